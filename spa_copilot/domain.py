@@ -1,0 +1,371 @@
+"""Domain objects: the spa as the copilot sees it, in the shapes of the contract (docs/mangomint-contract.md).
+
+Every model reads and writes camelCase JSON (``model_dump(by_alias=True)``) and accepts snake_case in
+Python. Unknown fields from the platform are ignored, so a richer upstream payload never breaks parsing.
+Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic.alias_generators import to_camel
+
+
+class Model(BaseModel):
+    """Base for every contract shape: camelCase aliases, populate by name, ignore unknown fields."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The contract's JSON form (camelCase, ISO-8601 times)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Location(Model):
+    id: str
+    name: str
+    time_zone: str
+    opening_hours: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown IANA zone
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+class StaffRole(StrEnum):
+    therapist = "therapist"
+    esthetician = "esthetician"
+    front_desk = "frontDesk"
+    manager = "manager"
+
+
+class Certification(Model):
+    name: str
+    expires_on: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return self.expires_on is None or self.expires_on >= day
+
+
+class Shift(Model):
+    weekday: int = Field(ge=0, le=6, description="0 = Monday, in the location's zone")
+    start: str
+    end: str
+
+    @property
+    def start_time(self) -> time:
+        return time.fromisoformat(self.start)
+
+    @property
+    def end_time(self) -> time:
+        return time.fromisoformat(self.end)
+
+
+class Staff(Model):
+    id: str
+    location_id: str
+    first_name: str
+    last_name: str = ""
+    email: str | None = None
+    role: StaffRole = StaffRole.therapist
+    skills: list[str] = Field(default_factory=list)
+    certifications: list[Certification] = Field(default_factory=list)
+    shifts: list[Shift] = Field(default_factory=list)
+    active: bool = True
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def has_certification(self, name: str, on: date) -> bool:
+        return any(c.name == name and c.valid_on(on) for c in self.certifications)
+
+
+class ResourceType(StrEnum):
+    room = "room"
+    equipment = "equipment"
+
+
+class Resource(Model):
+    id: str
+    location_id: str
+    name: str
+    type: ResourceType
+    room_type: str | None = None
+    kind: str | None = None
+    capacity: int = Field(default=1, ge=1)
+
+
+class Service(Model):
+    id: str
+    name: str
+    category: str = ""
+    duration_minutes: int = Field(gt=0)
+    processing_minutes: int = Field(default=0, ge=0)
+    finishing_minutes: int = Field(default=0, ge=0)
+    buffer_minutes: int = Field(default=0, ge=0)
+    price: float = 0.0
+    required_skill: str | None = None
+    required_certification: str | None = None
+    room_types: list[str] = Field(default_factory=list)
+    equipment_kinds: list[str] = Field(default_factory=list)
+    staff_count: int = Field(default=1, ge=1, le=2)
+    contraindications: list[str] = Field(default_factory=list)
+    description: str = ""
+
+
+class Alert(Model):
+    text: str
+    severity: Literal["info", "warning", "critical"] = "info"
+
+
+ConsentState = Literal["optedIn", "optedOut", "unknown"]
+
+
+class MessagingPreferences(Model):
+    marketing_email: ConsentState = "unknown"
+    marketing_text: ConsentState = "unknown"
+    transactional_email: ConsentState = "unknown"
+    transactional_text: ConsentState = "unknown"
+
+    def allows(self, channel: Literal["sms", "email"], purpose: Literal["transactional", "marketing"]) -> bool:
+        """Marketing needs an explicit opt-in; transactional is allowed unless opted out."""
+        field = f"{purpose}_{'text' if channel == 'sms' else 'email'}"
+        state: ConsentState = getattr(self, field)
+        return state == "optedIn" if purpose == "marketing" else state != "optedOut"
+
+
+class HealthHistory(Model):
+    """Intake answers. Free text stays in ``notes``; these are the structured parts."""
+
+    allergies: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    medications: list[str] = Field(default_factory=list)
+    pregnant: bool | None = None
+    updated_at: AwareDatetime | None = None
+
+
+class Client(Model):
+    id: str
+    first_name: str
+    last_name: str = ""
+    email: str | None = None
+    mobile_phone: str | None = None
+    notes: str = ""
+    alerts: list[Alert] = Field(default_factory=list)
+    custom_fields: dict[str, Any] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
+    last_visit_date: date | None = None
+    messaging_preferences: MessagingPreferences = Field(default_factory=MessagingPreferences)
+    health_history: HealthHistory = Field(default_factory=HealthHistory)
+    created_at: AwareDatetime | None = None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class AppointmentStatus(StrEnum):
+    pending_completion = "pendingCompletion"
+    unconfirmed = "unconfirmed"
+    confirmed = "confirmed"
+    checked_in = "checkedIn"
+    completed = "completed"
+    cancelled = "cancelled"
+    no_show = "noShow"
+
+
+#: Statuses in which an appointment holds its staff and rooms.
+ACTIVE_STATUSES = frozenset(
+    {
+        AppointmentStatus.pending_completion,
+        AppointmentStatus.unconfirmed,
+        AppointmentStatus.confirmed,
+        AppointmentStatus.checked_in,
+        AppointmentStatus.completed,
+    }
+)
+
+
+class ServiceLine(Model):
+    id: str
+    service_id: str
+    service_name: str = ""
+    staff_id: str | None = None
+    start_at: AwareDatetime
+    end_at: AwareDatetime
+    resource_ids: list[str] = Field(default_factory=list)
+
+
+class Cancellation(Model):
+    cancelled_at: AwareDatetime
+    cancelled_by: str | None = None
+    reason: str | None = None
+    late_cancel: bool = False
+
+
+class Appointment(Model):
+    id: str
+    location_id: str
+    client_id: str
+    status: AppointmentStatus
+    start_at: AwareDatetime
+    end_at: AwareDatetime
+    source: str | None = None
+    services: list[ServiceLine] = Field(default_factory=list)
+    notes: str = ""
+    cancellation: Cancellation | None = None
+    deposit_paid: bool = False
+    created_at: AwareDatetime | None = None
+    updated_at: AwareDatetime | None = None
+    version: int = 1
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def staff_ids(self) -> list[str]:
+        return sorted({line.staff_id for line in self.services if line.staff_id})
+
+    @property
+    def resource_ids(self) -> list[str]:
+        return sorted({rid for line in self.services for rid in line.resource_ids})
+
+
+class TimeWindow(Model):
+    weekday: int = Field(ge=0, le=6)
+    start: str
+    end: str
+
+
+class WaitlistStatus(StrEnum):
+    waiting = "waiting"
+    offered = "offered"
+    booked = "booked"
+    expired = "expired"
+    cancelled = "cancelled"
+
+
+class WaitlistEntry(Model):
+    id: str
+    location_id: str
+    client_id: str
+    service_ids: list[str] = Field(default_factory=list)
+    staff_ids: list[str] = Field(default_factory=list)
+    date_from: date
+    date_to: date
+    time_windows: list[TimeWindow] = Field(default_factory=list)
+    status: WaitlistStatus = WaitlistStatus.waiting
+    created_at: AwareDatetime
+
+
+class MessageChannel(StrEnum):
+    sms = "sms"
+    email = "email"
+
+
+class MessagePurpose(StrEnum):
+    transactional = "transactional"
+    marketing = "marketing"
+
+
+class OutboundMessage(Model):
+    """A message to a client, as posted to ``POST /v1/clients/{id}/messages``."""
+
+    channel: MessageChannel
+    purpose: MessagePurpose
+    body: str = Field(min_length=1)
+    ai_generated: bool = True
+    approved_by: str = Field(min_length=1)
+    subject: str | None = None
+
+
+class SentMessage(OutboundMessage):
+    """The platform's record of a sent message."""
+
+    id: str
+    client_id: str
+    sent_at: AwareDatetime
+
+
+class InboundMessage(Model):
+    """A client's reply, as delivered by a ``message.received`` webhook."""
+
+    id: str
+    client_id: str
+    channel: MessageChannel
+    body: str
+    received_at: AwareDatetime
+
+
+Message = OutboundMessage  # the issue's name for the outbound shape
+
+
+class BookingRequest(Model):
+    """``POST /v1/appointments``: book one service for a client."""
+
+    location_id: str
+    client_id: str
+    service_id: str
+    staff_id: str
+    start_at: AwareDatetime
+    resource_ids: list[str] = Field(default_factory=list)
+    source: str = "copilot"
+    waitlist_entry_id: str | None = None
+    notes: str = ""
+
+
+HistoryOutcome = Literal["completed", "noShow", "lateCancel", "cancelled"]
+
+
+class HistoryRecord(Model):
+    """One past appointment, as returned by ``GET /v1/reports/appointments`` (see docs/risk.md)."""
+
+    appointment_id: str
+    client_id: str
+    location_id: str
+    booked_at: AwareDatetime
+    start_at: AwareDatetime
+    service_id: str
+    category: str = ""
+    price: float = 0.0
+    staff_id: str | None = None
+    source: str = "unknown"
+    deposit: bool = False
+    new_client: bool = False
+    outcome: HistoryOutcome
+    cancelled_at: AwareDatetime | None = None
+
+
+class SpaData(Model):
+    """Everything a spa is, in one object: the sandbox's ``--data FILE`` and the generator's output."""
+
+    locations: list[Location]
+    staff: list[Staff]
+    resources: list[Resource]
+    services: list[Service]
+    clients: list[Client]
+    appointments: list[Appointment]
+    waitlist: list[WaitlistEntry] = Field(default_factory=list)
+
+
+def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The [start, end) instants of a calendar day in a zone (DST-safe: 23 or 25 hours when it must)."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    end = datetime.combine(date.fromordinal(day.toordinal() + 1), time(0), tzinfo=tz)
+    return start, end

@@ -1,0 +1,67 @@
+"""Errors raised by the platform boundary. Nothing outside ``spa_copilot.platform`` sees httpx errors.
+
+    PlatformError                 base: anything that went wrong talking to the spa platform
+    ├── PlatformUnavailable       outage: timeouts, connection errors, 5xx or 429 after every retry
+    ├── PlatformAuthError         401/403: the API key is wrong or lacks a scope
+    ├── PlatformNotFound          404: the id does not exist
+    ├── PlatformConflict          409: the write conflicts with the current state (e.g. slot taken)
+    ├── PlatformRejected          other 4xx: the request was invalid (the platform's message is kept)
+    └── PlatformProtocolError     a 2xx whose body is not the contract's shape (malformed JSON, bad fields)
+
+    WebhookError                  base for webhook verification and parsing (the HTTP face answers 4xx)
+    ├── WebhookAuthError          missing/bad signature or secret, stale timestamp → 401
+    └── WebhookPayloadError       not JSON or not a shape we know → 400
+"""
+
+from __future__ import annotations
+
+
+class PlatformError(Exception):
+    """Base class for every failure at the spa platform boundary."""
+
+    def __init__(self, message: str, *, status: int | None = None, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.request_id = request_id
+
+
+class PlatformUnavailable(PlatformError):
+    """The platform could not be reached or kept failing after every retry."""
+
+
+class PlatformAuthError(PlatformError):
+    """The platform refused our credentials (401/403)."""
+
+
+class PlatformNotFound(PlatformError):
+    """The requested object does not exist (404)."""
+
+
+class PlatformConflict(PlatformError):
+    """The write conflicts with the platform's current state (409)."""
+
+
+class PlatformRejected(PlatformError):
+    """The platform rejected the request as invalid (4xx other than 401/403/404/409/429)."""
+
+
+class PlatformProtocolError(PlatformError):
+    """The platform answered 2xx with a body that is not the contract's shape."""
+
+
+class WebhookError(Exception):
+    """Base class for webhook verification and parsing failures."""
+
+    status_code = 400
+
+
+class WebhookAuthError(WebhookError):
+    """The webhook's signature, shared secret or timestamp did not verify."""
+
+    status_code = 401
+
+
+class WebhookPayloadError(WebhookError):
+    """The webhook body is not JSON or not a shape we understand."""
+
+    status_code = 400

@@ -1,0 +1,118 @@
+"""Settings: read once from the environment (and an optional ``.env``), passed everywhere else.
+
+Every name here is documented in the README's configuration table; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Mode(StrEnum):
+    read_only = "read_only"
+    approve = "approve"
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _split_pairs(value: object) -> object:
+    """``"st_1=U123,st_2=U456"`` → ``{"st_1": "U123", "st_2": "U456"}``."""
+    if isinstance(value, str):
+        pairs: dict[str, str] = {}
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            key, sep, val = part.partition("=")
+            if not sep or not key.strip() or not val.strip():
+                raise ValueError(f"expected key=value, got {part.strip()!r}")
+            pairs[key.strip()] = val.strip()
+        return pairs
+    return value
+
+
+class Settings(BaseSettings):
+    """The copilot's configuration. Environment variable names are the field names in upper case."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Slack
+    slack_bot_token: SecretStr = Field(default=SecretStr("xoxb-sandbox-token"))
+    slack_signing_secret: SecretStr = Field(default=SecretStr("sandbox-signing-secret"))
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+
+    # Mangomint (unset URL = the embedded sandbox spa)
+    mangomint_api_url: str | None = None
+    mangomint_api_key: SecretStr = Field(default=SecretStr("sandbox-key"))
+    mangomint_webhook_secret: SecretStr = Field(default=SecretStr("sandbox-webhook-secret"))
+    mangomint_timeout_seconds: float = Field(default=10.0, gt=0)
+    mangomint_max_retries: int = Field(default=4, ge=0)
+
+    # State
+    spa_db_path: Path = Path("spa_copilot.db")
+
+    # Behaviour
+    spa_mode: Mode = Mode.approve
+    spa_front_desk_channel: str = "#front-desk"
+    spa_ops_channel: str | None = None
+    spa_manager_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    spa_manager_group: str | None = None
+    spa_front_desk_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    spa_staff_slack_ids: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    spa_voice: str = "warm, calm and concise; first names; no emojis"
+    spa_name: str = "the spa"
+    poll_seconds: int = Field(default=60, ge=5)
+    full_resync_hours: float = Field(default=4.0, gt=0)
+    briefing_time: str = "07:30"
+    prep_hours_before: float = Field(default=2.0, ge=0)
+    fill_horizon_hours: float = Field(default=48.0, gt=0)
+    offer_hold_minutes: int = Field(default=10, ge=1)
+    offer_daily_cap: int = Field(default=1, ge=1)
+
+    # AI (unset LLM_BASE_URL and LLM_API_KEY = the offline engine)
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout_seconds: float = Field(default=30.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0)
+    llm_concurrency: int = Field(default=8, ge=1)
+
+    # Risk model
+    spa_model_dir: Path = Path(__file__).resolve().parent.parent / "models"
+
+    # Sandbox
+    sandbox_seed: int = 7
+
+    _csv = field_validator("spa_manager_ids", "spa_front_desk_ids", mode="before")(_split_csv)
+    _pairs = field_validator("spa_staff_slack_ids", mode="before")(_split_pairs)
+
+    @field_validator("briefing_time")
+    @classmethod
+    def _hh_mm(cls, value: str) -> str:
+        hours, sep, minutes = value.partition(":")
+        if not sep or not (0 <= int(hours) < 24 and 0 <= int(minutes) < 60):
+            raise ValueError("expected HH:MM")
+        return f"{int(hours):02d}:{int(minutes):02d}"
+
+    @property
+    def uses_sandbox(self) -> bool:
+        """True when no Mangomint endpoint is configured: the embedded sandbox spa stands in."""
+        return not self.mangomint_api_url
+
+    @property
+    def uses_llm(self) -> bool:
+        """True when an OpenAI-compatible endpoint or key is configured; otherwise the offline engine."""
+        return bool(self.llm_base_url or self.llm_api_key)
+
+    @property
+    def ops_channel(self) -> str:
+        return self.spa_ops_channel or self.spa_front_desk_channel
