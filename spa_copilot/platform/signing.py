@@ -1,0 +1,34 @@
+"""HMAC signing of webhooks, the contract's style: ``v1=hex(HMAC-SHA256(secret, f"{timestamp}.{body}"))``.
+
+Used by the sandbox to sign what it delivers and by ``webhooks.py`` to verify what arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+SIGNATURE_HEADER = "X-Webhook-Signature"
+TIMESTAMP_HEADER = "X-Webhook-Timestamp"
+SECRET_HEADER = "X-Webhook-Secret"
+
+
+def signature(secret: str, timestamp: int | str, body: bytes) -> str:
+    """The ``v1=…`` signature of a body sent at ``timestamp`` (unix seconds)."""
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"v1={digest}"
+
+
+def signed_headers(secret: str, timestamp: int, body: bytes) -> dict[str, str]:
+    """Headers that make ``body`` a correctly signed webhook."""
+    return {
+        "Content-Type": "application/json",
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: signature(secret, timestamp, body),
+    }
+
+
+def signature_matches(secret: str, timestamp: int | str, body: bytes, presented: str) -> bool:
+    """Constant-time check of a presented signature (several ``v1=`` values may be comma-separated)."""
+    expected = signature(secret, timestamp, body)
+    return any(hmac.compare_digest(expected, part.strip()) for part in presented.split(","))
