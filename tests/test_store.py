@@ -1,0 +1,106 @@
+"""The SQLite store: migrations on fresh and existing databases, event claims, snapshot, cache, audit, outbox."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.store import MIGRATIONS, SnapshotRow, Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "state.db")
+
+
+def test_fresh_database_is_migrated_to_latest_in_wal_mode(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "fresh.db")
+    assert store.schema_version == len(MIGRATIONS)
+    assert store.db.journal_mode == "wal"
+    assert {"snapshot", "alerts", "proposals", "offers", "outbox", "processed_events", "llm_cache", "audit"} <= set(
+        store.db.table_names()
+    )
+
+
+def test_existing_database_keeps_its_data_and_gets_only_new_migrations(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    store.audit(actor="U1", action="test.kept", subject_id="x", details={})
+    store.close()
+
+    extra = "CREATE TABLE extra_feature (id TEXT PRIMARY KEY)"
+    monkeypatch.setattr("spa_copilot.store.db.MIGRATIONS", (*MIGRATIONS, extra))
+    reopened = Store.open(path)
+    assert reopened.schema_version == len(MIGRATIONS) + 1
+    assert "extra_feature" in reopened.db.table_names()
+    assert [e.action for e in reopened.recent_audit(5)] == ["test.kept"]
+    assert reopened.migrate() == 0  # idempotent
+
+
+def test_failed_migration_rolls_back_and_leaves_version(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "broken.db"
+    Store.open(path).close()
+    monkeypatch.setattr(
+        "spa_copilot.store.db.MIGRATIONS", (*MIGRATIONS, "CREATE TABLE half (id TEXT); THIS IS NOT SQL")
+    )
+    with pytest.raises(sqlite3.OperationalError):
+        Store.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
+
+
+def test_claim_event_once(store: Store) -> None:
+    assert store.claim_event("evt_1", source="mangomint") is True
+    assert store.claim_event("evt_1", source="mangomint") is False
+    assert store.claim_event("evt_2", source="slack") is True
+
+
+def test_claims_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store.open(path).claim_event("evt_9", source="mangomint")
+    assert Store.open(path).claim_event("evt_9", source="mangomint") is False
+
+
+def test_snapshot_roundtrip_and_forget(store: Store) -> None:
+    row = SnapshotRow("ap_1", "loc_1", "cl_1", "confirmed", "2026-11-24T10:00:00-05:00",
+                      "2026-11-24T11:00:00-05:00", ("st_1",), ("rs_1", "rs_2"), ("sv_1",), 3)
+    store.save_snapshot([row])
+    assert store.snapshot(location_id="loc_1") == {"ap_1": row}
+    assert store.snapshot(location_id="loc_2") == {}
+    store.save_snapshot([], forget=["ap_1"])
+    assert store.snapshot_row("ap_1") is None
+
+
+def test_cache_and_audit(store: Store) -> None:
+    assert store.cache_get("k") is None
+    store.cache_put("k", '{"text": "hi"}', task="briefing", model="offline")
+    assert store.cache_get("k") == '{"text": "hi"}'
+    store.audit(actor="U_MGR", action="offer.approved", subject_id="pr_1", details={"text": "x"}, engine="offline")
+    store.audit(actor="copilot", action="briefing.sent", subject_id="st_1", details={})
+    entries = store.recent_audit(10)
+    assert [e.action for e in entries] == ["briefing.sent", "offer.approved"]
+    assert entries[1].details == {"text": "x"} and entries[1].engine == "offline"
+    assert [e.action for e in store.recent_audit(10, action_prefix="offer.")] == ["offer.approved"]
+
+
+def test_outbox_is_keyed_by_idempotency_key(store: Store) -> None:
+    assert store.enqueue("idem-1", kind="message", subject_id="cl_1", payload={"body": "hello"}) is True
+    assert store.enqueue("idem-1", kind="message", subject_id="cl_1", payload={"body": "other"}) is False
+    [item] = store.pending_outbox()
+    assert item.payload == {"body": "hello"} and item.status == "pending"
+    store.mark_outbox("idem-1", status="sent", result={"id": "msg_1"})
+    assert store.pending_outbox() == []
+    sent = store.outbox_item("idem-1")
+    assert sent is not None and sent.status == "sent" and sent.result == {"id": "msg_1"} and sent.attempts == 1
+
+
+def test_sync_state_defaults_and_updates(store: Store) -> None:
+    assert store.sync_state("loc_1")["cursor"] is None
+    store.update_sync_state("loc_1", cursor="2026-11-24T09:00:00+00:00", failure_reported=1)
+    store.update_sync_state("loc_1", last_error="boom")
+    state = store.sync_state("loc_1")
+    assert state["cursor"] == "2026-11-24T09:00:00+00:00" and state["failure_reported"] == 1
+    assert state["last_error"] == "boom"
