@@ -1,0 +1,101 @@
+"""Calendar sync: read a location's book from the platform, diff it against the snapshot, remember it.
+
+A *full* sync reads the whole horizon (today and the next days in the location's zone) and notices
+appointments that vanished; an *incremental* sync asks only for what changed since the cursor
+(``updatedSince``), which costs one request per location when nothing changed. The cursor is the newest
+``updatedAt`` the platform returned, so the copilot's own clock never decides what counts as "new".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from spa_copilot.domain import Appointment, Location, local_day_bounds
+from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
+from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.store import Store
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncResult:
+    location_id: str
+    full: bool
+    changes: list[CalendarChange] = field(default_factory=list)
+    appointments_read: int = 0
+
+
+def horizon(location: Location, *, now: datetime, days: int) -> tuple[datetime, datetime]:
+    """[start of today, end of today + days - 1) in the location's own zone."""
+    today: date = now.astimezone(location.tz).date()
+    start, _ = local_day_bounds(today, location.tz)
+    _, end = local_day_bounds(today + timedelta(days=days - 1), location.tz)
+    return start, end
+
+
+async def sync_location(
+    platform: SpaPlatform,
+    store: Store,
+    location: Location,
+    *,
+    now: datetime,
+    full: bool = False,
+    horizon_days: int = 2,
+) -> SyncResult:
+    """Bring the snapshot of one location up to date and return what changed."""
+    state = store.sync_state(location.id)
+    cursor = state["cursor"]
+    full = full or cursor is None
+    start, end = horizon(location, now=now, days=horizon_days)
+    previous = store.snapshot(location_id=location.id)
+
+    if full:
+        current = await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
+        seen = {a.id for a in current}
+        vanished = [aid for aid, row in previous.items() if aid not in seen and _within(row.start_at, start, end)]
+    else:
+        current = await platform.list_appointments(location_id=location.id, updated_since=datetime.fromisoformat(cursor))
+        vanished = []
+
+    changes = diff_calendar(previous, current, vanished=vanished)
+    in_window = [a for a in current if start <= a.start_at < end]
+    moved_out = [a.id for a in current if not (start <= a.start_at < end) and a.id in previous]
+    stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
+    store.save_snapshot(
+        [snapshot_of(a) for a in in_window if _newer(a, previous)],
+        forget=[*vanished, *moved_out, *stale],
+    )
+    new_cursor = _newest_update(current, default=cursor)
+    stamp = now.isoformat()
+    store.update_sync_state(
+        location.id,
+        cursor=new_cursor,
+        last_poll_at=stamp,
+        **({"last_full_sync_at": stamp} if full else {}),
+    )
+    logger.info(
+        "synced location=%s full=%s read=%d changes=%d", location.id, full, len(current), len(changes)
+    )
+    return SyncResult(location.id, full, changes, len(current))
+
+
+def _within(start_at: str, start: datetime, end: datetime) -> bool:
+    return start <= datetime.fromisoformat(start_at) < end
+
+
+def _newer(appointment: Appointment, previous: dict) -> bool:
+    before = previous.get(appointment.id)
+    return before is None or appointment.version > before.version
+
+
+def _newest_update(appointments: list[Appointment], *, default: str | None) -> str | None:
+    stamps = [a.updated_at for a in appointments if a.updated_at is not None]
+    if not stamps:
+        return default
+    newest = max(stamps)
+    if default is not None and datetime.fromisoformat(default) > newest:
+        return default
+    return newest.isoformat()

@@ -1,0 +1,219 @@
+"""The ``spa-copilot`` command line: a thin layer over the library (every command has ``--help``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spa_copilot.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="spa-copilot",
+        description="Spa Copilot: a staff-facing Slack copilot for boutique spas on Mangomint.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = commands.add_parser("demo", help="show a spa morning end to end on the sandbox spa (no accounts needed)")
+    demo.add_argument("--seed", type=int, default=None, help="sandbox seed (default: SANDBOX_SEED, 7)")
+    demo.set_defaults(handler=_demo)
+
+    run = commands.add_parser("run", help="run the bot: Slack HTTP endpoint (or Socket Mode), webhooks, scheduler")
+    run.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    run.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
+    run.add_argument("--socket", action="store_true", help="use Socket Mode (also implied by SLACK_APP_TOKEN)")
+    run.set_defaults(handler=_run)
+
+    sandbox = commands.add_parser("sandbox", help="the sandbox spa: a stand-in for Mangomint")
+    sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
+    serve = sandbox_commands.add_parser("serve", help="serve the contract (/v1) and admin endpoints (/sandbox)")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--host", default="127.0.0.1")
+    source = serve.add_mutually_exclusive_group()
+    source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default 7)")
+    source.add_argument("--data", type=Path, default=None, help="serve this JSON file {locations, staff, …}")
+    serve.add_argument("--today", type=_iso_date, default=None, help="day the generated book is for")
+    serve.add_argument("--latency-ms", type=float, default=0.0, help="added to every /v1 response")
+    serve.add_argument("--error-rate", type=float, default=0.0, help="share of /v1 requests answered 503")
+    serve.add_argument("--rate-limit-rate", type=float, default=0.0, help="share of /v1 requests answered 429")
+    serve.add_argument("--webhook-url", default=None, help="deliver signed webhooks of every change here")
+    serve.add_argument("--webhook-secret", default=None, help="secret to sign webhooks with")
+    serve.set_defaults(handler=_sandbox_serve)
+
+    today = commands.add_parser("today", help="print a day's book (default today) by therapist, with gaps")
+    today.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today in each location)")
+    today.add_argument("--location", default=None, help="location id or name (default: all)")
+    today.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    today.set_defaults(handler=_today)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``spa-copilot`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's ValidationError names the bad variable
+        print(f"spa-copilot: configuration error:\n{exc}", file=sys.stderr)
+        return 2
+    handler: Handler = args.handler
+    try:
+        return handler(args, settings)
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- handlers ------------------------------------------------------------------------------------------
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.demo import run_demo
+
+    if args.seed is not None:
+        settings = settings.model_copy(update={"sandbox_seed": args.seed})
+    return asyncio.run(run_demo(settings))
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.server import run_server
+
+    return run_server(settings, host=args.host, port=args.port, socket_mode=args.socket)
+
+
+def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.sandbox.faults import FaultConfig
+    from spa_copilot.sandbox.generator import generate_spa
+    from spa_copilot.sandbox.server import create_sandbox_app, load_spa_data, serve
+    from spa_copilot.world import sandbox_today
+
+    if args.data:
+        data = load_spa_data(args.data)
+    else:
+        data = generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, today=args.today or sandbox_today())
+    faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit_rate=args.rate_limit_rate)
+    app = create_sandbox_app(
+        data,
+        api_key=settings.mangomint_api_key.get_secret_value(),
+        faults=faults,
+        webhook_url=args.webhook_url,
+        webhook_secret=args.webhook_secret or settings.mangomint_webhook_secret.get_secret_value(),
+    )
+    print(
+        f"sandbox spa on http://{args.host}:{args.port}/v1 "
+        f"(bearer key: MANGOMINT_API_KEY, {len(data.appointments)} appointments, {len(data.clients)} clients)",
+        file=sys.stderr,
+    )
+    serve(args.host, args.port, app)
+    return 0
+
+
+def _today(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.platform.errors import PlatformError
+
+    try:
+        books = asyncio.run(_load_books(settings, args.date, args.location))
+    except LookupError as exc:
+        print(f"spa-copilot: {exc}", file=sys.stderr)
+        return 2
+    except PlatformError as exc:
+        print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps([_book_json(b) for b in books], indent=2))
+    else:
+        print("\n\n".join(_book_table(b) for b in books))
+    return 0
+
+
+async def _load_books(settings: Settings, day: date | None, location_key: str | None) -> list[Any]:
+    from spa_copilot.reads import load_catalog, load_day_book
+    from spa_copilot.world import default_day, open_platform
+
+    async with open_platform(settings) as platform:
+        catalog = await load_catalog(platform)
+        locations = catalog.locations
+        if location_key:
+            found = catalog.location(location_key)
+            if found is None:
+                names = ", ".join(f"{loc.name} ({loc.id})" for loc in catalog.locations)
+                raise LookupError(f"no location {location_key!r}; known: {names}")
+            locations = [found]
+        return [await load_day_book(platform, catalog, loc, day or default_day(settings, loc)) for loc in locations]
+
+
+def _book_json(book: Any) -> dict[str, Any]:
+    def entry(e: Any) -> dict[str, Any]:
+        return {
+            "appointmentId": e.appointment_id,
+            "clientId": e.client_id,
+            "clientName": e.client_name,
+            "start": e.start.isoformat(),
+            "end": e.end.isoformat(),
+            "services": list(e.services),
+            "rooms": list(e.rooms),
+            "status": e.status,
+        }
+
+    return {
+        "locationId": book.location.id,
+        "locationName": book.location.name,
+        "timeZone": book.location.time_zone,
+        "date": book.day.isoformat(),
+        "staff": [
+            {
+                "staffId": sd.staff.id,
+                "name": sd.staff.display_name,
+                "shift": {"start": sd.shift[0].isoformat(), "end": sd.shift[1].isoformat()} if sd.shift else None,
+                "appointments": [entry(e) for e in sd.entries],
+                "gaps": [{"start": g.start.isoformat(), "end": g.end.isoformat(), "minutes": g.minutes} for g in sd.gaps],
+            }
+            for sd in book.staff_days
+        ],
+        "unassigned": [entry(e) for e in book.unassigned],
+    }
+
+
+def _book_table(book: Any) -> str:
+    lines = [f"{book.location.name} — {book.day:%A %d %B %Y} ({book.location.time_zone})"]
+    if not book.appointment_count:
+        lines.append("  No appointments.")
+    for sd in book.staff_days:
+        shift = f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}" if sd.shift else "no shift"
+        lines.append(f"  {sd.staff.display_name} ({shift})")
+        rows = [(e.start, f"    {e.start:%H:%M}–{e.end:%H:%M}  {e.client_name:<14} {', '.join(e.services)}"
+                 f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}")
+                for e in sd.entries]
+        rows += [(g.start, f"    {g.start:%H:%M}–{g.end:%H:%M}  · free {g.minutes} min") for g in sd.gaps]
+        lines += [text for _, text in sorted(rows, key=lambda r: r[0])] or ["    (no bookings)"]
+    for e in book.unassigned:
+        lines.append(f"  unassigned: {e.start:%H:%M} {e.client_name} {', '.join(e.services)}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

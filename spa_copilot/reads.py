@@ -1,0 +1,94 @@
+"""Read-side gathering: fetch what an engine needs from the platform, concurrently, and hand it over.
+
+These are the only functions that turn "the day's book" or "the catalog" into platform calls; the CLI, the
+Slack commands and the scheduler all come through here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spa_copilot.domain import Appointment, Client, Location, Resource, Service, Staff, local_day_bounds
+from spa_copilot.engines.daybook import DayBook, build_day_book
+from spa_copilot.platform.protocol import SpaPlatform
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The slow-changing parts of the spa: locations, staff, services, resources."""
+
+    locations: list[Location]
+    staff: list[Staff]
+    services: list[Service]
+    resources: list[Resource]
+
+    def location(self, key: str) -> Location | None:
+        """A location by id or by (case-insensitive) name or name prefix."""
+        key_lower = key.lower()
+        for location in self.locations:
+            if location.id == key or location.name.lower() == key_lower:
+                return location
+        matches = [loc for loc in self.locations if loc.name.lower().startswith(key_lower)]
+        return matches[0] if len(matches) == 1 else None
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def staff_member(self, staff_id: str) -> Staff | None:
+        return next((s for s in self.staff if s.id == staff_id), None)
+
+
+async def load_catalog(platform: SpaPlatform) -> Catalog:
+    """Read locations, staff, services and resources in parallel."""
+    locations, staff, services, resources = await asyncio.gather(
+        platform.list_locations(), platform.list_staff(), platform.list_services(), platform.list_resources()
+    )
+    return Catalog(locations, staff, services, resources)
+
+
+async def load_clients(platform: SpaPlatform, client_ids: Iterable[str], *, concurrency: int = 8) -> dict[str, Client]:
+    """Fetch clients by id, a few at a time; unknown ids are left out."""
+    from spa_copilot.platform.errors import PlatformNotFound
+
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(client_id: str) -> Client | None:
+        async with semaphore:
+            try:
+                return await platform.get_client(client_id)
+            except PlatformNotFound:
+                return None
+
+    ids = sorted(set(client_ids))
+    clients = await asyncio.gather(*(one(cid) for cid in ids))
+    return {c.id: c for c in clients if c is not None}
+
+
+async def load_day(platform: SpaPlatform, location: Location, day: date) -> list[Appointment]:
+    """Every appointment starting on ``day`` in the location's own zone (all statuses)."""
+    start, end = local_day_bounds(day, location.tz)
+    return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
+
+
+async def load_day_book(platform: SpaPlatform, catalog: Catalog, location: Location, day: date) -> DayBook:
+    """The day's book for one location, with client first names and last initials for the front desk."""
+    appointments = await load_day(platform, location, day)
+    clients = await load_clients(platform, (a.client_id for a in appointments if a.is_active))
+    names = {cid: _short_name(c) for cid, c in clients.items()}
+    return build_day_book(
+        location,
+        day,
+        appointments=appointments,
+        staff=catalog.staff,
+        services=catalog.services,
+        resources=catalog.resources,
+        client_names=names,
+    )
+
+
+def _short_name(client: Client) -> str:
+    initial = f" {client.last_name[:1]}." if client.last_name else ""
+    return f"{client.first_name}{initial}"

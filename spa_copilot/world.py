@@ -1,0 +1,87 @@
+"""The outside world the copilot talks to: the real Mangomint gateway from settings, or the embedded sandbox spa.
+
+With ``MANGOMINT_API_URL`` unset, the sandbox spa is generated (``SANDBOX_SEED``) and served in-process;
+the copilot still reaches it through the real HTTP client, over ``httpx.ASGITransport``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import httpx
+from starlette.applications import Starlette
+
+from spa_copilot.domain import Location, SpaData
+from spa_copilot.platform.mangomint import MangomintClient, build_platform
+from spa_copilot.settings import Settings
+
+SANDBOX_BASE_URL = "http://sandbox.local/"
+
+
+@dataclass
+class EmbeddedSandbox:
+    """The sandbox spa running in this process: its data, its Starlette app, and an HTTP client to it."""
+
+    data: SpaData
+    app: Starlette
+    http: httpx.AsyncClient
+
+    @property
+    def state(self):  # noqa: ANN201 - the sandbox's own state object
+        return self.app.state.sandbox
+
+
+def sandbox_today(now: datetime | None = None) -> date:
+    """The calendar day the embedded sandbox is generated around (today, UTC)."""
+    return (now or datetime.now(UTC)).date()
+
+
+def start_sandbox(
+    settings: Settings,
+    *,
+    data: SpaData | None = None,
+    today: date | None = None,
+    webhook_url: str | None = None,
+    webhook_transport: httpx.AsyncBaseTransport | None = None,
+    **generator_options: int,
+) -> EmbeddedSandbox:
+    """Generate (or take) a sandbox spa and serve it in-process."""
+    from spa_copilot.sandbox.generator import generate_spa
+    from spa_copilot.sandbox.server import create_sandbox_app
+
+    spa = data or generate_spa(settings.sandbox_seed, today=today or sandbox_today(), **generator_options)
+    app = create_sandbox_app(
+        spa,
+        api_key=settings.mangomint_api_key.get_secret_value(),
+        webhook_url=webhook_url,
+        webhook_secret=settings.mangomint_webhook_secret.get_secret_value() if webhook_url else None,
+        webhook_transport=webhook_transport,
+    )
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=SANDBOX_BASE_URL)
+    return EmbeddedSandbox(spa, app, http)
+
+
+def default_day(settings: Settings, location: Location, *, now: datetime | None = None) -> date:
+    """"Today" for a location: its own local date, or the day the embedded sandbox was generated for."""
+    if settings.uses_sandbox:
+        return sandbox_today(now)
+    return (now or datetime.now(UTC)).astimezone(location.tz).date()
+
+
+@asynccontextmanager
+async def open_platform(
+    settings: Settings, *, sandbox: EmbeddedSandbox | None = None
+) -> AsyncIterator[MangomintClient]:
+    """The platform client for these settings: the configured gateway, or the (given or new) embedded sandbox."""
+    if settings.uses_sandbox:
+        sandbox = sandbox or start_sandbox(settings)
+        client = build_platform(settings.model_copy(update={"mangomint_api_url": SANDBOX_BASE_URL}), http=sandbox.http)
+    else:
+        client = build_platform(settings)
+    try:
+        yield client
+    finally:
+        await client.aclose()

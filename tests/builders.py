@@ -1,0 +1,94 @@
+"""Small factories for domain objects in tests: a minimal valid object, overridable by keyword."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from itertools import count
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from spa_copilot.domain import (
+    Appointment,
+    Client,
+    Location,
+    Resource,
+    Service,
+    ServiceLine,
+    Shift,
+    Staff,
+)
+
+NY = ZoneInfo("America/New_York")
+_ids = count(1)
+
+
+def at(day: date, hhmm: str, tz: ZoneInfo = NY) -> datetime:
+    """An aware datetime on ``day`` at ``HH:MM`` local time."""
+    hours, minutes = map(int, hhmm.split(":"))
+    return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=tz)
+
+
+def location(**overrides: Any) -> Location:
+    return Location(**({"id": "loc_1", "name": "Downtown", "time_zone": "America/New_York"} | overrides))
+
+
+def staff(id: str = "st_1", **overrides: Any) -> Staff:
+    base = {
+        "id": id,
+        "location_id": "loc_1",
+        "first_name": id.replace("_", " ").title(),
+        "last_name": "Test",
+        "email": f"{id}@spa.example",
+        "skills": ["massage"],
+        "shifts": [Shift(weekday=d, start="09:00", end="18:00") for d in range(7)],
+    }
+    return Staff(**(base | overrides))
+
+
+def service(id: str = "sv_1", **overrides: Any) -> Service:
+    base = {"id": id, "name": f"Service {id}", "category": "massage", "duration_minutes": 60, "price": 120.0}
+    return Service(**(base | overrides))
+
+
+def room(id: str = "rs_1", **overrides: Any) -> Resource:
+    base = {"id": id, "location_id": "loc_1", "name": f"Room {id}", "type": "room", "room_type": "massageRoom"}
+    return Resource(**(base | overrides))
+
+
+def client(id: str = "cl_1", **overrides: Any) -> Client:
+    return Client(**({"id": id, "first_name": "Ava", "last_name": "Stone"} | overrides))
+
+
+def appointment(
+    start: datetime,
+    minutes: int = 60,
+    *,
+    id: str | None = None,
+    staff_id: str | None = "st_1",
+    service_id: str = "sv_1",
+    resource_ids: list[str] | None = None,
+    **overrides: Any,
+) -> Appointment:
+    """A one-line appointment from ``start`` lasting ``minutes``."""
+    appointment_id = id or f"ap_{next(_ids)}"
+    end = start + timedelta(minutes=minutes)
+    line = ServiceLine(
+        id=f"sl_{appointment_id}",
+        service_id=service_id,
+        service_name=f"Service {service_id}",
+        staff_id=staff_id,
+        start_at=start,
+        end_at=end,
+        resource_ids=resource_ids if resource_ids is not None else ["rs_1"],
+    )
+    base = {
+        "id": appointment_id,
+        "location_id": "loc_1",
+        "client_id": "cl_1",
+        "status": "confirmed",
+        "start_at": start,
+        "end_at": end,
+        "services": [line],
+        "updated_at": start - timedelta(days=1),
+    }
+    return Appointment(**(base | overrides))
