@@ -258,6 +258,31 @@ class Store:
         )
         return cursor.rowcount == 1
 
+    def event_seen(self, event_id: str) -> bool:
+        """True when the event id was already processed."""
+        return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
+
+    def last_event_at(self, *, source: str) -> datetime | None:
+        """When the newest event from ``source`` arrived, or None."""
+        row = self.db.execute("SELECT MAX(received_at) FROM processed_events WHERE source = ?", [source]).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def open_counts(self) -> dict[str, int]:
+        """How many fill proposals wait for a manager and how many conflict alerts are open."""
+        pending = self.db.execute("SELECT COUNT(*) FROM proposals WHERE status = 'pending'").fetchone()[0]
+        conflicts = self.db.execute("SELECT COUNT(*) FROM alerts WHERE status = 'open'").fetchone()[0]
+        return {"pending_approvals": pending, "open_conflicts": conflicts}
+
+    def pending_proposals(self) -> list[dict[str, Any]]:
+        """Fill proposals waiting for a manager: id and a one-line summary, oldest first."""
+        rows = self.db.query(
+            "SELECT id, appointment_id, opening FROM proposals WHERE status = 'pending' ORDER BY created_at"
+        )
+        return [
+            {"id": row["id"], "summary": f"Fill {json.loads(row['opening']).get('summary', row['appointment_id'])}"}
+            for row in rows
+        ]
+
     # -- calendar snapshot ----------------------------------------------------------------------------
 
     def snapshot(self, *, location_id: str) -> dict[str, SnapshotRow]:
@@ -369,6 +394,22 @@ class Store:
             )
             for row in self.db.query(sql, params)
         ]
+
+    # -- Slack user matches ----------------------------------------------------------------------------
+
+    def slack_user(self, staff_id: str) -> tuple[str | None, datetime] | None:
+        """The remembered Slack id of a staff member (None = looked up, not found) and when it was looked up."""
+        row = self.db.execute(
+            "SELECT slack_user_id, looked_up_at FROM slack_users WHERE staff_id = ?", [staff_id]
+        ).fetchone()
+        return (row[0], datetime.fromisoformat(row[1])) if row else None
+
+    def remember_slack_user(self, staff_id: str, slack_user_id: str | None, *, at: datetime) -> None:
+        """Cache a staff member's Slack match (or the lack of one)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO slack_users (staff_id, slack_user_id, looked_up_at) VALUES (?, ?, ?)",
+            [staff_id, slack_user_id, at.isoformat()],
+        )
 
     # -- outbox ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,120 @@
+"""The copilot's parts, built once and handed to every surface: ``build_copilot(settings, …)``.
+
+Tests and the demo call the same factory with the sandbox platform, a stand-in Slack URL and a fake clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.platform.webhooks import WebhookEvent
+from spa_copilot.reads import Catalog, load_catalog
+from spa_copilot.settings import Settings
+from spa_copilot.slack.directory import StaffDirectory
+from spa_copilot.slack.roles import Roles
+from spa_copilot.store import Store
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+WebhookHandler = Callable[[WebhookEvent], Awaitable[None]]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_slack_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: ``SLACK_API_URL`` as base URL, 429s retried after ``Retry-After`` (non-blocking)."""
+    return AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url,
+        retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=3), AsyncConnectionErrorRetryHandler()],
+    )
+
+
+@dataclass
+class Copilot:
+    """Everything a listener, a job or a command needs, in one place."""
+
+    settings: Settings
+    store: Store
+    platform: SpaPlatform
+    slack: AsyncWebClient
+    roles: Roles
+    directory: StaffDirectory
+    clock: Clock = utc_now
+    ai: Any = None
+    risk: Any = None
+    catalog_ttl_seconds: float = 300.0
+    webhook_handlers: dict[str, list[WebhookHandler]] = field(default_factory=dict)
+    _catalog: Catalog | None = None
+    _catalog_at: float = float("-inf")
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    async def catalog(self, *, refresh: bool = False) -> Catalog:
+        """Locations, staff, services and resources, re-read at most every few minutes."""
+        if refresh or self._catalog is None or time.monotonic() - self._catalog_at > self.catalog_ttl_seconds:
+            self._catalog = await load_catalog(self.platform)
+            self._catalog_at = time.monotonic()
+        return self._catalog
+
+    def on_webhook(self, event_type: str, handler: WebhookHandler) -> None:
+        """Register a handler for a webhook type (``appointment.*`` matches every appointment event)."""
+        self.webhook_handlers.setdefault(event_type, []).append(handler)
+
+    async def dispatch_webhook(self, event: WebhookEvent) -> int:
+        """Run every handler registered for the event's type; returns how many ran."""
+        family = event.type.split(".", 1)[0] + ".*"
+        handlers = [*self.webhook_handlers.get(event.type, []), *self.webhook_handlers.get(family, [])]
+        for handler in handlers:
+            await handler(event)
+        return len(handlers)
+
+
+def build_copilot(
+    settings: Settings,
+    *,
+    platform: SpaPlatform,
+    store: Store | None = None,
+    slack_client: AsyncWebClient | None = None,
+    clock: Clock | None = None,
+    ai: Any = None,
+    risk: Any = None,
+) -> Copilot:
+    """Assemble the copilot from settings and the (real or stand-in) outside world."""
+    store = store or Store.open(settings.spa_db_path)
+    slack = slack_client or build_slack_client(settings)
+    if ai is None:
+        from spa_copilot.ai import build_ai
+
+        ai = build_ai(settings, cache=store, audit=store)
+    if risk is None:
+        from spa_copilot.risk.model import load_model
+
+        risk = load_model(settings.spa_model_dir)
+    return Copilot(
+        settings=settings,
+        store=store,
+        platform=platform,
+        slack=slack,
+        roles=Roles(settings, slack),
+        directory=StaffDirectory(slack, store, settings.spa_staff_slack_ids),
+        clock=clock or utc_now,
+        ai=ai,
+        risk=risk,
+    )

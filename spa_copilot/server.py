@@ -1,0 +1,123 @@
+"""The HTTP face: ``/slack/events`` (Bolt), ``/webhooks/mangomint``, ``/healthz``; and ``spa-copilot run``."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from spa_copilot.copilot import Copilot, build_copilot
+from spa_copilot.platform.errors import PlatformError, WebhookError
+from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
+from spa_copilot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+MAX_WEBHOOK_BYTES = 1_000_000
+
+
+def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starlette:  # noqa: ANN001
+    """The Starlette app serving Slack, the Mangomint webhooks and the health check."""
+    slack_handler = AsyncSlackRequestHandler(bolt)
+
+    async def slack_events(request: Request) -> Response:
+        return await slack_handler.handle(request)
+
+    async def mangomint_webhook(request: Request) -> Response:
+        return await handle_webhook(copilot, request)
+
+    async def healthz(request: Request) -> Response:
+        states = copilot.store.all_sync_states()
+        failing = [s["location_id"] for s in states if s["failing_since"]]
+        return JSONResponse(
+            {"ok": True, "mode": str(copilot.settings.spa_mode), "syncFailing": failing, "locationsSynced": len(states)}
+        )
+
+    routes = [
+        Route("/slack/events", slack_events, methods=["POST"]),
+        Route("/webhooks/mangomint", mangomint_webhook, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def handle_webhook(copilot: Copilot, request: Request) -> Response:
+    """Verify, parse, deduplicate and dispatch one webhook; 4xx for anything we cannot trust or read."""
+    body = await request.body()
+    if len(body) > MAX_WEBHOOK_BYTES:
+        return JSONResponse({"ok": False, "error": "payload too large"}, status_code=413)
+    try:
+        verify_webhook(
+            request.headers,
+            body,
+            request.query_params,
+            secret=copilot.settings.mangomint_webhook_secret.get_secret_value(),
+            now=time.time(),
+        )
+        event = parse_webhook(body)
+    except WebhookError as exc:
+        logger.warning("webhook refused (%s): %s", exc.status_code, exc)
+        return JSONResponse({"ok": False, "error": str(exc)}, status_code=exc.status_code)
+    key = webhook_dedupe_key(event)
+    if copilot.store.event_seen(key):
+        logger.info("duplicate webhook %s ignored", key)
+        return JSONResponse({"ok": True, "duplicate": True})
+    try:
+        handled = await copilot.dispatch_webhook(event)
+    except PlatformError as exc:
+        # The webhook is a hint; the poll re-reads the source of truth. Ask the sender to retry meanwhile.
+        logger.warning("webhook %s not processed, platform error: %s", key, type(exc).__name__)
+        return JSONResponse({"ok": False, "error": "platform unavailable, retry later"}, status_code=503)
+    copilot.store.claim_event(key, source="mangomint")
+    logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
+    return JSONResponse({"ok": True, "duplicate": False})
+
+
+def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
+    """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set)."""
+    import uvicorn
+
+    from spa_copilot.slack.app import build_bolt_app
+    from spa_copilot.world import open_platform
+
+    use_socket = socket_mode or settings.slack_app_token is not None
+    if use_socket and settings.slack_app_token is None:
+        logger.error("Socket Mode needs SLACK_APP_TOKEN (an xapp- token)")
+        return 2
+    holder: dict[str, object] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with open_platform(settings) as platform:
+            copilot = holder["copilot"] = build_copilot(settings, platform=platform)
+            bolt = build_bolt_app(copilot)
+            app.router.routes[:] = create_http_app(copilot, bolt).router.routes
+            from spa_copilot.scheduler import start_scheduler
+
+            scheduler = start_scheduler(copilot)
+            socket_handler = None
+            if use_socket:
+                from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+                socket_handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
+                await socket_handler.connect_async()
+            try:
+                yield
+            finally:
+                scheduler.shutdown(wait=False)
+                if socket_handler is not None:
+                    await socket_handler.close_async()
+                copilot.store.close()
+
+    app = Starlette(lifespan=lifespan)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+    return 0
+

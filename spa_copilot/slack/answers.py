@@ -1,0 +1,248 @@
+"""What each ``/spa`` subcommand answers: gather, run the engines, lay out. Listeners only ack and call these.
+
+Every answer is an async function ``(copilot, command, user_id) -> SlackMessage`` registered in ``ANSWERS``;
+``CommandError`` means "show the help with this problem".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Location, Staff, TimeWindow, WaitlistStatus
+from spa_copilot.platform.errors import PlatformNotFound, PlatformRejected
+from spa_copilot.reads import Catalog, load_day, load_day_book
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks
+from spa_copilot.slack import views_models as views
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.command_parser import (
+    CommandError,
+    ParsedCommand,
+    looks_like_day,
+    mentioned_user,
+    parse_count,
+    parse_day,
+)
+from spa_copilot.slack.presenters import client_card_view, day_book_view
+from spa_copilot.world import default_day
+
+logger = logging.getLogger(__name__)
+
+Answer = Callable[[Copilot, ParsedCommand, str], Awaitable[SlackMessage]]
+
+
+async def answer_help(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    return blocks.help_message(is_manager=await copilot.roles.is_manager(user_id))
+
+
+async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``today [@therapist|room|location] [date]``."""
+    catalog = await copilot.catalog()
+    words = list(command.args)
+    day: date | None = None
+    if words and looks_like_day(words[-1]):
+        day = parse_day(words.pop(), today=_today(copilot, catalog.locations[0]))
+    target = " ".join(words)
+    location, staff_member, room_name = await _resolve_scope(copilot, catalog, target)
+    day = day or _today(copilot, location)
+    book = await load_day_book(copilot.platform, catalog, location, day)
+    if staff_member is not None:
+        book.staff_days = [sd for sd in book.staff_days if sd.staff.id == staff_member.id]
+    if room_name is not None:
+        for sd in book.staff_days:
+            sd.entries = [e for e in sd.entries if room_name in e.rooms]
+            sd.gaps = []
+        book.staff_days = [sd for sd in book.staff_days if sd.entries]
+    scope = staff_member.display_name if staff_member else room_name
+    return blocks.day_book_message(day_book_view(book, scope=scope))
+
+
+async def _resolve_scope(
+    copilot: Copilot, catalog: Catalog, target: str
+) -> tuple[Location, Staff | None, str | None]:
+    """A ``today`` target: a location, a therapist (mention or first name) or a room name."""
+    default = catalog.locations[0]
+    if not target:
+        return default, None, None
+    user_id = mentioned_user(target)
+    if user_id:
+        member = await copilot.directory.staff_for(user_id, catalog.staff)
+        if member is None:
+            raise CommandError(f"{target} is not matched to anyone on the spa's staff")
+        return _location_of(catalog, member.location_id), member, None
+    location = catalog.location(target)
+    if location:
+        return location, None, None
+    name = target.lstrip("@").lower()
+    people = [s for s in catalog.staff if name in (s.first_name.lower(), s.display_name.lower())]
+    if len(people) == 1:
+        return _location_of(catalog, people[0].location_id), people[0], None
+    rooms = [r for r in catalog.resources if r.type == "room" and r.name.lower() == name]
+    if rooms:
+        return _location_of(catalog, rooms[0].location_id), None, rooms[0].name
+    raise CommandError(f"{target} is not a therapist, room or location I know")
+
+
+def _location_of(catalog: Catalog, location_id: str) -> Location:
+    return next(loc for loc in catalog.locations if loc.id == location_id)
+
+
+def _today(copilot: Copilot, location: Location) -> date:
+    return default_day(copilot.settings, location, now=copilot.now())
+
+
+async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``client <name or id>``: one card, or the list of matches."""
+    query = command.rest
+    if not query:
+        raise CommandError("client needs a name or an id, e.g. /spa client Ava Stone")
+    try:
+        client = await copilot.platform.get_client(query) if query.startswith("cl_") else None
+    except PlatformNotFound:
+        client = None
+    if client is None:
+        matches = await copilot.platform.search_clients(query, limit=10)
+        if not matches:
+            return blocks.notice_message(f"No client matches “{query}”.")
+        if len(matches) > 1:
+            exact = [c for c in matches if c.display_name.lower() == query.lower()]
+            if len(exact) != 1:
+                return blocks.client_matches_message(
+                    query, [views.ClientMatch(c.id, c.display_name, c.last_visit_date) for c in matches]
+                )
+            matches = exact
+        client = matches[0]
+    catalog = await copilot.catalog()
+    visits = await copilot.platform.list_appointments(client_id=client.id)
+    card = client_card_view(
+        client,
+        visits=[v for v in visits if v.start_at <= copilot.now()],
+        services={s.id: s for s in catalog.services},
+        staff={s.id: s for s in catalog.staff},
+    )
+    return blocks.client_card_message(card)
+
+
+async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``waitlist [list|add <client> <service> <window>|remove <id>]``."""
+    action = command.args[0].lower() if command.args else "list"
+    catalog = await copilot.catalog()
+    if action == "list":
+        entries = await copilot.platform.list_waitlist()
+        waiting = [e for e in entries if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)]
+        names = {s.id: s.name for s in catalog.services}
+        lines = [
+            f"{e.id} · client {e.client_id} · {', '.join(names.get(s, s) for s in e.service_ids)} · "
+            f"{e.date_from:%d %b}–{e.date_to:%d %b} · {e.status}"
+            for e in sorted(waiting, key=lambda e: e.created_at)
+        ]
+        return blocks.list_message("Waitlist", lines, empty="Nobody is waiting.")
+    if action in ("add", "remove") and copilot.settings.spa_mode == Mode.read_only:
+        return blocks.notice_message("Read-only mode: the waitlist cannot be changed from Slack.")
+    if action == "remove":
+        if len(command.args) != 2:
+            raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
+        entry_id = command.args[1]
+        try:
+            await copilot.platform.update_waitlist_entry(
+                entry_id, changes={"status": "cancelled"}, idempotency_key=f"waitlist-remove:{entry_id}"
+            )
+        except PlatformNotFound:
+            return blocks.notice_message(f"There is no waitlist entry {entry_id}.")
+        copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details={})
+        return blocks.notice_message(f"Removed {entry_id} from the waitlist.")
+    if action == "add":
+        return await _waitlist_add(copilot, catalog, command, user_id)
+    raise CommandError(f"waitlist {action}", suggestion="waitlist list")
+
+
+async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
+    if len(command.args) < 4:
+        raise CommandError("waitlist add needs <client id> <service id> <day HH:MM-HH:MM>")
+    client_id, service_id, *window = command.args[1:]
+    service = catalog.service(service_id)
+    if service is None:
+        raise CommandError(f"{service_id} is not a service id")
+    try:
+        client = await copilot.platform.get_client(client_id)
+    except PlatformNotFound:
+        raise CommandError(f"{client_id} is not a client id") from None
+    location = catalog.locations[0]
+    today = _today(copilot, location)
+    day = parse_day(window[0], today=today)
+    start, sep, end = (window[1] if len(window) > 1 else "").partition("-")
+    if not sep:
+        raise CommandError("the window needs a time range like 14:00-18:00")
+    entry = {
+        "locationId": location.id,
+        "clientId": client.id,
+        "serviceIds": [service.id],
+        "staffIds": [],
+        "dateFrom": day.isoformat(),
+        "dateTo": day.isoformat(),
+        "timeWindows": [TimeWindow(weekday=day.weekday(), start=start, end=end).to_json_dict()],
+    }
+    try:
+        created = await copilot.platform.create_waitlist_entry(
+            entry, idempotency_key=f"waitlist-add:{client.id}:{service.id}:{day}:{start}-{end}"
+        )
+    except PlatformRejected as exc:
+        raise CommandError(f"the spa system refused that entry: {exc}") from None
+    copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
+    return blocks.notice_message(f"Added {client.first_name} to the waitlist for {service.name} on {day:%a %d %b} ({created.id}).")
+
+
+async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``audit [n]``: managers only."""
+    if not await copilot.roles.is_manager(user_id):
+        return blocks.refusal_message("the audit log")
+    n = parse_count(command.args[0] if command.args else "", default=10, maximum=50)
+    entries = copilot.store.recent_audit(n)
+    lines = [
+        f"{e.at[:16].replace('T', ' ')} · {e.action} · {e.subject_id} · by {e.actor}"
+        + (f" · {e.engine}" if e.engine else "")
+        for e in entries
+    ]
+    return blocks.list_message(f"Last {len(entries)} audit entries", lines, empty="Nothing audited yet.")
+
+
+async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    return blocks.status_message(status_view(copilot))
+
+
+def status_view(copilot: Copilot) -> views.StatusView:
+    """Sync health, mode, model, pending approvals, open conflicts."""
+    states = copilot.store.all_sync_states()
+    polls = [datetime.fromisoformat(s["last_poll_at"]) for s in states if s["last_poll_at"]]
+    failing = [s for s in states if s["failing_since"]]
+    counts = copilot.store.open_counts()
+    settings = copilot.settings
+    detail = ""
+    if failing:
+        since = min(s["failing_since"] for s in failing)
+        detail = f"Calendar sync failing since {since[11:16]} UTC ({failing[0]['last_error'] or 'unknown error'})."
+    return views.StatusView(
+        mode=str(settings.spa_mode),
+        model=settings.llm_model if settings.uses_llm else "offline engine",
+        platform="sandbox spa" if settings.uses_sandbox else (settings.mangomint_api_url or ""),
+        sync_ok=not failing,
+        last_poll_at=max(polls) if polls else None,
+        last_webhook_at=copilot.store.last_event_at(source="mangomint"),
+        pending_approvals=counts["pending_approvals"],
+        open_conflicts=counts["open_conflicts"],
+        detail=detail,
+    )
+
+
+ANSWERS: dict[str, Answer] = {
+    "help": answer_help,
+    "today": answer_today,
+    "client": answer_client,
+    "waitlist": answer_waitlist,
+    "audit": answer_audit,
+    "status": answer_status,
+}
+

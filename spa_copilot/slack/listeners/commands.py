@@ -1,0 +1,51 @@
+"""The ``/spa`` slash command: ack at once, then answer ephemerally (never a stack trace)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
+from spa_copilot.slack import blocks, ids
+from spa_copilot.slack.answers import ANSWERS
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.command_parser import CommandError, parse_command
+
+logger = logging.getLogger(__name__)
+
+PLATFORM_DOWN_TEXT = "The spa system is not answering right now. Nothing was changed; please try again in a minute."
+
+
+def register(app: AsyncApp, copilot: Copilot) -> None:
+    """Bind ``/spa`` to its callback."""
+
+    async def spa_command_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        message = await answer_command(copilot, text=body.get("text", ""), user_id=body.get("user_id", ""))
+        await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
+
+    app.command(ids.SLASH_COMMAND)(spa_command_callback)
+
+
+async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackMessage:
+    """The reply to one ``/spa`` invocation, whatever goes wrong."""
+    if not await copilot.roles.may_use_commands(user_id):
+        return blocks.not_staff_message()
+    try:
+        command = parse_command(text)
+        return await ANSWERS[command.name](copilot, command, user_id)
+    except CommandError as exc:
+        return blocks.help_message(
+            problem=exc.problem, suggestion=exc.suggestion, is_manager=await copilot.roles.is_manager(user_id)
+        )
+    except PlatformUnavailable:
+        logger.warning("platform unavailable while answering /spa for user %s", user_id)
+        return blocks.notice_message(PLATFORM_DOWN_TEXT)
+    except (PlatformError, Exception):
+        error_id = uuid.uuid4().hex[:8]
+        logger.exception("error %s answering /spa for user %s", error_id, user_id)
+        return blocks.error_message(error_id)

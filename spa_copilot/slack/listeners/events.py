@@ -1,0 +1,39 @@
+"""Events API: ``app_home_opened`` publishes the App Home. Slack retries of the same event run once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.slack import ids
+from spa_copilot.slack.home import home_view_for
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, copilot: Copilot) -> None:
+    """Bind the events the manifest subscribes to."""
+
+    async def app_home_opened_callback(event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        if not copilot.store.claim_event(body.get("event_id") or f"home:{event['user']}:{event.get('event_ts')}", source="slack"):
+            logger.info("duplicate Slack event %s ignored", body.get("event_id"))
+            return
+        await publish_home(copilot, event["user"])
+
+    app.event(ids.APP_HOME_OPENED)(app_home_opened_callback)
+
+
+async def publish_home(copilot: Copilot, user_id: str) -> None:
+    """Render and publish one user's App Home."""
+    view = await home_view_for(copilot, user_id)
+    try:
+        await copilot.slack.views_publish(user_id=user_id, view=view)
+    except SlackApiError as exc:
+        logger.warning("views.publish failed for %s: %s", user_id, exc.response.get("error"))
+

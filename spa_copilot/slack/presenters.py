@@ -1,0 +1,106 @@
+"""From domain objects and engine results to the plain view models ``blocks.py`` lays out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from spa_copilot.domain import Appointment, Client, Service, Staff
+from spa_copilot.engines import daybook as engine
+from spa_copilot.slack import views_models as views
+
+#: ``customFields`` keys that hold a client's standing preferences, and how to label them.
+PREFERENCE_FIELDS: Mapping[str, str] = {
+    "pressure": "Pressure",
+    "temperature": "Room temperature",
+    "roomTemperature": "Room temperature",
+    "music": "Music",
+    "scent": "Scent",
+    "aromatherapy": "Scent",
+    "focusAreas": "Focus",
+    "avoidAreas": "Avoid",
+}
+
+
+def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.DayBook:
+    """The engine's day book as the Slack view shows it."""
+    return views.DayBook(
+        day=book.day,
+        location_name=book.location.name,
+        time_zone=book.location.time_zone,
+        scope=scope,
+        therapists=tuple(
+            views.TherapistDay(
+                staff_id=sd.staff.id,
+                name=sd.staff.display_name,
+                shift=f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}" if sd.shift else None,
+                entries=tuple(
+                    views.BookEntry(
+                        appointment_id=e.appointment_id,
+                        start=e.start,
+                        end=e.end,
+                        client_name=e.client_name,
+                        service_name=", ".join(e.services),
+                        room=", ".join(e.rooms) or None,
+                        status=e.status,
+                    )
+                    for e in sd.entries
+                ),
+                gaps=tuple(views.BookGap(g.start, g.end) for g in sd.gaps),
+            )
+            for sd in book.staff_days
+        ),
+    )
+
+
+def preference_lines(client: Client) -> tuple[str, ...]:
+    """Standing preferences from the client's custom fields, labelled."""
+    lines: list[str] = []
+    for key, label in PREFERENCE_FIELDS.items():
+        value = client.custom_fields.get(key)
+        if value in (None, "", []):
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        lines.append(f"{label}: {text}")
+    return tuple(lines)
+
+
+def client_card_view(
+    client: Client,
+    *,
+    visits: Iterable[Appointment] = (),
+    services: Mapping[str, Service] | None = None,
+    staff: Mapping[str, Staff] | None = None,
+    risk: views.RiskView | None = None,
+    extra_preferences: Iterable[str] = (),
+    extra_allergies: Iterable[str] = (),
+) -> views.ClientCard:
+    """A client card from the client record and their appointments (newest first)."""
+    services = services or {}
+    staff = staff or {}
+    past: list[views.Visit] = []
+    for appointment in sorted(visits, key=lambda a: a.start_at, reverse=True):
+        line = appointment.services[0] if appointment.services else None
+        service_name = (line.service_name or (services[line.service_id].name if line.service_id in services else line.service_id)) if line else "—"
+        member = staff.get(line.staff_id) if line and line.staff_id else None
+        past.append(
+            views.Visit(
+                day=appointment.start_at.date(),
+                service_name=service_name,
+                staff_name=member.first_name if member else None,
+                status=str(appointment.status),
+            )
+        )
+    allergies = dict.fromkeys([*client.health_history.allergies, *extra_allergies])
+    preferences = dict.fromkeys([*preference_lines(client), *extra_preferences])
+    return views.ClientCard(
+        client_id=client.id,
+        name=client.display_name,
+        preferences=tuple(preferences),
+        allergies=tuple(allergies),
+        alerts=tuple(client.alerts),
+        consent=client.messaging_preferences,
+        last_visits=tuple(past[:5]),
+        tags=tuple(client.tags),
+        notes=client.notes,
+        risk=risk,
+    )
