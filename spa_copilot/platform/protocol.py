@@ -42,6 +42,7 @@ class SpaPlatform(Protocol):
         start_to: datetime | None = None,
         status: Sequence[AppointmentStatus] | None = None,
         updated_since: datetime | None = None,
+        client_id: str | None = None,
     ) -> list[Appointment]: ...
 
     async def get_appointment(self, appointment_id: str) -> Appointment: ...

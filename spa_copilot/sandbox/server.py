@@ -3,7 +3,7 @@
 Contract endpoints, all under ``/v1`` with ``Authorization: Bearer <api key>`` (else 401):
 
     GET   /v1/locations | /v1/staff?locationId | /v1/services | /v1/resources?locationId
-    GET   /v1/appointments?locationId&startFrom&startTo&status&updatedSince   ordered by (startAt, id)
+    GET   /v1/appointments?locationId&startFrom&startTo&status&updatedSince&clientId   ordered by (startAt, id)
     GET   /v1/appointments/{id}        GET /v1/clients/{id}
     PATCH /v1/clients/{id}             only customFields (merged; null removes a field) and tags (replaced)
     GET   /v1/waitlist?locationId&date     PATCH /v1/waitlist/{id}
@@ -446,6 +446,7 @@ class _SandboxApi:
             start_to=start_to,
             statuses=_statuses(request),
             updated_since=_instant(request, "updatedSince"),
+            client_id=request.query_params.get("clientId"),
         )
         return _list_response(*_page(request, items, lambda appt: (micros(appt.start_at), appt.id)))
 

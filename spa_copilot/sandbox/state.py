@@ -245,6 +245,7 @@ class SandboxState:
         start_to: datetime | None = None,
         statuses: Iterable[AppointmentStatus] | None = None,
         updated_since: datetime | None = None,
+        client_id: str | None = None,
     ) -> list[Appointment]:
         """Appointments matching every filter, ordered by (startAt, id)."""
         wanted = frozenset(statuses) if statuses else None
@@ -255,6 +256,7 @@ class SandboxState:
             appt
             for appt in ordered[low:high]
             if (location_id is None or appt.location_id == location_id)
+            and (client_id is None or appt.client_id == client_id)
             and (wanted is None or appt.status in wanted)
             and (updated_since is None or self._changed_after(appt, updated_since))
         ]

@@ -1,0 +1,756 @@
+"""Block Kit for every message, modal and Home tab the copilot shows, in one place.
+
+Rules kept here so no caller has to remember them:
+- every string from the spa system or a user goes through :func:`escape` (``&``, ``<``, ``>``), and mrkdwn
+  objects are ``verbatim`` so Slack does not turn ``@channel`` or a bare URL into something live; a client
+  named ``<!channel>`` pings nobody;
+- Slack's limits are met by truncating with an "…and N more" line, never by failing: 50 blocks per
+  message (100 in a modal or the Home tab), 3000 characters per section, 150 per header, 75 per button;
+- every message carries a fallback ``text`` for notifications and screen readers.
+
+Blocks are ``slack_sdk.models.blocks`` objects, which validate their own lengths; :class:`SlackMessage`
+validates once more when built, so a bad block fails in tests rather than in Slack.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from spa_copilot.domain import MessagingPreferences
+from spa_copilot.slack import ids, texts
+from spa_copilot.slack.views_models import (
+    BookEntry,
+    BookGap,
+    BriefingItem,
+    BriefingView,
+    ClientCard,
+    ClientMatch,
+    ConflictState,
+    ConflictView,
+    DayBook,
+    FillProposalView,
+    HomeView,
+    ProposalState,
+    RiskView,
+    StatusView,
+    TherapistDay,
+)
+
+MAX_MESSAGE_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
+MAX_SECTION_TEXT = 3000
+MAX_FIELD_TEXT = 2000
+MAX_FIELDS = 10
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_CONTEXT_TEXT = 2000
+MAX_MODAL_TITLE = 24
+MAX_FALLBACK_TEXT = 3000
+MAX_PRIVATE_METADATA = 3000
+MAX_DRAFT_LENGTH = 1000
+
+ELLIPSIS = "…"
+_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_SEVERITY_ICON = {"info": ":information_source:", "warning": ":warning:", "critical": ":rotating_light:"}
+_RISK_ICON = {"low": ":large_green_circle:", "medium": ":large_yellow_circle:", "high": ":red_circle:"}
+_STATUS_WORD = {"noShow": "no-show", "lateCancel": "late cancel", "pendingCompletion": "pending", "checkedIn": "checked in"}
+_CONSENT_WORD = {"optedIn": "yes", "optedOut": "no", "unknown": "not asked"}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Escaping and fitting
+
+
+def escape(text: str) -> str:
+    """Escape Slack's control characters so user or spa text renders as text, never as a mention or link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut already-escaped text to ``limit`` characters, ending in "…", without splitting an entity."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - len(ELLIPSIS), 0)]
+    amp = cut.rfind("&", max(len(cut) - 5, 0))
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + ELLIPSIS
+
+
+def more_line(count: int, noun: str = "more") -> str:
+    """The line that stands in for what did not fit: "…and 3 more"."""
+    return f"{ELLIPSIS}and {count} {noun}"
+
+
+def join_lines(lines: Sequence[str], limit: int = MAX_SECTION_TEXT, *, noun: str = "more") -> str:
+    """Join escaped lines with newlines within ``limit`` characters, ending in "…and N more" if some do not fit."""
+    out: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        left_after = len(lines) - index - 1
+        reserve = len("\n" + more_line(left_after, noun)) if left_after else 0
+        separator = 1 if out else 0
+        if not out:
+            line = truncate(line, limit - reserve)
+        else:
+            line = truncate(line, limit)
+        if used + separator + len(line) + reserve > limit:
+            out.append(more_line(len(lines) - index, noun))
+            break
+        out.append(line)
+        used += separator + len(line)
+    return "\n".join(out)
+
+
+def mention(user_id: str | None) -> str:
+    """``<@U123>`` for a real Slack user id; anything else is escaped as text."""
+    if user_id and _SLACK_USER_ID.match(user_id):
+        return f"<@{user_id}>"
+    return escape(user_id or "someone")
+
+
+def quote(text: str, limit: int = MAX_SECTION_TEXT) -> str:
+    """Escape and block-quote free text (client notes): shown as data, line by line."""
+    lines = [f">{escape(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
+    return join_lines(lines, limit, noun="more lines")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Messages
+
+
+@dataclass(slots=True)
+class SlackMessage:
+    """A message ready for ``chat.postMessage``/``respond``: fallback text plus validated blocks."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text = truncate(self.text, MAX_FALLBACK_TEXT)
+        if len(self.blocks) > MAX_MESSAGE_BLOCKS:
+            raise ValueError(f"{len(self.blocks)} blocks; a message holds at most {MAX_MESSAGE_BLOCKS}")
+        for block in self.blocks:
+            block.validate_json()
+
+    def blocks_as_dicts(self) -> list[dict[str, Any]]:
+        """The blocks as JSON-ready dicts."""
+        return [block.to_dict() for block in self.blocks]
+
+    def to_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``chat.postMessage``, ``chat.update``, ``respond`` and ``say``."""
+        return {"text": self.text, "blocks": self.blocks_as_dicts()}
+
+
+def _mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
+def _section(text: str, *, block_id: str | None = None) -> SectionBlock:
+    return SectionBlock(text=_mrkdwn(truncate(text, MAX_SECTION_TEXT)), block_id=block_id)
+
+
+def _lines_section(lines: Sequence[str], *, noun: str = "more") -> SectionBlock:
+    return SectionBlock(text=_mrkdwn(join_lines(lines, MAX_SECTION_TEXT, noun=noun)))
+
+
+def _fields_section(pairs: Sequence[tuple[str, str]]) -> SectionBlock:
+    """A two-column section from (label, escaped value) pairs; at most 10 fields."""
+    fields = [_mrkdwn(truncate(f"*{label}*\n{value}", MAX_FIELD_TEXT)) for label, value in pairs[:MAX_FIELDS]]
+    return SectionBlock(fields=fields)
+
+
+def _header(raw: str) -> HeaderBlock:
+    return HeaderBlock(text=PlainTextObject(text=truncate(escape(raw), MAX_HEADER_TEXT), emoji=True))
+
+
+def _context(*parts: str) -> ContextBlock:
+    return ContextBlock(elements=[_mrkdwn(truncate(part, MAX_CONTEXT_TEXT)) for part in parts[:10] if part])
+
+
+def _button(
+    label: str,
+    action_id: str,
+    value: str,
+    *,
+    style: str | None = None,
+    confirm: ConfirmObject | None = None,
+) -> ButtonElement:
+    # Values are ids we minted; cutting one would corrupt it, so an oversize value is a bug, not data.
+    if len(value) > MAX_BUTTON_VALUE:
+        raise ValueError(f"button value for {action_id} exceeds {MAX_BUTTON_VALUE} characters")
+    return ButtonElement(
+        text=PlainTextObject(text=truncate(escape(label), MAX_BUTTON_TEXT), emoji=True),
+        action_id=action_id,
+        value=value,
+        style=style,
+        confirm=confirm,
+    )
+
+
+def _fit(
+    head: Sequence[Block],
+    groups: Sequence[Sequence[Block]],
+    tail: Sequence[Block] = (),
+    *,
+    limit: int = MAX_MESSAGE_BLOCKS,
+    noun: str = "more",
+) -> list[Block]:
+    """Head, as many whole groups as fit, an "…and N more" line if some did not, then the tail."""
+    budget = limit - len(head) - len(tail)
+    taken: list[Block] = []
+    for index, group in enumerate(groups):
+        is_last = index == len(groups) - 1
+        room_needed = len(group) + (0 if is_last else 1)
+        if len(taken) + room_needed > budget:
+            taken.append(_context(more_line(len(groups) - index, noun)))
+            break
+        taken.extend(group)
+    return [*head, *taken, *tail]
+
+
+def _tz(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def clock(moment: datetime, time_zone: str) -> str:
+    """``9:30am`` in the given zone."""
+    local = moment.astimezone(_tz(time_zone))
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
+def clock_range(start: datetime, end: datetime, time_zone: str) -> str:
+    """``9:30am–10:30am`` in the given zone."""
+    return f"{clock(start, time_zone)}–{clock(end, time_zone)}"
+
+
+def day_label(day: date) -> str:
+    """``Tue 14 Mar``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _minutes(start: datetime, end: datetime) -> int:
+    return int((end - start).total_seconds() // 60)
+
+
+def _bullets(items: Iterable[str]) -> str:
+    escaped = [escape(item) for item in items if item]
+    return "\n".join(f"• {item}" for item in escaped) if escaped else "_none recorded_"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Help, errors, refusals, plain lists
+
+
+def help_message(*, problem: str | None = None, suggestion: str | None = None, is_manager: bool = True) -> SlackMessage:
+    """``/spa help``; with ``problem`` (the input not understood) and ``suggestion``, a "did you mean" too."""
+    blocks: list[Block] = [_header(texts.HELP_TITLE)]
+    if problem is not None:
+        line = f"I didn't understand `{escape(truncate(problem, 200))}`."
+        if suggestion:
+            line += f" Did you mean `{ids.SLASH_COMMAND} {escape(suggestion)}`?"
+        blocks.append(_section(line))
+    for command in texts.SUBCOMMANDS:
+        if command.managers_only and not is_manager:
+            continue
+        who = " _(managers)_" if command.managers_only else ""
+        examples = ", ".join(f"`{ids.SLASH_COMMAND} {escape(example)}`" for example in command.examples)
+        text = f"*`{ids.SLASH_COMMAND} {escape(command.usage)}`*{who}\n{escape(command.summary)}"
+        if examples:
+            text += f"\n_e.g._ {examples}"
+        blocks.append(_section(text))
+    fallback = texts.HELP_FALLBACK
+    if problem is not None and suggestion:
+        fallback = f"Did you mean {ids.SLASH_COMMAND} {suggestion}? " + fallback
+    return SlackMessage(text=escape(fallback), blocks=blocks)
+
+
+def error_message(error_id: str) -> SlackMessage:
+    """"Something went wrong (error id …)": what a user sees instead of a trace."""
+    text = escape(texts.ERROR_TEXT.format(error_id=error_id))
+    return SlackMessage(text=text, blocks=[_section(f":warning: {text}")])
+
+
+def refusal_message(action: str) -> SlackMessage:
+    """A polite refusal of a managers-only action."""
+    text = escape(texts.REFUSAL_TEXT.format(action=action))
+    return SlackMessage(text=text, blocks=[_section(f":no_entry: {text}")])
+
+
+def not_staff_message() -> SlackMessage:
+    """The answer to someone outside the spa's team."""
+    text = escape(texts.NOT_STAFF_TEXT)
+    return SlackMessage(text=text, blocks=[_section(text)])
+
+
+def notice_message(text: str) -> SlackMessage:
+    """A one-section message from raw text (escaped)."""
+    escaped = escape(text)
+    return SlackMessage(text=escaped, blocks=[_section(escaped)])
+
+
+def list_message(title: str, lines: Sequence[str], *, footer: str = "", empty: str = "Nothing to show.") -> SlackMessage:
+    """A titled list of raw lines (waitlist, audit, …), escaped and truncated to fit."""
+    escaped = [escape(line) for line in lines] or [f"_{escape(empty)}_"]
+    blocks: list[Block] = [_header(title), _lines_section(escaped)]
+    if footer:
+        blocks.append(_context(escape(footer)))
+    return SlackMessage(text=escape(f"{title}: {len(lines)}"), blocks=blocks)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The day's book
+
+
+def _book_line(item: BookEntry | BookGap, time_zone: str) -> str:
+    if isinstance(item, BookGap):
+        return f"• _{clock_range(item.start, item.end, time_zone)} free ({_minutes(item.start, item.end)} min)_"
+    room = f" ({escape(item.room)})" if item.room else ""
+    flags = "  " + " ".join(f"`{escape(flag)}`" for flag in item.flags) if item.flags else ""
+    shown = _STATUS_WORD.get(item.status, item.status)
+    status = "" if item.status in ("confirmed", "checkedIn", "completed") else f" _{escape(shown)}_"
+    return (
+        f"• *{clock_range(item.start, item.end, time_zone)}*  {escape(item.client_name)} — "
+        f"{escape(item.service_name)}{room}{status}{flags}"
+    )
+
+
+def _therapist_section(therapist: TherapistDay, time_zone: str) -> SectionBlock:
+    shift = escape(therapist.shift) if therapist.shift else "not working"
+    items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start)
+    lines = [f"*{escape(therapist.name)}*  ·  {shift}"]
+    lines += [_book_line(item, time_zone) for item in items] or ["_no appointments_"]
+    return _lines_section(lines, noun="more appointments")
+
+
+def day_book_message(book: DayBook) -> SlackMessage:
+    """The day's book, one section per therapist with the gaps between appointments."""
+    title = f"{day_label(book.day)} at {book.location_name}"
+    if book.scope:
+        title += f" — {book.scope}"
+    appointments = sum(len(t.entries) for t in book.therapists)
+    gaps = sum(len(t.gaps) for t in book.therapists)
+    groups = [[_therapist_section(t, book.time_zone)] for t in book.therapists]
+    if not groups:
+        groups = [[_section("_No one is booked or working._")]]
+    footer = _context(escape(f"{appointments} appointments · {gaps} gaps · times in {book.time_zone}"))
+    blocks = _fit([_header(title)], groups, [footer], noun="more therapists")
+    return SlackMessage(text=escape(f"{title}: {appointments} appointments, {gaps} gaps"), blocks=blocks)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Clients
+
+
+def _consent_text(consent: MessagingPreferences) -> str:
+    return (
+        f"SMS: {_CONSENT_WORD[consent.transactional_text]} / marketing {_CONSENT_WORD[consent.marketing_text]}\n"
+        f"Email: {_CONSENT_WORD[consent.transactional_email]} / marketing {_CONSENT_WORD[consent.marketing_email]}"
+    )
+
+
+def _risk_text(risk: RiskView) -> str:
+    probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
+    reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons else ""
+    return f"{_RISK_ICON[risk.band]} No-show risk: *{risk.band}*{probability}{reasons}"
+
+
+def client_card_message(card: ClientCard) -> SlackMessage:
+    """A client's card: preferences, allergies, alerts, consent, last visits, optional risk."""
+    blocks: list[Block] = [_header(card.name)]
+    if card.alerts:
+        blocks.append(
+            _lines_section(
+                [f"{_SEVERITY_ICON[alert.severity]} {escape(alert.text)}" for alert in card.alerts], noun="more alerts"
+            )
+        )
+    last_visit = card.last_visits[0] if card.last_visits else None
+    pairs = [
+        ("Preferences", _bullets(card.preferences)),
+        ("Allergies", _bullets(card.allergies)),
+        ("Consent", _consent_text(card.consent)),
+        ("Last visit", f"{day_label(last_visit.day)}, {escape(last_visit.service_name)}" if last_visit else "_first visit_"),
+    ]
+    if card.next_visit:
+        pairs.append(("Next visit", f"{day_label(card.next_visit.day)}, {escape(card.next_visit.service_name)}"))
+    if card.tags:
+        pairs.append(("Tags", escape(", ".join(card.tags))))
+    blocks.append(_fields_section(pairs))
+    if card.last_visits:
+        lines = ["*Last visits*"] + [
+            f"• {day_label(visit.day)} {visit.day.year} — {escape(visit.service_name)}"
+            + (f" with {escape(visit.staff_name)}" if visit.staff_name else "")
+            + ("" if visit.status == "completed" else f" _{escape(_STATUS_WORD.get(visit.status, visit.status))}_")
+            for visit in card.last_visits
+        ]
+        blocks.append(_lines_section(lines, noun="more visits"))
+    if card.notes.strip():
+        blocks.append(_section("*Notes*\n" + quote(card.notes, MAX_SECTION_TEXT - 20)))
+    if card.risk:
+        blocks.append(_context(_risk_text(card.risk)))
+    blocks.append(_context(f"Client id `{escape(card.client_id)}`"))
+    alert_note = f", {len(card.alerts)} alert(s)" if card.alerts else ""
+    return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)
+
+
+def client_matches_message(query: str, matches: Sequence[ClientMatch]) -> SlackMessage:
+    """Several clients match a name: list them with their ids so the user can pick one."""
+    lines = [
+        f"• {escape(match.name)}  `{escape(match.client_id)}`"
+        + (f" — last visit {day_label(match.last_visit)} {match.last_visit.year}" if match.last_visit else "")
+        for match in matches
+    ]
+    heading = f"{len(matches)} clients match “{escape(query)}”. Which one?"
+    blocks: list[Block] = [
+        _section(heading),
+        _lines_section(lines or ["_no matches_"], noun="more clients"),
+        _context(f"Use `{ids.SLASH_COMMAND} client <id>`"),
+    ]
+    return SlackMessage(text=f"{len(matches)} clients match “{escape(query)}”", blocks=blocks)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Conflicts
+
+
+def _conflict_line(conflict: ConflictView) -> str:
+    when = f"{clock(conflict.starts_at, conflict.time_zone)} " if conflict.starts_at else ""
+    return f"{_SEVERITY_ICON[conflict.severity]} *{when}{escape(conflict.title)}*"
+
+
+def _handled_text(conflict: ConflictView) -> str:
+    at = f" at {clock(conflict.handled_at, conflict.time_zone)}" if conflict.handled_at else ""
+    who = f" by {mention(conflict.handled_by)}" if conflict.handled_by else ""
+    match conflict.state:
+        case ConflictState.acknowledged:
+            return f":white_check_mark: Acknowledged{who}{at}"
+        case ConflictState.snoozed:
+            until = f" until {clock(conflict.snoozed_until, conflict.time_zone)}" if conflict.snoozed_until else ""
+            return f":zzz: Snoozed{who}{until}"
+        case ConflictState.resolved:
+            return f":heavy_check_mark: Resolved{at}"
+    return ""
+
+
+def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
+    """One conflict, with Acknowledge / Snooze 1h while open; the handled variant shows who did what."""
+    headline = _conflict_line(conflict)
+    if conflict.state == ConflictState.resolved:
+        headline = f"~{headline}~"
+    text = f"{headline}\n{escape(conflict.detail)}" if conflict.detail else headline
+    if conflict.fix and conflict.state != ConflictState.resolved:
+        text += f"\n:bulb: {escape(conflict.fix)}"
+    blocks: list[Block] = [_section(text)]
+    if conflict.appointment_ids:
+        blocks.append(_context("Appointments " + ", ".join(f"`{escape(i)}`" for i in conflict.appointment_ids[:20])))
+    if conflict.state == ConflictState.open:
+        blocks.append(
+            ActionsBlock(
+                block_id=f"conflict:{conflict.conflict_id}"[:255],
+                elements=[
+                    _button("Acknowledge", ids.ACK_CONFLICT, conflict.conflict_id, style="primary"),
+                    _button("Snooze 1h", ids.SNOOZE_CONFLICT, conflict.conflict_id),
+                ],
+            )
+        )
+    else:
+        blocks.append(_context(_handled_text(conflict)))
+    state = "" if conflict.state == ConflictState.open else f" ({conflict.state.value})"
+    return SlackMessage(text=escape(f"Conflict: {conflict.title}{state}"), blocks=blocks)
+
+
+def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date) -> SlackMessage:
+    """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts."""
+    title = f"{len(conflicts)} conflicts on {day_label(day)}"
+    lines = [_conflict_line(c) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
+    blocks: list[Block] = [
+        _header(title),
+        _lines_section(lines or ["_none_"], noun="more conflicts"),
+        _context(f"Use `{ids.SLASH_COMMAND} conflicts {day.isoformat()}` to see them one by one."),
+    ]
+    return SlackMessage(text=escape(title), blocks=blocks)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Briefings
+
+
+def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
+    room = f" · {escape(item.room)}" if item.room else ""
+    first = " · _first visit_" if item.first_visit else ""
+    lines = [
+        f"*{clock_range(item.start, item.end, time_zone)}*  {escape(item.service_name)}{room}",
+        f"*{escape(item.client_first_name)}*{first}",
+    ]
+    lines += [f":warning: {escape(caution)}" for caution in item.cautions]
+    lines += [f":sparkles: {escape(highlight)}" for highlight in item.highlights]
+    blocks: list[Block] = [_lines_section(lines)]
+    extras: list[str] = []
+    if item.notes.strip():
+        extras.append("Notes:\n" + quote(item.notes, MAX_CONTEXT_TEXT - 10))
+    if item.risk:
+        extras.append(_risk_text(item.risk))
+    if extras:
+        blocks.append(_context(*extras))
+    return blocks
+
+
+def briefing_message(briefing: BriefingView) -> SlackMessage:
+    """A therapist's briefing DM: each guest's time, service, cautions and what they like."""
+    title = f"Your day, {day_label(briefing.day)}"
+    head: list[Block] = [_header(title)]
+    if briefing.summary:
+        head.append(_section(escape(briefing.summary)))
+    groups = [[DividerBlock(), *_briefing_item_blocks(item, briefing.time_zone)] for item in briefing.items]
+    if not groups:
+        groups = [[_section("_No appointments booked._")]]
+    tail: list[Block] = []
+    if briefing.ai_generated:
+        tail.append(_context("Summary drafted by AI from the spa's records; check anything that matters."))
+    blocks = _fit(head, groups, tail, noun="more appointments")
+    return SlackMessage(
+        text=escape(f"Briefing for {briefing.therapist_name}, {day_label(briefing.day)}: {len(briefing.items)} appointments"),
+        blocks=blocks,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cancellation fill
+
+
+def _opening_fields(proposal: FillProposalView) -> SectionBlock:
+    opening = proposal.opening
+    when = f"{day_label(opening.start.astimezone(_tz(opening.time_zone)).date())}, " + clock_range(
+        opening.start, opening.end, opening.time_zone
+    )
+    pairs = [("When", when), ("Service", escape(opening.service_name))]
+    if opening.staff_name:
+        pairs.append(("With", escape(opening.staff_name)))
+    if opening.room:
+        pairs.append(("Room", escape(opening.room)))
+    if opening.location_name:
+        pairs.append(("Location", escape(opening.location_name)))
+    return _fields_section(pairs)
+
+
+def _candidate_lines(proposal: FillProposalView) -> list[str]:
+    lines = ["*Candidates*"]
+    for index, candidate in enumerate(proposal.candidates):
+        marker = ":arrow_right:" if index == proposal.current_index else f"{index + 1}."
+        score = f" ({candidate.score:.2f})" if candidate.score is not None else ""
+        reasons = f" — {escape('; '.join(candidate.reasons))}" if candidate.reasons else ""
+        name = escape(candidate.first_name)
+        name = f"*{name}*" if index == proposal.current_index else name
+        lines.append(f"{marker} {name}{score}{reasons}")
+    return lines
+
+
+def _decision_text(proposal: FillProposalView) -> str:
+    at = ""
+    if proposal.decided_at:
+        at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}"
+    who = f" by {mention(proposal.decided_by)}" if proposal.decided_by else ""
+    reason = f": {escape(proposal.reason)}" if proposal.reason else ""
+    icon = {
+        ProposalState.approved: ":white_check_mark: Approved",
+        ProposalState.sent: ":outbox_tray: Approved and sent",
+        ProposalState.booked: ":tada: Booked",
+        ProposalState.rejected: ":x: Rejected",
+        ProposalState.expired: ":hourglass: Expired",
+        ProposalState.failed: ":warning: Could not send",
+    }.get(proposal.state, proposal.state.value)
+    return f"{icon}{who}{at}{reason}"
+
+
+def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
+    """A fill proposal: the opening, ranked candidates, the drafted SMS and Approve/Edit/Next/Reject.
+
+    Decided proposals (approved, sent, rejected…) and read-only mode show no buttons.
+    """
+    opening = proposal.opening
+    when = clock(opening.start, opening.time_zone)
+    candidate = proposal.candidates[proposal.current_index] if proposal.candidates else None
+    first_name = escape(candidate.first_name) if candidate else "nobody"
+    blocks: list[Block] = [
+        _header(f"Fill the {when} {opening.service_name} opening"),
+        _opening_fields(proposal),
+        _lines_section(_candidate_lines(proposal) if candidate else ["_No eligible candidates._"], noun="more candidates"),
+    ]
+    if candidate:
+        blocks.append(_section(f"*Draft SMS to {first_name}*\n" + quote(proposal.draft, MAX_SECTION_TEXT - 40)))
+    provenance = "Drafted by AI" + (f" ({escape(proposal.model)})" if proposal.model else "") if proposal.ai_generated else "Drafted"
+    value = ids.proposal_value(proposal.proposal_id, proposal.revision)
+    if proposal.state == ProposalState.pending and proposal.read_only:
+        blocks.append(_context(texts.READ_ONLY_NOTE))
+    elif proposal.state == ProposalState.pending and candidate:
+        confirm = ConfirmObject(
+            title="Send this text?",
+            text=_mrkdwn(f"{first_name} will get the drafted SMS exactly as shown."),
+            confirm="Send",
+            deny="Not yet",
+        )
+        buttons = [
+            _button("Approve", ids.APPROVE_FILL, value, style="primary", confirm=confirm),
+            _button("Edit", ids.EDIT_FILL, value),
+        ]
+        if proposal.current_index + 1 < len(proposal.candidates):
+            buttons.append(_button("Next candidate", ids.NEXT_CANDIDATE, value))
+        buttons.append(_button("Reject", ids.REJECT_FILL, value, style="danger"))
+        blocks.append(ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=buttons))
+        blocks.append(_context(f"{provenance} · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
+    else:
+        blocks.append(_context(_decision_text(proposal)))
+        blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`"))
+    status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
+    return SlackMessage(text=f"Fill proposal: {when} {escape(opening.service_name)} for {first_name}{status}", blocks=blocks)
+
+
+def encode_metadata(data: dict[str, Any]) -> str:
+    """A modal's ``private_metadata`` from a small JSON-able dict (at most 3000 characters)."""
+    encoded = json.dumps(data, separators=(",", ":"), sort_keys=True)
+    if len(encoded) > MAX_PRIVATE_METADATA:
+        raise ValueError("private_metadata exceeds 3000 characters")
+    return encoded
+
+
+def decode_metadata(private_metadata: str) -> dict[str, Any]:
+    """Inverse of :func:`encode_metadata`; an empty string gives ``{}``."""
+    if not private_metadata:
+        return {}
+    data = json.loads(private_metadata)
+    if not isinstance(data, dict):
+        raise ValueError("private_metadata is not a JSON object")
+    return data
+
+
+def edit_draft_modal(
+    proposal_id: str, revision: int, draft: str, *, client_first_name: str, context: dict[str, Any] | None = None
+) -> View:
+    """The modal to edit a drafted SMS; ``context`` (e.g. channel and message ts) rides in private_metadata."""
+    metadata = encode_metadata({"proposal_id": proposal_id, "revision": revision, **(context or {})})
+    return View(
+        type="modal",
+        callback_id=ids.EDIT_DRAFT_VIEW,
+        title=PlainTextObject(text="Edit the text"),
+        submit=PlainTextObject(text="Save"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=metadata,
+        blocks=[
+            _section(f"The text {escape(client_first_name)} will get once a manager approves it."),
+            InputBlock(
+                block_id=ids.EDIT_DRAFT_BLOCK,
+                label=PlainTextObject(text="Message"),
+                # The input holds the raw draft: the user edits text, not Slack markup.
+                element=PlainTextInputElement(
+                    action_id=ids.EDIT_DRAFT_INPUT,
+                    multiline=True,
+                    initial_value=draft[:MAX_DRAFT_LENGTH],
+                    max_length=MAX_DRAFT_LENGTH,
+                ),
+            ),
+        ],
+    )
+
+
+def reject_reason_modal(proposal_id: str, revision: int, *, context: dict[str, Any] | None = None) -> View:
+    """The modal asking why a proposal is rejected (optional reason)."""
+    metadata = encode_metadata({"proposal_id": proposal_id, "revision": revision, **(context or {})})
+    return View(
+        type="modal",
+        callback_id=ids.REJECT_REASON_VIEW,
+        title=PlainTextObject(text="Reject proposal"),
+        submit=PlainTextObject(text="Reject"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=metadata,
+        blocks=[
+            InputBlock(
+                block_id=ids.REJECT_REASON_BLOCK,
+                label=PlainTextObject(text="Why? (helps the next proposal)"),
+                optional=True,
+                element=PlainTextInputElement(action_id=ids.REJECT_REASON_INPUT, multiline=True, max_length=500),
+            ),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Status and App Home
+
+
+def _status_lines(status: StatusView) -> list[str]:
+    def when(moment: datetime | None) -> str:
+        return clock(moment, status.time_zone) if moment else "never"
+
+    health = ":large_green_circle: in sync" if status.sync_ok else ":red_circle: sync failing"
+    lines = [
+        f"*Sync:* {health} · last poll {when(status.last_poll_at)} · last webhook {when(status.last_webhook_at)}",
+        f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
+        f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}",
+    ]
+    if status.detail:
+        lines.append(escape(status.detail))
+    return lines
+
+
+def status_message(status: StatusView) -> SlackMessage:
+    """``/spa status``: sync health, last poll, mode, model, pending approvals."""
+    blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status))]
+    health = "in sync" if status.sync_ok else "sync failing"
+    text = f"Status: {health}, mode {escape(status.mode)}, {status.pending_approvals} pending approvals"
+    return SlackMessage(text=text, blocks=blocks)
+
+
+def home_view(home: HomeView) -> View:
+    """The App Home tab: today at a glance, pending approvals (managers), sync status."""
+    head: list[Block] = [
+        _header("Spa Copilot"),
+        _lines_section(_status_lines(home.status)),
+        ActionsBlock(elements=[_button("Refresh", ids.HOME_REFRESH, "refresh")]),
+        DividerBlock(),
+    ]
+    groups: list[list[Block]] = []
+    if home.today is not None:
+        book = home.today
+        groups.append([_header(f"Today at {book.location_name}")])
+        summary = [
+            f"*{escape(t.name)}* — {len(t.entries)} appointments, {len(t.gaps)} gaps"
+            + (f" · {escape(t.shift)}" if t.shift else " · not working")
+            for t in book.therapists
+        ]
+        groups.append([_lines_section(summary or ["_No one is booked today._"], noun="more therapists")])
+    if home.is_manager:
+        groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])
+        if not home.pending:
+            groups.append([_section("_Nothing waiting for you._")])
+        for pending in home.pending:
+            section = SectionBlock(
+                text=_mrkdwn(truncate(escape(pending.summary), MAX_SECTION_TEXT)),
+                accessory=_button("Open", ids.HOME_OPEN_PROPOSAL, pending.proposal_id),
+            )
+            groups.append([section])
+    blocks = _fit(head, groups, limit=MAX_VIEW_BLOCKS, noun="more")
+    return View(type="home", blocks=blocks)

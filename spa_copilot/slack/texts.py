@@ -1,0 +1,72 @@
+"""User-facing words of the Slack surface, kept together: the ``/spa`` help, errors and refusals.
+
+The Block Kit builders in ``blocks.py`` lay these out; listeners pick which one to show. Nothing here
+contains client details, so none of it needs escaping.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from spa_copilot.slack.ids import SLASH_COMMAND
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHelp:
+    """One ``/spa`` subcommand as the help shows it."""
+
+    name: str
+    usage: str
+    summary: str
+    examples: tuple[str, ...] = ()
+    managers_only: bool = False
+
+
+SUBCOMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp("help", "help", "Show this help.", ("help",)),
+    CommandHelp(
+        "today",
+        "today [@therapist|room|location]",
+        "The day's book by therapist, with the gaps.",
+        ("today", "today @Maya", "today Suite 2"),
+    ),
+    CommandHelp(
+        "client",
+        "client <name or id>",
+        "A client's card: preferences, allergies, alerts, consent, last visits.",
+        ("client Jane Doe", "client cl_0042"),
+    ),
+    CommandHelp("conflicts", "conflicts [date]", "Double bookings, room and skill clashes.", ("conflicts", "conflicts 2025-03-14")),
+    CommandHelp(
+        "waitlist",
+        "waitlist [list|add <client> <service> <window>|remove <id>]",
+        "Show or change the waitlist.",
+        ("waitlist", "waitlist add cl_0042 svc_massage60 fri 14:00-18:00", "waitlist remove wl_0007"),
+    ),
+    CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
+    CommandHelp(
+        "brief",
+        "brief <@therapist> [date]",
+        "Preview a therapist's briefing.",
+        ("brief @Maya", "brief @Maya tomorrow"),
+    ),
+    CommandHelp("audit", "audit [n]", "The last AI actions and who approved them.", ("audit", "audit 20"), managers_only=True),
+    CommandHelp("status", "status", "Sync health, last poll, mode, model, pending approvals.", ("status",)),
+)
+
+SUBCOMMAND_NAMES: tuple[str, ...] = tuple(command.name for command in SUBCOMMANDS)
+
+HELP_TITLE = f"{SLASH_COMMAND} — the spa copilot"
+HELP_FALLBACK = f"{SLASH_COMMAND} commands: " + ", ".join(SUBCOMMAND_NAMES)
+ERROR_TEXT = "Something went wrong (error id {error_id}). Nothing was changed; please try again."
+REFUSAL_TEXT = "Sorry, {action} is for managers. Ask a manager if this needs doing."
+NOT_STAFF_TEXT = "Sorry, the spa copilot is only for the spa's team."
+READ_ONLY_NOTE = "Read-only mode: nothing will be sent or booked."
+STALE_CARD_TEXT = "This card changed since you opened it. Please look at the latest version."
+
+
+def suggest_subcommand(word: str) -> str | None:
+    """The closest known subcommand to a mistyped one ("todya" → "today"), or None."""
+    matches = difflib.get_close_matches(word.lower(), SUBCOMMAND_NAMES, n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,224 @@
+"""Plain inputs of the Block Kit builders: what a message shows, already looked up.
+
+Services and listeners fill these from the platform, the engines and the store; ``blocks.py`` turns them
+into Block Kit without calling any API. Strings are raw (unescaped): escaping happens in ``blocks.py``.
+Times are timezone-aware; each container names the IANA zone to show them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from spa_copilot.domain import Alert, MessagingPreferences
+
+Severity = Literal["info", "warning", "critical"]
+RiskBandName = Literal["low", "medium", "high"]
+
+
+@dataclass(frozen=True, slots=True)
+class BookEntry:
+    """One appointment line in a day's book."""
+
+    appointment_id: str
+    start: datetime
+    end: datetime
+    client_name: str
+    service_name: str
+    room: str | None = None
+    status: str = "confirmed"
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BookGap:
+    """Free time in a therapist's shift."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TherapistDay:
+    staff_id: str
+    name: str
+    entries: tuple[BookEntry, ...] = ()
+    gaps: tuple[BookGap, ...] = ()
+    shift: str | None = None  # e.g. "9:00am–5:00pm"; None when not working
+
+
+@dataclass(frozen=True, slots=True)
+class DayBook:
+    day: date
+    location_name: str
+    time_zone: str
+    therapists: tuple[TherapistDay, ...] = ()
+    scope: str | None = None  # what the book was filtered to, e.g. "Maya" or "Suite 2"
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    day: date
+    service_name: str
+    staff_name: str | None = None
+    status: str = "completed"
+
+
+@dataclass(frozen=True, slots=True)
+class RiskView:
+    band: RiskBandName
+    probability: float | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClientCard:
+    client_id: str
+    name: str
+    preferences: tuple[str, ...] = ()
+    allergies: tuple[str, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+    consent: MessagingPreferences = field(default_factory=MessagingPreferences)
+    last_visits: tuple[Visit, ...] = ()
+    next_visit: Visit | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    risk: RiskView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMatch:
+    """One of several clients matching an ambiguous name."""
+
+    client_id: str
+    name: str
+    last_visit: date | None = None
+
+
+class ConflictState(StrEnum):
+    open = "open"
+    acknowledged = "acknowledged"
+    snoozed = "snoozed"
+    resolved = "resolved"
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    conflict_id: str
+    kind: str  # e.g. "doubleBookedStaff", "roomOverCapacity"
+    title: str
+    detail: str = ""
+    fix: str = ""  # a suggested fix, shown under the detail
+    severity: Severity = "warning"
+    starts_at: datetime | None = None
+    time_zone: str = "UTC"
+    appointment_ids: tuple[str, ...] = ()
+    state: ConflictState = ConflictState.open
+    handled_by: str | None = None  # Slack user id of whoever acknowledged / snoozed
+    handled_at: datetime | None = None
+    snoozed_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingItem:
+    start: datetime
+    end: datetime
+    client_first_name: str
+    service_name: str
+    room: str | None = None
+    first_visit: bool = False
+    highlights: tuple[str, ...] = ()  # preferences, what worked last time
+    cautions: tuple[str, ...] = ()  # allergies, contraindications, alerts
+    notes: str = ""  # client's own notes, shown quoted
+    risk: RiskView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingView:
+    therapist_name: str
+    day: date
+    time_zone: str
+    items: tuple[BriefingItem, ...] = ()
+    summary: str = ""
+    ai_generated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """The slot a cancellation freed."""
+
+    appointment_id: str
+    start: datetime
+    end: datetime
+    service_name: str
+    time_zone: str
+    staff_name: str | None = None
+    room: str | None = None
+    location_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FillCandidate:
+    client_id: str
+    first_name: str
+    reasons: tuple[str, ...] = ()
+    score: float | None = None
+
+
+class ProposalState(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    sent = "sent"
+    booked = "booked"
+    rejected = "rejected"
+    expired = "expired"
+    failed = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class FillProposalView:
+    proposal_id: str
+    revision: int
+    opening: Opening
+    candidates: tuple[FillCandidate, ...]
+    draft: str
+    current_index: int = 0
+    state: ProposalState = ProposalState.pending
+    decided_by: str | None = None  # Slack user id
+    decided_at: datetime | None = None
+    reason: str = ""
+    read_only: bool = False
+    ai_generated: bool = True
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingApproval:
+    proposal_id: str
+    summary: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    mode: str
+    model: str
+    platform: str  # "sandbox" or the platform's host
+    sync_ok: bool = True
+    last_poll_at: datetime | None = None
+    last_webhook_at: datetime | None = None
+    pending_approvals: int = 0
+    open_conflicts: int = 0
+    time_zone: str = "UTC"
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    user_id: str
+    is_manager: bool
+    status: StatusView
+    today: DayBook | None = None
+    pending: tuple[PendingApproval, ...] = ()

@@ -1,0 +1,423 @@
+"""Block Kit builders: escaping of hostile text, Slack's limits, valid blocks and a fallback text everywhere."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from spa_copilot.domain import Alert, MessagingPreferences
+from spa_copilot.slack import blocks, ids, texts
+from spa_copilot.slack.blocks import SlackMessage, escape, join_lines, truncate
+from spa_copilot.slack.views_models import (
+    BookEntry,
+    BookGap,
+    BriefingItem,
+    BriefingView,
+    ClientCard,
+    ClientMatch,
+    ConflictState,
+    ConflictView,
+    DayBook,
+    FillCandidate,
+    FillProposalView,
+    HomeView,
+    Opening,
+    PendingApproval,
+    ProposalState,
+    RiskView,
+    StatusView,
+    TherapistDay,
+    Visit,
+)
+
+TZ = "America/New_York"
+HOSTILE = "<!channel> & <@U0MANAGER1> <https://evil.example|click me>"
+NINE = datetime(2025, 3, 14, 14, 0, tzinfo=UTC)  # 10:00am in New York
+
+
+def at(minutes: int) -> datetime:
+    return NINE + timedelta(minutes=minutes)
+
+
+def day_book(therapists: int = 2, entries: int = 3, name: str = "Jane Doe") -> DayBook:
+    return DayBook(
+        day=date(2025, 3, 14),
+        location_name="Downtown",
+        time_zone=TZ,
+        therapists=tuple(
+            TherapistDay(
+                staff_id=f"st_{t}",
+                name=f"Therapist {t}",
+                shift="9:00am–5:00pm",
+                entries=tuple(
+                    BookEntry(f"ap_{t}_{e}", at(e * 90), at(e * 90 + 60), name, "Swedish 60", room="Suite 2", flags=("allergy",))
+                    for e in range(entries)
+                ),
+                gaps=tuple(BookGap(at(e * 90 + 60), at(e * 90 + 90)) for e in range(entries - 1)),
+            )
+            for t in range(therapists)
+        ),
+    )
+
+
+def client_card(name: str = "Jane Doe", notes: str = "Prefers lavender oil.") -> ClientCard:
+    return ClientCard(
+        client_id="cl_0042",
+        name=name,
+        preferences=("firm pressure", "lavender"),
+        allergies=("nuts",),
+        alerts=(Alert(text="Latex allergy", severity="critical"),),
+        consent=MessagingPreferences(transactional_text="optedIn", marketing_text="optedOut"),
+        last_visits=(Visit(date(2025, 2, 1), "Hot stone 90", "Maya"), Visit(date(2024, 12, 1), "Facial", None, "noShow")),
+        next_visit=Visit(date(2025, 3, 20), "Swedish 60"),
+        tags=("vip",),
+        notes=notes,
+        risk=RiskView("high", 0.31, ("two late cancels",)),
+    )
+
+
+def conflict(state: ConflictState = ConflictState.open, title: str = "Maya double-booked") -> ConflictView:
+    return ConflictView(
+        conflict_id="cf_001",
+        kind="doubleBookedStaff",
+        title=title,
+        detail="Swedish 60 and Facial overlap by 30 min",
+        fix="Move the Facial to 11:00am with Ana",
+        severity="warning",
+        starts_at=at(0),
+        time_zone=TZ,
+        appointment_ids=("ap_1", "ap_2"),
+        state=state,
+        handled_by="U0MANAGER1" if state != ConflictState.open else None,
+        handled_at=at(5) if state != ConflictState.open else None,
+        snoozed_until=at(65) if state == ConflictState.snoozed else None,
+    )
+
+
+def proposal(
+    state: ProposalState = ProposalState.pending,
+    *,
+    read_only: bool = False,
+    candidates: int = 3,
+    first_name: str = "Jane",
+    draft: str = "Hi Jane, a 10:00am Swedish 60 just opened with Maya today. Reply YES to book.",
+) -> FillProposalView:
+    return FillProposalView(
+        proposal_id="fp_007",
+        revision=2,
+        opening=Opening("ap_9", at(0), at(60), "Swedish 60", TZ, staff_name="Maya", room="Suite 2", location_name="Downtown"),
+        candidates=tuple(FillCandidate(f"cl_{i}", first_name if i == 0 else f"Cand{i}", ("on waitlist", "likes Maya"), 0.9 - i / 10) for i in range(candidates)),
+        draft=draft,
+        state=state,
+        decided_by="U0MANAGER1" if state != ProposalState.pending else None,
+        decided_at=at(3) if state != ProposalState.pending else None,
+        reason="too late" if state == ProposalState.rejected else "",
+        read_only=read_only,
+        model="gpt-4o-mini",
+    )
+
+
+def status() -> StatusView:
+    return StatusView(mode="approve", model="offline", platform="sandbox", last_poll_at=at(0), pending_approvals=2, time_zone=TZ)
+
+
+def briefing(items: int = 3) -> BriefingView:
+    return BriefingView(
+        therapist_name="Maya",
+        day=date(2025, 3, 14),
+        time_zone=TZ,
+        summary="A calm day; one first visit.",
+        ai_generated=True,
+        items=tuple(
+            BriefingItem(
+                at(i * 60), at(i * 60 + 60), "Jane", "Swedish 60", room="Suite 2", first_visit=i == 0,
+                highlights=("likes silence",), cautions=("nut allergy",), notes="Bad knee.\nNo lavender.",
+                risk=RiskView("low"),
+            )
+            for i in range(items)
+        ),
+    )
+
+
+def home(is_manager: bool = True, pending: int = 2) -> HomeView:
+    return HomeView(
+        user_id="U0MANAGER1",
+        is_manager=is_manager,
+        status=status(),
+        today=day_book(),
+        pending=tuple(PendingApproval(f"fp_{i}", f"Fill 10:00am Swedish for Jane #{i}") for i in range(pending)),
+    )
+
+
+ALL_MESSAGES: dict[str, Any] = {
+    "help": lambda: blocks.help_message(),
+    "help_bad_input": lambda: blocks.help_message(problem="todya", suggestion="today"),
+    "error": lambda: blocks.error_message("err_abc123"),
+    "refusal": lambda: blocks.refusal_message("approving a fill"),
+    "not_staff": lambda: blocks.not_staff_message(),
+    "notice": lambda: blocks.notice_message("Added to the waitlist."),
+    "list": lambda: blocks.list_message("Waitlist", ["Jane — Swedish 60, Fri 2–6pm"], footer="1 waiting"),
+    "list_empty": lambda: blocks.list_message("Audit", []),
+    "day_book": lambda: blocks.day_book_message(day_book()),
+    "day_book_empty": lambda: blocks.day_book_message(DayBook(date(2025, 3, 14), "Downtown", TZ)),
+    "client_card": lambda: blocks.client_card_message(client_card()),
+    "client_card_bare": lambda: blocks.client_card_message(ClientCard("cl_1", "Ann")),
+    "client_matches": lambda: blocks.client_matches_message("Jan", [ClientMatch("cl_1", "Jane Doe", date(2025, 1, 2)), ClientMatch("cl_2", "Janet Roe")]),
+    "conflict_open": lambda: blocks.conflict_alert_message(conflict()),
+    "conflict_acked": lambda: blocks.conflict_alert_message(conflict(ConflictState.acknowledged)),
+    "conflict_snoozed": lambda: blocks.conflict_alert_message(conflict(ConflictState.snoozed)),
+    "conflict_resolved": lambda: blocks.conflict_alert_message(conflict(ConflictState.resolved)),
+    "conflict_burst": lambda: blocks.conflict_burst_message([conflict(), conflict()], day=date(2025, 3, 14)),
+    "briefing": lambda: blocks.briefing_message(briefing()),
+    "briefing_empty": lambda: blocks.briefing_message(briefing(0)),
+    "fill_pending": lambda: blocks.fill_proposal_message(proposal()),
+    "fill_read_only": lambda: blocks.fill_proposal_message(proposal(read_only=True)),
+    "fill_no_candidates": lambda: blocks.fill_proposal_message(proposal(candidates=0)),
+    **{f"fill_{s.value}": (lambda s=s: blocks.fill_proposal_message(proposal(s))) for s in ProposalState if s != ProposalState.pending},
+    "status": lambda: blocks.status_message(status()),
+}
+
+ALL_VIEWS: dict[str, Any] = {
+    "edit_modal": lambda: blocks.edit_draft_modal("fp_007", 2, "Hi <Jane> & co", client_first_name="Jane", context={"channel": "C1", "ts": "1.2"}),
+    "reject_modal": lambda: blocks.reject_reason_modal("fp_007", 2),
+    "home_manager": lambda: blocks.home_view(home()),
+    "home_staff": lambda: blocks.home_view(home(is_manager=False)),
+}
+
+
+def all_text(value: Any) -> str:
+    """Every string in a JSON-able structure, joined (to look for what a user could see)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def action_ids(dicts: list[dict[str, Any]]) -> set[str]:
+    found: set[str] = set()
+    for block in dicts:
+        for element in block.get("elements", []) + ([block["accessory"]] if "accessory" in block else []):
+            if "action_id" in element:
+                found.add(element["action_id"])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(ALL_MESSAGES))
+def test_every_message_has_valid_blocks_and_a_fallback_text(name: str) -> None:
+    message: SlackMessage = ALL_MESSAGES[name]()
+    kwargs = message.to_kwargs()
+    assert kwargs["text"].strip()
+    assert 1 <= len(kwargs["blocks"]) <= blocks.MAX_MESSAGE_BLOCKS
+    for data in kwargs["blocks"]:
+        Block.parse(data).validate_json()  # round-trips through slack_sdk's validating classes
+
+
+@pytest.mark.parametrize("name", sorted(ALL_VIEWS))
+def test_every_view_is_valid(name: str) -> None:
+    view: View = ALL_VIEWS[name]()
+    view.validate_json()
+    data = view.to_dict()
+    assert data["type"] in ("modal", "home")
+    assert 1 <= len(data["blocks"]) <= blocks.MAX_VIEW_BLOCKS
+
+
+def test_escape_neutralises_slack_control_sequences() -> None:
+    assert escape("<!channel> & <@U1> <https://x|y>") == "&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x|y&gt;"
+    assert escape("plain") == "plain"
+
+
+HOSTILE_BUILDERS = {
+    "day_book": lambda: blocks.day_book_message(day_book(name=HOSTILE)),
+    "client_card": lambda: blocks.client_card_message(client_card(name=HOSTILE, notes=HOSTILE)),
+    "client_matches": lambda: blocks.client_matches_message(HOSTILE, [ClientMatch("cl_1", HOSTILE)]),
+    "conflict": lambda: blocks.conflict_alert_message(conflict(title=HOSTILE)),
+    "fill": lambda: blocks.fill_proposal_message(proposal(first_name=HOSTILE, draft=HOSTILE)),
+    "list": lambda: blocks.list_message(HOSTILE, [HOSTILE], footer=HOSTILE),
+    "help": lambda: blocks.help_message(problem=HOSTILE, suggestion="today"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_BUILDERS))
+def test_hostile_names_render_as_text(name: str) -> None:
+    kwargs = HOSTILE_BUILDERS[name]().to_kwargs()
+    rendered = all_text(kwargs)
+    assert "<!channel>" not in rendered
+    assert "<@U0MANAGER1>" not in rendered
+    assert "<https://evil.example" not in rendered
+    assert "&lt;!channel&gt;" in rendered
+    for block in kwargs["blocks"]:
+        for text in _text_objects(block):
+            if text["type"] == "mrkdwn":
+                assert text.get("verbatim") is True  # no auto-linking of bare @channel or URLs
+
+
+def _text_objects(value: Any) -> list[dict[str, Any]]:
+    found = []
+    if isinstance(value, dict):
+        if value.get("type") in ("mrkdwn", "plain_text") and "text" in value:
+            found.append(value)
+        for child in value.values():
+            found += _text_objects(child)
+    elif isinstance(value, list):
+        for child in value:
+            found += _text_objects(child)
+    return found
+
+
+def test_our_own_mentions_survive_but_forged_ids_do_not() -> None:
+    rendered = all_text(blocks.fill_proposal_message(proposal(ProposalState.approved)).to_kwargs())
+    assert "<@U0MANAGER1>" in rendered  # the approver, from Slack
+    assert blocks.mention("<!channel>") == "&lt;!channel&gt;"
+
+
+def test_edit_modal_keeps_the_raw_draft_and_its_context() -> None:
+    view = blocks.edit_draft_modal("fp_007", 2, "Hi <Jane> & co", client_first_name="Jane", context={"ts": "1.2"}).to_dict()
+    element = view["blocks"][1]["element"]
+    assert element["initial_value"] == "Hi <Jane> & co"  # the user edits text, not markup
+    assert element["action_id"] == ids.EDIT_DRAFT_INPUT
+    assert view["callback_id"] == ids.EDIT_DRAFT_VIEW
+    assert blocks.decode_metadata(view["private_metadata"]) == {"proposal_id": "fp_007", "revision": 2, "ts": "1.2"}
+
+
+def test_truncate_never_splits_an_entity() -> None:
+    text = escape("a" * 8 + "<b>")  # "aaaaaaaa&lt;b&gt;"
+    cut = truncate(text, 11)
+    assert len(cut) <= 11 and cut.endswith("…")
+    assert "&l…" not in cut and cut == "aaaaaaaa…"
+
+
+def test_join_lines_ends_with_and_n_more() -> None:
+    lines = [f"line {i:03d} " + "x" * 40 for i in range(200)]
+    joined = join_lines(lines, 3000)
+    assert len(joined) <= 3000
+    shown = joined.count("\n")  # every shown line plus the more-line, minus one
+    assert joined.endswith(f"…and {200 - shown} more")
+
+
+def test_day_book_truncates_a_long_day_within_a_section() -> None:
+    message = blocks.day_book_message(day_book(therapists=1, entries=120))
+    section = message.to_kwargs()["blocks"][1]["text"]["text"]
+    assert len(section) <= blocks.MAX_SECTION_TEXT
+    assert "…and" in section and "more appointments" in section
+
+
+def test_day_book_caps_at_fifty_blocks_with_a_more_line() -> None:
+    message = blocks.day_book_message(day_book(therapists=80, entries=1))
+    dicts = message.to_kwargs()["blocks"]
+    assert len(dicts) == blocks.MAX_MESSAGE_BLOCKS
+    more = [b for b in dicts if b["type"] == "context" and "more therapists" in b["elements"][0]["text"]]
+    assert more and more[0]["elements"][0]["text"] == f"…and {80 - (blocks.MAX_MESSAGE_BLOCKS - 3)} more therapists"
+    assert "80 appointments" in message.text  # the footer and fallback still count everything
+
+
+def test_briefing_caps_at_fifty_blocks() -> None:
+    dicts = blocks.briefing_message(briefing(items=40)).to_kwargs()["blocks"]
+    assert len(dicts) <= blocks.MAX_MESSAGE_BLOCKS
+    assert any("more appointments" in all_text(b) for b in dicts)
+
+
+def test_home_tab_caps_at_a_hundred_blocks() -> None:
+    view = blocks.home_view(home(pending=300)).to_dict()
+    assert len(view["blocks"]) == blocks.MAX_VIEW_BLOCKS
+    assert "…and" in all_text(view["blocks"][-1])
+
+
+def test_header_and_button_limits() -> None:
+    long_name = "A" * 400
+    card = blocks.client_card_message(client_card(name=long_name)).to_kwargs()
+    assert len(card["blocks"][0]["text"]["text"]) == blocks.MAX_HEADER_TEXT
+    long_service = proposal()
+    long_service = FillProposalView(**{**_fields(long_service), "opening": Opening("ap_9", at(0), at(60), "S" * 400, TZ)})
+    header = blocks.fill_proposal_message(long_service).to_kwargs()["blocks"][0]["text"]["text"]
+    assert len(header) <= blocks.MAX_HEADER_TEXT
+    with pytest.raises(ValueError):
+        blocks._button("x", ids.APPROVE_FILL, "v" * (blocks.MAX_BUTTON_VALUE + 1))
+    button = blocks._button("B" * 100, ids.APPROVE_FILL, "v")
+    assert len(button.to_dict()["text"]["text"]) == blocks.MAX_BUTTON_TEXT
+
+
+def _fields(view: FillProposalView) -> dict[str, Any]:
+    return {name: getattr(view, name) for name in FillProposalView.__dataclass_fields__}
+
+
+def test_long_notes_and_draft_fit_their_sections() -> None:
+    card = blocks.client_card_message(client_card(notes="note line\n" * 2000)).to_kwargs()
+    assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in card["blocks"])
+    fill = blocks.fill_proposal_message(proposal(draft="word " * 2000)).to_kwargs()
+    assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in fill["blocks"])
+
+
+def test_pending_fill_has_the_four_buttons_with_the_proposal_revision() -> None:
+    dicts = blocks.fill_proposal_message(proposal()).to_kwargs()["blocks"]
+    actions = next(b for b in dicts if b["type"] == "actions")
+    assert [e["action_id"] for e in actions["elements"]] == [ids.APPROVE_FILL, ids.EDIT_FILL, ids.NEXT_CANDIDATE, ids.REJECT_FILL]
+    assert {ids.parse_proposal_value(e["value"]) for e in actions["elements"]} == {("fp_007", 2)}
+    assert "confirm" in actions["elements"][0]
+
+
+def test_last_candidate_has_no_next_button_and_decided_cards_no_buttons() -> None:
+    last = blocks.fill_proposal_message(proposal(candidates=1)).to_kwargs()["blocks"]
+    assert ids.NEXT_CANDIDATE not in action_ids(last)
+    for state in ProposalState:
+        if state == ProposalState.pending:
+            continue
+        decided = blocks.fill_proposal_message(proposal(state)).to_kwargs()["blocks"]
+        assert not action_ids(decided), state
+    read_only = blocks.fill_proposal_message(proposal(read_only=True)).to_kwargs()
+    assert not action_ids(read_only["blocks"])
+    assert texts.READ_ONLY_NOTE in all_text(read_only)
+
+
+def test_conflict_buttons_only_while_open() -> None:
+    assert "Move the Facial to 11:00am with Ana" in all_text(blocks.conflict_alert_message(conflict()).to_kwargs())
+    assert action_ids(blocks.conflict_alert_message(conflict()).to_kwargs()["blocks"]) == {ids.ACK_CONFLICT, ids.SNOOZE_CONFLICT}
+    acked = blocks.conflict_alert_message(conflict(ConflictState.acknowledged)).to_kwargs()
+    assert not action_ids(acked["blocks"])
+    assert "Acknowledged by <@U0MANAGER1> at 10:05am" in all_text(acked)
+
+
+def test_help_lists_every_subcommand_and_suggests() -> None:
+    message = blocks.help_message(problem="todya", suggestion="today")
+    rendered = all_text(message.to_kwargs())
+    for command in texts.SUBCOMMANDS:
+        assert f"/spa {command.usage}" in rendered.replace("&lt;", "<").replace("&gt;", ">")
+    assert "Did you mean `/spa today`?" in rendered
+    staff_help = all_text(blocks.help_message(is_manager=False).to_kwargs())
+    assert "/spa audit" not in staff_help
+
+
+def test_suggest_subcommand() -> None:
+    assert texts.suggest_subcommand("todya") == "today"
+    assert texts.suggest_subcommand("clinet") == "client"
+    assert texts.suggest_subcommand("xyzzy") is None
+
+
+def test_proposal_value_round_trip_and_rejects_garbage() -> None:
+    assert ids.parse_proposal_value(ids.proposal_value("fp_1", 3)) == ("fp_1", 3)
+    for bad in ("fp_1", "fp_1|x", "|3", ""):
+        with pytest.raises(ValueError):
+            ids.parse_proposal_value(bad)
+    with pytest.raises(ValueError):
+        ids.proposal_value("a|b", 1)
+
+
+def test_action_ids_are_all_registered() -> None:
+    used: set[str] = set()
+    for build in ALL_MESSAGES.values():
+        used |= action_ids(build().to_kwargs()["blocks"])
+    for build in ALL_VIEWS.values():
+        used |= action_ids(build().to_dict()["blocks"])
+    assert used <= ids.ACTION_IDS
+    assert ids.ACTION_IDS - used == set()  # every registered id is used by some builder
+
+
+def test_times_are_shown_in_the_location_zone() -> None:
+    rendered = all_text(blocks.day_book_message(day_book(therapists=1, entries=1)).to_kwargs())
+    assert "10:00am–11:00am" in rendered
+
+
+def test_message_refuses_more_than_fifty_blocks() -> None:
+    with pytest.raises(ValueError):
+        SlackMessage(text="x", blocks=[blocks._section("x") for _ in range(51)])
