@@ -1,0 +1,473 @@
+"""The Mangomint client: speaks the contract in ``docs/mangomint-contract.md`` over ``httpx.AsyncClient``.
+
+Mangomint publishes no public REST API; this client talks to a partner endpoint or thin gateway that
+serves the contract (or to the sandbox spa). Everything HTTP stays in this module; callers get domain
+objects or one of the errors in ``spa_copilot.platform.errors``:
+
+    PlatformAuthError       401/403, never retried
+    PlatformNotFound        404
+    PlatformConflict        409
+    PlatformRejected        other 4xx, with the server's message
+    PlatformProtocolError   2xx with malformed JSON or a body that is not the contract's shape
+    PlatformUnavailable     5xx, 429, timeouts or connection errors after every retry
+
+Retries use exponential backoff with full jitter and honour ``Retry-After`` on 429. Writes carry the
+caller's ``Idempotency-Key`` on every attempt, which is what makes retrying a write safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ValidationError
+from pydantic_core import to_jsonable_python
+
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    BookingRequest,
+    Client,
+    HistoryRecord,
+    Location,
+    OutboundMessage,
+    Resource,
+    SentMessage,
+    Service,
+    Staff,
+    WaitlistEntry,
+)
+from spa_copilot.platform.errors import (
+    PlatformAuthError,
+    PlatformConflict,
+    PlatformError,
+    PlatformNotFound,
+    PlatformProtocolError,
+    PlatformRejected,
+    PlatformUnavailable,
+)
+from spa_copilot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+PAGE_LIMIT = 100
+#: Base URL used when no ``MANGOMINT_API_URL`` is set and the caller passes a transport to the sandbox.
+SANDBOX_BASE_URL = "http://sandbox.local/"
+REQUEST_ID_HEADER = "X-Request-Id"
+
+M = TypeVar("M", bound=BaseModel)
+Sleep = Callable[[float], Awaitable[Any]]
+
+
+class _RetryableStatus(Exception):
+    """Internal: a 5xx or 429 answer that the retry loop may try again."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+
+
+class MangomintClient:
+    """``SpaPlatform`` over HTTP: bearer auth, cursor pagination, retries, idempotent writes."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        http: httpx.AsyncClient | None = None,
+        timeout: float = 10.0,
+        max_retries: int = 4,
+        backoff_base: float = 0.25,
+        backoff_max: float = 8.0,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        retry_after_max: float = 30.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self._root = _api_root(base_url)
+        self._api_key = api_key
+        self._owns_http = http is None
+        self._http = http if http is not None else httpx.AsyncClient(timeout=timeout)
+        self._timeout = timeout
+        self._max_retries = max_retries
+        self._backoff_base = backoff_base
+        self._backoff_max = backoff_max
+        self._retry_after_max = retry_after_max
+        self._sleep = sleep
+        self._rng = rng if rng is not None else random.Random()
+        self._clock = clock
+        #: Every HTTP attempt made, retries included (benchmarks read and may reset it).
+        self.request_count = 0
+
+    async def __aenter__(self) -> MangomintClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this object created it (an injected one belongs to the caller)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    # ---- reads -------------------------------------------------------------------------------------
+
+    async def list_locations(self) -> list[Location]:
+        """Every location, with its IANA time zone."""
+        return await self._list("/v1/locations", Location)
+
+    async def list_staff(self, *, location_id: str | None = None) -> list[Staff]:
+        """Staff members, optionally of one location."""
+        return await self._list("/v1/staff", Staff, {"locationId": location_id})
+
+    async def list_services(self) -> list[Service]:
+        """The service menu."""
+        return await self._list("/v1/services", Service)
+
+    async def list_resources(self, *, location_id: str | None = None) -> list[Resource]:
+        """Rooms and equipment, optionally of one location."""
+        return await self._list("/v1/resources", Resource, {"locationId": location_id})
+
+    async def list_appointments(
+        self,
+        *,
+        location_id: str | None = None,
+        start_from: datetime | None = None,
+        start_to: datetime | None = None,
+        status: Sequence[AppointmentStatus] | None = None,
+        updated_since: datetime | None = None,
+        client_id: str | None = None,
+    ) -> list[Appointment]:
+        """Appointments matching the filters, every page followed; ``updated_since`` for incremental polls."""
+        params = {
+            "locationId": location_id,
+            "clientId": client_id,
+            "startFrom": _iso(start_from),
+            "startTo": _iso(start_to),
+            "status": ",".join(str(s) for s in status) if status else None,
+            "updatedSince": _iso(updated_since),
+        }
+        return await self._list("/v1/appointments", Appointment, params)
+
+    async def get_appointment(self, appointment_id: str) -> Appointment:
+        """One appointment by id (``PlatformNotFound`` if it does not exist)."""
+        body = await self._request("GET", f"/v1/appointments/{_seg(appointment_id)}")
+        return _parse(Appointment, _unwrap(body))
+
+    async def get_client(self, client_id: str) -> Client:
+        """One client by id (``PlatformNotFound`` if it does not exist)."""
+        body = await self._request("GET", f"/v1/clients/{_seg(client_id)}")
+        return _parse(Client, _unwrap(body))
+
+    async def search_clients(self, query: str, *, limit: int = 10) -> list[Client]:
+        """Clients matching a name, phone or email fragment (a contract extension), best first."""
+        limit = max(1, min(limit, PAGE_LIMIT))
+        body = await self._request("GET", "/v1/clients", params={"query": query, "limit": limit})
+        return _parse_page(Client, body)[0][:limit]
+
+    async def list_waitlist(self, *, location_id: str | None = None, on: date | None = None) -> list[WaitlistEntry]:
+        """Waitlist entries, optionally of one location and covering one day."""
+        params = {"locationId": location_id, "date": on.isoformat() if on else None}
+        return await self._list("/v1/waitlist", WaitlistEntry, params)
+
+    async def appointment_history(self, *, start: datetime, end: datetime) -> list[HistoryRecord]:
+        """Past appointments with their outcomes, for the risk model."""
+        params = {"from": _iso(start), "to": _iso(end)}
+        return await self._list("/v1/reports/appointments", HistoryRecord, params)
+
+    # ---- writes (always with the caller's Idempotency-Key) -------------------------------------------
+
+    async def update_client(
+        self,
+        client_id: str,
+        *,
+        custom_fields: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+        idempotency_key: str,
+    ) -> Client:
+        """Change a client's ``customFields`` and/or ``tags`` (the only fields the contract lets us write)."""
+        patch: dict[str, Any] = {}
+        if custom_fields is not None:
+            patch["customFields"] = custom_fields
+        if tags is not None:
+            patch["tags"] = tags
+        if not patch:
+            raise ValueError("update_client needs custom_fields or tags")
+        body = await self._request(
+            "PATCH", f"/v1/clients/{_seg(client_id)}", json_body=_jsonable(patch), idempotency_key=idempotency_key
+        )
+        return _parse(Client, _unwrap(body))
+
+    async def update_waitlist_entry(
+        self, entry_id: str, *, changes: dict[str, Any], idempotency_key: str
+    ) -> WaitlistEntry:
+        """Patch a waitlist entry (e.g. ``{"status": "offered"}``); snake_case keys are sent as camelCase."""
+        body = await self._request(
+            "PATCH",
+            f"/v1/waitlist/{_seg(entry_id)}",
+            json_body=_jsonable(_camel_keys(changes)),
+            idempotency_key=idempotency_key,
+        )
+        return _parse(WaitlistEntry, _unwrap(body))
+
+    async def create_waitlist_entry(self, entry: dict[str, Any], *, idempotency_key: str) -> WaitlistEntry:
+        """Add a client to the waitlist (a contract extension); snake_case keys are sent as camelCase."""
+        body = await self._request(
+            "POST", "/v1/waitlist", json_body=_jsonable(_camel_keys(entry)), idempotency_key=idempotency_key
+        )
+        return _parse(WaitlistEntry, _unwrap(body))
+
+    async def book_appointment(self, request: BookingRequest, *, idempotency_key: str) -> Appointment:
+        """Book one service; the same key twice books once and returns the first result."""
+        body = await self._request(
+            "POST",
+            "/v1/appointments",
+            json_body=request.model_dump(mode="json", by_alias=True, exclude_none=True),
+            idempotency_key=idempotency_key,
+        )
+        return _parse(Appointment, _unwrap(body))
+
+    async def send_message(self, client_id: str, message: OutboundMessage, *, idempotency_key: str) -> SentMessage:
+        """Send an approved message to a client; the same key twice sends once."""
+        body = await self._request(
+            "POST",
+            f"/v1/clients/{_seg(client_id)}/messages",
+            json_body=message.model_dump(mode="json", by_alias=True, exclude_none=True),
+            idempotency_key=idempotency_key,
+        )
+        return _parse(SentMessage, _unwrap(body))
+
+    # ---- the one request wrapper -------------------------------------------------------------------
+
+    async def _list(self, path: str, model: type[M], params: Mapping[str, Any] | None = None) -> list[M]:
+        """GET every page of a list endpoint (``limit=100``, following ``nextCursor`` to the end)."""
+        items: list[M] = []
+        seen: set[str] = set()
+        cursor: str | None = None
+        while True:
+            query = {**(params or {}), "limit": PAGE_LIMIT, "cursor": cursor}
+            page, cursor = _parse_page(model, await self._request("GET", path, params=query))
+            items.extend(page)
+            if cursor is None:
+                return items
+            if cursor in seen:
+                raise PlatformProtocolError(f"{path}: pagination repeated cursor {cursor!r}")
+            seen.add(cursor)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Send one logical request, retrying transient failures, and return the decoded JSON body."""
+        headers = {"Authorization": f"Bearer {self._api_key}", "Accept": "application/json"}
+        if method in ("POST", "PATCH", "PUT", "DELETE"):
+            if not idempotency_key:
+                raise ValueError(f"{method} {path} needs an idempotency key")
+            headers["Idempotency-Key"] = idempotency_key
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        attempts = self._max_retries + 1
+        for attempt in range(1, attempts + 1):
+            self.request_count += 1
+            retry_after: float | None = None
+            try:
+                response = await self._http.request(
+                    method, self._root + path, params=query, json=json_body, headers=headers, timeout=self._timeout
+                )
+                request_id = response.headers.get(REQUEST_ID_HEADER)
+                logger.debug(
+                    "mangomint %s %s -> %s (attempt %d, request %s, key %s)",
+                    method, path, response.status_code, attempt, request_id, idempotency_key,
+                )
+                if response.status_code == 429 or response.status_code >= 500:
+                    retry_after = _retry_after_seconds(response.headers.get("Retry-After"), self._clock())
+                    raise _RetryableStatus(response)
+                if response.status_code >= 400:
+                    try:
+                        response.raise_for_status()
+                    except httpx.HTTPStatusError as exc:
+                        raise _status_error(response, method, path) from exc
+                return _decode(response, method, path)
+            except (_RetryableStatus, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                failure: Exception = exc
+            except httpx.HTTPError as exc:  # bad URL, unsupported protocol: retrying will not help
+                raise PlatformError(f"{method} {path}: {type(exc).__name__}") from exc
+            reason = str(failure) if isinstance(failure, _RetryableStatus) else type(failure).__name__
+            if attempt == attempts:
+                logger.warning("mangomint %s %s gave up after %d attempts (%s)", method, path, attempt, reason)
+                last = failure.response if isinstance(failure, _RetryableStatus) else None
+                raise PlatformUnavailable(
+                    f"{method} {path}: {reason} after {attempt} attempts",
+                    status=last.status_code if last is not None else None,
+                    request_id=last.headers.get(REQUEST_ID_HEADER) if last is not None else None,
+                ) from failure
+            delay = self._backoff(attempt) if retry_after is None else min(retry_after, self._retry_after_max)
+            logger.warning(
+                "mangomint %s %s failed (%s), retry %d/%d in %.2fs (key %s)",
+                method, path, reason, attempt, self._max_retries, delay, idempotency_key,
+            )
+            await self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter: uniform in [0, min(max, base * 2**(attempt-1))]."""
+        return self._rng.uniform(0.0, min(self._backoff_max, self._backoff_base * 2 ** (attempt - 1)))
+
+
+def build_platform(settings: Settings, *, http: httpx.AsyncClient | None = None) -> MangomintClient:
+    """The client configured from settings; with no ``MANGOMINT_API_URL``, ``http`` must reach the sandbox."""
+    if settings.mangomint_api_url is None and http is None:
+        raise ValueError("MANGOMINT_API_URL is unset: pass an http client whose transport serves the sandbox spa")
+    return MangomintClient(
+        settings.mangomint_api_url or SANDBOX_BASE_URL,
+        settings.mangomint_api_key.get_secret_value(),
+        http=http,
+        timeout=settings.mangomint_timeout_seconds,
+        max_retries=settings.mangomint_max_retries,
+    )
+
+
+# ---- helpers ---------------------------------------------------------------------------------------
+
+
+def _api_root(base_url: str) -> str:
+    """``https://partner.example/`` or ``…/v1`` → ``https://partner.example`` (paths start with ``/v1``)."""
+    root = base_url.rstrip("/")
+    if root.endswith("/v1"):
+        root = root[: -len("/v1")]
+    return root
+
+
+def _seg(value: str) -> str:
+    """An id as one safe path segment."""
+    return quote(value, safe="")
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("datetimes sent to the platform must be timezone-aware")
+    return value.isoformat()
+
+
+def _camel(key: str) -> str:
+    head, *rest = key.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _camel_keys(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {_camel(key): value for key, value in values.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    return to_jsonable_python(value, by_alias=True)
+
+
+def _retry_after_seconds(value: str | None, now: float) -> float | None:
+    """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP-date; None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = when.timestamp() - now
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+def _server_message(response: httpx.Response) -> str:
+    """The platform's explanation of a 4xx: ``{"error": {"message"}}``, ``{"message"}``, ``{"detail"}`` or text."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip()[:300] or response.reason_phrase
+    if isinstance(body, dict):
+        error = body.get("error")
+        candidates = [error.get("message") if isinstance(error, dict) else None]
+        candidates += [body.get(key) for key in ("message", "detail", "error")]
+        for candidate in candidates:
+            if isinstance(candidate, str):
+                return candidate
+    return response.reason_phrase
+
+
+def _status_error(response: httpx.Response, method: str, path: str) -> PlatformError:
+    """Translate a non-retryable 4xx into the error hierarchy (the caller raises it ``from`` httpx's error)."""
+    status = response.status_code
+    message = f"{method} {path}: HTTP {status}: {_server_message(response)}"
+    request_id = response.headers.get(REQUEST_ID_HEADER)
+    kind: type[PlatformError]
+    if status in (401, 403):
+        kind = PlatformAuthError
+    elif status == 404:
+        kind = PlatformNotFound
+    elif status == 409:
+        kind = PlatformConflict
+    else:
+        kind = PlatformRejected
+    return kind(message, status=status, request_id=request_id)
+
+
+def _decode(response: httpx.Response, method: str, path: str) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        raise PlatformProtocolError(
+            f"{method} {path}: response is not JSON",
+            status=response.status_code,
+            request_id=response.headers.get(REQUEST_ID_HEADER),
+        ) from exc
+
+
+def _unwrap(body: Any) -> Any:
+    """Single objects come bare; tolerate a ``{"data": {...}}`` wrapper too."""
+    if isinstance(body, dict) and set(body) == {"data"} and isinstance(body["data"], dict):
+        return body["data"]
+    return body
+
+
+def _parse(model: type[M], payload: Any) -> M:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise PlatformProtocolError(f"response is not a valid {model.__name__} ({exc.error_count()} errors)") from exc
+
+
+def _parse_page(model: type[M], body: Any) -> tuple[list[M], str | None]:
+    """``{"data": [...], "nextCursor": ...}`` → (items, next cursor or None)."""
+    if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+        raise PlatformProtocolError(f"list response is not {{'data': [...]}} of {model.__name__}")
+    cursor = body.get("nextCursor")
+    if cursor is not None and not isinstance(cursor, str):
+        raise PlatformProtocolError("nextCursor is not a string")
+    return [_parse(model, item) for item in body["data"]], cursor or None

@@ -1,0 +1,310 @@
+"""Webhooks from Mangomint or the sandbox: verify either auth style, parse either payload shape.
+
+Two verification styles are accepted (``docs/mangomint-contract.md``):
+
+- the contract's HMAC: ``X-Webhook-Signature: v1=<hex>`` over ``f"{X-Webhook-Timestamp}.{body}"``, with
+  the timestamp within ``tolerance_seconds`` of now in either direction;
+- the real Mangomint add-on's shared secret, chosen by the spa: ``X-Webhook-Secret`` header or ``?key=``.
+
+Two payload shapes are parsed into one ``WebhookEvent``:
+
+- the contract envelope ``{id, type, createdAt, data}``;
+- the real add-on's body, which has no envelope: ``{"appointment": {id, createdAt, dateTime,
+  services: [{service: {name}, price}], clientInfo | onlineBookingClientInfo: {id, …}}}`` or
+  ``{"sale": {…}}``. Its id is derived from a hash of the body, so a redelivery dedupes.
+
+A webhook is a hint: the app re-reads the appointment through the client before acting on it.
+Errors: ``WebhookAuthError`` (→ 401) and ``WebhookPayloadError`` (→ 400).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from spa_copilot.domain import Appointment, InboundMessage, Model
+from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
+from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
+
+SECRET_QUERY_PARAM = "key"
+
+APPOINTMENT_CREATED = "appointment.created"
+APPOINTMENT_UPDATED = "appointment.updated"
+APPOINTMENT_CANCELLED = "appointment.cancelled"
+SALE_COMPLETED = "sale.completed"
+FORM_SUBMITTED = "form.submitted"
+MESSAGE_RECEIVED = "message.received"
+
+#: Event names the real add-on or a gateway might put in the body, squashed to lowercase letters.
+_EVENT_ALIASES = {
+    "appointmentbooked": APPOINTMENT_CREATED,
+    "appointmentcreated": APPOINTMENT_CREATED,
+    "appointmentupdated": APPOINTMENT_UPDATED,
+    "appointmentcanceled": APPOINTMENT_CANCELLED,
+    "appointmentcancelled": APPOINTMENT_CANCELLED,
+    "salecompleted": SALE_COMPLETED,
+    "formsubmitted": FORM_SUBMITTED,
+}
+_EVENT_HINT_KEYS = ("type", "event", "eventType", "trigger")
+
+_datetime = TypeAdapter(datetime)
+
+
+class AppointmentRef(Model):
+    """What a webhook says about an appointment, enough to re-read it: ids, start, service names."""
+
+    appointment_id: str
+    client_id: str | None = None
+    location_id: str | None = None
+    start_at: datetime | None = None  # the add-on's ``dateTime`` may carry no offset
+    created_at: datetime | None = None
+    service_names: list[str] = Field(default_factory=list)
+    price: float | None = None
+    status: str | None = None
+    online_booking: bool = False
+
+
+class WebhookEvent(Model):
+    """One webhook, whichever shape it came in. Unknown ``type``s parse fine; the app ignores them."""
+
+    id: str
+    type: str
+    created_at: datetime | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+    source: Literal["contract", "mangomint"] = "contract"
+    appointment: Appointment | None = None
+    message: InboundMessage | None = None
+    appointment_ref: AppointmentRef | None = None
+
+
+def verify_webhook(
+    headers: Mapping[str, str],
+    body: bytes,
+    query: Mapping[str, str],
+    *,
+    secret: str,
+    now: float,
+    tolerance_seconds: int = 300,
+) -> None:
+    """Raise ``WebhookAuthError`` unless the request carries a valid HMAC signature or the shared secret."""
+    if not secret:
+        raise WebhookAuthError("no webhook secret is configured")
+    lowered = {key.lower(): value for key, value in headers.items()}
+    presented_signature = lowered.get(SIGNATURE_HEADER.lower())
+    if presented_signature is not None:
+        timestamp = lowered.get(TIMESTAMP_HEADER.lower())
+        _verify_signature(presented_signature, timestamp, body, secret, now, tolerance_seconds)
+        return
+    presented_secret = lowered.get(SECRET_HEADER.lower())
+    if presented_secret is None:
+        presented_secret = query.get(SECRET_QUERY_PARAM)
+    if presented_secret is None:
+        raise WebhookAuthError("missing webhook signature or secret")
+    if not hmac.compare_digest(presented_secret.encode(), secret.encode()):
+        raise WebhookAuthError("wrong webhook secret")
+
+
+def _verify_signature(
+    presented: str, timestamp: str | None, body: bytes, secret: str, now: float, tolerance_seconds: int
+) -> None:
+    if timestamp is None:
+        raise WebhookAuthError(f"missing {TIMESTAMP_HEADER}")
+    try:
+        sent_at = int(timestamp.strip())
+    except ValueError:
+        raise WebhookAuthError(f"malformed {TIMESTAMP_HEADER}") from None
+    if sent_at < now - tolerance_seconds:
+        raise WebhookAuthError("stale webhook timestamp")
+    if sent_at > now + tolerance_seconds:
+        raise WebhookAuthError("webhook timestamp is in the future")
+    if not presented.isascii() or not signature_matches(secret, sent_at, body, presented):
+        raise WebhookAuthError("bad webhook signature")
+
+
+def parse_webhook(body: bytes) -> WebhookEvent:
+    """Parse a contract envelope or a real add-on payload; ``WebhookPayloadError`` if it is neither."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, TypeError):
+        raise WebhookPayloadError("webhook body is not JSON") from None
+    if not isinstance(payload, dict):
+        raise WebhookPayloadError("webhook body is not a JSON object")
+    if isinstance(payload.get("type"), str) and isinstance(payload.get("data"), dict):
+        return _parse_envelope(payload)
+    return _parse_real(payload)
+
+
+def webhook_dedupe_key(event: WebhookEvent) -> str:
+    """The key under which the store remembers a processed webhook (namespaced by payload shape)."""
+    return f"{event.source}:{event.id}"
+
+
+def body_hash_id(payload: Any) -> str:
+    """A stable id for a payload without one: a hash of its canonical JSON (key order does not matter)."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
+    event_type: str = payload["type"]
+    data: dict[str, Any] = payload["data"]
+    event_id = _scalar_id(payload.get("id")) or body_hash_id(payload)
+    appointment: Appointment | None = None
+    ref: AppointmentRef | None = None
+    message: InboundMessage | None = None
+    if event_type.startswith("appointment."):
+        raw = data.get("appointment")
+        if not isinstance(raw, dict):
+            raise WebhookPayloadError(f"{event_type} without data.appointment")
+        try:
+            appointment = Appointment.model_validate(raw)
+            ref = _ref_from_appointment(appointment)
+        except ValidationError:
+            ref = _ref_from_real(raw, data)  # a gateway forwarding the add-on's shape inside the envelope
+    elif event_type == MESSAGE_RECEIVED:
+        try:
+            message = InboundMessage.model_validate(data.get("message"))
+        except ValidationError:
+            raise WebhookPayloadError("message.received without a valid data.message") from None
+    return WebhookEvent(
+        id=event_id,
+        type=event_type,
+        created_at=_lenient_datetime(payload.get("createdAt")),
+        data=data,
+        source="contract",
+        appointment=appointment,
+        message=message,
+        appointment_ref=ref,
+    )
+
+
+def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
+    raw_appointment = payload.get("appointment")
+    ref = _ref_from_real(raw_appointment, payload) if isinstance(raw_appointment, dict) else None
+    hinted = _hinted_type(payload)
+    if hinted is not None:
+        event_type = hinted
+    elif isinstance(payload.get("sale"), dict):
+        event_type = SALE_COMPLETED
+    elif ref is not None:
+        cancelled = "cancel" in (ref.status or "").lower()
+        event_type = APPOINTMENT_CANCELLED if cancelled else APPOINTMENT_UPDATED
+    elif isinstance(payload.get("form"), dict) or isinstance(payload.get("formSubmission"), dict):
+        event_type = FORM_SUBMITTED
+    else:
+        raise WebhookPayloadError("webhook body is neither the contract envelope nor a Mangomint payload")
+    if event_type.startswith("appointment.") and ref is None:
+        raise WebhookPayloadError(f"{event_type} without an appointment")
+    return WebhookEvent(
+        id=body_hash_id(payload),
+        type=event_type,
+        created_at=_lenient_datetime(payload.get("createdAt") or payload.get("timeStamp")),
+        data=payload,
+        source="mangomint",
+        appointment_ref=ref,
+    )
+
+
+def _hinted_type(payload: dict[str, Any]) -> str | None:
+    for key in _EVENT_HINT_KEYS:
+        value = payload.get(key)
+        if isinstance(value, str):
+            mapped = _EVENT_ALIASES.get(re.sub(r"[^a-z]", "", value.lower()))
+            if mapped:
+                return mapped
+    return None
+
+
+def _ref_from_appointment(appointment: Appointment) -> AppointmentRef:
+    return AppointmentRef(
+        appointment_id=appointment.id,
+        client_id=appointment.client_id,
+        location_id=appointment.location_id,
+        start_at=appointment.start_at,
+        created_at=appointment.created_at,
+        service_names=[line.service_name for line in appointment.services if line.service_name],
+        status=str(appointment.status),
+        online_booking=appointment.source == "online",
+    )
+
+
+def _ref_from_real(appointment: dict[str, Any], outer: dict[str, Any]) -> AppointmentRef:
+    """The add-on's appointment: ``id``, ``dateTime``, ``services[].service.name``, ``clientInfo.id``."""
+    appointment_id = _scalar_id(appointment.get("id"))
+    if appointment_id is None:
+        raise WebhookPayloadError("appointment without an id")
+    online = appointment.get("onlineBookingClientInfo") or outer.get("onlineBookingClientInfo")
+    client = appointment.get("clientInfo") or outer.get("clientInfo") or online
+    client_id = _scalar_id(client.get("id")) if isinstance(client, dict) else None
+    location = appointment.get("location")
+    location_id = _scalar_id(appointment.get("locationId")) or (
+        _scalar_id(location.get("id")) if isinstance(location, dict) else None
+    )
+    names: list[str] = []
+    prices: list[float] = []
+    for line in appointment.get("services") or []:
+        if not isinstance(line, dict):
+            continue
+        service = line.get("service")
+        nested_name = service.get("name") if isinstance(service, dict) else None
+        name = nested_name or line.get("serviceName") or line.get("name")
+        if isinstance(name, str) and name:
+            names.append(name)
+        price = line.get("price")
+        if isinstance(price, int | float) and not isinstance(price, bool):
+            prices.append(float(price))
+    status = appointment.get("status")
+    return AppointmentRef(
+        appointment_id=appointment_id,
+        client_id=client_id or _scalar_id(appointment.get("clientId")),
+        location_id=location_id,
+        start_at=_lenient_datetime(appointment.get("dateTime") or appointment.get("startAt")),
+        created_at=_lenient_datetime(appointment.get("createdAt")),
+        service_names=names,
+        price=sum(prices) if prices else None,
+        status=status if isinstance(status, str) else None,
+        online_booking=isinstance(online, dict),
+    )
+
+
+def _scalar_id(value: Any) -> str | None:
+    """Ids arrive as strings or numbers; anything else is no id."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str | int):
+        return str(value) or None
+    return None
+
+
+def _lenient_datetime(value: Any) -> datetime | None:
+    """Parse an ISO-8601 time if it is one; a hint's time is never worth rejecting the webhook for."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = _datetime.validate_python(value)
+    except ValidationError:
+        return None
+    return parsed
+
+
+__all__ = [
+    "APPOINTMENT_CANCELLED",
+    "APPOINTMENT_CREATED",
+    "APPOINTMENT_UPDATED",
+    "FORM_SUBMITTED",
+    "MESSAGE_RECEIVED",
+    "SALE_COMPLETED",
+    "AppointmentRef",
+    "WebhookEvent",
+    "body_hash_id",
+    "parse_webhook",
+    "verify_webhook",
+    "webhook_dedupe_key",
+]
