@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
@@ -60,7 +59,7 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
             body,
             request.query_params,
             secret=copilot.settings.mangomint_webhook_secret.get_secret_value(),
-            now=time.time(),
+            now=copilot.now().timestamp(),
         )
         event = parse_webhook(body)
     except WebhookError as exc:

@@ -6,7 +6,7 @@ the copilot still reaches it through the real HTTP client, over ``httpx.ASGITran
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -15,10 +15,9 @@ import httpx
 from starlette.applications import Starlette
 
 from spa_copilot.domain import Location, SpaData
-from spa_copilot.platform.mangomint import MangomintClient, build_platform
+from spa_copilot.platform.mangomint import SANDBOX_BASE_URL, MangomintClient, build_platform
 from spa_copilot.settings import Settings
 
-SANDBOX_BASE_URL = "http://sandbox.local/"
 
 
 @dataclass
@@ -46,6 +45,7 @@ def start_sandbox(
     today: date | None = None,
     webhook_url: str | None = None,
     webhook_transport: httpx.AsyncBaseTransport | None = None,
+    clock: Callable[[], datetime] | None = None,
     **generator_options: int,
 ) -> EmbeddedSandbox:
     """Generate (or take) a sandbox spa and serve it in-process."""
@@ -59,6 +59,7 @@ def start_sandbox(
         webhook_url=webhook_url,
         webhook_secret=settings.mangomint_webhook_secret.get_secret_value() if webhook_url else None,
         webhook_transport=webhook_transport,
+        clock=clock,
     )
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=SANDBOX_BASE_URL)
     return EmbeddedSandbox(spa, app, http)
@@ -76,12 +77,16 @@ async def open_platform(
     settings: Settings, *, sandbox: EmbeddedSandbox | None = None
 ) -> AsyncIterator[MangomintClient]:
     """The platform client for these settings: the configured gateway, or the (given or new) embedded sandbox."""
+    owned = None
     if settings.uses_sandbox:
-        sandbox = sandbox or start_sandbox(settings)
-        client = build_platform(settings.model_copy(update={"mangomint_api_url": SANDBOX_BASE_URL}), http=sandbox.http)
+        if sandbox is None:
+            sandbox = owned = start_sandbox(settings)
+        client = build_platform(settings, http=sandbox.http)
     else:
         client = build_platform(settings)
     try:
         yield client
     finally:
         await client.aclose()
+        if owned is not None:
+            await owned.http.aclose()

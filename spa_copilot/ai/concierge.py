@@ -1,0 +1,395 @@
+"""The Concierge: every AI task behind one async interface, the same with a model or with the offline engine.
+
+With a model, each task renders its prompt, asks ``ChatOpenAI`` for structured output (concurrency-limited by
+``settings.llm_concurrency``, cached by a hash of task, prompt version, model and inputs), then runs the
+guardrails; a draft that fails them is replaced by the offline engine's text, with ``fallback=True`` and the
+reasons in ``flags``. Every result is audited with the engine that wrote it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import httpx
+import openai
+from langchain_core.exceptions import OutputParserException
+from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable
+from langchain_openai import ChatOpenAI
+from pydantic import BaseModel, ValidationError
+
+from spa_copilot.ai import offline
+from spa_copilot.ai.cache import AuditSink, LlmCache, cache_key
+from spa_copilot.ai.extraction import extract_profile_offline, normalise_safety_name
+from spa_copilot.ai.guardrails import check_text, grounded, named_services, quote_data, scrub_pii
+from spa_copilot.ai.models import OFFLINE, STRUCTURED_METHOD, build_chat_model
+from spa_copilot.ai.prompts import Prompt, load_prompt
+from spa_copilot.ai.retrieval import offline_choice, retrieve_candidates
+from spa_copilot.ai.schemas import (
+    PROFILE_FIELDS,
+    SAFETY_FIELDS,
+    AiText,
+    BriefingInput,
+    ClientHistory,
+    DraftText,
+    Evidence,
+    FollowUpInput,
+    GuestProfile,
+    InvitationInput,
+    MenuItem,
+    ProfileDraft,
+    Recommendation,
+    RecommendationDraft,
+)
+from spa_copilot.ai.vocabulary import (
+    ALLERGIES,
+    BODY_AREAS,
+    COMMUNICATION_STYLES,
+    CONTRAINDICATIONS,
+    MUSIC,
+    PRESSURE_LEVELS,
+    TEMPERATURES,
+)
+from spa_copilot.domain import HealthHistory
+from spa_copilot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+_Draft = TypeVar("_Draft", bound=BaseModel)
+_MODEL_ERRORS = (openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError)
+_SMS_RULES = "It is a text message: at most 320 characters, one short paragraph, no emojis."
+_EMAIL_RULES = "It is an email body: at most 1200 characters, a greeting, two short paragraphs, a sign-off."
+#: Every task, with the prompt file it uses (a consistency test checks each prompt file is listed).
+TASK_PROMPTS: dict[str, str] = {
+    "extract_profile": "extract_profile",
+    "briefing_summary": "briefing_summary",
+    "fill_invitation": "fill_invitation",
+    "follow_up": "follow_up",
+    "treatment_plan_summary": "treatment_plan_summary",
+    "recommend_next": "recommend_next",
+}
+
+
+def _vocabulary_text() -> str:
+    return "\n".join(
+        [
+            f"  pressure: {', '.join(PRESSURE_LEVELS)}",
+            f"  temperature: {', '.join(TEMPERATURES)}",
+            f"  music: {', '.join(MUSIC)}",
+            "  scent: unscented or the scent's name in camelCase (lavender, eucalyptus, citrus, ...)",
+            f"  focus_areas and avoid_areas: {', '.join(BODY_AREAS)}",
+            f"  allergies: {', '.join(ALLERGIES)}",
+            f"  contraindications: {', '.join(CONTRAINDICATIONS)}",
+            f"  communication_style: {', '.join(COMMUNICATION_STYLES)}",
+        ]
+    )
+
+
+class Concierge:
+    """The AI layer's one object. Build it with ``build_ai``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        model: ChatOpenAI | None,
+        cache: LlmCache | None = None,
+        audit: AuditSink | None = None,
+    ) -> None:
+        self.settings = settings
+        self.model = model
+        self.cache = cache
+        self.audit_sink = audit
+        self.engine = settings.llm_model if model is not None else OFFLINE
+        self._structured: dict[type[BaseModel], Runnable[Any, Any]] = {}
+        self._semaphore: asyncio.Semaphore | None = None
+        self._semaphore_loop: asyncio.AbstractEventLoop | None = None
+        self.model_calls = 0  # requests actually sent to the model (cache hits excluded)
+
+    # --- the tasks ---
+
+    async def extract_profile(
+        self, notes: str, *, intake: HealthHistory | None = None, redact: Sequence[str] = (), subject_id: str = ""
+    ) -> GuestProfile:
+        """Notes (and intake answers) → a profile with evidence. Safety fields always include the offline finds."""
+        offline_profile = extract_profile_offline(notes, intake=intake)
+        if self.model is None:
+            self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
+            return offline_profile
+        clean = scrub_pii(notes, names=redact)
+        intake_data = intake.model_dump(mode="json", by_alias=True, exclude={"updated_at"}) if intake else None
+        inputs = {"notes": clean, "intake": intake_data}
+        values = {"vocabulary": _vocabulary_text(), "notes_block": quote_data("notes", inputs)}
+        draft, cached, key, flags = await self._ask("extract_profile", values, inputs, ProfileDraft)
+        if draft is None:
+            self._record("extract_profile", subject_id, key, cached=cached, fallback=True, flags=flags)
+            return offline_profile
+        profile, flags = _merge_profile(draft, offline_profile, source=f"{notes}\n{intake_data or ''}")
+        self._record("extract_profile", subject_id, key, cached=cached, fallback=False, flags=flags)
+        return profile
+
+    async def briefing_summary(self, guest: BriefingInput, *, subject_id: str = "") -> AiText:
+        """One to three sentences for the therapist about one guest."""
+        fallback_text = offline.briefing_text(guest)
+        view = _briefing_view(guest)
+        values = {"spa_name": self.settings.spa_name, "guest_block": quote_data("guest", view)}
+        return await self._draft(
+            "briefing_summary",
+            values,
+            view,
+            fallback_text,
+            subject_id,
+            max_chars=offline.BRIEFING_LIMIT,
+            max_sentences=3,
+            menu_names=guest.service_names,
+        )
+
+    async def fill_invitation(self, invite: InvitationInput, *, subject_id: str = "") -> AiText:
+        """An invitation to claim an opened slot (SMS ≤ 320 characters with "Reply YES to claim" and the hold)."""
+        spa = self.settings.spa_name
+        fallback_text = offline.invitation_text(invite, spa_name=spa)
+        view = invite.model_dump(mode="json", by_alias=True) | {"when": offline.when_phrase(invite.starts_at)}
+        if invite.price is not None:
+            view["price"] = offline.price_phrase(invite.price)
+        sms = invite.channel == "sms"
+        values = {
+            "spa_name": spa,
+            "voice": self.settings.spa_voice,
+            "channel_rules": _SMS_RULES if sms else _EMAIL_RULES,
+            "hold_minutes": str(invite.hold_minutes),
+            "invite_block": quote_data("invitation", view),
+        }
+        return await self._draft(
+            "fill_invitation",
+            values,
+            view,
+            fallback_text,
+            subject_id,
+            max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
+            menu_names=[invite.service_name],
+            allowed_prices=[invite.price] if invite.price is not None else [],
+            required=[offline.CLAIM_PHRASE, f"{invite.hold_minutes} min"],
+        )
+
+    async def follow_up(self, follow: FollowUpInput, *, subject_id: str = "") -> AiText:
+        """A thank-you after a visit, optionally suggesting one menu service."""
+        spa = self.settings.spa_name
+        fallback_text = offline.follow_up_text(follow, spa_name=spa)
+        view = follow.model_dump(mode="json", by_alias=True)
+        sms = follow.channel == "sms"
+        values = {
+            "spa_name": spa,
+            "voice": self.settings.spa_voice,
+            "channel_rules": _SMS_RULES if sms else _EMAIL_RULES,
+            "visit_block": quote_data("visit", view),
+        }
+        return await self._draft(
+            "follow_up",
+            values,
+            view,
+            fallback_text,
+            subject_id,
+            max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
+            menu_names=[follow.service_name, *([follow.suggestion] if follow.suggestion else [])],
+        )
+
+    async def treatment_plan_summary(self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "") -> AiText:
+        """A short plan for the next therapist from session notes."""
+        clean = scrub_pii(notes, names=redact)
+        fallback_text = offline.treatment_plan_text(clean)
+        inputs = {"notes": clean}
+        values = {"notes_block": quote_data("session_notes", inputs)}
+        return await self._draft(
+            "treatment_plan_summary",
+            values,
+            inputs,
+            fallback_text,
+            subject_id,
+            max_chars=offline.PLAN_LIMIT,
+            max_sentences=5,
+            menu_names=named_services(clean),
+        )
+
+    async def recommend_next(
+        self, history: ClientHistory, menu: Sequence[MenuItem], *, subject_id: str = ""
+    ) -> Recommendation:
+        """The next treatment to suggest, chosen only among TF-IDF candidates from the menu."""
+        candidates = retrieve_candidates(history, menu)
+        choice = offline_choice(history, candidates)
+        if choice is None:
+            raise ValueError("no service on the menu suits this guest")
+        ids = [item.id for item, _ in candidates]
+        offline_result = Recommendation(
+            service_id=choice.id,
+            service_name=choice.name,
+            reason=offline.recommendation_reason(history, choice),
+            candidates=ids,
+            engine=OFFLINE,
+        )
+        if self.model is None:
+            self._record("recommend_next", subject_id, None, cached=False, fallback=False, flags=[])
+            return offline_result
+        history_view = {
+            "firstName": history.first_name,
+            "pastServices": history.past_service_names,
+            "preferences": offline.preference_phrases(history.profile),
+        }
+        candidate_view = [
+            {"id": item.id, "name": item.name, "category": item.category, "description": item.description}
+            for item, _ in candidates
+        ]
+        inputs = {"history": history_view, "candidates": candidate_view}
+        values = {
+            "history_block": quote_data("history", history_view),
+            "candidates_block": quote_data("candidates", candidate_view),
+        }
+        draft, cached, key, flags = await self._ask("recommend_next", values, inputs, RecommendationDraft)
+        if draft is not None:
+            by_id = {item.id: item for item, _ in candidates}
+            if draft.service_id not in by_id:
+                flags.append(f"notACandidate:{draft.service_id}")
+            flags += check_text(
+                draft.reason,
+                max_chars=300,
+                max_sentences=2,
+                menu_names=[item.name for item in menu],
+            )
+            if not flags:
+                self._record("recommend_next", subject_id, key, cached=cached, fallback=False, flags=[])
+                return Recommendation(
+                    service_id=draft.service_id,
+                    service_name=by_id[draft.service_id].name,
+                    reason=draft.reason.strip(),
+                    candidates=ids,
+                    engine=self.engine,
+                    cached=cached,
+                )
+        self._record("recommend_next", subject_id, key, cached=cached, fallback=True, flags=flags)
+        return offline_result.model_copy(update={"fallback": True, "flags": flags, "cached": cached})
+
+    # --- the machinery ---
+
+    async def _draft(
+        self,
+        task: str,
+        values: dict[str, str],
+        inputs: Any,
+        fallback_text: str,
+        subject_id: str,
+        **checks: Any,
+    ) -> AiText:
+        if self.model is None:
+            self._record(task, subject_id, None, cached=False, fallback=False, flags=[])
+            return AiText(text=fallback_text, engine=OFFLINE)
+        draft, cached, key, flags = await self._ask(task, values, inputs, DraftText)
+        if draft is not None:
+            flags = check_text(draft.text, **checks)
+            if not flags:
+                self._record(task, subject_id, key, cached=cached, fallback=False, flags=[])
+                return AiText(text=draft.text.strip(), engine=self.engine, cached=cached)
+        self._record(task, subject_id, key, cached=cached, fallback=True, flags=flags)
+        return AiText(text=fallback_text, engine=OFFLINE, fallback=True, flags=flags, cached=cached)
+
+    async def _ask(
+        self, task: str, values: dict[str, str], inputs: Any, schema: type[_Draft]
+    ) -> tuple[_Draft | None, bool, str, list[str]]:
+        """``(draft or None, cached, cache key, flags)``: from the cache, or one concurrency-limited model call."""
+        assert self.model is not None
+        prompt: Prompt = load_prompt(TASK_PROMPTS[task])
+        key = cache_key(task=task, prompt_version=prompt.version, model=self.engine, inputs=inputs)
+        if self.cache is not None and (raw := self.cache.cache_get(key)) is not None:
+            try:
+                return schema.model_validate_json(raw), True, key, []
+            except ValidationError:
+                logger.warning("ignoring unreadable cache entry task=%s key=%s", task, key[:12])
+        system, user = prompt.render(**values)
+        runnable = self._structured.get(schema)
+        if runnable is None:
+            runnable = self._structured[schema] = self.model.with_structured_output(schema, method=STRUCTURED_METHOD)
+        try:
+            async with self._limit():
+                self.model_calls += 1
+                result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
+        except _MODEL_ERRORS as exc:
+            logger.warning("model call failed task=%s key=%s error=%s", task, key[:12], type(exc).__name__)
+            return None, False, key, [f"modelError:{type(exc).__name__}"]
+        draft = schema.model_validate(result)
+        if self.cache is not None:
+            self.cache.cache_put(key, draft.model_dump_json(), task=task, model=self.engine)
+        return draft, False, key, []
+
+    def _limit(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._semaphore is None or self._semaphore_loop is not loop:
+            self._semaphore = asyncio.Semaphore(self.settings.llm_concurrency)
+            self._semaphore_loop = loop
+        return self._semaphore
+
+    def _record(
+        self, task: str, subject_id: str, key: str | None, *, cached: bool, fallback: bool, flags: list[str]
+    ) -> None:
+        if self.audit_sink is None:
+            return
+        prompt = load_prompt(TASK_PROMPTS[task])
+        self.audit_sink.audit(
+            actor="ai",
+            action=f"ai.{task}",
+            subject_id=subject_id or (key or "")[:16],
+            details={
+                "task": task,
+                "promptVersion": prompt.version,
+                "inputsHash": key,
+                "model": self.engine,
+                "cached": cached,
+                "fallback": fallback,
+                "flags": flags,
+                "aiGenerated": True,
+            },
+            engine=OFFLINE if fallback or self.model is None else self.engine,
+        )
+
+
+def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
+    """What a model sees of a guest: no evidence phrases, only names of preferences and cautions."""
+    return {
+        "firstName": guest.first_name,
+        "services": guest.service_names,
+        "startsAt": guest.starts_at,
+        "visitsBefore": guest.visits,
+        "lastVisit": guest.last_visit.isoformat() if guest.last_visit else None,
+        "preferences": offline.preference_phrases(guest.profile),
+        "cautions": offline.caution_phrases(guest.profile),
+        "bookedServiceContraindications": guest.conflicts,
+        "alerts": [scrub_pii(alert) for alert in guest.alerts],
+    }
+
+
+def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source: str) -> tuple[GuestProfile, list[str]]:
+    """A model's profile, normalised and grounded, with the offline engine's safety finds always kept."""
+    flags: list[str] = []
+    merged: dict[str, list[Evidence]] = {}
+    for field in PROFILE_FIELDS:
+        items: dict[str, Evidence] = {}
+        for item in getattr(draft, field):
+            if not grounded(item.evidence, source):
+                flags.append(f"ungrounded:{field}")
+                continue
+            value = item.value.strip()
+            if field in SAFETY_FIELDS:
+                value = normalise_safety_name(field, value) or value
+            items.setdefault(value, Evidence(value=value, evidence=item.evidence.strip()))
+        if field in SAFETY_FIELDS:
+            for item in getattr(offline_profile, field):
+                if item.value not in items:
+                    items[item.value] = item
+                    flags.append(f"offlineAdded:{field}:{item.value}")
+        merged[field] = list(items.values())
+    return GuestProfile(**merged), flags
+
+
+def build_ai(settings: Settings, *, cache: LlmCache | None = None, audit: AuditSink | None = None) -> Concierge:
+    """The Concierge for these settings: a ``ChatOpenAI`` model when one is configured, else the offline engine."""
+    return Concierge(settings, model=build_chat_model(settings), cache=cache, audit=audit)

@@ -1,0 +1,370 @@
+"""Notes → profile without a model: clauses, lexicon matches, and the cues around them (negation, history,
+someone else, allergy context, focus/avoid). Pure and deterministic.
+
+The text is cut into sentences and then into clauses at "but", "though", dashes and the like; a cue only
+reaches the terms of its own clause. Each match then answers a few questions: is it negated ("not allergic
+to latex"), in the past ("no longer pregnant", "stopped Accutane two years ago"), about someone else ("her
+husband has a nut allergy"), and for allergens, is this an allergy context at all ("latex fine" is not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spa_copilot.ai import lexicon as lx
+from spa_copilot.ai.lexicon import Term
+from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
+from spa_copilot.domain import HealthHistory
+
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+|;")
+_CLAUSE_BOUNDARY = re.compile(
+    r"\s+(?=(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b)|\s*[—–]\s*|\s--\s",
+    re.IGNORECASE,
+)
+_LEADING_CONNECTOR = re.compile(
+    r"^(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b,?\s*", re.IGNORECASE
+)
+_CONNECTORS = frozenset({"and", "or", "nor", "&", "/"})
+_EVIDENCE_STRIP = " ,.;:!?()—–-\"'"
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a few": 3, "few": 3, "couple of": 2}
+_Adder = Callable[[str, str, str], None]
+_EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-"})
+
+
+@dataclass
+class _Match:
+    term: Term
+    start: int  # relative to the clause
+    end: int
+    text: str
+    consumed: bool = False
+
+    @property
+    def group(self) -> str:
+        """The field a match competes in for list and negation rules."""
+        return "allergies" if self.term.kind == "allergen" else self.term.field
+
+
+@dataclass
+class _Clause:
+    sentence: int
+    offset: int  # absolute start in the note
+    text: str
+    matches: list[_Match]
+    masked: str  # text with every matched term blanked, for cue searches
+
+    @property
+    def evidence(self) -> str:
+        return _LEADING_CONNECTOR.sub("", self.text.strip(_EVIDENCE_STRIP)).strip(_EVIDENCE_STRIP)
+
+
+def split_clauses(text: str) -> list[tuple[int, int, str]]:
+    """``(sentence index, absolute start, clause text)`` for every non-empty clause."""
+    clauses: list[tuple[int, int, str]] = []
+    for sentence_index, (s_start, s_text) in enumerate(_spans(text, _SENTENCE_BOUNDARY, 0)):
+        for c_start, c_text in _spans(s_text, _CLAUSE_BOUNDARY, s_start):
+            if c_text.strip(_EVIDENCE_STRIP):
+                clauses.append((sentence_index, c_start, c_text))
+    return clauses
+
+
+def _spans(text: str, boundary: re.Pattern[str], base: int) -> list[tuple[int, str]]:
+    spans: list[tuple[int, str]] = []
+    position = 0
+    for match in boundary.finditer(text):
+        spans.append((base + position, text[position : match.start()]))
+        position = match.end()
+    spans.append((base + position, text[position:]))
+    return spans
+
+
+def _find_matches(clause: str) -> list[_Match]:
+    found = [
+        _Match(term, m.start(), m.end(), m.group(0)) for term, rx in lx.COMPILED for m in rx.finditer(clause)
+    ]
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[_Match] = []
+    for match in found:
+        if all(match.end <= other.start or match.start >= other.end for other in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _mask(clause: str, matches: Iterable[_Match]) -> str:
+    chars = list(clause)
+    for match in matches:
+        if match.term.kind != "area":
+            chars[match.start : match.end] = " " * (match.end - match.start)
+    return "".join(chars)
+
+
+# --- the questions asked of each match ---
+
+
+def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
+    before = clause.masked[: match.start]
+    cues = list(lx.NEGATION.finditer(before))
+    if not cues:
+        return False
+    cue = cues[-1]
+    gap = before[cue.end() :]
+    if "(" in gap or ")" in gap or len(gap.split()) > window:
+        return False
+    between = [m for m in clause.matches if cue.end() <= m.start and m.end <= match.start]
+    if any(m.group != match.group and m.term.kind != "blocker" for m in between):
+        return False
+    if "," in gap:
+        head, _, tail = clause.text[cue.end() : match.start].partition(",")
+        if not any(m.group == match.group and m.end <= cue.end() + len(head) for m in between):
+            return False
+        rest = tail
+        for m in between:
+            rest = rest.replace(m.text, " ")
+        if any(word not in _CONNECTORS for word in rest.replace(",", " ").split()):
+            return False
+    return True
+
+
+def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str]) -> bool:
+    return pattern.match(note[clause.offset + match.end : clause.offset + match.end + 60]) is not None
+
+
+def _in_past(note: str, clause: _Clause, match: _Match) -> bool:
+    before = clause.masked[: match.start]
+    cue = None
+    for cue in lx.HISTORY_BEFORE.finditer(before):
+        pass
+    past = cue is not None and "(" not in before[cue.end() :] and len(before[cue.end() :].split()) <= 6
+    past = past or lx.WAS_BEFORE.search(before) is not None
+    if match.term.value not in lx.CHRONIC:
+        past = past or lx.HISTORY_TIME.search(clause.masked) is not None
+    past = past or lx.HISTORY_AFTER.search(clause.masked[match.end :]) is not None
+    past = past or _answered(note, clause, match, lx.ANSWER_PAST)
+    if past and match.term.value == "isotretinoin":
+        return not _within_six_months(clause.text)
+    return past
+
+
+def _within_six_months(text: str) -> bool:
+    period = lx.RECENT_PERIOD.search(text)
+    if period is None:
+        return False
+    amount_text, unit = period.group(1).lower(), period.group(2).lower()
+    amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount_text), 3)
+    return unit.startswith("week") or amount < 6
+
+
+def _someone_else(clause: _Clause, match: _Match) -> bool:
+    return lx.OTHER_PERSON.search(clause.masked[: match.start]) is not None
+
+
+def _allergy_context(clause: _Clause, match: _Match) -> bool:
+    after = clause.text[match.end :]
+    before = clause.text[: match.start]
+    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after) or lx.REACTION_BEFORE.search(before):
+        return True
+    cues = list(lx.ALLERGY_CUE.finditer(before))
+    if not cues:
+        return False
+    gap = before[cues[-1].end() :]
+    for m in clause.matches:
+        if m.group == "allergies" or m.term.allergen:
+            gap = gap.replace(m.text, " § ")
+    pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
+    # every earlier list item must itself name an allergen; the item in front of this one may add modifiers
+    return all("§" in piece or not piece.strip() for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
+
+
+def _pressure_context(clause: _Clause, match: _Match) -> bool:
+    after = clause.text[match.end :]
+    if lx.PRESSURE_CONTEXT_AFTER.match(after) or _area_after(clause, match) or _area_before(clause, match):
+        return True
+    if clause.evidence.lower() == match.text.lower():
+        return True
+    pressure_word = re.search(r"\bpressure\b", clause.text, re.IGNORECASE)
+    return pressure_word is not None and abs(pressure_word.start() - match.end) <= 20
+
+
+def _area_after(clause: _Clause, match: _Match) -> _Match | None:
+    for other in clause.matches:
+        if other.term.kind == "area" and other.start >= match.end:
+            return other if lx.LEVEL_ON_AREA.match(clause.text[match.end : other.start]) else None
+    return None
+
+
+def _area_before(clause: _Clause, match: _Match) -> _Match | None:
+    previous = [m for m in clause.matches if m.end <= match.start]
+    if previous and previous[-1].term.kind == "area":
+        area = previous[-1]
+        trailing = clause.text[match.end :].strip(_EVIDENCE_STRIP)
+        if lx.AREA_THEN_LEVEL.match(clause.text[area.end : match.start]) and not trailing:
+            return area
+    return None
+
+
+def _area_cue(clause: _Clause, match: _Match) -> str | None:
+    """``"focus"``, ``"avoid"`` or ``None`` for one body area, from the words after it and then before it."""
+    following = _following_adjective(clause, match)
+    if following is not None:
+        return following
+    before = clause.masked[: match.start]
+    cues: list[tuple[int, int, str]] = []
+    cues += [(m.start(), m.end(), "focus") for m in lx.FOCUS_CUE.finditer(before)]
+    cues += [(m.start(), m.end(), "avoid") for m in lx.AVOID_CUE.finditer(before)]
+    cues += [(m.start(), m.end(), "negation") for m in lx.NEGATION.finditer(before)]
+    if not cues:
+        return _later_cue(clause, match)
+    start, end, kind = max(cues)
+    if kind == "focus":
+        governing = [c for c in cues if c[2] != "focus" and c[1] <= start and "," not in before[c[1] : start]]
+        return "avoid" if governing else "focus"
+    if kind == "negation":
+        gap = before[end:]
+        if "(" in gap or "," in gap or len(gap.split()) > 6:
+            return None
+    return "avoid"
+
+
+def _later_cue(clause: _Clause, match: _Match) -> str | None:
+    """"Shoulders and neck are where he carries stress": the first focus or avoid cue after the area."""
+    after = clause.masked[match.end :]
+    found = [(m.start(), "focus") for m in lx.FOCUS_CUE.finditer(after)]
+    found += [(m.start(), "avoid") for m in lx.AVOID_CUE.finditer(after)]
+    return min(found)[1] if found else None
+
+
+def _following_adjective(clause: _Clause, match: _Match) -> str | None:
+    position = match.end
+    text = clause.text
+    while True:
+        filler = lx.AREA_LIST_FILLER.match(text[position:])
+        if filler:
+            position += filler.end()
+            continue
+        nxt = next((m for m in clause.matches if m.term.kind == "area" and m.start >= position), None)
+        if nxt is not None and not text[position : nxt.start].strip(" ,"):
+            position = nxt.end
+            continue
+        break
+    rest = text[position:]
+    if lx.AREA_POST_FOCUS.match(rest):
+        return "focus"
+    if lx.AREA_POST_AVOID.match(rest):
+        return "avoid"
+    return None
+
+
+# --- the engine ---
+
+
+def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) -> GuestProfile:
+    """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon."""
+    found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
+
+    def add(field: str, value: str, evidence: str) -> None:
+        found[field].setdefault(value, evidence)
+
+    clauses = [
+        _Clause(sentence, offset, text, matches, _mask(text, matches))
+        for sentence, offset, text in split_clauses(notes)
+        for matches in [_find_matches(text)]
+    ]
+    for index, clause in enumerate(clauses):
+        for match in clause.matches:
+            _decide(notes, clause, match, add)
+        _resolve_anaphora(clauses, index, add)
+    if intake is not None:
+        _add_intake(intake, add)
+    return GuestProfile(
+        **{
+            field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
+            for field, values in found.items()
+        }
+    )
+
+
+def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder) -> None:
+    term = match.term
+    if term.kind == "blocker" or match.consumed:
+        return
+    if term.kind == "area":
+        cue = _area_cue(clause, match)
+        if cue is not None:
+            add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
+        return
+    allergy = term.kind == "allergen" or (term.allergen is not None and _allergy_context(clause, match))
+    if allergy:
+        if not _allergy_context(clause, match):
+            if term.value == "fragrance" and _negated(clause, match):
+                add("scent", "unscented", clause.evidence)  # "doesn't want any scent"
+            return
+        if _someone_else(clause, match):
+            return
+        if _negated(clause, match, window=8) or _answered(notes, clause, match, lx.ANSWER_NO):
+            return
+        add("allergies", term.allergen or term.value, clause.evidence)
+        return
+    if term.field == "contraindications":
+        if _someone_else(clause, match) or _negated(clause, match, window=8):
+            return
+        if _answered(notes, clause, match, lx.ANSWER_NO) or _in_past(notes, clause, match):
+            return
+        add("contraindications", term.value, clause.evidence)
+        return
+    if term.kind == "ambiguous" and not _pressure_context(clause, match):
+        return
+    if term.kind != "self_negating" and _negated(clause, match):
+        return
+    if term.field == "pressure":
+        area = _area_after(clause, match) or _area_before(clause, match)
+        if area is not None:
+            area.consumed = True
+            add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
+            return
+    add(term.field, term.value, clause.evidence)
+
+
+def _resolve_anaphora(clauses: list[_Clause], index: int, add: _Adder) -> None:
+    """"insulin pump on the abdomen — avoid that area": an avoid cue pointing back at the previous clause."""
+    clause = clauses[index]
+    if index == 0 or any(m.term.kind == "area" for m in clause.matches):
+        return
+    if not (lx.AVOID_CUE.search(clause.masked) and lx.ANAPHOR.search(clause.masked)):
+        return
+    previous = clauses[index - 1]
+    if previous.sentence != clause.sentence:
+        return
+    for match in previous.matches:
+        if match.term.kind == "area" and not match.consumed and _area_cue(previous, match) is None:
+            add("avoid_areas", match.term.value, f"{previous.evidence} — {clause.evidence}")
+
+
+def normalise_safety_name(field: str, text: str) -> str | None:
+    """Map a free-text allergy or condition ("Almond oil", "Warfarin") to its canonical name, if the lexicon knows it."""
+    table = lx.ALLERGENS if field == "allergies" else lx.CONDITIONS
+    for value, pattern in table.items():
+        if value.lower() == text.strip().lower():
+            return value
+    for value, pattern in table.items():
+        if re.search(rf"(?<![\w])(?:{pattern})(?![\w])", text, re.IGNORECASE):
+            return value
+    if field == "allergies":
+        for value, pattern in lx.SCENTS.items():
+            if re.search(rf"(?<![\w])(?:{pattern})(?![\w])", text, re.IGNORECASE):
+                return "essentialOils"
+    return None
+
+
+def _add_intake(intake: HealthHistory, add: _Adder) -> None:
+    for raw in intake.allergies:
+        if raw.strip().lower() not in _EMPTY_ANSWERS:
+            add("allergies", normalise_safety_name("allergies", raw) or raw.strip(), f"intake allergies: {raw}")
+    for label, items in (("conditions", intake.conditions), ("medications", intake.medications)):
+        for raw in items:
+            name = normalise_safety_name("contraindications", raw)
+            if name is not None:
+                add("contraindications", name, f"intake {label}: {raw}")
+    if intake.pregnant:
+        add("contraindications", "pregnancy", "intake pregnant: yes")

@@ -1,0 +1,303 @@
+"""The offline engine's lexicon: phrases that map free text onto the canonical vocabulary, and the cues around them.
+
+Patterns are regular-expression fragments matched case-insensitively on word boundaries. A term's ``kind``
+says how the engine treats it:
+
+- ``plain``: a value, subject to negation, history and "someone else" checks;
+- ``self_negating``: the phrase carries its own negation ("no music" → silence), so no negation check;
+- ``ambiguous``: a pressure word that needs pressure context ("light" pressure, not "light" music);
+- ``allergen``: counts only in an allergy context ("allergic to …", "… allergy", "… gives her hives");
+- ``area``: a body area, assigned to focus or avoid by the cues around it;
+- ``blocker``: consumes its span and yields nothing ("trying to get pregnant", "lying on back").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+TermKind = Literal["plain", "self_negating", "ambiguous", "allergen", "area", "blocker"]
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    value: str
+    pattern: str
+    kind: TermKind = "plain"
+    #: for a scent: the allergy it means in an allergy context ("lavender allergy" → essentialOils)
+    allergen: str | None = None
+
+
+def _terms(field: str, kind: TermKind, table: dict[str, str], allergen: str | None = None) -> list[Term]:
+    return [Term(field, value, pattern, kind, allergen) for value, pattern in table.items()]
+
+
+ALLERGENS: dict[str, str] = {
+    "nutOil": r"(?:tree[\s-]?)?nuts?|nut[\s-]?(?:based\s+)?oils?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
+    r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?",
+    "latex": r"latex",
+    "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
+    "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
+    "shellfish": r"shellfish|seafood|shrimp|crab|lobster",
+    "iodine": r"iodine",
+    "lanolin": r"lanolin",
+    "aloe": r"aloe(?:\s+vera)?",
+    "soy": r"soy(?:bean)?(?:\s+oil)?",
+}
+
+CONDITIONS: dict[str, str] = {
+    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins|her\s+first|baby)|(?:1st|2nd|3rd|first|second"
+    r"|third)\s+trimester|\d+\s+weeks\s+(?:pregnant|along)|prenatal",
+    "bloodThinners": r"blood[\s-]?thinners?|anti-?coagulants?|warfarin|coumadin|eliquis|apixaban|xarelto"
+    r"|rivaroxaban|plavix|clopidogrel|heparin|pradaxa|dabigatran|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
+    r"|aspirin\s+therapy",
+    "retinoids": r"retinoids?|retinol|tretinoin|retin-?a|adapalene|differin|tazarotene|tazorac",
+    "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan",
+    "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
+    r"|(?:burnt|burned|burn)\s+(?:\w+\s+){0,2}?(?:at|in|from)\s+the\s+(?:beach|sun|pool|lake)",
+    "hypertension": r"hypertension|hypertensive|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
+    r"|blood\s+pressure\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|lisinopril|amlodipine|losartan",
+    "diabetes": r"diabet(?:es|ic)|insulin(?:\s+pump)?|metformin",
+    "varicoseVeins": r"varicose\s+veins?",
+    "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embolism",
+    "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean",
+    "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure)|pacemaker|arrhythmia|a-?fib"
+    r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina",
+    "epilepsy": r"epilep(?:sy|tic)|seizures?",
+    "rosacea": r"rosacea",
+    "eczema": r"eczema|dermatitis",
+    "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment)|cancer\s+treatment|oncology",
+    "recentInjectables": r"botox|(?:dermal\s+)?fillers?|injectables?|neurotoxin",
+    "osteoporosis": r"osteopor\w+|osteopenia",
+}
+
+PRESSURE: dict[str, str] = {
+    "deep": r"deep[\s-]tissue|deep\s+(?:pressure|work)",
+    "firm": r"medium[\s-]firm|medium\s+to\s+firm|firm(?:er)?",
+    "medium": r"light[\s-]medium|light\s+to\s+medium|medium|moderate",
+}
+PRESSURE_AMBIGUOUS: dict[str, str] = {
+    "light": r"light|gentle|soft",
+    "firm": r"strong|hard|heavy",
+    "deep": r"deep",
+}
+
+TEMPERATURE: dict[str, str] = {
+    "warm": r"warm(?:er)?\s+(?:room|table|temps?)|room\s+(?:\w+\s+)?warm(?:er)?|(?:extra|heavy|a|another)\s+blankets?"
+    r"|heated\s+(?:table|blanket)|heater\s+on|freezing|(?:gets|always)\s+chilly|table\s+warmer(?:\s+on(?:\s+high)?)?|runs?\s+cold|gets?\s+cold|always\s+cold"
+    r"|feels?\s+(?:the\s+)?cold|likes\s+it\s+warm|keep\s+(?:it|the\s+room)\s+warm|temp(?:erature)?\s*[:-]?\s*warm",
+    "cool": r"cool(?:er)?\s+(?:room|temps?|temperature)|room\s+(?:\w+\s+)?cool(?:er)?|runs?\s+hot|gets?\s+hot"
+    r"|overheats?|likes\s+it\s+cold|cold\s+in\s+the\s+room|fan\s+on|keep\s+(?:it|the\s+room)\s+cool"
+    r"|temp(?:erature)?\s*[:-]?\s*cool",
+}
+TEMPERATURE_SELF_NEGATING: dict[str, str] = {
+    "cool": r"no\s+blankets?|no\s+(?:table\s+warmer|heated\s+table)|table\s+warmer\s+off",
+}
+
+MUSIC: dict[str, str] = {
+    "silence": r"silence|silent",
+    "nature": r"nature\s+sounds|rain\s+sounds|ocean\s+(?:sounds|waves)|waves|birdsong|forest\s+sounds|water\s+sounds",
+    "classical": r"classical|piano|string\s+quartet|cello",
+    "jazz": r"jazz",
+    "ambient": r"ambient|spa\s+music|instrumental|meditation\s+music|calm\s+music|relaxing\s+music",
+    "acoustic": r"acoustic|guitar",
+}
+MUSIC_SELF_NEGATING: dict[str, str] = {
+    "silence": r"no\s+music|music\s*[:-]?\s*(?:none|off)|music\s+off",
+}
+
+SCENTS: dict[str, str] = {
+    "lavender": r"lavender",
+    "eucalyptus": r"eucalyptus",
+    "peppermint": r"peppermint|mint",
+    "lemongrass": r"lemongrass",
+    "citrus": r"citrus|orange|lemon|grapefruit|bergamot|lime",
+    "rose": r"rose",
+    "sandalwood": r"sandalwood",
+    "cedarwood": r"cedar(?:wood)?",
+    "chamomile": r"chamomile",
+    "ylangYlang": r"ylang[\s-]ylang",
+    "teaTree": r"tea\s+tree",
+    "rosemary": r"rosemary",
+    "frankincense": r"frankincense",
+    "jasmine": r"jasmine",
+    "vanilla": r"vanilla",
+    "ginger": r"ginger",
+}
+SCENT_SELF_NEGATING: dict[str, str] = {
+    "unscented": r"unscented|fragrance[\s-]free|scent[\s-]free|no\s+scents?|no\s+aromatherapy|no\s+essential\s+oils"
+    r"|no\s+fragrances?(?![\s-]*(?:allerg|sensitiv))|scent\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
+}
+
+COMMUNICATION: dict[str, str] = {
+    "quiet": r"quiet(?:\s+session)?|minimal\s+(?:talk(?:ing)?|conversation|chat(?:ting)?)",
+    "chatty": r"chatty|talkative|likes\s+to\s+(?:chat|talk)|loves\s+(?:to\s+)?(?:chat|talk)(?:ing)?|talks\s+a\s+lot"
+    r"|very\s+social|conversational|chats\s+a\s+lot",
+    "checkIns": r"check[\s-]?ins?(?:\s+on\s+pressure)?|check\s+in\s+on\s+(?:pressure|her|him)"
+    r"|ask(?:\s+(?:her|him))?\s+about\s+pressure",
+    "nervous": r"nervous|anxious|first[\s-]timer|first[\s-]time|first\s+(?:ever\s+)?(?:massage|facial)"
+    r"|apprehensive",
+}
+COMMUNICATION_SELF_NEGATING: dict[str, str] = {
+    "quiet": r"no\s+(?:small\s+)?talk(?:ing)?|no\s+conversation|no\s+chit[\s-]?chat|(?:doesn't|does\s+not|don't)\s+(?:like|want)\s+to"
+    r"\s+(?:talk|chat)|not\s+(?:much\s+of\s+)?a\s+talker|not\s+chatty|prefers?\s+not\s+to\s+talk",
+}
+
+AREAS: dict[str, str] = {
+    "upperBack": r"upper\s+back|between\s+(?:the|her|his)\s+shoulder\s+blades|rhomboids|thoracic",
+    "lowerBack": r"lower\s+back|low\s+back|lumbar|sacrum|si\s+joints?",
+    "legs": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?(?:legs?|thighs?)|legs?|thighs?|quads?|quadriceps|hamstrings?"
+    r"|it\s+bands?|itb",
+    "knees": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?knees?|knees?",
+    "neck": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?neck|neck|cervical",
+    "shoulders": r"shoulders?|traps|trapezius",
+    "back": r"back|spine",
+    "hips": r"hips?|hip\s+flexors?|piriformis",
+    "glutes": r"glutes?|gluteal|buttocks",
+    "calves": r"calf|calves",
+    "feet": r"feet|foot",
+    "hands": r"hands?|fingers",
+    "arms": r"arms?|forearms?|biceps|triceps",
+    "scalp": r"scalp|head",
+    "face": r"face|forehead|cheeks",
+    "jaw": r"jaw|tmj|masseters?",
+    "abdomen": r"abdomen|abdominal|stomach|belly|tummy",
+    "chest": r"chest|pecs|pectorals",
+}
+
+BLOCKERS: tuple[str, ...] = (
+    r"trying\s+to\s+(?:get|become)\s+pregnant|trying\s+to\s+conceive",
+    r"(?:lying|lie|lay|laying)\s+(?:flat\s+)?on\s+(?:\w+\s+)?(?:back|stomach|front|side)|side[\s-]lying"
+    r"|face[\s-](?:down|up)",
+    r"hot\s+stones?",
+    r"back\s+to\b",
+    r"back\s+facial",
+    r"no\s+preference",
+    r"light\s+therapy|led\s+(?:mask|light)|flashing\s+lights?",
+)
+
+TERMS: tuple[Term, ...] = tuple(
+    _terms("allergies", "allergen", ALLERGENS)
+    + _terms("contraindications", "plain", CONDITIONS)
+    + _terms("pressure", "plain", PRESSURE)
+    + _terms("pressure", "ambiguous", PRESSURE_AMBIGUOUS)
+    + _terms("temperature", "plain", TEMPERATURE)
+    + _terms("temperature", "self_negating", TEMPERATURE_SELF_NEGATING)
+    + _terms("music", "plain", MUSIC)
+    + _terms("music", "self_negating", MUSIC_SELF_NEGATING)
+    + _terms("scent", "plain", SCENTS, allergen="essentialOils")
+    + _terms("scent", "self_negating", SCENT_SELF_NEGATING)
+    + _terms("communication_style", "plain", COMMUNICATION)
+    + _terms("communication_style", "self_negating", COMMUNICATION_SELF_NEGATING)
+    + _terms("area", "area", AREAS)
+    + [Term("blocker", "", pattern, "blocker") for pattern in BLOCKERS]
+)
+
+
+def compile_term(term: Term) -> re.Pattern[str]:
+    """A term's pattern, anchored on word boundaries, case-insensitive."""
+    return re.compile(rf"(?<![\w])(?:{term.pattern})(?![\w])", re.IGNORECASE)
+
+
+COMPILED: tuple[tuple[Term, re.Pattern[str]], ...] = tuple((term, compile_term(term)) for term in TERMS)
+
+# --- cues ---
+
+NEGATION = re.compile(
+    r"\b(?:no|not|never|denies|denied|without|none|nothing|negative\s+for|nka|nkda|free\s+of|ruled\s+out"
+    r"|no\s+longer|cannot|\w+n't|dislikes?|hates?|can't\s+stand)\b",
+    re.IGNORECASE,
+)
+#: Before a term: the condition is in the past.
+HISTORY_BEFORE = re.compile(
+    r"\b(?:no\s+longer|used\s+to|formerly|previously|former|stopped|quit|finished|completed|came\s+off"
+    r"|taken\s+off|took\s+(?:him|her|them)\s+off|discontinued|was\s+on|were\s+on|had\s+been\s+on)\b",
+    re.IGNORECASE,
+)
+#: Long-lasting conditions: a date ("diagnosed years ago", "last seizure in 2019") does not end them;
+#: only an explicit cue does ("no longer", "resolved").
+CHRONIC: frozenset[str] = frozenset(
+    {"hypertension", "diabetes", "epilepsy", "heartCondition", "osteoporosis", "rosacea", "eczema", "varicoseVeins"}
+)
+#: Directly before a term ("was pregnant").
+WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: Anywhere in the clause: a time in the past.
+HISTORY_TIME = re.compile(
+    r"\b(?:last\s+year|years?\s+ago|a\s+year\s+ago|in\s+(?:19|20)\d\d|back\s+in|as\s+a\s+(?:teen|child|kid)"
+    r"|in\s+the\s+past|years\s+back|post-?partum|gave\s+birth|in\s+remission)\b",
+    re.IGNORECASE,
+)
+#: After a term in the clause ("Accutane course finished", "off it now").
+HISTORY_AFTER = re.compile(
+    r"\b(?:finished|stopped|completed|ended|resolved|healed|cleared\s+up|off\s+it\s+now|not\s+anymore|anymore)\b",
+    re.IGNORECASE,
+)
+#: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago").
+ANSWER_NO = re.compile(
+    r"^[^.;\n]{0,25}?[:?]\s*(?:no|none|negative|nope|n/a|denies)(?=\s*(?:[.,;!?)—–-]|$))", re.IGNORECASE
+)
+ANSWER_PAST = re.compile(
+    r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
+)
+#: Within weeks or a few months: still relevant after stopping (isotretinoin needs six months).
+RECENT_PERIOD = re.compile(
+    r"\b(\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s+(weeks?|months?)\s+ago\b", re.IGNORECASE
+)
+OTHER_PERSON = re.compile(
+    r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
+    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b",
+    re.IGNORECASE,
+)
+
+ALLERGY_CUE = re.compile(
+    r"\b(?:allergic\s+to|allerg(?:y|ies)\s+to|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
+    r"|sensitiv(?:e|ity|ities)\s+to|sensitivities\s*[:-]|reacts?\s+(?:badly\s+)?to|reactions?\s+to"
+    r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
+    re.IGNORECASE,
+)
+ALLERGY_NOUN_AFTER = re.compile(
+    r"^[\s-]*(?:\w+[\s-]+)?(?:allerg\w*|sensitiv\w*|intoleran\w*|reactions?)\b", re.IGNORECASE
+)
+REACTION_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?(?:headaches?|migraines?|rash\w*"
+    r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*)",
+    re.IGNORECASE,
+)
+REACTION_BEFORE = re.compile(
+    r"\b(?:headaches?|migraines?|rash\w*|hives|reacts?|reaction|breaks?\s+out)\s+(?:from|with|to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+PRESSURE_CONTEXT_AFTER = re.compile(
+    r"^[\s-]*(?:pressure|touch|work|massage|strokes|only|please|preferred|overall|throughout)\b", re.IGNORECASE
+)
+#: "light on the shoulders", "firm pressure on the back": a level for one area.
+LEVEL_ON_AREA = re.compile(
+    r"^\s*(?:pressure|touch|work|tissue)?\s*(?:only\s+)?(?:on|for|over|around)\s+"
+    r"(?:the\s+|her\s+|his\s+|their\s+|both\s+)?$",
+    re.IGNORECASE,
+)
+#: "legs light": an area followed by a level.
+AREA_THEN_LEVEL = re.compile(r"^\s*(?:are\s+|is\s+)?$", re.IGNORECASE)
+
+FOCUS_CUE = re.compile(
+    r"\b(?:focus(?:\s+on)?|tight(?:ness)?|tension|knots?|knotted|sore(?:ness)?|stiff(?:ness)?|work(?:ed)?\s+on"
+    r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress)\b",
+    re.IGNORECASE,
+)
+AVOID_CUE = re.compile(
+    r"\b(?:avoid(?:ing)?|skip|stay\s+away\s+from|hands\s+off|off[\s-]limits|ticklish|injured|injury"
+    r"|do\s+not\s+touch)\b",
+    re.IGNORECASE,
+)
+AREA_POST_FOCUS = re.compile(r"^\s*(?:tight|sore|stiff|knotted|tense|achy|aching|hurts?|hurting|worked)\b", re.I)
+AREA_POST_AVOID = re.compile(r"^\s*(?:ticklish|injured|off[\s-]limits|bruised|touched)\b", re.IGNORECASE)
+#: Words that may sit between a list of areas and the adjective that follows them.
+AREA_LIST_FILLER = re.compile(
+    r"^(?:\s*,\s*|\s+)(?:and|or|&|super|very|really|always|quite|so|are|is|feel|feels|get|gets|pretty"
+    r"|extremely|both|the|her|his|its|their|a\s+bit|still)(?=\W)",
+    re.IGNORECASE,
+)
+ANAPHOR = re.compile(r"\b(?:that\s+area|this\s+area|there|them|it)\b", re.IGNORECASE)

@@ -1,0 +1,186 @@
+"""The offline engine's writing: well-made templates for every task, deterministic and free of I/O.
+
+These texts are what the copilot says with no model configured, and the fallback when a model's draft fails
+the guardrails. They use only the facts in the task's input, so they are true to the records by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from spa_copilot.ai.extraction import extract_profile_offline, split_clauses
+from spa_copilot.ai.guardrails import scrub_pii
+from spa_copilot.ai.schemas import BriefingInput, ClientHistory, FollowUpInput, GuestProfile, InvitationInput, MenuItem
+from spa_copilot.ai.vocabulary import CAUTIONS
+
+SMS_LIMIT = 320
+EMAIL_LIMIT = 1200
+BRIEFING_LIMIT = 400
+PLAN_LIMIT = 600
+CLAIM_PHRASE = "Reply YES to claim"
+
+_MUSIC_WORDS = {"silence": "no music", "nature": "nature sounds"}
+_STYLE_WORDS = {
+    "quiet": "prefers a quiet session",
+    "chatty": "enjoys a chat",
+    "checkIns": "check in on pressure",
+    "nervous": "may be nervous, explain each step",
+}
+_PLAN_CUE = re.compile(
+    r"\b(?:next\s+(?:time|visit|session)|recommend\w*|rebook|plan|follow[\s-]?up|suggest\w*|continue|return\s+in"
+    r"|in\s+\d+\s+weeks?)\b",
+    re.IGNORECASE,
+)
+
+
+def words(name: str) -> str:
+    """``"lowerBack"`` → ``"lower back"``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
+
+
+def _join(items: Sequence[str]) -> str:
+    items = [item for item in items if item]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _pressure_phrase(value: str) -> str:
+    level, _, area = value.partition(" (")
+    return f"{level} on {words(area.rstrip(')'))}" if area else f"{level} pressure"
+
+
+def preference_phrases(profile: GuestProfile) -> list[str]:
+    """Short phrases for a guest's preferences, most work-changing first."""
+    phrases = [_pressure_phrase(value) for value in profile.values("pressure")]
+    if focus := profile.values("focus_areas"):
+        phrases.append("focus on " + _join([words(a) for a in focus]))
+    if avoid := profile.values("avoid_areas"):
+        phrases.append("avoid " + _join([words(a) for a in avoid]))
+    phrases += [f"{value} room" for value in profile.values("temperature")]
+    phrases += [_MUSIC_WORDS.get(value, f"{words(value)} music") for value in profile.values("music")]
+    phrases += [
+        "unscented products" if value == "unscented" else f"likes {words(value)}" for value in profile.values("scent")
+    ]
+    phrases += [_STYLE_WORDS.get(value, words(value)) for value in profile.values("communication_style")]
+    return phrases
+
+
+def caution_phrases(profile: GuestProfile) -> list[str]:
+    """``"nut oil allergy (nut-free oils only)"`` for every allergy and condition."""
+    phrases = [f"{words(a)} allergy ({CAUTIONS.get(a, 'check products')})" for a in profile.values("allergies")]
+    phrases += [f"{words(c)} ({CAUTIONS[c]})" if c in CAUTIONS else words(c) for c in profile.values("contraindications")]
+    return phrases
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def briefing_text(guest: BriefingInput) -> str:
+    """One to three sentences for the therapist: who and what, how to work, what to watch."""
+    visit = "first visit" if guest.visits == 0 else f"{_ordinal(guest.visits + 1)} visit"
+    at = f" at {guest.starts_at}" if guest.starts_at else ""
+    first = f"{guest.first_name} ({visit}) is booked for {_join(guest.service_names) or 'a treatment'}{at}."
+    prefs = preference_phrases(guest.profile)
+    second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
+    cautions = caution_phrases(guest.profile)
+    if guest.conflicts:
+        cautions.insert(0, "booked service is contraindicated for " + _join([words(c) for c in guest.conflicts]))
+    cautions += guest.alerts
+    third = ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
+    text = " ".join(part for part in (first, second, third) if part)
+    while len(text) > BRIEFING_LIMIT and prefs:  # cautions are never the part that gets cut
+        prefs.pop()
+        second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
+        text = " ".join(part for part in (first, second, third) if part)
+    return text if len(text) <= BRIEFING_LIMIT else text[: BRIEFING_LIMIT - 1].rstrip() + "…"
+
+
+def when_phrase(starts_at: datetime) -> str:
+    """``"Tue 14 May at 3:00 pm"`` in the datetime's own zone."""
+    hour = starts_at.hour % 12 or 12
+    half = "am" if starts_at.hour < 12 else "pm"
+    return f"{starts_at:%a} {starts_at.day} {starts_at:%b} at {hour}:{starts_at.minute:02d} {half}"
+
+
+def price_phrase(price: float) -> str:
+    """``120.0`` → ``"$120"``, ``95.5`` → ``"$95.50"``."""
+    return f"${price:,.0f}" if float(price).is_integer() else f"${price:,.2f}"
+
+
+def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
+    """The fill invitation: the service, when, with whom, how to claim, how long it is held."""
+    when = when_phrase(invite.starts_at)
+    staff = f" with {invite.staff_first_name}" if invite.staff_first_name else ""
+    price = f" ({price_phrase(invite.price)})" if invite.price is not None else ""
+    hold = f"{CLAIM_PHRASE} and we'll hold it for you for {invite.hold_minutes} minutes."
+    if invite.channel == "email":
+        return (
+            f"Hi {invite.first_name},\n\nGood news: a spot for {invite.service_name}{price} has just opened at "
+            f"{spa_name} on {when}{staff}.\n\n{hold} After that it goes to the next guest on the waitlist.\n\n"
+            f"Warmly,\n{spa_name}"
+        )
+    for variant in (
+        f"Hi {invite.first_name}, a spot for {invite.service_name}{price} just opened at {spa_name} on {when}{staff}. {hold}",
+        f"Hi {invite.first_name}, a spot for {invite.service_name}{price} just opened on {when}. {hold}",
+    ):
+        if len(variant) <= SMS_LIMIT:
+            return variant
+    service = invite.service_name[:80].rstrip()
+    return f"Hi {invite.first_name[:30]}, a spot for {service} just opened on {when}. {hold}"[:SMS_LIMIT]
+
+
+def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:
+    """A thank-you after a visit, with an optional suggestion by its menu name."""
+    staff = f" with {follow.staff_first_name}" if follow.staff_first_name else ""
+    suggestion = f" Next time you might enjoy our {follow.suggestion}." if follow.suggestion else ""
+    if follow.channel == "email":
+        return (
+            f"Hi {follow.first_name},\n\nThank you for coming to {spa_name} for your {follow.service_name}{staff}."
+            f"{suggestion} Just reply to this email whenever you'd like to book your next visit.\n\n"
+            f"Warmly,\n{spa_name}"
+        )
+    text = (
+        f"Hi {follow.first_name}, thank you for visiting {spa_name} for your {follow.service_name}{staff}."
+        f"{suggestion} Reply anytime to book your next visit."
+    )
+    if len(text) > SMS_LIMIT:
+        text = f"Hi {follow.first_name}, thank you for visiting {spa_name}. Reply anytime to book your next visit."
+    return text[:SMS_LIMIT]
+
+
+def treatment_plan_text(notes: str) -> str:
+    """A short plan for the next therapist: what was worked, what to avoid, next steps, cautions."""
+    profile = extract_profile_offline(notes)
+    parts: list[str] = []
+    worked = [_pressure_phrase(v) for v in profile.values("pressure")]
+    if focus := profile.values("focus_areas"):
+        worked.insert(0, "focus on " + _join([words(a) for a in focus]))
+    if worked:
+        parts.append("Worked: " + "; ".join(worked) + ".")
+    if avoid := profile.values("avoid_areas"):
+        parts.append("Avoid " + _join([words(a) for a in avoid]) + ".")
+    plan = [text.strip(" .;,") for _, _, text in split_clauses(notes) if _PLAN_CUE.search(text)]
+    if plan:
+        parts.append("Next: " + "; ".join(scrub_pii(p) for p in plan[:2]) + ".")
+    if cautions := caution_phrases(profile):
+        parts.append("Caution: " + "; ".join(cautions) + ".")
+    text = " ".join(parts) or "No plan recorded in the session notes."
+    return text if len(text) <= PLAN_LIMIT else text[: PLAN_LIMIT - 1].rstrip() + "…"
+
+
+def recommendation_reason(history: ClientHistory, choice: MenuItem) -> str:
+    """One sentence for staff on why this service suits the guest."""
+    recent = history.past_service_names[:2]
+    prefs = preference_phrases(history.profile)[:2]
+    because = []
+    if recent:
+        because.append(f"builds on their {_join(recent)}")
+    if prefs:
+        because.append(f"fits their preferences ({'; '.join(prefs)})")
+    reason = " and ".join(because) if because else "a well-liked treatment on the menu"
+    return f"{choice.name}: {reason}."

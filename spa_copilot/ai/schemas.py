@@ -1,0 +1,262 @@
+"""The AI layer's data: minimised task inputs, validated outputs, and the shapes asked of a model.
+
+Input models carry only what a model may see: a first name, service names, preferences. Building them
+from domain objects (``from_client`` and friends) is where minimisation happens; free text is scrubbed of
+phone numbers and email addresses on the way in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.alias_generators import to_camel
+
+from spa_copilot.ai.guardrails import scrub_pii
+from spa_copilot.ai.vocabulary import CAUTIONS, service_conflicts
+from spa_copilot.domain import Client, Service
+
+PROFILE_FIELDS: tuple[str, ...] = (
+    "pressure",
+    "temperature",
+    "music",
+    "scent",
+    "focus_areas",
+    "avoid_areas",
+    "allergies",
+    "contraindications",
+    "communication_style",
+)
+SAFETY_FIELDS: tuple[str, ...] = ("allergies", "contraindications")
+
+
+class _Camel(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+
+class Evidence(_Camel):
+    """One extracted value and the phrase of the notes it came from."""
+
+    value: str
+    evidence: str
+
+
+class GuestProfile(_Camel):
+    """What the notes say about a guest, one list of ``{value, evidence}`` per field."""
+
+    pressure: list[Evidence] = Field(default_factory=list)
+    temperature: list[Evidence] = Field(default_factory=list)
+    music: list[Evidence] = Field(default_factory=list)
+    scent: list[Evidence] = Field(default_factory=list)
+    focus_areas: list[Evidence] = Field(default_factory=list)
+    avoid_areas: list[Evidence] = Field(default_factory=list)
+    allergies: list[Evidence] = Field(default_factory=list)
+    contraindications: list[Evidence] = Field(default_factory=list)
+    communication_style: list[Evidence] = Field(default_factory=list)
+
+    def values(self, field: str) -> list[str]:
+        """The distinct values of one field (snake_case name), in order of appearance."""
+        seen: dict[str, None] = {}
+        for item in getattr(self, field):
+            seen.setdefault(item.value, None)
+        return list(seen)
+
+    def cautions(self) -> list[str]:
+        """Staff-facing handling notes for every allergy and condition, e.g. ``"latex: nitrile gloves"``."""
+        names = self.values("allergies") + self.values("contraindications")
+        return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in names]
+
+    def conflicts_with(self, service_contraindications: Iterable[str]) -> list[str]:
+        """The service contraindications this profile hits."""
+        return service_conflicts(
+            allergies=self.values("allergies"),
+            contraindications=self.values("contraindications"),
+            service_contraindications=service_contraindications,
+        )
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The CLI's JSON: camelCase keys, each a list of ``{value, evidence}``."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class AiText(_Camel):
+    """A drafted text and where it came from."""
+
+    text: str
+    engine: str = Field(description='"offline" or the model name')
+    fallback: bool = False
+    flags: list[str] = Field(default_factory=list)
+    cached: bool = False
+
+
+class Recommendation(_Camel):
+    """The next treatment to suggest, chosen among retrieved menu candidates."""
+
+    service_id: str
+    service_name: str
+    reason: str
+    candidates: list[str] = Field(default_factory=list, description="candidate service ids, best first")
+    engine: str
+    fallback: bool = False
+    flags: list[str] = Field(default_factory=list)
+    cached: bool = False
+
+
+class MenuItem(_Camel):
+    """A service as the AI layer sees it: name, category, price, description, contraindications."""
+
+    id: str
+    name: str
+    category: str = ""
+    price: float | None = None
+    description: str = ""
+    contraindications: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_service(cls, service: Service) -> MenuItem:
+        """The menu view of a domain service."""
+        return cls(
+            id=service.id,
+            name=service.name,
+            category=service.category,
+            price=service.price,
+            description=service.description,
+            contraindications=list(service.contraindications),
+        )
+
+
+def _scrubbed(values: Sequence[str]) -> list[str]:
+    return [scrub_pii(value) for value in values]
+
+
+class BriefingInput(_Camel):
+    """One guest for a therapist's briefing: first name, services, preferences, cautions."""
+
+    first_name: str
+    service_names: list[str]
+    starts_at: str | None = Field(default=None, description='local time as shown to staff, e.g. "14:30"')
+    visits: int = Field(default=0, ge=0, description="completed visits before this one")
+    last_visit: date | None = None
+    profile: GuestProfile = Field(default_factory=GuestProfile)
+    alerts: list[str] = Field(default_factory=list)
+    conflicts: list[str] = Field(default_factory=list, description="service contraindications this guest hits")
+
+    @field_validator("alerts")
+    @classmethod
+    def _scrub_alerts(cls, value: list[str]) -> list[str]:
+        return _scrubbed(value)
+
+    @classmethod
+    def from_client(
+        cls,
+        client: Client,
+        *,
+        services: Sequence[Service],
+        profile: GuestProfile | None = None,
+        starts_at: str | None = None,
+        visits: int = 0,
+    ) -> BriefingInput:
+        """Minimise a client for a briefing: first name and preferences only, never contact details."""
+        profile = profile or GuestProfile()
+        conflicts = sorted({name for service in services for name in profile.conflicts_with(service.contraindications)})
+        return cls(
+            first_name=client.first_name,
+            service_names=[service.name for service in services],
+            starts_at=starts_at,
+            visits=visits,
+            last_visit=client.last_visit_date,
+            profile=profile,
+            alerts=[alert.text for alert in client.alerts],
+            conflicts=conflicts,
+        )
+
+
+class InvitationInput(_Camel):
+    """A fill invitation for an opened slot: first name, one service, when, and the hold."""
+
+    first_name: str
+    service_name: str
+    starts_at: datetime = Field(description="aware, in the location's zone")
+    staff_first_name: str | None = None
+    price: float | None = Field(default=None, description="the menu price, if the message may mention it")
+    hold_minutes: int = Field(ge=1)
+    channel: Literal["sms", "email"] = "sms"
+
+    @classmethod
+    def from_client(
+        cls,
+        client: Client,
+        *,
+        service: Service,
+        starts_at: datetime,
+        hold_minutes: int,
+        staff_first_name: str | None = None,
+        channel: Literal["sms", "email"] = "sms",
+        include_price: bool = False,
+    ) -> InvitationInput:
+        """Minimise a client for an invitation: first name only."""
+        return cls(
+            first_name=client.first_name,
+            service_name=service.name,
+            starts_at=starts_at,
+            staff_first_name=staff_first_name,
+            price=service.price if include_price else None,
+            hold_minutes=hold_minutes,
+            channel=channel,
+        )
+
+
+class FollowUpInput(_Camel):
+    """A follow-up after a visit: first name, the service they had, an optional suggestion."""
+
+    first_name: str
+    service_name: str
+    visit_date: date
+    staff_first_name: str | None = None
+    suggestion: str | None = Field(default=None, description="a menu service name to suggest next")
+    channel: Literal["sms", "email"] = "sms"
+
+
+class ClientHistory(_Camel):
+    """What the recommender may know: first name, past service names (most recent first), preferences."""
+
+    first_name: str
+    past_service_names: list[str] = Field(default_factory=list)
+    profile: GuestProfile = Field(default_factory=GuestProfile)
+
+
+# --- shapes asked of a model (structured output) ---
+
+
+class DraftText(BaseModel):
+    """A model's draft: only the text."""
+
+    text: str = Field(description="the finished text, nothing else")
+
+
+class RecommendationDraft(BaseModel):
+    """A model's choice among the candidate services."""
+
+    service_id: str = Field(description="one of the candidate ids")
+    reason: str = Field(description="one sentence for staff")
+
+
+class EvidenceDraft(BaseModel):
+    value: str
+    evidence: str = Field(description="the exact phrase from the notes")
+
+
+class ProfileDraft(BaseModel):
+    """The profile as a model fills it (snake_case, every field required)."""
+
+    pressure: list[EvidenceDraft]
+    temperature: list[EvidenceDraft]
+    music: list[EvidenceDraft]
+    scent: list[EvidenceDraft]
+    focus_areas: list[EvidenceDraft]
+    avoid_areas: list[EvidenceDraft]
+    allergies: list[EvidenceDraft]
+    contraindications: list[EvidenceDraft]
+    communication_style: list[EvidenceDraft]

@@ -1,0 +1,124 @@
+"""The canonical vocabulary of the AI layer: normalised names for allergies, health conditions and body areas.
+
+This is the one place these names live. The offline lexicon maps free text onto them, model output is
+normalised onto them, and ``Service.contraindications`` in the sandbox uses the same names, so a guest's
+profile can be checked against a service by set intersection (``service_conflicts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Allergies and sensitivities a therapist must know about (products, oils, gloves).
+ALLERGIES: tuple[str, ...] = (
+    "nutOil",
+    "latex",
+    "fragrance",
+    "essentialOils",
+    "shellfish",
+    "iodine",
+    "lanolin",
+    "aloe",
+    "soy",
+)
+
+#: Health conditions that contraindicate or change a treatment.
+CONTRAINDICATIONS: tuple[str, ...] = (
+    "pregnancy",
+    "bloodThinners",
+    "retinoids",
+    "isotretinoin",
+    "sunburn",
+    "hypertension",
+    "diabetes",
+    "varicoseVeins",
+    "bloodClots",
+    "recentSurgery",
+    "heartCondition",
+    "epilepsy",
+    "rosacea",
+    "eczema",
+    "cancerTreatment",
+    "recentInjectables",
+    "osteoporosis",
+)
+
+#: How an allergy is spelled as a service contraindication (``Service.contraindications``).
+ALLERGY_CONTRAINDICATIONS: dict[str, str] = {
+    "nutOil": "nutAllergy",
+    "latex": "latexAllergy",
+    "fragrance": "fragranceSensitivity",
+    "essentialOils": "fragranceSensitivity",  # as the sandbox generator maps a lavender allergy
+    "shellfish": "shellfishAllergy",
+    "iodine": "iodineAllergy",
+    "lanolin": "lanolinAllergy",
+    "aloe": "aloeAllergy",
+    "soy": "soyAllergy",
+}
+
+#: Every name a service may list as a contraindication.
+SERVICE_CONTRAINDICATIONS: tuple[str, ...] = CONTRAINDICATIONS + tuple(ALLERGY_CONTRAINDICATIONS.values())
+
+BODY_AREAS: tuple[str, ...] = (
+    "neck",
+    "shoulders",
+    "upperBack",
+    "lowerBack",
+    "back",
+    "hips",
+    "glutes",
+    "legs",
+    "calves",
+    "knees",
+    "feet",
+    "hands",
+    "arms",
+    "scalp",
+    "face",
+    "jaw",
+    "abdomen",
+    "chest",
+)
+
+PRESSURE_LEVELS: tuple[str, ...] = ("light", "medium", "firm", "deep")
+TEMPERATURES: tuple[str, ...] = ("warm", "cool")
+MUSIC: tuple[str, ...] = ("silence", "ambient", "nature", "classical", "jazz", "acoustic")
+COMMUNICATION_STYLES: tuple[str, ...] = ("quiet", "chatty", "checkIns", "nervous")
+
+#: A short, staff-facing handling note per safety name (shown in briefings; never sent to clients).
+CAUTIONS: dict[str, str] = {
+    "nutOil": "nut-free oils only",
+    "latex": "nitrile gloves, no latex",
+    "fragrance": "unscented products",
+    "essentialOils": "no essential oils",
+    "shellfish": "no seaweed or marine products",
+    "iodine": "no iodine-based products",
+    "lanolin": "lanolin-free products",
+    "aloe": "aloe-free products",
+    "soy": "soy-free products",
+    "pregnancy": "prenatal positioning, no hot stones",
+    "bloodThinners": "gentle pressure, bruises easily",
+    "retinoids": "no peels or strong exfoliation",
+    "isotretinoin": "no waxing, peels or exfoliation",
+    "sunburn": "no heat or exfoliation on burnt skin",
+    "hypertension": "limit heat, sit up slowly",
+    "diabetes": "gentle on feet, check skin",
+    "varicoseVeins": "no pressure on the veins",
+    "bloodClots": "no deep work on the legs",
+    "recentSurgery": "keep clear of the surgical area",
+    "heartCondition": "no electrical devices, limit heat",
+    "epilepsy": "no flashing lights",
+    "rosacea": "no heat on the face",
+    "eczema": "fragrance-free products, avoid flare areas",
+    "cancerTreatment": "light pressure, check with the guest",
+    "recentInjectables": "no pressure on treated areas",
+    "osteoporosis": "gentle pressure, no deep work on bones",
+}
+
+
+def service_conflicts(
+    *, allergies: Iterable[str], contraindications: Iterable[str], service_contraindications: Iterable[str]
+) -> list[str]:
+    """The service's contraindications that this guest's allergies and conditions hit (sorted)."""
+    guest = set(contraindications) | {ALLERGY_CONTRAINDICATIONS.get(name, name) for name in allergies}
+    return sorted(guest & set(service_contraindications))

@@ -1,0 +1,150 @@
+"""Risk bands, reasons in plain words and the suggested action, for the front desk.
+
+Bands are cut at thresholds stored in the model card (by default the top 10% of the training window's
+scores are "high", the next 20% "medium"). Reasons are the features that raise this booking's probability the
+most compared with a typical booking (one group of related features at a time, see ``REASON_GROUPS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from spa_copilot.domain import Model
+
+Band = Literal["low", "medium", "high"]
+
+#: Related features are swapped together when measuring how much each aspect raises the risk.
+REASON_GROUPS: dict[str, tuple[str, ...]] = {
+    "lead": ("lead_days",),
+    "timing": ("weekday", "start_hour"),
+    "misses": (
+        "prior_no_shows",
+        "prior_late_cancels",
+        "no_shows_past_year",
+        "late_cancels_past_year",
+        "prior_miss_rate",
+    ),
+    "cancellations": ("prior_cancellations",),
+    "newness": ("new_client", "prior_visits", "days_since_first_seen"),
+    "recency": ("days_since_last_visit",),
+    "deposit": ("deposit",),
+    "service": ("category", "price"),
+    "channel": ("source",),
+}
+#: A group must raise the probability by at least this much (absolute) to be named as a reason.
+MIN_REASON_DELTA = 0.01
+MAX_REASONS = 3
+
+CONFIRM_BY_PHONE = "confirm by phone"
+REQUEST_CARD = "request a card on file"
+SEND_REMINDER = "send a confirmation reminder"
+NO_ACTION = "no action needed"
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class BandThresholds:
+    """Probabilities at which a booking becomes medium and high risk."""
+
+    medium: float
+    high: float
+
+    def band(self, probability: float) -> Band:
+        """The band of one probability."""
+        if probability >= self.high:
+            return "high"
+        if probability >= self.medium:
+            return "medium"
+        return "low"
+
+
+class RiskScore(Model):
+    """One appointment's no-show risk: P(noShow or lateCancel), its band, why, and what to do."""
+
+    appointment_id: str
+    probability: float = Field(ge=0.0, le=1.0)
+    band: Band
+    reasons: list[str] = Field(default_factory=list)
+    suggested_action: str = NO_ACTION
+
+    @property
+    def label(self) -> str:
+        """E.g. ``high (34%)``: the band with the probability, for briefings and the day's book."""
+        return f"{self.band} ({self.probability:.0%})"
+
+
+def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
+    """A plain-words reason for one feature group, from this booking's feature values (None if unsayable)."""
+    number = {k: v for k, v in values.items() if isinstance(v, int | float)}
+    if group == "lead":
+        days = number.get("lead_days", 0.0)
+        if days < 1:
+            return "booked less than a day ahead"
+        return f"booked {round(days)} day{'s' if round(days) != 1 else ''} ahead"
+    if group == "timing":
+        weekday, hour = int(number.get("weekday", 0)), number.get("start_hour", 0.0)
+        return f"a {_WEEKDAY_NAMES[weekday % 7]} {int(hour):02d}:{round((hour % 1) * 60):02d} start"
+    if group == "misses":
+        return _misses_phrase(number)
+    if group == "cancellations":
+        count = int(number.get("prior_cancellations", 0))
+        return f"{_plural(count, 'earlier cancellation')}" if count else None
+    if group == "newness":
+        if number.get("new_client", 0) >= 1:
+            return "new client (first appointment)"
+        visits = int(number.get("prior_visits", 0))
+        return "no completed visit yet" if visits == 0 else f"only {_plural(visits, 'previous visit')}"
+    if group == "recency":
+        days = number.get("days_since_last_visit")
+        if days is None or days != days:  # NaN: never visited
+            return "no completed visit yet"
+        return f"last visit {round(days)} days ago"
+    if group == "deposit":
+        return "no deposit or card on file" if number.get("deposit", 1) < 1 else None
+    if group == "service":
+        category = values.get("category")
+        return f"{category} booking" if isinstance(category, str) and category != "unknown" else None
+    if group == "channel":
+        source = values.get("source")
+        return f"booked via {source}" if isinstance(source, str) and source != "unknown" else None
+    return None
+
+
+def suggest_action(band: Band, values: Mapping[str, object]) -> str:
+    """What the front desk should do: a card on file for repeat offenders without one, else a phone call."""
+    if band == "low":
+        return NO_ACTION
+    if band == "medium":
+        return SEND_REMINDER
+    misses = _number(values, "prior_no_shows") + _number(values, "prior_late_cancels")
+    if not _number(values, "deposit") and (misses > 0 or _number(values, "new_client")):
+        return REQUEST_CARD
+    return CONFIRM_BY_PHONE
+
+
+def _number(values: Mapping[str, object], key: str) -> float:
+    value = values.get(key)
+    return float(value) if isinstance(value, int | float) and value == value else 0.0
+
+
+def _misses_phrase(number: Mapping[str, float]) -> str | None:
+    recent_no_shows = int(number.get("no_shows_past_year", 0))
+    recent_late = int(number.get("late_cancels_past_year", 0))
+    if recent_no_shows or recent_late:
+        parts = [p for p in (_plural(recent_no_shows, "no-show"), _plural(recent_late, "late cancel")) if p]
+        return " and ".join(parts) + " in the past year"
+    older = int(number.get("prior_no_shows", 0)) + int(number.get("prior_late_cancels", 0))
+    if older:
+        return f"{_plural(older, 'no-show or late cancel', 'no-shows or late cancels')} more than a year ago"
+    return None
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    if count == 0:
+        return ""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

@@ -1,0 +1,205 @@
+"""``spa-copilot risk train`` and ``spa-copilot risk evaluate``, as plain functions the CLI wires.
+
+With no history file, the history is read from the platform (the embedded sandbox when no Mangomint URL is
+configured) over the last ``HISTORY_MONTHS`` months, with the locations' time zones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from spa_copilot.domain import HistoryRecord
+from spa_copilot.platform.errors import PlatformError
+from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.risk.history import HistoryFileError, load_history
+from spa_copilot.risk.model import CARD_FILE, evaluate, load_model, train
+from spa_copilot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+HISTORY_MONTHS = 24
+DEFAULT_PLOT = Path("noshow-calibration.png")
+PlatformOpener = Callable[[Settings], AbstractAsyncContextManager[SpaPlatform]]
+
+
+class StderrProgress:
+    """A one-line percentage on a stream (``training: 42% (model)``), rewritten in place."""
+
+    def __init__(self, stream: TextIO = sys.stderr, label: str = "training") -> None:
+        self.stream = stream
+        self.label = label
+
+    def __call__(self, fraction: float, stage: str) -> None:
+        end = "\n" if fraction >= 1.0 else ""
+        self.stream.write(f"\r{self.label}: {fraction:4.0%} ({stage})\x1b[K{end}")
+        self.stream.flush()
+
+
+async def platform_history(
+    platform: SpaPlatform, *, now: datetime, months: int = HISTORY_MONTHS
+) -> tuple[list[HistoryRecord], dict[str, ZoneInfo]]:
+    """The platform's appointment history over the last ``months`` months, and each location's zone."""
+    records = await platform.appointment_history(start=now - timedelta(days=round(months * 30.44)), end=now)
+    locations = await platform.list_locations()
+    return records, {location.id: location.tz for location in locations}
+
+
+def run_train(
+    history_path: Path | None,
+    out: Path,
+    *,
+    settings: Settings,
+    open_platform: PlatformOpener | None = None,
+    now: datetime | None = None,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+) -> int:
+    """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success."""
+    loaded = _read_history(history_path, settings, open_platform, now, stderr)
+    if loaded is None:
+        return 1
+    records, zones = loaded
+    source = str(history_path) if history_path else ("sandbox" if settings.uses_sandbox else "platform")
+    try:
+        model = train(records, progress=StderrProgress(stderr), zones=zones, description=f"history: {source}")
+    except ValueError as error:
+        stderr.write(f"cannot train: {error}\n")
+        return 1
+    card_path = model.save(out)
+    metrics = model.card.get("metrics", {})
+    stdout.write(
+        f"trained on {model.card['rows']['train']} rows "
+        f"({model.card['trainingWindow']['from']} to {model.card['trainingWindow']['to']}); "
+        f"saved {out / 'noshow.joblib'} and {card_path.name}\n"
+    )
+    if metrics:
+        stdout.write(f"time-split test on the latest {model.card['rows']['test']} rows:\n")
+        stdout.write(_metrics_table(metrics))
+    return 0
+
+
+def run_evaluate(
+    history_path: Path | None,
+    model_dir: Path | None,
+    *,
+    settings: Settings,
+    as_json: bool = False,
+    plot: Path | None = DEFAULT_PLOT,
+    open_platform: PlatformOpener | None = None,
+    now: datetime | None = None,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+) -> int:
+    """Print the saved model's metrics and its lead-time baseline's on history after its training window."""
+    directory = model_dir or settings.spa_model_dir
+    model = load_model(directory)
+    if model is None:
+        stderr.write(f"no usable risk model in {directory} (missing {CARD_FILE} or refused; see the log)\n")
+        return 1
+    loaded = _read_history(history_path, settings, open_platform, now, stderr)
+    if loaded is None:
+        return 1
+    records, zones = loaded
+    if not records:
+        stderr.write("the history is empty: nothing to evaluate\n")
+        return 1
+    result = evaluate(model, records, zones=zones)
+    if plot is not None:
+        result["plot"] = str(plot) if write_calibration_plot(result["calibration"], plot, stderr=stderr) else None
+    if as_json:
+        stdout.write(json.dumps(result, indent=2) + "\n")
+        return 0
+    window = result["window"]
+    note = " (in sample: no history after the training window)" if result["inSample"] else ""
+    stdout.write(f"evaluated on {result['rows']} rows from {window['from']} to {window['to']}{note}\n")
+    stdout.write(_metrics_table(result))
+    if result.get("plot"):
+        stdout.write(f"calibration plot: {result['plot']}\n")
+    return 0
+
+
+def write_calibration_plot(
+    calibration: Mapping[str, Sequence[Mapping[str, float]]], path: Path, *, stderr: TextIO = sys.stderr
+) -> bool:
+    """Predicted vs observed no-show rate for the model and the baseline, as a PNG; False without matplotlib."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        stderr.write("matplotlib is not installed: skipping the calibration plot (pip install matplotlib)\n")
+        return False
+    figure, axes = plt.subplots(figsize=(5, 5))
+    top = max([b["predicted"] for bins in calibration.values() for b in bins] + [0.05]) * 1.1
+    axes.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")
+    for name, bins in calibration.items():
+        axes.plot([b["predicted"] for b in bins], [b["observed"] for b in bins], marker="o", label=name)
+    axes.set_xlabel("predicted P(no-show or late cancel)")
+    axes.set_ylabel("observed rate")
+    axes.set_title("No-show risk calibration (equal-count bins)")
+    axes.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=100, bbox_inches="tight")
+    plt.close(figure)
+    return True
+
+
+def _read_history(
+    history_path: Path | None,
+    settings: Settings,
+    open_platform: PlatformOpener | None,
+    now: datetime | None,
+    stderr: TextIO,
+) -> tuple[list[HistoryRecord], dict[str, ZoneInfo]] | None:
+    if history_path is not None:
+        try:
+            return load_history(history_path), {}
+        except HistoryFileError as error:
+            stderr.write(f"{error}\n")
+            return None
+    opener = open_platform or _default_opener()
+
+    async def read() -> tuple[list[HistoryRecord], dict[str, ZoneInfo]]:
+        async with opener(settings) as platform:
+            return await platform_history(platform, now=now or datetime.now(UTC))
+
+    try:
+        return asyncio.run(read())
+    except PlatformError as error:
+        logger.warning("reading history from the platform failed: %s", error)
+        stderr.write(f"could not read the history from the platform: {error}\n")
+        return None
+
+
+def _default_opener() -> PlatformOpener:
+    from spa_copilot.world import open_platform  # the platform wiring lives with the app
+
+    return open_platform
+
+
+def _metrics_table(metrics: Mapping[str, Any]) -> str:
+    lines = [
+        f"  base rate {metrics['baseRate']:.3f} over {metrics['rows']} rows "
+        f"(predicting it everywhere: Brier {metrics['baseRateBrier']:.4f})",
+        f"  {'':9} {'ROC-AUC':>8} {'PR-AUC':>8} {'Brier':>8} {'log loss':>9}",
+    ]
+    for name in ("model", "baseline"):
+        m = metrics[name]
+        lines.append(
+            f"  {name:9} {_num(m['rocAuc'])} {_num(m['prAuc'])} {_num(m['brier'])} {_num(m['logLoss'], 9)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _num(value: float | None, width: int = 8) -> str:
+    return f"{value:{width}.4f}" if value is not None else f"{'n/a':>{width}}"

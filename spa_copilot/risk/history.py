@@ -1,0 +1,183 @@
+"""The appointment-history schema: read it from CSV or JSON-lines files, or derive it from a spa's appointments.
+
+One row per past appointment, the same camelCase names as ``GET /v1/reports/appointments`` (docs/risk.md):
+
+    appointmentId, clientId, locationId, bookedAt, startAt, serviceId, category, price, staffId, source,
+    deposit, newClient, outcome (completed | noShow | lateCancel | cancelled), cancelledAt
+
+Times are ISO-8601 with an offset. Empty CSV cells mean "not given" (the field's default). Loader errors name
+the file, the row (1-based data row for CSV, line number for JSON-lines) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from spa_copilot.domain import Appointment, HistoryRecord, Service, SpaData
+
+#: The file schema, in column order (CSV header / JSON-lines keys).
+HISTORY_COLUMNS: tuple[str, ...] = (
+    "appointmentId",
+    "clientId",
+    "locationId",
+    "bookedAt",
+    "startAt",
+    "serviceId",
+    "category",
+    "price",
+    "staffId",
+    "source",
+    "deposit",
+    "newClient",
+    "outcome",
+    "cancelledAt",
+)
+REQUIRED_COLUMNS: frozenset[str] = frozenset(
+    {"appointmentId", "clientId", "locationId", "bookedAt", "startAt", "serviceId", "outcome"}
+)
+
+
+class HistoryFileError(ValueError):
+    """A history file that does not follow the schema; says where (row, column) and why."""
+
+    def __init__(self, path: Path | str, row: int | None, column: str | None, problem: str) -> None:
+        where = str(path)
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {problem}")
+        self.path = str(path)
+        self.row = row
+        self.column = column
+        self.problem = problem
+
+
+def load_history(path: Path | str) -> list[HistoryRecord]:
+    """Read a history file: ``.csv`` or ``.jsonl``/``.ndjson`` (optionally ``.gz``); raises HistoryFileError."""
+    path = Path(path)
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    kind = suffixes[-1] if suffixes else ""
+    if kind not in {".csv", ".jsonl", ".ndjson"}:
+        raise HistoryFileError(path, None, None, "unknown file type: expected .csv, .jsonl or .ndjson")
+    try:
+        with _open_text(path) as handle:
+            rows = _csv_rows(path, handle) if kind == ".csv" else _jsonl_rows(path, handle)
+            return [_parse_row(path, row_number, row) for row_number, row in rows]
+    except OSError as error:
+        raise HistoryFileError(path, None, None, f"cannot read: {error.strerror or error}") from error
+
+
+def parse_history_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "<rows>") -> list[HistoryRecord]:
+    """Validate already-decoded rows (e.g. a report's JSON ``data``); errors name the row (1-based) and column."""
+    return [_parse_row(source, number, dict(row)) for number, row in enumerate(rows, start=1)]
+
+
+def write_history(records: Sequence[HistoryRecord], path: Path | str) -> None:
+    """Write records as CSV or JSON-lines, chosen by the file's suffix (the inverse of ``load_history``)."""
+    path = Path(path)
+    rows = [record.to_json_dict() for record in records]
+    if path.suffix.lower() == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(HISTORY_COLUMNS))
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _csv_cell(row.get(k)) for k in HISTORY_COLUMNS})
+    else:
+        with path.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, separators=(",", ":")) + "\n")
+
+
+def history_from_appointments(data: SpaData) -> list[HistoryRecord]:
+    """History rows of a spa's finished appointments, oldest start first: the sandbox reports endpoint's rows.
+
+    Reuses the sandbox's derivation (``SandboxState.history``) so the model trains on exactly what
+    ``GET /v1/reports/appointments`` serves: outcome from the status and ``cancellation.lateCancel``,
+    ``bookedAt`` = ``createdAt``, new client = the client's first appointment, category and price from the
+    first service line.
+    """
+    from spa_copilot.sandbox.state import SandboxState  # imported here: only sandbox users need it
+
+    if not data.appointments:
+        return []
+    start = min(a.start_at for a in data.appointments)
+    end = max(a.start_at for a in data.appointments) + timedelta(seconds=1)
+    return SandboxState(data).history(start=start, end=end)
+
+
+def service_summary(appointment: Appointment, services: Mapping[str, Service]) -> tuple[str, str, float, str | None]:
+    """(service id, category, price, staff id) of an appointment's first service line, as in the history."""
+    if not appointment.services:
+        return "", "", 0.0, None
+    first = appointment.services[0]
+    service = services.get(first.service_id)
+    if service is None:
+        return first.service_id, "", 0.0, first.staff_id
+    return first.service_id, service.category, float(service.price), first.staff_id
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.suffix.lower() == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return path.open("r", encoding="utf-8", newline="")
+
+
+def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.reader(handle)
+    header = next(reader, None)
+    if header is None:
+        raise HistoryFileError(path, None, None, "empty file: expected a header row")
+    header = [name.strip().lstrip("\ufeff") for name in header]
+    missing = sorted(REQUIRED_COLUMNS - set(header))
+    if missing:
+        raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
+    for number, cells in enumerate(reader, start=1):
+        if not cells:
+            continue
+        if len(cells) != len(header):
+            raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
+        yield number, {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
+
+
+def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise HistoryFileError(path, number, None, f"not valid JSON ({error.msg})") from error
+        if not isinstance(row, dict):
+            raise HistoryFileError(path, number, None, "expected a JSON object")
+        yield number, row
+
+
+def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRecord:
+    try:
+        return HistoryRecord.model_validate(row)
+    except ValidationError as error:
+        first = error.errors()[0]
+        column = ".".join(str(part) for part in first["loc"]) or None
+        value = row.get(column) if column else None
+        shown = f" (got {value!r})" if value is not None else ""
+        raise HistoryFileError(path, number, column, f"{first['msg']}{shown}") from None
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value

@@ -1,0 +1,471 @@
+"""The no-show risk model: train with a time split, evaluate honestly, save with a model card, load safely.
+
+What it predicts: P(noShow or lateCancel) for a booking, as of the moment it was booked ("no-show risk").
+The estimator is a scikit-learn pipeline (ordinal-encoded categories + ``HistGradientBoostingClassifier``)
+calibrated with ``CalibratedClassifierCV`` (sigmoid below ``ISOTONIC_MIN_ROWS`` training rows, isotonic
+above; cross-validated predictions, one refit model). A lead-time-only model is trained alongside as the
+baseline every evaluation is compared with. ``load_model`` refuses an artefact whose card does not match this
+code (feature schema, scikit-learn version, file hash) and returns None, so the copilot runs without scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import platform
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import joblib
+import numpy as np
+import sklearn
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.metrics import average_precision_score, brier_score_loss, log_loss, roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OrdinalEncoder
+from threadpoolctl import ThreadpoolController
+
+from spa_copilot.domain import Appointment, HistoryRecord, Location, Service
+from spa_copilot.risk.bands import (
+    MAX_REASONS,
+    MIN_REASON_DELTA,
+    REASON_GROUPS,
+    BandThresholds,
+    RiskScore,
+    phrase_reason,
+    suggest_action,
+)
+from spa_copilot.risk.features import (
+    CATEGORICAL_FEATURES,
+    FEATURE_SCHEMA_VERSION,
+    FEATURES,
+    Booking,
+    FeatureTable,
+    booking_features,
+    history_features,
+)
+from spa_copilot.risk.history import service_summary
+
+logger = logging.getLogger(__name__)
+
+MODEL_FILE = "noshow.joblib"
+CARD_FILE = "noshow.json"
+TARGET = "P(noShow or lateCancel) of a booking, as of the moment it was booked"
+POSITIVE_OUTCOMES = frozenset({"noShow", "lateCancel"})
+ISOTONIC_MIN_ROWS = 50_000
+MIN_TRAINING_ROWS = 200
+HIGH_BAND_SHARE = 0.10
+MEDIUM_BAND_SHARE = 0.20
+BASELINE_FEATURES: tuple[str, ...] = ("lead_days",)
+#: Below this many rows OpenMP threads cost more than they give (and stall badly on a busy machine).
+MULTITHREAD_MIN_ROWS = 30_000
+_THREADS = ThreadpoolController()
+
+#: ``progress(fraction_done, stage)``: called between training stages (0.0 … 1.0).
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class RiskModel:
+    """A calibrated no-show model, its lead-time baseline, and its card (a JSON-able dict)."""
+
+    estimator: CalibratedClassifierCV
+    baseline: CalibratedClassifierCV
+    reference: np.ndarray  # a typical booking's feature row, for reasons
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def thresholds(self) -> BandThresholds:
+        """Band cut-offs from the card."""
+        bands = self.card.get("bands", {})
+        return BandThresholds(medium=float(bands.get("medium", 0.15)), high=float(bands.get("high", 0.3)))
+
+    def predict(self, table: FeatureTable) -> np.ndarray:
+        """P(noShow or lateCancel) for each feature row."""
+        if len(table) == 0:
+            return np.empty(0)
+        with _thread_limit(len(table)):
+            return np.asarray(self.estimator.predict_proba(table.matrix)[:, 1], dtype=float)
+
+    def predict_baseline(self, table: FeatureTable) -> np.ndarray:
+        """The lead-time-only baseline's probability for each feature row."""
+        if len(table) == 0:
+            return np.empty(0)
+        columns = [FEATURES.index(name) for name in BASELINE_FEATURES]
+        with _thread_limit(len(table)):
+            x = table.matrix[:, columns].astype(float)
+            return np.asarray(self.baseline.predict_proba(x)[:, 1], dtype=float)
+
+    def score(
+        self,
+        appointments: Sequence[Appointment],
+        history: Sequence[HistoryRecord],
+        services: Sequence[Service],
+        locations: Sequence[Location],
+        now: datetime,
+    ) -> dict[str, RiskScore]:
+        """Risk of each appointment on the book, with band, reasons and suggested action, keyed by id.
+
+        Features are taken as of each appointment's ``createdAt`` (``now`` when unknown), exactly as in
+        training; pass history covering at least the last year.
+        """
+        if not appointments:
+            return {}
+        services_by_id = {s.id: s for s in services}
+        zones = {location.id: location.tz for location in locations}
+        clients = {a.client_id for a in appointments}
+        earliest: dict[str, datetime] = {}
+        client_history = []
+        for record in history:
+            if record.client_id in clients:
+                client_history.append(record)
+                seen = earliest.get(record.client_id)
+                if seen is None or record.start_at < seen:
+                    earliest[record.client_id] = record.start_at
+        bookings = [_booking(a, services_by_id, earliest, now) for a in appointments]
+        table = booking_features(bookings, client_history, zones=zones)
+        return self.explain(table)
+
+    def explain(self, table: FeatureTable) -> dict[str, RiskScore]:
+        """Scores for feature rows: probability, band, the top reasons in plain words, and the action."""
+        n = len(table)
+        if n == 0:
+            return {}
+        groups = list(REASON_GROUPS.items())
+        # One batch: each row as is, then each row with one feature group swapped for a typical value.
+        batch = np.tile(table.matrix, (len(groups) + 1, 1))
+        for g, (_, names) in enumerate(groups, start=1):
+            for name in names:
+                batch[g * n : (g + 1) * n, FEATURES.index(name)] = self.reference[FEATURES.index(name)]
+        probabilities = self.predict(FeatureTable(table.appointment_ids * (len(groups) + 1), batch))
+        actual = probabilities[:n]
+        thresholds = self.thresholds
+        scores: dict[str, RiskScore] = {}
+        for i, appointment_id in enumerate(table.appointment_ids):
+            values = dict(zip(FEATURES, table.matrix[i], strict=True))
+            deltas = sorted(
+                ((actual[i] - probabilities[g * n + i], group) for g, (group, _) in enumerate(groups, start=1)),
+                reverse=True,
+            )
+            reasons = [
+                text
+                for delta, group in deltas
+                if delta >= MIN_REASON_DELTA and (text := phrase_reason(group, values)) is not None
+            ][:MAX_REASONS]
+            band = thresholds.band(float(actual[i]))
+            scores[appointment_id] = RiskScore(
+                appointment_id=appointment_id,
+                probability=round(float(actual[i]), 4),
+                band=band,
+                reasons=reasons,
+                suggested_action=suggest_action(band, values),
+            )
+        return scores
+
+    def save(self, directory: Path | str) -> Path:
+        """Write ``noshow.joblib`` and its card ``noshow.json`` (with the artefact's sha256); returns the card."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        model_path = directory / MODEL_FILE
+        joblib.dump(
+            {"estimator": self.estimator, "baseline": self.baseline, "reference": self.reference},
+            model_path,
+            compress=3,
+        )
+        self.card["artefactSha256"] = _sha256(model_path)
+        card_path = directory / CARD_FILE
+        card_path.write_text(json.dumps(self.card, indent=2) + "\n", encoding="utf-8")
+        return card_path
+
+
+def train(
+    records: Sequence[HistoryRecord],
+    *,
+    progress: Progress | None = None,
+    zones: Mapping[str, ZoneInfo] | None = None,
+    test_fraction: float = 0.2,
+    description: str = "",
+) -> RiskModel:
+    """Train on the earlier part of ``records`` (by start time) and measure on the latest ``test_fraction``.
+
+    Raises ValueError when there is too little history or only one outcome class to learn from.
+    """
+    report = progress or (lambda fraction, stage: None)
+    if len(records) < MIN_TRAINING_ROWS:
+        raise ValueError(f"need at least {MIN_TRAINING_ROWS} history rows to train, got {len(records)}")
+    report(0.0, "features")
+    table = history_features(records, zones=zones)
+    labels = outcome_labels(records)
+    starts = np.array([r.start_at.timestamp() for r in records])
+    cutoff = float(np.quantile(starts, 1 - test_fraction)) if test_fraction > 0 else float("inf")
+    train_rows = np.flatnonzero(starts < cutoff)
+    train_rows = train_rows[np.argsort(starts[train_rows], kind="stable")]
+    test_rows = np.flatnonzero(starts >= cutoff)
+    y_train = labels[train_rows]
+    if y_train.min() == y_train.max():
+        raise ValueError("the training window has only one outcome class: nothing to learn")
+    x_train = table.matrix[train_rows]
+    method = "isotonic" if len(train_rows) >= ISOTONIC_MIN_ROWS else "sigmoid"
+
+    report(0.1, "model")
+    with _thread_limit(len(train_rows)):
+        estimator = CalibratedClassifierCV(_pipeline(), method=method, cv=_calibration_folds(), ensemble=False)
+        estimator.fit(x_train, y_train)
+        report(0.75, "baseline")
+        baseline = CalibratedClassifierCV(_baseline_pipeline(), method=method, cv=_calibration_folds(), ensemble=False)
+        baseline_columns = [FEATURES.index(name) for name in BASELINE_FEATURES]
+        baseline.fit(x_train[:, baseline_columns].astype(float), y_train)
+
+    report(0.9, "evaluate")
+    model = RiskModel(estimator=estimator, baseline=baseline, reference=_typical_row(x_train))
+    train_scores = model.predict(FeatureTable([table.appointment_ids[i] for i in train_rows], x_train))
+    high = float(np.quantile(train_scores, 1 - HIGH_BAND_SHARE))
+    medium = float(np.quantile(train_scores, 1 - HIGH_BAND_SHARE - MEDIUM_BAND_SHARE))
+    test_table = FeatureTable([table.appointment_ids[i] for i in test_rows], table.matrix[test_rows])
+    metrics = _metrics_block(model, test_table, labels[test_rows]) if len(test_rows) else {}
+    model.card = {
+        "name": "noshow",
+        "schemaVersion": FEATURE_SCHEMA_VERSION,
+        "target": TARGET,
+        "positiveOutcomes": sorted(POSITIVE_OUTCOMES),
+        "features": list(FEATURES),
+        "categoricalFeatures": list(CATEGORICAL_FEATURES),
+        "baselineFeatures": list(BASELINE_FEATURES),
+        "estimator": "OrdinalEncoder + HistGradientBoostingClassifier",
+        "calibration": method,
+        "description": description,
+        "trainingWindow": _window(records, train_rows),
+        "testWindow": _window(records, test_rows),
+        "rows": {"train": int(len(train_rows)), "test": int(len(test_rows))},
+        "metrics": metrics,
+        "bands": {"medium": round(medium, 4), "high": round(high, 4)},
+        "sklearnVersion": sklearn.__version__,
+        "pythonVersion": platform.python_version(),
+    }
+    report(1.0, "done")
+    return model
+
+
+def evaluate(
+    model: RiskModel,
+    records: Sequence[HistoryRecord],
+    *,
+    zones: Mapping[str, ZoneInfo] | None = None,
+    start_from: datetime | None = None,
+) -> dict[str, Any]:
+    """Metrics of the model and its lead-time baseline on ``records`` starting at/after ``start_from``.
+
+    ``start_from`` defaults to the end of the model's training window, so the evaluation is out of time;
+    earlier records still feed the clients' histories. ``inSample`` is true when no later record exists and
+    every record had to be used.
+    """
+    table = history_features(records, zones=zones)
+    labels = outcome_labels(records)
+    starts = np.array([r.start_at.timestamp() for r in records])
+    if start_from is None:
+        window_end = model.card.get("trainingWindow", {}).get("to")
+        start_from = datetime.fromisoformat(window_end) if window_end else None
+    rows = np.arange(len(records)) if start_from is None else np.flatnonzero(starts > start_from.timestamp())
+    in_sample = len(rows) == 0
+    if in_sample:
+        rows = np.arange(len(records))
+    subset = FeatureTable([table.appointment_ids[i] for i in rows], table.matrix[rows])
+    result = _metrics_block(model, subset, labels[rows])
+    result["inSample"] = in_sample
+    result["window"] = _window(records, rows)
+    result["calibration"] = {
+        "model": calibration_bins(model.predict(subset), labels[rows]),
+        "baseline": calibration_bins(model.predict_baseline(subset), labels[rows]),
+    }
+    return result
+
+
+def load_model(directory: Path | str) -> RiskModel | None:
+    """The saved model, or None (logged) when missing or when its card does not match this code and library."""
+    directory = Path(directory)
+    card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
+    if not card_path.exists() or not model_path.exists():
+        logger.info("no risk model in %s: running without risk scores", directory)
+        return None
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        logger.warning("risk model card %s is unreadable (%s): running without risk scores", card_path, error)
+        return None
+    problem = card_mismatch(card)
+    if problem is None and card.get("artefactSha256") != _sha256(model_path):
+        problem = f"{MODEL_FILE} does not match the sha256 in its card (replaced or corrupted)"
+    if problem is not None:
+        logger.warning(
+            "refusing risk model %s: %s; running without risk scores (retrain: `spa-copilot risk train`)",
+            directory,
+            problem,
+        )
+        return None
+    try:
+        parts = joblib.load(model_path)
+        return RiskModel(
+            estimator=parts["estimator"], baseline=parts["baseline"], reference=parts["reference"], card=card
+        )
+    except Exception:  # unpickling can fail in many ways; the copilot must keep running without scores
+        logger.exception("risk model %s could not be loaded: running without risk scores", model_path)
+        return None
+
+
+def card_mismatch(card: Mapping[str, Any]) -> str | None:
+    """Why a model card does not fit this code and scikit-learn (None when it does)."""
+    if card.get("schemaVersion") != FEATURE_SCHEMA_VERSION:
+        return f"feature schema {card.get('schemaVersion')!r}, expected {FEATURE_SCHEMA_VERSION}"
+    if card.get("features") != list(FEATURES):
+        return "its feature list differs from this version's"
+    if card.get("sklearnVersion") != sklearn.__version__:
+        return f"trained with scikit-learn {card.get('sklearnVersion')}, this is {sklearn.__version__}"
+    return None
+
+
+def outcome_labels(records: Sequence[HistoryRecord]) -> np.ndarray:
+    """1 for a no-show or late cancel, 0 otherwise."""
+    return np.fromiter((r.outcome in POSITIVE_OUTCOMES for r in records), dtype=np.int64, count=len(records))
+
+
+def probability_metrics(probabilities: np.ndarray, labels: np.ndarray) -> dict[str, float | None]:
+    """ROC-AUC, PR-AUC (average precision), Brier score and log loss (AUCs are None with one class)."""
+    both = 0 < labels.sum() < len(labels)
+    clipped = np.clip(probabilities, 1e-6, 1 - 1e-6)
+    return {
+        "rocAuc": round(float(roc_auc_score(labels, probabilities)), 4) if both else None,
+        "prAuc": round(float(average_precision_score(labels, probabilities)), 4) if both else None,
+        "brier": round(float(brier_score_loss(labels, probabilities)), 4),
+        "logLoss": round(float(log_loss(labels, clipped, labels=[0, 1])), 4),
+    }
+
+
+def calibration_bins(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
+    """Mean predicted vs observed rate in equal-count bins (for the calibration plot)."""
+    if len(probabilities) == 0:
+        return []
+    order = np.argsort(probabilities, kind="stable")
+    return [
+        {
+            "predicted": round(float(probabilities[chunk].mean()), 4),
+            "observed": round(float(labels[chunk].mean()), 4),
+            "count": int(len(chunk)),
+        }
+        for chunk in np.array_split(order, min(bins, len(order)))
+        if len(chunk)
+    ]
+
+
+def _metrics_block(model: RiskModel, table: FeatureTable, labels: np.ndarray) -> dict[str, Any]:
+    base_rate = float(labels.mean()) if len(labels) else 0.0
+    return {
+        "rows": int(len(labels)),
+        "baseRate": round(base_rate, 4),
+        "model": probability_metrics(model.predict(table), labels),
+        "baseline": probability_metrics(model.predict_baseline(table), labels),
+        "baseRateBrier": round(base_rate * (1 - base_rate), 4),
+    }
+
+
+def _thread_limit(rows: int) -> AbstractContextManager[object]:
+    """One OpenMP thread for small work; the library default for large training sets."""
+    return nullcontext() if rows >= MULTITHREAD_MIN_ROWS else _THREADS.limit(limits=1, user_api="openmp")
+
+
+def _calibration_folds() -> StratifiedKFold:
+    return StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+
+
+def _pipeline() -> Pipeline:
+    categorical = list(range(len(CATEGORICAL_FEATURES)))
+    numeric = list(range(len(CATEGORICAL_FEATURES), len(FEATURES)))
+    encode = ColumnTransformer(
+        [
+            (
+                "categories",
+                OrdinalEncoder(
+                    handle_unknown="use_encoded_value",
+                    unknown_value=np.nan,
+                    max_categories=64,
+                    dtype=np.float64,
+                ),
+                categorical,
+            ),
+            ("numbers", "passthrough", numeric),
+        ]
+    )
+    classify = HistGradientBoostingClassifier(
+        learning_rate=0.05,
+        max_iter=400,
+        max_leaf_nodes=15,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        categorical_features=categorical,
+        early_stopping=True,
+        validation_fraction=0.15,
+        n_iter_no_change=25,
+        random_state=0,
+    )
+    return Pipeline([("encode", encode), ("classify", classify)])
+
+
+def _baseline_pipeline() -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(
+        learning_rate=0.05, max_iter=200, max_leaf_nodes=8, min_samples_leaf=100, random_state=0
+    )
+
+
+def _typical_row(x: np.ndarray) -> np.ndarray:
+    row = np.empty(len(FEATURES), dtype=object)
+    for j, name in enumerate(FEATURES):
+        column = x[:, j]
+        if name in CATEGORICAL_FEATURES:
+            values, counts = np.unique(column.astype(str), return_counts=True)
+            row[j] = str(values[np.argmax(counts)])
+        else:
+            numbers = column.astype(float)
+            row[j] = float(np.nanmedian(numbers)) if np.isfinite(numbers).any() else np.nan
+    return row
+
+
+def _window(records: Sequence[HistoryRecord], rows: np.ndarray) -> dict[str, str | None]:
+    if len(rows) == 0:
+        return {"from": None, "to": None}
+    starts = [records[i].start_at for i in rows]
+    return {"from": min(starts).isoformat(), "to": max(starts).isoformat()}
+
+
+def _booking(
+    appointment: Appointment, services: Mapping[str, Service], earliest: Mapping[str, datetime], now: datetime
+) -> Booking:
+    _, category, price, _ = service_summary(appointment, services)
+    first_seen = earliest.get(appointment.client_id)
+    return Booking(
+        appointment_id=appointment.id,
+        client_id=appointment.client_id,
+        location_id=appointment.location_id,
+        booked_at=appointment.created_at or now,
+        start_at=appointment.start_at,
+        category=category,
+        price=price,
+        source=appointment.source or "unknown",
+        deposit=appointment.deposit_paid,
+        new_client=first_seen is None or first_seen >= appointment.start_at,
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,193 @@
+"""A stand-in OpenAI-compatible model server: ``POST /v1/chat/completions`` on Starlette.
+
+It records every request, waits a configurable delay, and answers with scripted replies (``stub.script``), a
+``responder`` function, or a schema-shaped default. Structured output is answered in the shape asked for:
+``response_format: json_schema`` gets JSON message content, ``tools`` get a tool call. Run it in-process
+on a loopback port (``StubServer``) for tests and benchmarks, or standalone::
+
+    python -m spa_copilot.sandbox.llm_stub --port 8099 --delay 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+#: A reply: a dict (serialised as the structured answer) or a string (sent verbatim as the content).
+Reply = dict[str, Any] | str
+Responder = Callable[[dict[str, Any]], Reply]
+
+
+def requested_schema(body: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
+    """The ``(name, JSON schema)`` a request asks the answer to follow, via response_format or tools."""
+    response_format = body.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        spec = response_format.get("json_schema", {})
+        return spec.get("name"), spec.get("schema")
+    tools = body.get("tools") or []
+    if tools:
+        function = tools[0].get("function", {})
+        return function.get("name"), function.get("parameters")
+    return None, None
+
+
+def example_from_schema(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> Any:
+    """A minimal value that satisfies a JSON schema (objects get every property)."""
+    defs = defs if defs is not None else schema.get("$defs", {})
+    if "$ref" in schema:
+        return example_from_schema(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "enum" in schema:
+        return schema["enum"][0]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            options = [s for s in schema[key] if s.get("type") != "null"] or schema[key]
+            return example_from_schema(options[0], defs)
+    kind = schema.get("type")
+    if kind == "object":
+        return {name: example_from_schema(sub, defs) for name, sub in schema.get("properties", {}).items()}
+    if kind == "array":
+        return []
+    return {"string": "ok", "integer": 0, "number": 0, "boolean": False, "null": None}.get(str(kind), "ok")
+
+
+def default_responder(body: dict[str, Any]) -> Reply:
+    """A schema-shaped answer for structured requests, a fixed sentence otherwise."""
+    _, schema = requested_schema(body)
+    if schema is None:
+        return "Stub reply."
+    example = example_from_schema(schema)
+    if isinstance(example, dict) and "text" in example:
+        example["text"] = "Stub draft."
+    return example
+
+
+class LlmStub:
+    """The stub's state: recorded requests, scripted replies, a responder and a delay (seconds)."""
+
+    def __init__(self, *, delay: float = 0.0, responder: Responder | None = None, model: str = "stub-model") -> None:
+        self.delay = delay
+        self.responder: Responder = responder or default_responder
+        self.model = model
+        self.requests: list[dict[str, Any]] = []
+        self._script: deque[Reply] = deque()
+        self._ids = itertools.count(1)
+        self.app = Starlette(
+            routes=[
+                Route("/v1/chat/completions", self._chat_completions, methods=["POST"]),
+                Route("/v1/models", self._models, methods=["GET"]),
+            ]
+        )
+
+    def script(self, *replies: Reply) -> None:
+        """Queue replies for the next requests, in order (then the responder answers again)."""
+        self._script.extend(replies)
+
+    def reset(self) -> None:
+        """Forget recorded requests and queued replies."""
+        self.requests.clear()
+        self._script.clear()
+
+    async def _models(self, request: Request) -> JSONResponse:
+        return JSONResponse({"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "stub"}]})
+
+    async def _chat_completions(self, request: Request) -> JSONResponse:
+        body = await request.json()
+        self.requests.append(body)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        reply = self._script.popleft() if self._script else self.responder(body)
+        return JSONResponse(self._completion(body, reply))
+
+    def _completion(self, body: dict[str, Any], reply: Reply) -> dict[str, Any]:
+        content = reply if isinstance(reply, str) else json.dumps(reply)
+        message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
+        finish_reason = "stop"
+        tools = body.get("tools") or []
+        if tools and not (body.get("response_format") or {}).get("type") == "json_schema":
+            chosen = body.get("tool_choice")
+            name = chosen["function"]["name"] if isinstance(chosen, dict) else tools[0]["function"]["name"]
+            call = {"id": f"call_{next(self._ids)}", "type": "function", "function": {"name": name, "arguments": content}}
+            message = {"role": "assistant", "content": None, "tool_calls": [call], "refusal": None}
+            finish_reason = "tool_calls"
+        prompt_chars = sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
+        return {
+            "id": f"chatcmpl-stub-{next(self._ids)}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body.get("model", self.model),
+            "choices": [{"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}],
+            "usage": {
+                "prompt_tokens": prompt_chars // 4,
+                "completion_tokens": len(content) // 4,
+                "total_tokens": (prompt_chars + len(content)) // 4,
+            },
+        }
+
+
+class StubServer:
+    """Serves an ``LlmStub`` with uvicorn in a background thread on a loopback port (0 = any free port)."""
+
+    def __init__(self, stub: LlmStub, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.stub = stub
+        config = uvicorn.Config(stub.app, host=host, port=port, log_level="warning", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="llm-stub", daemon=True)
+        self._host = host
+
+    def start(self, timeout: float = 10.0) -> StubServer:
+        """Start serving and wait until the socket is bound."""
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("LLM stub server did not start")
+            time.sleep(0.01)
+        return self
+
+    @property
+    def port(self) -> int:
+        return int(self._server.servers[0].sockets[0].getsockname()[1])
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI-style base URL, e.g. ``http://127.0.0.1:54321/v1``."""
+        return f"http://{self._host}:{self.port}/v1"
+
+    def stop(self) -> None:
+        """Ask uvicorn to exit and wait for the thread."""
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> StubServer:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the stub standalone."""
+    parser = argparse.ArgumentParser(description="OpenAI-compatible stub model server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    args = parser.parse_args(argv)
+    uvicorn.run(LlmStub(delay=args.delay).app, host=args.host, port=args.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

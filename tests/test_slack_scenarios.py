@@ -1,0 +1,167 @@
+"""Scenario tests: the real Bolt app, signed requests from the sender, the sandbox spa and the stand-in Slack."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from spa_copilot.domain import StaffRole
+from spa_copilot.slack.blocks import escape
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+
+
+async def ask(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> str:
+    """Send ``/spa text`` and return the (ephemeral) answer's text and blocks as one searchable string."""
+    before = len(world.slack.responses)
+    response = await world.sender.slash_command(text, user_id=user)
+    assert response.status_code == 200
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    post = world.slack.responses[before]
+    assert post.response_type == "ephemeral"
+    return post.text + "\n" + json.dumps(post.blocks)
+
+
+def therapist(world: SandboxWorld):
+    return next(s for s in world.data.staff if s.role == StaffRole.therapist and s.location_id == world.data.locations[0].id)
+
+
+async def test_help_lists_every_subcommand_and_managers_see_audit(world: SandboxWorld) -> None:
+    answer = await ask(world, "help")
+    for name in ("today", "client", "conflicts", "waitlist", "fill", "brief", "status"):
+        assert f"/spa {name}" in answer
+    assert "/spa audit" not in answer
+    assert "/spa audit" in await ask(world, "help", user=world.manager_id)
+
+
+async def test_empty_text_is_help(world: SandboxWorld) -> None:
+    assert "/spa today" in await ask(world, "")
+
+
+async def test_unknown_subcommand_gets_help_with_a_suggestion(world: SandboxWorld) -> None:
+    answer = await ask(world, "todya")
+    assert "Did you mean" in answer and "/spa today" in answer
+    assert "Traceback" not in answer
+
+
+async def test_malformed_arguments_get_help_not_a_trace(world: SandboxWorld) -> None:
+    answer = await ask(world, "today 2026-13-45")
+    assert "didn" in answer and "Traceback" not in answer
+    answer = await ask(world, "client")
+    assert "client needs a name" in answer
+
+
+async def test_today_shows_the_book_by_therapist(world: SandboxWorld) -> None:
+    answer = await ask(world, "today")
+    location = world.data.locations[0]
+    assert escape(location.name) in answer
+    booked = [a for a in world.data.appointments if a.location_id == location.id and a.is_active
+              and a.start_at.astimezone(location.tz).date().isoformat() == "2026-11-24"]
+    assert booked, "the sandbox books today"
+    staff_names = {s.display_name for s in world.data.staff for a in booked if s.id in a.staff_ids}
+    assert any(escape(name) in answer for name in staff_names)
+    assert "appointments" in answer
+
+
+async def test_today_for_a_mentioned_therapist(world: SandboxWorld) -> None:
+    member = therapist(world)
+    user_name = next(u for u in world.slack.users.values() if u["id"] == world.slack_id(member.id))["name"]
+    answer = await ask(world, f"today @{user_name}")
+    assert escape(member.display_name) in answer
+    others = [s.display_name for s in world.data.staff if s.location_id == member.location_id and s.id != member.id
+              and s.role == StaffRole.therapist]
+    assert not any(f"*{name}*" in answer for name in others)
+
+
+async def test_today_for_another_location_by_name(world: SandboxWorld) -> None:
+    other = world.data.locations[1]
+    answer = await ask(world, f'today "{other.name}" tomorrow')
+    assert escape(other.name) in answer and "Wed 25 Nov" in answer
+
+
+async def test_client_card_by_id_and_by_name(world: SandboxWorld) -> None:
+    client = next(c for c in world.data.clients if c.last_visit_date and c.first_name.isalpha())
+    by_id = await ask(world, f"client {client.id}")
+    assert escape(client.display_name) in by_id and "Consent" in by_id
+    by_name = await ask(world, f"client {client.display_name}")
+    assert client.id in by_name
+
+
+async def test_ambiguous_client_name_lists_the_matches(world: SandboxWorld) -> None:
+    first_names: dict[str, int] = {}
+    for c in world.data.clients:
+        first_names[c.first_name] = first_names.get(c.first_name, 0) + 1
+    common = max(first_names, key=first_names.get)
+    assert first_names[common] > 1
+    answer = await ask(world, f"client {common}")
+    assert "Which one?" in answer
+
+
+async def test_hostile_client_name_is_escaped(world: SandboxWorld) -> None:
+    hostile = next(c for c in world.data.clients if "<" in c.first_name or "<" in c.last_name)
+    answer = await ask(world, f"client {hostile.id}")
+    assert "<!channel>" not in answer and "&lt;!channel&gt;" in answer
+
+
+async def test_waitlist_list_add_remove(world: SandboxWorld) -> None:
+    listing = await ask(world, "waitlist")
+    waiting = [w for w in world.data.waitlist if w.status == "waiting"]
+    assert waiting[0].id in listing
+    client = world.data.clients[3]
+    service = world.data.services[0]
+    added = await ask(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00")
+    assert "Added" in added
+    new_entries = [w for w in world.spa.waitlist.values() if w.client_id == client.id and w.service_ids == [service.id]]
+    assert len(new_entries) == 1
+    removed = await ask(world, f"waitlist remove {new_entries[0].id}")
+    assert "Removed" in removed
+    assert world.spa.waitlist[new_entries[0].id].status == "cancelled"
+    assert "There is no waitlist entry" in await ask(world, "waitlist remove wl_nope")
+
+
+async def test_audit_is_for_managers_only(world: SandboxWorld) -> None:
+    world.copilot.store.audit(actor="U1", action="offer.approved", subject_id="pr_1", details={})
+    refused = await ask(world, "audit")
+    assert "for managers" in refused and "offer.approved" not in refused
+    allowed = await ask(world, "audit 5", user=world.manager_id)
+    assert "offer.approved" in allowed
+
+
+async def test_status_reports_mode_and_model(world: SandboxWorld) -> None:
+    answer = await ask(world, "status")
+    assert "approve" in answer and "offline engine" in answer and "sandbox spa" in answer
+
+
+async def test_platform_outage_gets_a_short_answer(world: SandboxWorld) -> None:
+    world.copilot.catalog_ttl_seconds = 0
+    world.spa.faults.fail_next(50, status=503)
+    answer = await ask(world, "today")
+    assert "not answering" in answer and "Traceback" not in answer
+
+
+async def test_outsiders_are_refused_when_an_allow_list_is_set(world: SandboxWorld) -> None:
+    world.copilot.roles._front_desk = frozenset({FRONT_DESK_USER})
+    assert "only for the spa's team" in await ask(world, "today", user="U0STRANGER")
+    assert "/spa today" in await ask(world, "help", user=FRONT_DESK_USER)
+
+
+async def test_bad_signature_and_stale_timestamp_get_401_and_do_nothing(world: SandboxWorld) -> None:
+    forged = await world.sender.slash_command("today", user_id=FRONT_DESK_USER, signing_secret="wrong")
+    stale = await world.sender.slash_command("today", user_id=FRONT_DESK_USER, timestamp=int(time.time()) - 6 * 60)
+    unsigned = await world.sender.send("command=%2Fspa&text=today", content_type="application/x-www-form-urlencoded", signed=False)
+    assert (forged.status_code, stale.status_code, unsigned.status_code) == (401, 401, 401)
+    assert world.slack.responses == []
+
+
+async def test_app_home_is_published_once_per_event(world: SandboxWorld) -> None:
+    user = world.manager_id
+    first = await world.sender.app_home_opened(user, event_id="Ev0001")
+    retry = await world.sender.app_home_opened(user, event_id="Ev0001", retry_num=1)
+    assert first.status_code == 200 and retry.status_code == 200
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.publish")) >= 1, timeout=10)
+    await world.sender.app_home_opened(user, event_id="Ev0002")
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.publish")) >= 2, timeout=10)
+    publishes = world.slack.calls_to("views.publish")
+    assert len(publishes) == 2
+    view = json.dumps(publishes[0].params)
+    assert "Pending approvals" in view and "Today at" in view
+
