@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.platform.protocol import SpaPlatform
@@ -23,6 +20,7 @@ from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import Settings
 from spa_copilot.slack.directory import StaffDirectory
+from spa_copilot.slack.retry import RetryAfterHandler
 from spa_copilot.slack.roles import Roles
 from spa_copilot.store import Store
 
@@ -41,7 +39,7 @@ def build_slack_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url,
-        retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=3), AsyncConnectionErrorRetryHandler()],
+        retry_handlers=[RetryAfterHandler(max_retry_count=3), AsyncConnectionErrorRetryHandler()],
     )
 
 

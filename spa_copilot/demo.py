@@ -1,15 +1,24 @@
-"""``spa-copilot demo``: a spa morning end to end, on the embedded defaults (sandbox spa, stand-in Slack, offline AI)."""
+"""``spa-copilot demo``: a spa morning end to end, on the embedded defaults (sandbox spa, stand-in Slack, offline AI).
+
+Everything runs in this process through the production code paths: the real Mangomint client reads the sandbox
+spa over HTTP, the real Bolt app answers signed slash commands and clicks, and what the bot posts lands in the
+stand-in Slack, which is printed here.
+"""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import TextIO
 
-from spa_copilot.cli import _book_table
-from spa_copilot.reads import load_catalog, load_day_book
+from spa_copilot.domain import StaffRole
+from spa_copilot.sandbox.slack_api import render_terminal
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
-from spa_copilot.world import default_day, open_platform, sandbox_today, start_sandbox
+from spa_copilot.store import Store
+from spa_copilot.world import sandbox_today
 
 
 class Narrator:
@@ -30,27 +39,51 @@ class Narrator:
 async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
     """Run the demo on the sandbox spa; returns the process exit code."""
     narrator = Narrator(out)
-    settings = settings.model_copy(update={"mangomint_api_url": None})
     started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="spa-copilot-demo-") as tmp:
+        settings = settings.model_copy(update={"spa_db_path": Path(tmp) / "demo.db", "mangomint_api_url": None})
+        store = Store.open(settings.spa_db_path)
+        async with sandbox_world(settings, today=sandbox_today(), store=store) as world:
+            _introduce(world, narrator)
+            await _slash(world, narrator, "today", "The front desk asks for today's book")
+            client = _interesting_client(world)
+            await _slash(world, narrator, f"client {client.display_name}", "The front desk looks up a guest")
+            await _slash(world, narrator, "todya", "A typo gets a short help, not an error")
+        store.close()
+    narrator.say(f"\nDemo finished in {time.perf_counter() - started:.1f} s. Nothing left this machine.")
+    return 0
 
+
+def _introduce(world: SandboxWorld, narrator: Narrator) -> None:
+    data = world.data
     narrator.section("The sandbox spa")
-    sandbox = start_sandbox(settings, today=sandbox_today())
-    data = sandbox.data
     narrator.say(
-        f"Generated from seed {settings.sandbox_seed}: {len(data.locations)} locations, {len(data.staff)} staff, "
+        f"Generated from seed {world.settings.sandbox_seed}: {len(data.locations)} locations, {len(data.staff)} staff, "
         f"{len(data.resources)} rooms and equipment, {len(data.services)} services, {len(data.clients)} clients, "
         f"{len(data.appointments)} appointments, {len(data.waitlist)} waitlist entries."
     )
     for location in data.locations:
         narrator.say(f"  • {location.name} ({location.time_zone})")
+    managers = [s.display_name for s in data.staff if s.role == StaffRole.manager]
+    narrator.say(f"Managers (may approve): {', '.join(managers)}. Mode: {world.settings.spa_mode}. AI: "
+                 f"{'model ' + world.settings.llm_model if world.settings.uses_llm else 'offline engine'}.")
 
-    async with open_platform(settings, sandbox=sandbox) as platform:
-        narrator.section("Today's book, read through the Mangomint client")
-        catalog = await load_catalog(platform)
-        for location in catalog.locations:
-            book = await load_day_book(platform, catalog, location, default_day(settings, location))
-            narrator.say(_book_table(book))
-            narrator.say()
 
-    narrator.say(f"Demo finished in {time.perf_counter() - started:.1f} s.")
-    return 0
+async def _slash(world: SandboxWorld, narrator: Narrator, text: str, title: str, *, user: str = FRONT_DESK_USER) -> None:
+    narrator.section(f"{title}: /spa {text}")
+    before = len(world.slack.responses)
+    await world.sender.slash_command(text, user_id=user)
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=30)
+    narrator.say(render_terminal(world.slack.responses[before]))
+
+
+def _interesting_client(world: SandboxWorld):  # noqa: ANN202 - a domain Client
+    """A guest with allergies and an alert (the card shows more), unique by full name."""
+    names: dict[str, int] = {}
+    for client in world.data.clients:
+        names[client.display_name] = names.get(client.display_name, 0) + 1
+    candidates = [
+        c for c in world.data.clients
+        if names[c.display_name] == 1 and c.health_history.allergies and c.alerts and c.first_name.isalpha()
+    ]
+    return candidates[0] if candidates else world.data.clients[0]

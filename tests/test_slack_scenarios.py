@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
 from spa_copilot.domain import StaffRole
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.retry import retry_after_seconds
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 
 
@@ -165,3 +167,30 @@ async def test_app_home_is_published_once_per_event(world: SandboxWorld) -> None
     view = json.dumps(publishes[0].params)
     assert "Pending approvals" in view and "Today at" in view
 
+
+
+async def test_slack_429_is_retried_after_retry_after_without_blocking(world: SandboxWorld) -> None:
+    world.slack.rate_limit_next(1, retry_after=1)
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.05)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    started = time.perf_counter()
+    await world.copilot.slack.chat_postMessage(channel=world.settings.spa_front_desk_channel, text="hello")
+    elapsed = time.perf_counter() - started
+    task.cancel()
+    assert 1.0 <= elapsed < 3.0
+    assert ticks >= 10  # the event loop kept running while we waited
+    assert [m.text for m in world.slack.messages()] == ["hello"]
+
+
+def test_retry_after_parsing() -> None:
+    assert retry_after_seconds({"Retry-After": "30"}) == 30.0
+    assert retry_after_seconds({"retry-after": ["12"]}) == 12.0
+    assert retry_after_seconds({"Retry-After": "soon"}) is None
+    assert retry_after_seconds({}) is None

@@ -6,7 +6,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from spa_copilot.domain import Appointment, Location, Resource, ResourceType, Service, Staff, local_day_bounds
+from spa_copilot.domain import (
+    Appointment,
+    Location,
+    Resource,
+    ResourceType,
+    Service,
+    Staff,
+    StaffRole,
+    local_day_bounds,
+)
+
+#: Roles whose free time is worth showing: the people who give treatments.
+PROVIDER_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,7 @@ def build_day_book(
         if staff_day.shift:
             staff_day.gaps = _gaps(staff_day.shift, staff_day.entries, min_gap_minutes)
 
-    working = [sd for sd in by_staff.values() if sd.entries or sd.shift]
+    working = [sd for sd in by_staff.values() if sd.entries or (sd.shift and sd.staff.role in PROVIDER_ROLES)]
     working.sort(key=lambda sd: (sd.entries[0].start if sd.entries else day_end, sd.staff.display_name))
     unassigned.sort(key=lambda e: e.start)
     return DayBook(location, day, working, unassigned)

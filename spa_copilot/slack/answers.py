@@ -26,7 +26,7 @@ from spa_copilot.slack.command_parser import (
     parse_count,
     parse_day,
 )
-from spa_copilot.slack.presenters import client_card_view, day_book_view
+from spa_copilot.slack.presenters import client_card_view, day_book_view, profile_preferences
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -117,11 +117,16 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         client = matches[0]
     catalog = await copilot.catalog()
     visits = await copilot.platform.list_appointments(client_id=client.id)
+    profile = await copilot.ai.extract_profile(
+        client.notes, intake=client.health_history, redact=[client.last_name], subject_id=client.id
+    )
     card = client_card_view(
         client,
         visits=[v for v in visits if v.start_at <= copilot.now()],
         services={s.id: s for s in catalog.services},
         staff={s.id: s for s in catalog.staff},
+        extra_preferences=profile_preferences(profile),
+        extra_allergies=profile.cautions(),
     )
     return blocks.client_card_message(card)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.domain import Appointment, Client, Service, Staff
 from spa_copilot.engines import daybook as engine
 from spa_copilot.slack import views_models as views
@@ -62,6 +63,27 @@ def preference_lines(client: Client) -> tuple[str, ...]:
         text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         lines.append(f"{label}: {text}")
     return tuple(lines)
+
+
+#: Profile fields shown as preferences, and their labels.
+PROFILE_PREFERENCES: Mapping[str, str] = {
+    "pressure": "Pressure",
+    "temperature": "Room temperature",
+    "music": "Music",
+    "scent": "Scent",
+    "focus_areas": "Focus",
+    "avoid_areas": "Avoid",
+    "communication_style": "Conversation",
+}
+
+
+def profile_preferences(profile: GuestProfile) -> tuple[str, ...]:
+    """Preference lines from the profile the AI layer extracted from the notes."""
+    return tuple(
+        f"{label}: {', '.join(values)}"
+        for field, label in PROFILE_PREFERENCES.items()
+        if (values := profile.values(field))
+    )
 
 
 def client_card_view(
