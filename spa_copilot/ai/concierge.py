@@ -109,6 +109,18 @@ class Concierge:
         self._semaphore_loop: asyncio.AbstractEventLoop | None = None
         self.model_calls = 0  # requests actually sent to the model (cache hits excluded)
 
+    async def aclose(self) -> None:
+        """Close the model's HTTP connections (call once when the app stops)."""
+        client = getattr(self.model, "http_async_client", None) if self.model is not None else None
+        if client is not None:
+            await client.aclose()
+
+    async def __aenter__(self) -> Concierge:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
     # --- the tasks ---
 
     async def extract_profile(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+import openai
 from langchain_openai import ChatOpenAI
 
 from spa_copilot.settings import Settings
@@ -9,7 +12,7 @@ from spa_copilot.settings import Settings
 OFFLINE = "offline"
 #: How structured output is requested. ``json_schema`` works with OpenAI, Azure OpenAI, vLLM and Ollama;
 #: ``function_calling`` is the fallback for servers without ``response_format`` support.
-STRUCTURED_METHOD = "json_schema"
+STRUCTURED_METHOD: Literal["function_calling", "json_mode", "json_schema"] = "json_schema"
 
 
 def build_chat_model(settings: Settings) -> ChatOpenAI | None:
@@ -25,6 +28,8 @@ def build_chat_model(settings: Settings) -> ChatOpenAI | None:
         max_retries=settings.llm_max_retries,
         temperature=0.2,
         use_responses_api=False,  # plain /chat/completions: what every OpenAI-compatible server speaks
+        # An own connection pool: langchain-openai otherwise shares one per process, across event loops.
+        http_async_client=openai.DefaultAsyncHttpxClient(timeout=settings.llm_timeout_seconds),
     )
 
 

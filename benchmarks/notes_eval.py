@@ -1,0 +1,58 @@
+"""Precision and recall per field of the offline notes → profile engine on the labelled notes.
+
+    python benchmarks/notes_eval.py [--misses]
+
+Scores ``tests/fixtures/notes_eval.jsonl`` (written with the rules: in-sample) and
+``tests/fixtures/notes_holdout.jsonl`` (written afterwards, to estimate how the rules generalise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from pydantic.alias_generators import to_camel
+
+from spa_copilot.ai.evaluation import load_eval_rows, score
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+GOAL = {"allergies": 0.9, "contraindications": 0.9}
+
+
+def report(name: str, path: Path, *, show_misses: bool) -> bool:
+    rows = load_eval_rows(path)
+    started = time.perf_counter()
+    result = score(rows)
+    elapsed = time.perf_counter() - started
+    print(f"\n{name}: {result.notes} notes, {elapsed * 1000 / max(result.notes, 1):.1f} ms per note (offline engine)")
+    print(f"{'field':<20} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    ok = True
+    for field, s in result.fields.items():
+        goal = GOAL.get(field)
+        mark = ""
+        if goal is not None:
+            met = s.recall >= goal
+            ok &= met
+            mark = f"  goal recall ≥ {goal}: {'met' if met else 'MISSED'}"
+        print(
+            f"{to_camel(field):<20} {s.precision:>9.2f} {s.recall:>7.2f} {s.true_positives:>4} "
+            f"{s.false_positives:>4} {s.false_negatives:>4}{mark}"
+        )
+    if show_misses:
+        for miss in result.misses:
+            print("  miss:", miss)
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list every disagreement")
+    args = parser.parse_args()
+    ok = report("evaluation set", FIXTURES / "notes_eval.jsonl", show_misses=args.misses)
+    ok &= report("held-out set", FIXTURES / "notes_holdout.jsonl", show_misses=args.misses)
+    print("\nsafety recall goal:", "met" if ok else "MISSED")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The offline engine's texts and recommendations, through the same Concierge interface callers use."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot.ai import (
+    BriefingInput,
+    ClientHistory,
+    FollowUpInput,
+    InvitationInput,
+    MemoryAudit,
+    MenuItem,
+    build_ai,
+    extract_cli,
+    extract_profile_offline,
+)
+from spa_copilot.ai.guardrails import check_text, sentence_count
+from spa_copilot.domain import Alert, Client, Service
+from spa_copilot.settings import Settings
+
+SETTINGS = Settings(_env_file=None, spa_name="Willow Spa")  # type: ignore[call-arg]
+MENU = [
+    MenuItem(id="sv_1", name="Swedish Massage", category="massage", price=120, description="relaxing full body massage"),
+    MenuItem(id="sv_2", name="Deep Tissue Massage", category="massage", price=140, description="firm deep pressure for knots"),
+    MenuItem(id="sv_3", name="Almond Body Polish", category="body", price=90, description="almond oil scrub", contraindications=["nutAllergy"]),
+    MenuItem(id="sv_4", name="Signature Facial", category="facial", price=150, description="cleanse and glow facial"),
+    MenuItem(id="sv_5", name="Hot Stone Massage", category="massage", price=160, description="warm basalt stones, deep relaxation"),
+]
+
+
+def _client() -> Client:
+    return Client(
+        id="cl_1", first_name="Maya", last_name="Okafor", email="maya@example.com", mobile_phone="+1-212-555-0142",
+        notes="Prefers firm pressure. Allergic to almond oil.", alerts=[Alert(text="Call 212-555-0199 first", severity="info")],
+        last_visit_date=date(2024, 3, 2),
+    )
+
+
+def test_from_client_keeps_only_the_first_name_and_scrubs_alerts() -> None:
+    client = _client()
+    guest = BriefingInput.from_client(
+        client,
+        services=[Service(id="sv_3", name="Almond Body Polish", duration_minutes=50, contraindications=["nutAllergy"])],
+        profile=extract_profile_offline(client.notes),
+    )
+    dumped = guest.model_dump_json()
+    assert "Okafor" not in dumped and "maya@example.com" not in dumped and "555" not in dumped
+    assert guest.conflicts == ["nutAllergy"]
+
+
+async def test_offline_briefing_is_short_and_names_every_caution() -> None:
+    client = _client()
+    guest = BriefingInput.from_client(
+        client, services=[Service(id="sv_2", name="Deep Tissue Massage", duration_minutes=60)],
+        profile=extract_profile_offline("Firm but light on shoulders. Allergic to almond oil. On warfarin."),
+        starts_at="14:30", visits=3,
+    )
+    audit = MemoryAudit()
+    result = await build_ai(SETTINGS, audit=audit).briefing_summary(guest, subject_id="ap_1")
+    assert result.engine == "offline" and not result.fallback
+    assert sentence_count(result.text) <= 3 and len(result.text) <= 400
+    assert "nut oil allergy" in result.text and "blood thinners" in result.text and "4th visit" in result.text
+    assert audit.records[0]["action"] == "ai.briefing_summary" and audit.records[0]["engine"] == "offline"
+    assert audit.records[0]["subject_id"] == "ap_1"
+
+
+@pytest.mark.parametrize("channel", ["sms", "email"])
+async def test_offline_invitation_passes_its_own_guardrails(channel: str) -> None:
+    invite = InvitationInput(
+        first_name="Maya", service_name="Deep Tissue Massage", starts_at=datetime(2024, 5, 14, 15, 0, tzinfo=ZoneInfo("America/New_York")),
+        staff_first_name="Lena", price=140.0, hold_minutes=10, channel=channel,  # type: ignore[arg-type]
+    )
+    result = await build_ai(SETTINGS).fill_invitation(invite)
+    limit = 320 if channel == "sms" else 1200
+    assert "Reply YES to claim" in result.text and "10 minutes" in result.text and "Tue 14 May at 3:00 pm" in result.text
+    assert check_text(result.text, max_chars=limit, menu_names=["Deep Tissue Massage"], allowed_prices=[140.0]) == []
+
+
+async def test_offline_invitation_stays_under_320_with_long_names() -> None:
+    invite = InvitationInput(
+        first_name="Maximiliana", service_name="Signature " * 20 + "Massage", starts_at=datetime(2024, 5, 14, 9, 5, tzinfo=ZoneInfo("UTC")),
+        hold_minutes=15,
+    )
+    text = (await build_ai(SETTINGS.model_copy(update={"spa_name": "The Very Long Name " * 5})).fill_invitation(invite)).text
+    assert len(text) <= 320 and "Reply YES to claim" in text and "15 minutes" in text
+
+
+async def test_offline_follow_up_and_plan() -> None:
+    ai = build_ai(SETTINGS)
+    follow = await ai.follow_up(FollowUpInput(first_name="Maya", service_name="Swedish Massage", visit_date=date(2024, 5, 1), suggestion="Hot Stone Massage"))
+    assert "Hot Stone Massage" in follow.text and len(follow.text) <= 320
+    plan = await ai.treatment_plan_summary(
+        "Worked on tight lower back, firm pressure. Avoid left knee. Next time: hip flexor stretches. Allergic to latex. Call 212-555-0142."
+    )
+    assert "lower back" in plan.text and "Next:" in plan.text and "latex" in plan.text and "555" not in plan.text
+
+
+async def test_recommendation_never_offers_a_contraindicated_service() -> None:
+    history = ClientHistory(
+        first_name="Maya", past_service_names=["Swedish Massage"], profile=extract_profile_offline("Allergic to almond oil. Deep tissue, knots in shoulders.")
+    )
+    result = await build_ai(SETTINGS).recommend_next(history, MENU)
+    assert "sv_3" not in result.candidates
+    assert result.service_id in result.candidates and result.service_id != "sv_1"
+    assert result.service_id == "sv_2" and result.reason.startswith("Deep Tissue Massage")
+
+
+async def test_cli_json_has_one_key_per_field() -> None:
+    import json
+
+    out = json.loads(await extract_cli("Prefers firm. Not allergic to latex. Allergic to walnuts.", SETTINGS, as_json=True))
+    assert set(out) == {"pressure", "temperature", "music", "scent", "focusAreas", "avoidAreas", "allergies", "contraindications", "communicationStyle"}
+    assert out["allergies"] == [{"value": "nutOil", "evidence": "Allergic to walnuts"}]
+    text = await extract_cli("Prefers firm.", SETTINGS, as_json=False)
+    assert text.splitlines()[0] == "engine: offline" and "pressure: firm" in text
