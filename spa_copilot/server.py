@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -26,8 +29,19 @@ MAX_WEBHOOK_BYTES = 1_000_000
 def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starlette:  # noqa: ANN001
     """The Starlette app serving Slack, the Mangomint webhooks and the health check."""
     slack_handler = AsyncSlackRequestHandler(bolt)
+    verifier = SignatureVerifier(copilot.settings.slack_signing_secret.get_secret_value())
+    in_flight: set[asyncio.Task[object]] = set()
 
     async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        if _is_slash_command(request, body) and verifier.is_valid_request(body, dict(request.headers)):
+            # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
+            # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
+            bolt_request = AsyncBoltRequest(body=body.decode(), query=request.url.query, headers=dict(request.headers))
+            task = asyncio.create_task(bolt.async_dispatch(bolt_request))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+            return Response(status_code=200)
         return await slack_handler.handle(request)
 
     async def mangomint_webhook(request: Request) -> Response:
@@ -78,6 +92,12 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
     copilot.store.claim_event(key, source="mangomint")
     logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
     return JSONResponse({"ok": True, "duplicate": False})
+
+
+def _is_slash_command(request: Request, body: bytes) -> bool:
+    return request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded") and (
+        b"&command=" in body or body.startswith(b"command=")
+    )
 
 
 def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
