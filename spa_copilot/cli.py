@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--location", default=None, help="location id or name (default: all)")
     today.add_argument("--json", action="store_true", help="print JSON instead of a table")
     today.set_defaults(handler=_today)
+
+    notes = commands.add_parser("notes", help="what the copilot reads in therapist notes")
+    notes_commands = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    extract = notes_commands.add_parser("extract", help="read one note from stdin and print the extracted profile")
+    extract.add_argument("--json", action="store_true", help="print JSON: one key per field, each [{value, evidence}]")
+    extract.set_defaults(handler=_notes_extract)
     return parser
 
 
@@ -129,6 +135,18 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     serve(args.host, args.port, app)
+    return 0
+
+
+def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.ai import extract_cli
+
+    text = sys.stdin.read()
+    if not text.strip():
+        print("spa-copilot: give the note on stdin, e.g. echo 'firm pressure, nut allergy' | spa-copilot notes extract",
+              file=sys.stderr)
+        return 2
+    print(asyncio.run(extract_cli(text, settings, as_json=args.json)))
     return 0
 
 

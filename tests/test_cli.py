@@ -1,0 +1,106 @@
+"""The spa-copilot command line: help for every command, today --json, notes extract, sandbox serve over HTTP."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from spa_copilot.cli import build_parser, main
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env, the database lands in tmp
+    for name in ("MANGOMINT_API_URL", "LLM_BASE_URL", "LLM_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["demo"], ["run"], ["sandbox", "serve"], ["today"], ["notes", "extract"]], ids=lambda a: " ".join(a) or "top"
+)
+def test_every_command_has_help(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([*argv, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: spa-copilot" in capsys.readouterr().out
+
+
+def test_today_json_is_valid_and_covers_both_locations(capsys) -> None:
+    assert main(["today", "--json"]) == 0
+    books = json.loads(capsys.readouterr().out)
+    assert len(books) == 2 and {b["timeZone"] for b in books} == {"America/New_York", "America/Los_Angeles"}
+    entries = [a for b in books for s in b["staff"] for a in s["appointments"]]
+    assert entries and all({"appointmentId", "clientName", "start", "end", "services"} <= set(e) for e in entries)
+
+
+def test_today_for_one_location_as_a_table(capsys) -> None:
+    assert main(["today", "--location", "Juniper & Salt Venice", "--date", "2026-11-25"]) == 0
+    out = capsys.readouterr().out
+    assert "Venice" in out and "SoHo" not in out and "Wednesday 25 November 2026" in out
+
+
+def test_unknown_location_and_bad_date_are_clear_errors(capsys) -> None:
+    assert main(["today", "--location", "Atlantis"]) == 2
+    assert "no location 'Atlantis'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["today", "--date", "tomorrow-ish"])
+    assert exit_info.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_notes_extract_json_from_stdin(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Firm pressure please. Allergic to latex. Not pregnant anymore."))
+    assert main(["notes", "extract", "--json"]) == 0
+    profile = json.loads(capsys.readouterr().out)
+    assert [p["value"] for p in profile["pressure"]] == ["firm"]
+    assert [a["value"] for a in profile["allergies"]] == ["latex"]
+    assert profile["contraindications"] == []
+
+
+def test_notes_extract_needs_input(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("   "))
+    assert main(["notes", "extract"]) == 2
+    assert "stdin" in capsys.readouterr().err
+
+
+def test_configuration_errors_name_the_variable(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("SPA_MODE", "yolo")
+    assert main(["today"]) == 2
+    assert "spa_mode" in capsys.readouterr().err.lower()
+
+
+def test_sandbox_serve_answers_plain_http_with_a_bearer_key(tmp_path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = os.environ | {"MANGOMINT_API_KEY": "k-test"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spa_copilot.cli", "sandbox", "serve", "--port", str(port), "--seed", "7"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/v1/appointments?limit=2"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(url, headers={"Authorization": "Bearer k-test"})
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+                assert time.monotonic() < deadline, "sandbox did not come up"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        body = response.json()
+        assert len(body["data"]) == 2 and body["nextCursor"]
+        assert httpx.get(url).status_code == 401
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
