@@ -35,6 +35,7 @@ from spa_copilot.domain import (
     Cancellation,
     Certification,
     Client,
+    ConsentState,
     HealthHistory,
     Location,
     MessagingPreferences,
@@ -60,8 +61,10 @@ LATE_CANCEL_HOURS = 24
 #: Bookings made at least this far ahead are cancelled early (>= 25 h ahead) with this probability.
 EARLY_CANCEL_MIN_LEAD_HOURS = 48
 EARLY_CANCEL_PROBABILITY = 0.07
+#: Ids of history appointments whose outcome was drawn from the model (the book's are ap_b/ap_p/ap_n).
+HISTORY_ID_PREFIX = "ap_h"
 #: The smallest spa the generator makes (the hostile clients have fixed ids).
-MIN_CLIENTS = 50
+MIN_CLIENTS = 100
 
 # --------------------------------------------------------------------------------------------------
 # The outcome model: the true process behind every history appointment's no-show / late cancellation.
@@ -126,7 +129,7 @@ class OutcomeModel:
 
 
 NOSHOW_MODEL = OutcomeModel(
-    intercept=-3.2,
+    intercept=-3.35,
     log_lead_days=0.42,
     weekday=(0.15, 0.0, 0.0, 0.05, 0.2, -0.1, 0.25),
     hour_bands=((0, 10, 0.3), (10, 16, 0.0), (16, 18, 0.1), (18, 24, 0.35)),
@@ -135,13 +138,13 @@ NOSHOW_MODEL = OutcomeModel(
     source={"online": 0.25, "app": 0.35, "phone": 0.0, "walkIn": -3.5},
     deposit=-0.85,
     new_client=0.55,
-    log_prior_appointments=-0.3,
-    prior_no_shows=0.75,
+    log_prior_appointments=-0.4,
+    prior_no_shows=0.55,
     prior_late_cancels=0.3,
 )
 
 LATE_CANCEL_MODEL = OutcomeModel(
-    intercept=-3.3,
+    intercept=-3.65,
     log_lead_days=0.35,
     weekday=(0.0, 0.0, 0.0, 0.0, 0.15, 0.2, 0.1),
     hour_bands=((0, 10, 0.2), (10, 17, 0.0), (17, 24, 0.15)),
@@ -230,12 +233,12 @@ def booking_features(data: SpaData) -> dict[str, BookingFeatures]:
 
 
 def oracle_probabilities(data: SpaData) -> dict[str, dict[str, float]]:
-    """The true outcome probabilities of every finished (history) appointment, keyed by appointment id."""
+    """The true outcome probabilities of every drawn history appointment (``ap_h…``), keyed by appointment id."""
     features = booking_features(data)
     return {
         a.id: outcome_probabilities(features[a.id])
         for a in data.appointments
-        if a.id in features and history_outcome(a) is not None and a.id not in PLANTED_HISTORY_IDS
+        if a.id.startswith(HISTORY_ID_PREFIX) and a.id in features and history_outcome(a) is not None
     }
 
 
@@ -332,7 +335,7 @@ _LOCATIONS = (
 # (id, location, first, last, role, skills, certifications as (name, days from today), days off, shift pattern)
 _STAFF = (
     ("st_maya_okafor", "loc_soho", "Maya", "Okafor", StaffRole.manager, (), (), (5, 6), "office"),
-    ("st_leo_park", "loc_soho", "Leo", "Park", StaffRole.front_desk, (), (), (0, 1), "desk"),
+    ("st_leo_park", "loc_soho", "Leo", "Park", StaffRole.front_desk, (), (), (1, 2), "desk"),
     ("st_ana_reyes", "loc_soho", "Ana", "Reyes", StaffRole.therapist,
      ("massage", "deepTissue", "hotStone", "prenatal", "lymphatic", "couples"),
      (("Licensed Massage Therapist", 410), ("Prenatal Massage", 200)), (0, 3), "early"),
@@ -870,14 +873,12 @@ class _Planter:
     def service(self, service_id: str) -> Service:
         return self.catalogue.service_by_id[service_id]
 
-    def staff_with(self, location_id: str, day: date, *, skill: str | None = None, lacking: str | None = None,
-                   role: StaffRole | None = None) -> list[tuple[Staff, int, int]]:
+    def staff_with(self, location_id: str, day: date, *, skill: str | None = None,
+                   lacking: str | None = None) -> list[tuple[Staff, int, int]]:
         found = []
         for staff in self.catalogue.practitioners(location_id):
             shift = self.catalogue.shift(staff.id, day)
             if shift is None or (skill and skill not in staff.skills) or (lacking and lacking in staff.skills):
-                continue
-            if role is not None and staff.role != role:
                 continue
             found.append((staff, *shift))
         self.rng.shuffle(found)
@@ -963,7 +964,8 @@ def _plant_book(planter: _Planter, grace_day: date) -> None:
         low = max(a for _, a, _ in team[:3])
         high = min(b for _, _, b in team[:3]) - 75 - 30
         for t in p.times(low, high):
-            group, used = [], []
+            group: list[_Plan] = []
+            used: list[str] = []
             for index, (staff, _, _) in enumerate(team[:3]):
                 start = t + 15 * index
                 room = p.free_room(loc, day, _MASSAGE_ROOMS, start, start + 75, 15, exclude=used)
@@ -1135,7 +1137,7 @@ class _ClientSeed:
 
 
 def _consent(rng: random.Random) -> MessagingPreferences:
-    def state(opt_in: float, opt_out: float) -> str:
+    def state(opt_in: float, opt_out: float) -> ConsentState:
         roll = rng.random()
         return "optedIn" if roll < opt_in else "optedOut" if roll < opt_in + opt_out else "unknown"
 
@@ -1155,12 +1157,11 @@ def _make_clients(rng: random.Random, count: int, today: date, history_start: da
         last = rng.choice(notes_corpus.LAST_NAMES)
         profile = notes_corpus.compose_profile(rng, first)
         local = f"{first}.{last}".lower().replace("'", "").replace(" ", "")
-        email: str | None = f"{local}@{rng.choice(notes_corpus.EMAIL_DOMAINS)}"
-        if email in seen_emails:
-            email = f"{local}{index}@{rng.choice(notes_corpus.EMAIL_DOMAINS)}"
-        seen_emails.add(email)
-        if rng.random() < 0.04:
-            email = None
+        address = f"{local}@{rng.choice(notes_corpus.EMAIL_DOMAINS)}"
+        if address in seen_emails:
+            address = f"{local}{index}@{rng.choice(notes_corpus.EMAIL_DOMAINS)}"
+        seen_emails.add(address)
+        email = None if rng.random() < 0.04 else address
         number = index - 1
         area = notes_corpus.AREA_CODES[(number // 100) % len(notes_corpus.AREA_CODES)]
         phone: str | None = f"+1-{area}-555-01{number % 100:02d}"
@@ -1210,6 +1211,7 @@ HOSTILE_CLIENT_IDS = ("cl_0007", "cl_0011", "cl_0019")
 def _make_hostile(clients: list[_ClientSeed]) -> None:
     by_id = {c.id: c for c in clients}
     channel = by_id[HOSTILE_CLIENT_IDS[0]]
+    channel.profile.notes = channel.profile.notes.replace(channel.first_name, notes_corpus.HOSTILE_FIRST_NAME)
     channel.first_name, channel.last_name = notes_corpus.HOSTILE_FIRST_NAME, "Tester"
     channel.email = "channel.tester@example.com"
     by_id[HOSTILE_CLIENT_IDS[1]].profile.notes = notes_corpus.HOSTILE_NOTE
@@ -1287,6 +1289,7 @@ class _Clock:
     def __init__(self, zones: Mapping[str, ZoneInfo]) -> None:
         self.zones = zones
         self._offsets: dict[tuple[str, date], timezone] = {}
+        self._instants: dict[tuple[str, date, int], datetime] = {}
 
     def tz(self, location_id: str, day: date) -> timezone:
         key = (location_id, day)
@@ -1297,7 +1300,12 @@ class _Clock:
         return tz
 
     def at(self, location_id: str, day: date, minutes: int) -> datetime:
-        return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self.tz(location_id, day))
+        key = (location_id, day, minutes)
+        instant = self._instants.get(key)
+        if instant is None:
+            tz = self.tz(location_id, day)
+            instant = self._instants[key] = datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=tz)
+        return instant
 
 
 @dataclass
@@ -1401,7 +1409,7 @@ class _Generator:
         seeds = _make_clients(rng, self.client_count, self.today, self.history_start)
         picker = _ClientPicker(seeds, rng, [loc.id for loc in cat.locations])
         history = self._history_plans(picker)
-        planted_history = self._plant_cancellations(seeds, history)
+        planted_history = self._plant_cancellations(seeds)
         book, cancelled = self._book(picker, seeds)
         plans = history + planted_history + book
         for plan in plans:
@@ -1409,8 +1417,8 @@ class _Generator:
             plan.end_ts = self.clock.at(plan.location_id, plan.day, plan.end).timestamp()
         outcomes = self._draw_outcomes(history + planted_history, book)
         by_seed = {c.id: c for c in seeds}
+        plans.sort(key=lambda plan: (plan.start_ts, plan.id))
         appointments = [self._appointment(plan, outcomes.get(plan.id)) for plan in plans]
-        appointments.sort(key=lambda a: (a.start_at, a.id))
         waitlist = self._waitlist(by_seed, book, cancelled, planted_history)
         data = SpaData(
             locations=cat.locations, staff=cat.staff, resources=cat.resources, services=cat.services,
@@ -1425,7 +1433,7 @@ class _Generator:
         scale = min(1.0, self.client_count / 2000)
         weekday_demand = (0.85, 0.9, 0.95, 1.0, 1.15, 1.3, 1.0)
         counter = iter(range(1, 10**9))
-        ids = (f"ap_h{n:06d}" for n in counter)
+        ids = (f"{HISTORY_ID_PREFIX}{n:06d}" for n in counter)
         plans: list[_Plan] = []
         day = self.history_start
         while day < self.today:
@@ -1439,7 +1447,7 @@ class _Generator:
             day += timedelta(days=1)
         return plans
 
-    def _plant_cancellations(self, seeds: Sequence[_ClientSeed], history: Sequence[_Plan]) -> list[_Plan]:
+    def _plant_cancellations(self, seeds: Sequence[_ClientSeed]) -> list[_Plan]:
         """Three cancellations (two late) in the last 60 days for one regular at SoHo (a waitlist case)."""
         client = next(c for c in seeds if c.home == "loc_soho" and c.joined <= self.history_start
                       and c.id not in HOSTILE_CLIENT_IDS)
@@ -1469,7 +1477,7 @@ class _Generator:
         outcomes: dict[str, str] = {}
         for plan in sorted(history, key=lambda p: (p.start_ts, p.id)):
             client_history = histories[plan.client_id]
-            plan.created_ts, prior = client_history.booked_at(plan.start_ts - plan.lead_hours * 3600.0)
+            plan.created_ts, prior = client_history.booked_at(float(round(plan.start_ts - plan.lead_hours * 3600.0)))
             features = _features(plan, plan.created_ts, prior, client_history)
             if plan.forced_outcome is None:
                 probabilities = self.drawn[plan.id] = outcome_probabilities(features)
@@ -1481,7 +1489,7 @@ class _Generator:
         for plan in book:
             day_start = self.clock.at(plan.location_id, self.today, 0).timestamp()
             latest = day_start - 3600.0 * self.rng.uniform(1.0, 14.0)  # booked before the book day began
-            created = min(plan.start_ts - plan.lead_hours * 3600.0, latest)
+            created = float(round(min(plan.start_ts - plan.lead_hours * 3600.0, latest)))
             plan.created_ts, _ = histories[plan.client_id].booked_at(created)
         return outcomes
 
@@ -1497,7 +1505,7 @@ class _Generator:
         filler: list[_Plan] = []
         for day in days:
             for location in self.catalogue.locations:
-                filler += _fill_day(self.catalogue, self.rng, location.id, day, 0.3, ids, ledger)
+                filler += _fill_day(self.catalogue, self.rng, location.id, day, 0.45, ids, ledger)
         book = planter.plans + filler
         hostile = frozenset(HOSTILE_CLIENT_IDS)
         assigned: list[_Plan] = []
@@ -1524,7 +1532,8 @@ class _Generator:
             for plan in self.rng.sample(pool, k=min(count, len(pool))):
                 plan.status = "cancelled"
                 cancelled.append(plan)
-        cancelled += [p for p in assigned if p.status == "cancelled" and p not in cancelled]
+        already = {p.id for p in cancelled}
+        cancelled += [p for p in assigned if p.status == "cancelled" and p.id not in already]
         return assigned, cancelled
 
     # -- materialising --------------------------------------------------------------------------
@@ -1540,8 +1549,8 @@ class _Generator:
             for index, line in enumerate(plan.lines, start=1)
         ]
         created = datetime.fromtimestamp(plan.created_ts, UTC)
-        start = self.clock.at(plan.location_id, plan.day, plan.start)
-        end = self.clock.at(plan.location_id, plan.day, plan.end)
+        start = min(line.start_at for line in lines)
+        end = max(line.end_at for line in lines)
         cancellation = None
         updated = created
         version = 1
@@ -1550,7 +1559,7 @@ class _Generator:
             if status == AppointmentStatus.cancelled:
                 day_start = self.clock.at(plan.location_id, self.today, 0).timestamp()
                 cancelled_at = datetime.fromtimestamp(
-                    max(plan.created_ts + 60, day_start - 3600.0 * rng.uniform(1.0, 6.0)), UTC)
+                    round(max(plan.created_ts + 60, day_start - 3600.0 * rng.uniform(1.0, 6.0))), UTC)
                 cancellation = self._cancellation(plan, cancelled_at)
                 updated, version = cancelled_at, 2
         elif outcome in ("lateCancel", "cancelled"):
@@ -1562,7 +1571,7 @@ class _Generator:
                 cancel_ts = rng.uniform(low, max(low, plan.start_ts - 600.0))
             else:
                 cancel_ts = rng.uniform(plan.created_ts, plan.start_ts - 25 * 3600.0)
-            cancelled_at = datetime.fromtimestamp(cancel_ts, UTC)
+            cancelled_at = datetime.fromtimestamp(round(cancel_ts), UTC)
             cancellation = self._cancellation(plan, cancelled_at)
             updated, version = cancelled_at, 2
         elif outcome == "noShow":
@@ -1640,11 +1649,12 @@ class _Generator:
             used.add(client_id)
 
         def candidate(location_id: str, day: date) -> str:
-            pool = sorted((c for c in by_id.values() if c.home == location_id and c.id not in used
-                           and c.id not in HOSTILE_CLIENT_IDS and c.id not in special
-                           and (c.id, day) not in busy and c.joined <= self.today),
-                          key=lambda c: c.id)
-            return rng.choice(pool).id
+            ordinary = [c for c in by_id.values() if c.id not in HOSTILE_CLIENT_IDS and c.id not in special]
+            free = [c for c in ordinary if c.id not in used and (c.id, day) not in busy]
+            for pool in ([c for c in free if c.home == location_id], free, ordinary):  # small spas run out
+                if pool:
+                    return rng.choice(pool).id
+            raise RuntimeError("sandbox generator: no client left for the waitlist")  # pragma: no cover
 
         live_cancelled = sorted(cancelled, key=lambda p: (p.day, p.id))
         for index, gap in enumerate(live_cancelled):
