@@ -29,7 +29,7 @@ REASON_GROUPS: dict[str, tuple[str, ...]] = {
         "prior_miss_rate",
     ),
     "cancellations": ("prior_cancellations",),
-    "newness": ("new_client", "prior_visits", "days_since_first_seen"),
+    "newness": ("new_client", "prior_appointments", "prior_visits", "days_since_first_seen"),
     "recency": ("days_since_last_visit",),
     "deposit": ("deposit",),
     "service": ("category", "price"),
@@ -38,6 +38,8 @@ REASON_GROUPS: dict[str, tuple[str, ...]] = {
 #: A group must raise the probability by at least this much (absolute) to be named as a reason.
 MIN_REASON_DELTA = 0.01
 MAX_REASONS = 3
+#: Up to this many completed visits, a client is still "only N previous visits".
+FEW_VISITS = 2
 
 CONFIRM_BY_PHONE = "confirm by phone"
 REQUEST_CARD = "request a card on file"
@@ -98,12 +100,14 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         if number.get("new_client", 0) >= 1:
             return "new client (first appointment)"
         visits = int(number.get("prior_visits", 0))
-        return "no completed visit yet" if visits == 0 else f"only {_plural(visits, 'previous visit')}"
-    if group == "recency":
-        days = number.get("days_since_last_visit")
-        if days is None or days != days:  # NaN: never visited
+        if visits == 0:
             return "no completed visit yet"
-        return f"last visit {round(days)} days ago"
+        return f"only {_plural(visits, 'previous visit')}" if visits <= FEW_VISITS else None
+    if group == "recency":
+        since = number.get("days_since_last_visit")
+        if since is None or since != since:  # NaN: never visited
+            return "no completed visit yet"
+        return f"last visit {round(since)} days ago"
     if group == "deposit":
         return "no deposit or card on file" if number.get("deposit", 1) < 1 else None
     if group == "service":

@@ -1,16 +1,16 @@
 """Features of an appointment as of the moment it was booked: pure, vectorised, and free of leakage.
 
-A past appointment informs a booking only if its outcome was knowable when that booking was made:
+A past appointment informs a booking only if it had **started** before the booking was made
+(``startAt < bookedAt``), whatever its outcome: by then a visit is under way or done, a no-show is evident,
+and a cancellation (always made before the start) has happened. The history has no end time, so "started" is
+the precise thing we can know. A cancellation made before the booking for an appointment that starts later
+(a reschedule) is deliberately not counted until that start passes: one rule for every outcome.
 
-* completed and no-show appointments count once they have **started** (``startAt < bookedAt``): the history
-  has no end time, and a no-show is evident at the start;
-* cancellations and late cancels count from the moment they were **cancelled** (``cancelledAt < bookedAt``;
-  ``startAt`` when the cancellation time is missing).
-
-The comparison is strict, so an appointment never informs itself, and nothing that happened after the booking
-(its own outcome, later no-shows, later visits) can change its features (``tests/test_risk_features.py``).
-The client counts come from one sorted sweep: events and bookings are keyed by (client, time) and matched
-with ``numpy.searchsorted`` over cumulative counts, so 100k rows take well under a second.
+The comparison is strict, so an appointment never informs itself, and nothing that happens after the booking
+(its own outcome, later no-shows, appointments booked earlier but starting later) can change its features
+(``tests/test_risk_features.py``). The client counts come from one sorted sweep: events and bookings are
+keyed by (client, time) and matched with ``numpy.searchsorted`` over cumulative counts, so 100k rows take
+about a second.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "price",
     "deposit",
     "new_client",
+    "prior_appointments",
     "prior_visits",
     "prior_no_shows",
     "prior_late_cancels",
@@ -102,9 +103,7 @@ class FeatureTable:
 
 
 def outcome_known_at(record: HistoryRecord) -> datetime:
-    """When a past appointment's outcome became knowable (see the module docstring)."""
-    if record.outcome in ("cancelled", "lateCancel") and record.cancelled_at is not None:
-        return record.cancelled_at
+    """From when a past appointment informs later bookings: its start (see the module docstring)."""
     return record.start_at
 
 
@@ -208,6 +207,7 @@ def _client_history(
         days_since_last = np.full(len(bookings), np.nan)
 
     return {
+        "prior_appointments": known_total.astype(float),
         "prior_visits": visits,
         "prior_no_shows": no_shows,
         "prior_late_cancels": late,
@@ -223,6 +223,7 @@ def _client_history(
 def _no_history(n: int) -> dict[str, np.ndarray]:
     zeros, unknown = np.zeros(n), np.full(n, np.nan)
     return {
+        "prior_appointments": zeros,
         "prior_visits": zeros,
         "prior_no_shows": zeros,
         "prior_late_cancels": zeros,

@@ -16,7 +16,7 @@ import gzip
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -100,9 +100,11 @@ def write_history(records: Sequence[HistoryRecord], path: Path | str) -> None:
                 handle.write(json.dumps(row, separators=(",", ":")) + "\n")
 
 
-def history_from_appointments(data: SpaData) -> list[HistoryRecord]:
-    """History rows of a spa's finished appointments, oldest start first: the sandbox reports endpoint's rows.
+def history_from_appointments(data: SpaData, *, until: datetime | None = None) -> list[HistoryRecord]:
+    """History rows of a spa's appointments that started before ``until``, oldest start first.
 
+    ``until`` defaults to the latest ``createdAt`` in the data (when the snapshot was taken): an appointment
+    still to come is left out even if already cancelled, so the history is not biased towards cancellations.
     Reuses the sandbox's derivation (``SandboxState.history``) so the model trains on exactly what
     ``GET /v1/reports/appointments`` serves: outcome from the status and ``cancellation.lateCancel``,
     ``bookedAt`` = ``createdAt``, new client = the client's first appointment, category and price from the
@@ -110,11 +112,12 @@ def history_from_appointments(data: SpaData) -> list[HistoryRecord]:
     """
     from spa_copilot.sandbox.state import SandboxState  # imported here: only sandbox users need it
 
-    if not data.appointments:
+    created = [a.created_at for a in data.appointments if a.created_at is not None]
+    until = until or (max(created) if created else None)
+    if until is None:
         return []
     start = min(a.start_at for a in data.appointments)
-    end = max(a.start_at for a in data.appointments) + timedelta(seconds=1)
-    return SandboxState(data).history(start=start, end=end)
+    return SandboxState(data).history(start=start, end=until)
 
 
 def service_summary(appointment: Appointment, services: Mapping[str, Service]) -> tuple[str, str, float, str | None]:

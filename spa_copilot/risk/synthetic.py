@@ -10,7 +10,7 @@ import math
 import random
 from datetime import UTC, datetime, timedelta
 
-from spa_copilot.domain import HistoryRecord
+from spa_copilot.domain import HistoryOutcome, HistoryRecord
 
 CATEGORIES = ("massage", "facial", "body")
 SOURCES = ("online", "phone", "walkIn")
@@ -41,7 +41,7 @@ def synthetic_history(
             deposit = rng.random() < 0.3
             p = true_probability(lead, unreliability, deposit)
             draw = rng.random()
-            outcome = "noShow" if draw < p * 0.6 else "lateCancel" if draw < p else (
+            outcome: HistoryOutcome = "noShow" if draw < p * 0.6 else "lateCancel" if draw < p else (
                 "cancelled" if draw < p + 0.05 else "completed"
             )
             cancelled_at = start - timedelta(hours=3) if outcome == "lateCancel" else (

@@ -1,0 +1,146 @@
+"""``risk train`` / ``risk evaluate`` as functions: from a file or a platform, with errors a person can act on."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.domain import HistoryRecord, Location
+from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.risk.cli import StderrProgress, run_evaluate, run_train, write_calibration_plot
+from spa_copilot.risk.history import write_history
+from spa_copilot.risk.model import CARD_FILE, MODEL_FILE
+from spa_copilot.risk.synthetic import synthetic_history
+from spa_copilot.settings import Settings
+
+END = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def records() -> list[HistoryRecord]:
+    return synthetic_history(clients=150, visits_per_client=8, seed=5, end=END)[0]
+
+
+@pytest.fixture(scope="module")
+def history_csv(records: list[HistoryRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("history") / "history.csv"
+    write_history(records, path)
+    return path
+
+
+class FakePlatform:
+    """Just the two reads the risk commands make."""
+
+    def __init__(self, records: list[HistoryRecord], *, fail: bool = False) -> None:
+        self.records = records
+        self.fail = fail
+        self.windows: list[tuple[datetime, datetime]] = []
+
+    async def appointment_history(self, *, start: datetime, end: datetime) -> list[HistoryRecord]:
+        if self.fail:
+            raise PlatformUnavailable("gateway timed out")
+        self.windows.append((start, end))
+        return [r for r in self.records if start <= r.start_at < end]
+
+    async def list_locations(self) -> list[Location]:
+        return [Location(id="loc_1", name="Downtown", time_zone="Europe/Paris")]
+
+
+def opener(platform: FakePlatform):  # noqa: ANN201 - an async context manager factory
+    @asynccontextmanager
+    async def open_platform(settings: Settings) -> AsyncIterator[FakePlatform]:
+        yield platform
+
+    return open_platform
+
+
+def test_train_from_a_file_then_evaluate_as_json(history_csv: Path, tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_train(history_csv, tmp_path / "models", settings=Settings(), stdout=out, stderr=err) == 0
+    assert (tmp_path / "models" / MODEL_FILE).exists() and (tmp_path / "models" / CARD_FILE).exists()
+    assert "ROC-AUC" in out.getvalue() and "baseline" in out.getvalue()
+    assert "training: 100% (done)" in err.getvalue()
+
+    out = io.StringIO()
+    plot = tmp_path / "calibration.png"
+    code = run_evaluate(history_csv, tmp_path / "models", settings=Settings(), as_json=True, plot=plot, stdout=out)
+    assert code == 0
+    result = json.loads(out.getvalue())
+    assert set(result["model"]) == {"rocAuc", "prAuc", "brier", "logLoss"} and "baseline" in result
+    assert 0 < result["baseRate"] < 1 and result["inSample"] is False
+    if importlib.util.find_spec("matplotlib") is not None:  # an optional extra: CI installs only [test]
+        assert result["plot"] == str(plot) and plot.read_bytes()[:4] == b"\x89PNG"
+    else:
+        assert result["plot"] is None and not plot.exists()
+
+
+def test_the_plot_is_skipped_with_a_message_without_matplotlib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes ``import matplotlib`` raise ImportError
+    err = io.StringIO()
+    bins = {"model": [{"predicted": 0.1, "observed": 0.12, "count": 10}]}
+    assert write_calibration_plot(bins, tmp_path / "p.png", stderr=err) is False
+    assert "matplotlib is not installed" in err.getvalue() and not (tmp_path / "p.png").exists()
+
+
+def test_evaluate_prints_a_table(history_csv: Path, tmp_path: Path) -> None:
+    run_train(history_csv, tmp_path, settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO())
+    out = io.StringIO()
+    assert run_evaluate(history_csv, tmp_path, settings=Settings(), plot=None, stdout=out) == 0
+    text = out.getvalue()
+    assert "evaluated on" in text and "base rate" in text and "PR-AUC" in text and "log loss" in text
+
+
+def test_a_bad_history_file_names_row_and_column(tmp_path: Path, history_csv: Path) -> None:
+    lines = history_csv.read_text().splitlines()
+    lines[3] = lines[3].replace("completed", "maybe").replace("noShow", "maybe").replace("lateCancel", "maybe")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n")
+    err = io.StringIO()
+    assert run_train(bad, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
+    assert "row 3, column 'outcome'" in err.getvalue()
+
+
+def test_evaluate_without_a_model_says_so(history_csv: Path, tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert run_evaluate(history_csv, tmp_path, settings=Settings(), stderr=err) == 1
+    assert "no usable risk model" in err.getvalue()
+
+
+def test_train_from_the_platform_uses_its_history_and_zones(records: list[HistoryRecord], tmp_path: Path) -> None:
+    platform = FakePlatform(records)
+    out = io.StringIO()
+    code = run_train(
+        None, tmp_path, settings=Settings(), open_platform=opener(platform), now=END, stdout=out, stderr=io.StringIO()
+    )
+    assert code == 0 and platform.windows[0][1] == END
+    card = json.loads((tmp_path / CARD_FILE).read_text())
+    assert card["rows"]["train"] + card["rows"]["test"] == len(records)
+    assert card["description"] == "history: sandbox"
+
+
+def test_a_platform_failure_is_reported_not_raised(tmp_path: Path) -> None:
+    err = io.StringIO()
+    code = run_train(None, tmp_path, settings=Settings(), open_platform=opener(FakePlatform([], fail=True)), stderr=err)
+    assert code == 1 and "gateway timed out" in err.getvalue()
+
+
+def test_too_little_history_is_reported(records: list[HistoryRecord], tmp_path: Path) -> None:
+    err = io.StringIO()
+    code = run_train(None, tmp_path, settings=Settings(), open_platform=opener(FakePlatform(records[:20])), now=END, stderr=err)
+    assert code == 1 and "need at least" in err.getvalue()
+
+
+def test_progress_line() -> None:
+    stream = io.StringIO()
+    progress = StderrProgress(stream)
+    progress(0.5, "model")
+    progress(1.0, "done")
+    assert " 50% (model)" in stream.getvalue() and stream.getvalue().endswith("\n")

@@ -1,0 +1,186 @@
+"""The history schema: CSV and JSON-lines loading, errors that name row and column, the sandbox derivation."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Cancellation,
+    HistoryRecord,
+    Location,
+    Service,
+    ServiceLine,
+    SpaData,
+)
+from spa_copilot.risk.history import (
+    HISTORY_COLUMNS,
+    HistoryFileError,
+    history_from_appointments,
+    load_history,
+    parse_history_rows,
+    write_history,
+)
+
+START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+def record(n: int, **overrides: object) -> HistoryRecord:
+    base: dict[str, object] = {
+        "appointment_id": f"ap_{n}",
+        "client_id": "cl_1",
+        "location_id": "loc_1",
+        "booked_at": START - timedelta(days=10 + n),
+        "start_at": START + timedelta(days=n),
+        "service_id": "sv_1",
+        "category": "massage",
+        "price": 120.0,
+        "staff_id": "st_1",
+        "source": "online",
+        "deposit": n % 2 == 0,
+        "new_client": n == 0,
+        "outcome": "completed",
+    }
+    return HistoryRecord(**(base | overrides))
+
+
+def csv_text(*rows: str, header: str = ",".join(HISTORY_COLUMNS)) -> str:
+    return "\n".join((header, *rows)) + "\n"
+
+
+GOOD_ROW = "ap_1,cl_1,loc_1,2026-02-20T10:00:00+00:00,2026-03-02T15:00:00+00:00,sv_1,massage,120,st_1,online,true,false,completed,"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_write_then_load_round_trips(tmp_path: Path, suffix: str) -> None:
+    records = [
+        record(0),
+        record(1, outcome="lateCancel", cancelled_at=START + timedelta(hours=20)),
+        record(2, outcome="noShow", staff_id=None),
+    ]
+    path = tmp_path / f"history{suffix}"
+    write_history(records, path)
+    assert load_history(path) == records
+
+
+def test_csv_empty_cells_take_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text("ap_1,cl_1,loc_1,2026-02-20T10:00:00+00:00,2026-03-02T15:00:00+00:00,sv_1,,,,,,,noShow,"))
+    (loaded,) = load_history(path)
+    assert (loaded.category, loaded.price, loaded.staff_id, loaded.source, loaded.deposit) == ("", 0.0, None, "unknown", False)
+    assert loaded.outcome == "noShow" and loaded.cancelled_at is None
+
+
+def test_csv_bad_outcome_names_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(GOOD_ROW, GOOD_ROW.replace("completed", "vanished")))
+    with pytest.raises(HistoryFileError) as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (2, "outcome")
+    assert "row 2, column 'outcome'" in str(caught.value) and "vanished" in str(caught.value)
+
+
+def test_csv_time_without_offset_names_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(GOOD_ROW.replace("2026-02-20T10:00:00+00:00", "2026-02-20T10:00:00")))
+    with pytest.raises(HistoryFileError) as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (1, "bookedAt")
+
+
+def test_csv_missing_required_column_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    header = ",".join(c for c in HISTORY_COLUMNS if c != "startAt")
+    path.write_text(header + "\n")
+    with pytest.raises(HistoryFileError, match="missing required column.*startAt") as caught:
+        load_history(path)
+    assert caught.value.column == "startAt"
+
+
+def test_csv_row_with_wrong_cell_count_names_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(GOOD_ROW, "ap_2,cl_1"))
+    with pytest.raises(HistoryFileError, match="row 2") as caught:
+        load_history(path)
+    assert caught.value.row == 2
+
+
+def test_jsonl_errors_name_the_line_and_key(tmp_path: Path) -> None:
+    good = json.dumps(record(0).to_json_dict())
+    bad_price = json.dumps(record(1).to_json_dict() | {"price": "cheap"})
+    path = tmp_path / "h.jsonl"
+    path.write_text(f"{good}\n\n{bad_price}\n")
+    with pytest.raises(HistoryFileError) as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (3, "price")
+
+    path.write_text(f"{good}\n{{not json\n")
+    with pytest.raises(HistoryFileError, match="row 2: not valid JSON"):
+        load_history(path)
+
+
+def test_missing_key_and_unknown_suffix_are_reported(tmp_path: Path) -> None:
+    row = record(0).to_json_dict()
+    del row["clientId"]
+    with pytest.raises(HistoryFileError) as caught:
+        parse_history_rows([record(1).to_json_dict(), row])
+    assert (caught.value.row, caught.value.column) == (2, "clientId")
+    with pytest.raises(HistoryFileError, match="unknown file type"):
+        load_history(tmp_path / "history.xlsx")
+    with pytest.raises(HistoryFileError, match="cannot read"):
+        load_history(tmp_path / "absent.csv")
+
+
+def test_history_from_appointments_derives_outcomes_and_new_clients() -> None:
+    services = [Service(id="sv_1", name="Massage", category="massage", duration_minutes=60, price=150.0)]
+
+    def appt(id: str, start: datetime, status: AppointmentStatus, **extra: object) -> Appointment:
+        line = ServiceLine(id=f"sl_{id}", service_id="sv_1", staff_id="st_1", start_at=start, end_at=start + timedelta(hours=1))
+        return Appointment(
+            id=id, location_id="loc_1", client_id="cl_1", status=status, start_at=start,
+            end_at=start + timedelta(hours=1), services=[line], created_at=start - timedelta(days=7),
+            source="online", **extra,
+        )
+
+    late = Cancellation(cancelled_at=START + timedelta(days=2, hours=-3), late_cancel=True)
+    data = SpaData(
+        locations=[Location(id="loc_1", name="Downtown", time_zone="America/New_York")],
+        staff=[], resources=[], services=services, clients=[],
+        appointments=[
+            appt("ap_b", START + timedelta(days=1), AppointmentStatus.no_show),
+            appt("ap_a", START, AppointmentStatus.completed, deposit_paid=True),
+            appt("ap_c", START + timedelta(days=2), AppointmentStatus.cancelled, cancellation=late),
+            appt("ap_d", START + timedelta(days=30), AppointmentStatus.confirmed),
+        ],
+    )
+    rows = history_from_appointments(data)
+    assert [(r.appointment_id, r.outcome, r.new_client) for r in rows] == [
+        ("ap_a", "completed", True),
+        ("ap_b", "noShow", False),
+        ("ap_c", "lateCancel", False),
+    ]
+    assert rows[0].booked_at == START - timedelta(days=7) and rows[0].deposit and rows[0].price == 150.0
+    assert rows[2].cancelled_at == late.cancelled_at and rows[0].category == "massage"
+
+
+def test_history_from_appointments_stops_at_until() -> None:
+    services = [Service(id="sv_1", name="Massage", category="massage", duration_minutes=60, price=150.0)]
+    future = START + timedelta(days=10)
+    cancelled = Appointment(
+        id="ap_future", location_id="loc_1", client_id="cl_1", status=AppointmentStatus.cancelled,
+        start_at=future, end_at=future + timedelta(hours=1), created_at=START - timedelta(days=1),
+        cancellation=Cancellation(cancelled_at=START, late_cancel=False),
+    )
+    past = cancelled.model_copy(update={"id": "ap_past", "start_at": START - timedelta(days=2),
+                                        "end_at": START - timedelta(hours=47), "created_at": START - timedelta(days=3)})
+    data = SpaData(locations=[], staff=[], resources=[], services=services, clients=[], appointments=[cancelled, past])
+    # Already cancelled but still to come at the snapshot (latest createdAt): not history yet.
+    assert [r.appointment_id for r in history_from_appointments(data)] == ["ap_past"]
+    assert [r.appointment_id for r in history_from_appointments(data, until=future + timedelta(hours=1))] == [
+        "ap_past", "ap_future"
+    ]
