@@ -65,11 +65,30 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--json", action="store_true", help="print JSON instead of a table")
     today.set_defaults(handler=_today)
 
+    conflicts = commands.add_parser("conflicts", help="print the resource conflicts of a day (default today)")
+    conflicts.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today in each location)")
+    conflicts.add_argument("--location", default=None, help="location id or name (default: all)")
+    conflicts.add_argument("--json", action="store_true", help="print a JSON list of conflicts")
+    conflicts.set_defaults(handler=_conflicts)
+
     notes = commands.add_parser("notes", help="what the copilot reads in therapist notes")
     notes_commands = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
     extract = notes_commands.add_parser("extract", help="read one note from stdin and print the extracted profile")
     extract.add_argument("--json", action="store_true", help="print JSON: one key per field, each [{value, evidence}]")
     extract.set_defaults(handler=_notes_extract)
+
+    risk = commands.add_parser("risk", help="the no-show / late-cancellation risk model")
+    risk_commands = risk.add_subparsers(dest="risk_command", metavar="ACTION", required=True)
+    train = risk_commands.add_parser("train", help="train on a history file (default: the platform's history)")
+    train.add_argument("--history", type=Path, default=None, help="CSV or JSON-lines history (see docs/risk.md)")
+    train.add_argument("--out", type=Path, default=None, help="where to write noshow.joblib + noshow.json (default: SPA_MODEL_DIR)")
+    train.set_defaults(handler=_risk_train)
+    evaluate = risk_commands.add_parser("evaluate", help="ROC-AUC, PR-AUC, Brier, log loss vs a lead-time baseline")
+    evaluate.add_argument("--history", type=Path, default=None, help="CSV or JSON-lines history (default: the platform's)")
+    evaluate.add_argument("--model", type=Path, default=None, help="model directory (default: SPA_MODEL_DIR)")
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--plot", type=Path, default=Path("noshow-calibration.png"), help="calibration plot PNG path")
+    evaluate.set_defaults(handler=_risk_evaluate)
     return parser
 
 
@@ -138,6 +157,12 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.alerts import conflicts_cli
+
+    return conflicts_cli(settings, day=args.date, location=args.location, as_json=args.json)
+
+
 def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.ai import extract_cli
 
@@ -148,6 +173,18 @@ def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     print(asyncio.run(extract_cli(text, settings, as_json=args.json)))
     return 0
+
+
+def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.risk.cli import run_train
+
+    return run_train(args.history, args.out or settings.spa_model_dir, settings=settings)
+
+
+def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from spa_copilot.risk.cli import run_evaluate
+
+    return run_evaluate(args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot)
 
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from spa_copilot.domain import Appointment, HistoryRecord
+from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.reads import Catalog, load_catalog
@@ -27,6 +29,9 @@ from spa_copilot.store import Store
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+
+#: How far back client history is read for the risk model's features (the features look back a year).
+RISK_HISTORY_DAYS = 400
 WebhookHandler = Callable[[WebhookEvent], Awaitable[None]]
 
 
@@ -58,8 +63,11 @@ class Copilot:
     risk: Any = None
     catalog_ttl_seconds: float = 300.0
     webhook_handlers: dict[str, list[WebhookHandler]] = field(default_factory=dict)
+    history_ttl_seconds: float = 6 * 3600.0
     _catalog: Catalog | None = None
     _catalog_at: float = float("-inf")
+    _history: list[HistoryRecord] | None = None
+    _history_at: float = float("-inf")
 
     def now(self) -> datetime:
         return self.clock()
@@ -70,6 +78,26 @@ class Copilot:
             self._catalog = await load_catalog(self.platform)
             self._catalog_at = time.monotonic()
         return self._catalog
+
+    async def risk_scores(self, appointments: Sequence[Appointment]) -> dict[str, Any]:
+        """No-show risk (``RiskScore`` by appointment id) when a model is loaded; empty when not or on failure."""
+        if self.risk is None or not appointments:
+            return {}
+        try:
+            history = await self._risk_history()
+            catalog = await self.catalog()
+        except PlatformError as exc:
+            logger.warning("risk scores skipped: %s", type(exc).__name__)
+            return {}
+        return self.risk.score(list(appointments), history, catalog.services, catalog.locations, self.now())
+
+    async def _risk_history(self) -> list[HistoryRecord]:
+        """The last year of outcomes (what the model's client features need), re-read every few hours."""
+        if self._history is None or time.monotonic() - self._history_at > self.history_ttl_seconds:
+            now = self.now()
+            self._history = await self.platform.appointment_history(start=now - timedelta(days=RISK_HISTORY_DAYS), end=now)
+            self._history_at = time.monotonic()
+        return self._history
 
     def on_webhook(self, event_type: str, handler: WebhookHandler) -> None:
         """Register a handler for a webhook type (``appointment.*`` matches every appointment event)."""

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from spa_copilot.demo_watch import demo_calendar_watch
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
@@ -49,6 +50,8 @@ async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
             client = _interesting_client(world)
             await _slash(world, narrator, f"client {client.display_name}", "The front desk looks up a guest")
             await _slash(world, narrator, "todya", "A typo gets a short help, not an error")
+            narrator.section("Calendar watch: the morning poll finds the planted conflicts")
+            await demo_calendar_watch(world, narrator.say)
         store.close()
     narrator.say(f"\nDemo finished in {time.perf_counter() - started:.1f} s. Nothing left this machine.")
     return 0

@@ -7,9 +7,10 @@ Slack commands and the scheduler all come through here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spa_copilot.domain import Appointment, Client, Location, Resource, Service, Staff, local_day_bounds
 from spa_copilot.engines.daybook import DayBook, build_day_book
@@ -73,11 +74,22 @@ async def load_day(platform: SpaPlatform, location: Location, day: date) -> list
     return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
 
 
-async def load_day_book(platform: SpaPlatform, catalog: Catalog, location: Location, day: date) -> DayBook:
-    """The day's book for one location, with client first names and last initials for the front desk."""
+RiskScorer = Callable[[Sequence[Appointment]], Awaitable[Mapping[str, Any]]]
+
+
+async def load_day_book(
+    platform: SpaPlatform, catalog: Catalog, location: Location, day: date, *, risk: RiskScorer | None = None
+) -> DayBook:
+    """The day's book for one location, with client first names and last initials for the front desk.
+
+    With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label.
+    """
     appointments = await load_day(platform, location, day)
-    clients = await load_clients(platform, (a.client_id for a in appointments if a.is_active))
+    active = [a for a in appointments if a.is_active]
+    clients = await load_clients(platform, (a.client_id for a in active))
     names = {cid: _short_name(c) for cid, c in clients.items()}
+    scores = await risk(active) if risk else {}
+    labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
     return build_day_book(
         location,
         day,
@@ -86,6 +98,7 @@ async def load_day_book(platform: SpaPlatform, catalog: Catalog, location: Locat
         services=catalog.services,
         resources=catalog.resources,
         client_names=names,
+        risk_labels=labels,
     )
 
 

@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     full_resync_hours: float = Field(default=4.0, gt=0)
     briefing_time: str = "07:30"
     prep_hours_before: float = Field(default=2.0, ge=0)
+    alert_burst_threshold: int = Field(default=5, ge=1)
     fill_horizon_hours: float = Field(default=48.0, gt=0)
     offer_hold_minutes: int = Field(default=10, ge=1)
     offer_daily_cap: int = Field(default=1, ge=1)

@@ -24,7 +24,9 @@ def isolated_env(tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [[], ["demo"], ["run"], ["sandbox", "serve"], ["today"], ["notes", "extract"]], ids=lambda a: " ".join(a) or "top"
+    "argv",
+    [[], ["demo"], ["run"], ["sandbox", "serve"], ["today"], ["conflicts"], ["notes", "extract"], ["risk", "train"], ["risk", "evaluate"]],
+    ids=lambda a: " ".join(a) or "top",
 )
 def test_every_command_has_help(argv: list[str], capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:

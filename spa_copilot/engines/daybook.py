@@ -31,6 +31,7 @@ class BookEntry:
     services: tuple[str, ...]
     rooms: tuple[str, ...]
     status: str
+    risk: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,18 @@ def build_day_book(
     services: Iterable[Service],
     resources: Iterable[Resource],
     client_names: Mapping[str, str] | None = None,
+    risk_labels: Mapping[str, str] | None = None,
     min_gap_minutes: int = 30,
     include_cancelled: bool = False,
 ) -> DayBook:
-    """Group a day's service lines by staff member, in start order, and find free stretches in each shift."""
+    """Group a day's service lines by staff member, in start order, and find free stretches in each shift.
+
+    ``risk_labels`` (appointment id → e.g. "high (34%)") marks the bookings worth a confirmation call.
+    """
     tz = location.tz
     day_start, day_end = local_day_bounds(day, tz)
     names = client_names or {}
+    risks = risk_labels or {}
     service_names = {s.id: s.name for s in services}
     rooms = {r.id: r.name for r in resources if r.type == ResourceType.room}
     people = [s for s in staff if s.location_id == location.id and s.active]
@@ -101,6 +107,7 @@ def build_day_book(
                 services=(line.service_name or service_names.get(line.service_id, line.service_id),),
                 rooms=tuple(rooms[r] for r in line.resource_ids if r in rooms),
                 status=str(appointment.status),
+                risk=risks.get(appointment.id),
             )
             target = by_staff.get(line.staff_id or "")
             (target.entries if target else unassigned).append(entry)

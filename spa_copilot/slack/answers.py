@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from spa_copilot.alerts import answer_conflicts
+from spa_copilot.briefings import answer_brief
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff, TimeWindow, WaitlistStatus
 from spa_copilot.platform.errors import PlatformNotFound, PlatformRejected
-from spa_copilot.reads import Catalog, load_day, load_day_book
+from spa_copilot.reads import Catalog, load_clients, load_day, load_day_book
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack import views_models as views
@@ -48,7 +50,7 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     target = " ".join(words)
     location, staff_member, room_name = await _resolve_scope(copilot, catalog, target)
     day = day or _today(copilot, location)
-    book = await load_day_book(copilot.platform, catalog, location, day)
+    book = await load_day_book(copilot.platform, catalog, location, day, risk=copilot.risk_scores)
     if staff_member is not None:
         book.staff_days = [sd for sd in book.staff_days if sd.staff.id == staff_member.id]
     if room_name is not None:
@@ -120,9 +122,13 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     profile = await copilot.ai.extract_profile(
         client.notes, intake=client.health_history, redact=[client.last_name], subject_id=client.id
     )
+    upcoming = sorted((v for v in visits if v.is_active and v.start_at > copilot.now()), key=lambda v: v.start_at)
+    scores = await copilot.risk_scores(upcoming[:1])
+    risk = next(iter(scores.values()), None)
     card = client_card_view(
         client,
         visits=[v for v in visits if v.start_at <= copilot.now()],
+        risk=views.RiskView(risk.band, risk.probability, tuple(risk.reasons)) if risk else None,
         services={s.id: s for s in catalog.services},
         staff={s.id: s for s in catalog.staff},
         extra_preferences=profile_preferences(profile),
@@ -200,6 +206,34 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     return blocks.notice_message(f"Added {client.first_name} to the waitlist for {service.name} on {day:%a %d %b} ({created.id}).")
 
 
+async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action."""
+    catalog = await copilot.catalog()
+    if copilot.risk is None:
+        return blocks.notice_message("No risk model is loaded (see `spa-copilot risk train`), so there are no risk scores.")
+    lines: list[str] = []
+    day: date | None = None
+    for location in catalog.locations:
+        today = _today(copilot, location)
+        day = parse_day(command.args[0], today=today) if command.args else today + timedelta(days=1)
+        appointments = [a for a in await load_day(copilot.platform, location, day) if a.is_active]
+        scores = await copilot.risk_scores(appointments)
+        clients = await load_clients(copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"))
+        for appointment in sorted(appointments, key=lambda a: a.start_at):
+            score = scores.get(appointment.id)
+            if score is None or score.band != "high":
+                continue
+            client = clients.get(appointment.client_id)
+            who = client.display_name if client else appointment.client_id
+            service = appointment.services[0].service_name if appointment.services else ""
+            lines.append(
+                f"{appointment.start_at.astimezone(location.tz):%a %H:%M} {location.name} · {who} · {service} · "
+                f"{score.label} — {'; '.join(score.reasons[:3])} → {score.suggested_action}"
+            )
+    title = f"High no-show risk on {day:%a %d %b}" if day else "High no-show risk"
+    return blocks.list_message(title, lines, empty="No high-risk bookings.")
+
+
 async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``audit [n]``: managers only."""
     if not await copilot.roles.is_manager(user_id):
@@ -246,8 +280,10 @@ ANSWERS: dict[str, Answer] = {
     "help": answer_help,
     "today": answer_today,
     "client": answer_client,
+    "conflicts": answer_conflicts,
+    "brief": answer_brief,
     "waitlist": answer_waitlist,
+    "risk": answer_risk,
     "audit": answer_audit,
     "status": answer_status,
 }
-

@@ -28,7 +28,10 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
         member = await copilot.directory.staff_for(user_id, catalog.staff)
         if member is not None:
             location = next(loc for loc in catalog.locations if loc.id == member.location_id)
-        book = await load_day_book(copilot.platform, catalog, location, default_day(copilot.settings, location, now=copilot.now()))
+        book = await load_day_book(
+            copilot.platform, catalog, location, default_day(copilot.settings, location, now=copilot.now()),
+            risk=copilot.risk_scores,
+        )
         today = day_book_view(book)
     except PlatformError as exc:
         logger.warning("App Home without the book: %s", type(exc).__name__)

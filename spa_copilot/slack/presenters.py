@@ -43,6 +43,7 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
                         service_name=", ".join(e.services),
                         room=", ".join(e.rooms) or None,
                         status=e.status,
+                        flags=(f"risk {e.risk}",) if e.risk else (),
                     )
                     for e in sd.entries
                 ),

@@ -37,12 +37,12 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "A client's card: preferences, allergies, alerts, consent, last visits.",
         ("client Jane Doe", "client cl_0042"),
     ),
-    CommandHelp("conflicts", "conflicts [date]", "Double bookings, room and skill clashes.", ("conflicts", "conflicts 2025-03-14")),
+    CommandHelp("conflicts", "conflicts [date]", "Double bookings, room and skill clashes.", ("conflicts", "conflicts tomorrow")),
     CommandHelp(
         "waitlist",
         "waitlist [list|add <client> <service> <window>|remove <id>]",
         "Show or change the waitlist.",
-        ("waitlist", "waitlist add cl_0042 svc_massage60 fri 14:00-18:00", "waitlist remove wl_0007"),
+        ("waitlist", "waitlist add cl_0042 sv_swedish_60 fri 14:00-18:00", "waitlist remove wl_0007"),
     ),
     CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
     CommandHelp(
@@ -50,6 +50,12 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "brief <@therapist> [date]",
         "Preview a therapist's briefing.",
         ("brief @Maya", "brief @Maya tomorrow"),
+    ),
+    CommandHelp(
+        "risk",
+        "risk [date]",
+        "High no-show risk bookings (default tomorrow), why, and what to do.",
+        ("risk", "risk fri"),
     ),
     CommandHelp("audit", "audit [n]", "The last AI actions and who approved them.", ("audit", "audit 20"), managers_only=True),
     CommandHelp("status", "status", "Sync health, last poll, mode, model, pending approvals.", ("status",)),

@@ -140,6 +140,22 @@ MIGRATIONS: tuple[str, ...] = (
         looked_up_at TEXT NOT NULL
     );
     """,
+    # 2: conflict alerts remember what their card shows, whether they sit in a burst summary, and when handled
+    """
+    ALTER TABLE alerts ADD COLUMN view TEXT;
+    ALTER TABLE alerts ADD COLUMN grouped INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE alerts ADD COLUMN handled_at TEXT;
+    CREATE INDEX alerts_location_day ON alerts (location_id, day);
+    """,
+    # 3: fill proposals carry a draft revision (stale clicks are refused), a kind (fill or reply), a parent
+    # (a reply proposal's fill proposal) and the candidates flagged for review; offers are found by expiry
+    """
+    ALTER TABLE proposals ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE proposals ADD COLUMN kind TEXT NOT NULL DEFAULT 'fill';
+    ALTER TABLE proposals ADD COLUMN parent_id TEXT;
+    ALTER TABLE proposals ADD COLUMN flagged TEXT;
+    CREATE INDEX offers_status_expiry ON offers (status, expires_at);
+    """,
 )
 
 
@@ -173,6 +189,27 @@ class AuditEntry:
     subject_id: str
     engine: str | None
     details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """A conflict alert as remembered: its stable key, where its Slack message is, and its state."""
+
+    key: str
+    kind: str
+    location_id: str | None
+    day: str | None
+    fingerprint: str
+    status: str  # open | acknowledged | snoozed | resolved | expired
+    channel: str | None
+    ts: str | None
+    snoozed_until: str | None
+    acknowledged_by: str | None
+    view: dict[str, Any] | None
+    grouped: bool
+    handled_at: str | None
+    created_at: str
+    updated_at: str
 
 
 @dataclass(frozen=True)
@@ -257,6 +294,10 @@ class Store:
             [event_id, source, _now()],
         )
         return cursor.rowcount == 1
+
+    def release_event(self, event_id: str) -> None:
+        """Forget a claimed event id, so the work it guarded can be tried again (after a failure)."""
+        self.db.execute("DELETE FROM processed_events WHERE event_id = ?", [event_id])
 
     def event_seen(self, event_id: str) -> bool:
         """True when the event id was already processed."""
@@ -411,6 +452,55 @@ class Store:
             [staff_id, slack_user_id, at.isoformat()],
         )
 
+    # -- conflict alerts ------------------------------------------------------------------------------
+
+    def alert(self, key: str) -> AlertRow | None:
+        """One conflict alert by its stable key."""
+        rows = list(self.db.query("SELECT * FROM alerts WHERE key = ?", [key]))
+        return _alert_row(rows[0]) if rows else None
+
+    def alerts(self, *, location_id: str, days: Sequence[str] | None = None, statuses: Sequence[str] | None = None) -> list[AlertRow]:
+        """A location's alerts, optionally only for some days (ISO dates) and statuses, oldest first."""
+        sql = "SELECT * FROM alerts WHERE location_id = ?"
+        params: list[Any] = [location_id]
+        if days is not None:
+            sql += f" AND day IN ({', '.join('?' * len(days))})"
+            params += list(days)
+        if statuses is not None:
+            sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+            params += list(statuses)
+        return [_alert_row(row) for row in self.db.query(sql + " ORDER BY created_at, key", params)]
+
+    def save_alert(self, key: str, *, at: datetime, **fields: Any) -> None:
+        """Create or change an alert: kind, location_id, day, fingerprint, status, channel, ts, snoozed_until,
+        acknowledged_by, view (a dict), grouped, handled_at."""
+        if "view" in fields and fields["view"] is not None:
+            fields["view"] = json.dumps(fields["view"], sort_keys=True, default=str)
+        if "grouped" in fields:
+            fields["grouped"] = int(bool(fields["grouped"]))
+        stamp = at.isoformat()
+        with self._transaction():
+            exists = self.db.execute("SELECT 1 FROM alerts WHERE key = ?", [key]).fetchone() is not None
+            if exists:
+                if fields:
+                    columns = ", ".join(f"{name} = ?" for name in fields)
+                    self.db.execute(
+                        f"UPDATE alerts SET {columns}, updated_at = ? WHERE key = ?", [*fields.values(), stamp, key]
+                    )
+                return
+            row = {"key": key, "created_at": stamp, "updated_at": stamp, **fields}
+            self.db.execute(
+                f"INSERT INTO alerts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+            )
+
+    def due_snoozes(self, *, location_id: str, now: datetime) -> list[AlertRow]:
+        """Snoozed alerts of a location whose snooze has ended."""
+        rows = self.db.query(
+            "SELECT * FROM alerts WHERE location_id = ? AND status = 'snoozed' AND snoozed_until <= ?",
+            [location_id, now.isoformat()],
+        )
+        return [_alert_row(row) for row in rows]
+
     # -- outbox ---------------------------------------------------------------------------------------
 
     def enqueue(self, key: str, *, kind: str, subject_id: str, payload: dict[str, Any]) -> bool:
@@ -438,6 +528,181 @@ class Store:
             [status, json.dumps(result, default=str) if result is not None else None, error, status, _now(), key],
         )
 
+    # -- fill proposals and offers (spa_copilot.fill) -----------------------------------------------------
+    # Every change is a compare-and-set on the expected status (and draft revision): of two clicks, two
+    # managers or a click and a replayed webhook, exactly one changes the row and the other gets False.
+
+    def create_fill_proposal(
+        self,
+        proposal_id: str,
+        *,
+        appointment_id: str,
+        location_id: str,
+        status: str,
+        opening: dict[str, Any],
+        candidates: list[dict[str, Any]],
+        at: datetime,
+        flagged: list[dict[str, Any]] | None = None,
+        kind: str = "fill",
+        parent_id: str | None = None,
+        draft: str | None = None,
+        draft_engine: str | None = None,
+    ) -> bool:
+        """Claim an opening (or a reply) for one proposal; False when one exists for that ``appointment_id``."""
+        stamp = _utc(at)
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO proposals (id, appointment_id, location_id, status, opening, candidates, "
+            "current_index, draft, draft_engine, revision, kind, parent_id, flagged, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?, ?, ?, ?, ?)",
+            [
+                proposal_id, appointment_id, location_id, status, _json(opening), _json(candidates), draft,
+                draft_engine, kind, parent_id, _json(flagged or []), stamp, stamp,
+            ],
+        )
+        return cursor.rowcount == 1
+
+    def fill_proposal(self, proposal_id: str) -> dict[str, Any] | None:
+        """One proposal with its JSON columns decoded, or None."""
+        rows = list(self.db.query("SELECT * FROM proposals WHERE id = ?", [proposal_id]))
+        return _proposal_row(rows[0]) if rows else None
+
+    def fill_proposal_for(self, appointment_id: str) -> dict[str, Any] | None:
+        """The proposal claimed for an appointment id (or a reply key), or None."""
+        rows = list(self.db.query("SELECT * FROM proposals WHERE appointment_id = ?", [appointment_id]))
+        return _proposal_row(rows[0]) if rows else None
+
+    def fill_proposals(self, *, statuses: Sequence[str]) -> list[dict[str, Any]]:
+        """Proposals in some statuses, oldest first."""
+        marks = ", ".join("?" * len(statuses))
+        rows = self.db.query(f"SELECT * FROM proposals WHERE status IN ({marks}) ORDER BY created_at", list(statuses))
+        return [_proposal_row(row) for row in rows]
+
+    def update_fill_proposal(
+        self,
+        proposal_id: str,
+        *,
+        at: datetime,
+        expect_status: str | Sequence[str] | None = None,
+        expect_revision: int | None = None,
+        bump_revision: bool = False,
+        **changes: Any,
+    ) -> bool:
+        """Compare-and-set: change a proposal only if still in ``expect_status`` at ``expect_revision``."""
+        values = {key: _json(value) if key in _PROPOSAL_JSON else value for key, value in changes.items()}
+        sets = [f"{key} = ?" for key in values] + ["updated_at = ?"]
+        params: list[Any] = [*values.values(), _utc(at)]
+        if bump_revision:
+            sets.append("revision = revision + 1")
+        sql = f"UPDATE proposals SET {', '.join(sets)} WHERE id = ?"
+        params.append(proposal_id)
+        if expect_status is not None:
+            expected = [expect_status] if isinstance(expect_status, str) else list(expect_status)
+            sql += f" AND status IN ({', '.join('?' * len(expected))})"
+            params += expected
+        if expect_revision is not None:
+            sql += " AND revision = ?"
+            params.append(expect_revision)
+        return self.db.execute(sql, params).rowcount == 1
+
+    def record_fill_approval(
+        self,
+        proposal_id: str,
+        *,
+        revision: int,
+        approved_by: str,
+        at: datetime,
+        outbox_key: str,
+        outbox_kind: str,
+        payload: dict[str, Any],
+        offer: dict[str, Any] | None = None,
+    ) -> bool:
+        """Approve a pending proposal at ``revision``, create its offer and enqueue the send, in one transaction.
+
+        False (and nothing written) when the proposal is no longer pending at that revision.
+        """
+        with self._transaction():
+            if not self.update_fill_proposal(
+                proposal_id, at=at, expect_status="pending", expect_revision=revision,
+                status="approved", decided_by=approved_by, decided_at=_utc(at), reason=None,
+            ):
+                return False
+            if offer is not None:
+                row = {**offer, "proposal_id": proposal_id, "outbox_key": outbox_key, "approved_by": approved_by}
+                row.setdefault("status", "approved")
+                row["created_at"] = row["updated_at"] = _utc(at)
+                self.db.execute(
+                    f"INSERT INTO offers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+                )
+            self.enqueue(outbox_key, kind=outbox_kind, subject_id=proposal_id, payload=payload)
+        return True
+
+    def fill_offer(self, offer_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM offers WHERE id = ?", [offer_id]))
+        return rows[0] if rows else None
+
+    def update_fill_offer(
+        self, offer_id: str, *, at: datetime, expect_status: str | Sequence[str], **changes: Any
+    ) -> bool:
+        """Compare-and-set on an offer's status; True when this call made the change."""
+        expected = [expect_status] if isinstance(expect_status, str) else list(expect_status)
+        sets = ", ".join([*(f"{key} = ?" for key in changes), "updated_at = ?"])
+        cursor = self.db.execute(
+            f"UPDATE offers SET {sets} WHERE id = ? AND status IN ({', '.join('?' * len(expected))})",
+            [*changes.values(), _utc(at), offer_id, *expected],
+        )
+        return cursor.rowcount == 1
+
+    def latest_fill_offer(self, client_id: str) -> dict[str, Any] | None:
+        """The newest offer made to a client (the one a reply answers), or None."""
+        rows = list(
+            self.db.query("SELECT * FROM offers WHERE client_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", [client_id])
+        )
+        return rows[0] if rows else None
+
+    def due_fill_offers(self, *, now: datetime) -> list[dict[str, Any]]:
+        """Sent offers whose hold has ended."""
+        return list(
+            self.db.query("SELECT * FROM offers WHERE status = 'sent' AND expires_at <= ? ORDER BY expires_at", [_utc(now)])
+        )
+
+    def fill_offer_counts(self, *, since: datetime) -> dict[str, int]:
+        """How many offers each client was sent (or approved for) since a moment: the daily cap's input."""
+        rows = self.db.execute(
+            "SELECT client_id, COUNT(*) FROM offers WHERE created_at >= ? AND status != 'failed' GROUP BY client_id",
+            [_utc(since)],
+        ).fetchall()
+        return {client_id: count for client_id, count in rows}
+
+    def fill_offer_outcomes(self, client_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Per client: (offers answered or expired, offers that ended in a booking)."""
+        if not client_ids:
+            return {}
+        rows = self.db.execute(
+            "SELECT client_id, COUNT(*), SUM(status = 'booked') FROM offers "
+            f"WHERE status IN ('booked', 'declined', 'expired', 'lost') AND client_id IN ({', '.join('?' * len(client_ids))}) "
+            "GROUP BY client_id",
+            list(client_ids),
+        ).fetchall()
+        return {client_id: (int(total), int(booked or 0)) for client_id, total, booked in rows}
+
+
+_PROPOSAL_JSON = frozenset({"opening", "candidates", "flagged"})
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _proposal_row(row: dict[str, Any]) -> dict[str, Any]:
+    decoded = dict(row)
+    for key in _PROPOSAL_JSON:
+        decoded[key] = json.loads(row[key]) if row.get(key) else ([] if key != "opening" else {})
+    return decoded
+
 
 def _snapshot_row(row: dict[str, Any]) -> SnapshotRow:
     return SnapshotRow(
@@ -451,6 +716,26 @@ def _snapshot_row(row: dict[str, Any]) -> SnapshotRow:
         resource_ids=tuple(json.loads(row["resource_ids"])),
         service_ids=tuple(json.loads(row["service_ids"])),
         version=row["version"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _alert_row(row: dict[str, Any]) -> AlertRow:
+    return AlertRow(
+        key=row["key"],
+        kind=row["kind"],
+        location_id=row["location_id"],
+        day=row["day"],
+        fingerprint=row["fingerprint"],
+        status=row["status"],
+        channel=row["channel"],
+        ts=row["ts"],
+        snoozed_until=row["snoozed_until"],
+        acknowledged_by=row["acknowledged_by"],
+        view=json.loads(row["view"]) if row.get("view") else None,
+        grouped=bool(row.get("grouped")),
+        handled_at=row.get("handled_at"),
+        created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
 

@@ -1,0 +1,525 @@
+"""Conflict alerts in the front-desk channel: posted once, updated in place, resolved when the conflict goes.
+
+After each calendar sync (``handle_calendar_changes``, a ``scheduler.CHANGE_HANDLERS`` entry) a location's
+today and tomorrow are checked with the conflict engine and reconciled against the ``alerts`` table, keyed by
+each conflict's stable ``key``:
+
+- a new conflict is posted with Acknowledge / Snooze 1h and its channel and ``ts`` remembered; more than
+  ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day instead;
+- a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens);
+- a conflict that is gone has its message turned into the resolved variant;
+- an unchanged conflict costs nothing, however often the calendar is polled and however often the process
+  restarts on the same database.
+
+Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there, it is posted afresh.
+The check runs when the sync saw changes, when a snooze ended, and once per location, day and full resync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from spa_copilot import scheduler
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Appointment, Location
+from spa_copilot.engines.calendar_diff import CalendarChange
+from spa_copilot.engines.conflicts import Conflict, find_conflicts
+from spa_copilot.reads import Catalog, load_day
+from spa_copilot.slack import blocks
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.command_parser import CommandError, ParsedCommand, looks_like_day, parse_day
+from spa_copilot.slack.views_models import ConflictState, ConflictView
+from spa_copilot.store.db import AlertRow
+from spa_copilot.world import default_day
+
+logger = logging.getLogger(__name__)
+
+SNOOZE = timedelta(hours=1)
+OPEN, ACKNOWLEDGED, SNOOZED, RESOLVED, EXPIRED = "open", "acknowledged", "snoozed", "resolved", "expired"
+#: States in which an alert still stands for a live conflict.
+LIVE = (OPEN, ACKNOWLEDGED, SNOOZED)
+SUMMARY_RESOLVED_TEXT = "All conflicts in this summary are resolved."
+
+_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class AlertPass:
+    """What one reconciliation did (for logs, tests and the demo)."""
+
+    location_id: str
+    conflicts: list[Conflict] = field(default_factory=list)
+    posted: list[str] = field(default_factory=list)
+    reposted: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
+    summaries: int = 0
+
+
+# ---------------------------------------------------------------------------------------------------
+# The change handler and the check
+
+
+async def handle_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
+    """Change handler: re-check a location's conflicts when something changed, a snooze ended, or it is due."""
+    now = copilot.now()
+    due = _check_due(copilot, location, now)
+    snooze_ended = bool(copilot.store.due_snoozes(location_id=location.id, now=now))
+    if changes or snooze_ended or due:
+        await check_location(copilot, location)
+
+
+def _check_due(copilot: Copilot, location: Location, now: datetime) -> bool:
+    """True once per location, day and full resync: the safety net for anything a diff cannot see."""
+    today = default_day(copilot.settings, location, now=now)
+    last_full = copilot.store.sync_state(location.id)["last_full_sync_at"] or ""
+    return copilot.store.claim_event(f"alerts-check:{location.id}:{today}:{last_full}", source="alerts")
+
+
+async def check_location(copilot: Copilot, location: Location) -> AlertPass:
+    """Find the location's conflicts today and tomorrow and bring the front-desk alerts in line with them."""
+    now = copilot.now()
+    today = default_day(copilot.settings, location, now=now)
+    days = [today, today + timedelta(days=1)]
+    catalog = await copilot.catalog()
+    conflicts = await location_conflicts(copilot, catalog, location, days)
+    async with _lock(location.id):
+        return await reconcile(copilot, location, conflicts, days=days, now=now)
+
+
+async def location_conflicts(
+    copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date]
+) -> list[Conflict]:
+    """The conflict engine over a location's book on the given days (one read per day)."""
+    books = await asyncio.gather(*(load_day(copilot.platform, location, day) for day in days))
+    appointments: list[Appointment] = [a for book in books for a in book]
+    return [
+        c
+        for c in find_conflicts(
+            appointments,
+            staff=catalog.staff,
+            resources=catalog.resources,
+            services=catalog.services,
+            locations=[location],
+        )
+        if c.location_id in (None, location.id)
+    ]
+
+
+def _lock(location_id: str) -> asyncio.Lock:
+    # A poll and a webhook may check the same location at once; one at a time, or both would post.
+    loop = asyncio.get_running_loop()
+    return _locks.setdefault(loop, {}).setdefault(location_id, asyncio.Lock())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reconciliation
+
+
+async def reconcile(
+    copilot: Copilot, location: Location, conflicts: Sequence[Conflict], *, days: Sequence[date], now: datetime
+) -> AlertPass:
+    """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``."""
+    store = copilot.store
+    report = AlertPass(location.id, list(conflicts))
+    day_keys = [d.isoformat() for d in days]
+    _expire_past(copilot, location, before=min(day_keys), now=now)
+    rows = {row.key: row for row in store.alerts(location_id=location.id, days=day_keys)}
+    current = {c.key: c for c in conflicts}
+    groups_to_refresh: set[tuple[str, str]] = set()
+
+    new: list[Conflict] = []
+    for conflict in conflicts:
+        row = rows.get(conflict.key) or store.alert(conflict.key)
+        if row is None or row.status not in LIVE:
+            new.append(conflict)
+        elif row.status == SNOOZED and _snooze_over(row, now):
+            if await _post_card(copilot, location, conflict, now=now):
+                report.reposted.append(conflict.key)
+        elif row.fingerprint != conflict.fingerprint:
+            if row.grouped:
+                store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=_view_data(conflict, location))
+                groups_to_refresh.add((row.channel or "", row.ts or ""))
+            elif await _update_card(copilot, location, conflict, row, now=now):
+                report.updated.append(conflict.key)
+
+    for row in rows.values():
+        if row.status in LIVE and row.key not in current:
+            if row.grouped:
+                store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
+                groups_to_refresh.add((row.channel or "", row.ts or ""))
+                report.resolved.append(row.key)
+            elif await _resolve_card(copilot, row, now=now):
+                report.resolved.append(row.key)
+
+    if len(new) > copilot.settings.alert_burst_threshold:
+        report.summaries, keys = await _post_summaries(copilot, location, new, now=now)
+        report.posted += keys
+    else:
+        for conflict in new:
+            if await _post_card(copilot, location, conflict, now=now):
+                report.posted.append(conflict.key)
+
+    for channel, ts in groups_to_refresh:
+        await _refresh_summary(copilot, location, channel, ts, current)
+    if any((report.posted, report.reposted, report.updated, report.resolved)):
+        logger.info(
+            "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d",
+            location.id, len(conflicts), len(report.posted), len(report.reposted), len(report.updated),
+            len(report.resolved), report.summaries,
+        )
+    return report
+
+
+def _expire_past(copilot: Copilot, location: Location, *, before: str, now: datetime) -> None:
+    """Alerts of days gone by are closed quietly: the day is over, there is nothing left to fix."""
+    for row in copilot.store.alerts(location_id=location.id, statuses=LIVE):
+        if row.day is not None and row.day < before:
+            copilot.store.save_alert(row.key, at=now, status=EXPIRED)
+
+
+def _snooze_over(row: AlertRow, now: datetime) -> bool:
+    return row.snoozed_until is None or datetime.fromisoformat(row.snoozed_until) <= now
+
+
+async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *, now: datetime) -> bool:
+    view = conflict_view(_view_data(conflict, location))
+    response = await _slack_call(
+        copilot.slack.chat_postMessage,
+        channel=copilot.settings.spa_front_desk_channel,
+        **blocks.conflict_alert_message(view).to_kwargs(),
+    )
+    if response is None:
+        return False
+    copilot.store.save_alert(
+        conflict.key,
+        at=now,
+        kind=str(conflict.kind),
+        location_id=location.id,
+        day=_day_of(conflict, location),
+        fingerprint=conflict.fingerprint,
+        status=OPEN,
+        channel=response["channel"],
+        ts=response["ts"],
+        snoozed_until=None,
+        acknowledged_by=None,
+        handled_at=None,
+        grouped=False,
+        view=_view_data(conflict, location),
+    )
+    return True
+
+
+async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
+    # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
+    status = SNOOZED if row.status == SNOOZED else OPEN
+    data = _view_data(conflict, location)
+    view = conflict_view(data, row=row, status=status)
+    if row.channel and row.ts:
+        done = await _slack_call(
+            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **blocks.conflict_alert_message(view).to_kwargs()
+        )
+        if done is None:
+            return False
+    changes: dict[str, Any] = {
+        "fingerprint": conflict.fingerprint,
+        "view": data,
+        "status": status,
+        "day": _day_of(conflict, location),
+    }
+    if status == OPEN:
+        changes |= {"acknowledged_by": None, "handled_at": None}
+    copilot.store.save_alert(conflict.key, at=now, **changes)
+    return True
+
+
+async def _resolve_card(copilot: Copilot, row: AlertRow, *, now: datetime) -> bool:
+    if row.channel and row.ts and row.view:
+        view = conflict_view(row.view, row=row, status=RESOLVED, handled_at=now)
+        done = await _slack_call(
+            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **blocks.conflict_alert_message(view).to_kwargs()
+        )
+        if done is None:
+            return False
+    copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
+    return True
+
+
+async def _post_summaries(
+    copilot: Copilot, location: Location, conflicts: Sequence[Conflict], *, now: datetime
+) -> tuple[int, list[str]]:
+    """One summary message per day instead of one ping per conflict; every conflict is still tracked by key."""
+    by_day: dict[str, list[Conflict]] = defaultdict(list)
+    for conflict in conflicts:
+        by_day[_day_of(conflict, location)].append(conflict)
+    posted = 0
+    keys: list[str] = []
+    for day, members in sorted(by_day.items()):
+        views = [conflict_view(_view_data(c, location)) for c in members]
+        message = blocks.conflict_burst_message(views, day=date.fromisoformat(day))
+        response = await _slack_call(
+            copilot.slack.chat_postMessage, channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs()
+        )
+        if response is None:
+            continue
+        posted += 1
+        keys += [c.key for c in members]
+        for conflict in members:
+            copilot.store.save_alert(
+                conflict.key,
+                at=now,
+                kind=str(conflict.kind),
+                location_id=location.id,
+                day=day,
+                fingerprint=conflict.fingerprint,
+                status=OPEN,
+                channel=response["channel"],
+                ts=response["ts"],
+                snoozed_until=None,
+                acknowledged_by=None,
+                handled_at=None,
+                grouped=True,
+                view=_view_data(conflict, location),
+            )
+    return posted, keys
+
+
+async def _refresh_summary(
+    copilot: Copilot, location: Location, channel: str, ts: str, current: dict[str, Conflict]
+) -> None:
+    """Re-render a burst summary with the conflicts of it that are still live."""
+    if not channel or not ts:
+        return
+    members = [
+        row
+        for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
+        if row.grouped and row.channel == channel and row.ts == ts and row.key in current
+    ]
+    if members:
+        views = [conflict_view(_view_data(current[row.key], location)) for row in members]
+        message = blocks.conflict_burst_message(views, day=date.fromisoformat(members[0].day or ""))
+    else:
+        message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
+    await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+
+
+async def _slack_call(method: Any, **kwargs: Any) -> Any:
+    """Call a Web API method; a Slack error is logged and gives None (the next pass tries again)."""
+    try:
+        return await method(**kwargs)
+    except SlackApiError as exc:
+        logger.warning("Slack call failed for an alert: %s", exc.response.get("error"))
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a card shows
+
+
+def _day_of(conflict: Conflict, location: Location) -> str:
+    return conflict.start.astimezone(location.tz).date().isoformat()
+
+
+def _view_data(conflict: Conflict, location: Location) -> dict[str, Any]:
+    """The conflict as its card shows it: kept with the alert so a click can redraw the card without a read."""
+    return {
+        "kind": str(conflict.kind),
+        "title": conflict.title,
+        "detail": conflict.message,
+        "fix": conflict.suggested_fix,
+        "severity": conflict.severity,
+        "startsAt": conflict.start.isoformat(),
+        "timeZone": location.time_zone,
+        "appointmentIds": list(conflict.appointment_ids),
+        "key": conflict.key,
+    }
+
+
+def conflict_view(
+    data: dict[str, Any],
+    *,
+    row: AlertRow | None = None,
+    status: str | None = None,
+    handled_at: datetime | None = None,
+) -> ConflictView:
+    """The card's view model from the stored view data and (optionally) the alert's state."""
+    state = status or (row.status if row else OPEN)
+    shown = {
+        OPEN: ConflictState.open,
+        ACKNOWLEDGED: ConflictState.acknowledged,
+        SNOOZED: ConflictState.snoozed,
+        RESOLVED: ConflictState.resolved,
+        EXPIRED: ConflictState.resolved,
+    }[state]
+    handled = handled_at or (datetime.fromisoformat(row.handled_at) if row and row.handled_at else None)
+    return ConflictView(
+        conflict_id=data["key"],
+        kind=data["kind"],
+        title=data["title"],
+        detail=data.get("detail", ""),
+        fix=data.get("fix", ""),
+        severity=data.get("severity", "warning"),
+        starts_at=datetime.fromisoformat(data["startsAt"]) if data.get("startsAt") else None,
+        time_zone=data.get("timeZone", "UTC"),
+        appointment_ids=tuple(data.get("appointmentIds", ())),
+        state=shown,
+        handled_by=row.acknowledged_by if row and shown != ConflictState.resolved else None,
+        handled_at=handled if shown != ConflictState.open else None,
+        snoozed_until=datetime.fromisoformat(row.snoozed_until) if row and row.snoozed_until and shown == ConflictState.snoozed else None,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Acknowledge and snooze (the button listeners call these)
+
+
+@dataclass(frozen=True)
+class ClickOutcome:
+    """What a click did: the alert after it, or why nothing happened."""
+
+    row: AlertRow | None
+    message: SlackMessage | None = None  # the card as it should now look
+    problem: str | None = None  # shown to the clicker only
+
+
+async def acknowledge_alert(copilot: Copilot, key: str, *, user_id: str) -> ClickOutcome:
+    """Mark an alert acknowledged by ``user_id`` and redraw its card."""
+    return await _handle_click(copilot, key, user_id=user_id, status=ACKNOWLEDGED)
+
+
+async def snooze_alert(copilot: Copilot, key: str, *, user_id: str) -> ClickOutcome:
+    """Snooze an alert for an hour and redraw its card; it comes back then if the conflict is still there."""
+    return await _handle_click(copilot, key, user_id=user_id, status=SNOOZED)
+
+
+async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str) -> ClickOutcome:
+    store = copilot.store
+    row = store.alert(key)
+    if row is None or row.view is None:
+        return ClickOutcome(None, problem="I no longer track this alert.")
+    now = copilot.now()
+    if row.status in LIVE:
+        changes: dict[str, Any] = {"status": status, "acknowledged_by": user_id, "handled_at": now.isoformat()}
+        changes["snoozed_until"] = (now + SNOOZE).isoformat() if status == SNOOZED else None
+        store.save_alert(key, at=now, **changes)
+        row = store.alert(key)
+        if row is None:
+            return ClickOutcome(None, problem="I no longer track this alert.")
+        logger.info("alert %s %s by %s", key, status, user_id)
+        store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
+    message = blocks.conflict_alert_message(conflict_view(row.view or {}, row=row))
+    if row.channel and row.ts:
+        await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+    return ClickOutcome(row, message)
+
+
+async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
+    """Anyone on staff: the front desk (or everyone without an allow-list), managers, or a matched staff member."""
+    if await copilot.roles.may_use_commands(user_id):
+        return True
+    catalog = await copilot.catalog()
+    return await copilot.directory.staff_for(user_id, catalog.staff) is not None
+
+
+# ---------------------------------------------------------------------------------------------------
+# /spa conflicts [date] and ``spa-copilot conflicts``
+
+
+async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``conflicts [date]``: the day's conflicts at every location."""
+    catalog = await copilot.catalog()
+    if not catalog.locations:
+        return blocks.notice_message("The spa system lists no locations.")
+    if len(command.args) > 1 or (command.args and not looks_like_day(command.args[0])):
+        raise CommandError(f"conflicts {command.rest}", suggestion="conflicts tomorrow")
+    first = catalog.locations[0]
+    today = default_day(copilot.settings, first, now=copilot.now())
+    day = parse_day(command.args[0], today=today) if command.args else today
+    found = await asyncio.gather(*(location_conflicts(copilot, catalog, loc, [day]) for loc in catalog.locations))
+    lines: list[str] = []
+    for location, conflicts in zip(catalog.locations, found, strict=True):
+        for conflict in conflicts:
+            when = blocks.clock(conflict.start, location.time_zone)
+            state = _alert_state_note(copilot.store.alert(conflict.key))
+            lines.append(f"{when} · {location.name} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
+    title = f"Conflicts on {blocks.day_label(day)}"
+    return blocks.list_message(title, lines, empty=f"No conflicts on {blocks.day_label(day)}.", footer=f"{len(lines)} conflicts")
+
+
+def _alert_state_note(row: AlertRow | None) -> str:
+    if row is None or row.status == OPEN:
+        return ""
+    if row.status == ACKNOWLEDGED:
+        return " (acknowledged)"
+    if row.status == SNOOZED:
+        return " (snoozed)"
+    return ""
+
+
+def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_json: bool) -> int:
+    """``spa-copilot conflicts [--date D] [--location L] [--json]``: print conflicts; exit code 0, 1 or 2."""
+    import json
+    import sys
+
+    from spa_copilot.platform.errors import PlatformError
+
+    try:
+        found = asyncio.run(_cli_conflicts(settings, day=day, location=location))
+    except LookupError as exc:
+        print(f"spa-copilot: {exc}", file=sys.stderr)
+        return 2
+    except PlatformError as exc:
+        print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps([c.to_json() for _, _, conflicts in found for c in conflicts], indent=2))
+        return 0
+    for loc, shown_day, conflicts in found:
+        print(f"{loc.name} — {shown_day:%a %d %b %Y} ({loc.time_zone}): {len(conflicts)} conflicts")
+        for conflict in conflicts:
+            print(f"  {blocks.clock(conflict.start, loc.time_zone):>7}  {conflict.title}: {conflict.message}")
+            print(f"           fix: {conflict.suggested_fix}")
+    return 0
+
+
+async def _cli_conflicts(
+    settings: Any, *, day: date | None, location: str | None
+) -> list[tuple[Location, date, list[Conflict]]]:
+    from spa_copilot.reads import load_catalog
+    from spa_copilot.world import open_platform
+
+    async with open_platform(settings) as platform:
+        catalog = await load_catalog(platform)
+        locations: Iterable[Location] = catalog.locations
+        if location:
+            chosen = catalog.location(location)
+            if chosen is None:
+                raise LookupError(f"no location matches {location!r}")
+            locations = [chosen]
+        results = []
+        for loc in locations:
+            shown_day = day or default_day(settings, loc)
+            appointments = await load_day(platform, loc, shown_day)
+            conflicts = find_conflicts(
+                appointments, staff=catalog.staff, resources=catalog.resources, services=catalog.services, locations=[loc]
+            )
+            results.append((loc, shown_day, conflicts))
+        return results
+
+
+def register_handler() -> None:
+    """Put the alerts check among the scheduler's change handlers (once)."""
+    if handle_calendar_changes not in scheduler.CHANGE_HANDLERS:
+        scheduler.CHANGE_HANDLERS.append(handle_calendar_changes)
+
+
+register_handler()

@@ -1,0 +1,430 @@
+"""Therapist briefings: the morning DM with each therapist's day, and the short prep DM before each guest.
+
+- ``send_morning_briefings(copilot, location_id, now=…)``: scheduled at ``BRIEFING_TIME`` in the location's
+  own zone. Every therapist and esthetician working or booked that day gets a DM (once per day, whatever
+  restarts or misfires happen); one with no guests gets a kind "no guests booked" note; staff who cannot be
+  matched to a Slack user are listed once per day for the managers.
+- ``send_prep_briefings(copilot, now=…)``: every few minutes; ``PREP_HOURS_BEFORE`` hours before each
+  appointment its therapist gets a short DM about the guest, and (except in ``read_only`` mode) the guest's
+  ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. Once per
+  appointment (a claim in the store), retried only when the platform refused.
+- ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview.
+
+Reads go through ``reads`` and the platform; the deciding is done by ``engines.briefing`` (pure).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from slack_sdk.errors import SlackApiError
+
+from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, Staff
+from spa_copilot.engines import briefing as engine
+from spa_copilot.platform.errors import PlatformError
+from spa_copilot.reads import Catalog, load_clients, load_day
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks
+from spa_copilot.slack import views_models as views
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.command_parser import CommandError, ParsedCommand, looks_like_day, mentioned_user, parse_day
+from spa_copilot.world import default_day
+
+logger = logging.getLogger(__name__)
+
+PREP_FIELD = "ai_prep_summary"
+#: Statuses an appointment can be prepared for (not yet started, not cancelled).
+UPCOMING = frozenset(
+    {str(AppointmentStatus.pending_completion), str(AppointmentStatus.unconfirmed), str(AppointmentStatus.confirmed)}
+)
+READ_CONCURRENCY = 8
+UNMATCHED_TEXT = (
+    "Morning briefings for {location} could not reach {names}: I can't match them to a Slack user. "
+    "Give them the same email in Slack as in the spa system, or add them to SPA_STAFF_SLACK_IDS."
+)
+
+
+@dataclass
+class GuestContext:
+    """What the reads and the AI layer found about one appointment's guest."""
+
+    client: Client
+    profile: GuestProfile
+    past: list[Appointment]
+    risk: engine.RiskNote | None = None
+    summary: AiText | None = None
+
+
+@dataclass
+class BriefingRun:
+    """What one morning run did for one location."""
+
+    location_id: str
+    day: date | None = None
+    sent: list[str] = field(default_factory=list)  # staff ids
+    already_sent: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gathering
+
+
+async def collect_briefings(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    day: date,
+    *,
+    now: datetime,
+    members: Sequence[Staff] | None = None,
+) -> list[engine.TherapistBriefing]:
+    """The briefings of a location's day: for ``members``, or for everyone working or booked that day."""
+    appointments = [a for a in await load_day(copilot.platform, location, day) if a.is_active]
+    targets = list(members) if members is not None else engine.briefed_staff(catalog.staff, appointments, location, day)
+    mine = {member.id: engine.appointments_for(appointments, member.id) for member in targets}
+    needed = list({a.id: a for booked in mine.values() for a in booked}.values())
+    contexts = await guest_contexts(copilot, catalog, location, needed, now=now, with_risk=True)
+    return [
+        engine.therapist_briefing(
+            member,
+            location,
+            day,
+            [_guest(catalog, a, member.id, contexts[a.id]) for a in mine[member.id] if a.id in contexts],
+        )
+        for member in targets
+    ]
+
+
+async def guest_contexts(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    appointments: Sequence[Appointment],
+    *,
+    now: datetime,
+    with_risk: bool,
+) -> dict[str, GuestContext]:
+    """Clients, AI profiles, past visits, risk and the AI summaries of some appointments, read concurrently."""
+    platform = copilot.platform
+    client_ids = sorted({a.client_id for a in appointments})
+    clients = await load_clients(platform, client_ids, concurrency=READ_CONCURRENCY)
+    limit = asyncio.Semaphore(READ_CONCURRENCY)
+
+    async def past_of(client_id: str) -> list[Appointment]:
+        async with limit:
+            return await platform.list_appointments(client_id=client_id)
+
+    ids = [cid for cid in client_ids if cid in clients]
+    profiles, pasts, risks = await asyncio.gather(
+        asyncio.gather(*(_profile(copilot, clients[cid]) for cid in ids)),
+        asyncio.gather(*(past_of(cid) for cid in ids)),
+        _risk(copilot, catalog, appointments, now=now) if with_risk else _no_risk(),
+    )
+    by_client = {cid: (profile, past) for cid, profile, past in zip(ids, profiles, pasts, strict=True)}
+    contexts = {
+        a.id: GuestContext(clients[a.client_id], *by_client[a.client_id], risk=risks.get(a.id))
+        for a in appointments
+        if a.client_id in by_client
+    }
+    summaries = await asyncio.gather(
+        *(_summary(copilot, catalog, location, a, contexts[a.id]) for a in appointments if a.id in contexts)
+    )
+    for appointment_id, summary in zip([a.id for a in appointments if a.id in contexts], summaries, strict=True):
+        contexts[appointment_id].summary = summary
+    return contexts
+
+
+async def _profile(copilot: Copilot, client: Client) -> GuestProfile:
+    if copilot.ai is None:
+        return GuestProfile()
+    return await copilot.ai.extract_profile(
+        client.notes, intake=client.health_history, redact=[client.last_name] if client.last_name else [], subject_id=client.id
+    )
+
+
+async def _summary(
+    copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment, context: GuestContext
+) -> AiText | None:
+    if copilot.ai is None:
+        return None
+    services = [s for line in appointment.services if (s := catalog.service(line.service_id)) is not None]
+    visits = sum(1 for a in context.past if a.status == AppointmentStatus.completed and a.start_at < appointment.start_at)
+    guest = BriefingInput.from_client(
+        context.client,
+        services=services,
+        profile=context.profile,
+        starts_at=engine.clock(appointment.start_at, location),
+        visits=visits,
+    )
+    return await copilot.ai.briefing_summary(guest, subject_id=appointment.id)
+
+
+async def _risk(
+    copilot: Copilot, catalog: Catalog, appointments: Sequence[Appointment], *, now: datetime
+) -> dict[str, engine.RiskNote]:
+    """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails."""
+    try:
+        scores = await copilot.risk_scores(appointments)
+    except ValueError as exc:
+        logger.warning("no risk bands for the briefing: %s", type(exc).__name__)
+        return {}
+    return {
+        aid: engine.RiskNote(score.band, score.probability, tuple(score.reasons)) for aid, score in scores.items()
+    }
+
+
+async def _no_risk() -> dict[str, engine.RiskNote]:
+    return {}
+
+
+def _guest(catalog: Catalog, appointment: Appointment, staff_id: str, context: GuestContext) -> engine.GuestBrief:
+    return engine.guest_brief(
+        appointment,
+        staff_id,
+        client=context.client,
+        profile=context.profile,
+        services={s.id: s for s in catalog.services},
+        resources={r.id: r for r in catalog.resources},
+        staff={s.id: s for s in catalog.staff},
+        past=context.past,
+        risk=context.risk,
+        summary=context.summary.text if context.summary else "",
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# What Slack shows
+
+
+def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
+    """The briefing as the Block Kit builder lays it out."""
+    items = tuple(
+        views.BriefingItem(
+            start=guest.start,
+            end=guest.end,
+            client_first_name=guest.first_name,
+            service_name=", ".join(guest.service_names),
+            room=", ".join(guest.rooms) or None,
+            first_visit=guest.new_client,
+            highlights=(
+                *guest.preferences,
+                *([f"Last visit {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
+            ),
+            cautions=guest.cautions,
+            notes=guest.summary,
+            risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons) if guest.risk else None,  # type: ignore[arg-type]
+        )
+        for guest in briefing.guests
+    )
+    return views.BriefingView(
+        therapist_name=briefing.staff.display_name,
+        day=briefing.day,
+        time_zone=briefing.location.time_zone,
+        items=items,
+        summary=engine.day_summary(briefing),
+        ai_generated=any(guest.summary for guest in briefing.guests),
+    )
+
+
+def briefing_message(briefing: engine.TherapistBriefing) -> SlackMessage:
+    """The DM (or preview) of one therapist's briefing."""
+    return blocks.briefing_message(briefing_view(briefing))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The morning job
+
+
+async def send_morning_briefings(copilot: Copilot, location_id: str, *, now: datetime | None = None) -> BriefingRun:
+    """DM each therapist of a location their day (once per day); never raises."""
+    run = BriefingRun(location_id)
+    try:
+        await _send_morning_briefings(copilot, location_id, now or copilot.now(), run)
+    except PlatformError as exc:
+        logger.warning("morning briefings for %s failed: %s", location_id, type(exc).__name__)
+    except Exception:
+        logger.exception("morning briefings for %s failed", location_id)
+    return run
+
+
+async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datetime, run: BriefingRun) -> None:
+    catalog = await copilot.catalog()
+    location = next((loc for loc in catalog.locations if loc.id == location_id), None)
+    if location is None:
+        logger.warning("morning briefings: unknown location %s", location_id)
+        return
+    day = run.day = default_day(copilot.settings, location, now=now)
+    briefings = await collect_briefings(copilot, catalog, location, day, now=now)
+    store = copilot.store
+    unmatched: list[Staff] = []
+    for item in briefings:
+        user_id = await copilot.directory.slack_id(item.staff, now=now)
+        if user_id is None:
+            unmatched.append(item.staff)
+            run.unmatched.append(item.staff.id)
+            continue
+        claim = f"briefing:{item.staff.id}:{day.isoformat()}"
+        if not store.claim_event(claim, source="briefing"):
+            run.already_sent.append(item.staff.id)
+            continue
+        if await _dm(copilot, user_id, briefing_message(item)):
+            run.sent.append(item.staff.id)
+        else:
+            store.release_event(claim)
+            run.failed.append(item.staff.id)
+    if unmatched and store.claim_event(f"briefing-unmatched:{location.id}:{day.isoformat()}", source="briefing"):
+        names = ", ".join(member.display_name for member in unmatched)
+        await _tell_managers(copilot, UNMATCHED_TEXT.format(location=location.name, names=names))
+    logger.info(
+        "morning briefings location=%s day=%s sent=%d already=%d unmatched=%d failed=%d",
+        location.id, day, len(run.sent), len(run.already_sent), len(run.unmatched), len(run.failed),
+    )
+
+
+async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
+    try:
+        await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
+    except SlackApiError as exc:
+        logger.warning("could not DM %s: %s", user_id, exc.response.get("error"))
+        return False
+    return True
+
+
+async def _tell_managers(copilot: Copilot, text: str) -> None:
+    """A DM to each configured manager, or the ops channel when none is configured."""
+    targets = copilot.settings.spa_manager_ids or [copilot.settings.ops_channel]
+    message = blocks.notice_message(text)
+    for target in targets:
+        await _dm(copilot, target, message)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The prep job
+
+
+async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) -> list[str]:
+    """Prepare every appointment starting within ``PREP_HOURS_BEFORE`` hours; returns the ids prepared. Never raises."""
+    now = now or copilot.now()
+    try:
+        catalog = await copilot.catalog()
+    except PlatformError as exc:
+        logger.warning("prep briefings skipped: %s", type(exc).__name__)
+        return []
+    horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
+    due: list[tuple[Location, str]] = []
+    for location in catalog.locations:
+        for row in copilot.store.snapshot(location_id=location.id).values():
+            start = datetime.fromisoformat(row.start_at)
+            if row.status in UPCOMING and now <= start <= horizon and not copilot.store.event_seen(_prep_claim(row.appointment_id)):
+                due.append((location, row.appointment_id))
+    done = await asyncio.gather(*(_prepare_safely(copilot, catalog, loc, aid, now=now) for loc, aid in due))
+    return [aid for (_, aid), ok in zip(due, done, strict=True) if ok]
+
+
+def _prep_claim(appointment_id: str) -> str:
+    return f"prep:{appointment_id}"
+
+
+async def _prepare_safely(copilot: Copilot, catalog: Catalog, location: Location, appointment_id: str, *, now: datetime) -> bool:
+    try:
+        return await prepare_appointment(copilot, catalog, location, appointment_id, now=now)
+    except Exception:
+        logger.exception("prep briefing for appointment %s failed", appointment_id)
+        return False
+
+
+async def prepare_appointment(
+    copilot: Copilot, catalog: Catalog, location: Location, appointment_id: str, *, now: datetime
+) -> bool:
+    """Write the guest's prep summary back (not in read_only) and DM the therapist(s); exactly once per appointment."""
+    store = copilot.store
+    claim = _prep_claim(appointment_id)
+    if not store.claim_event(claim, source="prep"):
+        return False
+    try:
+        appointment = await copilot.platform.get_appointment(appointment_id)
+        if str(appointment.status) not in UPCOMING:
+            store.release_event(claim)
+            return False
+        contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now, with_risk=False)
+        context = contexts.get(appointment.id)
+        if context is None:
+            store.release_event(claim)
+            return False
+        if copilot.settings.spa_mode != Mode.read_only and context.summary is not None:
+            await _write_prep_summary(copilot, appointment, context.client, context.summary)
+    except PlatformError as exc:
+        store.release_event(claim)
+        logger.warning("prep for appointment %s postponed: %s", appointment_id, type(exc).__name__)
+        return False
+    for staff_id in appointment.staff_ids:
+        member = catalog.staff_member(staff_id)
+        user_id = await copilot.directory.slack_id(member, now=now) if member else None
+        if user_id is None:
+            continue
+        guest = _guest(catalog, appointment, staff_id, context)
+        await _dm(copilot, user_id, blocks.notice_message(engine.prep_text(guest, location)))
+    return True
+
+
+async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client: Client, summary: AiText) -> None:
+    await copilot.platform.update_client(
+        client.id, custom_fields={PREP_FIELD: summary.text}, idempotency_key=f"prep-summary:{appointment.id}"
+    )
+    copilot.store.audit(
+        actor="copilot",
+        action="prep_summary.written",
+        subject_id=client.id,
+        details={
+            "appointmentId": appointment.id,
+            "field": f"customFields.{PREP_FIELD}",
+            "aiGenerated": True,
+            "fallback": summary.fallback,
+            "cached": summary.cached,
+            "flags": summary.flags,
+        },
+        engine=summary.engine,
+    )
+    logger.info("prep summary written for client %s (appointment %s, engine %s)", client.id, appointment.id, summary.engine)
+
+
+# ---------------------------------------------------------------------------------------------------
+# /spa brief <@therapist> [date]
+
+
+async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``brief <@therapist> [date]``: a private preview of that therapist's briefing."""
+    words = list(command.args)
+    if not words:
+        raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
+    day_word = words.pop() if len(words) > 1 and looks_like_day(words[-1]) else None
+    catalog = await copilot.catalog()
+    member = await _therapist(copilot, catalog, " ".join(words))
+    location = next(loc for loc in catalog.locations if loc.id == member.location_id)
+    now = copilot.now()
+    today = default_day(copilot.settings, location, now=now)
+    day = parse_day(day_word, today=today) if day_word else today
+    [briefing] = await collect_briefings(copilot, catalog, location, day, now=now, members=[member])
+    return briefing_message(briefing)
+
+
+async def _therapist(copilot: Copilot, catalog: Catalog, target: str) -> Staff:
+    user_id = mentioned_user(target)
+    if user_id:
+        member = await copilot.directory.staff_for(user_id, catalog.staff)
+        if member is None:
+            raise CommandError(f"{target} is not matched to anyone on the spa's staff")
+        return member
+    name = target.lstrip("@").lower()
+    people = [s for s in catalog.staff if name in (s.first_name.lower(), s.display_name.lower(), s.id.lower())]
+    if len(people) != 1:
+        raise CommandError(f"{target} is not a therapist I know (try /spa brief @name)")
+    return people[0]

@@ -1,0 +1,343 @@
+"""Therapist briefings: who is coming, what they like, and what to watch out for. Pure: no I/O, no clock.
+
+The service (``spa_copilot.briefings``) reads the day's book, the clients, their past visits, the AI profile
+extracted from their notes and (when a model exists) the no-show risk, and hands them to these functions,
+which decide what a therapist is told: each guest's time, services and room; preferences (pressure,
+temperature, music, scent, focus); allergies and sensitivities with their handling notes; the booked
+service's contraindications this guest hits; the client's alerts; the last visit and what was done; whether
+the guest is new; the risk band; and a one-line summary written by the AI layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+from spa_copilot.ai.schemas import GuestProfile
+from spa_copilot.ai.vocabulary import CAUTIONS, service_conflicts
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Client,
+    Location,
+    Resource,
+    ResourceType,
+    Service,
+    Staff,
+    StaffRole,
+)
+
+#: Who gets a briefing.
+BRIEFED_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
+
+#: ``customFields`` keys holding standing preferences, and their labels (the same labels the profile uses).
+CUSTOM_PREFERENCES: Mapping[str, str] = {
+    "pressure": "Pressure",
+    "temperature": "Temperature",
+    "roomTemperature": "Temperature",
+    "music": "Music",
+    "scent": "Scent",
+    "aromatherapy": "Scent",
+    "focusAreas": "Focus",
+    "avoidAreas": "Avoid",
+}
+#: Profile fields shown as preferences, with their labels.
+PROFILE_PREFERENCES: Mapping[str, str] = {
+    "pressure": "Pressure",
+    "temperature": "Temperature",
+    "music": "Music",
+    "scent": "Scent",
+    "focus_areas": "Focus",
+    "avoid_areas": "Avoid",
+    "communication_style": "Style",
+}
+
+
+@dataclass(frozen=True)
+class LastVisit:
+    day: date
+    service_names: tuple[str, ...]
+    staff_name: str | None = None
+
+
+@dataclass(frozen=True)
+class RiskNote:
+    band: str  # low | medium | high
+    probability: float | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GuestBrief:
+    """One guest on one therapist's day."""
+
+    appointment_id: str
+    client_id: str
+    first_name: str
+    start: datetime
+    end: datetime
+    service_names: tuple[str, ...]
+    rooms: tuple[str, ...] = ()
+    preferences: tuple[str, ...] = ()
+    allergies: tuple[str, ...] = ()
+    contraindications: tuple[str, ...] = ()
+    alerts: tuple[str, ...] = ()
+    last_visit: LastVisit | None = None
+    visits: int = 0
+    new_client: bool = False
+    risk: RiskNote | None = None
+    summary: str = ""
+
+    @property
+    def cautions(self) -> tuple[str, ...]:
+        """Everything the therapist must check before starting: contraindications first, then alerts, then allergies."""
+        return (*self.contraindications, *self.alerts, *self.allergies)
+
+
+@dataclass(frozen=True)
+class TherapistBriefing:
+    """A therapist's day: their guests in time order."""
+
+    staff: Staff
+    location: Location
+    day: date
+    guests: tuple[GuestBrief, ...] = ()
+    shift: tuple[str, str] | None = None  # "HH:MM" start and end in the location's zone
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.guests
+
+
+# ---------------------------------------------------------------------------------------------------
+# Who is briefed, and on what
+
+
+def briefed_staff(staff: Iterable[Staff], appointments: Iterable[Appointment], location: Location, day: date) -> list[Staff]:
+    """Active therapists and estheticians of the location who work that day or have an appointment on it."""
+    booked = {line.staff_id for a in appointments if a.is_active for line in a.services if line.staff_id}
+    chosen = [
+        member
+        for member in staff
+        if member.active
+        and member.role in BRIEFED_ROLES
+        and member.location_id == location.id
+        and (member.id in booked or shift_on(member, day) is not None)
+    ]
+    return sorted(chosen, key=lambda s: (s.first_name, s.last_name, s.id))
+
+
+def shift_on(member: Staff, day: date) -> tuple[str, str] | None:
+    """The staff member's shift that weekday ("HH:MM", "HH:MM"), or None."""
+    shifts = [s for s in member.shifts if s.weekday == day.weekday()]
+    if not shifts:
+        return None
+    return min(s.start for s in shifts), max(s.end for s in shifts)
+
+
+def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list[Appointment]:
+    """The active appointments with a service line for ``staff_id``, by start time."""
+    mine = [a for a in appointments if a.is_active and any(line.staff_id == staff_id for line in a.services)]
+    return sorted(mine, key=lambda a: (_staff_window(a, staff_id)[0], a.id))
+
+
+def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, datetime]:
+    lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
+    if not lines:
+        return appointment.start_at, appointment.end_at
+    return min(line.start_at for line in lines), max(line.end_at for line in lines)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What matters about a guest
+
+
+def preferences(client: Client, profile: GuestProfile) -> list[str]:
+    """Labelled preferences from the client's custom fields and the notes' profile, without repeats."""
+    merged: dict[str, dict[str, None]] = {}
+    for key, label in CUSTOM_PREFERENCES.items():
+        value = client.custom_fields.get(key)
+        if value in (None, "", []):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            merged.setdefault(label, {})[str(item)] = None
+    for field_name, label in PROFILE_PREFERENCES.items():
+        for item in profile.values(field_name):
+            existing = {v.lower() for v in merged.get(label, {})}
+            if item.lower() not in existing:
+                merged.setdefault(label, {})[item] = None
+    return [f"{label}: {', '.join(values)}" for label, values in merged.items()]
+
+
+def allergies(client: Client, profile: GuestProfile) -> list[str]:
+    """Allergies and conditions with how to handle them ("latex: nitrile gloves, no latex")."""
+    found = profile.cautions()
+    if found:
+        return found
+    # No profile (or nothing safety-related in it): show the intake answers as written rather than nothing.
+    history = client.health_history
+    raw = [*history.allergies, *history.conditions, *(["pregnancy"] if history.pregnant else [])]
+    return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in dict.fromkeys(raw)]
+
+
+def contraindication_flags(services: Sequence[Service], client: Client, profile: GuestProfile) -> list[str]:
+    """For each booked service, the contraindications it lists that this guest's allergies or conditions hit."""
+    history = client.health_history
+    conditions = {*profile.values("contraindications"), *history.conditions}
+    if history.pregnant:
+        conditions.add("pregnancy")
+    guest_allergies = {*profile.values("allergies"), *history.allergies}
+    flags = []
+    for service in services:
+        hits = service_conflicts(
+            allergies=guest_allergies, contraindications=conditions, service_contraindications=service.contraindications
+        )
+        if hits:
+            flags.append(f"{service.name} is contraindicated for this guest: {', '.join(hits)}. Check before starting.")
+    return flags
+
+
+def last_visit(
+    past: Iterable[Appointment],
+    *,
+    before: datetime,
+    services: Mapping[str, Service],
+    staff: Mapping[str, Staff],
+) -> tuple[LastVisit | None, int]:
+    """The newest completed visit before ``before`` (and what was done), and how many completed visits there were."""
+    done = [a for a in past if a.status == AppointmentStatus.completed and a.start_at < before]
+    if not done:
+        return None, 0
+    newest = max(done, key=lambda a: a.start_at)
+    names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in newest.services))
+    first_staff = next((staff[sid] for line in newest.services if (sid := line.staff_id) and sid in staff), None)
+    return LastVisit(newest.start_at.date(), names, first_staff.first_name if first_staff else None), len(done)
+
+
+def _service_name(service_id: str, given: str, services: Mapping[str, Service]) -> str:
+    return given or (services[service_id].name if service_id in services else service_id)
+
+
+def guest_brief(
+    appointment: Appointment,
+    staff_id: str,
+    *,
+    client: Client,
+    profile: GuestProfile,
+    services: Mapping[str, Service],
+    resources: Mapping[str, Resource],
+    staff: Mapping[str, Staff],
+    past: Iterable[Appointment] = (),
+    risk: RiskNote | None = None,
+    summary: str = "",
+) -> GuestBrief:
+    """Everything one therapist should know about one guest of one appointment."""
+    lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
+    start, end = _staff_window(appointment, staff_id)
+    booked = [services[line.service_id] for line in lines if line.service_id in services]
+    rooms = tuple(
+        dict.fromkeys(
+            resources[rid].name
+            for line in lines
+            for rid in line.resource_ids
+            if rid in resources and resources[rid].type == ResourceType.room
+        )
+    )
+    previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff)
+    alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
+    return GuestBrief(
+        appointment_id=appointment.id,
+        client_id=client.id,
+        first_name=client.first_name,
+        start=start,
+        end=end,
+        service_names=tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines)),
+        rooms=rooms,
+        preferences=tuple(preferences(client, profile)),
+        allergies=tuple(allergies(client, profile)),
+        contraindications=tuple(contraindication_flags(booked, client, profile)),
+        alerts=tuple(alert.text for alert in alerts),
+        last_visit=previous,
+        visits=visits,
+        new_client=visits == 0 and client.last_visit_date is None,
+        risk=risk,
+        summary=summary,
+    )
+
+
+def with_summary(guest: GuestBrief, summary: str) -> GuestBrief:
+    """The same guest with the AI's one-line summary attached."""
+    return replace(guest, summary=summary)
+
+
+def therapist_briefing(
+    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief]
+) -> TherapistBriefing:
+    """A therapist's day from their guests (sorted by time)."""
+    ordered = tuple(sorted(guests, key=lambda g: (g.start, g.appointment_id)))
+    return TherapistBriefing(member, location, day, ordered, shift_on(member, day))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Words
+
+
+def clock(moment: datetime, location: Location) -> str:
+    """``9:30am`` in the location's zone."""
+    local = moment.astimezone(location.tz)
+    return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
+def _shift_words(shift: tuple[str, str]) -> str:
+    start, end = (time.fromisoformat(t) for t in shift)
+    return f"{start.hour % 12 or 12}:{start.minute:02d}{'am' if start.hour < 12 else 'pm'}–" + (
+        f"{end.hour % 12 or 12}:{end.minute:02d}{'am' if end.hour < 12 else 'pm'}"
+    )
+
+
+def day_summary(briefing: TherapistBriefing) -> str:
+    """The opening line of a briefing; a kind one when nobody is booked."""
+    name = briefing.staff.first_name
+    if briefing.is_empty:
+        shift = f" Your shift is {_shift_words(briefing.shift)}." if briefing.shift else ""
+        return (
+            f"Good morning, {name}! No guests are booked with you today.{shift} "
+            "Enjoy the breathing room; I'll let you know if anyone books in."
+        )
+    guests = briefing.guests
+    parts = [
+        f"Good morning, {name}. {len(guests)} guest{'s' if len(guests) != 1 else ''} today, "
+        f"the first at {clock(guests[0].start, briefing.location)}."
+    ]
+    new = sum(1 for g in guests if g.new_client)
+    if new:
+        parts.append(f"{new} new client{'s' if new != 1 else ''}.")
+    careful = sum(1 for g in guests if g.cautions)
+    if careful:
+        parts.append(f"{careful} with something to check first.")
+    return " ".join(parts)
+
+
+def prep_text(guest: GuestBrief, location: Location) -> str:
+    """The short pre-appointment DM about one guest."""
+    room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
+    new = " (new client)" if guest.new_client else ""
+    lines = [
+        f"Coming up at {clock(guest.start, location)}: {guest.first_name}{new}, "
+        f"{', '.join(guest.service_names)}{room}."
+    ]
+    lines += [f"Check: {caution}" for caution in guest.cautions]
+    if guest.preferences:
+        lines.append("Likes: " + "; ".join(guest.preferences))
+    if guest.last_visit:
+        lines.append("Last visit: " + last_visit_words(guest.last_visit))
+    if guest.summary:
+        lines.append(guest.summary)
+    return "\n".join(lines)
+
+
+def last_visit_words(visit: LastVisit) -> str:
+    """``12 Nov 2026, Swedish Massage with Ana``."""
+    who = f" with {visit.staff_name}" if visit.staff_name else ""
+    return f"{visit.day.day} {visit.day:%b %Y}, {', '.join(visit.service_names)}{who}"

@@ -1,0 +1,290 @@
+"""Briefings: the pure engine on small inputs, then the morning and prep jobs and /spa brief through the embedded world."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.ai.schemas import Evidence, GuestProfile
+from spa_copilot.briefings import PREP_FIELD, answer_brief, send_morning_briefings, send_prep_briefings
+from spa_copilot.domain import (
+    Alert,
+    Appointment,
+    AppointmentStatus,
+    Client,
+    HealthHistory,
+    Location,
+    Resource,
+    ResourceType,
+    Service,
+    ServiceLine,
+    Shift,
+    Staff,
+    StaffRole,
+)
+from spa_copilot.engines import briefing as engine
+from spa_copilot.risk.bands import RiskScore
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.scheduler import poll_calendar
+from spa_copilot.settings import Mode, Settings
+from spa_copilot.slack.answers import ANSWERS
+from spa_copilot.slack.blocks import escape
+
+from .conftest import DAY, FakeClock
+
+NY = Location(id="loc", name="Spa", time_zone="America/New_York")
+TUESDAY = date(2026, 11, 24)
+HOT_STONE = Service(
+    id="sv_hot", name="Hot Stone Massage", duration_minutes=60, contraindications=["pregnancy", "hypertension", "latexAllergy"]
+)
+FACIAL = Service(id="sv_facial", name="Facial", duration_minutes=45)
+ROOM = Resource(id="rs_1", location_id="loc", name="Suite 1", type=ResourceType.room, room_type="massageRoom")
+
+
+def at(hour: int, minute: int = 0, day: date = TUESDAY) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=NY.tz)
+
+
+def staff(staff_id: str, *, role: StaffRole = StaffRole.therapist, shifts: tuple[int, ...] = (1,)) -> Staff:
+    return Staff(
+        id=staff_id,
+        location_id="loc",
+        first_name=staff_id.title(),
+        role=role,
+        shifts=[Shift(weekday=d, start="09:00", end="17:00") for d in shifts],
+    )
+
+
+def appointment(aid: str, staff_id: str, start: datetime, *, service: Service = HOT_STONE, status: str = "confirmed") -> Appointment:
+    end = start + timedelta(minutes=service.duration_minutes)
+    return Appointment(
+        id=aid,
+        location_id="loc",
+        client_id="cl_1",
+        status=AppointmentStatus(status),
+        start_at=start,
+        end_at=end,
+        services=[
+            ServiceLine(id=f"{aid}_1", service_id=service.id, service_name=service.name, staff_id=staff_id, start_at=start, end_at=end, resource_ids=[ROOM.id])
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The pure engine
+
+
+def test_who_is_briefed_working_or_booked_therapists_only() -> None:
+    working = staff("ana")
+    off_but_booked = staff("ben", shifts=())
+    off = staff("cy", shifts=(3,))
+    desk = staff("dee", role=StaffRole.front_desk)
+    esthetician = staff("eve", role=StaffRole.esthetician)
+    booked = [appointment("ap1", "ben", at(10)), appointment("ap2", "cy", at(12), status="cancelled")]
+    chosen = engine.briefed_staff([working, off_but_booked, off, desk, esthetician], booked, NY, TUESDAY)
+    assert [s.id for s in chosen] == ["ana", "ben", "eve"]
+
+
+def test_preferences_merge_custom_fields_and_the_notes_profile_without_repeats() -> None:
+    client = Client(id="cl_1", first_name="Ava", custom_fields={"pressure": "firm", "scent": ["lavender"]})
+    profile = GuestProfile(
+        pressure=[Evidence(value="Firm", evidence="likes firm pressure")],
+        music=[Evidence(value="ambient", evidence="ambient music")],
+    )
+    assert engine.preferences(client, profile) == ["Pressure: firm", "Scent: lavender", "Music: ambient"]
+
+
+def test_contraindications_are_the_services_list_met_by_the_guests_conditions_and_allergies() -> None:
+    client = Client(id="cl_1", first_name="Ava", health_history=HealthHistory(conditions=["hypertension"]))
+    profile = GuestProfile(allergies=[Evidence(value="latex", evidence="latex allergy")])
+    [flag] = engine.contraindication_flags([HOT_STONE, FACIAL], client, profile)
+    assert "Hot Stone Massage" in flag and "hypertension" in flag and "latexAllergy" in flag
+    assert engine.contraindication_flags([FACIAL], client, profile) == []
+    pregnant = Client(id="cl_2", first_name="Bo", health_history=HealthHistory(pregnant=True))
+    assert "pregnancy" in engine.contraindication_flags([HOT_STONE], pregnant, GuestProfile())[0]
+
+
+def test_a_guest_brief_has_time_room_cautions_alerts_last_visit_and_new_client_flag() -> None:
+    client = Client(
+        id="cl_1",
+        first_name="Ava",
+        alerts=[Alert(text="Prefers a female therapist", severity="info"), Alert(text="Bruises easily", severity="critical")],
+    )
+    profile = GuestProfile(allergies=[Evidence(value="nutOil", evidence="nut allergy")])
+    past = [
+        appointment("old1", "ana", at(10, day=date(2026, 9, 1)), service=FACIAL).model_copy(update={"status": "completed"}),
+        appointment("old2", "ana", at(10, day=date(2026, 10, 1))).model_copy(update={"status": "completed"}),
+        appointment("old3", "ana", at(10, day=date(2026, 11, 1))).model_copy(update={"status": "noShow"}),
+    ]
+    guest = engine.guest_brief(
+        appointment("ap1", "ana", at(14, 30)),
+        "ana",
+        client=client,
+        profile=profile,
+        services={s.id: s for s in (HOT_STONE, FACIAL)},
+        resources={ROOM.id: ROOM},
+        staff={"ana": staff("ana")},
+        past=past,
+        summary="Ava likes it quiet.",
+    )
+    assert (guest.start, guest.rooms, guest.service_names) == (at(14, 30), ("Suite 1",), ("Hot Stone Massage",))
+    assert guest.alerts[0] == "Bruises easily"
+    assert guest.allergies == ("nutOil: nut-free oils only",)
+    assert guest.last_visit == engine.LastVisit(date(2026, 10, 1), ("Hot Stone Massage",), "Ana")
+    assert guest.visits == 2 and not guest.new_client
+    text = engine.prep_text(guest, NY)
+    assert text.startswith("Coming up at 2:30pm: Ava, Hot Stone Massage in Suite 1.") and "Ava likes it quiet." in text
+    first_timer = engine.guest_brief(
+        appointment("ap2", "ana", at(16)), "ana", client=client, profile=profile,
+        services={}, resources={}, staff={}, past=[],
+    )
+    assert first_timer.new_client and first_timer.last_visit is None
+
+
+def test_an_empty_day_is_said_kindly_and_a_full_one_counts_what_matters() -> None:
+    empty = engine.therapist_briefing(staff("ana"), NY, TUESDAY, [])
+    summary = engine.day_summary(empty)
+    assert "No guests are booked with you today" in summary and "9:00am–5:00pm" in summary and "Ana" in summary
+    guest = engine.GuestBrief("ap1", "cl_1", "Ava", at(11), at(12), ("Facial",), new_client=True, alerts=("VIP",))
+    full = engine.day_summary(engine.therapist_briefing(staff("ana"), NY, TUESDAY, [guest]))
+    assert "1 guest today, the first at 11:00am" in full and "1 new client" in full and "1 with something to check" in full
+
+
+# ---------------------------------------------------------------------------------------------------
+# Through the embedded world
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """One retry per request keeps the outage test fast; the backoff still runs."""
+    return Settings(
+        _env_file=None, spa_db_path=tmp_path / "state.db", spa_model_dir=tmp_path / "no-models", mangomint_max_retries=1
+    )
+
+
+def dms(world: SandboxWorld, staff_id: str) -> list[str]:
+    return [m.text + json.dumps(m.blocks) for m in world.slack.messages(world.slack_id(staff_id))]
+
+
+def booked_first_names(world: SandboxWorld, staff_id: str, day: date) -> set[str]:
+    location = next(loc for loc in world.data.locations if loc.id == "loc_soho")
+    names = set()
+    for a in world.spa.appointments.values():
+        if a.is_active and a.start_at.astimezone(location.tz).date() == day and staff_id in a.staff_ids:
+            names.add(world.spa.clients[a.client_id].first_name)
+    return names
+
+
+async def test_morning_briefings_reach_each_therapist_once_with_their_guests(world: SandboxWorld) -> None:
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert "st_ana_reyes" in run.sent and "st_leo_park" not in run.sent and not run.unmatched
+    [dm] = dms(world, "st_ana_reyes")
+    names = booked_first_names(world, "st_ana_reyes", DAY)
+    assert names and all(escape(name) in dm for name in names)
+    assert "Your day, Tue 24 Nov" in dm and "Summary drafted by AI" in dm and "Hot Stone Massage" in dm
+    again = await send_morning_briefings(world.copilot, "loc_soho")
+    assert again.sent == [] and set(again.already_sent) == set(run.sent)
+    assert len(dms(world, "st_ana_reyes")) == 1
+
+
+async def test_a_therapist_with_no_guests_is_told_so_kindly(world: SandboxWorld, clock: FakeClock) -> None:
+    clock.advance(days=3)  # Friday: the sandbox books only today and tomorrow
+    run = await send_morning_briefings(world.copilot, "loc_venice")
+    assert run.sent
+    for staff_id in run.sent:
+        [dm] = dms(world, staff_id)
+        assert "No guests are booked with you today" in dm and "Enjoy" in dm
+
+
+async def test_unmatched_staff_are_listed_once_for_the_managers(world: SandboxWorld) -> None:
+    del world.slack.users[world.slack_id("st_ana_reyes")]
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert run.unmatched == ["st_ana_reyes"] and run.sent
+    managers = world.copilot.settings.spa_manager_ids
+    notes = [m.text for m in world.slack.messages(managers[0])]
+    assert len(notes) == 1 and "Ana Reyes" in notes[0]
+    await send_morning_briefings(world.copilot, "loc_soho")
+    assert len(world.slack.messages(managers[0])) == 1
+
+
+async def test_risk_bands_show_when_a_risk_model_exists(world: SandboxWorld) -> None:
+    class FixedRisk:
+        def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+            assert history, "history is read for the model"
+            return {a.id: RiskScore(appointment_id=a.id, probability=0.42, band="high", reasons=["2 recent no-shows"]) for a in appointments}
+
+    world.copilot.risk = FixedRisk()
+    await send_morning_briefings(world.copilot, "loc_soho")
+    [dm] = dms(world, "st_ana_reyes")
+    assert "No-show risk: *high* (42%)" in dm and "2 recent no-shows" in dm
+
+
+async def test_prep_summaries_are_written_once_per_appointment_and_audited(world: SandboxWorld, clock: FakeClock) -> None:
+    await poll_calendar(world.copilot)
+    prepared = await send_prep_briefings(world.copilot)
+    assert prepared
+    for appointment_id in prepared:
+        appt = world.spa.appointments[appointment_id]
+        assert 0 <= (appt.start_at - clock()).total_seconds() <= 2 * 3600
+        assert world.spa.clients[appt.client_id].custom_fields[PREP_FIELD]
+    audits = world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")
+    assert len(audits) == len(prepared)
+    assert all(a.actor == "copilot" and a.engine == "offline" and a.details["aiGenerated"] for a in audits)
+    therapist = world.spa.appointments[prepared[0]].staff_ids[0]
+    assert any("Coming up at" in dm for dm in dms(world, therapist))
+    assert await send_prep_briefings(world.copilot) == []
+    clock.advance(minutes=45)
+    later = await send_prep_briefings(world.copilot)
+    assert not set(later) & set(prepared)
+    assert len(world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")) == len(prepared) + len(later)
+
+
+async def test_read_only_mode_briefs_but_writes_nothing(world: SandboxWorld) -> None:
+    world.copilot.settings = world.copilot.settings.model_copy(update={"spa_mode": Mode.read_only})
+    await poll_calendar(world.copilot)
+    prepared = await send_prep_briefings(world.copilot)
+    assert prepared
+    assert not any(PREP_FIELD in c.custom_fields for c in world.spa.clients.values())
+    assert world.copilot.store.recent_audit(50, action_prefix="prep_summary") == []
+    therapist = world.spa.appointments[prepared[0]].staff_ids[0]
+    assert any("Coming up at" in dm for dm in dms(world, therapist))
+
+
+async def test_a_platform_failure_postpones_the_prep_without_losing_it(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    world.spa.faults.fail_next(1000)
+    assert await send_prep_briefings(world.copilot) == []
+    world.spa.faults.clear_scripted()
+    assert await send_prep_briefings(world.copilot)
+
+
+async def test_spa_brief_previews_a_therapists_day(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(ANSWERS, "brief", answer_brief)
+
+    async def ask(text: str) -> str:
+        before = len(world.slack.responses)
+        await world.sender.slash_command(text, user_id=FRONT_DESK_USER)
+        await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+        post = world.slack.responses[before]
+        assert post.response_type == "ephemeral"
+        return post.text + json.dumps(post.blocks)
+
+    today = await ask("brief @ana.reyes")
+    assert "Your day, Tue 24 Nov" in today
+    assert all(escape(name) in today for name in booked_first_names(world, "st_ana_reyes", DAY))
+    tomorrow = await ask("brief @ana.reyes tomorrow")
+    assert "Wed 25 Nov" in tomorrow
+    assert "didn" in await ask("brief nobody-here")
+    assert world.slack.messages(world.slack_id("st_ana_reyes")) == [], "a preview sends no DM"
+
+
+def test_briefing_times_are_the_locations_own(world_day: date = DAY) -> None:
+    guest = engine.GuestBrief(
+        "ap1", "cl_1", "Ava", datetime(2026, 11, 24, 15, 30, tzinfo=UTC), datetime(2026, 11, 24, 16, 30, tzinfo=UTC), ("Facial",)
+    )
+    la = Location(id="la", name="LA", time_zone="America/Los_Angeles")
+    assert engine.prep_text(guest, la).startswith("Coming up at 7:30am")
+    assert engine.prep_text(guest, NY).startswith("Coming up at 10:30am")
