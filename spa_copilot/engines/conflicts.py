@@ -32,12 +32,15 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import lru_cache
+from itertools import accumulate, islice
+from operator import itemgetter, lt, sub
 from typing import Any
 
 from spa_copilot.domain import (
@@ -174,7 +177,7 @@ def find_conflicts(
     found += calendar.resource_over_capacity()
     found += calendar.buffer_violations()
     found += calendar.line_checks()
-    found += calendar.understaffed()
+    found += calendar.shift_checks()
     found.sort(key=lambda c: (c.start, _KIND_ORDER[c.kind], c.key))
     return found
 
@@ -182,9 +185,12 @@ def find_conflicts(
 # ---- internals -------------------------------------------------------------------------------------------
 
 Interval = tuple[int, int, int]  # (start epoch s, end epoch s, line number)
+# service, (hands-on s, processing s) | None, buffer s, staff lacking its skill, needs a certification,
+# rooms of a type it may not use, needs two staff
+_ServiceFacts = tuple[Service | None, tuple[int, int] | None, int, set[str] | None, bool, set[str] | None, bool]
 _QUARTER = 900  # every real UTC offset and transition is a multiple of 15 minutes
 _FIVE_MINUTES = 300
-_LOOKBACK = 50  # intervals looked at one by one when a line must be ignored; earlier ones count in bulk
+_MAX_CANDIDATES = 60  # staff / rooms looked at for a suggestion, so a huge location cannot make it slow
 
 
 @dataclass(slots=True)
@@ -207,44 +213,38 @@ class _Line:
 
 @dataclass(slots=True)
 class _Timeline:
-    """One staff member's or resource's intervals sorted by start, for "is it free then?" questions."""
+    """One staff member's or resource's intervals sorted by start, asked "is it free then?" without an index.
+
+    Nothing that starts more than ``reach`` seconds before a moment can still hold it (``reach`` is the
+    longest line plus the longest buffer), so a bisect and a short walk back answer each question.
+    """
 
     intervals: list[Interval]
     margins: dict[int, int]  # line number -> seconds the interval keeps holding after its end (room turnover)
-    starts: list[int]
-    reach: list[int]  # running maximum of (end + margin) up to each index
+    reach: int
 
-    @classmethod
-    def of(cls, intervals: list[Interval], margins: dict[int, int] | None = None) -> _Timeline:
-        margins = margins or {}
-        starts = [s for s, _, _ in intervals]
-        reach: list[int] = []
+    def _held_until(self, moment: int, idx: int, *, skip: int) -> int:
+        """How far the intervals before ``idx`` hold past ``moment`` at most, ignoring line ``skip``."""
         furthest = -(2**62)
-        for _, end, no in intervals:
-            furthest = max(furthest, end + margins.get(no, 0))
-            reach.append(furthest)
-        return cls(intervals, margins, starts, reach)
-
-    def _held_until(self, idx: int, *, skip: int) -> int:
-        """How far the intervals before ``idx`` reach, ignoring line ``skip`` (exact for the last few)."""
-        low = max(0, idx - _LOOKBACK)
-        furthest = self.reach[low - 1] if low else -(2**62)
-        for _, end, no in self.intervals[low:idx]:
+        floor = moment - self.reach
+        intervals, margins = self.intervals, self.margins
+        for j in range(idx - 1, -1, -1):
+            start, end, no = intervals[j]
+            if start < floor:
+                break
             if no != skip:
-                furthest = max(furthest, end + self.margins.get(no, 0))
+                furthest = max(furthest, end + margins.get(no, 0))
         return furthest
 
     def is_free(self, start: int, end: int, *, skip: int = -1) -> bool:
         """Nothing in the timeline (with its margins, ignoring line ``skip``) touches ``[start, end)``."""
-        idx = bisect_left(self.starts, end)
-        if idx == 0 or self.reach[idx - 1] <= start:
-            return True
-        return skip >= 0 and self._held_until(idx, skip=skip) <= start
+        idx = bisect_left(self.intervals, (end,))
+        return self._held_until(start, idx, skip=skip) <= start
 
     def next_gap(self, after: int, length: int, *, skip: int, until: int) -> int | None:
         """The earliest 5-minute start >= ``after`` with ``length`` free seconds before ``until`` (ignoring ``skip``)."""
-        idx = bisect_left(self.starts, after)
-        cursor = max(after, self._held_until(idx, skip=skip)) if idx else after
+        idx = bisect_left(self.intervals, (after,))
+        cursor = max(after, self._held_until(after, idx, skip=skip))
         for i in range(idx, len(self.intervals)):
             candidate = _round_up(cursor)
             if candidate + length > until:
@@ -260,7 +260,11 @@ class _Timeline:
 
 
 class _Calendar:
-    """The bookings pre-extracted into plain tuples, grouped by staff member and by resource."""
+    """The bookings pre-extracted into plain ints and tuples, grouped by staff member and by resource.
+
+    Line number ``no`` indexes ``records`` / ``starts`` / ``ends`` / ``appointment_of``; the richer ``_Line``
+    view is built only for lines that end up in a conflict.
+    """
 
     def __init__(
         self,
@@ -273,69 +277,106 @@ class _Calendar:
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
         self.zones: dict[str, tzinfo] = {loc.id: loc.tz for loc in locations}
-        self.lines: list[_Line] = []
+        self.records: list[tuple[Appointment, ServiceLine, Service | None, tzinfo]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
         self.appointment_of: list[int] = []  # line number -> appointment number (cheap identity for sweeps)
         self.by_staff: dict[str, list[Interval]] = defaultdict(list)
         self.by_resource: dict[str, list[Interval]] = defaultdict(list)
+        self._split: dict[int, tuple[tuple[int, int], ...]] = {}  # therapist freed by processing: busy parts
+        self._buffers: dict[int, int] = {}  # line number -> room turnover seconds after it
+        self._lacking_skill: list[int] = []  # lines whose therapist lacks the service's skill
+        self._to_certify: list[int] = []  # lines whose service needs a certification (valid on the day?)
+        self._in_wrong_room: list[tuple[int, str]] = []  # (line, room) where the room type is not allowed
+        self._two_staff: list[int] = []  # lines of two-staff services
+        self._lines: dict[int, _Line] = {}
         self._local_dates: dict[tuple[int, int], date] = {}
         self._shift_windows: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
-        self._staff_timelines: dict[str, _Timeline] = {}
-        self._resource_timelines: dict[str, _Timeline] = {}
-        self._buffers: dict[int, int] = {}
+        self._longest: int | None = None
         self._candidates: dict[str, list[Staff]] = {}
+        self._pools: dict[tuple[str, ResourceType, str | None], list[Resource]] = defaultdict(list)
 
-    # -- extraction (the hot loop: no pydantic work beyond attribute reads) --
+    # -- extraction (the hot loop: attribute reads, two timestamps, appends) --
 
     def add(self, appointments: Iterable[Appointment]) -> None:
-        timings = {
-            s.id: (s.duration_minutes * 60, s.processing_minutes * 60, s.buffer_minutes * 60)
+        rooms = [r for r in self.resources.values() if r.type == ResourceType.room]
+        # One lookup per line gives everything about its service; requirement checks become set lookups.
+        about: dict[str, _ServiceFacts] = {
+            s.id: (
+                s,
+                (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
+                s.buffer_minutes * 60,
+                {m.id for m in self.staff.values() if s.required_skill not in m.skills} if s.required_skill else None,
+                bool(s.required_certification),
+                {r.id for r in rooms if r.room_type not in s.room_types} if s.room_types else None,
+                s.staff_count > 1,
+            )
             for s in self.services.values()
         }
-        services = self.services
-        lines, appointment_of = self.lines, self.appointment_of
-        by_staff, by_resource, buffers = self.by_staff, self.by_resource, self._buffers
+        unknown: _ServiceFacts = (None, None, 0, None, False, None, False)
+        records, starts, ends, appointment_of = self.records, self.starts, self.ends, self.appointment_of
+        by_staff, by_resource, buffers, split = self.by_staff, self.by_resource, self._buffers, self._split
+        lacking_skill, to_certify, in_wrong_room, two_staff = (
+            self._lacking_skill, self._to_certify, self._in_wrong_room, self._two_staff
+        )
         zones = self.zones
-        latest: dict[str, Appointment] = {}
-        for appointment in appointments:  # the same appointment twice (e.g. merged reads): the newest version wins
-            seen = latest.get(appointment.id)
-            if seen is None or appointment.version >= seen.version:
-                latest[appointment.id] = appointment
-        for number, appointment in enumerate(latest.values()):
+        for number, appointment in enumerate(_newest_versions(appointments)):
             if appointment.status not in ACTIVE_STATUSES:
                 continue
             zone = zones.get(appointment.location_id)
             for line in appointment.services:
-                start = int(line.start_at.timestamp())
-                end = int(line.end_at.timestamp())
+                start_at = line.start_at
+                start = int(start_at.timestamp())
+                end = start + int((line.end_at - start_at).total_seconds())  # cheaper than a second timestamp()
                 if end <= start:
                     continue
-                no = len(lines)
-                timing = timings.get(line.service_id)
-                if timing is None or timing[1] == 0:
-                    busy: tuple[tuple[int, int], ...] = ((start, end),)
-                else:
-                    processing_from = min(start + timing[0], end)
-                    processing_to = processing_from + timing[1]
-                    busy = ((start, processing_from), (processing_to, end)) if processing_to < end else ((start, processing_from),)
-                if timing is not None and timing[2]:
-                    buffers[no] = timing[2]
-                lines.append(
-                    _Line(
-                        no, appointment, line, services.get(line.service_id), start, end, busy,
-                        zone or line.start_at.tzinfo,  # type: ignore[arg-type]
-                    )
-                )
+                no = len(starts)
+                service, timing, buffer, unskilled, certify, wrong, pair = about.get(line.service_id, unknown)
+                records.append((appointment, line, service, zone or start_at.tzinfo))  # type: ignore[arg-type]
+                starts.append(start)
+                ends.append(end)
                 appointment_of.append(number)
-                if line.staff_id:
-                    intervals = by_staff[line.staff_id]
-                    for busy_start, busy_end in busy:
-                        intervals.append((busy_start, busy_end, no))
+                if buffer:
+                    buffers[no] = buffer
+                staff_id = line.staff_id
+                if staff_id:
+                    if timing is None:
+                        by_staff[staff_id].append((start, end, no))
+                    else:
+                        freed = min(start + timing[0], end)
+                        back = freed + timing[1]
+                        parts = ((start, freed), (back, end)) if back < end else ((start, freed),)
+                        split[no] = parts
+                        intervals = by_staff[staff_id]
+                        for part_start, part_end in parts:
+                            intervals.append((part_start, part_end, no))
+                    if unskilled and staff_id in unskilled:
+                        lacking_skill.append(no)
+                    if certify:
+                        to_certify.append(no)
                 for resource_id in line.resource_ids:
                     by_resource[resource_id].append((start, end, no))
+                    if wrong and resource_id in wrong:
+                        in_wrong_room.append((no, resource_id))
+                if pair:
+                    two_staff.append(no)
         for intervals in by_staff.values():
             intervals.sort()
         for intervals in by_resource.values():
             intervals.sort()
+
+    def line(self, no: int) -> _Line:
+        """The readable view of line ``no`` (built on demand, for conflicts only)."""
+        view = self._lines.get(no)
+        if view is None:
+            appointment, line, service, tz = self.records[no]
+            view = _Line(no, appointment, line, service, self.starts[no], self.ends[no], self.busy(no), tz)
+            self._lines[no] = view
+        return view
+
+    def busy(self, no: int) -> tuple[tuple[int, int], ...]:
+        """When line ``no`` keeps its therapist busy."""
+        return self._split.get(no) or ((self.starts[no], self.ends[no]),)
 
     # -- sweeps --
 
@@ -363,57 +404,54 @@ class _Calendar:
     def buffer_violations(self) -> list[Conflict]:
         """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it)."""
         found = []
-        buffers = self._buffers
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
             if resource is None or resource.type != ResourceType.room:
                 continue
-            for earlier, later in _buffer_breaches(intervals, buffers, self.appointment_of):
-                found.append(self._buffer_violation(resource, self.lines[earlier], self.lines[later]))
+            for earlier, later in _buffer_breaches(intervals, self._buffers, self.appointment_of):
+                found.append(self._buffer_violation(resource, self.line(earlier), self.line(later)))
         return found
 
     def line_checks(self) -> list[Conflict]:
-        """Per-line checks: skills, certifications, room types, shifts (merged per appointment and subject)."""
-        groups: dict[tuple[ConflictKind, str, str], list[_Line]] = defaultdict(list)
-        outside: dict[tuple[str, str], list[tuple[int, int, _Line]]] = defaultdict(list)
-        skills = {s.id: frozenset(s.skills) for s in self.staff.values()}
-        for line in self.lines:
-            service = line.service
-            staff_id = line.line.staff_id
-            member = self.staff.get(staff_id) if staff_id else None
-            if service is not None and member is not None:
-                if service.required_skill and service.required_skill not in skills[member.id]:
-                    groups[(ConflictKind.missing_skill, line.appointment.id, member.id)].append(line)
-                if service.required_certification and not member.has_certification(
-                    service.required_certification, self._local_date(line.start, line.tz)
-                ):
-                    groups[(ConflictKind.missing_certification, line.appointment.id, member.id)].append(line)
-            if service is not None and service.room_types:
-                for resource_id in line.line.resource_ids:
-                    room = self.resources.get(resource_id)
-                    if room is not None and room.type == ResourceType.room and room.room_type not in service.room_types:
-                        groups[(ConflictKind.wrong_room_type, line.appointment.id, room.id)].append(line)
-            if member is not None and member.shifts:
-                for busy_start, busy_end in line.busy:
-                    spill = self._outside_shift(member, busy_start, busy_end, line.tz)
-                    if spill:
-                        outside[(line.appointment.id, member.id)].append((*spill, line))
-        found = [self._line_conflict(kind, subject, lines) for (kind, _, subject), lines in groups.items()]
-        for (_, staff_id), spills in outside.items():
-            found.append(self._outside_shift_conflict(self.staff[staff_id], spills))
+        """Skills, certifications, room types and two-staff services, merged per appointment and subject."""
+        groups: dict[tuple[ConflictKind, str, str], list[int]] = defaultdict(list)
+        records = self.records
+        for no in self._lacking_skill:
+            appointment, line, _, _ = records[no]
+            groups[(ConflictKind.missing_skill, appointment.id, line.staff_id)].append(no)  # type: ignore[index]
+        for no in self._to_certify:
+            appointment, line, service, tz = records[no]
+            member = self.staff.get(line.staff_id)  # type: ignore[arg-type]
+            if member is not None and service is not None and not member.has_certification(
+                service.required_certification, self._local_date(self.starts[no], tz)  # type: ignore[arg-type]
+            ):
+                groups[(ConflictKind.missing_certification, appointment.id, member.id)].append(no)
+        for no, resource_id in self._in_wrong_room:
+            groups[(ConflictKind.wrong_room_type, records[no][0].id, resource_id)].append(no)
+        found = [
+            self._line_conflict(kind, subject, [self.line(no) for no in numbers])
+            for (kind, _, subject), numbers in groups.items()
+        ]
+        two_staff: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for no in self._two_staff:
+            two_staff[(self.appointment_of[no], records[no][1].service_id)].append(no)
+        for (_, service_id), numbers in two_staff.items():
+            people = {records[no][1].staff_id for no in numbers} - {None}
+            if len(people) < 2:
+                found.append(self._understaffed(service_id, [self.line(no) for no in numbers], people))  # type: ignore[arg-type]
         return found
 
-    def understaffed(self) -> list[Conflict]:
-        """Two-staff services whose appointment has fewer than two distinct staff on that service's lines."""
-        by_service: dict[tuple[int, str], list[_Line]] = defaultdict(list)
-        for line in self.lines:
-            if line.service is not None and line.service.staff_count >= 2:
-                by_service[(self.appointment_of[line.no], line.service.id)].append(line)
+    def shift_checks(self) -> list[Conflict]:
+        """Busy time outside the staff member's shifts, one conflict per appointment and staff member."""
         found = []
-        for (_, service_id), lines in by_service.items():
-            people = {line.line.staff_id for line in lines if line.line.staff_id}
-            if len(people) < 2:
-                found.append(self._understaffed(service_id, lines, people))
+        for staff_id, intervals in self.by_staff.items():
+            member = self.staff.get(staff_id)
+            if member is None or not member.shifts:
+                continue
+            spills: dict[int, list[tuple[int, int, _Line]]] = defaultdict(list)
+            for start, end, no in self._shift_spills(member, intervals):
+                spills[self.appointment_of[no]].append((start, end, self.line(no)))
+            found += [self._outside_shift_conflict(member, parts) for parts in spills.values()]
         return found
 
     # -- conflict builders (few calls: names, messages and suggestions live here) --
@@ -530,8 +568,8 @@ class _Calendar:
         day = self._local_date(first.start, tz)
         shift = self._shift_text(member, day, tz)
         message = (
-            f"{member.display_name} works {shift} on {day.strftime('%A')} but is booked for the "
-            f"{_clock(first.start, tz)} {first.service_name} {_clock(start, tz)}–{_clock(end, tz)} outside it."
+            f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the {_clock(first.start, tz)} "
+            f"{first.service_name} keeps them busy {_clock(start, tz)}–{_clock(end, tz)}, outside it."
         )
         fix = self._reassign_fix(first, exclude={member.id}, verb="Move") or (
             f"Extend {member.first_name}'s shift or move the {_clock(first.start, tz)} {first.service_name} inside it."
@@ -618,19 +656,19 @@ class _Calendar:
         service = line.service
         day = self._local_date(line.start, line.tz)
         location_id = line.appointment.location_id
-        candidates = self._candidates.get(location_id)
-        if candidates is None:
-            candidates = sorted(
-                (
-                    s
-                    for s in self.staff.values()
-                    if s.active and s.shifts and s.location_id == location_id and s.role != StaffRole.front_desk
-                ),
-                key=lambda s: (s.display_name, s.id),
-            )
-            self._candidates[location_id] = candidates
+        if not self._candidates:
+            for member in sorted(self.staff.values(), key=lambda s: (s.display_name, s.id)):
+                if member.active and member.shifts and member.role != StaffRole.front_desk:
+                    team = self._candidates.setdefault(member.location_id, [])
+                    if len(team) < _MAX_CANDIDATES:
+                        team.append(member)
+        candidates = self._candidates.get(location_id, [])
+        # Cheapest test first: most colleagues are simply busy at a clash's peak time.
         for candidate in candidates:
             if candidate.id in exclude:
+                continue
+            timeline = self._staff_timeline(candidate.id)
+            if not all(timeline.is_free(s, e) for s, e in line.busy):
                 continue
             if service is not None:
                 if service.required_skill and service.required_skill not in candidate.skills:
@@ -638,43 +676,46 @@ class _Calendar:
                 if service.required_certification and not candidate.has_certification(service.required_certification, day):
                     continue
             # Staff without shifts are left out above: their schedule is unknown, they may not be working.
-            if any(self._outside_shift(candidate, s, e, line.tz) for s, e in line.busy):
-                continue
-            timeline = self._staff_timeline(candidate.id)
-            if all(timeline.is_free(s, e) for s, e in line.busy):
+            if not any(self._outside_shift(candidate, s, e, line.tz) for s, e in line.busy):
                 return candidate
         return None
 
     def _free_resource_like(self, current: Resource, line: _Line) -> Resource | None:
         """Another resource that could take ``line`` and is free then: an allowed room type / the same kind."""
         if current.type == ResourceType.room:
-            allowed = set(line.service.room_types) if line.service and line.service.room_types else {current.room_type}
-            fits = lambda r: r.type == ResourceType.room and r.room_type in allowed  # noqa: E731
+            allowed = line.service.room_types if line.service and line.service.room_types else [current.room_type]
+            pools = [self._pool(current.location_id, ResourceType.room, room_type) for room_type in allowed]
+            candidates = sorted({r.id: r for pool in pools for r in pool}.values(), key=lambda r: (r.name, r.id))
         else:
-            fits = lambda r: r.type == ResourceType.equipment and r.kind == current.kind  # noqa: E731
+            candidates = self._pool(current.location_id, ResourceType.equipment, current.kind)
         buffer = self._buffers.get(line.no, 0)
-        for resource in sorted(self.resources.values(), key=lambda r: (r.name, r.id)):
-            if resource.id == current.id or resource.location_id != current.location_id or not fits(resource):
+        for resource in candidates[:_MAX_CANDIDATES]:
+            if resource.id == current.id or resource.id in line.line.resource_ids:
                 continue
-            if resource.id in line.line.resource_ids:
-                continue
-            if self._resource_free(resource.id, line.start, line.end + buffer, skip=line.no):
+            if self._resource_free(resource.id, line.start, line.end + buffer, skip=-1):  # the line is not there
                 return resource
         return None
 
+    def _pool(self, location_id: str, type_: ResourceType, sort: str | None) -> list[Resource]:
+        """A location's rooms of one room type / equipment of one kind, by name."""
+        if not self._pools:
+            for resource in sorted(self.resources.values(), key=lambda r: (r.name, r.id)):
+                sort_of = resource.room_type if resource.type == ResourceType.room else resource.kind
+                self._pools[(resource.location_id, resource.type, sort_of)].append(resource)
+        return self._pools.get((location_id, type_, sort), [])
+
     def _resource_free(self, resource_id: str, start: int, end: int, *, skip: int) -> bool:
-        timeline = self._resource_timelines.get(resource_id)
-        if timeline is None:
-            timeline = _Timeline.of(self.by_resource.get(resource_id, []), self._buffers)
-            self._resource_timelines[resource_id] = timeline
+        timeline = _Timeline(self.by_resource.get(resource_id, []), self._buffers, self._reach())
         return timeline.is_free(start, end, skip=skip)
 
     def _staff_timeline(self, staff_id: str) -> _Timeline:
-        timeline = self._staff_timelines.get(staff_id)
-        if timeline is None:
-            timeline = _Timeline.of(self.by_staff.get(staff_id, []))
-            self._staff_timelines[staff_id] = timeline
-        return timeline
+        return _Timeline(self.by_staff.get(staff_id, []), {}, self._reach())
+
+    def _reach(self) -> int:
+        """The longest line plus the longest buffer: how far back an interval can still matter."""
+        if self._longest is None:
+            self._longest = max(map(sub, self.ends, self.starts), default=0) + max(self._buffers.values(), default=0)
+        return self._longest
 
     # -- time and shifts --
 
@@ -711,7 +752,39 @@ class _Calendar:
         last_day = self._local_date(end - 1, tz)
         if last_day != day:
             windows = windows + self._windows(member, last_day, tz)
-        return _uncovered(start, end, windows)
+        return _uncovered(start, end, windows, 0)
+
+    def _shift_spills(self, member: Staff, intervals: list[Interval]) -> list[Interval]:
+        """``(first, last moment outside, line)`` for each of ``intervals`` (sorted) not inside a shift: one merge walk."""
+        records = self.records
+        zones = set(map(itemgetter(3), map(records.__getitem__, map(itemgetter(2), intervals))))
+        tz = records[intervals[0][2]][3]
+        if len(zones) > 1:  # lines in several zones (e.g. no location, own offsets): one by one
+            return [
+                (*spill, no)
+                for start, end, no in intervals
+                if (spill := self._outside_shift(member, start, end, records[no][3]))
+            ]
+        first = self._local_date(intervals[0][0], tz).toordinal()
+        last = self._local_date(max(map(itemgetter(1), intervals)) - 1, tz).toordinal()
+        windows: list[tuple[int, int]] = []
+        for ordinal in range(first, last + 1):
+            for start, end in self._windows(member, date.fromordinal(ordinal), tz):
+                if windows and start <= windows[-1][1]:  # a night shift running into the next day's
+                    windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+                else:
+                    windows.append((start, end))
+        spills: list[Interval] = []
+        j, n = 0, len(windows)
+        for start, end, no in intervals:
+            while j < n and windows[j][1] <= start:
+                j += 1
+            if j < n and windows[j][0] <= start and end <= windows[j][1]:
+                continue
+            spill = _uncovered(start, end, windows, j)
+            if spill:
+                spills.append((*spill, no))
+        return spills
 
     def _day_end(self, staff_id: str, day: date, tz: tzinfo) -> int:
         member = self.staff.get(staff_id)
@@ -740,7 +813,20 @@ class _Calendar:
         return f"{line.service_name} {_clock(line.start, line.tz)}–{_clock(line.end, line.tz)} ({line.appointment.id})"
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
-        return sorted((self.lines[no] for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
+        return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
+
+
+def _newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
+    """The appointments, each id once: a repeated id (e.g. merged reads) keeps its highest version."""
+    listed = list(appointments)
+    if len({a.id for a in listed}) == len(listed):
+        return listed
+    latest: dict[str, Appointment] = {}
+    for appointment in listed:
+        seen = latest.get(appointment.id)
+        if seen is None or appointment.version >= seen.version:
+            latest[appointment.id] = appointment
+    return list(latest.values())
 
 
 def _crowded_stretches(
@@ -751,21 +837,24 @@ def _crowded_stretches(
     Returns ``(start, end, line numbers involved)``; touching stretches are merged. Each overlap component is
     swept with a heap of end times, so the whole is O(k log k) for k intervals.
     """
+    if len(intervals) <= capacity:
+        return []
+    # Most timelines never overlap: find that out at C speed (each start against the furthest end before it).
+    furthest = accumulate(map(itemgetter(1), intervals), max)
+    if not any(map(lt, map(itemgetter(0), islice(intervals, 1, None)), furthest)):
+        return []
     found: list[tuple[int, int, set[int]]] = []
-    n = len(intervals)
-    first = 0
-    reach = intervals[0][1] if n else 0
-    for i in range(1, n + 1):
-        if i < n:
-            start, end, _ = intervals[i]
-            if start < reach:
-                if end > reach:
-                    reach = end
-                continue
-            reach = end
+    first, reach = 0, -(2**62)
+    for i, (start, end, _) in enumerate(intervals):
+        if start < reach:
+            if end > reach:
+                reach = end
+            continue
         if i - first > capacity:
             found += _sweep(intervals[first:i], capacity, appointment_of)
-        first = i
+        first, reach = i, end
+    if len(intervals) - first > capacity:
+        found += _sweep(intervals[first:], capacity, appointment_of)
     return found
 
 
@@ -812,47 +901,34 @@ def _buffer_breaches(
 ) -> list[tuple[int, int]]:
     """Pairs (earlier line, later line) of different appointments where the later starts inside the earlier's buffer.
 
-    Only lines that have already ended count as "earlier" (an overlap is a double booking, not a buffer
-    problem). The two finished lines with the furthest-reaching turnover (from different appointments) are
-    enough to decide, so this is one heap sweep.
+    Only lines that have ended by then count as "earlier" (an overlap is a double booking, not a buffer
+    problem); of those, the one whose turnover reaches furthest. Lines are found by end time with bisect, so
+    this is O(k log k) for k lines in the room.
     """
-    if not buffers:
+    longest = max((buffers.get(no, 0) for _, _, no in intervals), default=0)
+    if not longest:
         return []
+    by_end = sorted((end, no) for _, end, no in intervals)
+    end_values = [end for end, _ in by_end]
     breaches: list[tuple[int, int]] = []
-    active: list[tuple[int, int]] = []
-    best: list[tuple[int, int]] = []  # up to two (ready-at, line number), different appointments, furthest first
-    for start, end, no in intervals:
-        while active and active[0][0] <= start:
-            ended, done = heapq.heappop(active)
-            buffer = buffers.get(done, 0)
-            if buffer:
-                best = _keep_best(best, (ended + buffer, done), appointment_of)
-        appointment = appointment_of[no]
-        for ready, earlier in best:
-            if appointment_of[earlier] != appointment:
-                if ready > start:
-                    breaches.append((earlier, no))
-                break
-        heapq.heappush(active, (end, no))
+    for start, _, no in intervals:
+        best: tuple[int, int] | None = None
+        for k in range(bisect_right(end_values, start - longest), bisect_right(end_values, start)):
+            ended, earlier = by_end[k]
+            ready = ended + buffers.get(earlier, 0)
+            if ready > start and appointment_of[earlier] != appointment_of[no] and (best is None or ready > best[0]):
+                best = (ready, earlier)
+        if best is not None:
+            breaches.append((best[1], no))
     return breaches
 
 
-def _keep_best(best: list[tuple[int, int]], new: tuple[int, int], appointment_of: list[int]) -> list[tuple[int, int]]:
-    merged = sorted([*best, new], reverse=True)
-    kept: list[tuple[int, int]] = []
-    for ready, no in merged:
-        if all(appointment_of[no] != appointment_of[other] for _, other in kept):
-            kept.append((ready, no))
-        if len(kept) == 2:
-            break
-    return kept
-
-
-def _uncovered(start: int, end: int, windows: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """First and last moments of ``[start, end)`` not covered by the sorted, merged ``windows``."""
+def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int) -> tuple[int, int] | None:
+    """First and last moments of ``[start, end)`` not covered by the sorted, merged ``windows[first:]``."""
     gaps: list[tuple[int, int]] = []
     cursor = start
-    for w_start, w_end in windows:
+    for i in range(first, len(windows)):
+        w_start, w_end = windows[i]
         if w_end <= cursor:
             continue
         if w_start >= end:
@@ -869,6 +945,7 @@ def _uncovered(start: int, end: int, windows: list[tuple[int, int]]) -> tuple[in
     return gaps[0][0], gaps[-1][1]
 
 
+@lru_cache(maxsize=8192)
 def _epoch(day: date, hhmm: str, tz: tzinfo) -> int:
     hours, minutes = (int(part) for part in hhmm.split(":")[:2])
     if hours >= 24:  # "24:00": the end of the day
@@ -880,6 +957,7 @@ def _round_up(ts: int) -> int:
     return -(-ts // _FIVE_MINUTES) * _FIVE_MINUTES
 
 
+@lru_cache(maxsize=8192)
 def _clock(ts: int, tz: tzinfo) -> str:
     return datetime.fromtimestamp(ts, tz).strftime("%H:%M")
 
