@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from spa_copilot.demo_fill import demo_fill
 from spa_copilot.demo_watch import demo_calendar_watch
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import render_terminal
@@ -52,6 +53,8 @@ async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
             await _slash(world, narrator, "todya", "A typo gets a short help, not an error")
             narrator.section("Calendar watch: the morning poll finds the planted conflicts")
             await demo_calendar_watch(world, narrator.say)
+            narrator.section("A cancellation becomes a fill proposal; a manager approves; the guest says YES")
+            await demo_fill(world, narrator.say)
         store.close()
     narrator.say(f"\nDemo finished in {time.perf_counter() - started:.1f} s. Nothing left this machine.")
     return 0

@@ -38,7 +38,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
             # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
             # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
             bolt_request = AsyncBoltRequest(body=body.decode(), query=request.url.query, headers=dict(request.headers))
-            task = asyncio.create_task(bolt.async_dispatch(bolt_request))
+            task = asyncio.create_task(_dispatch_after_burst(bolt, bolt_request))
             in_flight.add(task)
             task.add_done_callback(in_flight.discard)
             return Response(status_code=200)
@@ -92,6 +92,19 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
     copilot.store.claim_event(key, source="mangomint")
     logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
     return JSONResponse({"ok": True, "duplicate": False})
+
+
+#: Background work waits this long, so a burst of commands is all acknowledged before any of them starts its
+#: CPU-heavy part (they share one event loop); Slack allows 3 s for the ack, the answer can wait 0.1 s.
+ACK_GRACE_SECONDS = 0.1
+
+
+async def _dispatch_after_burst(bolt: AsyncApp, request: AsyncBoltRequest) -> None:
+    await asyncio.sleep(ACK_GRACE_SECONDS)
+    try:
+        await bolt.async_dispatch(request)
+    except Exception:
+        logger.exception("slash command dispatch failed")
 
 
 def _is_slash_command(request: Request, body: bytes) -> bool:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from spa_copilot.alerts import answer_conflicts
 from spa_copilot.briefings import answer_brief
 from spa_copilot.copilot import Copilot
+from spa_copilot.fill import answer_fill
 from spa_copilot.domain import Location, Staff, TimeWindow, WaitlistStatus
 from spa_copilot.platform.errors import PlatformNotFound, PlatformRejected
 from spa_copilot.reads import Catalog, load_clients, load_day, load_day_book
@@ -282,6 +283,7 @@ ANSWERS: dict[str, Answer] = {
     "client": answer_client,
     "conflicts": answer_conflicts,
     "brief": answer_brief,
+    "fill": answer_fill,
     "waitlist": answer_waitlist,
     "risk": answer_risk,
     "audit": answer_audit,

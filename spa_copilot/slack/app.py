@@ -7,7 +7,7 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.slack.listeners import actions, alert_actions, commands, events, views
+from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fill_actions, views
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +20,6 @@ def build_bolt_app(copilot: Copilot) -> AsyncApp:
         logger=logging.getLogger("spa_copilot.slack.bolt"),
         process_before_response=False,
     )
-    for listeners in (commands, actions, alert_actions, views, events):
+    for listeners in (commands, actions, alert_actions, fill_actions, views, events):
         listeners.register(app, copilot)
     return app

@@ -1,0 +1,543 @@
+"""Cancellation fill: which waitlisted clients can actually take an opened slot, best first, and why. Pure.
+
+A waitlist entry *fits* an opening when one of its services fits the slot's length, a room of an allowed type
+(and any equipment the service needs) is free, a qualified therapist is free and on shift for the whole service
+(the freed therapist or anyone else), the slot's local date and time fall inside the entry's dates and time
+windows, and the client has no booking of their own at that time.
+
+Fitting entries are scored in [0, 1] on, by weight: service match (0.30), how long they have waited (0.20),
+preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted no-show
+risk (0.10). Missing inputs (no history, no risk model) score a neutral 0.5. Ties go to whoever waited longest.
+
+Excluded, with the reason kept: clients opted out of texts, clients already offered ``cap`` slots today,
+clients with a conflicting booking, and entries that do not fit. A client who cancelled
+``REPEAT_CANCELLER_THRESHOLD`` or more times in the last 60 days is not offered: the candidate comes back
+``flagged`` for a manager's review, after every offerable candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from spa_copilot.domain import (
+    Appointment,
+    Client,
+    Resource,
+    ResourceType,
+    Service,
+    Staff,
+    StaffRole,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+
+REPEAT_CANCELLER_THRESHOLD = 3
+CANCELLATION_WINDOW_DAYS = 60
+WAIT_DAYS_FOR_FULL_SCORE = 30
+NEUTRAL = 0.5
+WEIGHTS: Mapping[str, float] = {
+    "service": 0.30,
+    "wait": 0.20,
+    "therapist": 0.15,
+    "responsiveness": 0.15,
+    "value": 0.10,
+    "risk": 0.10,
+}
+PRACTITIONER_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
+
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class OpenSlot:
+    """The time, place and people a cancellation freed."""
+
+    appointment_id: str
+    location_id: str
+    start: datetime
+    end: datetime
+    time_zone: str
+    service_ids: tuple[str, ...] = ()
+    staff_ids: tuple[str, ...] = ()
+    resource_ids: tuple[str, ...] = ()
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A waitlisted client who can take the slot: the booking that would be made, the score and why."""
+
+    entry_id: str
+    client_id: str
+    first_name: str
+    service_id: str
+    staff_id: str
+    resource_ids: tuple[str, ...]
+    start: datetime
+    end: datetime
+    score: float
+    reasons: tuple[str, ...]
+    waiting_since: datetime
+    flagged: bool = False
+    flag_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Offerable candidates best first, then flagged ones; and why each other entry was left out."""
+
+    candidates: list[Candidate]
+    excluded: dict[str, str] = field(default_factory=dict)  # waitlist entry id -> reason
+
+    @property
+    def offerable(self) -> list[Candidate]:
+        return [c for c in self.candidates if not c.flagged]
+
+    @property
+    def flagged(self) -> list[Candidate]:
+        return [c for c in self.candidates if c.flagged]
+
+
+def rank_candidates(
+    opening: OpenSlot,
+    waitlist: Iterable[WaitlistEntry],
+    *,
+    clients: Mapping[str, Client],
+    services: Iterable[Service],
+    staff: Iterable[Staff],
+    resources: Iterable[Resource],
+    appointments: Iterable[Appointment],
+    offers_today: Mapping[str, int],
+    cancellation_counts: Mapping[str, int],
+    risk: Mapping[str, float] | None,
+    now: datetime,
+    cap: int,
+    responsiveness: Mapping[str, float] | None = None,
+) -> list[Candidate]:
+    """Waitlist entries that can take the opening, best first (flagged repeat cancellers last)."""
+    return rank_with_exclusions(
+        opening,
+        waitlist,
+        clients=clients,
+        services=services,
+        staff=staff,
+        resources=resources,
+        appointments=appointments,
+        offers_today=offers_today,
+        cancellation_counts=cancellation_counts,
+        risk=risk,
+        now=now,
+        cap=cap,
+        responsiveness=responsiveness,
+    ).candidates
+
+
+def rank_with_exclusions(
+    opening: OpenSlot,
+    waitlist: Iterable[WaitlistEntry],
+    *,
+    clients: Mapping[str, Client],
+    services: Iterable[Service],
+    staff: Iterable[Staff],
+    resources: Iterable[Resource],
+    appointments: Iterable[Appointment],
+    offers_today: Mapping[str, int],
+    cancellation_counts: Mapping[str, int],
+    risk: Mapping[str, float] | None,
+    now: datetime,
+    cap: int,
+    responsiveness: Mapping[str, float] | None = None,
+) -> Ranking:
+    """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests)."""
+    book = Book.of(opening, services, staff, resources, appointments)
+    scored: list[Candidate] = []
+    excluded: dict[str, str] = {}
+    seen_clients: set[str] = set()
+    for entry in sorted(waitlist, key=lambda e: (e.created_at, e.id)):
+        client = clients.get(entry.client_id)
+        reason = _exclusion(entry, client, opening, offers_today, cap, seen_clients)
+        fit: Fit | None = None
+        if reason is None:
+            assert client is not None
+            fit, reason = book.fit(entry)
+        if reason is None and fit is not None and book.client_busy(entry.client_id, fit.start, fit.end):
+            reason = "already booked at that time"
+        if reason is not None or fit is None or client is None:
+            excluded[entry.id] = reason or "does not fit"
+            continue
+        seen_clients.add(entry.client_id)
+        scored.append(_score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness))
+    scored.sort(key=lambda c: (c.flagged, -c.score, c.waiting_since, c.entry_id))
+    return Ranking(scored, excluded)
+
+
+def fit_entry(
+    opening: OpenSlot,
+    entry: WaitlistEntry,
+    *,
+    services: Iterable[Service],
+    staff: Iterable[Staff],
+    resources: Iterable[Resource],
+    appointments: Iterable[Appointment],
+) -> tuple[Fit | None, str | None]:
+    """Re-check one entry against the current book (before booking a YES): the booking to make, or why not."""
+    book = Book.of(opening, services, staff, resources, appointments)
+    fit, reason = book.fit(entry)
+    if fit is not None and book.client_busy(entry.client_id, fit.start, fit.end):
+        return None, "already booked at that time"
+    return fit, reason
+
+
+def count_recent_cancellations(appointments: Iterable[Appointment], *, now: datetime, days: int = CANCELLATION_WINDOW_DAYS) -> int:
+    """How many of a client's appointments were cancelled in the last ``days`` days."""
+    since = now - timedelta(days=days)
+    count = 0
+    for appointment in appointments:
+        if appointment.status != "cancelled":
+            continue
+        when = appointment.cancellation.cancelled_at if appointment.cancellation else appointment.updated_at
+        if (when or appointment.start_at) >= since and (when or appointment.start_at) <= now:
+            count += 1
+    return count
+
+
+def short_notice_share(appointments: Iterable[Appointment], *, now: datetime, within_hours: float = 48.0) -> float | None:
+    """Share of a client's past bookings made within ``within_hours`` of the start (None under 3 bookings)."""
+    leads = [a.start_at - a.created_at for a in appointments if a.created_at is not None and a.start_at <= now]
+    if len(leads) < 3:
+        return None
+    return sum(1 for lead in leads if lead <= timedelta(hours=within_hours)) / len(leads)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The book around the opening
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The booking that would fill the opening for one waitlist entry."""
+
+    service: Service
+    staff: Staff
+    resource_ids: tuple[str, ...]
+    start: datetime
+    end: datetime
+    room_name: str | None = None
+
+
+@dataclass
+class Book:
+    """The day's active bookings around an opening, indexed by therapist, resource and client."""
+
+    opening: OpenSlot
+    services: dict[str, Service]
+    staff: list[Staff]
+    resources: list[Resource]
+    staff_busy: dict[str, list[Interval]]
+    resource_busy: dict[str, list[Interval]]
+    client_busy_at: dict[str, list[Interval]]
+
+    @classmethod
+    def of(
+        cls,
+        opening: OpenSlot,
+        services: Iterable[Service],
+        staff: Iterable[Staff],
+        resources: Iterable[Resource],
+        appointments: Iterable[Appointment],
+    ) -> Book:
+        by_id = {s.id: s for s in services}
+        staff_busy: dict[str, list[Interval]] = {}
+        resource_busy: dict[str, list[Interval]] = {}
+        client_busy: dict[str, list[Interval]] = {}
+        for appointment in appointments:
+            if not appointment.is_active or appointment.id == opening.appointment_id:
+                continue
+            client_busy.setdefault(appointment.client_id, []).append((appointment.start_at, appointment.end_at))
+            for line in appointment.services:
+                service = by_id.get(line.service_id)
+                if line.staff_id:
+                    staff_busy.setdefault(line.staff_id, []).extend(_staff_intervals(service, line.start_at, line.end_at))
+                buffer = timedelta(minutes=service.buffer_minutes) if service else timedelta(0)
+                for resource_id in line.resource_ids:
+                    resource_busy.setdefault(resource_id, []).append((line.start_at, line.end_at + buffer))
+        return cls(
+            opening=opening,
+            services=by_id,
+            staff=[s for s in staff if s.location_id == opening.location_id and s.active],
+            resources=[r for r in resources if r.location_id == opening.location_id],
+            staff_busy=staff_busy,
+            resource_busy=resource_busy,
+            client_busy_at=client_busy,
+        )
+
+    def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
+        return any(_overlaps((start, end), other) for other in self.client_busy_at.get(client_id, []))
+
+    def fit(self, entry: WaitlistEntry) -> tuple[Fit | None, str | None]:
+        """The best booking for an entry in this opening, or the reason there is none."""
+        opening = self.opening
+        local_start = opening.start.astimezone(opening.tz)
+        if not entry.date_from <= local_start.date() <= entry.date_to:
+            return None, "outside the dates they asked for"
+        wanted = [self.services[sid] for sid in entry.service_ids if sid in self.services]
+        if not wanted:
+            return None, "none of their services is on the menu"
+        reasons: list[str] = []
+        fits: list[Fit] = []
+        for service in sorted(wanted, key=lambda s: (s.id not in opening.service_ids, entry.service_ids.index(s.id))):
+            fit, reason = self._fit_service(entry, service)
+            if fit is not None:
+                fits.append(fit)
+            elif reason:
+                reasons.append(reason)
+        if fits:
+            return fits[0], None
+        return None, reasons[0] if reasons else "does not fit"
+
+    def _fit_service(self, entry: WaitlistEntry, service: Service) -> tuple[Fit | None, str | None]:
+        opening = self.opening
+        length = service.duration_minutes + service.processing_minutes + service.finishing_minutes
+        if length > opening.minutes:
+            return None, f"{service.name} ({length} min) is longer than the {opening.minutes}-minute slot"
+        if service.staff_count > 1:
+            return None, f"{service.name} needs two therapists"
+        start = opening.start
+        end = start + timedelta(minutes=length)
+        if not _in_windows(entry, start.astimezone(opening.tz), end.astimezone(opening.tz)):
+            return None, "outside their time window"
+        rooms = self._free_rooms(service, start, end)
+        if rooms is None:
+            return None, f"no {', '.join(service.room_types) or 'room'} free for {service.name}"
+        equipment = self._free_equipment(service, start, end)
+        if equipment is None:
+            return None, f"the {', '.join(service.equipment_kinds)} needed for {service.name} is in use"
+        therapist = self._free_therapist(entry, service, start, end)
+        if therapist is None:
+            return None, f"no qualified therapist free for {service.name}"
+        room = rooms[0] if rooms else None
+        return (
+            Fit(
+                service=service,
+                staff=therapist,
+                resource_ids=tuple([room.id] if room else []) + equipment,
+                start=start,
+                end=end,
+                room_name=room.name if room else None,
+            ),
+            None,
+        )
+
+    def _available(self, resource: Resource, start: datetime, end: datetime, buffer: timedelta) -> bool:
+        used = sum(1 for other in self.resource_busy.get(resource.id, []) if _overlaps((start, end + buffer), other))
+        return used < resource.capacity
+
+    def _free_rooms(self, service: Service, start: datetime, end: datetime) -> list[Resource] | None:
+        """Free rooms of an allowed type, the freed room first; [] when the service needs no room."""
+        if not service.room_types:
+            return []
+        buffer = timedelta(minutes=service.buffer_minutes)
+        rooms = [
+            r
+            for r in self.resources
+            if r.type == ResourceType.room and r.room_type in service.room_types and self._available(r, start, end, buffer)
+        ]
+        rooms.sort(key=lambda r: (r.id not in self.opening.resource_ids, r.id))
+        return rooms or None
+
+    def _free_equipment(self, service: Service, start: datetime, end: datetime) -> tuple[str, ...] | None:
+        chosen: list[str] = []
+        buffer = timedelta(minutes=service.buffer_minutes)
+        for kind in service.equipment_kinds:
+            pieces = sorted(
+                (r for r in self.resources if r.type == ResourceType.equipment and r.kind == kind),
+                key=lambda r: (r.id not in self.opening.resource_ids, r.id),
+            )
+            piece = next((r for r in pieces if self._available(r, start, end, buffer)), None)
+            if piece is None:
+                return None
+            chosen.append(piece.id)
+        return tuple(chosen)
+
+    def _free_therapist(self, entry: WaitlistEntry, service: Service, start: datetime, end: datetime) -> Staff | None:
+        """A qualified, on-shift, free therapist: a preferred one, else the freed one, else anyone."""
+        day = start.astimezone(self.opening.tz).date()
+        wanted = _staff_intervals(service, start, end)
+        qualified = [
+            s
+            for s in self.staff
+            if s.role in PRACTITIONER_ROLES
+            and (service.required_skill is None or service.required_skill in s.skills)
+            and (service.required_certification is None or s.has_certification(service.required_certification, day))
+            and _on_shift(s, start, end, self.opening.tz)
+            and not any(_overlaps(mine, other) for mine in wanted for other in self.staff_busy.get(s.id, []))
+        ]
+        qualified.sort(key=lambda s: (s.id not in entry.staff_ids, s.id not in self.opening.staff_ids, s.id))
+        return qualified[0] if qualified else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exclusions and scoring
+
+
+def _exclusion(
+    entry: WaitlistEntry,
+    client: Client | None,
+    opening: OpenSlot,
+    offers_today: Mapping[str, int],
+    cap: int,
+    seen_clients: set[str],
+) -> str | None:
+    if entry.location_id != opening.location_id:
+        return "waiting at another location"
+    if entry.status != WaitlistStatus.waiting:
+        return f"waitlist entry is {entry.status.value}"
+    if client is None:
+        return "client record unavailable"
+    if client.messaging_preferences.transactional_text == "optedOut":
+        return "opted out of text messages"
+    if offers_today.get(client.id, 0) >= cap:
+        return "already offered a slot today"
+    if client.id in seen_clients:
+        return "already a candidate through another entry"
+    return None
+
+
+def _score(
+    entry: WaitlistEntry,
+    client: Client,
+    fit: Fit,
+    opening: OpenSlot,
+    book: Book,
+    now: datetime,
+    cancellation_counts: Mapping[str, int],
+    risk: Mapping[str, float] | None,
+    responsiveness: Mapping[str, float] | None,
+) -> Candidate:
+    parts: dict[str, float] = {}
+    reasons: list[str] = []
+
+    service = fit.service
+    cancelled_services = [book.services[sid] for sid in opening.service_ids if sid in book.services]
+    if service.id in opening.service_ids:
+        parts["service"] = 1.0
+        reasons.append(f"wants {service.name}, the service that opened")
+    elif any(s.category and s.category == service.category for s in cancelled_services):
+        parts["service"] = 0.6
+        reasons.append(f"wants {service.name}, a similar {service.category} service")
+    else:
+        parts["service"] = 0.3
+        reasons.append(f"wants {service.name}")
+
+    days = max((now - entry.created_at).total_seconds() / 86400, 0.0)
+    parts["wait"] = min(days / WAIT_DAYS_FOR_FULL_SCORE, 1.0)
+    reasons.append(f"waiting {_days(days)}")
+
+    if not entry.staff_ids:
+        parts["therapist"] = NEUTRAL
+    elif fit.staff.id in entry.staff_ids:
+        parts["therapist"] = 1.0
+        reasons.append(f"their preferred therapist {fit.staff.first_name} is free")
+    else:
+        parts["therapist"] = 0.0
+        reasons.append(f"with {fit.staff.first_name}, not their preferred therapist")
+
+    response = (responsiveness or {}).get(client.id)
+    parts["responsiveness"] = NEUTRAL if response is None else min(max(response, 0.0), 1.0)
+    if response is not None and response >= 0.6:
+        reasons.append("usually takes short-notice slots")
+    elif response is not None and response <= 0.2:
+        reasons.append("rarely takes short-notice slots")
+
+    parts["value"] = min(service.price / 250.0, 1.0) if service.price > 0 else NEUTRAL
+    if service.price > 0:
+        reasons.append(f"${service.price:,.0f} service")
+
+    probability = (risk or {}).get(client.id)
+    parts["risk"] = NEUTRAL if probability is None else 1.0 - min(max(probability, 0.0), 1.0)
+    if probability is not None:
+        band = "high" if probability >= 0.3 else "medium" if probability >= 0.15 else "low"
+        reasons.append(f"{band} no-show risk ({probability:.0%})")
+
+    score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
+    cancellations = cancellation_counts.get(client.id, 0)
+    flagged = cancellations >= REPEAT_CANCELLER_THRESHOLD
+    flag_reason = (
+        f"cancelled {cancellations} times in the last {CANCELLATION_WINDOW_DAYS} days: needs a manager's review"
+        if flagged
+        else None
+    )
+    return Candidate(
+        entry_id=entry.id,
+        client_id=client.id,
+        first_name=client.first_name,
+        service_id=service.id,
+        staff_id=fit.staff.id,
+        resource_ids=fit.resource_ids,
+        start=fit.start,
+        end=fit.end,
+        score=score,
+        reasons=tuple(reasons),
+        waiting_since=entry.created_at,
+        flagged=flagged,
+        flag_reason=flag_reason,
+    )
+
+
+def _days(days: float) -> str:
+    whole = int(days)
+    if whole < 1:
+        return "since today"
+    return f"{whole} day{'s' if whole != 1 else ''}"
+
+
+def _in_windows(entry: WaitlistEntry, local_start: datetime, local_end: datetime) -> bool:
+    if not entry.time_windows:
+        return True
+    for window in entry.time_windows:
+        if window.weekday != local_start.weekday():
+            continue
+        if time.fromisoformat(window.start) <= local_start.time() and local_end.time() <= time.fromisoformat(window.end):
+            if local_end.date() == local_start.date():
+                return True
+    return False
+
+
+def _on_shift(member: Staff, start: datetime, end: datetime, tz: ZoneInfo) -> bool:
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    day: date = local_start.date()
+    for shift in member.shifts:
+        if shift.weekday != day.weekday():
+            continue
+        shift_start = datetime.combine(day, shift.start_time, tzinfo=tz)
+        shift_end = datetime.combine(day, shift.end_time, tzinfo=tz)
+        if shift_start <= local_start and local_end <= shift_end:
+            return True
+    return False
+
+
+def _overlaps(a: Interval, b: Interval) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _staff_intervals(service: Service | None, start: datetime, end: datetime) -> list[Interval]:
+    """When a therapist is busy on a line: all of it, except the processing time in the middle."""
+    if service is None or service.processing_minutes == 0:
+        return [(start, end)]
+    processing_from = start + timedelta(minutes=service.duration_minutes)
+    processing_to = processing_from + timedelta(minutes=service.processing_minutes)
+    busy = [(start, min(processing_from, end))]
+    if processing_to < end:
+        busy.append((processing_to, end))
+    return busy
+

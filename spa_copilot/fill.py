@@ -1,0 +1,1215 @@
+"""Cancellation fill: from an opened slot to a booked guest, with a manager's click on every text that goes out.
+
+The flow, each step a compare-and-set in the store and an entry in the audit log:
+
+1. A cancellation within ``FILL_HORIZON_HOURS`` (a calendar change from a poll or a webhook, or ``/spa fill``)
+   claims the opening (one proposal per appointment), ranks the waitlist (``engines.fill_ranking``), drafts
+   an SMS for the best candidate and posts the proposal card in the front-desk channel. Repeat cancellers are
+   listed in the card's thread for a manager's review instead of being offered. In ``read_only`` mode the card
+   is informational: no buttons, nothing sent.
+2. A manager approves (``approve_fill``): the proposal moves to ``approved`` at the revision the manager saw,
+   the offer and the outbox item (deterministic idempotency key) are written in one transaction, then the
+   exact text is sent through the platform under that key, ``aiGenerated: true`` and ``approvedBy``. A crash
+   in between leaves a pending outbox item that ``redrive_outbox`` sends with the same key (the platform
+   answers a repeat with the first result). Edit replaces the draft and bumps the revision (a click on the
+   old card is refused); Next candidate redrafts for the next one; Reject closes with a reason.
+3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): YES
+   re-checks the slot, books it through the outbox (idempotency key again) and posts the outcome in the
+   card's thread; NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
+   for Approve. A YES too late (expired, or the slot was taken) gets a polite reply drafted for a manager to
+   approve, never a booking.
+
+Wiring (done once by the app): ``install(copilot, scheduler)`` registers the reply webhook, the calendar
+change handler and the ``expire_offers``/``redrive_outbox`` jobs; ``answer_fill`` serves ``/spa fill``; the
+Slack listeners live in ``slack/listeners/fill_actions.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
+
+from spa_copilot.ai import InvitationInput
+from spa_copilot.ai import offline as offline_drafts
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    BookingRequest,
+    Client,
+    HistoryRecord,
+    Location,
+    MessageChannel,
+    MessagePurpose,
+    OutboundMessage,
+    ServiceLine,
+    WaitlistEntry,
+    WaitlistStatus,
+    local_day_bounds,
+)
+from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
+from spa_copilot.engines.fill_ranking import (
+    Candidate,
+    OpenSlot,
+    count_recent_cancellations,
+    fit_entry,
+    rank_with_exclusions,
+    short_notice_share,
+)
+from spa_copilot.platform.errors import PlatformConflict, PlatformError, PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.webhooks import MESSAGE_RECEIVED, WebhookEvent
+from spa_copilot.reads import Catalog, load_clients, load_day
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks, texts
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.command_parser import CommandError, ParsedCommand
+from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening, ProposalState
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+logger = logging.getLogger(__name__)
+
+OUTBOX_SMS = "fill.sms"
+OUTBOX_REPLY = "fill.reply"
+OUTBOX_BOOKING = "fill.booking"
+FILL_OUTBOX_KINDS = frozenset({OUTBOX_SMS, OUTBOX_REPLY, OUTBOX_BOOKING})
+SMS_LIMIT = 320
+MAX_CANDIDATES = 5
+HISTORY_CONCURRENCY = 8
+COPILOT_ACTOR = "copilot"
+EXPIRE_EVERY_SECONDS = 30
+REDRIVE_EVERY_SECONDS = 60
+
+# Proposal statuses in the store: the card's ProposalState values plus the ones never rendered as such.
+DRAFTING = "drafting"  # claimed, being ranked and drafted
+PENDING = "pending"  # waiting for a manager
+INFO = "info"  # read-only mode: posted for information
+ABANDONED = "abandoned"  # drafting failed; the next trigger may claim it again
+
+ReplyIntent = Literal["yes", "no", "other"]
+
+# User-facing words of the fill workflow.
+READ_ONLY_REFUSAL = "Read-only mode: nothing is sent or booked."
+NOT_FOUND_TEXT = "That proposal no longer exists."
+ALREADY_DECIDED_TEXT = "This proposal was already decided ({status}); nothing changed."
+NO_MORE_CANDIDATES_TEXT = "There is no other candidate for this opening."
+CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
+EMPTY_DRAFT_TEXT = "The message cannot be empty."
+LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
+OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
+TOO_LATE_REPLY = (
+    "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
+    "You're still on our waitlist and we'll text you as soon as another one opens."
+)
+TOO_LATE_REPLY_SHORT = "Hi {first_name}, thank you! I'm sorry, that spot has already been taken. You're still on our waitlist."
+
+
+@dataclass(frozen=True)
+class FillResult:
+    """What a click, a command or a trigger did, and a short note for the person who asked."""
+
+    ok: bool
+    note: str = ""
+    proposal_id: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Wiring
+
+
+class _ReplyHandler:
+    """The ``message.received`` webhook handler bound to one copilot (a class so ``install`` can spot it)."""
+
+    def __init__(self, copilot: Copilot) -> None:
+        self.copilot = copilot
+
+    async def __call__(self, event: WebhookEvent) -> None:
+        await on_message_received(self.copilot, event)
+
+
+def install(copilot: Copilot, scheduler: AsyncIOScheduler | None = None) -> None:
+    """Register the reply webhook and the calendar change handler (idempotent), and the jobs on ``scheduler``."""
+    from spa_copilot.scheduler import CHANGE_HANDLERS
+
+    if on_calendar_changes not in CHANGE_HANDLERS:
+        CHANGE_HANDLERS.append(on_calendar_changes)
+    if not any(isinstance(h, _ReplyHandler) for h in copilot.webhook_handlers.get(MESSAGE_RECEIVED, [])):
+        copilot.on_webhook(MESSAGE_RECEIVED, _ReplyHandler(copilot))
+    if scheduler is not None:
+        scheduler.add_job(
+            expire_offers, "interval", seconds=EXPIRE_EVERY_SECONDS, args=[copilot], id="fill_expire_offers",
+            max_instances=1, coalesce=True, replace_existing=True,
+        )
+        scheduler.add_job(
+            redrive_outbox, "interval", seconds=REDRIVE_EVERY_SECONDS, args=[copilot], id="fill_redrive_outbox",
+            next_run_time=copilot.now(), max_instances=1, coalesce=True, replace_existing=True,
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. Proposing
+
+
+async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
+    """A ``CHANGE_HANDLERS`` entry: each cancellation starting within the fill horizon gets a proposal."""
+    now = copilot.now()
+    horizon = now + timedelta(hours=copilot.settings.fill_horizon_hours)
+    for change in changes:
+        if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
+            continue
+        slot = _slot_from_change(change, location)
+        if slot is None or not now < slot.start <= horizon:
+            continue
+        result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR)
+        logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
+
+
+async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillResult:
+    """``/spa fill <appointment id>``: propose a fill for a cancelled appointment by hand (any horizon)."""
+    try:
+        appointment = await copilot.platform.get_appointment(appointment_id)
+    except PlatformNotFound:
+        return FillResult(False, f"There is no appointment {appointment_id}.")
+    if appointment.status != AppointmentStatus.cancelled:
+        return FillResult(False, f"Appointment {appointment_id} is not cancelled, so there is no opening to fill.")
+    if appointment.start_at <= copilot.now():
+        return FillResult(False, f"Appointment {appointment_id} has already started; there is nothing to fill.")
+    catalog = await copilot.catalog()
+    location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), None)
+    if location is None:
+        return FillResult(False, f"Appointment {appointment_id} is at a location I do not know.")
+    return await propose_fill(copilot, slot_from_appointment(appointment, location), location, by=by)
+
+
+async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """The ``/spa fill`` answer for the command dispatcher (``ANSWERS["fill"]``)."""
+    if len(command.args) != 1:
+        raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
+    result = await start_fill(copilot, command.args[0], by=user_id)
+    return blocks.notice_message(result.note)
+
+
+def slot_from_appointment(appointment: Appointment, location: Location) -> OpenSlot:
+    """The opening a cancelled appointment leaves."""
+    return OpenSlot(
+        appointment_id=appointment.id,
+        location_id=appointment.location_id,
+        start=appointment.start_at,
+        end=appointment.end_at,
+        time_zone=location.time_zone,
+        service_ids=tuple(dict.fromkeys(line.service_id for line in appointment.services)),
+        staff_ids=tuple(appointment.staff_ids),
+        resource_ids=tuple(appointment.resource_ids),
+    )
+
+
+def _slot_from_change(change: CalendarChange, location: Location) -> OpenSlot | None:
+    if change.appointment is not None:
+        return slot_from_appointment(change.appointment, location)
+    row = change.previous
+    if row is None:
+        return None
+    return OpenSlot(
+        appointment_id=row.appointment_id,
+        location_id=row.location_id,
+        start=datetime.fromisoformat(row.start_at),
+        end=datetime.fromisoformat(row.end_at),
+        time_zone=location.time_zone,
+        service_ids=row.service_ids,
+        staff_ids=row.staff_ids,
+        resource_ids=row.resource_ids,
+    )
+
+
+async def propose_fill(copilot: Copilot, slot: OpenSlot, location: Location, *, by: str) -> FillResult:
+    """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per appointment."""
+    store = copilot.store
+    now = copilot.now()
+    existing = store.fill_proposal_for(slot.appointment_id)
+    if existing is not None and existing["status"] != ABANDONED:
+        return FillResult(
+            False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
+        )
+    catalog = await copilot.catalog()
+    opening = _opening_json(slot, location, catalog)
+    if existing is None:
+        proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
+        claimed = store.create_fill_proposal(
+            proposal_id, appointment_id=slot.appointment_id, location_id=slot.location_id, status=DRAFTING,
+            opening=opening, candidates=[], at=now,
+        )
+    else:
+        proposal_id = existing["id"]
+        claimed = store.update_fill_proposal(proposal_id, at=now, expect_status=ABANDONED, status=DRAFTING)
+    if not claimed:
+        return FillResult(False, f"A fill proposal for {slot.appointment_id} is already being prepared.")
+    try:
+        return await _prepare_and_post(copilot, proposal_id, slot, location, catalog, opening, by=by)
+    except BaseException:
+        store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=DRAFTING, status=ABANDONED)
+        raise
+
+
+async def _prepare_and_post(
+    copilot: Copilot,
+    proposal_id: str,
+    slot: OpenSlot,
+    location: Location,
+    catalog: Catalog,
+    opening: dict[str, Any],
+    *,
+    by: str,
+) -> FillResult:
+    store = copilot.store
+    ranking, clients = await _rank(copilot, slot, location, catalog)
+    offerable = ranking.offerable[:MAX_CANDIDATES]
+    candidates = [_candidate_json(c, catalog) for c in offerable]
+    flagged = [_candidate_json(c, catalog) | {"flag_reason": c.flag_reason} for c in ranking.flagged]
+    read_only = copilot.settings.spa_mode == Mode.read_only
+    draft, engine = (None, None)
+    if candidates:
+        first = offerable[0]
+        draft, engine = await _draft_invitation(copilot, proposal_id, candidates[0], slot, clients[first.client_id])
+        status = INFO if read_only else PENDING
+        reason = None
+    else:
+        status, reason = ProposalState.expired.value, "nobody on the waitlist can take this slot"
+    now = copilot.now()
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=DRAFTING, status=status, candidates=candidates, flagged=flagged,
+        draft=draft, draft_engine=engine, reason=reason, decided_at=None if candidates else now.isoformat(),
+    )
+    store.audit(
+        actor=by,
+        action="fill.proposed",
+        subject_id=proposal_id,
+        engine=engine,
+        details={
+            "appointmentId": slot.appointment_id,
+            "candidates": [{"clientId": c["client_id"], "score": c["score"]} for c in candidates],
+            "flagged": [c["client_id"] for c in flagged],
+            "excluded": ranking.excluded,
+            "draft": draft,
+            "readOnly": read_only,
+        },
+    )
+    await _post_card(copilot, proposal_id)
+    for candidate in flagged:
+        await _thread_note(
+            copilot,
+            proposal_id,
+            f":triangular_flag_on_post: {candidate['first_name']} is on the waitlist for this slot but "
+            f"{candidate['flag_reason']}; not offered automatically.",
+        )
+    channel = copilot.settings.spa_front_desk_channel
+    if not candidates:
+        return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
+    return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
+
+
+async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: Catalog):  # noqa: ANN202
+    """Gather the waitlist, the day's book and the candidates' history, and rank."""
+    platform = copilot.platform
+    now = copilot.now()
+    day = slot.start.astimezone(slot.tz).date()
+    waitlist, book = await asyncio.gather(
+        platform.list_waitlist(location_id=slot.location_id), load_day(platform, location, day)
+    )
+    waiting = [
+        e for e in waitlist
+        if e.status == WaitlistStatus.waiting and e.location_id == slot.location_id and e.date_from <= day <= e.date_to
+    ]
+    client_ids = sorted({e.client_id for e in waiting})
+    clients, histories = await asyncio.gather(load_clients(platform, client_ids), _histories(copilot, client_ids))
+    day_start, _ = local_day_bounds(now.astimezone(slot.tz).date(), slot.tz)
+    outcomes = copilot.store.fill_offer_outcomes(client_ids)
+    ranking = rank_with_exclusions(
+        slot,
+        waiting,
+        clients=clients,
+        services=catalog.services,
+        staff=catalog.staff,
+        resources=catalog.resources,
+        appointments=book,
+        offers_today=copilot.store.fill_offer_counts(since=day_start),
+        cancellation_counts={cid: count_recent_cancellations(appts, now=now) for cid, appts in histories.items()},
+        risk=_risk_scores(copilot, slot, catalog, histories, now),
+        now=now,
+        cap=copilot.settings.offer_daily_cap,
+        responsiveness=_responsiveness(histories, outcomes, now),
+    )
+    return ranking, clients
+
+
+async def _histories(copilot: Copilot, client_ids: Sequence[str]) -> dict[str, list[Appointment]]:
+    semaphore = asyncio.Semaphore(HISTORY_CONCURRENCY)
+
+    async def one(client_id: str) -> tuple[str, list[Appointment]]:
+        async with semaphore:
+            return client_id, await copilot.platform.list_appointments(client_id=client_id)
+
+    return dict(await asyncio.gather(*(one(cid) for cid in client_ids)))
+
+
+def _responsiveness(
+    histories: Mapping[str, list[Appointment]], outcomes: Mapping[str, tuple[int, int]], now: datetime
+) -> dict[str, float]:
+    """Per client: the share of past offers they took, else the share of their bookings made at short notice."""
+    scores: dict[str, float] = {}
+    for client_id, appointments in histories.items():
+        answered, booked = outcomes.get(client_id, (0, 0))
+        if answered:
+            scores[client_id] = booked / answered
+        elif (share := short_notice_share(appointments, now=now)) is not None:
+            scores[client_id] = share
+    return scores
+
+
+def _risk_scores(
+    copilot: Copilot, slot: OpenSlot, catalog: Catalog, histories: Mapping[str, list[Appointment]], now: datetime
+) -> dict[str, float] | None:
+    """Each candidate's predicted no-show risk for this slot, when a risk model is loaded."""
+    if copilot.risk is None or not slot.service_ids or not histories:
+        return None
+    service = catalog.service(slot.service_ids[0])
+    hypothetical = [
+        Appointment(
+            id=f"fill-risk:{client_id}",
+            location_id=slot.location_id,
+            client_id=client_id,
+            status=AppointmentStatus.confirmed,
+            start_at=slot.start,
+            end_at=slot.end,
+            source="copilot",
+            services=[
+                ServiceLine(
+                    id=f"fill-risk:{client_id}:1",
+                    service_id=slot.service_ids[0],
+                    service_name=service.name if service else "",
+                    staff_id=slot.staff_ids[0] if slot.staff_ids else None,
+                    start_at=slot.start,
+                    end_at=slot.end,
+                )
+            ],
+            created_at=now,
+        )
+        for client_id in histories
+    ]
+    history = [record for appointments in histories.values() for record in _history_records(appointments, catalog, now)]
+    try:
+        scores = copilot.risk.score(hypothetical, history, catalog.services, catalog.locations, now)
+    except (ValueError, KeyError, TypeError) as exc:
+        logger.warning("no-show risk unavailable for the fill of %s: %s", slot.appointment_id, type(exc).__name__)
+        return None
+    return {appointment.client_id: scores[appointment.id].probability for appointment in hypothetical if appointment.id in scores}
+
+
+def _history_records(appointments: Iterable[Appointment], catalog: Catalog, now: datetime) -> list[HistoryRecord]:
+    records = []
+    ordered = sorted(appointments, key=lambda a: (a.start_at, a.id))
+    for index, appointment in enumerate(ordered):
+        outcome = _outcome(appointment)
+        if outcome is None or appointment.start_at > now or not appointment.services:
+            continue
+        line = appointment.services[0]
+        service = catalog.service(line.service_id)
+        records.append(
+            HistoryRecord(
+                appointment_id=appointment.id,
+                client_id=appointment.client_id,
+                location_id=appointment.location_id,
+                booked_at=appointment.created_at or appointment.start_at,
+                start_at=appointment.start_at,
+                service_id=line.service_id,
+                category=service.category if service else "",
+                price=service.price if service else 0.0,
+                staff_id=line.staff_id,
+                source=appointment.source or "unknown",
+                deposit=appointment.deposit_paid,
+                new_client=index == 0,
+                outcome=outcome,
+                cancelled_at=appointment.cancellation.cancelled_at if appointment.cancellation else None,
+            )
+        )
+    return records
+
+
+def _outcome(appointment: Appointment) -> Literal["completed", "noShow", "lateCancel", "cancelled"] | None:
+    if appointment.status in (AppointmentStatus.completed, AppointmentStatus.checked_in):
+        return "completed"
+    if appointment.status == AppointmentStatus.no_show:
+        return "noShow"
+    if appointment.status == AppointmentStatus.cancelled:
+        return "lateCancel" if appointment.cancellation and appointment.cancellation.late_cancel else "cancelled"
+    return None
+
+
+def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[str, Any]:
+    service = catalog.service(slot.service_ids[0]) if slot.service_ids else None
+    staff = catalog.staff_member(slot.staff_ids[0]) if slot.staff_ids else None
+    rooms = [r.name for r in catalog.resources if r.id in slot.resource_ids and r.type == "room"]
+    service_name = service.name if service else "appointment"
+    local = slot.start.astimezone(slot.tz)
+    return {
+        "appointment_id": slot.appointment_id,
+        "location_id": slot.location_id,
+        "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(),
+        "time_zone": slot.time_zone,
+        "service_ids": list(slot.service_ids),
+        "staff_ids": list(slot.staff_ids),
+        "resource_ids": list(slot.resource_ids),
+        "service_name": service_name,
+        "staff_name": staff.display_name if staff else None,
+        "room": rooms[0] if rooms else None,
+        "location_name": location.name,
+        "summary": f"{service_name} at {blocks.clock(slot.start, slot.time_zone)} on {blocks.day_label(local.date())}",
+    }
+
+
+def _candidate_json(candidate: Candidate, catalog: Catalog) -> dict[str, Any]:
+    service = catalog.service(candidate.service_id)
+    staff = catalog.staff_member(candidate.staff_id)
+    return {
+        "entry_id": candidate.entry_id,
+        "client_id": candidate.client_id,
+        "first_name": candidate.first_name,
+        "service_id": candidate.service_id,
+        "service_name": service.name if service else candidate.service_id,
+        "staff_id": candidate.staff_id,
+        "staff_first_name": staff.first_name if staff else None,
+        "resource_ids": list(candidate.resource_ids),
+        "start": candidate.start.isoformat(),
+        "end": candidate.end.isoformat(),
+        "score": candidate.score,
+        "reasons": list(candidate.reasons),
+    }
+
+
+def _slot_of(row: Mapping[str, Any]) -> OpenSlot:
+    opening = row["opening"]
+    return OpenSlot(
+        appointment_id=opening["appointment_id"],
+        location_id=opening["location_id"],
+        start=datetime.fromisoformat(opening["start"]),
+        end=datetime.fromisoformat(opening["end"]),
+        time_zone=opening["time_zone"],
+        service_ids=tuple(opening["service_ids"]),
+        staff_ids=tuple(opening["staff_ids"]),
+        resource_ids=tuple(opening["resource_ids"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Drafts
+
+
+async def _draft_invitation(
+    copilot: Copilot, proposal_id: str, candidate: Mapping[str, Any], slot: OpenSlot, client: Client | None = None
+) -> tuple[str, str]:
+    """The SMS for one candidate (≤ 320 characters, "Reply YES", the hold) and the engine that drafted it."""
+    catalog = await copilot.catalog()
+    if client is None:
+        client = await copilot.platform.get_client(candidate["client_id"])
+    service = catalog.service(candidate["service_id"])
+    if service is None:
+        raise PlatformNotFound(f"service {candidate['service_id']} is no longer on the menu")
+    invite = InvitationInput.from_client(
+        client,
+        service=service,
+        starts_at=datetime.fromisoformat(candidate["start"]).astimezone(slot.tz),
+        hold_minutes=copilot.settings.offer_hold_minutes,
+        staff_first_name=candidate.get("staff_first_name"),
+    )
+    if copilot.ai is not None:
+        drafted = await copilot.ai.fill_invitation(invite, subject_id=proposal_id)
+        text = drafted.text.strip()
+        if draft_problem(text) is None and "YES" in text:
+            return text, drafted.engine
+        logger.warning("fill draft for %s did not pass the checks; using the offline text", proposal_id)
+    return offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name), "offline"
+
+
+def draft_problem(text: str) -> str | None:
+    """Why a (possibly edited) SMS cannot be sent as is: empty or over 320 characters; None when fine."""
+    if not text.strip():
+        return EMPTY_DRAFT_TEXT
+    if len(text) > SMS_LIMIT:
+        return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text))
+    return None
+
+
+def _too_late_text(first_name: str, service_name: str, start: datetime) -> str:
+    text = TOO_LATE_REPLY.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
+    return text if len(text) <= SMS_LIMIT else TOO_LATE_REPLY_SHORT.format(first_name=first_name[:40])[:SMS_LIMIT]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The card
+
+
+_CARD_LOCKS: dict[str, asyncio.Lock] = {}
+
+
+def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
+    """The card's inputs from a stored proposal."""
+    opening = row["opening"]
+    status = row["status"]
+    state = ProposalState.pending if status in (PENDING, INFO, DRAFTING, ABANDONED) else ProposalState(status)
+    decided_at = datetime.fromisoformat(row["decided_at"]) if row.get("decided_at") else None
+    return FillProposalView(
+        proposal_id=row["id"],
+        revision=row["revision"],
+        opening=Opening(
+            appointment_id=opening["appointment_id"],
+            start=datetime.fromisoformat(opening["start"]),
+            end=datetime.fromisoformat(opening["end"]),
+            service_name=opening["service_name"],
+            time_zone=opening["time_zone"],
+            staff_name=opening.get("staff_name"),
+            room=opening.get("room"),
+            location_name=opening.get("location_name"),
+        ),
+        candidates=tuple(
+            FillCandidate(c["client_id"], c["first_name"], tuple(c["reasons"]), c.get("score"))
+            for c in row["candidates"]
+        ),
+        draft=row.get("draft") or "",
+        current_index=row["current_index"],
+        state=state,
+        decided_by=row.get("decided_by"),
+        decided_at=decided_at,
+        reason=row.get("reason") or "",
+        read_only=status == INFO,
+        ai_generated=row.get("kind", "fill") == "fill" and bool(row.get("draft")),
+        model=row.get("draft_engine"),
+    )
+
+
+def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
+    """The card as it should look now."""
+    return blocks.fill_proposal_message(proposal_view(row))
+
+
+async def _post_card(copilot: Copilot, proposal_id: str) -> None:
+    row = copilot.store.fill_proposal(proposal_id)
+    assert row is not None
+    channel, thread_ts = copilot.settings.spa_front_desk_channel, None
+    if row.get("parent_id"):
+        parent = copilot.store.fill_proposal(row["parent_id"])
+        if parent and parent.get("ts"):
+            channel, thread_ts = parent["channel"], parent["ts"]
+    try:
+        response = await copilot.slack.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
+        )
+    except SlackApiError as exc:
+        logger.warning("could not post fill proposal %s: %s", proposal_id, exc.response.get("error"))
+        return
+    copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
+
+
+async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
+    """``chat.update`` the card in place; one update at a time per card, always from the latest row."""
+    lock = _CARD_LOCKS.setdefault(proposal_id, asyncio.Lock())
+    async with lock:
+        row = copilot.store.fill_proposal(proposal_id)
+        if row is None or not row.get("ts"):
+            return
+        try:
+            await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **proposal_message(row).to_kwargs())
+        except SlackApiError as exc:
+            logger.warning("could not update fill proposal %s: %s", proposal_id, exc.response.get("error"))
+
+
+async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
+    """A line in the card's thread (outcomes, flags, replies)."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return
+    if row.get("parent_id"):
+        row = copilot.store.fill_proposal(row["parent_id"]) or row
+    if not row.get("ts"):
+        return
+    try:
+        await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **blocks.notice_message(text).to_kwargs())
+    except SlackApiError as exc:
+        logger.warning("could not post in the thread of %s: %s", proposal_id, exc.response.get("error"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. The manager's decisions
+
+
+async def _check_manager(copilot: Copilot, proposal_id: str, user_id: str, action: str) -> FillResult | None:
+    if copilot.settings.spa_mode == Mode.read_only:
+        return FillResult(False, READ_ONLY_REFUSAL, proposal_id)
+    if not await copilot.roles.is_manager(user_id):
+        copilot.store.audit(actor=user_id, action="fill.refused", subject_id=proposal_id, details={"action": action})
+        return FillResult(False, texts.REFUSAL_TEXT.format(action=action), proposal_id)
+    return None
+
+
+def actionable_problem(copilot: Copilot, proposal_id: str, revision: int) -> str | None:
+    """Why a click on this card at this revision cannot act (gone, decided, stale); None when it can."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return NOT_FOUND_TEXT
+    if row["status"] != PENDING:
+        return ALREADY_DECIDED_TEXT.format(status=row["status"])
+    if row["revision"] != revision:
+        return texts.STALE_CARD_TEXT
+    return None
+
+
+async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
+    """Approve Send: record the approval and the outbox item once, then send exactly the text shown."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "approving a text to a client"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    store = copilot.store
+    row = store.fill_proposal(proposal_id)
+    assert row is not None
+    index = row["current_index"]
+    candidate = row["candidates"][index]
+    is_fill = row["kind"] == "fill"
+    slot = _slot_of(row)
+    day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
+    if is_fill and store.fill_offer_counts(since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
+        return FillResult(False, CAPPED_TEXT.format(first_name=candidate["first_name"]), proposal_id)
+    key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
+    message = OutboundMessage(
+        channel=MessageChannel.sms,
+        purpose=MessagePurpose.transactional,
+        body=row["draft"],
+        ai_generated=is_fill,
+        approved_by=user_id,
+    )
+    offer_id = f"of_{proposal_id}_{index}" if is_fill else None
+    payload = {
+        "client_id": candidate["client_id"],
+        "message": message.to_json_dict(),
+        "proposal_id": proposal_id,
+        "offer_id": offer_id,
+        "entry_id": candidate.get("entry_id"),
+    }
+    offer = {"id": offer_id, "client_id": candidate["client_id"], "waitlist_entry_id": candidate["entry_id"]} if is_fill else None
+    if not store.record_fill_approval(
+        proposal_id, revision=revision, approved_by=user_id, at=copilot.now(), outbox_key=key,
+        outbox_kind=OUTBOX_SMS if is_fill else OUTBOX_REPLY, payload=payload, offer=offer,
+    ):
+        return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)
+    store.audit(
+        actor=user_id,
+        action="fill.approved",
+        subject_id=proposal_id,
+        engine=row.get("draft_engine"),
+        details={"clientId": candidate["client_id"], "text": row["draft"], "revision": revision, "outboxKey": key,
+                 "aiGenerated": is_fill, "kind": row["kind"]},
+    )
+    await _refresh_card(copilot, proposal_id)
+    await deliver(copilot, key)
+    return FillResult(True, "", proposal_id)
+
+
+async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> View | FillResult:
+    """The Edit button: the modal with the current draft, or why it cannot be edited."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    row = copilot.store.fill_proposal(proposal_id)
+    assert row is not None
+    first_name = row["candidates"][row["current_index"]]["first_name"]
+    return blocks.edit_draft_modal(proposal_id, revision, row["draft"] or "", client_first_name=first_name)
+
+
+async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str, *, user_id: str) -> FillResult:
+    """The edit modal's submission: the new text replaces the draft and bumps the revision."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
+        return refused
+    if problem := draft_problem(text) or actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    store = copilot.store
+    row = store.fill_proposal(proposal_id)
+    assert row is not None
+    engine = row.get("draft_engine") or "offline"
+    edited_engine = engine if engine.endswith(", edited") else f"{engine}, edited"
+    if not store.update_fill_proposal(
+        proposal_id, at=copilot.now(), expect_status=PENDING, expect_revision=revision, bump_revision=True,
+        draft=text.strip(), draft_engine=edited_engine,
+    ):
+        return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
+    store.audit(
+        actor=user_id, action="fill.edited", subject_id=proposal_id, engine=engine,
+        details={"before": row["draft"], "text": text.strip(), "revision": revision + 1},
+    )
+    await _refresh_card(copilot, proposal_id)
+    return FillResult(True, "", proposal_id)
+
+
+async def reject_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> View | FillResult:
+    """The Reject button: the reason modal, or why it cannot be rejected."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "rejecting a proposal"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    return blocks.reject_reason_modal(proposal_id, revision)
+
+
+async def reject_fill(copilot: Copilot, proposal_id: str, revision: int, reason: str, *, user_id: str) -> FillResult:
+    """Close a pending proposal with an optional reason; nothing is sent."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "rejecting a proposal"):
+        return refused
+    now = copilot.now()
+    if not copilot.store.update_fill_proposal(
+        proposal_id, at=now, expect_status=PENDING, expect_revision=revision,
+        status=ProposalState.rejected.value, decided_by=user_id, decided_at=now.isoformat(), reason=reason.strip() or None,
+    ):
+        return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)
+    copilot.store.audit(actor=user_id, action="fill.rejected", subject_id=proposal_id, details={"reason": reason.strip()})
+    await _refresh_card(copilot, proposal_id)
+    return FillResult(True, "", proposal_id)
+
+
+async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
+    """Skip to the next candidate: a fresh draft for them, again waiting for Approve."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "choosing the next candidate"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    row = copilot.store.fill_proposal(proposal_id)
+    assert row is not None
+    index = _next_index(copilot, row)
+    if index is None:
+        return FillResult(False, NO_MORE_CANDIDATES_TEXT, proposal_id)
+    skipped = row["candidates"][row["current_index"]]
+    moved = await _move_to(copilot, row, index, expect_status=PENDING, actor=user_id)
+    if not moved:
+        return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
+    copilot.store.audit(actor=user_id, action="fill.skipped", subject_id=proposal_id, details={"clientId": skipped["client_id"]})
+    return FillResult(True, "", proposal_id)
+
+
+def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
+    """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one)."""
+    slot = _slot_of(row)
+    day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
+    offered = copilot.store.fill_offer_counts(since=day_start)
+    for index in range(row["current_index"] + 1, len(row["candidates"])):
+        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap:
+            return index
+    return None
+
+
+async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expect_status: str, actor: str) -> bool:
+    """Redraft for the candidate at ``index``; the proposal waits for a manager again."""
+    candidate = row["candidates"][index]
+    draft, engine = await _draft_invitation(copilot, row["id"], candidate, _slot_of(row))
+    status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
+    moved = copilot.store.update_fill_proposal(
+        row["id"], at=copilot.now(), expect_status=expect_status, expect_revision=row["revision"], bump_revision=True,
+        status=status, current_index=index, draft=draft, draft_engine=engine, decided_by=None, decided_at=None,
+        reason=None,
+    )
+    if moved:
+        copilot.store.audit(
+            actor=actor, action="fill.next", subject_id=row["id"], engine=engine,
+            details={"clientId": candidate["client_id"], "index": index, "draft": draft},
+        )
+        await _refresh_card(copilot, row["id"])
+    return moved
+
+
+async def _advance_after(copilot: Copilot, proposal_id: str, note: str) -> None:
+    """After a NO or an expired hold: the next candidate (waiting for Approve), or the proposal closes."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None or row["status"] != ProposalState.sent.value:
+        return
+    now = copilot.now()
+    closing = None
+    index = _next_index(copilot, row)
+    if datetime.fromisoformat(row["opening"]["start"]) <= now:
+        closing = "the slot has started"
+    elif index is None:
+        closing = "no candidates left"
+    if closing is not None:
+        if copilot.store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.sent.value, expect_revision=row["revision"],
+            status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=closing,
+        ):
+            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=proposal_id, details={"reason": closing})
+            await _thread_note(copilot, proposal_id, f"{note} The proposal is closed: {closing}.")
+            await _refresh_card(copilot, proposal_id)
+        return
+    assert index is not None
+    if await _move_to(copilot, row, index, expect_status=ProposalState.sent.value, actor=COPILOT_ACTOR):
+        nxt = row["candidates"][index]
+        await _thread_note(copilot, proposal_id, f"{note} Next: {nxt['first_name']}, waiting for a manager's approval.")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exactly-once delivery through the outbox
+
+
+async def deliver(copilot: Copilot, key: str) -> bool:
+    """Send one pending fill outbox item under its idempotency key; True when it went through now."""
+    item = copilot.store.outbox_item(key)
+    if item is None or item.status != "pending" or item.kind not in FILL_OUTBOX_KINDS:
+        return False
+    if item.kind == OUTBOX_BOOKING:
+        return await _deliver_booking(copilot, key, item.payload)
+    return await _deliver_message(copilot, key, item.kind, item.payload)
+
+
+async def redrive_outbox(copilot: Copilot) -> int:
+    """Re-send every pending fill outbox item with its original key (startup and periodically)."""
+    delivered = 0
+    for item in copilot.store.pending_outbox():
+        if item.kind in FILL_OUTBOX_KINDS and await deliver(copilot, item.key):
+            delivered += 1
+    if delivered:
+        logger.info("fill outbox re-driven: %d item(s) delivered", delivered)
+    return delivered
+
+
+async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:
+    store = copilot.store
+    proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
+    message = OutboundMessage.model_validate(payload["message"])
+    try:
+        # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
+        client = await copilot.platform.get_client(payload["client_id"])
+        if client.messaging_preferences.transactional_text == "optedOut":
+            await _fail_message(copilot, key, payload, OPTED_OUT_TEXT.format(first_name=client.first_name), "optedOut")
+            return False
+        sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
+    except PlatformUnavailable as exc:
+        store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("fill message %s not sent yet (%s); the outbox will retry", key, type(exc).__name__)
+        return False
+    except PlatformError as exc:
+        await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
+        return False
+    now = copilot.now()
+    store.mark_outbox(key, status="sent", result={"messageId": sent.id})
+    if offer_id:
+        expires = now + timedelta(minutes=copilot.settings.offer_hold_minutes)
+        if store.update_fill_offer(
+            offer_id, at=now, expect_status="approved", status="sent", sent_at=now.isoformat(),
+            expires_at=expires.astimezone(UTC).isoformat(),
+        ) and payload.get("entry_id"):
+            await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value
+    )
+    store.audit(
+        actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent", subject_id=proposal_id,
+        details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
+                 "aiGenerated": message.ai_generated, "outboxKey": key},
+    )
+    await _refresh_card(copilot, proposal_id)
+    return True
+
+
+async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:
+    store = copilot.store
+    now = copilot.now()
+    proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
+    store.mark_outbox(key, status="failed", error=error[:300])
+    if offer_id:
+        store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value, reason=reason
+    )
+    store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
+                details={"outboxKey": key, "error": error})
+    await _refresh_card(copilot, proposal_id)
+
+
+async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) -> bool:
+    store = copilot.store
+    proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
+    request = BookingRequest.model_validate(payload["booking"])
+    first_name = payload.get("first_name", "The client")
+    try:
+        appointment = await copilot.platform.book_appointment(request, idempotency_key=key)
+    except PlatformUnavailable as exc:
+        store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
+        return False
+    except PlatformError as exc:
+        now = copilot.now()
+        taken = isinstance(exc, PlatformConflict)
+        store.mark_outbox(key, status="failed", error=f"{type(exc).__name__}: {exc}"[:300])
+        store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
+        reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
+        store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.sent.value,
+            status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason,
+        )
+        store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
+                    details={"outboxKey": key, "error": type(exc).__name__})
+        await _thread_note(copilot, proposal_id, f":warning: Could not book {first_name}: {reason}.")
+        await _refresh_card(copilot, proposal_id)
+        if taken:
+            await _propose_too_late_reply(copilot, proposal_id, payload["client_id"], reply_id=f"{key}:taken")
+        return False
+    now = copilot.now()
+    store.mark_outbox(key, status="sent", result={"appointmentId": appointment.id})
+    store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="booked", booked_appointment_id=appointment.id)
+    if request.waitlist_entry_id:
+        await _set_waitlist_status(copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
+    row = store.fill_proposal(proposal_id)
+    opening = row["opening"] if row else {}
+    when = blocks.clock_range(appointment.start_at, appointment.end_at, opening.get("time_zone", "UTC"))
+    service_name = appointment.services[0].service_name if appointment.services else "the service"
+    summary = f"{first_name} replied YES: booked {service_name} {when} (appointment {appointment.id})"
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.booked.value, reason=summary
+    )
+    store.audit(actor=COPILOT_ACTOR, action="fill.booked", subject_id=proposal_id,
+                details={"appointmentId": appointment.id, "clientId": request.client_id, "outboxKey": key})
+    await _thread_note(copilot, proposal_id, f":tada: {summary}.")
+    await _refresh_card(copilot, proposal_id)
+    return True
+
+
+async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
+    """Keep the platform's waitlist in step (best effort: the booking or the offer already stands)."""
+    try:
+        await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status.value}, idempotency_key=key)
+    except PlatformError as exc:
+        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status.value, type(exc).__name__)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. The client's reply and the hold
+
+
+_YES_WORDS = frozenset({"yes", "y", "yep", "yeah", "yea", "yup", "sure", "ok", "okay", "absolutely", "definitely", "please"})
+_YES_PHRASES = ("i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it")
+_NO_WORDS = frozenset({"no", "n", "nope", "nah", "stop", "pass"})
+_NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
+_NEGATION = re.compile(r"\b(no|not|can't|cannot|cant|don't|dont|won't|wont)\b")
+
+
+def classify_reply(body: str) -> ReplyIntent:
+    """YES and its natural variants, NO and its variants, or anything else (case and punctuation insensitive)."""
+    text = body.lower().replace("\u2019", "'")
+    text = re.sub(r"[^\w\s']", " ", text)
+    words = text.split()
+    if not words:
+        return "other"
+    joined = " ".join(words)
+    if any(phrase in joined for phrase in _NO_PHRASES) or words[0] in _NO_WORDS:
+        return "no"
+    if words[0] in _YES_WORDS or any(phrase in joined for phrase in _YES_PHRASES):
+        return "no" if _NEGATION.search(joined) and words[0] not in _YES_WORDS else "yes"
+    return "other"
+
+
+async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
+    """A client's reply to an offer: book on YES, move on after NO, a polite reply when too late."""
+    message = event.message
+    if message is None:
+        return
+    offer = copilot.store.latest_fill_offer(message.client_id)
+    if offer is None:
+        logger.info("reply %s from client %s answers no fill offer", message.id, message.client_id)
+        return
+    intent = classify_reply(message.body)
+    proposal_id = offer["proposal_id"]
+    copilot.store.audit(
+        actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
+        details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
+    )
+    if intent == "yes":
+        await _accept(copilot, offer, message.id)
+    elif intent == "no":
+        await _decline(copilot, offer)
+    else:
+        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        await _thread_note(copilot, proposal_id, f"{first_name} replied: “{message.body[:300]}”. That is not a yes or no; please follow up.")
+
+
+def _candidate_for(copilot: Copilot, offer: Mapping[str, Any]) -> dict[str, Any]:
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    for candidate in (row or {}).get("candidates", []):
+        if candidate["entry_id"] == offer["waitlist_entry_id"] and candidate["client_id"] == offer["client_id"]:
+            return candidate
+    return {}
+
+
+def _held(offer: Mapping[str, Any], now: datetime) -> bool:
+    return offer["status"] == "sent" and bool(offer["expires_at"]) and now < datetime.fromisoformat(offer["expires_at"])
+
+
+async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -> None:
+    store = copilot.store
+    now = copilot.now()
+    proposal_id = offer["proposal_id"]
+    if offer["status"] in ("accepting", "booked"):
+        logger.info("repeated YES for offer %s ignored", offer["id"])
+        return
+    if not _held(offer, now):
+        if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
+            await _expire_one(copilot, offer)
+        if offer["status"] in ("sent", "expired", "declined", "lost"):
+            await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message_id)
+        return
+    if not store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="accepting"):
+        return  # a concurrent reply or the expiry job got there first
+    row = store.fill_proposal(proposal_id)
+    candidate = _candidate_for(copilot, offer)
+    if row is None or not candidate:
+        return
+    fit, why = await _recheck(copilot, row, candidate)
+    if fit is None:
+        store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="lost")
+        reason = f"the slot is no longer free ({why})"
+        store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
+                                   status=ProposalState.expired.value, reason=reason)
+        store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id, details={"why": why})
+        await _thread_note(copilot, proposal_id, f":warning: {candidate['first_name']} replied YES but {reason}.")
+        await _refresh_card(copilot, proposal_id)
+        await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message_id)
+        return
+    booking = BookingRequest(
+        location_id=row["location_id"],
+        client_id=offer["client_id"],
+        service_id=fit.service.id,
+        staff_id=fit.staff.id,
+        start_at=fit.start,
+        resource_ids=list(fit.resource_ids),
+        source="copilot",
+        waitlist_entry_id=offer["waitlist_entry_id"],
+        notes="Booked from the waitlist by Spa Copilot after the client replied YES.",
+    )
+    key = f"fill:{proposal_id}:book:{offer['id']}"
+    store.enqueue(
+        key, kind=OUTBOX_BOOKING, subject_id=proposal_id,
+        payload={"booking": booking.to_json_dict(), "proposal_id": proposal_id, "offer_id": offer["id"],
+                 "client_id": offer["client_id"], "first_name": candidate["first_name"]},
+    )
+    await deliver(copilot, key)
+
+
+async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]):  # noqa: ANN202
+    """The slot against the book as it is now: the booking to make, or why it cannot be made."""
+    catalog = await copilot.catalog()
+    slot = _slot_of(row)
+    location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
+    book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
+    entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
+    if entry is None:
+        return None, "the waitlist entry is gone"
+    # The entry is "offered" now; fitting looks at dates, services, rooms and therapists only.
+    entry = entry.model_copy(update={"service_ids": [candidate["service_id"]], "staff_ids": [candidate["staff_id"]]})
+    return fit_entry(
+        slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
+        appointments=book,
+    )
+
+
+def _as_waiting(entry: WaitlistEntry) -> WaitlistEntry:
+    return entry if entry.status == WaitlistStatus.waiting else entry.model_copy(update={"status": WaitlistStatus.waiting})
+
+
+async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    now = copilot.now()
+    if not copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="declined"):
+        return
+    await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
+    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+    await _advance_after(copilot, offer["proposal_id"], f"{first_name} said no.")
+
+
+async def _expire_one(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    now = copilot.now()
+    if not copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="expired"):
+        return False
+    await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
+    copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"], details={"offerId": offer["id"]})
+    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+    hold = copilot.settings.offer_hold_minutes
+    await _advance_after(copilot, offer["proposal_id"], f"{first_name} did not answer within {hold} minutes.")
+    return True
+
+
+async def expire_offers(copilot: Copilot) -> int:
+    """Scheduler job: end the holds that ran out (the next candidate is proposed) and close started slots."""
+    now = copilot.now()
+    expired = 0
+    for offer in copilot.store.due_fill_offers(now=now):
+        if await _expire_one(copilot, offer):
+            expired += 1
+    for row in copilot.store.fill_proposals(statuses=(PENDING, INFO)):
+        if datetime.fromisoformat(row["opening"]["start"]) <= now and copilot.store.update_fill_proposal(
+            row["id"], at=now, expect_status=(PENDING, INFO), status=ProposalState.expired.value,
+            decided_at=now.isoformat(), reason="the slot has started",
+        ):
+            await _refresh_card(copilot, row["id"])
+    await _retry_abandoned(copilot, now)
+    return expired
+
+
+async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
+    """Proposals whose drafting failed (the platform was down) are tried again while the slot is ahead."""
+    abandoned = [row for row in copilot.store.fill_proposals(statuses=(ABANDONED,))
+                 if datetime.fromisoformat(row["opening"]["start"]) > now]
+    if not abandoned:
+        return
+    try:
+        catalog = await copilot.catalog()
+    except PlatformError as exc:
+        logger.warning("abandoned fill proposals wait for the platform: %s", type(exc).__name__)
+        return
+    for row in abandoned:
+        location = next((loc for loc in catalog.locations if loc.id == row["location_id"]), None)
+        if location is None:
+            continue
+        try:
+            result = await propose_fill(copilot, _slot_of(row), location, by=COPILOT_ACTOR)
+        except PlatformError as exc:
+            logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
+            return
+        logger.info("fill proposal %s retried: %s", row["id"], result.note)
+
+
+async def _propose_too_late_reply(copilot: Copilot, proposal_id: str, client_id: str, *, reply_id: str) -> None:
+    """A polite "sorry, it's gone" for a manager to approve, in the card's thread (once per reply)."""
+    store = copilot.store
+    parent = store.fill_proposal(proposal_id)
+    if parent is None:
+        return
+    candidate = next((c for c in parent["candidates"] if c["client_id"] == client_id), None)
+    if candidate is None:
+        return
+    now = copilot.now()
+    slot = _slot_of(parent)
+    draft = _too_late_text(candidate["first_name"], candidate["service_name"], slot.start.astimezone(slot.tz))
+    reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
+    status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
+    if not store.create_fill_proposal(
+        reply_proposal_id, appointment_id=f"reply:{reply_id}", location_id=parent["location_id"], status=status,
+        opening=parent["opening"] | {"summary": f"Reply to {candidate['first_name']}: the slot is taken"},
+        candidates=[candidate | {"reasons": ["replied YES after the slot was gone"]}], at=now, kind="reply",
+        parent_id=proposal_id, draft=draft, draft_engine="template",
+    ):
+        return
+    store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
+                details={"parentId": proposal_id, "clientId": client_id, "draft": draft})
+    await _post_card(copilot, reply_proposal_id)

@@ -1,0 +1,164 @@
+"""The fill proposal card's buttons (Approve, Edit, Next candidate, Reject) and its two modals.
+
+Every callback acks first. Edit and Reject open their modal straight away (a ``trigger_id`` expires after
+3 seconds); the edit modal's submission is refused inline (``response_action="errors"``) when the text is empty,
+over 320 characters, or the card changed since. The work itself is ``spa_copilot.fill``'s; what a refused
+click gets is an ephemeral note to the person who clicked.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+
+from spa_copilot import fill
+from spa_copilot.copilot import Copilot
+from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.slack import blocks, ids
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.listeners.commands import PLATFORM_DOWN_TEXT
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def register(app: AsyncApp, copilot: Copilot) -> None:
+    """Bind the fill card's buttons and modals."""
+
+    async def approve_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        target = _target(body)
+        if target is None:
+            return
+        result = await _guarded(respond, fill.approve_fill(copilot, *target, user_id=body["user"]["id"]))
+        await _tell(respond, result)
+
+    async def next_candidate_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        target = _target(body)
+        if target is None:
+            return
+        result = await _guarded(respond, fill.next_candidate(copilot, *target, user_id=body["user"]["id"]))
+        await _tell(respond, result)
+
+    async def edit_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        target = _target(body)
+        if target is None:
+            return
+        modal = await _guarded(respond, fill.edit_modal(copilot, *target, user_id=body["user"]["id"]))
+        await _open_or_tell(copilot, body, respond, modal)
+
+    async def reject_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        target = _target(body)
+        if target is None:
+            return
+        modal = await _guarded(respond, fill.reject_modal(copilot, *target, user_id=body["user"]["id"]))
+        await _open_or_tell(copilot, body, respond, modal)
+
+    async def edit_draft_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        metadata = blocks.decode_metadata(view.get("private_metadata", ""))
+        proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
+        text = _input(view, ids.EDIT_DRAFT_BLOCK, ids.EDIT_DRAFT_INPUT)
+        problem = fill.draft_problem(text) or fill.actionable_problem(copilot, proposal_id, revision)
+        if problem:
+            await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: problem})
+            return
+        await ack()
+        user_id = body["user"]["id"]
+        result = await _guarded(
+            None, fill.save_edit(copilot, proposal_id, revision, text, user_id=user_id), copilot=copilot, user_id=user_id
+        )
+        await _tell_privately(copilot, body, result)
+
+    async def reject_reason_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        metadata = blocks.decode_metadata(view.get("private_metadata", ""))
+        proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
+        problem = fill.actionable_problem(copilot, proposal_id, revision)
+        if problem:
+            await ack(response_action="errors", errors={ids.REJECT_REASON_BLOCK: problem})
+            return
+        await ack()
+        reason = _input(view, ids.REJECT_REASON_BLOCK, ids.REJECT_REASON_INPUT)
+        user_id = body["user"]["id"]
+        result = await _guarded(
+            None, fill.reject_fill(copilot, proposal_id, revision, reason, user_id=user_id), copilot=copilot, user_id=user_id
+        )
+        await _tell_privately(copilot, body, result)
+
+    app.action(ids.APPROVE_FILL)(approve_fill_callback)
+    app.action(ids.NEXT_CANDIDATE)(next_candidate_callback)
+    app.action(ids.EDIT_FILL)(edit_fill_callback)
+    app.action(ids.REJECT_FILL)(reject_fill_callback)
+    app.view(ids.EDIT_DRAFT_VIEW)(edit_draft_submission)
+    app.view(ids.REJECT_REASON_VIEW)(reject_reason_submission)
+
+
+def _target(body: dict[str, Any]) -> tuple[str, int] | None:
+    """(proposal id, revision) from the clicked button's value."""
+    try:
+        return ids.parse_proposal_value(str(body["actions"][0].get("value", "")))
+    except (KeyError, IndexError, ValueError):
+        logger.warning("fill action with an unreadable value from user %s", body.get("user", {}).get("id"))
+        return None
+
+
+def _input(view: dict[str, Any], block_id: str, action_id: str) -> str:
+    value = view.get("state", {}).get("values", {}).get(block_id, {}).get(action_id, {}).get("value")
+    return value or ""
+
+
+async def _guarded(respond: AsyncRespond | None, work: Awaitable[T], *, copilot: Copilot | None = None,
+                   user_id: str = "") -> T | None:
+    """Run the fill step; an outage or a bug becomes a short note (with an error id) to the user, not a trace."""
+    try:
+        return await work
+    except PlatformUnavailable:
+        logger.warning("platform unavailable during a fill action")
+        message: SlackMessage = blocks.notice_message(PLATFORM_DOWN_TEXT)
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        logger.exception("error %s in a fill action", error_id)
+        message = blocks.error_message(error_id)
+    if respond is not None:
+        await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
+    elif copilot is not None:
+        await _dm(copilot, user_id, message)
+    return None
+
+
+async def _tell(respond: AsyncRespond, result: fill.FillResult | None) -> None:
+    if result is not None and not result.ok and result.note:
+        await respond(response_type="ephemeral", replace_original=False, **blocks.notice_message(result.note).to_kwargs())
+
+
+async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRespond, modal: Any) -> None:
+    if modal is None:
+        return
+    if isinstance(modal, fill.FillResult):
+        await _tell(respond, modal)
+        return
+    try:
+        await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
+    except SlackApiError as exc:
+        logger.warning("could not open the fill modal: %s", exc.response.get("error"))
+
+
+async def _tell_privately(copilot: Copilot, body: dict[str, Any], result: fill.FillResult | None) -> None:
+    """After a modal closed there is no response_url: a refusal goes to the user as a DM from the app."""
+    if result is not None and not result.ok and result.note:
+        await _dm(copilot, body["user"]["id"], blocks.notice_message(result.note))
+
+
+async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> None:
+    try:
+        await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
+    except SlackApiError as exc:
+        logger.warning("could not tell %s about a fill action: %s", user_id, exc.response.get("error"))

@@ -1,0 +1,571 @@
+"""Cancellation fill through the real app: the sandbox spa's webhooks, signed Slack clicks and the stand-in Slack.
+
+Each test cancels one of today's appointments in the sandbox, with a waitlist planted for it, and follows the
+proposal card from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill, scheduler
+from spa_copilot.copilot import build_copilot
+from spa_copilot.domain import Appointment, AppointmentStatus, Cancellation, WaitlistStatus
+from spa_copilot.platform.signing import signed_headers
+from spa_copilot.sandbox.slack_api import PostedMessage
+from spa_copilot.sandbox.world import FRONT_DESK_USER, WEBHOOK_URL, SandboxWorld
+from spa_copilot.settings import Mode
+from spa_copilot.slack import answers, ids, texts
+from spa_copilot.slack.listeners import fill_actions
+from spa_copilot.store import Store
+from tests.conftest import NOW, FakeClock
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The scene
+
+
+class Scene:
+    """A world with the fill workflow wired, one appointment to cancel and three clients waiting for it."""
+
+    def __init__(self, world: SandboxWorld, clock: FakeClock) -> None:
+        self.world = world
+        self.clock = clock
+        self.copilot = world.copilot
+        self.store = world.copilot.store
+        self.target = _target_appointment(world)
+        self.entries: list[str] = []
+
+    def plant_waitlist(self, count: int = 3) -> list[str]:
+        """Replace the waitlist with ``count`` clients who want exactly the target's service today."""
+        spa = self.world.spa
+        for entry_id, entry in list(spa.waitlist.items()):
+            spa.waitlist[entry_id] = entry.model_copy(update={"status": WaitlistStatus.cancelled})
+        service_id = self.target.services[0].service_id
+        day = self.target.start_at.astimezone(self.world.data.locations[0].tz).date()
+        for days_waited, client_id in zip((20, 12, 5), _quiet_clients(self.world, count), strict=False):
+            entry = spa.create_waitlist_entry(
+                {"locationId": self.target.location_id, "clientId": client_id, "serviceIds": [service_id],
+                 "dateFrom": day.isoformat(), "dateTo": day.isoformat()}
+            )
+            spa.waitlist[entry.id] = entry.model_copy(update={"created_at": NOW - timedelta(days=days_waited)})
+            self.entries.append(entry.id)
+        return self.entries
+
+    async def cancel(self) -> None:
+        response = await self.world.admin("POST", f"/sandbox/appointments/{self.target.id}/cancel", json={"reason": "sick"})
+        assert response.status_code == 200
+
+    @property
+    def proposal(self) -> dict[str, Any]:
+        row = self.store.fill_proposal_for(self.target.id)
+        assert row is not None, "no proposal for the cancelled appointment"
+        return row
+
+    @property
+    def card(self) -> PostedMessage:
+        row = self.proposal
+        message = self.world.slack.message(row["channel"], row["ts"])
+        assert message is not None
+        return message
+
+    def card_text(self, message: PostedMessage | None = None) -> str:
+        message = message or self.card
+        return message.text + "\n" + json.dumps(message.blocks)
+
+    def thread_text(self) -> str:
+        row = self.proposal
+        return "\n".join(m.text for m in self.world.slack.thread(row["channel"], row["ts"]))
+
+    def candidate(self, index: int) -> dict[str, Any]:
+        return self.proposal["candidates"][index]
+
+    async def click(self, action_id: str, *, user: str | None = None, message: Any = None) -> None:
+        response = await self.world.sender.click(message or self.card, action_id, user_id=user or self.world.manager_id)
+        assert response.status_code == 200
+
+    async def reply(self, client_id: str, body: str) -> None:
+        response = await self.world.admin("POST", f"/sandbox/clients/{client_id}/reply", json={"body": body})
+        assert response.status_code == 200
+
+    def sent(self) -> list[dict[str, Any]]:
+        return [entry.to_json_dict() for entry in self.world.spa.outbox]
+
+    def bookings_for(self, client_id: str) -> list[Appointment]:
+        return [a for a in self.world.spa.appointments.values()
+                if a.client_id == client_id and a.source == "copilot" and a.is_active]
+
+    async def approve_and_wait(self) -> None:
+        before = len(self.sent())
+        await self.click(ids.APPROVE_FILL)
+        await eventually(lambda: len(self.sent()) > before and self.proposal["status"] == "sent")
+
+
+def _target_appointment(world: SandboxWorld) -> Appointment:
+    location = world.data.locations[0]
+    services = {s.id: s for s in world.data.services}
+    today = [
+        a for a in world.spa.appointments.values()
+        if a.location_id == location.id and a.is_active and NOW + timedelta(hours=2) <= a.start_at <= NOW + timedelta(hours=8)
+        and len(a.services) == 1 and services[a.services[0].service_id].staff_count == 1
+        and services[a.services[0].service_id].room_types
+    ]
+    return min(today, key=lambda a: (a.start_at, a.id))
+
+
+def _quiet_clients(world: SandboxWorld, count: int) -> list[str]:
+    """Clients who can be texted, have nothing booked today and no recent cancellations."""
+    busy_today = {a.client_id for a in world.spa.appointments.values() if a.start_at.date() == NOW.date()}
+    cancelled = {a.client_id for a in world.spa.appointments.values() if a.status == AppointmentStatus.cancelled}
+    chosen = [
+        c.id for c in sorted(world.spa.clients.values(), key=lambda c: c.id)
+        if c.first_name.isalpha() and c.messaging_preferences.transactional_text != "optedOut"
+        and c.id not in busy_today and c.id not in cancelled
+    ]
+    return chosen[:count]
+
+
+async def eventually(predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
+    """Wait until the predicate holds (Bolt finishes its work after the ack)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("the expected state was never reached")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+async def scene(world: SandboxWorld, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Scene]:
+    monkeypatch.setattr(scheduler, "CHANGE_HANDLERS", list(scheduler.CHANGE_HANDLERS))
+    monkeypatch.setitem(answers.ANSWERS, "fill", fill.answer_fill)
+    copilot = world.copilot
+    fill.install(copilot)
+    if not copilot.webhook_handlers.get("appointment.*"):
+        copilot.on_webhook("appointment.*", lambda event: scheduler.on_appointment_webhook(copilot, event))
+    fill_actions.register(world.bolt, copilot)  # harmless if the app already has them: Bolt runs the first match
+    await scheduler.poll_calendar(copilot)  # the snapshot a cancellation is compared against
+    scene = Scene(world, clock)
+    scene.plant_waitlist()
+    yield scene
+
+
+async def proposed(scene: Scene) -> Scene:
+    await scene.cancel()
+    assert scene.proposal["status"] == "pending"
+    return scene
+
+
+# ---------------------------------------------------------------------------------------------------
+# Replies, pure
+
+
+@pytest.mark.parametrize(
+    ("body", "intent"),
+    [("YES", "yes"), ("yes", "yes"), ("Yes!", "yes"), ("YES please", "yes"), ("y", "yes"), ("yep", "yes"),
+     ("Sure.", "yes"), ("I'll take it", "yes"), ("I\u2019ll take it!", "yes"), ("ok!", "yes"),
+     ("No", "no"), ("no thanks", "no"), ("Nope.", "no"), ("can't make it, sorry", "no"), ("STOP", "no"),
+     ("What time was it again?", "other"), ("", "other"), ("🙂", "other")],
+)
+def test_reply_intent(body: str, intent: str) -> None:
+    assert fill.classify_reply(body) == intent
+
+
+# ---------------------------------------------------------------------------------------------------
+# The proposal
+
+
+async def test_a_cancellation_webhook_posts_the_proposal_with_candidates_reasons_and_draft(scene: Scene) -> None:
+    await proposed(scene)
+    row = scene.proposal
+    assert len(row["candidates"]) == 3 and row["revision"] == 0
+    first = scene.candidate(0)
+    text = scene.card_text()
+    assert "Fill the" in text and first["first_name"] in text and "waiting 20 days" in text
+    assert "the service that opened" in text
+    draft = row["draft"]
+    assert first["first_name"] in draft and "Reply YES" in draft and "10 minutes" in draft and len(draft) <= 320
+    for action_id in (ids.APPROVE_FILL, ids.EDIT_FILL, ids.NEXT_CANDIDATE, ids.REJECT_FILL):
+        assert action_id in text
+    assert scene.card.channel == scene.world.slack.channel_id("front-desk")
+    proposed_entries = scene.store.recent_audit(5, action_prefix="fill.proposed")
+    assert proposed_entries and proposed_entries[0].details["appointmentId"] == scene.target.id
+    assert scene.sent() == []  # nothing reaches a client before a manager approves
+
+
+async def test_a_poll_detected_cancellation_posts_once(scene: Scene) -> None:
+    scene.world.spa.webhooks.url = None  # the add-on is down: only the poll can notice
+    await scene.cancel()
+    assert scene.store.fill_proposal_for(scene.target.id) is None
+    await scheduler.poll_calendar(scene.copilot)
+    assert scene.proposal["status"] == "pending"
+    await scheduler.poll_calendar(scene.copilot, full=True)
+    cards = [m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]
+    assert len(cards) == 1
+
+
+async def test_a_cancellation_beyond_the_horizon_is_left_alone(scene: Scene) -> None:
+    scene.copilot.settings = scene.copilot.settings.model_copy(update={"fill_horizon_hours": 1.0})
+    await scene.cancel()
+    assert scene.store.fill_proposal_for(scene.target.id) is None
+
+
+async def test_slash_fill_starts_a_proposal_by_hand(scene: Scene) -> None:
+    world = scene.world
+    world.spa.webhooks.url = None
+    await scene.cancel()
+
+    async def ask(text: str) -> str:
+        before = len(world.slack.responses)
+        await world.sender.slash_command(text, user_id=FRONT_DESK_USER)
+        await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+        return world.slack.responses[before].text
+
+    assert "Posted a fill proposal" in await ask(f"fill {scene.target.id}")
+    assert scene.proposal["status"] == "pending"
+    assert "already exists" in await ask(f"fill {scene.target.id}")
+    active = next(a for a in world.spa.appointments.values() if a.is_active)
+    assert "is not cancelled" in await ask(f"fill {active.id}")
+    assert "no appointment" in await ask("fill ap_nope")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Approval
+
+
+async def test_approve_sends_exactly_the_text_shown_once_and_updates_the_card(scene: Scene) -> None:
+    await proposed(scene)
+    draft, first = scene.proposal["draft"], scene.candidate(0)
+    await scene.approve_and_wait()
+    [message] = scene.sent()
+    assert message["body"] == draft and message["clientId"] == first["client_id"]
+    assert message["aiGenerated"] is True and message["approvedBy"] == scene.world.manager_id
+    assert message["idempotencyKey"] == f"fill:{scene.proposal['id']}:sms:0"
+    await eventually(lambda: "Approved and sent" in scene.card_text())
+    assert f"<@{scene.world.manager_id}>" in scene.card_text() and ids.APPROVE_FILL not in scene.card_text()
+    assert scene.world.slack.calls_to("chat.update")
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.offered
+    actions = [e.action for e in scene.store.recent_audit(10, action_prefix="fill.")]
+    assert "fill.approved" in actions and "fill.sent" in actions
+    approved = scene.store.recent_audit(10, action_prefix="fill.approved")[0]
+    assert approved.actor == scene.world.manager_id and approved.details["text"] == draft and approved.engine
+
+
+async def test_a_non_manager_is_refused_and_nothing_changes(scene: Scene) -> None:
+    await proposed(scene)
+    before = scene.proposal
+    for action_id in (ids.APPROVE_FILL, ids.NEXT_CANDIDATE, ids.EDIT_FILL, ids.REJECT_FILL):
+        count = len(scene.world.slack.responses)
+        await scene.click(action_id, user=FRONT_DESK_USER)
+        await scene.world.slack.wait_for(lambda s, count=count: len(s.responses) > count, timeout=10)
+        assert "for managers" in scene.world.slack.responses[-1].text
+    after = scene.proposal
+    assert (after["status"], after["revision"], after["draft"], after["current_index"]) == (
+        before["status"], before["revision"], before["draft"], before["current_index"])
+    assert scene.sent() == [] and not scene.world.slack.calls_to("views.open")
+    assert not scene.world.slack.calls_to("chat.update")
+    assert scene.store.pending_outbox() == []
+
+
+async def test_double_clicks_and_two_managers_at_once_send_one_message(scene: Scene) -> None:
+    await proposed(scene)
+    managers = scene.world.settings.spa_manager_ids
+    other = managers[-1] if len(managers) > 1 else managers[0]
+    card = scene.card
+    await asyncio.gather(
+        scene.click(ids.APPROVE_FILL, message=card),
+        scene.click(ids.APPROVE_FILL, message=card),
+        scene.click(ids.APPROVE_FILL, user=other, message=card),
+    )
+    await eventually(lambda: scene.proposal["status"] == "sent")
+    await asyncio.sleep(0.3)  # let any losing click finish
+    assert len(scene.sent()) == 1
+    outbox = scene.store.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    assert outbox == 1
+    assert len(scene.store.recent_audit(10, action_prefix="fill.approved")) == 1
+
+
+async def test_a_crash_between_approve_and_send_is_redriven_once(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, settings: Any, clock: FakeClock
+) -> None:
+    await proposed(scene)
+
+    async def crash(copilot: Any, key: str) -> bool:
+        raise RuntimeError("the process died before sending")
+
+    monkeypatch.setattr(fill, "deliver", crash)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved")
+    await asyncio.sleep(0.1)
+    assert scene.sent() == [] and len(scene.store.pending_outbox()) == 1
+    monkeypatch.undo()
+
+    # "Restart": a new copilot over the same database file re-drives the outbox with the same key.
+    restarted_store = Store.open(settings.spa_db_path)
+    restarted = build_copilot(
+        scene.world.settings, platform=scene.world.platform, store=restarted_store, slack_client=scene.copilot.slack,
+        clock=clock, ai=scene.copilot.ai,
+    )
+    assert await fill.redrive_outbox(restarted) == 1
+    assert await fill.redrive_outbox(restarted) == 0
+    assert len(scene.sent()) == 1
+    assert scene.proposal["status"] == "sent"
+    restarted_store.close()
+
+
+async def test_a_lost_response_is_retried_with_the_same_key_and_sends_once(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    platform = scene.copilot.platform
+    read_client = platform.get_client
+
+    async def then_lose_the_send(client_id: str) -> Any:
+        client = await read_client(client_id)
+        scene.world.spa.faults.lose_response_next(1)  # the send right after this read is done, its answer lost
+        return client
+
+    monkeypatch.setattr(platform, "get_client", then_lose_the_send)
+    await scene.approve_and_wait()
+    assert len(scene.sent()) == 1
+    assert scene.world.spa.faults.injected.get("lost_response") == 1
+
+
+async def test_an_outage_leaves_the_send_pending_until_the_outbox_is_redriven(scene: Scene) -> None:
+    await proposed(scene)
+    scene.world.spa.faults.fail_next(scene.world.settings.mangomint_max_retries + 1)  # every attempt of one call
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and scene.world.spa.faults.scripted_pending == 0)
+    await eventually(lambda: [i.attempts for i in scene.store.pending_outbox()] == [1])
+    assert scene.sent() == []
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert len(scene.sent()) == 1 and scene.proposal["status"] == "sent"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Edit, reject, next
+
+
+async def test_edit_replaces_the_draft_and_the_edited_text_is_what_is_sent(scene: Scene) -> None:
+    await proposed(scene)
+    world = scene.world
+    stale_card = {"blocks": json.loads(json.dumps(scene.card.blocks)), "ts": scene.card.ts, "channel": scene.card.channel}
+    await scene.click(ids.EDIT_FILL)
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) == 1, timeout=10)
+    view = world.slack.calls_to("views.open")[0].response["view"]
+    assert scene.proposal["draft"] in json.dumps(view)
+
+    async def submit(text: str) -> dict[str, Any]:
+        response = await world.sender.submit_view(
+            view, user_id=world.manager_id, values={ids.EDIT_DRAFT_BLOCK: {ids.EDIT_DRAFT_INPUT: text}}
+        )
+        assert response.status_code == 200
+        return response.json() if response.content else {}
+
+    assert (await submit("   "))["response_action"] == "errors"
+    too_long = await submit("x" * 321)
+    assert too_long["response_action"] == "errors" and "320" in too_long["errors"][ids.EDIT_DRAFT_BLOCK]
+    edited = f"Hi {scene.candidate(0)['first_name']}, a spot opened today. Reply YES to claim; we hold it 10 minutes."
+    await submit(edited)
+    await eventually(lambda: scene.proposal["revision"] == 1)
+    assert scene.proposal["draft"] == edited
+    await eventually(lambda: "edited" in scene.card_text())
+    assert scene.store.recent_audit(5, action_prefix="fill.edited")[0].details["text"] == edited
+
+    count = len(world.slack.responses)
+    await scene.click(ids.APPROVE_FILL, message=stale_card)  # the card as it was before the edit
+    await world.slack.wait_for(lambda s: len(s.responses) > count, timeout=10)
+    assert texts.STALE_CARD_TEXT in world.slack.responses[-1].text and scene.sent() == []
+
+    await scene.approve_and_wait()
+    assert [m["body"] for m in scene.sent()] == [edited]
+
+
+async def test_reject_closes_the_proposal_with_the_reason(scene: Scene) -> None:
+    await proposed(scene)
+    world = scene.world
+    await scene.click(ids.REJECT_FILL)
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) == 1, timeout=10)
+    view = world.slack.calls_to("views.open")[0].response["view"]
+    await world.sender.submit_view(
+        view, user_id=world.manager_id, values={ids.REJECT_REASON_BLOCK: {ids.REJECT_REASON_INPUT: "Booking a walk-in"}}
+    )
+    await eventually(lambda: scene.proposal["status"] == "rejected")
+    await eventually(lambda: "Rejected" in scene.card_text())
+    assert "Booking a walk-in" in scene.card_text() and ids.APPROVE_FILL not in scene.card_text()
+    assert scene.proposal["decided_by"] == world.manager_id and scene.sent() == []
+    assert scene.store.recent_audit(5, action_prefix="fill.rejected")[0].details["reason"] == "Booking a walk-in"
+
+
+async def test_next_candidate_redrafts_for_the_next_client(scene: Scene) -> None:
+    await proposed(scene)
+    second = scene.candidate(1)
+    await scene.click(ids.NEXT_CANDIDATE)
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    row = scene.proposal
+    assert row["status"] == "pending" and row["revision"] == 1 and second["first_name"] in row["draft"]
+    await eventually(lambda: f'*Draft SMS to {second["first_name"]}*' in scene.card_text())
+    await scene.approve_and_wait()
+    assert scene.sent()[0]["clientId"] == second["client_id"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The client's reply
+
+
+async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "Yes please!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    [booked] = scene.bookings_for(first["client_id"])
+    assert booked.start_at == scene.target.start_at and booked.services[0].service_id == first["service_id"]
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.booked
+    assert ":tada:" in scene.thread_text() and booked.id in scene.thread_text()
+    await eventually(lambda: "Booked" in scene.card_text())
+
+    # A replayed webhook and a second YES change nothing.
+    delivery = next(d for d in scene.world.spa.deliveries if d.type == "message.received")
+    body = json.dumps(delivery.envelope, separators=(",", ":")).encode()
+    headers = signed_headers(scene.world.settings.mangomint_webhook_secret.get_secret_value(),
+                             int(scene.clock().timestamp()), body)
+    replay = await scene.world.http.post(WEBHOOK_URL, content=body, headers=headers)
+    assert replay.json()["duplicate"] is True
+    await scene.reply(first["client_id"], "YES")
+    assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_no_proposes_the_next_candidate_waiting_for_approval(scene: Scene) -> None:
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "No thanks")
+    await eventually(lambda: scene.proposal["current_index"] == 1 and scene.proposal["status"] == "pending")
+    assert second["first_name"] in scene.proposal["draft"]
+    await eventually(lambda: ids.APPROVE_FILL in scene.card_text())
+    assert "said no" in scene.thread_text()
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
+    assert len(scene.sent()) == 1  # the next one waits for Approve
+
+
+async def test_yes_after_the_hold_expired_books_nothing_and_drafts_a_polite_reply(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    assert await fill.expire_offers(scene.copilot) == 1
+    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    assert "did not answer within 10 minutes" in scene.thread_text()
+
+    await scene.reply(first["client_id"], "YES!")
+    assert scene.bookings_for(first["client_id"]) == []
+    reply = scene.store.fill_proposal_for(f"reply:{scene.world.spa.inbox[-1].id}")
+    assert reply is not None and reply["kind"] == "reply" and reply["status"] == "pending"
+    assert "already been taken" in reply["draft"] and len(reply["draft"]) <= 320
+    thread = scene.world.slack.thread(scene.proposal["channel"], scene.proposal["ts"])
+    reply_card = next(m for m in thread if m.ts == reply["ts"])
+    await scene.click(ids.APPROVE_FILL, message=reply_card)
+    await eventually(lambda: len(scene.sent()) == 2)
+    polite = scene.sent()[-1]
+    assert polite["clientId"] == first["client_id"] and polite["body"] == reply["draft"]
+    assert polite["aiGenerated"] is False and polite["approvedBy"] == scene.world.manager_id
+
+
+async def test_yes_after_the_slot_was_taken_books_nothing(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    # The front desk gives the whole massage floor to walk-ins meanwhile: every practitioner is now busy.
+    spa = scene.world.spa
+    for index, member in enumerate(s for s in scene.world.data.staff if s.location_id == scene.target.location_id):
+        line = scene.target.services[0].model_copy(update={"id": f"walkin-{index}-1", "staff_id": member.id, "resource_ids": []})
+        spa.put_appointment(scene.target.model_copy(update={
+            "id": f"walkin-{index}", "client_id": "cl_walkin", "status": AppointmentStatus.confirmed,
+            "services": [line], "cancellation": None}))
+    await scene.reply(first["client_id"], "yep")
+    await eventually(lambda: scene.proposal["status"] == "expired")
+    assert scene.bookings_for(first["client_id"]) == []
+    assert "no longer free" in scene.proposal["reason"]
+    replies = [r for r in scene.store.fill_proposals(statuses=("pending",)) if r["kind"] == "reply"]
+    assert len(replies) == 1 and "already been taken" in replies[0]["draft"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Flags and modes
+
+
+async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Scene) -> None:
+    spa = scene.world.spa
+    canceller = _quiet_clients(scene.world, 4)[3]
+    template = scene.target
+    for days_ago in (10, 25, 40):
+        start = template.start_at - timedelta(days=days_ago)
+        line = template.services[0].model_copy(update={"id": f"rc{days_ago}-1", "start_at": start,
+                                                       "end_at": start + (template.end_at - template.start_at)})
+        spa.put_appointment(template.model_copy(update={
+            "id": f"ap_rc{days_ago}", "client_id": canceller, "status": AppointmentStatus.cancelled,
+            "start_at": start, "end_at": line.end_at, "services": [line],
+            "cancellation": Cancellation(cancelled_at=start - timedelta(hours=3), late_cancel=True)}))
+    day = template.start_at.astimezone(scene.world.data.locations[0].tz).date()
+    entry = spa.create_waitlist_entry({"locationId": template.location_id, "clientId": canceller,
+                                       "serviceIds": [template.services[0].service_id],
+                                       "dateFrom": day.isoformat(), "dateTo": day.isoformat()})
+    spa.waitlist[entry.id] = entry.model_copy(update={"created_at": NOW - timedelta(days=90)})
+    await proposed(scene)
+    assert canceller not in [c["client_id"] for c in scene.proposal["candidates"]]
+    assert [f["client_id"] for f in scene.proposal["flagged"]] == [canceller]
+    assert "cancelled 3 times in the last 60 days" in scene.thread_text()
+    assert scene.store.recent_audit(5, action_prefix="fill.proposed")[0].details["flagged"] == [canceller]
+
+
+async def test_read_only_mode_posts_for_information_and_sends_nothing(scene: Scene) -> None:
+    scene.copilot.settings = scene.copilot.settings.model_copy(update={"spa_mode": Mode.read_only})
+    await scene.cancel()
+    row = scene.proposal
+    assert row["status"] == "info" and row["candidates"]
+    text = scene.card_text()
+    assert texts.READ_ONLY_NOTE in text and ids.APPROVE_FILL not in text and ids.EDIT_FILL not in text
+    result = await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+    assert not result.ok and "Read-only" in result.note
+    assert scene.sent() == [] and scene.store.pending_outbox() == []
+    assert scene.store.open_counts()["pending_approvals"] == 0
+
+
+async def test_install_is_idempotent_and_schedules_the_fill_jobs(scene: Scene) -> None:
+    copilot = scene.copilot
+    jobs = scheduler.AsyncIOScheduler(timezone="UTC")
+    fill.install(copilot, jobs)
+    fill.install(copilot, jobs)
+    assert len(copilot.webhook_handlers["message.received"]) == 1
+    assert scheduler.CHANGE_HANDLERS.count(fill.on_calendar_changes) == 1
+    assert {job.id for job in jobs.get_jobs()} >= {"fill_expire_offers", "fill_redrive_outbox"}
+
+
+async def test_a_proposal_that_failed_while_drafting_is_retried_by_the_expiry_job(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    platform = scene.copilot.platform
+    read_waitlist = platform.list_waitlist
+    calls = {"n": 0}
+
+    async def down_once(**kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise PlatformUnavailable("GET /v1/waitlist: HTTP 503 after 5 attempts")
+        return await read_waitlist(**kwargs)
+
+    monkeypatch.setattr(platform, "list_waitlist", down_once)
+    await scene.cancel()
+    assert scene.proposal["status"] == "abandoned" and not scene.proposal["ts"]
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "pending" and scene.proposal["ts"]

@@ -1,0 +1,270 @@
+"""The fill ranking engine: who can take an opened slot, in which order, and why the others cannot. Pure."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot.domain import (
+    Appointment,
+    Cancellation,
+    Client,
+    MessagingPreferences,
+    Resource,
+    Service,
+    ServiceLine,
+    Shift,
+    Staff,
+    TimeWindow,
+    WaitlistEntry,
+)
+from spa_copilot.engines.fill_ranking import (
+    OpenSlot,
+    count_recent_cancellations,
+    fit_entry,
+    rank_candidates,
+    rank_with_exclusions,
+    short_notice_share,
+)
+
+NY = ZoneInfo("America/New_York")
+DAY = date(2026, 11, 24)  # a Tuesday
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # 09:00 in New York
+LOC = "loc_ny"
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, 24, hour, minute, tzinfo=NY)
+
+
+SERVICES = [
+    Service(id="sv_swedish_60", name="Swedish Massage 60", category="massage", duration_minutes=60, price=120,
+            required_skill="massage", room_types=["massageRoom"], buffer_minutes=15),
+    Service(id="sv_deep_60", name="Deep Tissue 60", category="massage", duration_minutes=60, price=140,
+            required_skill="massage", room_types=["massageRoom"]),
+    Service(id="sv_stone_90", name="Hot Stone 90", category="massage", duration_minutes=90, price=190,
+            required_skill="massage", room_types=["massageRoom"]),
+    Service(id="sv_prenatal_60", name="Prenatal 60", category="massage", duration_minutes=60, price=130,
+            required_skill="prenatal", room_types=["massageRoom"]),
+    Service(id="sv_facial_60", name="Signature Facial 60", category="facial", duration_minutes=60, price=150,
+            required_skill="facial", room_types=["facialRoom"]),
+]
+WORKDAY = [Shift(weekday=1, start="09:00", end="18:00")]
+STAFF = [
+    Staff(id="st_ana", location_id=LOC, first_name="Ana", skills=["massage"], shifts=WORKDAY),
+    Staff(id="st_sam", location_id=LOC, first_name="Sam", skills=["massage"], shifts=WORKDAY),
+    Staff(id="st_cleo", location_id=LOC, first_name="Cleo", role="esthetician", skills=["facial"], shifts=WORKDAY),
+    Staff(id="st_off", location_id=LOC, first_name="Offday", skills=["massage", "prenatal"],
+          shifts=[Shift(weekday=3, start="09:00", end="18:00")]),
+]
+RESOURCES = [
+    Resource(id="rs_m1", location_id=LOC, name="Massage Room 1", type="room", room_type="massageRoom"),
+    Resource(id="rs_m2", location_id=LOC, name="Massage Room 2", type="room", room_type="massageRoom"),
+    Resource(id="rs_f1", location_id=LOC, name="Facial Room 1", type="room", room_type="facialRoom"),
+]
+OPENING = OpenSlot(
+    appointment_id="ap_cancelled",
+    location_id=LOC,
+    start=at(11),
+    end=at(12),
+    time_zone="America/New_York",
+    service_ids=("sv_swedish_60",),
+    staff_ids=("st_ana",),
+    resource_ids=("rs_m1",),
+)
+
+
+def client(client_id: str, first_name: str, *, opted_out: bool = False) -> Client:
+    prefs = MessagingPreferences(transactional_text="optedOut" if opted_out else "optedIn")
+    return Client(id=client_id, first_name=first_name, messaging_preferences=prefs)
+
+
+def entry(
+    entry_id: str,
+    client_id: str,
+    services: list[str],
+    *,
+    waited_days: float = 5,
+    staff: list[str] | None = None,
+    windows: list[TimeWindow] | None = None,
+    date_from: date = DAY,
+    date_to: date = DAY,
+    location_id: str = LOC,
+) -> WaitlistEntry:
+    return WaitlistEntry(
+        id=entry_id,
+        location_id=location_id,
+        client_id=client_id,
+        service_ids=services,
+        staff_ids=staff or [],
+        date_from=date_from,
+        date_to=date_to,
+        time_windows=windows or [],
+        created_at=NOW - timedelta(days=waited_days),
+    )
+
+
+def booking(appointment_id: str, client_id: str, start: datetime, minutes: int, *, staff: str, room: str,
+            service: str = "sv_swedish_60", status: str = "confirmed") -> Appointment:
+    end = start + timedelta(minutes=minutes)
+    return Appointment(
+        id=appointment_id, location_id=LOC, client_id=client_id, status=status, start_at=start, end_at=end,
+        services=[ServiceLine(id=f"{appointment_id}-1", service_id=service, staff_id=staff, start_at=start, end_at=end,
+                              resource_ids=[room])],
+    )
+
+
+CLIENTS = {c.id: c for c in [
+    client("cl_1", "Ava"), client("cl_2", "Ben"), client("cl_3", "Cara"), client("cl_4", "Dev"),
+    client("cl_5", "Eli"), client("cl_opt", "Olive", opted_out=True),
+]}
+#: The freed slot's own appointment (now cancelled) and Sam busy with someone else at 11.
+BOOK = [
+    booking("ap_cancelled", "cl_gone", at(11), 60, staff="st_ana", room="rs_m1", status="cancelled"),
+    booking("ap_other", "cl_x", at(11), 60, staff="st_sam", room="rs_m2"),
+]
+
+
+def rank(waitlist: list[WaitlistEntry], **overrides):  # noqa: ANN201
+    options = dict(
+        clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK,
+        offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+    ) | overrides
+    return rank_with_exclusions(OPENING, waitlist, **options)
+
+
+def test_exact_service_beats_a_similar_one_and_reasons_are_plain_words() -> None:
+    ranking = rank([entry("wl_a", "cl_1", ["sv_deep_60"]), entry("wl_b", "cl_2", ["sv_swedish_60"])])
+    assert [c.client_id for c in ranking.candidates] == ["cl_2", "cl_1"]
+    best, second = ranking.candidates
+    assert "wants Swedish Massage 60, the service that opened" in best.reasons
+    assert "wants Deep Tissue 60, a similar massage service" in second.reasons
+    assert any(r.startswith("waiting 5 days") for r in best.reasons)
+    assert best.staff_id == "st_ana" and best.resource_ids == ("rs_m1",)  # the freed therapist and room
+    assert best.start == OPENING.start and best.end == OPENING.end
+
+
+def test_ties_go_to_whoever_waited_longest() -> None:
+    short = entry("wl_short", "cl_1", ["sv_swedish_60"], waited_days=40)
+    longer = entry("wl_long", "cl_2", ["sv_swedish_60"], waited_days=90)
+    ranking = rank([short, longer])  # both past the 30 days of full wait score: equal scores
+    assert ranking.candidates[0].score == ranking.candidates[1].score
+    assert [c.entry_id for c in ranking.candidates] == ["wl_long", "wl_short"]
+
+
+def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot() -> None:
+    free_sam = [BOOK[0]]  # Sam not busy this time
+    prefers_sam = entry("wl_sam", "cl_1", ["sv_swedish_60"], staff=["st_sam"])
+    prefers_busy = entry("wl_busy", "cl_2", ["sv_swedish_60"], staff=["st_off"])
+    ranking = rank([prefers_sam, prefers_busy], appointments=free_sam)
+    by_entry = {c.entry_id: c for c in ranking.candidates}
+    assert by_entry["wl_sam"].staff_id == "st_sam"  # not only the original therapist
+    assert "their preferred therapist Sam is free" in by_entry["wl_sam"].reasons
+    assert by_entry["wl_busy"].staff_id == "st_ana"
+    assert "with Ana, not their preferred therapist" in by_entry["wl_busy"].reasons
+    assert ranking.candidates[0].entry_id == "wl_sam"
+
+
+@pytest.mark.parametrize(
+    ("waiting", "overrides", "reason"),
+    [
+        (entry("wl", "cl_opt", ["sv_swedish_60"]), {}, "opted out of text messages"),
+        (entry("wl", "cl_1", ["sv_swedish_60"]), {"offers_today": {"cl_1": 1}}, "already offered a slot today"),
+        (entry("wl", "cl_x", ["sv_swedish_60"]), {"clients": CLIENTS | {"cl_x": client("cl_x", "Xan")}},
+         "already booked at that time"),
+        (entry("wl", "cl_1", ["sv_prenatal_60"]), {}, "no qualified therapist free for Prenatal 60"),
+        (entry("wl", "cl_1", ["sv_stone_90"]), {}, "Hot Stone 90 (90 min) is longer than the 60-minute slot"),
+        (entry("wl", "cl_1", ["sv_swedish_60"], windows=[TimeWindow(weekday=1, start="14:00", end="18:00")]), {},
+         "outside their time window"),
+        (entry("wl", "cl_1", ["sv_swedish_60"], date_from=DAY + timedelta(days=1), date_to=DAY + timedelta(days=3)), {},
+         "outside the dates they asked for"),
+        (entry("wl", "cl_1", ["sv_swedish_60"], location_id="loc_other"), {}, "waiting at another location"),
+        (entry("wl", "cl_unknown", ["sv_swedish_60"]), {}, "client record unavailable"),
+    ],
+    ids=["opted-out", "capped", "conflicting", "unqualified", "too-long", "window", "dates", "location", "unknown"],
+)
+def test_exclusions(waiting: WaitlistEntry, overrides: dict, reason: str) -> None:
+    ranking = rank([waiting], **overrides)
+    assert ranking.candidates == []
+    assert ranking.excluded == {"wl": reason}
+
+
+def test_a_facial_needs_a_facial_room_and_an_esthetician() -> None:
+    facial_room_taken = [*BOOK, booking("ap_f", "cl_y", at(10, 30), 60, staff="st_cleo", room="rs_f1",
+                                        service="sv_facial_60")]
+    waiting = [entry("wl_f", "cl_1", ["sv_facial_60"])]
+    free = rank(waiting)
+    assert free.candidates[0].staff_id == "st_cleo" and free.candidates[0].resource_ids == ("rs_f1",)
+    taken = rank(waiting, appointments=facial_room_taken)
+    assert taken.excluded == {"wl_f": "no facialRoom free for Signature Facial 60"}
+
+
+def test_the_cap_is_configurable() -> None:
+    waiting = [entry("wl", "cl_1", ["sv_swedish_60"])]
+    assert rank(waiting, offers_today={"cl_1": 1}, cap=2).candidates
+    assert not rank(waiting, offers_today={"cl_1": 2}, cap=2).candidates
+
+
+def test_repeat_canceller_is_flagged_for_review_after_every_offerable_candidate() -> None:
+    waiting = [entry("wl_rc", "cl_1", ["sv_swedish_60"], waited_days=60), entry("wl_ok", "cl_2", ["sv_deep_60"])]
+    ranking = rank(waiting, cancellation_counts={"cl_1": 3})
+    assert [c.entry_id for c in ranking.offerable] == ["wl_ok"]
+    assert [c.entry_id for c in ranking.flagged] == ["wl_rc"]
+    assert ranking.candidates[-1].flagged
+    assert "cancelled 3 times in the last 60 days" in (ranking.flagged[0].flag_reason or "")
+    assert not rank(waiting, cancellation_counts={"cl_1": 2}).flagged
+
+
+def test_risk_and_responsiveness_move_the_order() -> None:
+    waiting = [entry("wl_a", "cl_1", ["sv_swedish_60"]), entry("wl_b", "cl_2", ["sv_swedish_60"])]
+    baseline = rank(waiting)
+    assert [c.entry_id for c in baseline.candidates] == ["wl_a", "wl_b"]  # same score, ties by entry id
+    risky = rank(waiting, risk={"cl_1": 0.6, "cl_2": 0.05})
+    assert [c.entry_id for c in risky.candidates] == ["wl_b", "wl_a"]
+    assert "high no-show risk (60%)" in risky.candidates[1].reasons
+    keen = rank(waiting, responsiveness={"cl_2": 0.9, "cl_1": 0.1})
+    assert keen.candidates[0].entry_id == "wl_b"
+    assert "usually takes short-notice slots" in keen.candidates[0].reasons
+    assert "rarely takes short-notice slots" in keen.candidates[1].reasons
+
+
+def test_one_candidate_per_client_and_rank_candidates_is_the_list() -> None:
+    waiting = [entry("wl_1", "cl_1", ["sv_swedish_60"], waited_days=9), entry("wl_2", "cl_1", ["sv_deep_60"])]
+    candidates = rank_candidates(
+        OPENING, waiting, clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK,
+        offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+    )
+    assert [c.entry_id for c in candidates] == ["wl_1"]
+
+
+def test_fit_entry_rechecks_the_book_before_a_booking() -> None:
+    waiting = entry("wl", "cl_1", ["sv_swedish_60"], staff=["st_ana"])
+    fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK)
+    assert reason is None and fit is not None and fit.staff.id == "st_ana"
+    taken = [*BOOK, booking("ap_new", "cl_z", at(11), 60, staff="st_ana", room="rs_m1")]
+    fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=taken)
+    assert fit is None and reason is not None and "no massageRoom free" in reason
+
+
+def test_the_room_buffer_of_the_next_booking_is_respected() -> None:
+    # The next booking in Massage Room 1 starts right at noon; Swedish needs 15 minutes of turnover after it.
+    next_up = booking("ap_next", "cl_z", at(12), 60, staff="st_sam", room="rs_m1")
+    ranking = rank([entry("wl", "cl_1", ["sv_swedish_60"])], appointments=[BOOK[0], next_up])
+    assert ranking.candidates[0].resource_ids == ("rs_m2",)
+
+
+def test_counting_cancellations_and_short_notice_bookings() -> None:
+    def past(appointment_id: str, days_ago: int, *, status: str = "completed", lead_hours: float = 24 * 7) -> Appointment:
+        start = NOW - timedelta(days=days_ago)
+        cancelled = Cancellation(cancelled_at=start - timedelta(hours=5)) if status == "cancelled" else None
+        return Appointment(id=appointment_id, location_id=LOC, client_id="cl_1", status=status, start_at=start,
+                           end_at=start + timedelta(hours=1), cancellation=cancelled,
+                           created_at=start - timedelta(hours=lead_hours))
+
+    history = [past("a", 10, status="cancelled"), past("b", 30, status="cancelled"), past("c", 90, status="cancelled"),
+               past("d", 5, lead_hours=3), past("e", 20, lead_hours=10), past("f", 40)]
+    assert count_recent_cancellations(history, now=NOW) == 2
+    assert short_notice_share(history, now=NOW) == pytest.approx(2 / 6)
+    assert short_notice_share(history[:2], now=NOW) is None
