@@ -16,6 +16,7 @@ from typing import TextIO
 from spa_copilot.demo_fill import demo_fill
 from spa_copilot.demo_watch import demo_calendar_watch
 from spa_copilot.domain import StaffRole
+from spa_copilot.sandbox.generator import SPA_BRAND
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
@@ -44,6 +45,8 @@ async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="spa-copilot-demo-") as tmp:
         settings = settings.model_copy(update={"spa_db_path": Path(tmp) / "demo.db", "mangomint_api_url": None})
+        if "spa_name" not in settings.model_fields_set:
+            settings = settings.model_copy(update={"spa_name": SPA_BRAND})
         store = Store.open(settings.spa_db_path)
         async with sandbox_world(settings, today=sandbox_today(), store=store) as world:
             _introduce(world, narrator)

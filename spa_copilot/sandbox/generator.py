@@ -327,9 +327,11 @@ _HOURS = {
                    "thu": ("09:00", "20:00"), "fri": ("09:00", "20:00"), "sat": ("08:00", "19:00"),
                    "sun": ("09:00", "17:00")},
 }
+#: The generated spa's brand (its locations are "<brand> SoHo" and "<brand> Venice").
+SPA_BRAND = "Juniper & Salt"
 _LOCATIONS = (
-    ("loc_soho", "Juniper & Salt SoHo", "America/New_York"),
-    ("loc_venice", "Juniper & Salt Venice", "America/Los_Angeles"),
+    ("loc_soho", f"{SPA_BRAND} SoHo", "America/New_York"),
+    ("loc_venice", f"{SPA_BRAND} Venice", "America/Los_Angeles"),
 )
 
 # (id, location, first, last, role, skills, certifications as (name, days from today), days off, shift pattern)

@@ -574,6 +574,8 @@ def _decision_text(proposal: FillProposalView) -> str:
     if proposal.decided_at:
         at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}"
     who = f" by {mention(proposal.decided_by)}" if proposal.decided_by else ""
+    if proposal.state == ProposalState.booked:
+        who = f" (approved by {mention(proposal.decided_by)})" if proposal.decided_by else ""
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
