@@ -28,7 +28,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import numpy as np
 
 from spa_copilot.domain import HistoryRecord
 from spa_copilot.risk.features import FeatureTable, history_features

@@ -865,6 +865,8 @@ async def _advance_after(copilot: Copilot, proposal_id: str, note: str) -> None:
 
 async def deliver(copilot: Copilot, key: str) -> bool:
     """Send one pending fill outbox item under its idempotency key; True when it went through now."""
+    if copilot.settings.spa_mode == Mode.read_only:  # the kill switch: the item waits for writes to be allowed
+        return False
     item = copilot.store.outbox_item(key)
     if item is None or item.status != "pending" or item.kind not in FILL_OUTBOX_KINDS:
         return False
@@ -988,6 +990,8 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
 
 async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
     """Keep the platform's waitlist in step (best effort: the booking or the offer already stands)."""
+    if copilot.settings.spa_mode == Mode.read_only:
+        return
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status.value}, idempotency_key=key)
     except PlatformError as exc:
@@ -1063,6 +1067,10 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
     if offer["status"] in ("accepting", "booked"):
         logger.info("repeated YES for offer %s ignored", offer["id"])
         return
+    if copilot.settings.spa_mode == Mode.read_only:
+        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
+        return
     if not _held(offer, now):
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
             await _expire_one(copilot, offer)
@@ -1075,7 +1083,12 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
     candidate = _candidate_for(copilot, offer)
     if row is None or not candidate:
         return
-    fit, why = await _recheck(copilot, row, candidate)
+    try:
+        fit, why = await _recheck(copilot, row, candidate)
+    except PlatformError:
+        # Hand the YES back: the webhook answers 5xx and its retry finds the offer still held.
+        store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent")
+        raise
     if fit is None:
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="lost")
         reason = f"the slot is no longer free ({why})"

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from pathlib import Path
 
 from spa_copilot.domain import StaffRole
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.retry import retry_after_seconds
+
+ROOT = Path(__file__).resolve().parent.parent
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 
 
@@ -20,7 +23,7 @@ async def ask(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) ->
     await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
     post = world.slack.responses[before]
     assert post.response_type == "ephemeral"
-    return post.text + "\n" + json.dumps(post.blocks)
+    return post.text + "\n" + json.dumps(post.blocks, ensure_ascii=False)
 
 
 def therapist(world: SandboxWorld):
@@ -194,3 +197,24 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds({"retry-after": ["12"]}) == 12.0
     assert retry_after_seconds({"Retry-After": "soon"}) is None
     assert retry_after_seconds({}) is None
+
+
+async def test_risk_without_a_model_says_so(world: SandboxWorld) -> None:
+    assert world.copilot.risk is None
+    assert "No risk model" in await ask(world, "risk")
+
+
+async def test_risk_lists_tomorrows_high_risk_bookings_with_reasons_and_an_action(world: SandboxWorld) -> None:
+    from spa_copilot.risk.model import load_model
+
+    world.copilot.risk = load_model(ROOT / "models")
+    assert world.copilot.risk is not None, "the shipped model loads"
+    answer = await ask(world, "risk")
+    assert "High no-show risk on Wed 25 Nov" in answer
+    tomorrow = [a for a in world.data.appointments if a.is_active and a.start_at.date().isoformat() == "2026-11-25"]
+    scores = await world.copilot.risk_scores(tomorrow)
+    high = [aid for aid, s in scores.items() if s.band == "high"]
+    assert answer.count("→") == len(high)
+    if high:
+        assert "high (" in answer
+    assert "didn" in await ask(world, "risk someday")

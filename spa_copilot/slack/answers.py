@@ -28,6 +28,7 @@ from spa_copilot.slack.command_parser import (
     mentioned_user,
     parse_count,
     parse_day,
+    parse_time_range,
 )
 from spa_copilot.slack.presenters import client_card_view, day_book_view, profile_preferences
 from spa_copilot.world import default_day
@@ -172,22 +173,22 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
 
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
-    if len(command.args) < 4:
-        raise CommandError("waitlist add needs <client id> <service id> <day HH:MM-HH:MM>")
-    client_id, service_id, *window = command.args[1:]
+    if len(command.args) < 5:
+        raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
+    client_id, service_id, day_word, window, *where = command.args[1:]
     service = catalog.service(service_id)
     if service is None:
         raise CommandError(f"{service_id} is not a service id")
+    start, end = parse_time_range(window)
     try:
         client = await copilot.platform.get_client(client_id)
     except PlatformNotFound:
         raise CommandError(f"{client_id} is not a client id") from None
-    location = catalog.locations[0]
+    location = await _waitlist_location(copilot, catalog, client.id, " ".join(where))
     today = _today(copilot, location)
-    day = parse_day(window[0], today=today)
-    start, sep, end = (window[1] if len(window) > 1 else "").partition("-")
-    if not sep:
-        raise CommandError("the window needs a time range like 14:00-18:00")
+    day = parse_day(day_word, today=today)
+    if day < today:
+        raise CommandError(f"{day:%a %d %b} has passed; the waitlist is for days to come")
     entry = {
         "locationId": location.id,
         "clientId": client.id,
@@ -199,12 +200,30 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     }
     try:
         created = await copilot.platform.create_waitlist_entry(
-            entry, idempotency_key=f"waitlist-add:{client.id}:{service.id}:{day}:{start}-{end}"
+            entry, idempotency_key=f"waitlist-add:{client.id}:{service.id}:{location.id}:{day}:{start}-{end}"
         )
     except PlatformRejected as exc:
         raise CommandError(f"the spa system refused that entry: {exc}") from None
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
-    return blocks.notice_message(f"Added {client.first_name} to the waitlist for {service.name} on {day:%a %d %b} ({created.id}).")
+    return blocks.notice_message(
+        f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {day:%a %d %b}, "
+        f"{start}–{end} ({created.id})."
+    )
+
+
+async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str, named: str) -> Location:
+    """The location named in the command, else where the client last booked, else the first location."""
+    if named:
+        location = catalog.location(named)
+        if location is None:
+            raise CommandError(f"{named} is not a location I know")
+        return location
+    if len(catalog.locations) > 1:
+        visits = await copilot.platform.list_appointments(client_id=client_id)
+        if visits:
+            latest = max(visits, key=lambda a: a.start_at)
+            return next((loc for loc in catalog.locations if loc.id == latest.location_id), catalog.locations[0])
+    return catalog.locations[0]
 
 
 async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:

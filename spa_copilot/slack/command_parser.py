@@ -72,6 +72,21 @@ def parse_day(word: str, *, today: date) -> date:
         raise CommandError(f"{word} is not a date (try today, tomorrow, fri or 2026-11-24)") from None
 
 
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_time_range(word: str) -> tuple[str, str]:
+    """``HH:MM-HH:MM`` (24-hour, start before end) → ``("HH:MM", "HH:MM")``."""
+    start, sep, end = word.partition("-")
+    clocks = [_CLOCK.match(part.strip()) for part in (start, end)]
+    if not sep or not all(clocks):
+        raise CommandError(f"{word or 'the window'} is not a time range like 14:00-18:00")
+    start, end = (f"{int(m.group(1)):02d}:{m.group(2)}" for m in clocks if m)
+    if start >= end:
+        raise CommandError(f"{word} ends before it starts (try 14:00-18:00)")
+    return start, end
+
+
 def looks_like_day(word: str) -> bool:
     """True when ``word`` parses as a day."""
     try:
@@ -91,6 +106,6 @@ def parse_count(word: str, *, default: int, maximum: int) -> int:
     """A positive count, capped at ``maximum``."""
     if not word:
         return default
-    if not word.isdigit() or int(word) < 1:
+    if not (word.isascii() and word.isdigit()) or int(word) < 1:  # "²".isdigit() is True, int("²") fails
         raise CommandError(f"{word} is not a positive number")
     return min(int(word), maximum)

@@ -40,8 +40,8 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("conflicts", "conflicts [date]", "Double bookings, room and skill clashes.", ("conflicts", "conflicts tomorrow")),
     CommandHelp(
         "waitlist",
-        "waitlist [list|add <client> <service> <window>|remove <id>]",
-        "Show or change the waitlist.",
+        "waitlist [list|add <client> <service> <day HH:MM-HH:MM> [location]|remove <id>]",
+        "Show or change the waitlist (added at the named location, else where the client last booked).",
         ("waitlist", "waitlist add cl_0042 sv_swedish_60 fri 14:00-18:00", "waitlist remove wl_0007"),
     ),
     CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
