@@ -89,6 +89,8 @@ HISTORY_CONCURRENCY = 8
 COPILOT_ACTOR = "copilot"
 EXPIRE_EVERY_SECONDS = 30
 REDRIVE_EVERY_SECONDS = 60
+#: How long a claimed outbox item may take to send before another re-drive may try it (with the same key).
+OUTBOX_LEASE = timedelta(minutes=5)
 
 # Proposal statuses in the store: the card's ProposalState values plus the ones never rendered as such.
 DRAFTING = "drafting"  # claimed, being ranked and drafted
@@ -534,7 +536,7 @@ async def _draft_invitation(
     if copilot.ai is not None:
         drafted = await copilot.ai.fill_invitation(invite, subject_id=proposal_id)
         text = drafted.text.strip()
-        if draft_problem(text) is None and "YES" in text:
+        if draft_problem(text) is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
         logger.warning("fill draft for %s did not pass the checks; using the offline text", proposal_id)
     return offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name), "offline"
@@ -703,6 +705,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         "proposal_id": proposal_id,
         "offer_id": offer_id,
         "entry_id": candidate.get("entry_id"),
+        "engine": row.get("draft_engine"),
     }
     offer = {"id": offer_id, "client_id": candidate["client_id"], "waitlist_entry_id": candidate["entry_id"]} if is_fill else None
     if not store.record_fill_approval(
@@ -832,10 +835,12 @@ async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expe
     return moved
 
 
-async def _advance_after(copilot: Copilot, proposal_id: str, note: str) -> None:
-    """After a NO or an expired hold: the next candidate (waiting for Approve), or the proposal closes."""
+async def _advance_after(
+    copilot: Copilot, proposal_id: str, note: str, *, from_status: str = ProposalState.sent.value
+) -> None:
+    """After a NO, an expired hold or an opt-out: the next candidate (waiting for Approve), or the proposal closes."""
     row = copilot.store.fill_proposal(proposal_id)
-    if row is None or row["status"] != ProposalState.sent.value:
+    if row is None or row["status"] != from_status:
         return
     now = copilot.now()
     closing = None
@@ -846,7 +851,7 @@ async def _advance_after(copilot: Copilot, proposal_id: str, note: str) -> None:
         closing = "no candidates left"
     if closing is not None:
         if copilot.store.update_fill_proposal(
-            proposal_id, at=now, expect_status=ProposalState.sent.value, expect_revision=row["revision"],
+            proposal_id, at=now, expect_status=from_status, expect_revision=row["revision"],
             status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=closing,
         ):
             copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=proposal_id, details={"reason": closing})
@@ -854,7 +859,7 @@ async def _advance_after(copilot: Copilot, proposal_id: str, note: str) -> None:
             await _refresh_card(copilot, proposal_id)
         return
     assert index is not None
-    if await _move_to(copilot, row, index, expect_status=ProposalState.sent.value, actor=COPILOT_ACTOR):
+    if await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR):
         nxt = row["candidates"][index]
         await _thread_note(copilot, proposal_id, f"{note} Next: {nxt['first_name']}, waiting for a manager's approval.")
 
@@ -864,21 +869,32 @@ async def _advance_after(copilot: Copilot, proposal_id: str, note: str) -> None:
 
 
 async def deliver(copilot: Copilot, key: str) -> bool:
-    """Send one pending fill outbox item under its idempotency key; True when it went through now."""
+    """Send one due fill outbox item under its idempotency key; True when it went through now.
+
+    The item is claimed first (one sender at a time, whoever calls); an unexpected error hands the claim back
+    for the next re-drive, and a process that dies mid-send leaves a lease that runs out.
+    """
     if copilot.settings.spa_mode == Mode.read_only:  # the kill switch: the item waits for writes to be allowed
         return False
-    item = copilot.store.outbox_item(key)
-    if item is None or item.status != "pending" or item.kind not in FILL_OUTBOX_KINDS:
+    store = copilot.store
+    item = store.outbox_item(key)
+    if item is None or item.kind not in FILL_OUTBOX_KINDS:
         return False
-    if item.kind == OUTBOX_BOOKING:
-        return await _deliver_booking(copilot, key, item.payload)
-    return await _deliver_message(copilot, key, item.kind, item.payload)
+    if not store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
+        return False
+    try:
+        if item.kind == OUTBOX_BOOKING:
+            return await _deliver_booking(copilot, key, item.payload)
+        return await _deliver_message(copilot, key, item.kind, item.payload)
+    except BaseException:
+        store.mark_outbox(key, status="pending", error="interrupted")
+        raise
 
 
 async def redrive_outbox(copilot: Copilot) -> int:
-    """Re-send every pending fill outbox item with its original key (startup and periodically)."""
+    """Re-send every due fill outbox item with its original key (startup and periodically)."""
     delivered = 0
-    for item in copilot.store.pending_outbox():
+    for item in copilot.store.pending_outbox(now=copilot.now()):
         if item.kind in FILL_OUTBOX_KINDS and await deliver(copilot, item.key):
             delivered += 1
     if delivered:
@@ -886,10 +902,26 @@ async def redrive_outbox(copilot: Copilot) -> int:
     return delivered
 
 
+def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) -> str | None:
+    """Why an approved offer or booking must not go out any more (the card moved on, the slot began); else None."""
+    if kind == OUTBOX_REPLY:
+        return None
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    expected = ProposalState.approved.value if kind == OUTBOX_SMS else ProposalState.sent.value
+    if row is None or row["status"] != expected:
+        return f"the proposal is {row['status'] if row else 'gone'}"
+    if datetime.fromisoformat(row["opening"]["start"]) <= copilot.now():
+        return "the slot has started"
+    return None
+
+
 async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:
     store = copilot.store
     proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
     message = OutboundMessage.model_validate(payload["message"])
+    if reason := _too_late_to_write(copilot, kind, payload):
+        await _fail_message(copilot, key, payload, reason, "stale")
+        return False
     try:
         # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
         client = await copilot.platform.get_client(payload["client_id"])
@@ -918,6 +950,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     )
     store.audit(
         actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent", subject_id=proposal_id,
+        engine=payload.get("engine"),
         details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
                  "aiGenerated": message.ai_generated, "outboxKey": key},
     )
@@ -926,18 +959,22 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
 
 
 async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:
+    """Nothing was sent: settle the item and the offer; an opted-out candidate makes way for the next one."""
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
     store.mark_outbox(key, status="failed", error=error[:300])
     if offer_id:
         store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
-    store.update_fill_proposal(
-        proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value, reason=reason
-    )
     store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
-                details={"outboxKey": key, "error": error})
-    await _refresh_card(copilot, proposal_id)
+                details={"outboxKey": key, "error": error, "reason": reason})
+    if error == "optedOut" and offer_id:
+        await _advance_after(copilot, proposal_id, f":no_entry: {reason}.", from_status=ProposalState.approved.value)
+        return
+    if store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value, reason=reason
+    ):
+        await _refresh_card(copilot, proposal_id)
 
 
 async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) -> bool:
@@ -945,6 +982,9 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
     request = BookingRequest.model_validate(payload["booking"])
     first_name = payload.get("first_name", "The client")
+    if reason := _too_late_to_write(copilot, OUTBOX_BOOKING, payload):
+        await _booking_failed(copilot, key, payload, reason, taken=False)
+        return False
     try:
         appointment = await copilot.platform.book_appointment(request, idempotency_key=key)
     except PlatformUnavailable as exc:
@@ -952,21 +992,9 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
         logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
         return False
     except PlatformError as exc:
-        now = copilot.now()
         taken = isinstance(exc, PlatformConflict)
-        store.mark_outbox(key, status="failed", error=f"{type(exc).__name__}: {exc}"[:300])
-        store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
         reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
-        store.update_fill_proposal(
-            proposal_id, at=now, expect_status=ProposalState.sent.value,
-            status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason,
-        )
-        store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
-                    details={"outboxKey": key, "error": type(exc).__name__})
-        await _thread_note(copilot, proposal_id, f":warning: Could not book {first_name}: {reason}.")
-        await _refresh_card(copilot, proposal_id)
-        if taken:
-            await _propose_too_late_reply(copilot, proposal_id, payload["client_id"], reply_id=f"{key}:taken")
+        await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
         return False
     now = copilot.now()
     store.mark_outbox(key, status="sent", result={"appointmentId": appointment.id})
@@ -988,6 +1016,26 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     return True
 
 
+async def _booking_failed(
+    copilot: Copilot, key: str, payload: Mapping[str, Any], reason: str, *, taken: bool, error: str = "stale"
+) -> None:
+    store = copilot.store
+    now = copilot.now()
+    proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
+    store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
+    store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.sent.value,
+        status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason,
+    )
+    store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
+                details={"outboxKey": key, "error": error, "reason": reason})
+    await _thread_note(copilot, proposal_id, f":warning: Could not book {payload.get('first_name', 'the client')}: {reason}.")
+    await _refresh_card(copilot, proposal_id)
+    if taken:
+        await _propose_too_late_reply(copilot, proposal_id, payload["client_id"], reply_id=f"{key}:taken")
+
+
 async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
     """Keep the platform's waitlist in step (best effort: the booking or the offer already stands)."""
     if copilot.settings.spa_mode == Mode.read_only:
@@ -1002,25 +1050,50 @@ async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: Waitlist
 # 3. The client's reply and the hold
 
 
-_YES_WORDS = frozenset({"yes", "y", "yep", "yeah", "yea", "yup", "sure", "ok", "okay", "absolutely", "definitely", "please"})
-_YES_PHRASES = ("i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it")
-_NO_WORDS = frozenset({"no", "n", "nope", "nah", "stop", "pass"})
+#: A YES needs one of these and nothing but YES vocabulary around it; anything else is NO or "other".
+_YES_CORE = frozenset({"yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely"})
+_YES_CORE_PHRASES = ("i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it")
+_YES_FILLER = frozenset({
+    "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "so", "much", "i'll", "ill", "i", "will", "take", "it",
+    "that", "one", "great", "perfect", "sounds", "good", "count", "me", "in", "book", "love", "to", "would", "i'd",
+    "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
+    "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
+})
+_NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
-_NEGATION = re.compile(r"\b(no|not|can't|cannot|cant|don't|dont|won't|wont)\b")
+#: Any of these anywhere means the client wants no more texts: never a YES, whatever else the reply says.
+_OPT_OUT = frozenset({"stop", "stopall", "unsubscribe", "remove", "quit", "cancel", "end", "optout"})
+#: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
+_QUALIFIERS = frozenset({
+    "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
+    "earlier", "tomorrow", "today", "another", "different", "other", "else", "maybe", "perhaps", "depends",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+})
 
 
 def classify_reply(body: str) -> ReplyIntent:
-    """YES and its natural variants, NO and its variants, or anything else (case and punctuation insensitive)."""
-    text = body.lower().replace("\u2019", "'")
-    text = re.sub(r"[^\w\s']", " ", text)
-    words = text.split()
+    """A client's reply: "yes" only when it is plainly a yes, "no" for a no or an opt-out, else "other".
+
+    Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
+    is "other", which a person follows up.
+    """
+    text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
+    words = re.sub(r"[^\w\s']", " ", text).split()
     if not words:
         return "other"
     joined = " ".join(words)
-    if any(phrase in joined for phrase in _NO_PHRASES) or words[0] in _NO_WORDS:
+    if _OPT_OUT & set(words):
         return "no"
-    if words[0] in _YES_WORDS or any(phrase in joined for phrase in _YES_PHRASES):
-        return "no" if _NEGATION.search(joined) and words[0] not in _YES_WORDS else "yes"
+    negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
+    has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
+    if "?" in text or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
+        return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
+    if negated:
+        return "other" if has_yes else "no"
+    if set(words) <= _YES_CORE | _YES_FILLER and (
+        _YES_CORE & set(words) or any(p in joined for p in _YES_CORE_PHRASES)
+    ):
+        return "yes"
     return "other"
 
 
@@ -1067,6 +1140,12 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
     if offer["status"] in ("accepting", "booked"):
         logger.info("repeated YES for offer %s ignored", offer["id"])
         return
+    if offer["status"] == "approved":
+        # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
+        await deliver(copilot, offer["outbox_key"])
+        offer = store.fill_offer(offer["id"]) or offer
+        if offer["status"] == "approved":
+            raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
     if copilot.settings.spa_mode == Mode.read_only:
         first_name = _candidate_for(copilot, offer).get("first_name", "The client")
         await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
@@ -1089,6 +1168,8 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
         # Hand the YES back: the webhook answers 5xx and its retry finds the offer still held.
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent")
         raise
+    if fit is not None and candidate.get("staff_id") and fit.staff.id != candidate["staff_id"]:
+        fit, why = None, f"{candidate.get('staff_first_name') or 'the therapist offered'} is no longer free then"
     if fit is None:
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="lost")
         reason = f"the slot is no longer free ({why})"
@@ -1169,9 +1250,10 @@ async def expire_offers(copilot: Copilot) -> int:
     for offer in copilot.store.due_fill_offers(now=now):
         if await _expire_one(copilot, offer):
             expired += 1
-    for row in copilot.store.fill_proposals(statuses=(PENDING, INFO)):
+    open_statuses = (PENDING, INFO, ProposalState.approved.value)  # approved: its text never went out
+    for row in copilot.store.fill_proposals(statuses=open_statuses):
         if datetime.fromisoformat(row["opening"]["start"]) <= now and copilot.store.update_fill_proposal(
-            row["id"], at=now, expect_status=(PENDING, INFO), status=ProposalState.expired.value,
+            row["id"], at=now, expect_status=open_statuses, status=ProposalState.expired.value,
             decided_at=now.isoformat(), reason="the slot has started",
         ):
             await _refresh_card(copilot, row["id"])

@@ -172,7 +172,13 @@ async def proposed(scene: Scene) -> Scene:
     [("YES", "yes"), ("yes", "yes"), ("Yes!", "yes"), ("YES please", "yes"), ("y", "yes"), ("yep", "yes"),
      ("Sure.", "yes"), ("I'll take it", "yes"), ("I\u2019ll take it!", "yes"), ("ok!", "yes"),
      ("No", "no"), ("no thanks", "no"), ("Nope.", "no"), ("can't make it, sorry", "no"), ("STOP", "no"),
-     ("What time was it again?", "other"), ("", "other"), ("🙂", "other")],
+     ("What time was it again?", "other"), ("", "other"), ("🙂", "other"),
+     ("yes, I'll take it", "yes"), ("Absolutely!", "yes"), ("Yes! See you then", "yes"), ("Yes 👍", "yes"),
+     # Never a yes: opt-outs, negations, conditions and questions (a person follows those up).
+     ("please stop", "no"), ("Please STOP texting me", "no"), ("ok stop", "no"), ("please remove me", "no"),
+     ("absolutely not", "no"), ("definitely not", "no"), ("no, yes", "other"), ("Not yes", "other"),
+     ("sure, but not today", "other"), ("yes but can we do 3pm instead?", "other"), ("ok who is this", "other"),
+     ("yes if it's with Kai", "other"), ("Yes, at 2?", "other")],
 )
 def test_reply_intent(body: str, intent: str) -> None:
     assert fill.classify_reply(body) == intent

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.domain import WaitlistStatus
+from spa_copilot.domain import AppointmentStatus, MessagingPreferences, OutboundMessage, WaitlistStatus
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.settings import Mode
 from spa_copilot.slack import ids
@@ -89,3 +89,101 @@ async def test_a_yes_that_meets_an_outage_books_once_when_the_webhook_is_retried
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert calls["n"] >= 2
     assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def _approved_but_not_sent(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Approve, then die before sending: the outbox holds one pending item; its key is returned."""
+    await proposed(scene)
+
+    async def crash(copilot: Any, key: str) -> bool:
+        raise RuntimeError("the process died before sending")
+
+    monkeypatch.setattr(fill, "deliver", crash)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved")
+    await asyncio.sleep(0.1)
+    monkeypatch.undo()
+    [item] = scene.store.pending_outbox()
+    return item.key
+
+
+async def test_an_opt_out_reply_never_books(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "please stop")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    assert scene.bookings_for(first["client_id"]) == []
+
+
+async def test_a_redrive_racing_the_first_send_sends_and_audits_once(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = await _approved_but_not_sent(scene, monkeypatch)
+    platform = scene.copilot.platform
+    send = platform.send_message
+    calls = {"n": 0}
+
+    async def slow_send(client_id: str, message: Any, *, idempotency_key: str) -> Any:
+        calls["n"] += 1
+        await asyncio.sleep(0.05)
+        return await send(client_id, message, idempotency_key=idempotency_key)
+
+    monkeypatch.setattr(platform, "send_message", slow_send)
+    await asyncio.gather(fill.deliver(scene.copilot, key), fill.redrive_outbox(scene.copilot))
+    assert calls["n"] == 1, "the outbox item is claimed by one sender"
+    assert len(scene.sent()) == 1
+    assert len(scene.store.recent_audit(20, action_prefix="fill.sent")) == 1
+    assert scene.store.outbox_item(key).status == "sent"
+
+
+async def test_a_yes_to_a_text_whose_confirmation_was_lost_still_books(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = await _approved_but_not_sent(scene, monkeypatch)
+    first = scene.candidate(0)
+    item = scene.store.outbox_item(key)
+    # The text did reach the client; the copilot never heard back.
+    await scene.copilot.platform.send_message(
+        first["client_id"], OutboundMessage.model_validate(item.payload["message"]), idempotency_key=key
+    )
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.sent()) == 1 and len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_an_approved_text_is_never_sent_once_the_slot_has_started(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _approved_but_not_sent(scene, monkeypatch)
+    scene.clock.advance(hours=12)  # the platform was down all day
+    await fill.expire_offers(scene.copilot)
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.sent() == []
+    assert scene.proposal["status"] == "expired"
+
+
+async def test_the_recheck_sees_a_reinstated_original_appointment(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    spa = scene.world.spa  # the guest called back and the front desk un-cancelled the booking
+    spa.put_appointment(spa.appointments[scene.target.id].model_copy(update={"status": AppointmentStatus.confirmed, "cancellation": None}))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "expired")
+    assert scene.bookings_for(first["client_id"]) == []
+
+
+async def test_an_opt_out_after_the_proposal_sends_nothing_and_moves_to_the_next_candidate(scene: Scene) -> None:
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    spa = scene.world.spa
+    client = spa.clients[first["client_id"]]
+    spa.clients[client.id] = client.model_copy(
+        update={"messaging_preferences": MessagingPreferences(transactional_text="optedOut")}
+    )
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    assert scene.sent() == []
+    assert scene.proposal["status"] == "pending" and second["first_name"] in scene.proposal["draft"]
+    await eventually(lambda: "opted out" in scene.thread_text())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -91,10 +92,25 @@ def test_outbox_is_keyed_by_idempotency_key(store: Store) -> None:
     assert store.enqueue("idem-1", kind="message", subject_id="cl_1", payload={"body": "other"}) is False
     [item] = store.pending_outbox()
     assert item.payload == {"body": "hello"} and item.status == "pending"
+    assert store.mark_outbox("idem-1", status="sent") is False, "only a claimed item can be settled"
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert store.claim_outbox("idem-1", now=now, lease=timedelta(minutes=5)) is True
+    assert store.claim_outbox("idem-1", now=now, lease=timedelta(minutes=5)) is False, "one sender at a time"
+    assert store.pending_outbox(now=now) == []
     store.mark_outbox("idem-1", status="sent", result={"id": "msg_1"})
     assert store.pending_outbox() == []
     sent = store.outbox_item("idem-1")
     assert sent is not None and sent.status == "sent" and sent.result == {"id": "msg_1"} and sent.attempts == 1
+    assert store.mark_outbox("idem-1", status="pending") is False, "a sent item is never reopened"
+
+
+def test_an_outbox_claim_whose_lease_ran_out_is_due_again(store: Store) -> None:
+    store.enqueue("idem-2", kind="message", subject_id="cl_1", payload={})
+    claimed_at = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert store.claim_outbox("idem-2", now=claimed_at, lease=timedelta(minutes=5))
+    later = claimed_at + timedelta(minutes=6)  # the process died mid-send
+    assert [i.key for i in store.pending_outbox(now=later)] == ["idem-2"]
+    assert store.claim_outbox("idem-2", now=later, lease=timedelta(minutes=5)) is True
 
 
 def test_sync_state_defaults_and_updates(store: Store) -> None:

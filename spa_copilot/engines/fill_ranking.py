@@ -261,7 +261,7 @@ class Book:
         resource_busy: dict[str, list[Interval]] = {}
         client_busy: dict[str, list[Interval]] = {}
         for appointment in appointments:
-            if not appointment.is_active or appointment.id == opening.appointment_id:
+            if not appointment.is_active:  # the opening's own appointment is cancelled, unless reinstated
                 continue
             client_busy.setdefault(appointment.client_id, []).append((appointment.start_at, appointment.end_at))
             for line in appointment.services:

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE proposals ADD COLUMN parent_id TEXT;
     ALTER TABLE proposals ADD COLUMN flagged TEXT;
     CREATE INDEX offers_status_expiry ON offers (status, expires_at);
+    """,
+    # 4: an outbox item is claimed ("sending", with a lease) before it is sent, so a re-drive and a click never
+    # send it at the same time; a lease that runs out (the process died mid-send) makes it due again
+    """
+    ALTER TABLE outbox ADD COLUMN lease_until TEXT;
     """,
 )
 
@@ -516,17 +521,32 @@ class Store:
         rows = list(self.db.query("SELECT * FROM outbox WHERE key = ?", [key]))
         return _outbox_item(rows[0]) if rows else None
 
-    def pending_outbox(self) -> list[OutboxItem]:
-        """Writes approved but not yet confirmed sent, oldest first (re-driven after a crash)."""
-        return [_outbox_item(r) for r in self.db.query("SELECT * FROM outbox WHERE status = 'pending' ORDER BY created_at")]
+    def pending_outbox(self, *, now: datetime | None = None) -> list[OutboxItem]:
+        """Writes approved but not yet done, oldest first: pending ones, and (given ``now``) claims whose lease ran out."""
+        sql = "SELECT * FROM outbox WHERE status = 'pending'"
+        params: list[Any] = []
+        if now is not None:
+            sql += " OR (status = 'sending' AND lease_until <= ?)"
+            params.append(_utc(now))
+        return [_outbox_item(r) for r in self.db.query(sql + " ORDER BY created_at", params)]
 
-    def mark_outbox(self, key: str, *, status: str, result: dict[str, Any] | None = None, error: str | None = None) -> None:
-        """Move an outbox item to ``sent`` or ``failed`` (or count another attempt while ``pending``)."""
-        self.db.execute(
-            "UPDATE outbox SET status = ?, attempts = attempts + 1, result = COALESCE(?, result), last_error = ?, "
-            "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE key = ?",
+    def claim_outbox(self, key: str, *, now: datetime, lease: timedelta) -> bool:
+        """Take a pending item (or one whose lease ran out) for sending; True for exactly one claimant."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET status = 'sending', lease_until = ? "
+            "WHERE key = ? AND (status = 'pending' OR (status = 'sending' AND lease_until <= ?))",
+            [_utc(now + lease), key, _utc(now)],
+        )
+        return cursor.rowcount == 1
+
+    def mark_outbox(self, key: str, *, status: str, result: dict[str, Any] | None = None, error: str | None = None) -> bool:
+        """Settle a claimed item: ``sent``, ``failed``, or back to ``pending`` for a later try; False if not claimed."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET status = ?, lease_until = NULL, attempts = attempts + 1, result = COALESCE(?, result), "
+            "last_error = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE key = ? AND status = 'sending'",
             [status, json.dumps(result, default=str) if result is not None else None, error, status, _now(), key],
         )
+        return cursor.rowcount == 1
 
     # -- fill proposals and offers (spa_copilot.fill) -----------------------------------------------------
     # Every change is a compare-and-set on the expected status (and draft revision): of two clicks, two
