@@ -24,6 +24,26 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _share(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0.0 <= share <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a share between 0 and 1: {value!r}")
+    return share
+
+
+def _non_negative(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a number of 0 or more: {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -52,9 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default 7)")
     source.add_argument("--data", type=Path, default=None, help="serve this JSON file {locations, staff, …}")
     serve.add_argument("--today", type=_iso_date, default=None, help="day the generated book is for")
-    serve.add_argument("--latency-ms", type=float, default=0.0, help="added to every /v1 response")
-    serve.add_argument("--error-rate", type=float, default=0.0, help="share of /v1 requests answered 503")
-    serve.add_argument("--rate-limit-rate", type=float, default=0.0, help="share of /v1 requests answered 429")
+    serve.add_argument("--latency-ms", type=_non_negative, default=0.0, help="added to every /v1 response")
+    serve.add_argument("--error-rate", type=_share, default=0.0, help="share (0-1) of /v1 requests answered 503")
+    serve.add_argument("--rate-limit-rate", type=_share, default=0.0, help="share (0-1) of /v1 requests answered 429")
     serve.add_argument("--webhook-url", default=None, help="deliver signed webhooks of every change here")
     serve.add_argument("--webhook-secret", default=None, help="secret to sign webhooks with")
     serve.set_defaults(handler=_sandbox_serve)
@@ -101,14 +121,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # httpx logs every request's full URL at INFO, and a client search puts a name or a phone in the query
+    # string: logs carry ids, so those loggers only speak up for warnings.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = Settings()
     except Exception as exc:  # pydantic's ValidationError names the bad variable
         print(f"spa-copilot: configuration error:\n{exc}", file=sys.stderr)
         return 2
     handler: Handler = args.handler
+    from spa_copilot.store import StoreError
+
     try:
         return handler(args, settings)
+    except StoreError as exc:
+        print(f"spa-copilot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -137,7 +166,11 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.world import sandbox_today
 
     if args.data:
-        data = load_spa_data(args.data)
+        try:
+            data = load_spa_data(args.data)
+        except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            print(f"spa-copilot: cannot serve {args.data}: {str(exc).splitlines()[0]}", file=sys.stderr)
+            return 2
     else:
         data = generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, today=args.today or sandbox_today())
     faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit_rate=args.rate_limit_rate)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
@@ -29,6 +29,16 @@ class Model(BaseModel):
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def _clock(value: str) -> str:
+    """A wall-clock time ``HH:MM`` (00:00–23:59); anything else is a validation error, not a crash in an engine."""
+    hours, sep, minutes = value.partition(":")
+    if not (sep and len(hours) == 2 and len(minutes) == 2 and hours.isdigit() and minutes.isdigit()):
+        raise ValueError(f"expected HH:MM, got {value!r}")
+    if not (int(hours) < 24 and int(minutes) < 60):
+        raise ValueError(f"not a time of day: {value!r}")
+    return value
+
+
 class Location(Model):
     id: str
     name: str
@@ -38,7 +48,18 @@ class Location(Model):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        ZoneInfo(value)  # raises for an unknown IANA zone
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):  # ZoneInfoNotFoundError is a KeyError pydantic would not catch
+            raise ValueError(f"unknown IANA time zone {value!r}") from None
+        return value
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _hours(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for times in value.values():
+            for moment in times:
+                _clock(moment)
         return value
 
     @property
@@ -65,6 +86,8 @@ class Shift(Model):
     weekday: int = Field(ge=0, le=6, description="0 = Monday, in the location's zone")
     start: str
     end: str
+
+    _clocks = field_validator("start", "end")(_clock)
 
     @property
     def start_time(self) -> time:
@@ -251,6 +274,8 @@ class TimeWindow(Model):
     weekday: int = Field(ge=0, le=6)
     start: str
     end: str
+
+    _clocks = field_validator("start", "end")(_clock)
 
 
 class WaitlistStatus(StrEnum):

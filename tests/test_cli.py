@@ -106,3 +106,40 @@ def test_sandbox_serve_answers_plain_http_with_a_bearer_key(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_verbose_logs_never_carry_the_urls_httpx_would_log(tmp_path, caplog) -> None:
+    """A client search puts a name in the query string; httpx logs full URLs at INFO, so it is kept to warnings."""
+    import asyncio
+    import logging
+    from datetime import date
+
+    from spa_copilot.sandbox.generator import generate_spa
+    from spa_copilot.settings import Settings
+    from spa_copilot.world import open_platform, start_sandbox
+
+    assert main(["-v", "sandbox", "serve", "--data", str(tmp_path / "none.json")]) == 2  # logging is set up first
+    settings = Settings(_env_file=None)
+    spa = generate_spa(3, today=date(2026, 11, 24), clients=200, history_months=1)
+    name = f"{spa.clients[0].first_name} {spa.clients[0].last_name}"
+
+    async def search() -> None:
+        async with open_platform(settings, sandbox=start_sandbox(settings, data=spa)) as platform:
+            assert await platform.search_clients(name)
+
+    with caplog.at_level(logging.DEBUG, logger=""):
+        asyncio.run(search())
+    assert spa.clients[0].last_name not in caplog.text
+
+
+def test_a_bad_data_file_or_rate_is_a_one_line_error_not_a_traceback(tmp_path, capsys) -> None:
+    bad = tmp_path / "spa.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    assert main(["sandbox", "serve", "--data", str(tmp_path / "missing.json")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot serve" in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sandbox", "serve", "--error-rate", "5"])
+    assert exit_info.value.code == 2
+    assert "between 0 and 1" in capsys.readouterr().err

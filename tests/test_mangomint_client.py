@@ -182,7 +182,7 @@ async def test_retries_5xx_with_jittered_backoff_then_succeeds() -> None:
 
 @pytest.mark.parametrize(
     ("retry_after", "expected"),
-    [("3", 3.0), ("0", 0.0), ("3600", 30.0), ("not-a-number", None)],
+    [("3", 3.0), ("0", 0.25), ("-5", 0.25), ("3600", 30.0), ("not-a-number", None)],
 )
 async def test_429_honours_retry_after_seconds_capped(retry_after: str, expected: float | None) -> None:
     limited = httpx.Response(429, headers={"Retry-After": retry_after})
@@ -194,8 +194,15 @@ async def test_429_honours_retry_after_seconds_capped(retry_after: str, expected
     (delay,) = harness.delays
     if expected is None:  # unreadable header: ordinary backoff
         assert 0 <= delay <= 0.25
-    else:
+    else:  # honoured, capped, and never below the base backoff (no busy loop on "Retry-After: 0")
         assert delay == expected
+
+
+async def test_a_redirect_is_a_clear_error_not_a_protocol_puzzle() -> None:
+    harness = Harness(sequence(httpx.Response(302, headers={"Location": "https://login.example/"})))
+    with pytest.raises(PlatformRejected, match="HTTP 302"):
+        await harness.client.list_locations()
+    assert harness.client.request_count == 1
 
 
 async def test_429_honours_retry_after_http_date() -> None:

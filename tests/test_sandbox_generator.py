@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, time as clock_time, timedelta
@@ -141,10 +140,7 @@ def test_json_round_trips_through_spa_data(small: SpaData) -> None:
     assert again.model_dump_json(by_alias=True) == text
 
 
-def test_default_size_is_as_promised_and_fast(full: generator._Generated) -> None:
-    started = time.process_time()  # CPU time: other processes on a busy CI box do not count
-    generate_spa(7, today=TODAY)
-    assert time.process_time() - started < 3.0
+def test_default_size_is_as_promised(full: generator._Generated) -> None:
     data = full.data
     assert len(data.clients) == 2000
     assert len({loc.time_zone for loc in data.locations}) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from spa_copilot.store import MIGRATIONS, SnapshotRow, Store
+from spa_copilot.store import MIGRATIONS, SnapshotRow, Store, StoreError
 
 
 @pytest.fixture
@@ -120,3 +120,25 @@ def test_sync_state_defaults_and_updates(store: Store) -> None:
     state = store.sync_state("loc_1")
     assert state["cursor"] == "2026-11-24T09:00:00+00:00" and state["failure_reported"] == 1
     assert state["last_error"] == "boom"
+
+
+def test_a_database_from_a_newer_copilot_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this copilot knows"):
+        Store.open(path)
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "race.db"
+    code = "import sys; from spa_copilot.store import Store; Store.open(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE) for _ in range(4)]
+    errors = [p.communicate(timeout=60)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert Store.open(path).schema_version == len(MIGRATIONS)

@@ -268,6 +268,14 @@ def test_an_unparseable_date_time_is_dropped_not_fatal() -> None:
     assert ref is not None and ref.start_at is None and ref.appointment_id == "48214460"
 
 
+@pytest.mark.parametrize("services", [5, "Swedish", {"service": {"name": "x"}}, None, [None, 7, {"service": 3}]])
+def test_services_of_the_wrong_shape_are_ignored_not_fatal(services: object) -> None:
+    payload = load_fixture("mangomint/appointment_online_real.json")
+    payload["appointment"]["services"] = services
+    ref = parse_webhook(json.dumps(payload).encode()).appointment_ref
+    assert ref is not None and ref.service_names == [] and ref.appointment_id == "48214460"
+
+
 # ---- garbage --------------------------------------------------------------------------------------
 
 

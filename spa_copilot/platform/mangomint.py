@@ -7,7 +7,7 @@ objects or one of the errors in ``spa_copilot.platform.errors``:
     PlatformAuthError       401/403, never retried
     PlatformNotFound        404
     PlatformConflict        409
-    PlatformRejected        other 4xx, with the server's message
+    PlatformRejected        other 4xx (and 3xx: redirects are not followed), with the server's message
     PlatformProtocolError   2xx with malformed JSON or a body that is not the contract's shape
     PlatformUnavailable     5xx, 429, timeouts or connection errors after every retry
 
@@ -301,7 +301,7 @@ class MangomintClient:
                 if response.status_code == 429 or response.status_code >= 500:
                     retry_after = _retry_after_seconds(response.headers.get("Retry-After"), self._clock())
                     raise _RetryableStatus(response)
-                if response.status_code >= 400:
+                if response.status_code >= 300:  # redirects are not followed: a gateway answering 3xx is misconfigured
                     try:
                         response.raise_for_status()
                     except httpx.HTTPStatusError as exc:
@@ -320,7 +320,10 @@ class MangomintClient:
                     status=last.status_code if last is not None else None,
                     request_id=last.headers.get(REQUEST_ID_HEADER) if last is not None else None,
                 ) from failure
-            delay = self._backoff(attempt) if retry_after is None else min(retry_after, self._retry_after_max)
+            # Retry-After is honoured, but "0" (or a date in the past) still waits the base backoff, never a busy loop.
+            delay = self._backoff(attempt) if retry_after is None else max(
+                min(retry_after, self._retry_after_max), self._backoff_base
+            )
             logger.warning(
                 "mangomint %s %s failed (%s), retry %d/%d in %.2fs (key %s)",
                 method, path, reason, attempt, self._max_retries, delay, idempotency_key,

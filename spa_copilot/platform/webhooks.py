@@ -249,7 +249,8 @@ def _ref_from_real(appointment: dict[str, Any], outer: dict[str, Any]) -> Appoin
     )
     names: list[str] = []
     prices: list[float] = []
-    for line in appointment.get("services") or []:
+    lines = appointment.get("services")
+    for line in lines if isinstance(lines, list) else []:
         if not isinstance(line, dict):
             continue
         service = line.get("service")

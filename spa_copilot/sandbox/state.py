@@ -454,9 +454,12 @@ class SandboxState:
         """Book one service if the staff member and resources are free (409 otherwise); status confirmed."""
         service = self._check_booking_refs(request)
         entry = self._booking_waitlist_entry(request)
-        end = request.start_at + timedelta(
-            minutes=service.duration_minutes + service.processing_minutes + service.finishing_minutes
-        )
+        try:
+            end = request.start_at + timedelta(
+                minutes=service.duration_minutes + service.processing_minutes + service.finishing_minutes
+            )
+        except OverflowError:
+            raise invalid("startAt is out of range") from None
         reason = self.conflict_reason(
             staff_id=request.staff_id,
             resource_ids=request.resource_ids,

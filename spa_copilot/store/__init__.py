@@ -1,5 +1,5 @@
 """The copilot's SQLite state store."""
 
-from spa_copilot.store.db import MIGRATIONS, AuditEntry, OutboxItem, SnapshotRow, Store
+from spa_copilot.store.db import MIGRATIONS, AuditEntry, OutboxItem, SnapshotRow, Store, StoreError
 
-__all__ = ["MIGRATIONS", "AuditEntry", "OutboxItem", "SnapshotRow", "Store"]
+__all__ = ["MIGRATIONS", "AuditEntry", "OutboxItem", "SnapshotRow", "Store", "StoreError"]

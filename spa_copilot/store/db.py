@@ -228,6 +228,10 @@ class OutboxItem:
     result: dict[str, Any] | None
 
 
+class StoreError(RuntimeError):
+    """The state database cannot be used as it is (for example, written by a newer copilot)."""
+
+
 class Store:
     """The SQLite state store. Open it with ``Store.open(path)`` or ``Store.memory()`` in tests."""
 
@@ -262,12 +266,23 @@ class Store:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> int:
-        """Apply pending migrations, each in its own transaction; returns how many were applied."""
+        """Apply pending migrations, each in its own transaction; returns how many were applied.
+
+        The version is read again inside each write transaction, so two processes opening a new database at
+        once apply each migration once. A database written by a newer copilot is refused, not misread.
+        """
+        if self.schema_version > len(MIGRATIONS):
+            raise StoreError(
+                f"the state database is at schema {self.schema_version}, newer than this copilot knows "
+                f"({len(MIGRATIONS)}): upgrade spa-copilot or point SPA_DB_PATH at another file"
+            )
         applied = 0
         for number, script in enumerate(MIGRATIONS, start=1):
             if number <= self.schema_version:
                 continue
             with self._transaction():
+                if number <= self.schema_version:  # another process applied it while we waited for the lock
+                    continue
                 for statement in (s.strip() for s in script.split(";")):
                     if statement:
                         self.db.execute(statement)
