@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
+import sys
+import uuid
 from collections.abc import AsyncIterator
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
@@ -80,18 +83,37 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
         logger.warning("webhook refused (%s): %s", exc.status_code, exc)
         return JSONResponse({"ok": False, "error": str(exc)}, status_code=exc.status_code)
     key = webhook_dedupe_key(event)
-    if copilot.store.event_seen(key):
+    # Claim before the work: a replay arriving while the first copy is still being processed is a duplicate too.
+    if not copilot.store.claim_event(key, source="mangomint"):
         logger.info("duplicate webhook %s ignored", key)
         return JSONResponse({"ok": True, "duplicate": True})
     try:
         handled = await copilot.dispatch_webhook(event)
     except PlatformError as exc:
         # The webhook is a hint; the poll re-reads the source of truth. Ask the sender to retry meanwhile.
+        copilot.store.release_event(key)
         logger.warning("webhook %s not processed, platform error: %s", key, type(exc).__name__)
         return JSONResponse({"ok": False, "error": "platform unavailable, retry later"}, status_code=503)
-    copilot.store.claim_event(key, source="mangomint")
+    except Exception:
+        copilot.store.release_event(key)
+        error_id = uuid.uuid4().hex[:8]
+        logger.exception("error %s processing webhook %s", error_id, key)
+        return JSONResponse({"ok": False, "error": "internal error", "errorId": error_id}, status_code=500)
     logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
     return JSONResponse({"ok": True, "duplicate": False})
+
+
+class RedactSecrets(logging.Filter):
+    """uvicorn's access log prints each request's path with its query: the webhook's ``?key=`` secret is masked."""
+
+    _KEY = re.compile(r"([?&]key=)[^&\s]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._KEY.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = self._KEY.sub(r"\1***", record.msg)
+        return True
 
 
 #: Background work waits this long, so a burst of commands is all acknowledged before any of them starts its
@@ -120,6 +142,14 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
     from spa_copilot.slack.app import build_bolt_app
     from spa_copilot.world import open_platform
 
+    if unsafe := settings.public_defaults_in_use():
+        print(
+            f"spa-copilot: refusing to start: {', '.join(unsafe)} still "
+            f"{'has' if len(unsafe) == 1 else 'have'} the public sandbox default; set "
+            f"{'it' if len(unsafe) == 1 else 'them'} (see README, 'Setting up the Slack app').",
+            file=sys.stderr,
+        )
+        return 2
     use_socket = socket_mode or settings.slack_app_token is not None
     if use_socket and settings.slack_app_token is None:
         logger.error("Socket Mode needs SLACK_APP_TOKEN (an xapp- token)")
@@ -150,6 +180,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                 copilot.store.close()
 
     app = Starlette(lifespan=lifespan)
+    logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
     uvicorn.run(app, host=host, port=port, log_level="info")
     return 0
 

@@ -8,9 +8,16 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+#: Public values that let the demo and the tests run with no configuration. Anyone can read them, so a copilot
+#: talking to real Slack or a real Mangomint must not keep them (see :meth:`Settings.public_defaults_in_use`).
+SANDBOX_SLACK_BOT_TOKEN = "xoxb-sandbox-token"
+SANDBOX_SLACK_SIGNING_SECRET = "sandbox-signing-secret"
+SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret"
 
 
 class Mode(StrEnum):
@@ -45,15 +52,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     # Slack
-    slack_bot_token: SecretStr = Field(default=SecretStr("xoxb-sandbox-token"))
-    slack_signing_secret: SecretStr = Field(default=SecretStr("sandbox-signing-secret"))
+    slack_bot_token: SecretStr = Field(default=SecretStr(SANDBOX_SLACK_BOT_TOKEN))
+    slack_signing_secret: SecretStr = Field(default=SecretStr(SANDBOX_SLACK_SIGNING_SECRET))
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
 
     # Mangomint (unset URL = the embedded sandbox spa)
     mangomint_api_url: str | None = None
     mangomint_api_key: SecretStr = Field(default=SecretStr("sandbox-key"))
-    mangomint_webhook_secret: SecretStr = Field(default=SecretStr("sandbox-webhook-secret"))
+    mangomint_webhook_secret: SecretStr = Field(default=SecretStr(SANDBOX_WEBHOOK_SECRET))
     mangomint_timeout_seconds: float = Field(default=10.0, gt=0)
     mangomint_max_retries: int = Field(default=4, ge=0)
 
@@ -85,7 +92,7 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_timeout_seconds: float = Field(default=30.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0)
-    llm_concurrency: int = Field(default=8, ge=1)
+    llm_concurrency: int = Field(default=16, ge=1)
 
     # Risk model
     spa_model_dir: Path = Path(__file__).resolve().parent.parent / "models"
@@ -108,6 +115,29 @@ class Settings(BaseSettings):
     def uses_sandbox(self) -> bool:
         """True when no Mangomint endpoint is configured: the embedded sandbox spa stands in."""
         return not self.mangomint_api_url
+
+    @property
+    def uses_real_slack(self) -> bool:
+        """True when ``SLACK_API_URL`` is Slack itself (the default), not the stand-in Slack."""
+        host = urlparse(self.slack_api_url).hostname or ""
+        return host == "slack.com" or host.endswith(".slack.com")
+
+    def public_defaults_in_use(self) -> list[str]:
+        """The secrets still at their public sandbox value where that would let anyone in, by variable name.
+
+        Against real Slack, a sandbox signing secret lets anyone sign a manager's Approve; against a real
+        Mangomint, a sandbox webhook secret lets anyone post calendar changes. The demo and the tests (stand-in
+        Slack, sandbox spa) keep the defaults.
+        """
+        found: list[str] = []
+        if self.uses_real_slack:
+            if self.slack_bot_token.get_secret_value() == SANDBOX_SLACK_BOT_TOKEN:
+                found.append("SLACK_BOT_TOKEN")
+            if self.slack_signing_secret.get_secret_value() == SANDBOX_SLACK_SIGNING_SECRET:
+                found.append("SLACK_SIGNING_SECRET")
+        if not self.uses_sandbox and self.mangomint_webhook_secret.get_secret_value() == SANDBOX_WEBHOOK_SECRET:
+            found.append("MANGOMINT_WEBHOOK_SECRET")
+        return found
 
     @property
     def uses_llm(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ from spa_copilot.slack.views_models import (
     Opening,
     PendingApproval,
     ProposalState,
+    ProposalSummary,
     RiskView,
     StatusView,
     TherapistDay,
@@ -187,6 +189,13 @@ ALL_VIEWS: dict[str, Any] = {
     "reject_modal": lambda: blocks.reject_reason_modal("fp_007", 2),
     "home_manager": lambda: blocks.home_view(home()),
     "home_staff": lambda: blocks.home_view(home(is_manager=False)),
+    "home_outsider": lambda: blocks.outsider_home_view(),
+    "proposal_modal": lambda: blocks.proposal_modal(
+        ProposalSummary("fp_007", HOSTILE, "pending", HOSTILE, HOSTILE, "https://spa.slack.com/archives/C1/p1?a=1&b=2")
+    ),
+    "proposal_modal_no_card": lambda: blocks.proposal_modal(ProposalSummary("fp_007", "Fill 10:00am", "pending", "Ava", "Hi")),
+    "proposal_modal_decided": lambda: blocks.proposal_modal(ProposalSummary("fp_007", "Fill 10:00am", "rejected")),
+    "notice_modal": lambda: blocks.notice_modal(texts.REFUSAL_MODAL_TITLE, HOSTILE),
 }
 
 
@@ -421,3 +430,64 @@ def test_times_are_shown_in_the_location_zone() -> None:
 def test_message_refuses_more_than_fifty_blocks() -> None:
     with pytest.raises(ValueError):
         SlackMessage(text="x", blocks=[blocks._section("x") for _ in range(51)])
+
+
+def mrkdwn_texts(value: Any) -> list[str]:
+    """Every mrkdwn text in a JSON-able structure of blocks."""
+    if isinstance(value, dict):
+        found = [value["text"]] if value.get("type") == "mrkdwn" else []
+        return found + [t for v in value.values() for t in mrkdwn_texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in mrkdwn_texts(v)]
+    return []
+
+
+#: What may stand between ``<`` and ``>`` in our mrkdwn: a user mention we minted, or a link.
+_MARKUP = re.compile(r"<(?!@[UW][A-Z0-9]+>)(?!https://[^|>]+\|[^>]+>)[^>]*>")
+
+
+@pytest.mark.parametrize("name", sorted(ALL_MESSAGES) + sorted(ALL_VIEWS))
+def test_no_literal_angle_brackets_reach_mrkdwn(name: str) -> None:
+    built = (ALL_MESSAGES.get(name) or ALL_VIEWS[name])()
+    data = built.to_kwargs()["blocks"] if isinstance(built, SlackMessage) else built.to_dict()["blocks"]
+    for text in mrkdwn_texts(data):
+        assert not _MARKUP.search(text), f"{name}: {text[:200]!r}"
+
+
+def test_client_matches_shows_the_id_placeholder_as_text() -> None:
+    shown = all_text(ALL_MESSAGES["client_matches"]().to_kwargs())
+    assert "/spa client &lt;id&gt;" in shown
+
+
+def test_approve_confirm_text_fits_slacks_300_characters() -> None:
+    message = blocks.fill_proposal_message(proposal(first_name="Anastasia-" * 40))
+    button = next(e for b in message.blocks_as_dicts() if b["type"] == "actions" for e in b["elements"]
+                  if e["action_id"] == ids.APPROVE_FILL)
+    assert 0 < len(button["confirm"]["text"]["text"]) <= blocks.MAX_CONFIRM_TEXT
+
+
+def test_the_edit_modal_holds_one_sms() -> None:
+    from spa_copilot import fill
+
+    assert blocks.MAX_DRAFT_LENGTH == fill.SMS_LIMIT
+    modal = blocks.edit_draft_modal("fp_1", 0, "x" * 500, client_first_name="Ava").to_dict()
+    element = modal["blocks"][1]["element"]
+    assert element["max_length"] == fill.SMS_LIMIT and len(element["initial_value"]) == fill.SMS_LIMIT
+
+
+def test_status_times_carry_their_zone() -> None:
+    shown = all_text(blocks.status_message(status()).to_kwargs())
+    assert "last poll 10:00am EDT" in shown  # 14:00 UTC on 14 March 2025
+    failing = StatusView("approve", "offline", "sandbox", sync_ok=False, failing_since=at(-30), failing_error="<x>")
+    assert "Calendar sync failing since 1:30pm UTC (&lt;x&gt;)." in all_text(blocks.status_message(failing).to_kwargs())
+
+
+def test_the_outsider_home_shows_only_the_polite_line() -> None:
+    shown = all_text(blocks.outsider_home_view().to_dict())
+    assert escape(texts.HOME_NOT_ALLOWED_TEXT) in shown and ids.HOME_REFRESH not in shown
+
+
+def test_the_proposal_modal_links_to_the_card_and_escapes_the_rest() -> None:
+    shown = all_text(ALL_VIEWS["proposal_modal"]().to_dict())
+    assert f"<https://spa.slack.com/archives/C1/p1?a=1&amp;b=2|{texts.PROPOSAL_CARD_LINK}>" in shown
+    assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown

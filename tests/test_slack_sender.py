@@ -89,6 +89,13 @@ async def test_mentions_stay_raw_when_unknown_or_not_escaped(sender: SlackSender
     assert captured.form()["text"] == "today @maya"
 
 
+async def test_typed_ampersands_and_brackets_arrive_escaped_as_slack_sends_them(sender: SlackSender, captured: Captured) -> None:
+    await sender.slash_command("client O'Neil & <Sons> for @Maya", user_id=MANAGER)
+    assert captured.form()["text"] == "client O'Neil &amp; &lt;Sons&gt; for <@U0THERAPS1|Maya>"
+    await sender.slash_command("today <!channel>", user_id=MANAGER, escape_mentions=False)
+    assert captured.form()["text"] == "today &lt;!channel&gt;"
+
+
 async def test_stale_and_forged_requests_fail_verification(sender: SlackSender, captured: Captured) -> None:
     await sender.slash_command("help", user_id=MANAGER, timestamp=NOW - 6 * 60)
     assert not verify(captured.last)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from starlette.routing import Route
 
 from spa_copilot.sandbox.slack_api import SlackRecorder, create_slack_api, running_slack_api
 from spa_copilot.sandbox.slack_sender import SlackSender
+from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.views_models import ConflictView
 
@@ -142,3 +144,38 @@ def test_manifest_matches_the_code() -> None:
     assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
     assert features["bot_user"]["display_name"]
     assert 175 <= len(manifest["display_information"]["long_description"]) <= 4000
+
+
+async def test_every_id_the_app_owns_has_a_listener(world: SandboxWorld) -> None:
+    """One signed request per action id, modal callback id, event type and the command: none may be a 404.
+
+    The requests go straight to Bolt (not the HTTP face, which acks slash commands itself), so an id the code
+    puts on a button without a listener behind it fails here.
+    """
+    handler = AsyncSlackRequestHandler(world.bolt)
+
+    async def events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    web = Starlette(routes=[Route("/slack/events", events, methods=["POST"])])
+    manager = world.manager_id
+    background = asyncio.all_tasks()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bolt.test") as http:
+        sender = SlackSender(http, signing_secret=world.settings.slack_signing_secret.get_secret_value(), workspace=world.slack)
+        answers: dict[str, int] = {}
+        for action_id in sorted(ids.ACTION_IDS):
+            button = {"type": "button", "action_id": action_id, "value": "unknown|0", "text": {"type": "plain_text", "text": "x"}}
+            message = {"ts": "1732456789.000100", "blocks": [{"type": "actions", "block_id": "b", "elements": [button]}]}
+            response = await sender.click(message, action_id, user_id=manager, channel="front-desk")
+            answers[f"action {action_id}"] = response.status_code
+        for callback_id in sorted(ids.VIEW_CALLBACK_IDS):
+            view = {"id": "V0NOWHERE1", "type": "modal", "callback_id": callback_id, "private_metadata": "", "blocks": []}
+            answers[f"view {callback_id}"] = (await sender.submit_view(view, user_id=manager)).status_code
+        assert ids.EVENT_TYPES == {ids.APP_HOME_OPENED}  # one delivery helper per event type below
+        answers[f"event {ids.APP_HOME_OPENED}"] = (await sender.app_home_opened(manager)).status_code
+        answers[f"command {ids.SLASH_COMMAND}"] = (await sender.slash_command("help", user_id=manager)).status_code
+        for _ in range(200):  # let the work after each ack finish before the world is torn down
+            if not [t for t in asyncio.all_tasks() - background if t is not asyncio.current_task()]:
+                break
+            await asyncio.sleep(0.05)
+    assert answers == dict.fromkeys(answers, 200), {name: code for name, code in answers.items() if code != 200}

@@ -161,10 +161,12 @@ class SlackSender:
     ) -> httpx.Response:
         """``/spa text`` typed by ``user_id`` in ``channel`` (an id, a name, or a user id for the DM).
 
-        With ``escape_mentions`` (the manifest's ``should_escape: true``), ``@name`` and ``#channel`` of
-        the workspace arrive as ``<@U…|name>`` and ``<#C…|channel>``, as Slack sends them.
+        As Slack does, the typed ``&``, ``<`` and ``>`` arrive as ``&amp;``, ``&lt;`` and ``&gt;``. With
+        ``escape_mentions`` (the manifest's ``should_escape: true``), ``@name`` and ``#channel`` of the
+        workspace then arrive as ``<@U…|name>`` and ``<#C…|channel>``, as Slack sends them.
         """
         channel_id = self._channel(channel)
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if escape_mentions:
             text = self._escape_mentions(text)
         fields = {

@@ -7,18 +7,19 @@ Every answer is an async function ``(copilot, command, user_id) -> SlackMessage`
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
 from spa_copilot.alerts import answer_conflicts
 from spa_copilot.briefings import answer_brief
 from spa_copilot.copilot import Copilot
-from spa_copilot.fill import answer_fill
 from spa_copilot.domain import Location, Staff, TimeWindow, WaitlistStatus
-from spa_copilot.platform.errors import PlatformNotFound, PlatformRejected
+from spa_copilot.fill import answer_fill
+from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformRejected
 from spa_copilot.reads import Catalog, load_clients, load_day, load_day_book
 from spa_copilot.settings import Mode
-from spa_copilot.slack import blocks
+from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
@@ -159,10 +160,15 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
         if len(command.args) != 2:
             raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
         entry_id = command.args[1]
+        entry = next((e for e in await copilot.platform.list_waitlist() if e.id == entry_id), None)
+        if entry is not None and entry.status == WaitlistStatus.booked:
+            return blocks.notice_message(texts.WAITLIST_REMOVE_BOOKED_TEXT.format(entry_id=entry_id))
+        if entry is not None and entry.status not in (WaitlistStatus.waiting, WaitlistStatus.offered):
+            return blocks.notice_message(texts.WAITLIST_ALREADY_OFF_TEXT.format(entry_id=entry_id, status=entry.status))
         try:
-            await copilot.platform.update_waitlist_entry(
-                entry_id, changes={"status": "cancelled"}, idempotency_key=f"waitlist-remove:{entry_id}"
-            )
+            # One key per invocation: the client's own retries are deduplicated, a later removal is not replayed.
+            key = f"waitlist-remove:{entry_id}:{uuid.uuid4().hex}"
+            await copilot.platform.update_waitlist_entry(entry_id, changes={"status": "cancelled"}, idempotency_key=key)
         except PlatformNotFound:
             return blocks.notice_message(f"There is no waitlist entry {entry_id}.")
         copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details={})
@@ -200,10 +206,14 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     }
     try:
         created = await copilot.platform.create_waitlist_entry(
-            entry, idempotency_key=f"waitlist-add:{client.id}:{service.id}:{location.id}:{day}:{start}-{end}"
+            entry, idempotency_key=f"waitlist-add:{client.id}:{uuid.uuid4().hex}"  # per invocation, as for remove
         )
     except PlatformRejected as exc:
-        raise CommandError(f"the spa system refused that entry: {exc}") from None
+        logger.warning(
+            "waitlist add refused by the platform: %s status=%s request=%s",
+            type(exc).__name__, exc.status, exc.request_id,
+        )
+        return blocks.notice_message(texts.WAITLIST_ADD_REFUSED_TEXT)
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
     return blocks.notice_message(
         f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {day:%a %d %b}, "
@@ -269,30 +279,39 @@ async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -
 
 
 async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    return blocks.status_message(status_view(copilot))
+    return blocks.status_message(await status_view(copilot, is_manager=await copilot.roles.is_manager(user_id)))
 
 
-def status_view(copilot: Copilot) -> views.StatusView:
-    """Sync health, mode, model, pending approvals, open conflicts."""
+async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:
+    """Sync health, mode, model, pending approvals, open conflicts; times in the first location's zone.
+
+    Only managers see where the spa system is reached (its URL); everyone else sees its name.
+    """
     states = copilot.store.all_sync_states()
     polls = [datetime.fromisoformat(s["last_poll_at"]) for s in states if s["last_poll_at"]]
-    failing = [s for s in states if s["failing_since"]]
+    failing = sorted((s for s in states if s["failing_since"]), key=lambda s: s["failing_since"])
     counts = copilot.store.open_counts()
     settings = copilot.settings
-    detail = ""
-    if failing:
-        since = min(s["failing_since"] for s in failing)
-        detail = f"Calendar sync failing since {since[11:16]} UTC ({failing[0]['last_error'] or 'unknown error'})."
+    try:
+        time_zone = (await copilot.catalog()).locations[0].time_zone
+    except (PlatformError, IndexError):
+        time_zone = "UTC"  # the status matters most when the spa system is down; show it in UTC, labelled
+    if settings.uses_sandbox:
+        platform = "sandbox spa"
+    else:
+        platform = (settings.mangomint_api_url or "Mangomint") if is_manager else "Mangomint"
     return views.StatusView(
         mode=str(settings.spa_mode),
         model=settings.llm_model if settings.uses_llm else "offline engine",
-        platform="sandbox spa" if settings.uses_sandbox else (settings.mangomint_api_url or ""),
+        platform=platform,
         sync_ok=not failing,
         last_poll_at=max(polls) if polls else None,
         last_webhook_at=copilot.store.last_event_at(source="mangomint"),
         pending_approvals=counts["pending_approvals"],
         open_conflicts=counts["open_conflicts"],
-        detail=detail,
+        time_zone=time_zone,
+        failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
+        failing_error=(failing[0]["last_error"] or "") if failing else "",
     )
 
 

@@ -53,6 +53,7 @@ from spa_copilot.slack.views_models import (
     FillProposalView,
     HomeView,
     ProposalState,
+    ProposalSummary,
     RiskView,
     StatusView,
     TherapistDay,
@@ -70,7 +71,9 @@ MAX_CONTEXT_TEXT = 2000
 MAX_MODAL_TITLE = 24
 MAX_FALLBACK_TEXT = 3000
 MAX_PRIVATE_METADATA = 3000
-MAX_DRAFT_LENGTH = 1000
+MAX_CONFIRM_TEXT = 300
+#: The edit modal holds one SMS; keep equal to ``spa_copilot.fill.SMS_LIMIT`` (a test checks).
+MAX_DRAFT_LENGTH = 320
 
 ELLIPSIS = "…"
 _SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
@@ -428,7 +431,7 @@ def client_matches_message(query: str, matches: Sequence[ClientMatch]) -> SlackM
     blocks: list[Block] = [
         _section(heading),
         _lines_section(lines or ["_no matches_"], noun="more clients"),
-        _context(f"Use `{ids.SLASH_COMMAND} client <id>`"),
+        _context(f"Use `{ids.SLASH_COMMAND} client {escape('<id>')}`"),
     ]
     return SlackMessage(text=f"{len(matches)} clients match “{escape(query)}”", blocks=blocks)
 
@@ -611,7 +614,7 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
     elif proposal.state == ProposalState.pending and candidate:
         confirm = ConfirmObject(
             title="Send this text?",
-            text=_mrkdwn(f"{first_name} will get the drafted SMS exactly as shown."),
+            text=_mrkdwn(truncate(f"{first_name} will get the drafted SMS exactly as shown.", MAX_CONFIRM_TEXT)),
             confirm="Send",
             deny="Not yet",
         )
@@ -703,9 +706,14 @@ def reject_reason_modal(proposal_id: str, revision: int, *, context: dict[str, A
 # Status and App Home
 
 
+def zoned_clock(moment: datetime, time_zone: str) -> str:
+    """``9:30am EST``: a time with its zone's abbreviation, for lines that mix no other times."""
+    return f"{clock(moment, time_zone)} {moment.astimezone(_tz(time_zone)).tzname()}"
+
+
 def _status_lines(status: StatusView) -> list[str]:
     def when(moment: datetime | None) -> str:
-        return clock(moment, status.time_zone) if moment else "never"
+        return zoned_clock(moment, status.time_zone) if moment else "never"
 
     health = ":large_green_circle: in sync" if status.sync_ok else ":red_circle: sync failing"
     lines = [
@@ -713,8 +721,9 @@ def _status_lines(status: StatusView) -> list[str]:
         f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
         f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}",
     ]
-    if status.detail:
-        lines.append(escape(status.detail))
+    if status.failing_since:
+        error = escape(status.failing_error or "unknown error")
+        lines.append(f"Calendar sync failing since {when(status.failing_since)} ({error}).")
     return lines
 
 
@@ -756,3 +765,40 @@ def home_view(home: HomeView) -> View:
             groups.append([section])
     blocks = _fit(head, groups, limit=MAX_VIEW_BLOCKS, noun="more")
     return View(type="home", blocks=blocks)
+
+
+def outsider_home_view() -> View:
+    """The App Home of someone who may not use the copilot: a polite line, nothing from the spa's book."""
+    return View(type="home", blocks=[_header("Spa Copilot"), _section(escape(texts.HOME_NOT_ALLOWED_TEXT))])
+
+
+def _modal(title: str, body: list[Block]) -> View:
+    return View(
+        type="modal",
+        title=PlainTextObject(text=truncate(title, MAX_MODAL_TITLE)),
+        close=PlainTextObject(text="Close"),
+        blocks=body,
+    )
+
+
+def notice_modal(title: str, text: str) -> View:
+    """A modal with one line of raw text (escaped): the answer to a click from the Home tab, which has no thread."""
+    return _modal(title, [_section(escape(text))])
+
+
+def proposal_modal(proposal: ProposalSummary) -> View:
+    """The App Home's "Open" on a pending approval: what it is, the drafted text, and a link to its card."""
+    body: list[Block] = [_section(f"*{escape(proposal.summary)}*")]
+    if proposal.first_name:
+        body.append(
+            _section(f"*Draft SMS to {escape(proposal.first_name)}*\n" + quote(proposal.draft, MAX_SECTION_TEXT - 40))
+        )
+    if proposal.status != "pending":
+        body.append(_section(escape(texts.PROPOSAL_DECIDED.format(status=proposal.status))))
+    elif proposal.permalink:
+        link = f"<{escape(proposal.permalink)}|{escape(texts.PROPOSAL_CARD_LINK)}>"
+        body.append(_section(escape(texts.PROPOSAL_OPEN_CARD).format(link=link)))
+    else:
+        body.append(_section(escape(texts.PROPOSAL_NO_CARD)))
+    body.append(_context(f"Proposal `{escape(proposal.proposal_id)}`"))
+    return _modal(texts.PROPOSAL_MODAL_TITLE, body)

@@ -35,9 +35,21 @@ class ParsedCommand:
         return self.text.split(None, 1)[1].strip() if len(self.text.split(None, 1)) > 1 else ""
 
 
+_CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def unescape_slack(text: str) -> str:
+    """Undo Slack's escaping of typed text (``&lt;``, ``&gt;``, then ``&amp;``) and straighten curly quotes.
+
+    Slack sends ``Juniper & Salt`` as ``Juniper &amp; Salt``; mentions arrive as real ``<@U123|name>`` and stay so.
+    Phones and Macs type “smart” quotes, which would not group words for shlex.
+    """
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").translate(_CURLY_QUOTES)
+
+
 def parse_command(text: str) -> ParsedCommand:
-    """Split ``/spa`` text into a known subcommand and its words (quotes group words)."""
-    stripped = (text or "").strip()
+    """Split ``/spa`` text (as Slack sends it) into a known subcommand and its words (quotes group words)."""
+    stripped = unescape_slack(text or "").strip()
     if not stripped:
         return ParsedCommand("help", (), "help")
     try:

@@ -1,15 +1,16 @@
-"""The App Home tab: today at a glance, pending approvals for managers, sync status."""
+"""The App Home tab: today at a glance, pending approvals for managers, sync status; and its "Open" button."""
 
 from __future__ import annotations
 
 import logging
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import load_day_book
-from spa_copilot.slack import blocks
+from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.answers import status_view
 from spa_copilot.slack.presenters import day_book_view
@@ -19,7 +20,12 @@ logger = logging.getLogger(__name__)
 
 
 async def home_view_for(copilot: Copilot, user_id: str) -> View:
-    """One user's App Home; a platform outage shows the status without the book rather than failing."""
+    """One user's App Home; a platform outage shows the status without the book rather than failing.
+
+    Someone who may not use ``/spa`` sees a polite line instead: the book names the spa's clients.
+    """
+    if not await copilot.roles.may_use_commands(user_id):
+        return blocks.outsider_home_view()
     is_manager = await copilot.roles.is_manager(user_id)
     today = None
     try:
@@ -39,6 +45,40 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
         views.PendingApproval(proposal_id=row["id"], summary=row["summary"])
         for row in copilot.store.pending_proposals()
     ) if is_manager else ()
+    status = await status_view(copilot, is_manager=is_manager)
     return blocks.home_view(
-        views.HomeView(user_id=user_id, is_manager=is_manager, status=status_view(copilot), today=today, pending=pending)
+        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending)
     )
+
+
+async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str) -> View:
+    """What the Home tab's "Open" shows a manager: the proposal, its draft, and a link to its card."""
+    if not await copilot.roles.is_manager(user_id):
+        return blocks.notice_modal(texts.REFUSAL_MODAL_TITLE, texts.REFUSAL_TEXT.format(action="approving a text"))
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return blocks.notice_modal(texts.PROPOSAL_MODAL_TITLE, texts.PROPOSAL_NOT_FOUND)
+    candidates = row.get("candidates") or []
+    index = row.get("current_index") or 0
+    candidate = candidates[index] if 0 <= index < len(candidates) else None
+    return blocks.proposal_modal(
+        views.ProposalSummary(
+            proposal_id=proposal_id,
+            summary=str((row.get("opening") or {}).get("summary") or row["appointment_id"]),
+            status=str(row["status"]),
+            first_name=candidate.get("first_name") if candidate else None,
+            draft=row.get("draft") or "",
+            permalink=await _permalink(copilot, row.get("channel"), row.get("ts")),
+        )
+    )
+
+
+async def _permalink(copilot: Copilot, channel: str | None, ts: str | None) -> str | None:
+    if not channel or not ts:
+        return None
+    try:
+        response = await copilot.slack.chat_getPermalink(channel=channel, message_ts=ts)
+    except SlackApiError as exc:
+        logger.warning("chat.getPermalink failed for %s/%s: %s", channel, ts, exc.response.get("error"))
+        return None
+    return response.get("permalink")

@@ -70,6 +70,29 @@ REFUSAL_TEXT = "Sorry, {action} is for managers. Ask a manager if this needs doi
 NOT_STAFF_TEXT = "Sorry, the spa copilot is only for the spa's team."
 READ_ONLY_NOTE = "Read-only mode: nothing will be sent or booked."
 STALE_CARD_TEXT = "This card changed since you opened it. Please look at the latest version."
+PLATFORM_DOWN_TEXT = "The spa system is not answering right now. Nothing was changed; please try again in a minute."
+HOME_NOT_ALLOWED_TEXT = (
+    "This page is for the spa's front desk and managers. If you need it, please ask a manager to add you."
+)
+
+# The App Home "Open" button on a pending approval
+PROPOSAL_MODAL_TITLE = "Pending approval"
+PROPOSAL_OPEN_CARD = "Approve, edit or reject it on {link}."
+PROPOSAL_CARD_LINK = "its card in the channel"
+PROPOSAL_NO_CARD = "Its card is not in Slack yet. Please try again in a minute."
+PROPOSAL_DECIDED = "This proposal is no longer waiting for approval (it is {status})."
+PROPOSAL_NOT_FOUND = "That proposal no longer exists. Refresh the Home tab to see what is waiting."
+REFUSAL_MODAL_TITLE = "Managers only"
+
+# /spa waitlist
+WAITLIST_ADD_REFUSED_TEXT = (
+    "The spa system did not accept that waitlist entry. Please check the client, service and window, "
+    "or add it in Mangomint."
+)
+WAITLIST_REMOVE_BOOKED_TEXT = (
+    "{entry_id} was booked, so it is not removed; cancel the appointment in Mangomint if it should not happen."
+)
+WAITLIST_ALREADY_OFF_TEXT = "{entry_id} is already off the waitlist ({status})."
 
 
 def suggest_subcommand(word: str) -> str | None:

@@ -202,17 +202,30 @@ class PendingApproval:
 
 
 @dataclass(frozen=True, slots=True)
+class ProposalSummary:
+    """A pending approval as the App Home's "Open" button shows it: what, for whom, and where its card is."""
+
+    proposal_id: str
+    summary: str
+    status: str
+    first_name: str | None = None
+    draft: str = ""
+    permalink: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StatusView:
     mode: str
     model: str
-    platform: str  # "sandbox" or the platform's host
+    platform: str  # "sandbox spa", "Mangomint", or (for managers) the platform's URL
     sync_ok: bool = True
     last_poll_at: datetime | None = None
     last_webhook_at: datetime | None = None
     pending_approvals: int = 0
     open_conflicts: int = 0
-    time_zone: str = "UTC"
-    detail: str = ""
+    time_zone: str = "UTC"  # times are shown in this zone, labelled
+    failing_since: datetime | None = None
+    failing_error: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Button clicks (``block_actions``): ack first; the work is done by the feature that owns the button."""
+"""App Home buttons (``block_actions``): Refresh, and Open on a pending approval. Ack first, then the work."""
 
 from __future__ import annotations
 
@@ -6,19 +6,39 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
+from spa_copilot.slack.home import proposal_modal_for
 from spa_copilot.slack.listeners.events import publish_home
+from spa_copilot.slack.listeners.guard import guarded
 
 logger = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, copilot: Copilot) -> None:
-    """Bind every button the copilot's messages carry."""
+    """Bind the App Home's buttons."""
 
     async def home_refresh_callback(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        await publish_home(copilot, body["user"]["id"])
+        user_id = body["user"]["id"]
+        await guarded(None, publish_home(copilot, user_id), copilot=copilot, user_id=user_id)
+
+    async def home_open_proposal_callback(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        user_id = body["user"]["id"]
+        proposal_id = str(body["actions"][0].get("value", ""))
+        await guarded(None, _open_proposal(copilot, body, proposal_id, user_id), copilot=copilot, user_id=user_id)
 
     app.action(ids.HOME_REFRESH)(home_refresh_callback)
+    app.action(ids.HOME_OPEN_PROPOSAL)(home_open_proposal_callback)
+
+
+async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: str, user_id: str) -> None:
+    """A modal over the Home tab: the proposal (for a manager, checked on the clicker) and a link to its card."""
+    modal = await proposal_modal_for(copilot, proposal_id, user_id=user_id)
+    try:
+        await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
+    except SlackApiError as exc:
+        logger.warning("could not open the proposal modal for %s: %s", user_id, exc.response.get("error"))

@@ -10,14 +10,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
-from spa_copilot.slack import blocks, ids
+from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, parse_command
 
 logger = logging.getLogger(__name__)
-
-PLATFORM_DOWN_TEXT = "The spa system is not answering right now. Nothing was changed; please try again in a minute."
 
 
 def register(app: AsyncApp, copilot: Copilot) -> None:
@@ -44,7 +42,7 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         )
     except PlatformUnavailable:
         logger.warning("platform unavailable while answering /spa for user %s", user_id)
-        return blocks.notice_message(PLATFORM_DOWN_TEXT)
+        return blocks.notice_message(texts.PLATFORM_DOWN_TEXT)
     except (PlatformError, Exception):
         error_id = uuid.uuid4().hex[:8]
         logger.exception("error %s answering /spa for user %s", error_id, user_id)

@@ -9,23 +9,18 @@ click gets is an ephemeral note to the person who clicked.
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
-from spa_copilot.platform.errors import PlatformUnavailable
-from spa_copilot.slack import blocks, ids
-from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.listeners.commands import PLATFORM_DOWN_TEXT
+from spa_copilot.slack import blocks, ids, texts
+from spa_copilot.slack.listeners.guard import dm as _dm
+from spa_copilot.slack.listeners.guard import guarded as _guarded
 
 logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 def register(app: AsyncApp, copilot: Copilot) -> None:
@@ -64,8 +59,12 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         await _open_or_tell(copilot, body, respond, modal)
 
     async def edit_draft_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        metadata = blocks.decode_metadata(view.get("private_metadata", ""))
-        proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
+        try:
+            metadata = blocks.decode_metadata(view.get("private_metadata", ""))
+            proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
+        except (ValueError, TypeError, KeyError):
+            await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: texts.STALE_CARD_TEXT})
+            return
         text = _input(view, ids.EDIT_DRAFT_BLOCK, ids.EDIT_DRAFT_INPUT)
         problem = fill.draft_problem(text) or fill.actionable_problem(copilot, proposal_id, revision)
         if problem:
@@ -79,8 +78,12 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         await _tell_privately(copilot, body, result)
 
     async def reject_reason_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        metadata = blocks.decode_metadata(view.get("private_metadata", ""))
-        proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
+        try:
+            metadata = blocks.decode_metadata(view.get("private_metadata", ""))
+            proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
+        except (ValueError, TypeError, KeyError):
+            await ack(response_action="errors", errors={ids.REJECT_REASON_BLOCK: texts.STALE_CARD_TEXT})
+            return
         problem = fill.actionable_problem(copilot, proposal_id, revision)
         if problem:
             await ack(response_action="errors", errors={ids.REJECT_REASON_BLOCK: problem})
@@ -115,25 +118,6 @@ def _input(view: dict[str, Any], block_id: str, action_id: str) -> str:
     return value or ""
 
 
-async def _guarded(respond: AsyncRespond | None, work: Awaitable[T], *, copilot: Copilot | None = None,
-                   user_id: str = "") -> T | None:
-    """Run the fill step; an outage or a bug becomes a short note (with an error id) to the user, not a trace."""
-    try:
-        return await work
-    except PlatformUnavailable:
-        logger.warning("platform unavailable during a fill action")
-        message: SlackMessage = blocks.notice_message(PLATFORM_DOWN_TEXT)
-    except Exception:
-        error_id = uuid.uuid4().hex[:8]
-        logger.exception("error %s in a fill action", error_id)
-        message = blocks.error_message(error_id)
-    if respond is not None:
-        await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
-    elif copilot is not None:
-        await _dm(copilot, user_id, message)
-    return None
-
-
 async def _tell(respond: AsyncRespond, result: fill.FillResult | None) -> None:
     if result is not None and not result.ok and result.note:
         await respond(response_type="ephemeral", replace_original=False, **blocks.notice_message(result.note).to_kwargs())
@@ -155,10 +139,3 @@ async def _tell_privately(copilot: Copilot, body: dict[str, Any], result: fill.F
     """After a modal closed there is no response_url: a refusal goes to the user as a DM from the app."""
     if result is not None and not result.ok and result.note:
         await _dm(copilot, body["user"]["id"], blocks.notice_message(result.note))
-
-
-async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> None:
-    try:
-        await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
-    except SlackApiError as exc:
-        logger.warning("could not tell %s about a fill action: %s", user_id, exc.response.get("error"))

@@ -1,0 +1,81 @@
+"""The copilot's ``/webhooks/mangomint``: each event processed once even when copies overlap; failures are retried.
+
+Driven through the real HTTP face (``create_http_app``) with a signed contract-style webhook and the real add-on's
+shared-secret style.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.platform.signing import signed_headers
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.server import RedactSecrets
+from tests.fixture_loader import fixture_bytes
+
+SECRET = "sandbox-webhook-secret"
+
+
+def _signed(world: SandboxWorld, body: bytes) -> dict[str, str]:
+    return signed_headers(SECRET, int(world.copilot.now().timestamp()), body)
+
+
+async def _post(world: SandboxWorld, body: bytes, headers: dict[str, str] | None = None, query: str = "") -> Any:
+    return await world.http.post(
+        f"/webhooks/mangomint{query}", content=body, headers={"Content-Type": "application/json", **(headers or {})}
+    )
+
+
+async def test_two_overlapping_copies_of_one_webhook_are_processed_once(world: SandboxWorld) -> None:
+    calls: list[str] = []
+
+    async def slow_handler(event: Any) -> None:
+        calls.append(event.id)
+        await asyncio.sleep(0.2)
+
+    world.copilot.on_webhook("test.ping", slow_handler)
+    body = json.dumps({"id": "evt_overlap_1", "type": "test.ping", "createdAt": "2026-11-24T09:00:00Z", "data": {}}).encode()
+    first, second = await asyncio.gather(_post(world, body, _signed(world, body)), _post(world, body, _signed(world, body)))
+    assert sorted(r.json()["duplicate"] for r in (first, second)) == [False, True]
+    assert calls == ["evt_overlap_1"]
+
+
+async def test_a_webhook_that_met_an_outage_is_processed_when_retried(world: SandboxWorld) -> None:
+    outcomes = iter([PlatformUnavailable("down"), RuntimeError("a bug"), None])
+    done: list[str] = []
+
+    async def flaky(event: Any) -> None:
+        outcome = next(outcomes)
+        if outcome is not None:
+            raise outcome
+        done.append(event.id)
+
+    world.copilot.on_webhook("test.ping", flaky)
+    body = json.dumps({"id": "evt_retry_1", "type": "test.ping", "createdAt": "2026-11-24T09:00:00Z", "data": {}}).encode()
+    assert (await _post(world, body, _signed(world, body))).status_code == 503
+    crashed = await _post(world, body, _signed(world, body))
+    assert crashed.status_code == 500 and "Traceback" not in crashed.text and crashed.json()["errorId"]
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert done == ["evt_retry_1"]
+
+
+async def test_the_real_add_on_payload_with_the_shared_secret_is_deduplicated(world: SandboxWorld) -> None:
+    body = fixture_bytes("mangomint/appointment_created_real.json")
+    first = await _post(world, body, query=f"?key={SECRET}")
+    again = await _post(world, body, headers={"X-Webhook-Secret": SECRET})
+    assert first.status_code == again.status_code == 200
+    assert (first.json()["duplicate"], again.json()["duplicate"]) == (False, True)
+    assert (await _post(world, body, query="?key=wrong")).status_code in (401, 403)
+
+
+def test_the_webhook_secret_never_reaches_the_access_log() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("10.0.0.1:5000", "POST", f"/webhooks/mangomint?key={SECRET}&x=1", "1.1", 200), None,
+    )
+    assert RedactSecrets().filter(record)
+    assert SECRET not in record.getMessage() and "key=***&x=1" in record.getMessage()
