@@ -142,3 +142,15 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(tmp_path: Path
     errors = [p.communicate(timeout=60)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     assert Store.open(path).schema_version == len(MIGRATIONS)
+
+
+def test_pending_proposals_say_fill_only_for_fill_proposals(store: Store) -> None:
+    at = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    common = {"location_id": "loc_1", "status": "pending", "candidates": [], "at": at}
+    store.create_fill_proposal("fp_1", appointment_id="ap_1", opening={"summary": "Swedish Massage 60 at 2pm"}, **common)
+    store.create_fill_proposal(
+        "fr_1", appointment_id="reply:m1", opening={"summary": "Reply to Ava: the slot is taken"}, kind="reply", **common
+    )
+    assert [p["summary"] for p in store.pending_proposals()] == [
+        "Fill Swedish Massage 60 at 2pm", "Reply to Ava: the slot is taken",
+    ]

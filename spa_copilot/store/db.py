@@ -337,12 +337,13 @@ class Store:
     def pending_proposals(self) -> list[dict[str, Any]]:
         """Fill proposals waiting for a manager: id and a one-line summary, oldest first."""
         rows = self.db.query(
-            "SELECT id, appointment_id, opening FROM proposals WHERE status = 'pending' ORDER BY created_at"
+            "SELECT id, kind, appointment_id, opening FROM proposals WHERE status = 'pending' ORDER BY created_at"
         )
-        return [
-            {"id": row["id"], "summary": f"Fill {json.loads(row['opening']).get('summary', row['appointment_id'])}"}
-            for row in rows
-        ]
+        summaries = []
+        for row in rows:
+            summary = json.loads(row["opening"]).get("summary", row["appointment_id"])
+            summaries.append({"id": row["id"], "summary": f"Fill {summary}" if row["kind"] == "fill" else summary})
+        return summaries
 
     # -- calendar snapshot ----------------------------------------------------------------------------
 
