@@ -1,18 +1,21 @@
 """Conflict alerts in the front-desk channel: posted once, updated in place, resolved when the conflict goes.
 
-After each calendar sync (``handle_calendar_changes``, a ``scheduler.CHANGE_HANDLERS`` entry) a location's
-today and tomorrow are checked with the conflict engine and reconciled against the ``alerts`` table, keyed by
-each conflict's stable ``key``:
+After each calendar sync (``handle_calendar_changes``, registered on each copilot with ``copilot.on_changes``)
+a location's today and tomorrow are checked with the conflict engine and reconciled against the ``alerts``
+table, keyed by each conflict's stable ``key``:
 
 - a new conflict is posted with Acknowledge / Snooze 1h and its channel and ``ts`` remembered; more than
-  ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day instead;
+  ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day instead; a conflict that
+  is already over (its end has passed) is never posted;
 - a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens);
 - a conflict that is gone has its message turned into the resolved variant;
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
-  restarts on the same database.
+  restarts on the same database;
+- alerts of days gone by expire, and their cards lose their buttons.
 
-Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there, it is posted afresh.
-The check runs when the sync saw changes, when a snooze ended, and once per location, day and full resync.
+Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
+posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
+once per location, day and full resync, and again after a pass in which a Slack call failed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from spa_copilot import scheduler
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location
 from spa_copilot.engines.calendar_diff import CalendarChange
@@ -63,6 +65,7 @@ class AlertPass:
     updated: list[str] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
     summaries: int = 0
+    failed: int = 0  # Slack calls that failed: the next check tries again
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -79,21 +82,37 @@ async def handle_calendar_changes(copilot: Copilot, location: Location, changes:
 
 
 def _check_due(copilot: Copilot, location: Location, now: datetime) -> bool:
-    """True once per location, day and full resync: the safety net for anything a diff cannot see."""
+    """True once per location, day and full resync (the safety net for anything a diff cannot see), and
+    after a check that did not finish its Slack calls."""
+    return copilot.store.claim_event(_check_key(copilot, location, now), source="alerts")
+
+
+def _check_key(copilot: Copilot, location: Location, now: datetime) -> str:
     today = default_day(copilot.settings, location, now=now)
     last_full = copilot.store.sync_state(location.id)["last_full_sync_at"] or ""
-    return copilot.store.claim_event(f"alerts-check:{location.id}:{today}:{last_full}", source="alerts")
+    return f"alerts-check:{location.id}:{today}:{last_full}"
 
 
 async def check_location(copilot: Copilot, location: Location) -> AlertPass:
-    """Find the location's conflicts today and tomorrow and bring the front-desk alerts in line with them."""
-    now = copilot.now()
-    today = default_day(copilot.settings, location, now=now)
-    days = [today, today + timedelta(days=1)]
-    catalog = await copilot.catalog()
-    conflicts = await location_conflicts(copilot, catalog, location, days)
+    """Find the location's conflicts today and tomorrow and bring the front-desk alerts in line with them.
+
+    The book is read inside the location's lock, so a pass never reconciles a read older than the one the
+    previous pass used (a poll's stale read would re-post what a webhook's pass just resolved).
+    """
     async with _lock(location.id):
-        return await reconcile(copilot, location, conflicts, days=days, now=now)
+        now = copilot.now()
+        today = default_day(copilot.settings, location, now=now)
+        days = [today, today + timedelta(days=1)]
+        try:
+            catalog = await copilot.catalog()
+            conflicts = await location_conflicts(copilot, catalog, location, days)
+            report = await reconcile(copilot, location, conflicts, days=days, now=now)
+        except Exception:
+            copilot.store.release_event(_check_key(copilot, location, now))  # check again after the next sync
+            raise
+        if report.failed:
+            copilot.store.release_event(_check_key(copilot, location, now))
+        return report
 
 
 async def location_conflicts(
@@ -132,7 +151,7 @@ async def reconcile(
     store = copilot.store
     report = AlertPass(location.id, list(conflicts))
     day_keys = [d.isoformat() for d in days]
-    _expire_past(copilot, location, before=min(day_keys), now=now)
+    await _expire_past(copilot, location, report, before=min(day_keys), now=now)
     rows = {row.key: row for row in store.alerts(location_id=location.id, days=day_keys)}
     current = {c.key: c for c in conflicts}
     groups_to_refresh: set[tuple[str, str]] = set()
@@ -140,17 +159,25 @@ async def reconcile(
     new: list[Conflict] = []
     for conflict in conflicts:
         row = rows.get(conflict.key) or store.alert(conflict.key)
+        over = conflict.end <= now  # nothing left to fix: never worth a ping
         if row is None or row.status not in LIVE:
-            new.append(conflict)
+            if not over:
+                new.append(conflict)
         elif row.status == SNOOZED and _snooze_over(row, now):
-            if await _post_card(copilot, location, conflict, now=now):
+            if over:
+                store.save_alert(conflict.key, at=now, status=EXPIRED)  # its card shows the snooze, no buttons
+            elif await _repost_card(copilot, location, conflict, row, now=now):
                 report.reposted.append(conflict.key)
+            else:
+                report.failed += 1
         elif row.fingerprint != conflict.fingerprint:
             if row.grouped:
                 store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=_view_data(conflict, location))
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
             elif await _update_card(copilot, location, conflict, row, now=now):
                 report.updated.append(conflict.key)
+            else:
+                report.failed += 1
 
     for row in rows.values():
         if row.status in LIVE and row.key not in current:
@@ -160,31 +187,52 @@ async def reconcile(
                 report.resolved.append(row.key)
             elif await _resolve_card(copilot, row, now=now):
                 report.resolved.append(row.key)
+            else:
+                report.failed += 1
 
     if len(new) > copilot.settings.alert_burst_threshold:
-        report.summaries, keys = await _post_summaries(copilot, location, new, now=now)
+        report.summaries, keys, failed = await _post_summaries(copilot, location, new, now=now)
         report.posted += keys
+        report.failed += failed
     else:
         for conflict in new:
             if await _post_card(copilot, location, conflict, now=now):
                 report.posted.append(conflict.key)
+            else:
+                report.failed += 1
 
     for channel, ts in groups_to_refresh:
-        await _refresh_summary(copilot, location, channel, ts, current)
-    if any((report.posted, report.reposted, report.updated, report.resolved)):
+        if not await _refresh_summary(copilot, location, channel, ts, current):
+            report.failed += 1
+    if any((report.posted, report.reposted, report.updated, report.resolved, report.failed)):
         logger.info(
-            "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d",
+            "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d failed=%d",
             location.id, len(conflicts), len(report.posted), len(report.reposted), len(report.updated),
-            len(report.resolved), report.summaries,
+            len(report.resolved), report.summaries, report.failed,
         )
     return report
 
 
-def _expire_past(copilot: Copilot, location: Location, *, before: str, now: datetime) -> None:
-    """Alerts of days gone by are closed quietly: the day is over, there is nothing left to fix."""
+async def _expire_past(copilot: Copilot, location: Location, report: AlertPass, *, before: str, now: datetime) -> None:
+    """Alerts of days gone by are closed without a ping (the day is over); their cards lose their buttons."""
     for row in copilot.store.alerts(location_id=location.id, statuses=LIVE):
         if row.day is not None and row.day < before:
-            copilot.store.save_alert(row.key, at=now, status=EXPIRED)
+            if await _retire_card(copilot, row):
+                copilot.store.save_alert(row.key, at=now, status=EXPIRED)
+            else:
+                report.failed += 1
+
+
+async def _retire_card(copilot: Copilot, row: AlertRow) -> bool:
+    """Redraw a card that no longer stands for a live alert without its buttons; False if Slack failed."""
+    if row.grouped or not (row.channel and row.ts and row.view):
+        return True  # summaries carry no buttons
+    if row.status == OPEN:
+        view = conflict_view(row.view, status=EXPIRED)  # struck through, no time: nobody handled it
+    else:
+        view = conflict_view(row.view, row=row)  # who acknowledged or snoozed it, as it was
+    message = blocks.conflict_alert_message(view)
+    return await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs()) is not None
 
 
 def _snooze_over(row: AlertRow, now: datetime) -> bool:
@@ -217,6 +265,13 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
         view=_view_data(conflict, location),
     )
     return True
+
+
+async def _repost_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
+    """A snooze ended and the conflict is still there: the old card goes quiet and a fresh one is posted."""
+    if not await _retire_card(copilot, row):
+        return False
+    return await _post_card(copilot, location, conflict, now=now)
 
 
 async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
@@ -256,12 +311,14 @@ async def _resolve_card(copilot: Copilot, row: AlertRow, *, now: datetime) -> bo
 
 async def _post_summaries(
     copilot: Copilot, location: Location, conflicts: Sequence[Conflict], *, now: datetime
-) -> tuple[int, list[str]]:
-    """One summary message per day instead of one ping per conflict; every conflict is still tracked by key."""
+) -> tuple[int, list[str], int]:
+    """One summary message per day instead of one ping per conflict; every conflict is still tracked by key.
+
+    Returns how many summaries were posted, the keys they cover, and how many could not be posted."""
     by_day: dict[str, list[Conflict]] = defaultdict(list)
     for conflict in conflicts:
         by_day[_day_of(conflict, location)].append(conflict)
-    posted = 0
+    posted = failed = 0
     keys: list[str] = []
     for day, members in sorted(by_day.items()):
         views = [conflict_view(_view_data(c, location)) for c in members]
@@ -270,6 +327,7 @@ async def _post_summaries(
             copilot.slack.chat_postMessage, channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs()
         )
         if response is None:
+            failed += 1
             continue
         posted += 1
         keys += [c.key for c in members]
@@ -290,15 +348,15 @@ async def _post_summaries(
                 grouped=True,
                 view=_view_data(conflict, location),
             )
-    return posted, keys
+    return posted, keys, failed
 
 
 async def _refresh_summary(
     copilot: Copilot, location: Location, channel: str, ts: str, current: dict[str, Conflict]
-) -> None:
-    """Re-render a burst summary with the conflicts of it that are still live."""
+) -> bool:
+    """Re-render a burst summary with the conflicts of it that are still live; False if Slack failed."""
     if not channel or not ts:
-        return
+        return True
     members = [
         row
         for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
@@ -309,15 +367,18 @@ async def _refresh_summary(
         message = blocks.conflict_burst_message(views, day=date.fromisoformat(members[0].day or ""))
     else:
         message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
-    await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+    return await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs()) is not None
 
 
 async def _slack_call(method: Any, **kwargs: Any) -> Any:
-    """Call a Web API method; a Slack error is logged and gives None (the next pass tries again)."""
+    """Call a Web API method; a failure is logged and gives None (the next check tries again)."""
     try:
         return await method(**kwargs)
     except SlackApiError as exc:
         logger.warning("Slack call failed for an alert: %s", exc.response.get("error"))
+        return None
+    except Exception:  # the connection, not Slack: the same retry, and the rest of the pass still runs
+        logger.exception("Slack call failed for an alert")
         return None
 
 
@@ -516,10 +577,6 @@ async def _cli_conflicts(
         return results
 
 
-def register_handler() -> None:
-    """Put the alerts check among the scheduler's change handlers (once)."""
-    if handle_calendar_changes not in scheduler.CHANGE_HANDLERS:
-        scheduler.CHANGE_HANDLERS.append(handle_calendar_changes)
-
-
-register_handler()
+def register_handler(copilot: Copilot) -> None:
+    """Put the alerts check among ``copilot``'s change handlers (once; the scheduler does it for every copilot)."""
+    copilot.on_changes(handle_calendar_changes)

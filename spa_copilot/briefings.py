@@ -3,7 +3,9 @@
 - ``send_morning_briefings(copilot, location_id, now=…)``: scheduled at ``BRIEFING_TIME`` in the location's
   own zone. Every therapist and esthetician working or booked that day gets a DM (once per day, whatever
   restarts or misfires happen); one with no guests gets a kind "no guests booked" note; staff who cannot be
-  matched to a Slack user are listed once per day for the managers.
+  matched to a Slack user are listed once per day for the managers. A DM or note that could not be sent is
+  left unclaimed, so the next run that day (the scheduler retries an incomplete one) sends it, and only it;
+  one therapist's failure never stops the others.
 - ``send_prep_briefings(copilot, now=…)``: every few minutes; ``PREP_HOURS_BEFORE`` hours before each
   appointment its therapist gets a short DM about the guest, and (except in ``read_only`` mode) the guest's
   ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. Once per
@@ -71,6 +73,13 @@ class BriefingRun:
     already_sent: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    note_failed: bool = False  # the unmatched-staff note did not reach every manager
+    error: str | None = None  # the run stopped early (e.g. the platform was down)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when something that should have gone out did not: worth another run today."""
+        return bool(self.failed) or self.note_failed or self.error is not None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -85,9 +94,14 @@ async def collect_briefings(
     *,
     now: datetime,
     members: Sequence[Staff] | None = None,
+    appointments: Sequence[Appointment] | None = None,
 ) -> list[engine.TherapistBriefing]:
-    """The briefings of a location's day: for ``members``, or for everyone working or booked that day."""
-    appointments = [a for a in await load_day(copilot.platform, location, day) if a.is_active]
+    """The briefings of a location's day: for ``members``, or for everyone working or booked that day.
+
+    ``appointments`` is the day's book when the caller already read it."""
+    if appointments is None:
+        appointments = await load_day(copilot.platform, location, day)
+    appointments = [a for a in appointments if a.is_active]
     targets = list(members) if members is not None else engine.briefed_staff(catalog.staff, appointments, location, day)
     mine = {member.id: engine.appointments_for(appointments, member.id) for member in targets}
     needed = list({a.id: a for booked in mine.values() for a in booked}.values())
@@ -97,7 +111,7 @@ async def collect_briefings(
             member,
             location,
             day,
-            [_guest(catalog, a, member.id, contexts[a.id]) for a in mine[member.id] if a.id in contexts],
+            [_guest(catalog, location, a, member.id, contexts[a.id]) for a in mine[member.id] if a.id in contexts],
         )
         for member in targets
     ]
@@ -185,7 +199,9 @@ async def _no_risk() -> dict[str, engine.RiskNote]:
     return {}
 
 
-def _guest(catalog: Catalog, appointment: Appointment, staff_id: str, context: GuestContext) -> engine.GuestBrief:
+def _guest(
+    catalog: Catalog, location: Location, appointment: Appointment, staff_id: str, context: GuestContext
+) -> engine.GuestBrief:
     return engine.guest_brief(
         appointment,
         staff_id,
@@ -197,6 +213,7 @@ def _guest(catalog: Catalog, appointment: Appointment, staff_id: str, context: G
         past=context.past,
         risk=context.risk,
         summary=context.summary.text if context.summary else "",
+        location=location,
     )
 
 
@@ -249,10 +266,16 @@ async def send_morning_briefings(copilot: Copilot, location_id: str, *, now: dat
     try:
         await _send_morning_briefings(copilot, location_id, now or copilot.now(), run)
     except PlatformError as exc:
-        logger.warning("morning briefings for %s failed: %s", location_id, type(exc).__name__)
-    except Exception:
+        run.error = type(exc).__name__
+        logger.warning("morning briefings for %s failed: %s", location_id, run.error)
+    except Exception as exc:
+        run.error = type(exc).__name__
         logger.exception("morning briefings for %s failed", location_id)
     return run
+
+
+def _briefing_claim(staff_id: str, day: date) -> str:
+    return f"briefing:{staff_id}:{day.isoformat()}"
 
 
 async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datetime, run: BriefingRun) -> None:
@@ -262,48 +285,86 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         logger.warning("morning briefings: unknown location %s", location_id)
         return
     day = run.day = default_day(copilot.settings, location, now=now)
-    briefings = await collect_briefings(copilot, catalog, location, day, now=now)
     store = copilot.store
+    appointments = await load_day(copilot.platform, location, day)
+    targets = engine.briefed_staff(catalog.staff, [a for a in appointments if a.is_active], location, day)
     unmatched: list[Staff] = []
-    for item in briefings:
-        user_id = await copilot.directory.slack_id(item.staff, now=now)
+    to_brief: dict[str, str] = {}  # staff id -> Slack user id, for those not briefed yet today
+    for member in targets:
+        if store.event_seen(_briefing_claim(member.id, day)):
+            run.already_sent.append(member.id)
+            continue
+        user_id = await copilot.directory.slack_id(member, now=now)
         if user_id is None:
-            unmatched.append(item.staff)
-            run.unmatched.append(item.staff.id)
-            continue
-        claim = f"briefing:{item.staff.id}:{day.isoformat()}"
-        if not store.claim_event(claim, source="briefing"):
-            run.already_sent.append(item.staff.id)
-            continue
-        if await _dm(copilot, user_id, briefing_message(item)):
-            run.sent.append(item.staff.id)
+            unmatched.append(member)
+            run.unmatched.append(member.id)
         else:
-            store.release_event(claim)
-            run.failed.append(item.staff.id)
-    if unmatched and store.claim_event(f"briefing-unmatched:{location.id}:{day.isoformat()}", source="briefing"):
+            to_brief[member.id] = user_id
+    if to_brief:
+        members = [member for member in targets if member.id in to_brief]
+        briefings = await collect_briefings(copilot, catalog, location, day, now=now, members=members, appointments=appointments)
+        for item in briefings:
+            await _send_briefing(copilot, item, to_brief[item.staff.id], day, run)
+    if unmatched:
         names = ", ".join(member.display_name for member in unmatched)
-        await _tell_managers(copilot, UNMATCHED_TEXT.format(location=location.name, names=names))
+        text = UNMATCHED_TEXT.format(location=location.name, names=names)
+        run.note_failed = not await _tell_managers(copilot, text, once=f"briefing-unmatched:{location.id}:{day.isoformat()}")
     logger.info(
         "morning briefings location=%s day=%s sent=%d already=%d unmatched=%d failed=%d",
         location.id, day, len(run.sent), len(run.already_sent), len(run.unmatched), len(run.failed),
     )
 
 
+async def _send_briefing(
+    copilot: Copilot, item: engine.TherapistBriefing, user_id: str, day: date, run: BriefingRun
+) -> None:
+    """One therapist's DM, claimed for the day; released when it could not be sent, so a later run retries it."""
+    store = copilot.store
+    claim = _briefing_claim(item.staff.id, day)
+    if not store.claim_event(claim, source="briefing"):
+        run.already_sent.append(item.staff.id)  # another run (or process) got there first
+        return
+    try:
+        sent = await _dm(copilot, user_id, briefing_message(item))
+    except Exception:  # rendering this one briefing failed: the others still go out
+        logger.exception("morning briefing for staff %s failed", item.staff.id)
+        sent = False
+    if sent:
+        run.sent.append(item.staff.id)
+    else:
+        store.release_event(claim)
+        run.failed.append(item.staff.id)
+
+
 async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
+    """Post a DM (or a channel message); False, never an exception, when it could not be sent."""
     try:
         await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
     except SlackApiError as exc:
         logger.warning("could not DM %s: %s", user_id, exc.response.get("error"))
         return False
+    except Exception:  # the connection, not Slack
+        logger.exception("could not DM %s", user_id)
+        return False
     return True
 
 
-async def _tell_managers(copilot: Copilot, text: str) -> None:
-    """A DM to each configured manager, or the ops channel when none is configured."""
+async def _tell_managers(copilot: Copilot, text: str, *, once: str) -> bool:
+    """A DM to each configured manager (or the ops channel when none is), once per ``once`` key and target.
+
+    A target is claimed before its DM and released if the DM fails, so a later call reaches only those
+    missed. True when every target has it."""
     targets = copilot.settings.spa_manager_ids or [copilot.settings.ops_channel]
     message = blocks.notice_message(text)
+    delivered = True
     for target in targets:
-        await _dm(copilot, target, message)
+        claim = f"{once}:{target}"
+        if not copilot.store.claim_event(claim, source="briefing"):
+            continue
+        if not await _dm(copilot, target, message):
+            copilot.store.release_event(claim)
+            delivered = False
+    return delivered
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -317,6 +378,9 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
         catalog = await copilot.catalog()
     except PlatformError as exc:
         logger.warning("prep briefings skipped: %s", type(exc).__name__)
+        return []
+    except Exception:
+        logger.exception("prep briefings skipped")
         return []
     horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
     due: list[tuple[Location, str]] = []
@@ -349,7 +413,7 @@ async def prepare_appointment(
     claim = _prep_claim(appointment_id)
     if not store.claim_event(claim, source="prep"):
         return False
-    try:
+    try:  # any failure before the DMs hands the appointment back to the next check (the write is idempotent)
         appointment = await copilot.platform.get_appointment(appointment_id)
         if str(appointment.status) not in UPCOMING:
             store.release_event(claim)
@@ -365,13 +429,19 @@ async def prepare_appointment(
         store.release_event(claim)
         logger.warning("prep for appointment %s postponed: %s", appointment_id, type(exc).__name__)
         return False
+    except Exception:
+        store.release_event(claim)
+        raise
     for staff_id in appointment.staff_ids:
-        member = catalog.staff_member(staff_id)
-        user_id = await copilot.directory.slack_id(member, now=now) if member else None
-        if user_id is None:
-            continue
-        guest = _guest(catalog, appointment, staff_id, context)
-        await _dm(copilot, user_id, blocks.notice_message(engine.prep_text(guest, location)))
+        try:  # one therapist's failure must not keep the prep from the other (two-staff services)
+            member = catalog.staff_member(staff_id)
+            user_id = await copilot.directory.slack_id(member, now=now) if member else None
+            if user_id is None:
+                continue
+            guest = _guest(catalog, location, appointment, staff_id, context)
+            await _dm(copilot, user_id, blocks.notice_message(engine.prep_text(guest, location)))
+        except Exception:
+            logger.exception("prep DM for appointment %s to staff %s failed", appointment_id, staff_id)
     return True
 
 

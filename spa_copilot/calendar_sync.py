@@ -4,11 +4,14 @@ A *full* sync reads the whole horizon (today and the next days in the location's
 appointments that vanished; an *incremental* sync asks only for what changed since the cursor
 (``updatedSince``), which costs one request per location when nothing changed. The cursor is the newest
 ``updatedAt`` the platform returned, so the copilot's own clock never decides what counts as "new".
+The scheduler sizes the horizon to cover the fill horizon (``FILL_HORIZON_HOURS``); an appointment the
+snapshot never held that an incremental read returns already cancelled still counts as a cancellation.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -26,6 +29,12 @@ class SyncResult:
     full: bool
     changes: list[CalendarChange] = field(default_factory=list)
     appointments_read: int = 0
+
+
+def horizon_days_for(fill_horizon_hours: float) -> int:
+    """Days the snapshot must hold (today included) for a cancellation up to ``fill_horizon_hours`` ahead to be
+    seen as one; never fewer than today and tomorrow, which the alerts check."""
+    return max(2, math.ceil(fill_horizon_hours / 24) + 1)
 
 
 def horizon(location: Location, *, now: datetime, days: int) -> tuple[datetime, datetime]:
@@ -51,16 +60,18 @@ async def sync_location(
     full = full or cursor is None
     start, end = horizon(location, now=now, days=horizon_days)
     previous = store.snapshot(location_id=location.id)
+    since: datetime | None = None
 
     if full:
         current = await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
         seen = {a.id for a in current}
         vanished = [aid for aid, row in previous.items() if aid not in seen and _within(row.start_at, start, end)]
     else:
-        current = await platform.list_appointments(location_id=location.id, updated_since=datetime.fromisoformat(cursor))
+        since = datetime.fromisoformat(cursor)
+        current = await platform.list_appointments(location_id=location.id, updated_since=since)
         vanished = []
 
-    changes = diff_calendar(previous, current, vanished=vanished)
+    changes = diff_calendar(previous, current, vanished=vanished, since=since)
     in_window = [a for a in current if start <= a.start_at < end]
     moved_out = [a.id for a in current if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]

@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -26,6 +26,10 @@ from spa_copilot.slack.retry import RetryAfterHandler
 from spa_copilot.slack.roles import Roles
 from spa_copilot.store import Store
 
+if TYPE_CHECKING:
+    from spa_copilot.domain import Location
+    from spa_copilot.engines.calendar_diff import CalendarChange
+
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
@@ -33,6 +37,8 @@ Clock = Callable[[], datetime]
 #: How far back client history is read for the risk model's features (the features look back a year).
 RISK_HISTORY_DAYS = 400
 WebhookHandler = Callable[[WebhookEvent], Awaitable[None]]
+#: Runs after each calendar sync on the changes it found (``copilot.on_changes``).
+ChangeHandler = Callable[["Copilot", "Location", "list[CalendarChange]"], Awaitable[None]]
 
 
 def utc_now() -> datetime:
@@ -63,6 +69,7 @@ class Copilot:
     risk: Any = None
     catalog_ttl_seconds: float = 300.0
     webhook_handlers: dict[str, list[WebhookHandler]] = field(default_factory=dict)
+    change_handlers: list[ChangeHandler] = field(default_factory=list)
     history_ttl_seconds: float = 6 * 3600.0
     _catalog: Catalog | None = None
     _catalog_at: float = float("-inf")
@@ -102,6 +109,11 @@ class Copilot:
     def on_webhook(self, event_type: str, handler: WebhookHandler) -> None:
         """Register a handler for a webhook type (``appointment.*`` matches every appointment event)."""
         self.webhook_handlers.setdefault(event_type, []).append(handler)
+
+    def on_changes(self, handler: ChangeHandler) -> None:
+        """Register a handler for the calendar changes each sync finds (once: registering it again does nothing)."""
+        if handler not in self.change_handlers:
+            self.change_handlers.append(handler)
 
     async def dispatch_webhook(self, event: WebhookEvent) -> int:
         """Run every handler registered for the event's type; returns how many ran."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spa_copilot.alerts import register_handler
 from spa_copilot.briefings import send_morning_briefings
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import render_terminal
@@ -14,7 +13,6 @@ from spa_copilot.scheduler import poll_calendar
 
 async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -> None:
     """Poll the sandbox spa once, show the conflicts found and the alerts posted, then one therapist's briefing."""
-    register_handler()
     copilot = world.copilot
     channel = copilot.settings.spa_front_desk_channel
     before = len(world.slack.messages(channel))

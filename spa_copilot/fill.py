@@ -141,10 +141,7 @@ class _ReplyHandler:
 
 def install(copilot: Copilot, scheduler: AsyncIOScheduler | None = None) -> None:
     """Register the reply webhook and the calendar change handler (idempotent), and the jobs on ``scheduler``."""
-    from spa_copilot.scheduler import CHANGE_HANDLERS
-
-    if on_calendar_changes not in CHANGE_HANDLERS:
-        CHANGE_HANDLERS.append(on_calendar_changes)
+    copilot.on_changes(on_calendar_changes)
     if not any(isinstance(h, _ReplyHandler) for h in copilot.webhook_handlers.get(MESSAGE_RECEIVED, [])):
         copilot.on_webhook(MESSAGE_RECEIVED, _ReplyHandler(copilot))
     if scheduler is not None:
@@ -163,7 +160,7 @@ def install(copilot: Copilot, scheduler: AsyncIOScheduler | None = None) -> None
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
-    """A ``CHANGE_HANDLERS`` entry: each cancellation starting within the fill horizon gets a proposal."""
+    """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal."""
     now = copilot.now()
     horizon = now + timedelta(hours=copilot.settings.fill_horizon_hours)
     for change in changes:

@@ -1,58 +1,75 @@
 """Scheduled work, all registered in one place (``build_scheduler``); every job is a plain async function.
 
 - ``poll_calendar``: every ``POLL_SECONDS``, an incremental sync per location (a full one every
-  ``FULL_RESYNC_HOURS``), then the registered change handlers (alerts, fill proposals) run on what changed.
-  A failing platform is reported once in the ops channel (one message however many locations fail), and
-  once more when it recovers; a job never raises.
+  ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
+  run on what changed. A failing location (the platform down, or a bug) is reported once in the ops channel
+  (one message however many locations fail), and once more when it recovers; the other locations still run
+  and a job never raises. A poll and a webhook never process the same location at the same time.
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
-- ``briefings.send_morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own
-  zone (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour.
+- ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
+  (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour. A job
+  (re)created within ``BRIEFING_GRACE_SECONDS`` after the briefing time (a restart at 07:31) runs at once,
+  and a run whose DMs could not all go out is tried again every ``BRIEFING_RETRY_SECONDS`` within that window.
 - ``briefings.send_prep_briefings``: every ``PREP_CHECK_SECONDS``, the prep DM and ``ai_prep_summary``
   write-back for appointments starting within ``PREP_HOURS_BEFORE`` hours.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+import weakref
+from collections.abc import Awaitable, Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from slack_sdk.errors import SlackApiError
 
-from spa_copilot.calendar_sync import SyncResult, sync_location
-from spa_copilot.copilot import Copilot
+from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
+from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Location
-from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
+from spa_copilot.slack.blocks import escape
+
+if TYPE_CHECKING:
+    from spa_copilot.briefings import BriefingRun
 
 logger = logging.getLogger(__name__)
-
-ChangeHandler = Callable[[Copilot, Location, list[CalendarChange]], Awaitable[None]]
-
-#: What runs after each sync on the changes it found; features append themselves here.
-CHANGE_HANDLERS: list[ChangeHandler] = []
 
 SYNC_FAILING_TEXT = ":warning: Calendar sync with the spa system has been failing since {since} ({location}). I keep retrying."
 SYNC_RECOVERED_TEXT = ":white_check_mark: Calendar sync is working again ({location}) after failing since {since}."
 ALL_LOCATIONS = "all locations"
 PREP_CHECK_SECONDS = 300
 LOCATION_REFRESH_SECONDS = 3600
-#: A briefing job that could not run at its time (the process was down) still runs within this window.
+#: How long after ``BRIEFING_TIME`` the morning briefings may still go out. Jobs live in a memory job store,
+#: so a process started at 07:31 would otherwise first fire tomorrow (``misfire_grace_time`` only covers a run
+#: that was due while the process was up): a briefing job (re)created inside this window runs at once, and a
+#: run with undelivered DMs is retried inside it. The per-day claims in the store keep anyone from getting the
+#: same briefing twice, also across processes.
 BRIEFING_GRACE_SECONDS = 3 * 3600
+BRIEFING_RETRY_SECONDS = 600
+
+_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The calendar poll
 
 
 async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[SyncResult]:
     """Sync every location once and process the changes; never raises (failures are reported instead)."""
     try:
         catalog = await copilot.catalog()
-    except PlatformError as exc:
-        await _report_failure(copilot, ALL_LOCATIONS, exc)
+    except Exception as exc:  # the platform, or a bug reading it: reported like any failing sync
+        if not isinstance(exc, PlatformError):
+            logger.exception("reading the locations failed")
+        await _guarded(_report_failure(copilot, ALL_LOCATIONS, exc), ALL_LOCATIONS)
         return []
-    await _report_recovery(copilot, ALL_LOCATIONS)
+    await _guarded(_report_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
     results = []
     for location in catalog.locations:
         result = await sync_and_process(copilot, location, full=full)
@@ -62,32 +79,53 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
 
 
 async def sync_and_process(copilot: Copilot, location: Location, *, full: bool | None = None) -> SyncResult | None:
-    """One location: sync (full when due), report health, run the change handlers."""
+    """One location: sync (full when due), report health, run the change handlers; never raises.
+
+    One at a time per location, so a poll and a webhook arriving together do not both diff against the same
+    snapshot and hand the same changes to the handlers twice. (A handler must not sync; it would wait forever.)
+    """
+    async with _lock(location.id):
+        try:
+            result = await _sync(copilot, location, full=full)
+        except Exception as exc:  # an outage, or a bug in this location's data: report it, go on with the others
+            if not isinstance(exc, PlatformError):
+                logger.exception("calendar sync failed for location %s", location.id)
+            await _guarded(_report_failure(copilot, location.id, exc, location=location), location.id)
+            return None
+        await _guarded(_report_recovery(copilot, location.id, location=location), location.id)
+        for handler in change_handlers(copilot):
+            try:
+                await handler(copilot, location, result.changes)
+            except Exception:
+                logger.exception("change handler %s failed for location %s", _name(handler), location.id)
+        return result
+
+
+async def _sync(copilot: Copilot, location: Location, *, full: bool | None) -> SyncResult:
     now = copilot.now()
     if full is None:
         last_full = copilot.store.sync_state(location.id)["last_full_sync_at"]
         due = timedelta(hours=copilot.settings.full_resync_hours)
         full = last_full is None or now - datetime.fromisoformat(last_full) >= due
-    try:
-        result = await sync_location(copilot.platform, copilot.store, location, now=now, full=full)
-    except PlatformError as exc:
-        await _report_failure(copilot, location.id, exc, label=location.name)
-        return None
-    await _report_recovery(copilot, location.id, label=location.name)
-    _register_builtin_handlers()
-    for handler in CHANGE_HANDLERS:
-        try:
-            await handler(copilot, location, result.changes)
-        except Exception:
-            logger.exception("change handler %s failed for location %s", handler.__name__, location.id)
-    return result
+    days = horizon_days_for(copilot.settings.fill_horizon_hours)
+    return await sync_location(copilot.platform, copilot.store, location, now=now, full=full, horizon_days=days)
 
 
-def _register_builtin_handlers() -> None:
-    """The scheduler's own change handlers (conflict alerts), whatever was imported before the first sync."""
+def change_handlers(copilot: Copilot) -> list[ChangeHandler]:
+    """What runs after a sync of this copilot: its handlers, conflict alerts first."""
     from spa_copilot import alerts
 
-    alerts.register_handler()
+    alerts.register_handler(copilot)
+    return list(copilot.change_handlers)
+
+
+def _name(handler: Any) -> str:
+    return getattr(handler, "__name__", type(handler).__name__)
+
+
+def _lock(location_id: str) -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    return _locks.setdefault(loop, {}).setdefault(location_id, asyncio.Lock())
 
 
 async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
@@ -99,12 +137,23 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
         await sync_and_process(copilot, location, full=False)
 
 
+# ---------------------------------------------------------------------------------------------------
+# Reporting sync health in the ops channel
+
 #: ``sync_state.failure_reported``: 0 not reported, 1 reported by a message about this key, 2 covered by
 #: the message about another key (one outage, one message, however many locations it hits).
 NOT_REPORTED, REPORTED, COVERED = 0, 1, 2
 
 
-async def _report_failure(copilot: Copilot, key: str, exc: Exception, *, label: str = ALL_LOCATIONS) -> None:
+async def _guarded(report: Awaitable[None], key: str) -> None:
+    """Run a health report; the store or Slack failing as well must not stop the other locations."""
+    try:
+        await report
+    except Exception:
+        logger.exception("could not record the sync health of %s", key)
+
+
+async def _report_failure(copilot: Copilot, key: str, exc: Exception, *, location: Location | None = None) -> None:
     store = copilot.store
     state = store.sync_state(key)
     now = copilot.now()
@@ -118,11 +167,12 @@ async def _report_failure(copilot: Copilot, key: str, exc: Exception, *, label: 
         outage_since = min(s["failing_since"] for s in reported)
         store.update_sync_state(key, failing_since=min(since, outage_since), failure_reported=COVERED)
         return
-    if await _post_ops(copilot, SYNC_FAILING_TEXT.format(since=_hhmm(since), location=label)):
+    text = SYNC_FAILING_TEXT.format(since=_clock(since, location), location=_label(location))
+    if await _post_ops(copilot, text):
         store.update_sync_state(key, failure_reported=REPORTED)
 
 
-async def _report_recovery(copilot: Copilot, key: str, *, label: str = ALL_LOCATIONS) -> None:
+async def _report_recovery(copilot: Copilot, key: str, *, location: Location | None = None) -> None:
     store = copilot.store
     state = store.sync_state(key)
     if not state["failing_since"]:
@@ -133,21 +183,36 @@ async def _report_recovery(copilot: Copilot, key: str, *, label: str = ALL_LOCAT
         return
     if any(s["failing_since"] and s["failure_reported"] for s in store.all_sync_states()):
         return  # the recovery is announced once, when the last failure of the outage clears
-    shown = ALL_LOCATIONS if state["failure_reported"] == COVERED else label
-    await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(since=_hhmm(state["failing_since"]), location=shown))
+    shown = ALL_LOCATIONS if state["failure_reported"] == COVERED else _label(location)
+    await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(since=_clock(state["failing_since"], location), location=shown))
 
 
-def _hhmm(iso: str) -> str:
-    return datetime.fromisoformat(iso).strftime("%H:%M UTC")
+def _label(location: Location | None) -> str:
+    return escape(location.name) if location is not None else ALL_LOCATIONS
+
+
+def _clock(iso: str, location: Location | None) -> str:
+    """``09:12 EST`` in the location's own zone (``14:12 UTC`` when the outage is not about one location)."""
+    moment = datetime.fromisoformat(iso)
+    local = moment.astimezone(location.tz) if location is not None else moment.astimezone(UTC)
+    return f"{local:%H:%M} {local.tzname()}"
 
 
 async def _post_ops(copilot: Copilot, text: str) -> bool:
+    """Post to the ops channel; False (never an exception) when Slack cannot be reached."""
     try:
         await copilot.slack.chat_postMessage(channel=copilot.settings.ops_channel, text=text)
     except SlackApiError as exc:
         logger.warning("could not post to the ops channel: %s", exc.response.get("error"))
         return False
+    except Exception:
+        logger.exception("could not post to the ops channel")
+        return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# Registration
 
 
 def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> AsyncIOScheduler:
@@ -156,9 +221,9 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
     Briefing jobs need the locations' time zones: they are made from ``locations`` when given, and by the
     ``refresh_location_jobs`` job (first run at once, then hourly) from the platform's locations.
     """
-    from spa_copilot import briefings
+    from spa_copilot import alerts, briefings
 
-    _register_builtin_handlers()
+    alerts.register_handler(copilot)
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(
         poll_calendar,
@@ -195,29 +260,70 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
     return scheduler
 
 
+# ---------------------------------------------------------------------------------------------------
+# Morning briefings
+
+
 def briefing_trigger(copilot: Copilot, location: Location) -> CronTrigger:
     """``BRIEFING_TIME`` every day in the location's own zone (so 07:30 stays 07:30 across DST changes)."""
-    hour, minute = (int(part) for part in copilot.settings.briefing_time.split(":"))
+    hour, minute = _briefing_clock(copilot)
     return CronTrigger(hour=hour, minute=minute, timezone=location.tz)
 
 
+def briefing_window_open(copilot: Copilot, location: Location, now: datetime) -> bool:
+    """True from today's ``BRIEFING_TIME`` (the location's own) until ``BRIEFING_GRACE_SECONDS`` after it."""
+    local = now.astimezone(location.tz)
+    start = datetime.combine(local.date(), time(*_briefing_clock(copilot)), tzinfo=location.tz).astimezone(UTC)
+    return start <= now.astimezone(UTC) < start + timedelta(seconds=BRIEFING_GRACE_SECONDS)
+
+
+def _briefing_clock(copilot: Copilot) -> tuple[int, int]:
+    hour, minute = (int(part) for part in copilot.settings.briefing_time.split(":"))
+    return hour, minute
+
+
 def schedule_briefings(scheduler: AsyncIOScheduler, copilot: Copilot, locations: Sequence[Location]) -> list[Job]:
-    """Add (or replace) one morning-briefing job per location."""
+    """Add (or replace) one morning-briefing job per location; one (re)created after its time today runs at once."""
+    now = copilot.now()
+    jobs = []
+    for location in locations:
+        catch_up: dict[str, Any] = {"next_run_time": now} if briefing_window_open(copilot, location, now) else {}
+        if catch_up:
+            logger.info("morning briefings for %s are due: running them now", location.id)
+        jobs.append(
+            scheduler.add_job(
+                morning_briefings,
+                briefing_trigger(copilot, location),
+                args=[copilot, scheduler, location],
+                id=f"briefing:{location.id}",
+                replace_existing=True,
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=BRIEFING_GRACE_SECONDS,
+                **catch_up,
+            )
+        )
+    return jobs
+
+
+async def morning_briefings(copilot: Copilot, scheduler: AsyncIOScheduler, location: Location) -> BriefingRun:
+    """The morning job: a location's briefings, tried again a little later if some could not go out."""
     from spa_copilot.briefings import send_morning_briefings
 
-    return [
+    run = await send_morning_briefings(copilot, location.id)
+    retry_at = copilot.now() + timedelta(seconds=BRIEFING_RETRY_SECONDS)
+    if run.incomplete and briefing_window_open(copilot, location, retry_at):
+        logger.info("morning briefings for %s incomplete: trying again at %s", location.id, retry_at.isoformat())
         scheduler.add_job(
-            send_morning_briefings,
-            briefing_trigger(copilot, location),
-            args=[copilot, location.id],
-            id=f"briefing:{location.id}",
+            morning_briefings,
+            "date",
+            run_date=retry_at,
+            args=[copilot, scheduler, location],
+            id=f"briefing-retry:{location.id}",
             replace_existing=True,
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=BRIEFING_GRACE_SECONDS,
+            misfire_grace_time=BRIEFING_RETRY_SECONDS,
         )
-        for location in locations
-    ]
+    return run
 
 
 async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -> None:
@@ -226,6 +332,9 @@ async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -
         catalog = await copilot.catalog()
     except PlatformError as exc:
         logger.warning("could not refresh the briefing jobs: %s", type(exc).__name__)
+        return
+    except Exception:
+        logger.exception("could not refresh the briefing jobs")
         return
     wanted = {f"briefing:{location.id}" for location in catalog.locations}
     for job in scheduler.get_jobs():

@@ -66,9 +66,8 @@ def start_sandbox(
 
 
 def default_day(settings: Settings, location: Location, *, now: datetime | None = None) -> date:
-    """"Today" for a location: its own local date, or the day the embedded sandbox was generated for."""
-    if settings.uses_sandbox:
-        return sandbox_today(now)
+    """"Today" for a location: its own local date, with the sandbox spa as with a real one (``settings`` is
+    not consulted; at 20:00 in Los Angeles the UTC date is already tomorrow, so it is never the UTC date)."""
     return (now or datetime.now(UTC)).astimezone(location.tz).date()
 
 

@@ -48,3 +48,37 @@ async def world(settings: Settings, clock: FakeClock, tmp_path: Path) -> AsyncIt
     async with sandbox_world(settings, today=DAY, clock=clock, store=store, clients=200, history_months=2) as w:
         yield w
     store.close()
+
+
+class FlakySlack:
+    """The copilot's Slack client, except that chosen methods (optionally for one channel) raise chosen errors."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+        self.failing: dict[tuple[str, str | None], BaseException] = {}
+
+    def fail(self, method: str, error: BaseException, *, channel: str | None = None) -> None:
+        """From now on ``method`` (to ``channel``, or to any channel) raises ``error``."""
+        self.failing[(method, channel)] = error
+
+    def heal(self) -> None:
+        self.failing.clear()
+
+    def __getattr__(self, name: str) -> object:
+        real = getattr(self.inner, name)
+
+        async def call(**kwargs: object) -> object:
+            for (method, channel), error in self.failing.items():
+                if method == name and channel in (None, kwargs.get("channel")):
+                    raise error
+            return await real(**kwargs)
+
+        return call if callable(real) else real
+
+
+@pytest.fixture
+def flaky_slack(world: SandboxWorld) -> FlakySlack:
+    """The world's copilot posting through a ``FlakySlack`` (lookups still go to the stand-in directly)."""
+    flaky = FlakySlack(world.copilot.slack)
+    world.copilot.slack = flaky  # type: ignore[assignment]
+    return flaky

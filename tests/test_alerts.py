@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from slack_sdk.errors import SlackApiError
 
+from spa_copilot import alerts
 from spa_copilot.alerts import answer_conflicts, check_location, conflicts_cli
-from spa_copilot.copilot import build_copilot, build_slack_client
+from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
 from spa_copilot.domain import Appointment
+from spa_copilot.engines.conflicts import Conflict, ConflictKind
+from spa_copilot.domain import Location
 from spa_copilot.sandbox.generator import PLANTED_CONFLICTS
 from spa_copilot.sandbox.slack_api import PostedMessage
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
@@ -22,7 +28,7 @@ from spa_copilot.store import Store
 
 from spa_copilot.settings import Settings
 
-from .conftest import DAY, FakeClock
+from .conftest import DAY, FakeClock, FlakySlack
 
 PLANTED = len(PLANTED_CONFLICTS)
 
@@ -221,3 +227,170 @@ def test_conflicts_cli_prints_json(capsys: pytest.CaptureFixture[str], tmp_path:
     assert conflicts_cli(settings, day=DAY, location="Juniper & Salt SoHo", as_json=False) == 0
     assert "Equipment over capacity" in capsys.readouterr().out
     assert conflicts_cli(settings, day=DAY, location="nowhere", as_json=False) == 2
+
+
+# ---------------------------------------------------------------------------------------------------
+# Conflicts already over, stale reads, failed posts, cards that stop being live
+
+
+class RecordingSlack:
+    """Just enough Web API for ``reconcile``: every post and update is kept, by ``ts``."""
+
+    def __init__(self) -> None:
+        self.posts: list[dict[str, Any]] = []
+        self.updates: list[dict[str, Any]] = []
+
+    async def chat_postMessage(self, **kwargs: Any) -> dict[str, str]:
+        self.posts.append(kwargs)
+        return {"channel": kwargs["channel"], "ts": f"1.{len(self.posts)}"}
+
+    async def chat_update(self, **kwargs: Any) -> dict[str, str]:
+        self.updates.append(kwargs)
+        return {"channel": kwargs["channel"], "ts": kwargs["ts"]}
+
+
+NY = Location(id="loc_ny", name="Downtown", time_zone="America/New_York")
+MORNING = date(2026, 11, 24)
+
+
+def ny(hhmm: str) -> datetime:
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime(2026, 11, 24, hour, minute, tzinfo=NY.tz)
+
+
+def clash(start: str, end: str, *, appointment_ids: tuple[str, ...] = ("ap_a", "ap_b")) -> Conflict:
+    """Room 1 double-booked from ``start`` to ``end`` (New York time) by ``appointment_ids``."""
+    return Conflict(
+        kind=ConflictKind.room_double_booked,
+        appointment_ids=appointment_ids,
+        staff_ids=("st_1", "st_2"),
+        resource_ids=("rs_1",),
+        start=ny(start),
+        end=ny(end),
+        message="Room 1 is booked twice.",
+        suggested_fix="Move one guest to Room 2.",
+        subject_ids=("rs_1",),
+        location_id=NY.id,
+    )
+
+
+@pytest.fixture
+def bare_copilot(settings: Settings) -> Copilot:
+    """A copilot with a memory store and a recording Slack: enough to reconcile alerts by hand."""
+    return Copilot(
+        settings=settings, store=Store.memory(), platform=None, slack=RecordingSlack(),  # type: ignore[arg-type]
+        roles=None, directory=None,  # type: ignore[arg-type]
+    )
+
+
+async def test_a_snoozed_conflict_that_is_over_by_the_end_of_the_snooze_is_not_posted_again(bare_copilot: Copilot) -> None:
+    found = clash("10:00", "10:30")
+    bare_copilot.clock = lambda: ny("09:45")
+    first = await alerts.reconcile(bare_copilot, NY, [found], days=[MORNING], now=ny("09:45"))
+    assert first.posted == [found.key]
+    await alerts.snooze_alert(bare_copilot, found.key, user_id="U1")
+    later = await alerts.reconcile(bare_copilot, NY, [found], days=[MORNING], now=ny("10:46"))
+    assert later.reposted == [] and len(bare_copilot.slack.posts) == 1
+    row = bare_copilot.store.alert(found.key)
+    assert row is not None and row.status == alerts.EXPIRED
+    assert bare_copilot.store.due_snoozes(location_id=NY.id, now=ny("10:47")) == [], "no check on every poll after"
+
+
+async def test_a_fresh_database_in_the_afternoon_does_not_post_the_mornings_conflicts(bare_copilot: Copilot) -> None:
+    over, ongoing = clash("10:00", "10:30"), clash("16:30", "17:30", appointment_ids=("ap_c", "ap_d"))
+    report = await alerts.reconcile(bare_copilot, NY, [over, ongoing], days=[MORNING], now=ny("17:00"))
+    assert report.posted == [ongoing.key] and len(bare_copilot.slack.posts) == 1
+
+
+async def test_a_conflict_that_changes_after_it_ended_still_updates_its_card(bare_copilot: Copilot) -> None:
+    found = clash("10:00", "10:30")
+    await alerts.reconcile(bare_copilot, NY, [found], days=[MORNING], now=ny("09:00"))
+    moved = clash("10:00", "10:20")
+    report = await alerts.reconcile(bare_copilot, NY, [moved], days=[MORNING], now=ny("11:00"))
+    assert report.updated == [found.key] and len(bare_copilot.slack.posts) == 1
+    gone = await alerts.reconcile(bare_copilot, NY, [], days=[MORNING], now=ny("11:05"))
+    assert gone.resolved == [found.key]
+
+
+async def test_a_stale_read_never_reposts_what_a_fresher_check_resolved(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p01")
+    location = (await world.copilot.catalog()).location(world.spa.appointments["ap_p01"].location_id)
+    assert location is not None
+    read = alerts.location_conflicts
+    first_read_done, release_first = asyncio.Event(), asyncio.Event()
+    reads = 0
+
+    async def slow_first_read(*args: Any) -> list[Conflict]:
+        nonlocal reads
+        reads += 1
+        mine = reads
+        found = await read(*args)
+        if mine == 1:  # the poll's read: done, then held up before it reconciles
+            first_read_done.set()
+            await release_first.wait()
+        return found
+
+    monkeypatch.setattr(alerts, "location_conflicts", slow_first_read)
+    poll = asyncio.create_task(check_location(world.copilot, location))
+    await asyncio.wait_for(first_read_done.wait(), timeout=10)
+    world.spa.cancel("ap_p01", reason="flu", by="client")  # the webhook's check reads after the cancellation
+    webhook = asyncio.create_task(check_location(world.copilot, location))
+    await asyncio.sleep(0.2)
+    release_first.set()
+    await asyncio.gather(poll, webhook)
+    assert not [m for m in cards(world) if "ap_p01" in json.dumps(m.blocks)], "no fresh card for a resolved conflict"
+    resolved = world.slack.message(card.channel, card.ts)
+    assert resolved is not None and "Resolved" in json.dumps(resolved.blocks)
+
+
+async def test_a_failed_post_is_retried_at_the_next_check_without_any_change(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    channel = world.settings.spa_front_desk_channel
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "fatal_error"}), channel=channel)
+    await poll_calendar(world.copilot)
+    assert not cards(world)
+    flaky_slack.heal()
+    results = await poll_calendar(world.copilot)  # incremental, nothing changed in the book
+    assert all(not r.full and not r.changes for r in results)
+    assert len(cards(world)) == PLANTED
+    posts = calls(world, "chat.postMessage")
+    await poll_calendar(world.copilot)
+    assert calls(world, "chat.postMessage") == posts, "and only until it worked"
+
+
+async def test_alerts_of_a_day_gone_by_expire_and_their_cards_lose_their_buttons(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    await poll_calendar(world.copilot)
+    todays = [
+        row for loc in ("loc_soho", "loc_venice") for row in world.copilot.store.alerts(location_id=loc, days=[DAY.isoformat()])
+    ]
+    assert todays
+    clock.advance(days=1)
+    await poll_calendar(world.copilot)
+    for row in todays:
+        after = world.copilot.store.alert(row.key)
+        assert after is not None and after.status == alerts.EXPIRED
+        shown = world.slack.message(row.channel or "", row.ts or "")
+        assert shown is not None and ids.ACK_CONFLICT not in json.dumps(shown.blocks) and ids.SNOOZE_CONFLICT not in json.dumps(shown.blocks)
+
+
+async def test_a_reposted_alert_leaves_no_buttons_on_its_old_card(
+    world: SandboxWorld, clock: FakeClock, flaky_slack: FlakySlack
+) -> None:
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p10")
+    key = next(row.key for loc in ("loc_soho", "loc_venice") for row in world.copilot.store.alerts(location_id=loc) if row.ts == card.ts)
+    flaky_slack.fail("chat_update", SlackApiError("down", {"ok": False, "error": "fatal_error"}))
+    await alerts.snooze_alert(world.copilot, key, user_id=FRONT_DESK_USER)  # the redraw fails: buttons stay
+    flaky_slack.heal()
+    clock.advance(minutes=61)
+    await poll_calendar(world.copilot)
+    fresh = front_desk(world)[-1]
+    assert fresh.ts != card.ts and "ap_p10" in json.dumps(fresh.blocks) and ids.ACK_CONFLICT in json.dumps(fresh.blocks)
+    old = world.slack.message(card.channel, card.ts)
+    assert old is not None and ids.ACK_CONFLICT not in json.dumps(old.blocks)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
+from slack_sdk.errors import SlackApiError
 
 from spa_copilot.ai.schemas import Evidence, GuestProfile
 from spa_copilot.briefings import PREP_FIELD, answer_brief, send_morning_briefings, send_prep_briefings
@@ -32,8 +35,11 @@ from spa_copilot.scheduler import poll_calendar
 from spa_copilot.settings import Mode, Settings
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.directory import StaffDirectory
+from spa_copilot.store import Store
+from spa_copilot.world import default_day
 
-from .conftest import DAY, FakeClock
+from .conftest import DAY, FakeClock, FlakySlack
 
 NY = Location(id="loc", name="Spa", time_zone="America/New_York")
 TUESDAY = date(2026, 11, 24)
@@ -288,3 +294,114 @@ def test_briefing_times_are_the_locations_own(world_day: date = DAY) -> None:
     la = Location(id="la", name="LA", time_zone="America/Los_Angeles")
     assert engine.prep_text(guest, la).startswith("Coming up at 7:30am")
     assert engine.prep_text(guest, NY).startswith("Coming up at 10:30am")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Failures: one therapist's never stops the others, and what failed goes out on the next run
+
+
+async def test_one_therapists_failed_dm_stops_nobody_and_is_sent_on_the_next_run(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    ana = world.slack_id("st_ana_reyes")
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("reset by peer"), channel=ana)
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert run.failed == ["st_ana_reyes"] and len(run.sent) >= 2 and run.incomplete
+    flaky_slack.heal()
+    again = await send_morning_briefings(world.copilot, "loc_soho")
+    assert again.sent == ["st_ana_reyes"] and set(again.already_sent) == set(run.sent) and not again.incomplete
+    for staff_id in run.sent + again.sent:
+        assert len(dms(world, staff_id)) == 1
+
+
+async def test_the_unmatched_staff_note_is_not_lost_when_it_cannot_be_posted(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    del world.slack.users[world.slack_id("st_ana_reyes")]
+    manager = world.copilot.settings.spa_manager_ids[0]
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "fatal_error"}), channel=manager)
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert run.unmatched == ["st_ana_reyes"] and run.note_failed and run.incomplete
+    flaky_slack.heal()
+    again = await send_morning_briefings(world.copilot, "loc_soho")
+    assert not again.incomplete
+    notes = [m.text for m in world.slack.messages(manager)]
+    assert len(notes) == 1 and "Ana Reyes" in notes[0]
+    await send_morning_briefings(world.copilot, "loc_soho")
+    assert len(world.slack.messages(manager)) == 1
+
+
+async def test_a_platform_outage_leaves_the_run_incomplete(world: SandboxWorld) -> None:
+    world.copilot.catalog_ttl_seconds = 0
+    world.spa.faults.fail_next(1000)
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert run.error and run.incomplete and not run.sent
+
+
+def test_today_in_the_sandbox_is_the_locations_own_date(settings: Settings) -> None:
+    assert settings.uses_sandbox
+    evening_in_la = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 19:00 on the 24th in Los Angeles
+    la = Location(id="la", name="LA", time_zone="America/Los_Angeles")
+    assert default_day(settings, la, now=evening_in_la) == date(2026, 11, 24)
+
+
+def test_the_last_visit_is_dated_in_the_locations_zone() -> None:
+    evening = at(20, day=date(2026, 11, 10)).astimezone(UTC)  # 8pm in New York, sent by the platform in UTC
+    past = [appointment("old", "ana", evening).model_copy(update={"status": "completed"})]
+    guest = engine.guest_brief(
+        appointment("ap1", "ana", at(10)).model_copy(update={"start_at": at(10).astimezone(UTC)}),
+        "ana", client=Client(id="cl_1", first_name="Ava"), profile=GuestProfile(),
+        services={}, resources={}, staff={}, past=past, location=NY,
+    )
+    assert guest.last_visit is not None and guest.last_visit.day == date(2026, 11, 10)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Matching staff to Slack users
+
+
+class LookupSlack:
+    """``users.lookupByEmail`` answering with a match, or failing as told."""
+
+    def __init__(self) -> None:
+        self.error: BaseException | None = None
+        self.calls = 0
+
+    async def users_lookupByEmail(self, email: str) -> dict[str, Any]:  # noqa: N802 - Slack's method name
+        self.calls += 1
+        if self.error is not None:
+            raise self.error
+        return {"user": {"id": "U123"}}
+
+
+def rate_limited() -> SlackApiError:
+    return SlackApiError("rate limited", {"ok": False, "error": "ratelimited"})
+
+
+MEMBER = Staff(id="st_1", location_id="loc", first_name="Ana", email="ana@spa.example")
+MORNING = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
+
+
+async def test_a_failed_lookup_is_not_remembered_as_unmatched() -> None:
+    slack = LookupSlack()
+    directory = StaffDirectory(slack, Store.memory(), {})  # type: ignore[arg-type]
+    slack.error = rate_limited()
+    assert await directory.slack_id(MEMBER, now=MORNING) is None
+    slack.error = aiohttp.ClientConnectionError("reset by peer")
+    assert await directory.slack_id(MEMBER, now=MORNING + timedelta(minutes=5)) is None
+    slack.error = None
+    assert await directory.slack_id(MEMBER, now=MORNING + timedelta(minutes=10)) == "U123"
+    assert slack.calls == 3
+
+
+async def test_users_not_found_is_remembered_and_a_known_match_outlives_an_outage() -> None:
+    slack = LookupSlack()
+    directory = StaffDirectory(slack, Store.memory(), {})  # type: ignore[arg-type]
+    slack.error = SlackApiError("no such user", {"ok": False, "error": "users_not_found"})
+    assert await directory.slack_id(MEMBER, now=MORNING) is None
+    assert await directory.slack_id(MEMBER, now=MORNING + timedelta(hours=1)) is None
+    assert slack.calls == 1, "an answer is cached for a day"
+    matched = StaffDirectory(LookupSlack(), Store.memory(), {})  # type: ignore[arg-type]
+    assert await matched.slack_id(MEMBER, now=MORNING) == "U123"
+    matched._client.error = rate_limited()  # type: ignore[attr-defined]  # noqa: SLF001
+    assert await matched.slack_id(MEMBER, now=MORNING + timedelta(days=2)) == "U123", "the last match, not nobody"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from spa_copilot.domain import Cancellation
+
 from spa_copilot.engines.calendar_diff import ChangeKind, diff_calendar, snapshot_of
 from tests.builders import appointment, at
 
@@ -62,3 +64,20 @@ def test_vanished_appointment_is_removed_unless_already_ended() -> None:
 def test_snapshot_keeps_ids_not_client_details() -> None:
     row = snapshot_of(appointment(at(DAY, "10:00") + timedelta(minutes=5), id="ap_a", notes="Ava loves lavender"))
     assert "lavender" not in repr(row) and row.client_id == "cl_1"
+
+
+def test_an_unseen_appointment_cancelled_since_the_cursor_is_a_cancellation() -> None:
+    cursor = at(DAY, "08:00")
+    fresh = appointment(
+        at(DAY + timedelta(days=2), "10:00"), id="ap_a", status="cancelled",
+        cancellation=Cancellation(cancelled_at=cursor + timedelta(minutes=5)), updated_at=cursor + timedelta(minutes=5),
+    )
+    old = appointment(
+        at(DAY + timedelta(days=2), "11:00"), id="ap_b", status="cancelled",
+        cancellation=Cancellation(cancelled_at=cursor - timedelta(days=3)), updated_at=cursor + timedelta(minutes=5),
+    )
+    no_stamp = appointment(at(DAY, "12:00"), id="ap_c", status="cancelled", updated_at=cursor + timedelta(minutes=1))
+    assert kinds(diff_calendar({}, [fresh, old, no_stamp], since=cursor)) == [
+        (ChangeKind.cancelled, "ap_a"), (ChangeKind.cancelled, "ap_c")
+    ]
+    assert diff_calendar({}, [fresh, no_stamp]) == [], "a full read finds old cancellations, not new ones"

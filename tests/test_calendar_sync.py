@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
-from spa_copilot.calendar_sync import sync_location
+from spa_copilot.calendar_sync import horizon_days_for, sync_location
 from spa_copilot.engines.calendar_diff import ChangeKind
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
 from spa_copilot.store import Store
+from tests import builders
 
 DAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
@@ -81,3 +82,61 @@ async def test_full_resync_notices_vanished_appointments_and_survives_restart(sp
     reopened = Store.open(tmp_path / "s.db")
     result = await sync_location(client, reopened, location, now=NOW, full=True)
     assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.removed, gone.id)]
+
+
+class ListPlatform:
+    """A platform whose book is a list (every read returns all of it)."""
+
+    def __init__(self) -> None:
+        self.appointments: list = []
+        self.requests = 0
+
+    async def list_appointments(self, **_: object) -> list:
+        self.requests += 1
+        return list(self.appointments)
+
+
+@pytest.mark.parametrize(("hours", "days"), [(48, 3), (24, 2), (12, 2), (49, 4), (72, 4)])
+def test_the_sync_horizon_covers_the_fill_horizon(hours: float, days: int) -> None:
+    assert horizon_days_for(hours) == days
+
+
+async def test_a_cancellation_the_day_after_tomorrow_is_seen_with_the_fill_horizon(tmp_path) -> None:
+    loc, store, platform = builders.location(), Store.open(tmp_path / "h.db"), ListPlatform()
+    evening = builders.at(DAY, "20:00")  # Thursday 10:00 is 38 hours away: inside the 48-hour fill horizon
+    thursday = builders.appointment(builders.at(DAY + timedelta(days=2), "10:00"), id="ap_thu", updated_at=evening - timedelta(hours=1))
+    platform.appointments = [thursday]
+    await sync_location(platform, store, loc, now=evening, full=True, horizon_days=horizon_days_for(48))
+    assert "ap_thu" in store.snapshot(location_id=loc.id)
+    platform.appointments = [thursday.model_copy(update={"status": "cancelled", "version": 2, "updated_at": evening})]
+    result = await sync_location(platform, store, loc, now=evening, horizon_days=horizon_days_for(48))
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.cancelled, "ap_thu")]
+    assert result.changes[0].previous is not None and platform.requests == 2
+
+
+async def test_an_appointment_beyond_the_snapshot_that_arrives_cancelled_is_a_cancellation(tmp_path) -> None:
+    loc, store, platform = builders.location(), Store.open(tmp_path / "u.db"), ListPlatform()
+    evening = builders.at(DAY, "20:00")
+    platform.appointments = [builders.appointment(builders.at(DAY, "10:00"), id="ap_tue", updated_at=evening - timedelta(hours=2))]
+    await sync_location(platform, store, loc, now=evening, full=True)  # the cursor: the newest update seen
+    booked_and_gone = builders.appointment(
+        builders.at(DAY + timedelta(days=2), "10:00"), id="ap_thu", status="cancelled", updated_at=evening + timedelta(minutes=1)
+    )
+    platform.appointments = [booked_and_gone]
+    result = await sync_location(platform, store, loc, now=evening + timedelta(minutes=2))
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.cancelled, "ap_thu")]
+    again = await sync_location(platform, store, loc, now=evening + timedelta(minutes=3))
+    assert again.changes == [], "seen once: the cursor moved past it"
+
+
+async def test_incremental_sync_over_the_fill_horizon_still_costs_one_request_per_location(spa) -> None:
+    client, store, _ = spa
+    locations = await client.list_locations()
+    days = horizon_days_for(48)
+    for loc in locations:
+        await sync_location(client, store, loc, now=NOW, full=True, horizon_days=days)
+    before = client.request_count
+    for loc in locations:
+        result = await sync_location(client, store, loc, now=NOW, horizon_days=days)
+        assert result.changes == []
+    assert client.request_count - before == len(locations)

@@ -144,7 +144,6 @@ async def eventually(predicate: Callable[[], bool], *, timeout: float = 10.0) ->
 
 @pytest.fixture
 async def scene(world: SandboxWorld, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Scene]:
-    monkeypatch.setattr(scheduler, "CHANGE_HANDLERS", list(scheduler.CHANGE_HANDLERS))
     monkeypatch.setitem(answers.ANSWERS, "fill", fill.answer_fill)
     copilot = world.copilot
     fill.install(copilot)
@@ -551,7 +550,7 @@ async def test_install_is_idempotent_and_schedules_the_fill_jobs(scene: Scene) -
     fill.install(copilot, jobs)
     fill.install(copilot, jobs)
     assert len(copilot.webhook_handlers["message.received"]) == 1
-    assert scheduler.CHANGE_HANDLERS.count(fill.on_calendar_changes) == 1
+    assert copilot.change_handlers.count(fill.on_calendar_changes) == 1
     assert {job.id for job in jobs.get_jobs()} >= {"fill_expire_offers", "fill_redrive_outbox"}
 
 

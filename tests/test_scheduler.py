@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiohttp
 import pytest
+from slack_sdk.errors import SlackApiError
 
-from spa_copilot.copilot import Copilot
+from spa_copilot import fill, scheduler
+from spa_copilot.alerts import handle_calendar_changes
+from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
 from spa_copilot.domain import Location
+from spa_copilot.engines.calendar_diff import ChangeKind
+from spa_copilot.sandbox.faults import FaultConfig
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import (
+    BRIEFING_RETRY_SECONDS,
     briefing_trigger,
+    briefing_window_open,
     build_scheduler,
+    change_handlers,
+    morning_briefings,
     poll_calendar,
     refresh_location_jobs,
     start_scheduler,
+    sync_and_process,
 )
 from spa_copilot.settings import Settings
+from spa_copilot.store import Store
+
+from .conftest import DAY, FakeClock, FlakySlack
 
 
 @pytest.fixture
@@ -41,7 +57,8 @@ async def test_an_outage_is_retried_reported_once_and_its_recovery_once(world: S
     assert await poll_calendar(copilot) == []
     assert await poll_calendar(copilot) == []
     failing = [t for t in ops_texts(world) if "has been failing since" in t]
-    assert len(failing) == 1 and "09:12" not in failing[0] and "14:00 UTC" in failing[0]
+    # the time is the location's own (14:00 UTC is 09:00 in New York), and its name is escaped for Slack
+    assert len(failing) == 1 and "since 09:00 EST (Juniper &amp; Salt SoHo)" in failing[0]
     assert world.spa.faults.injected["error"] >= 8, "each request was retried before giving up"
     assert all(s["failing_since"] for s in copilot.store.all_sync_states())
     world.spa.faults.clear_scripted()
@@ -50,7 +67,8 @@ async def test_an_outage_is_retried_reported_once_and_its_recovery_once(world: S
     texts = ops_texts(world)
     assert len([t for t in texts if "has been failing since" in t]) == 1
     recovered = [t for t in texts if "working again" in t]
-    assert len(recovered) == 1 and "14:00 UTC" in recovered[0]
+    # announced when the last failing location (Venice, which the first report covered) clears, in its own time
+    assert len(recovered) == 1 and "(all locations) after failing since 06:00 PST" in recovered[0]
     assert not any(s["failing_since"] for s in copilot.store.all_sync_states())
 
 
@@ -141,3 +159,177 @@ async def test_a_started_scheduler_turns_appointment_webhooks_into_processing(wo
         assert resolved is not None and "Resolved" in json.dumps(resolved.blocks), "resolved by the webhook, no poll"
     finally:
         scheduler.shutdown(wait=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Failures that are not the platform's
+
+
+class BuggyPlatform:
+    """The sandbox client, except that reading one location's book raises a bug (not a ``PlatformError``)."""
+
+    def __init__(self, inner: Any, broken: str) -> None:
+        self.inner = inner
+        self.broken: str | None = broken
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def list_appointments(self, **kwargs: Any) -> Any:
+        if kwargs.get("location_id") == self.broken:
+            raise KeyError("a field the parser did not expect")
+        return await self.inner.list_appointments(**kwargs)
+
+
+async def test_a_bug_in_one_location_is_reported_once_and_the_others_still_sync(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    results = await poll_calendar(copilot)
+    assert [r.location_id for r in results] == ["loc_venice"]
+    await poll_calendar(copilot)
+    failing = [t for t in ops_texts(world) if "has been failing since" in t]
+    assert len(failing) == 1 and "Juniper &amp; Salt SoHo" in failing[0]
+    assert copilot.store.sync_state("loc_soho")["last_error"] == "KeyError"
+    copilot.platform = real
+    assert len(await poll_calendar(copilot)) == 2
+    assert len([t for t in ops_texts(world) if "working again" in t]) == 1
+
+
+async def test_an_unreachable_ops_channel_neither_stops_the_poll_nor_loses_the_report(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    copilot = world.copilot
+    copilot.platform = BuggyPlatform(copilot.platform, "loc_soho")  # type: ignore[assignment]
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.settings.ops_channel)
+    results = await poll_calendar(copilot)
+    assert [r.location_id for r in results] == ["loc_venice"]
+    assert not [t for t in ops_texts(world) if "has been failing since" in t]
+    flaky_slack.heal()
+    await poll_calendar(copilot)
+    assert len([t for t in ops_texts(world) if "has been failing since" in t]) == 1, "reported once Slack is back"
+
+
+async def test_a_poll_and_a_webhook_at_once_process_a_change_once(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    await poll_calendar(copilot)
+    seen: list[tuple[ChangeKind, str]] = []
+
+    async def record(_: Copilot, __: Location, changes: list[Any]) -> None:
+        seen.extend((c.kind, c.appointment_id) for c in changes)
+
+    copilot.on_changes(record)
+    world.spa.cancel("ap_p01", reason="flu", by="client")
+    location = (await copilot.catalog()).location(world.spa.appointments["ap_p01"].location_id)
+    assert location is not None
+    world.spa.faults.configure(FaultConfig(latency_ms=20))  # both reads in flight at once
+    await asyncio.gather(sync_and_process(copilot, location, full=False), sync_and_process(copilot, location, full=False))
+    assert seen.count((ChangeKind.cancelled, "ap_p01")) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# Change handlers belong to one copilot
+
+
+async def test_change_handlers_do_not_leak_from_one_copilot_to_the_next(world: SandboxWorld, tmp_path: Path) -> None:
+    started = start_scheduler(world.copilot)
+    try:
+        assert fill.on_calendar_changes in world.copilot.change_handlers
+        assert handle_calendar_changes in world.copilot.change_handlers
+    finally:
+        started.shutdown(wait=False)
+    store = Store.open(tmp_path / "other.db")
+    other = build_copilot(world.settings, platform=world.platform, store=store, slack_client=build_slack_client(world.settings))
+    assert change_handlers(other) == [handle_calendar_changes]
+    store.close()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Morning briefings after a restart, and their retries
+
+
+def at_local(clock: FakeClock, zone: str, hhmm: str) -> datetime:
+    """Set ``clock`` to ``hhmm`` on 24 Nov 2026 in ``zone``; returns that moment in UTC."""
+    hour, minute = map(int, hhmm.split(":"))
+    clock.current = datetime(2026, 11, 24, hour, minute, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    return clock.current
+
+
+@pytest.mark.parametrize(
+    ("hhmm", "open_"), [("07:29", False), ("07:30", True), ("07:31", True), ("10:29", True), ("10:30", False), ("23:00", False)]
+)
+def test_the_briefing_window_is_the_locations_morning(world_free_copilot: Copilot, hhmm: str, open_: bool) -> None:
+    new_york = Location(id="loc_ny", name="NY", time_zone="America/New_York")
+    hour, minute = map(int, hhmm.split(":"))
+    moment = datetime(2026, 11, 24, hour, minute, tzinfo=new_york.tz).astimezone(UTC)
+    assert briefing_window_open(world_free_copilot, new_york, moment) is open_
+
+
+async def test_a_restart_after_the_briefing_time_sends_todays_briefings_at_once(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    now = at_local(clock, "America/New_York", "07:31")  # 04:31 in Los Angeles: not yet due there
+    catalog = await world.copilot.catalog()
+    jobs = {job.id: job for job in build_scheduler(world.copilot, locations=catalog.locations).get_jobs()}
+    soho, venice = jobs["briefing:loc_soho"], jobs["briefing:loc_venice"]
+    assert soho.next_run_time == now, "not tomorrow at 07:30"
+    assert getattr(venice, "next_run_time", None) is None, "left to its trigger: today at 07:30 in Los Angeles"
+    run = await soho.func(*soho.args, **soho.kwargs)
+    assert run.sent and not run.incomplete
+    assert world.slack.messages(world.slack_id("st_ana_reyes"))
+    again = await soho.func(*soho.args, **soho.kwargs)  # another process catching up too
+    assert again.sent == [] and set(again.already_sent) == set(run.sent)
+
+
+async def test_the_hourly_refresh_catches_up_a_missed_briefing_too(world: SandboxWorld, clock: FakeClock) -> None:
+    now = at_local(clock, "America/Los_Angeles", "09:00")
+    jobs = build_scheduler(world.copilot)
+    await refresh_location_jobs(world.copilot, jobs)
+    assert jobs.get_job("briefing:loc_venice").next_run_time == now
+    assert getattr(jobs.get_job("briefing:loc_soho"), "next_run_time", None) is None  # 12:00 in New York: too late
+
+
+async def test_a_morning_run_with_undelivered_briefings_is_retried_within_the_window(
+    world: SandboxWorld, clock: FakeClock, flaky_slack: FlakySlack
+) -> None:
+    now = at_local(clock, "America/New_York", "07:30")
+    catalog = await world.copilot.catalog()
+    soho = catalog.location("loc_soho")
+    assert soho is not None
+    jobs = build_scheduler(world.copilot)
+    ana = world.slack_id("st_ana_reyes")
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "fatal_error"}), channel=ana)
+    run = await morning_briefings(world.copilot, jobs, soho)
+    assert run.failed == ["st_ana_reyes"] and run.sent
+    retry = jobs.get_job("briefing-retry:loc_soho")
+    assert retry is not None and retry.trigger.run_date == now + timedelta(seconds=BRIEFING_RETRY_SECONDS)
+    flaky_slack.heal()
+    clock.advance(seconds=BRIEFING_RETRY_SECONDS)
+    again = await retry.func(*retry.args, **retry.kwargs)
+    assert again.sent == ["st_ana_reyes"] and set(again.already_sent) == set(run.sent)
+    assert len(world.slack.messages(ana)) == 1
+
+
+async def test_no_retry_is_scheduled_once_the_morning_is_over(
+    world: SandboxWorld, clock: FakeClock, flaky_slack: FlakySlack
+) -> None:
+    at_local(clock, "America/New_York", "10:25")
+    soho = (await world.copilot.catalog()).location("loc_soho")
+    assert soho is not None
+    jobs = build_scheduler(world.copilot)
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "fatal_error"}))
+    run = await morning_briefings(world.copilot, jobs, soho)
+    assert run.incomplete and jobs.get_job("briefing-retry:loc_soho") is None
+
+
+async def test_the_poll_keeps_as_many_days_as_the_fill_horizon_reaches(world: SandboxWorld) -> None:
+    base = next(a for a in world.spa.appointments.values() if a.location_id == "loc_soho" and a.is_active and a.start_at.date() == DAY)
+    later = timedelta(days=2)  # the sandbox books today and tomorrow; FILL_HORIZON_HOURS=48 reaches the day after
+    world.spa.put_appointment(
+        base.model_copy(update={
+            "id": "ap_thursday", "start_at": base.start_at + later, "end_at": base.end_at + later,
+            "services": [line.model_copy(update={"start_at": line.start_at + later, "end_at": line.end_at + later}) for line in base.services],
+        })
+    )
+    await poll_calendar(world.copilot)
+    assert "ap_thursday" in world.copilot.store.snapshot(location_id="loc_soho")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.ai.vocabulary import CAUTIONS, service_conflicts
@@ -204,15 +204,21 @@ def last_visit(
     before: datetime,
     services: Mapping[str, Service],
     staff: Mapping[str, Staff],
+    zone: tzinfo | None = None,
 ) -> tuple[LastVisit | None, int]:
-    """The newest completed visit before ``before`` (and what was done), and how many completed visits there were."""
+    """The newest completed visit before ``before`` (and what was done), and how many completed visits there were.
+
+    The visit's day is taken in ``zone`` (the location's), or else in ``before``'s offset: never in whatever
+    offset the platform happened to send (an 8pm visit in New York is the next day in UTC).
+    """
     done = [a for a in past if a.status == AppointmentStatus.completed and a.start_at < before]
     if not done:
         return None, 0
     newest = max(done, key=lambda a: a.start_at)
     names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in newest.services))
     first_staff = next((staff[sid] for line in newest.services if (sid := line.staff_id) and sid in staff), None)
-    return LastVisit(newest.start_at.date(), names, first_staff.first_name if first_staff else None), len(done)
+    day = newest.start_at.astimezone(zone or before.tzinfo).date()
+    return LastVisit(day, names, first_staff.first_name if first_staff else None), len(done)
 
 
 def _service_name(service_id: str, given: str, services: Mapping[str, Service]) -> str:
@@ -231,8 +237,9 @@ def guest_brief(
     past: Iterable[Appointment] = (),
     risk: RiskNote | None = None,
     summary: str = "",
+    location: Location | None = None,
 ) -> GuestBrief:
-    """Everything one therapist should know about one guest of one appointment."""
+    """Everything one therapist should know about one guest of one appointment (dates in ``location``'s zone)."""
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     start, end = _staff_window(appointment, staff_id)
     booked = [services[line.service_id] for line in lines if line.service_id in services]
@@ -244,7 +251,8 @@ def guest_brief(
             if rid in resources and resources[rid].type == ResourceType.room
         )
     )
-    previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff)
+    zone = location.tz if location is not None else None
+    previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
     return GuestBrief(
         appointment_id=appointment.id,

@@ -54,17 +54,21 @@ def diff_calendar(
     current: Iterable[Appointment],
     *,
     vanished: Iterable[str] = (),
+    since: datetime | None = None,
 ) -> list[CalendarChange]:
     """Changes from ``previous`` to ``current``; ``vanished`` are remembered ids a full read no longer returns.
 
-    An older version than the remembered one is ignored (webhooks and polls arrive in any order).
+    An older version than the remembered one is ignored (webhooks and polls arrive in any order). ``since`` is
+    the cursor of an incremental read: an appointment never seen before that arrives cancelled after it (booked
+    and cancelled between two looks, or booked beyond the snapshot's days) is a cancellation. A full read has
+    no ``since``: what it finds already cancelled was cancelled before the copilot looked.
     """
     changes: list[CalendarChange] = []
     for appointment in current:
         before = previous.get(appointment.id)
         if before is not None and appointment.version <= before.version:
             continue
-        for kind in _kinds(before, appointment):
+        for kind in _kinds(before, appointment, since):
             changes.append(CalendarChange(kind, appointment.id, appointment.location_id, appointment, before))
     for appointment_id in vanished:
         before = previous.get(appointment_id)
@@ -76,9 +80,11 @@ def diff_calendar(
 _ENDED = {str(AppointmentStatus.cancelled), str(AppointmentStatus.no_show)}
 
 
-def _kinds(before: SnapshotRow | None, now: Appointment) -> list[ChangeKind]:
+def _kinds(before: SnapshotRow | None, now: Appointment, since: datetime | None) -> list[ChangeKind]:
     status = str(now.status)
     if before is None:
+        if status == AppointmentStatus.cancelled and since is not None and _cancelled_after(now, since):
+            return [ChangeKind.cancelled]
         return [] if status in _ENDED else [ChangeKind.created]
     if status != before.status and status == AppointmentStatus.cancelled:
         return [ChangeKind.cancelled]
@@ -90,3 +96,11 @@ def _kinds(before: SnapshotRow | None, now: Appointment) -> list[ChangeKind]:
     if tuple(now.staff_ids) != before.staff_ids or tuple(now.resource_ids) != before.resource_ids:
         kinds.append(ChangeKind.reassigned)
     return kinds or [ChangeKind.updated]
+
+
+def _cancelled_after(appointment: Appointment, since: datetime) -> bool:
+    """Cancelled after ``since``; without a ``cancelledAt``, an appointment updated since then counts."""
+    cancellation = appointment.cancellation
+    if cancellation is not None:
+        return cancellation.cancelled_at > since
+    return appointment.updated_at is None or appointment.updated_at > since
