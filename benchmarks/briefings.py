@@ -2,8 +2,9 @@
 
     python benchmarks/briefings.py [--delay 1.0] [--count 30] [--skip-sequential]
 
-Prints the wall time with ``LLM_CONCURRENCY`` parallel calls (goal < 5 s), the same 30 again (served by the
-cache: goal ~0 model calls), and the ratio against a sequential baseline (concurrency 1) in the same process.
+Prints the wall time with ``LLM_CONCURRENCY`` parallel calls (goal < 5 s) and the most requests the stub had
+in flight, the same 30 again (served by the cache: goal ~0 model calls), the same batch at concurrency 8 (the
+old default), and the ratio against a sequential baseline (concurrency 1) in the same process.
 """
 
 from __future__ import annotations
@@ -64,8 +65,12 @@ async def main_async(delay: float, count: int, sequential: bool) -> None:
         wall, calls, fallbacks = await run(base, batch, cache)
         print(f"{count} briefings, stub answering in {delay:.1f} s, concurrency {base.llm_concurrency}:")
         print(f"  first run : {wall:6.2f} s wall, {calls} model calls, {fallbacks} fallbacks  (goal < 5 s)")
+        print(f"              at most {stub.peak_in_flight} requests in flight at once")
         wall2, calls2, _ = await run(base, batch, cache)
         print(f"  same again: {wall2:6.3f} s wall, {calls2} model calls (cache hits {cache.hits})  (goal ~0 calls)")
+        eight = base.model_copy(update={"llm_concurrency": 8})
+        wall8, calls8, _ = await run(eight, batch, MemoryCache())
+        print(f"  concurrency 8 (the old default): {wall8:6.2f} s wall, {calls8} model calls, no cache")
         if sequential:
             one = base.model_copy(update={"llm_concurrency": 1})
             wall_seq, calls_seq, _ = await run(one, batch, MemoryCache())

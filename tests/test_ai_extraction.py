@@ -33,7 +33,7 @@ def test_eval_set_is_large_and_labelled() -> None:
     assert len(negation_or_history) >= 15
 
 
-@pytest.mark.parametrize("path", ["notes_eval.jsonl", "notes_holdout.jsonl"])
+@pytest.mark.parametrize("path", ["notes_eval.jsonl", "notes_holdout.jsonl", "notes_holdout2.jsonl"])
 def test_offline_engine_meets_the_safety_recall_goal(path: str) -> None:
     result = score(load_eval_rows(FIXTURES / path))
     for field in ("allergies", "contraindications"):
@@ -80,6 +80,85 @@ def test_offline_engine_on_preferences_is_useful() -> None:
 )
 def test_negation_history_and_context(note: str, field: str, expected: list[str]) -> None:
     assert extract_profile_offline(note).values(field) == expected
+
+
+def test_second_held_out_set_is_new_and_labelled() -> None:
+    rows = load_eval_rows(FIXTURES / "notes_holdout2.jsonl")
+    earlier = {r["text"] for name in ("notes_eval.jsonl", "notes_holdout.jsonl") for r in load_eval_rows(FIXTURES / name)}
+    assert len(rows) >= 45 and len({r["id"] for r in rows}) == len(rows)
+    assert not earlier & {r["text"] for r in rows}
+
+
+@pytest.mark.parametrize(
+    ("note", "field", "expected"),
+    [
+        # a history cue reaches only its own comma segment; "now", "currently", "on <drug>" are current
+        ("Had a DVT in 2019, now on Eliquis.", "contraindications", ["bloodThinners"]),
+        ("Knee surgery in 2018, currently on Xarelto.", "contraindications", ["bloodThinners"]),
+        ("Was on Accutane years ago, now uses tretinoin.", "contraindications", ["retinoids"]),
+        ("Former smoker, recent hip surgery (3 weeks ago).", "contraindications", ["recentSurgery"]),
+        ("Hip surgery last year, fully healed.", "contraindications", []),
+        ("Used to take warfarin, Plavix too.", "contraindications", []),
+        ("No longer on Eliquis.", "contraindications", []),
+        # isotretinoin: six months; unsure means still relevant
+        ("Stopped Accutane in March.", "contraindications", ["isotretinoin"]),
+        ("Stopped Accutane 8 months ago.", "contraindications", []),
+        ("Stopped Accutane in 2019.", "contraindications", []),
+        # "no/avoid X" + a sensitivity word anywhere in the sentence
+        ("No nut oils - severe allergy.", "allergies", ["nutOil"]),
+        ("No lavender – allergy.", "allergies", ["essentialOils"]),
+        ("No latex, she's allergic.", "allergies", ["latex"]),
+        ("Avoid almond oil, allergic.", "allergies", ["nutOil"]),
+        ("No lavender, it makes her nauseous.", "allergies", ["essentialOils"]),
+        ("Avoid coconut oil, she breaks out.", "allergies", ["nutOil"]),
+        ("No peanut oil — anaphylactic.", "allergies", ["nutOil"]),
+        # ... unless the negation governs the allergy, or it is someone else's
+        ("Not allergic to latex, no nuts in the blend though.", "allergies", []),
+        ("No known allergies. No latex gloves needed.", "allergies", []),
+        ("Allergic to latex gloves? No.", "allergies", []),
+        ("Husband is allergic to shellfish.", "allergies", []),
+        ("No latex - her husband is allergic.", "allergies", []),
+        ("Husband books too; he's allergic to latex.", "allergies", []),
+        ("Her husband books too; she's allergic to latex.", "allergies", ["latex"]),
+        ("No nuts or latex allergies.", "allergies", []),
+        ("Avoid lavender, she dislikes it.", "scent", []),
+        # allergens the lexicon does not know are kept under a plain name
+        ("Allergic to penicillin.", "allergies", ["penicillin"]),
+        ("Allergic to latex and bee stings.", "allergies", ["latex", "beeStings"]),
+        ("Allergies: penicillin, sulfa drugs.", "allergies", ["penicillin", "sulfaDrugs"]),
+        ("Allergies: N/A.", "allergies", []),
+        ("Allergic to nothing as far as she knows.", "allergies", []),
+        ("Sensitive to fragrance, unscented products only.", "allergies", ["fragrance"]),
+        ("ALLERGIC TO NUT OILS - grapeseed only, pressure: medium", "allergies", ["nutOil"]),
+        ("ALLERGIC TO NUT OILS - grapeseed only, skip feet, likes water w/ lemon", "allergies", ["nutOil"]),
+        ("no lavender, citrus ok, ALLERGIC TO NUT OILS - grapeseed only", "allergies", ["nutOil"]),
+        # new phrases
+        ("BP controlled with meds.", "contraindications", ["hypertension"]),
+        ("Takes blood pressure medication.", "contraindications", ["hypertension"]),
+        ("Not on blood pressure meds.", "contraindications", []),
+        ("Currently on tamoxifen.", "contraindications", ["cancerTreatment"]),
+        ("Letrozole since her surgery in 2020.", "contraindications", ["cancerTreatment"]),
+        ("Warfarin since 2015.", "contraindications", ["bloodThinners"]),
+        ("Immunotherapy every 3 weeks.", "contraindications", ["cancerTreatment"]),
+        ("Radiation therapy finished in 2015.", "contraindications", []),
+        ("Expecting in June!", "contraindications", ["pregnancy"]),
+        ("Due in March with her second.", "contraindications", ["pregnancy"]),
+        ("Knee replacement 10 days ago.", "contraindications", ["recentSurgery"]),
+        ("On warfarin since her knee replacement.", "contraindications", ["bloodThinners"]),
+        ("Deep pressure except lower back.", "pressure", ["deep"]),
+        ("Deep pressure except lower back.", "avoid_areas", ["lowerBack"]),
+        ("Keep it light, bruises easily.", "pressure", ["light"]),
+        ("Stay clear of the left leg.", "avoid_areas", ["legs"]),
+        ("Port on the chest, don't press there.", "avoid_areas", ["chest"]),
+    ],
+)
+def test_history_allergy_and_lexicon_rules(note: str, field: str, expected: list[str]) -> None:
+    assert extract_profile_offline(note).values(field) == expected
+
+
+def test_unknown_intake_allergies_get_plain_names() -> None:
+    profile = extract_profile_offline("Firm.", intake=HealthHistory(allergies=["Bee stings", "nuts", "N/A"]))
+    assert profile.values("allergies") == ["beeStings", "nutOil"]
 
 
 def test_every_value_carries_the_phrase_it_came_from() -> None:

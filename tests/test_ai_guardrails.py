@@ -7,25 +7,92 @@ import re
 
 import pytest
 
-from spa_copilot.ai.guardrails import check_text, grounded, named_services, quote_data, scrub_pii, sentence_count
+from spa_copilot.ai.guardrails import (
+    check_text,
+    find_phones,
+    grounded,
+    named_services,
+    quote_data,
+    scrub_data,
+    scrub_pii,
+    sentence_count,
+)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["call 212-555-0142", "(646) 555-0101 anytime", "+1 415 555 0199", "mobile 2125550142", "jo.doe+spa@example.com"],
+    [
+        "call 212-555-0142",
+        "(646) 555-0101 anytime",
+        "+1 415 555 0199",
+        "mobile 2125550142",
+        "jo.doe+spa@example.com",
+        "Call her on 4155550101.",
+        "cell 415 5550101, evenings",
+        "UK mobile 07700 900123.",
+        "+44 20 7946 0958",
+        "415.555.0101!",
+        "whatsapp +1-415-555-0101 ext. 22",
+    ],
 )
 def test_scrub_removes_phones_and_emails(text: str) -> None:
     scrubbed = scrub_pii(text)
-    assert not re.search(r"\d{3}.?\d{4}", scrubbed) and "@" not in scrubbed
+    assert not re.search(r"\d{3}.?\d{3}", scrubbed) and "@" not in scrubbed, scrubbed
 
 
-@pytest.mark.parametrize("text", ["at 14:30 on 2024-05-14", "tretinoin 0.025%", "aspirin 81mg", "L4/L5", "$120.00"])
-def test_scrub_leaves_times_doses_and_prices(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visa 4111 1111 1111 1111 on file",
+        "paid with 4111111111111111.",
+        "Amex 3782-822463-10005",
+        "card 5555 5555 5555 4444, exp 04/27",
+        "Discover 6011000990139424",
+    ],
+)
+def test_scrub_removes_card_numbers(text: str) -> None:
+    scrubbed = scrub_pii(text)
+    assert "[card]" in scrubbed and not re.search(r"\d{4}[ -]?\d{4}", scrubbed), scrubbed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at 14:30 on 2024-05-14",
+        "tretinoin 0.025%",
+        "aspirin 81mg",
+        "L4/L5",
+        "$120.00",
+        "DOB 04/12/1985",
+        "20-30 mins",
+        "3 x 60 min sessions",
+        "order 1234567890123456",  # 16 digits that fail the Luhn check: not a card
+        "gift card #GC-88231",
+        "booked 2024-05-14 2024-05-21",
+        "Lives at 12 Oak Street, Apt 4",
+        "blood pressure 120/80",
+    ],
+)
+def test_scrub_leaves_times_doses_prices_and_ids(text: str) -> None:
     assert scrub_pii(text) == text
 
 
 def test_scrub_removes_given_names() -> None:
     assert scrub_pii("Mrs Okafor prefers firm", names=["Okafor"]) == "Mrs [name] prefers firm"
+    assert scrub_pii("okonkwo and Blake, OKONKWO-BLAKE", names=["Okonkwo-Blake"]) == "[name] and [name], [name]"
+    assert scrub_pii("IG: maya.ob, Maya likes firm", names=["maya.ob"]) == "IG: [name], Maya likes firm"
+    assert scrub_pii("Van der Berg; the van", names=["Van der Berg"]) == "[name]; the van"  # particles kept alone
+
+
+def test_scrub_removes_a_titled_surname() -> None:
+    assert scrub_pii("Referred by Dr. Patel and Mrs Chen") == "Referred by Dr. [name] and Mrs [name]"
+
+
+def test_scrub_data_reaches_every_string() -> None:
+    data = {"notes": "Call 415 5550101", "intake": {"allergies": ["latex (Dr Patel)"], "pregnant": None}, "n": 3}
+    assert scrub_data(data, names=["Patel"]) == {
+        "notes": "Call [phone]", "intake": {"allergies": ["latex (Dr [name])"], "pregnant": None}, "n": 3
+    }
 
 
 def test_quoted_data_cannot_close_its_block() -> None:
@@ -50,6 +117,25 @@ MENU = ["Swedish Massage", "Deep Tissue Massage", "Signature Facial"]
         ("Your Swedish Massage is just $45", "unknownPrice:$45"),
         ("This massage cures back pain", "medicalClaim:cures"),
         ("It treats anxiety", "medicalClaim:treats"),
+        ("It relieves pain and reduces inflammation", "medicalClaim:relieves pain"),
+        ("It relieves pain and reduces inflammation", "medicalClaim:reduces inflammation"),
+        ("Our wrap detoxifies", "medicalClaim:detoxifies"),
+        ("Hot stones lower blood pressure", "medicalClaim:lower blood pressure"),
+        ("The Swedish Massage is safe during pregnancy", "medicalClaim:safe during pregnancy"),
+        ("A massage that cures", "medicalClaim:cures"),
+        ("Boosts your immune system", "medicalClaim:boosts your immune system"),
+        ("Swedish Massage, 20% off today", "discount:20% off"),
+        ("Swedish Massage for 99 bucks", "unknownPrice:99 bucks"),
+        ("Swedish Massage, only $ 99.00!", "unknownPrice:$ 99.00"),
+        ("Use promo code SPA10", "discount:promo code"),
+        ("Enjoy a free Hot Stone upgrade", "discount:free hot stone upgrade"),
+        ("Try our CBD add-on", "unknownProduct:CBD add-on"),
+        ("Add our rose serum", "unknownProduct:rose serum"),
+        ("Our gold caviar facial just opened", "unknownService:gold caviar facial"),
+        ("A hot stone massage spot opened", "unknownService:hot stone massage"),
+        ("Book at willow.example/book", "link"),
+        ("Text 4155550101 to book", "phone"),
+        ("Card 4111111111111111 on file", "card"),
         ("Hi Maya, a spot opened", "missing:Reply YES to claim"),
         ("One. Two. Three. Four.", "tooManySentences"),
     ],
@@ -71,9 +157,82 @@ def test_check_text_accepts_a_good_invitation() -> None:
 
 def test_named_services_skip_filler_words() -> None:
     assert named_services("Your Swedish Massage and our Signature Facial") == ["Swedish Massage", "Signature Facial"]
+    assert named_services("our gold caviar facial, a relaxing massage, she books massages") == ["gold caviar facial"]
+
+
+def test_products_are_checked_only_in_client_facing_texts() -> None:
+    text = "Nut oil allergy: use the nut-free oil and our rose balm."
+    assert check_text(text, max_chars=400, client_facing=False) == []
+    assert any(f.startswith("unknownProduct") for f in check_text(text, max_chars=400))
+
+
+CLIENT_TEXTS = [
+    (
+        "Hi Maya, a spot for Deep Tissue Massage just opened at Willow Spa on Tue 14 May at 3:00 pm with Lena. "
+        "Reply YES to claim and we'll hold it for 10 minutes."
+    ),
+    "Hi Maya! Your favourite Hot Stone Massage has a free spot tomorrow at 11:00 am. Reply YES to claim - held 10 minutes.",
+    (
+        "Hi Maya, thank you for visiting Willow Spa for your Swedish Massage with Lena. Next time you might enjoy our "
+        "Hot Stone Massage. Reply anytime to book."
+    ),
+    "Hi Maya, we hope you're feeling relaxed after your massage today. Feel free to reply to book your next visit.",
+    "Hi Maya, a Signature Facial ($150) opened this Friday at 2:30 pm. Reply YES to claim; held for 15 minutes.",
+    "Dear Maya,\n\nThank you for spending the afternoon with us for your Signature Facial.\n\nWarmly,\nWillow Spa",
+    "Hi Maya, a 60-minute Swedish Massage just opened today at 4:15 pm. Reply YES to claim; we'll hold it 10 minutes.",
+    "Hi Maya, thanks for coming in. Lena says your shoulders were tight, so our Deep Tissue Massage might suit you.",
+]
+STAFF_TEXTS = [
+    (
+        "Maya (3rd visit) is in for a Deep Tissue Massage at 14:30; she likes firm pressure but light on the shoulders. "
+        "Caution: nut oil allergy, nut-free oils only, and she is on blood thinners so keep it gentle."
+    ),
+    "Returning guest for a Hot Stone Massage. Runs cold, so extra blanket. Hypertension: limit heat, sit up slowly.",
+    "First visit, a little nervous; explain each step of the Signature Facial. Uses tretinoin, so no peels.",
+    "Worked upper back with firm pressure; knots eased. Next time continue on the hips. Latex allergy: nitrile gloves.",
+    "Prenatal Massage at 10:00, 24 weeks pregnant: side-lying, no hot stones, unscented products, high blood pressure.",
+]
+MENU_ALL = ["Swedish Massage", "Deep Tissue Massage", "Hot Stone Massage", "Signature Facial", "Prenatal Massage"]
+
+
+@pytest.mark.parametrize("text", CLIENT_TEXTS)
+def test_normal_client_messages_pass(text: str) -> None:
+    assert check_text(text, max_chars=1200, menu_names=MENU_ALL, allowed_prices=[150.0]) == []
+
+
+@pytest.mark.parametrize("text", STAFF_TEXTS)
+def test_normal_staff_texts_pass(text: str) -> None:
+    assert check_text(text, max_chars=600, max_sentences=4, menu_names=MENU_ALL, client_facing=False) == []
+
+
+def test_find_phones_ignores_dates_times_and_doses() -> None:
+    assert find_phones("Tue 14 May at 3:00 pm, 2024-05-14, 81 mg, 20-30 mins, $140") == []
+    assert find_phones("call (415) 555-0101 or 07700 900123") == ["(415) 555-0101", "07700 900123"]
 
 
 def test_sentence_count_and_grounding() -> None:
     assert sentence_count("One. Two! Three") == 3
     assert grounded("light on  the Shoulders", "Prefers firm, but light on the shoulders.")
     assert not grounded("allergic to nuts", "Prefers firm.")
+
+
+def test_every_offline_briefing_and_plan_passes_the_checks_a_model_draft_gets() -> None:
+    from pathlib import Path
+
+    from spa_copilot.ai import offline
+    from spa_copilot.ai.evaluation import load_eval_rows
+    from spa_copilot.ai.extraction import extract_profile_offline
+    from spa_copilot.ai.schemas import BriefingInput
+
+    fixtures = Path(__file__).parent / "fixtures"
+    rows = [row for name in ("notes_eval", "notes_holdout", "notes_holdout2") for row in load_eval_rows(fixtures / f"{name}.jsonl")]
+    for index, row in enumerate(rows):
+        services = [MENU_ALL[index % len(MENU_ALL)]]
+        guest = BriefingInput(
+            first_name="Maya", service_names=services, starts_at="14:30", visits=index % 4, profile=extract_profile_offline(row["text"])
+        )
+        briefing = offline.briefing_text(guest)
+        assert check_text(briefing, max_chars=offline.BRIEFING_LIMIT, max_sentences=3, menu_names=services, client_facing=False) == [], briefing
+        plan = offline.treatment_plan_text(row["text"])
+        menu = named_services(row["text"])
+        assert check_text(plan, max_chars=offline.PLAN_LIMIT, max_sentences=offline.PLAN_SENTENCES, menu_names=menu, client_facing=False) == [], plan

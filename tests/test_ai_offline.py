@@ -17,6 +17,7 @@ from spa_copilot.ai import (
     build_ai,
     extract_cli,
     extract_profile_offline,
+    private_words,
 )
 from spa_copilot.ai.guardrails import check_text, sentence_count
 from spa_copilot.domain import Alert, Client, Service
@@ -50,6 +51,19 @@ def test_from_client_keeps_only_the_first_name_and_scrubs_alerts() -> None:
     dumped = guest.model_dump_json()
     assert "Okafor" not in dumped and "maya@example.com" not in dumped and "555" not in dumped
     assert guest.conflicts == ["nutAllergy"]
+
+
+def test_from_client_scrubs_alerts_of_the_last_name_cards_and_the_email_handle() -> None:
+    client = _client().model_copy(
+        update={
+            "email": "mokafor88@example.com",
+            "alerts": [Alert(text="Okafor card 4111 1111 1111 1111 declined; IG mokafor88", severity="info")],
+        }
+    )
+    guest = BriefingInput.from_client(client, services=[Service(id="sv_2", name="Deep Tissue Massage", duration_minutes=60)])
+    assert guest.alerts == ["[name] card [card] declined; IG [name]"]
+    assert private_words(client) == ["Okafor", "mokafor88"]
+    assert private_words(client.model_copy(update={"email": "maya@example.com"})) == ["Okafor"]  # first name allowed
 
 
 async def test_offline_briefing_is_short_and_names_every_caution() -> None:

@@ -4,7 +4,13 @@ Public surface (see docs/ai.md): ``build_ai(settings, *, cache=None, audit=None)
 and output models, the cache/audit protocols, the canonical vocabulary, and ``extract_cli`` for the CLI.
 """
 
-from spa_copilot.ai.cache import AuditSink, LlmCache, MemoryAudit, MemoryCache, cache_key
+from spa_copilot.ai.cache import (
+    AuditSink,
+    LlmCache,
+    MemoryAudit,
+    MemoryCache,
+    cache_key,
+)
 from spa_copilot.ai.concierge import Concierge, build_ai
 from spa_copilot.ai.extraction import extract_profile_offline
 from spa_copilot.ai.notes_cli import extract_cli
@@ -18,6 +24,7 @@ from spa_copilot.ai.schemas import (
     InvitationInput,
     MenuItem,
     Recommendation,
+    private_words,
 )
 from spa_copilot.ai.vocabulary import (
     ALLERGIES,
@@ -50,5 +57,6 @@ __all__ = [
     "cache_key",
     "extract_cli",
     "extract_profile_offline",
+    "private_words",
     "service_conflicts",
 ]

@@ -1,9 +1,11 @@
 """The Concierge: every AI task behind one async interface, the same with a model or with the offline engine.
 
-With a model, each task renders its prompt, asks ``ChatOpenAI`` for structured output (concurrency-limited by
-``settings.llm_concurrency``, cached by a hash of task, prompt version, model and inputs), then runs the
-guardrails; a draft that fails them is replaced by the offline engine's text, with ``fallback=True`` and the
-reasons in ``flags``. Every result is audited with the engine that wrote it.
+With a model, each task scrubs its inputs (``scrub_data``), renders its prompt, asks ``ChatOpenAI`` for
+structured output (concurrency-limited by ``settings.llm_concurrency``; cached by a hash of task, prompt
+version, model, structured-output method and the rendered messages), then runs the guardrails. A draft that
+fails them, a refusal, a truncated or filtered answer and a model error all give the offline engine's text,
+with ``fallback=True`` and the reasons in ``flags``; only drafts that passed are cached. Every result is
+audited with the engine that wrote it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from typing import Any, TypeVar
 
 import httpx
 import openai
-from langchain_core.exceptions import OutputParserException
+from langchain_core.exceptions import (
+    ModelError,
+    ModelRefusalError,
+    OutputParserException,
+)
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
@@ -23,8 +29,19 @@ from pydantic import BaseModel, ValidationError
 
 from spa_copilot.ai import offline
 from spa_copilot.ai.cache import AuditSink, LlmCache, cache_key
-from spa_copilot.ai.extraction import extract_profile_offline, normalise_safety_name
-from spa_copilot.ai.guardrails import check_text, grounded, named_services, quote_data, scrub_pii
+from spa_copilot.ai.extraction import (
+    extract_profile_offline,
+    normalise_safety_name,
+    raw_allergen_name,
+)
+from spa_copilot.ai.guardrails import (
+    check_text,
+    grounded,
+    named_services,
+    quote_data,
+    scrub_data,
+    scrub_pii,
+)
 from spa_copilot.ai.models import OFFLINE, STRUCTURED_METHOD, build_chat_model
 from spa_copilot.ai.prompts import Prompt, load_prompt
 from spa_copilot.ai.retrieval import offline_choice, retrieve_candidates
@@ -59,7 +76,11 @@ from spa_copilot.settings import Settings
 logger = logging.getLogger(__name__)
 
 _Draft = TypeVar("_Draft", bound=BaseModel)
-_MODEL_ERRORS = (openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError)
+#: What a model call may raise that the offline engine answers instead: LangChain's provider-neutral errors
+#: (refusals, rate limits after the retries, 5xx, timeouts), the SDK's own (a ``finish_reason`` of "length" or
+#: "content_filter" raises ``LengthFinishReasonError``/``ContentFilterFinishReasonError``), transport errors, and
+#: answers that do not parse into the schema.
+_MODEL_ERRORS = (ModelError, openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError)
 _SMS_RULES = "It is a text message: at most 320 characters, one short paragraph, no emojis."
 _EMAIL_RULES = "It is an email body: at most 1200 characters, a greeting, two short paragraphs, a sign-off."
 #: Every task, with the prompt file it uses (a consistency test checks each prompt file is listed).
@@ -81,7 +102,7 @@ def _vocabulary_text() -> str:
             f"  music: {', '.join(MUSIC)}",
             "  scent: unscented or the scent's name in camelCase (lavender, eucalyptus, citrus, ...)",
             f"  focus_areas and avoid_areas: {', '.join(BODY_AREAS)}",
-            f"  allergies: {', '.join(ALLERGIES)}",
+            f"  allergies: {', '.join(ALLERGIES)} (an allergen none of these fits: its plain name)",
             f"  contraindications: {', '.join(CONTRAINDICATIONS)}",
             f"  communication_style: {', '.join(COMMUNICATION_STYLES)}",
         ]
@@ -104,7 +125,7 @@ class Concierge:
         self.cache = cache
         self.audit_sink = audit
         self.engine = settings.llm_model if model is not None else OFFLINE
-        self._structured: dict[type[BaseModel], Runnable[Any, Any]] = {}
+        self._structured: dict[tuple[type[BaseModel], str], Runnable[Any, Any]] = {}
         self._semaphore: asyncio.Semaphore | None = None
         self._semaphore_loop: asyncio.AbstractEventLoop | None = None
         self.model_calls = 0  # requests actually sent to the model (cache hits excluded)
@@ -131,32 +152,35 @@ class Concierge:
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_profile
-        clean = scrub_pii(notes, names=redact)
         intake_data = intake.model_dump(mode="json", by_alias=True, exclude={"updated_at"}) if intake else None
-        inputs = {"notes": clean, "intake": intake_data}
+        inputs = scrub_data({"notes": notes, "intake": intake_data}, names=redact)
         values = {"vocabulary": _vocabulary_text(), "notes_block": quote_data("notes", inputs)}
-        draft, cached, key, flags = await self._ask("extract_profile", values, inputs, ProfileDraft)
+        draft, cached, key, flags = await self._ask("extract_profile", values, ProfileDraft)
         if draft is None:
             self._record("extract_profile", subject_id, key, cached=cached, fallback=True, flags=flags)
             return offline_profile
-        profile, flags = _merge_profile(draft, offline_profile, source=f"{notes}\n{intake_data or ''}")
+        self._remember(key, draft, "extract_profile", cached=cached)
+        source = f"{notes}\n{intake_data or ''}\n{inputs['notes']}\n{inputs['intake'] or ''}"  # what the model saw, too
+        profile, flags = _merge_profile(draft, offline_profile, source=source)
         self._record("extract_profile", subject_id, key, cached=cached, fallback=False, flags=flags)
         return profile
 
-    async def briefing_summary(self, guest: BriefingInput, *, subject_id: str = "") -> AiText:
+    async def briefing_summary(
+        self, guest: BriefingInput, *, redact: Sequence[str] = (), subject_id: str = ""
+    ) -> AiText:
         """One to three sentences for the therapist about one guest."""
         fallback_text = offline.briefing_text(guest)
-        view = _briefing_view(guest)
+        view = scrub_data(_briefing_view(guest), names=redact)
         values = {"spa_name": self.settings.spa_name, "guest_block": quote_data("guest", view)}
         return await self._draft(
             "briefing_summary",
             values,
-            view,
             fallback_text,
             subject_id,
             max_chars=offline.BRIEFING_LIMIT,
             max_sentences=3,
             menu_names=guest.service_names,
+            client_facing=False,
         )
 
     async def fill_invitation(self, invite: InvitationInput, *, subject_id: str = "") -> AiText:
@@ -166,6 +190,7 @@ class Concierge:
         view = invite.model_dump(mode="json", by_alias=True) | {"when": offline.when_phrase(invite.starts_at)}
         if invite.price is not None:
             view["price"] = offline.price_phrase(invite.price)
+        view = scrub_data(view)
         sms = invite.channel == "sms"
         values = {
             "spa_name": spa,
@@ -177,7 +202,6 @@ class Concierge:
         return await self._draft(
             "fill_invitation",
             values,
-            view,
             fallback_text,
             subject_id,
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
@@ -190,7 +214,7 @@ class Concierge:
         """A thank-you after a visit, optionally suggesting one menu service."""
         spa = self.settings.spa_name
         fallback_text = offline.follow_up_text(follow, spa_name=spa)
-        view = follow.model_dump(mode="json", by_alias=True)
+        view = scrub_data(follow.model_dump(mode="json", by_alias=True))
         sms = follow.channel == "sms"
         values = {
             "spa_name": spa,
@@ -201,7 +225,6 @@ class Concierge:
         return await self._draft(
             "follow_up",
             values,
-            view,
             fallback_text,
             subject_id,
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
@@ -217,12 +240,12 @@ class Concierge:
         return await self._draft(
             "treatment_plan_summary",
             values,
-            inputs,
             fallback_text,
             subject_id,
             max_chars=offline.PLAN_LIMIT,
-            max_sentences=5,
+            max_sentences=offline.PLAN_SENTENCES,
             menu_names=named_services(clean),
+            client_facing=False,
         )
 
     async def recommend_next(
@@ -253,12 +276,12 @@ class Concierge:
             {"id": item.id, "name": item.name, "category": item.category, "description": item.description}
             for item, _ in candidates
         ]
-        inputs = {"history": history_view, "candidates": candidate_view}
+        history_view, candidate_view = scrub_data(history_view), scrub_data(candidate_view)
         values = {
             "history_block": quote_data("history", history_view),
             "candidates_block": quote_data("candidates", candidate_view),
         }
-        draft, cached, key, flags = await self._ask("recommend_next", values, inputs, RecommendationDraft)
+        draft, cached, key, flags = await self._ask("recommend_next", values, RecommendationDraft)
         if draft is not None:
             by_id = {item.id: item for item, _ in candidates}
             if draft.service_id not in by_id:
@@ -268,8 +291,10 @@ class Concierge:
                 max_chars=300,
                 max_sentences=2,
                 menu_names=[item.name for item in menu],
+                client_facing=False,
             )
             if not flags:
+                self._remember(key, draft, "recommend_next", cached=cached)
                 self._record("recommend_next", subject_id, key, cached=cached, fallback=False, flags=[])
                 return Recommendation(
                     service_id=draft.service_id,
@@ -288,7 +313,6 @@ class Concierge:
         self,
         task: str,
         values: dict[str, str],
-        inputs: Any,
         fallback_text: str,
         subject_id: str,
         **checks: Any,
@@ -296,42 +320,57 @@ class Concierge:
         if self.model is None:
             self._record(task, subject_id, None, cached=False, fallback=False, flags=[])
             return AiText(text=fallback_text, engine=OFFLINE)
-        draft, cached, key, flags = await self._ask(task, values, inputs, DraftText)
+        draft, cached, key, flags = await self._ask(task, values, DraftText)
         if draft is not None:
             flags = check_text(draft.text, **checks)
             if not flags:
+                self._remember(key, draft, task, cached=cached)
                 self._record(task, subject_id, key, cached=cached, fallback=False, flags=[])
                 return AiText(text=draft.text.strip(), engine=self.engine, cached=cached)
         self._record(task, subject_id, key, cached=cached, fallback=True, flags=flags)
         return AiText(text=fallback_text, engine=OFFLINE, fallback=True, flags=flags, cached=cached)
 
     async def _ask(
-        self, task: str, values: dict[str, str], inputs: Any, schema: type[_Draft]
+        self, task: str, values: dict[str, str], schema: type[_Draft]
     ) -> tuple[_Draft | None, bool, str, list[str]]:
-        """``(draft or None, cached, cache key, flags)``: from the cache, or one concurrency-limited model call."""
+        """``(draft or None, cached, cache key, flags)``: from the cache, or one concurrency-limited model call.
+
+        The key hashes the fully rendered messages, so anything that changes what the model is asked (the spa's
+        name or voice, the inputs, the prompt file) changes the key. The caller stores a draft with
+        ``_remember`` only once it has passed its checks.
+        """
         assert self.model is not None
         prompt: Prompt = load_prompt(TASK_PROMPTS[task])
-        key = cache_key(task=task, prompt_version=prompt.version, model=self.engine, inputs=inputs)
+        system, user = prompt.render(**values)
+        method = STRUCTURED_METHOD
+        key = cache_key(
+            task=task,
+            prompt_version=prompt.version,
+            model=self.engine,
+            inputs={"method": method, "system": system, "user": user},
+        )
         if self.cache is not None and (raw := self.cache.cache_get(key)) is not None:
             try:
                 return schema.model_validate_json(raw), True, key, []
             except ValidationError:
                 logger.warning("ignoring unreadable cache entry task=%s key=%s", task, key[:12])
-        system, user = prompt.render(**values)
-        runnable = self._structured.get(schema)
+        runnable = self._structured.get((schema, method))
         if runnable is None:
-            runnable = self._structured[schema] = self.model.with_structured_output(schema, method=STRUCTURED_METHOD)
+            runnable = self._structured[(schema, method)] = self.model.with_structured_output(schema, method=method)
         try:
             async with self._limit():
                 self.model_calls += 1
                 result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
+            draft = schema.model_validate(result)
         except _MODEL_ERRORS as exc:
             logger.warning("model call failed task=%s key=%s error=%s", task, key[:12], type(exc).__name__)
-            return None, False, key, [f"modelError:{type(exc).__name__}"]
-        draft = schema.model_validate(result)
-        if self.cache is not None:
-            self.cache.cache_put(key, draft.model_dump_json(), task=task, model=self.engine)
+            return None, False, key, [_error_flag(exc)]
         return draft, False, key, []
+
+    def _remember(self, key: str, draft: BaseModel, task: str, *, cached: bool) -> None:
+        """Cache a draft that passed its checks (a failed one is never stored, so a fallback cannot stick)."""
+        if self.cache is not None and not cached:
+            self.cache.cache_put(key, draft.model_dump_json(), task=task, model=self.engine)
 
     def _limit(self) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
@@ -364,6 +403,19 @@ class Concierge:
         )
 
 
+def _error_flag(exc: BaseException) -> str:
+    """The flag an approver sees for a failed model call."""
+    if isinstance(exc, openai.ContentFilterFinishReasonError) or (
+        isinstance(exc, ModelRefusalError) and "content filter" in str(exc)
+    ):
+        return "modelFiltered"  # finish_reason "content_filter"
+    if isinstance(exc, ModelRefusalError):
+        return "modelRefused"  # message.refusal
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return "modelTruncated"  # finish_reason "length"
+    return f"modelError:{type(exc).__name__}"
+
+
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
     """What a model sees of a guest: no evidence phrases, only names of preferences and cautions."""
     return {
@@ -375,7 +427,7 @@ def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
         "preferences": offline.preference_phrases(guest.profile),
         "cautions": offline.caution_phrases(guest.profile),
         "bookedServiceContraindications": guest.conflicts,
-        "alerts": [scrub_pii(alert) for alert in guest.alerts],
+        "alerts": guest.alerts,
     }
 
 
@@ -391,7 +443,8 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
                 continue
             value = item.value.strip()
             if field in SAFETY_FIELDS:
-                value = normalise_safety_name(field, value) or value
+                known = normalise_safety_name(field, value)
+                value = known or (raw_allergen_name(value) if field == "allergies" else value)
             items.setdefault(value, Evidence(value=value, evidence=item.evidence.strip()))
         if field in SAFETY_FIELDS:
             for item in getattr(offline_profile, field):

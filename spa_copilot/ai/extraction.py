@@ -131,33 +131,79 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
     return pattern.match(note[clause.offset + match.end : clause.offset + match.end + 60]) is not None
 
 
+def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
+    """The comma segment of a clause that holds a match, as ``(start, end)``.
+
+    A segment that is only a list item ("Used to take warfarin, Plavix") continues the one before it, so a cue
+    in front of a list reaches every item of it; one with words of its own ("Former smoker, recent surgery")
+    does not.
+    """
+    commas = [i for i, char in enumerate(clause.text) if char == ","]
+    start = max((i + 1 for i in commas if i < match.start), default=0)
+    end = min((i for i in commas if i >= match.end), default=len(clause.text))
+    while start > 0:
+        words = re.sub(r"[^\w]+", " ", clause.masked[start : match.start]).split()
+        if any(word.lower() not in _CONNECTORS for word in words):
+            break
+        start = max((i + 1 for i in commas if i < start - 1), default=0)
+    return start, end
+
+
 def _in_past(note: str, clause: _Clause, match: _Match) -> bool:
-    before = clause.masked[: match.start]
+    start, end = _segment(clause, match)
+    before = clause.masked[start : match.start]
     cue = None
     for cue in lx.HISTORY_BEFORE.finditer(before):
         pass
-    past = cue is not None and "(" not in before[cue.end() :] and len(before[cue.end() :].split()) <= 6
+    past = False
+    if cue is not None:
+        gap = before[cue.end() :]
+        past = "(" not in gap and len(gap.split()) <= 6 and lx.CURRENT.search(gap) is None
     past = past or lx.WAS_BEFORE.search(before) is not None
-    if match.term.value not in lx.CHRONIC:
-        past = past or lx.HISTORY_TIME.search(clause.masked) is not None
-    past = past or lx.HISTORY_AFTER.search(clause.masked[match.end :]) is not None
+    segment = clause.masked[start:end]
+    current = lx.CURRENT.search(segment) is not None or lx.ON_BEFORE.search(before) is not None
+    current = current or lx.SINCE.search(clause.masked[match.end : end]) is not None  # "Letrozole since 2020"
+    if match.term.value not in lx.CHRONIC and not current:
+        past = past or lx.HISTORY_TIME.search(segment) is not None
+    past = past or lx.HISTORY_AFTER.search(_rest_of_term(clause, match, end)) is not None
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
-        return not _within_six_months(clause.text)
+        return _long_ago(clause.text)  # six months off isotretinoin before waxing or peels; unsure = still on it
     return past
 
 
-def _within_six_months(text: str) -> bool:
+def _rest_of_term(clause: _Clause, match: _Match, segment_end: int) -> str:
+    """The clause after a match, up to the next term of its field in a later segment (whose cues are its own)."""
+    following = [m.start for m in clause.matches if m.group == match.group and m.start >= segment_end]
+    return clause.masked[match.end : min(following, default=len(clause.text))]
+
+
+def _long_ago(text: str) -> bool:
+    """True when the text dates the end six months or more back ("two years ago", "8 months ago", "in 2019")."""
+    if lx.LONG_AGO.search(text):
+        return True
     period = lx.RECENT_PERIOD.search(text)
-    if period is None:
+    if period is None or period.group(2).lower().startswith("week"):
         return False
-    amount_text, unit = period.group(1).lower(), period.group(2).lower()
+    amount_text = period.group(1).lower()
     amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount_text), 3)
-    return unit.startswith("week") or amount < 6
+    return amount >= 6
 
 
-def _someone_else(clause: _Clause, match: _Match) -> bool:
-    return lx.OTHER_PERSON.search(clause.masked[: match.start]) is not None
+def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = None) -> bool:
+    """About another person: named before the term ("her husband has…"), or a "he"/"she" that starts the clause
+    and points back to a man or a woman named in the clause before ("Husband books too; he's allergic…")."""
+    if lx.OTHER_PERSON.search(clause.masked[: match.start]) is not None:
+        return True
+    return _pronoun_for_other(clause, previous)
+
+
+def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
+    pronoun = lx.PRONOUN_SUBJECT.match(clause.text)
+    if pronoun is None or previous is None:
+        return False
+    other = lx.MALE_OTHER if pronoun.group(1).lower() == "he" else lx.FEMALE_OTHER
+    return other.search(previous.text) is not None
 
 
 def _allergy_context(clause: _Clause, match: _Match) -> bool:
@@ -272,8 +318,13 @@ def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) 
         for matches in [_find_matches(text)]
     ]
     for index, clause in enumerate(clauses):
+        context = _Context(
+            previous=clauses[index - 1] if index else None,
+            sentence=[other for other in clauses if other.sentence == clause.sentence],
+        )
         for match in clause.matches:
-            _decide(notes, clause, match, add)
+            _decide(notes, clause, match, add, context)
+        _unknown_allergens(notes, clause, context, add)
         _resolve_anaphora(clauses, index, add)
     if intake is not None:
         _add_intake(intake, add)
@@ -285,7 +336,79 @@ def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) 
     )
 
 
-def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder) -> None:
+@dataclass
+class _Context:
+    previous: _Clause | None  # the clause before, in the same or the previous sentence
+    sentence: list[_Clause]  # every clause of this sentence, this one included
+
+
+def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Context) -> str | None:
+    """"No nut oils - severe allergy", "Avoid almond oil, allergic", "No lavender, it makes her nauseous".
+
+    An instruction to keep an allergen away, plus a sensitivity word anywhere in the sentence that is not itself
+    negated ("no known allergies", "not allergic"), answered no, about someone else, or another allergen's own
+    ("no nuts or latex allergies"). Returns the evidence, or ``None``.
+    """
+    before = clause.masked[: match.start]
+    instruction = None
+    for instruction in lx.INSTRUCT_NO.finditer(before):
+        pass
+    if instruction is None:
+        return None
+    gap = before[instruction.end() :]
+    between = [m for m in clause.matches if instruction.end() <= m.start and m.end <= match.start]
+    if len(gap.split()) > 5 or any(m.group != "allergies" and not m.term.allergen for m in between):
+        return None
+    for other in context.sentence:
+        for cue in lx.SENSITIVITY_WORD.finditer(other.text):
+            if other is clause and match.start <= cue.start() < match.end:
+                continue
+            if _cue_attached_to_allergen(other, cue.start()) or _cue_negated(notes, other, cue):
+                continue
+            if lx.OTHER_PERSON.search(other.masked[: cue.start()]) is not None:
+                continue
+            evidence = clause.evidence if other is clause else f"{clause.evidence} — {other.evidence}"
+            return evidence
+    return None
+
+
+def _kept_away(clause: _Clause, match: _Match) -> bool:
+    """An instruction to keep the term away governs it: "avoid lavender", "no nut oils"."""
+    before = clause.masked[: match.start]
+    instructions = list(lx.INSTRUCT_NO.finditer(before))
+    return bool(instructions) and len(before[instructions[-1].end() :].split()) <= 3 and "," not in before[instructions[-1].end() :]
+
+
+def _cue_attached_to_allergen(clause: _Clause, position: int) -> bool:
+    """The sensitivity word belongs to another allergen: the one right in front of it ("fragrance allergies"),
+    or the one it governs ("allergic to nut oils")."""
+    if any(
+        (m.group == "allergies" or m.term.allergen) and not clause.text[m.end : position].strip(" -")
+        for m in clause.matches
+        if m.end <= position
+    ):
+        return True
+    governed = lx.ALLERGY_CUE.match(clause.text, position)
+    return governed is not None and any(
+        (m.group == "allergies" or m.term.allergen) and len(clause.text[governed.end() : m.start].split()) <= 3
+        for m in clause.matches
+        if m.start >= governed.end()
+    )
+
+
+def _cue_negated(notes: str, clause: _Clause, cue: re.Match[str]) -> bool:
+    before = clause.text[: cue.start()]
+    negations = list(lx.NEGATION.finditer(before))
+    if negations:
+        negation = negations[-1]
+        governs_a_term = any(negation.end() <= m.start and m.end <= cue.start() for m in clause.matches)
+        if not governs_a_term and len(before[negation.end() :].split()) <= 2:
+            return True  # "not allergic", "no known allergies", "denies allergies"
+    after = notes[clause.offset + cue.end() : clause.offset + cue.end() + 60]
+    return lx.ANSWER_NO.match(after) is not None  # "allergic to latex gloves? no"
+
+
+def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:
     term = match.term
     if term.kind == "blocker" or match.consumed:
         return
@@ -294,20 +417,24 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder) -> None:
         if cue is not None:
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         return
-    allergy = term.kind == "allergen" or (term.allergen is not None and _allergy_context(clause, match))
-    if allergy:
-        if not _allergy_context(clause, match):
+    if term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
+        if _allergy_context(clause, match):
+            if _someone_else(clause, match, context.previous):
+                return
+            if not _negated(clause, match, window=8) and not _answered(notes, clause, match, lx.ANSWER_NO):
+                add("allergies", term.allergen or term.value, clause.evidence)
+            return
+        evidence = _kept_away_allergen(notes, clause, match, context)
+        if evidence is not None and not _someone_else(clause, match, context.previous):
+            add("allergies", term.allergen or term.value, evidence)
+            return
+        if term.kind == "allergen":
             if term.value == "fragrance" and _negated(clause, match):
                 add("scent", "unscented", clause.evidence)  # "doesn't want any scent"
             return
-        if _someone_else(clause, match):
-            return
-        if _negated(clause, match, window=8) or _answered(notes, clause, match, lx.ANSWER_NO):
-            return
-        add("allergies", term.allergen or term.value, clause.evidence)
-        return
+        # a scent named outside any allergy context: a preference, decided below
     if term.field == "contraindications":
-        if _someone_else(clause, match) or _negated(clause, match, window=8):
+        if _someone_else(clause, match, context.previous) or _negated(clause, match, window=8):
             return
         if _answered(notes, clause, match, lx.ANSWER_NO) or _in_past(notes, clause, match):
             return
@@ -315,6 +442,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder) -> None:
         return
     if term.kind == "ambiguous" and not _pressure_context(clause, match):
         return
+    if term.field == "scent" and term.kind == "plain" and _kept_away(clause, match):
+        return  # "avoid lavender": not a scent they like
     if term.kind != "self_negating" and _negated(clause, match):
         return
     if term.field == "pressure":
@@ -324,6 +453,48 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder) -> None:
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
+    """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
+    for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text):
+        if _cue_negated(notes, clause, cue) or lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
+            continue
+        if _pronoun_for_other(clause, context.previous):
+            continue
+        tail = re.split(r"[.?!;:(\n]", clause.text[cue.end() :], maxsplit=1)[0]
+        if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
+            continue  # "Allergies: N/A"
+        position = cue.end()
+        for item in re.split(r",|\band\b|\bor\b|&|/|\bplus\b", tail):
+            item_start = clause.text.find(item, position)
+            position = item_start + len(item)
+            inside = [m for m in clause.matches if m.start < position and m.end > item_start]
+            if any(m.group != "allergies" and not m.term.allergen for m in inside):
+                break  # another field's term ("skip feet"): the list has ended
+            if inside:  # a known allergen, which the lexicon decides; words after it may end the list
+                rest = item
+                for m in inside:
+                    rest = rest.replace(m.text, " ")
+                if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
+                    break  # "nut oils - grapeseed only"
+                continue
+            if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
+                break  # "Allergies: N/A"
+            words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
+            while words and words[0] in lx.ALLERGEN_MODIFIERS:
+                words = words[1:]
+            if not words:
+                continue
+            if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not w.isalpha() for w in words):
+                break  # the list has ended: the text is about something else now
+            add("allergies", raw_allergen_name(" ".join(words)), clause.evidence)
+
+
+def raw_allergen_name(text: str) -> str:
+    """An allergen the vocabulary does not know, as a camelCase name: "bee stings" → ``beeStings``."""
+    words = re.sub(r"[^\w\s]", " ", text).lower().split()
+    return words[0] + "".join(word.capitalize() for word in words[1:]) if words else ""
 
 
 def _resolve_anaphora(clauses: list[_Clause], index: int, add: _Adder) -> None:
@@ -360,7 +531,8 @@ def normalise_safety_name(field: str, text: str) -> str | None:
 def _add_intake(intake: HealthHistory, add: _Adder) -> None:
     for raw in intake.allergies:
         if raw.strip().lower() not in _EMPTY_ANSWERS:
-            add("allergies", normalise_safety_name("allergies", raw) or raw.strip(), f"intake allergies: {raw}")
+            name = normalise_safety_name("allergies", raw) or raw_allergen_name(raw)
+            add("allergies", name, f"intake allergies: {raw}")
     for label, items in (("conditions", intake.conditions), ("medications", intake.medications)):
         for raw in items:
             name = normalise_safety_name("contraindications", raw)

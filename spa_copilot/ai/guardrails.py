@@ -1,7 +1,10 @@
 """Guardrails around every model call: scrub inputs, quote data, validate outputs.
 
-Inputs: phone numbers and email addresses are replaced before any text reaches a model, and free text
-(notes, alerts) travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
+Inputs: every free-text string bound for a model goes through ``scrub_pii`` (``scrub_data`` walks a payload
+and applies it to each string): card numbers, email addresses and phone numbers become ``[card]``, ``[email]``
+and ``[phone]``, a title's surname ("Dr Patel") and the names given (a client's last name, their email's local
+part) become ``[name]``. Free text then travels as a JSON string inside a ``<data>`` block that the prompt
+declares to be data.
 Outputs: ``check_text`` returns the reasons a draft may not be used (empty list = fine); a caller that gets
 any flag uses the offline engine's text instead and shows the flags to the approver.
 """
@@ -14,46 +17,142 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(
-    r"(?<![\w/$£€])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])?\d{3,4}[\s.-]\d{3,4}(?![\w/])"
-    r"|(?<![\w/$£€.])\+?\d{10,13}(?![\w.])"
+#: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
+CARD = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){12,18}(?![\w/]|[.,]\d)")
+#: A phone number candidate: an optional +country code, an optional (area code), then digit groups separated
+#: by one space, dot or dash. ``_is_phone`` then checks the digit count and rules out dates.
+PHONE_CANDIDATE = re.compile(
+    r"(?<![\w/$£€.,:-])(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[-.]\d{1,2}[-.]\d{2,4}\b)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,15}(?:[\s.-]\d{2,8}){0,4}"
+    r"(?![\w/%]|[.,:]\d|\s?(?:mg|ml|mcg|g|kg|lbs?|mins?|minutes?|hours?|hrs?|weeks?|days?|years?|months?|am|pm)\b)",
+    re.IGNORECASE,
 )
+_DATE_LIKE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$")
+TITLE_NAME = re.compile(r"\b((?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)[A-Z][\w'’-]+")
 LINK = re.compile(
-    r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|co|us|uk|spa|ly|me|app|info|biz)\b(?:/\S*)?",
+    r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|co|us|uk|spa|ly|me|app|info|biz)\b(?:/\S*)?"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\b[\w-]+\s+dot\s+(?:com|net|org|co|spa)\b",
     re.IGNORECASE,
 )
 PRICE = re.compile(
-    r"[$£€]\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?)|\b(\d+(?:\.\d{1,2})?)\s?(?:dollars|usd|eur|euros|gbp|pounds)\b",
+    r"[$£€]\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?)"
+    r"|\b(\d+(?:\.\d{1,2})?)\s?(?:dollars|usd|eur|euros|gbp|pounds|bucks|quid)\b"
+    r"|\b(?:usd|eur|gbp)\s?(\d+(?:\.\d{1,2})?)\b",
     re.IGNORECASE,
+)
+DISCOUNT = re.compile(
+    r"\b\d{1,3}\s?%\s*(?:off|discount|savings?)|\b(?:half|reduced)[\s-]price|\bdiscount\w*|\bpromo(?:tion(?:al)?)?"
+    r"\s+codes?|\bcoupons?\b|\bvouchers?\b|\bbogo\b|\bbuy\s+one,?\s+get\s+one|\b(?:for\s+)?free\s+(?:of\s+charge|(?:[\w-]+\s+){0,3}?"
+    r"(?:upgrades?|add-?ons?|sessions?|treatments?|gifts?|massages?|facials?|minutes|time))|\bon\s+(?:sale|special)\b|\bsave\s+[$£€\d]",
+    re.IGNORECASE,
+)
+_CONDITION_WORDS = (
+    r"pain|aches?|anxiety|depression|insomnia|migraines?|headaches?|arthritis|acne|eczema|rosacea|psoriasis"
+    r"|injur\w*|conditions?|diseases?|symptoms|inflammation|sciatica|fibromyalgia|cellulite|swelling|toxins"
+    r"|blood\s+pressure|cholesterol|blood\s+sugar|immun(?:e|ity)(?:\s+system)?|infections?|scars?|wrinkles?"
 )
 MEDICAL_CLAIM = re.compile(
-    r"\b(cures?|cured|curing|heals?|healing|diagnos\w*|prescri\w*|remed(?:y|ies)|treats"
-    r"|treat(?:s|ing)?\s+(?:your\s+|the\s+|my\s+|their\s+)?(?:pain|anxiety|depression|insomnia|migraines?"
-    r"|arthritis|acne|eczema|rosacea|psoriasis|injur\w*|conditions?|diseases?|symptoms|inflammation"
-    r"|sciatica|fibromyalgia|cellulite))\b",
+    r"\b(?:cures?|cured|curing|heals?|healing|diagnos\w*|prescri\w*|remed(?:y|ies)|treats"
+    r"|detox\w*|anti-?inflammatory|(?:clinically|medically|scientifically)\s+proven"
+    r"|safe\s+(?:during|in|for)\s+(?:your\s+)?pregnancy|pregnancy[\s-]safe"
+    r"|(?:treat(?:s|ing)?|reliev\w*|reduc\w*|lower\w*|eas(?:e|es|ing)|alleviat\w*|eliminat\w*|flush\w*|fight\w*"
+    r"|prevent\w*|boost\w*|strengthen\w*|improv\w*|lessen\w*|get\s+rid\s+of)"
+    rf"\s+(?:your\s+|the\s+|my\s+|their\s+|her\s+|his\s+|any\s+|chronic\s+|joint\s+|back\s+)?(?:{_CONDITION_WORDS}))\b",
     re.IGNORECASE,
 )
-SERVICE_NOUNS = (
-    "Massage|Facial|Peel|Wrap|Scrub|Ritual|Treatment|Pedicure|Manicure|Soak|Journey|Therapy|Polish"
-    "|Reflexology|Microneedling|Waxing|Wax|Glow|Cleanse"
-)
-NAMED_SERVICE = re.compile(rf"((?:[A-Z][\w'’-]*\s+){{1,4}})({SERVICE_NOUNS})s?\b")
-# Capitalised words that start a sentence or a phrase without being part of a service's name.
+#: Nouns that name a service, matched in any case ("our gold caviar facial"); and nouns that are ordinary
+#: words in lower case ("your next treatment"), which name a service only when capitalised.
+SERVICE_NOUNS = "massage|facial|peel|wrap|scrub|pedicure|manicure|reflexology|microneedling|waxing|hydrafacial|sauna"
+CAPITALISED_SERVICE_NOUNS = "Treatment|Therapy|Journey|Soak|Polish|Glow|Cleanse|Wax|Ritual|Bath|Experience"
+#: Nouns that name a product or an offer; checked in client-facing drafts only.
+PRODUCT_NOUNS = "oils?|serums?|creams?|balms?|lotions?|masks?|add-?ons?|upgrades?|packages?|memberships?|kits?"
+_SERVICE = re.compile(rf"\b(?:(?i:{SERVICE_NOUNS})|{CAPITALISED_SERVICE_NOUNS})s?\b")
+_PRODUCT = re.compile(rf"\b(?i:{PRODUCT_NOUNS})\b")
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+# Words that may stand before a service noun without being part of a service's name.
 _NOT_NAME_WORDS = frozenset(
-    "your our the a an this that these enjoy book booking hi hello dear next today tomorrow relaxing "
-    "lovely a great free full new".split()
+    str.split(
+        "your our the a an this that these those my his her their its any another next last first same usual one "
+        "enjoy enjoyed book booked booking try tried had have get got love loved loves like likes hi hello dear "
+        "thanks thank for with at of to in on and or but after before during from into no not nor so today "
+        "tomorrow tonight relaxing lovely great full new quick short long gentle light medium firm deep strong "
+        "soft warm calming soothing restorative wonderful perfect favourite favorite regular little extra special "
+        "free body minute minutes min hour hours is are was were be been may might can could will would should "
+        "more some every each such just also very really"
+    )
 )
+_DETERMINERS = frozenset(str.split("our the a an your this that my their his her new another"))
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 
 
-def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
-    """Replace email addresses, phone numbers and the given names (e.g. a last name) with placeholders."""
-    text = EMAIL.sub("[email]", text)
-    text = PHONE.sub("[phone]", text)
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _is_card(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    return 13 <= len(digits) <= 19 and _luhn(digits)
+
+
+def _is_phone(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if _DATE_LIKE.match(text.strip()):
+        return False
+    if not re.search(r"[\s.()+-]", text.strip()):
+        return 10 <= len(digits) <= 15  # one unbroken run: a national number with its area code, or longer
+    return 7 <= len(digits) <= 15
+
+
+def find_phones(text: str) -> list[str]:
+    """The phone numbers in a text (international, national, with or without separators)."""
+    return [m.group(0) for m in PHONE_CANDIDATE.finditer(text) if _is_phone(m.group(0))]
+
+
+def name_variants(names: Iterable[str]) -> list[str]:
+    """Each name as given, plus its parts ("Okonkwo-Blake" → also "Okonkwo", "Blake"), longest first."""
+    variants: set[str] = set()
     for name in names:
-        if name and len(name) > 1:
-            text = re.sub(rf"\b{re.escape(name)}\b", "[name]", text, flags=re.IGNORECASE)
+        name = (name or "").strip()
+        if len(name) < 2:
+            continue
+        variants.add(name)
+        variants.update(part for part in re.split(r"[\s'’-]+", name) if len(part) >= 3 and part.lower() not in _PARTICLES)
+    return sorted(variants, key=len, reverse=True)
+
+
+_PARTICLES = frozenset(str.split("van von der den de del della da di du la le el al bin ben mac st"))
+
+
+def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
+    """The one scrubber for text bound for a model: cards, emails, phones, titled surnames and the given names.
+
+    ``names`` are the client's private words (their last name, their email's local part): each is replaced
+    wherever it stands as a word, in any case.
+    """
+    text = EMAIL.sub("[email]", text)
+    text = CARD.sub(lambda m: "[card]" if _is_card(m.group(0)) else m.group(0), text)
+    text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
+    text = TITLE_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
+    for name in name_variants(names):
+        text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", "[name]", text, flags=re.IGNORECASE)
     return text
+
+
+def scrub_data(value: Any, *, names: Iterable[str] = ()) -> Any:
+    """``scrub_pii`` applied to every string in a JSON-like value (dict keys are left alone)."""
+    names = list(names)
+    if isinstance(value, str):
+        return scrub_pii(value, names=names)
+    if isinstance(value, Mapping):
+        return {key: scrub_data(item, names=names) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrub_data(item, names=names) for item in value]
+    return value
 
 
 def quote_data(label: str, value: str | Mapping[str, Any] | Sequence[Any]) -> str:
@@ -69,21 +168,46 @@ def sentence_count(text: str) -> int:
     return len(parts)
 
 
+def _name_before(text: str, noun: re.Match[str]) -> str | None:
+    """The words that make a noun a name, or ``None`` for a generic mention ("your massage", "books massages").
+
+    A name is the run of words right before the noun that are not filler: capitalised ("Gold Caviar Facial"),
+    or in lower case after a determiner ("our gold caviar facial", "a hot stone massage").
+    """
+    words: list[str] = []
+    head = text[: noun.start()]
+    stop = None
+    while (word := _WORD_BEFORE.search(head)) is not None:
+        token = word.group(1)
+        if len(words) == 4 or token.lower() in _NOT_NAME_WORDS or token.lower().endswith(("'s", "’s")):
+            stop = token.lower()
+            break
+        if any(c.isdigit() for c in token):
+            stop = token
+            break
+        words.insert(0, token)
+        head = head[: word.start()]
+    if not words:
+        return None
+    capitalised = all(w[0].isupper() for w in words) and noun.group(0)[0].isupper()
+    if not capitalised and stop not in _DETERMINERS:
+        return None
+    return " ".join([*words, noun.group(0)])
+
+
 def named_services(text: str) -> list[str]:
-    """Capitalised service-like names in a text (e.g. "Hot Stone Massage"), without leading filler words."""
-    names: list[str] = []
-    for match in NAMED_SERVICE.finditer(text):
-        words = match.group(1).split()
-        while words and words[0].lower() in _NOT_NAME_WORDS:
-            words = words[1:]
-        if words:
-            names.append(" ".join([*words, match.group(2)]))
-    return names
+    """Service-like names in a text, in any case ("Hot Stone Massage", "gold caviar facial"), without filler words."""
+    return [name for m in _SERVICE.finditer(text) if (name := _name_before(text, m)) is not None]
 
 
-def _known_service(name: str, menu_names: Sequence[str]) -> bool:
-    words = name.split()
-    shortest = " ".join(words[-2:]).lower()  # the noun and the word before it
+def named_products(text: str) -> list[str]:
+    """Product- or offer-like names in a text ("CBD add-on", "Rose Serum")."""
+    return [name for m in _PRODUCT.finditer(text) if (name := _name_before(text, m)) is not None]
+
+
+def _known(name: str, menu_names: Sequence[str]) -> bool:
+    words = name.lower().split()
+    shortest = " ".join(words[-2:])  # the noun and the word before it
     return any(shortest in menu.lower() or menu.lower() in name.lower() for menu in menu_names)
 
 
@@ -97,8 +221,11 @@ def check_text(
     required: Sequence[str] = (),
     allow_links: bool = False,
     allow_phones: bool = False,
+    client_facing: bool = True,
 ) -> list[str]:
-    """Why a draft may not be used: length, links, phones, emails, unknown services or prices, claims."""
+    """Why a draft may not be used: length, links, phones, emails, cards, unknown services, products or prices,
+    discounts, medical claims, missing phrases. Products are checked only in ``client_facing`` texts (a staff
+    briefing may well say "nut-free oils only")."""
     flags: list[str] = []
     stripped = text.strip()
     if not stripped:
@@ -111,16 +238,24 @@ def check_text(
         flags.append("link")
     if EMAIL.search(stripped):
         flags.append("email")
-    if not allow_phones and PHONE.search(stripped):
+    if not allow_phones and find_phones(stripped):
         flags.append("phone")
+    if CARD.search(stripped) and any(_is_card(m.group(0)) for m in CARD.finditer(stripped)):
+        flags.append("card")
     prices = [round(p, 2) for p in allowed_prices]
     for match in PRICE.finditer(stripped):
-        amount = float((match.group(1) or match.group(2)).replace(",", ""))
+        amount = float(next(g for g in match.groups() if g).replace(",", ""))
         if not any(abs(amount - price) < 0.005 for price in prices):
             flags.append(f"unknownPrice:{match.group(0).strip()}")
     for name in named_services(stripped):
-        if not _known_service(name, menu_names):
+        if not _known(name, menu_names):
             flags.append(f"unknownService:{name}")
+    if client_facing:
+        for name in named_products(stripped):
+            if not _known(name, menu_names):
+                flags.append(f"unknownProduct:{name}")
+    for match in DISCOUNT.finditer(stripped):
+        flags.append(f"discount:{match.group(0).lower()}")
     for match in MEDICAL_CLAIM.finditer(stripped):
         flags.append(f"medicalClaim:{match.group(0).lower()}")
     for phrase in required:

@@ -34,6 +34,12 @@ def _terms(field: str, kind: TermKind, table: dict[str, str], allergen: str | No
     return [Term(field, value, pattern, kind, allergen) for value, pattern in table.items()]
 
 
+#: A month or season, for "expecting in June", "due in March".
+_WHEN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)"
+)
+
 ALLERGENS: dict[str, str] = {
     "nutOil": r"(?:tree[\s-]?)?nuts?|nut[\s-]?(?:based\s+)?oils?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
     r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?",
@@ -48,8 +54,10 @@ ALLERGENS: dict[str, str] = {
 }
 
 CONDITIONS: dict[str, str] = {
-    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins|her\s+first|baby)|(?:1st|2nd|3rd|first|second"
-    r"|third)\s+trimester|\d+\s+weeks\s+(?:pregnant|along)|prenatal",
+    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
+    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s+weeks\s+(?:pregnant|along)"
+    rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
+    r"|due\s+date",
     "bloodThinners": r"blood[\s-]?thinners?|anti-?coagulants?|warfarin|coumadin|eliquis|apixaban|xarelto"
     r"|rivaroxaban|plavix|clopidogrel|heparin|pradaxa|dabigatran|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
     r"|aspirin\s+therapy",
@@ -58,25 +66,35 @@ CONDITIONS: dict[str, str] = {
     "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
     r"|(?:burnt|burned|burn)\s+(?:\w+\s+){0,2}?(?:at|in|from)\s+the\s+(?:beach|sun|pool|lake)",
     "hypertension": r"hypertension|hypertensive|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
-    r"|blood\s+pressure\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|lisinopril|amlodipine|losartan",
+    r"|blood\s+pressure\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|lisinopril|amlodipine|losartan"
+    r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
+    r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
+    r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
     "diabetes": r"diabet(?:es|ic)|insulin(?:\s+pump)?|metformin",
     "varicoseVeins": r"varicose\s+veins?",
     "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embolism",
-    "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean",
+    "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean"
+    # a replacement or operation counts only when the note says it was recent
+    r"|(?:hip|knee|shoulder|ankle|joint)\s+replacement(?=\s*\(?\s*(?:\d+|a|one|two|three|four|five|six|a\s+few|few"
+    r"|couple\s+of)\s+(?:days?|weeks?)\s+ago)|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
+    r"(?:replacement|operation|procedure)",
     "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure)|pacemaker|arrhythmia|a-?fib"
     r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina",
     "epilepsy": r"epilep(?:sy|tic)|seizures?",
     "rosacea": r"rosacea",
     "eczema": r"eczema|dermatitis",
-    "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment)|cancer\s+treatment|oncology",
+    "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment)|radiotherapy|cancer\s+treatment|oncology"
+    r"|immunotherapy|tamoxifen|letrozole|femara|anastrozole|arimidex|exemestane|aromasin|herceptin|trastuzumab"
+    r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
     "recentInjectables": r"botox|(?:dermal\s+)?fillers?|injectables?|neurotoxin",
     "osteoporosis": r"osteopor\w+|osteopenia",
 }
 
 PRESSURE: dict[str, str] = {
     "deep": r"deep[\s-]tissue|deep\s+(?:pressure|work)",
-    "firm": r"medium[\s-]firm|medium\s+to\s+firm|firm(?:er)?",
+    "firm": r"medium[\s-]firm|medium\s+to\s+firm|firm(?:er)?|keep\s+(?:it|the\s+pressure)\s+(?:strong|hard)",
     "medium": r"light[\s-]medium|light\s+to\s+medium|medium|moderate",
+    "light": r"keep\s+(?:it|the\s+pressure|things)\s+(?:light|gentle|soft)",
 }
 PRESSURE_AMBIGUOUS: dict[str, str] = {
     "light": r"light|gentle|soft",
@@ -226,7 +244,8 @@ WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: Anywhere in the clause: a time in the past.
 HISTORY_TIME = re.compile(
     r"\b(?:last\s+year|years?\s+ago|a\s+year\s+ago|in\s+(?:19|20)\d\d|back\s+in|as\s+a\s+(?:teen|child|kid)"
-    r"|in\s+the\s+past|years\s+back|post-?partum|gave\s+birth|in\s+remission)\b",
+    r"|in\s+the\s+past|years\s+back|post-?partum|gave\s+birth|in\s+remission|had\s+(?:the|her|a)\s+baby"
+    r"|baby\s+(?:arrived|was\s+born|born))\b",
     re.IGNORECASE,
 )
 #: After a term in the clause ("Accutane course finished", "off it now").
@@ -234,9 +253,29 @@ HISTORY_AFTER = re.compile(
     r"\b(?:finished|stopped|completed|ended|resolved|healed|cleared\s+up|off\s+it\s+now|not\s+anymore|anymore)\b",
     re.IGNORECASE,
 )
+#: In the term's own comma segment: the condition is current, whatever dates or cues sit elsewhere in the clause
+#: ("Had a DVT in 2019, now on Eliquis").
+CURRENT = re.compile(
+    r"\b(?:now|currently|still|presently|at\s+the\s+moment|these\s+days|ongoing|right\s+now|mid-?treatment"
+    r"|actively)\b",
+    re.IGNORECASE,
+)
+#: After a term: it has gone on from then until now ("Letrozole since her surgery in 2020").
+SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+#: "on warfarin": taking it (a date elsewhere in the segment does not end it).
+ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
+#: Long enough ago that isotretinoin no longer matters (the guidance is six months).
+LONG_AGO = re.compile(
+    r"\b(?:(?:\d+|a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+years?\s+(?:ago|back)|years\s+ago|last\s+year"
+    r"|in\s+(?:19|20)\d\d|as\s+a\s+(?:teen|teenager|child|kid)|(?:[6-9]|1[0-9]|six|seven|eight|nine|ten|eleven|twelve"
+    r"|eighteen)\s+months\s+ago|(?:over|more\s+than)\s+(?:a\s+year|six\s+months|6\s+months)\s+ago)\b",
+    re.IGNORECASE,
+)
 #: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago").
 ANSWER_NO = re.compile(
-    r"^[^.;\n]{0,25}?[:?]\s*(?:no|none|negative|nope|n/a|denies)(?=\s*(?:[.,;!?)—–-]|$))", re.IGNORECASE
+    r"^[^.;\n]{0,25}?[:?]\s*(?:no|none|negative|nope|n/a|denies|no\s+issues?|no\s+problems?|fine|ok(?:ay)?)"
+    r"(?=\s*(?:[.,;!?)—–-]|$))",
+    re.IGNORECASE,
 )
 ANSWER_PAST = re.compile(
     r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
@@ -249,6 +288,43 @@ OTHER_PERSON = re.compile(
     r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
     r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b",
     re.IGNORECASE,
+)
+
+#: Someone named in an earlier clause whom a later "he"/"she" may refer to.
+MALE_OTHER = re.compile(r"\b(?:husband|boyfriend|father|dad|brother|son|grandfather|uncle)\b", re.IGNORECASE)
+FEMALE_OTHER = re.compile(r"\b(?:wife|girlfriend|mother|mom|mum|sister|daughter|grandmother|aunt)\b", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(r"^\W*(he|she)(?:'s|’s|\s+is|\s+has|\s+was|\s+gets|\s+reacts)\b", re.IGNORECASE)
+
+#: An instruction to keep something away ("No latex", "Avoid almond oil"): with a sensitivity word elsewhere in
+#: the sentence ("No nut oils - severe allergy", "No lavender, it makes her nauseous") the thing is an allergen.
+INSTRUCT_NO = re.compile(
+    r"\b(?:no|avoid(?:ing)?|without|never\s+use|(?:don't|do\s+not)\s+use|keep\s+away\s+from|stay\s+away\s+from"
+    r"|nothing\s+with)\b",
+    re.IGNORECASE,
+)
+SENSITIVITY_WORD = re.compile(
+    r"\b(?:allerg\w*|sensitiv\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
+    r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
+    re.IGNORECASE,
+)
+#: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
+STRONG_ALLERGY_CUE = re.compile(
+    r"\b(?:allergic\s+to|allerg(?:y|ies)\s+to|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
+    r"|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
+    re.IGNORECASE,
+)
+#: Words that end a list of unknown allergens: the text has moved on to something else.
+NOT_AN_ALLERGEN: frozenset[str] = frozenset(
+    str.split(
+        "only please use uses used so fine ok okay none nothing anything everything known nka nkda unknown sure "
+        "maybe no not yes but which that she he they it her his gets get makes make causes cause since from with "
+        "in on at for to products product gloves today now too also though is are was were as well has have had "
+        "carries severe mild slight likes loves prefers wants skip avoid extra pressure music room temp "
+        "temperature something stuff things"
+    )
+)
+ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
+    str.split("a an the some mild severe slight all any most certain really very")
 )
 
 ALLERGY_CUE = re.compile(
@@ -289,7 +365,8 @@ FOCUS_CUE = re.compile(
 )
 AVOID_CUE = re.compile(
     r"\b(?:avoid(?:ing)?|skip|stay\s+away\s+from|hands\s+off|off[\s-]limits|ticklish|injured|injury"
-    r"|do\s+not\s+touch)\b",
+    r"|(?:stay|keep|steer)\s+clear\s+of|keep\s+off|except(?:\s+(?:for|on))?"
+    r"|(?:don't|do\s+not|never)\s+(?:touch|press|work|massage))\b",
     re.IGNORECASE,
 )
 AREA_POST_FOCUS = re.compile(r"^\s*(?:tight|sore|stiff|knotted|tense|achy|aching|hurts?|hurting|worked)\b", re.I)

@@ -19,6 +19,7 @@ SMS_LIMIT = 320
 EMAIL_LIMIT = 1200
 BRIEFING_LIMIT = 400
 PLAN_LIMIT = 600
+PLAN_SENTENCES = 4  # the treatment_plan_summary prompt asks for at most four sentences
 CLAIM_PHRASE = "Reply YES to claim"
 
 _MUSIC_WORDS = {"silence": "no music", "nature": "nature sounds"}
@@ -33,6 +34,8 @@ _PLAN_CUE = re.compile(
     r"|in\s+\d+\s+weeks?)\b",
     re.IGNORECASE,
 )
+
+_NEXT_PREFIX = re.compile(r"^next\s+(?:time|visit|session)\s*[:,-]?\s*", re.IGNORECASE)
 
 
 def words(name: str) -> str:
@@ -164,7 +167,7 @@ def treatment_plan_text(notes: str) -> str:
         parts.append("Worked: " + "; ".join(worked) + ".")
     if avoid := profile.values("avoid_areas"):
         parts.append("Avoid " + _join([words(a) for a in avoid]) + ".")
-    plan = [text.strip(" .;,") for _, _, text in split_clauses(notes) if _PLAN_CUE.search(text)]
+    plan = [_NEXT_PREFIX.sub("", text.strip(" .;,")) for _, _, text in split_clauses(notes) if _PLAN_CUE.search(text)]
     if plan:
         parts.append("Next: " + "; ".join(scrub_pii(p) for p in plan[:2]) + ".")
     if cautions := caution_phrases(profile):

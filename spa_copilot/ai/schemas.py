@@ -1,8 +1,8 @@
 """The AI layer's data: minimised task inputs, validated outputs, and the shapes asked of a model.
 
 Input models carry only what a model may see: a first name, service names, preferences. Building them
-from domain objects (``from_client`` and friends) is where minimisation happens; free text is scrubbed of
-phone numbers and email addresses on the way in.
+from domain objects (``from_client`` and friends) is where minimisation happens; free text is scrubbed on the
+way in (cards, phones, emails, and the client's own ``private_words``: last name, email local part).
 """
 
 from __future__ import annotations
@@ -131,6 +131,19 @@ def _scrubbed(values: Sequence[str]) -> list[str]:
     return [scrub_pii(value) for value in values]
 
 
+def private_words(client: Client) -> list[str]:
+    """The words of a client's record a model must never see in free text: last name and email local part.
+
+    Pass them as ``redact=`` to the Concierge's tasks that take free text (notes, intake answers, alerts).
+    """
+    words = [client.last_name or ""]
+    if client.email and "@" in client.email:
+        local = client.email.split("@", 1)[0]
+        if local.lower() != client.first_name.lower():  # the first name is the one name a model may see
+            words.append(local)
+    return [word for word in words if len(word) >= 2]
+
+
 class BriefingInput(_Camel):
     """One guest for a therapist's briefing: first name, services, preferences, cautions."""
 
@@ -168,7 +181,7 @@ class BriefingInput(_Camel):
             visits=visits,
             last_visit=client.last_visit_date,
             profile=profile,
-            alerts=[alert.text for alert in client.alerts],
+            alerts=[scrub_pii(alert.text, names=private_words(client)) for alert in client.alerts],
             conflicts=conflicts,
         )
 

@@ -1,9 +1,12 @@
 """A stand-in OpenAI-compatible model server: ``POST /v1/chat/completions`` on Starlette.
 
-It records every request, waits a configurable delay, and answers with scripted replies (``stub.script``), a
-``responder`` function, or a schema-shaped default. Structured output is answered in the shape asked for:
-``response_format: json_schema`` gets JSON message content, ``tools`` get a tool call. Run it in-process
-on a loopback port (``StubServer``) for tests and benchmarks, or standalone::
+It records every request (and the most it had in flight at once, ``peak_in_flight``), waits a configurable
+delay, and answers with scripted replies (``stub.script``), a ``responder`` function, or a schema-shaped
+default. Structured output is answered in the shape asked for: ``response_format: json_schema`` gets JSON
+message content, ``tools`` get a tool call. A reply may also be a ``Fault``, answered as OpenAI does: a 429
+with ``Retry-After``, a 5xx, a refusal (``message.refusal``), or a ``finish_reason`` of ``"length"`` (the
+content cut short) or ``"content_filter"``. Run it in-process on a loopback port (``StubServer``) for tests and
+benchmarks, or standalone::
 
     python -m spa_copilot.sandbox.llm_stub --port 8099 --delay 1
 """
@@ -18,6 +21,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -27,9 +31,66 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-#: A reply: a dict (serialised as the structured answer) or a string (sent verbatim as the content).
-Reply = dict[str, Any] | str
+
+@dataclass(frozen=True)
+class Fault:
+    """A failure the way OpenAI reports it; use the constructors (``Fault.rate_limited()``, ``Fault.refusal()``…)."""
+
+    status: int = 200
+    retry_after: float | None = None  # seconds, sent as ``retry-after`` (and ``retry-after-ms``)
+    refusal_text: str | None = None
+    finish_reason: str | None = None
+
+    @classmethod
+    def rate_limited(cls, retry_after: float = 0.01) -> Fault:
+        """HTTP 429 ``rate_limit_exceeded`` with a ``Retry-After`` header (the SDK waits that long, then retries)."""
+        return cls(status=429, retry_after=retry_after)
+
+    @classmethod
+    def server_error(cls, status: int = 500, retry_after: float | None = None) -> Fault:
+        """HTTP 5xx ``server_error`` (retried by the SDK, like a 429)."""
+        return cls(status=status, retry_after=retry_after)
+
+    @classmethod
+    def refusal(cls, text: str = "I'm sorry, I can't help with that request.") -> Fault:
+        """A 200 whose message has ``content: null`` and a ``refusal`` (structured outputs' safety refusal)."""
+        return cls(refusal_text=text)
+
+    @classmethod
+    def truncated(cls) -> Fault:
+        """A 200 with ``finish_reason: "length"``: the answer hit ``max_tokens`` and its JSON is cut short."""
+        return cls(finish_reason="length")
+
+    @classmethod
+    def filtered(cls) -> Fault:
+        """A 200 with ``finish_reason: "content_filter"``: the provider's filter stopped the answer."""
+        return cls(finish_reason="content_filter")
+
+
+#: A reply: a dict (serialised as the structured answer), a string (sent verbatim as the content), or a Fault.
+Reply = dict[str, Any] | str | Fault
 Responder = Callable[[dict[str, Any]], Reply]
+
+_ERROR_BODIES: dict[int, dict[str, Any]] = {
+    429: {
+        "message": "Rate limit reached for requests per min (RPM). Please try again shortly.",
+        "type": "requests",
+        "param": None,
+        "code": "rate_limit_exceeded",
+    },
+    503: {
+        "message": "The server is overloaded or not ready yet.",
+        "type": "server_error",
+        "param": None,
+        "code": None,
+    },
+}
+_SERVER_ERROR = {
+    "message": "The server had an error while processing your request. Sorry about that!",
+    "type": "server_error",
+    "param": None,
+    "code": None,
+}
 
 
 def requested_schema(body: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
@@ -83,6 +144,8 @@ class LlmStub:
         self.responder: Responder = responder or default_responder
         self.model = model
         self.requests: list[dict[str, Any]] = []
+        self.in_flight = 0
+        self.peak_in_flight = 0  # the most requests being answered at once since the last reset
         self._script: deque[Reply] = deque()
         self._ids = itertools.count(1)
         self.app = Starlette(
@@ -97,9 +160,10 @@ class LlmStub:
         self._script.extend(replies)
 
     def reset(self) -> None:
-        """Forget recorded requests and queued replies."""
+        """Forget recorded requests, queued replies and the in-flight peak."""
         self.requests.clear()
         self._script.clear()
+        self.peak_in_flight = self.in_flight
 
     async def _models(self, request: Request) -> JSONResponse:
         return JSONResponse({"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "stub"}]})
@@ -107,22 +171,47 @@ class LlmStub:
     async def _chat_completions(self, request: Request) -> JSONResponse:
         body = await request.json()
         self.requests.append(body)
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        reply = self._script.popleft() if self._script else self.responder(body)
-        return JSONResponse(self._completion(body, reply))
+        self.in_flight += 1
+        self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            if self.delay:
+                await asyncio.sleep(self.delay)
+            reply = self._script.popleft() if self._script else self.responder(body)
+            if isinstance(reply, Fault) and reply.status != 200:
+                return self._error(reply)
+            return JSONResponse(self._completion(body, reply))
+        finally:
+            self.in_flight -= 1
+
+    def _error(self, fault: Fault) -> JSONResponse:
+        headers = {"x-request-id": f"req_stub_{next(self._ids)}"}
+        if fault.retry_after is not None:
+            headers["retry-after"] = f"{fault.retry_after:g}"
+            headers["retry-after-ms"] = f"{fault.retry_after * 1000:g}"
+        error = _ERROR_BODIES.get(fault.status, _SERVER_ERROR)
+        return JSONResponse({"error": error}, status_code=fault.status, headers=headers)
 
     def _completion(self, body: dict[str, Any], reply: Reply) -> dict[str, Any]:
+        fault = reply if isinstance(reply, Fault) else None
+        if fault is not None:  # the answer the fault cuts short: the responder's, or a schema-shaped default
+            answer = self.responder(body) if fault.refusal_text is None else ""
+            reply = default_responder(body) if isinstance(answer, Fault) else answer
+        assert not isinstance(reply, Fault)
         content = reply if isinstance(reply, str) else json.dumps(reply)
-        message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
         finish_reason = "stop"
+        if fault is not None and fault.finish_reason is not None:
+            finish_reason = fault.finish_reason
+            content = content[: max(1, len(content) // 2)]  # cut off mid-answer, as a real truncation is
+        message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
         tools = body.get("tools") or []
-        if tools and not (body.get("response_format") or {}).get("type") == "json_schema":
+        if fault is not None and fault.refusal_text is not None:
+            message = {"role": "assistant", "content": None, "refusal": fault.refusal_text}
+        elif tools and not (body.get("response_format") or {}).get("type") == "json_schema":
             chosen = body.get("tool_choice")
             name = chosen["function"]["name"] if isinstance(chosen, dict) else tools[0]["function"]["name"]
             call = {"id": f"call_{next(self._ids)}", "type": "function", "function": {"name": name, "arguments": content}}
             message = {"role": "assistant", "content": None, "tool_calls": [call], "refusal": None}
-            finish_reason = "tool_calls"
+            finish_reason = finish_reason if fault is not None else "tool_calls"
         prompt_chars = sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
         return {
             "id": f"chatcmpl-stub-{next(self._ids)}",
