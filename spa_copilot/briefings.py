@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
 
-from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile
+from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, Staff
 from spa_copilot.engines import briefing as engine
@@ -35,7 +35,13 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import CommandError, ParsedCommand, looks_like_day, mentioned_user, parse_day
+from spa_copilot.slack.command_parser import (
+    CommandError,
+    ParsedCommand,
+    looks_like_day,
+    mentioned_user,
+    parse_day,
+)
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -160,7 +166,7 @@ async def _profile(copilot: Copilot, client: Client) -> GuestProfile:
     if copilot.ai is None:
         return GuestProfile()
     return await copilot.ai.extract_profile(
-        client.notes, intake=client.health_history, redact=[client.last_name] if client.last_name else [], subject_id=client.id
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id
     )
 
 

@@ -28,6 +28,9 @@ class Model(BaseModel):
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+#: The longest text message the copilot drafts or sends (two SMS segments).
+SMS_LIMIT = 320
+
 
 def _clock(value: str) -> str:
     """A wall-clock time ``HH:MM`` (00:00–23:59); anything else is a validation error, not a crash in an engine."""

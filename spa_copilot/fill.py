@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
+from spa_copilot import domain
 from spa_copilot.ai import InvitationInput
 from spa_copilot.ai import offline as offline_drafts
 from spa_copilot.copilot import Copilot
@@ -65,14 +66,24 @@ from spa_copilot.engines.fill_ranking import (
     rank_with_exclusions,
     short_notice_share,
 )
-from spa_copilot.platform.errors import PlatformConflict, PlatformError, PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.errors import (
+    PlatformConflict,
+    PlatformError,
+    PlatformNotFound,
+    PlatformUnavailable,
+)
 from spa_copilot.platform.webhooks import MESSAGE_RECEIVED, WebhookEvent
 from spa_copilot.reads import Catalog, load_clients, load_day
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, ParsedCommand
-from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening, ProposalState
+from spa_copilot.slack.views_models import (
+    FillCandidate,
+    FillProposalView,
+    Opening,
+    ProposalState,
+)
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -83,7 +94,7 @@ OUTBOX_SMS = "fill.sms"
 OUTBOX_REPLY = "fill.reply"
 OUTBOX_BOOKING = "fill.booking"
 FILL_OUTBOX_KINDS = frozenset({OUTBOX_SMS, OUTBOX_REPLY, OUTBOX_BOOKING})
-SMS_LIMIT = 320
+SMS_LIMIT = domain.SMS_LIMIT
 MAX_CANDIDATES = 5
 HISTORY_CONCURRENCY = 8
 COPILOT_ACTOR = "copilot"
@@ -530,13 +541,18 @@ async def _draft_invitation(
         hold_minutes=copilot.settings.offer_hold_minutes,
         staff_first_name=candidate.get("staff_first_name"),
     )
+    flags: list[str] = []
     if copilot.ai is not None:
         drafted = await copilot.ai.fill_invitation(invite, subject_id=proposal_id)
         text = drafted.text.strip()
+        if drafted.fallback:  # the model's draft failed its checks: the approver is told why on the card
+            return text, f"{drafted.engine}; the model's draft was replaced ({', '.join(drafted.flags) or 'failed checks'})"
         if draft_problem(text) is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
+        flags = ["missing YES or the hold time"]
         logger.warning("fill draft for %s did not pass the checks; using the offline text", proposal_id)
-    return offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name), "offline"
+    text = offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name)
+    return text, "offline" + (f"; the model's draft was replaced ({flags[0]})" if flags else "")
 
 
 def draft_problem(text: str) -> str | None:

@@ -187,3 +187,16 @@ async def test_an_opt_out_after_the_proposal_sends_nothing_and_moves_to_the_next
     assert scene.sent() == []
     assert scene.proposal["status"] == "pending" and second["first_name"] in scene.proposal["draft"]
     await eventually(lambda: "opted out" in scene.thread_text())
+
+
+async def test_a_model_draft_that_was_replaced_says_so_on_the_card(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spa_copilot.ai.schemas import AiText
+
+    async def refused(invite: Any, *, subject_id: str = "") -> AiText:
+        return AiText(text=f"Hi {invite.first_name}, a spot opened. Reply YES to claim; held 10 min.", engine="offline",
+                      fallback=True, flags=["modelRefused"])
+
+    monkeypatch.setattr(scene.copilot.ai, "fill_invitation", refused)
+    await proposed(scene)
+    assert "replaced (modelRefused)" in scene.proposal["draft_engine"]
+    assert "modelRefused" in scene.card_text()

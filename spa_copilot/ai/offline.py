@@ -10,12 +10,20 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from spa_copilot import domain
 from spa_copilot.ai.extraction import extract_profile_offline, split_clauses
 from spa_copilot.ai.guardrails import scrub_pii
-from spa_copilot.ai.schemas import BriefingInput, ClientHistory, FollowUpInput, GuestProfile, InvitationInput, MenuItem
+from spa_copilot.ai.schemas import (
+    BriefingInput,
+    ClientHistory,
+    FollowUpInput,
+    GuestProfile,
+    InvitationInput,
+    MenuItem,
+)
 from spa_copilot.ai.vocabulary import CAUTIONS
 
-SMS_LIMIT = 320
+SMS_LIMIT = domain.SMS_LIMIT
 EMAIL_LIMIT = 1200
 BRIEFING_LIMIT = 400
 PLAN_LIMIT = 600

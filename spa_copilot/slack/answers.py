@@ -11,12 +11,17 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
+from spa_copilot.ai.schemas import private_words
 from spa_copilot.alerts import answer_conflicts
 from spa_copilot.briefings import answer_brief
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff, TimeWindow, WaitlistStatus
 from spa_copilot.fill import answer_fill
-from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformRejected
+from spa_copilot.platform.errors import (
+    PlatformError,
+    PlatformNotFound,
+    PlatformRejected,
+)
 from spa_copilot.reads import Catalog, load_clients, load_day, load_day_book
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
@@ -31,7 +36,11 @@ from spa_copilot.slack.command_parser import (
     parse_day,
     parse_time_range,
 )
-from spa_copilot.slack.presenters import client_card_view, day_book_view, profile_preferences
+from spa_copilot.slack.presenters import (
+    client_card_view,
+    day_book_view,
+    profile_preferences,
+)
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -123,7 +132,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     catalog = await copilot.catalog()
     visits = await copilot.platform.list_appointments(client_id=client.id)
     profile = await copilot.ai.extract_profile(
-        client.notes, intake=client.health_history, redact=[client.last_name], subject_id=client.id
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id
     )
     upcoming = sorted((v for v in visits if v.is_active and v.start_at > copilot.now()), key=lambda v: v.start_at)
     scores = await copilot.risk_scores(upcoming[:1])

@@ -38,7 +38,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from spa_copilot.domain import MessagingPreferences
+from spa_copilot.domain import SMS_LIMIT, MessagingPreferences
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.views_models import (
     BookEntry,
@@ -72,8 +72,8 @@ MAX_MODAL_TITLE = 24
 MAX_FALLBACK_TEXT = 3000
 MAX_PRIVATE_METADATA = 3000
 MAX_CONFIRM_TEXT = 300
-#: The edit modal holds one SMS; keep equal to ``spa_copilot.fill.SMS_LIMIT`` (a test checks).
-MAX_DRAFT_LENGTH = 320
+#: The edit modal holds one SMS, never more.
+MAX_DRAFT_LENGTH = SMS_LIMIT
 
 ELLIPSIS = "…"
 _SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
