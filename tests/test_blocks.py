@@ -379,6 +379,13 @@ def test_last_candidate_has_no_next_button_and_decided_cards_no_buttons() -> Non
     assert texts.READ_ONLY_NOTE in all_text(read_only)
 
 
+def test_a_booked_card_dates_the_approval_not_the_booking() -> None:
+    booked = all_text(blocks.fill_proposal_message(proposal(ProposalState.booked)).to_kwargs())
+    assert "Booked (the text approved by <@U0MANAGER1> at " in booked
+    rejected = all_text(blocks.fill_proposal_message(proposal(ProposalState.rejected)).to_kwargs())
+    assert "Rejected by <@U0MANAGER1> at " in rejected
+
+
 def test_conflict_buttons_only_while_open() -> None:
     assert "Move the Facial to 11:00am with Ana" in all_text(blocks.conflict_alert_message(conflict()).to_kwargs())
     assert action_ids(blocks.conflict_alert_message(conflict()).to_kwargs()["blocks"]) == {ids.ACK_CONFLICT, ids.SNOOZE_CONFLICT}

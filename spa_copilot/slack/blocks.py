@@ -577,8 +577,9 @@ def _decision_text(proposal: FillProposalView) -> str:
     if proposal.decided_at:
         at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}"
     who = f" by {mention(proposal.decided_by)}" if proposal.decided_by else ""
-    if proposal.state == ProposalState.booked:
-        who = f" (approved by {mention(proposal.decided_by)})" if proposal.decided_by else ""
+    if proposal.state == ProposalState.booked:  # the time is the approval's; the booking came with the YES
+        who = f" (the text approved by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
+        at = ""
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
