@@ -1071,6 +1071,7 @@ _YES_FILLER = frozenset({
     "that", "one", "great", "perfect", "sounds", "good", "count", "me", "in", "book", "love", "to", "would", "i'd",
     "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
+    "actually", "really", "just",
 })
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
@@ -1163,10 +1164,15 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
         first_name = _candidate_for(copilot, offer).get("first_name", "The client")
         await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
         return
+    if offer["status"] == "declined":  # said no, now yes: the slot may still be open, so a person decides
+        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        await _thread_note(copilot, proposal_id, f"{first_name} said no earlier and has now replied YES. Nothing was "
+                           "booked; if the slot is still free, offer it to them again by hand.")
+        return
     if not _held(offer, now):
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
             await _expire_one(copilot, offer)
-        if offer["status"] in ("sent", "expired", "declined", "lost"):
+        if offer["status"] in ("sent", "expired", "lost"):
             await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message_id)
         return
     if not store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="accepting"):

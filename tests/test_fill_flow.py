@@ -460,6 +460,12 @@ async def test_no_proposes_the_next_candidate_waiting_for_approval(scene: Scene)
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
     assert len(scene.sent()) == 1  # the next one waits for Approve
 
+    # Changing their mind books nothing and drafts no "it's gone" (the slot is still open): a person decides.
+    await scene.reply(first["client_id"], "Yes please")
+    await eventually(lambda: "has now replied YES" in scene.thread_text())
+    assert scene.bookings_for(first["client_id"]) == []
+    assert [row for row in scene.store.fill_proposals(statuses=("pending",)) if row["kind"] == "reply"] == []
+
 
 async def test_yes_after_the_hold_expired_books_nothing_and_drafts_a_polite_reply(scene: Scene) -> None:
     await proposed(scene)
