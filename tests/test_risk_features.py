@@ -114,6 +114,39 @@ def test_no_row_is_affected_by_anything_unknown_at_its_booking() -> None:
         assert same(dict(zip(FEATURES, alone.matrix[0], strict=True)), expected)
 
 
+def test_usual_lead_is_the_median_of_the_last_appointments_started_before_the_booking() -> None:
+    history = [
+        rec("two_days", -40, -42, "noShow"),
+        rec("ten_days", -20, -30, "cancelled", cancelled_at=T0 + timedelta(days=-25)),
+        rec("same_day", -5, -5.25),
+        rec("target", 14, 0),
+        rec("on_the_book", 3, -60),  # booked 63 days ahead, still to come at booking time: not yet a habit
+    ]
+    assert features_of(history, "target")["usual_lead_days"] == pytest.approx(2)  # median of 2, 10 and 0.25
+    assert math.isnan(features_of(history, "two_days")["usual_lead_days"])
+    many = [rec(f"old_{i}", -100 + i, -130 + i) for i in range(5)]  # 30 days ahead, started earliest
+    many += [rec(f"new_{i}", -50 + i, -51 + i) for i in range(10)]  # 1 day ahead, the last ten
+    assert features_of([*many, rec("target", 14, 0)], "target")["usual_lead_days"] == pytest.approx(1)
+
+
+def test_nothing_about_appointments_still_to_come_changes_the_features() -> None:
+    """Appointments that start after the booking: their timing and booking time are unknown too."""
+    records, _ = synthetic_history(clients=60, seed=5)
+    full = history_features(records)
+    rng = random.Random(1)
+    for i in rng.sample(range(len(records)), 30):
+        target = records[i]
+        moved = []
+        for r in records:
+            if r.appointment_id != target.appointment_id and r.start_at >= target.booked_at:
+                start = target.booked_at + timedelta(days=rng.uniform(0, 90))
+                r = r.model_copy(update={"start_at": start, "booked_at": start - timedelta(days=rng.uniform(0, 60)),
+                                         "outcome": rng.choice(["completed", "noShow"]), "cancelled_at": None})
+            moved.append(r)
+        alone = booking_features([Booking.from_record(target)], moved)
+        assert same(dict(zip(FEATURES, alone.matrix[0], strict=True)), dict(zip(FEATURES, full.matrix[i], strict=True)))
+
+
 def test_weekday_and_hour_are_in_the_locations_zone() -> None:
     booking = Booking(
         appointment_id="a", client_id="c", location_id="loc_ny", booked_at=T0,
@@ -123,6 +156,7 @@ def test_weekday_and_hour_are_in_the_locations_zone() -> None:
     utc = booking_features([booking], [])
     assert (local.column("weekday")[0], local.column("start_hour")[0]) == (4, 21.5)
     assert (utc.column("weekday")[0], utc.column("start_hour")[0]) == (5, 2.5)
+    assert (local.column("booked_hour")[0], utc.column("booked_hour")[0]) == (9, 14)  # booked 14:00 UTC
 
 
 def test_a_new_client_has_no_history_and_unknown_recency() -> None:

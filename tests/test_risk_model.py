@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -166,15 +165,14 @@ def test_score_a_book_with_bands_reasons_and_actions(model: RiskModel, history: 
     assert model.score([], records, services, locations, now) == {}
 
 
-def test_scoring_a_day_is_quick(model: RiskModel, history: tuple[list, list]) -> None:
+def test_scoring_a_day_scores_every_booking_once(model: RiskModel, history: tuple[list, list]) -> None:
+    """Every booking of a day gets a score (its speed is measured by benchmarks/risk_sandbox.py, not here)."""
     records = history[0]
     now = END
     clients = sorted({r.client_id for r in records})[:60]
     book = [book_appointment(f"a{i}", c, now + timedelta(hours=10 + i % 8), created=now - timedelta(days=i)) for i, c in enumerate(clients)]
     services = [Service(id="sv_0", name="Massage", category="massage", duration_minutes=60, price=80.0)]
     locations = [Location(id="loc_1", name="Downtown", time_zone="UTC")]
-    model.score(book, records, services, locations, now)
-    began = time.perf_counter()
     scores = model.score(book, records, services, locations, now)
-    assert len(scores) == 60
-    assert time.perf_counter() - began < 0.5  # generous for CI; the benchmark holds the 50 ms budget
+    assert sorted(scores) == sorted(a.id for a in book)
+    assert all(0.0 < s.probability < 1.0 and s.band in ("low", "medium", "high") for s in scores.values())

@@ -7,6 +7,7 @@ most compared with a typical booking (one group of related features at a time, s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -20,7 +21,9 @@ Band = Literal["low", "medium", "high"]
 #: Related features are swapped together when measuring how much each aspect raises the risk.
 REASON_GROUPS: dict[str, tuple[str, ...]] = {
     "lead": ("lead_days",),
+    "habit": ("usual_lead_days",),
     "timing": ("weekday", "start_hour"),
+    "booking_hour": ("booked_hour",),
     "misses": (
         "prior_no_shows",
         "prior_late_cancels",
@@ -88,6 +91,18 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         if days < 1:
             return "booked less than a day ahead"
         return f"booked {round(days)} day{'s' if round(days) != 1 else ''} ahead"
+    if group == "habit":
+        usual = number.get("usual_lead_days")
+        if usual is None or math.isnan(usual):  # no earlier appointment
+            return None
+        if usual < 1:
+            return "usually books the same day"
+        return f"usually books {round(usual)} day{'s' if round(usual) != 1 else ''} ahead"
+    if group == "booking_hour":
+        hour = number.get("booked_hour")
+        if hour is None or math.isnan(hour):
+            return None
+        return f"booked at {int(hour):02d}:{round((hour % 1) * 60) % 60:02d}"
     if group == "timing":
         weekday, hour = int(number.get("weekday", 0)), number.get("start_hour", 0.0)
         return f"a {_WEEKDAY_NAMES[weekday % 7]} {int(hour):02d}:{round((hour % 1) * 60):02d} start"

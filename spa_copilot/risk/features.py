@@ -11,6 +11,11 @@ The comparison is strict, so an appointment never informs itself, and nothing th
 (``tests/test_risk_features.py``). The client counts come from one sorted sweep: events and bookings are
 keyed by (client, time) and matched with ``numpy.searchsorted`` over cumulative counts, so 100k rows take
 about a second.
+
+Two booking-habit features use no outcome at all: ``booked_hour`` (the local hour the booking was made) and
+``usual_lead_days`` (the median lead time of the client's last ten appointments that had started before this
+booking). Like the counts, the latter reads only appointments that had started, never one still to come, so
+the book (scored against the history up to now) gets exactly the features its training rows got.
 """
 
 from __future__ import annotations
@@ -25,13 +30,14 @@ import numpy as np
 from spa_copilot.domain import HistoryRecord
 
 #: Bump when the features change meaning or order: a saved model with another version is refused.
-FEATURE_SCHEMA_VERSION = 1
+FEATURE_SCHEMA_VERSION = 2
 
 CATEGORICAL_FEATURES: tuple[str, ...] = ("category", "source", "location")
 NUMERIC_FEATURES: tuple[str, ...] = (
     "lead_days",
     "weekday",
     "start_hour",
+    "booked_hour",
     "price",
     "deposit",
     "new_client",
@@ -45,6 +51,7 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "prior_miss_rate",
     "days_since_last_visit",
     "days_since_first_seen",
+    "usual_lead_days",
 )
 #: Column order of the feature matrix: categorical columns first, then numeric ones.
 FEATURES: tuple[str, ...] = CATEGORICAL_FEATURES + NUMERIC_FEATURES
@@ -53,6 +60,8 @@ _OUTCOME_CODES = {"completed": 0, "noShow": 1, "lateCancel": 2, "cancelled": 3}
 _DAY = 86_400
 _YEAR = 365 * _DAY
 _CLIENT_STRIDE = np.int64(1 << 36)  # seconds per client "lane" in the sort key: good until the year 4147
+#: ``usual_lead_days`` is the median lead time of the client's last this-many appointments.
+USUAL_LEAD_WINDOW = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +142,14 @@ def booking_features(
     booked = np.fromiter((int(b.booked_at.timestamp()) for b in bookings), dtype=np.int64, count=n)
     start = np.fromiter((int(b.start_at.timestamp()) for b in bookings), dtype=np.int64, count=n)
     local_starts = [_local(b.start_at, zones.get(b.location_id)) for b in bookings]
+    local_booked = [_local(b.booked_at, zones.get(b.location_id)) for b in bookings]
 
     numeric = np.full((n, len(NUMERIC_FEATURES)), np.nan)
     col = {name: i for i, name in enumerate(NUMERIC_FEATURES)}
     numeric[:, col["lead_days"]] = np.maximum(start - booked, 0) / _DAY
     numeric[:, col["weekday"]] = [t.weekday() for t in local_starts]
     numeric[:, col["start_hour"]] = [t.hour + t.minute / 60 for t in local_starts]
+    numeric[:, col["booked_hour"]] = [t.hour + t.minute / 60 for t in local_booked]
     numeric[:, col["price"]] = [b.price for b in bookings]
     numeric[:, col["deposit"]] = [b.deposit for b in bookings]
     numeric[:, col["new_client"]] = [b.new_client for b in bookings]
@@ -167,14 +178,16 @@ def _client_history(
     if m == 0:
         return _no_history(len(bookings))
     event_lane = np.fromiter((lanes[r.client_id] for r in relevant), np.int64, m)
-    event_known = np.fromiter((int(outcome_known_at(r).timestamp()) for r in relevant), np.int64, m)
     event_start = np.fromiter((int(r.start_at.timestamp()) for r in relevant), np.int64, m)
+    event_known = event_start  # outcome_known_at(r), without converting twice (the tests hold them equal)
+    event_booked = np.fromiter((int(r.booked_at.timestamp()) for r in relevant), np.int64, m)
     event_outcome = np.fromiter((_OUTCOME_CODES[r.outcome] for r in relevant), np.int64, m)
 
     order = np.argsort(event_lane * _CLIENT_STRIDE + event_known, kind="stable")
     keys = (event_lane * _CLIENT_STRIDE + event_known)[order]
     outcome_sorted = event_outcome[order]
     known_sorted = event_known[order]
+    lead_sorted = (np.maximum(event_start - event_booked, 0) / _DAY)[order]
 
     lane_base = query_lane * _CLIENT_STRIDE
     query_keys = lane_base + booked
@@ -217,7 +230,20 @@ def _client_history(
         "prior_miss_rate": miss_rate,
         "days_since_last_visit": days_since_last,
         "days_since_first_seen": days_since_first,
+        "usual_lead_days": _recent_medians(lead_sorted, lane_first, before),
     }
+
+
+def _recent_medians(values: np.ndarray, first: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """Median of the last ``USUAL_LEAD_WINDOW`` of ``values[first[i]:stop[i]]`` for each i (NaN where empty)."""
+    out = np.full(len(first), np.nan)
+    rows = np.flatnonzero(stop > first)
+    if len(rows) == 0:
+        return out
+    positions = stop[rows, None] - 1 - np.arange(USUAL_LEAD_WINDOW)[None, :]
+    window = np.where(positions >= first[rows, None], values[np.maximum(positions, 0)], np.nan)
+    out[rows] = np.nanmedian(window, axis=1)
+    return out
 
 
 def _no_history(n: int) -> dict[str, np.ndarray]:
@@ -233,4 +259,5 @@ def _no_history(n: int) -> dict[str, np.ndarray]:
         "prior_miss_rate": unknown,
         "days_since_last_visit": unknown,
         "days_since_first_seen": unknown,
+        "usual_lead_days": unknown,
     }
