@@ -74,6 +74,7 @@ async def main(requests: int, llm_delay: float) -> None:
             env = os.environ | {
                 "MANGOMINT_API_URL": f"http://127.0.0.1:{sandbox_port}/",
                 "MANGOMINT_API_KEY": API_KEY,
+                "MANGOMINT_WEBHOOK_SECRET": "bench-webhook-secret",  # run refuses the public default
                 "SLACK_API_URL": slack_url,
                 "SLACK_BOT_TOKEN": TOKEN,
                 "SLACK_SIGNING_SECRET": SECRET,
