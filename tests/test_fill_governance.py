@@ -27,17 +27,7 @@ def _read_only(scene: Scene) -> None:
 async def test_read_only_switched_on_stops_a_pending_send_from_being_redriven(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await proposed(scene)
-
-    async def crash(copilot: Any, key: str) -> bool:
-        raise RuntimeError("the process died before sending")
-
-    monkeypatch.setattr(fill, "deliver", crash)
-    await scene.click(ids.APPROVE_FILL)
-    await eventually(lambda: scene.proposal["status"] == "approved")
-    await asyncio.sleep(0.1)
-    monkeypatch.undo()
-    assert len(scene.store.pending_outbox()) == 1
+    await _approved_but_not_sent(scene, monkeypatch)
 
     _read_only(scene)  # the kill switch: no writes at all from now on
     assert await fill.redrive_outbox(scene.copilot) == 0
