@@ -149,15 +149,17 @@ async def reconcile(
 ) -> AlertPass:
     """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``."""
     store = copilot.store
-    report = AlertPass(location.id, list(conflicts))
+    current: dict[str, Conflict] = {}
+    for conflict in conflicts:  # one alert per key, whatever the caller passed twice
+        current.setdefault(conflict.key, conflict)
+    report = AlertPass(location.id, list(current.values()))
     day_keys = [d.isoformat() for d in days]
     await _expire_past(copilot, location, report, before=min(day_keys), now=now)
     rows = {row.key: row for row in store.alerts(location_id=location.id, days=day_keys)}
-    current = {c.key: c for c in conflicts}
     groups_to_refresh: set[tuple[str, str]] = set()
 
     new: list[Conflict] = []
-    for conflict in conflicts:
+    for conflict in current.values():
         row = rows.get(conflict.key) or store.alert(conflict.key)
         over = conflict.end <= now  # nothing left to fix: never worth a ping
         if row is None or row.status not in LIVE:
@@ -207,7 +209,7 @@ async def reconcile(
     if any((report.posted, report.reposted, report.updated, report.resolved, report.failed)):
         logger.info(
             "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d failed=%d",
-            location.id, len(conflicts), len(report.posted), len(report.reposted), len(report.updated),
+            location.id, len(current), len(report.posted), len(report.reposted), len(report.updated),
             len(report.resolved), report.summaries, report.failed,
         )
     return report

@@ -394,3 +394,11 @@ async def test_a_reposted_alert_leaves_no_buttons_on_its_old_card(
     assert fresh.ts != card.ts and "ap_p10" in json.dumps(fresh.blocks) and ids.ACK_CONFLICT in json.dumps(fresh.blocks)
     old = world.slack.message(card.channel, card.ts)
     assert old is not None and ids.ACK_CONFLICT not in json.dumps(old.blocks)
+
+
+async def test_two_conflicts_with_one_key_make_one_card_that_stays_put(bare_copilot: Copilot) -> None:
+    first, second = clash("10:00", "10:20"), clash("10:40", "10:50")  # same kind, appointments and room
+    assert first.key == second.key and first.fingerprint != second.fingerprint
+    for _ in range(3):
+        await alerts.reconcile(bare_copilot, NY, [first, second], days=[MORNING], now=ny("09:00"))
+    assert len(bare_copilot.slack.posts) == 1 and bare_copilot.slack.updates == [], "no flip-flopping card"

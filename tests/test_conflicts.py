@@ -1,16 +1,22 @@
-"""The conflict engine: each kind on a minimal calendar, the near misses that must stay quiet, stable keys."""
+"""The conflict engine: each kind on a minimal calendar, the near misses that must stay quiet, stable keys, and
+random calendars checked against a brute-force reference."""
 
 from __future__ import annotations
 
 import random
+import re
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from spa_copilot.domain import (
     Appointment,
     Certification,
+    Location,
     Resource,
     Service,
     ServiceLine,
@@ -18,7 +24,12 @@ from spa_copilot.domain import (
     Staff,
     local_day_bounds,
 )
-from spa_copilot.engines.conflicts import Conflict, ConflictKind, conflict_key, find_conflicts
+from spa_copilot.engines.conflicts import (
+    Conflict,
+    ConflictKind,
+    conflict_key,
+    find_conflicts,
+)
 from tests.builders import appointment, at, location, room, service, staff
 
 DAY = date(2026, 11, 24)  # a Tuesday
@@ -149,7 +160,7 @@ def test_equipment_over_capacity_reports_the_crowded_stretch_and_everyone_in_it(
     assert (found[0].start, found[0].end) == (at(DAY, "10:45"), at(DAY, "11:00"))
     assert "Hot stone set (capacity 2)" in found[0].message
     with_spare = conflicts(bookings, resources=[*ALL_RESOURCES, STONES_B])
-    spare = [c for c in with_spare if c.kind == ConflictKind.equipment_over_capacity][0]
+    spare = next(c for c in with_spare if c.kind == ConflictKind.equipment_over_capacity)
     assert spare.suggested_fix.startswith("Use Hot stone set B for the 10:45")
 
 
@@ -261,6 +272,29 @@ def test_couples_appointment_counts_once_in_a_capacity_one_suite() -> None:
     assert conflicts([couples]) == []
     other = book("10:30", id="ap_2", staff_id=PIA.id, resource_ids=["rs_suite"])
     assert kinds(conflicts([couples, other])) == [("room_double_booked", ("ap_1", "ap_2"))]
+
+
+def test_equipment_serves_each_line_so_a_couples_hot_stone_takes_two_sets() -> None:
+    couple = multi(
+        "ap_couple",
+        [(HOT_STONE.id, "10:00", 60, MAYA.id, ["rs_suite", "eq_stones"]), (HOT_STONE.id, "10:00", 60, JON.id, ["rs_suite", "eq_stones"])],
+    )
+    assert [c for c in conflicts([couple]) if c.kind == ConflictKind.equipment_over_capacity] == []  # two sets, two guests
+    single = book("10:30", id="ap_single", staff_id=JON.id, service_id=HOT_STONE.id, resource_ids=["rs_1", "eq_stones"])
+    found = [c for c in conflicts([couple, single]) if c.kind == ConflictKind.equipment_over_capacity]
+    assert kinds(found) == [("equipment_over_capacity", ("ap_couple", "ap_single"))]
+    assert (found[0].start, found[0].end) == (at(DAY, "10:30"), at(DAY, "11:00"))
+    assert "is booked for 3 treatments" in found[0].message
+
+
+def test_a_clash_split_by_processing_time_is_one_conflict_with_one_key() -> None:
+    # Maya: wrap hands-on 10:00-10:40, free while it sets, finishing 11:00-11:10; the express facial 10:30-11:05
+    # overlaps both busy parts. One pair of appointments on one therapist: one conflict, not two with one key.
+    wrap = book("10:00", 70, id="ap_wrap", service_id=WRAP.id)
+    other = book("10:30", 35, id="ap_other", service_id=EXPRESS.id, resource_ids=["rs_2"])
+    found = conflicts([wrap, other])
+    assert kinds(found) == [("staff_double_booked", ("ap_other", "ap_wrap"))]
+    assert (found[0].start, found[0].end) == (at(DAY, "10:30"), at(DAY, "11:05"))
 
 
 def test_same_therapist_back_to_back_within_one_appointment() -> None:
@@ -413,3 +447,339 @@ def test_sandbox_book_has_exactly_the_planted_conflicts(offset: int) -> None:
     near_miss_ids = {i for case in generator.NEAR_MISSES for i in case.appointment_ids}
     assert near_miss_ids <= {a.id for a in book}  # the near misses are in the book, and quiet
     assert not near_miss_ids & {i for c in found for i in c.appointment_ids}
+
+
+
+# ---- randomized cross-check against a plain O(n^2) reference ---------------------------------------------
+#
+# The engine sweeps sorted integer timelines and takes shortcuts (epoch seconds per local hour, walks that
+# stop early, checks that skip untouched rooms). The reference below re-derives every conflict, and whom or
+# what each suggested fix names, from the documented rules by brute force with plain datetime arithmetic, on
+# small random calendars that include DST days (New York, and Lord Howe's half-hour shift), night shifts, UTC
+# and JSON-parsed (fixed offset) inputs, sub-second times, duplicate reads, unknown ids and cancellations.
+
+RANDOM_ZONES = {"loc_ny": ZoneInfo("America/New_York"), "loc_lh": ZoneInfo("Australia/Lord_Howe")}
+RANDOM_DAYS = [
+    date(2026, 3, 8),  # New York springs forward
+    date(2026, 11, 1),  # New York falls back
+    date(2026, 4, 5),  # Lord Howe falls back half an hour
+    date(2026, 10, 4),  # Lord Howe springs forward half an hour
+    date(2026, 11, 24),
+    date(2026, 11, 25),
+]
+RANDOM_SERVICES = [
+    service("sv_swedish", buffer_minutes=10, room_types=["massageRoom", "couplesSuite"]),
+    service("sv_hot", duration_minutes=75, buffer_minutes=15, required_skill="hotStone", room_types=["massageRoom"]),
+    service("sv_wrap", duration_minutes=40, processing_minutes=20, finishing_minutes=10, room_types=["wetRoom"]),
+    service("sv_peel", duration_minutes=45, required_certification="chemicalPeel", room_types=["facialRoom"]),
+    service("sv_four", staff_count=2, room_types=["couplesSuite"]),
+    service("sv_express", duration_minutes=20, buffer_minutes=5),
+]
+SHIFT_PATTERNS = [
+    [("09:00", "17:00")],
+    [("07:00", "12:00"), ("13:00", "19:00")],
+    [("00:00", "23:59")],
+    [("22:00", "23:59"), ("00:00", "06:00")],
+    [("10:00", "14:00"), ("14:00", "20:00")],
+    [],
+]
+HOURS = [0, 1, 2, 3, 7, *range(8, 19), *range(8, 19), 21, 23]
+
+
+def _random_spa(rng: random.Random) -> tuple[list[Appointment], list[Staff], list[Resource], list[Location]]:
+    locations = [
+        Location(id=loc_id, name=loc_id, time_zone=str(zone))
+        for loc_id, zone in RANDOM_ZONES.items()
+        if loc_id == "loc_ny" or rng.random() < 0.4
+    ]
+    team: list[Staff] = []
+    rooms: list[Resource] = []
+    for loc in locations:
+        for n in range(rng.randint(2, 5)):
+            pattern = rng.choice(SHIFT_PATTERNS)
+            shifts = [Shift(weekday=d, start=s, end=e) for d in range(7) for s, e in pattern if rng.random() < 0.9]
+            certs = rng.choice(
+                [[], [Certification(name="chemicalPeel")], [Certification(name="chemicalPeel", expires_on=date(2026, 6, 1))]]
+            )
+            skills = rng.sample(["massage", "hotStone"], rng.randint(0, 2))
+            team.append(staff(f"st_{loc.id}_{n}", location_id=loc.id, skills=skills, certifications=certs, shifts=shifts))
+        for n, room_type in enumerate(["massageRoom", "massageRoom", "wetRoom", "facialRoom", "couplesSuite", None]):
+            rooms.append(room(f"rs_{loc.id}_{n}", name=f"Room {rng.randint(1, 9)}", location_id=loc.id, room_type=room_type))
+        for n in range(rng.randint(1, 2)):
+            rooms.append(
+                Resource(id=f"eq_{loc.id}_{n}", location_id=loc.id, name=f"Stones {n}", type="equipment",
+                         kind="hotStoneSet", capacity=rng.randint(1, 2))
+            )
+    days = rng.sample(RANDOM_DAYS, 2)
+    booked: list[Appointment] = []
+    for n in range(rng.randint(8, 40)):
+        loc = rng.choice(locations)
+        zone = RANDOM_ZONES[loc.id]
+        day = rng.choice(days)
+        start = datetime(day.year, day.month, day.day, rng.choice(HOURS), rng.randrange(0, 60, 5), tzinfo=zone, fold=rng.randint(0, 1))
+        if rng.random() < 0.03:
+            start = start.replace(microsecond=rng.choice([1, 500_000, 999_999]))
+        sv = rng.choice([*RANDOM_SERVICES, service("sv_unknown")])
+        minutes = rng.choice([sv.duration_minutes + sv.processing_minutes + sv.finishing_minutes, 15, 30, 45, 90, 150])
+        here = [s.id for s in team if s.location_id == loc.id]
+        places = [r.id for r in rooms if r.location_id == loc.id]
+        who = rng.choice(here) if rng.random() < 0.9 else rng.choice([None, "st_unknown"])
+        where = rng.sample(places, rng.choice([0, 1, 1, 1, 2])) + (["rs_unknown"] if rng.random() < 0.05 else [])
+        shape = rng.random()
+        if shape < 0.2 and booked and booked[-1].services[0].resource_ids:  # the next guest in the same room, soon after
+            previous = booked[-1].services[0]
+            start = previous.end_at.astimezone(zone) + timedelta(minutes=rng.choice([0, 5, 10, 15, 20]))
+            where = list(previous.resource_ids)
+        shape = rng.random()
+        if shape < 0.15:  # two staff side by side (a couples booking, a four-hands service, an add-on inside)
+            offset, length = rng.choice([(0, minutes), (0, minutes), (rng.choice([0, 10, 30]), rng.choice([15, 20, 200]))])
+            parts = [(start, minutes, who, where), (start + timedelta(minutes=offset), length, rng.choice([*here, None]), where)]
+        elif shape < 0.25:  # back-to-back services with the same therapist
+            parts = [(start, minutes, who, where), (start + timedelta(minutes=minutes), 30, who, where)]
+        else:
+            parts = [(start, minutes, who, where)]
+        appt_id = f"ap_{n}" if rng.random() < 0.95 else f"ap_{max(n - 1, 0)}"  # now and then a duplicate read
+        service_lines = [
+            ServiceLine(id=f"{appt_id}_{k}", service_id=sv.id, staff_id=s, start_at=t, end_at=t + timedelta(minutes=m), resource_ids=r)
+            for k, (t, m, s, r) in enumerate(parts)
+        ]
+        appt = Appointment(
+            id=appt_id, location_id=loc.id if rng.random() < 0.95 else "loc_unknown", client_id="cl_1",
+            status=rng.choice(["confirmed"] * 8 + ["checkedIn", "cancelled", "noShow"]), version=rng.randint(1, 3),
+            start_at=service_lines[0].start_at, end_at=service_lines[-1].end_at, services=service_lines,
+        )
+        form = rng.random()
+        if form < 0.15:
+            appt = _in_utc(appt)
+        elif form < 0.3:  # as parsed from the platform's JSON: a fixed-offset tzinfo object per timestamp
+            appt = Appointment.model_validate_json(appt.model_dump_json())
+        booked.append(appt)
+    return booked, team, rooms, locations
+
+
+def _reference_conflicts(
+    appointments: list[Appointment], team: list[Staff], rooms: list[Resource], services: list[Service], locations: list[Location]
+) -> list[tuple[Any, ...]]:
+    """Every conflict by brute force from the documented rules, as ``(kind, appointments, subjects, staff,
+    resources, start, end, named)``: epoch seconds, and the colleague's first name or the resource's name
+    the suggested fix must offer (None: no colleague or resource can take it)."""
+    members, resources, catalogue = {s.id: s for s in team}, {r.id: r for r in rooms}, {s.id: s for s in services}
+    zones = {loc.id: loc.tz for loc in locations}
+    newest: dict[str, Appointment] = {}
+    for appt in appointments:
+        if appt.id not in newest or appt.version >= newest[appt.id].version:
+            newest[appt.id] = appt
+    chosen = appointments if len(newest) == len(appointments) else list(newest.values())
+    lines = []  # (appointment, line, service, start, end, zone), numbered in input order
+    for appt in chosen:
+        if not appt.is_active:
+            continue
+        for line in appt.services:
+            start = int(line.start_at.timestamp())
+            end = start + int((line.end_at - line.start_at).total_seconds())  # Python's own measure of the line
+            if end > start:
+                zone = zones.get(appt.location_id) or line.start_at.tzinfo
+                lines.append((appt, line, catalogue.get(line.service_id), start, end, zone))
+
+    def busy(no: int) -> list[tuple[int, int]]:
+        _, _, sv, start, end, _ = lines[no]
+        if sv is None or not sv.processing_minutes:
+            return [(start, end)]
+        freed = min(start + sv.duration_minutes * 60, end)
+        back = freed + sv.processing_minutes * 60
+        return [(start, freed), (back, end)] if back < end else [(start, freed)]
+
+    def buffer(no: int) -> int:
+        return lines[no][2].buffer_minutes * 60 if lines[no][2] else 0
+
+    def local_day(ts: int, zone: Any) -> date:
+        return datetime.fromtimestamp(ts, zone).date()
+
+    def outside(member: Staff, s: int, e: int, zone: Any, days: list[date]) -> list[tuple[int, int]]:
+        windows = [
+            (_shift_moment(day, shift.start, zone), _shift_moment(day, shift.end, zone))
+            for day in days
+            for shift in member.shifts
+            if shift.weekday == day.weekday()
+        ]
+        pieces = [(s, e)]
+        for ws, we in windows:  # cut each shift out of the busy part
+            pieces = [(a, b) for x, y in pieces for a, b in ((x, min(y, ws)), (max(x, we), y)) if a < b]
+        return pieces
+
+    by_staff: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    by_resource: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for no, (_, line, _, start, end, _) in enumerate(lines):
+        if line.staff_id:
+            by_staff[line.staff_id] += [(s, e, no) for s, e in busy(no)]
+        for rid in line.resource_ids:
+            by_resource[rid].append((start, end, no))
+
+    def colleague(no: int, exclude: set[str]) -> str | None:
+        """The first colleague by name who is free, qualified and on shift for line ``no``."""
+        appt, _, sv, start, _, zone = lines[no]
+        day = local_day(start, zone)
+        nearby = sorted(
+            (m for m in team if m.active and m.shifts and m.role != "frontDesk" and m.location_id == appt.location_id),
+            key=lambda m: (m.display_name, m.id),
+        )
+        for member in nearby:
+            if member.id in exclude:
+                continue
+            if any(s < pe and ps < e for s, e, _ in by_staff.get(member.id, []) for ps, pe in busy(no)):
+                continue
+            if sv and sv.required_skill and sv.required_skill not in member.skills:
+                continue
+            if sv and sv.required_certification and not member.has_certification(sv.required_certification, day):
+                continue
+            if any(outside(member, ps, pe, zone, sorted({local_day(ps, zone), local_day(pe - 1, zone)})) for ps, pe in busy(no)):
+                continue
+            return member.first_name
+        return None
+
+    def alternative(current: Resource, no: int) -> str | None:
+        """The first resource by name like ``current`` (an allowed room type, the same kind) free for line ``no``."""
+        _, line, sv, start, end, _ = lines[no]
+        if current.type == "room":
+            types = sv.room_types if sv and sv.room_types else [current.room_type]
+            alike = [r for r in rooms if r.type == "room" and r.room_type in types]
+        else:
+            alike = [r for r in rooms if r.type == current.type and r.kind == current.kind]
+        for other in sorted((r for r in alike if r.location_id == current.location_id), key=lambda r: (r.name, r.id)):
+            if other.id == current.id or other.id in line.resource_ids:
+                continue
+            if not any(s < end + buffer(no) and start < e + buffer(i) for s, e, i in by_resource.get(other.id, [])):
+                return other.name
+        return None
+
+    def crowded(intervals: list[tuple[int, int, int]], capacity: int, per_line: bool = False) -> list[tuple[int, int, set[int]]]:
+        """Stretches over capacity (units: appointments, or lines for equipment), then one per set of appointments."""
+        points = sorted({t for s, e, _ in intervals for t in (s, e)})
+        stretches: list[list[Any]] = []
+        for a, b in pairwise(points):
+            active = [no for s, e, no in intervals if s <= a < e]
+            if len(active if per_line else {lines[no][0].id for no in active}) <= capacity:
+                continue
+            spanned = any(s < a < e for s, e, _ in intervals)  # no booking spans a "cut": conflicts stop there
+            if stretches and stretches[-1][1] == a and spanned:
+                stretches[-1][1] = b
+                stretches[-1][2].update(active)
+            else:
+                stretches.append([a, b, set(active)])
+        merged: dict[frozenset[str], list[Any]] = {}
+        for a, b, nos in stretches:
+            same = merged.setdefault(frozenset(lines[no][0].id for no in nos), [a, b, set()])
+            same[0], same[1] = min(same[0], a), max(same[1], b)
+            same[2].update(nos)
+        return [(a, b, nos) for a, b, nos in merged.values()]
+
+    found: list[tuple[Any, ...]] = []
+
+    def add(kind: str, nos: Any, subject: Any, staff_ids: Any, resource_ids: Any, start: int, end: int, named: str | None) -> None:
+        found.append((kind, tuple(sorted({lines[no][0].id for no in nos})), tuple(sorted(set(subject))),
+                      tuple(sorted({s for s in staff_ids if s})), tuple(sorted(set(resource_ids))), start, end, named))
+
+    def last_of(nos: set[int]) -> int:
+        return max(nos, key=lambda no: (lines[no][3], lines[no][0].id, no))
+
+    for staff_id, intervals in by_staff.items():
+        for a, b, nos in crowded(intervals, 1):
+            add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(last_of(nos), {staff_id}))
+    for rid, intervals in by_resource.items():
+        resource = resources.get(rid)
+        if resource is None:
+            continue
+        kind = "room_double_booked" if resource.type == "room" else "equipment_over_capacity"
+        for a, b, nos in crowded(intervals, resource.capacity, per_line=resource.type != "room"):
+            add(kind, nos, [rid], [lines[no][1].staff_id for no in nos], [rid], a, b, alternative(resource, last_of(nos)))
+        if resource.type != "room":
+            continue
+        for _, _, later in intervals:  # the turnover of the earlier line that reaches furthest, ties to the earliest end
+            start = lines[later][3]
+            ready = [
+                (lines[i][4] + buffer(i), -lines[i][4], -i)
+                for _, _, i in intervals
+                if lines[i][0].id != lines[later][0].id and lines[i][4] <= start
+            ]
+            best = max((r for r in ready if r[0] > start), default=None)
+            if best:
+                earlier = -best[2]
+                add("buffer_violated", [earlier, later], [rid], [lines[earlier][1].staff_id, lines[later][1].staff_id],
+                    [rid], start, best[0], alternative(resource, later))
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for no, (appt, line, sv, start, _, zone) in enumerate(lines):
+        if sv is None:
+            continue
+        member = members.get(line.staff_id or "")
+        if member and sv.required_skill and sv.required_skill not in member.skills:
+            groups[("missing_skill", appt.id, member.id)].append(no)
+        if member and sv.required_certification and not member.has_certification(sv.required_certification, local_day(start, zone)):
+            groups[("missing_certification", appt.id, member.id)].append(no)
+        for rid in line.resource_ids:
+            place = resources.get(rid)
+            if sv.room_types and place and place.type == "room" and place.room_type not in sv.room_types:
+                groups[("wrong_room_type", appt.id, rid)].append(no)
+        if sv.staff_count > 1:
+            pairs[(appt.id, sv.id)].append(no)
+    for (kind, _, subject), nos in groups.items():
+        first = min(nos, key=lambda no: (lines[no][3], no))
+        end = max(lines[no][4] for no in nos)
+        if kind == "wrong_room_type":
+            named = alternative(resources[subject], first)
+            add(kind, nos, [subject], [lines[no][1].staff_id for no in nos], [subject], lines[first][3], end, named)
+        else:
+            add(kind, nos, [subject], [subject], [], lines[first][3], end, colleague(first, {subject}))
+    for (_, service_id), nos in pairs.items():
+        people = {lines[no][1].staff_id for no in nos} - {None}
+        if len(people) < 2:
+            first = min(nos, key=lambda no: (lines[no][3], no))
+            add("understaffed", nos, [service_id], people, [], lines[first][3], max(lines[no][4] for no in nos),
+                colleague(first, people))  # type: ignore[arg-type]
+    for staff_id, intervals in by_staff.items():
+        member = members.get(staff_id)
+        if member is None or not member.shifts:
+            continue
+        spills: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for s, e, no in intervals:
+            zone = lines[no][5]
+            first_day, last_day = local_day(s, zone), local_day(e - 1, zone)
+            days = [first_day + timedelta(days=d) for d in range((last_day - first_day).days + 1)]
+            pieces = outside(member, s, e, zone, days)
+            if pieces:
+                spills[lines[no][0].id].append((min(a for a, _ in pieces), max(b for _, b in pieces), no))
+        for spilled in spills.values():
+            first = min(spilled)[2]
+            add("outside_shift", [no for _, _, no in spilled], [staff_id], [staff_id], [],
+                min(s[0] for s in spilled), max(s[1] for s in spilled), colleague(first, {staff_id}))
+    return sorted(found, key=repr)
+
+
+def _shift_moment(day: date, hhmm: str, zone: Any) -> int:
+    hours, minutes = map(int, hhmm.split(":"))
+    return int(datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone).timestamp())
+
+
+def _named(fix: str) -> str | None:
+    """Whom or what a suggested fix offers: "... to Jon, who is free ...", "Add Jon as the second ...",
+    "Use Room 2 for the ...", "... to Room 2, which is free ..."; None for the fallbacks."""
+    for pattern in (r" to ([^,]+), who is free", r"^Add (.+?) as the second", r"^Use (.+?) for the ", r" to ([^,]+), which is free"):
+        if match := re.search(pattern, fix):
+            return match.group(1)
+    return None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_calendars_match_a_brute_force_reference(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(40):
+        booked, team, rooms, locations = _random_spa(rng)
+        found = find_conflicts(booked, staff=team, resources=rooms, services=RANDOM_SERVICES, locations=locations)
+        got = [
+            (str(c.kind), c.appointment_ids, c.subject_ids, c.staff_ids, c.resource_ids,
+             int(c.start.timestamp()), int(c.end.timestamp()), _named(c.suggested_fix))
+            for c in found
+        ]
+        assert sorted(got, key=repr) == _reference_conflicts(booked, team, rooms, RANDOM_SERVICES, locations)
+        assert found == sorted(found, key=lambda c: (c.start, list(ConflictKind).index(c.kind), c.key))
+        assert all(c.message and c.suggested_fix and c.start.timestamp() < c.end.timestamp() for c in found)

@@ -14,7 +14,8 @@ How a service line occupies people and places (``Service`` says ``durationMinute
   ``bufferMinutes`` of turnover before the next appointment in it starts.
 
 Only active appointments (not cancelled, not no-show) take part. Several lines of the *same* appointment on
-one staff member or in one room count once (a couples suite, a two-staff service, back-to-back services).
+one staff member or in one room count once (a couples suite, a two-staff service, back-to-back services);
+equipment serves each line (a couples hot-stone booking takes two stone sets).
 
 Everything that compares bookings with each other is a sweep over each staff member's / resource's lines
 sorted by start, so the engine is O(n log n) in the number of service lines. Overlaps are reported once per
@@ -39,8 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from itertools import accumulate, islice
-from operator import itemgetter, lt, sub
+from operator import attrgetter, itemgetter, sub
 from typing import Any
 
 from spa_copilot.domain import (
@@ -184,13 +184,22 @@ def find_conflicts(
 
 # ---- internals -------------------------------------------------------------------------------------------
 
-Interval = tuple[int, int, int]  # (start epoch s, end epoch s, line number)
-# service, (hands-on s, processing s) | None, buffer s, staff lacking its skill, needs a certification,
+Interval = tuple[int, int, int]  # (start, end, line number); times are seconds since _ORIGIN
+# (hands-on s, processing s) | None, buffer s, staff lacking its skill, needs a certification,
 # rooms of a type it may not use, needs two staff
-_ServiceFacts = tuple[Service | None, tuple[int, int] | None, int, set[str] | None, bool, set[str] | None, bool]
+_ServiceFacts = tuple[tuple[int, int] | None, int, set[str] | None, bool, set[str] | None, bool]
 _QUARTER = 900  # every real UTC offset and transition is a multiple of 15 minutes
 _FIVE_MINUTES = 300
 _MAX_CANDIDATES = 60  # staff / rooms looked at for a suggestion, so a huge location cannot make it slow
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+# Times are kept as seconds since 2024-01-01 UTC rather than 1970: within 34 years of it they fit in one of
+# CPython's 30-bit int digits, where arithmetic, comparisons and list.sort take their fast paths. (A multiple
+# of 900 s, so quarter-hour buckets and 5-minute rounding are unchanged.)
+_ORIGIN = 1_704_067_200
+_ORIGIN_DAY = date(2024, 1, 1).toordinal()
+_SECOND = timedelta(seconds=1)
+_UNSEEN: Any = object()
+_FAR = 2**62  # later than any moment
 
 
 @dataclass(slots=True)
@@ -213,14 +222,15 @@ class _Line:
 
 @dataclass(slots=True)
 class _Timeline:
-    """One staff member's or resource's intervals sorted by start, asked "is it free then?" without an index.
+    """One staff member's intervals sorted by start, asked "when is it next free?" without an index.
 
     Nothing that starts more than ``reach`` seconds before a moment can still hold it (``reach`` is the
-    longest line plus the longest buffer), so a bisect and a short walk back answer each question.
+    longest line plus the longest buffer), so a bisect and a short walk back answer each question (``_free``
+    answers "is it free then?" the same way).
     """
 
     intervals: list[Interval]
-    margins: dict[int, int]  # line number -> seconds the interval keeps holding after its end (room turnover)
+    margins: list[int] | None  # line number -> seconds the interval keeps holding after its end (room turnover)
     reach: int
 
     def _held_until(self, moment: int, idx: int, *, skip: int) -> int:
@@ -233,18 +243,15 @@ class _Timeline:
             if start < floor:
                 break
             if no != skip:
-                furthest = max(furthest, end + margins.get(no, 0))
+                held = end + margins[no] if margins else end
+                furthest = max(furthest, held)
         return furthest
-
-    def is_free(self, start: int, end: int, *, skip: int = -1) -> bool:
-        """Nothing in the timeline (with its margins, ignoring line ``skip``) touches ``[start, end)``."""
-        idx = bisect_left(self.intervals, (end,))
-        return self._held_until(start, idx, skip=skip) <= start
 
     def next_gap(self, after: int, length: int, *, skip: int, until: int) -> int | None:
         """The earliest 5-minute start >= ``after`` with ``length`` free seconds before ``until`` (ignoring ``skip``)."""
         idx = bisect_left(self.intervals, (after,))
         cursor = max(after, self._held_until(after, idx, skip=skip))
+        margins = self.margins
         for i in range(idx, len(self.intervals)):
             candidate = _round_up(cursor)
             if candidate + length > until:
@@ -254,7 +261,7 @@ class _Timeline:
                 continue
             if start >= candidate + length:
                 break
-            cursor = max(cursor, end + self.margins.get(no, 0))
+            cursor = max(cursor, end + margins[no] if margins else end)
         candidate = _round_up(cursor)
         return candidate if candidate + length <= until else None
 
@@ -262,8 +269,9 @@ class _Timeline:
 class _Calendar:
     """The bookings pre-extracted into plain ints and tuples, grouped by staff member and by resource.
 
-    Line number ``no`` indexes ``records`` / ``starts`` / ``ends`` / ``appointment_of``; the richer ``_Line``
-    view is built only for lines that end up in a conflict.
+    Line number ``no`` indexes ``lines`` / ``zones_of`` / ``starts`` / ``ends`` / ``margins`` /
+    ``appointment_of`` (plain lists: no per-line objects to allocate or for the garbage collector to track);
+    the richer ``_Line`` view is built only for lines that end up in a conflict.
     """
 
     def __init__(
@@ -277,33 +285,40 @@ class _Calendar:
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
         self.zones: dict[str, tzinfo] = {loc.id: loc.tz for loc in locations}
-        self.records: list[tuple[Appointment, ServiceLine, Service | None, tzinfo]] = []
+        self.appointments: list[Appointment] = []  # appointment number -> appointment
+        self.lines: list[ServiceLine] = []
+        self.zones_of: list[tzinfo] = []  # the zone the line is shown in
         self.starts: list[int] = []
         self.ends: list[int] = []
+        self.margins: list[int] = []  # room turnover seconds after the line (its service's buffer)
         self.appointment_of: list[int] = []  # line number -> appointment number (cheap identity for sweeps)
         self.by_staff: dict[str, list[Interval]] = defaultdict(list)
         self.by_resource: dict[str, list[Interval]] = defaultdict(list)
         self._split: dict[int, tuple[tuple[int, int], ...]] = {}  # therapist freed by processing: busy parts
-        self._buffers: dict[int, int] = {}  # line number -> room turnover seconds after it
-        self._lacking_skill: list[int] = []  # lines whose therapist lacks the service's skill
-        self._to_certify: list[int] = []  # lines whose service needs a certification (valid on the day?)
+        self._lacking_skill: list[tuple[int, str]] = []  # (line, staff) where the therapist lacks the skill
+        self._to_certify: list[tuple[int, str, str]] = []  # (line, staff, service) needing a certification
         self._in_wrong_room: list[tuple[int, str]] = []  # (line, room) where the room type is not allowed
-        self._two_staff: list[int] = []  # lines of two-staff services
+        self._two_staff: list[tuple[int, str, str | None]] = []  # (line, service, staff) of two-staff services
         self._lines: dict[int, _Line] = {}
         self._local_dates: dict[tuple[int, int], date] = {}
-        self._shift_windows: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+        self._patterns: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}  # member -> weekday -> shifts
+        self._shift_windows: dict[tuple[Any, ...], list[tuple[int, int]]] = {}  # (shifts, zone, day) -> windows
+        self._span_windows: dict[tuple[Any, ...], list[tuple[int, int]]] = {}  # (pattern, zone, days) -> windows
+        self._one_zone: bool | None = None  # every line shown in the same zone
+        self._certified_until: dict[str, dict[str, date]] = {}
         self._longest: int | None = None
-        self._candidates: dict[str, list[Staff]] = {}
+        self._candidates: dict[str, list[tuple[str, Staff]]] = {}
         self._pools: dict[tuple[str, ResourceType, str | None], list[Resource]] = defaultdict(list)
+        self._resource_choices: dict[tuple[Any, ...], list[tuple[str, Resource]]] = {}  # see _choices
+        self._touching_resources: dict[str, bool] = {}
 
-    # -- extraction (the hot loop: attribute reads, two timestamps, appends) --
+    # -- extraction (the hot loop: attribute reads, epoch seconds, appends) --
 
     def add(self, appointments: Iterable[Appointment]) -> None:
         rooms = [r for r in self.resources.values() if r.type == ResourceType.room]
         # One lookup per line gives everything about its service; requirement checks become set lookups.
         about: dict[str, _ServiceFacts] = {
             s.id: (
-                s,
                 (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
                 s.buffer_minutes * 60,
                 {m.id for m in self.staff.values() if s.required_skill not in m.skills} if s.required_skill else None,
@@ -313,32 +328,60 @@ class _Calendar:
             )
             for s in self.services.values()
         }
-        unknown: _ServiceFacts = (None, None, 0, None, False, None, False)
-        records, starts, ends, appointment_of = self.records, self.starts, self.ends, self.appointment_of
-        by_staff, by_resource, buffers, split = self.by_staff, self.by_resource, self._buffers, self._split
+        unknown: _ServiceFacts = (None, 0, None, False, None, False)
+        self.appointments = listed = _newest_versions(appointments)
+        lines, zones_of, starts, ends, margins, appointment_of = (
+            self.lines, self.zones_of, self.starts, self.ends, self.margins, self.appointment_of
+        )
+        by_staff, by_resource, split = self.by_staff, self.by_resource, self._split
         lacking_skill, to_certify, in_wrong_room, two_staff = (
             self._lacking_skill, self._to_certify, self._in_wrong_room, self._two_staff
         )
         zones = self.zones
-        for number, appointment in enumerate(_newest_versions(appointments)):
-            if appointment.status not in ACTIVE_STATUSES:
+        # (zone, local day, local hour) -> seconds (since _ORIGIN) at the top of that hour, or None when the
+        # zone's UTC offset changes within it: a dict hit and three field reads instead of a timestamp() per line.
+        hours: dict[tuple[tzinfo | None, int, int], int | None] = {}
+        # Pydantic attribute reads take CPython's slow path (BaseModel defines __getattr__); a model's field
+        # values live in its __dict__, so one read of that and an itemgetter get all a line needs at once.
+        appointment_fields = itemgetter("status", "location_id", "services")
+        line_fields = itemgetter("start_at", "end_at", "service_id", "staff_id", "resource_ids")
+        for number, appointment in enumerate(listed):
+            status, location_id, services = appointment_fields(appointment.__dict__)
+            if status not in ACTIVE_STATUSES:
                 continue
-            zone = zones.get(appointment.location_id)
-            for line in appointment.services:
-                start_at = line.start_at
-                start = int(start_at.timestamp())
-                end = start + int((line.end_at - start_at).total_seconds())  # cheaper than a second timestamp()
+            zone = zones.get(location_id)
+            for line in services:
+                start_at, end_at, service_id, staff_id, resource_ids = line_fields(line.__dict__)
+                key = (start_at.tzinfo, start_at.toordinal(), start_at.hour)
+                top = hours.get(key, _UNSEEN)
+                if top is _UNSEEN:
+                    top = hours[key] = _top_of_hour(start_at)
+                if top is None:
+                    start = int(start_at.timestamp()) - _ORIGIN
+                else:
+                    start = top + start_at.minute * 60 + start_at.second
+                if end_at.tzinfo is start_at.tzinfo:  # one zone object: Python subtracts wall clocks, reads no offset
+                    length = end_at - start_at  # normalised (0 <= seconds < 86400), so this is the floor
+                    end = start + length.days * 86400 + length.seconds
+                else:  # e.g. each time parsed from JSON with its own offset object: true elapsed time
+                    key = (end_at.tzinfo, end_at.toordinal(), end_at.hour)
+                    top_end = hours.get(key, _UNSEEN)
+                    if top_end is _UNSEEN:
+                        top_end = hours[key] = _top_of_hour(end_at)
+                    if top is None or top_end is None or start_at.microsecond or end_at.microsecond:
+                        end = start + int((end_at - start_at).total_seconds())
+                    else:
+                        end = top_end + end_at.minute * 60 + end_at.second
                 if end <= start:
                     continue
                 no = len(starts)
-                service, timing, buffer, unskilled, certify, wrong, pair = about.get(line.service_id, unknown)
-                records.append((appointment, line, service, zone or start_at.tzinfo))  # type: ignore[arg-type]
+                timing, buffer, unskilled, certify, wrong, pair = about.get(service_id, unknown)
+                lines.append(line)
+                zones_of.append(zone or start_at.tzinfo)  # type: ignore[arg-type]
                 starts.append(start)
                 ends.append(end)
+                margins.append(buffer)
                 appointment_of.append(number)
-                if buffer:
-                    buffers[no] = buffer
-                staff_id = line.staff_id
                 if staff_id:
                     if timing is None:
                         by_staff[staff_id].append((start, end, no))
@@ -351,15 +394,15 @@ class _Calendar:
                         for part_start, part_end in parts:
                             intervals.append((part_start, part_end, no))
                     if unskilled and staff_id in unskilled:
-                        lacking_skill.append(no)
+                        lacking_skill.append((no, staff_id))
                     if certify:
-                        to_certify.append(no)
-                for resource_id in line.resource_ids:
+                        to_certify.append((no, staff_id, service_id))
+                for resource_id in resource_ids:
                     by_resource[resource_id].append((start, end, no))
                     if wrong and resource_id in wrong:
                         in_wrong_room.append((no, resource_id))
                 if pair:
-                    two_staff.append(no)
+                    two_staff.append((no, service_id, staff_id))
         for intervals in by_staff.values():
             intervals.sort()
         for intervals in by_resource.values():
@@ -369,8 +412,11 @@ class _Calendar:
         """The readable view of line ``no`` (built on demand, for conflicts only)."""
         view = self._lines.get(no)
         if view is None:
-            appointment, line, service, tz = self.records[no]
-            view = _Line(no, appointment, line, service, self.starts[no], self.ends[no], self.busy(no), tz)
+            line = self.lines[no]
+            view = _Line(
+                no, self.appointments[self.appointment_of[no]], line, self.services.get(line.service_id),
+                self.starts[no], self.ends[no], self.busy(no), self.zones_of[no],
+            )
             self._lines[no] = view
         return view
 
@@ -384,19 +430,22 @@ class _Calendar:
         """One conflict per maximal stretch in which a staff member holds two or more appointments."""
         found = []
         for staff_id, intervals in self.by_staff.items():
-            for start, end, numbers in _crowded_stretches(intervals, 1, self.appointment_of):
+            stretches = _crowded_stretches(intervals, 1, self.appointment_of)
+            for start, end, numbers in _merged_by_appointments(stretches, self.appointment_of):
                 involved = self._sorted_lines(numbers)
                 found.append(self._staff_double_booking(staff_id, involved, start, end))
         return found
 
     def resource_over_capacity(self) -> list[Conflict]:
-        """One conflict per maximal stretch in which a room / equipment holds more appointments than its capacity."""
+        """One conflict per maximal stretch in which a room holds more appointments, or equipment more service
+        lines, than its capacity."""
         found = []
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
-            if resource is None:
-                continue
-            for start, end, numbers in _crowded_stretches(intervals, resource.capacity, self.appointment_of):
+            if resource is None or not self._touching(resource):
+                continue  # bookings that never touch (even counting turnover) cannot be over capacity
+            stretches = _crowded_stretches(intervals, resource.capacity, self._units(resource))
+            for start, end, numbers in _merged_by_appointments(stretches, self.appointment_of):
                 involved = self._sorted_lines(numbers)
                 found.append(self._over_capacity(resource, involved, start, end))
         return found
@@ -406,39 +455,69 @@ class _Calendar:
         found = []
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
-            if resource is None or resource.type != ResourceType.room:
+            if resource is None or resource.type != ResourceType.room or not self._touching(resource):
                 continue
-            for earlier, later in _buffer_breaches(intervals, self._buffers, self.appointment_of):
+            for earlier, later in _buffer_breaches(intervals, self.margins, self.appointment_of):
                 found.append(self._buffer_violation(resource, self.line(earlier), self.line(later)))
         return found
+
+    def _units(self, resource: Resource) -> Sequence[int]:
+        """What a resource's capacity counts, by line number: a room holds appointments (a couples booking's
+        two lines in one suite are one), a piece of equipment serves each line (two guests, two stone sets)."""
+        return self.appointment_of if resource.type == ResourceType.room else range(len(self.starts))
+
+    def _touching(self, resource: Resource) -> bool:
+        """Whether a booking of the resource starts before another unit's end plus turnover (asked twice)."""
+        touching = self._touching_resources.get(resource.id)
+        if touching is None:
+            touching = _touching(self.by_resource[resource.id], self.margins, self._units(resource))
+            self._touching_resources[resource.id] = touching
+        return touching
 
     def line_checks(self) -> list[Conflict]:
         """Skills, certifications, room types and two-staff services, merged per appointment and subject."""
         groups: dict[tuple[ConflictKind, str, str], list[int]] = defaultdict(list)
-        records = self.records
-        for no in self._lacking_skill:
-            appointment, line, _, _ = records[no]
-            groups[(ConflictKind.missing_skill, appointment.id, line.staff_id)].append(no)  # type: ignore[index]
-        for no in self._to_certify:
-            appointment, line, service, tz = records[no]
-            member = self.staff.get(line.staff_id)  # type: ignore[arg-type]
-            if member is not None and service is not None and not member.has_certification(
-                service.required_certification, self._local_date(self.starts[no], tz)  # type: ignore[arg-type]
-            ):
-                groups[(ConflictKind.missing_certification, appointment.id, member.id)].append(no)
+        appointments, appointment_of = self.appointments, self.appointment_of
+        for no, staff_id in self._lacking_skill:
+            groups[(ConflictKind.missing_skill, appointments[appointment_of[no]].id, staff_id)].append(no)
+        if self._to_certify:
+            # The last day each (therapist, service) pair is certified for; a line needs its local date only
+            # when that is not safely after every line of the calendar (one day of slack covers a zone whose
+            # clocks fall back across midnight).
+            last_valid: dict[tuple[str, str], date] = {}
+            latest: dict[tzinfo, date] = {}
+            starts, zones_of, final = self.starts, self.zones_of, max(self.starts)
+            for no, staff_id, service_id in self._to_certify:
+                last = last_valid.get((staff_id, service_id))
+                if last is None:
+                    member, service = self.staff.get(staff_id), self.services.get(service_id)
+                    last = last_valid[(staff_id, service_id)] = (
+                        self._last_valid_day(member, service.required_certification)  # type: ignore[arg-type]
+                        if member is not None and service is not None
+                        else date.max  # unknown staff: not checked
+                    )
+                zone = zones_of[no]
+                bound = latest.get(zone)
+                if bound is None:
+                    day = self._local_date(final, zone)
+                    bound = latest[zone] = day + timedelta(days=1) if day < date.max else day
+                if last < bound and self._local_date(starts[no], zone) > last:
+                    appointment_id = appointments[appointment_of[no]].id
+                    groups[(ConflictKind.missing_certification, appointment_id, staff_id)].append(no)
         for no, resource_id in self._in_wrong_room:
-            groups[(ConflictKind.wrong_room_type, records[no][0].id, resource_id)].append(no)
+            groups[(ConflictKind.wrong_room_type, appointments[appointment_of[no]].id, resource_id)].append(no)
         found = [
             self._line_conflict(kind, subject, [self.line(no) for no in numbers])
             for (kind, _, subject), numbers in groups.items()
         ]
-        two_staff: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for no in self._two_staff:
-            two_staff[(self.appointment_of[no], records[no][1].service_id)].append(no)
-        for (_, service_id), numbers in two_staff.items():
-            people = {records[no][1].staff_id for no in numbers} - {None}
+        two_staff: dict[tuple[int, str], list[tuple[int, str | None]]] = defaultdict(list)
+        for no, service_id, staff_id in self._two_staff:
+            two_staff[(appointment_of[no], service_id)].append((no, staff_id))
+        for (_, service_id), booked in two_staff.items():
+            people = {staff_id for _, staff_id in booked} - {None}
             if len(people) < 2:
-                found.append(self._understaffed(service_id, [self.line(no) for no in numbers], people))  # type: ignore[arg-type]
+                involved = [self.line(no) for no, _ in booked]
+                found.append(self._understaffed(service_id, involved, people))  # type: ignore[arg-type]
         return found
 
     def shift_checks(self) -> list[Conflict]:
@@ -448,10 +527,13 @@ class _Calendar:
             member = self.staff.get(staff_id)
             if member is None or not member.shifts:
                 continue
-            spills: dict[int, list[tuple[int, int, _Line]]] = defaultdict(list)
-            for start, end, no in self._shift_spills(member, intervals):
-                spills[self.appointment_of[no]].append((start, end, self.line(no)))
-            found += [self._outside_shift_conflict(member, parts) for parts in spills.values()]
+            spills = self._shift_spills(member, intervals)
+            if not spills:
+                continue
+            by_appointment: dict[int, list[tuple[int, int, _Line]]] = defaultdict(list)
+            for start, end, no in spills:
+                by_appointment[self.appointment_of[no]].append((start, end, self.line(no)))
+            found += [self._outside_shift_conflict(member, parts) for parts in by_appointment.values()]
         return found
 
     # -- conflict builders (few calls: names, messages and suggestions live here) --
@@ -475,12 +557,12 @@ class _Calendar:
     def _over_capacity(self, resource: Resource, involved: list[_Line], start: int, end: int) -> Conflict:
         tz = involved[0].tz
         listing = "; ".join(self._describe(line) for line in involved)
-        n = len({line.appointment.id for line in involved})
         is_room = resource.type == ResourceType.room
         kind = ConflictKind.room_double_booked if is_room else ConflictKind.equipment_over_capacity
+        n = len({line.appointment.id for line in involved}) if is_room else len(involved)
         message = (
-            f"{resource.name} (capacity {resource.capacity}) is booked for {n} appointments "
-            f"{_clock(start, tz)}–{_clock(end, tz)}: {listing}."
+            f"{resource.name} (capacity {resource.capacity}) is booked for {n} "
+            f"{'appointments' if is_room else 'treatments'} {_clock(start, tz)}–{_clock(end, tz)}: {listing}."
         )
         to_move = involved[-1]
         alternative = self._free_resource_like(resource, to_move)
@@ -504,7 +586,7 @@ class _Calendar:
 
     def _buffer_violation(self, room: Resource, earlier: _Line, later: _Line) -> Conflict:
         tz = later.tz
-        buffer = self._buffers.get(earlier.no, 0)
+        buffer = self.margins[earlier.no]
         ready = earlier.end + buffer
         message = (
             f"{room.name} needs {buffer // 60} min of turnover after the {_clock(earlier.start, tz)} "
@@ -619,8 +701,8 @@ class _Calendar:
             appointment_ids=tuple(line.appointment.id for line in lines),
             staff_ids=tuple(s for s in staff_ids if s),
             resource_ids=tuple(resource_ids),
-            start=datetime.fromtimestamp(start, tz),
-            end=datetime.fromtimestamp(end, tz),
+            start=datetime.fromtimestamp(start + _ORIGIN, tz),
+            end=datetime.fromtimestamp(end + _ORIGIN, tz),
             message=message,
             suggested_fix=fix,
             subject_ids=tuple(subject_ids),
@@ -661,19 +743,34 @@ class _Calendar:
                 if member.active and member.shifts and member.role != StaffRole.front_desk:
                     team = self._candidates.setdefault(member.location_id, [])
                     if len(team) < _MAX_CANDIDATES:
-                        team.append(member)
+                        team.append((member.id, member))
         candidates = self._candidates.get(location_id, [])
-        # Cheapest test first: most colleagues are simply busy at a clash's peak time.
-        for candidate in candidates:
-            if candidate.id in exclude:
+        busy, by_staff, reach = line.busy, self.by_staff, self._reach()
+        (first_start, first_end), rest = busy[0], busy[1:]
+        probe, floor = (first_end,), first_start - reach
+        # Cheapest test first: most colleagues are simply busy at a clash's peak time. This runs for every
+        # colleague of every clash, so ``_free`` for the first busy part is inlined.
+        for candidate_id, candidate in candidates:
+            if candidate_id in exclude:
                 continue
-            timeline = self._staff_timeline(candidate.id)
-            if not all(timeline.is_free(s, e) for s, e in line.busy):
-                continue
+            intervals = by_staff.get(candidate_id)
+            if intervals:
+                idx, taken = bisect_left(intervals, probe), False
+                while idx:
+                    idx -= 1
+                    start, end, _ = intervals[idx]
+                    if start < floor:
+                        break
+                    if end > first_start:
+                        taken = True
+                        break
+                if taken or (rest and not all(_free(intervals, None, reach, s, e) for s, e in rest)):
+                    continue
             if service is not None:
                 if service.required_skill and service.required_skill not in candidate.skills:
                     continue
-                if service.required_certification and not candidate.has_certification(service.required_certification, day):
+                needed = service.required_certification
+                if needed and not self._certified(candidate, needed, day):
                     continue
             # Staff without shifts are left out above: their schedule is unknown, they may not be working.
             if not any(self._outside_shift(candidate, s, e, line.tz) for s, e in line.busy):
@@ -684,17 +781,31 @@ class _Calendar:
         """Another resource that could take ``line`` and is free then: an allowed room type / the same kind."""
         if current.type == ResourceType.room:
             allowed = line.service.room_types if line.service and line.service.room_types else [current.room_type]
-            pools = [self._pool(current.location_id, ResourceType.room, room_type) for room_type in allowed]
-            candidates = sorted({r.id: r for pool in pools for r in pool}.values(), key=lambda r: (r.name, r.id))
+            candidates = self._choices(current.location_id, ResourceType.room, tuple(allowed))
         else:
-            candidates = self._pool(current.location_id, ResourceType.equipment, current.kind)
-        buffer = self._buffers.get(line.no, 0)
-        for resource in candidates[:_MAX_CANDIDATES]:
-            if resource.id == current.id or resource.id in line.line.resource_ids:
+            candidates = self._choices(current.location_id, ResourceType.equipment, (current.kind,))
+        start, end, taken = line.start, line.end + self.margins[line.no], line.line.resource_ids
+        by_resource, margins, reach, current_id = self.by_resource, self.margins, self._reach(), current.id
+        for resource_id, resource in candidates[:_MAX_CANDIDATES]:
+            if resource_id == current_id or resource_id in taken:
                 continue
-            if self._resource_free(resource.id, line.start, line.end + buffer, skip=-1):  # the line is not there
+            intervals = by_resource.get(resource_id)
+            if not intervals or _free(intervals, margins, reach, start, end):  # the line is not there: no skip
                 return resource
         return None
+
+    def _choices(
+        self, location_id: str, type_: ResourceType, sorts: tuple[str | None, ...]
+    ) -> list[tuple[str, Resource]]:
+        """``(id, resource)`` for a location's rooms of these room types / equipment of these kinds, by name."""
+        key = (location_id, type_, sorts)
+        choices = self._resource_choices.get(key)
+        if choices is None:
+            pools = [self._pool(location_id, type_, sort) for sort in sorts]
+            if len(pools) > 1:
+                pools = [sorted({r.id: r for pool in pools for r in pool}.values(), key=lambda r: (r.name, r.id))]
+            choices = self._resource_choices[key] = [(r.id, r) for pool in pools for r in pool]
+        return choices
 
     def _pool(self, location_id: str, type_: ResourceType, sort: str | None) -> list[Resource]:
         """A location's rooms of one room type / equipment of one kind, by name."""
@@ -705,17 +816,33 @@ class _Calendar:
         return self._pools.get((location_id, type_, sort), [])
 
     def _resource_free(self, resource_id: str, start: int, end: int, *, skip: int) -> bool:
-        timeline = _Timeline(self.by_resource.get(resource_id, []), self._buffers, self._reach())
-        return timeline.is_free(start, end, skip=skip)
+        return _free(self.by_resource.get(resource_id, []), self.margins, self._reach(), start, end, skip)
 
     def _staff_timeline(self, staff_id: str) -> _Timeline:
-        return _Timeline(self.by_staff.get(staff_id, []), {}, self._reach())
+        return _Timeline(self.by_staff.get(staff_id, []), None, self._reach())
 
     def _reach(self) -> int:
         """The longest line plus the longest buffer: how far back an interval can still matter."""
         if self._longest is None:
-            self._longest = max(map(sub, self.ends, self.starts), default=0) + max(self._buffers.values(), default=0)
+            self._longest = max(map(sub, self.ends, self.starts), default=0) + max(self.margins, default=0)
         return self._longest
+
+    def _certified(self, member: Staff, name: str, day: date) -> bool:
+        """``member.has_certification(name, day)``."""
+        return self._last_valid_day(member, name) >= day
+
+    def _last_valid_day(self, member: Staff, name: str) -> date:
+        """The last day on which one of the member's ``name`` certifications is valid (``date.max``: never
+        expires, ``date.min``: none), from a table built once per member."""
+        until = self._certified_until.get(member.id)
+        if until is None:
+            until = {}
+            for cert in member.certifications:
+                last = date.max if cert.expires_on is None else cert.expires_on
+                if cert.name not in until or last > until[cert.name]:
+                    until[cert.name] = last
+            self._certified_until[member.id] = until
+        return until.get(name, date.min)
 
     # -- time and shifts --
 
@@ -723,19 +850,27 @@ class _Calendar:
         key = (id(tz), ts // _QUARTER)
         day = self._local_dates.get(key)
         if day is None:
-            day = datetime.fromtimestamp(ts, tz).date()
+            day = datetime.fromtimestamp(ts + _ORIGIN, tz).date()
             self._local_dates[key] = day
         return day
 
+    def _shift_pattern(self, member: Staff) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The member's shifts as ``(start, end)`` per weekday (Monday first): a key many colleagues share."""
+        pattern = self._patterns.get(member.id)
+        if pattern is None:
+            by_weekday: list[tuple[tuple[str, str], ...]] = [()] * 7
+            for shift in member.shifts:
+                by_weekday[shift.weekday] += ((shift.start, shift.end),)
+            pattern = self._patterns[member.id] = tuple(by_weekday)
+        return pattern
+
     def _windows(self, member: Staff, day: date, tz: tzinfo) -> list[tuple[int, int]]:
-        key = (member.id, id(tz), day.toordinal())
+        """The member's shift windows on local ``day``, merged and sorted; shared by everyone with the same shifts."""
+        shifts = self._shift_pattern(member)[day.weekday()]
+        key = (shifts, tz, day.toordinal())
         windows = self._shift_windows.get(key)
         if windows is None:
-            raw = sorted(
-                (_epoch(day, shift.start, tz), _epoch(day, shift.end, tz))
-                for shift in member.shifts
-                if shift.weekday == day.weekday()
-            )
+            raw = sorted((_epoch(day, start, tz), _epoch(day, end, tz)) for start, end in shifts)
             windows = []
             for start, end in raw:
                 if windows and start <= windows[-1][1]:
@@ -743,6 +878,21 @@ class _Calendar:
                 elif end > start:
                     windows.append((start, end))
             self._shift_windows[key] = windows
+        return windows
+
+    def _windows_over(self, member: Staff, first: int, last: int, tz: tzinfo) -> list[tuple[int, int]]:
+        """The member's merged shift windows from local day ordinal ``first`` to ``last``, shared like ``_windows``."""
+        key = (self._shift_pattern(member), tz, first, last)
+        windows = self._span_windows.get(key)
+        if windows is None:
+            windows = []
+            for ordinal in range(first, last + 1):
+                for start, end in self._windows(member, date.fromordinal(ordinal), tz):
+                    if windows and start <= windows[-1][1]:  # a night shift running into the next day's
+                        windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+                    else:
+                        windows.append((start, end))
+            self._span_windows[key] = windows
         return windows
 
     def _outside_shift(self, member: Staff, start: int, end: int, tz: tzinfo) -> tuple[int, int] | None:
@@ -755,31 +905,31 @@ class _Calendar:
         return _uncovered(start, end, windows, 0)
 
     def _shift_spills(self, member: Staff, intervals: list[Interval]) -> list[Interval]:
-        """``(first, last moment outside, line)`` for each of ``intervals`` (sorted) not inside a shift: one merge walk."""
-        records = self.records
-        zones = set(map(itemgetter(3), map(records.__getitem__, map(itemgetter(2), intervals))))
-        tz = records[intervals[0][2]][3]
-        if len(zones) > 1:  # lines in several zones (e.g. no location, own offsets): one by one
+        """``(first, last moment outside, line)`` for each of ``intervals`` (sorted) not inside a shift: one walk."""
+        zones_of = self.zones_of
+        tz = zones_of[intervals[0][2]]
+        if self._one_zone is None:
+            self._one_zone = len(set(zones_of)) == 1
+        if not self._one_zone and len(set(map(zones_of.__getitem__, map(itemgetter(2), intervals)))) > 1:
+            # lines in several zones (e.g. no location, own offsets): one by one
             return [
                 (*spill, no)
                 for start, end, no in intervals
-                if (spill := self._outside_shift(member, start, end, records[no][3]))
+                if (spill := self._outside_shift(member, start, end, zones_of[no]))
             ]
         first = self._local_date(intervals[0][0], tz).toordinal()
         last = self._local_date(max(map(itemgetter(1), intervals)) - 1, tz).toordinal()
-        windows: list[tuple[int, int]] = []
-        for ordinal in range(first, last + 1):
-            for start, end in self._windows(member, date.fromordinal(ordinal), tz):
-                if windows and start <= windows[-1][1]:  # a night shift running into the next day's
-                    windows[-1] = (windows[-1][0], max(windows[-1][1], end))
-                else:
-                    windows.append((start, end))
+        windows = self._windows_over(member, first, last, tz)
         spills: list[Interval] = []
-        j, n = 0, len(windows)
+        j, last_window = 0, len(windows) - 1
+        window_start, window_end = windows[0] if windows else (_FAR, _FAR)
         for start, end, no in intervals:
-            while j < n and windows[j][1] <= start:
+            if window_start <= start and end <= window_end:  # the usual case: inside the current window
+                continue
+            while window_end <= start and j < last_window:
                 j += 1
-            if j < n and windows[j][0] <= start and end <= windows[j][1]:
+                window_start, window_end = windows[j]
+            if window_start <= start and end <= window_end:
                 continue
             spill = _uncovered(start, end, windows, j)
             if spill:
@@ -791,7 +941,7 @@ class _Calendar:
         windows = self._windows(member, day, tz) if member and member.shifts else []
         if windows:
             return windows[-1][1]
-        return int(datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).timestamp())
+        return int(datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).timestamp()) - _ORIGIN
 
     def _shift_text(self, member: Staff, day: date, tz: tzinfo) -> str:
         windows = self._windows(member, day, tz)
@@ -819,7 +969,7 @@ class _Calendar:
 def _newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
     """The appointments, each id once: a repeated id (e.g. merged reads) keeps its highest version."""
     listed = list(appointments)
-    if len({a.id for a in listed}) == len(listed):
+    if len(set(map(attrgetter("id"), listed))) == len(listed):
         return listed
     latest: dict[str, Appointment] = {}
     for appointment in listed:
@@ -829,36 +979,67 @@ def _newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
     return list(latest.values())
 
 
+def _top_of_hour(moment: datetime) -> int | None:
+    """Seconds since ``_ORIGIN`` at the top of ``moment``'s local hour, if its zone's UTC offset holds for that
+    whole hour.
+
+    Then ``int(moment.timestamp()) - _ORIGIN`` is this plus the minutes and seconds. None (use ``timestamp()``) for an
+    hour in which the offset changes (a DST switch: ambiguous or skipped times), an offset that is not whole
+    seconds, and times before 1970 (where ``int()`` rounds a negative timestamp up, not down).
+    """
+    day = moment.toordinal()
+    if day < _EPOCH_DAY:
+        return None
+    top = moment.replace(minute=0, second=0, microsecond=0, fold=0)
+    bottom = top.replace(minute=59, second=59, microsecond=999999)
+    offsets = {top.utcoffset(), top.replace(fold=1).utcoffset(), bottom.utcoffset(), bottom.replace(fold=1).utcoffset()}
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    if offset is None or offset % _SECOND:
+        return None
+    return (day - _ORIGIN_DAY) * 86400 + moment.hour * 3600 - offset // _SECOND
+
+
 def _crowded_stretches(
-    intervals: list[Interval], capacity: int, appointment_of: list[int]
+    intervals: list[Interval], capacity: int, appointment_of: Sequence[int]
 ) -> list[tuple[int, int, set[int]]]:
-    """Maximal stretches where more than ``capacity`` distinct appointments hold ``intervals`` (sorted by start).
+    """Maximal stretches where more than ``capacity`` distinct units hold ``intervals`` (sorted by start).
+
+    ``appointment_of`` maps a line number to the unit that counts against the capacity: its appointment, or
+    the line itself for equipment.
 
     Returns ``(start, end, line numbers involved)``; touching stretches are merged. Each overlap component is
     swept with a heap of end times, so the whole is O(k log k) for k intervals.
     """
     if len(intervals) <= capacity:
         return []
-    # Most timelines never overlap: find that out at C speed (each start against the furthest end before it).
-    furthest = accumulate(map(itemgetter(1), intervals), max)
-    if not any(map(lt, map(itemgetter(0), islice(intervals, 1, None)), furthest)):
-        return []
+    # One plain loop finds the overlap components (a new one begins where a start reaches past every earlier
+    # end); most are single intervals. Only a component of more distinct appointments than the capacity (not,
+    # say, a couples booking's two lines) can be crowded, and only those get the heap sweep.
     found: list[tuple[int, int, set[int]]] = []
     first, reach = 0, -(2**62)
     for i, (start, end, _) in enumerate(intervals):
         if start < reach:
-            if end > reach:
-                reach = end
+            reach = max(reach, end)
             continue
         if i - first > capacity:
-            found += _sweep(intervals[first:i], capacity, appointment_of)
+            found += _crowded_component(intervals[first:i], capacity, appointment_of)
         first, reach = i, end
     if len(intervals) - first > capacity:
-        found += _sweep(intervals[first:], capacity, appointment_of)
+        found += _crowded_component(intervals[first:], capacity, appointment_of)
     return found
 
 
-def _sweep(component: list[Interval], capacity: int, appointment_of: list[int]) -> list[tuple[int, int, set[int]]]:
+def _crowded_component(
+    component: list[Interval], capacity: int, appointment_of: Sequence[int]
+) -> list[tuple[int, int, set[int]]]:
+    if len({appointment_of[no] for _, _, no in component}) <= capacity:
+        return []
+    return _sweep(component, capacity, appointment_of)
+
+
+def _sweep(component: list[Interval], capacity: int, appointment_of: Sequence[int]) -> list[tuple[int, int, set[int]]]:
     stretches: list[tuple[int, int, set[int]]] = []
     active: list[tuple[int, int]] = []  # heap of (end, line number)
     held: dict[int, int] = {}  # appointment number -> active intervals
@@ -896,18 +1077,31 @@ def _sweep(component: list[Interval], capacity: int, appointment_of: list[int]) 
     return stretches
 
 
-def _buffer_breaches(
-    intervals: list[Interval], buffers: dict[int, int], appointment_of: list[int]
-) -> list[tuple[int, int]]:
+def _merged_by_appointments(
+    stretches: list[tuple[int, int, set[int]]], appointment_of: Sequence[int]
+) -> list[tuple[int, int, set[int]]]:
+    """Stretches that hold the same appointments (e.g. split by the therapist's processing time) as one, from
+    the first's start to the last's end: a conflict's key is its appointments, so each set is one conflict."""
+    if len(stretches) < 2:
+        return stretches
+    merged: dict[frozenset[int], tuple[int, int, set[int]]] = {}
+    for start, end, numbers in stretches:
+        appointments = frozenset(appointment_of[no] for no in numbers)
+        seen = merged.get(appointments)
+        merged[appointments] = (start, end, numbers) if seen is None else (seen[0], end, seen[2] | numbers)
+    return list(merged.values())
+
+
+def _buffer_breaches(intervals: list[Interval], margins: list[int], appointment_of: list[int]) -> list[tuple[int, int]]:
     """Pairs (earlier line, later line) of different appointments where the later starts inside the earlier's buffer.
 
     Only lines that have ended by then count as "earlier" (an overlap is a double booking, not a buffer
     problem); of those, the one whose turnover reaches furthest. Lines are found by end time with bisect, so
     this is O(k log k) for k lines in the room.
     """
-    longest = max((buffers.get(no, 0) for _, _, no in intervals), default=0)
-    if not longest:
+    if not _touching(intervals, margins, appointment_of):
         return []
+    longest = max(map(margins.__getitem__, map(itemgetter(2), intervals)))
     by_end = sorted((end, no) for _, end, no in intervals)
     end_values = [end for end, _ in by_end]
     breaches: list[tuple[int, int]] = []
@@ -915,12 +1109,52 @@ def _buffer_breaches(
         best: tuple[int, int] | None = None
         for k in range(bisect_right(end_values, start - longest), bisect_right(end_values, start)):
             ended, earlier = by_end[k]
-            ready = ended + buffers.get(earlier, 0)
+            ready = ended + margins[earlier]
             if ready > start and appointment_of[earlier] != appointment_of[no] and (best is None or ready > best[0]):
                 best = (ready, earlier)
         if best is not None:
             breaches.append((best[1], no))
     return breaches
+
+
+def _free(
+    intervals: list[Interval], margins: list[int] | None, reach: int, start: int, end: int, skip: int = -1
+) -> bool:
+    """Nothing in ``intervals`` (sorted; with ``margins``, ignoring line ``skip``) touches ``[start, end)``.
+
+    A bisect finds the intervals that start before ``end``; walking back from the latest, the first one that
+    holds past ``start`` answers no, and one starting more than ``reach`` before ``start`` answers yes.
+    """
+    idx = bisect_left(intervals, (end,))
+    floor = start - reach
+    while idx:
+        idx -= 1
+        first, last, no = intervals[idx]
+        if first < floor:
+            return True
+        if no != skip and (last + margins[no] if margins else last) > start:
+            return False
+    return True
+
+
+def _touching(intervals: list[Interval], margins: list[int], appointment_of: Sequence[int]) -> bool:
+    """Whether some interval (sorted by start) begins before the end plus margin of an earlier interval of
+    another appointment: what both an over-capacity stretch and a turnover breach need.
+
+    One walk keeps the furthest end plus margin so far and whose run it is. An interval of another appointment
+    either starts before that (touching) or starts a new run, so everything before its run ends before it;
+    hence an interval of the current run cannot touch anything earlier of another appointment. Most rooms are
+    booked with their turnover respected, and a couples booking's two lines in one suite do not count.
+    """
+    furthest, owner = -_FAR, -1
+    for start, end, no in intervals:
+        appointment = appointment_of[no]
+        if appointment != owner:
+            if start < furthest:
+                return True
+            owner = appointment
+        furthest = max(furthest, end + margins[no])
+    return False
 
 
 def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int) -> tuple[int, int] | None:
@@ -950,7 +1184,7 @@ def _epoch(day: date, hhmm: str, tz: tzinfo) -> int:
     hours, minutes = (int(part) for part in hhmm.split(":")[:2])
     if hours >= 24:  # "24:00": the end of the day
         day, hours = day + timedelta(days=1), hours - 24
-    return int(datetime.combine(day, time(hours, minutes), tzinfo=tz).timestamp())
+    return int(datetime.combine(day, time(hours, minutes), tzinfo=tz).timestamp()) - _ORIGIN
 
 
 def _round_up(ts: int) -> int:
@@ -959,7 +1193,7 @@ def _round_up(ts: int) -> int:
 
 @lru_cache(maxsize=8192)
 def _clock(ts: int, tz: tzinfo) -> str:
-    return datetime.fromtimestamp(ts, tz).strftime("%H:%M")
+    return datetime.fromtimestamp(ts + _ORIGIN, tz).strftime("%H:%M")
 
 
 def _unique(lines: list[_Line]) -> list[_Line]:
