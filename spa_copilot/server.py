@@ -34,6 +34,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
     slack_handler = AsyncSlackRequestHandler(bolt)
     verifier = SignatureVerifier(copilot.settings.slack_signing_secret.get_secret_value())
     in_flight: set[asyncio.Task[object]] = set()
+    burst = _Burst()
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
@@ -41,7 +42,8 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
             # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
             # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
             bolt_request = AsyncBoltRequest(body=body.decode(), query=request.url.query, headers=dict(request.headers))
-            task = asyncio.create_task(_dispatch_after_burst(bolt, bolt_request))
+            burst.arrived()
+            task = asyncio.create_task(_dispatch_after_burst(bolt, bolt_request, burst))
             in_flight.add(task)
             task.add_done_callback(in_flight.discard)
             return Response(status_code=200)
@@ -116,13 +118,32 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-#: Background work waits this long, so a burst of commands is all acknowledged before any of them starts its
-#: CPU-heavy part (they share one event loop); Slack allows 3 s for the ack, the answer can wait 0.1 s.
-ACK_GRACE_SECONDS = 0.1
+#: A command's work starts once no other command has arrived for this long, so a burst of commands is all
+#: acknowledged before any of them starts its CPU-heavy part (they share one event loop)...
+ACK_QUIET_SECONDS = 0.1
+#: ... but never later than this after it arrived: Slack allows 3 s for the ack; the answer can wait a second.
+ACK_MAX_WAIT_SECONDS = 1.0
 
 
-async def _dispatch_after_burst(bolt: AsyncApp, request: AsyncBoltRequest) -> None:
-    await asyncio.sleep(ACK_GRACE_SECONDS)
+class _Burst:
+    """When the latest slash command arrived, on the event loop's clock."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def arrived(self) -> None:
+        self.last = asyncio.get_running_loop().time()
+
+    async def quiet(self) -> None:
+        """Return once no command has arrived for ``ACK_QUIET_SECONDS``, or ``ACK_MAX_WAIT_SECONDS`` from now."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ACK_MAX_WAIT_SECONDS
+        while (now := loop.time()) < deadline and (wait := self.last + ACK_QUIET_SECONDS - now) > 0:
+            await asyncio.sleep(min(wait, deadline - now))
+
+
+async def _dispatch_after_burst(bolt: AsyncApp, request: AsyncBoltRequest, burst: _Burst) -> None:
+    await burst.quiet()
     try:
         await bolt.async_dispatch(request)
     except Exception:

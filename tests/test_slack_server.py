@@ -1,12 +1,15 @@
-"""``spa-copilot run`` refuses to face real Slack or a real Mangomint with the public sandbox secrets."""
+"""``spa-copilot run`` refuses to face real Slack or a real Mangomint with the public sandbox secrets; a burst of
+commands is acknowledged before their work starts."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from spa_copilot import server
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
 
@@ -62,3 +65,23 @@ def test_real_slack_is_recognised_by_host() -> None:
     assert Settings(_env_file=None, slack_api_url="https://acme.enterprise.slack.com/api/").uses_real_slack
     assert not Settings(_env_file=None, slack_api_url="http://127.0.0.1:8080/api/").uses_real_slack
     assert not Settings(_env_file=None, slack_api_url="https://notslack.com.evil.example/api/").uses_real_slack
+
+
+async def test_a_commands_work_waits_for_the_burst_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "ACK_QUIET_SECONDS", 0.3)
+    burst = server._Burst()
+    burst.arrived()
+    waiting = asyncio.create_task(burst.quiet())
+    for _ in range(6):  # a command every 0.05 s: never 0.3 s of quiet
+        await asyncio.sleep(0.05)
+        burst.arrived()
+        assert not waiting.done(), "work started while the burst was still being acknowledged"
+    await asyncio.wait_for(waiting, timeout=5)
+
+
+async def test_a_commands_work_never_waits_longer_than_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "ACK_QUIET_SECONDS", 60)
+    monkeypatch.setattr(server, "ACK_MAX_WAIT_SECONDS", 0.05)
+    burst = server._Burst()
+    burst.arrived()
+    await asyncio.wait_for(burst.quiet(), timeout=5)  # an endless burst still gets its answers
