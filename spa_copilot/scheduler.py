@@ -12,6 +12,7 @@
   and a run whose DMs could not all go out is tried again every ``BRIEFING_RETRY_SECONDS`` within that window.
 - ``briefings.send_prep_briefings``: every ``PREP_CHECK_SECONDS``, the prep DM and ``ai_prep_summary``
   write-back for appointments starting within ``PREP_HOURS_BEFORE`` hours.
+- ``housekeeping``: daily, forgets processed event ids and cached model results older than ``RETENTION``.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ LOCATION_REFRESH_SECONDS = 3600
 #: same briefing twice, also across processes.
 BRIEFING_GRACE_SECONDS = 3 * 3600
 BRIEFING_RETRY_SECONDS = 600
+HOUSEKEEPING_SECONDS = 24 * 3600
+#: Webhook and Slack event ids older than this are no longer recognised as replays (signed requests that old
+#: are refused anyway), and cached model results are drafted afresh.
+RETENTION = timedelta(days=30)
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -256,8 +261,29 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
         max_instances=1,
         coalesce=True,
     )
+    scheduler.add_job(
+        housekeeping,
+        "interval",
+        seconds=HOUSEKEEPING_SECONDS,
+        args=[copilot],
+        id="housekeeping",
+        next_run_time=copilot.now() + timedelta(minutes=5),
+        max_instances=1,
+        coalesce=True,
+    )
     schedule_briefings(scheduler, copilot, locations)
     return scheduler
+
+
+async def housekeeping(copilot: Copilot) -> dict[str, int]:
+    """Prune what only grows (see ``Store.prune``); never raises."""
+    try:
+        pruned = copilot.store.prune(before=copilot.now() - RETENTION)
+    except Exception:
+        logger.exception("housekeeping failed; it runs again tomorrow")
+        return {}
+    logger.info("housekeeping: forgot %(processed_events)d event ids and %(llm_cache)d cached model results", pruned)
+    return pruned
 
 
 # ---------------------------------------------------------------------------------------------------

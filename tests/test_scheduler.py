@@ -89,6 +89,7 @@ async def test_every_job_is_registered_in_one_place(world: SandboxWorld) -> None
         "poll_calendar",
         "prep_briefings",
         "refresh_location_jobs",
+        "housekeeping",
         "briefing:loc_soho",
         "briefing:loc_venice",
     }
@@ -333,3 +334,12 @@ async def test_the_poll_keeps_as_many_days_as_the_fill_horizon_reaches(world: Sa
     )
     await poll_calendar(world.copilot)
     assert "ap_thursday" in world.copilot.store.snapshot(location_id="loc_soho")
+
+
+async def test_housekeeping_prunes_by_the_copilots_clock_and_never_raises(settings: Settings) -> None:
+    copilot = Copilot(settings=settings, store=Store.memory(), platform=None, slack=None, roles=None, directory=None)  # type: ignore[arg-type]
+    copilot.store.claim_event("evt_1", source="mangomint")
+    copilot.store.db.execute("UPDATE processed_events SET received_at = ?", [(copilot.now() - timedelta(days=31)).isoformat()])
+    assert await scheduler.housekeeping(copilot) == {"processed_events": 1, "llm_cache": 0}
+    copilot.store.close()
+    assert await scheduler.housekeeping(copilot) == {}

@@ -87,6 +87,23 @@ def test_cache_and_audit(store: Store) -> None:
     assert [e.action for e in store.recent_audit(10, action_prefix="offer.")] == ["offer.approved"]
 
 
+def test_prune_forgets_old_event_ids_and_cached_results_and_keeps_the_audit(store: Store) -> None:
+    for name in ("old", "new"):
+        store.claim_event(f"evt_{name}", source="mangomint")
+        store.cache_put(f"k_{name}", "{}", task="briefing", model="offline")
+    store.audit(actor="U_MGR", action="offer.approved", subject_id="pr_1", details={})
+    long_ago = "2026-09-01T00:00:00+00:00"
+    store.db.execute("UPDATE processed_events SET received_at = ? WHERE event_id = 'evt_old'", [long_ago])
+    store.db.execute("UPDATE llm_cache SET created_at = ? WHERE key = 'k_old'", [long_ago])
+    store.db.execute("UPDATE audit SET at = ?", [long_ago])
+
+    assert store.prune(before=datetime(2026, 10, 1, tzinfo=UTC)) == {"processed_events": 1, "llm_cache": 1}
+    assert store.claim_event("evt_old", source="mangomint") is True
+    assert store.claim_event("evt_new", source="mangomint") is False
+    assert store.cache_get("k_old") is None and store.cache_get("k_new") == "{}"
+    assert [e.action for e in store.recent_audit(10)] == ["offer.approved"]
+
+
 def test_outbox_is_keyed_by_idempotency_key(store: Store) -> None:
     assert store.enqueue("idem-1", kind="message", subject_id="cl_1", payload={"body": "hello"}) is True
     assert store.enqueue("idem-1", kind="message", subject_id="cl_1", payload={"body": "other"}) is False

@@ -418,6 +418,20 @@ class Store:
             [key, value, task, model, _now()],
         )
 
+    # -- housekeeping ---------------------------------------------------------------------------------
+
+    def prune(self, *, before: datetime) -> dict[str, int]:
+        """Forget processed event ids and cached model results recorded before ``before``; how many of each.
+
+        Both only grow otherwise, and the cache holds text derived from clients' notes. The audit log, alerts,
+        proposals, offers and the outbox are records of what was decided and sent: they are kept.
+        """
+        cutoff = _utc(before)
+        with self._transaction():
+            events = self.db.execute("DELETE FROM processed_events WHERE received_at < ?", [cutoff]).rowcount
+            cached = self.db.execute("DELETE FROM llm_cache WHERE created_at < ?", [cutoff]).rowcount
+        return {"processed_events": events, "llm_cache": cached}
+
     # -- audit ----------------------------------------------------------------------------------------
 
     def audit(
