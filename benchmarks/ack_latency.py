@@ -67,7 +67,8 @@ async def main(requests: int, llm_delay: float) -> None:
     data = generate_spa(7, today=TODAY)
     clients = [c for c in data.clients if c.notes and c.first_name.isalpha()][:requests]
     managers = [slack_user_id_for_staff(s.id) for s in data.staff if s.role == StaffRole.manager]
-    slack_app = create_slack_api(bot_token=TOKEN, users=slack_users_from_staff(data.staff))
+    desk = {"id": FRONT_DESK, "name": "front.desk", "real_name": "Front Desk", "email": "desk@spa.example"}
+    slack_app = create_slack_api(bot_token=TOKEN, users=[*slack_users_from_staff(data.staff), desk])
     stub = LlmStub(delay=llm_delay)
     sandbox_port, copilot_port = free_port(), free_port()
     processes: list[subprocess.Popen[bytes]] = []

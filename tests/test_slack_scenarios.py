@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from spa_copilot.domain import StaffRole
+from spa_copilot.sandbox.slack_api import slack_user
+from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.retry import retry_after_seconds
 
@@ -147,6 +149,24 @@ async def test_outsiders_are_refused_when_an_allow_list_is_set(world: SandboxWor
     world.copilot.roles._front_desk = frozenset({FRONT_DESK_USER})
     assert "only for the spa's team" in await ask(world, "today", user="U0STRANGER")
     assert "/spa today" in await ask(world, "help", user=FRONT_DESK_USER)
+
+
+async def test_without_an_allow_list_only_full_members_of_the_workspace_get_answers(world: SandboxWorld) -> None:
+    team = world.slack.team_id
+    outsiders = {
+        "U0GUEST001": slack_user("U0GUEST001", name="guest", is_restricted=True, team_id=team),
+        "U0GUEST002": slack_user("U0GUEST002", name="single.guest", is_ultra_restricted=True, team_id=team),
+        "U0PARTNER1": slack_user("U0PARTNER1", name="partner", team_id="T0OTHERORG"),  # a shared channel
+        "U0LEFTSPA1": slack_user("U0LEFTSPA1", name="former", deleted=True, team_id=team),
+    }
+    world.slack.users.update(outsiders)
+    assert not world.copilot.roles._front_desk
+    for user in [*outsiders, "U0UNKNOWN1"]:
+        answer = await ask(world, "client Ava", user=user)
+        assert "only for the spa's team" in answer, user
+    assert "only for the spa's team" not in await ask(world, "help", user=FRONT_DESK_USER)
+    home = await home_view_for(world.copilot, "U0GUEST001")
+    assert "ask a manager to add you" in json.dumps(home.to_dict())
 
 
 async def test_bad_signature_and_stale_timestamp_get_401_and_do_nothing(world: SandboxWorld) -> None:

@@ -199,8 +199,12 @@ def slack_user(
     is_admin: bool = False,
     is_bot: bool = False,
     team_id: str = DEFAULT_TEAM_ID,
+    is_restricted: bool = False,
+    is_ultra_restricted: bool = False,
+    deleted: bool = False,
 ) -> dict[str, Any]:
-    """A user object in the shape ``users.info`` returns."""
+    """A user object in the shape ``users.info`` returns (``is_restricted``: a multi-channel guest,
+    ``is_ultra_restricted``: a single-channel guest; another ``team_id``: someone from a shared channel)."""
     real = real_name or name
     first, _, last = real.partition(" ")
     profile: dict[str, Any] = {
@@ -216,13 +220,15 @@ def slack_user(
         "id": user_id,
         "team_id": team_id,
         "name": name,
-        "deleted": False,
+        "deleted": deleted,
         "real_name": real,
         "tz": tz,
         "tz_label": tz,
         "is_admin": is_admin,
         "is_owner": False,
         "is_bot": is_bot,
+        "is_restricted": is_restricted,
+        "is_ultra_restricted": is_ultra_restricted,
         "is_app_user": False,
         "updated": 1732456789,
         "profile": profile,
@@ -239,7 +245,10 @@ def _normalise_user(raw: Mapping[str, Any], team_id: str) -> dict[str, Any]:
         tz=raw.get("tz", "America/New_York"),
         is_admin=bool(raw.get("is_admin", False)),
         is_bot=bool(raw.get("is_bot", False)),
-        team_id=team_id,
+        team_id=str(raw.get("team_id") or team_id),
+        is_restricted=bool(raw.get("is_restricted", False)),
+        is_ultra_restricted=bool(raw.get("is_ultra_restricted", False)),
+        deleted=bool(raw.get("deleted", False)),
     )
 
 

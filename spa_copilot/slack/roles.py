@@ -1,7 +1,9 @@
 """Who may do what: managers approve, edit, reject and read the audit; front desk uses /spa; others are refused.
 
 Decisions are made on the Slack user id of the person acting (``body.user.id`` for a click): anyone who can see a
-message can click its buttons, so the button itself proves nothing.
+message can click its buttons, so the button itself proves nothing. Without a front-desk allow-list, "front desk"
+is every full member of the app's own workspace: guests, people from other organisations in a shared channel,
+bots and deactivated accounts are refused (``users.info``, cached), and so is anyone Slack cannot vouch for.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+#: ``users.info`` flags of someone who is not a full member of the workspace (guests, bots, former colleagues).
+_NOT_FULL_MEMBER = ("deleted", "is_bot", "is_restricted", "is_ultra_restricted", "is_stranger")
+
 
 class Roles:
     """Role checks from settings: manager ids, a manager user group, and the front-desk allow-list."""
@@ -28,6 +33,8 @@ class Roles:
         self._group_ttl = group_ttl_seconds
         self._group_members: frozenset[str] = frozenset()
         self._group_loaded_at = float("-inf")
+        self._own_team: str | None = None
+        self._members: dict[str, tuple[bool, float]] = {}  # user id -> (full member of our workspace, when known)
 
     async def is_manager(self, user_id: str) -> bool:
         """True for a configured manager id or a member of the manager user group."""
@@ -36,10 +43,30 @@ class Roles:
         return user_id in await self._manager_group()
 
     async def may_use_commands(self, user_id: str) -> bool:
-        """Front desk (or everyone, when no allow-list is configured) and managers."""
-        if not self._front_desk or user_id in self._front_desk:
+        """Front desk (or every full member of the workspace, when no allow-list is configured) and managers."""
+        if user_id in self._front_desk or await self.is_manager(user_id):
             return True
-        return await self.is_manager(user_id)
+        return not self._front_desk and await self._full_member(user_id)
+
+    async def _full_member(self, user_id: str) -> bool:
+        known = self._members.get(user_id)
+        if known is not None and time.monotonic() - known[1] < self._group_ttl:
+            return known[0]
+        try:
+            if self._own_team is None:
+                self._own_team = (await self._client.auth_test()).get("team_id")
+            user = (await self._client.users_info(user=user_id)).get("user") or {}
+        except SlackApiError as exc:
+            logger.warning("could not look up Slack user %s (%s): refused", user_id, exc.response.get("error"))
+            return False  # not cached: a passing Slack error should not lock a colleague out for long
+        member = bool(
+            user.get("team_id") == self._own_team
+            and not any(user.get(flag) for flag in _NOT_FULL_MEMBER)
+        )
+        if not member:
+            logger.info("Slack user %s is not a full member of the workspace: refused", user_id)
+        self._members[user_id] = (member, time.monotonic())
+        return member
 
     async def _manager_group(self) -> frozenset[str]:
         if not self._group:
