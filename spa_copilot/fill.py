@@ -351,7 +351,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         staff=catalog.staff,
         resources=catalog.resources,
         appointments=book,
-        offers_today=copilot.store.fill_offer_counts(since=day_start),
+        offers_today=_offers_counted(copilot, since=day_start),
         cancellation_counts={cid: count_recent_cancellations(appts, now=now) for cid, appts in histories.items()},
         risk=_risk_scores(copilot, slot, catalog, histories, now),
         now=now,
@@ -701,7 +701,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     is_fill = row["kind"] == "fill"
     slot = _slot_of(row)
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
-    if is_fill and store.fill_offer_counts(since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
+    if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
         return FillResult(False, CAPPED_TEXT.format(first_name=candidate["first_name"]), proposal_id)
     key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
     message = OutboundMessage(
@@ -818,11 +818,20 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
     return FillResult(True, "", proposal_id)
 
 
+def _offers_counted(copilot: Copilot, *, since: datetime) -> dict[str, int]:
+    """Offers per client since ``since`` against the daily cap; a client still holding an open offer counts as
+    capped whatever the cap, so nobody has two offers to answer at once (a YES names no slot)."""
+    counts = copilot.store.fill_offer_counts(since=since)
+    for client_id in copilot.store.clients_with_open_offers():
+        counts[client_id] = max(counts.get(client_id, 0), copilot.settings.offer_daily_cap)
+    return counts
+
+
 def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
     """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one)."""
     slot = _slot_of(row)
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
-    offered = copilot.store.fill_offer_counts(since=day_start)
+    offered = _offers_counted(copilot, since=day_start)
     for index in range(row["current_index"] + 1, len(row["candidates"])):
         if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap:
             return index

@@ -467,6 +467,18 @@ async def test_no_proposes_the_next_candidate_waiting_for_approval(scene: Scene)
     assert [row for row in scene.store.fill_proposals(statuses=("pending",)) if row["kind"] == "reply"] == []
 
 
+async def test_a_client_holding_an_open_offer_is_not_offered_another_whatever_the_cap(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)["client_id"]
+    scene.world.copilot.settings.offer_daily_cap = 5
+    await scene.approve_and_wait()
+    since = NOW - timedelta(days=1)
+    assert fill._offers_counted(scene.world.copilot, since=since)[first] == 5, "a YES could not say which slot"
+    await scene.reply(first, "No thanks")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    assert fill._offers_counted(scene.world.copilot, since=since)[first] == 1  # answered: only the daily count
+
+
 async def test_yes_after_the_hold_expired_books_nothing_and_drafts_a_polite_reply(scene: Scene) -> None:
     await proposed(scene)
     first = scene.candidate(0)

@@ -723,6 +723,11 @@ class Store:
         ).fetchall()
         return {client_id: count for client_id, count in rows}
 
+    def clients_with_open_offers(self) -> set[str]:
+        """Clients with an offer approved, sent and not yet answered or expired, or being booked."""
+        rows = self.db.execute("SELECT DISTINCT client_id FROM offers WHERE status IN ('approved', 'sent', 'accepting')")
+        return {client_id for (client_id,) in rows.fetchall()}
+
     def fill_offer_outcomes(self, client_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
         """Per client: (offers answered or expired, offers that ended in a booking)."""
         if not client_ids:
