@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, Location, local_day_bounds
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
-from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,11 @@ async def sync_location(
     if full:
         current = await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
         seen = {a.id for a in current}
-        vanished = [aid for aid, row in previous.items() if aid not in seen and _within(row.start_at, start, end)]
+        unreadable = skipped_ids(current)  # still there, just not readable: not removed
+        seen.update(a for a in unreadable if a)
+        vanished = [] if None in unreadable else [
+            aid for aid, row in previous.items() if aid not in seen and _within(row.start_at, start, end)
+        ]
     else:
         since = datetime.fromisoformat(cursor)
         current = await platform.list_appointments(location_id=location.id, updated_since=since)

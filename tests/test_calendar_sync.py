@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -82,6 +83,22 @@ async def test_full_resync_notices_vanished_appointments_and_survives_restart(sp
     reopened = Store.open(tmp_path / "s.db")
     result = await sync_location(client, reopened, location, now=NOW, full=True)
     assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.removed, gone.id)]
+
+
+async def test_an_off_contract_appointment_is_skipped_by_id_and_never_taken_for_a_removal(spa, caplog) -> None:
+    client, store, state = spa
+    caplog.set_level(logging.WARNING, logger="spa_copilot")
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    odd = next(a for a in state.appointments.values() if a.location_id == location.id and a.is_active
+               and a.start_at.astimezone(location.tz).date() == DAY)
+    state.appointments[odd.id] = odd.model_construct(**{**dict(odd), "status": "deleted"})  # a status the contract lacks
+    state._by_start = None  # noqa: SLF001 - the sandbox caches its start index
+    result = await sync_location(client, store, location, now=NOW, full=True)
+    assert result.changes == [], "still there, only unreadable: no removal, so no fill proposal for a busy slot"
+    assert result.appointments_read > 0  # the rest of the book is read
+    assert f"skipped Appointment {odd.id}: not the contract's shape (status: enum)" in caplog.text
+    assert store.snapshot_row(odd.id) is not None
 
 
 class ListPlatform:

@@ -6,6 +6,7 @@ import copy
 import json
 import logging
 import random
+import traceback
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
@@ -37,7 +38,7 @@ from spa_copilot.platform.errors import (
     PlatformUnavailable,
 )
 from spa_copilot.platform.mangomint import MangomintClient, build_platform
-from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
 from spa_copilot.platform.webhooks import WebhookEvent, parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.sandbox.faults import FaultConfig
 from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
@@ -384,13 +385,36 @@ async def test_malformed_or_wrong_shaped_bodies_are_protocol_errors(response: ht
         {"items": []},
         {"data": {"id": "x"}},
         {"data": [], "nextCursor": 5},
-        {"data": [{"id": "loc_1"}], "nextCursor": None},  # a Location without name and timeZone
     ],
 )
 async def test_list_bodies_must_be_the_contract_page_shape(page: dict[str, Any]) -> None:
     harness = Harness(always(200, page))
     with pytest.raises(PlatformProtocolError):
         await harness.client.list_locations()
+
+
+async def test_an_item_off_the_contract_is_skipped_by_id_and_the_rest_is_kept(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="spa_copilot")
+    good, odd = appointment(1), appointment(2)
+    odd["status"] = "deleted"  # a value the contract does not list
+    odd["notes"] = "Kinsley Martin 212 555 0100"
+    harness = Harness(always(200, {"data": [good, odd, {"name": "no id"}], "nextCursor": None}))
+    listing = await harness.client.list_appointments()
+    assert [a.id for a in listing] == ["apt_000001"] and skipped_ids(listing) == ["apt_000002", None]
+    assert "skipped Appointment apt_000002: not the contract's shape (status: enum)" in caplog.text
+    assert "Kinsley" not in caplog.text and "deleted" not in caplog.text
+
+
+async def test_a_protocol_error_carries_fields_and_error_types_never_the_values() -> None:
+    client = copy.deepcopy(load_fixture("mangomint/client.json"))
+    client |= {"lastName": "Martin", "mobilePhone": 12125550100, "alerts": ["Allergic to latex - Kinsley Martin"]}
+    harness = Harness(always(200, client))
+    with pytest.raises(PlatformProtocolError) as raised:
+        await harness.client.get_client("cl_1")
+    shown = "".join(traceback.format_exception(raised.value))
+    assert "mobilePhone: string_type" in shown
+    for value in ("12125550100", "Martin", "latex"):
+        assert value not in shown
 
 
 async def test_a_repeated_cursor_stops_instead_of_looping_forever() -> None:

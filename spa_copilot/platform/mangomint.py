@@ -56,6 +56,7 @@ from spa_copilot.platform.errors import (
     PlatformRejected,
     PlatformUnavailable,
 )
+from spa_copilot.platform.protocol import Listing
 from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -254,15 +255,16 @@ class MangomintClient:
 
     # ---- the one request wrapper -------------------------------------------------------------------
 
-    async def _list(self, path: str, model: type[M], params: Mapping[str, Any] | None = None) -> list[M]:
+    async def _list(self, path: str, model: type[M], params: Mapping[str, Any] | None = None) -> Listing[M]:
         """GET every page of a list endpoint (``limit=100``, following ``nextCursor`` to the end)."""
-        items: list[M] = []
+        items: Listing[M] = Listing()
         seen: set[str] = set()
         cursor: str | None = None
         while True:
             query = {**(params or {}), "limit": PAGE_LIMIT, "cursor": cursor}
             page, cursor = _parse_page(model, await self._request("GET", path, params=query))
             items.extend(page)
+            items.skipped.extend(page.skipped)
             if cursor is None:
                 return items
             if cursor in seen:
@@ -463,14 +465,35 @@ def _parse(model: type[M], payload: Any) -> M:
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        raise PlatformProtocolError(f"response is not a valid {model.__name__} ({exc.error_count()} errors)") from exc
+        # ``from None``: pydantic's error quotes the offending values (a phone number, an alert's text), and a
+        # logged traceback would carry them; the fields and error types are enough to fix the gateway.
+        raise PlatformProtocolError(f"response is not a valid {model.__name__} ({_problems(exc)})") from None
 
 
-def _parse_page(model: type[M], body: Any) -> tuple[list[M], str | None]:
-    """``{"data": [...], "nextCursor": ...}`` → (items, next cursor or None)."""
+def _parse_page(model: type[M], body: Any) -> tuple[Listing[M], str | None]:
+    """``{"data": [...], "nextCursor": ...}`` → (items, next cursor or None).
+
+    One item that does not match the contract (a status the contract does not list, a wrong type) is skipped
+    and logged by id, not allowed to take the whole book down; the listing keeps its id in ``skipped``.
+    """
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
         raise PlatformProtocolError(f"list response is not {{'data': [...]}} of {model.__name__}")
     cursor = body.get("nextCursor")
     if cursor is not None and not isinstance(cursor, str):
         raise PlatformProtocolError("nextCursor is not a string")
-    return [_parse(model, item) for item in body["data"]], cursor or None
+    items: Listing[M] = Listing()
+    for item in body["data"]:
+        try:
+            items.append(model.model_validate(item))
+        except ValidationError as exc:
+            item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            items.skipped.append(item_id)
+            logger.warning("skipped %s %s: not the contract's shape (%s)", model.__name__, item_id or "without an id", _problems(exc))
+    return items, cursor or None
+
+
+def _problems(exc: ValidationError, *, most: int = 5) -> str:
+    """Where and what, never the values: ``status: enum; mobilePhone: string_type``."""
+    errors = exc.errors(include_url=False, include_input=False)
+    shown = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['type']}" for e in errors[:most])
+    return shown + (f"; and {len(errors) - most} more" if len(errors) > most else "")

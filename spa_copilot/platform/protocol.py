@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from spa_copilot.domain import (
     Appointment,
@@ -20,6 +20,24 @@ from spa_copilot.domain import (
     Staff,
     WaitlistEntry,
 )
+
+
+T = TypeVar("T")
+
+
+class Listing(list[T]):
+    """A list endpoint's items, plus the ids of the items that were skipped because they did not match the
+    contract (``None`` for one without a readable id). A full calendar read must not take a skipped
+    appointment for a removed one."""
+
+    def __init__(self, items: Iterable[T] = (), *, skipped: Iterable[str | None] = ()) -> None:
+        super().__init__(items)
+        self.skipped: list[str | None] = list(skipped)
+
+
+def skipped_ids(items: Sequence[Any]) -> list[str | None]:
+    """The ids a listing skipped (none for a plain list)."""
+    return list(getattr(items, "skipped", ()))
 
 
 @runtime_checkable
