@@ -69,8 +69,8 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
 
 async def handle_webhook(copilot: Copilot, request: Request) -> Response:
     """Verify, parse, deduplicate and dispatch one webhook; 4xx for anything we cannot trust or read."""
-    body = await request.body()
-    if len(body) > MAX_WEBHOOK_BYTES:
+    body = await _read_capped(request, MAX_WEBHOOK_BYTES)
+    if body is None:
         return JSONResponse({"ok": False, "error": "payload too large"}, status_code=413)
     try:
         verify_webhook(
@@ -103,6 +103,21 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
         return JSONResponse({"ok": False, "error": "internal error", "errorId": error_id}, status_code=500)
     logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
     return JSONResponse({"ok": True, "duplicate": False})
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The body, or None once it is over ``limit`` bytes: an unauthenticated sender cannot make us buffer more."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class RedactSecrets(logging.Filter):

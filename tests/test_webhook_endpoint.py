@@ -79,3 +79,22 @@ def test_the_webhook_secret_never_reaches_the_access_log() -> None:
     )
     assert RedactSecrets().filter(record)
     assert SECRET not in record.getMessage() and "key=***&x=1" in record.getMessage()
+
+
+async def test_an_oversized_or_absurdly_nested_body_is_refused_before_any_work(world: SandboxWorld) -> None:
+    claims = world.copilot.store.db.execute("SELECT COUNT(*) FROM processed_events").fetchone()[0]
+    huge = b'{"pad": "' + b"x" * 1_100_000 + b'"}'
+    assert (await _post(world, huge, _signed(world, huge))).status_code == 413
+    async def in_parts() -> Any:
+        yield huge[:600_000]
+        yield huge[600_000:]
+
+    chunked = await world.http.post(  # no Content-Length: the cap holds while reading
+        "/webhooks/mangomint", content=in_parts(),
+        headers={"Content-Type": "application/json", **_signed(world, huge)},
+    )
+    assert chunked.status_code == 413
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = await _post(world, nested, _signed(world, nested))
+    assert response.status_code == 400 and "not JSON" in response.json()["error"]
+    assert world.copilot.store.db.execute("SELECT COUNT(*) FROM processed_events").fetchone()[0] == claims

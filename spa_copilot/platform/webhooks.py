@@ -132,7 +132,7 @@ def parse_webhook(body: bytes) -> WebhookEvent:
     """Parse a contract envelope or a real add-on payload; ``WebhookPayloadError`` if it is neither."""
     try:
         payload = json.loads(body)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # RecursionError: nested deeper than any real payload
         raise WebhookPayloadError("webhook body is not JSON") from None
     if not isinstance(payload, dict):
         raise WebhookPayloadError("webhook body is not a JSON object")
