@@ -19,7 +19,7 @@ from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.generator import SPA_BRAND
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
-from spa_copilot.settings import Settings
+from spa_copilot.settings import Mode, Settings
 from spa_copilot.store import Store
 from spa_copilot.world import sandbox_today
 
@@ -44,7 +44,12 @@ async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
     narrator = Narrator(out)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="spa-copilot-demo-") as tmp:
-        settings = settings.model_copy(update={"spa_db_path": Path(tmp) / "demo.db", "mangomint_api_url": None})
+        # The embedded defaults whatever the environment says: the sandbox spa, the offline AI, approve mode (the
+        # demo clicks Approve), a throwaway database. So nothing leaves the machine and nothing real is touched.
+        settings = settings.model_copy(update={
+            "spa_db_path": Path(tmp) / "demo.db", "mangomint_api_url": None,
+            "llm_base_url": None, "llm_api_key": None, "spa_mode": Mode.approve,
+        })
         if "spa_name" not in settings.model_fields_set:
             settings = settings.model_copy(update={"spa_name": SPA_BRAND})
         store = Store.open(settings.spa_db_path)
