@@ -17,7 +17,13 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    re-checks the slot, books it through the outbox (idempotency key again) and posts the outcome in the
    card's thread; NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
    for Approve. A YES too late (expired, or the slot was taken) gets a polite reply drafted for a manager to
-   approve, never a booking.
+   approve, never a booking. When the slot starts, whatever is still open about it is closed.
+
+Recovery (each step a compare-and-set, so taking one up again never doubles it): every cancellation of a sync is
+handled on its own, and one whose proposal could not be made (the platform down) is kept as ``abandoned`` and
+retried by ``expire_offers``; that job also takes up a move to the next candidate an outage interrupted (after
+a NO or a hold running out; a retried reply webhook does it too) and posts a card Slack refused. ``/spa fill`` on
+an opening whose proposal has ended (expired, rejected, failed) starts a fresh proposal; a live one is left alone.
 
 Wiring (done once by the app): ``install(copilot, scheduler)`` registers the reply webhook, the calendar
 change handler and the ``expire_offers``/``redrive_outbox`` jobs; ``answer_fill`` serves ``/spa fill``; the
@@ -108,6 +114,8 @@ DRAFTING = "drafting"  # claimed, being ranked and drafted
 PENDING = "pending"  # waiting for a manager
 INFO = "info"  # read-only mode: posted for information
 ABANDONED = "abandoned"  # drafting failed; the next trigger may claim it again
+#: Proposals that are over without a booking: ``/spa fill`` by hand may start a fresh one for the same opening.
+ENDED = frozenset({ProposalState.expired.value, ProposalState.rejected.value, ProposalState.failed.value})
 
 ReplyIntent = Literal["yes", "no", "other"]
 
@@ -180,8 +188,33 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
         slot = _slot_from_change(change, location)
         if slot is None or not now < slot.start <= horizon:
             continue
-        result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR)
+        try:
+            result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR)
+        except Exception as exc:  # one opening failing (the platform down) must not cost the others theirs
+            if not isinstance(exc, PlatformError):
+                logger.exception("fill for appointment %s failed", slot.appointment_id)
+            _keep_for_retry(copilot, slot, location)
+            logger.warning("fill for appointment %s waits for a retry: %s", slot.appointment_id, type(exc).__name__)
+            continue
         logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
+
+
+def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location) -> None:
+    """Remember an opening whose proposal could not be made (the snapshot already moved on) as ``abandoned``,
+    so ``expire_offers`` tries it again; nothing happens when the opening already has a proposal."""
+    opening = {
+        "appointment_id": slot.appointment_id, "location_id": slot.location_id, "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(), "time_zone": slot.time_zone, "service_ids": list(slot.service_ids),
+        "staff_ids": list(slot.staff_ids), "resource_ids": list(slot.resource_ids), "service_name": "appointment",
+        "location_name": location.name, "summary": f"opening of appointment {slot.appointment_id}",
+    }
+    try:
+        copilot.store.create_fill_proposal(
+            f"fp_{uuid.uuid4().hex[:12]}", appointment_id=slot.appointment_id, location_id=slot.location_id,
+            status=ABANDONED, opening=opening, candidates=[], at=copilot.now(),
+        )
+    except Exception:
+        logger.exception("could not keep the opening of %s for a retry", slot.appointment_id)
 
 
 async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillResult:
@@ -198,7 +231,7 @@ async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillR
     location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), None)
     if location is None:
         return FillResult(False, f"Appointment {appointment_id} is at a location I do not know.")
-    return await propose_fill(copilot, slot_from_appointment(appointment, location), location, by=by)
+    return await propose_fill(copilot, slot_from_appointment(appointment, location), location, by=by, restart_ended=True)
 
 
 async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -241,26 +274,42 @@ def _slot_from_change(change: CalendarChange, location: Location) -> OpenSlot | 
     )
 
 
-async def propose_fill(copilot: Copilot, slot: OpenSlot, location: Location, *, by: str) -> FillResult:
-    """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per appointment."""
+async def propose_fill(
+    copilot: Copilot, slot: OpenSlot, location: Location, *, by: str, restart_ended: bool = False
+) -> FillResult:
+    """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per appointment.
+
+    An ``abandoned`` claim is taken again. With ``restart_ended`` (``/spa fill`` by hand), an opening whose
+    proposal has ended (expired, rejected, failed) gets a fresh proposal under a new id (new offer and outbox keys);
+    the ended one keeps its card, offers and audit trail. A live proposal is never replaced.
+    """
     store = copilot.store
     now = copilot.now()
     existing = store.fill_proposal_for(slot.appointment_id)
-    if existing is not None and existing["status"] != ABANDONED:
+    restart = existing is not None and restart_ended and existing["status"] in ENDED
+    if existing is not None and existing["status"] != ABANDONED and not restart:
         return FillResult(
             False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
         )
     catalog = await copilot.catalog()
     opening = _opening_json(slot, location, catalog)
-    if existing is None:
+    if existing is None or restart:
         proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
-        claimed = store.create_fill_proposal(
-            proposal_id, appointment_id=slot.appointment_id, location_id=slot.location_id, status=DRAFTING,
-            opening=opening, candidates=[], at=now,
-        )
+        fields: dict[str, Any] = {
+            "appointment_id": slot.appointment_id, "location_id": slot.location_id, "status": DRAFTING,
+            "opening": opening, "candidates": [], "at": now,
+        }
+        if existing is None:
+            claimed = store.create_fill_proposal(proposal_id, **fields)
+        else:
+            claimed = store.restart_fill_proposal(existing["id"], expect_status=tuple(ENDED), proposal_id=proposal_id, **fields)
+            if claimed:
+                store.audit(actor=by, action="fill.restarted", subject_id=proposal_id,
+                            details={"appointmentId": slot.appointment_id, "replaces": existing["id"],
+                                     "replacedStatus": existing["status"]})
     else:
         proposal_id = existing["id"]
-        claimed = store.update_fill_proposal(proposal_id, at=now, expect_status=ABANDONED, status=DRAFTING)
+        claimed = store.update_fill_proposal(proposal_id, at=now, expect_status=ABANDONED, status=DRAFTING, opening=opening)
     if not claimed:
         return FillResult(False, f"A fill proposal for {slot.appointment_id} is already being prepared.")
     try:
@@ -313,7 +362,16 @@ async def _prepare_and_post(
             "readOnly": read_only,
         },
     )
-    await _post_card(copilot, proposal_id)
+    if await _post_card(copilot, proposal_id):  # else ``expire_offers`` posts it (and the flags) later
+        await _flag_notes(copilot, proposal_id, flagged)
+    channel = copilot.settings.spa_front_desk_channel
+    if not candidates:
+        return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
+    return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
+
+
+async def _flag_notes(copilot: Copilot, proposal_id: str, flagged: Iterable[Mapping[str, Any]]) -> None:
+    """The flagged candidates, one line each in the card's thread."""
     for candidate in flagged:
         await _thread_note(
             copilot,
@@ -321,10 +379,6 @@ async def _prepare_and_post(
             f":triangular_flag_on_post: {candidate['first_name']} is on the waitlist for this slot but "
             f"{candidate['flag_reason']}; not offered automatically.",
         )
-    channel = copilot.settings.spa_front_desk_channel
-    if not candidates:
-        return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
-    return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
 
 
 async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: Catalog):  # noqa: ANN202
@@ -616,22 +670,27 @@ def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
     return blocks.fill_proposal_message(proposal_view(row))
 
 
-async def _post_card(copilot: Copilot, proposal_id: str) -> None:
-    row = copilot.store.fill_proposal(proposal_id)
-    assert row is not None
-    channel, thread_ts = copilot.settings.spa_front_desk_channel, None
-    if row.get("parent_id"):
-        parent = copilot.store.fill_proposal(row["parent_id"])
-        if parent and parent.get("ts"):
-            channel, thread_ts = parent["channel"], parent["ts"]
-    try:
-        response = await copilot.slack.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
-        )
-    except SlackApiError as exc:
-        logger.warning("could not post fill proposal %s: %s", proposal_id, exc.response.get("error"))
-        return
-    copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
+async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
+    """Post the card once (True when this call posted it); a card Slack refused is posted by ``expire_offers``."""
+    lock = _CARD_LOCKS.setdefault(proposal_id, asyncio.Lock())
+    async with lock:  # the first post and a re-post never both go out (and an update waits for the post)
+        row = copilot.store.fill_proposal(proposal_id)
+        if row is None or row.get("ts"):
+            return False
+        channel, thread_ts = copilot.settings.spa_front_desk_channel, None
+        if row.get("parent_id"):
+            parent = copilot.store.fill_proposal(row["parent_id"])
+            if parent and parent.get("ts"):
+                channel, thread_ts = parent["channel"], parent["ts"]
+        try:
+            response = await copilot.slack.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
+            )
+        except SlackApiError as exc:
+            logger.warning("could not post fill proposal %s: %s", proposal_id, exc.response.get("error"))
+            return False
+        copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
+        return True
 
 
 async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
@@ -711,7 +770,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         ai_generated=is_fill,
         approved_by=user_id,
     )
-    offer_id = f"of_{proposal_id}_{index}" if is_fill else None
+    offer_id = _offer_id(proposal_id, index) if is_fill else None
     payload = {
         "client_id": candidate["client_id"],
         "message": message.to_json_dict(),
@@ -1253,10 +1312,12 @@ def _as_waiting(entry: WaitlistEntry) -> WaitlistEntry:
 async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     now = copilot.now()
     if not copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="declined"):
+        # Already declined: a retried webhook finishes the move on that an outage interrupted (if still due).
+        if (copilot.store.fill_offer(offer["id"]) or {}).get("status") == "declined":
+            await _move_on_after_answer(copilot, offer["proposal_id"])
         return
     await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
-    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-    await _advance_after(copilot, offer["proposal_id"], f"{first_name} said no.")
+    await _move_on_after_answer(copilot, offer["proposal_id"])
 
 
 async def _expire_one(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
@@ -1265,28 +1326,103 @@ async def _expire_one(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
         return False
     await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
     copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"], details={"offerId": offer["id"]})
-    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-    hold = copilot.settings.offer_hold_minutes
-    await _advance_after(copilot, offer["proposal_id"], f"{first_name} did not answer within {hold} minutes.")
+    await _move_on_after_answer(copilot, offer["proposal_id"])
     return True
 
 
+def _offer_id(proposal_id: str, index: int) -> str:
+    """The offer made to a proposal's candidate at ``index`` (one per candidate, created by the approval)."""
+    return f"of_{proposal_id}_{index}"
+
+
+async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
+    """A proposal still ``sent`` whose current offer was answered NO or ran out: propose the next candidate (or close).
+
+    Safe to repeat: it acts only while the proposal is ``sent`` at that offer, and ``_advance_after`` moves it by
+    compare-and-set, so a step an outage interrupted (drafting for the next candidate) is simply taken again by the
+    webhook's retry or the next ``expire_offers``, and only once.
+    """
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None or row["kind"] != "fill" or row["status"] != ProposalState.sent.value:
+        return
+    offer = copilot.store.fill_offer(_offer_id(proposal_id, row["current_index"]))
+    if offer is None or offer["status"] not in ("declined", "expired"):
+        return
+    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+    if offer["status"] == "declined":
+        note = f"{first_name} said no."
+    else:
+        note = f"{first_name} did not answer within {copilot.settings.offer_hold_minutes} minutes."
+    await _advance_after(copilot, proposal_id, note)
+
+
+#: Proposals not settled yet; when their slot starts the expiry job closes them (a sent offer then runs out alone).
+_CLOSE_WHEN_STARTED = (PENDING, INFO, ABANDONED, ProposalState.approved.value, ProposalState.sent.value)
+
+
 async def expire_offers(copilot: Copilot) -> int:
-    """Scheduler job: end the holds that ran out (the next candidate is proposed) and close started slots."""
+    """Scheduler job: end the holds that ran out (the next candidate is proposed), close started slots, and take
+    up again what an outage interrupted: a move to the next candidate, an abandoned proposal, a card never posted.
+
+    Each item on its own: one failing (the platform or Slack still down) leaves it for the next run and does not
+    stop the others.
+    """
+    store = copilot.store
     now = copilot.now()
     expired = 0
-    for offer in copilot.store.due_fill_offers(now=now):
-        if await _expire_one(copilot, offer):
+    for offer in store.due_fill_offers(now=now):
+        if await _isolated(_expire_one(copilot, offer), offer["proposal_id"]):
             expired += 1
-    open_statuses = (PENDING, INFO, ProposalState.approved.value)  # approved: its text never went out
-    for row in copilot.store.fill_proposals(statuses=open_statuses):
-        if datetime.fromisoformat(row["opening"]["start"]) <= now and copilot.store.update_fill_proposal(
-            row["id"], at=now, expect_status=open_statuses, status=ProposalState.expired.value,
-            decided_at=now.isoformat(), reason="the slot has started",
-        ):
-            await _refresh_card(copilot, row["id"])
-    await _retry_abandoned(copilot, now)
+    for row in store.fill_proposals(statuses=_CLOSE_WHEN_STARTED):
+        if datetime.fromisoformat(row["opening"]["start"]) <= now:
+            await _isolated(_close_started(copilot, row, now), row["id"])
+    for row in store.fill_proposals(statuses=(ProposalState.sent.value,)):
+        await _isolated(_move_on_after_answer(copilot, row["id"]), row["id"])
+    await _isolated(_retry_abandoned(copilot, now), "(abandoned)")
+    for row in store.fill_proposals(statuses=(PENDING, INFO)):
+        if not row.get("ts"):
+            await _isolated(_repost_card(copilot, row["id"]), row["id"])
     return expired
+
+
+async def _isolated(step: Any, proposal_id: str) -> Any:
+    """Await one proposal's step of the expiry job; a failure is logged and left for the next run."""
+    try:
+        return await step
+    except PlatformError as exc:
+        logger.warning("fill proposal %s waits for the platform: %s", proposal_id, type(exc).__name__)
+    except Exception:
+        logger.exception("fill proposal %s: the expiry job's step failed", proposal_id)
+    return None
+
+
+async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime) -> None:
+    """The slot has started: close the proposal whatever it was waiting for (not a booking in flight, which its
+    outbox item settles)."""
+    if row["status"] == ProposalState.sent.value:
+        if row["kind"] != "fill":
+            return  # a reply that went out is done
+        offer = copilot.store.fill_offer(_offer_id(row["id"], row["current_index"]))
+        if offer is not None and offer["status"] == "accepting":
+            return
+    else:
+        offer = None
+    if copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+        status=ProposalState.expired.value, decided_at=now.isoformat(), reason="the slot has started",
+    ):
+        await _refresh_card(copilot, row["id"])
+        if offer is not None and offer["status"] == "sent":  # the hold ends with the slot (a YES now gets a reply)
+            await _expire_one(copilot, offer)
+
+
+async def _repost_card(copilot: Copilot, proposal_id: str) -> None:
+    """A card Slack refused to post (the proposal waits with no card): post it now, with its flags."""
+    if await _post_card(copilot, proposal_id):
+        row = copilot.store.fill_proposal(proposal_id)
+        logger.info("fill proposal %s: its card is posted now", proposal_id)
+        if row is not None and row["kind"] == "fill":
+            await _flag_notes(copilot, proposal_id, row.get("flagged") or [])
 
 
 async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
@@ -1309,6 +1445,9 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
         except PlatformError as exc:
             logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
             return
+        except Exception:
+            logger.exception("fill proposal %s failed again", row["id"])
+            continue
         logger.info("fill proposal %s retried: %s", row["id"], result.note)
 
 

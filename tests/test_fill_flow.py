@@ -241,6 +241,51 @@ async def test_slash_fill_starts_a_proposal_by_hand(scene: Scene) -> None:
     assert "no appointment" in await ask("fill ap_nope")
 
 
+async def _ask(world: SandboxWorld, text: str) -> str:
+    before = len(world.slack.responses)
+    await world.sender.slash_command(text, user_id=FRONT_DESK_USER)
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    return world.slack.responses[before].text
+
+
+async def test_slash_fill_starts_afresh_once_the_proposal_was_rejected_never_while_live(scene: Scene) -> None:
+    world = scene.world
+    await proposed(scene)
+    ended = scene.proposal
+    assert "already exists (pending)" in await _ask(world, f"fill {scene.target.id}")
+    await scene.click(ids.REJECT_FILL)
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) == 1, timeout=10)
+    view = world.slack.calls_to("views.open")[0].response["view"]
+    await world.sender.submit_view(
+        view, user_id=world.manager_id, values={ids.REJECT_REASON_BLOCK: {ids.REJECT_REASON_INPUT: "wrong client"}}
+    )
+    await eventually(lambda: scene.proposal["status"] == "rejected")
+
+    assert "Posted a fill proposal" in await _ask(world, f"fill {scene.target.id}")
+    fresh = scene.proposal
+    assert fresh["id"] != ended["id"] and fresh["status"] == "pending" and fresh["ts"] != ended["ts"]
+    old = scene.store.fill_proposal(ended["id"])
+    assert old is not None and old["status"] == "rejected"  # the ended one keeps its card and its decision
+    assert scene.store.recent_audit(5, action_prefix="fill.restarted")[0].details["replaces"] == ended["id"]
+    await scene.approve_and_wait()  # new offer and outbox keys: the send is not taken for a repeat
+    [message] = scene.sent()
+    assert message["idempotencyKey"] == f"fill:{fresh['id']}:sms:0"
+    assert "already exists (sent)" in await _ask(world, f"fill {scene.target.id}")
+
+
+async def test_slash_fill_starts_afresh_once_nobody_fitted(scene: Scene) -> None:
+    spa = scene.world.spa
+    for entry_id in scene.entries:
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": WaitlistStatus.cancelled})
+    await scene.cancel()
+    assert scene.proposal["status"] == "expired" and not scene.proposal["candidates"]
+    scene.plant_waitlist()  # people join the waitlist afterwards
+    assert "with 3 candidate(s)" in await _ask(scene.world, f"fill {scene.target.id}")
+    assert scene.proposal["status"] == "pending" and len(scene.proposal["candidates"]) == 3
+    await fill.expire_offers(scene.copilot)  # the automatic retries never restart an ended proposal by themselves
+    assert len([m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]) == 2
+
+
 # ---------------------------------------------------------------------------------------------------
 # Approval
 

@@ -1,4 +1,4 @@
-"""Governance edge cases of the fill workflow found in review: read-only as a kill switch, a YES that hits an outage.
+"""Governance edge cases of the fill workflow found in review: read-only as a kill switch, outages met mid-flow.
 
 Same scene as ``test_fill_flow``: the sandbox spa, signed Slack clicks and the stand-in Slack.
 """
@@ -6,15 +6,18 @@ Same scene as ``test_fill_flow``: the sandbox spa, signed Slack clicks and the s
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from slack_sdk.errors import SlackApiError
 
-from spa_copilot import fill
+from spa_copilot import fill, scheduler
 from spa_copilot.domain import AppointmentStatus, MessagingPreferences, OutboundMessage, WaitlistStatus
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.settings import Mode
 from spa_copilot.slack import ids
+from tests.conftest import NOW, FlakySlack
 from tests.test_fill_flow import Scene, eventually, proposed, scene  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -190,3 +193,149 @@ async def test_a_model_draft_that_was_replaced_says_so_on_the_card(scene: Scene,
     await proposed(scene)
     assert "replaced (modelRefused)" in scene.proposal["draft_engine"]
     assert "modelRefused" in scene.card_text()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Work an outage interrupted is taken up again, once
+
+
+def _down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str) -> dict[str, int]:
+    """``target.method`` raises PlatformUnavailable on its next call only; the dict counts the calls."""
+    real = getattr(target, method)
+    calls = {"n": 0}
+
+    async def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise PlatformUnavailable(f"{method}: HTTP 503 after 5 attempts", status=503)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(target, method, flaky)
+    return calls
+
+
+async def test_a_no_that_meets_an_outage_moves_on_when_the_webhook_is_retried(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    await scene.approve_and_wait()
+    calls = _down_once(monkeypatch, scene.copilot.platform, "get_client")  # drafting for the next one fails once
+    await scene.reply(first["client_id"], "No thanks")  # the first delivery gets a 503; the sandbox re-delivers it
+    await eventually(lambda: scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1)
+    assert calls["n"] >= 2 and second["first_name"] in scene.proposal["draft"]
+    await fill.expire_offers(scene.copilot)  # nothing left to take up: no second move, no second note
+    assert scene.proposal["current_index"] == 1 and scene.thread_text().count("said no") == 1
+    assert len(scene.sent()) == 1
+
+
+async def test_a_hold_that_runs_out_during_an_outage_moves_on_once_the_platform_answers(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    await scene.approve_and_wait()
+    calls = _down_once(monkeypatch, scene.copilot.platform, "get_client")
+    scene.clock.advance(minutes=11)
+    # The offer expires and drafting for the next candidate meets the outage (logged, not raised); the same run's
+    # sweep of proposals left "sent" after an answered offer takes the step again.
+    await fill.expire_offers(scene.copilot)
+    assert calls["n"] == 2
+    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    scene.clock.advance(seconds=30)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["revision"] == 1 and scene.thread_text().count("did not answer") == 1
+
+
+async def test_a_sent_proposal_is_closed_when_its_slot_starts(scene: Scene) -> None:
+    scene.copilot.settings.offer_hold_minutes = 24 * 60  # the hold outlasts the slot's start
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.current = scene.target.start_at + timedelta(minutes=1)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "expired" and scene.proposal["reason"] == "the slot has started"
+    assert scene.store.latest_fill_offer(first["client_id"])["status"] == "expired"
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
+    await scene.reply(first["client_id"], "YES")  # too late: nothing is booked, a polite reply waits for Approve
+    assert scene.bookings_for(first["client_id"]) == []
+    assert [r["kind"] for r in scene.store.fill_proposals(statuses=("pending",))] == ["reply"]
+
+
+def _second_opening(scene: Scene) -> Any:
+    location = scene.world.data.locations[0]
+    return min(
+        (a for a in scene.world.spa.appointments.values()
+         if a.location_id == location.id and a.is_active and a.id != scene.target.id
+         and NOW + timedelta(hours=2) <= a.start_at <= NOW + timedelta(hours=8)),
+        key=lambda a: (a.start_at, a.id),
+    )
+
+
+async def _cancel_both(scene: Scene) -> Any:
+    second = _second_opening(scene)
+    scene.world.spa.webhooks.url = None  # one poll finds both cancellations
+    await scene.cancel()
+    response = await scene.world.admin("POST", f"/sandbox/appointments/{second.id}/cancel", json={"reason": "sick"})
+    assert response.status_code == 200
+    return second
+
+
+async def test_cancellations_found_together_are_each_proposed_when_one_fails(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = await _cancel_both(scene)
+    _down_once(monkeypatch, scene.copilot.platform, "list_waitlist")  # ranking the first opening fails
+    await scheduler.poll_calendar(scene.copilot)
+    assert scene.proposal["status"] == "abandoned"
+    assert scene.store.fill_proposal_for(second.id) is not None  # the other one was not held up
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "pending" and scene.proposal["ts"]
+
+
+async def test_an_opening_that_fails_before_its_claim_is_kept_and_retried(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = await _cancel_both(scene)
+    copilot = scene.copilot
+    read_catalog = copilot.catalog
+    down = {"on": False}
+
+    async def catalog(**kwargs: Any) -> Any:
+        if down["on"]:
+            raise PlatformUnavailable("GET /v1/services: HTTP 503 after 5 attempts", status=503)
+        return await read_catalog(**kwargs)
+
+    async def outage_starts(*_: Any) -> None:  # the platform is down while the fill handler runs, after the sync
+        down["on"] = True
+
+    async def outage_ends(*_: Any) -> None:
+        down["on"] = False
+
+    monkeypatch.setattr(copilot, "catalog", catalog)
+    scheduler.change_handlers(copilot)
+    handlers = copilot.change_handlers
+    at = handlers.index(fill.on_calendar_changes)
+    handlers[at:at + 1] = [outage_starts, fill.on_calendar_changes, outage_ends]
+    await scheduler.poll_calendar(copilot)
+    handlers.remove(outage_starts)
+    handlers.remove(outage_ends)
+    for appointment_id in (scene.target.id, second.id):
+        row = scene.store.fill_proposal_for(appointment_id)
+        assert row is not None and row["status"] == "abandoned", appointment_id
+    await fill.expire_offers(copilot)
+    assert scene.proposal["status"] == "pending" and scene.proposal["opening"]["service_name"] != "appointment"
+    assert scene.store.fill_proposal_for(second.id)["status"] != "abandoned"
+
+
+async def test_a_card_slack_refused_is_posted_by_the_next_run_once(scene: Scene, flaky_slack: FlakySlack) -> None:
+    channel = scene.copilot.settings.spa_front_desk_channel
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "internal_error"}), channel=channel)
+    await scene.cancel()
+    assert scene.proposal["status"] == "pending" and not scene.proposal["ts"]
+    flaky_slack.heal()
+    await fill.expire_offers(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    cards = [m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]
+    assert len(cards) == 1 and cards[0].ts == scene.proposal["ts"]
+    await scene.approve_and_wait()
+    assert len(scene.sent()) == 1

@@ -611,6 +611,44 @@ class Store:
         )
         return cursor.rowcount == 1
 
+    def restart_fill_proposal(
+        self,
+        ended_id: str,
+        *,
+        expect_status: Sequence[str],
+        proposal_id: str,
+        appointment_id: str,
+        location_id: str,
+        status: str,
+        opening: dict[str, Any],
+        candidates: list[dict[str, Any]],
+        at: datetime,
+    ) -> bool:
+        """A fresh proposal for an opening whose proposal ``ended_id`` has ended, in one transaction.
+
+        The ended proposal keeps its row (card, offers, audit) but gives up the opening's claim: its
+        ``appointment_id`` becomes ``<appointment id>#<its id>``. False (nothing written) when it no longer holds
+        the claim in one of ``expect_status``, or another proposal took the opening.
+        """
+        marks = ", ".join("?" * len(expect_status))
+        try:
+            with self._transaction():
+                released = self.db.execute(
+                    f"UPDATE proposals SET appointment_id = ?, updated_at = ? "
+                    f"WHERE id = ? AND appointment_id = ? AND status IN ({marks})",
+                    [f"{appointment_id}#{ended_id}", _utc(at), ended_id, appointment_id, *expect_status],
+                ).rowcount == 1
+                if not released:
+                    return False
+                if not self.create_fill_proposal(
+                    proposal_id, appointment_id=appointment_id, location_id=location_id, status=status,
+                    opening=opening, candidates=candidates, at=at,
+                ):
+                    raise _ClaimTaken
+        except _ClaimTaken:
+            return False
+        return True
+
     def fill_proposal(self, proposal_id: str) -> dict[str, Any] | None:
         """One proposal with its JSON columns decoded, or None."""
         rows = list(self.db.query("SELECT * FROM proposals WHERE id = ?", [proposal_id]))
@@ -742,6 +780,10 @@ class Store:
 
 
 _PROPOSAL_JSON = frozenset({"opening", "candidates", "flagged"})
+
+
+class _ClaimTaken(Exception):
+    """Rolls back a proposal restart whose new claim could not be made."""
 
 
 def _utc(moment: datetime) -> str:
