@@ -27,7 +27,14 @@ from slack_sdk.errors import SlackApiError
 
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, Staff
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Client,
+    Location,
+    Staff,
+    StaffRole,
+)
 from spa_copilot.engines import briefing as engine
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog, load_clients, load_day
@@ -38,9 +45,9 @@ from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
     CommandError,
     ParsedCommand,
-    looks_like_day,
     mentioned_user,
     parse_day,
+    take_day,
 )
 from spa_copilot.world import default_day
 
@@ -481,9 +488,16 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     words = list(command.args)
     if not words:
         raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
-    day_word = words.pop() if len(words) > 1 and looks_like_day(words[-1]) else None
+    day_word = take_day(words)
+    if not words:
+        raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
     catalog = await copilot.catalog()
     member = await _therapist(copilot, catalog, " ".join(words))
+    if member.role not in engine.BRIEFED_ROLES:
+        role = "on the front desk" if member.role == StaffRole.front_desk else f"a {member.role}"
+        return blocks.notice_message(
+            f"{member.display_name} is {role}, not a therapist or esthetician, so there is no briefing to preview."
+        )
     location = next(loc for loc in catalog.locations if loc.id == member.location_id)
     now = copilot.now()
     today = default_day(copilot.settings, location, now=now)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from spa_copilot.domain import WaitlistStatus
+import pytest
+
+from spa_copilot.domain import StaffRole, WaitlistStatus
 from spa_copilot.platform.errors import PlatformRejected
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import texts
@@ -92,3 +94,120 @@ async def test_only_managers_see_where_the_spa_system_is(world: SandboxWorld) ->
     desk = await answer(world, "status")
     assert url not in desk and "Mangomint" in desk
     assert url in await answer(world, "status", user=world.manager_id)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Text as real Slack sends it, days in the right zone, dates that are no dates
+
+
+async def test_a_client_looked_up_by_an_email_or_phone_slack_sent_as_a_link(world: SandboxWorld) -> None:
+    client = next(c for c in world.data.clients if c.email and c.mobile_phone and c.first_name.isalpha())
+    by_email = await answer(world, f"client <mailto:{client.email}|{client.email}>")
+    by_phone = await answer(world, f"client <tel:{client.mobile_phone}|{client.mobile_phone}>")
+    for reply in (by_email, by_phone):
+        assert escape(client.display_name) in reply and "Consent" in reply and "No client matches" not in reply
+
+
+async def test_today_and_tomorrow_are_those_of_the_location_asked_about(world: SandboxWorld, clock: Any) -> None:
+    west = world.data.locations[1]
+    assert west.time_zone == "America/Los_Angeles" and world.data.locations[0].time_zone == "America/New_York"
+    clock.current = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)  # Wed 00:30 in New York, Tue 21:30 in Los Angeles
+    assert "Tue 24 Nov" in await answer(world, f'today "{west.name}"')
+    assert "Tue 24 Nov" in await answer(world, f'today "{west.name}" today')
+    assert "Wed 25 Nov" in await answer(world, f'today "{west.name}" tomorrow')
+
+
+@pytest.mark.parametrize(
+    "text", ["today 9999-12-31", "today 0001-01-01", "conflicts 9999-12-31", "risk 9999-12-31", "brief {th} 9999-12-31"]
+)
+async def test_a_far_away_date_gets_the_help_not_an_error_id(world: SandboxWorld, text: str) -> None:
+    class NoRisk:
+        def score(self, *args: Any) -> dict:
+            return {}
+
+    world.copilot.risk = NoRisk()
+    th = next(s for s in world.data.staff if s.role == StaffRole.therapist)
+    reply = await answer(world, text.format(th=th.id))
+    assert "too far away" in reply and "Something went wrong" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["today 2026-02-30", "today next monday", "today 11/24", "brief {th} 2026-02-30",
+                                  "brief {th} next monday", "conflicts 2026-02-30"])
+async def test_a_date_typed_wrong_is_said_to_be_the_date(world: SandboxWorld, text: str) -> None:
+    th = next(s for s in world.data.staff if s.role == StaffRole.therapist)
+    reply = await answer(world, text.format(th=th.id))
+    assert "is not a date" in reply, reply
+    assert "therapist" not in reply.split("I didn")[1].split("`")[1], reply
+
+
+async def test_brief_for_front_desk_or_a_manager_says_they_are_not_a_therapist(world: SandboxWorld) -> None:
+    for role in (StaffRole.front_desk, StaffRole.manager):
+        member = next(s for s in world.data.staff if s.role == role)
+        for target in (f"<@{world.slack_id(member.id)}>", member.id):
+            reply = await answer(world, f"brief {target}")
+            assert "not a therapist or esthetician" in reply and "Your day" not in reply, reply
+    esthetician = next(s for s in world.data.staff if s.role == StaffRole.esthetician)
+    assert "Your day" in await answer(world, f"brief {esthetician.id}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# waitlist add: opted-out clients, the same request twice, closed hours, windows that have passed
+
+
+def waiting_for(world: SandboxWorld, client_id: str, service_id: str) -> list[str]:
+    return [e.id for e in world.spa.waitlist.values() if e.client_id == client_id and e.service_ids == [service_id]
+            and e.status == WaitlistStatus.waiting]
+
+
+async def test_an_opted_out_client_is_added_with_a_plain_note(world: SandboxWorld) -> None:
+    client = next(c for c in world.data.clients if c.messaging_preferences.transactional_text == "optedOut")
+    service = world.data.services[0]
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
+    assert "Added" in reply and "opted out of text messages" in reply and "cannot offer" in reply
+    assert len(waiting_for(world, client.id, service.id)) == 1
+    other = next(c for c in world.data.clients if c.messaging_preferences.transactional_text != "optedOut")
+    assert "opted out" not in await answer(world, f"waitlist add {other.id} {service.id} fri 14:00-18:00")
+
+
+async def test_the_same_waitlist_add_twice_adds_one_entry(world: SandboxWorld) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    add = f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}"
+    assert "Added" in await answer(world, add)
+    [entry_id] = waiting_for(world, client.id, service.id)
+    again = await answer(world, add)
+    assert "already on the waitlist" in again and entry_id in again and "Added" not in again
+    assert waiting_for(world, client.id, service.id) == [entry_id]
+    # another window, another day or another service is another request
+    assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} fri 10:00-12:00")
+    assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} sat 14:00-18:00")
+    assert len(waiting_for(world, client.id, service.id)) == 3
+
+
+@pytest.mark.parametrize(
+    "window, says",
+    [
+        ("fri 03:00-04:00", "is open 09:00–21:00 on Fri 27 Nov"),
+        ("fri 21:00-23:00", "outside its hours"),
+        ("today 08:00-09:00", "has already passed"),  # it is 09:00 in New York
+        ("yesterday 14:00-18:00", "has passed"),
+    ],
+)
+async def test_waitlist_add_refuses_a_closed_or_past_window(world: SandboxWorld, window: str, says: str) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    location = world.data.locations[0]
+    assert location.opening_hours["fri"] == ["09:00", "21:00"]
+    before = dict(world.spa.waitlist)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} {window} {location.name}")
+    assert escape(says) in reply and "Added" not in reply, reply
+    assert world.spa.waitlist == before
+
+
+async def test_waitlist_add_refuses_a_day_the_location_is_closed(world: SandboxWorld) -> None:
+    location = world.data.locations[0]
+    hours = {day: times for day, times in location.opening_hours.items() if day != "fri"}
+    closed = location.model_copy(update={"opening_hours": hours})
+    catalog = await world.copilot.catalog()
+    catalog.locations[0] = closed
+    client, service = world.data.clients[3], world.data.services[0]
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {location.name}")
+    assert f"{escape(location.name)} is closed on Fri 27 Nov" in reply and "Added" not in reply

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.blocks import escape
-from spa_copilot.slack.command_parser import mentioned_user, parse_command, unescape_slack
+from spa_copilot.slack.command_parser import (
+    CommandError,
+    looks_like_day,
+    mentioned_user,
+    parse_command,
+    parse_day,
+    take_day,
+    unescape_slack,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +65,63 @@ async def test_a_client_name_with_an_ampersand_and_brackets_is_found_and_escaped
     client = next(c for c in world.data.clients if "&" in c.last_name and "<" in c.last_name)
     answer = await ask(world, f"client {client.display_name}")
     assert escape(client.display_name) in answer and "&amp;amp;" not in answer and "&amp;lt;" not in answer
+
+
+@pytest.mark.parametrize(
+    "sent, typed",
+    [
+        # should_escape: true — Slack turns an email, a phone number or a URL it detects into a link
+        ("client <mailto:ava@mail.example|ava@mail.example>", "client ava@mail.example"),
+        ("client <tel:+1-212-555-0100|+1-212-555-0100>", "client +1-212-555-0100"),
+        ("today <http://Venice|Venice> tomorrow", "today Venice tomorrow"),
+        ("client <https://x.example/a?b=1&amp;c=2>", "client https://x.example/a?b=1&c=2"),
+        ("client <mailto:ava@mail.example>", "client ava@mail.example"),
+        ("client <mailto:o&amp;b@mail.example|o&amp;b@mail.example>", "client o&b@mail.example"),
+        # typed brackets arrive escaped and are never taken for a link; mentions and channels stay
+        ("client &lt;http://x|y&gt;", "client <http://x|y>"),
+        ("brief <@U0THERAPS1|maya> <#C1|front-desk> <!here>", "brief <@U0THERAPS1|maya> <#C1|front-desk> <!here>"),
+    ],
+)
+def test_slack_links_become_what_was_typed(sent: str, typed: str) -> None:
+    assert unescape_slack(sent) == typed
+
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("word", ["9999-12-31", "0001-01-01", "2029-01-01", "2024-11-01"])
+def test_a_day_further_than_two_years_away_is_a_date_problem(word: str) -> None:
+    assert looks_like_day(word)
+    with pytest.raises(CommandError, match="too far away"):
+        parse_day(word, today=TODAY)
+
+
+def test_a_day_within_two_years_parses() -> None:
+    assert parse_day("2028-11-23", today=TODAY) == date(2028, 11, 23)
+    assert parse_day("2025-01-01", today=TODAY) == date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "typed, rest, day_words",
+    [
+        ("today 2026-02-30", [], "2026-02-30"),
+        ("today 11/24", [], "11/24"),
+        ("today next monday", [], "next monday"),
+        ("today this week", [], "this week"),
+        ("brief st_ana_reyes 2026-02-30", ["st_ana_reyes"], "2026-02-30"),
+        ("brief Ana next week", ["Ana"], "next week"),
+        ('today "Juniper & Salt Venice" tomorrow', ["Juniper & Salt Venice"], "tomorrow"),
+        ("today Suite 2", ["Suite", "2"], None),  # a room's number is not a date
+        ("today @maya", ["@maya"], None),
+    ],
+)
+def test_trailing_words_meant_as_a_day_are_taken_as_one(typed: str, rest: list[str], day_words: str | None) -> None:
+    words = list(parse_command(typed).args)
+    assert take_day(words) == day_words
+    assert words == rest
+
+
+@pytest.mark.parametrize("day_words", ["2026-02-30", "11/24", "next monday", "this week"])
+def test_a_date_typed_wrong_is_reported_as_a_date(day_words: str) -> None:
+    with pytest.raises(CommandError, match="is not a date"):
+        parse_day(day_words, today=TODAY)

@@ -15,7 +15,13 @@ from spa_copilot.ai.schemas import private_words
 from spa_copilot.alerts import answer_conflicts
 from spa_copilot.briefings import answer_brief
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Location, Staff, TimeWindow, WaitlistStatus
+from spa_copilot.domain import (
+    Location,
+    Staff,
+    TimeWindow,
+    WaitlistEntry,
+    WaitlistStatus,
+)
 from spa_copilot.fill import answer_fill
 from spa_copilot.platform.errors import (
     PlatformError,
@@ -30,11 +36,11 @@ from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
     CommandError,
     ParsedCommand,
-    looks_like_day,
     mentioned_user,
     parse_count,
     parse_day,
     parse_time_range,
+    take_day,
 )
 from spa_copilot.slack.presenters import (
     client_card_view,
@@ -56,12 +62,10 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     """``today [@therapist|room|location] [date]``."""
     catalog = await copilot.catalog()
     words = list(command.args)
-    day: date | None = None
-    if words and looks_like_day(words[-1]):
-        day = parse_day(words.pop(), today=_today(copilot, catalog.locations[0]))
-    target = " ".join(words)
-    location, staff_member, room_name = await _resolve_scope(copilot, catalog, target)
-    day = day or _today(copilot, location)
+    day_words = take_day(words)
+    location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
+    # "today" and "tomorrow" are the named location's (at 21:30 in Venice it is already tomorrow in SoHo)
+    day = parse_day(day_words, today=_today(copilot, location)) if day_words else _today(copilot, location)
     book = await load_day_book(copilot.platform, catalog, location, day, risk=copilot.risk_scores)
     if staff_member is not None:
         book.staff_days = [sd for sd in book.staff_days if sd.staff.id == staff_member.id]
@@ -200,10 +204,28 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     except PlatformNotFound:
         raise CommandError(f"{client_id} is not a client id") from None
     location = await _waitlist_location(copilot, catalog, client.id, " ".join(where))
-    today = _today(copilot, location)
+    now = copilot.now().astimezone(location.tz)
+    today = now.date()
     day = parse_day(day_word, today=today)
     if day < today:
-        raise CommandError(f"{day:%a %d %b} has passed; the waitlist is for days to come")
+        return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=f"{day:%a %d %b}"))
+    if day == today and end <= f"{now:%H:%M}":
+        return blocks.notice_message(texts.WAITLIST_WINDOW_PASSED_TEXT.format(start=start, end=end))
+    hours = _opening_hours(location, day)
+    if hours == ():
+        return blocks.notice_message(texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=f"{day:%a %d %b}"))
+    if hours and (end <= hours[0] or start >= hours[1]):
+        return blocks.notice_message(texts.WAITLIST_OUTSIDE_HOURS_TEXT.format(
+            location=location.name, day=f"{day:%a %d %b}", open=hours[0], close=hours[1], start=start, end=end,
+        ))
+    wanted = TimeWindow(weekday=day.weekday(), start=start, end=end)
+    waitlist = await copilot.platform.list_waitlist(location_id=location.id)
+    existing = next((e for e in waitlist if _same_request(e, client.id, service.id, day, wanted)), None)
+    if existing is not None:
+        return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
+            first_name=client.first_name, service=service.name, day=f"{day:%a %d %b}", start=start, end=end,
+            entry_id=existing.id, status=existing.status,
+        ))
     entry = {
         "locationId": location.id,
         "clientId": client.id,
@@ -211,7 +233,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         "staffIds": [],
         "dateFrom": day.isoformat(),
         "dateTo": day.isoformat(),
-        "timeWindows": [TimeWindow(weekday=day.weekday(), start=start, end=end).to_json_dict()],
+        "timeWindows": [wanted.to_json_dict()],
     }
     try:
         created = await copilot.platform.create_waitlist_entry(
@@ -224,9 +246,40 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         )
         return blocks.notice_message(texts.WAITLIST_ADD_REFUSED_TEXT)
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
-    return blocks.notice_message(
+    added = (
         f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {day:%a %d %b}, "
         f"{start}–{end} ({created.id})."
+    )
+    if client.messaging_preferences.transactional_text == "optedOut":
+        # Kept on the list (the front desk can still call them when a slot opens), but said plainly: the
+        # copilot's fill offers go by text, and an opted-out client is never offered one.
+        added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=client.first_name)
+    return blocks.notice_message(added)
+
+
+_WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _opening_hours(location: Location, day: date) -> tuple[str, str] | tuple[()] | None:
+    """The location's ("HH:MM", "HH:MM") that day, ``()`` when it is closed, None when its hours are not known."""
+    if not location.opening_hours:
+        return None
+    hours = location.opening_hours.get(_WEEKDAY_KEYS[day.weekday()])
+    if not hours:
+        return ()
+    if len(hours) != 2:
+        return None
+    return hours[0], hours[1]
+
+
+def _same_request(entry: WaitlistEntry, client_id: str, service_id: str, day: date, window: TimeWindow) -> bool:
+    """True when ``entry`` is still on the list for this client, this service and this window on ``day``."""
+    return (
+        entry.status in (WaitlistStatus.waiting, WaitlistStatus.offered)
+        and entry.client_id == client_id
+        and entry.service_ids == [service_id]
+        and entry.date_from <= day <= entry.date_to
+        and any((w.weekday, w.start, w.end) == (window.weekday, window.start, window.end) for w in entry.time_windows)
     )
 
 

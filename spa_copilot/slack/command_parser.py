@@ -38,12 +38,30 @@ class ParsedCommand:
 _CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
-def unescape_slack(text: str) -> str:
-    """Undo Slack's escaping of typed text (``&lt;``, ``&gt;``, then ``&amp;``) and straighten curly quotes.
+# Slack's own links in the text it sends: ``<mailto:a@b.com|a@b.com>``, ``<tel:+1212…|+1 212…>``, ``<http://x.com|x.com>``
+# or ``<http://x.com>`` (a scheme, a colon, optionally ``|`` and the label as typed). Mentions (``<@U…>``), channels
+# (``<#C…>``) and special words (``<!here>``) have no scheme and stay as they are.
+_SLACK_LINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>|]*)(?:\|([^<>]*))?>")
 
-    Slack sends ``Juniper & Salt`` as ``Juniper &amp; Salt``; mentions arrive as real ``<@U123|name>`` and stay so.
+
+def _link_label(match: re.Match[str]) -> str:
+    url, label = match.group(1), match.group(2)
+    if label:
+        return label
+    scheme, _, rest = url.partition(":")
+    return rest if scheme.lower() in ("mailto", "tel") else url
+
+
+def unescape_slack(text: str) -> str:
+    """Undo Slack's escaping of typed text and straighten curly quotes.
+
+    Slack detects emails, phone numbers and URLs in what was typed and sends them as links
+    (``<mailto:a@b.com|a@b.com>``): each becomes its visible label, what the person typed. Then ``&lt;``,
+    ``&gt;`` and ``&amp;`` are undone (``Juniper &amp; Salt`` → ``Juniper & Salt``; a typed ``<`` arrives as
+    ``&lt;``, so it is never taken for a link). Mentions arrive as real ``<@U123|name>`` and stay so.
     Phones and Macs type “smart” quotes, which would not group words for shlex.
     """
+    text = _SLACK_LINK.sub(_link_label, text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").translate(_CURLY_QUOTES)
 
 
@@ -64,10 +82,18 @@ def parse_command(text: str) -> ParsedCommand:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+#: How far from today a typed date may be: a spa's book does not reach further, and a date like 9999-12-31
+#: would otherwise overflow when its day is turned into instants.
+MAX_DAYS_AWAY = 731
+DATE_HINT = "try today, tomorrow, fri or 2026-11-24"
+# What a date typed wrong looks like: digits with dashes or slashes ("2026-02-30", "11/24"), or a weekday or a
+# relative word after a qualifier ("next monday", "this week").
+_DATE_SHAPE = re.compile(r"^\d+(?:[-/]\d*)+$")
+_DATE_QUALIFIERS = frozenset({"next", "this", "last", "coming", "previous", "following"})
+_DATE_NOUNS = frozenset({"week", "weekend", "month", "year", "day"})
 
 
-def parse_day(word: str, *, today: date) -> date:
-    """``today``, ``tomorrow``, ``yesterday``, a weekday (the next one, today included) or ``YYYY-MM-DD``."""
+def _day_of(word: str, *, today: date) -> date:
     lowered = word.lower()
     if lowered == "today":
         return today
@@ -81,7 +107,34 @@ def parse_day(word: str, *, today: date) -> date:
     try:
         return date.fromisoformat(word)
     except ValueError:
-        raise CommandError(f"{word} is not a date (try today, tomorrow, fri or 2026-11-24)") from None
+        raise CommandError(f"{word} is not a date ({DATE_HINT})") from None
+
+
+def parse_day(word: str, *, today: date) -> date:
+    """``today``, ``tomorrow``, ``yesterday``, a weekday (the next one, today included) or ``YYYY-MM-DD``,
+    within two years of ``today``."""
+    day = _day_of(word, today=today)
+    if abs((day - today).days) > MAX_DAYS_AWAY:
+        raise CommandError(f"{word} is too far away (pick a day within two years of today)")
+    return day
+
+
+def take_day(words: list[str]) -> str | None:
+    """Pop the trailing words of ``words`` that are meant as a day, and return them (or None).
+
+    A day word (``fri``, ``2026-11-24``) is taken; so is what looks like a date typed wrong (``2026-02-30``,
+    ``next monday``, ``this week``), for ``parse_day`` to report as a date problem rather than leaving it to be
+    read as a name.
+    """
+    if not words:
+        return None
+    qualified = len(words) > 1 and words[-2].lower() in _DATE_QUALIFIERS
+    if not (looks_like_day(words[-1]) or (qualified and words[-1].lower() in _DATE_NOUNS)):
+        return None
+    taken = 2 if qualified else 1
+    phrase = " ".join(words[-taken:])
+    del words[-taken:]
+    return phrase
 
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -100,9 +153,12 @@ def parse_time_range(word: str) -> tuple[str, str]:
 
 
 def looks_like_day(word: str) -> bool:
-    """True when ``word`` parses as a day."""
+    """True when ``word`` is meant as a day: it parses as one (however far from today: that is ``parse_day``'s
+    check), or it has a date's shape (digits with dashes or slashes), so ``parse_day`` says what is wrong with it."""
+    if _DATE_SHAPE.match(word):
+        return True
     try:
-        parse_day(word, today=date(2000, 1, 3))
+        _day_of(word, today=date(2000, 1, 3))
     except CommandError:
         return False
     return True

@@ -27,9 +27,9 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("help", "help", "Show this help.", ("help",)),
     CommandHelp(
         "today",
-        "today [@therapist|room|location]",
+        "today [@therapist|room|location] [date]",
         "The day's book by therapist, with the gaps.",
-        ("today", "today @Maya", "today Suite 2"),
+        ("today", "today @Maya", "today Suite 2 tomorrow"),
     ),
     CommandHelp(
         "client",
@@ -93,6 +93,20 @@ WAITLIST_REMOVE_BOOKED_TEXT = (
     "{entry_id} was booked, so it is not removed; cancel the appointment in Mangomint if it should not happen."
 )
 WAITLIST_ALREADY_OFF_TEXT = "{entry_id} is already off the waitlist ({status})."
+WAITLIST_DAY_PASSED_TEXT = "{day} has passed, so nothing was added: the waitlist is for days to come."
+WAITLIST_WINDOW_PASSED_TEXT = "{start}–{end} today has already passed, so nothing was added. Try a later window or day."
+WAITLIST_CLOSED_DAY_TEXT = "{location} is closed on {day}, so nothing was added."
+WAITLIST_OUTSIDE_HOURS_TEXT = (
+    "{location} is open {open}–{close} on {day}, so {start}–{end} is outside its hours; nothing was added."
+)
+WAITLIST_ALREADY_THERE_TEXT = (
+    "{first_name} is already on the waitlist for {service} on {day}, {start}–{end} ({entry_id}, {status}); "
+    "nothing was added."
+)
+WAITLIST_OPTED_OUT_NOTE = (
+    "{first_name} has opted out of text messages, so the copilot cannot offer them an opening by "
+    "text; call them if one comes up."
+)
 
 
 def suggest_subcommand(word: str) -> str | None:
