@@ -1425,8 +1425,19 @@ async def _repost_card(copilot: Copilot, proposal_id: str) -> None:
             await _flag_notes(copilot, proposal_id, row.get("flagged") or [])
 
 
+#: A proposal still ``drafting`` this long after its claim was left by a process that stopped mid-draft (drafting
+#: takes seconds, a slow model a minute or two): it is taken up again like an abandoned one.
+DRAFTING_STALE = timedelta(minutes=15)
+
+
 async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
-    """Proposals whose drafting failed (the platform was down) are tried again while the slot is ahead."""
+    """Proposals whose drafting failed (the platform was down) or was cut short (a restart) are tried again while
+    the slot is ahead."""
+    for row in copilot.store.fill_proposals(statuses=(DRAFTING,)):
+        if datetime.fromisoformat(row["updated_at"]) <= now - DRAFTING_STALE and copilot.store.update_fill_proposal(
+            row["id"], at=now, expect_status=DRAFTING, expect_revision=row["revision"], status=ABANDONED
+        ):
+            logger.warning("fill proposal %s was left mid-draft (a restart?): it is tried again", row["id"])
     abandoned = [row for row in copilot.store.fill_proposals(statuses=(ABANDONED,))
                  if datetime.fromisoformat(row["opening"]["start"]) > now]
     if not abandoned:

@@ -617,6 +617,24 @@ async def test_install_is_idempotent_and_schedules_the_fill_jobs(scene: Scene) -
     assert {job.id for job in jobs.get_jobs()} >= {"fill_expire_offers", "fill_redrive_outbox"}
 
 
+async def test_a_proposal_left_mid_draft_by_a_stopped_process_is_taken_up_again(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def process_stops(*args: Any, **kwargs: Any) -> None:  # killed between its claim and its card
+        return None
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fill, "_prepare_and_post", process_stops)
+        await scene.cancel()
+    left = scene.proposal
+    assert left["status"] == "drafting" and not left["ts"]
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "drafting", "a draft that may still be in progress is not taken over"
+    scene.clock.advance(minutes=16)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["id"] == left["id"] and scene.proposal["status"] == "pending" and scene.proposal["ts"]
+
+
 async def test_a_proposal_that_failed_while_drafting_is_retried_by_the_expiry_job(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
