@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,12 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 def _iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    if not date.min + timedelta(days=1) < day < date.max - timedelta(days=1):  # a day's bounds in any zone exist
+        raise argparse.ArgumentTypeError(f"not a date the spa can have: {value!r}")
+    return day
 
 
 def _share(value: str) -> float:

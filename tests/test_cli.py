@@ -56,6 +56,10 @@ def test_unknown_location_and_bad_date_are_clear_errors(capsys) -> None:
         main(["today", "--date", "tomorrow-ish"])
     assert exit_info.value.code == 2
     assert "not a date" in capsys.readouterr().err
+    for command in ("today", "conflicts"):  # the calendar's last day has no end in a zone behind UTC
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--date", "9999-12-31"])
+        assert exit_info.value.code == 2 and "not a date the spa can have" in capsys.readouterr().err
 
 
 def test_notes_extract_json_from_stdin(monkeypatch, capsys) -> None:
