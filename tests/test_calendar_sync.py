@@ -85,6 +85,7 @@ async def test_full_resync_notices_vanished_appointments_and_survives_restart(sp
     assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.removed, gone.id)]
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # the sandbox serialises the off-contract status
 async def test_an_off_contract_appointment_is_skipped_by_id_and_never_taken_for_a_removal(spa, caplog) -> None:
     client, store, state = spa
     caplog.set_level(logging.WARNING, logger="spa_copilot")
