@@ -29,7 +29,7 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "today",
         "today [@therapist|room|location] [date]",
         "The day's book by therapist, with the gaps.",
-        ("today", "today @Maya", "today Suite 2 tomorrow"),
+        ("today", "today @Ana", "today Suite 2 tomorrow"),
     ),
     CommandHelp(
         "client",
@@ -49,7 +49,7 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "brief",
         "brief <@therapist> [date]",
         "Preview a therapist's briefing.",
-        ("brief @Maya", "brief @Maya tomorrow"),
+        ("brief @Ana", "brief @Ana tomorrow"),
     ),
     CommandHelp(
         "risk",
