@@ -82,3 +82,7 @@ def flaky_slack(world: SandboxWorld) -> FlakySlack:
     flaky = FlakySlack(world.copilot.slack)
     world.copilot.slack = flaky  # type: ignore[assignment]
     return flaky
+
+
+# The fill workflow's scene (imported last: it uses the clock and ``NOW`` above).
+from tests.fill_scene import scene  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """Governance edge cases of the fill workflow found in review: read-only as a kill switch, outages met mid-flow.
 
-Same scene as ``test_fill_flow``: the sandbox spa, signed Slack clicks and the stand-in Slack.
+Same scene as ``test_fill_flow`` (``tests/fill_scene.py``): the sandbox spa, signed Slack clicks and the stand-in Slack.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.settings import Mode
 from spa_copilot.slack import ids
 from tests.conftest import NOW, FlakySlack
-from tests.test_fill_flow import Scene, eventually, proposed, scene  # noqa: F401  (the fixture)
+from tests.fill_scene import Scene, eventually, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

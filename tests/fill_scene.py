@@ -1,0 +1,154 @@
+"""The fill workflow's test scene: a world with fill wired, one of today's appointments to cancel and three clients
+waiting for it. The ``scene`` fixture is registered in ``conftest.py``; ``test_fill_flow`` and ``test_fill_governance``
+use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill, scheduler
+from spa_copilot.domain import Appointment, AppointmentStatus, WaitlistStatus
+from spa_copilot.sandbox.slack_api import PostedMessage
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.slack import answers, ids
+from spa_copilot.slack.listeners import fill_actions
+from tests.conftest import NOW, FakeClock
+
+# ---------------------------------------------------------------------------------------------------
+# The scene
+
+
+class Scene:
+    """A world with the fill workflow wired, one appointment to cancel and three clients waiting for it."""
+
+    def __init__(self, world: SandboxWorld, clock: FakeClock) -> None:
+        self.world = world
+        self.clock = clock
+        self.copilot = world.copilot
+        self.store = world.copilot.store
+        self.target = _target_appointment(world)
+        self.entries: list[str] = []
+
+    def plant_waitlist(self, count: int = 3) -> list[str]:
+        """Replace the waitlist with ``count`` clients who want exactly the target's service today."""
+        spa = self.world.spa
+        for entry_id, entry in list(spa.waitlist.items()):
+            spa.waitlist[entry_id] = entry.model_copy(update={"status": WaitlistStatus.cancelled})
+        service_id = self.target.services[0].service_id
+        day = self.target.start_at.astimezone(self.world.data.locations[0].tz).date()
+        for days_waited, client_id in zip((20, 12, 5), quiet_clients(self.world, count), strict=False):
+            entry = spa.create_waitlist_entry(
+                {"locationId": self.target.location_id, "clientId": client_id, "serviceIds": [service_id],
+                 "dateFrom": day.isoformat(), "dateTo": day.isoformat()}
+            )
+            spa.waitlist[entry.id] = entry.model_copy(update={"created_at": NOW - timedelta(days=days_waited)})
+            self.entries.append(entry.id)
+        return self.entries
+
+    async def cancel(self) -> None:
+        response = await self.world.admin("POST", f"/sandbox/appointments/{self.target.id}/cancel", json={"reason": "sick"})
+        assert response.status_code == 200
+
+    @property
+    def proposal(self) -> dict[str, Any]:
+        row = self.store.fill_proposal_for(self.target.id)
+        assert row is not None, "no proposal for the cancelled appointment"
+        return row
+
+    @property
+    def card(self) -> PostedMessage:
+        row = self.proposal
+        message = self.world.slack.message(row["channel"], row["ts"])
+        assert message is not None
+        return message
+
+    def card_text(self, message: PostedMessage | None = None) -> str:
+        message = message or self.card
+        return message.text + "\n" + json.dumps(message.blocks)
+
+    def thread_text(self) -> str:
+        row = self.proposal
+        return "\n".join(m.text for m in self.world.slack.thread(row["channel"], row["ts"]))
+
+    def candidate(self, index: int) -> dict[str, Any]:
+        return self.proposal["candidates"][index]
+
+    async def click(self, action_id: str, *, user: str | None = None, message: Any = None) -> None:
+        response = await self.world.sender.click(message or self.card, action_id, user_id=user or self.world.manager_id)
+        assert response.status_code == 200
+
+    async def reply(self, client_id: str, body: str) -> None:
+        response = await self.world.admin("POST", f"/sandbox/clients/{client_id}/reply", json={"body": body})
+        assert response.status_code == 200
+
+    def sent(self) -> list[dict[str, Any]]:
+        return [entry.to_json_dict() for entry in self.world.spa.outbox]
+
+    def bookings_for(self, client_id: str) -> list[Appointment]:
+        return [a for a in self.world.spa.appointments.values()
+                if a.client_id == client_id and a.source == "copilot" and a.is_active]
+
+    async def approve_and_wait(self) -> None:
+        before = len(self.sent())
+        await self.click(ids.APPROVE_FILL)
+        await eventually(lambda: len(self.sent()) > before and self.proposal["status"] == "sent")
+
+
+def _target_appointment(world: SandboxWorld) -> Appointment:
+    location = world.data.locations[0]
+    services = {s.id: s for s in world.data.services}
+    today = [
+        a for a in world.spa.appointments.values()
+        if a.location_id == location.id and a.is_active and NOW + timedelta(hours=2) <= a.start_at <= NOW + timedelta(hours=8)
+        and len(a.services) == 1 and services[a.services[0].service_id].staff_count == 1
+        and services[a.services[0].service_id].room_types
+    ]
+    return min(today, key=lambda a: (a.start_at, a.id))
+
+
+def quiet_clients(world: SandboxWorld, count: int) -> list[str]:
+    """Clients who can be texted, have nothing booked today and no recent cancellations."""
+    busy_today = {a.client_id for a in world.spa.appointments.values() if a.start_at.date() == NOW.date()}
+    cancelled = {a.client_id for a in world.spa.appointments.values() if a.status == AppointmentStatus.cancelled}
+    chosen = [
+        c.id for c in sorted(world.spa.clients.values(), key=lambda c: c.id)
+        if c.first_name.isalpha() and c.messaging_preferences.transactional_text != "optedOut"
+        and c.id not in busy_today and c.id not in cancelled
+    ]
+    return chosen[:count]
+
+
+async def eventually(predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
+    """Wait until the predicate holds (Bolt finishes its work after the ack)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("the expected state was never reached")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+async def scene(world: SandboxWorld, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Scene]:
+    monkeypatch.setitem(answers.ANSWERS, "fill", fill.answer_fill)
+    copilot = world.copilot
+    fill.install(copilot)
+    if not copilot.webhook_handlers.get("appointment.*"):
+        copilot.on_webhook("appointment.*", lambda event: scheduler.on_appointment_webhook(copilot, event))
+    fill_actions.register(world.bolt, copilot)  # harmless if the app already has them: Bolt runs the first match
+    await scheduler.poll_calendar(copilot)  # the snapshot a cancellation is compared against
+    scene = Scene(world, clock)
+    scene.plant_waitlist()
+    yield scene
+
+
+async def proposed(scene: Scene) -> Scene:
+    await scene.cancel()
+    assert scene.proposal["status"] == "pending"
+    return scene
