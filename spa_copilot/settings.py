@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, field_validator
@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = Field(default=30.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0)
     llm_concurrency: int = Field(default=16, ge=1)
+    #: How structured output is asked for: ``json_schema`` (``response_format``; OpenAI, Azure OpenAI, vLLM, Ollama)
+    #: or ``function_calling`` (tools), for a server without ``response_format`` support.
+    llm_structured_method: Literal["json_schema", "function_calling"] = "json_schema"
 
     # Risk model
     spa_model_dir: Path = Path(__file__).resolve().parent.parent / "models"

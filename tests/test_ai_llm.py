@@ -27,7 +27,6 @@ from spa_copilot.ai import (
     extract_profile_offline,
     private_words,
 )
-from spa_copilot.ai import concierge as concierge_module
 from spa_copilot.ai.concierge import Concierge
 from spa_copilot.domain import Alert, Client, HealthHistory, Service
 from spa_copilot.sandbox.llm_stub import Fault, LlmStub, StubServer, requested_schema
@@ -236,9 +235,8 @@ async def test_model_profile_is_grounded_and_keeps_offline_safety_finds(server: 
     assert profile.values("contraindications") == ["bloodThinners"]  # the model missed it; the offline engine did not
 
 
-async def test_function_calling_method_also_works(server: StubServer, stub: LlmStub, make_ai: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(concierge_module, "STRUCTURED_METHOD", "function_calling")
-    result = await make_ai(settings_for(server)).fill_invitation(_invite())
+async def test_function_calling_method_also_works(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    result = await make_ai(settings_for(server, llm_structured_method="function_calling")).fill_invitation(_invite())
     assert not result.fallback and "tools" in stub.requests[0]
 
 
@@ -269,11 +267,10 @@ async def test_refusals_truncation_filters_and_http_errors_fall_back(
 
 @pytest.mark.parametrize("method", ["json_schema", "function_calling"])
 async def test_a_refusal_falls_back_with_either_structured_output_method(
-    server: StubServer, stub: LlmStub, make_ai: Any, monkeypatch: pytest.MonkeyPatch, method: str
+    server: StubServer, stub: LlmStub, make_ai: Any, method: str
 ) -> None:
-    monkeypatch.setattr(concierge_module, "STRUCTURED_METHOD", method)
     stub.script(Fault.refusal())
-    profile = await make_ai(settings_for(server)).extract_profile("Allergic to latex.")
+    profile = await make_ai(settings_for(server, llm_structured_method=method)).extract_profile("Allergic to latex.")
     assert profile.values("allergies") == ["latex"]  # the offline engine's profile
 
 
@@ -365,13 +362,11 @@ async def test_the_cache_key_covers_the_spa_name_and_voice(server: StubServer, s
     assert len(stub.requests) == 3 and again.cached and again.text == birch.text
 
 
-async def test_the_cache_key_covers_the_structured_output_method(
-    server: StubServer, stub: LlmStub, make_ai: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_cache_key_covers_the_structured_output_method(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
     cache = MemoryCache()
     await make_ai(settings_for(server), cache=cache).fill_invitation(_invite())
-    monkeypatch.setattr(concierge_module, "STRUCTURED_METHOD", "function_calling")
-    await make_ai(settings_for(server), cache=cache).fill_invitation(_invite())
+    tools = settings_for(server, llm_structured_method="function_calling")
+    await make_ai(tools, cache=cache).fill_invitation(_invite())
     assert len(stub.requests) == 2 and "tools" in stub.requests[1]
 
 

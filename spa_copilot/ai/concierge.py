@@ -42,7 +42,7 @@ from spa_copilot.ai.guardrails import (
     scrub_data,
     scrub_pii,
 )
-from spa_copilot.ai.models import OFFLINE, STRUCTURED_METHOD, build_chat_model
+from spa_copilot.ai.models import OFFLINE, build_chat_model
 from spa_copilot.ai.prompts import Prompt, load_prompt
 from spa_copilot.ai.retrieval import offline_choice, retrieve_candidates
 from spa_copilot.ai.schemas import (
@@ -342,7 +342,7 @@ class Concierge:
         assert self.model is not None
         prompt: Prompt = load_prompt(TASK_PROMPTS[task])
         system, user = prompt.render(**values)
-        method = STRUCTURED_METHOD
+        method = self.settings.llm_structured_method
         key = cache_key(
             task=task,
             prompt_version=prompt.version,

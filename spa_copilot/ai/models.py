@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import openai
 from langchain_openai import ChatOpenAI
 
 from spa_copilot.settings import Settings
 
 OFFLINE = "offline"
-#: How structured output is requested. ``json_schema`` works with OpenAI, Azure OpenAI, vLLM and Ollama;
-#: ``function_calling`` is the fallback for servers without ``response_format`` support.
-STRUCTURED_METHOD: Literal["function_calling", "json_mode", "json_schema"] = "json_schema"
 
 
 def build_chat_model(settings: Settings) -> ChatOpenAI | None:
