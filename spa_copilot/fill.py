@@ -99,7 +99,8 @@ logger = logging.getLogger(__name__)
 OUTBOX_SMS = "fill.sms"
 OUTBOX_REPLY = "fill.reply"
 OUTBOX_BOOKING = "fill.booking"
-FILL_OUTBOX_KINDS = frozenset({OUTBOX_SMS, OUTBOX_REPLY, OUTBOX_BOOKING})
+OUTBOX_WAITLIST = "fill.waitlist"  # the platform's waitlist entry kept in step (offered, waiting again, booked)
+FILL_OUTBOX_KINDS = frozenset({OUTBOX_SMS, OUTBOX_REPLY, OUTBOX_BOOKING, OUTBOX_WAITLIST})
 SMS_LIMIT = domain.SMS_LIMIT
 MAX_CANDIDATES = 5
 HISTORY_CONCURRENCY = 8
@@ -966,6 +967,8 @@ async def deliver(copilot: Copilot, key: str) -> bool:
     try:
         if item.kind == OUTBOX_BOOKING:
             return await _deliver_booking(copilot, key, item.payload)
+        if item.kind == OUTBOX_WAITLIST:
+            return await _deliver_waitlist_status(copilot, key, item.payload)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -1118,13 +1121,29 @@ async def _booking_failed(
 
 
 async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
-    """Keep the platform's waitlist in step (best effort: the booking or the offer already stands)."""
+    """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop
+    out of every later ranking, so the write is re-driven until the platform takes it (the booking or the offer
+    already stands either way)."""
     if copilot.settings.spa_mode == Mode.read_only:
         return
+    copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id, payload={"entry_id": entry_id, "status": status.value})
+    await deliver(copilot, key)
+
+
+async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any]) -> bool:
+    entry_id, status = payload["entry_id"], payload["status"]
     try:
-        await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status.value}, idempotency_key=key)
-    except PlatformError as exc:
-        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status.value, type(exc).__name__)
+        await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
+    except PlatformUnavailable as exc:
+        copilot.store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status, type(exc).__name__)
+        return False
+    except PlatformError as exc:  # e.g. the entry was removed or booked meanwhile: nothing to keep in step
+        copilot.store.mark_outbox(key, status="failed", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
+        return False
+    copilot.store.mark_outbox(key, status="sent")
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------

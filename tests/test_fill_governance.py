@@ -229,6 +229,22 @@ async def test_a_no_that_meets_an_outage_moves_on_when_the_webhook_is_retried(
     assert len(scene.sent()) == 1
 
 
+async def test_a_waitlist_entry_whose_reset_met_an_outage_is_put_back_by_the_outbox(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.offered
+    _down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")
+    await scene.reply(first["client_id"], "No thanks")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.offered, "the reset met the outage"
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting  # back in later rankings
+    assert await fill.redrive_outbox(scene.copilot) == 0
+
+
 async def test_a_hold_that_runs_out_during_an_outage_moves_on_once_the_platform_answers(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
