@@ -1132,6 +1132,9 @@ async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: Waitlist
 
 async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any]) -> bool:
     entry_id, status = payload["entry_id"], payload["status"]
+    if copilot.store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
+        copilot.store.mark_outbox(key, status="failed", error="superseded")
+        return False
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
     except PlatformUnavailable as exc:

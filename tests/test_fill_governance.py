@@ -245,6 +245,17 @@ async def test_a_waitlist_entry_whose_reset_met_an_outage_is_put_back_by_the_out
     assert await fill.redrive_outbox(scene.copilot) == 0
 
 
+async def test_an_offered_mark_re_driven_after_the_no_does_not_undo_it(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    _down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")  # "offered" meets the outage
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "No thanks")  # "waiting" goes through
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    await fill.redrive_outbox(scene.copilot)  # the late "offered" is superseded, not sent
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
+
+
 async def test_a_hold_that_runs_out_during_an_outage_moves_on_once_the_platform_answers(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -171,3 +171,14 @@ def test_pending_proposals_say_fill_only_for_fill_proposals(store: Store) -> Non
     assert [p["summary"] for p in store.pending_proposals()] == [
         "Fill Swedish Massage 60 at 2pm", "Reply to Ava: the slot is taken",
     ]
+
+
+def test_an_outbox_item_overtaken_by_a_later_one_about_the_same_subject_is_superseded(store: Store) -> None:
+    store.enqueue("w:offered", kind="fill.waitlist", subject_id="wl_1", payload={"status": "offered"})
+    store.enqueue("w:other", kind="fill.waitlist", subject_id="wl_2", payload={"status": "waiting"})
+    store.enqueue("w:waiting", kind="fill.waitlist", subject_id="wl_1", payload={"status": "waiting"})
+    assert not store.superseded("w:offered")  # the later one has not gone out yet
+    now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    assert store.claim_outbox("w:waiting", now=now, lease=timedelta(minutes=5))
+    store.mark_outbox("w:waiting", status="sent")
+    assert store.superseded("w:offered") and not store.superseded("w:waiting") and not store.superseded("w:other")

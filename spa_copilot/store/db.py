@@ -560,6 +560,17 @@ class Store:
             params.append(_utc(now))
         return [_outbox_item(r) for r in self.db.query(sql + " ORDER BY created_at", params)]
 
+    def superseded(self, key: str) -> bool:
+        """Whether a later item of the same kind about the same subject has already gone out (then this one,
+        re-driven late, would undo it)."""
+        row = self.db.execute(
+            "SELECT 1 FROM outbox AS later JOIN outbox AS this ON this.key = ? "
+            "WHERE later.kind = this.kind AND later.subject_id = this.subject_id AND later.key != this.key "
+            "AND later.status = 'sent' AND later.rowid > this.rowid LIMIT 1",  # rowid: the order they were recorded
+            [key],
+        ).fetchone()
+        return row is not None
+
     def claim_outbox(self, key: str, *, now: datetime, lease: timedelta) -> bool:
         """Take a pending item (or one whose lease ran out) for sending; True for exactly one claimant."""
         cursor = self.db.execute(
