@@ -212,3 +212,94 @@ def test_service_conflicts_use_the_service_spelling_of_allergies() -> None:
         allergies=["nutOil"], contraindications=["pregnancy"], service_contraindications=["nutAllergy", "sunburn", "pregnancy"]
     )
     assert conflicts == ["nutAllergy", "pregnancy"]
+
+
+# --- review D: missed allergies and false positives ---
+
+
+@pytest.mark.parametrize(
+    "note, allergies",
+    [
+        ("Allergies:\n- latex\n- nuts\n- shellfish\nPrefers firm pressure.", ["latex", "nutOil", "shellfish"]),
+        ("Allergies:\n  * Latex\n  * Almond oil", ["latex", "nutOil"]),
+        ("Allergies:\n1. latex\n2. bee stings", ["latex", "beeStings"]),
+        ("Allergies:\n• penicillin", ["penicillin"]),
+    ],
+)
+def test_items_listed_under_an_allergies_heading_are_all_kept(note: str, allergies: list[str]) -> None:
+    assert extract_profile_offline(note).values("allergies") == allergies
+
+
+def test_a_conditions_heading_reaches_its_bullets_and_a_list_ends_at_the_first_plain_line() -> None:
+    profile = extract_profile_offline("Conditions:\n  * Pregnant (22 wks)\n  * On warfarin\nFirm pressure.\n- latex gloves ok")
+    assert profile.values("contraindications") == ["pregnancy", "bloodThinners"]
+    assert profile.values("allergies") == []
+    assert profile.contraindications[1].evidence == "Conditions: On warfarin"
+
+
+@pytest.mark.parametrize(
+    "note, allergies",
+    [
+        ("No known allergies except latex.", ["latex"]),
+        ("NKA except nuts", ["nutOil"]),
+        ("No allergies apart from shellfish.", ["shellfish"]),
+        ("No allergies other than latex.", ["latex"]),
+        ("Allergies: none except latex", ["latex"]),
+        ("No other allergies besides nuts.", ["nutOil"]),
+        ("No known allergies except penicillin.", ["penicillin"]),
+        ("Allergies: none except bee stings", ["beeStings"]),
+        ("Allergic to: penicillin", ["penicillin"]),
+        ("Allergic to: latex", ["latex"]),
+    ],
+)
+def test_an_allergy_after_an_exception_to_a_denial_is_kept(note: str, allergies: list[str]) -> None:
+    assert extract_profile_offline(note).values("allergies") == allergies
+
+
+def test_an_exception_without_a_denial_is_not_an_allergy() -> None:
+    assert extract_profile_offline("Deep pressure except lower back.").values("allergies") == []
+    assert extract_profile_offline("Husband has no allergies except latex.").values("allergies") == []
+
+
+@pytest.mark.parametrize("note", ["Pregnancy: N", "Pregnant - N/A", "Pregnancy - no", "Pregnant? N", "Pregnant: N"])
+def test_a_no_answer_after_pregnant_is_not_pregnancy(note: str) -> None:
+    assert extract_profile_offline(note).values("contraindications") == []
+
+
+def test_a_yes_answer_after_pregnant_still_is() -> None:
+    assert extract_profile_offline("Pregnant: Y").values("contraindications") == ["pregnancy"]
+    assert extract_profile_offline("Is she pregnant? Yes - 12 weeks").values("contraindications") == ["pregnancy"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Peanut allergy ruled out by allergist.", "Previously allergic to latex, outgrew it.", "Used to be allergic to latex."],
+)
+def test_an_allergy_ruled_out_or_outgrown_is_not_current(note: str) -> None:
+    assert extract_profile_offline(note).values("allergies") == []
+
+
+@pytest.mark.parametrize(
+    "note, allergies",
+    [
+        ("Latex allergy - Y", ["latex"]),
+        ("Nut allergy: Y", ["nutOil"]),
+        ("Allergies: see chart", []),
+        ("Allergies: TBD", []),
+        ("Latex allergy - N", []),
+    ],
+)
+def test_answers_and_placeholders_are_not_allergen_names(note: str, allergies: list[str]) -> None:
+    assert extract_profile_offline(note).values("allergies") == allergies
+
+
+def test_unknown_allergen_names_are_short_scrubbed_noun_phrases() -> None:
+    from spa_copilot.ai.extraction import raw_allergen_name
+
+    assert raw_allergen_name("cat dander (Okonkwo household)") == "catDander"
+    assert raw_allergen_name("okonkwoFamilyCat", names=["Okonkwo"]) == "familyCat"
+    assert raw_allergen_name("call mum 4155550101") == ""
+    assert raw_allergen_name("the perfume Dr Patel wears") == "perfume"
+    assert raw_allergen_name("bee stings") == "beeStings"
+    profile = extract_profile_offline("Allergic to penicillin, call mum 4155550101.")
+    assert profile.values("allergies") == ["penicillin"]

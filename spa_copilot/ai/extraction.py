@@ -60,6 +60,26 @@ class _Clause:
         return _LEADING_CONNECTOR.sub("", self.text.strip(_EVIDENCE_STRIP)).strip(_EVIDENCE_STRIP)
 
 
+_HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*$")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•·–—+]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(\S.*)$")
+
+
+def unfold_lists(notes: str) -> str:
+    """Items listed under a heading on the lines that follow, each joined to the heading on one line:
+    "Allergies:\\n- latex\\n* Almond oil" → "Allergies: latex\\nAllergies: Almond oil", so the heading's cue reaches
+    every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one)."""
+    lines = notes.split("\n")
+    heading: str | None = None
+    for index, line in enumerate(lines):
+        bullet = _BULLET.match(line)
+        if heading is not None and bullet is not None:
+            lines[index] = f"{heading}: {bullet.group(1).strip()}"
+            continue
+        found = _HEADING.match(line)
+        heading = found.group(1).strip() if found else None
+    return "\n".join(lines)
+
+
 def split_clauses(text: str) -> list[tuple[int, int, str]]:
     """``(sentence index, absolute start, clause text)`` for every non-empty clause."""
     clauses: list[tuple[int, int, str]] = []
@@ -308,6 +328,7 @@ def _following_adjective(clause: _Clause, match: _Match) -> str | None:
 def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) -> GuestProfile:
     """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon."""
     found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
+    notes = unfold_lists(notes)
 
     def add(field: str, value: str, evidence: str) -> None:
         found[field].setdefault(value, evidence)
@@ -418,7 +439,13 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         return
     if term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
+        if _excepted(notes, clause, match.start, context):  # "No known allergies except latex"
+            if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
+                add("allergies", term.allergen or term.value, _sentence_evidence(clause, context))
+            return
         if _allergy_context(clause, match):
+            if _allergy_in_past(clause, match):
+                return
             if _someone_else(clause, match, context.previous):
                 return
             if not _negated(clause, match, window=8) and not _answered(notes, clause, match, lx.ANSWER_NO):
@@ -455,10 +482,59 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     add(term.field, term.value, clause.evidence)
 
 
+def _sentence_evidence(clause: _Clause, context: _Context) -> str:
+    """The whole sentence up to and including this clause, for a find that needs the clause before it."""
+    parts = [other.evidence for other in context.sentence if other.offset <= clause.offset]
+    return " — ".join(part for part in parts if part)
+
+
+def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> bool:
+    """"No known allergies except latex", "NKA except nuts", "Allergies: none apart from shellfish", "No other
+    allergies besides nuts": the term at ``position`` follows an exception word closely, and the words before the
+    exception deny allergies."""
+    cues = [m for m in lx.EXCEPTION_CUE.finditer(clause.text) if m.end() <= position]
+    if not cues:
+        return False
+    cue = cues[-1]
+    gap = clause.text[cue.end() : position]
+    for m in clause.matches:
+        if cue.end() <= m.start and m.end <= position:
+            gap = gap.replace(m.text, " ")
+    if len(re.sub(r",|\band\b|\bor\b|&|/", " ", gap).split()) > 3:
+        return False
+    start = min((other.offset for other in context.sentence), default=clause.offset)
+    before = notes[start : clause.offset + cue.start()]
+    return lx.NO_ALLERGIES.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+
+
+def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
+    """"Peanut allergy ruled out by allergist", "Previously allergic to latex, outgrew it": not a current allergy.
+    A cue after the term counts only if no other allergen stands between them."""
+    before = clause.masked[: match.start]
+    cue = None
+    for cue in lx.ALLERGY_PAST_BEFORE.finditer(before):
+        pass
+    if cue is not None and len(before[cue.end() :].split()) <= 5:
+        return True
+    after = lx.ALLERGY_PAST_AFTER.search(clause.masked, match.end)
+    if after is None:
+        return False
+    return not any(
+        (m.group == "allergies" or m.term.allergen) and match.end <= m.start and m.end <= after.start()
+        for m in clause.matches
+    )
+
+
 def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
-    for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text):
-        if _cue_negated(notes, clause, cue) or lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
+    cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
+    cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
+    for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
+        if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
+            continue
+        if not excepted and (_cue_negated(notes, clause, cue) or lx.ALLERGY_PAST_AFTER.search(clause.masked, cue.end())):
+            continue
+        if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
             continue
         if _pronoun_for_other(clause, context.previous):
             continue
@@ -488,13 +564,42 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 continue
             if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not w.isalpha() for w in words):
                 break  # the list has ended: the text is about something else now
-            add("allergies", raw_allergen_name(" ".join(words)), clause.evidence)
+            name = raw_allergen_name(" ".join(words))
+            if name:
+                add("allergies", name, _sentence_evidence(clause, context) if excepted else clause.evidence)
 
 
-def raw_allergen_name(text: str) -> str:
-    """An allergen the vocabulary does not know, as a camelCase name: "bee stings" → ``beeStings``."""
-    words = re.sub(r"[^\w\s]", " ", text).lower().split()
-    return words[0] + "".join(word.capitalize() for word in words[1:]) if words else ""
+def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
+    """An allergen the vocabulary does not know, as a short camelCase name: "bee stings" → ``beeStings``.
+
+    Built from scrubbed text (``scrub_pii`` with the client's private ``names``), so a phone number, a titled
+    surname or the client's last name cannot ride along inside it: only the first words before anything in
+    brackets, and only plain words (no digits, no scrubbed placeholders), at most three, are kept
+    ("cat dander (Okonkwo household)" → ``catDander``, "call mum 4155550101" → ``callMum``). ``""`` when nothing
+    is left, or when the text is a clause rather than a name.
+    """
+    from spa_copilot.ai.guardrails import scrub_pii
+
+    head = re.split(r"[(\[{:;,.!?]|\s[-–—]\s", unicode_camel_split(text), maxsplit=1)[0]
+    scrubbed = re.sub(r"\[\w+\]", " 0 ", scrub_pii(head, names=names))  # a scrubbed part ends the name
+    words: list[str] = []
+    for word in re.sub(r"[^\w\s'-]", " ", scrubbed).lower().split():
+        word = word.strip("'-")
+        if not words and word == "0":
+            continue  # a scrubbed name in front ("[name] family cat")
+        if not word.isalpha() or word in lx.NOT_AN_ALLERGEN:
+            break
+        if not words and word in lx.ALLERGEN_MODIFIERS:
+            continue
+        words.append(word)
+    if not words or len(words) > 3:
+        return ""
+    return words[0] + "".join(word.capitalize() for word in words[1:])
+
+
+def unicode_camel_split(text: str) -> str:
+    """"okonkwoFamilyCat" → "okonkwo Family Cat" (a camelCase value read back as words)."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
 
 
 def _resolve_anaphora(clauses: list[_Clause], index: int, add: _Adder) -> None:

@@ -273,7 +273,8 @@ LONG_AGO = re.compile(
 )
 #: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago").
 ANSWER_NO = re.compile(
-    r"^[^.;\n]{0,25}?[:?]\s*(?:no|none|negative|nope|n/a|denies|no\s+issues?|no\s+problems?|fine|ok(?:ay)?)"
+    r"^[^.;\n]{0,25}?(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
+    r"|fine|ok(?:ay)?)"
     r"(?=\s*(?:[.,;!?)—–-]|$))",
     re.IGNORECASE,
 )
@@ -309,7 +310,7 @@ SENSITIVITY_WORD = re.compile(
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
-    r"\b(?:allergic\s+to|allerg(?:y|ies)\s+to|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
+    r"\b(?:allergic\s+to(?:\s*:)?|allerg(?:y|ies)\s+to(?:\s*:)?|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
     r"|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
     re.IGNORECASE,
 )
@@ -320,15 +321,36 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "maybe no not yes but which that she he they it her his gets get makes make causes cause since from with "
         "in on at for to products product gloves today now too also though is are was were as well has have had "
         "carries severe mild slight likes loves prefers wants skip avoid extra pressure music room temp "
-        "temperature something stuff things"
+        "temperature something stuff things y n tbd tba tbc see chart file pending unconfirmed confirm confirmed "
+        "check ask call text phone ring email contact asap dr mr mrs ms mx prof doctor"
     )
+)
+#: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
+EXCEPTION_CUE = re.compile(
+    r"\b(?:except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for|excluding)\b", re.IGNORECASE
+)
+#: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none").
+NO_ALLERGIES = re.compile(
+    r"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{0,30}\ballerg"
+    r"|\ballerg\w*\s*[:-]?\s*(?:none|nil|n/a|no)\b",
+    re.IGNORECASE,
+)
+#: Before an allergen: an allergy that has ended ("Previously allergic to latex").
+ALLERGY_PAST_BEFORE = re.compile(
+    r"\b(?:previously|formerly|used\s+to\s+be|was\s+once|once\s+was|no\s+longer)\b", re.IGNORECASE
+)
+#: After an allergen: it has ended or was never there ("ruled out by allergist", "outgrew it").
+ALLERGY_PAST_AFTER = re.compile(
+    r"\b(?:ruled\s+out|outgr[eo]w\w*|grew\s+out\s+of|no\s+longer\s+(?:allergic|reacts?|an\s+issue|a\s+problem)"
+    r"|not\s+(?:allergic\s+)?any\s?more|resolved|tested\s+negative)\b",
+    re.IGNORECASE,
 )
 ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
     str.split("a an the some mild severe slight all any most certain really very")
 )
 
 ALLERGY_CUE = re.compile(
-    r"\b(?:allergic\s+to|allerg(?:y|ies)\s+to|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
+    r"\b(?:allergic\s+to(?:\s*:)?|allerg(?:y|ies)\s+to(?:\s*:)?|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
     r"|sensitiv(?:e|ity|ities)\s+to|sensitivities\s*[:-]|reacts?\s+(?:badly\s+)?to|reactions?\s+to"
     r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
     re.IGNORECASE,
