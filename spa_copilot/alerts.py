@@ -504,18 +504,28 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         return blocks.notice_message("The spa system lists no locations.")
     if len(command.args) > 1 or (command.args and not looks_like_day(command.args[0])):
         raise CommandError(f"conflicts {command.rest}", suggestion="conflicts tomorrow")
-    first = catalog.locations[0]
-    today = default_day(copilot.settings, first, now=copilot.now())
-    day = parse_day(command.args[0], today=today) if command.args else today
-    found = await asyncio.gather(*(location_conflicts(copilot, catalog, loc, [day]) for loc in catalog.locations))
+    # "today" and "tomorrow" are each location's own, as in /spa today (at 21:30 in Venice it is already
+    # tomorrow in SoHo), so the locations may be shown on different dates
+    now = copilot.now()
+    days = []
+    for location in catalog.locations:
+        today = default_day(copilot.settings, location, now=now)
+        days.append(parse_day(command.args[0], today=today) if command.args else today)
+    found = await asyncio.gather(
+        *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True))
+    )
+    one_day = len(set(days)) == 1
     lines: list[str] = []
-    for location, conflicts in zip(catalog.locations, found, strict=True):
+    for location, day, conflicts in zip(catalog.locations, days, found, strict=True):
         for conflict in conflicts:
             when = blocks.clock(conflict.start, location.time_zone)
+            when = when if one_day else f"{blocks.day_label(day)} {when}"
             state = _alert_state_note(copilot.store.alert(conflict.key))
             lines.append(f"{when} · {location.name} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
-    title = f"Conflicts on {blocks.day_label(day)}"
-    return blocks.list_message(title, lines, empty=f"No conflicts on {blocks.day_label(day)}.", footer=f"{len(lines)} conflicts")
+    shown = blocks.day_label(days[0]) if one_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
+    return blocks.list_message(
+        f"Conflicts on {shown}", lines, empty=f"No conflicts on {shown}.", footer=f"{len(lines)} conflicts"
+    )
 
 
 def _alert_state_note(row: AlertRow | None) -> str:

@@ -2,14 +2,18 @@
 
 - ``send_morning_briefings(copilot, location_id, now=…)``: scheduled at ``BRIEFING_TIME`` in the location's
   own zone. Every therapist and esthetician working or booked that day gets a DM (once per day, whatever
-  restarts or misfires happen); one with no guests gets a kind "no guests booked" note; staff who cannot be
-  matched to a Slack user are listed once per day for the managers. A DM or note that could not be sent is
-  left unclaimed, so the next run that day (the scheduler retries an incomplete one) sends it, and only it;
-  one therapist's failure never stops the others.
+  restarts or misfires happen); one with no guests gets a kind "no guests booked" note; a guest whose client
+  record the platform cannot find is still listed ("guest details unavailable"). Staff who cannot be matched
+  to a Slack user (not found, or an email or Slack user shared with another staff member) are named to the
+  managers, each once per day. A DM or note that could not be sent, or a therapist Slack could not be asked
+  about (rate limited, down), is left unclaimed and counts as failed, so the next run that day (the scheduler
+  retries an incomplete one) sends it, and only it; one therapist's failure never stops the others.
 - ``send_prep_briefings(copilot, now=…)``: every few minutes; ``PREP_HOURS_BEFORE`` hours before each
   appointment its therapist gets a short DM about the guest, and (except in ``read_only`` mode) the guest's
-  ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. Once per
-  appointment (a claim in the store), retried only when the platform refused.
+  ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. The write-back
+  is claimed once per appointment; the DM once per appointment, therapist and start time (a therapist who
+  takes over, or a new time, gets a new one), and only after it was sent: until the appointment starts, the
+  next check retries whatever failed.
 - ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview.
 
 Reads go through ``reads`` and the platform; the deciding is done by ``engines.briefing`` (pure).
@@ -19,9 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
 
@@ -49,6 +53,7 @@ from spa_copilot.slack.command_parser import (
     parse_day,
     take_day,
 )
+from spa_copilot.slack.directory import SlackMatch
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -63,13 +68,18 @@ UNMATCHED_TEXT = (
     "Morning briefings for {location} could not reach {names}: I can't match them to a Slack user. "
     "Give them the same email in Slack as in the spa system, or add them to SPA_STAFF_SLACK_IDS."
 )
+SHARED_TEXT = (
+    "Morning briefings for {location} did not go to {names}: their email (or Slack user) is shared with another "
+    "staff member, so I can't tell whose DM it is and won't send guests' details to the wrong person. "
+    "Give each their own email in the spa system, or add them to SPA_STAFF_SLACK_IDS."
+)
 
 
 @dataclass
 class GuestContext:
-    """What the reads and the AI layer found about one appointment's guest."""
+    """What the reads and the AI layer found about one appointment's guest (``client`` None: no such record)."""
 
-    client: Client
+    client: Client | None
     profile: GuestProfile
     past: list[Appointment]
     risk: engine.RiskNote | None = None
@@ -124,7 +134,7 @@ async def collect_briefings(
             member,
             location,
             day,
-            [_guest(catalog, location, a, member.id, contexts[a.id]) for a in mine[member.id] if a.id in contexts],
+            [_guest(catalog, location, a, member.id, contexts[a.id]) for a in mine[member.id]],
         )
         for member in targets
     ]
@@ -139,7 +149,10 @@ async def guest_contexts(
     now: datetime,
     with_risk: bool,
 ) -> dict[str, GuestContext]:
-    """Clients, AI profiles, past visits, risk and the AI summaries of some appointments, read concurrently."""
+    """Clients, AI profiles, past visits, risk and the AI summaries of some appointments, read concurrently.
+
+    Every appointment gets a context: one whose client the platform does not know (404) has ``client`` None,
+    so it is still listed ("guest details unavailable") rather than dropped."""
     platform = copilot.platform
     client_ids = sorted({a.client_id for a in appointments})
     clients = await load_clients(platform, client_ids, concurrency=READ_CONCURRENCY)
@@ -157,15 +170,13 @@ async def guest_contexts(
     )
     by_client = {cid: (profile, past) for cid, profile, past in zip(ids, profiles, pasts, strict=True)}
     contexts = {
-        a.id: GuestContext(clients[a.client_id], *by_client[a.client_id], risk=risks.get(a.id))
+        a.id: GuestContext(clients.get(a.client_id), *by_client.get(a.client_id, (GuestProfile(), [])), risk=risks.get(a.id))
         for a in appointments
-        if a.client_id in by_client
     }
-    summaries = await asyncio.gather(
-        *(_summary(copilot, catalog, location, a, contexts[a.id]) for a in appointments if a.id in contexts)
-    )
-    for appointment_id, summary in zip([a.id for a in appointments if a.id in contexts], summaries, strict=True):
-        contexts[appointment_id].summary = summary
+    known = [a for a in appointments if contexts[a.id].client is not None]
+    summaries = await asyncio.gather(*(_summary(copilot, catalog, location, a, contexts[a.id]) for a in known))
+    for appointment, summary in zip(known, summaries, strict=True):
+        contexts[appointment.id].summary = summary
     return contexts
 
 
@@ -180,7 +191,7 @@ async def _profile(copilot: Copilot, client: Client) -> GuestProfile:
 async def _summary(
     copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment, context: GuestContext
 ) -> AiText | None:
-    if copilot.ai is None:
+    if copilot.ai is None or context.client is None:
         return None
     services = [s for line in appointment.services if (s := catalog.service(line.service_id)) is not None]
     visits = sum(1 for a in context.past if a.status == AppointmentStatus.completed and a.start_at < appointment.start_at)
@@ -301,27 +312,28 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
     store = copilot.store
     appointments = await load_day(copilot.platform, location, day)
     targets = engine.briefed_staff(catalog.staff, [a for a in appointments if a.is_active], location, day)
-    unmatched: list[Staff] = []
+    pending = [member for member in targets if not store.event_seen(_briefing_claim(member.id, day))]
+    run.already_sent.extend(member.id for member in targets if member.id not in {m.id for m in pending})
+    # the whole roster, so an email or Slack user two staff members share matches neither of them
+    matches = await copilot.directory.matches(catalog.staff, now=now, recheck_not_found=True) if pending else {}
+    unmatched: list[tuple[Staff, SlackMatch]] = []
     to_brief: dict[str, str] = {}  # staff id -> Slack user id, for those not briefed yet today
-    for member in targets:
-        if store.event_seen(_briefing_claim(member.id, day)):
-            run.already_sent.append(member.id)
-            continue
-        user_id = await copilot.directory.slack_id(member, now=now)
-        if user_id is None:
-            unmatched.append(member)
+    for member in pending:
+        match = matches.get(member.id, SlackMatch())
+        if match.user_id is not None:
+            to_brief[member.id] = match.user_id
+        elif match.checked:
+            unmatched.append((member, match))
             run.unmatched.append(member.id)
-        else:
-            to_brief[member.id] = user_id
+        else:  # Slack did not answer: not "unmatched", tried again by the next run
+            run.failed.append(member.id)
     if to_brief:
         members = [member for member in targets if member.id in to_brief]
         briefings = await collect_briefings(copilot, catalog, location, day, now=now, members=members, appointments=appointments)
         for item in briefings:
             await _send_briefing(copilot, item, to_brief[item.staff.id], day, run)
     if unmatched:
-        names = ", ".join(member.display_name for member in unmatched)
-        text = UNMATCHED_TEXT.format(location=location.name, names=names)
-        run.note_failed = not await _tell_managers(copilot, text, once=f"briefing-unmatched:{location.id}:{day.isoformat()}")
+        run.note_failed = not await _report_unmatched(copilot, location, day, unmatched)
     logger.info(
         "morning briefings location=%s day=%s sent=%d already=%d unmatched=%d failed=%d",
         location.id, day, len(run.sent), len(run.already_sent), len(run.unmatched), len(run.failed),
@@ -362,20 +374,29 @@ async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
     return True
 
 
-async def _tell_managers(copilot: Copilot, text: str, *, once: str) -> bool:
-    """A DM to each configured manager (or the ops channel when none is), once per ``once`` key and target.
-
-    A target is claimed before its DM and released if the DM fails, so a later call reaches only those
-    missed. True when every target has it."""
+async def _report_unmatched(
+    copilot: Copilot, location: Location, day: date, unmatched: Sequence[tuple[Staff, SlackMatch]]
+) -> bool:
+    """A DM to each configured manager (or the ops channel when none is) naming the staff who could not be
+    matched; each staff member once per day and target (a claim per staff member, day and target, taken before
+    the DM and released if it fails, so a later run reaches only those missed). True when every target has it."""
     targets = copilot.settings.spa_manager_ids or [copilot.settings.ops_channel]
-    message = blocks.notice_message(text)
     delivered = True
     for target in targets:
-        claim = f"{once}:{target}"
-        if not copilot.store.claim_event(claim, source="briefing"):
+        fresh = [
+            (member, match)
+            for member, match in unmatched
+            if copilot.store.claim_event(f"briefing-unmatched:{member.id}:{day.isoformat()}:{target}", source="briefing")
+        ]
+        if not fresh:
             continue
-        if not await _dm(copilot, target, message):
-            copilot.store.release_event(claim)
+        missing = [member.display_name for member, match in fresh if not match.shared]
+        shared = [member.display_name for member, match in fresh if match.shared]
+        parts = [UNMATCHED_TEXT.format(location=location.name, names=", ".join(missing))] if missing else []
+        parts += [SHARED_TEXT.format(location=location.name, names=", ".join(shared))] if shared else []
+        if not await _dm(copilot, target, blocks.notice_message(" ".join(parts))):
+            for member, _ in fresh:
+                copilot.store.release_event(f"briefing-unmatched:{member.id}:{day.isoformat()}:{target}")
             delivered = False
     return delivered
 
@@ -385,7 +406,8 @@ async def _tell_managers(copilot: Copilot, text: str, *, once: str) -> bool:
 
 
 async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) -> list[str]:
-    """Prepare every appointment starting within ``PREP_HOURS_BEFORE`` hours; returns the ids prepared. Never raises."""
+    """Prepare every appointment starting within ``PREP_HOURS_BEFORE`` hours; returns the ids this run finished
+    preparing (everything due for them is done). Never raises."""
     now = now or copilot.now()
     try:
         catalog = await copilot.catalog()
@@ -400,62 +422,125 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
             start = datetime.fromisoformat(row.start_at)
-            if row.status in UPCOMING and now <= start <= horizon and not copilot.store.event_seen(_prep_claim(row.appointment_id)):
+            if row.status in UPCOMING and now <= start <= horizon and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
                 due.append((location, row.appointment_id))
-    done = await asyncio.gather(*(_prepare_safely(copilot, catalog, loc, aid, now=now) for loc, aid in due))
+    if not due:
+        return []
+    matches = await copilot.directory.matches(catalog.staff, now=now)
+    done = await asyncio.gather(
+        *(_prepare_safely(copilot, catalog, loc, aid, now=now, matches=matches) for loc, aid in due)
+    )
     return [aid for (_, aid), ok in zip(due, done, strict=True) if ok]
 
 
-def _prep_claim(appointment_id: str) -> str:
-    return f"prep:{appointment_id}"
+def _prep_dm_claim(appointment_id: str, staff_id: str, start: datetime) -> str:
+    """The prep DM of one appointment to one staff member at one start time: a new therapist or a new time is
+    a new prep."""
+    return f"prep:{appointment_id}:{staff_id}:{start.astimezone(UTC).isoformat()}"
 
 
-async def _prepare_safely(copilot: Copilot, catalog: Catalog, location: Location, appointment_id: str, *, now: datetime) -> bool:
+def _prep_summary_claim(appointment_id: str) -> str:
+    """The ``ai_prep_summary`` write-back: once per appointment."""
+    return f"prep-summary:{appointment_id}"
+
+
+def _prep_pending(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str], start: datetime) -> bool:
+    """True while some prep DM (or the write-back, outside read_only) of the appointment has not been done."""
+    store = copilot.store
+    if store.event_seen(f"prep:{appointment_id}"):  # prepared as a whole by an earlier version
+        return False
+    if copilot.settings.spa_mode != Mode.read_only and not store.event_seen(_prep_summary_claim(appointment_id)):
+        return True
+    return any(not store.event_seen(_prep_dm_claim(appointment_id, sid, start)) for sid in staff_ids)
+
+
+async def _prepare_safely(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    appointment_id: str,
+    *,
+    now: datetime,
+    matches: Mapping[str, SlackMatch] | None = None,
+) -> bool:
     try:
-        return await prepare_appointment(copilot, catalog, location, appointment_id, now=now)
+        return await prepare_appointment(copilot, catalog, location, appointment_id, now=now, matches=matches)
     except Exception:
         logger.exception("prep briefing for appointment %s failed", appointment_id)
         return False
 
 
 async def prepare_appointment(
-    copilot: Copilot, catalog: Catalog, location: Location, appointment_id: str, *, now: datetime
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    appointment_id: str,
+    *,
+    now: datetime,
+    matches: Mapping[str, SlackMatch] | None = None,
 ) -> bool:
-    """Write the guest's prep summary back (not in read_only) and DM the therapist(s); exactly once per appointment."""
+    """Write the guest's prep summary back (once per appointment; not in read_only) and DM each of its
+    therapists (once per appointment, therapist and start time). Each is claimed in the store before it is
+    done and released when it fails, so the next check retries only what is missing, until the appointment
+    starts; a therapist Slack could not be asked about is retried too, one definitely unmatched is not.
+    True when this call did something and nothing is left to do."""
     store = copilot.store
-    claim = _prep_claim(appointment_id)
-    if not store.claim_event(claim, source="prep"):
-        return False
-    try:  # any failure before the DMs hands the appointment back to the next check (the write is idempotent)
+    try:
         appointment = await copilot.platform.get_appointment(appointment_id)
-        if str(appointment.status) not in UPCOMING:
-            store.release_event(claim)
+        horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
+        if str(appointment.status) not in UPCOMING or not now <= appointment.start_at <= horizon:
+            return False
+        if not _prep_pending(copilot, appointment.id, appointment.staff_ids, appointment.start_at):
             return False
         contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now, with_risk=False)
-        context = contexts.get(appointment.id)
-        if context is None:
-            store.release_event(claim)
-            return False
-        if copilot.settings.spa_mode != Mode.read_only and context.summary is not None:
-            await _write_prep_summary(copilot, appointment, context.client, context.summary)
     except PlatformError as exc:
-        store.release_event(claim)
         logger.warning("prep for appointment %s postponed: %s", appointment_id, type(exc).__name__)
         return False
-    except Exception:
-        store.release_event(claim)
-        raise
+    context = contexts[appointment.id]
+    did, left = False, False
+    summary_claim = _prep_summary_claim(appointment.id)
+    writes = copilot.settings.spa_mode != Mode.read_only
+    if writes and (context.client is None or context.summary is None):
+        store.claim_event(summary_claim, source="prep")  # nothing to write (no such client, or no AI): handled
+    elif writes and store.claim_event(summary_claim, source="prep"):
+        try:  # the write is idempotent (its key), so a retry after a failure is safe
+            await _write_prep_summary(copilot, appointment, context.client, context.summary)  # type: ignore[arg-type]
+            did = True
+        except Exception as exc:
+            store.release_event(summary_claim)
+            left = True
+            if isinstance(exc, PlatformError):
+                logger.warning("prep summary for appointment %s postponed: %s", appointment.id, type(exc).__name__)
+            else:
+                logger.exception("prep summary for appointment %s failed", appointment.id)
+    if matches is None:
+        matches = await copilot.directory.matches(catalog.staff, now=now)
     for staff_id in appointment.staff_ids:
+        claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
+        if store.event_seen(claim):
+            continue
+        match = matches.get(staff_id, SlackMatch())
+        if match.user_id is None:
+            if match.checked:  # nobody to DM (the morning note lists them): done, not retried every few minutes
+                store.claim_event(claim, source="prep")
+                logger.info("prep DM for appointment %s: staff %s is not matched to a Slack user", appointment.id, staff_id)
+            else:
+                left = True  # Slack did not answer: the next check asks again
+            continue
+        if not store.claim_event(claim, source="prep"):
+            continue  # another check got there first
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
-            member = catalog.staff_member(staff_id)
-            user_id = await copilot.directory.slack_id(member, now=now) if member else None
-            if user_id is None:
-                continue
             guest = _guest(catalog, location, appointment, staff_id, context)
-            await _dm(copilot, user_id, blocks.notice_message(engine.prep_text(guest, location)))
+            sent = await _dm(copilot, match.user_id, blocks.notice_message(engine.prep_text(guest, location)))
         except Exception:
-            logger.exception("prep DM for appointment %s to staff %s failed", appointment_id, staff_id)
-    return True
+            logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
+            sent = False
+        if sent:
+            did = True
+        else:
+            store.release_event(claim)
+            left = True
+    return did and not left
 
 
 async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client: Client, summary: AiText) -> None:

@@ -161,6 +161,16 @@ def test_unknown_intake_allergies_get_plain_names() -> None:
     assert profile.values("allergies") == ["beeStings", "nutOil"]
 
 
+def test_intake_conditions_and_medications_the_vocabulary_does_not_know_are_kept_as_written() -> None:
+    intake = HealthHistory(
+        conditions=["Kidney disease", "kidney  disease", "N/A", "high blood pressure"], medications=["sertraline", "warfarin"]
+    )
+    profile = extract_profile_offline("Allergic to lavender.", intake=intake)
+    assert profile.values("allergies") == ["essentialOils"]
+    assert profile.values("contraindications") == ["Kidney disease", "hypertension", "sertraline", "bloodThinners"]
+    assert profile.contraindications[2].evidence == "intake medications: sertraline"
+
+
 def test_every_value_carries_the_phrase_it_came_from() -> None:
     note = "Prefers firm pressure but light on the shoulders. Allergic to almond oil; carries an EpiPen."
     profile = extract_profile_offline(note)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot import alerts
-from spa_copilot.alerts import answer_conflicts, check_location, conflicts_cli
+from spa_copilot.alerts import answer_conflicts, check_location, conflicts_cli, location_conflicts
 from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
 from spa_copilot.domain import Appointment
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
@@ -23,6 +23,7 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack import ids
 from spa_copilot.slack.answers import ANSWERS
+from spa_copilot.slack.command_parser import ParsedCommand
 from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.store import Store
 
@@ -208,6 +209,19 @@ async def test_spa_conflicts_lists_the_day_at_every_location(world: SandboxWorld
     await world.sender.slash_command("conflicts 2026-12-20", user_id=FRONT_DESK_USER)
     await world.slack.wait_for(lambda s: len(s.responses) > before + 2, timeout=10)
     assert "No conflicts" in json.dumps(world.slack.responses[before + 2].blocks)
+
+
+async def test_spa_conflicts_takes_today_at_each_location_in_its_own_zone(world: SandboxWorld, clock: FakeClock) -> None:
+    clock.current = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)  # 00:30 Wednesday in SoHo, 21:30 Tuesday in Venice
+    catalog = await world.copilot.catalog()
+    venice = next(loc for loc in catalog.locations if loc.id == "loc_venice")
+    tuesday = await location_conflicts(world.copilot, catalog, venice, [date(2026, 11, 24)])
+    assert tuesday, "the sandbox plants conflicts in Venice today"
+    message = await answer_conflicts(world.copilot, ParsedCommand("conflicts", (), "conflicts"), FRONT_DESK_USER)
+    text = json.dumps(message.to_kwargs()["blocks"], default=lambda b: b.to_dict())
+    assert "Tue 24 Nov" in text and "Wed 25 Nov" in text
+    venice_lines = [line for line in text.split("\\n") if "Venice" in line]
+    assert len(venice_lines) == len(tuesday) and all("Tue 24 Nov" in line for line in venice_lines)
 
 
 def test_conflicts_cli_prints_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -399,9 +399,252 @@ async def test_users_not_found_is_remembered_and_a_known_match_outlives_an_outag
     directory = StaffDirectory(slack, Store.memory(), {})  # type: ignore[arg-type]
     slack.error = SlackApiError("no such user", {"ok": False, "error": "users_not_found"})
     assert await directory.slack_id(MEMBER, now=MORNING) is None
-    assert await directory.slack_id(MEMBER, now=MORNING + timedelta(hours=1)) is None
-    assert slack.calls == 1, "an answer is cached for a day"
+    assert await directory.slack_id(MEMBER, now=MORNING + timedelta(minutes=30)) is None
+    assert slack.calls == 1, "an answer is remembered (a 'not found' briefly)"
+    assert await directory.slack_id(MEMBER, now=MORNING + timedelta(hours=2)) is None
+    assert slack.calls == 2, "a remembered 'not found' is asked again after an hour"
     matched = StaffDirectory(LookupSlack(), Store.memory(), {})  # type: ignore[arg-type]
     assert await matched.slack_id(MEMBER, now=MORNING) == "U123"
     matched._client.error = rate_limited()  # type: ignore[attr-defined]  # noqa: SLF001
     assert await matched.slack_id(MEMBER, now=MORNING + timedelta(days=2)) == "U123", "the last match, not nobody"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Health answers from the intake form always reach the therapist
+
+
+def test_intake_conditions_and_medications_are_shown_beside_other_cautions() -> None:
+    from spa_copilot.ai.extraction import extract_profile_offline
+
+    intake = HealthHistory(
+        allergies=["latex"], conditions=["Asthma", "High blood pressure", "asthma"], medications=["lisinopril", "sertraline", "none"]
+    )
+    client = Client(id="cl_1", first_name="Ava", notes="Allergic to lavender.", health_history=intake)
+    profile = extract_profile_offline(client.notes, intake=intake)
+    shown = engine.allergies(client, profile)
+    assert shown == [
+        "essentialOils: no essential oils",
+        "latex: nitrile gloves, no latex",
+        "Asthma",
+        "hypertension: limit heat, sit up slowly",  # and lisinopril, a blood-pressure medicine
+        "sertraline",
+    ]
+    # a profile that came without the intake (or none at all) still shows every intake answer, once
+    notes_only = extract_profile_offline(client.notes)
+    assert engine.allergies(client, notes_only) == shown
+    assert [c.split(":")[0] for c in engine.allergies(client, GuestProfile())] == [
+        "latex", "Asthma", "hypertension", "sertraline"
+    ]
+
+
+async def test_the_morning_briefing_and_its_summary_carry_every_intake_condition(world: SandboxWorld) -> None:
+    ny = next(loc for loc in world.data.locations if loc.id == "loc_soho").tz
+    first = min(
+        (a for a in world.spa.appointments.values()
+         if a.is_active and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(ny).date() == DAY),
+        key=lambda a: a.start_at,
+    )
+    client = world.spa.clients[first.client_id]
+    world.spa.clients[client.id] = client.model_copy(
+        update={
+            "notes": "Allergic to lavender.",
+            "health_history": HealthHistory(conditions=["Kidney disease"], medications=["sertraline"], allergies=["latex"]),
+        }
+    )
+    await send_morning_briefings(world.copilot, "loc_soho")
+    [dm] = world.slack.messages(world.slack_id("st_ana_reyes"))
+    cautions = [line for block in dm.blocks for line in json.dumps(block).split("\\n") if ":warning:" in line]
+    text = json.dumps(dm.blocks)
+    assert any("Kidney disease" in line for line in cautions) and any("sertraline" in line for line in cautions)
+    assert any("latex" in line for line in cautions) and any("essentialOils" in line for line in cautions)
+    summary = next(line for line in text.split("\\n") if "Caution:" in line)  # the AI summary (offline engine)
+    assert "kidney disease" in summary and "sertraline" in summary and "latex" in summary
+
+
+# ---------------------------------------------------------------------------------------------------
+# A guest the platform cannot find is still on the therapist's day
+
+
+async def test_a_guest_without_a_client_record_is_listed_with_details_unavailable(world: SandboxWorld) -> None:
+    ny = next(loc for loc in world.data.locations if loc.id == "loc_soho").tz
+    mine = sorted(
+        (a for a in world.spa.appointments.values()
+         if a.is_active and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(ny).date() == DAY),
+        key=lambda a: a.start_at,
+    )
+    missing = mine[0]
+    del world.spa.clients[missing.client_id]
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert "st_ana_reyes" in run.sent and not run.incomplete
+    [dm] = dms(world, "st_ana_reyes")
+    assert f"{len(mine)} guests today, the first at {engine.clock(missing.start_at, world.data.locations[0])}" in dm
+    assert "Guest details unavailable" in dm and missing.services[0].service_name in dm
+    # and its prep DM goes out too, with nothing written back for a client that does not exist
+    await poll_calendar(world.copilot)
+    assert missing.id in await send_prep_briefings(world.copilot)
+    assert any("Guest details unavailable" in t and "Coming up" in t for t in dms(world, "st_ana_reyes"))
+    assert missing.id not in await send_prep_briefings(world.copilot)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Prep DMs: tracked apart from the write-back, per therapist and start time, retried until the start
+
+
+def prep_dms(world: SandboxWorld, staff_id: str, appointment_id: str) -> list[str]:
+    name = escape(world.spa.clients[world.spa.appointments[appointment_id].client_id].first_name)
+    return [t for t in dms(world, staff_id) if t.startswith("Coming up") and f": {name}" in t]
+
+
+async def test_a_prep_dm_that_slack_refused_is_sent_by_the_next_check_and_the_summary_written_once(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    await poll_calendar(world.copilot)
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("reset by peer"))
+    assert await send_prep_briefings(world.copilot) == []
+    written = world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")
+    assert written, "the write-back does not wait for Slack"
+    flaky_slack.heal()
+    prepared = await send_prep_briefings(world.copilot)
+    assert prepared and {a.details["appointmentId"] for a in written} == set(prepared)
+    assert len(world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")) == len(written)
+    for appointment_id in prepared:
+        for staff_id in world.spa.appointments[appointment_id].staff_ids:
+            assert len(prep_dms(world, staff_id, appointment_id)) == 1
+    assert await send_prep_briefings(world.copilot) == []
+
+
+async def test_a_prep_dm_waits_for_a_slack_lookup_that_could_not_be_made(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    lookups = FlakySlack(world.copilot.directory._client)  # noqa: SLF001
+    world.copilot.directory._client = lookups  # type: ignore[assignment]  # noqa: SLF001
+    lookups.fail("users_lookupByEmail", rate_limited())
+    assert await send_prep_briefings(world.copilot) == []
+    assert not any(t.startswith("Coming up") for t in dms(world, "st_ana_reyes"))
+    lookups.heal()
+    prepared = await send_prep_briefings(world.copilot)
+    ana = [aid for aid in prepared if "st_ana_reyes" in world.spa.appointments[aid].staff_ids]
+    assert ana and all(len(prep_dms(world, "st_ana_reyes", aid)) == 1 for aid in ana)
+
+
+async def test_a_new_therapist_or_a_new_time_gets_a_new_prep_dm(world: SandboxWorld, clock: FakeClock) -> None:
+    await poll_calendar(world.copilot)
+    prepared = await send_prep_briefings(world.copilot)
+    later = [aid for aid in prepared if world.spa.appointments[aid].start_at > clock() + timedelta(minutes=30)]
+    aid = next(a for a in later if world.spa.appointments[a].staff_ids == ["st_ana_reyes"])
+    assert len(prep_dms(world, "st_ana_reyes", aid)) == 1
+
+    def change(**update: Any) -> None:
+        appt = world.spa.appointments[aid]
+        lines = [line.model_copy(update=update) for line in appt.services]
+        moved = {k: v for k, v in update.items() if k in ("start_at", "end_at")}
+        world.spa.put_appointment(
+            appt.model_copy(update={"services": lines, **moved, "version": appt.version + 1, "updated_at": clock()})
+        )
+
+    clock.advance(minutes=1)
+    change(staff_id="st_claire_dubois")  # Claire takes over after Ana's prep went out
+    await poll_calendar(world.copilot)
+    assert await send_prep_briefings(world.copilot) == [aid]
+    assert len(prep_dms(world, "st_claire_dubois", aid)) == 1 and len(prep_dms(world, "st_ana_reyes", aid)) == 1
+
+    clock.advance(minutes=1)
+    start = world.spa.appointments[aid].start_at + timedelta(minutes=15)
+    change(start_at=start, end_at=world.spa.appointments[aid].end_at + timedelta(minutes=15))  # moved later
+    await poll_calendar(world.copilot)
+    assert await send_prep_briefings(world.copilot) == [aid]
+    claire = prep_dms(world, "st_claire_dubois", aid)
+    assert len(claire) == 2 and claire[-1].startswith(f"Coming up at {engine.clock(start, world.data.locations[0])}")
+    assert await send_prep_briefings(world.copilot) == []
+    written = world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")
+    assert [a.details["appointmentId"] for a in written].count(aid) == 1, "the write-back stays once"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Matching: shared emails, lookups Slack did not answer, a "not found" that was fixed
+
+
+async def test_staff_sharing_an_email_get_no_dm_and_the_managers_are_told(world: SandboxWorld) -> None:
+    manager = next(s for s in world.data.staff if s.role == StaffRole.manager)
+    for staff_id in ("st_ana_reyes", "st_sam_delgado"):  # the spa's shared inbox, which is the manager's Slack email
+        world.spa.staff[staff_id] = world.spa.staff[staff_id].model_copy(update={"email": manager.email})
+    world.copilot.catalog_ttl_seconds = 0
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert {"st_ana_reyes", "st_sam_delgado"} <= set(run.unmatched) and not {"st_ana_reyes", "st_sam_delgado"} & set(run.sent)
+    assert run.sent and not run.incomplete
+    got = [m.text for m in world.slack.messages(world.slack_id(manager.id))]
+    assert not any(t.startswith("Briefing for") for t in got), "never someone else's guests"
+    [note] = [m.text for m in world.slack.messages(world.copilot.settings.spa_manager_ids[0])]
+    assert "Ana Reyes" in note and "Sam Delgado" in note and "shared" in note
+    catalog = await world.copilot.catalog()
+    assert await world.copilot.directory.staff_for(world.slack_id(manager.id), catalog.staff) is None
+
+
+async def test_a_shared_slack_user_matches_nobody_but_an_override_wins() -> None:
+    ana = MEMBER
+    sam = Staff(id="st_2", location_id="loc", first_name="Sam", email="sam@spa.example")
+    lea = Staff(id="st_3", location_id="loc", first_name="Lea", email="ana@spa.example")  # Ana's email too
+    directory = StaffDirectory(LookupSlack(), Store.memory(), {})  # type: ignore[arg-type]  # everyone is U123
+    found = await directory.matches([ana, sam, lea], now=MORNING)
+    assert all(match.shared and match.user_id is None and match.unmatched for match in found.values())
+    overridden = StaffDirectory(LookupSlack(), Store.memory(), {"st_1": "U123"})  # type: ignore[arg-type]
+    found = await overridden.matches([ana, sam, lea], now=MORNING)
+    assert found["st_1"].user_id == "U123" and found["st_2"].shared and found["st_3"].shared
+    assert await overridden.staff_for("U123", [ana, sam, lea]) == ana
+
+
+class LimitedLookups:
+    """A Slack client whose ``users.lookupByEmail`` is rate limited for one email (while ``limited`` is set)."""
+
+    def __init__(self, inner: Any, email: str | None) -> None:
+        self.inner = inner
+        self.limited = email
+
+    async def users_lookupByEmail(self, *, email: str) -> Any:  # noqa: N802 - Slack's method name
+        if email == self.limited:
+            raise rate_limited()
+        return await self.inner.users_lookupByEmail(email=email)
+
+
+async def test_a_lookup_slack_did_not_answer_is_retried_not_reported_as_unmatched(world: SandboxWorld) -> None:
+    ana = next(s for s in world.data.staff if s.id == "st_ana_reyes")
+    lookups = LimitedLookups(world.copilot.directory._client, ana.email)  # noqa: SLF001
+    world.copilot.directory._client = lookups  # type: ignore[assignment]  # noqa: SLF001
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert run.failed == ["st_ana_reyes"] and not run.unmatched and run.incomplete
+    manager = world.copilot.settings.spa_manager_ids[0]
+    assert world.slack.messages(manager) == [], "not reported as unmatched"
+    lookups.limited = None
+    again = await send_morning_briefings(world.copilot, "loc_soho")
+    assert again.sent == ["st_ana_reyes"] and not again.incomplete and world.slack.messages(manager) == []
+
+
+async def test_the_managers_hear_of_each_unmatched_staff_member_once_even_on_a_retry_run(world: SandboxWorld) -> None:
+    manager = world.copilot.settings.spa_manager_ids[0]
+    sam = next(s for s in world.data.staff if s.id == "st_sam_delgado")
+    lookups = LimitedLookups(world.copilot.directory._client, sam.email)  # noqa: SLF001
+    world.copilot.directory._client = lookups  # type: ignore[assignment]  # noqa: SLF001
+    del world.slack.users[world.slack_id("st_ana_reyes")]
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert run.unmatched == ["st_ana_reyes"] and run.failed == ["st_sam_delgado"] and run.incomplete
+    lookups.limited = None
+    del world.slack.users[world.slack_id("st_sam_delgado")]  # by the retry Slack answers: Sam is not there
+    again = await send_morning_briefings(world.copilot, "loc_soho")
+    assert set(again.unmatched) == {"st_ana_reyes", "st_sam_delgado"}
+    notes = [m.text for m in world.slack.messages(manager)]
+    assert len(notes) == 2 and "Ana Reyes" in notes[0] and "Sam Delgado" in notes[1] and "Ana Reyes" not in notes[1]
+    await send_morning_briefings(world.copilot, "loc_soho")
+    assert len(world.slack.messages(manager)) == 2
+
+
+async def test_a_fixed_email_is_picked_up_by_the_next_morning_run(world: SandboxWorld, clock: FakeClock) -> None:
+    ana = next(s for s in world.data.staff if s.id == "st_ana_reyes")
+    user = world.slack.users.pop(world.slack_id(ana.id))
+    clock.current = datetime(2026, 11, 24, 12, 40, tzinfo=UTC)  # 07:40 in New York
+    assert (await send_morning_briefings(world.copilot, "loc_soho")).unmatched == ["st_ana_reyes"]
+    # the next morning, minutes before the run, something looks Ana up: still not found, and remembered
+    clock.current = datetime(2026, 11, 25, 12, 20, tzinfo=UTC)
+    assert await world.copilot.directory.slack_id(ana, now=clock()) is None
+    world.slack.users[world.slack_id(ana.id)] = user  # the manager fixes the email
+    clock.advance(minutes=10)
+    run = await send_morning_briefings(world.copilot, "loc_soho")
+    assert "st_ana_reyes" in run.sent and not run.unmatched

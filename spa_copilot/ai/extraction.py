@@ -633,15 +633,34 @@ def normalise_safety_name(field: str, text: str) -> str | None:
     return None
 
 
-def _add_intake(intake: HealthHistory, add: _Adder) -> None:
+def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
+    """The intake's allergies, conditions, medications and pregnancy as ``(field, name, evidence)``, in order.
+
+    A name the vocabulary knows is normalised ("High blood pressure" → ``hypertension``); any other is kept
+    (an allergy as a plain camelCase name, a condition or medication as written), never dropped: whatever the
+    guest declared reaches the therapist. Empty answers ("none", "N/A") are skipped, repeats kept once.
+    """
+    found: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def keep(field: str, name: str, evidence: str) -> None:
+        if name and (field, name.lower()) not in seen:
+            seen.add((field, name.lower()))
+            found.append((field, name, evidence))
+
     for raw in intake.allergies:
         if raw.strip().lower() not in _EMPTY_ANSWERS:
-            name = normalise_safety_name("allergies", raw) or raw_allergen_name(raw)
-            add("allergies", name, f"intake allergies: {raw}")
+            keep("allergies", normalise_safety_name("allergies", raw) or raw_allergen_name(raw), f"intake allergies: {raw}")
     for label, items in (("conditions", intake.conditions), ("medications", intake.medications)):
         for raw in items:
-            name = normalise_safety_name("contraindications", raw)
-            if name is not None:
-                add("contraindications", name, f"intake {label}: {raw}")
+            if raw.strip().lower() not in _EMPTY_ANSWERS:
+                name = normalise_safety_name("contraindications", raw) or " ".join(raw.split())
+                keep("contraindications", name, f"intake {label}: {raw}")
     if intake.pregnant:
-        add("contraindications", "pregnancy", "intake pregnant: yes")
+        keep("contraindications", "pregnancy", "intake pregnant: yes")
+    return found
+
+
+def _add_intake(intake: HealthHistory, add: _Adder) -> None:
+    for field, name, evidence in intake_safety(intake):
+        add(field, name, evidence)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
+from spa_copilot.ai.extraction import intake_safety
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.ai.vocabulary import CAUTIONS, service_conflicts
 from spa_copilot.domain import (
@@ -26,6 +27,13 @@ from spa_copilot.domain import (
     Service,
     Staff,
     StaffRole,
+)
+
+#: What a therapist is told about a guest whose client record the platform could not find.
+UNKNOWN_GUEST_NAME = "Guest"
+UNKNOWN_GUEST_CAUTION = (
+    "Guest details unavailable: the spa system could not find this client's record. "
+    "Check allergies and health history at the front desk before starting."
 )
 
 #: Who gets a briefing.
@@ -171,14 +179,18 @@ def preferences(client: Client, profile: GuestProfile) -> list[str]:
 
 
 def allergies(client: Client, profile: GuestProfile) -> list[str]:
-    """Allergies and conditions with how to handle them ("latex: nitrile gloves, no latex")."""
-    found = profile.cautions()
-    if found:
-        return found
-    # No profile (or nothing safety-related in it): show the intake answers as written rather than nothing.
-    history = client.health_history
-    raw = [*history.allergies, *history.conditions, *(["pregnancy"] if history.pregnant else [])]
-    return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in dict.fromkeys(raw)]
+    """Allergies and conditions with how to handle them ("latex: nitrile gloves, no latex").
+
+    The profile's (notes and intake) and, always, every intake answer (allergies, conditions, medications,
+    pregnancy): normalised where the vocabulary knows it, as written where not, each once."""
+    names = [
+        *profile.values("allergies"),
+        *profile.values("contraindications"),
+        *(name for _, name, _ in intake_safety(client.health_history)),
+    ]
+    unique = {name.lower(): name for name in reversed(names)}  # the first spelling of each wins
+    ordered = [unique[key] for key in dict.fromkeys(name.lower() for name in names)]
+    return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in ordered]
 
 
 def contraindication_flags(services: Sequence[Service], client: Client, profile: GuestProfile) -> list[str]:
@@ -229,7 +241,7 @@ def guest_brief(
     appointment: Appointment,
     staff_id: str,
     *,
-    client: Client,
+    client: Client | None,
     profile: GuestProfile,
     services: Mapping[str, Service],
     resources: Mapping[str, Resource],
@@ -239,7 +251,10 @@ def guest_brief(
     summary: str = "",
     location: Location | None = None,
 ) -> GuestBrief:
-    """Everything one therapist should know about one guest of one appointment (dates in ``location``'s zone)."""
+    """Everything one therapist should know about one guest of one appointment (dates in ``location``'s zone).
+
+    With ``client`` None (the platform has no record of them) the appointment is still there: time, services
+    and room, with "guest details unavailable" to check."""
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     start, end = _staff_window(appointment, staff_id)
     booked = [services[line.service_id] for line in lines if line.service_id in services]
@@ -251,6 +266,20 @@ def guest_brief(
             if rid in resources and resources[rid].type == ResourceType.room
         )
     )
+    names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines))
+    if client is None:
+        return GuestBrief(
+            appointment_id=appointment.id,
+            client_id=appointment.client_id,
+            first_name=UNKNOWN_GUEST_NAME,
+            start=start,
+            end=end,
+            service_names=names,
+            rooms=rooms,
+            alerts=(UNKNOWN_GUEST_CAUTION,),
+            risk=risk,
+            summary=summary,
+        )
     zone = location.tz if location is not None else None
     previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
@@ -260,7 +289,7 @@ def guest_brief(
         first_name=client.first_name,
         start=start,
         end=end,
-        service_names=tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines)),
+        service_names=names,
         rooms=rooms,
         preferences=tuple(preferences(client, profile)),
         allergies=tuple(allergies(client, profile)),

@@ -1,12 +1,22 @@
 """Staff ↔ Slack users: the settings' override map first, then ``users.lookupByEmail``, cached in the store.
 
-Only answers are cached: a match, or Slack's ``users_not_found``. Any other failure (``ratelimited``, a network
-error) is logged and tried again at the next lookup, and the last known match is used meanwhile.
+Only answers are cached: a match (for a day), or Slack's ``users_not_found`` (for an hour, so a fixed email is
+picked up soon; the morning run looks every remembered "not found" up again). Any other failure (``ratelimited``,
+a network error) is logged, tried again at the next lookup, and the last known match is used meanwhile; with no
+known match the answer is "could not check" (``SlackMatch.checked`` False), never "not found".
+
+A match must be unique: an email, or a Slack user, claimed by more than one active staff member matches none of
+them (``SlackMatch.shared``), so nobody is sent someone else's guests. An entry of the override map
+(``SPA_STAFF_SLACK_IDS``) always wins.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
@@ -18,6 +28,23 @@ from spa_copilot.store import Store
 logger = logging.getLogger(__name__)
 
 NOT_FOUND = "users_not_found"
+#: How long a remembered "not found" is believed (a match is believed for ``ttl``).
+NOT_FOUND_TTL = timedelta(hours=1)
+LOOKUP_CONCURRENCY = 4
+
+
+@dataclass(frozen=True)
+class SlackMatch:
+    """What is known about one staff member's Slack user."""
+
+    user_id: str | None = None
+    checked: bool = True  # False: Slack did not answer and nothing is known, so "not found" would be a guess
+    shared: bool = False  # the email or Slack user is claimed by another active staff member too
+
+    @property
+    def unmatched(self) -> bool:
+        """Definitely nobody to DM (not found, no email, or shared), as opposed to "could not check"."""
+        return self.user_id is None and self.checked
 
 
 class StaffDirectory:
@@ -31,31 +58,67 @@ class StaffDirectory:
         self._overrides = overrides
         self._ttl = ttl
 
-    async def slack_id(self, staff: Staff, *, now: datetime | None = None) -> str | None:
-        """The staff member's Slack user id, or None when they cannot be matched (now); never raises."""
+    async def matches(
+        self, roster: Iterable[Staff], *, now: datetime | None = None, recheck_not_found: bool = False
+    ) -> dict[str, SlackMatch]:
+        """Each active staff member's match (by staff id), with shared emails and Slack users matching nobody.
+
+        ``recheck_not_found`` looks a remembered "not found" up again however recent it is (the morning run)."""
+        now = now or datetime.now(UTC)
+        active = [member for member in roster if member.active]
+        limit = asyncio.Semaphore(LOOKUP_CONCURRENCY)
+
+        async def one(member: Staff) -> SlackMatch:
+            async with limit:
+                return await self.match(member, now=now, recheck_not_found=recheck_not_found)
+
+        found = dict(zip([m.id for m in active], await asyncio.gather(*(one(m) for m in active)), strict=True))
+        by_email: dict[str, list[str]] = defaultdict(list)
+        for member in active:
+            if member.email and member.email.strip():
+                by_email[member.email.strip().lower()].append(member.id)
+        by_user: dict[str, list[str]] = defaultdict(list)
+        for staff_id, match in found.items():
+            if match.user_id is not None:
+                by_user[match.user_id].append(staff_id)
+        shared = {sid for ids in (*by_email.values(), *by_user.values()) if len(ids) > 1 for sid in ids}
+        for staff_id in shared - set(self._overrides):
+            logger.warning("staff %s shares an email or Slack user with another staff member: not matched", staff_id)
+            found[staff_id] = SlackMatch(shared=True)
+        return found
+
+    async def match(self, staff: Staff, *, now: datetime | None = None, recheck_not_found: bool = False) -> SlackMatch:
+        """One staff member's match on their own (no uniqueness check: use ``matches`` before DMing); never raises."""
         if staff.id in self._overrides:
-            return self._overrides[staff.id]
+            return SlackMatch(self._overrides[staff.id])
         now = now or datetime.now(UTC)
         cached = self._store.slack_user(staff.id)
-        if cached and now - cached[1] < self._ttl:
-            return cached[0]
+        if cached is not None:
+            user_id, at = cached
+            fresh = now - at < (self._ttl if user_id else NOT_FOUND_TTL)
+            if fresh and not (user_id is None and recheck_not_found):
+                return SlackMatch(user_id)
+        if not staff.email:
+            return SlackMatch()  # nothing to look up by: unmatched, not unknown
         answered, user_id = await self._lookup(staff)
         if not answered:
-            return cached[0] if cached else None  # a stale match beats none while Slack is unavailable
+            if cached and cached[0]:
+                return SlackMatch(cached[0])  # a stale match beats none while Slack is unavailable
+            return SlackMatch(checked=False)
         self._store.remember_slack_user(staff.id, user_id, at=now)
-        return user_id
+        return SlackMatch(user_id)
+
+    async def slack_id(self, staff: Staff, *, now: datetime | None = None) -> str | None:
+        """``match(staff).user_id``: None both for "not found" and "could not check"."""
+        return (await self.match(staff, now=now)).user_id
 
     async def staff_for(self, user_id: str, staff: list[Staff]) -> Staff | None:
-        """The staff member a Slack user is (through the same matching), or None."""
-        for member in staff:
-            if await self.slack_id(member) == user_id:
-                return member
-        return None
+        """The active staff member a Slack user is (through the same matching, unique), or None."""
+        found = await self.matches(staff)
+        return next((member for member in staff if member.id in found and found[member.id].user_id == user_id), None)
 
     async def _lookup(self, staff: Staff) -> tuple[bool, str | None]:
         """(whether Slack answered, the user id it gave); a failure is not an answer and is not cached."""
-        if not staff.email:
-            return False, None
         try:
             response = await self._client.users_lookupByEmail(email=staff.email)
         except SlackApiError as exc:
@@ -64,7 +127,7 @@ class StaffDirectory:
                 return True, None
             logger.warning("users.lookupByEmail failed for staff %s: %s", staff.id, error)
             return False, None
-        except Exception:  # the connection, not Slack: this member is unmatched for now, the others go on
+        except Exception:  # the connection, not Slack: this member is unknown for now, the others go on
             logger.exception("users.lookupByEmail failed for staff %s", staff.id)
             return False, None
         return True, response["user"]["id"]
