@@ -63,7 +63,6 @@ def test_scrub_removes_card_numbers(text: str) -> None:
         "aspirin 81mg",
         "L4/L5",
         "$120.00",
-        "DOB 04/12/1985",
         "20-30 mins",
         "3 x 60 min sessions",
         "order 1234567890123456",  # 16 digits that fail the Luhn check: not a card
@@ -236,3 +235,61 @@ def test_every_offline_briefing_and_plan_passes_the_checks_a_model_draft_gets() 
         plan = offline.treatment_plan_text(row["text"])
         menu = named_services(row["text"])
         assert check_text(plan, max_chars=offline.PLAN_LIMIT, max_sentences=offline.PLAN_SENTENCES, menu_names=menu, client_facing=False) == [], plan
+
+
+# --- review D: phones, card details, dates of birth, spelled emails, other people's names ---
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("tel:4155550101", "tel:[phone]"),
+        ("Phone:415-555-0188", "Phone:[phone]"),
+        ("mob.4155550101", "mob.[phone]"),
+        ("Ph. 415.555.0166", "Ph. [phone]"),
+        ("call 415-555-0101ext2", "call [phone]"),
+        ("call 415-555-0101 x 12", "call [phone]"),
+        ("415–555–0101", "[phone]"),
+        ("4155550101/4155550102", "[phone]/[phone]"),
+        ("cell:(415)555-0199", "cell:[phone]"),
+    ],
+)
+def test_scrub_catches_labelled_extended_dashed_and_paired_phones(text: str, expected: str) -> None:
+    assert scrub_pii(text) == expected
+    assert find_phones(text)  # the output check uses the same pattern
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Card on file 4111 1111 1111 1111 exp 09/27 cvv 123.", "Card on file [card] [card] [card]."),
+        ("Card ending 4242.", "Card [card]."),
+        ("Visa ending in 4242, expires 11/26", "Visa [card], [card]"),
+        ("card **** **** **** 4242", "card [card]"),
+        ("DOB 03/14/1985.", "DOB [dob]."),
+        ("date of birth: 1985-03-14", "date of birth: [dob]"),
+        ("born 14 March 1985", "born [dob]"),
+        ("Email her at maya dot ob at gmail dot com.", "Email her at [email]."),
+        ("jane(at)example.com", "[email]"),
+        ("Her sister Jane Smith is allergic to latex", "Her sister [name] is allergic to latex"),
+        ("Husband Tom Okonkwo-Blake books too", "Husband [name] books too"),
+        ("Maria Gonzalez-Reyes referred her", "[name] referred her"),
+        ("Referred by Dr. Patel", "Referred by Dr. [name]"),
+    ],
+)
+def test_scrub_removes_card_details_birth_dates_spelled_emails_and_other_peoples_names(text: str, expected: str) -> None:
+    assert scrub_pii(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prefers Deep Tissue Massage with Ana", "Hot Stone Ritual at 10:30", "exp. results in 2 weeks", "ratio 1:3", "Room 4, 60 min"],
+)
+def test_the_new_patterns_leave_services_and_times_alone(text: str) -> None:
+    assert scrub_pii(text) == text
+
+
+@pytest.mark.parametrize("last, note", [("Light", "Prefers light pressure."), ("Back", "Focus on back."), ("Rose", "Allergic to rose oil.")])
+def test_a_surname_that_is_a_spa_word_is_redacted_only_where_capitalised(last: str, note: str) -> None:
+    assert scrub_pii(note, names=[last]) == note
+    assert scrub_pii(f"Mrs {last.upper()} called; {last} family", names=[last]) == "Mrs [name] called; [name] family"

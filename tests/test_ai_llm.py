@@ -415,3 +415,23 @@ async def test_treatment_plan_from_the_model_keeps_to_four_sentences(server: Stu
     stub.script({"text": "Worked the upper back. Next time the Signature Facial, which heals acne."})
     claim = await ai.treatment_plan_summary(notes)
     assert claim.fallback and "medicalClaim:heals" in claim.flags
+
+
+async def test_profile_values_from_raw_text_carry_no_last_name_or_number(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    client = Client(
+        id="cl_9", first_name="Maya", last_name="Okonkwo", email="maya.o@example.com",
+        notes="Allergies: Okonkwo family cat, penicillin. Prefers firm pressure.",
+        health_history=HealthHistory(allergies=["cat dander (Okonkwo household)", "call mum 4155550101"], conditions=["seen by Dr Adeyemi"]),
+    )
+    ai = make_ai(settings_for(server))
+    profile = await ai.extract_profile(client.notes, intake=client.health_history, redact=private_words(client))
+    assert "familyCat" in profile.values("allergies") and "catDander" in profile.values("allergies")
+    values = json.dumps(profile.values("allergies") + profile.values("contraindications"))
+    for secret in ("kwo", "4155550101", "Adeyemi", "mum"):
+        assert secret not in values.lower() if secret.islower() else secret not in values, secret
+    guest = BriefingInput.from_client(
+        client, services=[Service(id="sv_2", name="Deep Tissue Massage", duration_minutes=60)], profile=profile, starts_at="14:30"
+    )
+    await ai.briefing_summary(guest)  # as briefings.py calls it today, without redact
+    sent = json.dumps(stub.requests[-1], ensure_ascii=False)
+    assert "Okonkwo" not in sent and "okonkwo" not in sent and "4155550101" not in sent and "Adeyemi" not in sent

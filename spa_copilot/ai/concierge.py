@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -148,7 +149,7 @@ class Concierge:
         self, notes: str, *, intake: HealthHistory | None = None, redact: Sequence[str] = (), subject_id: str = ""
     ) -> GuestProfile:
         """Notes (and intake answers) → a profile with evidence. Safety fields always include the offline finds."""
-        offline_profile = extract_profile_offline(notes, intake=intake)
+        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake), redact)
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_profile
@@ -162,6 +163,7 @@ class Concierge:
         self._remember(key, draft, "extract_profile", cached=cached)
         source = f"{notes}\n{intake_data or ''}\n{inputs['notes']}\n{inputs['intake'] or ''}"  # what the model saw, too
         profile, flags = _merge_profile(draft, offline_profile, source=source)
+        profile = _scrub_profile(profile, redact)
         self._record("extract_profile", subject_id, key, cached=cached, fallback=False, flags=flags)
         return profile
 
@@ -453,6 +455,29 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
                     flags.append(f"offlineAdded:{field}:{item.value}")
         merged[field] = list(items.values())
     return GuestProfile(**merged), flags
+
+
+def _scrub_profile(profile: GuestProfile, redact: Sequence[str]) -> GuestProfile:
+    """Values the vocabulary does not know are built from the notes' own words: rebuild them from scrubbed text
+    (the client's private words, phones, titled surnames), so a last name or a number cannot ride along inside a
+    camelCase allergen ("okonkwoFamilyCat" → ``familyCat``) or a condition kept as written. A value with nothing
+    left is dropped. Evidence phrases stay (staff see them; no task sends them to a model)."""
+    changes: dict[str, list[Evidence]] = {}
+    for field in SAFETY_FIELDS:
+        vocabulary = ALLERGIES if field == "allergies" else CONTRAINDICATIONS
+        kept: dict[str, Evidence] = {}
+        for item in getattr(profile, field):
+            value = item.value
+            if value not in vocabulary:
+                if field == "allergies":
+                    value = raw_allergen_name(value, names=redact)
+                else:
+                    value = " ".join(re.sub(r"\[\w+\]", " ", scrub_pii(value, names=redact)).split())
+                    value = re.sub(r"(?i)\s*\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor)\.?$", "", value).strip(" ,;:-")
+            if value and value not in kept:
+                kept[value] = item if value == item.value else Evidence(value=value, evidence=item.evidence)
+        changes[field] = list(kept.values())
+    return profile.model_copy(update=changes)
 
 
 def build_ai(settings: Settings, *, cache: LlmCache | None = None, audit: AuditSink | None = None) -> Concierge:

@@ -17,17 +17,58 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: An email written out to dodge filters: "maya dot ob at gmail dot com", "jane(at)example.com", "jane [at] x [dot] com".
+SPELLED_EMAIL = re.compile(
+    r"\b[\w+-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w+-]+)*"
+    r"\s*(?:\(at\)|\[at\]|\{at\}|\s+at\s+)\s*"
+    r"[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w-]+)*\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*"
+    r"(?:com|net|org|edu|gov|io|co|us|uk|me|info|biz|mail|email|gmail)\b",
+    re.IGNORECASE,
+)
+#: What travels with a card: expiry, security code, the last four digits, a masked number.
+CARD_DETAIL = re.compile(
+    r"\b(?:exp(?:iry|ires|iration)?\.?(?:\s+date)?|valid\s+thru|valid\s+through)\s*[:#-]?\s*\d{1,2}\s?[/-]\s?\d{2,4}\b"
+    r"|\b(?:cvv2?|cvc2?|csc|cid|security\s+code)\s*[:#-]?\s*\d{3,4}\b"
+    r"|\b(?:ending|ends|last\s+(?:4|four)(?:\s+digits)?)(?:\s+(?:in|with))?\s*[:#-]?\s*\d{4}\b"
+    r"|(?:[*x•#]{2,}[\s-]?){1,3}\d{4}\b",
+    re.IGNORECASE,
+)
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+#: A date of birth after its label ("DOB 03/14/1985", "born 14 March 1985", "date of birth: 1985-03-14").
+DOB = re.compile(
+    r"\b((?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s?date|birthday|b-?day|born(?:\s+on)?)\s*[:#-]?\s*)"
+    r"(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\.?,?(?:\s+\d{4})?"
+    r"|(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+#: Someone else's name after the word that says who they are ("Her sister Jane Smith", "Husband Tom Okonkwo-Blake",
+#: "referred by Maria Gonzalez"): capitalised words only.
+_RELATION = (
+    r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
+    r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
+    r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
+)
+RELATED_NAME = re.compile(
+    rf"\b((?i:{_RELATION})(?:\s*,)?\s+(?:(?i:is|was|named|called)\s+)?)(?!(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){{0,2}}\b"
+)
+#: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
+NAME_BEFORE_VERB = re.compile(
+    r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?=\s+(?:referred|recommended|booked|gifted|sent|"
+    r"bought|paid)\b)"
+)
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
-CARD = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){12,18}(?![\w/]|[.,]\d)")
+CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
 #: A phone number candidate: an optional +country code, an optional (area code), then digit groups separated
 #: by one space, dot or dash. ``_is_phone`` then checks the digit count and rules out dates.
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w/$£€.,:-])(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[-.]\d{1,2}[-.]\d{2,4}\b)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,15}(?:[\s.-]\d{2,8}){0,4}"
-    r"(?![\w/%]|[.,:]\d|\s?(?:mg|ml|mcg|g|kg|lbs?|mins?|minutes?|hours?|hrs?|weeks?|days?|years?|months?|am|pm)\b)",
+    r"(?:(?<=\d{7}/)|(?<=\b[xX])|(?<![\w/$£€,.:-])|(?<=[A-Za-z][:.#])|(?<=[A-Za-z]\.\s))"  # "tel:", "mob.", "4155550101/…"
+    r"(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[-.]\d{1,2}[-.]\d{2,4}\b)(?:\+\d{1,3}[\s.\-–—]?)?(?:\(\d{1,5}\)[\s.\-–—]?)?"
+    r"\d{2,15}(?:[\s.\-–—]\d{2,8}){0,4}(?:\s?(?:ext\.?|x|extension)\s?\d{1,5}\b)?"
+    r"(?!/(?!\+?\d{7})|[\w%]|[.,:]\d|\s?(?:mg|ml|mcg|g|kg|lbs?|mins?|minutes?|hours?|hrs?|weeks?|days?|years?|months?|am|pm)\b)",
     re.IGNORECASE,
 )
 _DATE_LIKE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$")
-TITLE_NAME = re.compile(r"\b((?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)[A-Z][\w'’-]+")
+TITLE_NAME = re.compile(r"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)(?:[A-Z][\w'’-]+|(?i:[a-z][\w'’-]+)(?=\s+(?:says|said|recommends|advised|wants|'s)\b))")
 LINK = re.compile(
     r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|co|us|uk|spa|ly|me|app|info|biz)\b(?:/\S*)?"
     r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\b[\w-]+\s+dot\s+(?:com|net|org|co|spa)\b",
@@ -135,12 +176,38 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     wherever it stands as a word, in any case.
     """
     text = EMAIL.sub("[email]", text)
+    text = SPELLED_EMAIL.sub("[email]", text)
     text = CARD.sub(lambda m: "[card]" if _is_card(m.group(0)) else m.group(0), text)
+    text = CARD_DETAIL.sub("[card]", text)
+    text = DOB.sub(lambda m: f"{m.group(1)}[dob]", text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
+    text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
+    text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
-        text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", "[name]", text, flags=re.IGNORECASE)
+        if name.lower() in _common_words():  # a surname that is also a spa word ("Light", "Back", "Rose")
+            pattern = rf"(?<![\w])(?:{re.escape(name.capitalize())}|{re.escape(name.upper())})(?![\w])"
+            text = re.sub(pattern, "[name]", text)
+        else:
+            text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", "[name]", text, flags=re.IGNORECASE)
     return text
+
+
+_COMMON: set[str] = set()
+
+
+def _common_words() -> set[str]:
+    """Words of the notes lexicon and the checks ("light", "back", "rose", "firm"): a surname that is one of them is
+    redacted only where it is capitalised, so "Prefers light pressure" survives a client named Light."""
+    if not _COMMON:
+        from spa_copilot.ai import lexicon as lx
+
+        for term in lx.TERMS:
+            _COMMON.update(re.findall(r"[a-z]{3,}", term.pattern.lower()))
+        _COMMON.update(_NOT_NAME_WORDS)
+        _COMMON.update(SERVICE_NOUNS.split("|"))
+        _COMMON.update(w.lower() for w in CAPITALISED_SERVICE_NOUNS.split("|"))
+    return _COMMON
 
 
 def scrub_data(value: Any, *, names: Iterable[str] = ()) -> Any:
