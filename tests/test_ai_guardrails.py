@@ -293,3 +293,64 @@ def test_the_new_patterns_leave_services_and_times_alone(text: str) -> None:
 def test_a_surname_that_is_a_spa_word_is_redacted_only_where_capitalised(last: str, note: str) -> None:
     assert scrub_pii(note, names=[last]) == note
     assert scrub_pii(f"Mrs {last.upper()} called; {last} family", names=[last]) == "Mrs [name] called; [name] family"
+
+
+# --- review D: greeting, exact hold time, broader links, prices, discounts, claims, contradictions, refusals ---
+
+_INVITE_CHECKS: dict = dict(
+    max_chars=400, greet="Maya", required=["Reply YES to claim", "10 min"], menu_names=["Deep Tissue Massage"], allowed_prices=[140]
+)
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("Hi Sara, a Deep Tissue Massage spot opened. Reply YES to claim; held 10 min.", "wrongName:Sara"),
+        ("Hello there, a spot opened. Reply YES to claim; held 10 min.", "missingName"),
+        ("Hi Maya, a spot opened. Reply YES to claim; held 110 minutes.", "missing:10 min"),
+        ("Hi Maya, see willowspa.co for details. Reply YES to claim; 10 min.", "link"),
+        ("Hi Maya, see hxxp://willow. Reply YES to claim; 10 min.", "link"),
+        ("Hi Maya, see willow[.]spa. Reply YES to claim; 10 min.", "link"),
+        ("Hi Maya, see willow．spa. Reply YES to claim; 10 min.", "link"),
+        ("Hi Maya, yours for 99. Reply YES to claim; 10 min.", "unknownPrice:for 99"),
+        ("Hi Maya, only 99$. Reply YES to claim; 10 min.", "unknownPrice:99$"),
+        ("Hi Maya, ninety-nine dollars. Reply YES to claim; 10 min.", "unknownPrice:ninety-nine dollars"),
+        ("Hi Maya, 20 percent off. Reply YES to claim; 10 min.", "discount:percent off"),
+        ("Hi Maya, complimentary tea. Reply YES to claim; 10 min.", "discount:complimentary"),
+        ("Hi Maya, great for your sciatica. Reply YES to claim; 10 min.", "medicalClaim:great for your sciatica"),
+        ("Hi Maya, it will fix your back pain. Reply YES to claim; 10 min.", "medicalClaim:fix your back pain"),
+        ("Hi Maya, safe for expectant mothers. Reply YES to claim; 10 min.", "medicalClaim:safe for expectant mothers"),
+        ("Hi Maya, it helps with anxiety. Reply YES to claim; 10 min.", "medicalClaim:helps with anxiety"),
+        ("I'm sorry, but I can't help with that.", "refusal"),
+    ],
+)
+def test_client_drafts_checked_for_name_hold_links_prices_offers_and_claims(text: str, flag: str) -> None:
+    assert flag in check_text(text, **_INVITE_CHECKS)
+
+
+def test_a_correct_invitation_still_passes_the_stricter_checks() -> None:
+    ok = "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm for $140. Reply YES to claim; we'll hold it for 10 minutes."
+    assert check_text(ok, **_INVITE_CHECKS) == []
+    assert check_text("Maya, your 60 min massage is for 2 guests, e.g. you and a friend. Reply YES to claim, 10 min.", **_INVITE_CHECKS) == []
+
+
+SAFETY = {"allergies": ["nutOil"], "contraindications": ["pregnancy"]}
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("Maya has no allergies.", "contradicts:allergies:any"),
+        ("Maya is not pregnant.", "contradicts:contraindications:pregnancy"),
+        ("She is fine with nut oils.", "contradicts:allergies:nutOil"),
+        ("As an AI language model, I cannot provide that.", "refusal"),
+    ],
+)
+def test_a_staff_text_that_denies_the_profile_or_refuses_is_flagged(text: str, flag: str) -> None:
+    assert flag in check_text(text, max_chars=400, client_facing=False, safety=SAFETY)
+
+
+def test_a_staff_text_that_agrees_with_the_profile_passes() -> None:
+    text = "Maya: nut oil allergy, nut-free oils only. Pregnant, no deep work. No other allergies noted."
+    assert check_text(text, max_chars=400, client_facing=False, safety=SAFETY) == []
+    assert check_text("Maya has no allergies.", max_chars=400, client_facing=False, safety={"allergies": []}) == []

@@ -435,3 +435,20 @@ async def test_profile_values_from_raw_text_carry_no_last_name_or_number(server:
     await ai.briefing_summary(guest)  # as briefings.py calls it today, without redact
     sent = json.dumps(stub.requests[-1], ensure_ascii=False)
     assert "Okonkwo" not in sent and "okonkwo" not in sent and "4155550101" not in sent and "Adeyemi" not in sent
+
+
+async def test_a_briefing_that_denies_an_allergy_or_refuses_falls_back_with_a_flag(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    guest = _guest(_client())  # allergic to almond oil
+    ai = make_ai(settings_for(server))
+    stub.responder = lambda body: {"text": "Maya has no allergies and likes firm pressure."}
+    result = await ai.briefing_summary(guest)
+    assert result.fallback and "contradicts:allergies:any" in result.flags and result.engine == "offline"
+    stub.responder = lambda body: {"text": "I'm sorry, but I can't help with that."}
+    result = await ai.treatment_plan_summary("Allergic to almond oil. Firm pressure on the back.")
+    assert result.fallback and "refusal" in result.flags
+
+
+async def test_an_invitation_greeting_another_guest_falls_back(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    stub.responder = lambda body: {"text": "Hi Sara, a Deep Tissue Massage spot opened Tue at 3:00 pm. Reply YES to claim; held 10 min."}
+    result = await make_ai(settings_for(server)).fill_invitation(_invite())
+    assert result.fallback and "wrongName:Sara" in result.flags and "Maya" in result.text

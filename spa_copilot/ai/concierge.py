@@ -183,6 +183,7 @@ class Concierge:
             max_sentences=3,
             menu_names=guest.service_names,
             client_facing=False,
+            safety=_safety(guest.profile),
         )
 
     async def fill_invitation(self, invite: InvitationInput, *, subject_id: str = "") -> AiText:
@@ -210,6 +211,7 @@ class Concierge:
             menu_names=[invite.service_name],
             allowed_prices=[invite.price] if invite.price is not None else [],
             required=[offline.CLAIM_PHRASE, f"{invite.hold_minutes} min"],
+            greet=invite.first_name,
         )
 
     async def follow_up(self, follow: FollowUpInput, *, subject_id: str = "") -> AiText:
@@ -231,6 +233,7 @@ class Concierge:
             subject_id,
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
             menu_names=[follow.service_name, *([follow.suggestion] if follow.suggestion else [])],
+            greet=follow.first_name,
         )
 
     async def treatment_plan_summary(self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "") -> AiText:
@@ -248,6 +251,7 @@ class Concierge:
             max_sentences=offline.PLAN_SENTENCES,
             menu_names=named_services(clean),
             client_facing=False,
+            safety=_safety(extract_profile_offline(clean)),
         )
 
     async def recommend_next(
@@ -455,6 +459,13 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
                     flags.append(f"offlineAdded:{field}:{item.value}")
         merged[field] = list(items.values())
     return GuestProfile(**merged), flags
+
+
+def _safety(profile: GuestProfile | None) -> dict[str, list[str]]:
+    """The safety facts a staff text must not deny."""
+    if profile is None:
+        return {}
+    return {field: profile.values(field) for field in SAFETY_FIELDS}
 
 
 def _scrub_profile(profile: GuestProfile, redact: Sequence[str]) -> GuestProfile:

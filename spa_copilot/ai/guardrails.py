@@ -71,19 +71,45 @@ _DATE_LIKE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]
 TITLE_NAME = re.compile(r"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)(?:[A-Z][\w'’-]+|(?i:[a-z][\w'’-]+)(?=\s+(?:says|said|recommends|advised|wants|'s)\b))")
 LINK = re.compile(
     r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|co|us|uk|spa|ly|me|app|info|biz)\b(?:/\S*)?"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\b[\w-]+\s+dot\s+(?:com|net|org|co|spa)\b",
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\b[\w-]+\s+dot\s+(?:com|net|org|co|spa)\b"
+    r"|\bhxxps?\b|\w\s?(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\})\s?\w|\w[．｡。]\w",
+    re.IGNORECASE,
+)
+#: Any ``word.tld`` (lower-case top-level domain of two or more letters, "e.g."/"i.e." aside).
+BARE_DOMAIN = re.compile(r"\b(?![eE]\.g\b|[iI]\.e\b)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[a-z]{2,24}\b")
+#: A refusal or apology instead of the text asked for.
+REFUSAL = re.compile(
+    r"\b(?:I'?m\s+sorry|I\s+am\s+sorry|I\s+apologi[sz]e|I\s+(?:can(?:no|')t|cannot|won'?t|am\s+unable\s+to|'m\s+unable\s+to"
+    r"|am\s+not\s+able\s+to)\s+(?:help|assist|do|provide|comply|write|create|fulfil)|as\s+an\s+ai\b|as\s+a\s+language\s+model)",
+    re.IGNORECASE,
+)
+GREETING = re.compile(r"^\W*(?i:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[\s,]*([A-Z][\w'’-]*)?")
+#: A draft that denies a safety fact: "has no allergies", "is not pregnant", "fine with nut oils".
+DENIAL = re.compile(
+    r"\b(?:no\s+(?:known\s+)?(?:allerg\w*|contraindications?|(?:medical\s+|health\s+)?(?:conditions?|issues|concerns|cautions))"
+    r"|nkda?|not\s+(?:allergic|pregnant|on)|(?:isn'?t|is\s+not|aren'?t)\s+(?:allergic|pregnant|on)|no\s+longer\s+(?:pregnant|allergic|on)"
+    r"|(?:fine|ok(?:ay)?|safe|good)\s+(?:with|to\s+use|for)|tolerates|can\s+(?:use|have))\b([^.;!?]{0,40})",
     re.IGNORECASE,
 )
 PRICE = re.compile(
     r"[$£€]\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?)"
     r"|\b(\d+(?:\.\d{1,2})?)\s?(?:dollars|usd|eur|euros|gbp|pounds|bucks|quid)\b"
-    r"|\b(?:usd|eur|gbp)\s?(\d+(?:\.\d{1,2})?)\b",
+    r"|\b(?:usd|eur|gbp)\s?(\d+(?:\.\d{1,2})?)\b"
+    r"|\b(\d+(?:\.\d{1,2})?)\s?[$£€]"
+    r"|\bfor\s+(?:just\s+|only\s+)?(\d{2,4}(?:\.\d{2})?)\b(?!\s*(?:-|to)?\s*(?:min|mins|minutes|hours?|hrs?|%|am|pm|people|guests|days?|weeks?|dollars|usd|eur|euros|gbp|pounds|bucks|quid)\b|[:.]\d|\s?[$£€])",
+    re.IGNORECASE,
+)
+#: A price written in words ("ninety-nine dollars"): never checked against the menu, always refused.
+PRICE_IN_WORDS = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|fifteen)[\s-]*)+(?:dollars|bucks|pounds|euros|quid)\b",
     re.IGNORECASE,
 )
 DISCOUNT = re.compile(
     r"\b\d{1,3}\s?%\s*(?:off|discount|savings?)|\b(?:half|reduced)[\s-]price|\bdiscount\w*|\bpromo(?:tion(?:al)?)?"
     r"\s+codes?|\bcoupons?\b|\bvouchers?\b|\bbogo\b|\bbuy\s+one,?\s+get\s+one|\b(?:for\s+)?free\s+(?:of\s+charge|(?:[\w-]+\s+){0,3}?"
-    r"(?:upgrades?|add-?ons?|sessions?|treatments?|gifts?|massages?|facials?|minutes|time))|\bon\s+(?:sale|special)\b|\bsave\s+[$£€\d]",
+    r"(?:upgrades?|add-?ons?|sessions?|treatments?|gifts?|massages?|facials?|minutes|time))|\bon\s+(?:sale|special)\b|\bsave\s+[$£€\d]"
+    r"|\bper\s?cent\s+(?:off|discount)|\bcomplimentary\b|\bon\s+the\s+house\b|\bat\s+no\s+(?:extra\s+)?(?:cost|charge)",
     re.IGNORECASE,
 )
 _CONDITION_WORDS = (
@@ -95,9 +121,13 @@ MEDICAL_CLAIM = re.compile(
     r"\b(?:cures?|cured|curing|heals?|healing|diagnos\w*|prescri\w*|remed(?:y|ies)|treats"
     r"|detox\w*|anti-?inflammatory|(?:clinically|medically|scientifically)\s+proven"
     r"|safe\s+(?:during|in|for)\s+(?:your\s+)?pregnancy|pregnancy[\s-]safe"
+    r"|safe\s+for\s+(?:expectant|pregnant|new)\s+(?:mothers|moms|mums|women|ladies)|safe\s+for\s+(?:moms|mums|mothers)[\s-]to[\s-]be"
+    r"|(?:fix\w*|help\w*(?:\s+with)?|great\s+for|good\s+for|perfect\s+for|ideal\s+for|works?\s+(?:on|for|wonders\s+for)"
+    r"|targets?|addresses|soothes?|calms?)"
+    rf"\s+(?:your\s+|the\s+|my\s+|their\s+|her\s+|his\s+|any\s+|chronic\s+|joint\s+|back\s+|lower\s+){{0,3}}(?:{_CONDITION_WORDS})"
     r"|(?:treat(?:s|ing)?|reliev\w*|reduc\w*|lower\w*|eas(?:e|es|ing)|alleviat\w*|eliminat\w*|flush\w*|fight\w*"
     r"|prevent\w*|boost\w*|strengthen\w*|improv\w*|lessen\w*|get\s+rid\s+of)"
-    rf"\s+(?:your\s+|the\s+|my\s+|their\s+|her\s+|his\s+|any\s+|chronic\s+|joint\s+|back\s+)?(?:{_CONDITION_WORDS}))\b",
+    rf"\s+(?:your\s+|the\s+|my\s+|their\s+|her\s+|his\s+|any\s+|chronic\s+|joint\s+|back\s+|lower\s+){{0,3}}(?:{_CONDITION_WORDS}))\b",
     re.IGNORECASE,
 )
 #: Nouns that name a service, matched in any case ("our gold caviar facial"); and nouns that are ordinary
@@ -289,6 +319,8 @@ def check_text(
     allow_links: bool = False,
     allow_phones: bool = False,
     client_facing: bool = True,
+    greet: str | None = None,
+    safety: Mapping[str, Sequence[str]] | None = None,
 ) -> list[str]:
     """Why a draft may not be used: length, links, phones, emails, cards, unknown services, products or prices,
     discounts, medical claims, missing phrases. Products are checked only in ``client_facing`` texts (a staff
@@ -301,8 +333,14 @@ def check_text(
         flags.append(f"tooLong:{len(stripped)}>{max_chars}")
     if max_sentences is not None and sentence_count(stripped) > max_sentences:
         flags.append(f"tooManySentences>{max_sentences}")
-    if not allow_links and LINK.search(stripped):
+    if not allow_links and (LINK.search(stripped) or BARE_DOMAIN.search(stripped)):
         flags.append("link")
+    if REFUSAL.search(stripped):
+        flags.append("refusal")
+    if greet:
+        flags += _greeting_flags(stripped, greet)
+    if safety:
+        flags += contradictions(stripped, safety)
     if EMAIL.search(stripped):
         flags.append("email")
     if not allow_phones and find_phones(stripped):
@@ -314,6 +352,8 @@ def check_text(
         amount = float(next(g for g in match.groups() if g).replace(",", ""))
         if not any(abs(amount - price) < 0.005 for price in prices):
             flags.append(f"unknownPrice:{match.group(0).strip()}")
+    for match in PRICE_IN_WORDS.finditer(stripped):
+        flags.append(f"unknownPrice:{match.group(0).strip()}")
     for name in named_services(stripped):
         if not _known(name, menu_names):
             flags.append(f"unknownService:{name}")
@@ -325,9 +365,43 @@ def check_text(
         flags.append(f"discount:{match.group(0).lower()}")
     for match in MEDICAL_CLAIM.finditer(stripped):
         flags.append(f"medicalClaim:{match.group(0).lower()}")
-    for phrase in required:
-        if phrase.lower() not in stripped.lower():
+    for phrase in required:  # "10 min" is not in "110 minutes"
+        if not re.search(rf"(?<![\w]){re.escape(phrase)}", stripped, re.IGNORECASE):
             flags.append(f"missing:{phrase}")
+    return flags
+
+
+def _greeting_flags(text: str, first_name: str) -> list[str]:
+    """A client-facing draft must name its guest, and a greeting must greet that guest."""
+    flags: list[str] = []
+    if not re.search(rf"(?<![\w]){re.escape(first_name)}(?![\w])", text, re.IGNORECASE):
+        flags.append("missingName")
+    greeting = GREETING.match(text)
+    if greeting and greeting.group(1) and greeting.group(1).lower() != first_name.lower():
+        flags.append(f"wrongName:{greeting.group(1)}")
+    return flags
+
+
+def contradictions(text: str, safety: Mapping[str, Sequence[str]]) -> list[str]:
+    """Where a draft denies what the guest's profile says (``safety``: field → canonical values): "has no
+    allergies", "is not pregnant", "fine with nut oils", "no medical conditions"."""
+    from spa_copilot.ai.extraction import normalise_safety_name
+
+    allergies = set(safety.get("allergies", ()))
+    conditions = set(safety.get("contraindications", ()))
+    flags: list[str] = []
+    for match in DENIAL.finditer(text):
+        cue, span = match.group(0)[: match.start(1) - match.start()].lower(), match.group(0)
+        if re.search(r"\bother\b", span, re.IGNORECASE):
+            continue  # "no other allergies"
+        allergen = normalise_safety_name("allergies", span)
+        condition = normalise_safety_name("contraindications", span)
+        if allergen in allergies or (allergies and "allerg" in cue and allergen is None) or (allergies and "nkd" in cue):
+            flags.append(f"contradicts:allergies:{allergen or 'any'}")
+        elif condition in conditions:
+            flags.append(f"contradicts:contraindications:{condition}")
+        elif conditions and re.search(r"contraindication|condition|issues|concerns|cautions", cue):
+            flags.append("contradicts:contraindications:any")
     return flags
 
 
