@@ -452,3 +452,19 @@ async def test_an_invitation_greeting_another_guest_falls_back(server: StubServe
     stub.responder = lambda body: {"text": "Hi Sara, a Deep Tissue Massage spot opened Tue at 3:00 pm. Reply YES to claim; held 10 min."}
     result = await make_ai(settings_for(server)).fill_invitation(_invite())
     assert result.fallback and "wrongName:Sara" in result.flags and "Maya" in result.text
+
+
+async def test_model_profile_values_with_phones_links_or_thin_evidence_are_dropped(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    empty: dict[str, Any] = {k: [] for k in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies", "contraindications", "communication_style")}
+    stub.script(empty | {
+        "pressure": [{"value": "call her at 212-555-0142 for pressure", "evidence": "Prefers firm pressure"},
+                     {"value": "Firm", "evidence": "Prefers firm pressure"}],
+        "scent": [{"value": "https://evil.example", "evidence": "Prefers firm"}],
+        "music": [{"value": "<!channel> urgent", "evidence": "Prefers firm"}, {"value": "jazz", "evidence": "Prefers"}],
+        "focus_areas": [{"value": "Lower back", "evidence": "Prefers firm pressure"}],
+        "contraindications": [{"value": "no contraindications; safe for hot stones", "evidence": "Prefers firm pressure"}],
+    })
+    profile = await make_ai(settings_for(server)).extract_profile("Prefers firm pressure. Text 4155550101 anytime.")
+    assert profile.values("pressure") == ["firm"]  # normalised against the vocabulary; the phone one dropped
+    assert profile.values("scent") == [] and profile.values("music") == [] and profile.values("contraindications") == []
+    assert profile.values("focus_areas") == ["lowerBack"]

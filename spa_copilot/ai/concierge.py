@@ -36,7 +36,9 @@ from spa_copilot.ai.extraction import (
     raw_allergen_name,
 )
 from spa_copilot.ai.guardrails import (
+    LINK,
     check_text,
+    find_phones,
     grounded,
     named_services,
     quote_data,
@@ -437,6 +439,51 @@ def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
     }
 
 
+_VOCABULARY: dict[str, Sequence[str]] = {
+    "pressure": PRESSURE_LEVELS,
+    "temperature": TEMPERATURES,
+    "music": MUSIC,
+    "focus_areas": BODY_AREAS,
+    "avoid_areas": BODY_AREAS,
+    "communication_style": COMMUNICATION_STYLES,
+}
+
+
+def _model_value(field: str, raw: str) -> str | None:
+    """A model's value, normalised, or ``None`` when it cannot be one: it holds a phone number, a link or markup,
+    or it is not in the field's vocabulary (where there is one), or it is a sentence rather than a name."""
+    value = " ".join(raw.split())
+    if not value or find_phones(value) or LINK.search(value) or re.search(r"[<>@]|\bhttps?\b", value):
+        return None
+    if field in SAFETY_FIELDS:
+        known = normalise_safety_name(field, value)
+        if known is not None:
+            return known
+        if field == "allergies":
+            return raw_allergen_name(value) or None
+        if len(value.split()) > 4 or re.search(r"\b(?:no|not|none|safe|fine)\b|[;!?]", value, re.IGNORECASE):
+            return None  # "no contraindications; safe for hot stones"
+        return value
+    vocabulary = _VOCABULARY.get(field)
+    if vocabulary is None:  # scent: a plain camelCase name
+        return raw_allergen_name(value) or None
+    by_key = {re.sub(r"[^a-z]", "", name.lower()): name for name in vocabulary}
+    base = re.sub(r"\s*\(([^)]*)\)\s*$", "", value)  # "light (shoulders)": the level, for one area
+    name = by_key.get(re.sub(r"[^a-z]", "", base.lower()))
+    if name is None:
+        return None
+    if base != value and field == "pressure":
+        area = by_key_area(value[len(base):].strip(" ()"))
+        return f"{name} ({area})" if area else None
+    return name
+
+
+def by_key_area(text: str) -> str | None:
+    """A body area's vocabulary name from free text ("lower back" → ``lowerBack``)."""
+    key = re.sub(r"[^a-z]", "", text.lower())
+    return next((area for area in BODY_AREAS if area.lower() == key), None)
+
+
 def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source: str) -> tuple[GuestProfile, list[str]]:
     """A model's profile, normalised and grounded, with the offline engine's safety finds always kept."""
     flags: list[str] = []
@@ -444,13 +491,13 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
     for field in PROFILE_FIELDS:
         items: dict[str, Evidence] = {}
         for item in getattr(draft, field):
-            if not grounded(item.evidence, source):
+            if len(item.evidence.split()) < 2 or not grounded(item.evidence, source):
                 flags.append(f"ungrounded:{field}")
                 continue
-            value = item.value.strip()
-            if field in SAFETY_FIELDS:
-                known = normalise_safety_name(field, value)
-                value = known or (raw_allergen_name(value) if field == "allergies" else value)
+            value = _model_value(field, item.value)
+            if value is None:
+                flags.append(f"invalidValue:{field}")
+                continue
             items.setdefault(value, Evidence(value=value, evidence=item.evidence.strip()))
         if field in SAFETY_FIELDS:
             for item in getattr(offline_profile, field):
