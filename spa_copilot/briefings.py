@@ -202,7 +202,7 @@ async def _summary(
         starts_at=engine.clock(appointment.start_at, location),
         visits=visits,
     )
-    return await copilot.ai.briefing_summary(guest, subject_id=appointment.id)
+    return await copilot.ai.briefing_summary(guest, redact=private_words(context.client), subject_id=appointment.id)
 
 
 async def _risk(

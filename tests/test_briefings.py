@@ -9,6 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.ai.schemas import Evidence, GuestProfile
@@ -648,3 +649,39 @@ async def test_a_fixed_email_is_picked_up_by_the_next_morning_run(world: Sandbox
     clock.advance(minutes=10)
     run = await send_morning_briefings(world.copilot, "loc_soho")
     assert "st_ana_reyes" in run.sent and not run.unmatched
+
+
+# ---------------------------------------------------------------------------------------------------
+# What the model is told for a briefing summary
+
+
+async def test_the_briefing_summary_never_shows_the_model_the_guests_last_name_or_phone(world: SandboxWorld) -> None:
+    from spa_copilot.ai.concierge import build_ai
+    from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
+
+    ny = next(loc for loc in world.data.locations if loc.id == "loc_soho").tz
+    first = min(
+        (a for a in world.spa.appointments.values()
+         if a.is_active and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(ny).date() == DAY),
+        key=lambda a: a.start_at,
+    )
+    client = world.spa.clients[first.client_id]
+    world.spa.clients[client.id] = client.model_copy(update={
+        "last_name": "Okonkwo",
+        "notes": "Prefers firm pressure. Allergic to cat dander (Okonkwo household). Call mum 415 555 0101 if late.",
+        "health_history": HealthHistory(allergies=["cat dander (Okonkwo household)", "call mum 4155550101"]),
+    })
+    with StubServer(LlmStub()) as server:
+        settings = world.settings.model_copy(update={
+            "llm_base_url": server.base_url, "llm_api_key": SecretStr("test-key"), "llm_model": "stub-model",
+            "llm_max_retries": 0,
+        })
+        world.copilot.ai = build_ai(settings)
+        try:
+            await send_morning_briefings(world.copilot, "loc_soho")
+        finally:
+            await world.copilot.ai.aclose()
+        asked = json.dumps(server.stub.requests)
+    assert server.stub.requests, "the summaries went to the model"
+    for private in ("Okonkwo", "okonkwo", "4155550101", "555 0101"):
+        assert private not in asked, private
