@@ -313,3 +313,18 @@ def test_unknown_allergen_names_are_short_scrubbed_noun_phrases() -> None:
     assert raw_allergen_name("bee stings") == "beeStings"
     profile = extract_profile_offline("Allergic to penicillin, call mum 4155550101.")
     assert profile.values("allergies") == ["penicillin"]
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Latex: no. Nuts: yes.", ["nutOil"]),
+        ("Latex - no. Nuts - YES.", ["nutOil"]),
+        ("Shellfish? yes (hives)", ["shellfish"]),
+        ("Nuts: no", []),
+        ("Lavender: yes", []),  # a scent answered yes is a preference
+        ("Husband - nuts: yes", []),
+    ],
+)
+def test_an_intake_checklist_answered_yes_is_an_allergy(note: str, allergies: list[str]) -> None:
+    assert extract_profile_offline(note).values("allergies") == allergies

@@ -456,6 +456,11 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("allergies", term.allergen or term.value, evidence)
             return
         if term.kind == "allergen":
+            # A checklist answer ("Latex: no. Nuts: yes."): a plain allergen answered yes is an allergy; scents are
+            # left out, "Lavender: yes" being a preference more often than not.
+            if _answered(notes, clause, match, lx.ANSWER_YES) and not _someone_else(clause, match, context.previous):
+                add("allergies", term.allergen or term.value, clause.evidence)
+                return
             if term.value == "fragrance" and _negated(clause, match):
                 add("scent", "unscented", clause.evidence)  # "doesn't want any scent"
             return

@@ -278,6 +278,11 @@ ANSWER_NO = re.compile(
     r"(?=\s*(?:[.,;!?)—–-]|$))",
     re.IGNORECASE,
 )
+#: An intake checklist's yes right after the term: "Nuts: yes", "Latex - Y", "Shellfish? yes (hives)".
+ANSWER_YES = re.compile(
+    r"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔)(?=\s*(?:[.,;!?()—–-]|$))",
+    re.IGNORECASE,
+)
 ANSWER_PAST = re.compile(
     r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
 )
