@@ -68,12 +68,25 @@ def test_scrub_removes_card_numbers(text: str) -> None:
         "order 1234567890123456",  # 16 digits that fail the Luhn check: not a card
         "gift card #GC-88231",
         "booked 2024-05-14 2024-05-21",
-        "Lives at 12 Oak Street, Apt 4",
         "blood pressure 120/80",
+        "Room 2 Way too warm",
+        "Booked 2 Hot Stone Massages",
     ],
 )
 def test_scrub_leaves_times_doses_prices_and_ids(text: str) -> None:
     assert scrub_pii(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        ("Lives at 12 Oak Street, Apt 4", "Lives at [address]"),
+        ("Parking near 1600 Pennsylvania Ave", "Parking near [address]"),
+        ("Found us on Insta @mayaob_spa", "Found us on Insta [handle]"),
+    ],
+)
+def test_scrub_removes_street_addresses_and_social_handles(text: str, scrubbed: str) -> None:
+    assert scrub_pii(text) == scrubbed  # the model never needs where a guest lives or who they are online
 
 
 def test_scrub_removes_given_names() -> None:

@@ -58,6 +58,13 @@ NAME_BEFORE_VERB = re.compile(
 )
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
+#: A street address: a house number, one to three capitalised words, a street type ("42 Elm Street", "1600
+#: Pennsylvania Ave", "12 Main St., Apt 4"); and a social handle ("@mayaob_spa", not an email).
+STREET_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct"
+    r"|place|pl|way|terrace|parkway|pkwy|highway|hwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|unit|#)\.?\s*\w+)?"
+)
+SOCIAL_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,30}\b")
 #: A phone number candidate: an optional +country code, an optional (area code), then digit groups separated
 #: by one space, dot or dash. ``_is_phone`` then checks the digit count and rules out dates.
 PHONE_CANDIDATE = re.compile(
@@ -200,7 +207,8 @@ _PARTICLES = frozenset(str.split("van von der den de del della da di du la le el
 
 
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
-    """The one scrubber for text bound for a model: cards, emails, phones, titled surnames and the given names.
+    """The one scrubber for text bound for a model: cards, emails, dates of birth, street addresses, social handles,
+    phones, titled surnames, other people's names where the text says who they are, and the given names.
 
     ``names`` are the client's private words (their last name, their email's local part): each is replaced
     wherever it stands as a word, in any case.
@@ -210,6 +218,8 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = CARD.sub(lambda m: "[card]" if _is_card(m.group(0)) else m.group(0), text)
     text = CARD_DETAIL.sub("[card]", text)
     text = DOB.sub(lambda m: f"{m.group(1)}[dob]", text)
+    text = STREET_ADDRESS.sub("[address]", text)
+    text = SOCIAL_HANDLE.sub("[handle]", text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
