@@ -363,9 +363,11 @@ async def _prepare_and_post(
             "readOnly": read_only,
         },
     )
-    if await _post_card(copilot, proposal_id):  # else ``expire_offers`` posts it (and the flags) later
-        await _flag_notes(copilot, proposal_id, flagged)
     channel = copilot.settings.spa_front_desk_channel
+    if not await _post_card(copilot, proposal_id):  # ``expire_offers`` posts it (and the flags) later
+        return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
+                          "within a minute or two.", proposal_id)
+    await _flag_notes(copilot, proposal_id, flagged)
     if not candidates:
         return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
     return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)

@@ -6,6 +6,7 @@ Same scene as ``test_fill_flow`` (``tests/fill_scene.py``): the sandbox spa, sig
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -354,11 +355,15 @@ async def test_an_opening_that_fails_before_its_claim_is_kept_and_retried(
     assert scene.store.fill_proposal_for(second.id)["status"] != "abandoned"
 
 
-async def test_a_card_slack_refused_is_posted_by_the_next_run_once(scene: Scene, flaky_slack: FlakySlack) -> None:
+async def test_a_card_slack_refused_is_posted_by_the_next_run_once(
+    scene: Scene, flaky_slack: FlakySlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="spa_copilot.fill")
     channel = scene.copilot.settings.spa_front_desk_channel
     flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "internal_error"}), channel=channel)
     await scene.cancel()
     assert scene.proposal["status"] == "pending" and not scene.proposal["ts"]
+    assert "Slack did not take its card" in caplog.text  # what `/spa fill` would answer: not "Posted"
     flaky_slack.heal()
     await fill.expire_offers(scene.copilot)
     await fill.expire_offers(scene.copilot)
