@@ -1023,23 +1023,28 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
         return False
     now = copilot.now()
-    store.mark_outbox(key, status="sent", result={"messageId": sent.id})
-    if offer_id:
-        expires = now + timedelta(minutes=copilot.settings.offer_hold_minutes)
-        if store.update_fill_offer(
-            offer_id, at=now, expect_status="approved", status="sent", sent_at=now.isoformat(),
-            expires_at=expires.astimezone(UTC).isoformat(),
-        ) and payload.get("entry_id"):
-            await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
-    store.update_fill_proposal(
-        proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value
-    )
-    store.audit(
-        actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent", subject_id=proposal_id,
-        engine=payload.get("engine"),
-        details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
-                 "aiGenerated": message.ai_generated, "outboxKey": key},
-    )
+    offered = False
+    # One transaction, no await inside: a process killed now leaves either nothing recorded (the outbox sends again
+    # under the same key, which the platform answers without a second text) or everything (a YES can be booked).
+    with store.transaction():
+        store.mark_outbox(key, status="sent", result={"messageId": sent.id})
+        if offer_id:
+            expires = now + timedelta(minutes=copilot.settings.offer_hold_minutes)
+            offered = store.update_fill_offer(
+                offer_id, at=now, expect_status="approved", status="sent", sent_at=now.isoformat(),
+                expires_at=expires.astimezone(UTC).isoformat(),
+            )
+        store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value
+        )
+        store.audit(
+            actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent",
+            subject_id=proposal_id, engine=payload.get("engine"),
+            details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
+                     "aiGenerated": message.ai_generated, "outboxKey": key},
+        )
+    if offered and payload.get("entry_id"):
+        await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
     await _refresh_card(copilot, proposal_id)
     return True
 

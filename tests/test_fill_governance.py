@@ -246,6 +246,30 @@ async def test_a_waitlist_entry_whose_reset_met_an_outage_is_put_back_by_the_out
     assert await fill.redrive_outbox(scene.copilot) == 0
 
 
+class _Killed(BaseException):
+    """The process dying (kill -9) at that point: nothing after it runs."""
+
+
+async def test_a_process_killed_right_after_the_text_went_out_still_books_the_yes(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+
+    async def killed(*args: Any, **kwargs: Any) -> None:
+        raise _Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fill, "_set_waitlist_status", killed)  # the first await after the send
+        await scene.click(ids.APPROVE_FILL)
+        await eventually(lambda: len(scene.sent()) == 1)
+        await asyncio.sleep(0.2)
+    assert scene.proposal["status"] == "sent", "what the send recorded stands together"
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(first["client_id"])) == 1 and len(scene.sent()) == 1
+
+
 async def test_an_offered_mark_re_driven_after_the_no_does_not_undo_it(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
     first = scene.candidate(0)

@@ -14,7 +14,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -290,6 +290,10 @@ class Store:
             applied += 1
             logger.info("store migrated to schema %d", number)
         return applied
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several writes that stand or fall together (nested: the outer transaction decides)."""
+        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
