@@ -38,7 +38,11 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
-        if _is_slash_command(request, body) and verifier.is_valid_request(body, dict(request.headers)):
+        # Every request Slack sends is signed. One that is not is refused here, before anything reads it: Bolt
+        # would parse it first (a malformed JSON body became a 500 with a traceback) and, at INFO, log its body.
+        if not verifier.is_valid_request(body, dict(request.headers)):
+            return JSONResponse({"error": "invalid request"}, status_code=401)
+        if _is_slash_command(request, body):
             # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
             # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
             bolt_request = AsyncBoltRequest(body=body.decode(), query=request.url.query, headers=dict(request.headers))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from pathlib import Path
+
+import pytest
 
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import slack_user
@@ -175,6 +178,16 @@ async def test_bad_signature_and_stale_timestamp_get_401_and_do_nothing(world: S
     unsigned = await world.sender.send("command=%2Fspa&text=today", content_type="application/x-www-form-urlencoded", signed=False)
     assert (forged.status_code, stale.status_code, unsigned.status_code) == (401, 401, 401)
     assert world.slack.responses == []
+
+
+async def test_unsigned_junk_is_refused_before_anything_reads_or_logs_it(
+    world: SandboxWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    junk = await world.sender.send("{not json", content_type="application/json", signed=False)
+    forged = await world.sender.slash_command("client Adeline Morris 555-0142", user_id=FRONT_DESK_USER, signing_secret="wrong")
+    assert (junk.status_code, forged.status_code) == (401, 401)
+    assert "Traceback" not in caplog.text and "Adeline" not in caplog.text and "555-0142" not in caplog.text
 
 
 async def test_app_home_is_published_once_per_event(world: SandboxWorld) -> None:
