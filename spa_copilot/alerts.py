@@ -402,6 +402,7 @@ def _view_data(conflict: Conflict, location: Location) -> dict[str, Any]:
         "severity": conflict.severity,
         "startsAt": conflict.start.isoformat(),
         "timeZone": location.time_zone,
+        "locationName": location.name,
         "appointmentIds": list(conflict.appointment_ids),
         "key": conflict.key,
     }
@@ -434,6 +435,7 @@ def conflict_view(
         starts_at=datetime.fromisoformat(data["startsAt"]) if data.get("startsAt") else None,
         time_zone=data.get("timeZone", "UTC"),
         appointment_ids=tuple(data.get("appointmentIds", ())),
+        location_name=data.get("locationName", ""),
         state=shown,
         handled_by=row.acknowledged_by if row and shown != ConflictState.resolved else None,
         handled_at=handled if shown != ConflictState.open else None,

@@ -6,6 +6,7 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from slack_sdk.models.blocks import Block
@@ -98,6 +99,7 @@ def conflict(state: ConflictState = ConflictState.open, title: str = "Maya doubl
         handled_by="U0MANAGER1" if state != ConflictState.open else None,
         handled_at=at(5) if state != ConflictState.open else None,
         snoozed_until=at(65) if state == ConflictState.snoozed else None,
+        location_name="Juniper & Salt SoHo",
     )
 
 
@@ -498,3 +500,12 @@ def test_the_proposal_modal_links_to_the_card_and_escapes_the_rest() -> None:
     shown = all_text(ALL_VIEWS["proposal_modal"]().to_dict())
     assert f"<https://spa.slack.com/archives/C1/p1?a=1&amp;b=2|{texts.PROPOSAL_CARD_LINK}>" in shown
     assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown
+
+
+def test_an_alert_says_which_day_and_which_location() -> None:
+    card = json.dumps(blocks.conflict_alert_message(conflict()).to_kwargs()["blocks"])
+    day = at(0).astimezone(ZoneInfo(TZ))
+    assert f"{day:%a} {day.day} {day:%b}" in card  # the day: an alert may be about tomorrow
+    assert "Juniper &amp; Salt SoHo" in card  # one channel may serve several locations
+    summary = blocks.conflict_burst_message([conflict()] * 3, day=day.date()).to_kwargs()
+    assert "at Juniper &amp; Salt SoHo" in summary["text"]

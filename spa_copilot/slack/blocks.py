@@ -440,8 +440,12 @@ def client_matches_message(query: str, matches: Sequence[ClientMatch]) -> SlackM
 # Conflicts
 
 
-def _conflict_line(conflict: ConflictView) -> str:
-    when = f"{clock(conflict.starts_at, conflict.time_zone)} " if conflict.starts_at else ""
+def _conflict_line(conflict: ConflictView, *, with_day: bool = True) -> str:
+    """``⚠ *Tue 24 Nov 11:15am Wrong room type*``: the day too, as an alert may be about tomorrow."""
+    when = ""
+    if conflict.starts_at:
+        day = f"{day_label(conflict.starts_at.astimezone(_tz(conflict.time_zone)).date())} " if with_day else ""
+        when = f"{day}{clock(conflict.starts_at, conflict.time_zone)} "
     return f"{_SEVERITY_ICON[conflict.severity]} *{when}{escape(conflict.title)}*"
 
 
@@ -468,8 +472,11 @@ def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
     if conflict.fix and conflict.state != ConflictState.resolved:
         text += f"\n:bulb: {escape(conflict.fix)}"
     blocks: list[Block] = [_section(text)]
+    where = [escape(conflict.location_name)] if conflict.location_name else []
     if conflict.appointment_ids:
-        blocks.append(_context("Appointments " + ", ".join(f"`{escape(i)}`" for i in conflict.appointment_ids[:20])))
+        where.append("Appointments " + ", ".join(f"`{escape(i)}`" for i in conflict.appointment_ids[:20]))
+    if where:
+        blocks.append(_context(" · ".join(where)))
     if conflict.state == ConflictState.open:
         blocks.append(
             ActionsBlock(
@@ -488,8 +495,9 @@ def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
 
 def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date) -> SlackMessage:
     """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts."""
-    title = f"{len(conflicts)} conflicts on {day_label(day)}"
-    lines = [_conflict_line(c) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
+    where = next((c.location_name for c in conflicts if c.location_name), "")
+    title = f"{len(conflicts)} conflicts on {day_label(day)}" + (f" at {where}" if where else "")
+    lines = [_conflict_line(c, with_day=False) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
     blocks: list[Block] = [
         _header(title),
         _lines_section(lines or ["_none_"], noun="more conflicts"),

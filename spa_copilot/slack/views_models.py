@@ -119,6 +119,7 @@ class ConflictView:
     handled_by: str | None = None  # Slack user id of whoever acknowledged / snoozed
     handled_at: datetime | None = None
     snoozed_until: datetime | None = None
+    location_name: str = ""  # which of the spa's locations (one channel may serve several)
 
 
 @dataclass(frozen=True, slots=True)
