@@ -22,6 +22,7 @@ from starlette.routing import Route
 from spa_copilot.copilot import Copilot, build_copilot
 from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
+from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -57,11 +58,14 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         return await handle_webhook(copilot, request)
 
     async def healthz(request: Request) -> Response:
+        """200 while the process runs (a liveness probe); the body says whether the calendar sync is failing."""
         states = copilot.store.all_sync_states()
         failing = [s["location_id"] for s in states if s["failing_since"]]
-        return JSONResponse(
-            {"ok": True, "mode": str(copilot.settings.spa_mode), "syncFailing": failing, "locationsSynced": len(states)}
-        )
+        synced = [s for s in states if s["location_id"] != ALL_LOCATIONS and s.get("last_poll_at")]
+        return JSONResponse({
+            "ok": True, "syncOk": not failing, "mode": str(copilot.settings.spa_mode), "syncFailing": failing,
+            "locationsSynced": len(synced),
+        })
 
     routes = [
         Route("/slack/events", slack_events, methods=["POST"]),

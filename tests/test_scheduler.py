@@ -343,3 +343,15 @@ async def test_housekeeping_prunes_by_the_copilots_clock_and_never_raises(settin
     assert await scheduler.housekeeping(copilot) == {"processed_events": 1, "llm_cache": 0}
     copilot.store.close()
     assert await scheduler.housekeeping(copilot) == {}
+
+
+async def test_healthz_says_which_locations_fail_to_sync_and_stays_up(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    healthy = (await world.http.get("/healthz")).json()
+    assert healthy["syncOk"] is True and healthy["syncFailing"] == [] and healthy["locationsSynced"] == 2
+    world.spa.faults.fail_next(1000)
+    await poll_calendar(world.copilot)
+    response = await world.http.get("/healthz")
+    assert response.status_code == 200  # the process is alive: a liveness probe must not restart it for the spa's outage
+    failing = response.json()
+    assert failing["syncOk"] is False and failing["syncFailing"] and failing["locationsSynced"] == 2
