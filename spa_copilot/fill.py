@@ -125,6 +125,10 @@ READ_ONLY_REFUSAL = "Read-only mode: nothing is sent or booked."
 NOT_FOUND_TEXT = "That proposal no longer exists."
 ALREADY_DECIDED_TEXT = "This proposal was already decided ({status}); nothing changed."
 NO_MORE_CANDIDATES_TEXT = "There is no other candidate for this opening."
+NOT_SENT_YET_TEXT = (
+    ":hourglass_flowing_sand: The spa system is not answering, so the approved text has not gone out yet. "
+    "It goes out by itself as soon as the system answers (once, never twice)."
+)
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
 EMPTY_DRAFT_TEXT = "The message cannot be empty."
 LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
@@ -1016,8 +1020,11 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             return False
         sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
     except PlatformUnavailable as exc:
+        item = store.outbox_item(key)
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("fill message %s not sent yet (%s); the outbox will retry", key, type(exc).__name__)
+        if item is not None and item.attempts == 0:  # said once, not at every retry
+            await _thread_note(copilot, proposal_id, NOT_SENT_YET_TEXT)
         return False
     except PlatformError as exc:
         await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)

@@ -260,6 +260,10 @@ async def test_an_outage_leaves_the_send_pending_until_the_outbox_is_redriven(sc
     await eventually(lambda: scene.proposal["status"] == "approved" and scene.world.spa.faults.scripted_pending == 0)
     await eventually(lambda: [i.attempts for i in scene.store.pending_outbox()] == [1])
     assert scene.sent() == []
+    await eventually(lambda: "has not gone out yet" in scene.thread_text())  # the manager is told, not left guessing
+    scene.world.spa.faults.fail_next(scene.world.settings.mangomint_max_retries + 1)
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    assert scene.thread_text().count("has not gone out yet") == 1  # once, not at every retry
     assert await fill.redrive_outbox(scene.copilot) == 1
     assert len(scene.sent()) == 1 and scene.proposal["status"] == "sent"
 
