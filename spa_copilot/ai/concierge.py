@@ -473,12 +473,12 @@ def _model_value(field: str, raw: str) -> str | None:
     if name is None:
         return None
     if base != value and field == "pressure":
-        area = by_key_area(value[len(base):].strip(" ()"))
+        area = _area_name(value[len(base):].strip(" ()"))
         return f"{name} ({area})" if area else None
     return name
 
 
-def by_key_area(text: str) -> str | None:
+def _area_name(text: str) -> str | None:
     """A body area's vocabulary name from free text ("lower back" → ``lowerBack``)."""
     key = re.sub(r"[^a-z]", "", text.lower())
     return next((area for area in BODY_AREAS if area.lower() == key), None)
