@@ -188,9 +188,10 @@ def allergies(client: Client, profile: GuestProfile) -> list[str]:
         *profile.values("contraindications"),
         *(name for _, name, _ in intake_safety(client.health_history)),
     ]
-    unique = {name.lower(): name for name in reversed(names)}  # the first spelling of each wins
-    ordered = [unique[key] for key in dict.fromkeys(name.lower() for name in names)]
-    return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in ordered]
+    first_spelling: dict[str, str] = {}
+    for name in names:
+        first_spelling.setdefault(name.lower(), name)
+    return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in first_spelling.values()]
 
 
 def contraindication_flags(services: Sequence[Service], client: Client, profile: GuestProfile) -> list[str]:
