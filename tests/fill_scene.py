@@ -15,6 +15,7 @@ import pytest
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import Appointment, AppointmentStatus, WaitlistStatus
+from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.sandbox.slack_api import PostedMessage
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import answers, ids
@@ -95,6 +96,16 @@ class Scene:
         return [a for a in self.world.spa.appointments.values()
                 if a.client_id == client_id and a.source == "copilot" and a.is_active]
 
+    async def reject(self, reason: str) -> None:
+        """A manager clicks Reject and submits ``reason`` in the modal that opens."""
+        opened = len(self.world.slack.calls_to("views.open"))
+        await self.click(ids.REJECT_FILL)
+        await self.world.slack.wait_for(lambda s: len(s.calls_to("views.open")) > opened, timeout=10)
+        view = self.world.slack.calls_to("views.open")[opened].response["view"]
+        await self.world.sender.submit_view(
+            view, user_id=self.world.manager_id, values={ids.REJECT_REASON_BLOCK: {ids.REJECT_REASON_INPUT: reason}}
+        )
+
     async def approve_and_wait(self) -> None:
         before = len(self.sent())
         await self.click(ids.APPROVE_FILL)
@@ -152,3 +163,18 @@ async def proposed(scene: Scene) -> Scene:
     await scene.cancel()
     assert scene.proposal["status"] == "pending"
     return scene
+
+
+def down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str) -> dict[str, int]:
+    """``target.method`` raises PlatformUnavailable on its next call only; the dict counts the calls."""
+    real = getattr(target, method)
+    calls = {"n": 0}
+
+    async def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise PlatformUnavailable(f"{method}: HTTP 503 after 5 attempts", status=503)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(target, method, flaky)
+    return calls

@@ -438,13 +438,18 @@ def test_intake_conditions_and_medications_are_shown_beside_other_cautions() -> 
     ]
 
 
-async def test_the_morning_briefing_and_its_summary_carry_every_intake_condition(world: SandboxWorld) -> None:
+def anas_day(world: SandboxWorld) -> list[Appointment]:
+    """Ana Reyes's active appointments at SoHo on ``DAY``, by start."""
     ny = next(loc for loc in world.data.locations if loc.id == "loc_soho").tz
-    first = min(
+    return sorted(
         (a for a in world.spa.appointments.values()
          if a.is_active and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(ny).date() == DAY),
         key=lambda a: a.start_at,
     )
+
+
+async def test_the_morning_briefing_and_its_summary_carry_every_intake_condition(world: SandboxWorld) -> None:
+    first = anas_day(world)[0]
     client = world.spa.clients[first.client_id]
     world.spa.clients[client.id] = client.model_copy(
         update={
@@ -467,12 +472,7 @@ async def test_the_morning_briefing_and_its_summary_carry_every_intake_condition
 
 
 async def test_a_guest_without_a_client_record_is_listed_with_details_unavailable(world: SandboxWorld) -> None:
-    ny = next(loc for loc in world.data.locations if loc.id == "loc_soho").tz
-    mine = sorted(
-        (a for a in world.spa.appointments.values()
-         if a.is_active and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(ny).date() == DAY),
-        key=lambda a: a.start_at,
-    )
+    mine = anas_day(world)
     missing = mine[0]
     del world.spa.clients[missing.client_id]
     run = await send_morning_briefings(world.copilot, "loc_soho")
@@ -659,12 +659,7 @@ async def test_the_briefing_summary_never_shows_the_model_the_guests_last_name_o
     from spa_copilot.ai.concierge import build_ai
     from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 
-    ny = next(loc for loc in world.data.locations if loc.id == "loc_soho").tz
-    first = min(
-        (a for a in world.spa.appointments.values()
-         if a.is_active and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(ny).date() == DAY),
-        key=lambda a: a.start_at,
-    )
+    first = anas_day(world)[0]
     client = world.spa.clients[first.client_id]
     world.spa.clients[client.id] = client.model_copy(update={
         "last_name": "Okonkwo",

@@ -22,7 +22,7 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import ids, texts
 from spa_copilot.store import Store
 from tests.conftest import NOW, FakeClock
-from tests.fill_scene import Scene, quiet_clients, eventually, proposed
+from tests.fill_scene import Scene, down_once, eventually, proposed, quiet_clients
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -118,12 +118,7 @@ async def test_slash_fill_starts_afresh_once_the_proposal_was_rejected_never_whi
     await proposed(scene)
     ended = scene.proposal
     assert "already exists (pending)" in await _ask(world, f"fill {scene.target.id}")
-    await scene.click(ids.REJECT_FILL)
-    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) == 1, timeout=10)
-    view = world.slack.calls_to("views.open")[0].response["view"]
-    await world.sender.submit_view(
-        view, user_id=world.manager_id, values={ids.REJECT_REASON_BLOCK: {ids.REJECT_REASON_INPUT: "wrong client"}}
-    )
+    await scene.reject("wrong client")
     await eventually(lambda: scene.proposal["status"] == "rejected")
 
     assert "Posted a fill proposal" in await _ask(world, f"fill {scene.target.id}")
@@ -310,12 +305,7 @@ async def test_edit_replaces_the_draft_and_the_edited_text_is_what_is_sent(scene
 async def test_reject_closes_the_proposal_with_the_reason(scene: Scene) -> None:
     await proposed(scene)
     world = scene.world
-    await scene.click(ids.REJECT_FILL)
-    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) == 1, timeout=10)
-    view = world.slack.calls_to("views.open")[0].response["view"]
-    await world.sender.submit_view(
-        view, user_id=world.manager_id, values={ids.REJECT_REASON_BLOCK: {ids.REJECT_REASON_INPUT: "Booking a walk-in"}}
-    )
+    await scene.reject("Booking a walk-in")
     await eventually(lambda: scene.proposal["status"] == "rejected")
     await eventually(lambda: "Rejected" in scene.card_text())
     assert "Booking a walk-in" in scene.card_text() and ids.APPROVE_FILL not in scene.card_text()
@@ -507,19 +497,7 @@ async def test_a_proposal_left_mid_draft_by_a_stopped_process_is_taken_up_again(
 async def test_a_proposal_that_failed_while_drafting_is_retried_by_the_expiry_job(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spa_copilot.platform.errors import PlatformUnavailable
-
-    platform = scene.copilot.platform
-    read_waitlist = platform.list_waitlist
-    calls = {"n": 0}
-
-    async def down_once(**kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise PlatformUnavailable("GET /v1/waitlist: HTTP 503 after 5 attempts")
-        return await read_waitlist(**kwargs)
-
-    monkeypatch.setattr(platform, "list_waitlist", down_once)
+    down_once(monkeypatch, scene.copilot.platform, "list_waitlist")
     await scene.cancel()
     assert scene.proposal["status"] == "abandoned" and not scene.proposal["ts"]
     await fill.expire_offers(scene.copilot)

@@ -19,7 +19,7 @@ from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.settings import Mode
 from spa_copilot.slack import ids
 from tests.conftest import NOW, FlakySlack
-from tests.fill_scene import Scene, eventually, proposed
+from tests.fill_scene import Scene, down_once, eventually, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -68,17 +68,7 @@ async def test_a_yes_that_meets_an_outage_books_once_when_the_webhook_is_retried
     first = scene.candidate(0)
     await scene.approve_and_wait()
 
-    platform = scene.copilot.platform
-    read_waitlist = platform.list_waitlist
-    calls = {"n": 0}
-
-    async def down_once(**kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise PlatformUnavailable("GET /v1/waitlist: HTTP 503 after 5 attempts")
-        return await read_waitlist(**kwargs)
-
-    monkeypatch.setattr(platform, "list_waitlist", down_once)
+    calls = down_once(monkeypatch, scene.copilot.platform, "list_waitlist")
     await scene.reply(first["client_id"], "YES")  # the first delivery gets a 503; the sandbox re-delivers it
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert calls["n"] >= 2
@@ -200,28 +190,13 @@ async def test_a_model_draft_that_was_replaced_says_so_on_the_card(scene: Scene,
 # Work an outage interrupted is taken up again, once
 
 
-def _down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str) -> dict[str, int]:
-    """``target.method`` raises PlatformUnavailable on its next call only; the dict counts the calls."""
-    real = getattr(target, method)
-    calls = {"n": 0}
-
-    async def flaky(*args: Any, **kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise PlatformUnavailable(f"{method}: HTTP 503 after 5 attempts", status=503)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(target, method, flaky)
-    return calls
-
-
 async def test_a_no_that_meets_an_outage_moves_on_when_the_webhook_is_retried(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await proposed(scene)
     first, second = scene.candidate(0), scene.candidate(1)
     await scene.approve_and_wait()
-    calls = _down_once(monkeypatch, scene.copilot.platform, "get_client")  # drafting for the next one fails once
+    calls = down_once(monkeypatch, scene.copilot.platform, "get_client")  # drafting for the next one fails once
     await scene.reply(first["client_id"], "No thanks")  # the first delivery gets a 503; the sandbox re-delivers it
     await eventually(lambda: scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1)
     assert calls["n"] >= 2 and second["first_name"] in scene.proposal["draft"]
@@ -237,7 +212,7 @@ async def test_a_waitlist_entry_whose_reset_met_an_outage_is_put_back_by_the_out
     first = scene.candidate(0)
     await scene.approve_and_wait()
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.offered
-    _down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")
+    down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")
     await scene.reply(first["client_id"], "No thanks")
     await eventually(lambda: scene.proposal["current_index"] == 1)
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.offered, "the reset met the outage"
@@ -273,7 +248,7 @@ async def test_a_process_killed_right_after_the_text_went_out_still_books_the_ye
 async def test_an_offered_mark_re_driven_after_the_no_does_not_undo_it(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
     first = scene.candidate(0)
-    _down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")  # "offered" meets the outage
+    down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")  # "offered" meets the outage
     await scene.approve_and_wait()
     await scene.reply(first["client_id"], "No thanks")  # "waiting" goes through
     await eventually(lambda: scene.proposal["current_index"] == 1)
@@ -286,7 +261,7 @@ async def test_a_hold_that_runs_out_during_an_outage_moves_on_once_the_platform_
 ) -> None:
     await proposed(scene)
     await scene.approve_and_wait()
-    calls = _down_once(monkeypatch, scene.copilot.platform, "get_client")
+    calls = down_once(monkeypatch, scene.copilot.platform, "get_client")
     scene.clock.advance(minutes=11)
     # The offer expires and drafting for the next candidate meets the outage (logged, not raised); the same run's
     # sweep of proposals left "sent" after an answered offer takes the step again.
@@ -336,7 +311,7 @@ async def test_cancellations_found_together_are_each_proposed_when_one_fails(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     second = await _cancel_both(scene)
-    _down_once(monkeypatch, scene.copilot.platform, "list_waitlist")  # ranking the first opening fails
+    down_once(monkeypatch, scene.copilot.platform, "list_waitlist")  # ranking the first opening fails
     await scheduler.poll_calendar(scene.copilot)
     assert scene.proposal["status"] == "abandoned"
     assert scene.store.fill_proposal_for(second.id) is not None  # the other one was not held up
