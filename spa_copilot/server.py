@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
+import os
 import re
+import socket
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -179,8 +182,42 @@ def _is_slash_command(request: Request, body: bytes) -> bool:
     )
 
 
+def bind_http_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening, or ``OSError`` (``EADDRINUSE`` when the port is taken).
+
+    ``spa-copilot run`` binds before it starts any work and hands the socket to uvicorn: a second copilot
+    started on a port another one holds stops here, before it polls the platform, re-drives the outbox or posts
+    to Slack (uvicorn binds only after the app's startup has run). Two started at once cannot both get it.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        if os.name == "posix":  # a restart may bind over connections in TIME_WAIT, never over a listener
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)  # uvicorn's default backlog; requests arriving during startup wait in it
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def bind_error_line(host: str, port: int, exc: OSError) -> str:
+    """The one line ``spa-copilot run`` prints when it cannot listen on ``host:port``."""
+    if exc.errno in {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}:
+        return f"spa-copilot: port {port} on {host} is already in use: is another spa-copilot running?"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"spa-copilot: cannot listen on {host}:{port}: {reason}"
+
+
 def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
-    """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set)."""
+    """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set).
+
+    The port is bound first: if it cannot be (another copilot holds it), one line on stderr and exit code 2,
+    and nothing else has happened (no platform read, no outbox re-drive, no Slack post).
+    """
     import uvicorn
 
     from spa_copilot.slack.app import build_bolt_app
@@ -198,6 +235,12 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
     if use_socket and settings.slack_app_token is None:
         logger.error("Socket Mode needs SLACK_APP_TOKEN (an xapp- token)")
         return 2
+    try:
+        listener = bind_http_socket(host, port)
+    except OSError as exc:
+        print(bind_error_line(host, port, exc), file=sys.stderr)
+        return 2
+    bound_port = listener.getsockname()[1]
     holder: dict[str, object] = {}
 
     @contextlib.asynccontextmanager
@@ -215,6 +258,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
 
                 socket_handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
                 await socket_handler.connect_async()
+            logging.getLogger("uvicorn.error").info("spa-copilot serving on http://%s:%d", host, bound_port)
             try:
                 yield
             finally:
@@ -225,6 +269,9 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
 
     app = Starlette(lifespan=lifespan)
     logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=bound_port, log_level="info"))
+    try:
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
     return 0
-

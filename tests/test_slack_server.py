@@ -1,15 +1,18 @@
-"""``spa-copilot run`` refuses to face real Slack or a real Mangomint with the public sandbox secrets; a burst of
-commands is acknowledged before their work starts."""
+"""``spa-copilot run`` refuses to face real Slack or a real Mangomint with the public sandbox secrets, and a port
+another copilot holds, before any work; a burst of commands is acknowledged before their work starts."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from spa_copilot import server
+from spa_copilot.cli import main
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
 
@@ -22,9 +25,16 @@ def settings(tmp_path: Path, **values: Any) -> Settings:
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Record ``uvicorn.run`` instead of serving."""
+    """Record the sockets uvicorn is asked to serve instead of serving them."""
     calls: list[Any] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: calls.append(kwargs))
+
+    def record(self: Any, sockets: list[socket.socket] | None = None) -> None:
+        # while uvicorn would serve it, the socket is already bound and listening: a client can connect
+        with socket.create_connection(sockets[0].getsockname()[:2], timeout=5):
+            pass
+        calls.append(sockets)
+
+    monkeypatch.setattr("uvicorn.Server.run", record)
     return calls
 
 
@@ -58,6 +68,50 @@ def test_run_refuses_public_defaults_with_one_line(
 def test_run_starts_with_real_secrets_or_against_the_stand_ins(tmp_path: Path, served: list[Any], values: dict[str, Any]) -> None:
     assert run_server(settings(tmp_path, **values), host="127.0.0.1", port=0) == 0
     assert len(served) == 1
+    [listener] = served[0]
+    assert listener.fileno() == -1, "closed once uvicorn is done with it"
+
+
+@pytest.fixture
+def held_port() -> Iterator[int]:
+    """A free port that another process (here, a plain socket) is listening on."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
+def test_run_on_a_port_in_use_does_no_work_and_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], held_port: int
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env
+    for name in ("MANGOMINT_API_URL", "SLACK_APP_TOKEN", "LLM_BASE_URL", "LLM_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
+    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
+    work: list[str] = []
+
+    def no_work(what: str) -> Any:
+        def record(*args: Any, **kwargs: Any) -> Any:
+            work.append(what)
+            raise AssertionError(f"{what} before the port was known to be free")
+        return record
+
+    # what the copilot's startup does first: open the spa system, build the copilot (store), start the jobs
+    monkeypatch.setattr("spa_copilot.world.open_platform", no_work("platform"))
+    monkeypatch.setattr("spa_copilot.server.build_copilot", no_work("copilot"))
+    monkeypatch.setattr("spa_copilot.scheduler.start_scheduler", no_work("scheduler"))
+    assert main(["run", "--host", "127.0.0.1", "--port", str(held_port)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"spa-copilot: port {held_port} on 127.0.0.1 is already in use: is another spa-copilot running?\n"
+    assert work == [] and not (tmp_path / "state.db").exists()
+
+
+def test_run_on_an_address_it_cannot_have_says_why_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]) -> None:
+    assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="256.0.0.1", port=3000) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("spa-copilot: cannot listen on 256.0.0.1:3000: ") and err.count("\n") == 1
+    assert served == []
 
 
 def test_real_slack_is_recognised_by_host() -> None:
