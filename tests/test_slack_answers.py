@@ -211,3 +211,22 @@ async def test_waitlist_add_refuses_a_day_the_location_is_closed(world: SandboxW
     client, service = world.data.clients[3], world.data.services[0]
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {location.name}")
     assert f"{escape(location.name)} is closed on Fri 27 Nov" in reply and "Added" not in reply
+
+
+@pytest.mark.parametrize("window", ["2pm-6pm", "2pm–6pm", "2pm — 6pm", "14:00–18:00"])
+async def test_waitlist_add_takes_a_window_with_a_dash_or_am_pm(world: SandboxWorld, window: str) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    location = world.data.locations[0]
+    reply = await answer(world, f'waitlist add {client.id} {service.id} fri {window} "{location.name}"')
+    assert "Added" in reply and "14:00–18:00" in reply and escape(location.name) in reply, reply
+    [entry_id] = waiting_for(world, client.id, service.id)
+    assert world.spa.waitlist[entry_id].time_windows[0].start == "14:00"
+
+
+@pytest.mark.parametrize("window", ["2pm", "2pm-", "14-18", "2pm~6pm", "6pm–2pm"])
+async def test_waitlist_add_refuses_a_malformed_window_with_the_help(world: SandboxWorld, window: str) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    before = dict(world.spa.waitlist)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri {window}")
+    assert "I didn" in reply and "Added" not in reply, reply
+    assert world.spa.waitlist == before

@@ -15,7 +15,9 @@ from spa_copilot.slack.command_parser import (
     mentioned_user,
     parse_command,
     parse_day,
+    parse_time_range,
     take_day,
+    take_time_range,
     unescape_slack,
 )
 
@@ -125,3 +127,47 @@ def test_trailing_words_meant_as_a_day_are_taken_as_one(typed: str, rest: list[s
 def test_a_date_typed_wrong_is_reported_as_a_date(day_words: str) -> None:
     with pytest.raises(CommandError, match="is not a date"):
         parse_day(day_words, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "typed, window",
+    [
+        ("14:00-18:00", ("14:00", "18:00")),
+        ("14:00–18:00", ("14:00", "18:00")),  # en dash: what Slack and phone keyboards make of a typed "-"
+        ("9:30—12:00", ("09:30", "12:00")),  # em dash
+        ("2pm-6pm", ("14:00", "18:00")),
+        ("2pm–6pm", ("14:00", "18:00")),
+        ("2pm — 6pm", ("14:00", "18:00")),
+        ("10:30AM - 12pm", ("10:30", "12:00")),
+        ("12am-9am", ("00:00", "09:00")),
+    ],
+)
+def test_a_time_range_with_a_dash_or_am_pm_parses(typed: str, window: tuple[str, str]) -> None:
+    assert parse_time_range(typed) == window
+
+
+@pytest.mark.parametrize("typed", ["2pm", "14:00", "2pm-", "–6pm", "14-18", "2pm-6", "13pm-6pm", "2pm–6pm–8pm", "2pm~6pm", ""])
+def test_a_malformed_time_range_is_refused(typed: str) -> None:
+    with pytest.raises(CommandError, match="is not a time range"):
+        parse_time_range(typed)
+
+
+def test_a_time_range_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(CommandError, match="ends before it starts"):
+        parse_time_range("6pm–2pm")
+
+
+@pytest.mark.parametrize(
+    "typed, window, rest",
+    [
+        ("2pm-6pm Venice", "2pm-6pm", ["Venice"]),
+        ("2pm — 6pm Venice", "2pm — 6pm", ["Venice"]),
+        ("2pm- 6pm", "2pm- 6pm", []),
+        ("14:00 –18:00", "14:00 –18:00", []),
+        ("2pm Venice", "2pm", ["Venice"]),  # not a range: taken alone, for parse_time_range to refuse
+    ],
+)
+def test_the_words_of_a_time_range_are_taken_together(typed: str, window: str, rest: list[str]) -> None:
+    words = typed.split()
+    assert take_time_range(words) == window
+    assert words == rest

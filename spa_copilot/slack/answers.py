@@ -41,6 +41,7 @@ from spa_copilot.slack.command_parser import (
     parse_day,
     parse_time_range,
     take_day,
+    take_time_range,
 )
 from spa_copilot.slack.presenters import (
     client_card_view,
@@ -194,11 +195,11 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
     if len(command.args) < 5:
         raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
-    client_id, service_id, day_word, window, *where = command.args[1:]
+    client_id, service_id, day_word, *where = command.args[1:]
+    start, end = parse_time_range(take_time_range(where))  # "2pm — 6pm" arrives as three words
     service = catalog.service(service_id)
     if service is None:
         raise CommandError(f"{service_id} is not a service id")
-    start, end = parse_time_range(window)
     try:
         client = await copilot.platform.get_client(client_id)
     except PlatformNotFound:

@@ -138,18 +138,46 @@ def take_day(words: list[str]) -> str | None:
 
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_CLOCK_12 = re.compile(r"^(1[0-2]|0?[1-9])(?::([0-5]\d))?([ap])m$", re.IGNORECASE)
+# Between a window's two times: a hyphen, or the en or em dash that Slack and phone keyboards turn it into.
+_DASHES = ("-", "–", "—")
+_TIME_RANGE = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+)$")
 
 
-def parse_time_range(word: str) -> tuple[str, str]:
-    """``HH:MM-HH:MM`` (24-hour, start before end) → ``("HH:MM", "HH:MM")``."""
-    start, sep, end = word.partition("-")
-    clocks = [_CLOCK.match(part.strip()) for part in (start, end)]
-    if not sep or not all(clocks):
-        raise CommandError(f"{word or 'the window'} is not a time range like 14:00-18:00")
-    start, end = (f"{int(m.group(1)):02d}:{m.group(2)}" for m in clocks if m)
+def _clock(word: str) -> str | None:
+    """``14:00``, ``9:30``, ``2pm`` or ``2:30pm`` → ``"HH:MM"`` (24-hour), or None."""
+    if match := _CLOCK.match(word):
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+    if match := _CLOCK_12.match(word):
+        hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+        return f"{hour:02d}:{match.group(2) or '00'}"
+    return None
+
+
+def parse_time_range(text: str) -> tuple[str, str]:
+    """``14:00-18:00`` or ``2pm-6pm`` (a hyphen, an en or an em dash, spaces around it or not; start before end)
+    → ``("HH:MM", "HH:MM")``, 24-hour."""
+    match = _TIME_RANGE.match(text.strip())
+    start, end = (_clock(part) for part in match.groups()) if match else (None, None)
+    if start is None or end is None:
+        raise CommandError(f"{text or 'the window'} is not a time range like 14:00-18:00 or 2pm-6pm")
     if start >= end:
-        raise CommandError(f"{word} ends before it starts (try 14:00-18:00)")
+        raise CommandError(f"{text} ends before it starts (try 14:00-18:00)")
     return start, end
+
+
+def take_time_range(words: list[str]) -> str:
+    """Pop the leading words of ``words`` that are meant as a time range, and return them as typed: one word
+    (``2pm-6pm``), or two or three when a space was typed beside the dash (``2pm — 6pm``)."""
+    if len(words) > 2 and words[1] in _DASHES:
+        taken = 3
+    elif len(words) > 1 and (words[0].endswith(_DASHES) or words[1].startswith(_DASHES)):
+        taken = 2
+    else:
+        taken = 1
+    phrase = " ".join(words[:taken])
+    del words[:taken]
+    return phrase
 
 
 def looks_like_day(word: str) -> bool:
