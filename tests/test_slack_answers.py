@@ -140,6 +140,37 @@ async def test_a_date_typed_wrong_is_said_to_be_the_date(world: SandboxWorld, te
     assert "therapist" not in reply.split("I didn")[1].split("`")[1], reply
 
 
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("brief <@U0NOBODY00> 2026-02-30", "2026-02-30 is not a date"),
+        ("today <@U0NOBODY00> 2026-02-30", "2026-02-30 is not a date"),
+        ("waitlist add cl_nobody sv_nothing 2026-02-30 14:00-18:00", "2026-02-30 is not a date"),
+        ("risk 2026-02-30", "2026-02-30 is not a date"),  # no risk model is loaded: that is said only after
+    ],
+)
+async def test_a_bad_date_is_reported_before_what_the_other_words_name(world: SandboxWorld, text: str, problem: str) -> None:
+    reply = await answer(world, text)
+    assert problem in reply, reply
+    assert "not matched" not in reply and "not a service id" not in reply and "No risk model" not in reply, reply
+
+
+async def test_conflicts_next_week_says_conflicts_takes_one_day(world: SandboxWorld) -> None:
+    reply = await answer(world, "conflicts next week")
+    assert "conflicts takes one day, not next week (try today, tomorrow, fri or 2026-11-24)" in reply, reply
+    assert "Conflicts on" in await answer(world, "conflicts fri")
+
+
+@pytest.mark.parametrize("text", ["risk banana", "risk fri banana", "status banana", "audit 5 banana",
+                                  "waitlist list banana"])
+async def test_words_a_subcommand_does_not_take_get_the_help(world: SandboxWorld, text: str) -> None:
+    assert world.copilot.risk is None
+    reply = await answer(world, text, user=world.manager_id)
+    assert "I didn" in reply and "banana" in reply and "No risk model" not in reply, reply
+    assert "No risk model" in await answer(world, "risk fri")  # the accepted forms still answer
+    assert "Waitlist" in await answer(world, "waitlist list")
+
+
 async def test_brief_for_front_desk_or_a_manager_says_they_are_not_a_therapist(world: SandboxWorld) -> None:
     for role in (StaffRole.front_desk, StaffRole.manager):
         member = next(s for s in world.data.staff if s.role == role)

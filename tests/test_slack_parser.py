@@ -11,6 +11,7 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import (
     CommandError,
+    check_command,
     looks_like_day,
     mentioned_user,
     parse_command,
@@ -171,3 +172,48 @@ def test_the_words_of_a_time_range_are_taken_together(typed: str, window: str, r
     words = typed.split()
     assert take_time_range(words) == window
     assert words == rest
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "today", "today @Ana tomorrow", "today Suite 2", 'today "Juniper & Salt Venice" fri', "brief @Ana",
+        "brief <@U0THERAPS1|maya> 2026-11-27", "conflicts", "conflicts tomorrow", "conflicts 2026-11-27", "risk",
+        "risk fri", "waitlist", "waitlist list", "waitlist remove wl_0007",
+        "waitlist add cl_0042 sv_swedish_60 fri 2pm — 6pm Juniper & Salt Venice", "audit", "audit 20", "status",
+        "client Ava Stone", "fill ap_01234", "help me",
+    ],
+)
+def test_what_the_help_documents_passes_the_check(typed: str) -> None:
+    check_command(parse_command(typed))
+
+
+@pytest.mark.parametrize(
+    "typed, problem",
+    [
+        # a bad date is a date problem, whatever the other words name (they are looked up only after)
+        ("brief <@U0NOBODY00> 2026-02-30", "2026-02-30 is not a date"),
+        ("today <@U0NOBODY00> next monday", "next monday is not a date"),
+        ("waitlist add cl_nobody sv_nothing 2026-02-30 14:00-18:00", "2026-02-30 is not a date"),
+        ("waitlist add cl_nobody sv_nothing fri 2pm", "2pm is not a time range"),
+        # one day, not a range of them
+        ("conflicts next week", "conflicts takes one day, not next week"),
+        ("risk this month", "risk takes one day, not this month"),
+        ("today next week", "today takes one day, not next week"),
+        ("brief @Ana next weekend", "brief takes one day, not next weekend"),
+        ("conflicts fri sat", "conflicts takes one day, not fri sat"),
+        # words a subcommand does not take
+        ("risk banana", "risk takes one day, not banana"),
+        ("risk fri banana", "risk takes one day, not fri banana"),
+        ("conflicts banana", "conflicts takes one day, not banana"),
+        ("status banana", "status takes nothing after it, not banana"),
+        ("audit 20 banana", "audit takes one number, not 20 banana"),
+        ("waitlist list banana", "waitlist list takes nothing after it, not banana"),
+        ("waitlist remove", "waitlist remove needs one id"),
+        ("waitlist drop wl_0007", "waitlist drop"),
+    ],
+)
+def test_words_of_the_wrong_shape_are_refused_before_any_lookup(typed: str, problem: str) -> None:
+    with pytest.raises(CommandError) as raised:
+        check_command(parse_command(typed))
+    assert raised.value.problem.startswith(problem), raised.value.problem

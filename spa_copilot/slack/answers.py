@@ -37,11 +37,12 @@ from spa_copilot.slack.command_parser import (
     CommandError,
     ParsedCommand,
     mentioned_user,
-    parse_count,
+    one_day,
+    parse_audit_count,
     parse_day,
-    parse_time_range,
+    parse_waitlist_add,
     take_day,
-    take_time_range,
+    waitlist_action,
 )
 from spa_copilot.slack.presenters import (
     client_card_view,
@@ -156,7 +157,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
 
 async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``waitlist [list|add <client> <service> <window>|remove <id>]``."""
-    action = command.args[0].lower() if command.args else "list"
+    action = waitlist_action(command.args)
     catalog = await copilot.catalog()
     if action == "list":
         entries = await copilot.platform.list_waitlist()
@@ -171,8 +172,6 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
     if action in ("add", "remove") and copilot.settings.spa_mode == Mode.read_only:
         return blocks.notice_message("Read-only mode: the waitlist cannot be changed from Slack.")
     if action == "remove":
-        if len(command.args) != 2:
-            raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
         entry_id = command.args[1]
         entry = next((e for e in await copilot.platform.list_waitlist() if e.id == entry_id), None)
         if entry is not None and entry.status == WaitlistStatus.booked:
@@ -187,27 +186,23 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
             return blocks.notice_message(f"There is no waitlist entry {entry_id}.")
         copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details={})
         return blocks.notice_message(f"Removed {entry_id} from the waitlist.")
-    if action == "add":
-        return await _waitlist_add(copilot, catalog, command, user_id)
-    raise CommandError(f"waitlist {action}", suggestion="waitlist list")
+    return await _waitlist_add(copilot, catalog, command, user_id)
 
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
-    if len(command.args) < 5:
-        raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
-    client_id, service_id, day_word, *where = command.args[1:]
-    start, end = parse_time_range(take_time_range(where))  # "2pm — 6pm" arrives as three words
-    service = catalog.service(service_id)
+    request = parse_waitlist_add(command.args[1:])
+    start, end = request.start, request.end
+    service = catalog.service(request.service_id)
     if service is None:
-        raise CommandError(f"{service_id} is not a service id")
+        raise CommandError(f"{request.service_id} is not a service id")
     try:
-        client = await copilot.platform.get_client(client_id)
+        client = await copilot.platform.get_client(request.client_id)
     except PlatformNotFound:
-        raise CommandError(f"{client_id} is not a client id") from None
-    location = await _waitlist_location(copilot, catalog, client.id, " ".join(where))
+        raise CommandError(f"{request.client_id} is not a client id") from None
+    location = await _waitlist_location(copilot, catalog, client.id, request.location)
     now = copilot.now().astimezone(location.tz)
     today = now.date()
-    day = parse_day(day_word, today=today)
+    day = parse_day(request.day_word, today=today)
     if day < today:
         return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=f"{day:%a %d %b}"))
     if day == today and end <= f"{now:%H:%M}":
@@ -301,6 +296,7 @@ async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str,
 
 async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action."""
+    day_word = one_day("risk", command.args)
     catalog = await copilot.catalog()
     if copilot.risk is None:
         return blocks.notice_message("No risk model is loaded (see `spa-copilot risk train`), so there are no risk scores.")
@@ -308,7 +304,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     day: date | None = None
     for location in catalog.locations:
         today = _today(copilot, location)
-        day = parse_day(command.args[0], today=today) if command.args else today + timedelta(days=1)
+        day = parse_day(day_word, today=today) if day_word else today + timedelta(days=1)
         appointments = [a for a in await load_day(copilot.platform, location, day) if a.is_active]
         scores = await copilot.risk_scores(appointments)
         clients = await load_clients(copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"))
@@ -331,7 +327,7 @@ async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -
     """``audit [n]``: managers only."""
     if not await copilot.roles.is_manager(user_id):
         return blocks.refusal_message("the audit log")
-    n = parse_count(command.args[0] if command.args else "", default=10, maximum=50)
+    n = parse_audit_count(command.args)
     entries = copilot.store.recent_audit(n)
     lines = [
         f"{e.at[:16].replace('T', ' ')} · {e.action} · {e.subject_id} · by {e.actor}"

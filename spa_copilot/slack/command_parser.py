@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -91,6 +92,9 @@ DATE_HINT = "try today, tomorrow, fri or 2026-11-24"
 _DATE_SHAPE = re.compile(r"^\d+(?:[-/]\d*)+$")
 _DATE_QUALIFIERS = frozenset({"next", "this", "last", "coming", "previous", "following"})
 _DATE_NOUNS = frozenset({"week", "weekend", "month", "year", "day"})
+_RANGE_NOUNS = _DATE_NOUNS - {"day"}
+# Whether a word is a date at all does not depend on the day it is read on: any day will do to check its shape.
+_ANY_DAY = date(2000, 1, 3)
 
 
 def _day_of(word: str, *, today: date) -> date:
@@ -117,6 +121,15 @@ def parse_day(word: str, *, today: date) -> date:
     if abs((day - today).days) > MAX_DAYS_AWAY:
         raise CommandError(f"{word} is too far away (pick a day within two years of today)")
     return day
+
+
+def check_day(name: str, phrase: str) -> None:
+    """Raise ``CommandError`` unless ``phrase`` is one day, whichever day it is read on: ``next week`` is more than
+    one day (``name`` takes one), ``2026-02-30`` no date at all. ``parse_day`` reads it later, in the zone of the
+    location asked about, and checks it is within two years."""
+    if phrase.split()[-1].lower() in _RANGE_NOUNS:
+        raise CommandError(f"{name} takes one day, not {phrase} ({DATE_HINT})")
+    _day_of(phrase, today=_ANY_DAY)
 
 
 def take_day(words: list[str]) -> str | None:
@@ -186,7 +199,7 @@ def looks_like_day(word: str) -> bool:
     if _DATE_SHAPE.match(word):
         return True
     try:
-        _day_of(word, today=date(2000, 1, 3))
+        _day_of(word, today=_ANY_DAY)
     except CommandError:
         return False
     return True
@@ -205,3 +218,86 @@ def parse_count(word: str, *, default: int, maximum: int) -> int:
     if not (word.isascii() and word.isdigit()) or int(word) < 1:  # "²".isdigit() is True, int("²") fails
         raise CommandError(f"{word} is not a positive number")
     return min(int(word), maximum)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The shape of each subcommand's words, checked before its answer looks anything up
+
+
+def check_command(command: ParsedCommand) -> None:
+    """Raise ``CommandError`` when the words of ``command`` have the wrong shape: a date or a window that is none,
+    words the subcommand does not take.
+
+    The listener calls this before the answer, so a typo is reported first and the same way for every subcommand,
+    not after (or instead of) a lookup of what the other words name: an unknown therapist, a missing risk model.
+    """
+    words = list(command.args)
+    if command.name in ("today", "brief"):
+        day = take_day(words)
+        if day:
+            check_day(command.name, day)
+    elif command.name in ("conflicts", "risk"):
+        one_day(command.name, words)
+    elif command.name == "waitlist":
+        if waitlist_action(words) == "add":
+            parse_waitlist_add(words[1:])
+    elif command.name == "audit":
+        parse_audit_count(words)
+    elif command.name == "status" and words:
+        raise CommandError(f"status takes nothing after it, not {' '.join(words)}", suggestion="status")
+
+
+def one_day(name: str, words: Sequence[str]) -> str | None:
+    """The words of ``conflicts [date]`` or ``risk [date]``: one day, or None when none was typed."""
+    rest = list(words)
+    day = take_day(rest)
+    if rest:
+        raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} tomorrow")
+    if day:
+        check_day(name, day)
+    return day
+
+
+_WAITLIST_ACTIONS = ("list", "add", "remove")
+
+
+def waitlist_action(words: Sequence[str]) -> str:
+    """``list`` (also when nothing follows ``waitlist``), ``add`` or ``remove``; ``list`` takes nothing after it and
+    ``remove`` one id."""
+    action = words[0].lower() if words else "list"
+    if action not in _WAITLIST_ACTIONS:
+        raise CommandError(f"waitlist {action}", suggestion="waitlist list")
+    if action == "list" and len(words) > 1:
+        raise CommandError(f"waitlist list takes nothing after it, not {' '.join(words[1:])}", suggestion="waitlist list")
+    if action == "remove" and len(words) != 2:
+        raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
+    return action
+
+
+@dataclass(frozen=True)
+class WaitlistAdd:
+    """``waitlist add <client> <service> <day> <window> [location]``, as typed but for the window (24-hour times)."""
+
+    client_id: str
+    service_id: str
+    day_word: str
+    start: str
+    end: str
+    location: str  # "" when none was named
+
+
+def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
+    """The words after ``waitlist add``; the day's shape is checked, ``parse_day`` reads it in the location's zone."""
+    if len(words) < 4:
+        raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
+    client_id, service_id, day_word, *rest = words
+    check_day("waitlist add", day_word)
+    start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
+    return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
+
+
+def parse_audit_count(words: Sequence[str]) -> int:
+    """``audit [n]``: how many entries to show, 10 unless said, at most 50."""
+    if len(words) > 1:
+        raise CommandError(f"audit takes one number, not {' '.join(words)}", suggestion="audit 20")
+    return parse_count(words[0] if words else "", default=10, maximum=50)

@@ -13,7 +13,7 @@ from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import CommandError, parse_command
+from spa_copilot.slack.command_parser import CommandError, check_command, parse_command
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         return blocks.not_staff_message()
     try:
         command = parse_command(text)
+        check_command(command)  # a typo is reported before anything is looked up
         return await ANSWERS[command.name](copilot, command, user_id)
     except CommandError as exc:
         return blocks.help_message(
