@@ -86,6 +86,10 @@ class Copilot:
             self._catalog_at = time.monotonic()
         return self._catalog
 
+    def known_locations(self) -> list[Location]:
+        """The locations as last read (empty before the first read), for when the platform cannot be asked."""
+        return list(self._catalog.locations) if self._catalog is not None else []
+
     async def risk_scores(self, appointments: Sequence[Appointment]) -> dict[str, Any]:
         """No-show risk (``RiskScore`` by appointment id) when a model is loaded; empty when not or on failure."""
         if self.risk is None or not appointments:

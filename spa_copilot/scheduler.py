@@ -3,8 +3,10 @@
 - ``poll_calendar``: every ``POLL_SECONDS``, an incremental sync per location (a full one every
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
   run on what changed. A failing location (the platform down, or a bug) is reported once in the ops channel
-  (one message however many locations fail), and once more when it recovers; the other locations still run
-  and a job never raises. A poll and a webhook never process the same location at the same time.
+  (one message at the end of the pass, naming every location that failed in it, each with the time in its own
+  zone, or "all locations"), and once more when the last of them recovers (naming them all again); the other
+  locations still run and a job never raises. A poll and a webhook never process the same location at the same
+  time; a webhook's sync records its health, and the next poll reports it.
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
 - ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
   (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour. A job
@@ -41,8 +43,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SYNC_FAILING_TEXT = ":warning: Calendar sync with the spa system has been failing since {since} ({location}). I keep retrying."
-SYNC_RECOVERED_TEXT = ":white_check_mark: Calendar sync is working again ({location}) after failing since {since}."
+#: ``{scope}`` is " at all locations" or empty; ``{since}`` is "09:00 EST (SoHo) / 06:00 PST (Venice)": each location
+#: affected, by the time it started failing in its own zone.
+SYNC_FAILING_TEXT = ":warning: Calendar sync with the spa system has been failing{scope} since {since}. I keep retrying."
+SYNC_RECOVERED_TEXT = ":white_check_mark: Calendar sync is working again{scope} after failing since {since}."
 ALL_LOCATIONS = "all locations"
 PREP_CHECK_SECONDS = 300
 LOCATION_REFRESH_SECONDS = 3600
@@ -72,19 +76,25 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
     except Exception as exc:  # the platform, or a bug reading it: reported like any failing sync
         if not isinstance(exc, PlatformError):
             logger.exception("reading the locations failed")
-        await _guarded(_report_failure(copilot, ALL_LOCATIONS, exc), ALL_LOCATIONS)
+        await _guarded(_record_failure(copilot, ALL_LOCATIONS, exc), ALL_LOCATIONS)
+        # the locations as last read (if ever) give the message its names and time zones
+        await _guarded(report_sync_health(copilot, copilot.known_locations()), "the ops channel")
         return []
-    await _guarded(_report_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
+    await _guarded(_record_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
     results = []
     for location in catalog.locations:
         result = await sync_and_process(copilot, location, full=full)
         if result is not None:
             results.append(result)
+    await _guarded(report_sync_health(copilot, catalog.locations), "the ops channel")
     return results
 
 
 async def sync_and_process(copilot: Copilot, location: Location, *, full: bool | None = None) -> SyncResult | None:
-    """One location: sync (full when due), report health, run the change handlers; never raises.
+    """One location: sync (full when due), record its health, run the change handlers; never raises.
+
+    The ops channel hears about the health at the end of the poll (``report_sync_health``), which has seen
+    every location by then.
 
     One at a time per location, so a poll and a webhook arriving together do not both diff against the same
     snapshot and hand the same changes to the handlers twice. (A handler must not sync; it would wait forever.)
@@ -95,9 +105,9 @@ async def sync_and_process(copilot: Copilot, location: Location, *, full: bool |
         except Exception as exc:  # an outage, or a bug in this location's data: report it, go on with the others
             if not isinstance(exc, PlatformError):
                 logger.exception("calendar sync failed for location %s", location.id)
-            await _guarded(_report_failure(copilot, location.id, exc, location=location), location.id)
+            await _guarded(_record_failure(copilot, location.id, exc), location.id)
             return None
-        await _guarded(_report_recovery(copilot, location.id, location=location), location.id)
+        await _guarded(_record_recovery(copilot, location.id), location.id)
         for handler in change_handlers(copilot):
             try:
                 await handler(copilot, location, result.changes)
@@ -144,56 +154,98 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
 
 # ---------------------------------------------------------------------------------------------------
 # Reporting sync health in the ops channel
+#
+# Each sync records its location's health (``failing_since``, ``last_error``); the poll then reports, once per
+# outage: ``failure_reported`` marks the locations the outage message (or the outage it joined) covers and
+# ``outage_since`` when each started failing, kept after it recovers so that the recovery message, posted when
+# the last of them clears, names them all with their own times. A location failing while an outage is already
+# reported joins it quietly (one outage, one message) and is named in the recovery.
 
-#: ``sync_state.failure_reported``: 0 not reported, 1 reported by a message about this key, 2 covered by
-#: the message about another key (one outage, one message, however many locations it hits).
+#: ``sync_state.failure_reported``: 0 not part of a reported outage, 1 part of it (2, "covered by the message
+#: about another key", was written by earlier versions and means the same).
 NOT_REPORTED, REPORTED, COVERED = 0, 1, 2
 
 
 async def _guarded(report: Awaitable[None], key: str) -> None:
-    """Run a health report; the store or Slack failing as well must not stop the other locations."""
+    """Run a health record or report; the store or Slack failing as well must not stop the other locations."""
     try:
         await report
     except Exception:
         logger.exception("could not record the sync health of %s", key)
 
 
-async def _report_failure(copilot: Copilot, key: str, exc: Exception, *, location: Location | None = None) -> None:
-    store = copilot.store
-    state = store.sync_state(key)
-    now = copilot.now()
-    since = state["failing_since"] or now.isoformat()
-    store.update_sync_state(key, failing_since=since, last_error=type(exc).__name__)
+async def _record_failure(copilot: Copilot, key: str, exc: Exception) -> None:
+    state = copilot.store.sync_state(key)
+    since = state["failing_since"] or copilot.now().isoformat()
+    copilot.store.update_sync_state(key, failing_since=since, last_error=type(exc).__name__)
     logger.warning("calendar sync failing for %s: %s", key, type(exc).__name__)
-    if state["failure_reported"]:
-        return
-    reported = [s for s in store.all_sync_states() if s["location_id"] != key and s["failing_since"] and s["failure_reported"]]
-    if reported:
-        outage_since = min(s["failing_since"] for s in reported)
-        store.update_sync_state(key, failing_since=min(since, outage_since), failure_reported=COVERED)
-        return
-    text = SYNC_FAILING_TEXT.format(since=_clock(since, location), location=_label(location))
-    if await _post_ops(copilot, text):
-        store.update_sync_state(key, failure_reported=REPORTED)
 
 
-async def _report_recovery(copilot: Copilot, key: str, *, location: Location | None = None) -> None:
-    store = copilot.store
-    state = store.sync_state(key)
+async def _record_recovery(copilot: Copilot, key: str) -> None:
+    state = copilot.store.sync_state(key)
     if not state["failing_since"]:
         return
-    store.update_sync_state(key, failing_since=None, failure_reported=NOT_REPORTED, last_error=None)
+    # a location in the reported outage keeps when it started failing, for the recovery message
+    outage_since = (state.get("outage_since") or state["failing_since"]) if state["failure_reported"] else None
+    copilot.store.update_sync_state(key, failing_since=None, last_error=None, outage_since=outage_since)
     logger.info("calendar sync recovered for %s", key)
-    if not state["failure_reported"]:
+
+
+async def report_sync_health(copilot: Copilot, locations: Sequence[Location]) -> None:
+    """Post an outage once (every location failing, each in its own zone) and its end once (Slack errors are logged).
+
+    ``locations`` are the platform's locations (possibly as last read): they give names and zones, and say what
+    "all locations" is. Nothing is marked reported unless the message went out, so a report Slack refused is
+    made at the next poll.
+    """
+    store = copilot.store
+    known = {location.id: location for location in locations}
+    # a location no longer on the platform neither keeps an outage open nor is named in one
+    states = [s for s in store.all_sync_states() if not known or s["location_id"] in {*known, ALL_LOCATIONS}]
+    failing = [s for s in states if s["failing_since"]]
+    outage = [s for s in states if s["failure_reported"]]
+    if failing:
+        new = [s for s in failing if not s["failure_reported"]]
+        if not new:
+            return
+        if not outage:
+            text = SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations))
+            if not await _post_ops(copilot, text):
+                return
+        for s in new:
+            store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
         return
-    if any(s["failing_since"] and s["failure_reported"] for s in store.all_sync_states()):
-        return  # the recovery is announced once, when the last failure of the outage clears
-    shown = ALL_LOCATIONS if state["failure_reported"] == COVERED else _label(location)
-    await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(since=_clock(state["failing_since"], location), location=shown))
+    if not outage:
+        return
+    if await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations))):
+        for s in outage:
+            store.update_sync_state(s["location_id"], failure_reported=NOT_REPORTED, outage_since=None)
 
 
-def _label(location: Location | None) -> str:
-    return escape(location.name) if location is not None else ALL_LOCATIONS
+def _where(states: Sequence[dict[str, Any]], since_field: str, locations: Sequence[Location]) -> dict[str, str]:
+    """``scope`` and ``since`` of an ops message about these sync states (see ``SYNC_FAILING_TEXT``).
+
+    Each location is named with the time in its own zone, grouped by that time ("09:00 EST (SoHo, Brooklyn) /
+    06:00 PST (Venice)"). The all-locations entry (the locations could not be read) stands for every known
+    location; with none known, the time is in UTC.
+    """
+    order = {location.id: index for index, location in enumerate(locations)}
+    known = {location.id: location for location in locations}
+    since_by_id = {s["location_id"]: s[since_field] for s in states}
+    everywhere_since = since_by_id.pop(ALL_LOCATIONS, None)
+    if everywhere_since is not None:
+        for location_id in known:
+            since_by_id.setdefault(location_id, everywhere_since)
+    everywhere = everywhere_since is not None or (len(known) > 1 and set(known) <= set(since_by_id))
+    groups: dict[str, list[str]] = {}
+    for location_id in sorted(since_by_id, key=lambda i: (order.get(i, len(order)), i)):
+        location = known.get(location_id)
+        name = escape(location.name) if location is not None else location_id
+        groups.setdefault(_clock(since_by_id[location_id], location), []).append(name)
+    if not groups and everywhere_since is not None:  # the locations were never read: no names, UTC
+        groups[_clock(everywhere_since, None)] = []
+    since = " / ".join(f"{clock} ({', '.join(names)})" if names else clock for clock, names in groups.items())
+    return {"scope": " at all locations" if everywhere else "", "since": since}
 
 
 def _clock(iso: str, location: Location | None) -> str:

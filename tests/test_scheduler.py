@@ -50,26 +50,120 @@ def ops_texts(world: SandboxWorld) -> list[str]:
     return [m.text for m in world.slack.messages(world.settings.ops_channel)]
 
 
+def failing_texts(world: SandboxWorld) -> list[str]:
+    return [t for t in ops_texts(world) if "has been failing" in t]
+
+
+def recovered_texts(world: SandboxWorld) -> list[str]:
+    return [t for t in ops_texts(world) if "working again" in t]
+
+
+def outage(since: str, *, everywhere: bool = False) -> str:
+    scope = " at all locations" if everywhere else ""
+    return f":warning: Calendar sync with the spa system has been failing{scope} since {since}. I keep retrying."
+
+
+def recovery(since: str, *, everywhere: bool = False) -> str:
+    scope = " at all locations" if everywhere else ""
+    return f":white_check_mark: Calendar sync is working again{scope} after failing since {since}."
+
+
+#: both sandbox locations, each with 14:00 UTC in its own zone; names escaped for Slack
+BOTH_AT_1400_UTC = "09:00 EST (Juniper &amp; Salt SoHo) / 06:00 PST (Juniper &amp; Salt Venice)"
+
+
 async def test_an_outage_is_retried_reported_once_and_its_recovery_once(world: SandboxWorld) -> None:
     copilot = world.copilot
     assert len(await poll_calendar(copilot)) == 2
     world.spa.faults.fail_next(1000, status=503)
     assert await poll_calendar(copilot) == []
     assert await poll_calendar(copilot) == []
-    failing = [t for t in ops_texts(world) if "has been failing since" in t]
-    # the time is the location's own (14:00 UTC is 09:00 in New York), and its name is escaped for Slack
-    assert len(failing) == 1 and "since 09:00 EST (Juniper &amp; Salt SoHo)" in failing[0]
+    # one message naming every location down, each with the time in its own zone
+    assert failing_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True)]
     assert world.spa.faults.injected["error"] >= 8, "each request was retried before giving up"
     assert all(s["failing_since"] for s in copilot.store.all_sync_states())
     world.spa.faults.clear_scripted()
     assert len(await poll_calendar(copilot)) == 2
     await poll_calendar(copilot)
-    texts = ops_texts(world)
-    assert len([t for t in texts if "has been failing since" in t]) == 1
-    recovered = [t for t in texts if "working again" in t]
-    # announced when the last failing location (Venice, which the first report covered) clears, in its own time
-    assert len(recovered) == 1 and "(all locations) after failing since 06:00 PST" in recovered[0]
+    assert len(failing_texts(world)) == 1
+    # announced once, when the last failing location clears; each location's time in its own zone again
+    assert recovered_texts(world) == [recovery(BOTH_AT_1400_UTC, everywhere=True)]
     assert not any(s["failing_since"] for s in copilot.store.all_sync_states())
+
+
+async def test_a_location_joining_an_outage_is_not_reported_twice_and_the_recovery_names_each_in_its_zone(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    assert failing_texts(world) == [outage("09:00 EST (Juniper &amp; Salt SoHo)")]
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    assert len(failing_texts(world)) == 1, "the outage was reported already"
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)  # SoHo is back, Venice is not: not over yet
+    assert recovered_texts(world) == []
+    clock.advance(minutes=10)
+    copilot.platform = real
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    # SoHo since 09:00 in New York, Venice since 06:10 in Los Angeles (never SoHo's start in Venice's zone)
+    assert recovered_texts(world) == [
+        recovery("09:00 EST (Juniper &amp; Salt SoHo) / 06:10 PST (Juniper &amp; Salt Venice)", everywhere=True)
+    ]
+    assert len(failing_texts(world)) == 1
+
+
+async def test_a_recovery_of_one_location_of_two_names_it_in_its_own_zone(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    copilot.platform = real
+    await poll_calendar(copilot)
+    assert failing_texts(world) == [outage("06:00 PST (Juniper &amp; Salt Venice)")]
+    assert recovered_texts(world) == [recovery("06:00 PST (Juniper &amp; Salt Venice)")]
+
+
+async def test_locations_that_cannot_be_read_are_all_locations_in_their_zones_once_known(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 0  # every poll reads the locations
+    await poll_calendar(copilot)
+    world.spa.faults.fail_next(1000)
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert copilot.store.sync_state(scheduler.ALL_LOCATIONS)["failing_since"]
+    assert failing_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True)]
+    world.spa.faults.clear_scripted()
+    await poll_calendar(copilot)
+    assert recovered_texts(world) == [recovery(BOTH_AT_1400_UTC, everywhere=True)]
+
+
+async def test_locations_never_read_are_reported_in_utc_and_recovered_in_their_zones(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    assert copilot.known_locations() == []
+    world.spa.faults.fail_next(1000)
+    await poll_calendar(copilot)
+    assert failing_texts(world) == [outage("14:00 UTC", everywhere=True)]
+    world.spa.faults.clear_scripted()
+    await poll_calendar(copilot)
+    assert recovered_texts(world) == [recovery(BOTH_AT_1400_UTC, everywhere=True)]
+
+
+async def test_a_webhooks_failed_sync_is_reported_by_the_next_poll_with_every_location(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    await poll_calendar(copilot)
+    soho = (await copilot.catalog()).location("loc_soho")
+    assert soho is not None
+    world.spa.faults.fail_next(1000)
+    assert await sync_and_process(copilot, soho, full=False) is None
+    assert failing_texts(world) == [], "one location's sync does not know about the others yet"
+    await poll_calendar(copilot)
+    assert failing_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True)]
 
 
 async def test_alerts_keep_working_after_an_outage(world: SandboxWorld) -> None:
@@ -167,17 +261,17 @@ async def test_a_started_scheduler_turns_appointment_webhooks_into_processing(wo
 
 
 class BuggyPlatform:
-    """The sandbox client, except that reading one location's book raises a bug (not a ``PlatformError``)."""
+    """The sandbox client, except that reading some locations' books raises a bug (not a ``PlatformError``)."""
 
-    def __init__(self, inner: Any, broken: str) -> None:
+    def __init__(self, inner: Any, *broken: str) -> None:
         self.inner = inner
-        self.broken: str | None = broken
+        self.broken = set(broken)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     async def list_appointments(self, **kwargs: Any) -> Any:
-        if kwargs.get("location_id") == self.broken:
+        if kwargs.get("location_id") in self.broken:
             raise KeyError("a field the parser did not expect")
         return await self.inner.list_appointments(**kwargs)
 
@@ -189,12 +283,12 @@ async def test_a_bug_in_one_location_is_reported_once_and_the_others_still_sync(
     results = await poll_calendar(copilot)
     assert [r.location_id for r in results] == ["loc_venice"]
     await poll_calendar(copilot)
-    failing = [t for t in ops_texts(world) if "has been failing since" in t]
+    failing = failing_texts(world)
     assert len(failing) == 1 and "Juniper &amp; Salt SoHo" in failing[0]
     assert copilot.store.sync_state("loc_soho")["last_error"] == "KeyError"
     copilot.platform = real
     assert len(await poll_calendar(copilot)) == 2
-    assert len([t for t in ops_texts(world) if "working again" in t]) == 1
+    assert len(recovered_texts(world)) == 1
 
 
 async def test_an_unreachable_ops_channel_neither_stops_the_poll_nor_loses_the_report(
@@ -205,10 +299,28 @@ async def test_an_unreachable_ops_channel_neither_stops_the_poll_nor_loses_the_r
     flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.settings.ops_channel)
     results = await poll_calendar(copilot)
     assert [r.location_id for r in results] == ["loc_venice"]
-    assert not [t for t in ops_texts(world) if "has been failing since" in t]
+    assert not failing_texts(world)
     flaky_slack.heal()
     await poll_calendar(copilot)
-    assert len([t for t in ops_texts(world) if "has been failing since" in t]) == 1, "reported once Slack is back"
+    assert len(failing_texts(world)) == 1, "reported once Slack is back"
+
+
+async def test_a_recovery_slack_refused_is_posted_at_the_next_poll_and_only_once(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    assert len(failing_texts(world)) == 1
+    copilot.platform = real
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.settings.ops_channel)
+    assert len(await poll_calendar(copilot)) == 2, "the poll goes on"
+    assert recovered_texts(world) == []
+    flaky_slack.heal()
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert recovered_texts(world) == [recovery("09:00 EST (Juniper &amp; Salt SoHo)")]
 
 
 async def test_a_poll_and_a_webhook_at_once_process_a_change_once(world: SandboxWorld) -> None:

@@ -161,6 +161,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE outbox ADD COLUMN lease_until TEXT;
     """,
+    # 5: a location in a reported sync outage keeps when it started failing after it recovers, so the recovery
+    # message, posted when the last location of the outage clears, names each with its own time
+    """
+    ALTER TABLE sync_state ADD COLUMN outage_since TEXT;
+    """,
 )
 
 
@@ -398,13 +403,15 @@ class Store:
             "last_error": None,
             "failing_since": None,
             "failure_reported": 0,
+            "outage_since": None,
         }
 
     def all_sync_states(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM sync_state ORDER BY location_id"))
 
     def update_sync_state(self, location_id: str, **changes: Any) -> None:
-        """Set some of: cursor, last_poll_at, last_full_sync_at, last_error, failing_since, failure_reported."""
+        """Set some of: cursor, last_poll_at, last_full_sync_at, last_error, failing_since, failure_reported,
+        outage_since."""
         state = self.sync_state(location_id) | changes
         self.db["sync_state"].upsert(state, pk="location_id")
 
