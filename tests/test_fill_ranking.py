@@ -154,6 +154,31 @@ def test_ties_go_to_whoever_waited_longest() -> None:
     assert [c.entry_id for c in ranking.candidates] == ["wl_long", "wl_short"]
 
 
+def test_equal_scores_go_first_to_whoever_fills_the_freed_therapists_hour() -> None:
+    # Ana's Swedish at 11 was cancelled. Kai (free) does sports massage, which Ana cannot: the same score, but a
+    # sports massage with Kai would leave Ana's hour empty.
+    sports = Service(id="sv_sports_60", name="Sports Massage 60", category="massage", duration_minutes=60, price=140,
+                     required_skill="sports", room_types=["massageRoom"])
+    kai = Staff(id="st_kai", location_id=LOC, first_name="Kai", skills=["sports"], shifts=WORKDAY)
+    with_ana = entry("wl_ana", "cl_1", ["sv_deep_60"], waited_days=40)  # a service Ana can do in her hour
+    with_kai = entry("wl_kai", "cl_2", ["sv_sports_60"], waited_days=90)  # waited longer, needs another therapist
+    ranking = rank([with_kai, with_ana], services=[*SERVICES, sports], staff=[*STAFF, kai])
+    first, second = ranking.candidates
+    assert (first.entry_id, first.staff_id) == ("wl_ana", "st_ana")
+    assert (second.entry_id, second.staff_id) == ("wl_kai", "st_kai")
+    assert first.score == second.score
+
+    # The same therapist, chosen for a preference: a client who prefers Ana comes before one who prefers Sam.
+    prefers_ana = entry("wl_pa", "cl_3", ["sv_swedish_60"], staff=["st_ana"], waited_days=40)
+    prefers_sam = entry("wl_ps", "cl_4", ["sv_swedish_60"], staff=["st_sam"], waited_days=90)
+    ranking = rank([prefers_sam, prefers_ana], appointments=[BOOK[0]])  # Sam free this time
+    assert [(c.entry_id, c.staff_id) for c in ranking.candidates] == [("wl_pa", "st_ana"), ("wl_ps", "st_sam")]
+
+    # Only a tie-break: a better score still comes first, whichever therapist it needs.
+    ranking = rank([with_kai, with_ana], services=[*SERVICES, sports], staff=[*STAFF, kai], risk={"cl_2": 0.05})
+    assert [c.entry_id for c in ranking.candidates] == ["wl_kai", "wl_ana"]
+
+
 def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot() -> None:
     free_sam = [BOOK[0]]  # Sam not busy this time
     prefers_sam = entry("wl_sam", "cl_1", ["sv_swedish_60"], staff=["st_sam"])

@@ -7,7 +7,10 @@ windows, and the client has no booking of their own at that time.
 
 Fitting entries are scored in [0, 1] on, by weight: service match (0.30), how long they have waited (0.20),
 preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted no-show
-risk (0.10). Missing inputs (no history, no risk model) score a neutral 0.5. Ties go to whoever waited longest.
+risk (0.10). Missing inputs (no history, no risk model) score a neutral 0.5. Ties (equal scores) go first to a
+candidate booked with the therapist the cancellation freed (the same therapist, or another service they can do in
+that slot), ahead of one who would need another therapist and leave the freed hour empty; then to whoever waited
+longest.
 
 Excluded, with the reason kept: clients opted out of texts, clients already offered ``cap`` slots today,
 clients with a conflicting booking, and entries that do not fit. A client who cancelled
@@ -177,7 +180,7 @@ def rank_with_exclusions(
             continue
         seen_clients.add(entry.client_id)
         scored.append(_score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness))
-    scored.sort(key=lambda c: (c.flagged, -c.score, c.waiting_since, c.entry_id))
+    scored.sort(key=lambda c: (c.flagged, -c.score, c.staff_id not in opening.staff_ids, c.waiting_since, c.entry_id))
     return Ranking(scored, excluded)
 
 
