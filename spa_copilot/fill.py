@@ -22,8 +22,9 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
 Recovery (each step a compare-and-set, so taking one up again never doubles it): every cancellation of a sync is
 handled on its own, and one whose proposal could not be made (the platform down) is kept as ``abandoned`` and
 retried by ``expire_offers``; that job also takes up a move to the next candidate an outage interrupted (after
-a NO or a hold running out; a retried reply webhook does it too) and posts a card Slack refused. ``/spa fill`` on
-an opening whose proposal has ended (expired, rejected, failed) starts a fresh proposal; a live one is left alone.
+a NO or a hold running out, where a retried reply webhook does it too, or after an opt-out found right before
+sending) and posts a card Slack refused. ``/spa fill`` on an opening whose proposal has ended (expired, rejected,
+failed) starts a fresh proposal; a live one is left alone.
 
 Wiring (done once by the app): ``install(copilot, scheduler)`` registers the reply webhook, the calendar
 change handler and the ``expire_offers``/``redrive_outbox`` jobs; ``answer_fill`` serves ``/spa fill``; the
@@ -36,7 +37,8 @@ import asyncio
 import logging
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -634,7 +636,42 @@ def _too_late_text(first_name: str, service_name: str, start: datetime) -> str:
 # The card
 
 
-_CARD_LOCKS: dict[str, asyncio.Lock] = {}
+@dataclass
+class _CardLock:
+    lock: asyncio.Lock
+    users: int = 0  # the holder and the waiters
+
+
+#: The lock of each card being posted or updated now. An entry lives while someone holds or waits for its lock and
+#: goes when the last of them is done, so the map stays as small as the work in flight (it used to keep one lock per
+#: proposal ever seen), while two calls on one card always meet the same lock.
+_CARD_LOCKS: dict[str, _CardLock] = {}
+
+
+@asynccontextmanager
+async def _card_lock(proposal_id: str) -> AsyncIterator[None]:
+    """Hold the card's lock: one post or update of a card at a time."""
+    entry = _CARD_LOCKS.get(proposal_id)
+    if entry is None:
+        entry = _CARD_LOCKS[proposal_id] = _CardLock(asyncio.Lock())
+    entry.users += 1
+    try:
+        async with entry.lock:
+            yield
+    finally:
+        entry.users -= 1
+        if entry.users == 0:  # nobody holds or waits: a later call starts a new lock
+            del _CARD_LOCKS[proposal_id]
+
+
+def _slack_failure(exc: SlackApiError) -> str:
+    """What Slack answered, for a log line: its error code (when it sent one) and the HTTP status. A 5xx from
+    Slack or a proxy in front of it usually has no error code; the status is what the IT person can act on."""
+    response = exc.response
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    data = getattr(response, "data", None)
+    error = data.get("error") if isinstance(data, dict) else None
+    return f"{error or 'no error code'} (HTTP {status if status is not None else 'status unknown'})"
 
 
 def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
@@ -679,8 +716,7 @@ def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
 
 async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
     """Post the card once (True when this call posted it); a card Slack refused is posted by ``expire_offers``."""
-    lock = _CARD_LOCKS.setdefault(proposal_id, asyncio.Lock())
-    async with lock:  # the first post and a re-post never both go out (and an update waits for the post)
+    async with _card_lock(proposal_id):  # a first post and a re-post never both go out; an update waits for the post
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or row.get("ts"):
             return False
@@ -694,7 +730,7 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
                 channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
             )
         except SlackApiError as exc:
-            logger.warning("could not post fill proposal %s: %s", proposal_id, exc.response.get("error"))
+            logger.warning("could not post fill proposal %s: %s", proposal_id, _slack_failure(exc))
             return False
         copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
         return True
@@ -702,15 +738,14 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
 
 async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
     """``chat.update`` the card in place; one update at a time per card, always from the latest row."""
-    lock = _CARD_LOCKS.setdefault(proposal_id, asyncio.Lock())
-    async with lock:
+    async with _card_lock(proposal_id):
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or not row.get("ts"):
             return
         try:
             await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **proposal_message(row).to_kwargs())
         except SlackApiError as exc:
-            logger.warning("could not update fill proposal %s: %s", proposal_id, exc.response.get("error"))
+            logger.warning("could not update fill proposal %s: %s", proposal_id, _slack_failure(exc))
 
 
 async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
@@ -725,7 +760,7 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
     try:
         await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **blocks.notice_message(text).to_kwargs())
     except SlackApiError as exc:
-        logger.warning("could not post in the thread of %s: %s", proposal_id, exc.response.get("error"))
+        logger.warning("could not post in the thread of %s: %s", proposal_id, _slack_failure(exc))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1012,13 +1047,14 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if reason := _too_late_to_write(copilot, kind, payload):
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
+    opted_out: str | None = None
     try:
         # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
         client = await copilot.platform.get_client(payload["client_id"])
         if client.messaging_preferences.transactional_text == "optedOut":
-            await _fail_message(copilot, key, payload, OPTED_OUT_TEXT.format(first_name=client.first_name), "optedOut")
-            return False
-        sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
+            opted_out = OPTED_OUT_TEXT.format(first_name=client.first_name)
+        else:
+            sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
     except PlatformUnavailable as exc:
         item = store.outbox_item(key)
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
@@ -1028,6 +1064,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         return False
     except PlatformError as exc:
         await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
+        return False
+    if opted_out is not None:  # outside the try: what follows the opt-out (the next draft) is no failure of the send
+        await _fail_message(copilot, key, payload, opted_out, "optedOut")
         return False
     now = copilot.now()
     offered = False
@@ -1057,22 +1096,36 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
 
 
 async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:
-    """Nothing was sent: settle the item and the offer; an opted-out candidate makes way for the next one."""
+    """Nothing was sent: settle the item and the offer, once; an opted-out candidate makes way for the next one.
+
+    What is recorded (item failed, offer failed, ``fill.send_failed``, the proposal failed unless the client opted
+    out) is one transaction that only the claim's holder writes, so a send is audited as failed exactly once. The
+    move to the next candidate after an opt-out comes after it and may meet an outage: then the proposal stays
+    ``approved`` with its offer ``failed``, and ``expire_offers`` takes the move up again (``_move_on_after_answer``).
+    """
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
-    store.mark_outbox(key, status="failed", error=error[:300])
-    if offer_id:
-        store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
-    store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
-                details={"outboxKey": key, "error": error, "reason": reason})
-    if error == "optedOut" and offer_id:
-        await _advance_after(copilot, proposal_id, f":no_entry: {reason}.", from_status=ProposalState.approved.value)
-        return
-    if store.update_fill_proposal(
-        proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value, reason=reason
-    ):
+    opted_out = error == "optedOut" and bool(offer_id)
+    with store.transaction():
+        if not store.mark_outbox(key, status="failed", error=error[:300]):
+            return  # not ours to settle any more (a re-drive took over a claim whose lease ran out)
+        if offer_id:
+            store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+        store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
+                    details={"outboxKey": key, "error": error, "reason": reason})
+        failed = not opted_out and store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value,
+            reason=reason,
+        )
+    if failed:
         await _refresh_card(copilot, proposal_id)
+    if opted_out:
+        try:
+            await _advance_after(copilot, proposal_id, f":no_entry: {reason}.", from_status=ProposalState.approved.value)
+        except PlatformError as exc:
+            logger.warning("fill proposal %s: the move on after an opt-out waits for the platform (%s)",
+                           proposal_id, type(exc).__name__)
 
 
 async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) -> bool:
@@ -1372,16 +1425,24 @@ def _offer_id(proposal_id: str, index: int) -> str:
 
 
 async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
-    """A proposal still ``sent`` whose current offer was answered NO or ran out: propose the next candidate (or close).
+    """A proposal still ``sent`` whose current offer was answered NO or ran out, or still ``approved`` whose text
+    was not sent because the client opted out: propose the next candidate (or close).
 
-    Safe to repeat: it acts only while the proposal is ``sent`` at that offer, and ``_advance_after`` moves it by
-    compare-and-set, so a step an outage interrupted (drafting for the next candidate) is simply taken again by the
-    webhook's retry or the next ``expire_offers``, and only once.
+    Safe to repeat: it acts only while the proposal is ``sent`` (``approved``) at that offer, and ``_advance_after``
+    moves it by compare-and-set, so a step an outage interrupted (drafting for the next candidate) is simply taken
+    again by the webhook's retry or the next ``expire_offers``, and only once.
     """
     row = copilot.store.fill_proposal(proposal_id)
-    if row is None or row["kind"] != "fill" or row["status"] != ProposalState.sent.value:
+    if row is None or row["kind"] != "fill" or row["status"] not in (ProposalState.sent.value, ProposalState.approved.value):
         return
     offer = copilot.store.fill_offer(_offer_id(proposal_id, row["current_index"]))
+    if row["status"] == ProposalState.approved.value:
+        # An approved offer is ``failed`` only by an opt-out: every other failure fails the proposal with it.
+        if offer is not None and offer["status"] == "failed":
+            first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+            note = f":no_entry: {OPTED_OUT_TEXT.format(first_name=first_name)}."
+            await _advance_after(copilot, proposal_id, note, from_status=ProposalState.approved.value)
+        return
     if offer is None or offer["status"] not in ("declined", "expired"):
         return
     first_name = _candidate_for(copilot, offer).get("first_name", "The client")
@@ -1412,7 +1473,7 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.fill_proposals(statuses=_CLOSE_WHEN_STARTED):
         if datetime.fromisoformat(row["opening"]["start"]) <= now:
             await _isolated(_close_started(copilot, row, now), row["id"])
-    for row in store.fill_proposals(statuses=(ProposalState.sent.value,)):
+    for row in store.fill_proposals(statuses=(ProposalState.sent.value, ProposalState.approved.value)):
         await _isolated(_move_on_after_answer(copilot, row["id"]), row["id"])
     await _isolated(_retry_abandoned(copilot, now), "(abandoned)")
     for row in store.fill_proposals(statuses=(PENDING, INFO)):

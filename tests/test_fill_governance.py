@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import AppointmentStatus, MessagingPreferences, OutboundMessage, WaitlistStatus
-from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.platform.errors import PlatformProtocolError, PlatformUnavailable
 from spa_copilot.settings import Mode
 from spa_copilot.slack import ids
 from tests.conftest import NOW, FlakySlack
@@ -184,6 +185,47 @@ async def test_a_model_draft_that_was_replaced_says_so_on_the_card(scene: Scene,
     await proposed(scene)
     assert "replaced (modelRefused)" in scene.proposal["draft_engine"]
     assert "modelRefused" in scene.card_text()
+
+
+@pytest.mark.parametrize(
+    "error", [PlatformUnavailable, PlatformProtocolError], ids=["5xx-after-retries", "gateway-maintenance-page"]
+)
+async def test_an_opt_out_during_an_outage_is_audited_once_and_moves_on_once_the_platform_answers(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    down_once(monkeypatch, scene.copilot.platform, "send_message")
+    await scene.click(ids.APPROVE_FILL)  # the text meets the outage: approved, not sent
+    await eventually(lambda: scene.proposal["status"] == "approved" and bool(scene.store.pending_outbox()))
+    spa = scene.world.spa  # the client texts STOP, which the spa system records as an opt-out
+    spa.clients[first["client_id"]] = spa.clients[first["client_id"]].model_copy(
+        update={"messaging_preferences": MessagingPreferences(transactional_text="optedOut")}
+    )
+    await scene.reply(first["client_id"], "STOP")
+    platform = scene.copilot.platform
+    read_client = platform.get_client
+    down = {"on": True}
+
+    async def get_client(client_id: str, *args: Any, **kwargs: Any) -> Any:
+        if down["on"] and client_id != first["client_id"]:  # the consent read answers; drafting for the next does not
+            raise error("GET /v1/clients: the spa system is down", status=503)
+        return await read_client(client_id, *args, **kwargs)
+
+    monkeypatch.setattr(platform, "get_client", get_client)
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    await fill.expire_offers(scene.copilot)  # still down: the move on waits
+    assert scene.proposal["status"] == "approved" and scene.proposal["current_index"] == 0
+
+    down["on"] = False
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    assert second["first_name"] in scene.proposal["draft"]
+    await fill.expire_offers(scene.copilot)
+    await fill.redrive_outbox(scene.copilot)
+    assert [e.details["error"] for e in scene.store.recent_audit(20, action_prefix="fill.send_failed")] == ["optedOut"]
+    assert scene.proposal["current_index"] == 1 and scene.thread_text().count("opted out") == 1
+    assert scene.sent() == []
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -370,3 +412,57 @@ async def test_a_card_slack_refused_is_posted_by_the_next_run_once(
     assert len(cards) == 1 and cards[0].ts == scene.proposal["ts"]
     await scene.approve_and_wait()
     assert len(scene.sent()) == 1
+
+
+def _slack_error(status: int, data: dict[str, Any]) -> SlackApiError:
+    response = AsyncSlackResponse(client=None, http_verb="POST", api_url="https://slack.com/api/chat.postMessage",
+                                  req_args={}, data=data, headers={}, status_code=status)
+    return SlackApiError(f"The request to the Slack API failed. (status: {status})", response)
+
+
+@pytest.mark.parametrize(
+    ("error", "logged"),
+    [(_slack_error(503, {}), "no error code (HTTP 503)"),
+     (_slack_error(200, {"ok": False, "error": "channel_not_found"}), "channel_not_found (HTTP 200)")],
+    ids=["5xx-without-error", "error-code"],
+)
+async def test_a_card_slack_refused_is_logged_with_its_http_status(
+    scene: Scene, flaky_slack: FlakySlack, caplog: pytest.LogCaptureFixture, error: SlackApiError, logged: str
+) -> None:
+    caplog.set_level(logging.WARNING, logger="spa_copilot.fill")
+    flaky_slack.fail("chat_postMessage", error, channel=scene.copilot.settings.spa_front_desk_channel)
+    await scene.cancel()
+    [line] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("could not post fill proposal")]
+    assert line == f"could not post fill proposal {scene.proposal['id']}: {logged}"
+
+
+async def test_card_locks_are_dropped_once_nobody_holds_or_waits_for_them(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    proposal_id = scene.proposal["id"]
+    assert proposal_id not in fill._CARD_LOCKS  # the post and the updates of proposing are done
+    slack = scene.copilot.slack
+    update = slack.chat_update
+    inside = {"now": 0, "most": 0, "calls": 0}
+
+    async def slow_update(**kwargs: Any) -> Any:
+        inside["now"] += 1
+        inside["calls"] += 1
+        inside["most"] = max(inside["most"], inside["now"])
+        await asyncio.sleep(0.02)
+        inside["now"] -= 1
+        return await update(**kwargs)
+
+    monkeypatch.setattr(slack, "chat_update", slow_update)
+
+    async def refresh_later(delay: float) -> None:
+        await asyncio.sleep(delay)  # arrives while an earlier one holds the lock, or after it let go of it
+        await fill._refresh_card(scene.copilot, proposal_id)
+
+    await asyncio.gather(*(refresh_later(delay) for delay in (0, 0, 0.01, 0.03, 0.05, 0.05)))
+    assert inside["calls"] == 6 and inside["most"] == 1, "one update of a card at a time"
+    assert proposal_id not in fill._CARD_LOCKS
+
+    await asyncio.gather(*(fill._refresh_card(scene.copilot, f"fp_gone_{n}") for n in range(50)))
+    assert not [key for key in fill._CARD_LOCKS if key.startswith("fp_gone_")], "one lock per proposal ever seen"
