@@ -160,7 +160,7 @@ def home(is_manager: bool = True, pending: int = 2) -> HomeView:
 
 ALL_MESSAGES: dict[str, Any] = {
     "help": lambda: blocks.help_message(),
-    "help_bad_input": lambda: blocks.help_message(problem="todya", suggestion="today"),
+    "help_bad_input": lambda: blocks.help_message(problem="todya", suggestion="today", not_understood=True),
     "error": lambda: blocks.error_message("err_abc123"),
     "refusal": lambda: blocks.refusal_message("approving a fill"),
     "not_staff": lambda: blocks.not_staff_message(),
@@ -246,7 +246,8 @@ HOSTILE_BUILDERS = {
     "conflict": lambda: blocks.conflict_alert_message(conflict(title=HOSTILE)),
     "fill": lambda: blocks.fill_proposal_message(proposal(first_name=HOSTILE, draft=HOSTILE)),
     "list": lambda: blocks.list_message(HOSTILE, [HOSTILE], footer=HOSTILE),
-    "help": lambda: blocks.help_message(problem=HOSTILE, suggestion="today"),
+    "help": lambda: blocks.help_message(problem=HOSTILE, suggestion="today", not_understood=True),
+    "help_problem": lambda: blocks.help_message(problem=HOSTILE, suggestion="today"),
 }
 
 
@@ -397,11 +398,17 @@ def test_conflict_buttons_only_while_open() -> None:
 
 
 def test_help_lists_every_subcommand_and_suggests() -> None:
-    message = blocks.help_message(problem="todya", suggestion="today")
+    message = blocks.help_message(problem="todya", suggestion="today", not_understood=True)
     rendered = all_text(message.to_kwargs())
     for command in texts.SUBCOMMANDS:
         assert f"/spa {command.usage}" in rendered.replace("&lt;", "<").replace("&gt;", ">")
-    assert "Did you mean `/spa today`?" in rendered
+    assert "I didn't understand `todya`. Did you mean `/spa today`?" in rendered
+
+
+def test_help_states_a_refusal_reason_as_a_sentence() -> None:
+    rendered = all_text(blocks.help_message(problem="bogus is not a date", suggestion="risk tomorrow").to_kwargs())
+    assert "bogus is not a date. Did you mean `/spa risk tomorrow`?" in rendered
+    assert "didn't understand" not in rendered
     staff_help = all_text(blocks.help_message(is_manager=False).to_kwargs())
     assert "/spa audit" not in staff_help
 

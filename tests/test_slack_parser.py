@@ -203,9 +203,9 @@ def test_what_the_help_documents_passes_the_check(typed: str) -> None:
         ("brief @Ana next weekend", "brief takes one day, not next weekend"),
         ("conflicts fri sat", "conflicts takes one day, not fri sat"),
         # words a subcommand does not take
-        ("risk banana", "risk takes one day, not banana"),
+        ("risk banana", "banana is not a date"),
         ("risk fri banana", "risk takes one day, not fri banana"),
-        ("conflicts banana", "conflicts takes one day, not banana"),
+        ("conflicts banana", "banana is not a date"),
         ("status banana", "status takes nothing after it, not banana"),
         ("audit 20 banana", "audit takes one number, not 20 banana"),
         ("waitlist list banana", "waitlist list takes nothing after it, not banana"),

@@ -269,11 +269,15 @@ def _bullets(items: Iterable[str]) -> str:
 # Help, errors, refusals, plain lists
 
 
-def help_message(*, problem: str | None = None, suggestion: str | None = None, is_manager: bool = True) -> SlackMessage:
-    """``/spa help``; with ``problem`` (the input not understood) and ``suggestion``, a "did you mean" too."""
+def help_message(
+    *, problem: str | None = None, suggestion: str | None = None, not_understood: bool = False, is_manager: bool = True
+) -> SlackMessage:
+    """``/spa help``; with ``problem`` (why the input was refused, or with ``not_understood`` the input itself) and
+    ``suggestion``, a "did you mean" too."""
     blocks: list[Block] = [_header(texts.HELP_TITLE)]
     if problem is not None:
-        line = f"I didn't understand `{escape(truncate(problem, 200))}`."
+        shown = escape(truncate(problem, 200))
+        line = f"I didn't understand `{shown}`." if not_understood else f"{shown}."
         if suggestion:
             line += f" Did you mean `{ids.SLASH_COMMAND} {escape(suggestion)}`?"
         blocks.append(_section(line))
@@ -532,7 +536,8 @@ def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
 
 def briefing_message(briefing: BriefingView) -> SlackMessage:
     """A therapist's briefing DM: each guest's time, service, cautions and what they like."""
-    title = f"Your day, {day_label(briefing.day)}"
+    where = f" at {briefing.location_name}" if briefing.location_name else ""
+    title = f"Your day{where}, {day_label(briefing.day)}"
     head: list[Block] = [_header(title)]
     if briefing.summary:
         head.append(_section(escape(briefing.summary)))
@@ -544,9 +549,25 @@ def briefing_message(briefing: BriefingView) -> SlackMessage:
         tail.append(_context("Summary drafted by AI from the spa's records; check anything that matters."))
     blocks = _fit(head, groups, tail, noun="more appointments")
     return SlackMessage(
-        text=escape(f"Briefing for {briefing.therapist_name}, {day_label(briefing.day)}: {len(briefing.items)} appointments"),
+        text=escape(
+            f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day)}: {len(briefing.items)} appointments"
+        ),
         blocks=blocks,
     )
+
+
+def joined_messages(messages: Sequence[SlackMessage], *, noun: str = "more") -> SlackMessage:
+    """Several messages as one (each keeps its own header): whole messages while they fit, then "…and N more"."""
+    if len(messages) == 1:
+        return messages[0]
+    blocks = list(messages[0].blocks)
+    for index, message in enumerate(messages[1:], start=1):
+        left = len(messages) - index - 1
+        if len(blocks) + len(message.blocks) + (1 if left else 0) > MAX_MESSAGE_BLOCKS:
+            blocks = [*blocks[: MAX_MESSAGE_BLOCKS - 1], _context(more_line(len(messages) - index, noun))]
+            break
+        blocks.extend(message.blocks)
+    return SlackMessage(text=" ".join(m.text for m in messages), blocks=blocks)
 
 
 # ---------------------------------------------------------------------------------------------------

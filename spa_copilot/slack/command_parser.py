@@ -16,12 +16,14 @@ from spa_copilot.slack.texts import SUBCOMMAND_NAMES, suggest_subcommand
 
 
 class CommandError(ValueError):
-    """The command text could not be understood."""
+    """The command text could not be understood: ``problem`` says why in a sentence (``2026-02-30 is not a date``),
+    or, with ``not_understood``, it is the text itself (an unknown subcommand)."""
 
-    def __init__(self, problem: str, *, suggestion: str | None = None) -> None:
+    def __init__(self, problem: str, *, suggestion: str | None = None, not_understood: bool = False) -> None:
         super().__init__(problem)
         self.problem = problem
         self.suggestion = suggestion
+        self.not_understood = not_understood
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def parse_command(text: str) -> ParsedCommand:
         words = stripped.split()
     name = words[0].lower()
     if name not in SUBCOMMAND_NAMES:
-        raise CommandError(stripped, suggestion=suggest_subcommand(name))
+        raise CommandError(stripped, suggestion=suggest_subcommand(name), not_understood=True)
     return ParsedCommand(name, tuple(words[1:]), stripped)
 
 
@@ -251,6 +253,8 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     """The words of ``conflicts [date]`` or ``risk [date]``: one day, or None when none was typed."""
     rest = list(words)
     day = take_day(rest)
+    if rest == list(words) and len(rest) == 1:
+        raise CommandError(f"{rest[0]} is not a date ({DATE_HINT})", suggestion=f"{name} tomorrow")
     if rest:
         raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} tomorrow")
     if day:
@@ -266,7 +270,7 @@ def waitlist_action(words: Sequence[str]) -> str:
     ``remove`` one id."""
     action = words[0].lower() if words else "list"
     if action not in _WAITLIST_ACTIONS:
-        raise CommandError(f"waitlist {action}", suggestion="waitlist list")
+        raise CommandError(f"waitlist {action}", suggestion="waitlist list", not_understood=True)
     if action == "list" and len(words) > 1:
         raise CommandError(f"waitlist list takes nothing after it, not {' '.join(words[1:])}", suggestion="waitlist list")
     if action == "remove" and len(words) != 2:

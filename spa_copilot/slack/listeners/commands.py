@@ -39,7 +39,10 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         return await ANSWERS[command.name](copilot, command, user_id)
     except CommandError as exc:
         return blocks.help_message(
-            problem=exc.problem, suggestion=exc.suggestion, is_manager=await copilot.roles.is_manager(user_id)
+            problem=exc.problem,
+            suggestion=exc.suggestion,
+            not_understood=exc.not_understood,
+            is_manager=await copilot.roles.is_manager(user_id),
         )
     except PlatformUnavailable:
         logger.warning("platform unavailable while answering /spa for user %s", user_id)
