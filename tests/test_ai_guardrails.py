@@ -367,3 +367,106 @@ def test_a_staff_text_that_agrees_with_the_profile_passes() -> None:
     text = "Maya: nut oil allergy, nut-free oils only. Pregnant, no deep work. No other allergies noted."
     assert check_text(text, max_chars=400, client_facing=False, safety=SAFETY) == []
     assert check_text("Maya has no allergies.", max_chars=400, client_facing=False, safety={"allergies": []}) == []
+
+
+# --- insurance, member and account ids; known names in any spelling; addresses without a street type ---
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Insurance policy no. AB-1234567 for the massage", "Insurance policy no. [id] for the massage"),
+        ("member ID 889273645, prefers firm", "member ID [id], prefers firm"),
+        ("Aetna #W123456789", "Aetna #[id]"),
+        ("Blue Cross member ID XYZ123456789, group no. 004512.", "Blue Cross member ID [id], group no. [id]."),
+        ("NHS number 943 476 5919 on file", "NHS number [id] on file"),
+        ("SSN 123-45-6789", "SSN [id]"),
+        ("HSA card 4111 1111 1111 1111", "HSA card [card]"),  # a card number stays a card
+        ("HSA card 12345678", "HSA card [id]"),
+        ("Account #: 00127734", "Account #: [id]"),
+        ("ref XJK4491827 for the gift", "ref [id] for the gift"),  # a long letters-and-digits code, unlabelled
+        ("member ID 889273645 60 min", "member ID [id] 60 min"),
+    ],
+)
+def test_scrub_removes_insurance_member_and_account_ids(text: str, expected: str) -> None:
+    assert scrub_pii(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member since 2019, 60 min Deep Tissue Massage",
+        "Treatment plan #2 of 6; plan: 6 sessions over 12 weeks",
+        "Group booking of 6 on 2024-06-01 at 10:30am-11:30am",
+        "Takes 5000IU vitamin D3, 100000IU monthly and 1000mg omega-3",
+        "L4-L5 disc, C5-C6; CoQ10 serum, SPF50, B12; COVID-19 in 2022",
+        "Claim 1000mg fish oil helps; patient 3 weeks post-op",
+        "Insurance doesn't cover massage; Aetna plan, no referral needed",
+        "Policy: no cancellations within 24 hours; member rate applies; account credit $120",
+        "booked 14Mar2024, 20240514, at 2024-05-14T14:30:00-07:00",
+        "Had Botox 20 units 2 weeks ago; tretinoin 0.025%; blood pressure 120/80",
+    ],
+)
+def test_id_patterns_leave_care_numbers_dates_and_doses_alone(text: str) -> None:
+    assert scrub_pii(text) == text
+
+
+@pytest.mark.parametrize(
+    "names, text, expected",
+    [
+        (["Müller"], "muller, Mueller, MÜLLER and the Müllers", "[name], [name], [name] and the [name]"),
+        (["Mueller"], "mueller and müller", "[name] and [name]"),
+        (["Nuñez"], "nunez and NÚÑEZ", "[name] and [name]"),
+        (["Okonkwo-Blake"], "the okonkwos, okonkwo blake, OkonkwoBlake, Okonkwo’s", "the [name], [name], [name], [name]"),
+        (["O'Brien"], "O’Brien and obrien", "[name] and [name]"),
+        (["Van der Berg"], "vanderberg; the van", "[name]; the van"),
+        (["Strauß"], "Strauss, strauss", "[name], [name]"),
+        (["Light"], "mrs light called; Prefers light pressure", "mrs [name] called; Prefers light pressure"),
+    ],
+)
+def test_a_given_name_is_found_in_any_case_accent_separator_or_plural(names: list[str], text: str, expected: str) -> None:
+    assert scrub_pii(text, names=names) == expected
+
+
+def test_a_given_name_leaves_other_words_and_the_first_name_alone() -> None:
+    assert scrub_pii("Manuel likes Manul; Maya likes firm", names=["Manuel", "maya.ob"]) == "[name] likes Manul; Maya likes firm"
+    # a surname that is a spa word only as a singular in the lexicon ("hot stones?") still leaves the care word alone
+    assert scrub_pii("Loves hot stone massage, sea salt scrub; Mrs Stone", names=["Stone"]) == "Loves hot stone massage, sea salt scrub; Mrs [name]"
+    assert scrub_pii("Sea salt scrub", names=["Salt"]) == "Sea salt scrub"
+    assert scrub_pii("do not press the neck; she does; Mrs Do", names=["Do"]) == "do not press the neck; she does; Mrs [name]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("lives at 42 Harbourview, apt 3. Firm pressure.", "lives at [address]. Firm pressure."),
+        ("Lives at 42 Harbourview", "Lives at [address]"),
+        ("Address: 7 Juniper Heights", "Address: [address]"),
+        ("moved to 12 rue de la Roquette, Paris", "moved to [address], Paris"),
+        ("12 Rue Oberkampf", "[address]"),
+        ("3 Via Roma", "[address]"),
+        ("Hauptstraße 12", "[address]"),
+        ("Mail to 18 Kestrel Apt 2B", "Mail to [address]"),
+        ("18 Kestrel Apt 2B", "[address]"),
+        ("3 Willow Crescent", "[address]"),
+    ],
+)
+def test_scrub_removes_addresses_without_a_street_type(text: str, expected: str) -> None:
+    assert scrub_pii(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arrives at 10 am; 42 minutes; 3 drops of lavender oil",
+        "Moved to 10 AM slot, moved to 3 PM",
+        "Moved to 2 Hot Stone Massages a month; moved to 4 Hands Massage",
+        "Moved to 90 Min Deep Tissue; moved to 60 Minute Swedish",
+        "Lives on 3 Hours sleep; lives at the beach",
+        "Prefers Room 3, Suite 2; booked 2 Couples Suite 3",
+        "Uses 2 Pillows, flat on her back",
+        "Session 10 via Zoom; offering 20 minutes",
+    ],
+)
+def test_address_patterns_leave_times_counts_and_services_alone(text: str) -> None:
+    assert scrub_pii(text) == text

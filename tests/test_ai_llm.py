@@ -222,6 +222,17 @@ async def test_recommendation_must_be_a_candidate(server: StubServer, stub: LlmS
     assert '"sv_2"' in user and "Signature Facial" in user
 
 
+async def test_candidate_ids_reach_the_model_unscrubbed_so_its_choice_can_be_checked(
+    server: StubServer, stub: LlmStub, make_ai: Any
+) -> None:
+    menu = [item.model_copy(update={"id": f"SVC{index}00012345"}) for index, item in enumerate(MENU)]  # an id-shaped key
+    history = ClientHistory(first_name="Maya", past_service_names=["Swedish Massage"], profile=extract_profile_offline("Firm pressure."))
+    stub.script({"service_id": "SVC100012345", "reason": "She books massages and likes firm pressure."})
+    chosen = await make_ai(settings_for(server)).recommend_next(history, menu)
+    assert chosen.service_id == "SVC100012345" and not chosen.fallback
+    assert '"SVC100012345"' in stub.requests[0]["messages"][1]["content"]
+
+
 async def test_model_profile_is_grounded_and_keeps_offline_safety_finds(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
     empty: dict[str, Any] = {k: [] for k in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies", "contraindications", "communication_style")}
     stub.script(empty | {
@@ -298,7 +309,7 @@ async def test_a_server_error_is_retried_then_succeeds(server: StubServer, stub:
 
 SECRETS = (
     "Okonkwo", "Blake", "maya.ob", "example.com", "4155550101", "5550101", "07700", "900123", "4111", "1111 1111",
-    "5555-5555", "Patel", "646", "0199",
+    "5555-5555", "Patel", "646", "0199", "W123456789", "889273645", "Harbourview", "okonkwo",
 )
 
 
@@ -308,7 +319,8 @@ def _private_client() -> Client:
         notes=(
             "Mrs Okonkwo-Blake prefers firm pressure. Call her on 4155550101. Her mum: 415 5550101, "
             "UK mobile 07700 900123. Visa 4111 1111 1111 1111 on file; old card 5555-5555-5555-4444. "
-            "Email maya.ob@example.com or IG @maya.ob. Allergic to almond oil."
+            "Email maya.ob@example.com or IG @maya.ob. Allergic to almond oil. Aetna #W123456789, member ID 889273645. "
+            "Lives at 42 Harbourview, apt 3. the okonkwo blakes' nanny books too."
         ),
         alerts=[Alert(text="Blake family: card 4111111111111111 declined, call 646 555 0199", severity="info")],
         health_history=HealthHistory(

@@ -280,11 +280,11 @@ class Concierge:
             "pastServices": history.past_service_names,
             "preferences": offline.preference_phrases(history.profile),
         }
-        candidate_view = [
-            {"id": item.id, "name": item.name, "category": item.category, "description": item.description}
+        candidate_view = [  # the id is the menu's own key, which the answer must quote back: not scrubbed
+            {"id": item.id} | scrub_data({"name": item.name, "category": item.category, "description": item.description})
             for item, _ in candidates
         ]
-        history_view, candidate_view = scrub_data(history_view), scrub_data(candidate_view)
+        history_view = scrub_data(history_view)
         values = {
             "history_block": quote_data("history", history_view),
             "candidates_block": quote_data("candidates", candidate_view),

@@ -2,17 +2,19 @@
 
 Inputs: every free-text string bound for a model goes through ``scrub_pii`` (``scrub_data`` walks a payload
 and applies it to each string): card numbers, email addresses and phone numbers become ``[card]``, ``[email]``
-and ``[phone]``, a title's surname ("Dr Patel") and the names given (a client's last name, their email's local
-part) become ``[name]``. Free text then travels as a JSON string inside a ``<data>`` block that the prompt
-declares to be data.
+and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a title's surname
+("Dr Patel") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
+then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
 Outputs: ``check_text`` returns the reasons a draft may not be used (empty list = fine); a caller that gets
 any flag uses the offline engine's text instead and shows the flags to the approver.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -59,11 +61,104 @@ NAME_BEFORE_VERB = re.compile(
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
 #: A street address: a house number, one to three capitalised words, a street type ("42 Elm Street", "1600
-#: Pennsylvania Ave", "12 Main St., Apt 4"); and a social handle ("@mayaob_spa", not an email).
+#: Pennsylvania Ave", "12 Main St., Apt 4", "3 Willow Crescent"); and a social handle ("@mayaob_spa", not an email).
 STREET_ADDRESS = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct"
-    r"|place|pl|way|terrace|parkway|pkwy|highway|hwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|unit|#)\.?\s*\w+)?"
+    r"|place|pl|way|terrace|parkway|pkwy|highway|hwy|crescent|cres|close|grove|square|sq|circle|cir|mews|alley|trail)\b\.?"
+    r"(?:,?\s*(?i:apt|apartment|suite|unit|flat|#)\.?\s*\w+)?"
 )
+#: The parts of an address without an English street type. A house number ("42", "42B", "12/3") and a place
+#: word: capitalised, and neither a unit that follows a number ("at 10 Am", "42 Minutes", "3 Drops") nor a service
+#: ("2 Hot Stone Massages"). A run of place words never stops right before a service word.
+_HOUSE = r"\d{1,6}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+_SERVICE_WORDS = (
+    r"massages?|facials?|peels?|wraps?|scrubs?|pedicures?|manicures?|treatments?|therap(?:y|ies)|rituals?|journeys?"
+    r"|soaks?|polish|glows?|cleanses?|wax(?:ing|es)?|baths?|experiences?|packages?|sessions?|classes|appointments?"
+)
+_NOT_PLACE = (
+    r"am|pm|a\.m|p\.m|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|drops?|times?|visits?|weekly|monthly"
+    r"|daily|people|persons?|guests?|clients?|pumps?|sprays?|layers?|passes|rounds?|sets?|reps?|units?|ml|mg|oz|percent|apt|apartment|flat|suite"
+    rf"|{_SERVICE_WORDS}"
+)
+_PLACE = rf"(?!(?i:{_NOT_PLACE})\b)[A-Z][a-zà-ÿ'’][\wà-ÿ'’-]*(?![\w'’-])"
+_PLACE_END = rf"(?!\s+(?i:{_SERVICE_WORDS})\b)"
+_PARTICLE = r"(?:(?:de|du|des|la|le|les|del|della|dei|di|da|do|dos|das|van|von)\s+|[dlDL]['’])"
+#: A flat or unit number after the street: "apt 3", "Flat 2B", "unit C", "#12" (never "flat on her back").
+_UNIT_WORD = r"(?i:apt|apartment|suite|unit|flat)\.?\s*#?\s*(?:\d+[A-Za-z]?|[A-Z])\b"
+_UNIT = rf"(?:,?\s*{_UNIT_WORD}|,?\s*#\s*\d+[A-Za-z]?\b)"
+#: An address after a word that says it is one ("lives at 42 Harbourview, apt 3", "Address: 7 Juniper Heights",
+#: "moved to 18 Kestrel"): the cue stays, the address goes.
+ADDRESS_AFTER_CUE = re.compile(
+    r"\b((?i:(?:lives|living|resides|residing|moved|moving|relocated|staying)\s+(?:at|to|on)"
+    r"|(?:home|mailing|postal|street|billing|shipping|delivery|new)\s+address(?:\s+is)?\s*[:-]?|address(?:\s+is)?\s*[:-]"
+    r"|(?:ship|deliver|mail)\s+(?:[a-z]+\s+)?to)\s*)"
+    rf"(?:{_UNIT_WORD},?\s+)?{_HOUSE},?\s+{_PLACE}(?:\s+{_PARTICLE}?{_PLACE}){{0,3}}+{_PLACE_END}{_UNIT}?"
+)
+#: An address without a street type but with a flat or unit after it ("42 Harbourview, apt 3", "9 Larkspur Apt 2B";
+#: not "suite": a spa has suites).
+ADDRESS_WITH_UNIT = re.compile(
+    rf"\b{_HOUSE}\s+{_PLACE}(?:\s+{_PLACE}){{0,2}}+{_PLACE_END},?\s*(?i:apt|apartment|unit|flat)\.?\s*#?\s*(?:\d+[A-Za-z]?|[A-Z])\b"
+)
+#: A street type in front of the name, as in French, Spanish, Italian and Portuguese ("12 Rue Oberkampf", "5 calle
+#: de Alcalá", "3 Via Roma"); the ambiguous English words ("Via", "Place", "Avenue") only when capitalised.
+FOREIGN_STREET = re.compile(
+    rf"\b{_HOUSE},?\s+(?:(?i:rue|chemin|all[ée]e|impasse|quai|calle|avenida|paseo|camino|carrer|passeig|viale|piazza|strada"
+    r"|rua|travessa)|Via|Place|Plaza|Corso|Largo|Avenue|Boulevard|Av\.|Bd\.?)"
+    rf"\s+{_PARTICLE}*{_PLACE}(?:[\s-]+{_PARTICLE}*{_PLACE}){{0,2}}+{_PLACE_END}{_UNIT}?"
+)
+#: A street type at the end of one word, then the number, as in German and Dutch ("Hauptstraße 12", "Keizersgracht 4a").
+SUFFIX_STREET = re.compile(
+    r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|gasse|weg|allee|platz|damm|straat|laan|gracht|plein|kade)"
+    r"\s+\d{1,4}[a-z]?\b(?!\s*(?i:mins?|minutes?|hours?|hrs?|am|pm)\b)"
+)
+#: Words that say a personal identifier follows: an insurer, a policy, a member or account number, a national id.
+_ID_LABEL = (
+    r"policy|policy\s*holder|member(?:ship)?|subscriber|account|acct|a/c|insurance|insurer|claim|patient|mrn|medical\s+record"
+    r"|ssn|sin|social\s+security|national\s+insurance|nino|nhs|medicare|medicaid|tricare|hsa|fsa|hra|passport"
+    r"|driver'?s'?\s+licen[cs]e|licen[cs]e|id|identification|aetna|cigna|bcbs|blue\s+cross(?:\s+blue\s+shield)?|blue\s+shield"
+    r"|united\s*health\s*care|united\s+healthcare|uhc|humana|kaiser(?:\s+permanente)?|anthem|bupa|axa|vsp|oscar|ambetter|molina"
+)
+#: Words that say an identifier follows only with "number", "no.", "ID" or "#" after them ("group no. 004512").
+_ID_WEAK_LABEL = r"group|plan|case|chart|record|certificate|cert"
+_ID_MARKER = r"(?:\s*(?:(?i:id|no|nr|num|number|card)\b\.?|#))"
+#: A labelled identifier: the label stays, the id goes ("policy no. AB-1234567" → "policy no. [id]", "Aetna #W123456789",
+#: "member ID 889273645", "NHS number 943 476 5919"). The id needs four digits and is never a year, a date or a quantity.
+LABELLED_ID = re.compile(
+    rf"\b((?:(?i:{_ID_LABEL})\b{_ID_MARKER}{{0,2}}|(?i:{_ID_WEAK_LABEL})\b{_ID_MARKER}{{1,2}})(?:\s+(?i:is))?\s*[:#=-]?\s*)"
+    r"((?:[A-Z]{1,4}\s)?[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s\d{2,}(?![\w%]|[.,:/]\d|\s?(?i:mins?|minutes?|hours?|hrs?|days?|weeks?|am|pm|mg|ml|x)\b))*)"
+    r"(?![\w%$£€]|[.,:/]\d)"
+)
+#: A long code that mixes letters and digits ("W123456789", "XJK4491827"), anywhere: kept only if it is a
+#: quantity ("100000IU", "10am-11am") or a date ("14Mar2024").
+ID_TOKEN = re.compile(
+    r"(?<![\w$£€@./:'’-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w@'’]|[.,:/-]\w)"
+)
+_UNIT_SUFFIX = (
+    r"mg|mcg|µg|ug|ml|l|g|kg|lbs?|oz|iu|units?|mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?|am|pm"
+    r"|st|nd|rd|th|x|k|s|steps|cals?|kcals?|ft|cm|mm|in|pct|percent|spf"
+)
+_QUANTITY = re.compile(rf"^(?:\d+(?:[.,]\d+)?(?:(?i:{_UNIT_SUFFIX})|[a-z]+)?|(?i:spf|x)\d+)$")
+_DATE_TOKEN = re.compile(
+    rf"^(?:\d{{1,2}}(?i:{_MONTHS})\d{{2,4}}|(?i:{_MONTHS})\d{{1,2}}(?:st|nd|rd|th)?\d{{2,4}}|\d{{8}}T\d{{4,6}}Z?)$"
+)
+_YEAR_OR_RANGE = re.compile(r"^(?:19|20)\d\d(?:-(?:(?:19|20)?\d\d))?$")
+
+
+def _is_labelled_id(token: str) -> bool:
+    token = token.strip()
+    if sum(c.isdigit() for c in token) < 4 or _YEAR_OR_RANGE.match(token) or _DATE_LIKE.match(token):
+        return False
+    return not _QUANTITY.match(token) or token.isdigit()
+
+
+def _is_id_token(token: str) -> bool:
+    if len(re.sub(r"[^A-Za-z0-9]", "", token)) < 8 or sum(c.isdigit() for c in token) < 4:
+        return False
+    if _DATE_TOKEN.match(token):
+        return False
+    return not all(_QUANTITY.match(part) or _DATE_TOKEN.match(part) for part in token.split("-"))
+
+
 SOCIAL_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,30}\b")
 #: A phone number candidate: an optional +country code, an optional (area code), then digit groups separated
 #: by one space, dot or dash. ``_is_phone`` then checks the digit count and rules out dates.
@@ -208,10 +303,12 @@ _PARTICLES = frozenset(str.split("van von der den de del della da di du la le el
 
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     """The one scrubber for text bound for a model: cards, emails, dates of birth, street addresses, social handles,
-    phones, titled surnames, other people's names where the text says who they are, and the given names.
+    insurance, member and account ids, phones, titled surnames, other people's names where the text says who they
+    are, and the given names.
 
     ``names`` are the client's private words (their last name, their email's local part): each is replaced
-    wherever it stands as a word, in any case.
+    wherever it stands as a word, in any case, with or without accents ("Muller", "Mueller" for "Müller"), with any
+    separator between its parts ("Okonkwo Blake", "O’Brien") and as a plural or possessive ("the Okonkwos").
     """
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
@@ -219,32 +316,119 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = CARD_DETAIL.sub("[card]", text)
     text = DOB.sub(lambda m: f"{m.group(1)}[dob]", text)
     text = STREET_ADDRESS.sub("[address]", text)
+    text = ADDRESS_AFTER_CUE.sub(lambda m: f"{m.group(1)}[address]", text)
+    text = FOREIGN_STREET.sub("[address]", text)
+    text = SUFFIX_STREET.sub("[address]", text)
+    text = ADDRESS_WITH_UNIT.sub("[address]", text)
     text = SOCIAL_HANDLE.sub("[handle]", text)
+    text = LABELLED_ID.sub(lambda m: f"{m.group(1)}[id]" if _is_labelled_id(m.group(2)) else m.group(0), text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
+    text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
-        if name.lower() in _common_words():  # a surname that is also a spa word ("Light", "Back", "Rose")
-            pattern = rf"(?<![\w])(?:{re.escape(name.capitalize())}|{re.escape(name.upper())})(?![\w])"
-            text = re.sub(pattern, "[name]", text)
-        else:
-            text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", "[name]", text, flags=re.IGNORECASE)
+        text = _name_pattern(name).sub(lambda m: f"{m.group(1) or ''}[name]", text)
     return text
 
 
+_TITLES = r"(?:dr|mr|mrs|ms|miss|mx|prof|doctor)\.?\s+"
+#: Letters a name may be written without ("Müller" → "Muller", "Mueller"; "Søren" → "Soren").
+_FOLD_EXTRA = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"}
+_UMLAUTS = {"ä": "a", "ö": "o", "ü": "u", "ø": "o", "æ": "a", "œ": "o"}
+_DIGRAPHS = {"ae": "äæ", "oe": "öøœ", "ue": "ü"}
+_NAME_SEPARATORS = frozenset(" \t'’‘-–—._")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents ("Nuñez" → "nunez", "Søren" → "soren")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(_FOLD_EXTRA.get(c, c) for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def _accented_letters() -> dict[str, str]:
+    """Each plain letter with its accented forms in Latin-1 and Latin Extended-A ("n" → "nñńņňŉ")."""
+    table: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code).lower()
+        base = _fold(char)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            table.setdefault(base, {base}).add(char)
+    return {base: "".join(sorted(chars)) for base, chars in table.items()}
+
+
+def _letter(char: str) -> str:
+    letters = _accented_letters().get(char)
+    return f"[{re.escape(letters)}]" if letters else re.escape(char)
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A given name as a whole-word pattern; group 1 holds a title kept in front of it ("Mrs light" → "Mrs [name]").
+
+    A name that is also a spa word ("Light", "Back", "Rose") matches only capitalised, in capitals, or after a title,
+    so "Prefers light pressure" survives a client named Light. Any other name matches in any case, without its accents
+    or with an umlaut written as two letters ("Muller", "Mueller" for "Müller"), with any separator between its parts
+    (or none: "Okonkwo Blake", "OkonkwoBlake") and as a plural or possessive ("the Okonkwos", "Okonkwo’s").
+    """
+    title = rf"(?<![\w])((?i:{_TITLES}))"
+    if _fold(name) in _common_words():
+        any_case = re.escape(name)
+        capitalised = f"(?:{re.escape(name.capitalize())}|{re.escape(name.upper())})"
+        return re.compile(rf"{title}(?i:{any_case})(?![\w])|(?<![\w]){capitalised}(?![\w])")
+    lowered = name.lower()
+    parts: list[str] = []
+    index = 0
+    while index < len(lowered):
+        char, pair = lowered[index], lowered[index : index + 2]
+        if char in _NAME_SEPARATORS:
+            while index < len(lowered) and lowered[index] in _NAME_SEPARATORS:
+                index += 1
+            parts.append(r"[\s'’‘.\-–—_]{0,2}")
+            continue
+        if char in _UMLAUTS:  # "ü": "ü", "ue", "u" and the other accented u's; "æ": "æ", "ae", "a"
+            parts.append(f"(?:{char}|{_UMLAUTS[char]}e|{_letter(_UMLAUTS[char])})")
+        elif char == "ß":
+            parts.append("(?:ß|ss)")
+        elif pair in ("ae", "oe", "ue"):  # "Mueller" also as "Müller"
+            parts.append(f"(?:{_letter(pair[0])}{_letter('e')}|[{_DIGRAPHS[pair]}])")
+            index += 2
+            continue
+        elif pair == "ss":
+            parts.append("(?:ss|ß)")
+            index += 2
+            continue
+        else:
+            folded = _fold(char)
+            parts.append("".join(_letter(c) for c in folded) if folded else re.escape(char))
+        index += 1
+    body = "".join(parts)
+    plural = r"(?:['’]s|['’]|s|es)?" if len(lowered) >= 3 else r"(?:['’]s|['’])?"  # "Ho" never matches "hoes"
+    return re.compile(rf"(?<![\w])((?i:{_TITLES}))?(?i:{body}){plural}(?![\w])")
+
+
 _COMMON: set[str] = set()
+#: Spa words the lexicon does not spell out on its own; a surname that is one of them is treated like "Light".
+_SPA_WORDS = "stone stones salt sugar sage steam mud clay seaweed shin arm hand heel sole palm temple brow jaw pearl honey"
+#: Short English words that are also surnames ("Do", "He"): "do not press" must survive a client named Do.
+_SHORT_WORDS = "do he she me we us go ok oh as if it up am by"
 
 
 def _common_words() -> set[str]:
-    """Words of the notes lexicon and the checks ("light", "back", "rose", "firm"): a surname that is one of them is
-    redacted only where it is capitalised, so "Prefers light pressure" survives a client named Light."""
+    """Words of the notes lexicon and the checks ("light", "back", "rose", "firm", "stone" from "hot stones?"): a
+    surname that is one of them is redacted only where it is capitalised, so "Prefers light pressure" survives a
+    client named Light and "hot stone massage" one named Stone."""
     if not _COMMON:
         from spa_copilot.ai import lexicon as lx
 
         for term in lx.TERMS:
-            _COMMON.update(re.findall(r"[a-z]{3,}", term.pattern.lower()))
+            pattern = term.pattern.lower()
+            _COMMON.update(re.findall(r"[a-z]{3,}", pattern))
+            _COMMON.update(re.findall(r"[a-z]{3,}(?=(?:e?s)\?)", pattern))  # the singular of "stones?", "massages?"
         _COMMON.update(_NOT_NAME_WORDS)
+        _COMMON.update(_SPA_WORDS.split())
+        _COMMON.update(_SHORT_WORDS.split())
         _COMMON.update(SERVICE_NOUNS.split("|"))
         _COMMON.update(w.lower() for w in CAPITALISED_SERVICE_NOUNS.split("|"))
     return _COMMON
