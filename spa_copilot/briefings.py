@@ -14,7 +14,13 @@
   is claimed once per appointment; the DM once per appointment, therapist and start time (a therapist who
   takes over, or a new time, gets a new one), and only after it was sent: until the appointment starts, the
   next check retries whatever failed.
-- ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview.
+- ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
+  briefing of each other location where the therapist is booked that day).
+
+A therapist booked at a location other than their own (a site that shares therapists) is briefed by that
+location's morning run too, about its guests only and naming it; their own location's briefing says where
+else they have guests (from the calendar snapshot). Each is claimed apart: the home one under the key it
+always had, one away under a key that adds the location.
 
 Reads go through ``reads`` and the platform; the deciding is done by ``engines.briefing`` (pure).
 """
@@ -32,6 +38,7 @@ from slack_sdk.errors import SlackApiError
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
+    ACTIVE_STATUSES,
     Appointment,
     AppointmentStatus,
     Client,
@@ -63,6 +70,8 @@ PREP_FIELD = "ai_prep_summary"
 UPCOMING = frozenset(
     {str(AppointmentStatus.pending_completion), str(AppointmentStatus.unconfirmed), str(AppointmentStatus.confirmed)}
 )
+#: Statuses (as the snapshot keeps them) in which an appointment holds its therapist.
+ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
 READ_CONCURRENCY = 8
 UNMATCHED_TEXT = (
     "Morning briefings for {location} could not reach {names}: I can't match them to a Slack user. "
@@ -118,10 +127,13 @@ async def collect_briefings(
     now: datetime,
     members: Sequence[Staff] | None = None,
     appointments: Sequence[Appointment] | None = None,
+    elsewhere: Mapping[str, Sequence[str]] | None = None,
 ) -> list[engine.TherapistBriefing]:
-    """The briefings of a location's day: for ``members``, or for everyone working or booked that day.
+    """The briefings of a location's day: for ``members``, or for everyone working or booked that day
+    (therapists of other locations included when they are booked there).
 
-    ``appointments`` is the day's book when the caller already read it."""
+    ``appointments`` is the day's book when the caller already read it; ``elsewhere`` names, by staff id, the
+    other locations where someone has guests that day (said in their briefing)."""
     if appointments is None:
         appointments = await load_day(copilot.platform, location, day)
     appointments = [a for a in appointments if a.is_active]
@@ -135,6 +147,7 @@ async def collect_briefings(
             location,
             day,
             [_guest(catalog, location, a, member.id, contexts[a.id]) for a in mine[member.id]],
+            elsewhere=(elsewhere or {}).get(member.id, ()),
         )
         for member in targets
     ]
@@ -272,6 +285,7 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         items=items,
         summary=engine.day_summary(briefing),
         ai_generated=any(guest.summary for guest in briefing.guests),
+        location_name=briefing.location.name if briefing.away else None,
     )
 
 
@@ -302,6 +316,34 @@ def _briefing_claim(staff_id: str, day: date) -> str:
     return f"briefing:{staff_id}:{day.isoformat()}"
 
 
+def _morning_claim(member: Staff, location: Location, day: date) -> str:
+    """Once per therapist, day and location: the key of their own location's briefing is the one kept before
+    therapists could be briefed at other locations (so a deploy re-sends nothing); a briefing away has its own."""
+    if engine.is_away(member, location):
+        return f"{_briefing_claim(member.id, day)}:{location.id}"
+    return _briefing_claim(member.id, day)
+
+
+def booked_elsewhere(
+    copilot: Copilot, catalog: Catalog, location: Location, day: date, staff_ids: Sequence[str]
+) -> dict[str, list[str]]:
+    """By staff id, the names of the other locations where they have an active appointment on ``day`` (each
+    location's own date), as the calendar snapshot remembers it: no platform read."""
+    wanted = set(staff_ids)
+    found: dict[str, list[str]] = {}
+    for other in catalog.locations:
+        if other.id == location.id or not wanted:
+            continue
+        for row in copilot.store.snapshot(location_id=other.id).values():
+            if row.status not in ACTIVE or datetime.fromisoformat(row.start_at).astimezone(other.tz).date() != day:
+                continue
+            for staff_id in wanted.intersection(row.staff_ids):
+                names = found.setdefault(staff_id, [])
+                if other.name not in names:
+                    names.append(other.name)
+    return found
+
+
 async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datetime, run: BriefingRun) -> None:
     catalog = await copilot.catalog()
     location = next((loc for loc in catalog.locations if loc.id == location_id), None)
@@ -312,7 +354,7 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
     store = copilot.store
     appointments = await load_day(copilot.platform, location, day)
     targets = engine.briefed_staff(catalog.staff, [a for a in appointments if a.is_active], location, day)
-    pending = [member for member in targets if not store.event_seen(_briefing_claim(member.id, day))]
+    pending = [member for member in targets if not store.event_seen(_morning_claim(member, location, day))]
     run.already_sent.extend(member.id for member in targets if member.id not in {m.id for m in pending})
     # the whole roster, so an email or Slack user two staff members share matches neither of them
     matches = await copilot.directory.matches(catalog.staff, now=now, recheck_not_found=True) if pending else {}
@@ -329,7 +371,10 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
             run.failed.append(member.id)
     if to_brief:
         members = [member for member in targets if member.id in to_brief]
-        briefings = await collect_briefings(copilot, catalog, location, day, now=now, members=members, appointments=appointments)
+        elsewhere = booked_elsewhere(copilot, catalog, location, day, [member.id for member in members])
+        briefings = await collect_briefings(
+            copilot, catalog, location, day, now=now, members=members, appointments=appointments, elsewhere=elsewhere
+        )
         for item in briefings:
             await _send_briefing(copilot, item, to_brief[item.staff.id], day, run)
     if unmatched:
@@ -345,7 +390,7 @@ async def _send_briefing(
 ) -> None:
     """One therapist's DM, claimed for the day; released when it could not be sent, so a later run retries it."""
     store = copilot.store
-    claim = _briefing_claim(item.staff.id, day)
+    claim = _morning_claim(item.staff, item.location, day)
     if not store.claim_event(claim, source="briefing"):
         run.already_sent.append(item.staff.id)  # another run (or process) got there first
         return
@@ -531,7 +576,10 @@ async def prepare_appointment(
             continue  # another check got there first
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
             guest = _guest(catalog, location, appointment, staff_id, context)
-            sent = await _dm(copilot, match.user_id, blocks.notice_message(engine.prep_text(guest, location)))
+            member = catalog.staff_member(staff_id)
+            away = member is not None and engine.is_away(member, location)  # named where, if not their own
+            text = engine.prep_text(guest, location, away=away)
+            sent = await _dm(copilot, match.user_id, blocks.notice_message(text))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             sent = False
@@ -587,8 +635,20 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     now = copilot.now()
     today = default_day(copilot.settings, location, now=now)
     day = parse_day(day_word, today=today) if day_word else today
-    [briefing] = await collect_briefings(copilot, catalog, location, day, now=now, members=[member])
-    return briefing_message(briefing)
+    # a therapist shared between sites gets a briefing at each other location where they are booked that day
+    others = [loc for loc in catalog.locations if loc.id != location.id]
+    books = await asyncio.gather(*(load_day(copilot.platform, loc, day) for loc in others))
+    away = [
+        (loc, book)
+        for loc, book in zip(others, books, strict=True)
+        if any(a.is_active and member.id in a.staff_ids for a in book)
+    ]
+    elsewhere = {member.id: [loc.name for loc, _ in away]}
+    [briefing] = await collect_briefings(copilot, catalog, location, day, now=now, members=[member], elsewhere=elsewhere)
+    previews = [briefing]
+    for loc, book in away:
+        previews += await collect_briefings(copilot, catalog, loc, day, now=now, members=[member], appointments=book)
+    return blocks.joined_messages([briefing_message(item) for item in previews], noun="more briefings")
 
 
 async def _therapist(copilot: Copilot, catalog: Catalog, target: str) -> Staff:

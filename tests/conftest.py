@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from spa_copilot.domain import Appointment, AppointmentStatus
 from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
 from spa_copilot.store import Store
@@ -82,6 +83,46 @@ def flaky_slack(world: SandboxWorld) -> FlakySlack:
     flaky = FlakySlack(world.copilot.slack)
     world.copilot.slack = flaky  # type: ignore[assignment]
     return flaky
+
+
+def float_staff(
+    world: SandboxWorld,
+    staff_id: str,
+    location_id: str,
+    start: datetime,
+    appointment_id: str,
+    *,
+    stamp: datetime | None = None,
+) -> Appointment:
+    """``staff_id`` booked at ``location_id`` (a location not their own: a therapist shared between sites) at
+    ``start``: a one-line confirmed appointment of that location, for a service they can do, copied onto them
+    without a room and planted in the sandbox (``stamp``: its ``updatedAt``, for an incremental sync to see)."""
+    member = world.spa.staff[staff_id]
+    services = {s.id: s for s in world.data.services}
+
+    def doable(a: Appointment) -> bool:
+        service = services.get(a.services[0].service_id)
+        return (
+            service is not None
+            and service.staff_count == 1
+            and not service.required_certification
+            and (not service.required_skill or service.required_skill in member.skills)
+        )
+
+    template = next(
+        a for a in sorted(world.spa.appointments.values(), key=lambda a: a.id)
+        if a.location_id == location_id and a.is_active and len(a.services) == 1 and doable(a)
+    )
+    end = start + (template.end_at - template.start_at)
+    line = template.services[0].model_copy(update={"staff_id": staff_id, "start_at": start, "end_at": end, "resource_ids": []})
+    floated = template.model_copy(
+        update={
+            "id": appointment_id, "start_at": start, "end_at": end, "services": [line],
+            "status": AppointmentStatus.confirmed, "version": 1, "updated_at": stamp or template.updated_at,
+        }
+    )
+    world.spa.put_appointment(floated)
+    return floated
 
 
 # The fill workflow's scene (imported last: it uses the clock and ``NOW`` above).

@@ -13,7 +13,14 @@ from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.ai.schemas import Evidence, GuestProfile
-from spa_copilot.briefings import PREP_FIELD, answer_brief, send_morning_briefings, send_prep_briefings
+from spa_copilot.briefings import (
+    PREP_FIELD,
+    answer_brief,
+    briefing_message,
+    briefing_view,
+    send_morning_briefings,
+    send_prep_briefings,
+)
 from spa_copilot.domain import (
     Alert,
     Appointment,
@@ -36,11 +43,12 @@ from spa_copilot.scheduler import poll_calendar
 from spa_copilot.settings import Mode, Settings
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.command_parser import ParsedCommand
 from spa_copilot.slack.directory import StaffDirectory
 from spa_copilot.store import Store
 from spa_copilot.world import default_day
 
-from .conftest import DAY, FakeClock, FlakySlack
+from .conftest import DAY, FakeClock, FlakySlack, float_staff
 
 NY = Location(id="loc", name="Spa", time_zone="America/New_York")
 TUESDAY = date(2026, 11, 24)
@@ -284,7 +292,7 @@ async def test_spa_brief_previews_a_therapists_day(world: SandboxWorld, monkeypa
     assert all(escape(name) in today for name in booked_first_names(world, "st_ana_reyes", DAY))
     tomorrow = await ask("brief @ana.reyes tomorrow")
     assert "Wed 25 Nov" in tomorrow
-    assert "didn" in await ask("brief nobody-here")
+    assert "nobody-here is not a therapist I know" in await ask("brief nobody-here")
     assert world.slack.messages(world.slack_id("st_ana_reyes")) == [], "a preview sends no DM"
 
 
@@ -680,3 +688,102 @@ async def test_the_briefing_summary_never_shows_the_model_the_guests_last_name_o
     assert server.stub.requests, "the summaries went to the model"
     for private in ("Okonkwo", "okonkwo", "4155550101", "555 0101"):
         assert private not in asked, private
+
+
+# ---------------------------------------------------------------------------------------------------
+# A therapist shared between two locations ("floating"): briefed where they are booked, told where
+
+
+ELSEWHERE = Location(id="loc_2", name="Uptown", time_zone="America/New_York")
+
+
+def test_a_therapist_from_another_location_is_briefed_where_booked_and_only_there() -> None:
+    floater = staff("fay").model_copy(update={"location_id": ELSEWHERE.id})  # works Tuesdays at Uptown
+    idle_floater = staff("gus").model_copy(update={"location_id": ELSEWHERE.id})
+    booked = [appointment("ap1", "fay", at(10))]
+    assert [s.id for s in engine.briefed_staff([floater, idle_floater, staff("ana")], booked, NY, TUESDAY)] == ["ana", "fay"]
+    assert [s.id for s in engine.briefed_staff([floater, idle_floater], booked, ELSEWHERE, TUESDAY)] == ["fay", "gus"]
+
+
+def test_a_briefing_away_names_its_location_and_a_home_one_says_where_else() -> None:
+    floater = staff("fay").model_copy(update={"location_id": ELSEWHERE.id})
+    guest = engine.GuestBrief("ap1", "cl_1", "Ava", at(11), at(12), ("Facial",))
+    away = engine.therapist_briefing(floater, NY, TUESDAY, [guest])
+    assert away.away and away.shift is None, "shifts are about the home location"
+    summary = engine.day_summary(away)
+    assert "booked at Spa today, away from your usual location" in summary and "first at 11:00am" in summary
+    view = briefing_view(away)
+    assert view.location_name == "Spa"
+    message = briefing_message(away)
+    assert message.text.startswith("Briefing for Fay at Spa") and "Your day at Spa" in json.dumps(message.to_kwargs())
+    assert engine.prep_text(guest, NY, away=True).startswith("Coming up at 11:00am at Spa: Ava")
+    home_empty = engine.therapist_briefing(floater, ELSEWHERE, TUESDAY, [], elsewhere=["Spa"])
+    said = engine.day_summary(home_empty)
+    assert "No guests are booked with you at Uptown today" in said and "Your guests at Spa come in a separate briefing" in said
+    assert "9:00am–5:00pm" in said and "Enjoy" not in said
+    home = engine.day_summary(engine.therapist_briefing(staff("ana"), NY, TUESDAY, [guest], elsewhere=["Uptown", "Spa"]))
+    assert home.endswith("Your guests at Uptown come in a separate briefing.")
+    assert briefing_view(engine.therapist_briefing(staff("ana"), NY, TUESDAY, [guest])).location_name is None
+
+
+def float_ana_to_venice(world: SandboxWorld, start: datetime, appointment_id: str = "ap_float") -> Appointment:
+    """Ana Reyes (whose location is SoHo) booked at Venice."""
+    return float_staff(world, "st_ana_reyes", "loc_venice", start, appointment_id)
+
+
+def venice(world: SandboxWorld) -> Location:
+    return next(loc for loc in world.data.locations if loc.id == "loc_venice")
+
+
+async def test_a_floating_therapist_gets_each_locations_briefing_once(world: SandboxWorld) -> None:
+    la = venice(world)
+    floated = float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
+    guest = escape(world.spa.clients[floated.client_id].first_name)
+    # an earlier version already sent Ana's SoHo briefing today, under the key it always used
+    world.copilot.store.claim_event(f"briefing:st_ana_reyes:{DAY.isoformat()}", source="briefing")
+    soho = await send_morning_briefings(world.copilot, "loc_soho")
+    assert "st_ana_reyes" in soho.already_sent and dms(world, "st_ana_reyes") == [], "no second SoHo briefing"
+    run = await send_morning_briefings(world.copilot, "loc_venice")
+    assert "st_ana_reyes" in run.sent and not run.incomplete
+    [dm] = dms(world, "st_ana_reyes")
+    assert escape("Your day at Juniper & Salt Venice, Tue 24 Nov") in dm and guest in dm
+    assert escape("booked at Juniper & Salt Venice today, away from your usual location: 1 guest there") in dm
+    assert "1:00pm" in dm, "in Venice's own zone"
+    soho_guests = {world.spa.clients[a.client_id].first_name for a in anas_day(world) if a.location_id == "loc_soho"}
+    assert soho_guests and not any(escape(name) in dm for name in soho_guests - {world.spa.clients[floated.client_id].first_name})
+    again = await send_morning_briefings(world.copilot, "loc_venice")
+    assert "st_ana_reyes" in again.already_sent and len(dms(world, "st_ana_reyes")) == 1
+
+
+async def test_the_home_briefing_of_a_floating_therapist_says_where_else_they_have_guests(world: SandboxWorld) -> None:
+    la = venice(world)
+    float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
+    await poll_calendar(world.copilot)  # the snapshot knows each location's book
+    await send_morning_briefings(world.copilot, "loc_soho")
+    [dm] = dms(world, "st_ana_reyes")
+    assert "Your day, Tue 24 Nov" in dm
+    assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in dm
+    run = await send_morning_briefings(world.copilot, "loc_venice")
+    assert "st_ana_reyes" in run.sent and len(dms(world, "st_ana_reyes")) == 2, "SoHo's claim does not stop Venice's"
+
+
+async def test_a_floating_therapists_prep_dm_says_which_location(world: SandboxWorld, clock: FakeClock) -> None:
+    la = venice(world)
+    start = clock() + timedelta(hours=1)  # 07:00 in Venice
+    floated = float_ana_to_venice(world, start.astimezone(la.tz), "ap_float_prep")
+    await poll_calendar(world.copilot)
+    assert floated.id in await send_prep_briefings(world.copilot)
+    name = escape(world.spa.clients[floated.client_id].first_name)
+    [prep] = [t for t in dms(world, "st_ana_reyes") if t.startswith("Coming up") and f": {name}" in t]
+    assert prep.startswith(escape("Coming up at 7:00am at Juniper & Salt Venice: "))
+
+
+async def test_spa_brief_previews_a_floating_therapists_day_at_each_location(world: SandboxWorld) -> None:
+    la = venice(world)
+    floated = float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
+    message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
+    shown = message.text + json.dumps(message.to_kwargs()["blocks"])
+    assert "Your day, Tue 24 Nov" in shown and escape("Your day at Juniper & Salt Venice, Tue 24 Nov") in shown
+    assert escape(world.spa.clients[floated.client_id].first_name) in shown
+    assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in shown
+    assert world.slack.messages(world.slack_id("st_ana_reyes")) == [], "a preview sends no DM"

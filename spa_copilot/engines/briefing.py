@@ -105,17 +105,28 @@ class GuestBrief:
 
 @dataclass(frozen=True)
 class TherapistBriefing:
-    """A therapist's day: their guests in time order."""
+    """A therapist's day at one location: their guests there in time order.
+
+    A therapist booked at a location other than their own (``Staff.locationId``) gets a briefing *away*:
+    about that location's guests only, named in its words, without their shift (shifts are their home
+    location's). ``elsewhere`` names the other locations where they have guests that day, each briefed apart.
+    """
 
     staff: Staff
     location: Location
     day: date
     guests: tuple[GuestBrief, ...] = ()
     shift: tuple[str, str] | None = None  # "HH:MM" start and end in the location's zone
+    elsewhere: tuple[str, ...] = ()  # names of the other locations where they have guests that day
 
     @property
     def is_empty(self) -> bool:
         return not self.guests
+
+    @property
+    def away(self) -> bool:
+        """True when the location is not the therapist's own."""
+        return is_away(self.staff, self.location)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -123,17 +134,23 @@ class TherapistBriefing:
 
 
 def briefed_staff(staff: Iterable[Staff], appointments: Iterable[Appointment], location: Location, day: date) -> list[Staff]:
-    """Active therapists and estheticians of the location who work that day or have an appointment on it."""
+    """Active therapists and estheticians to brief at the location that day: its own who work that day or have
+    an appointment on it, and anyone from another location who has an appointment on it (a therapist shared
+    between sites; their shifts are about their home location, so a shift alone never briefs them here)."""
     booked = {line.staff_id for a in appointments if a.is_active for line in a.services if line.staff_id}
     chosen = [
         member
         for member in staff
         if member.active
         and member.role in BRIEFED_ROLES
-        and member.location_id == location.id
-        and (member.id in booked or shift_on(member, day) is not None)
+        and (member.id in booked or (not is_away(member, location) and shift_on(member, day) is not None))
     ]
     return sorted(chosen, key=lambda s: (s.first_name, s.last_name, s.id))
+
+
+def is_away(member: Staff, location: Location) -> bool:
+    """True when ``location`` is not the staff member's own (``Staff.locationId``)."""
+    return member.location_id != location.id
 
 
 def shift_on(member: Staff, day: date) -> tuple[str, str] | None:
@@ -310,11 +327,14 @@ def with_summary(guest: GuestBrief, summary: str) -> GuestBrief:
 
 
 def therapist_briefing(
-    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief]
+    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief], *, elsewhere: Iterable[str] = ()
 ) -> TherapistBriefing:
-    """A therapist's day from their guests (sorted by time)."""
+    """A therapist's day at ``location`` from their guests there (sorted by time); ``elsewhere`` names the other
+    locations where they have guests that day. Their shift is shown only at their own location."""
     ordered = tuple(sorted(guests, key=lambda g: (g.start, g.appointment_id)))
-    return TherapistBriefing(member, location, day, ordered, shift_on(member, day))
+    shift = None if is_away(member, location) else shift_on(member, day)
+    others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
+    return TherapistBriefing(member, location, day, ordered, shift, others)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -334,35 +354,53 @@ def _shift_words(shift: tuple[str, str]) -> str:
     )
 
 
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def day_summary(briefing: TherapistBriefing) -> str:
-    """The opening line of a briefing; a kind one when nobody is booked."""
+    """The opening line of a briefing; a kind one when nobody is booked. A briefing away from the therapist's
+    own location says where it is about; one that leaves out guests at other locations says where they are."""
     name = briefing.staff.first_name
+    elsewhere = (
+        f" Your guests at {_names(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
+    )
     if briefing.is_empty:
         shift = f" Your shift is {_shift_words(briefing.shift)}." if briefing.shift else ""
+        if briefing.elsewhere:
+            return f"Good morning, {name}! No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
         return (
             f"Good morning, {name}! No guests are booked with you today.{shift} "
             "Enjoy the breathing room; I'll let you know if anyone books in."
         )
     guests = briefing.guests
-    parts = [
-        f"Good morning, {name}. {len(guests)} guest{'s' if len(guests) != 1 else ''} today, "
-        f"the first at {clock(guests[0].start, briefing.location)}."
-    ]
+    count = f"{len(guests)} guest{'s' if len(guests) != 1 else ''}"
+    first = clock(guests[0].start, briefing.location)
+    if briefing.away:
+        opening = (
+            f"Good morning, {name}. You're booked at {briefing.location.name} today, away from your usual location: "
+            f"{count} there, the first at {first}."
+        )
+    else:
+        opening = f"Good morning, {name}. {count} today, the first at {first}."
+    parts = [opening]
     new = sum(1 for g in guests if g.new_client)
     if new:
         parts.append(f"{new} new client{'s' if new != 1 else ''}.")
     careful = sum(1 for g in guests if g.cautions)
     if careful:
         parts.append(f"{careful} with something to check first.")
-    return " ".join(parts)
+    return " ".join(parts) + elsewhere
 
 
-def prep_text(guest: GuestBrief, location: Location) -> str:
-    """The short pre-appointment DM about one guest."""
+def prep_text(guest: GuestBrief, location: Location, *, away: bool = False) -> str:
+    """The short pre-appointment DM about one guest; ``away`` (the location is not the therapist's own) names
+    the location."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     new = " (new client)" if guest.new_client else ""
+    where = f" at {location.name}" if away else ""
     lines = [
-        f"Coming up at {clock(guest.start, location)}: {guest.first_name}{new}, "
+        f"Coming up at {clock(guest.start, location)}{where}: {guest.first_name}{new}, "
         f"{', '.join(guest.service_names)}{room}."
     ]
     lines += [f"Check: {caution}" for caution in guest.cautions]

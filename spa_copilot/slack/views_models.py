@@ -144,6 +144,7 @@ class BriefingView:
     items: tuple[BriefingItem, ...] = ()
     summary: str = ""
     ai_generated: bool = False
+    location_name: str | None = None  # set when the briefing is about a location that is not the therapist's own
 
 
 @dataclass(frozen=True, slots=True)
