@@ -422,6 +422,44 @@ def test_utc_and_local_inputs_agree() -> None:
     assert found[0].start.utcoffset() == timedelta(hours=-5)
 
 
+# ---- staff shared between locations ---------------------------------------------------------------------
+
+UPTOWN = location(id="loc_2", name="Uptown")
+WEST = location(id="loc_west", name="West", time_zone="America/Los_Angeles")
+
+
+def test_one_therapist_booked_at_two_locations_at_once_is_one_double_booking_naming_both() -> None:
+    uptown_room = room("rs_up", name="Up Room", location_id=UPTOWN.id)
+    here = book("10:00", id="ap_1")
+    there = book("10:30", id="ap_2", location_id=UPTOWN.id, resource_ids=[uptown_room.id])
+    found = find_conflicts(
+        [here, there], staff=ALL_STAFF, resources=[*ALL_RESOURCES, uptown_room], services=ALL_SERVICES,
+        locations=[location(), UPTOWN],
+    )
+    assert kinds(found) == [("staff_double_booked", ("ap_1", "ap_2"))]
+    clash = found[0]
+    assert clash.location_ids == ("loc_1", "loc_2") and clash.to_json()["locationIds"] == ["loc_1", "loc_2"]
+    assert "10:00–11:00 at Downtown (ap_1)" in clash.message and "10:30–11:30 at Uptown (ap_2)" in clash.message
+    alone = find_conflicts([here], staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()])
+    assert alone == [], "one location's book alone cannot see it"
+    local = conflicts([book("10:00", id="ap_3"), book("10:30", id="ap_4", resource_ids=["rs_2"])])
+    assert local[0].location_ids == ("loc_1",) and " at Downtown" not in local[0].message
+
+
+def test_shifts_are_in_the_staff_members_own_locations_zone_wherever_they_are_booked() -> None:
+    # Maya works 09:00-18:00 in New York (Downtown): 08:00 in Los Angeles is 11:00 for her, 14:30-15:30 is 17:30-18:30
+    west_room = room("rs_west", name="West Room", location_id=WEST.id)
+    morning = appointment(at(DAY, "08:00", WEST.tz), id="ap_1", staff_id=MAYA.id, location_id=WEST.id, resource_ids=[west_room.id])
+    late = appointment(at(DAY, "14:30", WEST.tz), id="ap_2", staff_id=MAYA.id, location_id=WEST.id, resource_ids=[west_room.id])
+    found = find_conflicts(
+        [morning, late], staff=ALL_STAFF, resources=[*ALL_RESOURCES, west_room], services=ALL_SERVICES,
+        locations=[location(), WEST],
+    )
+    assert kinds(found) == [("outside_shift", ("ap_2",))]
+    assert (found[0].start, found[0].end) == (at(DAY, "18:00"), at(DAY, "18:30"))
+    assert "shift on Tuesday is 06:00–15:00" in found[0].message, "shown in the zone of the appointment"
+
+
 # ---- the sandbox spa's planted book ----------------------------------------------------------------------
 
 SANDBOX_TODAY = date(2026, 11, 23)  # a Monday; the plants land on different days/rooms per weekday
@@ -742,7 +780,7 @@ def _reference_conflicts(
             continue
         spills: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for s, e, no in intervals:
-            zone = lines[no][5]
+            zone = zones.get(member.location_id) or lines[no][5]  # shifts are in the member's own location's zone
             first_day, last_day = local_day(s, zone), local_day(e - 1, zone)
             days = [first_day + timedelta(days=d) for d in range((last_day - first_day).days + 1)]
             pieces = outside(member, s, e, zone, days)

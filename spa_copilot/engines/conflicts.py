@@ -1,8 +1,12 @@
 """The conflict engine: what in a set of bookings cannot work as booked, why, and what to do about it. Pure.
 
 ``find_conflicts`` takes appointments plus the spa's staff, resources, services (and locations, for time
-zones) and returns ``Conflict`` objects. No I/O, no clock: the caller chooses the appointments (e.g. one
-location's today and tomorrow).
+zones and names) and returns ``Conflict`` objects. No I/O, no clock: the caller chooses the appointments (e.g. one
+location's today and tomorrow, plus the appointments elsewhere of staff shared between locations).
+
+Appointments may come from several locations: a therapist booked at two sites at once is one staff double
+booking whose ``location_ids`` name both (and whose message says where each appointment is). A staff member's
+shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``.
 
 How a service line occupies people and places (``Service`` says ``durationMinutes``, ``processingMinutes``,
 ``finishingMinutes``; the line's ``endAt`` already includes processing and finishing):
@@ -113,6 +117,7 @@ class Conflict:
     suggested_fix: str
     subject_ids: tuple[str, ...] = ()
     location_id: str | None = None
+    location_ids: tuple[str, ...] = ()  # every location with an appointment in it (more than one: across sites)
     key: str = field(init=False)
     fingerprint: str = field(init=False)
 
@@ -121,6 +126,7 @@ class Conflict:
         object.__setattr__(self, "staff_ids", tuple(sorted(set(self.staff_ids))))
         object.__setattr__(self, "resource_ids", tuple(sorted(set(self.resource_ids))))
         object.__setattr__(self, "subject_ids", tuple(sorted(set(self.subject_ids))))
+        object.__setattr__(self, "location_ids", tuple(sorted(set(self.location_ids))))
         object.__setattr__(self, "key", conflict_key(self.kind, self.appointment_ids, self.subject_ids))
         substance = "|".join(
             (
@@ -158,6 +164,7 @@ class Conflict:
             "fingerprint": self.fingerprint,
             "severity": self.severity,
             "locationId": self.location_id,
+            "locationIds": list(self.location_ids),
         }
 
 
@@ -284,7 +291,9 @@ class _Calendar:
         self.staff = {s.id: s for s in staff}
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
+        locations = list(locations)
         self.zones: dict[str, tzinfo] = {loc.id: loc.tz for loc in locations}
+        self.location_names: dict[str, str] = {loc.id: loc.name for loc in locations}
         self.appointments: list[Appointment] = []  # appointment number -> appointment
         self.lines: list[ServiceLine] = []
         self.zones_of: list[tzinfo] = []  # the zone the line is shown in
@@ -541,7 +550,8 @@ class _Calendar:
     def _staff_double_booking(self, staff_id: str, involved: list[_Line], start: int, end: int) -> Conflict:
         tz = involved[0].tz
         who = self._name(staff_id)
-        listing = "; ".join(self._describe(line) for line in involved)
+        across = len({line.appointment.location_id for line in involved}) > 1  # one therapist, two sites
+        listing = "; ".join(self._describe(line, where=across) for line in involved)
         n = len({line.appointment.id for line in involved})
         message = f"{who} is booked for {n} appointments at once {_clock(start, tz)}–{_clock(end, tz)}: {listing}."
         to_move = involved[-1]
@@ -647,8 +657,9 @@ class _Calendar:
         start, end = spills[0][0], max(spill[1] for spill in spills)
         first = lines[0]
         tz = first.tz
-        day = self._local_date(first.start, tz)
-        shift = self._shift_text(member, day, tz)
+        zone = self._shift_zone(member, tz)  # the shift's day and hours are the member's own location's
+        day = self._local_date(first.start, zone)
+        shift = self._shift_text(member, day, zone, shown_in=tz)
         message = (
             f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the {_clock(first.start, tz)} "
             f"{first.service_name} keeps them busy {_clock(start, tz)}–{_clock(end, tz)}, outside it."
@@ -707,6 +718,7 @@ class _Calendar:
             suggested_fix=fix,
             subject_ids=tuple(subject_ids),
             location_id=lines[0].appointment.location_id,
+            location_ids=tuple(line.appointment.location_id for line in lines),
         )
 
     # -- suggestions --
@@ -773,7 +785,8 @@ class _Calendar:
                 if needed and not self._certified(candidate, needed, day):
                     continue
             # Staff without shifts are left out above: their schedule is unknown, they may not be working.
-            if not any(self._outside_shift(candidate, s, e, line.tz) for s, e in line.busy):
+            zone = self._shift_zone(candidate, line.tz)
+            if not any(self._outside_shift(candidate, s, e, zone) for s, e in line.busy):
                 return candidate
         return None
 
@@ -904,19 +917,26 @@ class _Calendar:
             windows = windows + self._windows(member, last_day, tz)
         return _uncovered(start, end, windows, 0)
 
+    def _shift_zone(self, member: Staff, fallback: tzinfo) -> tzinfo:
+        """The zone of the member's shifts: their own location's (even for a line at another location), else
+        ``fallback`` (the line's)."""
+        return self.zones.get(member.location_id, fallback)
+
     def _shift_spills(self, member: Staff, intervals: list[Interval]) -> list[Interval]:
         """``(first, last moment outside, line)`` for each of ``intervals`` (sorted) not inside a shift: one walk."""
         zones_of = self.zones_of
-        tz = zones_of[intervals[0][2]]
-        if self._one_zone is None:
-            self._one_zone = len(set(zones_of)) == 1
-        if not self._one_zone and len(set(map(zones_of.__getitem__, map(itemgetter(2), intervals)))) > 1:
-            # lines in several zones (e.g. no location, own offsets): one by one
-            return [
-                (*spill, no)
-                for start, end, no in intervals
-                if (spill := self._outside_shift(member, start, end, zones_of[no]))
-            ]
+        tz = self.zones.get(member.location_id)
+        if tz is None:  # the member's own location is unknown: each line's zone
+            tz = zones_of[intervals[0][2]]
+            if self._one_zone is None:
+                self._one_zone = len(set(zones_of)) == 1
+            if not self._one_zone and len(set(map(zones_of.__getitem__, map(itemgetter(2), intervals)))) > 1:
+                # lines in several zones (e.g. no location, own offsets): one by one
+                return [
+                    (*spill, no)
+                    for start, end, no in intervals
+                    if (spill := self._outside_shift(member, start, end, zones_of[no]))
+                ]
         first = self._local_date(intervals[0][0], tz).toordinal()
         last = self._local_date(max(map(itemgetter(1), intervals)) - 1, tz).toordinal()
         windows = self._windows_over(member, first, last, tz)
@@ -938,16 +958,18 @@ class _Calendar:
 
     def _day_end(self, staff_id: str, day: date, tz: tzinfo) -> int:
         member = self.staff.get(staff_id)
-        windows = self._windows(member, day, tz) if member and member.shifts else []
+        windows = self._windows(member, day, self._shift_zone(member, tz)) if member and member.shifts else []
         if windows:
             return windows[-1][1]
         return int(datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).timestamp()) - _ORIGIN
 
-    def _shift_text(self, member: Staff, day: date, tz: tzinfo) -> str:
+    def _shift_text(self, member: Staff, day: date, tz: tzinfo, *, shown_in: tzinfo | None = None) -> str:
+        """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``)."""
         windows = self._windows(member, day, tz)
         if not windows:
             return "no shift"
-        return ", ".join(f"{_clock(s, tz)}–{_clock(e, tz)}" for s, e in windows)
+        shown = shown_in or tz
+        return ", ".join(f"{_clock(s, shown)}–{_clock(e, shown)}" for s, e in windows)
 
     # -- names --
 
@@ -959,8 +981,12 @@ class _Calendar:
         member = self.staff.get(staff_id or "")
         return member.first_name if member else (staff_id or "unassigned")
 
-    def _describe(self, line: _Line) -> str:
-        return f"{line.service_name} {_clock(line.start, line.tz)}–{_clock(line.end, line.tz)} ({line.appointment.id})"
+    def _describe(self, line: _Line, *, where: bool = False) -> str:
+        place = ""
+        if where:
+            location_id = line.appointment.location_id
+            place = f" at {self.location_names.get(location_id, location_id)}"
+        return f"{line.service_name} {_clock(line.start, line.tz)}–{_clock(line.end, line.tz)}{place} ({line.appointment.id})"
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
