@@ -16,6 +16,16 @@ table, keyed by each conflict's stable ``key``:
 Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
 posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
 once per location, day and full resync, and again after a pass in which a Slack call failed.
+
+Staff shared between locations: a therapist of one location may be booked at another. When a location's book
+holds staff from elsewhere, staff the calendar snapshot also finds at another location on those days, or an
+alert of its own about appointments elsewhere, the check also reads those locations' books for the same days
+and gives the engine their appointments with this book's staff, keeping the conflicts that involve this
+location's appointments: a double booking across two sites is seen (nothing more is read when nobody crosses).
+Each such conflict has one card, kept by one location's pass: the first of its locations by id (stable
+whatever the conflict's times do). Another involved location whose pass finds the card missing, out of date,
+or no longer standing has the owner's pass run right after its own (the owner told to read it too), so a
+change at either site posts, updates or resolves the one card at once.
 """
 
 from __future__ import annotations
@@ -32,7 +42,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location
+from spa_copilot.domain import ACTIVE_STATUSES, Appointment, Location
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.reads import Catalog, load_day
@@ -50,6 +60,8 @@ OPEN, ACKNOWLEDGED, SNOOZED, RESOLVED, EXPIRED = "open", "acknowledged", "snooze
 #: States in which an alert still stands for a live conflict.
 LIVE = (OPEN, ACKNOWLEDGED, SNOOZED)
 SUMMARY_RESOLVED_TEXT = "All conflicts in this summary are resolved."
+#: Statuses (as the snapshot keeps them) in which an appointment holds its staff.
+ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -66,6 +78,7 @@ class AlertPass:
     resolved: list[str] = field(default_factory=list)
     summaries: int = 0
     failed: int = 0  # Slack calls that failed: the next check tries again
+    nudged: list[str] = field(default_factory=list)  # locations whose pass ran after this one for a shared conflict
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -93,11 +106,17 @@ def _check_key(copilot: Copilot, location: Location, now: datetime) -> str:
     return f"alerts-check:{location.id}:{today}:{last_full}"
 
 
-async def check_location(copilot: Copilot, location: Location) -> AlertPass:
+async def check_location(
+    copilot: Copilot, location: Location, *, nudge: bool = True, also: Sequence[str] = ()
+) -> AlertPass:
     """Find the location's conflicts today and tomorrow and bring the front-desk alerts in line with them.
 
     The book is read inside the location's lock, so a pass never reconciles a read older than the one the
     previous pass used (a poll's stale read would re-post what a webhook's pass just resolved).
+
+    Conflicts across locations are reconciled by their owner's pass (``conflict_owner``); when this pass finds
+    the owner's card missing, out of date or no longer standing, the owner's pass runs after this one (with
+    ``nudge`` off, so two passes never call each other back and forth; ``also`` names locations it must read).
     """
     async with _lock(location.id):
         now = copilot.now()
@@ -105,33 +124,160 @@ async def check_location(copilot: Copilot, location: Location) -> AlertPass:
         days = [today, today + timedelta(days=1)]
         try:
             catalog = await copilot.catalog()
-            conflicts = await location_conflicts(copilot, catalog, location, days)
-            report = await reconcile(copilot, location, conflicts, days=days, now=now)
+            conflicts = await location_conflicts(copilot, catalog, location, days, also)
+            own = [c for c in conflicts if conflict_owner(c, location) == location.id]
+            report = await reconcile(copilot, location, own, days=days, now=now)
+            owners = _owners_to_nudge(copilot, catalog, location, conflicts, days=days, now=now) if nudge else []
         except Exception:
             copilot.store.release_event(_check_key(copilot, location, now))  # check again after the next sync
             raise
         if report.failed:
             copilot.store.release_event(_check_key(copilot, location, now))
-        return report
+    for owner in owners:  # outside this location's lock: the owner's pass may read this location too
+        try:
+            await check_location(copilot, owner, nudge=False, also=[location.id])
+        except Exception:
+            logger.exception("alerts check of %s (a conflict shared with %s) failed", owner.id, location.id)
+        else:
+            report.nudged.append(owner.id)
+    return report
+
+
+def conflict_owner(conflict: Conflict, location: Location) -> str:
+    """The location whose pass keeps the conflict's card: its own location for a conflict within one; for one
+    across locations (a therapist booked at two sites at once), the first of them by id, which stays the same
+    whatever the conflict's times or the order of the passes."""
+    return min(conflict.location_ids) if conflict.location_ids else location.id
 
 
 async def location_conflicts(
-    copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date]
+    copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date], also: Sequence[str] = ()
 ) -> list[Conflict]:
-    """The conflict engine over a location's book on the given days (one read per day)."""
+    """The conflicts that involve the location's appointments on the given days (one read per day).
+
+    When staff cross locations (see ``crossing_locations``; ``also`` adds location ids), those locations'
+    books for the same days are read too and their appointments with this book's staff join the engine's
+    input, so a therapist double-booked across two sites is found. No more reads when nobody crosses."""
     books = await asyncio.gather(*(load_day(copilot.platform, location, day) for day in days))
-    appointments: list[Appointment] = [a for book in books for a in book]
-    return [
-        c
-        for c in find_conflicts(
-            appointments,
-            staff=catalog.staff,
-            resources=catalog.resources,
-            services=catalog.services,
-            locations=[location],
-        )
-        if c.location_id in (None, location.id)
+    book: list[Appointment] = [a for day_book in books for a in day_book]
+    others = crossing_locations(copilot, catalog, location, days, book, also=also)
+    elsewhere: list[Appointment] = []
+    if others:
+        reads = await asyncio.gather(*(load_day(copilot.platform, other, day) for other in others for day in days))
+        elsewhere = [a for day_book in reads for a in day_book]
+    return conflicts_involving(catalog, location, book, elsewhere)
+
+
+def conflicts_involving(
+    catalog: Catalog, location: Location, book: Sequence[Appointment], elsewhere: Sequence[Appointment] = ()
+) -> list[Conflict]:
+    """The engine over a location's ``book`` and, from ``elsewhere`` (other locations' books), the
+    appointments of staff in it; only the conflicts involving one of the book's appointments."""
+    staff_here = {sid for a in book if a.is_active for sid in a.staff_ids}
+    visiting = [
+        a for a in elsewhere if a.location_id != location.id and a.is_active and staff_here.intersection(a.staff_ids)
     ]
+    mine = {a.id for a in book}
+    found = find_conflicts(
+        [*book, *visiting],
+        staff=catalog.staff,
+        resources=catalog.resources,
+        services=catalog.services,
+        locations=[location, *(loc for loc in catalog.locations if loc.id != location.id)],
+    )
+    return [c for c in found if mine.intersection(c.appointment_ids)]
+
+
+def crossing_locations(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    days: Sequence[date],
+    book: Sequence[Appointment],
+    *,
+    also: Sequence[str] = (),
+) -> list[Location]:
+    """The other locations whose books can hold a clash with this one, without reading any: the own location
+    of each staff member of the book who belongs elsewhere; each location whose calendar snapshot has one of
+    the book's staff on those days; each other location of a live alert across locations involving this one
+    (so the card is resolved only by a read that no longer finds it); and ``also``. Empty when nobody crosses
+    locations."""
+    others = {loc.id: loc for loc in catalog.locations if loc.id != location.id}
+    if not others:
+        return []
+    staff_here = {sid for a in book if a.is_active for sid in a.staff_ids}
+    wanted = {lid for lid in also if lid in others}
+    wanted |= {home for sid in staff_here if (home := _home(catalog, sid)) in others}
+    wanted |= _snapshot_crossings(copilot, others.values(), staff_here, days) if staff_here else set()
+    for row in _cross_location_alerts(copilot, catalog, location, days):
+        wanted |= {lid for lid in (row.view or {}).get("locationIds", ()) if lid in others}
+    return [others[lid] for lid in sorted(wanted)]
+
+
+def _cross_location_alerts(copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date]) -> list[AlertRow]:
+    """Live alerts of ``days`` (kept by any location) about conflicts across locations, this one among them."""
+    day_keys = [d.isoformat() for d in days]
+    return [
+        row
+        for owner in catalog.locations
+        for row in copilot.store.alerts(location_id=owner.id, days=day_keys, statuses=LIVE)
+        if location.id in (locations := (row.view or {}).get("locationIds", ())) and len(locations) > 1
+    ]
+
+
+def _home(catalog: Catalog, staff_id: str) -> str | None:
+    member = catalog.staff_member(staff_id)
+    return member.location_id if member is not None else None
+
+
+def _snapshot_crossings(
+    copilot: Copilot, others: Iterable[Location], staff_ids: set[str], days: Sequence[date]
+) -> set[str]:
+    """The ids of the locations whose snapshot has an active appointment of ``staff_ids`` on ``days`` (each
+    location's own dates)."""
+    wanted = set(days)
+    found = set()
+    for other in others:
+        for row in copilot.store.snapshot(location_id=other.id).values():
+            if (
+                row.status in ACTIVE
+                and staff_ids.intersection(row.staff_ids)
+                and datetime.fromisoformat(row.start_at).astimezone(other.tz).date() in wanted
+            ):
+                found.add(other.id)
+                break
+    return found
+
+
+def _owners_to_nudge(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    conflicts: Sequence[Conflict],
+    *,
+    days: Sequence[date],
+    now: datetime,
+) -> list[Location]:
+    """The other locations that own a conflict this pass found whose card is missing (and not over) or out of
+    date, or own a live card about this location's appointments that this pass no longer finds."""
+    store = copilot.store
+    stale: set[str] = set()
+    shared: set[str] = set()
+    for conflict in conflicts:
+        owner = conflict_owner(conflict, location)
+        if owner == location.id:
+            continue
+        shared.add(conflict.key)
+        row = store.alert(conflict.key)
+        if row is None or row.status not in LIVE:
+            if conflict.end > now:
+                stale.add(owner)
+        elif row.fingerprint != conflict.fingerprint:
+            stale.add(owner)
+    for row in _cross_location_alerts(copilot, catalog, location, days):
+        if row.location_id != location.id and row.key not in shared:
+            stale.add(row.location_id or "")
+    return [loc for loc in catalog.locations if loc.id in stale]
 
 
 def _lock(location_id: str) -> asyncio.Lock:
@@ -174,7 +320,8 @@ async def reconcile(
                 report.failed += 1
         elif row.fingerprint != conflict.fingerprint:
             if row.grouped:
-                store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=_view_data(conflict, location))
+                data = _view_data(conflict, location, copilot.known_locations())
+                store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data)
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
             elif await _update_card(copilot, location, conflict, row, now=now):
                 report.updated.append(conflict.key)
@@ -242,7 +389,7 @@ def _snooze_over(row: AlertRow, now: datetime) -> bool:
 
 
 async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *, now: datetime) -> bool:
-    view = conflict_view(_view_data(conflict, location))
+    view = conflict_view(_view_data(conflict, location, copilot.known_locations()))
     response = await _slack_call(
         copilot.slack.chat_postMessage,
         channel=copilot.settings.spa_front_desk_channel,
@@ -264,7 +411,7 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
         acknowledged_by=None,
         handled_at=None,
         grouped=False,
-        view=_view_data(conflict, location),
+        view=_view_data(conflict, location, copilot.known_locations()),
     )
     return True
 
@@ -279,7 +426,7 @@ async def _repost_card(copilot: Copilot, location: Location, conflict: Conflict,
 async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
     # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
     status = SNOOZED if row.status == SNOOZED else OPEN
-    data = _view_data(conflict, location)
+    data = _view_data(conflict, location, copilot.known_locations())
     view = conflict_view(data, row=row, status=status)
     if row.channel and row.ts:
         done = await _slack_call(
@@ -323,7 +470,7 @@ async def _post_summaries(
     posted = failed = 0
     keys: list[str] = []
     for day, members in sorted(by_day.items()):
-        views = [conflict_view(_view_data(c, location)) for c in members]
+        views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
         message = blocks.conflict_burst_message(views, day=date.fromisoformat(day))
         response = await _slack_call(
             copilot.slack.chat_postMessage, channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs()
@@ -348,7 +495,7 @@ async def _post_summaries(
                 acknowledged_by=None,
                 handled_at=None,
                 grouped=True,
-                view=_view_data(conflict, location),
+                view=_view_data(conflict, location, copilot.known_locations()),
             )
     return posted, keys, failed
 
@@ -365,7 +512,7 @@ async def _refresh_summary(
         if row.grouped and row.channel == channel and row.ts == ts and row.key in current
     ]
     if members:
-        views = [conflict_view(_view_data(current[row.key], location)) for row in members]
+        views = [conflict_view(_view_data(current[row.key], location, copilot.known_locations())) for row in members]
         message = blocks.conflict_burst_message(views, day=date.fromisoformat(members[0].day or ""))
     else:
         message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
@@ -392,8 +539,18 @@ def _day_of(conflict: Conflict, location: Location) -> str:
     return conflict.start.astimezone(location.tz).date().isoformat()
 
 
-def _view_data(conflict: Conflict, location: Location) -> dict[str, Any]:
-    """The conflict as its card shows it: kept with the alert so a click can redraw the card without a read."""
+def _place(conflict: Conflict, location: Location, known: Sequence[Location]) -> str:
+    """The location's name; for a conflict across several, each of theirs by id ("SoHo and Venice")."""
+    if len(conflict.location_ids) < 2:
+        return location.name
+    names = {loc.id: loc.name for loc in known} | {location.id: location.name}
+    return " and ".join(names.get(lid, lid) for lid in conflict.location_ids)
+
+
+def _view_data(conflict: Conflict, location: Location, known: Sequence[Location] = ()) -> dict[str, Any]:
+    """The conflict as its card shows it: kept with the alert so a click can redraw the card without a read.
+
+    ``known`` (the spa's locations) names the other locations of a conflict across several."""
     return {
         "kind": str(conflict.kind),
         "title": conflict.title,
@@ -402,7 +559,8 @@ def _view_data(conflict: Conflict, location: Location) -> dict[str, Any]:
         "severity": conflict.severity,
         "startsAt": conflict.start.isoformat(),
         "timeZone": location.time_zone,
-        "locationName": location.name,
+        "locationName": _place(conflict, location, known),
+        "locationIds": list(conflict.location_ids),
         "appointmentIds": list(conflict.appointment_ids),
         "key": conflict.key,
     }
@@ -518,12 +676,19 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     )
     one_day = len(set(days)) == 1
     lines: list[str] = []
-    for location, day, conflicts in zip(catalog.locations, days, found, strict=True):
-        for conflict in conflicts:
-            when = blocks.clock(conflict.start, location.time_zone)
-            when = when if one_day else f"{blocks.day_label(day)} {when}"
-            state = _alert_state_note(copilot.store.alert(conflict.key))
-            lines.append(f"{when} · {location.name} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
+    # a conflict across two locations may be found at both: listed once, under the location owning its card
+    # when that one found it
+    entries: dict[str, tuple[tuple[int, int], Location, date, Conflict]] = {}
+    for index, (location, day, conflicts) in enumerate(zip(catalog.locations, days, found, strict=True)):
+        for position, conflict in enumerate(conflicts):  # the engine's order within a location
+            if conflict.key not in entries or conflict_owner(conflict, location) == location.id:
+                entries[conflict.key] = ((index, position), location, day, conflict)
+    for _, location, day, conflict in sorted(entries.values(), key=lambda entry: entry[0]):
+        when = blocks.clock(conflict.start, location.time_zone)
+        when = when if one_day else f"{blocks.day_label(day)} {when}"
+        state = _alert_state_note(copilot.store.alert(conflict.key))
+        place = _place(conflict, location, catalog.locations)
+        lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
     shown = blocks.day_label(days[0]) if one_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
     return blocks.list_message(
         f"Conflicts on {shown}", lines, empty=f"No conflicts on {shown}.", footer=f"{len(lines)} conflicts"
@@ -555,8 +720,9 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
     except PlatformError as exc:
         print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
         return 1
-    if as_json:
-        print(json.dumps([c.to_json() for _, _, conflicts in found for c in conflicts], indent=2))
+    if as_json:  # a conflict across two locations once
+        unique = {c.key: c for _, _, conflicts in found for c in conflicts}
+        print(json.dumps([c.to_json() for c in unique.values()], indent=2))
         return 0
     for loc, shown_day, conflicts in found:
         print(f"{loc.name} — {shown_day:%a %d %b %Y} ({loc.time_zone}): {len(conflicts)} conflicts")
@@ -580,14 +746,24 @@ async def _cli_conflicts(
             if chosen is None:
                 raise LookupError(f"no location matches {location!r}")
             locations = [chosen]
+        books: dict[tuple[str, date], list[Appointment]] = {}
+
+        async def book(loc: Location, on: date) -> list[Appointment]:
+            if (loc.id, on) not in books:
+                books[(loc.id, on)] = await load_day(platform, loc, on)
+            return books[(loc.id, on)]
+
         results = []
         for loc in locations:
             shown_day = day or default_day(settings, loc)
-            appointments = await load_day(platform, loc, shown_day)
-            conflicts = find_conflicts(
-                appointments, staff=catalog.staff, resources=catalog.resources, services=catalog.services, locations=[loc]
-            )
-            results.append((loc, shown_day, conflicts))
+            appointments = await book(loc, shown_day)
+            # no snapshot here: every other location when all are listed (read anyway), else the own
+            # locations of staff visiting this one
+            staff_here = {sid for a in appointments if a.is_active for sid in a.staff_ids}
+            homes = {m.location_id for m in catalog.staff if m.id in staff_here}
+            others = [other for other in catalog.locations if other.id != loc.id and (not location or other.id in homes)]
+            elsewhere = [a for other in others for a in await book(other, shown_day)]
+            results.append((loc, shown_day, conflicts_involving(catalog, loc, appointments, elsewhere)))
         return results
 
 

@@ -23,13 +23,14 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack import ids
 from spa_copilot.slack.answers import ANSWERS
+from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import ParsedCommand
 from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.store import Store
 
 from spa_copilot.settings import Settings
 
-from .conftest import DAY, FakeClock, FlakySlack
+from .conftest import DAY, FakeClock, FlakySlack, float_staff
 
 PLANTED = len(PLANTED_CONFLICTS)
 
@@ -243,6 +244,35 @@ def test_conflicts_cli_prints_json(capsys: pytest.CaptureFixture[str], tmp_path:
     assert conflicts_cli(settings, day=DAY, location="nowhere", as_json=False) == 2
 
 
+def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spa_copilot import world as world_module
+    from spa_copilot.sandbox.generator import generate_spa
+
+    settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
+    data = generate_spa(settings.sandbox_seed, today=DAY, clients=200, history_months=2)
+    soho = next(loc for loc in data.locations if loc.id == "loc_soho")
+    home = min(
+        (a for a in data.appointments if a.is_active and a.location_id == soho.id and "st_ana_reyes" in a.staff_ids
+         and a.start_at.astimezone(soho.tz).date() == DAY),
+        key=lambda a: a.start_at,
+    )
+    moved = shifted(home, 15, at=home.updated_at)
+    lines = [line.model_copy(update={"resource_ids": []}) for line in moved.services]
+    away = moved.model_copy(update={"id": "ap_float", "location_id": "loc_venice", "services": lines})  # Ana at Venice
+    data.appointments.append(away)
+    original = world_module.start_sandbox
+    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    assert conflicts_cli(settings, day=DAY, location="loc_venice", as_json=True) == 0
+    found = json.loads(capsys.readouterr().out)
+    [clash] = [item for item in found if set(item["appointmentIds"]) == {home.id, away.id}]
+    assert clash["kind"] == "staff_double_booked" and clash["locationIds"] == ["loc_soho", "loc_venice"]
+    assert conflicts_cli(settings, day=DAY, location=None, as_json=True) == 0
+    everywhere = json.loads(capsys.readouterr().out)
+    assert [item["key"] for item in everywhere].count(clash["key"]) == 1, "listed once"
+
+
 # ---------------------------------------------------------------------------------------------------
 # Conflicts already over, stale reads, failed posts, cards that stop being live
 
@@ -416,3 +446,106 @@ async def test_two_conflicts_with_one_key_make_one_card_that_stays_put(bare_copi
     for _ in range(3):
         await alerts.reconcile(bare_copilot, NY, [first, second], days=[MORNING], now=ny("09:00"))
     assert len(bare_copilot.slack.posts) == 1 and bare_copilot.slack.updates == [], "no flip-flopping card"
+
+
+# ---------------------------------------------------------------------------------------------------
+# A therapist shared between locations, double-booked across them: one card, kept by one location's pass
+
+
+def anas_first_at_soho(world: SandboxWorld) -> Appointment:
+    soho = next(loc for loc in world.data.locations if loc.id == "loc_soho")
+    return min(
+        (a for a in world.spa.appointments.values()
+         if a.is_active and a.location_id == "loc_soho" and "st_ana_reyes" in a.staff_ids
+         and a.start_at.astimezone(soho.tz).date() == DAY and a.start_at > world.copilot.now() + timedelta(hours=1)),
+        key=lambda a: a.start_at,
+    )
+
+
+def cross_cards(world: SandboxWorld, appointment_ids: tuple[str, ...]) -> list[PostedMessage]:
+    return [m for m in front_desk(world) if all(aid in json.dumps(m.blocks) for aid in appointment_ids)]
+
+
+async def test_a_therapist_double_booked_across_two_locations_gets_one_card_naming_both(world: SandboxWorld) -> None:
+    home = anas_first_at_soho(world)
+    away = float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float")
+    await poll_calendar(world.copilot)
+    [card] = cross_cards(world, (home.id, away.id))
+    shown = json.dumps(card.blocks)
+    assert "Staff double-booked" in shown and ids.ACK_CONFLICT in shown
+    assert escape("Juniper & Salt SoHo and Juniper & Salt Venice") in shown
+    assert escape(" at Juniper & Salt Venice (ap_float)") in shown, "the message says where each appointment is"
+    [row] = [r for r in world.copilot.store.alerts(location_id="loc_soho") if r.ts == card.ts]
+    assert row.view is not None and row.view["locationIds"] == ["loc_soho", "loc_venice"]
+    assert not [r for r in world.copilot.store.alerts(location_id="loc_venice") if away.id in (r.view or {}).get("appointmentIds", [])
+                and home.id in (r.view or {}).get("appointmentIds", [])]
+    posts, updates = calls(world, "chat.postMessage"), calls(world, "chat.update")
+    await poll_calendar(world.copilot)
+    await poll_calendar(world.copilot, full=True)
+    catalog = await world.copilot.catalog()
+    for location in reversed(catalog.locations):  # either pass, in either order: still the one card
+        await check_location(world.copilot, location)
+    assert (calls(world, "chat.postMessage"), calls(world, "chat.update")) == (posts, updates)
+    world.spa.cancel(away.id, reason="moved to SoHo", by="staff")  # fixed at Venice, whose book then has no Ana
+    await poll_calendar(world.copilot)
+    resolved = world.slack.message(card.channel, card.ts)
+    assert resolved is not None and "Resolved" in json.dumps(resolved.blocks)
+    assert calls(world, "chat.postMessage") == posts
+
+
+async def test_a_cross_location_clash_booked_at_the_other_site_is_posted_updated_and_resolved_at_once(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    await poll_calendar(world.copilot)
+    home = anas_first_at_soho(world)
+    clock.advance(minutes=1)
+    # booked at Venice only: SoHo's book did not change, so only Venice's sync sees it
+    away = float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float", stamp=clock())
+    results = await poll_calendar(world.copilot)
+    assert [r.location_id for r in results if r.changes] == ["loc_venice"]
+    [card] = cross_cards(world, (home.id, away.id))
+    posts = calls(world, "chat.postMessage")
+
+    clock.advance(minutes=1)
+    world.spa.put_appointment(shifted(world.spa.appointments[away.id], 10, at=clock()))  # still overlapping
+    await poll_calendar(world.copilot)
+    updated = world.slack.message(card.channel, card.ts)
+    assert updated is not None and updated.edited and calls(world, "chat.postMessage") == posts
+
+    clock.advance(minutes=1)
+    world.spa.put_appointment(shifted(world.spa.appointments[away.id], 180, at=clock()))  # no longer overlapping
+    await poll_calendar(world.copilot)
+    resolved = world.slack.message(card.channel, card.ts)
+    assert resolved is not None and "Resolved" in json.dumps(resolved.blocks) and ids.ACK_CONFLICT not in json.dumps(resolved.blocks)
+    assert len(cross_cards(world, (home.id, away.id))) == 1, "resolved, not posted again"
+
+
+async def test_no_other_book_is_read_unless_staff_cross_locations(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    reads: list[str] = []
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def counted(**kwargs: Any) -> Any:
+        reads.append(kwargs.get("location_id") or "")
+        return await real(**kwargs)
+
+    platform.list_appointments = counted  # type: ignore[method-assign]
+    catalog = await world.copilot.catalog()
+    venice = next(loc for loc in catalog.locations if loc.id == "loc_venice")
+    await check_location(world.copilot, venice)
+    assert reads == ["loc_venice", "loc_venice"], "today and tomorrow, nothing else"
+    reads.clear()
+    home = anas_first_at_soho(world)
+    float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(hours=6), "ap_float")
+    await check_location(world.copilot, venice, nudge=False)
+    assert sorted(reads) == ["loc_soho", "loc_soho", "loc_venice", "loc_venice"], "Ana's own location's book too"
+
+
+async def test_spa_conflicts_lists_a_cross_location_clash_once(world: SandboxWorld) -> None:
+    home = anas_first_at_soho(world)
+    away = float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float")
+    message = await answer_conflicts(world.copilot, ParsedCommand("conflicts", (), "conflicts"), FRONT_DESK_USER)
+    text = json.dumps(message.to_kwargs()["blocks"])
+    lines = [line for line in text.split("\\n") if home.id in line and away.id in line]
+    assert len(lines) == 1 and escape("Juniper & Salt SoHo and Juniper & Salt Venice") in lines[0]
