@@ -48,7 +48,13 @@ from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.reads import Catalog, load_day
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import CommandError, ParsedCommand, looks_like_day, parse_day
+from spa_copilot.slack.command_parser import (
+    CommandError,
+    ParsedCommand,
+    looks_like_day,
+    parse_day,
+)
+from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.views_models import ConflictState, ConflictView
 from spa_copilot.store.db import AlertRow
 from spa_copilot.world import default_day
@@ -524,7 +530,7 @@ async def _slack_call(method: Any, **kwargs: Any) -> Any:
     try:
         return await method(**kwargs)
     except SlackApiError as exc:
-        logger.warning("Slack call failed for an alert: %s", exc.response.get("error"))
+        logger.warning("Slack call failed for an alert: %s", slack_failure(exc))
         return None
     except Exception:  # the connection, not Slack: the same retry, and the rest of the pass still runs
         logger.exception("Slack call failed for an alert")

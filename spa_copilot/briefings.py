@@ -61,6 +61,7 @@ from spa_copilot.slack.command_parser import (
     take_day,
 )
 from spa_copilot.slack.directory import SlackMatch
+from spa_copilot.slack.errors import slack_failure
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -411,7 +412,7 @@ async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
     try:
         await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
     except SlackApiError as exc:
-        logger.warning("could not DM %s: %s", user_id, exc.response.get("error"))
+        logger.warning("could not DM %s: %s", user_id, slack_failure(exc))
         return False
     except Exception:  # the connection, not Slack
         logger.exception("could not DM %s", user_id)

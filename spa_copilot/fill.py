@@ -86,6 +86,7 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, ParsedCommand
+from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.views_models import (
     FillCandidate,
     FillProposalView,
@@ -664,16 +665,6 @@ async def _card_lock(proposal_id: str) -> AsyncIterator[None]:
             del _CARD_LOCKS[proposal_id]
 
 
-def _slack_failure(exc: SlackApiError) -> str:
-    """What Slack answered, for a log line: its error code (when it sent one) and the HTTP status. A 5xx from
-    Slack or a proxy in front of it usually has no error code; the status is what the IT person can act on."""
-    response = exc.response
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    data = getattr(response, "data", None)
-    error = data.get("error") if isinstance(data, dict) else None
-    return f"{error or 'no error code'} (HTTP {status if status is not None else 'status unknown'})"
-
-
 def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
     """The card's inputs from a stored proposal."""
     opening = row["opening"]
@@ -730,7 +721,7 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
                 channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
             )
         except SlackApiError as exc:
-            logger.warning("could not post fill proposal %s: %s", proposal_id, _slack_failure(exc))
+            logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
             return False
         copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
         return True
@@ -745,7 +736,7 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
         try:
             await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **proposal_message(row).to_kwargs())
         except SlackApiError as exc:
-            logger.warning("could not update fill proposal %s: %s", proposal_id, _slack_failure(exc))
+            logger.warning("could not update fill proposal %s: %s", proposal_id, slack_failure(exc))
 
 
 async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
@@ -760,7 +751,7 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
     try:
         await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **blocks.notice_message(text).to_kwargs())
     except SlackApiError as exc:
-        logger.warning("could not post in the thread of %s: %s", proposal_id, _slack_failure(exc))
+        logger.warning("could not post in the thread of %s: %s", proposal_id, slack_failure(exc))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from spa_copilot.domain import Location
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.errors import slack_failure
 
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
@@ -260,7 +261,7 @@ async def _post_ops(copilot: Copilot, text: str) -> bool:
     try:
         await copilot.slack.chat_postMessage(channel=copilot.settings.ops_channel, text=text)
     except SlackApiError as exc:
-        logger.warning("could not post to the ops channel: %s", exc.response.get("error"))
+        logger.warning("could not post to the ops channel: %s", slack_failure(exc))
         return False
     except Exception:
         logger.exception("could not post to the ops channel")
@@ -428,7 +429,9 @@ def start_scheduler(copilot: Copilot) -> AsyncIOScheduler:
     """Register every job and start the scheduler on the running event loop."""
     scheduler = build_scheduler(copilot)
     copilot.on_webhook("appointment.*", lambda event: on_appointment_webhook(copilot, event))
-    from spa_copilot import fill  # the fill workflow: reply webhook, change handler, expiry and outbox jobs
+    from spa_copilot import (
+        fill,  # the fill workflow: reply webhook, change handler, expiry and outbox jobs
+    )
 
     fill.install(copilot, scheduler)
     scheduler.start()

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.settings import Settings
+from spa_copilot.slack.errors import slack_failure
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class Roles:
                 self._own_team = (await self._client.auth_test()).get("team_id")
             user = (await self._client.users_info(user=user_id)).get("user") or {}
         except SlackApiError as exc:
-            logger.warning("could not look up Slack user %s (%s): refused", user_id, exc.response.get("error"))
+            logger.warning("could not look up Slack user %s (%s): refused", user_id, slack_failure(exc))
             return False  # not cached: a passing Slack error should not lock a colleague out for long
         member = bool(
             user.get("team_id") == self._own_team
@@ -78,5 +79,5 @@ class Roles:
             self._group_members = frozenset(response.get("users", []))
             self._group_loaded_at = time.monotonic()
         except SlackApiError as exc:
-            logger.warning("could not read manager group %s: %s", self._group, exc.response.get("error"))
+            logger.warning("could not read manager group %s: %s", self._group, slack_failure(exc))
         return self._group_members

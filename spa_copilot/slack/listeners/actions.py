@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
+from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.home import proposal_modal_for
 from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.listeners.guard import guarded
@@ -41,4 +42,4 @@ async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: st
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
     except SlackApiError as exc:
-        logger.warning("could not open the proposal modal for %s: %s", user_id, exc.response.get("error"))
+        logger.warning("could not open the proposal modal for %s: %s", user_id, slack_failure(exc))

@@ -10,7 +10,12 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from spa_copilot.alerts import ClickOutcome, acknowledge_alert, may_handle_alerts, snooze_alert
+from spa_copilot.alerts import (
+    ClickOutcome,
+    acknowledge_alert,
+    may_handle_alerts,
+    snooze_alert,
+)
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.listeners.guard import guarded

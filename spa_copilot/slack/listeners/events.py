@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
+from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.home import home_view_for
 
 logger = logging.getLogger(__name__)
@@ -35,5 +36,5 @@ async def publish_home(copilot: Copilot, user_id: str) -> None:
     try:
         await copilot.slack.views_publish(user_id=user_id, view=view)
     except SlackApiError as exc:
-        logger.warning("views.publish failed for %s: %s", user_id, exc.response.get("error"))
+        logger.warning("views.publish failed for %s: %s", user_id, slack_failure(exc))
 

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids, texts
+from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.listeners.guard import dm as _dm
 from spa_copilot.slack.listeners.guard import guarded as _guarded
 
@@ -132,7 +133,7 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
     except SlackApiError as exc:
-        logger.warning("could not open the fill modal: %s", exc.response.get("error"))
+        logger.warning("could not open the fill modal: %s", slack_failure(exc))
 
 
 async def _tell_privately(copilot: Copilot, body: dict[str, Any], result: fill.FillResult | None) -> None:

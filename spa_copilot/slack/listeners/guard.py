@@ -18,6 +18,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.errors import slack_failure
 
 logger = logging.getLogger(__name__)
 
@@ -49,4 +50,4 @@ async def dm(copilot: Copilot, user_id: str, message: SlackMessage) -> None:
     try:
         await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
     except SlackApiError as exc:
-        logger.warning("could not send a DM to %s: %s", user_id, exc.response.get("error"))
+        logger.warning("could not send a DM to %s: %s", user_id, slack_failure(exc))

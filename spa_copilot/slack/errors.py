@@ -1,0 +1,16 @@
+"""What Slack answered when a Web API call failed, in a form fit for a log line."""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+
+
+def slack_failure(exc: SlackApiError) -> str:
+    """Slack's error code (when it sent one) and the HTTP status, e.g. ``channel_not_found (HTTP 200)`` or
+    ``no error code (HTTP 503)``: a 5xx from Slack or a proxy in front of it has no error code, and the status is
+    what the IT person can act on. Never raises, whatever the response holds."""
+    response = exc.response
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    data = getattr(response, "data", None)
+    error = data.get("error") if isinstance(data, dict) else None
+    return f"{error or 'no error code'} (HTTP {status if status is not None else 'status unknown'})"

@@ -1,0 +1,21 @@
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+from spa_copilot.slack.errors import slack_failure
+
+
+def response(status: int, data: object) -> AsyncSlackResponse:
+    return AsyncSlackResponse(
+        client=None, http_verb="POST", api_url="https://slack.com/api/chat.postMessage", req_args={}, data=data,  # type: ignore[arg-type]
+        headers={}, status_code=status,
+    )
+
+
+def test_a_failure_names_slacks_error_code_and_the_http_status() -> None:
+    refused = SlackApiError("refused", response(200, {"ok": False, "error": "channel_not_found"}))
+    assert slack_failure(refused) == "channel_not_found (HTTP 200)"
+
+
+def test_a_gateway_error_without_a_body_still_names_its_status() -> None:
+    assert slack_failure(SlackApiError("bad gateway", response(503, {}))) == "no error code (HTTP 503)"
+    assert slack_failure(SlackApiError("html page", response(502, "<html>bad gateway</html>"))) == "no error code (HTTP 502)"
