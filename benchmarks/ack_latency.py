@@ -29,7 +29,12 @@ from conflicts import machine_speed  # benchmarks/conflicts.py: the same probe, 
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
-from spa_copilot.sandbox.slack_api import create_slack_api, running_slack_api, slack_user_id_for_staff, slack_users_from_staff
+from spa_copilot.sandbox.slack_api import (
+    create_slack_api,
+    running_slack_api,
+    slack_user_id_for_staff,
+    slack_users_from_staff,
+)
 from spa_copilot.sandbox.slack_sender import SlackSender
 
 SECRET = "bench-signing-secret"

@@ -33,7 +33,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-
 from spa_copilot.domain import HistoryRecord
 from spa_copilot.risk.features import FeatureTable, history_features
 from spa_copilot.risk.model import evaluate, outcome_labels, train

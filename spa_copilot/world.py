@@ -19,7 +19,6 @@ from spa_copilot.platform.mangomint import SANDBOX_BASE_URL, MangomintClient, bu
 from spa_copilot.settings import Settings
 
 
-
 @dataclass
 class EmbeddedSandbox:
     """The sandbox spa running in this process: its data, its Starlette app, and an HTTP client to it."""

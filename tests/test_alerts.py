@@ -14,21 +14,19 @@ from slack_sdk.errors import SlackApiError
 from spa_copilot import alerts
 from spa_copilot.alerts import answer_conflicts, check_location, conflicts_cli, location_conflicts
 from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
-from spa_copilot.domain import Appointment
+from spa_copilot.domain import Appointment, Location
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
-from spa_copilot.domain import Location
 from spa_copilot.sandbox.generator import PLANTED_CONFLICTS
 from spa_copilot.sandbox.slack_api import PostedMessage
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import poll_calendar
+from spa_copilot.settings import Settings
 from spa_copilot.slack import ids
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import ParsedCommand
 from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.store import Store
-
-from spa_copilot.settings import Settings
 
 from .conftest import DAY, FakeClock, FlakySlack, float_staff
 

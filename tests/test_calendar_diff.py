@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from spa_copilot.domain import Cancellation
-
 from spa_copilot.engines.calendar_diff import ChangeKind, diff_calendar, snapshot_of
 from tests.builders import appointment, at
 

@@ -6,7 +6,8 @@ import math
 import random
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

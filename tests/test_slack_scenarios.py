@@ -12,12 +12,12 @@ import pytest
 
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import slack_user
-from spa_copilot.slack.home import home_view_for
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.retry import retry_after_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
-from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 
 
 async def ask(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> str:

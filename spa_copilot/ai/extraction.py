@@ -112,6 +112,14 @@ def _find_matches(clause: str) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text`` (the cue nearest what follows), or None."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
+
+
 def _mask(clause: str, matches: Iterable[_Match]) -> str:
     chars = list(clause)
     for match in matches:
@@ -172,9 +180,7 @@ def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
 def _in_past(note: str, clause: _Clause, match: _Match) -> bool:
     start, end = _segment(clause, match)
     before = clause.masked[start : match.start]
-    cue = None
-    for cue in lx.HISTORY_BEFORE.finditer(before):
-        pass
+    cue = _last_match(lx.HISTORY_BEFORE, before)
     past = False
     if cue is not None:
         gap = before[cue.end() :]
@@ -371,9 +377,7 @@ def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Co
     ("no nuts or latex allergies"). Returns the evidence, or ``None``.
     """
     before = clause.masked[: match.start]
-    instruction = None
-    for instruction in lx.INSTRUCT_NO.finditer(before):
-        pass
+    instruction = _last_match(lx.INSTRUCT_NO, before)
     if instruction is None:
         return None
     gap = before[instruction.end() :]
@@ -516,9 +520,7 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
     """"Peanut allergy ruled out by allergist", "Previously allergic to latex, outgrew it": not a current allergy.
     A cue after the term counts only if no other allergen stands between them."""
     before = clause.masked[: match.start]
-    cue = None
-    for cue in lx.ALLERGY_PAST_BEFORE.finditer(before):
-        pass
+    cue = _last_match(lx.ALLERGY_PAST_BEFORE, before)
     if cue is not None and len(before[cue.end() :].split()) <= 5:
         return True
     after = lx.ALLERGY_PAST_AFTER.search(clause.masked, match.end)
@@ -625,14 +627,14 @@ def _resolve_anaphora(clauses: list[_Clause], index: int, add: _Adder) -> None:
 def normalise_safety_name(field: str, text: str) -> str | None:
     """Map a free-text allergy or condition ("Almond oil", "Warfarin") to its canonical name, if the lexicon knows it."""
     table = lx.ALLERGENS if field == "allergies" else lx.CONDITIONS
-    for value, pattern in table.items():
+    for value in table:
         if value.lower() == text.strip().lower():
             return value
     for value, pattern in table.items():
         if re.search(rf"(?<![\w])(?:{pattern})(?![\w])", text, re.IGNORECASE):
             return value
     if field == "allergies":
-        for value, pattern in lx.SCENTS.items():
+        for pattern in lx.SCENTS.values():
             if re.search(rf"(?<![\w])(?:{pattern})(?![\w])", text, re.IGNORECASE):
                 return "essentialOils"
     return None

@@ -21,7 +21,6 @@ from spa_copilot.domain import (
     WaitlistEntry,
 )
 
-
 T = TypeVar("T")
 
 

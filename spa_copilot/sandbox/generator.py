@@ -23,8 +23,8 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import (

@@ -23,7 +23,13 @@ from starlette.types import Receive, Scope, Send
 from spa_copilot.copilot import Copilot, build_copilot
 from spa_copilot.domain import SpaData, StaffRole
 from spa_copilot.platform.mangomint import MangomintClient
-from spa_copilot.sandbox.slack_api import SlackRecorder, create_slack_api, running_slack_api, slack_user_id_for_staff, slack_users_from_staff
+from spa_copilot.sandbox.slack_api import (
+    SlackRecorder,
+    create_slack_api,
+    running_slack_api,
+    slack_user_id_for_staff,
+    slack_users_from_staff,
+)
 from spa_copilot.sandbox.slack_sender import SlackSender
 from spa_copilot.sandbox.state import SandboxState
 from spa_copilot.server import create_http_app
