@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, Location, local_day_bounds
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
-from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
+from spa_copilot.platform.protocol import SpaPlatform, skipped_ids, skipped_updates
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,9 @@ def _newer(appointment: Appointment, previous: dict) -> bool:
 
 
 def _newest_update(appointments: list[Appointment], *, default: str | None) -> str | None:
-    stamps = [a.updated_at for a in appointments if a.updated_at is not None]
+    # a skipped (off-contract) appointment's stamp counts too: the cursor moves past it, so it is not read and
+    # warned about on every poll; the full resync still reads it, and a fix at the source updates it again
+    stamps = [a.updated_at for a in appointments if a.updated_at is not None] + skipped_updates(appointments)
     if not stamps:
         return default
     newest = max(stamps)

@@ -102,6 +102,25 @@ async def test_an_off_contract_appointment_is_skipped_by_id_and_never_taken_for_
     assert store.snapshot_row(odd.id) is not None
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # the sandbox serialises the off-contract status
+async def test_an_off_contract_appointment_newest_of_all_is_read_once_not_on_every_poll(spa, caplog) -> None:
+    client, store, state = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    odd = next(a for a in state.appointments.values() if a.location_id == location.id and a.is_active
+               and a.start_at.astimezone(location.tz).date() == DAY)
+    stamp = NOW + timedelta(minutes=5)  # newer than anything else in the book
+    state.appointments[odd.id] = odd.model_construct(**{**dict(odd), "status": "deleted", "updated_at": stamp})
+    state._by_start = None  # noqa: SLF001 - the sandbox caches its start index
+    caplog.set_level(logging.WARNING, logger="spa_copilot")
+    first = await sync_location(client, store, location, now=NOW + timedelta(minutes=6))
+    assert first.changes == [] and f"skipped Appointment {odd.id}" in caplog.text
+    assert datetime.fromisoformat(store.sync_state(location.id)["cursor"]) == stamp
+    caplog.clear()
+    again = await sync_location(client, store, location, now=NOW + timedelta(minutes=7))
+    assert again.appointments_read == 0 and "skipped" not in caplog.text
+
+
 class ListPlatform:
     """A platform whose book is a list (every read returns all of it)."""
 

@@ -265,6 +265,7 @@ class MangomintClient:
             page, cursor = _parse_page(model, await self._request("GET", path, params=query))
             items.extend(page)
             items.skipped.extend(page.skipped)
+            items.skipped_updates.extend(page.skipped_updates)
             if cursor is None:
                 return items
             if cursor in seen:
@@ -488,8 +489,21 @@ def _parse_page(model: type[M], body: Any) -> tuple[Listing[M], str | None]:
         except ValidationError as exc:
             item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
             items.skipped.append(item_id)
+            if (stamp := _stamp(item.get("updatedAt") if isinstance(item, dict) else None)) is not None:
+                items.skipped_updates.append(stamp)
             logger.warning("skipped %s %s: not the contract's shape (%s)", model.__name__, item_id or "without an id", _problems(exc))
     return items, cursor or None
+
+
+def _stamp(value: Any) -> datetime | None:
+    """An ISO-8601 time with an offset, or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _problems(exc: ValidationError, *, most: int = 5) -> str:

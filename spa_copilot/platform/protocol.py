@@ -26,17 +26,26 @@ T = TypeVar("T")
 
 class Listing(list[T]):
     """A list endpoint's items, plus the ids of the items that were skipped because they did not match the
-    contract (``None`` for one without a readable id). A full calendar read must not take a skipped
-    appointment for a removed one."""
+    contract (``None`` for one without a readable id) and the ``updatedAt`` of those whose stamp was readable.
+    A full calendar read must not take a skipped appointment for a removed one; an incremental one moves its
+    cursor past a skipped one, or it would read (and warn about) it again on every poll."""
 
-    def __init__(self, items: Iterable[T] = (), *, skipped: Iterable[str | None] = ()) -> None:
+    def __init__(
+        self, items: Iterable[T] = (), *, skipped: Iterable[str | None] = (), skipped_updates: Iterable[datetime] = ()
+    ) -> None:
         super().__init__(items)
         self.skipped: list[str | None] = list(skipped)
+        self.skipped_updates: list[datetime] = list(skipped_updates)
 
 
 def skipped_ids(items: Sequence[Any]) -> list[str | None]:
     """The ids a listing skipped (none for a plain list)."""
     return list(getattr(items, "skipped", ()))
+
+
+def skipped_updates(items: Sequence[Any]) -> list[datetime]:
+    """The readable ``updatedAt`` stamps of the items a listing skipped (none for a plain list)."""
+    return list(getattr(items, "skipped_updates", ()))
 
 
 @runtime_checkable
