@@ -11,9 +11,9 @@
 - ``send_prep_briefings(copilot, now=…)``: every few minutes; ``PREP_HOURS_BEFORE`` hours before each
   appointment its therapist gets a short DM about the guest, and (except in ``read_only`` mode) the guest's
   ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. The write-back
-  is claimed once per appointment; the DM once per appointment, therapist and start time (a therapist who
-  takes over, or a new time, gets a new one), and only after it was sent: until the appointment starts, the
-  next check retries whatever failed.
+  is claimed once per appointment and start time (a rescheduled guest's summary names the new time); the DM
+  once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
+  and only after it was sent: until the appointment starts, the next check retries whatever failed.
 - ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day).
 
@@ -485,9 +485,10 @@ def _prep_dm_claim(appointment_id: str, staff_id: str, start: datetime) -> str:
     return f"prep:{appointment_id}:{staff_id}:{start.astimezone(UTC).isoformat()}"
 
 
-def _prep_summary_claim(appointment_id: str) -> str:
-    """The ``ai_prep_summary`` write-back: once per appointment."""
-    return f"prep-summary:{appointment_id}"
+def _prep_summary_claim(appointment_id: str, start: datetime) -> str:
+    """The ``ai_prep_summary`` write-back: once per appointment and start time (the summary says when the guest
+    comes, so a rescheduled appointment is written again)."""
+    return f"prep-summary:{appointment_id}:{start.astimezone(UTC).isoformat()}"
 
 
 def _prep_pending(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str], start: datetime) -> bool:
@@ -495,7 +496,7 @@ def _prep_pending(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str
     store = copilot.store
     if store.event_seen(f"prep:{appointment_id}"):  # prepared as a whole by an earlier version
         return False
-    if copilot.settings.spa_mode != Mode.read_only and not store.event_seen(_prep_summary_claim(appointment_id)):
+    if copilot.settings.spa_mode != Mode.read_only and not store.event_seen(_prep_summary_claim(appointment_id, start)):
         return True
     return any(not store.event_seen(_prep_dm_claim(appointment_id, sid, start)) for sid in staff_ids)
 
@@ -544,7 +545,7 @@ async def prepare_appointment(
         return False
     context = contexts[appointment.id]
     did, left = False, False
-    summary_claim = _prep_summary_claim(appointment.id)
+    summary_claim = _prep_summary_claim(appointment.id, appointment.start_at)
     writes = copilot.settings.spa_mode != Mode.read_only
     if writes and (context.client is None or context.summary is None):
         store.claim_event(summary_claim, source="prep")  # nothing to write (no such client, or no AI): handled
@@ -594,7 +595,9 @@ async def prepare_appointment(
 
 async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client: Client, summary: AiText) -> None:
     await copilot.platform.update_client(
-        client.id, custom_fields={PREP_FIELD: summary.text}, idempotency_key=f"prep-summary:{appointment.id}"
+        client.id,
+        custom_fields={PREP_FIELD: summary.text},
+        idempotency_key=_prep_summary_claim(appointment.id, appointment.start_at),
     )
     copilot.store.audit(
         actor="copilot",

@@ -565,7 +565,9 @@ async def test_a_new_therapist_or_a_new_time_gets_a_new_prep_dm(world: SandboxWo
     assert len(claire) == 2 and claire[-1].startswith(f"Coming up at {engine.clock(start, world.data.locations[0])}")
     assert await send_prep_briefings(world.copilot) == []
     written = world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")
-    assert [a.details["appointmentId"] for a in written].count(aid) == 1, "the write-back stays once"
+    assert [a.details["appointmentId"] for a in written].count(aid) == 2, "once per start time: the new time is written"
+    client = world.spa.clients[world.spa.appointments[aid].client_id]
+    assert f"at {engine.clock(start, world.data.locations[0])}" in client.custom_fields["ai_prep_summary"]
 
 
 # ---------------------------------------------------------------------------------------------------
