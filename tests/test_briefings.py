@@ -418,6 +418,18 @@ async def test_users_not_found_is_remembered_and_a_known_match_outlives_an_outag
     assert await matched.slack_id(MEMBER, now=MORNING + timedelta(days=2)) == "U123", "the last match, not nobody"
 
 
+async def test_a_changed_email_is_looked_up_again_at_once() -> None:
+    slack = LookupSlack()
+    directory = StaffDirectory(slack, Store.memory(), {})  # type: ignore[arg-type]
+    assert await directory.slack_id(MEMBER, now=MORNING) == "U123"
+    assert await directory.slack_id(MEMBER.model_copy(update={"email": " ANA@spa.example"}), now=MORNING) == "U123"
+    assert slack.calls == 1, "the same email, however typed, is the remembered match"
+    slack.error = SlackApiError("no such user", {"ok": False, "error": "users_not_found"})
+    moved = MEMBER.model_copy(update={"email": "ana.reyes@spa.example"})
+    assert await directory.slack_id(moved, now=MORNING + timedelta(minutes=5)) is None, "not the old email's match"
+    assert slack.calls == 2
+
+
 # ---------------------------------------------------------------------------------------------------
 # Health answers from the intake form always reach the therapist
 

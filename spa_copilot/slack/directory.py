@@ -1,7 +1,8 @@
 """Staff ↔ Slack users: the settings' override map first, then ``users.lookupByEmail``, cached in the store.
 
-Only answers are cached: a match (for a day), or Slack's ``users_not_found`` (for an hour, so a fixed email is
-picked up soon; the morning run looks every remembered "not found" up again). Any other failure (``ratelimited``,
+Only answers are cached, for the email they were looked up by (a changed email is looked up again at once): a
+match (for a day), or Slack's ``users_not_found`` (for an hour, so a user added to Slack is picked up soon; the
+morning run looks every remembered "not found" up again). Any other failure (``ratelimited``,
 a network error) is logged, tried again at the next lookup, and the last known match is used meanwhile; with no
 known match the answer is "could not check" (``SlackMatch.checked`` False), never "not found".
 
@@ -92,7 +93,7 @@ class StaffDirectory:
         if staff.id in self._overrides:
             return SlackMatch(self._overrides[staff.id])
         now = now or datetime.now(UTC)
-        cached = self._store.slack_user(staff.id)
+        cached = self._store.slack_user(staff.id, staff.email)  # None when the email changed: look up again
         if cached is not None:
             user_id, at = cached
             fresh = now - at < (self._ttl if user_id else NOT_FOUND_TTL)
@@ -105,7 +106,7 @@ class StaffDirectory:
             if cached and cached[0]:
                 return SlackMatch(cached[0])  # a stale match beats none while Slack is unavailable
             return SlackMatch(checked=False)
-        self._store.remember_slack_user(staff.id, user_id, at=now)
+        self._store.remember_slack_user(staff.id, staff.email, user_id, at=now)
         return SlackMatch(user_id)
 
     async def slack_id(self, staff: Staff, *, now: datetime | None = None) -> str | None:

@@ -166,11 +166,20 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sync_state ADD COLUMN outage_since TEXT;
     """,
+    # 6: a Slack match remembers the email it was looked up by, so a staff member whose email changed is looked
+    # up again at once instead of keeping the old match for a day
+    """
+    ALTER TABLE slack_users ADD COLUMN email TEXT;
+    """,
 )
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def _email_key(email: str | None) -> str:
+    return (email or "").strip().lower()
 
 
 @dataclass(frozen=True)
@@ -484,18 +493,21 @@ class Store:
 
     # -- Slack user matches ----------------------------------------------------------------------------
 
-    def slack_user(self, staff_id: str) -> tuple[str | None, datetime] | None:
-        """The remembered Slack id of a staff member (None = looked up, not found) and when it was looked up."""
+    def slack_user(self, staff_id: str, email: str | None) -> tuple[str | None, datetime] | None:
+        """The remembered Slack id of a staff member looked up by ``email`` (None = looked up, not found) and when;
+        None when nothing is remembered for that email (never looked up, or the email changed since)."""
         row = self.db.execute(
-            "SELECT slack_user_id, looked_up_at FROM slack_users WHERE staff_id = ?", [staff_id]
+            "SELECT slack_user_id, looked_up_at, email FROM slack_users WHERE staff_id = ?", [staff_id]
         ).fetchone()
-        return (row[0], datetime.fromisoformat(row[1])) if row else None
+        if row is None or (row[2] is not None and row[2] != _email_key(email)):
+            return None
+        return row[0], datetime.fromisoformat(row[1])
 
-    def remember_slack_user(self, staff_id: str, slack_user_id: str | None, *, at: datetime) -> None:
-        """Cache a staff member's Slack match (or the lack of one)."""
+    def remember_slack_user(self, staff_id: str, email: str | None, slack_user_id: str | None, *, at: datetime) -> None:
+        """Cache a staff member's Slack match (or the lack of one) for the email it was looked up by."""
         self.db.execute(
-            "INSERT OR REPLACE INTO slack_users (staff_id, slack_user_id, looked_up_at) VALUES (?, ?, ?)",
-            [staff_id, slack_user_id, at.isoformat()],
+            "INSERT OR REPLACE INTO slack_users (staff_id, slack_user_id, looked_up_at, email) VALUES (?, ?, ?, ?)",
+            [staff_id, slack_user_id, at.isoformat(), _email_key(email)],
         )
 
     # -- conflict alerts ------------------------------------------------------------------------------
