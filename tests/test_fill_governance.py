@@ -202,7 +202,6 @@ async def test_an_opt_out_during_an_outage_is_audited_once_and_moves_on_once_the
     spa.clients[first["client_id"]] = spa.clients[first["client_id"]].model_copy(
         update={"messaging_preferences": MessagingPreferences(transactional_text="optedOut")}
     )
-    await scene.reply(first["client_id"], "STOP")
     platform = scene.copilot.platform
     read_client = platform.get_client
     down = {"on": True}
@@ -213,6 +212,8 @@ async def test_an_opt_out_during_an_outage_is_audited_once_and_moves_on_once_the
         return await read_client(client_id, *args, **kwargs)
 
     monkeypatch.setattr(platform, "get_client", get_client)
+    await scene.reply(first["client_id"], "STOP")  # its webhook is handled in the background: wait for it
+    await eventually(lambda: bool(scene.store.recent_audit(5, action_prefix="fill.reply_")))
     assert await fill.redrive_outbox(scene.copilot) == 0
     await fill.expire_offers(scene.copilot)  # still down: the move on waits
     assert scene.proposal["status"] == "approved" and scene.proposal["current_index"] == 0
