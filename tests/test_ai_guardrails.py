@@ -470,3 +470,16 @@ def test_scrub_removes_addresses_without_a_street_type(text: str, expected: str)
 )
 def test_address_patterns_leave_times_counts_and_services_alone(text: str) -> None:
     assert scrub_pii(text) == text
+
+
+def test_an_overlong_unbroken_string_and_long_blank_runs_are_cut_before_the_patterns_run() -> None:
+    pasted = "ref " + "-".join(["A1"] * 40) + " then firm pressure"
+    assert scrub_pii(pasted) == "ref [removed] then firm pressure"
+    assert scrub_pii("policy" + " " * 500 + "1234567%  no oils") == "policy 1234567%  no oils"
+    assert scrub_pii("Nut allergy." + "\n" * 50 + "Firm pressure.") == "Nut allergy.\n\nFirm pressure."
+    word = "a" * 64  # as long as a kept string may be
+    assert scrub_pii(f"likes {word}") == f"likes {word}"
+
+
+def test_a_spelled_email_with_several_dotted_parts_is_still_caught() -> None:
+    assert scrub_pii("write to maya dot o dot b at mail dot co dot uk please") == "write to [email] please"

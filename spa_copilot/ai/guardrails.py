@@ -20,10 +20,11 @@ from typing import Any
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: An email written out to dodge filters: "maya dot ob at gmail dot com", "jane(at)example.com", "jane [at] x [dot] com".
+#: At most five dotted parts on either side: unbounded, "dot dot dot …" made it quadratic.
 SPELLED_EMAIL = re.compile(
-    r"\b[\w+-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w+-]+)*"
+    r"\b[\w+-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w+-]+){0,5}"
     r"\s*(?:\(at\)|\[at\]|\{at\}|\s+at\s+)\s*"
-    r"[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w-]+)*\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*"
+    r"[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w-]+){0,5}\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*"
     r"(?:com|net|org|edu|gov|io|co|us|uk|me|info|biz|mail|email|gmail)\b",
     re.IGNORECASE,
 )
@@ -310,6 +311,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     wherever it stands as a word, in any case, with or without accents ("Muller", "Mueller" for "Müller"), with any
     separator between its parts ("Okonkwo Blake", "O’Brien") and as a plural or possessive ("the Okonkwos").
     """
+    text = _bounded(text)
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
     text = CARD.sub(lambda m: "[card]" if _is_card(m.group(0)) else m.group(0), text)
@@ -330,6 +332,20 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     for name in name_variants(names):
         text = _name_pattern(name).sub(lambda m: f"{m.group(1) or ''}[name]", text)
     return text
+
+
+#: The longest unbroken string a note keeps: longer ones (pasted data, a long link, a code) are nothing a
+#: therapist needs, may hide an identifier, and would make the patterns below backtrack for seconds.
+LONGEST_TOKEN = 64
+_LONG_TOKEN = re.compile(rf"\S{{{LONGEST_TOKEN + 1},}}")
+_LONG_SPACE = re.compile(r"[^\S\n]{9,}|\s{9,}")
+
+
+def _bounded(text: str) -> str:
+    """``text`` with every unbroken string over ``LONGEST_TOKEN`` characters replaced by ``[removed]`` and long runs
+    of spaces or blank lines shortened, so no pattern of the scrubber takes more than linear time."""
+    text = _LONG_TOKEN.sub("[removed]", text)
+    return _LONG_SPACE.sub(lambda m: "\n\n" if "\n" in m.group(0) else " ", text)
 
 
 _TITLES = r"(?:dr|mr|mrs|ms|miss|mx|prof|doctor)\.?\s+"

@@ -1,0 +1,59 @@
+"""How long the privacy scrubber takes on hostile or odd notes, against an ordinary note of the same length.
+
+    python benchmarks/scrub_worst_case.py
+
+Every note bound for a model passes ``scrub_pii`` on the event loop, so one that makes a pattern backtrack
+blocks Slack's acks. Each case is about 10,000 characters (a very long note); the ratio is its time over the
+ordinary note's (the baseline, measured in the same process). Before the bounds (long unbroken strings
+replaced, long runs of spaces shortened, spelled-email parts capped) "policy" + 5,000 digits took 4.8 s, a
+chain of 2,000 "A1-" parts 2.4 s and 3,000 "dot " 1.3 s; a linear scrubber keeps every ratio within a small
+factor.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from spa_copilot.ai.guardrails import scrub_pii
+
+ORDINARY = (
+    "Prefers firm pressure on the shoulders, no essential oils (headaches). Allergic to nuts; grapeseed oil is fine. "
+    "Runs cold: extra blanket and the table warmer on. Mother is allergic to lavender. Likes quiet, ambient music. "
+)
+SIZE = 10_000
+CASES = {
+    "digits after a label": "policy " + "1" * 5_000 + "%",
+    "letters and digits after a label": "policy " + "a1" * 2_500 + "%",
+    "hyphen chain": "ref " + "-".join(["A1"] * 2_000) + "%",
+    "one long token": "x" + "a1" * 5_000 + "-",
+    "spaces after a label": "policy" + " " * 5_000 + "1%",
+    "'dot' repeated": "dot " * 3_000,
+    "'a.' repeated": "a. " * 3_000,
+    "'www.' repeated": "www. " * 2_000,
+    "house numbers": "12 Main " * 1_250,
+    "spaced digits": "1 " * 5_000,
+}
+
+
+def seconds(text: str, repeat: int = 3) -> float:
+    """Median wall time of scrubbing ``text`` (with a name to look for, as briefings pass one)."""
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        scrub_pii(text, names=["Okonkwo"])
+        timings.append(time.perf_counter() - began)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    baseline = seconds((ORDINARY * (SIZE // len(ORDINARY) + 1))[:SIZE])
+    print(f"ordinary note, {SIZE} characters: {baseline * 1000:.1f} ms (baseline)")
+    print(f"{'case':<34} {'chars':>6} {'ms':>8} {'ratio':>6}")
+    for name, text in CASES.items():
+        took = seconds(text)
+        print(f"{name:<34} {len(text):>6} {took * 1000:>8.1f} {took / baseline:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()
