@@ -189,14 +189,12 @@ def bind_http_socket(host: str, port: int) -> socket.socket:
     started on a port another one holds stops here, before it polls the platform, re-drives the outbox or posts
     to Slack (uvicorn binds only after the app's startup has run). Two started at once cannot both get it.
     """
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, proto)
+    # the address family as uvicorn picks it (IPv6 only for a literal IPv6 host), so "localhost" stays IPv4
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     try:
         if os.name == "posix":  # a restart may bind over connections in TIME_WAIT, never over a listener
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
+        sock.bind((host, port))
         sock.listen(2048)  # uvicorn's default backlog; requests arriving during startup wait in it
     except OSError:
         sock.close()
@@ -274,4 +272,6 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         server.run(sockets=[listener])
     finally:
         listener.close()
-    return 0
+    # the app's startup failed (the store, the platform, Socket Mode): not a clean stop, so a supervisor restarts it
+    # (uvicorn.run exits 3 then; Server.run leaves it to its caller before uvicorn 0.53)
+    return 0 if server.started else 3

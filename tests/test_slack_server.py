@@ -33,6 +33,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         with socket.create_connection(sockets[0].getsockname()[:2], timeout=5):
             pass
         calls.append(sockets)
+        self.started = True  # as uvicorn does once the app's startup succeeded
 
     monkeypatch.setattr("uvicorn.Server.run", record)
     return calls
@@ -70,6 +71,25 @@ def test_run_starts_with_real_secrets_or_against_the_stand_ins(tmp_path: Path, s
     assert len(served) == 1
     [listener] = served[0]
     assert listener.fileno() == -1, "closed once uvicorn is done with it"
+
+
+def test_run_exits_3_when_the_apps_startup_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unreachable(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("the state database cannot be opened")
+
+    monkeypatch.setattr("spa_copilot.world.open_platform", unreachable)
+    # the real uvicorn: the lifespan's startup fails, nothing is served, and the exit code says so (uvicorn 0.53
+    # and later exit 3 themselves; before, run_server returns 3)
+    try:
+        outcome = run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=0)
+    except SystemExit as exc:
+        outcome = exc.code
+    assert outcome == 3
+
+
+def test_a_lifespan_that_never_started_is_exit_code_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: None)  # an older uvicorn: returns, not started
+    assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=0) == 3
 
 
 @pytest.fixture
