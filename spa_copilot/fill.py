@@ -1090,9 +1090,10 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
     """Nothing was sent: settle the item and the offer, once; an opted-out candidate makes way for the next one.
 
     What is recorded (item failed, offer failed, ``fill.send_failed``, the proposal failed unless the client opted
-    out) is one transaction that only the claim's holder writes, so a send is audited as failed exactly once. The
-    move to the next candidate after an opt-out comes after it and may meet an outage: then the proposal stays
-    ``approved`` with its offer ``failed``, and ``expire_offers`` takes the move up again (``_move_on_after_answer``).
+    out) is one transaction, written only by whoever settles the claimed item first, so a send is audited as failed
+    exactly once. The move to the next candidate after an opt-out comes after it and may meet an outage: then the
+    proposal stays ``approved`` with its offer ``failed``, and ``expire_offers`` takes the move up again
+    (``_move_on_after_answer``).
     """
     store = copilot.store
     now = copilot.now()
@@ -1100,7 +1101,7 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
     opted_out = error == "optedOut" and bool(offer_id)
     with store.transaction():
         if not store.mark_outbox(key, status="failed", error=error[:300]):
-            return  # not ours to settle any more (a re-drive took over a claim whose lease ran out)
+            return  # already settled (by a re-drive that took over a claim whose lease ran out, or a click)
         if offer_id:
             store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
         store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
