@@ -4,9 +4,11 @@
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
   run on what changed. A failing location (the platform down, or a bug) is reported once in the ops channel
   (one message at the end of the pass, naming every location that failed in it, each with the time in its own
-  zone, or "all locations"), and once more when the last of them recovers (naming them all again); the other
-  locations still run and a job never raises. A poll and a webhook never process the same location at the same
-  time; a webhook's sync records its health, and the next poll reports it.
+  zone, or "all locations"), and once more when the last of them recovers (naming them all again); a location
+  failing only after they have all recovered starts a new outage, reported after the old one's recovery; a
+  location removed from the platform leaves the outage. The other locations still run and a job never raises.
+  A poll and a webhook never process the same location at the same time; a webhook's sync records its health,
+  and the next poll reports it.
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
 - ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
   (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour. A job
@@ -82,6 +84,7 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
         await _guarded(report_sync_health(copilot, copilot.known_locations()), "the ops channel")
         return []
     await _guarded(_record_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
+    await _guarded(_forget_removed(copilot, catalog.locations), "the locations no longer on the platform")
     results = []
     for location in catalog.locations:
         result = await sync_and_process(copilot, location, full=full)
@@ -159,8 +162,10 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
 # Each sync records its location's health (``failing_since``, ``last_error``); the poll then reports, once per
 # outage: ``failure_reported`` marks the locations the outage message (or the outage it joined) covers and
 # ``outage_since`` when each started failing, kept after it recovers so that the recovery message, posted when
-# the last of them clears, names them all with their own times. A location failing while an outage is already
-# reported joins it quietly (one outage, one message) and is named in the recovery.
+# the last of them clears, names them all with their own times. A location failing while one of the reported
+# outage's locations still fails joins it quietly (one outage, one message) and is named in the recovery; one
+# failing after they have all recovered starts a new outage, reported after the old one's recovery. A location
+# the platform no longer lists is dropped from the bookkeeping (``_forget_removed``).
 
 #: ``sync_state.failure_reported``: 0 not part of a reported outage, 1 part of it (2, "covered by the message
 #: about another key", was written by earlier versions and means the same).
@@ -192,12 +197,38 @@ async def _record_recovery(copilot: Copilot, key: str) -> None:
     logger.info("calendar sync recovered for %s", key)
 
 
+async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> None:
+    """Forget the sync health of locations the platform no longer lists (closed, or deleted there).
+
+    They are no longer synced, so they would otherwise stay failing, and part of a reported outage, for good:
+    named as failing where the health is shown, and holding an outage open whenever the locations cannot be
+    read (then nothing says which ones are gone). Dropped from an outage, they leave its recovery to the
+    locations that remain. An empty list (no location at all) is taken as no news, not as every one removed.
+    """
+    if not locations:
+        return
+    listed = {location.id for location in locations} | {ALL_LOCATIONS}
+    for state in copilot.store.all_sync_states():
+        if state["location_id"] in listed:
+            continue
+        if state["failing_since"] or state["failure_reported"] or state.get("outage_since"):
+            copilot.store.update_sync_state(
+                state["location_id"], failing_since=None, last_error=None, failure_reported=NOT_REPORTED,
+                outage_since=None,
+            )
+            logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
+
+
 async def report_sync_health(copilot: Copilot, locations: Sequence[Location]) -> None:
     """Post an outage once (every location failing, each in its own zone) and its end once (Slack errors are logged).
 
     ``locations`` are the platform's locations (possibly as last read): they give names and zones, and say what
     "all locations" is. Nothing is marked reported unless the message went out, so a report Slack refused is
     made at the next poll.
+
+    A location newly failing joins the reported outage only while one of that outage's locations still fails;
+    once they have all recovered, the old outage's recovery is posted first and then the new outage (each once:
+    if the recovery cannot go out, neither does the new outage, and both are tried again at the next poll).
     """
     store = copilot.store
     known = {location.id: location for location in locations}
@@ -205,22 +236,22 @@ async def report_sync_health(copilot: Copilot, locations: Sequence[Location]) ->
     states = [s for s in store.all_sync_states() if not known or s["location_id"] in {*known, ALL_LOCATIONS}]
     failing = [s for s in states if s["failing_since"]]
     outage = [s for s in states if s["failure_reported"]]
-    if failing:
-        new = [s for s in failing if not s["failure_reported"]]
-        if not new:
-            return
-        if not outage:
-            text = SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations))
-            if not await _post_ops(copilot, text):
-                return
+    new = [s for s in failing if not s["failure_reported"]]
+    if outage and any(s["failing_since"] for s in outage):
+        # the reported outage goes on: whoever started failing since joins it, to be named in its recovery
         for s in new:
             store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
         return
-    if not outage:
-        return
-    if await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations))):
+    if outage:  # every location of the reported outage has recovered: it is over, whatever fails now
+        if not await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations))):
+            return
         for s in outage:
             store.update_sync_state(s["location_id"], failure_reported=NOT_REPORTED, outage_since=None)
+    if not new:
+        return
+    if await _post_ops(copilot, SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations))):
+        for s in new:
+            store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
 
 
 def _where(states: Sequence[dict[str, Any]], since_field: str, locations: Sequence[Location]) -> dict[str, str]:

@@ -323,6 +323,169 @@ async def test_a_recovery_slack_refused_is_posted_at_the_next_poll_and_only_once
     assert recovered_texts(world) == [recovery("09:00 EST (Juniper &amp; Salt SoHo)")]
 
 
+def health_texts(world: SandboxWorld) -> list[str]:
+    """The ops channel's outage and recovery messages, in the order they were posted."""
+    return [t for t in ops_texts(world) if "has been failing" in t or "working again" in t]
+
+
+SOHO_0900 = "09:00 EST (Juniper &amp; Salt SoHo)"
+
+
+async def test_a_location_failing_as_the_reported_ones_recover_is_a_new_outage_reported_after_the_recovery(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(SOHO_0900)]
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)  # SoHo is back in the same poll that Venice starts failing
+    venice = "06:10 PST (Juniper &amp; Salt Venice)"
+    assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900), outage(venice)]
+    clock.advance(minutes=10)
+    await poll_calendar(copilot)
+    assert len(health_texts(world)) == 3, "each once"
+    copilot.platform = real
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900), outage(venice), recovery(venice)]
+
+
+async def test_a_location_failing_while_one_reported_still_fails_joins_the_outage(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)  # SoHo is back; Venice, in the outage already, is not
+    assert health_texts(world) == [outage(SOHO_0900)]
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)  # Venice is back as SoHo fails again: SoHo is still one of the outage's
+    assert health_texts(world) == [outage(SOHO_0900)]
+    copilot.platform = real
+    await poll_calendar(copilot)
+    assert health_texts(world) == [
+        outage(SOHO_0900),
+        recovery(f"{SOHO_0900} / 06:10 PST (Juniper &amp; Salt Venice)", everywhere=True),
+    ]
+
+
+class RefusingSlack:
+    """The copilot's Slack client, except that posts whose text contains one of ``refused`` raise."""
+
+    def __init__(self, inner: Any, *refused: str) -> None:
+        self.inner = inner
+        self.refused = set(refused)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def chat_postMessage(self, **kwargs: Any) -> Any:  # noqa: N802 (Slack's name)
+        if any(part in (kwargs.get("text") or "") for part in self.refused):
+            raise aiohttp.ClientConnectionError("slack down")
+        return await self.inner.chat_postMessage(**kwargs)
+
+
+@pytest.mark.parametrize("refused", [("working again", "has been failing"), ("has been failing",)])
+async def test_a_new_outage_after_a_recovery_slack_refused_is_posted_after_it_once(
+    world: SandboxWorld, clock: FakeClock, refused: tuple[str, ...]
+) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    slack = copilot.slack
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    clock.advance(minutes=10)
+    copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    copilot.slack = RefusingSlack(slack, *refused)  # type: ignore[assignment]
+    assert [r.location_id for r in await poll_calendar(copilot)] == ["loc_soho"], "the poll goes on"
+    copilot.slack = slack
+    clock.advance(minutes=10)
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    venice = "06:10 PST (Juniper &amp; Salt Venice)"
+    assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900), outage(venice)]
+
+
+class ShrunkPlatform(BuggyPlatform):
+    """``BuggyPlatform`` whose location list no longer has the ``removed`` locations (closed, or deleted)."""
+
+    def __init__(self, inner: Any, *broken: str, removed: tuple[str, ...] = ()) -> None:
+        super().__init__(inner, *broken)
+        self.removed = set(removed)
+
+    async def list_locations(self) -> Any:
+        return [location for location in await self.inner.list_locations() if location.id not in self.removed]
+
+
+async def test_a_location_removed_from_the_platform_leaves_the_outage_and_is_not_recovered_later(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 0  # every poll reads the locations
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True)]
+    clock.advance(minutes=10)
+    copilot.platform = ShrunkPlatform(real, "loc_soho", removed=("loc_venice",))  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    venice = copilot.store.sync_state("loc_venice")
+    assert (venice["failure_reported"], venice["outage_since"], venice["failing_since"]) == (0, None, None)
+    copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True), recovery(SOHO_0900)]
+    copilot.platform = real  # Venice is back (and syncs): its part of the outage was over when it left
+    assert len(await poll_calendar(copilot)) == 2
+    await poll_calendar(copilot)
+    assert len(health_texts(world)) == 2
+
+
+async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 0
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
+    await poll_calendar(copilot)  # Venice is gone while still failing
+    copilot.platform = real
+    copilot._catalog = None  # a restart: no locations read yet
+    clock.advance(minutes=20)
+    world.spa.faults.fail_next(1000)
+    await poll_calendar(copilot)
+    assert health_texts(world)[-1] == outage("14:20 UTC", everywhere=True)
+    world.spa.faults.clear_scripted()
+    await poll_calendar(copilot)
+    both = "09:20 EST (Juniper &amp; Salt SoHo) / 06:20 PST (Juniper &amp; Salt Venice)"
+    assert health_texts(world)[-1] == recovery(both, everywhere=True)
+
+
+async def test_an_empty_location_list_does_not_end_an_outage(world: SandboxWorld) -> None:
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 0
+    real = copilot.platform
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    copilot.platform = ShrunkPlatform(real, "loc_soho", removed=("loc_soho", "loc_venice"))  # type: ignore[assignment]
+    await poll_calendar(copilot)  # a platform answering with no locations at all says nothing about the outage
+    assert copilot.store.sync_state("loc_soho")["failure_reported"]
+    copilot.platform = real
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900)]
+
+
 async def test_a_poll_and_a_webhook_at_once_process_a_change_once(world: SandboxWorld) -> None:
     copilot = world.copilot
     await poll_calendar(copilot)
