@@ -20,12 +20,17 @@ once per location, day and full resync, and again after a pass in which a Slack 
 Staff shared between locations: a therapist of one location may be booked at another. When a location's book
 holds staff from elsewhere, staff the calendar snapshot also finds at another location on those days, or an
 alert of its own about appointments elsewhere, the check also reads those locations' books for the same days
-and gives the engine their appointments with this book's staff, keeping the conflicts that involve this
-location's appointments: a double booking across two sites is seen (nothing more is read when nobody crosses).
-Each such conflict has one card, kept by one location's pass: the first of its locations by id (stable
-whatever the conflict's times do). Another involved location whose pass finds the card missing, out of date,
-or no longer standing has the owner's pass run right after its own (the owner told to read it too), so a
-change at either site posts, updates or resolves the one card at once.
+and gives the engine all of their active appointments (so a suggested fix there knows who is busy there),
+keeping the conflicts that involve this location's appointments: a double booking across two sites is seen
+(nothing more is read when nobody crosses). Each such conflict has one card, kept by one location's pass: the
+first of its locations by id (stable whatever the conflict's times do). Another involved location whose pass
+finds the card missing, out of date, or no longer standing has the owner's pass run right after its own (the
+owner told to read it too), so a change at either site posts, updates or resolves the one card at once.
+
+Another location's book that cannot be read (its platform read failed) does not stop the pass: the location's
+own conflicts are still posted, updated and resolved, while a live card naming the unread location is left as
+it is (neither resolved nor a reason to run its owner's pass) until a pass reads both; the check runs again
+after the next sync.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import asyncio
 import logging
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -42,18 +47,14 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import ACTIVE_STATUSES, Appointment, Location
+from spa_copilot.domain import Appointment, Location
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
-from spa_copilot.reads import Catalog, load_day
+from spa_copilot.platform.errors import PlatformError
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import (
-    CommandError,
-    ParsedCommand,
-    looks_like_day,
-    parse_day,
-)
+from spa_copilot.slack.command_parser import ParsedCommand, parse_day
 from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.views_models import ConflictState, ConflictView
 from spa_copilot.store.db import AlertRow
@@ -66,8 +67,6 @@ OPEN, ACKNOWLEDGED, SNOOZED, RESOLVED, EXPIRED = "open", "acknowledged", "snooze
 #: States in which an alert still stands for a live conflict.
 LIVE = (OPEN, ACKNOWLEDGED, SNOOZED)
 SUMMARY_RESOLVED_TEXT = "All conflicts in this summary are resolved."
-#: Statuses (as the snapshot keeps them) in which an appointment holds its staff.
-ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -85,6 +84,16 @@ class AlertPass:
     summaries: int = 0
     failed: int = 0  # Slack calls that failed: the next check tries again
     nudged: list[str] = field(default_factory=list)  # locations whose pass ran after this one for a shared conflict
+    unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
+
+
+@dataclass
+class ConflictRead:
+    """What ``location_conflicts`` found: the conflicts involving the location's appointments, and the other
+    locations whose book could not be read (a clash with them is unknown this time)."""
+
+    conflicts: list[Conflict]
+    unread: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -123,6 +132,7 @@ async def check_location(
     Conflicts across locations are reconciled by their owner's pass (``conflict_owner``); when this pass finds
     the owner's card missing, out of date or no longer standing, the owner's pass runs after this one (with
     ``nudge`` off, so two passes never call each other back and forth; ``also`` names locations it must read).
+    Another location whose book could not be read leaves its cards with this one as they are (``unread``).
     """
     async with _lock(location.id):
         now = copilot.now()
@@ -130,18 +140,28 @@ async def check_location(
         days = [today, today + timedelta(days=1)]
         try:
             catalog = await copilot.catalog()
-            conflicts = await location_conflicts(copilot, catalog, location, days, also)
-            own = [c for c in conflicts if conflict_owner(c, location) == location.id]
-            report = await reconcile(copilot, location, own, days=days, now=now)
-            owners = _owners_to_nudge(copilot, catalog, location, conflicts, days=days, now=now) if nudge else []
+            cross = _cross_location_alerts(copilot, catalog, location, days)
+            found = await location_conflicts(copilot, catalog, location, days, also, cross)
+            own = [c for c in found.conflicts if conflict_owner(c, location) == location.id]
+            report = await reconcile(copilot, location, own, days=days, now=now, unread=found.unread)
+            report.unread = list(found.unread)
+            owners = (
+                _owners_to_nudge(copilot, catalog, location, found.conflicts, cross, unread=found.unread, now=now)
+                if nudge
+                else []
+            )
         except Exception:
             copilot.store.release_event(_check_key(copilot, location, now))  # check again after the next sync
             raise
-        if report.failed:
+        if report.failed or report.unread:
             copilot.store.release_event(_check_key(copilot, location, now))
     for owner in owners:  # outside this location's lock: the owner's pass may read this location too
         try:
             await check_location(copilot, owner, nudge=False, also=[location.id])
+        except PlatformError as exc:  # an outage: one line per poll, not a traceback
+            logger.warning(
+                "alerts check of %s (a conflict shared with %s) failed: %s", owner.id, location.id, type(exc).__name__
+            )
         except Exception:
             logger.exception("alerts check of %s (a conflict shared with %s) failed", owner.id, location.id)
         else:
@@ -157,35 +177,66 @@ def conflict_owner(conflict: Conflict, location: Location) -> str:
 
 
 async def location_conflicts(
-    copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date], also: Sequence[str] = ()
-) -> list[Conflict]:
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    days: Sequence[date],
+    also: Sequence[str] = (),
+    cross: Sequence[AlertRow] | None = None,
+) -> ConflictRead:
     """The conflicts that involve the location's appointments on the given days (one read per day).
 
-    When staff cross locations (see ``crossing_locations``; ``also`` adds location ids), those locations'
-    books for the same days are read too and their appointments with this book's staff join the engine's
-    input, so a therapist double-booked across two sites is found. No more reads when nobody crosses."""
+    When staff cross locations (see ``crossing_locations``; ``also`` adds location ids, ``cross`` is
+    ``_cross_location_alerts`` when the caller has it), those locations' books for the same days are read too
+    and join the engine's input, so a therapist double-booked across two sites is found. No more reads when
+    nobody crosses. The location's own book must be read (its failure raises); another location whose book
+    cannot be read is left out and named in ``unread``."""
     books = await asyncio.gather(*(load_day(copilot.platform, location, day) for day in days))
     book: list[Appointment] = [a for day_book in books for a in day_book]
-    others = crossing_locations(copilot, catalog, location, days, book, also=also)
-    elsewhere: list[Appointment] = []
-    if others:
-        reads = await asyncio.gather(*(load_day(copilot.platform, other, day) for other in others for day in days))
-        elsewhere = [a for day_book in reads for a in day_book]
-    return conflicts_involving(catalog, location, book, elsewhere)
+    others = crossing_locations(copilot, catalog, location, days, book, also=also, cross=cross)
+    elsewhere, unread = await _read_other_books(copilot, location, others, days)
+    return ConflictRead(conflicts_involving(catalog, location, book, elsewhere), unread)
+
+
+async def _read_other_books(
+    copilot: Copilot, location: Location, others: Sequence[Location], days: Sequence[date]
+) -> tuple[list[Appointment], list[str]]:
+    """The appointments of ``others`` on ``days``, and the ids of those whose book could not be read (every
+    day of theirs left out; each logged in one line, with a traceback only when it is not the platform's)."""
+    if not others:
+        return [], []
+    reads = await asyncio.gather(
+        *(load_day(copilot.platform, other, day) for other in others for day in days), return_exceptions=True
+    )
+    appointments: list[Appointment] = []
+    unread: list[str] = []
+    for index, other in enumerate(others):
+        results = reads[index * len(days) : (index + 1) * len(days)]
+        failure = next((r for r in results if isinstance(r, BaseException)), None)
+        if failure is None:
+            appointments += [a for day_book in results if not isinstance(day_book, BaseException) for a in day_book]
+            continue
+        if not isinstance(failure, Exception):
+            raise failure  # cancelled, or the process is stopping
+        unread.append(other.id)
+        what = "alerts check of %s: the book of %s could not be read, its cards with it are kept as they are"
+        if isinstance(failure, PlatformError):
+            logger.warning(what + ": %s", location.id, other.id, type(failure).__name__)
+        else:
+            logger.error(what, location.id, other.id, exc_info=failure)
+    return appointments, unread
 
 
 def conflicts_involving(
     catalog: Catalog, location: Location, book: Sequence[Appointment], elsewhere: Sequence[Appointment] = ()
 ) -> list[Conflict]:
-    """The engine over a location's ``book`` and, from ``elsewhere`` (other locations' books), the
-    appointments of staff in it; only the conflicts involving one of the book's appointments."""
-    staff_here = {sid for a in book if a.is_active for sid in a.staff_ids}
-    visiting = [
-        a for a in elsewhere if a.location_id != location.id and a.is_active and staff_here.intersection(a.staff_ids)
-    ]
+    """The engine over a location's ``book`` and every active appointment of ``elsewhere`` (other locations'
+    books, whole: a fix suggested there must know who is busy there); only the conflicts involving one of the
+    book's appointments."""
     mine = {a.id for a in book}
+    others = [a for a in elsewhere if a.location_id != location.id and a.id not in mine and a.is_active]
     found = find_conflicts(
-        [*book, *visiting],
+        [*book, *others],
         staff=catalog.staff,
         resources=catalog.resources,
         services=catalog.services,
@@ -202,21 +253,24 @@ def crossing_locations(
     book: Sequence[Appointment],
     *,
     also: Sequence[str] = (),
+    cross: Sequence[AlertRow] | None = None,
 ) -> list[Location]:
     """The other locations whose books can hold a clash with this one, without reading any: the own location
     of each staff member of the book who belongs elsewhere; each location whose calendar snapshot has one of
     the book's staff on those days; each other location of a live alert across locations involving this one
-    (so the card is resolved only by a read that no longer finds it); and ``also``. Empty when nobody crosses
-    locations."""
+    (``cross``, looked up when not given: so the card is resolved only by a read that no longer finds it); and
+    ``also``. Empty when nobody crosses locations."""
     others = {loc.id: loc for loc in catalog.locations if loc.id != location.id}
     if not others:
         return []
     staff_here = {sid for a in book if a.is_active for sid in a.staff_ids}
     wanted = {lid for lid in also if lid in others}
     wanted |= {home for sid in staff_here if (home := _home(catalog, sid)) in others}
-    wanted |= _snapshot_crossings(copilot, others.values(), staff_here, days) if staff_here else set()
-    for row in _cross_location_alerts(copilot, catalog, location, days):
-        wanted |= {lid for lid in (row.view or {}).get("locationIds", ()) if lid in others}
+    wanted |= set(booked_in_snapshot(copilot.store, others.values(), staff_here, days))
+    if cross is None:
+        cross = _cross_location_alerts(copilot, catalog, location, days)
+    for row in cross:
+        wanted |= {lid for lid in _row_locations(row) if lid in others}
     return [others[lid] for lid in sorted(wanted)]
 
 
@@ -227,8 +281,13 @@ def _cross_location_alerts(copilot: Copilot, catalog: Catalog, location: Locatio
         row
         for owner in catalog.locations
         for row in copilot.store.alerts(location_id=owner.id, days=day_keys, statuses=LIVE)
-        if location.id in (locations := (row.view or {}).get("locationIds", ())) and len(locations) > 1
+        if location.id in (locations := _row_locations(row)) and len(locations) > 1
     ]
+
+
+def _row_locations(row: AlertRow) -> list[str]:
+    """The locations of an alert's conflict, as its card was drawn."""
+    return list((row.view or {}).get("locationIds", ()))
 
 
 def _home(catalog: Catalog, staff_id: str) -> str | None:
@@ -236,36 +295,19 @@ def _home(catalog: Catalog, staff_id: str) -> str | None:
     return member.location_id if member is not None else None
 
 
-def _snapshot_crossings(
-    copilot: Copilot, others: Iterable[Location], staff_ids: set[str], days: Sequence[date]
-) -> set[str]:
-    """The ids of the locations whose snapshot has an active appointment of ``staff_ids`` on ``days`` (each
-    location's own dates)."""
-    wanted = set(days)
-    found = set()
-    for other in others:
-        for row in copilot.store.snapshot(location_id=other.id).values():
-            if (
-                row.status in ACTIVE
-                and staff_ids.intersection(row.staff_ids)
-                and datetime.fromisoformat(row.start_at).astimezone(other.tz).date() in wanted
-            ):
-                found.add(other.id)
-                break
-    return found
-
-
 def _owners_to_nudge(
     copilot: Copilot,
     catalog: Catalog,
     location: Location,
     conflicts: Sequence[Conflict],
+    cross: Sequence[AlertRow],
     *,
-    days: Sequence[date],
+    unread: Collection[str],
     now: datetime,
 ) -> list[Location]:
     """The other locations that own a conflict this pass found whose card is missing (and not over) or out of
-    date, or own a live card about this location's appointments that this pass no longer finds."""
+    date, or own a live card about this location's appointments (``cross``) that this pass no longer finds,
+    unless the card names a location whose book this pass could not read (``unread``)."""
     store = copilot.store
     stale: set[str] = set()
     shared: set[str] = set()
@@ -280,8 +322,8 @@ def _owners_to_nudge(
                 stale.add(owner)
         elif row.fingerprint != conflict.fingerprint:
             stale.add(owner)
-    for row in _cross_location_alerts(copilot, catalog, location, days):
-        if row.location_id != location.id and row.key not in shared:
+    for row in cross:
+        if row.location_id != location.id and row.key not in shared and not set(unread) & set(_row_locations(row)):
             stale.add(row.location_id or "")
     return [loc for loc in catalog.locations if loc.id in stale]
 
@@ -297,9 +339,16 @@ def _lock(location_id: str) -> asyncio.Lock:
 
 
 async def reconcile(
-    copilot: Copilot, location: Location, conflicts: Sequence[Conflict], *, days: Sequence[date], now: datetime
+    copilot: Copilot,
+    location: Location,
+    conflicts: Sequence[Conflict],
+    *,
+    days: Sequence[date],
+    now: datetime,
+    unread: Collection[str] = (),
 ) -> AlertPass:
-    """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``."""
+    """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``; a live alert
+    that names one of the ``unread`` locations (whose book could not be read) is left as it is."""
     store = copilot.store
     current: dict[str, Conflict] = {}
     for conflict in conflicts:  # one alert per key, whatever the caller passed twice
@@ -336,6 +385,8 @@ async def reconcile(
 
     for row in rows.values():
         if row.status in LIVE and row.key not in current:
+            if set(unread) & set(_row_locations(row)):
+                continue  # not known to be gone: a pass that reads both locations decides
             if row.grouped:
                 store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
@@ -664,12 +715,11 @@ async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
 
 
 async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``conflicts [date]``: the day's conflicts at every location."""
+    """``conflicts [date]``: the day's conflicts at every location (the listener's ``check_command`` has made
+    sure the words are at most one day)."""
     catalog = await copilot.catalog()
     if not catalog.locations:
         return blocks.notice_message("The spa system lists no locations.")
-    if len(command.args) > 1 or (command.args and not looks_like_day(command.args[0])):
-        raise CommandError(f"conflicts {command.rest}", suggestion="conflicts tomorrow")
     # "today" and "tomorrow" are each location's own, as in /spa today (at 21:30 in Venice it is already
     # tomorrow in SoHo), so the locations may be shown on different dates
     now = copilot.now()
@@ -677,9 +727,11 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     for location in catalog.locations:
         today = default_day(copilot.settings, location, now=now)
         days.append(parse_day(command.args[0], today=today) if command.args else today)
-    found = await asyncio.gather(
+    reads = await asyncio.gather(
         *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True))
     )
+    found = [read.conflicts for read in reads]
+    unread = sorted({lid for read in reads for lid in read.unread})
     one_day = len(set(days)) == 1
     lines: list[str] = []
     # a conflict across two locations may be found at both: listed once, under the location owning its card
@@ -696,9 +748,11 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         place = _place(conflict, location, catalog.locations)
         lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
     shown = blocks.day_label(days[0]) if one_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
-    return blocks.list_message(
-        f"Conflicts on {shown}", lines, empty=f"No conflicts on {shown}.", footer=f"{len(lines)} conflicts"
-    )
+    footer = f"{len(lines)} conflicts"
+    if unread:  # another location's book failed to read for one location's part: its clashes may be missing
+        names = {loc.id: loc.name for loc in catalog.locations}
+        footer += f"; clashes with {' and '.join(names.get(lid, lid) for lid in unread)} may be missing (not read just now)"
+    return blocks.list_message(f"Conflicts on {shown}", lines, empty=f"No conflicts on {shown}.", footer=footer)
 
 
 def _alert_state_note(row: AlertRow | None) -> str:
@@ -715,8 +769,6 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
     """``spa-copilot conflicts [--date D] [--location L] [--json]``: print conflicts; exit code 0, 1 or 2."""
     import json
     import sys
-
-    from spa_copilot.platform.errors import PlatformError
 
     try:
         found = asyncio.run(_cli_conflicts(settings, day=day, location=location))
@@ -763,11 +815,9 @@ async def _cli_conflicts(
         for loc in locations:
             shown_day = day or default_day(settings, loc)
             appointments = await book(loc, shown_day)
-            # no snapshot here: every other location when all are listed (read anyway), else the own
-            # locations of staff visiting this one
-            staff_here = {sid for a in appointments if a.is_active for sid in a.staff_ids}
-            homes = {m.location_id for m in catalog.staff if m.id in staff_here}
-            others = [other for other in catalog.locations if other.id != loc.id and (not location or other.id in homes)]
+            # no snapshot here, and a one-off call: every other location's book of that day, so a clash of
+            # this location's staff booked elsewhere is listed whichever location is asked for
+            others = [other for other in catalog.locations if other.id != loc.id]
             elsewhere = [a for other in others for a in await book(other, shown_day)]
             results.append((loc, shown_day, conflicts_involving(catalog, loc, appointments, elsewhere)))
         return results

@@ -225,6 +225,8 @@ ACTIVE_STATUSES = frozenset(
         AppointmentStatus.completed,
     }
 )
+#: The same statuses as plain strings, as the calendar snapshot keeps them.
+ACTIVE_STATUS_VALUES = frozenset(str(status) for status in ACTIVE_STATUSES)
 
 
 class ServiceLine(Model):

@@ -1,7 +1,8 @@
 """Read-side gathering: fetch what an engine needs from the platform, concurrently, and hand it over.
 
 These are the only functions that turn "the day's book" or "the catalog" into platform calls; the CLI, the
-Slack commands and the scheduler all come through here.
+Slack commands and the scheduler all come through here. ``booked_in_snapshot`` answers "where are these staff
+booked?" from the calendar snapshot instead, without a read.
 """
 
 from __future__ import annotations
@@ -9,12 +10,24 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from spa_copilot.domain import Appointment, Client, Location, Resource, Service, Staff, local_day_bounds
+from spa_copilot.domain import (
+    ACTIVE_STATUS_VALUES,
+    Appointment,
+    Client,
+    Location,
+    Resource,
+    Service,
+    Staff,
+    local_day_bounds,
+)
 from spa_copilot.engines.daybook import DayBook, build_day_book
 from spa_copilot.platform.protocol import SpaPlatform
+
+if TYPE_CHECKING:
+    from spa_copilot.store import Store
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,26 @@ async def load_day(platform: SpaPlatform, location: Location, day: date) -> list
     """Every appointment starting on ``day`` in the location's own zone (all statuses)."""
     start, end = local_day_bounds(day, location.tz)
     return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
+
+
+def booked_in_snapshot(
+    store: Store, locations: Iterable[Location], staff_ids: Iterable[str], days: Iterable[date]
+) -> dict[str, set[str]]:
+    """By location id, which of ``staff_ids`` have an active appointment there on one of ``days`` (each
+    location's own dates), as the calendar snapshot remembers it: no platform read. Locations where none of
+    them is booked are left out."""
+    wanted_staff, wanted_days = set(staff_ids), set(days)
+    found: dict[str, set[str]] = {}
+    if not wanted_staff or not wanted_days:
+        return found
+    for location in locations:
+        for row in store.snapshot(location_id=location.id).values():
+            if row.status not in ACTIVE_STATUS_VALUES:
+                continue
+            booked = wanted_staff.intersection(row.staff_ids)
+            if booked and datetime.fromisoformat(row.start_at).astimezone(location.tz).date() in wanted_days:
+                found.setdefault(location.id, set()).update(booked)
+    return found
 
 
 RiskScorer = Callable[[Sequence[Appointment]], Awaitable[Mapping[str, Any]]]

@@ -214,7 +214,7 @@ async def test_spa_conflicts_takes_today_at_each_location_in_its_own_zone(world:
     clock.current = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)  # 00:30 Wednesday in SoHo, 21:30 Tuesday in Venice
     catalog = await world.copilot.catalog()
     venice = next(loc for loc in catalog.locations if loc.id == "loc_venice")
-    tuesday = await location_conflicts(world.copilot, catalog, venice, [date(2026, 11, 24)])
+    tuesday = (await location_conflicts(world.copilot, catalog, venice, [date(2026, 11, 24)])).conflicts
     assert tuesday, "the sandbox plants conflicts in Venice today"
     message = await answer_conflicts(world.copilot, ParsedCommand("conflicts", (), "conflicts"), FRONT_DESK_USER)
     text = json.dumps(message.to_kwargs()["blocks"], default=lambda b: b.to_dict())
@@ -266,6 +266,10 @@ def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
     found = json.loads(capsys.readouterr().out)
     [clash] = [item for item in found if set(item["appointmentIds"]) == {home.id, away.id}]
     assert clash["kind"] == "staff_double_booked" and clash["locationIds"] == ["loc_soho", "loc_venice"]
+    # asked from Ana's own location, whose book alone does not say she is at Venice
+    assert conflicts_cli(settings, day=DAY, location="loc_soho", as_json=True) == 0
+    from_soho = json.loads(capsys.readouterr().out)
+    assert [item["key"] for item in from_soho].count(clash["key"]) == 1, "listed from either side"
     assert conflicts_cli(settings, day=DAY, location=None, as_json=True) == 0
     everywhere = json.loads(capsys.readouterr().out)
     assert [item["key"] for item in everywhere].count(clash["key"]) == 1, "listed once"
@@ -365,7 +369,7 @@ async def test_a_stale_read_never_reposts_what_a_fresher_check_resolved(
     first_read_done, release_first = asyncio.Event(), asyncio.Event()
     reads = 0
 
-    async def slow_first_read(*args: Any) -> list[Conflict]:
+    async def slow_first_read(*args: Any) -> alerts.ConflictRead:
         nonlocal reads
         reads += 1
         mine = reads
@@ -547,3 +551,151 @@ async def test_spa_conflicts_lists_a_cross_location_clash_once(world: SandboxWor
     text = json.dumps(message.to_kwargs()["blocks"])
     lines = [line for line in text.split("\\n") if home.id in line and away.id in line]
     assert len(lines) == 1 and escape("Juniper & Salt SoHo and Juniper & Salt Venice") in lines[0]
+
+
+def test_a_cross_location_fix_knows_who_is_busy_at_the_other_site() -> None:
+    from spa_copilot.reads import Catalog
+
+    from .builders import appointment, at, location, service, staff
+
+    home, other = location(id="loc_a", name="Uptown"), location(id="loc_b", name="Downtown")
+    maya = staff("st_maya", first_name="Maya", location_id="loc_a")
+    zoe = staff("st_zoe", first_name="Zoe", location_id="loc_b")
+    catalog = Catalog([home, other], [maya, zoe], [service()], [])
+    at_home = appointment(at(DAY, "10:00"), id="ap_a", staff_id="st_maya", resource_ids=[], location_id="loc_a")
+    floated = appointment(at(DAY, "10:30"), id="ap_b", staff_id="st_maya", resource_ids=[], location_id="loc_b")
+    zoes = appointment(at(DAY, "10:00"), 120, id="ap_zoe", staff_id="st_zoe", resource_ids=[], location_id="loc_b")
+    [clash] = alerts.conflicts_involving(catalog, home, [at_home], [floated, zoes])
+    assert clash.kind == ConflictKind.staff_double_booked and clash.appointment_ids == ("ap_a", "ap_b")
+    assert "Zoe" not in clash.suggested_fix, "Zoe is busy at Downtown 10:00–12:00"
+    assert clash.suggested_fix == "Move the 10:30 Service sv_1 to 11:00, when Maya is free."
+    # with Zoe free there, she is the fix; Zoe's own appointment is never a conflict of Uptown's
+    [free] = alerts.conflicts_involving(catalog, home, [at_home], [floated])
+    assert "to Zoe, who is free" in free.suggested_fix
+
+
+async def test_another_locations_failed_read_keeps_its_cards_and_the_rest_of_the_check_runs(
+    world: SandboxWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    home = anas_first_at_soho(world)
+    away = float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float")
+    await poll_calendar(world.copilot)
+    [card] = cross_cards(world, (home.id, away.id))
+    store = world.copilot.store
+    [cross_row] = [r for r in store.alerts(location_id="loc_soho") if r.ts == card.ts]
+    soho_only = next(
+        r for r in store.alerts(location_id="loc_soho", statuses=alerts.LIVE) if (r.view or {}).get("locationIds") == ["loc_soho"]
+    )
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def venice_down(**kwargs: Any) -> Any:
+        if kwargs.get("location_id") == "loc_venice":
+            raise PlatformUnavailable("Venice is down")
+        return await real(**kwargs)
+
+    platform.list_appointments = venice_down  # type: ignore[method-assign]
+    world.spa.cancel(away.id, reason="moved", by="staff")  # the clash is gone, but SoHo's pass cannot see that
+    for aid in soho_only.view["appointmentIds"]:  # type: ignore[index]
+        world.spa.cancel(aid, reason="flu", by="client")
+    catalog = await world.copilot.catalog()
+    soho = next(loc for loc in catalog.locations if loc.id == "loc_soho")
+    report = await check_location(world.copilot, soho)
+    assert soho_only.key in report.resolved, "SoHo's own conflicts are still reconciled"
+    assert report.unread == ["loc_venice"] and report.nudged == []
+    kept = store.alert(cross_row.key)
+    assert kept is not None and kept.status == "open", "a card naming Venice waits for a pass that reads Venice"
+    shown = world.slack.message(card.channel, card.ts)
+    assert shown is not None and "Resolved" not in json.dumps(shown.blocks)
+    assert "Venice is down" not in caplog.text and "PlatformUnavailable" in caplog.text
+    assert not [r for r in caplog.records if r.name == "spa_copilot.alerts" and r.exc_info], "one line, no traceback"
+
+    platform.list_appointments = real  # type: ignore[method-assign]
+    await check_location(world.copilot, soho)
+    resolved = world.slack.message(card.channel, card.ts)
+    assert resolved is not None and "Resolved" in json.dumps(resolved.blocks)
+
+
+async def test_a_nudged_pass_that_fails_on_the_platform_is_one_warning_line(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    home = anas_first_at_soho(world)
+    float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float")
+    platform = world.copilot.platform
+    real = platform.list_appointments
+    soho_down = False
+
+    async def reads(**kwargs: Any) -> Any:
+        if soho_down and kwargs.get("location_id") == "loc_soho":
+            raise PlatformUnavailable("SoHo is down")
+        return await real(**kwargs)
+
+    owners = alerts._owners_to_nudge
+
+    def then_soho_goes_down(*args: Any, **kwargs: Any) -> list[Location]:
+        nonlocal soho_down
+        found = owners(*args, **kwargs)
+        soho_down = True  # Venice's pass read SoHo; SoHo's own pass, nudged, cannot
+        return found
+
+    platform.list_appointments = reads  # type: ignore[method-assign]
+    monkeypatch.setattr(alerts, "_owners_to_nudge", then_soho_goes_down)
+    catalog = await world.copilot.catalog()
+    venice = next(loc for loc in catalog.locations if loc.id == "loc_venice")
+    caplog.set_level("WARNING", logger="spa_copilot")
+    report = await check_location(world.copilot, venice)
+    assert report.nudged == [] and soho_down
+    [line] = [r for r in caplog.records if "a conflict shared with loc_venice" in r.getMessage()]
+    assert line.levelname == "WARNING" and line.exc_info is None
+    assert line.getMessage() == "alerts check of loc_soho (a conflict shared with loc_venice) failed: PlatformUnavailable"
+
+
+async def test_a_pass_looks_up_the_live_cross_location_cards_once(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = anas_first_at_soho(world)
+    float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float")
+    await poll_calendar(world.copilot)
+    lookups: list[str] = []
+    real = alerts._cross_location_alerts
+
+    def counted(copilot: Copilot, catalog: Any, location: Location, days: Any) -> Any:
+        lookups.append(location.id)
+        return real(copilot, catalog, location, days)
+
+    monkeypatch.setattr(alerts, "_cross_location_alerts", counted)
+    catalog = await world.copilot.catalog()
+    for location in catalog.locations:
+        report = await check_location(world.copilot, location)
+        assert report.nudged == [], "the card is up to date"
+    assert lookups == [loc.id for loc in catalog.locations]
+
+
+async def test_spa_conflicts_says_when_a_clash_with_another_location_may_be_missing(world: SandboxWorld) -> None:
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    home = anas_first_at_soho(world)
+    away = float_staff(world, "st_ana_reyes", "loc_venice", home.start_at + timedelta(minutes=15), "ap_float")
+    await poll_calendar(world.copilot)  # the snapshot has Ana at Venice, so SoHo's part reads Venice's book
+    platform = world.copilot.platform
+    real = platform.list_appointments
+    venice_reads = 0
+
+    async def venice_flaky(**kwargs: Any) -> Any:
+        nonlocal venice_reads
+        if kwargs.get("location_id") == "loc_venice":
+            venice_reads += 1
+            if venice_reads > 1:  # Venice's own part read it; SoHo's read of it, after SoHo's own, fails
+                raise PlatformUnavailable("down")
+        return await real(**kwargs)
+
+    platform.list_appointments = venice_flaky  # type: ignore[method-assign]
+    message = await answer_conflicts(world.copilot, ParsedCommand("conflicts", (), "conflicts"), FRONT_DESK_USER)
+    text = json.dumps(message.to_kwargs()["blocks"])
+    assert venice_reads == 2
+    assert escape("clashes with Juniper & Salt Venice may be missing (not read just now)") in text
+    assert [line for line in text.split("\\n") if home.id in line and away.id in line], "Venice's part still finds it"
