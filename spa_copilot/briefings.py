@@ -15,7 +15,9 @@
   once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
   and only after it was sent: until the appointment starts, the next check retries whatever failed.
 - ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
-  briefing of each other location where the therapist is booked that day).
+  briefing of each other location where the therapist is booked that day: another location's book is read
+  only when the calendar snapshot has them there that day or cannot say, the day being outside what it
+  holds; one that cannot be read is left out of the preview, which says so).
 
 A therapist booked at a location other than their own (a site that shares therapists) is briefed by that
 location's morning run too, about its guests only and naming it; their own location's briefing says where
@@ -36,9 +38,9 @@ from datetime import UTC, date, datetime, timedelta
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words
+from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
-    ACTIVE_STATUSES,
     Appointment,
     AppointmentStatus,
     Client,
@@ -48,7 +50,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing as engine
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.reads import Catalog, load_clients, load_day
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack import views_models as views
@@ -71,8 +73,6 @@ PREP_FIELD = "ai_prep_summary"
 UPCOMING = frozenset(
     {str(AppointmentStatus.pending_completion), str(AppointmentStatus.unconfirmed), str(AppointmentStatus.confirmed)}
 )
-#: Statuses (as the snapshot keeps them) in which an appointment holds its therapist.
-ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
 READ_CONCURRENCY = 8
 UNMATCHED_TEXT = (
     "Morning briefings for {location} could not reach {names}: I can't match them to a Slack user. "
@@ -330,18 +330,12 @@ def booked_elsewhere(
 ) -> dict[str, list[str]]:
     """By staff id, the names of the other locations where they have an active appointment on ``day`` (each
     location's own date), as the calendar snapshot remembers it: no platform read."""
-    wanted = set(staff_ids)
+    others = [other for other in catalog.locations if other.id != location.id]
+    booked = booked_in_snapshot(copilot.store, others, staff_ids, [day])
     found: dict[str, list[str]] = {}
-    for other in catalog.locations:
-        if other.id == location.id or not wanted:
-            continue
-        for row in copilot.store.snapshot(location_id=other.id).values():
-            if row.status not in ACTIVE or datetime.fromisoformat(row.start_at).astimezone(other.tz).date() != day:
-                continue
-            for staff_id in wanted.intersection(row.staff_ids):
-                names = found.setdefault(staff_id, [])
-                if other.name not in names:
-                    names.append(other.name)
+    for other in others:  # in the catalog's order
+        for staff_id in sorted(booked.get(other.id, ())):
+            found.setdefault(staff_id, []).append(other.name)
     return found
 
 
@@ -639,20 +633,66 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     now = copilot.now()
     today = default_day(copilot.settings, location, now=now)
     day = parse_day(day_word, today=today) if day_word else today
-    # a therapist shared between sites gets a briefing at each other location where they are booked that day
+    # a therapist shared between sites gets a briefing at each other location where they are booked that day:
+    # the snapshot says where; a location whose snapshot does not hold that day is read to find out
     others = [loc for loc in catalog.locations if loc.id != location.id]
-    books = await asyncio.gather(*(load_day(copilot.platform, loc, day) for loc in others))
-    away = [
-        (loc, book)
-        for loc, book in zip(others, books, strict=True)
-        if any(a.is_active and member.id in a.staff_ids for a in book)
+    in_snapshot = booked_in_snapshot(copilot.store, others, [member.id], [day])
+    horizon_days = horizon_days_for(copilot.settings.fill_horizon_hours)
+    to_read = [
+        loc
+        for loc in others
+        if loc.id in in_snapshot or not snapshot_covers(copilot.store, loc, day, now=now, horizon_days=horizon_days)
     ]
-    elsewhere = {member.id: [loc.name for loc, _ in away]}
-    [briefing] = await collect_briefings(copilot, catalog, location, day, now=now, members=[member], elsewhere=elsewhere)
-    previews = [briefing]
+    home_book, *books = await asyncio.gather(
+        *(load_day(copilot.platform, loc, day) for loc in [location, *to_read]), return_exceptions=True
+    )
+    if isinstance(home_book, BaseException):
+        raise home_book  # the therapist's own briefing is the preview: without it there is nothing to show
+    away: list[tuple[Location, list[Appointment]]] = []
+    unread: list[Location] = []
+    for loc, book in zip(to_read, books, strict=True):
+        if isinstance(book, BaseException):
+            if not isinstance(book, Exception):
+                raise book
+            _log_preview_read(loc, book)
+            unread.append(loc)
+        elif _booked(book, member.id):
+            away.append((loc, book))
+    # where the therapist has guests that day, as each DM says it: what was read, else what the snapshot says
+    booked_at = {loc.id for loc, _ in away} | {loc.id for loc in unread if loc.id in in_snapshot}
+    if _booked(home_book, member.id):
+        booked_at.add(location.id)
+    names = [loc.name for loc in catalog.locations if loc.id in booked_at]
+    elsewhere = {member.id: names}  # each briefing leaves out its own location's name
+    previews = await collect_briefings(
+        copilot, catalog, location, day, now=now, members=[member], appointments=home_book, elsewhere=elsewhere
+    )
     for loc, book in away:
-        previews += await collect_briefings(copilot, catalog, loc, day, now=now, members=[member], appointments=book)
-    return blocks.joined_messages([briefing_message(item) for item in previews], noun="more briefings")
+        previews += await collect_briefings(
+            copilot, catalog, loc, day, now=now, members=[member], appointments=book, elsewhere=elsewhere
+        )
+    messages = [briefing_message(item) for item in previews]
+    if unread:  # first, so it is never the part cut from a long preview
+        where = " and ".join(loc.name for loc in unread)
+        messages.insert(
+            0,
+            blocks.notice_message(
+                f"I could not read the book of {where} just now, so any briefing of {member.first_name}'s there "
+                "is left out of this preview. Try again in a minute."
+            ),
+        )
+    return blocks.joined_messages(messages, noun="more briefings")
+
+
+def _booked(book: Sequence[Appointment], staff_id: str) -> bool:
+    return any(a.is_active and staff_id in a.staff_ids for a in book)
+
+
+def _log_preview_read(location: Location, exc: Exception) -> None:
+    if isinstance(exc, PlatformError):
+        logger.warning("brief preview: the book of %s could not be read: %s", location.id, type(exc).__name__)
+    else:
+        logger.error("brief preview: the book of %s could not be read", location.id, exc_info=exc)
 
 
 async def _therapist(copilot: Copilot, catalog: Catalog, target: str) -> Staff:

@@ -45,6 +45,18 @@ def horizon(location: Location, *, now: datetime, days: int) -> tuple[datetime, 
     return start, end
 
 
+def snapshot_covers(store: Store, location: Location, day: date, *, now: datetime, horizon_days: int) -> bool:
+    """True when the snapshot holds the location's whole book for ``day``: the last full sync read the horizon
+    the day is in (incremental syncs since keep it current) and the day has not passed. A day that entered the
+    horizon after the last full sync is not covered: an incremental sync adds only what changed on it."""
+    last_full = store.sync_state(location.id)["last_full_sync_at"]
+    if not last_full:
+        return False
+    synced = datetime.fromisoformat(last_full).astimezone(location.tz).date()
+    today = now.astimezone(location.tz).date()
+    return max(synced, today) <= day < synced + timedelta(days=horizon_days)
+
+
 async def sync_location(
     platform: SpaPlatform,
     store: Store,

@@ -801,3 +801,70 @@ async def test_spa_brief_previews_a_floating_therapists_day_at_each_location(wor
     assert escape(world.spa.clients[floated.client_id].first_name) in shown
     assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in shown
     assert world.slack.messages(world.slack_id("st_ana_reyes")) == [], "a preview sends no DM"
+
+
+async def test_the_away_preview_says_where_else_the_therapist_has_guests_as_the_dm_does(world: SandboxWorld) -> None:
+    la = venice(world)
+    float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
+    await poll_calendar(world.copilot)
+    message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
+    shown = json.dumps(message.to_kwargs()["blocks"])
+    away_part = shown[shown.index(escape("Your day at Juniper & Salt Venice")):]
+    said = escape("Your guests at Juniper & Salt SoHo come in a separate briefing.")
+    assert said in away_part, "the preview of Venice's briefing, like its DM, names SoHo"
+    await send_morning_briefings(world.copilot, "loc_venice")
+    [dm] = dms(world, "st_ana_reyes")
+    assert said in dm
+
+
+async def test_spa_brief_reads_another_locations_book_only_when_the_therapist_may_be_booked_there(
+    world: SandboxWorld,
+) -> None:
+    await poll_calendar(world.copilot)  # the snapshot holds today and tomorrow at every location
+    read: list[str] = []
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def counted(**kwargs: Any) -> Any:
+        if kwargs.get("location_id"):
+            read.append(kwargs["location_id"])
+        return await real(**kwargs)
+
+    platform.list_appointments = counted  # type: ignore[method-assign]
+    ask = ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes")
+    await answer_brief(world.copilot, ask, FRONT_DESK_USER)
+    assert read == ["loc_soho"], "nobody floats: Ana's own location only"
+    read.clear()
+    la = venice(world)
+    float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
+    await poll_calendar(world.copilot, full=True)  # planted with an old updatedAt: a full sync sees it
+    read.clear()
+    message = await answer_brief(world.copilot, ask, FRONT_DESK_USER)
+    assert sorted(read) == ["loc_soho", "loc_venice"], "the snapshot has her at Venice"
+    assert escape("Your day at Juniper & Salt Venice") in json.dumps(message.to_kwargs()["blocks"])
+    read.clear()
+    await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes", "2026-12-20"), "brief"), FRONT_DESK_USER)
+    assert sorted(read) == ["loc_soho", "loc_venice"], "a day the snapshot does not hold: read to find out"
+
+
+async def test_spa_brief_leaves_out_a_location_it_cannot_read_and_says_so(world: SandboxWorld) -> None:
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    la = venice(world)
+    float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
+    await poll_calendar(world.copilot)
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def venice_down(**kwargs: Any) -> Any:
+        if kwargs.get("location_id") == "loc_venice":
+            raise PlatformUnavailable("down")
+        return await real(**kwargs)
+
+    platform.list_appointments = venice_down  # type: ignore[method-assign]
+    message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
+    shown = message.text + json.dumps(message.to_kwargs()["blocks"])
+    assert "Your day, Tue 24 Nov" in shown, "Ana's own briefing is still previewed"
+    assert escape("I could not read the book of Juniper & Salt Venice just now") in shown
+    assert escape("Your day at Juniper & Salt Venice") not in shown
+    assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in shown, "the snapshot says so"
