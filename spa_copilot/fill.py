@@ -171,7 +171,9 @@ def install(copilot: Copilot, scheduler: AsyncIOScheduler | None = None) -> None
     copilot.on_changes(on_calendar_changes)
     if not any(isinstance(h, _ReplyHandler) for h in copilot.webhook_handlers.get(MESSAGE_RECEIVED, [])):
         copilot.on_webhook(MESSAGE_RECEIVED, _ReplyHandler(copilot))
-    if scheduler is not None:
+    if scheduler is not None:  # the process starting: a send the last one left mid-way goes at the first re-drive
+        if reclaimed := copilot.store.reclaim_outbox(now=copilot.now()):
+            logger.info("%d approved writes left mid-send by a stopped process are due again", reclaimed)
         scheduler.add_job(
             expire_offers, "interval", seconds=EXPIRE_EVERY_SECONDS, args=[copilot], id="fill_expire_offers",
             max_instances=1, coalesce=True, replace_existing=True,

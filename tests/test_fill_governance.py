@@ -288,6 +288,23 @@ async def test_a_process_killed_right_after_the_text_went_out_still_books_the_ye
     assert len(scene.bookings_for(first["client_id"])) == 1 and len(scene.sent()) == 1
 
 
+async def test_a_text_left_mid_send_by_a_killed_process_goes_out_once_at_the_restart(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    down_once(monkeypatch, scene.copilot.platform, "send_message")
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and bool(scene.store.pending_outbox()))
+    [item] = scene.store.pending_outbox()
+    # what a process killed (kill -9) between its claim and the platform's answer leaves in the store
+    assert scene.store.claim_outbox(item.key, now=scene.clock(), lease=fill.OUTBOX_LEASE)
+    assert await fill.redrive_outbox(scene.copilot) == 0, "the claim's lease still runs: a live process waits"
+    fill.install(scene.copilot, scheduler.AsyncIOScheduler(timezone="UTC"))  # the restarted process
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert len(scene.sent()) == 1 and scene.proposal["status"] == "sent"
+    assert await fill.redrive_outbox(scene.copilot) == 0 and len(scene.sent()) == 1
+
+
 async def test_an_offered_mark_re_driven_after_the_no_does_not_undo_it(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
     first = scene.candidate(0)

@@ -603,6 +603,14 @@ class Store:
         )
         return cursor.rowcount == 1
 
+    def reclaim_outbox(self, *, now: datetime) -> int:
+        """End every claim's lease now (a process starting: the one that held them is gone), so the next re-drive
+        sends them at once instead of after their lease; the write's idempotency key makes a repeat harmless."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET lease_until = ? WHERE status = 'sending' AND lease_until > ?", [_utc(now), _utc(now)]
+        )
+        return cursor.rowcount
+
     def mark_outbox(self, key: str, *, status: str, result: dict[str, Any] | None = None, error: str | None = None) -> bool:
         """Settle a claimed item: ``sent``, ``failed``, or back to ``pending`` for a later try; False if not claimed."""
         cursor = self.db.execute(
