@@ -157,7 +157,7 @@ async def test_a_bad_date_is_reported_before_what_the_other_words_name(world: Sa
 
 async def test_conflicts_next_week_says_conflicts_takes_one_day(world: SandboxWorld) -> None:
     reply = await answer(world, "conflicts next week")
-    assert "conflicts takes one day, not next week (try today, tomorrow, fri or 2026-11-24)" in reply, reply
+    assert "conflicts takes one day, not next week (try today, tomorrow, fri or YYYY-MM-DD)" in reply, reply
     assert "Conflicts on" in await answer(world, "conflicts fri")
 
 
@@ -265,7 +265,7 @@ async def test_waitlist_add_refuses_a_malformed_window_with_the_help(world: Sand
 
 async def test_a_refusal_reads_as_a_sentence_and_unknown_words_are_quoted(world: SandboxWorld) -> None:
     reply = await answer(world, "risk bogus")
-    assert "bogus is not a date (try today, tomorrow, fri or 2026-11-24). Did you mean `/spa risk tomorrow`?" in reply
+    assert "bogus is not a date (try today, tomorrow, fri or YYYY-MM-DD). Did you mean `/spa risk tomorrow`?" in reply
     assert "didn't understand" not in reply, reply
     reply = await answer(world, "waitlist drop wl_0007")
     assert "I didn't understand `waitlist drop`. Did you mean `/spa waitlist list`?" in reply, reply

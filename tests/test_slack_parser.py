@@ -217,3 +217,14 @@ def test_words_of_the_wrong_shape_are_refused_before_any_lookup(typed: str, prob
     with pytest.raises(CommandError) as raised:
         check_command(parse_command(typed))
     assert raised.value.problem.startswith(problem), raised.value.problem
+
+
+@pytest.mark.parametrize(
+    "typed, word", [("risk bogus", "bogus"), ("conflicts next week", "next week"), ("today 2026-02-30", "2026-02-30"),
+                    ("waitlist add cl_1 sv_1 11/24 14:00-18:00", "11/24"), ("brief @Ana this month", "this month")],
+)
+def test_a_date_problem_suggests_the_forms_never_an_example_date_that_goes_stale(typed: str, word: str) -> None:
+    with pytest.raises(CommandError) as raised:
+        check_command(parse_command(typed))
+    hint = raised.value.problem.replace(word, "")
+    assert "YYYY-MM-DD" in hint and not any(char.isdigit() for char in hint), raised.value.problem

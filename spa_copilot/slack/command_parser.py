@@ -88,7 +88,8 @@ _USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 #: How far from today a typed date may be: a spa's book does not reach further, and a date like 9999-12-31
 #: would otherwise overflow when its day is turned into instants.
 MAX_DAYS_AWAY = 731
-DATE_HINT = "try today, tomorrow, fri or 2026-11-24"
+#: What every date problem suggests: the forms, not an example date (a fixed one would soon be in the past).
+DATE_HINT = "try today, tomorrow, fri or YYYY-MM-DD"
 # What a date typed wrong looks like: digits with dashes or slashes ("2026-02-30", "11/24"), or a weekday or a
 # relative word after a qualifier ("next monday", "this week").
 _DATE_SHAPE = re.compile(r"^\d+(?:[-/]\d*)+$")
