@@ -269,3 +269,41 @@ async def test_a_refusal_reads_as_a_sentence_and_unknown_words_are_quoted(world:
     assert "didn't understand" not in reply, reply
     reply = await answer(world, "waitlist drop wl_0007")
     assert "I didn't understand `waitlist drop`. Did you mean `/spa waitlist list`?" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "window, stored, says",
+    [
+        ("7pm–10pm", ("19:00", "21:00"), "19:00–21:00 ({entry}): {location} closes at 21:00 that day, so 19:00–22:00"),
+        ("7am-10am", ("09:00", "10:00"), "09:00–10:00 ({entry}): {location} opens at 09:00 that day, so 07:00–10:00"),
+        ("8am-11pm", ("09:00", "21:00"), "09:00–21:00 ({entry}): {location} is open 09:00–21:00 that day, so 08:00–23:00"),
+    ],
+)
+async def test_a_window_running_past_the_opening_hours_is_cut_to_them_and_the_reply_says_so(
+    world: SandboxWorld, window: str, stored: tuple[str, str], says: str
+) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    location = world.data.locations[0]
+    assert location.opening_hours["fri"] == ["09:00", "21:00"]
+    reply = await answer(world, f'waitlist add {client.id} {service.id} fri {window} "{location.name}"')
+    [entry_id] = waiting_for(world, client.id, service.id)
+    assert "Added" in reply and escape(says.format(entry=entry_id, location=location.name)) in reply, reply
+    saved = world.spa.waitlist[entry_id].time_windows[0]
+    assert (saved.start, saved.end) == stored
+    # the same window asked for again, as typed or as stored, is the same request
+    for again in (window, "-".join(stored)):
+        reply = await answer(world, f'waitlist add {client.id} {service.id} fri {again} "{location.name}"')
+        assert "already on the waitlist" in reply and "Added" not in reply, reply
+    assert waiting_for(world, client.id, service.id) == [entry_id]
+
+
+async def test_a_cut_window_whose_open_part_has_passed_today_is_refused(world: SandboxWorld, clock: Any) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    location = world.data.locations[0]
+    opens, closes = location.opening_hours["tue"]
+    assert closes == "21:00"
+    clock.current = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)  # Tue 21:30 in New York: closed for the day
+    before = dict(world.spa.waitlist)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} today 20:00-23:00 {location.name}")
+    assert escape(f"open {opens}–21:00 today, so the time left in that window (20:00–21:00) has already passed") in reply
+    assert "Added" not in reply and world.spa.waitlist == before

@@ -214,6 +214,16 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         return blocks.notice_message(texts.WAITLIST_OUTSIDE_HOURS_TEXT.format(
             location=location.name, day=f"{day:%a %d %b}", open=hours[0], close=hours[1], start=start, end=end,
         ))
+    # A window running past the opening hours is cut to them: nothing outside them can be booked (an opening has
+    # to fit inside the window), so the client keeps every time that can be offered, and the reply says so.
+    clipped_note = ""
+    if hours and (start < hours[0] or end > hours[1]):
+        clipped_note = _clipped_note(location, hours, start=start, end=end)
+        start, end = max(start, hours[0]), min(end, hours[1])
+        if day == today and end <= f"{now:%H:%M}":
+            return blocks.notice_message(texts.WAITLIST_CLIPPED_PASSED_TEXT.format(
+                location=location.name, open=hours[0], close=hours[1], start=start, end=end,
+            ))
     wanted = TimeWindow(weekday=day.weekday(), start=start, end=end)
     waitlist = await copilot.platform.list_waitlist(location_id=location.id)
     existing = next((e for e in waitlist if _same_request(e, client.id, service.id, day, wanted)), None)
@@ -244,13 +254,24 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
     added = (
         f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {day:%a %d %b}, "
-        f"{start}–{end} ({created.id})."
+        f"{start}–{end} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")
     )
     if client.messaging_preferences.transactional_text == "optedOut":
         # Kept on the list (the front desk can still call them when a slot opens), but said plainly: the
         # copilot's fill offers go by text, and an opted-out client is never offered one.
         added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=client.first_name)
     return blocks.notice_message(added)
+
+
+def _clipped_note(location: Location, hours: tuple[str, str], *, start: str, end: str) -> str:
+    """Why the window asked for (``start``–``end``) was cut: ``the spa closes at 20:00`` (or opens, or both)."""
+    if start < hours[0] and end > hours[1]:
+        said = texts.WAITLIST_OPEN_NOTE
+    elif end > hours[1]:
+        said = texts.WAITLIST_CLOSES_NOTE
+    else:
+        said = texts.WAITLIST_OPENS_NOTE
+    return said.format(location=location.name, open=hours[0], close=hours[1], start=start, end=end)
 
 
 _WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

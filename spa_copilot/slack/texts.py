@@ -99,6 +99,14 @@ WAITLIST_CLOSED_DAY_TEXT = "{location} is closed on {day}, so nothing was added.
 WAITLIST_OUTSIDE_HOURS_TEXT = (
     "{location} is open {open}–{close} on {day}, so {start}–{end} is outside its hours; nothing was added."
 )
+# A window that runs past the opening hours is cut to them; the reply ends with why ("…, 19:00–20:00 (wl_1): …")
+WAITLIST_CLOSES_NOTE = "{location} closes at {close} that day, so {start}–{end} was cut to its hours"
+WAITLIST_OPENS_NOTE = "{location} opens at {open} that day, so {start}–{end} was cut to its hours"
+WAITLIST_OPEN_NOTE = "{location} is open {open}–{close} that day, so {start}–{end} was cut to its hours"
+WAITLIST_CLIPPED_PASSED_TEXT = (
+    "{location} is open {open}–{close} today, so the time left in that window ({start}–{end}) has already passed; "
+    "nothing was added. Try a later day."
+)
 WAITLIST_ALREADY_THERE_TEXT = (
     "{first_name} is already on the waitlist for {service} on {day}, {start}–{end} ({entry_id}, {status}); "
     "nothing was added."
