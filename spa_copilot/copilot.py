@@ -5,6 +5,7 @@ Tests and the demo call the same factory with the sandbox platform, a stand-in S
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -75,6 +76,8 @@ class Copilot:
     _catalog_at: float = float("-inf")
     _history: list[HistoryRecord] | None = None
     _history_at: float = float("-inf")
+    #: the poll's report to the ops channel while it runs (``scheduler.report_in_background``)
+    ops_report: asyncio.Task[None] | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -7,6 +7,8 @@
   zone, or "all locations"), and once more when the last of them recovers (naming them all again); a location
   failing only after they have all recovered starts a new outage, reported after the old one's recovery; a
   location removed from the platform leaves the outage. The other locations still run and a job never raises.
+  The ops channel never holds up the poll: its report runs in a task of its own, waited for only briefly, and
+  a post Slack refuses or rate-limits is not waited out but made at the next poll.
   A poll and a webhook never process the same location at the same time; a webhook's sync records its health,
   and the next poll reports it.
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
@@ -40,6 +42,7 @@ from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.retry import no_rate_limit_wait
 
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
@@ -51,6 +54,8 @@ logger = logging.getLogger(__name__)
 SYNC_FAILING_TEXT = ":warning: Calendar sync with the spa system has been failing{scope} since {since}. I keep retrying."
 SYNC_RECOVERED_TEXT = ":white_check_mark: Calendar sync is working again{scope} after failing since {since}."
 ALL_LOCATIONS = "all locations"
+#: How long a poll waits for its report to the ops channel before going on (the report still finishes).
+OPS_REPORT_WAIT_SECONDS = 2.0
 PREP_CHECK_SECONDS = 300
 LOCATION_REFRESH_SECONDS = 3600
 #: How long after ``BRIEFING_TIME`` the morning briefings may still go out. Jobs live in a memory job store,
@@ -81,7 +86,7 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
             logger.exception("reading the locations failed")
         await _guarded(_record_failure(copilot, ALL_LOCATIONS, exc), ALL_LOCATIONS)
         # the locations as last read (if ever) give the message its names and time zones
-        await _guarded(report_sync_health(copilot, copilot.known_locations()), "the ops channel")
+        await report_in_background(copilot, copilot.known_locations())
         return []
     await _guarded(_record_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
     await _guarded(_forget_removed(copilot, catalog.locations), "the locations no longer on the platform")
@@ -90,7 +95,7 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
         result = await sync_and_process(copilot, location, full=full)
         if result is not None:
             results.append(result)
-    await _guarded(report_sync_health(copilot, catalog.locations), "the ops channel")
+    await report_in_background(copilot, catalog.locations)
     return results
 
 
@@ -219,12 +224,29 @@ async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> No
             logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
 
 
+async def report_in_background(copilot: Copilot, locations: Sequence[Location]) -> None:
+    """The poll's ``report_sync_health``, in a task of its own that the poll waits for only briefly; never raises.
+
+    Slack being slow or unreachable must not hold up the calendar poll: the poll goes on after
+    ``OPS_REPORT_WAIT_SECONDS`` and the report finishes on its own. While one runs, the next poll makes none
+    (its news is reported by the poll after), so two reports never post the same message. The posts do not wait
+    out a rate limit either (``_post_ops``).
+    """
+    running = copilot.ops_report
+    if running is not None and not running.done():
+        logger.warning("the last report to the ops channel is still waiting on Slack: this poll's is left to the next")
+        return
+    task = asyncio.create_task(_guarded(report_sync_health(copilot, locations), "the ops channel"))
+    copilot.ops_report = task
+    await asyncio.wait({task}, timeout=OPS_REPORT_WAIT_SECONDS)
+
+
 async def report_sync_health(copilot: Copilot, locations: Sequence[Location]) -> None:
     """Post an outage once (every location failing, each in its own zone) and its end once (Slack errors are logged).
 
     ``locations`` are the platform's locations (possibly as last read): they give names and zones, and say what
-    "all locations" is. Nothing is marked reported unless the message went out, so a report Slack refused is
-    made at the next poll.
+    "all locations" is. Nothing is marked reported unless the message went out, so a report Slack refused (or
+    rate-limited: it is tried once) is made at the next poll.
 
     A location newly failing joins the reported outage only while one of that outage's locations still fails;
     once they have all recovered, the old outage's recovery is posted first and then the new outage (each once:
@@ -288,9 +310,13 @@ def _clock(iso: str, location: Location | None) -> str:
 
 
 async def _post_ops(copilot: Copilot, text: str) -> bool:
-    """Post to the ops channel; False (never an exception) when Slack cannot be reached."""
+    """Post to the ops channel, once: False (never an exception) when Slack cannot be reached or is rate limiting.
+
+    A 429 is not waited out (``Retry-After`` can be long): the report is left to the next poll.
+    """
     try:
-        await copilot.slack.chat_postMessage(channel=copilot.settings.ops_channel, text=text)
+        with no_rate_limit_wait():
+            await copilot.slack.chat_postMessage(channel=copilot.settings.ops_channel, text=text)
     except SlackApiError as exc:
         logger.warning("could not post to the ops channel: %s", slack_failure(exc))
         return False

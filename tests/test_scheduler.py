@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -329,6 +330,69 @@ def health_texts(world: SandboxWorld) -> list[str]:
 
 
 SOHO_0900 = "09:00 EST (Juniper &amp; Salt SoHo)"
+
+
+async def test_a_rate_limited_ops_post_does_not_hold_up_the_poll_and_goes_out_at_the_next_one(
+    world: SandboxWorld,
+) -> None:
+    copilot = world.copilot
+    real = copilot.platform
+    await poll_calendar(copilot)
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(SOHO_0900)]
+    copilot.platform = real
+    world.slack.rate_limit_next(1, retry_after=20)  # Slack's answer to the recovery: come back in 20 seconds
+    started = time.perf_counter()
+    assert len(await asyncio.wait_for(poll_calendar(copilot), timeout=15)) == 2
+    assert time.perf_counter() - started < 5, "the poll did not wait out the Retry-After"
+    refused = world.slack.calls_to("chat.postMessage")[-1]
+    assert refused.status == 429 and "working again" in refused.params["text"]
+    assert health_texts(world) == [outage(SOHO_0900)]
+    await poll_calendar(copilot)  # tried once more at the next poll (not still waiting in the last one)
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900)]
+
+
+class StalledSlack:
+    """The copilot's Slack client, except that posts to ``channel`` hang until ``release`` is set."""
+
+    def __init__(self, inner: Any, channel: str) -> None:
+        self.inner = inner
+        self.channel = channel
+        self.release = asyncio.Event()
+        self.stalled = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def chat_postMessage(self, **kwargs: Any) -> Any:  # noqa: N802 (Slack's name)
+        if kwargs.get("channel") == self.channel:
+            self.stalled += 1
+            await self.release.wait()
+        return await self.inner.chat_postMessage(**kwargs)
+
+
+async def test_a_hanging_ops_channel_does_not_hold_up_the_poll_and_the_outage_is_posted_once(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduler, "OPS_REPORT_WAIT_SECONDS", 0.05)
+    copilot = world.copilot
+    await poll_calendar(copilot)
+    copilot.platform = BuggyPlatform(copilot.platform, "loc_soho")  # type: ignore[assignment]
+    slack = StalledSlack(copilot.slack, world.settings.ops_channel)
+    copilot.slack = slack  # type: ignore[assignment]
+    for _ in range(3):
+        results = await asyncio.wait_for(poll_calendar(copilot), timeout=10)
+        assert [r.location_id for r in results] == ["loc_venice"], "the poll went on without the ops channel"
+    assert slack.stalled == 1, "one report at a time: the next polls did not post the outage again"
+    slack.release.set()
+    assert copilot.ops_report is not None
+    await copilot.ops_report
+    assert health_texts(world) == [outage(SOHO_0900)]
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage(SOHO_0900)], "posted once"
 
 
 async def test_a_location_failing_as_the_reported_ones_recover_is_a_new_outage_reported_after_the_recovery(
