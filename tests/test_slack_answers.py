@@ -307,3 +307,27 @@ async def test_a_cut_window_whose_open_part_has_passed_today_is_refused(world: S
     reply = await answer(world, f"waitlist add {client.id} {service.id} today 20:00-23:00 {location.name}")
     assert escape(f"open {opens}–21:00 today, so the time left in that window (20:00–21:00) has already passed") in reply
     assert "Added" not in reply and world.spa.waitlist == before
+
+
+async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_with_the_location_and_window(
+    world: SandboxWorld,
+) -> None:
+    reply = await answer(world, "waitlist")
+    clients = {c.id: c for c in world.data.clients}
+    places = {loc.id: loc.name for loc in world.data.locations}
+    waiting = [e for e in world.spa.waitlist.values() if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)]
+    assert waiting and any(e.date_from != e.date_to for e in waiting)
+    for entry in waiting:
+        client = clients[entry.client_id]
+        line = next(line for line in reply.split("\\n") if f"{entry.id} · " in line)
+        assert escape(f"{entry.id} · {client.first_name} {client.last_name[:1]}. · ") in line, line
+        assert escape(places[entry.location_id]) in line and entry.client_id not in line, line
+        assert escape(client.display_name) not in reply  # never the full name, nor how to reach them
+        assert all(escape(contact) not in reply for contact in (client.email, client.mobile_phone) if contact)
+        window = entry.time_windows[0]
+        assert f"{window.start}–{window.end}" in line, line
+    # an entry of one day gives that day and its window
+    client, service = world.data.clients[3], world.data.services[0]
+    await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
+    assert escape(f"{client.first_name} {client.last_name[:1]}. · {service.name} · {places[world.data.locations[0].id]} "
+                  f"· Fri 27 Nov 14:00–18:00 · waiting") in await answer(world, "waitlist")

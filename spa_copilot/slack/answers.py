@@ -48,6 +48,8 @@ from spa_copilot.slack.presenters import (
     client_card_view,
     day_book_view,
     profile_preferences,
+    short_name,
+    waitlist_when,
 )
 from spa_copilot.world import default_day
 
@@ -161,12 +163,18 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
     catalog = await copilot.catalog()
     if action == "list":
         entries = await copilot.platform.list_waitlist()
-        waiting = [e for e in entries if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)]
+        waiting = sorted(
+            (e for e in entries if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)), key=lambda e: e.created_at
+        )
+        # first name and last initial, as the day book shows them: never full names or contact details
+        clients = await load_clients(copilot.platform, (e.client_id for e in waiting))
         names = {s.id: s.name for s in catalog.services}
+        places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
-            f"{e.id} · client {e.client_id} · {', '.join(names.get(s, s) for s in e.service_ids)} · "
-            f"{e.date_from:%d %b}–{e.date_to:%d %b} · {e.status}"
-            for e in sorted(waiting, key=lambda e: e.created_at)
+            f"{e.id} · {short_name(clients[e.client_id]) if e.client_id in clients else f'client {e.client_id}'} · "
+            f"{', '.join(names.get(s, s) for s in e.service_ids)} · {places.get(e.location_id, e.location_id)} · "
+            f"{waitlist_when(e)} · {e.status}"
+            for e in waiting
         ]
         return blocks.list_message("Waitlist", lines, empty="Nobody is waiting.")
     if action in ("add", "remove") and copilot.settings.spa_mode == Mode.read_only:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.domain import Appointment, Client, Service, Staff
+from spa_copilot.domain import Appointment, Client, Service, Staff, WaitlistEntry
 from spa_copilot.engines import daybook as engine
 from spa_copilot.slack import views_models as views
 
@@ -52,6 +53,29 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
             for sd in book.staff_days
         ),
     )
+
+
+def short_name(client: Client) -> str:
+    """``Ava S.``: first name and last initial, as the day book shows a client to the front desk."""
+    initial = f" {client.last_name[:1]}." if client.last_name else ""
+    return f"{client.first_name}{initial}"
+
+
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def waitlist_when(entry: WaitlistEntry) -> str:
+    """When a waitlist entry may be booked: ``Fri 27 Nov 14:00–18:00``, or over several days
+    ``Tue 24 Nov–Sat 28 Nov, Tue 14:00–18:00, Wed 09:00–12:00`` (the windows are the location's local times)."""
+
+    def label(day: date) -> str:
+        return f"{day:%a} {day.day} {day:%b}"
+
+    if entry.date_from == entry.date_to:
+        windows = [f"{w.start}–{w.end}" for w in entry.time_windows if w.weekday == entry.date_from.weekday()]
+        return f"{label(entry.date_from)} {', '.join(windows) or 'any time'}"
+    windows = [f"{_WEEKDAY_NAMES[w.weekday]} {w.start}–{w.end}" for w in entry.time_windows]
+    return f"{label(entry.date_from)}–{label(entry.date_to)}, {', '.join(windows) or 'any time'}"
 
 
 def preference_lines(client: Client) -> tuple[str, ...]:
