@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from spa_copilot.domain import StaffRole, WaitlistStatus
-from spa_copilot.platform.errors import PlatformRejected
+from spa_copilot.platform.errors import PlatformRejected, PlatformUnavailable
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import texts
 from spa_copilot.slack.blocks import escape
@@ -331,3 +331,21 @@ async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_wit
     await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
     assert escape(f"{client.first_name} {client.last_name[:1]}. · {service.name} · {places[world.data.locations[0].id]} "
                   f"· Fri 27 Nov 14:00–18:00 · waiting") in await answer(world, "waitlist")
+
+
+async def test_audit_times_are_in_the_first_locations_zone_and_labelled(world: SandboxWorld) -> None:
+    assert world.data.locations[0].time_zone == "America/New_York"
+    world.copilot.store.db.execute(
+        "INSERT INTO audit (at, actor, action, subject_id, engine, details) VALUES (?, ?, ?, ?, ?, ?)",
+        ["2026-11-24T23:47:00+00:00", "U1", "offer.approved", "pr_1", None, "{}"],
+    )
+    reply = await answer(world, "audit", user=world.manager_id)
+    assert "Tue 24 Nov 6:47pm EST · offer.approved · pr_1 · by U1" in reply, reply
+    assert "23:47" not in reply
+
+    async def down() -> None:
+        raise PlatformUnavailable("timeout")
+
+    world.copilot.catalog = down  # type: ignore[method-assign]
+    reply = await answer(world, "audit", user=world.manager_id)
+    assert "Tue 24 Nov 11:47pm UTC · offer.approved" in reply, reply  # the spa system down: UTC, labelled

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import private_words
 from spa_copilot.alerts import answer_conflicts
@@ -358,12 +359,30 @@ async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -
         return blocks.refusal_message("the audit log")
     n = parse_audit_count(command.args)
     entries = copilot.store.recent_audit(n)
+    time_zone = await _display_zone(copilot)
     lines = [
-        f"{e.at[:16].replace('T', ' ')} · {e.action} · {e.subject_id} · by {e.actor}"
+        f"{_audit_time(e.at, time_zone)} · {e.action} · {e.subject_id} · by {e.actor}"
         + (f" · {e.engine}" if e.engine else "")
         for e in entries
     ]
     return blocks.list_message(f"Last {len(entries)} audit entries", lines, empty="Nothing audited yet.")
+
+
+def _audit_time(at: str, time_zone: str) -> str:
+    """An audit entry's time (stored in UTC) in ``time_zone``, labelled: ``Tue 24 Nov 6:47pm EST``."""
+    moment = datetime.fromisoformat(at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f"{blocks.day_label(moment.astimezone(ZoneInfo(time_zone)).date())} {blocks.zoned_clock(moment, time_zone)}"
+
+
+async def _display_zone(copilot: Copilot) -> str:
+    """The zone ``status`` and ``audit`` show times in: the first location's, or UTC (labelled all the same) when
+    the spa system cannot say which that is; those answers matter most when it is down."""
+    try:
+        return (await copilot.catalog()).locations[0].time_zone
+    except (PlatformError, IndexError):
+        return "UTC"
 
 
 async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -380,10 +399,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     failing = sorted((s for s in states if s["failing_since"]), key=lambda s: s["failing_since"])
     counts = copilot.store.open_counts()
     settings = copilot.settings
-    try:
-        time_zone = (await copilot.catalog()).locations[0].time_zone
-    except (PlatformError, IndexError):
-        time_zone = "UTC"  # the status matters most when the spa system is down; show it in UTC, labelled
+    time_zone = await _display_zone(copilot)
     if settings.uses_sandbox:
         platform = "sandbox spa"
     else:
