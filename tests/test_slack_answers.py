@@ -13,6 +13,7 @@ from spa_copilot.platform.errors import PlatformRejected, PlatformUnavailable
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import texts
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.listeners.commands import answer_command
 from tests.conftest import NOW
 
@@ -85,7 +86,28 @@ async def test_status_times_are_in_the_first_locations_zone_and_labelled(world: 
     )
     reply = await answer(world, "status")
     assert "last poll 9:00am EST" in reply  # 14:00 UTC
-    assert "failing since 8:30am EST (PlatformUnavailable)" in reply
+    assert "failing since 8:30am EST (the spa system is not answering)" in reply
+
+
+@pytest.mark.parametrize(
+    "last_error, says",
+    [
+        ("PlatformUnavailable", "the spa system is not answering"),
+        ("PlatformRejected", "the spa system refused the request"),
+        ("PlatformAuthError", "the spa system refused the copilot's key"),
+        ("PlatformProtocolError", "the spa system sent an answer the copilot could not read"),
+        ("KeyError", "an error in the copilot; its log has the details"),
+        (None, "the reason was not recorded"),
+    ],
+)
+async def test_a_failing_sync_is_explained_in_words_not_an_exception_name(
+    world: SandboxWorld, last_error: str | None, says: str
+) -> None:
+    location = world.data.locations[0]
+    world.copilot.store.update_sync_state(location.id, failing_since=NOW.isoformat(), last_error=last_error)
+    for reply in (await answer(world, "status"), json.dumps((await home_view_for(world.copilot, FRONT_DESK_USER)).to_dict())):
+        assert escape(f"failing since 9:00am EST ({says}).") in reply, reply
+        assert not last_error or last_error not in reply
 
 
 async def test_only_managers_see_where_the_spa_system_is(world: SandboxWorld) -> None:

@@ -415,7 +415,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         open_conflicts=counts["open_conflicts"],
         time_zone=time_zone,
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
-        failing_error=(failing[0]["last_error"] or "") if failing else "",
+        failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
     )
 
 

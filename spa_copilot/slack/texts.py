@@ -116,6 +116,26 @@ WAITLIST_OPTED_OUT_NOTE = (
     "text; call them if one comes up."
 )
 
+# Why the calendar sync is failing, as ``status`` says it: the sync state keeps the exception's class name
+# (``sync_state.last_error``), which staff should never see.
+SYNC_ERROR_TEXTS = {
+    "PlatformUnavailable": "the spa system is not answering",
+    "PlatformAuthError": "the spa system refused the copilot's key",
+    "PlatformRejected": "the spa system refused the request",
+    "PlatformConflict": "the spa system refused the request",
+    "PlatformNotFound": "the spa system could not find what the copilot asked for",
+    "PlatformProtocolError": "the spa system sent an answer the copilot could not read",
+}
+SYNC_ERROR_OTHER = "an error in the copilot; its log has the details"
+SYNC_ERROR_UNKNOWN = "the reason was not recorded"
+
+
+def sync_error_text(last_error: str | None) -> str:
+    """``PlatformUnavailable`` → ``the spa system is not answering``: a sync failure in words, never a class name."""
+    if not last_error:
+        return SYNC_ERROR_UNKNOWN
+    return SYNC_ERROR_TEXTS.get(last_error, SYNC_ERROR_OTHER)
+
 
 def suggest_subcommand(word: str) -> str | None:
     """The closest known subcommand to a mistyped one ("todya" → "today"), or None."""
