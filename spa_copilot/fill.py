@@ -121,7 +121,7 @@ ABANDONED = "abandoned"  # drafting failed; the next trigger may claim it again
 #: Proposals that are over without a booking: ``/spa fill`` by hand may start a fresh one for the same opening.
 ENDED = frozenset({ProposalState.expired.value, ProposalState.rejected.value, ProposalState.failed.value})
 
-ReplyIntent = Literal["yes", "no", "other"]
+ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
 
 # User-facing words of the fill workflow.
 READ_ONLY_REFUSAL = "Read-only mode: nothing is sent or booked."
@@ -136,6 +136,10 @@ CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candid
 EMPTY_DRAFT_TEXT = "The message cannot be empty."
 LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
+STOPPED_TEXT = (
+    ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
+    "Their waitlist entry stays, for the front desk to follow up another way."
+)
 TOO_LATE_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
     "You're still on our waitlist and we'll text you as soon as another one opens."
@@ -423,6 +427,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         now=now,
         cap=copilot.settings.offer_daily_cap,
         responsiveness=_responsiveness(histories, outcomes, now),
+        stopped=copilot.store.text_opted_out(client_ids),
     )
     return ranking, clients
 
@@ -1044,7 +1049,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     try:
         # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
         client = await copilot.platform.get_client(payload["client_id"])
-        if client.messaging_preferences.transactional_text == "optedOut":
+        if client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
             opted_out = OPTED_OUT_TEXT.format(first_name=client.first_name)
         else:
             sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
@@ -1237,7 +1242,8 @@ _QUALIFIERS = frozenset({
 
 
 def classify_reply(body: str) -> ReplyIntent:
-    """A client's reply: "yes" only when it is plainly a yes, "no" for a no or an opt-out, else "other".
+    """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
+    "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
 
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
     is "other", which a person follows up.
@@ -1248,7 +1254,9 @@ def classify_reply(body: str) -> ReplyIntent:
         return "other"
     joined = " ".join(words)
     if _OPT_OUT & set(words):
-        return "no"
+        return "stop"
+    if words in (["start"], ["unstop"]):
+        return "start"
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
     if "?" in text or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
@@ -1263,15 +1271,26 @@ def classify_reply(body: str) -> ReplyIntent:
 
 
 async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
-    """A client's reply to an offer: book on YES, move on after NO, a polite reply when too late."""
+    """A client's reply to an offer: book on YES, move on after NO, a polite reply when too late.
+
+    STOP (whatever it answers) is remembered, so the copilot never offers that client a slot by text again, and
+    otherwise handled as a NO; START forgets it. The platform keeps its own consent: this is the copilot's promise.
+    """
     message = event.message
     if message is None:
         return
-    offer = copilot.store.latest_fill_offer(message.client_id)
+    intent = classify_reply(message.body)
+    store = copilot.store
+    if intent == "stop" and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
+        store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_out", subject_id=message.client_id,
+                    details={"messageId": message.id})
+    elif intent == "start" and store.clear_text_opt_out(message.client_id):
+        store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_in", subject_id=message.client_id,
+                    details={"messageId": message.id})
+    offer = store.latest_fill_offer(message.client_id)
     if offer is None:
         logger.info("reply %s from client %s answers no fill offer", message.id, message.client_id)
         return
-    intent = classify_reply(message.body)
     proposal_id = offer["proposal_id"]
     copilot.store.audit(
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
@@ -1281,6 +1300,13 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _accept(copilot, offer, message.id)
     elif intent == "no":
         await _decline(copilot, offer)
+    elif intent == "stop":
+        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        if store.claim_event(f"fill-stop-note:{message.id}", source="fill"):  # a retried webhook notes it once
+            await _thread_note(copilot, proposal_id, STOPPED_TEXT.format(first_name=first_name))
+        await _decline(copilot, offer)
+    elif intent == "start":
+        return
     else:
         first_name = _candidate_for(copilot, offer).get("first_name", "The client")
         await _thread_note(copilot, proposal_id, f"{first_name} replied: “{message.body[:300]}”. That is not a yes or no; please follow up.")

@@ -35,11 +35,12 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
     ("body", "intent"),
     [("YES", "yes"), ("yes", "yes"), ("Yes!", "yes"), ("YES please", "yes"), ("y", "yes"), ("yep", "yes"),
      ("Sure.", "yes"), ("I'll take it", "yes"), ("I\u2019ll take it!", "yes"), ("ok!", "yes"),
-     ("No", "no"), ("no thanks", "no"), ("Nope.", "no"), ("can't make it, sorry", "no"), ("STOP", "no"),
+     ("No", "no"), ("no thanks", "no"), ("Nope.", "no"), ("can't make it, sorry", "no"), ("STOP", "stop"),
      ("What time was it again?", "other"), ("", "other"), ("🙂", "other"),
      ("yes, I'll take it", "yes"), ("Absolutely!", "yes"), ("Yes! See you then", "yes"), ("Yes 👍", "yes"),
-     # Never a yes: opt-outs, negations, conditions and questions (a person follows those up).
-     ("please stop", "no"), ("Please STOP texting me", "no"), ("ok stop", "no"), ("please remove me", "no"),
+     # Never a yes: opt-outs (a no that also means "never text me again"), negations, conditions and questions.
+     ("please stop", "stop"), ("Please STOP texting me", "stop"), ("ok stop", "stop"), ("please remove me", "stop"),
+     ("UNSUBSCRIBE", "stop"), ("yes stop", "stop"), ("START", "start"), ("unstop", "start"), ("start at 3?", "other"),
      ("absolutely not", "no"), ("definitely not", "no"), ("no, yes", "other"), ("Not yes", "other"),
      ("sure, but not today", "other"), ("yes but can we do 3pm instead?", "other"), ("ok who is this", "other"),
      ("yes if it's with Kai", "other"), ("Yes, at 2?", "other")],

@@ -101,6 +101,48 @@ async def test_an_opt_out_reply_never_books(scene: Scene) -> None:
     assert scene.bookings_for(first["client_id"]) == []
 
 
+async def _ranking_of(scene: Scene) -> Any:
+    catalog = await scene.copilot.catalog()
+    location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
+    ranking, _ = await fill._rank(scene.copilot, fill.slot_from_appointment(scene.target, location), location, catalog)
+    return ranking
+
+
+async def test_a_stop_is_remembered_so_the_client_is_never_texted_an_offer_again_until_start(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "STOP")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    assert "replied STOP: the copilot will not text them again" in scene.thread_text()
+    assert scene.thread_text().count("replied STOP") == 1
+    assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting, "kept for the front desk"
+    # the spa system may not record the opt-out (or lag): the copilot's own record still keeps them out
+    spa = scene.world.spa
+    spa.clients[first["client_id"]] = spa.clients[first["client_id"]].model_copy(
+        update={"messaging_preferences": MessagingPreferences(transactional_text="optedIn")}
+    )
+    scene.copilot.settings.offer_daily_cap = 5  # as on another day
+    ranking = await _ranking_of(scene)
+    assert ranking.excluded[first["entry_id"]] == "replied STOP to a text"
+    await scene.reply(first["client_id"], "START")
+    await eventually(lambda: not scene.store.text_opted_out([first["client_id"]]))
+    assert first["entry_id"] not in (await _ranking_of(scene)).excluded
+
+
+async def test_a_text_approved_before_a_stop_is_not_sent_after_it(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    down_once(monkeypatch, scene.copilot.platform, "send_message")
+    await scene.click(ids.APPROVE_FILL)  # the text meets an outage: approved, waiting in the outbox
+    await eventually(lambda: any(item.attempts for item in scene.store.pending_outbox()))
+    scene.store.record_text_opt_out(first["client_id"], at=NOW)  # a STOP (to an earlier text) the platform lost
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.sent() == []
+    assert [e.details["error"] for e in scene.store.recent_audit(5, action_prefix="fill.send_failed")] == ["optedOut"]
+
+
 async def test_a_redrive_racing_the_first_send_sends_and_audits_once(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,7 +239,7 @@ async def test_an_opt_out_during_an_outage_is_audited_once_and_moves_on_once_the
     first, second = scene.candidate(0), scene.candidate(1)
     down_once(monkeypatch, scene.copilot.platform, "send_message")
     await scene.click(ids.APPROVE_FILL)  # the text meets the outage: approved, not sent
-    await eventually(lambda: scene.proposal["status"] == "approved" and bool(scene.store.pending_outbox()))
+    await eventually(lambda: any(item.attempts for item in scene.store.pending_outbox()))  # its first try is over
     spa = scene.world.spa  # the client texts STOP, which the spa system records as an opt-out
     spa.clients[first["client_id"]] = spa.clients[first["client_id"]].model_copy(
         update={"messaging_preferences": MessagingPreferences(transactional_text="optedOut")}
@@ -294,7 +336,7 @@ async def test_a_text_left_mid_send_by_a_killed_process_goes_out_once_at_the_res
     await proposed(scene)
     down_once(monkeypatch, scene.copilot.platform, "send_message")
     await scene.click(ids.APPROVE_FILL)
-    await eventually(lambda: scene.proposal["status"] == "approved" and bool(scene.store.pending_outbox()))
+    await eventually(lambda: any(item.attempts for item in scene.store.pending_outbox()))  # the first try met the outage
     [item] = scene.store.pending_outbox()
     # what a process killed (kill -9) between its claim and the platform's answer leaves in the store
     assert scene.store.claim_outbox(item.key, now=scene.clock(), lease=fill.OUTBOX_LEASE)

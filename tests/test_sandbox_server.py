@@ -449,6 +449,20 @@ async def test_waitlist_by_date_update_and_create(http: httpx.AsyncClient) -> No
     assert [entry["id"] for entry in today["data"]] == ["wl_1", created.json()["id"]]
 
 
+async def test_a_stop_text_opts_the_client_out_of_texts_and_start_back_in(http: httpx.AsyncClient) -> None:
+    async def texts() -> tuple[str, str]:
+        prefs = (await http.get("/v1/clients/cl_05")).json()["messagingPreferences"]
+        return prefs["transactionalText"], prefs["marketingText"]
+
+    assert (await http.post("/sandbox/clients/cl_05/reply", json={"body": "please stop texting"})).status_code == 200
+    before = await texts()
+    assert "optedOut" not in before, "only a text of just the keyword is the provider's opt-out"
+    await http.post("/sandbox/clients/cl_05/reply", json={"body": "STOP"})
+    assert await texts() == ("optedOut", "optedOut")
+    await http.post("/sandbox/clients/cl_05/reply", json={"body": "Start"})
+    assert await texts() == ("optedIn", "optedIn")
+
+
 # ---- booking --------------------------------------------------------------------------------------------
 
 

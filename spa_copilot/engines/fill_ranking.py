@@ -12,7 +12,8 @@ candidate booked with the therapist the cancellation freed (the same therapist, 
 that slot), ahead of one who would need another therapist and leave the freed hour empty; then to whoever waited
 longest.
 
-Excluded, with the reason kept: clients opted out of texts, clients already offered ``cap`` slots today,
+Excluded, with the reason kept: clients opted out of texts (in the platform, or ``stopped``: they replied STOP to
+one of the copilot's texts), clients already offered ``cap`` slots today,
 clients with a conflicting booking, and entries that do not fit. A client who cancelled
 ``REPEAT_CANCELLER_THRESHOLD`` or more times in the last 60 days is not offered: the candidate comes back
 ``flagged`` for a manager's review, after every offerable candidate.
@@ -20,7 +21,7 @@ clients with a conflicting booking, and entries that do not fit. A client who ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -126,6 +127,7 @@ def rank_candidates(
     now: datetime,
     cap: int,
     responsiveness: Mapping[str, float] | None = None,
+    stopped: Collection[str] = frozenset(),
 ) -> list[Candidate]:
     """Waitlist entries that can take the opening, best first (flagged repeat cancellers last)."""
     return rank_with_exclusions(
@@ -142,6 +144,7 @@ def rank_candidates(
         now=now,
         cap=cap,
         responsiveness=responsiveness,
+        stopped=stopped,
     ).candidates
 
 
@@ -160,6 +163,7 @@ def rank_with_exclusions(
     now: datetime,
     cap: int,
     responsiveness: Mapping[str, float] | None = None,
+    stopped: Collection[str] = frozenset(),
 ) -> Ranking:
     """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests)."""
     book = Book.of(opening, services, staff, resources, appointments)
@@ -168,7 +172,7 @@ def rank_with_exclusions(
     seen_clients: set[str] = set()
     for entry in sorted(waitlist, key=lambda e: (e.created_at, e.id)):
         client = clients.get(entry.client_id)
-        reason = _exclusion(entry, client, opening, offers_today, cap, seen_clients)
+        reason = _exclusion(entry, client, opening, offers_today, cap, seen_clients, stopped)
         fit: Fit | None = None
         if reason is None:
             assert client is not None
@@ -400,6 +404,7 @@ def _exclusion(
     offers_today: Mapping[str, int],
     cap: int,
     seen_clients: set[str],
+    stopped: Collection[str] = frozenset(),
 ) -> str | None:
     if entry.location_id != opening.location_id:
         return "waiting at another location"
@@ -409,6 +414,8 @@ def _exclusion(
         return "client record unavailable"
     if client.messaging_preferences.transactional_text == "optedOut":
         return "opted out of text messages"
+    if client.id in stopped:
+        return "replied STOP to a text"
     if offers_today.get(client.id, 0) >= cap:
         return "already offered a slot today"
     if client.id in seen_clients:

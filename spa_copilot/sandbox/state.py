@@ -609,8 +609,18 @@ class SandboxState:
     def receive_reply(
         self, client_id: str, body: str, *, channel: MessageChannel = MessageChannel.sms
     ) -> InboundMessage:
-        """A client's reply arrives: recorded and sent on as a ``message.received`` webhook."""
-        self.client(client_id)
+        """A client's reply arrives: recorded and sent on as a ``message.received`` webhook.
+
+        As an SMS provider must, a text that is just an opt-out keyword (STOP, UNSUBSCRIBE, …) opts the client out
+        of texts, and START or UNSTOP opts them back in, before the webhook goes out."""
+        client = self.client(client_id)
+        keyword = body.strip().strip(".!").lower()
+        if channel == MessageChannel.sms and keyword in _TEXT_KEYWORDS:
+            value = _TEXT_KEYWORDS[keyword]
+            preferences = client.messaging_preferences.model_copy(
+                update={"transactional_text": value, "marketing_text": value}
+            )
+            self.clients[client_id] = client.model_copy(update={"messaging_preferences": preferences})
         message = InboundMessage(
             id=_new_id("inmsg"), client_id=client_id, channel=channel, body=body, received_at=self.now()
         )
@@ -618,6 +628,13 @@ class SandboxState:
         logger.info("sandbox: reply %s from client %s", message.id, client_id)
         self.webhooks.emit("message.received", {"message": message.to_json_dict()})
         return message
+
+
+#: The keywords an SMS provider answers by itself (CTIA): a text of only one of these changes the client's consent.
+_TEXT_KEYWORDS = {
+    **dict.fromkeys(("stop", "stopall", "unsubscribe", "cancel", "end", "quit"), "optedOut"),
+    **dict.fromkeys(("start", "unstop"), "optedIn"),
+}
 
 
 def _outcome(appt: Appointment) -> HistoryOutcome | None:

@@ -2,7 +2,7 @@
 
 Tables (see ``MIGRATIONS``): ``snapshot`` (the calendar as last seen, for diffing), ``sync_state`` (per location
 cursors and health), ``alerts``, ``proposals``, ``offers``, ``outbox`` (client messages and bookings with their
-idempotency keys), ``processed_events`` (webhook/Slack event ids), ``llm_cache``, ``audit``, ``slack_users``.
+idempotency keys), ``processed_events`` (webhook/Slack event ids), ``llm_cache``, ``audit``, ``slack_users``, ``text_opt_outs`` (clients who replied STOP).
 
 Every method is keyword-only past its subject and runs in one short transaction; the asyncio callers use it
 directly (each call is a few hundred microseconds against a local file).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -170,6 +170,15 @@ MIGRATIONS: tuple[str, ...] = (
     # up again at once instead of keeping the old match for a day
     """
     ALTER TABLE slack_users ADD COLUMN email TEXT;
+    """,
+    # 7: clients who replied STOP to one of the copilot's texts (ids only): never offered a slot by text again,
+    # whatever the platform's consent says meanwhile, until they text START
+    """
+    CREATE TABLE text_opt_outs (
+        client_id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        message_id TEXT
+    );
     """,
 )
 
@@ -806,6 +815,27 @@ class Store:
     def clients_with_open_offers(self) -> set[str]:
         """Clients with an offer approved, sent and not yet answered or expired, or being booked."""
         rows = self.db.execute("SELECT DISTINCT client_id FROM offers WHERE status IN ('approved', 'sent', 'accepting')")
+        return {client_id for (client_id,) in rows.fetchall()}
+
+    def record_text_opt_out(self, client_id: str, *, at: datetime, message_id: str | None = None) -> bool:
+        """Remember that a client replied STOP; False if they already had."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO text_opt_outs (client_id, at, message_id) VALUES (?, ?, ?)",
+            [client_id, _utc(at), message_id],
+        )
+        return cursor.rowcount == 1
+
+    def clear_text_opt_out(self, client_id: str) -> bool:
+        """Forget a client's STOP (they texted START); False if there was none."""
+        return self.db.execute("DELETE FROM text_opt_outs WHERE client_id = ?", [client_id]).rowcount == 1
+
+    def text_opted_out(self, client_ids: Iterable[str]) -> set[str]:
+        """Those of ``client_ids`` who replied STOP (and not START since)."""
+        ids = list(dict.fromkeys(client_ids))
+        if not ids:
+            return set()
+        marks = ", ".join("?" for _ in ids)
+        rows = self.db.execute(f"SELECT client_id FROM text_opt_outs WHERE client_id IN ({marks})", ids)  # noqa: S608
         return {client_id for (client_id,) in rows.fetchall()}
 
     def fill_offer_outcomes(self, client_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
