@@ -2,15 +2,16 @@
 
 - ``poll_calendar``: every ``POLL_SECONDS``, an incremental sync per location (a full one every
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
-  run on what changed. A failing location (the platform down, or a bug) is reported once in the ops channel
-  (one message at the end of the pass, naming every location that failed in it, each with the time in its own
-  zone, or "all locations"), and once more when the last of them recovers (naming them all again); a location
-  failing only after they have all recovered starts a new outage, reported after the old one's recovery; a
-  location removed from the platform leaves the outage. The other locations still run and a job never raises.
-  The ops channel never holds up the poll: its report runs in a task of its own, waited for only briefly, and
-  a post Slack refuses or rate-limits is not waited out but made at the next poll.
-  A poll and a webhook never process the same location at the same time; a webhook's sync records its health,
-  and the next poll reports it.
+  run on what changed. A location failing (the platform down, or a bug) two polls in a row is reported in the
+  ops channel once (one message at the end of the pass, naming every location failing that long, each with the
+  time it started failing in its own zone, or "all locations"), and once more when the last of them recovers
+  (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
+  and /spa status show the failure at once. A location failing only after they have all recovered starts a new
+  outage, reported after the old one's recovery; a location removed from the platform leaves the outage. The
+  other locations still run and a job never raises. The ops channel never holds up the poll: its report runs in
+  a task of its own, waited for only briefly, and a post Slack refuses or rate-limits is not waited out but made
+  at the next poll. A poll and a webhook never process the same location at the same time; a webhook's sync
+  records its health, and the polls report it.
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
 - ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
   (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour. A job
@@ -26,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,7 @@ _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.L
 
 async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[SyncResult]:
     """Sync every location once and process the changes; never raises (failures are reported instead)."""
+    failing_before = _failing(copilot)
     try:
         catalog = await copilot.catalog()
     except Exception as exc:  # the platform, or a bug reading it: reported like any failing sync
@@ -86,7 +88,7 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
             logger.exception("reading the locations failed")
         await _guarded(_record_failure(copilot, ALL_LOCATIONS, exc), ALL_LOCATIONS)
         # the locations as last read (if ever) give the message its names and time zones
-        await report_in_background(copilot, copilot.known_locations())
+        await report_in_background(copilot, copilot.known_locations(), failing_before)
         return []
     await _guarded(_record_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
     await _guarded(_forget_removed(copilot, catalog.locations), "the locations no longer on the platform")
@@ -95,7 +97,7 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
         result = await sync_and_process(copilot, location, full=full)
         if result is not None:
             results.append(result)
-    await report_in_background(copilot, catalog.locations)
+    await report_in_background(copilot, catalog.locations, failing_before)
     return results
 
 
@@ -165,7 +167,9 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
 # Reporting sync health in the ops channel
 #
 # Each sync records its location's health (``failing_since``, ``last_error``); the poll then reports, once per
-# outage: ``failure_reported`` marks the locations the outage message (or the outage it joined) covers and
+# outage, the locations that were failing already when it began and still are (a failure is news once it has
+# lasted two polls; one that clears by the next poll is never reported, so neither is its recovery):
+# ``failure_reported`` marks the locations the outage message (or the outage it joined) covers and
 # ``outage_since`` when each started failing, kept after it recovers so that the recovery message, posted when
 # the last of them clears, names them all with their own times. A location failing while one of the reported
 # outage's locations still fails joins it quietly (one outage, one message) and is named in the recovery; one
@@ -183,6 +187,15 @@ async def _guarded(report: Awaitable[None], key: str) -> None:
         await report
     except Exception:
         logger.exception("could not record the sync health of %s", key)
+
+
+def _failing(copilot: Copilot) -> dict[str, str]:
+    """Since when each failing key has been failing (nothing when the store cannot be read)."""
+    try:
+        return {s["location_id"]: s["failing_since"] for s in copilot.store.all_sync_states() if s["failing_since"]}
+    except Exception:
+        logger.exception("could not read the sync health")
+        return {}
 
 
 async def _record_failure(copilot: Copilot, key: str, exc: Exception) -> None:
@@ -224,7 +237,9 @@ async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> No
             logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
 
 
-async def report_in_background(copilot: Copilot, locations: Sequence[Location]) -> None:
+async def report_in_background(
+    copilot: Copilot, locations: Sequence[Location], failing_before: Mapping[str, str]
+) -> None:
     """The poll's ``report_sync_health``, in a task of its own that the poll waits for only briefly; never raises.
 
     Slack being slow or unreachable must not hold up the calendar poll: the poll goes on after
@@ -236,21 +251,27 @@ async def report_in_background(copilot: Copilot, locations: Sequence[Location]) 
     if running is not None and not running.done():
         logger.warning("the last report to the ops channel is still waiting on Slack: this poll's is left to the next")
         return
-    task = asyncio.create_task(_guarded(report_sync_health(copilot, locations), "the ops channel"))
+    report = report_sync_health(copilot, locations, failing_before=failing_before)
+    task = asyncio.create_task(_guarded(report, "the ops channel"))
     copilot.ops_report = task
     await asyncio.wait({task}, timeout=OPS_REPORT_WAIT_SECONDS)
 
 
-async def report_sync_health(copilot: Copilot, locations: Sequence[Location]) -> None:
+async def report_sync_health(
+    copilot: Copilot, locations: Sequence[Location], *, failing_before: Mapping[str, str]
+) -> None:
     """Post an outage once (every location failing, each in its own zone) and its end once (Slack errors are logged).
 
     ``locations`` are the platform's locations (possibly as last read): they give names and zones, and say what
-    "all locations" is. Nothing is marked reported unless the message went out, so a report Slack refused (or
-    rate-limited: it is tried once) is made at the next poll.
+    "all locations" is. ``failing_before`` is the sync health as the poll began (``failing_since`` of each key
+    failing then): a failure is reported only when it is the same one still, so it has failed two polls in a row
+    (the last one, or a webhook's sync since, and this one); one that clears by the next poll is never reported,
+    and so never gets a recovery message either. Nothing is marked reported unless the message went out, so a
+    report Slack refused (or rate-limited: it is tried once) is made at the next poll.
 
-    A location newly failing joins the reported outage only while one of that outage's locations still fails;
-    once they have all recovered, the old outage's recovery is posted first and then the new outage (each once:
-    if the recovery cannot go out, neither does the new outage, and both are tried again at the next poll).
+    A location failing (for two polls) joins the reported outage only while one of that outage's locations still
+    fails; once they have all recovered, the old outage's recovery is posted first and then the new outage (each
+    once: if the recovery cannot go out, neither does the new outage, and both are tried again at the next poll).
     """
     store = copilot.store
     known = {location.id: location for location in locations}
@@ -258,9 +279,13 @@ async def report_sync_health(copilot: Copilot, locations: Sequence[Location]) ->
     states = [s for s in store.all_sync_states() if not known or s["location_id"] in {*known, ALL_LOCATIONS}]
     failing = [s for s in states if s["failing_since"]]
     outage = [s for s in states if s["failure_reported"]]
-    new = [s for s in failing if not s["failure_reported"]]
+    # a failure is news once it has lasted two polls: failing as the poll began, and the same failure still
+    new = [
+        s for s in failing
+        if not s["failure_reported"] and failing_before.get(s["location_id"]) == s["failing_since"]
+    ]
     if outage and any(s["failing_since"] for s in outage):
-        # the reported outage goes on: whoever started failing since joins it, to be named in its recovery
+        # the reported outage goes on: whoever has failed two polls since joins it, to be named in its recovery
         for s in new:
             store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
         return

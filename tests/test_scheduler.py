@@ -20,7 +20,7 @@ from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
 from spa_copilot.domain import Location
 from spa_copilot.engines.calendar_diff import ChangeKind
 from spa_copilot.sandbox.faults import FaultConfig
-from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import (
     BRIEFING_RETRY_SECONDS,
     briefing_trigger,
@@ -99,9 +99,11 @@ async def test_a_location_joining_an_outage_is_not_reported_twice_and_the_recove
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     assert failing_texts(world) == [outage("09:00 EST (Juniper &amp; Salt SoHo)")]
     clock.advance(minutes=10)
     copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
     await poll_calendar(copilot)
     assert len(failing_texts(world)) == 1, "the outage was reported already"
     clock.advance(minutes=10)
@@ -123,6 +125,7 @@ async def test_a_recovery_of_one_location_of_two_names_it_in_its_own_zone(world:
     copilot = world.copilot
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
     await poll_calendar(copilot)
     copilot.platform = real
     await poll_calendar(copilot)
@@ -149,13 +152,14 @@ async def test_locations_never_read_are_reported_in_utc_and_recovered_in_their_z
     assert copilot.known_locations() == []
     world.spa.faults.fail_next(1000)
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     assert failing_texts(world) == [outage("14:00 UTC", everywhere=True)]
     world.spa.faults.clear_scripted()
     await poll_calendar(copilot)
     assert recovered_texts(world) == [recovery(BOTH_AT_1400_UTC, everywhere=True)]
 
 
-async def test_a_webhooks_failed_sync_is_reported_by_the_next_poll_with_every_location(world: SandboxWorld) -> None:
+async def test_a_webhooks_failed_sync_is_reported_by_the_next_poll_failing_too(world: SandboxWorld) -> None:
     copilot = world.copilot
     await poll_calendar(copilot)
     soho = (await copilot.catalog()).location("loc_soho")
@@ -163,8 +167,12 @@ async def test_a_webhooks_failed_sync_is_reported_by_the_next_poll_with_every_lo
     world.spa.faults.fail_next(1000)
     assert await sync_and_process(copilot, soho, full=False) is None
     assert failing_texts(world) == [], "one location's sync does not know about the others yet"
+    await poll_calendar(copilot)  # SoHo has failed twice in a row now; Venice once so far
+    assert failing_texts(world) == [outage(SOHO_0900)]
+    await poll_calendar(copilot)  # Venice joins the outage quietly
+    world.spa.faults.clear_scripted()
     await poll_calendar(copilot)
-    assert failing_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True)]
+    assert health_texts(world) == [outage(SOHO_0900), recovery(BOTH_AT_1400_UTC, everywhere=True)]
 
 
 async def test_alerts_keep_working_after_an_outage(world: SandboxWorld) -> None:
@@ -313,6 +321,7 @@ async def test_a_recovery_slack_refused_is_posted_at_the_next_poll_and_only_once
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     assert len(failing_texts(world)) == 1
     copilot.platform = real
     flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.settings.ops_channel)
@@ -395,6 +404,45 @@ async def test_a_hanging_ops_channel_does_not_hold_up_the_poll_and_the_outage_is
     assert health_texts(world) == [outage(SOHO_0900)], "posted once"
 
 
+async def status_answer(world: SandboxWorld) -> str:
+    """``/spa status`` as the front desk sees it."""
+    before = len(world.slack.responses)
+    assert (await world.sender.slash_command("status", user_id=FRONT_DESK_USER)).status_code == 200
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    post = world.slack.responses[before]
+    return post.text + "\n" + json.dumps(post.blocks, ensure_ascii=False)
+
+
+async def test_a_one_poll_blip_is_shown_at_once_but_neither_reported_nor_recovered_in_the_ops_channel(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 0  # every poll reads the locations
+    real = copilot.platform
+    await poll_calendar(copilot)
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)  # the platform restarting: one failed poll of one location
+    assert (await world.http.get("/healthz")).json()["syncFailing"] == ["loc_soho"], "monitoring sees it at once"
+    assert "sync failing" in await status_answer(world)
+    assert health_texts(world) == []
+    clock.advance(minutes=1)
+    copilot.platform = real
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert health_texts(world) == [], "no outage was reported, so there is no recovery to post"
+    world.spa.faults.fail_next(1000)  # the locations cannot be read, for one poll
+    await poll_calendar(copilot)
+    assert copilot.store.sync_state(scheduler.ALL_LOCATIONS)["failing_since"]
+    world.spa.faults.clear_scripted()
+    await poll_calendar(copilot)
+    assert health_texts(world) == []
+    clock.advance(minutes=1)
+    copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)  # failing at two polls in a row: an outage
+    assert health_texts(world) == [outage("09:02 EST (Juniper &amp; Salt SoHo)")]
+
+
 async def test_a_location_failing_as_the_reported_ones_recover_is_a_new_outage_reported_after_the_recovery(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
@@ -402,10 +450,13 @@ async def test_a_location_failing_as_the_reported_ones_recover_is_a_new_outage_r
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     assert health_texts(world) == [outage(SOHO_0900)]
     clock.advance(minutes=10)
     copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
     await poll_calendar(copilot)  # SoHo is back in the same poll that Venice starts failing
+    assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900)]
+    await poll_calendar(copilot)  # Venice still fails: a new outage
     venice = "06:10 PST (Juniper &amp; Salt Venice)"
     assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900), outage(venice)]
     clock.advance(minutes=10)
@@ -424,8 +475,10 @@ async def test_a_location_failing_while_one_reported_still_fails_joins_the_outag
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     clock.advance(minutes=10)
     copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
+    await poll_calendar(copilot)
     await poll_calendar(copilot)
     clock.advance(minutes=10)
     copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
@@ -468,10 +521,12 @@ async def test_a_new_outage_after_a_recovery_slack_refused_is_posted_after_it_on
     slack = copilot.slack
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     clock.advance(minutes=10)
     copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
     copilot.slack = RefusingSlack(slack, *refused)  # type: ignore[assignment]
-    assert [r.location_id for r in await poll_calendar(copilot)] == ["loc_soho"], "the poll goes on"
+    for _ in range(2):  # by the second, Venice's outage is due as well
+        assert [r.location_id for r in await poll_calendar(copilot)] == ["loc_soho"], "the poll goes on"
     copilot.slack = slack
     clock.advance(minutes=10)
     await poll_calendar(copilot)
@@ -499,6 +554,7 @@ async def test_a_location_removed_from_the_platform_leaves_the_outage_and_is_not
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
     assert health_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True)]
     clock.advance(minutes=10)
     copilot.platform = ShrunkPlatform(real, "loc_soho", removed=("loc_venice",))  # type: ignore[assignment]
@@ -522,12 +578,15 @@ async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
     await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert health_texts(world) == [outage("06:00 PST (Juniper &amp; Salt Venice)")]
     copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
     await poll_calendar(copilot)  # Venice is gone while still failing
     copilot.platform = real
     copilot._catalog = None  # a restart: no locations read yet
     clock.advance(minutes=20)
     world.spa.faults.fail_next(1000)
+    await poll_calendar(copilot)
     await poll_calendar(copilot)
     assert health_texts(world)[-1] == outage("14:20 UTC", everywhere=True)
     world.spa.faults.clear_scripted()
@@ -541,6 +600,7 @@ async def test_an_empty_location_list_does_not_end_an_outage(world: SandboxWorld
     copilot.catalog_ttl_seconds = 0
     real = copilot.platform
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
+    await poll_calendar(copilot)
     await poll_calendar(copilot)
     copilot.platform = ShrunkPlatform(real, "loc_soho", removed=("loc_soho", "loc_venice"))  # type: ignore[assignment]
     await poll_calendar(copilot)  # a platform answering with no locations at all says nothing about the outage
