@@ -620,6 +620,7 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "locationIds": list(conflict.location_ids),
         "appointmentIds": list(conflict.appointment_ids),
         "key": conflict.key,
+        "zonesLabelled": conflict.zones_labelled,
     }
 
 
@@ -651,6 +652,7 @@ def conflict_view(
         time_zone=data.get("timeZone", "UTC"),
         appointment_ids=tuple(data.get("appointmentIds", ())),
         location_name=data.get("locationName", ""),
+        zones_labelled=bool(data.get("zonesLabelled")),
         state=shown,
         handled_by=row.acknowledged_by if row and shown != ConflictState.resolved else None,
         handled_at=handled if shown != ConflictState.open else None,
@@ -734,15 +736,15 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     unread = sorted({lid for read in reads for lid in read.unread})
     one_day = len(set(days)) == 1
     lines: list[str] = []
-    # a conflict across two locations may be found at both: listed once, under the location owning its card
-    # when that one found it
-    entries: dict[str, tuple[tuple[int, int], Location, date, Conflict]] = {}
-    for index, (location, day, conflicts) in enumerate(zip(catalog.locations, days, found, strict=True)):
-        for position, conflict in enumerate(conflicts):  # the engine's order within a location
-            if conflict.key not in entries or conflict_owner(conflict, location) == location.id:
-                entries[conflict.key] = ((index, position), location, day, conflict)
-    for _, location, day, conflict in sorted(entries.values(), key=lambda entry: entry[0]):
-        when = blocks.clock(conflict.start, location.time_zone)
+    listed = listed_once(list(zip(catalog.locations, found, strict=True)))
+    entries = [
+        ((index, position), location, day, conflict)
+        for index, (location, day, conflicts) in enumerate(zip(catalog.locations, days, found, strict=True))
+        for position, conflict in enumerate(conflicts)  # the engine's order within a location
+        if listed[conflict.key] == index
+    ]
+    for _, location, day, conflict in entries:
+        when = blocks.clock(conflict.start, location.time_zone, zone=conflict.zones_labelled)
         when = when if one_day else f"{blocks.day_label(day)} {when}"
         state = _alert_state_note(copilot.store.alert(conflict.key))
         place = _place(conflict, location, catalog.locations)
@@ -753,6 +755,18 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         names = {loc.id: loc.name for loc in catalog.locations}
         footer += f"; clashes with {' and '.join(names.get(lid, lid) for lid in unread)} may be missing (not read just now)"
     return blocks.list_message(f"Conflicts on {shown}", lines, empty=f"No conflicts on {shown}.", footer=footer)
+
+
+def listed_once(found: Sequence[tuple[Location, Sequence[Conflict]]]) -> dict[str, int]:
+    """By conflict key, the index in ``found`` (each location's conflicts) to list it under: a conflict across
+    two locations may be found at both, and is listed once, under the location owning its card when that one
+    found it, else under the first that did."""
+    chosen: dict[str, int] = {}
+    for index, (location, conflicts) in enumerate(found):
+        for conflict in conflicts:
+            if conflict.key not in chosen or conflict_owner(conflict, location) == location.id:
+                chosen[conflict.key] = index
+    return chosen
 
 
 def _alert_state_note(row: AlertRow | None) -> str:
@@ -782,7 +796,10 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
         unique = {c.key: c for _, _, conflicts in found for c in conflicts}
         print(json.dumps([c.to_json() for c in unique.values()], indent=2))
         return 0
-    for loc, shown_day, conflicts in found:
+    # a conflict across two locations is listed once, as in /spa conflicts, its time in that location's zone
+    listed = listed_once([(loc, conflicts) for loc, _, conflicts in found])
+    for index, (loc, shown_day, found_here) in enumerate(found):
+        conflicts = [c for c in found_here if listed[c.key] == index]
         print(f"{loc.name} — {shown_day:%a %d %b %Y} ({loc.time_zone}): {len(conflicts)} conflicts")
         for conflict in conflicts:
             print(f"  {blocks.clock(conflict.start, loc.time_zone):>7}  {conflict.title}: {conflict.message}")

@@ -282,27 +282,61 @@ def _book_json(book: Any) -> dict[str, Any]:
                 "shift": {"start": sd.shift[0].isoformat(), "end": sd.shift[1].isoformat()} if sd.shift else None,
                 "appointments": [entry(e) for e in sd.entries],
                 "gaps": [{"start": g.start.isoformat(), "end": g.end.isoformat(), "minutes": g.minutes} for g in sd.gaps],
+                # a therapist of another location booked here: their own location (their shift is there)
+                "visitingFrom": (
+                    {"locationId": sd.visiting_from.id, "locationName": sd.visiting_from.name} if sd.visiting_from else None
+                ),
+                # where else they are booked that day, in each location's zone
+                "elsewhere": [
+                    {
+                        "locationId": away.location.id,
+                        "locationName": away.location.name,
+                        "timeZone": away.location.time_zone,
+                        "appointments": [entry(e) for e in away.entries],
+                    }
+                    for away in sd.away
+                ],
             }
             for sd in book.staff_days
         ],
         "unassigned": [entry(e) for e in book.unassigned],
+        "appointmentCount": book.appointment_count,
+        "unread": [loc.id for loc in book.unread],
     }
 
 
 def _book_table(book: Any) -> str:
+    tz = book.location.tz
     lines = [f"{book.location.name} — {book.day:%A %d %B %Y} ({book.location.time_zone})"]
     if not book.appointment_count:
         lines.append("  No appointments.")
     for sd in book.staff_days:
-        shift = f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}" if sd.shift else "no shift"
+        if sd.shift:
+            shift = f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}"
+        elif sd.visiting_from:
+            shift = f"visiting from {sd.visiting_from.name}, no shift here"
+        else:
+            shift = "no shift"
         lines.append(f"  {sd.staff.display_name} ({shift})")
         rows = [(e.start, f"    {e.start:%H:%M}–{e.end:%H:%M}  {e.client_name:<14} {', '.join(e.services)}"
                  f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}")
                 for e in sd.entries]
         rows += [(g.start, f"    {g.start:%H:%M}–{g.end:%H:%M}  · free {g.minutes} min") for g in sd.gaps]
-        lines += [text for _, text in sorted(rows, key=lambda r: r[0])] or ["    (no bookings)"]
+        lines += [text for _, text in sorted(rows, key=lambda r: r[0])] or [
+            "    (no bookings here)" if sd.away else "    (no bookings)"
+        ]
+        for away in sd.away:  # in that location's zone, labelled when its clocks differ from this one's
+            for e in away.entries:
+                zone = f" {e.end:%Z}" if e.start.utcoffset() != e.start.astimezone(tz).utcoffset() else ""
+                lines.append(
+                    f"    also booked at {away.location.name}: {e.start:%H:%M}–{e.end:%H:%M}{zone}  "
+                    f"{e.client_name} {', '.join(e.services)}"
+                )
     for e in book.unassigned:
         lines.append(f"  unassigned: {e.start:%H:%M} {e.client_name} {', '.join(e.services)}")
+    if book.unread:
+        names = " and ".join(loc.name for loc in book.unread)
+        lines.append(f"  (could not read the book of {names} just now: bookings there may be missing)")
     return "\n".join(lines)
 
 

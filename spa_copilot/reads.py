@@ -8,6 +8,7 @@ booked?" from the calendar snapshot instead, without a read.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,6 +29,8 @@ from spa_copilot.platform.protocol import SpaPlatform
 
 if TYPE_CHECKING:
     from spa_copilot.store import Store
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -116,14 +119,38 @@ async def load_day_book(
     """The day's book for one location, with client first names and last initials for the front desk.
 
     With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label.
+    The other locations' books of ``day`` (each its own date) are read too, at the same time, so each row says
+    where else its therapist is booked (staff shared between locations); one that cannot be read is left out
+    and named in ``unread`` (the location's own read must succeed). A spa of one location reads nothing more.
     """
-    appointments = await load_day(platform, location, day)
+    others = [loc for loc in catalog.locations if loc.id != location.id]
+    own, *books = await asyncio.gather(
+        load_day(platform, location, day), *(load_day(platform, other, day) for other in others), return_exceptions=True
+    )
+    if isinstance(own, BaseException):
+        raise own
+    appointments: list[Appointment] = own
+    elsewhere: list[Appointment] = []
+    unread: list[Location] = []
+    for other, book in zip(others, books, strict=True):
+        if isinstance(book, BaseException):
+            if not isinstance(book, Exception):
+                raise book  # cancelled, or the process is stopping
+            what = "day book of %s: the book of %s could not be read: %s"
+            logger.warning(what, location.id, other.id, type(book).__name__)
+            unread.append(other)
+        else:
+            elsewhere += book
     active = [a for a in appointments if a.is_active]
-    clients = await load_clients(platform, (a.client_id for a in active))
+    # the clients of the other locations' bookings of this location's staff and visitors (the rows' "away")
+    staff_here = {s.id for s in catalog.staff if s.location_id == location.id}
+    staff_here |= {sid for a in active for sid in a.staff_ids}
+    away = [a for a in elsewhere if a.is_active and staff_here.intersection(a.staff_ids)]
+    clients = await load_clients(platform, (a.client_id for a in [*active, *away]))
     names = {cid: _short_name(c) for cid, c in clients.items()}
     scores = await risk(active) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
-    return build_day_book(
+    book = build_day_book(
         location,
         day,
         appointments=appointments,
@@ -132,7 +159,11 @@ async def load_day_book(
         resources=catalog.resources,
         client_names=names,
         risk_labels=labels,
+        locations=catalog.locations,
+        elsewhere=away,
     )
+    book.unread = unread
+    return book
 
 
 def _short_name(client: Client) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -21,7 +23,7 @@ from spa_copilot.sandbox.slack_api import PostedMessage
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.settings import Settings
-from spa_copilot.slack import ids
+from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import ParsedCommand
@@ -242,14 +244,9 @@ def test_conflicts_cli_prints_json(capsys: pytest.CaptureFixture[str], tmp_path:
     assert conflicts_cli(settings, day=DAY, location="nowhere", as_json=False) == 2
 
 
-def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from spa_copilot import world as world_module
-    from spa_copilot.sandbox.generator import generate_spa
-
-    settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
-    data = generate_spa(settings.sandbox_seed, today=DAY, clients=200, history_months=2)
+def ana_at_venice_too(data: Any) -> tuple[Location, Appointment, Appointment]:
+    """SoHo's Ana booked at Venice 15 minutes into her first SoHo appointment of ``DAY`` (planted in ``data``):
+    SoHo, that appointment, the one at Venice."""
     soho = next(loc for loc in data.locations if loc.id == "loc_soho")
     home = min(
         (a for a in data.appointments if a.is_active and a.location_id == soho.id and "st_ana_reyes" in a.staff_ids
@@ -258,8 +255,20 @@ def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
     )
     moved = shifted(home, 15, at=home.updated_at)
     lines = [line.model_copy(update={"resource_ids": []}) for line in moved.services]
-    away = moved.model_copy(update={"id": "ap_float", "location_id": "loc_venice", "services": lines})  # Ana at Venice
+    away = moved.model_copy(update={"id": "ap_float", "location_id": "loc_venice", "services": lines})
     data.appointments.append(away)
+    return soho, home, away
+
+
+def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spa_copilot import world as world_module
+    from spa_copilot.sandbox.generator import generate_spa
+
+    settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
+    data = generate_spa(settings.sandbox_seed, today=DAY, clients=200, history_months=2)
+    soho, home, away = ana_at_venice_too(data)
     original = world_module.start_sandbox
     monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
     assert conflicts_cli(settings, day=DAY, location="loc_venice", as_json=True) == 0
@@ -273,6 +282,37 @@ def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
     assert conflicts_cli(settings, day=DAY, location=None, as_json=True) == 0
     everywhere = json.loads(capsys.readouterr().out)
     assert [item["key"] for item in everywhere].count(clash["key"]) == 1, "listed once"
+    # SoHo and Venice are in different zones: every time of the message says which
+    soho_time = home.start_at.astimezone(soho.tz).strftime("%H:%M")
+    venice_time = away.start_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%H:%M")
+    assert f" {soho_time}–" in clash["message"] and f"EST at Juniper & Salt SoHo ({home.id})" in clash["message"]
+    assert f"{venice_time}–" in clash["message"] and "PST at Juniper & Salt Venice (ap_float)" in clash["message"]
+
+
+def test_conflicts_cli_text_lists_a_cross_location_clash_once_under_its_cards_location(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spa_copilot import world as world_module
+    from spa_copilot.sandbox.generator import generate_spa
+    from spa_copilot.slack.blocks import clock
+
+    settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
+    data = generate_spa(settings.sandbox_seed, today=DAY, clients=200, history_months=2)
+    soho, home, away = ana_at_venice_too(data)
+    original = world_module.start_sandbox
+    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    assert conflicts_cli(settings, day=DAY, location=None, as_json=False) == 0
+    out = capsys.readouterr().out
+    clash_lines = [line for line in out.splitlines() if "(ap_float)" in line and home.id in line]
+    assert len(clash_lines) == 1, out
+    # under SoHo (the location that keeps its card: the first by id), at SoHo's time
+    sections = out.split("\nJuniper & Salt Venice — ")
+    assert len(sections) == 2 and clash_lines[0] in sections[0]
+    assert clash_lines[0].split()[0] == clock(away.start_at, soho.time_zone)
+    # each location's count is of what it lists
+    for section in (sections[0], "Juniper & Salt Venice — " + sections[1]):
+        count = int(section.split("): ", 1)[1].split(" conflicts", 1)[0])
+        assert count == sum(1 for line in section.splitlines() if line.startswith("  ") and "fix:" not in line)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -477,6 +517,9 @@ async def test_a_therapist_double_booked_across_two_locations_gets_one_card_nami
     assert "Staff double-booked" in shown and ids.ACK_CONFLICT in shown
     assert escape("Juniper & Salt SoHo and Juniper & Salt Venice") in shown
     assert escape(" at Juniper & Salt Venice (ap_float)") in shown, "the message says where each appointment is"
+    # SoHo and Venice are in different zones: the headline's time (SoHo's, whose card it is) says so too
+    assert f"{blocks.clock(away.start_at, 'America/New_York')} EST Staff double-booked" in shown
+    assert escape("PST at Juniper & Salt Venice (ap_float)") in shown
     [row] = [r for r in world.copilot.store.alerts(location_id="loc_soho") if r.ts == card.ts]
     assert row.view is not None and row.view["locationIds"] == ["loc_soho", "loc_venice"]
     assert not [r for r in world.copilot.store.alerts(location_id="loc_venice") if away.id in (r.view or {}).get("appointmentIds", [])
@@ -551,6 +594,12 @@ async def test_spa_conflicts_lists_a_cross_location_clash_once(world: SandboxWor
     text = json.dumps(message.to_kwargs()["blocks"])
     lines = [line for line in text.split("\\n") if home.id in line and away.id in line]
     assert len(lines) == 1 and escape("Juniper & Salt SoHo and Juniper & Salt Venice") in lines[0]
+    # its time is in the zone of the location it is listed under, labelled: the message has times of both zones
+    found = re.search(r"(\d{1,2}:\d\d[ap]m(?: [A-Z]{3})?) \\u00b7 Juniper", lines[0])
+    when = found.group(1) if found else None
+    assert when in (
+        f"{blocks.clock(away.start_at, 'America/New_York')} EST", f"{blocks.clock(away.start_at, 'America/Los_Angeles')} PST"
+    )
 
 
 def test_a_cross_location_fix_knows_who_is_busy_at_the_other_site() -> None:

@@ -16,6 +16,7 @@ from spa_copilot.domain import Alert, MessagingPreferences
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.blocks import SlackMessage, escape, join_lines, truncate
 from spa_copilot.slack.views_models import (
+    AwayDay,
     BookEntry,
     BookGap,
     BriefingItem,
@@ -441,6 +442,40 @@ def test_action_ids_are_all_registered() -> None:
 def test_times_are_shown_in_the_location_zone() -> None:
     rendered = all_text(blocks.day_book_message(day_book(therapists=1, entries=1)).to_kwargs())
     assert "10:00am–11:00am" in rendered
+
+
+def test_day_book_shows_visitors_and_where_else_each_is_booked_and_counts_appointments_not_lines() -> None:
+    four_hands = BookEntry("ap_four", at(0), at(60), "Ava S.", "Four Hands")
+    away = AwayDay("Juniper & Salt Venice", "America/Los_Angeles", (BookEntry("ap_v", at(300), at(360), "Lucas M.", "Swedish 60"),))
+    uptown = AwayDay("Uptown", TZ, (BookEntry("ap_u", at(420), at(480), "Mo R.", "Facial"),))
+    book = DayBook(
+        day=date(2025, 3, 14),
+        location_name="Juniper & Salt SoHo",
+        time_zone=TZ,
+        therapists=(
+            TherapistDay("st_1", "Hana Sato", (four_hands,), shift="09:00–17:00", away=(away, uptown)),
+            TherapistDay(
+                "st_2", "Kai Nakamura",
+                (four_hands, BookEntry("ap_2", at(90), at(150), "Bo K.", "Facial"), BookEntry("ap_2", at(150), at(180), "Bo K.", "Mask")),
+                visiting_from="Juniper & Salt Venice",
+            ),
+        ),
+        unassigned=(BookEntry("ap_3", at(120), at(180), "Cy D.", "Swedish 60"),),
+        unread=("Juniper & Salt Tribeca",),
+    )
+    message = blocks.day_book_message(book)
+    rendered = all_text(message.to_kwargs())
+    assert "*Kai Nakamura*  ·  visiting from Juniper &amp; Salt Venice, no shift here" in rendered
+    assert "_Also booked at Juniper &amp; Salt Venice:_" in rendered
+    assert "*12:00pm–1:00pm PDT*  Lucas M." in rendered, "another zone's times are labelled"
+    assert "*5:00pm–6:00pm*  Mo R." in rendered, "the same zone's are not"
+    assert "*Unassigned*" in rendered and "Cy D." in rendered
+    # the four-hands booking on two rows and the two services of one booking count once; away ones are not here
+    assert "3 appointments" in message.text
+    assert "could not read the book of Juniper &amp; Salt Tribeca just now" in rendered
+    home_text = all_text(blocks.home_view(HomeView("U1", False, status(), today=book)).to_dict())
+    assert "*Hana Sato* — 1 appointments, 0 gaps · 09:00–17:00 · also booked at Juniper &amp; Salt Venice and Uptown" in home_text
+    assert "*Kai Nakamura* — 2 appointments, 0 gaps · visiting from Juniper &amp; Salt Venice" in home_text
 
 
 def test_message_refuses_more_than_fifty_blocks() -> None:

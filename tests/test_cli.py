@@ -147,3 +147,47 @@ def test_a_bad_data_file_or_rate_is_a_one_line_error_not_a_traceback(tmp_path, c
         main(["sandbox", "serve", "--error-rate", "5"])
     assert exit_info.value.code == 2
     assert "between 0 and 1" in capsys.readouterr().err
+
+
+
+def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says_so_at_home(
+    capsys, monkeypatch
+) -> None:
+    from datetime import date, datetime, time
+
+    from spa_copilot import world as world_module
+    from spa_copilot.domain import AppointmentStatus
+    from spa_copilot.sandbox.generator import generate_spa
+
+    day = date(2026, 11, 24)
+    data = generate_spa(7, today=day, clients=200, history_months=1)
+    soho = next(loc for loc in data.locations if loc.id == "loc_soho")
+    venice = next(loc for loc in data.locations if loc.id == "loc_venice")
+    ana = next(s for s in data.staff if s.id == "st_ana_reyes")  # SoHo's, booked at Venice at 13:00 (16:00 in SoHo)
+    template = next(
+        a for a in sorted(data.appointments, key=lambda a: a.id)
+        if a.location_id == venice.id and a.is_active and len(a.services) == 1 and a.services[0].staff_id
+    )
+    start = datetime.combine(day, time(13, 0), tzinfo=venice.tz)
+    end = start + (template.end_at - template.start_at)
+    line = template.services[0].model_copy(update={"staff_id": ana.id, "start_at": start, "end_at": end, "resource_ids": []})
+    floated = {"id": "ap_float", "start_at": start, "end_at": end, "services": [line], "status": AppointmentStatus.confirmed}
+    data.appointments.append(template.model_copy(update=floated))
+    original = world_module.start_sandbox
+    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    until = f"{end.astimezone(venice.tz):%H:%M}"
+
+    assert main(["today", "--location", venice.name, "--date", day.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert f"  {ana.display_name} (visiting from {soho.name}, no shift here)\n    13:00–{until}  " in out
+    assert "unassigned: 13:00" not in out
+    assert main(["today", "--location", soho.name, "--date", day.isoformat()]) == 0
+    assert f"    also booked at {venice.name}: 13:00–{until} PST  " in capsys.readouterr().out
+    assert main(["today", "--location", venice.name, "--date", day.isoformat(), "--json"]) == 0
+    [book] = json.loads(capsys.readouterr().out)
+    [row] = [s for s in book["staff"] if s["staffId"] == ana.id]
+    assert row["visitingFrom"] == {"locationId": soho.id, "locationName": soho.name} and row["shift"] is None
+    assert [a["appointmentId"] for a in row["appointments"]] == ["ap_float"]
+    assert "ap_float" not in {a["appointmentId"] for a in book["unassigned"]}
+    ids = {a["appointmentId"] for s in book["staff"] for a in s["appointments"]} | {a["appointmentId"] for a in book["unassigned"]}
+    assert book["appointmentCount"] == len(ids), "appointments, not lines"

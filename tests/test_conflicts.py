@@ -3,6 +3,7 @@ random calendars checked against a brute-force reference."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import defaultdict
@@ -457,7 +458,46 @@ def test_shifts_are_in_the_staff_members_own_locations_zone_wherever_they_are_bo
     )
     assert kinds(found) == [("outside_shift", ("ap_2",))]
     assert (found[0].start, found[0].end) == (at(DAY, "18:00"), at(DAY, "18:30"))
-    assert "shift on Tuesday is 06:00–15:00" in found[0].message, "shown in the zone of the appointment"
+    # her shift in her own zone, the booking in the location's, each time labelled with its zone
+    assert found[0].message == (
+        "Maya Lopez's shift on Tuesday is 09:00–18:00 EST, but the 14:30 PST Service sv_1 keeps them busy "
+        "15:00–15:30 PST (18:00–18:30 EST), outside it."
+    )
+    assert found[0].suggested_fix == "Extend Maya's shift or move the 14:30 PST Service sv_1 inside it."
+    assert found[0].zones_labelled
+
+
+def test_a_double_booking_across_zones_labels_every_time_with_its_zone() -> None:
+    west_room = room("rs_west", name="West Room", location_id=WEST.id)
+    here = book("13:00", id="ap_1")  # 13:00 in New York is 10:00 in Los Angeles
+    there = appointment(
+        at(DAY, "10:00", WEST.tz), id="ap_2", staff_id=MAYA.id, service_id=MASSAGE.id, location_id=WEST.id,
+        resource_ids=[west_room.id],
+    )
+    found = find_conflicts(
+        [here, there], staff=ALL_STAFF, resources=[*ALL_RESOURCES, west_room], services=ALL_SERVICES,
+        locations=[location(), WEST],
+    )
+    [clash] = [c for c in found if c.kind == ConflictKind.staff_double_booked]
+    assert clash.message == (
+        "Maya Lopez is booked for 2 appointments at once 13:00–14:00 EST: "
+        "Swedish Massage 13:00–14:00 EST at Downtown (ap_1); Swedish Massage 10:00–11:00 PST at West (ap_2)."
+    )
+    assert clash.suggested_fix == "Move the 10:00 PST Swedish Massage to 11:00 PST, when Maya is free."
+    assert clash.zones_labelled
+    # how the times are written is in neither the key nor the fingerprint
+    plain = dataclasses.replace(clash, message="m", suggested_fix="f", zones_labelled=False)
+    assert (plain.key, plain.fingerprint) == (clash.key, clash.fingerprint)
+    assert clash.key == conflict_key("staff_double_booked", ["ap_1", "ap_2"], [MAYA.id])
+    # two locations in one zone: plain times, as before
+    uptown_room = room("rs_up", name="Up Room", location_id=UPTOWN.id)
+    same_zone = find_conflicts(
+        [here, book("13:00", id="ap_3", location_id=UPTOWN.id, resource_ids=[uptown_room.id])],
+        staff=ALL_STAFF, resources=[*ALL_RESOURCES, uptown_room], services=ALL_SERVICES, locations=[location(), UPTOWN],
+    )
+    [local] = [c for c in same_zone if c.kind == ConflictKind.staff_double_booked]
+    assert "at once 13:00–14:00: " in local.message and " EST" not in local.message + local.suggested_fix
+    assert not local.zones_labelled
 
 
 # ---- the sandbox spa's planted book ----------------------------------------------------------------------

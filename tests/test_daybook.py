@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from spa_copilot.domain import Shift
+from spa_copilot.domain import Appointment, ServiceLine, Shift
 from spa_copilot.engines.daybook import build_day_book
 from tests.builders import appointment, at, location, room, service, staff
 
@@ -60,3 +60,81 @@ def test_other_locations_and_short_gaps_are_left_out() -> None:
     )
     assert book.appointment_count == 1
     assert book.staff_days[0].gaps == []  # 20 free minutes is under the 30-minute threshold
+
+
+# ---- staff shared between locations -----------------------------------------------------------------------
+
+SOHO = location(id="loc_soho", name="SoHo")
+VENICE = location(id="loc_venice", name="Venice", time_zone="America/Los_Angeles")
+HANA = staff("st_hana", location_id=SOHO.id, first_name="Hana", last_name="Sato",
+             shifts=[Shift(weekday=DAY.weekday(), start="13:00", end="21:00")])
+KAI = staff("st_kai", location_id=VENICE.id, first_name="Kai", last_name="Nakamura",
+            shifts=[Shift(weekday=DAY.weekday(), start="09:00", end="17:00")])
+LEO = staff("st_leo", location_id=VENICE.id, first_name="Leo", last_name="Park",
+            shifts=[Shift(weekday=DAY.weekday(), start="09:00", end="17:00")])
+
+
+def four_hands(start_at: datetime, id: str, *people: str) -> Appointment:
+    """One appointment with a line for each of ``people`` at the same time (a four-hands massage)."""
+    lines = [
+        ServiceLine(id=f"{id}_{n}", service_id="sv_1", service_name="Four Hands", staff_id=who,
+                    start_at=start_at, end_at=start_at + timedelta(minutes=60))
+        for n, who in enumerate(people)
+    ]
+    return appointment(start_at, id=id, location_id=VENICE.id, services=lines)
+
+
+def venice_day() -> list[Appointment]:
+    return [
+        appointment(at(DAY, "16:30", VENICE.tz), id="ap_hana", staff_id=HANA.id, location_id=VENICE.id, client_id="cl_lucas"),
+        four_hands(at(DAY, "10:00", VENICE.tz), "ap_four", KAI.id, LEO.id),
+        appointment(at(DAY, "12:00", VENICE.tz), id="ap_nobody", staff_id=None, location_id=VENICE.id),
+    ]
+
+
+def test_a_visiting_therapist_has_a_row_and_only_bookings_without_staff_are_unassigned() -> None:
+    soho_day = [appointment(at(DAY, "14:00"), id="ap_soho", staff_id=HANA.id, location_id=SOHO.id)]
+    book = build_day_book(
+        VENICE, DAY, appointments=venice_day(), staff=[HANA, KAI, LEO], services=[], resources=[],
+        client_names={"cl_lucas": "Lucas M."}, locations=[SOHO, VENICE], elsewhere=soho_day,
+    )
+    rows = {sd.staff.id: sd for sd in book.staff_days}
+    assert set(rows) == {HANA.id, KAI.id, LEO.id}
+    hana = rows[HANA.id]
+    assert [(e.appointment_id, e.client_name, f"{e.start:%H:%M}") for e in hana.entries] == [("ap_hana", "Lucas M.", "16:30")]
+    assert hana.visiting_from == SOHO and hana.shift is None and hana.gaps == [], "her shift is SoHo's"
+    assert [(a.location.id, [(e.appointment_id, f"{e.start:%H:%M %Z}") for e in a.entries]) for a in hana.away] == [
+        ("loc_soho", [("ap_soho", "14:00 EST")])
+    ]
+    assert rows[KAI.id].visiting_from is None and rows[KAI.id].away == []
+    assert [e.appointment_id for e in book.unassigned] == ["ap_nobody"]
+    assert book.appointment_count == 3, "the four-hands booking on two rows is one appointment"
+
+
+def test_a_therapists_bookings_at_another_location_are_listed_and_are_not_free_time() -> None:
+    soho_day = [appointment(at(DAY, "14:00"), id="ap_soho", staff_id=HANA.id, location_id=SOHO.id)]
+    book = build_day_book(
+        SOHO, DAY, appointments=soho_day, staff=[HANA, KAI, LEO], services=[], resources=[],
+        locations=[SOHO, VENICE], elsewhere=venice_day(),
+    )
+    [hana] = book.staff_days
+    assert hana.visiting_from is None and hana.shift is not None
+    assert [(a.location.id, [(e.appointment_id, f"{e.start:%H:%M %Z}") for e in a.entries]) for a in hana.away] == [
+        ("loc_venice", [("ap_hana", "16:30 PST")])
+    ]
+    # 16:30-17:30 in Venice is 19:30-20:30 in SoHo: not free in her SoHo shift
+    assert [(f"{g.start:%H:%M}", f"{g.end:%H:%M}") for g in hana.gaps] == [("13:00", "14:00"), ("15:00", "19:30"), ("20:30", "21:00")]
+    assert book.appointment_count == 1, "her Venice booking is Venice's"
+    # booked only at Venice that day: she still has a row, so her day shows where she is
+    only_away = build_day_book(
+        SOHO, DAY, appointments=[], staff=[HANA], services=[], resources=[], locations=[SOHO, VENICE],
+        elsewhere=venice_day(),
+    )
+    assert [(sd.staff.id, len(sd.away)) for sd in only_away.staff_days] == [(HANA.id, 1)]
+    # another location's day is its own date: 23:30 in Venice on the 24th is the 25th in SoHo
+    late = appointment(at(DAY, "23:30", VENICE.tz), id="ap_late", staff_id=HANA.id, location_id=VENICE.id)
+    next_day = build_day_book(
+        SOHO, DAY + timedelta(days=1), appointments=[], staff=[HANA], services=[], resources=[],
+        locations=[SOHO, VENICE], elsewhere=[late],
+    )
+    assert all(not sd.away for sd in next_day.staff_days)

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ import pytest
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import slack_user
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
-from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.blocks import clock_range, escape
 from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.retry import retry_after_seconds
+
+from .conftest import float_staff
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,6 +89,31 @@ async def test_today_for_another_location_by_name(world: SandboxWorld) -> None:
     other = world.data.locations[1]
     answer = await ask(world, f'today "{other.name}" tomorrow')
     assert escape(other.name) in answer and "Wed 25 Nov" in answer
+
+
+async def test_a_therapist_booked_at_another_location_is_in_both_books_and_in_their_day(world: SandboxWorld) -> None:
+    soho = world.data.locations[0]
+    ana = world.spa.staff["st_ana_reyes"]
+    assert ana.location_id == soho.id
+    at_soho = min(
+        (a for a in world.spa.appointments.values() if a.is_active and a.location_id == soho.id
+         and ana.id in a.staff_ids and a.start_at.astimezone(soho.tz).date().isoformat() == "2026-11-24"),
+        key=lambda a: a.start_at,
+    )
+    away = float_staff(world, ana.id, "loc_venice", at_soho.start_at + timedelta(hours=6), "ap_float")
+    venice_time = clock_range(away.start_at, away.end_at, "America/Los_Angeles")
+    # Venice's book: Ana has her own row, marked as visiting, and the booking is not unassigned
+    venice = await ask(world, 'today "Juniper & Salt Venice"')
+    assert escape("*Ana Reyes*  ·  visiting from Juniper & Salt SoHo, no shift here") in venice
+    assert f"*{venice_time}*" in venice and "Unassigned" not in venice
+    # her day: her SoHo bookings, and the one at Venice in Venice's time, labelled
+    user_name = next(u for u in world.slack.users.values() if u["id"] == world.slack_id(ana.id))["name"]
+    her_day = await ask(world, f"today @{user_name}")
+    assert escape("_Also booked at Juniper & Salt Venice:_") in her_day and f"*{venice_time} PST*" in her_day
+    assert clock_range(at_soho.start_at, at_soho.end_at, soho.time_zone) in her_day
+    # the App Home's today (her own location's) says it too
+    home = json.dumps((await home_view_for(world.copilot, world.slack_id(ana.id))).to_dict(), ensure_ascii=False)
+    assert escape("also booked at Juniper & Salt Venice") in home
 
 
 async def test_client_card_by_id_and_by_name(world: SandboxWorld) -> None:

@@ -6,7 +6,10 @@ location's today and tomorrow, plus the appointments elsewhere of staff shared b
 
 Appointments may come from several locations: a therapist booked at two sites at once is one staff double
 booking whose ``location_ids`` name both (and whose message says where each appointment is). A staff member's
-shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``.
+shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``. A
+message that shows times of two zones side by side (sites in different zones, a shift in another zone than the
+booking) labels every time with its zone's abbreviation ("16:30–17:30 PST at Venice", "09:00–18:00 EST"), and
+its ``zones_labelled`` is set; within one zone times are plain ``HH:MM``.
 
 How a service line occupies people and places (``Service`` says ``durationMinutes``, ``processingMinutes``,
 ``finishingMinutes``; the line's ``endAt`` already includes processing and finishing):
@@ -41,7 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
 from operator import attrgetter, itemgetter, sub
@@ -103,8 +106,9 @@ class Conflict:
 
     ``key`` identifies the conflict across polls and restarts (kind + appointment ids + ``subject_ids``; never
     names, wording or input order). ``fingerprint`` also covers the times and everyone involved, so it changes
-    when the conflict's substance changes and an alert can be updated in place. Neither covers ``message`` or
-    ``suggested_fix``, which depend on the rest of the calendar and would otherwise churn.
+    when the conflict's substance changes and an alert can be updated in place. Neither covers ``message``,
+    ``suggested_fix`` or ``zones_labelled`` (how the times are written), which depend on the rest of the calendar
+    and would otherwise churn.
     """
 
     kind: ConflictKind
@@ -118,6 +122,7 @@ class Conflict:
     subject_ids: tuple[str, ...] = ()
     location_id: str | None = None
     location_ids: tuple[str, ...] = ()  # every location with an appointment in it (more than one: across sites)
+    zones_labelled: bool = False  # the message's times are in more than one zone, each labelled (not in key)
     key: str = field(init=False)
     fingerprint: str = field(init=False)
 
@@ -551,17 +556,18 @@ class _Calendar:
         tz = involved[0].tz
         who = self._name(staff_id)
         across = len({line.appointment.location_id for line in involved}) > 1  # one therapist, two sites
-        listing = "; ".join(self._describe(line, where=across) for line in involved)
+        zone = _zones_differ(start, [line.tz for line in involved])  # e.g. SoHo and Venice: every time labelled
+        listing = "; ".join(self._describe(line, where=across, zone=zone) for line in involved)
         n = len({line.appointment.id for line in involved})
-        message = f"{who} is booked for {n} appointments at once {_clock(start, tz)}–{_clock(end, tz)}: {listing}."
+        message = f"{who} is booked for {n} appointments at once {_span(start, end, tz, zone=zone)}: {listing}."
         to_move = involved[-1]
-        fix = self._reassign_fix(to_move, exclude={staff_id}, verb="Move") or self._later_start_fix(
-            to_move, staff_id, after=max(line.end for line in involved[:-1])
+        fix = self._reassign_fix(to_move, exclude={staff_id}, verb="Move", zone=zone) or self._later_start_fix(
+            to_move, staff_id, after=max(line.end for line in involved[:-1]), zone=zone
         )
         return self._conflict(
             ConflictKind.staff_double_booked, involved, start, end, message,
             fix or f"Move one of these appointments to another therapist or time; {who} can only take one.",
-            staff_ids=[staff_id], resource_ids=[], subject_ids=[staff_id],
+            staff_ids=[staff_id], resource_ids=[], subject_ids=[staff_id], zones_labelled=zone,
         )
 
     def _over_capacity(self, resource: Resource, involved: list[_Line], start: int, end: int) -> Conflict:
@@ -659,17 +665,32 @@ class _Calendar:
         tz = first.tz
         zone = self._shift_zone(member, tz)  # the shift's day and hours are the member's own location's
         day = self._local_date(first.start, zone)
-        shift = self._shift_text(member, day, zone, shown_in=tz)
-        message = (
-            f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the {_clock(first.start, tz)} "
-            f"{first.service_name} keeps them busy {_clock(start, tz)}–{_clock(end, tz)}, outside it."
-        )
-        fix = self._reassign_fix(first, exclude={member.id}, verb="Move") or (
-            f"Extend {member.first_name}'s shift or move the {_clock(first.start, tz)} {first.service_name} inside it."
-        )
+        labelled = _zones_differ(first.start, (tz, zone))
+        if labelled:
+            # booked away from their own location's zone: the shift in its own zone, the booking in the
+            # location's, every time labelled (and the time outside it in both)
+            shift = self._shift_text(member, day, zone, labelled=True)
+            busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})"
+            message = (
+                f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the "
+                f"{_clock(first.start, tz, zone=True)} {first.service_name} keeps them busy {busy}, outside it."
+            )
+            fix = self._reassign_fix(first, exclude={member.id}, verb="Move", zone=True) or (
+                f"Extend {member.first_name}'s shift or move the {_clock(first.start, tz, zone=True)} "
+                f"{first.service_name} inside it."
+            )
+        else:
+            shift = self._shift_text(member, day, zone, shown_in=tz)
+            message = (
+                f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the {_clock(first.start, tz)} "
+                f"{first.service_name} keeps them busy {_clock(start, tz)}–{_clock(end, tz)}, outside it."
+            )
+            fix = self._reassign_fix(first, exclude={member.id}, verb="Move") or (
+                f"Extend {member.first_name}'s shift or move the {_clock(first.start, tz)} {first.service_name} inside it."
+            )
         return self._conflict(
             ConflictKind.outside_shift, lines, start, end, message, fix,
-            staff_ids=[member.id], resource_ids=[], subject_ids=[member.id],
+            staff_ids=[member.id], resource_ids=[], subject_ids=[member.id], zones_labelled=labelled,
         )
 
     def _understaffed(self, service_id: str, lines: list[_Line], people: set[str]) -> Conflict:
@@ -705,6 +726,7 @@ class _Calendar:
         staff_ids: Iterable[str | None],
         resource_ids: Iterable[str],
         subject_ids: Iterable[str],
+        zones_labelled: bool = False,
     ) -> Conflict:
         tz = lines[0].tz
         return Conflict(
@@ -719,20 +741,22 @@ class _Calendar:
             subject_ids=tuple(subject_ids),
             location_id=lines[0].appointment.location_id,
             location_ids=tuple(line.appointment.location_id for line in lines),
+            zones_labelled=zones_labelled,
         )
 
     # -- suggestions --
 
-    def _reassign_fix(self, line: _Line, *, exclude: set[str], verb: str) -> str | None:
+    def _reassign_fix(self, line: _Line, *, exclude: set[str], verb: str, zone: bool = False) -> str | None:
         other = self._qualified_free_staff(line, exclude=exclude)
         if other is None:
             return None
         owner = self._first_name(line.line.staff_id)
         skill = line.service.required_skill if line.service else None
         why = f"who is free and has {skill}" if skill else "who is free"
-        return f"{verb} {owner}'s {_clock(line.start, line.tz)} {line.service_name} to {other.first_name}, {why}."
+        when = _clock(line.start, line.tz, zone=zone)
+        return f"{verb} {owner}'s {when} {line.service_name} to {other.first_name}, {why}."
 
-    def _later_start_fix(self, line: _Line, staff_id: str, *, after: int) -> str | None:
+    def _later_start_fix(self, line: _Line, staff_id: str, *, after: int, zone: bool = False) -> str | None:
         timeline = self._staff_timeline(staff_id)
         day = self._local_date(line.start, line.tz)
         until = self._day_end(staff_id, day, line.tz)
@@ -744,7 +768,10 @@ class _Calendar:
             if resource_id in self.resources and not self._resource_free(resource_id, start, moved_end, skip=line.no):
                 return None
         who = self._first_name(staff_id)
-        return f"Move the {_clock(line.start, line.tz)} {line.service_name} to {_clock(start, line.tz)}, when {who} is free."
+        return (
+            f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name} to "
+            f"{_clock(start, line.tz, zone=zone)}, when {who} is free."
+        )
 
     def _qualified_free_staff(self, line: _Line, *, exclude: set[str]) -> Staff | None:
         service = line.service
@@ -963,13 +990,16 @@ class _Calendar:
             return windows[-1][1]
         return int(datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).timestamp()) - _ORIGIN
 
-    def _shift_text(self, member: Staff, day: date, tz: tzinfo, *, shown_in: tzinfo | None = None) -> str:
-        """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``)."""
+    def _shift_text(
+        self, member: Staff, day: date, tz: tzinfo, *, shown_in: tzinfo | None = None, labelled: bool = False
+    ) -> str:
+        """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``), each
+        with the zone's abbreviation when ``labelled``."""
         windows = self._windows(member, day, tz)
         if not windows:
             return "no shift"
         shown = shown_in or tz
-        return ", ".join(f"{_clock(s, shown)}–{_clock(e, shown)}" for s, e in windows)
+        return ", ".join(_span(s, e, shown, zone=labelled) for s, e in windows)
 
     # -- names --
 
@@ -981,12 +1011,12 @@ class _Calendar:
         member = self.staff.get(staff_id or "")
         return member.first_name if member else (staff_id or "unassigned")
 
-    def _describe(self, line: _Line, *, where: bool = False) -> str:
+    def _describe(self, line: _Line, *, where: bool = False, zone: bool = False) -> str:
         place = ""
         if where:
             location_id = line.appointment.location_id
             place = f" at {self.location_names.get(location_id, location_id)}"
-        return f"{line.service_name} {_clock(line.start, line.tz)}–{_clock(line.end, line.tz)}{place} ({line.appointment.id})"
+        return f"{line.service_name} {_span(line.start, line.end, line.tz, zone=zone)}{place} ({line.appointment.id})"
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
@@ -1218,8 +1248,27 @@ def _round_up(ts: int) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _clock(ts: int, tz: tzinfo) -> str:
-    return datetime.fromtimestamp(ts + _ORIGIN, tz).strftime("%H:%M")
+def _clock(ts: int, tz: tzinfo, *, zone: bool = False) -> str:
+    """``HH:MM`` in ``tz``; with ``zone``, followed by the zone's abbreviation (``16:30 PST``)."""
+    return datetime.fromtimestamp(ts + _ORIGIN, tz).strftime("%H:%M %Z" if zone else "%H:%M").strip()
+
+
+def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:
+    """``HH:MM–HH:MM`` in ``tz``; with ``zone``, the abbreviation after the end (after each time when the clocks
+    change in between: ``01:30 EDT–01:15 EST``)."""
+    if not zone:
+        return f"{_clock(start, tz)}–{_clock(end, tz)}"
+    first, last = datetime.fromtimestamp(start + _ORIGIN, tz), datetime.fromtimestamp(end + _ORIGIN, tz)
+    if first.tzname() != last.tzname():
+        return f"{_clock(start, tz, zone=True)}–{_clock(end, tz, zone=True)}"
+    return f"{_clock(start, tz)}–{_clock(end, tz, zone=True)}"
+
+
+def _zones_differ(moment: int, zones: Iterable[tzinfo]) -> bool:
+    """Whether clocks in ``zones`` read differently at ``moment``: then times shown side by side carry their
+    zone's abbreviation. Zones that agree then (two locations in New York) keep plain ``HH:MM``."""
+    utc = datetime.fromtimestamp(moment + _ORIGIN, timezone.utc)
+    return len({utc.astimezone(tz).utcoffset() for tz in zones}) > 1
 
 
 def _unique(lines: list[_Line]) -> list[_Line]:

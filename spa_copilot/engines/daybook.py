@@ -1,10 +1,18 @@
-"""The day's book: a location's appointments for one local day, by therapist, with the gaps in each shift. Pure."""
+"""The day's book: a location's appointments for one local day, by therapist, with the gaps in each shift. Pure.
+
+A therapist of another location booked here that day (staff shared between locations) has a row of their own,
+marked with the location they are visiting from and without a shift (their shift is their own location's);
+only a booking without a staff member is unassigned. Given the other locations' appointments, each row also
+lists where else its therapist is booked that day (each location's own date, in its own zone), and those
+bookings are not free time in the row's shift.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import (
     Appointment,
@@ -12,6 +20,7 @@ from spa_copilot.domain import (
     Resource,
     ResourceType,
     Service,
+    ServiceLine,
     Staff,
     StaffRole,
     local_day_bounds,
@@ -44,12 +53,22 @@ class Gap:
         return int((self.end - self.start).total_seconds() // 60)
 
 
+@dataclass(frozen=True)
+class Away:
+    """A staff member's bookings at another location that day, in that location's zone."""
+
+    location: Location
+    entries: tuple[BookEntry, ...]
+
+
 @dataclass
 class StaffDay:
     staff: Staff
     entries: list[BookEntry] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     shift: tuple[datetime, datetime] | None = None
+    visiting_from: Location | None = None  # their own location, when it is another one (no shift here)
+    away: list[Away] = field(default_factory=list)  # their bookings at other locations that day
 
 
 @dataclass
@@ -58,9 +77,11 @@ class DayBook:
     day: date
     staff_days: list[StaffDay]
     unassigned: list[BookEntry]
+    unread: list[Location] = field(default_factory=list)  # other locations whose book could not be read
 
     @property
     def appointment_count(self) -> int:
+        """The location's appointments (a four-hands booking on two rows, or two services, count once)."""
         ids = {e.appointment_id for sd in self.staff_days for e in sd.entries}
         return len(ids | {e.appointment_id for e in self.unassigned})
 
@@ -77,10 +98,15 @@ def build_day_book(
     risk_labels: Mapping[str, str] | None = None,
     min_gap_minutes: int = 30,
     include_cancelled: bool = False,
+    locations: Iterable[Location] = (),
+    elsewhere: Iterable[Appointment] = (),
 ) -> DayBook:
     """Group a day's service lines by staff member, in start order, and find free stretches in each shift.
 
     ``risk_labels`` (appointment id → e.g. "high (34%)") marks the bookings worth a confirmation call.
+    ``locations`` (the spa's) name a visiting therapist's own location and place ``elsewhere`` (appointments of
+    other locations): those on ``day`` in their location's zone, of a staff member with a row here, become the
+    row's ``away`` and are busy time in its gaps.
     """
     tz = location.tz
     day_start, day_end = local_day_bounds(day, tz)
@@ -88,9 +114,34 @@ def build_day_book(
     risks = risk_labels or {}
     service_names = {s.id: s.name for s in services}
     rooms = {r.id: r.name for r in resources if r.type == ResourceType.room}
-    people = [s for s in staff if s.location_id == location.id and s.active]
-    by_staff: dict[str, StaffDay] = {s.id: StaffDay(s) for s in people}
+    known = {s.id: s for s in staff}
+    places = {loc.id: loc for loc in locations}
+    by_staff: dict[str, StaffDay] = {
+        s.id: StaffDay(s) for s in known.values() if s.location_id == location.id and s.active
+    }
     unassigned: list[BookEntry] = []
+
+    def entry(appointment: Appointment, line: ServiceLine, zone: ZoneInfo) -> BookEntry:
+        return BookEntry(
+            appointment_id=appointment.id,
+            client_id=appointment.client_id,
+            client_name=names.get(appointment.client_id, appointment.client_id),
+            start=line.start_at.astimezone(zone),
+            end=line.end_at.astimezone(zone),
+            services=(line.service_name or service_names.get(line.service_id, line.service_id),),
+            rooms=tuple(rooms[r] for r in line.resource_ids if r in rooms),
+            status=str(appointment.status),
+            risk=risks.get(appointment.id),
+        )
+
+    def row(staff_id: str) -> StaffDay:
+        """The staff member's row; one of another location (or inactive, or unknown) gets one when booked here."""
+        found = by_staff.get(staff_id)
+        if found is None:
+            member = known.get(staff_id) or Staff(id=staff_id, location_id="", first_name=staff_id, active=False)
+            home = places.get(member.location_id) if member.location_id != location.id else None
+            found = by_staff[staff_id] = StaffDay(member, visiting_from=home)
+        return found
 
     for appointment in appointments:
         if appointment.location_id != location.id or not (day_start <= appointment.start_at < day_end):
@@ -98,27 +149,40 @@ def build_day_book(
         if not include_cancelled and not appointment.is_active:
             continue
         for line in appointment.services:
-            entry = BookEntry(
-                appointment_id=appointment.id,
-                client_id=appointment.client_id,
-                client_name=names.get(appointment.client_id, appointment.client_id),
-                start=line.start_at.astimezone(tz),
-                end=line.end_at.astimezone(tz),
-                services=(line.service_name or service_names.get(line.service_id, line.service_id),),
-                rooms=tuple(rooms[r] for r in line.resource_ids if r in rooms),
-                status=str(appointment.status),
-                risk=risks.get(appointment.id),
-            )
-            target = by_staff.get(line.staff_id or "")
-            (target.entries if target else unassigned).append(entry)
+            booked = entry(appointment, line, tz)
+            (row(line.staff_id).entries if line.staff_id else unassigned).append(booked)
 
-    for staff_day in by_staff.values():
+    away: dict[str, dict[str, list[BookEntry]]] = {}  # staff id -> location id -> their bookings there
+    for appointment in elsewhere:
+        other = places.get(appointment.location_id)
+        if other is None or other.id == location.id or (not include_cancelled and not appointment.is_active):
+            continue
+        other_start, other_end = local_day_bounds(day, other.tz)
+        if not other_start <= appointment.start_at < other_end:
+            continue
+        for line in appointment.services:
+            if line.staff_id in by_staff:
+                away.setdefault(line.staff_id, {}).setdefault(other.id, []).append(entry(appointment, line, other.tz))
+
+    for staff_id, staff_day in by_staff.items():
         staff_day.entries.sort(key=lambda e: (e.start, e.appointment_id))
-        staff_day.shift = _shift_on(staff_day.staff, day, location)
+        there = away.get(staff_id, {})
+        staff_day.away = [
+            Away(places[lid], tuple(sorted(there[lid], key=lambda e: (e.start, e.appointment_id))))
+            for lid in places
+            if lid in there
+        ]
+        if staff_day.staff.location_id == location.id:  # a visitor's shift is their own location's
+            staff_day.shift = _shift_on(staff_day.staff, day, location)
         if staff_day.shift:
-            staff_day.gaps = _gaps(staff_day.shift, staff_day.entries, min_gap_minutes)
+            busy = [(e.start, e.end) for e in staff_day.entries] + [
+                (e.start.astimezone(tz), e.end.astimezone(tz)) for trip in staff_day.away for e in trip.entries
+            ]
+            staff_day.gaps = _gaps(staff_day.shift, sorted(busy), min_gap_minutes)
 
-    working = [sd for sd in by_staff.values() if sd.entries or (sd.shift and sd.staff.role in PROVIDER_ROLES)]
+    working = [
+        sd for sd in by_staff.values() if sd.entries or sd.away or (sd.shift and sd.staff.role in PROVIDER_ROLES)
+    ]
     working.sort(key=lambda sd: (sd.entries[0].start if sd.entries else day_end, sd.staff.display_name))
     unassigned.sort(key=lambda e: e.start)
     return DayBook(location, day, working, unassigned)
@@ -133,13 +197,14 @@ def _shift_on(staff: Staff, day: date, location: Location) -> tuple[datetime, da
     return None
 
 
-def _gaps(shift: tuple[datetime, datetime], entries: list[BookEntry], min_minutes: int) -> list[Gap]:
+def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]], min_minutes: int) -> list[Gap]:
+    """Free stretches of the shift between the busy ``(start, end)`` times (sorted, in the shift's zone)."""
     gaps: list[Gap] = []
     cursor, shift_end = shift
-    for entry in entries:
-        if entry.start - cursor >= timedelta(minutes=min_minutes):
-            gaps.append(Gap(cursor, min(entry.start, shift_end)))
-        cursor = max(cursor, entry.end)
+    for start, end in busy:
+        if start - cursor >= timedelta(minutes=min_minutes):
+            gaps.append(Gap(cursor, min(start, shift_end)))
+        cursor = max(cursor, end)
     if shift_end - cursor >= timedelta(minutes=min_minutes):
         gaps.append(Gap(cursor, shift_end))
     return [g for g in gaps if g.minutes >= min_minutes]

@@ -239,16 +239,25 @@ def _tz(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def clock(moment: datetime, time_zone: str) -> str:
-    """``9:30am`` in the given zone."""
+def clock(moment: datetime, time_zone: str, *, zone: bool = False) -> str:
+    """``9:30am`` in the given zone; with ``zone``, followed by the zone's abbreviation (``9:30am PST``)."""
     local = moment.astimezone(_tz(time_zone))
     hour = local.hour % 12 or 12
-    return f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    shown = f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    return f"{shown} {local.tzname()}" if zone and local.tzname() else shown
 
 
-def clock_range(start: datetime, end: datetime, time_zone: str) -> str:
-    """``9:30am–10:30am`` in the given zone."""
-    return f"{clock(start, time_zone)}–{clock(end, time_zone)}"
+def clock_range(start: datetime, end: datetime, time_zone: str, *, zone: bool = False) -> str:
+    """``9:30am–10:30am`` in the given zone; with ``zone``, labelled with the zone's abbreviation after the end
+    (after each time when the clocks change in between)."""
+    if zone and start.astimezone(_tz(time_zone)).tzname() != end.astimezone(_tz(time_zone)).tzname():
+        return f"{clock(start, time_zone, zone=True)}–{clock(end, time_zone, zone=True)}"
+    return f"{clock(start, time_zone)}–{clock(end, time_zone, zone=zone)}"
+
+
+def same_clocks(moment: datetime, *time_zones: str) -> bool:
+    """Whether clocks in these zones read the same at ``moment`` (else times side by side need their zone)."""
+    return len({moment.astimezone(_tz(name)).utcoffset() for name in time_zones}) <= 1
 
 
 def day_label(day: date) -> str:
@@ -333,7 +342,7 @@ def list_message(title: str, lines: Sequence[str], *, footer: str = "", empty: s
 # The day's book
 
 
-def _book_line(item: BookEntry | BookGap, time_zone: str) -> str:
+def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False) -> str:
     if isinstance(item, BookGap):
         return f"• _{clock_range(item.start, item.end, time_zone)} free ({_minutes(item.start, item.end)} min)_"
     room = f" ({escape(item.room)})" if item.room else ""
@@ -341,30 +350,50 @@ def _book_line(item: BookEntry | BookGap, time_zone: str) -> str:
     shown = _STATUS_WORD.get(item.status, item.status)
     status = "" if item.status in ("confirmed", "checkedIn", "completed") else f" _{escape(shown)}_"
     return (
-        f"• *{clock_range(item.start, item.end, time_zone)}*  {escape(item.client_name)} — "
+        f"• *{clock_range(item.start, item.end, time_zone, zone=zone)}*  {escape(item.client_name)} — "
         f"{escape(item.service_name)}{room}{status}{flags}"
     )
 
 
 def _therapist_section(therapist: TherapistDay, time_zone: str) -> SectionBlock:
-    shift = escape(therapist.shift) if therapist.shift else "not working"
+    if therapist.shift:
+        shift = escape(therapist.shift)
+    elif therapist.visiting_from:  # a therapist of another location booked here: their shift is there
+        shift = f"visiting from {escape(therapist.visiting_from)}, no shift here"
+    else:
+        shift = "not working"
     items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start)
     lines = [f"*{escape(therapist.name)}*  ·  {shift}"]
-    lines += [_book_line(item, time_zone) for item in items] or ["_no appointments_"]
+    lines += [_book_line(item, time_zone) for item in items] or [
+        "_no appointments here_" if therapist.away else "_no appointments_"
+    ]
+    for away in therapist.away:  # in that location's zone, labelled where its clocks differ from the book's
+        lines.append(f"_Also booked at {escape(away.location_name)}:_")
+        lines += [
+            _book_line(entry, away.time_zone, zone=not same_clocks(entry.start, time_zone, away.time_zone))
+            for entry in away.entries
+        ]
     return _lines_section(lines, noun="more appointments")
 
 
 def day_book_message(book: DayBook) -> SlackMessage:
-    """The day's book, one section per therapist with the gaps between appointments."""
+    """The day's book, one section per therapist with the gaps between appointments (and where else each is
+    booked that day), then the bookings without a therapist."""
     title = f"{day_label(book.day)} at {book.location_name}"
     if book.scope:
         title += f" — {book.scope}"
-    appointments = sum(len(t.entries) for t in book.therapists)
+    appointments = book.appointment_count
     gaps = sum(len(t.gaps) for t in book.therapists)
     groups = [[_therapist_section(t, book.time_zone)] for t in book.therapists]
+    if book.unassigned:
+        lines = ["*Unassigned*"] + [_book_line(entry, book.time_zone) for entry in book.unassigned]
+        groups.append([_lines_section(lines, noun="more appointments")])
     if not groups:
         groups = [[_section("_No one is booked or working._")]]
-    footer = _context(escape(f"{appointments} appointments · {gaps} gaps · times in {book.time_zone}"))
+    note = f"{appointments} appointments · {gaps} gaps · times in {book.time_zone}"
+    if book.unread:
+        note += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
+    footer = _context(escape(note))
     blocks = _fit([_header(title)], groups, [footer], noun="more therapists")
     return SlackMessage(text=escape(f"{title}: {appointments} appointments, {gaps} gaps"), blocks=blocks)
 
@@ -449,7 +478,7 @@ def _conflict_line(conflict: ConflictView, *, with_day: bool = True) -> str:
     when = ""
     if conflict.starts_at:
         day = f"{day_label(conflict.starts_at.astimezone(_tz(conflict.time_zone)).date())} " if with_day else ""
-        when = f"{day}{clock(conflict.starts_at, conflict.time_zone)} "
+        when = f"{day}{clock(conflict.starts_at, conflict.time_zone, zone=conflict.zones_labelled)} "
     return f"{_SEVERITY_ICON[conflict.severity]} *{when}{escape(conflict.title)}*"
 
 
@@ -778,8 +807,13 @@ def home_view(home: HomeView) -> View:
         book = home.today
         groups.append([_header(f"Today at {book.location_name}")])
         summary = [
-            f"*{escape(t.name)}* — {len(t.entries)} appointments, {len(t.gaps)} gaps"
-            + (f" · {escape(t.shift)}" if t.shift else " · not working")
+            f"*{escape(t.name)}* — {len({e.appointment_id for e in t.entries})} appointments, {len(t.gaps)} gaps"
+            + (
+                f" · {escape(t.shift)}" if t.shift
+                else f" · visiting from {escape(t.visiting_from)}" if t.visiting_from
+                else " · not working"
+            )
+            + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
             for t in book.therapists
         ]
         groups.append([_lines_section(summary or ["_No one is booked today._"], noun="more therapists")])

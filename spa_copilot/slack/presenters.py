@@ -23,8 +23,33 @@ PREFERENCE_FIELDS: Mapping[str, str] = {
 }
 
 
+def _book_entry(e: engine.BookEntry) -> views.BookEntry:
+    return views.BookEntry(
+        appointment_id=e.appointment_id,
+        start=e.start,
+        end=e.end,
+        client_name=e.client_name,
+        service_name=", ".join(e.services),
+        room=", ".join(e.rooms) or None,
+        status=e.status,
+        flags=(f"risk {e.risk}",) if e.risk else (),
+    )
+
+
 def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.DayBook:
-    """The engine's day book as the Slack view shows it."""
+    """The engine's day book as the Slack view shows it.
+
+    Scoped to a therapist (``scope`` is their name), their row keeps where else they are booked; scoped to a
+    room, rows show only that room's bookings here. Unassigned bookings are shown in the whole book only."""
+
+    def away(sd: engine.StaffDay) -> tuple[views.AwayDay, ...]:
+        if scope is not None and scope != sd.staff.display_name:
+            return ()
+        return tuple(
+            views.AwayDay(trip.location.name, trip.location.time_zone, tuple(_book_entry(e) for e in trip.entries))
+            for trip in sd.away
+        )
+
     return views.DayBook(
         day=book.day,
         location_name=book.location.name,
@@ -35,23 +60,15 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
                 staff_id=sd.staff.id,
                 name=sd.staff.display_name,
                 shift=f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}" if sd.shift else None,
-                entries=tuple(
-                    views.BookEntry(
-                        appointment_id=e.appointment_id,
-                        start=e.start,
-                        end=e.end,
-                        client_name=e.client_name,
-                        service_name=", ".join(e.services),
-                        room=", ".join(e.rooms) or None,
-                        status=e.status,
-                        flags=(f"risk {e.risk}",) if e.risk else (),
-                    )
-                    for e in sd.entries
-                ),
+                entries=tuple(_book_entry(e) for e in sd.entries),
                 gaps=tuple(views.BookGap(g.start, g.end) for g in sd.gaps),
+                visiting_from=sd.visiting_from.name if sd.visiting_from else None,
+                away=away(sd),
             )
             for sd in book.staff_days
         ),
+        unassigned=tuple(_book_entry(e) for e in book.unassigned) if scope is None else (),
+        unread=tuple(loc.name for loc in book.unread),
     )
 
 

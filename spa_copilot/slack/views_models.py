@@ -41,12 +41,23 @@ class BookGap:
 
 
 @dataclass(frozen=True, slots=True)
+class AwayDay:
+    """A therapist's bookings at another of the spa's locations that day, shown in that location's zone."""
+
+    location_name: str
+    time_zone: str
+    entries: tuple[BookEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TherapistDay:
     staff_id: str
     name: str
     entries: tuple[BookEntry, ...] = ()
     gaps: tuple[BookGap, ...] = ()
     shift: str | None = None  # e.g. "9:00am–5:00pm"; None when not working
+    visiting_from: str | None = None  # their own location's name when it is another one (no shift here)
+    away: tuple[AwayDay, ...] = ()  # where else they are booked that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,14 @@ class DayBook:
     time_zone: str
     therapists: tuple[TherapistDay, ...] = ()
     scope: str | None = None  # what the book was filtered to, e.g. "Maya" or "Suite 2"
+    unassigned: tuple[BookEntry, ...] = ()  # bookings without a staff member
+    unread: tuple[str, ...] = ()  # other locations whose book could not be read just now (their "away" is missing)
+
+    @property
+    def appointment_count(self) -> int:
+        """Appointments shown here, each once (a four-hands booking is on two rows; away bookings are not counted)."""
+        ids = {e.appointment_id for t in self.therapists for e in t.entries}
+        return len(ids | {e.appointment_id for e in self.unassigned})
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +139,7 @@ class ConflictView:
     handled_at: datetime | None = None
     snoozed_until: datetime | None = None
     location_name: str = ""  # which of the spa's locations (one channel may serve several)
+    zones_labelled: bool = False  # the detail shows times of several zones: the headline's time is labelled too
 
 
 @dataclass(frozen=True, slots=True)
