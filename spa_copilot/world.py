@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import httpx
 from starlette.applications import Starlette
@@ -33,8 +34,15 @@ class EmbeddedSandbox:
 
 
 def sandbox_today(now: datetime | None = None) -> date:
-    """The calendar day the embedded sandbox is generated around (today, UTC)."""
-    return (now or datetime.now(UTC)).date()
+    """The calendar day the embedded sandbox is generated around: today where it is earliest among the generated
+    spa's locations (the westernmost). The generated history runs up to the evening before that day in those
+    zones, so nothing in it is later than ``now``; with the UTC date, from midnight UTC until early morning UTC
+    the data held changes stamped hours ahead of the clock, and an incremental sync then missed every new change
+    (the demo's cancellation went unseen)."""
+    from spa_copilot.sandbox.generator import GENERATED_LOCATIONS  # the sandbox is loaded only when it is used
+
+    moment = now or datetime.now(UTC)
+    return min(moment.astimezone(ZoneInfo(zone)).date() for _, _, zone in GENERATED_LOCATIONS)
 
 
 def start_sandbox(

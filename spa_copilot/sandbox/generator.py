@@ -329,7 +329,8 @@ _HOURS = {
 }
 #: The generated spa's brand (its locations are "<brand> SoHo" and "<brand> Venice").
 SPA_BRAND = "Juniper & Salt"
-_LOCATIONS = (
+#: (id, name, IANA zone) of every generated spa's locations.
+GENERATED_LOCATIONS = (
     ("loc_soho", f"{SPA_BRAND} SoHo", "America/New_York"),
     ("loc_venice", f"{SPA_BRAND} Venice", "America/Los_Angeles"),
 )
@@ -581,11 +582,11 @@ def _catalogue(today: date) -> _Catalogue:
     locations = [
         Location(id=lid, name=name, time_zone=zone,
                  opening_hours={day: list(hours) for day, hours in _HOURS[lid].items()})
-        for lid, name, zone in _LOCATIONS
+        for lid, name, zone in GENERATED_LOCATIONS
     ]
     hours = {
         (lid, index): (_minutes(_HOURS[lid][name][0]), _minutes(_HOURS[lid][name][1]))
-        for lid, _, _ in _LOCATIONS
+        for lid, _, _ in GENERATED_LOCATIONS
         for index, name in enumerate(WEEKDAYS)
     }
     grace_day = _grace_certification_day(today)
