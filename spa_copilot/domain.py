@@ -204,6 +204,12 @@ class Client(Model):
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def short_name(self) -> str:
+        """``Ava S.``: first name and last initial, as the front desk sees a client in lists."""
+        initial = f" {self.last_name[:1]}." if self.last_name else ""
+        return f"{self.first_name}{initial}"
+
 
 class AppointmentStatus(StrEnum):
     pending_completion = "pendingCompletion"

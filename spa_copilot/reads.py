@@ -147,7 +147,7 @@ async def load_day_book(
     staff_here |= {sid for a in active for sid in a.staff_ids}
     away = [a for a in elsewhere if a.is_active and staff_here.intersection(a.staff_ids)]
     clients = await load_clients(platform, (a.client_id for a in [*active, *away]))
-    names = {cid: _short_name(c) for cid, c in clients.items()}
+    names = {cid: c.short_name for cid, c in clients.items()}
     scores = await risk(active) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
     book = build_day_book(
@@ -164,8 +164,3 @@ async def load_day_book(
     )
     book.unread = unread
     return book
-
-
-def _short_name(client: Client) -> str:
-    initial = f" {client.last_name[:1]}." if client.last_name else ""
-    return f"{client.first_name}{initial}"

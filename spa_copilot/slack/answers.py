@@ -49,7 +49,6 @@ from spa_copilot.slack.presenters import (
     client_card_view,
     day_book_view,
     profile_preferences,
-    short_name,
     waitlist_when,
 )
 from spa_copilot.world import default_day
@@ -172,7 +171,7 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
         names = {s.id: s.name for s in catalog.services}
         places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
-            f"{e.id} · {short_name(clients[e.client_id]) if e.client_id in clients else f'client {e.client_id}'} · "
+            f"{e.id} · {clients[e.client_id].short_name if e.client_id in clients else f'client {e.client_id}'} · "
             f"{', '.join(names.get(s, s) for s in e.service_ids)} · {places.get(e.location_id, e.location_id)} · "
             f"{waitlist_when(e)} · {e.status}"
             for e in waiting

@@ -72,12 +72,6 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
     )
 
 
-def short_name(client: Client) -> str:
-    """``Ava S.``: first name and last initial, as the day book shows a client to the front desk."""
-    initial = f" {client.last_name[:1]}." if client.last_name else ""
-    return f"{client.first_name}{initial}"
-
-
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
