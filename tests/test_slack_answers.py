@@ -222,6 +222,21 @@ async def test_an_opted_out_client_is_added_with_a_plain_note(world: SandboxWorl
     assert "opted out" not in await answer(world, f"waitlist add {other.id} {service.id} fri 14:00-18:00")
 
 
+async def test_a_client_who_replied_stop_is_shown_so_on_the_card_and_noted_on_a_waitlist_add(world: SandboxWorld) -> None:
+    client = next(c for c in world.data.clients if c.messaging_preferences.transactional_text == "optedIn")
+    assert "SMS: yes" in await answer(world, f"client {client.id}")
+    # Tue 24 Nov 23:30 in New York (the first location's zone), already Wed 25 Nov in UTC
+    world.copilot.store.record_text_opt_out(client.id, at=datetime(2026, 11, 25, 4, 30, tzinfo=UTC))
+    card = await answer(world, f"client {client.id}")
+    assert "SMS: replied STOP on Tue 24 Nov" in card and "SMS: yes" not in card, card
+    service = world.data.services[0]
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
+    assert "Added" in reply and "replied STOP" in reply and "cannot offer" in reply, reply
+    assert len(waiting_for(world, client.id, service.id)) == 1
+    world.copilot.store.clear_text_opt_out(client.id)  # they texted START
+    assert "SMS: yes" in await answer(world, f"client {client.id}")
+
+
 async def test_the_same_waitlist_add_twice_adds_one_entry(world: SandboxWorld) -> None:
     client, service = world.data.clients[3], world.data.services[0]
     add = f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}"

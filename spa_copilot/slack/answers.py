@@ -145,6 +145,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     upcoming = sorted((v for v in visits if v.is_active and v.start_at > copilot.now()), key=lambda v: v.start_at)
     scores = await copilot.risk_scores(upcoming[:1])
     risk = next(iter(scores.values()), None)
+    stopped_at = copilot.store.text_opt_out_at(client.id)
     card = client_card_view(
         client,
         visits=[v for v in visits if v.start_at <= copilot.now()],
@@ -153,6 +154,8 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         staff={s.id: s for s in catalog.staff},
         extra_preferences=profile_preferences(profile),
         extra_allergies=profile.cautions(),
+        # the day in the first location's zone, as the audit log gives its times
+        text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz).date() if stopped_at else None,
     )
     return blocks.client_card_message(card)
 
@@ -268,6 +271,9 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         # Kept on the list (the front desk can still call them when a slot opens), but said plainly: the
         # copilot's fill offers go by text, and an opted-out client is never offered one.
         added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=client.first_name)
+    elif copilot.store.text_opted_out([client.id]):
+        # the same for a client who replied STOP to one of the copilot's texts (and not START since)
+        added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=client.first_name)
     return blocks.notice_message(added)
 
 

@@ -402,9 +402,11 @@ def day_book_message(book: DayBook) -> SlackMessage:
 # Clients
 
 
-def _consent_text(consent: MessagingPreferences) -> str:
+def _consent_text(consent: MessagingPreferences, *, text_stopped_on: date | None = None) -> str:
+    # a STOP to the copilot's texts outweighs the spa system's consent until the client texts START
+    sms = f"replied STOP on {day_label(text_stopped_on)}" if text_stopped_on else _CONSENT_WORD[consent.transactional_text]
     return (
-        f"SMS: {_CONSENT_WORD[consent.transactional_text]} / marketing {_CONSENT_WORD[consent.marketing_text]}\n"
+        f"SMS: {sms} / marketing {_CONSENT_WORD[consent.marketing_text]}\n"
         f"Email: {_CONSENT_WORD[consent.transactional_email]} / marketing {_CONSENT_WORD[consent.marketing_email]}"
     )
 
@@ -428,7 +430,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     pairs = [
         ("Preferences", _bullets(card.preferences)),
         ("Allergies", _bullets(card.allergies)),
-        ("Consent", _consent_text(card.consent)),
+        ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on)),
         ("Last visit", f"{day_label(last_visit.day)}, {escape(last_visit.service_name)}" if last_visit else "_first visit_"),
     ]
     if card.next_visit:

@@ -131,6 +131,7 @@ def client_card_view(
     risk: views.RiskView | None = None,
     extra_preferences: Iterable[str] = (),
     extra_allergies: Iterable[str] = (),
+    text_stopped_on: date | None = None,
 ) -> views.ClientCard:
     """A client card from the client record and their appointments (newest first)."""
     services = services or {}
@@ -157,6 +158,7 @@ def client_card_view(
         allergies=tuple(allergies),
         alerts=tuple(client.alerts),
         consent=client.messaging_preferences,
+        text_stopped_on=text_stopped_on,
         last_visits=tuple(past[:5]),
         tags=tuple(client.tags),
         notes=client.notes,

@@ -115,6 +115,10 @@ WAITLIST_OPTED_OUT_NOTE = (
     "{first_name} has opted out of text messages, so the copilot cannot offer them an opening by "
     "text; call them if one comes up."
 )
+WAITLIST_STOPPED_NOTE = (
+    "{first_name} replied STOP to the copilot's texts, so the copilot cannot offer them an opening by "
+    "text until they text START; call them if one comes up."
+)
 
 # Why the calendar sync is failing, as ``status`` says it: the sync state keeps the exception's class name
 # (``sync_state.last_error``), which staff should never see.

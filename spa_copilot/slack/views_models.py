@@ -100,6 +100,8 @@ class ClientCard:
     allergies: tuple[str, ...] = ()
     alerts: tuple[Alert, ...] = ()
     consent: MessagingPreferences = field(default_factory=MessagingPreferences)
+    #: the day (the spa's) the client replied STOP to one of the copilot's texts and not START since: no texts
+    text_stopped_on: date | None = None
     last_visits: tuple[Visit, ...] = ()
     next_visit: Visit | None = None
     tags: tuple[str, ...] = ()

@@ -838,6 +838,11 @@ class Store:
         rows = self.db.execute(f"SELECT client_id FROM text_opt_outs WHERE client_id IN ({marks})", ids)  # noqa: S608
         return {client_id for (client_id,) in rows.fetchall()}
 
+    def text_opt_out_at(self, client_id: str) -> datetime | None:
+        """When the client replied STOP (and not START since), or None."""
+        row = self.db.execute("SELECT at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
     def fill_offer_outcomes(self, client_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
         """Per client: (offers answered or expired, offers that ended in a booking)."""
         if not client_ids:
