@@ -1231,8 +1231,17 @@ _YES_FILLER = frozenset({
 })
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
-#: Any of these anywhere means the client wants no more texts: never a YES, whatever else the reply says.
-_OPT_OUT = frozenset({"stop", "stopall", "unsubscribe", "remove", "quit", "cancel", "end", "optout"})
+#: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
+#: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
+_STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout"})
+_STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
+#: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out").
+_STOP_PHRASES = re.compile(
+    r"\b(?:unsubscribe|stopall|opt ?out|"
+    r"stop (?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages)|"
+    r"(?:remove|take) me(?: off)?\b|no more (?:texts|txts|messages|texting)|"
+    r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone)\b"
+)
 #: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
 _QUALIFIERS = frozenset({
     "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
@@ -1253,7 +1262,8 @@ def classify_reply(body: str) -> ReplyIntent:
     if not words:
         return "other"
     joined = " ".join(words)
-    if _OPT_OUT & set(words):
+    keywords = set(words) - _STOP_POLITENESS
+    if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"

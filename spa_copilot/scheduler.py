@@ -248,13 +248,25 @@ async def report_in_background(
     out a rate limit either (``_post_ops``).
     """
     running = copilot.ops_report
-    if running is not None and not running.done():
+    if running is not None and not running.done() and running.get_loop() is asyncio.get_running_loop():
         logger.warning("the last report to the ops channel is still waiting on Slack: this poll's is left to the next")
         return
     report = report_sync_health(copilot, locations, failing_before=failing_before)
     task = asyncio.create_task(_guarded(report, "the ops channel"))
     copilot.ops_report = task
     await asyncio.wait({task}, timeout=OPS_REPORT_WAIT_SECONDS)
+
+
+async def finish_ops_report(copilot: Copilot) -> None:
+    """At shutdown, before the store closes: let a running ops report finish (briefly), else cancel it. What it
+    did not record as reported is reported again by the next process; cut off mid-write, it could post twice."""
+    running = copilot.ops_report
+    if running is None or running.done() or running.get_loop() is not asyncio.get_running_loop():
+        return
+    await asyncio.wait({running}, timeout=OPS_REPORT_WAIT_SECONDS)
+    if not running.done():
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
 
 
 async def report_sync_health(

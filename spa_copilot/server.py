@@ -247,7 +247,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
             copilot = holder["copilot"] = build_copilot(settings, platform=platform)
             bolt = build_bolt_app(copilot)
             app.router.routes[:] = create_http_app(copilot, bolt).router.routes
-            from spa_copilot.scheduler import start_scheduler
+            from spa_copilot.scheduler import finish_ops_report, start_scheduler
 
             scheduler = start_scheduler(copilot)
             socket_handler = None
@@ -263,6 +263,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                 scheduler.shutdown(wait=False)
                 if socket_handler is not None:
                     await socket_handler.close_async()
+                await finish_ops_report(copilot)  # before the store it writes to closes
                 copilot.store.close()
 
     app = Starlette(lifespan=lifespan)

@@ -41,6 +41,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
      # Never a yes: opt-outs (a no that also means "never text me again"), negations, conditions and questions.
      ("please stop", "stop"), ("Please STOP texting me", "stop"), ("ok stop", "stop"), ("please remove me", "stop"),
      ("UNSUBSCRIBE", "stop"), ("yes stop", "stop"), ("START", "start"), ("unstop", "start"), ("start at 3?", "other"),
+     ("opt out", "stop"), ("Opt-out", "stop"), ("no more texts", "stop"), ("don't text me", "stop"),
+     ("do not text me again", "stop"), ("take me off your list", "stop"), ("CANCEL", "stop"), ("End.", "stop"),
+     # A keyword inside a sentence means something else: a person reads it (never a STOP that cannot be undone).
+     ("Yes, see you at the end of the day", "other"), ("Yes! I had to cancel last time", "other"),
+     ("Can I cancel later if needed?", "other"), ("remove the add-on please", "other"), ("I can't stop smiling, yes!", "other"),
      ("absolutely not", "no"), ("definitely not", "no"), ("no, yes", "other"), ("Not yes", "other"),
      ("sure, but not today", "other"), ("yes but can we do 3pm instead?", "other"), ("ok who is this", "other"),
      ("yes if it's with Kai", "other"), ("Yes, at 2?", "other")],

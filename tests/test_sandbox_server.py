@@ -460,7 +460,7 @@ async def test_a_stop_text_opts_the_client_out_of_texts_and_start_back_in(http: 
     await http.post("/sandbox/clients/cl_05/reply", json={"body": "STOP"})
     assert await texts() == ("optedOut", "optedOut")
     await http.post("/sandbox/clients/cl_05/reply", json={"body": "Start"})
-    assert await texts() == ("optedIn", "optedIn")
+    assert await texts() == ("optedIn", "optedOut"), "START is no consent to marketing"
 
 
 # ---- booking --------------------------------------------------------------------------------------------

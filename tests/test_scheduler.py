@@ -610,6 +610,22 @@ async def test_an_empty_location_list_does_not_end_an_outage(world: SandboxWorld
     assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900)]
 
 
+async def test_shutdown_lets_a_hanging_ops_report_go_before_the_store_closes(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduler, "OPS_REPORT_WAIT_SECONDS", 0.05)
+    copilot = world.copilot
+    await poll_calendar(copilot)
+    copilot.platform = BuggyPlatform(copilot.platform, "loc_soho")  # type: ignore[assignment]
+    copilot.slack = StalledSlack(copilot.slack, world.settings.ops_channel)  # type: ignore[assignment]
+    await poll_calendar(copilot)
+    await poll_calendar(copilot)
+    assert copilot.ops_report is not None and not copilot.ops_report.done()
+    await asyncio.wait_for(scheduler.finish_ops_report(copilot), timeout=5)
+    assert copilot.ops_report.done(), "cancelled, not left to write into a closed store"
+    assert health_texts(world) == [] and not copilot.store.sync_state("loc_soho")["failure_reported"]
+
+
 async def test_a_poll_and_a_webhook_at_once_process_a_change_once(world: SandboxWorld) -> None:
     copilot = world.copilot
     await poll_calendar(copilot)

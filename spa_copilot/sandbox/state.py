@@ -612,14 +612,16 @@ class SandboxState:
         """A client's reply arrives: recorded and sent on as a ``message.received`` webhook.
 
         As an SMS provider must, a text that is just an opt-out keyword (STOP, UNSUBSCRIBE, …) opts the client out
-        of texts, and START or UNSTOP opts them back in, before the webhook goes out."""
+        of all texts, and START or UNSTOP opts them back in to transactional texts (marketing stays as it is: that
+        needs its own consent), before the webhook goes out."""
         client = self.client(client_id)
         keyword = body.strip().strip(".!").lower()
         if channel == MessageChannel.sms and keyword in _TEXT_KEYWORDS:
             value = _TEXT_KEYWORDS[keyword]
-            preferences = client.messaging_preferences.model_copy(
-                update={"transactional_text": value, "marketing_text": value}
-            )
+            update = {"transactional_text": value}
+            if value == "optedOut":
+                update["marketing_text"] = value
+            preferences = client.messaging_preferences.model_copy(update=update)
             self.clients[client_id] = client.model_copy(update={"messaging_preferences": preferences})
         message = InboundMessage(
             id=_new_id("inmsg"), client_id=client_id, channel=channel, body=body, received_at=self.now()
