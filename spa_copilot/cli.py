@@ -254,7 +254,10 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
                 names = ", ".join(f"{loc.name} ({loc.id})" for loc in catalog.locations)
                 raise LookupError(f"no location {location_key!r}; known: {names}")
             locations = [found]
-        return [await load_day_book(platform, catalog, loc, day or default_day(settings, loc)) for loc in locations]
+        books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
+        return [
+            await load_day_book(platform, catalog, loc, day or default_day(settings, loc), books=books) for loc in locations
+        ]
 
 
 def _book_json(book: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -110,29 +110,81 @@ def booked_in_snapshot(
     return found
 
 
+def _wanted(
+    store: Store, others: Sequence[Location], already: Sequence[Location], home_of: Mapping[str, str],
+    staff_here: set[str], day: date,
+) -> list[Location]:
+    """Of ``others`` not ``already`` read, those where the snapshot has one of ``staff_here`` booked on ``day``,
+    and the own locations of the visitors among them."""
+    booked = booked_in_snapshot(store, others, staff_here, [day])
+    homes = {home_of[sid] for sid in staff_here if sid in home_of}
+    skip = {loc.id for loc in already}
+    return [loc for loc in others if loc.id not in skip and (loc.id in booked or loc.id in homes)]
+
+
 RiskScorer = Callable[[Sequence[Appointment]], Awaitable[Mapping[str, Any]]]
 
 
 async def load_day_book(
-    platform: SpaPlatform, catalog: Catalog, location: Location, day: date, *, risk: RiskScorer | None = None
+    platform: SpaPlatform,
+    catalog: Catalog,
+    location: Location,
+    day: date,
+    *,
+    risk: RiskScorer | None = None,
+    store: Store | None = None,
+    now: datetime | None = None,
+    horizon_days: int = 2,
+    books: MutableMapping[tuple[str, date], list[Appointment]] | None = None,
 ) -> DayBook:
     """The day's book for one location, with client first names and last initials for the front desk.
 
     With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label.
     The other locations' books of ``day`` (each its own date) are read too, at the same time, so each row says
-    where else its therapist is booked (staff shared between locations); one that cannot be read is left out
-    and named in ``unread`` (the location's own read must succeed). A spa of one location reads nothing more.
+    where else its therapist is booked (staff shared between locations). With ``store`` and ``now``, only those
+    the calendar snapshot says are needed: where this location's staff or its visitors are booked that day, each
+    visitor's own location, and any location whose snapshot does not hold the day; without them, all of them.
+    One that cannot be read (its book, or its clients) is left out and named in ``unread`` (the location's own
+    read must succeed). A spa of one location reads nothing more. ``books`` (by location id and day) holds books
+    already read, used instead of reading them again, and gets those read here (the CLI's every-location run).
     """
     others = [loc for loc in catalog.locations if loc.id != location.id]
-    own, *books = await asyncio.gather(
-        load_day(platform, location, day), *(load_day(platform, other, day) for other in others), return_exceptions=True
-    )
+    home_of = {s.id: s.location_id for s in catalog.staff}
+    own_staff = {s.id for s in catalog.staff if s.location_id == location.id}
+    to_read = list(others)
+    if store is not None and now is not None:
+        from spa_copilot.calendar_sync import snapshot_covers
+
+        def covered(loc: Location) -> bool:
+            return snapshot_covers(store, loc, day, now=now, horizon_days=horizon_days)
+
+        if covered(location):
+            to_read = [loc for loc in others if not covered(loc)]
+            here = booked_in_snapshot(store, [location], home_of, [day]).get(location.id, set())
+            to_read += _wanted(store, others, to_read, home_of, own_staff | here, day)
+
+    async def read(loc: Location) -> list[Appointment]:
+        if books is not None and (loc.id, day) in books:
+            return books[(loc.id, day)]
+        appointments = await load_day(platform, loc, day)
+        if books is not None:
+            books[(loc.id, day)] = appointments
+        return appointments
+
+    own, *read_books = await asyncio.gather(read(location), *(read(other) for other in to_read), return_exceptions=True)
     if isinstance(own, BaseException):
         raise own
     appointments: list[Appointment] = own
-    elsewhere: list[Appointment] = []
+    staff_here = own_staff | {sid for a in appointments if a.is_active for sid in a.staff_ids}
+    if len(to_read) < len(others) and store is not None:
+        # the snapshot may lag the book just read: a visitor it did not know of brings their location too
+        more = _wanted(store, others, to_read, home_of, staff_here, day)
+        if more:
+            to_read += more
+            read_books += await asyncio.gather(*(read(other) for other in more), return_exceptions=True)
+    by_location: dict[str, list[Appointment]] = {}
     unread: list[Location] = []
-    for other, book in zip(others, books, strict=True):
+    for other, book in zip(to_read, read_books, strict=True):
         if isinstance(book, BaseException):
             if not isinstance(book, Exception):
                 raise book  # cancelled, or the process is stopping
@@ -140,13 +192,34 @@ async def load_day_book(
             logger.warning(what, location.id, other.id, type(book).__name__)
             unread.append(other)
         else:
-            elsewhere += book
+            by_location[other.id] = book
     active = [a for a in appointments if a.is_active]
-    # the clients of the other locations' bookings of this location's staff and visitors (the rows' "away")
-    staff_here = {s.id for s in catalog.staff if s.location_id == location.id}
-    staff_here |= {sid for a in active for sid in a.staff_ids}
-    away = [a for a in elsewhere if a.is_active and staff_here.intersection(a.staff_ids)]
-    clients = await load_clients(platform, (a.client_id for a in [*active, *away]))
+    # the clients of the other locations' bookings of this location's staff and visitors (the rows' "away"),
+    # each location's apart: one whose clients cannot be read is left out like a book that cannot be
+    away_by: dict[str, list[Appointment]] = {}
+    for loc_id, book in by_location.items():
+        if theirs := [a for a in book if a.is_active and staff_here.intersection(a.staff_ids)]:
+            away_by[loc_id] = theirs
+    own_clients, *away_clients = await asyncio.gather(
+        load_clients(platform, (a.client_id for a in active)),
+        *(load_clients(platform, [a.client_id for a in theirs]) for theirs in away_by.values()),
+        return_exceptions=True,
+    )
+    if isinstance(own_clients, BaseException):
+        raise own_clients
+    clients = dict(own_clients)
+    away: list[Appointment] = []
+    for (loc_id, its_away), found in zip(away_by.items(), away_clients, strict=True):
+        if isinstance(found, BaseException):
+            if not isinstance(found, Exception):
+                raise found
+            logger.warning("day book of %s: the clients of %s could not be read: %s", location.id, loc_id,
+                           type(found).__name__)
+            unread.append(next(loc for loc in others if loc.id == loc_id))
+            continue
+        clients.update(found)
+        away += its_away
+    unread.sort(key=lambda loc: [o.id for o in others].index(loc.id))
     names = {cid: c.short_name for cid, c in clients.items()}
     scores = await risk(active) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}

@@ -43,6 +43,22 @@ def test_today_json_is_valid_and_covers_both_locations(capsys) -> None:
     assert entries and all({"appointmentId", "clientName", "start", "end", "services"} <= set(e) for e in entries)
 
 
+def test_today_for_every_location_reads_each_book_once(capsys, monkeypatch) -> None:
+    from spa_copilot import reads
+
+    read: list[str] = []
+    real = reads.load_day
+
+    async def counted(platform, location, day):  # type: ignore[no-untyped-def]
+        read.append(location.id)
+        return await real(platform, location, day)
+
+    monkeypatch.setattr(reads, "load_day", counted)
+    assert main(["today", "--json", "--date", "2026-11-24"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert sorted(read) == ["loc_soho", "loc_venice"], "each location's book once, not once per location's page"
+
+
 def test_today_for_one_location_as_a_table(capsys) -> None:
     assert main(["today", "--location", "Juniper & Salt Venice", "--date", "2026-11-25"]) == 0
     out = capsys.readouterr().out

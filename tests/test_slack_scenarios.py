@@ -8,6 +8,7 @@ import logging
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,6 +115,77 @@ async def test_a_therapist_booked_at_another_location_is_in_both_books_and_in_th
     # the App Home's today (her own location's) says it too
     home = json.dumps((await home_view_for(world.copilot, world.slack_id(ana.id))).to_dict(), ensure_ascii=False)
     assert escape("also booked at Juniper & Salt Venice") in home
+
+
+def count_book_reads(world: SandboxWorld) -> list[str]:
+    """The location ids of the day books read from now on."""
+    read: list[str] = []
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def counted(**kwargs: Any) -> Any:
+        if kwargs.get("location_id"):
+            read.append(kwargs["location_id"])
+        return await real(**kwargs)
+
+    platform.list_appointments = counted  # type: ignore[method-assign]
+    return read
+
+
+async def test_today_reads_another_locations_book_only_when_the_snapshot_says_it_is_needed(world: SandboxWorld) -> None:
+    from spa_copilot.scheduler import poll_calendar
+
+    soho, venice = world.data.locations[0], world.data.locations[1]
+    read = count_book_reads(world)
+    await ask(world, "today")
+    assert sorted(read) == [soho.id, venice.id], "no snapshot yet: every location is read"
+    await poll_calendar(world.copilot)  # the snapshot holds today and tomorrow at every location
+    read.clear()
+    await ask(world, "today")
+    await home_view_for(world.copilot, FRONT_DESK_USER)
+    assert read == [soho.id, soho.id], "nobody floats: SoHo's own book only"
+    read.clear()
+    await ask(world, f'today "{soho.name}" 2026-12-20')
+    assert sorted(read) == [soho.id, venice.id], "a day the snapshot does not hold: every location is read"
+    # Ana (SoHo's) booked at Venice: the snapshot does not know yet, Venice's own book says so
+    at_soho = min(
+        (a for a in world.spa.appointments.values() if a.is_active and a.location_id == soho.id
+         and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(soho.tz).date().isoformat() == "2026-11-24"),
+        key=lambda a: a.start_at,
+    )
+    float_staff(world, "st_ana_reyes", venice.id, at_soho.start_at + timedelta(hours=6), "ap_float")
+    read.clear()
+    answer = await ask(world, f'today "{venice.name}"')
+    assert read == [venice.id, soho.id], "a visitor's own location is read once their visit is seen"
+    assert escape("*Ana Reyes*  ·  visiting from Juniper & Salt SoHo") in answer
+    await poll_calendar(world.copilot, full=True)  # now the snapshot has her at Venice
+    read.clear()
+    answer = await ask(world, "today")
+    assert sorted(read) == [soho.id, venice.id] and escape("_Also booked at Juniper & Salt Venice:_") in answer
+
+
+async def test_today_leaves_out_another_location_whose_clients_cannot_be_read(world: SandboxWorld) -> None:
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    soho, venice = world.data.locations[0], world.data.locations[1]
+    at_soho = min(
+        (a for a in world.spa.appointments.values() if a.is_active and a.location_id == soho.id
+         and "st_ana_reyes" in a.staff_ids and a.start_at.astimezone(soho.tz).date().isoformat() == "2026-11-24"),
+        key=lambda a: a.start_at,
+    )
+    away = float_staff(world, "st_ana_reyes", venice.id, at_soho.start_at + timedelta(hours=6), "ap_float")
+    platform = world.copilot.platform
+    real = platform.get_client
+
+    async def failing(client_id: str) -> Any:
+        if client_id == away.client_id:
+            raise PlatformUnavailable("down")
+        return await real(client_id)
+
+    platform.get_client = failing  # type: ignore[method-assign]
+    answer = await ask(world, "today")
+    assert escape(f"could not read the book of {venice.name} just now") in answer, answer
+    assert escape("_Also booked at Juniper & Salt Venice:_") not in answer
 
 
 async def test_client_card_by_id_and_by_name(world: SandboxWorld) -> None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.ai.schemas import private_words
 from spa_copilot.alerts import answer_conflicts
 from spa_copilot.briefings import answer_brief
+from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     Location,
@@ -70,7 +71,10 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
     # "today" and "tomorrow" are the named location's (at 21:30 in Venice it is already tomorrow in SoHo)
     day = parse_day(day_words, today=_today(copilot, location)) if day_words else _today(copilot, location)
-    book = await load_day_book(copilot.platform, catalog, location, day, risk=copilot.risk_scores)
+    book = await load_day_book(
+        copilot.platform, catalog, location, day, risk=copilot.risk_scores,
+        store=copilot.store, now=copilot.now(), horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
+    )
     if staff_member is not None:
         book.staff_days = [sd for sd in book.staff_days if sd.staff.id == staff_member.id]
     if room_name is not None:

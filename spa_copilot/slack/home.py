@@ -7,6 +7,7 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
+from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import load_day_book
@@ -35,9 +36,11 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
         member = await copilot.directory.staff_for(user_id, catalog.staff)
         if member is not None:
             location = next(loc for loc in catalog.locations if loc.id == member.location_id)
+        now = copilot.now()
         book = await load_day_book(
-            copilot.platform, catalog, location, default_day(copilot.settings, location, now=copilot.now()),
-            risk=copilot.risk_scores,
+            copilot.platform, catalog, location, default_day(copilot.settings, location, now=now),
+            risk=copilot.risk_scores, store=copilot.store, now=now,
+            horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
         )
         today = day_book_view(book)
     except PlatformError as exc:
