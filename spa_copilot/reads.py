@@ -66,8 +66,11 @@ async def load_catalog(platform: SpaPlatform) -> Catalog:
     return Catalog(locations, staff, services, resources)
 
 
-async def load_clients(platform: SpaPlatform, client_ids: Iterable[str], *, concurrency: int = 8) -> dict[str, Client]:
-    """Fetch clients by id, a few at a time; unknown ids are left out."""
+async def load_clients(
+    platform: SpaPlatform, client_ids: Iterable[str], *, concurrency: int = 8, tolerant: bool = False
+) -> dict[str, Client]:
+    """Fetch clients by id, a few at a time; unknown ids are left out, and with ``tolerant`` those that cannot be
+    read either (logged)."""
     from spa_copilot.platform.errors import PlatformNotFound
 
     semaphore = asyncio.Semaphore(concurrency)
@@ -77,6 +80,11 @@ async def load_clients(platform: SpaPlatform, client_ids: Iterable[str], *, conc
             try:
                 return await platform.get_client(client_id)
             except PlatformNotFound:
+                return None
+            except Exception as exc:
+                if not tolerant:
+                    raise
+                logger.warning("client %s could not be read: %s", client_id, type(exc).__name__)
                 return None
 
     ids = sorted(set(client_ids))

@@ -370,6 +370,23 @@ async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_wit
                   f"· Fri 27 Nov 14:00–18:00 · waiting") in await answer(world, "waitlist")
 
 
+async def test_a_client_that_cannot_be_read_is_named_by_id_in_the_waitlist(world: SandboxWorld) -> None:
+    waiting = [e for e in world.spa.waitlist.values() if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)]
+    broken = waiting[0].client_id
+    platform = world.copilot.platform
+    real = platform.get_client
+
+    async def failing(client_id: str) -> Any:
+        if client_id == broken:
+            raise PlatformUnavailable("down")
+        return await real(client_id)
+
+    platform.get_client = failing  # type: ignore[method-assign]
+    reply = await answer(world, "waitlist")
+    assert f"{waiting[0].id} · client {broken} · " in reply, reply
+    assert all(f"{e.id} · " in reply for e in waiting)
+
+
 async def test_audit_times_are_in_the_first_locations_zone_and_labelled(world: SandboxWorld) -> None:
     assert world.data.locations[0].time_zone == "America/New_York"
     world.copilot.store.db.execute(

@@ -174,7 +174,8 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
             (e for e in entries if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)), key=lambda e: e.created_at
         )
         # first name and last initial, as the day book shows them: never full names or contact details
-        clients = await load_clients(copilot.platform, (e.client_id for e in waiting))
+        # one that cannot be read just now is named by its id, not a failed list
+        clients = await load_clients(copilot.platform, (e.client_id for e in waiting), tolerant=True)
         names = {s.id: s.name for s in catalog.services}
         places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
