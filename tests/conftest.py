@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,6 +125,34 @@ def float_staff(
     world.spa.put_appointment(floated)
     return floated
 
+
+
+def count_book_reads(world: SandboxWorld) -> list[str]:
+    """The location ids of the day books read from now on."""
+    read: list[str] = []
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def counted(**kwargs: Any) -> Any:
+        if kwargs.get("location_id"):
+            read.append(kwargs["location_id"])
+        return await real(**kwargs)
+
+    platform.list_appointments = counted  # type: ignore[method-assign]
+    return read
+
+
+def book_down(world: SandboxWorld, location_id: str, error: BaseException) -> None:
+    """From now on, reading ``location_id``'s book raises ``error`` (the other locations still answer)."""
+    platform = world.copilot.platform
+    real = platform.list_appointments
+
+    async def down(**kwargs: Any) -> Any:
+        if kwargs.get("location_id") == location_id:
+            raise error
+        return await real(**kwargs)
+
+    platform.list_appointments = down  # type: ignore[method-assign]
 
 # The fill workflow's scene (imported last: it uses the clock and ``NOW`` above).
 from tests.fill_scene import scene  # noqa: E402, F401

@@ -30,7 +30,7 @@ from spa_copilot.slack.command_parser import ParsedCommand
 from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.store import Store
 
-from .conftest import DAY, FakeClock, FlakySlack, float_staff
+from .conftest import DAY, FakeClock, FlakySlack, book_down, float_staff
 
 PLANTED = len(PLANTED_CONFLICTS)
 
@@ -639,13 +639,7 @@ async def test_another_locations_failed_read_keeps_its_cards_and_the_rest_of_the
     )
     platform = world.copilot.platform
     real = platform.list_appointments
-
-    async def venice_down(**kwargs: Any) -> Any:
-        if kwargs.get("location_id") == "loc_venice":
-            raise PlatformUnavailable("Venice is down")
-        return await real(**kwargs)
-
-    platform.list_appointments = venice_down  # type: ignore[method-assign]
+    book_down(world, "loc_venice", PlatformUnavailable("Venice is down"))
     world.spa.cancel(away.id, reason="moved", by="staff")  # the clash is gone, but SoHo's pass cannot see that
     for aid in soho_only.view["appointmentIds"]:  # type: ignore[index]
         world.spa.cancel(aid, reason="flu", by="client")

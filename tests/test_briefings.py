@@ -48,7 +48,7 @@ from spa_copilot.slack.directory import StaffDirectory
 from spa_copilot.store import Store
 from spa_copilot.world import default_day
 
-from .conftest import DAY, FakeClock, FlakySlack, float_staff
+from .conftest import DAY, FakeClock, FlakySlack, book_down, count_book_reads, float_staff
 
 NY = Location(id="loc", name="Spa", time_zone="America/New_York")
 TUESDAY = date(2026, 11, 24)
@@ -821,16 +821,7 @@ async def test_spa_brief_reads_another_locations_book_only_when_the_therapist_ma
     world: SandboxWorld,
 ) -> None:
     await poll_calendar(world.copilot)  # the snapshot holds today and tomorrow at every location
-    read: list[str] = []
-    platform = world.copilot.platform
-    real = platform.list_appointments
-
-    async def counted(**kwargs: Any) -> Any:
-        if kwargs.get("location_id"):
-            read.append(kwargs["location_id"])
-        return await real(**kwargs)
-
-    platform.list_appointments = counted  # type: ignore[method-assign]
+    read = count_book_reads(world)
     ask = ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes")
     await answer_brief(world.copilot, ask, FRONT_DESK_USER)
     assert read == ["loc_soho"], "nobody floats: Ana's own location only"
@@ -853,15 +844,7 @@ async def test_spa_brief_leaves_out_a_location_it_cannot_read_and_says_so(world:
     la = venice(world)
     float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
     await poll_calendar(world.copilot)
-    platform = world.copilot.platform
-    real = platform.list_appointments
-
-    async def venice_down(**kwargs: Any) -> Any:
-        if kwargs.get("location_id") == "loc_venice":
-            raise PlatformUnavailable("down")
-        return await real(**kwargs)
-
-    platform.list_appointments = venice_down  # type: ignore[method-assign]
+    book_down(world, "loc_venice", PlatformUnavailable("down"))
     message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
     shown = message.text + json.dumps(message.to_kwargs()["blocks"])
     assert "Your day, Tue 24 Nov" in shown, "Ana's own briefing is still previewed"

@@ -19,7 +19,7 @@ from spa_copilot.slack.blocks import clock_range, escape
 from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.retry import retry_after_seconds
 
-from .conftest import float_staff
+from .conftest import count_book_reads, float_staff
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,21 +115,6 @@ async def test_a_therapist_booked_at_another_location_is_in_both_books_and_in_th
     # the App Home's today (her own location's) says it too
     home = json.dumps((await home_view_for(world.copilot, world.slack_id(ana.id))).to_dict(), ensure_ascii=False)
     assert escape("also booked at Juniper & Salt Venice") in home
-
-
-def count_book_reads(world: SandboxWorld) -> list[str]:
-    """The location ids of the day books read from now on."""
-    read: list[str] = []
-    platform = world.copilot.platform
-    real = platform.list_appointments
-
-    async def counted(**kwargs: Any) -> Any:
-        if kwargs.get("location_id"):
-            read.append(kwargs["location_id"])
-        return await real(**kwargs)
-
-    platform.list_appointments = counted  # type: ignore[method-assign]
-    return read
 
 
 async def test_today_reads_another_locations_book_only_when_the_snapshot_says_it_is_needed(world: SandboxWorld) -> None:
