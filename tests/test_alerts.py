@@ -260,9 +260,10 @@ def ana_at_venice_too(data: Any) -> tuple[Location, Appointment, Appointment]:
     return soho, home, away
 
 
-def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def cli_with_ana_at_venice_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Settings, Location, Appointment, Appointment]:
+    """Settings for the conflicts CLI whose embedded sandbox has Ana at SoHo and, at once, at Venice."""
     from spa_copilot import world as world_module
     from spa_copilot.sandbox.generator import generate_spa
 
@@ -271,6 +272,13 @@ def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
     soho, home, away = ana_at_venice_too(data)
     original = world_module.start_sandbox
     monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    return settings, soho, home, away
+
+
+def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, soho, home, away = cli_with_ana_at_venice_too(tmp_path, monkeypatch)
     assert conflicts_cli(settings, day=DAY, location="loc_venice", as_json=True) == 0
     found = json.loads(capsys.readouterr().out)
     [clash] = [item for item in found if set(item["appointmentIds"]) == {home.id, away.id}]
@@ -292,15 +300,9 @@ def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
 def test_conflicts_cli_text_lists_a_cross_location_clash_once_under_its_cards_location(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spa_copilot import world as world_module
-    from spa_copilot.sandbox.generator import generate_spa
     from spa_copilot.slack.blocks import clock
 
-    settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
-    data = generate_spa(settings.sandbox_seed, today=DAY, clients=200, history_months=2)
-    soho, home, away = ana_at_venice_too(data)
-    original = world_module.start_sandbox
-    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    settings, soho, home, away = cli_with_ana_at_venice_too(tmp_path, monkeypatch)
     assert conflicts_cli(settings, day=DAY, location=None, as_json=False) == 0
     out = capsys.readouterr().out
     clash_lines = [line for line in out.splitlines() if "(ap_float)" in line and home.id in line]
