@@ -153,6 +153,11 @@ class Service(Model):
     contraindications: list[str] = Field(default_factory=list)
     description: str = ""
 
+    @property
+    def length_minutes(self) -> int:
+        """The guest's time from start to finish (duration, processing and finishing; not the buffer after)."""
+        return self.duration_minutes + self.processing_minutes + self.finishing_minutes
+
 
 class Alert(Model):
     text: str

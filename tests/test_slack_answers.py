@@ -346,6 +346,66 @@ async def test_a_cut_window_whose_open_part_has_passed_today_is_refused(world: S
     assert "Added" not in reply and world.spa.waitlist == before
 
 
+def long_service(world: SandboxWorld) -> Any:
+    """A service of more than an hour on the sandbox menu (its length counts processing and finishing)."""
+    return next(s for s in world.data.services if s.length_minutes > 60 and s.staff_count == 1)
+
+
+async def test_a_window_shorter_than_the_service_is_refused(world: SandboxWorld) -> None:
+    client, service = world.data.clients[3], long_service(world)
+    location = world.data.locations[0]
+    before = dict(world.spa.waitlist)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-15:00 {location.name}")
+    assert escape(f"{service.name} takes {service.length_minutes} minutes, so 14:00–15:00 is too short to offer it; "
+                  "nothing was added") in reply, reply
+    assert "Added" not in reply and world.spa.waitlist == before
+    # a window exactly as long as the service can be filled
+    end = (datetime(2026, 11, 27, 14, 0) + timedelta(minutes=service.length_minutes)).strftime("%H:%M")
+    assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-{end} {location.name}")
+
+
+async def test_a_window_cut_to_the_opening_hours_and_then_too_short_says_both(world: SandboxWorld) -> None:
+    client, service = world.data.clients[3], long_service(world)
+    location = world.data.locations[0]
+    assert location.opening_hours["fri"][1] == "21:00"
+    before = dict(world.spa.waitlist)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 20:30-23:00 {location.name}")
+    assert escape(f"{location.name} closes at 21:00 that day, so 20:30–23:00 was cut to its hours: {service.name} "
+                  f"takes {service.length_minutes} minutes, so 20:30–21:00 is too short") in reply, reply
+    assert world.spa.waitlist == before
+
+
+async def test_a_window_with_too_little_left_of_it_today_is_refused(world: SandboxWorld, clock: Any) -> None:
+    client, service = world.data.clients[3], long_service(world)
+    location = world.data.locations[0]
+    clock.current = datetime(2026, 11, 25, 1, 15, tzinfo=UTC)  # Tue 20:15 in New York, open until 21:00
+    before = dict(world.spa.waitlist)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} today 19:00-21:00 {location.name}")
+    assert escape(f"It is 20:15 now and {service.name} takes {service.length_minutes} minutes, so what is left of "
+                  "19:00–21:00 today is too short") in reply, reply
+    assert world.spa.waitlist == before
+
+
+async def test_a_window_inside_one_the_client_already_waits_in_adds_nothing(world: SandboxWorld) -> None:
+    client, service = world.data.clients[3], world.data.services[0]
+    location = world.data.locations[0]
+    assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} fri 13:00-18:00 {location.name}")
+    [entry_id] = waiting_for(world, client.id, service.id)
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-16:00 {location.name}")
+    assert escape(f"already on the waitlist for {service.name} on Fri 27 Nov, 13:00–18:00 ({entry_id}") in reply, reply
+    assert waiting_for(world, client.id, service.id) == [entry_id]
+    # a wider window than the one waited in is a new request
+    assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} fri 12:00-18:00 {location.name}")
+    assert len(waiting_for(world, client.id, service.id)) == 2
+    # an entry saved before windows were cut to the opening hours still holds the same request cut
+    entry = world.spa.waitlist[entry_id]
+    uncut = entry.time_windows[0].model_copy(update={"start": "08:00", "end": "23:00"})
+    world.spa.waitlist[entry_id] = entry.model_copy(update={"time_windows": [uncut]})
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 8am-11pm {location.name}")
+    assert escape(f"Fri 27 Nov, 08:00–23:00 ({entry_id}") in reply and "Added" not in reply, reply
+    assert len(waiting_for(world, client.id, service.id)) == 2
+
+
 async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_with_the_location_and_window(
     world: SandboxWorld,
 ) -> None:

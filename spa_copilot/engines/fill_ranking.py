@@ -314,7 +314,7 @@ class Book:
 
     def _fit_service(self, entry: WaitlistEntry, service: Service) -> tuple[Fit | None, str | None]:
         opening = self.opening
-        length = service.duration_minutes + service.processing_minutes + service.finishing_minutes
+        length = service.length_minutes
         if length > opening.minutes:
             return None, f"{service.name} ({length} min) is longer than the {opening.minutes}-minute slot"
         if service.staff_count > 1:

@@ -455,9 +455,7 @@ class SandboxState:
         service = self._check_booking_refs(request)
         entry = self._booking_waitlist_entry(request)
         try:
-            end = request.start_at + timedelta(
-                minutes=service.duration_minutes + service.processing_minutes + service.finishing_minutes
-            )
+            end = request.start_at + timedelta(minutes=service.length_minutes)
         except OverflowError:
             raise invalid("startAt is out of range") from None
         reason = self.conflict_reason(

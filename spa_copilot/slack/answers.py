@@ -19,6 +19,7 @@ from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     Location,
+    Service,
     Staff,
     TimeWindow,
     WaitlistEntry,
@@ -240,14 +241,20 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
             return blocks.notice_message(texts.WAITLIST_CLIPPED_PASSED_TEXT.format(
                 location=location.name, open=hours[0], close=hours[1], start=start, end=end,
             ))
+    # An opening is offered only when the whole service fits inside the window, so a window shorter than the
+    # service (or, today, with less than that left of it) could never be filled.
+    too_short = _too_short(service, start=start, end=end, now=f"{now:%H:%M}" if day == today else None)
+    if too_short:
+        return blocks.notice_message(f"{clipped_note}: {too_short}" if clipped_note else too_short)
     wanted = TimeWindow(weekday=day.weekday(), start=start, end=end)
     waitlist = await copilot.platform.list_waitlist(location_id=location.id)
-    existing = next((e for e in waitlist if _same_request(e, client.id, service.id, day, wanted)), None)
-    if existing is not None:
-        return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
-            first_name=client.first_name, service=service.name, day=f"{day:%a %d %b}", start=start, end=end,
-            entry_id=existing.id, status=existing.status,
-        ))
+    for entry in waitlist:
+        covering = _covering_window(entry, client.id, service.id, day, wanted)
+        if covering is not None:
+            return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
+                first_name=client.first_name, service=service.name, day=f"{day:%a %d %b}",
+                start=covering.start, end=covering.end, entry_id=entry.id, status=entry.status,
+            ))
     entry = {
         "locationId": location.id,
         "clientId": client.id,
@@ -308,14 +315,42 @@ def _opening_hours(location: Location, day: date) -> tuple[str, str] | tuple[()]
     return hours[0], hours[1]
 
 
-def _same_request(entry: WaitlistEntry, client_id: str, service_id: str, day: date, window: TimeWindow) -> bool:
-    """True when ``entry`` is still on the list for this client, this service and this window on ``day``."""
-    return (
+def _too_short(service: Service, *, start: str, end: str, now: str | None) -> str | None:
+    """Why ``service`` cannot fit in ``start``–``end`` (from ``now`` on, today), or None when it can."""
+    left_from = max(start, now) if now else start
+    minutes = _minutes(end) - _minutes(left_from)
+    if minutes >= service.length_minutes:
+        return None
+    said = texts.WAITLIST_TOO_LITTLE_LEFT_TEXT if left_from != start else texts.WAITLIST_TOO_SHORT_TEXT
+    return said.format(service=service.name, minutes=service.length_minutes, start=start, end=end, now=now)
+
+
+def _minutes(hh_mm: str) -> int:
+    hours, minutes = hh_mm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _covering_window(
+    entry: WaitlistEntry, client_id: str, service_id: str, day: date, wanted: TimeWindow
+) -> TimeWindow | None:
+    """The window of ``entry``, still on the list for this client and service on ``day``, that holds ``wanted``.
+
+    A request inside a window the client already waits in adds nothing: any opening it could be offered, the
+    entry already is (also an entry saved before windows were cut to the opening hours).
+    """
+    if not (
         entry.status in (WaitlistStatus.waiting, WaitlistStatus.offered)
         and entry.client_id == client_id
         and entry.service_ids == [service_id]
         and entry.date_from <= day <= entry.date_to
-        and any((w.weekday, w.start, w.end) == (window.weekday, window.start, window.end) for w in entry.time_windows)
+    ):
+        return None
+    return next(
+        (
+            w for w in entry.time_windows
+            if w.weekday == wanted.weekday and w.start <= wanted.start and wanted.end <= w.end
+        ),
+        None,
     )
 
 

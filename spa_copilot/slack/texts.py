@@ -107,6 +107,14 @@ WAITLIST_CLIPPED_PASSED_TEXT = (
     "{location} is open {open}–{close} today, so the time left in that window ({start}–{end}) has already passed; "
     "nothing was added. Try a later day."
 )
+WAITLIST_TOO_SHORT_TEXT = (
+    "{service} takes {minutes} minutes, so {start}–{end} is too short to offer it; nothing was added. "
+    "Try a longer window."
+)
+WAITLIST_TOO_LITTLE_LEFT_TEXT = (
+    "It is {now} now and {service} takes {minutes} minutes, so what is left of {start}–{end} today is too short "
+    "to offer it; nothing was added. Try a later day."
+)
 WAITLIST_ALREADY_THERE_TEXT = (
     "{first_name} is already on the waitlist for {service} on {day}, {start}–{end} ({entry_id}, {status}); "
     "nothing was added."
