@@ -27,6 +27,7 @@ from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
+from spa_copilot.store.single_user import DatabaseInUse, hold_database
 
 logger = logging.getLogger(__name__)
 
@@ -213,8 +214,9 @@ def bind_error_line(host: str, port: int, exc: OSError) -> str:
 def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
     """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set).
 
-    The port is bound first: if it cannot be (another copilot holds it), one line on stderr and exit code 2,
-    and nothing else has happened (no platform read, no outbox re-drive, no Slack post).
+    The port is bound first and the state database taken next: if either cannot be (another copilot holds it),
+    one line on stderr and exit code 2, and nothing else has happened (no platform read, no outbox re-drive, no
+    Slack post).
     """
     import uvicorn
 
@@ -237,6 +239,12 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         listener = bind_http_socket(host, port)
     except OSError as exc:
         print(bind_error_line(host, port, exc), file=sys.stderr)
+        return 2
+    try:
+        database = hold_database(settings.spa_db_path)
+    except DatabaseInUse as exc:
+        listener.close()
+        print(f"spa-copilot: {exc} (SPA_DB_PATH): is another spa-copilot running?", file=sys.stderr)
         return 2
     bound_port = listener.getsockname()[1]
     holder: dict[str, object] = {}
@@ -273,6 +281,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         server.run(sockets=[listener])
     finally:
         listener.close()
+        database.release()
     # the app's startup failed (the store, the platform, Socket Mode): not a clean stop, so a supervisor restarts it
     # (uvicorn.run exits 3 then; Server.run leaves it to its caller before uvicorn 0.53)
     return 0 if server.started else 3

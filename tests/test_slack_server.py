@@ -15,6 +15,7 @@ from spa_copilot import server
 from spa_copilot.cli import main
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
+from spa_copilot.store.single_user import hold_database
 
 REAL = {"slack_bot_token": "xoxb-real-1234", "slack_signing_secret": "8f14e45fceea167a5a36dedd4bea2543"}
 
@@ -125,6 +126,24 @@ def test_run_on_a_port_in_use_does_no_work_and_says_so_in_one_line(
     err = capsys.readouterr().err
     assert err == f"spa-copilot: port {held_port} on 127.0.0.1 is already in use: is another spa-copilot running?\n"
     assert work == [] and not (tmp_path / "state.db").exists()
+
+
+def test_a_second_copilot_on_the_same_database_does_no_work_and_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]
+) -> None:
+    # another copilot serving from this database (on another port): it holds the database's lock
+    other = hold_database(tmp_path / "state.db")
+    try:
+        assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=0) == 2
+    finally:
+        other.release()
+    err = capsys.readouterr().err
+    assert err == (f"spa-copilot: the state database {tmp_path / 'state.db'} is in use by another spa-copilot "
+                   "(SPA_DB_PATH): is another spa-copilot running?\n")
+    assert served == [] and not (tmp_path / "state.db").exists()
+    # once the other one has stopped, this one starts, and lets go of the database when it stops
+    assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=0) == 0
+    hold_database(tmp_path / "state.db").release()
 
 
 def test_run_on_an_address_it_cannot_have_says_why_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]) -> None:

@@ -613,8 +613,9 @@ class Store:
         return cursor.rowcount == 1
 
     def reclaim_outbox(self, *, now: datetime) -> int:
-        """End every claim's lease now (a process starting: the one that held them is gone), so the next re-drive
-        sends them at once instead of after their lease; the write's idempotency key makes a repeat harmless."""
+        """End every claim's lease now (a process starting: ``spa-copilot run`` holds the database alone, so the one
+        that held them is gone), so the next re-drive sends them at once instead of after their lease; the write's
+        idempotency key makes a repeat harmless."""
         cursor = self.db.execute(
             "UPDATE outbox SET lease_until = ? WHERE status = 'sending' AND lease_until > ?", [_utc(now), _utc(now)]
         )
