@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -51,7 +52,7 @@ from spa_copilot.domain import Appointment, Location
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_day, read_books
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, parse_day
@@ -203,28 +204,14 @@ async def _read_other_books(
 ) -> tuple[list[Appointment], list[str]]:
     """The appointments of ``others`` on ``days``, and the ids of those whose book could not be read (every
     day of theirs left out; each logged in one line, with a traceback only when it is not the platform's)."""
-    if not others:
-        return [], []
-    reads = await asyncio.gather(
-        *(load_day(copilot.platform, other, day) for other in others for day in days), return_exceptions=True
-    )
-    appointments: list[Appointment] = []
-    unread: list[str] = []
-    for index, other in enumerate(others):
-        results = reads[index * len(days) : (index + 1) * len(days)]
-        failure = next((r for r in results if isinstance(r, BaseException)), None)
-        if failure is None:
-            appointments += [a for day_book in results if not isinstance(day_book, BaseException) for a in day_book]
-            continue
-        if not isinstance(failure, Exception):
-            raise failure  # cancelled, or the process is stopping
-        unread.append(other.id)
+    books, failed = await read_books(partial(load_day, copilot.platform), others, days)
+    for other_id, failure in failed.items():
         what = "alerts check of %s: the book of %s could not be read, its cards with it are kept as they are"
         if isinstance(failure, PlatformError):
-            logger.warning(what + ": %s", location.id, other.id, type(failure).__name__)
+            logger.warning(what + ": %s", location.id, other_id, type(failure).__name__)
         else:
-            logger.error(what, location.id, other.id, exc_info=failure)
-    return appointments, unread
+            logger.error(what, location.id, other_id, exc_info=failure)
+    return [a for book in books.values() for a in book], [o.id for o in others if o.id in failed]
 
 
 def conflicts_involving(

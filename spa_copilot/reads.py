@@ -98,6 +98,30 @@ async def load_day(platform: SpaPlatform, location: Location, day: date) -> list
     return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
 
 
+async def read_books(
+    read: Callable[[Location, date], Awaitable[list[Appointment]]],
+    locations: Sequence[Location],
+    days: Sequence[date],
+) -> tuple[dict[str, list[Appointment]], dict[str, Exception]]:
+    """Every one of ``locations`` read on every one of ``days`` at once (``read``, e.g. ``load_day`` on a
+    platform): the appointments by location id (its days together) and, by location id, the error of each
+    location with a day that could not be read (none of its days kept). A cancellation, or the process
+    stopping, is raised, not collected."""
+    results = await asyncio.gather(*(read(loc, day) for loc in locations for day in days), return_exceptions=True)
+    books: dict[str, list[Appointment]] = {}
+    failed: dict[str, Exception] = {}
+    for index, loc in enumerate(locations):
+        its = results[index * len(days) : (index + 1) * len(days)]
+        failure = next((r for r in its if isinstance(r, BaseException)), None)
+        if failure is None:
+            books[loc.id] = [a for book in its if not isinstance(book, BaseException) for a in book]
+        elif isinstance(failure, Exception):
+            failed[loc.id] = failure
+        else:
+            raise failure
+    return books, failed
+
+
 def booked_in_snapshot(
     store: Store, locations: Iterable[Location], staff_ids: Iterable[str], days: Iterable[date]
 ) -> dict[str, set[str]]:
@@ -171,7 +195,7 @@ async def load_day_book(
             here = booked_in_snapshot(store, [location], home_of, [day]).get(location.id, set())
             to_read += _wanted(store, others, to_read, home_of, own_staff | here, day)
 
-    async def read(loc: Location) -> list[Appointment]:
+    async def read(loc: Location, day: date) -> list[Appointment]:
         if books is not None and (loc.id, day) in books:
             return books[(loc.id, day)]
         appointments = await load_day(platform, loc, day)
@@ -179,28 +203,23 @@ async def load_day_book(
             books[(loc.id, day)] = appointments
         return appointments
 
-    own, *read_books = await asyncio.gather(read(location), *(read(other) for other in to_read), return_exceptions=True)
+    own, elsewhere = await asyncio.gather(read(location, day), read_books(read, to_read, [day]), return_exceptions=True)
     if isinstance(own, BaseException):
         raise own
+    if isinstance(elsewhere, BaseException):
+        raise elsewhere  # cancelled, or the process is stopping
     appointments: list[Appointment] = own
+    by_location, failed = elsewhere
     staff_here = own_staff | {sid for a in appointments if a.is_active for sid in a.staff_ids}
     if len(to_read) < len(others) and store is not None:
         # the snapshot may lag the book just read: a visitor it did not know of brings their location too
-        more = _wanted(store, others, to_read, home_of, staff_here, day)
-        if more:
-            to_read += more
-            read_books += await asyncio.gather(*(read(other) for other in more), return_exceptions=True)
-    by_location: dict[str, list[Appointment]] = {}
-    unread: list[Location] = []
-    for other, book in zip(to_read, read_books, strict=True):
-        if isinstance(book, BaseException):
-            if not isinstance(book, Exception):
-                raise book  # cancelled, or the process is stopping
-            what = "day book of %s: the book of %s could not be read: %s"
-            logger.warning(what, location.id, other.id, type(book).__name__)
-            unread.append(other)
-        else:
-            by_location[other.id] = book
+        if more := _wanted(store, others, to_read, home_of, staff_here, day):
+            more_books, more_failed = await read_books(read, more, [day])
+            by_location |= more_books
+            failed |= more_failed
+    for loc_id, error in failed.items():
+        logger.warning("day book of %s: the book of %s could not be read: %s", location.id, loc_id,
+                       type(error).__name__)
     active = [a for a in appointments if a.is_active]
     # the clients of the other locations' bookings of this location's staff and visitors (the rows' "away"),
     # each location's apart: one whose clients cannot be read is left out like a book that cannot be
@@ -223,11 +242,11 @@ async def load_day_book(
                 raise found
             logger.warning("day book of %s: the clients of %s could not be read: %s", location.id, loc_id,
                            type(found).__name__)
-            unread.append(next(loc for loc in others if loc.id == loc_id))
+            failed[loc_id] = found
             continue
         clients.update(found)
         away += its_away
-    unread.sort(key=lambda loc: [o.id for o in others].index(loc.id))
+    unread = [loc for loc in others if loc.id in failed]
     names = {cid: c.short_name for cid, c in clients.items()}
     scores = await risk(active) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
