@@ -605,12 +605,15 @@ async def _draft_invitation(
     service = catalog.service(candidate["service_id"])
     if service is None:
         raise PlatformNotFound(f"service {candidate['service_id']} is no longer on the menu")
+    # The one place that decides whether the guest is told which location: only when the spa has more than one.
+    location = next((loc for loc in catalog.locations if loc.id == slot.location_id), None)
     invite = InvitationInput.from_client(
         client,
         service=service,
         starts_at=datetime.fromisoformat(candidate["start"]).astimezone(slot.tz),
         hold_minutes=copilot.settings.offer_hold_minutes,
         staff_first_name=candidate.get("staff_first_name"),
+        location_name=location.name if location is not None and len(catalog.locations) > 1 else None,
     )
     flags: list[str] = []
     if copilot.ai is not None:
@@ -692,7 +695,10 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
             location_name=opening.get("location_name"),
         ),
         candidates=tuple(
-            FillCandidate(c["client_id"], c["first_name"], tuple(c["reasons"]), c.get("score"))
+            FillCandidate(
+                c["client_id"], c["first_name"], tuple(c["reasons"]), c.get("score"),
+                service_name=c.get("service_name"), staff_name=c.get("staff_first_name"),
+            )
             for c in row["candidates"]
         ),
         draft=row.get("draft") or "",

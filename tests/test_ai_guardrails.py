@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -165,6 +166,22 @@ def test_check_text_accepts_a_good_invitation() -> None:
         "Reply YES to claim and we'll hold it for 10 minutes. Treat yourself!"
     )
     assert check_text(text, max_chars=320, menu_names=MENU, allowed_prices=[95.0], required=["Reply YES to claim", "10 min"]) == []
+
+
+def test_a_place_given_is_no_unknown_service_and_can_be_required() -> None:
+    text = (
+        "Hi Maya, a spot for Deep Tissue Massage just opened at Juniper & Salt Bath on Tue 3 Dec at 2:00 pm. "
+        "Reply YES to claim and we'll hold it for 10 minutes."
+    )
+    checks: dict[str, Any] = {"max_chars": 320, "menu_names": MENU, "required": ["Reply YES to claim", "10 min"]}
+    assert "unknownService:Salt Bath" in check_text(text, **checks)
+    assert check_text(text, **checks, places=["Juniper & Salt Bath"]) == []
+    # Only where the place stands: the same words elsewhere are still checked, and a required place must be there.
+    assert "unknownService:Salt Bath" in check_text(text + " Try a Salt Bath!", **checks, places=["Juniper & Salt Bath"])
+    elsewhere = text.replace("Juniper & Salt Bath", "Juniper & Salt")
+    assert check_text(elsewhere, **(checks | {"required": [*checks["required"], "Juniper & Salt Bath"]}), places=["Juniper & Salt Bath"]) == [
+        "missing:Juniper & Salt Bath"
+    ]
 
 
 def test_named_services_skip_filler_words() -> None:

@@ -176,6 +176,29 @@ async def test_valid_invitation_is_used_as_written(server: StubServer, stub: Llm
     assert "bright and brief" in system and "Willow Spa" in system and "{{" not in json.dumps(stub.requests[0])
 
 
+async def test_a_multi_location_invitation_must_name_the_location(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    ai = make_ai(settings_for(server, spa_name="Juniper & Salt"))
+    invite = _invite(location_name="Juniper & Salt Venice")
+    # The good reply names no location: rejected, and the offline text (which names it) is used instead.
+    missing = await ai.fill_invitation(invite)
+    assert missing.fallback and "missing:Juniper & Salt Venice" in missing.flags
+    assert "just opened at Juniper & Salt Venice on Tue 14 May" in missing.text
+    system, user = (m["content"] for m in stub.requests[-1]["messages"])
+    assert "It is at Juniper & Salt Venice" in system and '"locationName": "Juniper & Salt Venice"' in user
+    stub.responder = lambda body: {
+        "text": "Hi Maya, a Deep Tissue Massage spot opened at Juniper & Salt Venice Tue at 3:00 pm. Reply YES to claim; held 10 min."
+    }
+    named = await ai.fill_invitation(invite)
+    assert not named.fallback and named.engine == "stub-model" and "Juniper & Salt Venice" in named.text
+
+
+async def test_a_single_location_invitation_asks_for_no_location(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    result = await make_ai(settings_for(server)).fill_invitation(_invite())
+    assert not result.fallback
+    system, user = (m["content"] for m in stub.requests[-1]["messages"])
+    assert "which location" not in system and '"locationName": null' in user
+
+
 async def test_second_identical_call_hits_the_cache(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
     cache, audit = MemoryCache(), MemoryAudit()
     settings = settings_for(server)

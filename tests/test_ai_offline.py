@@ -17,6 +17,7 @@ from spa_copilot.ai import (
     build_ai,
     extract_cli,
     extract_profile_offline,
+    offline,
     private_words,
 )
 from spa_copilot.ai.guardrails import check_text, sentence_count
@@ -101,6 +102,83 @@ async def test_offline_invitation_stays_under_320_with_long_names() -> None:
     )
     text = (await build_ai(SETTINGS.model_copy(update={"spa_name": "The Very Long Name " * 5})).fill_invitation(invite)).text
     assert len(text) <= 320 and "Reply YES to claim" in text and "15 minutes" in text
+
+
+def _venice_invite(**overrides: object) -> InvitationInput:
+    values: dict[str, object] = dict(
+        first_name="Maya", service_name="Deep Tissue Massage", starts_at=datetime(2024, 12, 3, 14, tzinfo=ZoneInfo("America/Los_Angeles")),
+        staff_first_name="Ana", price=140.0, hold_minutes=10,
+    )
+    return InvitationInput(**(values | overrides))  # type: ignore[arg-type]
+
+
+def test_a_single_location_invitation_keeps_its_text() -> None:
+    invite = _venice_invite()
+    assert offline.invitation_text(invite, spa_name="Juniper & Salt") == (
+        "Hi Maya, a spot for Deep Tissue Massage ($140) just opened at Juniper & Salt on Tue 3 Dec at 2:00 pm with Ana. "
+        "Reply YES to claim and we'll hold it for you for 10 minutes."
+    )
+    # Too long for the brand and the therapist: both go, the price stays (as before locations were named).
+    long_staff = _venice_invite(staff_first_name="Ana" * 60)
+    assert offline.invitation_text(long_staff, spa_name="Juniper & Salt") == (
+        "Hi Maya, a spot for Deep Tissue Massage ($140) just opened on Tue 3 Dec at 2:00 pm. "
+        "Reply YES to claim and we'll hold it for you for 10 minutes."
+    )
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [("Juniper & Salt Venice", "at Juniper & Salt Venice on"), ("juniper & salt venice", "at juniper & salt venice on"),
+     ("Venice", "at Juniper & Salt (Venice) on")],
+)
+@pytest.mark.parametrize("channel", ["sms", "email"])
+def test_a_multi_location_invitation_names_the_location(location: str, place: str, channel: str) -> None:
+    text = offline.invitation_text(_venice_invite(location_name=location, channel=channel), spa_name="Juniper & Salt")
+    assert place in text and "Deep Tissue Massage ($140)" in text and "with Ana" in text
+    assert len(text) <= (320 if channel == "sms" else 1200)
+
+
+_LONG_PLACE = "Juniper & Salt Venice Beach Boardwalk Wellness House, Ocean Front Walk Pavilion, Second Floor Suite " * 3
+
+
+def _location_making(length: int, **invite: object) -> str:
+    """A location name that makes the SMS without its therapist exactly ``length`` characters long."""
+    probe = offline.invitation_text(_venice_invite(staff_first_name=None, **invite), spa_name="")  # "… opened at  on …"
+    return _LONG_PLACE[: length - len(probe)]
+
+
+@pytest.mark.parametrize("length", [312, 316, 320])  # with " with Ana" (9 characters) it would be 321-329
+def test_a_long_location_name_drops_the_therapist_first(length: int) -> None:
+    location = _location_making(length)
+    text = offline.invitation_text(_venice_invite(location_name=location), spa_name="Juniper & Salt")
+    assert len(text) == length and f"at {location} on" in text and "($140)" in text and "Ana" not in text
+
+
+@pytest.mark.parametrize("length", [321, 325, 327])  # without " ($140)" (7 characters) it fits
+def test_a_long_location_name_drops_the_price_before_the_location(length: int) -> None:
+    location = _location_making(length)
+    text = offline.invitation_text(_venice_invite(location_name=location), spa_name="Juniper & Salt")
+    assert len(text) <= 320 and f"at {location} on" in text and "$" not in text and "Ana" not in text
+
+
+def test_a_location_too_long_for_any_variant_is_cut_but_kept() -> None:
+    location = "Venice " + "Boardwalk " * 30
+    text = offline.invitation_text(
+        _venice_invite(first_name="Maximiliana" * 4, location_name=location, service_name="Signature " * 20 + "Massage"),
+        spa_name="The Very Long Name " * 5,
+    )
+    assert len(text) <= 320 and " at Venice Boardwalk" in text and text.endswith("Reply YES to claim and we'll hold it for you for 10 minutes.")
+
+
+@pytest.mark.parametrize("location", ["Juniper & Salt Venice", "Juniper & Salt Bath"])
+async def test_a_multi_location_offline_invitation_passes_its_own_guardrails(location: str) -> None:
+    invite = _venice_invite(location_name=location)
+    result = await build_ai(SETTINGS.model_copy(update={"spa_name": "Juniper & Salt"})).fill_invitation(invite)
+    assert location in result.text
+    assert check_text(
+        result.text, max_chars=320, menu_names=["Deep Tissue Massage"], allowed_prices=[140.0],
+        required=["Reply YES to claim", "10 min", location], places=[location], greet="Maya",
+    ) == []
 
 
 async def test_offline_follow_up_and_plan() -> None:

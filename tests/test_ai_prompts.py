@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from spa_copilot.ai.concierge import TASK_PROMPTS
@@ -16,7 +18,7 @@ def test_every_prompt_file_is_used_by_a_task() -> None:
 def test_prompt_header_declares_exactly_the_placeholders(name: str) -> None:
     prompt = load_prompt(name)
     assert prompt.placeholders() == set(prompt.variables)
-    assert prompt.intent and prompt.version.startswith("1-")
+    assert prompt.intent and re.fullmatch(r"[1-9]\d*-[0-9a-f]{8}", prompt.version)  # the header's version, the file's hash
     assert "data" in prompt.system  # every prompt says its inputs are data, not instructions
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -368,6 +369,25 @@ def test_pending_fill_has_the_four_buttons_with_the_proposal_revision() -> None:
     assert [e["action_id"] for e in actions["elements"]] == [ids.APPROVE_FILL, ids.EDIT_FILL, ids.NEXT_CANDIDATE, ids.REJECT_FILL]
     assert {ids.parse_proposal_value(e["value"]) for e in actions["elements"]} == {("fp_007", 2)}
     assert "confirm" in actions["elements"][0]
+
+
+def _draft_section(view: FillProposalView) -> str:
+    texts_ = [b["text"]["text"] for b in blocks.fill_proposal_message(view).to_kwargs()["blocks"] if b.get("text")]
+    return next(text for text in texts_ if text.startswith("*Draft SMS to"))
+
+
+def test_the_draft_says_what_its_candidate_is_offered_when_it_is_not_the_opening() -> None:
+    view = proposal()
+    offered = FillCandidate("cl_0", "Jane", ("wants Hot Stone 90, a similar massage service",), 0.8,
+                            service_name="Hot Stone 90", staff_name="Bea")
+    view = dataclasses.replace(view, candidates=(offered, *view.candidates[1:]))
+    assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Hot Stone 90 with Bea\n>Hi Jane")
+    assert "Fill the 10:00am Swedish 60 opening" in all_text(blocks.fill_proposal_message(view).to_kwargs())
+    # The next candidate's heading names what they are offered (here the opening's own service and therapist).
+    nxt = dataclasses.replace(view, current_index=1, candidates=(offered, FillCandidate("cl_1", "Cand1", service_name="Swedish 60", staff_name="Maya")))
+    assert _draft_section(nxt).startswith("*Draft SMS to Cand1* · offers Swedish 60 with Maya\n>")
+    # A candidate stored without the offer (an older row) keeps the plain heading.
+    assert _draft_section(proposal()).startswith("*Draft SMS to Jane*\n>")
 
 
 def test_last_candidate_has_no_next_button_and_decided_cards_no_buttons() -> None:

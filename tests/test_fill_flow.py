@@ -7,6 +7,7 @@ proposal card from there.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from datetime import timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill, scheduler
+from spa_copilot.ai.offline import place_phrase
 from spa_copilot.copilot import build_copilot
 from spa_copilot.domain import AppointmentStatus, Cancellation, WaitlistStatus
 from spa_copilot.platform.signing import signed_headers
@@ -74,6 +76,24 @@ async def test_a_cancellation_webhook_posts_the_proposal_with_candidates_reasons
     proposed_entries = scene.store.recent_audit(5, action_prefix="fill.proposed")
     assert proposed_entries and proposed_entries[0].details["appointmentId"] == scene.target.id
     assert scene.sent() == []  # nothing reaches a client before a manager approves
+
+
+async def test_the_draft_names_the_location_of_a_spa_with_several_and_the_card_what_is_offered(scene: Scene) -> None:
+    await proposed(scene)
+    location = next(loc.name for loc in scene.world.data.locations if loc.id == scene.target.location_id)
+    assert len(scene.world.data.locations) > 1
+    draft, first = scene.proposal["draft"], scene.candidate(0)
+    assert f" at {place_phrase(scene.copilot.settings.spa_name, location)} on " in draft and len(draft) <= 320
+    assert location in draft
+    assert f"offers {first['service_name']} with {first['staff_first_name']}" in scene.card_text()
+
+
+async def test_the_draft_of_a_spa_with_one_location_names_only_the_brand(scene: Scene) -> None:
+    catalog = await scene.copilot.catalog()
+    only = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
+    scene.copilot._catalog = dataclasses.replace(catalog, locations=[only])  # the catalog as a one-location spa reads
+    await proposed(scene)
+    assert f" at {scene.copilot.settings.spa_name} on " in scene.proposal["draft"] and only.name not in scene.proposal["draft"]
 
 
 async def test_a_poll_detected_cancellation_posts_once(scene: Scene) -> None:

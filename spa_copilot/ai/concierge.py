@@ -197,11 +197,17 @@ class Concierge:
             view["price"] = offline.price_phrase(invite.price)
         view = scrub_data(view)
         sms = invite.channel == "sms"
+        places = [invite.location_name] if invite.location_name else []  # given only when the spa has several
+        location_rule = ""
+        if places:
+            where = offline.place_phrase(spa, invite.location_name)
+            location_rule = f"It is at {where}: name that place as written, so the guest knows which location. "
         values = {
             "spa_name": spa,
             "voice": self.settings.spa_voice,
             "channel_rules": _SMS_RULES if sms else _EMAIL_RULES,
             "hold_minutes": str(invite.hold_minutes),
+            "location_rule": location_rule,
             "invite_block": quote_data("invitation", view),
         }
         return await self._draft(
@@ -212,7 +218,8 @@ class Concierge:
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
             menu_names=[invite.service_name],
             allowed_prices=[invite.price] if invite.price is not None else [],
-            required=[offline.CLAIM_PHRASE, f"{invite.hold_minutes} min"],
+            required=[offline.CLAIM_PHRASE, f"{invite.hold_minutes} min", *places],
+            places=places,
             greet=invite.first_name,
         )
 

@@ -123,26 +123,43 @@ def price_phrase(price: float) -> str:
     return f"${price:,.0f}" if float(price).is_integer() else f"${price:,.2f}"
 
 
+def place_phrase(spa_name: str, location_name: str | None = None) -> str:
+    """Where a slot is: the brand alone (no location given), the location's own name when it already carries the
+    brand ("Juniper & Salt Venice"), else the brand with the location in brackets ("Juniper & Salt (Venice)")."""
+    if not location_name:
+        return spa_name
+    if spa_name.casefold() in location_name.casefold():
+        return location_name
+    return f"{spa_name} ({location_name})"
+
+
 def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
-    """The fill invitation: the service, when, with whom, how to claim, how long it is held."""
+    """The fill invitation: the service, when, where, with whom, how to claim, how long it is held.
+
+    An SMS over the limit is shortened. With no location given (a spa with one) the brand and the therapist go
+    together; with one given, the therapist goes first, then the price, and the location stays: the guest must
+    know where the slot is.
+    """
     when = when_phrase(invite.starts_at)
+    place = place_phrase(spa_name, invite.location_name)
     staff = f" with {invite.staff_first_name}" if invite.staff_first_name else ""
     price = f" ({price_phrase(invite.price)})" if invite.price is not None else ""
     hold = f"{CLAIM_PHRASE} and we'll hold it for you for {invite.hold_minutes} minutes."
     if invite.channel == "email":
         return (
             f"Hi {invite.first_name},\n\nGood news: a spot for {invite.service_name}{price} has just opened at "
-            f"{spa_name} on {when}{staff}.\n\n{hold} After that it goes to the next guest on the waitlist.\n\n"
+            f"{place} on {when}{staff}.\n\n{hold} After that it goes to the next guest on the waitlist.\n\n"
             f"Warmly,\n{spa_name}"
         )
-    for variant in (
-        f"Hi {invite.first_name}, a spot for {invite.service_name}{price} just opened at {spa_name} on {when}{staff}. {hold}",
-        f"Hi {invite.first_name}, a spot for {invite.service_name}{price} just opened on {when}. {hold}",
-    ):
+    at = f" at {place}"
+    shorter = [(at, price, ""), (at, "", "")] if invite.location_name else [("", price, "")]
+    for where, cost, with_whom in [(at, price, staff), *shorter]:
+        variant = f"Hi {invite.first_name}, a spot for {invite.service_name}{cost} just opened{where} on {when}{with_whom}. {hold}"
         if len(variant) <= SMS_LIMIT:
             return variant
     service = invite.service_name[:80].rstrip()
-    return f"Hi {invite.first_name[:30]}, a spot for {service} just opened on {when}. {hold}"[:SMS_LIMIT]
+    where = f" at {invite.location_name[:80].rstrip()}" if invite.location_name else ""
+    return f"Hi {invite.first_name[:30]}, a spot for {service} just opened{where} on {when}. {hold}"[:SMS_LIMIT]
 
 
 def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:

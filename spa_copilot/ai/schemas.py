@@ -187,12 +187,13 @@ class BriefingInput(_Camel):
 
 
 class InvitationInput(_Camel):
-    """A fill invitation for an opened slot: first name, one service, when, and the hold."""
+    """A fill invitation for an opened slot: first name, one service, when, where, and the hold."""
 
     first_name: str
     service_name: str
     starts_at: datetime = Field(description="aware, in the location's zone")
     staff_first_name: str | None = None
+    location_name: str | None = Field(default=None, description="the location's name when the spa has several")
     price: float | None = Field(default=None, description="the menu price, if the message may mention it")
     hold_minutes: int = Field(ge=1)
     channel: Literal["sms", "email"] = "sms"
@@ -206,6 +207,7 @@ class InvitationInput(_Camel):
         starts_at: datetime,
         hold_minutes: int,
         staff_first_name: str | None = None,
+        location_name: str | None = None,
         channel: Literal["sms", "email"] = "sms",
         include_price: bool = False,
     ) -> InvitationInput:
@@ -215,6 +217,7 @@ class InvitationInput(_Camel):
             service_name=service.name,
             starts_at=starts_at,
             staff_first_name=staff_first_name,
+            location_name=location_name,
             price=service.price if include_price else None,
             hold_minutes=hold_minutes,
             channel=channel,

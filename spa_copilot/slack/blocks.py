@@ -50,6 +50,7 @@ from spa_copilot.slack.views_models import (
     ConflictState,
     ConflictView,
     DayBook,
+    FillCandidate,
     FillProposalView,
     HomeView,
     ProposalState,
@@ -632,6 +633,14 @@ def _candidate_lines(proposal: FillProposalView) -> list[str]:
     return lines
 
 
+def _offered(candidate: FillCandidate) -> str:
+    """What the draft offers this candidate, which may be another service or therapist than the opening's."""
+    if not candidate.service_name:
+        return ""
+    staff = f" with {escape(candidate.staff_name)}" if candidate.staff_name else ""
+    return f" · offers {escape(candidate.service_name)}{staff}"
+
+
 def _decision_text(proposal: FillProposalView) -> str:
     at = ""
     if proposal.decided_at:
@@ -667,7 +676,8 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         _lines_section(_candidate_lines(proposal) if candidate else ["_No eligible candidates._"], noun="more candidates"),
     ]
     if candidate:
-        blocks.append(_section(f"*Draft SMS to {first_name}*\n" + quote(proposal.draft, MAX_SECTION_TEXT - 40)))
+        heading = f"*Draft SMS to {first_name}*{_offered(candidate)}"
+        blocks.append(_section(heading + "\n" + quote(proposal.draft, MAX_SECTION_TEXT - len(heading) - 1)))
     provenance = "Drafted by AI" + (f" ({escape(proposal.model)})" if proposal.model else "") if proposal.ai_generated else "Drafted"
     value = ids.proposal_value(proposal.proposal_id, proposal.revision)
     if proposal.state == ProposalState.pending and proposal.read_only:

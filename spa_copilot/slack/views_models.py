@@ -189,6 +189,8 @@ class FillCandidate:
     first_name: str
     reasons: tuple[str, ...] = ()
     score: float | None = None
+    service_name: str | None = None  # what they are offered, which may differ from the opening's
+    staff_name: str | None = None
 
 
 class ProposalState(StrEnum):
