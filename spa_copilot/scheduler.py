@@ -7,7 +7,8 @@
   time it started failing in its own zone, or "all locations"), and once more when the last of them recovers
   (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
   and /spa status show the failure at once. A location failing only after they have all recovered starts a new
-  outage, reported after the old one's recovery; a location removed from the platform leaves the outage. The
+  outage, reported after the old one's recovery; a location removed from the platform stops failing, and the
+  outage's end names it as no longer on the spa system (an outage of only such locations ends with that). The
   other locations still run and a job never raises. The ops channel never holds up the poll: its report runs in
   a task of its own, waited for only briefly, and a post Slack refuses or rate-limits is not waited out but made
   at the next poll. A poll and a webhook never process the same location at the same time; a webhook's sync
@@ -54,6 +55,9 @@ logger = logging.getLogger(__name__)
 #: affected, by the time it started failing in its own zone.
 SYNC_FAILING_TEXT = ":warning: Calendar sync with the spa system has been failing{scope} since {since}. I keep retrying."
 SYNC_RECOVERED_TEXT = ":white_check_mark: Calendar sync is working again{scope} after failing since {since}."
+#: an outage whose failing locations have all left the platform (closed, or deleted there) is over as well
+SYNC_OUTAGE_OVER_TEXT = ":white_check_mark: The calendar sync outage is over."
+SYNC_GONE_TEXT = "No longer on the spa system, so no longer synced: {gone}."
 ALL_LOCATIONS = "all locations"
 #: How long a poll waits for its report to the ops channel before going on (the report still finishes).
 OPS_REPORT_WAIT_SECONDS = 2.0
@@ -174,7 +178,8 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
 # the last of them clears, names them all with their own times. A location failing while one of the reported
 # outage's locations still fails joins it quietly (one outage, one message) and is named in the recovery; one
 # failing after they have all recovered starts a new outage, reported after the old one's recovery. A location
-# the platform no longer lists is dropped from the bookkeeping (``_forget_removed``).
+# the platform no longer lists stops failing (``_forget_removed``); if it was in the reported outage it stays
+# there until the outage ends, whose message names it (by id) as gone.
 
 #: ``sync_state.failure_reported``: 0 not part of a reported outage, 1 part of it (2, "covered by the message
 #: about another key", was written by earlier versions and means the same).
@@ -218,23 +223,23 @@ async def _record_recovery(copilot: Copilot, key: str) -> None:
 async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> None:
     """Forget the sync health of locations the platform no longer lists (closed, or deleted there).
 
-    They are no longer synced, so they would otherwise stay failing, and part of a reported outage, for good:
-    named as failing where the health is shown, and holding an outage open whenever the locations cannot be
-    read (then nothing says which ones are gone). Dropped from an outage, they leave its recovery to the
-    locations that remain. An empty list (no location at all) is taken as no news, not as every one removed.
+    They are no longer synced, so they would otherwise stay failing for good: named as failing where the health
+    is shown, and holding an outage open whenever the locations cannot be read (then nothing says which ones are
+    gone). One that was part of the reported outage stays in it, no longer failing, so that the outage's end
+    says it left (``report_sync_health``). An empty list (no location at all) is taken as no news, not as every
+    one removed.
     """
     if not locations:
         return
     listed = {location.id for location in locations} | {ALL_LOCATIONS}
     for state in copilot.store.all_sync_states():
-        if state["location_id"] in listed:
+        if state["location_id"] in listed or not state["failing_since"]:
             continue
-        if state["failing_since"] or state["failure_reported"] or state.get("outage_since"):
-            copilot.store.update_sync_state(
-                state["location_id"], failing_since=None, last_error=None, failure_reported=NOT_REPORTED,
-                outage_since=None,
-            )
-            logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
+        outage_since = (state.get("outage_since") or state["failing_since"]) if state["failure_reported"] else None
+        copilot.store.update_sync_state(
+            state["location_id"], failing_since=None, last_error=None, outage_since=outage_since
+        )
+        logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
 
 
 async def report_in_background(
@@ -287,8 +292,12 @@ async def report_sync_health(
     """
     store = copilot.store
     known = {location.id: location for location in locations}
-    # a location no longer on the platform neither keeps an outage open nor is named in one
-    states = [s for s in store.all_sync_states() if not known or s["location_id"] in {*known, ALL_LOCATIONS}]
+    listed = {*known, ALL_LOCATIONS}
+    states = store.all_sync_states()
+    # a location no longer on the platform neither keeps an outage open nor is named in one as failing or
+    # recovered; one that was in the reported outage is named, by id, as gone when the outage ends
+    gone = [s for s in states if known and s["location_id"] not in listed and s["failure_reported"]]
+    states = [s for s in states if not known or s["location_id"] in listed]
     failing = [s for s in states if s["failing_since"]]
     outage = [s for s in states if s["failure_reported"]]
     # a failure is news once it has lasted two polls: failing as the poll began, and the same failure still
@@ -301,10 +310,13 @@ async def report_sync_health(
         for s in new:
             store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
         return
-    if outage:  # every location of the reported outage has recovered: it is over, whatever fails now
-        if not await _post_ops(copilot, SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations))):
+    if outage or gone:  # every location of the reported outage has recovered or left: it is over, whatever fails now
+        text = SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations)) if outage else SYNC_OUTAGE_OVER_TEXT
+        if gone:
+            text += " " + SYNC_GONE_TEXT.format(gone=", ".join(sorted(s["location_id"] for s in gone)))
+        if not await _post_ops(copilot, text):
             return
-        for s in outage:
+        for s in [*outage, *gone]:
             store.update_sync_state(s["location_id"], failure_reported=NOT_REPORTED, outage_since=None)
     if not new:
         return

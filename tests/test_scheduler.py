@@ -335,7 +335,7 @@ async def test_a_recovery_slack_refused_is_posted_at_the_next_poll_and_only_once
 
 def health_texts(world: SandboxWorld) -> list[str]:
     """The ops channel's outage and recovery messages, in the order they were posted."""
-    return [t for t in ops_texts(world) if "has been failing" in t or "working again" in t]
+    return [t for t in ops_texts(world) if any(said in t for said in ("has been failing", "working again", "is over"))]
 
 
 SOHO_0900 = "09:00 EST (Juniper &amp; Salt SoHo)"
@@ -560,10 +560,13 @@ async def test_a_location_removed_from_the_platform_leaves_the_outage_and_is_not
     copilot.platform = ShrunkPlatform(real, "loc_soho", removed=("loc_venice",))  # type: ignore[assignment]
     await poll_calendar(copilot)
     venice = copilot.store.sync_state("loc_venice")
-    assert (venice["failure_reported"], venice["outage_since"], venice["failing_since"]) == (0, None, None)
+    assert venice["failing_since"] is None and venice["failure_reported"], "no longer failing, still in the outage"
     copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
     await poll_calendar(copilot)
-    assert health_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True), recovery(SOHO_0900)]
+    gone = " No longer on the spa system, so no longer synced: loc_venice."
+    assert health_texts(world) == [outage(BOTH_AT_1400_UTC, everywhere=True), recovery(SOHO_0900) + gone]
+    venice = copilot.store.sync_state("loc_venice")
+    assert (venice["failure_reported"], venice["outage_since"], venice["failing_since"]) == (0, None, None)
     copilot.platform = real  # Venice is back (and syncs): its part of the outage was over when it left
     assert len(await poll_calendar(copilot)) == 2
     await poll_calendar(copilot)
@@ -581,7 +584,13 @@ async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
     await poll_calendar(copilot)
     assert health_texts(world) == [outage("06:00 PST (Juniper &amp; Salt Venice)")]
     copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
-    await poll_calendar(copilot)  # Venice is gone while still failing
+    await poll_calendar(copilot)  # Venice is gone while still failing: the outage, Venice's alone, is over
+    assert health_texts(world)[-1] == (
+        ":white_check_mark: The calendar sync outage is over. No longer on the spa system, so no longer synced: "
+        "loc_venice."
+    )
+    await poll_calendar(copilot)
+    assert len(health_texts(world)) == 2, "said once"
     copilot.platform = real
     copilot._catalog = None  # a restart: no locations read yet
     clock.advance(minutes=20)
