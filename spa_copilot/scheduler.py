@@ -252,8 +252,7 @@ async def report_in_background(
     (its news is reported by the poll after), so two reports never post the same message. The posts do not wait
     out a rate limit either (``_post_ops``).
     """
-    running = copilot.ops_report
-    if running is not None and not running.done() and running.get_loop() is asyncio.get_running_loop():
+    if _still_running(copilot.ops_report):
         logger.warning("the last report to the ops channel is still waiting on Slack: this poll's is left to the next")
         return
     report = report_sync_health(copilot, locations, failing_before=failing_before)
@@ -266,12 +265,17 @@ async def finish_ops_report(copilot: Copilot) -> None:
     """At shutdown, before the store closes: let a running ops report finish (briefly), else cancel it. What it
     did not record as reported is reported again by the next process; cut off mid-write, it could post twice."""
     running = copilot.ops_report
-    if running is None or running.done() or running.get_loop() is not asyncio.get_running_loop():
+    if running is None or not _still_running(running):
         return
     await asyncio.wait({running}, timeout=OPS_REPORT_WAIT_SECONDS)
     if not running.done():
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
+
+
+def _still_running(task: asyncio.Task[None] | None) -> bool:
+    """The task is running on this event loop (one left by a loop that has gone, as in tests, is not)."""
+    return task is not None and not task.done() and task.get_loop() is asyncio.get_running_loop()
 
 
 async def report_sync_health(
