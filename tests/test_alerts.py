@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -448,6 +449,26 @@ async def test_a_failed_post_is_retried_at_the_next_check_without_any_change(
     posts = calls(world, "chat.postMessage")
     await poll_calendar(world.copilot)
     assert calls(world, "chat.postMessage") == posts, "and only until it worked"
+
+
+@pytest.mark.parametrize("retry_after", [1, 30])
+async def test_the_poll_waits_out_a_short_slack_rate_limit_and_leaves_a_long_one_to_the_next_poll(
+    world: SandboxWorld, retry_after: int
+) -> None:
+    world.slack.rate_limit_next(1, retry_after=retry_after)  # Slack's answer to the poll's first card
+    started = time.perf_counter()
+    await asyncio.wait_for(poll_calendar(world.copilot), timeout=20)
+    took = time.perf_counter() - started
+    [limited] = [c for c in world.slack.calls if c.status == 429]
+    assert limited.method == "chat.postMessage"
+    if retry_after == 1:  # waited out within the poll: every card is up
+        assert took >= 1 and len(cards(world)) == PLANTED
+        return
+    assert took < 5, "the poll did not wait 30 s for Slack"
+    assert len(cards(world)) == PLANTED - 1
+    await poll_calendar(world.copilot)  # nothing changed in the book: the refused card is posted now, once
+    assert len(cards(world)) == PLANTED
+    assert world.copilot.store.open_counts()["open_conflicts"] == PLANTED
 
 
 async def test_alerts_of_a_day_gone_by_expire_and_their_cards_lose_their_buttons(

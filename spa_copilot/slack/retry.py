@@ -3,8 +3,10 @@
 slack_sdk's built-in handler reads only ``headers[name][0]``, which is the first *character* when the header
 value is a plain string (aiohttp's case): ``Retry-After: 30`` would wait 3 seconds. This one parses the value.
 
-A caller that would rather try again later than wait (the ops channel's reports, made by the calendar poll)
-makes its calls inside ``no_rate_limit_wait()``: a 429 then fails at once with Slack's ``ratelimited`` error.
+A caller that would rather try again later than wait long makes its calls inside
+``rate_limit_wait_at_most(seconds)``: a 429 asking for a longer wait then fails at once with Slack's
+``ratelimited`` error. The calendar poll's change handlers (alerts, fill cards) wait at most a few seconds,
+the ops channel's reports not at all (``no_rate_limit_wait()``); what fails is done again by a later pass.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -23,17 +25,30 @@ from slack_sdk.http_retry.state import RetryState
 
 MAX_WAIT_SECONDS = 60.0
 
-_wait_on_rate_limit: ContextVar[bool] = ContextVar("spa_copilot_slack_wait_on_rate_limit", default=True)
+#: The longest ``Retry-After`` the calls of this task wait out (None: any, each wait capped at MAX_WAIT_SECONDS).
+_longest_wait: ContextVar[float | None] = ContextVar("spa_copilot_slack_longest_rate_limit_wait", default=None)
 
 
 @contextmanager
-def no_rate_limit_wait() -> Iterator[None]:
-    """Slack calls made inside (by this task only) are not retried on a 429: they raise ``ratelimited`` at once."""
-    token = _wait_on_rate_limit.set(False)
+def rate_limit_wait_at_most(seconds: float) -> Iterator[None]:
+    """Slack calls made inside (by this task only) wait out a 429 only when it asks for ``seconds`` or less;
+    otherwise they raise ``ratelimited`` at once."""
+    token = _longest_wait.set(seconds)
     try:
         yield
     finally:
-        _wait_on_rate_limit.reset(token)
+        _longest_wait.reset(token)
+
+
+def no_rate_limit_wait() -> AbstractContextManager[None]:
+    """Slack calls made inside (by this task only) are not retried on a 429: they raise ``ratelimited`` at once."""
+    return rate_limit_wait_at_most(0)
+
+
+def _asked_wait(response: HttpResponse) -> float:
+    """How long a 429 asks the caller to wait (1 s when it does not say)."""
+    wait = retry_after_seconds(dict(response.headers))
+    return 1.0 if wait is None else wait
 
 
 def retry_after_seconds(headers: dict[str, Any]) -> float | None:
@@ -50,7 +65,7 @@ def retry_after_seconds(headers: dict[str, Any]) -> float | None:
 
 class RetryAfterHandler(AsyncRetryHandler):
     """Retries a 429 after the server's ``Retry-After`` (plus a little jitter), at most ``max_retry_count`` times
-    (not at all inside ``no_rate_limit_wait()``)."""
+    (inside ``rate_limit_wait_at_most(seconds)``, only when it asks for no more than that)."""
 
     def __init__(self, max_retry_count: int = 3, *, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
         super().__init__(max_retry_count=max_retry_count)
@@ -64,7 +79,10 @@ class RetryAfterHandler(AsyncRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        return response is not None and response.status_code == 429 and _wait_on_rate_limit.get()
+        if response is None or response.status_code != 429:
+            return False
+        longest = _longest_wait.get()
+        return longest is None or _asked_wait(response) <= longest
 
     async def prepare_for_next_attempt_async(
         self,
@@ -74,7 +92,7 @@ class RetryAfterHandler(AsyncRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> None:
-        wait = retry_after_seconds(dict(response.headers)) if response is not None else None
+        wait = _asked_wait(response) if response is not None else 1.0
         state.next_attempt_requested = True
-        await self._sleep(min(MAX_WAIT_SECONDS, (1.0 if wait is None else wait) + random.random() * 0.25))
+        await self._sleep(min(MAX_WAIT_SECONDS, wait + random.random() * 0.25))
         state.increment_current_attempt()
