@@ -64,6 +64,7 @@ from spa_copilot.slack.command_parser import (
 )
 from spa_copilot.slack.directory import SlackMatch
 from spa_copilot.slack.errors import slack_failure
+from spa_copilot.store import SnapshotRow
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -458,15 +459,21 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
         logger.exception("prep briefings skipped")
         return []
     horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
-    due: list[tuple[Location, str]] = []
+    pending: list[tuple[Location, SnapshotRow, datetime]] = []
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
             start = datetime.fromisoformat(row.start_at)
             if row.status in UPCOMING and now <= start <= horizon and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
-                due.append((location, row.appointment_id))
-    if not due:
+                pending.append((location, row, start))
+    if not pending:
         return []
+    # A therapist with no Slack user is left out until they have one (an email fixed mid-morning, a new Slack
+    # account): their DM goes out then, if the appointment has not started, and costs no reads meanwhile.
     matches = await copilot.directory.matches(catalog.staff, now=now)
+    due = [
+        (location, row.appointment_id) for location, row, start in pending
+        if _prep_pending(copilot, row.appointment_id, row.staff_ids, start, matches)
+    ]
     done = await asyncio.gather(
         *(_prepare_safely(copilot, catalog, loc, aid, now=now, matches=matches) for loc, aid in due)
     )
@@ -485,14 +492,25 @@ def _prep_summary_claim(appointment_id: str, start: datetime) -> str:
     return f"prep-summary:{appointment_id}:{start.astimezone(UTC).isoformat()}"
 
 
-def _prep_pending(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str], start: datetime) -> bool:
-    """True while some prep DM (or the write-back, outside read_only) of the appointment has not been done."""
+def _prep_pending(
+    copilot: Copilot,
+    appointment_id: str,
+    staff_ids: Sequence[str],
+    start: datetime,
+    matches: Mapping[str, SlackMatch] | None = None,
+) -> bool:
+    """True while some prep DM (or the write-back, outside read_only) of the appointment has not been done; with
+    ``matches``, a DM to a therapist who has no Slack user is not counted (nobody to send it to yet)."""
     store = copilot.store
     if store.event_seen(f"prep:{appointment_id}"):  # prepared as a whole by an earlier version
         return False
     if copilot.settings.spa_mode != Mode.read_only and not store.event_seen(_prep_summary_claim(appointment_id, start)):
         return True
-    return any(not store.event_seen(_prep_dm_claim(appointment_id, sid, start)) for sid in staff_ids)
+    return any(
+        not store.event_seen(_prep_dm_claim(appointment_id, sid, start))
+        and not (matches is not None and matches.get(sid, SlackMatch()).unmatched)
+        for sid in staff_ids
+    )
 
 
 async def _prepare_safely(
@@ -562,8 +580,7 @@ async def prepare_appointment(
             continue
         match = matches.get(staff_id, SlackMatch())
         if match.user_id is None:
-            if match.checked:  # nobody to DM (the morning note lists them): done, not retried every few minutes
-                store.claim_event(claim, source="prep")
+            if match.checked:  # nobody to DM yet (the morning note lists them): sent once they are matched
                 logger.info("prep DM for appointment %s: staff %s is not matched to a Slack user", appointment.id, staff_id)
             else:
                 left = True  # Slack did not answer: the next check asks again

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from spa_copilot.ai.schemas import Evidence, GuestProfile
 from spa_copilot.briefings import (
     PREP_FIELD,
+    UPCOMING,
     answer_brief,
     briefing_message,
     briefing_view,
@@ -545,6 +546,37 @@ async def test_a_prep_dm_waits_for_a_slack_lookup_that_could_not_be_made(world: 
     prepared = await send_prep_briefings(world.copilot)
     ana = [aid for aid in prepared if "st_ana_reyes" in world.spa.appointments[aid].staff_ids]
     assert ana and all(len(prep_dms(world, "st_ana_reyes", aid)) == 1 for aid in ana)
+
+
+async def test_a_therapist_matched_only_after_the_prep_check_gets_the_prep_dm_then(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    ana = world.spa.staff["st_ana_reyes"]
+    world.spa.staff[ana.id] = ana.model_copy(update={"email": "ana.typo@example.com"})  # no such Slack user
+    world.copilot.catalog_ttl_seconds = 0
+    await poll_calendar(world.copilot)
+    prepared = await send_prep_briefings(world.copilot)
+    hers = [aid for aid, a in world.spa.appointments.items()
+            if a.staff_ids == ["st_ana_reyes"] and clock() <= a.start_at <= clock() + timedelta(hours=2)
+            and str(a.status) in UPCOMING]
+    assert hers and not any(t.startswith("Coming up") for t in dms(world, ana.id))
+    assert set(hers) <= set(prepared), "the write-back is done; nothing is left until she has a Slack user"
+    platform, reads = world.copilot.platform, []
+    real = platform.get_appointment
+
+    async def counted(appointment_id: str) -> Any:
+        reads.append(appointment_id)
+        return await real(appointment_id)
+
+    platform.get_appointment = counted  # type: ignore[method-assign]
+    assert await send_prep_briefings(world.copilot) == [] and reads == [], "no reads while she is unmatched"
+    world.spa.staff[ana.id] = ana  # the email is fixed in the spa system mid-morning
+    clock.advance(minutes=5)
+    await send_prep_briefings(world.copilot)
+    later = [aid for aid in hers if world.spa.appointments[aid].start_at >= clock()]
+    assert later and all(len(prep_dms(world, ana.id, aid)) == 1 for aid in later)
+    await send_prep_briefings(world.copilot)
+    assert all(len(prep_dms(world, ana.id, aid)) == 1 for aid in later), "once"
 
 
 async def test_a_new_therapist_or_a_new_time_gets_a_new_prep_dm(world: SandboxWorld, clock: FakeClock) -> None:
