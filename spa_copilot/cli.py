@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     source = serve.add_mutually_exclusive_group()
     source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default 7)")
     source.add_argument("--data", type=Path, default=None, help="serve this JSON file {locations, staff, …}")
-    serve.add_argument("--today", type=_iso_date, default=None, help="day the generated book is for")
+    serve.add_argument("--today", type=_iso_date, default=None,
+                       help="day the generated book is for, in every location (default: each location's own today)")
     serve.add_argument("--latency-ms", type=_non_negative, default=0.0, help="added to every /v1 response")
     serve.add_argument("--error-rate", type=_share, default=0.0, help="share (0-1) of /v1 requests answered 503")
     serve.add_argument("--rate-limit-rate", type=_share, default=0.0, help="share (0-1) of /v1 requests answered 429")
@@ -166,7 +167,6 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.sandbox.faults import FaultConfig
     from spa_copilot.sandbox.generator import generate_spa
     from spa_copilot.sandbox.server import create_sandbox_app, load_spa_data, serve
-    from spa_copilot.world import sandbox_today
 
     if args.data:
         try:
@@ -175,7 +175,9 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
             print(f"spa-copilot: cannot serve {args.data}: {str(exc).splitlines()[0]}", file=sys.stderr)
             return 2
     else:
-        data = generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, today=args.today or sandbox_today())
+        seed = args.seed if args.seed is not None else settings.sandbox_seed
+        # without --today, each location's book is on its own local today and nothing is stamped after now
+        data = generate_spa(seed, today=args.today) if args.today else generate_spa(seed, now=datetime.now(UTC))
     faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit_rate=args.rate_limit_rate)
     app = create_sandbox_app(
         data,

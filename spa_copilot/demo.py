@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -21,7 +23,6 @@ from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
 from spa_copilot.settings import Mode, Settings
 from spa_copilot.store import Store
-from spa_copilot.world import sandbox_today
 
 
 class Narrator:
@@ -39,8 +40,11 @@ class Narrator:
         print(text, file=self.out)
 
 
-async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
-    """Run the demo on the sandbox spa; returns the process exit code."""
+async def run_demo(settings: Settings, *, out: TextIO = sys.stdout, clock: Callable[[], datetime] | None = None) -> int:
+    """Run the demo on the sandbox spa; returns the process exit code.
+
+    ``clock`` (the wall clock if not given) is the copilot's and the sandbox's: the spa is generated at its
+    first reading, each location's book on its own local today (tests run the demo at chosen hours)."""
     narrator = Narrator(out)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="spa-copilot-demo-") as tmp:
@@ -53,7 +57,7 @@ async def run_demo(settings: Settings, *, out: TextIO = sys.stdout) -> int:
         if "spa_name" not in settings.model_fields_set:
             settings = settings.model_copy(update={"spa_name": SPA_BRAND})
         store = Store.open(settings.spa_db_path)
-        async with sandbox_world(settings, today=sandbox_today(), store=store) as world:
+        async with sandbox_world(settings, store=store, clock=clock) as world:
             _introduce(world, narrator)
             await _slash(world, narrator, "today", "The front desk asks for today's book")
             client = _interesting_client(world)

@@ -34,11 +34,12 @@ class EmbeddedSandbox:
 
 
 def sandbox_today(now: datetime | None = None) -> date:
-    """The calendar day the embedded sandbox is generated around: today where it is earliest among the generated
-    spa's locations (the westernmost). The generated history runs up to the evening before that day in those
-    zones, so nothing in it is later than ``now``; with the UTC date, from midnight UTC until early morning UTC
-    the data held changes stamped hours ahead of the clock, and an incremental sync then missed every new change
-    (the demo's cancellation went unseen)."""
+    """One calendar day for ``generate_spa(today=...)`` that puts no change stamp after ``now``: today where it is
+    earliest among the generated spa's locations (the westernmost). With the UTC date, from midnight UTC until
+    early morning UTC the data held changes stamped hours ahead of the clock, and an incremental sync then missed
+    every new change (the demo's cancellation went unseen). The embedded sandbox no longer uses it: it generates
+    with ``now=`` (each location around its own local today, see ``start_sandbox``); with one shared date, from
+    midnight in New York to midnight in Los Angeles SoHo's book began on its yesterday."""
     from spa_copilot.sandbox.generator import GENERATED_LOCATIONS  # the sandbox is loaded only when it is used
 
     moment = now or datetime.now(UTC)
@@ -55,11 +56,21 @@ def start_sandbox(
     clock: Callable[[], datetime] | None = None,
     **generator_options: int,
 ) -> EmbeddedSandbox:
-    """Generate (or take) a sandbox spa and serve it in-process."""
+    """Generate (or take) a sandbox spa and serve it in-process.
+
+    Without ``data`` or ``today``, the spa is generated at the current instant (``clock()`` if given, else the
+    wall clock): each location's book on its own local today and tomorrow, no change stamped after that instant.
+    With ``today``, every location is generated around that one date (the tests' fixed days)."""
     from spa_copilot.sandbox.generator import generate_spa
     from spa_copilot.sandbox.server import create_sandbox_app
 
-    spa = data or generate_spa(settings.sandbox_seed, today=today or sandbox_today(), **generator_options)
+    if data is not None:
+        spa = data
+    elif today is not None:
+        spa = generate_spa(settings.sandbox_seed, today=today, **generator_options)
+    else:
+        now = clock() if clock is not None else datetime.now(UTC)
+        spa = generate_spa(settings.sandbox_seed, now=now, **generator_options)
     app = create_sandbox_app(
         spa,
         api_key=settings.mangomint_api_key.get_secret_value(),

@@ -1,11 +1,16 @@
 """The sandbox spa: a believable boutique spa, generated deterministically from a seed and a calendar day.
 
-``generate_spa(seed, today=...)`` returns a whole ``SpaData``: two locations in different time zones, their
+``generate_spa(seed, now=...)`` (or ``today=...``) returns a whole ``SpaData``: two locations in different time zones, their
 staff, rooms, equipment and service menu, clients with notes and consent, months of appointment history
 whose no-shows and late cancellations follow the written-down model below (``noshow_probability``,
 ``late_cancel_probability``; docs/sandbox.md), today's and tomorrow's book with planted conflicts
 (``PLANTED_CONFLICTS``) and near misses (``NEAR_MISSES``), and a waitlist. Only ``random.Random(seed)`` is
 used: no global randomness, no wall clock.
+
+With ``now=`` (an instant, what the embedded sandbox uses) each location's calendar is generated around its own
+local date at ``now`` (``location_todays``): its history up to its yesterday, its book on its today and tomorrow,
+and no ``createdAt``/``updatedAt``/``cancelledAt`` stamp later than ``now``. With ``today=`` (a calendar day,
+what most tests use) every location is generated around that same date and nothing is clamped.
 
 Times: ``startAt``/``endAt`` carry the location's UTC offset of that day; ``createdAt``, ``updatedAt`` and
 ``cancelledAt`` are UTC. A service line runs ``durationMinutes + processingMinutes + finishingMinutes``; the
@@ -379,6 +384,7 @@ _STAFF = (
      ("facial", "chemicalPeel"), (("Licensed Esthetician", 380), ("Chemical Peel", None)), (2, 5), "early"),
 )
 _GRACE = "st_grace_kim"
+_GRACE_LOCATION = "loc_venice"
 
 # (id, location, name, roomType)
 _ROOMS = (
@@ -578,7 +584,7 @@ def _shift_window(pattern: str, open_: int, close: int) -> tuple[int, int]:
     return min(open_ + 120, close - 360), min(open_ + 600, close)  # mid
 
 
-def _catalogue(today: date) -> _Catalogue:
+def _catalogue(todays: Mapping[str, date]) -> _Catalogue:
     locations = [
         Location(id=lid, name=name, time_zone=zone,
                  opening_hours={day: list(hours) for day, hours in _HOURS[lid].items()})
@@ -589,7 +595,7 @@ def _catalogue(today: date) -> _Catalogue:
         for lid, _, _ in GENERATED_LOCATIONS
         for index, name in enumerate(WEEKDAYS)
     }
-    grace_day = _grace_certification_day(today)
+    grace_day = _grace_certification_day(todays[_GRACE_LOCATION])
     staff: list[Staff] = []
     shifts: dict[tuple[str, int], tuple[int, int]] = {}
     for sid, lid, first, last, role, skills, certs, days_off, pattern in _STAFF:
@@ -601,7 +607,7 @@ def _catalogue(today: date) -> _Catalogue:
             shifts[(sid, weekday)] = (start, end)
             staff_shifts.append(Shift(weekday=weekday, start=_hhmm(start), end=_hhmm(end)))
         certifications = [
-            Certification(name=name, expires_on=grace_day if offset is None else today + timedelta(days=offset))
+            Certification(name=name, expires_on=grace_day if offset is None else todays[lid] + timedelta(days=offset))
             for name, offset in certs
         ]
         email = f"{first.lower()}.{last.lower()}@{SPA_DOMAIN}"
@@ -647,7 +653,8 @@ def _catalogue(today: date) -> _Catalogue:
 
 
 def _grace_certification_day(today: date) -> date:
-    """Grace's peel certification runs out on the book day she works (tomorrow if she does)."""
+    """Grace's peel certification runs out on the book day she works (tomorrow if she does); ``today`` is her
+    location's."""
     days_off = next(spec[7] for spec in _STAFF if spec[0] == _GRACE)
     tomorrow = today + timedelta(days=1)
     return tomorrow if tomorrow.weekday() not in days_off else today
@@ -864,13 +871,16 @@ _Builder = Callable[[date, str], Iterator[list["_Plan"]]]
 
 
 class _Planter:
-    """Places each planted case on the first book day and location where it fits without side effects."""
+    """Places each planted case on the first book day and location where it fits without side effects.
 
-    def __init__(self, catalogue: _Catalogue, rng: random.Random, ledger: _Ledger, days: Sequence[date]) -> None:
+    ``days`` are each location's book days (its own today and tomorrow), in the same order for every location."""
+
+    def __init__(self, catalogue: _Catalogue, rng: random.Random, ledger: _Ledger,
+                 days: Mapping[str, Sequence[date]]) -> None:
         self.catalogue = catalogue
         self.rng = rng
         self.ledger = ledger
-        self.days = list(days)
+        self.days = {location_id: list(location_days) for location_id, location_days in days.items()}
         self.plans: list[_Plan] = []
 
     def service(self, service_id: str) -> Service:
@@ -916,8 +926,14 @@ class _Planter:
                     return False
         return True
 
-    def place(self, name: str, build: _Builder, *, days: Sequence[date] | None = None) -> None:
-        candidates = [(day, loc.id) for day in (days or self.days) for loc in self.catalogue.locations]
+    def place(self, name: str, build: _Builder, *, days: Mapping[str, Sequence[date]] | None = None) -> None:
+        by_location = days or self.days
+        locations = [loc.id for loc in self.catalogue.locations]
+        # day-major (today everywhere, then tomorrow everywhere): the order, hence the shuffle, is the same as
+        # when every location shares one date
+        candidates = [(by_location[lid][index], lid)
+                      for index in range(max(len(by_location[lid]) for lid in locations)) for lid in locations
+                      if index < len(by_location[lid])]
         self.rng.shuffle(candidates)
         for day, location_id in candidates:
             for group in build(day, location_id):
@@ -1096,7 +1112,9 @@ def _plant_book(planter: _Planter, grace_day: date) -> None:
 
     # The hardest to fit go first, while the book is empty.
     p.place("equipment_over_capacity", over_capacity)
-    p.place("certification_valid_through_day", grace_peel, days=[grace_day])
+    # offered to every location (the builder only takes Grace's), so the shuffle draws as it always did
+    p.place("certification_valid_through_day", grace_peel,
+            days={loc.id: [grace_day] for loc in p.catalogue.locations})
     p.place("missing_certification", missing_certification)
     p.place("staff_double_booked", staff_double)
     p.place("room_double_booked", room_double)
@@ -1379,13 +1397,26 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month + 1, 1)  # pragma: no cover
 
 
-def generate_spa(seed: int = 7, *, today: date, clients: int = 2000, history_months: int = 18) -> SpaData:
-    """A whole sandbox spa, the same for the same (seed, today, sizes)."""
+def location_todays(now: datetime) -> dict[str, date]:
+    """Each generated location's own local date at ``now``: the day its book starts on with ``generate_spa(now=now)``.
+
+    From local midnight in New York to local midnight in Los Angeles, SoHo's today is Venice's tomorrow."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    return {lid: now.astimezone(ZoneInfo(zone)).date() for lid, _, zone in GENERATED_LOCATIONS}
+
+
+def generate_spa(seed: int = 7, *, today: date | None = None, now: datetime | None = None, clients: int = 2000,
+                 history_months: int = 18) -> SpaData:
+    """A whole sandbox spa, the same for the same (seed, today or now, sizes).
+
+    Give exactly one of ``now`` (an aware instant: each location around its own local date at ``now``, no stamp
+    later than ``now``) or ``today`` (every location around that one calendar date)."""
     if clients < MIN_CLIENTS:
         raise ValueError(f"clients must be at least {MIN_CLIENTS}")
     if history_months < 1:
         raise ValueError("history_months must be at least 1")
-    return _Generator(seed, today, clients, history_months).build()
+    return _Generator(seed, today, clients, history_months, now=now).build()
 
 
 @dataclass
@@ -1395,21 +1426,39 @@ class _Generated:
 
 
 class _Generator:
-    def __init__(self, seed: int, today: date, client_count: int, history_months: int) -> None:
+    def __init__(self, seed: int, today: date | None, client_count: int, history_months: int, *,
+                 now: datetime | None = None) -> None:
+        if (today is None) == (now is None):
+            raise ValueError("give exactly one of today (a calendar date) or now (an aware instant)")
         self.rng = random.Random(seed)
-        self.today = today
-        self.history_start = _months_before(today, history_months)
-        self.catalogue = _catalogue(today)
+        self.now = now
+        #: Each location's own today: the local date at ``now``, or ``today`` everywhere.
+        self.todays = location_todays(now) if now is not None else {lid: today for lid, _, _ in GENERATED_LOCATIONS}
+        #: The earliest of them: the history window and the clients' join dates count from it.
+        self.first_today = min(self.todays.values())
+        self.history_start = _months_before(self.first_today, history_months)
+        self.catalogue = _catalogue(self.todays)
         self.clock = _Clock(self.catalogue.zones)
         self.client_count = client_count
         self.drawn: dict[str, dict[str, float]] = {}
+
+    def today(self, location_id: str) -> date:
+        """The location's today: its book runs today and tomorrow, its history up to yesterday."""
+        return self.todays[location_id]
+
+    def stamp(self, instant: datetime) -> datetime:
+        """A change stamp, never later than ``now``. Only a safety net: by construction nothing needs it (each
+        location's history ends on its own yesterday, its book was made and its cancellations made before its
+        local midnight, waitlist entries and client records are older), and a test checks that at every hour of
+        the day nothing is pulled back, so the features the outcomes were drawn from stay exact."""
+        return instant if self.now is None or instant <= self.now else self.now.astimezone(UTC)
 
     def build(self) -> SpaData:
         return self.build_with_truth().data
 
     def build_with_truth(self) -> _Generated:
         rng, cat = self.rng, self.catalogue
-        seeds = _make_clients(rng, self.client_count, self.today, self.history_start)
+        seeds = _make_clients(rng, self.client_count, self.first_today, self.history_start)
         picker = _ClientPicker(seeds, rng, [loc.id for loc in cat.locations])
         history = self._history_plans(picker)
         planted_history = self._plant_cancellations(seeds)
@@ -1439,8 +1488,11 @@ class _Generator:
         ids = (f"{HISTORY_ID_PREFIX}{n:06d}" for n in counter)
         plans: list[_Plan] = []
         day = self.history_start
-        while day < self.today:
+        last_day = max(self.todays.values())
+        while day < last_day:
             for location in self.catalogue.locations:
+                if day >= self.today(location.id):
+                    continue  # a location's history ends on its own yesterday
                 intensity = 0.2 * scale * weekday_demand[day.weekday()]
                 for plan in _fill_day(self.catalogue, self.rng, location.id, day, intensity, ids):
                     client = picker.pick(location.id, day)
@@ -1457,12 +1509,13 @@ class _Generator:
         swedish = self.catalogue.service_by_id["sv_swedish_60"]
         room = "rs_soho_massage_2"
         plans = []
-        offsets = [day for day in range(40, 4, -1) if (self.today - timedelta(days=day)).toordinal() not in client.days]
+        today = self.today("loc_soho")
+        offsets = [day for day in range(40, 4, -1) if (today - timedelta(days=day)).toordinal() not in client.days]
         chosen = [offsets[0], offsets[len(offsets) // 2], offsets[-1]]
         specs = (("ap_x01", "lateCancel", 5 * 24.0, 6.0), ("ap_x02", "cancelled", 10 * 24.0, 72.0),
                  ("ap_x03", "lateCancel", 3 * 24.0, 2.0))
         for (pid, outcome, lead, cancel_hours), offset in zip(specs, chosen, strict=True):
-            day = self.today - timedelta(days=offset)
+            day = today - timedelta(days=offset)
             staff = next(s for s in self.catalogue.practitioners("loc_soho")
                          if "massage" in s.skills and self.catalogue.shift(s.id, day) is not None)
             shift_start = self.catalogue.shifts[(staff.id, day.weekday())][0]
@@ -1490,7 +1543,7 @@ class _Generator:
             outcomes[plan.id] = outcome
             client_history.add(plan.start_ts, plan.end_ts, outcome)
         for plan in book:
-            day_start = self.clock.at(plan.location_id, self.today, 0).timestamp()
+            day_start = self.clock.at(plan.location_id, self.today(plan.location_id), 0).timestamp()
             latest = day_start - 3600.0 * self.rng.uniform(1.0, 14.0)  # booked before the book day began
             created = float(round(min(plan.start_ts - plan.lead_hours * 3600.0, latest)))
             plan.created_ts, _ = histories[plan.client_id].booked_at(created)
@@ -1499,15 +1552,16 @@ class _Generator:
     # -- the book -------------------------------------------------------------------------------
 
     def _book(self, picker: _ClientPicker, seeds: Sequence[_ClientSeed]) -> tuple[list[_Plan], list[_Plan]]:
-        days = [self.today, self.today + timedelta(days=1)]
+        days = {lid: [today, today + timedelta(days=1)] for lid, today in self.todays.items()}
         ledger = _Ledger(self.catalogue)
         planter = _Planter(self.catalogue, self.rng, ledger, days)
-        _plant_book(planter, _grace_certification_day(self.today))
+        _plant_book(planter, _grace_certification_day(self.today(_GRACE_LOCATION)))
         counter = iter(range(1, 10**6))
         ids = (f"ap_b{n:04d}" for n in counter)
         filler: list[_Plan] = []
-        for day in days:
+        for index in range(2):
             for location in self.catalogue.locations:
+                day = days[location.id][index]
                 filler += _fill_day(self.catalogue, self.rng, location.id, day, 0.45, ids, ledger)
         book = planter.plans + filler
         hostile = frozenset(HOSTILE_CLIENT_IDS)
@@ -1522,7 +1576,7 @@ class _Generator:
             if plan.status != "cancelled":
                 plan.status = "confirmed" if self.rng.random() < 0.65 else "unconfirmed"
             assigned.append(plan)
-        today_filler = [p for p in assigned if p.id.startswith("ap_b") and p.day == self.today]
+        today_filler = [p for p in assigned if p.id.startswith("ap_b") and p.day == self.today(p.location_id)]
         by_id = {c.id: c for c in seeds}
         for plan, hostile_id in zip(today_filler[::7], HOSTILE_CLIENT_IDS, strict=False):
             by_id[plan.client_id].days.discard(plan.day.toordinal())
@@ -1530,8 +1584,9 @@ class _Generator:
             by_id[hostile_id].days.add(plan.day.toordinal())
         candidates = [p for p in assigned if p.id.startswith("ap_b") and p.client_id not in hostile]
         cancelled = []
-        for day, count in ((self.today, 2), (self.today + timedelta(days=1), 1)):
-            pool = sorted((p for p in candidates if p.day == day and p.service.staff_count == 1), key=lambda p: p.id)
+        for offset, count in ((0, 2), (1, 1)):  # two on today's book, one on tomorrow's
+            pool = sorted((p for p in candidates if p.day == self.today(p.location_id) + timedelta(days=offset)
+                           and p.service.staff_count == 1), key=lambda p: p.id)
             for plan in self.rng.sample(pool, k=min(count, len(pool))):
                 plan.status = "cancelled"
                 cancelled.append(plan)
@@ -1560,9 +1615,9 @@ class _Generator:
         if outcome is None:  # on the book
             status = AppointmentStatus(plan.status)
             if status == AppointmentStatus.cancelled:
-                day_start = self.clock.at(plan.location_id, self.today, 0).timestamp()
-                cancelled_at = datetime.fromtimestamp(
-                    round(max(plan.created_ts + 60, day_start - 3600.0 * rng.uniform(1.0, 6.0))), UTC)
+                day_start = self.clock.at(plan.location_id, self.today(plan.location_id), 0).timestamp()
+                cancelled_at = self.stamp(datetime.fromtimestamp(
+                    round(max(plan.created_ts + 60, day_start - 3600.0 * rng.uniform(1.0, 6.0))), UTC))
                 cancellation = self._cancellation(plan, cancelled_at)
                 updated, version = cancelled_at, 2
         elif outcome in ("lateCancel", "cancelled"):
@@ -1574,7 +1629,7 @@ class _Generator:
                 cancel_ts = rng.uniform(low, max(low, plan.start_ts - 600.0))
             else:
                 cancel_ts = rng.uniform(plan.created_ts, plan.start_ts - 25 * 3600.0)
-            cancelled_at = datetime.fromtimestamp(round(cancel_ts), UTC)
+            cancelled_at = self.stamp(datetime.fromtimestamp(round(cancel_ts), UTC))
             cancellation = self._cancellation(plan, cancelled_at)
             updated, version = cancelled_at, 2
         elif outcome == "noShow":
@@ -1590,7 +1645,7 @@ class _Generator:
         return Appointment(
             id=plan.id, location_id=plan.location_id, client_id=plan.client_id, status=status, start_at=start,
             end_at=end, source=plan.source, services=lines, notes=notes, cancellation=cancellation,
-            deposit_paid=plan.deposit, created_at=created, updated_at=updated, version=version,
+            deposit_paid=plan.deposit, created_at=self.stamp(created), updated_at=self.stamp(updated), version=version,
         )
 
     def _cancellation(self, plan: _Plan, cancelled_at: datetime) -> Cancellation:
@@ -1612,6 +1667,7 @@ class _Generator:
             joined = datetime(seed.joined.year, seed.joined.month, seed.joined.day, tzinfo=UTC) - timedelta(hours=6)
             if seed.id in first_booked:
                 joined = min(joined, datetime.fromtimestamp(first_booked[seed.id], UTC) - timedelta(minutes=5))
+            joined = self.stamp(joined)
             profile = seed.profile
             health = HealthHistory(allergies=profile.allergies, conditions=profile.conditions,
                                    medications=profile.medications, pregnant=profile.pregnant,
@@ -1642,12 +1698,12 @@ class _Generator:
 
         def add(location_id: str, client_id: str, services: list[str], staff: list[str], date_from: date,
                 date_to: date, windows: list[TimeWindow], status: WaitlistStatus = WaitlistStatus.waiting) -> None:
-            created = datetime.combine(self.today - timedelta(days=rng.randint(1, 20)),
+            created = datetime.combine(self.today(location_id) - timedelta(days=rng.randint(1, 20)),
                                        datetime.min.time(), UTC) + timedelta(hours=rng.randint(12, 23))
             entries.append(WaitlistEntry(
                 id=f"wl_{len(entries) + 1:03d}", location_id=location_id, client_id=client_id, service_ids=services,
                 staff_ids=staff, date_from=date_from, date_to=date_to, time_windows=windows, status=status,
-                created_at=created,
+                created_at=self.stamp(created),
             ))
             used.add(client_id)
 
@@ -1673,19 +1729,21 @@ class _Generator:
             for rank, client_id in enumerate(who):
                 staff = [gap.lines[0].staff_id] if rank == 0 else []
                 services = [service.id] if rank != 2 else [service.id, *similar]
-                add(gap.location_id, client_id, services, staff, self.today - timedelta(days=rng.randint(0, 3)),
+                add(gap.location_id, client_id, services, staff,
+                    self.today(gap.location_id) - timedelta(days=rng.randint(0, 3)),
                     gap.day + timedelta(days=rng.randint(0, 5)), [window])
         for special_id in special:
             if special_id not in used:  # make sure both edge cases are on the list, matching a cancellation
                 gap = next((g for g in live_cancelled if (special_id, g.day) not in busy), live_cancelled[0])
-                add(gap.location_id, special_id, [gap.service.id], [], self.today, gap.day + timedelta(days=3),
+                add(gap.location_id, special_id, [gap.service.id], [], self.today(gap.location_id),
+                    gap.day + timedelta(days=3),
                     [TimeWindow(weekday=gap.day.weekday(), start="08:00", end="21:00")])
         popular = ("sv_swedish_60", "sv_deep_tissue_60", "sv_signature_facial_60", "sv_hot_stone_75",
                    "sv_couples_60", "sv_glycolic_peel_45", "sv_prenatal_60", "sv_detox_wrap_75")
         statuses = [WaitlistStatus.offered, WaitlistStatus.expired, WaitlistStatus.booked, WaitlistStatus.cancelled]
         while len(entries) < 22:
             location = rng.choice(self.catalogue.locations).id
-            start_day = self.today + timedelta(days=rng.randint(0, 3))
+            start_day = self.today(location) + timedelta(days=rng.randint(0, 3))
             services = [s for s in rng.sample(popular, k=rng.randint(1, 2))
                         if (location, s) in self.catalogue.rooms_for]
             if not services:
@@ -1698,6 +1756,6 @@ class _Generator:
             status = statuses.pop() if statuses and rng.random() < 0.3 else WaitlistStatus.waiting
             date_from, date_to = start_day, start_day + timedelta(days=rng.randint(2, 7))
             if status == WaitlistStatus.expired:
-                date_from, date_to = self.today - timedelta(days=9), self.today - timedelta(days=1)
+                date_from, date_to = self.today(location) - timedelta(days=9), self.today(location) - timedelta(days=1)
             add(location, candidate(location, start_day), services, staff, date_from, date_to, windows, status)
         return entries
