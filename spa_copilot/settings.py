@@ -46,6 +46,11 @@ def _split_pairs(value: object) -> object:
     return value
 
 
+#: ``SPA_NAME`` when it is not set: texts read "thank you for visiting the spa"; where a location is named, its
+#: own name stands alone ("at Juniper & Salt SoHo", not "at the spa (Juniper & Salt SoHo)").
+DEFAULT_SPA_NAME = "the spa"
+
+
 class Settings(BaseSettings):
     """The copilot's configuration. Environment variable names are the field names in upper case."""
 
@@ -76,7 +81,7 @@ class Settings(BaseSettings):
     spa_front_desk_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
     spa_staff_slack_ids: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     spa_voice: str = "warm, calm and concise; first names; no emojis"
-    spa_name: str = "the spa"
+    spa_name: str = DEFAULT_SPA_NAME
     poll_seconds: int = Field(default=60, ge=5)
     full_resync_hours: float = Field(default=4.0, gt=0)
     briefing_time: str = "07:30"

@@ -192,6 +192,22 @@ async def test_a_multi_location_invitation_must_name_the_location(server: StubSe
     assert not named.fallback and named.engine == "stub-model" and "Juniper & Salt Venice" in named.text
 
 
+async def test_a_draft_naming_a_brand_made_of_service_words_is_used(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
+    ai = make_ai(settings_for(server, spa_name="Willow Bath House"))
+    stub.responder = lambda body: {
+        "text": "Hi Maya, a Deep Tissue Massage spot just opened at Willow Bath House on Tue at 3:00 pm. "
+        "Reply YES to claim; held 10 min."
+    }
+    used = await ai.fill_invitation(_invite())
+    assert not used.fallback and used.engine == "stub-model", used.flags
+    # the same words elsewhere are still an unknown service
+    stub.responder = lambda body: {
+        "text": "Hi Maya, a Deep Tissue Massage and a Willow Bath opened at Willow Bath House on Tue at 3:00 pm. "
+        "Reply YES to claim; held 10 min."
+    }
+    assert (await ai.fill_invitation(_invite())).fallback
+
+
 async def test_a_single_location_invitation_asks_for_no_location(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
     result = await make_ai(settings_for(server)).fill_invitation(_invite())
     assert not result.fallback

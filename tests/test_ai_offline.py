@@ -138,6 +138,13 @@ def test_a_multi_location_invitation_names_the_location(location: str, place: st
     assert len(text) <= (320 if channel == "sms" else 1200)
 
 
+def test_with_no_brand_set_the_location_stands_alone() -> None:
+    from spa_copilot.settings import DEFAULT_SPA_NAME
+
+    text = offline.invitation_text(_venice_invite(location_name="Juniper & Salt Venice"), spa_name=DEFAULT_SPA_NAME)
+    assert "just opened at Juniper & Salt Venice on" in text and "the spa" not in text
+
+
 _LONG_PLACE = "Juniper & Salt Venice Beach Boardwalk Wellness House, Ocean Front Walk Pavilion, Second Floor Suite " * 3
 
 

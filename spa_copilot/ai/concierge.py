@@ -219,7 +219,7 @@ class Concierge:
             menu_names=[invite.service_name],
             allowed_prices=[invite.price] if invite.price is not None else [],
             required=[offline.CLAIM_PHRASE, f"{invite.hold_minutes} min", *places],
-            places=places,
+            places=[spa, *places],  # the brand's words are no unknown service either ("Willow Bath House")
             greet=invite.first_name,
         )
 
@@ -242,6 +242,7 @@ class Concierge:
             subject_id,
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
             menu_names=[follow.service_name, *([follow.suggestion] if follow.suggestion else [])],
+            places=[spa],
             greet=follow.first_name,
         )
 

@@ -535,9 +535,9 @@ def check_text(
 ) -> list[str]:
     """Why a draft may not be used: length, links, phones, emails, cards, unknown services, products or prices,
     discounts, medical claims, missing phrases. Products are checked only in ``client_facing`` texts (a staff
-    briefing may well say "nut-free oils only"). ``places`` are names given to the draft (a location's): where
-    they stand they are not read as a service, product, price or link ("Juniper & Salt Bath" is no unknown
-    "Salt Bath" service); to require one, list it in ``required`` too."""
+    briefing may well say "nut-free oils only"). ``places`` are names given to the draft (the spa's brand, a
+    location's): where they stand they are not read as a service, product, price or link ("Juniper & Salt Bath" is
+    no unknown "Salt Bath" service); to require one, list it in ``required`` too."""
     flags: list[str] = []
     stripped = text.strip()
     if not stripped:

@@ -22,6 +22,7 @@ from spa_copilot.ai.schemas import (
     MenuItem,
 )
 from spa_copilot.ai.vocabulary import CAUTIONS
+from spa_copilot.settings import DEFAULT_SPA_NAME
 
 SMS_LIMIT = domain.SMS_LIMIT
 EMAIL_LIMIT = 1200
@@ -125,10 +126,11 @@ def price_phrase(price: float) -> str:
 
 def place_phrase(spa_name: str, location_name: str | None = None) -> str:
     """Where a slot is: the brand alone (no location given), the location's own name when it already carries the
-    brand ("Juniper & Salt Venice"), else the brand with the location in brackets ("Juniper & Salt (Venice)")."""
+    brand ("Juniper & Salt Venice") or no brand is set (``SPA_NAME`` left at its default), else the brand with the
+    location in brackets ("Juniper & Salt (Venice)")."""
     if not location_name:
         return spa_name
-    if spa_name.casefold() in location_name.casefold():
+    if spa_name.casefold() in location_name.casefold() or spa_name == DEFAULT_SPA_NAME:
         return location_name
     return f"{spa_name} ({location_name})"
 
