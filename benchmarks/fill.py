@@ -27,7 +27,6 @@ from spa_copilot.sandbox.faults import FaultConfig
 from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
 from spa_copilot.store import Store
-from spa_copilot.world import sandbox_today
 
 TIMEOUT_SECONDS = 60.0
 
@@ -89,7 +88,7 @@ async def main(latency_ms: float, runs: int, poll_seconds: float, clients: int) 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, spa_db_path=Path(tmp) / "bench.db", poll_seconds=max(int(poll_seconds), 5))
         store = Store.open(settings.spa_db_path)
-        async with sandbox_world(settings, today=sandbox_today(), store=store, clients=clients) as world:
+        async with sandbox_world(settings, store=store, clients=clients) as world:
             wire_fill(world)
             await scheduler.poll_calendar(world.copilot)
             openings = [a.id for a in pick_openings(world, limit=2 * runs)]

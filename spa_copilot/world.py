@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import httpx
 from starlette.applications import Starlette
@@ -31,19 +30,6 @@ class EmbeddedSandbox:
     @property
     def state(self):  # noqa: ANN201 - the sandbox's own state object
         return self.app.state.sandbox
-
-
-def sandbox_today(now: datetime | None = None) -> date:
-    """One calendar day for ``generate_spa(today=...)`` that puts no change stamp after ``now``: today where it is
-    earliest among the generated spa's locations (the westernmost). With the UTC date, from midnight UTC until
-    early morning UTC the data held changes stamped hours ahead of the clock, and an incremental sync then missed
-    every new change (the demo's cancellation went unseen). The embedded sandbox no longer uses it: it generates
-    with ``now=`` (each location around its own local today, see ``start_sandbox``); with one shared date, from
-    midnight in New York to midnight in Los Angeles SoHo's book began on its yesterday."""
-    from spa_copilot.sandbox.generator import GENERATED_LOCATIONS  # the sandbox is loaded only when it is used
-
-    moment = now or datetime.now(UTC)
-    return min(moment.astimezone(ZoneInfo(zone)).date() for _, _, zone in GENERATED_LOCATIONS)
 
 
 def start_sandbox(

@@ -705,10 +705,6 @@ class _Plan:
         return max(line.end for line in self.lines)
 
 
-def _line_length(service: Service) -> int:
-    return service.duration_minutes + service.processing_minutes + service.finishing_minutes
-
-
 class _Ledger:
     """Busy intervals of the book days' live lines, checked with turnover margins so the filler stays clean."""
 
@@ -819,7 +815,7 @@ def _fill_day(
         booked = False
         for _ in range(2):
             service = rng.choices(services, cum_weights=weights)[0]
-            end = t + _line_length(service)
+            end = t + service.length_minutes
             if end > close or not staff_ok(staff.id, t, end, shift_end):
                 continue
             partner: Staff | None = None
@@ -950,7 +946,7 @@ def _plant_book(planter: _Planter, grace_day: date) -> None:
     """Plant every conflict kind and every near miss into the book days."""
     p = planter
     swedish = p.service("sv_swedish_60")
-    swedish_len = _line_length(swedish)
+    swedish_len = swedish.length_minutes
 
     def plan(pid: str, location_id: str, day: date, *lines: _Line, status: str = "confirmed") -> _Plan:
         return _Plan(pid, location_id, day, list(lines), status=status)
@@ -997,7 +993,7 @@ def _plant_book(planter: _Planter, grace_day: date) -> None:
                 yield group
 
     def single(pid: str, service: Service, staff_filter: dict[str, str], room_types: Sequence[str]) -> _Builder:
-        length = _line_length(service)
+        length = service.length_minutes
 
         def build(day: date, loc: str) -> Iterator[list[_Plan]]:
             for staff, a, b in p.staff_with(loc, day, **staff_filter):
@@ -1020,7 +1016,7 @@ def _plant_book(planter: _Planter, grace_day: date) -> None:
             for staff, a, b in p.staff_with(loc, day, skill=skill):
                 if staff.has_certification(service.required_certification or "", day):
                     continue
-                length = _line_length(service)
+                length = service.length_minutes
                 for t in p.times(a, b - length):
                     room = p.free_room(loc, day, rooms, t, t + length, service.buffer_minutes)
                     if room:
@@ -1095,7 +1091,7 @@ def _plant_book(planter: _Planter, grace_day: date) -> None:
         shift = p.catalogue.shift(_GRACE, day)
         if shift is None:
             return
-        length = _line_length(peel)
+        length = peel.length_minutes
         for t in p.times(shift[0], shift[1] - length):
             room = p.free_room(loc, day, ("facialRoom",), t, t + length, peel.buffer_minutes)
             if room:
