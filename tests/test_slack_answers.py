@@ -207,6 +207,26 @@ async def test_brief_for_front_desk_or_a_manager_says_they_are_not_a_therapist(w
 # waitlist add: opted-out clients, the same request twice, closed hours, windows that have passed
 
 
+async def test_the_client_card_gives_preferences_and_cautions_in_words_each_once_as_the_briefing_does(
+    world: SandboxWorld,
+) -> None:
+    client = world.data.clients[5]
+    world.spa.clients[client.id] = client.model_copy(update={
+        "notes": "Focus on lower back, firm pressure. ALLERGIC TO NUT OILS, fragrance sensitive.",
+        "custom_fields": {"focusAreas": ["lowerBack"]},
+        "health_history": client.health_history.model_copy(
+            update={"allergies": ["nuts", "fragrance"], "conditions": ["hypertension"]}
+        ),
+    })
+    reply = await answer(world, f"client {client.id}")
+    assert "Focus: lower back" in reply and "lowerBack" not in reply, reply
+    assert "nut oil: nut-free oils only" in reply and "nutOil" not in reply, reply
+    assert "hypertension: limit heat" in reply and "Allergies and conditions" in reply, reply
+    bullets = [line.split('"')[0] for line in reply.split("\\n") if line.startswith("• ")]
+    assert len(bullets) >= 5 and len(bullets) == len(set(bullets)), bullets
+    assert "• nuts" not in bullets and "• fragrance" not in bullets, "the intake's words once, with how to handle them"
+
+
 def waiting_for(world: SandboxWorld, client_id: str, service_id: str) -> list[str]:
     return [e.id for e in world.spa.waitlist.values() if e.client_id == client_id and e.service_ids == [service_id]
             and e.status == WaitlistStatus.waiting]

@@ -22,6 +22,7 @@ from spa_copilot.ai.schemas import (
     MenuItem,
 )
 from spa_copilot.ai.vocabulary import CAUTIONS
+from spa_copilot.ai.vocabulary import spoken as words
 from spa_copilot.settings import DEFAULT_SPA_NAME
 
 SMS_LIMIT = domain.SMS_LIMIT
@@ -45,11 +46,6 @@ _PLAN_CUE = re.compile(
 )
 
 _NEXT_PREFIX = re.compile(r"^next\s+(?:time|visit|session)\s*[:,-]?\s*", re.IGNORECASE)
-
-
-def words(name: str) -> str:
-    """``"lowerBack"`` → ``"lower back"``."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
 def _join(items: Sequence[str]) -> str:

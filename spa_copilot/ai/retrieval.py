@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 from sklearn.metrics.pairwise import cosine_similarity  # type: ignore[import-untyped]
 
-from spa_copilot.ai.offline import words
 from spa_copilot.ai.schemas import ClientHistory, MenuItem
+from spa_copilot.ai.vocabulary import spoken as words
 
 
 def _document(item: MenuItem) -> str:

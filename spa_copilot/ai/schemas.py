@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
 from spa_copilot.ai.guardrails import scrub_pii
-from spa_copilot.ai.vocabulary import CAUTIONS, service_conflicts
+from spa_copilot.ai.vocabulary import service_conflicts
 from spa_copilot.domain import Client, Service
 
 PROFILE_FIELDS: tuple[str, ...] = (
@@ -62,11 +62,6 @@ class GuestProfile(_Camel):
         for item in getattr(self, field):
             seen.setdefault(item.value, None)
         return list(seen)
-
-    def cautions(self) -> list[str]:
-        """Staff-facing handling notes for every allergy and condition, e.g. ``"latex: nitrile gloves"``."""
-        names = self.values("allergies") + self.values("contraindications")
-        return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in names]
 
     def conflicts_with(self, service_contraindications: Iterable[str]) -> list[str]:
         """The service contraindications this profile hits."""

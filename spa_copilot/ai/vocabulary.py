@@ -7,6 +7,7 @@ profile can be checked against a service by set intersection (``service_conflict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 #: Allergies and sensitivities a therapist must know about (products, oils, gloves).
@@ -122,3 +123,19 @@ def service_conflicts(
     """The service's contraindications that this guest's allergies and conditions hit (sorted)."""
     guest = set(contraindications) | {ALLERGY_CONTRAINDICATIONS.get(name, name) for name in allergies}
     return sorted(guest & set(service_contraindications))
+
+
+_CAMEL = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+")
+
+
+def spoken(name: str) -> str:
+    """A vocabulary name as staff read it: ``"lowerBack"`` → ``"lower back"``, ``"nutOil"`` → ``"nut oil"``;
+    anything else (a one-word name, free text from the spa system) as it is."""
+    if not _CAMEL.fullmatch(name):
+        return name
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def caution_line(name: str) -> str:
+    """An allergy or condition with how to handle it, as staff read it: ``"nut oil: nut-free oils only"``."""
+    return f"{spoken(name)}: {CAUTIONS[name]}" if name in CAUTIONS else spoken(name)

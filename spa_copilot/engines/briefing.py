@@ -16,7 +16,7 @@ from datetime import date, datetime, time, tzinfo
 
 from spa_copilot.ai.extraction import intake_safety
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.ai.vocabulary import CAUTIONS, service_conflicts
+from spa_copilot.ai.vocabulary import caution_line, service_conflicts, spoken
 from spa_copilot.domain import (
     Appointment,
     AppointmentStatus,
@@ -39,11 +39,12 @@ UNKNOWN_GUEST_CAUTION = (
 #: Who gets a briefing.
 BRIEFED_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
 
-#: ``customFields`` keys holding standing preferences, and their labels (the same labels the profile uses).
+#: ``customFields`` keys holding standing preferences, and their labels (the same labels the profile uses). The
+#: one place preferences are labelled: briefings, prep DMs and the client card all come through ``preferences``.
 CUSTOM_PREFERENCES: Mapping[str, str] = {
     "pressure": "Pressure",
-    "temperature": "Temperature",
-    "roomTemperature": "Temperature",
+    "temperature": "Room temperature",
+    "roomTemperature": "Room temperature",
     "music": "Music",
     "scent": "Scent",
     "aromatherapy": "Scent",
@@ -53,12 +54,12 @@ CUSTOM_PREFERENCES: Mapping[str, str] = {
 #: Profile fields shown as preferences, with their labels.
 PROFILE_PREFERENCES: Mapping[str, str] = {
     "pressure": "Pressure",
-    "temperature": "Temperature",
+    "temperature": "Room temperature",
     "music": "Music",
     "scent": "Scent",
     "focus_areas": "Focus",
     "avoid_areas": "Avoid",
-    "communication_style": "Style",
+    "communication_style": "Conversation",
 }
 
 
@@ -179,16 +180,17 @@ def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, da
 
 
 def preferences(client: Client, profile: GuestProfile) -> list[str]:
-    """Labelled preferences from the client's custom fields and the notes' profile, without repeats."""
+    """Labelled preferences from the client's custom fields and the notes' profile, without repeats, in words
+    ("Focus: lower back", not the vocabulary's ``lowerBack``)."""
     merged: dict[str, dict[str, None]] = {}
     for key, label in CUSTOM_PREFERENCES.items():
         value = client.custom_fields.get(key)
         if value in (None, "", []):
             continue
         for item in value if isinstance(value, list) else [value]:
-            merged.setdefault(label, {})[str(item)] = None
+            merged.setdefault(label, {})[spoken(str(item))] = None
     for field_name, label in PROFILE_PREFERENCES.items():
-        for item in profile.values(field_name):
+        for item in map(spoken, profile.values(field_name)):
             existing = {v.lower() for v in merged.get(label, {})}
             if item.lower() not in existing:
                 merged.setdefault(label, {})[item] = None
@@ -196,7 +198,8 @@ def preferences(client: Client, profile: GuestProfile) -> list[str]:
 
 
 def allergies(client: Client, profile: GuestProfile) -> list[str]:
-    """Allergies and conditions with how to handle them ("latex: nitrile gloves, no latex").
+    """Allergies and conditions with how to handle them ("latex: nitrile gloves, no latex", "nut oil: nut-free oils
+    only").
 
     The profile's (notes and intake) and, always, every intake answer (allergies, conditions, medications,
     pregnancy): normalised where the vocabulary knows it, as written where not, each once."""
@@ -208,7 +211,7 @@ def allergies(client: Client, profile: GuestProfile) -> list[str]:
     first_spelling: dict[str, str] = {}
     for name in names:
         first_spelling.setdefault(name.lower(), name)
-    return [f"{name}: {CAUTIONS[name]}" if name in CAUTIONS else name for name in first_spelling.values()]
+    return [caution_line(name) for name in first_spelling.values()]
 
 
 def contraindication_flags(services: Sequence[Service], client: Client, profile: GuestProfile) -> list[str]:

@@ -50,7 +50,6 @@ from spa_copilot.slack.command_parser import (
 from spa_copilot.slack.presenters import (
     client_card_view,
     day_book_view,
-    profile_preferences,
     waitlist_when,
 )
 from spa_copilot.world import default_day
@@ -157,8 +156,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         risk=views.RiskView(risk.band, risk.probability, tuple(risk.reasons)) if risk else None,
         services={s.id: s for s in catalog.services},
         staff={s.id: s for s in catalog.staff},
-        extra_preferences=profile_preferences(profile),
-        extra_allergies=profile.cautions(),
+        profile=profile,
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz).date() if stopped_at else None,
     )

@@ -430,7 +430,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     last_visit = card.last_visits[0] if card.last_visits else None
     pairs = [
         ("Preferences", _bullets(card.preferences)),
-        ("Allergies", _bullets(card.allergies)),
+        ("Allergies and conditions", _bullets(card.allergies)),
         ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on)),
         ("Last visit", f"{day_label(last_visit.day)}, {escape(last_visit.service_name)}" if last_visit else "_first visit_"),
     ]

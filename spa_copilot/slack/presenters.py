@@ -7,20 +7,9 @@ from datetime import date
 
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.domain import Appointment, Client, Service, Staff, WaitlistEntry
+from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
 from spa_copilot.slack import views_models as views
-
-#: ``customFields`` keys that hold a client's standing preferences, and how to label them.
-PREFERENCE_FIELDS: Mapping[str, str] = {
-    "pressure": "Pressure",
-    "temperature": "Room temperature",
-    "roomTemperature": "Room temperature",
-    "music": "Music",
-    "scent": "Scent",
-    "aromatherapy": "Scent",
-    "focusAreas": "Focus",
-    "avoidAreas": "Avoid",
-}
 
 
 def _book_entry(e: engine.BookEntry) -> views.BookEntry:
@@ -89,39 +78,6 @@ def waitlist_when(entry: WaitlistEntry) -> str:
     return f"{label(entry.date_from)}–{label(entry.date_to)}, {', '.join(windows) or 'any time'}"
 
 
-def preference_lines(client: Client) -> tuple[str, ...]:
-    """Standing preferences from the client's custom fields, labelled."""
-    lines: list[str] = []
-    for key, label in PREFERENCE_FIELDS.items():
-        value = client.custom_fields.get(key)
-        if value in (None, "", []):
-            continue
-        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        lines.append(f"{label}: {text}")
-    return tuple(lines)
-
-
-#: Profile fields shown as preferences, and their labels.
-PROFILE_PREFERENCES: Mapping[str, str] = {
-    "pressure": "Pressure",
-    "temperature": "Room temperature",
-    "music": "Music",
-    "scent": "Scent",
-    "focus_areas": "Focus",
-    "avoid_areas": "Avoid",
-    "communication_style": "Conversation",
-}
-
-
-def profile_preferences(profile: GuestProfile) -> tuple[str, ...]:
-    """Preference lines from the profile the AI layer extracted from the notes."""
-    return tuple(
-        f"{label}: {', '.join(values)}"
-        for field, label in PROFILE_PREFERENCES.items()
-        if (values := profile.values(field))
-    )
-
-
 def client_card_view(
     client: Client,
     *,
@@ -129,11 +85,12 @@ def client_card_view(
     services: Mapping[str, Service] | None = None,
     staff: Mapping[str, Staff] | None = None,
     risk: views.RiskView | None = None,
-    extra_preferences: Iterable[str] = (),
-    extra_allergies: Iterable[str] = (),
+    profile: GuestProfile | None = None,
     text_stopped_on: date | None = None,
 ) -> views.ClientCard:
-    """A client card from the client record and their appointments (newest first)."""
+    """A client card from the client record and their appointments (newest first). Preferences, allergies and
+    conditions are those a therapist's briefing gives (``engines.briefing``): the custom fields, the intake
+    form and the ``profile`` drawn from the notes, each once."""
     services = services or {}
     staff = staff or {}
     past: list[views.Visit] = []
@@ -149,13 +106,12 @@ def client_card_view(
                 status=str(appointment.status),
             )
         )
-    allergies = dict.fromkeys([*client.health_history.allergies, *extra_allergies])
-    preferences = dict.fromkeys([*preference_lines(client), *extra_preferences])
+    profile = profile or GuestProfile()
     return views.ClientCard(
         client_id=client.id,
         name=client.display_name,
-        preferences=tuple(preferences),
-        allergies=tuple(allergies),
+        preferences=tuple(briefing.preferences(client, profile)),
+        allergies=tuple(briefing.allergies(client, profile)),
         alerts=tuple(client.alerts),
         consent=client.messaging_preferences,
         text_stopped_on=text_stopped_on,
