@@ -169,7 +169,7 @@ def test_missing_skill() -> None:
     found = conflicts([book("10:00", id="ap_1", staff_id=PIA.id, service_id=HOT_STONE.id)])
     assert kinds(found) == [("missing_skill", ("ap_1",))]
     assert found[0].staff_ids == ("st_pia",)
-    assert "hotStone" in found[0].message and "Pia Ng" in found[0].message
+    assert "needs the hot stone skill" in found[0].message and "Pia Ng" in found[0].message
     assert found[0].suggested_fix == "Reassign Pia's 10:00 Hot Stone to Jon, who is free and has hotStone."
 
 
@@ -178,7 +178,7 @@ def test_missing_certification_when_expired_and_not_when_valid() -> None:
     valid = staff("st_y", certifications=[Certification(name="chemicalPeel", expires_on=DAY)])
     found = conflicts([book("10:00", id="ap_1", staff_id="st_x", service_id=PEEL.id)], staff_=[expired, valid])
     assert kinds(found) == [("missing_certification", ("ap_1",))]
-    assert "chemicalPeel" in found[0].message
+    assert "needs a valid chemical peel certification" in found[0].message
     assert found[0].suggested_fix == "Reassign St X's 10:00 Chemical Peel to St Y, who is free."
     assert conflicts([book("10:00", id="ap_1", staff_id="st_y", service_id=PEEL.id)], staff_=[expired, valid]) == []
 
@@ -187,8 +187,8 @@ def test_wrong_room_type() -> None:
     found = conflicts([book("10:00", id="ap_1", service_id=HOT_STONE.id, resource_ids=["rs_facial"])])
     assert kinds(found) == [("wrong_room_type", ("ap_1",))]
     assert found[0].resource_ids == ("rs_facial",)
-    assert "Facial Room" in found[0].message and "massageRoom" in found[0].message
-    assert found[0].suggested_fix == "Move the 10:00 Hot Stone to Room 1, which is free and a massageRoom."
+    assert "in Facial Room (facial room); it needs a massage room." in found[0].message
+    assert found[0].suggested_fix == "Move the 10:00 Hot Stone to Room 1, which is free and a massage room."
 
 
 def test_buffer_violated_and_exactly_the_buffer_is_fine() -> None:

@@ -223,7 +223,7 @@ def test_a_facial_needs_a_facial_room_and_an_esthetician() -> None:
     free = rank(waiting)
     assert free.candidates[0].staff_id == "st_cleo" and free.candidates[0].resource_ids == ("rs_f1",)
     taken = rank(waiting, appointments=facial_room_taken)
-    assert taken.excluded == {"wl_f": "no facialRoom free for Signature Facial 60"}
+    assert taken.excluded == {"wl_f": "no facial room free for Signature Facial 60"}
 
 
 def test_the_cap_is_configurable() -> None:
@@ -270,7 +270,7 @@ def test_fit_entry_rechecks_the_book_before_a_booking() -> None:
     assert reason is None and fit is not None and fit.staff.id == "st_ana"
     taken = [*BOOK, booking("ap_new", "cl_z", at(11), 60, staff="st_ana", room="rs_m1")]
     fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=taken)
-    assert fit is None and reason is not None and "no massageRoom free" in reason
+    assert fit is None and reason is not None and "no massage room free" in reason
 
 
 def test_the_room_buffer_of_the_next_booking_is_respected() -> None:

@@ -4,6 +4,9 @@ Public surface (see docs/ai.md): ``build_ai(settings, *, cache=None, audit=None)
 and output models, the cache/audit protocols, the canonical vocabulary, and ``extract_cli`` for the CLI.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from spa_copilot.ai.cache import (
     AuditSink,
     LlmCache,
@@ -11,9 +14,7 @@ from spa_copilot.ai.cache import (
     MemoryCache,
     cache_key,
 )
-from spa_copilot.ai.concierge import Concierge, build_ai
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.ai.notes_cli import extract_cli
 from spa_copilot.ai.schemas import (
     AiText,
     BriefingInput,
@@ -33,6 +34,21 @@ from spa_copilot.ai.vocabulary import (
     SERVICE_CONTRAINDICATIONS,
     service_conflicts,
 )
+
+if TYPE_CHECKING:
+    from spa_copilot.ai.concierge import Concierge, build_ai
+    from spa_copilot.ai.notes_cli import extract_cli
+
+#: Loaded on first use: LangChain takes seconds to import, and the engines that only need the vocabulary or the
+#: offline extraction (the conflict engine, the benchmarks) should not pay for it.
+_LAZY = {"Concierge": "spa_copilot.ai.concierge", "build_ai": "spa_copilot.ai.concierge", "extract_cli": "spa_copilot.ai.notes_cli"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALLERGIES",

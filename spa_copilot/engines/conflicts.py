@@ -50,6 +50,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter, sub
 from typing import Any
 
+from spa_copilot.ai.vocabulary import spoken
 from spa_copilot.domain import (
     ACTIVE_STATUSES,
     Appointment,
@@ -628,13 +629,14 @@ class _Calendar:
         when = f"{_clock(first.start, tz)} {first.service_name}"
         if kind == ConflictKind.wrong_room_type:
             room = self.resources[subject]
-            allowed = ", ".join(service.room_types)
-            message = f"The {when} is in {room.name} ({room.room_type or 'no room type'}); it needs a room of type {allowed}."
+            allowed = " or ".join(spoken(t) for t in service.room_types)
+            has = spoken(room.room_type) if room.room_type else "no room type"
+            message = f"The {when} is in {room.name} ({has}); it needs a {allowed}."
             alternative = self._free_resource_like(room, first)
             fix = (
-                f"Move the {when} to {alternative.name}, which is free and a {alternative.room_type}."
+                f"Move the {when} to {alternative.name}, which is free and a {spoken(alternative.room_type or '')}."
                 if alternative
-                else f"Move the {when} to a {' or '.join(service.room_types)} at another time."
+                else f"Move the {when} to a {allowed} at another time."
             )
             return self._conflict(
                 kind, lines, first.start, max(line.end for line in lines), message, fix,
@@ -643,14 +645,16 @@ class _Calendar:
             )
         who = self._name(subject)
         if kind == ConflictKind.missing_skill:
-            message = f"{who} is booked for the {when}, which needs the skill {service.required_skill}, and does not have it."
-            fallback = f"Reassign the {when} to a therapist with {service.required_skill}."
+            skill = spoken(service.required_skill or "")
+            message = f"{who} is booked for the {when}, which needs the {skill} skill, and does not have it."
+            fallback = f"Reassign the {when} to a therapist with the {skill} skill."
         else:
+            certification = spoken(service.required_certification or "")
             message = (
-                f"{who} is booked for the {when}, which needs a valid {service.required_certification} "
+                f"{who} is booked for the {when}, which needs a valid {certification} "
                 f"certification on {self._local_date(first.start, tz).isoformat()}, and has none."
             )
-            fallback = f"Reassign the {when} to a therapist certified for {service.required_certification}."
+            fallback = f"Reassign the {when} to a therapist certified for {certification}."
         fix = self._reassign_fix(first, exclude={subject}, verb="Reassign") or fallback
         return self._conflict(
             kind, lines, first.start, max(line.end for line in lines), message, fix,
