@@ -160,6 +160,7 @@ def test_equipment_over_capacity_reports_the_crowded_stretch_and_everyone_in_it(
     assert kinds(found) == [("equipment_over_capacity", ("ap_1", "ap_2", "ap_3"))]
     assert (found[0].start, found[0].end) == (at(DAY, "10:45"), at(DAY, "11:00"))
     assert "Hot stone set (capacity 2)" in found[0].message
+    assert found[0].suggested_fix.endswith("no other hot stone set is free then."), found[0].suggested_fix
     with_spare = conflicts(bookings, resources=[*ALL_RESOURCES, STONES_B])
     spare = next(c for c in with_spare if c.kind == ConflictKind.equipment_over_capacity)
     assert spare.suggested_fix.startswith("Use Hot stone set B for the 10:45")

@@ -593,7 +593,7 @@ class _Calendar:
         else:
             fix = (
                 f"Move one of these bookings: {resource.name} serves {resource.capacity} at a time"
-                f" and no other {resource.kind or 'unit of that kind'} is free then."
+                f" and no other {spoken(resource.kind) if resource.kind else 'unit of that kind'} is free then."
             )
         return self._conflict(
             kind, involved, start, end, message, fix,
