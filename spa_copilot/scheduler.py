@@ -44,7 +44,7 @@ from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.errors import slack_failure
-from spa_copilot.slack.retry import no_rate_limit_wait, rate_limit_wait_at_most
+from spa_copilot.slack.retry import no_rate_limit_wait
 
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
@@ -61,8 +61,6 @@ SYNC_GONE_TEXT = "No longer on the spa system, so no longer synced: {gone}."
 ALL_LOCATIONS = "all locations"
 #: How long a poll waits for its report to the ops channel before going on (the report still finishes).
 OPS_REPORT_WAIT_SECONDS = 2.0
-#: The longest Slack rate limit (``Retry-After``) the change handlers wait out inside a poll or a webhook's sync.
-HANDLER_RATE_LIMIT_WAIT_SECONDS = 5.0
 PREP_CHECK_SECONDS = 300
 LOCATION_REFRESH_SECONDS = 3600
 #: How long after ``BRIEFING_TIME`` the morning briefings may still go out. Jobs live in a memory job store,
@@ -125,13 +123,11 @@ async def sync_and_process(copilot: Copilot, location: Location, *, full: bool |
             await _guarded(_record_failure(copilot, location.id, exc), location.id)
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
-        # Slack's usual short 429s are waited out; a long one is not (a card it stops is posted by a later pass)
-        with rate_limit_wait_at_most(HANDLER_RATE_LIMIT_WAIT_SECONDS):
-            for handler in change_handlers(copilot):
-                try:
-                    await handler(copilot, location, result.changes)
-                except Exception:
-                    logger.exception("change handler %s failed for location %s", _name(handler), location.id)
+        for handler in change_handlers(copilot):
+            try:
+                await handler(copilot, location, result.changes)
+            except Exception:
+                logger.exception("change handler %s failed for location %s", _name(handler), location.id)
         return result
 
 

@@ -5,8 +5,8 @@ value is a plain string (aiohttp's case): ``Retry-After: 30`` would wait 3 secon
 
 A caller that would rather try again later than wait long makes its calls inside
 ``rate_limit_wait_at_most(seconds)``: a 429 asking for a longer wait then fails at once with Slack's
-``ratelimited`` error. The calendar poll's change handlers (alerts, fill cards) wait at most a few seconds,
-the ops channel's reports not at all (``no_rate_limit_wait()``); what fails is done again by a later pass.
+``ratelimited`` error. The alerts check after a calendar sync waits at most a few seconds, the ops channel's
+reports not at all (``no_rate_limit_wait()``); what fails is done again by a later pass.
 """
 
 from __future__ import annotations
@@ -82,7 +82,9 @@ class RetryAfterHandler(AsyncRetryHandler):
         if response is None or response.status_code != 429:
             return False
         longest = _longest_wait.get()
-        return longest is None or _asked_wait(response) <= longest
+        if longest is None:
+            return True
+        return longest > 0 and _asked_wait(response) <= longest  # at most 0: never, not even "Retry-After: 0"
 
     async def prepare_for_next_attempt_async(
         self,
