@@ -27,7 +27,7 @@ from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
-from spa_copilot.store.single_user import DatabaseInUse, hold_database
+from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
 
 logger = logging.getLogger(__name__)
 
@@ -242,9 +242,10 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         return 2
     try:
         database = hold_database(settings.spa_db_path)
-    except DatabaseInUse as exc:
+    except (DatabaseInUse, DatabaseUnlockable) as exc:
         listener.close()
-        print(f"spa-copilot: {exc} (SPA_DB_PATH): is another spa-copilot running?", file=sys.stderr)
+        hint = "is another spa-copilot running?" if isinstance(exc, DatabaseInUse) else "check the folder's permissions"
+        print(f"spa-copilot: {exc} (SPA_DB_PATH): {hint}", file=sys.stderr)
         return 2
     bound_port = listener.getsockname()[1]
     holder: dict[str, object] = {}

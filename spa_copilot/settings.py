@@ -111,6 +111,12 @@ class Settings(BaseSettings):
     _csv = field_validator("spa_manager_ids", "spa_front_desk_ids", mode="before")(_split_csv)
     _pairs = field_validator("spa_staff_slack_ids", mode="before")(_split_pairs)
 
+    @field_validator("spa_name")
+    @classmethod
+    def _name_or_default(cls, value: str) -> str:
+        """``SPA_NAME=`` (set but blank) is the same as not set: a draft must never say "at  on Wed"."""
+        return value.strip() or DEFAULT_SPA_NAME
+
     @field_validator("briefing_time")
     @classmethod
     def _hh_mm(cls, value: str) -> str:

@@ -184,6 +184,20 @@ def test_a_place_given_is_no_unknown_service_and_can_be_required() -> None:
     ]
 
 
+@pytest.mark.parametrize("places", [[""], ["  "], ["Spa"]])
+def test_a_blank_or_short_place_blinds_no_check(places: list[str]) -> None:
+    bad = "Hi Maya, call 310-555-0199 or visit http://evil.example.com, only $5, 50% off! Reply YES to claim, 10 min."
+    flags = check_text(bad, max_chars=320, menu_names=MENU, required=["Reply YES to claim", "10 min"], places=places)
+    assert {"link", "phone", "unknownPrice:$5"} <= set(flags) and any(f.startswith("discount") for f in flags), flags
+
+
+def test_a_blank_spa_name_is_the_default() -> None:
+    from spa_copilot.settings import DEFAULT_SPA_NAME, Settings
+
+    assert Settings(_env_file=None, spa_name="  ").spa_name == DEFAULT_SPA_NAME
+    assert Settings(_env_file=None, spa_name=" Willow ").spa_name == "Willow"
+
+
 def test_named_services_skip_filler_words() -> None:
     assert named_services("Your Swedish Massage and our Signature Facial") == ["Swedish Massage", "Signature Facial"]
     assert named_services("our gold caviar facial, a relaxing massage, she books massages") == ["gold caviar facial"]

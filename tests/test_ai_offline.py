@@ -138,11 +138,15 @@ def test_a_multi_location_invitation_names_the_location(location: str, place: st
     assert len(text) <= (320 if channel == "sms" else 1200)
 
 
-def test_with_no_brand_set_the_location_stands_alone() -> None:
-    from spa_copilot.settings import DEFAULT_SPA_NAME
+@pytest.mark.parametrize("spa_name", ["the spa", "The Spa"])
+def test_with_no_brand_set_the_location_stands_alone(spa_name: str) -> None:
+    text = offline.invitation_text(_venice_invite(location_name="Juniper & Salt Venice"), spa_name=spa_name)
+    assert "just opened at Juniper & Salt Venice on" in text and "spa" not in text.lower().replace("spot", "")
 
-    text = offline.invitation_text(_venice_invite(location_name="Juniper & Salt Venice"), spa_name=DEFAULT_SPA_NAME)
-    assert "just opened at Juniper & Salt Venice on" in text and "the spa" not in text
+
+def test_a_brand_inside_another_word_of_the_location_is_not_the_brand() -> None:
+    assert offline.place_phrase("Salt", "Saltwater Venice") == "Salt (Saltwater Venice)"
+    assert offline.place_phrase("Salt", "Salt Venice") == "Salt Venice"
 
 
 _LONG_PLACE = "Juniper & Salt Venice Beach Boardwalk Wellness House, Ocean Front Walk Pavilion, Second Floor Suite " * 3

@@ -192,6 +192,14 @@ def test_wrong_room_type() -> None:
     assert found[0].suggested_fix == "Move the 10:00 Hot Stone to Room 1, which is free and a massage room."
 
 
+def test_room_types_read_as_rooms() -> None:
+    from spa_copilot.ai.vocabulary import room_type_words
+
+    assert [room_type_words(t) for t in ("massageRoom", "couplesSuite", "facial", "Treatment Room")] == [
+        "massage room", "couples suite", "facial room", "Treatment Room"
+    ]
+
+
 def test_buffer_violated_and_exactly_the_buffer_is_fine() -> None:
     first = book("10:00", id="ap_1", service_id=CLEANUP.id, resource_ids=["rs_wet"])
     short = book("11:10", id="ap_2", staff_id=JON.id, service_id=CLEANUP.id, resource_ids=["rs_wet"])

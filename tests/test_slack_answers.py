@@ -424,6 +424,20 @@ async def test_a_window_inside_one_the_client_already_waits_in_adds_nothing(worl
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 8am-11pm {location.name}")
     assert escape(f"Fri 27 Nov, 08:00–23:00 ({entry_id}") in reply and "Added" not in reply, reply
     assert len(waiting_for(world, client.id, service.id)) == 2
+    # an entry with no time windows waits any time that day, as the fill ranking reads it
+    world.spa.waitlist[entry_id] = entry.model_copy(update={"time_windows": []})
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 19:00-20:30 {location.name}")
+    assert escape(f"Fri 27 Nov, any time ({entry_id}") in reply and "Added" not in reply, reply
+
+
+async def test_a_location_closing_at_midnight_takes_evening_windows(world: SandboxWorld) -> None:
+    location = world.data.locations[0]
+    catalog = await world.copilot.catalog()
+    late = location.model_copy(update={"opening_hours": {**location.opening_hours, "fri": ["10:00", "00:00"]}})
+    catalog.locations[0] = late
+    client, service = world.data.clients[3], world.data.services[0]
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 20:00-23:30 {location.name}")
+    assert "Added" in reply and "20:00–23:30" in reply and "cut" not in reply, reply
 
 
 async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_with_the_location_and_window(

@@ -15,7 +15,7 @@ from spa_copilot import server
 from spa_copilot.cli import main
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
-from spa_copilot.store.single_user import hold_database
+from spa_copilot.store.single_user import DatabaseInUse, hold_database
 
 REAL = {"slack_bot_token": "xoxb-real-1234", "slack_signing_secret": "8f14e45fceea167a5a36dedd4bea2543"}
 
@@ -144,6 +144,28 @@ def test_a_second_copilot_on_the_same_database_does_no_work_and_says_so_in_one_l
     # once the other one has stopped, this one starts, and lets go of the database when it stops
     assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=0) == 0
     hold_database(tmp_path / "state.db").release()
+
+
+def test_the_same_database_by_another_path_is_the_same_database(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "data")
+    held = hold_database(tmp_path / "data" / "state.db")
+    try:
+        with pytest.raises(DatabaseInUse):
+            hold_database(tmp_path / "link" / "state.db")
+    finally:
+        held.release()
+
+
+def test_a_database_that_cannot_be_locked_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]
+) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    values = {"spa_db_path": tmp_path / "afile" / "state.db", "slack_api_url": "http://127.0.0.1:9/api/"}
+    assert run_server(Settings(_env_file=None, **values), host="127.0.0.1", port=0) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"spa-copilot: cannot lock the state database {tmp_path / 'afile' / 'state.db'}: ") and err.count("\n") == 1
+    assert "Traceback" not in err and served == []
 
 
 def test_run_on_an_address_it_cannot_have_says_why_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]) -> None:

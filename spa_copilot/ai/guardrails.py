@@ -543,8 +543,9 @@ def check_text(
     if not stripped:
         return ["empty"]
     content = stripped
-    for place in places:
-        content = re.sub(re.escape(place), " ", content, flags=re.IGNORECASE)
+    for place in (p.strip() for p in places):
+        if place:  # a blank one would match between every two characters and blind every check below
+            content = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", content, flags=re.IGNORECASE)
     if len(stripped) > max_chars:
         flags.append(f"tooLong:{len(stripped)}>{max_chars}")
     if max_sentences is not None and sentence_count(stripped) > max_sentences:

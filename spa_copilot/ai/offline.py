@@ -126,7 +126,8 @@ def place_phrase(spa_name: str, location_name: str | None = None) -> str:
     location in brackets ("Juniper & Salt (Venice)")."""
     if not location_name:
         return spa_name
-    if spa_name.casefold() in location_name.casefold() or spa_name == DEFAULT_SPA_NAME:
+    brand = re.compile(rf"(?<!\w){re.escape(spa_name.strip())}(?!\w)", re.IGNORECASE)
+    if spa_name.strip().casefold() in ("", DEFAULT_SPA_NAME) or brand.search(location_name):
         return location_name
     return f"{spa_name} ({location_name})"
 

@@ -125,7 +125,8 @@ def service_conflicts(
     return sorted(guest & set(service_contraindications))
 
 
-_CAMEL = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+")
+#: camelCase ids (``lowerBack``, ``hotStoneSet``), not words that merely mix cases (``iPhone``, ``pH``, ``mRNA``)
+_CAMEL = re.compile(r"[a-z]{2,}(?:[A-Z][a-z0-9]+)+")
 
 
 def spoken(name: str) -> str:
@@ -139,3 +140,12 @@ def spoken(name: str) -> str:
 def caution_line(name: str) -> str:
     """An allergy or condition with how to handle it, as staff read it: ``"nut oil: nut-free oils only"``."""
     return f"{spoken(name)}: {CAUTIONS[name]}" if name in CAUTIONS else spoken(name)
+
+
+_ROOM_NOUNS = frozenset({"room", "suite", "studio", "lounge", "area", "space", "bay", "booth", "cabin", "pod"})
+
+
+def room_type_words(room_type: str) -> str:
+    """A room type as staff read it after "a": ``massageRoom`` → "massage room", ``facial`` → "facial room"."""
+    said = spoken(room_type)
+    return said if said.split() and said.split()[-1].lower() in _ROOM_NOUNS else f"{said} room"

@@ -50,7 +50,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter, sub
 from typing import Any
 
-from spa_copilot.ai.vocabulary import spoken
+from spa_copilot.ai.vocabulary import room_type_words, spoken
 from spa_copilot.domain import (
     ACTIVE_STATUSES,
     Appointment,
@@ -629,12 +629,12 @@ class _Calendar:
         when = f"{_clock(first.start, tz)} {first.service_name}"
         if kind == ConflictKind.wrong_room_type:
             room = self.resources[subject]
-            allowed = " or ".join(spoken(t) for t in service.room_types)
-            has = spoken(room.room_type) if room.room_type else "no room type"
+            allowed = " or ".join(map(room_type_words, service.room_types))
+            has = room_type_words(room.room_type) if room.room_type else "no room type"
             message = f"The {when} is in {room.name} ({has}); it needs a {allowed}."
             alternative = self._free_resource_like(room, first)
             fix = (
-                f"Move the {when} to {alternative.name}, which is free and a {spoken(alternative.room_type or '')}."
+                f"Move the {when} to {alternative.name}, which is free and a {room_type_words(alternative.room_type or '')}."
                 if alternative
                 else f"Move the {when} to a {allowed} at another time."
             )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from spa_copilot.ai.vocabulary import spoken
+from spa_copilot.ai.vocabulary import room_type_words
 from spa_copilot.domain import (
     Appointment,
     Client,
@@ -326,7 +326,7 @@ class Book:
             return None, "outside their time window"
         rooms = self._free_rooms(service, start, end)
         if rooms is None:
-            return None, f"no {' or '.join(map(spoken, service.room_types)) or 'room'} free for {service.name}"
+            return None, f"no {' or '.join(map(room_type_words, service.room_types)) or 'room'} free for {service.name}"
         equipment = self._free_equipment(service, start, end)
         if equipment is None:
             return None, f"the {', '.join(service.equipment_kinds)} needed for {service.name} is in use"

@@ -251,7 +251,8 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         if covering is not None:
             return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
                 first_name=client.first_name, service=service.name, day=f"{day:%a %d %b}",
-                start=covering.start, end=covering.end, entry_id=entry.id, status=entry.status,
+                window=f"{covering.start}–{covering.end}" if entry.time_windows else "any time",
+                entry_id=entry.id, status=entry.status,
             ))
     entry = {
         "locationId": location.id,
@@ -310,7 +311,8 @@ def _opening_hours(location: Location, day: date) -> tuple[str, str] | tuple[()]
         return ()
     if len(hours) != 2:
         return None
-    return hours[0], hours[1]
+    # closing at midnight is "00:00": the end of the day, which compares after every time in it
+    return hours[0], "24:00" if hours[1] == "00:00" else hours[1]
 
 
 def _too_short(service: Service, *, start: str, end: str, now: str | None) -> str | None:
@@ -343,6 +345,8 @@ def _covering_window(
         and entry.date_from <= day <= entry.date_to
     ):
         return None
+    if not entry.time_windows:  # any time that day, as the fill ranking reads it
+        return TimeWindow(weekday=wanted.weekday, start="00:00", end="23:59")
     return next(
         (
             w for w in entry.time_windows

@@ -116,7 +116,7 @@ WAITLIST_TOO_LITTLE_LEFT_TEXT = (
     "to offer it; nothing was added. Try a later day."
 )
 WAITLIST_ALREADY_THERE_TEXT = (
-    "{first_name} is already on the waitlist for {service} on {day}, {start}–{end} ({entry_id}, {status}); "
+    "{first_name} is already on the waitlist for {service} on {day}, {window} ({entry_id}, {status}); "
     "nothing was added."
 )
 WAITLIST_OPTED_OUT_NOTE = (

@@ -17,13 +17,22 @@ class DatabaseInUse(RuntimeError):
     """Another process holds the state database."""
 
 
+class DatabaseUnlockable(RuntimeError):
+    """The lock file cannot be made or locked (permissions, a file system without locks)."""
+
+
 def hold_database(path: str | Path) -> FileLock:
-    """Take ``path`` for this process alone (release the returned lock when done), or raise DatabaseInUse."""
+    """Take ``path`` for this process alone (release the returned lock when done); DatabaseInUse when another
+    process holds it, DatabaseUnlockable when it cannot be locked at all. The lock is named after the resolved
+    path, so a symlink or another spelling of the same file is the same database."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(f"{path}.lock", timeout=0, thread_local=False)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(f"{path.resolve()}.lock", timeout=0, thread_local=False)
         lock.acquire()
     except Timeout:
         raise DatabaseInUse(f"the state database {path} is in use by another spa-copilot") from None
+    except (OSError, NotImplementedError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise DatabaseUnlockable(f"cannot lock the state database {path}: {reason}") from None
     return lock
