@@ -90,6 +90,7 @@ from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.views_models import (
     FillCandidate,
     FillProposalView,
+    FlaggedCandidate,
     Opening,
     ProposalState,
 )
@@ -377,24 +378,12 @@ async def _prepare_and_post(
         },
     )
     channel = copilot.settings.spa_front_desk_channel
-    if not await _post_card(copilot, proposal_id):  # ``expire_offers`` posts it (and the flags) later
+    if not await _post_card(copilot, proposal_id):  # ``expire_offers`` posts it later
         return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
                           "within a minute or two.", proposal_id)
-    await _flag_notes(copilot, proposal_id, flagged)
     if not candidates:
         return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
     return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
-
-
-async def _flag_notes(copilot: Copilot, proposal_id: str, flagged: Iterable[Mapping[str, Any]]) -> None:
-    """The flagged candidates, one line each in the card's thread."""
-    for candidate in flagged:
-        await _thread_note(
-            copilot,
-            proposal_id,
-            f":triangular_flag_on_post: {candidate['first_name']} is on the waitlist for this slot but "
-            f"{candidate['flag_reason']}; not offered automatically.",
-        )
 
 
 async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: Catalog):  # noqa: ANN202
@@ -701,6 +690,7 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
             )
             for c in row["candidates"]
         ),
+        flagged=tuple(FlaggedCandidate(f["first_name"], f["flag_reason"]) for f in row.get("flagged") or ()),
         draft=row.get("draft") or "",
         current_index=row["current_index"],
         state=state,
@@ -1512,8 +1502,11 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.fill_proposals(statuses=(ProposalState.sent.value, ProposalState.approved.value)):
         await _isolated(_move_on_after_answer(copilot, row["id"]), row["id"])
     await _isolated(_retry_abandoned(copilot, now), "(abandoned)")
-    for row in store.fill_proposals(statuses=(PENDING, INFO)):
-        if not row.get("ts"):
+    for row in store.unposted_fill_proposals(statuses=(PENDING, INFO, ProposalState.expired.value)):
+        # waiting for a decision, or "nobody on the waitlist can take it" (with any flagged clients) before the slot
+        if row["status"] != ProposalState.expired.value or (
+            not row["candidates"] and datetime.fromisoformat(row["opening"]["start"]) > now
+        ):
             await _isolated(_repost_card(copilot, row["id"]), row["id"])
     return expired
 
@@ -1550,12 +1543,9 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
 
 
 async def _repost_card(copilot: Copilot, proposal_id: str) -> None:
-    """A card Slack refused to post (the proposal waits with no card): post it now, with its flags."""
+    """A card Slack refused to post (the proposal waits with no card): post it now (its flagged clients are on it)."""
     if await _post_card(copilot, proposal_id):
-        row = copilot.store.fill_proposal(proposal_id)
         logger.info("fill proposal %s: its card is posted now", proposal_id)
-        if row is not None and row["kind"] == "fill":
-            await _flag_notes(copilot, proposal_id, row.get("flagged") or [])
 
 
 #: A proposal still ``drafting`` this long after its claim was left by a process that stopped mid-draft (drafting

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from slack_sdk.errors import SlackApiError
 
 from spa_copilot import fill, scheduler
 from spa_copilot.ai.offline import place_phrase
@@ -455,7 +456,8 @@ async def test_yes_after_the_slot_was_taken_books_nothing(scene: Scene) -> None:
 # Flags and modes
 
 
-async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Scene) -> None:
+def plant_repeat_canceller(scene: Scene) -> str:
+    """A quiet client who cancelled three times in the last 60 days, waiting for the target's service that day."""
     spa = scene.world.spa
     canceller = quiet_clients(scene.world, 4)[3]
     template = scene.target
@@ -472,11 +474,43 @@ async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Sce
                                        "serviceIds": [template.services[0].service_id],
                                        "dateFrom": day.isoformat(), "dateTo": day.isoformat()})
     spa.waitlist[entry.id] = entry.model_copy(update={"created_at": NOW - timedelta(days=90)})
+    return canceller
+
+
+async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Scene) -> None:
+    canceller = plant_repeat_canceller(scene)
     await proposed(scene)
     assert canceller not in [c["client_id"] for c in scene.proposal["candidates"]]
     assert [f["client_id"] for f in scene.proposal["flagged"]] == [canceller]
-    assert "cancelled 3 times in the last 60 days" in scene.thread_text()
+    # on the card itself, so it goes (and is re-posted) with it: a thread note could be lost on its own
+    first_name = scene.world.spa.clients[canceller].first_name
+    assert "Not offered automatically" in scene.card_text()
+    assert f"{first_name}: cancelled 3 times in the last 60 days" in scene.card_text()
+    assert "cancelled 3 times" not in scene.thread_text()
     assert scene.store.recent_audit(5, action_prefix="fill.proposed")[0].details["flagged"] == [canceller]
+
+
+async def test_a_slot_only_a_flagged_client_could_take_is_posted_once_slack_takes_it(
+    scene: Scene, flaky_slack: Any
+) -> None:
+    spa = scene.world.spa
+    for entry_id, entry in list(spa.waitlist.items()):  # nobody else waits
+        spa.waitlist[entry_id] = entry.model_copy(update={"status": WaitlistStatus.cancelled})
+    canceller = plant_repeat_canceller(scene)
+    channel = scene.copilot.settings.spa_front_desk_channel
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "internal_error"}), channel=channel)
+    await scene.cancel()
+    row = scene.proposal
+    assert row["status"] == "expired" and not row["candidates"] and not row["ts"]
+    await fill.expire_offers(scene.copilot)  # Slack still refuses
+    assert not scene.proposal["ts"]
+    flaky_slack.heal()
+    await fill.expire_offers(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    cards = [m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]
+    assert len(cards) == 1 and cards[0].ts == scene.proposal["ts"]
+    text = scene.card_text()
+    assert "No eligible candidates" in text and spa.clients[canceller].first_name in text and "cancelled 3 times" in text
 
 
 async def test_read_only_mode_posts_for_information_and_sends_nothing(scene: Scene) -> None:

@@ -675,6 +675,12 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         _opening_fields(proposal),
         _lines_section(_candidate_lines(proposal) if candidate else ["_No eligible candidates._"], noun="more candidates"),
     ]
+    if proposal.flagged:
+        blocks.append(_lines_section(
+            ["*Not offered automatically*"]
+            + [f":triangular_flag_on_post: {escape(f.first_name)}: {escape(f.reason)}" for f in proposal.flagged],
+            noun="more flagged clients",
+        ))
     if candidate:
         heading = f"*Draft SMS to {first_name}*{_offered(candidate)}"
         blocks.append(_section(heading + "\n" + quote(proposal.draft, MAX_SECTION_TEXT - len(heading) - 1)))

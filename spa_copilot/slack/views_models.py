@@ -193,6 +193,14 @@ class FillCandidate:
     staff_name: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FlaggedCandidate:
+    """A waitlisted client who could take the slot but is not offered it automatically, and why."""
+
+    first_name: str
+    reason: str
+
+
 class ProposalState(StrEnum):
     pending = "pending"
     approved = "approved"
@@ -218,6 +226,7 @@ class FillProposalView:
     read_only: bool = False
     ai_generated: bool = True
     model: str | None = None
+    flagged: tuple[FlaggedCandidate, ...] = ()  # shown on the card: the front desk decides about them
 
 
 @dataclass(frozen=True, slots=True)

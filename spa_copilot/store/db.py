@@ -717,6 +717,14 @@ class Store:
         rows = self.db.query(f"SELECT * FROM proposals WHERE status IN ({marks}) ORDER BY created_at", list(statuses))
         return [_proposal_row(row) for row in rows]
 
+    def unposted_fill_proposals(self, *, statuses: Sequence[str]) -> list[dict[str, Any]]:
+        """Proposals in some statuses whose card Slack never took (no ``ts``), oldest first."""
+        marks = ", ".join("?" * len(statuses))
+        rows = self.db.query(
+            f"SELECT * FROM proposals WHERE ts IS NULL AND status IN ({marks}) ORDER BY created_at", list(statuses)
+        )
+        return [_proposal_row(row) for row in rows]
+
     def update_fill_proposal(
         self,
         proposal_id: str,
