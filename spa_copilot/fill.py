@@ -410,6 +410,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         staff=catalog.staff,
         resources=catalog.resources,
         appointments=book,
+        locations=catalog.locations,
         offers_today=_offers_counted(copilot, since=day_start),
         cancellation_counts={cid: count_recent_cancellations(appts, now=now) for cid, appts in histories.items()},
         risk=_risk_scores(copilot, slot, catalog, histories, now),
@@ -1416,7 +1417,7 @@ async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[
     entry = entry.model_copy(update={"service_ids": [candidate["service_id"]], "staff_ids": [candidate["staff_id"]]})
     return fit_entry(
         slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
-        appointments=book,
+        appointments=book, locations=catalog.locations,
     )
 
 

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from spa_copilot import fill, scheduler
 from spa_copilot.ai.offline import place_phrase
 from spa_copilot.copilot import build_copilot
-from spa_copilot.domain import AppointmentStatus, Cancellation, WaitlistStatus
+from spa_copilot.domain import AppointmentStatus, Cancellation, Shift, WaitlistStatus
 from spa_copilot.platform.signing import signed_headers
 from spa_copilot.sandbox.world import FRONT_DESK_USER, WEBHOOK_URL, SandboxWorld
 from spa_copilot.settings import Mode
@@ -377,6 +377,30 @@ async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> No
     assert replay.json()["duplicate"] is True
     await scene.reply(first["client_id"], "YES")
     assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_a_visiting_therapists_freed_hour_is_offered_with_them_and_booked(scene: Scene) -> None:
+    world, target = scene.world, scene.target
+    home = target.location_id
+    services = {s.id: s for s in world.data.services}
+    service = services[target.services[0].service_id]
+    visitor = next(s for s in world.spa.staff.values() if s.location_id != home and s.active
+                   and (not service.required_skill or service.required_skill in s.skills)
+                   and not service.required_certification)
+    every_day = [Shift(weekday=d, start="00:00", end="23:59") for d in range(7)]  # on shift whenever, in their zone
+    world.spa.staff[visitor.id] = visitor.model_copy(update={"shifts": every_day})
+    line = target.services[0].model_copy(update={"staff_id": visitor.id})
+    world.spa.put_appointment(target.model_copy(update={"services": [line], "version": target.version + 1}))
+    scene.copilot.catalog_ttl_seconds = 0
+    await scheduler.poll_calendar(scene.copilot, full=True)  # the snapshot has the visitor on it
+    await proposed(scene)
+    first = scene.candidate(0)
+    assert first["staff_id"] == visitor.id, "the hour the cancellation freed, with the therapist it freed"
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    [booked] = scene.bookings_for(first["client_id"])  # the spa system books a therapist at another location
+    assert booked.location_id == home and booked.services[0].staff_id == visitor.id
 
 
 async def test_no_proposes_the_next_candidate_waiting_for_approval(scene: Scene) -> None:

@@ -11,6 +11,7 @@ from spa_copilot.domain import (
     Appointment,
     Cancellation,
     Client,
+    Location,
     MessagingPreferences,
     Resource,
     Service,
@@ -293,3 +294,35 @@ def test_counting_cancellations_and_short_notice_bookings() -> None:
     assert count_recent_cancellations(history, now=NOW) == 2
     assert short_notice_share(history, now=NOW) == pytest.approx(2 / 6)
     assert short_notice_share(history[:2], now=NOW) is None
+
+
+#: A therapist of a Los Angeles location visiting the New York one: her shift, 06:00-15:00, is in her own zone.
+VISITOR = Staff(id="st_lea", location_id="loc_la", first_name="Lea", skills=["massage"],
+                shifts=[Shift(weekday=1, start="06:00", end="15:00")])
+LOCATIONS = [Location(id=LOC, name="SoHo", time_zone="America/New_York"),
+             Location(id="loc_la", name="Venice", time_zone="America/Los_Angeles")]
+
+
+# 17:00 in New York is 14:00 in Los Angeles (on her shift); 08:00 is 05:00 and 18:00 is 15:00 there (off it)
+@pytest.mark.parametrize(("hour", "with_her"), [(17, True), (8, False), (18, False)])
+def test_a_visiting_therapist_freed_by_the_cancellation_is_offered_on_her_own_shift(hour: int, with_her: bool) -> None:
+    opening = OpenSlot(appointment_id="ap_cancelled", location_id=LOC, start=at(hour), end=at(hour + 1),
+                       time_zone="America/New_York", service_ids=("sv_swedish_60",), staff_ids=(VISITOR.id,),
+                       resource_ids=("rs_m1",))
+    busy_here = [booking(f"ap_{s.id}", "cl_x", at(hour), 60, staff=s.id, room="rs_m2")
+                 for s in STAFF if s.id in ("st_ana", "st_sam")]  # the location's own massage therapists are busy
+    options = dict(
+        clients=CLIENTS, services=SERVICES, staff=[*STAFF, VISITOR], resources=RESOURCES, appointments=busy_here,
+        locations=LOCATIONS, offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+    )
+    ranking = rank_with_exclusions(opening, [entry("wl_1", "cl_1", ["sv_swedish_60"])], **options)
+    if with_her:
+        assert [c.staff_id for c in ranking.candidates] == [VISITOR.id]
+    else:  # off her shift in her own zone, though inside it read in New York's (08:00): nobody else is free
+        assert not ranking.candidates and "wl_1" in ranking.excluded
+    # another therapist visiting, who was not the one freed, is not the location's to book
+    other = VISITOR.model_copy(update={"id": "st_kai", "first_name": "Kai"})
+    opening_kai = OpenSlot(**{**opening.__dict__, "staff_ids": ("st_nobody",)})
+    options["staff"] = [*STAFF, other]
+    assert not rank_with_exclusions(opening_kai, [entry("wl_1", "cl_1", ["sv_swedish_60"])], **options).candidates
+

@@ -525,13 +525,20 @@ async def test_room_capacity_and_processing_time_are_respected(http: httpx.Async
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"serviceId": "sv_nope"}, {"staffId": "st_cy"}, {"resourceIds": ["rm_la"]}, {"clientId": "cl_nope"},
+    [{"serviceId": "sv_nope"}, {"staffId": "st_nope"}, {"resourceIds": ["rm_la"]}, {"clientId": "cl_nope"},
      {"waitlistEntryId": "wl_2"}, {"startAt": "2025-03-10T16:00:00"}, {"startAt": "9999-12-31T23:59:00Z"}],
 )
 async def test_booking_with_bad_references_is_a_400(http: httpx.AsyncClient, overrides: dict[str, Any]) -> None:
     response = await http.post("/v1/appointments", json=_booking(**overrides))
     assert response.status_code == 400, response.text
     assert (await http.get("/sandbox/state")).json()["appointments"] == 16
+
+
+async def test_a_therapist_of_another_location_can_be_booked_there(http: httpx.AsyncClient) -> None:
+    # as in Mangomint, where staff may work at several locations (the copilot books a visiting therapist's freed hour)
+    response = await http.post("/v1/appointments", json=_booking(staffId="st_cy"))
+    assert response.status_code == 201, response.text
+    assert response.json()["locationId"] == "loc_ny" and response.json()["services"][0]["staffId"] == "st_cy"
 
 
 # ---- idempotency ----------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 A waitlist entry *fits* an opening when one of its services fits the slot's length, a room of an allowed type
 (and any equipment the service needs) is free, a qualified therapist is free and on shift for the whole service
-(the freed therapist or anyone else), the slot's local date and time fall inside the entry's dates and time
-windows, and the client has no booking of their own at that time.
+(the freed therapist or anyone else of the location: a therapist visiting from another location is free in the
+hour their cancellation freed, on their own shifts in their own location's zone), the slot's local date and time
+fall inside the entry's dates and time windows, and the client has no booking of their own at that time.
 
 Fitting entries are scored in [0, 1] on, by weight: service match (0.30), how long they have waited (0.20),
 preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted no-show
@@ -30,6 +31,7 @@ from spa_copilot.ai.vocabulary import room_type_words
 from spa_copilot.domain import (
     Appointment,
     Client,
+    Location,
     Resource,
     ResourceType,
     Service,
@@ -122,6 +124,7 @@ def rank_candidates(
     staff: Iterable[Staff],
     resources: Iterable[Resource],
     appointments: Iterable[Appointment],
+    locations: Iterable[Location] = (),
     offers_today: Mapping[str, int],
     cancellation_counts: Mapping[str, int],
     risk: Mapping[str, float] | None,
@@ -158,6 +161,7 @@ def rank_with_exclusions(
     staff: Iterable[Staff],
     resources: Iterable[Resource],
     appointments: Iterable[Appointment],
+    locations: Iterable[Location] = (),
     offers_today: Mapping[str, int],
     cancellation_counts: Mapping[str, int],
     risk: Mapping[str, float] | None,
@@ -167,7 +171,7 @@ def rank_with_exclusions(
     stopped: Collection[str] = frozenset(),
 ) -> Ranking:
     """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests)."""
-    book = Book.of(opening, services, staff, resources, appointments)
+    book = Book.of(opening, services, staff, resources, appointments, locations)
     scored: list[Candidate] = []
     excluded: dict[str, str] = {}
     seen_clients: set[str] = set()
@@ -197,9 +201,10 @@ def fit_entry(
     staff: Iterable[Staff],
     resources: Iterable[Resource],
     appointments: Iterable[Appointment],
+    locations: Iterable[Location] = (),
 ) -> tuple[Fit | None, str | None]:
     """Re-check one entry against the current book (before booking a YES): the booking to make, or why not."""
-    book = Book.of(opening, services, staff, resources, appointments)
+    book = Book.of(opening, services, staff, resources, appointments, locations)
     fit, reason = book.fit(entry)
     if fit is not None and book.client_busy(entry.client_id, fit.start, fit.end):
         return None, "already booked at that time"
@@ -254,6 +259,7 @@ class Book:
     staff_busy: dict[str, list[Interval]]
     resource_busy: dict[str, list[Interval]]
     client_busy_at: dict[str, list[Interval]]
+    shift_zones: dict[str, ZoneInfo] = field(default_factory=dict)  # a visitor's shifts are in their own zone
 
     @classmethod
     def of(
@@ -263,6 +269,7 @@ class Book:
         staff: Iterable[Staff],
         resources: Iterable[Resource],
         appointments: Iterable[Appointment],
+        locations: Iterable[Location] = (),
     ) -> Book:
         by_id = {s.id: s for s in services}
         staff_busy: dict[str, list[Interval]] = {}
@@ -279,14 +286,18 @@ class Book:
                 buffer = timedelta(minutes=service.buffer_minutes) if service else timedelta(0)
                 for resource_id in line.resource_ids:
                     resource_busy.setdefault(resource_id, []).append((line.start_at, line.end_at + buffer))
+        zones = {location.id: location.tz for location in locations}
+        # the location's own staff, and whoever the cancellation freed (a therapist visiting from another location)
+        here = [s for s in staff if s.active and (s.location_id == opening.location_id or s.id in opening.staff_ids)]
         return cls(
             opening=opening,
             services=by_id,
-            staff=[s for s in staff if s.location_id == opening.location_id and s.active],
+            staff=here,
             resources=[r for r in resources if r.location_id == opening.location_id],
             staff_busy=staff_busy,
             resource_busy=resource_busy,
             client_busy_at=client_busy,
+            shift_zones={s.id: zones[s.location_id] for s in here if s.location_id in zones},
         )
 
     def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
@@ -387,7 +398,7 @@ class Book:
             if s.role in PRACTITIONER_ROLES
             and (service.required_skill is None or service.required_skill in s.skills)
             and (service.required_certification is None or s.has_certification(service.required_certification, day))
-            and _on_shift(s, start, end, self.opening.tz)
+            and _on_shift(s, start, end, self.shift_zones.get(s.id, self.opening.tz))
             and not any(_overlaps(mine, other) for mine in wanted for other in self.staff_busy.get(s.id, []))
         ]
         qualified.sort(key=lambda s: (s.id not in entry.staff_ids, s.id not in self.opening.staff_ids, s.id))

@@ -514,8 +514,7 @@ class SandboxState:
         staff = self.staff.get(request.staff_id)
         if staff is None or not staff.active:
             raise invalid(f"unknown or inactive staff member {request.staff_id!r}")
-        if staff.location_id != request.location_id:
-            raise invalid(f"staff member {staff.id!r} does not work at location {request.location_id!r}")
+        # staff may be booked at another location than their own, as in Mangomint (a therapist who floats)
         for resource_id in request.resource_ids:
             resource = self.resources.get(resource_id)
             if resource is None or resource.location_id != request.location_id:
