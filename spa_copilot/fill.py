@@ -544,7 +544,9 @@ def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[
         "staff_name": staff.display_name if staff else None,
         "room": rooms[0] if rooms else None,
         "location_name": location.name,
-        "summary": f"{service_name} at {blocks.clock(slot.start, slot.time_zone)} on {blocks.day_label(local.date())}",
+        # what the App Home's pending list and its "Open" modal say; the place too when the spa has several
+        "summary": f"{service_name} at {blocks.clock(slot.start, slot.time_zone)} on {blocks.day_label(local.date())}"
+        + (f" at {location.name}" if len(catalog.locations) > 1 else ""),
     }
 
 

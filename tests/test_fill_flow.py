@@ -22,7 +22,8 @@ from spa_copilot.domain import AppointmentStatus, Cancellation, Shift, WaitlistS
 from spa_copilot.platform.signing import signed_headers
 from spa_copilot.sandbox.world import FRONT_DESK_USER, WEBHOOK_URL, SandboxWorld
 from spa_copilot.settings import Mode
-from spa_copilot.slack import ids, texts
+from spa_copilot.slack import blocks, ids, texts
+from spa_copilot.slack.home import home_view_for
 from spa_copilot.store import Store
 from tests.conftest import NOW, FakeClock
 from tests.fill_scene import Scene, down_once, eventually, proposed, quiet_clients
@@ -377,6 +378,15 @@ async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> No
     assert replay.json()["duplicate"] is True
     await scene.reply(first["client_id"], "YES")
     assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_the_pending_approvals_say_where_the_opening_is_when_the_spa_has_several_locations(scene: Scene) -> None:
+    await proposed(scene)
+    location = next(loc for loc in scene.world.data.locations if loc.id == scene.target.location_id)
+    [pending] = scene.store.pending_proposals()
+    assert pending["summary"].startswith("Fill ") and pending["summary"].endswith(f" at {location.name}"), pending
+    home = json.dumps((await home_view_for(scene.copilot, scene.world.manager_id)).to_dict())
+    assert blocks.escape(f" at {location.name}") in home
 
 
 async def test_a_visiting_therapists_freed_hour_is_offered_with_them_and_booked(scene: Scene) -> None:
