@@ -57,7 +57,7 @@ from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, parse_day
 from spa_copilot.slack.errors import slack_failure
-from spa_copilot.slack.retry import rate_limit_wait_at_most
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.views_models import ConflictState, ConflictView
 from spa_copilot.store.db import AlertRow
 from spa_copilot.world import default_day
@@ -69,8 +69,6 @@ OPEN, ACKNOWLEDGED, SNOOZED, RESOLVED, EXPIRED = "open", "acknowledged", "snooze
 #: States in which an alert still stands for a live conflict.
 LIVE = (OPEN, ACKNOWLEDGED, SNOOZED)
 SUMMARY_RESOLVED_TEXT = "All conflicts in this summary are resolved."
-#: The longest Slack rate limit (``Retry-After``) the calendar's change handler waits out.
-RATE_LIMIT_WAIT_SECONDS = 5.0
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -113,7 +111,7 @@ async def handle_calendar_changes(copilot: Copilot, location: Location, changes:
     due = _check_due(copilot, location, now)
     snooze_ended = bool(copilot.store.due_snoozes(location_id=location.id, now=now))
     if changes or snooze_ended or due:
-        with rate_limit_wait_at_most(RATE_LIMIT_WAIT_SECONDS):
+        with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
             await check_location(copilot, location)
 
 

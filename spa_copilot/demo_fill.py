@@ -122,6 +122,7 @@ def pick_openings(world: SandboxWorld, *, limit: int = 1) -> list[Appointment]:
             staff=world.data.staff,
             resources=world.data.resources,
             appointments=by_day[(location.id, appointment.start_at.astimezone(location.tz).date())],
+            locations=world.data.locations,
             offers_today={},
             cancellation_counts=cancellations,
             risk=None,

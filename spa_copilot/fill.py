@@ -87,6 +87,7 @@ from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, ParsedCommand
 from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.views_models import (
     FillCandidate,
     FillProposalView,
@@ -194,7 +195,15 @@ def install(copilot: Copilot, scheduler: AsyncIOScheduler | None = None) -> None
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
-    """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal."""
+    """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal.
+
+    Inside a poll or a webhook's sync, a Slack rate limit asking for more than a few seconds is not waited out:
+    the card it refused is posted by ``expire_offers`` (flagged clients are on the card)."""
+    with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+        await _propose_for_cancellations(copilot, location, changes)
+
+
+async def _propose_for_cancellations(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
     now = copilot.now()
     horizon = now + timedelta(hours=copilot.settings.fill_horizon_hours)
     for change in changes:
@@ -378,7 +387,8 @@ async def _prepare_and_post(
         },
     )
     channel = copilot.settings.spa_front_desk_channel
-    if not await _post_card(copilot, proposal_id):  # ``expire_offers`` posts it later
+    posted = await _post_card(copilot, proposal_id) or bool((store.fill_proposal(proposal_id) or {}).get("ts"))
+    if not posted:  # ``expire_offers`` posts it later (and if it just did, the card is up: said so above)
         return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
                           "within a minute or two.", proposal_id)
     if not candidates:
@@ -1506,12 +1516,21 @@ async def expire_offers(copilot: Copilot) -> int:
         await _isolated(_move_on_after_answer(copilot, row["id"]), row["id"])
     await _isolated(_retry_abandoned(copilot, now), "(abandoned)")
     for row in store.unposted_fill_proposals(statuses=(PENDING, INFO, ProposalState.expired.value)):
-        # waiting for a decision, or "nobody on the waitlist can take it" (with any flagged clients) before the slot
-        if row["status"] != ProposalState.expired.value or (
-            not row["candidates"] and datetime.fromisoformat(row["opening"]["start"]) > now
-        ):
+        if row["status"] != ProposalState.expired.value or _nobody_card_due(row, now):
             await _isolated(_repost_card(copilot, row["id"]), row["id"])
     return expired
+
+
+def _nobody_card_due(row: Mapping[str, Any], now: datetime) -> bool:
+    """A "nobody on the waitlist can take it" card (with any flagged clients) still worth posting: the slot is
+    ahead and the proposal still holds its opening (one a `/spa fill` by hand replaced gave up its claim:
+    ``Store.restart_fill_proposal``)."""
+    return (
+        row["kind"] == "fill"
+        and not row["candidates"]
+        and datetime.fromisoformat(row["opening"]["start"]) > now
+        and not row["appointment_id"].endswith(f"#{row['id']}")
+    )
 
 
 async def _isolated(step: Any, proposal_id: str) -> Any:

@@ -380,6 +380,25 @@ async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> No
     assert len(scene.bookings_for(first["client_id"])) == 1
 
 
+async def test_a_refused_nobody_card_replaced_by_a_fill_by_hand_is_not_posted_late(scene: Scene, flaky_slack: Any) -> None:
+    spa = scene.world.spa
+    saved = dict(spa.waitlist)
+    for entry_id, entry in list(spa.waitlist.items()):  # nobody waits: a "nobody can take it" card
+        spa.waitlist[entry_id] = entry.model_copy(update={"status": WaitlistStatus.cancelled})
+    channel = scene.copilot.settings.spa_front_desk_channel
+    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "internal_error"}), channel=channel)
+    await scene.cancel()
+    old = scene.proposal
+    assert old["status"] == "expired" and not old["ts"]
+    flaky_slack.heal()
+    spa.waitlist.update(saved)  # the waitlist comes back and the front desk runs /spa fill by hand
+    result = await fill.start_fill(scene.copilot, scene.target.id, by=FRONT_DESK_USER)
+    assert result.ok and scene.proposal["id"] != old["id"] and scene.proposal["ts"]
+    await fill.expire_offers(scene.copilot)
+    cards = [m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]
+    assert len(cards) == 1 and cards[0].ts == scene.proposal["ts"], "only the live proposal's card"
+
+
 async def test_the_pending_approvals_say_where_the_opening_is_when_the_spa_has_several_locations(scene: Scene) -> None:
     await proposed(scene)
     location = next(loc for loc in scene.world.data.locations if loc.id == scene.target.location_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -472,6 +473,19 @@ async def test_a_card_slack_refused_is_posted_by_the_next_run_once(
     assert len(cards) == 1 and cards[0].ts == scene.proposal["ts"]
     await scene.approve_and_wait()
     assert len(scene.sent()) == 1
+
+
+async def test_a_long_slack_rate_limit_does_not_hold_up_the_sync_and_the_card_follows(scene: Scene) -> None:
+    scene.world.slack.rate_limit_next(1, retry_after=30)  # Slack's answer to the fill card: come back in 30 s
+    started = time.perf_counter()
+    await asyncio.wait_for(scene.cancel(), timeout=20)
+    assert time.perf_counter() - started < 5, "the webhook's sync did not wait 30 s for Slack"
+    [limited] = [c for c in scene.world.slack.calls if c.status == 429]
+    assert str(limited.params.get("text", "")).startswith("Fill proposal")
+    assert scene.proposal["status"] == "pending" and not scene.proposal["ts"]
+    await fill.expire_offers(scene.copilot)
+    cards = [m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]
+    assert len(cards) == 1 and cards[0].ts == scene.proposal["ts"]
 
 
 def _slack_error(status: int, data: dict[str, Any]) -> SlackApiError:

@@ -65,6 +65,7 @@ RESOURCES = [
     Resource(id="rs_m2", location_id=LOC, name="Massage Room 2", type="room", room_type="massageRoom"),
     Resource(id="rs_f1", location_id=LOC, name="Facial Room 1", type="room", room_type="facialRoom"),
 ]
+HOME = [Location(id=LOC, name="SoHo", time_zone="America/New_York")]
 OPENING = OpenSlot(
     appointment_id="ap_cancelled",
     location_id=LOC,
@@ -131,7 +132,7 @@ BOOK = [
 def rank(waitlist: list[WaitlistEntry], **overrides):  # noqa: ANN201
     options = dict(
         clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK,
-        offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+        locations=HOME, offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
     ) | overrides
     return rank_with_exclusions(OPENING, waitlist, **options)
 
@@ -260,17 +261,19 @@ def test_one_candidate_per_client_and_rank_candidates_is_the_list() -> None:
     waiting = [entry("wl_1", "cl_1", ["sv_swedish_60"], waited_days=9), entry("wl_2", "cl_1", ["sv_deep_60"])]
     candidates = rank_candidates(
         OPENING, waiting, clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK,
-        offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+        locations=HOME, offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
     )
     assert [c.entry_id for c in candidates] == ["wl_1"]
 
 
 def test_fit_entry_rechecks_the_book_before_a_booking() -> None:
     waiting = entry("wl", "cl_1", ["sv_swedish_60"], staff=["st_ana"])
-    fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK)
+    fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK,
+                            locations=HOME)
     assert reason is None and fit is not None and fit.staff.id == "st_ana"
     taken = [*BOOK, booking("ap_new", "cl_z", at(11), 60, staff="st_ana", room="rs_m1")]
-    fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=taken)
+    fit, reason = fit_entry(OPENING, waiting, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=taken,
+                            locations=HOME)
     assert fit is None and reason is not None and "no massage room free" in reason
 
 
@@ -311,9 +314,11 @@ def test_a_visiting_therapist_freed_by_the_cancellation_is_offered_on_her_own_sh
                        resource_ids=("rs_m1",))
     busy_here = [booking(f"ap_{s.id}", "cl_x", at(hour), 60, staff=s.id, room="rs_m2")
                  for s in STAFF if s.id in ("st_ana", "st_sam")]  # the location's own massage therapists are busy
+    cancelled = booking("ap_cancelled", "cl_gone", at(hour), 60, staff=VISITOR.id, room="rs_m1", status="cancelled")
     options = dict(
-        clients=CLIENTS, services=SERVICES, staff=[*STAFF, VISITOR], resources=RESOURCES, appointments=busy_here,
-        locations=LOCATIONS, offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+        clients=CLIENTS, services=SERVICES, staff=[*STAFF, VISITOR], resources=RESOURCES,
+        appointments=[cancelled, *busy_here], locations=LOCATIONS, offers_today={}, cancellation_counts={}, risk=None,
+        now=NOW, cap=1,
     )
     ranking = rank_with_exclusions(opening, [entry("wl_1", "cl_1", ["sv_swedish_60"])], **options)
     if with_her:
@@ -325,4 +330,30 @@ def test_a_visiting_therapist_freed_by_the_cancellation_is_offered_on_her_own_sh
     opening_kai = OpenSlot(**{**opening.__dict__, "staff_ids": ("st_nobody",)})
     options["staff"] = [*STAFF, other]
     assert not rank_with_exclusions(opening_kai, [entry("wl_1", "cl_1", ["sv_swedish_60"])], **options).candidates
+
+
+def test_a_visitor_is_offered_only_inside_their_own_part_of_the_cancelled_booking() -> None:
+    # a cancelled two-part booking, 15:00-17:00 in New York: Lea 15-16, then Ana 16-17; Lea may be booked at home
+    # after 16:00 (that book is not read), so a 90-minute service from 15:00 is not hers to take
+    start = at(15)
+    lines = [ServiceLine(id="l1", service_id="sv_swedish_60", staff_id=VISITOR.id, start_at=start,
+                         end_at=start + timedelta(hours=1), resource_ids=["rs_m1"]),
+             ServiceLine(id="l2", service_id="sv_swedish_60", staff_id="st_ana", start_at=start + timedelta(hours=1),
+                         end_at=start + timedelta(hours=2), resource_ids=["rs_m1"])]
+    cancelled = Appointment(id="ap_two", location_id=LOC, client_id="cl_gone", status="cancelled", start_at=start,
+                            end_at=start + timedelta(hours=2), services=lines)
+    opening = OpenSlot(appointment_id="ap_two", location_id=LOC, start=start, end=start + timedelta(hours=2),
+                       time_zone="America/New_York", service_ids=("sv_swedish_60",), staff_ids=(VISITOR.id, "st_ana"),
+                       resource_ids=("rs_m1",))
+    sam_busy = booking("ap_sam", "cl_x", start, 120, staff="st_sam", room="rs_m2")
+    ana_busy = booking("ap_ana", "cl_y", start, 60, staff="st_ana", room="rs_m2")  # Ana is free only from 16:00
+    options = dict(
+        clients=CLIENTS, services=SERVICES, staff=[*STAFF, VISITOR], resources=RESOURCES,
+        appointments=[cancelled, sam_busy, ana_busy], locations=LOCATIONS, offers_today={}, cancellation_counts={},
+        risk=None, now=NOW, cap=1,
+    )
+    sixty = rank_with_exclusions(opening, [entry("wl_1", "cl_1", ["sv_swedish_60"])], **options)
+    assert [c.staff_id for c in sixty.candidates] == [VISITOR.id], "inside her own hour"
+    ninety = rank_with_exclusions(opening, [entry("wl_2", "cl_2", ["sv_stone_90"])], **options)
+    assert not ninety.candidates and "no qualified therapist" in ninety.excluded["wl_2"]
 

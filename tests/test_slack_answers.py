@@ -438,6 +438,8 @@ async def test_a_location_closing_at_midnight_takes_evening_windows(world: Sandb
     client, service = world.data.clients[3], world.data.services[0]
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 20:00-23:30 {location.name}")
     assert "Added" in reply and "20:00–23:30" in reply and "cut" not in reply, reply
+    reply = await answer(world, f"waitlist add {client.id} {service.id} fri 07:00-09:00 {location.name}")
+    assert "is open 10:00–midnight on Fri 27 Nov" in reply and "24:00" not in reply, reply
 
 
 async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_with_the_location_and_window(

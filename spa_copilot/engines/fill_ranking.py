@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from spa_copilot.ai.vocabulary import room_type_words
+from spa_copilot.ai.vocabulary import room_type_words, spoken
 from spa_copilot.domain import (
     Appointment,
     Client,
@@ -124,7 +124,7 @@ def rank_candidates(
     staff: Iterable[Staff],
     resources: Iterable[Resource],
     appointments: Iterable[Appointment],
-    locations: Iterable[Location] = (),
+    locations: Iterable[Location],
     offers_today: Mapping[str, int],
     cancellation_counts: Mapping[str, int],
     risk: Mapping[str, float] | None,
@@ -142,6 +142,7 @@ def rank_candidates(
         staff=staff,
         resources=resources,
         appointments=appointments,
+        locations=locations,
         offers_today=offers_today,
         cancellation_counts=cancellation_counts,
         risk=risk,
@@ -161,7 +162,7 @@ def rank_with_exclusions(
     staff: Iterable[Staff],
     resources: Iterable[Resource],
     appointments: Iterable[Appointment],
-    locations: Iterable[Location] = (),
+    locations: Iterable[Location],
     offers_today: Mapping[str, int],
     cancellation_counts: Mapping[str, int],
     risk: Mapping[str, float] | None,
@@ -201,7 +202,7 @@ def fit_entry(
     staff: Iterable[Staff],
     resources: Iterable[Resource],
     appointments: Iterable[Appointment],
-    locations: Iterable[Location] = (),
+    locations: Iterable[Location],
 ) -> tuple[Fit | None, str | None]:
     """Re-check one entry against the current book (before booking a YES): the booking to make, or why not."""
     book = Book.of(opening, services, staff, resources, appointments, locations)
@@ -259,7 +260,11 @@ class Book:
     staff_busy: dict[str, list[Interval]]
     resource_busy: dict[str, list[Interval]]
     client_busy_at: dict[str, list[Interval]]
-    shift_zones: dict[str, ZoneInfo] = field(default_factory=dict)  # a visitor's shifts are in their own zone
+    #: each therapist's shifts are read in their own location's zone (a visitor's is not the opening's)
+    shift_zones: dict[str, ZoneInfo] = field(default_factory=dict)
+    #: a therapist visiting from another location may be booked only within their own lines of the cancelled
+    #: appointment: the rest of their day, at home, is not in this book
+    visitor_freed: dict[str, list[Interval]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -269,7 +274,7 @@ class Book:
         staff: Iterable[Staff],
         resources: Iterable[Resource],
         appointments: Iterable[Appointment],
-        locations: Iterable[Location] = (),
+        locations: Iterable[Location],
     ) -> Book:
         by_id = {s.id: s for s in services}
         staff_busy: dict[str, list[Interval]] = {}
@@ -289,6 +294,13 @@ class Book:
         zones = {location.id: location.tz for location in locations}
         # the location's own staff, and whoever the cancellation freed (a therapist visiting from another location)
         here = [s for s in staff if s.active and (s.location_id == opening.location_id or s.id in opening.staff_ids)]
+        visitors = {s.id for s in here if s.location_id != opening.location_id}
+        freed: dict[str, list[Interval]] = {}
+        for appointment in appointments:
+            if appointment.id == opening.appointment_id:
+                for line in appointment.services:
+                    if line.staff_id in visitors:
+                        freed.setdefault(line.staff_id, []).append((line.start_at, line.end_at))
         return cls(
             opening=opening,
             services=by_id,
@@ -298,6 +310,7 @@ class Book:
             resource_busy=resource_busy,
             client_busy_at=client_busy,
             shift_zones={s.id: zones[s.location_id] for s in here if s.location_id in zones},
+            visitor_freed=freed,
         )
 
     def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
@@ -340,7 +353,7 @@ class Book:
             return None, f"no {' or '.join(map(room_type_words, service.room_types)) or 'room'} free for {service.name}"
         equipment = self._free_equipment(service, start, end)
         if equipment is None:
-            return None, f"the {', '.join(service.equipment_kinds)} needed for {service.name} is in use"
+            return None, f"the {', '.join(map(spoken, service.equipment_kinds))} needed for {service.name} is in use"
         therapist = self._free_therapist(entry, service, start, end)
         if therapist is None:
             return None, f"no qualified therapist free for {service.name}"
@@ -398,11 +411,24 @@ class Book:
             if s.role in PRACTITIONER_ROLES
             and (service.required_skill is None or service.required_skill in s.skills)
             and (service.required_certification is None or s.has_certification(service.required_certification, day))
-            and _on_shift(s, start, end, self.shift_zones.get(s.id, self.opening.tz))
+            and self._can_work(s, start, end)
             and not any(_overlaps(mine, other) for mine in wanted for other in self.staff_busy.get(s.id, []))
         ]
         qualified.sort(key=lambda s: (s.id not in entry.staff_ids, s.id not in self.opening.staff_ids, s.id))
         return qualified[0] if qualified else None
+
+    def _can_work(self, member: Staff, start: datetime, end: datetime) -> bool:
+        """On shift for all of ``start``–``end`` in their own zone; a visitor also only inside their freed lines
+        (and never when their location's zone is unknown: their shift cannot be read)."""
+        if member.location_id == self.opening.location_id:
+            return _on_shift(member, start, end, self.shift_zones.get(member.id, self.opening.tz))
+        zone = self.shift_zones.get(member.id)
+        freed = self.visitor_freed.get(member.id, [])
+        return (
+            zone is not None
+            and _on_shift(member, start, end, zone)
+            and any(line_start <= start and end <= line_end for line_start, line_end in freed)
+        )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -227,7 +227,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         return blocks.notice_message(texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=f"{day:%a %d %b}"))
     if hours and (end <= hours[0] or start >= hours[1]):
         return blocks.notice_message(texts.WAITLIST_OUTSIDE_HOURS_TEXT.format(
-            location=location.name, day=f"{day:%a %d %b}", open=hours[0], close=hours[1], start=start, end=end,
+            location=location.name, day=f"{day:%a %d %b}", open=hours[0], close=_said(hours[1]), start=start, end=end,
         ))
     # A window running past the opening hours is cut to them: nothing outside them can be booked (an opening has
     # to fit inside the window), so the client keeps every time that can be offered, and the reply says so.
@@ -237,7 +237,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         start, end = max(start, hours[0]), min(end, hours[1])
         if day == today and end <= f"{now:%H:%M}":
             return blocks.notice_message(texts.WAITLIST_CLIPPED_PASSED_TEXT.format(
-                location=location.name, open=hours[0], close=hours[1], start=start, end=end,
+                location=location.name, open=hours[0], close=_said(hours[1]), start=start, end=end,
             ))
     # An opening is offered only when the whole service fits inside the window, so a window shorter than the
     # service (or, today, with less than that left of it) could never be filled.
@@ -296,7 +296,12 @@ def _clipped_note(location: Location, hours: tuple[str, str], *, start: str, end
         said = texts.WAITLIST_CLOSES_NOTE
     else:
         said = texts.WAITLIST_OPENS_NOTE
-    return said.format(location=location.name, open=hours[0], close=hours[1], start=start, end=end)
+    return said.format(location=location.name, open=hours[0], close=_said(hours[1]), start=start, end=end)
+
+
+def _said(clock: str) -> str:
+    """A closing time as the front desk reads it: "24:00" (closing at midnight) is "midnight"."""
+    return "midnight" if clock == "24:00" else clock
 
 
 _WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

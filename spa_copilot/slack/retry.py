@@ -24,6 +24,9 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 MAX_WAIT_SECONDS = 60.0
+#: The longest rate limit the calendar's change handlers (alerts, fill cards) wait out inside a poll or a webhook's
+#: sync; what a longer one refuses is done again by a later pass.
+HANDLER_WAIT_SECONDS = 5.0
 
 #: The longest ``Retry-After`` the calls of this task wait out (None: any, each wait capped at MAX_WAIT_SECONDS).
 _longest_wait: ContextVar[float | None] = ContextVar("spa_copilot_slack_longest_rate_limit_wait", default=None)
