@@ -1421,6 +1421,12 @@ async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    member = catalog.staff_member(candidate.get("staff_id") or "")
+    home = next((loc for loc in catalog.locations if member and loc.id == member.location_id), None)
+    if member is not None and home is not None and home.id != location.id:
+        # a therapist visiting from another location: their own location may have booked them since
+        theirs = await load_day(copilot.platform, home, slot.start.astimezone(home.tz).date())
+        book += [a for a in theirs if member.id in a.staff_ids]
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
     if entry is None:

@@ -408,7 +408,8 @@ async def test_the_pending_approvals_say_where_the_opening_is_when_the_spa_has_s
     assert blocks.escape(f" at {location.name}") in home
 
 
-async def test_a_visiting_therapists_freed_hour_is_offered_with_them_and_booked(scene: Scene) -> None:
+async def visitor_proposed(scene: Scene) -> Any:
+    """The scene's target moved onto a therapist of the other location (on shift all day), then cancelled."""
     world, target = scene.world, scene.target
     home = target.location_id
     services = {s.id: s for s in world.data.services}
@@ -423,6 +424,12 @@ async def test_a_visiting_therapists_freed_hour_is_offered_with_them_and_booked(
     scene.copilot.catalog_ttl_seconds = 0
     await scheduler.poll_calendar(scene.copilot, full=True)  # the snapshot has the visitor on it
     await proposed(scene)
+    return visitor
+
+
+async def test_a_visiting_therapists_freed_hour_is_offered_with_them_and_booked(scene: Scene) -> None:
+    home = scene.target.location_id
+    visitor = await visitor_proposed(scene)
     first = scene.candidate(0)
     assert first["staff_id"] == visitor.id, "the hour the cancellation freed, with the therapist it freed"
     await scene.approve_and_wait()
@@ -430,6 +437,25 @@ async def test_a_visiting_therapists_freed_hour_is_offered_with_them_and_booked(
     await eventually(lambda: scene.proposal["status"] == "booked")
     [booked] = scene.bookings_for(first["client_id"])  # the spa system books a therapist at another location
     assert booked.location_id == home and booked.services[0].staff_id == visitor.id
+
+
+async def test_a_yes_after_the_visitors_own_location_booked_them_into_the_hour_is_too_late(scene: Scene) -> None:
+    visitor = await visitor_proposed(scene)
+    first = scene.candidate(0)
+    assert first["staff_id"] == visitor.id
+    await scene.approve_and_wait()
+    # meanwhile their own location books them for that hour (in Mangomint, at the other site's desk)
+    spa, target = scene.world.spa, scene.target
+    theirs = next(a for a in spa.appointments.values() if a.location_id == visitor.location_id and a.is_active)
+    line = theirs.services[0].model_copy(update={"id": "ap_home-1", "staff_id": visitor.id, "start_at": target.start_at,
+                                                 "end_at": target.end_at, "resource_ids": []})
+    spa.put_appointment(theirs.model_copy(update={"id": "ap_home", "start_at": target.start_at,
+                                                  "end_at": target.end_at, "services": [line]}))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "expired")
+    [lost] = scene.store.recent_audit(5, action_prefix="fill.slot_lost")
+    assert "no longer free" in lost.details["why"] or "therapist" in lost.details["why"], lost.details
+    assert not scene.bookings_for(first["client_id"])
 
 
 async def test_no_proposes_the_next_candidate_waiting_for_approval(scene: Scene) -> None:
