@@ -5,8 +5,8 @@ value is a plain string (aiohttp's case): ``Retry-After: 30`` would wait 3 secon
 
 A caller that would rather try again later than wait long makes its calls inside
 ``rate_limit_wait_at_most(seconds)``: a 429 asking for a longer wait then fails at once with Slack's
-``ratelimited`` error. The alerts check after a calendar sync waits at most a few seconds, the ops channel's
-reports not at all (``no_rate_limit_wait()``); what fails is done again by a later pass.
+``ratelimited`` error. The calendar's change handlers (alerts, fill cards) wait at most ``HANDLER_WAIT_SECONDS``,
+the ops channel's reports not at all (``no_rate_limit_wait()``); what fails is done again by a later pass.
 """
 
 from __future__ import annotations
