@@ -357,7 +357,12 @@ async def _prepare_and_post(
     ranking, clients = await _rank(copilot, slot, location, catalog)
     offerable = ranking.offerable[:MAX_CANDIDATES]
     candidates = [_candidate_json(c, catalog) for c in offerable]
-    flagged = [_candidate_json(c, catalog) | {"flag_reason": c.flag_reason} for c in ranking.flagged]
+    flagged = [
+        _candidate_json(c, catalog)
+        # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
+        | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
+        for c in ranking.flagged
+    ]
     read_only = copilot.settings.spa_mode == Mode.read_only
     draft, engine = (None, None)
     if candidates:
@@ -703,7 +708,9 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
             )
             for c in row["candidates"]
         ),
-        flagged=tuple(FlaggedCandidate(f["first_name"], f["flag_reason"]) for f in row.get("flagged") or ()),
+        flagged=tuple(
+            FlaggedCandidate(f.get("short_name") or f["first_name"], f["flag_reason"]) for f in row.get("flagged") or ()
+        ),
         draft=row.get("draft") or "",
         current_index=row["current_index"],
         state=state,

@@ -562,9 +562,9 @@ async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Sce
     assert canceller not in [c["client_id"] for c in scene.proposal["candidates"]]
     assert [f["client_id"] for f in scene.proposal["flagged"]] == [canceller]
     # on the card itself, so it goes (and is re-posted) with it: a thread note could be lost on its own
-    first_name = scene.world.spa.clients[canceller].first_name
+    named = scene.world.spa.clients[canceller].short_name  # first name and last initial
     assert "Not offered automatically" in scene.card_text()
-    assert f"{first_name}: cancelled 3 times in the last 60 days" in scene.card_text()
+    assert f"{named}: cancelled 3 times in the last 60 days" in scene.card_text()
     assert "cancelled 3 times" not in scene.thread_text()
     assert scene.store.recent_audit(5, action_prefix="fill.proposed")[0].details["flagged"] == [canceller]
 

@@ -430,10 +430,11 @@ async def test_a_window_inside_one_the_client_already_waits_in_adds_nothing(worl
     assert escape(f"Fri 27 Nov, any time ({entry_id}") in reply and "Added" not in reply, reply
 
 
-async def test_a_location_closing_at_midnight_takes_evening_windows(world: SandboxWorld) -> None:
+@pytest.mark.parametrize("close", ["00:00", "02:00"])
+async def test_a_location_closing_at_midnight_takes_evening_windows(world: SandboxWorld, close: str) -> None:
     location = world.data.locations[0]
     catalog = await world.copilot.catalog()
-    late = location.model_copy(update={"opening_hours": {**location.opening_hours, "fri": ["10:00", "00:00"]}})
+    late = location.model_copy(update={"opening_hours": {**location.opening_hours, "fri": ["10:00", close]}})
     catalog.locations[0] = late
     client, service = world.data.clients[3], world.data.services[0]
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 20:00-23:30 {location.name}")

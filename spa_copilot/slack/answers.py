@@ -316,8 +316,9 @@ def _opening_hours(location: Location, day: date) -> tuple[str, str] | tuple[()]
         return ()
     if len(hours) != 2:
         return None
-    # closing at midnight is "00:00": the end of the day, which compares after every time in it
-    return hours[0], "24:00" if hours[1] == "00:00" else hours[1]
+    # closing at or after midnight ("00:00", "02:00"): open to the end of the day, which compares after every time
+    # in it (a waitlist window never crosses midnight)
+    return hours[0], "24:00" if hours[1] <= hours[0] else hours[1]
 
 
 def _too_short(service: Service, *, start: str, end: str, now: str | None) -> str | None:

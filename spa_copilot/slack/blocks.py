@@ -678,7 +678,7 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
     if proposal.flagged:
         blocks.append(_lines_section(
             ["*Not offered automatically*"]
-            + [f":triangular_flag_on_post: {escape(f.first_name)}: {escape(f.reason)}" for f in proposal.flagged],
+            + [f":triangular_flag_on_post: {escape(f.name)}: {escape(f.reason)}" for f in proposal.flagged],
             noun="more flagged clients",
         ))
     if candidate:

@@ -197,7 +197,7 @@ class FillCandidate:
 class FlaggedCandidate:
     """A waitlisted client who could take the slot but is not offered it automatically, and why."""
 
-    first_name: str
+    name: str  # first name and last initial
     reason: str
 
 
