@@ -750,16 +750,30 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
         return True
 
 
+#: Slack's answers to ``chat.update`` that no retry can change: the card (or its channel) is gone.
+_CARD_GONE = frozenset({"message_not_found", "channel_not_found", "cant_update_message", "is_archived"})
+
+
 async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
-    """``chat.update`` the card in place; one update at a time per card, always from the latest row."""
+    """``chat.update`` the card in place; one update at a time per card, always from the latest row. A card Slack
+    would not redraw is marked ``card_stale`` and redrawn by ``expire_offers``, so it never keeps showing a state
+    (or buttons) that has passed."""
     async with _card_lock(proposal_id):
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or not row.get("ts"):
             return
         try:
             await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **proposal_message(row).to_kwargs())
-        except SlackApiError as exc:
-            logger.warning("could not update fill proposal %s: %s", proposal_id, slack_failure(exc))
+        except Exception as exc:  # Slack refused, or could not be reached: the expiry job redraws it
+            failure = slack_failure(exc) if isinstance(exc, SlackApiError) else type(exc).__name__
+            logger.warning("could not update fill proposal %s: %s", proposal_id, failure)
+            gone = isinstance(exc, SlackApiError) and exc.response.get("error") in _CARD_GONE
+            stale = 0 if gone else 1  # a deleted card is not tried again
+            if (row.get("card_stale") or 0) != stale:
+                copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), card_stale=stale)
+            return
+        if row.get("card_stale"):
+            copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), card_stale=0)
 
 
 async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
@@ -1511,7 +1525,8 @@ _CLOSE_WHEN_STARTED = (PENDING, INFO, ABANDONED, ProposalState.approved.value, P
 
 async def expire_offers(copilot: Copilot) -> int:
     """Scheduler job: end the holds that ran out (the next candidate is proposed), close started slots, and take
-    up again what an outage interrupted: a move to the next candidate, an abandoned proposal, a card never posted.
+    up again what an outage interrupted: a move to the next candidate, an abandoned proposal, a card never posted
+    or never redrawn.
 
     Each item on its own: one failing (the platform or Slack still down) leaves it for the next run and does not
     stop the others.
@@ -1531,6 +1546,8 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.unposted_fill_proposals(statuses=(PENDING, INFO, ProposalState.expired.value)):
         if row["status"] != ProposalState.expired.value or _nobody_card_due(row, now):
             await _isolated(_repost_card(copilot, row["id"]), row["id"])
+    for proposal_id in store.stale_fill_cards():  # cards Slack would not redraw
+        await _isolated(_refresh_card(copilot, proposal_id), proposal_id)
     return expired
 
 

@@ -510,6 +510,30 @@ async def test_a_card_slack_refused_is_logged_with_its_http_status(
     assert line == f"could not post fill proposal {scene.proposal['id']}: {logged}"
 
 
+async def test_a_card_slack_would_not_redraw_is_redrawn_by_the_next_run_once(scene: Scene, flaky_slack: FlakySlack) -> None:
+    import aiohttp
+
+    await proposed(scene)
+    flaky_slack.fail("chat_update", aiohttp.ClientConnectionError("reset by peer"))
+    await scene.approve_and_wait()
+    assert scene.proposal["card_stale"] == 1
+    assert ids.APPROVE_FILL in scene.card_text(), "the card still offers Approve for a text that went out"
+    flaky_slack.heal()
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["card_stale"] == 0 and ids.APPROVE_FILL not in scene.card_text()
+    updates = len(scene.world.slack.calls_to("chat.update"))
+    await fill.expire_offers(scene.copilot)
+    assert len(scene.world.slack.calls_to("chat.update")) == updates, "redrawn once"
+
+
+async def test_a_deleted_card_is_not_redrawn_forever(scene: Scene, flaky_slack: FlakySlack) -> None:
+    await proposed(scene)
+    flaky_slack.fail("chat_update", SlackApiError("gone", {"ok": False, "error": "message_not_found"}))
+    await scene.approve_and_wait()
+    assert scene.proposal["card_stale"] == 0
+    assert scene.store.stale_fill_cards() == []
+
+
 async def test_card_locks_are_dropped_once_nobody_holds_or_waits_for_them(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:

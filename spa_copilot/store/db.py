@@ -180,6 +180,10 @@ MIGRATIONS: tuple[str, ...] = (
         message_id TEXT
     );
     """,
+    # 8: a fill card Slack would not redraw (chat.update failed) is marked, so the expiry job redraws it
+    """
+    ALTER TABLE proposals ADD COLUMN card_stale INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 
@@ -716,6 +720,11 @@ class Store:
         marks = ", ".join("?" * len(statuses))
         rows = self.db.query(f"SELECT * FROM proposals WHERE status IN ({marks}) ORDER BY created_at", list(statuses))
         return [_proposal_row(row) for row in rows]
+
+    def stale_fill_cards(self) -> list[str]:
+        """Ids of proposals whose card Slack did not redraw the last time (``card_stale``), oldest first."""
+        rows = self.db.execute("SELECT id FROM proposals WHERE card_stale = 1 ORDER BY created_at").fetchall()
+        return [row[0] for row in rows]
 
     def unposted_fill_proposals(self, *, statuses: Sequence[str]) -> list[dict[str, Any]]:
         """Proposals in some statuses whose card Slack never took (no ``ts``), oldest first."""
