@@ -743,7 +743,7 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
             response = await copilot.slack.chat_postMessage(
                 channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
             )
-        except SlackApiError as exc:
+        except Exception as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
             logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
             return False
         copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
@@ -765,8 +765,7 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
         try:
             await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **proposal_message(row).to_kwargs())
         except Exception as exc:  # Slack refused, or could not be reached: the expiry job redraws it
-            failure = slack_failure(exc) if isinstance(exc, SlackApiError) else type(exc).__name__
-            logger.warning("could not update fill proposal %s: %s", proposal_id, failure)
+            logger.warning("could not update fill proposal %s: %s", proposal_id, slack_failure(exc))
             gone = isinstance(exc, SlackApiError) and exc.response.get("error") in _CARD_GONE
             stale = 0 if gone else 1  # a deleted card is not tried again
             if (row.get("card_stale") or 0) != stale:
@@ -777,7 +776,8 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
 
 
 async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
-    """A line in the card's thread (outcomes, flags, replies)."""
+    """A line in the card's thread (outcomes, replies); never raises (a note Slack refused is not posted again:
+    the card, redrawn until Slack takes it, shows the outcome)."""
     row = copilot.store.fill_proposal(proposal_id)
     if row is None:
         return
@@ -787,7 +787,7 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
         return
     try:
         await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **blocks.notice_message(text).to_kwargs())
-    except SlackApiError as exc:
+    except Exception as exc:  # Slack refused or could not be reached: the steps after a note must still run
         logger.warning("could not post in the thread of %s: %s", proposal_id, slack_failure(exc))
 
 

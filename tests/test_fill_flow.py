@@ -456,6 +456,28 @@ async def test_a_yes_after_the_visitors_own_location_booked_them_into_the_hour_i
     [lost] = scene.store.recent_audit(5, action_prefix="fill.slot_lost")
     assert "no longer free" in lost.details["why"] or "therapist" in lost.details["why"], lost.details
     assert not scene.bookings_for(first["client_id"])
+    assert scene.store.recent_audit(5, action_prefix="fill.reply_proposed"), "the guest is told, after a manager's OK"
+
+
+async def test_a_thread_note_slack_cannot_take_does_not_stop_the_steps_after_it(scene: Scene, flaky_slack: Any) -> None:
+    import aiohttp
+
+    visitor = await visitor_proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    spa, target = scene.world.spa, scene.target
+    theirs = next(a for a in spa.appointments.values() if a.location_id == visitor.location_id and a.is_active)
+    line = theirs.services[0].model_copy(update={"id": "ap_home-1", "staff_id": visitor.id, "start_at": target.start_at,
+                                                 "end_at": target.end_at, "resource_ids": []})
+    spa.put_appointment(theirs.model_copy(update={"id": "ap_home", "start_at": target.start_at,
+                                                  "end_at": target.end_at, "services": [line]}))
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("reset by peer"))  # the "replied YES but" note
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: bool(scene.store.recent_audit(5, action_prefix="fill.reply_proposed")))
+    assert scene.proposal["status"] == "expired"
+    # in one go: the reply's webhook was answered 200 the first time, not failed and retried
+    [delivery] = [d for d in scene.world.spa.deliveries if d.type == "message.received"]
+    assert delivery.history == [200], delivery.history
 
 
 async def test_no_proposes_the_next_candidate_waiting_for_approval(scene: Scene) -> None:

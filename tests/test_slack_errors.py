@@ -19,3 +19,12 @@ def test_a_failure_names_slacks_error_code_and_the_http_status() -> None:
 def test_a_gateway_error_without_a_body_still_names_its_status() -> None:
     assert slack_failure(SlackApiError("bad gateway", response(503, {}))) == "no error code (HTTP 503)"
     assert slack_failure(SlackApiError("html page", response(502, "<html>bad gateway</html>"))) == "no error code (HTTP 502)"
+
+
+def test_a_failure_that_is_not_slacks_answer_is_named_by_its_type() -> None:
+    import aiohttp
+
+    from spa_copilot.slack.errors import slack_failure
+
+    assert slack_failure(aiohttp.ClientConnectionError("reset by peer")) == "ClientConnectionError"
+
