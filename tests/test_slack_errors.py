@@ -28,3 +28,28 @@ def test_a_failure_that_is_not_slacks_answer_is_named_by_its_type() -> None:
 
     assert slack_failure(aiohttp.ClientConnectionError("reset by peer")) == "ClientConnectionError"
 
+
+async def test_roles_refuse_when_slack_cannot_be_reached_and_ask_again_next_time() -> None:
+    import aiohttp
+
+    from spa_copilot.settings import Settings
+    from spa_copilot.slack.roles import Roles
+
+    class Unreachable:
+        calls = 0
+
+        async def auth_test(self) -> dict:
+            Unreachable.calls += 1
+            raise aiohttp.ClientConnectionError("reset by peer")
+
+        async def usergroups_users_list(self, *, usergroup: str) -> dict:
+            Unreachable.calls += 1
+            raise aiohttp.ClientConnectionError("reset by peer")
+
+    roles = Roles(Settings(_env_file=None, spa_manager_group="S0MANAGERS"), Unreachable())  # type: ignore[arg-type]
+    assert await roles.may_use_commands("U0SOMEONE") is False  # refused, not an exception in the listener
+    assert await roles.is_manager("U0SOMEONE") is False
+    before = Unreachable.calls
+    await roles.may_use_commands("U0SOMEONE")
+    assert Unreachable.calls > before, "a failed lookup is not remembered as a refusal"
+

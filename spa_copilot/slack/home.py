@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from spa_copilot.calendar_sync import horizon_days_for
@@ -82,7 +81,7 @@ async def _permalink(copilot: Copilot, channel: str | None, ts: str | None) -> s
         return None
     try:
         response = await copilot.slack.chat_getPermalink(channel=channel, message_ts=ts)
-    except SlackApiError as exc:
+    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("chat.getPermalink failed for %s/%s: %s", channel, ts, slack_failure(exc))
         return None
     return response.get("permalink")

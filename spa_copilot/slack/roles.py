@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.settings import Settings
@@ -57,7 +56,7 @@ class Roles:
             if self._own_team is None:
                 self._own_team = (await self._client.auth_test()).get("team_id")
             user = (await self._client.users_info(user=user_id)).get("user") or {}
-        except SlackApiError as exc:
+        except Exception as exc:  # Slack refused or could not be reached
             logger.warning("could not look up Slack user %s (%s): refused", user_id, slack_failure(exc))
             return False  # not cached: a passing Slack error should not lock a colleague out for long
         member = bool(
@@ -78,6 +77,6 @@ class Roles:
             response = await self._client.usergroups_users_list(usergroup=self._group)
             self._group_members = frozenset(response.get("users", []))
             self._group_loaded_at = time.monotonic()
-        except SlackApiError as exc:
+        except Exception as exc:  # Slack refused or could not be reached: the last list stands
             logger.warning("could not read manager group %s: %s", self._group, slack_failure(exc))
         return self._group_members

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
@@ -41,5 +40,5 @@ async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: st
     modal = await proposal_modal_for(copilot, proposal_id, user_id=user_id)
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
-    except SlackApiError as exc:
+    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("could not open the proposal modal for %s: %s", user_id, slack_failure(exc))

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
@@ -35,6 +34,6 @@ async def publish_home(copilot: Copilot, user_id: str) -> None:
     view = await home_view_for(copilot, user_id)
     try:
         await copilot.slack.views_publish(user_id=user_id, view=view)
-    except SlackApiError as exc:
+    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("views.publish failed for %s: %s", user_id, slack_failure(exc))
 

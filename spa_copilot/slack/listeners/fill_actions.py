@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
-from slack_sdk.errors import SlackApiError
 
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
@@ -132,7 +131,7 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
         return
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
-    except SlackApiError as exc:
+    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("could not open the fill modal: %s", slack_failure(exc))
 
 

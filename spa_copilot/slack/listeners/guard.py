@@ -12,7 +12,6 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 from slack_bolt.async_app import AsyncRespond
-from slack_sdk.errors import SlackApiError
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformUnavailable
@@ -49,5 +48,5 @@ async def dm(copilot: Copilot, user_id: str, message: SlackMessage) -> None:
     """Send ``message`` to ``user_id`` as a DM from the app; a Slack error is logged, not raised."""
     try:
         await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
-    except SlackApiError as exc:
+    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("could not send a DM to %s: %s", user_id, slack_failure(exc))
