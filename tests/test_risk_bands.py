@@ -56,6 +56,8 @@ def test_score_label_shows_band_and_percentage() -> None:
         ("deposit", {"deposit": 1.0}, None),
         ("timing", {"weekday": 5.0, "start_hour": 9.5}, "a Saturday 09:30 start"),
         ("channel", {"source": "online"}, "booked via online"),
+        ("channel", {"source": "walkIn"}, "booked via walk in"),
+        ("service", {"category": "bodyTreatment"}, "body treatment booking"),
         ("channel", {"source": "unknown"}, None),
         ("service", {"category": "facial"}, "facial booking"),
         ("cancellations", {"prior_cancellations": 3.0}, "3 earlier cancellations"),

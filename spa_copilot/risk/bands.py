@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from spa_copilot.ai.vocabulary import spoken
 from spa_copilot.domain import Model
 
 Band = Literal["low", "medium", "high"]
@@ -127,10 +128,10 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return "no deposit or card on file" if number.get("deposit", 1) < 1 else None
     if group == "service":
         category = values.get("category")
-        return f"{category} booking" if isinstance(category, str) and category != "unknown" else None
+        return f"{spoken(category)} booking" if isinstance(category, str) and category != "unknown" else None
     if group == "channel":
         source = values.get("source")
-        return f"booked via {source}" if isinstance(source, str) and source != "unknown" else None
+        return f"booked via {spoken(source)}" if isinstance(source, str) and source != "unknown" else None
     return None
 
 
