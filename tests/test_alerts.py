@@ -129,6 +129,19 @@ async def test_a_conflict_that_disappears_is_marked_resolved(world: SandboxWorld
     assert len(cards(world)) == PLANTED - 1
 
 
+async def test_a_booking_moved_onto_another_of_the_same_therapist_is_alerted(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    first = anas_first_at_soho(world)
+    second = min((a for a in world.spa.appointments.values() if a.is_active and a.id != first.id
+                  and a.staff_ids == ["st_ana_reyes"] and a.start_at > first.end_at), key=lambda a: a.start_at)
+    # the front desk moves the later booking onto the earlier one's time, in Mangomint
+    moved = await world.admin("POST", f"/sandbox/appointments/{second.id}/move", json={"startAt": first.start_at.isoformat()})
+    assert moved.status_code == 200
+    await poll_calendar(world.copilot)
+    clash = [m for m in cards(world) if first.id in json.dumps(m.blocks) and second.id in json.dumps(m.blocks)]
+    assert [m.text for m in clash].count("Conflict: Staff double-booked") == 1, [m.text for m in clash]
+
+
 async def test_acknowledge_shows_who_and_when(world: SandboxWorld) -> None:
     alert_actions.register(world.bolt, world.copilot)
     await poll_calendar(world.copilot)

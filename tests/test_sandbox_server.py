@@ -642,6 +642,34 @@ async def test_admin_cancel_bumps_version_and_sends_a_signed_webhook(spa: SpaDat
     assert [d.status for d in sandbox_state(app).deliveries] == ["delivered"]
 
 
+async def test_admin_move_reschedules_every_line_and_sends_appointment_updated(spa: SpaData, clock: FakeClock) -> None:
+    recorder = WebhookRecorder()
+    app = _webhook_app(spa, clock, recorder)
+    async with _client(app) as http:
+        before = (await http.get("/v1/appointments/apt_t09")).json()
+        start = datetime.fromisoformat(before["startAt"])
+        later = (start + timedelta(hours=2)).isoformat()
+        response = await http.post("/sandbox/appointments/apt_t09/move", json={"startAt": later, "staffId": "st_cy"})
+        await sandbox_state(app).drain_webhooks()
+        naive = await http.post("/sandbox/appointments/apt_t09/move", json={"startAt": "2025-03-10T16:00:00"})
+        unknown = await http.post("/sandbox/appointments/apt_t09/move", json={"startAt": later, "staffId": "st_nope"})
+        await http.post("/sandbox/appointments/apt_t09/cancel")
+        cancelled = await http.post("/sandbox/appointments/apt_t09/move", json={"startAt": later})
+    moved = response.json()
+    assert response.status_code == 200 and moved["version"] == before["version"] + 1
+    assert datetime.fromisoformat(moved["startAt"]) == start + timedelta(hours=2)
+    for old, new in zip(before["services"], moved["services"], strict=True):
+        assert datetime.fromisoformat(new["startAt"]) - datetime.fromisoformat(old["startAt"]) == timedelta(hours=2)
+        assert datetime.fromisoformat(new["endAt"]) - datetime.fromisoformat(new["startAt"]) == (
+            datetime.fromisoformat(old["endAt"]) - datetime.fromisoformat(old["startAt"])
+        )
+        assert new["staffId"] == "st_cy"
+    [request] = recorder.requests
+    envelope = json.loads(request.content)
+    assert envelope["type"] == "appointment.updated" and envelope["data"]["appointment"] == moved
+    assert (naive.status_code, unknown.status_code, cancelled.status_code) == (400, 400, 409)
+
+
 async def test_a_cancellation_more_than_a_day_out_is_not_late(http: httpx.AsyncClient, clock: FakeClock) -> None:
     clock.advance(days=-1)  # apt_couples starts on the 11th at 10:00, 45 hours after the 9th at 13:00
     response = await http.post("/sandbox/appointments/apt_couples/cancel")

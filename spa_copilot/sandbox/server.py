@@ -28,6 +28,7 @@ nothing; the same key with another request is a 422. Errors are ``{"error": {"co
 Admin endpoints (no bearer, never subject to injected faults), the outside world acting on the spa:
 
     POST /sandbox/appointments/{id}/cancel   optional {"reason", "by"} → appointment.cancelled webhook
+    POST /sandbox/appointments/{id}/move     {"startAt", "staffId"?} → appointment.updated webhook (no checks)
     POST /sandbox/clients/{id}/reply         {"body": "YES", "channel": "sms"} → message.received webhook
     GET  /sandbox/outbox                     every message "sent", with idempotencyKey, aiGenerated, approvedBy
     GET  /sandbox/inbox                      every reply received
@@ -323,6 +324,7 @@ class _SandboxApi:
             Route("/v1/waitlist/{entry_id}", v1(self.patch_waitlist_entry), methods=["PATCH"]),
             Route("/v1/reports/appointments", v1(self.report_appointments), methods=["GET"]),
             Route("/sandbox/appointments/{appointment_id}/cancel", self.admin_cancel, methods=["POST"]),
+            Route("/sandbox/appointments/{appointment_id}/move", self.admin_move, methods=["POST"]),
             Route("/sandbox/clients/{client_id}/reply", self.admin_reply, methods=["POST"]),
             Route("/sandbox/outbox", self.admin_outbox, methods=["GET"]),
             Route("/sandbox/inbox", self.admin_inbox, methods=["GET"]),
@@ -528,6 +530,18 @@ class _SandboxApi:
         if not all(value is None or isinstance(value, str) for value in (reason, by)):
             raise invalid("reason and by must be strings")
         appointment = self.state.cancel(request.path_params["appointment_id"], reason=reason, by=by)
+        return JSONResponse(appointment.to_json_dict(), background=BackgroundTask(self.state.webhooks.kick))
+
+    async def admin_move(self, request: Request) -> Response:
+        payload = _parse_json_object(await request.body())
+        start, staff_id = payload.get("startAt"), payload.get("staffId")
+        if not isinstance(start, str) or not (staff_id is None or isinstance(staff_id, str)):
+            raise invalid("startAt (ISO-8601 with an offset) is required; staffId, if given, is a string")
+        try:
+            start_at = datetime.fromisoformat(start)
+        except ValueError:
+            raise invalid("startAt must be ISO-8601 with an offset") from None
+        appointment = self.state.move(request.path_params["appointment_id"], start_at=start_at, staff_id=staff_id)
         return JSONResponse(appointment.to_json_dict(), background=BackgroundTask(self.state.webhooks.kick))
 
     async def admin_reply(self, request: Request) -> Response:

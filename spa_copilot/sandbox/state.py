@@ -603,6 +603,34 @@ class SandboxState:
         self.webhooks.emit("appointment.cancelled", {"appointment": updated.to_json_dict()})
         return updated
 
+    def move(self, appointment_id: str, *, start_at: datetime, staff_id: str | None = None) -> Appointment:
+        """Reschedule an appointment as the front desk would in Mangomint: every line moves with the start (its
+        length kept), onto ``staff_id`` when given. Nothing is checked for availability: a desk can double-book,
+        and the copilot's alerts are there to say so."""
+        appt = self.appointment(appointment_id)
+        if appt.status == AppointmentStatus.cancelled:
+            raise ApiError(409, "already_cancelled", f"appointment {appointment_id!r} is cancelled")
+        if start_at.tzinfo is None:
+            raise invalid("startAt needs a UTC offset")
+        if staff_id is not None and (staff_id not in self.staff or not self.staff[staff_id].active):
+            raise invalid(f"unknown or inactive staff member {staff_id!r}")
+        delta = start_at - appt.start_at
+        lines = [
+            line.model_copy(update={
+                "start_at": line.start_at + delta, "end_at": line.end_at + delta,
+                **({"staff_id": staff_id} if staff_id is not None else {}),
+            })
+            for line in appt.services
+        ]
+        updated = appt.model_copy(update={
+            "start_at": appt.start_at + delta, "end_at": appt.end_at + delta, "services": lines,
+            "updated_at": self._stamp(), "version": appt.version + 1,
+        })
+        self.put_appointment(updated)
+        logger.info("sandbox: appointment %s moved to %s", appointment_id, updated.start_at.isoformat())
+        self.webhooks.emit("appointment.updated", {"appointment": updated.to_json_dict()})
+        return updated
+
     def receive_reply(
         self, client_id: str, body: str, *, channel: MessageChannel = MessageChannel.sms
     ) -> InboundMessage:
