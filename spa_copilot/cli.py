@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--socket", action="store_true", help="use Socket Mode (also implied by SLACK_APP_TOKEN)")
     run.set_defaults(handler=_run)
 
+    check = commands.add_parser("check", help="ask each part the copilot depends on whether it answers (before run)")
+    check.add_argument("--json", action="store_true", help="print a JSON list of {name, status, detail}")
+    check.set_defaults(handler=_check)
+
     sandbox = commands.add_parser("sandbox", help="the sandbox spa: a stand-in for Mangomint")
     sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_commands.add_parser("serve", help="serve the contract (/v1) and admin endpoints (/sandbox)")
@@ -155,6 +159,19 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     if args.seed is not None:
         settings = settings.model_copy(update={"sandbox_seed": args.seed})
     return asyncio.run(run_demo(settings))
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    """One line per check; exit 1 when one failed (a warning still exits 0: the copilot runs)."""
+    from spa_copilot.preflight import run_checks
+
+    checks = asyncio.run(run_checks(settings))
+    if args.json:
+        print(json.dumps([c.to_json_dict() for c in checks], indent=2, ensure_ascii=False))
+    else:
+        for check in checks:
+            print(check.line())
+    return 1 if any(c.status == "failed" for c in checks) else 0
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,152 @@
+"""``spa-copilot check``: before the first ``run``, ask each part the copilot depends on whether it answers.
+
+For the spa's IT person: the configuration (public sandbox secrets where they would let anyone in), the state
+database, the spa system, Slack, the AI, the no-show model, and which therapists would get their briefings. Each
+check is one line: ``ok``, ``warning`` (the copilot runs, with something missing) or ``failed`` (it would not work
+as configured), with what was found or why not. Nothing is posted, sent or written to the spa system (the state
+database is opened and migrated, as ``run`` would). Staff are named (they are the spa's team); clients never are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.reads import Catalog, load_catalog
+from spa_copilot.settings import Settings
+from spa_copilot.slack.errors import slack_failure
+
+Status = Literal["ok", "warning", "failed"]
+_MARKS = {"ok": "✔", "warning": "!", "failed": "✘"}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: Status
+    detail: str
+
+    def line(self) -> str:
+        return f"{_MARKS[self.status]} {self.name}: {self.detail}"
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "detail": self.detail}
+
+
+async def run_checks(
+    settings: Settings, *, platform: SpaPlatform | None = None, slack: AsyncWebClient | None = None
+) -> list[Check]:
+    """Every check, in order; never raises. ``platform`` and ``slack`` default to those the settings configure
+    (without ``MANGOMINT_API_URL``, an embedded sandbox spa)."""
+    from spa_copilot.copilot import build_slack_client
+    from spa_copilot.world import open_platform
+
+    slack = slack or build_slack_client(settings)
+    if platform is None:
+        async with open_platform(settings) as opened:
+            return await run_checks(settings, platform=opened, slack=slack)
+    catalog, spa_check = await _spa_system(settings, platform)
+    slack_check = await _slack(settings, slack)
+    checks = [_configuration(settings), _database(settings), spa_check, slack_check, _ai(settings), _risk_model(settings)]
+    if catalog is not None and slack_check.status == "ok":
+        checks.append(await _staff_matching(settings, catalog, slack))
+    return checks
+
+
+def _configuration(settings: Settings) -> Check:
+    if unsafe := settings.public_defaults_in_use():
+        return Check("configuration", "failed", f"{', '.join(unsafe)} still the public sandbox default (see README)")
+    return Check("configuration", "ok", f"mode {settings.spa_mode}, spa name {settings.spa_name!r}")
+
+
+def _database(settings: Settings) -> Check:
+    from spa_copilot.store import Store
+    from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
+
+    path = settings.spa_db_path
+    try:
+        lock = hold_database(path)
+    except DatabaseInUse:
+        return Check("state database", "ok", f"{path} (in use by a running copilot)")
+    except DatabaseUnlockable as exc:
+        return Check("state database", "failed", str(exc))
+    try:
+        store = Store.open(path)
+        version = store.schema_version
+        store.close()
+    except Exception as exc:
+        return Check("state database", "failed", f"{path}: {_first_line(exc)}")
+    finally:
+        lock.release()
+    return Check("state database", "ok", f"{path} (schema {version})")
+
+
+async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalog | None, Check]:
+    where = "the embedded sandbox spa (no MANGOMINT_API_URL)" if settings.uses_sandbox else settings.mangomint_api_url
+    try:
+        catalog = await load_catalog(platform)
+    except Exception as exc:  # the platform's errors say what (an outage, a refused key); anything else by name
+        return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}")
+    if not catalog.locations:
+        return None, Check("spa system", "failed", f"{where}: answers, but lists no location")
+    names = ", ".join(loc.name for loc in catalog.locations)
+    staff = sum(1 for s in catalog.staff if s.active)
+    return catalog, Check("spa system", "ok", f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff")
+
+
+async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
+    from spa_copilot.slack.retry import no_rate_limit_wait
+
+    where = "slack.com" if settings.uses_real_slack else f"the stand-in Slack at {settings.slack_api_url}"
+    try:
+        with no_rate_limit_wait():  # a check reports a rate limit, it does not wait it out
+            response = await slack.auth_test()
+    except Exception as exc:
+        return Check("Slack", "failed", f"{where}: {slack_failure(exc)}")
+    return Check("Slack", "ok", f"{where}: workspace {response.get('team')!r} as @{response.get('user')}")
+
+
+def _ai(settings: Settings) -> Check:
+    if not settings.llm_base_url:
+        return Check("AI", "ok", "the offline engine (no LLM_BASE_URL): drafts and summaries from templates")
+    return Check("AI", "ok", f"{settings.llm_model} at {settings.llm_base_url} (not called by this check)")
+
+
+def _risk_model(settings: Settings) -> Check:
+    from spa_copilot.risk import load_model
+
+    if load_model(settings.spa_model_dir) is None:
+        return Check("no-show model", "warning", f"none loaded from {settings.spa_model_dir}: the copilot runs without "
+                     "risk scores (run with -v for why; `spa-copilot risk train` makes one)")
+    return Check("no-show model", "ok", f"loaded from {settings.spa_model_dir}")
+
+
+async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> Check:
+    """Which therapists and estheticians would get their briefings: matched to exactly one Slack user."""
+    from spa_copilot.engines.briefing import BRIEFED_ROLES
+    from spa_copilot.slack.directory import StaffDirectory
+    from spa_copilot.slack.retry import no_rate_limit_wait
+    from spa_copilot.store import Store
+
+    briefed = [s for s in catalog.staff if s.active and s.role in BRIEFED_ROLES]
+    store = Store.memory()  # looked up afresh, nothing remembered
+    with no_rate_limit_wait():
+        found = await StaffDirectory(slack, store, settings.spa_staff_slack_ids).matches(briefed)
+    store.close()
+    unknown = [s.display_name for s in briefed if not found[s.id].checked]
+    unmatched = [s.display_name for s in briefed if found[s.id].unmatched]
+    if unknown:
+        return Check("staff in Slack", "warning", f"Slack could not be asked about {', '.join(unknown)}; try again")
+    if unmatched:
+        return Check("staff in Slack", "warning", f"{len(briefed) - len(unmatched)} of {len(briefed)} therapists "
+                     f"matched; no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's, "
+                     "or is shared: map them in SPA_STAFF_SLACK_IDS)")
+    return Check("staff in Slack", "ok", f"all {len(briefed)} therapists matched to a Slack user")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

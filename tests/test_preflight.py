@@ -1,0 +1,67 @@
+"""``spa-copilot check``: one line per part the copilot depends on, and exit 1 only when something would not work."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.cli import main
+from spa_copilot.preflight import run_checks
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.store.single_user import hold_database
+
+
+def by_name(checks: list) -> dict:
+    return {c.name: c for c in checks}
+
+
+async def test_everything_answers_against_the_stand_ins(world: SandboxWorld) -> None:
+    checks = by_name(await run_checks(world.settings, platform=world.platform, slack=world.copilot.slack))
+    assert [checks[n].status for n in ("configuration", "state database", "spa system", "Slack", "AI")] == ["ok"] * 5
+    assert "2 location(s) (Juniper & Salt SoHo, Juniper & Salt Venice)" in checks["spa system"].detail
+    assert "the stand-in Slack" in checks["Slack"].detail and "workspace" in checks["Slack"].detail
+    assert checks["staff in Slack"].status == "ok" and checks["staff in Slack"].detail.startswith("all ")
+
+
+async def test_a_therapist_without_a_slack_user_is_named_as_a_warning(world: SandboxWorld) -> None:
+    del world.slack.users[world.slack_id("st_ana_reyes")]
+    checks = by_name(await run_checks(world.settings, platform=world.platform, slack=world.copilot.slack))
+    staff = checks["staff in Slack"]
+    assert staff.status == "warning" and "no briefings for Ana Reyes" in staff.detail, staff.detail
+    assert "SPA_STAFF_SLACK_IDS" in staff.detail
+
+
+async def test_a_database_a_running_copilot_holds_is_fine(world: SandboxWorld, tmp_path: Path) -> None:
+    settings = world.settings.model_copy(update={"spa_db_path": tmp_path / "held.db"})
+    held = hold_database(settings.spa_db_path)
+    try:
+        checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+    finally:
+        held.release()
+    assert checks["state database"].status == "ok" and "in use by a running copilot" in checks["state database"].detail
+
+
+def test_the_command_says_what_fails_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env
+    for name in ("MANGOMINT_API_URL", "SLACK_APP_TOKEN", "LLM_BASE_URL", "LLM_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # nothing listens there
+    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
+    assert main(["check", "--json"]) == 1  # one run: it generates the embedded sandbox spa
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)}
+    assert checks["Slack"]["status"] == "failed" and "the stand-in Slack at http://127.0.0.1:9/api/" in checks["Slack"]["detail"]
+    assert checks["spa system"]["status"] == "ok" and checks["state database"]["status"] == "ok"
+    assert checks["configuration"]["status"] == "ok", "the sandbox defaults are fine against the stand-ins"
+    assert "staff in Slack" not in checks, "not asked when Slack does not answer"
+
+
+def test_each_check_is_one_line_with_its_mark() -> None:
+    from spa_copilot.preflight import Check
+
+    assert Check("Slack", "failed", "slack.com: invalid_auth (HTTP 200)").line() == "✘ Slack: slack.com: invalid_auth (HTTP 200)"
+    assert Check("no-show model", "warning", "none").line() == "! no-show model: none"
+    assert Check("AI", "ok", "offline").line() == "✔ AI: offline"
