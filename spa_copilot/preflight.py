@@ -98,6 +98,7 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
 
 
 async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
+    from spa_copilot.slack.ids import BOT_SCOPES
     from spa_copilot.slack.retry import no_rate_limit_wait
 
     where = "slack.com" if settings.uses_real_slack else f"the stand-in Slack at {settings.slack_api_url}"
@@ -106,7 +107,22 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
             response = await slack.auth_test()
     except Exception as exc:
         return Check("Slack", "failed", f"{where}: {slack_failure(exc)}")
-    return Check("Slack", "ok", f"{where}: workspace {response.get('team')!r} as @{response.get('user')}")
+    who = f"{where}: workspace {response.get('team')!r} as @{response.get('user')}"
+    granted = _header(response.headers, "x-oauth-scopes")
+    missing = [scope for scope in BOT_SCOPES if granted is not None and scope not in granted]
+    if missing:  # the app was installed before the manifest asked for them: reinstall it
+        return Check("Slack", "failed", f"{who}, but the token lacks {', '.join(missing)}: reinstall the app from "
+                     "manifest.yml")
+    return Check("Slack", "ok", who)
+
+
+def _header(headers: Any, name: str) -> set[str] | None:
+    """A comma-separated header as a set (any case of its name), or None when Slack did not send it."""
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            raw = value[0] if isinstance(value, list | tuple) else value
+            return {part.strip() for part in str(raw).split(",") if part.strip()}
+    return None
 
 
 def _ai(settings: Settings) -> Check:

@@ -25,6 +25,22 @@ async def test_everything_answers_against_the_stand_ins(world: SandboxWorld) -> 
     assert checks["staff in Slack"].status == "ok" and checks["staff in Slack"].detail.startswith("all ")
 
 
+async def test_a_token_without_a_scope_the_manifest_asks_for_fails_the_slack_check(world: SandboxWorld) -> None:
+    class OldInstall:
+        """A bot token from an install made before the manifest asked for users:read.email."""
+
+        async def auth_test(self) -> object:
+            class Answer(dict):
+                headers = {"X-OAuth-Scopes": "commands,chat:write,im:write,users:read,usergroups:read"}
+
+            return Answer(team="Juniper & Salt", user="spa_copilot")
+
+    checks = by_name(await run_checks(world.settings, platform=world.platform, slack=OldInstall()))  # type: ignore[arg-type]
+    assert checks["Slack"].status == "failed", checks["Slack"]
+    assert "lacks users:read.email: reinstall the app from manifest.yml" in checks["Slack"].detail
+    assert "staff in Slack" not in checks
+
+
 async def test_a_therapist_without_a_slack_user_is_named_as_a_warning(world: SandboxWorld) -> None:
     del world.slack.users[world.slack_id("st_ana_reyes")]
     checks = by_name(await run_checks(world.settings, platform=world.platform, slack=world.copilot.slack))

@@ -137,7 +137,7 @@ def test_manifest_matches_the_code() -> None:
     assert [c["command"] for c in commands] == [ids.SLASH_COMMAND]
     assert all(name in commands[0]["usage_hint"] for name in texts.SUBCOMMAND_NAMES)
     assert set(settings["event_subscriptions"]["bot_events"]) == ids.EVENT_TYPES
-    assert {"commands", "chat:write", "im:write", "users:read", "users:read.email"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(ids.BOT_SCOPES)
     urls = [commands[0]["url"], settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"]]
     assert all(url.endswith("/slack/events") for url in urls)
     assert settings["interactivity"]["is_enabled"] is True and settings["socket_mode_enabled"] is False

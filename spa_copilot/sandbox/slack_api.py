@@ -40,6 +40,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from spa_copilot.domain import Staff
+from spa_copilot.slack import ids
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ BOT_USER_ID = "U0SPABOT01"
 BOT_ID = "B0SPABOT01"
 APP_ID = "A0SPACOPLT"
 DEFAULT_CHANNELS = ("front-desk", "spa-ops", "general")
-BOT_SCOPES = "commands,chat:write,im:write,users:read,users:read.email,usergroups:read"
+BOT_SCOPES = ",".join(ids.BOT_SCOPES)  # the token of the stand-in has what manifest.yml asks for
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_TEXT_LENGTH = 40_000

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Final
 
 SLASH_COMMAND: Final = "/spa"
+#: The bot token's scopes, as manifest.yml asks for them (``spa-copilot check`` names any the token lacks).
+BOT_SCOPES: Final = ("commands", "chat:write", "im:write", "users:read", "users:read.email", "usergroups:read")
 
 # Conflict alerts
 ACK_CONFLICT: Final = "conflict_acknowledge"
