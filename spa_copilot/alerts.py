@@ -36,6 +36,7 @@ after the next sync.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from collections import defaultdict
@@ -58,6 +59,7 @@ from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, parse_day
 from spa_copilot.slack.errors import slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
+from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.slack.views_models import ConflictState, ConflictView
 from spa_copilot.store.db import AlertRow
 from spa_copilot.world import default_day
@@ -697,9 +699,11 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
-    """Anyone on staff: the front desk (or everyone without an allow-list), managers, or a matched staff member."""
-    if await copilot.roles.may_use_commands(user_id):
-        return True
+    """Anyone on staff: the front desk (or everyone without an allow-list), managers, or a matched staff member
+    (also asked when Slack cannot say just now whether the clicker is a full member of the workspace)."""
+    with contextlib.suppress(MembershipUnknown):
+        if await copilot.roles.may_use_commands(user_id):
+            return True
     catalog = await copilot.catalog()
     return await copilot.directory.staff_for(user_id, catalog.staff) is not None
 

@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from spa_copilot import domain
@@ -86,7 +85,7 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, ParsedCommand
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.views_models import (
     FillCandidate,
@@ -739,40 +738,36 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
             parent = copilot.store.fill_proposal(row["parent_id"])
             if parent and parent.get("ts"):
                 channel, thread_ts = parent["channel"], parent["ts"]
+        message = proposal_message(row).to_kwargs()  # a bug drawing it raises, with its traceback
         try:
-            response = await copilot.slack.chat_postMessage(
-                channel=channel, thread_ts=thread_ts, **proposal_message(row).to_kwargs()
-            )
-        except Exception as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
+            response = await copilot.slack.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        except SLACK_FAILURES as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
             logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
             return False
         copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
         return True
 
 
-#: Slack's answers to ``chat.update`` that no retry can change: the card (or its channel) is gone.
-_CARD_GONE = frozenset({"message_not_found", "channel_not_found", "cant_update_message", "is_archived"})
-
-
-async def _refresh_card(copilot: Copilot, proposal_id: str) -> None:
+async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
     """``chat.update`` the card in place; one update at a time per card, always from the latest row. A card Slack
-    would not redraw is marked ``card_stale`` and redrawn by ``expire_offers``, so it never keeps showing a state
-    (or buttons) that has passed."""
+    could not redraw just now (the connection, a rate limit, a 5xx) is marked ``card_stale`` and redrawn by
+    ``expire_offers``, so it never keeps showing a state (or buttons) that has passed; one Slack refuses for good
+    (deleted, too old to edit, a revoked token) is logged and left. False when it is left stale."""
     async with _card_lock(proposal_id):
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or not row.get("ts"):
-            return
+            return True
+        message = proposal_message(row).to_kwargs()  # a bug drawing it raises, with its traceback
         try:
-            await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **proposal_message(row).to_kwargs())
-        except Exception as exc:  # Slack refused, or could not be reached: the expiry job redraws it
-            logger.warning("could not update fill proposal %s: %s", proposal_id, slack_failure(exc))
-            gone = isinstance(exc, SlackApiError) and exc.response.get("error") in _CARD_GONE
-            stale = 0 if gone else 1  # a deleted card is not tried again
-            if (row.get("card_stale") or 0) != stale:
-                copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), card_stale=stale)
-            return
-        if row.get("card_stale"):
-            copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), card_stale=0)
+            await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **message)
+            stale = 0
+        except SLACK_FAILURES as exc:
+            stale = 1 if is_temporary(exc) else 0
+            logger.warning("could not update fill proposal %s: %s%s", proposal_id, slack_failure(exc),
+                           "; redrawn later" if stale else "; left as it is")
+        if (row.get("card_stale") or 0) != stale:
+            copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), card_stale=stale)
+        return not stale
 
 
 async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
@@ -785,9 +780,10 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
         row = copilot.store.fill_proposal(row["parent_id"]) or row
     if not row.get("ts"):
         return
+    note = blocks.notice_message(text).to_kwargs()
     try:
-        await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **blocks.notice_message(text).to_kwargs())
-    except Exception as exc:  # Slack refused or could not be reached: the steps after a note must still run
+        await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **note)
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the steps after a note must still run
         logger.warning("could not post in the thread of %s: %s", proposal_id, slack_failure(exc))
 
 
@@ -1546,8 +1542,9 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.unposted_fill_proposals(statuses=(PENDING, INFO, ProposalState.expired.value)):
         if row["status"] != ProposalState.expired.value or _nobody_card_due(row, now):
             await _isolated(_repost_card(copilot, row["id"]), row["id"])
-    for proposal_id in store.stale_fill_cards():  # cards Slack would not redraw
-        await _isolated(_refresh_card(copilot, proposal_id), proposal_id)
+    for proposal_id in store.stale_fill_cards():  # cards Slack could not redraw; while it still cannot, one try a run
+        if await _isolated(_refresh_card(copilot, proposal_id), proposal_id) is False:
+            break
     return expired
 
 

@@ -9,8 +9,10 @@ database is opened and migrated, as ``run`` would). Staff are named (they are th
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -20,6 +22,7 @@ from spa_copilot.settings import Settings
 from spa_copilot.slack.errors import slack_failure
 
 Status = Literal["ok", "warning", "failed"]
+T = TypeVar("T")
 _MARKS = {"ok": "✔", "warning": "!", "failed": "✘"}
 
 
@@ -48,12 +51,37 @@ async def run_checks(
     if platform is None:
         async with open_platform(settings) as opened:
             return await run_checks(settings, platform=opened, slack=slack)
-    catalog, spa_check = await _spa_system(settings, platform)
-    slack_check = await _slack(settings, slack)
-    checks = [_configuration(settings), _database(settings), spa_check, slack_check, _ai(settings), _risk_model(settings)]
+    (catalog, spa_check), slack_check, ai_check = await asyncio.gather(  # at once: each may wait on a network
+        _within(_spa_system(settings, platform), (None, None)),
+        _within(_slack(settings, slack), None),
+        _within(_ai(settings), None),
+    )
+    spa_check = spa_check or _no_answer("spa system")
+    slack_check = slack_check or _no_answer("Slack")
+    ai_check = ai_check or _no_answer("AI")
+    checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _risk_model(settings)]
     if catalog is not None and slack_check.status == "ok":
-        checks.append(await _staff_matching(settings, catalog, slack))
+        checks.append(await _within(_staff_matching(settings, catalog, slack), _no_answer("staff in Slack")))
     return checks
+
+
+#: Where ``ChatOpenAI`` goes when only ``LLM_API_KEY`` is set.
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+#: How long one check waits for an answer (the clients' own retries and backoff included).
+CHECK_SECONDS = 20.0
+
+
+async def _within(check: Awaitable[T], otherwise: T) -> T:
+    """The check's result, or ``otherwise`` when it has no answer within ``CHECK_SECONDS``."""
+    try:
+        async with asyncio.timeout(CHECK_SECONDS):
+            return await check
+    except TimeoutError:
+        return otherwise
+
+
+def _no_answer(name: str) -> Check:
+    return Check(name, "failed", f"no answer within {CHECK_SECONDS:g} s")
 
 
 def _configuration(settings: Settings) -> Check:
@@ -125,10 +153,31 @@ def _header(headers: Any, name: str) -> set[str] | None:
     return None
 
 
-def _ai(settings: Settings) -> Check:
-    if not settings.llm_base_url:
-        return Check("AI", "ok", "the offline engine (no LLM_BASE_URL): drafts and summaries from templates")
-    return Check("AI", "ok", f"{settings.llm_model} at {settings.llm_base_url} (not called by this check)")
+async def _ai(settings: Settings) -> Check:
+    """The model server's ``GET /models`` (no tokens spent): it answers the key and lists the model."""
+    import httpx
+
+    if not settings.uses_llm:
+        return Check("AI", "ok", "the offline engine (no LLM_BASE_URL or LLM_API_KEY): drafts from templates")
+    base = (settings.llm_base_url or OPENAI_BASE_URL).rstrip("/")
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
+    where = f"{settings.llm_model} at {base}"
+    try:
+        async with httpx.AsyncClient(timeout=10.0) as http:
+            response = await http.get(f"{base}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
+    except httpx.HTTPError as exc:
+        return Check("AI", "failed", f"{where}: {type(exc).__name__}")
+    if response.status_code in (401, 403):
+        return Check("AI", "failed", f"{where}: the key was refused (HTTP {response.status_code}); check LLM_API_KEY")
+    if response.status_code != 200:
+        return Check("AI", "failed", f"{where}: HTTP {response.status_code}")
+    try:
+        listed = {str(m.get("id")) for m in response.json().get("data", [])}
+    except (ValueError, AttributeError):
+        listed = set()
+    if settings.llm_model not in listed:
+        return Check("AI", "warning", f"{where}: answers, but does not list {settings.llm_model} (check LLM_MODEL)")
+    return Check("AI", "ok", f"{where}: answers")
 
 
 def _risk_model(settings: Settings) -> Check:

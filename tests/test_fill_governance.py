@@ -526,6 +526,20 @@ async def test_a_card_slack_would_not_redraw_is_redrawn_by_the_next_run_once(sce
     assert len(scene.world.slack.calls_to("chat.update")) == updates, "redrawn once"
 
 
+async def test_a_bug_drawing_a_card_is_raised_not_taken_for_slack_being_down(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+
+    def broken(row: Any) -> Any:
+        raise KeyError("a field the card needs")
+
+    monkeypatch.setattr(fill, "proposal_message", broken)
+    with pytest.raises(KeyError):
+        await fill._refresh_card(scene.copilot, scene.proposal["id"])
+    assert scene.proposal["card_stale"] == 0, "not marked for a redraw every minute"
+
+
 async def test_a_deleted_card_is_not_redrawn_forever(scene: Scene, flaky_slack: FlakySlack) -> None:
     await proposed(scene)
     flaky_slack.fail("chat_update", SlackApiError("gone", {"ok": False, "error": "message_not_found"}))

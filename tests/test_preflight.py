@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from spa_copilot.cli import main
 from spa_copilot.preflight import run_checks
@@ -81,3 +82,39 @@ def test_each_check_is_one_line_with_its_mark() -> None:
     assert Check("Slack", "failed", "slack.com: invalid_auth (HTTP 200)").line() == "✘ Slack: slack.com: invalid_auth (HTTP 200)"
     assert Check("no-show model", "warning", "none").line() == "! no-show model: none"
     assert Check("AI", "ok", "offline").line() == "✔ AI: offline"
+
+
+async def test_a_part_that_never_answers_is_reported_within_the_time_limit(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import time
+
+    from spa_copilot import preflight
+
+    class Silent:
+        async def auth_test(self) -> object:
+            await asyncio.sleep(60)  # accepts the connection and never answers
+
+    monkeypatch.setattr(preflight, "CHECK_SECONDS", 0.3)
+    started = time.perf_counter()
+    checks = by_name(await run_checks(world.settings, platform=world.platform, slack=Silent()))  # type: ignore[arg-type]
+    assert time.perf_counter() - started < 5
+    assert checks["Slack"].status == "failed" and checks["Slack"].detail == "no answer within 0.3 s"
+    assert checks["spa system"].status == "ok"
+
+
+@pytest.mark.parametrize(("model", "status"), [("stub-model", "ok"), ("gpt-9-ultra", "warning")])
+async def test_a_configured_model_server_is_asked_whether_it_answers_and_lists_the_model(
+    world: SandboxWorld, model: str, status: str
+) -> None:
+    from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
+
+    with StubServer(LlmStub()) as server:
+        settings = world.settings.model_copy(update={
+            "llm_base_url": server.base_url, "llm_api_key": SecretStr("test-key"), "llm_model": model,
+        })
+        checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+    assert checks["AI"].status == status, checks["AI"]
+    assert server.stub.requests == [], "no completion asked for: no tokens spent"
+

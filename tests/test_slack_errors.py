@@ -1,3 +1,4 @@
+import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
@@ -26,14 +27,33 @@ def test_a_failure_that_is_not_slacks_answer_is_named_by_its_type() -> None:
 
     from spa_copilot.slack.errors import slack_failure
 
-    assert slack_failure(aiohttp.ClientConnectionError("reset by peer")) == "ClientConnectionError"
+    assert slack_failure(aiohttp.ClientConnectionError("reset by peer")) == "ClientConnectionError: reset by peer"
+    assert slack_failure(TimeoutError()) == "TimeoutError"
+
+
+def test_only_failures_a_later_try_may_not_meet_are_temporary() -> None:
+    import aiohttp
+
+    from spa_copilot.slack.errors import is_temporary
+
+    def refused(status: int, error: str | None) -> SlackApiError:
+        data = {"ok": False, "error": error} if error else {}
+        response = AsyncSlackResponse(client=None, http_verb="POST", api_url="https://slack.com/api/chat.update",
+                                      req_args={}, data=data, headers={}, status_code=status)
+        return SlackApiError("refused", response)
+
+    assert is_temporary(aiohttp.ClientConnectionError("reset"))
+    assert is_temporary(refused(429, "ratelimited")) and is_temporary(refused(503, None))
+    assert is_temporary(refused(200, "internal_error"))
+    for permanent in ("message_not_found", "edit_window_closed", "invalid_blocks", "token_revoked", "not_in_channel"):
+        assert not is_temporary(refused(200, permanent)), permanent
 
 
 async def test_roles_refuse_when_slack_cannot_be_reached_and_ask_again_next_time() -> None:
     import aiohttp
 
     from spa_copilot.settings import Settings
-    from spa_copilot.slack.roles import Roles
+    from spa_copilot.slack.roles import MembershipUnknown, Roles
 
     class Unreachable:
         calls = 0
@@ -47,9 +67,11 @@ async def test_roles_refuse_when_slack_cannot_be_reached_and_ask_again_next_time
             raise aiohttp.ClientConnectionError("reset by peer")
 
     roles = Roles(Settings(_env_file=None, spa_manager_group="S0MANAGERS"), Unreachable())  # type: ignore[arg-type]
-    assert await roles.may_use_commands("U0SOMEONE") is False  # refused, not an exception in the listener
-    assert await roles.is_manager("U0SOMEONE") is False
+    with pytest.raises(MembershipUnknown):  # "try again", never "you are not on the team"
+        await roles.may_use_commands("U0SOMEONE")
+    assert await roles.is_manager("U0SOMEONE") is False  # the last manager list stands (none yet)
     before = Unreachable.calls
-    await roles.may_use_commands("U0SOMEONE")
-    assert Unreachable.calls > before, "a failed lookup is not remembered as a refusal"
+    with pytest.raises(MembershipUnknown):
+        await roles.may_use_commands("U0SOMEONE")
+    assert Unreachable.calls > before, "a failed lookup is not remembered"
 

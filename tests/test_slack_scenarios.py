@@ -15,8 +15,10 @@ import pytest
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.slack_api import slack_user
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.slack import texts
 from spa_copilot.slack.blocks import clock_range, escape
 from spa_copilot.slack.home import home_view_for
+from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.retry import retry_after_seconds
 
 from .conftest import count_book_reads, float_staff
@@ -255,6 +257,29 @@ async def test_without_an_allow_list_only_full_members_of_the_workspace_get_answ
     assert "only for the spa's team" not in await ask(world, "help", user=FRONT_DESK_USER)
     home = await home_view_for(world.copilot, "U0GUEST001")
     assert "ask a manager to add you" in json.dumps(home.to_dict())
+
+
+async def test_a_colleague_slack_cannot_vouch_for_just_now_is_asked_to_try_again(world: SandboxWorld) -> None:
+    import aiohttp
+
+    roles = world.copilot.roles
+    real = roles._client
+
+    class Unreachable:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        async def users_info(self, **kwargs: object) -> object:
+            raise aiohttp.ClientConnectionError("reset by peer")
+
+    roles._client = Unreachable()  # type: ignore[assignment]
+    answer = await ask(world, "today", user=FRONT_DESK_USER)
+    assert escape(texts.WHO_UNKNOWN_TEXT) in answer and "only for the spa's team" not in answer, answer
+    published = len(world.slack.calls_to("views.publish"))
+    await publish_home(world.copilot, FRONT_DESK_USER)  # their Home stays as it was, not the outsiders' page
+    assert len(world.slack.calls_to("views.publish")) == published
+    roles._client = real
+    assert "only for the spa's team" not in await ask(world, "today", user=FRONT_DESK_USER)
 
 
 async def test_bad_signature_and_stale_timestamp_get_401_and_do_nothing(world: SandboxWorld) -> None:

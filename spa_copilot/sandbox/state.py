@@ -605,7 +605,7 @@ class SandboxState:
 
     def move(self, appointment_id: str, *, start_at: datetime, staff_id: str | None = None) -> Appointment:
         """Reschedule an appointment as the front desk would in Mangomint: every line moves with the start (its
-        length kept), onto ``staff_id`` when given. Nothing is checked for availability: a desk can double-book,
+        length kept), its first line onto ``staff_id`` when given (a four-hands booking keeps its second therapist). Nothing is checked for availability: a desk can double-book,
         and the copilot's alerts are there to say so."""
         appt = self.appointment(appointment_id)
         if appt.status == AppointmentStatus.cancelled:
@@ -618,9 +618,9 @@ class SandboxState:
         lines = [
             line.model_copy(update={
                 "start_at": line.start_at + delta, "end_at": line.end_at + delta,
-                **({"staff_id": staff_id} if staff_id is not None else {}),
+                **({"staff_id": staff_id} if staff_id is not None and index == 0 else {}),
             })
-            for line in appt.services
+            for index, line in enumerate(appt.services)
         ]
         updated = appt.model_copy(update={
             "start_at": appt.start_at + delta, "end_at": appt.end_at + delta, "services": lines,

@@ -1,19 +1,43 @@
-"""What Slack answered when a Web API call failed, in a form fit for a log line."""
+"""What Slack answered when a Web API call failed, in a form fit for a log line, and whether trying again helps."""
 
 from __future__ import annotations
 
+import asyncio
+
+import aiohttp
 from slack_sdk.errors import SlackApiError
+
+#: A Web API call's failures that are Slack's (or the network's), not the copilot's: what a caller catches to log
+#: and go on. Anything else is a bug and is left to raise, with its traceback.
+SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
+
+#: Slack's error codes that a later try may not get: it is busy, or something between us is.
+_TEMPORARY_CODES = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 
 
 def slack_failure(exc: BaseException) -> str:
     """Slack's error code (when it sent one) and the HTTP status, e.g. ``channel_not_found (HTTP 200)`` or
     ``no error code (HTTP 503)``: a 5xx from Slack or a proxy in front of it has no error code, and the status is
-    what the IT person can act on; for a failure that is not Slack's answer (the connection), its type name. Never
-    raises, whatever the response holds."""
+    what the IT person can act on; for a failure that is not Slack's answer (the connection), its type and the
+    first line of what it says (a host, never a token). Never raises, whatever the response holds."""
     if not isinstance(exc, SlackApiError):
-        return type(exc).__name__
+        said = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        return f"{type(exc).__name__}: {said}" if said else type(exc).__name__
+    status, error = _answer(exc)
+    return f"{error or 'no error code'} (HTTP {status if status is not None else 'status unknown'})"
+
+
+def is_temporary(exc: BaseException) -> bool:
+    """True when trying again later may work: the connection failed, Slack is rate limiting or erring (5xx)."""
+    if not isinstance(exc, SlackApiError):
+        return True
+    status, error = _answer(exc)
+    return error in _TEMPORARY_CODES or (isinstance(status, int) and status >= 500)
+
+
+def _answer(exc: SlackApiError) -> tuple[object, str | None]:
     response = exc.response
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     data = getattr(response, "data", None)
     error = data.get("error") if isinstance(data, dict) else None
-    return f"{error or 'no error code'} (HTTP {status if status is not None else 'status unknown'})"
+    return status, error

@@ -13,7 +13,7 @@ from spa_copilot.reads import load_day_book
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.answers import status_view
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.presenters import day_book_view
 from spa_copilot.world import default_day
 
@@ -81,7 +81,7 @@ async def _permalink(copilot: Copilot, channel: str | None, ts: str | None) -> s
         return None
     try:
         response = await copilot.slack.chat_getPermalink(channel=channel, message_ts=ts)
-    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("chat.getPermalink failed for %s/%s: %s", channel, ts, slack_failure(exc))
         return None
     return response.get("permalink")

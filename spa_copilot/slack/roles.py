@@ -14,12 +14,17 @@ import time
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.settings import Settings
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 
 logger = logging.getLogger(__name__)
 
 #: ``users.info`` flags of someone who is not a full member of the workspace (guests, bots, former colleagues).
 _NOT_FULL_MEMBER = ("deleted", "is_bot", "is_restricted", "is_ultra_restricted", "is_stranger")
+
+
+class MembershipUnknown(Exception):
+    """Slack could not be asked just now whether a user is a full member of the workspace: ask them to try again
+    rather than tell a colleague they are not on the team."""
 
 
 class Roles:
@@ -43,7 +48,8 @@ class Roles:
         return user_id in await self._manager_group()
 
     async def may_use_commands(self, user_id: str) -> bool:
-        """Front desk (or every full member of the workspace, when no allow-list is configured) and managers."""
+        """Front desk (or every full member of the workspace, when no allow-list is configured) and managers;
+        MembershipUnknown when Slack could not be asked just now."""
         if user_id in self._front_desk or await self.is_manager(user_id):
             return True
         return not self._front_desk and await self._full_member(user_id)
@@ -56,9 +62,12 @@ class Roles:
             if self._own_team is None:
                 self._own_team = (await self._client.auth_test()).get("team_id")
             user = (await self._client.users_info(user=user_id)).get("user") or {}
-        except Exception as exc:  # Slack refused or could not be reached
+        except SLACK_FAILURES as exc:  # not cached either way: a passing Slack error must not lock a colleague out
+            if is_temporary(exc):
+                logger.warning("could not look up Slack user %s (%s): ask again", user_id, slack_failure(exc))
+                raise MembershipUnknown(user_id) from None
             logger.warning("could not look up Slack user %s (%s): refused", user_id, slack_failure(exc))
-            return False  # not cached: a passing Slack error should not lock a colleague out for long
+            return False
         member = bool(
             user.get("team_id") == self._own_team
             and not any(user.get(flag) for flag in _NOT_FULL_MEMBER)
@@ -77,6 +86,6 @@ class Roles:
             response = await self._client.usergroups_users_list(usergroup=self._group)
             self._group_members = frozenset(response.get("users", []))
             self._group_loaded_at = time.monotonic()
-        except Exception as exc:  # Slack refused or could not be reached: the last list stands
+        except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the last list stands
             logger.warning("could not read manager group %s: %s", self._group, slack_failure(exc))
         return self._group_members

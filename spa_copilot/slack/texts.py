@@ -68,6 +68,7 @@ HELP_FALLBACK = f"{SLASH_COMMAND} commands: " + ", ".join(SUBCOMMAND_NAMES)
 ERROR_TEXT = "Something went wrong (error id {error_id}). Nothing was changed; please try again."
 REFUSAL_TEXT = "Sorry, {action} is for managers. Ask a manager if this needs doing."
 NOT_STAFF_TEXT = "Sorry, the spa copilot is only for the spa's team."
+WHO_UNKNOWN_TEXT = "Slack could not be reached just now to check who you are. Nothing was done; please try again in a minute."
 READ_ONLY_NOTE = "Read-only mode: nothing will be sent or booked."
 STALE_CARD_TEXT = "This card changed since you opened it. Please look at the latest version."
 PLATFORM_DOWN_TEXT = "The spa system is not answering right now. Nothing was changed; please try again in a minute."

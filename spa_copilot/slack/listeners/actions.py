@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.home import proposal_modal_for
 from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.listeners.guard import guarded
@@ -40,5 +40,5 @@ async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: st
     modal = await proposal_modal_for(copilot, proposal_id, user_id=user_id)
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
-    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("could not open the proposal modal for %s: %s", user_id, slack_failure(exc))

@@ -14,6 +14,7 @@ from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, check_command, parse_command
+from spa_copilot.slack.roles import MembershipUnknown
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,11 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
 async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackMessage:
     """The reply to one ``/spa`` invocation, whatever goes wrong."""
-    if not await copilot.roles.may_use_commands(user_id):
+    try:
+        allowed = await copilot.roles.may_use_commands(user_id)
+    except MembershipUnknown:
+        return blocks.notice_message(texts.WHO_UNKNOWN_TEXT)
+    if not allowed:
         return blocks.not_staff_message()
     try:
         command = parse_command(text)

@@ -9,8 +9,9 @@ from slack_bolt.async_app import AsyncApp
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import ids
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.home import home_view_for
+from spa_copilot.slack.roles import MembershipUnknown
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +31,14 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
 
 async def publish_home(copilot: Copilot, user_id: str) -> None:
-    """Render and publish one user's App Home."""
-    view = await home_view_for(copilot, user_id)
+    """Render and publish one user's App Home (not when Slack cannot say who they are: the Home they have stays)."""
+    try:
+        view = await home_view_for(copilot, user_id)
+    except MembershipUnknown:
+        logger.warning("App Home of %s not published: Slack could not say who they are", user_id)
+        return
     try:
         await copilot.slack.views_publish(user_id=user_id, view=view)
-    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("views.publish failed for %s: %s", user_id, slack_failure(exc))
 

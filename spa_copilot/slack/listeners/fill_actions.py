@@ -16,7 +16,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids, texts
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.listeners.guard import dm as _dm
 from spa_copilot.slack.listeners.guard import guarded as _guarded
 
@@ -131,7 +131,7 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
         return
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
-    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("could not open the fill modal: %s", slack_failure(exc))
 
 

@@ -17,7 +17,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 
 logger = logging.getLogger(__name__)
 
@@ -48,5 +48,5 @@ async def dm(copilot: Copilot, user_id: str, message: SlackMessage) -> None:
     """Send ``message`` to ``user_id`` as a DM from the app; a Slack error is logged, not raised."""
     try:
         await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
-    except Exception as exc:  # Slack refused or could not be reached: logged, not raised
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
         logger.warning("could not send a DM to %s: %s", user_id, slack_failure(exc))
