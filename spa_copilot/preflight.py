@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import Settings
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 
 Status = Literal["ok", "warning", "failed"]
 T = TypeVar("T")
@@ -197,6 +197,8 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
     from spa_copilot.store import Store
 
     briefed = [s for s in catalog.staff if s.active and s.role in BRIEFED_ROLES]
+    if mapping := await _mapping_problems(settings, catalog, slack):
+        return Check("staff in Slack", "warning", f"SPA_STAFF_SLACK_IDS: {'; '.join(mapping)}")
     store = Store.memory()  # looked up afresh, nothing remembered
     with no_rate_limit_wait():
         found = await StaffDirectory(slack, store, settings.spa_staff_slack_ids).matches(briefed)
@@ -210,6 +212,23 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
                      f"matched; no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's, "
                      "or is shared: map them in SPA_STAFF_SLACK_IDS)")
     return Check("staff in Slack", "ok", f"all {len(briefed)} therapists matched to a Slack user")
+
+
+async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> list[str]:
+    """What is wrong with ``SPA_STAFF_SLACK_IDS``: a staff id the spa system does not list as active, a Slack user
+    id Slack does not know (both typos that leave a therapist without briefings)."""
+    from spa_copilot.slack.retry import no_rate_limit_wait
+
+    active = {s.id for s in catalog.staff if s.active}
+    problems = [f"{staff_id} is not an active staff member" for staff_id in settings.spa_staff_slack_ids
+                if staff_id not in active]
+    for staff_id, user_id in settings.spa_staff_slack_ids.items():
+        try:
+            with no_rate_limit_wait():
+                await slack.users_info(user=user_id)
+        except SLACK_FAILURES as exc:
+            problems.append(f"{staff_id}={user_id}: Slack does not know that user ({slack_failure(exc)})")
+    return problems
 
 
 def _first_line(exc: BaseException) -> str:

@@ -118,3 +118,13 @@ async def test_a_configured_model_server_is_asked_whether_it_answers_and_lists_t
     assert checks["AI"].status == status, checks["AI"]
     assert server.stub.requests == [], "no completion asked for: no tokens spent"
 
+
+async def test_a_mistyped_staff_mapping_is_named(world: SandboxWorld) -> None:
+    ana = world.slack_id("st_ana_reyes")
+    settings = world.settings.model_copy(update={"spa_staff_slack_ids": {"st_ana_reyes": "U0NOBODY01", "st_typo": ana}})
+    checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+    staff = checks["staff in Slack"]
+    assert staff.status == "warning", staff
+    assert "st_typo is not an active staff member" in staff.detail
+    assert "st_ana_reyes=U0NOBODY01: Slack does not know that user (user_not_found" in staff.detail
+
