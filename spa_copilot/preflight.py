@@ -136,12 +136,30 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
     except Exception as exc:
         return Check("Slack", "failed", f"{where}: {slack_failure(exc)}")
     who = f"{where}: workspace {response.get('team')!r} as @{response.get('user')}"
+    if settings.slack_app_token is not None and (refused := await _app_token_refused(settings)):
+        return Check("Slack", "failed", f"{who}, but the app-level token (SLACK_APP_TOKEN, Socket Mode) was refused: "
+                     f"{refused}")
     granted = _header(response.headers, "x-oauth-scopes")
     missing = [scope for scope in BOT_SCOPES if granted is not None and scope not in granted]
     if missing:  # the app was installed before the manifest asked for them: reinstall it
         return Check("Slack", "failed", f"{who}, but the token lacks {', '.join(missing)}: reinstall the app from "
                      "manifest.yml")
     return Check("Slack", "ok", who)
+
+
+async def _app_token_refused(settings: Settings) -> str | None:
+    """Why Slack refuses the app-level token, or None when it would open a Socket Mode connection
+    (``apps.connections.open`` only hands out its address: nothing is connected)."""
+    from spa_copilot.slack.retry import no_rate_limit_wait
+
+    assert settings.slack_app_token is not None
+    app = AsyncWebClient(base_url=settings.slack_api_url)
+    try:
+        with no_rate_limit_wait():
+            await app.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
+    except SLACK_FAILURES as exc:
+        return slack_failure(exc)
+    return None
 
 
 def _header(headers: Any, name: str) -> set[str] | None:

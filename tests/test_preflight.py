@@ -128,3 +128,16 @@ async def test_a_mistyped_staff_mapping_is_named(world: SandboxWorld) -> None:
     assert "st_typo is not an active staff member" in staff.detail
     assert "st_ana_reyes=U0NOBODY01: Slack does not know that user (user_not_found" in staff.detail
 
+
+async def test_the_socket_mode_token_is_asked_for_too(world: SandboxWorld) -> None:
+    world.slack.app_token = "xapp-1-sandbox"
+    for given, status in (("xapp-1-sandbox", "ok"), ("xapp-1-typo", "failed")):
+        settings = world.settings.model_copy(update={"slack_app_token": SecretStr(given)})
+        checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+        assert checks["Slack"].status == status, checks["Slack"]
+    assert "SLACK_APP_TOKEN, Socket Mode) was refused: invalid_auth" in checks["Slack"].detail
+    # the bot token cannot open Socket Mode, nor the app token post: each its own methods, as in Slack
+    settings = world.settings.model_copy(update={"slack_app_token": world.settings.slack_bot_token})
+    checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+    assert "not_allowed_token_type" in checks["Slack"].detail
+

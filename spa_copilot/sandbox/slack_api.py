@@ -26,6 +26,7 @@ import re
 import secrets
 import socket
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -287,8 +288,11 @@ class SlackRecorder:
         channels: Iterable[str] = DEFAULT_CHANNELS,
         clock: Callable[[], float] = time.time,
         root_url: str = "http://slack.sandbox",
+        app_token: str | None = None,
     ) -> None:
         self.bot_token = bot_token
+        #: The app-level token (Socket Mode): it may call only ``apps.connections.open``, as Slack's.
+        self.app_token = app_token
         self.team_id = team_id
         self.clock = clock
         #: Where this app is reachable; set by :func:`running_slack_api`. Response URLs are minted under it.
@@ -773,6 +777,11 @@ def _usergroups_users_list(slack: SlackRecorder, params: dict[str, Any]) -> dict
     return {"users": list(slack.usergroups[group])}
 
 
+def _apps_connections_open(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
+    """Socket Mode's WebSocket address (nothing listens there: the stand-in speaks HTTP only)."""
+    return {"url": f"wss://wss.slack.sandbox/link/?ticket={uuid.uuid4().hex}"}
+
+
 _METHODS: dict[str, Callable[[SlackRecorder, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "chat.postMessage": _chat_post_message,
@@ -786,6 +795,7 @@ _METHODS: dict[str, Callable[[SlackRecorder, dict[str, Any]], dict[str, Any]]] =
     "users.lookupByEmail": _users_lookup_by_email,
     "users.info": _users_info,
     "usergroups.users.list": _usergroups_users_list,
+    "apps.connections.open": _apps_connections_open,
 }
 
 #: The Web API methods the stand-in answers.
@@ -817,8 +827,11 @@ async def _web_api(request: Request) -> Response:
             raise SlackApiFailure("ratelimited")
         if token is None:
             raise SlackApiFailure("not_authed")
-        if not secrets.compare_digest(token, slack.bot_token):
+        app_level = slack.app_token is not None and secrets.compare_digest(token, slack.app_token)
+        if not app_level and not secrets.compare_digest(token, slack.bot_token):
             raise SlackApiFailure("invalid_auth")
+        if app_level != (method == "apps.connections.open"):  # each token its own methods, as in Slack
+            raise SlackApiFailure("not_allowed_token_type")
         handler = _METHODS.get(method)
         if handler is None:
             raise SlackApiFailure("unknown_method")
