@@ -60,9 +60,29 @@ async def run_checks(
     slack_check = slack_check or _no_answer("Slack")
     ai_check = ai_check or _no_answer("AI")
     checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _risk_model(settings)]
+    if slack_check.status == "ok":
+        checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
     if catalog is not None and slack_check.status == "ok":
         checks.append(await _within(_staff_matching(settings, catalog, slack), _no_answer("staff in Slack")))
     return checks
+
+
+async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
+    """Who may approve a text to a guest: SPA_MANAGER_IDS and the members of SPA_MANAGER_GROUP."""
+    from spa_copilot.slack.retry import no_rate_limit_wait
+
+    ids = set(settings.spa_manager_ids)
+    if settings.spa_manager_group:
+        try:
+            with no_rate_limit_wait():
+                response = await slack.usergroups_users_list(usergroup=settings.spa_manager_group)
+        except SLACK_FAILURES as exc:
+            return Check("managers", "failed", f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {slack_failure(exc)}")
+        ids |= set(response.get("users") or [])
+    if not ids:
+        return Check("managers", "warning", "nobody may approve a text to a guest: set SPA_MANAGER_IDS or "
+                     "SPA_MANAGER_GROUP (fill proposals wait on their cards until then)")
+    return Check("managers", "ok", f"{len(ids)} may approve texts to guests")
 
 
 #: Where ``ChatOpenAI`` goes when only ``LLM_API_KEY`` is set.

@@ -141,3 +141,14 @@ async def test_the_socket_mode_token_is_asked_for_too(world: SandboxWorld) -> No
     checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
     assert "not_allowed_token_type" in checks["Slack"].detail
 
+
+async def test_who_may_approve_is_counted_and_a_missing_group_is_named(world: SandboxWorld) -> None:
+    checks = by_name(await run_checks(world.settings, platform=world.platform, slack=world.copilot.slack))
+    assert checks["managers"].status == "ok" and checks["managers"].detail.endswith("may approve texts to guests")
+    nobody = world.settings.model_copy(update={"spa_manager_ids": [], "spa_manager_group": None})
+    checks = by_name(await run_checks(nobody, platform=world.platform, slack=world.copilot.slack))
+    assert checks["managers"].status == "warning" and "nobody may approve" in checks["managers"].detail
+    typo = world.settings.model_copy(update={"spa_manager_group": "S0TYPO0001"})
+    checks = by_name(await run_checks(typo, platform=world.platform, slack=world.copilot.slack))
+    assert checks["managers"].status == "failed" and "S0TYPO0001: no_such_subteam" in checks["managers"].detail
+
