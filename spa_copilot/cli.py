@@ -185,6 +185,10 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.sandbox.generator import generate_spa
     from spa_copilot.sandbox.server import create_sandbox_app, load_spa_data, serve
 
+    if args.data and args.today:
+        print("spa-copilot: --today generates a spa; a --data file is served as it is: give one or the other",
+              file=sys.stderr)
+        return 2
     if args.data:
         try:
             data = load_spa_data(args.data)

@@ -14,6 +14,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.platform.protocol import SpaPlatform
@@ -265,7 +266,9 @@ async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWe
             with no_rate_limit_wait():
                 await slack.users_info(user=user_id)
         except SLACK_FAILURES as exc:
-            problems.append(f"{staff_id}={user_id}: Slack does not know that user ({slack_failure(exc)})")
+            unknown = isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found"
+            said = "Slack does not know that user" if unknown else "Slack could not confirm that user"
+            problems.append(f"{staff_id}={user_id}: {said} ({slack_failure(exc)})")
     return problems
 
 

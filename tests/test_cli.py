@@ -163,6 +163,9 @@ def test_a_bad_data_file_or_rate_is_a_one_line_error_not_a_traceback(tmp_path, c
         main(["sandbox", "serve", "--error-rate", "5"])
     assert exit_info.value.code == 2
     assert "between 0 and 1" in capsys.readouterr().err
+    # --today generates; a file is served as it is: both at once is refused, not one of them silently ignored
+    assert main(["sandbox", "serve", "--data", str(bad), "--today", "2026-12-02"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
 
 
 
