@@ -80,7 +80,7 @@ from spa_copilot.platform.errors import (
     PlatformUnavailable,
 )
 from spa_copilot.platform.webhooks import MESSAGE_RECEIVED, WebhookEvent
-from spa_copilot.reads import Catalog, load_clients, load_day
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
@@ -1438,12 +1438,7 @@ async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
-    member = catalog.staff_member(candidate.get("staff_id") or "")
-    home = next((loc for loc in catalog.locations if member and loc.id == member.location_id), None)
-    if member is not None and home is not None and home.id != location.id:
-        # a therapist visiting from another location: their own location may have booked them since
-        theirs = await load_day(copilot.platform, home, slot.start.astimezone(home.tz).date())
-        book += [a for a in theirs if member.id in a.staff_ids]
+    book += await _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or "")
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
     if entry is None:
@@ -1454,6 +1449,23 @@ async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[
         slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
         appointments=book, locations=catalog.locations,
     )
+
+
+async def _booked_elsewhere(
+    copilot: Copilot, catalog: Catalog, location: Location, slot: OpenSlot, staff_id: str
+) -> list[Appointment]:
+    """The offered therapist's appointments that day at other locations, where one may have booked them since the
+    offer: their own location when they visit, and any the calendar snapshot has them at (a therapist who floats)."""
+    member = catalog.staff_member(staff_id)
+    if member is None:
+        return []
+    others = [loc for loc in catalog.locations if loc.id != location.id]
+    days = {slot.start.astimezone(loc.tz).date() for loc in others}
+    where = set(booked_in_snapshot(copilot.store, others, [member.id], days)) | {member.location_id}
+    books = await asyncio.gather(
+        *(load_day(copilot.platform, loc, slot.start.astimezone(loc.tz).date()) for loc in others if loc.id in where)
+    )
+    return [a for appointments in books for a in appointments if member.id in a.staff_ids]
 
 
 def _as_waiting(entry: WaitlistEntry) -> WaitlistEntry:

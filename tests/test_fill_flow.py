@@ -25,7 +25,7 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.home import home_view_for
 from spa_copilot.store import Store
-from tests.conftest import NOW, FakeClock
+from tests.conftest import NOW, FakeClock, float_staff
 from tests.fill_scene import Scene, down_once, eventually, proposed, quiet_clients
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -457,6 +457,20 @@ async def test_a_yes_after_the_visitors_own_location_booked_them_into_the_hour_i
     assert "no longer free" in lost.details["why"] or "therapist" in lost.details["why"], lost.details
     assert not scene.bookings_for(first["client_id"])
     assert scene.store.recent_audit(5, action_prefix="fill.reply_proposed"), "the guest is told, after a manager's OK"
+
+
+async def test_a_yes_after_another_location_booked_the_offered_therapist_is_too_late(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    other = next(loc.id for loc in scene.world.data.locations if loc.id != scene.target.location_id)
+    # meanwhile the other site books the offered therapist (who floats) for that hour; the poll sees it
+    float_staff(scene.world, first["staff_id"], other, scene.target.start_at, "ap_floated", stamp=scene.clock())
+    await scheduler.poll_calendar(scene.copilot, full=True)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "expired")
+    assert scene.store.recent_audit(5, action_prefix="fill.slot_lost")
+    assert not scene.bookings_for(first["client_id"])
 
 
 async def test_a_thread_note_slack_cannot_take_does_not_stop_the_steps_after_it(scene: Scene, flaky_slack: Any) -> None:
