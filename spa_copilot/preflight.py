@@ -21,6 +21,7 @@ from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import Settings
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.retry import no_rate_limit_wait
 
 Status = Literal["ok", "warning", "failed"]
 T = TypeVar("T")
@@ -70,8 +71,6 @@ async def run_checks(
 
 async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
     """Who may approve a text to a guest: SPA_MANAGER_IDS and the members of SPA_MANAGER_GROUP."""
-    from spa_copilot.slack.retry import no_rate_limit_wait
-
     ids = set(settings.spa_manager_ids)
     if settings.spa_manager_group:
         try:
@@ -148,8 +147,6 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
 
 async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
     from spa_copilot.slack.ids import BOT_SCOPES
-    from spa_copilot.slack.retry import no_rate_limit_wait
-
     where = "slack.com" if settings.uses_real_slack else f"the stand-in Slack at {settings.slack_api_url}"
     try:
         with no_rate_limit_wait():  # a check reports a rate limit, it does not wait it out
@@ -171,8 +168,6 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
 async def _app_token_refused(settings: Settings) -> str | None:
     """Why Slack refuses the app-level token, or None when it would open a Socket Mode connection
     (``apps.connections.open`` only hands out its address: nothing is connected)."""
-    from spa_copilot.slack.retry import no_rate_limit_wait
-
     assert settings.slack_app_token is not None
     app = AsyncWebClient(base_url=settings.slack_api_url)
     try:
@@ -232,7 +227,6 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
     """Which therapists and estheticians would get their briefings: matched to exactly one Slack user."""
     from spa_copilot.engines.briefing import BRIEFED_ROLES
     from spa_copilot.slack.directory import StaffDirectory
-    from spa_copilot.slack.retry import no_rate_limit_wait
     from spa_copilot.store import Store
 
     briefed = [s for s in catalog.staff if s.active and s.role in BRIEFED_ROLES]
@@ -256,8 +250,6 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
 async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> list[str]:
     """What is wrong with ``SPA_STAFF_SLACK_IDS``: a staff id the spa system does not list as active, a Slack user
     id Slack does not know (both typos that leave a therapist without briefings)."""
-    from spa_copilot.slack.retry import no_rate_limit_wait
-
     active = {s.id for s in catalog.staff if s.active}
     problems = [f"{staff_id} is not an active staff member" for staff_id in settings.spa_staff_slack_ids
                 if staff_id not in active]
