@@ -21,6 +21,7 @@ from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import Settings
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.ids import BOT_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait
 
 Status = Literal["ok", "warning", "failed"]
@@ -146,7 +147,6 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
 
 
 async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
-    from spa_copilot.slack.ids import BOT_SCOPES
     where = "slack.com" if settings.uses_real_slack else f"the stand-in Slack at {settings.slack_api_url}"
     try:
         with no_rate_limit_wait():  # a check reports a rate limit, it does not wait it out
