@@ -445,12 +445,7 @@ async def test_a_yes_after_the_visitors_own_location_booked_them_into_the_hour_i
     assert first["staff_id"] == visitor.id
     await scene.approve_and_wait()
     # meanwhile their own location books them for that hour (in Mangomint, at the other site's desk)
-    spa, target = scene.world.spa, scene.target
-    theirs = next(a for a in spa.appointments.values() if a.location_id == visitor.location_id and a.is_active)
-    line = theirs.services[0].model_copy(update={"id": "ap_home-1", "staff_id": visitor.id, "start_at": target.start_at,
-                                                 "end_at": target.end_at, "resource_ids": []})
-    spa.put_appointment(theirs.model_copy(update={"id": "ap_home", "start_at": target.start_at,
-                                                  "end_at": target.end_at, "services": [line]}))
+    float_staff(scene.world, visitor.id, visitor.location_id, scene.target.start_at, "ap_home")
     await scene.reply(first["client_id"], "YES")
     await eventually(lambda: scene.proposal["status"] == "expired")
     [lost] = scene.store.recent_audit(5, action_prefix="fill.slot_lost")
@@ -479,12 +474,7 @@ async def test_a_thread_note_slack_cannot_take_does_not_stop_the_steps_after_it(
     visitor = await visitor_proposed(scene)
     first = scene.candidate(0)
     await scene.approve_and_wait()
-    spa, target = scene.world.spa, scene.target
-    theirs = next(a for a in spa.appointments.values() if a.location_id == visitor.location_id and a.is_active)
-    line = theirs.services[0].model_copy(update={"id": "ap_home-1", "staff_id": visitor.id, "start_at": target.start_at,
-                                                 "end_at": target.end_at, "resource_ids": []})
-    spa.put_appointment(theirs.model_copy(update={"id": "ap_home", "start_at": target.start_at,
-                                                  "end_at": target.end_at, "services": [line]}))
+    float_staff(scene.world, visitor.id, visitor.location_id, scene.target.start_at, "ap_home")
     flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("reset by peer"))  # the "replied YES but" note
     await scene.reply(first["client_id"], "YES")
     await eventually(lambda: bool(scene.store.recent_audit(5, action_prefix="fill.reply_proposed")))

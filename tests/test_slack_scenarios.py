@@ -21,7 +21,7 @@ from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.retry import retry_after_seconds
 
-from .conftest import count_book_reads, float_staff
+from .conftest import FlakySlack, count_book_reads, float_staff
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -264,15 +264,9 @@ async def test_a_colleague_slack_cannot_vouch_for_just_now_is_asked_to_try_again
 
     roles = world.copilot.roles
     real = roles._client
-
-    class Unreachable:
-        def __getattr__(self, name: str) -> object:
-            return getattr(real, name)
-
-        async def users_info(self, **kwargs: object) -> object:
-            raise aiohttp.ClientConnectionError("reset by peer")
-
-    roles._client = Unreachable()  # type: ignore[assignment]
+    unreachable = FlakySlack(real)
+    unreachable.fail("users_info", aiohttp.ClientConnectionError("reset by peer"))
+    roles._client = unreachable  # type: ignore[assignment]
     answer = await ask(world, "today", user=FRONT_DESK_USER)
     assert escape(texts.WHO_UNKNOWN_TEXT) in answer and "only for the spa's team" not in answer, answer
     published = len(world.slack.calls_to("views.publish"))
