@@ -22,7 +22,7 @@ from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import Settings
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES
-from spa_copilot.slack.retry import no_rate_limit_wait
+from spa_copilot.slack.retry import no_rate_limit_wait, response_header
 
 Status = Literal["ok", "warning", "failed"]
 T = TypeVar("T")
@@ -157,7 +157,8 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
     if settings.slack_app_token is not None and (refused := await _app_token_refused(settings)):
         return Check("Slack", "failed", f"{who}, but the app-level token (SLACK_APP_TOKEN, Socket Mode) was refused: "
                      f"{refused}")
-    granted = _header(response.headers, "x-oauth-scopes")
+    raw = response_header(response.headers, "x-oauth-scopes")
+    granted = None if raw is None else {part.strip() for part in raw.split(",") if part.strip()}
     missing = [scope for scope in BOT_SCOPES if granted is not None and scope not in granted]
     if missing:  # the app was installed before the manifest asked for them: reinstall it
         return Check("Slack", "failed", f"{who}, but the token lacks {', '.join(missing)}: reinstall the app from "
@@ -175,15 +176,6 @@ async def _app_token_refused(settings: Settings) -> str | None:
             await app.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
     except SLACK_FAILURES as exc:
         return slack_failure(exc)
-    return None
-
-
-def _header(headers: Any, name: str) -> set[str] | None:
-    """A comma-separated header as a set (any case of its name), or None when Slack did not send it."""
-    for key, value in (headers or {}).items():
-        if key.lower() == name:
-            raw = value[0] if isinstance(value, list | tuple) else value
-            return {part.strip() for part in str(raw).split(",") if part.strip()}
     return None
 
 

@@ -54,16 +54,24 @@ def _asked_wait(response: HttpResponse) -> float:
     return 1.0 if wait is None else wait
 
 
+def response_header(headers: Any, name: str) -> str | None:
+    """A Slack response header by its lower-case ``name`` in any case, its value given as a string or a list of
+    strings (aiohttp's and slack_sdk's shapes), or None when it was not sent."""
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            return str(value[0] if isinstance(value, (list, tuple)) else value)
+    return None
+
+
 def retry_after_seconds(headers: dict[str, Any]) -> float | None:
     """The ``Retry-After`` header in seconds (value as a string or a list of strings), or None."""
-    for name, value in headers.items():
-        if name.lower() == "retry-after":
-            raw = value[0] if isinstance(value, (list, tuple)) else value
-            try:
-                return max(0.0, float(str(raw).strip()))
-            except ValueError:
-                return None
-    return None
+    raw = response_header(headers, "retry-after")
+    if raw is None:
+        return None
+    try:
+        return max(0.0, float(raw.strip()))
+    except ValueError:
+        return None
 
 
 class RetryAfterHandler(AsyncRetryHandler):
