@@ -98,3 +98,28 @@ async def test_an_oversized_or_absurdly_nested_body_is_refused_before_any_work(w
     response = await _post(world, nested, _signed(world, nested))
     assert response.status_code == 400 and "not JSON" in response.json()["error"]
     assert world.copilot.store.db.execute("SELECT COUNT(*) FROM processed_events").fetchone()[0] == claims
+
+
+async def test_a_body_with_half_an_emoji_is_processed_once_and_never_logged(
+    world: SandboxWorld, caplog: Any
+) -> None:
+    # A real add-on body whose client name ends in one half of a surrogate pair (an emoji cut by truncation):
+    # it was a 500 whose traceback quoted the whole body, email and phone included.
+    body = (
+        b'{"appointment": {"id": 48213907, "dateTime": "2025-03-18T10:30:00-07:00", "clientInfo": {"id": 5520117,'
+        b' "firstName": "Jordan \\ud83d", "lastName": "Example", "email": "jordan@example.com",'
+        b' "phone": "+15555550142"}}}'
+    )
+    seen: list[str] = []
+
+    async def record(event: Any) -> None:
+        seen.append(event.id)
+
+    world.copilot.on_webhook("appointment.updated", record)
+    with caplog.at_level(logging.DEBUG):
+        first = await _post(world, body, headers={"X-Webhook-Secret": SECRET})
+        again = await _post(world, body, headers={"X-Webhook-Secret": SECRET})
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert (first.json()["duplicate"], again.json()["duplicate"]) == (False, True)
+    assert len(seen) == 1
+    assert not any(secret in caplog.text for secret in ("Example", "jordan@example.com", "5555550142"))

@@ -296,3 +296,23 @@ def test_services_of_the_wrong_shape_are_ignored_not_fatal(services: object) -> 
 def test_garbage_bodies_are_payload_errors(body: bytes) -> None:
     with pytest.raises(WebhookPayloadError):
         parse_webhook(body)
+
+
+def test_a_lone_surrogate_escape_is_replaced_so_the_event_can_be_hashed_and_stored() -> None:
+    # A sender that cuts an emoji in half (a truncated note or name) escapes one half of the pair, which
+    # json.loads keeps as a string that cannot be encoded as UTF-8.
+    real = b'{"appointment": {"id": 7, "notes": "Loves \\ud83d", "clientInfo": {"id": 5, "firstName": "Jo\\uDE00"}}}'
+    event = parse_webhook(real)
+    assert event.data["appointment"]["notes"] == "Loves \ufffd"
+    assert event.data["appointment"]["clientInfo"]["firstName"] == "Jo\ufffd"
+    assert event.id == parse_webhook(real).id  # still stable, so a redelivery deduplicates
+    webhook_dedupe_key(event).encode()  # storable
+
+    envelope = (
+        b'{"id": "evt_\\ud800", "type": "message.received", "data": {"message": {"id": "msg_1", "clientId": "cl_1",'
+        b' "channel": "sms", "body": "YES \\ud83d\\ude00 \\ud83d", "receivedAt": "2026-11-24T09:00:00Z"}}}'
+    )
+    reply = parse_webhook(envelope)
+    assert reply.id == "evt_\ufffd" and reply.message is not None
+    assert reply.message.body == "YES \U0001f600 \ufffd"  # a whole pair is kept, only the broken half replaced
+    reply.message.body.encode()

@@ -136,9 +136,35 @@ def parse_webhook(body: bytes) -> WebhookEvent:
         raise WebhookPayloadError("webhook body is not JSON") from None
     if not isinstance(payload, dict):
         raise WebhookPayloadError("webhook body is not a JSON object")
+    if _SURROGATE_ESCAPE.search(body):  # only an escape can make one: strict UTF-8 decoding refuses them raw
+        try:
+            payload = _without_lone_surrogates(payload)
+        except RecursionError:
+            raise WebhookPayloadError("webhook body is nested too deeply") from None
     if isinstance(payload.get("type"), str) and isinstance(payload.get("data"), dict):
         return _parse_envelope(payload)
     return _parse_real(payload)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """Every string (keys too) with each lone UTF-16 surrogate replaced by U+FFFD.
+
+    JSON may escape one half of a surrogate pair (``"\\ud83d"``, an emoji cut in two by a sender truncating a
+    note or a name), and ``json.loads`` keeps it; such a string cannot be encoded as UTF-8, so hashing the body,
+    storing the event id or a reply, or logging would raise (a 500 whose traceback quoted the whole body).
+    A well-formed pair is already one character after ``json.loads``, so only broken halves are replaced.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
 
 
 def webhook_dedupe_key(event: WebhookEvent) -> str:
