@@ -308,6 +308,24 @@ async def test_book_and_patch_writes_carry_keys_and_camel_case_bodies() -> None:
     assert create_wl.headers["Idempotency-Key"] == "k-new"
 
 
+async def test_an_idempotency_key_built_from_typed_ids_is_sent_header_safe_and_one_to_one() -> None:
+    # ``/spa waitlist remove wé`` builds a key from what was typed: httpx raised UnicodeEncodeError out of the client.
+    harness = Harness(sequence(httpx.Response(503), httpx.Response(404)))
+    with pytest.raises(PlatformNotFound):
+        await harness.client.update_waitlist_entry("wé", changes={"status": "cancelled"}, idempotency_key="wl-rm:wé:1")
+    keys = [r.headers["Idempotency-Key"] for r in harness.requests]
+    assert keys == ["wl-rm:w%C3%A9:1"] * 2  # the same on the retry
+
+    sent = []
+    for key in ("a b", "a%20b", "a\x01b", "日本", "plain:key-1_x.y"):
+        harness = Harness(always(404))
+        with pytest.raises(PlatformNotFound):
+            await harness.client.update_client("cl_1", tags=[], idempotency_key=key)
+        sent.append(harness.requests[0].headers["Idempotency-Key"])
+    assert sent[-1] == "plain:key-1_x.y"  # an ordinary key is untouched
+    assert len(set(sent)) == len(sent) and all(k.isascii() and k.isprintable() and " " not in k for k in sent)
+
+
 async def test_a_write_without_an_idempotency_key_is_refused() -> None:
     harness = Harness(always(201))
     with pytest.raises(ValueError, match="idempotency key"):

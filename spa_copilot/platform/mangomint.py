@@ -286,7 +286,7 @@ class MangomintClient:
         if method in ("POST", "PATCH", "PUT", "DELETE"):
             if not idempotency_key:
                 raise ValueError(f"{method} {path} needs an idempotency key")
-            headers["Idempotency-Key"] = idempotency_key
+            headers["Idempotency-Key"] = _header_value(idempotency_key)
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempts = self._max_retries + 1
         for attempt in range(1, attempts + 1):
@@ -366,6 +366,18 @@ def _api_root(base_url: str) -> str:
 def _seg(value: str) -> str:
     """An id as one safe path segment."""
     return quote(value, safe="")
+
+
+def _header_value(value: str) -> str:
+    """``value`` as an HTTP header value: visible ASCII kept, everything else (and ``%``) percent-encoded as UTF-8.
+
+    A key is built from ids, and an id can come from what a person typed (``/spa waitlist remove wé``): httpx
+    encodes headers as ASCII and raised ``UnicodeEncodeError`` out of the client. The mapping is one-to-one and
+    the same on every retry, and leaves the usual keys (``fill:wl_0031:offer:1``) exactly as they were.
+    """
+    if value.isascii() and value.isprintable() and " " not in value and "%" not in value:
+        return value
+    return quote(value, safe="!#$&'()*+,/:;=?@[]^_`{|}~\"<>")
 
 
 def _iso(value: datetime | None) -> str | None:
