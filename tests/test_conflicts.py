@@ -234,6 +234,24 @@ def test_no_shift_that_weekday_is_outside_shift() -> None:
     assert "no shift" in found[0].message
 
 
+def test_a_shift_until_midnight_or_past_it_ends_the_next_day() -> None:
+    tuesday = DAY.weekday()
+    late = staff("st_late", first_name="Lena", shifts=[Shift(weekday=tuesday, start="16:00", end="00:00")])
+    night = staff("st_night", first_name="Nico", shifts=[Shift(weekday=tuesday, start="18:00", end="02:00")])
+    wednesday = DAY + timedelta(days=1)
+    booked = [
+        book("22:30", 90, id="ap_late", staff_id="st_late", resource_ids=["rs_1"]),  # 22:30-24:00: inside
+        book("20:00", id="ap_night", staff_id="st_night", resource_ids=["rs_2"]),
+        book("01:00", id="ap_small_hours", day=wednesday, staff_id="st_night", resource_ids=["rs_2"]),  # Tuesday's shift
+        book("01:30", 60, id="ap_past_end", day=wednesday, staff_id="st_night", resource_ids=["rs_1"]),
+    ]
+    found = conflicts(booked, staff_=[late, night])
+    assert kinds(found) == [("staff_double_booked", ("ap_past_end", "ap_small_hours")), ("outside_shift", ("ap_past_end",))]
+    spill = found[1]
+    assert (f"{spill.start:%H:%M}", f"{spill.end:%H:%M}") == ("02:00", "02:30")
+    assert "shift on Wednesday is Tuesday's 18:00–02:00," in spill.message
+
+
 def test_understaffed_two_staff_service_with_one() -> None:
     found = conflicts([book("10:00", id="ap_1", service_id=FOUR_HANDS.id)])
     assert kinds(found) == [("understaffed", ("ap_1",))]
@@ -568,6 +586,8 @@ SHIFT_PATTERNS = [
     [("00:00", "23:59")],
     [("22:00", "23:59"), ("00:00", "06:00")],
     [("10:00", "14:00"), ("14:00", "20:00")],
+    [("18:00", "02:00")],  # an overnight shift, into the next day
+    [("12:00", "00:00")],  # until midnight
     [],
 ]
 HOURS = [0, 1, 2, 3, 7, *range(8, 19), *range(8, 19), 21, 23]
@@ -684,7 +704,10 @@ def _reference_conflicts(
 
     def outside(member: Staff, s: int, e: int, zone: Any, days: list[date]) -> list[tuple[int, int]]:
         windows = [
-            (_shift_moment(day, shift.start, zone), _shift_moment(day, shift.end, zone))
+            (
+                _shift_moment(day, shift.start, zone),
+                _shift_moment(day + timedelta(days=shift.end < shift.start or shift.end == "00:00"), shift.end, zone),
+            )
             for day in days
             for shift in member.shifts
             if shift.weekday == day.weekday()
@@ -719,7 +742,10 @@ def _reference_conflicts(
                 continue
             if sv and sv.required_certification and not member.has_certification(sv.required_certification, day):
                 continue
-            if any(outside(member, ps, pe, zone, sorted({local_day(ps, zone), local_day(pe - 1, zone)})) for ps, pe in busy(no)):
+            if any(
+                outside(member, ps, pe, zone, sorted({local_day(ps, zone) - timedelta(days=1), local_day(ps, zone), local_day(pe - 1, zone)}))
+                for ps, pe in busy(no)
+            ):
                 continue
             return member.first_name
         return None
@@ -830,7 +856,7 @@ def _reference_conflicts(
         spills: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for s, e, no in intervals:
             zone = zones.get(member.location_id) or lines[no][5]  # shifts are in the member's own location's zone
-            first_day, last_day = local_day(s, zone), local_day(e - 1, zone)
+            first_day, last_day = local_day(s, zone) - timedelta(days=1), local_day(e - 1, zone)  # the day before's shift may run on
             days = [first_day + timedelta(days=d) for d in range((last_day - first_day).days + 1)]
             pieces = outside(member, s, e, zone, days)
             if pieces:

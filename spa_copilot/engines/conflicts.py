@@ -6,7 +6,8 @@ location's today and tomorrow, plus the appointments elsewhere of staff shared b
 
 Appointments may come from several locations: a therapist booked at two sites at once is one staff double
 booking whose ``location_ids`` name both (and whose message says where each appointment is). A staff member's
-shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``. A
+shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``; a shift
+that ends at or before its start ("18:00"–"02:00", or "16:00"–"00:00": until midnight) runs into the next day. A
 message that shows times of two zones side by side (sites in different zones, a shift in another zone than the
 booking) labels every time with its zone's abbreviation ("16:30–17:30 PST at Venice", "09:00–18:00 EST"), and
 its ``zones_labelled`` is set; within one zone times are plain ``HH:MM``.
@@ -909,12 +910,17 @@ class _Calendar:
         return pattern
 
     def _windows(self, member: Staff, day: date, tz: tzinfo) -> list[tuple[int, int]]:
-        """The member's shift windows on local ``day``, merged and sorted; shared by everyone with the same shifts."""
+        """The member's shift windows starting on local ``day``, merged and sorted; shared by everyone with the same
+        shifts. A shift ending at or before its start ("16:00"–"00:00", "18:00"–"02:00") ends the next day."""
         shifts = self._shift_pattern(member)[day.weekday()]
         key = (shifts, tz, day.toordinal())
         windows = self._shift_windows.get(key)
         if windows is None:
-            raw = sorted((_epoch(day, start, tz), _epoch(day, end, tz)) for start, end in shifts)
+            after = day + timedelta(days=1)
+            raw = sorted(
+                (_epoch(day, start, tz), _epoch(after if _past_midnight(start, end) else day, end, tz))
+                for start, end in shifts
+            )
             windows = []
             for start, end in raw:
                 if windows and start <= windows[-1][1]:
@@ -942,7 +948,8 @@ class _Calendar:
     def _outside_shift(self, member: Staff, start: int, end: int, tz: tzinfo) -> tuple[int, int] | None:
         """The first and last moments of ``[start, end)`` outside the member's shifts, or None if inside."""
         day = self._local_date(start, tz)
-        windows = self._windows(member, day, tz)
+        # the day before's shift may run past midnight into this one
+        windows = self._windows(member, day - timedelta(days=1), tz) + self._windows(member, day, tz)
         last_day = self._local_date(end - 1, tz)
         if last_day != day:
             windows = windows + self._windows(member, last_day, tz)
@@ -968,7 +975,7 @@ class _Calendar:
                     for start, end, no in intervals
                     if (spill := self._outside_shift(member, start, end, zones_of[no]))
                 ]
-        first = self._local_date(intervals[0][0], tz).toordinal()
+        first = self._local_date(intervals[0][0], tz).toordinal() - 1  # the day before's shift may run past midnight
         last = self._local_date(max(map(itemgetter(1), intervals)) - 1, tz).toordinal()
         windows = self._windows_over(member, first, last, tz)
         spills: list[Interval] = []
@@ -998,12 +1005,19 @@ class _Calendar:
         self, member: Staff, day: date, tz: tzinfo, *, shown_in: tzinfo | None = None, labelled: bool = False
     ) -> str:
         """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``), each
-        with the zone's abbreviation when ``labelled``."""
+        with the zone's abbreviation when ``labelled``; the day before's shift running past midnight into ``day``
+        comes first, named as that day's ("Tuesday's 18:00–02:00")."""
+        before = day - timedelta(days=1)
+        midnight = _epoch(day, "00:00", tz)
+        carried = [window for window in self._windows(member, before, tz) if window[1] > midnight]
         windows = self._windows(member, day, tz)
-        if not windows:
+        if not windows and not carried:
             return "no shift"
         shown = shown_in or tz
-        return ", ".join(_span(s, e, shown, zone=labelled) for s, e in windows)
+        return ", ".join(
+            [f"{before:%A}'s {_span(s, e, shown, zone=labelled)}" for s, e in carried]
+            + [_span(s, e, shown, zone=labelled) for s, e in windows]
+        )
 
     # -- names --
 
@@ -1237,6 +1251,12 @@ def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int)
     if not gaps:
         return None
     return gaps[0][0], gaps[-1][1]
+
+
+def _past_midnight(start: str, end: str) -> bool:
+    """Whether a shift ``start``–``end`` ("HH:MM") ends the next day: it ends before it starts ("18:00"–"02:00"),
+    or at midnight ("16:00"–"00:00", and "00:00"–"00:00" is the whole day). "HH:MM" strings compare as times."""
+    return end < start or end == "00:00"
 
 
 @lru_cache(maxsize=8192)
