@@ -423,6 +423,35 @@ async def test_an_item_off_the_contract_is_skipped_by_id_and_the_rest_is_kept(ca
     assert "Kinsley" not in caplog.text and "deleted" not in caplog.text
 
 
+async def test_null_for_an_optional_field_reads_as_absent_and_null_for_a_required_one_is_still_refused() -> None:
+    # A gateway writes empty optional fields as null. Read strictly, a cancelled appointment with "notes": null was
+    # skipped by every sync (its cancellation never seen) and a client with "tags": null could not be read.
+    cancelled = appointment(1) | {
+        "status": "cancelled", "notes": None, "depositPaid": None, "version": 3, "source": None,
+        "cancellation": {"cancelledAt": "2025-03-17T09:00:00-07:00", "cancelledBy": None, "lateCancel": None},
+    }
+    cancelled["services"][0] |= {"resourceIds": None, "serviceName": None}
+    unreadable = appointment(2) | {"startAt": None, "notes": None}  # required: still not the contract's shape
+    harness = Harness(always(200, {"data": [cancelled, unreadable], "nextCursor": None}))
+    listing = await harness.client.list_appointments()
+    [read] = listing
+    assert (read.id, read.status, read.notes, read.version) == ("apt_000001", AppointmentStatus.cancelled, "", 3)
+    assert read.services[0].resource_ids == [] and read.cancellation is not None and not read.cancellation.late_cancel
+    assert skipped_ids(listing) == ["apt_000002"]
+    assert cancelled["notes"] is None  # the payload itself is left as it came
+
+    client = copy.deepcopy(load_fixture("mangomint/client.json"))
+    client |= {"lastName": None, "notes": None, "tags": None, "alerts": None, "customFields": None,
+               "healthHistory": {"allergies": None, "pregnant": None}}
+    client["messagingPreferences"] |= {"marketingEmail": None}
+    parsed = await Harness(always(200, client)).client.get_client("cl_00417")
+    assert (parsed.last_name, parsed.notes, parsed.tags, parsed.alerts, parsed.custom_fields) == ("", "", [], [], {})
+    assert parsed.messaging_preferences.marketing_email == "unknown"
+    assert parsed.messaging_preferences.marketing_text == "optedOut"  # the rest of the object is kept
+    with pytest.raises(PlatformProtocolError, match="firstName: missing"):
+        await Harness(always(200, client | {"firstName": None})).client.get_client("cl_00417")
+
+
 async def test_a_protocol_error_carries_fields_and_error_types_never_the_values() -> None:
     client = copy.deepcopy(load_fixture("mangomint/client.json"))
     client |= {"lastName": "Martin", "mobilePhone": 12125550100, "alerts": ["Allergic to latex - Kinsley Martin"]}

@@ -18,6 +18,7 @@ caller's ``Idempotency-Key`` on every attempt, which is what makes retrying a wr
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import math
 import random
@@ -474,9 +475,44 @@ def _unwrap(body: Any) -> Any:
     return body
 
 
-def _parse(model: type[M], payload: Any) -> M:
+def _validate(model: type[M], payload: Any) -> M:
+    """``model.model_validate``, reading ``null`` as absent where the contract's field is not nullable.
+
+    A gateway commonly writes an empty optional field as ``null`` (``"notes": null``, ``"tags": null``,
+    ``"messagingPreferences": {"marketingText": null}``) where the contract leaves it out; the field's default
+    then applies. Read strictly, one such field made the whole appointment unreadable: skipped by every sync,
+    so its cancellation was never seen, or a client card that could not be read at all. A ``null`` for a
+    required field is still an error (now "missing").
+    """
     try:
         return model.model_validate(payload)
+    except ValidationError as exc:
+        nulls = [e["loc"] for e in exc.errors(include_url=False) if e["loc"] and e.get("input", ...) is None]
+        if not nulls:
+            raise
+        cleaned = copy.deepcopy(payload)
+        for loc in nulls:
+            _drop(cleaned, loc)
+        return model.model_validate(cleaned)
+
+
+def _drop(payload: Any, loc: tuple[int | str, ...]) -> None:
+    """Remove the key at ``loc`` (a pydantic error location, by alias) if the path leads to a dict key there."""
+    node = payload
+    for step in loc[:-1]:
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return  # a union member's tag or a path that is not in the payload: leave it, the error stands
+    if isinstance(node, dict) and isinstance(loc[-1], str) and node.get(loc[-1], ...) is None:
+        del node[loc[-1]]
+
+
+def _parse(model: type[M], payload: Any) -> M:
+    try:
+        return _validate(model, payload)
     except ValidationError as exc:
         # ``from None``: pydantic's error quotes the offending values (a phone number, an alert's text), and a
         # logged traceback would carry them; the fields and error types are enough to fix the gateway.
@@ -497,7 +533,7 @@ def _parse_page(model: type[M], body: Any) -> tuple[Listing[M], str | None]:
     items: Listing[M] = Listing()
     for item in body["data"]:
         try:
-            items.append(model.model_validate(item))
+            items.append(_validate(model, item))
         except ValidationError as exc:
             item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
             items.skipped.append(item_id)
