@@ -184,3 +184,15 @@ def test_history_from_appointments_stops_at_until() -> None:
     assert [r.appointment_id for r in history_from_appointments(data, until=future + timedelta(hours=1))] == [
         "ap_past", "ap_future"
     ]
+
+
+def test_a_byte_order_mark_is_ignored_before_a_quoted_header_and_in_json_lines(tmp_path: Path) -> None:
+    quoted_header = ",".join(f'"{name}"' for name in HISTORY_COLUMNS)
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("\ufeff" + csv_text(GOOD_ROW, header=quoted_header)).encode("utf-8"))
+    (loaded,) = load_history(path)
+    assert loaded.appointment_id == "ap_1" and loaded.outcome == "completed"
+
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(("\ufeff" + json.dumps(record(0).to_json_dict()) + "\r\n").encode("utf-8"))
+    assert load_history(path) == [record(0)]

@@ -132,9 +132,11 @@ def service_summary(appointment: Appointment, services: Mapping[str, Service]) -
 
 
 def _open_text(path: Path) -> IO[str]:
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8", PowerShell) is dropped before the csv or json parser
+    # sees it, so a quoted first header name or a JSON-lines file written on Windows reads like any other.
     if path.suffix.lower() == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return path.open("r", encoding="utf-8", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return path.open("r", encoding="utf-8-sig", newline="")
 
 
 def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
