@@ -34,11 +34,18 @@ class ParsedCommand:
 
     @property
     def rest(self) -> str:
-        """Everything after the subcommand name, as typed."""
-        return self.text.split(None, 1)[1].strip() if len(self.text.split(None, 1)) > 1 else ""
+        """Everything after the subcommand name, as typed but for runs of spaces, which are one space (Slack sends
+        two typed spaces as a no-break space and a space: ``Ava  Stone`` is the client ``Ava Stone``)."""
+        return " ".join(self.text.split()[1:])
 
 
 _CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+# Slack puts a no-break space into command text where two spaces were typed, before a link, or where text was
+# pasted; phones and pasted text bring other Unicode spaces and invisible zero-width characters. Each space
+# becomes a plain one (so it separates words, as it looks to the person who typed it) and each invisible
+# character goes: ``today\u00a0tomorrow`` is ``today tomorrow``, not an unknown subcommand.
+_ODD_SPACES = re.compile(r"[^\S\t\n\r ]")  # whitespace other than the plain space, tab and newline
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # zero-width space, word joiner, byte order mark
 
 
 # Slack's own links in the text it sends: ``<mailto:a@b.com|a@b.com>``, ``<tel:+1212…|+1 212…>``, ``<http://x.com|x.com>``
@@ -62,9 +69,11 @@ def unescape_slack(text: str) -> str:
     (``<mailto:a@b.com|a@b.com>``): each becomes its visible label, what the person typed. Then ``&lt;``,
     ``&gt;`` and ``&amp;`` are undone (``Juniper &amp; Salt`` → ``Juniper & Salt``; a typed ``<`` arrives as
     ``&lt;``, so it is never taken for a link). Mentions arrive as real ``<@U123|name>`` and stay so.
-    Phones and Macs type “smart” quotes, which would not group words for shlex.
+    Phones and Macs type “smart” quotes, which would not group words for shlex. A no-break or other Unicode
+    space (Slack sends one for a double space) is a plain space, and zero-width characters are dropped.
     """
     text = _SLACK_LINK.sub(_link_label, text)
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").translate(_CURLY_QUOTES)
 
 

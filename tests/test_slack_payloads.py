@@ -1,0 +1,75 @@
+"""The Slack surface driven with payloads shaped exactly as real Slack sends them (every field of a slash command,
+the text as Slack's composer produces it), through the real Bolt app and signed requests."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from spa_copilot.sandbox.slack_api import ResponsePost
+from spa_copilot.sandbox.slack_sender import FORM
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.command_parser import parse_command, unescape_slack
+
+
+async def slash(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> ResponsePost:
+    """``/spa`` with every field Slack sends (an Enterprise Grid workspace's, in a private channel), ``text``
+    exactly as given (already as Slack escapes it); the ephemeral answer."""
+    slack = world.slack
+    channel_id = slack.channel_id("front-desk")
+    assert channel_id is not None
+    fields = {
+        "token": "gIkuvaNzQIHg97ATvDxqgjtO",
+        "team_id": "T0SANDBOX",
+        "team_domain": "sandbox-spa",
+        "enterprise_id": "E0001",
+        "enterprise_name": "Globular Construct Inc",
+        "channel_id": channel_id,
+        "channel_name": "privategroup",
+        "user_id": user,
+        "user_name": "front.desk",
+        "command": "/spa",
+        "text": text,
+        "api_app_id": "A0SPACOPLT",
+        "is_enterprise_install": "false",
+        "response_url": slack.new_response_url(channel_id=channel_id, user_id=user, source="command"),
+        "trigger_id": slack.new_trigger_id(user),
+    }
+    before = len(slack.responses)
+    response = await world.sender.send(urlencode(fields), content_type=FORM)
+    assert response.status_code == 200
+    await slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    post = slack.responses[before]
+    assert post.response_type == "ephemeral"
+    return post
+
+
+def shown(post: ResponsePost) -> str:
+    return post.text + "\n" + json.dumps(post.blocks, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Spaces Slack's composer sends
+
+
+def test_unicode_spaces_are_plain_spaces_and_invisible_characters_go() -> None:
+    assert unescape_slack("today\u00a0tomorrow") == "today tomorrow"
+    assert unescape_slack("\u200btoday\u2003fri\u202f") == "today fri "
+    assert parse_command("today\u00a0 tomorrow").args == ("tomorrow",)
+    assert parse_command("client Ava\u00a0 Stone").rest == "Ava Stone"
+    assert parse_command("client\tAva\nStone").rest == "Ava Stone"
+
+
+async def test_a_no_break_space_slack_sends_for_a_double_space_separates_words(world: SandboxWorld) -> None:
+    # Slack sends two typed spaces as a no-break space and a space, and may put one anywhere text was pasted
+    answer = shown(await slash(world, "today\u00a0 tomorrow"))
+    assert "Wed 25 Nov" in answer and "Show this help." not in answer, answer
+    answer = shown(await slash(world, "today\u00a0tomorrow"))
+    assert "Wed 25 Nov" in answer and "Show this help." not in answer, answer
+
+
+async def test_a_client_typed_with_a_double_space_is_found(world: SandboxWorld) -> None:
+    client = world.data.clients[0]
+    answer = shown(await slash(world, f"client {client.first_name}\u00a0 {client.last_name}"))
+    assert f"Client card: {escape(client.display_name)}" in answer, answer
