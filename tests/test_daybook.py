@@ -138,3 +138,30 @@ def test_a_therapists_bookings_at_another_location_are_listed_and_are_not_free_t
         locations=[SOHO, VENICE], elsewhere=[late],
     )
     assert all(not sd.away for sd in next_day.staff_days)
+
+
+# ---- shifts in several parts, and shifts ending at midnight --------------------------------------------------
+
+
+def test_a_split_shift_has_free_time_in_both_parts_and_none_in_the_break() -> None:
+    afternoon_first = [Shift(weekday=DAY.weekday(), start="14:00", end="18:00"), Shift(weekday=DAY.weekday(), start="09:00", end="12:00")]
+    book = build_day_book(
+        location(), DAY, appointments=[appointment(at(DAY, "10:00"), id="ap_1"), appointment(at(DAY, "15:00"), id="ap_2")],
+        staff=[staff("st_1", shifts=afternoon_first)], services=[], resources=[],
+    )
+    [row] = book.staff_days
+    assert [(f"{g.start:%H:%M}", f"{g.end:%H:%M}") for g in row.gaps] == [
+        ("09:00", "10:00"), ("11:00", "12:00"), ("14:00", "15:00"), ("16:00", "18:00")
+    ]
+    assert [(f"{s:%H:%M}", f"{e:%H:%M}") for s, e in row.shift_parts] == [("09:00", "12:00"), ("14:00", "18:00")]
+    assert row.shift is not None and (f"{row.shift[0]:%H:%M}", f"{row.shift[1]:%H:%M}") == ("09:00", "18:00")
+
+
+def test_a_shift_until_midnight_ends_at_the_end_of_the_day() -> None:
+    late = staff("st_1", shifts=[Shift(weekday=DAY.weekday(), start="16:00", end="00:00")])
+    book = build_day_book(
+        location(), DAY, appointments=[appointment(at(DAY, "18:00"), id="ap_1")], staff=[late], services=[], resources=[],
+    )
+    [row] = book.staff_days
+    assert row.shift is not None and row.shift[1] == at(DAY + timedelta(days=1), "00:00")
+    assert [(f"{g.start:%H:%M}", g.minutes) for g in row.gaps] == [("16:00", 120), ("19:00", 300)]

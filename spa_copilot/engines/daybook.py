@@ -5,6 +5,9 @@ marked with the location they are visiting from and without a shift (their shift
 only a booking without a staff member is unassigned. Given the other locations' appointments, each row also
 lists where else its therapist is booked that day (each location's own date, in its own zone), and those
 bookings are not free time in the row's shift.
+
+Every part of a split shift counts (the break between parts is not free time), and a shift ending at or before its
+start ("16:00"–"00:00": until midnight, "18:00"–"02:00") ends the next day.
 """
 
 from __future__ import annotations
@@ -66,9 +69,10 @@ class StaffDay:
     staff: Staff
     entries: list[BookEntry] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
-    shift: tuple[datetime, datetime] | None = None
+    shift: tuple[datetime, datetime] | None = None  # from the start of the first part to the end of the last
     visiting_from: Location | None = None  # their own location, when it is another one (no shift here)
     away: list[Away] = field(default_factory=list)  # their bookings at other locations that day
+    shift_parts: list[tuple[datetime, datetime]] = field(default_factory=list)  # a split shift's parts, in order
 
 
 @dataclass
@@ -173,12 +177,17 @@ def build_day_book(
             if lid in there
         ]
         if staff_day.staff.location_id == location.id:  # a visitor's shift is their own location's
-            staff_day.shift = _shift_on(staff_day.staff, day, location)
-        if staff_day.shift:
+            staff_day.shift_parts = _shift_parts(staff_day.staff, day, location)
+            if staff_day.shift_parts:
+                staff_day.shift = (staff_day.shift_parts[0][0], staff_day.shift_parts[-1][1])
+        if staff_day.shift_parts:
             busy = [(e.start, e.end) for e in staff_day.entries] + [
                 (e.start.astimezone(tz), e.end.astimezone(tz)) for trip in staff_day.away for e in trip.entries
             ]
-            staff_day.gaps = _gaps(staff_day.shift, sorted(busy), min_gap_minutes)
+            # free time is inside a part of the shift: the break of a split shift is not a gap
+            staff_day.gaps = [
+                gap for part in staff_day.shift_parts for gap in _gaps(part, sorted(busy), min_gap_minutes)
+            ]
 
     working = [
         sd for sd in by_staff.values() if sd.entries or sd.away or (sd.shift and sd.staff.role in PROVIDER_ROLES)
@@ -188,13 +197,23 @@ def build_day_book(
     return DayBook(location, day, working, unassigned)
 
 
-def _shift_on(staff: Staff, day: date, location: Location) -> tuple[datetime, datetime] | None:
-    for shift in staff.shifts:
-        if shift.weekday == day.weekday():
-            start = datetime.combine(day, shift.start_time, tzinfo=location.tz)
-            end = datetime.combine(day, shift.end_time, tzinfo=location.tz)
-            return start, end
-    return None
+def _shift_parts(staff: Staff, day: date, location: Location) -> list[tuple[datetime, datetime]]:
+    """The staff member's shifts starting on ``day`` (every part of a split shift), sorted, overlapping or touching
+    parts merged. A shift ending at or before its start ("16:00"–"00:00", "18:00"–"02:00") ends the next day."""
+    parts: list[tuple[datetime, datetime]] = []
+    for shift in sorted(staff.shifts, key=lambda s: s.start):
+        if shift.weekday != day.weekday():
+            continue
+        start = datetime.combine(day, shift.start_time, tzinfo=location.tz)
+        past_midnight = shift.end < shift.start or shift.end == "00:00"
+        end = datetime.combine(day + timedelta(days=past_midnight), shift.end_time, tzinfo=location.tz)
+        if end <= start:
+            continue
+        if parts and start <= parts[-1][1]:
+            parts[-1] = (parts[-1][0], max(parts[-1][1], end))
+        else:
+            parts.append((start, end))
+    return parts
 
 
 def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]], min_minutes: int) -> list[Gap]:
