@@ -196,3 +196,21 @@ def test_a_byte_order_mark_is_ignored_before_a_quoted_header_and_in_json_lines(t
     path = tmp_path / "windows.jsonl"
     path.write_bytes(("\ufeff" + json.dumps(record(0).to_json_dict()) + "\r\n").encode("utf-8"))
     assert load_history(path) == [record(0)]
+
+
+def test_a_file_that_is_not_utf8_names_the_row_and_column(tmp_path: Path) -> None:
+    # Excel's plain "CSV" on Windows writes Windows-1252: 'é' is the single byte 0xe9.
+    rows = [GOOD_ROW] * 3 + [GOOD_ROW.replace("massage", "soin visage")] * 200 + [GOOD_ROW.replace("massage", "massagé")]
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(csv_text(*rows).encode("cp1252"))
+    with pytest.raises(HistoryFileError) as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (204, "category")
+    assert "not UTF-8" in str(caught.value) and "0xe9" in str(caught.value)
+
+    path = tmp_path / "cp1252.jsonl"
+    line = json.dumps(record(0).to_json_dict() | {"category": "massagé"}, ensure_ascii=False)
+    path.write_bytes((json.dumps(record(1).to_json_dict()) + "\n" + line + "\n").encode("cp1252"))
+    with pytest.raises(HistoryFileError) as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (2, "category")

@@ -15,6 +15,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,8 @@ HISTORY_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: frozenset[str] = frozenset(
     {"appointmentId", "clientId", "locationId", "bookedAt", "startAt", "serviceId", "outcome"}
 )
+#: A byte that is not UTF-8, as the ``surrogateescape`` decoder keeps it (U+DC80..U+DCFF).
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 class HistoryFileError(ValueError):
@@ -134,9 +137,21 @@ def service_summary(appointment: Appointment, services: Mapping[str, Service]) -
 def _open_text(path: Path) -> IO[str]:
     # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8", PowerShell) is dropped before the csv or json parser
     # sees it, so a quoted first header name or a JSON-lines file written on Windows reads like any other.
+    # surrogateescape: a byte that is not UTF-8 (a Windows-1252 export's "é") is kept as a marker, so the error
+    # names its row and column (``_not_utf8``) instead of failing somewhere in an 8 KB read.
     if path.suffix.lower() == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open("r", encoding="utf-8-sig", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _not_utf8(path: Path, row: int | None, cells: Mapping[str, Any]) -> HistoryFileError | None:
+    """The error for the first cell holding a byte that is not UTF-8, or None."""
+    for column, value in cells.items():
+        if isinstance(value, str) and (bad := _NOT_UTF8.search(value)):
+            byte = ord(bad.group()) - 0xDC00
+            problem = f"not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8 (Excel: 'CSV UTF-8')"
+            return HistoryFileError(path, row, column, problem)
+    return None
 
 
 def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -145,6 +160,8 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
     if header is None:
         raise HistoryFileError(path, None, None, "empty file: expected a header row")
     header = [name.strip().lstrip("\ufeff") for name in header]
+    if _NOT_UTF8.search("".join(header)):
+        raise HistoryFileError(path, None, None, "the header row is not UTF-8 text: save the file as UTF-8")
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if missing:
         raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
@@ -153,7 +170,10 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
             continue
         if len(cells) != len(header):
             raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
-        yield number, {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
+        row = {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
+        if _NOT_UTF8.search("".join(cells)) and (error := _not_utf8(path, number, row)):
+            raise error
+        yield number, row
 
 
 def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -166,6 +186,8 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             raise HistoryFileError(path, number, None, f"not valid JSON ({error.msg})") from error
         if not isinstance(row, dict):
             raise HistoryFileError(path, number, None, "expected a JSON object")
+        if _NOT_UTF8.search(line) and (error := _not_utf8(path, number, row)):
+            raise error
         yield number, row
 
 
