@@ -214,3 +214,21 @@ def test_a_file_that_is_not_utf8_names_the_row_and_column(tmp_path: Path) -> Non
     with pytest.raises(HistoryFileError) as caught:
         load_history(path)
     assert (caught.value.row, caught.value.column) == (2, "category")
+
+
+def test_gzip_is_recognised_by_its_bytes_and_a_cut_short_download_is_reported(tmp_path: Path) -> None:
+    import gzip
+
+    text = csv_text(*[GOOD_ROW.replace("ap_1", f"ap_{i}") for i in range(2000)])
+    saved_without_suffix = tmp_path / "history.csv"  # a browser kept the gzip bytes but dropped ".gz"
+    saved_without_suffix.write_bytes(gzip.compress(text.encode()))
+    assert len(load_history(saved_without_suffix)) == 2000
+    decompressed_with_suffix = tmp_path / "export.csv.gz"  # or decompressed it and kept the name
+    decompressed_with_suffix.write_text(text)
+    assert len(load_history(decompressed_with_suffix)) == 2000
+
+    cut = tmp_path / "cut.csv.gz"
+    whole = gzip.compress(text.encode())
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(HistoryFileError, match="cut.csv.gz: cannot read: the gzip data is truncated"):
+        load_history(cut)

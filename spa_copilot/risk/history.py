@@ -16,6 +16,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -80,6 +81,8 @@ def load_history(path: Path | str) -> list[HistoryRecord]:
             return [_parse_row(path, row_number, row) for row_number, row in rows]
     except OSError as error:
         raise HistoryFileError(path, None, None, f"cannot read: {error.strerror or error}") from error
+    except (EOFError, zlib.error) as error:  # gzip's way of saying the download was cut short or damaged
+        raise HistoryFileError(path, None, None, f"cannot read: the gzip data is truncated or damaged ({error})") from error
 
 
 def parse_history_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "<rows>") -> list[HistoryRecord]:
@@ -139,7 +142,11 @@ def _open_text(path: Path) -> IO[str]:
     # sees it, so a quoted first header name or a JSON-lines file written on Windows reads like any other.
     # surrogateescape: a byte that is not UTF-8 (a Windows-1252 export's "é") is kept as a marker, so the error
     # names its row and column (``_not_utf8``) instead of failing somewhere in an 8 KB read.
-    if path.suffix.lower() == ".gz":
+    # Compressed or not is read from the file's first bytes, not its name: a browser may save "history.csv.gz"
+    # as "history.csv" with the bytes still gzipped, or decompress it and keep the ".gz".
+    with path.open("rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    if gzipped:
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="surrogateescape", newline="")
     return path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
 
