@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, ServiceLine, Shift
 from spa_copilot.engines.daybook import build_day_book
-from tests.builders import appointment, at, location, room, service, staff
+from tests.builders import NY, appointment, at, location, room, service, staff
 
 DAY = date(2026, 11, 24)  # a Tuesday
 
@@ -165,3 +165,28 @@ def test_a_shift_until_midnight_ends_at_the_end_of_the_day() -> None:
     [row] = book.staff_days
     assert row.shift is not None and row.shift[1] == at(DAY + timedelta(days=1), "00:00")
     assert [(f"{g.start:%H:%M}", g.minutes) for g in row.gaps] == [("16:00", 120), ("19:00", 300)]
+
+
+def test_free_time_on_the_nights_the_clocks_change_is_real_time() -> None:
+    fall_back, spring_forward = date(2026, 11, 1), date(2026, 3, 8)  # New York: 25 and 23 hours
+    for day, free in ((fall_back, 420), (spring_forward, 300)):
+        early = staff("st_1", shifts=[Shift(weekday=day.weekday(), start="00:00", end="06:00")])
+        [row] = build_day_book(location(), day, appointments=[], staff=[early], services=[], resources=[]).staff_days
+        assert [g.minutes for g in row.gaps] == [free]
+    # a booking in the repeated hour: 01:10-01:40 EST comes after 01:30-01:50 EDT, however the wall clocks read
+    def booked(utc_hour: int, utc_minute: int, minutes: int, id: str) -> Appointment:
+        start = datetime(2026, 11, 1, utc_hour, utc_minute, tzinfo=UTC)
+        line = ServiceLine(id=f"sl_{id}", service_id="sv_1", staff_id="st_1", start_at=start.astimezone(NY),
+                           end_at=(start + timedelta(minutes=minutes)).astimezone(NY))
+        return appointment(start.astimezone(NY), minutes, id=id, services=[line])
+
+    first, second = booked(5, 30, 20, "ap_edt"), booked(6, 10, 30, "ap_est")  # 01:30 EDT, 01:10 EST
+    early = staff("st_1", shifts=[Shift(weekday=fall_back.weekday(), start="00:00", end="06:00")])
+    [row] = build_day_book(
+        location(), fall_back, appointments=[first, second], staff=[early], services=[], resources=[], min_gap_minutes=15
+    ).staff_days
+    assert [(g.start.isoformat(), g.end.isoformat(), g.minutes) for g in row.gaps] == [
+        ("2026-11-01T00:00:00-04:00", "2026-11-01T01:30:00-04:00", 90),
+        ("2026-11-01T01:50:00-04:00", "2026-11-01T01:10:00-05:00", 20),
+        ("2026-11-01T01:40:00-05:00", "2026-11-01T06:00:00-05:00", 260),
+    ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import (
@@ -53,7 +53,8 @@ class Gap:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        """Elapsed minutes (on a day the clocks change, not the difference of the wall clocks)."""
+        return int((self.end.timestamp() - self.start.timestamp()) // 60)
 
 
 @dataclass(frozen=True)
@@ -217,13 +218,17 @@ def _shift_parts(staff: Staff, day: date, location: Location) -> list[tuple[date
 
 
 def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]], min_minutes: int) -> list[Gap]:
-    """Free stretches of the shift between the busy ``(start, end)`` times (sorted, in the shift's zone)."""
+    """Free stretches of the shift between the busy ``(start, end)`` times, in the shift's zone.
+
+    Worked in UTC: datetimes sharing a zone compare and subtract by their wall clocks, which on the night the
+    clocks go back puts 01:30 EDT after 01:15 EST and makes an hour vanish."""
+    zone = shift[0].tzinfo
     gaps: list[Gap] = []
-    cursor, shift_end = shift
-    for start, end in busy:
+    cursor, shift_end = (moment.astimezone(UTC) for moment in shift)
+    for start, end in sorted((s.astimezone(UTC), e.astimezone(UTC)) for s, e in busy):
         if start - cursor >= timedelta(minutes=min_minutes):
-            gaps.append(Gap(cursor, min(start, shift_end)))
+            gaps.append(Gap(cursor.astimezone(zone), min(start, shift_end).astimezone(zone)))
         cursor = max(cursor, end)
     if shift_end - cursor >= timedelta(minutes=min_minutes):
-        gaps.append(Gap(cursor, shift_end))
+        gaps.append(Gap(cursor.astimezone(zone), shift_end.astimezone(zone)))
     return [g for g in gaps if g.minutes >= min_minutes]
