@@ -73,3 +73,26 @@ async def test_a_client_typed_with_a_double_space_is_found(world: SandboxWorld) 
     client = world.data.clients[0]
     answer = shown(await slash(world, f"client {client.first_name}\u00a0 {client.last_name}"))
     assert f"Client card: {escape(client.display_name)}" in answer, answer
+
+
+# ---------------------------------------------------------------------------------------------------
+# Ids that are none: quoted empty words, dot segments
+
+
+async def test_an_empty_or_dot_id_gets_the_help_and_reaches_nothing(world: SandboxWorld) -> None:
+    before = {entry_id: entry.status for entry_id, entry in world.spa.waitlist.items()}
+    # '""' is an empty word to the parser; "." and ".." would name the list (or its parent) in the spa system's URL:
+    # each became a request for the list itself, an "error id" answer, and for remove a PATCH of /v1/waitlist
+    for text, problem in [
+        ('fill ""', "fill needs one appointment id"),
+        ("fill .", "fill needs one appointment id"),
+        ("fill ''", "fill needs one appointment id"),
+        ('waitlist remove ""', "waitlist remove needs one id"),
+        ("waitlist remove .", "waitlist remove needs one id"),
+        ("waitlist remove ..", "waitlist remove needs one id"),
+        ('waitlist add "" sv_swedish_60 fri 2pm-6pm', "waitlist add needs &lt;client id&gt;"),
+        ("waitlist add cl_0001 . fri 2pm-6pm", "waitlist add needs &lt;client id&gt;"),
+    ]:
+        answer = shown(await slash(world, text))
+        assert problem in answer and "Show this help." in answer and "error id" not in answer, (text, answer)
+    assert {entry_id: entry.status for entry_id, entry in world.spa.waitlist.items()} == before

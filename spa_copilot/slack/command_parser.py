@@ -253,6 +253,9 @@ def check_command(command: ParsedCommand) -> None:
     elif command.name == "waitlist":
         if waitlist_action(words) == "add":
             parse_waitlist_add(words[1:])
+    elif command.name == "fill":
+        if len(words) != 1 or not is_id(words[0]):
+            raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
     elif command.name == "audit":
         parse_audit_count(words)
     elif command.name == "status" and words:
@@ -283,9 +286,15 @@ def waitlist_action(words: Sequence[str]) -> str:
         raise CommandError(f"waitlist {action}", suggestion="waitlist list", not_understood=True)
     if action == "list" and len(words) > 1:
         raise CommandError(f"waitlist list takes nothing after it, not {' '.join(words[1:])}", suggestion="waitlist list")
-    if action == "remove" and len(words) != 2:
+    if action == "remove" and (len(words) != 2 or not is_id(words[1])):
         raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
     return action
+
+
+def is_id(word: str) -> bool:
+    """Whether ``word`` can be an id in the spa system: not empty (``/spa fill ""``) and not ``.`` or ``..``, which
+    in a URL's path name the list or its parent, not an entry."""
+    return word.strip() not in ("", ".", "..")
 
 
 @dataclass(frozen=True)
@@ -305,6 +314,8 @@ def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     if len(words) < 4:
         raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
     client_id, service_id, day_word, *rest = words
+    if not (is_id(client_id) and is_id(service_id)):
+        raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
     check_day("waitlist add", day_word)
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
