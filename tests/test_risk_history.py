@@ -232,3 +232,14 @@ def test_gzip_is_recognised_by_its_bytes_and_a_cut_short_download_is_reported(tm
     cut.write_bytes(whole[: len(whole) // 2])
     with pytest.raises(HistoryFileError, match="cut.csv.gz: cannot read: the gzip data is truncated"):
         load_history(cut)
+
+
+def test_csv_rows_with_only_empty_cells_are_skipped_like_blank_lines(tmp_path: Path) -> None:
+    # Spreadsheets export rows that were cleared (or only formatted) as a run of commas; editors leave spaces.
+    empty_cells = "," * (len(HISTORY_COLUMNS) - 1)
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(GOOD_ROW, empty_cells, "  ", GOOD_ROW.replace("ap_1", "ap_2"), empty_cells, ",,"))
+    assert [r.appointment_id for r in load_history(path)] == ["ap_1", "ap_2"]
+    path.write_text(csv_text(GOOD_ROW, empty_cells, GOOD_ROW.replace("completed", "vanished")))
+    with pytest.raises(HistoryFileError, match="row 3, column 'outcome'"):  # row numbers still count them
+        load_history(path)

@@ -173,7 +173,7 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
     if missing:
         raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
     for number, cells in enumerate(reader, start=1):
-        if not cells:
+        if not any(cell.strip() for cell in cells):  # blank, or ",,,," (a spreadsheet's emptied rows)
             continue
         if len(cells) != len(header):
             raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
