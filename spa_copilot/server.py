@@ -97,24 +97,44 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
         logger.warning("webhook refused (%s): %s", exc.status_code, exc)
         return JSONResponse({"ok": False, "error": str(exc)}, status_code=exc.status_code)
     key = webhook_dedupe_key(event)
-    # Claim before the work: a replay arriving while the first copy is still being processed is a duplicate too.
-    if not copilot.store.claim_event(key, source="mangomint"):
+    running = _IN_FLIGHT.get((id(copilot.store), key))
+    if running is not None:
+        # A copy of an event still being processed (a sender that timed out redelivers): answer as that copy ends.
+        # Acknowledging it at once lost the event when the first copy then failed, its 503 going to a sender that
+        # had stopped listening and had the redelivery's 200.
+        if await asyncio.shield(running):
+            logger.info("duplicate webhook %s ignored", key)
+            return JSONResponse({"ok": True, "duplicate": True})
+        return JSONResponse({"ok": False, "error": "not processed, retry later"}, status_code=503)
+    if copilot.store.event_seen(key):
         logger.info("duplicate webhook %s ignored", key)
         return JSONResponse({"ok": True, "duplicate": True})
+    # Remembered once processed, not before: a process stopped mid-way (a deploy, a crash) leaves the event to the
+    # sender's retry instead of taking that retry for a duplicate. Copies meanwhile wait on ``_IN_FLIGHT``.
+    done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+    _IN_FLIGHT[(id(copilot.store), key)] = done
     try:
         handled = await copilot.dispatch_webhook(event)
+        copilot.store.claim_event(key, source="mangomint")
+        done.set_result(True)
     except PlatformError as exc:
         # The webhook is a hint; the poll re-reads the source of truth. Ask the sender to retry meanwhile.
-        copilot.store.release_event(key)
         logger.warning("webhook %s not processed, platform error: %s", key, type(exc).__name__)
         return JSONResponse({"ok": False, "error": "platform unavailable, retry later"}, status_code=503)
     except Exception:
-        copilot.store.release_event(key)
         error_id = uuid.uuid4().hex[:8]
         logger.exception("error %s processing webhook %s", error_id, key)
         return JSONResponse({"ok": False, "error": "internal error", "errorId": error_id}, status_code=500)
+    finally:
+        del _IN_FLIGHT[(id(copilot.store), key)]
+        if not done.done():  # failed, or cancelled (the server stopping): waiting copies ask for a retry too
+            done.set_result(False)
     logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
     return JSONResponse({"ok": True, "duplicate": False})
+
+
+#: Webhooks being processed, by (the copilot's store, dedupe key), each with its outcome to come (True: done).
+_IN_FLIGHT: dict[tuple[int, str], asyncio.Future[bool]] = {}
 
 
 async def _read_capped(request: Request, limit: int) -> bytes | None:

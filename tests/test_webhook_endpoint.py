@@ -7,6 +7,7 @@ shared-secret style.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from typing import Any
@@ -61,6 +62,57 @@ async def test_a_webhook_that_met_an_outage_is_processed_when_retried(world: San
     assert crashed.status_code == 500 and "Traceback" not in crashed.text and crashed.json()["errorId"]
     assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
     assert done == ["evt_retry_1"]
+
+
+async def test_a_redelivery_while_the_first_copy_fails_is_not_acknowledged_so_the_event_is_not_lost(
+    world: SandboxWorld,
+) -> None:
+    # The sender times out on a slow first copy and redelivers; the first copy then meets an outage. The redelivery
+    # was answered 200 "duplicate" at once, so the sender stopped, and the first copy's 503 reached nobody.
+    outcomes = iter([PlatformUnavailable("down"), None])
+    done: list[str] = []
+
+    async def slow_then_flaky(event: Any) -> None:
+        await asyncio.sleep(0.2)
+        outcome = next(outcomes)
+        if outcome is not None:
+            raise outcome
+        done.append(event.id)
+
+    world.copilot.on_webhook("test.ping", slow_then_flaky)
+    body = json.dumps({"id": "evt_redelivered", "type": "test.ping", "data": {}}).encode()
+    first = asyncio.create_task(_post(world, body, _signed(world, body)))
+    await asyncio.sleep(0.05)  # the first copy is being processed
+    redelivery = await _post(world, body, _signed(world, body))
+    assert (await first).status_code == 503
+    assert redelivery.status_code == 503  # not a 200: the sender keeps the event and retries it
+    assert done == []
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": True}
+    assert done == ["evt_redelivered"]
+
+
+async def test_a_webhook_whose_handling_was_cut_short_is_processed_when_redelivered(world: SandboxWorld) -> None:
+    # The server stopping mid-way (a deploy) cancels the handling: the event was already marked as processed, so
+    # the sender's redelivery was taken for a duplicate and the event (a guest's YES) was never handled.
+    started = asyncio.Event()
+    done: list[str] = []
+
+    async def handler(event: Any) -> None:
+        if not started.is_set():
+            started.set()
+            await asyncio.sleep(3600)
+        done.append(event.id)
+
+    world.copilot.on_webhook("test.ping", handler)
+    body = json.dumps({"id": "evt_cut_short", "type": "test.ping", "data": {}}).encode()
+    cut = asyncio.create_task(_post(world, body, _signed(world, body)))
+    await started.wait()
+    cut.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await cut
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert done == ["evt_cut_short"]
 
 
 async def test_the_real_add_on_payload_with_the_shared_secret_is_deduplicated(world: SandboxWorld) -> None:
