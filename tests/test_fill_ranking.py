@@ -357,3 +357,49 @@ def test_a_visitor_is_offered_only_inside_their_own_part_of_the_cancelled_bookin
     ninety = rank_with_exclusions(opening, [entry("wl_2", "cl_2", ["sv_stone_90"])], **options)
     assert not ninety.candidates and "no qualified therapist" in ninety.excluded["wl_2"]
 
+
+
+# ---- shifts and windows around midnight, split shifts ----------------------------------------------------
+
+
+def _evening_opening(hour: int, *, day: date = DAY, staff_id: str = "st_nia") -> OpenSlot:
+    start = datetime(day.year, day.month, day.day, hour, tzinfo=NY)
+    return OpenSlot(appointment_id="ap_cancelled", location_id=LOC, start=start, end=start + timedelta(hours=1),
+                    time_zone="America/New_York", service_ids=("sv_deep_60",), staff_ids=(staff_id,),
+                    resource_ids=("rs_m1",))
+
+
+@pytest.mark.parametrize(
+    ("shifts", "day", "hour"),
+    [
+        ([Shift(weekday=1, start="16:00", end="00:00")], DAY, 23),  # until midnight
+        ([Shift(weekday=1, start="18:00", end="02:00")], DAY, 22),  # overnight
+        ([Shift(weekday=1, start="18:00", end="02:00")], DAY + timedelta(days=1), 0),  # the small hours: Tuesday's shift
+        ([Shift(weekday=1, start="09:00", end="11:30"), Shift(weekday=1, start="11:30", end="18:00")], DAY, 11),
+    ],
+    ids=["until-midnight", "overnight", "after-midnight", "split-touching"],
+)
+def test_a_therapist_on_shift_around_midnight_or_across_a_split_can_take_the_slot(
+    shifts: list[Shift], day: date, hour: int
+) -> None:
+    nia = Staff(id="st_nia", location_id=LOC, first_name="Nia", skills=["massage"], shifts=shifts)
+    assert [c.staff_id for c in rank_with_exclusions(
+        _evening_opening(hour, day=day), [entry("wl", "cl_1", ["sv_deep_60"], date_from=day, date_to=day)],
+        clients=CLIENTS, services=SERVICES, staff=[nia], resources=RESOURCES, appointments=[], locations=HOME,
+        offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+    ).candidates] == ["st_nia"]
+
+
+def test_a_slot_past_the_end_of_an_overnight_shift_or_in_a_split_shifts_break_is_not_on_shift() -> None:
+    overnight = Staff(id="st_nia", location_id=LOC, first_name="Nia", skills=["massage"],
+                      shifts=[Shift(weekday=1, start="18:00", end="02:00")])
+    split = Staff(id="st_nia", location_id=LOC, first_name="Nia", skills=["massage"],
+                  shifts=[Shift(weekday=1, start="09:00", end="11:30"), Shift(weekday=1, start="12:00", end="18:00")])
+    wednesday = DAY + timedelta(days=1)
+    for member, opening, day in ((overnight, _evening_opening(2, day=wednesday), wednesday), (split, _evening_opening(11), DAY)):
+        ranking = rank_with_exclusions(
+            opening, [entry("wl", "cl_1", ["sv_deep_60"], date_from=day, date_to=day)],
+            clients=CLIENTS, services=SERVICES, staff=[member], resources=RESOURCES, appointments=[], locations=HOME,
+            offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+        )
+        assert ranking.excluded == {"wl": "no qualified therapist free for Deep Tissue 60"}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.vocabulary import room_type_words, spoken
@@ -562,16 +562,28 @@ def _in_windows(entry: WaitlistEntry, local_start: datetime, local_end: datetime
 
 
 def _on_shift(member: Staff, start: datetime, end: datetime, tz: ZoneInfo) -> bool:
-    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    day: date = local_start.date()
-    for shift in member.shifts:
-        if shift.weekday != day.weekday():
-            continue
-        shift_start = datetime.combine(day, shift.start_time, tzinfo=tz)
-        shift_end = datetime.combine(day, shift.end_time, tzinfo=tz)
-        if shift_start <= local_start and local_end <= shift_end:
-            return True
-    return False
+    """Whether ``start``–``end`` is inside the member's shifts in zone ``tz``: parts of a split shift that touch are
+    one stretch (09:00–13:00 and 13:00–18:00 cover 12:30–13:30), and a shift ending at or before its start
+    ("16:00"–"00:00", "18:00"–"02:00") ends the next day, so the day before's can cover the small hours."""
+    day: date = start.astimezone(tz).date()
+    windows = sorted(
+        (
+            datetime.combine(shift_day, shift.start_time, tzinfo=tz).astimezone(UTC),
+            datetime.combine(
+                shift_day + timedelta(days=shift.end < shift.start or shift.end == "00:00"), shift.end_time, tzinfo=tz
+            ).astimezone(UTC),
+        )
+        for shift_day in (day - timedelta(days=1), day)
+        for shift in member.shifts
+        if shift.weekday == shift_day.weekday()
+    )
+    covered_until: datetime | None = None  # the end of the stretch of touching windows that covers ``start``
+    for window_start, window_end in windows:
+        if covered_until is not None and window_start <= covered_until:
+            covered_until = max(covered_until, window_end)
+        elif window_start <= start < window_end:
+            covered_until = window_end
+    return covered_until is not None and end <= covered_until
 
 
 def _overlaps(a: Interval, b: Interval) -> bool:
