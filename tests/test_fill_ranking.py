@@ -403,3 +403,30 @@ def test_a_slot_past_the_end_of_an_overnight_shift_or_in_a_split_shifts_break_is
             offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
         )
         assert ranking.excluded == {"wl": "no qualified therapist free for Deep Tissue 60"}
+
+
+@pytest.mark.parametrize(
+    ("window", "day", "hour", "fits"),
+    [
+        (TimeWindow(weekday=1, start="18:00", end="00:00"), DAY, 23, True),  # until midnight
+        (TimeWindow(weekday=1, start="20:00", end="01:00"), DAY, 23, True),  # across midnight
+        (TimeWindow(weekday=1, start="20:00", end="01:00"), DAY + timedelta(days=1), 0, True),  # Tuesday night's
+        (TimeWindow(weekday=1, start="20:00", end="01:00"), DAY + timedelta(days=1), 1, False),  # past its end
+        (TimeWindow(weekday=2, start="20:00", end="01:00"), DAY, 23, False),  # Wednesday night's, not Tuesday's
+        (TimeWindow(weekday=1, start="09:00", end="23:00"), DAY, 23, False),
+    ],
+    ids=["until-midnight", "across-midnight", "small-hours", "past-end", "other-weekday", "ends-before"],
+)
+def test_time_windows_ending_at_or_past_midnight(window: TimeWindow, day: date, hour: int, fits: bool) -> None:
+    nia = Staff(id="st_nia", location_id=LOC, first_name="Nia", skills=["massage"],
+                shifts=[Shift(weekday=d, start="08:00", end="04:00") for d in range(7)])
+    waiting = entry("wl", "cl_1", ["sv_deep_60"], windows=[window], date_from=DAY, date_to=DAY + timedelta(days=1))
+    ranking = rank_with_exclusions(
+        _evening_opening(hour, day=day), [waiting], clients=CLIENTS, services=SERVICES, staff=[nia],
+        resources=RESOURCES, appointments=[], locations=HOME, offers_today={}, cancellation_counts={}, risk=None,
+        now=NOW, cap=1,
+    )
+    if fits:
+        assert [c.entry_id for c in ranking.candidates] == ["wl"]
+    else:
+        assert ranking.excluded == {"wl": "outside their time window"}

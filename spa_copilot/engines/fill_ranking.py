@@ -550,13 +550,20 @@ def _days(days: float) -> str:
 
 
 def _in_windows(entry: WaitlistEntry, local_start: datetime, local_end: datetime) -> bool:
+    """Whether the slot (local wall-clock times) is inside one of the entry's time windows. A window ending at or
+    before its start ("18:00"–"00:00": until midnight, "20:00"–"01:00") ends the next day, so the day before's can
+    hold a slot in the small hours."""
     if not entry.time_windows:
         return True
+    start, end = local_start.replace(tzinfo=None), local_end.replace(tzinfo=None)
     for window in entry.time_windows:
-        if window.weekday != local_start.weekday():
-            continue
-        if time.fromisoformat(window.start) <= local_start.time() and local_end.time() <= time.fromisoformat(window.end):
-            if local_end.date() == local_start.date():
+        for day in (start.date() - timedelta(days=1), start.date()):
+            if window.weekday != day.weekday():
+                continue
+            past_midnight = window.end < window.start or window.end == "00:00"
+            opens = datetime.combine(day, time.fromisoformat(window.start))
+            closes = datetime.combine(day + timedelta(days=past_midnight), time.fromisoformat(window.end))
+            if opens <= start and end <= closes:
                 return True
     return False
 
