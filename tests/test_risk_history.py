@@ -243,3 +243,32 @@ def test_csv_rows_with_only_empty_cells_are_skipped_like_blank_lines(tmp_path: P
     path.write_text(csv_text(GOOD_ROW, empty_cells, GOOD_ROW.replace("completed", "vanished")))
     with pytest.raises(HistoryFileError, match="row 3, column 'outcome'"):  # row numbers still count them
         load_history(path)
+
+
+def test_a_schema_column_spelt_another_way_is_named_not_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    # Unknown columns are allowed, so 'Price' and 'Deposit' would otherwise be dropped: every price 0, no deposits.
+    path.write_text(csv_text(GOOD_ROW, header=",".join(HISTORY_COLUMNS).replace("price", "Price").replace("deposit", "Deposit")))
+    with pytest.raises(HistoryFileError, match="column 'Price': should be named 'price'") as caught:
+        load_history(path)
+    assert caught.value.row is None
+    path.write_text(csv_text(GOOD_ROW, header=",".join(HISTORY_COLUMNS).upper()))
+    with pytest.raises(HistoryFileError, match="column 'APPOINTMENTID': should be named 'appointmentId'"):
+        load_history(path)
+
+    path = tmp_path / "h.jsonl"
+    good = record(0).to_json_dict()
+    path.write_text(json.dumps(good) + "\n" + json.dumps({k.replace("newClient", "NewClient"): v for k, v in good.items()}) + "\n")
+    with pytest.raises(HistoryFileError, match="row 2, column 'NewClient': should be named 'newClient'"):
+        load_history(path)
+    snake = {"appointment_id" if k == "appointmentId" else k: v for k, v in good.items()}  # the model's own names
+    path.write_text(json.dumps(snake) + "\n")
+    assert load_history(path) == [record(0)]
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_csv_separated_by_something_else_says_so(tmp_path: Path, separator: str, name: str) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(GOOD_ROW.replace(",", separator), header=separator.join(HISTORY_COLUMNS)))
+    with pytest.raises(HistoryFileError, match=f"h.csv: the header is separated by {name}: save it comma-separated"):
+        load_history(path)

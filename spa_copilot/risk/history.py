@@ -46,6 +46,9 @@ HISTORY_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: frozenset[str] = frozenset(
     {"appointmentId", "clientId", "locationId", "bookedAt", "startAt", "serviceId", "outcome"}
 )
+#: Keys a JSON-lines row may use: the schema's names and the same fields in snake_case (``appointment_id``).
+_JSON_KEYS: frozenset[str] = frozenset(HISTORY_COLUMNS) | frozenset(HistoryRecord.model_fields)
+_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 #: A byte that is not UTF-8, as the ``surrogateescape`` decoder keeps it (U+DC80..U+DCFF).
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
@@ -169,8 +172,13 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
     header = [name.strip().lstrip("\ufeff") for name in header]
     if _NOT_UTF8.search("".join(header)):
         raise HistoryFileError(path, None, None, "the header row is not UTF-8 text: save the file as UTF-8")
+    if (misnamed := _misnamed(header, set(HISTORY_COLUMNS))) is not None:
+        raise HistoryFileError(path, None, misnamed[0], f"should be named {misnamed[1]!r} (column names are case-sensitive)")
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if missing:
+        separator = next((name for sep, name in _SEPARATORS.items() if len(header) == 1 and sep in header[0]), None)
+        if separator is not None:
+            raise HistoryFileError(path, None, None, f"the header is separated by {separator}: save it comma-separated")
         raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
     for number, cells in enumerate(reader, start=1):
         if not any(cell.strip() for cell in cells):  # blank, or ",,,," (a spreadsheet's emptied rows)
@@ -195,7 +203,28 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             raise HistoryFileError(path, number, None, "expected a JSON object")
         if _NOT_UTF8.search(line) and (error := _not_utf8(path, number, row)):
             raise error
+        if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
+            raise HistoryFileError(path, number, misnamed[0], f"should be named {misnamed[1]!r} (keys are case-sensitive)")
         yield number, row
+
+
+def _misnamed(names: Iterable[str], known: set[str] | frozenset[str]) -> tuple[str, str] | None:
+    """(given, schema name) for a name that is a schema column spelt another way ("Price", "client_id").
+
+    Unknown columns are allowed, so without this a column the file does have but spells differently would be
+    ignored silently (every price 0, no deposits) or reported as missing.
+    """
+    given = list(names)
+    for name in (name for name in given if name not in known):
+        key = _spelling(name)
+        for column in HISTORY_COLUMNS:
+            if _spelling(column) == key and column not in given:
+                return name, column
+    return None
+
+
+def _spelling(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRecord:
