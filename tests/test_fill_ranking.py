@@ -430,3 +430,29 @@ def test_time_windows_ending_at_or_past_midnight(window: TimeWindow, day: date, 
         assert [c.entry_id for c in ranking.candidates] == ["wl"]
     else:
         assert ranking.excluded == {"wl": "outside their time window"}
+
+
+def test_equipment_of_capacity_two_used_one_booking_after_another_still_has_a_unit_free() -> None:
+    stones = Resource(id="eq_stones", location_id=LOC, name="Hot Stone Sets", type="equipment", kind="hotStoneSet",
+                      capacity=2)
+    hot_stone = Service(id="sv_hot_60", name="Hot Stone 60", category="massage", duration_minutes=60, price=160,
+                        required_skill="massage", room_types=["massageRoom", "facialRoom"],
+                        equipment_kinds=["hotStoneSet"])
+
+    def with_stones(appointment_id: str, start: datetime, minutes: int, staff: str) -> Appointment:
+        stone_booking = booking(appointment_id, "cl_x", start, minutes, staff=staff, room="rs_f1", service="sv_hot_60")
+        stone_booking.services[0].resource_ids.append("eq_stones")
+        return stone_booking
+
+    opening = OpenSlot(**{**OPENING.__dict__, "service_ids": ("sv_hot_60",)})
+    options = dict(
+        clients=CLIENTS, services=[*SERVICES, hot_stone], staff=STAFF, resources=[*RESOURCES, stones], locations=HOME,
+        offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
+    )
+    one_after_another = [BOOK[0], with_stones("ap_1", at(10), 70, "st_sam"), with_stones("ap_2", at(11, 30), 60, "st_sam")]
+    ranking = rank_with_exclusions(opening, [entry("wl", "cl_1", ["sv_hot_60"])], appointments=one_after_another, **options)
+    assert [c.resource_ids for c in ranking.candidates] == [("rs_m1", "eq_stones")]
+    # both sets in use at once during the slot (11:30-11:40): no set for a third guest
+    at_once = [*one_after_another, with_stones("ap_3", at(11, 15), 25, "st_off")]
+    ranking = rank_with_exclusions(opening, [entry("wl", "cl_1", ["sv_hot_60"])], appointments=at_once, **options)
+    assert ranking.excluded == {"wl": "the hot stone set needed for Hot Stone 60 is in use"}

@@ -371,8 +371,20 @@ class Book:
         )
 
     def _available(self, resource: Resource, start: datetime, end: datetime, buffer: timedelta) -> bool:
-        used = sum(1 for other in self.resource_busy.get(resource.id, []) if _overlaps((start, end + buffer), other))
-        return used < resource.capacity
+        """Whether one more booking fits: the most bookings holding the resource at once during ``start``–``end``
+        (plus turnover) is under its capacity. Bookings that merely follow each other in that time (one set of
+        stones used 10:00–11:10, then 11:30–12:30) hold one unit, not two."""
+        window = (start, end + buffer)
+        held = [other for other in self.resource_busy.get(resource.id, []) if _overlaps(window, other)]
+        if len(held) < resource.capacity:
+            return True
+        # a sweep over the bookings' starts and ends (an end before a start at the same moment: they only touch)
+        steps = sorted([(max(s, window[0]), 1) for s, _ in held] + [(min(e, window[1]), -1) for _, e in held])
+        at_once = most = 0
+        for _, step in steps:
+            at_once += step
+            most = max(most, at_once)
+        return most < resource.capacity
 
     def _free_rooms(self, service: Service, start: datetime, end: datetime) -> list[Resource] | None:
         """Free rooms of an allowed type, the freed room first; [] when the service needs no room."""
