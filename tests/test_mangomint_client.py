@@ -542,6 +542,28 @@ async def test_async_with_closes_only_a_client_it_created() -> None:
     assert own._http.is_closed
 
 
+async def test_a_key_pasted_with_a_newline_or_a_character_no_header_carries_is_a_clear_platform_error() -> None:
+    # A key from a secret file ends in a newline: every request failed as a bare "LocalProtocolError". One pasted
+    # with a non-breaking space or smart quotes raised UnicodeEncodeError out of the platform boundary.
+    ok = always(200, {"data": [], "nextCursor": None})
+    harness = Harness(ok)
+    harness.client = MangomintClient(BASE, f" {KEY}\n", http=harness.http)
+    assert await harness.client.list_locations() == []
+    assert harness.requests[0].headers["Authorization"] == f"Bearer {KEY}"
+
+    for pasted in (f"{KEY}\u00a0x", f"\u201c{KEY}\u201d"):
+        harness = Harness(ok)
+        harness.client = MangomintClient(BASE, pasted, http=harness.http)
+        with pytest.raises(PlatformAuthError, match="MANGOMINT_API_KEY") as raised:
+            await harness.client.list_locations()
+        assert KEY not in str(raised.value) and harness.requests == []
+
+    broken = MangomintClient("http://[::1/", KEY, max_retries=0)
+    with pytest.raises(PlatformError, match="InvalidURL"):
+        await broken.list_locations()
+    await broken.aclose()
+
+
 async def test_build_platform_reads_url_key_and_timeouts_from_settings() -> None:
     seen: list[httpx.Request] = []
 

@@ -100,7 +100,12 @@ class MangomintClient:
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self._root = _api_root(base_url)
-        self._api_key = api_key
+        # A key read from a secret file often ends in a newline; no key has whitespace at either end.
+        self._api_key = api_key.strip()
+        self._key_problem = None if self._api_key.isascii() and self._api_key.isprintable() else (
+            "MANGOMINT_API_KEY holds a character an HTTP header cannot carry (a smart quote or a non-breaking space "
+            "pasted with it?)"
+        )
         self._owns_http = http is None
         self._http = http if http is not None else httpx.AsyncClient(timeout=timeout)
         self._timeout = timeout
@@ -283,6 +288,8 @@ class MangomintClient:
         idempotency_key: str | None = None,
     ) -> Any:
         """Send one logical request, retrying transient failures, and return the decoded JSON body."""
+        if self._key_problem is not None:
+            raise PlatformAuthError(f"{method} {path}: {self._key_problem}")
         headers = {"Authorization": f"Bearer {self._api_key}", "Accept": "application/json"}
         if method in ("POST", "PATCH", "PUT", "DELETE"):
             if not idempotency_key:
@@ -313,7 +320,7 @@ class MangomintClient:
                 return _decode(response, method, path)
             except (_RetryableStatus, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 failure: Exception = exc
-            except httpx.HTTPError as exc:  # bad URL, unsupported protocol: retrying will not help
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # bad URL, unsupported protocol: retrying will not help
                 raise PlatformError(f"{method} {path}: {type(exc).__name__}") from exc
             reason = str(failure) if isinstance(failure, _RetryableStatus) else type(failure).__name__
             if attempt == attempts:
