@@ -272,3 +272,18 @@ def test_a_csv_separated_by_something_else_says_so(tmp_path: Path, separator: st
     path.write_text(csv_text(GOOD_ROW.replace(",", separator), header=separator.join(HISTORY_COLUMNS)))
     with pytest.raises(HistoryFileError, match=f"h.csv: the header is separated by {name}: save it comma-separated"):
         load_history(path)
+
+
+@pytest.mark.parametrize("number", ["46083.625", "46083", "1772463600"])
+def test_a_time_given_as_a_number_is_refused_not_read_as_1970(tmp_path: Path, number: str) -> None:
+    # An Excel date serial (or a Unix time) would otherwise be read as seconds since 1970, silently.
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(GOOD_ROW, GOOD_ROW.replace("2026-03-02T15:00:00+00:00", number)))
+    with pytest.raises(HistoryFileError, match="ISO-8601 time with an offset") as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (2, "startAt") and number in str(caught.value)
+
+    row = record(0).to_json_dict() | {"bookedAt": float(number)}
+    with pytest.raises(HistoryFileError, match="not a number") as caught:
+        parse_history_rows([row])
+    assert (caught.value.row, caught.value.column) == (1, "bookedAt")

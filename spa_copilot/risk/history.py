@@ -48,6 +48,8 @@ REQUIRED_COLUMNS: frozenset[str] = frozenset(
 )
 #: Keys a JSON-lines row may use: the schema's names and the same fields in snake_case (``appointment_id``).
 _JSON_KEYS: frozenset[str] = frozenset(HISTORY_COLUMNS) | frozenset(HistoryRecord.model_fields)
+_TIME_KEYS: frozenset[str] = frozenset({"bookedAt", "startAt", "cancelledAt", "booked_at", "start_at", "cancelled_at"})
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 #: A byte that is not UTF-8, as the ``surrogateescape`` decoder keeps it (U+DC80..U+DCFF).
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
@@ -228,6 +230,14 @@ def _spelling(name: str) -> str:
 
 
 def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRecord:
+    for key in _TIME_KEYS.intersection(row):
+        # pydantic would read a number as Unix seconds: an Excel date serial (46083.625) would become 1970.
+        value = row[key]
+        if (isinstance(value, int | float) and not isinstance(value, bool)) or (
+            isinstance(value, str) and _NUMBER.fullmatch(value)
+        ):
+            problem = f"expected an ISO-8601 time with an offset, e.g. 2026-03-02T15:00:00+01:00, not a number (got {value!r})"
+            raise HistoryFileError(path, number, key, problem)
     try:
         return HistoryRecord.model_validate(row)
     except ValidationError as error:
