@@ -10,7 +10,7 @@ from spa_copilot.sandbox.slack_api import ResponsePost
 from spa_copilot.sandbox.slack_sender import FORM
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.blocks import escape
-from spa_copilot.slack.command_parser import parse_command, unescape_slack
+from spa_copilot.slack.command_parser import parse_command, parse_time_range, unescape_slack
 
 
 async def slash(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> ResponsePost:
@@ -96,3 +96,19 @@ async def test_an_empty_or_dot_id_gets_the_help_and_reaches_nothing(world: Sandb
         answer = shown(await slash(world, text))
         assert problem in answer and "Show this help." in answer and "error id" not in answer, (text, answer)
     assert {entry_id: entry.status for entry_id, entry in world.spa.waitlist.items()} == before
+
+
+# ---------------------------------------------------------------------------------------------------
+# Times as staff type them
+
+
+def test_a_time_with_a_dot_between_hours_and_minutes_parses() -> None:
+    assert parse_time_range("2.30pm-6pm") == ("14:30", "18:00")
+    assert parse_time_range("14.30-18.00") == ("14:30", "18:00")
+    assert parse_time_range("9.15AM – 12pm") == ("09:15", "12:00")
+
+
+async def test_waitlist_add_takes_a_window_typed_with_dots(world: SandboxWorld) -> None:
+    client, service, location = world.data.clients[3], world.data.services[0], world.data.locations[0]
+    answer = shown(await slash(world, f'waitlist add {client.id} {service.id} fri 2.30pm-6pm "{location.name}"'))
+    assert "Added" in answer and "14:30–18:00" in answer, answer

@@ -162,15 +162,17 @@ def take_day(words: list[str]) -> str | None:
     return phrase
 
 
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_CLOCK_12 = re.compile(r"^(1[0-2]|0?[1-9])(?::([0-5]\d))?([ap])m$", re.IGNORECASE)
+# "14:00" or "14.00"; "2pm", "2:30pm" or "2.30pm" (a dot between hours and minutes is how many people write a time)
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_CLOCK_12 = re.compile(r"^(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?([ap])m$", re.IGNORECASE)
 # Between a window's two times: a hyphen, or the en or em dash that Slack and phone keyboards turn it into.
 _DASHES = ("-", "–", "—")
 _TIME_RANGE = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+)$")
 
 
 def _clock(word: str) -> str | None:
-    """``14:00``, ``9:30``, ``2pm`` or ``2:30pm`` → ``"HH:MM"`` (24-hour), or None."""
+    """``14:00``, ``9:30``, ``2pm`` or ``2:30pm`` (or a dot for the colon: ``14.30``, ``2.30pm``) → ``"HH:MM"``
+    (24-hour), or None."""
     if match := _CLOCK.match(word):
         return f"{int(match.group(1)):02d}:{match.group(2)}"
     if match := _CLOCK_12.match(word):
