@@ -121,6 +121,14 @@ def test_a_wrong_shared_secret_fails(headers: dict[str, str], query: dict[str, s
         verify(headers, query=query)
 
 
+def test_a_configured_secret_read_with_a_trailing_newline_still_verifies() -> None:
+    # MANGOMINT_WEBHOOK_SECRET from a secret file ends in a newline; the sender signs with the secret it was given.
+    verify_webhook(signed_headers(SECRET, NOW, BODY), BODY, {}, secret=f"{SECRET}\n", now=NOW)
+    verify_webhook({"X-Webhook-Secret": SECRET}, BODY, {}, secret=f" {SECRET}\r\n", now=NOW)
+    with pytest.raises(WebhookAuthError):
+        verify_webhook({}, BODY, {"key": ""}, secret=" \n", now=NOW)  # a blank secret still accepts nothing
+
+
 def test_an_unconfigured_secret_accepts_nothing() -> None:
     with pytest.raises(WebhookAuthError, match="configured"):
         verify_webhook({"X-Webhook-Secret": ""}, BODY, {"key": ""}, secret="", now=NOW)

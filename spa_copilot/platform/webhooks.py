@@ -93,7 +93,12 @@ def verify_webhook(
     now: float,
     tolerance_seconds: int = 300,
 ) -> None:
-    """Raise ``WebhookAuthError`` unless the request carries a valid HMAC signature or the shared secret."""
+    """Raise ``WebhookAuthError`` unless the request carries a valid HMAC signature or the shared secret.
+
+    The configured secret is used without surrounding whitespace: one read from a secret file ends in a newline,
+    which no sender signs with (every webhook was refused as wrongly signed).
+    """
+    secret = secret.strip()
     if not secret:
         raise WebhookAuthError("no webhook secret is configured")
     lowered = {key.lower(): value for key, value in headers.items()}
