@@ -287,3 +287,16 @@ def test_a_time_given_as_a_number_is_refused_not_read_as_1970(tmp_path: Path, nu
     with pytest.raises(HistoryFileError, match="not a number") as caught:
         parse_history_rows([row])
     assert (caught.value.row, caught.value.column) == (1, "bookedAt")
+
+
+def test_jsonl_null_means_not_given_like_an_empty_csv_cell(tmp_path: Path) -> None:
+    nulls = {"category": None, "price": None, "staffId": None, "source": None, "deposit": None, "newClient": None}
+    path = tmp_path / "h.jsonl"
+    path.write_text(json.dumps(record(0).to_json_dict() | nulls) + "\n")
+    (loaded,) = load_history(path)
+    assert (loaded.category, loaded.price, loaded.staff_id, loaded.source, loaded.deposit, loaded.new_client) == (
+        "", 0.0, None, "unknown", False, False
+    )
+    path.write_text(json.dumps(record(0).to_json_dict() | {"outcome": None}) + "\n")
+    with pytest.raises(HistoryFileError, match="row 1, column 'outcome': Field required"):
+        load_history(path)

@@ -203,6 +203,8 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             raise HistoryFileError(path, number, None, f"not valid JSON ({error.msg})") from error
         if not isinstance(row, dict):
             raise HistoryFileError(path, number, None, "expected a JSON object")
+        if None in row.values():  # null means "not given", as an empty CSV cell does: the field's default
+            row = {key: value for key, value in row.items() if value is not None}
         if _NOT_UTF8.search(line) and (error := _not_utf8(path, number, row)):
             raise error
         if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
