@@ -80,3 +80,16 @@ def test_an_unseen_appointment_cancelled_since_the_cursor_is_a_cancellation() ->
         (ChangeKind.cancelled, "ap_a"), (ChangeKind.cancelled, "ap_c")
     ]
     assert diff_calendar({}, [fresh, no_stamp]) == [], "a full read finds old cancellations, not new ones"
+
+
+def test_an_appointment_read_twice_in_one_read_is_compared_once_as_its_newest_version() -> None:
+    # a paged read during which the appointment was cancelled (page 1) and then reinstated at noon (page 2)
+    booked = appointment(at(DAY, "10:00"), id="ap_a")
+    cancelled = booked.model_copy(update={"status": "cancelled", "version": 2})
+    reinstated = appointment(at(DAY, "12:00"), id="ap_a", version=3)
+    previous = {"ap_a": snapshot_of(booked)}
+    for read in ([cancelled, reinstated], [reinstated, cancelled]):
+        changes = diff_calendar(previous, read)
+        assert kinds(changes) == [(ChangeKind.rescheduled, "ap_a")], "no cancellation to fill: it is booked again"
+        assert changes[0].appointment is reinstated
+    assert kinds(diff_calendar({}, [booked, booked])) == [(ChangeKind.created, "ap_a")]

@@ -58,13 +58,20 @@ def diff_calendar(
 ) -> list[CalendarChange]:
     """Changes from ``previous`` to ``current``; ``vanished`` are remembered ids a full read no longer returns.
 
-    An older version than the remembered one is ignored (webhooks and polls arrive in any order). ``since`` is
+    An older version than the remembered one is ignored (webhooks and polls arrive in any order), and so is all
+    but the newest version of an appointment ``current`` lists more than once (a paged read during which it
+    changed): each appointment is compared once, as it is now. ``since`` is
     the cursor of an incremental read: an appointment never seen before that arrives cancelled after it (booked
     and cancelled between two looks, or booked beyond the snapshot's days) is a cancellation. A full read has
     no ``since``: what it finds already cancelled was cancelled before the copilot looked.
     """
     changes: list[CalendarChange] = []
+    newest: dict[str, Appointment] = {}
     for appointment in current:
+        seen = newest.get(appointment.id)
+        if seen is None or appointment.version >= seen.version:
+            newest[appointment.id] = appointment
+    for appointment in newest.values():
         before = previous.get(appointment.id)
         if before is not None and appointment.version <= before.version:
             continue
