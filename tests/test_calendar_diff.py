@@ -93,3 +93,17 @@ def test_an_appointment_read_twice_in_one_read_is_compared_once_as_its_newest_ve
         assert kinds(changes) == [(ChangeKind.rescheduled, "ap_a")], "no cancellation to fill: it is booked again"
         assert changes[0].appointment is reinstated
     assert kinds(diff_calendar({}, [booked, booked])) == [(ChangeKind.created, "ap_a")]
+
+
+def test_a_cancelled_or_no_show_appointment_booked_again_with_the_same_id_is_created() -> None:
+    booked = appointment(at(DAY, "10:00"), id="ap_a")
+    for ended in ("cancelled", "noShow"):
+        previous = {"ap_a": snapshot_of(booked.model_copy(update={"status": ended, "version": 2}))}
+        same_time = booked.model_copy(update={"version": 3})
+        new_time = appointment(at(DAY, "15:00"), id="ap_a", version=3, staff_id="st_2")
+        assert kinds(diff_calendar(previous, [same_time])) == [(ChangeKind.created, "ap_a")]
+        assert kinds(diff_calendar(previous, [new_time])) == [(ChangeKind.created, "ap_a")]
+    # still cancelled, only its note changed: not a booking
+    cancelled = {"ap_a": snapshot_of(booked.model_copy(update={"status": "cancelled", "version": 2}))}
+    edited = booked.model_copy(update={"status": "cancelled", "version": 3, "notes": "called back"})
+    assert kinds(diff_calendar(cancelled, [edited])) == [(ChangeKind.updated, "ap_a")]

@@ -97,6 +97,10 @@ def _kinds(before: SnapshotRow | None, now: Appointment, since: datetime | None)
         return [ChangeKind.cancelled]
     if status != before.status and status == AppointmentStatus.no_show:
         return [ChangeKind.no_show]
+    if before.status in _ENDED and status not in _ENDED:
+        # booked again under the same id (a cancellation undone, a no-show corrected): it holds its time and people
+        # again, like a new booking (whatever its time now)
+        return [ChangeKind.created]
     kinds: list[ChangeKind] = []
     if now.start_at != datetime.fromisoformat(before.start_at) or now.end_at != datetime.fromisoformat(before.end_at):
         kinds.append(ChangeKind.rescheduled)
