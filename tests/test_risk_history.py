@@ -300,3 +300,13 @@ def test_jsonl_null_means_not_given_like_an_empty_csv_cell(tmp_path: Path) -> No
     path.write_text(json.dumps(record(0).to_json_dict() | {"outcome": None}) + "\n")
     with pytest.raises(HistoryFileError, match="row 1, column 'outcome': Field required"):
         load_history(path)
+
+
+def test_an_appointment_listed_twice_names_both_rows(tmp_path: Path) -> None:
+    # e.g. a report with one row per service line: the client would seem to have visited twice.
+    path = tmp_path / "h.csv"
+    second = GOOD_ROW.replace("ap_1", "ap_2")
+    path.write_text(csv_text(GOOD_ROW, second, "", second.replace(",sv_1,", ",sv_2,")))
+    with pytest.raises(HistoryFileError, match="'ap_2' is also on row 2") as caught:
+        load_history(path)
+    assert (caught.value.row, caught.value.column) == (4, "appointmentId")

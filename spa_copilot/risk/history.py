@@ -83,7 +83,7 @@ def load_history(path: Path | str) -> list[HistoryRecord]:
     try:
         with _open_text(path) as handle:
             rows = _csv_rows(path, handle) if kind == ".csv" else _jsonl_rows(path, handle)
-            return [_parse_row(path, row_number, row) for row_number, row in rows]
+            return _unique([(row_number, _parse_row(path, row_number, row)) for row_number, row in rows], path)
     except OSError as error:
         raise HistoryFileError(path, None, None, f"cannot read: {error.strerror or error}") from error
     except (EOFError, zlib.error) as error:  # gzip's way of saying the download was cut short or damaged
@@ -210,6 +210,21 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
         if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
             raise HistoryFileError(path, number, misnamed[0], f"should be named {misnamed[1]!r} (keys are case-sensitive)")
         yield number, row
+
+
+def _unique(numbered: list[tuple[int, HistoryRecord]], path: Path) -> list[HistoryRecord]:
+    """The records, refusing an appointment listed twice (a report with a row per service line, say).
+
+    A repeated appointment would count twice in its client's past (two visits for one) and weigh twice in
+    training and evaluation.
+    """
+    first_row: dict[str, int] = {}
+    for number, record in numbered:
+        seen = first_row.setdefault(record.appointment_id, number)
+        if seen != number:
+            problem = f"{record.appointment_id!r} is also on row {seen}: the history has one row per appointment"
+            raise HistoryFileError(path, number, "appointmentId", problem)
+    return [record for _, record in numbered]
 
 
 def _misnamed(names: Iterable[str], known: set[str] | frozenset[str]) -> tuple[str, str] | None:
