@@ -25,6 +25,7 @@ from spa_copilot.domain import (
     Resource,
     ResourceType,
     Service,
+    Shift,
     Staff,
     StaffRole,
 )
@@ -119,6 +120,7 @@ class TherapistBriefing:
     guests: tuple[GuestBrief, ...] = ()
     shift: tuple[str, str] | None = None  # "HH:MM" start and end in the location's zone
     elsewhere: tuple[str, ...] = ()  # names of the other locations where they have guests that day
+    shift_parts: tuple[tuple[str, str], ...] = ()  # each part of the shift ("HH:MM", "HH:MM"), in order
 
     @property
     def is_empty(self) -> bool:
@@ -155,11 +157,28 @@ def is_away(member: Staff, location: Location) -> bool:
 
 
 def shift_on(member: Staff, day: date) -> tuple[str, str] | None:
-    """The staff member's shift that weekday ("HH:MM", "HH:MM"), or None."""
-    shifts = [s for s in member.shifts if s.weekday == day.weekday()]
-    if not shifts:
-        return None
-    return min(s.start for s in shifts), max(s.end for s in shifts)
+    """The staff member's shift that weekday ("HH:MM", "HH:MM"): from the start of its first part to the end of its
+    last (see ``shift_parts``), or None."""
+    parts = shift_parts(member, day)
+    return (parts[0][0], parts[-1][1]) if parts else None
+
+
+def shift_parts(member: Staff, day: date) -> tuple[tuple[str, str], ...]:
+    """The parts of the staff member's shift that weekday ("HH:MM", "HH:MM"), in order, touching parts joined. A part
+    ending at or before its start ("16:00"–"00:00", "18:00"–"02:00") ends the next day, so it comes last."""
+    def ends_at(shift: Shift) -> str:  # "HH:MM" compare as times; "24:00" and after: the next day
+        if shift.end < shift.start or shift.end == "00:00":
+            return f"{int(shift.end[:2]) + 24}{shift.end[2:]}"
+        return shift.end
+
+    joined: list[tuple[str, str]] = []
+    for shift in sorted((s for s in member.shifts if s.weekday == day.weekday()), key=lambda s: s.start):
+        end = ends_at(shift)
+        if joined and shift.start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        elif end > shift.start:
+            joined.append((shift.start, end))
+    return tuple((start, end if end < "24:00" else f"{int(end[:2]) - 24:02d}{end[2:]}") for start, end in joined)
 
 
 def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list[Appointment]:
@@ -335,9 +354,10 @@ def therapist_briefing(
     """A therapist's day at ``location`` from their guests there (sorted by time); ``elsewhere`` names the other
     locations where they have guests that day. Their shift is shown only at their own location."""
     ordered = tuple(sorted(guests, key=lambda g: (g.start, g.appointment_id)))
-    shift = None if is_away(member, location) else shift_on(member, day)
+    parts = () if is_away(member, location) else shift_parts(member, day)
+    shift = (parts[0][0], parts[-1][1]) if parts else None
     others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
-    return TherapistBriefing(member, location, day, ordered, shift, others)
+    return TherapistBriefing(member, location, day, ordered, shift, others, parts)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -369,7 +389,8 @@ def day_summary(briefing: TherapistBriefing) -> str:
         f" Your guests at {_names(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
     )
     if briefing.is_empty:
-        shift = f" Your shift is {_shift_words(briefing.shift)}." if briefing.shift else ""
+        parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
+        shift = f" Your shift is {_names([_shift_words(part) for part in parts])}." if parts else ""
         if briefing.elsewhere:
             return f"Good morning, {name}! No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
         return (

@@ -1,0 +1,28 @@
+"""The briefing engine's own rules probed with shifts the sandbox does not generate: split and past midnight."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spa_copilot.domain import Shift
+from spa_copilot.engines.briefing import day_summary, shift_on, shift_parts, therapist_briefing
+from tests.builders import location, staff
+
+DAY = date(2026, 11, 24)  # a Tuesday
+
+
+def test_a_split_shift_is_told_in_its_parts_not_as_one_long_day() -> None:
+    split = staff("st_1", first_name="Ana", shifts=[Shift(weekday=1, start="16:00", end="20:00"),
+                                                     Shift(weekday=1, start="09:00", end="12:00")])
+    briefing = therapist_briefing(split, location(), DAY, [])
+    assert briefing.shift_parts == (("09:00", "12:00"), ("16:00", "20:00"))
+    assert "Your shift is 9:00am–12:00pm and 4:00pm–8:00pm." in day_summary(briefing)
+
+
+def test_a_shift_past_midnight_comes_last_and_touching_parts_are_one() -> None:
+    member = staff("st_1", shifts=[Shift(weekday=1, start="18:00", end="02:00"), Shift(weekday=1, start="09:00", end="12:00"),
+                                   Shift(weekday=1, start="12:00", end="13:00")])
+    assert shift_parts(member, DAY) == (("09:00", "13:00"), ("18:00", "02:00"))
+    assert shift_on(member, DAY) == ("09:00", "02:00")
+    until_midnight = staff("st_2", shifts=[Shift(weekday=1, start="16:00", end="00:00")])
+    assert "Your shift is 4:00pm–12:00am." in day_summary(therapist_briefing(until_midnight, location(), DAY, []))
