@@ -165,3 +165,22 @@ def test_a_new_client_has_no_history_and_unknown_recency() -> None:
     assert row["prior_visits"] == 0 and row["new_client"] == 1
     assert np.isnan(row["days_since_last_visit"]) and np.isnan(row["prior_miss_rate"])
     assert row["category"] == "unknown" and row["location"] == "loc_1"
+
+
+def test_a_booking_entered_after_its_start_does_not_see_its_own_or_later_outcomes() -> None:
+    # A walk-in recorded an hour late, and an appointment back-filled days after it took place.
+    history = [
+        rec("earlier", -30, -35, "noShow"),
+        rec("walk_in", 0, 1 / 24),
+        rec("backfilled", 2, 9),
+        rec("between", 5, 3, "noShow"),  # started after "backfilled" did, before it was entered
+    ]
+    for target in ("walk_in", "backfilled"):
+        f = features_of(history, target)
+        for outcome in ("completed", "noShow", "lateCancel", "cancelled"):
+            changed = [r.model_copy(update={"outcome": outcome}) if r.appointment_id in {target, "between"} else r
+                       for r in history]
+            assert same(features_of(changed, target), f), (target, outcome)
+    assert features_of(history, "walk_in")["prior_appointments"] == 1 and features_of(history, "walk_in")["lead_days"] == 0
+    backfilled = features_of(history, "backfilled")
+    assert (backfilled["prior_appointments"], backfilled["prior_no_shows"], backfilled["prior_visits"]) == (2, 1, 1)

@@ -139,8 +139,13 @@ def booking_features(
     matrix = np.empty((n, len(FEATURES)), dtype=object)
     if n == 0:
         return FeatureTable([], matrix)
-    booked = np.fromiter((int(b.booked_at.timestamp()) for b in bookings), dtype=np.int64, count=n)
     start = np.fromiter((int(b.start_at.timestamp()) for b in bookings), dtype=np.int64, count=n)
+    # A booking entered after its start (a walk-in recorded late, a back-filled or imported appointment) was
+    # known by its start at the latest: counting what had started by the later stamp would count the
+    # appointment's own outcome, and those of the client's later ones, in its features.
+    booked = np.minimum(
+        np.fromiter((int(b.booked_at.timestamp()) for b in bookings), dtype=np.int64, count=n), start
+    )
     local_starts = [_local(b.start_at, zones.get(b.location_id)) for b in bookings]
     local_booked = [_local(b.booked_at, zones.get(b.location_id)) for b in bookings]
 
