@@ -4,13 +4,22 @@ the text as Slack's composer produces it), through the real Bolt app and signed 
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import urlencode
 
+import httpx
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from starlette.applications import Starlette
+from starlette.routing import Route
+
 from spa_copilot.sandbox.slack_api import ResponsePost
-from spa_copilot.sandbox.slack_sender import FORM
+from spa_copilot.sandbox.slack_sender import FORM, SlackSender
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.slack import ids, texts
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import parse_command, parse_time_range, unescape_slack
+from spa_copilot.slack.listeners import fallback
 
 
 async def slash(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> ResponsePost:
@@ -112,3 +121,67 @@ async def test_waitlist_add_takes_a_window_typed_with_dots(world: SandboxWorld) 
     client, service, location = world.data.clients[3], world.data.services[0], world.data.locations[0]
     answer = shown(await slash(world, f'waitlist add {client.id} {service.id} fri 2.30pm-6pm "{location.name}"'))
     assert "Added" in answer and "14:30–18:00" in answer, answer
+
+
+# ---------------------------------------------------------------------------------------------------
+# What the copilot does not (or no longer) own
+
+
+def _old_button(action_id: str = "fill_approve_v0") -> dict[str, Any]:
+    button = {"type": "button", "action_id": action_id, "value": "fp_1|0", "text": {"type": "plain_text", "text": "Go"}}
+    return {"type": "actions", "block_id": "old", "elements": [button]}
+
+
+async def test_a_button_the_copilot_no_longer_has_is_acknowledged_and_explained(world: SandboxWorld) -> None:
+    card = world.slack.post_message("front-desk", "An old card", [_old_button()])
+    before = len(world.slack.responses)
+    response = await world.sender.click(card, "fill_approve_v0", user_id=world.manager_id)
+    assert response.status_code == 200  # was 404: Slack showed the person a failure and nothing else
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    post = world.slack.responses[before]
+    assert post.response_type == "ephemeral" and not post.replace_original
+    assert escape(texts.OLD_BUTTON_TEXT) in shown(post)
+
+
+async def test_a_button_the_copilot_no_longer_has_on_the_home_tab_redraws_it(world: SandboxWorld) -> None:
+    user = world.manager_id
+    home = {"id": "V0OLDHOME1", "type": "home", "blocks": [_old_button("home_open_v0")]}
+    before = len(world.slack.calls_to("views.publish"))
+    assert (await world.sender.click_in_view(home, "home_open_v0", user_id=user)).status_code == 200
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.publish")) > before, timeout=10)
+    assert world.slack.calls_to("views.publish")[-1].params["user_id"] == user
+
+
+async def test_a_form_the_copilot_no_longer_has_is_replaced_by_a_note(world: SandboxWorld) -> None:
+    view = {"id": "V0OLDFORM1", "type": "modal", "callback_id": "fill_edit_v0", "private_metadata": "", "blocks": []}
+    response = await world.sender.submit_view(view, user_id=world.manager_id)
+    assert response.status_code == 200  # was 404: Slack told the person it had trouble connecting
+    answer = response.json()
+    assert answer["response_action"] == "update"
+    assert escape(texts.OLD_FORM_TEXT) in json.dumps(answer["view"]["blocks"], ensure_ascii=False)
+
+
+async def test_the_command_under_another_name_is_answered_as_spa(world: SandboxWorld) -> None:
+    # an admin renamed /spa in the app's settings (another app had it): every use was acked and dropped
+    before = len(world.slack.responses)
+    response = await world.sender.slash_command("today", user_id=FRONT_DESK_USER, command="/spa-copilot")
+    assert response.status_code == 200
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    assert "Tue 24 Nov" in shown(world.slack.responses[before])
+
+
+async def test_an_id_the_copilot_owns_never_falls_to_the_fallback(world: SandboxWorld) -> None:
+    # an owned id whose listener is missing must still fail loudly (404), as test_every_id_the_app_owns_has_a_listener
+    # relies on: the fallback matches only ids the copilot does not own
+    bare = AsyncApp(client=world.copilot.slack, signing_secret="s", process_before_response=False)
+    fallback.register(bare, world.copilot)
+    web = Starlette(routes=[Route("/slack/events", AsyncSlackRequestHandler(bare).handle, methods=["POST"])])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bolt.test") as http:
+        sender = SlackSender(http, signing_secret="s", workspace=world.slack)
+        for action_id in sorted(ids.ACTION_IDS):
+            message = {"ts": "1732456789.000100", "blocks": [_old_button(action_id)]}
+            assert (await sender.click(message, action_id, user_id=world.manager_id, channel="front-desk")).status_code == 404
+        for callback_id in sorted(ids.VIEW_CALLBACK_IDS):
+            view = {"id": "V0NOWHERE1", "type": "modal", "callback_id": callback_id, "private_metadata": "", "blocks": []}
+            assert (await sender.submit_view(view, user_id=world.manager_id)).status_code == 404
+        assert (await sender.slash_command("help", user_id=world.manager_id)).status_code == 404

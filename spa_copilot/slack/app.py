@@ -7,7 +7,7 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fill_actions, views
+from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fallback, fill_actions, views
 
 logger = logging.getLogger(__name__)
 
@@ -22,4 +22,5 @@ def build_bolt_app(copilot: Copilot) -> AsyncApp:
     )
     for listeners in (commands, actions, alert_actions, fill_actions, views, events):
         listeners.register(app, copilot)
+    fallback.register(app, copilot)  # last: only what none of the above owns reaches it
     return app

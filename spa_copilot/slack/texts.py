@@ -85,6 +85,11 @@ PROPOSAL_DECIDED = "This proposal is no longer waiting for approval (it is {stat
 PROPOSAL_NOT_FOUND = "That proposal no longer exists. Refresh the Home tab to see what is waiting."
 REFUSAL_MODAL_TITLE = "Managers only"
 
+# A button or form drawn by an older version of the copilot, whose id it no longer has
+OLD_BUTTON_TEXT = "This button is from an older version of the copilot and no longer does anything. Nothing was changed."
+OLD_FORM_TITLE = "Nothing was changed"
+OLD_FORM_TEXT = "This form is from an older version of the copilot, so nothing was saved. Please start again from the latest card."
+
 # /spa waitlist
 WAITLIST_ADD_REFUSED_TEXT = (
     "The spa system did not accept that waitlist entry. Please check the client, service and window, "

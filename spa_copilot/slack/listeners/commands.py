@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -21,13 +22,18 @@ logger = logging.getLogger(__name__)
 
 def register(app: AsyncApp, copilot: Copilot) -> None:
     """Bind ``/spa`` to its callback."""
+    app.command(ids.SLASH_COMMAND)(spa_command(copilot))
+
+
+def spa_command(copilot: Copilot) -> Callable[[AsyncAck, dict[str, Any], AsyncRespond], Awaitable[None]]:
+    """The callback answering one ``/spa`` invocation: ack, then the answer as an ephemeral."""
 
     async def spa_command_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         message = await answer_command(copilot, text=body.get("text", ""), user_id=body.get("user_id", ""))
         await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
 
-    app.command(ids.SLASH_COMMAND)(spa_command_callback)
+    return spa_command_callback
 
 
 async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackMessage:
