@@ -126,6 +126,8 @@ async def sync_and_process(copilot: Copilot, location: Location, *, full: bool |
         for handler in change_handlers(copilot):
             try:
                 await handler(copilot, location, result.changes)
+            except PlatformError as exc:  # an outage mid-handler: one line per poll; the handler catches up later
+                logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id, type(exc).__name__)
             except Exception:
                 logger.exception("change handler %s failed for location %s", _name(handler), location.id)
         return result

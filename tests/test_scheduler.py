@@ -19,6 +19,7 @@ from spa_copilot.alerts import handle_calendar_changes
 from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
 from spa_copilot.domain import Location
 from spa_copilot.engines.calendar_diff import ChangeKind
+from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.sandbox.faults import FaultConfig
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import (
@@ -650,6 +651,30 @@ async def test_a_poll_and_a_webhook_at_once_process_a_change_once(world: Sandbox
     world.spa.faults.configure(FaultConfig(latency_ms=20))  # both reads in flight at once
     await asyncio.gather(sync_and_process(copilot, location, full=False), sync_and_process(copilot, location, full=False))
     assert seen.count((ChangeKind.cancelled, "ap_p01")) == 1
+
+
+async def test_a_handler_failing_on_an_outage_is_one_log_line_and_a_bug_keeps_its_traceback(
+    world: SandboxWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    copilot = world.copilot
+    location = (await copilot.catalog()).locations[0]
+
+    async def outage(_: Copilot, __: Location, ___: list[Any]) -> None:
+        raise PlatformUnavailable("the spa system answered 503")
+
+    async def bug(_: Copilot, __: Location, ___: list[Any]) -> None:
+        raise KeyError("serviceId")
+
+    copilot.on_changes(outage)
+    copilot.on_changes(bug)
+    with caplog.at_level("WARNING", logger="spa_copilot.scheduler"):
+        assert await sync_and_process(copilot, location, full=False) is not None
+    failed = {r.getMessage().split(" failed")[0]: r for r in caplog.records if "change handler" in r.getMessage()}
+    assert failed["change handler outage"].levelname == "WARNING"
+    assert failed["change handler outage"].exc_info is None
+    assert failed["change handler outage"].getMessage().endswith(": PlatformUnavailable")
+    assert failed["change handler bug"].levelname == "ERROR"
+    assert failed["change handler bug"].exc_info is not None
 
 
 # ---------------------------------------------------------------------------------------------------
