@@ -176,3 +176,18 @@ def test_scoring_a_day_scores_every_booking_once(model: RiskModel, history: tupl
     scores = model.score(book, records, services, locations, now)
     assert sorted(scores) == sorted(a.id for a in book)
     assert all(0.0 < s.probability < 1.0 and s.band in ("low", "medium", "high") for s in scores.values())
+
+
+def test_trains_when_no_client_had_been_seen_before(tmp_path: Path) -> None:
+    # A young spa's first months: every client books once, so every client-history feature is unknown.
+    records = synthetic_history(clients=400, visits_per_client=1, seed=3, end=END)[0]
+    assert len({r.client_id for r in records}) == len(records)
+    few_returning = [*records[:-3], *(r.model_copy(update={"client_id": records[0].client_id}) for r in records[-3:])]
+    for history_rows in (records, few_returning):
+        model = train(history_rows)
+        model.save(tmp_path)
+        loaded = load_model(tmp_path)
+        assert loaded is not None
+        table = history_features(history_rows[-20:])
+        assert np.allclose(loaded.predict(table), model.predict(table))
+        assert all(0 < p < 1 for p in model.predict(table))

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import joblib  # type: ignore[import-untyped]
 import numpy as np
 import sklearn  # type: ignore[import-untyped]
+from sklearn.base import BaseEstimator, TransformerMixin  # type: ignore[import-untyped]
 from sklearn.calibration import CalibratedClassifierCV  # type: ignore[import-untyped]
 from sklearn.compose import ColumnTransformer  # type: ignore[import-untyped]
 from sklearn.ensemble import HistGradientBoostingClassifier  # type: ignore[import-untyped]
@@ -397,7 +398,7 @@ def _pipeline() -> Pipeline:
                 ),
                 categorical,
             ),
-            ("numbers", "passthrough", numeric),
+            ("numbers", RarelyKnownToConstant(), numeric),
         ]
     )
     # Additive (no feature interactions): a boosted GAM. It came closest to the sandbox oracle and scored
@@ -418,6 +419,31 @@ def _pipeline() -> Pipeline:
         random_state=0,
     )
     return Pipeline([("encode", encode), ("classify", classify)])
+
+
+class RarelyKnownToConstant(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Numeric columns as they are, except one known on fewer than ``min_known`` training rows: a constant 0.
+
+    scikit-learn's ``HistGradientBoostingClassifier`` fails ("window shape cannot be larger than input array
+    shape") when a column has no known value in what it bins, e.g. every client-history feature of a history
+    in which no client had been seen before, or the few known values all falling in its early-stopping
+    slice. Such a column carries nothing to learn; as a constant it is simply never split on.
+    """
+
+    def __init__(self, min_known: int = 10) -> None:
+        self.min_known = min_known
+
+    def fit(self, x: np.ndarray, y: np.ndarray | None = None) -> RarelyKnownToConstant:
+        """Remember which columns are (almost) never known in ``x``."""
+        known = ~np.isnan(np.asarray(x, dtype=float))
+        self.constant_ = np.flatnonzero(known.sum(axis=0) < self.min_known)
+        return self
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        """``x`` as floats, with the remembered columns set to 0."""
+        out = np.array(x, dtype=float)
+        out[:, self.constant_] = 0.0
+        return out
 
 
 def _baseline_pipeline() -> HistGradientBoostingClassifier:
