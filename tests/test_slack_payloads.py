@@ -185,3 +185,17 @@ async def test_an_id_the_copilot_owns_never_falls_to_the_fallback(world: Sandbox
             view = {"id": "V0NOWHERE1", "type": "modal", "callback_id": callback_id, "private_metadata": "", "blocks": []}
             assert (await sender.submit_view(view, user_id=world.manager_id)).status_code == 404
         assert (await sender.slash_command("help", user_id=world.manager_id)).status_code == 404
+
+
+async def test_a_fill_button_whose_value_cannot_be_read_tells_the_clicker(world: SandboxWorld) -> None:
+    for action_id in (ids.APPROVE_FILL, ids.EDIT_FILL, ids.NEXT_CANDIDATE, ids.REJECT_FILL):
+        for value in ("", "fp_1", "fp_1|x", "|3"):
+            card = world.slack.post_message("front-desk", "A card of another version", [_old_button(action_id)])
+            before = len(world.slack.responses)
+            response = await world.sender.click(card, action_id, user_id=world.manager_id, value=value)
+            assert response.status_code == 200
+            # was silence: the click did nothing and said nothing
+            await world.slack.wait_for(lambda s, n=before: len(s.responses) > n, timeout=10)
+            post = world.slack.responses[before]
+            assert post.response_type == "ephemeral" and escape(texts.STALE_CARD_TEXT) in shown(post), (action_id, value)
+    assert world.slack.calls_to("views.open") == [] and world.spa.outbox == []

@@ -28,7 +28,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
     async def approve_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        target = _target(body)
+        target = await _target(body, respond)
         if target is None:
             return
         result = await _guarded(respond, fill.approve_fill(copilot, *target, user_id=body["user"]["id"]))
@@ -36,7 +36,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
     async def next_candidate_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        target = _target(body)
+        target = await _target(body, respond)
         if target is None:
             return
         result = await _guarded(respond, fill.next_candidate(copilot, *target, user_id=body["user"]["id"]))
@@ -44,7 +44,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
     async def edit_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        target = _target(body)
+        target = await _target(body, respond)
         if target is None:
             return
         modal = await _guarded(respond, fill.edit_modal(copilot, *target, user_id=body["user"]["id"]))
@@ -52,7 +52,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
     async def reject_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        target = _target(body)
+        target = await _target(body, respond)
         if target is None:
             return
         modal = await _guarded(respond, fill.reject_modal(copilot, *target, user_id=body["user"]["id"]))
@@ -104,13 +104,16 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
     app.view(ids.REJECT_REASON_VIEW)(reject_reason_submission)
 
 
-def _target(body: dict[str, Any]) -> tuple[str, int] | None:
-    """(proposal id, revision) from the clicked button's value."""
+async def _target(body: dict[str, Any], respond: AsyncRespond) -> tuple[str, int] | None:
+    """(proposal id, revision) from the clicked button's value; when it cannot be read (a card drawn by another
+    version of the copilot), None, and the clicker is told to look at the latest card rather than left with silence."""
     try:
         return ids.parse_proposal_value(str(body["actions"][0].get("value", "")))
     except (KeyError, IndexError, ValueError):
         logger.warning("fill action with an unreadable value from user %s", body.get("user", {}).get("id"))
-        return None
+    message = blocks.notice_message(texts.STALE_CARD_TEXT)
+    await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
+    return None
 
 
 def _input(view: dict[str, Any], block_id: str, action_id: str) -> str:
