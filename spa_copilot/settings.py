@@ -109,6 +109,16 @@ class Settings(BaseSettings):
     sandbox_seed: int = 7
 
     _csv = field_validator("spa_manager_ids", "spa_front_desk_ids", mode="before")(_split_csv)
+
+    @field_validator(
+        "slack_bot_token", "slack_signing_secret", "slack_app_token", "mangomint_api_key", "mangomint_webhook_secret",
+        "llm_api_key", mode="before",
+    )
+    @classmethod
+    def _secret_without_whitespace(cls, value: object) -> object:
+        """A secret read from a file (Docker or Kubernetes secrets) ends in a newline that no token or signature has:
+        with it, every Slack call or webhook would fail."""
+        return value.strip() if isinstance(value, str) else value
     _pairs = field_validator("spa_staff_slack_ids", mode="before")(_split_pairs)
 
     @field_validator("spa_name")
