@@ -220,6 +220,18 @@ def test_buffer_is_not_needed_between_lines_of_the_same_appointment() -> None:
     assert conflicts([both]) == []
 
 
+def test_a_couple_starting_in_the_turnover_after_another_couple_is_one_buffer_conflict() -> None:
+    suite_wrap = service("sv_suite_wrap", name="Couples Wrap", buffer_minutes=15, room_types=["couplesSuite"])
+    first = multi("ap_1", [(suite_wrap.id, "10:00", 60, MAYA.id, ["rs_suite"]), (suite_wrap.id, "10:00", 60, JON.id, ["rs_suite"])])
+    second = multi("ap_2", [(suite_wrap.id, "11:05", 60, MAYA.id, ["rs_suite"]), (suite_wrap.id, "11:10", 50, PIA.id, ["rs_suite"])])
+    found = conflicts([first, second], services=[*ALL_SERVICES, suite_wrap])
+    assert kinds(found) == [("buffer_violated", ("ap_1", "ap_2"))], "one conflict per pair of appointments: keys are unique"
+    [turnover] = found
+    assert turnover.staff_ids == (MAYA.id, PIA.id)  # the first couple's line that ends first, both of the second's
+    assert (f"{turnover.start:%H:%M}", f"{turnover.end:%H:%M}") == ("11:05", "11:15")
+    assert "but the Couples Wrap starts 11:05, 10 min short" in turnover.message
+
+
 def test_outside_shift_reports_the_part_outside() -> None:
     found = conflicts([book("17:30", id="ap_1")])
     assert kinds(found) == [("outside_shift", ("ap_1",))]
@@ -807,6 +819,7 @@ def _reference_conflicts(
             add(kind, nos, [rid], [lines[no][1].staff_id for no in nos], [rid], a, b, alternative(resource, last_of(nos)))
         if resource.type != "room":
             continue
+        breaches: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
         for _, _, later in intervals:  # the turnover of the earlier line that reaches furthest, ties to the earliest end
             start = lines[later][3]
             ready = [
@@ -817,8 +830,12 @@ def _reference_conflicts(
             best = max((r for r in ready if r[0] > start), default=None)
             if best:
                 earlier = -best[2]
-                add("buffer_violated", [earlier, later], [rid], [lines[earlier][1].staff_id, lines[later][1].staff_id],
-                    [rid], start, best[0], alternative(resource, later))
+                breaches[(lines[earlier][0].id, lines[later][0].id)].append((start, later, earlier, best[0]))
+        for pairs in breaches.values():  # one conflict per pair of appointments, told by its first later line
+            start, later, _, _ = min(pairs)
+            nos = [no for _, after, before, _ in pairs for no in (before, after)]
+            add("buffer_violated", nos, [rid], [lines[no][1].staff_id for no in nos], [rid], start,
+                max(ready for *_, ready in pairs), alternative(resource, later))
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for no, (appt, line, sv, start, _, zone) in enumerate(lines):
@@ -896,3 +913,4 @@ def test_random_calendars_match_a_brute_force_reference(seed: int) -> None:
         assert sorted(got, key=repr) == _reference_conflicts(booked, team, rooms, RANDOM_SERVICES, locations)
         assert found == sorted(found, key=lambda c: (c.start, list(ConflictKind).index(c.kind), c.key))
         assert all(c.message and c.suggested_fix and c.start.timestamp() < c.end.timestamp() for c in found)
+        assert len({c.key for c in found}) == len(found), "no two conflicts share a key"

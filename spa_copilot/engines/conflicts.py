@@ -467,14 +467,18 @@ class _Calendar:
         return found
 
     def buffer_violations(self) -> list[Conflict]:
-        """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it)."""
+        """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it): one
+        conflict per room and pair of appointments (a couples booking's two lines starting in the turnover after
+        another couple's are one conflict, as its key says)."""
         found = []
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
             if resource is None or resource.type != ResourceType.room or not self._touching(resource):
                 continue
+            pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
             for earlier, later in _buffer_breaches(intervals, self.margins, self.appointment_of):
-                found.append(self._buffer_violation(resource, self.line(earlier), self.line(later)))
+                pairs[(self.appointment_of[earlier], self.appointment_of[later])].append((earlier, later))
+            found += [self._buffer_violation(resource, breaches) for breaches in pairs.values()]
         return found
 
     def _units(self, resource: Resource) -> Sequence[int]:
@@ -602,10 +606,15 @@ class _Calendar:
             resource_ids=[resource.id], subject_ids=[resource.id],
         )
 
-    def _buffer_violation(self, room: Resource, earlier: _Line, later: _Line) -> Conflict:
+    def _buffer_violation(self, room: Resource, breaches: list[tuple[int, int]]) -> Conflict:
+        """One appointment's lines starting inside another's turnover in ``room``: ``breaches`` are (earlier line,
+        later line) pairs. The message names the first later line to start; the conflict spans every breach."""
+        first = min(breaches, key=lambda pair: (self.starts[pair[1]], pair[1]))
+        earlier, later = self.line(first[0]), self.line(first[1])
         tz = later.tz
         buffer = self.margins[earlier.no]
         ready = earlier.end + buffer
+        involved = _unique([earlier, *(self.line(no) for pair in breaches for no in pair)])
         message = (
             f"{room.name} needs {buffer // 60} min of turnover after the {_clock(earlier.start, tz)} "
             f"{earlier.service_name} (ends {_clock(earlier.end, tz)}), but the {later.service_name} starts "
@@ -617,8 +626,9 @@ class _Calendar:
         else:
             fix = f"Start the {later.service_name} at {_clock(ready, tz)} or later, or move it to another room."
         return self._conflict(
-            ConflictKind.buffer_violated, [earlier, later], later.start, ready, message, fix,
-            staff_ids=[line.line.staff_id for line in (earlier, later) if line.line.staff_id],
+            ConflictKind.buffer_violated, involved, later.start,
+            max(self.ends[before] + self.margins[before] for before, _ in breaches), message, fix,
+            staff_ids=[line.line.staff_id for line in involved if line.line.staff_id],
             resource_ids=[room.id], subject_ids=[room.id],
         )
 
