@@ -28,6 +28,7 @@ from spa_copilot.domain import (
     SpaData,
     WaitlistEntry,
 )
+from spa_copilot.platform import mangomint
 from spa_copilot.platform.errors import (
     PlatformAuthError,
     PlatformConflict,
@@ -469,6 +470,19 @@ async def test_a_repeated_cursor_stops_instead_of_looping_forever() -> None:
     with pytest.raises(PlatformProtocolError, match="repeated cursor"):
         await harness.client.list_staff()
     assert harness.client.request_count == 2
+
+
+async def test_cursors_without_end_stop_after_max_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mangomint, "MAX_PAGES", 5)
+    pages = iter(range(1_000))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": [], "nextCursor": f"c{next(pages)}"})
+
+    harness = Harness(handler)
+    with pytest.raises(PlatformProtocolError, match="past 5 pages"):
+        await harness.client.list_staff()
+    assert harness.client.request_count == 5
 
 
 async def test_single_objects_may_come_wrapped_in_data() -> None:

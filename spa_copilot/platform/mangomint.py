@@ -63,6 +63,8 @@ from spa_copilot.settings import Settings
 logger = logging.getLogger(__name__)
 
 PAGE_LIMIT = 100
+#: A list longer than this many pages (a million records) is a gateway handing out cursors forever, not a spa.
+MAX_PAGES = 10_000
 #: Base URL used when no ``MANGOMINT_API_URL`` is set and the caller passes a transport to the sandbox.
 SANDBOX_BASE_URL = "http://sandbox.local/"
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -276,6 +278,8 @@ class MangomintClient:
                 return items
             if cursor in seen:
                 raise PlatformProtocolError(f"{path}: pagination repeated cursor {cursor!r}")
+            if len(seen) + 1 >= MAX_PAGES:
+                raise PlatformProtocolError(f"{path}: pagination went on past {MAX_PAGES} pages")
             seen.add(cursor)
 
     async def _request(
