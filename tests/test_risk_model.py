@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -191,3 +192,18 @@ def test_trains_when_no_client_had_been_seen_before(tmp_path: Path) -> None:
         table = history_features(history_rows[-20:])
         assert np.allclose(loaded.predict(table), model.predict(table))
         assert all(0 < p < 1 for p in model.predict(table))
+
+
+def test_train_says_why_the_time_split_leaves_too_little(history: tuple[list, list]) -> None:
+    records = history[0][:600]
+    same_start = [r.model_copy(update={"start_at": END, "booked_at": END - timedelta(days=2)}) for r in records]
+    with pytest.raises(ValueError, match=re.escape(f"all 600 appointments start at {END.isoformat()}: a time split")):
+        train(same_start)
+    # Two misses before the test window: too few for the calibration's three folds.
+    window_end = sorted(r.start_at for r in records)[int(len(records) * 0.8)]
+    kept = {r.appointment_id for r in records if r.start_at < window_end and r.outcome in ("noShow", "lateCancel")}
+    kept = set(sorted(kept)[:2])
+    few = [r if r.start_at >= window_end or r.appointment_id in kept else r.model_copy(update={"outcome": "completed"})
+           for r in records]
+    with pytest.raises(ValueError, match=r"has 2 no-shows or late cancels and \d+ other outcomes: need at least 3 of each"):
+        train(few)

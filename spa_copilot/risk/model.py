@@ -64,6 +64,7 @@ TARGET = "P(noShow or lateCancel) of a booking, as of the moment it was booked"
 POSITIVE_OUTCOMES = frozenset({"noShow", "lateCancel"})
 ISOTONIC_MIN_ROWS = 50_000
 MIN_TRAINING_ROWS = 200
+CALIBRATION_FOLDS = 3
 HIGH_BAND_SHARE = 0.10
 MEDIUM_BAND_SHARE = 0.20
 BASELINE_FEATURES: tuple[str, ...] = ("lead_days",)
@@ -208,9 +209,21 @@ def train(
     train_rows = np.flatnonzero(starts < cutoff)
     train_rows = train_rows[np.argsort(starts[train_rows], kind="stable")]
     test_rows = np.flatnonzero(starts >= cutoff)
+    if len(train_rows) == 0:
+        raise ValueError(
+            f"all {len(records)} appointments start at {_window(records, test_rows)['from']}: "
+            "a time split needs appointments that start earlier to train on"
+        )
     y_train = labels[train_rows]
     if y_train.min() == y_train.max():
         raise ValueError("the training window has only one outcome class: nothing to learn")
+    misses, others = int(y_train.sum()), int(len(y_train) - y_train.sum())
+    if min(misses, others) < CALIBRATION_FOLDS:  # each cross-validation fold needs one of each
+        window = _window(records, train_rows)
+        raise ValueError(
+            f"the training window ({window['from']} to {window['to']}) has {misses} no-shows or late cancels and "
+            f"{others} other outcomes: need at least {CALIBRATION_FOLDS} of each; use a longer history"
+        )
     x_train = table.matrix[train_rows]
     method = "isotonic" if len(train_rows) >= ISOTONIC_MIN_ROWS else "sigmoid"
 
@@ -380,7 +393,7 @@ def _one_thread() -> AbstractContextManager[object]:
 
 
 def _calibration_folds() -> StratifiedKFold:
-    return StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    return StratifiedKFold(n_splits=CALIBRATION_FOLDS, shuffle=True, random_state=0)
 
 
 def _pipeline() -> Pipeline:
