@@ -207,3 +207,30 @@ def test_train_says_why_the_time_split_leaves_too_little(history: tuple[list, li
            for r in records]
     with pytest.raises(ValueError, match=r"has 2 no-shows or late cancels and \d+ other outcomes: need at least 3 of each"):
         train(few)
+
+
+@pytest.mark.parametrize("card", [b"[1, 2]", b"null", b'"noshow"', b"\x80\x04\x95 a pickle copied over the card"])
+def test_load_survives_a_card_that_is_not_a_json_object(
+    saved: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, card: bytes
+) -> None:
+    directory = copy_model(saved, tmp_path / "m")
+    (directory / CARD_FILE).write_bytes(card)
+    with caplog.at_level(logging.WARNING, logger="spa_copilot.risk.model"):
+        assert load_model(directory) is None  # the copilot runs without risk scores instead of failing to start
+    assert "is unreadable" in caplog.text and "running without risk scores" in caplog.text
+
+
+def test_an_artefact_that_will_not_unpickle_is_one_log_line(
+    saved: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import hashlib
+
+    directory = copy_model(saved, tmp_path / "m")
+    truncated = (saved / MODEL_FILE).read_bytes()[:1000]
+    (directory / MODEL_FILE).write_bytes(truncated)
+    card = json.loads((directory / CARD_FILE).read_text()) | {"artefactSha256": hashlib.sha256(truncated).hexdigest()}
+    (directory / CARD_FILE).write_text(json.dumps(card))
+    with caplog.at_level(logging.WARNING, logger="spa_copilot.risk.model"):
+        assert load_model(directory) is None
+    (entry,) = [r for r in caplog.records if r.name == "spa_copilot.risk.model"]
+    assert entry.exc_info is None and "could not be loaded" in entry.getMessage() and "running without risk scores" in entry.getMessage()

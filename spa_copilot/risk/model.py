@@ -309,7 +309,9 @@ def load_model(directory: Path | str) -> RiskModel | None:
         return None
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
+        if not isinstance(card, dict):
+            raise ValueError(f"expected a JSON object, found {type(card).__name__}")
+    except (OSError, ValueError) as error:  # ValueError: not JSON, not UTF-8 (another file copied over it)
         logger.warning("risk model card %s is unreadable (%s): running without risk scores", card_path, error)
         return None
     problem = card_mismatch(card)
@@ -327,8 +329,13 @@ def load_model(directory: Path | str) -> RiskModel | None:
         return RiskModel(
             estimator=parts["estimator"], baseline=parts["baseline"], reference=parts["reference"], card=card
         )
-    except Exception:  # unpickling can fail in many ways; the copilot must keep running without scores
-        logger.exception("risk model %s could not be loaded: running without risk scores", model_path)
+    except Exception as error:  # unpickling can fail in many ways; the copilot must keep running without scores
+        logger.warning(
+            "risk model %s could not be loaded (%s: %s): running without risk scores (retrain: `spa-copilot risk train`)",
+            model_path,
+            type(error).__name__,
+            error,
+        )
         return None
 
 
