@@ -140,6 +140,21 @@ def test_staff_double_booked_offers_a_later_start_when_nobody_else_can() -> None
     assert found[0].suggested_fix == "Move the 14:00 Swedish Massage to 14:30, when Maya is free."
 
 
+def test_a_later_start_keeps_the_rooms_turnover_and_stays_out_of_a_split_shifts_break() -> None:
+    # Maya works 09:00-12:00 and 14:00-18:00. At 11:00 she would be free, but the Mud Wrap would end at 12:00
+    # when the wet room's next booking starts (15 minutes of turnover short); 11:05 on runs past her morning.
+    split = MAYA.model_copy(update={"shifts": [Shift(weekday=DAY.weekday(), start="09:00", end="12:00"),
+                                                Shift(weekday=DAY.weekday(), start="14:00", end="18:00")]})
+    booked = [
+        book("10:00", id="ap_1", service_id=CLEANUP.id, resource_ids=["rs_wet2"]),
+        book("10:30", id="ap_2", service_id=CLEANUP.id, resource_ids=["rs_wet"]),
+        book("12:00", id="ap_next", service_id=CLEANUP.id, staff_id=None, resource_ids=["rs_wet"]),
+    ]
+    found = conflicts(booked, staff_=[split], resources=[*ALL_RESOURCES, WET_2])
+    assert kinds(found) == [("staff_double_booked", ("ap_1", "ap_2"))]
+    assert found[0].suggested_fix == "Move the 10:30 Mud Wrap to 14:00, when Maya is free."
+
+
 def test_room_double_booked_and_a_free_room_of_an_allowed_type() -> None:
     found = conflicts([book("10:00", id="ap_1"), book("10:30", id="ap_2", staff_id=JON.id)])
     assert kinds(found) == [("room_double_booked", ("ap_1", "ap_2"))]

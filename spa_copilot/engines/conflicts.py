@@ -205,6 +205,7 @@ _ServiceFacts = tuple[tuple[int, int] | None, int, set[str] | None, bool, set[st
 _QUARTER = 900  # every real UTC offset and transition is a multiple of 15 minutes
 _FIVE_MINUTES = 300
 _MAX_CANDIDATES = 60  # staff / rooms looked at for a suggestion, so a huge location cannot make it slow
+_LATER_TRIES = 48  # later starts looked at for a "move it to HH:MM" suggestion (5 minutes apart at the least)
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 # Times are kept as seconds since 2024-01-01 UTC rather than 1970: within 34 years of it they fit in one of
 # CPython's 30-bit int digits, where arithmetic, comparisons and list.sort take their fast paths. (A multiple
@@ -772,21 +773,39 @@ class _Calendar:
         return f"{verb} {owner}'s {when} {line.service_name} to {other.first_name}, {why}."
 
     def _later_start_fix(self, line: _Line, staff_id: str, *, after: int, zone: bool = False) -> str | None:
+        """"Move the 10:30 Swedish to 11:00, when Ana is free": the first 5-minute start after ``after`` (within
+        ``_LATER_TRIES`` of them) when the therapist is free and on shift and the line's rooms and equipment are free
+        (a room with the line's own turnover before its next booking too), or None."""
         timeline = self._staff_timeline(staff_id)
         day = self._local_date(line.start, line.tz)
         until = self._day_end(staff_id, day, line.tz)
-        start = timeline.next_gap(after, line.end - line.start, skip=line.no, until=until)
-        if start is None:
-            return None
-        moved_end = start + line.end - line.start
-        for resource_id in line.line.resource_ids:
-            if resource_id in self.resources and not self._resource_free(resource_id, start, moved_end, skip=line.no):
+        length = line.end - line.start
+        member = self.staff.get(staff_id)
+        checked_shift = member is not None and bool(member.shifts)
+        shift_zone = self._shift_zone(member, line.tz) if member is not None else line.tz
+        resources = [(rid, self.resources[rid]) for rid in line.line.resource_ids if rid in self.resources]
+        for _ in range(_LATER_TRIES):
+            start = timeline.next_gap(after, length, skip=line.no, until=until)
+            if start is None:
                 return None
-        who = self._first_name(staff_id)
-        return (
-            f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name} to "
-            f"{_clock(start, line.tz, zone=zone)}, when {who} is free."
-        )
+            moved_end, moved = start + length, start - line.start
+            rooms_free = all(
+                # a room also needs the line's own turnover before whatever is booked in it next
+                self._resource_free(rid, start, moved_end + (self.margins[line.no] if r.type == ResourceType.room else 0),
+                                    skip=line.no)
+                for rid, r in resources
+            )
+            on_shift = not checked_shift or not any(  # not into a split shift's break
+                self._outside_shift(member, s + moved, e + moved, shift_zone) for s, e in line.busy  # type: ignore[arg-type]
+            )
+            if rooms_free and on_shift:
+                who = self._first_name(staff_id)
+                return (
+                    f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name} to "
+                    f"{_clock(start, line.tz, zone=zone)}, when {who} is free."
+                )
+            after = start + _FIVE_MINUTES
+        return None
 
     def _qualified_free_staff(self, line: _Line, *, exclude: set[str]) -> Staff | None:
         service = line.service
