@@ -144,3 +144,15 @@ def test_progress_line() -> None:
     progress(0.5, "model")
     progress(1.0, "done")
     assert " 50% (model)" in stream.getvalue() and stream.getvalue().endswith("\n")
+
+
+def test_a_training_error_starts_on_its_own_line_after_the_progress(
+    records: list[HistoryRecord], tmp_path: Path
+) -> None:
+    one_sided = [r.model_copy(update={"outcome": "completed"}) for r in records]
+    path = tmp_path / "completed.csv"
+    write_history(one_sided, path)
+    err = io.StringIO()
+    assert run_train(path, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
+    assert "\ncannot train: the training window has only one outcome class" in err.getvalue()
+    assert err.getvalue().endswith("nothing to learn\n")

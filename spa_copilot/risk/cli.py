@@ -37,11 +37,19 @@ class StderrProgress:
     def __init__(self, stream: TextIO = sys.stderr, label: str = "training") -> None:
         self.stream = stream
         self.label = label
+        self.line_open = False
 
     def __call__(self, fraction: float, stage: str) -> None:
         end = "\n" if fraction >= 1.0 else ""
         self.stream.write(f"\r{self.label}: {fraction:4.0%} ({stage})\x1b[K{end}")
         self.stream.flush()
+        self.line_open = not end
+
+    def end_line(self) -> None:
+        """End a line left open mid-way, so what is written next (an error) starts on its own line."""
+        if self.line_open:
+            self.stream.write("\n")
+            self.line_open = False
 
 
 async def platform_history(
@@ -69,9 +77,11 @@ def run_train(
         return 1
     records, zones = loaded
     source = str(history_path) if history_path else ("sandbox" if settings.uses_sandbox else "platform")
+    progress = StderrProgress(stderr)
     try:
-        model = train(records, progress=StderrProgress(stderr), zones=zones, description=f"history: {source}")
+        model = train(records, progress=progress, zones=zones, description=f"history: {source}")
     except ValueError as error:
+        progress.end_line()
         stderr.write(f"cannot train: {error}\n")
         return 1
     card_path = model.save(out)
