@@ -456,3 +456,22 @@ def test_equipment_of_capacity_two_used_one_booking_after_another_still_has_a_un
     at_once = [*one_after_another, with_stones("ap_3", at(11, 15), 25, "st_off")]
     ranking = rank_with_exclusions(opening, [entry("wl", "cl_1", ["sv_hot_60"])], appointments=at_once, **options)
     assert ranking.excluded == {"wl": "the hot stone set needed for Hot Stone 60 is in use"}
+
+
+def test_a_services_buffer_is_room_turnover_and_does_not_hold_its_equipment() -> None:
+    # the LED mask is used 10:00-11:00 by a facial with 15 minutes of room turnover: free again at 11:00
+    mask = Resource(id="eq_mask", location_id=LOC, name="LED Mask", type="equipment", kind="ledMask")
+    led = Service(id="sv_led_60", name="LED Facial 60", category="facial", duration_minutes=60, price=150,
+                  required_skill="massage", room_types=["massageRoom"], equipment_kinds=["ledMask"], buffer_minutes=15)
+    before = booking("ap_led", "cl_x", at(10), 60, staff="st_sam", room="rs_f1", service="sv_led_60")
+    before.services[0].resource_ids.append("eq_mask")
+    opening = OpenSlot(**{**OPENING.__dict__, "service_ids": ("sv_led_60",)})
+    ranking = rank_with_exclusions(
+        opening, [entry("wl", "cl_1", ["sv_led_60"])], clients=CLIENTS, services=[*SERVICES, led], staff=STAFF,
+        resources=[*RESOURCES, mask], appointments=[BOOK[0], before], locations=HOME, offers_today={},
+        cancellation_counts={}, risk=None, now=NOW, cap=1,
+    )
+    assert [c.resource_ids for c in ranking.candidates] == [("rs_m1", "eq_mask")]
+    # its room is another matter: the facial room is not free until 11:15
+    assert rank([entry("wl", "cl_1", ["sv_facial_60"])], appointments=[BOOK[0], before],
+                services=[*SERVICES, led]).excluded == {"wl": "no facial room free for Signature Facial 60"}

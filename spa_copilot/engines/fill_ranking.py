@@ -277,6 +277,8 @@ class Book:
         locations: Iterable[Location],
     ) -> Book:
         by_id = {s.id: s for s in services}
+        resources = list(resources)
+        equipment = {r.id for r in resources if r.type == ResourceType.equipment}
         staff_busy: dict[str, list[Interval]] = {}
         resource_busy: dict[str, list[Interval]] = {}
         client_busy: dict[str, list[Interval]] = {}
@@ -288,9 +290,11 @@ class Book:
                 service = by_id.get(line.service_id)
                 if line.staff_id:
                     staff_busy.setdefault(line.staff_id, []).extend(_staff_intervals(service, line.start_at, line.end_at))
+                # a service's buffer is the room's turnover before its next booking; equipment has none
                 buffer = timedelta(minutes=service.buffer_minutes) if service else timedelta(0)
                 for resource_id in line.resource_ids:
-                    resource_busy.setdefault(resource_id, []).append((line.start_at, line.end_at + buffer))
+                    held_until = line.end_at if resource_id in equipment else line.end_at + buffer
+                    resource_busy.setdefault(resource_id, []).append((line.start_at, held_until))
         zones = {location.id: location.tz for location in locations}
         # the location's own staff, and whoever the cancellation freed (a therapist visiting from another location)
         here = [s for s in staff if s.active and (s.location_id == opening.location_id or s.id in opening.staff_ids)]
@@ -401,7 +405,7 @@ class Book:
 
     def _free_equipment(self, service: Service, start: datetime, end: datetime) -> tuple[str, ...] | None:
         chosen: list[str] = []
-        buffer = timedelta(minutes=service.buffer_minutes)
+        buffer = timedelta(0)  # the service's buffer is room turnover: equipment is free again when the line ends
         for kind in service.equipment_kinds:
             pieces = sorted(
                 (r for r in self.resources if r.type == ResourceType.equipment and r.kind == kind),
