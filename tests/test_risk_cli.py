@@ -156,3 +156,21 @@ def test_a_training_error_starts_on_its_own_line_after_the_progress(
     assert run_train(path, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
     assert "\ncannot train: the training window has only one outcome class" in err.getvalue()
     assert err.getvalue().endswith("nothing to learn\n")
+
+
+def test_an_output_directory_that_cannot_be_written_is_reported(
+    history_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_file = tmp_path / "models"
+    a_file.write_text("not a directory")
+    err = io.StringIO()
+    assert run_train(history_csv, a_file, settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
+    assert err.getvalue() == f"cannot save the model to {a_file}: it is a file, not a directory\n"
+
+    def disk_full(self: object, directory: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("spa_copilot.risk.model.RiskModel.save", disk_full)
+    err = io.StringIO()
+    assert run_train(history_csv, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
+    assert err.getvalue().endswith(f"cannot save the model to {tmp_path / 'm'}: No space left on device\n")

@@ -72,6 +72,9 @@ def run_train(
     stderr: TextIO = sys.stderr,
 ) -> int:
     """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success."""
+    if out.exists() and not out.is_dir():  # said before a long training, not after it
+        stderr.write(f"cannot save the model to {out}: it is a file, not a directory\n")
+        return 1
     loaded = _read_history(history_path, settings, open_platform, now, stderr)
     if loaded is None:
         return 1
@@ -84,7 +87,11 @@ def run_train(
         progress.end_line()
         stderr.write(f"cannot train: {error}\n")
         return 1
-    card_path = model.save(out)
+    try:
+        card_path = model.save(out)
+    except OSError as error:
+        stderr.write(f"cannot save the model to {out}: {error.strerror or error}\n")
+        return 1
     metrics = model.card.get("metrics", {})
     stdout.write(
         f"trained on {model.card['rows']['train']} rows "
