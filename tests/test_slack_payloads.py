@@ -17,7 +17,7 @@ from spa_copilot.sandbox.slack_api import ResponsePost
 from spa_copilot.sandbox.slack_sender import FORM, SlackSender
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import ids, texts
-from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.blocks import escape, help_message
 from spa_copilot.slack.command_parser import parse_command, parse_time_range, unescape_slack
 from spa_copilot.slack.listeners import fallback
 
@@ -199,3 +199,25 @@ async def test_a_fill_button_whose_value_cannot_be_read_tells_the_clicker(world:
             post = world.slack.responses[before]
             assert post.response_type == "ephemeral" and escape(texts.STALE_CARD_TEXT) in shown(post), (action_id, value)
     assert world.slack.calls_to("views.open") == [] and world.spa.outbox == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# Mentions in what the help says
+
+
+async def test_a_mention_the_help_names_is_shown_as_typed_not_as_slacks_markup(world: SandboxWorld) -> None:
+    channel_id = world.slack.channel_id("front-desk")
+    for text, typed in [
+        (f"today <@{FRONT_DESK_USER}|front.desk>", "@front.desk"),  # a colleague who is not a therapist
+        ("brief <@U0NOBODY00|ghost> tomorrow", "@ghost"),
+        ("brief <@U0NOBODY00> tomorrow", "the person you mentioned"),  # Slack may send the id alone
+        (f"today <#{channel_id}|front-desk>", "#front-desk"),
+    ]:
+        problem = (await slash(world, text)).blocks[1]["text"]["text"]  # the line under the help's title
+        assert problem.startswith(f"{typed} is not") and "&lt;" not in problem, (text, problem)
+
+
+def test_only_slacks_own_mentions_are_read_and_none_becomes_live() -> None:
+    problem = "<!channel> <@U0MANAGER1> <@U0|a> <@bob> <#C0ABC|x> <https://x.test|y>"
+    text = help_message(problem=problem).blocks[1].text.text
+    assert text == "&lt;!channel&gt; the person you mentioned &lt;@U0|a&gt; &lt;@bob&gt; #x &lt;https://x.test|y&gt;."

@@ -78,6 +78,16 @@ MAX_DRAFT_LENGTH = SMS_LIMIT
 
 ELLIPSIS = "…"
 _SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+# A mention of a person or a channel as Slack sent it in command text (``<@U123|maya>``, ``<#C123|front-desk>``),
+# once escaped: shown as what the person typed (``@maya``), as text, never as Slack's markup nor as a live mention.
+_ESCAPED_MENTION = re.compile(r"&lt;([@#])[UWCG][A-Z0-9]{2,20}(?:\|([^&<>|]+))?&gt;")
+
+
+def _typed_mention(match: re.Match[str]) -> str:
+    sign, label = match.group(1), match.group(2)
+    if label:
+        return sign + label
+    return "the person you mentioned" if sign == "@" else "the channel you mentioned"
 _SEVERITY_ICON = {"info": ":information_source:", "warning": ":warning:", "critical": ":rotating_light:"}
 _RISK_ICON = {"low": ":large_green_circle:", "medium": ":large_yellow_circle:", "high": ":red_circle:"}
 _STATUS_WORD = {"noShow": "no-show", "lateCancel": "late cancel", "pendingCompletion": "pending", "checkedIn": "checked in"}
@@ -286,7 +296,7 @@ def help_message(
     ``suggestion``, a "did you mean" too."""
     blocks: list[Block] = [_header(texts.HELP_TITLE)]
     if problem is not None:
-        shown = escape(truncate(problem, 200))
+        shown = _ESCAPED_MENTION.sub(_typed_mention, escape(truncate(problem, 200)))
         line = f"I didn't understand `{shown}`." if not_understood else f"{shown}."
         if suggestion:
             line += f" Did you mean `{ids.SLASH_COMMAND} {escape(suggestion)}`?"
