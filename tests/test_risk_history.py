@@ -310,3 +310,14 @@ def test_an_appointment_listed_twice_names_both_rows(tmp_path: Path) -> None:
     with pytest.raises(HistoryFileError, match="'ap_2' is also on row 2") as caught:
         load_history(path)
     assert (caught.value.row, caught.value.column) == (4, "appointmentId")
+
+
+def test_an_unmatched_quote_in_a_large_file_names_the_row(tmp_path: Path) -> None:
+    # The quote opens a cell that runs to the end of the file, past the csv module's field size limit.
+    rows = [GOOD_ROW.replace("ap_1", f"ap_{i}") for i in range(2000)]
+    rows[6] = rows[6].replace(",online,", ',"online,')
+    path = tmp_path / "h.csv"
+    path.write_text(csv_text(*rows))
+    with pytest.raises(HistoryFileError, match="not readable as CSV.*unmatched double quote") as caught:
+        load_history(path)
+    assert caught.value.row == 7

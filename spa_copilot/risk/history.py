@@ -182,7 +182,7 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
         if separator is not None:
             raise HistoryFileError(path, None, None, f"the header is separated by {separator}: save it comma-separated")
         raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
-    for number, cells in enumerate(reader, start=1):
+    for number, cells in _csv_records(path, reader):
         if not any(cell.strip() for cell in cells):  # blank, or ",,,," (a spreadsheet's emptied rows)
             continue
         if len(cells) != len(header):
@@ -191,6 +191,21 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
         if _NOT_UTF8.search("".join(cells)) and (error := _not_utf8(path, number, row)):
             raise error
         yield number, row
+
+
+def _csv_records(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The reader's records numbered from 1, with the csv module's errors as HistoryFileError naming the row."""
+    number = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. an unmatched '"' swallowing the rest of a large file into one cell
+            problem = f"not readable as CSV ({error}; an unmatched double quote on this row?)"
+            raise HistoryFileError(path, number, None, problem) from None
+        yield number, cells
+        number += 1
 
 
 def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
