@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, Location, local_day_bounds
-from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
+from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, newest_versions, snapshot_of
 from spa_copilot.platform.protocol import SpaPlatform, skipped_ids, skipped_updates
 from spa_copilot.store import Store
 
@@ -88,8 +88,9 @@ async def sync_location(
         vanished = []
 
     changes = diff_calendar(previous, current, vanished=vanished, since=since)
-    in_window = [a for a in current if start <= a.start_at < end]
-    moved_out = [a.id for a in current if not (start <= a.start_at < end) and a.id in previous]
+    latest = newest_versions(current)  # a paged read during which an appointment changed may list it twice
+    in_window = [a for a in latest if start <= a.start_at < end]
+    moved_out = [a.id for a in latest if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
     store.save_snapshot(
         [snapshot_of(a) for a in in_window if _newer(a, previous)],

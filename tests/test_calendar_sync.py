@@ -177,3 +177,21 @@ async def test_incremental_sync_over_the_fill_horizon_still_costs_one_request_pe
         result = await sync_location(client, store, loc, now=NOW, horizon_days=days)
         assert result.changes == []
     assert client.request_count - before == len(locations)
+
+
+async def test_an_appointment_read_twice_is_remembered_as_its_newest_version(tmp_path) -> None:
+    """A paged read during which a booking was cancelled and then reinstated lists it twice: the snapshot keeps
+    the reinstated version, so the next poll sees no change and no cancellation is proposed for a live booking."""
+    loc, store, platform = builders.location(), Store.open(tmp_path / "t.db"), ListPlatform()
+    evening = builders.at(DAY, "08:00")
+    booked = builders.appointment(builders.at(DAY, "10:00"), id="ap_1", updated_at=evening - timedelta(hours=2))
+    platform.appointments = [booked]
+    await sync_location(platform, store, loc, now=evening, full=True)
+    cancelled = booked.model_copy(update={"status": "cancelled", "version": 2, "updated_at": evening})
+    reinstated = booked.model_copy(update={"version": 3, "updated_at": evening + timedelta(minutes=1)})
+    platform.appointments = [reinstated, cancelled]
+    result = await sync_location(platform, store, loc, now=evening + timedelta(minutes=2))
+    assert ChangeKind.cancelled not in {c.kind for c in result.changes}
+    row = store.snapshot(location_id=loc.id)["ap_1"]
+    assert (row.version, row.status) == (3, str(booked.status))
+    assert (await sync_location(platform, store, loc, now=evening + timedelta(minutes=3))).changes == []

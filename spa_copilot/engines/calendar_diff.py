@@ -49,6 +49,17 @@ def snapshot_of(appointment: Appointment) -> SnapshotRow:
     )
 
 
+def newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
+    """Each appointment once, as its newest version (the last copy listed among equal versions), in first-seen
+    order: a paged read during which an appointment changed may list it twice."""
+    newest: dict[str, Appointment] = {}
+    for appointment in appointments:
+        seen = newest.get(appointment.id)
+        if seen is None or appointment.version >= seen.version:
+            newest[appointment.id] = appointment
+    return list(newest.values())
+
+
 def diff_calendar(
     previous: Mapping[str, SnapshotRow],
     current: Iterable[Appointment],
@@ -66,12 +77,7 @@ def diff_calendar(
     no ``since``: what it finds already cancelled was cancelled before the copilot looked.
     """
     changes: list[CalendarChange] = []
-    newest: dict[str, Appointment] = {}
-    for appointment in current:
-        seen = newest.get(appointment.id)
-        if seen is None or appointment.version >= seen.version:
-            newest[appointment.id] = appointment
-    for appointment in newest.values():
+    for appointment in newest_versions(current):
         before = previous.get(appointment.id)
         if before is not None and appointment.version <= before.version:
             continue
