@@ -306,6 +306,8 @@ def _book_json(book: Any) -> dict[str, Any]:
                 "staffId": sd.staff.id,
                 "name": sd.staff.display_name,
                 "shift": {"start": sd.shift[0].isoformat(), "end": sd.shift[1].isoformat()} if sd.shift else None,
+                # a split shift's parts (one part otherwise); "shift" spans the first part's start to the last's end
+                "shiftParts": [{"start": start.isoformat(), "end": end.isoformat()} for start, end in sd.shift_parts],
                 "appointments": [entry(e) for e in sd.entries],
                 "gaps": [{"start": g.start.isoformat(), "end": g.end.isoformat(), "minutes": g.minutes} for g in sd.gaps],
                 # a therapist of another location booked here: their own location (their shift is there)
@@ -337,8 +339,8 @@ def _book_table(book: Any) -> str:
     if not book.appointment_count:
         lines.append("  No appointments.")
     for sd in book.staff_days:
-        if sd.shift:
-            shift = f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}"
+        if sd.shift_hours:
+            shift = sd.shift_hours
         elif sd.visiting_from:
             shift = f"visiting from {sd.visiting_from.name}, no shift here"
         else:

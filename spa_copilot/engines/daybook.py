@@ -75,6 +75,12 @@ class StaffDay:
     away: list[Away] = field(default_factory=list)  # their bookings at other locations that day
     shift_parts: list[tuple[datetime, datetime]] = field(default_factory=list)  # a split shift's parts, in order
 
+    @property
+    def shift_hours(self) -> str | None:
+        """The shift as staff read it, each part of a split shift with its own hours: "09:00–12:00, 14:00–18:00"."""
+        parts = self.shift_parts or ([self.shift] if self.shift else [])
+        return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in parts) or None
+
 
 @dataclass
 class DayBook:

@@ -48,7 +48,7 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
             views.TherapistDay(
                 staff_id=sd.staff.id,
                 name=sd.staff.display_name,
-                shift=f"{sd.shift[0]:%H:%M}–{sd.shift[1]:%H:%M}" if sd.shift else None,
+                shift=sd.shift_hours,
                 entries=tuple(_book_entry(e) for e in sd.entries),
                 gaps=tuple(views.BookGap(g.start, g.end) for g in sd.gaps),
                 visiting_from=sd.visiting_from.name if sd.visiting_from else None,
