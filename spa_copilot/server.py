@@ -45,18 +45,30 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         body = await request.body()
         # Every request Slack sends is signed. One that is not is refused here, before anything reads it: Bolt
         # would parse it first (a malformed JSON body became a 500 with a traceback) and, at INFO, log its body.
-        if not verifier.is_valid_request(body, dict(request.headers)):
+        try:
+            signed = verifier.is_valid_request(body, dict(request.headers))
+        except (ValueError, TypeError):  # a timestamp header that is not a number
+            signed = False
+        if not signed:
             return JSONResponse({"error": "invalid request"}, status_code=401)
-        if _is_slash_command(request, body):
-            # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
-            # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
-            bolt_request = AsyncBoltRequest(body=body.decode(), query=request.url.query, headers=dict(request.headers))
-            burst.arrived()
-            task = asyncio.create_task(_dispatch_after_burst(bolt, bolt_request, burst))
-            in_flight.add(task)
-            task.add_done_callback(in_flight.discard)
-            return Response(status_code=200)
-        return await slack_handler.handle(request)
+        try:
+            if _is_slash_command(request, body):
+                # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
+                # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
+                bolt_request = AsyncBoltRequest(
+                    body=body.decode(), query=request.url.query, headers=dict(request.headers)
+                )
+                burst.arrived()
+                task = asyncio.create_task(_dispatch_after_burst(bolt, bolt_request, burst))
+                in_flight.add(task)
+                task.add_done_callback(in_flight.discard)
+                return Response(status_code=200)
+            return await slack_handler.handle(request)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            # Bolt could not read a signed body (not UTF-8, not JSON, a payload of the wrong shape); its listeners'
+            # own errors never get here (Bolt answers them). Slack is told the request was bad, not that we broke.
+            logger.warning("a signed Slack request could not be read", exc_info=True)
+            return JSONResponse({"error": "unreadable request"}, status_code=400)
 
     async def mangomint_webhook(request: Request) -> Response:
         return await handle_webhook(copilot, request)

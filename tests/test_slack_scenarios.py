@@ -294,6 +294,32 @@ async def test_unsigned_junk_is_refused_before_anything_reads_or_logs_it(
     assert "Traceback" not in caplog.text and "Adeline" not in caplog.text and "555-0142" not in caplog.text
 
 
+async def test_a_timestamp_that_is_not_a_number_is_refused_not_a_500(world: SandboxWorld) -> None:
+    response = await world.sender.send(
+        "{}", content_type="application/json", signed=False,
+        headers={"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=00"},
+    )
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("{not json", "application/json"),
+        ("null", "application/json"),
+        ("payload=%7Bbad", "application/x-www-form-urlencoded"),
+        ("payload=", "application/x-www-form-urlencoded"),
+    ],
+)
+async def test_a_signed_body_bolt_cannot_read_is_a_400_without_a_traceback_in_the_answer(
+    world: SandboxWorld, body: str, content_type: str
+) -> None:
+    response = await world.sender.send(body, content_type=content_type)
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+    assert world.slack.responses == []
+
+
 async def test_app_home_is_published_once_per_event(world: SandboxWorld) -> None:
     user = world.manager_id
     first = await world.sender.app_home_opened(user, event_id="Ev0001")
