@@ -485,6 +485,16 @@ async def test_cursors_without_end_stop_after_max_pages(monkeypatch: pytest.Monk
     assert harness.client.request_count == 5
 
 
+@pytest.mark.parametrize("odd_id", ["", ".", ".."])
+async def test_an_id_that_would_name_the_list_itself_is_not_found_without_asking(odd_id: str) -> None:
+    harness = Harness(always(200, {"data": [], "nextCursor": None}))
+    with pytest.raises(PlatformNotFound):
+        await harness.client.get_appointment(odd_id)
+    with pytest.raises(PlatformNotFound):
+        await harness.client.get_client(odd_id)
+    assert harness.client.request_count == 0
+
+
 async def test_single_objects_may_come_wrapped_in_data() -> None:
     harness = Harness(always(200, {"data": load_fixture("mangomint/client.json")}))
     client = await harness.client.get_client("cl_00417")

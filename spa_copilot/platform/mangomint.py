@@ -376,7 +376,10 @@ def _api_root(base_url: str) -> str:
 
 
 def _seg(value: str) -> str:
-    """An id as one safe path segment."""
+    """An id as one safe path segment. No object has the id "", "." or "..": as a segment each names the list
+    itself or its parent (``GET /v1/appointments/``), so it is not found, without asking."""
+    if value.strip(".") == "" and len(value) <= 2:
+        raise PlatformNotFound(f"no object has the id {value!r}", status=404)
     return quote(value, safe="")
 
 
