@@ -12,6 +12,7 @@ import socket
 import sys
 import uuid
 from collections.abc import AsyncIterator
+from urllib.parse import parse_qs
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
@@ -43,6 +44,10 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
+        if _is_ssl_check(request, body):
+            # Slack checks the certificate of a slash command's URL with a bare ssl_check=1 POST: acknowledged,
+            # nothing read or run (as Bolt does, before any signature check).
+            return Response(status_code=200)
         # Every request Slack sends is signed. One that is not is refused here, before anything reads it: Bolt
         # would parse it first (a malformed JSON body became a 500 with a traceback) and, at INFO, log its body.
         try:
@@ -207,6 +212,13 @@ async def _dispatch_after_burst(bolt: AsyncApp, request: AsyncBoltRequest, burst
         await bolt.async_dispatch(request)
     except Exception:
         logger.exception("slash command dispatch failed")
+
+
+def _is_ssl_check(request: Request, body: bytes) -> bool:
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return False
+    fields = parse_qs(body.decode("utf-8", "replace"))
+    return fields.get("ssl_check") == ["1"] and "command" not in fields and "payload" not in fields
 
 
 def _is_slash_command(request: Request, body: bytes) -> bool:

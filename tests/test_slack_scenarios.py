@@ -294,6 +294,17 @@ async def test_unsigned_junk_is_refused_before_anything_reads_or_logs_it(
     assert "Traceback" not in caplog.text and "Adeline" not in caplog.text and "555-0142" not in caplog.text
 
 
+async def test_slacks_ssl_check_is_acknowledged_and_runs_nothing(world: SandboxWorld) -> None:
+    ssl_check = await world.sender.send(
+        "ssl_check=1&token=legacy-verification-token", content_type="application/x-www-form-urlencoded", signed=False
+    )
+    disguised = await world.sender.send(
+        "ssl_check=1&command=%2Fspa&text=today", content_type="application/x-www-form-urlencoded", signed=False
+    )
+    assert (ssl_check.status_code, disguised.status_code) == (200, 401)
+    assert world.slack.responses == [] and world.slack.calls == []
+
+
 async def test_a_timestamp_that_is_not_a_number_is_refused_not_a_500(world: SandboxWorld) -> None:
     response = await world.sender.send(
         "{}", content_type="application/json", signed=False,
