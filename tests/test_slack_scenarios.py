@@ -259,6 +259,18 @@ async def test_without_an_allow_list_only_full_members_of_the_workspace_get_answ
     assert "ask a manager to add you" in json.dumps(home.to_dict())
 
 
+async def test_on_enterprise_grid_a_member_whose_home_is_a_sister_workspace_gets_answers(world: SandboxWorld) -> None:
+    team = world.slack.team_id
+    grid = {"enterprise_id": "E0SPAGROUP", "enterprise_name": "Spa Group", "is_admin": False, "is_owner": False}
+    mate = slack_user("U0GRIDMATE", name="grid.mate", team_id="T0SISTER01")
+    mate["enterprise_user"] = {**grid, "id": "W0GRIDMATE", "teams": ["T0SISTER01", team]}
+    sister = slack_user("U0SISTER01", name="sister.only", team_id="T0SISTER01")
+    sister["enterprise_user"] = {**grid, "id": "W0SISTER01", "teams": ["T0SISTER01"]}
+    world.slack.users.update({"U0GRIDMATE": mate, "U0SISTER01": sister})
+    assert "only for the spa's team" not in await ask(world, "help", user="U0GRIDMATE")
+    assert "only for the spa's team" in await ask(world, "help", user="U0SISTER01")
+
+
 async def test_a_colleague_slack_cannot_vouch_for_just_now_is_asked_to_try_again(world: SandboxWorld) -> None:
     import aiohttp
 

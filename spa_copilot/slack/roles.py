@@ -68,8 +68,11 @@ class Roles:
                 raise MembershipUnknown(user_id) from None
             logger.warning("could not look up Slack user %s (%s): refused", user_id, slack_failure(exc))
             return False
+        # On Enterprise Grid a colleague's team_id is their home workspace; enterprise_user.teams lists every
+        # workspace of the organisation they belong to, ours among them when they are a member here.
+        teams = {user.get("team_id"), *((user.get("enterprise_user") or {}).get("teams") or ())}
         member = bool(
-            user.get("team_id") == self._own_team
+            self._own_team in teams
             and not any(user.get(flag) for flag in _NOT_FULL_MEMBER)
         )
         if not member:
