@@ -182,30 +182,21 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
         if separator is not None:
             raise HistoryFileError(path, None, None, f"the header is separated by {separator}: save it comma-separated")
         raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
-    for number, cells in _csv_records(path, reader):
-        if not any(cell.strip() for cell in cells):  # blank, or ",,,," (a spreadsheet's emptied rows)
-            continue
-        if len(cells) != len(header):
-            raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
-        row = {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
-        if _NOT_UTF8.search("".join(cells)) and (error := _not_utf8(path, number, row)):
-            raise error
-        yield number, row
-
-
-def _csv_records(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """The reader's records numbered from 1, with the csv module's errors as HistoryFileError naming the row."""
-    number = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:  # e.g. an unmatched '"' swallowing the rest of a large file into one cell
-            problem = f"not readable as CSV ({error}; an unmatched double quote on this row?)"
-            raise HistoryFileError(path, number, None, problem) from None
-        yield number, cells
-        number += 1
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            text = "".join(cells)
+            if not text.strip():  # blank, or ",,,," (a spreadsheet's emptied rows)
+                continue
+            if len(cells) != len(header):
+                raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
+            row = {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
+            if _NOT_UTF8.search(text) and (error := _not_utf8(path, number, row)):
+                raise error
+            yield number, row
+    except csv.Error as error:  # e.g. an unmatched '"' swallowing the rest of a large file into one cell
+        problem = f"not readable as CSV ({error}; an unmatched double quote on this row?)"
+        raise HistoryFileError(path, number + 1, None, problem) from None
 
 
 def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -266,7 +257,7 @@ def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRec
         # pydantic would read a number as Unix seconds: an Excel date serial (46083.625) would become 1970.
         value = row[key]
         if (isinstance(value, int | float) and not isinstance(value, bool)) or (
-            isinstance(value, str) and _NUMBER.fullmatch(value)
+            isinstance(value, str) and ":" not in value and _NUMBER.fullmatch(value)  # ":": any ISO time
         ):
             problem = f"expected an ISO-8601 time with an offset, e.g. 2026-03-02T15:00:00+01:00, not a number (got {value!r})"
             raise HistoryFileError(path, number, key, problem)
