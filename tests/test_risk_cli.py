@@ -174,3 +174,27 @@ def test_an_output_directory_that_cannot_be_written_is_reported(
     err = io.StringIO()
     assert run_train(history_csv, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
     assert err.getvalue().endswith(f"cannot save the model to {tmp_path / 'm'}: No space left on device\n")
+
+
+def test_a_plot_that_cannot_be_written_still_prints_the_metrics(
+    history_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import ModuleType
+    from unittest.mock import MagicMock
+
+    matplotlib, pyplot = ModuleType("matplotlib"), ModuleType("matplotlib.pyplot")
+    matplotlib.use = lambda backend: None  # type: ignore[attr-defined]
+    pyplot.subplots = lambda **kwargs: (MagicMock(), MagicMock())  # type: ignore[attr-defined]
+    pyplot.close = MagicMock()  # type: ignore[attr-defined]
+    matplotlib.pyplot = pyplot  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "matplotlib", matplotlib)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", pyplot)
+    run_train(history_csv, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO())
+    a_file = tmp_path / "plots"
+    a_file.write_text("not a directory")
+    out, err = io.StringIO(), io.StringIO()
+    code = run_evaluate(history_csv, tmp_path / "m", settings=Settings(), as_json=True, plot=a_file / "p.png",
+                        stdout=out, stderr=err)
+    assert code == 0 and json.loads(out.getvalue())["plot"] is None
+    assert f"cannot write the calibration plot to {a_file / 'p.png'}" in err.getvalue()
+    pyplot.close.assert_called_once()

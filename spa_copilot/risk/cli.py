@@ -165,9 +165,14 @@ def write_calibration_plot(
     axes.set_ylabel("observed rate")
     axes.set_title("No-show risk calibration (equal-count bins)")
     axes.legend()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=100, bbox_inches="tight")
-    plt.close(figure)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        figure.savefig(path, dpi=100, bbox_inches="tight")
+    except OSError as error:  # the metrics are still worth printing
+        stderr.write(f"cannot write the calibration plot to {path}: {error.strerror or error}\n")
+        return False
+    finally:
+        plt.close(figure)
     return True
 
 
