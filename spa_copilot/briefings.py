@@ -52,7 +52,7 @@ from spa_copilot.engines import briefing as engine
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day
 from spa_copilot.settings import Mode
-from spa_copilot.slack import blocks
+from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
@@ -719,8 +719,9 @@ async def _therapist(copilot: Copilot, catalog: Catalog, target: str) -> Staff:
         if member is None:
             raise CommandError(f"{target} is not matched to anyone on the spa's staff")
         return member
-    name = target.lstrip("@").lower()
-    people = [s for s in catalog.staff if name in (s.first_name.lower(), s.display_name.lower(), s.id.lower())]
-    if len(people) != 1:
+    people = catalog.staff_named(target)
+    if len(people) > 1:
+        raise CommandError(texts.which_one(target, [s.display_name for s in people]))
+    if not people:
         raise CommandError(f"{target} is not a therapist I know (try /spa brief @name)")
     return people[0]

@@ -57,6 +57,12 @@ class Catalog:
     def staff_member(self, staff_id: str) -> Staff | None:
         return next((s for s in self.staff if s.id == staff_id), None)
 
+    def staff_named(self, name: str) -> list[Staff]:
+        """Staff a person typing ``name`` may mean: by first name, full name or id, case-insensitive, a leading
+        @ dropped. Two therapists sharing a first name are both returned: the caller asks which one."""
+        key = name.lstrip("@").strip().lower()
+        return [s for s in self.staff if key in (s.first_name.lower(), s.display_name.lower(), s.id.lower())]
+
 
 async def load_catalog(platform: SpaPlatform) -> Catalog:
     """Read locations, staff, services and resources in parallel."""

@@ -235,6 +235,17 @@ async def test_platform_outage_gets_a_short_answer(world: SandboxWorld) -> None:
     assert "not answering" in answer and "Traceback" not in answer
 
 
+async def test_a_first_name_two_therapists_share_is_asked_about_not_called_unknown(world: SandboxWorld) -> None:
+    ana = world.spa.staff["st_ana_reyes"]
+    world.spa.staff["st_ana_li"] = ana.model_copy(update={"id": "st_ana_li", "last_name": "Li", "email": None})
+    await world.copilot.catalog(refresh=True)
+    for command in ("today ana", "brief Ana"):
+        answer = await ask(world, command)
+        assert "could be Ana Li or Ana Reyes" in answer, command
+        assert "not a therapist" not in answer, command
+    assert "Ana Reyes" in await ask(world, "today Ana Reyes")
+
+
 async def test_outsiders_are_refused_when_an_allow_list_is_set(world: SandboxWorld) -> None:
     world.copilot.roles._front_desk = frozenset({FRONT_DESK_USER})
     assert "only for the spa's team" in await ask(world, "today", user="U0STRANGER")

@@ -102,10 +102,12 @@ async def _resolve_scope(
     location = catalog.location(target)
     if location:
         return location, None, None
-    name = target.lstrip("@").lower()
-    people = [s for s in catalog.staff if name in (s.first_name.lower(), s.display_name.lower())]
+    people = catalog.staff_named(target)
     if len(people) == 1:
         return _location_of(catalog, people[0].location_id), people[0], None
+    if people:
+        raise CommandError(texts.which_one(target, [s.display_name for s in people]))
+    name = target.lstrip("@").lower()
     rooms = [r for r in catalog.resources if r.type == "room" and r.name.lower() == name]
     if rooms:
         return _location_of(catalog, rooms[0].location_id), None, rooms[0].name

@@ -155,6 +155,12 @@ def sync_error_text(last_error: str | None) -> str:
     return SYNC_ERROR_TEXTS.get(last_error, SYNC_ERROR_OTHER)
 
 
+def which_one(target: str, names: list[str]) -> str:
+    """The answer to a name several staff members share: ``Ana could be Ana Li or Ana Reyes: …``."""
+    names = sorted(names)
+    return f"{target} could be {', '.join(names[:-1])} or {names[-1]}: give the full name or @mention them"
+
+
 def suggest_subcommand(word: str) -> str | None:
     """The closest known subcommand to a mistyped one ("todya" → "today"), or None."""
     matches = difflib.get_close_matches(word.lower(), SUBCOMMAND_NAMES, n=1, cutoff=0.6)
