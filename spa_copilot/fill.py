@@ -134,6 +134,10 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice)."
 )
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
+SLOT_GONE_TEXT = (
+    "Nothing was sent: the slot is no longer free for {first_name} ({why}). Choose Next candidate, or Reject if the"
+    " opening is gone."
+)
 EMPTY_DRAFT_TEXT = "The message cannot be empty."
 LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
@@ -828,6 +832,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
         return FillResult(False, CAPPED_TEXT.format(first_name=candidate["first_name"]), proposal_id)
+    if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
+        return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone), proposal_id)
     key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
     message = OutboundMessage(
         channel=MessageChannel.sms,
@@ -1395,13 +1401,11 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
     if row is None or not candidate:
         return
     try:
-        fit, why = await _recheck(copilot, row, candidate)
+        fit, why = await _still_fits(copilot, row, candidate)
     except PlatformError:
         # Hand the YES back: the webhook answers 5xx and its retry finds the offer still held.
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent")
         raise
-    if fit is not None and candidate.get("staff_id") and fit.staff.id != candidate["staff_id"]:
-        fit, why = None, f"{candidate.get('staff_first_name') or 'the therapist offered'} is no longer free then"
     if fit is None:
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="lost")
         reason = f"the slot is no longer free ({why})"
@@ -1430,6 +1434,27 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
                  "client_id": offer["client_id"], "first_name": candidate["first_name"]},
     )
     await deliver(copilot, key)
+
+
+async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> str | None:
+    """Why the slot can no longer be offered to ``candidate`` (the book changed since the card was drawn: the
+    cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked: the
+    approval is then kept and sent when it answers, and the YES re-checks before anything is booked."""
+    try:
+        fit, why = await _still_fits(copilot, row, candidate)
+    except PlatformError as exc:
+        logger.warning("fill %s: the slot could not be re-checked before sending: %s", row["id"], type(exc).__name__)
+        return None
+    return why if fit is None else None
+
+
+async def _still_fits(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]):  # noqa: ANN202
+    """The slot as offered to ``candidate`` (the same therapist), against the book as it is now: the booking to
+    make, or why it cannot be made."""
+    fit, why = await _recheck(copilot, row, candidate)
+    if fit is not None and candidate.get("staff_id") and fit.staff.id != candidate["staff_id"]:
+        return None, f"{candidate.get('staff_first_name') or 'the therapist offered'} is no longer free then"
+    return fit, why
 
 
 async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]):  # noqa: ANN202

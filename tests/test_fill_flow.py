@@ -278,7 +278,8 @@ async def test_a_lost_response_is_retried_with_the_same_key_and_sends_once(
 
 async def test_an_outage_leaves_the_send_pending_until_the_outbox_is_redriven(scene: Scene) -> None:
     await proposed(scene)
-    scene.world.spa.faults.fail_next(scene.world.settings.mangomint_max_retries + 1)  # every attempt of one call
+    # every attempt of two calls: the re-check of the slot before sending (skipped when it fails), then the send
+    scene.world.spa.faults.fail_next(2 * (scene.world.settings.mangomint_max_retries + 1))
     await scene.click(ids.APPROVE_FILL)
     await eventually(lambda: scene.proposal["status"] == "approved" and scene.world.spa.faults.scripted_pending == 0)
     await eventually(lambda: [i.attempts for i in scene.store.pending_outbox()] == [1])
@@ -536,6 +537,20 @@ async def test_yes_after_the_hold_expired_books_nothing_and_drafts_a_polite_repl
     polite = scene.sent()[-1]
     assert polite["clientId"] == first["client_id"] and polite["body"] == reply["draft"]
     assert polite["aiGenerated"] is False and polite["approvedBy"] == scene.world.manager_id
+
+
+async def test_approve_after_the_cancellation_was_undone_sends_nothing_and_says_why(scene: Scene) -> None:
+    await proposed(scene)
+    world = scene.world
+    target = world.spa.appointments[scene.target.id]
+    world.spa.put_appointment(target.model_copy(update={  # the front desk restores the booking in the spa system
+        "status": AppointmentStatus.confirmed, "cancellation": None, "version": target.version + 1}))
+    before = len(world.slack.responses)
+    await scene.click(ids.APPROVE_FILL)
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    note = world.slack.responses[before].text
+    assert note.startswith("Nothing was sent: the slot is no longer free for " + scene.candidate(0)["first_name"]), note
+    assert scene.sent() == [] and scene.proposal["status"] == "pending"
 
 
 async def test_yes_after_the_slot_was_taken_books_nothing(scene: Scene) -> None:
