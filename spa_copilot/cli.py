@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.settings import Settings
 
@@ -25,6 +26,19 @@ def _iso_date(value: str) -> date:
     if not date.min + timedelta(days=1) < day < date.max - timedelta(days=1):  # a day's bounds in any zone exist
         raise argparse.ArgumentTypeError(f"not a date the spa can have: {value!r}")
     return day
+
+
+ZONE_HELP = (
+    "the spa's IANA time zone (e.g. America/New_York) for a --history file, so weekday and hour are local as when"
+    " the copilot scores the book (default: each time's own offset)"
+)
+
+
+def _time_zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise argparse.ArgumentTypeError(f"{name!r} is not an IANA time zone (e.g. America/New_York)") from None
 
 
 def _share(value: str) -> float:
@@ -110,10 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     train = risk_commands.add_parser("train", help="train on a history file (default: the platform's history)")
     train.add_argument("--history", type=Path, default=None, help="CSV or JSON-lines history (see docs/risk.md)")
     train.add_argument("--out", type=Path, default=None, help="where to write noshow.joblib + noshow.json (default: SPA_MODEL_DIR)")
+    train.add_argument("--zone", type=_time_zone, default=None, metavar="TZ", help=ZONE_HELP)
     train.set_defaults(handler=_risk_train)
     evaluate = risk_commands.add_parser("evaluate", help="ROC-AUC, PR-AUC, Brier, log loss vs a lead-time baseline")
     evaluate.add_argument("--history", type=Path, default=None, help="CSV or JSON-lines history (default: the platform's)")
     evaluate.add_argument("--model", type=Path, default=None, help="model directory (default: SPA_MODEL_DIR)")
+    evaluate.add_argument("--zone", type=_time_zone, default=None, metavar="TZ", help=ZONE_HELP)
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.add_argument("--plot", type=Path, default=Path("noshow-calibration.png"), help="calibration plot PNG path")
     evaluate.set_defaults(handler=_risk_evaluate)
@@ -237,13 +253,16 @@ def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_train
 
-    return run_train(args.history, args.out or settings.spa_model_dir, settings=settings)
+    return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone)
 
 
 def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_evaluate
 
-    return run_evaluate(args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot)
+    return run_evaluate(
+        args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot,
+        zone=args.zone,
+    )
 
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,11 +10,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from spa_copilot.domain import HistoryRecord, Location
 from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.risk import cli as risk_cli
 from spa_copilot.risk.cli import StderrProgress, run_evaluate, run_train, write_calibration_plot
 from spa_copilot.risk.history import write_history
 from spa_copilot.risk.model import CARD_FILE, MODEL_FILE
@@ -112,6 +115,32 @@ def test_evaluate_without_a_model_says_so(history_csv: Path, tmp_path: Path) -> 
     err = io.StringIO()
     assert run_evaluate(history_csv, tmp_path, settings=Settings(), stderr=err) == 1
     assert "no usable risk model" in err.getvalue()
+
+
+def test_a_history_file_is_read_in_the_zone_given(
+    history_csv: Path, records: list[HistoryRecord], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Weekday and hours are the spa's local ones, as when the copilot scores the book, not the export's offset."""
+    seen: list[dict[str, Any]] = []
+
+    def train(history: list[HistoryRecord], **kwargs: Any) -> None:
+        seen.append(dict(kwargs["zones"]))
+        raise ValueError("enough")
+
+    monkeypatch.setattr(risk_cli, "train", train)
+    paris = ZoneInfo("Europe/Paris")
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    assert run_train(history_csv, tmp_path, settings=Settings(), zone=paris, **quiet) == 1
+    assert run_train(history_csv, tmp_path, settings=Settings(), **quiet) == 1
+    assert seen == [{r.location_id: paris for r in records}, {}]
+
+
+def test_a_zone_that_does_not_exist_is_refused_before_anything_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from spa_copilot.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["risk", "train", "--history", "h.csv", "--zone", "Mars/Olympus"])
+    assert exit_.value.code == 2 and "'Mars/Olympus' is not an IANA time zone" in capsys.readouterr().err
 
 
 def test_train_from_the_platform_uses_its_history_and_zones(records: list[HistoryRecord], tmp_path: Path) -> None:

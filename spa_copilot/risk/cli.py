@@ -68,14 +68,16 @@ def run_train(
     settings: Settings,
     open_platform: PlatformOpener | None = None,
     now: datetime | None = None,
+    zone: ZoneInfo | None = None,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
 ) -> int:
-    """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success."""
+    """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success.
+    ``zone``: the spa's zone for a history file's weekday and hours (the platform's history has its own)."""
     if out.exists() and not out.is_dir():  # said before a long training, not after it
         stderr.write(f"cannot save the model to {out}: it is a file, not a directory\n")
         return 1
-    loaded = _read_history(history_path, settings, open_platform, now, stderr)
+    loaded = _read_history(history_path, settings, open_platform, now, stderr, zone)
     if loaded is None:
         return 1
     records, zones = loaded
@@ -113,6 +115,7 @@ def run_evaluate(
     plot: Path | None = DEFAULT_PLOT,
     open_platform: PlatformOpener | None = None,
     now: datetime | None = None,
+    zone: ZoneInfo | None = None,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
 ) -> int:
@@ -122,7 +125,7 @@ def run_evaluate(
     if model is None:
         stderr.write(f"no usable risk model in {directory} (missing {CARD_FILE} or refused; see the log)\n")
         return 1
-    loaded = _read_history(history_path, settings, open_platform, now, stderr)
+    loaded = _read_history(history_path, settings, open_platform, now, stderr, zone)
     if loaded is None:
         return 1
     records, zones = loaded
@@ -182,13 +185,15 @@ def _read_history(
     open_platform: PlatformOpener | None,
     now: datetime | None,
     stderr: TextIO,
+    zone: ZoneInfo | None = None,
 ) -> tuple[list[HistoryRecord], dict[str, ZoneInfo]] | None:
     if history_path is not None:
         try:
-            return load_history(history_path), {}
+            records = load_history(history_path)
         except HistoryFileError as error:
             stderr.write(f"{error}\n")
             return None
+        return records, ({r.location_id: zone for r in records} if zone is not None else {})
     opener = open_platform or _default_opener()
 
     async def read() -> tuple[list[HistoryRecord], dict[str, ZoneInfo]]:
