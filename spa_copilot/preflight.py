@@ -10,6 +10,7 @@ database is opened and migrated, as ``run`` would). Staff are named (they are th
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -65,14 +66,18 @@ async def run_checks(
     checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _risk_model(settings)]
     if slack_check.status == "ok":
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
+        if settings.spa_front_desk_ids:
+            checks.append(await _within(_front_desk(settings, slack), _no_answer("front desk")))
     if catalog is not None and slack_check.status == "ok":
         checks.append(await _within(_staff_matching(settings, catalog, slack), _no_answer("staff in Slack")))
     return checks
 
 
 async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
-    """Who may approve a text to a guest: SPA_MANAGER_IDS and the members of SPA_MANAGER_GROUP."""
-    ids = set(settings.spa_manager_ids)
+    """Who may approve a text to a guest: SPA_MANAGER_IDS (each asked of Slack: a typo, an email, a bot, a
+    deactivated or guest account approves nothing) and the members of SPA_MANAGER_GROUP."""
+    problems, unconfirmed, valid = await _user_problems(slack, settings.spa_manager_ids)
+    ids = set(valid)
     if settings.spa_manager_group:
         try:
             with no_rate_limit_wait():
@@ -80,10 +85,68 @@ async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
         except SLACK_FAILURES as exc:
             return Check("managers", "failed", f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {slack_failure(exc)}")
         ids |= set(response.get("users") or [])
+    count = f"{len(ids)} may approve texts to guests"
+    if problems:
+        return Check("managers", "failed", f"SPA_MANAGER_IDS: {'; '.join(problems + unconfirmed)} ({count})")
+    if unconfirmed:
+        return Check("managers", "warning", f"SPA_MANAGER_IDS: {'; '.join(unconfirmed)}; try again ({count})")
     if not ids:
         return Check("managers", "warning", "nobody may approve a text to a guest: set SPA_MANAGER_IDS or "
                      "SPA_MANAGER_GROUP (fill proposals wait on their cards until then)")
-    return Check("managers", "ok", f"{len(ids)} may approve texts to guests")
+    return Check("managers", "ok", count)
+
+
+async def _front_desk(settings: Settings, slack: AsyncWebClient) -> Check:
+    """SPA_FRONT_DESK_IDS, when set: each id asked of Slack, as the managers'. A warning, never a failure: the
+    managers may still use ``/spa``."""
+    problems, unconfirmed, valid = await _user_problems(slack, settings.spa_front_desk_ids)
+    count = f"{len(valid)} may use /spa (and the managers)"
+    if problems or unconfirmed:
+        return Check("front desk", "warning", f"SPA_FRONT_DESK_IDS: {'; '.join(problems + unconfirmed)} ({count})")
+    return Check("front desk", "ok", count)
+
+
+#: A Slack user id: ``U…``, or ``W…`` on Enterprise Grid.
+_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+#: ``users.info`` flags of someone who cannot act for the spa, and what each says.
+_NOT_A_COLLEAGUE = (
+    ("deleted", "is deactivated"),
+    ("is_bot", "is a bot"),
+    ("is_restricted", "is a guest account"),
+    ("is_ultra_restricted", "is a guest account"),
+    ("is_stranger", "is from another organisation"),
+)
+
+
+async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Each configured Slack user id asked of Slack (``users.info``): what is wrong with an id (not shaped like a
+    user id, unknown to Slack, a bot, deactivated, a guest), the ids Slack could not be asked about just now, and
+    the ids that are full members of the workspace."""
+    problems: list[str] = []
+    unconfirmed: list[str] = []
+    valid: list[str] = []
+    for user_id in dict.fromkeys(user_ids):
+        if not _SLACK_USER_ID.match(user_id):
+            hint = " (that is an email: use the member id from their Slack profile, ⋮ → Copy member ID)" \
+                if "@" in user_id else ""
+            problems.append(f"{user_id} does not look like a Slack user id (U… or W…){hint}")
+            continue
+        try:
+            with no_rate_limit_wait():
+                response = await slack.users_info(user=user_id)
+        except SLACK_FAILURES as exc:
+            if isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found":
+                problems.append(f"{user_id}: Slack does not know that user ({slack_failure(exc)})")
+            else:
+                unconfirmed.append(f"{user_id}: Slack could not confirm that user ({slack_failure(exc)})")
+            continue
+        user = response.get("user") or {}
+        said = next((what for flag, what in _NOT_A_COLLEAGUE if user.get(flag)), None)
+        if said:
+            problems.append(f"{user_id} ({user.get('real_name') or user.get('name') or 'no name'}) {said}")
+        else:
+            valid.append(user_id)
+    return problems, unconfirmed, valid
 
 
 #: Where ``ChatOpenAI`` goes when only ``LLM_API_KEY`` is set.
