@@ -12,7 +12,8 @@ import pytest
 from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 
-from spa_copilot.ai.schemas import Evidence, GuestProfile
+from spa_copilot.ai import offline
+from spa_copilot.ai.schemas import BriefingInput, Evidence, GuestProfile
 from spa_copilot.briefings import (
     PREP_FIELD,
     UPCOMING,
@@ -167,6 +168,14 @@ def test_an_empty_day_is_said_kindly_and_a_full_one_counts_what_matters() -> Non
     guest = engine.GuestBrief("ap1", "cl_1", "Ava", at(11), at(12), ("Facial",), new_client=True, alerts=("VIP",))
     full = engine.day_summary(engine.therapist_briefing(staff("ana"), NY, TUESDAY, [guest]))
     assert "1 guest today, the first at 11:00am" in full and "1 new client" in full and "1 with something to check" in full
+
+
+def test_a_four_hands_booking_names_its_service_once_in_the_summary_and_the_models_input() -> None:
+    four_hands = Service(id="sv_4h", name="Four-Hands Massage 60", duration_minutes=60, staff_count=2)
+    client = Client(id="cl_1", first_name="Noah")
+    guest = BriefingInput.from_client(client, services=[four_hands, four_hands, FACIAL, four_hands], starts_at="12:45pm")
+    assert guest.service_names == ["Four-Hands Massage 60", "Facial"]
+    assert "booked for Four-Hands Massage 60 and Facial at 12:45pm." in offline.briefing_text(guest)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -171,7 +171,8 @@ class BriefingInput(_Camel):
         conflicts = sorted({name for service in services for name in profile.conflicts_with(service.contraindications)})
         return cls(
             first_name=client.first_name,
-            service_names=[service.name for service in services],
+            # each service once: a four-hands booking has two lines of the same service, one per therapist
+            service_names=list(dict.fromkeys(service.name for service in services)),
             starts_at=starts_at,
             visits=visits,
             last_visit=client.last_visit_date,
