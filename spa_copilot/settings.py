@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 #: Public values that let the demo and the tests run with no configuration. Anyone can read them, so a copilot
@@ -49,6 +49,14 @@ def _split_pairs(value: object) -> object:
 #: ``SPA_NAME`` when it is not set: texts read "thank you for visiting the spa"; where a location is named, its
 #: own name stands alone ("at Juniper & Salt SoHo", not "at the spa (Juniper & Salt SoHo)").
 DEFAULT_SPA_NAME = "the spa"
+
+
+#: An example of each base URL setting, for the message when one is not a URL.
+_URL_EXAMPLES = {
+    "MANGOMINT_API_URL": "https://mangomint-gateway.example.com",
+    "SLACK_API_URL": "https://slack.com/api/",
+    "LLM_BASE_URL": "https://api.openai.com/v1 or http://127.0.0.1:11434/v1",
+}
 
 
 class Settings(BaseSettings):
@@ -120,6 +128,28 @@ class Settings(BaseSettings):
         with it, every Slack call or webhook would fail."""
         return value.strip() if isinstance(value, str) else value
     _pairs = field_validator("spa_staff_slack_ids", mode="before")(_split_pairs)
+
+    @field_validator("mangomint_api_url", "slack_api_url", "llm_base_url", mode="before")
+    @classmethod
+    def _http_url(cls, value: object, info: ValidationInfo) -> object:
+        """A base URL the clients can call: ``http://`` or ``https://`` and a host (plain http stays allowed: the
+        sandbox, the stand-in Slack and local model servers use it). Without the scheme every call would fail with
+        an unhelpful ``UnsupportedProtocol``; blank is the same as not set where unset means something."""
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value and info.field_name != "slack_api_url":
+            return None
+        parsed = urlparse(value)
+        try:
+            parsed.port  # noqa: B018 (raises on a port that is not a number)
+        except ValueError:
+            parsed = parsed._replace(netloc="")
+        if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
+            name = (info.field_name or "").upper()
+            raise ValueError(f"{name} must be an http:// or https:// URL with a host, e.g. {_URL_EXAMPLES[name]} "
+                             f"(got {value!r})")
+        return value
 
     @field_validator("spa_name")
     @classmethod

@@ -23,3 +23,35 @@ def test_secrets_read_from_files_lose_the_trailing_newline(monkeypatch: pytest.M
     for name, value in SECRETS.items():
         secret = getattr(settings, name.lower())
         assert secret is not None and secret.get_secret_value() == value, name
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MANGOMINT_API_URL", "mangomint.example.com"),
+        ("LLM_BASE_URL", "127.0.0.1:8099"),
+        ("LLM_BASE_URL", "localhost:11434/v1"),
+        ("SLACK_API_URL", "ftp://slack.example/api/"),
+        ("SLACK_API_URL", "https://"),
+        ("MANGOMINT_API_URL", "http://gateway.example:port/"),
+    ],
+)
+def test_a_base_url_without_http_or_a_host_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=rf"{name} must be an http:// or https:// URL with a host, e\.g\. http"):
+        Settings(_env_file=None)
+
+
+def test_plain_http_and_https_base_urls_are_kept_and_blank_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANGOMINT_API_URL", "http://127.0.0.1:8765")
+    monkeypatch.setenv("LLM_BASE_URL", "https://api.openai.com/v1")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
+    settings = Settings(_env_file=None)
+    assert (settings.mangomint_api_url, settings.llm_base_url, settings.slack_api_url) == (
+        "http://127.0.0.1:8765", "https://api.openai.com/v1", "http://127.0.0.1:9/api/")
+    monkeypatch.setenv("MANGOMINT_API_URL", "")
+    monkeypatch.setenv("LLM_BASE_URL", " ")
+    settings = Settings(_env_file=None)
+    assert settings.uses_sandbox and settings.llm_base_url is None and not settings.uses_llm
