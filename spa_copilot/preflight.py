@@ -3,16 +3,19 @@
 For the spa's IT person: the configuration (public sandbox secrets where they would let anyone in), the state
 database, the spa system, Slack, the AI, the no-show model, and which therapists would get their briefings. Each
 check is one line: ``ok``, ``warning`` (the copilot runs, with something missing) or ``failed`` (it would not work
-as configured), with what was found or why not. Nothing is posted, sent or written to the spa system (the state
-database is opened and migrated, as ``run`` would). Staff are named (they are the spa's team); clients never are.
+as configured), with what was found or why not. Nothing is posted, sent or written to the spa system (an existing
+state database is opened and migrated, as ``run`` would; one that does not exist yet is not created, nor its folder).
+Staff are named (they are the spa's team); clients never are.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from slack_sdk.errors import SlackApiError
@@ -179,6 +182,8 @@ def _database(settings: Settings) -> Check:
     from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
 
     path = settings.spa_db_path
+    if not path.exists():
+        return _database_to_create(path)
     try:
         lock = hold_database(path)
     except DatabaseInUse:
@@ -194,6 +199,25 @@ def _database(settings: Settings) -> Check:
     finally:
         lock.release()
     return Check("state database", "ok", f"{path} (schema {version})")
+
+
+def _database_to_create(path: Path) -> Check:
+    """A state database that does not exist yet: ``run`` creates it (and its folders); the check creates nothing,
+    it says where and whether that can be done."""
+    folder = path.absolute().parent
+    where = f"will be created at {path}"
+    if folder.is_dir():
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Check("state database", "failed", f"{where}, but its folder {folder} is not writable")
+        return Check("state database", "ok", f"{where}; its folder {folder} exists")
+    ancestor = next((p for p in folder.parents if p.exists()), None)
+    if ancestor is not None and not ancestor.is_dir():
+        return Check("state database", "failed", f"{where}, but {ancestor} is a file, not a folder")
+    if ancestor is not None and not os.access(ancestor, os.W_OK | os.X_OK):
+        return Check("state database", "failed", f"{where}, but its folder {folder} does not exist and {ancestor} "
+                     "is not writable")
+    return Check("state database", "warning", f"{where}; its folder {folder} does not exist (run would create it: "
+                 "check SPA_DB_PATH is the path meant)")
 
 
 async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalog | None, Check]:

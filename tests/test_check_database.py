@@ -1,0 +1,59 @@
+"""``spa-copilot check``'s state database line: a database that does not exist yet is described, never created."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.preflight import _database
+from spa_copilot.settings import Settings
+from spa_copilot.store import Store
+
+
+def _check(settings: Settings, path: Path):  # noqa: ANN202
+    return _database(settings.model_copy(update={"spa_db_path": path}))
+
+
+def test_a_database_in_a_missing_folder_is_a_warning_and_nothing_is_created(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "nonexistent" / "dir" / "x.db"
+    check = _check(settings, path)
+    assert check.status == "warning", check
+    assert check.detail.startswith(f"will be created at {path}; its folder {path.parent} does not exist")
+    assert not (tmp_path / "nonexistent").exists(), "check created the folders"
+
+
+def test_a_database_not_yet_created_in_an_existing_folder_is_fine_and_stays_uncreated(
+    settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "state.db"
+    check = _check(settings, path)
+    assert check.status == "ok", check
+    assert check.detail == f"will be created at {path}; its folder {tmp_path} exists"
+    assert list(tmp_path.iterdir()) == [], "no database, no lock file"
+
+
+def test_an_existing_database_is_opened_as_before(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    Store.open(path).close()
+    check = _check(settings, path)
+    assert check.status == "ok" and check.detail.startswith(f"{path} (schema "), check
+
+
+def test_a_folder_under_a_file_fails(settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("")
+    check = _check(settings, tmp_path / "afile" / "sub" / "x.db")
+    assert check.status == "failed" and f"{tmp_path / 'afile'} is a file, not a folder" in check.detail, check
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def test_a_folder_that_cannot_be_written_fails(settings: Settings, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        check = _check(settings, locked / "x.db")
+    finally:
+        locked.chmod(0o700)
+    assert check.status == "failed" and "is not writable" in check.detail, check
