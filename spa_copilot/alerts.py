@@ -46,8 +46,6 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
-
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location
 from spa_copilot.engines.calendar_diff import CalendarChange
@@ -57,7 +55,7 @@ from spa_copilot.reads import Catalog, booked_in_snapshot, load_day, read_books
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, parse_day
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.slack.views_models import ConflictState, ConflictView
@@ -574,10 +572,10 @@ async def _slack_call(method: Any, **kwargs: Any) -> Any:
     """Call a Web API method; a failure is logged and gives None (the next check tries again)."""
     try:
         return await method(**kwargs)
-    except SlackApiError as exc:
+    except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line; the next check tries again
         logger.warning("Slack call failed for an alert: %s", slack_failure(exc))
         return None
-    except Exception:  # the connection, not Slack: the same retry, and the rest of the pass still runs
+    except Exception:  # a bug: its traceback, and the rest of the pass still runs
         logger.exception("Slack call failed for an alert")
         return None
 

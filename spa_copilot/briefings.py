@@ -35,8 +35,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
-
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
@@ -63,7 +61,7 @@ from spa_copilot.slack.command_parser import (
     take_day,
 )
 from spa_copilot.slack.directory import SlackMatch
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.store import SnapshotRow
 from spa_copilot.world import default_day
 
@@ -406,10 +404,10 @@ async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
     """Post a DM (or a channel message); False, never an exception, when it could not be sent."""
     try:
         await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
-    except SlackApiError as exc:
+    except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line
         logger.warning("could not DM %s: %s", user_id, slack_failure(exc))
         return False
-    except Exception:  # the connection, not Slack
+    except Exception:  # a bug: its traceback; the other DMs still go out
         logger.exception("could not DM %s", user_id)
         return False
     return True

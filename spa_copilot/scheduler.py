@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
-from slack_sdk.errors import SlackApiError
 
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
@@ -43,7 +42,7 @@ from spa_copilot.domain import Location
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.slack.blocks import escape
-from spa_copilot.slack.errors import slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import no_rate_limit_wait
 
 if TYPE_CHECKING:
@@ -372,10 +371,10 @@ async def _post_ops(copilot: Copilot, text: str) -> bool:
     try:
         with no_rate_limit_wait():
             await copilot.slack.chat_postMessage(channel=copilot.settings.ops_channel, text=text)
-    except SlackApiError as exc:
+    except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line; the next poll posts it
         logger.warning("could not post to the ops channel: %s", slack_failure(exc))
         return False
-    except Exception:
+    except Exception:  # a bug: its traceback; the poll goes on
         logger.exception("could not post to the ops channel")
         return False
     return True

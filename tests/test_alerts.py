@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiohttp
 import pytest
 from slack_sdk.errors import SlackApiError
 
@@ -462,6 +463,20 @@ async def test_a_failed_post_is_retried_at_the_next_check_without_any_change(
     posts = calls(world, "chat.postMessage")
     await poll_calendar(world.copilot)
     assert calls(world, "chat.postMessage") == posts, "and only until it worked"
+
+
+async def test_slack_out_of_reach_is_one_warning_per_failed_post_not_a_traceback(
+    world: SandboxWorld, flaky_slack: FlakySlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("Cannot connect to host slack.com:443"))
+    with caplog.at_level("WARNING"):
+        await poll_calendar(world.copilot)
+    failed = [r for r in caplog.records if "Slack call failed for an alert" in r.getMessage()]
+    assert failed and all(r.levelname == "WARNING" and r.exc_info is None for r in failed)
+    assert "ClientConnectionError: Cannot connect to host slack.com:443" in failed[0].getMessage()
+    flaky_slack.heal()
+    await poll_calendar(world.copilot)
+    assert len(cards(world)) == PLANTED, "and posted once Slack is back"
 
 
 @pytest.mark.parametrize("retry_after", [1, 30])

@@ -24,6 +24,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -122,13 +123,12 @@ class StaffDirectory:
         """(whether Slack answered, the user id it gave); a failure is not an answer and is not cached."""
         try:
             response = await self._client.users_lookupByEmail(email=staff.email)
-        except SlackApiError as exc:
-            error = exc.response.get("error")
-            if error == NOT_FOUND:
+        except SLACK_FAILURES as exc:  # refused, or the connection: this member is unknown for now, the others go on
+            if isinstance(exc, SlackApiError) and exc.response.get("error") == NOT_FOUND:
                 return True, None
-            logger.warning("users.lookupByEmail failed for staff %s: %s", staff.id, error)
+            logger.warning("users.lookupByEmail failed for staff %s: %s", staff.id, slack_failure(exc))
             return False, None
-        except Exception:  # the connection, not Slack: this member is unknown for now, the others go on
+        except Exception:  # a bug: its traceback; the others go on
             logger.exception("users.lookupByEmail failed for staff %s", staff.id)
             return False, None
         return True, response["user"]["id"]
