@@ -328,3 +328,35 @@ def test_unknown_allergen_names_are_short_scrubbed_noun_phrases() -> None:
 )
 def test_an_intake_checklist_answered_yes_is_an_allergy(note: str, allergies: list[str]) -> None:
     assert extract_profile_offline(note).values("allergies") == allergies
+
+
+# --- an oil or scent the note allows, inside an allergy's clause ---
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "scent"),
+    [
+        ("ALLERGIC TO NUT OILS - grapeseed only, citrus oil ok", ["nutOil"], ["citrus"]),
+        (
+            "focus feet, no scalp - extensions, ALLERGIC TO NUT OILS - grapeseed only, citrus oil ok, fragrance sensitive",
+            ["nutOil", "fragrance"],
+            ["citrus"],
+        ),
+        ("Allergic to nuts, lavender is fine", ["nutOil"], ["lavender"]),
+        ("Allergic to nut oils, fine with lavender", ["nutOil"], ["lavender"]),
+        ("Allergic to nuts, can have lavender", ["nutOil"], ["lavender"]),
+        ("Sensitive to scents - lavender only", ["fragrance"], ["lavender"]),
+        ("Allergic to nuts, essential oils are okay", ["nutOil"], []),
+        ("Allergic to lavender, rose ok", ["essentialOils"], ["rose"]),
+        # what the note does not clearly allow stays an allergy
+        ("Allergic to lavender only", ["essentialOils"], []),
+        ("Allergic to nuts, citrus oil not ok", ["nutOil", "essentialOils"], []),
+        ("Allergic to nuts, citrus ok?", ["nutOil", "essentialOils"], []),
+        ("Allergic to latex, eucalyptus is ok and lavender", ["latex", "essentialOils"], ["eucalyptus"]),
+    ],
+)
+def test_an_oil_the_note_allows_in_an_allergy_clause_is_not_an_allergy(
+    note: str, allergies: list[str], scent: list[str]
+) -> None:
+    profile = extract_profile_offline(note)
+    assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)

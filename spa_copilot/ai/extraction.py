@@ -442,7 +442,12 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         if cue is not None:
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         return
-    if term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
+    if (term.kind == "allergen" or term.allergen is not None) and _allowed(clause, match):
+        if term.kind == "allergen":
+            return  # "essential oils ok": allowed, so neither an allergy nor a preference
+        # a scent the note allows ("citrus oil ok", "fine with lavender"): never an allergy, even inside an
+        # allergy's clause; a preference as anywhere else, decided below
+    elif term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
         if _excepted(notes, clause, match.start, context):  # "No known allergies except latex"
             if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
                 add("allergies", term.allergen or term.value, _sentence_evidence(clause, context))
@@ -489,6 +494,26 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _allowed(clause: _Clause, match: _Match) -> bool:
+    """The note allows this allergen or scent, in the words right around it: "citrus oil ok", "lavender is fine",
+    "fine with lavender", "can have citrus", or "X only" after another allergen of the same allergy ("ALLERGIC TO
+    NUT OILS - grapeseed only, citrus oil ok"). The other allergens of the clause are decided as before: only what
+    the note clearly allows is left out ("citrus oil not ok", "citrus ok?" and "allergic to lavender only" stay
+    allergies)."""
+    after = clause.text[match.end :]
+    if lx.ALLOWED_AFTER.match(after):
+        return True
+    before = clause.text[: match.start]
+    cue = lx.ALLOWED_BEFORE.search(before)
+    if cue is not None and lx.NEGATED_BEFORE.search(before[: cue.start()]) is None:
+        return True
+    if lx.ALLOWED_ONLY_AFTER.match(after):
+        # "X only" allows X only as a list item after an allergen: a separator stands between them
+        earlier = [m for m in clause.matches if m.end <= match.start and (m.group == "allergies" or m.term.allergen)]
+        return bool(earlier) and re.search(r"[,/]|\s[-–—]\s", clause.text[earlier[-1].end : match.start]) is not None
+    return False
 
 
 def _sentence_evidence(clause: _Clause, context: _Context) -> str:

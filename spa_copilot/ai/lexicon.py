@@ -350,6 +350,25 @@ ALLERGY_PAST_AFTER = re.compile(
     r"|not\s+(?:allergic\s+)?any\s?more|resolved|tested\s+negative)\b",
     re.IGNORECASE,
 )
+#: Right after an allergen or scent: the note allows it ("citrus oil ok", "lavender is fine", "essential oils are
+#: okay"). Not when negated ("not ok" never matches: the qualifier must follow at once) or asked ("citrus ok?").
+ALLOWED_AFTER = re.compile(
+    r"^\s*(?:(?:essential\s+)?(?:oils?|blends?|products?|gloves|scents?)\s+)?(?:(?:is|are)\s+(?:totally\s+|perfectly\s+)?)?"
+    r"(?:ok(?:ay)?|fine|tolerated|no\s+problem|not\s+a\s+problem)\b(?!\s*\?)",
+    re.IGNORECASE,
+)
+#: "X only" after another allergen of the same allergy ("nut oils - grapeseed only"): the one thing allowed. Never
+#: when X is what the allergy cue names ("allergic to lavender only" is an allergy to lavender).
+ALLOWED_ONLY_AFTER = re.compile(
+    r"^\s*(?:(?:essential\s+)?(?:oils?|blends?|products?)\s+)?only\b(?!\s*\?)", re.IGNORECASE
+)
+#: Right before an allergen or scent: the note allows it ("fine with lavender", "can have citrus oil").
+ALLOWED_BEFORE = re.compile(
+    r"(?<![\w'’])(?:(?:fine|ok(?:ay)?|good)\s+with|can\s+(?:have|use|tolerate)|tolerates)\s+(?:the\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+#: A negation in front of an ALLOWED_BEFORE cue ("not fine with lavender"): the cue does not allow.
+NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+$", re.IGNORECASE)
 ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
     str.split("a an the some mild severe slight all any most certain really very")
 )
