@@ -11,9 +11,10 @@ Staff are named (they are the spa's team); clients never are.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import os
 import re
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -171,10 +172,74 @@ def _no_answer(name: str) -> Check:
     return Check(name, "failed", f"no answer within {CHECK_SECONDS:g} s")
 
 
-def _configuration(settings: Settings) -> Check:
+def _configuration(
+    settings: Settings, *, environ: Mapping[str, str] | None = None, env_file: Path | None | Literal["default"] = "default"
+) -> Check:
+    """Public sandbox secrets where they would let anyone in (failed), and variables that look like the copilot's
+    but are not settings (a warning: they are ignored). ``environ`` defaults to the process's environment,
+    ``env_file`` to the ``.env`` the settings read."""
+    unknown = unknown_variables(os.environ if environ is None else environ,
+                                _settings_env_file(settings) if env_file == "default" else env_file)
+    ignored = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
     if unsafe := settings.public_defaults_in_use():
-        return Check("configuration", "failed", f"{', '.join(unsafe)} still the public sandbox default (see README)")
-    return Check("configuration", "ok", f"mode {settings.spa_mode}, spa name {settings.spa_name!r}")
+        return Check("configuration", "failed",
+                     f"{', '.join(unsafe)} still the public sandbox default (see README){ignored}")
+    said = f"mode {settings.spa_mode}, spa name {settings.spa_name!r}"
+    return Check("configuration", "warning" if unknown else "ok", f"{said}{ignored}")
+
+
+#: How the copilot's variables begin. A variable with one of these prefixes that is not a setting is ignored by
+#: the settings, which is almost always a misspelling (``SPA_MANAGER_ID``, ``POLL_SECOND``).
+OUR_PREFIXES = ("SLACK_", "MANGOMINT_", "SPA_", "LLM_", "POLL_", "BRIEFING_", "PREP_", "ALERT_", "FILL_", "OFFER_",
+                "FULL_RESYNC_", "SANDBOX_")
+#: Prefixes other tools use too: a variable with one of them is reported only when it is close to one of ours
+#: (``SLACK_BOT_TOKN``), never an unrelated one (``SLACK_WEBHOOK_URL`` for a CI notifier).
+SHARED_PREFIXES = ("SLACK_", "LLM_")
+#: Other tools' variables with our prefixes, never reported: Slack's SDK, Bolt and CLI (OAuth installs, legacy
+#: tokens, warnings), Slack notifiers in CI (webhooks, channels), and Simon Willison's ``llm`` command.
+OTHER_TOOLS_VARIABLES = frozenset({
+    "SLACK_API_TOKEN", "SLACK_TOKEN", "SLACK_USER_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SCOPES",
+    "SLACK_USER_SCOPES", "SLACK_REDIRECT_URI", "SLACK_REDIRECT_URI_PATH", "SLACK_INSTALL_PATH",
+    "SLACK_INSTALLATION_S3_BUCKET_NAME", "SLACK_STATE_S3_BUCKET_NAME", "SLACK_VERIFICATION_TOKEN", "SLACK_SDK_WARNING",
+    "SLACK_WEBHOOK", "SLACK_WEBHOOK_URL", "SLACK_WEBHOOK_TYPE", "SLACK_CHANNEL", "SLACK_CHANNEL_ID",
+    "SLACK_DISABLE_TELEMETRY",
+    "LLM_USER_PATH", "LLM_LOAD_PLUGINS", "LLM_OPENAI_SHOW_RESPONSES", "LLM_RAISE_ERRORS",
+})
+
+
+def unknown_variables(environ: Mapping[str, str], env_file: Path | None) -> list[str]:
+    """Variables in ``environ`` and keys in ``env_file`` that look like the copilot's and are not settings, each
+    with where it was found and the setting it is closest to (when one is close)."""
+    known = sorted(name.upper() for name in Settings.model_fields)
+    found: dict[str, str] = {}
+    for source, names in (("environment", list(environ)), (".env", _env_file_keys(env_file))):
+        for name in names:
+            upper = name.upper()
+            if upper in known or upper in OTHER_TOOLS_VARIABLES or not upper.startswith(OUR_PREFIXES):
+                continue
+            shared = upper.startswith(SHARED_PREFIXES)
+            close = difflib.get_close_matches(upper, known, n=1, cutoff=0.85 if shared else 0.6)
+            if shared and not close:
+                continue  # another tool's, most likely
+            hint = f"; did you mean {close[0]}?" if close else ""
+            found.setdefault(name, f"{name} ({source}{hint})")
+    return list(found.values())
+
+
+def _settings_env_file(settings: Settings) -> Path | None:
+    env_file = settings.model_config.get("env_file")
+    return Path(env_file) if isinstance(env_file, str | Path) else None
+
+
+def _env_file_keys(env_file: Path | None) -> list[str]:
+    if env_file is None or not env_file.is_file():
+        return []
+    from dotenv import dotenv_values
+
+    try:
+        return list(dotenv_values(env_file, encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return []  # the settings themselves report a file they cannot read
 
 
 def _database(settings: Settings) -> Check:
