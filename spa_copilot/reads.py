@@ -54,6 +54,13 @@ class Catalog:
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
 
+    def services_named(self, key: str) -> list[Service]:
+        """The service with id or (case-insensitive) name ``key``; else those whose name starts with it
+        (``swedish`` → Swedish Massage 60 and 90: the caller asks which)."""
+        lowered = key.strip().lower()
+        exact = [s for s in self.services if s.id == key or s.name.lower() == lowered]
+        return exact or [s for s in self.services if lowered and s.name.lower().startswith(lowered)]
+
     def staff_member(self, staff_id: str) -> Staff | None:
         return next((s for s in self.staff if s.id == staff_id), None)
 

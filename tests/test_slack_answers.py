@@ -52,6 +52,16 @@ async def test_adding_the_same_entry_after_removing_it_adds_it_again(world: Sand
     assert len(entries()) == 1 and entries() != first, "the second add was a replay of the first"
 
 
+async def test_a_service_may_be_named_as_the_front_desk_sees_it(world: SandboxWorld) -> None:
+    client, place = world.data.clients[3], world.data.locations[0].name
+    swedish_60 = next(s for s in world.data.services if s.name == "Swedish Massage 60")
+    assert "Added" in await answer(world, f'waitlist add {client.id} "swedish massage 60" fri 14:00-18:00 {place}')
+    assert any(e.client_id == client.id and e.service_ids == [swedish_60.id] for e in world.spa.waitlist.values())
+    several = await answer(world, f"waitlist add {client.id} swedish fri 14:00-18:00 {place}")
+    assert "swedish could be Swedish Massage 60 or Swedish Massage 90" in several and "Added" not in several
+    assert "banana is not a service id or name" in await answer(world, f"waitlist add {client.id} banana fri 14:00-18:00")
+
+
 async def test_a_booked_entry_is_not_removed(world: SandboxWorld) -> None:
     entry = next(w for w in world.spa.waitlist.values() if w.status == WaitlistStatus.waiting)
     set_status(world, entry.id, WaitlistStatus.booked)

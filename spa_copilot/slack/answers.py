@@ -209,9 +209,12 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
     request = parse_waitlist_add(command.args[1:])
     start, end = request.start, request.end
-    service = catalog.service(request.service_id)
-    if service is None:
-        raise CommandError(f"{request.service_id} is not a service id")
+    services = catalog.services_named(request.service_id)
+    if not services:
+        raise CommandError(f"{request.service_id} is not a service id or name")
+    if len(services) > 1:
+        raise CommandError(texts.which_one(request.service_id, [s.name for s in services], what="the service's"))
+    service = services[0]
     try:
         client = await copilot.platform.get_client(request.client_id)
     except PlatformNotFound:

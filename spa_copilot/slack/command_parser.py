@@ -314,10 +314,10 @@ class WaitlistAdd:
 def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     """The words after ``waitlist add``; the day's shape is checked, ``parse_day`` reads it in the location's zone."""
     if len(words) < 4:
-        raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
+        raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
     client_id, service_id, day_word, *rest = words
     if not (is_id(client_id) and is_id(service_id)):
-        raise CommandError("waitlist add needs <client id> <service id> <day> <HH:MM-HH:MM> [location]")
+        raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
     check_day("waitlist add", day_word)
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))

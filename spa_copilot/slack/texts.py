@@ -42,7 +42,7 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "waitlist",
         "waitlist [list|add <client> <service> <day HH:MM-HH:MM> [location]|remove <id>]",
         "Show or change the waitlist (added at the named location, else where the client last booked).",
-        ("waitlist", "waitlist add cl_0042 sv_swedish_60 fri 2pm-6pm", "waitlist remove wl_0007"),
+        ("waitlist", 'waitlist add cl_0042 "Swedish Massage 60" fri 2pm-6pm', "waitlist remove wl_0007"),
     ),
     CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
     CommandHelp(
@@ -155,10 +155,11 @@ def sync_error_text(last_error: str | None) -> str:
     return SYNC_ERROR_TEXTS.get(last_error, SYNC_ERROR_OTHER)
 
 
-def which_one(target: str, names: list[str]) -> str:
-    """The answer to a name several staff members share: ``Ana could be Ana Li or Ana Reyes: …``."""
+def which_one(target: str, names: list[str], *, what: str = "") -> str:
+    """The answer to a name several staff members (or services) share: ``Ana could be Ana Li or Ana Reyes: …``."""
     names = sorted(names)
-    return f"{target} could be {', '.join(names[:-1])} or {names[-1]}: give the full name or @mention them"
+    ask = f"give {what} full name in quotes" if what else "give the full name or @mention them"
+    return f"{target} could be {', '.join(names[:-1])} or {names[-1]}: {ask}"
 
 
 def suggest_subcommand(word: str) -> str | None:
