@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from spa_copilot.cli import main
 from spa_copilot.preflight import run_checks
 from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.store import Store
 from spa_copilot.store.single_user import hold_database
 
 
@@ -53,6 +54,7 @@ async def test_a_therapist_without_a_slack_user_is_named_as_a_warning(world: San
 async def test_a_database_a_running_copilot_holds_is_fine(world: SandboxWorld, tmp_path: Path) -> None:
     settings = world.settings.model_copy(update={"spa_db_path": tmp_path / "held.db"})
     held = hold_database(settings.spa_db_path)
+    Store.open(settings.spa_db_path).close()  # as the running copilot did
     try:
         checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
     finally:
