@@ -114,7 +114,16 @@ def test_a_bad_history_file_names_row_and_column(tmp_path: Path, history_csv: Pa
 def test_evaluate_without_a_model_says_so(history_csv: Path, tmp_path: Path) -> None:
     err = io.StringIO()
     assert run_evaluate(history_csv, tmp_path, settings=Settings(), stderr=err) == 1
-    assert "no usable risk model" in err.getvalue()
+    assert err.getvalue() == f"no risk model in {tmp_path} (noshow.joblib and noshow.json missing)\n"
+
+
+def test_evaluate_says_why_a_model_is_refused_without_needing_the_log(history_csv: Path, tmp_path: Path) -> None:
+    run_train(history_csv, tmp_path, settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO())
+    card = json.loads((tmp_path / CARD_FILE).read_text())
+    (tmp_path / CARD_FILE).write_text(json.dumps({**card, "sklearnVersion": "0.24.2"}))
+    err = io.StringIO()
+    assert run_evaluate(history_csv, tmp_path, settings=Settings(), plot=None, stderr=err) == 1
+    assert "trained with scikit-learn 0.24.2" in err.getvalue() and "spa-copilot risk train" in err.getvalue()
 
 
 def test_a_history_file_is_read_in_the_zone_given(
@@ -153,6 +162,7 @@ def test_train_from_the_platform_uses_its_history_and_zones(records: list[Histor
     card = json.loads((tmp_path / CARD_FILE).read_text())
     assert card["rows"]["train"] + card["rows"]["test"] == len(records)
     assert card["description"] == "history: sandbox"
+    assert f"rows of the embedded sandbox spa's history (MANGOMINT_API_URL is not set) ({card['trainingWindow']['from']}" in out.getvalue()
 
 
 def test_a_platform_failure_is_reported_not_raised(tmp_path: Path) -> None:

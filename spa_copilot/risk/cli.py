@@ -21,7 +21,7 @@ from spa_copilot.domain import HistoryRecord
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.risk.history import HistoryFileError, load_history
-from spa_copilot.risk.model import CARD_FILE, evaluate, load_model, train
+from spa_copilot.risk.model import ModelUnusable, evaluate, read_model, train
 from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ def run_train(
         return 1
     metrics = model.card.get("metrics", {})
     stdout.write(
-        f"trained on {model.card['rows']['train']} rows "
+        f"trained on {model.card['rows']['train']} rows of {_source_words(source)} "
         f"({model.card['trainingWindow']['from']} to {model.card['trainingWindow']['to']}); "
         f"saved {out / 'noshow.joblib'} and {card_path.name}\n"
     )
@@ -121,9 +121,10 @@ def run_evaluate(
 ) -> int:
     """Print the saved model's metrics and its lead-time baseline's on history after its training window."""
     directory = model_dir or settings.spa_model_dir
-    model = load_model(directory)
-    if model is None:
-        stderr.write(f"no usable risk model in {directory} (missing {CARD_FILE} or refused; see the log)\n")
+    try:
+        model = read_model(directory)
+    except ModelUnusable as problem:
+        stderr.write(f"{problem}\n")
         return 1
     loaded = _read_history(history_path, settings, open_platform, now, stderr, zone)
     if loaded is None:
@@ -157,7 +158,7 @@ def write_calibration_plot(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        stderr.write("matplotlib is not installed: skipping the calibration plot (pip install matplotlib)\n")
+        stderr.write("matplotlib is not installed: skipping the calibration plot (pip install -e '.[plot]')\n")
         return False
     figure, axes = plt.subplots(figsize=(5, 5))
     top = max([b["predicted"] for bins in calibration.values() for b in bins] + [0.05]) * 1.1
@@ -177,6 +178,11 @@ def write_calibration_plot(
     finally:
         plt.close(figure)
     return True
+
+
+def _source_words(source: str) -> str:
+    return {"sandbox": "the embedded sandbox spa's history (MANGOMINT_API_URL is not set)",
+            "platform": "the spa system's history"}.get(source, source)
 
 
 def _read_history(

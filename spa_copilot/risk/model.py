@@ -300,43 +300,48 @@ def evaluate(
     return result
 
 
+class ModelUnusable(Exception):
+    """Why the saved model cannot be used (missing, unreadable, or made for another version); retrain fixes it."""
+
+
 def load_model(directory: Path | str) -> RiskModel | None:
     """The saved model, or None (logged) when missing or when its card does not match this code and library."""
+    try:
+        return read_model(directory)
+    except ModelUnusable as problem:
+        missing = not (Path(directory) / CARD_FILE).exists() or not (Path(directory) / MODEL_FILE).exists()
+        logger.log(logging.INFO if missing else logging.WARNING, "%s: running without risk scores", problem)
+        return None
+
+
+def read_model(directory: Path | str) -> RiskModel:
+    """The saved model; ``ModelUnusable`` saying why not (the message names the file and the fix)."""
     directory = Path(directory)
     card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
     if not card_path.exists() or not model_path.exists():
-        logger.info("no risk model in %s: running without risk scores", directory)
-        return None
+        absent = " and ".join(f.name for f in (model_path, card_path) if not f.exists())
+        raise ModelUnusable(f"no risk model in {directory} ({absent} missing)")
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
         if not isinstance(card, dict):
             raise ValueError(f"expected a JSON object, found {type(card).__name__}")
     except (OSError, ValueError) as error:  # ValueError: not JSON, not UTF-8 (another file copied over it)
-        logger.warning("risk model card %s is unreadable (%s): running without risk scores", card_path, error)
-        return None
+        raise ModelUnusable(f"risk model card {card_path} is unreadable ({error})") from None
     problem = card_mismatch(card)
     if problem is None and card.get("artefactSha256") != _sha256(model_path):
         problem = f"{MODEL_FILE} does not match the sha256 in its card (replaced or corrupted)"
     if problem is not None:
-        logger.warning(
-            "refusing risk model %s: %s; running without risk scores (retrain: `spa-copilot risk train`)",
-            directory,
-            problem,
-        )
-        return None
+        raise ModelUnusable(f"refusing risk model {directory}: {problem} (retrain: `spa-copilot risk train`)")
     try:
         parts = joblib.load(model_path)
         return RiskModel(
             estimator=parts["estimator"], baseline=parts["baseline"], reference=parts["reference"], card=card
         )
     except Exception as error:  # unpickling can fail in many ways; the copilot must keep running without scores
-        logger.warning(
-            "risk model %s could not be loaded (%s: %s): running without risk scores (retrain: `spa-copilot risk train`)",
-            model_path,
-            type(error).__name__,
-            error,
-        )
-        return None
+        raise ModelUnusable(
+            f"risk model {model_path} could not be loaded ({type(error).__name__}: {error}) "
+            "(retrain: `spa-copilot risk train`)"
+        ) from None
 
 
 def card_mismatch(card: Mapping[str, Any]) -> str | None:
