@@ -177,12 +177,25 @@ def test_too_little_history_is_reported(records: list[HistoryRecord], tmp_path: 
     assert code == 1 and "need at least" in err.getvalue()
 
 
-def test_progress_line() -> None:
-    stream = io.StringIO()
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_one_line_rewritten_on_a_terminal() -> None:
+    stream = Terminal()
     progress = StderrProgress(stream)
     progress(0.5, "model")
     progress(1.0, "done")
-    assert " 50% (model)" in stream.getvalue() and stream.getvalue().endswith("\n")
+    assert stream.getvalue() == "\rtraining:  50% (model)\x1b[K\rtraining: 100% (done)\x1b[K\n"
+
+
+def test_progress_in_a_log_file_is_a_plain_line_per_stage() -> None:
+    stream = io.StringIO()
+    progress = StderrProgress(stream)
+    for fraction, stage in ((0.0, "features"), (0.1, "features"), (0.5, "model"), (0.9, "model"), (1.0, "done")):
+        progress(fraction, stage)
+    assert stream.getvalue() == "training:   0% (features)\ntraining:  50% (model)\ntraining: 100% (done)\n"
 
 
 def test_a_training_error_starts_on_its_own_line_after_the_progress(

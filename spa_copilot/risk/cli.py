@@ -32,16 +32,26 @@ PlatformOpener = Callable[[Settings], AbstractAsyncContextManager[SpaPlatform]]
 
 
 class StderrProgress:
-    """A one-line percentage on a stream (``training: 42% (model)``), rewritten in place."""
+    """A one-line percentage on a terminal (``training: 42% (model)``), rewritten in place; on a file or a pipe
+    (a cron job's log) one plain line per stage instead, without carriage returns or terminal codes."""
 
     def __init__(self, stream: TextIO = sys.stderr, label: str = "training") -> None:
         self.stream = stream
         self.label = label
         self.line_open = False
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+        self.stage: str | None = None
 
     def __call__(self, fraction: float, stage: str) -> None:
+        text = f"{self.label}: {fraction:4.0%} ({stage})"
+        if not self.live:
+            if stage != self.stage or fraction >= 1.0:
+                self.stream.write(text + "\n")
+                self.stream.flush()
+            self.stage = stage
+            return
         end = "\n" if fraction >= 1.0 else ""
-        self.stream.write(f"\r{self.label}: {fraction:4.0%} ({stage})\x1b[K{end}")
+        self.stream.write(f"\r{text}\x1b[K{end}")
         self.stream.flush()
         self.line_open = not end
 
