@@ -26,7 +26,7 @@ from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import Settings
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
-from spa_copilot.slack.ids import BOT_SCOPES
+from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
 
 Status = Literal["ok", "warning", "failed"]
@@ -72,6 +72,7 @@ async def run_checks(
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
         if settings.spa_front_desk_ids:
             checks.append(await _within(_front_desk(settings, slack), _no_answer("front desk")))
+        checks.extend(await _within(_channels(settings, slack), [_no_answer("channels")]))
     if catalog is not None and slack_check.status == "ok":
         checks.append(await _within(_staff_matching(settings, catalog, slack), _no_answer("staff in Slack")))
     return checks
@@ -108,6 +109,77 @@ async def _front_desk(settings: Settings, slack: AsyncWebClient) -> Check:
     if problems or unconfirmed:
         return Check("front desk", "warning", f"SPA_FRONT_DESK_IDS: {'; '.join(problems + unconfirmed)} ({count})")
     return Check("front desk", "ok", count)
+
+
+async def _channels(settings: Settings, slack: AsyncWebClient) -> list[Check]:
+    """The front-desk channel (alerts, fill proposals) and, when it is another, the ops channel (sync failures):
+    each exists, is not archived and has the bot in it, so ``chat.postMessage`` would not be refused."""
+    checks = [await _channel("front-desk channel", "SPA_FRONT_DESK_CHANNEL", settings.spa_front_desk_channel, slack)]
+    if settings.spa_ops_channel and settings.spa_ops_channel != settings.spa_front_desk_channel:
+        checks.append(await _channel("ops channel", "SPA_OPS_CHANNEL", settings.spa_ops_channel, slack))
+    return checks
+
+
+#: A channel id (``C…`` public, ``G…`` an older private channel, ``D…`` a DM).
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+_INVITE = "/invite @Spa Copilot there"
+
+
+async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient) -> Check:
+    ref = ref.strip()
+    if _SLACK_USER_ID.match(ref):  # chat.postMessage to a user id posts in the bot's DM with them
+        problems, unconfirmed, _ = await _user_problems(slack, [ref])
+        if problems or unconfirmed:
+            return Check(name, "failed" if problems else "warning", f"{variable}: {'; '.join(problems + unconfirmed)}")
+        return Check(name, "ok", f"{variable} {ref}: a user: posts go to the bot's direct messages with them")
+    try:
+        with no_rate_limit_wait():
+            channel = await _find_channel(slack, ref)
+    except SLACK_FAILURES as exc:
+        error = exc.response.get("error") if isinstance(exc, SlackApiError) else None
+        if error == "missing_scope":
+            needed = exc.response.get("needed") or ", ".join(CHECK_ONLY_SCOPES)  # type: ignore[union-attr]
+            return Check(name, "warning", f"{variable} {ref}: not checked, the token lacks {needed} (reinstall the "
+                         "app from manifest.yml for check to see channels)")
+        return Check(name, "warning", f"{variable} {ref}: Slack could not be asked ({slack_failure(exc)}); try again")
+    if channel is None:
+        return Check(name, "failed", f"{variable} {ref}: Slack has no such channel that the bot can see (a private "
+                     f"channel shows only once the bot is in it: {_INVITE}); the bot could not post there")
+    label = f"#{channel.get('name')} ({channel.get('id')})" if channel.get("name") else str(channel.get("id"))
+    if channel.get("is_archived"):
+        return Check(name, "failed", f"{variable}: {label} is archived; the bot could not post there")
+    if not channel.get("is_im") and not channel.get("is_member"):
+        return Check(name, "failed", f"{variable}: {label}: the bot is not in it, so it could not post there "
+                     f"({_INVITE})")
+    return Check(name, "ok", f"{label}: the bot is in it")
+
+
+#: At most this many ``conversations.list`` pages (of 1000) are read looking for a channel by name.
+_MAX_CHANNEL_PAGES = 50
+
+
+async def _find_channel(slack: AsyncWebClient, ref: str) -> dict[str, Any] | None:
+    """The conversation ``ref`` names (an id, or ``#name``/``name`` among the channels the bot can see: every public
+    one, the private ones it is in), or None when Slack has none that the bot can see."""
+    if _CHANNEL_ID.match(ref):
+        try:
+            response = await slack.conversations_info(channel=ref)
+        except SlackApiError as exc:
+            if exc.response.get("error") == "channel_not_found":
+                return None
+            raise
+        return response.get("channel") or None
+    wanted = ref.lstrip("#").lower()
+    cursor = None
+    for _ in range(_MAX_CHANNEL_PAGES):
+        response = await slack.conversations_list(types="public_channel,private_channel", limit=1000, cursor=cursor)
+        for channel in response.get("channels") or []:
+            if str(channel.get("name", "")).lower() == wanted:
+                return channel
+        cursor = (response.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return None
 
 
 #: A Slack user id: ``U…``, or ``W…`` on Enterprise Grid.
@@ -311,7 +383,8 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
                      f"{refused}")
     raw = response_header(response.headers, "x-oauth-scopes")
     granted = None if raw is None else {part.strip() for part in raw.split(",") if part.strip()}
-    missing = [scope for scope in BOT_SCOPES if granted is not None and scope not in granted]
+    missing = [scope for scope in BOT_SCOPES  # those only check uses: the channel lines say what they cannot see
+               if granted is not None and scope not in granted and scope not in CHECK_ONLY_SCOPES]
     if missing:  # the app was installed before the manifest asked for them: reinstall it
         return Check("Slack", "failed", f"{who}, but the token lacks {', '.join(missing)}: reinstall the app from "
                      "manifest.yml")

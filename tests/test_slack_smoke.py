@@ -138,6 +138,8 @@ def test_manifest_matches_the_code() -> None:
     assert all(name in commands[0]["usage_hint"] for name in texts.SUBCOMMAND_NAMES)
     assert set(settings["event_subscriptions"]["bot_events"]) == ids.EVENT_TYPES
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(ids.BOT_SCOPES)
+    assert set(ids.CHECK_ONLY_SCOPES) <= set(ids.BOT_SCOPES)
+    assert {"channels:read", "groups:read"} <= set(ids.BOT_SCOPES), "check sees the front-desk and ops channels"
     urls = [commands[0]["url"], settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"]]
     assert all(url.endswith("/slack/events") for url in urls)
     assert settings["interactivity"]["is_enabled"] is True and settings["socket_mode_enabled"] is False

@@ -17,6 +17,7 @@ clients use aiohttp and cannot go through an in-process httpx transport.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import itertools
@@ -69,10 +70,12 @@ DEFAULT_USERS: tuple[dict[str, Any], ...] = (
 class SlackApiFailure(Exception):
     """A Web API call that Slack answers with ``ok: false``."""
 
-    def __init__(self, error: str, *, messages: Sequence[str] = ()) -> None:
+    def __init__(self, error: str, *, messages: Sequence[str] = (), extra: Mapping[str, Any] | None = None) -> None:
         super().__init__(error)
         self.error = error
         self.messages = list(messages)
+        #: More fields of the answer, as Slack sends them (``missing_scope``: ``needed`` and ``provided``).
+        self.extra = dict(extra or {})
 
 
 @dataclass(slots=True)
@@ -189,6 +192,41 @@ class Channel:
     name: str
     is_im: bool = False
     user: str | None = None  # the other member of a DM
+    is_private: bool = False
+    is_archived: bool = False
+    #: Whether the bot is in the channel: with ``chat:write`` alone (no ``chat:write.public``) it posts only where it is.
+    bot_is_member: bool = True
+    created: int = 1732456789
+
+    def as_slack(self, team_id: str) -> dict[str, Any]:
+        """The conversation object ``conversations.info`` and ``conversations.list`` return (a channel, not a DM)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_normalized": self.name,
+            "is_channel": not self.is_private,
+            "is_group": self.is_private,
+            "is_im": False,
+            "is_mpim": False,
+            "is_private": self.is_private,
+            "created": self.created,
+            "creator": "U0MANAGER1",
+            "is_archived": self.is_archived,
+            "is_general": self.name == "general",
+            "unlinked": 0,
+            "is_shared": False,
+            "is_ext_shared": False,
+            "is_org_shared": False,
+            "is_pending_ext_shared": False,
+            "pending_shared": [],
+            "context_team_id": team_id,
+            "shared_team_ids": [team_id],
+            "parent_conversation": None,
+            "is_member": self.bot_is_member,
+            "topic": {"value": "", "creator": "", "last_set": 0},
+            "purpose": {"value": "", "creator": "", "last_set": 0},
+            "previous_names": [],
+        }
 
 
 def slack_user(
@@ -289,8 +327,11 @@ class SlackRecorder:
         clock: Callable[[], float] = time.time,
         root_url: str = "http://slack.sandbox",
         app_token: str | None = None,
+        scopes: Iterable[str] = ids.BOT_SCOPES,
     ) -> None:
         self.bot_token = bot_token
+        #: The bot token's scopes (``X-OAuth-Scopes``); the methods that need another answer ``missing_scope``.
+        self.scopes = list(scopes)
         #: The app-level token (Socket Mode): it may call only ``apps.connections.open``, as Slack's.
         self.app_token = app_token
         self.team_id = team_id
@@ -362,19 +403,29 @@ class SlackRecorder:
 
     # ---- workspace
 
-    def add_channel(self, name: str) -> str:
-        """Create a public channel (idempotent) and return its id."""
+    def add_channel(
+        self, name: str, *, is_private: bool = False, bot_is_member: bool = True, is_archived: bool = False
+    ) -> str:
+        """Create a channel (public unless ``is_private``, with the bot in it unless not ``bot_is_member``;
+        idempotent: an existing channel of that name is kept as it is) and return its id."""
         name = name.lstrip("#")
         existing = self._channel_by_name(name)
         if existing:
             return existing.id
-        channel = Channel(id=self._new_id("C"), name=name)
+        channel = Channel(
+            id=self._new_id("G" if is_private else "C"), name=name, is_private=is_private,
+            bot_is_member=bot_is_member, is_archived=is_archived,
+        )
         self._channels[channel.id] = channel
         self._messages[channel.id] = []
         return channel.id
 
     def _channel_by_name(self, name: str) -> Channel | None:
         return next((c for c in self._channels.values() if c.name == name and not c.is_im), None)
+
+    def channel(self, ref: str) -> Channel | None:
+        """A channel by id or ``#name``/``name`` (to change what a test needs: archive it, take the bot out)."""
+        return self._channels.get(ref) or self._channel_by_name(ref.lstrip("#"))
 
     def dm_channel(self, user_id: str) -> str:
         """The bot's DM channel id with a user, opened on first use."""
@@ -582,13 +633,23 @@ def _auth_test(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
 def _resolve_channel(slack: SlackRecorder, params: Mapping[str, Any]) -> str:
     ref = params.get("channel")
     channel_id = slack.channel_id(str(ref)) if ref else None
-    if channel_id is None:
+    if channel_id is None or _hidden(slack._channels[channel_id]):
         raise SlackApiFailure("channel_not_found")
     return channel_id
 
 
+def _hidden(channel: Channel) -> bool:
+    """A private channel the bot is not in does not exist, as far as the bot can tell."""
+    return channel.is_private and not channel.bot_is_member
+
+
 def _chat_post_message(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
     channel_id = _resolve_channel(slack, params)
+    channel = slack._channels[channel_id]
+    if channel.is_archived:
+        raise SlackApiFailure("is_archived")
+    if not channel.is_im and not channel.bot_is_member:
+        raise SlackApiFailure("not_in_channel")  # chat:write without chat:write.public
     text, blocks = _message_content(params)
     message = slack._post(channel_id, text, blocks, params.get("thread_ts") or None, _maybe_json(params.get("metadata")))
     return {"channel": channel_id, "ts": message.ts, "message": message.as_slack()}
@@ -755,6 +816,61 @@ def _views_publish(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, An
     return {"view": stored}
 
 
+def _need_scope(slack: SlackRecorder, *needed: str) -> None:
+    """``missing_scope`` (with ``needed`` and ``provided``, as Slack answers) unless the token has every scope."""
+    if missing := [scope for scope in needed if scope not in slack.scopes]:
+        raise SlackApiFailure("missing_scope", extra={"needed": ",".join(missing), "provided": ",".join(slack.scopes)})
+
+
+def _conversations_info(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
+    """A channel by id (Slack's ``conversations.info`` takes no name): ``channels:read`` for a public channel,
+    ``groups:read`` for a private one, and a private channel the bot is not in is ``channel_not_found``."""
+    channel = slack._channels.get(_require(params, "channel", "channel_not_found"))
+    if channel is None:
+        raise SlackApiFailure("channel_not_found")
+    if channel.is_im:
+        _need_scope(slack, "im:read")
+        return {"channel": {"id": channel.id, "is_im": True, "user": channel.user, "created": channel.created,
+                            "is_org_shared": False, "is_archived": False}}
+    _need_scope(slack, "groups:read" if channel.is_private else "channels:read")
+    if _hidden(channel):
+        raise SlackApiFailure("channel_not_found")
+    return {"channel": channel.as_slack(slack.team_id)}
+
+
+_CONVERSATION_TYPE_SCOPES = {"public_channel": "channels:read", "private_channel": "groups:read", "im": "im:read",
+                             "mpim": "mpim:read"}
+
+
+def _conversations_list(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
+    """Channels the bot can see, a page at a time (``limit`` up to 1000, ``cursor``): every public channel (with
+    ``is_member``) and the private ones it is in; archived ones unless ``exclude_archived``."""
+    types = [t.strip() for t in str(params.get("types") or "public_channel").split(",") if t.strip()]
+    if unknown := [t for t in types if t not in _CONVERSATION_TYPE_SCOPES]:
+        raise SlackApiFailure("invalid_types", messages=[f"[ERROR] unknown type: {unknown[0]}"])
+    _need_scope(slack, *dict.fromkeys(_CONVERSATION_TYPE_SCOPES[t] for t in types))
+    try:
+        limit = min(max(int(params.get("limit") or 100), 1), 1000)
+    except ValueError:
+        raise SlackApiFailure("invalid_limit") from None
+    exclude_archived = _truthy(params.get("exclude_archived"))
+    listed = [
+        c for c in slack._channels.values()
+        if not c.is_im and not _hidden(c) and not (exclude_archived and c.is_archived)
+        and ("private_channel" if c.is_private else "public_channel") in types
+    ]
+    start = 0
+    if cursor := str(params.get("cursor") or ""):
+        try:
+            start = int(base64.b64decode(cursor).decode().removeprefix("offset:"))
+        except ValueError:
+            raise SlackApiFailure("invalid_cursor") from None
+    page = listed[start:start + limit]
+    following = start + limit
+    next_cursor = base64.b64encode(f"offset:{following}".encode()).decode() if following < len(listed) else ""
+    return {"channels": [c.as_slack(slack.team_id) for c in page], "response_metadata": {"next_cursor": next_cursor}}
+
+
 def _users_lookup_by_email(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
     email = _require(params, "email", "users_not_found").lower()
     for user in slack.users.values():
@@ -789,6 +905,8 @@ _METHODS: dict[str, Callable[[SlackRecorder, dict[str, Any]], dict[str, Any]]] =
     "chat.update": _chat_update,
     "chat.getPermalink": _chat_get_permalink,
     "conversations.open": _conversations_open,
+    "conversations.info": _conversations_info,
+    "conversations.list": _conversations_list,
     "views.open": _views_open,
     "views.update": _views_update,
     "views.publish": _views_publish,
@@ -814,7 +932,7 @@ async def _web_api(request: Request) -> Response:
     slack: SlackRecorder = request.app.state.slack
     method = request.path_params["method"]
     status = 200
-    headers = {"x-oauth-scopes": BOT_SCOPES, "x-accepted-oauth-scopes": ""}
+    headers = {"x-oauth-scopes": ",".join(slack.scopes), "x-accepted-oauth-scopes": ""}
     params: dict[str, Any] = {}
     try:
         params = await _read_params(request)
@@ -837,7 +955,7 @@ async def _web_api(request: Request) -> Response:
             raise SlackApiFailure("unknown_method")
         body: dict[str, Any] = {"ok": True, **handler(slack, params)}
     except SlackApiFailure as failure:
-        body = {"ok": False, "error": failure.error}
+        body = {"ok": False, "error": failure.error, **failure.extra}
         if failure.messages:
             body["response_metadata"] = {"messages": failure.messages}
     slack.calls.append(ApiCall(method=method, params=params, at=slack.clock(), status=status, response=body))

@@ -13,7 +13,14 @@ from typing import Final
 
 SLASH_COMMAND: Final = "/spa"
 #: The bot token's scopes, as manifest.yml asks for them (``spa-copilot check`` names any the token lacks).
-BOT_SCOPES: Final = ("commands", "chat:write", "im:write", "users:read", "users:read.email", "usergroups:read")
+BOT_SCOPES: Final = (
+    "commands", "chat:write", "im:write", "users:read", "users:read.email", "usergroups:read", "channels:read",
+    "groups:read",
+)
+#: Of those, the scopes only ``spa-copilot check`` uses: to see that the front-desk and ops channels exist and the
+#: bot is in them (``conversations.list``/``conversations.info``; channel names and membership, never messages).
+#: A token from an install made before they were asked for still runs the copilot: check says what it cannot see.
+CHECK_ONLY_SCOPES: Final = ("channels:read", "groups:read")
 
 # Conflict alerts
 ACK_CONFLICT: Final = "conflict_acknowledge"
