@@ -181,3 +181,14 @@ async def test_every_id_the_app_owns_has_a_listener(world: SandboxWorld) -> None
                 break
             await asyncio.sleep(0.05)
     assert answers == dict.fromkeys(answers, 200), {name: code for name, code in answers.items() if code != 200}
+
+
+def test_bolt_does_not_warn_about_slack_bot_token_in_the_environment(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from spa_copilot.slack.app import build_bolt_app
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", world.settings.slack_bot_token.get_secret_value())
+    with caplog.at_level("WARNING"):
+        build_bolt_app(world.copilot)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("spa_copilot.slack")] == []

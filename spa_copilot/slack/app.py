@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fallback, fill_actions, views
@@ -12,12 +13,24 @@ from spa_copilot.slack.listeners import actions, alert_actions, commands, events
 logger = logging.getLogger(__name__)
 
 
+class _SameToken(logging.Filter):
+    """Bolt also reads SLACK_BOT_TOKEN from the environment and warns, at every start, that the client's token wins
+    over it: they are the same token (the client is built from it), so the warning only worries the IT person."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+BOLT_LOGGER = logging.getLogger("spa_copilot.slack.bolt")
+BOLT_LOGGER.addFilter(_SameToken())
+
+
 def build_bolt_app(copilot: Copilot) -> AsyncApp:
     """A Bolt ``AsyncApp`` on the copilot's Slack client, verifying every request with the signing secret."""
     app = AsyncApp(
         client=copilot.slack,
         signing_secret=copilot.settings.slack_signing_secret.get_secret_value(),
-        logger=logging.getLogger("spa_copilot.slack.bolt"),
+        logger=BOLT_LOGGER,
         process_before_response=False,
     )
     for listeners in (commands, actions, alert_actions, fill_actions, views, events):
