@@ -170,6 +170,37 @@ def test_an_empty_day_is_said_kindly_and_a_full_one_counts_what_matters() -> Non
     assert "1 guest today, the first at 11:00am" in full and "1 new client" in full and "1 with something to check" in full
 
 
+def test_a_caution_an_alert_already_gives_is_shown_once_in_the_alerts_words_with_the_handling_note() -> None:
+    client = Client(
+        id="cl_1",
+        first_name="Bea",
+        notes="Shellfish allergy, so double-check before any seaweed wrap.",
+        health_history=HealthHistory(allergies=["nuts", "shellfish"]),
+        alerts=[
+            Alert(text="Card declined last visit", severity="warning"),
+            Alert(text="Nut allergy: no nut-based oils or scrubs", severity="critical"),
+            Alert(text="Her husband has a latex allergy", severity="info"),
+        ],
+    )
+    profile = GuestProfile(
+        allergies=[Evidence(value="nutOil", evidence="nut allergy"), Evidence(value="latex", evidence="latex gloves, hives")]
+    )
+    guest = engine.guest_brief(
+        appointment("ap1", "ana", at(14)), "ana", client=client, profile=profile,
+        services={HOT_STONE.id: HOT_STONE}, resources={}, staff={},
+    )
+    assert guest.alerts == (
+        "Nut allergy: no nut-based oils or scrubs (nut-free oils only)",
+        "Card declined last visit",
+        "Her husband has a latex allergy",  # about someone else: the guest's own latex line stays
+    )
+    assert guest.allergies == ("latex: nitrile gloves, no latex", "shellfish: no seaweed or marine products")
+    assert sum("nut" in caution.lower() for caution in guest.cautions) == 1
+    summary = offline.briefing_text(BriefingInput.from_client(client, services=[HOT_STONE], profile=profile))
+    assert "nut oil allergy" not in summary and summary.count("Nut allergy") == 1, summary
+    assert "Nut allergy: no nut-based oils or scrubs (nut-free oils only)" in summary and "latex allergy (nitrile" in summary
+
+
 def test_a_four_hands_booking_names_its_service_once_in_the_summary_and_the_models_input() -> None:
     four_hands = Service(id="sv_4h", name="Four-Hands Massage 60", duration_minutes=60, staff_count=2)
     client = Client(id="cl_1", first_name="Noah")

@@ -10,12 +10,13 @@ husband has a nut allergy"), and for allergens, is this an allergy context at al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.lexicon import Term
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
+from spa_copilot.ai.vocabulary import CAUTIONS, caution_line
 from spa_copilot.domain import HealthHistory
 
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+|;")
@@ -691,6 +692,33 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
     if intake.pregnant:
         keep("contraindications", "pregnancy", "intake pregnant: yes")
     return found
+
+
+def alerts_with_cautions(alerts: Sequence[str], names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Each caution once: an alert the spa wrote about an allergy or condition the guest has ("Nut allergy: no
+    nut-based oils or scrubs") stands for it, with the vocabulary's handling note added in brackets when it has one
+    ("… (nut-free oils only)"), and that name's own line is left out. An alert says what the spa itself chose to
+    flag, in its own words and severity, so it is the wording kept; nothing is lost, the handling note comes along.
+
+    Returns the alerts' lines (in order) and the names still to show on their own line. An alert is read with the
+    offline extractor, so one that denies an allergy or is about someone else ("husband has a nut allergy")
+    stands for nothing."""
+    remaining = {name.lower(): name for name in names}
+    lines = []
+    for text in alerts:
+        said = extract_profile_offline(text)
+        covered = [
+            remaining.pop(value.lower())
+            for value in (*said.values("allergies"), *said.values("contraindications"))
+            if value.lower() in remaining
+        ]
+        handled = [name for name in covered if name in CAUTIONS]
+        if len(handled) == 1:
+            text = f"{text} ({CAUTIONS[handled[0]]})"
+        elif handled:
+            text = f"{text} ({'; '.join(caution_line(name) for name in handled)})"
+        lines.append(text)
+    return lines, [name for name in names if name.lower() in remaining]
 
 
 def _add_intake(intake: HealthHistory, add: _Adder) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from spa_copilot import domain
-from spa_copilot.ai.extraction import extract_profile_offline, split_clauses
+from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, split_clauses
 from spa_copilot.ai.guardrails import scrub_pii
 from spa_copilot.ai.schemas import (
     BriefingInput,
@@ -76,10 +76,16 @@ def preference_phrases(profile: GuestProfile) -> list[str]:
     return phrases
 
 
-def caution_phrases(profile: GuestProfile) -> list[str]:
-    """``"nut oil allergy (nut-free oils only)"`` for every allergy and condition."""
-    phrases = [f"{words(a)} allergy ({CAUTIONS.get(a, 'check products')})" for a in profile.values("allergies")]
-    phrases += [f"{words(c)} ({CAUTIONS[c]})" if c in CAUTIONS else words(c) for c in profile.values("contraindications")]
+def caution_phrases(profile: GuestProfile, *, leave_out: Sequence[str] = ()) -> list[str]:
+    """``"nut oil allergy (nut-free oils only)"`` for every allergy and condition (but those in ``leave_out``)."""
+    phrases = [
+        f"{words(a)} allergy ({CAUTIONS.get(a, 'check products')})" for a in profile.values("allergies") if a not in leave_out
+    ]
+    phrases += [
+        f"{words(c)} ({CAUTIONS[c]})" if c in CAUTIONS else words(c)
+        for c in profile.values("contraindications")
+        if c not in leave_out
+    ]
     return phrases
 
 
@@ -95,10 +101,13 @@ def briefing_text(guest: BriefingInput) -> str:
     first = f"{guest.first_name} ({visit}) is booked for {_join(guest.service_names) or 'a treatment'}{at}."
     prefs = preference_phrases(guest.profile)
     second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
-    cautions = caution_phrases(guest.profile)
+    # an alert naming an allergy or condition stands for it (each caution once, as in the briefing's own lines)
+    names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
+    alerts, own = alerts_with_cautions(guest.alerts, names)
+    cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own])
     if guest.conflicts:
         cautions.insert(0, "booked service is contraindicated for " + _join([words(c) for c in guest.conflicts]))
-    cautions += guest.alerts
+    cautions += alerts
     third = ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
     text = " ".join(part for part in (first, second, third) if part)
     while len(text) > BRIEFING_LIMIT and prefs:  # cautions are never the part that gets cut

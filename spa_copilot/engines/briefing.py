@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
-from spa_copilot.ai.extraction import intake_safety
+from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.ai.vocabulary import caution_line, service_conflicts, spoken
 from spa_copilot.domain import (
@@ -222,6 +222,12 @@ def allergies(client: Client, profile: GuestProfile) -> list[str]:
 
     The profile's (notes and intake) and, always, every intake answer (allergies, conditions, medications,
     pregnancy): normalised where the vocabulary knows it, as written where not, each once."""
+    return [caution_line(name) for name in safety_names(client, profile)]
+
+
+def safety_names(client: Client, profile: GuestProfile) -> list[str]:
+    """The names behind ``allergies``: the profile's allergies and conditions, then the intake's, each once (the
+    first spelling kept, whatever the case)."""
     names = [
         *profile.values("allergies"),
         *profile.values("contraindications"),
@@ -230,7 +236,7 @@ def allergies(client: Client, profile: GuestProfile) -> list[str]:
     first_spelling: dict[str, str] = {}
     for name in names:
         first_spelling.setdefault(name.lower(), name)
-    return [caution_line(name) for name in first_spelling.values()]
+    return list(first_spelling.values())
 
 
 def contraindication_flags(services: Sequence[Service], client: Client, profile: GuestProfile) -> list[str]:
@@ -323,6 +329,7 @@ def guest_brief(
     zone = location.tz if location is not None else None
     previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
+    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety_names(client, profile))
     return GuestBrief(
         appointment_id=appointment.id,
         client_id=client.id,
@@ -332,9 +339,9 @@ def guest_brief(
         service_names=names,
         rooms=rooms,
         preferences=tuple(preferences(client, profile)),
-        allergies=tuple(allergies(client, profile)),
+        allergies=tuple(caution_line(name) for name in own_lines),
         contraindications=tuple(contraindication_flags(booked, client, profile)),
-        alerts=tuple(alert.text for alert in alerts),
+        alerts=tuple(alert_lines),
         last_visit=previous,
         visits=visits,
         new_client=visits == 0 and client.last_visit_date is None,
