@@ -11,7 +11,8 @@ import re
 import socket
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
@@ -33,6 +34,7 @@ from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hol
 logger = logging.getLogger(__name__)
 
 MAX_WEBHOOK_BYTES = 1_000_000
+T = TypeVar("T")
 
 
 def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starlette:  # noqa: ANN001
@@ -255,6 +257,73 @@ def bind_error_line(host: str, port: int, exc: OSError) -> str:
     return f"spa-copilot: cannot listen on {host}:{port}: {reason}"
 
 
+
+class SocketModeRefused(Exception):
+    """Slack refused ``SLACK_APP_TOKEN`` for Socket Mode, for good (trying again will not help)."""
+
+
+class StopRequested(Exception):
+    """A stop (Ctrl-C, SIGTERM) was asked for while the copilot was still starting."""
+
+
+def socket_mode_refusal_line(failure: str) -> str:
+    return (
+        f"Slack refused SLACK_APP_TOKEN for Socket Mode ({failure}): set it to the app's app-level token "
+        "(xapp-…, with connections:write; see README, 'Setting up the Slack app')"
+    )
+
+
+async def socket_mode_refusal(settings: Settings) -> str | None:
+    """Why Slack refuses ``SLACK_APP_TOKEN`` for good (``invalid_auth``, ``not_allowed_token_type``, …), as one
+    line, or None: it handed out a Socket Mode address, or it could not be asked just now (the connection, a
+    rate limit, a 5xx), which the Socket Mode client retries on its own. Nothing is connected."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
+
+    assert settings.slack_app_token is not None
+    client = AsyncWebClient(base_url=settings.slack_api_url, timeout=20)
+    try:
+        await client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
+    except SLACK_FAILURES as exc:
+        if not is_temporary(exc):
+            return socket_mode_refusal_line(slack_failure(exc))
+        logger.warning("Socket Mode: Slack could not be asked just now (%s); connecting anyway", slack_failure(exc))
+    return None
+
+
+async def connect_socket_mode(handler: Any) -> None:
+    """Open the Socket Mode connection; :class:`SocketModeRefused` when Slack refuses the token for good (Bolt's
+    own connect would retry that every 10 s for ever). A failure that may pass is left to Bolt's retries."""
+    from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
+
+    client = handler.client
+    try:
+        client.wss_uri = (await client.web_client.apps_connections_open(app_token=handler.app_token))["url"]
+    except SLACK_FAILURES as exc:
+        if not is_temporary(exc):
+            raise SocketModeRefused(socket_mode_refusal_line(slack_failure(exc))) from None
+    await handler.connect_async()
+
+
+#: How often a startup step waiting on the outside world looks whether a stop was asked for.
+STOP_POLL_SECONDS = 0.1
+
+
+async def until_stop_requested(server: Any, step: Awaitable[T]) -> T:
+    """``await step``, unless ``server.should_exit`` (uvicorn's signal handler sets it) becomes true first: then
+    the step is cancelled and :class:`StopRequested` raised. uvicorn only looks at it once the app has started,
+    so a startup step that never ends (Slack unreachable) would otherwise make Ctrl-C and SIGTERM do nothing."""
+    task = asyncio.ensure_future(step)
+    while not task.done():
+        if server.should_exit:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            raise StopRequested
+        await asyncio.wait({task}, timeout=STOP_POLL_SECONDS)
+    return task.result()
+
+
 def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
     """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set).
 
@@ -291,6 +360,19 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         hint = "is another spa-copilot running?" if isinstance(exc, DatabaseInUse) else "check the folder's permissions"
         print(f"spa-copilot: {exc} (SPA_DB_PATH): {hint}", file=sys.stderr)
         return 2
+    try:
+        # Slack refusing the app-level token for good (a wrong token, a bot token) is said here, in one line,
+        # before anything has started: Bolt would retry it every 10 s for ever, with a traceback each time.
+        refused = asyncio.run(socket_mode_refusal(settings)) if use_socket else None
+    except BaseException:
+        listener.close()
+        database.release()
+        raise
+    if refused is not None:
+        listener.close()
+        database.release()
+        print(f"spa-copilot: {refused}", file=sys.stderr)
+        return 3
     bound_port = listener.getsockname()[1]
     holder: dict[str, object] = {}
 
@@ -302,18 +384,25 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
             app.router.routes[:] = create_http_app(copilot, bolt).router.routes
             from spa_copilot.scheduler import finish_ops_report, start_scheduler
 
-            scheduler = start_scheduler(copilot)
+            scheduler = None
             socket_handler = None
-            if use_socket:
-                from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+            try:
+                if use_socket:
+                    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-                socket_handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
-                await socket_handler.connect_async()
-            logging.getLogger("uvicorn.error").info("spa-copilot serving on http://%s:%d", host, bound_port)
+                    socket_handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
+                    # connected before the scheduler starts: nothing is polled or posted by a copilot Slack
+                    # cannot reach; a stop asked for meanwhile (Ctrl-C, SIGTERM) is obeyed, not left waiting
+                    await until_stop_requested(server, connect_socket_mode(socket_handler))
+                scheduler = start_scheduler(copilot)
+                logging.getLogger("uvicorn.error").info("spa-copilot serving on http://%s:%d", host, bound_port)
+            except StopRequested:
+                pass  # nothing more starts; uvicorn, asked to exit, goes straight to the shutdown below
             try:
                 yield
             finally:
-                scheduler.shutdown(wait=False)
+                if scheduler is not None:
+                    scheduler.shutdown(wait=False)
                 if socket_handler is not None:
                     await socket_handler.close_async()
                 await finish_ops_report(copilot)  # before the store it writes to closes

@@ -4,12 +4,14 @@ another copilot holds, before any work; a burst of commands is acknowledged befo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.applications import Starlette
 
 from spa_copilot import server
 from spa_copilot.cli import main
@@ -200,3 +202,100 @@ async def test_a_commands_work_never_waits_longer_than_the_cap(monkeypatch: pyte
     burst = server._Burst()
     burst.arrived()
     await asyncio.wait_for(burst.quiet(), timeout=5)  # an endless burst still gets its answers
+
+
+@pytest.fixture
+def stand_in_slack() -> Iterator[tuple[str, Any]]:
+    """The stand-in Slack on a loopback port, served from a thread (``run_server`` runs its own event loop):
+    its Web API base URL and its recorder."""
+    import threading
+
+    import uvicorn
+
+    from spa_copilot.sandbox.slack_api import create_slack_api
+
+    app = create_slack_api(bot_token="xoxb-sandbox-token")
+    app.state.slack.app_token = "xapp-1-right"
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    stand_in = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    stand_in.install_signal_handlers = lambda: None  # older uvicorn; newer ones skip it off the main thread
+    thread = threading.Thread(target=lambda: asyncio.run(stand_in.serve(sockets=[sock])), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/api/", app.state.slack
+    finally:
+        stand_in.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.mark.parametrize("token, error", [("xoxb-wrong", "invalid_auth"), ("xoxb-sandbox-token", "not_allowed_token_type")])
+def test_socket_mode_with_a_token_slack_refuses_is_one_line_and_exit_3_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    stand_in_slack: tuple[str, Any], token: str, error: str,
+) -> None:
+    url, slack = stand_in_slack
+    started: list[str] = []
+    monkeypatch.setattr("spa_copilot.scheduler.start_scheduler", lambda copilot: started.append("scheduler"))
+    values = {"slack_api_url": url, "slack_app_token": token}
+    # the real uvicorn: Bolt's Socket Mode client would retry a refused token every 10 s for ever
+    assert run_server(settings(tmp_path, **values), host="127.0.0.1", port=0) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("spa-copilot: Slack refused SLACK_APP_TOKEN for Socket Mode (")
+    assert error in err and token not in err and "Traceback" not in err
+    assert started == [] and [c.method for c in slack.calls] == ["apps.connections.open"]
+    hold_database(tmp_path / "state.db").release()  # the database was let go of
+
+
+def light_startup(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The copilot's startup without its heavy parts (the sandbox spa, the copilot, the Bolt listeners): what
+    starts is recorded in the list returned."""
+    from types import SimpleNamespace
+
+    from slack_bolt.async_app import AsyncApp
+
+    started: list[str] = []
+
+    @contextlib.asynccontextmanager
+    async def no_platform(settings: Settings) -> AsyncIterator[None]:
+        yield None
+
+    copilot = SimpleNamespace(store=SimpleNamespace(close=lambda: started.append("store closed")), ops_report=None)
+    monkeypatch.setattr("spa_copilot.world.open_platform", no_platform)
+    monkeypatch.setattr(server, "build_copilot", lambda settings, platform: copilot)
+    monkeypatch.setattr(
+        "spa_copilot.slack.app.build_bolt_app", lambda copilot: AsyncApp(token="xoxb-x", signing_secret="s")
+    )
+    monkeypatch.setattr(server, "create_http_app", lambda copilot, bolt: Starlette())
+    monkeypatch.setattr("spa_copilot.scheduler.start_scheduler", lambda copilot: started.append("scheduler"))
+    return started
+
+
+def test_a_stop_during_startup_is_obeyed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Socket Mode cannot connect (Slack unreachable, retried for ever): Ctrl-C or SIGTERM still stops the copilot,
+    and the scheduler never starts."""
+    import os
+    import signal
+
+    monkeypatch.setattr(server, "STOP_POLL_SECONDS", 0.01)
+    started = light_startup(monkeypatch)
+
+    async def nothing_refused(settings: Settings) -> None:
+        return None
+
+    async def never_connects(handler: Any) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's handler takes it
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(server, "socket_mode_refusal", nothing_refused)
+    monkeypatch.setattr(server, "connect_socket_mode", never_connects)
+    previous = signal.signal(signal.SIGTERM, lambda sig, frame: started.append("re-raised"))
+    try:
+        outcome = run_server(
+            settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/", slack_app_token="xapp-1"), host="127.0.0.1", port=0
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert outcome in (0, 3) and "scheduler" not in started and "store closed" in started
+    hold_database(tmp_path / "state.db").release()
