@@ -61,6 +61,16 @@ def _non_negative(value: str) -> float:
     return number
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -75,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     run = commands.add_parser("run", help="run the bot: Slack HTTP endpoint (or Socket Mode), webhooks, scheduler")
-    run.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    run.add_argument("--port", type=_port, default=3000, help="HTTP port (default 3000)")
     run.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
     run.add_argument("--socket", action="store_true", help="use Socket Mode (also implied by SLACK_APP_TOKEN)")
     run.set_defaults(handler=_run)
@@ -87,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox", help="the sandbox spa: a stand-in for Mangomint")
     sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_commands.add_parser("serve", help="serve the contract (/v1) and admin endpoints (/sandbox)")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=_port, default=8765, help="HTTP port (default 8765)")
     serve.add_argument("--host", default="127.0.0.1")
     source = serve.add_mutually_exclusive_group()
     source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default 7)")

@@ -243,6 +243,9 @@ def bind_http_socket(host: str, port: int) -> socket.socket:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
         sock.listen(2048)  # uvicorn's default backlog; requests arriving during startup wait in it
+    except OverflowError:  # a port outside 0-65535
+        sock.close()
+        raise OSError(errno.EINVAL, "not a port (1-65535)") from None
     except OSError:
         sock.close()
         raise

@@ -210,3 +210,13 @@ def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says
     assert "ap_float" not in {a["appointmentId"] for a in book["unassigned"]}
     ids = {a["appointmentId"] for s in book["staff"] for a in s["appointments"]} | {a["appointmentId"] for a in book["unassigned"]}
     assert book["appointmentCount"] == len(ids), "appointments, not lines"
+
+
+@pytest.mark.parametrize("command", [["run"], ["sandbox", "serve"]], ids=" ".join)
+@pytest.mark.parametrize("port", ["70000", "0", "-1", "http"])
+def test_a_port_that_cannot_be_is_refused_by_the_parser(command: list[str], port: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--port", port])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"not a port (1-65535): '{port}'" in err and "Traceback" not in err

@@ -299,3 +299,9 @@ def test_a_stop_during_startup_is_obeyed(tmp_path: Path, monkeypatch: pytest.Mon
         signal.signal(signal.SIGTERM, previous)
     assert outcome in (0, 3) and "scheduler" not in started and "store closed" in started
     hold_database(tmp_path / "state.db").release()
+
+
+def test_a_port_out_of_range_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]) -> None:
+    assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=70000) == 2
+    assert capsys.readouterr().err == "spa-copilot: cannot listen on 127.0.0.1:70000: not a port (1-65535)\n"
+    assert served == []
