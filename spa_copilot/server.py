@@ -347,6 +347,16 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
             file=sys.stderr,
         )
         return 2
+    if settings.uses_real_slack and settings.uses_sandbox:
+        # the embedded sandbox spa's made-up bookings would become conflict alerts and briefings in a real Slack
+        print(
+            "spa-copilot: refusing to start: the spa system is not configured (MANGOMINT_API_URL is not set), and "
+            "against a real Slack the copilot would post the embedded sandbox spa's made-up bookings; set "
+            "MANGOMINT_API_URL (see README, 'Configuration'), or, to try it in a real Slack against the sandbox, "
+            "run `spa-copilot sandbox serve` and set MANGOMINT_API_URL to its address (and MANGOMINT_WEBHOOK_SECRET).",
+            file=sys.stderr,
+        )
+        return 2
     use_socket = socket_mode or settings.slack_app_token is not None
     if use_socket and settings.slack_app_token is None:
         logger.error("Socket Mode needs SLACK_APP_TOKEN (an xapp- token)")

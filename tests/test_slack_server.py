@@ -64,8 +64,9 @@ def test_run_refuses_public_defaults_with_one_line(
 @pytest.mark.parametrize(
     "values",
     [
-        REAL,  # real Slack, sandbox spa
         {"slack_api_url": "http://127.0.0.1:9/api/"},  # the stand-in Slack, sandbox spa: the defaults are fine
+        {"slack_api_url": "http://127.0.0.1:9/api/", "mangomint_api_url": "http://127.0.0.1:8765/v1",
+         "mangomint_webhook_secret": "a-long-random-secret"},  # the stand-in Slack, a spa system
         {**REAL, "mangomint_api_url": "https://gw.example/v1", "mangomint_webhook_secret": "a-long-random-secret"},
     ],
 )
@@ -74,6 +75,18 @@ def test_run_starts_with_real_secrets_or_against_the_stand_ins(tmp_path: Path, s
     assert len(served) == 1
     [listener] = served[0]
     assert listener.fileno() == -1, "closed once uvicorn is done with it"
+
+
+def test_run_refuses_real_slack_with_the_sandbox_spa_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]
+) -> None:
+    """Real Slack credentials but no MANGOMINT_API_URL: the sandbox spa's made-up bookings would be posted to a
+    real Slack."""
+    assert run_server(settings(tmp_path, **REAL), host="127.0.0.1", port=0) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("spa-copilot: refusing to start: the spa system is not configured")
+    assert "MANGOMINT_API_URL" in err and "spa-copilot sandbox serve" in err and "Traceback" not in err
+    assert served == [] and not (tmp_path / "state.db").exists()
 
 
 def test_run_exits_3_when_the_apps_startup_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
