@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -168,12 +169,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     from spa_copilot.store import StoreError
 
     try:
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # here, where a reader that has gone is caught, not at exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except StoreError as exc:
         print(f"spa-copilot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+#: The exit code of a command whose reader went away (``spa-copilot today | head -3``), as a shell reports a
+#: process ended by SIGPIPE.
+EXIT_STDOUT_CLOSED = 141
+
+
+def _stdout_closed() -> int:
+    """stdout's reader has gone: nothing more is written, and no traceback or "Exception ignored" at exit (Python's
+    own recipe: stdout pointed at devnull, so the flush at exit has somewhere to go)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # a stdout with no file descriptor (captured, replaced)
+        pass
+    return EXIT_STDOUT_CLOSED
 
 
 # -- handlers ------------------------------------------------------------------------------------------

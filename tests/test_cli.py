@@ -220,3 +220,24 @@ def test_a_port_that_cannot_be_is_refused_by_the_parser(command: list[str], port
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert f"not a port (1-65535): '{port}'" in err and "Traceback" not in err
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(monkeypatch, capsys) -> None:
+    """`spa-copilot today | head -3`: the pipe closes before everything is written; no BrokenPipeError traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone (head has its three lines)
+    closed_pipe = io.TextIOWrapper(io.FileIO(write_end, "w"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", closed_pipe)
+
+    def prints_a_book(args, settings) -> int:  # type: ignore[no-untyped-def]
+        print("a line of the book\n" * 1000)
+        return 0
+
+    monkeypatch.setattr("spa_copilot.cli._today", prints_a_book)
+    try:
+        assert main(["today"]) == 141
+        print("written at exit", flush=True)  # stdout now goes nowhere: the flush at exit cannot fail
+    finally:
+        monkeypatch.undo()
+        closed_pipe.close()
+    assert "Traceback" not in capsys.readouterr().err
