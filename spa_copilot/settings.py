@@ -5,6 +5,7 @@ Every name here is documented in the README's configuration table; a test keeps 
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -160,10 +161,10 @@ class Settings(BaseSettings):
     @field_validator("briefing_time")
     @classmethod
     def _hh_mm(cls, value: str) -> str:
-        hours, sep, minutes = value.partition(":")
-        if not sep or not (0 <= int(hours) < 24 and 0 <= int(minutes) < 60):
+        match = re.fullmatch(r"\s*([0-9]+):([0-9]+)\s*", value)  # "7:3x" is no time, not an int() error
+        if not match or not (0 <= int(match[1]) < 24 and 0 <= int(match[2]) < 60):
             raise ValueError("expected HH:MM")
-        return f"{int(hours):02d}:{int(minutes):02d}"
+        return f"{int(match[1]):02d}:{int(match[2]):02d}"
 
     @property
     def uses_sandbox(self) -> bool:
