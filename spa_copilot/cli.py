@@ -198,6 +198,66 @@ def _stdout_closed() -> int:
     return EXIT_STDOUT_CLOSED
 
 
+def _data_path(loc: tuple[Any, ...]) -> str:
+    """``("locations", 1, "timeZone")`` → ``locations[1].timeZone``."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path
+
+
+#: pydantic's error types said the way the person who typed the value would say them.
+_EXPECTED = {
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "int_type": "a whole number",
+    "float_parsing": "a number", "float_type": "a number", "bool_parsing": "true or false",
+}
+#: How many problems are listed before "… and N more".
+MAX_PROBLEMS = 5
+
+
+def _validation_lines(
+    exc: Any, *, where: Callable[[tuple[Any, ...]], str], secret: Callable[[tuple[Any, ...]], bool] = lambda loc: False
+) -> list[str]:
+    """A pydantic ``ValidationError`` as one short line per problem, ``<where>: <why>, got <value>``: no error
+    type, no input type, no link to pydantic's documentation."""
+    errors = exc.errors(include_url=False)
+    lines = []
+    for error in errors[:MAX_PROBLEMS]:
+        kind, message, ctx = error["type"], str(error["msg"]), error.get("ctx") or {}
+        if kind in _EXPECTED:
+            why = f"expected {_EXPECTED[kind]}"
+        elif kind == "greater_than_equal":
+            why = f"expected {_number(ctx.get('ge'))} or more"
+        elif kind == "greater_than":
+            why = f"expected more than {_number(ctx.get('gt'))}"
+        elif kind == "missing":
+            why = "missing"
+        elif message.startswith("Value error, "):
+            why = message.removeprefix("Value error, ")
+        elif message.startswith("Input should be "):
+            why = "expected " + message.removeprefix("Input should be ")
+        else:
+            why = message[:1].lower() + message[1:]
+        value, loc = error.get("input"), tuple(error["loc"])
+        if loc and not secret(loc) and isinstance(value, str | int | float) and not isinstance(value, bool):
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            if shown not in why and " got " not in why:
+                why += f", got {shown}"
+        lines.append(f"{place}: {why}" if (place := where(loc)) else why)
+    if len(errors) > MAX_PROBLEMS:
+        lines.append(f"... and {len(errors) - MAX_PROBLEMS} more")
+    return lines
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 # -- handlers ------------------------------------------------------------------------------------------
 
 
@@ -241,7 +301,11 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         try:
             data = load_spa_data(args.data)
         except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
-            print(f"spa-copilot: cannot serve {args.data}: {str(exc).splitlines()[0]}", file=sys.stderr)
+            from pydantic import ValidationError
+
+            problems = _validation_lines(exc, where=_data_path) if isinstance(exc, ValidationError) else [_first_line(exc)]
+            for problem in problems:  # which field, and why: not only "1 validation error for SpaData"
+                print(f"spa-copilot: cannot serve {args.data}: {problem}", file=sys.stderr)
             return 2
     else:
         seed = args.seed if args.seed is not None else settings.sandbox_seed

@@ -241,3 +241,28 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(monkeypatch, capsys) -
         monkeypatch.undo()
         closed_pipe.close()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_data_file_the_sandbox_cannot_serve_says_which_field_and_why(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.json"
+    location = {"id": "loc_1", "name": "Venice", "timeZone": "America/Los_Angles"}
+    spa = {"locations": [location], "staff": [], "resources": [], "services": [], "clients": [], "appointments": []}
+    bad.write_text(json.dumps(spa), encoding="utf-8")
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    assert capsys.readouterr().err == (
+        f"spa-copilot: cannot serve {bad}: locations[0].timeZone: unknown IANA time zone 'America/Los_Angles'\n"
+    )
+    del location["name"]
+    spa["staff"] = {"not": "a list"}
+    bad.write_text(json.dumps(spa), encoding="utf-8")
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"spa-copilot: cannot serve {bad}: locations[0].name: missing",
+        f"spa-copilot: cannot serve {bad}: locations[0].timeZone: unknown IANA time zone 'America/Los_Angles'",
+        f"spa-copilot: cannot serve {bad}: staff: expected a valid array",
+    ]
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"spa-copilot: cannot serve {bad}: invalid JSON") and err.count("\n") == 1
+    assert "errors.pydantic.dev" not in err and "validation error for" not in err
