@@ -162,8 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = Settings()
-    except Exception as exc:  # pydantic's ValidationError names the bad variable
-        print(f"spa-copilot: configuration error:\n{exc}", file=sys.stderr)
+    except Exception as exc:  # pydantic's ValidationError: one line per bad setting, by its variable's name
+        for line in _configuration_errors(exc):
+            print(f"spa-copilot: configuration error: {line}", file=sys.stderr)
         return 2
     handler: Handler = args.handler
     from spa_copilot.store import StoreError
@@ -196,6 +197,24 @@ def _stdout_closed() -> int:
     except (OSError, ValueError):  # a stdout with no file descriptor (captured, replaced)
         pass
     return EXIT_STDOUT_CLOSED
+
+
+def _configuration_errors(exc: Exception) -> list[str]:
+    """What is wrong with the settings, one line each, naming the environment variable as it is typed
+    (``POLL_SECONDS: expected a whole number, got 'abc'``); a secret's value is never repeated."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return [_first_line(exc)]
+
+    def variable(loc: tuple[Any, ...]) -> str:
+        return str(loc[0]).upper() if loc else "the settings"
+
+    def secret(loc: tuple[Any, ...]) -> bool:
+        field = Settings.model_fields.get(str(loc[0])) if loc else None
+        return field is None or "SecretStr" in str(field.annotation)
+
+    return _validation_lines(exc, where=variable, secret=secret)
 
 
 def _data_path(loc: tuple[Any, ...]) -> str:

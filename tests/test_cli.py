@@ -99,6 +99,30 @@ def test_configuration_errors_name_the_variable(monkeypatch, capsys) -> None:
     assert "spa_mode" in capsys.readouterr().err.lower()
 
 
+def test_configuration_errors_are_one_line_each_naming_the_variable_as_typed(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("POLL_SECONDS", "abc")
+    monkeypatch.setenv("BRIEFING_TIME", "7:3x")
+    monkeypatch.setenv("OFFER_HOLD_MINUTES", "0")
+    assert main(["today"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "spa-copilot: configuration error: POLL_SECONDS: expected a whole number, got 'abc'",
+        "spa-copilot: configuration error: BRIEFING_TIME: expected HH:MM, got '7:3x'",
+        "spa-copilot: configuration error: OFFER_HOLD_MINUTES: expected 1 or more, got '0'",
+    ]
+
+
+def test_a_configuration_error_never_repeats_a_secret(monkeypatch, capsys) -> None:
+    from pydantic import ValidationError
+
+    from spa_copilot.cli import _configuration_errors
+    from spa_copilot.settings import Settings
+
+    with pytest.raises(ValidationError) as exc_info:
+        Settings(_env_file=None, slack_app_token=12345)
+    [line] = _configuration_errors(exc_info.value)
+    assert line.startswith("SLACK_APP_TOKEN: ") and "12345" not in line
+
+
 def test_sandbox_serve_answers_plain_http_with_a_bearer_key(tmp_path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
