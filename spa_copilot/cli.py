@@ -308,14 +308,18 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
     from spa_copilot.sandbox.faults import FaultConfig
     from spa_copilot.sandbox.generator import generate_spa
-    from spa_copilot.sandbox.server import create_sandbox_app, load_spa_data, serve
+    from spa_copilot.sandbox.server import create_sandbox_app, load_spa_data
+    from spa_copilot.server import bind_error_line, bind_http_socket
 
     if args.data and args.today:
         print("spa-copilot: --today generates a spa; a --data file is served as it is: give one or the other",
               file=sys.stderr)
         return 2
+    data = None
     if args.data:
         try:
             data = load_spa_data(args.data)
@@ -326,24 +330,40 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
             for problem in problems:  # which field, and why: not only "1 validation error for SpaData"
                 print(f"spa-copilot: cannot serve {args.data}: {problem}", file=sys.stderr)
             return 2
-    else:
-        seed = args.seed if args.seed is not None else settings.sandbox_seed
-        # without --today, each location's book is on its own local today and nothing is stamped after now
-        data = generate_spa(seed, today=args.today) if args.today else generate_spa(seed, now=datetime.now(UTC))
-    faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit_rate=args.rate_limit_rate)
-    app = create_sandbox_app(
-        data,
-        api_key=settings.mangomint_api_key.get_secret_value(),
-        faults=faults,
-        webhook_url=args.webhook_url,
-        webhook_secret=args.webhook_secret or settings.mangomint_webhook_secret.get_secret_value(),
-    )
-    print(
-        f"sandbox spa on http://{args.host}:{args.port}/v1 "
-        f"(bearer key: MANGOMINT_API_KEY, {len(data.appointments)} appointments, {len(data.clients)} clients)",
-        file=sys.stderr,
-    )
-    serve(args.host, args.port, app)
+    # the port first, as `run` does: a port that is taken is one line and exit 2, before the spa is generated
+    # and before "sandbox spa on ..." is printed for a server that will never answer there
+    try:
+        listener = bind_http_socket(args.host, args.port)
+    except OSError as exc:
+        print(bind_error_line(args.host, args.port, exc), file=sys.stderr)
+        return 2
+    try:
+        if data is None:
+            seed = args.seed if args.seed is not None else settings.sandbox_seed
+            # without --today, each location's book is on its own local today and nothing is stamped after now
+            data = generate_spa(seed, today=args.today) if args.today else generate_spa(seed, now=datetime.now(UTC))
+        faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit_rate=args.rate_limit_rate)
+        api_key = settings.mangomint_api_key.get_secret_value()
+        app = create_sandbox_app(
+            data,
+            api_key=api_key,
+            faults=faults,
+            webhook_url=args.webhook_url,
+            webhook_secret=args.webhook_secret or settings.mangomint_webhook_secret.get_secret_value(),
+        )
+        default_key = Settings.model_fields["mangomint_api_key"].default.get_secret_value()
+        # the key itself only while it is the public default: a key of one's own is not printed
+        key = (f"bearer key {default_key!r}, MANGOMINT_API_KEY's default" if api_key == default_key
+               else "bearer key: the value of MANGOMINT_API_KEY")
+        print(
+            f"sandbox spa on http://{args.host}:{args.port}/v1 "
+            f"({key}; {len(data.appointments)} appointments, {len(data.clients)} clients)",
+            file=sys.stderr,
+        )
+        server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
     return 0
 
 

@@ -290,3 +290,44 @@ def test_a_data_file_the_sandbox_cannot_serve_says_which_field_and_why(tmp_path,
     err = capsys.readouterr().err
     assert err.startswith(f"spa-copilot: cannot serve {bad}: invalid JSON") and err.count("\n") == 1
     assert "errors.pydantic.dev" not in err and "validation error for" not in err
+
+
+def _small_spa(path) -> str:
+    location = {"id": "loc_1", "name": "Venice", "timeZone": "America/Los_Angeles"}
+    spa = {"locations": [location], "staff": [], "resources": [], "services": [], "clients": [], "appointments": []}
+    path.write_text(json.dumps(spa), encoding="utf-8")
+    return str(path)
+
+
+def test_sandbox_serve_on_a_port_in_use_is_one_line_and_exit_2(tmp_path, capsys) -> None:
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert main(["sandbox", "serve", "--port", str(port), "--data", _small_spa(tmp_path / "spa.json")]) == 2
+    assert capsys.readouterr().err == (
+        f"spa-copilot: port {port} on 127.0.0.1 is already in use: is another spa-copilot running?\n"
+    )
+
+
+@pytest.mark.parametrize("key, said", [
+    (None, "bearer key 'sandbox-key', MANGOMINT_API_KEY's default"),
+    ("k-of-our-own", "bearer key: the value of MANGOMINT_API_KEY"),
+])
+def test_sandbox_serve_says_what_the_bearer_key_is_without_printing_a_key_of_ones_own(
+    tmp_path, monkeypatch, capsys, key, said
+) -> None:
+    if key is None:
+        monkeypatch.delenv("MANGOMINT_API_KEY", raising=False)
+    else:
+        monkeypatch.setenv("MANGOMINT_API_KEY", key)
+    served: list[int] = []
+    monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: served.append(sockets[0].getsockname()[1]))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert main(["sandbox", "serve", "--port", str(port), "--data", _small_spa(tmp_path / "spa.json")]) == 0
+    assert served == [port]
+    err = capsys.readouterr().err
+    assert err == f"sandbox spa on http://127.0.0.1:{port}/v1 ({said}; 0 appointments, 0 clients)\n"
+    assert "k-of-our-own" not in err
