@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from spa_copilot import fill, scheduler
-from spa_copilot.domain import Appointment, AppointmentStatus
+from spa_copilot.domain import Appointment, AppointmentStatus, Client, TimeWindow, WaitlistEntry
 from spa_copilot.engines.fill_ranking import count_recent_cancellations, rank_with_exclusions
+from spa_copilot.sandbox.generator import HOSTILE_CLIENT_IDS
 from spa_copilot.sandbox.slack_api import render_terminal
-from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import ids
 from spa_copilot.slack.listeners import fill_actions
 
 WAIT_SECONDS = 30.0
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # a location's opening_hours keys
 REPLY = "Yes please!"
 
 
@@ -30,6 +32,12 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
     wire_fill(world)
     await scheduler.poll_calendar(copilot)  # the snapshot the cancellation is noticed against
     openings = pick_openings(world, limit=1)
+    if not openings:
+        # The sandbox's waitlist is generated around its own cancelled gaps, so late in the day (or with some
+        # seeds) nobody on it fits a booking still ahead. The front desk then puts a guest on the list first,
+        # through the real /spa waitlist add; the ranking below still decides who is offered the slot.
+        await _front_desk_adds_a_guest(world, say)
+        openings = pick_openings(world, limit=1)
     target = openings[0] if openings else None
     if target is None:
         say("No appointment in the fill horizon has a matching guest on the waitlist; skipping the fill demo.")
@@ -94,45 +102,126 @@ def wire_fill(world: SandboxWorld) -> None:
 def pick_openings(world: SandboxWorld, *, limit: int = 1) -> list[Appointment]:
     """Appointments in the fill horizon whose cancellation waitlisted guests could take, most candidates first."""
     spa = world.spa
+    waiting_clients = {e.client_id for e in spa.waitlist.values()}
+    cancellations = _cancellation_counts(world, waiting_clients)
+    found: list[tuple[int, Appointment]] = []
+    for appointment in _fillable(world):
+        offerable = _offerable(world, appointment, spa.waitlist.values(), cancellations)
+        if offerable:
+            found.append((offerable, appointment))
+    found.sort(key=lambda pair: (-pair[0], pair[1].start_at, pair[1].id))
+    return [appointment for _, appointment in found[:limit]]
+
+
+def guest_for_an_opening(world: SandboxWorld) -> tuple[Appointment, Client, TimeWindow] | None:
+    """A booking ahead in the fill horizon and an ordinary guest (plain name, not on the waitlist, textable, not
+    booked then) who, waiting for that service in that hour, the ranking would offer its cancellation; or None."""
+    spa = world.spa
+    now = spa.now()
+    zones = {loc.id: loc for loc in world.data.locations}
+    on_list = {e.client_id for e in spa.waitlist.values()}
+    guests = [
+        c for c in sorted(spa.clients.values(), key=lambda c: c.id)
+        if c.id not in on_list and c.id not in HOSTILE_CLIENT_IDS and c.first_name.isalpha() and c.last_name.isalpha()
+        and c.messaging_preferences.transactional_text != "optedOut"
+    ][:100]
+    cancellations = _cancellation_counts(world, {c.id for c in guests})
+    for appointment in _fillable(world)[:20]:
+        location = zones[appointment.location_id]
+        local_start = appointment.start_at.astimezone(location.tz)
+        local_end = appointment.end_at.astimezone(location.tz)
+        start = f"{local_start.hour:02d}:00"
+        end = f"{min(local_end.hour + (1 if local_end.minute else 0), 23):02d}:00"
+        hours = location.opening_hours.get(WEEKDAY_KEYS[local_start.weekday()]) if location.opening_hours else None
+        if hours and len(hours) == 2:
+            start, end = max(start, hours[0]), min(end, hours[1])
+        window = TimeWindow(weekday=local_start.weekday(), start=start, end=end)
+        book = _book_without(world, appointment)
+        for client in guests:
+            entry = WaitlistEntry(
+                id="wl_demo", location_id=location.id, client_id=client.id,
+                service_ids=[appointment.services[0].service_id], date_from=local_start.date(),
+                date_to=local_start.date(), time_windows=[window], created_at=now,
+            )
+            if _offerable(world, appointment, [entry], cancellations, book):
+                return appointment, client, window
+    return None
+
+
+async def _front_desk_adds_a_guest(world: SandboxWorld, say: Callable[[str], None]) -> None:
+    """Put a guest on the waitlist for a booking ahead, as the front desk would: ``/spa waitlist add``."""
+    found = guest_for_an_opening(world)
+    if found is None:
+        return
+    appointment, client, window = found
+    location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
+    day = appointment.start_at.astimezone(location.tz).date()
+    command = (f'waitlist add {client.id} {appointment.services[0].service_id} {day.isoformat()} '
+               f'{window.start}-{window.end} "{location.name}"')
+    say(f"Nobody on the sandbox's waitlist could take a booking of the next "
+        f"{world.settings.fill_horizon_hours:g} hours at this hour, so first the front desk adds "
+        f"{client.display_name}, who asked for {appointment.services[0].service_name}: /spa {command}")
+    before = len(world.slack.responses)
+    await world.sender.slash_command(command, user_id=FRONT_DESK_USER)
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=WAIT_SECONDS)
+    say("  " + render_terminal(world.slack.responses[before]).replace("\n", "\n  ") + "\n")
+
+
+def _fillable(world: SandboxWorld) -> list[Appointment]:
+    """Bookings whose cancellation the copilot would offer: ahead in the fill horizon (not about to start, not
+    checked in), one service for one therapist; soonest first."""
+    spa = world.spa
     now = spa.now()
     horizon = now + timedelta(hours=world.settings.fill_horizon_hours)
     services = {s.id: s for s in world.data.services}
-    zones = {loc.id: loc for loc in world.data.locations}
-    by_day: dict[tuple[str, object], list[Appointment]] = {}
+    return [
+        appointment for appointment in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
+        if appointment.is_active and appointment.status != AppointmentStatus.checked_in
+        and now + timedelta(minutes=30) < appointment.start_at <= horizon and len(appointment.services) == 1
+        and services[appointment.services[0].service_id].staff_count == 1
+    ]
+
+
+def _cancellation_counts(world: SandboxWorld, client_ids: Iterable[str]) -> dict[str, int]:
+    spa = world.spa
+    wanted = set(client_ids)
+    by_client: dict[str, list[Appointment]] = {cid: [] for cid in wanted}
     for appointment in spa.appointments.values():
-        key = (appointment.location_id, appointment.start_at.astimezone(zones[appointment.location_id].tz).date())
-        by_day.setdefault(key, []).append(appointment)
-    waiting_clients = {e.client_id for e in spa.waitlist.values()}
-    cancellations = {
-        cid: count_recent_cancellations([a for a in spa.appointments.values() if a.client_id == cid], now=now)
-        for cid in waiting_clients
-    }
-    found: list[tuple[int, Appointment]] = []
-    for appointment in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id)):
-        if not (appointment.is_active and appointment.status != AppointmentStatus.checked_in
-                and now + timedelta(minutes=30) < appointment.start_at <= horizon and len(appointment.services) == 1
-                and services[appointment.services[0].service_id].staff_count == 1):
-            continue
-        location = zones[appointment.location_id]
-        ranking = rank_with_exclusions(
-            fill.slot_from_appointment(appointment, location),
-            spa.waitlist.values(),
-            clients=spa.clients,
-            services=world.data.services,
-            staff=world.data.staff,
-            resources=world.data.resources,
-            appointments=by_day[(location.id, appointment.start_at.astimezone(location.tz).date())],
-            locations=world.data.locations,
-            offers_today={},
-            cancellation_counts=cancellations,
-            risk=None,
-            now=now,
-            cap=world.settings.offer_daily_cap,
-        )
-        if ranking.offerable:
-            found.append((len(ranking.offerable), appointment))
-    found.sort(key=lambda pair: (-pair[0], pair[1].start_at, pair[1].id))
-    return [appointment for _, appointment in found[:limit]]
+        if appointment.client_id in wanted:
+            by_client[appointment.client_id].append(appointment)
+    return {cid: count_recent_cancellations(rows, now=spa.now()) for cid, rows in by_client.items()}
+
+
+def _book_without(world: SandboxWorld, appointment: Appointment) -> list[Appointment]:
+    """The booking's day at its location as the copilot ranks it once the booking is cancelled (its therapist and
+    room free)."""
+    location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
+    day = appointment.start_at.astimezone(location.tz).date()
+    return [a for a in world.spa.appointments.values() if a.id != appointment.id
+            and a.location_id == location.id and a.start_at.astimezone(location.tz).date() == day]
+
+
+def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],
+               cancellations: dict[str, int], book: list[Appointment] | None = None) -> int:
+    """How many waitlisted guests the ranking would offer this booking's cancellation."""
+    spa = world.spa
+    location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
+    ranking = rank_with_exclusions(
+        fill.slot_from_appointment(appointment, location),
+        waitlist,
+        clients=spa.clients,
+        services=world.data.services,
+        staff=world.data.staff,
+        resources=world.data.resources,
+        appointments=_book_without(world, appointment) if book is None else book,
+        locations=world.data.locations,
+        offers_today={},
+        cancellation_counts=cancellations,
+        risk=None,
+        now=spa.now(),
+        cap=world.settings.offer_daily_cap,
+    )
+    return len(ranking.offerable)
 
 
 async def _until(predicate: Callable[[], bool], *, timeout: float = WAIT_SECONDS) -> bool:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from spa_copilot.demo import run_demo
+from spa_copilot.demo_fill import demo_fill, pick_openings
+from spa_copilot.sandbox.world import sandbox_world
 from spa_copilot.settings import Mode, Settings
 
 
@@ -26,3 +31,36 @@ async def test_the_demo_runs_on_the_embedded_defaults_even_with_a_model_and_read
     assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown)
     assert "Nothing left this machine." in shown
     assert not (tmp_path / "real.db").exists(), "the demo keeps its state in a throwaway database"
+
+
+def _clock_from(start: datetime) -> Callable[[], datetime]:
+    began = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - began)
+
+
+async def test_the_demo_fills_a_cancellation_with_seed_3_late_in_the_evening(tmp_path: Path) -> None:
+    # 23:13 in New York: the waitlist's generated windows are around today's gaps, all past by then; the opening
+    # is chosen on the book as the copilot ranks it after the cancellation (the booking's own therapist free)
+    settings = Settings(_env_file=None, sandbox_seed=3, spa_db_path=tmp_path / "real.db")
+    out = io.StringIO()
+    assert await run_demo(settings, out=out, clock=_clock_from(datetime(2026, 12, 2, 4, 13, tzinfo=UTC))) == 0
+    shown = out.getvalue()
+    assert "skipping the fill demo" not in shown
+    assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown)
+
+
+async def test_with_nobody_on_the_waitlist_fitting_the_front_desk_adds_a_guest_and_the_fill_still_runs(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(_env_file=None, spa_db_path=tmp_path / "x.db")
+    clock = _clock_from(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    async with sandbox_world(settings, clock=clock, clients=120, history_months=1) as world:
+        world.spa.waitlist.clear()
+        assert pick_openings(world) == []
+        lines: list[str] = []
+        await demo_fill(world, lines.append)
+    shown = "\n".join(lines)
+    assert "the front desk adds" in shown and "/spa waitlist add cl_" in shown
+    assert "Added " in shown and "to the waitlist at" in shown  # the real command's answer
+    assert "skipping the fill demo" not in shown
+    assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown)
