@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
+import uvicorn
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -327,6 +328,23 @@ async def until_stop_requested(server: Any, step: Awaitable[T]) -> T:
     return task.result()
 
 
+class StoppableServer(uvicorn.Server):
+    """uvicorn's server, for which Ctrl-C and SIGTERM are the copilot's normal end: the stop is one line
+    ("spa-copilot stopped", printed by :func:`run_server`) and exit code 0, not uvicorn's four lines and the
+    signal raised again once it has shut down (a KeyboardInterrupt, exit 130; or death by SIGTERM)."""
+
+    stop_signal: int | None = None
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        self.stop_signal = sig
+        super().handle_exit(sig, frame)
+        captured = getattr(self, "_captured_signals", None)  # raised again after shutdown since uvicorn 0.29
+        if isinstance(captured, list):
+            captured.clear()
+        # "Shutting down", "Waiting for application shutdown." ... are not said; warnings and errors still are
+        logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+
+
 def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
     """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set).
 
@@ -334,8 +352,6 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
     one line on stderr and exit code 2, and nothing else has happened (no platform read, no outbox re-drive, no
     Slack post).
     """
-    import uvicorn
-
     from spa_copilot.slack.app import build_bolt_app
     from spa_copilot.world import open_platform
 
@@ -423,12 +439,15 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
 
     app = Starlette(lifespan=lifespan)
     logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=bound_port, log_level="info"))
+    server = StoppableServer(uvicorn.Config(app, host=host, port=bound_port, log_level="info"))
     try:
         server.run(sockets=[listener])
     finally:
         listener.close()
         database.release()
+    if server.stop_signal is not None and server.started:
+        print("spa-copilot stopped", file=sys.stderr)  # Ctrl-C or SIGTERM: a clean stop
+        return 0
     # the app's startup failed (the store, the platform, Socket Mode): not a clean stop, so a supervisor restarts it
     # (uvicorn.run exits 3 then; Server.run leaves it to its caller before uvicorn 0.53)
     return 0 if server.started else 3
