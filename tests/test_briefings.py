@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.ai import offline
+from spa_copilot.ai.extraction import extract_profile_offline
 from spa_copilot.ai.schemas import BriefingInput, Evidence, GuestProfile
 from spa_copilot.briefings import (
     PREP_FIELD,
@@ -112,6 +113,28 @@ def test_preferences_merge_custom_fields_and_the_notes_profile_without_repeats()
         music=[Evidence(value="ambient", evidence="ambient music")],
     )
     assert engine.preferences(client, profile) == ["Pressure: firm", "Scent: lavender", "Music: ambient"]
+
+
+def test_preferences_that_disagree_are_a_question_for_the_therapist_not_a_list() -> None:
+    client = Client(id="cl_1", first_name="Ava", custom_fields={"temperature": "warm"})
+    notes = "4/6 likes light pressure\n7/2 firm pressure, light on shoulders\nQuiet session please. Chatty!\nRuns hot."
+    profile = extract_profile_offline(notes)
+    profile.music = [Evidence(value="jazz", evidence="jazz"), Evidence(value="classical", evidence="classical")]
+    assert engine.preferences(client, profile) == [
+        "Room temperature: warm or cool — notes disagree; ask",  # the custom field and a note
+        "Pressure: light (shoulders); light or firm — notes disagree; ask",  # a level for one area is no clash
+        "Music: jazz, classical",  # several kinds of music can all be liked
+        "Conversation: quiet or chatty — notes disagree; ask",
+    ]
+    one_statement = extract_profile_offline("Likes to chat at the start, then goes quiet. Unscented, no music.")
+    assert engine.preferences(Client(id="cl_2", first_name="Bo"), one_statement) == [
+        "Music: silence",
+        "Scent: unscented",
+        "Conversation: “Likes to chat at the start, then goes quiet”",
+    ]
+    summary = offline.briefing_text(BriefingInput.from_client(client, services=[FACIAL], profile=profile))
+    assert "light pressure or firm pressure (ask which)" in summary.lower(), summary
+    assert "prefers a quiet session or enjoys a chat (ask which)" in summary, summary
 
 
 def test_contraindications_are_the_services_list_met_by_the_guests_conditions_and_allergies() -> None:

@@ -7,7 +7,7 @@ the guardrails. They use only the facts in the task's input, so they are true to
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from spa_copilot import domain
@@ -21,7 +21,7 @@ from spa_copilot.ai.schemas import (
     InvitationInput,
     MenuItem,
 )
-from spa_copilot.ai.vocabulary import CAUTIONS
+from spa_copilot.ai.vocabulary import CAUTIONS, disagreeing
 from spa_copilot.ai.vocabulary import spoken as words
 from spa_copilot.settings import DEFAULT_SPA_NAME
 
@@ -61,18 +61,26 @@ def _pressure_phrase(value: str) -> str:
 
 
 def preference_phrases(profile: GuestProfile) -> list[str]:
-    """Short phrases for a guest's preferences, most work-changing first."""
-    phrases = [_pressure_phrase(value) for value in profile.values("pressure")]
+    """Short phrases for a guest's preferences, most work-changing first. Values that cannot all be true ("light"
+    and "firm", "chatty" and "quiet") become one question ("light pressure or firm pressure (ask which)")."""
+
+    def phrases_of(field: str, phrase: Callable[[str], str]) -> list[str]:
+        values = profile.values(field)
+        clash = disagreeing(field, values)
+        said = [phrase(value) for value in values if value not in clash]
+        if clash:
+            said.insert(0, " or ".join(phrase(value) for value in clash) + " (ask which)")
+        return said
+
+    phrases = phrases_of("pressure", _pressure_phrase)
     if focus := profile.values("focus_areas"):
         phrases.append("focus on " + _join([words(a) for a in focus]))
     if avoid := profile.values("avoid_areas"):
         phrases.append("avoid " + _join([words(a) for a in avoid]))
-    phrases += [f"{value} room" for value in profile.values("temperature")]
-    phrases += [_MUSIC_WORDS.get(value, f"{words(value)} music") for value in profile.values("music")]
-    phrases += [
-        "unscented products" if value == "unscented" else f"likes {words(value)}" for value in profile.values("scent")
-    ]
-    phrases += [_STYLE_WORDS.get(value, words(value)) for value in profile.values("communication_style")]
+    phrases += phrases_of("temperature", lambda value: f"{value} room")
+    phrases += phrases_of("music", lambda value: _MUSIC_WORDS.get(value, f"{words(value)} music"))
+    phrases += phrases_of("scent", lambda value: "unscented products" if value == "unscented" else f"likes {words(value)}")
+    phrases += phrases_of("communication_style", lambda value: _STYLE_WORDS.get(value, words(value)))
     return phrases
 
 

@@ -86,6 +86,28 @@ TEMPERATURES: tuple[str, ...] = ("warm", "cool")
 MUSIC: tuple[str, ...] = ("silence", "ambient", "nature", "classical", "jazz", "acoustic")
 COMMUNICATION_STYLES: tuple[str, ...] = ("quiet", "chatty", "checkIns", "nervous")
 
+def _preference_side(field: str, value: str) -> str | None:
+    """Which of a preference's mutually exclusive choices a value makes (``None``: it excludes nothing)."""
+    value = value.lower()
+    if field in ("pressure", "temperature"):  # a level for one area ("light (shoulders)") sits beside the others
+        return value if value in (*PRESSURE_LEVELS, *TEMPERATURES) else None
+    if field == "communication_style":
+        return value if value in ("chatty", "quiet") else None
+    if field == "music":
+        return "silence" if value == "silence" else "music"
+    if field == "scent":
+        return "unscented" if value == "unscented" else "scent"
+    return None
+
+
+def disagreeing(field: str, values: Iterable[str]) -> list[str]:
+    """The values of one preference (snake_case profile field) that cannot all be true, in order: two pressure
+    levels for the whole body, warm and cool, chatty and quiet, no music and some music, unscented and a scent.
+    ``[]`` when they agree."""
+    sided = [(value, side) for value in values if (side := _preference_side(field, value)) is not None]
+    return [value for value, _ in sided] if len({side for _, side in sided}) > 1 else []
+
+
 #: A short, staff-facing handling note per safety name (shown in briefings; never sent to clients).
 CAUTIONS: dict[str, str] = {
     "nutOil": "nut-free oils only",

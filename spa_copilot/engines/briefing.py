@@ -16,7 +16,7 @@ from datetime import date, datetime, time, tzinfo
 
 from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.ai.vocabulary import caution_line, service_conflicts, spoken
+from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
 from spa_copilot.domain import (
     Appointment,
     AppointmentStatus,
@@ -200,20 +200,47 @@ def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, da
 
 def preferences(client: Client, profile: GuestProfile) -> list[str]:
     """Labelled preferences from the client's custom fields and the notes' profile, without repeats, in words
-    ("Focus: lower back", not the vocabulary's ``lowerBack``)."""
-    merged: dict[str, dict[str, None]] = {}
+    ("Focus: lower back", not the vocabulary's ``lowerBack``).
+
+    Values that cannot all be true (two pressure levels, warm and cool, chatty and quiet, …) are never listed side
+    by side as if they were: from separate notes (or a custom field and a note) they are shown as a question for
+    the therapist ("Pressure: light or firm — notes disagree; ask"); from one statement that says both ("Likes to
+    chat at the start, then goes quiet") that statement is quoted. The notes carry no reliable dates, so the
+    copilot does not guess which one is current."""
+    merged: dict[str, dict[str, str | None]] = {}  # label → value in words → its evidence (None: a custom field)
     for key, label in CUSTOM_PREFERENCES.items():
         value = client.custom_fields.get(key)
         if value in (None, "", []):
             continue
         for item in value if isinstance(value, list) else [value]:
-            merged.setdefault(label, {})[spoken(str(item))] = None
+            merged.setdefault(label, {}).setdefault(spoken(str(item)), None)
     for field_name, label in PROFILE_PREFERENCES.items():
-        for item in map(spoken, profile.values(field_name)):
+        for found in getattr(profile, field_name):
+            item = spoken(found.value)
             existing = {v.lower() for v in merged.get(label, {})}
             if item.lower() not in existing:
-                merged.setdefault(label, {})[item] = None
-    return [f"{label}: {', '.join(values)}" for label, values in merged.items()]
+                merged.setdefault(label, {})[item] = found.evidence
+    return [_preference_line(label, values) for label, values in merged.items()]
+
+
+_LABEL_FIELDS: Mapping[str, str] = {label: field_name for field_name, label in PROFILE_PREFERENCES.items()}
+_QUOTE_LIMIT = 120
+
+
+def _preference_line(label: str, values: Mapping[str, str | None]) -> str:
+    field_name = _LABEL_FIELDS.get(label)
+    clash = disagreeing(field_name, values) if field_name else []
+    if not clash:
+        return f"{label}: {', '.join(values)}"
+    rest = [value for value in values if value not in clash]
+    sources = {values[value] for value in clash}
+    evidence = next(iter(sources))
+    if len(sources) == 1 and evidence:  # one statement says both: its own words are clearer than two labels
+        said = evidence if len(evidence) <= _QUOTE_LIMIT else evidence[: _QUOTE_LIMIT - 1].rstrip() + "…"
+        clash_words = f"“{said}”"
+    else:
+        clash_words = f"{' or '.join(clash)} — notes disagree; ask"
+    return f"{label}: {'; '.join(filter(None, [', '.join(rest), clash_words]))}"
 
 
 def allergies(client: Client, profile: GuestProfile) -> list[str]:
