@@ -42,6 +42,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo
 
 from slack_sdk.models.views import View
 
@@ -88,6 +89,7 @@ from spa_copilot.slack.command_parser import CommandError, ParsedCommand
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.views_models import (
+    BookedFill,
     FillCandidate,
     FillProposalView,
     FlaggedCandidate,
@@ -723,6 +725,34 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
         read_only=status == INFO,
         ai_generated=row.get("kind", "fill") == "fill" and bool(row.get("draft")),
         model=row.get("draft_engine"),
+        booked=_booked_fill(row) if status == ProposalState.booked.value else None,
+    )
+
+
+#: The booking's summary as ``_book`` stores it (the thread note says it so): who, what, when and the appointment.
+_BOOKED_SUMMARY = re.compile(r"^(?P<who>.+?) replied YES: booked (?P<what>.+) (?P<when>\S+–\S+) \(appointment (?P<id>[^)\s]+)\)$")
+
+
+def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
+    """What the YES booked, for the card: the current candidate's offer (service, therapist, day) and the booked
+    times and appointment from the stored summary; None when neither can be read (the card then shows the summary)."""
+    candidates = row.get("candidates") or []
+    index = row.get("current_index") or 0
+    candidate = candidates[index] if 0 <= index < len(candidates) else None
+    found = _BOOKED_SUMMARY.match(row.get("reason") or "")
+    if candidate is None:
+        return None
+    opening = row["opening"]
+    zone = opening["time_zone"]
+    start = datetime.fromisoformat(candidate.get("start") or opening["start"])
+    end = datetime.fromisoformat(candidate.get("end") or opening["end"])
+    day = blocks.day_label(start.astimezone(ZoneInfo(zone)).date())
+    return BookedFill(
+        first_name=candidate["first_name"],
+        service_name=found["what"] if found else candidate.get("service_name") or opening["service_name"],
+        when=f"{day}, {found['when'] if found else blocks.clock_range(start, end, zone)}",
+        staff_name=candidate.get("staff_first_name"),
+        appointment_id=found["id"] if found else None,
     )
 
 

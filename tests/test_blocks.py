@@ -13,11 +13,13 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from spa_copilot import fill
 from spa_copilot.domain import Alert, MessagingPreferences
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.blocks import SlackMessage, escape, join_lines, truncate
 from spa_copilot.slack.views_models import (
     AwayDay,
+    BookedFill,
     BookEntry,
     BookGap,
     BriefingItem,
@@ -408,6 +410,39 @@ def test_a_booked_card_dates_the_approval_not_the_booking() -> None:
     assert "Booked (the text approved by <@U0MANAGER1> at " in booked
     rejected = all_text(blocks.fill_proposal_message(proposal(ProposalState.rejected)).to_kwargs())
     assert "Rejected by <@U0MANAGER1> at " in rejected
+
+
+def test_a_booked_card_says_the_text_was_sent_and_what_was_booked_in_one_sentence() -> None:
+    booked = BookedFill("Jane", "Swedish 60", "Wed 2 Dec, 10:00am–11:00am", staff_name="Maya", appointment_id="apt_42")
+    view = dataclasses.replace(proposal(ProposalState.booked), booked=booked)
+    card = blocks.fill_proposal_message(view).to_kwargs()
+    shown = all_text(card)
+    assert "*SMS sent to Jane*" in shown and "Draft SMS" not in shown
+    assert (":tada: Booked: Jane replied YES — Swedish 60 with Maya, Wed 2 Dec, 10:00am–11:00am. "
+            "Text approved by <@U0MANAGER1> at ") in shown
+    assert "(appointment" not in shown and "appointment `apt_42`" in shown  # a context detail for the front desk
+    assert "*SMS sent to Jane*" in all_text(blocks.fill_proposal_message(proposal(ProposalState.sent)).to_kwargs())
+    assert "*Draft SMS to Jane*" in all_text(blocks.fill_proposal_message(proposal(ProposalState.rejected)).to_kwargs())
+
+
+def test_proposal_view_reads_the_booking_from_the_stored_summary_and_the_offer() -> None:
+    row = {
+        "id": "fp_1", "revision": 3, "status": "booked", "current_index": 0, "draft": "Hi Ada",
+        "decided_by": "U0MANAGER1", "decided_at": "2026-12-02T03:31:00+00:00",
+        "reason": "Ada replied YES: booked Swedish Massage 60 2:00pm–3:00pm (appointment apt_f0f7c734f4e2)",
+        "opening": {"appointment_id": "ap_1", "start": "2026-12-02T19:00:00+00:00", "end": "2026-12-02T20:00:00+00:00",
+                    "service_name": "Swedish Massage 60", "time_zone": "America/New_York"},
+        "candidates": [{"client_id": "cl_1", "first_name": "Ada", "reasons": [], "score": 0.6,
+                        "service_name": "Swedish Massage 60", "staff_first_name": "Ana",
+                        "start": "2026-12-02T19:00:00+00:00", "end": "2026-12-02T20:00:00+00:00"}],
+    }
+    view = fill.proposal_view(row)
+    assert view.booked == BookedFill("Ada", "Swedish Massage 60", "Wed 2 Dec, 2:00pm–3:00pm", staff_name="Ana",
+                                     appointment_id="apt_f0f7c734f4e2")
+    shown = all_text(blocks.fill_proposal_message(view).to_kwargs())
+    assert ("Booked: Ada replied YES — Swedish Massage 60 with Ana, Wed 2 Dec, 2:00pm–3:00pm. "
+            "Text approved by <@U0MANAGER1> at 10:31pm.") in shown
+    assert fill.proposal_view({**row, "status": "sent", "reason": None}).booked is None
 
 
 def test_conflict_buttons_only_while_open() -> None:

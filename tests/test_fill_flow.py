@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -369,6 +370,15 @@ async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> No
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.booked
     assert ":tada:" in scene.thread_text() and booked.id in scene.thread_text()
     await eventually(lambda: "Booked" in scene.card_text())
+    # The booked card reads as one sentence: the text was sent (no longer a draft), what was booked with whom and
+    # when, then who approved the text; the appointment id is a context detail, not part of the sentence.
+    card = json.dumps(scene.card.blocks, ensure_ascii=False)
+    name = first["first_name"]
+    assert f"*SMS sent to {name}*" in card and "Draft SMS to" not in card
+    assert re.search(rf":tada: Booked: {name} replied YES — {re.escape(booked.services[0].service_name)} with \w+, "
+                     r"\w{3} \d{1,2} \w{3}, \d{1,2}:\d{2}[ap]m–\d{1,2}:\d{2}[ap]m\. Text approved by <@\w+> at "
+                     r"\d{1,2}:\d{2}[ap]m\.", card)
+    assert "(appointment" not in card and f"appointment `{booked.id}`" in card
 
     # A replayed webhook and a second YES change nothing.
     delivery = next(d for d in scene.world.spa.deliveries if d.type == "message.received")

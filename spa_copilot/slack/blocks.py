@@ -41,6 +41,7 @@ from slack_sdk.models.views import View
 from spa_copilot.domain import SMS_LIMIT, MessagingPreferences
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.views_models import (
+    BookedFill,
     BookEntry,
     BookGap,
     BriefingItem,
@@ -651,7 +652,21 @@ def _offered(candidate: FillCandidate) -> str:
     return f" · offers {escape(candidate.service_name)}{staff}"
 
 
+def _booked_text(proposal: FillProposalView, booked: BookedFill) -> str:
+    """``🎉 Booked: Ada replied YES — Swedish 60 with Ana, Wed 2 Dec, 2:00pm–3:00pm. Text approved by @Maya at
+    10:31am.`` The time is the approval's; the booking came with the YES."""
+    staff = f" with {escape(booked.staff_name)}" if booked.staff_name else ""
+    text = (f":tada: Booked: {escape(booked.first_name)} replied YES — {escape(booked.service_name)}{staff}, "
+            f"{escape(booked.when)}.")
+    if proposal.decided_by:
+        at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}" if proposal.decided_at else ""
+        text += f" Text approved by {mention(proposal.decided_by)}{at}."
+    return text
+
+
 def _decision_text(proposal: FillProposalView) -> str:
+    if proposal.state == ProposalState.booked and proposal.booked is not None:
+        return _booked_text(proposal, proposal.booked)
     at = ""
     if proposal.decided_at:
         at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}"
@@ -692,7 +707,9 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
             noun="more flagged clients",
         ))
     if candidate:
-        heading = f"*Draft SMS to {first_name}*{_offered(candidate)}"
+        # once sent the text is no longer a draft: the card says what the guest got
+        sent = proposal.state in (ProposalState.sent, ProposalState.booked)
+        heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate)}"
         blocks.append(_section(heading + "\n" + quote(proposal.draft, MAX_SECTION_TEXT - len(heading) - 1)))
     provenance = "Drafted by AI" + (f" ({escape(proposal.model)})" if proposal.model else "") if proposal.ai_generated else "Drafted"
     value = ids.proposal_value(proposal.proposal_id, proposal.revision)
@@ -716,7 +733,9 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         blocks.append(_context(f"{provenance} · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
         blocks.append(_context(_decision_text(proposal)))
-        blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`"))
+        booked_id = proposal.booked.appointment_id if proposal.booked and proposal.state == ProposalState.booked else None
+        booked_in = f" · appointment `{escape(booked_id)}`" if booked_id else ""
+        blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     return SlackMessage(text=f"Fill proposal: {when} {escape(opening.service_name)} for {first_name}{status}", blocks=blocks)
 

@@ -201,6 +201,17 @@ class FlaggedCandidate:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class BookedFill:
+    """What the guest's YES booked, as the card says it: who, what, with whom and when."""
+
+    first_name: str
+    service_name: str
+    when: str  # "Wed 2 Dec, 4:30pm–5:30pm", the card's one time format
+    staff_name: str | None = None
+    appointment_id: str | None = None  # the spa system's id, for the front desk (a context line, not the sentence)
+
+
 class ProposalState(StrEnum):
     pending = "pending"
     approved = "approved"
@@ -227,6 +238,7 @@ class FillProposalView:
     ai_generated: bool = True
     model: str | None = None
     flagged: tuple[FlaggedCandidate, ...] = ()  # shown on the card: the front desk decides about them
+    booked: BookedFill | None = None  # set once the guest's YES is booked
 
 
 @dataclass(frozen=True, slots=True)
