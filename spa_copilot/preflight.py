@@ -256,6 +256,10 @@ def _configuration(
     if unsafe := settings.public_defaults_in_use():
         return Check("configuration", "failed",
                      f"{', '.join(unsafe)} still the public sandbox default (see README){ignored}")
+    if settings.sandbox_spa_in_real_slack:
+        return Check("configuration", "failed",
+                     "MANGOMINT_API_URL is not set: against a real Slack, run refuses to post the embedded sandbox "
+                     f"spa's made-up bookings (see README, 'Configuration'){ignored}")
     said = f"mode {settings.spa_mode}, spa name {settings.spa_name!r}"
     return Check("configuration", "warning" if unknown else "ok", f"{said}{ignored}")
 

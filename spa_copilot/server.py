@@ -363,7 +363,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
             file=sys.stderr,
         )
         return 2
-    if settings.uses_real_slack and settings.uses_sandbox:
+    if settings.sandbox_spa_in_real_slack:
         # the embedded sandbox spa's made-up bookings would become conflict alerts and briefings in a real Slack
         print(
             "spa-copilot: refusing to start: the spa system is not configured (MANGOMINT_API_URL is not set), and "

@@ -177,6 +177,12 @@ class Settings(BaseSettings):
         host = urlparse(self.slack_api_url).hostname or ""
         return host == "slack.com" or host.endswith(".slack.com")
 
+    @property
+    def sandbox_spa_in_real_slack(self) -> bool:
+        """True when a real Slack would be served from the embedded sandbox spa (``MANGOMINT_API_URL`` unset): its
+        made-up bookings would become alerts and briefings in the spa's Slack. ``run`` refuses it."""
+        return self.uses_real_slack and self.uses_sandbox
+
     def public_defaults_in_use(self) -> list[str]:
         """The secrets still at their public sandbox value where that would let anyone in, by variable name.
 

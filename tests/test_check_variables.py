@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from spa_copilot.cli import main
 from spa_copilot.preflight import _configuration, unknown_variables
@@ -62,3 +63,13 @@ def test_the_command_reads_the_env_file_of_the_working_directory(
     assert configuration["status"] == "warning", configuration
     assert "SPA_MANAGER_ID (.env; did you mean SPA_MANAGER_IDS?)" in configuration["detail"]
     assert "POLL_SECOND (environment; did you mean POLL_SECONDS?)" in configuration["detail"]
+
+
+def test_real_slack_served_from_the_sandbox_spa_fails_as_run_would_refuse_it(settings: Settings) -> None:
+    secrets = {"slack_bot_token": SecretStr("xoxb-real-1"), "slack_signing_secret": SecretStr("real-signing-secret")}
+    real = settings.model_copy(update={"slack_api_url": "https://slack.com/api/", **secrets})
+    assert real.public_defaults_in_use() == [] and real.sandbox_spa_in_real_slack
+    check = _configuration(real, environ={}, env_file=None)
+    assert check.status == "failed" and check.detail.startswith("MANGOMINT_API_URL is not set")
+    gateway = real.model_copy(update={"mangomint_api_url": "https://gateway.example/", "mangomint_webhook_secret": SecretStr("s")})
+    assert _configuration(gateway, environ={}, env_file=None).status == "ok"
