@@ -10,10 +10,12 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+from pydantic import ValidationError
 
 from spa_copilot.demo_fill import demo_fill
 from spa_copilot.demo_watch import demo_calendar_watch
@@ -40,12 +42,43 @@ class Narrator:
         print(text, file=self.out)
 
 
-async def run_demo(settings: Settings, *, out: TextIO = sys.stdout, clock: Callable[[], datetime] | None = None) -> int:
+def demo_settings(**overrides: Any) -> tuple[Settings, list[str]]:
+    """The settings ``spa-copilot demo`` starts from, and a note for each value it could not read.
+
+    The demo runs on the sandbox whatever the environment or ``.env`` says, so a value there that does not parse
+    (``POLL_SECONDS=abc``) is not a reason to stop: that setting takes its default and the note names it (never its
+    value, which may be a secret). ``overrides`` (e.g. ``sandbox_seed`` from ``--seed``) win over both."""
+    replaced: dict[str, Any] = {}
+    notes: list[str] = []
+    for _ in range(len(Settings.model_fields)):
+        try:
+            return Settings(**replaced, **overrides), notes
+        except ValidationError as exc:
+            bad = {str(error["loc"][0]): error["msg"] for error in exc.errors() if error.get("loc")}
+            fresh = {name: msg for name, msg in bad.items() if name in Settings.model_fields and name not in replaced}
+            if not fresh:
+                raise
+            for name, msg in sorted(fresh.items()):
+                replaced[name] = Settings.model_fields[name].get_default(call_default_factory=True)
+                notes.append(f"{name.upper()} in the environment or .env is not valid ({msg}); the demo uses its default.")
+    return Settings(**replaced, **overrides), notes  # pragma: no cover - every field replaced at most once
+
+
+async def run_demo(
+    settings: Settings,
+    *,
+    out: TextIO = sys.stdout,
+    clock: Callable[[], datetime] | None = None,
+    ignored: Sequence[str] = (),
+) -> int:
     """Run the demo on the sandbox spa; returns the process exit code.
 
     ``clock`` (the wall clock if not given) is the copilot's and the sandbox's: the spa is generated at its
-    first reading, each location's book on its own local today (tests run the demo at chosen hours)."""
+    first reading, each location's book on its own local today (tests run the demo at chosen hours). ``ignored``
+    are :func:`demo_settings`' notes, printed first."""
     narrator = Narrator(out)
+    for note in ignored:
+        narrator.say(f"Note: {note}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="spa-copilot-demo-") as tmp:
         # The embedded defaults whatever the environment says: the sandbox spa, the offline AI, approve mode (the

@@ -9,7 +9,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from spa_copilot.demo import run_demo
+import pytest
+from pydantic import ValidationError
+
+from spa_copilot.demo import demo_settings, run_demo
 from spa_copilot.demo_fill import demo_fill, pick_openings
 from spa_copilot.sandbox.world import sandbox_world
 from spa_copilot.settings import Mode, Settings
@@ -21,8 +24,9 @@ async def test_the_demo_runs_on_the_embedded_defaults_even_with_a_model_and_read
         llm_base_url="http://127.0.0.1:9/v1", llm_api_key="sk-not-used",  # nothing listens there
     )
     out = io.StringIO()
-    assert await run_demo(configured, out=out) == 0
+    assert await run_demo(configured, out=out, ignored=["POLL_SECONDS in the environment or .env is not valid"]) == 0
     shown = out.getvalue()
+    assert shown.startswith("Note: POLL_SECONDS in the environment or .env is not valid")
     assert "Mode: approve. AI: offline engine." in shown
     found = re.search(r"(\d+) conflicts found in today's and tomorrow's book", shown)
     assert found and int(found.group(1)) > 0
@@ -64,3 +68,20 @@ async def test_with_nobody_on_the_waitlist_fitting_the_front_desk_adds_a_guest_a
     assert "Added " in shown and "to the waitlist at" in shown  # the real command's answer
     assert "skipping the fill demo" not in shown
     assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown)
+
+
+def test_a_bad_value_in_env_does_not_stop_the_demo_it_takes_the_default_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("POLL_SECONDS=abc\nSPA_NAME=Juniper Test\nSANDBOX_SEED=seven\n")
+    monkeypatch.setenv("FULL_RESYNC_HOURS", "-3")
+    with pytest.raises(ValidationError):
+        Settings()  # what every other command reads, and refuses
+    settings, notes = demo_settings(sandbox_seed=3)
+    assert settings.poll_seconds == 60 and settings.full_resync_hours == Settings.model_fields["full_resync_hours"].default
+    assert settings.spa_name == "Juniper Test" and settings.sandbox_seed == 3  # what parses is kept; --seed wins
+    assert [note.split(" ")[0] for note in notes] == ["FULL_RESYNC_HOURS", "POLL_SECONDS"]
+    assert all("is not valid" in note and "the demo uses its default" in note for note in notes)
+    assert not any("abc" in note or "-3" in note for note in notes)  # a value is never echoed (it may be a secret)
+    assert demo_settings()[0].sandbox_seed == 7 and "SANDBOX_SEED" in " ".join(demo_settings()[1])
