@@ -360,3 +360,15 @@ def test_an_oil_the_note_allows_in_an_allergy_clause_is_not_an_allergy(
 ) -> None:
     profile = extract_profile_offline(note)
     assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [
+        ("Prefers a light touch, anything firmer makes them tense up.", ["light"]),
+        ("Deep pressure hurts, medium is perfect", ["medium"]),
+        ("Firm pressure.", ["firm"]),
+    ],
+)
+def test_a_pressure_the_guest_cannot_take_is_not_a_preference(note: str, pressure: list[str]) -> None:
+    assert extract_profile_offline(note).values("pressure") == pressure

@@ -488,6 +488,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         return  # "avoid lavender": not a scent they like
     if term.kind != "self_negating" and _negated(clause, match):
         return
+    if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
+        return  # "anything firmer makes them tense up": what they cannot take, not what they like
     if term.field == "pressure":
         area = _area_after(clause, match) or _area_before(clause, match)
         if area is not None:

@@ -395,6 +395,12 @@ REACTION_BEFORE = re.compile(
 PRESSURE_CONTEXT_AFTER = re.compile(
     r"^[\s-]*(?:pressure|touch|work|massage|strokes|only|please|preferred|overall|throughout)\b", re.IGNORECASE
 )
+#: Right after a pressure level: the guest cannot take it ("anything firmer makes them tense up", "deep hurts").
+PRESSURE_DISCOMFORT_AFTER = re.compile(
+    r"^\s*(?:pressure\s+|than\s+that\s+)?(?:makes\s+(?:them|her|him|me)\s+(?:tense|flinch|sore|uncomfortable)"
+    r"|hurts?|is\s+painful|(?:is\s+)?too\s+(?:much|painful|intense))\b",
+    re.IGNORECASE,
+)
 #: "light on the shoulders", "firm pressure on the back": a level for one area.
 LEVEL_ON_AREA = re.compile(
     r"^\s*(?:pressure|touch|work|tissue)?\s*(?:only\s+)?(?:on|for|over|around)\s+"
