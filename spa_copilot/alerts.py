@@ -811,10 +811,7 @@ async def _cli_conflicts(
         catalog = await load_catalog(platform)
         locations: Iterable[Location] = catalog.locations
         if location:
-            chosen = catalog.location(location)
-            if chosen is None:
-                raise LookupError(f"no location matches {location!r}")
-            locations = [chosen]
+            locations = [catalog.named_location(location)]
         books: dict[tuple[str, date], list[Appointment]] = {}
 
         async def book(loc: Location, on: date) -> list[Appointment]:

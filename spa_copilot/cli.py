@@ -426,11 +426,7 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
         catalog = await load_catalog(platform)
         locations = catalog.locations
         if location_key:
-            found = catalog.location(location_key)
-            if found is None:
-                names = ", ".join(f"{loc.name} ({loc.id})" for loc in catalog.locations)
-                raise LookupError(f"no location {location_key!r}; known: {names}")
-            locations = [found]
+            locations = [catalog.named_location(location_key)]
         books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
         return [
             await load_day_book(platform, catalog, loc, day or default_day(settings, loc), books=books) for loc in locations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -50,6 +51,19 @@ class Catalog:
                 return location
         matches = [loc for loc in self.locations if loc.name.lower().startswith(key_lower)]
         return matches[0] if len(matches) == 1 else None
+
+    def named_location(self, key: str) -> Location:
+        """The location a command-line ``--location`` names: as ``location``, or by a word of its name only it has
+        (``Venice`` for "Juniper & Salt Venice"); ``LookupError`` naming the known ones otherwise."""
+        found = self.location(key)
+        if found is None:
+            word = key.strip().lower()
+            by_word = [loc for loc in self.locations if word in re.findall(r"\w+", loc.name.lower())]
+            found = by_word[0] if len(by_word) == 1 else None
+        if found is None:
+            names = ", ".join(f"{loc.name} ({loc.id})" for loc in self.locations)
+            raise LookupError(f"no location {key!r}; known: {names}")
+        return found
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)

@@ -65,9 +65,24 @@ def test_today_for_one_location_as_a_table(capsys) -> None:
     assert "Venice" in out and "SoHo" not in out and "Wednesday 25 November 2026" in out
 
 
+def test_a_location_is_named_by_id_name_its_start_or_a_word_only_it_has() -> None:
+    from spa_copilot.reads import Catalog
+    from tests.builders import location
+
+    soho = location(id="loc_soho", name="Juniper & Salt SoHo")
+    venice = location(id="loc_venice", name="Juniper & Salt Venice")
+    catalog = Catalog(locations=[soho, venice], staff=[], services=[], resources=[])
+    for key, expected in (("loc_venice", venice), ("juniper & salt soho", soho), ("Venice", venice), ("soho", soho)):
+        assert catalog.named_location(key) == expected, key
+    for key in ("Juniper", "Salt", "Atlantis"):
+        with pytest.raises(LookupError, match="known: Juniper & Salt SoHo \\(loc_soho\\), Juniper & Salt Venice"):
+            catalog.named_location(key)
+
+
 def test_unknown_location_and_bad_date_are_clear_errors(capsys) -> None:
-    assert main(["today", "--location", "Atlantis"]) == 2
-    assert "no location 'Atlantis'" in capsys.readouterr().err
+    for command in ("today", "conflicts"):
+        assert main([command, "--location", "Atlantis"]) == 2
+        assert "no location 'Atlantis'; known: Juniper & Salt SoHo (loc_soho)" in capsys.readouterr().err, command
     with pytest.raises(SystemExit) as exit_info:
         main(["today", "--date", "tomorrow-ish"])
     assert exit_info.value.code == 2
