@@ -536,6 +536,35 @@ async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -
             schedule_briefings(scheduler, copilot, [location])
 
 
+#: At a stop, how long the jobs already running (a poll, a briefing run) may take to finish before they are cut off.
+STOP_GRACE_SECONDS = 10.0
+
+
+class _CancelledAtStop(logging.Filter):
+    """APScheduler logs a job cancelled by a stop as 'raised an exception' with a traceback; it is not an error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and record.exc_info[0] is asyncio.CancelledError)
+
+
+logging.getLogger("apscheduler.executors.default").addFilter(_CancelledAtStop())
+
+
+async def stop_scheduler(scheduler: AsyncIOScheduler, *, grace: float = STOP_GRACE_SECONDS) -> None:
+    """Start nothing more, let the jobs already running finish within ``grace`` seconds, then cut off the rest.
+
+    A job cut off is taken up by the next process (every step is a claim or a compare-and-set), but one that
+    finishes leaves nothing to take up, and no job is left writing to a store about to close.
+    """
+    scheduler.pause()
+    executor = scheduler._lookup_executor("default")  # APScheduler 3 keeps no public list of running jobs
+    running = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
+    if running:
+        await asyncio.wait(running, timeout=grace)
+    scheduler.shutdown(wait=False)  # cancels what is still running
+    await asyncio.gather(*running, return_exceptions=True)
+
+
 def start_scheduler(copilot: Copilot) -> AsyncIOScheduler:
     """Register every job and start the scheduler on the running event loop."""
     scheduler = build_scheduler(copilot)

@@ -411,7 +411,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
             copilot = holder["copilot"] = build_copilot(settings, platform=platform)
             bolt = build_bolt_app(copilot)
             app.router.routes[:] = create_http_app(copilot, bolt).router.routes
-            from spa_copilot.scheduler import finish_ops_report, start_scheduler
+            from spa_copilot.scheduler import finish_ops_report, start_scheduler, stop_scheduler
 
             scheduler = None
             socket_handler = None
@@ -431,7 +431,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                 yield
             finally:
                 if scheduler is not None:
-                    scheduler.shutdown(wait=False)
+                    await stop_scheduler(scheduler)
                 if socket_handler is not None:
                     await socket_handler.close_async()
                 await finish_ops_report(copilot)  # before the store it writes to closes

@@ -804,3 +804,33 @@ async def test_healthz_says_which_locations_fail_to_sync_and_stays_up(world: San
     assert response.status_code == 200  # the process is alive: a liveness probe must not restart it for the spa's outage
     failing = response.json()
     assert failing["syncOk"] is False and failing["syncFailing"] and failing["locationsSynced"] == 2
+
+
+# ---------------------------------------------------------------------------------------------------
+# Stopping
+
+
+async def test_a_stop_lets_a_short_running_job_finish_and_cuts_a_long_one_off_quietly(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from spa_copilot.scheduler import stop_scheduler
+
+    finished: list[str] = []
+
+    async def job(name: str, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        finished.append(name)
+
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.start()
+    scheduler.add_job(job, args=["short", 0.05], next_run_time=datetime.now(UTC))
+    scheduler.add_job(job, args=["long", 60], next_run_time=datetime.now(UTC))
+    await asyncio.sleep(0.02)  # both running
+    with caplog.at_level("INFO"):
+        started = time.perf_counter()
+        await stop_scheduler(scheduler, grace=0.5)
+    assert finished == ["short"] and time.perf_counter() - started < 5
+    assert not scheduler.running
+    assert not [r for r in caplog.records if r.exc_info], "a job cut off by a stop is not an error"
