@@ -96,7 +96,7 @@ async def run_demo(
             client = _interesting_client(world)
             await _slash(world, narrator, f"client {client.display_name}", "The front desk looks up a guest")
             await _slash(world, narrator, "todya", "A typo gets a short help, not an error")
-            narrator.section("Calendar watch: the morning poll finds the planted conflicts")
+            narrator.section("Calendar watch: a poll of the calendar finds the planted conflicts")
             await demo_calendar_watch(world, narrator.say)
             narrator.section("A cancellation becomes a fill proposal; a manager approves; the guest says YES")
             await demo_fill(world, narrator.say)

@@ -19,6 +19,7 @@ from spa_copilot.sandbox.generator import HOSTILE_CLIENT_IDS
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import ids
+from spa_copilot.slack.blocks import clock, clock_range, day_label
 from spa_copilot.slack.listeners import fill_actions
 
 WAIT_SECONDS = 30.0
@@ -51,8 +52,11 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
     if row is None or not row.get("ts"):
         say("The cancellation did not produce a proposal (see the log).")
         return
-    local = target.start_at.astimezone(location.tz)
-    say(f"A guest cancels their {local:%H:%M} {target.services[0].service_name} at {location.name} ({target.id}).")
+    guest = world.spa.clients.get(target.client_id)
+    line = target.services[0]
+    with_staff = next((f" with {s.first_name}" for s in world.data.staff if s.id == line.staff_id), "")
+    say(f"{guest.short_name if guest else 'A guest'} cancels their {line.service_name}{with_staff} at {location.name}, "
+        f"{day_label(target.start_at.astimezone(location.tz).date())} {clock(target.start_at, location.time_zone)}.")
     say(f"The sandbox's signed webhook reached the copilot; the proposal was in #front-desk {time.perf_counter() - start:.2f} s later:\n")
     card = world.slack.message(row["channel"], row["ts"])
     assert card is not None
@@ -80,9 +84,10 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
     for appointment in booked:
         line = appointment.services[0]
         staff = next((s.display_name for s in world.data.staff if s.id == line.staff_id), line.staff_id)
-        say(f"Booked in the spa system: {appointment.id}, {line.service_name} "
-            f"{appointment.start_at.astimezone(location.tz):%H:%M}–{appointment.end_at.astimezone(location.tz):%H:%M} "
-            f"with {staff}, status {appointment.status}.")
+        say(f"Booked in the spa system: {line.service_name} with {staff}, "
+            f"{day_label(appointment.start_at.astimezone(location.tz).date())} "
+            f"{clock_range(appointment.start_at, appointment.end_at, location.time_zone)}, status {appointment.status} "
+            f"(appointment {appointment.id}).")
     say("\nThe card, updated in place, and its thread:\n")
     await _until(lambda: "(booked)" in (world.slack.message(row["channel"], row["ts"]) or card).text)
     say(render_terminal(world.slack.message(row["channel"], row["ts"]) or card, users=names))

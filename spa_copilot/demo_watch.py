@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, time, timedelta
 
+from spa_copilot.alerts import location_conflicts
 from spa_copilot.briefings import send_morning_briefings
-from spa_copilot.domain import StaffRole
+from spa_copilot.domain import Location, StaffRole
+from spa_copilot.engines.conflicts import Conflict
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
+from spa_copilot.slack.blocks import clock, day_label
+from spa_copilot.world import default_day
+
+#: An appointment id in a conflict's wording, e.g. "(ap_p03)".
+_APPOINTMENT_ID = re.compile(r"\((a[a-z]*_[A-Za-z0-9_]+)\)")
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 conflict``, ``2 conflicts``."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def briefing_moment(settings_time: str, location: Location, now: datetime) -> datetime:
+    """When the briefing shown is due: today's briefing time at the location, or tomorrow's once today's book is
+    over (after the location closes, or 21:00 when its hours are not known): the DM a therapist would get next."""
+    local = now.astimezone(location.tz)
+    hours = (location.opening_hours or {}).get(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[local.weekday()])
+    closes = time.fromisoformat(hours[1]) if hours and len(hours) == 2 else time(21, 0)
+    day = local.date() + timedelta(days=1 if local.time() >= closes else 0)
+    at = time.fromisoformat(settings_time)
+    return max(datetime.combine(day, at, tzinfo=location.tz), now)
 
 
 async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -> None:
@@ -18,7 +43,8 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
     before = len(world.slack.messages(channel))
     results = await poll_calendar(copilot, full=True)
     catalog = await copilot.catalog()
-    say(f"Polled {len(results)} locations: {sum(r.appointments_read for r in results)} appointments read.")
+    now = copilot.now()
+    say(f"Polled {plural(len(results), 'location')}: {plural(sum(r.appointments_read for r in results), 'appointment')} read.")
 
     rows = sorted(
         (
@@ -28,24 +54,36 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
         ),
         key=lambda row: (row.day or "", (row.view or {}).get("startsAt", "")),
     )
-    say(f"{len(rows)} conflicts found in today's and tomorrow's book:")
+    guests = _guest_names(world)
+    say(f"{plural(len(rows), 'conflict')} found in today's and tomorrow's book:")
     for row in rows:
         view = row.view or {}
-        say(f"  • {row.day} {view.get('title', row.kind)}: {view.get('detail', '')}")
+        where = f" at {view['locationName']}" if view.get("locationName") else ""
+        detail = _named(str(view.get("detail", "")), guests)
+        say(f"  • {row.day}{where} — {view.get('title', row.kind)}: {detail}")
+    await _left_out(world, say, {row.key for row in rows}, now)
+
     posted = world.slack.messages(channel)[before:]
-    say(f"\n{len(posted)} alerts posted in {channel}; the first two as Slack shows them:\n")
+    shown = min(len(posted), 2)
+    say(f"\n{plural(len(posted), 'alert')} posted in {channel}"
+        + (f"; the first {'two' if shown == 2 else 'one'} as Slack shows {'them' if shown == 2 else 'it'}:\n" if shown else "."))
     for message in posted[:2]:
         say(render_terminal(message))
         say("")
 
     location = catalog.locations[0]
-    run = await send_morning_briefings(copilot, location.id)
+    due = briefing_moment(copilot.settings.briefing_time, location, now)
+    run = await send_morning_briefings(copilot, location.id, now=due)
     booked = [
         sid
         for sid in run.sent
         if (member := catalog.staff_member(sid)) is not None and member.role in (StaffRole.therapist, StaffRole.esthetician)
     ]
-    say(f"Morning briefings at {location.name}: {len(run.sent)} sent, {len(run.unmatched)} unmatched.")
+    local_now, local_due = now.astimezone(location.tz), due.astimezone(location.tz)
+    when = "today" if local_due.date() == local_now.date() else "tomorrow"
+    say(f"Briefings at {location.name} for {when}, {day_label(local_due.date())}: the DM each therapist gets at "
+        f"{copilot.settings.briefing_time}, sent now for the demo (it is {clock(now, location.time_zone)} there). "
+        f"{len(run.sent)} sent, {len(run.unmatched)} unmatched.")
     for staff_id in booked:
         dm = world.slack.messages(world.slack_id(staff_id))
         if dm and "No guests" not in dm[-1].text + str(dm[-1].blocks):
@@ -54,3 +92,49 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
             say(render_terminal(dm[-1]))
             return
 
+
+async def _left_out(world: SandboxWorld, say: Callable[[str], None], alerted: set[str], now: datetime) -> None:
+    """The clashes in today's and tomorrow's book that have no alert, and why: over already (an alert is for a
+    clash that can still be fixed, so the front desk is not paged about one that has ended)."""
+    copilot = world.copilot
+    catalog = await copilot.catalog()
+    seen: dict[str, tuple[Location, Conflict]] = {}
+    for location in catalog.locations:
+        today = default_day(copilot.settings, location, now=now)
+        read = await location_conflicts(copilot, catalog, location, [today, today + timedelta(days=1)])
+        for conflict in read.conflicts:
+            if conflict.key not in alerted:
+                seen.setdefault(conflict.key, (location, conflict))
+    if not seen:
+        return
+    over = sorted(((loc, c) for loc, c in seen.values() if c.end <= now), key=lambda pair: pair[1].start)
+    other = sorted(((loc, c) for loc, c in seen.values() if c.end > now), key=lambda pair: pair[1].start)
+    if over:
+        say(f"Not alerted: {plural(len(over), 'clash', 'clashes')} in the book already over (an alert is posted "
+            "only while a clash can still be fixed):")
+        for location, conflict in over:
+            say(f"  • {_when(conflict, location)} at {location.name} — {conflict.title}")
+    if other:
+        say(f"Not alerted ({plural(len(other), 'clash', 'clashes')} the alert rules leave to the next check):")
+        for location, conflict in other:
+            say(f"  • {_when(conflict, location)} at {location.name} — {conflict.title}")
+
+
+def _when(conflict: Conflict, location: Location) -> str:
+    start = conflict.start.astimezone(location.tz)
+    return f"{day_label(start.date())} {clock(conflict.start, location.time_zone)}–{clock(conflict.end, location.time_zone)}"
+
+
+def _guest_names(world: SandboxWorld) -> dict[str, str]:
+    """Appointment id -> the guest's first name and last initial, as the front desk knows them."""
+    clients = world.spa.clients
+    return {
+        appointment.id: clients[appointment.client_id].short_name
+        for appointment in world.spa.appointments.values()
+        if appointment.client_id in clients
+    }
+
+
+def _named(text: str, guests: Mapping[str, str]) -> str:
+    """A conflict's wording with each "(ap_…)" replaced by the guest's name, when known."""
+    return _APPOINTMENT_ID.sub(lambda m: f"({guests[m.group(1)]})" if m.group(1) in guests else m.group(0), text)

@@ -85,3 +85,25 @@ def test_a_bad_value_in_env_does_not_stop_the_demo_it_takes_the_default_and_says
     assert all("is not valid" in note and "the demo uses its default" in note for note in notes)
     assert not any("abc" in note or "-3" in note for note in notes)  # a value is never echoed (it may be a secret)
     assert demo_settings()[0].sandbox_seed == 7 and "SANDBOX_SEED" in " ".join(demo_settings()[1])
+
+
+async def test_the_demo_reads_as_a_manager_expects_in_the_evening(tmp_path: Path) -> None:
+    # 22:30 in New York: today's book is over, so its clashes are not alerted, and the next briefing is tomorrow's
+    settings = Settings(_env_file=None, spa_db_path=tmp_path / "real.db")
+    out = io.StringIO()
+    assert await run_demo(settings, out=out, clock=_clock_from(datetime(2026, 12, 2, 3, 30, tzinfo=UTC))) == 0
+    shown = out.getvalue()
+    watch = shown[shown.index("Calendar watch"):shown.index("A cancellation becomes")]
+    assert "morning poll" not in shown
+    found = re.search(r"^(\d+) (conflicts?) found in today's and tomorrow's book:$", watch, re.MULTILINE)
+    assert found and (found.group(2) == "conflict") == (found.group(1) == "1")
+    listed = re.findall(r"^  • \d{4}-\d{2}-\d{2} at (Juniper & Salt \w+) — .+$", watch, re.MULTILINE)
+    assert len(listed) == int(found.group(1))  # each conflict says where it is (both spas have a Massage Room 1)
+    assert not re.search(r"^  • .*\(ap_\w+\)", watch, re.MULTILINE)  # guests by name, not appointment ids
+    assert re.search(r"^Not alerted: \d+ clash(es)? in the book already over", watch, re.MULTILINE)
+    assert re.search(r"^  • Tue 1 Dec \d{1,2}:\d{2}[ap]m–\d{1,2}:\d{2}[ap]m at Juniper & Salt \w+ — ", watch, re.MULTILINE)
+    assert "Briefings at Juniper & Salt SoHo for tomorrow, Wed 2 Dec: the DM each therapist gets at 07:30" in watch
+    assert "(it is 10:30pm there)" in watch
+    fill_act = shown[shown.index("A cancellation becomes"):]
+    assert re.search(r"^\w+ \w\. cancels their .+, \w{3} \d{1,2} \w{3} \d{1,2}:\d{2}[ap]m\.$", fill_act, re.MULTILINE)
+    assert not re.search(r"\b\d{2}:\d{2}\b", fill_act.split("The card, updated")[0].split("Candidates")[0])
