@@ -372,3 +372,83 @@ def test_an_oil_the_note_allows_in_an_allergy_clause_is_not_an_allergy(
 )
 def test_a_pressure_the_guest_cannot_take_is_not_a_preference(note: str, pressure: list[str]) -> None:
     assert extract_profile_offline(note).values("pressure") == pressure
+
+
+# --- a refusal is not a denial: "can't have X" after an allergy, and on its own ---
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # a later item of an allergy's clause, phrased as a refusal, is an allergy too
+        ("Allergic to nuts, can't have lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, not fine with lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, cannot have lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, can not use lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, no lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, don't use lavender oil", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts and can't have lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, can't tolerate eucalyptus", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, doesn't tolerate latex", ["nutOil", "latex"]),
+        ("Allergic to latex, can't have coconut oil", ["latex", "nutOil"]),
+        ("Allergies: shellfish, can’t use lavender", ["shellfish", "essentialOils"]),
+        ("Nut allergy, can't have lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts - can't have lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, unable to use latex gloves", ["nutOil", "latex"]),
+        ("Allergic to nuts, can't have lavender or eucalyptus", ["nutOil", "essentialOils"]),
+        ("Nut allergy, no lavender", ["nutOil", "essentialOils"]),
+        ("Latex allergy - avoid lavender", ["latex", "essentialOils"]),
+        # the same refusals on their own, or in another sentence
+        ("Can't have lavender", ["essentialOils"]),
+        ("Cannot have nut oils.", ["nutOil"]),
+        ("Can not use latex gloves.", ["latex"]),
+        ("Can't tolerate strong scents.", ["fragrance"]),
+        ("Not fine with lavender.", ["essentialOils"]),
+        ("Lavender is not ok.", ["essentialOils"]),
+        ("Latex isn't ok for her.", ["latex"]),
+        ("Lavender makes her ill.", ["essentialOils"]),
+        ("Eucalyptus makes him feel unwell.", ["essentialOils"]),
+        ("Allergic to nuts. Can't have lavender.", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts; not fine with lavender", ["nutOil", "essentialOils"]),
+        ("Loves rose, can't have eucalyptus.", ["essentialOils"]),
+        ("No longer allergic to nuts, can't have lavender", ["essentialOils"]),
+        ("Was allergic to latex as a child, can't have lavender", ["latex", "essentialOils"]),
+    ],
+)
+def test_a_refusal_of_an_allergen_or_oil_is_an_allergy(note: str, allergies: list[str]) -> None:
+    assert extract_profile_offline(note).values("allergies") == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "scent"),
+    [
+        # what the note allows, denies or gives to someone else stays as it was
+        ("Allergic to nuts, citrus oil ok", ["nutOil"], ["citrus"]),
+        ("Allergic to nuts, fine with citrus", ["nutOil"], ["citrus"]),
+        ("Allergic to nuts, can have citrus", ["nutOil"], ["citrus"]),
+        ("ALLERGIC TO NUT OILS - grapeseed only, citrus oil ok", ["nutOil"], ["citrus"]),
+        ("Allergic to nuts, not latex", ["nutOil"], []),
+        ("Allergic to nuts, no latex allergy", ["nutOil"], []),
+        ("Not allergic to latex", [], []),
+        ("Not allergic to latex, no nuts in the blend though.", [], []),
+        ("No longer allergic to nuts", [], []),
+        ("Previously allergic to latex, outgrew it.", [], []),
+        ("Her husband can't have nuts.", [], []),
+        ("Husband books too; he can't have nuts.", [], []),
+        ("No nuts or latex allergies, no lavender", [], []),
+        ("Not sensitive to fragrance.", [], []),
+        ("Allergic to shellfish, not sensitive to fragrance", ["shellfish"], []),
+        ("Can't have lavender? No", [], []),
+        ("Her husband is allergic to nuts, he can't have lavender either", [], []),
+        ("Allergic to nuts, lavender is fine", ["nutOil"], ["lavender"]),
+        ("Lavender is ok.", [], ["lavender"]),
+        # an instruction alone, outside an allergy's sentence, is not an allergy (as before)
+        ("Avoid lavender, she dislikes it.", [], []),
+        ("No lavender.", [], []),
+        ("Can't stand lavender.", [], []),
+        ("Can't have hot stones, allergic to nuts", ["nutOil"], []),
+    ],
+)
+def test_allowed_denied_and_other_peoples_oils_are_unchanged(note: str, allergies: list[str], scent: list[str]) -> None:
+    profile = extract_profile_offline(note)
+    assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)

@@ -375,7 +375,8 @@ def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Co
 
     An instruction to keep an allergen away, plus a sensitivity word anywhere in the sentence that is not itself
     negated ("no known allergies", "not allergic"), answered no, about someone else, or another allergen's own
-    ("no nuts or latex allergies"). Returns the evidence, or ``None``.
+    ("no nuts or latex allergies") unless that allergy is stated first ("Allergic to nuts, no lavender").
+    Returns the evidence, or ``None``.
     """
     before = clause.masked[: match.start]
     instruction = _last_match(lx.INSTRUCT_NO, before)
@@ -389,13 +390,51 @@ def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Co
         for cue in lx.SENSITIVITY_WORD.finditer(other.text):
             if other is clause and match.start <= cue.start() < match.end:
                 continue
-            if _cue_attached_to_allergen(other, cue.start()) or _cue_negated(notes, other, cue):
+            if _cue_attached_to_allergen(other, cue.start()) and not _states_an_allergy_first(other, cue, clause, match):
+                continue
+            if _cue_negated(notes, other, cue):
                 continue
             if lx.OTHER_PERSON.search(other.masked[: cue.start()]) is not None:
                 continue
             evidence = clause.evidence if other is clause else f"{clause.evidence} — {other.evidence}"
             return evidence
     return None
+
+
+def _states_an_allergy_first(other: _Clause, cue: re.Match[str], clause: _Clause, match: _Match) -> bool:
+    """Another allergen's own sensitivity word still counts for a kept-away term after it when the sentence states
+    that allergy first and plainly, then keeps this one away too ("Allergic to nuts, no lavender", "Nut allergy,
+    avoid lavender"). Not when it comes after the term, or a negation stands before it in its comma segment: then
+    it may be the same denial's ("no nuts or latex allergies, no lavender")."""
+    if other.offset + cue.start() >= clause.offset + match.start:
+        return False
+    segment = other.text[: cue.start()].rsplit(",", 1)[-1]
+    return lx.NEGATION.search(segment) is None
+
+
+def _refused(clause: _Clause, match: _Match) -> bool:
+    """The note says the guest cannot have this allergen or oil, right around it: "can't have lavender",
+    "cannot use latex gloves", "not fine with lavender", "doesn't tolerate nuts", "can't have lavender or
+    eucalyptus", "lavender is not ok", "latex isn't ok". A refusal is a sensitivity, never a denial, inside an
+    allergy's clause or not ("Allergic to nuts, can't have lavender")."""
+    if lx.REFUSAL_AFTER.match(clause.text[match.end :]):
+        return True
+    before = list(clause.text[: match.start])
+    for m in clause.matches:  # earlier allergens and oils of a list become "§" ("can't have lavender or ...")
+        if m.end <= match.start and (m.group == "allergies" or m.term.allergen):
+            before[m.start : m.end] = "§".ljust(m.end - m.start, " ")
+    return lx.REFUSAL_BEFORE.search(re.sub(r"§ +", "§ ", "".join(before))) is not None
+
+
+def _refusal_in_past(clause: _Clause, match: _Match) -> bool:
+    """A refusal that has ended: a past cue before the term or "outgrew it" / "resolved" after it, in the term's own
+    comma segment only. A cue in an earlier segment ("No longer allergic to nuts, can't have lavender") is that
+    segment's own, and the refusal stands."""
+    start, end = _segment(clause, match)
+    return (
+        lx.ALLERGY_PAST_BEFORE.search(clause.masked[start : match.start]) is not None
+        or lx.ALLERGY_PAST_AFTER.search(clause.masked[match.end : end]) is not None
+    )
 
 
 def _kept_away(clause: _Clause, match: _Match) -> bool:
@@ -453,13 +492,29 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
                 add("allergies", term.allergen or term.value, _sentence_evidence(clause, context))
             return
+        if _refused(clause, match):  # "can't have lavender", "not fine with nuts", "latex is not ok"
+            if not _someone_else(clause, match, context.previous) and not _refusal_in_past(clause, match):
+                if not _answered(notes, clause, match, lx.ANSWER_NO):
+                    add("allergies", term.allergen or term.value, clause.evidence)
+            return
         if _allergy_context(clause, match):
             if _allergy_in_past(clause, match):
                 return
             if _someone_else(clause, match, context.previous):
                 return
-            if not _negated(clause, match, window=8) and not _answered(notes, clause, match, lx.ANSWER_NO):
-                add("allergies", term.allergen or term.value, clause.evidence)
+            if not _negated(clause, match, window=8):
+                if not _answered(notes, clause, match, lx.ANSWER_NO):
+                    add("allergies", term.allergen or term.value, clause.evidence)
+                return
+            after = clause.text[match.end :]
+            if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
+                return  # its own allergy denied: "no latex allergy"
+            # a negation in front of a later item of the list: a denial ("allergic to nuts, not latex", "not
+            # sensitive to fragrance") unless it is an instruction to keep the item away after an allergy the
+            # sentence states ("allergic to nuts, no lavender")
+            evidence = _kept_away_allergen(notes, clause, match, context)
+            if evidence is not None and not _answered(notes, clause, match, lx.ANSWER_NO):
+                add("allergies", term.allergen or term.value, evidence)
             return
         evidence = _kept_away_allergen(notes, clause, match, context)
         if evidence is not None and not _someone_else(clause, match, context.previous):

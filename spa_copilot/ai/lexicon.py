@@ -299,7 +299,10 @@ OTHER_PERSON = re.compile(
 #: Someone named in an earlier clause whom a later "he"/"she" may refer to.
 MALE_OTHER = re.compile(r"\b(?:husband|boyfriend|father|dad|brother|son|grandfather|uncle)\b", re.IGNORECASE)
 FEMALE_OTHER = re.compile(r"\b(?:wife|girlfriend|mother|mom|mum|sister|daughter|grandmother|aunt)\b", re.IGNORECASE)
-PRONOUN_SUBJECT = re.compile(r"^\W*(he|she)(?:'s|’s|\s+is|\s+has|\s+was|\s+gets|\s+reacts)\b", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(
+    r"^\W*(he|she)(?:'s|’s|\s+is|\s+has|\s+was|\s+gets|\s+reacts|\s+can['’]?t|\s+cannot|\s+can\s+not|\s+doesn['’]?t)\b",
+    re.IGNORECASE,
+)
 
 #: An instruction to keep something away ("No latex", "Avoid almond oil"): with a sensitivity word elsewhere in
 #: the sentence ("No nut oils - severe allergy", "No lavender, it makes her nauseous") the thing is an allergen.
@@ -384,7 +387,30 @@ ALLERGY_NOUN_AFTER = re.compile(
 )
 REACTION_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?(?:headaches?|migraines?|rash\w*"
-    r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*)",
+    r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
+    r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b",
+    re.IGNORECASE,
+)
+#: Right before an allergen or oil: the guest cannot have it ("can't have lavender", "cannot use latex gloves",
+#: "not fine with lavender", "doesn't tolerate nuts"), also as a later item of a list ("can't have lavender or
+#: eucalyptus"; the engine writes each earlier allergen as "§"). A refusal says she cannot, so it is an allergy or
+#: a sensitivity, never a denial of one; "no X" / "avoid X" alone can be a dislike (see INSTRUCT_NO), "can't stand
+#: X" is one.
+REFUSAL_BEFORE = re.compile(
+    r"(?<![\w'’])(?:(?:can['’]?t|cannot|can\s+not|unable\s+to|must\s*n['’]t|must\s+not|should\s*n['’]t|should\s+not)"
+    r"\s+(?:have|use|tolerate|take|do|handle|be\s+around|be\s+near)"
+    r"|(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+tolerate"
+    r"|(?:not|never|isn['’]t|is\s+not)\s+(?:fine|ok(?:ay)?|good|alright|all\s+right)\s+with)"
+    r"\s+(?:any\s+|the\s+|some\s+)?(?:(?:oils?|products?|anything|lotions?|creams?|blends?)\s+(?:with|containing)\s+)?"
+    r"(?:§\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)\s*)*$",
+    re.IGNORECASE,
+)
+#: Right after an allergen or oil: the note refuses it ("lavender is not ok", "latex isn't ok", "nuts are a no",
+#: "citrus doesn't agree with her").
+REFUSAL_AFTER = re.compile(
+    r"^\s*(?:(?:essential\s+)?(?:oils?|blends?|products?|gloves|scents?)\s+)?"
+    r"(?:(?:(?:is|are)\s+(?:not|never)|isn['’]t|aren['’]t|not|never)\s+(?:ok(?:ay)?|fine|tolerated|allowed|an\s+option|safe)"
+    r"|(?:is|are)\s+a\s+(?:no|no-go|hard\s+no)|(?:doesn['’]t|does\s+not|don['’]t|do\s+not)\s+agree\s+with)\b",
     re.IGNORECASE,
 )
 REACTION_BEFORE = re.compile(
