@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
-        settings = Settings()
+        settings = _settings(args)
     except Exception as exc:  # pydantic's ValidationError: one line per bad setting, by its variable's name
         for line in _configuration_errors(exc):
             print(f"spa-copilot: configuration error: {line}", file=sys.stderr)
@@ -280,12 +280,21 @@ def _first_line(exc: BaseException) -> str:
 # -- handlers ------------------------------------------------------------------------------------------
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings a command runs with. The demo runs on the sandbox whatever the environment or ``.env`` says: a
+    value there it cannot read takes its default, and the demo says which (``args.ignored``)."""
+    if args.handler is not _demo:
+        return Settings()
+    from spa_copilot.demo import demo_settings
+
+    settings, args.ignored = demo_settings(**({"sandbox_seed": args.seed} if args.seed is not None else {}))
+    return settings
+
+
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.demo import run_demo
 
-    if args.seed is not None:
-        settings = settings.model_copy(update={"sandbox_seed": args.seed})
-    return asyncio.run(run_demo(settings))
+    return asyncio.run(run_demo(settings, ignored=getattr(args, "ignored", ())))
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:

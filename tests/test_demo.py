@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -107,3 +108,26 @@ async def test_the_demo_reads_as_a_manager_expects_in_the_evening(tmp_path: Path
     fill_act = shown[shown.index("A cancellation becomes"):]
     assert re.search(r"^\w+ \w\. cancels their .+, \w{3} \d{1,2} \w{3} \d{1,2}:\d{2}[ap]m\.$", fill_act, re.MULTILINE)
     assert not re.search(r"\b\d{2}:\d{2}\b", fill_act.split("The card, updated")[0].split("Candidates")[0])
+
+
+def test_the_demo_command_runs_past_a_bad_env_value_that_stops_every_other_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import spa_copilot.demo as demo_module
+    from spa_copilot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("POLL_SECONDS", "abc")
+    seen: list[tuple[Settings, tuple[str, ...]]] = []
+
+    async def fake_run_demo(settings: Settings, *, ignored: Any = (), **_: Any) -> int:
+        seen.append((settings, tuple(ignored)))
+        return 0
+
+    monkeypatch.setattr(demo_module, "run_demo", fake_run_demo)
+    assert main(["demo", "--seed", "3"]) == 0
+    [(settings, ignored)] = seen
+    assert settings.poll_seconds == 60 and settings.sandbox_seed == 3
+    assert [note.split(" ")[0] for note in ignored] == ["POLL_SECONDS"]
+    assert main(["today"]) == 2
+    assert "POLL_SECONDS" in capsys.readouterr().err
