@@ -452,3 +452,73 @@ def test_a_refusal_of_an_allergen_or_oil_is_an_allergy(note: str, allergies: lis
 def test_allowed_denied_and_other_peoples_oils_are_unchanged(note: str, allergies: list[str], scent: list[str]) -> None:
     profile = extract_profile_offline(note)
     assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # "no fragrance" / "no essential oils" after an allergy the statement states first: that allergen is one too
+        ("Allergic to nuts, no fragrance", ["nutOil", "fragrance"]),
+        ("Allergic to nuts, no essential oils", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts, no scents", ["nutOil", "fragrance"]),
+        ("Nut allergy, no fragrance", ["nutOil", "fragrance"]),
+        ("Allergic to nuts - no fragrance", ["nutOil", "fragrance"]),
+        ("Allergic to nuts — no essential oils", ["nutOil", "essentialOils"]),
+        ("Latex allergy, no fragrances or nuts", ["latex", "fragrance", "nutOil"]),
+        ("No fragrance - severe allergy", ["fragrance"]),
+        # a semicolon continues the allergy's statement
+        ("Allergic to nuts; no lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts; no fragrance", ["nutOil", "fragrance"]),
+        ("Nut allergy; no essential oils", ["nutOil", "essentialOils"]),
+        ("Allergic to latex; avoid lavender", ["latex", "essentialOils"]),
+        ("Nut allergy; prefers firm pressure; no lavender", ["nutOil", "essentialOils"]),
+        ("Allergic to nuts; no lavender in the room, she finds it too strong.", ["nutOil", "essentialOils"]),
+    ],
+)
+def test_no_allergen_after_a_stated_allergy_is_an_allergy(note: str, allergies: list[str]) -> None:
+    assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)
+
+
+def test_an_unscented_wish_after_an_allergy_stays_a_wish_too() -> None:
+    profile = extract_profile_offline("Allergic to nuts, no fragrance")
+    assert profile.values("scent") == ["unscented"]
+    assert dict((e.value, e.evidence) for e in profile.allergies)["fragrance"] == "Allergic to nuts, no fragrance"
+
+
+def test_a_semicolon_joined_allergy_is_quoted_in_the_notes_order() -> None:
+    profile = extract_profile_offline("Allergic to nuts; no lavender")
+    assert dict((e.value, e.evidence) for e in profile.allergies)["essentialOils"] == "Allergic to nuts; no lavender"
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "scent"),
+    [
+        # alone, a wish for no scent is a preference, not an allergy
+        ("No fragrance", [], ["unscented"]),
+        ("No essential oils.", [], ["unscented"]),
+        ("Prefers quiet, no scents.", [], ["unscented"]),
+        ("No lavender", [], []),
+        # a full stop or a line break ends the allergy's statement: what follows needs its own sensitivity word
+        ("Allergic to nuts. No lavender in the room, she finds it too strong.", ["nutOil"], []),
+        ("Allergic to nuts. No fragrance.", ["nutOil"], ["unscented"]),
+        ("Allergic to nuts\nno lavender", ["nutOil"], []),
+        # denials, someone else's allergies and allowed oils stay as they were, with a semicolon or a comma
+        ("No known allergies, no fragrance", [], ["unscented"]),
+        ("No known allergies; no fragrance", [], ["unscented"]),
+        ("No known allergies; no lavender", [], []),
+        ("Not allergic to latex; no lavender", [], []),
+        ("Not allergic to latex, no fragrance", [], ["unscented"]),
+        ("No fragrance allergy", [], []),
+        ("No scent allergy", [], ["unscented"]),
+        ("No longer allergic to nuts; no lavender", [], []),
+        ("Her husband is allergic to nuts; no lavender", [], []),
+        ("Her husband is allergic to nuts, no fragrance", [], ["unscented"]),
+        ("Husband has a nut allergy; no essential oils", [], ["unscented"]),
+        ("Allergic to nuts; citrus oil ok", ["nutOil"], ["citrus"]),
+        ("Allergic to nuts; essential oils are fine", ["nutOil"], []),
+        ("No lavender; sensitive skin", [], []),
+    ],
+)
+def test_no_scent_and_semicolon_rules_keep_denials_and_wishes(note: str, allergies: list[str], scent: list[str]) -> None:
+    profile = extract_profile_offline(note)
+    assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)

@@ -349,6 +349,7 @@ def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) 
         context = _Context(
             previous=clauses[index - 1] if index else None,
             sentence=[other for other in clauses if other.sentence == clause.sentence],
+            statement=_statement(notes, clauses, index),
         )
         for match in clause.matches:
             _decide(notes, clause, match, add, context)
@@ -368,6 +369,21 @@ def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) 
 class _Context:
     previous: _Clause | None  # the clause before, in the same or the previous sentence
     sentence: list[_Clause]  # every clause of this sentence, this one included
+    statement: list[_Clause]  # the sentence's clauses up to this one, after those of sentences ";" joins to it
+
+
+def _statement(notes: str, clauses: list[_Clause], index: int) -> list[_Clause]:
+    """The clauses of one statement up to ``clauses[index]``: its sentence, and the sentences before it that a
+    semicolon joins to it ("Allergic to nuts; no lavender" is one statement). A full stop or a line break ends a
+    statement ("Allergic to nuts. No lavender in the room, she finds it too strong." is two)."""
+    clause = clauses[index]
+    first = next(i for i, other in enumerate(clauses) if other.sentence == clause.sentence)
+    while first > 0:
+        previous = clauses[first - 1]
+        if notes[previous.offset + len(previous.text) : clauses[first].offset].strip() != ";":
+            break
+        first = next(i for i, other in enumerate(clauses) if other.sentence == previous.sentence)
+    return clauses[first : index + 1]
 
 
 def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Context) -> str | None:
@@ -378,24 +394,40 @@ def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Co
     ("no nuts or latex allergies") unless that allergy is stated first ("Allergic to nuts, no lavender").
     Returns the evidence, or ``None``.
     """
-    before = clause.masked[: match.start]
-    instruction = _last_match(lx.INSTRUCT_NO, before)
+    before = list(clause.masked[: match.start])
+    for m in clause.matches:  # the "no" of an earlier "no fragrance" governs the list after it ("no scents or nuts")
+        if m.end <= match.start and lx.NO_SCENT_ALLERGEN.match(m.text):
+            before[m.start : m.start + 2] = m.text[:2]
+    instruction = _last_match(lx.INSTRUCT_NO, "".join(before))
     if instruction is None:
         return None
-    gap = before[instruction.end() :]
+    gap = "".join(before)[instruction.end() :]
     between = [m for m in clause.matches if instruction.end() <= m.start and m.end <= match.start]
     if len(gap.split()) > 5 or any(m.group != "allergies" and not m.term.allergen for m in between):
         return None
-    for other in context.sentence:
+    return _sensitivity_evidence(notes, clause, match, context)
+
+
+def _sensitivity_evidence(notes: str, clause: _Clause, match: _Match, context: _Context) -> str | None:
+    """The evidence for a term the note keeps away, when a sensitivity word of its sentence makes it an allergy (see
+    ``_kept_away_allergen``); ``None`` when none does. In the sentences a semicolon joins in front of it only an
+    allergy stated first counts ("Allergic to nuts; no lavender"), not any sensitivity word."""
+    for other in [*context.statement, *[c for c in context.sentence if c not in context.statement]]:
+        joined = other.sentence != clause.sentence
         for cue in lx.SENSITIVITY_WORD.finditer(other.text):
             if other is clause and match.start <= cue.start() < match.end:
                 continue
-            if _cue_attached_to_allergen(other, cue.start()) and not _states_an_allergy_first(other, cue, clause, match):
+            attached = _cue_attached_to_allergen(other, cue.start())
+            if attached and not _states_an_allergy_first(other, cue, clause, match):
+                continue
+            if joined and not attached:
                 continue
             if _cue_negated(notes, other, cue):
                 continue
             if lx.OTHER_PERSON.search(other.masked[: cue.start()]) is not None:
                 continue
+            if joined:
+                return f"{other.evidence}; {clause.evidence}"  # in the note's order: "Allergic to nuts; no lavender"
             evidence = clause.evidence if other is clause else f"{clause.evidence} — {other.evidence}"
             return evidence
     return None
@@ -539,6 +571,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         return
     if term.kind == "ambiguous" and not _pressure_context(clause, match):
         return
+    if term.field == "scent" and term.value == "unscented":
+        _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
     if term.field == "scent" and term.kind == "plain" and _kept_away(clause, match):
         return  # "avoid lavender": not a scent they like
     if term.kind != "self_negating" and _negated(clause, match):
@@ -552,6 +586,24 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _no_scent_allergy(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:
+    """"no fragrance", "no scents", "no essential oils" read as an unscented wish name an allergen too: after an
+    allergy the statement states first ("Allergic to nuts, no fragrance", "Nut allergy; no essential oils") or with
+    a sensitivity word of the sentence ("No fragrance - severe allergy"), that allergen is an allergy, as "no
+    lavender" is one there. Not someone else's, nor one answered no; alone ("No fragrance") it stays a wish."""
+    named = lx.NO_SCENT_ALLERGEN.match(match.text)
+    if named is None:
+        return
+    allergen = "fragrance" if named.group("fragrance") else "essentialOils"
+    start = match.start + named.start(allergen)
+    item = _Match(Term("allergies", allergen, "", "allergen"), start, match.end, clause.text[start : match.end])
+    if _someone_else(clause, item, context.previous) or _answered(notes, clause, item, lx.ANSWER_NO):
+        return
+    evidence = _sensitivity_evidence(notes, clause, item, context)
+    if evidence is not None:
+        add("allergies", allergen, evidence)
 
 
 def _allowed(clause: _Clause, match: _Match) -> bool:

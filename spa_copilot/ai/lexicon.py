@@ -304,6 +304,12 @@ PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+#: An unscented wish that names an allergen ("no fragrance", "no scents", "no essential oils"): after an allergy the
+#: sentence states first ("Allergic to nuts, no fragrance") or with a sensitivity word (see INSTRUCT_NO) it is that
+#: allergen's allergy too. Group ``fragrance`` or ``essentialOils`` says which. "No aromatherapy" stays a preference.
+NO_SCENT_ALLERGEN = re.compile(
+    r"^no\s+(?:(?P<fragrance>fragrances?|scents?)|(?P<essentialOils>essential\s+oils?))$", re.IGNORECASE
+)
 #: An instruction to keep something away ("No latex", "Avoid almond oil"): with a sensitivity word elsewhere in
 #: the sentence ("No nut oils - severe allergy", "No lavender, it makes her nauseous") the thing is an allergen.
 INSTRUCT_NO = re.compile(
