@@ -859,11 +859,13 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     candidate = row["candidates"][index]
     is_fill = row["kind"] == "fill"
     slot = _slot_of(row)
+    if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
+        return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone), proposal_id)
+    # From the cap check to the recorded approval nothing is awaited: two managers approving offers to the same
+    # guest on two cards at once cannot both pass the cap.
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
         return FillResult(False, CAPPED_TEXT.format(first_name=candidate["first_name"]), proposal_id)
-    if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
-        return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone), proposal_id)
     key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
     message = OutboundMessage(
         channel=MessageChannel.sms,

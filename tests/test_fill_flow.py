@@ -526,6 +526,34 @@ async def test_a_client_holding_an_open_offer_is_not_offered_another_whatever_th
     assert fill._offers_counted(scene.world.copilot, since=since)[first] == 1  # answered: only the daily count
 
 
+async def test_approve_checks_the_cap_after_its_read_of_the_book_so_two_cards_cannot_both_pass_it(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two managers approving offers to one guest on two cards at once: whatever is awaited (the re-read of the
+    book) comes before the cap check, which is then followed by the recorded approval with nothing awaited."""
+    await proposed(scene)
+    order: list[str] = []
+    slot_gone, offers_counted, record = fill._slot_gone, fill._offers_counted, scene.store.record_fill_approval
+
+    async def reading(*args: Any, **kwargs: Any) -> str | None:
+        order.append("read the book")
+        return await slot_gone(*args, **kwargs)
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str, int]:
+        order.append("cap")
+        return offers_counted(*args, **kwargs)
+
+    def recording(*args: Any, **kwargs: Any) -> bool:
+        order.append("record")
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(fill, "_slot_gone", reading)
+    monkeypatch.setattr(fill, "_offers_counted", counting)
+    monkeypatch.setattr(scene.store, "record_fill_approval", recording)
+    await scene.approve_and_wait()
+    assert order[:3] == ["read the book", "cap", "record"]
+
+
 async def test_yes_after_the_hold_expired_books_nothing_and_drafts_a_polite_reply(scene: Scene) -> None:
     await proposed(scene)
     first = scene.candidate(0)
