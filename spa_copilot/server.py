@@ -43,6 +43,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
     slack_handler = AsyncSlackRequestHandler(bolt)
     verifier = SignatureVerifier(copilot.settings.slack_signing_secret.get_secret_value())
     in_flight: set[asyncio.Task[object]] = set()
+    webhooks_in_flight: dict[str, asyncio.Future[bool]] = {}  # by dedupe key, each with its outcome (True: done)
     burst = _Burst()
 
     async def slack_events(request: Request) -> Response:
@@ -79,7 +80,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
             return JSONResponse({"error": "unreadable request"}, status_code=400)
 
     async def mangomint_webhook(request: Request) -> Response:
-        return await handle_webhook(copilot, request)
+        return await handle_webhook(copilot, request, webhooks_in_flight)
 
     async def healthz(request: Request) -> Response:
         """200 while the process runs (a liveness probe); the body says whether the calendar sync is failing."""
@@ -99,8 +100,13 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-async def handle_webhook(copilot: Copilot, request: Request) -> Response:
-    """Verify, parse, deduplicate and dispatch one webhook; 4xx for anything we cannot trust or read."""
+async def handle_webhook(
+    copilot: Copilot, request: Request, in_flight: dict[str, asyncio.Future[bool]] | None = None
+) -> Response:
+    """Verify, parse, deduplicate and dispatch one webhook; 4xx for anything we cannot trust or read.
+
+    ``in_flight``: the app's webhooks being processed, by dedupe key, each with its outcome to come (True: done).
+    """
     body = await _read_capped(request, MAX_WEBHOOK_BYTES)
     if body is None:
         return JSONResponse({"ok": False, "error": "payload too large"}, status_code=413)
@@ -117,7 +123,8 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
         logger.warning("webhook refused (%s): %s", exc.status_code, exc)
         return JSONResponse({"ok": False, "error": str(exc)}, status_code=exc.status_code)
     key = webhook_dedupe_key(event)
-    running = _IN_FLIGHT.get((id(copilot.store), key))
+    in_flight = {} if in_flight is None else in_flight
+    running = in_flight.get(key)
     if running is not None:
         # A copy of an event still being processed (a sender that timed out redelivers): answer as that copy ends.
         # Acknowledging it at once lost the event when the first copy then failed, its 503 going to a sender that
@@ -130,9 +137,9 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
         logger.info("duplicate webhook %s ignored", key)
         return JSONResponse({"ok": True, "duplicate": True})
     # Remembered once processed, not before: a process stopped mid-way (a deploy, a crash) leaves the event to the
-    # sender's retry instead of taking that retry for a duplicate. Copies meanwhile wait on ``_IN_FLIGHT``.
+    # sender's retry instead of taking that retry for a duplicate. Copies meanwhile wait on ``in_flight``.
     done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-    _IN_FLIGHT[(id(copilot.store), key)] = done
+    in_flight[key] = done
     try:
         handled = await copilot.dispatch_webhook(event)
         copilot.store.claim_event(key, source="mangomint")
@@ -146,15 +153,13 @@ async def handle_webhook(copilot: Copilot, request: Request) -> Response:
         logger.exception("error %s processing webhook %s", error_id, key)
         return JSONResponse({"ok": False, "error": "internal error", "errorId": error_id}, status_code=500)
     finally:
-        del _IN_FLIGHT[(id(copilot.store), key)]
+        del in_flight[key]
         if not done.done():  # failed, or cancelled (the server stopping): waiting copies ask for a retry too
             done.set_result(False)
     logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
     return JSONResponse({"ok": True, "duplicate": False})
 
 
-#: Webhooks being processed, by (the copilot's store, dedupe key), each with its outcome to come (True: done).
-_IN_FLIGHT: dict[tuple[int, str], asyncio.Future[bool]] = {}
 
 
 async def _read_capped(request: Request, limit: int) -> bytes | None:
@@ -427,6 +432,9 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                 logging.getLogger("uvicorn.error").info("spa-copilot serving on http://%s:%d", host, bound_port)
             except StopRequested:
                 pass  # nothing more starts; uvicorn, asked to exit, goes straight to the shutdown below
+            except SocketModeRefused as refused:  # revoked since the check before startup: one line, exit 3
+                holder["refused"] = str(refused)
+                server.should_exit = True
             try:
                 yield
             finally:
@@ -445,6 +453,9 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
     finally:
         listener.close()
         database.release()
+    if "refused" in holder:
+        print(f"spa-copilot: {holder['refused']}", file=sys.stderr)
+        return 3
     if server.stop_signal is not None and server.started:
         print("spa-copilot stopped", file=sys.stderr)  # Ctrl-C or SIGTERM: a clean stop
         return 0

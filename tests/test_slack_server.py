@@ -314,6 +314,31 @@ def test_a_stop_during_startup_is_obeyed(tmp_path: Path, monkeypatch: pytest.Mon
     hold_database(tmp_path / "state.db").release()
 
 
+def test_a_token_refused_between_the_check_and_the_connection_is_one_line_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app token is revoked after the check made before startup: the connection's refusal is the same one line
+    and exit 3 (not uvicorn's 'Application startup failed' traceback), and the scheduler never starts."""
+    started = light_startup(monkeypatch)
+
+    async def nothing_refused(settings: Settings) -> None:
+        return None
+
+    async def refused(handler: Any) -> None:
+        raise server.SocketModeRefused(server.socket_mode_refusal_line("invalid_auth (HTTP 200)"))
+
+    monkeypatch.setattr(server, "socket_mode_refusal", nothing_refused)
+    monkeypatch.setattr(server, "connect_socket_mode", refused)
+    outcome = run_server(
+        settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/", slack_app_token="xapp-1"), host="127.0.0.1", port=0
+    )
+    err = capsys.readouterr().err
+    assert outcome == 3 and started == ["store closed"]
+    assert "spa-copilot: Slack refused SLACK_APP_TOKEN for Socket Mode (invalid_auth (HTTP 200))" in err
+    assert "Traceback" not in err and "startup failed" not in err
+    hold_database(tmp_path / "state.db").release()
+
+
 def test_a_port_out_of_range_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]) -> None:
     assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=70000) == 2
     assert capsys.readouterr().err == "spa-copilot: cannot listen on 127.0.0.1:70000: not a port (1-65535)\n"
