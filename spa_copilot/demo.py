@@ -54,13 +54,13 @@ def demo_settings(**overrides: Any) -> tuple[Settings, list[str]]:
         try:
             return Settings(**replaced, **overrides), notes
         except ValidationError as exc:
-            bad = {str(error["loc"][0]): error["msg"] for error in exc.errors() if error.get("loc")}
-            fresh = {name: msg for name, msg in bad.items() if name in Settings.model_fields and name not in replaced}
+            bad = {str(error["loc"][0]) for error in exc.errors() if error.get("loc")}
+            fresh = {name for name in bad if name in Settings.model_fields and name not in replaced}
             if not fresh:
                 raise
-            for name, msg in sorted(fresh.items()):
+            for name in sorted(fresh):
                 replaced[name] = Settings.model_fields[name].get_default(call_default_factory=True)
-                notes.append(f"{name.upper()} in the environment or .env is not valid ({msg}); the demo uses its default.")
+                notes.append(f"{name.upper()} in the environment or .env is not valid; the demo uses its default.")
     return Settings(**replaced, **overrides), notes  # pragma: no cover - every field replaced at most once
 
 
