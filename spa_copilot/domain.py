@@ -7,7 +7,7 @@ Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,6 +85,19 @@ class Certification(Model):
         return self.expires_on is None or self.expires_on >= day
 
 
+def ends_next_day(start: str, end: str) -> bool:
+    """Whether a daily stretch ``start``–``end`` ("HH:MM", a shift or a time window) ends the next day: it ends before
+    it starts ("18:00"–"02:00") or at midnight ("16:00"–"00:00"; "00:00"–"00:00" is the whole day). One that ends as
+    it starts otherwise ("09:00"–"09:00") is empty. The one place this rule lives; "HH:MM" strings compare as times."""
+    return end < start or end == "00:00"
+
+
+def _span(day: date, start: str, end: str, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    opens = datetime.combine(day, time.fromisoformat(start), tzinfo=tz)
+    closes = datetime.combine(day + timedelta(days=ends_next_day(start, end)), time.fromisoformat(end), tzinfo=tz)
+    return opens, closes
+
+
 class Shift(Model):
     weekday: int = Field(ge=0, le=6, description="0 = Monday, in the location's zone")
     start: str
@@ -99,6 +112,17 @@ class Shift(Model):
     @property
     def end_time(self) -> time:
         return time.fromisoformat(self.end)
+
+    @property
+    def ends_next_day(self) -> bool:
+        """A shift ending before its start ("18:00"–"02:00") or at midnight ("16:00"–"00:00") ends the next day."""
+        return ends_next_day(self.start, self.end)
+
+    def span(self, day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
+        """The shift worked from ``day`` as local wall times in ``tz`` (aware; naive without a zone): it starts on
+        ``day`` and ends on ``day`` or, when it ``ends_next_day``, the day after. Built from the wall clock, so a
+        shift across a change of the clocks keeps its wall times (10:00–18:00 is seven hours on the spring night)."""
+        return _span(day, self.start, self.end, tz)
 
 
 class Staff(Model):
@@ -119,6 +143,21 @@ class Staff(Model):
 
     def has_certification(self, name: str, on: date) -> bool:
         return any(c.name == name and c.valid_on(on) for c in self.certifications)
+
+    def shift_parts(self, day: date, tz: tzinfo | None = None) -> list[tuple[datetime, datetime]]:
+        """The parts of the shift starting on ``day`` (every part of a split shift) as ``Shift.span`` gives them,
+        sorted, with overlapping or touching parts merged (09:00–13:00 and 13:00–18:00 are one 09:00–18:00). Parts
+        compare by their wall clocks, as datetimes sharing a zone do."""
+        parts: list[tuple[datetime, datetime]] = []
+        for shift in sorted(self.shifts, key=lambda s: s.start):
+            if shift.weekday != day.weekday():
+                continue
+            start, end = shift.span(day, tz)
+            if parts and start <= parts[-1][1]:
+                parts[-1] = (parts[-1][0], max(parts[-1][1], end))
+            elif end > start:
+                parts.append((start, end))
+        return parts
 
 
 class ResourceType(StrEnum):
@@ -292,6 +331,11 @@ class TimeWindow(Model):
     end: str
 
     _clocks = field_validator("start", "end")(_clock)
+
+    def span(self, day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
+        """The window open from ``day``, like ``Shift.span``: one ending before its start ("20:00"–"01:00") or at
+        midnight ("18:00"–"00:00") closes the next day."""
+        return _span(day, self.start, self.end, tz)
 
 
 class WaitlistStatus(StrEnum):

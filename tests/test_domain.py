@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from pydantic import ValidationError
 
-from spa_copilot.domain import Location, Shift, TimeWindow
+from spa_copilot.domain import Location, Shift, Staff, TimeWindow, ends_next_day
+
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 @pytest.mark.parametrize("moment", ["25:99", "9", "9:00", "24:00", "12:60", "noon", "", "12:00:00"])
@@ -31,3 +36,59 @@ def test_opening_hours_are_checked() -> None:
     with pytest.raises(ValidationError):
         Location(id="loc_x", name="X", time_zone="UTC", opening_hours={"mon": ["09:00", "25:00"]})
     assert Location(id="loc_x", name="X", time_zone="UTC", opening_hours={"mon": ["09:00", "20:00"]}).opening_hours
+
+
+def _hours(span: tuple[datetime, datetime]) -> float:
+    start, end = span
+    return (end.astimezone(UTC) - start.astimezone(UTC)) / timedelta(hours=1)
+
+
+def test_a_shift_ending_at_or_before_its_start_ends_the_next_day() -> None:
+    day = date(2024, 6, 3)  # a Monday
+    until_midnight = Shift(weekday=0, start="16:00", end="00:00")
+    assert until_midnight.ends_next_day
+    assert until_midnight.span(day, NEW_YORK) == (
+        datetime(2024, 6, 3, 16, tzinfo=NEW_YORK),
+        datetime(2024, 6, 4, 0, tzinfo=NEW_YORK),
+    )
+    overnight = Shift(weekday=0, start="18:00", end="02:00")
+    assert overnight.ends_next_day and _hours(overnight.span(day, NEW_YORK)) == 8
+    assert overnight.span(day) == (datetime(2024, 6, 3, 18), datetime(2024, 6, 4, 2))  # no zone: wall clock
+    assert _hours(Shift(weekday=0, start="00:00", end="00:00").span(day, NEW_YORK)) == 24
+    day_shift = Shift(weekday=0, start="09:00", end="17:00")
+    assert not day_shift.ends_next_day and _hours(day_shift.span(day, NEW_YORK)) == 8
+    assert not ends_next_day("09:00", "09:00")  # empty, not a whole day
+    assert TimeWindow(weekday=0, start="20:00", end="01:00").span(day) == (
+        datetime(2024, 6, 3, 20),
+        datetime(2024, 6, 4, 1),
+    )
+
+
+def test_a_shift_across_a_change_of_the_clocks_keeps_its_wall_times() -> None:
+    night = Shift(weekday=5, start="22:00", end="06:00")
+    spring = night.span(date(2024, 3, 9), NEW_YORK)  # clocks go forward early on Sunday 10 March
+    assert [f"{moment:%H:%M %Z}" for moment in spring] == ["22:00 EST", "06:00 EDT"]
+    assert _hours(spring) == 7
+    assert _hours(night.span(date(2024, 11, 2), NEW_YORK)) == 9  # and back on Sunday 3 November
+
+
+def test_shift_parts_merge_touching_parts_and_sort_the_overnight_one_last() -> None:
+    member = Staff(
+        id="st_1",
+        location_id="loc_1",
+        first_name="Ana",
+        shifts=[
+            Shift(weekday=0, start="18:00", end="02:00"),
+            Shift(weekday=0, start="13:00", end="16:00"),
+            Shift(weekday=0, start="09:00", end="13:00"),
+            Shift(weekday=0, start="11:00", end="12:00"),  # inside another part
+            Shift(weekday=0, start="10:00", end="10:00"),  # empty
+            Shift(weekday=1, start="09:00", end="17:00"),  # another weekday
+        ],
+    )
+    day = date(2024, 6, 3)
+    assert member.shift_parts(day, NEW_YORK) == [
+        (datetime(2024, 6, 3, 9, tzinfo=NEW_YORK), datetime(2024, 6, 3, 16, tzinfo=NEW_YORK)),
+        (datetime(2024, 6, 3, 18, tzinfo=NEW_YORK), datetime(2024, 6, 4, 2, tzinfo=NEW_YORK)),
+    ]
+    assert member.shift_parts(day + timedelta(days=2)) == []

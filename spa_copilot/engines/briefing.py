@@ -25,7 +25,6 @@ from spa_copilot.domain import (
     Resource,
     ResourceType,
     Service,
-    Shift,
     Staff,
     StaffRole,
 )
@@ -164,21 +163,10 @@ def shift_on(member: Staff, day: date) -> tuple[str, str] | None:
 
 
 def shift_parts(member: Staff, day: date) -> tuple[tuple[str, str], ...]:
-    """The parts of the staff member's shift that weekday ("HH:MM", "HH:MM"), in order, touching parts joined. A part
-    ending at or before its start ("16:00"–"00:00", "18:00"–"02:00") ends the next day, so it comes last."""
-    def ends_at(shift: Shift) -> str:  # "HH:MM" compare as times; "24:00" and after: the next day
-        if shift.end < shift.start or shift.end == "00:00":
-            return f"{int(shift.end[:2]) + 24}{shift.end[2:]}"
-        return shift.end
-
-    joined: list[tuple[str, str]] = []
-    for shift in sorted((s for s in member.shifts if s.weekday == day.weekday()), key=lambda s: s.start):
-        end = ends_at(shift)
-        if joined and shift.start <= joined[-1][1]:
-            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
-        elif end > shift.start:
-            joined.append((shift.start, end))
-    return tuple((start, end if end < "24:00" else f"{int(end[:2]) - 24:02d}{end[2:]}") for start, end in joined)
+    """The parts of the staff member's shift that weekday ("HH:MM", "HH:MM"), in order, touching parts joined
+    (``Staff.shift_parts`` on the wall clock). A part ending the next day ("16:00"–"00:00", "18:00"–"02:00") comes
+    last."""
+    return tuple((f"{start:%H:%M}", f"{end:%H:%M}") for start, end in member.shift_parts(day))
 
 
 def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list[Appointment]:

@@ -62,6 +62,7 @@ from spa_copilot.domain import (
     ServiceLine,
     Staff,
     StaffRole,
+    ends_next_day,
 )
 
 __all__ = ["Conflict", "ConflictKind", "conflict_key", "find_conflicts"]
@@ -947,7 +948,7 @@ class _Calendar:
         if windows is None:
             after = day + timedelta(days=1)
             raw = sorted(
-                (_epoch(day, start, tz), _epoch(after if _past_midnight(start, end) else day, end, tz))
+                (_epoch(day, start, tz), _epoch(after if ends_next_day(start, end) else day, end, tz))
                 for start, end in shifts
             )
             windows = []
@@ -1280,12 +1281,6 @@ def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int)
     if not gaps:
         return None
     return gaps[0][0], gaps[-1][1]
-
-
-def _past_midnight(start: str, end: str) -> bool:
-    """Whether a shift ``start``–``end`` ("HH:MM") ends the next day: it ends before it starts ("18:00"–"02:00"),
-    or at midnight ("16:00"–"00:00", and "00:00"–"00:00" is the whole day). "HH:MM" strings compare as times."""
-    return end < start or end == "00:00"
 
 
 @lru_cache(maxsize=8192)

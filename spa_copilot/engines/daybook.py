@@ -184,7 +184,7 @@ def build_day_book(
             if lid in there
         ]
         if staff_day.staff.location_id == location.id:  # a visitor's shift is their own location's
-            staff_day.shift_parts = _shift_parts(staff_day.staff, day, location)
+            staff_day.shift_parts = staff_day.staff.shift_parts(day, location.tz)
             if staff_day.shift_parts:
                 staff_day.shift = (staff_day.shift_parts[0][0], staff_day.shift_parts[-1][1])
         if staff_day.shift_parts:
@@ -202,25 +202,6 @@ def build_day_book(
     working.sort(key=lambda sd: (sd.entries[0].start if sd.entries else day_end, sd.staff.display_name))
     unassigned.sort(key=lambda e: e.start)
     return DayBook(location, day, working, unassigned)
-
-
-def _shift_parts(staff: Staff, day: date, location: Location) -> list[tuple[datetime, datetime]]:
-    """The staff member's shifts starting on ``day`` (every part of a split shift), sorted, overlapping or touching
-    parts merged. A shift ending at or before its start ("16:00"–"00:00", "18:00"–"02:00") ends the next day."""
-    parts: list[tuple[datetime, datetime]] = []
-    for shift in sorted(staff.shifts, key=lambda s: s.start):
-        if shift.weekday != day.weekday():
-            continue
-        start = datetime.combine(day, shift.start_time, tzinfo=location.tz)
-        past_midnight = shift.end < shift.start or shift.end == "00:00"
-        end = datetime.combine(day + timedelta(days=past_midnight), shift.end_time, tzinfo=location.tz)
-        if end <= start:
-            continue
-        if parts and start <= parts[-1][1]:
-            parts[-1] = (parts[-1][0], max(parts[-1][1], end))
-        else:
-            parts.append((start, end))
-    return parts
 
 
 def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]], min_minutes: int) -> list[Gap]:

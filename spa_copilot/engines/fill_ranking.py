@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.vocabulary import room_type_words, spoken
@@ -576,9 +576,7 @@ def _in_windows(entry: WaitlistEntry, local_start: datetime, local_end: datetime
         for day in (start.date() - timedelta(days=1), start.date()):
             if window.weekday != day.weekday():
                 continue
-            past_midnight = window.end < window.start or window.end == "00:00"
-            opens = datetime.combine(day, time.fromisoformat(window.start))
-            closes = datetime.combine(day + timedelta(days=past_midnight), time.fromisoformat(window.end))
+            opens, closes = window.span(day)
             if opens <= start and end <= closes:
                 return True
     return False
@@ -590,12 +588,7 @@ def _on_shift(member: Staff, start: datetime, end: datetime, tz: ZoneInfo) -> bo
     ("16:00"–"00:00", "18:00"–"02:00") ends the next day, so the day before's can cover the small hours."""
     day: date = start.astimezone(tz).date()
     windows = sorted(
-        (
-            datetime.combine(shift_day, shift.start_time, tzinfo=tz).astimezone(UTC),
-            datetime.combine(
-                shift_day + timedelta(days=shift.end < shift.start or shift.end == "00:00"), shift.end_time, tzinfo=tz
-            ).astimezone(UTC),
-        )
+        tuple(moment.astimezone(UTC) for moment in shift.span(shift_day, tz))
         for shift_day in (day - timedelta(days=1), day)
         for shift in member.shifts
         if shift.weekday == shift_day.weekday()
