@@ -53,8 +53,8 @@ class Catalog:
         return matches[0] if len(matches) == 1 else None
 
     def named_location(self, key: str) -> Location:
-        """The location a command-line ``--location`` names: as ``location``, or by a word of its name only it has
-        (``Venice`` for "Juniper & Salt Venice"); ``LookupError`` naming the known ones otherwise."""
+        """The location a person names (``--location``, ``/spa today Venice``): as ``location``, or by a word of its
+        name only it has (``Venice`` for "Juniper & Salt Venice"); ``LookupError`` naming the known ones otherwise."""
         found = self.location(key)
         if found is None:
             word = key.strip().lower()

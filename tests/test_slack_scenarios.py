@@ -246,6 +246,13 @@ async def test_a_first_name_two_therapists_share_is_asked_about_not_called_unkno
     assert "Ana Reyes" in await ask(world, "today Ana Reyes")
 
 
+async def test_a_location_is_named_by_a_word_only_its_name_has(world: SandboxWorld) -> None:
+    venice = next(loc for loc in world.data.locations if loc.name.endswith("Venice"))
+    answer = await ask(world, "today venice")
+    assert escape(venice.name) in answer and "not a therapist" not in answer
+    assert "Atlantis is not a therapist, room or location I know" in await ask(world, "today Atlantis")
+
+
 async def test_outsiders_are_refused_when_an_allow_list_is_set(world: SandboxWorld) -> None:
     world.copilot.roles._front_desk = frozenset({FRONT_DESK_USER})
     assert "only for the spa's team" in await ask(world, "today", user="U0STRANGER")

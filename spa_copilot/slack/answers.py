@@ -111,7 +111,10 @@ async def _resolve_scope(
     rooms = [r for r in catalog.resources if r.type == "room" and r.name.lower() == name]
     if rooms:
         return _location_of(catalog, rooms[0].location_id), None, rooms[0].name
-    raise CommandError(f"{target} is not a therapist, room or location I know")
+    try:  # last, so a word of a location's name never hides a therapist or a room: "today Venice"
+        return catalog.named_location(target), None, None
+    except LookupError:
+        raise CommandError(f"{target} is not a therapist, room or location I know") from None
 
 
 def _location_of(catalog: Catalog, location_id: str) -> Location:
@@ -370,10 +373,10 @@ def _covering_window(
 async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str, named: str) -> Location:
     """The location named in the command, else where the client last booked, else the first location."""
     if named:
-        location = catalog.location(named)
-        if location is None:
-            raise CommandError(f"{named} is not a location I know")
-        return location
+        try:
+            return catalog.named_location(named)
+        except LookupError:
+            raise CommandError(f"{named} is not a location I know") from None
     if len(catalog.locations) > 1:
         visits = await copilot.platform.list_appointments(client_id=client_id)
         if visits:
