@@ -729,30 +729,22 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
     )
 
 
-#: The booking's summary as ``_book`` stores it (the thread note says it so): who, what, when and the appointment.
-_BOOKED_SUMMARY = re.compile(r"^(?P<who>.+?) replied YES: booked (?P<what>.+) (?P<when>\S+–\S+) \(appointment (?P<id>[^)\s]+)\)$")
-
-
 def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
-    """What the YES booked, for the card: the current candidate's offer (service, therapist, day) and the booked
-    times and appointment from the stored summary; None when neither can be read (the card then shows the summary)."""
-    candidates = row.get("candidates") or []
-    index = row.get("current_index") or 0
-    candidate = candidates[index] if 0 <= index < len(candidates) else None
-    found = _BOOKED_SUMMARY.match(row.get("reason") or "")
-    if candidate is None:
+    """What the YES booked, for the card, from what ``_deliver_booking`` stored in ``booked``: who, the service, the
+    therapist, the booked times and the appointment id. None when nothing was stored (a proposal booked before
+    these were kept): the card then shows its booked line with the stored sentence (``reason``)."""
+    booked = row.get("booked")
+    if not booked:
         return None
-    opening = row["opening"]
-    zone = opening["time_zone"]
-    start = datetime.fromisoformat(candidate.get("start") or opening["start"])
-    end = datetime.fromisoformat(candidate.get("end") or opening["end"])
+    zone = row["opening"]["time_zone"]
+    start, end = datetime.fromisoformat(booked["start"]), datetime.fromisoformat(booked["end"])
     day = blocks.day_label(start.astimezone(ZoneInfo(zone)).date())
     return BookedFill(
-        first_name=candidate["first_name"],
-        service_name=found["what"] if found else candidate.get("service_name") or opening["service_name"],
-        when=f"{day}, {found['when'] if found else blocks.clock_range(start, end, zone)}",
-        staff_name=candidate.get("staff_first_name"),
-        appointment_id=found["id"] if found else None,
+        first_name=booked.get("first_name") or "The client",
+        service_name=booked.get("service_name") or row["opening"]["service_name"],
+        when=f"{day}, {blocks.clock_range(start, end, zone)}",
+        staff_name=booked.get("staff_first_name"),
+        appointment_id=booked.get("appointment_id"),
     )
 
 
@@ -1217,17 +1209,44 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
         await _set_waitlist_status(copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
     row = store.fill_proposal(proposal_id)
     opening = row["opening"] if row else {}
+    booked = _booked_record(appointment, request, first_name, row["candidates"] if row else [])
     when = blocks.clock_range(appointment.start_at, appointment.end_at, opening.get("time_zone", "UTC"))
-    service_name = appointment.services[0].service_name if appointment.services else "the service"
-    summary = f"{first_name} replied YES: booked {service_name} {when} (appointment {appointment.id})"
+    summary = f"{first_name} replied YES: booked {booked['service_name']} {when} (appointment {appointment.id})"
     store.update_fill_proposal(
-        proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.booked.value, reason=summary
+        proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.booked.value, reason=summary,
+        booked=booked,
     )
     store.audit(actor=COPILOT_ACTOR, action="fill.booked", subject_id=proposal_id,
                 details={"appointmentId": appointment.id, "clientId": request.client_id, "outboxKey": key})
     await _thread_note(copilot, proposal_id, f":tada: {summary}.")
     await _refresh_card(copilot, proposal_id)
     return True
+
+
+def _booked_record(
+    appointment: Appointment, request: BookingRequest, first_name: str, candidates: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """What the YES booked, as the proposal keeps it (``booked``) for the card: the appointment, the client, the
+    service and therapist (the offered candidate's names for the ids booked) and the booked times."""
+    line = next((line for line in appointment.services if line.service_id == request.service_id), None)
+    line = line or (appointment.services[0] if appointment.services else None)
+    staff_id = (line.staff_id if line else None) or request.staff_id
+    service_id = line.service_id if line else request.service_id
+    offered = next((c for c in candidates if c.get("client_id") == request.client_id
+                    and (c.get("entry_id") == request.waitlist_entry_id or not request.waitlist_entry_id)), {})
+    service_name = (line.service_name if line else "") or (
+        offered.get("service_name") if offered.get("service_id") == service_id else None) or "the service"
+    return {
+        "appointment_id": appointment.id,
+        "client_id": request.client_id,
+        "first_name": first_name,
+        "service_id": service_id,
+        "service_name": service_name,
+        "staff_id": staff_id,
+        "staff_first_name": offered.get("staff_first_name") if offered.get("staff_id") == staff_id else None,
+        "start": appointment.start_at.isoformat(),
+        "end": appointment.end_at.isoformat(),
+    }
 
 
 async def _booking_failed(

@@ -425,24 +425,47 @@ def test_a_booked_card_says_the_text_was_sent_and_what_was_booked_in_one_sentenc
     assert "*Draft SMS to Jane*" in all_text(blocks.fill_proposal_message(proposal(ProposalState.rejected)).to_kwargs())
 
 
-def test_proposal_view_reads_the_booking_from_the_stored_summary_and_the_offer() -> None:
+def test_proposal_view_reads_the_booking_from_the_stored_fields_not_the_sentence() -> None:
     row = {
         "id": "fp_1", "revision": 3, "status": "booked", "current_index": 0, "draft": "Hi Ada",
         "decided_by": "U0MANAGER1", "decided_at": "2026-12-02T03:31:00+00:00",
+        # The sentence is for the thread and the audit; its wording (and its service, time and id) is not read.
+        "reason": "Booked something else entirely at noon (appointment apt_wrong)",
+        "booked": {"appointment_id": "apt_f0f7c734f4e2", "client_id": "cl_1", "first_name": "Ada",
+                   "service_id": "sv_deep", "service_name": "Deep Tissue 90", "staff_id": "st_ana",
+                   "staff_first_name": "Ana", "start": "2026-12-02T19:30:00+00:00", "end": "2026-12-02T21:00:00+00:00"},
+        "opening": {"appointment_id": "ap_1", "start": "2026-12-02T19:00:00+00:00", "end": "2026-12-02T20:00:00+00:00",
+                    "service_name": "Swedish Massage 60", "time_zone": "America/New_York"},
+        "candidates": [{"client_id": "cl_1", "first_name": "Ada", "reasons": [], "score": 0.6,
+                        "service_name": "Swedish Massage 60", "staff_first_name": "Maya",
+                        "start": "2026-12-02T19:00:00+00:00", "end": "2026-12-02T20:00:00+00:00"}],
+    }
+    view = fill.proposal_view(row)
+    assert view.booked == BookedFill("Ada", "Deep Tissue 90", "Wed 2 Dec, 2:30pm–4:00pm", staff_name="Ana",
+                                     appointment_id="apt_f0f7c734f4e2")
+    shown = all_text(blocks.fill_proposal_message(view).to_kwargs())
+    assert ("Booked: Ada replied YES — Deep Tissue 90 with Ana, Wed 2 Dec, 2:30pm–4:00pm. "
+            "Text approved by <@U0MANAGER1> at 10:31pm.") in shown
+    assert "appointment `apt_f0f7c734f4e2`" in shown and "apt_wrong" not in shown and "noon" not in shown
+    assert fill.proposal_view({**row, "status": "sent", "reason": None}).booked is None
+
+
+def test_a_card_booked_before_the_fields_were_stored_shows_its_sentence() -> None:
+    row = {
+        "id": "fp_1", "revision": 3, "status": "booked", "current_index": 0, "draft": "Hi Ada",
+        "decided_by": "U0MANAGER1", "decided_at": "2026-12-02T03:31:00+00:00", "booked": None,
         "reason": "Ada replied YES: booked Swedish Massage 60 2:00pm–3:00pm (appointment apt_f0f7c734f4e2)",
         "opening": {"appointment_id": "ap_1", "start": "2026-12-02T19:00:00+00:00", "end": "2026-12-02T20:00:00+00:00",
                     "service_name": "Swedish Massage 60", "time_zone": "America/New_York"},
         "candidates": [{"client_id": "cl_1", "first_name": "Ada", "reasons": [], "score": 0.6,
-                        "service_name": "Swedish Massage 60", "staff_first_name": "Ana",
-                        "start": "2026-12-02T19:00:00+00:00", "end": "2026-12-02T20:00:00+00:00"}],
+                        "service_name": "Swedish Massage 60", "staff_first_name": "Ana"}],
     }
     view = fill.proposal_view(row)
-    assert view.booked == BookedFill("Ada", "Swedish Massage 60", "Wed 2 Dec, 2:00pm–3:00pm", staff_name="Ana",
-                                     appointment_id="apt_f0f7c734f4e2")
+    assert view.booked is None
     shown = all_text(blocks.fill_proposal_message(view).to_kwargs())
-    assert ("Booked: Ada replied YES — Swedish Massage 60 with Ana, Wed 2 Dec, 2:00pm–3:00pm. "
-            "Text approved by <@U0MANAGER1> at 10:31pm.") in shown
-    assert fill.proposal_view({**row, "status": "sent", "reason": None}).booked is None
+    assert (":tada: Booked (the text approved by <@U0MANAGER1> at 10:31pm): Ada replied YES: booked Swedish Massage "
+            "60 2:00pm–3:00pm (appointment apt_f0f7c734f4e2)") in shown
+    assert "*SMS sent to Ada*" in shown
 
 
 def test_conflict_buttons_only_while_open() -> None:

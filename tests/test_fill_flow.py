@@ -391,6 +391,34 @@ async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> No
     assert len(scene.bookings_for(first["client_id"])) == 1
 
 
+async def test_a_yes_stores_what_it_booked_and_the_card_reads_that_not_the_sentence(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    await scene.reply(first["client_id"], "Yes please!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    [appointment] = scene.bookings_for(first["client_id"])
+    line = appointment.services[0]
+    row = scene.proposal
+    assert row["booked"] == {
+        "appointment_id": appointment.id, "client_id": first["client_id"], "first_name": first["first_name"],
+        "service_id": line.service_id, "service_name": line.service_name, "staff_id": line.staff_id,
+        "staff_first_name": first["staff_first_name"], "start": appointment.start_at.isoformat(),
+        "end": appointment.end_at.isoformat(),
+    }
+    assert appointment.id in row["reason"]  # the sentence stays, for the thread and the audit
+    # Another wording of the sentence changes nothing on the card: it is drawn from the stored fields.
+    before = json.dumps(fill.proposal_message(row).to_kwargs()["blocks"], ensure_ascii=False)
+    reworded = {**row, "reason": f"Booked via YES — appointment nr. {appointment.id}!"}
+    after = json.dumps(fill.proposal_message(reworded).to_kwargs()["blocks"], ensure_ascii=False)
+    assert after == before
+    zone = row["opening"]["time_zone"]
+    when = blocks.clock_range(appointment.start_at, appointment.end_at, zone)
+    assert (f":tada: Booked: {first['first_name']} replied YES — {line.service_name} with "
+            f"{first['staff_first_name']}, ") in after and f", {when}. Text approved by" in after
+    assert f"appointment `{appointment.id}`" in after and "nr." not in after
+
+
 async def test_a_refused_nobody_card_replaced_by_a_fill_by_hand_is_not_posted_late(scene: Scene, flaky_slack: Any) -> None:
     spa = scene.world.spa
     saved = dict(spa.waitlist)

@@ -40,6 +40,31 @@ def test_existing_database_keeps_its_data_and_gets_only_new_migrations(tmp_path:
     assert reopened.migrate() == 0  # idempotent
 
 
+def test_a_proposal_booked_before_migration_9_reads_no_booked_fields_and_a_new_one_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "v8.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:8], start=1):
+        conn.executescript(script)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute(
+        "INSERT INTO proposals (id, appointment_id, location_id, status, opening, candidates, reason, created_at, "
+        "updated_at) VALUES ('fp_old', 'ap_1', 'loc_1', 'booked', '{}', '[]', 'Ada replied YES: booked …', 'x', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    assert store.schema_version == len(MIGRATIONS) >= 9
+    old = store.fill_proposal("fp_old")
+    assert old is not None and old["booked"] is None and old["reason"] == "Ada replied YES: booked …"
+    at = datetime(2026, 12, 2, 19, tzinfo=UTC)
+    assert store.create_fill_proposal("fp_new", appointment_id="ap_2", location_id="loc_1", status="sent",
+                                      opening={}, candidates=[], at=at)
+    assert store.fill_proposal("fp_new")["booked"] is None
+    booked = {"appointment_id": "apt_9", "service_name": "Swedish 60", "start": at.isoformat()}
+    assert store.update_fill_proposal("fp_new", at=at, expect_status="sent", status="booked", booked=booked)
+    assert store.fill_proposal("fp_new")["booked"] == booked
+
+
 def test_failed_migration_rolls_back_and_leaves_version(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "broken.db"
     Store.open(path).close()

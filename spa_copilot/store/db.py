@@ -15,6 +15,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -183,6 +184,11 @@ MIGRATIONS: tuple[str, ...] = (
     # 8: a fill card Slack would not redraw (chat.update failed) is marked, so the expiry job redraws it
     """
     ALTER TABLE proposals ADD COLUMN card_stale INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 9: a booked fill proposal keeps what its YES booked (JSON: the appointment id, client, service, therapist,
+    # start and end), so the card says it from data; proposals booked before keep NULL and their sentence (reason)
+    """
+    ALTER TABLE proposals ADD COLUMN booked TEXT;
     """,
 )
 
@@ -874,7 +880,8 @@ class Store:
         return {client_id: (int(total), int(booked or 0)) for client_id, total, booked in rows}
 
 
-_PROPOSAL_JSON = frozenset({"opening", "candidates", "flagged"})
+#: The proposal columns stored as JSON, with what an empty one reads as.
+_PROPOSAL_JSON: dict[str, Any] = {"opening": {}, "candidates": [], "flagged": [], "booked": None}
 
 
 class _ClaimTaken(Exception):
@@ -891,8 +898,8 @@ def _json(value: Any) -> str:
 
 def _proposal_row(row: dict[str, Any]) -> dict[str, Any]:
     decoded = dict(row)
-    for key in _PROPOSAL_JSON:
-        decoded[key] = json.loads(row[key]) if row.get(key) else ([] if key != "opening" else {})
+    for key, empty in _PROPOSAL_JSON.items():
+        decoded[key] = json.loads(row[key]) if row.get(key) else copy(empty)
     return decoded
 
 
