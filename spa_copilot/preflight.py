@@ -28,6 +28,7 @@ from spa_copilot.settings import Settings
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
+from spa_copilot.slack.roles import SLACK_USER_ID, not_a_colleague
 
 Status = Literal["ok", "warning", "failed"]
 T = TypeVar("T")
@@ -127,7 +128,7 @@ _INVITE = "/invite @Spa Copilot there"
 
 async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient) -> Check:
     ref = ref.strip()
-    if _SLACK_USER_ID.match(ref):  # chat.postMessage to a user id posts in the bot's DM with them
+    if SLACK_USER_ID.match(ref):  # chat.postMessage to a user id posts in the bot's DM with them
         problems, unconfirmed, _ = await _user_problems(slack, [ref])
         if problems or unconfirmed:
             return Check(name, "failed" if problems else "warning", f"{variable}: {'; '.join(problems + unconfirmed)}")
@@ -182,18 +183,6 @@ async def _find_channel(slack: AsyncWebClient, ref: str) -> dict[str, Any] | Non
     return None
 
 
-#: A Slack user id: ``U…``, or ``W…`` on Enterprise Grid.
-_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-#: ``users.info`` flags of someone who cannot act for the spa, and what each says.
-_NOT_A_COLLEAGUE = (
-    ("deleted", "is deactivated"),
-    ("is_bot", "is a bot"),
-    ("is_restricted", "is a guest account"),
-    ("is_ultra_restricted", "is a guest account"),
-    ("is_stranger", "is from another organisation"),
-)
-
-
 async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Each configured Slack user id asked of Slack (``users.info``): what is wrong with an id (not shaped like a
     user id, unknown to Slack, a bot, deactivated, a guest), the ids Slack could not be asked about just now, and
@@ -201,14 +190,16 @@ async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[li
     problems: list[str] = []
     unconfirmed: list[str] = []
     valid: list[str] = []
+    own_team: str | None = None
     for user_id in dict.fromkeys(user_ids):
-        if not _SLACK_USER_ID.match(user_id):
+        if not SLACK_USER_ID.match(user_id):
             hint = " (that is an email: use the member id from their Slack profile, ⋮ → Copy member ID)" \
                 if "@" in user_id else ""
             problems.append(f"{user_id} does not look like a Slack user id (U… or W…){hint}")
             continue
         try:
             with no_rate_limit_wait():
+                own_team = own_team or (await slack.auth_test()).get("team_id")
                 response = await slack.users_info(user=user_id)
         except SLACK_FAILURES as exc:
             if isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found":
@@ -217,8 +208,7 @@ async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[li
                 unconfirmed.append(f"{user_id}: Slack could not confirm that user ({slack_failure(exc)})")
             continue
         user = response.get("user") or {}
-        said = next((what for flag, what in _NOT_A_COLLEAGUE if user.get(flag)), None)
-        if said:
+        if said := not_a_colleague(user, own_team):  # what the copilot itself will decide when they click
             problems.append(f"{user_id} ({user.get('real_name') or user.get('name') or 'no name'}) {said}")
         else:
             valid.append(user_id)

@@ -52,3 +52,10 @@ async def test_the_front_desk_ids_are_asked_too_and_only_warn(world: SandboxWorl
     assert "U0TYPO0001: Slack does not know that user" in desk.detail
     assert "frankie does not look like a Slack user id" in desk.detail
     assert checks["managers"].status == "ok"
+
+
+async def test_a_manager_from_another_workspace_fails_as_the_copilot_would_refuse_them(world: SandboxWorld) -> None:
+    world.slack.users["U0PARTNER1"] = slack_user("U0PARTNER1", name="partner", real_name="Pat Partner", team_id="T0OTHERORG")
+    managers = (await _check(world, spa_manager_ids=["U0PARTNER1"]))["managers"]
+    assert managers.status == "failed", managers
+    assert "U0PARTNER1 (Pat Partner) is not a member of this workspace" in managers.detail

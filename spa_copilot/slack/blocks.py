@@ -40,6 +40,7 @@ from slack_sdk.models.views import View
 
 from spa_copilot.domain import SMS_LIMIT, MessagingPreferences
 from spa_copilot.slack import ids, texts
+from spa_copilot.slack.roles import SLACK_USER_ID
 from spa_copilot.slack.views_models import (
     BookedFill,
     BookEntry,
@@ -78,7 +79,6 @@ MAX_CONFIRM_TEXT = 300
 MAX_DRAFT_LENGTH = SMS_LIMIT
 
 ELLIPSIS = "…"
-_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 # A mention of a person or a channel as Slack sent it in command text (``<@U123|maya>``, ``<#C123|front-desk>``),
 # once escaped: shown as what the person typed (``@maya``), as text, never as Slack's markup nor as a live mention.
 _ESCAPED_MENTION = re.compile(r"&lt;([@#])[UWCG][A-Z0-9]{2,20}(?:\|([^&<>|]+))?&gt;")
@@ -142,7 +142,7 @@ def join_lines(lines: Sequence[str], limit: int = MAX_SECTION_TEXT, *, noun: str
 
 def mention(user_id: str | None) -> str:
     """``<@U123>`` for a real Slack user id; anything else is escaped as text."""
-    if user_id and _SLACK_USER_ID.match(user_id):
+    if user_id and SLACK_USER_ID.match(user_id):
         return f"<@{user_id}>"
     return escape(user_id or "someone")
 

@@ -9,7 +9,10 @@ bots and deactivated accounts are refused (``users.info``, cached), and so is an
 from __future__ import annotations
 
 import logging
+import re
 import time
+from collections.abc import Mapping
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -18,8 +21,27 @@ from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 
 logger = logging.getLogger(__name__)
 
-#: ``users.info`` flags of someone who is not a full member of the workspace (guests, bots, former colleagues).
-_NOT_FULL_MEMBER = ("deleted", "is_bot", "is_restricted", "is_ultra_restricted", "is_stranger")
+#: A Slack user id: ``U…``, or ``W…`` on Enterprise Grid.
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+#: ``users.info`` flags of someone who is not a full member of the workspace (guests, bots, former colleagues),
+#: and what each says.
+_NOT_FULL_MEMBER = (
+    ("deleted", "is deactivated"),
+    ("is_bot", "is a bot"),
+    ("is_restricted", "is a guest account"),
+    ("is_ultra_restricted", "is a guest account"),
+    ("is_stranger", "is from another organisation"),
+)
+
+
+def not_a_colleague(user: Mapping[str, Any], own_team: str | None) -> str | None:
+    """Why a ``users.info`` user is not a full member of the workspace ``own_team`` ("is a bot"), or None when
+    they are. On Enterprise Grid a colleague's ``team_id`` is their home workspace; ``enterprise_user.teams``
+    lists every workspace of the organisation they belong to, ours among them when they are a member here."""
+    if said := next((what for flag, what in _NOT_FULL_MEMBER if user.get(flag)), None):
+        return said
+    teams = {user.get("team_id"), *((user.get("enterprise_user") or {}).get("teams") or ())}
+    return None if own_team in teams else "is not a member of this workspace"
 
 
 class MembershipUnknown(Exception):
@@ -68,13 +90,7 @@ class Roles:
                 raise MembershipUnknown(user_id) from None
             logger.warning("could not look up Slack user %s (%s): refused", user_id, slack_failure(exc))
             return False
-        # On Enterprise Grid a colleague's team_id is their home workspace; enterprise_user.teams lists every
-        # workspace of the organisation they belong to, ours among them when they are a member here.
-        teams = {user.get("team_id"), *((user.get("enterprise_user") or {}).get("teams") or ())}
-        member = bool(
-            self._own_team in teams
-            and not any(user.get(flag) for flag in _NOT_FULL_MEMBER)
-        )
+        member = not_a_colleague(user, self._own_team) is None
         if not member:
             logger.info("Slack user %s is not a full member of the workspace: refused", user_id)
         self._members[user_id] = (member, time.monotonic())
