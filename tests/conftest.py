@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -9,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from spa_copilot.domain import Appointment, AppointmentStatus
+from spa_copilot.domain import Appointment, AppointmentStatus, SpaData
+from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
 from spa_copilot.store import Store
@@ -47,9 +49,16 @@ def settings(tmp_path: Path) -> Settings:
 async def world(settings: Settings, clock: FakeClock, tmp_path: Path) -> AsyncIterator[SandboxWorld]:
     """A small sandbox spa (200 clients) with the copilot and the stand-in Slack around it."""
     store = Store.open(tmp_path / "state.db")
-    async with sandbox_world(settings, today=DAY, clock=clock, store=store, clients=200, history_months=2) as w:
+    spa = _generated(settings.sandbox_seed).model_copy(deep=True)  # each test its own copy to change
+    async with sandbox_world(settings, data=spa, clock=clock, store=store) as w:
         yield w
     store.close()
+
+
+@functools.lru_cache(maxsize=4)
+def _generated(seed: int) -> SpaData:
+    """The small sandbox spa every world starts from, generated once per seed: a copy costs half the generation."""
+    return generate_spa(seed, today=DAY, clients=200, history_months=2)
 
 
 class FlakySlack:
