@@ -121,7 +121,7 @@ class Shift(Model):
     def span(self, day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
         """The shift worked from ``day`` as local wall times in ``tz`` (aware; naive without a zone): it starts on
         ``day`` and ends on ``day`` or, when it ``ends_next_day``, the day after. Built from the wall clock, so a
-        shift across a change of the clocks keeps its wall times (22:00–06:00 is seven hours on the spring night)."""
+        shift across a change of the clocks keeps its wall times (22:00–06:00 on the spring night: seven hours of real time)."""
         return _span(day, self.start, self.end, tz)
 
 

@@ -288,3 +288,14 @@ async def test_real_async_web_client_against_the_running_stand_in(app: Starlette
         retried = await client.chat_update(channel=posted["channel"], ts=posted["ts"], text="edited")
         assert retried["ok"] and [c.status for c in slack.calls_to("chat.update")] == [429, 200]
         assert slack.root_url == base_url.removesuffix("/api/")
+
+
+async def test_the_running_stand_in_leaves_ctrl_c_to_the_process() -> None:
+    """The demo runs the stand-in: Ctrl-C must stop the demo (uvicorn's own handler would only stop the stand-in,
+    leaving the demo to fail against it with a traceback)."""
+    import signal
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    async with running_slack_api(create_slack_api(bot_token="xoxb-t")) as url:
+        assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+        assert (await AsyncWebClient(token="xoxb-t", base_url=url).auth_test())["ok"]

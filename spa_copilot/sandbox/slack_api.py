@@ -28,7 +28,7 @@ import secrets
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -1103,6 +1103,11 @@ class _StandInServer(uvicorn.Server):
     def stop(self) -> None:
         self.should_exit = True
         self._stopped.set()
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Ctrl-C and SIGTERM are the process's (the demo's, pytest's), not this stand-in's to swallow."""
+        yield
 
     async def main_loop(self) -> None:
         await self.on_tick(0)  # the Date header and the like, once
