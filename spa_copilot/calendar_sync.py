@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from spa_copilot.domain import Appointment, Location, local_day_bounds
-from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, newest_versions, snapshot_of
+from spa_copilot.domain import Appointment, Location, local_day_bounds, newest_versions
+from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
 from spa_copilot.platform.protocol import SpaPlatform, skipped_ids, skipped_updates
 from spa_copilot.store import Store
 

@@ -7,6 +7,7 @@ Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, Literal
@@ -336,6 +337,20 @@ class TimeWindow(Model):
         """The window open from ``day``, like ``Shift.span``: one ending before its start ("20:00"–"01:00") or at
         midnight ("18:00"–"00:00") closes the next day."""
         return _span(day, self.start, self.end, tz)
+
+
+def newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
+    """The appointments, each id once, as its newest version (the last copy listed among equal versions), in
+    first-seen order: a paged read during which an appointment changed, or merged reads, may list one twice."""
+    listed = list(appointments)
+    if len({appointment.id for appointment in listed}) == len(listed):
+        return listed
+    newest: dict[str, Appointment] = {}
+    for appointment in listed:
+        seen = newest.get(appointment.id)
+        if seen is None or appointment.version >= seen.version:
+            newest[appointment.id] = appointment
+    return list(newest.values())
 
 
 class WaitlistStatus(StrEnum):

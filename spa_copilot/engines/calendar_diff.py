@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from spa_copilot.domain import Appointment, AppointmentStatus
+from spa_copilot.domain import Appointment, AppointmentStatus, newest_versions
 from spa_copilot.store.db import SnapshotRow
 
 
@@ -47,17 +47,6 @@ def snapshot_of(appointment: Appointment) -> SnapshotRow:
         version=appointment.version,
         updated_at=appointment.updated_at.isoformat() if appointment.updated_at else None,
     )
-
-
-def newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
-    """Each appointment once, as its newest version (the last copy listed among equal versions), in first-seen
-    order: a paged read during which an appointment changed may list it twice."""
-    newest: dict[str, Appointment] = {}
-    for appointment in appointments:
-        seen = newest.get(appointment.id)
-        if seen is None or appointment.version >= seen.version:
-            newest[appointment.id] = appointment
-    return list(newest.values())
 
 
 def diff_calendar(

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from operator import attrgetter, itemgetter, sub
+from operator import itemgetter, sub
 from typing import Any
 
 from spa_copilot.ai.vocabulary import room_type_words, spoken
@@ -63,6 +63,7 @@ from spa_copilot.domain import (
     Staff,
     StaffRole,
     ends_next_day,
+    newest_versions,
 )
 
 __all__ = ["Conflict", "ConflictKind", "conflict_key", "find_conflicts"]
@@ -347,7 +348,7 @@ class _Calendar:
             for s in self.services.values()
         }
         unknown: _ServiceFacts = (None, 0, None, False, None, False)
-        self.appointments = listed = _newest_versions(appointments)
+        self.appointments = listed = newest_versions(appointments)
         lines, zones_of, starts, ends, margins, appointment_of = (
             self.lines, self.zones_of, self.starts, self.ends, self.margins, self.appointment_of
         )
@@ -1068,19 +1069,6 @@ class _Calendar:
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
-
-
-def _newest_versions(appointments: Iterable[Appointment]) -> list[Appointment]:
-    """The appointments, each id once: a repeated id (e.g. merged reads) keeps its highest version."""
-    listed = list(appointments)
-    if len(set(map(attrgetter("id"), listed))) == len(listed):
-        return listed
-    latest: dict[str, Appointment] = {}
-    for appointment in listed:
-        seen = latest.get(appointment.id)
-        if seen is None or appointment.version >= seen.version:
-            latest[appointment.id] = appointment
-    return list(latest.values())
 
 
 def _top_of_hour(moment: datetime) -> int | None:
