@@ -165,3 +165,16 @@ def book_down(world: SandboxWorld, location_id: str, error: BaseException) -> No
 
 # The fill workflow's scene (imported last: it uses the clock and ``NOW`` above).
 from tests.fill_scene import scene  # noqa: E402, F401
+
+
+def by_name(checks: list) -> dict:
+    """``spa-copilot check``'s lines by their name."""
+    return {c.name: c for c in checks}
+
+
+async def checks_of(world: SandboxWorld, **update: object) -> dict:
+    """``spa-copilot check`` against the world, with ``update`` applied to its settings, by line name."""
+    from spa_copilot.preflight import run_checks
+
+    settings = world.settings.model_copy(update=update)
+    return by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))

@@ -5,22 +5,14 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from spa_copilot.preflight import run_checks
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import ids
 
-
-def by_name(checks: list) -> dict:
-    return {c.name: c for c in checks}
-
-
-async def _check(world: SandboxWorld, **update: object) -> dict:
-    settings = world.settings.model_copy(update=update)
-    return by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+from .conftest import checks_of
 
 
 async def test_a_channel_slack_does_not_have_fails(world: SandboxWorld) -> None:
-    checks = await _check(world, spa_front_desk_channel="#nope")
+    checks = await checks_of(world, spa_front_desk_channel="#nope")
     desk = checks["front-desk channel"]
     assert desk.status == "failed", desk
     assert desk.detail.startswith("SPA_FRONT_DESK_CHANNEL #nope: Slack has no such channel that the bot can see")
@@ -30,11 +22,11 @@ async def test_a_channel_slack_does_not_have_fails(world: SandboxWorld) -> None:
 
 async def test_the_front_desk_and_ops_channels_by_name_or_id(world: SandboxWorld) -> None:
     ops = world.slack.channel_id("#spa-ops")
-    checks = await _check(world, spa_ops_channel=ops)
+    checks = await checks_of(world, spa_ops_channel=ops)
     assert checks["front-desk channel"].status == "ok", checks["front-desk channel"]
     assert checks["front-desk channel"].detail.startswith("#front-desk (C")
     assert checks["ops channel"].status == "ok" and checks["ops channel"].detail == f"#spa-ops ({ops}): the bot is in it"
-    checks = await _check(world, spa_ops_channel="C0NOPE0001")
+    checks = await checks_of(world, spa_ops_channel="C0NOPE0001")
     assert checks["ops channel"].status == "failed" and "SPA_OPS_CHANNEL C0NOPE0001: Slack has no such" in checks[
         "ops channel"].detail
 
@@ -45,12 +37,12 @@ async def test_a_channel_without_the_bot_or_archived_fails_and_posting_there_is_
     world.slack.add_channel("quiet", bot_is_member=False)
     world.slack.add_channel("old-desk", is_archived=True)
     world.slack.add_channel("managers", is_private=True, bot_is_member=False)
-    quiet = (await _check(world, spa_front_desk_channel="#quiet"))["front-desk channel"]
+    quiet = (await checks_of(world, spa_front_desk_channel="#quiet"))["front-desk channel"]
     assert quiet.status == "failed" and "#quiet (C" in quiet.detail and "the bot is not in it" in quiet.detail, quiet
     assert "/invite @Spa Copilot" in quiet.detail
-    old = (await _check(world, spa_front_desk_channel="old-desk"))["front-desk channel"]
+    old = (await checks_of(world, spa_front_desk_channel="old-desk"))["front-desk channel"]
     assert old.status == "failed" and "is archived" in old.detail, old
-    private = (await _check(world, spa_front_desk_channel="#managers"))["front-desk channel"]
+    private = (await checks_of(world, spa_front_desk_channel="#managers"))["front-desk channel"]
     assert private.status == "failed" and "a private channel shows only once the bot is in it" in private.detail
     slack: AsyncWebClient = world.copilot.slack
     for channel, error in (("#quiet", "not_in_channel"), ("#old-desk", "is_archived"), ("#managers", "channel_not_found")):
@@ -64,7 +56,7 @@ async def test_a_channel_without_the_bot_or_archived_fails_and_posting_there_is_
 
 async def test_a_private_channel_with_the_bot_in_it_is_fine(world: SandboxWorld) -> None:
     world.slack.add_channel("desk-private", is_private=True)
-    desk = (await _check(world, spa_front_desk_channel="#desk-private"))["front-desk channel"]
+    desk = (await checks_of(world, spa_front_desk_channel="#desk-private"))["front-desk channel"]
     assert desk.status == "ok" and desk.detail.startswith("#desk-private (G"), desk
 
 
@@ -72,7 +64,7 @@ async def test_a_token_installed_before_the_channel_scopes_runs_and_says_what_ch
     world: SandboxWorld,
 ) -> None:
     world.slack.scopes = [s for s in ids.BOT_SCOPES if s not in ids.CHECK_ONLY_SCOPES]
-    checks = await _check(world)
+    checks = await checks_of(world)
     assert checks["Slack"].status == "ok", "the copilot runs without them"
     desk = checks["front-desk channel"]
     assert desk.status == "warning", desk

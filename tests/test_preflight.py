@@ -14,9 +14,7 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.store import Store
 from spa_copilot.store.single_user import hold_database
 
-
-def by_name(checks: list) -> dict:
-    return {c.name: c for c in checks}
+from .conftest import by_name
 
 
 async def test_everything_answers_against_the_stand_ins(world: SandboxWorld) -> None:
