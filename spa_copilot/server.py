@@ -284,35 +284,40 @@ def socket_mode_refusal_line(failure: str) -> str:
 
 async def socket_mode_refusal(settings: Settings) -> str | None:
     """Why Slack refuses ``SLACK_APP_TOKEN`` for good (``invalid_auth``, ``not_allowed_token_type``, …), as one
-    line, or None: it handed out a Socket Mode address, or it could not be asked just now (the connection, a
-    rate limit, a 5xx), which the Socket Mode client retries on its own. Nothing is connected."""
+    line, or None: it handed out a Socket Mode address, or it could not be asked just now. Nothing is connected."""
     from slack_sdk.web.async_client import AsyncWebClient
-
-    from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 
     assert settings.slack_app_token is not None
     client = AsyncWebClient(base_url=settings.slack_api_url, timeout=20)
     try:
-        await client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
-    except SLACK_FAILURES as exc:
-        if not is_temporary(exc):
-            return socket_mode_refusal_line(slack_failure(exc))
-        logger.warning("Socket Mode: Slack could not be asked just now (%s); connecting anyway", slack_failure(exc))
+        await _socket_mode_address(client, settings.slack_app_token.get_secret_value())
+    except SocketModeRefused as refused:
+        return str(refused)
     return None
 
 
 async def connect_socket_mode(handler: Any) -> None:
     """Open the Socket Mode connection; :class:`SocketModeRefused` when Slack refuses the token for good (Bolt's
     own connect would retry that every 10 s for ever). A failure that may pass is left to Bolt's retries."""
+    address = await _socket_mode_address(handler.client.web_client, handler.app_token)
+    if address is not None:
+        handler.client.wss_uri = address
+    await handler.connect_async()
+
+
+async def _socket_mode_address(web_client: Any, app_token: str) -> str | None:
+    """``apps.connections.open``: the Socket Mode address; None (logged) when Slack could not be asked just now (the
+    connection, a rate limit, a 5xx), which the Socket Mode client retries on its own; :class:`SocketModeRefused`
+    when Slack refuses the token for good."""
     from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 
-    client = handler.client
     try:
-        client.wss_uri = (await client.web_client.apps_connections_open(app_token=handler.app_token))["url"]
+        return (await web_client.apps_connections_open(app_token=app_token))["url"]
     except SLACK_FAILURES as exc:
         if not is_temporary(exc):
             raise SocketModeRefused(socket_mode_refusal_line(slack_failure(exc))) from None
-    await handler.connect_async()
+        logger.warning("Socket Mode: Slack could not be asked just now (%s); connecting anyway", slack_failure(exc))
+        return None
 
 
 #: How often a startup step waiting on the outside world looks whether a stop was asked for.
