@@ -522,3 +522,44 @@ def test_a_semicolon_joined_allergy_is_quoted_in_the_notes_order() -> None:
 def test_no_scent_and_semicolon_rules_keep_denials_and_wishes(note: str, allergies: list[str], scent: list[str]) -> None:
     profile = extract_profile_offline(note)
     assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # a spaced dash sets the allergy apart as the reason for the "no"
+        ("No nuts - allergic", ["nutOil"]),
+        ("No latex - allergy", ["latex"]),
+        ("NO NUT OILS - ALLERGIC", ["nutOil"]),
+        ("No nut oil – allergic", ["nutOil"]),
+        ("No nuts or fragrance - allergic", ["nutOil", "fragrance"]),
+        ("no shellfish/iodine - allergic", ["shellfish", "iodine"]),
+        ("Latex - severe allergy", ["latex"]),
+        # without the dash, or with the allergy itself denied, it is still a denial
+        ("No latex allergy", []),
+        ("No nut-allergy", []),
+        ("No nut oil allergy", []),
+        ("No latex - no allergy", []),
+        ("No nuts - not allergic, just dislikes the smell", []),
+        ("No nuts or latex allergies", []),
+    ],
+)
+def test_an_allergy_after_a_dash_is_the_reason_for_the_no(note: str, allergies: list[str]) -> None:
+    assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # a checklist answer answers the nearest question before it, not an allergy stated earlier
+        ("Allergic to nuts, no fragrance? no", ["nutOil"]),
+        ("Allergic to nuts, latex? no", ["nutOil"]),
+        # the answer right after the term still answers it
+        ("Allergic to nuts? no", []),
+        ("Latex allergy? no", []),
+        ("Nuts (tree nuts): no", []),
+        ("Latex: no, nuts: yes", ["nutOil"]),
+    ],
+)
+def test_an_answer_belongs_to_the_nearest_question(note: str, allergies: list[str]) -> None:
+    assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)

@@ -157,7 +157,15 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
 
 
 def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str]) -> bool:
-    return pattern.match(note[clause.offset + match.end : clause.offset + match.end + 60]) is not None
+    """A checklist answer right after the term ("Latex: no", "Nuts? yes"). The answer belongs to the nearest term
+    before it: in "Allergic to nuts, no fragrance? no" the "no" answers the fragrance question, not the nuts."""
+    answer = pattern.match(note[clause.offset + match.end : clause.offset + match.end + 60])
+    if answer is None:
+        return False
+    answered_at = match.end + answer.end()
+    return not any(
+        match.end <= other.start < answered_at and other.term.value != match.term.value for other in clause.matches
+    )
 
 
 def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
@@ -480,7 +488,9 @@ def _cue_attached_to_allergen(clause: _Clause, position: int) -> bool:
     """The sensitivity word belongs to another allergen: the one right in front of it ("fragrance allergies"),
     or the one it governs ("allergic to nut oils")."""
     if any(
-        (m.group == "allergies" or m.term.allergen) and not clause.text[m.end : position].strip(" -")
+        (m.group == "allergies" or m.term.allergen)
+        and not clause.text[m.end : position].strip(" -")
+        and not lx.REASON_AFTER.match(clause.text[m.end : position])
         for m in clause.matches
         if m.end <= position
     ):
@@ -539,8 +549,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                     add("allergies", term.allergen or term.value, clause.evidence)
                 return
             after = clause.text[match.end :]
-            if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
-                return  # its own allergy denied: "no latex allergy"
+            if (lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after)) and not lx.REASON_AFTER.match(after):
+                return  # its own allergy denied: "no latex allergy" (not "no latex - allergic": the reason for the "no")
             # a negation in front of a later item of the list: a denial ("allergic to nuts, not latex", "not
             # sensitive to fragrance") unless it is an instruction to keep the item away after an allergy the
             # sentence states ("allergic to nuts, no lavender")

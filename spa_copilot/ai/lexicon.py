@@ -41,7 +41,7 @@ _WHEN = (
 )
 
 ALLERGENS: dict[str, str] = {
-    "nutOil": r"(?:tree[\s-]?)?nuts?|nut[\s-]?(?:based\s+)?oils?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
+    "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:tree[\s-]?)?nuts?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
     r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?",
     "latex": r"latex",
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
@@ -391,6 +391,9 @@ ALLERGY_CUE = re.compile(
 ALLERGY_NOUN_AFTER = re.compile(
     r"^[\s-]*(?:\w+[\s-]+)?(?:allerg\w*|sensitiv\w*|intoleran\w*|reactions?)\b", re.IGNORECASE
 )
+#: After a kept-away term, a spaced dash then the reason: "No nuts - allergic", "NO LATEX – ALLERGY". The dash
+#: sets the allergy apart as the reason for the "no"; "no nut-allergy" and "no latex allergy" deny it.
+REASON_AFTER = re.compile(r"^\s+[-–—]\s")
 REACTION_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
