@@ -343,7 +343,7 @@ def _following_adjective(clause: _Clause, match: _Match) -> str | None:
 def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) -> GuestProfile:
     """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon."""
     found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
-    notes = unfold_lists(notes)
+    notes = unfold_lists(_unix_line_breaks(notes))
 
     def add(field: str, value: str, evidence: str) -> None:
         found[field].setdefault(value, evidence)
@@ -371,6 +371,12 @@ def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) 
             for field, values in found.items()
         }
     )
+
+
+def _unix_line_breaks(notes: str) -> str:
+    """A note typed on Windows or an old Mac ("\\r\\n", "\\r") with plain "\\n" line breaks, so a line's end is
+    one character everywhere (answers, headings, evidence)."""
+    return notes.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass

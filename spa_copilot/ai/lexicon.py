@@ -271,16 +271,18 @@ LONG_AGO = re.compile(
     r"|eighteen)\s+months\s+ago|(?:over|more\s+than)\s+(?:a\s+year|six\s+months|6\s+months)\s+ago)\b",
     re.IGNORECASE,
 )
+#: What may follow a checklist answer on its line: the line's end, punctuation, a bracket, an emoji, but no other
+#: word ("Pregnant: no (asked 3/2)", "Pregnant: no 🙂"; "Pregnant: now 20 weeks" is no answer).
+_ANSWER_END = r"(?![^\S\n]*[\w'’])"
 #: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago").
 ANSWER_NO = re.compile(
     r"^[^.;\n]{0,25}?(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
-    r"|fine|ok(?:ay)?)"
-    r"(?=\s*(?:[.,;!?)—–-]|$))",
+    rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
 #: An intake checklist's yes right after the term: "Nuts: yes", "Latex - Y", "Shellfish? yes (hives)".
 ANSWER_YES = re.compile(
-    r"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔)(?=\s*(?:[.,;!?()—–-]|$))",
+    rf"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔){_ANSWER_END}",
     re.IGNORECASE,
 )
 ANSWER_PAST = re.compile(
