@@ -33,6 +33,12 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SMS_LIMIT = 320
 
 
+def wall_clock(local: datetime | time) -> str:
+    """A time of day as staff read it everywhere in Slack: ``9:30am``, ``12:00pm``, ``12:15am`` (the clock of a
+    ``datetime`` already in the zone to show)."""
+    return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
 def _clock(value: str) -> str:
     """A wall-clock time ``HH:MM`` (00:00–23:59); anything else is a validation error, not a crash in an engine."""
     hours, sep, minutes = value.partition(":")

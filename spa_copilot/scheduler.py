@@ -38,7 +38,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
-from spa_copilot.domain import Location
+from spa_copilot.domain import Location, wall_clock
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.slack.blocks import escape
@@ -357,10 +357,10 @@ def _where(states: Sequence[dict[str, Any]], since_field: str, locations: Sequen
 
 
 def _clock(iso: str, location: Location | None) -> str:
-    """``09:12 EST`` in the location's own zone (``14:12 UTC`` when the outage is not about one location)."""
+    """``9:12am EST`` in the location's own zone (``2:12pm UTC`` when the outage is not about one location)."""
     moment = datetime.fromisoformat(iso)
     local = moment.astimezone(location.tz) if location is not None else moment.astimezone(UTC)
-    return f"{local:%H:%M} {local.tzname()}"
+    return f"{wall_clock(local)} {local.tzname()}"
 
 
 async def _post_ops(copilot: Copilot, text: str) -> bool:

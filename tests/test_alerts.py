@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from spa_copilot import alerts
 from spa_copilot.alerts import answer_conflicts, check_location, conflicts_cli, location_conflicts
 from spa_copilot.copilot import Copilot, build_copilot, build_slack_client
-from spa_copilot.domain import Appointment, Location
+from spa_copilot.domain import Appointment, Location, wall_clock
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.sandbox.generator import PLANTED_CONFLICTS
 from spa_copilot.sandbox.slack_api import PostedMessage
@@ -114,7 +114,7 @@ async def test_a_changed_conflict_is_updated_in_place(world: SandboxWorld, clock
     updated = world.slack.message(card.channel, card.ts)
     assert updated is not None and updated.edited
     assert calls(world, "chat.postMessage") == posts, "no new ping for a changed conflict"
-    assert "16:05" in json.dumps(updated.blocks)  # the new overlap start, in the location's zone
+    assert "4:05pm" in json.dumps(updated.blocks)  # the new overlap start, in the location's zone
 
 
 async def test_a_conflict_that_disappears_is_marked_resolved(world: SandboxWorld) -> None:
@@ -306,8 +306,8 @@ def test_conflicts_cli_sees_a_therapist_double_booked_across_locations(
     everywhere = json.loads(capsys.readouterr().out)
     assert [item["key"] for item in everywhere].count(clash["key"]) == 1, "listed once"
     # SoHo and Venice are in different zones: every time of the message says which
-    soho_time = home.start_at.astimezone(soho.tz).strftime("%H:%M")
-    venice_time = away.start_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%H:%M")
+    soho_time = wall_clock(home.start_at.astimezone(soho.tz))
+    venice_time = wall_clock(away.start_at.astimezone(ZoneInfo("America/Los_Angeles")))
     assert f" {soho_time}–" in clash["message"] and f"EST at Juniper & Salt SoHo ({home.id})" in clash["message"]
     assert f"{venice_time}–" in clash["message"] and "PST at Juniper & Salt Venice (ap_float)" in clash["message"]
 
@@ -668,7 +668,7 @@ def test_a_cross_location_fix_knows_who_is_busy_at_the_other_site() -> None:
     [clash] = alerts.conflicts_involving(catalog, home, [at_home], [floated, zoes])
     assert clash.kind == ConflictKind.staff_double_booked and clash.appointment_ids == ("ap_a", "ap_b")
     assert "Zoe" not in clash.suggested_fix, "Zoe is busy at Downtown 10:00–12:00"
-    assert clash.suggested_fix == "Move the 10:30 Service sv_1 to 11:00, when Maya is free."
+    assert clash.suggested_fix == "Move the 10:30am Service sv_1 to 11:00am, when Maya is free."
     # with Zoe free there, she is the fix; Zoe's own appointment is never a conflict of Uptown's
     [free] = alerts.conflicts_involving(catalog, home, [at_home], [floated])
     assert "to Zoe, who is free" in free.suggested_fix

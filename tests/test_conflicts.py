@@ -129,7 +129,7 @@ def test_staff_double_booked_names_the_overlap_and_a_free_qualified_colleague() 
     assert clash.start.utcoffset() == timedelta(hours=-5)  # shown in the location's zone
     assert "Maya Lopez" in clash.message and "Hot Stone" in clash.message
     # Jon is free and has hotStone; Pia is free but lacks it.
-    assert clash.suggested_fix == "Move Maya's 14:00 Hot Stone to Jon, who is free and has hotStone."
+    assert clash.suggested_fix == "Move Maya's 2:00pm Hot Stone to Jon, who is free and has hotStone."
 
 
 def test_staff_double_booked_offers_a_later_start_when_nobody_else_can() -> None:
@@ -137,7 +137,7 @@ def test_staff_double_booked_offers_a_later_start_when_nobody_else_can() -> None
         [book("13:30", id="ap_1"), book("14:00", id="ap_2", resource_ids=["rs_2"])],
         staff_=[MAYA],
     )
-    assert found[0].suggested_fix == "Move the 14:00 Swedish Massage to 14:30, when Maya is free."
+    assert found[0].suggested_fix == "Move the 2:00pm Swedish Massage to 2:30pm, when Maya is free."
 
 
 def test_a_later_start_keeps_the_rooms_turnover_and_stays_out_of_a_split_shifts_break() -> None:
@@ -152,7 +152,7 @@ def test_a_later_start_keeps_the_rooms_turnover_and_stays_out_of_a_split_shifts_
     ]
     found = conflicts(booked, staff_=[split], resources=[*ALL_RESOURCES, WET_2])
     assert kinds(found) == [("staff_double_booked", ("ap_1", "ap_2"))]
-    assert found[0].suggested_fix == "Move the 10:30 Mud Wrap to 14:00, when Maya is free."
+    assert found[0].suggested_fix == "Move the 10:30am Mud Wrap to 2:00pm, when Maya is free."
 
 
 def test_room_double_booked_and_a_free_room_of_an_allowed_type() -> None:
@@ -162,7 +162,7 @@ def test_room_double_booked_and_a_free_room_of_an_allowed_type() -> None:
     assert clash.resource_ids == ("rs_1",) and clash.staff_ids == ("st_jon", "st_maya")
     assert (clash.start, clash.end) == (at(DAY, "10:30"), at(DAY, "11:00"))
     assert "Room 1" in clash.message
-    assert clash.suggested_fix.startswith("Use Couples Suite for the 10:30 Swedish Massage")  # first free allowed room by name
+    assert clash.suggested_fix.startswith("Use Couples Suite for the 10:30am Swedish Massage")  # first free allowed room by name
 
 
 def test_equipment_over_capacity_reports_the_crowded_stretch_and_everyone_in_it() -> None:
@@ -178,7 +178,7 @@ def test_equipment_over_capacity_reports_the_crowded_stretch_and_everyone_in_it(
     assert found[0].suggested_fix.endswith("no other hot stone set is free then."), found[0].suggested_fix
     with_spare = conflicts(bookings, resources=[*ALL_RESOURCES, STONES_B])
     spare = next(c for c in with_spare if c.kind == ConflictKind.equipment_over_capacity)
-    assert spare.suggested_fix.startswith("Use Hot stone set B for the 10:45")
+    assert spare.suggested_fix.startswith("Use Hot stone set B for the 10:45am")
 
 
 def test_missing_skill() -> None:
@@ -186,7 +186,7 @@ def test_missing_skill() -> None:
     assert kinds(found) == [("missing_skill", ("ap_1",))]
     assert found[0].staff_ids == ("st_pia",)
     assert "needs the hot stone skill" in found[0].message and "Pia Ng" in found[0].message
-    assert found[0].suggested_fix == "Reassign Pia's 10:00 Hot Stone to Jon, who is free and has hotStone."
+    assert found[0].suggested_fix == "Reassign Pia's 10:00am Hot Stone to Jon, who is free and has hotStone."
 
 
 def test_missing_certification_when_expired_and_not_when_valid() -> None:
@@ -195,7 +195,7 @@ def test_missing_certification_when_expired_and_not_when_valid() -> None:
     found = conflicts([book("10:00", id="ap_1", staff_id="st_x", service_id=PEEL.id)], staff_=[expired, valid])
     assert kinds(found) == [("missing_certification", ("ap_1",))]
     assert "needs a valid chemical peel certification" in found[0].message
-    assert found[0].suggested_fix == "Reassign St X's 10:00 Chemical Peel to St Y, who is free."
+    assert found[0].suggested_fix == "Reassign St X's 10:00am Chemical Peel to St Y, who is free."
     assert conflicts([book("10:00", id="ap_1", staff_id="st_y", service_id=PEEL.id)], staff_=[expired, valid]) == []
 
 
@@ -204,7 +204,7 @@ def test_wrong_room_type() -> None:
     assert kinds(found) == [("wrong_room_type", ("ap_1",))]
     assert found[0].resource_ids == ("rs_facial",)
     assert "in Facial Room (facial room); it needs a massage room." in found[0].message
-    assert found[0].suggested_fix == "Move the 10:00 Hot Stone to Room 1, which is free and a massage room."
+    assert found[0].suggested_fix == "Move the 10:00am Hot Stone to Room 1, which is free and a massage room."
 
 
 def test_room_types_read_as_rooms() -> None:
@@ -222,9 +222,9 @@ def test_buffer_violated_and_exactly_the_buffer_is_fine() -> None:
     assert kinds(found) == [("buffer_violated", ("ap_1", "ap_2"))]
     assert (found[0].start, found[0].end) == (at(DAY, "11:10"), at(DAY, "11:15"))
     assert "15 min of turnover" in found[0].message and "5 min short" in found[0].message
-    assert found[0].suggested_fix == "Start the Mud Wrap at 11:15 or later, or move it to another room."
+    assert found[0].suggested_fix == "Start the Mud Wrap at 11:15am or later, or move it to another room."
     assert conflicts([first, short], resources=[*ALL_RESOURCES, WET_2])[0].suggested_fix == (
-        "Move the 11:10 Mud Wrap to Wet Room 2, which is free."
+        "Move the 11:10am Mud Wrap to Wet Room 2, which is free."
     )
     exact = book("11:15", id="ap_2", staff_id=JON.id, service_id=CLEANUP.id, resource_ids=["rs_wet"])
     assert conflicts([first, exact]) == []
@@ -244,14 +244,14 @@ def test_a_couple_starting_in_the_turnover_after_another_couple_is_one_buffer_co
     [turnover] = found
     assert turnover.staff_ids == (MAYA.id, PIA.id)  # the first couple's line that ends first, both of the second's
     assert (f"{turnover.start:%H:%M}", f"{turnover.end:%H:%M}") == ("11:05", "11:15")
-    assert "but the Couples Wrap starts 11:05, 10 min short" in turnover.message
+    assert "but the Couples Wrap starts 11:05am, 10 min short" in turnover.message
 
 
 def test_outside_shift_reports_the_part_outside() -> None:
     found = conflicts([book("17:30", id="ap_1")])
     assert kinds(found) == [("outside_shift", ("ap_1",))]
     assert (found[0].start, found[0].end) == (at(DAY, "18:00"), at(DAY, "18:30"))
-    assert "09:00–18:00" in found[0].message and "Tuesday" in found[0].message
+    assert "9:00am–6:00pm" in found[0].message and "Tuesday" in found[0].message
 
 
 def test_no_shift_that_weekday_is_outside_shift() -> None:
@@ -276,14 +276,14 @@ def test_a_shift_until_midnight_or_past_it_ends_the_next_day() -> None:
     assert kinds(found) == [("staff_double_booked", ("ap_past_end", "ap_small_hours")), ("outside_shift", ("ap_past_end",))]
     spill = found[1]
     assert (f"{spill.start:%H:%M}", f"{spill.end:%H:%M}") == ("02:00", "02:30")
-    assert "shift on Wednesday is Tuesday's 18:00–02:00," in spill.message
+    assert "shift on Wednesday is Tuesday's 6:00pm–2:00am," in spill.message
 
 
 def test_understaffed_two_staff_service_with_one() -> None:
     found = conflicts([book("10:00", id="ap_1", service_id=FOUR_HANDS.id)])
     assert kinds(found) == [("understaffed", ("ap_1",))]
     assert found[0].staff_ids == ("st_maya",)
-    assert found[0].suggested_fix == "Add Jon as the second therapist on the 10:00 Four Hands Massage: free and qualified."
+    assert found[0].suggested_fix == "Add Jon as the second therapist on the 10:00am Four Hands Massage: free and qualified."
     same_twice = multi("ap_2", [(FOUR_HANDS.id, "10:00", 60, MAYA.id, ["rs_1"]), (FOUR_HANDS.id, "10:00", 60, MAYA.id, ["rs_1"])])
     assert kinds(conflicts([same_twice])) == [("understaffed", ("ap_2",))]
 
@@ -494,7 +494,7 @@ def test_one_therapist_booked_at_two_locations_at_once_is_one_double_booking_nam
     assert kinds(found) == [("staff_double_booked", ("ap_1", "ap_2"))]
     clash = found[0]
     assert clash.location_ids == ("loc_1", "loc_2") and clash.to_json()["locationIds"] == ["loc_1", "loc_2"]
-    assert "10:00–11:00 at Downtown (ap_1)" in clash.message and "10:30–11:30 at Uptown (ap_2)" in clash.message
+    assert "10:00am–11:00am at Downtown (ap_1)" in clash.message and "10:30am–11:30am at Uptown (ap_2)" in clash.message
     alone = find_conflicts([here], staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()])
     assert alone == [], "one location's book alone cannot see it"
     local = conflicts([book("10:00", id="ap_3"), book("10:30", id="ap_4", resource_ids=["rs_2"])])
@@ -514,10 +514,10 @@ def test_shifts_are_in_the_staff_members_own_locations_zone_wherever_they_are_bo
     assert (found[0].start, found[0].end) == (at(DAY, "18:00"), at(DAY, "18:30"))
     # her shift in her own zone, the booking in the location's, each time labelled with its zone
     assert found[0].message == (
-        "Maya Lopez's shift on Tuesday is 09:00–18:00 EST, but the 14:30 PST Service sv_1 keeps them busy "
-        "15:00–15:30 PST (18:00–18:30 EST), outside it."
+        "Maya Lopez's shift on Tuesday is 9:00am–6:00pm EST, but the 2:30pm PST Service sv_1 keeps them busy "
+        "3:00pm–3:30pm PST (6:00pm–6:30pm EST), outside it."
     )
-    assert found[0].suggested_fix == "Extend Maya's shift or move the 14:30 PST Service sv_1 inside it."
+    assert found[0].suggested_fix == "Extend Maya's shift or move the 2:30pm PST Service sv_1 inside it."
     assert found[0].zones_labelled
 
 
@@ -534,10 +534,10 @@ def test_a_double_booking_across_zones_labels_every_time_with_its_zone() -> None
     )
     [clash] = [c for c in found if c.kind == ConflictKind.staff_double_booked]
     assert clash.message == (
-        "Maya Lopez is booked for 2 appointments at once 13:00–14:00 EST: "
-        "Swedish Massage 13:00–14:00 EST at Downtown (ap_1); Swedish Massage 10:00–11:00 PST at West (ap_2)."
+        "Maya Lopez is booked for 2 appointments at once 1:00pm–2:00pm EST: "
+        "Swedish Massage 1:00pm–2:00pm EST at Downtown (ap_1); Swedish Massage 10:00am–11:00am PST at West (ap_2)."
     )
-    assert clash.suggested_fix == "Move the 10:00 PST Swedish Massage to 11:00 PST, when Maya is free."
+    assert clash.suggested_fix == "Move the 10:00am PST Swedish Massage to 11:00am PST, when Maya is free."
     assert clash.zones_labelled
     # how the times are written is in neither the key nor the fingerprint
     plain = dataclasses.replace(clash, message="m", suggested_fix="f", zones_labelled=False)
@@ -550,7 +550,7 @@ def test_a_double_booking_across_zones_labels_every_time_with_its_zone() -> None
         staff=ALL_STAFF, resources=[*ALL_RESOURCES, uptown_room], services=ALL_SERVICES, locations=[location(), UPTOWN],
     )
     [local] = [c for c in same_zone if c.kind == ConflictKind.staff_double_booked]
-    assert "at once 13:00–14:00: " in local.message and " EST" not in local.message + local.suggested_fix
+    assert "at once 1:00pm–2:00pm: " in local.message and " EST" not in local.message + local.suggested_fix
     assert not local.zones_labelled
 
 

@@ -155,7 +155,7 @@ def test_a_split_shift_has_free_time_in_both_parts_and_none_in_the_break() -> No
     ]
     assert [(f"{s:%H:%M}", f"{e:%H:%M}") for s, e in row.shift_parts] == [("09:00", "12:00"), ("14:00", "18:00")]
     assert row.shift is not None and (f"{row.shift[0]:%H:%M}", f"{row.shift[1]:%H:%M}") == ("09:00", "18:00")
-    assert row.shift_hours == "09:00–12:00, 14:00–18:00", "staff see the break (the day book, /spa today)"
+    assert row.shift_hours == "9:00am–12:00pm, 2:00pm–6:00pm", "staff see the break (the day book, /spa today)"
 
 
 def test_a_shift_until_midnight_ends_at_the_end_of_the_day() -> None:
@@ -165,7 +165,7 @@ def test_a_shift_until_midnight_ends_at_the_end_of_the_day() -> None:
     )
     [row] = book.staff_days
     assert row.shift is not None and row.shift[1] == at(DAY + timedelta(days=1), "00:00")
-    assert row.shift_hours == "16:00–00:00"
+    assert row.shift_hours == "4:00pm–12:00am"
     assert [(f"{g.start:%H:%M}", g.minutes) for g in row.gaps] == [("16:00", 120), ("19:00", 300)]
 
 

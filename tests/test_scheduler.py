@@ -70,8 +70,8 @@ def recovery(since: str, *, everywhere: bool = False) -> str:
     return f":white_check_mark: Calendar sync is working again{scope} after failing since {since}."
 
 
-#: both sandbox locations, each with 14:00 UTC in its own zone; names escaped for Slack
-BOTH_AT_1400_UTC = "09:00 EST (Juniper &amp; Salt SoHo) / 06:00 PST (Juniper &amp; Salt Venice)"
+#: both sandbox locations, each with 2:00pm UTC in its own zone; names escaped for Slack
+BOTH_AT_1400_UTC = "9:00am EST (Juniper &amp; Salt SoHo) / 6:00am PST (Juniper &amp; Salt Venice)"
 
 
 async def test_an_outage_is_retried_reported_once_and_its_recovery_once(world: SandboxWorld) -> None:
@@ -101,7 +101,7 @@ async def test_a_location_joining_an_outage_is_not_reported_twice_and_the_recove
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
     await poll_calendar(copilot)
-    assert failing_texts(world) == [outage("09:00 EST (Juniper &amp; Salt SoHo)")]
+    assert failing_texts(world) == [outage("9:00am EST (Juniper &amp; Salt SoHo)")]
     clock.advance(minutes=10)
     copilot.platform = BuggyPlatform(real, "loc_soho", "loc_venice")  # type: ignore[assignment]
     await poll_calendar(copilot)
@@ -117,7 +117,7 @@ async def test_a_location_joining_an_outage_is_not_reported_twice_and_the_recove
     await poll_calendar(copilot)
     # SoHo since 09:00 in New York, Venice since 06:10 in Los Angeles (never SoHo's start in Venice's zone)
     assert recovered_texts(world) == [
-        recovery("09:00 EST (Juniper &amp; Salt SoHo) / 06:10 PST (Juniper &amp; Salt Venice)", everywhere=True)
+        recovery("9:00am EST (Juniper &amp; Salt SoHo) / 6:10am PST (Juniper &amp; Salt Venice)", everywhere=True)
     ]
     assert len(failing_texts(world)) == 1
 
@@ -130,8 +130,8 @@ async def test_a_recovery_of_one_location_of_two_names_it_in_its_own_zone(world:
     await poll_calendar(copilot)
     copilot.platform = real
     await poll_calendar(copilot)
-    assert failing_texts(world) == [outage("06:00 PST (Juniper &amp; Salt Venice)")]
-    assert recovered_texts(world) == [recovery("06:00 PST (Juniper &amp; Salt Venice)")]
+    assert failing_texts(world) == [outage("6:00am PST (Juniper &amp; Salt Venice)")]
+    assert recovered_texts(world) == [recovery("6:00am PST (Juniper &amp; Salt Venice)")]
 
 
 async def test_locations_that_cannot_be_read_are_all_locations_in_their_zones_once_known(world: SandboxWorld) -> None:
@@ -154,7 +154,7 @@ async def test_locations_never_read_are_reported_in_utc_and_recovered_in_their_z
     world.spa.faults.fail_next(1000)
     await poll_calendar(copilot)
     await poll_calendar(copilot)
-    assert failing_texts(world) == [outage("14:00 UTC", everywhere=True)]
+    assert failing_texts(world) == [outage("2:00pm UTC", everywhere=True)]
     world.spa.faults.clear_scripted()
     await poll_calendar(copilot)
     assert recovered_texts(world) == [recovery(BOTH_AT_1400_UTC, everywhere=True)]
@@ -216,7 +216,7 @@ async def test_briefings_fire_at_0730_in_each_locations_own_zone(world: SandboxW
 def test_briefings_stay_at_0730_local_across_a_dst_change(world_free_copilot: Copilot) -> None:
     new_york = Location(id="loc_ny", name="NY", time_zone="America/New_York")
     trigger = briefing_trigger(world_free_copilot, new_york)
-    # US clocks go back on 1 Nov 2026: 07:30 is 11:30 UTC on the Saturday and 12:30 UTC on the Sunday.
+    # US clocks go back on 1 Nov 2026: 07:30 is 11:30am UTC on the Saturday and 12:30pm UTC on the Sunday.
     saturday = trigger.get_next_fire_time(None, datetime(2026, 10, 31, 0, 0, tzinfo=UTC))
     sunday = trigger.get_next_fire_time(saturday, datetime(2026, 10, 31, 12, 0, tzinfo=UTC))
     assert saturday.astimezone(UTC) == datetime(2026, 10, 31, 11, 30, tzinfo=UTC)
@@ -331,7 +331,7 @@ async def test_a_recovery_slack_refused_is_posted_at_the_next_poll_and_only_once
     flaky_slack.heal()
     await poll_calendar(copilot)
     await poll_calendar(copilot)
-    assert recovered_texts(world) == [recovery("09:00 EST (Juniper &amp; Salt SoHo)")]
+    assert recovered_texts(world) == [recovery("9:00am EST (Juniper &amp; Salt SoHo)")]
 
 
 def health_texts(world: SandboxWorld) -> list[str]:
@@ -339,7 +339,7 @@ def health_texts(world: SandboxWorld) -> list[str]:
     return [t for t in ops_texts(world) if any(said in t for said in ("has been failing", "working again", "is over"))]
 
 
-SOHO_0900 = "09:00 EST (Juniper &amp; Salt SoHo)"
+SOHO_0900 = "9:00am EST (Juniper &amp; Salt SoHo)"
 
 
 async def test_a_rate_limited_ops_post_does_not_hold_up_the_poll_and_goes_out_at_the_next_one(
@@ -441,7 +441,7 @@ async def test_a_one_poll_blip_is_shown_at_once_but_neither_reported_nor_recover
     copilot.platform = BuggyPlatform(real, "loc_soho")  # type: ignore[assignment]
     await poll_calendar(copilot)
     await poll_calendar(copilot)  # failing at two polls in a row: an outage
-    assert health_texts(world) == [outage("09:02 EST (Juniper &amp; Salt SoHo)")]
+    assert health_texts(world) == [outage("9:02am EST (Juniper &amp; Salt SoHo)")]
 
 
 async def test_a_location_failing_as_the_reported_ones_recover_is_a_new_outage_reported_after_the_recovery(
@@ -458,7 +458,7 @@ async def test_a_location_failing_as_the_reported_ones_recover_is_a_new_outage_r
     await poll_calendar(copilot)  # SoHo is back in the same poll that Venice starts failing
     assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900)]
     await poll_calendar(copilot)  # Venice still fails: a new outage
-    venice = "06:10 PST (Juniper &amp; Salt Venice)"
+    venice = "6:10am PST (Juniper &amp; Salt Venice)"
     assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900), outage(venice)]
     clock.advance(minutes=10)
     await poll_calendar(copilot)
@@ -493,7 +493,7 @@ async def test_a_location_failing_while_one_reported_still_fails_joins_the_outag
     await poll_calendar(copilot)
     assert health_texts(world) == [
         outage(SOHO_0900),
-        recovery(f"{SOHO_0900} / 06:10 PST (Juniper &amp; Salt Venice)", everywhere=True),
+        recovery(f"{SOHO_0900} / 6:10am PST (Juniper &amp; Salt Venice)", everywhere=True),
     ]
 
 
@@ -532,7 +532,7 @@ async def test_a_new_outage_after_a_recovery_slack_refused_is_posted_after_it_on
     clock.advance(minutes=10)
     await poll_calendar(copilot)
     await poll_calendar(copilot)
-    venice = "06:10 PST (Juniper &amp; Salt Venice)"
+    venice = "6:10am PST (Juniper &amp; Salt Venice)"
     assert health_texts(world) == [outage(SOHO_0900), recovery(SOHO_0900), outage(venice)]
 
 
@@ -583,7 +583,7 @@ async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
     copilot.platform = BuggyPlatform(real, "loc_venice")  # type: ignore[assignment]
     await poll_calendar(copilot)
     await poll_calendar(copilot)
-    assert health_texts(world) == [outage("06:00 PST (Juniper &amp; Salt Venice)")]
+    assert health_texts(world) == [outage("6:00am PST (Juniper &amp; Salt Venice)")]
     copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
     await poll_calendar(copilot)  # Venice is gone while still failing: the outage, Venice's alone, is over
     assert health_texts(world)[-1] == (
@@ -598,10 +598,10 @@ async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
     world.spa.faults.fail_next(1000)
     await poll_calendar(copilot)
     await poll_calendar(copilot)
-    assert health_texts(world)[-1] == outage("14:20 UTC", everywhere=True)
+    assert health_texts(world)[-1] == outage("2:20pm UTC", everywhere=True)
     world.spa.faults.clear_scripted()
     await poll_calendar(copilot)
-    both = "09:20 EST (Juniper &amp; Salt SoHo) / 06:20 PST (Juniper &amp; Salt Venice)"
+    both = "9:20am EST (Juniper &amp; Salt SoHo) / 6:20am PST (Juniper &amp; Salt Venice)"
     assert health_texts(world)[-1] == recovery(both, everywhere=True)
 
 

@@ -27,6 +27,7 @@ from spa_copilot.domain import (
     Service,
     Staff,
     StaffRole,
+    wall_clock,
 )
 
 #: What a therapist is told about a guest whose client record the platform could not find.
@@ -388,15 +389,12 @@ def therapist_briefing(
 
 def clock(moment: datetime, location: Location) -> str:
     """``9:30am`` in the location's zone."""
-    local = moment.astimezone(location.tz)
-    return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    return wall_clock(moment.astimezone(location.tz))
 
 
 def _shift_words(shift: tuple[str, str]) -> str:
     start, end = (time.fromisoformat(t) for t in shift)
-    return f"{start.hour % 12 or 12}:{start.minute:02d}{'am' if start.hour < 12 else 'pm'}–" + (
-        f"{end.hour % 12 or 12}:{end.minute:02d}{'am' if end.hour < 12 else 'pm'}"
-    )
+    return f"{wall_clock(start)}–{wall_clock(end)}"
 
 
 def _names(names: Sequence[str]) -> str:

@@ -64,6 +64,7 @@ from spa_copilot.domain import (
     StaffRole,
     ends_next_day,
     newest_versions,
+    wall_clock,
 )
 
 __all__ = ["Conflict", "ConflictKind", "conflict_key", "find_conflicts"]
@@ -1285,8 +1286,9 @@ def _round_up(ts: int) -> int:
 
 @lru_cache(maxsize=8192)
 def _clock(ts: int, tz: tzinfo, *, zone: bool = False) -> str:
-    """``HH:MM`` in ``tz``; with ``zone``, followed by the zone's abbreviation (``16:30 PST``)."""
-    return datetime.fromtimestamp(ts + _ORIGIN, tz).strftime("%H:%M %Z" if zone else "%H:%M").strip()
+    """``4:30pm`` in ``tz`` (``domain.wall_clock``); with ``zone``, followed by the zone's abbreviation (``4:30pm PST``)."""
+    local = datetime.fromtimestamp(ts + _ORIGIN, tz)
+    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else wall_clock(local)
 
 
 def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:

@@ -27,6 +27,7 @@ from spa_copilot.domain import (
     Staff,
     StaffRole,
     local_day_bounds,
+    wall_clock,
 )
 
 #: Roles whose free time is worth showing: the people who give treatments.
@@ -77,9 +78,9 @@ class StaffDay:
 
     @property
     def shift_hours(self) -> str | None:
-        """The shift as staff read it, each part of a split shift with its own hours: "09:00–12:00, 14:00–18:00"."""
+        """The shift as staff read it, each part of a split shift with its own hours: "9:00am–12:00pm, 2:00pm–6:00pm"."""
         parts = self.shift_parts or ([self.shift] if self.shift else [])
-        return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in parts) or None
+        return ", ".join(f"{wall_clock(start)}–{wall_clock(end)}" for start, end in parts) or None
 
 
 @dataclass

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time
 from typing import Literal
 
 from pydantic import Field
 
 from spa_copilot.ai.vocabulary import spoken
-from spa_copilot.domain import Model
+from spa_copilot.domain import Model, wall_clock
 
 Band = Literal["low", "medium", "high"]
 
@@ -103,10 +104,10 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         hour = number.get("booked_hour")
         if hour is None or math.isnan(hour):
             return None
-        return f"booked at {int(hour):02d}:{round((hour % 1) * 60) % 60:02d}"
+        return f"booked at {_time_of_day(hour)}"
     if group == "timing":
         weekday, hour = int(number.get("weekday", 0)), number.get("start_hour", 0.0)
-        return f"a {_WEEKDAY_NAMES[weekday % 7]} {int(hour):02d}:{round((hour % 1) * 60):02d} start"
+        return f"a {_WEEKDAY_NAMES[weekday % 7]} {_time_of_day(hour)} start"
     if group == "misses":
         return _misses_phrase(number)
     if group == "cancellations":
@@ -134,6 +135,12 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return f"booked via {spoken(source)}" if isinstance(source, str) and source != "unknown" else None
     return None
 
+
+
+def _time_of_day(hour: float) -> str:
+    """A fractional hour of the day as staff read it: 9.5 → "9:30am", 23.999 → "12:00am"."""
+    minutes = round(hour * 60) % (24 * 60)
+    return wall_clock(time(minutes // 60, minutes % 60))
 
 def suggest_action(band: Band, values: Mapping[str, object]) -> str:
     """What the front desk should do: a card on file for repeat offenders without one, else a phone call."""

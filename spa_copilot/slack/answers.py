@@ -24,6 +24,7 @@ from spa_copilot.domain import (
     TimeWindow,
     WaitlistEntry,
     WaitlistStatus,
+    wall_clock,
 )
 from spa_copilot.fill import answer_fill
 from spa_copilot.platform.errors import (
@@ -406,8 +407,9 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             client = clients.get(appointment.client_id)
             who = client.display_name if client else appointment.client_id
             service = appointment.services[0].service_name if appointment.services else ""
+            local = appointment.start_at.astimezone(location.tz)
             lines.append(
-                f"{appointment.start_at.astimezone(location.tz):%a %H:%M} {location.name} · {who} · {service} · "
+                f"{local:%a} {wall_clock(local)} {location.name} · {who} · {service} · "
                 f"{score.label} — {'; '.join(score.reasons[:3])} → {score.suggested_action}"
             )
     title = f"High no-show risk on {day:%a %d %b}" if day else "High no-show risk"

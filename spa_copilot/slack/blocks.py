@@ -38,7 +38,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from spa_copilot.domain import SMS_LIMIT, MessagingPreferences
+from spa_copilot.domain import SMS_LIMIT, MessagingPreferences, wall_clock
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
 from spa_copilot.slack.views_models import (
@@ -254,9 +254,7 @@ def _tz(name: str) -> ZoneInfo:
 def clock(moment: datetime, time_zone: str, *, zone: bool = False) -> str:
     """``9:30am`` in the given zone; with ``zone``, followed by the zone's abbreviation (``9:30am PST``)."""
     local = moment.astimezone(_tz(time_zone))
-    hour = local.hour % 12 or 12
-    shown = f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    return f"{shown} {local.tzname()}" if zone and local.tzname() else shown
+    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else wall_clock(local)
 
 
 def clock_range(start: datetime, end: datetime, time_zone: str, *, zone: bool = False) -> str:
