@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from spa_copilot.ai import lexicon as lx
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: An email written out to dodge filters: "maya dot ob at gmail dot com", "jane(at)example.com", "jane [at] x [dot] com".
 #: At most five dotted parts on either side: unbounded, "dot dot dot …" made it quadratic.
@@ -187,11 +189,13 @@ REFUSAL = re.compile(
     re.IGNORECASE,
 )
 GREETING = re.compile(r"^\W*(?i:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[\s,]*([A-Z][\w'’-]*)?")
-#: A draft that denies a safety fact: "has no allergies", "is not pregnant", "fine with nut oils".
-DENIAL = re.compile(
-    r"\b(?:no\s+(?:known\s+)?(?:allerg\w*|contraindications?|(?:medical\s+|health\s+)?(?:conditions?|issues|concerns|cautions))"
-    r"|nkda?|not\s+(?:allergic|pregnant|on)|(?:isn'?t|is\s+not|aren'?t)\s+(?:allergic|pregnant|on)|no\s+longer\s+(?:pregnant|allergic|on)"
-    r"|(?:fine|ok(?:ay)?|safe|good)\s+(?:with|to\s+use|for)|tolerates|can\s+(?:use|have))\b([^.;!?]{0,40})",
+#: A draft that denies every allergy or every condition at once: "has no known allergies", "NKDA", "is not allergic",
+#: "no medical conditions". A named allergen after "not allergic to" is left to ``taken_back``; an exception after
+#: the denial ("no known allergies except latex") is no denial.
+BLANKET_DENIAL = re.compile(
+    r"\b(?:(?P<allergies>no\s+(?:known\s+)?allerg\w*|nk[df]?a)|(?P<allergic>(?:not|isn'?t|is\s+not|aren'?t|no\s+longer)\s+allergic)"
+    r"|(?P<contraindications>no\s+(?:known\s+)?(?:contraindications?|(?:medical\s+|health\s+)?(?:conditions?|issues|concerns|cautions))))\b"
+    r"(?P<rest>[^.;!?]{0,40})",
     re.IGNORECASE,
 )
 PRICE = re.compile(
@@ -436,8 +440,6 @@ def _common_words() -> set[str]:
     surname that is one of them is redacted only where it is capitalised, so "Prefers light pressure" survives a
     client named Light and "hot stone massage" one named Stone."""
     if not _COMMON:
-        from spa_copilot.ai import lexicon as lx
-
         for term in lx.TERMS:
             pattern = term.pattern.lower()
             _COMMON.update(re.findall(r"[a-z]{3,}", pattern))
@@ -600,26 +602,178 @@ def _greeting_flags(text: str, first_name: str) -> list[str]:
 
 
 def contradictions(text: str, safety: Mapping[str, Sequence[str]]) -> list[str]:
-    """Where a draft denies what the guest's profile says (``safety``: field → canonical values): "has no
-    allergies", "is not pregnant", "fine with nut oils", "no medical conditions"."""
+    """Where a draft takes back what the guest's profile says (``safety``: field → canonical values): all allergies
+    or conditions at once ("has no allergies", "no medical conditions"), or one of the profile's own, named in a
+    clause that allows it ("latex is fine"), denies it ("no longer has a latex allergy", "is not pregnant") or puts it
+    in the past ("latex allergy was ruled out", "stopped warfarin"). See ``taken_back``."""
+    from spa_copilot.ai.extraction import split_clauses
+
+    flags = _blanket_denials(text, safety)
+    clauses = [(start, start + len(clause)) for _, start, clause in split_clauses(text)]
+    for field in SAFETY_CUE_FIELDS:
+        for value in safety.get(field, ()):
+            naming = value_pattern(field, value)
+            if any(
+                taken_back(text, clause, (m.start(), m.end()), field)
+                for clause in clauses
+                for m in naming.finditer(text, *clause)
+            ):
+                flags.append(f"contradicts:{field}:{value}")
+    return list(dict.fromkeys(flags))
+
+
+def _blanket_denials(text: str, safety: Mapping[str, Sequence[str]]) -> list[str]:
     from spa_copilot.ai.extraction import normalise_safety_name
 
-    allergies = set(safety.get("allergies", ()))
-    conditions = set(safety.get("contraindications", ()))
     flags: list[str] = []
-    for match in DENIAL.finditer(text):
-        cue, span = match.group(0)[: match.start(1) - match.start()].lower(), match.group(0)
-        if re.search(r"\bother\b", span, re.IGNORECASE):
+    for match in BLANKET_DENIAL.finditer(text):
+        field = "contraindications" if match.group("contraindications") else "allergies"
+        rest = match.group("rest")
+        if not safety.get(field) or re.search(r"\bother\b", match.group(0), re.IGNORECASE):
             continue  # "no other allergies"
-        allergen = normalise_safety_name("allergies", span)
-        condition = normalise_safety_name("contraindications", span)
-        if allergen in allergies or (allergies and "allerg" in cue and allergen is None) or (allergies and "nkd" in cue):
-            flags.append(f"contradicts:allergies:{allergen or 'any'}")
-        elif condition in conditions:
-            flags.append(f"contradicts:contraindications:{condition}")
-        elif conditions and re.search(r"contraindication|condition|issues|concerns|cautions", cue):
-            flags.append("contradicts:contraindications:any")
+        if lx.EXCEPTION_CUE.match(rest.lstrip(" ,")):
+            continue  # "no known allergies except latex"
+        if match.group("allergic") and normalise_safety_name("allergies", rest) is not None:
+            continue  # "not allergic to latex": one allergen, which taken_back judges
+        flags.append(f"contradicts:{field}:any")
     return flags
+
+
+#: The profile fields whose values a staff text or a model's evidence may not take back.
+SAFETY_CUE_FIELDS = ("allergies", "contraindications")
+
+
+@functools.lru_cache(maxsize=512)
+def value_pattern(field: str, value: str) -> re.Pattern[str]:
+    """How a text names one profile value: the lexicon's phrases for it ("almond oil" for ``nutOil``, "warfarin" for
+    ``bloodThinners``, "lavender" for ``essentialOils``, "tight lower back" for ``lowerBack``), the name itself, or its
+    own words ("bee stings" for ``beeStings``, "Kidney disease" as written). A pressure level for one area ("light
+    (shoulders)") is named by its level."""
+    value = re.sub(r"\s*\([^)]*\)\s*$", "", value) if field == "pressure" else value
+    lexicon_field = "area" if field in ("focus_areas", "avoid_areas") else field
+    phrases = [
+        term.pattern
+        for term in lx.TERMS
+        if term.kind != "blocker"
+        and ((term.field == lexicon_field and term.value == value) or (field == "allergies" and term.allergen == value))
+    ]
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value).split()
+    phrases.append(r"[\s-]?".join(re.escape(word) for word in words) or re.escape(value))
+    return re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?![\w])", re.IGNORECASE)
+
+
+#: Words that may stand between a cue and the term it governs ("not allergic to latex", "no longer has a latex
+#: allergy", "isn't currently on blood thinners", "doesn't like firm pressure", "was ruled out").
+_GOVERNED_GAP = frozenset(
+    str.split(
+        "is are was were be been being has have had having does do did a an any the her his their its known current "
+        "currently really actually ever recent recently now on taking take takes using use uses allergic allergy "
+        "allergies sensitive sensitivity sensitivities intolerant intolerance reaction reactions to of for with "
+        "like likes want wants enjoy enjoys prefer prefers need needs too so very overly course treatment therapy "
+        "officially completely fully"
+    )
+)
+#: Before a term: it is denied ("not", "no longer", "never had", "doesn't have", "negative for").
+_DENYING = re.compile(
+    r"\b(?:no\s+longer|no|not|never|none|denies|denied|negative\s+for|nka|nkda|without|free\s+of"
+    r"|(?:is|are|was|were|has|have|had|does|do|did)n['’]?t)\b",
+    re.IGNORECASE,
+)
+#: Before an allergen: a "no" that keeps it away ("no latex gloves", "without nut oils", "don't use latex") rather
+#: than denying the allergy; and what makes it a denial after all ("no latex allergy", "not allergic to latex").
+_KEEP_AWAY = re.compile(
+    r"^(?:no|never|without|free\s+of|nothing\s+with|(?:don['’]?t|do\s+not|never)\s+(?:use|apply))\s+(?:any\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_KEEP_AWAY_USE = re.compile(r"^(?:don['’]?t|do\s+not|never)\s+(?:use|apply)\s+(?:any\s+|the\s+)?$", re.IGNORECASE)
+_ALLERGY_WORD = re.compile(r"allerg|sensitiv|intoleran|react", re.IGNORECASE)
+#: Before a term: it has ended ("previously", "used to be allergic to", "stopped taking", "was on").
+_PAST_BEFORE = re.compile(
+    r"\b(?:previously|formerly|used\s+to(?:\s+be)?|was\s+once|once\s+was|stopped|quit|finished|completed|came\s+off"
+    r"|taken\s+off|discontinued|was|were|had\s+been)\b",
+    re.IGNORECASE,
+)
+#: After a term: it has ended or was never there ("was ruled out", "is outgrown", "no longer a problem").
+_PAST_AFTER = re.compile(
+    r"\b(?:ruled\s+out|outgr[eo]w\w*|grew\s+out\s+of|resolved|tested\s+negative|cleared(?:\s+up)?|healed|went\s+away"
+    r"|no\s+longer|not\s+any\s?more|any\s?more|in\s+the\s+past|finished|stopped|ended|completed|discontinued)\b",
+    re.IGNORECASE,
+)
+#: Right after a term: the text allows it ("latex is fine", "latex gloves are okay", "nut oils totally fine",
+#: "blood thinners are not a problem"); never a negated one ("latex is not okay") nor a question ("latex ok?").
+_ALLOWED_AFTER = re.compile(
+    r"^(?:\s+(?!(?:not|never|no|and|or|but|so|with|for)\b)[\w-]+){0,2}?"
+    r"(?:\s+(?:is|are|seems?|should\s+be|will\s+be)|['’]s)?(?:\s+(?:totally|perfectly|completely|absolutely|now|actually))?"
+    r"\s+(?:fine|ok(?:ay)?|safe|allowed|tolerated|no\s+problem|not\s+a\s+problem|no\s+issue|not\s+an\s+issue)\b(?!\s*\?)",
+    re.IGNORECASE,
+)
+#: Right before a term: the text allows it ("OK with latex gloves", "fine with nut oils", "can use almond oil").
+_ALLOWED_BEFORE = re.compile(
+    r"(?<![\w'’])(?:(?:fine|ok(?:ay)?|good|safe|comfortable|alright)\s+(?:with|using|around)|can\s+(?:have|use|tolerate|take)"
+    r"|tolerates?|no\s+problem\s+with)\s+(?:the\s+|some\s+|any\s+)?$",
+    re.IGNORECASE,
+)
+#: Any allergen or condition the lexicon knows: a cue after a term reaches only up to the next one.
+_SAFETY_TERM = re.compile(
+    "|".join(rf"(?<![\w])(?:{t.pattern})(?![\w])" for t in lx.TERMS if t.field in SAFETY_CUE_FIELDS),
+    re.IGNORECASE,
+)
+
+
+def taken_back(text: str, clause: tuple[int, int], term: tuple[int, int], field: str) -> str | None:
+    """How the words of one clause (``text[clause[0]:clause[1]]``) take back the allergen, condition or preference
+    at ``text[term[0]:term[1]]``: ``"allowed"`` ("latex is fine", "OK with latex gloves"), ``"denied"`` ("not allergic
+    to latex", "no longer has a latex allergy", "Pregnant? No"), ``"past"`` ("latex allergy was ruled out", "stopped
+    taking warfarin"), or ``None``.
+
+    A refusal is no denial ("can't have latex", "latex is not okay"), nor, for an allergen, a "no" that keeps it away
+    ("no latex gloves", "without nut oils", "No nuts - allergic"): those state the caution. A cue reaches the term
+    only across a few plain words ("is", "has a", "allergic to"), never across a comma or another noun, so "no hot
+    stones with blood thinners" denies nothing."""
+    before, after = text[clause[0] : term[0]], text[term[1] : clause[1]]
+    if lx.REFUSAL_BEFORE.search(before) or lx.REFUSAL_AFTER.match(after):
+        return None
+    allowing = _ALLOWED_BEFORE.search(before)
+    if (allowing and not lx.NEGATED_BEFORE.search(before[: allowing.start()])) or _ALLOWED_AFTER.match(after):
+        return "allowed"
+    if lx.ANSWER_NO.match(text[term[1] : term[1] + 60]):  # a checklist answer may stand after the clause
+        return "denied"
+    denial = _governing(before, _DENYING)
+    if denial is not None and not _keeps_away(before[denial.start() :], after, field):
+        return "denied"
+    reach = _SAFETY_TERM.search(after)
+    if _governing(before, _PAST_BEFORE) or _governed_after(after[: reach.start() if reach else None], _PAST_AFTER):
+        return "past"
+    return None
+
+
+def _governing(before: str, cue: re.Pattern[str]) -> re.Match[str] | None:
+    """The last ``cue`` before a term, when only plain words (``_GOVERNED_GAP``) stand between them."""
+    found = None
+    for found in cue.finditer(before):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found if found is not None and _plain_gap(before[found.end() :]) else None
+
+
+def _governed_after(after: str, cue: re.Pattern[str]) -> bool:
+    found = cue.search(after)
+    return found is not None and _plain_gap(after[: found.start()])
+
+
+def _plain_gap(gap: str) -> bool:
+    words = gap.split()
+    return (
+        len(words) <= 6
+        and not re.search(r"[^\w\s'’-]", gap)
+        and all(word.lower().strip("'’-") in _GOVERNED_GAP for word in words)
+    )
+
+
+def _keeps_away(instruction: str, after: str, field: str) -> bool:
+    """A "no" in front of a term that keeps it away instead of denying it: "no latex gloves", "don't use retinol"."""
+    if _ALLERGY_WORD.search(instruction) or (lx.ALLERGY_NOUN_AFTER.match(after) and not lx.REASON_AFTER.match(after)):
+        return False  # "not allergic to latex", "no latex allergy" (but "No nuts - allergic": the reason for the no)
+    return bool((_KEEP_AWAY if field == "allergies" else _KEEP_AWAY_USE).match(instruction))
 
 
 def normalise_space(text: str) -> str:
