@@ -82,13 +82,32 @@ def unfold_lists(notes: str) -> str:
 
 
 def split_clauses(text: str) -> list[tuple[int, int, str]]:
-    """``(sentence index, absolute start, clause text)`` for every non-empty clause."""
+    """``(sentence index, absolute start, clause text)`` for every non-empty clause. An allergy heading stays with
+    the clause after it on its line ("Allergies — latex", "ALLERGIES -- LATEX", "Allergies? latex"), so its cue
+    reaches the items."""
     clauses: list[tuple[int, int, str]] = []
     for sentence_index, (s_start, s_text) in enumerate(_spans(text, _SENTENCE_BOUNDARY, 0)):
         for c_start, c_text in _spans(s_text, _CLAUSE_BOUNDARY, s_start):
-            if c_text.strip(_EVIDENCE_STRIP):
-                clauses.append((sentence_index, c_start, c_text))
+            if not c_text.strip(_EVIDENCE_STRIP):
+                continue
+            if _heads_the_next_clause(text, clauses, c_start):
+                heading_start = clauses.pop()[1]
+                c_text, c_start = text[heading_start : c_start + len(c_text)], heading_start
+            clauses.append((sentence_index, c_start, c_text))
     return clauses
+
+
+def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_start: int) -> bool:
+    """The last clause so far is an allergy heading that opens its sentence and hands over to the next clause on
+    the same line with a dash, a colon or a question mark ("Allergies — latex", "Allergies? latex"); not "No
+    lavender – allergy. Eucalyptus is fine.", where the allergy word is the reason for the "no"."""
+    if not clauses:
+        return False
+    sentence, start, clause_text = clauses[-1]
+    if len(clauses) > 1 and clauses[-2][0] == sentence:
+        return False
+    handover = (clause_text + text[start + len(clause_text) : next_start]).strip()
+    return lx.ALLERGY_HEADING.match(clause_text) is not None and "\n" not in handover and handover[-1] in "?:-–—"
 
 
 def _spans(text: str, boundary: re.Pattern[str], base: int) -> list[tuple[int, str]]:

@@ -40,13 +40,23 @@ _WHEN = (
     r"|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)"
 )
 
+#: Time units as notes write them: "3 weeks", "3 wks", "3w"; "8 months", "8 mos"; "2 years", "2 yrs", "2y".
+DAYS = r"(?:days?|d)"
+WEEKS = r"(?:weeks?|wks?|w)"
+MONTHS = r"(?:months?|mos?|mths?)"
+YEARS = r"(?:years?|yrs?|y)"
+#: "allergy", "allergies", "allergic", also misspelled ("alergic", "allergc", "alergy") and in Spanish ("alérgica",
+#: "alergia").
+ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
+
 ALLERGENS: dict[str, str] = {
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:tree[\s-]?)?nuts?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
-    r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?",
-    "latex": r"latex",
+    r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?"
+    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?",
+    "latex": r"l[aá]tex",
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
-    "shellfish": r"shellfish|seafood|shrimp|crab|lobster",
+    "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?",
     "iodine": r"iodine",
     "lanolin": r"lanolin",
     "aloe": r"aloe(?:\s+vera)?",
@@ -54,29 +64,34 @@ ALLERGENS: dict[str, str] = {
 }
 
 CONDITIONS: dict[str, str] = {
-    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
+    "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
+    r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
     rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s+weeks\s+(?:pregnant|along)"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
-    r"|due\s+date",
-    "bloodThinners": r"blood[\s-]?thinners?|anti-?coagulants?|warfarin|coumadin|eliquis|apixaban|xarelto"
-    r"|rivaroxaban|plavix|clopidogrel|heparin|pradaxa|dabigatran|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
+    rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date",
+    "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
+    r"|apixaban|xarelto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
+    r"|enoxaparin|fragmin|dalteparin|pradaxa|dabigatran|savaysa|edoxaban|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
     r"|aspirin\s+therapy",
-    "retinoids": r"retinoids?|retinol|tretinoin|retin-?a|adapalene|differin|tazarotene|tazorac",
+    "retinoids": r"retinoids?|retinol|tretinoin|tret|retin[\s-]?a|adapalene|differin|tazarotene|tazorac",
     "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan",
     "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
     r"|(?:burnt|burned|burn)\s+(?:\w+\s+){0,2}?(?:at|in|from)\s+the\s+(?:beach|sun|pool|lake)",
-    "hypertension": r"hypertension|hypertensive|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
-    r"|blood\s+pressure\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|lisinopril|amlodipine|losartan"
+    "hypertension": r"hypertension|hypertensive|htn|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
+    r"|(?:blood\s+pressure|bp)\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|presi[oó]n\s+alta"
+    r"|lisinopril|amlodipine|losartan"
     r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
     r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
-    "diabetes": r"diabet(?:es|ic)|insulin(?:\s+pump)?|metformin",
+    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin",
     "varicoseVeins": r"varicose\s+veins?",
     "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embolism",
-    "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean"
+    "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
+    r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
+    r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair"
     # a replacement or operation counts only when the note says it was recent
     r"|(?:hip|knee|shoulder|ankle|joint)\s+replacement(?=\s*\(?\s*(?:\d+|a|one|two|three|four|five|six|a\s+few|few"
-    r"|couple\s+of)\s+(?:days?|weeks?)\s+ago)|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
+    rf"|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago)|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
     r"(?:replacement|operation|procedure)",
     "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure)|pacemaker|arrhythmia|a-?fib"
     r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina",
@@ -86,7 +101,8 @@ CONDITIONS: dict[str, str] = {
     "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment)|radiotherapy|cancer\s+treatment|oncology"
     r"|immunotherapy|tamoxifen|letrozole|femara|anastrozole|arimidex|exemestane|aromasin|herceptin|trastuzumab"
     r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
-    "recentInjectables": r"botox|(?:dermal\s+)?fillers?|injectables?|neurotoxin",
+    "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
+    r"|sculptra|belotero|kybella|(?:dermal\s+|lip\s+)?fillers?|injectables?",
     "osteoporosis": r"osteopor\w+|osteopenia",
 }
 
@@ -320,16 +336,23 @@ INSTRUCT_NO = re.compile(
     re.IGNORECASE,
 )
 SENSITIVITY_WORD = re.compile(
-    r"\b(?:allerg\w*|sensitiv\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
+    rf"\b(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
     r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
     re.IGNORECASE,
 )
+#: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "allergic (latex)",
+#: "Allergies — latex", "allergies include", "alérgica al látex".
+_ALLERGY_HEAD = (
+    rf"{ALLERGY_WORD}(?:\s+(?:to|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(]|[-–—]+))"
+    r"|allergies\s+(?:include|including)"
+)
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
-    r"\b(?:allergic\s+to(?:\s*:)?|allerg(?:y|ies)\s+to(?:\s*:)?|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
-    r"|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
+    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
     re.IGNORECASE,
 )
+#: A clause that is only an allergy heading ("Allergies", "Known allergies"), whose items a dash sets after it.
+ALLERGY_HEADING = re.compile(rf"^\W*(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}\W*$", re.IGNORECASE)
 #: Words that end a list of unknown allergens: the text has moved on to something else.
 NOT_AN_ALLERGEN: frozenset[str] = frozenset(
     str.split(
@@ -338,7 +361,8 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "in on at for to products product gloves today now too also though is are was were as well has have had "
         "carries severe mild slight likes loves prefers wants skip avoid extra pressure music room temp "
         "temperature something stuff things y n tbd tba tbc see chart file pending unconfirmed confirm confirmed "
-        "check ask call text phone ring email contact asap dr mr mrs ms mx prof doctor"
+        "check ask asked call text phone ring email contact asap dr mr mrs ms mx prof doctor unsure idk dunno "
+        "forgot will"
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
@@ -347,8 +371,8 @@ EXCEPTION_CUE = re.compile(
 )
 #: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none").
 NO_ALLERGIES = re.compile(
-    r"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{0,30}\ballerg"
-    r"|\ballerg\w*\s*[:-]?\s*(?:none|nil|n/a|no)\b",
+    rf"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
+    rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b",
     re.IGNORECASE,
 )
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
@@ -385,13 +409,16 @@ ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
 )
 
 ALLERGY_CUE = re.compile(
-    r"\b(?:allergic\s+to(?:\s*:)?|allerg(?:y|ies)\s+to(?:\s*:)?|allerg(?:y|ies)\s*[:-]|allergies\s+(?:include|including)"
+    rf"\b(?:{_ALLERGY_HEAD}"
     r"|sensitiv(?:e|ity|ities)\s+to|sensitivities\s*[:-]|reacts?\s+(?:badly\s+)?to|reactions?\s+to"
     r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
     re.IGNORECASE,
 )
+#: Right after an allergen, its allergy: "latex allergy", "nut-allergic", "latex (allergy)", "nuts (severe allergy)";
+#: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(
-    r"^[\s-]*(?:\w+[\s-]+)?(?:allerg\w*|sensitiv\w*|intoleran\w*|reactions?)\b", re.IGNORECASE
+    rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|reactions?)\b",
+    re.IGNORECASE,
 )
 #: After a kept-away term, a spaced dash then the reason: "No nuts - allergic", "NO LATEX – ALLERGY". The dash
 #: sets the allergy apart as the reason for the "no"; "no nut-allergy" and "no latex allergy" deny it.
@@ -425,7 +452,8 @@ REFUSAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 REACTION_BEFORE = re.compile(
-    r"\b(?:headaches?|migraines?|rash\w*|hives|reacts?|reaction|breaks?\s+out)\s+(?:from|with|to)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:headaches?|migraines?|rash\w*|hives|reacts?|reaction|breaks?\s+out)\s+(?:(?:from|with|to)\s+|w/\s*)"
+    r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 
