@@ -1,5 +1,7 @@
 """Notes → profile without a model: clauses, lexicon matches, and the cues around them (negation, history,
-someone else, allergy context, focus/avoid). Pure and deterministic.
+someone else, allergy context, focus/avoid). Pure and deterministic for a given day: a year in a note ("stopped
+Accutane in 2026") is long ago or not depending on the day it is read, which the caller passes as ``today`` (the
+clock is read once, at the call, when it does not).
 
 The text is cut into sentences and then into clauses at "but", "though", dashes and the like; a cue only
 reaches the terms of its own clause. Each match then answers a few questions: is it negated ("not allergic
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.lexicon import Term
@@ -205,7 +208,7 @@ def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
     return start, end
 
 
-def _in_past(note: str, clause: _Clause, match: _Match) -> bool:
+def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     start, end = _segment(clause, match)
     before = clause.masked[start : match.start]
     cue = _last_match(lx.HISTORY_BEFORE, before)
@@ -218,11 +221,11 @@ def _in_past(note: str, clause: _Clause, match: _Match) -> bool:
     current = lx.CURRENT.search(segment) is not None or lx.ON_BEFORE.search(before) is not None
     current = current or lx.SINCE.search(clause.masked[match.end : end]) is not None  # "Letrozole since 2020"
     if match.term.value not in lx.CHRONIC and not current:
-        past = past or lx.HISTORY_TIME.search(segment) is not None
+        past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
     past = past or lx.HISTORY_AFTER.search(_rest_of_term(clause, match, end)) is not None
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
-        return _long_ago(clause.text)  # six months off isotretinoin before waxing or peels; unsure = still on it
+        return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     return past
 
 
@@ -232,9 +235,9 @@ def _rest_of_term(clause: _Clause, match: _Match, segment_end: int) -> str:
     return clause.masked[match.end : min(following, default=len(clause.text))]
 
 
-def _long_ago(text: str) -> bool:
+def _long_ago(text: str, today: date) -> bool:
     """True when the text dates the end six months or more back ("two years ago", "8 months ago", "in 2019")."""
-    if lx.LONG_AGO.search(text):
+    if lx.LONG_AGO.search(text) or _dated_long_ago(text, today):
         return True
     period = lx.RECENT_PERIOD.search(text)
     if period is None or period.group(2).lower().startswith("week"):
@@ -242,6 +245,16 @@ def _long_ago(text: str) -> bool:
     amount_text = period.group(1).lower()
     amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount_text), 3)
     return amount >= 6
+
+
+def _dated_long_ago(text: str, today: date) -> bool:
+    """The text dates the event by a year that ended six months or more before ``today``: on 2 December 2026 "in
+    2025" and "last year" do, "in 2026" does not (it may be last month); on 15 January 2027 "in 2026" does not."""
+    for dated in lx.DATED_YEAR.finditer(text):
+        year = today.year - 1 if dated.group("last") else int(dated.group("year"))
+        if today >= date(year + 1, 7, 1):
+            return True
+    return False
 
 
 def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = None) -> bool:
@@ -359,8 +372,12 @@ def _following_adjective(clause: _Clause, match: _Match) -> str | None:
 # --- the engine ---
 
 
-def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) -> GuestProfile:
-    """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon."""
+def extract_profile_offline(
+    notes: str, *, intake: HealthHistory | None = None, today: date | None = None
+) -> GuestProfile:
+    """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today``
+    (default: the clock's date) is the day the notes are read on, which says whether a year in them is long ago."""
+    today = today or date.today()
     found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
     notes = unfold_lists(_unix_line_breaks(notes))
 
@@ -377,6 +394,7 @@ def extract_profile_offline(notes: str, *, intake: HealthHistory | None = None) 
             previous=clauses[index - 1] if index else None,
             sentence=[other for other in clauses if other.sentence == clause.sentence],
             statement=_statement(notes, clauses, index),
+            today=today,
         )
         for match in clause.matches:
             _decide(notes, clause, match, add, context)
@@ -403,6 +421,7 @@ class _Context:
     previous: _Clause | None  # the clause before, in the same or the previous sentence
     sentence: list[_Clause]  # every clause of this sentence, this one included
     statement: list[_Clause]  # the sentence's clauses up to this one, after those of sentences ";" joins to it
+    today: date  # the day the notes are read on
 
 
 def _statement(notes: str, clauses: list[_Clause], index: int) -> list[_Clause]:
@@ -600,7 +619,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.field == "contraindications":
         if _someone_else(clause, match, context.previous) or _negated(clause, match, window=8):
             return
-        if _answered(notes, clause, match, lx.ANSWER_NO) or _in_past(notes, clause, match):
+        if _answered(notes, clause, match, lx.ANSWER_NO) or _in_past(notes, clause, match, context.today):
             return
         add("contraindications", term.value, clause.evidence)
         return

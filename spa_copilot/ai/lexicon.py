@@ -258,8 +258,9 @@ CHRONIC: frozenset[str] = frozenset(
 #: Directly before a term ("was pregnant").
 WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: Anywhere in the clause: a time in the past.
+#: A year is long ago only measured against the day the note is read (see ``DATED_YEAR``).
 HISTORY_TIME = re.compile(
-    r"\b(?:last\s+year|years?\s+ago|a\s+year\s+ago|in\s+(?:19|20)\d\d|back\s+in|as\s+a\s+(?:teen|child|kid)"
+    r"\b(?:years?\s+ago|a\s+year\s+ago|back\s+in|as\s+a\s+(?:teen|child|kid)"
     r"|in\s+the\s+past|years\s+back|post-?partum|gave\s+birth|in\s+remission|had\s+(?:the|her|a)\s+baby"
     r"|baby\s+(?:arrived|was\s+born|born))\b",
     re.IGNORECASE,
@@ -282,8 +283,8 @@ SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
 #: Long enough ago that isotretinoin no longer matters (the guidance is six months).
 LONG_AGO = re.compile(
-    r"\b(?:(?:\d+|a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+years?\s+(?:ago|back)|years\s+ago|last\s+year"
-    r"|in\s+(?:19|20)\d\d|as\s+a\s+(?:teen|teenager|child|kid)|(?:[6-9]|1[0-9]|six|seven|eight|nine|ten|eleven|twelve"
+    r"\b(?:(?:\d+|a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+years?\s+(?:ago|back)|years\s+ago"
+    r"|as\s+a\s+(?:teen|teenager|child|kid)|(?:[6-9]|1[0-9]|six|seven|eight|nine|ten|eleven|twelve"
     r"|eighteen)\s+months\s+ago|(?:over|more\s+than)\s+(?:a\s+year|six\s+months|6\s+months)\s+ago)\b",
     re.IGNORECASE,
 )
@@ -304,6 +305,9 @@ ANSWER_YES = re.compile(
 ANSWER_PAST = re.compile(
     r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
 )
+#: A year that dates an event: "in 2019" (group ``year``), or "last year" (group ``last``). Whether it is long ago
+#: depends on the day the note is read: "in 2026" may be last month.
+DATED_YEAR = re.compile(r"\b(?:in\s+(?P<year>(?:19|20)\d\d)|(?P<last>last\s+year))\b", re.IGNORECASE)
 #: Within weeks or a few months: still relevant after stopping (isotretinoin needs six months).
 RECENT_PERIOD = re.compile(
     r"\b(\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s+(weeks?|months?)\s+ago\b", re.IGNORECASE

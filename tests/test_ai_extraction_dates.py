@@ -1,0 +1,45 @@
+"""Dates in the notes: a year is long ago only once it ended six months before the day the note is read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DECEMBER = date(2026, 12, 2)
+JANUARY = date(2027, 1, 15)
+MARCH = date(2026, 3, 1)
+
+
+def _conditions(note: str, today: date) -> list[str]:
+    return extract_profile_offline(note, today=today).values("contraindications")
+
+
+@pytest.mark.parametrize(
+    ("note", "today", "contraindications"),
+    [
+        ("Stopped Accutane in 2026", DECEMBER, ["isotretinoin"]),
+        ("finished accutane course in 2026 - skin still dry", DECEMBER, ["isotretinoin"]),
+        ("Had surgery in 2026", DECEMBER, ["recentSurgery"]),
+        ("Pregnant - due in 2027", DECEMBER, ["pregnancy"]),
+        ("Stopped Accutane in 2025", MARCH, ["isotretinoin"]),  # perhaps December 2025: under six months
+        ("Stopped Accutane in 2025", DECEMBER, []),  # eleven months at least
+        ("Stopped Accutane last year", JANUARY, ["isotretinoin"]),
+        ("Stopped Accutane last year", DECEMBER, []),
+        ("Had surgery in 2026", JANUARY, ["recentSurgery"]),
+        ("Had surgery in 2019", DECEMBER, []),
+        ("Stopped eliquis in 2022", DECEMBER, []),
+    ],
+)
+def test_a_year_counts_as_past_only_six_months_after_it_ended(
+    note: str, today: date, contraindications: list[str]
+) -> None:
+    assert _conditions(note, today) == contraindications
+
+
+def test_without_a_date_the_extractor_reads_todays() -> None:
+    this_year = date.today().year
+    assert extract_profile_offline(f"Stopped Accutane in {this_year}").values("contraindications") == ["isotretinoin"]
+    assert extract_profile_offline(f"Stopped Accutane in {this_year - 3}").values("contraindications") == []
