@@ -15,7 +15,8 @@
   records its health, and the polls report it.
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
 - ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
-  (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour. A job
+  (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour (a minute
+  later when it could not read them, until it can: a start during a blip of the spa system still briefs). A job
   (re)created within ``BRIEFING_GRACE_SECONDS`` after the briefing time (a restart at 07:31) runs at once,
   and a run whose DMs could not all go out is tried again every ``BRIEFING_RETRY_SECONDS`` within that window.
 - ``briefings.send_prep_briefings``: every ``PREP_CHECK_SECONDS``, the prep DM and ``ai_prep_summary``
@@ -62,6 +63,9 @@ ALL_LOCATIONS = "all locations"
 OPS_REPORT_WAIT_SECONDS = 2.0
 PREP_CHECK_SECONDS = 300
 LOCATION_REFRESH_SECONDS = 3600
+#: How soon a refresh of the briefing jobs that could not read the locations is tried again.
+LOCATION_RETRY_SECONDS = 60
+REFRESH_JOB_ID = "refresh_location_jobs"
 #: How long after ``BRIEFING_TIME`` the morning briefings may still go out. Jobs live in a memory job store,
 #: so a process started at 07:31 would otherwise first fire tomorrow (``misfire_grace_time`` only covers a run
 #: that was due while the process was up): a briefing job (re)created inside this window runs at once, and a
@@ -420,7 +424,7 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
         "interval",
         seconds=LOCATION_REFRESH_SECONDS,
         args=[copilot, scheduler],
-        id="refresh_location_jobs",
+        id=REFRESH_JOB_ID,
         next_run_time=copilot.now(),
         max_instances=1,
         coalesce=True,
@@ -517,14 +521,20 @@ async def morning_briefings(copilot: Copilot, scheduler: AsyncIOScheduler, locat
 
 
 async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -> None:
-    """Make the briefing jobs match the platform's locations (new ones added, closed ones removed); never raises."""
+    """Make the briefing jobs match the platform's locations (new ones added, closed ones removed); never raises.
+
+    A refresh that cannot read the locations is tried again ``LOCATION_RETRY_SECONDS`` later (then hourly once
+    it succeeds): a process started during a blip of the spa system would otherwise have no briefing job for an
+    hour, and none at all that day if the hour ran past the briefings' catch-up window."""
     try:
         catalog = await copilot.catalog()
     except PlatformError as exc:
-        logger.warning("could not refresh the briefing jobs: %s", type(exc).__name__)
+        logger.warning("could not refresh the briefing jobs: %s; trying again soon", type(exc).__name__)
+        _refresh_again_soon(copilot, scheduler)
         return
     except Exception:
-        logger.exception("could not refresh the briefing jobs")
+        logger.exception("could not refresh the briefing jobs; trying again soon")
+        _refresh_again_soon(copilot, scheduler)
         return
     wanted = {f"briefing:{location.id}" for location in catalog.locations}
     for job in scheduler.get_jobs():
@@ -534,6 +544,14 @@ async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -
         job = scheduler.get_job(f"briefing:{location.id}")
         if job is None or str(getattr(job.trigger, "timezone", "")) != location.time_zone:
             schedule_briefings(scheduler, copilot, [location])
+
+
+def _refresh_again_soon(copilot: Copilot, scheduler: AsyncIOScheduler) -> None:
+    """Bring the refresh job's next run forward to ``LOCATION_RETRY_SECONDS`` from now (its interval counts
+    from that run, so once it succeeds it is hourly again)."""
+    job = scheduler.get_job(REFRESH_JOB_ID)
+    if job is not None:
+        job.modify(next_run_time=copilot.now() + timedelta(seconds=LOCATION_RETRY_SECONDS))
 
 
 #: At a stop, how long the jobs already running (a poll, a briefing run) may take to finish before they are cut off.

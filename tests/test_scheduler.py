@@ -250,6 +250,27 @@ async def test_refresh_never_raises_when_the_platform_is_down(world: SandboxWorl
     assert not [job for job in scheduler.get_jobs() if job.id.startswith("briefing:")]
 
 
+async def test_a_start_during_a_blip_retries_the_refresh_soon_and_still_sends_the_morning_briefings(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Restarted at 09:45 in New York (the 07:30 run was missed) while the spa system blips: the refresh is
+    tried again a minute later, not in an hour (10:45, past the catch-up window), so SoHo is still briefed."""
+    now = at_local(clock, "America/New_York", "09:45")
+    world.copilot.catalog_ttl_seconds = 0
+    jobs = build_scheduler(world.copilot)
+    refresh = jobs.get_job("refresh_location_jobs")
+    world.spa.faults.fail_next(1000)
+    await refresh_location_jobs(world.copilot, jobs)
+    assert not [job for job in jobs.get_jobs() if job.id.startswith("briefing:")]
+    retry_at = now + timedelta(seconds=scheduler.LOCATION_RETRY_SECONDS)
+    assert refresh.next_run_time == retry_at, "tried again soon, not at the next hourly refresh"
+    world.spa.faults.clear_scripted()
+    clock.current = retry_at
+    await refresh_location_jobs(world.copilot, jobs)
+    assert jobs.get_job("briefing:loc_soho").next_run_time == retry_at, "today's briefings are caught up at once"
+    assert refresh.next_run_time == retry_at, "a refresh that worked leaves its hourly schedule alone"
+
+
 async def test_a_started_scheduler_turns_appointment_webhooks_into_processing(world: SandboxWorld) -> None:
     copilot = world.copilot
     await poll_calendar(copilot)
