@@ -512,10 +512,29 @@ async def test_model_profile_values_with_phones_links_or_thin_evidence_are_dropp
                      {"value": "Firm", "evidence": "Prefers firm pressure"}],
         "scent": [{"value": "https://evil.example", "evidence": "Prefers firm"}],
         "music": [{"value": "<!channel> urgent", "evidence": "Prefers firm"}, {"value": "jazz", "evidence": "Prefers"}],
-        "focus_areas": [{"value": "Lower back", "evidence": "Prefers firm pressure"}],
+        "focus_areas": [{"value": "Lower back", "evidence": "tight lower back"}],
         "contraindications": [{"value": "no contraindications; safe for hot stones", "evidence": "Prefers firm pressure"}],
     })
-    profile = await make_ai(settings_for(server)).extract_profile("Prefers firm pressure. Text 4155550101 anytime.")
+    profile = await make_ai(settings_for(server)).extract_profile("Prefers firm pressure. Tight lower back. Text 4155550101 anytime.")
     assert profile.values("pressure") == ["firm"]  # normalised against the vocabulary; the phone one dropped
     assert profile.values("scent") == [] and profile.values("music") == [] and profile.values("contraindications") == []
     assert profile.values("focus_areas") == ["lowerBack"]
+
+
+async def test_model_values_their_evidence_does_not_name_or_takes_back_are_dropped(
+    server: StubServer, stub: LlmStub, make_ai: Any
+) -> None:
+    empty: dict[str, Any] = {k: [] for k in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies", "contraindications", "communication_style")}
+    stub.script(empty | {
+        "pressure": [{"value": "light", "evidence": "Likes firm pressure"}, {"value": "firm", "evidence": "Likes firm pressure"}],
+        "focus_areas": [{"value": "lowerBack", "evidence": "Likes firm pressure"}],
+        "allergies": [{"value": "nutOil", "evidence": "Likes firm pressure"}, {"value": "latex", "evidence": "Not allergic to latex"}],
+        "contraindications": [{"value": "pregnancy", "evidence": "No longer pregnant"}],
+    })
+    audit = MemoryAudit()
+    note = "Likes firm pressure. Not allergic to latex. No longer pregnant, had baby in June."
+    profile = await make_ai(settings_for(server), audit=audit).extract_profile(note)
+    assert profile.values("pressure") == ["firm"] and profile.values("focus_areas") == []
+    assert profile.values("allergies") == [] and profile.values("contraindications") == []
+    flags = audit.records[-1]["details"]["flags"]
+    assert {"unnamed:pressure", "unnamed:focus_areas", "unnamed:allergies", "denied:allergies", "denied:contraindications"} <= set(flags)

@@ -44,6 +44,7 @@ from spa_copilot.ai.guardrails import (
     quote_data,
     scrub_data,
     scrub_pii,
+    unsupported,
 )
 from spa_copilot.ai.models import OFFLINE, build_chat_model
 from spa_copilot.ai.prompts import Prompt, load_prompt
@@ -493,7 +494,11 @@ def _area_name(text: str) -> str | None:
 
 
 def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source: str) -> tuple[GuestProfile, list[str]]:
-    """A model's profile, normalised and grounded, with the offline engine's safety finds always kept."""
+    """A model's profile, normalised and grounded, with the offline engine's safety finds always kept.
+
+    A model's value is kept only when its evidence is in the notes, names the value, and is not taken back where it
+    stands in the notes (``unsupported``: "Not allergic to latex" is no latex allergy, "Likes firm pressure" no nut
+    oil allergy)."""
     flags: list[str] = []
     merged: dict[str, list[Evidence]] = {}
     for field in PROFILE_FIELDS:
@@ -505,6 +510,10 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
             value = _model_value(field, item.value)
             if value is None:
                 flags.append(f"invalidValue:{field}")
+                continue
+            problem = unsupported(field, value, item.evidence, source)
+            if problem is not None:
+                flags.append(f"{problem}:{field}")
                 continue
             items.setdefault(value, Evidence(value=value, evidence=item.evidence.strip()))
         if field in SAFETY_FIELDS:

@@ -776,6 +776,71 @@ def _keeps_away(instruction: str, after: str, field: str) -> bool:
     return bool((_KEEP_AWAY if field == "allergies" else _KEEP_AWAY_USE).match(instruction))
 
 
+_OPPOSITE_AREAS = {"focus_areas": "avoid_areas", "avoid_areas": "focus_areas"}
+
+
+def unsupported(field: str, value: str, evidence: str, source: str) -> str | None:
+    """Why a model's (normalised) value may not be kept, or ``None`` to keep it.
+
+    ``"ungrounded"``: the evidence is not in the source. ``"unnamed"``: the evidence does not name the value
+    (``value_pattern``: "Likes firm pressure" names no nut oil and no light pressure). Otherwise the evidence is read
+    where it stands in the source, in its whole clause, so "allergic to latex" cut out of "not allergic to latex" is
+    still a denial: the value is kept when the offline engine finds it there, or when the clause does not take it back
+    (``taken_back``: ``"denied"``, ``"past"``, and for allergies and conditions ``"allowed"``) and it is not
+    ``"someoneElse"``'s ("Husband is allergic to nuts"); a body area the offline engine puts on the other list ("Don't
+    touch the neck" as a focus) is ``"opposite"``. One occurrence of the evidence that supports the value is enough.
+    """
+    from spa_copilot.ai.extraction import extract_profile_offline, split_clauses
+
+    if not _names(field, value, evidence):
+        return "unnamed" if grounded(evidence, source) else "ungrounded"
+    words = normalise_space(evidence).strip(" .,;:!?\"'").split()
+    occurrences = list(re.finditer(r"\s+".join(map(re.escape, words)), source, re.IGNORECASE)) if words else []
+    if not occurrences:
+        return "ungrounded"
+    clauses = split_clauses(source)
+    problems: list[str] = []
+    for occurrence in occurrences:
+        around = [c for c in clauses if c[1] < occurrence.end() and c[1] + len(c[2]) > occurrence.start()]
+        sentences = {c[0] for c in around}
+        context = [c for c in clauses if c[0] in sentences]
+        reading = extract_profile_offline(source[context[0][1] : context[-1][1] + len(context[-1][2])]) if context else None
+        if reading is not None and value in reading.values(field):
+            return None
+        if reading is not None and field in _OPPOSITE_AREAS and value in reading.values(_OPPOSITE_AREAS[field]):
+            problems.append("opposite")
+            continue
+        for mention in value_pattern(field, value).finditer(source, occurrence.start(), occurrence.end()):
+            clause = next(((c[1], c[1] + len(c[2])) for c in around if c[1] <= mention.start() < c[1] + len(c[2])), None)
+            if clause is None:
+                continue
+            problem = _taken_back_in_note(source, clause, (mention.start(), mention.end()), field)
+            if problem is None:
+                return None
+            problems.append(problem)
+    return problems[0] if problems else None
+
+
+def _names(field: str, value: str, evidence: str) -> bool:
+    """The evidence names the value: a phrase of ``value_pattern`` (for a level on one area, the area's too), or the
+    offline engine reads the value from it ("Doesn't want any scent" → ``unscented``)."""
+    from spa_copilot.ai.extraction import extract_profile_offline
+
+    level = re.sub(r"\s*\([^)]*\)\s*$", "", value)
+    area = value[len(level) :].strip(" ()") if field == "pressure" else ""
+    named = value_pattern(field, value).search(evidence) is not None
+    if area:
+        named = named and value_pattern("focus_areas", area).search(evidence) is not None
+    return named or value in extract_profile_offline(evidence).values(field)
+
+
+def _taken_back_in_note(note: str, clause: tuple[int, int], term: tuple[int, int], field: str) -> str | None:
+    if lx.OTHER_PERSON.search(note[clause[0] : term[0]]):
+        return "someoneElse"
+    cue = taken_back(note, clause, term, field)
+    return None if cue == "allowed" and field not in SAFETY_CUE_FIELDS else cue
+
+
 def normalise_space(text: str) -> str:
     """Lower case with runs of whitespace collapsed (for evidence grounding)."""
     return re.sub(r"\s+", " ", text).strip().lower()
