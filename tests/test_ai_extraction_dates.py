@@ -43,3 +43,49 @@ def test_without_a_date_the_extractor_reads_todays() -> None:
     this_year = date.today().year
     assert extract_profile_offline(f"Stopped Accutane in {this_year}").values("contraindications") == ["isotretinoin"]
     assert extract_profile_offline(f"Stopped Accutane in {this_year - 3}").values("contraindications") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Botox 2 yrs ago",
+        "Botox 2yrs ago",
+        "knee surgery 2 yrs ago",
+        "Had c-section 3 yrs ago",
+        "Had surgery 10 yrs ago",
+        "tummy tuck 10 yrs ago",
+        "Stopped accutane 2 yrs ago",
+        "Accutane - finished course 2 yrs ago",
+        "Finished accutane 8 mos ago",
+        "Finished accutane 7 mths ago",
+        "Accutane (2015)",
+        "Former accutane user (2012)",
+        "Used to be on Accutane (2015). Skin fine now.",
+        "Off accutane since 2019",
+        "off warfarin since March",
+        "Facelift 2019, no issues",
+        "Stopped accutane 3/1/2019",
+    ],
+)
+def test_short_time_units_and_bare_years_date_the_past(note: str) -> None:
+    assert _conditions(note, DECEMBER) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "contraindications"),
+    [
+        ("Botox 2 wks ago", ["recentInjectables"]),
+        ("Finished accutane 3 mos ago", ["isotretinoin"]),
+        ("Stopped accutane 6 wks ago", ["isotretinoin"]),
+        ("Accutane since 2019", ["isotretinoin"]),  # taking it since then: current
+        ("On warfarin since 2019", ["bloodThinners"]),
+        ("Off accutane since 2026", ["isotretinoin"]),  # under six months, perhaps
+        ("Accutane (2026)", ["isotretinoin"]),
+        ("Botox 11/2/2026, no facial massage", ["recentInjectables"]),
+        ("Pregnant, due 2027", ["pregnancy"]),
+        ("aspirin 2000 mg daily", ["bloodThinners"]),
+        ("Time off for surgery last week", ["recentSurgery"]),
+    ],
+)
+def test_recent_and_current_dates_stay_flagged(note: str, contraindications: list[str]) -> None:
+    assert _conditions(note, DECEMBER) == contraindications

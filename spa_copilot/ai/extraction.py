@@ -216,7 +216,7 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if cue is not None:
         gap = before[cue.end() :]
         past = "(" not in gap and len(gap.split()) <= 6 and lx.CURRENT.search(gap) is None
-    past = past or lx.WAS_BEFORE.search(before) is not None
+    past = past or lx.WAS_BEFORE.search(before) is not None or lx.OFF_BEFORE.search(before) is not None
     segment = clause.masked[start:end]
     current = lx.CURRENT.search(segment) is not None or lx.ON_BEFORE.search(before) is not None
     current = current or lx.SINCE.search(clause.masked[match.end : end]) is not None  # "Letrozole since 2020"
@@ -240,7 +240,7 @@ def _long_ago(text: str, today: date) -> bool:
     if lx.LONG_AGO.search(text) or _dated_long_ago(text, today):
         return True
     period = lx.RECENT_PERIOD.search(text)
-    if period is None or period.group(2).lower().startswith("week"):
+    if period is None or period.group(2).lower().startswith("w"):
         return False
     amount_text = period.group(1).lower()
     amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount_text), 3)

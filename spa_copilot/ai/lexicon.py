@@ -260,8 +260,8 @@ WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: Anywhere in the clause: a time in the past.
 #: A year is long ago only measured against the day the note is read (see ``DATED_YEAR``).
 HISTORY_TIME = re.compile(
-    r"\b(?:years?\s+ago|a\s+year\s+ago|back\s+in|as\s+a\s+(?:teen|child|kid)"
-    r"|in\s+the\s+past|years\s+back|post-?partum|gave\s+birth|in\s+remission|had\s+(?:the|her|a)\s+baby"
+    rf"\b(?:(?:\d+\s*)?{YEARS}\s+(?:ago|back)|back\s+in|as\s+a\s+(?:teen|child|kid)"
+    r"|in\s+the\s+past|post-?partum|gave\s+birth|in\s+remission|had\s+(?:the|her|a)\s+baby"
     r"|baby\s+(?:arrived|was\s+born|born))\b",
     re.IGNORECASE,
 )
@@ -281,11 +281,14 @@ CURRENT = re.compile(
 SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 #: "on warfarin": taking it (a date elsewhere in the segment does not end it).
 ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
+#: "off accutane", "off of her blood thinners": no longer taking it, whatever "since" follows ("Off accutane since
+#: 2019" is past; "Accutane since 2019" is current).
+OFF_BEFORE = re.compile(r"\boff\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?$", re.IGNORECASE)
 #: Long enough ago that isotretinoin no longer matters (the guidance is six months).
 LONG_AGO = re.compile(
-    r"\b(?:(?:\d+|a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+years?\s+(?:ago|back)|years\s+ago"
-    r"|as\s+a\s+(?:teen|teenager|child|kid)|(?:[6-9]|1[0-9]|six|seven|eight|nine|ten|eleven|twelve"
-    r"|eighteen)\s+months\s+ago|(?:over|more\s+than)\s+(?:a\s+year|six\s+months|6\s+months)\s+ago)\b",
+    rf"\b(?:(?:\d+\s*|(?:a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+){YEARS}\s+(?:ago|back)|years\s+ago"
+    r"|as\s+a\s+(?:teen|teenager|child|kid)|(?:(?:[6-9]|1[0-9])\s*|(?:six|seven|eight|nine|ten|eleven|twelve"
+    rf"|eighteen)\s+){MONTHS}\s+ago|(?:over|more\s+than)\s+(?:a\s+year|six\s+months|6\s+months)\s+ago)\b",
     re.IGNORECASE,
 )
 #: What may follow a checklist answer on its line: the line's end, punctuation, a bracket, an emoji, but no other
@@ -305,12 +308,17 @@ ANSWER_YES = re.compile(
 ANSWER_PAST = re.compile(
     r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
 )
-#: A year that dates an event: "in 2019" (group ``year``), or "last year" (group ``last``). Whether it is long ago
-#: depends on the day the note is read: "in 2026" may be last month.
-DATED_YEAR = re.compile(r"\b(?:in\s+(?P<year>(?:19|20)\d\d)|(?P<last>last\s+year))\b", re.IGNORECASE)
+#: A year that dates an event: "in 2019", "(2015)", "since 2019", "3/1/2019", "2019-03-01" (group ``year``), or "last
+#: year" (group ``last``); not an amount ("aspirin 2000 mg", "$2000") nor the end of a phone number. Whether it is long ago depends on the day the note is read:
+#: "in 2026" may be last month.
+DATED_YEAR = re.compile(
+    r"\b(?P<last>last\s+year)\b"
+    r"|(?<![\w.:$])(?<!\d-)(?P<year>(?:19|20)\d\d)(?!\w|[.:]\d|\s*(?:mg|mcg|ml|units?|iu)\b)",
+    re.IGNORECASE,
+)
 #: Within weeks or a few months: still relevant after stopping (isotretinoin needs six months).
 RECENT_PERIOD = re.compile(
-    r"\b(\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s+(weeks?|months?)\s+ago\b", re.IGNORECASE
+    rf"\b(\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s*({WEEKS}|{MONTHS})\s+ago\b", re.IGNORECASE
 )
 OTHER_PERSON = re.compile(
     r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
