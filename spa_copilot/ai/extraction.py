@@ -61,7 +61,36 @@ class _Clause:
 
     @property
     def evidence(self) -> str:
-        return _LEADING_CONNECTOR.sub("", self.text.strip(_EVIDENCE_STRIP)).strip(_EVIDENCE_STRIP)
+        return _quote(self.text)
+
+
+def _quote(text: str) -> str:
+    """The words of ``text`` as the note says them, without the spaces, punctuation and leading "but" / "except"
+    around them; a bracket stays when it closes (or opens) one inside: "Accutane (2015)." → "Accutane (2015)"."""
+    text = _LEADING_CONNECTOR.sub("", _strip_balanced(text))
+    return _strip_balanced(text)
+
+
+def _strip_balanced(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and text[start] in _EVIDENCE_STRIP:
+        start += 1
+    while end > start and text[end - 1] in _EVIDENCE_STRIP:
+        end -= 1
+    unclosed = text.count("(", start, end) - text.count(")", start, end)
+    while unclosed > 0 and (close := text.find(")", end)) != -1:
+        end, unclosed = close + 1, unclosed - 1
+    while unclosed < 0 and (opening := text.rfind("(", 0, start)) != -1:
+        start, unclosed = opening, unclosed + 1
+    return text[start:end]
+
+
+def _span_evidence(notes: str, *clauses: _Clause) -> str:
+    """The note's own words from the first of ``clauses`` to the end of the last, dashes and all ("no allergies
+    except shellfish", "Allergic to nuts; no lavender")."""
+    start = min(clause.offset for clause in clauses)
+    end = max(clause.offset + len(clause.text) for clause in clauses)
+    return _quote(notes[start:end])
 
 
 _HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*$")
@@ -399,7 +428,7 @@ def extract_profile_offline(
         for match in clause.matches:
             _decide(notes, clause, match, add, context)
         _unknown_allergens(notes, clause, context, add)
-        _resolve_anaphora(clauses, index, add)
+        _resolve_anaphora(notes, clauses, index, add)
     if intake is not None:
         _add_intake(intake, add)
     return GuestProfile(
@@ -478,10 +507,7 @@ def _sensitivity_evidence(notes: str, clause: _Clause, match: _Match, context: _
                 continue
             if lx.OTHER_PERSON.search(other.masked[: cue.start()]) is not None:
                 continue
-            if joined:
-                return f"{other.evidence}; {clause.evidence}"  # in the note's order: "Allergic to nuts; no lavender"
-            evidence = clause.evidence if other is clause else f"{clause.evidence} — {other.evidence}"
-            return evidence
+            return _span_evidence(notes, clause, other)  # "Allergic to nuts; no lavender", "No nuts - allergic"
     return None
 
 
@@ -576,7 +602,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     elif term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
         if _excepted(notes, clause, match.start, context):  # "No known allergies except latex"
             if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
-                add("allergies", term.allergen or term.value, _sentence_evidence(clause, context))
+                add("allergies", term.allergen or term.value, _sentence_evidence(notes, clause, context))
             return
         if _refused(clause, match):  # "can't have lavender", "not fine with nuts", "latex is not ok"
             if not _someone_else(clause, match, context.previous) and not _refusal_in_past(clause, match):
@@ -680,10 +706,9 @@ def _allowed(clause: _Clause, match: _Match) -> bool:
     return False
 
 
-def _sentence_evidence(clause: _Clause, context: _Context) -> str:
+def _sentence_evidence(notes: str, clause: _Clause, context: _Context) -> str:
     """The whole sentence up to and including this clause, for a find that needs the clause before it."""
-    parts = [other.evidence for other in context.sentence if other.offset <= clause.offset]
-    return " — ".join(part for part in parts if part)
+    return _span_evidence(notes, clause, *[other for other in context.sentence if other.offset <= clause.offset])
 
 
 def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> bool:
@@ -762,7 +787,7 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 break  # the list has ended: the text is about something else now
             name = raw_allergen_name(" ".join(words))
             if name:
-                add("allergies", name, _sentence_evidence(clause, context) if excepted else clause.evidence)
+                add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
 
 
 def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
@@ -798,7 +823,7 @@ def unicode_camel_split(text: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
 
 
-def _resolve_anaphora(clauses: list[_Clause], index: int, add: _Adder) -> None:
+def _resolve_anaphora(notes: str, clauses: list[_Clause], index: int, add: _Adder) -> None:
     """"insulin pump on the abdomen — avoid that area": an avoid cue pointing back at the previous clause."""
     clause = clauses[index]
     if index == 0 or any(m.term.kind == "area" for m in clause.matches):
@@ -810,7 +835,7 @@ def _resolve_anaphora(clauses: list[_Clause], index: int, add: _Adder) -> None:
         return
     for match in previous.matches:
         if match.term.kind == "area" and not match.consumed and _area_cue(previous, match) is None:
-            add("avoid_areas", match.term.value, f"{previous.evidence} — {clause.evidence}")
+            add("avoid_areas", match.term.value, _span_evidence(notes, previous, clause))
 
 
 def normalise_safety_name(field: str, text: str) -> str | None:
