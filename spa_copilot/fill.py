@@ -13,9 +13,12 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    in between leaves a pending outbox item that ``redrive_outbox`` sends with the same key (the platform
    answers a repeat with the first result). Edit replaces the draft and bumps the revision (a click on the
    old card is refused); Next candidate redrafts for the next one; Reject closes with a reason.
-3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): YES
-   re-checks the slot, books it through the outbox (idempotency key again) and posts the outcome in the
-   card's thread; NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
+3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): a YES
+   within the hold is recorded with the time the guest sent it, then re-checks the slot, books it through the
+   outbox (idempotency key again) and posts the outcome in the card's thread. A YES whose re-check could not run
+   (the spa system down: noted once in the thread) or was cut off (a bug, a restart) is taken up by the webhook's
+   retry or by ``expire_offers`` (one left mid-check by a stopped process after ``ACCEPTING_STALE``), and still
+   wins after the hold ran out, since it came within it; NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
    for Approve. A YES too late (expired, or the slot was taken) gets a polite reply drafted for a manager to
    approve, never a booking. When the slot starts, whatever is still open about it is closed.
 
@@ -56,6 +59,7 @@ from spa_copilot.domain import (
     BookingRequest,
     Client,
     HistoryRecord,
+    InboundMessage,
     Location,
     MessageChannel,
     MessagePurpose,
@@ -977,7 +981,7 @@ def _offers_counted(copilot: Copilot, *, since: datetime) -> dict[str, int]:
     """Offers per client since ``since`` against the daily cap; a client still holding an open offer counts as
     capped whatever the cap, so nobody has two offers to answer at once (a YES names no slot)."""
     counts = copilot.store.fill_offer_counts(since=since)
-    for client_id in copilot.store.clients_with_open_offers():
+    for client_id in copilot.store.clients_with_open_offers(now=copilot.now()):
         counts[client_id] = max(counts.get(client_id, 0), copilot.settings.offer_daily_cap)
     return counts
 
@@ -1390,7 +1394,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
     )
     if intent == "yes":
-        await _accept(copilot, offer, message.id)
+        await _accept(copilot, offer, message)
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
@@ -1417,13 +1421,21 @@ def _held(offer: Mapping[str, Any], now: datetime) -> bool:
     return offer["status"] == "sent" and bool(offer["expires_at"]) and now < datetime.fromisoformat(offer["expires_at"])
 
 
-async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -> None:
+#: How long a YES may stay taken for its re-check (``accepting``, no booking queued yet) before the expiry job
+#: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
+#: stopped. Taking it up twice books once (the booking's idempotency key).
+ACCEPTING_STALE = timedelta(minutes=5)
+YES_WAITS_TEXT = (
+    ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
+    "the slot is re-checked and booked as soon as it answers; it is not offered to anyone else meanwhile."
+)
+
+
+async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
+    """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``)."""
     store = copilot.store
     now = copilot.now()
     proposal_id = offer["proposal_id"]
-    if offer["status"] in ("accepting", "booked"):
-        logger.info("repeated YES for offer %s ignored", offer["id"])
-        return
     if offer["status"] == "approved":
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
         await deliver(copilot, offer["outbox_key"])
@@ -1439,12 +1451,30 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
         await _thread_note(copilot, proposal_id, f"{first_name} said no earlier and has now replied YES. Nothing was "
                            "booked; if the slot is still free, offer it to them again by hand.")
         return
-    if not _held(offer, now):
+    # The YES counts from when the guest sent it, however late it is checked (a retried webhook, an outage).
+    if offer["status"] == "sent" and store.record_fill_yes(offer["id"], at=min(message.received_at, now), message_id=message.id):
+        store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=proposal_id,
+                    details={"offerId": offer["id"], "messageId": message.id})
+    offer = store.fill_offer(offer["id"]) or offer
+    if offer["status"] == "sent" and offer.get("yes_at"):
+        await _take_up_yes(copilot, offer)
+    elif offer["status"] in ("accepting", "booked"):
+        # Being booked (or a stalled re-check the expiry job takes up after ACCEPTING_STALE): nothing more to do.
+        logger.info("repeated YES for offer %s ignored", offer["id"])
+    else:
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
             await _expire_one(copilot, offer)
         if offer["status"] in ("sent", "expired", "lost"):
-            await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message_id)
-        return
+            await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message.id)
+
+
+async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    """Re-check the slot for a recorded YES and book it, or say why not. The offer is ``accepting`` while the slot is
+    re-checked; whatever cuts that short (the spa system down, a bug, the process stopping) hands it back to ``sent``
+    with its YES, for the webhook's retry or the next ``expire_offers``."""
+    store = copilot.store
+    now = copilot.now()
+    proposal_id = offer["proposal_id"]
     if not store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="accepting"):
         return  # a concurrent reply or the expiry job got there first
     row = store.fill_proposal(proposal_id)
@@ -1453,9 +1483,11 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
         return
     try:
         fit, why = await _still_fits(copilot, row, candidate)
-    except PlatformError:
-        # Hand the YES back: the webhook answers 5xx and its retry finds the offer still held.
+    except BaseException as exc:
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent")
+        if isinstance(exc, PlatformError) and store.claim_event(f"fill-yes-waits:{offer['id']}", source="fill"):
+            at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+            await _thread_note(copilot, proposal_id, YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
         raise
     if fit is None:
         store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="lost")
@@ -1465,7 +1497,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
         store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id, details={"why": why})
         await _thread_note(copilot, proposal_id, f":warning: {candidate['first_name']} replied YES but {reason}.")
         await _refresh_card(copilot, proposal_id)
-        await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message_id)
+        await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=offer["yes_message_id"] or offer["id"])
         return
     booking = BookingRequest(
         location_id=row["location_id"],
@@ -1478,7 +1510,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message_id: str) -
         waitlist_entry_id=offer["waitlist_entry_id"],
         notes="Booked from the waitlist by Spa Copilot after the client replied YES.",
     )
-    key = f"fill:{proposal_id}:book:{offer['id']}"
+    key = _booking_key(offer)
     store.enqueue(
         key, kind=OUTBOX_BOOKING, subject_id=proposal_id,
         payload={"booking": booking.to_json_dict(), "proposal_id": proposal_id, "offer_id": offer["id"],
@@ -1618,6 +1650,10 @@ async def expire_offers(copilot: Copilot) -> int:
     store = copilot.store
     now = copilot.now()
     expired = 0
+    for offer in store.fill_offers_accepting_since(now - ACCEPTING_STALE):
+        _release_stalled_yes(copilot, offer, now)
+    for offer in store.fill_offers_said_yes():
+        await _isolated(_take_up_yes(copilot, offer), offer["proposal_id"])
     for offer in store.due_fill_offers(now=now):
         if await _isolated(_expire_one(copilot, offer), offer["proposal_id"]):
             expired += 1
@@ -1634,6 +1670,20 @@ async def expire_offers(copilot: Copilot) -> int:
         if await _isolated(_refresh_card(copilot, proposal_id), proposal_id) is False:
             break
     return expired
+
+
+def _release_stalled_yes(copilot: Copilot, offer: Mapping[str, Any], now: datetime) -> None:
+    """A YES left mid-check (``accepting`` with no booking queued) by a process that stopped: hand it back with its
+    YES, for ``_take_up_yes``. One with its booking queued is the outbox's to settle."""
+    if copilot.store.outbox_item(_booking_key(offer)) is not None:
+        return
+    if copilot.store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent"):
+        logger.warning("fill offer %s: a YES left mid-check (a restart?) is taken up again", offer["id"])
+
+
+def _booking_key(offer: Mapping[str, Any]) -> str:
+    """The outbox key of the booking a YES to ``offer`` makes."""
+    return f"fill:{offer['proposal_id']}:book:{offer['id']}"
 
 
 def _nobody_card_due(row: Mapping[str, Any], now: datetime) -> bool:

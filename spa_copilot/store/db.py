@@ -190,6 +190,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE proposals ADD COLUMN booked TEXT;
     """,
+    # 10: a guest's YES within the hold is recorded when it arrives (its time and message id), so a YES whose
+    # re-check could not run (the spa system down, the process stopped) is taken up again, never lost
+    """
+    ALTER TABLE offers ADD COLUMN yes_at TEXT;
+    ALTER TABLE offers ADD COLUMN yes_message_id TEXT;
+    """,
 )
 
 
@@ -823,9 +829,32 @@ class Store:
         return rows[0] if rows else None
 
     def due_fill_offers(self, *, now: datetime) -> list[dict[str, Any]]:
-        """Sent offers whose hold has ended."""
+        """Sent offers whose hold has ended without a YES."""
         return list(
-            self.db.query("SELECT * FROM offers WHERE status = 'sent' AND expires_at <= ? ORDER BY expires_at", [_utc(now)])
+            self.db.query(
+                "SELECT * FROM offers WHERE status = 'sent' AND yes_at IS NULL AND expires_at <= ? ORDER BY expires_at",
+                [_utc(now)],
+            )
+        )
+
+    def record_fill_yes(self, offer_id: str, *, at: datetime, message_id: str) -> bool:
+        """Record a YES that arrived at ``at`` on a sent offer, if within its hold; False if not (or already recorded)."""
+        cursor = self.db.execute(
+            "UPDATE offers SET yes_at = ?, yes_message_id = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'sent' AND yes_at IS NULL AND expires_at > ?",
+            [_utc(at), message_id, _utc(at), offer_id, _utc(at)],
+        )
+        return cursor.rowcount == 1
+
+    def fill_offers_said_yes(self) -> list[dict[str, Any]]:
+        """Sent offers with a recorded YES still to be re-checked and booked, oldest YES first."""
+        return list(self.db.query("SELECT * FROM offers WHERE status = 'sent' AND yes_at IS NOT NULL ORDER BY yes_at"))
+
+    def fill_offers_accepting_since(self, before: datetime) -> list[dict[str, Any]]:
+        """Offers taken for a YES's re-check (``accepting``) and not changed since ``before``."""
+        return list(
+            self.db.query("SELECT * FROM offers WHERE status = 'accepting' AND updated_at <= ? ORDER BY updated_at",
+                          [_utc(before)])
         )
 
     def fill_offer_counts(self, *, since: datetime) -> dict[str, int]:
@@ -836,10 +865,14 @@ class Store:
         ).fetchall()
         return {client_id: count for client_id, count in rows}
 
-    def clients_with_open_offers(self) -> set[str]:
-        """Clients with an offer approved, sent and not yet answered or expired, or being booked."""
-        rows = self.db.execute("SELECT DISTINCT client_id FROM offers WHERE status IN ('approved', 'sent', 'accepting')")
-        return {client_id for (client_id,) in rows.fetchall()}
+    def clients_with_open_offers(self, *, now: datetime) -> set[str]:
+        """Clients with an offer approved, sent and not yet answered or expired, or being booked, for a slot that
+        has not started (an offer for a slot gone by is open to nobody)."""
+        rows = self.db.execute(
+            "SELECT o.client_id, p.opening FROM offers o JOIN proposals p ON p.id = o.proposal_id "
+            "WHERE o.status IN ('approved', 'sent', 'accepting')"
+        ).fetchall()
+        return {client_id for client_id, opening in rows if _starts_after(opening, now)}
 
     def record_text_opt_out(self, client_id: str, *, at: datetime, message_id: str | None = None) -> bool:
         """Remember that a client replied STOP; False if they already had."""
@@ -886,6 +919,12 @@ _PROPOSAL_JSON: dict[str, Any] = {"opening": {}, "candidates": [], "flagged": []
 
 class _ClaimTaken(Exception):
     """Rolls back a proposal restart whose new claim could not be made."""
+
+
+def _starts_after(opening: str, now: datetime) -> bool:
+    """True when the stored opening (JSON) starts after ``now``; an opening without a start counts as ahead."""
+    start = json.loads(opening or "{}").get("start")
+    return start is None or datetime.fromisoformat(start) > now
 
 
 def _utc(moment: datetime) -> str:
