@@ -17,6 +17,13 @@ Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still 
 posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
 once per location, day and full resync, and again after a pass in which a Slack call failed.
 
+Slack refusing for good (``is_temporary`` says no: the card deleted or too old to edit, the channel archived or
+gone, the bot removed from it) is not a failure to retry: a card that cannot be redrawn leaves the alert to be
+updated, resolved or expired without it (one warning, no further call, and a deleted card is not re-posted for the
+same conflict; a snooze's end still posts a fresh card), and a new card the front-desk channel refuses is not
+recorded, so the next check that runs for its own reasons (a change in the book, a snooze ending, the next full
+resync) posts it, rather than every poll.
+
 Staff shared between locations: a therapist of one location may be booked at another. When a location's book
 holds staff from elsewhere, staff the calendar snapshot also finds at another location on those days, or an
 alert of its own about appointments elsewhere, the check also reads those locations' books for the same days
@@ -43,6 +50,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import Enum
 from functools import partial
 from typing import Any
 
@@ -55,7 +63,7 @@ from spa_copilot.reads import Catalog, booked_in_snapshot, load_day, read_books
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, parse_day
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.slack.views_models import ConflictState, ConflictView
@@ -85,6 +93,7 @@ class AlertPass:
     resolved: list[str] = field(default_factory=list)
     summaries: int = 0
     failed: int = 0  # Slack calls that failed: the next check tries again
+    refused: int = 0  # posts Slack refused for good (the channel archived or gone): not re-checked for them
     nudged: list[str] = field(default_factory=list)  # locations whose pass ran after this one for a shared conflict
     unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
 
@@ -361,10 +370,8 @@ async def reconcile(
         elif row.status == SNOOZED and _snooze_over(row, now):
             if over:
                 store.save_alert(conflict.key, at=now, status=EXPIRED)  # its card shows the snooze, no buttons
-            elif await _repost_card(copilot, location, conflict, row, now=now):
-                report.reposted.append(conflict.key)
             else:
-                report.failed += 1
+                _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
         elif row.fingerprint != conflict.fingerprint:
             if row.grouped:
                 data = _view_data(conflict, location, copilot.known_locations())
@@ -389,26 +396,35 @@ async def reconcile(
                 report.failed += 1
 
     if len(new) > copilot.settings.alert_burst_threshold:
-        report.summaries, keys, failed = await _post_summaries(copilot, location, new, now=now)
+        report.summaries, keys, failed, refused = await _post_summaries(copilot, location, new, now=now)
         report.posted += keys
         report.failed += failed
+        report.refused += refused
     else:
         for conflict in new:
-            if await _post_card(copilot, location, conflict, now=now):
-                report.posted.append(conflict.key)
-            else:
-                report.failed += 1
+            _tally(report, report.posted, conflict.key, await _post_card(copilot, location, conflict, now=now))
 
     for channel, ts in groups_to_refresh:
         if not await _refresh_summary(copilot, location, channel, ts, current):
             report.failed += 1
-    if any((report.posted, report.reposted, report.updated, report.resolved, report.failed)):
+    if any((report.posted, report.reposted, report.updated, report.resolved, report.failed, report.refused)):
         logger.info(
-            "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d failed=%d",
+            "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d failed=%d "
+            "refused=%d",
             location.id, len(current), len(report.posted), len(report.reposted), len(report.updated),
-            len(report.resolved), report.summaries, report.failed,
+            len(report.resolved), report.summaries, report.failed, report.refused,
         )
     return report
+
+
+def _tally(report: AlertPass, done: list[str], key: str, outcome: bool | Refused) -> None:
+    """Count a post: done, refused for good (``REFUSED``), or failed (the next check tries again)."""
+    if outcome is REFUSED:
+        report.refused += 1
+    elif outcome:
+        done.append(key)
+    else:
+        report.failed += 1
 
 
 async def _expire_past(copilot: Copilot, location: Location, report: AlertPass, *, before: str, now: datetime) -> None:
@@ -422,7 +438,8 @@ async def _expire_past(copilot: Copilot, location: Location, report: AlertPass, 
 
 
 async def _retire_card(copilot: Copilot, row: AlertRow) -> bool:
-    """Redraw a card that no longer stands for a live alert without its buttons; False if Slack failed."""
+    """Redraw a card that no longer stands for a live alert without its buttons; False if Slack failed (a card
+    Slack refuses for good, ``REFUSED``, is not tried again: the alert is retired without it)."""
     if row.grouped or not (row.channel and row.ts and row.view):
         return True  # summaries carry no buttons
     if row.status == OPEN:
@@ -437,7 +454,9 @@ def _snooze_over(row: AlertRow, now: datetime) -> bool:
     return row.snoozed_until is None or datetime.fromisoformat(row.snoozed_until) <= now
 
 
-async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *, now: datetime) -> bool:
+async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *, now: datetime) -> bool | Refused:
+    """Post the conflict's card and record the alert open; False if Slack failed, ``REFUSED`` (nothing recorded,
+    so the next check that runs posts it) if the front-desk channel refuses it for good."""
     view = conflict_view(_view_data(conflict, location, copilot.known_locations()))
     response = await _slack_call(
         copilot.slack.chat_postMessage,
@@ -446,6 +465,8 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
     )
     if response is None:
         return False
+    if response is REFUSED:
+        return REFUSED
     copilot.store.save_alert(
         conflict.key,
         at=now,
@@ -465,11 +486,21 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
     return True
 
 
-async def _repost_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
-    """A snooze ended and the conflict is still there: the old card goes quiet and a fresh one is posted."""
+async def _repost_card(
+    copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime
+) -> bool | Refused:
+    """A snooze ended and the conflict is still there: the old card goes quiet and a fresh one is posted.
+
+    When the channel refuses the fresh card for good, the alert is open again on its old card (its snooze over),
+    so an ended snooze does not bring a check at every poll."""
     if not await _retire_card(copilot, row):
         return False
-    return await _post_card(copilot, location, conflict, now=now)
+    posted = await _post_card(copilot, location, conflict, now=now)
+    if posted is REFUSED:
+        copilot.store.save_alert(
+            conflict.key, at=now, status=OPEN, snoozed_until=None, acknowledged_by=None, handled_at=None
+        )
+    return posted
 
 
 async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
@@ -481,7 +512,7 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
         done = await _slack_call(
             copilot.slack.chat_update, channel=row.channel, ts=row.ts, **blocks.conflict_alert_message(view).to_kwargs()
         )
-        if done is None:
+        if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert changes without it
             return False
     changes: dict[str, Any] = {
         "fingerprint": conflict.fingerprint,
@@ -501,7 +532,7 @@ async def _resolve_card(copilot: Copilot, row: AlertRow, *, now: datetime) -> bo
         done = await _slack_call(
             copilot.slack.chat_update, channel=row.channel, ts=row.ts, **blocks.conflict_alert_message(view).to_kwargs()
         )
-        if done is None:
+        if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is resolved without it
             return False
     copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
     return True
@@ -509,14 +540,15 @@ async def _resolve_card(copilot: Copilot, row: AlertRow, *, now: datetime) -> bo
 
 async def _post_summaries(
     copilot: Copilot, location: Location, conflicts: Sequence[Conflict], *, now: datetime
-) -> tuple[int, list[str], int]:
+) -> tuple[int, list[str], int, int]:
     """One summary message per day instead of one ping per conflict; every conflict is still tracked by key.
 
-    Returns how many summaries were posted, the keys they cover, and how many could not be posted."""
+    Returns how many summaries were posted, the keys they cover, how many could not be posted, and how many the
+    channel refused for good (their conflicts are posted by the next check that runs)."""
     by_day: dict[str, list[Conflict]] = defaultdict(list)
     for conflict in conflicts:
         by_day[_day_of(conflict, location)].append(conflict)
-    posted = failed = 0
+    posted = failed = refused = 0
     keys: list[str] = []
     for day, members in sorted(by_day.items()):
         views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
@@ -526,6 +558,9 @@ async def _post_summaries(
         )
         if response is None:
             failed += 1
+            continue
+        if response is REFUSED:
+            refused += 1
             continue
         posted += 1
         keys += [c.key for c in members]
@@ -546,13 +581,14 @@ async def _post_summaries(
                 grouped=True,
                 view=_view_data(conflict, location, copilot.known_locations()),
             )
-    return posted, keys, failed
+    return posted, keys, failed, refused
 
 
 async def _refresh_summary(
     copilot: Copilot, location: Location, channel: str, ts: str, current: dict[str, Conflict]
 ) -> bool:
-    """Re-render a burst summary with the conflicts of it that are still live; False if Slack failed."""
+    """Re-render a burst summary with the conflicts of it that are still live; False if Slack failed (one Slack
+    refuses for good is left as it is)."""
     if not channel or not ts:
         return True
     members = [
@@ -568,13 +604,29 @@ async def _refresh_summary(
     return await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs()) is not None
 
 
+class Refused(Enum):
+    """Slack refused an alert's message for good (``is_temporary`` says trying again will not help)."""
+
+    REFUSED = "refused"
+
+
+#: What ``_slack_call`` gives when Slack refused for good: the card deleted or too old to edit, the channel
+#: archived or gone, the bot not in it. A card that cannot be redrawn leaves the alert's state to change
+#: without it (never retried, never re-posted for the same conflict); a post the channel refuses is not recorded.
+REFUSED = Refused.REFUSED
+
+
 async def _slack_call(method: Any, **kwargs: Any) -> Any:
-    """Call a Web API method; a failure is logged and gives None (the next check tries again)."""
+    """Call a Web API method; a failure is logged and gives None (the next check tries again), or ``REFUSED``
+    when Slack refused for good (one warning; not tried again by the checks that follow)."""
     try:
         return await method(**kwargs)
-    except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line; the next check tries again
-        logger.warning("Slack call failed for an alert: %s", slack_failure(exc))
-        return None
+    except SLACK_FAILURES as exc:  # one line, never a traceback
+        if is_temporary(exc):  # Slack could not be reached, is rate limiting or erring
+            logger.warning("Slack call failed for an alert: %s; the next check tries again", slack_failure(exc))
+            return None
+        logger.warning("Slack refused an alert's message for good: %s; not tried again", slack_failure(exc))
+        return REFUSED
     except Exception:  # a bug: its traceback, and the rest of the pass still runs
         logger.exception("Slack call failed for an alert")
         return None

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import pytest
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from spa_copilot import alerts
 from spa_copilot.alerts import answer_conflicts, check_location, conflicts_cli, location_conflicts
@@ -48,6 +49,15 @@ def cards(world: SandboxWorld) -> list[PostedMessage]:
 
 def card_for(world: SandboxWorld, appointment_id: str) -> PostedMessage:
     return next(m for m in front_desk(world) if appointment_id in json.dumps(m.blocks))
+
+
+def slack_error(code: str, *, status: int = 200) -> SlackApiError:
+    """What the Slack client raises when Slack answers ``{"ok": false, "error": code}``."""
+    response = AsyncSlackResponse(
+        client=None, http_verb="POST", api_url="https://slack.com/api/chat.update", req_args={},  # type: ignore[arg-type]
+        data={"ok": False, "error": code}, headers={}, status_code=status,
+    )
+    return SlackApiError(f"The request to the Slack API failed: {code}", response)
 
 
 def calls(world: SandboxWorld, method: str) -> int:
@@ -453,7 +463,7 @@ async def test_a_failed_post_is_retried_at_the_next_check_without_any_change(
     world: SandboxWorld, flaky_slack: FlakySlack
 ) -> None:
     channel = world.settings.spa_front_desk_channel
-    flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "fatal_error"}), channel=channel)
+    flaky_slack.fail("chat_postMessage", slack_error("fatal_error"), channel=channel)
     await poll_calendar(world.copilot)
     assert not cards(world)
     flaky_slack.heal()
@@ -522,7 +532,7 @@ async def test_a_reposted_alert_leaves_no_buttons_on_its_old_card(
     await poll_calendar(world.copilot)
     card = card_for(world, "ap_p10")
     key = next(row.key for loc in ("loc_soho", "loc_venice") for row in world.copilot.store.alerts(location_id=loc) if row.ts == card.ts)
-    flaky_slack.fail("chat_update", SlackApiError("down", {"ok": False, "error": "fatal_error"}))
+    flaky_slack.fail("chat_update", slack_error("fatal_error"))
     await alerts.snooze_alert(world.copilot, key, user_id=FRONT_DESK_USER)  # the redraw fails: buttons stay
     flaky_slack.heal()
     clock.advance(minutes=61)
