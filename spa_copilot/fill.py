@@ -1318,6 +1318,13 @@ _YES_FILLER = frozenset({
 })
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
+#: Enthusiasm worded like a negation ("Can't wait!", "No problem!", "Don't mind if I do"): never a no. Taken out of
+#: the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes, "Can't wait!" alone
+#: is "other", for a person to follow up).
+_EAGER_PHRASES = re.compile(
+    r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
+    r"no worries|(?:i )?(?:don't|dont) mind if i do)\b"
+)
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
 _STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout"})
@@ -1342,7 +1349,7 @@ def classify_reply(body: str) -> ReplyIntent:
     "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
 
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
-    is "other", which a person follows up.
+    is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
     """
     text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
     words = re.sub(r"[^\w\s']", " ", text).split()
@@ -1354,6 +1361,11 @@ def classify_reply(body: str) -> ReplyIntent:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
+    if _EAGER_PHRASES.search(joined):
+        joined = " ".join(_EAGER_PHRASES.sub(" ", joined).split())
+        words = joined.split()
+        if not words:
+            return "other"
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
     if "?" in text or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):

@@ -1,0 +1,48 @@
+"""How guests' real SMS replies to a fill offer are read (``fill.classify_reply``): doubt is never a yes, and
+enthusiasm worded like a negation ("Can't wait!", "No problem!") is never a no, which would give the slot away."""
+
+from __future__ import annotations
+
+import pytest
+
+from spa_copilot import fill
+
+#: Enthusiasm worded like a negation: a yes when a plain yes comes with it, else a person follows up.
+EAGER = [
+    ("Can't wait!", "other"), ("Cannot wait!!", "other"), ("cant wait", "other"), ("Can not wait!", "other"),
+    ("Can\u2019t wait!", "other"), ("Can't wait! See you then", "other"), ("No problem!", "other"),
+    ("No problem, see you then!", "other"), ("Not a problem", "other"), ("no probs", "other"),
+    ("No worries!", "other"), ("Don't mind if I do!", "other"), ("I don't mind if I do", "other"),
+    ("Yes! Can't wait", "yes"), ("YES can't wait!!", "yes"), ("Yes, no problem", "yes"), ("No problem, yes please", "yes"),
+    ("No worries, I'll take it!", "yes"), ("Can't wait, book me", "yes"), ("Sure, no problem!", "yes"),
+]
+
+#: Plain answers that must keep their meaning.
+PLAIN = [
+    ("YES", "yes"), ("Yes please!", "yes"), ("yes 👍", "yes"), ("Y", "yes"), ("YES!!!", "yes"), ("Yes.", "yes"),
+    ("Yes thank you so much!", "yes"), ("Yes that works", "yes"), ("yes yes yes", "yes"), ("ok", "yes"),
+    ("Sounds good!", "yes"), ("Absolutely, see you then", "yes"), ("Definitely!", "yes"), ("Yes—thanks!", "yes"),
+    ("no", "no"), ("N", "no"), ("no thanks", "no"), ("No thank you", "no"), ("Nope", "no"), ("Nah I'm good", "no"),
+    ("Not today, thanks", "no"), ("can't make it", "no"), ("Can't make it, sorry", "no"), ("I can't, sorry", "no"),
+    ("Cannot make it", "no"), ("not interested", "no"), ("No problem, I can't make it", "no"),
+    ("STOP", "stop"), ("STOP!", "stop"), ("stop please", "stop"), ("No problem, stop texting me", "stop"),
+    ("START", "start"),
+]
+
+#: Doubt: a person reads it.
+DOUBT = [
+    ("yes but 3pm?", "other"), ("Yes, 3pm works", "other"), ("yes see you at 2", "other"), ("Stop by at 3?", "other"),
+    ("Wrong number", "other"), ("yes sorry wrong person", "other"), ("no, yes", "other"), ("👍", "other"),
+    ("This is her husband, she says yes", "other"), ("yes, but I'll be 5 min late", "other"),
+    ("cancel my appointment", "other"), ("Can't wait, but can we do 4pm?", "other"),
+]
+
+
+@pytest.mark.parametrize(("body", "intent"), EAGER + PLAIN + DOUBT)
+def test_a_real_reply_is_read_as(body: str, intent: str) -> None:
+    assert fill.classify_reply(body) == intent
+
+
+@pytest.mark.parametrize("body", [body for body, _ in EAGER])
+def test_enthusiasm_is_never_a_no(body: str) -> None:
+    assert fill.classify_reply(body + "!") != "no" and fill.classify_reply(body.upper()) != "no"
