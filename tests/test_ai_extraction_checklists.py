@@ -59,3 +59,15 @@ def test_evidence_of_a_windows_note_has_no_carriage_return() -> None:
     profile = extract_profile_offline("Nuts: yes\r\nLikes firm pressure\r\n")
     assert [(e.value, e.evidence) for e in profile.allergies] == [("nutOil", "Nuts: yes")]
     assert [(e.value, e.evidence) for e in profile.pressure] == [("firm", "Likes firm pressure")]
+
+
+@pytest.mark.parametrize(
+    ("note", "contraindications"),
+    [
+        ("Recent sunburn on back? No — that was last month, fully healed.", []),
+        ("Sunburn on shoulders? yes, a bit", ["sunburn"]),
+        ("Sunburn on face, pregnant? no", ["sunburn"]),
+    ],
+)
+def test_a_body_area_between_a_question_and_its_answer_is_not_a_question(note: str, contraindications: list[str]) -> None:
+    assert _safety(note)[1] == contraindications

@@ -209,13 +209,15 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
 
 def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str]) -> bool:
     """A checklist answer right after the term ("Latex: no", "Nuts? yes"). The answer belongs to the nearest term
-    before it: in "Allergic to nuts, no fragrance? no" the "no" answers the fragrance question, not the nuts."""
+    before it: in "Allergic to nuts, no fragrance? no" the "no" answers the fragrance question, not the nuts. A body
+    area is where, not a question: "Recent sunburn on back? No" answers the sunburn."""
     answer = pattern.match(note[clause.offset + match.end : clause.offset + match.end + 60])
     if answer is None:
         return False
     answered_at = match.end + answer.end()
     return not any(
-        match.end <= other.start < answered_at and other.term.value != match.term.value for other in clause.matches
+        match.end <= other.start < answered_at and other.term.value != match.term.value and other.term.kind != "area"
+        for other in clause.matches
     )
 
 
