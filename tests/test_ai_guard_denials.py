@@ -37,6 +37,7 @@ SAFETY = {"allergies": ["latex", "nutOil"], "contraindications": ["pregnancy", "
         ("Wei used to be allergic to nut oils.", "contradicts:allergies:nutOil"),
         ("Almond oil is totally fine.", "contradicts:allergies:nutOil"),
         ("Wei can use nut oils.", "contradicts:allergies:nutOil"),
+        ("Wei loves warm almond oil.", "contradicts:allergies:nutOil"),
         ("Her nut allergy tested negative.", "contradicts:allergies:nutOil"),
         ("Latex: no.", "contradicts:allergies:latex"),
         ("Wei isn't pregnant.", "contradicts:contraindications:pregnancy"),
@@ -69,6 +70,8 @@ def test_a_text_that_allows_denies_or_ends_a_profile_caution_is_flagged(text: st
         "No known allergies except latex and nuts.",
         "No other allergies.",
         "Latex allergy noted, nitrile gloves are fine.",
+        "Wei prefers nut-free oils and latex free gloves.",
+        "Wei prefers no latex.",
     ],
 )
 def test_an_honest_caution_passes(text: str) -> None:

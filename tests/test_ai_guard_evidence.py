@@ -25,6 +25,8 @@ NOTE = "Likes firm pressure. Not allergic to latex. No longer pregnant, had baby
         ("contraindications", "bloodThinners", "stopped taking warfarin", "She stopped taking warfarin.", "past"),
         ("allergies", "nutOil", "Husband is allergic to nuts", "Husband is allergic to nuts.", "someoneElse"),
         ("allergies", "latex", "latex gloves are fine", "Latex gloves are fine.", "allowed"),
+        ("allergies", "fragrance", "Prefers lemongrass scent", "Prefers lemongrass scent.", "allowed"),
+        ("contraindications", "recentSurgery", "knee surgery two years ago", "Knee surgery two years ago.", "past"),
         ("pressure", "firm", "doesn't like firm pressure", "She doesn't like firm pressure.", "denied"),
         ("focus_areas", "lowerBack", "Prefers firm pressure", "Prefers firm pressure.", "unnamed"),
         ("pressure", "light (shoulders)", "Likes firm pressure", "Likes firm pressure.", "unnamed"),

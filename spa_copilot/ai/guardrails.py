@@ -612,12 +612,7 @@ def contradictions(text: str, safety: Mapping[str, Sequence[str]]) -> list[str]:
     clauses = [(start, start + len(clause)) for _, start, clause in split_clauses(text)]
     for field in SAFETY_CUE_FIELDS:
         for value in safety.get(field, ()):
-            naming = value_pattern(field, value)
-            if any(
-                taken_back(text, clause, (m.start(), m.end()), field)
-                for clause in clauses
-                for m in naming.finditer(text, *clause)
-            ):
+            if any(taken_back(text, clause, term, field, value=value) for clause in clauses for term in mentions(field, value, text, *clause)):
                 flags.append(f"contradicts:{field}:{value}")
     return list(dict.fromkeys(flags))
 
@@ -660,6 +655,22 @@ def value_pattern(field: str, value: str) -> re.Pattern[str]:
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value).split()
     phrases.append(r"[\s-]?".join(re.escape(word) for word in words) or re.escape(value))
     return re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?![\w])", re.IGNORECASE)
+
+
+#: Phrases that hold a term without meaning it ("trying to get pregnant", "hot stones", "lying on her back").
+_BLOCKER = re.compile("|".join(rf"(?<![\w])(?:{pattern})(?![\w])" for pattern in lx.BLOCKERS), re.IGNORECASE)
+
+
+def mentions(field: str, value: str, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where ``text[start:end]`` names the value (``value_pattern``), as ``(start, end)`` spans, leaving out the ones
+    inside a phrase that does not mean it ("trying to get pregnant" names no pregnancy)."""
+    end = len(text) if end is None else end
+    blocked = [m.span() for m in _BLOCKER.finditer(text, start, end)]
+    return [
+        m.span()
+        for m in value_pattern(field, value).finditer(text, start, end)
+        if not any(a <= m.start() and m.end() <= b for a, b in blocked)
+    ]
 
 
 #: Words that may stand between a cue and the term it governs ("not allergic to latex", "no longer has a latex
@@ -707,12 +718,16 @@ _ALLOWED_AFTER = re.compile(
     r"\s+(?:fine|ok(?:ay)?|safe|allowed|tolerated|no\s+problem|not\s+a\s+problem|no\s+issue|not\s+an\s+issue)\b(?!\s*\?)",
     re.IGNORECASE,
 )
-#: Right before a term: the text allows it ("OK with latex gloves", "fine with nut oils", "can use almond oil").
+#: Right before a term: the text allows it ("OK with latex gloves", "fine with nut oils", "can use almond oil") or
+#: asks for it ("loves almond oil", "prefers lemongrass scent").
 _ALLOWED_BEFORE = re.compile(
     r"(?<![\w'’])(?:(?:fine|ok(?:ay)?|good|safe|comfortable|alright)\s+(?:with|using|around)|can\s+(?:have|use|tolerate|take)"
-    r"|tolerates?|no\s+problem\s+with)\s+(?:the\s+|some\s+|any\s+)?$",
+    r"|tolerates?|no\s+problem\s+with|(?:likes?|loves?|prefers?|enjoys?|wants?|requests?|asks\s+for)"
+    r"(?:\s+(?!(?:no|not|never|without|less|fewer)\b)[\w-]+){0,2}?)\s+(?:the\s+|some\s+|any\s+)?$",
     re.IGNORECASE,
 )
+#: Right after a term: the thing is kept out, not named ("latex-free gloves", "nut free oils").
+_FREE_OF_IT = re.compile(r"^[\s-]*free\b", re.IGNORECASE)
 #: Any allergen or condition the lexicon knows: a cue after a term reaches only up to the next one.
 _SAFETY_TERM = re.compile(
     "|".join(rf"(?<![\w])(?:{t.pattern})(?![\w])" for t in lx.TERMS if t.field in SAFETY_CUE_FIELDS),
@@ -720,18 +735,19 @@ _SAFETY_TERM = re.compile(
 )
 
 
-def taken_back(text: str, clause: tuple[int, int], term: tuple[int, int], field: str) -> str | None:
+def taken_back(text: str, clause: tuple[int, int], term: tuple[int, int], field: str, *, value: str = "") -> str | None:
     """How the words of one clause (``text[clause[0]:clause[1]]``) take back the allergen, condition or preference
-    at ``text[term[0]:term[1]]``: ``"allowed"`` ("latex is fine", "OK with latex gloves"), ``"denied"`` ("not allergic
+    at ``text[term[0]:term[1]]``: ``"allowed"`` ("latex is fine", "OK with latex gloves", "loves almond oil"), ``"denied"`` ("not allergic
     to latex", "no longer has a latex allergy", "Pregnant? No"), ``"past"`` ("latex allergy was ruled out", "stopped
-    taking warfarin"), or ``None``.
+    taking warfarin", and for a condition that ends, a time in the past in its comma segment: "knee surgery in 2018",
+    unless it says it goes on: "had a DVT in 2019, now on Eliquis"), or ``None``.
 
-    A refusal is no denial ("can't have latex", "latex is not okay"), nor, for an allergen, a "no" that keeps it away
-    ("no latex gloves", "without nut oils", "No nuts - allergic"): those state the caution. A cue reaches the term
+    A refusal is no denial ("can't have latex", "latex is not okay"), nor "latex-free", nor, for an allergen, a "no"
+    that keeps it away ("no latex gloves", "without nut oils", "No nuts - allergic"): those state the caution. A cue reaches the term
     only across a few plain words ("is", "has a", "allergic to"), never across a comma or another noun, so "no hot
     stones with blood thinners" denies nothing."""
     before, after = text[clause[0] : term[0]], text[term[1] : clause[1]]
-    if lx.REFUSAL_BEFORE.search(before) or lx.REFUSAL_AFTER.match(after):
+    if lx.REFUSAL_BEFORE.search(before) or lx.REFUSAL_AFTER.match(after) or _FREE_OF_IT.match(after):
         return None
     allowing = _ALLOWED_BEFORE.search(before)
     if (allowing and not lx.NEGATED_BEFORE.search(before[: allowing.start()])) or _ALLOWED_AFTER.match(after):
@@ -744,6 +760,10 @@ def taken_back(text: str, clause: tuple[int, int], term: tuple[int, int], field:
     reach = _SAFETY_TERM.search(after)
     if _governing(before, _PAST_BEFORE) or _governed_after(after[: reach.start() if reach else None], _PAST_AFTER):
         return "past"
+    if field == "contraindications" and value not in lx.CHRONIC:
+        segment = before[before.rfind(",") + 1 :] + text[term[0] : term[1]] + after.split(",", 1)[0]
+        if lx.HISTORY_TIME.search(segment) and not lx.CURRENT.search(segment):
+            return "past"
     return None
 
 
@@ -783,42 +803,68 @@ def unsupported(field: str, value: str, evidence: str, source: str) -> str | Non
     """Why a model's (normalised) value may not be kept, or ``None`` to keep it.
 
     ``"ungrounded"``: the evidence is not in the source. ``"unnamed"``: the evidence does not name the value
-    (``value_pattern``: "Likes firm pressure" names no nut oil and no light pressure). Otherwise the evidence is read
-    where it stands in the source, in its whole clause, so "allergic to latex" cut out of "not allergic to latex" is
-    still a denial: the value is kept when the offline engine finds it there, or when the clause does not take it back
-    (``taken_back``: ``"denied"``, ``"past"``, and for allergies and conditions ``"allowed"``) and it is not
-    ``"someoneElse"``'s ("Husband is allergic to nuts"); a body area the offline engine puts on the other list ("Don't
-    touch the neck" as a focus) is ``"opposite"``. One occurrence of the evidence that supports the value is enough.
-    """
-    from spa_copilot.ai.extraction import extract_profile_offline, split_clauses
+    (``mentions``: "Likes firm pressure" names no nut oil and no light pressure). Otherwise the evidence is read where
+    it stands in the source: the value is kept when the offline engine finds it there, else when no mention of it in
+    the evidence is taken back by its whole clause (``taken_back``: ``"denied"``, ``"past"``, and for allergies and
+    conditions ``"allowed"``; or ``"someoneElse"``'s: "Husband is allergic to nuts"), so "allergic to latex" cut out of
+    "not allergic to latex" is still a denial. A condition of the vocabulary the offline engine does not find there
+    is ``"notCurrent"`` (it finds every one it names unless it is negated, past or someone else's), and a body area it
+    puts on the other list there ("Don't touch the neck" as a focus) is ``"opposite"``. One place of the evidence in the source that supports the value is
+    enough."""
+    from spa_copilot.ai.extraction import split_clauses
 
     if not _names(field, value, evidence):
         return "unnamed" if grounded(evidence, source) else "ungrounded"
-    words = normalise_space(evidence).strip(" .,;:!?\"'").split()
-    occurrences = list(re.finditer(r"\s+".join(map(re.escape, words)), source, re.IGNORECASE)) if words else []
-    if not occurrences:
+    places = _places(evidence, source)
+    if not places:
         return "ungrounded"
     clauses = split_clauses(source)
-    problems: list[str] = []
-    for occurrence in occurrences:
-        around = [c for c in clauses if c[1] < occurrence.end() and c[1] + len(c[2]) > occurrence.start()]
-        sentences = {c[0] for c in around}
-        context = [c for c in clauses if c[0] in sentences]
-        reading = extract_profile_offline(source[context[0][1] : context[-1][1] + len(context[-1][2])]) if context else None
-        if reading is not None and value in reading.values(field):
-            return None
-        if reading is not None and field in _OPPOSITE_AREAS and value in reading.values(_OPPOSITE_AREAS[field]):
-            problems.append("opposite")
-            continue
-        for mention in value_pattern(field, value).finditer(source, occurrence.start(), occurrence.end()):
-            clause = next(((c[1], c[1] + len(c[2])) for c in around if c[1] <= mention.start() < c[1] + len(c[2])), None)
-            if clause is None:
-                continue
-            problem = _taken_back_in_note(source, clause, (mention.start(), mention.end()), field)
-            if problem is None:
-                return None
-            problems.append(problem)
-    return problems[0] if problems else None
+    problems = [_problem_at(field, value, source, clauses, place) for place in places]
+    return None if None in problems else problems[0]
+
+
+def _places(phrase: str, source: str) -> list[tuple[int, int]]:
+    """Where a phrase stands in the source, case and spacing ignored (as ``grounded`` finds it)."""
+    words = normalise_space(phrase).strip(" .,;:!?\"'").split()
+    return [m.span() for m in re.finditer(r"\s+".join(map(re.escape, words)), source, re.IGNORECASE)] if words else []
+
+
+def _problem_at(
+    field: str, value: str, source: str, clauses: Sequence[tuple[int, int, str]], place: tuple[int, int]
+) -> str | None:
+    """What the source says of the value where one place of the evidence stands (see ``unsupported``)."""
+    if _offline_finds_at(field, value, source, place):
+        return None
+    if field in _OPPOSITE_AREAS and _offline_finds_at(_OPPOSITE_AREAS[field], value, source, place):
+        return "opposite"
+    around = [(start, start + len(text)) for _, start, text in clauses if start < place[1] and start + len(text) > place[0]]
+    terms = mentions(field, value, source, *place)
+    for term in terms:
+        clause = next(((a, b) for a, b in around if a <= term[0] < b), place)
+        problem = _taken_back_in_note(source, clauses, clause, term, field, value)
+        if problem is not None:
+            return problem
+    if field == "contraindications" and value in lx.CONDITIONS and terms:
+        # the offline engine finds every condition it names unless it is negated, past, answered no or someone
+        # else's ("knee surgery in 2021, off it now"): not finding it there is its reading that it is not current
+        return "notCurrent"
+    return None
+
+
+def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int]) -> bool:
+    """The offline engine, reading the whole source, finds the value with evidence that overlaps ``place``."""
+    for item in getattr(_offline_reading(source), field):
+        if item.value == value:
+            parts = re.split(r"\s+[—–]\s+|;\s+", item.evidence)  # a find that needs the clause before it joins both
+            return any(a < place[1] and place[0] < b for part in parts for a, b in _places(part, source))
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _offline_reading(source: str) -> Any:
+    from spa_copilot.ai.extraction import extract_profile_offline
+
+    return extract_profile_offline(source)
 
 
 def _names(field: str, value: str, evidence: str) -> bool:
@@ -828,17 +874,30 @@ def _names(field: str, value: str, evidence: str) -> bool:
 
     level = re.sub(r"\s*\([^)]*\)\s*$", "", value)
     area = value[len(level) :].strip(" ()") if field == "pressure" else ""
-    named = value_pattern(field, value).search(evidence) is not None
+    named = bool(mentions(field, value, evidence))
     if area:
-        named = named and value_pattern("focus_areas", area).search(evidence) is not None
+        named = named and bool(mentions("focus_areas", area, evidence))
     return named or value in extract_profile_offline(evidence).values(field)
 
 
-def _taken_back_in_note(note: str, clause: tuple[int, int], term: tuple[int, int], field: str) -> str | None:
-    if lx.OTHER_PERSON.search(note[clause[0] : term[0]]):
+def _taken_back_in_note(
+    note: str, clauses: Sequence[tuple[int, int, str]], clause: tuple[int, int], term: tuple[int, int], field: str, value: str
+) -> str | None:
+    if lx.OTHER_PERSON.search(note[clause[0] : term[0]]) or _pronoun_for_someone_else(note, clauses, clause):
         return "someoneElse"
-    cue = taken_back(note, clause, term, field)
+    cue = taken_back(note, clause, term, field, value=value)
     return None if cue == "allowed" and field not in SAFETY_CUE_FIELDS else cue
+
+
+def _pronoun_for_someone_else(note: str, clauses: Sequence[tuple[int, int, str]], clause: tuple[int, int]) -> bool:
+    """A clause starting "he's"/"she is" right after one that names a man or a woman ("Husband books too; he's
+    allergic to latex")."""
+    pronoun = lx.PRONOUN_SUBJECT.match(note[clause[0] : clause[1]])
+    previous = [text for _, start, text in clauses if start < clause[0]]
+    if pronoun is None or not previous:
+        return False
+    other = lx.MALE_OTHER if pronoun.group(1).lower() == "he" else lx.FEMALE_OTHER
+    return other.search(previous[-1]) is not None
 
 
 def normalise_space(text: str) -> str:
