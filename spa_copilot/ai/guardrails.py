@@ -6,7 +6,9 @@ and ``[phone]``, street addresses ``[address]``, insurance, member and account i
 ("Dr Patel") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
 then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
 Outputs: ``check_text`` returns the reasons a draft may not be used (empty list = fine); a caller that gets
-any flag uses the offline engine's text instead and shows the flags to the approver.
+any flag uses the offline engine's text instead and shows the flags to the approver. A staff text may not take back
+the guest's allergies or conditions (``contradictions``), and a model's extracted value is kept only when its
+evidence names it and the notes, where the evidence stands, do not take it back (``unsupported``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spa_copilot.ai import lexicon as lx
+
+if TYPE_CHECKING:
+    from spa_copilot.ai.schemas import GuestProfile
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: An email written out to dodge filters: "maya dot ob at gmail dot com", "jane(at)example.com", "jane [at] x [dot] com".
@@ -861,7 +866,7 @@ def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int
 
 
 @functools.lru_cache(maxsize=8)
-def _offline_reading(source: str) -> Any:
+def _offline_reading(source: str) -> GuestProfile:
     from spa_copilot.ai.extraction import extract_profile_offline
 
     return extract_profile_offline(source)
