@@ -140,6 +140,8 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice)."
 )
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
+BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
+BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
 SLOT_GONE_TEXT = (
     "Nothing was sent: the slot is no longer free for {first_name} ({why}). Choose Next candidate, or Reject if the"
     " opening is gone."
@@ -209,7 +211,26 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
     Inside a poll or a webhook's sync, a Slack rate limit asking for more than a few seconds is not waited out:
     the card it refused is posted by ``expire_offers`` (flagged clients are on the card)."""
     with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+        await _close_restored(copilot, changes)
         await _propose_for_cancellations(copilot, location, changes)
+
+
+async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> None:
+    """A cancelled appointment booked again (the cancellation undone): its proposal still waiting for a manager
+    closes (no buttons left to click). One whose text went out is left: the YES's re-check says the booking is back."""
+    for change in changes:
+        restored = change.kind == ChangeKind.created and change.previous is not None
+        row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
+        if row is None or row["status"] not in (PENDING, INFO):
+            continue
+        now = copilot.now()
+        if copilot.store.update_fill_proposal(
+            row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+            status=ProposalState.expired.value, decided_at=now.isoformat(), reason=BOOKING_BACK_TEXT,
+        ):
+            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"],
+                                details={"reason": BOOKING_BACK_TEXT})
+            await _refresh_card(copilot, row["id"])
 
 
 async def _propose_for_cancellations(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
@@ -221,31 +242,54 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
         slot = _slot_from_change(change, location)
         if slot is None or not now < slot.start <= horizon:
             continue
+        version = _cancellation_version(change)
         try:
-            result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR)
+            result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR, cancellation_version=version)
         except Exception as exc:  # one opening failing (the platform down) must not cost the others theirs
             if not isinstance(exc, PlatformError):
                 logger.exception("fill for appointment %s failed", slot.appointment_id)
-            _keep_for_retry(copilot, slot, location)
+            _keep_for_retry(copilot, slot, location, version)
             logger.warning("fill for appointment %s waits for a retry: %s", slot.appointment_id, type(exc).__name__)
             continue
         logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
 
 
-def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location) -> None:
+def _cancellation_version(change: CalendarChange) -> int | None:
+    """The appointment's version that a cancellation (or removal) change is about: a later cancellation of the same
+    appointment (after the booking was restored) has a higher one; the same cancellation seen twice, the same."""
+    if change.appointment is not None:
+        return change.appointment.version
+    return change.previous.version if change.previous is not None else None
+
+
+def _new_cancellation(row: Mapping[str, Any], version: int | None) -> bool:
+    """True when ``version`` is a later cancellation of the appointment than the one proposal ``row`` was made for."""
+    if version is None:
+        return False
+    seen = row["opening"].get("cancellation_version")
+    return seen is None or version > seen
+
+
+def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location, version: int | None = None) -> None:
     """Remember an opening whose proposal could not be made (the snapshot already moved on) as ``abandoned``,
-    so ``expire_offers`` tries it again; nothing happens when the opening already has a proposal."""
+    so ``expire_offers`` tries it again; nothing happens when the opening already has a proposal (unless that one
+    ended and this is a new cancellation of the appointment)."""
     opening = {
         "appointment_id": slot.appointment_id, "location_id": slot.location_id, "start": slot.start.isoformat(),
         "end": slot.end.isoformat(), "time_zone": slot.time_zone, "service_ids": list(slot.service_ids),
         "staff_ids": list(slot.staff_ids), "resource_ids": list(slot.resource_ids), "service_name": "appointment",
         "location_name": location.name, "summary": f"opening of appointment {slot.appointment_id}",
+        "cancellation_version": version,
     }
+    fields: dict[str, Any] = {"appointment_id": slot.appointment_id, "location_id": slot.location_id,
+                              "status": ABANDONED, "opening": opening, "candidates": [], "at": copilot.now()}
     try:
-        copilot.store.create_fill_proposal(
-            f"fp_{uuid.uuid4().hex[:12]}", appointment_id=slot.appointment_id, location_id=slot.location_id,
-            status=ABANDONED, opening=opening, candidates=[], at=copilot.now(),
-        )
+        existing = copilot.store.fill_proposal_for(slot.appointment_id)
+        if existing is not None and existing["status"] in ENDED and _new_cancellation(existing, version):
+            copilot.store.restart_fill_proposal(existing["id"], expect_status=tuple(ENDED),
+                                                proposal_id=f"fp_{uuid.uuid4().hex[:12]}", **fields)
+        else:
+            copilot.store.create_fill_proposal(f"fp_{uuid.uuid4().hex[:12]}", **fields)
     except Exception:
         logger.exception("could not keep the opening of %s for a retry", slot.appointment_id)
 
@@ -264,7 +308,8 @@ async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillR
     location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), None)
     if location is None:
         return FillResult(False, f"Appointment {appointment_id} is at a location I do not know.")
-    return await propose_fill(copilot, slot_from_appointment(appointment, location), location, by=by, restart_ended=True)
+    return await propose_fill(copilot, slot_from_appointment(appointment, location), location, by=by, restart_ended=True,
+                              cancellation_version=appointment.version)
 
 
 async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -308,24 +353,34 @@ def _slot_from_change(change: CalendarChange, location: Location) -> OpenSlot | 
 
 
 async def propose_fill(
-    copilot: Copilot, slot: OpenSlot, location: Location, *, by: str, restart_ended: bool = False
+    copilot: Copilot,
+    slot: OpenSlot,
+    location: Location,
+    *,
+    by: str,
+    restart_ended: bool = False,
+    cancellation_version: int | None = None,
 ) -> FillResult:
-    """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per appointment.
+    """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per cancellation.
 
-    An ``abandoned`` claim is taken again. With ``restart_ended`` (``/spa fill`` by hand), an opening whose
-    proposal has ended (expired, rejected, failed) gets a fresh proposal under a new id (new offer and outbox keys);
-    the ended one keeps its card, offers and audit trail. A live proposal is never replaced.
+    An ``abandoned`` claim is taken again. An opening whose proposal has ended (expired, rejected, failed) gets a
+    fresh proposal under a new id (new offer and outbox keys) with ``restart_ended`` (``/spa fill`` by hand) or when
+    ``cancellation_version`` says the appointment was cancelled again since (its booking restored, then cancelled);
+    the same cancellation seen twice gets one. The ended one keeps its card, offers and audit trail. A live proposal
+    is never replaced.
     """
     store = copilot.store
     now = copilot.now()
     existing = store.fill_proposal_for(slot.appointment_id)
-    restart = existing is not None and restart_ended and existing["status"] in ENDED
+    restart = existing is not None and existing["status"] in ENDED and (
+        restart_ended or _new_cancellation(existing, cancellation_version)
+    )
     if existing is not None and existing["status"] != ABANDONED and not restart:
         return FillResult(
             False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
         )
     catalog = await copilot.catalog()
-    opening = _opening_json(slot, location, catalog)
+    opening = _opening_json(slot, location, catalog) | {"cancellation_version": cancellation_version}
     if existing is None or restart:
         proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
         fields: dict[str, Any] = {
@@ -856,6 +911,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     is_fill = row["kind"] == "fill"
     slot = _slot_of(row)
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
+        if gone == BOOKING_BACK_TEXT:
+            return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
         return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone), proposal_id)
     # From the cap check to the recorded approval nothing is awaited: two managers approving offers to the same
     # guest on two cards at once cannot both pass the cap.
@@ -1558,6 +1615,8 @@ async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    if any(a.id == slot.appointment_id and a.is_active for a in book):
+        return None, BOOKING_BACK_TEXT
     book += await _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or "")
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
@@ -1774,7 +1833,8 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
         if location is None:
             continue
         try:
-            result = await propose_fill(copilot, _slot_of(row), location, by=COPILOT_ACTOR)
+            result = await propose_fill(copilot, _slot_of(row), location, by=COPILOT_ACTOR,
+                                        cancellation_version=row["opening"].get("cancellation_version"))
         except PlatformError as exc:
             logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
             return
