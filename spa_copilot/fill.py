@@ -153,6 +153,10 @@ STOPPED_TEXT = (
     ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
     "Their waitlist entry stays, for the front desk to follow up another way."
 )
+NO_AFTER_YES_TEXT = (
+    ":warning: {first_name} replied YES and {state}, then wrote: “{body}”. Nothing was changed: if they cannot come,"
+    " cancel the booking in Mangomint and the opening is offered again."
+)
 TOO_LATE_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
     "You're still on our waitlist and we'll text you as soon as another one opens."
@@ -1464,6 +1468,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     )
     if intent == "yes":
         await _accept(copilot, offer, message)
+    elif intent == "no" and offer["status"] in ("accepting", "booked"):
+        if store.claim_event(f"fill-no-after-yes:{message.id}", source="fill"):  # a retried webhook notes it once
+            first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+            state = "was booked" if offer["status"] == "booked" else "is being booked"
+            await _thread_note(copilot, proposal_id, NO_AFTER_YES_TEXT.format(
+                first_name=first_name, state=state, body=message.body[:300]))
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
