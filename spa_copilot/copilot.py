@@ -76,6 +76,8 @@ class Copilot:
     _catalog_at: float = float("-inf")
     _history: list[HistoryRecord] | None = None
     _history_at: float = float("-inf")
+    #: waitlist adds one at a time: the same request sent again while the first is still being checked is added once
+    waitlist_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     #: the poll's report to the ops channel while it runs (``scheduler.report_in_background``)
     ops_report: asyncio.Task[None] | None = None
 

@@ -39,6 +39,12 @@ def wall_clock(local: datetime | time) -> str:
     return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
+def said_clock(hh_mm: str) -> str:
+    """A wall-clock ``"HH:MM"`` as staff read it: ``"19:00"`` → ``7:00pm``; ``"24:00"`` (closing at midnight) →
+    ``midnight``."""
+    return "midnight" if hh_mm == "24:00" else wall_clock(time.fromisoformat(hh_mm))
+
+
 def _clock(value: str) -> str:
     """A wall-clock time ``HH:MM`` (00:00–23:59); anything else is a validation error, not a crash in an engine."""
     hours, sep, minutes = value.partition(":")

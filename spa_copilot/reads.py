@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -79,11 +80,17 @@ class Catalog:
         return next((s for s in self.staff if s.id == staff_id), None)
 
     def staff_named(self, name: str) -> list[Staff]:
-        """Staff a person typing ``name`` may mean: by first name, full name or id, case-insensitive, a leading
-        @ dropped. Two therapists sharing a first name are both returned: the caller asks which one."""
-        key = name.lstrip("@").strip().lower()
-        return [s for s in self.staff if key in (s.first_name.lower(), s.display_name.lower(), s.id.lower())]
+        """Staff a person typing ``name`` may mean: by first name, full name or id, case- and accent-insensitive
+        (``ana lopez`` is Ana López), a leading @ dropped. Two therapists sharing a first name are both returned: the caller asks which one."""
+        key = _folded(name.lstrip("@").strip())
+        return [s for s in self.staff if key in (_folded(s.first_name), _folded(s.display_name), s.id.lower())]
 
+
+
+def _folded(text: str) -> str:
+    """``text`` as compared with what people type: lower case, accents dropped (``López`` → ``lopez``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 async def load_catalog(platform: SpaPlatform) -> Catalog:
     """Read locations, staff, services and resources in parallel."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from spa_copilot.domain import StaffRole, WaitlistStatus
+from spa_copilot.domain import AppointmentStatus, StaffRole, WaitlistStatus, said_clock, wall_clock
 from spa_copilot.platform.errors import PlatformRejected, PlatformUnavailable
+from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import texts
 from spa_copilot.slack.blocks import escape
@@ -189,7 +191,7 @@ async def test_a_bad_date_is_reported_before_what_the_other_words_name(world: Sa
 
 async def test_conflicts_next_week_says_conflicts_takes_one_day(world: SandboxWorld) -> None:
     reply = await answer(world, "conflicts next week")
-    assert "conflicts takes one day, not next week (try today, tomorrow, fri or YYYY-MM-DD)" in reply, reply
+    assert "conflicts takes one day, not next week (try today, tomorrow, fri, a month and day or YYYY-MM-DD)" in reply, reply
     assert "Conflicts on" in await answer(world, "conflicts fri")
 
 
@@ -284,7 +286,7 @@ async def test_the_same_waitlist_add_twice_adds_one_entry(world: SandboxWorld) -
 @pytest.mark.parametrize(
     "window, says",
     [
-        ("fri 03:00-04:00", "is open 09:00–21:00 on Fri 27 Nov"),
+        ("fri 03:00-04:00", "is open 9:00am–9:00pm on Fri 27 Nov"),
         ("fri 21:00-23:00", "outside its hours"),
         ("today 08:00-09:00", "has already passed"),  # it is 09:00 in New York
         ("yesterday 14:00-18:00", "has passed"),
@@ -316,7 +318,7 @@ async def test_waitlist_add_takes_a_window_with_a_dash_or_am_pm(world: SandboxWo
     client, service = world.data.clients[3], world.data.services[0]
     location = world.data.locations[0]
     reply = await answer(world, f'waitlist add {client.id} {service.id} fri {window} "{location.name}"')
-    assert "Added" in reply and "14:00–18:00" in reply and escape(location.name) in reply, reply
+    assert "Added" in reply and "2:00pm–6:00pm" in reply and escape(location.name) in reply, reply
     [entry_id] = waiting_for(world, client.id, service.id)
     assert world.spa.waitlist[entry_id].time_windows[0].start == "14:00"
 
@@ -332,7 +334,7 @@ async def test_waitlist_add_refuses_a_malformed_window_with_the_help(world: Sand
 
 async def test_a_refusal_reads_as_a_sentence_and_unknown_words_are_quoted(world: SandboxWorld) -> None:
     reply = await answer(world, "risk bogus")
-    assert "bogus is not a date (try today, tomorrow, fri or YYYY-MM-DD). Did you mean `/spa risk tomorrow`?" in reply
+    assert "bogus is not a date (try today, tomorrow, fri, a month and day or YYYY-MM-DD). Did you mean `/spa risk tomorrow`?" in reply
     assert "didn't understand" not in reply, reply
     reply = await answer(world, "waitlist drop wl_0007")
     assert "I didn't understand `waitlist drop`. Did you mean `/spa waitlist list`?" in reply, reply
@@ -341,9 +343,9 @@ async def test_a_refusal_reads_as_a_sentence_and_unknown_words_are_quoted(world:
 @pytest.mark.parametrize(
     "window, stored, says",
     [
-        ("7pm–10pm", ("19:00", "21:00"), "19:00–21:00 ({entry}): {location} closes at 21:00 that day, so 19:00–22:00"),
-        ("7am-10am", ("09:00", "10:00"), "09:00–10:00 ({entry}): {location} opens at 09:00 that day, so 07:00–10:00"),
-        ("8am-11pm", ("09:00", "21:00"), "09:00–21:00 ({entry}): {location} is open 09:00–21:00 that day, so 08:00–23:00"),
+        ("7pm–10pm", ("19:00", "21:00"), "7:00pm–9:00pm ({entry}): {location} closes at 9:00pm that day, so 7:00pm–10:00pm"),
+        ("7am-10am", ("09:00", "10:00"), "9:00am–10:00am ({entry}): {location} opens at 9:00am that day, so 7:00am–10:00am"),
+        ("8am-11pm", ("09:00", "21:00"), "9:00am–9:00pm ({entry}): {location} is open 9:00am–9:00pm that day, so 8:00am–11:00pm"),
     ],
 )
 async def test_a_window_running_past_the_opening_hours_is_cut_to_them_and_the_reply_says_so(
@@ -372,7 +374,7 @@ async def test_a_cut_window_whose_open_part_has_passed_today_is_refused(world: S
     clock.current = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)  # Tue 21:30 in New York: closed for the day
     before = dict(world.spa.waitlist)
     reply = await answer(world, f"waitlist add {client.id} {service.id} today 20:00-23:00 {location.name}")
-    assert escape(f"open {opens}–21:00 today, so the time left in that window (20:00–21:00) has already passed") in reply
+    assert escape(f"open {said_clock(opens)}–9:00pm today, so the time left in that window (8:00pm–9:00pm) has already passed") in reply
     assert "Added" not in reply and world.spa.waitlist == before
 
 
@@ -386,7 +388,7 @@ async def test_a_window_shorter_than_the_service_is_refused(world: SandboxWorld)
     location = world.data.locations[0]
     before = dict(world.spa.waitlist)
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-15:00 {location.name}")
-    assert escape(f"{service.name} takes {service.length_minutes} minutes, so 14:00–15:00 is too short to offer it; "
+    assert escape(f"{service.name} takes {service.length_minutes} minutes, so 2:00pm–3:00pm is too short to offer it; "
                   "nothing was added") in reply, reply
     assert "Added" not in reply and world.spa.waitlist == before
     # a window exactly as long as the service can be filled
@@ -400,8 +402,8 @@ async def test_a_window_cut_to_the_opening_hours_and_then_too_short_says_both(wo
     assert location.opening_hours["fri"][1] == "21:00"
     before = dict(world.spa.waitlist)
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 20:30-23:00 {location.name}")
-    assert escape(f"{location.name} closes at 21:00 that day, so 20:30–23:00 was cut to its hours: {service.name} "
-                  f"takes {service.length_minutes} minutes, so 20:30–21:00 is too short") in reply, reply
+    assert escape(f"{location.name} closes at 9:00pm that day, so 8:30pm–11:00pm was cut to its hours: {service.name} "
+                  f"takes {service.length_minutes} minutes, so 8:30pm–9:00pm is too short") in reply, reply
     assert world.spa.waitlist == before
 
 
@@ -411,8 +413,8 @@ async def test_a_window_with_too_little_left_of_it_today_is_refused(world: Sandb
     clock.current = datetime(2026, 11, 25, 1, 15, tzinfo=UTC)  # Tue 20:15 in New York, open until 21:00
     before = dict(world.spa.waitlist)
     reply = await answer(world, f"waitlist add {client.id} {service.id} today 19:00-21:00 {location.name}")
-    assert escape(f"It is 20:15 now and {service.name} takes {service.length_minutes} minutes, so what is left of "
-                  "19:00–21:00 today is too short") in reply, reply
+    assert escape(f"It is 8:15pm now and {service.name} takes {service.length_minutes} minutes, so what is left of "
+                  "7:00pm–9:00pm today is too short") in reply, reply
     assert world.spa.waitlist == before
 
 
@@ -422,7 +424,7 @@ async def test_a_window_inside_one_the_client_already_waits_in_adds_nothing(worl
     assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} fri 13:00-18:00 {location.name}")
     [entry_id] = waiting_for(world, client.id, service.id)
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-16:00 {location.name}")
-    assert escape(f"already on the waitlist for {service.name} on Fri 27 Nov, 13:00–18:00 ({entry_id}") in reply, reply
+    assert escape(f"already on the waitlist for {service.name} on Fri 27 Nov, 1:00pm–6:00pm ({entry_id}") in reply, reply
     assert waiting_for(world, client.id, service.id) == [entry_id]
     # a wider window than the one waited in is a new request
     assert "Added" in await answer(world, f"waitlist add {client.id} {service.id} fri 12:00-18:00 {location.name}")
@@ -432,7 +434,7 @@ async def test_a_window_inside_one_the_client_already_waits_in_adds_nothing(worl
     uncut = entry.time_windows[0].model_copy(update={"start": "08:00", "end": "23:00"})
     world.spa.waitlist[entry_id] = entry.model_copy(update={"time_windows": [uncut]})
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 8am-11pm {location.name}")
-    assert escape(f"Fri 27 Nov, 08:00–23:00 ({entry_id}") in reply and "Added" not in reply, reply
+    assert escape(f"Fri 27 Nov, 8:00am–11:00pm ({entry_id}") in reply and "Added" not in reply, reply
     assert len(waiting_for(world, client.id, service.id)) == 2
     # an entry with no time windows waits any time that day, as the fill ranking reads it
     world.spa.waitlist[entry_id] = entry.model_copy(update={"time_windows": []})
@@ -448,9 +450,9 @@ async def test_a_location_closing_at_midnight_takes_evening_windows(world: Sandb
     catalog.locations[0] = late
     client, service = world.data.clients[3], world.data.services[0]
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 20:00-23:30 {location.name}")
-    assert "Added" in reply and "20:00–23:30" in reply and "cut" not in reply, reply
+    assert "Added" in reply and "8:00pm–11:30pm" in reply and "cut" not in reply, reply
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri 07:00-09:00 {location.name}")
-    assert "is open 10:00–midnight on Fri 27 Nov" in reply and "24:00" not in reply, reply
+    assert "is open 10:00am–midnight on Fri 27 Nov" in reply and "24:00" not in reply, reply
 
 
 async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_with_the_location_and_window(
@@ -469,12 +471,12 @@ async def test_the_waitlist_names_each_client_by_first_name_and_last_initial_wit
         assert escape(client.display_name) not in reply  # never the full name, nor how to reach them
         assert all(escape(contact) not in reply for contact in (client.email, client.mobile_phone) if contact)
         window = entry.time_windows[0]
-        assert f"{window.start}–{window.end}" in line, line
+        assert f"{said_clock(window.start)}–{said_clock(window.end)}" in line, line
     # an entry of one day gives that day and its window
     client, service = world.data.clients[3], world.data.services[0]
     await answer(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
     assert escape(f"{client.first_name} {client.last_name[:1]}. · {service.name} · {places[world.data.locations[0].id]} "
-                  f"· Fri 27 Nov 14:00–18:00 · waiting") in await answer(world, "waitlist")
+                  f"· Fri 27 Nov 2:00pm–6:00pm · waiting") in await answer(world, "waitlist")
 
 
 async def test_a_client_that_cannot_be_read_is_named_by_id_in_the_waitlist(world: SandboxWorld) -> None:
@@ -510,3 +512,107 @@ async def test_audit_times_are_in_the_first_locations_zone_and_labelled(world: S
     world.copilot.catalog = down  # type: ignore[method-assign]
     reply = await answer(world, "audit", user=world.manager_id)
     assert "Tue 24 Nov 11:47pm UTC · offer.approved" in reply, reply  # the spa system down: UTC, labelled
+
+
+# ---------------------------------------------------------------------------------------------------
+# The front desk's ways of asking (a probe with real typing, 2 December 2026)
+
+
+@pytest.mark.parametrize("typed", ['"{name}"', "“{name}”", "{name}?", "{name}."])
+async def test_a_client_named_in_quotes_or_as_a_question_is_found(world: SandboxWorld, typed: str) -> None:
+    client = world.data.clients[5]
+    reply = await answer(world, "client " + typed.format(name=client.display_name))
+    assert "No client matches" not in reply and escape(client.display_name) in reply, reply
+
+
+async def test_more_clients_than_listed_are_said_to_be_more(world: SandboxWorld) -> None:
+    template = world.data.clients[0]
+    for index in range(12):
+        twin = template.model_copy(update={"id": f"cl_kim_{index:02d}", "first_name": f"Kira{index:02d}", "last_name": "Kimura"})
+        world.spa.clients[twin.id] = twin
+    reply = await answer(world, "client Kimura")
+    assert "More than 10 clients match “Kimura”. Type more of the name" in reply, reply
+    reply = await answer(world, "client Kira03 Kimura")
+    assert "clients match" not in reply and "Kira03 Kimura" in reply, reply
+
+
+async def test_risk_lists_only_guests_still_to_come(world: SandboxWorld, clock: Any) -> None:
+    class AllHigh:
+        def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+            return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
+
+    world.copilot.risk = AllHigh()
+    soho = world.data.locations[0]
+
+    def line_of(appointment: Any) -> str:  # how /spa risk starts a booking's line
+        client = world.spa.clients[appointment.client_id]
+        return escape(f"{wall_clock(appointment.start_at.astimezone(soho.tz))} {soho.name} · {client.display_name} ·")
+
+    local_today = clock().astimezone(soho.tz).date()
+    today = sorted((a for a in world.spa.appointments.values() if a.location_id == soho.id and a.is_active
+                    and a.start_at.astimezone(soho.tz).date() == local_today), key=lambda a: a.start_at)
+    started = next(a for a in today if a.start_at <= clock())
+    arrived, done, awaited = [a for a in today if a.start_at > clock()][:3]
+    world.spa.appointments[arrived.id] = arrived.model_copy(update={"status": AppointmentStatus.checked_in})
+    world.spa.appointments[done.id] = done.model_copy(update={"status": AppointmentStatus.completed})
+    reply = await answer(world, "risk today")
+    assert line_of(awaited) in reply, reply
+    for gone in (started, arrived, done):
+        assert line_of(gone) not in reply, (gone.status, reply)
+
+
+async def test_a_risk_answer_over_two_days_names_both(world: SandboxWorld, clock: Any) -> None:
+    class NoRisk:
+        def score(self, *args: Any) -> dict:
+            return {}
+
+    world.copilot.risk = NoRisk()
+    clock.current = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)  # Tue 9:30pm in Venice, already Wed in New York
+    reply = await answer(world, "risk")
+    assert "High no-show risk on Wed 25 Nov – Thu 26 Nov" in reply, reply
+
+
+async def test_a_room_two_locations_have_is_asked_about_or_named_with_its_location(world: SandboxWorld) -> None:
+    rooms = [r for r in world.data.resources if r.name == "Massage Room 1"]
+    assert {r.location_id for r in rooms} == {"loc_soho", "loc_venice"}
+    asked = await answer(world, "today Massage Room 1")
+    assert "Massage Room 1 is a room at 2 locations: say which" in asked, asked
+    for typed in ("today Massage Room 1 Venice", "today Venice Massage Room 1", "today rs_venice_massage_1"):
+        reply = await answer(world, typed)
+        assert "Venice" in reply and "not a therapist, room or location" not in reply, (typed, reply)
+    venice = await answer(world, "today Massage Room 1 Venice")
+    soho = await answer(world, "today rs_soho_massage_1")
+    assert venice != soho
+
+
+async def test_the_same_add_sent_twice_at_once_is_added_once(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    read = world.copilot.platform.list_waitlist
+
+    async def slow_read(*args: Any, **kwargs: Any) -> Any:  # a spa system answering slowly: the second add arrives
+        found = await read(*args, **kwargs)                 # while the first is between its check and its write
+        await asyncio.sleep(0.05)
+        return found
+
+    monkeypatch.setattr(world.copilot.platform, "list_waitlist", slow_read)
+    client, service = world.data.clients[3], world.data.services[0]
+    add = f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}"
+    replies = await asyncio.gather(answer(world, add), answer(world, add))
+    assert sum("Added" in reply for reply in replies) == 1, replies
+    assert sum("already on the waitlist" in reply for reply in replies) == 1, replies
+    assert len(waiting_for(world, client.id, service.id)) == 1
+
+
+async def test_a_removal_says_whose_entry_it_was(world: SandboxWorld) -> None:
+    entry = next(w for w in world.spa.waitlist.values() if w.status == WaitlistStatus.waiting)
+    client = world.spa.clients[entry.client_id]
+    reply = await answer(world, f"waitlist remove {entry.id}")
+    assert escape(f"Removed {entry.id} ({client.first_name} {client.last_name[:1]}. · ") in reply, reply
+
+
+async def test_a_long_waitlist_is_shown_whole(world: SandboxWorld) -> None:
+    template = next(w for w in world.spa.waitlist.values() if w.status == WaitlistStatus.waiting)
+    for index in range(60):
+        world.spa.waitlist[f"wl_many_{index:02d}"] = template.model_copy(update={"id": f"wl_many_{index:02d}"})
+    reply = await answer(world, "waitlist")
+    assert all(f"wl_many_{index:02d}" in reply for index in range(60)), "every waiting client can be seen"
+    assert "more" not in reply.split("\\n")[-1]

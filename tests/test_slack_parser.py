@@ -17,6 +17,7 @@ from spa_copilot.slack.command_parser import (
     parse_command,
     parse_day,
     parse_time_range,
+    parse_waitlist_add,
     take_day,
     take_time_range,
     unescape_slack,
@@ -228,3 +229,71 @@ def test_a_date_problem_suggests_the_forms_never_an_example_date_that_goes_stale
         check_command(parse_command(typed))
     hint = raised.value.problem.replace(word, "")
     assert "YYYY-MM-DD" in hint and not any(char.isdigit() for char in hint), raised.value.problem
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dates as people write them, and a sentence's end
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Dec 3", date(2026, 12, 3)),
+        ("3 Dec", date(2026, 12, 3)),
+        ("December 3rd", date(2026, 12, 3)),
+        ("Dec. 3, 2026", date(2026, 12, 3)),
+        ("3rd of December", date(2026, 12, 3)),
+        ("sept 9", date(2026, 9, 9)),
+        ("Jan 5", date(2027, 1, 5)),  # read in December: next month, not eleven months ago
+        ("Nov 30", date(2026, 11, 30)),  # two days ago
+    ],
+)
+def test_a_month_and_day_is_the_nearest_such_day(word: str, expected: date) -> None:
+    assert parse_day(word, today=date(2026, 12, 2)) == expected
+
+
+@pytest.mark.parametrize("word", ["Feb 30", "Dec 32", "Smarch 3"])
+def test_a_month_and_day_that_is_no_date_is_said_to_be_none(word: str) -> None:
+    with pytest.raises(CommandError, match="is not a date"):
+        parse_day(word, today=date(2026, 12, 2))
+
+
+@pytest.mark.parametrize(
+    ("words", "day", "rest"),
+    [
+        (["Ana", "Dec", "3"], "Dec 3", ["Ana"]),
+        (["Massage", "Room", "1", "3", "Dec"], "3 Dec", ["Massage", "Room", "1"]),
+        (["tomorrow", "Ana"], "tomorrow", ["Ana"]),
+        (["Dec", "3", "Venice"], "Dec 3", ["Venice"]),
+        (["Sun", "Room"], None, ["Sun", "Room"]),  # a weekday's short form at the start may be a name's start
+        (["Massage", "Room", "1"], None, ["Massage", "Room", "1"]),
+    ],
+)
+def test_a_day_is_taken_from_the_end_or_the_start(words: list[str], day: str | None, rest: list[str]) -> None:
+    assert (take_day(words), words) == (day, rest)
+
+
+@pytest.mark.parametrize(("typed", "args"), [("today fri!", ("fri",)), ("client Nora Long?", ("Nora", "Long")),
+                                             ("brief Ana tomorrow.", ("Ana", "tomorrow")), ("risk?", ())])
+def test_a_sentences_end_is_not_part_of_the_last_word(typed: str, args: tuple[str, ...]) -> None:
+    assert parse_command(typed).args == args
+
+
+def test_a_waitlist_day_may_be_a_month_and_day() -> None:
+    request = parse_waitlist_add(["cl_1", "sv_1", "Dec", "3", "2pm-6pm", "Venice"])
+    assert (request.day_word, request.start, request.end, request.location) == ("Dec 3", "14:00", "18:00", "Venice")
+
+
+async def test_a_day_written_with_its_month_answers_for_that_day(world: SandboxWorld) -> None:
+    therapist = next(s for s in world.data.staff if s.role == "therapist")
+    for text in ("today Nov 27", "today 27 Nov", f"brief {therapist.first_name} Nov 27", "today fri!"):
+        reply = await ask(world, text)
+        assert "Fri 27 Nov" in reply and "is not a" not in reply, (text, reply)
+
+
+def test_a_therapist_is_found_without_typing_the_accent(world: SandboxWorld) -> None:
+    from spa_copilot.reads import Catalog
+
+    ana = world.data.staff[0].model_copy(update={"id": "st_ana_lopez", "first_name": "Ana", "last_name": "López"})
+    catalog = Catalog(world.data.locations, [ana], world.data.services, world.data.resources)
+    assert catalog.staff_named("ana lopez") == catalog.staff_named("Ana López") == [ana]

@@ -120,7 +120,7 @@ def test_a_time_with_a_dot_between_hours_and_minutes_parses() -> None:
 async def test_waitlist_add_takes_a_window_typed_with_dots(world: SandboxWorld) -> None:
     client, service, location = world.data.clients[3], world.data.services[0], world.data.locations[0]
     answer = shown(await slash(world, f'waitlist add {client.id} {service.id} fri 2.30pm-6pm "{location.name}"'))
-    assert "Added" in answer and "14:30–18:00" in answer, answer
+    assert "Added" in answer and "2:30pm–6:00pm" in answer, answer
 
 
 # ---------------------------------------------------------------------------------------------------

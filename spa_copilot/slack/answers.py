@@ -18,12 +18,15 @@ from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
+    AppointmentStatus,
     Location,
+    Resource,
     Service,
     Staff,
     TimeWindow,
     WaitlistEntry,
     WaitlistStatus,
+    said_clock,
     wall_clock,
 )
 from spa_copilot.fill import answer_fill
@@ -108,14 +111,41 @@ async def _resolve_scope(
         return _location_of(catalog, people[0].location_id), people[0], None
     if people:
         raise CommandError(texts.which_one(target, [s.display_name for s in people]))
-    name = target.lstrip("@").lower()
-    rooms = [r for r in catalog.resources if r.type == "room" and r.name.lower() == name]
-    if rooms:
-        return _location_of(catalog, rooms[0].location_id), None, rooms[0].name
+    room = _room(catalog, target.lstrip("@"))
+    if room is not None:
+        return _location_of(catalog, room.location_id), None, room.name
     try:  # last, so a word of a location's name never hides a therapist or a room: "today Venice"
         return catalog.named_location(target), None, None
     except LookupError:
         raise CommandError(f"{target} is not a therapist, room or location I know") from None
+
+
+def _room(catalog: Catalog, target: str) -> Resource | None:
+    """The room ``target`` names: its id, its name where only one location has a room of that name, or its name with
+    its location before or after it (``Massage Room 1 Venice``, ``Venice Massage Room 1``). A name several locations
+    share, said alone, is a question naming them."""
+    rooms = [r for r in catalog.resources if r.type == "room"]
+    by_id = [r for r in rooms if r.id == target]
+    if by_id:
+        return by_id[0]
+    named = [r for r in rooms if r.name.lower() == target.lower()]
+    if len(named) > 1:
+        places = [f"{target} {_location_of(catalog, r.location_id).name}" for r in named]
+        raise CommandError(f"{target} is a room at {len(named)} locations: say which, e.g. {' or '.join(sorted(places))}")
+    if named:
+        return named[0]
+    words = target.split()
+    for cut in range(1, len(words)):
+        for room_words, place_words in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            try:
+                place = catalog.named_location(" ".join(place_words))
+            except LookupError:
+                continue
+            name = " ".join(room_words).lower()
+            found = [r for r in rooms if r.location_id == place.id and r.name.lower() == name]
+            if found:
+                return found[0]
+    return None
 
 
 def _location_of(catalog: Catalog, location_id: str) -> Location:
@@ -126,9 +156,15 @@ def _today(copilot: Copilot, location: Location) -> date:
     return default_day(copilot.settings, location, now=copilot.now())
 
 
+#: How many matching clients a ``client`` answer lists; beyond that it asks for more of the name.
+_MATCHES_SHOWN = 10
+_TRAILING_PUNCTUATION = ".?!,;:"
+
+
 async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``client <name or id>``: one card, or the list of matches."""
-    query = command.rest
+    """``client <name or id>``: one card, or the list of matches (quotes and a final "?" or "." are not part of
+    the name: ``client "Nora Long"``, ``client Nora Long?``)."""
+    query = " ".join(command.args).strip().rstrip(_TRAILING_PUNCTUATION).strip()
     if not query:
         raise CommandError("client needs a name or an id, e.g. /spa client Ava Stone")
     try:
@@ -136,14 +172,15 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     except PlatformNotFound:
         client = None
     if client is None:
-        matches = await copilot.platform.search_clients(query, limit=10)
+        found = await copilot.platform.search_clients(query, limit=_MATCHES_SHOWN + 1)
+        matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
         if not matches:
             return blocks.notice_message(f"No client matches “{query}”.")
         if len(matches) > 1:
-            exact = [c for c in matches if c.display_name.lower() == query.lower()]
+            exact = [c for c in found if c.display_name.lower() == query.lower()]
             if len(exact) != 1:
                 return blocks.client_matches_message(
-                    query, [views.ClientMatch(c.id, c.display_name, c.last_visit_date) for c in matches]
+                    query, [views.ClientMatch(c.id, c.display_name, c.last_visit_date) for c in matches], more=more
                 )
             matches = exact
         client = matches[0]
@@ -206,8 +243,20 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
         except PlatformNotFound:
             return blocks.notice_message(f"There is no waitlist entry {entry_id}.")
         copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details={})
-        return blocks.notice_message(f"Removed {entry_id} from the waitlist.")
-    return await _waitlist_add(copilot, catalog, command, user_id)
+        return blocks.notice_message(f"Removed {entry_id}{await _entry_words(copilot, catalog, entry)} from the waitlist.")
+    async with copilot.waitlist_lock:  # the same add sent twice while the first is checked is added once
+        return await _waitlist_add(copilot, catalog, command, user_id)
+
+
+async def _entry_words(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry | None) -> str:
+    """`` (Christopher R. · Swedish Massage 60 · Fri 4 Dec 2:00pm–6:00pm)``: whose entry it was, so a mistyped id
+    shows; empty when the entry was not in the list just read."""
+    if entry is None:
+        return ""
+    clients = await load_clients(copilot.platform, [entry.client_id], tolerant=True)
+    who = clients[entry.client_id].short_name if entry.client_id in clients else f"client {entry.client_id}"
+    names = {s.id: s.name for s in catalog.services}
+    return f" ({who} · {', '.join(names.get(s, s) for s in entry.service_ids)} · {waitlist_when(entry)})"
 
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -228,15 +277,15 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     today = now.date()
     day = parse_day(request.day_word, today=today)
     if day < today:
-        return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=f"{day:%a %d %b}"))
+        return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=blocks.day_label(day)))
     if day == today and end <= f"{now:%H:%M}":
-        return blocks.notice_message(texts.WAITLIST_WINDOW_PASSED_TEXT.format(start=start, end=end))
+        return blocks.notice_message(texts.WAITLIST_WINDOW_PASSED_TEXT.format(start=said_clock(start), end=said_clock(end)))
     hours = _opening_hours(location, day)
     if hours == ():
-        return blocks.notice_message(texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=f"{day:%a %d %b}"))
+        return blocks.notice_message(texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=blocks.day_label(day)))
     if hours and (end <= hours[0] or start >= hours[1]):
         return blocks.notice_message(texts.WAITLIST_OUTSIDE_HOURS_TEXT.format(
-            location=location.name, day=f"{day:%a %d %b}", open=hours[0], close=_said(hours[1]), start=start, end=end,
+            location=location.name, day=blocks.day_label(day), open=said_clock(hours[0]), close=said_clock(hours[1]), start=said_clock(start), end=said_clock(end),
         ))
     # A window running past the opening hours is cut to them: nothing outside them can be booked (an opening has
     # to fit inside the window), so the client keeps every time that can be offered, and the reply says so.
@@ -246,7 +295,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         start, end = max(start, hours[0]), min(end, hours[1])
         if day == today and end <= f"{now:%H:%M}":
             return blocks.notice_message(texts.WAITLIST_CLIPPED_PASSED_TEXT.format(
-                location=location.name, open=hours[0], close=_said(hours[1]), start=start, end=end,
+                location=location.name, open=said_clock(hours[0]), close=said_clock(hours[1]), start=said_clock(start), end=said_clock(end),
             ))
     # An opening is offered only when the whole service fits inside the window, so a window shorter than the
     # service (or, today, with less than that left of it) could never be filled.
@@ -259,8 +308,8 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         covering = _covering_window(entry, client.id, service.id, day, wanted)
         if covering is not None:
             return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
-                first_name=client.first_name, service=service.name, day=f"{day:%a %d %b}",
-                window=f"{covering.start}–{covering.end}" if entry.time_windows else "any time",
+                first_name=client.first_name, service=service.name, day=blocks.day_label(day),
+                window=f"{said_clock(covering.start)}–{said_clock(covering.end)}" if entry.time_windows else "any time",
                 entry_id=entry.id, status=entry.status,
             ))
     entry = {
@@ -284,8 +333,8 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         return blocks.notice_message(texts.WAITLIST_ADD_REFUSED_TEXT)
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
     added = (
-        f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {day:%a %d %b}, "
-        f"{start}–{end} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")
+        f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day)}, "
+        f"{said_clock(start)}–{said_clock(end)} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")
     )
     if client.messaging_preferences.transactional_text == "optedOut":
         # Kept on the list (the front desk can still call them when a slot opens), but said plainly: the
@@ -305,12 +354,7 @@ def _clipped_note(location: Location, hours: tuple[str, str], *, start: str, end
         said = texts.WAITLIST_CLOSES_NOTE
     else:
         said = texts.WAITLIST_OPENS_NOTE
-    return said.format(location=location.name, open=hours[0], close=_said(hours[1]), start=start, end=end)
-
-
-def _said(clock: str) -> str:
-    """A closing time as the front desk reads it: "24:00" (closing at midnight) is "midnight"."""
-    return "midnight" if clock == "24:00" else clock
+    return said.format(location=location.name, open=said_clock(hours[0]), close=said_clock(hours[1]), start=said_clock(start), end=said_clock(end))
 
 
 _WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -337,7 +381,7 @@ def _too_short(service: Service, *, start: str, end: str, now: str | None) -> st
     if minutes >= service.length_minutes:
         return None
     said = texts.WAITLIST_TOO_LITTLE_LEFT_TEXT if left_from != start else texts.WAITLIST_TOO_SHORT_TEXT
-    return said.format(service=service.name, minutes=service.length_minutes, start=start, end=end, now=now)
+    return said.format(service=service.name, minutes=service.length_minutes, start=said_clock(start), end=said_clock(end), now=now and said_clock(now))
 
 
 def _minutes(hh_mm: str) -> int:
@@ -386,6 +430,10 @@ async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str,
     return catalog.locations[0]
 
 
+#: Bookings whose guest is still to come: only these can be a no-show.
+_AWAITED = frozenset({AppointmentStatus.unconfirmed, AppointmentStatus.confirmed})
+
+
 async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action."""
     day_word = one_day("risk", command.args)
@@ -393,11 +441,16 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     if copilot.risk is None:
         return blocks.notice_message("No risk model is loaded (see `spa-copilot risk train`), so there are no risk scores.")
     lines: list[str] = []
-    day: date | None = None
+    days: list[date] = []
+    now = copilot.now()
     for location in catalog.locations:
         today = _today(copilot, location)
         day = parse_day(day_word, today=today) if day_word else today + timedelta(days=1)
-        appointments = [a for a in await load_day(copilot.platform, location, day) if a.is_active]
+        days.append(day)
+        # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
+        appointments = [
+            a for a in await load_day(copilot.platform, location, day) if a.status in _AWAITED and a.start_at > now
+        ]
         scores = await copilot.risk_scores(appointments)
         clients = await load_clients(copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"))
         for appointment in sorted(appointments, key=lambda a: a.start_at):
@@ -412,8 +465,9 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
                 f"{local:%a} {wall_clock(local)} {location.name} · {who} · {service} · "
                 f"{score.label} — {'; '.join(score.reasons[:3])} → {score.suggested_action}"
             )
-    title = f"High no-show risk on {day:%a %d %b}" if day else "High no-show risk"
-    return blocks.list_message(title, lines, empty="No high-risk bookings.")
+    days = sorted(set(days))
+    shown = blocks.day_label(days[0]) if len(days) == 1 else f"{blocks.day_label(days[0])} – {blocks.day_label(days[-1])}"
+    return blocks.list_message(f"High no-show risk on {shown}", lines, empty=f"No high-risk bookings on {shown}.")
 
 
 async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:

@@ -340,12 +340,33 @@ def notice_message(text: str) -> SlackMessage:
 
 
 def list_message(title: str, lines: Sequence[str], *, footer: str = "", empty: str = "Nothing to show.") -> SlackMessage:
-    """A titled list of raw lines (waitlist, audit, …), escaped and truncated to fit."""
+    """A titled list of raw lines (waitlist, audit, …), escaped, over as many sections as the message holds; only
+    what does not fit in a whole message (hundreds of lines) ends in "…and N more"."""
     escaped = [escape(line) for line in lines] or [f"_{escape(empty)}_"]
-    blocks: list[Block] = [_header(title), _lines_section(escaped)]
+    room = MAX_MESSAGE_BLOCKS - 1 - (1 if footer else 0)
+    blocks: list[Block] = [_header(title), *_lines_sections(escaped, room)]
     if footer:
         blocks.append(_context(escape(footer)))
     return SlackMessage(text=escape(f"{title}: {len(lines)}"), blocks=blocks)
+
+
+def _lines_sections(lines: Sequence[str], most: int) -> list[SectionBlock]:
+    """Escaped lines in sections of up to ``MAX_SECTION_TEXT`` characters each, at most ``most`` sections (the last
+    one ends in "…and N more" when even they cannot hold every line)."""
+    sections: list[SectionBlock] = []
+    chunk: list[str] = []
+    used = 0
+    taken = 0
+    for line in lines:
+        if chunk and used + 1 + len(line) > MAX_SECTION_TEXT:
+            if len(sections) == most - 1:
+                break
+            sections.append(_lines_section(chunk))
+            chunk, used = [], -1
+        chunk.append(line)
+        used += 1 + len(line)
+        taken += 1
+    return [*sections, _lines_section([*chunk, *lines[taken:]])]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -465,20 +486,23 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)
 
 
-def client_matches_message(query: str, matches: Sequence[ClientMatch]) -> SlackMessage:
-    """Several clients match a name: list them with their ids so the user can pick one."""
+def client_matches_message(query: str, matches: Sequence[ClientMatch], *, more: bool = False) -> SlackMessage:
+    """Several clients match a name: list them with their ids so the user can pick one. With ``more``, the spa
+    system holds further matches than those listed, and the heading says so."""
     lines = [
         f"• {escape(match.name)}  `{escape(match.client_id)}`"
         + (f" — last visit {day_label(match.last_visit)} {match.last_visit.year}" if match.last_visit else "")
         for match in matches
     ]
-    heading = f"{len(matches)} clients match “{escape(query)}”. Which one?"
+    count = f"More than {len(matches)}" if more else f"{len(matches)}"
+    which = "Type more of the name, or pick one of these:" if more else "Which one?"
+    heading = f"{count} clients match “{escape(query)}”. {which}"
     blocks: list[Block] = [
         _section(heading),
         _lines_section(lines or ["_no matches_"], noun="more clients"),
         _context(f"Use `{ids.SLASH_COMMAND} client {escape('<id>')}`"),
     ]
-    return SlackMessage(text=f"{len(matches)} clients match “{escape(query)}”", blocks=blocks)
+    return SlackMessage(text=f"{count} clients match “{escape(query)}”", blocks=blocks)
 
 
 # ---------------------------------------------------------------------------------------------------

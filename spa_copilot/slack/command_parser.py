@@ -77,9 +77,13 @@ def unescape_slack(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").translate(_CURLY_QUOTES)
 
 
+_SENTENCE_END = ".!?"
+
+
 def parse_command(text: str) -> ParsedCommand:
     """Split ``/spa`` text (as Slack sends it) into a known subcommand and its words (quotes group words)."""
-    stripped = unescape_slack(text or "").strip()
+    # a sentence's end is not part of the last word: "today fri!", "client Nora Long?", "brief Ana tomorrow."
+    stripped = unescape_slack(text or "").strip().rstrip(_SENTENCE_END).rstrip()
     if not stripped:
         return ParsedCommand("help", (), "help")
     try:
@@ -98,7 +102,7 @@ _USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 #: would otherwise overflow when its day is turned into instants.
 MAX_DAYS_AWAY = 731
 #: What every date problem suggests: the forms, not an example date (a fixed one would soon be in the past).
-DATE_HINT = "try today, tomorrow, fri or YYYY-MM-DD"
+DATE_HINT = "try today, tomorrow, fri, a month and day or YYYY-MM-DD"
 # What a date typed wrong looks like: digits with dashes or slashes ("2026-02-30", "11/24"), or a weekday or a
 # relative word after a qualifier ("next monday", "this week").
 _DATE_SHAPE = re.compile(r"^\d+(?:[-/]\d*)+$")
@@ -120,10 +124,45 @@ def _day_of(word: str, *, today: date) -> date:
     for index, name in enumerate(_WEEKDAYS):
         if len(lowered) >= 3 and name.startswith(lowered):
             return today + timedelta(days=(index - today.weekday()) % 7)
+    if (month_day := _MONTH_DAY.match(word)) is not None and _month(month_day) is not None:
+        return _nearest(month_day, word, today=today)
     try:
         return date.fromisoformat(word)
     except ValueError:
         raise CommandError(f"{word} is not a date ({DATE_HINT})") from None
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# "Dec 3", "December 3rd", "3 Dec", "3rd of December", "Dec. 3, 2026"
+_MONTH_DAY = re.compile(
+    r"^(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<month2>[a-z]+)\.?)(?:,?\s+(?P<year>\d{4}))?$",
+    re.IGNORECASE,
+)
+
+
+def _month(match: re.Match[str]) -> int | None:
+    """The month a ``_MONTH_DAY`` match names (``dec``, ``Sept``, ``december``), or None for another word."""
+    word = (match.group("month") or match.group("month2")).lower()
+    found = [number for number, name in enumerate(_MONTHS, 1) if len(word) >= 3 and name.startswith(word)]
+    return found[0] if found else None
+
+
+def _nearest(match: re.Match[str], word: str, *, today: date) -> date:
+    """The day a month and day name: in the year given, else the one nearest today (``Jan 5`` read in December is
+    next January's, ``Nov 30`` read on 2 December is three days ago)."""
+    month, day = _month(match), int(match.group("day") or match.group("day2"))
+    years = [int(match.group("year"))] if match.group("year") else [today.year - 1, today.year, today.year + 1]
+    candidates = []
+    for year in years:
+        try:
+            candidates.append(date(year, month, day))  # type: ignore[arg-type]
+        except ValueError:  # Feb 30, or Feb 29 outside a leap year
+            continue
+    if not candidates:
+        raise CommandError(f"{word} is not a date ({DATE_HINT})")
+    return min(candidates, key=lambda candidate: abs((candidate - today).days))
 
 
 def parse_day(word: str, *, today: date) -> date:
@@ -153,13 +192,37 @@ def take_day(words: list[str]) -> str | None:
     """
     if not words:
         return None
+    for taken in (3, 2):  # "December 3rd 2026", "Dec 3", "3 Dec"
+        if len(words) >= taken and _is_month_day(" ".join(words[-taken:])):
+            phrase = " ".join(words[-taken:])
+            del words[-taken:]
+            return phrase
     qualified = len(words) > 1 and words[-2].lower() in _DATE_QUALIFIERS
-    if not (looks_like_day(words[-1]) or (qualified and words[-1].lower() in _DATE_NOUNS)):
-        return None
-    taken = 2 if qualified else 1
-    phrase = " ".join(words[-taken:])
-    del words[-taken:]
-    return phrase
+    if looks_like_day(words[-1]) or (qualified and words[-1].lower() in _DATE_NOUNS):
+        taken = 2 if qualified else 1
+        phrase = " ".join(words[-taken:])
+        del words[-taken:]
+        return phrase
+    return _take_leading_day(words)
+
+
+def _take_leading_day(words: list[str]) -> str | None:
+    """A day typed before the name (``brief tomorrow Ana``, ``today Dec 3 Venice``): only words that cannot be a
+    name's start, not a weekday's short form (``Sun Room`` stays a room)."""
+    for taken in (3, 2):
+        if len(words) > taken and _is_month_day(" ".join(words[:taken])):
+            phrase = " ".join(words[:taken])
+            del words[:taken]
+            return phrase
+    first = words[0].lower()
+    if len(words) > 1 and (first in (*_WEEKDAYS, "today", "tomorrow", "yesterday") or _DATE_SHAPE.match(first)):
+        return words.pop(0)
+    return None
+
+
+def _is_month_day(phrase: str) -> bool:
+    match = _MONTH_DAY.match(phrase)
+    return match is not None and _month(match) is not None
 
 
 # "14:00" or "14.00"; "2pm", "2:30pm" or "2.30pm" (a dot between hours and minutes is how many people write a time)
@@ -318,6 +381,8 @@ def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     client_id, service_id, day_word, *rest = words
     if not (is_id(client_id) and is_id(service_id)):
         raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
+    if len(rest) > 1 and _is_month_day(f"{day_word} {rest[0]}"):  # "Dec 3 2pm-6pm"
+        day_word = f"{day_word} {rest.pop(0)}"
     check_day("waitlist add", day_word)
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
