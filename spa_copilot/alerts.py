@@ -165,8 +165,8 @@ async def check_location(
                 if nudge
                 else []
             )
-        except Exception:
-            copilot.store.release_event(_check_key(copilot, location, now))  # check again after the next sync
+        except BaseException:  # a failure, or a stop cutting the pass off: check again after the next sync
+            copilot.store.release_event(_check_key(copilot, location, now))
             raise
         if report.failed or report.unread:
             copilot.store.release_event(_check_key(copilot, location, now))

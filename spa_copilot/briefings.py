@@ -14,6 +14,12 @@
   is claimed once per appointment and start time (a rescheduled guest's summary names the new time); the DM
   once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
   and only after it was sent: until the appointment starts, the next check retries whatever failed.
+
+Each DM (and the write-back) is claimed in the store before it is sent and recorded done once Slack took it. A claim
+is released when the send fails or the run is cut off by a stop, so the next run (or process) sends it; one left
+behind by a process killed mid-send (kill -9, a crash) lapses after ``CLAIM_LEASE`` and the next run takes it over.
+Either way a DM Slack took just as the process went may be sent twice, never lost. (The note about unmatched staff is
+released on a stop too, but one whose process is killed mid-send is not sent again that day.)
 - ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day: another location's book is read
   only when the calendar snapshot has them there that day or cannot say, the day being outside what it
@@ -73,6 +79,9 @@ UPCOMING = frozenset(
     {str(AppointmentStatus.pending_completion), str(AppointmentStatus.unconfirmed), str(AppointmentStatus.confirmed)}
 )
 READ_CONCURRENCY = 8
+#: A DM claimed but never recorded sent nor released (its process was killed mid-send) is taken over by the next
+#: run after this long; far longer than a DM takes, even waiting out Slack's rate limits.
+CLAIM_LEASE = timedelta(minutes=5)
 UNMATCHED_TEXT = (
     "Morning briefings for {location} could not reach {names}: I can't match them to a Slack user. "
     "Give them the same email in Slack as in the spa system, or add them to SPA_STAFF_SLACK_IDS."
@@ -348,7 +357,7 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
     store = copilot.store
     appointments = await load_day(copilot.platform, location, day)
     targets = engine.briefed_staff(catalog.staff, [a for a in appointments if a.is_active], location, day)
-    pending = [member for member in targets if not store.event_seen(_morning_claim(member, location, day))]
+    pending = [member for member in targets if not store.work_done(_morning_claim(member, location, day))]
     run.already_sent.extend(member.id for member in targets if member.id not in {m.id for m in pending})
     # the whole roster, so an email or Slack user two staff members share matches neither of them
     matches = await copilot.directory.matches(catalog.staff, now=now, recheck_not_found=True) if pending else {}
@@ -382,22 +391,40 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
 async def _send_briefing(
     copilot: Copilot, item: engine.TherapistBriefing, user_id: str, day: date, run: BriefingRun
 ) -> None:
-    """One therapist's DM, claimed for the day; released when it could not be sent, so a later run retries it."""
-    store = copilot.store
-    claim = _morning_claim(item.staff, item.location, day)
-    if not store.claim_event(claim, source="briefing"):
-        run.already_sent.append(item.staff.id)  # another run (or process) got there first
-        return
+    """One therapist's DM, claimed for the day (``_send_claimed``); one another run is sending counts as failed,
+    so the retry looks again (it is sent by then, or its claim has lapsed and is taken over)."""
     try:
-        sent = await _dm(copilot, user_id, briefing_message(item))
+        message = briefing_message(item)
     except Exception:  # rendering this one briefing failed: the others still go out
         logger.exception("morning briefing for staff %s failed", item.staff.id)
-        sent = False
-    if sent:
+        run.failed.append(item.staff.id)
+        return
+    claim = _morning_claim(item.staff, item.location, day)
+    if not copilot.store.claim_work(claim, source="briefing", at=copilot.now(), lease=CLAIM_LEASE):
+        if copilot.store.work_done(claim):
+            run.already_sent.append(item.staff.id)  # another run (or process) sent it first
+        else:
+            logger.info("morning briefing for staff %s is being sent by another run", item.staff.id)
+            run.failed.append(item.staff.id)
+    elif await _send_claimed(copilot, claim, "briefing", user_id, message):
         run.sent.append(item.staff.id)
     else:
-        store.release_event(claim)
         run.failed.append(item.staff.id)
+
+
+async def _send_claimed(copilot: Copilot, claim: str, source: str, user_id: str, message: SlackMessage) -> bool:
+    """Send a DM claimed with ``claim_work``: recorded done once Slack took it, released otherwise, so a later run
+    sends it. Released also when the run is cut off (a stop cancels it) before Slack answered: the next process
+    sends it (twice, if Slack had taken it just then; never not at all). True when sent."""
+    sent = False
+    try:
+        sent = await _dm(copilot, user_id, message)
+    finally:
+        if sent:
+            copilot.store.finish_work(claim, source=source)
+        else:
+            copilot.store.release_event(claim)
+    return sent
 
 
 async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
@@ -433,10 +460,14 @@ async def _report_unmatched(
         shared = [member.display_name for member, match in fresh if match.shared]
         parts = [UNMATCHED_TEXT.format(location=location.name, names=", ".join(missing))] if missing else []
         parts += [SHARED_TEXT.format(location=location.name, names=", ".join(shared))] if shared else []
-        if not await _dm(copilot, target, blocks.notice_message(" ".join(parts))):
-            for member, _ in fresh:
-                copilot.store.release_event(f"briefing-unmatched:{member.id}:{day.isoformat()}:{target}")
-            delivered = False
+        sent = False
+        try:
+            sent = await _dm(copilot, target, blocks.notice_message(" ".join(parts)))
+        finally:  # also when a stop cuts the run off before Slack answered: the next run sends it
+            if not sent:
+                for member, _ in fresh:
+                    copilot.store.release_event(f"briefing-unmatched:{member.id}:{day.isoformat()}:{target}")
+        delivered = delivered and sent
     return delivered
 
 
@@ -502,10 +533,10 @@ def _prep_pending(
     store = copilot.store
     if store.event_seen(f"prep:{appointment_id}"):  # prepared as a whole by an earlier version
         return False
-    if copilot.settings.spa_mode != Mode.read_only and not store.event_seen(_prep_summary_claim(appointment_id, start)):
+    if copilot.settings.spa_mode != Mode.read_only and not store.work_done(_prep_summary_claim(appointment_id, start)):
         return True
     return any(
-        not store.event_seen(_prep_dm_claim(appointment_id, sid, start))
+        not store.work_done(_prep_dm_claim(appointment_id, sid, start))
         and not (matches is not None and matches.get(sid, SlackMatch()).unmatched)
         for sid in staff_ids
     )
@@ -557,24 +588,30 @@ async def prepare_appointment(
     did, left = False, False
     summary_claim = _prep_summary_claim(appointment.id, appointment.start_at)
     writes = copilot.settings.spa_mode != Mode.read_only
-    if writes and (context.client is None or context.summary is None):
-        store.claim_event(summary_claim, source="prep")  # nothing to write (no such client, or no AI): handled
-    elif writes and store.claim_event(summary_claim, source="prep"):
-        try:  # the write is idempotent (its key), so a retry after a failure is safe
+    claimed = writes and store.claim_work(summary_claim, source="prep", at=now, lease=CLAIM_LEASE)
+    if claimed and (context.client is None or context.summary is None):
+        store.finish_work(summary_claim, source="prep")  # nothing to write (no such client, or no AI): handled
+    elif claimed:
+        written = False
+        try:  # the write is idempotent (its key), so a retry after a failure (or a stop) is safe
             await _write_prep_summary(copilot, appointment, context.client, context.summary)  # type: ignore[arg-type]
-            did = True
+            written = did = True
         except Exception as exc:
-            store.release_event(summary_claim)
             left = True
             if isinstance(exc, PlatformError):
                 logger.warning("prep summary for appointment %s postponed: %s", appointment.id, type(exc).__name__)
             else:
                 logger.exception("prep summary for appointment %s failed", appointment.id)
+        finally:  # also when a stop cuts the write off: the next process writes it
+            if written:
+                store.finish_work(summary_claim, source="prep")
+            else:
+                store.release_event(summary_claim)
     if matches is None:
         matches = await copilot.directory.matches(catalog.staff, now=now)
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
-        if store.event_seen(claim):
+        if store.work_done(claim):
             continue
         match = matches.get(staff_id, SlackMatch())
         if match.user_id is None:
@@ -583,21 +620,22 @@ async def prepare_appointment(
             else:
                 left = True  # Slack did not answer: the next check asks again
             continue
-        if not store.claim_event(claim, source="prep"):
-            continue  # another check got there first
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
             guest = _guest(catalog, location, appointment, staff_id, context)
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
-            text = engine.prep_text(guest, location, away=away)
-            sent = await _dm(copilot, match.user_id, blocks.notice_message(text))
+            message = blocks.notice_message(engine.prep_text(guest, location, away=away))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
-            sent = False
-        if sent:
+            left = True
+            continue
+        if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
+            if not store.work_done(claim):  # another check got there first and is still sending it
+                left = True
+            continue
+        if await _send_claimed(copilot, claim, "prep", match.user_id, message):
             did = True
         else:
-            store.release_event(claim)
             left = True
     return did and not left
 

@@ -571,8 +571,11 @@ logging.getLogger("apscheduler.executors.default").addFilter(_CancelledAtStop())
 async def stop_scheduler(scheduler: AsyncIOScheduler, *, grace: float = STOP_GRACE_SECONDS) -> None:
     """Start nothing more, let the jobs already running finish within ``grace`` seconds, then cut off the rest.
 
-    A job cut off is taken up by the next process (every step is a claim or a compare-and-set), but one that
-    finishes leaves nothing to take up, and no job is left writing to a store about to close.
+    A job cut off is taken up by the next process: every step is a claim or a compare-and-set, and a claim cut off
+    before its work was done is released on the way out (a briefing or prep DM whose process is killed instead,
+    with no way out, is sent once its claim lapses, ``briefings.CLAIM_LEASE``). A DM Slack took just as the stop
+    came may so go twice, never not at all. One that finishes leaves nothing to take up, and no job is left
+    writing to a store about to close.
     """
     scheduler.pause()
     executor = scheduler._lookup_executor("default")  # APScheduler 3 keeps no public list of running jobs

@@ -25,6 +25,9 @@ import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
+#: The end of ``processed_events.source`` while work claimed with ``Store.claim_work`` is not done yet.
+IN_FLIGHT = ":in-flight"
+
 #: Ordered schema migrations; the database's ``PRAGMA user_version`` is the number applied so far.
 #: Append only: never edit a migration that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -365,6 +368,39 @@ class Store:
     def event_seen(self, event_id: str) -> bool:
         """True when the event id was already processed."""
         return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
+
+    # -- work done at most once (a DM), claimed under a lease until it is done ------------------------
+    #
+    # A claim of such work is a ``processed_events`` row whose source ends in ``IN_FLIGHT`` until ``finish_work``
+    # drops the suffix; ``received_at`` is when it was claimed. A row without the suffix (every claim made by
+    # ``claim_event``, and by versions before this one) is done.
+
+    def claim_work(self, key: str, *, source: str, at: datetime, lease: timedelta) -> bool:
+        """Claim work to be done once (a DM); True when the caller is to do it now: nobody has claimed it, or
+        its claim was never finished (the process that took it died before ``finish_work`` or ``release_event``)
+        and was taken more than ``lease`` before ``at``. A caller that cannot do it releases it (``release_event``)."""
+        in_flight = source + IN_FLIGHT
+        with self._transaction():
+            inserted = self.db.execute(
+                "INSERT OR IGNORE INTO processed_events (event_id, source, received_at) VALUES (?, ?, ?)",
+                [key, in_flight, _utc(at)],
+            )
+            if inserted.rowcount == 1:
+                return True
+            taken_over = self.db.execute(
+                "UPDATE processed_events SET received_at = ? WHERE event_id = ? AND source = ? AND received_at < ?",
+                [_utc(at), key, in_flight, _utc(at - lease)],
+            )
+            return taken_over.rowcount == 1
+
+    def finish_work(self, key: str, *, source: str) -> None:
+        """Record claimed work as done: it is never claimed again."""
+        self.db.execute("UPDATE processed_events SET source = ? WHERE event_id = ?", [source, key])
+
+    def work_done(self, key: str) -> bool:
+        """True when the work was done (claimed and finished, or claimed with ``claim_event``)."""
+        row = self.db.execute("SELECT source FROM processed_events WHERE event_id = ?", [key]).fetchone()
+        return row is not None and not row[0].endswith(IN_FLIGHT)
 
     def last_event_at(self, *, source: str) -> datetime | None:
         """When the newest event from ``source`` arrived, or None."""
