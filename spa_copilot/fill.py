@@ -162,6 +162,13 @@ TOO_LATE_REPLY = (
     "You're still on our waitlist and we'll text you as soon as another one opens."
 )
 TOO_LATE_REPLY_SHORT = "Hi {first_name}, thank you! I'm sorry, that spot has already been taken. You're still on our waitlist."
+HOLD_RAN_OUT_REPLY = (
+    "Hi {first_name}, thank you for replying! I'm sorry, the hold on the {service} spot on {when} ran out before your "
+    "reply. You're still on our waitlist and we'll text you as soon as another one opens."
+)
+HOLD_RAN_OUT_REPLY_SHORT = (
+    "Hi {first_name}, thank you! I'm sorry, the hold on that spot ran out before your reply. You're still on our waitlist."
+)
 
 
 @dataclass(frozen=True)
@@ -705,17 +712,21 @@ async def _draft_invitation(
 
 
 def draft_problem(text: str) -> str | None:
-    """Why a (possibly edited) SMS cannot be sent as is: empty or over 320 characters; None when fine."""
-    if not text.strip():
+    """Why a (possibly edited) SMS cannot be sent as is: empty or over 320 characters once the surrounding
+    whitespace is stripped (as the saved text is); None when fine."""
+    text = text.strip()
+    if not text:
         return EMPTY_DRAFT_TEXT
     if len(text) > SMS_LIMIT:
         return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text))
     return None
 
 
-def _too_late_text(first_name: str, service_name: str, start: datetime) -> str:
-    text = TOO_LATE_REPLY.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
-    return text if len(text) <= SMS_LIMIT else TOO_LATE_REPLY_SHORT.format(first_name=first_name[:40])[:SMS_LIMIT]
+def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:
+    """The polite SMS to a YES that came too late: the slot was taken, or the hold ran out."""
+    long, short = (TOO_LATE_REPLY, TOO_LATE_REPLY_SHORT) if taken else (HOLD_RAN_OUT_REPLY, HOLD_RAN_OUT_REPLY_SHORT)
+    text = long.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
+    return text if len(text) <= SMS_LIMIT else short.format(first_name=first_name[:40])[:SMS_LIMIT]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -812,7 +823,10 @@ def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
 
 
 def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
-    """The card as it should look now."""
+    """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened)."""
+    if row.get("kind") == "reply":
+        situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
+        return blocks.fill_reply_message(proposal_view(row), situation=situation)
     return blocks.fill_proposal_message(proposal_view(row))
 
 
@@ -1331,7 +1345,9 @@ async def _booking_failed(
     await _thread_note(copilot, proposal_id, f":warning: Could not book {payload.get('first_name', 'the client')}: {reason}.")
     await _refresh_card(copilot, proposal_id)
     if taken:
-        await _propose_too_late_reply(copilot, proposal_id, payload["client_id"], reply_id=f"{key}:taken")
+        offer = store.fill_offer(offer_id)
+        if offer is not None:
+            await _propose_too_late_reply(copilot, offer)
 
 
 async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
@@ -1540,11 +1556,19 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     elif offer["status"] in ("accepting", "booked"):
         # Being booked (or a stalled re-check the expiry job takes up after ACCEPTING_STALE): nothing more to do.
         logger.info("repeated YES for offer %s ignored", offer["id"])
+    elif _slot_over(copilot, offer):  # an old offer: the "Y" answers something else (the spa's own reminder?)
+        logger.info("YES %s for offer %s, whose slot is over, ignored", message.id, offer["id"])
     else:
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
             await _expire_one(copilot, offer)
         if offer["status"] in ("sent", "expired", "lost"):
-            await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=message.id)
+            await _propose_too_late_reply(copilot, offer)
+
+
+def _slot_over(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """True once the offered slot has ended (or its proposal is gone)."""
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    return row is None or datetime.fromisoformat(row["opening"]["end"]) <= copilot.now()
 
 
 async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
@@ -1576,7 +1600,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id, details={"why": why})
         await _thread_note(copilot, proposal_id, f":warning: {candidate['first_name']} replied YES but {reason}.")
         await _refresh_card(copilot, proposal_id)
-        await _propose_too_late_reply(copilot, proposal_id, offer["client_id"], reply_id=offer["yes_message_id"] or offer["id"])
+        await _propose_too_late_reply(copilot, offer)
         return
     booking = BookingRequest(
         location_id=row["location_id"],
@@ -1854,27 +1878,53 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
         logger.info("fill proposal %s retried: %s", row["id"], result.note)
 
 
-async def _propose_too_late_reply(copilot: Copilot, proposal_id: str, client_id: str, *, reply_id: str) -> None:
-    """A polite "sorry, it's gone" for a manager to approve, in the card's thread (once per reply)."""
+async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    """A polite reply to a YES that came too late (the hold ran out, or the slot was taken), for a manager to approve,
+    in the card's thread: one per offer, however many times the guest texts. The card says which it was and, when
+    the hold ran out, whether the slot is still free (the manager may then give it to them by hand)."""
     store = copilot.store
-    parent = store.fill_proposal(proposal_id)
-    if parent is None:
+    parent = store.fill_proposal(offer["proposal_id"])
+    candidate = _candidate_for(copilot, offer)
+    key = f"reply:{offer['id']}"
+    if parent is None or not candidate or store.fill_proposal_for(key) is not None:
         return
-    candidate = next((c for c in parent["candidates"] if c["client_id"] == client_id), None)
-    if candidate is None:
-        return
-    now = copilot.now()
+    offer = store.fill_offer(offer["id"]) or offer
+    first_name = candidate["first_name"]
+    free = None if offer["status"] == "lost" else await _still_free_for(copilot, parent, candidate)
+    taken = offer["status"] == "lost" or free is False
+    if taken:
+        summary = f"Reply to {first_name}: the slot is taken"
+        gone = "had started" if _slot_of(parent).start <= copilot.now() else "was taken"
+        situation = f"{first_name} replied YES after the slot {gone}. Nothing was booked."
+    else:
+        summary = f"Reply to {first_name}: the hold ran out"
+        situation = f"{first_name} replied YES after their {copilot.settings.offer_hold_minutes}-minute hold ran out."
+        situation += (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or skip"
+                      " the fill card's current offer), then edit this reply to say so." if free else
+                      " Whether the slot is still free could not be checked (the spa system is not answering).")
     slot = _slot_of(parent)
-    draft = _too_late_text(candidate["first_name"], candidate["service_name"], slot.start.astimezone(slot.tz))
+    draft = _too_late_text(first_name, candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
     reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
     if not store.create_fill_proposal(
-        reply_proposal_id, appointment_id=f"reply:{reply_id}", location_id=parent["location_id"], status=status,
-        opening=parent["opening"] | {"summary": f"Reply to {candidate['first_name']}: the slot is taken"},
-        candidates=[candidate | {"reasons": ["replied YES after the slot was gone"]}], at=now, kind="reply",
-        parent_id=proposal_id, draft=draft, draft_engine="template",
+        reply_proposal_id, appointment_id=key, location_id=parent["location_id"], status=status,
+        opening=parent["opening"] | {"summary": summary, "situation": situation},
+        candidates=[candidate | {"reasons": ["replied YES too late"]}], at=copilot.now(), kind="reply",
+        parent_id=parent["id"], draft=draft, draft_engine="template",
     ):
         return
     store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
-                details={"parentId": proposal_id, "clientId": client_id, "draft": draft})
+                details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
     await _post_card(copilot, reply_proposal_id)
+
+
+async def _still_free_for(copilot: Copilot, parent: Mapping[str, Any], candidate: Mapping[str, Any]) -> bool | None:
+    """Whether the opening could still be booked for ``candidate`` (False once booked for someone or started);
+    None when the spa system cannot be asked."""
+    if parent["status"] == ProposalState.booked.value or datetime.fromisoformat(parent["opening"]["start"]) <= copilot.now():
+        return False
+    try:
+        fit, _ = await _still_fits(copilot, parent, candidate)
+    except PlatformError:
+        return None
+    return fit is not None

@@ -374,8 +374,10 @@ def test_pending_fill_has_the_four_buttons_with_the_proposal_revision() -> None:
 
 
 def _draft_section(view: FillProposalView) -> str:
+    """The draft's heading and, on the next line, the draft as the card shows it (plain text, verbatim)."""
     texts_ = [b["text"]["text"] for b in blocks.fill_proposal_message(view).to_kwargs()["blocks"] if b.get("text")]
-    return next(text for text in texts_ if text.startswith("*Draft SMS to"))
+    index = next(i for i, text in enumerate(texts_) if text.startswith("*Draft SMS to"))
+    return texts_[index] + "\n" + texts_[index + 1]
 
 
 def test_the_draft_says_what_its_candidate_is_offered_when_it_is_not_the_opening() -> None:
@@ -383,13 +385,13 @@ def test_the_draft_says_what_its_candidate_is_offered_when_it_is_not_the_opening
     offered = FillCandidate("cl_0", "Jane", ("wants Hot Stone 90, a similar massage service",), 0.8,
                             service_name="Hot Stone 90", staff_name="Bea")
     view = dataclasses.replace(view, candidates=(offered, *view.candidates[1:]))
-    assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Hot Stone 90 with Bea\n>Hi Jane")
+    assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Hot Stone 90 with Bea\nHi Jane")
     assert "Fill the 10:00am Swedish 60 opening" in all_text(blocks.fill_proposal_message(view).to_kwargs())
     # The next candidate's heading names what they are offered (here the opening's own service and therapist).
     nxt = dataclasses.replace(view, current_index=1, candidates=(offered, FillCandidate("cl_1", "Cand1", service_name="Swedish 60", staff_name="Maya")))
-    assert _draft_section(nxt).startswith("*Draft SMS to Cand1* · offers Swedish 60 with Maya\n>")
+    assert _draft_section(nxt).startswith("*Draft SMS to Cand1* · offers Swedish 60 with Maya\n")
     # A candidate stored without the offer (an older row) keeps the plain heading.
-    assert _draft_section(proposal()).startswith("*Draft SMS to Jane*\n>")
+    assert _draft_section(proposal()).startswith("*Draft SMS to Jane*\nHi")
 
 
 def test_last_candidate_has_no_next_button_and_decided_cards_no_buttons() -> None:

@@ -591,11 +591,16 @@ async def test_yes_after_the_hold_expired_books_nothing_and_drafts_a_polite_repl
     assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
     assert "did not answer within 10 minutes" in scene.thread_text()
 
+    offer = scene.store.latest_fill_offer(first["client_id"])
     await scene.reply(first["client_id"], "YES!")
+    await scene.reply(first["client_id"], "YES")  # texted twice: still one reply to approve
     assert scene.bookings_for(first["client_id"]) == []
-    reply = scene.store.fill_proposal_for(f"reply:{scene.world.spa.inbox[-1].id}")
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
     assert reply is not None and reply["kind"] == "reply" and reply["status"] == "pending"
-    assert "already been taken" in reply["draft"] and len(reply["draft"]) <= 320
+    assert [r["id"] for r in scene.store.fill_proposals(statuses=("pending",)) if r["kind"] == "reply"] == [reply["id"]]
+    # the hold ran out but nobody has the slot yet: the draft does not say it was taken, the card says it is free
+    assert "hold on the" in reply["draft"] and "taken" not in reply["draft"] and len(reply["draft"]) <= 320
+    assert "still free" in reply["opening"]["situation"]
     thread = scene.world.slack.thread(scene.proposal["channel"], scene.proposal["ts"])
     reply_card = next(m for m in thread if m.ts == reply["ts"])
     await scene.click(ids.APPROVE_FILL, message=reply_card)

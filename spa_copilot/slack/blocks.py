@@ -708,6 +708,63 @@ def _decision_text(proposal: FillProposalView) -> str:
     return f"{icon}{who}{at}{reason}"
 
 
+def _draft_section(draft: str) -> SectionBlock:
+    """The SMS exactly as it goes out: plain text, so ``*today*`` or ``~open~`` show their characters, as the guest
+    gets them, not Slack's bold or strike-through (and ``:smile:`` stays the letters the SMS carries)."""
+    return SectionBlock(text=PlainTextObject(text=truncate(escape(draft), MAX_SECTION_TEXT), emoji=False))
+
+
+def _draft_blocks(heading: str, draft: str) -> list[Block]:
+    """A heading (mrkdwn, escaped by the caller) and the SMS under it, verbatim."""
+    return [_section(heading), _draft_section(draft or " ")]
+
+
+def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate: bool) -> ActionsBlock:
+    value = ids.proposal_value(proposal.proposal_id, proposal.revision)
+    confirm = ConfirmObject(
+        title="Send this text?",
+        text=_mrkdwn(truncate(f"{first_name} will get the drafted SMS exactly as shown.", MAX_CONFIRM_TEXT)),
+        confirm="Send",
+        deny="Not yet",
+    )
+    buttons = [
+        _button("Approve", ids.APPROVE_FILL, value, style="primary", confirm=confirm),
+        _button("Edit", ids.EDIT_FILL, value),
+    ]
+    if next_candidate:
+        buttons.append(_button("Next candidate", ids.NEXT_CANDIDATE, value))
+    buttons.append(_button("Reject", ids.REJECT_FILL, value, style="danger"))
+    return ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=buttons)
+
+
+def fill_reply_message(proposal: FillProposalView, *, situation: str) -> SlackMessage:
+    """A reply to a guest's late YES, in the fill card's thread: what happened (``situation``: the hold ran out or
+    the slot was taken, and whether it is still free), the polite SMS drafted for them and Approve/Edit/Reject.
+    It offers no slot, so it does not look like a fill proposal."""
+    opening = proposal.opening
+    candidate = proposal.candidates[0] if proposal.candidates else None
+    first_name = escape(candidate.first_name) if candidate else "the guest"
+    when = f"{day_label(opening.start.astimezone(_tz(opening.time_zone)).date())}, " + clock_range(
+        opening.start, opening.end, opening.time_zone
+    )
+    blocks: list[Block] = [
+        _header(f"Late YES from {candidate.first_name if candidate else 'a guest'}"),
+        _section(f"{escape(situation)}\n_The offer: {escape(opening.service_name)}, {when}._"),
+    ]
+    sent = proposal.state in (ProposalState.sent, ProposalState.booked)
+    blocks += _draft_blocks(f"*{'Reply sent to' if sent else 'Draft reply to'} {first_name}*", proposal.draft)
+    if proposal.state == ProposalState.pending and proposal.read_only:
+        blocks.append(_context(texts.READ_ONLY_NOTE))
+    elif proposal.state == ProposalState.pending:
+        blocks.append(_fill_buttons(proposal, first_name, next_candidate=False))
+        blocks.append(_context(f"Drafted from a template · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
+    else:
+        blocks.append(_context(_decision_text(proposal)))
+        blocks.append(_context(f"Drafted from a template · proposal `{escape(proposal.proposal_id)}`"))
+    status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
+    return SlackMessage(text=f"Reply to {first_name}'s late YES{status}", blocks=blocks)
+
+
 def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
     """A fill proposal: the opening, ranked candidates, the drafted SMS and Approve/Edit/Next/Reject.
 
@@ -732,26 +789,13 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         # once sent the text is no longer a draft: the card says what the guest got
         sent = proposal.state in (ProposalState.sent, ProposalState.booked)
         heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate)}"
-        blocks.append(_section(heading + "\n" + quote(proposal.draft, MAX_SECTION_TEXT - len(heading) - 1)))
+        blocks += _draft_blocks(heading, proposal.draft)
     provenance = "Drafted by AI" + (f" ({escape(proposal.model)})" if proposal.model else "") if proposal.ai_generated else "Drafted"
-    value = ids.proposal_value(proposal.proposal_id, proposal.revision)
     if proposal.state == ProposalState.pending and proposal.read_only:
         blocks.append(_context(texts.READ_ONLY_NOTE))
     elif proposal.state == ProposalState.pending and candidate:
-        confirm = ConfirmObject(
-            title="Send this text?",
-            text=_mrkdwn(truncate(f"{first_name} will get the drafted SMS exactly as shown.", MAX_CONFIRM_TEXT)),
-            confirm="Send",
-            deny="Not yet",
-        )
-        buttons = [
-            _button("Approve", ids.APPROVE_FILL, value, style="primary", confirm=confirm),
-            _button("Edit", ids.EDIT_FILL, value),
-        ]
-        if proposal.current_index + 1 < len(proposal.candidates):
-            buttons.append(_button("Next candidate", ids.NEXT_CANDIDATE, value))
-        buttons.append(_button("Reject", ids.REJECT_FILL, value, style="danger"))
-        blocks.append(ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=buttons))
+        blocks.append(_fill_buttons(
+            proposal, first_name, next_candidate=proposal.current_index + 1 < len(proposal.candidates)))
         blocks.append(_context(f"{provenance} · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
         blocks.append(_context(_decision_text(proposal)))
@@ -923,9 +967,7 @@ def proposal_modal(proposal: ProposalSummary) -> View:
     """The App Home's "Open" on a pending approval: what it is, the drafted text, and a link to its card."""
     body: list[Block] = [_section(f"*{escape(proposal.summary)}*")]
     if proposal.first_name:
-        body.append(
-            _section(f"*Draft SMS to {escape(proposal.first_name)}*\n" + quote(proposal.draft, MAX_SECTION_TEXT - 40))
-        )
+        body += _draft_blocks(f"*Draft SMS to {escape(proposal.first_name)}*", proposal.draft)
     if proposal.status != "pending":
         body.append(_section(escape(texts.PROPOSAL_DECIDED.format(status=proposal.status))))
     elif proposal.permalink:
