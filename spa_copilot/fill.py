@@ -1520,6 +1520,10 @@ def _held(offer: Mapping[str, Any], now: datetime) -> bool:
 #: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
 #: stopped. Taking it up twice books once (the booking's idempotency key).
 ACCEPTING_STALE = timedelta(minutes=5)
+YES_UNBOOKED_TEXT = (
+    ":warning: {first_name} replied YES at {at}, but the spa system did not answer before the slot started, so "
+    "nothing was booked. Please let them know."
+)
 YES_WAITS_TEXT = (
     ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
     "the slot is re-checked and booked as soon as it answers; it is not offered to anyone else meanwhile."
@@ -1831,6 +1835,10 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
     ):
         await _refresh_card(copilot, row["id"])
         if offer is not None and offer["status"] == "sent":  # the hold ends with the slot (a YES now gets a reply)
+            if offer.get("yes_at"):  # a YES the spa system never let us re-check: a person tells the guest
+                first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+                at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+                await _thread_note(copilot, row["id"], YES_UNBOOKED_TEXT.format(first_name=first_name, at=at))
             await _expire_one(copilot, offer)
 
 

@@ -136,3 +136,16 @@ async def test_a_stuck_offer_stops_shutting_the_guest_out_once_its_slot_has_star
     assert first["client_id"] in fill._offers_counted(scene.copilot, since=NOW)
     scene.clock.advance(hours=12)
     assert first["client_id"] not in fill._offers_counted(scene.copilot, since=scene.clock())
+
+
+async def test_a_yes_the_outage_kept_from_booking_until_the_slot_started_is_told_to_a_person(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="msg_1")
+    scene.world.spa.faults.fail_next(10_000, status=503)
+    scene.clock.current = scene.target.start_at + timedelta(minutes=1)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "expired" and not scene.bookings_for(first["client_id"])
+    assert "did not answer before the slot started" in scene.thread_text()
