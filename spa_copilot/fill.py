@@ -27,7 +27,9 @@ handled on its own, and one whose proposal could not be made (the platform down)
 retried by ``expire_offers``; that job also takes up a move to the next candidate an outage interrupted (after
 a NO or a hold running out, where a retried reply webhook does it too, or after an opt-out found right before
 sending) and posts a card Slack refused. ``/spa fill`` on an opening whose proposal has ended (expired, rejected,
-failed) starts a fresh proposal; a live one is left alone.
+failed) starts a fresh proposal, and so does a later cancellation of the same appointment (its booking restored, then
+cancelled again: told apart from the same cancellation seen twice by the appointment's version); a live one is left
+alone. A cancellation undone closes the proposal still waiting for a manager.
 
 Wiring (done once by the app): ``install(copilot, scheduler)`` registers the reply webhook, the calendar
 change handler and the ``expire_offers``/``redrive_outbox`` jobs; ``answer_fill`` serves ``/spa fill``; the
