@@ -249,6 +249,8 @@ def _validation_lines(
             why = f"expected {_number(ctx.get('ge'))} or more"
         elif kind == "greater_than":
             why = f"expected more than {_number(ctx.get('gt'))}"
+        elif kind == "less_than_equal":
+            why = f"expected at most {_number(ctx.get('le'))}"
         elif kind == "missing":
             why = "missing"
         elif message.startswith("Value error, "):
@@ -258,7 +260,8 @@ def _validation_lines(
         else:
             why = message[:1].lower() + message[1:]
         value, loc = error.get("input"), tuple(error["loc"])
-        if loc and not secret(loc) and isinstance(value, str | int | float) and not isinstance(value, bool):
+        blank = isinstance(value, str) and not value.strip()  # "must not be empty, got ''" says it twice
+        if loc and not secret(loc) and not blank and isinstance(value, str | int | float) and not isinstance(value, bool):
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
             if shown not in why and " got " not in why:
                 why += f", got {shown}"

@@ -5,6 +5,7 @@ Every name here is documented in the README's configuration table; a test keeps 
 
 from __future__ import annotations
 
+import os
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 SANDBOX_SLACK_BOT_TOKEN = "xoxb-sandbox-token"
 SANDBOX_SLACK_SIGNING_SECRET = "sandbox-signing-secret"
 SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret"
+
+
+#: Secrets that must have a value (their defaults are the public sandbox ones) and those unset unless given.
+REQUIRED_SECRETS = ("slack_bot_token", "slack_signing_secret", "mangomint_api_key", "mangomint_webhook_secret")
+OPTIONAL_SECRETS = ("slack_app_token", "llm_api_key")
 
 
 class Mode(StrEnum):
@@ -75,8 +81,8 @@ class Settings(BaseSettings):
     mangomint_api_url: str | None = None
     mangomint_api_key: SecretStr = Field(default=SecretStr("sandbox-key"))
     mangomint_webhook_secret: SecretStr = Field(default=SecretStr(SANDBOX_WEBHOOK_SECRET))
-    mangomint_timeout_seconds: float = Field(default=10.0, gt=0)
-    mangomint_max_retries: int = Field(default=4, ge=0)
+    mangomint_timeout_seconds: float = Field(default=10.0, gt=0, le=300, allow_inf_nan=False)
+    mangomint_max_retries: int = Field(default=4, ge=0, le=10)
 
     # State
     spa_db_path: Path = Path("spa_copilot.db")
@@ -91,22 +97,22 @@ class Settings(BaseSettings):
     spa_staff_slack_ids: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     spa_voice: str = "warm, calm and concise; first names; no emojis"
     spa_name: str = DEFAULT_SPA_NAME
-    poll_seconds: int = Field(default=60, ge=5)
-    full_resync_hours: float = Field(default=4.0, gt=0)
+    poll_seconds: int = Field(default=60, ge=5, le=86_400)
+    full_resync_hours: float = Field(default=4.0, gt=0, le=168, allow_inf_nan=False)
     briefing_time: str = "07:30"
-    prep_hours_before: float = Field(default=2.0, ge=0)
-    alert_burst_threshold: int = Field(default=5, ge=1)
-    fill_horizon_hours: float = Field(default=48.0, gt=0)
-    offer_hold_minutes: int = Field(default=10, ge=1)
-    offer_daily_cap: int = Field(default=1, ge=1)
+    prep_hours_before: float = Field(default=2.0, ge=0, le=72, allow_inf_nan=False)
+    alert_burst_threshold: int = Field(default=5, ge=1, le=1000)
+    fill_horizon_hours: float = Field(default=48.0, gt=0, le=336, allow_inf_nan=False)
+    offer_hold_minutes: int = Field(default=10, ge=1, le=1440)
+    offer_daily_cap: int = Field(default=1, ge=1, le=100)
 
     # AI (unset LLM_BASE_URL and LLM_API_KEY = the offline engine)
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str = "gpt-4o-mini"
-    llm_timeout_seconds: float = Field(default=30.0, gt=0)
-    llm_max_retries: int = Field(default=2, ge=0)
-    llm_concurrency: int = Field(default=16, ge=1)
+    llm_timeout_seconds: float = Field(default=30.0, gt=0, le=600, allow_inf_nan=False)
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    llm_concurrency: int = Field(default=16, ge=1, le=256)
     #: How structured output is asked for: ``json_schema`` (``response_format``; OpenAI, Azure OpenAI, vLLM, Ollama)
     #: or ``function_calling`` (tools), for a server without ``response_format`` support.
     llm_structured_method: Literal["json_schema", "function_calling"] = "json_schema"
@@ -119,15 +125,50 @@ class Settings(BaseSettings):
 
     _csv = field_validator("spa_manager_ids", "spa_front_desk_ids", mode="before")(_split_csv)
 
-    @field_validator(
-        "slack_bot_token", "slack_signing_secret", "slack_app_token", "mangomint_api_key", "mangomint_webhook_secret",
-        "llm_api_key", mode="before",
-    )
+    @field_validator(*REQUIRED_SECRETS, *OPTIONAL_SECRETS, mode="before")
     @classmethod
-    def _secret_without_whitespace(cls, value: object) -> object:
+    def _secret_without_whitespace(cls, value: object, info: ValidationInfo) -> object:
         """A secret read from a file (Docker or Kubernetes secrets) ends in a newline that no token or signature has:
-        with it, every Slack call or webhook would fail."""
-        return value.strip() if isinstance(value, str) else value
+        with it, every Slack call or webhook would fail. Blank (``SLACK_APP_TOKEN=`` in an ``.env`` template) is
+        not set where unset means something (no Socket Mode, no model key), and refused where a value is needed:
+        an empty signing secret or token would only fail later, at every request."""
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if value:
+            return value
+        if info.field_name in OPTIONAL_SECRETS:
+            return None
+        raise ValueError("must not be empty")
+
+    @field_validator("spa_ops_channel", "spa_manager_group", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """``SPA_OPS_CHANNEL=`` or ``SPA_MANAGER_GROUP=`` (set but blank) is the same as not set."""
+        return (value.strip() or None) if isinstance(value, str) else value
+
+    @field_validator("spa_front_desk_channel", "llm_model")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        """A channel or model named by nothing would only fail later, at every post or model call."""
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @field_validator("spa_db_path", mode="before")
+    @classmethod
+    def _database_file(cls, value: object) -> object:
+        """A file, not a folder: ``SPA_DB_PATH=`` (blank, the working directory) or ``SPA_DB_PATH=/srv/spa`` would
+        fail at startup with SQLite's "unable to open database file", after the lock beside it was made."""
+        if not isinstance(value, str | Path):
+            return value
+        text = str(value).strip()
+        if not text:
+            raise ValueError("must not be empty: give the state database's file, e.g. spa_copilot.db")
+        if text.endswith(("/", os.sep)) or Path(text).is_dir():
+            raise ValueError(f"{text!r} is a folder: give the state database's file in it, e.g. "
+                             f"{str(Path(text) / 'spa_copilot.db')!r}")
+        return Path(text)
     _pairs = field_validator("spa_staff_slack_ids", mode="before")(_split_pairs)
 
     @field_validator("mangomint_api_url", "slack_api_url", "llm_base_url", mode="before")
