@@ -23,7 +23,7 @@ from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.generator import SPA_BRAND
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
-from spa_copilot.settings import Mode, Settings
+from spa_copilot.settings import Settings
 from spa_copilot.store import Store
 
 
@@ -42,17 +42,37 @@ class Narrator:
         print(text, file=self.out)
 
 
+#: The settings the demo never takes from the environment or ``.env``: whatever would make it talk to, or about, a
+#: real workspace or spa (Slack tokens and secrets, people, channels, the spa system, the model server) or touch real
+#: state (the database, the mode). The demo uses their defaults, the sandbox's, and never reads them: a spa's own
+#: ``.env`` (its front desk, channel, managers, a blank secret) neither breaks the demo nor shows up in it.
+SANDBOX_ONLY = (
+    "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url",
+    "mangomint_api_url", "mangomint_api_key", "mangomint_webhook_secret", "mangomint_timeout_seconds",
+    "mangomint_max_retries", "spa_db_path", "spa_mode", "spa_front_desk_channel", "spa_ops_channel", "spa_manager_ids",
+    "spa_manager_group", "spa_front_desk_ids", "spa_staff_slack_ids",
+    "llm_base_url", "llm_api_key", "llm_model", "llm_timeout_seconds", "llm_max_retries", "llm_concurrency",
+    "llm_structured_method",
+)
+
+
+def sandbox_values() -> dict[str, Any]:
+    """The demo's value of each :data:`SANDBOX_ONLY` setting: its default."""
+    return {name: Settings.model_fields[name].get_default(call_default_factory=True) for name in SANDBOX_ONLY}
+
+
 def demo_settings(**overrides: Any) -> tuple[Settings, list[str]]:
     """The settings ``spa-copilot demo`` starts from, and a note for each value it could not read.
 
-    The demo runs on the sandbox whatever the environment or ``.env`` says, so a value there that does not parse
-    (``POLL_SECONDS=abc``) is not a reason to stop: that setting takes its default and the note names it (never its
-    value, which may be a secret). ``overrides`` (e.g. ``sandbox_seed`` from ``--seed``) win over both."""
-    replaced: dict[str, Any] = {}
+    The demo runs on the sandbox whatever the environment or ``.env`` says: the :data:`SANDBOX_ONLY` settings are
+    not read at all, and a value of another that does not parse (``POLL_SECONDS=abc``) is not a reason to stop:
+    that setting takes its default and the note names it (never its value, which may be a secret). ``overrides``
+    (e.g. ``sandbox_seed`` from ``--seed``) win over both."""
+    replaced: dict[str, Any] = sandbox_values()
     notes: list[str] = []
     for _ in range(len(Settings.model_fields)):
         try:
-            return Settings(**replaced, **overrides), notes
+            return Settings(**{**replaced, **overrides}), notes
         except ValidationError as exc:
             bad = {str(error["loc"][0]) for error in exc.errors() if error.get("loc")}
             fresh = {name for name in bad if name in Settings.model_fields and name not in replaced}
@@ -61,7 +81,7 @@ def demo_settings(**overrides: Any) -> tuple[Settings, list[str]]:
             for name in sorted(fresh):
                 replaced[name] = Settings.model_fields[name].get_default(call_default_factory=True)
                 notes.append(f"{name.upper()} in the environment or .env is not valid; the demo uses its default.")
-    return Settings(**replaced, **overrides), notes  # pragma: no cover - every field replaced at most once
+    return Settings(**{**replaced, **overrides}), notes  # pragma: no cover - every field replaced at most once
 
 
 async def run_demo(
@@ -81,12 +101,10 @@ async def run_demo(
         narrator.say(f"Note: {note}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="spa-copilot-demo-") as tmp:
-        # The embedded defaults whatever the environment says: the sandbox spa, the offline AI, approve mode (the
-        # demo clicks Approve), a throwaway database. So nothing leaves the machine and nothing real is touched.
-        settings = settings.model_copy(update={
-            "spa_db_path": Path(tmp) / "demo.db", "mangomint_api_url": None,
-            "llm_base_url": None, "llm_api_key": None, "spa_mode": Mode.approve,
-        })
+        # The embedded defaults whatever the settings say: the sandbox spa, the stand-in Slack and its people and
+        # channels, the offline AI, approve mode (the demo clicks Approve), a throwaway database. So nothing leaves
+        # the machine and nothing real is touched.
+        settings = settings.model_copy(update={**sandbox_values(), "spa_db_path": Path(tmp) / "demo.db"})
         if "spa_name" not in settings.model_fields_set:
             settings = settings.model_copy(update={"spa_name": SPA_BRAND})
         store = Store.open(settings.spa_db_path)

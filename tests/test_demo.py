@@ -18,11 +18,37 @@ from spa_copilot.demo_fill import demo_fill, pick_openings
 from spa_copilot.sandbox.world import sandbox_world
 from spa_copilot.settings import Mode, Settings
 
+#: A spa's own ``.env``: its Slack app, people and channels, its spa system. None of it may reach the demo.
+SPA_OWN_ENV = {
+    "SLACK_BOT_TOKEN": "xoxb-real-workspace", "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "xapp-real",
+    "SLACK_API_URL": "https://slack.com/api/", "MANGOMINT_API_URL": "https://gateway.example.com/v1",
+    "MANGOMINT_API_KEY": "mm-real", "MANGOMINT_WEBHOOK_SECRET": "whsec-real", "SPA_DB_PATH": "/srv/spa/state.db",
+    "SPA_MODE": "read_only", "SPA_FRONT_DESK_CHANNEL": "#spa-front-desk", "SPA_OPS_CHANNEL": "#spa-ops",
+    "SPA_MANAGER_IDS": "U07REALMGR", "SPA_MANAGER_GROUP": "S07MANAGERS", "SPA_FRONT_DESK_IDS": "U07REALDESK",
+    "SPA_STAFF_SLACK_IDS": "st_1=U07REALTHER", "LLM_BASE_URL": "http://127.0.0.1:9/v1", "LLM_API_KEY": "sk-real",
+    "LLM_MODEL": "gpt-real",
+}
+
+
+def test_the_demo_reads_nothing_of_the_spas_slack_people_channels_or_systems_from_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("".join(f"{name}={value}\n" for name, value in SPA_OWN_ENV.items()))
+    settings, notes = demo_settings()
+    assert notes == [], "a blank secret in .env is not read, so it is no note either"
+    defaults = Settings(_env_file=None)
+    for name in SPA_OWN_ENV:
+        field = name.lower()
+        assert getattr(settings, field) == getattr(defaults, field), name
+
 
 async def test_the_demo_runs_on_the_embedded_defaults_even_with_a_model_and_read_only_configured(tmp_path: Path) -> None:
     configured = Settings(
         _env_file=None, spa_db_path=tmp_path / "real.db", spa_mode=Mode.read_only,
         llm_base_url="http://127.0.0.1:9/v1", llm_api_key="sk-not-used",  # nothing listens there
+        spa_front_desk_ids=["U07REALDESK"], spa_front_desk_channel="#spa-front-desk", spa_ops_channel="#spa-ops",
+        spa_manager_ids=["U07REALMGR"], spa_manager_group="S07MANAGERS", spa_staff_slack_ids={"st_1": "U07REALTHER"},
     )
     out = io.StringIO()
     assert await run_demo(configured, out=out, ignored=["POLL_SECONDS in the environment or .env is not valid"]) == 0
@@ -36,6 +62,7 @@ async def test_the_demo_runs_on_the_embedded_defaults_even_with_a_model_and_read
     assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown)
     assert "Nothing left this machine." in shown
     assert not (tmp_path / "real.db").exists(), "the demo keeps its state in a throwaway database"
+    assert not re.search(r"U07REAL|S07MANAGERS|#spa-|only for the spa.s team|channel_not_found", shown)
 
 
 def _clock_from(start: datetime) -> Callable[[], datetime]:
