@@ -296,6 +296,42 @@ async def socket_mode_refusal(settings: Settings) -> str | None:
     return None
 
 
+#: What ``auth.test`` answers for a bot token that will never work: trying again will not help.
+BOT_TOKEN_REFUSALS = frozenset({
+    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type",
+})
+
+
+async def bot_token_refusal(settings: Settings) -> str | None:
+    """Why Slack refuses ``SLACK_BOT_TOKEN`` for good (``auth.test``: ``invalid_auth``, ``token_revoked``, …), as
+    one line, or None: Slack took it, or could not be asked just now (a warning: the copilot starts offline too,
+    and its posts are retried)."""
+    from slack_sdk.errors import SlackApiError
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+
+    client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
+                            timeout=10)
+    try:
+        await client.auth_test()
+    except SLACK_FAILURES as exc:
+        if isinstance(exc, SlackApiError) and exc.response.get("error") in BOT_TOKEN_REFUSALS:
+            return (f"Slack refused SLACK_BOT_TOKEN ({slack_failure(exc)}): set it to the app's Bot User OAuth Token "
+                    "(xoxb-…, under OAuth & Permissions; see README, 'Setting up the Slack app')")
+        logger.warning("Slack could not be asked whether it takes SLACK_BOT_TOKEN (%s); starting anyway",
+                       slack_failure(exc))
+    return None
+
+
+async def _startup_refusal(settings: Settings, *, use_socket: bool) -> str | None:
+    """The one line ``run`` stops on when Slack refuses a token for good: the bot token (against real Slack), then
+    the app-level one (Socket Mode)."""
+    if settings.uses_real_slack and (refused := await bot_token_refusal(settings)):
+        return refused
+    return await socket_mode_refusal(settings) if use_socket else None
+
+
 async def connect_socket_mode(handler: Any) -> None:
     """Open the Socket Mode connection; :class:`SocketModeRefused` when Slack refuses the token for good (Bolt's
     own connect would retry that every 10 s for ever). A failure that may pass is left to Bolt's retries."""
@@ -385,7 +421,8 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         return 2
     use_socket = socket_mode or settings.slack_app_token is not None
     if use_socket and settings.slack_app_token is None:
-        logger.error("Socket Mode needs SLACK_APP_TOKEN (an xapp- token)")
+        print("spa-copilot: Socket Mode (--socket) needs SLACK_APP_TOKEN, the app's app-level token (xapp-…, with "
+              "connections:write; see README, 'Setting up the Slack app')", file=sys.stderr)
         return 2
     try:
         listener = bind_http_socket(host, port)
@@ -400,9 +437,10 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         print(f"spa-copilot: {exc} (SPA_DB_PATH): {hint}", file=sys.stderr)
         return 2
     try:
-        # Slack refusing the app-level token for good (a wrong token, a bot token) is said here, in one line,
-        # before anything has started: Bolt would retry it every 10 s for ever, with a traceback each time.
-        refused = asyncio.run(socket_mode_refusal(settings)) if use_socket else None
+        # Slack refusing a token for good (a wrong or revoked token, a bot token for Socket Mode) is said here, in
+        # one line, before anything has started: the copilot would otherwise look healthy while every post failed,
+        # or Bolt would retry the app-level token every 10 s for ever, with a traceback each time.
+        refused = asyncio.run(_startup_refusal(settings, use_socket=use_socket))
     except BaseException:
         listener.close()
         database.release()

@@ -70,7 +70,13 @@ def test_run_refuses_public_defaults_with_one_line(
         {**REAL, "mangomint_api_url": "https://gw.example/v1", "mangomint_webhook_secret": "a-long-random-secret"},
     ],
 )
-def test_run_starts_with_real_secrets_or_against_the_stand_ins(tmp_path: Path, served: list[Any], values: dict[str, Any]) -> None:
+def test_run_starts_with_real_secrets_or_against_the_stand_ins(
+    tmp_path: Path, served: list[Any], values: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def taken(settings: Settings) -> None:  # Slack's auth.test, which a made-up token would fail
+        return None
+
+    monkeypatch.setattr(server, "bot_token_refusal", taken)
     assert run_server(settings(tmp_path, **values), host="127.0.0.1", port=0) == 0
     assert len(served) == 1
     [listener] = served[0]
