@@ -75,3 +75,12 @@ async def test_roles_refuse_when_slack_cannot_be_reached_and_ask_again_next_time
         await roles.may_use_commands("U0SOMEONE")
     assert Unreachable.calls > before, "a failed lookup is not remembered"
 
+
+
+def test_a_bare_dict_answer_is_read_as_slacks_body() -> None:
+    from spa_copilot.slack.errors import is_temporary
+
+    # SlackApiError is public: code that raises it with a plain dict (as many examples do) is read the same way
+    assert is_temporary(SlackApiError("down", {"ok": False, "error": "fatal_error"}))
+    assert not is_temporary(SlackApiError("gone", {"ok": False, "error": "message_not_found"}))
+    assert slack_failure(SlackApiError("gone", {"ok": False, "error": "message_not_found"})).startswith("message_not_found")

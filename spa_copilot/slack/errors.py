@@ -38,6 +38,6 @@ def is_temporary(exc: BaseException) -> bool:
 def _answer(exc: SlackApiError) -> tuple[object, str | None]:
     response = exc.response
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    data = getattr(response, "data", None)
+    data = getattr(response, "data", response)  # a SlackResponse's body; a bare dict is read as the body itself
     error = data.get("error") if isinstance(data, dict) else None
     return status, error
