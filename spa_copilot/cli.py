@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -302,9 +303,11 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     """One line per check; exit 1 when one failed (a warning still exits 0: the copilot runs)."""
-    from spa_copilot.preflight import run_checks
+    from spa_copilot.preflight import retry_warnings_silenced, run_checks
 
-    checks = asyncio.run(run_checks(settings))
+    # the output is one line per check: the clients' retries are not mixed into it (with -v they are logged)
+    with contextlib.nullcontext() if args.verbose else retry_warnings_silenced():
+        checks = asyncio.run(run_checks(settings))
     if args.json:
         print(json.dumps([c.to_json_dict() for c in checks], indent=2, ensure_ascii=False))
     else:

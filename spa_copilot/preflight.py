@@ -11,10 +11,12 @@ Staff are named (they are the spa's team); clients never are.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import difflib
+import logging
 import os
 import re
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -79,21 +81,43 @@ async def run_checks(
     return checks
 
 
+#: The clients whose retry warnings a check would mix into its one line each (a spa system out of reach retries
+#: every request): what they found is in the check's line.
+RETRY_LOGGERS = ("spa_copilot.platform.mangomint",)
+
+
+@contextlib.contextmanager
+def retry_warnings_silenced() -> Iterator[None]:
+    """While checking, the clients' retry warnings are not logged (errors still are)."""
+    loggers = [logging.getLogger(name) for name in RETRY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
     """Who may approve a text to a guest: SPA_MANAGER_IDS (each asked of Slack: a typo, an email, a bot, a
     deactivated or guest account approves nothing) and the members of SPA_MANAGER_GROUP."""
     problems, unconfirmed, valid = await _user_problems(slack, settings.spa_manager_ids)
     ids = set(valid)
+    group_problem = None
     if settings.spa_manager_group:
         try:
             with no_rate_limit_wait():
                 response = await slack.usergroups_users_list(usergroup=settings.spa_manager_group)
         except SLACK_FAILURES as exc:
-            return Check("managers", "failed", f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {slack_failure(exc)}")
-        ids |= set(response.get("users") or [])
+            group_problem = f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {slack_failure(exc)}"
+        else:
+            ids |= set(response.get("users") or [])
     count = f"{len(ids)} may approve texts to guests"
-    if problems:
-        return Check("managers", "failed", f"SPA_MANAGER_IDS: {'; '.join(problems + unconfirmed)} ({count})")
+    if group_problem or problems:  # every problem at once: one fixed should not reveal the next
+        said = [f"SPA_MANAGER_IDS: {'; '.join(problems + unconfirmed)}"] if problems or unconfirmed else []
+        return Check("managers", "failed", "; ".join([*([group_problem] if group_problem else []), *said]) + f" ({count})")
     if unconfirmed:
         return Check("managers", "warning", f"SPA_MANAGER_IDS: {'; '.join(unconfirmed)}; try again ({count})")
     if not ids:
@@ -243,13 +267,14 @@ def _configuration(
     unknown = unknown_variables(os.environ if environ is None else environ,
                                 _settings_env_file(settings) if env_file == "default" else env_file)
     ignored = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
+    refused = []  # everything run would refuse, at once: one fixed should not reveal the next
     if unsafe := settings.public_defaults_in_use():
-        return Check("configuration", "failed",
-                     f"{', '.join(unsafe)} still the public sandbox default (see README){ignored}")
+        refused.append(f"{', '.join(unsafe)} still the public sandbox default (see README)")
     if settings.sandbox_spa_in_real_slack:
-        return Check("configuration", "failed",
-                     "MANGOMINT_API_URL is not set: against a real Slack, run refuses to post the embedded sandbox "
-                     f"spa's made-up bookings (see README, 'Configuration'){ignored}")
+        refused.append("MANGOMINT_API_URL is not set: against a real Slack, run refuses to post the embedded sandbox "
+                       "spa's made-up bookings (see README, 'Configuration')")
+    if refused:
+        return Check("configuration", "failed", "; ".join(refused) + ignored)
     said = f"mode {settings.spa_mode}, spa name {settings.spa_name!r}"
     return Check("configuration", "warning" if unknown else "ok", f"{said}{ignored}")
 
