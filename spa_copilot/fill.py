@@ -1562,7 +1562,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     elif offer["status"] in ("accepting", "booked"):
         # Being booked (or a stalled re-check the expiry job takes up after ACCEPTING_STALE): nothing more to do.
         logger.info("repeated YES for offer %s ignored", offer["id"])
-    elif _slot_over(copilot, offer):  # an old offer: the "Y" answers something else (the spa's own reminder?)
+    elif _slot_reached(copilot, offer, "end"):  # an old offer: the "Y" answers something else (the spa's own reminder?)
         logger.info("YES %s for offer %s, whose slot is over, ignored", message.id, offer["id"])
     else:
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
@@ -1571,10 +1571,10 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             await _propose_too_late_reply(copilot, offer)
 
 
-def _slot_over(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
-    """True once the offered slot has ended (or its proposal is gone)."""
+def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:
+    """True once the offered slot has started (``edge="start"``) or ended (``"end"``), or its proposal is gone."""
     row = copilot.store.fill_proposal(offer["proposal_id"])
-    return row is None or datetime.fromisoformat(row["opening"]["end"]) <= copilot.now()
+    return row is None or datetime.fromisoformat(row["opening"][edge]) <= copilot.now()
 
 
 async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
@@ -1588,7 +1588,9 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         return  # a concurrent reply or the expiry job got there first
     row = store.fill_proposal(proposal_id)
     candidate = _candidate_for(copilot, offer)
-    if row is None or not candidate:
+    if row is None or not candidate:  # nothing left to book it against: settled, not retried forever
+        store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="failed")
+        logger.warning("fill offer %s: a YES whose proposal or candidate is gone was not booked", offer["id"])
         return
     try:
         fit, why = await _still_fits(copilot, row, candidate)
@@ -1764,7 +1766,8 @@ async def expire_offers(copilot: Copilot) -> int:
     for offer in store.fill_offers_accepting_since(now - ACCEPTING_STALE):
         _release_stalled_yes(copilot, offer, now)
     for offer in store.fill_offers_said_yes():
-        await _isolated(_take_up_yes(copilot, offer), offer["proposal_id"])
+        if not _slot_reached(copilot, offer, "start"):  # one whose slot has started is closed below (_close_started)
+            await _isolated(_take_up_yes(copilot, offer), offer["proposal_id"])
     for offer in store.due_fill_offers(now=now):
         if await _isolated(_expire_one(copilot, offer), offer["proposal_id"]):
             expired += 1
