@@ -28,6 +28,12 @@ class Model(BaseModel):
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: How a gateway may spell a day as an ``openingHours`` key (any case): ``mon`` or ``monday``.
+_DAY_KEYS = {
+    name: key
+    for key, full in zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True)
+    for name in (key, full)
+}
 
 #: The longest text message the copilot drafts or sends (two SMS segments).
 SMS_LIMIT = 320
@@ -73,10 +79,19 @@ class Location(Model):
     @field_validator("opening_hours")
     @classmethod
     def _hours(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for times in value.values():
+        """Keyed ``mon`` … ``sun``; ``Mon``, ``MON``, ``monday`` and ``Monday`` are read as ``mon``. Any other key is
+        refused: read as no day at all, it made every day of the location look closed."""
+        hours: dict[str, list[str]] = {}
+        for key, times in value.items():
+            day = _DAY_KEYS.get(key.strip().lower())
+            if day is None:
+                raise ValueError(f"unknown day {key!r}: the keys are {', '.join(WEEKDAYS)}")
+            if day in hours:
+                raise ValueError(f"{day} given twice (as {key!r} too)")
             for moment in times:
                 _clock(moment)
-        return value
+            hours[day] = times
+        return hours
 
     @property
     def tz(self) -> ZoneInfo:
