@@ -439,6 +439,9 @@ async def _ai(settings: Settings) -> Check:
         return Check("AI", "failed", f"{where}: {type(exc).__name__}")
     if response.status_code in (401, 403):
         return Check("AI", "failed", f"{where}: the key was refused (HTTP {response.status_code}); check LLM_API_KEY")
+    if response.status_code == 404 and not base.endswith("/v1"):  # Ollama, vLLM and OpenAI all serve under /v1
+        return Check("AI", "failed", f"{where}: HTTP 404: the OpenAI-compatible API is usually under /v1; set "
+                     f"LLM_BASE_URL to {base}/v1")
     if response.status_code != 200:
         return Check("AI", "failed", f"{where}: HTTP {response.status_code}")
     try:

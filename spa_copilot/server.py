@@ -415,7 +415,8 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
             "spa-copilot: refusing to start: the spa system is not configured (MANGOMINT_API_URL is not set), and "
             "against a real Slack the copilot would post the embedded sandbox spa's made-up bookings; set "
             "MANGOMINT_API_URL (see README, 'Configuration'), or, to try it in a real Slack against the sandbox, "
-            "run `spa-copilot sandbox serve` and set MANGOMINT_API_URL to its address (and MANGOMINT_WEBHOOK_SECRET).",
+            "run `spa-copilot sandbox serve --webhook-url http://THIS-HOST:PORT/webhooks/mangomint`, set MANGOMINT_API_URL "
+            "to its address and the same MANGOMINT_WEBHOOK_SECRET for both.",
             file=sys.stderr,
         )
         return 2

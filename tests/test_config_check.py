@@ -57,3 +57,18 @@ def test_a_spa_system_out_of_reach_is_one_line_not_the_clients_retry_warnings(
     retries = [r for r in caplog.records if r.name == "spa_copilot.platform.mangomint" and r.levelno == logging.WARNING]
     assert bool(retries) == verbose, "-v still logs them"
     assert logging.getLogger("spa_copilot.platform.mangomint").level == logging.NOTSET, "put back after the check"
+
+
+async def test_a_model_server_address_without_v1_gets_a_hint_not_only_http_404(settings: Settings) -> None:
+    from spa_copilot.preflight import _ai
+    from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
+
+    with StubServer(LlmStub()) as server:
+        assert server.base_url.endswith("/v1")
+        without = settings.model_copy(update={"llm_base_url": server.base_url.removesuffix("/v1"),
+                                              "llm_api_key": SecretStr("test-key"), "llm_model": "stub-model"})
+        check = await _ai(without)
+        assert check.status == "failed" and check.detail.endswith(f"HTTP 404: the OpenAI-compatible API is usually "
+                                                                  f"under /v1; set LLM_BASE_URL to {server.base_url}")
+        right = without.model_copy(update={"llm_base_url": server.base_url})
+        assert (await _ai(right)).status == "ok"
