@@ -76,7 +76,12 @@ async def test_a_yes_left_mid_check_by_a_stopped_process_is_taken_up_once_the_le
     assert len(scene.bookings_for(first["client_id"])) == 1
 
 
-async def test_a_yes_during_an_outage_is_noted_and_booked_when_the_system_answers_after_the_hold(scene: Scene) -> None:
+async def test_a_yes_during_an_outage_is_noted_and_booked_when_the_system_answers_after_the_hold(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the outage is the same with fewer, quicker tries (the copilot's and the sender's): the test need not wait them out
+    monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)
+    monkeypatch.setattr(scene.world.spa.webhooks, "retry_delays", (0.01, 0.01, 0.01))
     await proposed(scene)
     first = scene.candidate(0)
     await scene.approve_and_wait()
