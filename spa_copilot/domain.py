@@ -28,12 +28,15 @@ class Model(BaseModel):
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-#: How a gateway may spell a day as an ``openingHours`` key (any case): ``mon`` or ``monday``.
-_DAY_KEYS = {
-    name: key
-    for key, full in zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True)
-    for name in (key, full)
-}
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_key(spelt: str) -> str | None:
+    """How a gateway may spell a day as an ``openingHours`` key, in any case: ``mon``, ``Tues``, ``THURS``,
+    ``Weds``, ``monday`` (three letters or more of one day's name) → ``mon`` … ``sun``; None for anything else."""
+    word = {"weds": "wed"}.get(spelt.strip().lower(), spelt.strip().lower())
+    found = [key for key, name in zip(WEEKDAYS, _DAY_NAMES, strict=True) if len(word) >= 3 and name.startswith(word)]
+    return found[0] if len(found) == 1 else None
 
 #: The longest text message the copilot drafts or sends (two SMS segments).
 SMS_LIMIT = 320
@@ -79,11 +82,11 @@ class Location(Model):
     @field_validator("opening_hours")
     @classmethod
     def _hours(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        """Keyed ``mon`` … ``sun``; ``Mon``, ``MON``, ``monday`` and ``Monday`` are read as ``mon``. Any other key is
+        """Keyed ``mon`` … ``sun``; ``Mon``, ``MON``, ``Tues``, ``thurs`` and ``Monday`` are read as such. Any other key is
         refused: read as no day at all, it made every day of the location look closed."""
         hours: dict[str, list[str]] = {}
         for key, times in value.items():
-            day = _DAY_KEYS.get(key.strip().lower())
+            day = _day_key(key)
             if day is None:
                 raise ValueError(f"unknown day {key!r}: the keys are {', '.join(WEEKDAYS)}")
             if day in hours:

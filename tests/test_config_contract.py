@@ -26,6 +26,11 @@ def test_a_day_spelt_in_full_or_capitalised_is_read_as_its_key(key: str) -> None
     assert _opening_hours(spa, MONDAY) == ("09:00", "20:00"), "open on Monday, not read as closed"
 
 
+@pytest.mark.parametrize(("key", "day"), [("Tues", "tue"), ("THURS", "thu"), ("thur", "thu"), ("Weds", "wed"), ("sat", "sat")])
+def test_a_day_shortened_as_people_write_it_is_read_as_its_key(key: str, day: str) -> None:
+    assert location({key: ["09:00", "20:00"]}).opening_hours == {day: ["09:00", "20:00"]}
+
+
 @pytest.mark.parametrize("key", ["Mo", "lundi", "1", "weekday", ""])
 def test_a_day_the_contract_does_not_have_is_refused_naming_it(key: str) -> None:
     with pytest.raises(ValidationError, match=rf"openingHours\n  Value error, unknown day {key!r}: the keys are mon, "):
