@@ -624,7 +624,7 @@ async def prepare_appointment(
             guest = _guest(catalog, location, appointment, staff_id, context)
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
-            message = blocks.notice_message(engine.prep_text(guest, location, away=away))
+            message = blocks.prep_message(engine.prep_text(guest, location, away=away))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True

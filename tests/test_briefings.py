@@ -946,3 +946,14 @@ async def test_spa_brief_leaves_out_a_location_it_cannot_read_and_says_so(world:
     assert escape("I could not read the book of Juniper & Salt Venice just now") in shown
     assert escape("Your day at Juniper & Salt Venice") not in shown
     assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in shown, "the snapshot says so"
+
+
+async def test_a_prep_dms_notification_says_who_and_when_not_the_guests_health(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    prepared = await send_prep_briefings(world.copilot)
+    sent = [m for a in prepared for staff in world.spa.appointments[a].staff_ids
+            for m in world.slack.messages(world.slack_id(staff)) if "Coming up at" in json.dumps(m.blocks)]
+    assert any("Check:" in json.dumps(m.blocks) for m in sent), "the sandbox's prep DMs include a guest with a caution"
+    for message in sent:
+        # the fallback text is what a locked phone shows: the first line only
+        assert message.text.startswith("Coming up at") and "\n" not in message.text and "Check:" not in message.text

@@ -339,6 +339,14 @@ def notice_message(text: str) -> SlackMessage:
     return SlackMessage(text=escaped, blocks=[_section(escaped)])
 
 
+def prep_message(text: str) -> SlackMessage:
+    """A pre-appointment DM from raw text (escaped). Its notification (the fallback text, shown on a locked phone)
+    is the first line only, who and when: the guest's cautions and preferences are read in Slack, not on the lock
+    screen."""
+    escaped = escape(text)
+    return SlackMessage(text=escaped.splitlines()[0] if escaped else escaped, blocks=[_section(escaped)])
+
+
 def list_message(title: str, lines: Sequence[str], *, footer: str = "", empty: str = "Nothing to show.") -> SlackMessage:
     """A titled list of raw lines (waitlist, audit, …), escaped, over as many sections as the message holds; only
     what does not fit in a whole message (hundreds of lines) ends in "…and N more"."""
