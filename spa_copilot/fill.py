@@ -54,6 +54,7 @@ from slack_sdk.models.views import View
 from spa_copilot import domain
 from spa_copilot.ai import InvitationInput
 from spa_copilot.ai import offline as offline_drafts
+from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     Appointment,
@@ -1491,7 +1492,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             first_name = _candidate_for(copilot, offer).get("first_name", "The client")
             state = "was booked" if offer["status"] == "booked" else "is being booked"
             await _thread_note(copilot, proposal_id, NO_AFTER_YES_TEXT.format(
-                first_name=first_name, state=state, body=message.body[:300]))
+                first_name=first_name, state=state, body=guest_words_for_staff(message.body)))
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
@@ -1503,7 +1504,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         return
     else:
         first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-        await _thread_note(copilot, proposal_id, f"{first_name} replied: “{message.body[:300]}”. That is not a yes or no; please follow up.")
+        await _thread_note(copilot, proposal_id, f"{first_name} replied: “{guest_words_for_staff(message.body)}”. That is not a yes or no; please follow up.")
 
 
 def _candidate_for(copilot: Copilot, offer: Mapping[str, Any]) -> dict[str, Any]:

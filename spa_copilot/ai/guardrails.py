@@ -343,6 +343,14 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     return text
 
 
+def guest_words_for_staff(text: str, *, limit: int = 300) -> str:
+    """A guest's own words (an SMS reply) as a Slack channel shows them to the team: what ``scrub_pii`` masks is
+    masked ("call me [phone]", "card [card]"), the rest kept so the desk can act on it ("wants 3pm instead"), on one
+    line and cut at ``limit`` characters. The full text stays in the spa system."""
+    words = " ".join(scrub_pii(text).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
 #: The longest unbroken string a note keeps: longer ones (pasted data, a long link, a code) are nothing a
 #: therapist needs, may hide an identifier, and would make the patterns below backtrack for seconds.
 LONGEST_TOKEN = 64
