@@ -656,7 +656,7 @@ async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client
             "aiGenerated": True,
             "fallback": summary.fallback,
             "cached": summary.cached,
-            "flags": summary.flags,
+            "flags": summary.audit_flags,
         },
         engine=summary.engine,
     )

@@ -5,7 +5,8 @@ structured output (concurrency-limited by ``settings.llm_concurrency``; cached b
 version, model, structured-output method and the rendered messages), then runs the guardrails. A draft that
 fails them, a refusal, a truncated or filtered answer and a model error all give the offline engine's text,
 with ``fallback=True`` and the reasons in ``flags``; only drafts that passed are cached. Every result is
-audited with the engine that wrote it.
+audited with the engine that wrote it (a profile extraction the cache answers only the first time), with flags that
+name the check and the field, never a guest's words (``guardrails.audit_flags``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from spa_copilot.ai.extraction import (
 )
 from spa_copilot.ai.guardrails import (
     LINK,
+    audit_flags,
     check_text,
     find_phones,
     grounded,
@@ -167,7 +169,8 @@ class Concierge:
         source = f"{notes}\n{intake_data or ''}\n{inputs['notes']}\n{inputs['intake'] or ''}"  # what the model saw, too
         profile, flags = _merge_profile(draft, offline_profile, source=source)
         profile = _scrub_profile(profile, redact)
-        self._record("extract_profile", subject_id, key, cached=cached, fallback=False, flags=flags)
+        if not cached:  # a cached reading is the one audited when the model gave it (same inputs hash): no row per view
+            self._record("extract_profile", subject_id, key, cached=False, fallback=False, flags=flags)
         return profile
 
     async def briefing_summary(
@@ -413,7 +416,7 @@ class Concierge:
                 "model": self.engine,
                 "cached": cached,
                 "fallback": fallback,
-                "flags": flags,
+                "flags": audit_flags(flags),
                 "aiGenerated": True,
             },
             engine=OFFLINE if fallback or self.model is None else self.engine,
@@ -517,10 +520,10 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
                 continue
             items.setdefault(value, Evidence(value=value, evidence=item.evidence.strip()))
         if field in SAFETY_FIELDS:
-            for item in getattr(offline_profile, field):
-                if item.value not in items:
-                    items[item.value] = item
-                    flags.append(f"offlineAdded:{field}:{item.value}")
+            added = [item for item in getattr(offline_profile, field) if item.value not in items]
+            items.update((item.value, item) for item in added)
+            if added:  # how many, never which: the audit keeps this by client id
+                flags.append(f"offlineAdded:{field}:{len(added)}")
         merged[field] = list(items.values())
     return GuestProfile(**merged), flags
 

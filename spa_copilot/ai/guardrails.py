@@ -603,6 +603,30 @@ def check_text(
     return flags
 
 
+#: Flags whose detail is the copilot's own words (an error's type, a length, a phrase the draft had to hold).
+_OWN_DETAIL_FLAGS = frozenset({"modelError", "tooLong", "missing"})
+
+
+def audit_flags(flags: Iterable[str]) -> list[str]:
+    """Flags as the audit log keeps them: which check, and which profile field, never the words it caught, which may
+    be a guest's ("contradicts:allergies:latex" → "contradicts:allergies", "medicalClaim:eases her migraines" →
+    "medicalClaim", "unknownService:…" → "unknownService"). A count after a field stays ("offlineAdded:allergies:2");
+    an error's type and a length stay ("modelError:APITimeoutError", "tooLong:400>320")."""
+    from spa_copilot.ai.schemas import PROFILE_FIELDS
+
+    kept: list[str] = []
+    for flag in flags:
+        kind, _, detail = flag.partition(":")
+        field, _, rest = detail.partition(":")
+        if kind in _OWN_DETAIL_FLAGS:
+            kept.append(flag)
+        elif field in PROFILE_FIELDS:
+            kept.append(f"{kind}:{field}" + (f":{rest}" if rest.isdigit() else ""))
+        else:
+            kept.append(kind)
+    return kept
+
+
 def _greeting_flags(text: str, first_name: str) -> list[str]:
     """A client-facing draft must name its guest, and a greeting must greet that guest."""
     flags: list[str] = []

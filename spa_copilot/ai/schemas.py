@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
-from spa_copilot.ai.guardrails import scrub_pii
+from spa_copilot.ai.guardrails import audit_flags, scrub_pii
 from spa_copilot.ai.vocabulary import service_conflicts
 from spa_copilot.domain import Client, Service
 
@@ -84,6 +84,11 @@ class AiText(_Camel):
     fallback: bool = False
     flags: list[str] = Field(default_factory=list)
     cached: bool = False
+
+    @property
+    def audit_flags(self) -> list[str]:
+        """The flags as an audit row keeps them: the checks and fields, never the words they caught."""
+        return audit_flags(self.flags)
 
 
 class Recommendation(_Camel):
