@@ -45,6 +45,7 @@ from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
+    UPCOMING_STATUSES,
     Appointment,
     AppointmentStatus,
     Client,
@@ -74,10 +75,6 @@ from spa_copilot.world import default_day
 logger = logging.getLogger(__name__)
 
 PREP_FIELD = "ai_prep_summary"
-#: Statuses an appointment can be prepared for (not yet started, not cancelled).
-UPCOMING = frozenset(
-    {str(AppointmentStatus.pending_completion), str(AppointmentStatus.unconfirmed), str(AppointmentStatus.confirmed)}
-)
 READ_CONCURRENCY = 8
 #: A DM claimed but never recorded sent nor released (its process was killed mid-send) is taken over by the next
 #: run after this long; far longer than a DM takes, even waiting out Slack's rate limits.
@@ -492,7 +489,7 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
             start = datetime.fromisoformat(row.start_at)
-            if row.status in UPCOMING and now <= start <= horizon and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
+            if row.status in UPCOMING_STATUSES and now <= start <= horizon and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
                 pending.append((location, row, start))
     if not pending:
         return []
@@ -576,7 +573,7 @@ async def prepare_appointment(
     try:
         appointment = await copilot.platform.get_appointment(appointment_id)
         horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
-        if str(appointment.status) not in UPCOMING or not now <= appointment.start_at <= horizon:
+        if appointment.status not in UPCOMING_STATUSES or not now <= appointment.start_at <= horizon:
             return False
         if not _prep_pending(copilot, appointment.id, appointment.staff_ids, appointment.start_at):
             return False

@@ -306,6 +306,11 @@ ACTIVE_STATUSES = frozenset(
         AppointmentStatus.completed,
     }
 )
+#: Statuses of a booking whose guest is still to come (booked, not yet arrived, not cancelled): what a prep DM is
+#: sent for and what can still be a no-show. StrEnum members, so the plain strings of the snapshot match too.
+UPCOMING_STATUSES = frozenset(
+    {AppointmentStatus.pending_completion, AppointmentStatus.unconfirmed, AppointmentStatus.confirmed}
+)
 #: The same statuses as plain strings, as the calendar snapshot keeps them.
 ACTIVE_STATUS_VALUES = frozenset(str(status) for status in ACTIVE_STATUSES)
 

@@ -296,27 +296,20 @@ async def socket_mode_refusal(settings: Settings) -> str | None:
     return None
 
 
-#: What ``auth.test`` answers for a bot token that will never work: trying again will not help.
-BOT_TOKEN_REFUSALS = frozenset({
-    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type",
-})
-
-
 async def bot_token_refusal(settings: Settings) -> str | None:
     """Why Slack refuses ``SLACK_BOT_TOKEN`` for good (``auth.test``: ``invalid_auth``, ``token_revoked``, …), as
     one line, or None: Slack took it, or could not be asked just now (a warning: the copilot starts offline too,
     and its posts are retried)."""
-    from slack_sdk.errors import SlackApiError
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+    from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 
     client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
                             timeout=10)
     try:
         await client.auth_test()
     except SLACK_FAILURES as exc:
-        if isinstance(exc, SlackApiError) and exc.response.get("error") in BOT_TOKEN_REFUSALS:
+        if not is_temporary(exc):  # invalid_auth, token_revoked, …: trying again will not help
             return (f"Slack refused SLACK_BOT_TOKEN ({slack_failure(exc)}): set it to the app's Bot User OAuth Token "
                     "(xoxb-…, under OAuth & Permissions; see README, 'Setting up the Slack app')")
         logger.warning("Slack could not be asked whether it takes SLACK_BOT_TOKEN (%s); starting anyway",

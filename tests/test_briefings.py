@@ -17,7 +17,6 @@ from spa_copilot.ai.extraction import extract_profile_offline
 from spa_copilot.ai.schemas import BriefingInput, Evidence, GuestProfile
 from spa_copilot.briefings import (
     PREP_FIELD,
-    UPCOMING,
     answer_brief,
     briefing_message,
     briefing_view,
@@ -25,6 +24,7 @@ from spa_copilot.briefings import (
     send_prep_briefings,
 )
 from spa_copilot.domain import (
+    UPCOMING_STATUSES,
     Alert,
     Appointment,
     AppointmentStatus,
@@ -621,7 +621,7 @@ async def test_a_therapist_matched_only_after_the_prep_check_gets_the_prep_dm_th
     prepared = await send_prep_briefings(world.copilot)
     hers = [aid for aid, a in world.spa.appointments.items()
             if a.staff_ids == ["st_ana_reyes"] and clock() <= a.start_at <= clock() + timedelta(hours=2)
-            and str(a.status) in UPCOMING]
+            and a.status in UPCOMING_STATUSES]
     assert hers and not any(t.startswith("Coming up") for t in dms(world, ana.id))
     assert set(hers) <= set(prepared), "the write-back is done; nothing is left until she has a Slack user"
     platform, reads = world.copilot.platform, []

@@ -13,6 +13,7 @@ import pytest
 
 from spa_copilot import briefings
 from spa_copilot.briefings import CLAIM_LEASE, send_morning_briefings, send_prep_briefings
+from spa_copilot.domain import UPCOMING_STATUSES
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.store import Store
@@ -103,7 +104,7 @@ async def upcoming(world: SandboxWorld, clock: FakeClock) -> tuple[str, str]:
     """An appointment with a therapist, the clock set an hour before it; its id and the therapist's Slack id."""
     await poll_calendar(world.copilot)
     rows = sorted(
-        (r for r in world.copilot.store.snapshot(location_id="loc_soho").values() if r.status in briefings.UPCOMING and r.staff_ids),
+        (r for r in world.copilot.store.snapshot(location_id="loc_soho").values() if r.status in UPCOMING_STATUSES and r.staff_ids),
         key=lambda r: r.start_at,
     )
     row = next(r for r in rows if datetime.fromisoformat(r.start_at) > clock() + timedelta(minutes=10))

@@ -18,7 +18,7 @@ from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
-    AppointmentStatus,
+    UPCOMING_STATUSES,
     Location,
     Resource,
     Service,
@@ -430,10 +430,6 @@ async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str,
     return catalog.locations[0]
 
 
-#: Bookings whose guest is still to come: only these can be a no-show.
-_AWAITED = frozenset({AppointmentStatus.unconfirmed, AppointmentStatus.confirmed})
-
-
 async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action."""
     day_word = one_day("risk", command.args)
@@ -449,7 +445,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         days.append(day)
         # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
         appointments = [
-            a for a in await load_day(copilot.platform, location, day) if a.status in _AWAITED and a.start_at > now
+            a for a in await load_day(copilot.platform, location, day) if a.status in UPCOMING_STATUSES and a.start_at > now
         ]
         scores = await copilot.risk_scores(appointments)
         clients = await load_clients(copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"))
