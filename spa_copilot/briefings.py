@@ -15,15 +15,16 @@
   once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
   and only after it was sent: until the appointment starts, the next check retries whatever failed.
 
+- ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
+  briefing of each other location where the therapist is booked that day: another location's book is read
+  only when the calendar snapshot has them there that day or cannot say, the day being outside what it
+  holds; one that cannot be read is left out of the preview, which says so).
+
 Each DM (and the write-back) is claimed in the store before it is sent and recorded done once Slack took it. A claim
 is released when the send fails or the run is cut off by a stop, so the next run (or process) sends it; one left
 behind by a process killed mid-send (kill -9, a crash) lapses after ``CLAIM_LEASE`` and the next run takes it over.
 Either way a DM Slack took just as the process went may be sent twice, never lost. (The note about unmatched staff is
 released on a stop too, but one whose process is killed mid-send is not sent again that day.)
-- ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
-  briefing of each other location where the therapist is booked that day: another location's book is read
-  only when the calendar snapshot has them there that day or cannot say, the day being outside what it
-  holds; one that cannot be read is left out of the preview, which says so).
 
 A therapist booked at a location other than their own (a site that shares therapists) is briefed by that
 location's morning run too, about its guests only and naming it; their own location's briefing says where

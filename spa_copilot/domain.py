@@ -48,6 +48,11 @@ def wall_clock(local: datetime | time) -> str:
     return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
+def day_label(day: date) -> str:
+    """A day as staff read it everywhere in Slack: ``Tue 14 Mar`` (no leading zero)."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def said_clock(hh_mm: str) -> str:
     """A wall-clock ``"HH:MM"`` as staff read it: ``"19:00"`` → ``7:00pm``; ``"24:00"`` (closing at midnight) →
     ``midnight``."""

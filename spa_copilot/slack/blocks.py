@@ -38,7 +38,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from spa_copilot.domain import SMS_LIMIT, MessagingPreferences, wall_clock
+from spa_copilot.domain import SMS_LIMIT, MessagingPreferences, day_label, wall_clock
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
 from spa_copilot.slack.views_models import (
@@ -268,11 +268,6 @@ def clock_range(start: datetime, end: datetime, time_zone: str, *, zone: bool = 
 def same_clocks(moment: datetime, *time_zones: str) -> bool:
     """Whether clocks in these zones read the same at ``moment`` (else times side by side need their zone)."""
     return len({moment.astimezone(_tz(name)).utcoffset() for name in time_zones}) <= 1
-
-
-def day_label(day: date) -> str:
-    """``Tue 14 Mar``."""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def _minutes(start: datetime, end: datetime) -> int:

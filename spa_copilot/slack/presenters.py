@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.domain import Appointment, Client, Service, Staff, WaitlistEntry, said_clock
+from spa_copilot.domain import Appointment, Client, Service, Staff, WaitlistEntry, day_label, said_clock
 from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
 from spa_copilot.slack import views_models as views
@@ -68,14 +68,11 @@ def waitlist_when(entry: WaitlistEntry) -> str:
     """When a waitlist entry may be booked: ``Fri 27 Nov 2:00pm–6:00pm``, or over several days
     ``Tue 24 Nov–Sat 28 Nov, Tue 2:00pm–6:00pm, Wed 9:00am–12:00pm`` (the windows are the location's local times)."""
 
-    def label(day: date) -> str:
-        return f"{day:%a} {day.day} {day:%b}"
-
     if entry.date_from == entry.date_to:
         windows = [f"{said_clock(w.start)}–{said_clock(w.end)}" for w in entry.time_windows if w.weekday == entry.date_from.weekday()]
-        return f"{label(entry.date_from)} {', '.join(windows) or 'any time'}"
+        return f"{day_label(entry.date_from)} {', '.join(windows) or 'any time'}"
     windows = [f"{_WEEKDAY_NAMES[w.weekday]} {said_clock(w.start)}–{said_clock(w.end)}" for w in entry.time_windows]
-    return f"{label(entry.date_from)}–{label(entry.date_to)}, {', '.join(windows) or 'any time'}"
+    return f"{day_label(entry.date_from)}–{day_label(entry.date_to)}, {', '.join(windows) or 'any time'}"
 
 
 def client_card_view(
