@@ -51,6 +51,11 @@ DOB = re.compile(
     r"|(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+#: Latin capitals and small letters with their accented forms ("Ó", "ë", "ễ"), for the name patterns below: "Dr
+#: Ólafsdóttir" and "Her sister Zoë Smith" are names as much as "Dr Patel".
+_LATIN = [chr(code) for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]]
+_UP = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+_LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 #: Someone else's name after the word that says who they are ("Her sister Jane Smith", "Husband Tom Okonkwo-Blake",
 #: "referred by Maria Gonzalez"): capitalised words only.
 _RELATION = (
@@ -59,11 +64,11 @@ _RELATION = (
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
 )
 RELATED_NAME = re.compile(
-    rf"\b((?i:{_RELATION})(?:\s*,)?\s+(?:(?i:is|was|named|called)\s+)?)(?!(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){{0,2}}\b"
+    rf"\b((?i:{_RELATION})(?:\s*,)?\s+(?:(?i:is|was|named|called)\s+)?)(?!(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\b)[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
 )
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(
-    r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?=\s+(?:referred|recommended|booked|gifted|sent|"
+    rf"\b[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?=\s+(?:referred|recommended|booked|gifted|sent|"
     r"bought|paid)\b)"
 )
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
@@ -178,7 +183,7 @@ PHONE_CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_LIKE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$")
-TITLE_NAME = re.compile(r"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)(?:[A-Z][\w'’-]+|(?i:[a-z][\w'’-]+)(?=\s+(?:says|said|recommends|advised|wants|'s)\b))")
+TITLE_NAME = re.compile(rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)(?:[{_UP}][\w'’-]+|(?i:[{_LOW}][\w'’-]+)(?=\s+(?:says|said|recommends|advised|wants|'s)\b))")
 LINK = re.compile(
     r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|co|us|uk|spa|ly|me|app|info|biz)\b(?:/\S*)?"
     r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\b[\w-]+\s+dot\s+(?:com|net|org|co|spa)\b"
@@ -300,7 +305,7 @@ def name_variants(names: Iterable[str]) -> list[str]:
     """Each name as given, plus its parts ("Okonkwo-Blake" → also "Okonkwo", "Blake"), longest first."""
     variants: set[str] = set()
     for name in names:
-        name = (name or "").strip()
+        name = unicodedata.normalize("NFC", name or "").strip()
         if len(name) < 2:
             continue
         variants.add(name)
@@ -320,7 +325,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     wherever it stands as a word, in any case, with or without accents ("Muller", "Mueller" for "Müller"), with any
     separator between its parts ("Okonkwo Blake", "O’Brien") and as a plural or possessive ("the Okonkwos").
     """
-    text = _bounded(text)
+    text = _bounded(unicodedata.normalize("NFC", text))  # "Mu\u0308ller" typed on a Mac is "Müller"
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
     text = CARD.sub(lambda m: "[card]" if _is_card(m.group(0)) else m.group(0), text)
@@ -371,6 +376,8 @@ _FOLD_EXTRA = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ß": "ss"
 _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u", "ø": "o", "æ": "a", "œ": "o"}
 _DIGRAPHS = {"ae": "äæ", "oe": "öøœ", "ue": "ü"}
 _NAME_SEPARATORS = frozenset(" \t'’‘-–—._")
+#: Accents a letter may still carry as separate marks once NFC has joined every one it can ("n\u0308").
+_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
 
 
 def _fold(text: str) -> str:
@@ -381,9 +388,10 @@ def _fold(text: str) -> str:
 
 @functools.cache
 def _accented_letters() -> dict[str, str]:
-    """Each plain letter with its accented forms in Latin-1 and Latin Extended-A ("n" → "nñńņňŉ")."""
+    """Each plain letter with its accented forms in Latin-1, Latin Extended-A and B and Latin Extended Additional
+    ("n" → "nñńņňŉ…", "e" → "eèéêë…ễ")."""
     table: dict[str, set[str]] = {}
-    for code in range(0xC0, 0x250):
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         char = chr(code).lower()
         base = _fold(char)
         if len(base) == 1 and base.isascii() and base.isalpha():
@@ -420,12 +428,15 @@ def _name_pattern(name: str) -> re.Pattern[str]:
                 index += 1
             parts.append(r"[\s'’‘.\-–—_]{0,2}")
             continue
+        if unicodedata.combining(char):  # an accent NFC could not join to its letter: any accent is matched there
+            index += 1
+            continue
         if char in _UMLAUTS:  # "ü": "ü", "ue", "u" and the other accented u's; "æ": "æ", "ae", "a"
             parts.append(f"(?:{char}|{_UMLAUTS[char]}e|{_letter(_UMLAUTS[char])})")
         elif char == "ß":
             parts.append("(?:ß|ss)")
         elif pair in ("ae", "oe", "ue"):  # "Mueller" also as "Müller"
-            parts.append(f"(?:{_letter(pair[0])}{_letter('e')}|[{_DIGRAPHS[pair]}])")
+            parts.append(f"(?:{_letter(pair[0])}{_MARKS}{_letter('e')}|[{_DIGRAPHS[pair]}]){_MARKS}")
             index += 2
             continue
         elif pair == "ss":
@@ -435,6 +446,7 @@ def _name_pattern(name: str) -> re.Pattern[str]:
         else:
             folded = _fold(char)
             parts.append("".join(_letter(c) for c in folded) if folded else re.escape(char))
+        parts.append(_MARKS)
         index += 1
     body = "".join(parts)
     plural = r"(?:['’]s|['’]|s|es)?" if len(lowered) >= 3 else r"(?:['’]s|['’])?"  # "Ho" never matches "hoes"
@@ -628,8 +640,9 @@ def audit_flags(flags: Iterable[str]) -> list[str]:
 
 
 def _greeting_flags(text: str, first_name: str) -> list[str]:
-    """A client-facing draft must name its guest, and a greeting must greet that guest."""
+    """A client-facing draft must name its guest, and a greeting must greet that guest (in either Unicode form)."""
     flags: list[str] = []
+    text, first_name = unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", first_name)
     if not re.search(rf"(?<![\w]){re.escape(first_name)}(?![\w])", text, re.IGNORECASE):
         flags.append("missingName")
     greeting = GREETING.match(text)
