@@ -22,13 +22,14 @@ import copy
 import logging
 import math
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -291,13 +292,17 @@ class MangomintClient:
         json_body: Any = None,
         idempotency_key: str | None = None,
     ) -> Any:
-        """Send one logical request, retrying transient failures, and return the decoded JSON body."""
+        """Send one logical request, retrying transient failures, and return the decoded JSON body.
+
+        Logs and errors name the path as ``_shown_path`` gives it and the key as ``_shown_key``: an id is kept, a word
+        a person typed where an id was expected (a name, an email, a phone) is not."""
+        shown, key = _shown_path(path), _shown_key(idempotency_key)
         if self._key_problem is not None:
-            raise PlatformAuthError(f"{method} {path}: {self._key_problem}")
+            raise PlatformAuthError(f"{method} {shown}: {self._key_problem}")
         headers = {"Authorization": f"Bearer {self._api_key}", "Accept": "application/json"}
         if method in ("POST", "PATCH", "PUT", "DELETE"):
             if not idempotency_key:
-                raise ValueError(f"{method} {path} needs an idempotency key")
+                raise ValueError(f"{method} {shown} needs an idempotency key")
             headers["Idempotency-Key"] = _header_value(idempotency_key)
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempts = self._max_retries + 1
@@ -311,7 +316,7 @@ class MangomintClient:
                 request_id = response.headers.get(REQUEST_ID_HEADER)
                 logger.debug(
                     "mangomint %s %s -> %s (attempt %d, request %s, key %s)",
-                    method, path, response.status_code, attempt, request_id, idempotency_key,
+                    method, shown, response.status_code, attempt, request_id, key,
                 )
                 if response.status_code == 429 or response.status_code >= 500:
                     retry_after = _retry_after_seconds(response.headers.get("Retry-After"), self._clock())
@@ -320,18 +325,18 @@ class MangomintClient:
                     try:
                         response.raise_for_status()
                     except httpx.HTTPStatusError as exc:
-                        raise _status_error(response, method, path) from exc
-                return _decode(response, method, path)
+                        raise _status_error(response, method, shown) from exc
+                return _decode(response, method, shown)
             except (_RetryableStatus, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 failure: Exception = exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:  # bad URL, unsupported protocol: retrying will not help
-                raise PlatformError(f"{method} {path}: {type(exc).__name__}") from exc
+                raise PlatformError(f"{method} {shown}: {type(exc).__name__}") from exc
             reason = str(failure) if isinstance(failure, _RetryableStatus) else type(failure).__name__
             if attempt == attempts:
-                logger.warning("mangomint %s %s gave up after %d attempts (%s)", method, path, attempt, reason)
+                logger.warning("mangomint %s %s gave up after %d attempts (%s)", method, shown, attempt, reason)
                 last = failure.response if isinstance(failure, _RetryableStatus) else None
                 raise PlatformUnavailable(
-                    f"{method} {path}: {reason} after {attempt} attempts",
+                    f"{method} {shown}: {reason} after {attempt} attempts",
                     status=last.status_code if last is not None else None,
                     request_id=last.headers.get(REQUEST_ID_HEADER) if last is not None else None,
                 ) from failure
@@ -341,7 +346,7 @@ class MangomintClient:
             )
             logger.warning(
                 "mangomint %s %s failed (%s), retry %d/%d in %.2fs (key %s)",
-                method, path, reason, attempt, self._max_retries, delay, idempotency_key,
+                method, shown, reason, attempt, self._max_retries, delay, key,
             )
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -381,6 +386,31 @@ def _seg(value: str) -> str:
     if value.strip(".") == "" and len(value) <= 2:
         raise PlatformNotFound(f"no object has the id {value!r}", status=404)
     return quote(value, safe="")
+
+
+#: A path segment or a key part that is an id: letters, digits, "_" and "-", with a digit ("cl_0042",
+#: "apt_088c7da52ab8", a UUID, "31"), never a run of seven digits or more alone, which may be a phone number.
+_ID_LIKE = re.compile(r"^(?=[\w-]*\d)(?!\d{7,}$)[A-Za-z0-9_-]{1,64}$")
+#: A word of the copilot's own keys ("fill", "offer", "waitlist-remove"): lower case letters and "-".
+_KEY_WORD = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+
+
+def _shown_path(path: str) -> str:
+    """A contract path as logs and errors show it: the segment after each collection ("/v1/clients/…") kept when it is
+    an id, else ``{id}``, so ``/spa fill Jane Okonkwo`` logs ``/v1/appointments/{id}``, not the name typed."""
+    parts = path.split("/")  # ["", "v1", "clients", "cl_0042", "messages"]: ids stand at 3, 5, …
+    return "/".join(
+        part if index < 3 or index % 2 == 0 or _ID_LIKE.match(unquote(part)) else "{id}"
+        for index, part in enumerate(parts)
+    )
+
+
+def _shown_key(key: str | None) -> str | None:
+    """An idempotency key as logs show it: its ids and the copilot's own words kept, anything else ``{id}``
+    (``waitlist-remove:{id}:9f…`` for an entry id typed as an email)."""
+    if key is None:
+        return None
+    return ":".join(part if _ID_LIKE.match(part) or _KEY_WORD.match(part) else "{id}" for part in key.split(":"))
 
 
 def _header_value(value: str) -> str:
