@@ -52,9 +52,10 @@ from zoneinfo import ZoneInfo
 from slack_sdk.models.views import View
 
 from spa_copilot import domain
-from spa_copilot.ai import InvitationInput
+from spa_copilot.ai import InvitationInput, private_words
 from spa_copilot.ai import offline as offline_drafts
 from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.schemas import greeting_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     Appointment,
@@ -438,7 +439,7 @@ async def _prepare_and_post(
     flagged = [
         _candidate_json(c, catalog)
         # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
-        | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
+        | {"flag_reason": c.flag_reason, "short_name": _short_name(clients[c.client_id]) if c.client_id in clients else None}
         for c in ranking.flagged
     ]
     read_only = copilot.settings.spa_mode == Mode.read_only
@@ -643,13 +644,25 @@ def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[
     }
 
 
+def shown_first_name(first_name: str) -> str:
+    """A guest's first name as the fill card, its thread and the SMS show it: the name the invitation greets
+    (``greeting_name``: "Anna" from "Anna (Visa 4111…)"), else the field masked like a guest's words, so a note typed
+    there ("DO NOT BOOK - owes $200 Jenny") still reaches the approver and a card number or a phone does not."""
+    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
+
+
+def _short_name(client: Client) -> str:
+    """``Ava S.``, as the waitlist names a client, with the first name as ``shown_first_name`` gives it."""
+    return f"{shown_first_name(client.first_name)}{f' {client.last_name[:1]}.' if client.last_name else ''}"
+
+
 def _candidate_json(candidate: Candidate, catalog: Catalog) -> dict[str, Any]:
     service = catalog.service(candidate.service_id)
     staff = catalog.staff_member(candidate.staff_id)
     return {
         "entry_id": candidate.entry_id,
         "client_id": candidate.client_id,
-        "first_name": candidate.first_name,
+        "first_name": shown_first_name(candidate.first_name),
         "service_id": candidate.service_id,
         "service_name": service.name if service else candidate.service_id,
         "staff_id": candidate.staff_id,
@@ -702,7 +715,7 @@ async def _draft_invitation(
     )
     flags: list[str] = []
     if copilot.ai is not None:
-        drafted = await copilot.ai.fill_invitation(invite, subject_id=proposal_id)
+        drafted = await copilot.ai.fill_invitation(invite, redact=private_words(client), subject_id=proposal_id)
         text = drafted.text.strip()
         if drafted.fallback:  # the model's draft failed its checks: the approver is told why on the card
             return text, f"{drafted.engine}; the model's draft was replaced ({', '.join(drafted.flags) or 'failed checks'})"
@@ -728,6 +741,7 @@ def draft_problem(text: str) -> str | None:
 def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:
     """The polite SMS to a YES that came too late: the slot was taken, or the hold ran out."""
     long, short = (TOO_LATE_REPLY, TOO_LATE_REPLY_SHORT) if taken else (HOLD_RAN_OUT_REPLY, HOLD_RAN_OUT_REPLY_SHORT)
+    first_name = greeting_name(first_name) or "there"  # "Hi there" when the first-name field holds no name
     text = long.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
     return text if len(text) <= SMS_LIMIT else short.format(first_name=first_name[:40])[:SMS_LIMIT]
 
@@ -1188,7 +1202,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
         client = await copilot.platform.get_client(payload["client_id"])
         if client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
-            opted_out = OPTED_OUT_TEXT.format(first_name=client.first_name)
+            opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
         else:
             sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
     except PlatformUnavailable as exc:

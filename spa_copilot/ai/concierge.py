@@ -192,14 +192,17 @@ class Concierge:
             safety=_safety(guest.profile),
         )
 
-    async def fill_invitation(self, invite: InvitationInput, *, subject_id: str = "") -> AiText:
-        """An invitation to claim an opened slot (SMS ≤ 320 characters with "Reply YES to claim" and the hold)."""
+    async def fill_invitation(
+        self, invite: InvitationInput, *, redact: Sequence[str] = (), subject_id: str = ""
+    ) -> AiText:
+        """An invitation to claim an opened slot (SMS ≤ 320 characters with "Reply YES to claim" and the hold).
+        ``redact``: the client's private words, scrubbed from what the model sees as for a briefing."""
         spa = self.settings.spa_name
         fallback_text = offline.invitation_text(invite, spa_name=spa)
         view = invite.model_dump(mode="json", by_alias=True) | {"when": offline.when_phrase(invite.starts_at)}
         if invite.price is not None:
             view["price"] = offline.price_phrase(invite.price)
-        view = scrub_data(view)
+        view = scrub_data(view, names=redact)
         sms = invite.channel == "sms"
         places = [invite.location_name] if invite.location_name else []  # given only when the spa has several
         location_rule = ""

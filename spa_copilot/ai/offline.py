@@ -161,21 +161,22 @@ def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
     staff = f" with {invite.staff_first_name}" if invite.staff_first_name else ""
     price = f" ({price_phrase(invite.price)})" if invite.price is not None else ""
     hold = f"{CLAIM_PHRASE} and we'll hold it for you for {invite.hold_minutes} minutes."
+    hi = f"Hi {invite.first_name or 'there'}"
     if invite.channel == "email":
         return (
-            f"Hi {invite.first_name},\n\nGood news: a spot for {invite.service_name}{price} has just opened at "
+            f"{hi},\n\nGood news: a spot for {invite.service_name}{price} has just opened at "
             f"{place} on {when}{staff}.\n\n{hold} After that it goes to the next guest on the waitlist.\n\n"
             f"Warmly,\n{spa_name}"
         )
     at = f" at {place}"
     shorter = [(at, price, ""), (at, "", "")] if invite.location_name else [("", price, "")]
     for where, cost, with_whom in [(at, price, staff), *shorter]:
-        variant = f"Hi {invite.first_name}, a spot for {invite.service_name}{cost} just opened{where} on {when}{with_whom}. {hold}"
+        variant = f"{hi}, a spot for {invite.service_name}{cost} just opened{where} on {when}{with_whom}. {hold}"
         if len(variant) <= SMS_LIMIT:
             return variant
     service = invite.service_name[:80].rstrip()
     where = f" at {invite.location_name[:80].rstrip()}" if invite.location_name else ""
-    return f"Hi {invite.first_name[:30]}, a spot for {service} just opened{where} on {when}. {hold}"[:SMS_LIMIT]
+    return f"{hi[:33]}, a spot for {service} just opened{where} on {when}. {hold}"[:SMS_LIMIT]
 
 
 def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:

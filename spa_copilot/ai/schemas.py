@@ -7,6 +7,8 @@ way in (cards, phones, emails, and the client's own ``private_words``: last name
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
@@ -144,6 +146,29 @@ def private_words(client: Client) -> list[str]:
     return [word for word in words if len(word) >= 2]
 
 
+#: A first name: letters (any script), parts joined by a hyphen or an apostrophe ("Mary-Kate", "D'Arcy", "Zoë").
+_NAME_WORD = re.compile(r"^(?=.{2,30}$)[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+#: First words of a first-name field that are a note or a title, not a name ("DO NOT BOOK …", "Mrs", "TBD").
+_NOT_A_NAME = frozenset(
+    str.split("do dont not no dnb see call note notes vip test tbd unknown none client guest mr mrs ms miss mx dr prof")
+)
+
+
+def greeting_name(first_name: str) -> str | None:
+    """The name to greet a guest by: the first word of the first-name field when it looks like a name ("Jen" from
+    "Jen (cell 415-555-0101)", "Tom" from "Tom & Sue Okafor", "Mary-Kate"), else ``None`` (a text then says "Hi
+    there"): a note typed in the field ("DO NOT BOOK - owes $200 Jenny"), a title, a number is no name."""
+    words = unicodedata.normalize("NFC", first_name or "").split()
+    if not words:
+        return None
+    word = words[0].rstrip(",.;:!")
+    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME:
+        return None
+    if word.isupper() and len(words) > 1:  # "VIP ONLY …", "ANNA (Visa …)": a shout, not a name to greet
+        return None
+    return word
+
+
 class BriefingInput(_Camel):
     """One guest for a therapist's briefing: first name, services, preferences, cautions."""
 
@@ -190,7 +215,7 @@ class BriefingInput(_Camel):
 class InvitationInput(_Camel):
     """A fill invitation for an opened slot: first name, one service, when, where, and the hold."""
 
-    first_name: str
+    first_name: str | None = Field(description="the name to greet (``greeting_name``); none: a neutral greeting")
     service_name: str
     starts_at: datetime = Field(description="aware, in the location's zone")
     staff_first_name: str | None = None
@@ -212,9 +237,9 @@ class InvitationInput(_Camel):
         channel: Literal["sms", "email"] = "sms",
         include_price: bool = False,
     ) -> InvitationInput:
-        """Minimise a client for an invitation: first name only."""
+        """Minimise a client for an invitation: the first name to greet (``greeting_name``) only."""
         return cls(
-            first_name=client.first_name,
+            first_name=greeting_name(client.first_name),
             service_name=service.name,
             starts_at=starts_at,
             staff_first_name=staff_first_name,
