@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import private_words
@@ -94,26 +95,27 @@ async def _resolve_scope(
     copilot: Copilot, catalog: Catalog, target: str
 ) -> tuple[Location, Staff | None, str | None]:
     """A ``today`` target: a location, a therapist (mention or first name) or a room name."""
-    default = catalog.locations[0]
+    if not catalog.locations:
+        raise CommandError(texts.NO_LOCATION_READ_TEXT)
     if not target:
-        return default, None, None
+        return catalog.locations[0], None, None
     user_id = mentioned_user(target)
     if user_id:
         member = await copilot.directory.staff_for(user_id, catalog.staff)
         if member is None:
             raise CommandError(f"{target} is not matched to anyone on the spa's staff")
-        return _location_of(catalog, member.location_id), member, None
+        return _location_of(catalog, member.location_id, of=member.display_name), member, None
     location = catalog.location(target)
     if location:
         return location, None, None
     people = catalog.staff_named(target)
     if len(people) == 1:
-        return _location_of(catalog, people[0].location_id), people[0], None
+        return _location_of(catalog, people[0].location_id, of=people[0].display_name), people[0], None
     if people:
         raise CommandError(texts.which_one(target, [s.display_name for s in people]))
     room = _room(catalog, target.lstrip("@"))
     if room is not None:
-        return _location_of(catalog, room.location_id), None, room.name
+        return _location_of(catalog, room.location_id, of=room.name), None, room.name
     try:  # last, so a word of a location's name never hides a therapist or a room: "today Venice"
         return catalog.named_location(target), None, None
     except LookupError:
@@ -130,7 +132,8 @@ def _room(catalog: Catalog, target: str) -> Resource | None:
         return by_id[0]
     named = [r for r in rooms if r.name.lower() == target.lower()]
     if len(named) > 1:
-        places = [f"{target} {_location_of(catalog, r.location_id).name}" for r in named]
+        names = {loc.id: loc.name for loc in catalog.locations}
+        places = [f"{target} {names.get(r.location_id, r.location_id)}" for r in named]
         raise CommandError(f"{target} is a room at {len(named)} locations: say which, e.g. {' or '.join(sorted(places))}")
     if named:
         return named[0]
@@ -148,8 +151,13 @@ def _room(catalog: Catalog, target: str) -> Resource | None:
     return None
 
 
-def _location_of(catalog: Catalog, location_id: str) -> Location:
-    return next(loc for loc in catalog.locations if loc.id == location_id)
+def _location_of(catalog: Catalog, location_id: str, *, of: str) -> Location:
+    """The location of a therapist or room (``of`` names it); a ``CommandError`` saying so when the copilot could not
+    read that location (one that does not fit the contract is left out, while its staff and rooms are listed)."""
+    found = next((loc for loc in catalog.locations if loc.id == location_id), None)
+    if found is None:
+        raise CommandError(texts.LOCATION_NOT_READ_TEXT.format(of=of))
+    return found
 
 
 def _today(copilot: Copilot, location: Location) -> date:
@@ -498,6 +506,14 @@ async def _display_zone(copilot: Copilot) -> str:
         return "UTC"
 
 
+async def _listed_locations(copilot: Copilot) -> list[Location] | None:
+    """The locations the spa system lists just now, or None when it cannot be asked."""
+    try:
+        return (await copilot.catalog()).locations
+    except PlatformError:
+        return None
+
+
 async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     return blocks.status_message(await status_view(copilot, is_manager=await copilot.roles.is_manager(user_id)))
 
@@ -505,7 +521,9 @@ async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) 
 async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:
     """Sync health, mode, model, pending approvals, open conflicts; times in the first location's zone.
 
-    Only managers see where the spa system is reached (its URL); everyone else sees its name.
+    Nothing failing is "in sync" only when a location listed has been polled: with none read from the spa system,
+    or none polled yet, the status says so instead. Only managers see where the spa system is reached (its URL);
+    everyone else sees its name.
     """
     states = copilot.store.all_sync_states()
     polls = [datetime.fromisoformat(s["last_poll_at"]) for s in states if s["last_poll_at"]]
@@ -529,7 +547,20 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         time_zone=time_zone,
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
+        not_synced=_not_synced(await _listed_locations(copilot), states),
     )
+
+
+def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str, Any]]) -> str:
+    """Why no location is in sync (empty when one is, or when the spa system cannot be asked: then it fails)."""
+    if locations is None:
+        return ""
+    if not locations:
+        return texts.NOT_SYNCED_NO_LOCATION
+    listed = {location.id for location in locations}
+    if not any(s["last_poll_at"] and s["location_id"] in listed for s in states):
+        return texts.NOT_SYNCED_YET
+    return ""
 
 
 ANSWERS: dict[str, Answer] = {

@@ -890,9 +890,8 @@ def _status_lines(status: StatusView) -> list[str]:
     def when(moment: datetime | None) -> str:
         return zoned_clock(moment, status.time_zone) if moment else "never"
 
-    health = ":large_green_circle: in sync" if status.sync_ok else ":red_circle: sync failing"
     lines = [
-        f"*Sync:* {health} · last poll {when(status.last_poll_at)} · last webhook {when(status.last_webhook_at)}",
+        f"*Sync:* {_health_icon(status)} {escape(_health(status))} · last poll {when(status.last_poll_at)} · last webhook {when(status.last_webhook_at)}",
         f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
         f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}",
     ]
@@ -902,11 +901,25 @@ def _status_lines(status: StatusView) -> list[str]:
     return lines
 
 
+def _health(status: StatusView) -> str:
+    """``in sync``, ``sync failing``, or why nothing is synced although nothing fails."""
+    if not status.sync_ok:
+        return "sync failing"
+    if status.not_synced:
+        return f"not synced: {status.not_synced}"
+    return "in sync"
+
+
+def _health_icon(status: StatusView) -> str:
+    if not status.sync_ok:
+        return ":red_circle:"
+    return ":white_circle:" if status.not_synced else ":large_green_circle:"
+
+
 def status_message(status: StatusView) -> SlackMessage:
     """``/spa status``: sync health, last poll, mode, model, pending approvals."""
     blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status))]
-    health = "in sync" if status.sync_ok else "sync failing"
-    text = f"Status: {health}, mode {escape(status.mode)}, {status.pending_approvals} pending approvals"
+    text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {status.pending_approvals} pending approvals"
     return SlackMessage(text=text, blocks=blocks)
 
 
@@ -918,6 +931,8 @@ def home_view(home: HomeView) -> View:
         ActionsBlock(elements=[_button("Refresh", ids.HOME_REFRESH, "refresh")]),
         DividerBlock(),
     ]
+    if home.note:
+        head.append(_section(f"_{escape(home.note)}_"))
     groups: list[list[Block]] = []
     if home.today is not None:
         book = home.today

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from slack_sdk.models.views import View
 
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Location, Staff
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import load_day_book
 from spa_copilot.slack import blocks, texts
@@ -23,35 +25,49 @@ logger = logging.getLogger(__name__)
 async def home_view_for(copilot: Copilot, user_id: str) -> View:
     """One user's App Home; a platform outage shows the status without the book rather than failing.
 
+    The book is of the user's location, else the first location's; a location the copilot could not read (left
+    out by the client, or none listed at all) shows another location's book, or none, with a line saying why.
     Someone who may not use ``/spa`` sees a polite line instead: the book names the spa's clients.
     """
     if not await copilot.roles.may_use_commands(user_id):
         return blocks.outsider_home_view()
     is_manager = await copilot.roles.is_manager(user_id)
-    today = None
+    today, note = None, ""
     try:
         catalog = await copilot.catalog()
-        location = catalog.locations[0]
         member = await copilot.directory.staff_for(user_id, catalog.staff)
-        if member is not None:
-            location = next(loc for loc in catalog.locations if loc.id == member.location_id)
-        now = copilot.now()
-        book = await load_day_book(
-            copilot.platform, catalog, location, default_day(copilot.settings, location, now=now),
-            risk=copilot.risk_scores, store=copilot.store, now=now,
-            horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
-        )
-        today = day_book_view(book)
+        location, note = home_location(catalog.locations, member)
+        if location is not None:
+            now = copilot.now()
+            book = await load_day_book(
+                copilot.platform, catalog, location, default_day(copilot.settings, location, now=now),
+                risk=copilot.risk_scores, store=copilot.store, now=now,
+                horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
+            )
+            today = day_book_view(book)
     except PlatformError as exc:
         logger.warning("App Home without the book: %s", type(exc).__name__)
+        note = texts.HOME_BOOK_UNREAD_TEXT
     pending = tuple(
         views.PendingApproval(proposal_id=row["id"], summary=row["summary"])
         for row in copilot.store.pending_proposals()
     ) if is_manager else ()
     status = await status_view(copilot, is_manager=is_manager)
     return blocks.home_view(
-        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending)
+        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending, note=note)
     )
+
+
+def home_location(locations: Sequence[Location], member: Staff | None) -> tuple[Location | None, str]:
+    """Whose book the Home shows, and why it is not the member's own (empty when it is, or nobody's is known)."""
+    if not locations:
+        return None, texts.HOME_NO_LOCATION_TEXT
+    if member is None:
+        return locations[0], ""
+    own = next((loc for loc in locations if loc.id == member.location_id), None)
+    if own is None:
+        return locations[0], texts.HOME_OTHER_LOCATION_TEXT.format(location=locations[0].name)
+    return own, ""
 
 
 async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str) -> View:

@@ -75,6 +75,15 @@ PLATFORM_DOWN_TEXT = "The spa system is not answering right now. Nothing was cha
 HOME_NOT_ALLOWED_TEXT = (
     "This page is for the spa's front desk and managers. If you need it, please ask a manager to add you."
 )
+# Why ``today`` (or the App Home) shows no book, or another location's: the spa system lists no location the copilot
+# could read (one whose details do not fit what the copilot reads is left out), or not the one asked about.
+NO_LOCATION_READ_TEXT = "No location could be read from the spa system just now, so there is no book to show"
+LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
+HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
+HOME_OTHER_LOCATION_TEXT = (
+    "Your location could not be read from the spa system just now, so this is {location}'s day."
+)
+HOME_BOOK_UNREAD_TEXT = "The spa system could not be read just now, so today's book is not shown."
 
 # The App Home "Open" button on a pending approval
 PROPOSAL_MODAL_TITLE = "Pending approval"
@@ -145,6 +154,9 @@ SYNC_ERROR_TEXTS = {
     "PlatformProtocolError": "the spa system sent an answer the copilot could not read",
 }
 SYNC_ERROR_OTHER = "an error in the copilot; its log has the details"
+# Why ``status`` cannot say "in sync" although nothing is failing: no location is synced.
+NOT_SYNCED_NO_LOCATION = "no location could be read from the spa system"
+NOT_SYNCED_YET = "no calendar poll yet"
 SYNC_ERROR_UNKNOWN = "the reason was not recorded"
 
 

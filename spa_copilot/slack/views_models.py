@@ -273,6 +273,7 @@ class StatusView:
     time_zone: str = "UTC"  # times are shown in this zone, labelled
     failing_since: datetime | None = None
     failing_error: str = ""
+    not_synced: str = ""  # why no location is synced although nothing fails ("no calendar poll yet"): not "in sync"
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,3 +283,4 @@ class HomeView:
     status: StatusView
     today: DayBook | None = None
     pending: tuple[PendingApproval, ...] = ()
+    note: str = ""  # why the book is missing or another location's
