@@ -924,7 +924,8 @@ def status_message(status: StatusView) -> SlackMessage:
 
 
 def home_view(home: HomeView) -> View:
-    """The App Home tab: today at a glance, pending approvals (managers), sync status."""
+    """The App Home tab: today at a glance (a row per therapist, one for the bookings without a therapist, and the
+    day's count as ``/spa today`` gives it), pending approvals (managers), sync status."""
     head: list[Block] = [
         _header("Spa Copilot"),
         _lines_section(_status_lines(home.status)),
@@ -947,6 +948,10 @@ def home_view(home: HomeView) -> View:
             + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
             for t in book.therapists
         ]
+        if book.unassigned:  # booked for "any therapist": in the day's count, as /spa today shows them
+            summary.append(f"*Unassigned* — {len({e.appointment_id for e in book.unassigned})} appointments")
+        if summary:
+            summary.append(f"_{book.appointment_count} appointments in all_")
         groups.append([_lines_section(summary or ["_No one is booked today._"], noun="more therapists")])
     if home.is_manager:
         groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])
