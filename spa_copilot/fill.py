@@ -1412,12 +1412,12 @@ _YES_FILLER = frozenset({
 })
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
-#: Enthusiasm worded like a negation ("Can't wait!", "No problem!", "Don't mind if I do"): never a no. Taken out of
-#: the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes, "Can't wait!" alone
-#: is "other", for a person to follow up).
+#: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
+#: Taken out of the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes,
+#: "Can't wait!" or "I don't mind" alone is "other", for a person to follow up).
 _EAGER_PHRASES = re.compile(
     r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
-    r"no worries|(?:i )?(?:don't|dont) mind if i do)\b"
+    r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?)\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.

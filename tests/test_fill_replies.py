@@ -13,6 +13,8 @@ EAGER = [
     ("Can\u2019t wait!", "other"), ("Can't wait! See you then", "other"), ("No problem!", "other"),
     ("No problem, see you then!", "other"), ("Not a problem", "other"), ("no probs", "other"),
     ("No worries!", "other"), ("Don't mind if I do!", "other"), ("I don't mind if I do", "other"),
+    ("I don't mind", "other"), ("I don't mind at all", "other"), ("don't mind", "other"), ("I dont mind!", "other"),
+    ("I do not mind", "other"), ("Honestly I don't mind", "other"), ("Yes, I don't mind at all", "yes"),
     ("Yes! Can't wait", "yes"), ("YES can't wait!!", "yes"), ("Yes, no problem", "yes"), ("No problem, yes please", "yes"),
     ("No worries, I'll take it!", "yes"), ("Can't wait, book me", "yes"), ("Sure, no problem!", "yes"),
 ]
