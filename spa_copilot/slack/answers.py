@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import private_words
@@ -522,8 +523,8 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     """Sync health, mode, model, pending approvals, open conflicts; times in the first location's zone.
 
     Nothing failing is "in sync" only when a location listed has been polled: with none read from the spa system,
-    or none polled yet, the status says so instead. Only managers see where the spa system is reached (its URL);
-    everyone else sees its name.
+    or none polled yet, the status says so instead. Only managers see where the spa system is reached (its URL,
+    without any credentials in it: ``shown_address``); everyone else sees its name.
     """
     states = copilot.store.all_sync_states()
     polls = [datetime.fromisoformat(s["last_poll_at"]) for s in states if s["last_poll_at"]]
@@ -534,7 +535,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     if settings.uses_sandbox:
         platform = "sandbox spa"
     else:
-        platform = (settings.mangomint_api_url or "Mangomint") if is_manager else "Mangomint"
+        platform = shown_address(settings.mangomint_api_url) if is_manager and settings.mangomint_api_url else "Mangomint"
     return views.StatusView(
         mode=str(settings.spa_mode),
         model=settings.llm_model if settings.uses_llm else "offline engine",
@@ -549,6 +550,20 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
         not_synced=_not_synced(await _listed_locations(copilot), states),
     )
+
+
+def shown_address(url: str) -> str:
+    """Where the spa system is reached, as managers may see it: scheme, host, port and path only. A user and
+    password (``https://user:pass@host``), a query (``?key=…``) or a fragment can hold a secret: never shown."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:  # a port that is no number: left out rather than guessed
+        port = None
+    return urlunsplit((parts.scheme, f"{host}:{port}" if port else host, parts.path, "", ""))
 
 
 def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str, Any]]) -> str:

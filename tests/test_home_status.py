@@ -1,0 +1,42 @@
+"""``/spa status`` and the App Home's status: what managers see of the spa system's address."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.settings import Settings
+from spa_copilot.slack.answers import shown_address
+from spa_copilot.slack.home import home_view_for
+from spa_copilot.slack.listeners.commands import answer_command
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("https://gateway.example.com/v1", "https://gateway.example.com/v1"),
+        ("https://apiuser:S3cretPass@gateway.example.com/v1", "https://gateway.example.com/v1"),
+        ("https://S3cretToken@gateway.example.com/v1", "https://gateway.example.com/v1"),
+        ("https://gateway.example.com/v1?key=S3cret&x=1", "https://gateway.example.com/v1"),
+        ("https://gateway.example.com:8443/v1#S3cret", "https://gateway.example.com:8443/v1"),
+        ("http://u:p@[::1]:8080/v1", "http://[::1]:8080/v1"),
+        ("http://127.0.0.1:9000", "http://127.0.0.1:9000"),
+    ],
+)
+def test_the_address_shown_has_no_user_password_query_or_fragment(url: str, shown: str) -> None:
+    assert shown_address(url) == shown
+
+
+@pytest.mark.parametrize(
+    "url", ["https://apiuser:S3cretPass@gateway.example.com/v1", "https://gateway.example.com/v1?key=S3cretPass"]
+)
+async def test_a_secret_in_the_url_is_shown_to_managers_nowhere(world: SandboxWorld, url: str) -> None:
+    url = Settings(_env_file=None, mangomint_api_url=url).mangomint_api_url
+    world.copilot.settings = world.copilot.settings.model_copy(update={"mangomint_api_url": url})
+    status = (await answer_command(world.copilot, text="status", user_id=world.manager_id)).to_kwargs()
+    home = (await home_view_for(world.copilot, world.manager_id)).to_dict()
+    for shown in (json.dumps(status), json.dumps(home)):
+        assert "https://gateway.example.com/v1" in shown
+        assert "S3cretPass" not in shown and "apiuser" not in shown
