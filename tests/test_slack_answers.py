@@ -511,7 +511,10 @@ async def test_audit_times_are_in_the_first_locations_zone_and_labelled(world: S
 
     world.copilot.catalog = down  # type: ignore[method-assign]
     reply = await answer(world, "audit", user=world.manager_id)
-    assert "Tue 24 Nov 11:47pm UTC · offer.approved" in reply, reply  # the spa system down: UTC, labelled
+    assert "Tue 24 Nov 6:47pm EST · offer.approved" in reply, reply  # the spa system down: its zone as last read
+    world.copilot.known_locations = list  # type: ignore[method-assign]
+    reply = await answer(world, "audit", user=world.manager_id)
+    assert "Tue 24 Nov 11:47pm UTC · offer.approved" in reply, reply  # and never read: UTC, labelled
 
 
 # ---------------------------------------------------------------------------------------------------

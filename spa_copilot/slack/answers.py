@@ -499,12 +499,15 @@ def _audit_time(at: str, time_zone: str) -> str:
 
 
 async def _display_zone(copilot: Copilot) -> str:
-    """The zone ``status`` and ``audit`` show times in: the first location's, or UTC (labelled all the same) when
-    the spa system cannot say which that is; those answers matter most when it is down."""
-    try:
-        return (await copilot.catalog()).locations[0].time_zone
-    except (PlatformError, IndexError):
-        return "UTC"
+    """The zone ``status`` and ``audit`` show times in (see ``_first_zone``)."""
+    return _first_zone(copilot, await _listed_locations(copilot))
+
+
+def _first_zone(copilot: Copilot, listed: Sequence[Location] | None) -> str:
+    """The first location's zone as the spa system lists it, else as last read (it cannot be asked: those answers
+    matter most when it is down, and the ops channel gives the same zone then), else UTC (labelled all the same)."""
+    locations = listed if listed is not None else copilot.known_locations()
+    return locations[0].time_zone if locations else "UTC"
 
 
 async def _listed_locations(copilot: Copilot) -> list[Location] | None:
@@ -531,7 +534,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     failing = sorted((s for s in states if s["failing_since"]), key=lambda s: s["failing_since"])
     counts = copilot.store.open_counts()
     settings = copilot.settings
-    time_zone = await _display_zone(copilot)
+    listed = await _listed_locations(copilot)
     if settings.uses_sandbox:
         platform = "sandbox spa"
     else:
@@ -545,10 +548,10 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         last_webhook_at=copilot.store.last_event_at(source="mangomint"),
         pending_approvals=counts["pending_approvals"],
         open_conflicts=counts["open_conflicts"],
-        time_zone=time_zone,
+        time_zone=_first_zone(copilot, listed),
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
-        not_synced=_not_synced(await _listed_locations(copilot), states),
+        not_synced=_not_synced(listed, states),
     )
 
 
