@@ -149,7 +149,7 @@ def build_copilot(
     if ai is None:
         from spa_copilot.ai import build_ai
 
-        ai = build_ai(settings, cache=store, audit=store)
+        ai = build_ai(settings, cache=store, audit=store, clock=clock)  # notes are read on the copilot's day
     if risk is None:
         from spa_copilot.risk.model import load_model
 

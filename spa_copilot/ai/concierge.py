@@ -7,6 +7,11 @@ fails them, a refusal, a truncated or filtered answer and a model error all give
 with ``fallback=True`` and the reasons in ``flags``; only drafts that passed are cached. Every result is
 audited with the engine that wrote it (a profile extraction the cache answers only the first time), with flags that
 name the check and the field, never a guest's words (``guardrails.audit_flags``).
+
+Notes are read on a day ("stopped Accutane in 2026" is current or long past depending on it): the tasks that read
+notes take ``today``, the caller's local date at the location; without one, the date of the Concierge's clock (the
+copilot's, injected by ``build_ai``), never the server's own date. The cache keeps only a model's draft, which does not
+depend on the day; the reading of it (``unsupported``, the offline finds) is redone on each call with the day given.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -82,6 +88,8 @@ from spa_copilot.settings import Settings
 logger = logging.getLogger(__name__)
 
 _Draft = TypeVar("_Draft", bound=BaseModel)
+#: What tells the Concierge the time: an aware ``datetime`` (the copilot's ``Copilot.clock``).
+Clock = Callable[[], datetime]
 #: What a model call may raise that the offline engine answers instead: LangChain's provider-neutral errors
 #: (refusals, rate limits after the retries, 5xx, timeouts), the SDK's own (a ``finish_reason`` of "length" or
 #: "content_filter" raises ``LengthFinishReasonError``/``ContentFilterFinishReasonError``), transport errors, and
@@ -98,6 +106,10 @@ TASK_PROMPTS: dict[str, str] = {
     "treatment_plan_summary": "treatment_plan_summary",
     "recommend_next": "recommend_next",
 }
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _vocabulary_text() -> str:
@@ -125,11 +137,13 @@ class Concierge:
         model: ChatOpenAI | None,
         cache: LlmCache | None = None,
         audit: AuditSink | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.settings = settings
         self.model = model
         self.cache = cache
         self.audit_sink = audit
+        self.clock = clock or _utc_now
         self.engine = settings.llm_model if model is not None else OFFLINE
         self._structured: dict[tuple[type[BaseModel], str], Runnable[Any, Any]] = {}
         self._semaphore: asyncio.Semaphore | None = None
@@ -148,13 +162,25 @@ class Concierge:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
+    def today(self, given: date | None = None) -> date:
+        """The day notes are read on: ``given`` (the caller's local date at the location), else the clock's date."""
+        return given or self.clock().date()
+
     # --- the tasks ---
 
     async def extract_profile(
-        self, notes: str, *, intake: HealthHistory | None = None, redact: Sequence[str] = (), subject_id: str = ""
+        self,
+        notes: str,
+        *,
+        intake: HealthHistory | None = None,
+        redact: Sequence[str] = (),
+        subject_id: str = "",
+        today: date | None = None,
     ) -> GuestProfile:
-        """Notes (and intake answers) → a profile with evidence. Safety fields always include the offline finds."""
-        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake), redact)
+        """Notes (and intake answers) read on ``today`` → a profile with evidence. Safety fields always include the
+        offline finds."""
+        day = self.today(today)
+        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake, today=day), redact)
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_profile
@@ -167,17 +193,17 @@ class Concierge:
             return offline_profile
         self._remember(key, draft, "extract_profile", cached=cached)
         source = f"{notes}\n{intake_data or ''}\n{inputs['notes']}\n{inputs['intake'] or ''}"  # what the model saw, too
-        profile, flags = _merge_profile(draft, offline_profile, source=source)
+        profile, flags = _merge_profile(draft, offline_profile, source=source, today=day)
         profile = _scrub_profile(profile, redact)
         if not cached:  # a cached reading is the one audited when the model gave it (same inputs hash): no row per view
             self._record("extract_profile", subject_id, key, cached=False, fallback=False, flags=flags)
         return profile
 
     async def briefing_summary(
-        self, guest: BriefingInput, *, redact: Sequence[str] = (), subject_id: str = ""
+        self, guest: BriefingInput, *, redact: Sequence[str] = (), subject_id: str = "", today: date | None = None
     ) -> AiText:
-        """One to three sentences for the therapist about one guest."""
-        fallback_text = offline.briefing_text(guest)
+        """One to three sentences for the therapist about one guest (the spa's alerts read on ``today``)."""
+        fallback_text = offline.briefing_text(guest, today=self.today(today))
         view = scrub_data(_briefing_view(guest), names=redact)
         values = {"spa_name": self.settings.spa_name, "guest_block": quote_data("guest", view)}
         return await self._draft(
@@ -253,10 +279,13 @@ class Concierge:
             greet=follow.first_name,
         )
 
-    async def treatment_plan_summary(self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "") -> AiText:
-        """A short plan for the next therapist from session notes."""
+    async def treatment_plan_summary(
+        self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "", today: date | None = None
+    ) -> AiText:
+        """A short plan for the next therapist from session notes read on ``today``."""
+        day = self.today(today)
         clean = scrub_pii(notes, names=redact)
-        fallback_text = offline.treatment_plan_text(clean)
+        fallback_text = offline.treatment_plan_text(clean, today=day)
         inputs = {"notes": clean}
         values = {"notes_block": quote_data("session_notes", inputs)}
         return await self._draft(
@@ -268,7 +297,7 @@ class Concierge:
             max_sentences=offline.PLAN_SENTENCES,
             menu_names=named_services(clean),
             client_facing=False,
-            safety=_safety(extract_profile_offline(clean)),
+            safety=_safety(extract_profile_offline(clean, today=day)),
         )
 
     async def recommend_next(
@@ -499,12 +528,14 @@ def _area_name(text: str) -> str | None:
     return next((area for area in BODY_AREAS if area.lower() == key), None)
 
 
-def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source: str) -> tuple[GuestProfile, list[str]]:
+def _merge_profile(
+    draft: ProfileDraft, offline_profile: GuestProfile, *, source: str, today: date
+) -> tuple[GuestProfile, list[str]]:
     """A model's profile, normalised and grounded, with the offline engine's safety finds always kept.
 
     A model's value is kept only when its evidence is in the notes, names the value, and is not taken back where it
-    stands in the notes (``unsupported``: "Not allergic to latex" is no latex allergy, "Likes firm pressure" no nut
-    oil allergy)."""
+    stands in the notes read on ``today`` (``unsupported``: "Not allergic to latex" is no latex allergy, "Likes firm
+    pressure" no nut oil allergy, "Stopped Accutane in 2019" no current isotretinoin)."""
     flags: list[str] = []
     merged: dict[str, list[Evidence]] = {}
     for field in PROFILE_FIELDS:
@@ -517,7 +548,7 @@ def _merge_profile(draft: ProfileDraft, offline_profile: GuestProfile, *, source
             if value is None:
                 flags.append(f"invalidValue:{field}")
                 continue
-            problem = unsupported(field, value, item.evidence, source)
+            problem = unsupported(field, value, item.evidence, source, today=today)
             if problem is not None:
                 flags.append(f"{problem}:{field}")
                 continue
@@ -561,6 +592,9 @@ def _scrub_profile(profile: GuestProfile, redact: Sequence[str]) -> GuestProfile
     return profile.model_copy(update=changes)
 
 
-def build_ai(settings: Settings, *, cache: LlmCache | None = None, audit: AuditSink | None = None) -> Concierge:
-    """The Concierge for these settings: a ``ChatOpenAI`` model when one is configured, else the offline engine."""
-    return Concierge(settings, model=build_chat_model(settings), cache=cache, audit=audit)
+def build_ai(
+    settings: Settings, *, cache: LlmCache | None = None, audit: AuditSink | None = None, clock: Clock | None = None
+) -> Concierge:
+    """The Concierge for these settings: a ``ChatOpenAI`` model when one is configured, else the offline engine.
+    ``clock`` (the copilot's; default the wall clock) dates the notes a task is given no ``today`` for."""
+    return Concierge(settings, model=build_chat_model(settings), cache=cache, audit=audit, clock=clock)

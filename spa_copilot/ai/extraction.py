@@ -884,19 +884,21 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
     return found
 
 
-def alerts_with_cautions(alerts: Sequence[str], names: Sequence[str]) -> tuple[list[str], list[str]]:
+def alerts_with_cautions(
+    alerts: Sequence[str], names: Sequence[str], *, today: date | None = None
+) -> tuple[list[str], list[str]]:
     """Each caution once: an alert the spa wrote about an allergy or condition the guest has ("Nut allergy: no
     nut-based oils or scrubs") stands for it, with the vocabulary's handling note added in brackets when it has one
     ("… (nut-free oils only)"), and that name's own line is left out. An alert says what the spa itself chose to
     flag, in its own words and severity, so it is the wording kept; nothing is lost, the handling note comes along.
 
     Returns the alerts' lines (in order) and the names still to show on their own line. An alert is read with the
-    offline extractor, so one that denies an allergy or is about someone else ("husband has a nut allergy")
-    stands for nothing."""
+    offline extractor (on ``today``, as ``extract_profile_offline``), so one that denies an allergy or is about someone
+    else ("husband has a nut allergy") or long past ("stopped Accutane in 2019") stands for nothing."""
     remaining = {name.lower(): name for name in names}
     lines = []
     for text in alerts:
-        said = extract_profile_offline(text)
+        said = extract_profile_offline(text, today=today)
         covered = [
             remaining.pop(value.lower())
             for value in (*said.values("allergies"), *said.values("contraindications"))

@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from spa_copilot.ai import lexicon as lx
@@ -849,7 +850,7 @@ def _keeps_away(instruction: str, after: str, field: str) -> bool:
 _OPPOSITE_AREAS = {"focus_areas": "avoid_areas", "avoid_areas": "focus_areas"}
 
 
-def unsupported(field: str, value: str, evidence: str, source: str) -> str | None:
+def unsupported(field: str, value: str, evidence: str, source: str, *, today: date | None = None) -> str | None:
     """Why a model's (normalised) value may not be kept, or ``None`` to keep it.
 
     ``"ungrounded"``: the evidence is not in the source. ``"unnamed"``: the evidence does not name the value
@@ -860,16 +861,18 @@ def unsupported(field: str, value: str, evidence: str, source: str) -> str | Non
     "not allergic to latex" is still a denial. A condition of the vocabulary the offline engine does not find there
     is ``"notCurrent"`` (it finds every one it names unless it is negated, past or someone else's), and a body area it
     puts on the other list there ("Don't touch the neck" as a focus) is ``"opposite"``. One place of the evidence in the source that supports the value is
-    enough."""
+    enough. The offline engine reads the source on ``today`` (``extract_profile_offline``: "stopped Accutane in 2026"
+    is current or long past depending on the day)."""
     from spa_copilot.ai.extraction import split_clauses
 
-    if not _names(field, value, evidence):
+    day = today or date.today()  # one day for every reading of this call
+    if not _names(field, value, evidence, day):
         return "unnamed" if grounded(evidence, source) else "ungrounded"
     places = _places(evidence, source)
     if not places:
         return "ungrounded"
     clauses = split_clauses(source)
-    problems = [_problem_at(field, value, source, clauses, place) for place in places]
+    problems = [_problem_at(field, value, source, clauses, place, day) for place in places]
     return None if None in problems else problems[0]
 
 
@@ -880,12 +883,12 @@ def _places(phrase: str, source: str) -> list[tuple[int, int]]:
 
 
 def _problem_at(
-    field: str, value: str, source: str, clauses: Sequence[tuple[int, int, str]], place: tuple[int, int]
+    field: str, value: str, source: str, clauses: Sequence[tuple[int, int, str]], place: tuple[int, int], today: date
 ) -> str | None:
     """What the source says of the value where one place of the evidence stands (see ``unsupported``)."""
-    if _offline_finds_at(field, value, source, place):
+    if _offline_finds_at(field, value, source, place, today):
         return None
-    if field in _OPPOSITE_AREAS and _offline_finds_at(_OPPOSITE_AREAS[field], value, source, place):
+    if field in _OPPOSITE_AREAS and _offline_finds_at(_OPPOSITE_AREAS[field], value, source, place, today):
         return "opposite"
     around = [(start, start + len(text)) for _, start, text in clauses if start < place[1] and start + len(text) > place[0]]
     terms = mentions(field, value, source, *place)
@@ -901,9 +904,10 @@ def _problem_at(
     return None
 
 
-def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int]) -> bool:
-    """The offline engine, reading the whole source, finds the value with evidence that overlaps ``place``."""
-    for item in getattr(_offline_reading(source), field):
+def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int], today: date) -> bool:
+    """The offline engine, reading the whole source on ``today``, finds the value with evidence that overlaps
+    ``place``."""
+    for item in getattr(_offline_reading(source, today), field):
         if item.value == value:
             parts = re.split(r"\s+[—–]\s+|;\s+", item.evidence)  # a find that needs the clause before it joins both
             return any(a < place[1] and place[0] < b for part in parts for a, b in _places(part, source))
@@ -911,15 +915,17 @@ def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int
 
 
 @functools.lru_cache(maxsize=8)
-def _offline_reading(source: str) -> GuestProfile:
+def _offline_reading(source: str, today: date) -> GuestProfile:
+    """The offline engine's reading of a source on one day (keyed by both: the reading of a dated note changes with
+    the day, so yesterday's must not answer for today)."""
     from spa_copilot.ai.extraction import extract_profile_offline
 
-    return extract_profile_offline(source)
+    return extract_profile_offline(source, today=today)
 
 
-def _names(field: str, value: str, evidence: str) -> bool:
+def _names(field: str, value: str, evidence: str, today: date) -> bool:
     """The evidence names the value: a phrase of ``value_pattern`` (for a level on one area, the area's too), or the
-    offline engine reads the value from it ("Doesn't want any scent" → ``unscented``)."""
+    offline engine reads the value from it on ``today`` ("Doesn't want any scent" → ``unscented``)."""
     from spa_copilot.ai.extraction import extract_profile_offline
 
     level = re.sub(r"\s*\([^)]*\)\s*$", "", value)
@@ -927,7 +933,7 @@ def _names(field: str, value: str, evidence: str) -> bool:
     named = bool(mentions(field, value, evidence))
     if area:
         named = named and bool(mentions("focus_areas", area, evidence))
-    return named or value in extract_profile_offline(evidence).values(field)
+    return named or value in extract_profile_offline(evidence, today=today).values(field)
 
 
 def _taken_back_in_note(

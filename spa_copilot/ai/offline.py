@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from spa_copilot import domain
 from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, split_clauses
@@ -102,8 +102,9 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def briefing_text(guest: BriefingInput) -> str:
-    """One to three sentences for the therapist: who and what, how to work, what to watch."""
+def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
+    """One to three sentences for the therapist: who and what, how to work, what to watch (the spa's alerts read on
+    ``today``, as ``extract_profile_offline`` reads them)."""
     visit = "first visit" if guest.visits == 0 else f"{_ordinal(guest.visits + 1)} visit"
     at = f" at {guest.starts_at}" if guest.starts_at else ""
     first = f"{guest.first_name} ({visit}) is booked for {_join(guest.service_names) or 'a treatment'}{at}."
@@ -111,7 +112,7 @@ def briefing_text(guest: BriefingInput) -> str:
     second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
     # an alert naming an allergy or condition stands for it (each caution once, as in the briefing's own lines)
     names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
-    alerts, own = alerts_with_cautions(guest.alerts, names)
+    alerts, own = alerts_with_cautions(guest.alerts, names, today=today)
     cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own])
     if guest.conflicts:
         cautions.insert(0, "booked service is contraindicated for " + _join([words(c) for c in guest.conflicts]))
@@ -198,9 +199,10 @@ def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:
     return text[:SMS_LIMIT]
 
 
-def treatment_plan_text(notes: str) -> str:
-    """A short plan for the next therapist: what was worked, what to avoid, next steps, cautions."""
-    profile = extract_profile_offline(notes)
+def treatment_plan_text(notes: str, *, today: date | None = None) -> str:
+    """A short plan for the next therapist: what was worked, what to avoid, next steps, cautions (the notes read on
+    ``today``, as ``extract_profile_offline`` reads them)."""
+    profile = extract_profile_offline(notes, today=today)
     parts: list[str] = []
     worked = [_pressure_phrase(v) for v in profile.values("pressure")]
     if focus := profile.values("focus_areas"):
