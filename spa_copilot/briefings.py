@@ -5,7 +5,8 @@
   restarts or misfires happen); one with no guests gets a kind "no guests booked" note; a guest whose client
   record the platform cannot find is still listed ("guest details unavailable"). Staff who cannot be matched
   to a Slack user (not found, or an email or Slack user shared with another staff member) are named to the
-  managers, each once per day. A DM or note that could not be sent, or a therapist Slack could not be asked
+  managers, each once per day. A day too long for one Slack message goes in parts, each complete (every guest
+  whole in one of them), each claimed on its own under the day's claim (``_send_parts``). A DM or note that could not be sent, or a therapist Slack could not be asked
   about (rate limited, down), is left unclaimed and counts as failed, so the next run that day (the scheduler
   retries an incomplete one) sends it, and only it; one therapist's failure never stops the others.
 - ``send_prep_briefings(copilot, now=…)``: every few minutes; ``PREP_HOURS_BEFORE`` hours before each
@@ -37,6 +38,7 @@ Reads go through ``reads`` and the platform; the deciding is done by ``engines.b
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -390,9 +392,10 @@ async def _send_briefing(
     copilot: Copilot, item: engine.TherapistBriefing, user_id: str, day: date, run: BriefingRun
 ) -> None:
     """One therapist's DM, claimed for the day (``_send_claimed``); one another run is sending counts as failed,
-    so the retry looks again (it is sent by then, or its claim has lapsed and is taken over)."""
+    so the retry looks again (it is sent by then, or its claim has lapsed and is taken over). A day too long for
+    one message goes in parts (``_send_parts``)."""
     try:
-        message = briefing_message(item)
+        parts = briefing_parts(item)
     except Exception:  # rendering this one briefing failed: the others still go out
         logger.exception("morning briefing for staff %s failed", item.staff.id)
         run.failed.append(item.staff.id)
@@ -404,10 +407,52 @@ async def _send_briefing(
         else:
             logger.info("morning briefing for staff %s is being sent by another run", item.staff.id)
             run.failed.append(item.staff.id)
-    elif await _send_claimed(copilot, claim, "briefing", user_id, message):
+    elif await _send_parts(copilot, claim, user_id, parts):
         run.sent.append(item.staff.id)
     else:
         run.failed.append(item.staff.id)
+
+
+def briefing_parts(briefing: engine.TherapistBriefing) -> list[tuple[tuple[str, ...], SlackMessage]]:
+    """The DM of one therapist's briefing, in as many messages as it takes, each with the ids of the appointments
+    it lists."""
+    return [
+        (tuple(briefing.guests[index].appointment_id for index in part.items), part.message)
+        for part in blocks.briefing_parts(briefing_view(briefing))
+    ]
+
+
+def _part_claim(claim: str, appointment_ids: Sequence[str]) -> str:
+    """One part of a briefing sent in parts, named by the appointments it lists: a retry whose book is unchanged
+    skips the parts already sent; one whose book changed sends the parts that changed (a guest twice, never none)."""
+    return f"{claim}:part:{hashlib.sha256(chr(10).join(appointment_ids).encode()).hexdigest()[:16]}"
+
+
+async def _send_parts(
+    copilot: Copilot, claim: str, user_id: str, parts: Sequence[tuple[Sequence[str], SlackMessage]]
+) -> bool:
+    """Send a briefing under its day's ``claim`` (held by the caller): one message as ``_send_claimed`` does; in
+    parts, each part claimed and recorded sent on its own, the day's claim finished once they all are and released
+    otherwise, so the next run sends only the parts still missing. True when every part is sent."""
+    if len(parts) == 1:
+        return await _send_claimed(copilot, claim, "briefing", user_id, parts[0][1])
+    store, done = copilot.store, False
+    try:
+        for appointment_ids, message in parts:
+            key = _part_claim(claim, appointment_ids)
+            if store.work_done(key):
+                continue
+            if not store.claim_work(key, source="briefing", at=copilot.now(), lease=CLAIM_LEASE):
+                return False  # left mid-send by a process that died: taken over once its lease lapses
+            if not await _send_claimed(copilot, key, "briefing", user_id, message):
+                return False
+        done = True
+    finally:  # also when a stop cuts the run off: the next run sends the parts still missing
+        if done:
+            store.finish_work(claim, source="briefing")
+        else:
+            store.release_event(claim)
+    return done
 
 
 async def _send_claimed(copilot: Copilot, claim: str, source: str, user_id: str, message: SlackMessage) -> bool:

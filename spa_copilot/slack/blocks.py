@@ -116,7 +116,10 @@ def truncate(text: str, limit: int) -> str:
 
 
 def more_line(count: int, noun: str = "more") -> str:
-    """The line that stands in for what did not fit: "…and 3 more"."""
+    """The line that stands in for what did not fit: "…and 3 more appointments", "…and 1 more appointment" (``noun``
+    is plural; one thing drops its final "s")."""
+    if count == 1 and noun.endswith("s"):
+        noun = noun[:-1]
     return f"{ELLIPSIS}and {count} {noun}"
 
 
@@ -602,26 +605,82 @@ def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
     return blocks
 
 
+AI_SUMMARY_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
+
+
+def _count(count: int, noun: str) -> str:
+    """``1 appointment``, ``2 appointments``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def briefing_message(briefing: BriefingView) -> SlackMessage:
-    """A therapist's briefing DM: each guest's time, service, cautions and what they like."""
+    """A therapist's briefing in one message (the ``/spa brief`` preview): each guest's time, service, cautions and
+    what they like; a day too long for one message ends in "…and N more appointments" (the DM is sent whole, in
+    parts: ``briefing_parts``)."""
     where = f" at {briefing.location_name}" if briefing.location_name else ""
-    title = f"Your day{where}, {day_label(briefing.day)}"
-    head: list[Block] = [_header(title)]
+    head: list[Block] = [_header(f"Your day{where}, {day_label(briefing.day)}")]
     if briefing.summary:
         head.append(_section(escape(briefing.summary)))
-    groups = [[DividerBlock(), *_briefing_item_blocks(item, briefing.time_zone)] for item in briefing.items]
-    if not groups:
-        groups = [[_section("_No appointments booked._")]]
-    tail: list[Block] = []
-    if briefing.ai_generated:
-        tail.append(_context("Summary drafted by AI from the spa's records; check anything that matters."))
+    groups = _briefing_groups(briefing)
+    tail = [_context(AI_SUMMARY_NOTE)] if briefing.ai_generated else []
     blocks = _fit(head, groups, tail, noun="more appointments")
-    return SlackMessage(
-        text=escape(
-            f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day)}: {len(briefing.items)} appointments"
-        ),
-        blocks=blocks,
+    return SlackMessage(text=_briefing_text(briefing), blocks=blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingPart:
+    """One message of a briefing DM, and which of the briefing's items (by index) it lists."""
+
+    message: SlackMessage
+    items: range
+
+
+def briefing_parts(briefing: BriefingView) -> list[BriefingPart]:
+    """A therapist's briefing as DMs, each complete and within Slack's 50 blocks: one message when the day fits,
+    else as many as it takes ("Your day, Tue 24 Nov (2 of 2)"), every guest whole in one of them and none left
+    out. The first carries the day's summary; each carries the AI note when the briefing has AI summaries."""
+    where = f" at {briefing.location_name}" if briefing.location_name else ""
+    summary = [_section(escape(briefing.summary))] if briefing.summary else []
+    tail = [_context(AI_SUMMARY_NOTE)] if briefing.ai_generated else []
+    groups = _briefing_groups(briefing)
+    spans = _spans(
+        [len(group) for group in groups],
+        first=MAX_MESSAGE_BLOCKS - 1 - len(summary) - len(tail),
+        rest=MAX_MESSAGE_BLOCKS - 1 - len(tail),
     )
+    parts = []
+    for number, span in enumerate(spans, start=1):
+        of = f" ({number} of {len(spans)})" if len(spans) > 1 else ""
+        head = [_header(f"Your day{where}, {day_label(briefing.day)}{of}"), *(summary if number == 1 else [])]
+        body = [block for index in span for block in groups[index]]
+        text = _briefing_text(briefing, of=of, rest=None if number == 1 else len(span))
+        parts.append(BriefingPart(SlackMessage(text=text, blocks=[*head, *body, *tail]), span if briefing.items else range(0)))
+    return parts
+
+
+def _briefing_groups(briefing: BriefingView) -> list[list[Block]]:
+    groups = [[DividerBlock(), *_briefing_item_blocks(item, briefing.time_zone)] for item in briefing.items]
+    return groups or [[_section("_No appointments booked._")]]
+
+
+def _spans(sizes: Sequence[int], *, first: int, rest: int) -> list[range]:
+    """Consecutive runs of groups (by index) whose sizes fit ``first`` blocks in the first run, ``rest`` in the others."""
+    spans: list[range] = []
+    start, used = 0, 0
+    for index, size in enumerate(sizes):
+        if index > start and used + size > (rest if spans else first):
+            spans.append(range(start, index))
+            start, used = index, 0
+        used += size
+    spans.append(range(start, len(sizes)))
+    return spans
+
+
+def _briefing_text(briefing: BriefingView, *, of: str = "", rest: int | None = None) -> str:
+    """The notification: whose briefing, which day, how many appointments (in a later part: how many more)."""
+    where = f" at {briefing.location_name}" if briefing.location_name else ""
+    count = _count(len(briefing.items), "appointment") if rest is None else _count(rest, "more appointment")
+    return escape(f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day)}{of}: {count}")
 
 
 def joined_messages(messages: Sequence[SlackMessage], *, noun: str = "more") -> SlackMessage:
