@@ -1541,6 +1541,10 @@ YES_UNBOOKED_TEXT = (
     ":warning: {first_name} replied YES at {at}, but the spa system did not answer before the slot started, so "
     "nothing was booked. Please let them know."
 )
+YES_BEFORE_OFFER_TEXT = (
+    "{first_name} texted YES at {at}, before this offer was approved, so it answers something else and nothing was "
+    "booked. The offer still waits for their answer."
+)
 YES_WAITS_TEXT = (
     ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
     "the slot is re-checked and booked as soon as it answers; it is not offered to anyone else meanwhile."
@@ -1552,6 +1556,10 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     store = copilot.store
     now = copilot.now()
     proposal_id = offer["proposal_id"]
+    sent_at = min(message.received_at, now)  # when the guest sent it, however late it is checked
+    if sent_at < datetime.fromisoformat(offer["created_at"]):
+        await _yes_before_offer(copilot, offer, message, sent_at)
+        return
     if offer["status"] == "approved":
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
         await deliver(copilot, offer["outbox_key"])
@@ -1568,7 +1576,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
                            "booked; if the slot is still free, offer it to them again by hand.")
         return
     # The YES counts from when the guest sent it, however late it is checked (a retried webhook, an outage).
-    if offer["status"] == "sent" and store.record_fill_yes(offer["id"], at=min(message.received_at, now), message_id=message.id):
+    if offer["status"] == "sent" and store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
         store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=proposal_id,
                     details={"offerId": offer["id"], "messageId": message.id})
     offer = store.fill_offer(offer["id"]) or offer
@@ -1584,6 +1592,18 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             await _expire_one(copilot, offer)
         if offer["status"] in ("sent", "expired", "lost"):
             await _propose_too_late_reply(copilot, offer)
+
+
+async def _yes_before_offer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime) -> None:
+    """A YES the guest sent before the offer was approved (delivered late: a webhook retry) answers something else,
+    the spa's own reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread."""
+    logger.info("YES %s sent before offer %s was approved: not an answer to it", message.id, offer["id"])
+    if copilot.store.claim_event(f"fill-yes-before-offer:{message.id}", source="fill"):
+        row = copilot.store.fill_proposal(offer["proposal_id"])
+        time_zone = row["opening"]["time_zone"] if row else "UTC"
+        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        await _thread_note(copilot, offer["proposal_id"], YES_BEFORE_OFFER_TEXT.format(
+            first_name=first_name, at=blocks.clock(at, time_zone)))
 
 
 def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:

@@ -873,12 +873,16 @@ class Store:
             )
         )
 
-    def record_fill_yes(self, offer_id: str, *, at: datetime, message_id: str) -> bool:
-        """Record a YES that arrived at ``at`` on a sent offer, if within its hold; False if not (or already recorded)."""
+    def record_fill_yes(self, offer_id: str, *, at: datetime, message_id: str, now: datetime | None = None) -> bool:
+        """Record a YES the guest sent at ``at`` on a sent offer, if it answers this offer: sent at or after the offer
+        was approved (a YES to a text whose send confirmation was lost counts; one to the spa's own reminder delivered
+        late does not), within its hold and not after ``now`` (the store's clock; ``at`` when not given). False if
+        not, or if a YES is already recorded."""
+        now = now or at
         cursor = self.db.execute(
             "UPDATE offers SET yes_at = ?, yes_message_id = ?, updated_at = ? "
-            "WHERE id = ? AND status = 'sent' AND yes_at IS NULL AND expires_at > ?",
-            [_utc(at), message_id, _utc(at), offer_id, _utc(at)],
+            "WHERE id = ? AND status = 'sent' AND yes_at IS NULL AND created_at <= ? AND expires_at > ? AND ? <= ?",
+            [_utc(at), message_id, _utc(now), offer_id, _utc(at), _utc(at), _utc(at), _utc(now)],
         )
         return cursor.rowcount == 1
 
