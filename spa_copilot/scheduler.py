@@ -4,7 +4,7 @@
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
   run on what changed. A location failing (the platform down, or a bug) two polls in a row is reported in the
   ops channel once (one message at the end of the pass, naming every location failing that long, each with the
-  time it started failing in its own zone, or "all locations"), and once more when the last of them recovers
+  time it started failing in its own zone, and its day when that is not today there, or "all locations"), and once more when the last of them recovers
   (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
   and /spa status show the failure at once. A location failing only after they have all recovered starts a new
   outage, reported after the old one's recovery; a location removed from the platform stops failing, and the
@@ -39,10 +39,10 @@ from apscheduler.triggers.cron import CronTrigger
 
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
-from spa_copilot.domain import Location, wall_clock
+from spa_copilot.domain import Location
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.webhooks import WebhookEvent
-from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.blocks import escape, zoned_moment
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import no_rate_limit_wait
 
@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: ``{scope}`` is " at all locations" or empty; ``{since}`` is "09:00 EST (SoHo) / 06:00 PST (Venice)": each location
-#: affected, by the time it started failing in its own zone.
+#: ``{scope}`` is " at all locations" or empty; ``{since}`` is "9:00am EST (SoHo) / 6:00am PST (Venice)": each location
+#: affected, by the time it started failing in its own zone (``Tue 24 Nov 9:00am EST`` when not today there).
 SYNC_FAILING_TEXT = ":warning: Calendar sync with the spa system has been failing{scope} since {since}. I keep retrying."
 SYNC_RECOVERED_TEXT = ":white_check_mark: Calendar sync is working again{scope} after failing since {since}."
 #: an outage whose failing locations have all left the platform (closed, or deleted there) is over as well
@@ -147,10 +147,11 @@ async def _sync(copilot: Copilot, location: Location, *, full: bool | None) -> S
 
 
 def change_handlers(copilot: Copilot) -> list[ChangeHandler]:
-    """What runs after a sync of this copilot: its handlers, conflict alerts first."""
-    from spa_copilot import alerts
+    """What runs after a sync of this copilot: its handlers, conflict alerts first (and prep DMs due at once)."""
+    from spa_copilot import alerts, briefings
 
     alerts.register_handler(copilot)
+    briefings.register_handler(copilot)
     return list(copilot.change_handlers)
 
 
@@ -320,7 +321,10 @@ async def report_sync_health(
             store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
         return
     if outage or gone:  # every location of the reported outage has recovered or left: it is over, whatever fails now
-        text = SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations)) if outage else SYNC_OUTAGE_OVER_TEXT
+        text = (
+            SYNC_RECOVERED_TEXT.format(**_where(outage, "outage_since", locations, now=copilot.now()))
+            if outage else SYNC_OUTAGE_OVER_TEXT
+        )
         if gone:
             text += " " + SYNC_GONE_TEXT.format(gone=", ".join(sorted(s["location_id"] for s in gone)))
         if not await _post_ops(copilot, text):
@@ -329,16 +333,18 @@ async def report_sync_health(
             store.update_sync_state(s["location_id"], failure_reported=NOT_REPORTED, outage_since=None)
     if not new:
         return
-    if await _post_ops(copilot, SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations))):
+    if await _post_ops(copilot, SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations, now=copilot.now()))):
         for s in new:
             store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
 
 
-def _where(states: Sequence[dict[str, Any]], since_field: str, locations: Sequence[Location]) -> dict[str, str]:
+def _where(
+    states: Sequence[dict[str, Any]], since_field: str, locations: Sequence[Location], *, now: datetime
+) -> dict[str, str]:
     """``scope`` and ``since`` of an ops message about these sync states (see ``SYNC_FAILING_TEXT``).
 
     Each location is named with the time in its own zone, grouped by that time ("09:00 EST (SoHo, Brooklyn) /
-    06:00 PST (Venice)"). The all-locations entry (the locations could not be read) stands for every known
+    06:00 PST (Venice)"), with its day when that is not today there ("Tue 24 Nov 9:01am EST"). The all-locations entry (the locations could not be read) stands for every known
     location; with none known, the time is in UTC.
     """
     order = {location.id: index for index, location in enumerate(locations)}
@@ -353,18 +359,17 @@ def _where(states: Sequence[dict[str, Any]], since_field: str, locations: Sequen
     for location_id in sorted(since_by_id, key=lambda i: (order.get(i, len(order)), i)):
         location = known.get(location_id)
         name = escape(location.name) if location is not None else location_id
-        groups.setdefault(_clock(since_by_id[location_id], location), []).append(name)
+        groups.setdefault(_clock(since_by_id[location_id], location, now), []).append(name)
     if not groups and everywhere_since is not None:  # the locations were never read: no names, UTC
-        groups[_clock(everywhere_since, None)] = []
+        groups[_clock(everywhere_since, None, now)] = []
     since = " / ".join(f"{clock} ({', '.join(names)})" if names else clock for clock, names in groups.items())
     return {"scope": " at all locations" if everywhere else "", "since": since}
 
 
-def _clock(iso: str, location: Location | None) -> str:
-    """``9:12am EST`` in the location's own zone (``2:12pm UTC`` when the outage is not about one location)."""
-    moment = datetime.fromisoformat(iso)
-    local = moment.astimezone(location.tz) if location is not None else moment.astimezone(UTC)
-    return f"{wall_clock(local)} {local.tzname()}"
+def _clock(iso: str, location: Location | None, now: datetime) -> str:
+    """``9:12am EST`` in the location's own zone (``2:12pm UTC`` when the outage is not about one location), with
+    its day (``Tue 24 Nov 9:12am EST``) when that is not today there."""
+    return zoned_moment(datetime.fromisoformat(iso), location.time_zone if location is not None else "UTC", now=now)
 
 
 async def _post_ops(copilot: Copilot, text: str) -> bool:

@@ -523,7 +523,8 @@ async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) 
 
 
 async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:
-    """Sync health, mode, model, pending approvals, open conflicts; times in the first location's zone.
+    """Sync health, mode, model, pending approvals, open conflicts; times in the first location's zone, with their
+    day when it is not today there.
 
     Nothing failing is "in sync" only when a location listed has been polled: with none read from the spa system,
     or none polled yet, the status says so instead. Only managers see where the spa system is reached (its URL,
@@ -552,6 +553,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
         not_synced=_not_synced(listed, states),
+        now=copilot.now(),
     )
 
 

@@ -945,9 +945,20 @@ def zoned_clock(moment: datetime, time_zone: str) -> str:
     return f"{clock(moment, time_zone)} {moment.astimezone(_tz(time_zone)).tzname()}"
 
 
+def zoned_moment(moment: datetime, time_zone: str, *, now: datetime) -> str:
+    """``9:01am EST`` when it is the reader's today (``now`` in that zone), else with its day: ``Tue 24 Nov 9:01am
+    EST``, so an outage that began days ago does not read as one from this morning."""
+    local, today = moment.astimezone(_tz(time_zone)), now.astimezone(_tz(time_zone)).date()
+    return zoned_clock(moment, time_zone) if local.date() == today else f"{day_label(local.date())} {zoned_clock(moment, time_zone)}"
+
+
 def _status_lines(status: StatusView) -> list[str]:
     def when(moment: datetime | None) -> str:
-        return zoned_clock(moment, status.time_zone) if moment else "never"
+        if moment is None:
+            return "never"
+        if status.now is None:
+            return zoned_clock(moment, status.time_zone)
+        return zoned_moment(moment, status.time_zone, now=status.now)
 
     lines = [
         f"*Sync:* {_health_icon(status)} {escape(_health(status))} · last poll {when(status.last_poll_at)} · last webhook {when(status.last_webhook_at)}",

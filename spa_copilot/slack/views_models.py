@@ -274,6 +274,7 @@ class StatusView:
     failing_since: datetime | None = None
     failing_error: str = ""
     not_synced: str = ""  # why no location is synced although nothing fails ("no calendar poll yet"): not "in sync"
+    now: datetime | None = None  # when given, a time not of that day (in ``time_zone``) is shown with its day
 
 
 @dataclass(frozen=True, slots=True)
