@@ -1739,9 +1739,13 @@ async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     await _move_on_after_answer(copilot, offer["proposal_id"])
 
 
-async def _expire_one(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+async def _expire_one(copilot: Copilot, offer: Mapping[str, Any], *, slot_started: bool = False) -> bool:
+    """End a sent offer's hold (the next candidate is proposed). One with a YES recorded meanwhile is left to its
+    re-check, however late: only the slot starting (``slot_started``, ``_close_started``) ends that one."""
     now = copilot.now()
-    if not copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="expired"):
+    if not copilot.store.update_fill_offer(
+        offer["id"], at=now, expect_status="sent", expect_yes=None if slot_started else False, status="expired"
+    ):
         return False
     await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
     copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"], details={"offerId": offer["id"]})
@@ -1879,7 +1883,7 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
                 first_name = _candidate_for(copilot, offer).get("first_name", "The client")
                 at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
                 await _thread_note(copilot, row["id"], YES_UNBOOKED_TEXT.format(first_name=first_name, at=at))
-            await _expire_one(copilot, offer)
+            await _expire_one(copilot, offer, slot_started=True)
 
 
 async def _repost_card(copilot: Copilot, proposal_id: str) -> None:

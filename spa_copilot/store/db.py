@@ -846,15 +846,17 @@ class Store:
         return rows[0] if rows else None
 
     def update_fill_offer(
-        self, offer_id: str, *, at: datetime, expect_status: str | Sequence[str], **changes: Any
+        self, offer_id: str, *, at: datetime, expect_status: str | Sequence[str], expect_yes: bool | None = None,
+        **changes: Any,
     ) -> bool:
-        """Compare-and-set on an offer's status; True when this call made the change."""
+        """Compare-and-set on an offer's status (and, with ``expect_yes``, on whether a YES is recorded); True when
+        this call made the change."""
         expected = [expect_status] if isinstance(expect_status, str) else list(expect_status)
         sets = ", ".join([*(f"{key} = ?" for key in changes), "updated_at = ?"])
-        cursor = self.db.execute(
-            f"UPDATE offers SET {sets} WHERE id = ? AND status IN ({', '.join('?' * len(expected))})",
-            [*changes.values(), _utc(at), offer_id, *expected],
-        )
+        sql = f"UPDATE offers SET {sets} WHERE id = ? AND status IN ({', '.join('?' * len(expected))})"
+        if expect_yes is not None:
+            sql += " AND yes_at IS NOT NULL" if expect_yes else " AND yes_at IS NULL"
+        cursor = self.db.execute(sql, [*changes.values(), _utc(at), offer_id, *expected])
         return cursor.rowcount == 1
 
     def latest_fill_offer(self, client_id: str) -> dict[str, Any] | None:
