@@ -286,9 +286,12 @@ class Client(Model):
 
     @property
     def short_name(self) -> str:
-        """``Ava S.``: first name and last initial, as the front desk sees a client in lists."""
+        """``Ava S.``: first name and last initial, as the front desk sees a client in lists; the first name as staff
+        are shown it everywhere (``ai.schemas.shown_first_name``: "Jen" from "Jen (cell 415-555-0101)")."""
+        from spa_copilot.ai.schemas import shown_first_name  # the AI layer's name rules import this module
+
         initial = f" {self.last_name[:1]}." if self.last_name else ""
-        return f"{self.first_name}{initial}"
+        return f"{shown_first_name(self.first_name)}{initial}"
 
 
 class AppointmentStatus(StrEnum):

@@ -72,6 +72,7 @@ from spa_copilot.ai.schemas import (
     ProfileDraft,
     Recommendation,
     RecommendationDraft,
+    greeting_name,
 )
 from spa_copilot.ai.vocabulary import (
     ALLERGIES,
@@ -469,9 +470,10 @@ def _error_flag(exc: BaseException) -> str:
 
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
-    """What a model sees of a guest: no evidence phrases, only names of preferences and cautions."""
+    """What a model sees of a guest: a first name only when it is one (``greeting_name``: not a note typed into the
+    field), no evidence phrases, only names of preferences and cautions."""
     return {
-        "firstName": guest.first_name,
+        "firstName": greeting_name(guest.first_name),
         "services": guest.service_names,
         "startsAt": guest.starts_at,
         "visitsBefore": guest.visits,

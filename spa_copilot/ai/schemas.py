@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
-from spa_copilot.ai.guardrails import audit_flags, scrub_pii
+from spa_copilot.ai.guardrails import audit_flags, guest_words_for_staff, scrub_pii
 from spa_copilot.ai.vocabulary import service_conflicts
 from spa_copilot.domain import Client, Service
 
@@ -150,7 +150,7 @@ def private_words(client: Client) -> list[str]:
 _NAME_WORD = re.compile(r"^(?=.{2,30}$)[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 #: First words of a first-name field that are a note or a title, not a name ("DO NOT BOOK …", "Mrs", "TBD").
 _NOT_A_NAME = frozenset(
-    str.split("do dont not no dnb see call note notes vip test tbd unknown none client guest mr mrs ms miss mx dr prof")
+    str.split("do dont not no dnb see call note notes vip test tbd unknown none the client guest mr mrs ms miss mx dr prof")
 )
 
 
@@ -169,10 +169,18 @@ def greeting_name(first_name: str) -> str | None:
     return word
 
 
+def shown_first_name(first_name: str) -> str:
+    """A guest's first name as staff are shown it (the fill card and its thread, the briefing, the waitlist's
+    ``Client.short_name``): the name a text would greet (``greeting_name``: "Jen" from "Jen (cell 415-555-0101)"),
+    else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny") still reaches
+    the team and a card number or a phone does not ("[card] call [phone]")."""
+    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
+
+
 class BriefingInput(_Camel):
     """One guest for a therapist's briefing: first name, services, preferences, cautions."""
 
-    first_name: str
+    first_name: str = Field(description="as staff are shown it (``shown_first_name``); a model gets ``greeting_name``")
     service_names: list[str]
     starts_at: str | None = Field(default=None, description='local time as shown to staff, e.g. "14:30"')
     visits: int = Field(default=0, ge=0, description="completed visits before this one")
@@ -196,11 +204,12 @@ class BriefingInput(_Camel):
         starts_at: str | None = None,
         visits: int = 0,
     ) -> BriefingInput:
-        """Minimise a client for a briefing: first name and preferences only, never contact details."""
+        """Minimise a client for a briefing: first name (``shown_first_name``) and preferences only, never contact
+        details, not even those typed into the first-name field."""
         profile = profile or GuestProfile()
         conflicts = sorted({name for service in services for name in profile.conflicts_with(service.contraindications)})
         return cls(
-            first_name=client.first_name,
+            first_name=shown_first_name(client.first_name),
             # each service once: a four-hands booking has two lines of the same service, one per therapist
             service_names=list(dict.fromkeys(service.name for service in services)),
             starts_at=starts_at,

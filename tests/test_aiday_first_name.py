@@ -1,0 +1,51 @@
+"""What the front desk types into the first-name field ("Jen (cell 415-555-0101)") is shown to staff by one rule
+(``schemas.shown_first_name``) wherever a name goes: the waitlist's ``Client.short_name``, the briefing's sentence
+without a model, and the fill card; a model sees the field only when it is a name (``greeting_name``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.ai import BriefingInput, offline
+from spa_copilot.ai.concierge import _briefing_view
+from spa_copilot.ai.schemas import greeting_name, shown_first_name
+from spa_copilot.domain import Client
+
+FIELDS = [
+    ("Jen (cell 415-555-0101)", "Jen"),
+    ("Anna (Visa 4111111111111111)", "Anna"),
+    ("Li - jen.li@gmail.com", "Li"),
+    ("Mary-Kate", "Mary-Kate"),
+    ("DO NOT BOOK - owes $200 Jenny", "DO NOT BOOK - owes $200 Jenny"),  # a note: masked, still shown to the team
+    ("4111 1111 1111 1111 call 415-555-0101", "[card] call [phone]"),
+    ("", "The client"),
+]
+LEAKS = ["415-555-0101", "4111", "jen.li@gmail.com"]
+
+
+@pytest.mark.parametrize(("field", "shown"), FIELDS)
+def test_the_waitlist_short_name_shows_the_clean_first_name(field: str, shown: str) -> None:
+    client = Client(id="cl_1", first_name=field, last_name="Okafor")
+    assert client.short_name == f"{shown} O."
+    assert not [leak for leak in LEAKS if leak in client.short_name]
+
+
+@pytest.mark.parametrize(("field", "shown"), FIELDS)
+def test_the_fill_card_and_the_lists_follow_one_rule(field: str, shown: str) -> None:
+    assert shown_first_name(field) == shown == fill.shown_first_name(field)
+
+
+@pytest.mark.parametrize(("field", "shown"), FIELDS)
+def test_the_briefing_without_a_model_names_the_guest_by_the_same_rule(field: str, shown: str) -> None:
+    guest = BriefingInput.from_client(Client(id="cl_1", first_name=field), services=[])
+    text = offline.briefing_text(guest)
+    assert text.startswith(f"{shown} (first visit) is booked")
+    assert not [leak for leak in LEAKS if leak in text]
+
+
+@pytest.mark.parametrize(("field", "shown"), FIELDS)
+def test_a_model_sees_the_first_name_only_when_it_is_a_name(field: str, shown: str) -> None:
+    guest = BriefingInput.from_client(Client(id="cl_1", first_name=field), services=[])
+    assert _briefing_view(guest)["firstName"] == greeting_name(field)
