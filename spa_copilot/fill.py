@@ -1537,6 +1537,9 @@ def _held(offer: Mapping[str, Any], now: datetime) -> bool:
 #: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
 #: stopped. Taking it up twice books once (the booking's idempotency key).
 ACCEPTING_STALE = timedelta(minutes=5)
+#: How long a YES's re-check may wait for the spa system before it is handed back (the YES kept) for a later try:
+#: well under ``ACCEPTING_STALE``, so the expiry job never takes up a re-check that is still running.
+RECHECK_TIMEOUT = timedelta(minutes=2)
 YES_UNBOOKED_TEXT = (
     ":warning: {first_name} replied YES at {at}, but the spa system did not answer before the slot started, so "
     "nothing was booked. Please let them know."
@@ -1614,29 +1617,39 @@ def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["sta
 
 async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     """Re-check the slot for a recorded YES and book it, or say why not. The offer is ``accepting`` while the slot is
-    re-checked; whatever cuts that short (the spa system down, a bug, the process stopping) hands it back to ``sent``
-    with its YES, for the webhook's retry or the next ``expire_offers``."""
+    re-checked; whatever cuts that short (the spa system down or slower than ``RECHECK_TIMEOUT``, a bug, the process
+    stopping) hands it back to ``sent`` with its YES, for the webhook's retry or the next ``expire_offers``.
+
+    The re-check holds the offer by the time it took it (``claimed_at``): one handed back meanwhile by the expiry job
+    (``_release_stalled_yes``) and taken by another re-check is that one's, and this one changes nothing more."""
     store = copilot.store
     now = copilot.now()
     proposal_id = offer["proposal_id"]
     if not store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="accepting"):
         return  # a concurrent reply or the expiry job got there first
+
+    def settle(**changes: Any) -> bool:
+        """Change the offer if this re-check still holds it; ``settle()`` alone just says whether it does."""
+        return store.update_fill_offer(offer["id"], at=now, expect_status="accepting", claimed_at=now, **changes)
+
     row = store.fill_proposal(proposal_id)
     candidate = _candidate_for(copilot, offer)
     if row is None or not candidate:  # nothing left to book it against: settled, not retried forever
-        store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="failed")
-        logger.warning("fill offer %s: a YES whose proposal or candidate is gone was not booked", offer["id"])
+        if settle(status="failed"):
+            logger.warning("fill offer %s: a YES whose proposal or candidate is gone was not booked", offer["id"])
         return
     try:
-        fit, why = await _still_fits(copilot, row, candidate)
+        async with asyncio.timeout(RECHECK_TIMEOUT.total_seconds()):
+            fit, why = await _still_fits(copilot, row, candidate)
     except BaseException as exc:
-        store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent")
-        if isinstance(exc, PlatformError) and store.claim_event(f"fill-yes-waits:{offer['id']}", source="fill"):
-            at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
-            await _thread_note(copilot, proposal_id, YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
+        if settle(status="sent") and isinstance(exc, PlatformError | TimeoutError):
+            await _note_yes_waits(copilot, offer, row, candidate)
+        if isinstance(exc, TimeoutError):
+            raise PlatformUnavailable(f"the re-check of offer {offer['id']} took too long") from exc
         raise
     if fit is None:
-        store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="lost")
+        if not settle(status="lost"):
+            return
         reason = f"the slot is no longer free ({why})"
         store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
                                    status=ProposalState.expired.value, reason=reason)
@@ -1657,12 +1670,25 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         notes="Booked from the waitlist by Spa Copilot after the client replied YES.",
     )
     key = _booking_key(offer)
-    store.enqueue(
-        key, kind=OUTBOX_BOOKING, subject_id=proposal_id,
-        payload={"booking": booking.to_json_dict(), "proposal_id": proposal_id, "offer_id": offer["id"],
-                 "client_id": offer["client_id"], "first_name": candidate["first_name"]},
-    )
+    with store.transaction():  # queued only while this re-check holds the offer; from then on the outbox settles it
+        if not settle():
+            return
+        store.enqueue(
+            key, kind=OUTBOX_BOOKING, subject_id=proposal_id,
+            payload={"booking": booking.to_json_dict(), "proposal_id": proposal_id, "offer_id": offer["id"],
+                     "client_id": offer["client_id"], "first_name": candidate["first_name"]},
+        )
     await deliver(copilot, key)
+
+
+async def _note_yes_waits(
+    copilot: Copilot, offer: Mapping[str, Any], row: Mapping[str, Any], candidate: Mapping[str, Any]
+) -> None:
+    """Say once in the thread that a YES waits for the spa system (again at the next try if Slack refused it)."""
+    claim = f"fill-yes-waits:{offer['id']}"
+    if copilot.store.claim_event(claim, source="fill"):
+        at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+        await _thread_note(copilot, offer["proposal_id"], YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
 
 
 async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> str | None:
@@ -1828,9 +1854,13 @@ async def expire_offers(copilot: Copilot) -> int:
 def _release_stalled_yes(copilot: Copilot, offer: Mapping[str, Any], now: datetime) -> None:
     """A YES left mid-check (``accepting`` with no booking queued) by a process that stopped: hand it back with its
     YES, for ``_take_up_yes``. One with its booking queued is the outbox's to settle."""
-    if copilot.store.outbox_item(_booking_key(offer)) is not None:
-        return
-    if copilot.store.update_fill_offer(offer["id"], at=now, expect_status="accepting", status="sent"):
+    store = copilot.store
+    with store.transaction():
+        if store.outbox_item(_booking_key(offer)) is not None:
+            return
+        released = store.update_fill_offer(offer["id"], at=now, expect_status="accepting",
+                                           claimed_at=datetime.fromisoformat(offer["updated_at"]), status="sent")
+    if released:
         logger.warning("fill offer %s: a YES left mid-check (a restart?) is taken up again", offer["id"])
 
 

@@ -847,17 +847,24 @@ class Store:
 
     def update_fill_offer(
         self, offer_id: str, *, at: datetime, expect_status: str | Sequence[str], expect_yes: bool | None = None,
-        **changes: Any,
+        claimed_at: datetime | None = None, **changes: Any,
     ) -> bool:
         """Compare-and-set on an offer's status (and, with ``expect_yes``, on whether a YES is recorded); True when
-        this call made the change."""
+        this call made the change.
+
+        ``claimed_at`` is the holder's token: the ``at`` of the update that took the offer into its status (e.g. a
+        YES's re-check taking it ``accepting``). With it, the change is made only while the offer is still as that
+        update left it: once its claim was handed back and taken by another, the first holder changes nothing."""
         expected = [expect_status] if isinstance(expect_status, str) else list(expect_status)
         sets = ", ".join([*(f"{key} = ?" for key in changes), "updated_at = ?"])
         sql = f"UPDATE offers SET {sets} WHERE id = ? AND status IN ({', '.join('?' * len(expected))})"
+        params = [*changes.values(), _utc(at), offer_id, *expected]
         if expect_yes is not None:
             sql += " AND yes_at IS NOT NULL" if expect_yes else " AND yes_at IS NULL"
-        cursor = self.db.execute(sql, [*changes.values(), _utc(at), offer_id, *expected])
-        return cursor.rowcount == 1
+        if claimed_at is not None:
+            sql += " AND updated_at = ?"
+            params.append(_utc(claimed_at))
+        return self.db.execute(sql, params).rowcount == 1
 
     def latest_fill_offer(self, client_id: str) -> dict[str, Any] | None:
         """The newest offer made to a client (the one a reply answers), or None."""
