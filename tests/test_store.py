@@ -207,3 +207,21 @@ def test_an_outbox_item_overtaken_by_a_later_one_about_the_same_subject_is_super
     assert store.claim_outbox("w:waiting", now=now, lease=timedelta(minutes=5))
     store.mark_outbox("w:waiting", status="sent")
     assert store.superseded("w:offered") and not store.superseded("w:waiting") and not store.superseded("w:other")
+
+
+def test_a_claim_taken_over_is_not_finished_or_released_by_its_first_holder(store: Store) -> None:
+    t0 = datetime(2026, 12, 2, 7, tzinfo=UTC)
+    lease = timedelta(minutes=10)
+    assert store.claim_work("dm", source="briefing", at=t0, lease=lease)
+    t1 = t0 + lease * 2  # the first holder stalled: another process takes the claim over
+    assert store.claim_work("dm", source="briefing", at=t1, lease=lease)
+    assert not store.release_event("dm", claimed_at=t0), "the first holder's release dropped the new holder's claim"
+    assert not store.claim_work("dm", source="briefing", at=t1, lease=lease), "still held by the second"
+    assert not store.finish_work("dm", source="briefing", claimed_at=t0)
+    assert not store.work_done("dm")
+    assert store.finish_work("dm", source="briefing", claimed_at=t1) and store.work_done("dm")
+    assert not store.release_event("dm", claimed_at=t1), "done is done: not released by its holder either"
+    assert store.claim_work("again", source="prep", at=t0, lease=lease)
+    assert store.release_event("again", claimed_at=t0) and store.claim_work("again", source="prep", at=t0, lease=lease)
+    store.release_event("again")  # without a token, as before: whoever holds it
+    assert store.claim_work("again", source="prep", at=t0, lease=lease)

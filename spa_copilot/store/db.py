@@ -361,9 +361,17 @@ class Store:
         )
         return cursor.rowcount == 1
 
-    def release_event(self, event_id: str) -> None:
-        """Forget a claimed event id, so the work it guarded can be tried again (after a failure)."""
-        self.db.execute("DELETE FROM processed_events WHERE event_id = ?", [event_id])
+    def release_event(self, event_id: str, *, claimed_at: datetime | None = None) -> bool:
+        """Forget a claimed event id, so the work it guarded can be tried again (after a failure); True when forgotten.
+
+        With ``claimed_at`` (the ``at`` the caller gave ``claim_work``) only the caller's own claim, still in flight,
+        is forgotten: one another process took over after the lease ran out is left to it."""
+        if claimed_at is None:
+            return self.db.execute("DELETE FROM processed_events WHERE event_id = ?", [event_id]).rowcount == 1
+        return self.db.execute(
+            "DELETE FROM processed_events WHERE event_id = ? AND received_at = ? AND source LIKE ?",
+            [event_id, _utc(claimed_at), f"%{IN_FLIGHT}"],
+        ).rowcount == 1
 
     def event_seen(self, event_id: str) -> bool:
         """True when the event id was already processed."""
@@ -378,7 +386,9 @@ class Store:
     def claim_work(self, key: str, *, source: str, at: datetime, lease: timedelta) -> bool:
         """Claim work to be done once (a DM); True when the caller is to do it now: nobody has claimed it, or
         its claim was never finished (the process that took it died before ``finish_work`` or ``release_event``)
-        and was taken more than ``lease`` before ``at``. A caller that cannot do it releases it (``release_event``)."""
+        and was taken more than ``lease`` before ``at``. A caller that cannot do it releases it (``release_event``).
+        ``at`` is the claim's token: given back to ``finish_work``/``release_event`` as ``claimed_at``, a caller
+        whose claim was taken over meanwhile does not finish or release the new holder's."""
         in_flight = source + IN_FLIGHT
         with self._transaction():
             inserted = self.db.execute(
@@ -393,9 +403,17 @@ class Store:
             )
             return taken_over.rowcount == 1
 
-    def finish_work(self, key: str, *, source: str) -> None:
-        """Record claimed work as done: it is never claimed again."""
-        self.db.execute("UPDATE processed_events SET source = ? WHERE event_id = ?", [source, key])
+    def finish_work(self, key: str, *, source: str, claimed_at: datetime | None = None) -> bool:
+        """Record claimed work as done: it is never claimed again; True when this call recorded it.
+
+        With ``claimed_at`` (the ``at`` the caller gave ``claim_work``) only the caller's own claim is finished: one
+        another process took over after the lease ran out is that process's to finish or release."""
+        if claimed_at is None:
+            return self.db.execute("UPDATE processed_events SET source = ? WHERE event_id = ?", [source, key]).rowcount == 1
+        return self.db.execute(
+            "UPDATE processed_events SET source = ? WHERE event_id = ? AND source = ? AND received_at = ?",
+            [source, key, source + IN_FLIGHT, _utc(claimed_at)],
+        ).rowcount == 1
 
     def work_done(self, key: str) -> bool:
         """True when the work was done (claimed and finished, or claimed with ``claim_event``)."""
