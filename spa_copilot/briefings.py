@@ -14,7 +14,10 @@
   ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. The write-back
   is claimed once per appointment and start time (a rescheduled guest's summary names the new time); the DM
   once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
-  and only after it was sent: until the appointment starts, the next check retries whatever failed.
+  and only after it was sent: until the appointment ends, the next check retries whatever failed (``prep_due``:
+  a walk-in booked to start before the next check, or checked in at once, still gets it).
+- ``on_calendar_changes``: after each calendar sync (``register_handler``), a booking just made, moved or given
+  to another therapist that is due its prep is prepared at once instead of at the next check.
 
 - ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day: another location's book is read
@@ -57,6 +60,7 @@ from spa_copilot.domain import (
     StaffRole,
 )
 from spa_copilot.engines import briefing as engine
+from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day
 from spa_copilot.settings import Mode
@@ -72,12 +76,20 @@ from spa_copilot.slack.command_parser import (
 )
 from spa_copilot.slack.directory import SlackMatch
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.store import SnapshotRow
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
 
 PREP_FIELD = "ai_prep_summary"
+#: Statuses of a booking whose therapist gets a prep DM: still to come, or checked in (a walk-in in the lobby).
+PREP_STATUSES = UPCOMING_STATUSES | {AppointmentStatus.checked_in}
+#: Calendar changes after which a booking may be due its prep DM at once: booked, given a new time or therapist.
+PREP_CHANGES = frozenset({ChangeKind.created, ChangeKind.rescheduled, ChangeKind.reassigned})
+#: A change the poll or a webhook found this soon after it was made is prepared right then (a walk-in starting in
+#: a few minutes); older ones (the first sync after a start, or after an outage) are left to the prep check.
+FRESH_CHANGE = timedelta(minutes=10)
 READ_CONCURRENCY = 8
 #: A DM claimed but never recorded sent nor released (its process was killed mid-send) is taken over by the next
 #: run after this long; far longer than a DM takes, even waiting out Slack's rate limits.
@@ -520,7 +532,11 @@ async def _report_unmatched(
 
 async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) -> list[str]:
     """Prepare every appointment starting within ``PREP_HOURS_BEFORE`` hours; returns the ids this run finished
-    preparing (everything due for them is done). Never raises."""
+    preparing (everything due for them is done). Never raises.
+
+    It also registers ``on_calendar_changes`` (``build_scheduler`` does too, at the start): whatever runs this job
+    gets the prep DMs of the bookings made just before they start."""
+    register_handler(copilot)
     now = now or copilot.now()
     try:
         catalog = await copilot.catalog()
@@ -530,17 +546,16 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     except Exception:
         logger.exception("prep briefings skipped")
         return []
-    horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
     pending: list[tuple[Location, SnapshotRow, datetime]] = []
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
-            start = datetime.fromisoformat(row.start_at)
-            if row.status in UPCOMING_STATUSES and now <= start <= horizon and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
+            start, end = datetime.fromisoformat(row.start_at), datetime.fromisoformat(row.end_at)
+            if prep_due(row.status, start, end, now=now, lead=_lead(copilot)) and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
                 pending.append((location, row, start))
     if not pending:
         return []
     # A therapist with no Slack user is left out until they have one (an email fixed mid-morning, a new Slack
-    # account): their DM goes out then, if the appointment has not started, and costs no reads meanwhile.
+    # account): their DM goes out then, if the appointment has not ended, and costs no reads meanwhile.
     matches = await copilot.directory.matches(catalog.staff, now=now)
     due = [
         (location, row.appointment_id) for location, row, start in pending
@@ -550,6 +565,18 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
         *(_prepare_safely(copilot, catalog, loc, aid, now=now, matches=matches) for loc, aid in due)
     )
     return [aid for (_, aid), ok in zip(due, done, strict=True) if ok]
+
+
+def prep_due(status: str, start: datetime, end: datetime, *, now: datetime, lead: timedelta) -> bool:
+    """True while a booking is due its prep: from ``lead`` (``PREP_HOURS_BEFORE``) before it starts until it ends,
+    booked or already checked in. Not only until it starts: a walk-in booked for a few minutes later (the check runs
+    every few minutes), one checked in at once, or a DM Slack refused until then still reaches the therapist, with
+    the guest's cautions, while the guest is with them. With ``PREP_HOURS_BEFORE=0`` the prep comes as it starts."""
+    return status in PREP_STATUSES and start <= now + lead and now < end
+
+
+def _lead(copilot: Copilot) -> timedelta:
+    return timedelta(hours=copilot.settings.prep_hours_before)
 
 
 def _prep_dm_claim(appointment_id: str, staff_id: str, start: datetime) -> str:
@@ -613,13 +640,12 @@ async def prepare_appointment(
     """Write the guest's prep summary back (once per appointment; not in read_only) and DM each of its
     therapists (once per appointment, therapist and start time). Each is claimed in the store before it is
     done and released when it fails, so the next check retries only what is missing, until the appointment
-    starts; a therapist Slack could not be asked about is retried too, one definitely unmatched is not.
+    ends (``prep_due``); a therapist Slack could not be asked about is retried too, one definitely unmatched is not.
     True when this call did something and nothing is left to do."""
     store = copilot.store
     try:
         appointment = await copilot.platform.get_appointment(appointment_id)
-        horizon = now + timedelta(hours=copilot.settings.prep_hours_before)
-        if appointment.status not in UPCOMING_STATUSES or not now <= appointment.start_at <= horizon:
+        if not prep_due(appointment.status, appointment.start_at, appointment.end_at, now=now, lead=_lead(copilot)):
             return False
         if not _prep_pending(copilot, appointment.id, appointment.staff_ids, appointment.start_at):
             return False
@@ -667,7 +693,7 @@ async def prepare_appointment(
             guest = _guest(catalog, location, appointment, staff_id, context)
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
-            message = blocks.prep_message(engine.prep_text(guest, location, away=away))
+            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True
@@ -704,6 +730,43 @@ async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client
         engine=summary.engine,
     )
     logger.info("prep summary written for client %s (appointment %s, engine %s)", client.id, appointment.id, summary.engine)
+
+
+# ---------------------------------------------------------------------------------------------------
+# After each calendar sync
+
+
+def register_handler(copilot: Copilot) -> None:
+    """Run ``on_calendar_changes`` after each calendar sync of this copilot (once, however often it is called)."""
+    copilot.on_changes(on_calendar_changes)
+
+
+async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
+    """A change handler (``copilot.on_changes``): a booking the poll or a webhook just saw made, moved or given to
+    another therapist, and due its prep now (``prep_due``), is prepared at once rather than at the next prep check
+    (a walk-in booked for ten minutes later). Inside a sync, a long Slack rate limit is not waited out: what it
+    refused is sent by the prep check."""
+    now = copilot.now()
+    fresh = {
+        change.appointment_id: change.appointment
+        for change in changes
+        if change.kind in PREP_CHANGES and change.appointment is not None and _fresh(change.appointment, now)
+    }
+    due = [
+        a for a in fresh.values()
+        if prep_due(a.status, a.start_at, a.end_at, now=now, lead=_lead(copilot)) and _prep_pending(copilot, a.id, a.staff_ids, a.start_at)
+    ]
+    if not due:
+        return
+    catalog = await copilot.catalog()
+    with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+        await asyncio.gather(*(_prepare_safely(copilot, catalog, location, a.id, now=now) for a in due))
+
+
+def _fresh(appointment: Appointment, now: datetime) -> bool:
+    """True when the appointment was last changed (or else booked) within ``FRESH_CHANGE`` of ``now``."""
+    changed = appointment.updated_at or appointment.created_at
+    return changed is not None and now - changed <= FRESH_CHANGE
 
 
 # ---------------------------------------------------------------------------------------------------

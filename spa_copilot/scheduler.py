@@ -147,11 +147,10 @@ async def _sync(copilot: Copilot, location: Location, *, full: bool | None) -> S
 
 
 def change_handlers(copilot: Copilot) -> list[ChangeHandler]:
-    """What runs after a sync of this copilot: its handlers, conflict alerts first (and prep DMs due at once)."""
-    from spa_copilot import alerts, briefings
+    """What runs after a sync of this copilot: its handlers, conflict alerts first."""
+    from spa_copilot import alerts
 
     alerts.register_handler(copilot)
-    briefings.register_handler(copilot)
     return list(copilot.change_handlers)
 
 
@@ -402,6 +401,7 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
     from spa_copilot import alerts, briefings
 
     alerts.register_handler(copilot)
+    briefings.register_handler(copilot)
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(
         poll_calendar,

@@ -437,14 +437,15 @@ def day_summary(briefing: TherapistBriefing) -> str:
     return " ".join(parts) + elsewhere
 
 
-def prep_text(guest: GuestBrief, location: Location, *, away: bool = False) -> str:
-    """The short pre-appointment DM about one guest; ``away`` (the location is not the therapist's own) names
-    the location."""
+def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = None, away: bool = False) -> str:
+    """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Started at 10:03am: …" when it has
+    started by ``now``: a walk-in); ``away`` (the location is not the therapist's own) names the location."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     new = " (new client)" if guest.new_client else ""
     where = f" at {location.name}" if away else ""
+    when = "Started at" if now is not None and guest.start < now else "Coming up at"
     lines = [
-        f"Coming up at {clock(guest.start, location)}{where}: {guest.first_name}{new}, "
+        f"{when} {clock(guest.start, location)}{where}: {guest.first_name}{new}, "
         f"{', '.join(guest.service_names)}{room}."
     ]
     lines += [f"Check: {caution}" for caution in guest.cautions]
