@@ -890,21 +890,30 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
         return not stale
 
 
-async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> None:
-    """A line in the card's thread (outcomes, replies); never raises (a note Slack refused is not posted again:
-    the card, redrawn until Slack takes it, shows the outcome)."""
+async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> bool:
+    """A line in the card's thread (outcomes, replies); True when posted. Never raises (a note Slack refused is
+    not posted again unless its caller says so: the card, redrawn until Slack takes it, shows the outcome)."""
     row = copilot.store.fill_proposal(proposal_id)
     if row is None:
-        return
+        return False
     if row.get("parent_id"):
         row = copilot.store.fill_proposal(row["parent_id"]) or row
     if not row.get("ts"):
-        return
+        return False
     note = blocks.notice_message(text).to_kwargs()
     try:
         await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **note)
     except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the steps after a note must still run
         logger.warning("could not post in the thread of %s: %s", proposal_id, slack_failure(exc))
+        return False
+    return True
+
+
+async def _thread_note_once(copilot: Copilot, claim: str, proposal_id: str, text: str) -> None:
+    """A thread note said once however often its cause comes back (a retried webhook, each try of an outage),
+    guarded by ``claim``: released when the note could not be posted, so the next time posts it."""
+    if copilot.store.claim_event(claim, source="fill") and not await _thread_note(copilot, proposal_id, text):
+        copilot.store.release_event(claim)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1502,17 +1511,16 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     if intent == "yes":
         await _accept(copilot, offer, message)
     elif intent == "no" and offer["status"] in ("accepting", "booked"):
-        if store.claim_event(f"fill-no-after-yes:{message.id}", source="fill"):  # a retried webhook notes it once
-            first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-            state = "was booked" if offer["status"] == "booked" else "is being booked"
-            await _thread_note(copilot, proposal_id, NO_AFTER_YES_TEXT.format(
-                first_name=first_name, state=state, body=guest_words_for_staff(message.body)))
+        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        state = "was booked" if offer["status"] == "booked" else "is being booked"
+        await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
+            first_name=first_name, state=state, body=guest_words_for_staff(message.body)))
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
         first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-        if store.claim_event(f"fill-stop-note:{message.id}", source="fill"):  # a retried webhook notes it once
-            await _thread_note(copilot, proposal_id, STOPPED_TEXT.format(first_name=first_name))
+        await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id,
+                                STOPPED_TEXT.format(first_name=first_name))
         await _decline(copilot, offer)
     elif intent == "start":
         return
@@ -1601,12 +1609,11 @@ async def _yes_before_offer(copilot: Copilot, offer: Mapping[str, Any], message:
     """A YES the guest sent before the offer was approved (delivered late: a webhook retry) answers something else,
     the spa's own reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread."""
     logger.info("YES %s sent before offer %s was approved: not an answer to it", message.id, offer["id"])
-    if copilot.store.claim_event(f"fill-yes-before-offer:{message.id}", source="fill"):
-        row = copilot.store.fill_proposal(offer["proposal_id"])
-        time_zone = row["opening"]["time_zone"] if row else "UTC"
-        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-        await _thread_note(copilot, offer["proposal_id"], YES_BEFORE_OFFER_TEXT.format(
-            first_name=first_name, at=blocks.clock(at, time_zone)))
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+    await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"],
+                            YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone)))
 
 
 def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:
@@ -1684,11 +1691,10 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
 async def _note_yes_waits(
     copilot: Copilot, offer: Mapping[str, Any], row: Mapping[str, Any], candidate: Mapping[str, Any]
 ) -> None:
-    """Say once in the thread that a YES waits for the spa system (again at the next try if Slack refused it)."""
-    claim = f"fill-yes-waits:{offer['id']}"
-    if copilot.store.claim_event(claim, source="fill"):
-        at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
-        await _thread_note(copilot, offer["proposal_id"], YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
+    """Say once in the thread that a YES waits for the spa system."""
+    at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+    await _thread_note_once(copilot, f"fill-yes-waits:{offer['id']}", offer["proposal_id"],
+                            YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
 
 
 async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> str | None:
