@@ -25,6 +25,7 @@ from spa_copilot.domain import (
     Resource,
     ResourceType,
     Service,
+    ServiceLine,
     Staff,
     StaffRole,
     wall_clock,
@@ -320,14 +321,7 @@ def guest_brief(
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     start, end = _staff_window(appointment, staff_id)
     booked = [services[line.service_id] for line in lines if line.service_id in services]
-    rooms = tuple(
-        dict.fromkeys(
-            resources[rid].name
-            for line in lines
-            for rid in line.resource_ids
-            if rid in resources and resources[rid].type == ResourceType.room
-        )
-    )
+    rooms = _rooms(lines, resources) or _rooms(appointment.services, resources)
     names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines))
     if client is None:
         return GuestBrief(
@@ -363,6 +357,19 @@ def guest_brief(
         new_client=visits == 0 and client.last_visit_date is None,
         risk=risk,
         summary=summary,
+    )
+
+
+def _rooms(lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> tuple[str, ...]:
+    """The names of the rooms these lines are booked in, each once. A therapist whose own lines name none (the second
+    therapist of a couples or four-hands booking: the room is on the first line) gets the booking's rooms."""
+    return tuple(
+        dict.fromkeys(
+            resources[rid].name
+            for line in lines
+            for rid in line.resource_ids
+            if rid in resources and resources[rid].type == ResourceType.room
+        )
     )
 
 

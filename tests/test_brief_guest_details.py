@@ -1,0 +1,50 @@
+"""What a briefing says about one guest's booking: the room of a two-therapist booking, the last visit's therapists."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spa_copilot.ai.schemas import GuestProfile
+from spa_copilot.domain import Appointment, AppointmentStatus, ServiceLine
+from spa_copilot.engines import briefing as engine
+from tests.builders import at, client, location, room, service, staff
+
+DAY = date(2026, 11, 24)
+COUPLES = room("rs_couples", name="Couples Suite", room_type="couplesSuite")
+FACIAL_ROOM = room("rs_facial", name="Facial Room 1", room_type="facialRoom")
+SERVICES = {s.id: s for s in (service("sv_couples", name="Couples Massage 60"), service("sv_facial", name="Signature Facial 60"),
+                              service("sv_swedish", name="Swedish Massage 60"))}
+STAFF = {s.id: s for s in (staff("st_sam", first_name="Sam"), staff("st_nadia", first_name="Nadia"))}
+
+
+def line(line_id: str, service_id: str, staff_id: str, start_hhmm: str, *, rooms: list[str], day: date = DAY) -> ServiceLine:
+    start = at(day, start_hhmm)
+    return ServiceLine(id=line_id, service_id=service_id, service_name=SERVICES[service_id].name, staff_id=staff_id,
+                       start_at=start, end_at=start + timedelta(hours=1), resource_ids=rooms)
+
+
+def booking(lines: list[ServiceLine], *, status: AppointmentStatus = AppointmentStatus.confirmed, aid: str = "ap_1") -> Appointment:
+    return Appointment(id=aid, location_id="loc_1", client_id="cl_1", status=status, start_at=min(x.start_at for x in lines),
+                       end_at=max(x.end_at for x in lines), services=lines)
+
+
+def brief(appointment: Appointment, staff_id: str, past: list[Appointment] = ()) -> engine.GuestBrief:  # type: ignore[assignment]
+    return engine.guest_brief(
+        appointment, staff_id, client=client(), profile=GuestProfile(), services=SERVICES,
+        resources={r.id: r for r in (COUPLES, FACIAL_ROOM)}, staff=STAFF, past=past, location=location(),
+    )
+
+
+def test_the_second_therapist_of_a_couples_booking_is_told_the_room_on_the_first_line() -> None:
+    couples = booking([line("l1", "sv_couples", "st_sam", "14:00", rooms=[COUPLES.id]),
+                       line("l2", "sv_couples", "st_nadia", "14:00", rooms=[])])
+    assert brief(couples, "st_sam").rooms == ("Couples Suite",)
+    assert brief(couples, "st_nadia").rooms == ("Couples Suite",)
+    assert "in Couples Suite" in engine.prep_text(brief(couples, "st_nadia"), location())
+
+
+def test_a_therapist_with_a_room_of_their_own_is_told_only_theirs() -> None:
+    sequence = booking([line("l1", "sv_swedish", "st_sam", "14:00", rooms=[COUPLES.id]),
+                        line("l2", "sv_facial", "st_nadia", "15:00", rooms=[FACIAL_ROOM.id])])
+    assert brief(sequence, "st_nadia").rooms == ("Facial Room 1",)
+    assert brief(sequence, "st_sam").rooms == ("Couples Suite",)
