@@ -11,7 +11,8 @@ table, keyed by each conflict's stable ``key``:
 - a conflict that is gone has its message turned into the resolved variant;
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
   restarts on the same database;
-- alerts of days gone by expire, and their cards lose their buttons.
+- alerts of days gone by expire, and their cards lose their buttons; so do those of a location the spa system no
+  longer lists (``expire_removed_location``, from the poll).
 
 Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
 posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
@@ -429,12 +430,26 @@ def _tally(report: AlertPass, done: list[str], key: str, outcome: bool | Refused
 
 async def _expire_past(copilot: Copilot, location: Location, report: AlertPass, *, before: str, now: datetime) -> None:
     """Alerts of days gone by are closed without a ping (the day is over); their cards lose their buttons."""
-    for row in copilot.store.alerts(location_id=location.id, statuses=LIVE):
-        if row.day is not None and row.day < before:
-            if await _retire_card(copilot, row):
-                copilot.store.save_alert(row.key, at=now, status=EXPIRED)
-            else:
-                report.failed += 1
+    rows = copilot.store.alerts(location_id=location.id, statuses=LIVE)
+    report.failed += await _expire(copilot, [row for row in rows if row.day is not None and row.day < before], now=now)
+
+
+async def expire_removed_location(copilot: Copilot, location_id: str, *, now: datetime) -> int:
+    """Close the live alerts of a location the spa system no longer lists (closed, or deleted there) without a ping:
+    it is no longer checked, so they would stay open for good, counted as open conflicts, with live buttons. Their
+    cards lose their buttons; returns how many Slack could not redraw (those stay live for the next call)."""
+    return await _expire(copilot, copilot.store.alerts(location_id=location_id, statuses=LIVE), now=now)
+
+
+async def _expire(copilot: Copilot, rows: Iterable[AlertRow], *, now: datetime) -> int:
+    """Expire these alerts, each once its card is redrawn without buttons; how many Slack failed to redraw."""
+    failed = 0
+    for row in rows:
+        if await _retire_card(copilot, row):
+            copilot.store.save_alert(row.key, at=now, status=EXPIRED)
+        else:
+            failed += 1
+    return failed
 
 
 async def _retire_card(copilot: Copilot, row: AlertRow) -> bool:

@@ -4,8 +4,8 @@
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
   run on what changed. A location failing (the platform down, or a bug) two polls in a row is reported in the
   ops channel once (one message at the end of the pass, naming every location failing that long, each with the
-  time it started failing in its own zone, and its day when that is not today there, or "all locations"), and once more when the last of them recovers
-  (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
+  time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
+  once more when the last of them recovers (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
   and /spa status show the failure at once. A location failing only after they have all recovered starts a new
   outage, reported after the old one's recovery; a location removed from the platform stops failing, and the
   outage's end names it as no longer on the spa system (an outage of only such locations ends with that). The
@@ -226,25 +226,31 @@ async def _record_recovery(copilot: Copilot, key: str) -> None:
 
 
 async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> None:
-    """Forget the sync health of locations the platform no longer lists (closed, or deleted there).
+    """Forget the sync health of locations the platform no longer lists (closed, or deleted there), and close their
+    conflict alerts.
 
     They are no longer synced, so they would otherwise stay failing for good: named as failing where the health
     is shown, and holding an outage open whenever the locations cannot be read (then nothing says which ones are
     gone). One that was part of the reported outage stays in it, no longer failing, so that the outage's end
-    says it left (``report_sync_health``). An empty list (no location at all) is taken as no news, not as every
-    one removed.
+    says it left (``report_sync_health``). Their alerts would stay open for good too, counted in the status and
+    with live buttons: they expire, their cards redrawn without buttons (one Slack could not redraw is tried again
+    at the next poll). An empty list (no location at all) is taken as no news, not as every one removed.
     """
+    from spa_copilot import alerts
+
     if not locations:
         return
     listed = {location.id for location in locations} | {ALL_LOCATIONS}
     for state in copilot.store.all_sync_states():
-        if state["location_id"] in listed or not state["failing_since"]:
+        if state["location_id"] in listed:
             continue
-        outage_since = (state.get("outage_since") or state["failing_since"]) if state["failure_reported"] else None
-        copilot.store.update_sync_state(
-            state["location_id"], failing_since=None, last_error=None, outage_since=outage_since
-        )
-        logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
+        if state["failing_since"]:
+            outage_since = (state.get("outage_since") or state["failing_since"]) if state["failure_reported"] else None
+            copilot.store.update_sync_state(
+                state["location_id"], failing_since=None, last_error=None, outage_since=outage_since
+            )
+            logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
+        await alerts.expire_removed_location(copilot, state["location_id"], now=copilot.now())
 
 
 async def report_in_background(
@@ -342,9 +348,9 @@ def _where(
 ) -> dict[str, str]:
     """``scope`` and ``since`` of an ops message about these sync states (see ``SYNC_FAILING_TEXT``).
 
-    Each location is named with the time in its own zone, grouped by that time ("09:00 EST (SoHo, Brooklyn) /
-    06:00 PST (Venice)"), with its day when that is not today there ("Tue 24 Nov 9:01am EST"). The all-locations entry (the locations could not be read) stands for every known
-    location; with none known, the time is in UTC.
+    Each location is named with the time in its own zone, grouped by that time ("9:00am EST (SoHo, Brooklyn) /
+    6:00am PST (Venice)"), with its day when that is not today there ("Tue 24 Nov 9:01am EST"). The all-locations
+    entry (the locations could not be read) stands for every known location; with none known, the time is in UTC.
     """
     order = {location.id: index for index, location in enumerate(locations)}
     known = {location.id: location for location in locations}

@@ -526,6 +526,29 @@ async def test_alerts_of_a_day_gone_by_expire_and_their_cards_lose_their_buttons
         assert shown is not None and ids.ACK_CONFLICT not in json.dumps(shown.blocks) and ids.SNOOZE_CONFLICT not in json.dumps(shown.blocks)
 
 
+async def test_alerts_of_a_location_no_longer_on_the_spa_system_expire_and_their_cards_lose_their_buttons(
+    world: SandboxWorld, flaky_slack: FlakySlack
+) -> None:
+    copilot = world.copilot
+    await poll_calendar(copilot)
+    venice = copilot.store.alerts(location_id="loc_venice", statuses=alerts.LIVE)
+    soho = copilot.store.alerts(location_id="loc_soho", statuses=alerts.LIVE)
+    assert venice and soho
+    del world.spa.locations["loc_venice"]  # Venice closes
+    await copilot.catalog(refresh=True)
+    flaky_slack.fail("chat_update", aiohttp.ClientConnectionError("slack down"))
+    await poll_calendar(copilot)  # its cards cannot be redrawn: still live, tried again at the next poll
+    assert len(copilot.store.alerts(location_id="loc_venice", statuses=alerts.LIVE)) == len(venice)
+    flaky_slack.heal()
+    await poll_calendar(copilot)
+    assert copilot.store.alerts(location_id="loc_venice", statuses=alerts.LIVE) == []
+    assert all(copilot.store.alert(row.key).status == alerts.EXPIRED for row in venice)  # type: ignore[union-attr]
+    for row in venice:
+        shown = world.slack.message(row.channel or "", row.ts or "")
+        assert shown is not None and ids.ACK_CONFLICT not in json.dumps(shown.blocks)
+    assert copilot.store.open_counts()["open_conflicts"] == len(soho), "SoHo's alerts are left as they were"
+
+
 async def test_a_reposted_alert_leaves_no_buttons_on_its_old_card(
     world: SandboxWorld, clock: FakeClock, flaky_slack: FlakySlack
 ) -> None:
