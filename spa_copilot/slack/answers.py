@@ -483,11 +483,12 @@ async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -
     entries = copilot.store.recent_audit(n)
     time_zone = await _display_zone(copilot)
     lines = [
-        f"{_audit_time(e.at, time_zone)} · {e.action} · {e.subject_id} · by {e.actor}"
-        + (f" · {e.engine}" if e.engine else "")
+        blocks.audit_line(
+            when=_audit_time(e.at, time_zone), action=e.action, subject_id=e.subject_id, actor=e.actor, engine=e.engine
+        )
         for e in entries
     ]
-    return blocks.list_message(f"Last {len(entries)} audit entries", lines, empty="Nothing audited yet.")
+    return blocks.audit_message(lines)
 
 
 def _audit_time(at: str, time_zone: str) -> str:

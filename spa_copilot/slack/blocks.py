@@ -356,6 +356,21 @@ def list_message(title: str, lines: Sequence[str], *, footer: str = "", empty: s
     return SlackMessage(text=escape(f"{title}: {len(lines)}"), blocks=blocks)
 
 
+def audit_line(*, when: str, action: str, subject_id: str, actor: str, engine: str | None) -> str:
+    """One ``/spa audit`` line, escaped: a person who acted (an approver) by mention, which Slack shows as their
+    name; anyone else (``copilot``, ``client:cl_0042``) as text."""
+    line = f"{escape(when)} · {escape(action)} · {escape(subject_id)} · by {mention(actor)}"
+    return line + (f" · {escape(engine)}" if engine else "")
+
+
+def audit_message(lines: Sequence[str]) -> SlackMessage:
+    """``/spa audit``: lines from :func:`audit_line`, over as many sections as the message holds."""
+    title = f"Last {len(lines)} audit entries"
+    shown = list(lines) or [f"_{escape('Nothing audited yet.')}_"]
+    blocks: list[Block] = [_header(title), *_lines_sections(shown, MAX_MESSAGE_BLOCKS - 1)]
+    return SlackMessage(text=escape(f"{title}: {len(lines)}"), blocks=blocks)
+
+
 def _lines_sections(lines: Sequence[str], most: int) -> list[SectionBlock]:
     """Escaped lines in sections of up to ``MAX_SECTION_TEXT`` characters each, at most ``most`` sections (the last
     one ends in "…and N more" when even they cannot hold every line)."""
