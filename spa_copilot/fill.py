@@ -76,6 +76,7 @@ from spa_copilot.domain import (
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.fill_ranking import (
     Candidate,
+    Fit,
     OpenSlot,
     count_recent_cancellations,
     fit_entry,
@@ -955,9 +956,9 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     is_fill = row["kind"] == "fill"
     slot = _slot_of(row)
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
-        if gone == BOOKING_BACK_TEXT:
+        if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
-        return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone), proposal_id)
+        return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone.why), proposal_id)
     # From the cap check to the recorded approval nothing is awaited: two managers approving offers to the same
     # guest on two cards at once cannot both pass the cap.
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
@@ -1647,7 +1648,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         return
     try:
         async with asyncio.timeout(RECHECK_TIMEOUT.total_seconds()):
-            fit, why = await _still_fits(copilot, row, candidate)
+            fit, gone = await _still_fits(copilot, row, candidate)
     except BaseException as exc:
         if settle(status="sent") and isinstance(exc, PlatformError | TimeoutError):
             await _note_yes_waits(copilot, offer, row, candidate)
@@ -1655,12 +1656,14 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
             raise PlatformUnavailable(f"the re-check of offer {offer['id']} took too long") from exc
         raise
     if fit is None:
+        assert gone is not None
         if not settle(status="lost"):
             return
-        reason = f"the slot is no longer free ({why})"
+        reason = f"the slot is no longer free ({gone.why})"
         store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
                                    status=ProposalState.expired.value, reason=reason)
-        store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id, details={"why": why})
+        store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id,
+                    details={"why": gone.why, "code": gone.code})
         await _thread_note(copilot, proposal_id, f":warning: {candidate['first_name']} replied YES but {reason}.")
         await _refresh_card(copilot, proposal_id)
         await _propose_too_late_reply(copilot, offer)
@@ -1697,46 +1700,60 @@ async def _note_yes_waits(
                             YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
 
 
-async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> str | None:
+@dataclass(frozen=True)
+class SlotGone:
+    """Why a slot can no longer be booked for a candidate: ``code`` for the code to act on, ``why`` for people."""
+
+    code: Literal["booking_back", "entry_gone", "therapist_busy", "no_fit"]
+    why: str
+
+
+async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
     """Why the slot can no longer be offered to ``candidate`` (the book changed since the card was drawn: the
     cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked: the
     approval is then kept and sent when it answers, and the YES re-checks before anything is booked."""
     try:
-        fit, why = await _still_fits(copilot, row, candidate)
+        fit, gone = await _still_fits(copilot, row, candidate)
     except PlatformError as exc:
         logger.warning("fill %s: the slot could not be re-checked before sending: %s", row["id"], type(exc).__name__)
         return None
-    return why if fit is None else None
+    return gone if fit is None else None
 
 
-async def _still_fits(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]):  # noqa: ANN202
+async def _still_fits(
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]
+) -> tuple[Fit | None, SlotGone | None]:
     """The slot as offered to ``candidate`` (the same therapist), against the book as it is now: the booking to
-    make, or why it cannot be made."""
-    fit, why = await _recheck(copilot, row, candidate)
+    make, or why it cannot be made (``SlotGone``)."""
+    fit, gone = await _recheck(copilot, row, candidate)
     if fit is not None and candidate.get("staff_id") and fit.staff.id != candidate["staff_id"]:
-        return None, f"{candidate.get('staff_first_name') or 'the therapist offered'} is no longer free then"
-    return fit, why
+        staff = candidate.get("staff_first_name") or "the therapist offered"
+        return None, SlotGone("therapist_busy", f"{staff} is no longer free then")
+    return fit, gone
 
 
-async def _recheck(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]):  # noqa: ANN202
+async def _recheck(
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]
+) -> tuple[Fit | None, SlotGone | None]:
     """The slot against the book as it is now: the booking to make, or why it cannot be made."""
     catalog = await copilot.catalog()
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
     if any(a.id == slot.appointment_id and a.is_active for a in book):
-        return None, BOOKING_BACK_TEXT
+        return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
     book += await _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or "")
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
     if entry is None:
-        return None, "the waitlist entry is gone"
+        return None, SlotGone("entry_gone", "the waitlist entry is gone")
     # The entry is "offered" now; fitting looks at dates, services, rooms and therapists only.
     entry = entry.model_copy(update={"service_ids": [candidate["service_id"]], "staff_ids": [candidate["staff_id"]]})
-    return fit_entry(
+    fit, why = fit_entry(
         slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
         appointments=book, locations=catalog.locations,
     )
+    return fit, None if fit is not None else SlotGone("no_fit", why or "it no longer fits")
 
 
 async def _booked_elsewhere(
