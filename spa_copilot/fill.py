@@ -1876,13 +1876,15 @@ async def expire_offers(copilot: Copilot) -> int:
 
 def _release_stalled_yes(copilot: Copilot, offer: Mapping[str, Any], now: datetime) -> None:
     """A YES left mid-check (``accepting`` with no booking queued) by a process that stopped: hand it back with its
-    YES, for ``_take_up_yes``. One with its booking queued is the outbox's to settle."""
+    YES, for ``_take_up_yes``. One with its booking queued is the outbox's to settle. One taken before YESes were
+    recorded (a database from before migration 10) has its YES dated when it was taken, so it is not expired."""
     store = copilot.store
+    yes = {} if offer.get("yes_at") else {"yes_at": offer["updated_at"]}
     with store.transaction():
         if store.outbox_item(_booking_key(offer)) is not None:
             return
         released = store.update_fill_offer(offer["id"], at=now, expect_status="accepting",
-                                           claimed_at=datetime.fromisoformat(offer["updated_at"]), status="sent")
+                                           claimed_at=datetime.fromisoformat(offer["updated_at"]), status="sent", **yes)
     if released:
         logger.warning("fill offer %s: a YES left mid-check (a restart?) is taken up again", offer["id"])
 

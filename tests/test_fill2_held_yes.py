@@ -62,3 +62,21 @@ def test_an_offer_update_can_require_a_yes_or_none(expect_yes: bool | None, chan
                                    status="expired") is changes_without
     assert store.update_fill_offer("of_with", at=NOW, expect_status="sent", expect_yes=expect_yes,
                                    status="expired") is changes_with
+
+
+async def test_a_yes_taken_up_before_yeses_were_recorded_is_booked_after_the_upgrade(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    # what a copilot before migration 10 left: the offer taken for its YES's re-check, no YES time recorded
+    taken_at = scene.clock() + timedelta(minutes=1)
+    assert scene.store.update_fill_offer(offer["id"], at=taken_at, expect_status="sent", status="accepting")
+    assert scene.store.fill_offer(offer["id"])["yes_at"] is None
+    scene.clock.advance(minutes=11)  # the upgraded process starts after the hold and the lease ran out
+    await fill.expire_offers(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    kept = scene.store.fill_offer(offer["id"])
+    assert kept["status"] == "booked" and kept["yes_at"] == taken_at.isoformat()
+    assert scene.proposal["status"] == "booked" and len(scene.bookings_for(first["client_id"])) == 1
+    assert "did not answer" not in scene.thread_text()
