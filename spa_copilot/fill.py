@@ -14,11 +14,14 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    answers a repeat with the first result). Edit replaces the draft and bumps the revision (a click on the
    old card is refused); Next candidate redrafts for the next one; Reject closes with a reason.
 3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): a YES
-   within the hold is recorded with the time the guest sent it, then re-checks the slot, books it through the
+   sent between the approval and the end of the hold is recorded with the time the guest sent it (one sent before
+   the approval answers something else: noted, nothing booked), then re-checks the slot, books it through the
    outbox (idempotency key again) and posts the outcome in the card's thread. A YES whose re-check could not run
-   (the spa system down: noted once in the thread) or was cut off (a bug, a restart) is taken up by the webhook's
-   retry or by ``expire_offers`` (one left mid-check by a stopped process after ``ACCEPTING_STALE``), and still
-   wins after the hold ran out, since it came within it; NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
+   (the spa system down or slower than ``RECHECK_TIMEOUT``: noted once in the thread) or was cut off (a bug, a
+   restart) is taken up by the webhook's retry or by ``expire_offers`` (one left mid-check by a stopped process
+   after ``ACCEPTING_STALE``; a re-check holds the offer by the time it took it, so one handed back can no longer
+   undo the next one's work), and still wins after the hold ran out, since it came within it: only the slot
+   starting ends it. NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
    for Approve. A YES too late (expired, or the slot was taken) gets a polite reply drafted for a manager to
    approve, never a booking. When the slot starts, whatever is still open about it is closed.
 
