@@ -16,8 +16,10 @@
   once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
   and only after it was sent: until the appointment ends, the next check retries whatever failed (``prep_due``:
   a walk-in booked to start before the next check, or checked in at once, still gets it).
-- ``on_calendar_changes``: after each calendar sync (``register_handler``), a booking just made, moved or given
-  to another therapist that is due its prep is prepared at once instead of at the next check.
+- ``on_calendar_changes``: after each calendar sync (``register_handler``), each therapist who had the prep DM
+  about a booking that changed since is told what changed, once per change (``send_prep_updates``), and a booking
+  just made, moved or given to another therapist that is due its prep is prepared at once instead of at the next
+  check.
 
 - ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day: another location's book is read
@@ -742,11 +744,15 @@ def register_handler(copilot: Copilot) -> None:
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
-    """A change handler (``copilot.on_changes``): a booking the poll or a webhook just saw made, moved or given to
-    another therapist, and due its prep now (``prep_due``), is prepared at once rather than at the next prep check
-    (a walk-in booked for ten minutes later). Inside a sync, a long Slack rate limit is not waited out: what it
-    refused is sent by the prep check."""
+    """A change handler (``copilot.on_changes``): first each therapist who had the prep DM about a booking that
+    changed since is told what changed (``send_prep_updates``); then a booking the poll or a webhook just saw made,
+    moved or given to another therapist, and due its prep now (``prep_due``), is prepared at once rather than at the
+    next prep check (a walk-in booked for ten minutes later). Inside a sync, a long Slack rate limit is not waited
+    out: a prep DM it refused is sent by the prep check."""
     now = copilot.now()
+    if any(change.previous is not None for change in changes):
+        with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+            await send_prep_updates(copilot, location, changes, now=now)
     fresh = {
         change.appointment_id: change.appointment
         for change in changes
@@ -761,6 +767,63 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
     catalog = await copilot.catalog()
     with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
         await asyncio.gather(*(_prepare_safely(copilot, catalog, location, a.id, now=now) for a in due))
+
+
+async def send_prep_updates(copilot: Copilot, location: Location, changes: Sequence[CalendarChange], *, now: datetime) -> None:
+    """Tell each therapist who had the prep DM about a booking what changed since, before it ends: cancelled, gone
+    from the book, given to another therapist (the new one gets a prep DM of their own), moved, another service (with
+    what it rules out for this guest), another room, or booked again after a cancellation (``engine.prep_update``).
+    Once per therapist and version of the booking; one Slack refuses is not tried again (the change is past)."""
+    latest: dict[str, tuple[SnapshotRow, Appointment | None]] = {}
+    for change in changes:  # one appointment may come as several changes (moved and reassigned): one update
+        if change.previous is not None:
+            latest.setdefault(change.appointment_id, (change.previous, change.appointment))
+    for appointment_id, (before, after) in latest.items():
+        try:
+            await _send_prep_update(copilot, location, before, after, now=now)
+        except PlatformError as exc:
+            logger.warning("prep update for appointment %s skipped: %s", appointment_id, type(exc).__name__)
+        except Exception:
+            logger.exception("prep update for appointment %s failed", appointment_id)
+
+
+async def _send_prep_update(
+    copilot: Copilot, location: Location, before: SnapshotRow, after: Appointment | None, *, now: datetime
+) -> None:
+    old_start = datetime.fromisoformat(before.start_at)
+    if now >= datetime.fromisoformat(before.end_at):
+        return
+    store = copilot.store
+    version = str(after.version) if after is not None else "removed"
+    told = [
+        sid for sid in before.staff_ids
+        if store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
+        and not store.work_done(_update_claim(before.appointment_id, sid, version))
+    ]
+    if not told:
+        return
+    catalog = await copilot.catalog()
+    client = (await load_clients(copilot.platform, [before.client_id])).get(before.client_id)
+    profile = await _profile(copilot, client) if client is not None else GuestProfile()
+    matches = await copilot.directory.matches(catalog.staff, now=now)
+    for staff_id in told:
+        text = engine.prep_update(
+            before, after, staff_id, first_name=client.first_name if client else engine.UNKNOWN_GUEST_NAME,
+            location=location, now=now, services={s.id: s for s in catalog.services},
+            resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
+            client=client, profile=profile,
+        )
+        user_id = matches.get(staff_id, SlackMatch()).user_id
+        if text is None or user_id is None:
+            continue
+        claim = _update_claim(before.appointment_id, staff_id, version)
+        if store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
+            await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text))
+
+
+def _update_claim(appointment_id: str, staff_id: str, version: str) -> str:
+    """The update DM about one version of an appointment to one therapist."""
+    return f"prep-update:{appointment_id}:{staff_id}:{version}"
 
 
 def _fresh(appointment: Appointment, now: datetime) -> bool:

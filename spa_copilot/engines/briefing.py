@@ -18,6 +18,7 @@ from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
 from spa_copilot.domain import (
+    UPCOMING_STATUSES,
     Appointment,
     AppointmentStatus,
     Client,
@@ -28,8 +29,10 @@ from spa_copilot.domain import (
     ServiceLine,
     Staff,
     StaffRole,
+    day_label,
     wall_clock,
 )
+from spa_copilot.store.db import SnapshotRow
 
 #: What a therapist is told about a guest whose client record the platform could not find.
 UNKNOWN_GUEST_NAME = "Guest"
@@ -469,3 +472,106 @@ def last_visit_words(visit: LastVisit) -> str:
     """``12 Nov 2026, Swedish Massage with Ana``."""
     who = f" with {visit.staff_name}" if visit.staff_name else ""
     return f"{visit.day.day} {visit.day:%b %Y}, {', '.join(visit.service_names)}{who}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# After the prep DM: what changed
+
+
+#: Statuses in which a booking still holds its therapist: what a prep DM is about (``briefings.PREP_STATUSES``).
+_HELD = UPCOMING_STATUSES | {AppointmentStatus.checked_in}
+_OFF_THE_BOOK = {AppointmentStatus.cancelled, AppointmentStatus.no_show}
+
+
+def prep_update(
+    before: SnapshotRow,
+    after: Appointment | None,
+    staff_id: str,
+    *,
+    first_name: str,
+    location: Location,
+    now: datetime,
+    services: Mapping[str, Service],
+    resources: Mapping[str, Resource],
+    staff: Mapping[str, Staff],
+    client: Client | None = None,
+    profile: GuestProfile | None = None,
+) -> str | None:
+    """The short DM telling a therapist who had the prep DM about a booking (as it was, ``before``) what changed
+    since (``after``; None: gone from the book), or None when nothing they were told changed.
+
+    "Update: Adeline's 1:30pm Swedish Massage 60 is cancelled." / "… is moved to Jonah." / "… is moved to 3:00pm." /
+    "… is now Hot Stone Massage 75." (with a "Check: …" line for each contraindication the new service has for this
+    guest) / "… is now in Massage Room 2." / "… is booked again." (a cancellation undone)."""
+    old_start = datetime.fromisoformat(before.start_at)
+    was_on = before.status not in _OFF_THE_BOOK
+    news: list[str] = []
+    checks: list[str] = []
+    if after is None or after.status == AppointmentStatus.cancelled:
+        if was_on:
+            news.append("is cancelled" if after is not None else "is no longer on the book")
+    elif staff_id not in after.staff_ids:
+        taking_over = [staff[s].first_name for s in after.staff_ids if s not in before.staff_ids and s in staff]
+        news.append(f"is moved to {_names(taking_over)}" if taking_over else "is no longer booked with you")
+    elif after.status in _HELD:
+        news, checks = _changes_for(before, after, staff_id, location, services, resources, client, profile)
+        if not was_on:
+            news.insert(0, "is booked again")
+    if not news:
+        return None
+    told_start = old_start
+    services_before = [_service_name(sid, "", services) for sid in before.service_ids]
+    if after is not None and staff_id in after.staff_ids and after.start_at == old_start:
+        told_start = _staff_window(after, staff_id)[0]
+    if after is not None and set(before.service_ids) == {line.service_id for line in after.services}:
+        services_before = _line_names(after, staff_id, services)
+    when = _when(told_start, location, now)
+    lines = [f"Update: {first_name}'s {when} {', '.join(services_before)} {_names(news)}.", *checks]
+    return "\n".join(lines)
+
+
+def _changes_for(
+    before: SnapshotRow,
+    after: Appointment,
+    staff_id: str,
+    location: Location,
+    services: Mapping[str, Service],
+    resources: Mapping[str, Resource],
+    client: Client | None,
+    profile: GuestProfile | None,
+) -> tuple[list[str], list[str]]:
+    """What changed for a therapist still on the booking: its time, their services (and what the new ones rule out
+    for this guest), their room."""
+    news: list[str] = []
+    checks: list[str] = []
+    start = _staff_window(after, staff_id)[0]
+    old_start = datetime.fromisoformat(before.start_at)
+    if after.start_at != old_start:
+        local, old_local = start.astimezone(location.tz), old_start.astimezone(location.tz)
+        day = "" if local.date() == old_local.date() else f"{day_label(local.date())} at "
+        news.append(f"is moved to {day}{wall_clock(local)}")
+    lines = [line for line in after.services if line.staff_id == staff_id]
+    new_ids = {line.service_id for line in lines} - set(before.service_ids)
+    if new_ids:
+        news.append(f"is now {', '.join(_line_names(after, staff_id, services))}")
+        booked = [services[sid] for sid in sorted(new_ids) if sid in services]
+        if client is not None:
+            checks = [f"Check: {flag}" for flag in contraindication_flags(booked, client, profile or GuestProfile())]
+    rooms = _rooms(lines, resources) or _rooms(after.services, resources)
+    rooms_before = {resources[rid].name for rid in before.resource_ids if rid in resources}
+    if rooms and not set(rooms) <= rooms_before:
+        news.append(f"is now in {', '.join(rooms)}")
+    return news, checks
+
+
+def _line_names(appointment: Appointment, staff_id: str, services: Mapping[str, Service]) -> list[str]:
+    lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
+    return list(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines))
+
+
+def _when(moment: datetime, location: Location, now: datetime) -> str:
+    """``1:30pm`` today in the location's zone, ``Wed 25 Nov 1:30pm`` another day."""
+    local = moment.astimezone(location.tz)
+    if local.date() == now.astimezone(location.tz).date():
+        return wall_clock(local)
+    return f"{day_label(local.date())} {wall_clock(local)}"
