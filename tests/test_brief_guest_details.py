@@ -48,3 +48,20 @@ def test_a_therapist_with_a_room_of_their_own_is_told_only_theirs() -> None:
                         line("l2", "sv_facial", "st_nadia", "15:00", rooms=[FACIAL_ROOM.id])])
     assert brief(sequence, "st_nadia").rooms == ("Facial Room 1",)
     assert brief(sequence, "st_sam").rooms == ("Couples Suite",)
+
+
+def visit(lines: list[ServiceLine]) -> str:
+    done = booking(lines, status=AppointmentStatus.completed, aid="ap_past")
+    previous, visits = engine.last_visit([done], before=at(DAY, "18:00"), services=SERVICES, staff=STAFF)
+    assert previous is not None and visits == 1
+    return engine.last_visit_words(previous)
+
+
+def test_a_last_visit_with_two_therapists_names_each_services_own() -> None:
+    past = DAY - timedelta(days=3)
+    two = [line("p1", "sv_swedish", "st_sam", "10:00", rooms=[], day=past), line("p2", "sv_facial", "st_nadia", "11:00", rooms=[], day=past)]
+    assert visit(two) == "21 Nov 2026, Swedish Massage 60 with Sam, Signature Facial 60 with Nadia"
+    one = [line("p1", "sv_swedish", "st_sam", "10:00", rooms=[], day=past), line("p2", "sv_facial", "st_sam", "11:00", rooms=[], day=past)]
+    assert visit(one) == "21 Nov 2026, Swedish Massage 60, Signature Facial 60 with Sam"
+    couples = [line("p1", "sv_couples", "st_sam", "10:00", rooms=[], day=past), line("p2", "sv_couples", "st_nadia", "10:00", rooms=[], day=past)]
+    assert visit(couples) == "21 Nov 2026, Couples Massage 60 with Sam and Nadia"

@@ -173,7 +173,7 @@ def test_a_guest_brief_has_time_room_cautions_alerts_last_visit_and_new_client_f
     assert (guest.start, guest.rooms, guest.service_names) == (at(14, 30), ("Suite 1",), ("Hot Stone Massage",))
     assert guest.alerts[0] == "Bruises easily"
     assert guest.allergies == ("nut oil: nut-free oils only",)
-    assert guest.last_visit == engine.LastVisit(date(2026, 10, 1), ("Hot Stone Massage",), "Ana")
+    assert guest.last_visit == engine.LastVisit(date(2026, 10, 1), ("Hot Stone Massage",), "Ana", (("Ana",),))
     assert guest.visits == 2 and not guest.new_client
     text = engine.prep_text(guest, NY)
     assert text.startswith("Coming up at 2:30pm: Ava, Hot Stone Massage in Suite 1.") and "Ava likes it quiet." in text

@@ -72,7 +72,9 @@ PROFILE_PREFERENCES: Mapping[str, str] = {
 class LastVisit:
     day: date
     service_names: tuple[str, ...]
-    staff_name: str | None = None
+    staff_name: str | None = None  # the first line's therapist
+    #: each service's therapists (first names), in the order of ``service_names``; empty when unknown
+    staff_by_service: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,10 +295,19 @@ def last_visit(
     if not done:
         return None, 0
     newest = max(done, key=lambda a: a.start_at)
-    names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in newest.services))
+    by_service: dict[str, dict[str, None]] = {}  # service name → its therapists' first names, in order
+    for line in newest.services:
+        therapists = by_service.setdefault(_service_name(line.service_id, line.service_name, services), {})
+        if line.staff_id in staff:
+            therapists.setdefault(staff[line.staff_id].first_name)
     first_staff = next((staff[sid] for line in newest.services if (sid := line.staff_id) and sid in staff), None)
     day = newest.start_at.astimezone(zone or before.tzinfo).date()
-    return LastVisit(day, names, first_staff.first_name if first_staff else None), len(done)
+    return LastVisit(
+        day,
+        tuple(by_service),
+        first_staff.first_name if first_staff else None,
+        tuple(tuple(names) for names in by_service.values()),
+    ), len(done)
 
 
 def _service_name(service_id: str, given: str, services: Mapping[str, Service]) -> str:
@@ -469,9 +480,16 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
 
 
 def last_visit_words(visit: LastVisit) -> str:
-    """``12 Nov 2026, Swedish Massage with Ana``."""
-    who = f" with {visit.staff_name}" if visit.staff_name else ""
-    return f"{visit.day.day} {visit.day:%b %Y}, {', '.join(visit.service_names)}{who}"
+    """``12 Nov 2026, Swedish Massage with Ana``; each service with its own therapist when they differ (``Swedish
+    Massage 60 with Sam, Signature Facial 60 with Nadia``)."""
+    when = f"{visit.day.day} {visit.day:%b %Y}"
+    teams = set(visit.staff_by_service)
+    if len(teams) > 1:
+        done = [f"{name} with {_names(team)}" if team else name for name, team in zip(visit.service_names, visit.staff_by_service, strict=True)]
+        return f"{when}, {', '.join(done)}"
+    team = next(iter(teams), ()) or ((visit.staff_name,) if visit.staff_name else ())
+    who = f" with {_names(team)}" if team else ""
+    return f"{when}, {', '.join(visit.service_names)}{who}"
 
 
 # ---------------------------------------------------------------------------------------------------
