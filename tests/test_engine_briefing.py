@@ -26,3 +26,26 @@ def test_a_shift_past_midnight_comes_last_and_touching_parts_are_one() -> None:
     assert shift_on(member, DAY) == ("09:00", "02:00")
     until_midnight = staff("st_2", shifts=[Shift(weekday=1, start="16:00", end="00:00")])
     assert "Your shift is 4:00pm–12:00am." in day_summary(therapist_briefing(until_midnight, location(), DAY, []))
+
+
+def _guest(appointment_id: str, client_id: str, hour: int, *, new: bool = False, caution: bool = False):  # noqa: ANN202
+    from datetime import datetime
+
+    from spa_copilot.engines.briefing import GuestBrief
+
+    start = datetime(2026, 11, 24, hour, tzinfo=location().tz)
+    return GuestBrief(appointment_id, client_id, client_id.title(), start, start.replace(hour=hour + 1), ("Facial",),
+                      new_client=new, allergies=("latex",) if caution else ())
+
+
+def test_one_guest_booked_twice_is_one_guest_with_two_appointments() -> None:
+    ana = staff("st_1", first_name="Ana")
+    twice = [_guest("ap_1", "cl_mia", 12, new=True, caution=True), _guest("ap_2", "cl_mia", 15, new=True, caution=True)]
+    assert day_summary(therapist_briefing(ana, location(), DAY, twice)) == (
+        "Good morning, Ana. 1 guest (2 appointments) today, the first at 12:00pm. 1 new client. 1 with something to check first."
+    )
+    three = [*twice, _guest("ap_3", "cl_bo", 16, new=True)]
+    assert day_summary(therapist_briefing(ana, location(), DAY, three)) == (
+        "Good morning, Ana. 2 guests (3 appointments) today, the first at 12:00pm. 2 new clients. 1 with something to check first."
+    )
+    assert day_summary(therapist_briefing(ana, location(), DAY, three[1:])).startswith("Good morning, Ana. 2 guests today,")

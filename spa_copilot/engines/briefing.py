@@ -422,9 +422,15 @@ def _names(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def _plural(count: int, noun: str) -> str:
+    """``1 guest``, ``2 guests``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def day_summary(briefing: TherapistBriefing) -> str:
-    """The opening line of a briefing; a kind one when nobody is booked. A briefing away from the therapist's
-    own location says where it is about; one that leaves out guests at other locations says where they are."""
+    """The opening line of a briefing; a kind one when nobody is booked. It counts guests (clients: one booked twice
+    is "1 guest (2 appointments)"), new clients and guests with something to check. A briefing away from the
+    therapist's own location says where it is about; one that leaves out guests at other locations says where."""
     name = briefing.staff.first_name
     elsewhere = (
         f" Your guests at {_names(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
@@ -439,7 +445,8 @@ def day_summary(briefing: TherapistBriefing) -> str:
             "Enjoy the breathing room; I'll let you know if anyone books in."
         )
     guests = briefing.guests
-    count = f"{len(guests)} guest{'s' if len(guests) != 1 else ''}"
+    people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
+    count = _plural(people, "guest") + (f" ({_plural(len(guests), 'appointment')})" if len(guests) != people else "")
     first = clock(guests[0].start, briefing.location)
     if briefing.away:
         opening = (
@@ -449,10 +456,10 @@ def day_summary(briefing: TherapistBriefing) -> str:
     else:
         opening = f"Good morning, {name}. {count} today, the first at {first}."
     parts = [opening]
-    new = sum(1 for g in guests if g.new_client)
+    new = len({g.client_id for g in guests if g.new_client})
     if new:
-        parts.append(f"{new} new client{'s' if new != 1 else ''}.")
-    careful = sum(1 for g in guests if g.cautions)
+        parts.append(f"{_plural(new, 'new client')}.")
+    careful = len({g.client_id for g in guests if g.cautions})
     if careful:
         parts.append(f"{careful} with something to check first.")
     return " ".join(parts) + elsewhere
