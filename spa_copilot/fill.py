@@ -1558,8 +1558,9 @@ YES_UNBOOKED_TEXT = (
 )
 YES_BEFORE_OFFER_TEXT = (
     "{first_name} texted YES at {at}, before this offer was approved, so it answers something else and nothing was "
-    "booked. The offer still waits for their answer."
+    "booked."
 )
+OFFER_STILL_WAITS_TEXT = " The offer still waits for their answer."
 YES_WAITS_TEXT = (
     ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
     "the slot is re-checked and booked as soon as it answers; it is not offered to anyone else meanwhile."
@@ -1616,8 +1617,10 @@ async def _yes_before_offer(copilot: Copilot, offer: Mapping[str, Any], message:
     row = copilot.store.fill_proposal(offer["proposal_id"])
     time_zone = row["opening"]["time_zone"] if row else "UTC"
     first_name = _candidate_for(copilot, offer).get("first_name", "The client")
-    await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"],
-                            YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone)))
+    text = YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
+    if offer["status"] in ("approved", "sent"):
+        text += OFFER_STILL_WAITS_TEXT
+    await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"], text)
 
 
 def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:

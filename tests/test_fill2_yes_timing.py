@@ -41,10 +41,26 @@ async def test_a_yes_sent_before_the_offer_was_approved_books_nothing_and_the_of
     assert offer["status"] == "sent" and offer["yes_at"] is None, "a YES from before the offer decided it"
     assert not scene.bookings_for(first["client_id"])
     assert scene.thread_text().count("before this offer was approved") == 1
+    assert "The offer still waits for their answer" in scene.thread_text()
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None, "no 'too late' reply drafted"
     # the guest's real answer to the offer still books
     await fill.on_message_received(scene.copilot, _reply(first["client_id"], "YES", scene.clock(), message_id="msg_now"))
     assert scene.proposal["status"] == "booked" and len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_a_yes_from_before_an_offer_that_has_ended_says_so_without_saying_it_waits(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    before_offer = scene.clock() - timedelta(hours=2)
+    await scene.approve_and_wait()
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    assert scene.store.fill_offer(offer["id"])["status"] == "expired"
+    await fill.on_message_received(scene.copilot, _reply(first["client_id"], "Yes", before_offer))
+    assert "before this offer was approved" in scene.thread_text()
+    assert "still waits" not in scene.thread_text()
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None, "no 'too late' reply to an early YES"
 
 
 def _sent_offer(store: Store, *, approved_at: datetime, sent_at: datetime) -> str:
