@@ -26,7 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
-from spa_copilot.settings import Settings
+from spa_copilot.settings import Settings, shown_address
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
@@ -377,7 +377,7 @@ def _database_to_create(path: Path) -> Check:
 
 
 async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalog | None, Check]:
-    where = "the embedded sandbox spa (no MANGOMINT_API_URL)" if settings.uses_sandbox else settings.mangomint_api_url
+    where = "the embedded sandbox spa (no MANGOMINT_API_URL)" if settings.uses_sandbox else shown_address(settings.mangomint_api_url)
     try:
         catalog = await load_catalog(platform)
     except Exception as exc:  # the platform's errors say what (an outage, a refused key); anything else by name

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -249,3 +249,17 @@ class Settings(BaseSettings):
     @property
     def ops_channel(self) -> str:
         return self.spa_ops_channel or self.spa_front_desk_channel
+
+
+def shown_address(url: str) -> str:
+    """Where the spa system is reached, as managers (and `check`) may show it: scheme, host, port and path only. A user and
+    password (``https://user:pass@host``), a query (``?key=…``) or a fragment can hold a secret: never shown."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:  # a port that is no number: left out rather than guessed
+        port = None
+    return urlunsplit((parts.scheme, f"{host}:{port}" if port else host, parts.path, "", ""))

@@ -81,6 +81,22 @@ async def test_today_with_no_location_read_says_so(world: SandboxWorld) -> None:
     assert escape(texts.NO_LOCATION_READ_TEXT) in await answer(world, "today")
 
 
+async def test_every_answer_with_no_location_read_says_so_and_none_fails(world: SandboxWorld) -> None:
+    class NoRisk:
+        def score(self, *args: object) -> dict:
+            return {}
+
+    world.copilot.risk = NoRisk()
+    for location in world.data.locations:
+        unreadable(world, location)
+    await world.copilot.catalog(refresh=True)
+    client, service = world.data.clients[3], world.data.services[0]
+    assert escape(texts.NO_LOCATION_WAITLIST_TEXT) in await answer(world, f"waitlist add {client.id} {service.id} fri 2pm-6pm")
+    assert escape(texts.NO_LOCATION_RISK_TEXT) in await answer(world, "risk")
+    card = await answer(world, f"client {client.id}")
+    assert escape(client.display_name) in card and "Something went wrong" not in card, card
+
+
 @pytest.mark.parametrize(
     "listed, works_at, shown, note",
     [

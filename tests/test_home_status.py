@@ -10,8 +10,7 @@ import pytest
 from spa_copilot import scheduler
 from spa_copilot.sandbox.faults import FaultConfig
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
-from spa_copilot.settings import Settings
-from spa_copilot.slack.answers import shown_address
+from spa_copilot.settings import Settings, shown_address
 from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.listeners.commands import answer_command
 

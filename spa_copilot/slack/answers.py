@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import private_words
@@ -38,7 +37,7 @@ from spa_copilot.platform.errors import (
     PlatformRejected,
 )
 from spa_copilot.reads import Catalog, load_clients, load_day, load_day_book
-from spa_copilot.settings import Mode
+from spa_copilot.settings import Mode, shown_address
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
@@ -210,7 +209,8 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         staff={s.id: s for s in catalog.staff},
         profile=profile,
         # the day in the first location's zone, as the audit log gives its times
-        text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz).date() if stopped_at else None,
+        text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
+        if stopped_at else None,
     )
     return blocks.client_card_message(card)
 
@@ -426,6 +426,8 @@ def _covering_window(
 
 async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str, named: str) -> Location:
     """The location named in the command, else where the client last booked, else the first location."""
+    if not catalog.locations:
+        raise CommandError(texts.NO_LOCATION_WAITLIST_TEXT)
     if named:
         try:
             return catalog.named_location(named)
@@ -445,6 +447,8 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     catalog = await copilot.catalog()
     if copilot.risk is None:
         return blocks.notice_message("No risk model is loaded (see `spa-copilot risk train`), so there are no risk scores.")
+    if not catalog.locations:
+        return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
     lines: list[str] = []
     days: list[date] = []
     now = copilot.now()
@@ -529,7 +533,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
 
     Nothing failing is "in sync" only when a location listed has been polled: with none read from the spa system,
     or none polled yet, the status says so instead. Only managers see where the spa system is reached (its URL,
-    without any credentials in it: ``shown_address``); everyone else sees its name.
+    without any credentials in it: ``settings.shown_address``); everyone else sees its name.
     """
     states = copilot.store.all_sync_states()
     polls = [datetime.fromisoformat(s["last_poll_at"]) for s in states if s["last_poll_at"]]
@@ -556,20 +560,6 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         not_synced=_not_synced(listed, states),
         now=copilot.now(),
     )
-
-
-def shown_address(url: str) -> str:
-    """Where the spa system is reached, as managers may see it: scheme, host, port and path only. A user and
-    password (``https://user:pass@host``), a query (``?key=…``) or a fragment can hold a secret: never shown."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 address keeps its brackets
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:  # a port that is no number: left out rather than guessed
-        port = None
-    return urlunsplit((parts.scheme, f"{host}:{port}" if port else host, parts.path, "", ""))
 
 
 def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str, Any]]) -> str:

@@ -78,6 +78,8 @@ HOME_NOT_ALLOWED_TEXT = (
 # Why ``today`` (or the App Home) shows no book, or another location's: the spa system lists no location the copilot
 # could read (one whose details do not fit what the copilot reads is left out), or not the one asked about.
 NO_LOCATION_READ_TEXT = "No location could be read from the spa system just now, so there is no book to show"
+NO_LOCATION_WAITLIST_TEXT = "No location could be read from the spa system just now, so nothing was added"
+NO_LOCATION_RISK_TEXT = "No location could be read from the spa system just now, so there are no bookings to score."
 LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
 HOME_OTHER_LOCATION_TEXT = (
