@@ -210,7 +210,7 @@ async def guest_contexts(
         for a in appointments
     }
     known = [a for a in appointments if contexts[a.id].client is not None]
-    summaries = await asyncio.gather(*(_summary(copilot, catalog, location, a, contexts[a.id]) for a in known))
+    summaries = await asyncio.gather(*(_summary(copilot, catalog, location, a, contexts[a.id], now=now) for a in known))
     for appointment, summary in zip(known, summaries, strict=True):
         contexts[appointment.id].summary = summary
     return contexts
@@ -225,7 +225,7 @@ async def _profile(copilot: Copilot, client: Client) -> GuestProfile:
 
 
 async def _summary(
-    copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment, context: GuestContext
+    copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment, context: GuestContext, *, now: datetime
 ) -> AiText | None:
     if copilot.ai is None or context.client is None:
         return None
@@ -235,7 +235,7 @@ async def _summary(
         context.client,
         services=services,
         profile=context.profile,
-        starts_at=engine.clock(appointment.start_at, location),
+        starts_at=engine.starts_at_words(appointment.start_at, location, now),  # with its day when not today
         visits=visits,
     )
     return await copilot.ai.briefing_summary(guest, redact=private_words(context.client), subject_id=appointment.id)

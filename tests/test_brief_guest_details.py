@@ -65,3 +65,31 @@ def test_a_last_visit_with_two_therapists_names_each_services_own() -> None:
     assert visit(one) == "21 Nov 2026, Swedish Massage 60, Signature Facial 60 with Sam"
     couples = [line("p1", "sv_couples", "st_sam", "10:00", rooms=[], day=past), line("p2", "sv_couples", "st_nadia", "10:00", rooms=[], day=past)]
     assert visit(couples) == "21 Nov 2026, Couples Massage 60 with Sam and Nadia"
+
+
+def test_a_prep_dm_about_another_day_names_the_day() -> None:
+    tomorrow = booking([line("l1", "sv_swedish", "st_sam", "9:15", rooms=[], day=DAY + timedelta(days=1))])
+    guest = brief(tomorrow, "st_sam")
+    assert engine.prep_text(guest, location(), now=at(DAY, "10:40")).startswith("Coming up Wed 25 Nov at 9:15am: Ava ")
+    assert engine.prep_text(guest, location(), now=at(DAY + timedelta(days=1), "7:15")).startswith("Coming up at 9:15am: ")
+    assert engine.starts_at_words(guest.start, location(), at(DAY, "10:40")) == "9:15am on Wed 25 Nov"
+    assert engine.starts_at_words(guest.start, location(), at(DAY + timedelta(days=1), "7:15")) == "9:15am"
+
+
+async def test_a_prep_a_day_ahead_says_the_day_in_the_dm_and_the_written_summary(world, clock) -> None:  # noqa: ANN001
+    from spa_copilot.briefings import PREP_FIELD, send_prep_briefings
+    from spa_copilot.scheduler import poll_calendar
+
+    world.copilot.settings = world.copilot.settings.model_copy(update={"prep_hours_before": 24})
+    await poll_calendar(world.copilot, full=True)
+    prepared = await send_prep_briefings(world.copilot)
+    zone = world.spa.locations["loc_soho"].tz
+    tomorrow = [aid for aid in prepared if world.spa.appointments[aid].location_id == "loc_soho"
+                and world.spa.appointments[aid].start_at.astimezone(zone).date() == DAY + timedelta(days=1)]
+    assert tomorrow
+    a = world.spa.appointments[tomorrow[0]]
+    name = world.spa.clients[a.client_id].first_name
+    dms = [m.text for m in world.slack.messages(world.slack_id(a.staff_ids[0])) if f": {name}" in m.text]
+    assert any(t.startswith("Coming up Wed 25 Nov at ") for t in dms), dms
+    summaries = [world.spa.clients[world.spa.appointments[aid].client_id].custom_fields[PREP_FIELD] for aid in tomorrow]
+    assert any("on Wed 25 Nov" in s for s in summaries), summaries

@@ -466,14 +466,16 @@ def day_summary(briefing: TherapistBriefing) -> str:
 
 
 def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = None, away: bool = False) -> str:
-    """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Started at 10:03am: …" when it has
-    started by ``now``: a walk-in); ``away`` (the location is not the therapist's own) names the location."""
+    """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Coming up Wed 25 Nov at 9:15am: …"
+    when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
+    walk-in); ``away`` (the location is not the therapist's own) names the location."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     new = " (new client)" if guest.new_client else ""
     where = f" at {location.name}" if away else ""
-    when = "Started at" if now is not None and guest.start < now else "Coming up at"
+    when = "Started" if now is not None and guest.start < now else "Coming up"
+    day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
     lines = [
-        f"{when} {clock(guest.start, location)}{where}: {guest.first_name}{new}, "
+        f"{when}{day} at {clock(guest.start, location)}{where}: {guest.first_name}{new}, "
         f"{', '.join(guest.service_names)}{room}."
     ]
     lines += [f"Check: {caution}" for caution in guest.cautions]
@@ -597,6 +599,15 @@ def _line_names(appointment: Appointment, staff_id: str, services: Mapping[str, 
 def _when(moment: datetime, location: Location, now: datetime) -> str:
     """``1:30pm`` today in the location's zone, ``Wed 25 Nov 1:30pm`` another day."""
     local = moment.astimezone(location.tz)
-    if local.date() == now.astimezone(location.tz).date():
-        return wall_clock(local)
-    return f"{day_label(local.date())} {wall_clock(local)}"
+    return wall_clock(local) if _today(moment, location, now) else f"{day_label(local.date())} {wall_clock(local)}"
+
+
+def starts_at_words(moment: datetime, location: Location, now: datetime) -> str:
+    """When a guest comes, for the AI's summary: ``1:30pm`` today in the location's zone, ``1:30pm on Wed 25 Nov``
+    another day (the summary is written back to the client's record, read later)."""
+    local = moment.astimezone(location.tz)
+    return wall_clock(local) if _today(moment, location, now) else f"{wall_clock(local)} on {day_label(local.date())}"
+
+
+def _today(moment: datetime, location: Location, now: datetime) -> bool:
+    return moment.astimezone(location.tz).date() == now.astimezone(location.tz).date()
