@@ -414,14 +414,14 @@ async def _send_briefing(
         logger.exception("morning briefing for staff %s failed", item.staff.id)
         run.failed.append(item.staff.id)
         return
-    claim = _morning_claim(item.staff, item.location, day)
-    if not copilot.store.claim_work(claim, source="briefing", at=copilot.now(), lease=CLAIM_LEASE):
+    claim, claimed_at = _morning_claim(item.staff, item.location, day), copilot.now()
+    if not copilot.store.claim_work(claim, source="briefing", at=claimed_at, lease=CLAIM_LEASE):
         if copilot.store.work_done(claim):
             run.already_sent.append(item.staff.id)  # another run (or process) sent it first
         else:
             logger.info("morning briefing for staff %s is being sent by another run", item.staff.id)
             run.failed.append(item.staff.id)
-    elif await _send_parts(copilot, claim, user_id, parts):
+    elif await _send_parts(copilot, claim, claimed_at, user_id, parts):
         run.sent.append(item.staff.id)
     else:
         run.failed.append(item.staff.id)
@@ -443,44 +443,48 @@ def _part_claim(claim: str, appointment_ids: Sequence[str]) -> str:
 
 
 async def _send_parts(
-    copilot: Copilot, claim: str, user_id: str, parts: Sequence[tuple[Sequence[str], SlackMessage]]
+    copilot: Copilot, claim: str, claimed_at: datetime, user_id: str, parts: Sequence[tuple[Sequence[str], SlackMessage]]
 ) -> bool:
     """Send a briefing under its day's ``claim`` (held by the caller): one message as ``_send_claimed`` does; in
     parts, each part claimed and recorded sent on its own, the day's claim finished once they all are and released
     otherwise, so the next run sends only the parts still missing. True when every part is sent."""
     if len(parts) == 1:
-        return await _send_claimed(copilot, claim, "briefing", user_id, parts[0][1])
+        return await _send_claimed(copilot, claim, "briefing", user_id, parts[0][1], claimed_at=claimed_at)
     store, done = copilot.store, False
     try:
         for appointment_ids, message in parts:
             key = _part_claim(claim, appointment_ids)
             if store.work_done(key):
                 continue
-            if not store.claim_work(key, source="briefing", at=copilot.now(), lease=CLAIM_LEASE):
+            part_at = copilot.now()
+            if not store.claim_work(key, source="briefing", at=part_at, lease=CLAIM_LEASE):
                 return False  # left mid-send by a process that died: taken over once its lease lapses
-            if not await _send_claimed(copilot, key, "briefing", user_id, message):
+            if not await _send_claimed(copilot, key, "briefing", user_id, message, claimed_at=part_at):
                 return False
         done = True
     finally:  # also when a stop cuts the run off: the next run sends the parts still missing
         if done:
-            store.finish_work(claim, source="briefing")
+            store.finish_work(claim, source="briefing", claimed_at=claimed_at)
         else:
-            store.release_event(claim)
+            store.release_event(claim, claimed_at=claimed_at)
     return done
 
 
-async def _send_claimed(copilot: Copilot, claim: str, source: str, user_id: str, message: SlackMessage) -> bool:
-    """Send a DM claimed with ``claim_work``: recorded done once Slack took it, released otherwise, so a later run
-    sends it. Released also when the run is cut off (a stop cancels it) before Slack answered: the next process
-    sends it (twice, if Slack had taken it just then; never not at all). True when sent."""
+async def _send_claimed(
+    copilot: Copilot, claim: str, source: str, user_id: str, message: SlackMessage, *, claimed_at: datetime
+) -> bool:
+    """Send a DM claimed with ``claim_work`` (at ``claimed_at``): recorded done once Slack took it, released
+    otherwise, so a later run sends it. Released also when the run is cut off (a stop cancels it) before Slack
+    answered: the next process sends it (twice, if Slack had taken it just then; never not at all). Finished or
+    released only under its own claim: one another process took over after the lease is left to it. True when sent."""
     sent = False
     try:
         sent = await _dm(copilot, user_id, message)
     finally:
         if sent:
-            copilot.store.finish_work(claim, source=source)
+            copilot.store.finish_work(claim, source=source, claimed_at=claimed_at)
         else:
-            copilot.store.release_event(claim)
+            copilot.store.release_event(claim, claimed_at=claimed_at)
     return sent
 
 
@@ -661,7 +665,7 @@ async def prepare_appointment(
     writes = copilot.settings.spa_mode != Mode.read_only
     claimed = writes and store.claim_work(summary_claim, source="prep", at=now, lease=CLAIM_LEASE)
     if claimed and (context.client is None or context.summary is None):
-        store.finish_work(summary_claim, source="prep")  # nothing to write (no such client, or no AI): handled
+        store.finish_work(summary_claim, source="prep", claimed_at=now)  # nothing to write (no client, or no AI): handled
     elif claimed:
         written = False
         try:  # the write is idempotent (its key), so a retry after a failure (or a stop) is safe
@@ -675,9 +679,9 @@ async def prepare_appointment(
                 logger.exception("prep summary for appointment %s failed", appointment.id)
         finally:  # also when a stop cuts the write off: the next process writes it
             if written:
-                store.finish_work(summary_claim, source="prep")
+                store.finish_work(summary_claim, source="prep", claimed_at=now)
             else:
-                store.release_event(summary_claim)
+                store.release_event(summary_claim, claimed_at=now)
     if matches is None:
         matches = await copilot.directory.matches(catalog.staff, now=now)
     for staff_id in appointment.staff_ids:
@@ -704,7 +708,7 @@ async def prepare_appointment(
             if not store.work_done(claim):  # another check got there first and is still sending it
                 left = True
             continue
-        if await _send_claimed(copilot, claim, "prep", match.user_id, message):
+        if await _send_claimed(copilot, claim, "prep", match.user_id, message, claimed_at=now):
             did = True
         else:
             left = True
@@ -818,7 +822,7 @@ async def _send_prep_update(
             continue
         claim = _update_claim(before.appointment_id, staff_id, version)
         if store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
-            await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text))
+            await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now)
 
 
 def _update_claim(appointment_id: str, staff_id: str, version: str) -> str:

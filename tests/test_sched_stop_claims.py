@@ -143,3 +143,23 @@ async def test_a_prep_write_back_cut_off_by_a_stop_is_written_by_the_next_check(
     assert appointment_id in await send_prep_briefings(world.copilot)
     client_id = world.spa.appointments[appointment_id].client_id
     assert world.spa.clients[client_id].custom_fields[briefings.PREP_FIELD]
+
+
+async def test_a_dm_whose_claim_was_taken_over_leaves_the_new_holders_claim_alone(world: SandboxWorld) -> None:
+    store = world.copilot.store
+    user = world.slack_id(world.data.staff[0].id)
+    assert store.claim_work("dm", source="prep", at=T0, lease=CLAIM_LEASE)  # a slow run took it...
+    later = T0 + CLAIM_LEASE * 2
+    assert store.claim_work("dm", source="prep", at=later, lease=CLAIM_LEASE)  # ...and another took it over
+
+    class Refusing:
+        async def chat_postMessage(self, **kwargs: Any) -> Any:  # noqa: N802 - Slack's name
+            raise asyncio.TimeoutError
+
+    world.copilot.slack = Refusing()  # type: ignore[assignment]
+    from spa_copilot.slack.blocks import prep_message
+
+    # the slow run's send fails: it must not free the claim the other run now holds (a third would send it again)
+    assert not await briefings._send_claimed(world.copilot, "dm", "prep", user, prep_message("Coming up"), claimed_at=T0)
+    assert not store.claim_work("dm", source="prep", at=later, lease=CLAIM_LEASE), "still the second run's"
+    assert store.finish_work("dm", source="prep", claimed_at=later) and store.work_done("dm")
