@@ -554,7 +554,7 @@ def test_day_book_shows_visitors_and_where_else_each_is_booked_and_counts_appoin
     assert "3 appointments" in message.text
     assert "could not read the book of Juniper &amp; Salt Tribeca just now" in rendered
     home_text = all_text(blocks.home_view(HomeView("U1", False, status(), today=book)).to_dict())
-    assert "*Hana Sato* — 1 appointments, 0 gaps · 09:00–17:00 · also booked at Juniper &amp; Salt Venice and Uptown" in home_text
+    assert "*Hana Sato* — 1 appointment, 0 gaps · 09:00–17:00 · also booked at Juniper &amp; Salt Venice and Uptown" in home_text
     assert "*Kai Nakamura* — 2 appointments, 0 gaps · visiting from Juniper &amp; Salt Venice" in home_text
 
 

@@ -40,7 +40,7 @@ def test_bookings_without_a_therapist_have_a_row_and_count_in_the_days_total() -
 def test_a_day_booked_only_for_any_therapist_is_not_shown_as_empty() -> None:
     book = DayBook(day=date(2025, 3, 14), location_name="SoHo", time_zone=TZ, unassigned=(entry("ap_3", 0),))
     shown = home_text(book)
-    assert "*Unassigned* — 1 appointments" in shown and "No one is booked" not in shown
+    assert "*Unassigned* — 1 appointment" in shown and "No one is booked" not in shown
 
 
 async def test_the_homes_count_is_the_one_spa_today_gives(world: SandboxWorld) -> None:

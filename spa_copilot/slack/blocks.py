@@ -115,6 +115,11 @@ def truncate(text: str, limit: int) -> str:
     return cut + ELLIPSIS
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 appointment``, ``3 appointments``, ``0 gaps``: a count with its noun (given in the singular)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def more_line(count: int, noun: str = "more") -> str:
     """The line that stands in for what did not fit: "…and 3 more appointments", "…and 1 more appointment" (``noun``
     is plural; one thing drops its final "s")."""
@@ -442,12 +447,12 @@ def day_book_message(book: DayBook) -> SlackMessage:
         groups.append([_lines_section(lines, noun="more appointments")])
     if not groups:
         groups = [[_section("_No one is booked or working._")]]
-    note = f"{appointments} appointments · {gaps} gaps · times in {book.time_zone}"
+    note = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · times in {book.time_zone}"
     if book.unread:
         note += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
     footer = _context(escape(note))
     blocks = _fit([_header(title)], groups, [footer], noun="more therapists")
-    return SlackMessage(text=escape(f"{title}: {appointments} appointments, {gaps} gaps"), blocks=blocks)
+    return SlackMessage(text=escape(f"{title}: {counted(appointments, 'appointment')}, {counted(gaps, 'gap')}"), blocks=blocks)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1024,7 +1029,8 @@ def home_view(home: HomeView) -> View:
         book = home.today
         groups.append([_header(f"Today at {book.location_name}")])
         summary = [
-            f"*{escape(t.name)}* — {len({e.appointment_id for e in t.entries})} appointments, {len(t.gaps)} gaps"
+            f"*{escape(t.name)}* — {counted(len({e.appointment_id for e in t.entries}), 'appointment')}, "
+            f"{counted(len(t.gaps), 'gap')}"
             + (
                 f" · {escape(t.shift)}" if t.shift
                 else f" · visiting from {escape(t.visiting_from)}" if t.visiting_from
@@ -1034,9 +1040,9 @@ def home_view(home: HomeView) -> View:
             for t in book.therapists
         ]
         if book.unassigned:  # booked for "any therapist": in the day's count, as /spa today shows them
-            summary.append(f"*Unassigned* — {len({e.appointment_id for e in book.unassigned})} appointments")
+            summary.append(f"*Unassigned* — {counted(len({e.appointment_id for e in book.unassigned}), 'appointment')}")
         if summary:
-            summary.append(f"_{book.appointment_count} appointments in all_")
+            summary.append(f"_{counted(book.appointment_count, 'appointment')} in all_")
         groups.append([_lines_section(summary or ["_No one is booked today._"], noun="more therapists")])
     if home.is_manager:
         groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])
