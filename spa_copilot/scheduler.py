@@ -1,7 +1,7 @@
 """Scheduled work, all registered in one place (``build_scheduler``); every job is a plain async function.
 
 - ``poll_calendar``: every ``POLL_SECONDS``, an incremental sync per location (a full one every
-  ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals)
+  ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals, prep updates)
   run on what changed. A location failing (the platform down, or a bug) two polls in a row is reported in the
   ops channel once (one message at the end of the pass, naming every location failing that long, each with the
   time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
@@ -20,7 +20,9 @@
   (re)created within ``BRIEFING_GRACE_SECONDS`` after the briefing time (a restart at 07:31) runs at once,
   and a run whose DMs could not all go out is tried again every ``BRIEFING_RETRY_SECONDS`` within that window.
 - ``briefings.send_prep_briefings``: every ``PREP_CHECK_SECONDS``, the prep DM and ``ai_prep_summary``
-  write-back for appointments starting within ``PREP_HOURS_BEFORE`` hours.
+  write-back for appointments due (from ``PREP_HOURS_BEFORE`` hours before they start until they end); after each
+  sync, ``briefings.on_calendar_changes`` (registered here) tells prepped therapists what changed and prepares a
+  booking just made at once.
 - ``housekeeping``: daily, forgets processed event ids and cached model results older than ``RETENTION``.
 """
 
