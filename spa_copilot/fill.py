@@ -58,7 +58,7 @@ from spa_copilot import domain
 from spa_copilot.ai import InvitationInput, private_words
 from spa_copilot.ai import offline as offline_drafts
 from spa_copilot.ai.guardrails import guest_words_for_staff
-from spa_copilot.ai.schemas import greeting_name
+from spa_copilot.ai.schemas import greeting_name, shown_first_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     Appointment,
@@ -443,7 +443,7 @@ async def _prepare_and_post(
     flagged = [
         _candidate_json(c, catalog)
         # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
-        | {"flag_reason": c.flag_reason, "short_name": _short_name(clients[c.client_id]) if c.client_id in clients else None}
+        | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
         for c in ranking.flagged
     ]
     read_only = copilot.settings.spa_mode == Mode.read_only
@@ -646,18 +646,6 @@ def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[
         "summary": f"{service_name} at {blocks.clock(slot.start, slot.time_zone)} on {blocks.day_label(local.date())}"
         + (f" at {location.name}" if len(catalog.locations) > 1 else ""),
     }
-
-
-def shown_first_name(first_name: str) -> str:
-    """A guest's first name as the fill card, its thread and the SMS show it: the name the invitation greets
-    (``greeting_name``: "Anna" from "Anna (Visa 4111…)"), else the field masked like a guest's words, so a note typed
-    there ("DO NOT BOOK - owes $200 Jenny") still reaches the approver and a card number or a phone does not."""
-    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
-
-
-def _short_name(client: Client) -> str:
-    """``Ava S.``, as the waitlist names a client, with the first name as ``shown_first_name`` gives it."""
-    return f"{shown_first_name(client.first_name)}{f' {client.last_name[:1]}.' if client.last_name else ''}"
 
 
 def _candidate_json(candidate: Candidate, catalog: Catalog) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import pytest
 from spa_copilot import fill
 from spa_copilot.ai import InvitationInput, build_ai
 from spa_copilot.ai import offline as offline_drafts
-from spa_copilot.ai.schemas import greeting_name
+from spa_copilot.ai.schemas import greeting_name, shown_first_name
 from spa_copilot.domain import Client, Service
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from spa_copilot.settings import Settings
@@ -53,7 +53,7 @@ def test_the_offline_invitation_greets_a_clean_name_or_says_hi_there(field: str,
     ("4111 1111 1111 1111 call 415-555-0101", "[card] call [phone]"), ("", "The client"),
 ])
 def test_the_card_shows_the_same_name_or_the_field_masked(field: str, shown: str) -> None:
-    assert fill.shown_first_name(field) == shown
+    assert shown_first_name(field) == shown
 
 
 def test_a_too_late_reply_greets_a_clean_name() -> None:
