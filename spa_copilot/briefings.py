@@ -49,7 +49,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words
+from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words, shown_first_name
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
@@ -200,7 +200,7 @@ async def guest_contexts(
 
     ids = [cid for cid in client_ids if cid in clients]
     profiles, pasts, risks = await asyncio.gather(
-        asyncio.gather(*(_profile(copilot, clients[cid]) for cid in ids)),
+        asyncio.gather(*(_profile(copilot, clients[cid], today=now.astimezone(location.tz).date()) for cid in ids)),
         asyncio.gather(*(past_of(cid) for cid in ids)),
         _risk(copilot, catalog, appointments, now=now) if with_risk else _no_risk(),
     )
@@ -216,11 +216,12 @@ async def guest_contexts(
     return contexts
 
 
-async def _profile(copilot: Copilot, client: Client) -> GuestProfile:
+async def _profile(copilot: Copilot, client: Client, *, today: date) -> GuestProfile:
+    """The guest's profile from their notes, read on ``today`` (the location's date: "stopped Accutane in 2026")."""
     if copilot.ai is None:
         return GuestProfile()
     return await copilot.ai.extract_profile(
-        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=today
     )
 
 
@@ -238,7 +239,9 @@ async def _summary(
         starts_at=engine.starts_at_words(appointment.start_at, location, now),  # with its day when not today
         visits=visits,
     )
-    return await copilot.ai.briefing_summary(guest, redact=private_words(context.client), subject_id=appointment.id)
+    return await copilot.ai.briefing_summary(
+        guest, redact=private_words(context.client), subject_id=appointment.id, today=now.astimezone(location.tz).date()
+    )
 
 
 async def _risk(
@@ -808,11 +811,12 @@ async def _send_prep_update(
         return
     catalog = await copilot.catalog()
     client = (await load_clients(copilot.platform, [before.client_id])).get(before.client_id)
-    profile = await _profile(copilot, client) if client is not None else GuestProfile()
+    today = now.astimezone(location.tz).date()
+    profile = await _profile(copilot, client, today=today) if client is not None else GuestProfile()
     matches = await copilot.directory.matches(catalog.staff, now=now)
     for staff_id in told:
         text = engine.prep_update(
-            before, after, staff_id, first_name=client.first_name if client else engine.UNKNOWN_GUEST_NAME,
+            before, after, staff_id, first_name=shown_first_name(client.first_name) if client else engine.UNKNOWN_GUEST_NAME,
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
             client=client, profile=profile,

@@ -5,6 +5,9 @@ without a model, and the fill card; a model sees the field only when it is a nam
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from spa_copilot.ai import BriefingInput, offline
@@ -48,3 +51,17 @@ def test_the_briefing_without_a_model_names_the_guest_by_the_same_rule(field: st
 def test_a_model_sees_the_first_name_only_when_it_is_a_name(field: str, shown: str) -> None:
     guest = BriefingInput.from_client(Client(id="cl_1", first_name=field), services=[])
     assert _briefing_view(guest)["firstName"] == greeting_name(field)
+
+
+async def test_a_prep_dm_greets_the_guest_by_name_never_by_what_else_the_field_holds(world: Any) -> None:
+    from spa_copilot.briefings import send_prep_briefings
+    from spa_copilot.scheduler import poll_calendar
+
+    await poll_calendar(world.copilot)
+    for client in list(world.spa.clients.values()):
+        world.spa.clients[client.id] = client.model_copy(update={"first_name": f"{client.first_name} (cell 415-555-0101)"})
+    prepared = await send_prep_briefings(world.copilot)
+    assert prepared
+    texts = [json.dumps(m.blocks) for a in prepared for staff in world.spa.appointments[a].staff_ids
+             for m in world.slack.messages(world.slack_id(staff))]
+    assert texts and all("415-555-0101" not in text for text in texts)

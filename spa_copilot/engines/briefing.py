@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
 from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
-from spa_copilot.ai.schemas import GuestProfile
+from spa_copilot.ai.schemas import GuestProfile, shown_first_name
 from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
 from spa_copilot.domain import (
     UPCOMING_STATUSES,
@@ -357,7 +357,7 @@ def guest_brief(
     return GuestBrief(
         appointment_id=appointment.id,
         client_id=client.id,
-        first_name=client.first_name,
+        first_name=shown_first_name(client.first_name),  # never a phone or a note typed into the field
         start=start,
         end=end,
         service_names=names,

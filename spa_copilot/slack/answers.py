@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from spa_copilot.ai.schemas import private_words
+from spa_copilot.ai.schemas import private_words, shown_first_name
 from spa_copilot.alerts import answer_conflicts
 from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
@@ -317,7 +317,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         covering = _covering_window(entry, client.id, service.id, day, wanted)
         if covering is not None:
             return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
-                first_name=client.first_name, service=service.name, day=blocks.day_label(day),
+                first_name=shown_first_name(client.first_name), service=service.name, day=blocks.day_label(day),
                 window=f"{said_clock(covering.start)}–{said_clock(covering.end)}" if entry.time_windows else "any time",
                 entry_id=entry.id, status=entry.status,
             ))
@@ -342,16 +342,16 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         return blocks.notice_message(texts.WAITLIST_ADD_REFUSED_TEXT)
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
     added = (
-        f"Added {client.first_name} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day)}, "
+        f"Added {shown_first_name(client.first_name)} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day)}, "
         f"{said_clock(start)}–{said_clock(end)} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")
     )
     if client.messaging_preferences.transactional_text == "optedOut":
         # Kept on the list (the front desk can still call them when a slot opens), but said plainly: the
         # copilot's fill offers go by text, and an opted-out client is never offered one.
-        added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=client.first_name)
+        added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=shown_first_name(client.first_name))
     elif copilot.store.text_opted_out([client.id]):
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
-        added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=client.first_name)
+        added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=shown_first_name(client.first_name))
     return blocks.notice_message(added)
 
 
