@@ -388,11 +388,15 @@ def _seg(value: str) -> str:
     return quote(value, safe="")
 
 
-#: A path segment or a key part that is an id: letters, digits, "_" and "-", with a digit ("cl_0042",
-#: "apt_088c7da52ab8", a UUID, "31"), never a run of seven digits or more alone, which may be a phone number.
-_ID_LIKE = re.compile(r"^(?=[\w-]*\d)(?!\d{7,}$)[A-Za-z0-9_-]{1,64}$")
-#: A word of the copilot's own keys ("fill", "offer", "waitlist-remove"): lower case letters and "-".
-_KEY_WORD = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+#: A path segment or a key part that is an id: letters, digits, "_" and "-", with a digit and a letter or "_"
+#: ("cl_0042", "apt_088c7da52ab8", a UUID), or a short number ("31"); never digits and dashes alone
+#: ("415-555-0101") nor seven digits or more, which may be a phone number.
+_ID_LIKE = re.compile(r"^(?:\d{1,6}|(?=[\w-]*\d)(?=[\w-]*[A-Za-z_])[A-Za-z0-9_-]{1,64})$")
+#: The words of the copilot's own idempotency keys (``fill:fp_1:sms:0``, ``waitlist-remove:wl_7:9f…``); any other
+#: word in a key came from what a person typed (``waitlist remove jane``) and is shown as ``{id}``.
+_KEY_WORDS = frozenset({
+    "fill", "sms", "reply", "book", "offer", "offered", "booked", "declined", "expired", "waitlist-add", "waitlist-remove",
+})
 
 
 def _shown_path(path: str) -> str:
@@ -410,7 +414,7 @@ def _shown_key(key: str | None) -> str | None:
     (``waitlist-remove:{id}:9f…`` for an entry id typed as an email)."""
     if key is None:
         return None
-    return ":".join(part if _ID_LIKE.match(part) or _KEY_WORD.match(part) else "{id}" for part in key.split(":"))
+    return ":".join(part if _ID_LIKE.match(part) or part in _KEY_WORDS else "{id}" for part in key.split(":"))
 
 
 def _header_value(value: str) -> str:
