@@ -353,7 +353,11 @@ def guest_brief(
     zone = location.tz if location is not None else None
     previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
-    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety_names(client, profile))
+    # the spa's alerts read as of the appointment's own day (pure: no clock read): "stopped Accutane in 2026"
+    on_day = appointment.start_at.astimezone(zone).date() if zone is not None else appointment.start_at.date()
+    alert_lines, own_lines = alerts_with_cautions(
+        [alert.text for alert in alerts], safety_names(client, profile), today=on_day
+    )
     return GuestBrief(
         appointment_id=appointment.id,
         client_id=client.id,
