@@ -1533,6 +1533,9 @@ def _held(offer: Mapping[str, Any], now: datetime) -> bool:
     return offer["status"] == "sent" and bool(offer["expires_at"]) and now < datetime.fromisoformat(offer["expires_at"])
 
 
+#: How far the spa system's clock (which times a guest's reply) may run behind ours: a YES this little before the
+#: approval is the guest answering the offer at once, not an earlier message.
+CLOCK_SKEW = timedelta(seconds=60)
 #: How long a YES may stay taken for its re-check (``accepting``, no booking queued yet) before the expiry job
 #: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
 #: stopped. Taking it up twice books once (the booking's idempotency key).
@@ -1561,9 +1564,11 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     now = copilot.now()
     proposal_id = offer["proposal_id"]
     sent_at = min(message.received_at, now)  # when the guest sent it, however late it is checked
-    if sent_at < datetime.fromisoformat(offer["created_at"]):
+    approved_at = datetime.fromisoformat(offer["created_at"])
+    if sent_at < approved_at - CLOCK_SKEW:
         await _yes_before_offer(copilot, offer, message, sent_at)
         return
+    sent_at = max(sent_at, approved_at)  # a quick YES timed by a spa system a little behind ours counts
     if offer["status"] == "approved":
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
         await deliver(copilot, offer["outbox_key"])

@@ -48,6 +48,18 @@ async def test_a_yes_sent_before_the_offer_was_approved_books_nothing_and_the_of
     assert scene.proposal["status"] == "booked" and len(scene.bookings_for(first["client_id"])) == 1
 
 
+async def test_a_quick_yes_timed_by_a_spa_clock_a_little_behind_ours_books(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    approved = datetime.fromisoformat(offer["created_at"])
+    # the guest answered at once; the spa system's clock, which dates the reply, runs 20 seconds behind ours
+    await fill.on_message_received(scene.copilot, _reply(first["client_id"], "Yes!", approved - timedelta(seconds=20)))
+    assert scene.proposal["status"] == "booked" and len(scene.bookings_for(first["client_id"])) == 1
+    assert "before this offer was approved" not in scene.thread_text()
+
+
 async def test_a_yes_from_before_an_offer_that_has_ended_says_so_without_saying_it_waits(scene: Scene) -> None:
     await proposed(scene)
     first = scene.candidate(0)
