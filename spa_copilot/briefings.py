@@ -713,6 +713,7 @@ async def prepare_appointment(
             continue
         if await _send_claimed(copilot, claim, "prep", match.user_id, message, claimed_at=now):
             did = True
+            store.claim_event(_briefed_marker(appointment.id, staff_id), source="prep")
         else:
             left = True
     return did and not left
@@ -802,9 +803,13 @@ async def _send_prep_update(
         return
     store = copilot.store
     version = str(after.version) if after is not None else "removed"
+    # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
+    # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
+    on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
     told = [
-        sid for sid in before.staff_ids
-        if store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
+        sid for sid in on_it
+        if (store.event_seen(_briefed_marker(before.appointment_id, sid))
+            or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start)))
         and not store.work_done(_update_claim(before.appointment_id, sid, version))
     ]
     if not told:
@@ -825,8 +830,16 @@ async def _send_prep_update(
         if text is None or user_id is None:
             continue
         claim = _update_claim(before.appointment_id, staff_id, version)
-        if store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
-            await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now)
+        if store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE) and await _send_claimed(
+            copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now
+        ):
+            store.claim_event(_briefed_marker(before.appointment_id, staff_id), source="prep")
+
+
+def _briefed_marker(appointment_id: str, staff_id: str) -> str:
+    """Set once a therapist was told about an appointment (its prep DM, or an update since): later changes reach them,
+    whatever its time or therapist was when they were told."""
+    return f"prep-briefed:{appointment_id}:{staff_id}"
 
 
 def _update_claim(appointment_id: str, staff_id: str, version: str) -> str:

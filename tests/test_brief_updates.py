@@ -147,3 +147,36 @@ async def test_no_update_once_the_appointment_is_over(world: SandboxWorld, clock
         "status": AppointmentStatus.cancelled, "version": appointment.version + 1, "updated_at": clock()}))
     await poll_calendar(world.copilot)
     assert not any(t.startswith("Update") for sid in appointment.staff_ids for t in said_to(world, sid, aid))
+
+
+def test_a_booking_given_back_to_a_therapist_told_of_it_before_says_so() -> None:
+    with_jonah = snapshot_of(booked(staff_id="st_jonah", version=2))
+    assert update(booked(version=3), before=with_jonah) == "Update: Adeline's 1:30pm Swedish Massage 60 is booked with you again."
+
+
+async def test_a_booking_moved_away_and_back_reaches_the_therapist_each_time(world: SandboxWorld, clock: FakeClock) -> None:
+    soho = world.spa.locations["loc_soho"].tz
+    local = lambda hour, minute: datetime(2026, 11, 24, hour, minute, tzinfo=soho).astimezone(UTC)  # noqa: E731
+    clock.current = local(12, 30)
+    await poll_calendar(world.copilot, full=True)
+    clock.current = local(12, 50)
+    await send_prep_briefings(world.copilot)
+    reassigned, moved = "ap_b0012", "ap_b0013"  # 2:00pm Nadia, 2:45pm Sam
+    start = world.spa.appointments[moved].start_at
+
+    async def change(minute: int, step: Any) -> None:
+        clock.current = local(12, minute)
+        step()
+        await world.spa.drain_webhooks()
+        await poll_calendar(world.copilot)
+
+    await change(52, lambda: world.spa.move(reassigned, start_at=world.spa.appointments[reassigned].start_at,
+                                            staff_id="st_jonah_weiss"))
+    await change(53, lambda: world.spa.move(moved, start_at=start + timedelta(days=1)))
+    await change(54, lambda: world.spa.move(reassigned, start_at=world.spa.appointments[reassigned].start_at,
+                                            staff_id="st_nadia_haddad"))
+    await change(55, lambda: world.spa.move(moved, start_at=start))
+    nadia = said_to(world, "st_nadia_haddad", reassigned)
+    assert nadia[-1].endswith("is booked with you again."), nadia
+    sam = said_to(world, "st_sam_delgado", moved)
+    assert sam[-1].endswith("is moved to Tue 24 Nov at 2:45pm."), sam  # back to today, said with its day

@@ -544,6 +544,8 @@ def prep_update(
     elif staff_id not in after.staff_ids:
         taking_over = [staff[s].first_name for s in after.staff_ids if s not in before.staff_ids and s in staff]
         news.append(f"is moved to {_names(taking_over)}" if taking_over else "is no longer booked with you")
+    elif staff_id not in before.staff_ids and after.status in _HELD:
+        news.append("is booked with you again")  # given back to a therapist told about it before
     elif after.status in _HELD:
         news, checks = _changes_for(before, after, staff_id, location, services, resources, client, profile)
         if not was_on:
