@@ -816,8 +816,10 @@ async def _send_prep_update(
         return
     catalog = await copilot.catalog()
     client = (await load_clients(copilot.platform, [before.client_id])).get(before.client_id)
+    # the guest's notes are read (a model call, when one is set up) only when a new service may rule something out
+    new_service = after is not None and {line.service_id for line in after.services} != set(before.service_ids)
     today = now.astimezone(location.tz).date()
-    profile = await _profile(copilot, client, today=today) if client is not None else GuestProfile()
+    profile = await _profile(copilot, client, today=today) if client is not None and new_service else GuestProfile()
     matches = await copilot.directory.matches(catalog.staff, now=now)
     for staff_id in told:
         text = engine.prep_update(
