@@ -63,7 +63,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
-from spa_copilot.platform.errors import PlatformError
+from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
@@ -555,6 +555,12 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     except Exception:
         logger.exception("prep briefings skipped")
         return []
+    try:
+        await _send_kept_updates(copilot, catalog, now=now)
+    except PlatformError as exc:  # kept for the next check
+        logger.warning("kept prep updates postponed: %s", type(exc).__name__)
+    except Exception:
+        logger.exception("kept prep updates failed")
     pending: list[tuple[Location, SnapshotRow, datetime]] = []
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
@@ -781,7 +787,8 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
     """Tell each therapist who had the prep DM about a booking what changed since, before it ends: cancelled, gone
     from the book, given to another therapist (the new one gets a prep DM of their own), moved, another service (with
     what it rules out for this guest), another room, or booked again after a cancellation (``engine.prep_update``).
-    Once per therapist and version of the booking; one Slack refuses is not tried again (the change is past)."""
+    Once per therapist and version of the booking; one Slack refuses is kept and tried again by the prep check until
+    the appointment ends."""
     latest: dict[str, tuple[SnapshotRow, Appointment | None]] = {}
     for change in changes:  # one appointment may come as several changes (moved and reassigned): one update
         if change.previous is not None:
@@ -798,9 +805,39 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
 async def _send_prep_update(
     copilot: Copilot, location: Location, before: SnapshotRow, after: Appointment | None, *, now: datetime
 ) -> None:
+    """The update DMs about one booking's change; one Slack refused is kept (``Store.keep_update``) and tried again
+    by the prep check (``_send_kept_updates``) until the appointment ends."""
+    if not await _told_of_change(copilot, location, before, after, now=now):
+        copilot.store.keep_update(before, until=datetime.fromisoformat(before.end_at), at=now)
+
+
+async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetime) -> None:
+    """Send again the prep updates Slack refused, against the booking as it is now: one whose appointment has ended
+    is forgotten; one the spa system cannot be asked about just now waits for the next check."""
+    store = copilot.store
+    for told, until in store.kept_updates():
+        location = next((loc for loc in catalog.locations if loc.id == told.location_id), None)
+        if now >= until or location is None:
+            store.drop_update(told.appointment_id)
+            continue
+        try:
+            after: Appointment | None = await copilot.platform.get_appointment(told.appointment_id)
+        except PlatformNotFound:
+            after = None
+        except PlatformError:
+            continue
+        if await _told_of_change(copilot, location, told, after, now=now):
+            store.drop_update(told.appointment_id)
+
+
+async def _told_of_change(
+    copilot: Copilot, location: Location, before: SnapshotRow, after: Appointment | None, *, now: datetime
+) -> bool:
+    """Tell each therapist who was told about the booking (``before``) what changed (``after``); False when Slack
+    refused one of them (its claim released, for a later try)."""
     old_start = datetime.fromisoformat(before.start_at)
     if now >= datetime.fromisoformat(before.end_at):
-        return
+        return True
     store = copilot.store
     version = str(after.version) if after is not None else "removed"
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
@@ -813,7 +850,7 @@ async def _send_prep_update(
         and not store.work_done(_update_claim(before.appointment_id, sid, version))
     ]
     if not told:
-        return
+        return True
     catalog = await copilot.catalog()
     client = (await load_clients(copilot.platform, [before.client_id])).get(before.client_id)
     # the guest's notes are read (a model call, when one is set up) only when a new service may rule something out
@@ -821,6 +858,7 @@ async def _send_prep_update(
     today = now.astimezone(location.tz).date()
     profile = await _profile(copilot, client, today=today) if client is not None and new_service else GuestProfile()
     matches = await copilot.directory.matches(catalog.staff, now=now)
+    all_sent = True
     for staff_id in told:
         text = engine.prep_update(
             before, after, staff_id, first_name=shown_first_name(client.first_name) if client else engine.UNKNOWN_GUEST_NAME,
@@ -832,10 +870,13 @@ async def _send_prep_update(
         if text is None or user_id is None:
             continue
         claim = _update_claim(before.appointment_id, staff_id, version)
-        if store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE) and await _send_claimed(
-            copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now
-        ):
+        if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
+            continue  # sent, or being sent by another run
+        if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
             store.claim_event(_briefed_marker(before.appointment_id, staff_id), source="prep")
+        else:
+            all_sent = False
+    return all_sent
 
 
 def _briefed_marker(appointment_id: str, staff_id: str) -> str:

@@ -180,3 +180,32 @@ async def test_a_booking_moved_away_and_back_reaches_the_therapist_each_time(wor
     assert nadia[-1].endswith("is booked with you again."), nadia
     sam = said_to(world, "st_sam_delgado", moved)
     assert sam[-1].endswith("is moved to Tue 24 Nov at 2:45pm."), sam  # back to today, said with its day
+
+
+async def test_an_update_slack_refused_is_sent_by_a_later_prep_check_once(world: SandboxWorld, clock: FakeClock) -> None:
+    import aiohttp
+
+    from tests.conftest import FlakySlack
+
+    soho = world.spa.locations["loc_soho"].tz
+    local = lambda hour, minute: datetime(2026, 11, 24, hour, minute, tzinfo=soho).astimezone(UTC)  # noqa: E731
+    clock.current = local(12, 30)
+    await poll_calendar(world.copilot, full=True)
+    clock.current = local(12, 50)
+    await send_prep_briefings(world.copilot)
+    cancelled = "ap_p06"  # Ana's 1:30pm
+    flaky = FlakySlack(world.copilot.slack)
+    world.copilot.slack = flaky  # type: ignore[assignment]
+    flaky.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.slack_id("st_ana_reyes"))
+    clock.current = local(12, 55)
+    world.spa.cancel(cancelled, reason="client called", by="front desk")
+    await world.spa.drain_webhooks()
+    await poll_calendar(world.copilot)
+    assert len(said_to(world, "st_ana_reyes", cancelled)) == 1, "Slack refused the update"
+    flaky.heal()
+    for minute in (0, 5):  # the prep checks after Slack is back: sent once
+        clock.current = local(13, minute)
+        await send_prep_briefings(world.copilot)
+    updates = said_to(world, "st_ana_reyes", cancelled)[1:]
+    assert len(updates) == 1 and updates[0].endswith("is cancelled."), updates
+    assert world.copilot.store.kept_updates() == []

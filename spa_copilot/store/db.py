@@ -2,7 +2,8 @@
 
 Tables (see ``MIGRATIONS``): ``snapshot`` (the calendar as last seen, for diffing), ``sync_state`` (per location
 cursors and health), ``alerts``, ``proposals``, ``offers``, ``outbox`` (client messages and bookings with their
-idempotency keys), ``processed_events`` (webhook/Slack event ids), ``llm_cache``, ``audit``, ``slack_users``, ``text_opt_outs`` (clients who replied STOP).
+idempotency keys), ``processed_events`` (webhook/Slack event ids), ``llm_cache``, ``audit``, ``slack_users``, ``text_opt_outs`` (clients who replied STOP),
+``kept_updates`` (prep update DMs Slack refused, by appointment: ids and times only).
 
 Every method is keyword-only past its subject and runs in one short transaction; the asyncio callers use it
 directly (each call is a few hundred microseconds against a local file).
@@ -198,6 +199,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE offers ADD COLUMN yes_at TEXT;
     ALTER TABLE offers ADD COLUMN yes_message_id TEXT;
+    """,
+    # 11: a prep update DM Slack refused is kept (the booking as the therapist was told of it: ids and times only)
+    # and tried again by the prep check until the appointment ends; the change itself is past by then
+    """
+    CREATE TABLE kept_updates (
+        appointment_id TEXT PRIMARY KEY,
+        location_id TEXT NOT NULL,
+        told TEXT NOT NULL,
+        until TEXT NOT NULL,
+        kept_at TEXT NOT NULL
+    );
     """,
 )
 
@@ -414,6 +426,30 @@ class Store:
             "UPDATE processed_events SET source = ? WHERE event_id = ? AND source = ? AND received_at = ?",
             [source, key, source + IN_FLIGHT, _utc(claimed_at)],
         ).rowcount == 1
+
+    def keep_update(self, told: SnapshotRow, *, until: datetime, at: datetime) -> None:
+        """Keep a prep update that could not be sent: ``told`` is the booking as its therapists were told of it (ids
+        and times, as the snapshot keeps them). The first one kept for an appointment stays: it is what they last
+        heard."""
+        row = {k: list(v) if isinstance(v, tuple) else v for k, v in told.__dict__.items()}
+        self.db.execute(
+            "INSERT OR IGNORE INTO kept_updates (appointment_id, location_id, told, until, kept_at) VALUES (?, ?, ?, ?, ?)",
+            [told.appointment_id, told.location_id, json.dumps(row), _utc(until), _utc(at)],
+        )
+
+    def kept_updates(self) -> list[tuple[SnapshotRow, datetime]]:
+        """Every kept prep update: the booking as told, and until when it matters (the appointment's end)."""
+        kept = []
+        for row in self.db.query("SELECT told, until FROM kept_updates ORDER BY kept_at"):
+            told = json.loads(row["told"])
+            for name in ("staff_ids", "resource_ids", "service_ids"):
+                told[name] = tuple(told[name])
+            kept.append((SnapshotRow(**told), datetime.fromisoformat(row["until"])))
+        return kept
+
+    def drop_update(self, appointment_id: str) -> None:
+        """Forget a kept prep update: sent, or its appointment is over."""
+        self.db.execute("DELETE FROM kept_updates WHERE appointment_id = ?", [appointment_id])
 
     def work_done(self, key: str) -> bool:
         """True when the work was done (claimed and finished, or claimed with ``claim_event``)."""
