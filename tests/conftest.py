@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -62,11 +63,13 @@ def _generated(seed: int) -> SpaData:
 
 
 class FlakySlack:
-    """The copilot's Slack client, except that chosen methods (optionally for one channel) raise chosen errors."""
+    """The copilot's Slack client, except that chosen methods (optionally for one channel) raise chosen errors;
+    ``calls`` counts each method's calls, refused ones included."""
 
     def __init__(self, inner: object) -> None:
         self.inner = inner
         self.failing: dict[tuple[str, str | None], BaseException] = {}
+        self.calls: Counter[str] = Counter()
 
     def fail(self, method: str, error: BaseException, *, channel: str | None = None) -> None:
         """From now on ``method`` (to ``channel``, or to any channel) raises ``error``."""
@@ -79,6 +82,7 @@ class FlakySlack:
         real = getattr(self.inner, name)
 
         async def call(**kwargs: object) -> object:
+            self.calls[name] += 1
             for (method, channel), error in self.failing.items():
                 if method == name and channel in (None, kwargs.get("channel")):
                     raise error

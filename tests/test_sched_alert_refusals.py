@@ -3,9 +3,6 @@ the alert's state is settled once and no later poll tries again; a temporary fai
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
-
 import pytest
 
 from spa_copilot import alerts
@@ -13,7 +10,7 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.store.db import AlertRow
 
-from .conftest import FakeClock
+from .conftest import FakeClock, FlakySlack
 from .test_alerts import shifted, slack_error
 
 #: Slack's answers to a call on a card: refused for good, or worth another try (``is_temporary``)
@@ -21,30 +18,11 @@ FOR_GOOD = ["message_not_found", "cant_update_message", "is_archived", "channel_
 TEMPORARY = ["fatal_error", "service_unavailable"]
 
 
-class Refusing:
+class Refusing(FlakySlack):
     """The copilot's Slack client, counting each method's calls, with chosen methods refused with an error code."""
 
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.calls: Counter[str] = Counter()
-        self.refusing: dict[str, str] = {}
-
     def refuse(self, method: str, error: str) -> None:
-        self.refusing[method] = error
-
-    def heal(self) -> None:
-        self.refusing.clear()
-
-    def __getattr__(self, name: str) -> Any:
-        real = getattr(self.inner, name)
-
-        async def call(**kwargs: Any) -> Any:
-            self.calls[name] += 1
-            if name in self.refusing:
-                raise slack_error(self.refusing[name])
-            return await real(**kwargs)
-
-        return call if callable(real) else real
+        self.fail(method, slack_error(error))
 
 
 @pytest.fixture
