@@ -3,9 +3,11 @@ another service or room, or booked again; once per change, only about bookings t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import aiohttp
 import pytest
 
 from spa_copilot.ai.schemas import GuestProfile
@@ -17,7 +19,7 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from tests.builders import at, client, location, room, service, staff
 
-from .conftest import FakeClock
+from .conftest import FakeClock, FlakySlack
 
 DAY = date(2026, 11, 24)
 NOW = at(DAY, "12:50")
@@ -102,14 +104,24 @@ def said_to(world: SandboxWorld, staff_id: str, appointment_id: str) -> list[str
     return [m.text for m in world.slack.messages(world.slack_id(staff_id)) if f" {name}" in m.text or f"{name}'s" in m.text]
 
 
-async def test_a_therapist_prepped_for_a_booking_is_told_once_of_each_change(world: SandboxWorld, clock: FakeClock) -> None:
+async def prepped_at_12_50(world: SandboxWorld, clock: FakeClock) -> Callable[[int, int], datetime]:
+    """Tue 24 Nov at SoHo: the book read at 12:30pm, the prep DMs of everything up to 2:50pm sent at 12:50pm. Returns
+    SoHo's clock ("1:05pm" is ``local(13, 5)``)."""
     soho = world.spa.locations["loc_soho"].tz
-    local = lambda hour, minute: datetime(2026, 11, 24, hour, minute, tzinfo=soho).astimezone(UTC)  # noqa: E731
+
+    def local(hour: int, minute: int) -> datetime:
+        return datetime(2026, 11, 24, hour, minute, tzinfo=soho).astimezone(UTC)
+
     clock.current = local(12, 30)
     await poll_calendar(world.copilot, full=True)
     clock.current = local(12, 50)
     await poll_calendar(world.copilot)
-    await send_prep_briefings(world.copilot)  # prep DMs for everything up to 2:50pm
+    await send_prep_briefings(world.copilot)
+    return local
+
+
+async def test_a_therapist_prepped_for_a_booking_is_told_once_of_each_change(world: SandboxWorld, clock: FakeClock) -> None:
+    local = await prepped_at_12_50(world, clock)
     cancelled, reassigned, moved = "ap_p06", "ap_b0012", "ap_b0013"  # 1:30pm Ana, 2:00pm Nadia, 2:45pm Sam
     assert all(len(said_to(world, who, aid)) == 1 for aid, who in
                ((cancelled, "st_ana_reyes"), (reassigned, "st_nadia_haddad"), (moved, "st_sam_delgado")))
@@ -155,12 +167,7 @@ def test_a_booking_given_back_to_a_therapist_told_of_it_before_says_so() -> None
 
 
 async def test_a_booking_moved_away_and_back_reaches_the_therapist_each_time(world: SandboxWorld, clock: FakeClock) -> None:
-    soho = world.spa.locations["loc_soho"].tz
-    local = lambda hour, minute: datetime(2026, 11, 24, hour, minute, tzinfo=soho).astimezone(UTC)  # noqa: E731
-    clock.current = local(12, 30)
-    await poll_calendar(world.copilot, full=True)
-    clock.current = local(12, 50)
-    await send_prep_briefings(world.copilot)
+    local = await prepped_at_12_50(world, clock)
     reassigned, moved = "ap_b0012", "ap_b0013"  # 2:00pm Nadia, 2:45pm Sam
     start = world.spa.appointments[moved].start_at
 
@@ -182,27 +189,18 @@ async def test_a_booking_moved_away_and_back_reaches_the_therapist_each_time(wor
     assert sam[-1].endswith("is moved to Tue 24 Nov at 2:45pm."), sam  # back to today, said with its day
 
 
-async def test_an_update_slack_refused_is_sent_by_a_later_prep_check_once(world: SandboxWorld, clock: FakeClock) -> None:
-    import aiohttp
-
-    from tests.conftest import FlakySlack
-
-    soho = world.spa.locations["loc_soho"].tz
-    local = lambda hour, minute: datetime(2026, 11, 24, hour, minute, tzinfo=soho).astimezone(UTC)  # noqa: E731
-    clock.current = local(12, 30)
-    await poll_calendar(world.copilot, full=True)
-    clock.current = local(12, 50)
-    await send_prep_briefings(world.copilot)
+async def test_an_update_slack_refused_is_sent_by_a_later_prep_check_once(
+    world: SandboxWorld, clock: FakeClock, flaky_slack: FlakySlack
+) -> None:
+    local = await prepped_at_12_50(world, clock)
     cancelled = "ap_p06"  # Ana's 1:30pm
-    flaky = FlakySlack(world.copilot.slack)
-    world.copilot.slack = flaky  # type: ignore[assignment]
-    flaky.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.slack_id("st_ana_reyes"))
+    flaky_slack.fail("chat_postMessage", aiohttp.ClientConnectionError("slack down"), channel=world.slack_id("st_ana_reyes"))
     clock.current = local(12, 55)
     world.spa.cancel(cancelled, reason="client called", by="front desk")
     await world.spa.drain_webhooks()
     await poll_calendar(world.copilot)
     assert len(said_to(world, "st_ana_reyes", cancelled)) == 1, "Slack refused the update"
-    flaky.heal()
+    flaky_slack.heal()
     for minute in (0, 5):  # the prep checks after Slack is back: sent once
         clock.current = local(13, minute)
         await send_prep_briefings(world.copilot)
