@@ -111,6 +111,14 @@ class Scene:
         await self.click(ids.APPROVE_FILL)
         await eventually(lambda: len(self.sent()) > before and self.proposal["status"] == "sent")
 
+    async def first_offer_sent(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The first candidate's text approved and sent: the candidate, and the offer it made."""
+        first = self.candidate(0)
+        await self.approve_and_wait()
+        offer = self.store.latest_fill_offer(first["client_id"])
+        assert offer is not None
+        return first, offer
+
 
 def _target_appointment(world: SandboxWorld) -> Appointment:
     location = world.data.locations[0]

@@ -21,9 +21,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 async def test_a_yes_recorded_after_the_expiry_job_read_its_due_offers_is_not_expired(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     scene.clock.advance(minutes=11)
     due = scene.store.due_fill_offers(now=scene.clock())  # the job's list, read before the YES lands
     assert [o["id"] for o in due] == [offer["id"]]
@@ -40,9 +38,7 @@ async def test_a_yes_recorded_after_the_expiry_job_read_its_due_offers_is_not_ex
 
 async def test_the_slot_starting_still_closes_an_offer_whose_yes_was_never_checked(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     scene.clock.current = scene.target.start_at + timedelta(minutes=1)
     assert await fill._expire_one(scene.copilot, offer, slot_started=True)
@@ -66,9 +62,7 @@ def test_an_offer_update_can_require_a_yes_or_none(expect_yes: bool | None, chan
 
 async def test_a_yes_taken_up_before_yeses_were_recorded_is_booked_after_the_upgrade(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     # what a copilot before migration 10 left: the offer taken for its YES's re-check, no YES time recorded
     taken_at = scene.clock() + timedelta(minutes=1)
     assert scene.store.update_fill_offer(offer["id"], at=taken_at, expect_status="sent", status="accepting")

@@ -22,9 +22,7 @@ async def test_the_yes_waits_note_slack_refused_is_posted_at_the_next_try(
 ) -> None:
     monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)  # the outage without waiting out the retries
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     scene.world.spa.faults.fail_next(10_000, status=503)
     channel = scene.proposal["channel"]

@@ -43,9 +43,7 @@ async def _slow_check_taken_over(scene: Scene, monkeypatch: pytest.MonkeyPatch, 
     """A YES whose first re-check stalls past ACCEPTING_STALE; the expiry job hands it back and a second re-check
     queues the booking, which meets a 503. Returns the first re-check's task, its gate and the offer's id."""
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     go = asyncio.Event()
     calls = _first_check_waits(monkeypatch, go, error)
@@ -95,9 +93,7 @@ async def test_a_recheck_the_spa_system_keeps_waiting_gives_up_before_the_lease_
     assert fill.RECHECK_TIMEOUT < fill.ACCEPTING_STALE / 2
     monkeypatch.setattr(fill, "RECHECK_TIMEOUT", timedelta(seconds=0.05))
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     _first_check_waits(monkeypatch, asyncio.Event(), None)  # never answers
     with pytest.raises(PlatformUnavailable):

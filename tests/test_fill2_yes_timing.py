@@ -50,9 +50,7 @@ async def test_a_yes_sent_before_the_offer_was_approved_books_nothing_and_the_of
 
 async def test_a_quick_yes_timed_by_a_spa_clock_a_little_behind_ours_books(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     approved = datetime.fromisoformat(offer["created_at"])
     # the guest answered at once; the spa system's clock, which dates the reply, runs 20 seconds behind ours
     await fill.on_message_received(scene.copilot, _reply(first["client_id"], "Yes!", approved - timedelta(seconds=20)))

@@ -41,9 +41,7 @@ async def test_a_yes_whose_check_is_cut_off_is_handed_back_and_booked_by_the_nex
     scene: Scene, monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     calls = _cut_once(monkeypatch, error)
     scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="msg_1")
     with pytest.raises(type(error)):
@@ -59,9 +57,7 @@ async def test_a_yes_whose_check_is_cut_off_is_handed_back_and_booked_by_the_nex
 
 async def test_a_yes_left_mid_check_by_a_stopped_process_is_taken_up_once_the_lease_runs_out(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     # What a process killed mid-check leaves: the YES recorded, the offer taken for its check, nothing booked.
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="msg_1")
     assert scene.store.update_fill_offer(offer["id"], at=scene.clock(), expect_status="sent", status="accepting")
@@ -104,9 +100,7 @@ async def test_a_yes_during_an_outage_is_noted_and_booked_when_the_system_answer
 
 async def test_a_yes_after_the_hold_is_not_recorded(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     hold_end = scene.clock() + timedelta(minutes=scene.copilot.settings.offer_hold_minutes)
     assert not scene.store.record_fill_yes(offer["id"], at=hold_end, message_id="msg_late")
     assert scene.store.record_fill_yes(offer["id"], at=hold_end - timedelta(seconds=1), message_id="msg_in_time")
@@ -145,9 +139,7 @@ async def test_a_stuck_offer_stops_shutting_the_guest_out_once_its_slot_has_star
 
 async def test_a_yes_the_outage_kept_from_booking_until_the_slot_started_is_told_to_a_person(scene: Scene) -> None:
     await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    offer = scene.store.latest_fill_offer(first["client_id"])
+    first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="msg_1")
     scene.world.spa.faults.fail_next(10_000, status=503)
     scene.clock.current = scene.target.start_at + timedelta(minutes=1)
