@@ -962,7 +962,7 @@ def reject_reason_modal(proposal_id: str, revision: int, *, context: dict[str, A
 
 def zoned_clock(moment: datetime, time_zone: str) -> str:
     """``9:30am EST``: a time with its zone's abbreviation, for lines that mix no other times."""
-    return f"{clock(moment, time_zone)} {moment.astimezone(_tz(time_zone)).tzname()}"
+    return clock(moment, time_zone, zone=True)
 
 
 def zoned_moment(moment: datetime, time_zone: str, *, now: datetime) -> str:
