@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     UPCOMING_STATUSES,
+    Client,
     Location,
     Resource,
     Service,
@@ -227,12 +228,10 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
         # first name and last initial, as the day book shows them: never full names or contact details
         # one that cannot be read just now is named by its id, not a failed list
         clients = await load_clients(copilot.platform, (e.client_id for e in waiting), tolerant=True)
-        names = {s.id: s.name for s in catalog.services}
         places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
-            f"{e.id} · {clients[e.client_id].short_name if e.client_id in clients else f'client {e.client_id}'} · "
-            f"{', '.join(names.get(s, s) for s in e.service_ids)} · {places.get(e.location_id, e.location_id)} · "
-            f"{waitlist_when(e)} · {e.status}"
+            " · ".join([e.id, *_whose_and_what(e, clients, catalog), places.get(e.location_id, e.location_id),
+                        waitlist_when(e), e.status])
             for e in waiting
         ]
         return blocks.list_message("Waitlist", lines, empty="Nobody is waiting.")
@@ -263,9 +262,14 @@ async def _entry_words(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry 
     if entry is None:
         return ""
     clients = await load_clients(copilot.platform, [entry.client_id], tolerant=True)
+    return f" ({' · '.join([*_whose_and_what(entry, clients, catalog), waitlist_when(entry)])})"
+
+
+def _whose_and_what(entry: WaitlistEntry, clients: Mapping[str, Client], catalog: Catalog) -> list[str]:
+    """A waitlist entry's client (first name and last initial, never contact details; ``client <id>`` when it could
+    not be read just now) and its services by name, as the list and a removal name them."""
     who = clients[entry.client_id].short_name if entry.client_id in clients else f"client {entry.client_id}"
-    names = {s.id: s.name for s in catalog.services}
-    return f" ({who} · {', '.join(names.get(s, s) for s in entry.service_ids)} · {waitlist_when(entry)})"
+    return [who, ", ".join(service.name if (service := catalog.service(s)) else s for s in entry.service_ids)]
 
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
