@@ -1503,21 +1503,21 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     if intent == "yes":
         await _accept(copilot, offer, message)
     elif intent == "no" and offer["status"] in ("accepting", "booked"):
-        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        first_name = _first_name_of(copilot, offer)
         state = "was booked" if offer["status"] == "booked" else "is being booked"
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
             first_name=first_name, state=state, body=guest_words_for_staff(message.body)))
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
-        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        first_name = _first_name_of(copilot, offer)
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id,
                                 STOPPED_TEXT.format(first_name=first_name))
         await _decline(copilot, offer)
     elif intent == "start":
         return
     else:
-        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        first_name = _first_name_of(copilot, offer)
         await _thread_note(copilot, proposal_id, f"{first_name} replied: “{guest_words_for_staff(message.body)}”. That is not a yes or no; please follow up.")
 
 
@@ -1527,6 +1527,11 @@ def _candidate_for(copilot: Copilot, offer: Mapping[str, Any]) -> dict[str, Any]
         if candidate["entry_id"] == offer["waitlist_entry_id"] and candidate["client_id"] == offer["client_id"]:
             return candidate
     return {}
+
+
+def _first_name_of(copilot: Copilot, offer: Mapping[str, Any]) -> str:
+    """The first name the card shows for the guest an offer went to ("The client" when the card no longer lists them)."""
+    return _candidate_for(copilot, offer).get("first_name", "The client")
 
 
 def _held(offer: Mapping[str, Any], now: datetime) -> bool:
@@ -1576,11 +1581,11 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if offer["status"] == "approved":
             raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
     if copilot.settings.spa_mode == Mode.read_only:
-        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        first_name = _first_name_of(copilot, offer)
         await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
         return
     if offer["status"] == "declined":  # said no, now yes: the slot may still be open, so a person decides
-        first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+        first_name = _first_name_of(copilot, offer)
         await _thread_note(copilot, proposal_id, f"{first_name} said no earlier and has now replied YES. Nothing was "
                            "booked; if the slot is still free, offer it to them again by hand.")
         return
@@ -1609,7 +1614,7 @@ async def _yes_before_offer(copilot: Copilot, offer: Mapping[str, Any], message:
     logger.info("YES %s sent before offer %s was approved: not an answer to it", message.id, offer["id"])
     row = copilot.store.fill_proposal(offer["proposal_id"])
     time_zone = row["opening"]["time_zone"] if row else "UTC"
-    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+    first_name = _first_name_of(copilot, offer)
     text = YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
     if offer["status"] in ("approved", "sent"):
         text += OFFER_STILL_WAITS_TEXT
@@ -1821,13 +1826,13 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
     if row["status"] == ProposalState.approved.value:
         # An approved offer is ``failed`` only by an opt-out: every other failure fails the proposal with it.
         if offer is not None and offer["status"] == "failed":
-            first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+            first_name = _first_name_of(copilot, offer)
             note = f":no_entry: {OPTED_OUT_TEXT.format(first_name=first_name)}."
             await _advance_after(copilot, proposal_id, note, from_status=ProposalState.approved.value)
         return
     if offer is None or offer["status"] not in ("declined", "expired"):
         return
-    first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+    first_name = _first_name_of(copilot, offer)
     if offer["status"] == "declined":
         note = f"{first_name} said no."
     else:
@@ -1934,7 +1939,7 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
         await _refresh_card(copilot, row["id"])
         if offer is not None and offer["status"] == "sent":  # the hold ends with the slot (a YES now gets a reply)
             if offer.get("yes_at"):  # a YES the spa system never let us re-check: a person tells the guest
-                first_name = _candidate_for(copilot, offer).get("first_name", "The client")
+                first_name = _first_name_of(copilot, offer)
                 at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
                 await _thread_note(copilot, row["id"], YES_UNBOOKED_TEXT.format(first_name=first_name, at=at))
             await _expire_one(copilot, offer, slot_started=True)
