@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -431,10 +431,9 @@ class Store:
         """Keep a prep update that could not be sent: ``told`` is the booking as its therapists were told of it (ids
         and times, as the snapshot keeps them). The first one kept for an appointment stays: it is what they last
         heard."""
-        row = {k: list(v) if isinstance(v, tuple) else v for k, v in told.__dict__.items()}
         self.db.execute(
             "INSERT OR IGNORE INTO kept_updates (appointment_id, location_id, told, until, kept_at) VALUES (?, ?, ?, ?, ?)",
-            [told.appointment_id, told.location_id, json.dumps(row), _utc(until), _utc(at)],
+            [told.appointment_id, told.location_id, json.dumps(asdict(told)), _utc(until), _utc(at)],
         )
 
     def kept_updates(self) -> list[tuple[SnapshotRow, datetime]]:
