@@ -112,6 +112,8 @@ from spa_copilot.slack.views_models import (
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+    from spa_copilot.risk.bands import RiskScore
+
 logger = logging.getLogger(__name__)
 
 OUTBOX_SMS = "fill.sms"
@@ -500,6 +502,11 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
     clients, histories = await asyncio.gather(load_clients(platform, client_ids), _histories(copilot, client_ids))
     day_start, _ = local_day_bounds(now.astimezone(slot.tz).date(), slot.tz)
     outcomes = copilot.store.fill_offer_outcomes(client_ids)
+    # the day's book is this location's: a waitlisted client booked at another location during the opening is busy too
+    elsewhere = [
+        a for appointments in histories.values() for a in appointments
+        if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at
+    ]
     ranking = rank_with_exclusions(
         slot,
         waiting,
@@ -507,7 +514,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         services=catalog.services,
         staff=catalog.staff,
         resources=catalog.resources,
-        appointments=book,
+        appointments=[*book, *elsewhere],
         locations=catalog.locations,
         offers_today=_offers_counted(copilot, since=day_start),
         cancellation_counts={cid: count_recent_cancellations(appts, now=now) for cid, appts in histories.items()},
@@ -546,8 +553,8 @@ def _responsiveness(
 
 def _risk_scores(
     copilot: Copilot, slot: OpenSlot, catalog: Catalog, histories: Mapping[str, list[Appointment]], now: datetime
-) -> dict[str, float] | None:
-    """Each candidate's predicted no-show risk for this slot, when a risk model is loaded."""
+) -> dict[str, RiskScore] | None:
+    """Each candidate's predicted no-show risk for this slot (with the model's band), when a risk model is loaded."""
     if copilot.risk is None or not slot.service_ids or not histories:
         return None
     service = catalog.service(slot.service_ids[0])
@@ -580,7 +587,7 @@ def _risk_scores(
     except (ValueError, KeyError, TypeError) as exc:
         logger.warning("no-show risk unavailable for the fill of %s: %s", slot.appointment_id, type(exc).__name__)
         return None
-    return {appointment.client_id: scores[appointment.id].probability for appointment in hypothetical if appointment.id in scores}
+    return {appointment.client_id: scores[appointment.id] for appointment in hypothetical if appointment.id in scores}
 
 
 def _history_records(appointments: Iterable[Appointment], catalog: Catalog, now: datetime) -> list[HistoryRecord]:

@@ -29,6 +29,7 @@ from spa_copilot.engines.fill_ranking import (
     rank_with_exclusions,
     short_notice_share,
 )
+from spa_copilot.risk.bands import RiskScore
 
 NY = ZoneInfo("America/New_York")
 DAY = date(2026, 11, 24)  # a Tuesday
@@ -129,6 +130,11 @@ BOOK = [
 ]
 
 
+def predicted(probability: float, band: str) -> RiskScore:
+    """A client's no-show risk for the slot, as the model gives it: the probability and the model's band."""
+    return RiskScore(appointment_id="fill-risk", probability=probability, band=band)
+
+
 def rank(waitlist: list[WaitlistEntry], **overrides):  # noqa: ANN201
     options = dict(
         clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=BOOK,
@@ -177,7 +183,8 @@ def test_equal_scores_go_first_to_whoever_fills_the_freed_therapists_hour() -> N
     assert [(c.entry_id, c.staff_id) for c in ranking.candidates] == [("wl_pa", "st_ana"), ("wl_ps", "st_sam")]
 
     # Only a tie-break: a better score still comes first, whichever therapist it needs.
-    ranking = rank([with_kai, with_ana], services=[*SERVICES, sports], staff=[*STAFF, kai], risk={"cl_2": 0.05})
+    ranking = rank([with_kai, with_ana], services=[*SERVICES, sports], staff=[*STAFF, kai],
+                   risk={"cl_2": predicted(0.05, "low")})
     assert [c.entry_id for c in ranking.candidates] == ["wl_kai", "wl_ana"]
 
 
@@ -248,7 +255,7 @@ def test_risk_and_responsiveness_move_the_order() -> None:
     waiting = [entry("wl_a", "cl_1", ["sv_swedish_60"]), entry("wl_b", "cl_2", ["sv_swedish_60"])]
     baseline = rank(waiting)
     assert [c.entry_id for c in baseline.candidates] == ["wl_a", "wl_b"]  # same score, ties by entry id
-    risky = rank(waiting, risk={"cl_1": 0.6, "cl_2": 0.05})
+    risky = rank(waiting, risk={"cl_1": predicted(0.6, "high"), "cl_2": predicted(0.05, "low")})
     assert [c.entry_id for c in risky.candidates] == ["wl_b", "wl_a"]
     assert "high no-show risk (60%)" in risky.candidates[1].reasons
     keen = rank(waiting, responsiveness={"cl_2": 0.9, "cl_1": 0.1})

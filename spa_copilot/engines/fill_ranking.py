@@ -4,18 +4,21 @@ A waitlist entry *fits* an opening when one of its services fits the slot's leng
 (and any equipment the service needs) is free, a qualified therapist is free and on shift for the whole service
 (the freed therapist or anyone else of the location: a therapist visiting from another location is free in the
 hour their cancellation freed, on their own shifts in their own location's zone), the slot's local date and time
-fall inside the entry's dates and time windows, and the client has no booking of their own at that time.
+fall inside the entry's dates and time windows, and the client has no booking of their own at that time (the
+appointments given may include the client's bookings at other locations).
 
-Fitting entries are scored in [0, 1] on, by weight: service match (0.30), how long they have waited (0.20),
-preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted no-show
-risk (0.10). Missing inputs (no history, no risk model) score a neutral 0.5. Ties (equal scores) go first to a
-candidate booked with the therapist the cancellation freed (the same therapist, or another service they can do in
-that slot), ahead of one who would need another therapist and leave the freed hour empty; then to whoever waited
-longest.
+Every service of every entry that fits is scored in [0, 1] on, by weight: service match (0.30), how long they have
+waited (0.20), preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted
+no-show risk (0.10: it orders, it never leaves a guest out). Missing inputs (no history, no risk model) score a
+neutral 0.5. Ties (equal scores) go first to a candidate booked with the therapist the cancellation freed (the same
+therapist, or another service they can do in that slot), ahead of one who would need another therapist and leave
+the freed hour empty; then to whoever waited longest. Each client is a candidate once, with their best booking of
+all their entries and services (one who would take a facial or a deep tissue is offered the deep tissue with the
+massage therapist whose hour opened, not the facial that leaves that hour empty).
 
-Excluded, with the reason kept: clients opted out of texts (in the platform, or ``stopped``: they replied STOP to
-one of the copilot's texts), clients already offered ``cap`` slots today,
-clients with a conflicting booking, and entries that do not fit. A client who cancelled
+Excluded, with the reason kept: the client whose booking was cancelled (they just gave it up), clients opted out of
+texts (in the platform, or ``stopped``: they replied STOP to one of the copilot's texts), clients already offered
+``cap`` slots today, clients with a conflicting booking, and entries that do not fit. A client who cancelled
 ``REPEAT_CANCELLER_THRESHOLD`` or more times in the last 60 days is not offered: the candidate comes back
 ``flagged`` for a manager's review, after every offerable candidate.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.vocabulary import room_type_words, spoken
@@ -40,6 +44,9 @@ from spa_copilot.domain import (
     WaitlistEntry,
     WaitlistStatus,
 )
+
+if TYPE_CHECKING:  # the risk package loads the model's libraries; the engine only reads a score's fields
+    from spa_copilot.risk.bands import RiskScore
 
 REPEAT_CANCELLER_THRESHOLD = 3
 CANCELLATION_WINDOW_DAYS = 60
@@ -127,7 +134,7 @@ def rank_candidates(
     locations: Iterable[Location],
     offers_today: Mapping[str, int],
     cancellation_counts: Mapping[str, int],
-    risk: Mapping[str, float] | None,
+    risk: Mapping[str, RiskScore] | None,
     now: datetime,
     cap: int,
     responsiveness: Mapping[str, float] | None = None,
@@ -165,7 +172,7 @@ def rank_with_exclusions(
     locations: Iterable[Location],
     offers_today: Mapping[str, int],
     cancellation_counts: Mapping[str, int],
-    risk: Mapping[str, float] | None,
+    risk: Mapping[str, RiskScore] | None,
     now: datetime,
     cap: int,
     responsiveness: Mapping[str, float] | None = None,
@@ -175,23 +182,26 @@ def rank_with_exclusions(
     book = Book.of(opening, services, staff, resources, appointments, locations)
     scored: list[Candidate] = []
     excluded: dict[str, str] = {}
-    seen_clients: set[str] = set()
     for entry in sorted(waitlist, key=lambda e: (e.created_at, e.id)):
         client = clients.get(entry.client_id)
-        reason = _exclusion(entry, client, opening, offers_today, cap, seen_clients, stopped)
-        fit: Fit | None = None
+        reason = _exclusion(entry, client, opening, offers_today, cap, stopped, book.vacated_by)
+        fits: list[Fit] = []
         if reason is None:
-            assert client is not None
-            fit, reason = book.fit(entry)
-        if reason is None and fit is not None and book.client_busy(entry.client_id, fit.start, fit.end):
-            reason = "already booked at that time"
-        if reason is not None or fit is None or client is None:
+            fits, reason = book.fits(entry)
+        if reason is not None or client is None:
             excluded[entry.id] = reason or "does not fit"
             continue
-        seen_clients.add(entry.client_id)
-        scored.append(_score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness))
+        scored.extend(
+            _score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness) for fit in fits
+        )
     scored.sort(key=lambda c: (c.flagged, -c.score, c.staff_id not in opening.staff_ids, c.waiting_since, c.entry_id))
-    return Ranking(scored, excluded)
+    best: dict[str, Candidate] = {}  # each client once, by their best booking (of every service of every entry)
+    for candidate in scored:
+        best.setdefault(candidate.client_id, candidate)
+    for candidate in scored:
+        if candidate.entry_id != best[candidate.client_id].entry_id:
+            excluded.setdefault(candidate.entry_id, "already a candidate through another entry")
+    return Ranking(list(best.values()), excluded)
 
 
 def fit_entry(
@@ -205,11 +215,8 @@ def fit_entry(
     locations: Iterable[Location],
 ) -> tuple[Fit | None, str | None]:
     """Re-check one entry against the current book (before booking a YES): the booking to make, or why not."""
-    book = Book.of(opening, services, staff, resources, appointments, locations)
-    fit, reason = book.fit(entry)
-    if fit is not None and book.client_busy(entry.client_id, fit.start, fit.end):
-        return None, "already booked at that time"
-    return fit, reason
+    fits, reason = Book.of(opening, services, staff, resources, appointments, locations).fits(entry)
+    return (fits[0] if fits else None), reason
 
 
 def count_recent_cancellations(appointments: Iterable[Appointment], *, now: datetime, days: int = CANCELLATION_WINDOW_DAYS) -> int:
@@ -265,6 +272,8 @@ class Book:
     #: a therapist visiting from another location may be booked only within their own lines of the cancelled
     #: appointment: the rest of their day, at home, is not in this book
     visitor_freed: dict[str, list[Interval]] = field(default_factory=dict)
+    #: the client whose booking the opening is: they just gave it up, it is not offered back to them
+    vacated_by: str | None = None
 
     @classmethod
     def of(
@@ -300,8 +309,10 @@ class Book:
         here = [s for s in staff if s.active and (s.location_id == opening.location_id or s.id in opening.staff_ids)]
         visitors = {s.id for s in here if s.location_id != opening.location_id}
         freed: dict[str, list[Interval]] = {}
+        vacated_by: str | None = None
         for appointment in appointments:
             if appointment.id == opening.appointment_id:
+                vacated_by = appointment.client_id
                 for line in appointment.services:
                     if line.staff_id in visitors:
                         freed.setdefault(line.staff_id, []).append((line.start_at, line.end_at))
@@ -315,20 +326,23 @@ class Book:
             client_busy_at=client_busy,
             shift_zones={s.id: zones[s.location_id] for s in here if s.location_id in zones},
             visitor_freed=freed,
+            vacated_by=vacated_by,
         )
 
     def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
         return any(_overlaps((start, end), other) for other in self.client_busy_at.get(client_id, []))
 
-    def fit(self, entry: WaitlistEntry) -> tuple[Fit | None, str | None]:
-        """The best booking for an entry in this opening, or the reason there is none."""
+    def fits(self, entry: WaitlistEntry) -> tuple[list[Fit], str | None]:
+        """The bookings the entry's client could take in this opening, one per wanted service that fits (the
+        service that opened first, then in the entry's order) and ends before the client's own next booking; or
+        none, and the reason."""
         opening = self.opening
         local_start = opening.start.astimezone(opening.tz)
         if not entry.date_from <= local_start.date() <= entry.date_to:
-            return None, "outside the dates they asked for"
+            return [], "outside the dates they asked for"
         wanted = [self.services[sid] for sid in entry.service_ids if sid in self.services]
         if not wanted:
-            return None, "none of their services is on the menu"
+            return [], "none of their services is on the menu"
         reasons: list[str] = []
         fits: list[Fit] = []
         for service in sorted(wanted, key=lambda s: (s.id not in opening.service_ids, entry.service_ids.index(s.id))):
@@ -337,9 +351,10 @@ class Book:
                 fits.append(fit)
             elif reason:
                 reasons.append(reason)
-        if fits:
-            return fits[0], None
-        return None, reasons[0] if reasons else "does not fit"
+        if not fits:
+            return [], reasons[0] if reasons else "does not fit"
+        free = [fit for fit in fits if not self.client_busy(entry.client_id, fit.start, fit.end)]
+        return free, None if free else "already booked at that time"
 
     def _fit_service(self, entry: WaitlistEntry, service: Service) -> tuple[Fit | None, str | None]:
         opening = self.opening
@@ -457,13 +472,15 @@ def _exclusion(
     opening: OpenSlot,
     offers_today: Mapping[str, int],
     cap: int,
-    seen_clients: set[str],
-    stopped: Collection[str] = frozenset(),
+    stopped: Collection[str],
+    vacated_by: str | None,
 ) -> str | None:
     if entry.location_id != opening.location_id:
         return "waiting at another location"
     if entry.status != WaitlistStatus.waiting:
         return f"waitlist entry is {entry.status.value}"
+    if entry.client_id == vacated_by:
+        return "cancelled this booking"
     if client is None:
         return "client record unavailable"
     if client.messaging_preferences.transactional_text == "optedOut":
@@ -472,8 +489,6 @@ def _exclusion(
         return "replied STOP to a text"
     if offers_today.get(client.id, 0) >= cap:
         return "already offered a slot today"
-    if client.id in seen_clients:
-        return "already a candidate through another entry"
     return None
 
 
@@ -485,7 +500,7 @@ def _score(
     book: Book,
     now: datetime,
     cancellation_counts: Mapping[str, int],
-    risk: Mapping[str, float] | None,
+    risk: Mapping[str, RiskScore] | None,
     responsiveness: Mapping[str, float] | None,
 ) -> Candidate:
     parts: dict[str, float] = {}
@@ -527,11 +542,10 @@ def _score(
     if service.price > 0:
         reasons.append(f"${service.price:,.0f} service")
 
-    probability = (risk or {}).get(client.id)
-    parts["risk"] = NEUTRAL if probability is None else 1.0 - min(max(probability, 0.0), 1.0)
-    if probability is not None:
-        band = "high" if probability >= 0.3 else "medium" if probability >= 0.15 else "low"
-        reasons.append(f"{band} no-show risk ({probability:.0%})")
+    predicted = (risk or {}).get(client.id)  # ordering only: a high risk alone never leaves a guest out
+    parts["risk"] = NEUTRAL if predicted is None else 1.0 - predicted.probability
+    if predicted is not None:  # the model's band, as the day's book and /spa risk name it
+        reasons.append(f"{predicted.band} no-show risk ({predicted.probability:.0%})")
 
     score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
     cancellations = cancellation_counts.get(client.id, 0)
