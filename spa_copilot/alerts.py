@@ -7,7 +7,10 @@ table, keyed by each conflict's stable ``key``:
 - a new conflict is posted with Acknowledge / Snooze 1h and its channel and ``ts`` remembered; more than
   ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day instead; a conflict that
   is already over (its end has passed) is never posted;
-- a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens);
+- a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens); so has
+  one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
+  appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post;
+- a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
 - a conflict that is gone has its message turned into the resolved variant;
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
   restarts on the same database;
@@ -48,7 +51,7 @@ import contextlib
 import logging
 import weakref
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -60,7 +63,8 @@ from spa_copilot.domain import Appointment, Location
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.reads import Catalog, booked_in_snapshot, load_day, read_books
+from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, read_books
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, parse_day
@@ -211,7 +215,7 @@ async def location_conflicts(
     book: list[Appointment] = [a for day_book in books for a in day_book]
     others = crossing_locations(copilot, catalog, location, days, book, also=also, cross=cross)
     elsewhere, unread = await _read_other_books(copilot, location, others, days)
-    return ConflictRead(conflicts_involving(catalog, location, book, elsewhere), unread)
+    return ConflictRead(await named_conflicts(copilot.platform, catalog, location, book, elsewhere), unread)
 
 
 async def _read_other_books(
@@ -229,12 +233,39 @@ async def _read_other_books(
     return [a for book in books.values() for a in book], [o.id for o in others if o.id in failed]
 
 
+async def named_conflicts(
+    platform: SpaPlatform,
+    catalog: Catalog,
+    location: Location,
+    book: Sequence[Appointment],
+    elsewhere: Sequence[Appointment] = (),
+) -> list[Conflict]:
+    """``conflicts_involving``, with the guests of the conflicts' appointments named in their wording as the front
+    desk knows them ("Swedish Massage 10:00am–11:00am (Ava S.)"): only those clients are read, and one the spa
+    system cannot give just now is left unnamed (its service and time still say which booking it is)."""
+    found = conflicts_involving(catalog, location, book, elsewhere)
+    involved = {aid for conflict in found for aid in conflict.appointment_ids}
+    if not involved:
+        return found
+    wanted = {a.client_id for a in [*book, *elsewhere] if a.id in involved}
+    clients = await load_clients(platform, wanted, tolerant=True)
+    if not clients:
+        return found
+    guests = {client_id: client.short_name for client_id, client in clients.items()}
+    return conflicts_involving(catalog, location, book, elsewhere, guests=guests)
+
+
 def conflicts_involving(
-    catalog: Catalog, location: Location, book: Sequence[Appointment], elsewhere: Sequence[Appointment] = ()
+    catalog: Catalog,
+    location: Location,
+    book: Sequence[Appointment],
+    elsewhere: Sequence[Appointment] = (),
+    *,
+    guests: Mapping[str, str] | None = None,
 ) -> list[Conflict]:
     """The engine over a location's ``book`` and every active appointment of ``elsewhere`` (other locations'
     books, whole: a fix suggested there must know who is busy there); only the conflicts involving one of the
-    book's appointments."""
+    book's appointments. ``guests``: client id -> name, for the wording (``find_conflicts``)."""
     mine = {a.id for a in book}
     others = [a for a in elsewhere if a.location_id != location.id and a.id not in mine and a.is_active]
     found = find_conflicts(
@@ -243,6 +274,7 @@ def conflicts_involving(
         resources=catalog.resources,
         services=catalog.services,
         locations=[location, *(loc for loc in catalog.locations if loc.id != location.id)],
+        guests=guests,
     )
     return [c for c in found if mine.intersection(c.appointment_ids)]
 
@@ -383,18 +415,31 @@ async def reconcile(
             else:
                 report.failed += 1
 
-    for row in rows.values():
-        if row.status in LIVE and row.key not in current:
-            if set(unread) & set(_row_locations(row)):
-                continue  # not known to be gone: a pass that reads both locations decides
-            if row.grouped:
-                store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
-                groups_to_refresh.add((row.channel or "", row.ts or ""))
-                report.resolved.append(row.key)
-            elif await _resolve_card(copilot, row, now=now):
-                report.resolved.append(row.key)
+    gone = {
+        row.key: row
+        for row in rows.values()
+        if row.status in LIVE and row.key not in current
+        and not set(unread) & set(_row_locations(row))  # not known to be gone: a pass that reads both decides
+    }
+    for conflict in list(new):  # a clash that grew or shrank keeps its card rather than "Resolved" and a new post
+        row = _predecessor(conflict, gone.values())
+        if row is not None:
+            new.remove(conflict)
+            del gone[row.key]
+            if await _update_card(copilot, location, conflict, row, now=now):
+                report.updated.append(conflict.key)
             else:
                 report.failed += 1
+
+    for row in gone.values():
+        if row.grouped:
+            store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
+            groups_to_refresh.add((row.channel or "", row.ts or ""))
+            report.resolved.append(row.key)
+        elif await _resolve_card(copilot, row, now=now):
+            report.resolved.append(row.key)
+        else:
+            report.failed += 1
 
     if len(new) > copilot.settings.alert_burst_threshold:
         report.summaries, keys, failed, refused = await _post_summaries(copilot, location, new, now=now)
@@ -416,6 +461,25 @@ async def reconcile(
             len(report.resolved), report.summaries, report.failed, report.refused,
         )
     return report
+
+
+def _predecessor(conflict: Conflict, rows: Iterable[AlertRow]) -> AlertRow | None:
+    """The live alert, among ``rows`` (no longer standing), of an earlier form of ``conflict``: the same kind about the
+    same therapist, room or equipment, with its appointments and more or fewer (a third booking joined the clash, or
+    left it), on a card of its own. Its key was another (a key names the appointments), its card is this one's. A
+    clash with other guests (one booking moved onto another's time) is another conflict, with a card of its own."""
+    now_in = set(conflict.appointment_ids)
+    for row in rows:
+        view = row.view or {}
+        then_in = set(view.get("appointmentIds", ()))
+        if (
+            not row.grouped
+            and row.kind == str(conflict.kind)
+            and view.get("subjectIds") == list(conflict.subject_ids)
+            and (then_in <= now_in or now_in <= then_in)
+        ):
+            return row
+    return None
 
 
 def _tally(report: AlertPass, done: list[str], key: str, outcome: bool | Refused) -> None:
@@ -519,6 +583,9 @@ async def _repost_card(
 
 
 async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
+    """Redraw ``row``'s card for ``conflict`` and record it; False if Slack failed. ``row`` may be the alert of the
+    conflict this one grew out of (``_predecessor``): its card and state move to this conflict's key, and it is closed
+    without a card, so a click on a stale copy of its buttons cannot redraw the card."""
     # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
     status = SNOOZED if row.status == SNOOZED else OPEN
     data = _view_data(conflict, location, copilot.known_locations())
@@ -535,9 +602,18 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
         "status": status,
         "day": _day_of(conflict, location),
     }
+    if row.key != conflict.key:
+        changes |= {
+            "kind": row.kind, "location_id": row.location_id, "channel": row.channel, "ts": row.ts,
+            "snoozed_until": row.snoozed_until, "acknowledged_by": row.acknowledged_by, "handled_at": row.handled_at,
+            "grouped": False,
+        }
     if status == OPEN:
         changes |= {"acknowledged_by": None, "handled_at": None}
-    copilot.store.save_alert(conflict.key, at=now, **changes)
+    with copilot.store.transaction():
+        if row.key != conflict.key:
+            copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None)
+        copilot.store.save_alert(conflict.key, at=now, **changes)
     return True
 
 
@@ -678,6 +754,7 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "locationName": _place(conflict, location, known),
         "locationIds": list(conflict.location_ids),
         "appointmentIds": list(conflict.appointment_ids),
+        "subjectIds": list(conflict.subject_ids),
         "key": conflict.key,
         "zonesLabelled": conflict.zones_labelled,
     }
@@ -894,7 +971,7 @@ async def _cli_conflicts(
             # this location's staff booked elsewhere is listed whichever location is asked for
             others = [other for other in catalog.locations if other.id != loc.id]
             elsewhere = [a for other in others for a in await book(other, shown_day)]
-            results.append((loc, shown_day, conflicts_involving(catalog, loc, appointments, elsewhere)))
+            results.append((loc, shown_day, await named_conflicts(platform, catalog, loc, appointments, elsewhere)))
         return results
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from spa_copilot.alerts import location_conflicts
@@ -15,9 +14,6 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack.blocks import clock, day_label
 from spa_copilot.world import default_day
-
-#: An appointment id in a conflict's wording, e.g. "(ap_p03)".
-_APPOINTMENT_ID = re.compile(r"\((a[a-z]*_[A-Za-z0-9_]+)\)")
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -54,13 +50,11 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
         ),
         key=lambda row: (row.day or "", (row.view or {}).get("startsAt", "")),
     )
-    guests = _guest_names(world)
     say(f"{plural(len(rows), 'conflict')} found in today's and tomorrow's book:")
     for row in rows:
         view = row.view or {}
         where = f" at {view['locationName']}" if view.get("locationName") else ""
-        detail = _named(str(view.get("detail", "")), guests)
-        say(f"  • {row.day}{where} — {view.get('title', row.kind)}: {detail}")
+        say(f"  • {row.day}{where} — {view.get('title', row.kind)}: {view.get('detail', '')}")
     await _left_out(world, say, {row.key for row in rows}, now)
 
     posted = world.slack.messages(channel)[before:]
@@ -123,18 +117,3 @@ async def _left_out(world: SandboxWorld, say: Callable[[str], None], alerted: se
 def _when(conflict: Conflict, location: Location) -> str:
     start = conflict.start.astimezone(location.tz)
     return f"{day_label(start.date())} {clock(conflict.start, location.time_zone)}–{clock(conflict.end, location.time_zone)}"
-
-
-def _guest_names(world: SandboxWorld) -> dict[str, str]:
-    """Appointment id -> the guest's first name and last initial, as the front desk knows them."""
-    clients = world.spa.clients
-    return {
-        appointment.id: clients[appointment.client_id].short_name
-        for appointment in world.spa.appointments.values()
-        if appointment.client_id in clients
-    }
-
-
-def _named(text: str, guests: Mapping[str, str]) -> str:
-    """A conflict's wording with each "(ap_…)" replaced by the guest's name, when known."""
-    return _APPOINTMENT_ID.sub(lambda m: f"({guests[m.group(1)]})" if m.group(1) in guests else m.group(0), text)

@@ -9,8 +9,9 @@ booking whose ``location_ids`` name both (and whose message says where each appo
 shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``; a shift
 that ends at or before its start ("18:00"–"02:00", or "16:00"–"00:00": until midnight) runs into the next day. A
 message that shows times of two zones side by side (sites in different zones, a shift in another zone than the
-booking) labels every time with its zone's abbreviation ("16:30–17:30 PST at Venice", "09:00–18:00 EST"), and
-its ``zones_labelled`` is set; within one zone times are plain ``HH:MM``.
+booking) labels every time with its zone's abbreviation ("4:30pm–5:30pm PST at Venice", "9:00am–6:00pm EST"), and
+its ``zones_labelled`` is set; within one zone times are plain ("4:30pm", ``domain.wall_clock``). A booking is named
+by its service, time and (given ``guests``) its guest, never by its appointment id.
 
 How a service line occupies people and places (``Service`` says ``durationMinutes``, ``processingMinutes``,
 ``finishingMinutes``; the line's ``endAt`` already includes processing and finishing):
@@ -43,7 +44,7 @@ import hashlib
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
@@ -62,6 +63,7 @@ from spa_copilot.domain import (
     ServiceLine,
     Staff,
     StaffRole,
+    day_label,
     ends_next_day,
     newest_versions,
     wall_clock,
@@ -185,9 +187,14 @@ def find_conflicts(
     resources: Iterable[Resource],
     services: Iterable[Service],
     locations: Iterable[Location] | None = None,
+    guests: Mapping[str, str] | None = None,
 ) -> list[Conflict]:
-    """Every conflict in ``appointments``, sorted by start time, then kind, then key."""
-    calendar = _Calendar(staff, resources, services, locations or ())
+    """Every conflict in ``appointments``, sorted by start time, then kind, then key.
+
+    ``guests`` (client id -> the guest's name as the front desk knows it, ``Client.short_name``) names each booking
+    a message or fix picks out ("Swedish Massage 10:00am–11:00am (Ava S.)"); without a name, its service and time
+    alone. Appointment ids are never shown: staff do not know them."""
+    calendar = _Calendar(staff, resources, services, locations or (), guests or {})
     calendar.add(appointments)
     found: list[Conflict] = []
     found += calendar.staff_double_bookings()
@@ -208,7 +215,7 @@ _ServiceFacts = tuple[tuple[int, int] | None, int, set[str] | None, bool, set[st
 _QUARTER = 900  # every real UTC offset and transition is a multiple of 15 minutes
 _FIVE_MINUTES = 300
 _MAX_CANDIDATES = 60  # staff / rooms looked at for a suggestion, so a huge location cannot make it slow
-_LATER_TRIES = 48  # later starts looked at for a "move it to HH:MM" suggestion (5 minutes apart at the least)
+_LATER_TRIES = 48  # later starts looked at for a "move it to 11:00am" suggestion (5 minutes apart at the least)
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 # Times are kept as seconds since 2024-01-01 UTC rather than 1970: within 34 years of it they fit in one of
 # CPython's 30-bit int digits, where arithmetic, comparisons and list.sort take their fast paths. (A multiple
@@ -298,8 +305,10 @@ class _Calendar:
         resources: Iterable[Resource],
         services: Iterable[Service],
         locations: Iterable[Location],
+        guests: Mapping[str, str],
     ) -> None:
         self.staff = {s.id: s for s in staff}
+        self.guests = guests
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
         locations = list(locations)
@@ -594,11 +603,11 @@ class _Calendar:
         alternative = self._free_resource_like(resource, to_move)
         if alternative is not None:
             fix = (
-                f"Use {alternative.name} for the {_clock(to_move.start, tz)} {to_move.service_name}: "
+                f"Use {alternative.name} for the {_clock(to_move.start, tz)} {to_move.service_name}{self._guest(to_move)}: "
                 f"it is free{' and allowed for that service' if is_room else ''}."
             )
         elif is_room:
-            fix = f"Move the {_clock(to_move.start, tz)} {to_move.service_name} to another room or time."
+            fix = f"Move the {_clock(to_move.start, tz)} {to_move.service_name}{self._guest(to_move)} to another room or time."
         else:
             fix = (
                 f"Move one of these bookings: {resource.name} serves {resource.capacity} at a time"
@@ -621,14 +630,20 @@ class _Calendar:
         involved = _unique([earlier, *(self.line(no) for pair in breaches for no in pair)])
         message = (
             f"{room.name} needs {buffer // 60} min of turnover after the {_clock(earlier.start, tz)} "
-            f"{earlier.service_name} (ends {_clock(earlier.end, tz)}), but the {later.service_name} starts "
-            f"{_clock(later.start, tz)}, {(ready - later.start) // 60} min short."
+            f"{earlier.service_name}{self._guest(earlier)} (ends {_clock(earlier.end, tz)}), but the "
+            f"{later.service_name}{self._guest(later)} starts {_clock(later.start, tz)}, {(ready - later.start) // 60} min short."
         )
         alternative = self._free_resource_like(room, later)
         if alternative is not None:
-            fix = f"Move the {_clock(later.start, tz)} {later.service_name} to {alternative.name}, which is free."
+            fix = (
+                f"Move the {_clock(later.start, tz)} {later.service_name}{self._guest(later)} to {alternative.name}, "
+                "which is free."
+            )
         else:
-            fix = f"Start the {later.service_name} at {_clock(ready, tz)} or later, or move it to another room."
+            fix = (
+                f"Start the {later.service_name}{self._guest(later)} at {_clock(ready, tz)} or later, "
+                "or move it to another room."
+            )
         return self._conflict(
             ConflictKind.buffer_violated, involved, later.start,
             max(self.ends[before] + self.margins[before] for before, _ in breaches), message, fix,
@@ -665,10 +680,10 @@ class _Calendar:
             fallback = f"Reassign the {when} to a therapist with the {skill} skill."
         else:
             certification = spoken(service.required_certification or "")
-            message = (
-                f"{who} is booked for the {when}, which needs a valid {certification} "
-                f"certification on {self._local_date(first.start, tz).isoformat()}, and has none."
-            )
+            member = self.staff[subject]
+            last = self._last_valid_day(member, service.required_certification or "")
+            lapsed = f"{member.first_name}'s expired on {day_label(last)}" if last > date.min else f"{member.first_name} has none"
+            message = f"{who} is booked for the {when}, which needs a {certification} certification; {lapsed}."
             fallback = f"Reassign the {when} to a therapist certified for {certification}."
         fix = self._reassign_fix(first, exclude={subject}, verb="Reassign") or fallback
         return self._conflict(
@@ -684,29 +699,21 @@ class _Calendar:
         tz = first.tz
         zone = self._shift_zone(member, tz)  # the shift's day and hours are the member's own location's
         day = self._local_date(first.start, zone)
+        # booked away from their own location's zone: the shift in its own zone, the booking in the location's,
+        # every time labelled (and the time outside it in both)
         labelled = _zones_differ(first.start, (tz, zone))
-        if labelled:
-            # booked away from their own location's zone: the shift in its own zone, the booking in the
-            # location's, every time labelled (and the time outside it in both)
-            shift = self._shift_text(member, day, zone, labelled=True)
-            busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})"
+        shift = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
+        busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})" if labelled else _span(start, end, tz)
+        booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}"
+        if shift:
             message = (
-                f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the "
-                f"{_clock(first.start, tz, zone=True)} {first.service_name} keeps them busy {busy}, outside it."
+                f"{member.display_name}'s shift on {day:%A} is {shift}, but the {booking} keeps them busy {busy}, outside it."
             )
-            fix = self._reassign_fix(first, exclude={member.id}, verb="Move", zone=True) or (
-                f"Extend {member.first_name}'s shift or move the {_clock(first.start, tz, zone=True)} "
-                f"{first.service_name} inside it."
-            )
-        else:
-            shift = self._shift_text(member, day, zone, shown_in=tz)
-            message = (
-                f"{member.display_name}'s shift on {day.strftime('%A')} is {shift}, but the {_clock(first.start, tz)} "
-                f"{first.service_name} keeps them busy {_clock(start, tz)}–{_clock(end, tz)}, outside it."
-            )
-            fix = self._reassign_fix(first, exclude={member.id}, verb="Move") or (
-                f"Extend {member.first_name}'s shift or move the {_clock(first.start, tz)} {first.service_name} inside it."
-            )
+            fallback = f"Extend {member.first_name}'s shift or move the {booking} inside it."
+        else:  # a day off
+            message = f"{member.display_name} has no shift on {day:%A}, but the {booking} keeps them busy {busy}."
+            fallback = f"Give {member.first_name} a shift then or move the {booking} to a therapist on shift."
+        fix = self._reassign_fix(first, exclude={member.id}, verb="Move", zone=labelled) or fallback
         return self._conflict(
             ConflictKind.outside_shift, lines, start, end, message, fix,
             staff_ids=[member.id], resource_ids=[], subject_ids=[member.id], zones_labelled=labelled,
@@ -773,7 +780,7 @@ class _Calendar:
         skill = line.service.required_skill if line.service else None
         why = f"who is free and has {skill}" if skill else "who is free"
         when = _clock(line.start, line.tz, zone=zone)
-        return f"{verb} {owner}'s {when} {line.service_name} to {other.first_name}, {why}."
+        return f"{verb} {owner}'s {when} {line.service_name}{self._guest(line)} to {other.first_name}, {why}."
 
     def _later_start_fix(self, line: _Line, staff_id: str, *, after: int, zone: bool = False) -> str | None:
         """"Move the 10:30 Swedish to 11:00, when Ana is free": the first 5-minute start after ``after`` (within
@@ -804,7 +811,7 @@ class _Calendar:
             if rooms_free and on_shift:
                 who = self._first_name(staff_id)
                 return (
-                    f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name} to "
+                    f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name}{self._guest(line)} to "
                     f"{_clock(start, line.tz, zone=zone)}, when {who} is free."
                 )
             after = start + _FIVE_MINUTES
@@ -1038,13 +1045,11 @@ class _Calendar:
     ) -> str:
         """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``), each
         with the zone's abbreviation when ``labelled``; the day before's shift running past midnight into ``day``
-        comes first, named as that day's ("Tuesday's 18:00–02:00")."""
+        comes first, named as that day's ("Tuesday's 6:00pm–2:00am"); empty when they have no shift then."""
         before = day - timedelta(days=1)
         midnight = _epoch(day, "00:00", tz)
         carried = [window for window in self._windows(member, before, tz) if window[1] > midnight]
         windows = self._windows(member, day, tz)
-        if not windows and not carried:
-            return "no shift"
         shown = shown_in or tz
         return ", ".join(
             [f"{before:%A}'s {_span(s, e, shown, zone=labelled)}" for s, e in carried]
@@ -1066,7 +1071,12 @@ class _Calendar:
         if where:
             location_id = line.appointment.location_id
             place = f" at {self.location_names.get(location_id, location_id)}"
-        return f"{line.service_name} {_span(line.start, line.end, line.tz, zone=zone)}{place} ({line.appointment.id})"
+        return f"{line.service_name} {_span(line.start, line.end, line.tz, zone=zone)}{place}{self._guest(line)}"
+
+    def _guest(self, line: _Line) -> str:
+        """`` (Ava S.)``: whose booking the line is, when known; else nothing (never the appointment's id)."""
+        name = self.guests.get(line.appointment.client_id)
+        return f" ({name})" if name else ""
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
@@ -1292,8 +1302,8 @@ def _clock(ts: int, tz: tzinfo, *, zone: bool = False) -> str:
 
 
 def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:
-    """``HH:MM–HH:MM`` in ``tz``; with ``zone``, the abbreviation after the end (after each time when the clocks
-    change in between: ``01:30 EDT–01:15 EST``)."""
+    """``4:30pm–5:30pm`` in ``tz``; with ``zone``, the abbreviation after the end (after each time when the clocks
+    change in between: ``1:30am EDT–1:15am EST``)."""
     if not zone:
         return f"{_clock(start, tz)}–{_clock(end, tz)}"
     first, last = datetime.fromtimestamp(start + _ORIGIN, tz), datetime.fromtimestamp(end + _ORIGIN, tz)
@@ -1304,7 +1314,7 @@ def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:
 
 def _zones_differ(moment: int, zones: Iterable[tzinfo]) -> bool:
     """Whether clocks in ``zones`` read differently at ``moment``: then times shown side by side carry their
-    zone's abbreviation. Zones that agree then (two locations in New York) keep plain ``HH:MM``."""
+    zone's abbreviation. Zones that agree then (two locations in New York) keep plain times."""
     utc = datetime.fromtimestamp(moment + _ORIGIN, timezone.utc)
     return len({utc.astimezone(tz).utcoffset() for tz in zones}) > 1
 

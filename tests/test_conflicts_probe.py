@@ -1,0 +1,130 @@
+"""Conflict alerts as a spa manager judges them: findings of a black-box probe with calendars the other tests had
+not seen (guests named instead of appointment ids, a clash that grows and shrinks keeping its card, wording)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from spa_copilot.domain import AppointmentStatus, Certification, Shift
+from spa_copilot.engines.conflicts import find_conflicts
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.scheduler import poll_calendar
+from spa_copilot.slack import ids
+from tests.builders import location
+from tests.test_conflicts import (
+    ALL_RESOURCES,
+    ALL_SERVICES,
+    ALL_STAFF,
+    DAY,
+    JON,
+    MAYA,
+    PEEL,
+    _messy_calendar,
+    book,
+    conflicts,
+    staff,
+)
+
+from .conftest import FakeClock
+
+
+def test_a_clashs_bookings_are_named_by_guest_and_time_never_by_appointment_id() -> None:
+    # two guests booked for the same service at the same time in one room: only the guest tells them apart
+    ava = book("10:00", id="ap_1", client_id="cl_ava")
+    jen = book("10:00", id="ap_2", staff_id=JON.id, client_id="cl_jen")
+    guests = {"cl_ava": "Ava S.", "cl_jen": "Jen T."}
+    [clash] = find_conflicts(
+        [ava, jen], staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()], guests=guests
+    )
+    assert clash.message == (
+        "Room 1 (capacity 1) is booked for 2 appointments 10:00am–11:00am: "
+        "Swedish Massage 10:00am–11:00am (Ava S.); Swedish Massage 10:00am–11:00am (Jen T.)."
+    )
+    assert clash.suggested_fix == (
+        "Use Couples Suite for the 10:00am Swedish Massage (Jen T.): it is free and allowed for that service."
+    )
+    # the same therapist twice: the one to move is named by its guest
+    [double] = find_conflicts(
+        [ava, book("10:30", id="ap_2", client_id="cl_jen", resource_ids=["rs_2"])], staff=[MAYA],
+        resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()], guests=guests,
+    )
+    assert double.suggested_fix == "Move the 10:30am Swedish Massage (Jen T.) to 11:00am, when Maya is free."
+    # without names (a guest the spa system could not say), the time and service alone: never an id
+    for found in conflicts(_messy_calendar()):
+        assert "(ap_" not in found.message + found.suggested_fix, found.message
+
+
+def test_a_day_off_and_an_expired_certification_read_as_a_manager_says_them() -> None:
+    tuesday = DAY.weekday()
+    off = staff("st_dee", first_name="Dee", shifts=[Shift(weekday=d, start="09:00", end="17:00") for d in range(7) if d != tuesday])
+    [day_off] = conflicts([book("10:00", id="ap_1", staff_id=off.id)], staff_=[off])
+    assert day_off.message.startswith(
+        "Dee Test has no shift on Tuesday, but the 10:00am Swedish Massage keeps them busy 10:00am–11:00am."
+    ), day_off.message
+    lapsed = staff("st_cat", first_name="Cat", certifications=[Certification(name="chemicalPeel", expires_on=date(2026, 11, 23))])
+    never = staff("st_nell", first_name="Nell")
+    [expired] = conflicts([book("10:00", id="ap_1", staff_id=lapsed.id, service_id=PEEL.id)], staff_=[lapsed])
+    assert expired.message == (
+        "Cat Test is booked for the 10:00am Chemical Peel, which needs a chemical peel certification; "
+        "Cat's expired on Mon 23 Nov."
+    )
+    [none] = conflicts([book("10:00", id="ap_1", staff_id=never.id, service_id=PEEL.id)], staff_=[never])
+    assert none.message == (
+        "Nell Test is booked for the 10:00am Chemical Peel, which needs a chemical peel certification; Nell has none."
+    )
+
+
+def _text(world: SandboxWorld, ts: str) -> str:
+    message = world.slack.message(world.settings.spa_front_desk_channel, ts)
+    assert message is not None
+    return json.dumps(message.blocks)
+
+
+async def test_the_cards_name_the_guests_as_the_front_desk_knows_them(world: SandboxWorld) -> None:
+    await poll_calendar(world.copilot)
+    channel = world.settings.spa_front_desk_channel
+    [card] = [m for m in world.slack.messages(channel) if "Staff double-booked" in json.dumps(m.blocks)]
+    shown = json.dumps(card.blocks)
+    for appointment_id in ("ap_p01", "ap_p02"):
+        guest = world.spa.clients[world.spa.appointments[appointment_id].client_id]
+        assert f"({guest.short_name})" in shown, shown
+        assert f"({appointment_id})" not in shown
+
+
+async def test_a_clash_that_grows_and_shrinks_keeps_its_one_card(world: SandboxWorld, clock: FakeClock) -> None:
+    # Marcus is double-booked (ap_p01, ap_p02); a third booking of his joins the clash, then is cancelled
+    await poll_calendar(world.copilot)
+    channel = world.settings.spa_front_desk_channel
+    [card] = [m for m in world.slack.messages(channel) if "Staff double-booked" in json.dumps(m.blocks)]
+    posts = len(world.slack.calls_to("chat.postMessage"))
+    p02 = world.spa.appointments["ap_p02"]
+    clock.advance(minutes=1)
+    lines = [line.model_copy(update={"id": "sl_third", "resource_ids": []}) for line in p02.services]
+    third = p02.model_copy(update={"id": "ap_third", "services": lines, "version": 1, "updated_at": clock()})
+    world.spa.put_appointment(third)
+    await poll_calendar(world.copilot)
+    assert len(world.slack.calls_to("chat.postMessage")) == posts, "the same clash, grown: no second card"
+    grown = _text(world, card.ts)
+    assert "3 appointments at once" in grown and ids.ACK_CONFLICT in grown and "Resolved" not in grown
+    assert world.copilot.store.open_counts()["open_conflicts"] == 9
+
+    clock.advance(minutes=1)
+    world.spa.put_appointment(
+        third.model_copy(update={"status": AppointmentStatus.cancelled, "version": 2, "updated_at": clock()})
+    )
+    await poll_calendar(world.copilot)
+    assert len(world.slack.calls_to("chat.postMessage")) == posts, "back to two: the same card, not a third post"
+    shrunk = _text(world, card.ts)
+    assert "2 appointments at once" in shrunk and ids.ACK_CONFLICT in shrunk and "Resolved" not in shrunk
+    assert world.copilot.store.open_counts()["open_conflicts"] == 9
+
+    # and once it is really over, that one card says so
+    clock.advance(minutes=1)
+    p01 = world.spa.appointments["ap_p01"]
+    world.spa.put_appointment(
+        p01.model_copy(update={"status": AppointmentStatus.cancelled, "version": p01.version + 1, "updated_at": clock()})
+    )
+    await poll_calendar(world.copilot)
+    assert "Resolved" in _text(world, card.ts)
+    assert [m.ts for m in world.slack.messages(channel) if "Staff double-booked" in json.dumps(m.blocks)] == [card.ts]
