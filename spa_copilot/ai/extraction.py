@@ -821,8 +821,9 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
 
 
 def unicode_camel_split(text: str) -> str:
-    """"okonkwoFamilyCat" → "okonkwo Family Cat" (a camelCase value read back as words)."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    """"okonkwoFamilyCat" → "okonkwo family cat" (a camelCase value read back as the lower-case words it was made
+    of, so "witchHazel" is "witch hazel", never a capitalised "Hazel" read as a name)."""
+    return re.sub(r"(?<=[a-z])([A-Z])", lambda m: " " + m.group(1).lower(), text)
 
 
 def _resolve_anaphora(notes: str, clauses: list[_Clause], index: int, add: _Adder) -> None:

@@ -345,7 +345,8 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
-        text = _name_pattern(name).sub(lambda m: f"{m.group(1) or ''}[name]", text)
+        masked = functools.partial(_masked_name, ordinary=_is_ordinary_word(name))
+        text = _name_pattern(name).sub(masked, text)
     return text
 
 
@@ -409,13 +410,14 @@ def _letter(char: str) -> str:
 def _name_pattern(name: str) -> re.Pattern[str]:
     """A given name as a whole-word pattern; group 1 holds a title kept in front of it ("Mrs light" → "Mrs [name]").
 
-    A name that is also a spa word ("Light", "Back", "Rose") matches only capitalised, in capitals, or after a title,
-    so "Prefers light pressure" survives a client named Light. Any other name matches in any case, without its accents
+    A name that is also an ordinary word ("Light", "Back", "Rose", "Shea", "May") matches only capitalised, in
+    capitals, or after a title, so "Prefers light pressure" survives a client named Light (and where it matches,
+    ``_reads_as_thing`` may still keep it: "Rose oil"). Any other name matches in any case, without its accents
     or with an umlaut written as two letters ("Muller", "Mueller" for "Müller"), with any separator between its parts
     (or none: "Okonkwo Blake", "OkonkwoBlake") and as a plural or possessive ("the Okonkwos", "Okonkwo’s").
     """
     title = rf"(?<![\w])((?i:{_TITLES}))"
-    if _fold(name) in _common_words():
+    if _is_ordinary_word(name):
         any_case = re.escape(name)
         capitalised = f"(?:{re.escape(name.capitalize())}|{re.escape(name.upper())})"
         return re.compile(rf"{title}(?i:{any_case})(?![\w])|(?<![\w]){capitalised}(?![\w])")
@@ -457,14 +459,28 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 _COMMON: set[str] = set()
 #: Spa words the lexicon does not spell out on its own; a surname that is one of them is treated like "Light".
 _SPA_WORDS = "stone stones salt sugar sage steam mud clay seaweed shin arm hand heel sole palm temple brow jaw pearl honey"
+#: Ingredients and allergens a note may name that are also surnames ("Shea", "Olive", "Hazel", "Wheat", "Mustard"),
+#: treated like the lexicon's words: "allergic to shea butter" survives a client named Shea.
+_INGREDIENT_WORDS = (
+    "shea olive hazel sesame wheat peach berry pine mustard ginger lemon lime cherry plum apple oat oats rice corn "
+    "cotton wool silk bee pepper clove basil poppy lily daisy violet heather myrtle birch cedar oak moss flax barley "
+    "rye fig grape cocoa vanilla orchid fish salmon lamb"
+)
 #: Short English words that are also surnames ("Do", "He"): "do not press" must survive a client named Do.
 _SHORT_WORDS = "do he she me we us go ok oh as if it up am by"
 
 
+def _is_ordinary_word(name: str) -> bool:
+    """Whether a surname is also an ordinary word (``_common_words``): such a name is masked only where it reads as a
+    name, never where it reads as the word."""
+    return _fold(name) in _common_words()
+
+
 def _common_words() -> set[str]:
-    """Words of the notes lexicon and the checks ("light", "back", "rose", "firm", "stone" from "hot stones?"): a
-    surname that is one of them is redacted only where it is capitalised, so "Prefers light pressure" survives a
-    client named Light and "hot stone massage" one named Stone."""
+    """Words of the notes lexicon and the checks ("light", "back", "rose", "firm", "stone" from "hot stones?"), plus
+    spa words, ingredients and short words: a surname that is one of them is redacted only where it reads as a name
+    (capitalised, and not where ``_reads_as_thing``), so "Prefers light pressure" survives a client named Light, "hot
+    stone massage" one named Stone and "Shea butter" one named Shea."""
     if not _COMMON:
         for term in lx.TERMS:
             pattern = term.pattern.lower()
@@ -472,10 +488,78 @@ def _common_words() -> set[str]:
             _COMMON.update(re.findall(r"[a-z]{3,}(?=(?:e?s)\?)", pattern))  # the singular of "stones?", "massages?"
         _COMMON.update(_NOT_NAME_WORDS)
         _COMMON.update(_SPA_WORDS.split())
+        _COMMON.update(_INGREDIENT_WORDS.split())
         _COMMON.update(_SHORT_WORDS.split())
         _COMMON.update(SERVICE_NOUNS.split("|"))
         _COMMON.update(w.lower() for w in CAPITALISED_SERVICE_NOUNS.split("|"))
     return _COMMON
+
+
+#: After a word, what makes it a thing rather than a person: a product or substance noun ("Shea butter", "ROSE OIL",
+#: "Wheat germ oil", "Honey mask") or an allergy noun ("NUT ALLERGY", "Rose (allergy)", "Sesame - severe allergy").
+_SUBSTANCE_NOUNS = (
+    "butter|extracts?|seeds?|kernels?|germ|milk|water|flowers?|leaf|leaves|petals?|pollen|resin|sap|powder|flour|wax"
+    "|toners?|scrubs?|soaps?|gel|essence|otto|blossoms?|bark|roots?|nuts?|juice|syrup|tea|products?"
+)
+_THING_AFTER = re.compile(
+    rf"[\s(-]*(?:(?:severe|mild|bad|known|contact|skin)\s+)?(?:{PRODUCT_NOUNS}|{_SUBSTANCE_NOUNS}"
+    r"|al{1,2}[eé]rg(?:y|ies|ia)|sensitivit(?:y|ies)|intolerance|reactions?)\b",
+    re.IGNORECASE,
+)
+#: A month in a date: after "in", "since", "due", "mid-", ... ("due in May", "Botox mid-May") or before a number
+#: ("May 3rd", "May 2025").
+_DATE_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|by|from|before|after|early|mid|late|end\s+of|of|last|next|this|due|on)[\s-]+$",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(r"[\s,]*['’]?\d")
+_LIST_SEPARATOR = re.compile(r",|&|/|\band\b|\bor\b", re.IGNORECASE)
+
+
+def _masked_name(match: re.Match[str], *, ordinary: bool) -> str:
+    """A given name where it stands, as a model sees it: ``[name]`` with a title in front kept ("Mrs [name]"); an
+    ordinary word ("Rose", "May", "Shea") stays where it reads as a thing, not a person (``_reads_as_thing``)."""
+    if ordinary and not match.group(1) and _reads_as_thing(match.string, match.start(), match.end()):
+        return match.group(0)
+    return f"{match.group(1) or ''}[name]"
+
+
+def _reads_as_thing(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` names a thing where it stands, so a surname that is also that word
+    is not masked there: followed by a product, substance or allergy noun ("Rose oil", "Shea butter", "NUT
+    ALLERGY"), an item of an allergy cue's list ("ALLERGIC TO MUSTARD", "Allergies: nuts, Sesame"), a month in a date
+    ("due in May", "May 3rd"), or a word of a longer phrase the notes lexicon knows ("Heart condition", "Almond oil").
+    Otherwise (a capitalised word on its own: "May called", "Rose prefers quiet") it reads as a name."""
+    before, word, after = text[:start], text[start:end], text[end:]
+    if _THING_AFTER.match(after):
+        return True
+    if re.fullmatch(_MONTHS, word, re.IGNORECASE) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+        return True
+    if _in_allergy_list(before, word, after):
+        return True
+    window_start = max(0, start - 40)  # the longest phrase of the lexicon is shorter than that on either side
+    window, start, end = text[window_start : end + 40], start - window_start, end - window_start
+    return any(
+        found.start() <= start and end <= found.end() and found.end() - found.start() > end - start
+        for _, pattern in lx.COMPILED
+        for found in pattern.finditer(window)
+    )
+
+
+def _in_allergy_list(before: str, word: str, after: str) -> bool:
+    """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
+    to goji Berry"): every item so far, the word's own included, is one to three words, none of which ends a list of
+    allergens ("Allergic to latex, Rose prefers quiet" is no list: "prefers")."""
+    sentence = re.split(r"[.;!?\n]", before[-200:])[-1]
+    cues = list(lx.ALLERGY_CUE.finditer(sentence))
+    if not cues:
+        return False
+    items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
+    items[-1] += f" {word} " + _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
+    return all(
+        0 < len(words := re.findall(r"[\w'’-]+", item.lower())) <= 3 and lx.NOT_AN_ALLERGEN.isdisjoint(words)
+        for item in items
+    )
 
 
 def scrub_data(value: Any, *, names: Iterable[str] = ()) -> Any:
