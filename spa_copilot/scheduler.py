@@ -403,6 +403,9 @@ async def _post_ops(copilot: Copilot, text: str) -> bool:
 def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> AsyncIOScheduler:
     """Every job in one place, not started: the poll, the prep check, and the per-location briefings.
 
+    A repeating job due while the event loop was busy runs late rather than waiting for its next interval (each
+    one's ``misfire_grace_time`` is its interval; ``coalesce`` makes several missed runs one).
+
     Briefing jobs need the locations' time zones: they are made from ``locations`` when given, and by the
     ``refresh_location_jobs`` job (first run at once, then hourly) from the platform's locations.
     """
@@ -441,6 +444,7 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
         next_run_time=copilot.now(),
         max_instances=1,
         coalesce=True,
+        misfire_grace_time=LOCATION_REFRESH_SECONDS,
     )
     scheduler.add_job(
         housekeeping,
@@ -451,6 +455,7 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
         next_run_time=copilot.now() + timedelta(minutes=5),
         max_instances=1,
         coalesce=True,
+        misfire_grace_time=HOUSEKEEPING_SECONDS,
     )
     schedule_briefings(scheduler, copilot, locations)
     return scheduler

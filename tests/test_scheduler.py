@@ -855,3 +855,15 @@ async def test_a_stop_lets_a_short_running_job_finish_and_cuts_a_long_one_off_qu
     assert finished == ["short"] and time.perf_counter() - started < 5
     assert not scheduler.running
     assert not [r for r in caplog.records if r.exc_info], "a job cut off by a stop is not an error"
+
+
+async def test_every_repeating_job_still_runs_when_the_process_wakes_late(world: SandboxWorld) -> None:
+    """A run due while the event loop was busy (a long sync, a slow disk) is run late, not skipped until the next
+    interval: APScheduler's default grace of 1 s would skip the hourly refresh of the briefing jobs (and its
+    one-minute retry after a failed start) and the daily housekeeping for a whole interval."""
+    scheduler = build_scheduler(world.copilot)
+    for job in scheduler.get_jobs():
+        if job.id.startswith("briefing:"):
+            continue  # the morning briefings have their own window (BRIEFING_GRACE_SECONDS)
+        interval = job.trigger.interval.total_seconds()
+        assert job.misfire_grace_time is not None and job.misfire_grace_time >= interval, job.id
