@@ -339,7 +339,7 @@ def test_equipment_serves_each_line_so_a_couples_hot_stone_takes_two_sets() -> N
     found = [c for c in conflicts([couple, single]) if c.kind == ConflictKind.equipment_over_capacity]
     assert kinds(found) == [("equipment_over_capacity", ("ap_couple", "ap_single"))]
     assert (found[0].start, found[0].end) == (at(DAY, "10:30"), at(DAY, "11:00"))
-    assert "is booked for 3 treatments" in found[0].message
+    assert found[0].message.startswith("3 treatments use Hot stone set (capacity 2) at once")
 
 
 def test_a_clash_split_by_processing_time_is_one_conflict_with_one_key() -> None:

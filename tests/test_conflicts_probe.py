@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from spa_copilot.domain import AppointmentStatus, Certification, Shift
-from spa_copilot.engines.conflicts import find_conflicts
+from spa_copilot.domain import AppointmentStatus, Certification, Resource, Shift
+from spa_copilot.engines.conflicts import ConflictKind, find_conflicts
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack import ids
@@ -17,9 +17,11 @@ from tests.test_conflicts import (
     ALL_SERVICES,
     ALL_STAFF,
     DAY,
+    HOT_STONE,
     JON,
     MAYA,
     PEEL,
+    PIA,
     _messy_calendar,
     book,
     conflicts,
@@ -38,7 +40,7 @@ def test_a_clashs_bookings_are_named_by_guest_and_time_never_by_appointment_id()
         [ava, jen], staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()], guests=guests
     )
     assert clash.message == (
-        "Room 1 (capacity 1) is booked for 2 appointments 10:00am–11:00am: "
+        "2 appointments share Room 1 (capacity 1) 10:00am–11:00am: "
         "Swedish Massage 10:00am–11:00am (Ava S.); Swedish Massage 10:00am–11:00am (Jen T.)."
     )
     assert clash.suggested_fix == (
@@ -128,3 +130,28 @@ async def test_a_clash_that_grows_and_shrinks_keeps_its_one_card(world: SandboxW
     await poll_calendar(world.copilot)
     assert "Resolved" in _text(world, card.ts)
     assert [m.ts for m in world.slack.messages(channel) if "Staff double-booked" in json.dumps(m.blocks)] == [card.ts]
+
+
+def test_an_over_capacity_message_reads_right_whatever_the_resources_name() -> None:
+    """Spas name equipment in the plural ("Hot stone kits", "LED masks"): the sentence's subject is the bookings,
+    so "Hot stone kits … is booked" never happens."""
+    kits = Resource(id="eq_kits", location_id="loc_1", name="Hot stone kits", type="equipment", kind="hotStoneKit", capacity=2)
+    bookings = [
+        book("10:00", id="ap_1", staff_id=MAYA.id, resource_ids=["rs_1", "eq_kits"], service_id=HOT_STONE.id),
+        book("10:30", id="ap_2", staff_id=JON.id, resource_ids=["rs_2", "eq_kits"], service_id=HOT_STONE.id),
+        book("10:45", 30, id="ap_3", staff_id=PIA.id, resource_ids=["rs_facial", "eq_kits"]),
+    ]
+    [crowded] = [
+        c for c in find_conflicts(bookings, staff=ALL_STAFF, resources=[*ALL_RESOURCES, kits], services=ALL_SERVICES,
+                                  locations=[location()])
+        if c.kind == ConflictKind.equipment_over_capacity
+    ]
+    assert crowded.message.startswith("3 treatments use Hot stone kits (capacity 2) at once 10:45am–11:00am: ")
+    assert crowded.suggested_fix == (
+        "Move one of these bookings: Hot stone kits can serve only 2 at a time and no other hot stone kit is free then."
+    )
+    [room] = find_conflicts(
+        [book("10:00", id="ap_4"), book("10:30", id="ap_5", staff_id=JON.id)],
+        staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()],
+    )
+    assert room.message.startswith("2 appointments share Room 1 (capacity 1) 10:30am–11:00am: ")

@@ -595,9 +595,11 @@ class _Calendar:
         is_room = resource.type == ResourceType.room
         kind = ConflictKind.room_double_booked if is_room else ConflictKind.equipment_over_capacity
         n = len({line.appointment.id for line in involved}) if is_room else len(involved)
+        # the bookings are the subject: a resource's name may be plural ("Hot stone kits")
+        held = f"appointments share {resource.name}" if is_room else f"treatments use {resource.name}"
         message = (
-            f"{resource.name} (capacity {resource.capacity}) is booked for {n} "
-            f"{'appointments' if is_room else 'treatments'} {_clock(start, tz)}–{_clock(end, tz)}: {listing}."
+            f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} "
+            f"{_clock(start, tz)}–{_clock(end, tz)}: {listing}."
         )
         to_move = involved[-1]
         alternative = self._free_resource_like(resource, to_move)
@@ -610,7 +612,7 @@ class _Calendar:
             fix = f"Move the {_clock(to_move.start, tz)} {to_move.service_name}{self._guest(to_move)} to another room or time."
         else:
             fix = (
-                f"Move one of these bookings: {resource.name} serves {resource.capacity} at a time"
+                f"Move one of these bookings: {resource.name} can serve only {resource.capacity} at a time"
                 f" and no other {spoken(resource.kind) if resource.kind else 'unit of that kind'} is free then."
             )
         return self._conflict(
