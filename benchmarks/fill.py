@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import statistics
 import tempfile
@@ -74,6 +75,8 @@ async def poll_path(world: SandboxWorld, targets: list[str], poll_seconds: float
             seconds.append(await _card_posted(world, appointment_id, calls) - started)
     finally:
         task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task  # stopped before the world closes under it
     return seconds
 
 
