@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from spa_copilot.ai import BriefingInput, build_ai, extract_profile_offline, private_words
-from spa_copilot.ai.guardrails import scrub_pii
+from spa_copilot.ai.guardrails import scrub_allergen, scrub_pii
 from spa_copilot.domain import Alert, Client, Service
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer, requested_schema
 from spa_copilot.settings import Settings
@@ -62,6 +62,44 @@ def test_an_ordinary_word_surname_is_kept_where_it_names_a_safety_fact(surname: 
 )
 def test_it_is_still_masked_where_it_reads_as_a_name(surname: str, note: str, expected: str) -> None:
     assert scrub_pii(note, names=[surname]) == expected
+
+
+@pytest.mark.parametrize(
+    ("surname", "note"),
+    [
+        # an ingredient that is a common surname is masked in any case and as a plural, as any surname is
+        ("Rice", "spoke with ava rice about the deposit"),
+        ("Fish", "ava fish called, running late"),
+        ("Lamb", "ask for ava lamb at reception"),
+        ("Berry", "the Berrys are regulars"),
+        # an allergy word after the name that goes on to say what the allergy is to: the person's allergy
+        ("Rose", "Rose - allergy to lavender"),
+        ("Rose", "ROSE - allergies: latex"),
+        ("Rose", "Rose (allergy to nuts, carries epipen)"),
+        ("Hazel", "Hazel - reaction to fragrance last time"),
+        ("Rose", "Rose - skin sensitivity to retinol"),
+        # a month-name surname after words a name follows as often as a date does
+        ("May", "Message from May: running 10 min late"),
+        ("May", "Voicemail from May re: deposit"),
+        ("May", "Call back after May gets home"),
+        ("May", "Referred by May"),
+        ("June", "Note from June: prefers Jen"),
+        # right after an allergy list, the name starting a clause of its own
+        ("Olive", "Allergic to nuts and Olive says sesame"),
+        ("Lamb", "Allergies - shellfish, Lamb family member"),
+        ("Rose", "Allergic to latex, Rose called"),
+    ],
+)
+def test_a_surname_standing_as_a_name_never_reaches_the_model(surname: str, note: str) -> None:
+    scrubbed = scrub_pii(note, names=[surname])
+    assert surname.lower() not in scrubbed.lower().replace("[name]", ""), scrubbed
+    assert "[name]" in scrubbed
+
+
+def test_an_allergen_value_keeps_a_word_that_is_the_guests_surname_and_loses_the_surname_itself() -> None:
+    assert scrub_allergen("witch hazel", names=["Hazel"]) == "witch hazel"
+    assert scrub_allergen("wheat", names=["Wheat"]) == "wheat"
+    assert scrub_allergen("rice family cat", names=["Rice"]) == "[name] family cat"
 
 
 @pytest.mark.parametrize(

@@ -801,10 +801,10 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
     ("cat dander (Okonkwo household)" → ``catDander``, "call mum 4155550101" → ``callMum``). ``""`` when nothing
     is left, or when the text is a clause rather than a name.
     """
-    from spa_copilot.ai.guardrails import scrub_pii
+    from spa_copilot.ai.guardrails import scrub_allergen
 
     head = re.split(r"[(\[{:;,.!?]|\s[-–—]\s", unicode_camel_split(text), maxsplit=1)[0]
-    scrubbed = re.sub(r"\[\w+\]", " 0 ", scrub_pii(head, names=names))  # a scrubbed part ends the name
+    scrubbed = re.sub(r"\[\w+\]", " 0 ", scrub_allergen(head, names=names))  # a scrubbed part ends the name
     words: list[str] = []
     for word in re.sub(r"[^\w\s'-]", " ", scrubbed).lower().split():
         word = word.strip("'-")

@@ -13,6 +13,7 @@ evidence names it and the notes, where the evidence stands, do not take it back 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -345,9 +346,18 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
-        masked = functools.partial(_masked_name, ordinary=_is_ordinary_word(name))
+        ordinary = _is_ordinary_word(name) or _is_ingredient(name)
+        masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_lexicon_phrases(text) if ordinary else ())
         text = _name_pattern(name).sub(masked, text)
     return text
+
+
+def scrub_allergen(text: str, *, names: Iterable[str] = ()) -> str:
+    """``scrub_pii`` of an allergen's name, read as what an allergy is to: "witch hazel" survives a client named
+    Hazel and "wheat" one named Wheat (``_reads_as_thing``), "okonkwo family cat" loses the surname."""
+    cue = "Allergic to "
+    scrubbed = scrub_pii(cue + text, names=names)
+    return scrubbed[len(cue) :] if scrubbed.startswith(cue) else scrub_pii(text, names=names)
 
 
 def guest_words_for_staff(text: str, *, limit: int = 300) -> str:
@@ -459,8 +469,9 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 _COMMON: set[str] = set()
 #: Spa words the lexicon does not spell out on its own; a surname that is one of them is treated like "Light".
 _SPA_WORDS = "stone stones salt sugar sage steam mud clay seaweed shin arm hand heel sole palm temple brow jaw pearl honey"
-#: Ingredients and allergens a note may name that are also surnames ("Shea", "Olive", "Hazel", "Wheat", "Mustard"),
-#: treated like the lexicon's words: "allergic to shea butter" survives a client named Shea.
+#: Ingredients and allergens a note may name that are also surnames ("Shea", "Olive", "Hazel", "Wheat", "Mustard"):
+#: kept where they read as a thing ("allergic to shea butter" survives a client named Shea) but, unlike the common
+#: words, masked in any case elsewhere ("spoke with ava rice", "the Berrys"): many are common surnames.
 _INGREDIENT_WORDS = (
     "shea olive hazel sesame wheat peach berry pine mustard ginger lemon lime cherry plum apple oat oats rice corn "
     "cotton wool silk bee pepper clove basil poppy lily daisy violet heather myrtle birch cedar oak moss flax barley "
@@ -468,6 +479,13 @@ _INGREDIENT_WORDS = (
 )
 #: Short English words that are also surnames ("Do", "He"): "do not press" must survive a client named Do.
 _SHORT_WORDS = "do he she me we us go ok oh as if it up am by"
+
+
+def _is_ingredient(name: str) -> bool:
+    return _fold(name) in _INGREDIENT_SET
+
+
+_INGREDIENT_SET = frozenset(_INGREDIENT_WORDS.split())
 
 
 def _is_ordinary_word(name: str) -> bool:
@@ -478,9 +496,9 @@ def _is_ordinary_word(name: str) -> bool:
 
 def _common_words() -> set[str]:
     """Words of the notes lexicon and the checks ("light", "back", "rose", "firm", "stone" from "hot stones?"), plus
-    spa words, ingredients and short words: a surname that is one of them is redacted only where it reads as a name
-    (capitalised, and not where ``_reads_as_thing``), so "Prefers light pressure" survives a client named Light, "hot
-    stone massage" one named Stone and "Shea butter" one named Shea."""
+    spa words and short words: a surname that is one of them is redacted only where it reads as a name (capitalised,
+    and not where ``_reads_as_thing``), so "Prefers light pressure" survives a client named Light and "hot stone
+    massage" one named Stone."""
     if not _COMMON:
         for term in lx.TERMS:
             pattern = term.pattern.lower()
@@ -488,7 +506,6 @@ def _common_words() -> set[str]:
             _COMMON.update(re.findall(r"[a-z]{3,}(?=(?:e?s)\?)", pattern))  # the singular of "stones?", "massages?"
         _COMMON.update(_NOT_NAME_WORDS)
         _COMMON.update(_SPA_WORDS.split())
-        _COMMON.update(_INGREDIENT_WORDS.split())
         _COMMON.update(_SHORT_WORDS.split())
         _COMMON.update(SERVICE_NOUNS.split("|"))
         _COMMON.update(w.lower() for w in CAPITALISED_SERVICE_NOUNS.split("|"))
@@ -496,66 +513,79 @@ def _common_words() -> set[str]:
 
 
 #: After a word, what makes it a thing rather than a person: a product or substance noun ("Shea butter", "ROSE OIL",
-#: "Wheat germ oil", "Honey mask") or an allergy noun ("NUT ALLERGY", "Rose (allergy)", "Sesame - severe allergy").
+#: "Wheat germ oil", "Honey mask") or an allergy noun ("NUT ALLERGY", "Rose (allergy)", "Sesame - severe allergy")
+#: that does not go on to name what the allergy is to ("Rose - allergy to lavender", "ROSE - allergies: latex" are a
+#: person's allergies).
 _SUBSTANCE_NOUNS = (
     "butter|extracts?|seeds?|kernels?|germ|milk|water|flowers?|leaf|leaves|petals?|pollen|resin|sap|powder|flour|wax"
     "|toners?|scrubs?|soaps?|gel|essence|otto|blossoms?|bark|roots?|nuts?|juice|syrup|tea|products?"
 )
 _THING_AFTER = re.compile(
     rf"[\s(-]*(?:(?:severe|mild|bad|known|contact|skin)\s+)?(?:{PRODUCT_NOUNS}|{_SUBSTANCE_NOUNS}"
-    r"|al{1,2}[eé]rg(?:y|ies|ia)|sensitivit(?:y|ies)|intolerance|reactions?)\b",
+    r"|(?:al{1,2}[eé]rg(?:y|ies|ia)|sensitivit(?:y|ies)|intolerance|reactions?)(?!\s*(?:to\b|towards?\b|[:=(])))\b",
     re.IGNORECASE,
 )
 #: A month in a date: after "in", "since", "due", "mid-", ... ("due in May", "Botox mid-May") or before a number
-#: ("May 3rd", "May 2025").
-_DATE_BEFORE = re.compile(
-    r"\b(?:in|since|until|till|by|from|before|after|early|mid|late|end\s+of|of|last|next|this|due|on)[\s-]+$",
-    re.IGNORECASE,
-)
+#: ("May 3rd", "May 2025"). Not after words a person's name follows as often ("from May", "after May", "by May").
+_DATE_BEFORE = re.compile(r"\b(?:in|since|until|till|early|mid|late|end\s+of|last|next|due)[\s-]+$", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"[\s,]*['’]?\d")
 _LIST_SEPARATOR = re.compile(r",|&|/|\band\b|\bor\b", re.IGNORECASE)
 
 
-def _masked_name(match: re.Match[str], *, ordinary: bool) -> str:
+def _masked_name(match: re.Match[str], *, ordinary: bool, phrases: Sequence[tuple[int, int]]) -> str:
     """A given name where it stands, as a model sees it: ``[name]`` with a title in front kept ("Mrs [name]"); an
     ordinary word ("Rose", "May", "Shea") stays where it reads as a thing, not a person (``_reads_as_thing``)."""
-    if ordinary and not match.group(1) and _reads_as_thing(match.string, match.start(), match.end()):
+    if ordinary and not match.group(1) and _reads_as_thing(match.string, match.start(), match.end(), phrases):
         return match.group(0)
     return f"{match.group(1) or ''}[name]"
 
 
-def _reads_as_thing(text: str, start: int, end: int) -> bool:
+def _lexicon_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the notes lexicon's phrases stand in ``text`` (sorted spans): found once per text, not per word."""
+    return sorted(found.span() for _, pattern in lx.COMPILED for found in pattern.finditer(text))
+
+
+def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
     """Whether the word at ``text[start:end]`` names a thing where it stands, so a surname that is also that word
     is not masked there: followed by a product, substance or allergy noun ("Rose oil", "Shea butter", "NUT
     ALLERGY"), an item of an allergy cue's list ("ALLERGIC TO MUSTARD", "Allergies: nuts, Sesame"), a month in a date
-    ("due in May", "May 3rd"), or a word of a longer phrase the notes lexicon knows ("Heart condition", "Almond oil").
+    ("due in May", "May 3rd"), or a word of a longer phrase the notes lexicon knows ("Heart condition", "Almond oil";
+    ``phrases``: ``_lexicon_phrases(text)``).
     Otherwise (a capitalised word on its own: "May called", "Rose prefers quiet") it reads as a name."""
-    before, word, after = text[:start], text[start:end], text[end:]
+    # a bounded context on each side: a note full of the word stays linear (a sentence is far shorter)
+    before, word, after = text[max(0, start - _CONTEXT) : start], text[start:end], text[end : end + _CONTEXT]
     if _THING_AFTER.match(after):
         return True
     if re.fullmatch(_MONTHS, word, re.IGNORECASE) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return True
     if _in_allergy_list(before, word, after):
         return True
-    window_start = max(0, start - 40)  # the longest phrase of the lexicon is shorter than that on either side
-    window, start, end = text[window_start : end + 40], start - window_start, end - window_start
+    # only phrases starting shortly before the word can hold it: the lexicon's longest is shorter than _CONTEXT
+    first = bisect.bisect_left(phrases, (start - _CONTEXT, 0))
+    last = bisect.bisect_right(phrases, (start, len(text)))
     return any(
-        found.start() <= start and end <= found.end() and found.end() - found.start() > end - start
-        for _, pattern in lx.COMPILED
-        for found in pattern.finditer(window)
+        phrase_start <= start and end <= phrase_end and phrase_end - phrase_start > end - start
+        for phrase_start, phrase_end in phrases[first:last]
     )
 
 
+_CONTEXT = 200
+
+
 def _in_allergy_list(before: str, word: str, after: str) -> bool:
-    """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
-    to goji Berry"): every item so far, the word's own included, is one to three words, none of which ends a list of
-    allergens ("Allergic to latex, Rose prefers quiet" is no list: "prefers")."""
-    sentence = re.split(r"[.;!?\n]", before[-200:])[-1]
+    """The word ends an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
+    to goji Berry"), and every item so far, the word's own included, is one to three words, none of which ends a list
+    of allergens ("Allergic to latex, Rose prefers quiet" is no list: "prefers"; in "Allergies - shellfish, Lamb
+    family member" or "Allergic to nuts and Olive says sesame" the word starts a clause of its own)."""
+    sentence = re.split(r"[.;!?\n]", before)[-1]
     cues = list(lx.ALLERGY_CUE.finditer(sentence))
     if not cues:
         return False
+    rest_of_item = _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
+    if re.search(r"\w", rest_of_item):
+        return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
-    items[-1] += f" {word} " + _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
+    items[-1] += f" {word}"
     return all(
         0 < len(words := re.findall(r"[\w'’-]+", item.lower())) <= 3 and lx.NOT_AN_ALLERGEN.isdisjoint(words)
         for item in items
