@@ -48,9 +48,11 @@ def wall_clock(local: datetime | time) -> str:
     return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
-def day_label(day: date) -> str:
-    """A day as staff read it everywhere in Slack: ``Tue 14 Mar`` (no leading zero)."""
-    return f"{day:%a} {day.day} {day:%b}"
+def day_label(day: date, *, seen_from: date | None = None) -> str:
+    """A day as staff read it everywhere in Slack: ``Tue 14 Mar`` (no leading zero); with its year when it is not
+    in ``seen_from``'s year (``Sat 30 Nov 2024`` seen from 2026)."""
+    year = f" {day.year}" if seen_from is not None and day.year != seen_from.year else ""
+    return f"{day:%a} {day.day} {day:%b}{year}"
 
 
 def said_clock(hh_mm: str) -> str:

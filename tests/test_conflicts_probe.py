@@ -71,6 +71,10 @@ def test_a_day_off_and_an_expired_certification_read_as_a_manager_says_them() ->
         "Cat Test is booked for the 10:00am Chemical Peel, which needs a chemical peel certification; "
         "Cat's expired on Mon 23 Nov."
     )
+    # one that lapsed in another year carries its year: "Sat 30 Nov" would read as six days ahead
+    long_ago = staff("st_cat", first_name="Cat", certifications=[Certification(name="chemicalPeel", expires_on=date(2024, 11, 30))])
+    [old] = conflicts([book("10:00", id="ap_1", staff_id=long_ago.id, service_id=PEEL.id)], staff_=[long_ago])
+    assert old.message.endswith("Cat's expired on Sat 30 Nov 2024."), old.message
     [none] = conflicts([book("10:00", id="ap_1", staff_id=never.id, service_id=PEEL.id)], staff_=[never])
     assert none.message == (
         "Nell Test is booked for the 10:00am Chemical Peel, which needs a chemical peel certification; Nell has none."

@@ -684,7 +684,12 @@ class _Calendar:
             certification = spoken(service.required_certification or "")
             member = self.staff[subject]
             last = self._last_valid_day(member, service.required_certification or "")
-            lapsed = f"{member.first_name}'s expired on {day_label(last)}" if last > date.min else f"{member.first_name} has none"
+            booked_on = self._local_date(first.start, tz)
+            lapsed = (
+                f"{member.first_name}'s expired on {day_label(last, seen_from=booked_on)}"
+                if last > date.min
+                else f"{member.first_name} has none"
+            )
             message = f"{who} is booked for the {when}, which needs a {certification} certification; {lapsed}."
             fallback = f"Reassign the {when} to a therapist certified for {certification}."
         fix = self._reassign_fix(first, exclude={subject}, verb="Reassign") or fallback
