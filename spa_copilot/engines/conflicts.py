@@ -193,7 +193,8 @@ def find_conflicts(
 
     ``guests`` (client id -> the guest's name as the front desk knows it, ``Client.short_name``) names each booking
     a message or fix picks out ("Swedish Massage 10:00am–11:00am (Ava S.)"); without a name, its service and time
-    alone. Appointment ids are never shown: staff do not know them."""
+    alone. A message never names an appointment by its id: staff do not know them (the card's small print lists
+    the ids, ``blocks``)."""
     calendar = _Calendar(staff, resources, services, locations or (), guests or {})
     calendar.add(appointments)
     found: list[Conflict] = []
