@@ -53,7 +53,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from functools import partial
 from typing import Any
@@ -215,7 +215,10 @@ async def location_conflicts(
     book: list[Appointment] = [a for day_book in books for a in day_book]
     others = crossing_locations(copilot, catalog, location, days, book, also=also, cross=cross)
     elsewhere, unread = await _read_other_books(copilot, location, others, days)
-    return ConflictRead(await named_conflicts(copilot.platform, catalog, location, book, elsewhere), unread)
+    named = await named_conflicts(
+        copilot.platform, catalog, location, book, elsewhere, known=copilot.guest_names, now=copilot.now()
+    )
+    return ConflictRead(named, unread)
 
 
 async def _read_other_books(
@@ -239,20 +242,37 @@ async def named_conflicts(
     location: Location,
     book: Sequence[Appointment],
     elsewhere: Sequence[Appointment] = (),
+    *,
+    known: dict[str, tuple[datetime, str]] | None = None,
+    now: datetime | None = None,
 ) -> list[Conflict]:
     """``conflicts_involving``, with the guests of the conflicts' appointments named in their wording as the front
     desk knows them ("Swedish Massage 10:00am–11:00am (Ava S.)"): only those clients are read, and one the spa
-    system cannot give just now is left unnamed (its service and time still say which booking it is)."""
+    system cannot give just now is left unnamed (its service and time still say which booking it is).
+
+    ``known`` (client id -> (read at, name), kept by the caller; ``now`` its clock): names read within
+    ``GUEST_NAMES_FOR`` are used again, so a conflict that stands through many checks is not read at each."""
     found = conflicts_involving(catalog, location, book, elsewhere)
     involved = {aid for conflict in found for aid in conflict.appointment_ids}
     if not involved:
         return found
     wanted = {a.client_id for a in [*book, *elsewhere] if a.id in involved}
-    clients = await load_clients(platform, wanted, tolerant=True)
-    if not clients:
+    if known is None or now is None:
+        known, now = {}, datetime.now(UTC)
+    for stale in [cid for cid, (read_at, _) in known.items() if now - read_at >= GUEST_NAMES_FOR]:
+        del known[stale]
+    guests = {cid: known[cid][1] for cid in wanted if cid in known}
+    clients = await load_clients(platform, wanted - guests.keys(), tolerant=True)
+    for client_id, client in clients.items():
+        guests[client_id] = client.short_name
+        known[client_id] = (now, client.short_name)
+    if not guests:
         return found
-    guests = {client_id: client.short_name for client_id, client in clients.items()}
     return conflicts_involving(catalog, location, book, elsewhere, guests=guests)
+
+
+#: How long a guest's name read for a conflict card is used again before it is read afresh.
+GUEST_NAMES_FOR = timedelta(minutes=10)
 
 
 def conflicts_involving(

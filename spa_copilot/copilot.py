@@ -78,6 +78,8 @@ class Copilot:
     _history_at: float = float("-inf")
     #: waitlist adds one at a time: the same request sent again while the first is still being checked is added once
     waitlist_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    #: guests' names as conflict cards show them, by client id, with when they were read (``alerts.named_conflicts``)
+    guest_names: dict[str, tuple[datetime, str]] = field(default_factory=dict)
     #: the poll's report to the ops channel while it runs (``scheduler.report_in_background``)
     ops_report: asyncio.Task[None] | None = None
 

@@ -159,3 +159,35 @@ def test_an_over_capacity_message_reads_right_whatever_the_resources_name() -> N
         staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()],
     )
     assert room.message.startswith("2 appointments share Room 1 (capacity 1) 10:30am–11:00am: ")
+
+
+async def test_standing_conflicts_do_not_read_their_guests_again_at_every_check(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Naming the guests costs a client read each; a conflict that stands through many checks (every change in the
+    location's book runs one) is named from what was read a few minutes ago, not read again each time."""
+    reads: list[str] = []
+    read_client = world.platform.get_client
+
+    async def counted(client_id: str, *args: object, **kwargs: object) -> object:
+        reads.append(client_id)
+        return await read_client(client_id, *args, **kwargs)
+
+    world.platform.get_client = counted  # type: ignore[method-assign]
+    await poll_calendar(world.copilot)
+    assert reads, "the first check names the guests of the planted conflicts"
+    location = world.data.locations[0].id
+    for number in range(2):
+        reads.clear()
+        clock.advance(minutes=1)
+        quiet = next(
+            a for a in world.spa.appointments.values()
+            if a.location_id == location and a.status == AppointmentStatus.confirmed and a.start_at.date() == clock().date()
+        )
+        world.spa.put_appointment(quiet.model_copy(update={"notes": f"n{number}", "version": quiet.version + 1, "updated_at": clock()}))
+        await poll_calendar(world.copilot)
+        assert reads == [], f"check {number + 1} read {len(reads)} clients again"
+    clock.advance(minutes=30)  # later, the names are read afresh (a guest renamed in the spa system shows)
+    world.spa.put_appointment(quiet.model_copy(update={"notes": "later", "version": quiet.version + 2, "updated_at": clock()}))
+    await poll_calendar(world.copilot)
+    assert reads
