@@ -1753,7 +1753,11 @@ async def _recheck(
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
     if any(a.id == slot.appointment_id and a.is_active for a in book):
         return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
-    book += await _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or "")
+    therapist_elsewhere, guest_elsewhere = await asyncio.gather(
+        _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
+        _guest_booked_elsewhere(copilot, slot, candidate["client_id"]),
+    )
+    book += [*therapist_elsewhere, *guest_elsewhere]
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
     if entry is None:
@@ -1782,6 +1786,16 @@ async def _booked_elsewhere(
         *(load_day(copilot.platform, loc, slot.start.astimezone(loc.tz).date()) for loc in others if loc.id in where)
     )
     return [a for appointments in books for a in appointments if member.id in a.staff_ids]
+
+
+async def _guest_booked_elsewhere(copilot: Copilot, slot: OpenSlot, client_id: str) -> list[Appointment]:
+    """The guest's own bookings at other locations during the slot, made since the offer (by phone, online): the
+    ranking left out a guest busy elsewhere, and so does the re-check."""
+    appointments = await copilot.platform.list_appointments(client_id=client_id)
+    return [
+        a for a in appointments
+        if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at
+    ]
 
 
 def _as_waiting(entry: WaitlistEntry) -> WaitlistEntry:

@@ -11,7 +11,7 @@ from spa_copilot.domain import Appointment, AppointmentStatus
 from spa_copilot.engines.fill_ranking import OpenSlot, rank_with_exclusions
 from spa_copilot.risk.bands import RiskScore
 from tests.conftest import NOW as SCENE_NOW
-from tests.fill_scene import Scene
+from tests.fill_scene import Scene, eventually, proposed
 from tests.test_fill_ranking import (
     BOOK,
     CLIENTS,
@@ -120,6 +120,24 @@ async def test_a_client_booked_at_another_location_then_is_not_offered_the_slot(
     await scene.cancel()
     offered = [c["client_id"] for c in scene.proposal["candidates"]]
     assert first not in offered and len(offered) == 2
+
+
+async def test_a_yes_from_a_guest_booked_elsewhere_since_the_offer_does_not_book_them_twice(scene: Scene) -> None:
+    """The card was right when drawn; meanwhile the guest booked the same hour at the other location (by phone),
+    then replies YES: the re-check sees it, as the ranking would have, and books nothing."""
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    spa, target = scene.world.spa, scene.target
+    elsewhere = next(loc for loc in scene.world.data.locations if loc.id != target.location_id)
+    spa.put_appointment(Appointment(
+        id="ap_far", location_id=elsewhere.id, client_id=first["client_id"], status=AppointmentStatus.confirmed,
+        start_at=target.start_at, end_at=target.end_at, created_at=SCENE_NOW, updated_at=SCENE_NOW,
+    ))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] != "sent", timeout=10)
+    assert scene.proposal["status"] != "booked"
+    assert scene.bookings_for(first["client_id"]) == []
 
 
 async def test_the_card_names_the_risk_models_band(scene: Scene) -> None:
