@@ -477,15 +477,13 @@ _INGREDIENT_WORDS = (
     "cotton wool silk bee pepper clove basil poppy lily daisy violet heather myrtle birch cedar oak moss flax barley "
     "rye fig grape cocoa vanilla orchid fish salmon lamb"
 )
+_INGREDIENT_SET = frozenset(_INGREDIENT_WORDS.split())
 #: Short English words that are also surnames ("Do", "He"): "do not press" must survive a client named Do.
 _SHORT_WORDS = "do he she me we us go ok oh as if it up am by"
 
 
 def _is_ingredient(name: str) -> bool:
     return _fold(name) in _INGREDIENT_SET
-
-
-_INGREDIENT_SET = frozenset(_INGREDIENT_WORDS.split())
 
 
 def _is_ordinary_word(name: str) -> bool:
