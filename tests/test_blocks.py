@@ -631,3 +631,10 @@ def test_an_alert_says_which_day_and_which_location() -> None:
     assert "Juniper &amp; Salt SoHo" in card  # one channel may serve several locations
     summary = blocks.conflict_burst_message([conflict()] * 3, day=day.date()).to_kwargs()
     assert "at Juniper &amp; Salt SoHo" in summary["text"]
+
+
+def test_a_burst_summary_redrawn_with_one_conflict_left_says_one_conflict() -> None:
+    """The summary is redrawn as its conflicts are handled; the last one left is "1 conflict", not "1 conflicts"."""
+    day = at(0).astimezone(ZoneInfo(TZ)).date()
+    assert blocks.conflict_burst_message([conflict()], day=day).text.startswith("1 conflict on ")
+    assert blocks.conflict_burst_message([conflict()] * 2, day=day).text.startswith("2 conflicts on ")

@@ -591,7 +591,7 @@ def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
 def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date) -> SlackMessage:
     """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts."""
     where = next((c.location_name for c in conflicts if c.location_name), "")
-    title = f"{len(conflicts)} conflicts on {day_label(day)}" + (f" at {where}" if where else "")
+    title = f"{counted(len(conflicts), 'conflict')} on {day_label(day)}" + (f" at {where}" if where else "")
     lines = [_conflict_line(c, with_day=False) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
     blocks: list[Block] = [
         _header(title),
@@ -626,11 +626,6 @@ def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
 
 
 AI_SUMMARY_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
-
-
-def _count(count: int, noun: str) -> str:
-    """``1 appointment``, ``2 appointments``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def briefing_message(briefing: BriefingView) -> SlackMessage:
@@ -699,7 +694,7 @@ def _spans(sizes: Sequence[int], *, first: int, rest: int) -> list[range]:
 def _briefing_text(briefing: BriefingView, *, of: str = "", rest: int | None = None) -> str:
     """The notification: whose briefing, which day, how many appointments (in a later part: how many more)."""
     where = f" at {briefing.location_name}" if briefing.location_name else ""
-    count = _count(len(briefing.items), "appointment") if rest is None else _count(rest, "more appointment")
+    count = counted(len(briefing.items), "appointment") if rest is None else counted(rest, "more appointment")
     return escape(f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day)}{of}: {count}")
 
 
