@@ -638,3 +638,9 @@ def test_a_burst_summary_redrawn_with_one_conflict_left_says_one_conflict() -> N
     day = at(0).astimezone(ZoneInfo(TZ)).date()
     assert blocks.conflict_burst_message([conflict()], day=day).text.startswith("1 conflict on ")
     assert blocks.conflict_burst_message([conflict()] * 2, day=day).text.startswith("2 conflicts on ")
+
+
+def test_a_fill_card_without_candidates_says_so_in_its_notification() -> None:
+    message = blocks.fill_proposal_message(proposal(ProposalState.expired, candidates=0))
+    assert message.text.endswith("Swedish 60: no eligible candidates (expired)"), message.text
+    assert blocks.fill_proposal_message(proposal()).text.endswith("Swedish 60 for Jane")

@@ -850,7 +850,7 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
     opening = proposal.opening
     when = clock(opening.start, opening.time_zone)
     candidate = proposal.candidates[proposal.current_index] if proposal.candidates else None
-    first_name = escape(candidate.first_name) if candidate else "nobody"
+    first_name = escape(candidate.first_name) if candidate else ""
     blocks: list[Block] = [
         _header(f"Fill the {when} {opening.service_name} opening"),
         _opening_fields(proposal),
@@ -880,7 +880,8 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         booked_in = f" · appointment `{escape(booked_id)}`" if booked_id else ""
         blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
-    return SlackMessage(text=f"Fill proposal: {when} {escape(opening.service_name)} for {first_name}{status}", blocks=blocks)
+    whom = f" for {first_name}" if candidate else ": no eligible candidates"
+    return SlackMessage(text=f"Fill proposal: {when} {escape(opening.service_name)}{whom}{status}", blocks=blocks)
 
 
 def encode_metadata(data: dict[str, Any]) -> str:
