@@ -100,6 +100,14 @@ def test_an_allergen_value_keeps_a_word_that_is_the_guests_surname_and_loses_the
     assert scrub_allergen("witch hazel", names=["Hazel"]) == "witch hazel"
     assert scrub_allergen("wheat", names=["Wheat"]) == "wheat"
     assert scrub_allergen("rice family cat", names=["Rice"]) == "[name] family cat"
+    # the surname as the first word of a longer allergen: a fish allergy must not be stored as a gelatin one
+    for surname, allergen in [("Fish", "fish gelatin"), ("Bee", "bee venom"), ("Wheat", "wheat gluten"), ("Corn", "corn starch")]:
+        assert scrub_allergen(allergen, names=[surname]) == allergen
+
+
+@pytest.mark.parametrize("note", ["Botox the 3rd of May", "Botox before May", "Booked this May", "Fillers since May"])
+def test_a_month_in_a_date_stays_for_a_client_named_after_it(note: str) -> None:
+    assert scrub_pii(note, names=["May"]) == note
 
 
 @pytest.mark.parametrize(

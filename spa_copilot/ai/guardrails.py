@@ -524,10 +524,22 @@ _THING_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: A month in a date: after "in", "since", "due", "mid-", ... ("due in May", "Botox mid-May") or before a number
-#: ("May 3rd", "May 2025"). Not after words a person's name follows as often ("from May", "after May", "by May").
-_DATE_BEFORE = re.compile(r"\b(?:in|since|until|till|early|mid|late|end\s+of|last|next|due)[\s-]+$", re.IGNORECASE)
+#: ("May 3rd", "May 2025"). Not after words a person's name follows as often ("from May", "after May", "by May"); "of"
+#: only after a day ("the 3rd of May").
+_DATE_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|before|early|mid|late|end\s+of|\d+(?:st|nd|rd|th)?\s+of|last|next|this|due)[\s-]+$",
+    re.IGNORECASE,
+)
 _DATE_AFTER = re.compile(r"[\s,]*['’]?\d")
 _LIST_SEPARATOR = re.compile(r",|&|/|\band\b|\bor\b", re.IGNORECASE)
+#: After a word in an allergy list, what makes it a person starting a clause of their own ("Lamb family member",
+#: "Olive says sesame", "Rose called") rather than the first word of an allergen ("fish gelatin", "bee venom").
+_PERSON_AFTER = re.compile(
+    r"\s*(?:['’]s\b|(?:family|household|member|says|said|called|calls|rang|phoned|texted|emailed|will|would|can|is|was"
+    r"|has|had|to|prefers|wants|asked|asks|mentioned|herself|himself|themselves|sister|brother|mother|mum|mom|dad"
+    r"|father|husband|wife|daughter|son|partner|booked|paid|came|comes)\b)",
+    re.IGNORECASE,
+)
 
 
 def _masked_name(match: re.Match[str], *, ordinary: bool, phrases: Sequence[tuple[int, int]]) -> str:
@@ -571,19 +583,20 @@ _CONTEXT = 200
 
 
 def _in_allergy_list(before: str, word: str, after: str) -> bool:
-    """The word ends an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
-    to goji Berry"), and every item so far, the word's own included, is one to three words, none of which ends a list
-    of allergens ("Allergic to latex, Rose prefers quiet" is no list: "prefers"; in "Allergies - shellfish, Lamb
-    family member" or "Allergic to nuts and Olive says sesame" the word starts a clause of its own)."""
+    """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
+    to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
+    "Allergies - shellfish, Lamb family member", "Allergic to nuts and Olive says sesame"), and every item so far, the
+    word's own included, is one to three words, none of which ends a list of allergens ("Allergic to latex, Rose
+    prefers quiet" is no list: "prefers")."""
     sentence = re.split(r"[.;!?\n]", before)[-1]
     cues = list(lx.ALLERGY_CUE.finditer(sentence))
     if not cues:
         return False
     rest_of_item = _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
-    if re.search(r"\w", rest_of_item):
+    if _PERSON_AFTER.match(rest_of_item):
         return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
-    items[-1] += f" {word}"
+    items[-1] += f" {word} {rest_of_item}"
     return all(
         0 < len(words := re.findall(r"[\w'’-]+", item.lower())) <= 3 and lx.NOT_AN_ALLERGEN.isdisjoint(words)
         for item in items
