@@ -1666,6 +1666,16 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         if isinstance(exc, TimeoutError):
             raise PlatformUnavailable(f"the re-check of offer {offer['id']} took too long") from exc
         raise
+    if fit is None and gone is not None and gone.code == "client_busy":
+        # booked at another location since the offer: like a NO for this slot, which goes to the next candidate
+        if not settle(status="declined"):
+            return
+        store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
+                    details={"offerId": offer["id"], "clientId": offer["client_id"]})
+        await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:busy")
+        note = f":warning: {candidate['first_name']} replied YES, but {CLIENT_BUSY_TEXT}, so nothing was booked."
+        await _advance_after(copilot, proposal_id, note)
+        return
     if fit is None:
         assert gone is not None
         if not settle(status="lost"):
@@ -1711,11 +1721,16 @@ async def _note_yes_waits(
                             YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
 
 
+CLIENT_BUSY_TEXT = "the guest is booked at another location at that time"
+#: How long before the slot a guest's booking may start and still overlap it (a long ritual): only those are read.
+GUEST_BOOKING_REACH = timedelta(hours=12)
+
+
 @dataclass(frozen=True)
 class SlotGone:
     """Why a slot can no longer be booked for a candidate: ``code`` for the code to act on, ``why`` for people."""
 
-    code: Literal["booking_back", "entry_gone", "therapist_busy", "no_fit"]
+    code: Literal["booking_back", "entry_gone", "therapist_busy", "client_busy", "no_fit"]
     why: str
 
 
@@ -1757,7 +1772,9 @@ async def _recheck(
         _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
         _guest_booked_elsewhere(copilot, slot, candidate["client_id"]),
     )
-    book += [*therapist_elsewhere, *guest_elsewhere]
+    if guest_elsewhere:  # the slot is still open: only this guest cannot take it
+        return None, SlotGone("client_busy", CLIENT_BUSY_TEXT)
+    book += therapist_elsewhere
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
     if entry is None:
@@ -1791,7 +1808,9 @@ async def _booked_elsewhere(
 async def _guest_booked_elsewhere(copilot: Copilot, slot: OpenSlot, client_id: str) -> list[Appointment]:
     """The guest's own bookings at other locations during the slot, made since the offer (by phone, online): the
     ranking left out a guest busy elsewhere, and so does the re-check."""
-    appointments = await copilot.platform.list_appointments(client_id=client_id)
+    appointments = await copilot.platform.list_appointments(
+        client_id=client_id, start_from=slot.start - GUEST_BOOKING_REACH, start_to=slot.end
+    )
     return [
         a for a in appointments
         if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at

@@ -124,7 +124,7 @@ async def test_a_client_booked_at_another_location_then_is_not_offered_the_slot(
 
 async def test_a_yes_from_a_guest_booked_elsewhere_since_the_offer_does_not_book_them_twice(scene: Scene) -> None:
     """The card was right when drawn; meanwhile the guest booked the same hour at the other location (by phone),
-    then replies YES: the re-check sees it, as the ranking would have, and books nothing."""
+    then replies YES: the re-check sees it, as the ranking would have, books nothing and moves on."""
     await proposed(scene)
     first = scene.candidate(0)
     await scene.approve_and_wait()
@@ -135,9 +135,12 @@ async def test_a_yes_from_a_guest_booked_elsewhere_since_the_offer_does_not_book
         start_at=target.start_at, end_at=target.end_at, created_at=SCENE_NOW, updated_at=SCENE_NOW,
     ))
     await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] != "sent", timeout=10)
-    assert scene.proposal["status"] != "booked"
+    await eventually(lambda: scene.proposal["current_index"] == 1, timeout=10)
     assert scene.bookings_for(first["client_id"]) == []
+    # the slot is still open: like a NO, the next candidate is proposed, and the guest is not told it was taken
+    assert scene.proposal["status"] == "pending"
+    assert [r for r in scene.store.fill_proposals(statuses=("pending", "info")) if r["kind"] == "reply"] == []
+    assert "booked at another location" in scene.thread_text()
 
 
 async def test_the_card_names_the_risk_models_band(scene: Scene) -> None:
