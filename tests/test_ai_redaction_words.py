@@ -105,6 +105,12 @@ def test_an_allergen_value_keeps_a_word_that_is_the_guests_surname_and_loses_the
         assert scrub_allergen(allergen, names=[surname]) == allergen
 
 
+def test_the_context_a_surname_is_read_in_never_starts_inside_a_word() -> None:
+    # 200 characters before "May" fall inside "within": its tail "in" must not make "May" a month
+    note = "Spoke within " + "- " * 98 + " May"
+    assert scrub_pii(note, names=["May"]).endswith("[name]")
+
+
 @pytest.mark.parametrize("note", ["Botox the 3rd of May", "Botox before May", "Booked this May", "Fillers since May"])
 def test_a_month_in_a_date_stays_for_a_client_named_after_it(note: str) -> None:
     assert scrub_pii(note, names=["May"]) == note

@@ -562,8 +562,13 @@ def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int
     ("due in May", "May 3rd"), or a word of a longer phrase the notes lexicon knows ("Heart condition", "Almond oil";
     ``phrases``: ``_lexicon_phrases(text)``).
     Otherwise (a capitalised word on its own: "May called", "Rose prefers quiet") it reads as a name."""
-    # a bounded context on each side: a note full of the word stays linear (a sentence is far shorter)
-    before, word, after = text[max(0, start - _CONTEXT) : start], text[start:end], text[end : end + _CONTEXT]
+    # a bounded context on each side: a note full of the word stays linear (a sentence is far shorter); it starts at
+    # a word's start ("within" cut to "in" would read as a date), at most 64 characters further back (longer
+    # unbroken strings were replaced before)
+    lo = max(0, start - _CONTEXT)
+    while lo > 0 and text[lo - 1].isalnum():
+        lo -= 1
+    before, word, after = text[lo:start], text[start:end], text[end : end + _CONTEXT]
     if _THING_AFTER.match(after):
         return True
     if re.fullmatch(_MONTHS, word, re.IGNORECASE) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
