@@ -503,10 +503,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
     day_start, _ = local_day_bounds(now.astimezone(slot.tz).date(), slot.tz)
     outcomes = copilot.store.fill_offer_outcomes(client_ids)
     # the day's book is this location's: a waitlisted client booked at another location during the opening is busy too
-    elsewhere = [
-        a for appointments in histories.values() for a in appointments
-        if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at
-    ]
+    elsewhere = _during_elsewhere(slot, (a for appointments in histories.values() for a in appointments))
     ranking = rank_with_exclusions(
         slot,
         waiting,
@@ -1811,6 +1808,11 @@ async def _guest_booked_elsewhere(copilot: Copilot, slot: OpenSlot, client_id: s
     appointments = await copilot.platform.list_appointments(
         client_id=client_id, start_from=slot.start - GUEST_BOOKING_REACH, start_to=slot.end
     )
+    return _during_elsewhere(slot, appointments)
+
+
+def _during_elsewhere(slot: OpenSlot, appointments: Iterable[Appointment]) -> list[Appointment]:
+    """The active appointments at other locations than the slot's that overlap it."""
     return [
         a for a in appointments
         if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at
