@@ -43,6 +43,8 @@ FIELDS = ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_are
         ("Pine", "Allergic to pine. Pine resin allergy."),
         ("Heart", "Heart condition - no hot stones."),
         ("Honey", "Honey mask caused hives, allergic."),
+        ("Fish", "Fish allergy - severe, carries EpiPen. Nut allergy - mild."),
+        ("Sesame", "Sesame allergy — anaphylactic."),
     ],
 )
 def test_an_ordinary_word_surname_is_kept_where_it_names_a_safety_fact(surname: str, note: str) -> None:
@@ -78,6 +80,11 @@ def test_it_is_still_masked_where_it_reads_as_a_name(surname: str, note: str, ex
         ("Rose", "Rose (allergy to nuts, carries epipen)"),
         ("Hazel", "Hazel - reaction to fragrance last time"),
         ("Rose", "Rose - skin sensitivity to retinol"),
+        ("Rose", "Rose - allergy - latex"),
+        ("Rose", "Rose - allergies include latex"),
+        ("Rose", "ROSE: ALLERGIES — NUTS, SHELLFISH"),
+        ("Hazel", "Hazel allergy - lavender, rosemary"),
+        ("Hazel", "Hazel, allergies including fragrance"),
         # a month-name surname after words a name follows as often as a date does
         ("May", "Message from May: running 10 min late"),
         ("May", "Voicemail from May re: deposit"),

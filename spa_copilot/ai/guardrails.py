@@ -511,16 +511,18 @@ def _common_words() -> set[str]:
 
 
 #: After a word, what makes it a thing rather than a person: a product or substance noun ("Shea butter", "ROSE OIL",
-#: "Wheat germ oil", "Honey mask") or an allergy noun ("NUT ALLERGY", "Rose (allergy)", "Sesame - severe allergy")
-#: that does not go on to name what the allergy is to ("Rose - allergy to lavender", "ROSE - allergies: latex" are a
-#: person's allergies).
+#: "Wheat germ oil", "Honey mask") or an allergy noun ("NUT ALLERGY", "Rose (allergy)", "Sesame - severe allergy",
+#: "Fish allergy - severe") that does not go on to name what the allergy is to ("Rose - allergy to lavender", "ROSE -
+#: allergies: latex", "Rose - allergies include latex", "Rose - allergy - latex" are a person's allergies).
 _SUBSTANCE_NOUNS = (
     "butter|extracts?|seeds?|kernels?|germ|milk|water|flowers?|leaf|leaves|petals?|pollen|resin|sap|powder|flour|wax"
     "|toners?|scrubs?|soaps?|gel|essence|otto|blossoms?|bark|roots?|nuts?|juice|syrup|tea|products?"
 )
+_NAMED_ALLERGEN = "|".join([*lx.ALLERGENS.values(), *lx.SCENTS.values()])
 _THING_AFTER = re.compile(
     rf"[\s(-]*(?:(?:severe|mild|bad|known|contact|skin)\s+)?(?:{PRODUCT_NOUNS}|{_SUBSTANCE_NOUNS}"
-    r"|(?:al{1,2}[eé]rg(?:y|ies|ia)|sensitivit(?:y|ies)|intolerance|reactions?)(?!\s*(?:to\b|towards?\b|[:=(])))\b",
+    r"|(?:al{1,2}[eé]rg(?:y|ies|ia)|sensitivit(?:y|ies)|intolerance|reactions?)"
+    rf"(?!\s*(?:to\b|towards?\b|[:=(]|includ|incl\b|[-–—]+\s*(?:{_NAMED_ALLERGEN})\b)))\b",
     re.IGNORECASE,
 )
 #: A month in a date: after "in", "since", "due", "mid-", ... ("due in May", "Botox mid-May") or before a number
