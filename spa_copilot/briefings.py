@@ -296,6 +296,7 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
             first_visit=guest.new_client,
             highlights=(
                 *guest.preferences,
+                *([f"Booking note: {guest.booking_note}"] if guest.booking_note else []),
                 *([f"Last visit {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
             ),
             cautions=guest.cautions,

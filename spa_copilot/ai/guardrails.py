@@ -360,11 +360,12 @@ def scrub_allergen(text: str, *, names: Iterable[str] = ()) -> str:
     return scrubbed[len(cue) :] if scrubbed.startswith(cue) else scrub_pii(text, names=names)
 
 
-def guest_words_for_staff(text: str, *, limit: int = 300) -> str:
-    """A guest's own words (an SMS reply) as a Slack channel shows them to the team: what ``scrub_pii`` masks is
-    masked ("call me [phone]", "card [card]"), the rest kept so the desk can act on it ("wants 3pm instead"), on one
-    line and cut at ``limit`` characters. The full text stays in the spa system."""
-    words = " ".join(scrub_pii(text).split())
+def guest_words_for_staff(text: str, *, limit: int = 300, names: Iterable[str] = ()) -> str:
+    """A guest's own words (an SMS reply), or the spa's words about them (an alert, a booking note), as Slack shows
+    them to the team: what ``scrub_pii`` masks is masked ("call me [phone]", "card [card]", ``names``: the guest's
+    private words), the rest kept so staff can act on it ("wants 3pm instead"), on one line and cut at ``limit``
+    characters. The full text stays in the spa system."""
+    words = " ".join(scrub_pii(text, names=names).split())
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 

@@ -105,7 +105,10 @@ def _ordinal(n: int) -> str:
 def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
     """One to three sentences for the therapist: who and what, how to work, what to watch (the spa's alerts read on
     ``today``, as ``extract_profile_offline`` reads them)."""
-    visit = "first visit" if guest.visits == 0 else f"{_ordinal(guest.visits + 1)} visit"
+    if guest.visits:
+        visit = f"{_ordinal(guest.visits + 1)} visit"
+    else:  # a guest the spa system has a last visit for, from before its history here, has been before
+        visit = "first visit" if guest.last_visit is None else "returning guest"
     at = f" at {guest.starts_at}" if guest.starts_at else ""
     first = f"{guest.first_name} ({visit}) is booked for {_join(guest.service_names) or 'a treatment'}{at}."
     prefs = preference_phrases(guest.profile)

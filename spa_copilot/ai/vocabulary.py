@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+
+from spa_copilot.ai import lexicon as lx
 
 #: Allergies and sensitivities a therapist must know about (products, oils, gloves).
 ALLERGIES: tuple[str, ...] = (
@@ -142,9 +145,36 @@ CAUTIONS: dict[str, str] = {
 def service_conflicts(
     *, allergies: Iterable[str], contraindications: Iterable[str], service_contraindications: Iterable[str]
 ) -> list[str]:
-    """The service's contraindications that this guest's allergies and conditions hit (sorted)."""
-    guest = set(contraindications) | {ALLERGY_CONTRAINDICATIONS.get(name, name) for name in allergies}
-    return sorted(guest & set(service_contraindications))
+    """The service's contraindications that this guest's allergies and conditions hit (sorted), in the vocabulary's
+    names. The service's are read as the spa system spells them (``service_contraindication``: "Pregnancy", "Nut
+    allergy", "Blood thinners"); a name outside the vocabulary matches the same name in any case or spacing."""
+    guest = {_folded(name) for name in contraindications}
+    guest |= {_folded(ALLERGY_CONTRAINDICATIONS.get(name, name)) for name in allergies}
+    named = {service_contraindication(name) for name in service_contraindications}
+    return sorted(name for name in named if _folded(name) in guest)
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).casefold()
+
+
+_SERVICE_NAMES = {_folded(name): name for name in SERVICE_CONTRAINDICATIONS}
+
+
+@lru_cache(maxsize=1024)
+def service_contraindication(text: str) -> str:
+    """A service's contraindication as the spa system may spell it, in the vocabulary's name: "Pregnancy",
+    "pregnant", "Pregnant (any trimester)" → ``pregnancy``; "Nut allergy", "NUT_ALLERGY", "Tree nuts" →
+    ``nutAllergy``; "Blood thinners", "Warfarin" → ``bloodThinners``. A name the vocabulary and the notes lexicon do
+    not know is kept as written ("Claustrophobia")."""
+    exact = _SERVICE_NAMES.get(_folded(text))
+    if exact is not None:
+        return exact
+    for table, spelled in ((lx.CONDITIONS, None), (lx.ALLERGENS, ALLERGY_CONTRAINDICATIONS)):
+        for value, pattern in table.items():
+            if re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text, re.IGNORECASE):
+                return spelled[value] if spelled is not None else value
+    return text
 
 
 #: camelCase ids (``lowerBack``, ``hotStoneSet``), not words that merely mix cases (``iPhone``, ``pH``, ``mRNA``)

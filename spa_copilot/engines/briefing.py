@@ -4,8 +4,14 @@ The service (``spa_copilot.briefings``) reads the day's book, the clients, their
 extracted from their notes and (when a model exists) the no-show risk, and hands them to these functions,
 which decide what a therapist is told: each guest's time, services and room; preferences (pressure,
 temperature, music, scent, focus); allergies and sensitivities with their handling notes; the booked
-service's contraindications this guest hits; the client's alerts; the last visit and what was done; whether
-the guest is new; the risk band; and a one-line summary written by the AI layer.
+service's contraindications this guest hits; the client's alerts; the booking's own note; the last visit and what
+was done; whether the guest is new; the risk band; and a one-line summary written by the AI layer.
+
+The spa's alerts and the booking's note are read for allergies and conditions too (the offline lexicon, as the
+notes are): "PREGNANT 24 wks" on a hot stone booking says the service is contraindicated, with the handling note.
+Text quoted from the spa's records (alerts, the booking note, a note quoted where it says two things) has what
+``guardrails.scrub_pii`` masks masked ("call [phone]", "Visa [card]", the guest's surname): Slack is not where the
+spa's records are kept.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
-from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
-from spa_copilot.ai.schemas import GuestProfile, shown_first_name
+from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, intake_safety
+from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
 from spa_copilot.domain import (
     UPCOMING_STATUSES,
@@ -99,6 +106,7 @@ class GuestBrief:
     allergies: tuple[str, ...] = ()
     contraindications: tuple[str, ...] = ()
     alerts: tuple[str, ...] = ()
+    booking_note: str = ""  # the appointment's own note, as staff are shown it
     last_visit: LastVisit | None = None
     visits: int = 0
     new_client: bool = False
@@ -215,14 +223,15 @@ def preferences(client: Client, profile: GuestProfile) -> list[str]:
             existing = {v.lower() for v in merged.get(label, {})}
             if item.lower() not in existing:
                 merged.setdefault(label, {})[item] = found.evidence
-    return [_preference_line(label, values) for label, values in merged.items()]
+    private = private_words(client)
+    return [_preference_line(label, values, private) for label, values in merged.items()]
 
 
 _LABEL_FIELDS: Mapping[str, str] = {label: field_name for field_name, label in PROFILE_PREFERENCES.items()}
 _QUOTE_LIMIT = 120
 
 
-def _preference_line(label: str, values: Mapping[str, str | None]) -> str:
+def _preference_line(label: str, values: Mapping[str, str | None], private: Sequence[str] = ()) -> str:
     field_name = _LABEL_FIELDS.get(label)
     clash = disagreeing(field_name, values) if field_name else []
     if not clash:
@@ -231,8 +240,7 @@ def _preference_line(label: str, values: Mapping[str, str | None]) -> str:
     sources = {values[value] for value in clash}
     evidence = next(iter(sources))
     if len(sources) == 1 and evidence:  # one statement says both: its own words are clearer than two labels
-        said = evidence if len(evidence) <= _QUOTE_LIMIT else evidence[: _QUOTE_LIMIT - 1].rstrip() + "…"
-        clash_words = f"“{said}”"
+        clash_words = f"“{for_staff(evidence, private, limit=_QUOTE_LIMIT)}”"
     else:
         clash_words = f"{' or '.join(clash)} — notes disagree; ask"
     return f"{label}: {'; '.join(filter(None, [', '.join(rest), clash_words]))}"
@@ -261,21 +269,45 @@ def safety_names(client: Client, profile: GuestProfile) -> list[str]:
     return list(first_spelling.values())
 
 
-def contraindication_flags(services: Sequence[Service], client: Client, profile: GuestProfile) -> list[str]:
-    """For each booked service, the contraindications it lists that this guest's allergies or conditions hit."""
-    history = client.health_history
-    conditions = {*profile.values("contraindications"), *history.conditions}
-    if history.pregnant:
-        conditions.add("pregnancy")
-    guest_allergies = {*profile.values("allergies"), *history.allergies}
+def contraindication_flags(
+    services: Sequence[Service], client: Client, profile: GuestProfile, *, also: GuestProfile | None = None
+) -> list[str]:
+    """For each booked service, the contraindications it lists that this guest's allergies or conditions hit, in
+    words ("… is contraindicated for this guest: nut allergy."). ``also``: what the spa's alerts and the booking's
+    note say (``records_profile``)."""
+    said = [(field, name) for p in (profile, also or GuestProfile()) for field in _SAFETY for name in p.values(field)]
+    said += [(field, name) for field, name, _ in intake_safety(client.health_history)]  # "warfarin": blood thinners
+    conditions = {name for field, name in said if field == "contraindications"}
+    guest_allergies = {name for field, name in said if field == "allergies"}
     flags = []
     for service in services:
         hits = service_conflicts(
             allergies=guest_allergies, contraindications=conditions, service_contraindications=service.contraindications
         )
         if hits:
-            flags.append(f"{service.name} is contraindicated for this guest: {', '.join(hits)}. Check before starting.")
+            words = ", ".join(spoken(hit) for hit in hits)
+            flags.append(f"{service.name} is contraindicated for this guest: {words}. Check before starting.")
     return flags
+
+
+_SAFETY = ("allergies", "contraindications")
+
+
+def records_profile(client: Client, appointment: Appointment, *, today: date) -> GuestProfile:
+    """The allergies and conditions the spa's alerts on the client and the booking's own note state (read with the
+    offline lexicon on ``today``, as notes are: a denied or someone else's allergy is not one)."""
+    texts = [alert.text for alert in client.alerts] + ([appointment.notes] if appointment.notes.strip() else [])
+    found = [extract_profile_offline(text, today=today) for text in texts]
+    return GuestProfile(
+        allergies=[item for profile in found for item in profile.allergies],
+        contraindications=[item for profile in found for item in profile.contraindications],
+    )
+
+
+def for_staff(text: str, private: Sequence[str], *, limit: int = 300) -> str:
+    """Text from the spa's records as a therapist's DM quotes it: on one line, cut at ``limit``, with phones,
+    cards, emails, other people's names and the guest's ``private`` words masked (``guardrails.scrub_pii``)."""
+    return guest_words_for_staff(text, names=private, limit=limit)
 
 
 def last_visit(
@@ -355,9 +387,10 @@ def guest_brief(
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
     # the spa's alerts read as of the appointment's own day (pure: no clock read): "stopped Accutane in 2026"
     on_day = appointment.start_at.astimezone(zone).date() if zone is not None else appointment.start_at.date()
-    alert_lines, own_lines = alerts_with_cautions(
-        [alert.text for alert in alerts], safety_names(client, profile), today=on_day
-    )
+    records = records_profile(client, appointment, today=on_day)
+    safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
+    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day)
+    private = private_words(client)
     return GuestBrief(
         appointment_id=appointment.id,
         client_id=client.id,
@@ -368,8 +401,9 @@ def guest_brief(
         rooms=rooms,
         preferences=tuple(preferences(client, profile)),
         allergies=tuple(caution_line(name) for name in own_lines),
-        contraindications=tuple(contraindication_flags(booked, client, profile)),
-        alerts=tuple(alert_lines),
+        contraindications=tuple(contraindication_flags(booked, client, profile, also=records)),
+        alerts=tuple(for_staff(line, private, limit=500) for line in alert_lines),
+        booking_note=for_staff(appointment.notes, private) if appointment.notes.strip() else "",
         last_visit=previous,
         visits=visits,
         new_client=visits == 0 and client.last_visit_date is None,
@@ -485,6 +519,8 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     lines += [f"Check: {caution}" for caution in guest.cautions]
     if guest.preferences:
         lines.append("Likes: " + "; ".join(guest.preferences))
+    if guest.booking_note:
+        lines.append("Booking note: " + guest.booking_note)
     if guest.last_visit:
         lines.append("Last visit: " + last_visit_words(guest.last_visit))
     if guest.summary:
@@ -586,7 +622,12 @@ def _changes_for(
     lines = [line for line in after.services if line.staff_id == staff_id]
     new_ids = {line.service_id for line in lines} - set(before.service_ids)
     if new_ids:
-        news.append(f"is now {', '.join(_line_names(after, staff_id, services))}")
+        kept = {line.service_id for line in lines} & set(before.service_ids)
+        if kept:  # an add-on joined what they were told of: "… now includes Aromatherapy Add-On"
+            added = [_service_name(line.service_id, line.service_name, services) for line in lines if line.service_id in new_ids]
+            news.append(f"now includes {', '.join(dict.fromkeys(added))}")
+        else:
+            news.append(f"is now {', '.join(_line_names(after, staff_id, services))}")
         booked = [services[sid] for sid in sorted(new_ids) if sid in services]
         if client is not None:
             checks = [f"Check: {flag}" for flag in contraindication_flags(booked, client, profile or GuestProfile())]
