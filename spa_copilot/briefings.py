@@ -875,9 +875,25 @@ async def _told_of_change(
             continue  # sent, or being sent by another run
         if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
             store.claim_event(_briefed_marker(before.appointment_id, staff_id), source="prep")
+            if _moved_into_prep(copilot, before, after, staff_id, now=now):  # the update was their prep at the new time
+                store.claim_event(_prep_dm_claim(before.appointment_id, staff_id, after.start_at), source="prep")  # type: ignore[union-attr]
         else:
             all_sent = False
     return all_sent
+
+
+def _moved_into_prep(
+    copilot: Copilot, before: SnapshotRow, after: Appointment | None, staff_id: str, *, now: datetime
+) -> bool:
+    """True when the booking a therapist was just told is moved ("… is moved to 2:15pm") stays theirs at a new time
+    already due its prep: the update stands for that prep DM, instead of a second DM about the same guest seconds
+    later. A booking moved further ahead gets its prep DM when that is due."""
+    return (
+        after is not None
+        and staff_id in after.staff_ids
+        and after.start_at != datetime.fromisoformat(before.start_at)
+        and prep_due(after.status, after.start_at, after.end_at, now=now, lead=_lead(copilot))
+    )
 
 
 def _briefed_marker(appointment_id: str, staff_id: str) -> str:

@@ -207,3 +207,29 @@ async def test_an_update_slack_refused_is_sent_by_a_later_prep_check_once(
     updates = said_to(world, "st_ana_reyes", cancelled)[1:]
     assert len(updates) == 1 and updates[0].endswith("is cancelled."), updates
     assert world.copilot.store.kept_updates() == []
+
+
+async def test_a_move_within_the_prep_window_is_one_update_not_a_second_prep_dm(world: SandboxWorld, clock: FakeClock) -> None:
+    local = await prepped_at_12_50(world, clock)
+    moved, later = "ap_b0013", "ap_b0012"  # 2:45pm Sam, 2:00pm Nadia
+    name = world.spa.clients[world.spa.appointments[moved].client_id].first_name
+    clock.current = local(12, 55)
+    world.spa.move(moved, start_at=local(14, 15), staff_id="st_sam_delgado")  # still within the 2 hours: due now
+    world.spa.move(later, start_at=local(17, 30), staff_id="st_nadia_haddad")  # beyond them: its prep comes at 3:30pm
+    await world.spa.drain_webhooks()
+    for minute in range(56, 60):
+        clock.current = local(12, minute)
+        await poll_calendar(world.copilot)
+        await send_prep_briefings(world.copilot)
+    sam = said_to(world, "st_sam_delgado", moved)
+    assert len(sam) == 2, sam
+    assert sam[0].startswith("Coming up at 2:45pm") and sam[1].startswith(f"Update: {name}'s 2:45pm ")
+    assert sam[1].endswith("is moved to 2:15pm."), sam
+    nadia = said_to(world, "st_nadia_haddad", later)
+    assert len(nadia) == 2 and nadia[1].endswith("is moved to 5:30pm."), nadia
+    clock.current = local(15, 31)
+    await poll_calendar(world.copilot)
+    await send_prep_briefings(world.copilot)
+    nadia = said_to(world, "st_nadia_haddad", later)
+    assert len(nadia) == 3 and nadia[2].startswith("Coming up at 5:30pm"), nadia
+    assert len(said_to(world, "st_sam_delgado", moved)) == 2

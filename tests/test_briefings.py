@@ -667,9 +667,12 @@ async def test_a_new_therapist_or_a_new_time_gets_a_new_prep_dm(world: SandboxWo
     start = world.spa.appointments[aid].start_at + timedelta(minutes=15)
     change(start_at=start, end_at=world.spa.appointments[aid].end_at + timedelta(minutes=15))  # moved later
     await poll_calendar(world.copilot)
-    claire = prep_dms(world, "st_claire_dubois", aid)
-    assert len(claire) == 2 and claire[-1].startswith(f"Coming up at {engine.clock(start, world.data.locations[0])}")
+    # told of the move in one update, which stands for the prep at the new time (no second DM about the guest)
+    assert len(prep_dms(world, "st_claire_dubois", aid)) == 1
+    updates = [m.text for m in world.slack.messages(world.slack_id("st_claire_dubois")) if m.text.startswith("Update:")]
+    assert len(updates) == 1 and updates[0].endswith(f"is moved to {engine.clock(start, world.data.locations[0])}.")
     assert await send_prep_briefings(world.copilot) == []
+    assert len(prep_dms(world, "st_claire_dubois", aid)) == 1
     written = world.copilot.store.recent_audit(50, action_prefix="prep_summary.written")
     assert [a.details["appointmentId"] for a in written].count(aid) == 2, "once per start time: the new time is written"
     client = world.spa.clients[world.spa.appointments[aid].client_id]
