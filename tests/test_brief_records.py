@@ -112,6 +112,12 @@ def test_a_service_change_update_names_what_it_rules_out_in_words() -> None:
         resources={ROOM.id: ROOM}, staff={"ana": staff("ana")}, client=Client(id="cl_1", first_name="Zoe"), profile=nuts,
     )
     assert text is not None and "nut allergy" in text and "nutAllergy" not in text
+    by_alert = Client(id="cl_1", first_name="Zoe", alerts=[Alert(text="NUT ALLERGY - EPIPEN", severity="critical")])
+    text = engine.prep_update(
+        before, after, "ana", first_name="Zoe", location=NY, now=at(12), services={s.id: s for s in (FACIAL, ALMOND)},
+        resources={ROOM.id: ROOM}, staff={"ana": staff("ana")}, client=by_alert, profile=GuestProfile(),
+    )
+    assert text is not None and "Check: Almond Oil Massage is contraindicated for this guest: nut allergy." in text
 
 
 def test_an_add_on_joining_the_booking_is_said_as_added() -> None:

@@ -240,7 +240,7 @@ def _preference_line(label: str, values: Mapping[str, str | None], private: Sequ
     sources = {values[value] for value in clash}
     evidence = next(iter(sources))
     if len(sources) == 1 and evidence:  # one statement says both: its own words are clearer than two labels
-        clash_words = f"“{for_staff(evidence, private, limit=_QUOTE_LIMIT)}”"
+        clash_words = f"“{guest_words_for_staff(evidence, names=private, limit=_QUOTE_LIMIT)}”"
     else:
         clash_words = f"{' or '.join(clash)} — notes disagree; ask"
     return f"{label}: {'; '.join(filter(None, [', '.join(rest), clash_words]))}"
@@ -302,12 +302,6 @@ def records_profile(client: Client, appointment: Appointment, *, today: date) ->
         allergies=[item for profile in found for item in profile.allergies],
         contraindications=[item for profile in found for item in profile.contraindications],
     )
-
-
-def for_staff(text: str, private: Sequence[str], *, limit: int = 300) -> str:
-    """Text from the spa's records as a therapist's DM quotes it: on one line, cut at ``limit``, with phones,
-    cards, emails, other people's names and the guest's ``private`` words masked (``guardrails.scrub_pii``)."""
-    return guest_words_for_staff(text, names=private, limit=limit)
 
 
 def last_visit(
@@ -402,8 +396,8 @@ def guest_brief(
         preferences=tuple(preferences(client, profile)),
         allergies=tuple(caution_line(name) for name in own_lines),
         contraindications=tuple(contraindication_flags(booked, client, profile, also=records)),
-        alerts=tuple(for_staff(line, private, limit=500) for line in alert_lines),
-        booking_note=for_staff(appointment.notes, private) if appointment.notes.strip() else "",
+        alerts=tuple(guest_words_for_staff(line, names=private, limit=500) for line in alert_lines),
+        booking_note=guest_words_for_staff(appointment.notes, names=private) if appointment.notes.strip() else "",
         last_visit=previous,
         visits=visits,
         new_client=visits == 0 and client.last_visit_date is None,
@@ -630,7 +624,9 @@ def _changes_for(
             news.append(f"is now {', '.join(_line_names(after, staff_id, services))}")
         booked = [services[sid] for sid in sorted(new_ids) if sid in services]
         if client is not None:
-            checks = [f"Check: {flag}" for flag in contraindication_flags(booked, client, profile or GuestProfile())]
+            records = records_profile(client, after, today=after.start_at.astimezone(location.tz).date())
+            flags = contraindication_flags(booked, client, profile or GuestProfile(), also=records)
+            checks = [f"Check: {flag}" for flag in flags]
     rooms = _rooms(lines, resources) or _rooms(after.services, resources)
     rooms_before = {resources[rid].name for rid in before.resource_ids if rid in resources}
     if rooms and not set(rooms) <= rooms_before:
