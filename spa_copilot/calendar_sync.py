@@ -3,7 +3,12 @@
 A *full* sync reads the whole horizon (today and the next days in the location's zone) and notices
 appointments that vanished; an *incremental* sync asks only for what changed since the cursor
 (``updatedSince``), which costs one request per location when nothing changed. The cursor is the newest
-``updatedAt`` the platform returned, so the copilot's own clock never decides what counts as "new".
+``updatedAt`` the platform returned, so the copilot's own clock never decides what counts as "new"; it only
+bounds it: a stamp further ahead than ``CURSOR_MAX_AHEAD`` (a gateway node whose clock runs fast) is not stored
+as the cursor. Each incremental read starts ``CURSOR_OVERLAP`` before the cursor, so a change stamped a little
+before changes already read (stamped before its commit, or by a node whose clock is a little behind) is still
+seen. What the overlap reads again is not reported again: the diff drops versions the snapshot holds, and an
+appointment outside the snapshot's days is remembered by id and version (``_read_before``).
 The scheduler sizes the horizon to cover the fill horizon (``FILL_HORIZON_HOURS``); an appointment the
 snapshot never held that an incremental read returns already cancelled still counts as a cancellation.
 """
@@ -21,6 +26,14 @@ from spa_copilot.platform.protocol import SpaPlatform, skipped_ids, skipped_upda
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
+
+#: An incremental read asks for the changes since this long before the cursor: a change whose ``updatedAt`` is
+#: earlier than one already read (a transaction stamped before it committed, a gateway node whose clock is a little
+#: behind another's) is still seen by the next poll or by its own webhook, not only by the next full resync.
+CURSOR_OVERLAP = timedelta(minutes=5)
+#: The cursor is stored no further ahead of the copilot's own clock than this: one appointment stamped in the future
+#: (a node whose clock runs fast, an import with a bad stamp) would otherwise hide every change stamped before it.
+CURSOR_MAX_AHEAD = timedelta(minutes=1)
 
 
 @dataclass
@@ -72,6 +85,7 @@ async def sync_location(
     full = full or cursor is None
     start, end = horizon(location, now=now, days=horizon_days)
     previous = store.snapshot(location_id=location.id)
+    ceiling = now + CURSOR_MAX_AHEAD
     since: datetime | None = None
 
     if full:
@@ -83,20 +97,23 @@ async def sync_location(
             aid for aid, row in previous.items() if aid not in seen and _within(row.start_at, start, end)
         ]
     else:
-        since = datetime.fromisoformat(cursor)
+        # a cursor stored far ahead (by a version without the ceiling) is read from the copilot's now
+        since = min(datetime.fromisoformat(cursor), ceiling) - CURSOR_OVERLAP
         current = await platform.list_appointments(location_id=location.id, updated_since=since)
         vanished = []
 
-    changes = diff_calendar(previous, current, vanished=vanished, since=since)
     latest = newest_versions(current)  # a paged read during which an appointment changed may list it twice
     in_window = [a for a in latest if start <= a.start_at < end]
+    read_before = _read_before(store, [a for a in latest if not (start <= a.start_at < end)], previous)
+    fresh = [a for a in current if a.id not in read_before] if read_before else current
+    changes = diff_calendar(previous, fresh, vanished=vanished, since=since)
     moved_out = [a.id for a in latest if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
     store.save_snapshot(
         [snapshot_of(a) for a in in_window if _newer(a, previous)],
         forget=[*vanished, *moved_out, *stale],
     )
-    new_cursor = _newest_update(current, default=cursor)
+    new_cursor = _newest_update(current, default=cursor, ceiling=ceiling)
     stamp = now.isoformat()
     store.update_sync_state(
         location.id,
@@ -119,13 +136,30 @@ def _newer(appointment: Appointment, previous: dict) -> bool:
     return before is None or appointment.version > before.version
 
 
-def _newest_update(appointments: list[Appointment], *, default: str | None) -> str | None:
+def _read_before(store: Store, outside: list[Appointment], previous: dict) -> set[str]:
+    """The ids of appointments outside the snapshot's days that an earlier read already returned in this version.
+
+    The snapshot keeps only its days, so the diff cannot tell that the overlap (``CURSOR_OVERLAP``) brings one of
+    these back (a booking next week, one moved out of the days, one booked and cancelled beyond them): each version
+    read is remembered among the processed event ids (kept ``RETENTION``, far longer than the overlap) and reported
+    once. One the snapshot still holds (moved out of its days just now) is diffed as usual, and remembered too.
+    """
+    again = set()
+    for appointment in outside:
+        first = store.claim_event(f"calendar-read:{appointment.id}:v{appointment.version}", source="calendar_sync")
+        if not first and appointment.id not in previous:
+            again.add(appointment.id)
+    return again
+
+
+def _newest_update(appointments: list[Appointment], *, default: str | None, ceiling: datetime) -> str | None:
+    """The newest ``updatedAt`` read (or ``default``, the cursor so far, when that is newer), never past ``ceiling``."""
     # a skipped (off-contract) appointment's stamp counts too: the cursor moves past it, so it is not read and
-    # warned about on every poll; the full resync still reads it, and a fix at the source updates it again
+    # warned about on every poll (beyond the overlap); the full resync still reads it, and a fix at the source
+    # updates it again
     stamps = [a.updated_at for a in appointments if a.updated_at is not None] + skipped_updates(appointments)
+    if default is not None:
+        stamps.append(datetime.fromisoformat(default))
     if not stamps:
-        return default
-    newest = max(stamps)
-    if default is not None and datetime.fromisoformat(default) > newest:
-        return default
-    return newest.isoformat()
+        return None
+    return min(max(stamps), ceiling).isoformat()

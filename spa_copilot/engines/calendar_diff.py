@@ -61,7 +61,7 @@ def diff_calendar(
     An older version than the remembered one is ignored (webhooks and polls arrive in any order), and so is all
     but the newest version of an appointment ``current`` lists more than once (a paged read during which it
     changed): each appointment is compared once, as it is now. ``since`` is
-    the cursor of an incremental read: an appointment never seen before that arrives cancelled after it (booked
+    where an incremental read started (its cursor, less the overlap): an appointment never seen before that arrives cancelled after it (booked
     and cancelled between two looks, or booked beyond the snapshot's days) is a cancellation. A full read has
     no ``since``: what it finds already cancelled was cancelled before the copilot looked.
     """

@@ -24,6 +24,7 @@ import math
 import random
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -121,6 +122,9 @@ class MangomintClient:
         self._clock = clock
         #: Every HTTP attempt made, retries included (benchmarks read and may reset it).
         self.request_count = 0
+        #: The off-contract items already warned about, as (shape, id, updatedAt): an incremental read's overlap
+        #: returns one again on every poll for a while, and one warning per version is enough.
+        self._warned_skips: OrderedDict[tuple[str, str, str | None], None] = OrderedDict()
 
     async def __aenter__(self) -> MangomintClient:
         return self
@@ -271,7 +275,7 @@ class MangomintClient:
         cursor: str | None = None
         while True:
             query = {**(params or {}), "limit": PAGE_LIMIT, "cursor": cursor}
-            page, cursor = _parse_page(model, await self._request("GET", path, params=query))
+            page, cursor = _parse_page(model, await self._request("GET", path, params=query), warned=self._warned_skips)
             items.extend(page)
             items.skipped.extend(page.skipped)
             items.skipped_updates.extend(page.skipped_updates)
@@ -567,11 +571,18 @@ def _parse(model: type[M], payload: Any) -> M:
         raise PlatformProtocolError(f"response is not a valid {model.__name__} ({_problems(exc)})") from None
 
 
-def _parse_page(model: type[M], body: Any) -> tuple[Listing[M], str | None]:
+#: How many skipped items a client remembers having warned about (``_parse_page``'s ``warned``).
+WARNED_SKIPS_KEPT = 1000
+
+
+def _parse_page(
+    model: type[M], body: Any, *, warned: OrderedDict[tuple[str, str, str | None], None] | None = None
+) -> tuple[Listing[M], str | None]:
     """``{"data": [...], "nextCursor": ...}`` → (items, next cursor or None).
 
     One item that does not match the contract (a status the contract does not list, a wrong type) is skipped
-    and logged by id, not allowed to take the whole book down; the listing keeps its id in ``skipped``.
+    and logged by id, not allowed to take the whole book down; the listing keeps its id in ``skipped``. With
+    ``warned``, an item (id and ``updatedAt``) already warned about is logged at debug level only.
     """
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
         raise PlatformProtocolError(f"list response is not {{'data': [...]}} of {model.__name__}")
@@ -587,7 +598,17 @@ def _parse_page(model: type[M], body: Any) -> tuple[Listing[M], str | None]:
             items.skipped.append(item_id)
             if (stamp := _stamp(item.get("updatedAt") if isinstance(item, dict) else None)) is not None:
                 items.skipped_updates.append(stamp)
-            logger.warning("skipped %s %s: not the contract's shape (%s)", model.__name__, item_id or "without an id", _problems(exc))
+            key = (model.__name__, item_id, stamp.isoformat() if stamp is not None else None) if item_id else None
+            level = logging.WARNING
+            if key is not None and warned is not None:
+                if key in warned:
+                    level = logging.DEBUG
+                else:
+                    warned[key] = None
+                    while len(warned) > WARNED_SKIPS_KEPT:
+                        warned.popitem(last=False)
+            logger.log(level, "skipped %s %s: not the contract's shape (%s)", model.__name__, item_id or "without an id",
+                       _problems(exc))
     return items, cursor or None
 
 

@@ -1,0 +1,147 @@
+"""Calendar intake defects found by the webhook/sync probe: the incremental cursor, pages that shift during a full
+read, odd webhook bodies, webhooks during an outage or for an unknown location, and appointments moving between
+locations. Each test failed before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+import pytest
+
+from spa_copilot import calendar_sync, scheduler
+from spa_copilot.calendar_sync import CURSOR_MAX_AHEAD, sync_location
+from spa_copilot.domain import Appointment, AppointmentStatus
+from spa_copilot.engines.calendar_diff import ChangeKind
+from spa_copilot.platform.mangomint import MangomintClient
+from spa_copilot.sandbox.generator import generate_spa
+from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
+from spa_copilot.store import Store
+from tests.fill_scene import Scene
+
+DAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def spa(tmp_path) -> AsyncIterator[tuple[MangomintClient, Store, object, dict]]:
+    """The sandbox spa behind the real client (as ``test_calendar_sync`` builds it), with a clock to move."""
+    clock = {"now": NOW}
+    app = create_sandbox_app(generate_spa(7, today=DAY, clients=150, history_months=1), api_key="k", clock=lambda: clock["now"])
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sandbox.local/")
+    client = MangomintClient("http://sandbox.local/", "k", http=http, sleep=_no_sleep)
+    store = Store.open(tmp_path / "s.db")
+    yield client, store, sandbox_state(app), clock
+    await http.aclose()
+    store.close()
+
+
+async def _no_sleep(_: float) -> None:
+    return None
+
+
+def _shifted(appointment: Appointment, delta: timedelta, **update: object) -> Appointment:
+    """The appointment ``delta`` later (every line with it), one version on, with ``update`` applied."""
+    lines = [line.model_copy(update={"start_at": line.start_at + delta, "end_at": line.end_at + delta})
+             for line in appointment.services]
+    return appointment.model_copy(update={
+        "start_at": appointment.start_at + delta, "end_at": appointment.end_at + delta, "services": lines,
+        "version": appointment.version + 1, **update,
+    })
+
+
+def _booked_today(state, location_id: str) -> list[Appointment]:
+    return sorted(
+        (a for a in state.appointments.values() if a.location_id == location_id and a.is_active
+         and a.start_at.date() == DAY and a.start_at > NOW + timedelta(hours=1)),
+        key=lambda a: (a.start_at, a.id),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. The incremental cursor: read with an overlap, never stored far ahead of the copilot's clock
+
+
+@pytest.mark.parametrize("skew", [timedelta(seconds=30), timedelta(minutes=10)])
+async def test_a_cancellation_stamped_before_a_fast_clocked_edit_still_gets_its_fill_proposal(scene: Scene, skew) -> None:
+    """A gateway node whose clock runs ahead stamps an edit in the future; a cancellation recorded after it by a node
+    with the right clock carries an earlier stamp. Its webhook's sync found nothing (strictly after the cursor), and
+    no poll did until the full resync four hours later: no fill proposal."""
+    world, clock, location_id = scene.world, scene.clock, scene.target.location_id
+    other = next(
+        a for a in sorted(world.spa.appointments.values(), key=lambda a: a.id)
+        if a.location_id == location_id and a.is_active and a.id != scene.target.id
+        and a.start_at > clock() + timedelta(hours=30)
+    )
+    world.spa.put_appointment(other.model_copy(update={"updated_at": clock() + skew, "version": other.version + 1,
+                                                       "notes": "edited"}))
+    clock.advance(seconds=5)
+    await scheduler.poll_calendar(scene.copilot)
+    cursor = datetime.fromisoformat(scene.store.sync_state(location_id)["cursor"])
+    assert cursor <= clock() + CURSOR_MAX_AHEAD
+    clock.advance(seconds=5)
+    await scene.cancel()  # its webhook runs the incremental sync
+    assert scene.proposal["status"] == "pending"
+
+
+async def test_the_overlap_rereads_but_never_reports_a_change_twice(spa) -> None:
+    """Every kind of change an incremental read can bring (inside the snapshot's days and outside them), read again
+    by the next polls inside the overlap: reported once."""
+    client, store, state, clock = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    cancelled, moved_out, template = _booked_today(state, location.id)[:3]
+    stamp = NOW + timedelta(seconds=10)
+    state.cancel(cancelled.id, reason="flu", by="client")
+    state.put_appointment(_shifted(moved_out, timedelta(days=5), updated_at=stamp))  # out of the snapshot's days
+    later = _shifted(template, timedelta(days=6), id="ap_later", version=1, updated_at=stamp)  # booked beyond them
+    gone = _shifted(template, timedelta(days=7), id="ap_gone", version=2, updated_at=stamp,
+                    status=AppointmentStatus.cancelled)  # booked and cancelled beyond them between two looks
+    state.put_appointment(later)
+    state.put_appointment(gone)
+    clock["now"] = NOW + timedelta(seconds=20)
+    first = await sync_location(client, store, location, now=clock["now"])
+    assert {(c.kind, c.appointment_id) for c in first.changes} == {
+        (ChangeKind.cancelled, cancelled.id), (ChangeKind.rescheduled, moved_out.id),
+        (ChangeKind.created, "ap_later"), (ChangeKind.cancelled, "ap_gone"),
+    }
+    for minutes in (1, 2, 4, 60):  # no newer change moves the cursor: each poll reads the same ones again
+        clock["now"] = NOW + timedelta(minutes=minutes)
+        again = await sync_location(client, store, location, now=clock["now"])
+        assert again.appointments_read >= 4, "the overlap reads them again"
+        assert again.changes == [], f"reported twice after {minutes} min"
+    assert store.sync_state(location.id)["cursor"] == stamp.isoformat()
+
+
+async def test_a_cursor_stamped_an_hour_ahead_is_capped_and_a_later_cancellation_is_seen(spa) -> None:
+    client, store, state, clock = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    edited, target = _booked_today(state, location.id)[:2]
+    state.put_appointment(edited.model_copy(update={"version": edited.version + 1, "notes": "x",
+                                                    "updated_at": NOW + timedelta(hours=1)}))
+    await sync_location(client, store, location, now=NOW)
+    assert datetime.fromisoformat(store.sync_state(location.id)["cursor"]) == NOW + CURSOR_MAX_AHEAD
+    clock["now"] = NOW + timedelta(seconds=30)
+    state.cancel(target.id, reason="flu", by="client")  # stamped now: before the edit's stamp
+    result = await sync_location(client, store, location, now=clock["now"])
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.cancelled, target.id)]
+
+
+async def test_a_cursor_stored_far_ahead_by_an_earlier_version_is_read_from_the_copilots_now(spa) -> None:
+    client, store, state, clock = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    store.update_sync_state(location.id, cursor=(NOW + timedelta(days=2)).isoformat())
+    target = _booked_today(state, location.id)[0]
+    state.cancel(target.id, reason="flu", by="client")
+    result = await sync_location(client, store, location, now=NOW + timedelta(seconds=5))
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.cancelled, target.id)]
+    assert datetime.fromisoformat(store.sync_state(location.id)["cursor"]) <= NOW + timedelta(seconds=5) + CURSOR_MAX_AHEAD
+
+
+def test_the_overlap_is_a_few_minutes() -> None:
+    assert timedelta(minutes=1) <= calendar_sync.CURSOR_OVERLAP <= timedelta(minutes=15)
+    assert timedelta(0) < calendar_sync.CURSOR_MAX_AHEAD < calendar_sync.CURSOR_OVERLAP
+
