@@ -1,7 +1,7 @@
 """Calendar sync: read a location's book from the platform, diff it against the snapshot, remember it.
 
 A *full* sync reads the whole horizon (today and the next days in the location's zone) and notices
-appointments that vanished; an *incremental* sync asks only for what changed since the cursor
+appointments that vanished, each confirmed by id before it counts as removed (``_confirm_vanished``); an *incremental* sync asks only for what changed since the cursor
 (``updatedSince``), which costs one request per location when nothing changed. The cursor is the newest
 ``updatedAt`` the platform returned, so the copilot's own clock never decides what counts as "new"; it only
 bounds it: a stamp further ahead than ``CURSOR_MAX_AHEAD`` (a gateway node whose clock runs fast) is not stored
@@ -22,7 +22,8 @@ from datetime import date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, Location, local_day_bounds, newest_versions
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
-from spa_copilot.platform.protocol import SpaPlatform, skipped_ids, skipped_updates
+from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformProtocolError
+from spa_copilot.platform.protocol import Listing, SpaPlatform, skipped_ids, skipped_updates
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ async def sync_location(
     previous = store.snapshot(location_id=location.id)
     ceiling = now + CURSOR_MAX_AHEAD
     since: datetime | None = None
+    unsure: list[str] = []
 
     if full:
         current = await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
@@ -96,6 +98,9 @@ async def sync_location(
         vanished = [] if None in unreadable else [
             aid for aid, row in previous.items() if aid not in seen and _within(row.start_at, start, end)
         ]
+        there, vanished, unsure = await _confirm_vanished(platform, location, vanished, start, end)
+        if there:  # left out of a page, not out of the book: read as if the page had held it
+            current = Listing([*current, *there], skipped=skipped_ids(current), skipped_updates=skipped_updates(current))
     else:
         # a cursor stored far ahead (by a version without the ceiling) is read from the copilot's now
         since = min(datetime.fromisoformat(cursor), ceiling) - CURSOR_OVERLAP
@@ -119,12 +124,51 @@ async def sync_location(
         location.id,
         cursor=new_cursor,
         last_poll_at=stamp,
-        **({"last_full_sync_at": stamp} if full else {}),
+        # a full read that could not confirm a removal is not the full read that is due: the next poll reads it all
+        **({"last_full_sync_at": stamp} if full and not unsure else {}),
     )
     logger.info(
         "synced location=%s full=%s read=%d changes=%d", location.id, full, len(current), len(changes)
     )
     return SyncResult(location.id, full, changes, len(current))
+
+
+async def _confirm_vanished(
+    platform: SpaPlatform, location: Location, vanished: list[str], start: datetime, end: datetime
+) -> tuple[list[Appointment], list[str], list[str]]:
+    """Ask for each appointment a full read no longer lists: (still in the location's book, gone, not known).
+
+    A page can leave a booking out while it is still booked (a gateway paging by offset while another booking is
+    rescheduled mid-read shifts one item onto the page already read), and taking it for removed proposed its
+    slot to the waitlist and told its therapist it was cancelled. So only one the platform no longer has
+    (``PlatformNotFound``), or has at another location or outside the read's days, is gone. One that cannot be
+    read as the contract's shape is still there (as a skipped item is). When the platform cannot be asked (down,
+    or refusing), nothing more is asked and none of the rest is dropped: the next full read decides.
+    """
+    there: list[Appointment] = []
+    gone: list[str] = []
+    for index, appointment_id in enumerate(vanished):
+        try:
+            appointment = await platform.get_appointment(appointment_id)
+        except PlatformNotFound:
+            gone.append(appointment_id)
+            continue
+        except PlatformProtocolError:
+            logger.warning("appointment %s, missing from location %s's book, is still there (unreadable): kept",
+                           appointment_id, location.id)
+            continue
+        except PlatformError as exc:
+            unsure = vanished[index:]
+            logger.warning("could not confirm that %d appointment(s) left location %s's book (%s): kept until the "
+                           "next full read", len(unsure), location.id, type(exc).__name__)
+            return there, gone, unsure
+        if appointment.location_id == location.id and start <= appointment.start_at < end:
+            logger.info("appointment %s, missing from a full read of location %s, is still booked: kept",
+                        appointment_id, location.id)
+            there.append(appointment)
+        else:
+            gone.append(appointment_id)
+    return there, gone, []
 
 
 def _within(start_at: str, start: datetime, end: datetime) -> bool:

@@ -14,6 +14,7 @@ from spa_copilot import calendar_sync, scheduler
 from spa_copilot.calendar_sync import CURSOR_MAX_AHEAD, sync_location
 from spa_copilot.domain import Appointment, AppointmentStatus
 from spa_copilot.engines.calendar_diff import ChangeKind
+from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
@@ -145,3 +146,96 @@ def test_the_overlap_is_a_few_minutes() -> None:
     assert timedelta(minutes=1) <= calendar_sync.CURSOR_OVERLAP <= timedelta(minutes=15)
     assert timedelta(0) < calendar_sync.CURSOR_MAX_AHEAD < calendar_sync.CURSOR_OVERLAP
 
+
+# ---------------------------------------------------------------------------------------------------
+# 2. A booking a full read left out is confirmed by id before it counts as removed
+
+
+def _full_reads_leave_out(platform, appointment_id: str) -> None:
+    """From now on a full read (by start) leaves ``appointment_id`` out, as an offset-paged gateway does with the
+    item that slid onto the page already read while another booking was rescheduled mid-read."""
+    real = platform.list_appointments
+
+    async def paged(**kwargs):
+        listing = await real(**kwargs)
+        if kwargs.get("start_from") is not None:
+            listing[:] = [a for a in listing if a.id != appointment_id]
+        return listing
+
+    platform.list_appointments = paged
+
+
+def _count_confirms(platform) -> list[str]:
+    asked: list[str] = []
+    real = platform.get_appointment
+
+    async def get_appointment(appointment_id: str):
+        asked.append(appointment_id)
+        return await real(appointment_id)
+
+    platform.get_appointment = get_appointment
+    return asked
+
+
+async def test_a_live_booking_left_out_of_a_full_read_is_not_taken_for_a_cancellation(scene: Scene) -> None:
+    """Before: a fill card for a booked slot, 'is cancelled' DMs, and the booking gone from the snapshot until the
+    next full resync."""
+    copilot, target = scene.copilot, scene.target
+    posted = len(scene.world.slack.messages())
+    _full_reads_leave_out(copilot.platform, target.id)
+    asked = _count_confirms(copilot.platform)
+    [result] = [r for r in await scheduler.poll_calendar(copilot, full=True) if r.location_id == target.location_id]
+    assert asked == [target.id]
+    assert result.changes == []
+    assert scene.store.fill_proposal_for(target.id) is None
+    assert scene.world.slack.messages()[posted:] == []
+    assert scene.store.snapshot_row(target.id) is not None
+    await scheduler.poll_calendar(copilot)  # and the polls after it keep it
+    assert scene.store.snapshot_row(target.id) is not None
+
+
+async def test_one_left_out_and_cancelled_meanwhile_is_a_cancellation_not_a_removal(spa) -> None:
+    client, store, state, _ = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    target = _booked_today(state, location.id)[0]
+    state.cancel(target.id, reason="flu", by="client")
+    _full_reads_leave_out(client, target.id)
+    result = await sync_location(client, store, location, now=NOW + timedelta(minutes=1), full=True)
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.cancelled, target.id)]
+    assert store.snapshot_row(target.id).status == "cancelled"
+
+
+async def test_one_gone_for_good_is_still_a_removal(spa) -> None:
+    client, store, state, _ = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    gone = _booked_today(state, location.id)[0]
+    del state.appointments[gone.id]
+    state._by_start = None  # noqa: SLF001 - the sandbox caches its start index
+    asked = _count_confirms(client)
+    result = await sync_location(client, store, location, now=NOW, full=True)
+    assert asked == [gone.id]
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.removed, gone.id)]
+    assert store.snapshot_row(gone.id) is None
+
+
+async def test_when_the_confirming_read_meets_an_outage_nothing_is_dropped_and_the_next_sync_reads_it_all(spa) -> None:
+    client, store, state, _ = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    left_out = _booked_today(state, location.id)[:2]
+    for appointment in left_out:
+        _full_reads_leave_out(client, appointment.id)
+    asked: list[str] = []
+
+    async def down(appointment_id: str):
+        asked.append(appointment_id)
+        raise PlatformUnavailable("GET /v1/appointments/{id} failed (HTTP 503)", status=503)
+
+    client.get_appointment = down
+    later = NOW + timedelta(hours=4, minutes=1)
+    result = await sync_location(client, store, location, now=later, full=True)
+    assert result.changes == [] and len(asked) == 1, "the platform is down: not asked once per booking"
+    assert all(store.snapshot_row(a.id) is not None for a in left_out)
+    assert store.sync_state(location.id)["last_full_sync_at"] == NOW.isoformat(), "the next poll reads it all again"
