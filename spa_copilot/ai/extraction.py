@@ -192,6 +192,8 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
     gap = before[cue.end() :]
     if "(" in gap or ")" in gap or len(gap.split()) > window:
         return False
+    if _new_statement_after_break(clause, cue, match):
+        return False  # "NKA - pregnant", "No hot stones: varicose veins", "NO ALMOND OIL - NUT ALLERGY"
     between = [m for m in clause.matches if cue.end() <= m.start and m.end <= match.start]
     if any(m.group != match.group and m.term.kind != "blocker" for m in between):
         return False
@@ -205,6 +207,42 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
         if any(word not in _CONNECTORS for word in rest.replace(",", " ").split()):
             return False
     return True
+
+
+def _ends_at_a_break(text: str, negation: re.Match[str], position: int) -> int | None:
+    """Where the statement of ``negation`` ends before ``position``, or ``None``: at a spaced dash, an en or em dash
+    or a colon (``lexicon.STATEMENT_BREAK``) once the negation has what it denies in front of it ("No hot stones -",
+    "No allergies:") or is a whole statement by itself ("NKA -", "none -"). Not while it still waits for its object
+    ("Not allergic to: latex", "Denies: pregnancy", "No history of: DVT"). Returns the end of the last such break."""
+    ends, last_word, previous = None, "", negation.end()
+    for found in lx.STATEMENT_BREAK.finditer(text, negation.end(), position):
+        words = re.sub(r"[^\w\s'’/-]", " ", text[previous : found.start()]).lower().split()
+        last_word = words[-1] if words else last_word  # each stretch read once: linear in a run of breaks
+        if last_word not in lx.GOVERNING_WORDS if last_word else negation.group(0).lower() in lx.COMPLETE_NEGATIONS:
+            ends = found.end()
+        previous = found.end()
+    return ends
+
+
+def _new_statement_after_break(clause: _Clause, negation: re.Match[str], match: _Match) -> bool:
+    """A new allergy or condition follows a break that ends the negation's statement, so the negation does not reach
+    it: any condition ("NKA - pregnant", "no heat - high blood pressure"), an allergen only with an allergy of its own
+    after the break ("NO ALMOND OIL - NUT ALLERGY", "No oils - allergic to nuts"). "No allergies - latex" stays the
+    denial's list, and "No lavender – allergy" the reason for the "no" (the term stands before the break)."""
+    if match.term.field != "contraindications" and match.term.kind != "allergen" and match.term.allergen is None:
+        return False
+    ends = _ends_at_a_break(clause.text, negation, match.start)
+    if ends is None:
+        return False
+    if match.term.field == "contraindications":
+        return True
+    after, tail = clause.text[match.end :], clause.text[ends : match.start]
+    return bool(
+        lx.ALLERGY_NOUN_AFTER.match(after)
+        or lx.REACTION_AFTER.match(after)
+        or lx.ALLERGY_CUE.search(tail)
+        or lx.REACTION_BEFORE.search(tail)
+    )
 
 
 def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str]) -> bool:
@@ -581,8 +619,11 @@ def _cue_negated(notes: str, clause: _Clause, cue: re.Match[str]) -> bool:
     if negations:
         negation = negations[-1]
         governs_a_term = any(negation.end() <= m.start and m.end <= cue.start() for m in clause.matches)
+        # "not allergic", "no known allergies", "denies allergies"; not a new statement after a break ("NKA -
+        # allergic to penicillin")
         if not governs_a_term and len(before[negation.end() :].split()) <= 2:
-            return True  # "not allergic", "no known allergies", "denies allergies"
+            if _ends_at_a_break(clause.text, negation, cue.start()) is None:
+                return True
     after = notes[clause.offset + cue.end() : clause.offset + cue.end() + 60]
     return lx.ANSWER_NO.match(after) is not None  # "allergic to latex gloves? no"
 

@@ -244,6 +244,21 @@ NEGATION = re.compile(
     r"|no\s+longer|cannot|\w+n't|dislikes?|hates?|can't\s+stand)\b",
     re.IGNORECASE,
 )
+#: Inside a clause, where one statement may end and the next start: a spaced hyphen ("NKA - pregnant"), an en or em
+#: dash, or a colon ("No hot stones: varicose veins"; not one inside a time, "3:30"). A negation before it does not
+#: reach a new allergy or condition after it (see the engine's ``_ends_at_a_break``).
+STATEMENT_BREAK = re.compile(r"\s-{1,2}\s|[–—]|(?<!\d):(?!\d)")
+#: A negation that is a whole statement by itself ("NKA - pregnant", "Allergies: none - pregnant").
+COMPLETE_NEGATIONS: frozenset[str] = frozenset({"no", "none", "nothing", "nka", "nkda"})
+#: The last word before a break after which a negation still waits for what it denies ("Not allergic to: latex",
+#: "No history of: DVT", "Never had: surgery"): the break does not end it.
+GOVERNING_WORDS: frozenset[str] = frozenset(
+    str.split(
+        "is are was were be been being has have had having does do did a an any the her his their its known current "
+        "currently ever recent recently on taking take takes using use uses to of for with about from history hx "
+        "diagnosed"
+    )
+)
 #: Before a term: the condition is in the past.
 HISTORY_BEFORE = re.compile(
     r"\b(?:no\s+longer|used\s+to|formerly|previously|former|stopped|quit|finished|completed|came\s+off"
