@@ -4,6 +4,7 @@ locations. Each test failed before its fix."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,8 +15,11 @@ from spa_copilot import calendar_sync, scheduler
 from spa_copilot.calendar_sync import CURSOR_MAX_AHEAD, sync_location
 from spa_copilot.domain import Appointment, AppointmentStatus
 from spa_copilot.engines.calendar_diff import ChangeKind
-from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.platform import webhooks
+from spa_copilot.platform.errors import PlatformUnavailable, WebhookPayloadError
 from spa_copilot.platform.mangomint import MangomintClient
+from spa_copilot.platform.signing import signed_headers
+from spa_copilot.platform.webhooks import body_hash_id, parse_webhook
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
 from spa_copilot.store import Store
@@ -239,3 +243,57 @@ async def test_when_the_confirming_read_meets_an_outage_nothing_is_dropped_and_t
     assert result.changes == [] and len(asked) == 1, "the platform is down: not asked once per booking"
     assert all(store.snapshot_row(a.id) is not None for a in left_out)
     assert store.sync_state(location.id)["last_full_sync_at"] == NOW.isoformat(), "the next poll reads it all again"
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. A body the parser cannot make sense of is a 400, never a 500
+
+SECRET = "sandbox-webhook-secret"
+HUGE = b"1" + b"0" * 400
+
+
+async def _post(world, body: bytes, headers: dict[str, str] | None = None, query: str = "") -> httpx.Response:
+    return await world.http.post(
+        f"/webhooks/mangomint{query}", content=body, headers={"Content-Type": "application/json", **(headers or {})}
+    )
+
+
+def _signed(world, body: bytes) -> dict[str, str]:
+    return signed_headers(SECRET, int(world.copilot.now().timestamp()), body)
+
+
+@pytest.mark.parametrize("price", [HUGE, b"1e999", b"-1e999"])
+def test_a_price_no_float_holds_is_ignored(price: bytes) -> None:
+    body = b'{"appointment": {"id": 5, "services": [{"service": {"name": "x"}, "price": ' + price + b"}]}}"
+    event = parse_webhook(body)
+    assert event.appointment_ref is not None and event.appointment_ref.price is None
+    assert event.appointment_ref.service_names == ["x"]
+
+
+def test_prices_whose_sum_no_float_holds_are_ignored() -> None:
+    body = json.dumps({"appointment": {"id": 5, "services": [{"price": 1e308}, {"price": 1e308}]}}).encode()
+    assert parse_webhook(body).appointment_ref.price is None
+
+
+async def test_a_huge_integer_price_is_answered_not_a_500(world, caplog) -> None:
+    body = (b'{"appointment": {"id": 5, "clientInfo": {"id": 1, "firstName": "Jordan", "phone": "+15555550142"}, '
+            b'"services": [{"service": {"name": "x"}, "price": ' + HUGE + b"}]}}")
+    response = await _post(world, body, query=f"?key={SECRET}")
+    assert response.status_code == 200, response.text
+    envelope = b'{"id": "evt_huge", "type": "appointment.updated", "data": {"appointment": {"id": 5, ' \
+               b'"services": [{"service": {"name": "x"}, "price": ' + HUGE + b"}]}}}"
+    assert (await _post(world, envelope, _signed(world, envelope))).status_code == 200
+    assert "Traceback" not in caplog.text and "+15555550142" not in caplog.text
+
+
+async def test_any_unexpected_error_reading_a_payload_is_a_400(world, monkeypatch, caplog) -> None:
+    def broken(*_: object) -> None:
+        raise OverflowError("a shape nobody foresaw")
+
+    monkeypatch.setattr(webhooks, "_hinted_type", broken)
+    body = b'{"appointment": {"id": 5}}'
+    with pytest.raises(WebhookPayloadError):
+        parse_webhook(body)
+    response = await _post(world, body, query=f"?key={SECRET}")
+    assert response.status_code == 400 and response.json()["error"] == "webhook body could not be read"
+    assert not world.copilot.store.event_seen("mangomint:" + body_hash_id(json.loads(body)))

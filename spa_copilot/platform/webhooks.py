@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
+import math
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -32,6 +34,8 @@ from pydantic import Field, TypeAdapter, ValidationError
 from spa_copilot.domain import Appointment, InboundMessage, Model
 from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
 from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
+
+logger = logging.getLogger(__name__)
 
 SECRET_QUERY_PARAM = "key"
 
@@ -134,7 +138,22 @@ def _verify_signature(
 
 
 def parse_webhook(body: bytes) -> WebhookEvent:
-    """Parse a contract envelope or a real add-on payload; ``WebhookPayloadError`` if it is neither."""
+    """Parse a contract envelope or a real add-on payload; ``WebhookPayloadError`` if it is neither.
+
+    Any other error while reading it (a value of a shape no rule here foresaw) is a ``WebhookPayloadError`` too:
+    the sender is told its body could not be read (``400``), never that the copilot broke (a ``500`` with a
+    traceback). Only the error's type is logged: its message may quote the body, which holds clients' details.
+    """
+    try:
+        return _parse_body(body)
+    except WebhookPayloadError:
+        raise
+    except Exception as exc:
+        logger.warning("webhook body could not be read (%s)", type(exc).__name__)
+        raise WebhookPayloadError("webhook body could not be read") from None
+
+
+def _parse_body(body: bytes) -> WebhookEvent:
     try:
         payload = json.loads(body)
     except (ValueError, TypeError, RecursionError):  # RecursionError: nested deeper than any real payload
@@ -289,9 +308,10 @@ def _ref_from_real(appointment: dict[str, Any], outer: dict[str, Any]) -> Appoin
         name = nested_name or line.get("serviceName") or line.get("name")
         if isinstance(name, str) and name:
             names.append(name)
-        price = line.get("price")
-        if isinstance(price, int | float) and not isinstance(price, bool):
-            prices.append(float(price))
+        price = _price(line.get("price"))
+        if price is not None:
+            prices.append(price)
+    total = sum(prices) if prices else None
     status = appointment.get("status")
     return AppointmentRef(
         appointment_id=appointment_id,
@@ -300,10 +320,22 @@ def _ref_from_real(appointment: dict[str, Any], outer: dict[str, Any]) -> Appoin
         start_at=_lenient_datetime(appointment.get("dateTime") or appointment.get("startAt")),
         created_at=_lenient_datetime(appointment.get("createdAt")),
         service_names=names,
-        price=sum(prices) if prices else None,
+        price=total if total is not None and math.isfinite(total) else None,
         status=status if isinstance(status, str) else None,
         online_booking=isinstance(online, dict),
     )
+
+
+def _price(value: Any) -> float | None:
+    """A line's price as a float; None for anything else, and for a number no float holds (a 400-digit integer,
+    ``1e999``): a hint's price is never worth refusing the webhook for."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        price = float(value)
+    except OverflowError:
+        return None
+    return price if math.isfinite(price) else None
 
 
 def _scalar_id(value: Any) -> str | None:
