@@ -78,6 +78,24 @@ def test_reasons_and_denials_across_a_dash_or_colon_are_unchanged(
 
 
 @pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Tree nut allergy (anaphylactic)", ["nutOil"]),
+        ("Nut allergy - anaphylaxis", ["nutOil"]),
+        ("Nut allergy (severe, epipen)", ["nutOil"]),
+        ("Nut allergy - life threatening", ["nutOil"]),
+        ("Shellfish allergy - hives", ["shellfish"]),
+        ("Peanut allergy: severe, carries epipen", ["nutOil"]),
+        ("allergic to penicillin - severe", ["penicillin"]),
+        ("allergic to penicillin (anaphylactic)", ["penicillin"]),
+        ("Allergic to: anaphylactic bee stings", ["beeStings"]),
+    ],
+)
+def test_severity_and_reaction_words_are_never_allergens(note: str, allergies: list[str]) -> None:
+    assert _safety(note) == (allergies, [])
+
+
+@pytest.mark.parametrize(
     ("note", "allergies", "contraindications"),
     [
         # the probe confirmed these are read right: they must stay so

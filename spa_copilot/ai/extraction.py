@@ -822,8 +822,10 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
                 break  # "Allergies: N/A"
             words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
-            while words and words[0] in lx.ALLERGEN_MODIFIERS:
+            while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS):
                 words = words[1:]
+            while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
+                words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name
             if not words:
                 continue
             if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not w.isalpha() for w in words):
@@ -853,8 +855,10 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
             continue  # a scrubbed name in front ("[name] family cat")
         if not word.isalpha() or word in lx.NOT_AN_ALLERGEN:
             break
-        if not words and word in lx.ALLERGEN_MODIFIERS:
+        if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS):
             continue
+        if word in lx.SEVERITY_WORDS:
+            break  # "anaphylactic", "hives": how bad, never the allergen's name
         words.append(word)
     if not words or len(words) > 3:
         return ""

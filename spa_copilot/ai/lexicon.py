@@ -434,6 +434,16 @@ NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+$", re.IGNORECAS
 ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
     str.split("a an the some mild severe slight all any most certain really very")
 )
+#: How bad an allergy is, or what it does: never an allergen of its own ("Tree nut allergy (anaphylactic)", "Nut
+#: allergy - EpiPen", "Shellfish allergy - hives"), and left off either end of one ("penicillin - severe").
+SEVERITY_WORDS: frozenset[str] = frozenset(
+    str.split(
+        "anaphylactic anaphylaxis anaphylactoid anaphylatic anaphalactic epipen epipens epi-pen epi-pens epi pen pens "
+        "auvi-q severe severely serious seriously extreme extremely mild moderate slight life-threatening life "
+        "threatening deadly fatal dangerous bad badly very highly airborne hives rash rashes swelling swells itching "
+        "itchy reaction reactions risk shock"
+    )
+)
 
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}"
