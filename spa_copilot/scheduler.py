@@ -110,8 +110,11 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
     return results
 
 
-async def sync_and_process(copilot: Copilot, location: Location, *, full: bool | None = None) -> SyncResult | None:
-    """One location: sync (full when due), record its health, run the change handlers; never raises.
+async def sync_and_process(
+    copilot: Copilot, location: Location, *, full: bool | None = None, raise_outage: bool = False
+) -> SyncResult | None:
+    """One location: sync (full when due), record its health, run the change handlers; never raises, except
+    with ``raise_outage`` the platform's error when the sync met one (recorded first, like any failing sync).
 
     The ops channel hears about the health at the end of the poll (``report_sync_health``), which has seen
     every location by then.
@@ -126,6 +129,8 @@ async def sync_and_process(copilot: Copilot, location: Location, *, full: bool |
             if not isinstance(exc, PlatformError):
                 logger.exception("calendar sync failed for location %s", location.id)
             await _guarded(_record_failure(copilot, location.id, exc), location.id)
+            if raise_outage and isinstance(exc, PlatformError):
+                raise
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
         for handler in change_handlers(copilot):
@@ -166,12 +171,23 @@ def _lock(location_id: str) -> asyncio.Lock:
 
 
 async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
-    """An appointment webhook is a hint: re-read that location's book now, the same way a poll does."""
+    """An appointment webhook is a hint: re-read that location's book now, the same way a poll does.
+
+    The platform down while it is read raises its ``PlatformError`` (after every location named has been tried):
+    the HTTP face answers ``503`` and does not remember the event, so the sender retries it. The sync's failure
+    is recorded as a poll's is, so the ops channel still hears of the outage once, from the polls.
+    """
     catalog = await copilot.catalog()
     location_id = event.appointment.location_id if event.appointment else None
     targets = [loc for loc in catalog.locations if location_id in (None, loc.id)]
+    outage: PlatformError | None = None
     for location in targets:
-        await sync_and_process(copilot, location, full=False)
+        try:
+            await sync_and_process(copilot, location, full=False, raise_outage=True)
+        except PlatformError as exc:
+            outage = outage or exc
+    if outage is not None:
+        raise outage
 
 
 # ---------------------------------------------------------------------------------------------------

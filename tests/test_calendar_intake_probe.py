@@ -23,6 +23,7 @@ from spa_copilot.platform.webhooks import body_hash_id, parse_webhook
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
 from spa_copilot.store import Store
+from tests.conftest import book_down
 from tests.fill_scene import Scene
 
 DAY = date(2026, 11, 24)
@@ -297,3 +298,45 @@ async def test_any_unexpected_error_reading_a_payload_is_a_400(world, monkeypatc
     response = await _post(world, body, query=f"?key={SECRET}")
     assert response.status_code == 400 and response.json()["error"] == "webhook body could not be read"
     assert not world.copilot.store.event_seen("mangomint:" + body_hash_id(json.loads(body)))
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. An appointment webhook met by an outage is answered 503 and not remembered, so the sender retries
+
+
+def _envelope(event_id: str, event_type: str, data: dict) -> bytes:
+    return json.dumps({"id": event_id, "type": event_type, "createdAt": "2026-11-24T09:00:00-05:00", "data": data}).encode()
+
+
+def _sync_reports(world) -> tuple[list[str], list[str]]:
+    texts = [m.text for m in world.slack.messages(world.settings.ops_channel)]
+    return [t for t in texts if "has been failing" in t], [t for t in texts if "working again" in t]
+
+
+async def test_a_cancellation_webhook_during_an_outage_is_retried_not_lost(scene: Scene) -> None:
+    """Before: with the locations cached, the webhook was answered 200 and remembered, so the sender's retry was a
+    duplicate; the cancellation waited for the next poll. The outage is still reported once, and its end once."""
+    world, copilot, target = scene.world, scene.copilot, scene.target
+    cancelled = world.spa.cancel(target.id, reason="sick", by="client")
+    body = _envelope("evt_down_1", "appointment.cancelled", {"appointment": cancelled.to_json_dict()})
+    book_down(world, target.location_id, PlatformUnavailable("GET /v1/appointments failed (HTTP 503)", status=503))
+    for _ in range(3):  # the webhook, its retries and the polls in between, all during the outage
+        response = await _post(world, body, _signed(world, body))
+        assert response.status_code == 503, response.text
+        assert not copilot.store.event_seen("contract:evt_down_1")
+        scene.clock.advance(seconds=60)
+        await scheduler.poll_calendar(copilot)
+        await scheduler.finish_ops_report(copilot)
+    assert copilot.store.sync_state(target.location_id)["failing_since"] is not None
+    assert len(_sync_reports(world)[0]) == 1
+    assert copilot.store.fill_proposal_for(target.id) is None
+    del copilot.platform.list_appointments  # the platform is back
+    response = await _post(world, body, _signed(world, body))
+    assert response.json() == {"ok": True, "duplicate": False}
+    assert copilot.store.event_seen("contract:evt_down_1")
+    assert scene.proposal["status"] == "pending"
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(copilot)
+    await scheduler.finish_ops_report(copilot)
+    failing, recovered = _sync_reports(world)
+    assert (len(failing), len(recovered)) == (1, 1)
