@@ -43,7 +43,7 @@ from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_locatio
 from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Location
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.platform.webhooks import WebhookEvent
+from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
 from spa_copilot.slack.blocks import escape, zoned_moment
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import no_rate_limit_wait
@@ -177,6 +177,9 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
     the HTTP face answers ``503`` and does not remember the event, so the sender retries it. The sync's failure
     is recorded as a poll's is, so the ops channel still hears of the outage once, from the polls.
     """
+    if event.type not in APPOINTMENT_EVENTS:  # a type the contract may add one day: parsed, acknowledged, ignored
+        logger.info("webhook type %r ignored", event.type[:80])
+        return
     catalog = await copilot.catalog()
     location_id = event.appointment.location_id if event.appointment else None
     targets = [loc for loc in catalog.locations if location_id in (None, loc.id)]

@@ -23,7 +23,7 @@ from spa_copilot.platform.webhooks import body_hash_id, parse_webhook
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.server import create_sandbox_app, sandbox_state
 from spa_copilot.store import Store
-from tests.conftest import book_down
+from tests.conftest import book_down, count_book_reads
 from tests.fill_scene import Scene
 
 DAY = date(2026, 11, 24)
@@ -340,3 +340,46 @@ async def test_a_cancellation_webhook_during_an_outage_is_retried_not_lost(scene
     await scheduler.finish_ops_report(copilot)
     failing, recovered = _sync_reports(world)
     assert (len(failing), len(recovered)) == (1, 1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. An appointment event type the copilot does not handle is accepted and ignored, whatever its data
+
+
+def test_an_unknown_appointment_event_without_an_appointment_parses() -> None:
+    event = parse_webhook(_envelope("evt_del", "appointment.deleted", {"appointmentId": "ap_1"}))
+    assert (event.type, event.appointment, event.appointment_ref) == ("appointment.deleted", None, None)
+    for handled in ("appointment.created", "appointment.updated", "appointment.cancelled"):
+        with pytest.raises(WebhookPayloadError):
+            parse_webhook(_envelope("evt_bad", handled, {"appointmentId": "ap_1"}))
+
+
+@pytest.mark.parametrize("data", [{"appointmentId": "ap_p01"}, {"appointment": None}, {}])
+async def test_an_unknown_appointment_event_is_acknowledged_and_ignored(world, data: dict) -> None:
+    """Before: 400, so a sender retried a future 'appointment.deleted' for ever."""
+    scheduler_hooked(world)
+    reads = count_book_reads(world)
+    body = _envelope("evt_future", "appointment.deleted", data)
+    response = await _post(world, body, _signed(world, body))
+    assert response.json() == {"ok": True, "duplicate": False}
+    assert reads == [], "ignored: no book re-read"
+    assert world.copilot.store.event_seen("contract:evt_future")
+
+
+def scheduler_hooked(world) -> None:
+    """The world's copilot with the scheduler's appointment webhook handler, as ``start_scheduler`` wires it."""
+    copilot = world.copilot
+    if not copilot.webhook_handlers.get("appointment.*"):
+        copilot.on_webhook("appointment.*", lambda event: scheduler.on_appointment_webhook(copilot, event))
+
+
+async def test_an_unknown_appointment_event_with_an_appointment_is_ignored_too(world) -> None:
+    scheduler_hooked(world)
+    reads = count_book_reads(world)
+    appointment = next(iter(sorted(world.spa.appointments.values(), key=lambda a: a.id)))
+    body = _envelope("evt_future_2", "appointment.archived", {"appointment": appointment.to_json_dict()})
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert reads == []
+    body = _envelope("evt_known", "appointment.updated", {"appointment": appointment.to_json_dict()})
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert appointment.location_id in reads, "a type it handles re-reads the book"

@@ -45,6 +45,8 @@ APPOINTMENT_CANCELLED = "appointment.cancelled"
 SALE_COMPLETED = "sale.completed"
 FORM_SUBMITTED = "form.submitted"
 MESSAGE_RECEIVED = "message.received"
+#: The appointment events the copilot acts on (each needs its ``data.appointment``); any other type is ignored.
+APPOINTMENT_EVENTS = frozenset({APPOINTMENT_CREATED, APPOINTMENT_UPDATED, APPOINTMENT_CANCELLED})
 
 #: Event names the real add-on or a gateway might put in the body, squashed to lowercase letters.
 _EVENT_ALIASES = {
@@ -209,10 +211,12 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     appointment: Appointment | None = None
     ref: AppointmentRef | None = None
     message: InboundMessage | None = None
-    if event_type.startswith("appointment."):
-        raw = data.get("appointment")
-        if not isinstance(raw, dict):
-            raise WebhookPayloadError(f"{event_type} without data.appointment")
+    raw = data.get("appointment")
+    if event_type in APPOINTMENT_EVENTS and not isinstance(raw, dict):
+        raise WebhookPayloadError(f"{event_type} without data.appointment")
+    if event_type.startswith("appointment.") and isinstance(raw, dict):
+        # another appointment.* type (one the contract may add, e.g. "appointment.deleted" with only an id) parses
+        # without it, and the copilot ignores it: refused, it would be retried for ever
         try:
             appointment = Appointment.model_validate(raw)
             ref = _ref_from_appointment(appointment)
@@ -361,6 +365,7 @@ def _lenient_datetime(value: Any) -> datetime | None:
 __all__ = [
     "APPOINTMENT_CANCELLED",
     "APPOINTMENT_CREATED",
+    "APPOINTMENT_EVENTS",
     "APPOINTMENT_UPDATED",
     "FORM_SUBMITTED",
     "MESSAGE_RECEIVED",
