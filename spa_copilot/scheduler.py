@@ -13,7 +13,9 @@
   a task of its own, waited for only briefly, and a post Slack refuses or rate-limits is not waited out but made
   at the next poll. A poll and a webhook never process the same location at the same time; a webhook's sync
   records its health, and the polls report it.
-- Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``).
+- Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``): the
+  platform down meanwhile makes the webhook fail (answered 503, retried by its sender); one naming a location not
+  yet known reads the locations again first.
 - ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
   (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour (a minute
   later when it could not read them, until it can: a start during a blip of the spa system still briefs). A job
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time as time_module
 import weakref
 from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
@@ -50,6 +53,7 @@ from spa_copilot.slack.retry import no_rate_limit_wait
 
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
+    from spa_copilot.reads import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +186,8 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
         return
     catalog = await copilot.catalog()
     location_id = event.appointment.location_id if event.appointment else None
+    if location_id is not None and all(loc.id != location_id for loc in catalog.locations):
+        catalog = await _catalog_knowing(copilot, catalog, location_id)
     targets = [loc for loc in catalog.locations if location_id in (None, loc.id)]
     outage: PlatformError | None = None
     for location in targets:
@@ -191,6 +197,32 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
             outage = outage or exc
     if outage is not None:
         raise outage
+
+
+#: A webhook naming a location the copilot does not know reads the locations again, at most this often per location
+#: id (an appointment at a location opened on the platform minutes ago; a sender naming one that does not exist
+#: would otherwise cost a read of the whole catalogue per webhook).
+UNKNOWN_LOCATION_REFRESH_SECONDS = 60.0
+_unknown_refreshed: weakref.WeakKeyDictionary[Any, dict[str, float]] = weakref.WeakKeyDictionary()
+
+
+async def _catalog_knowing(copilot: Copilot, catalog: Catalog, location_id: str) -> Catalog:
+    """The catalogue, read again when a webhook names a location it lacks (at most once a minute per location id),
+    and one line in the log saying which (ids only: the webhook's appointment stays out of it)."""
+    shown = location_id[:80]
+    asked = _unknown_refreshed.setdefault(copilot.platform, {})
+    clock = time_module.monotonic()
+    if clock - asked.get(location_id, float("-inf")) >= UNKNOWN_LOCATION_REFRESH_SECONDS:
+        if len(asked) >= 1000:  # ids a sender made up: never more than a page of them remembered
+            asked.clear()
+        asked[location_id] = clock
+        catalog = await copilot.catalog(refresh=True)
+        if any(loc.id == location_id for loc in catalog.locations):
+            logger.info("webhook for location %r, new since the locations were read: read them again", shown)
+            asked.pop(location_id, None)
+            return catalog
+    logger.warning("webhook for location %r ignored: it is not among the spa system's locations", shown)
+    return catalog
 
 
 # ---------------------------------------------------------------------------------------------------

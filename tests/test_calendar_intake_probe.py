@@ -5,6 +5,7 @@ locations. Each test failed before its fix."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,7 +14,7 @@ import pytest
 
 from spa_copilot import calendar_sync, scheduler
 from spa_copilot.calendar_sync import CURSOR_MAX_AHEAD, sync_location
-from spa_copilot.domain import Appointment, AppointmentStatus
+from spa_copilot.domain import Appointment, AppointmentStatus, Location
 from spa_copilot.engines.calendar_diff import ChangeKind
 from spa_copilot.platform import webhooks
 from spa_copilot.platform.errors import PlatformUnavailable, WebhookPayloadError
@@ -383,3 +384,56 @@ async def test_an_unknown_appointment_event_with_an_appointment_is_ignored_too(w
     body = _envelope("evt_known", "appointment.updated", {"appointment": appointment.to_json_dict()})
     assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
     assert appointment.location_id in reads, "a type it handles re-reads the book"
+
+
+# ---------------------------------------------------------------------------------------------------
+# 6. A webhook for a location the copilot does not know: the locations are read again, once
+
+
+def _count_location_reads(platform) -> list[int]:
+    reads: list[int] = []
+    real = platform.list_locations
+
+    async def list_locations():
+        reads.append(1)
+        return await real()
+
+    platform.list_locations = list_locations
+    return reads
+
+
+async def test_a_webhook_for_a_location_opened_minutes_ago_is_handled(world, caplog) -> None:
+    """Before: dropped without a word until the locations were next read (up to five minutes later for the webhook,
+    whose booking the polls then found, but a cancellation there waited for them)."""
+    scheduler_hooked(world)
+    await scheduler.poll_calendar(world.copilot)  # the locations are read, and cached
+    world.spa.locations["loc_brooklyn"] = Location(id="loc_brooklyn", name="Juniper & Salt Brooklyn",
+                                                   time_zone="America/New_York")
+    template = _booked_today(world.spa, "loc_soho")[0]
+    booked = template.model_copy(update={"id": "ap_bk1", "location_id": "loc_brooklyn", "version": 1,
+                                         "updated_at": world.copilot.now()})
+    world.spa.put_appointment(booked)
+    reads, listed = count_book_reads(world), _count_location_reads(world.copilot.platform)
+    caplog.set_level(logging.INFO, logger="spa_copilot")
+    body = _envelope("evt_bk1", "appointment.created", {"appointment": booked.to_json_dict()})
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert listed == [1] and "loc_brooklyn" in reads
+    assert world.copilot.store.snapshot_row("ap_bk1") is not None
+    [line] = [r.getMessage() for r in caplog.records if "loc_brooklyn" in r.getMessage() and "location" in r.getMessage()
+              and r.name == "spa_copilot.scheduler"]
+    client = world.spa.clients[booked.client_id]
+    assert client.first_name not in line and client.id not in line
+
+
+async def test_a_webhook_for_a_location_the_platform_does_not_have_is_one_line(world, caplog) -> None:
+    scheduler_hooked(world)
+    await scheduler.poll_calendar(world.copilot)
+    stray = _booked_today(world.spa, "loc_soho")[0].model_copy(update={"id": "ap_stray", "location_id": "loc_nowhere"})
+    reads, listed = count_book_reads(world), _count_location_reads(world.copilot.platform)
+    caplog.set_level(logging.INFO, logger="spa_copilot")
+    for n in (1, 2):
+        body = _envelope(f"evt_stray_{n}", "appointment.updated", {"appointment": stray.to_json_dict()})
+        assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert reads == [] and listed == [1], "the locations are read again once, not for every such webhook"
+    lines = [r for r in caplog.records if "loc_nowhere" in r.getMessage() and r.name == "spa_copilot.scheduler"]
+    assert len(lines) == 2 and all(r.levelno == logging.WARNING for r in lines), "one line per webhook"
