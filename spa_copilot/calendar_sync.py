@@ -43,6 +43,9 @@ class SyncResult:
     full: bool
     changes: list[CalendarChange] = field(default_factory=list)
     appointments_read: int = 0
+    #: Other locations whose snapshot held an appointment this read found at this location (moved here): their
+    #: own reads never see it again, so their checks must run too (``scheduler.sync_and_process``).
+    moved_from: list[str] = field(default_factory=list)
 
 
 def horizon_days_for(fill_horizon_hours: float) -> int:
@@ -112,6 +115,7 @@ async def sync_location(
     read_before = _read_before(store, [a for a in latest if not (start <= a.start_at < end)], previous)
     fresh = [a for a in current if a.id not in read_before] if read_before else current
     changes = diff_calendar(previous, fresh, vanished=vanished, since=since)
+    moved_from = _moved_from(store, location, [a for a in latest if a.id not in previous and a.location_id == location.id])
     moved_out = [a.id for a in latest if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
     store.save_snapshot(
@@ -130,7 +134,17 @@ async def sync_location(
     logger.info(
         "synced location=%s full=%s read=%d changes=%d", location.id, full, len(current), len(changes)
     )
-    return SyncResult(location.id, full, changes, len(current))
+    return SyncResult(location.id, full, changes, len(current), moved_from)
+
+
+def _moved_from(store: Store, location: Location, new_here: list[Appointment]) -> list[str]:
+    """The other locations whose snapshot holds one of these appointments, new to this location's snapshot."""
+    others = set()
+    for appointment in new_here:
+        row = store.snapshot_row(appointment.id)
+        if row is not None and row.location_id != location.id:
+            others.add(row.location_id)
+    return sorted(others)
 
 
 async def _confirm_vanished(

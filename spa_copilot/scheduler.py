@@ -144,7 +144,29 @@ async def sync_and_process(
                 logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id, type(exc).__name__)
             except Exception:
                 logger.exception("change handler %s failed for location %s", _name(handler), location.id)
-        return result
+    if result.moved_from:
+        await _check_moved_from(copilot, result.moved_from)
+    return result
+
+
+async def _check_moved_from(copilot: Copilot, location_ids: Sequence[str]) -> None:
+    """Check the conflicts of the locations an appointment was just moved away from: their own syncs never see it
+    again (it is no longer in their book), so a card about it would stay open until their next full resync."""
+    from spa_copilot import alerts
+    from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
+
+    known = {location.id: location for location in copilot.known_locations()}
+    for location_id in location_ids:
+        other = known.get(location_id)
+        if other is None:
+            continue
+        try:
+            with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+                await alerts.check_location(copilot, other)
+        except PlatformError as exc:  # the next check of that location (a change there, the full resync) catches up
+            logger.warning("conflict check of %s after a move failed: %s", location_id, type(exc).__name__)
+        except Exception:
+            logger.exception("conflict check of %s after a move failed", location_id)
 
 
 async def _sync(copilot: Copilot, location: Location, *, full: bool | None) -> SyncResult:

@@ -437,3 +437,30 @@ async def test_a_webhook_for_a_location_the_platform_does_not_have_is_one_line(w
     assert reads == [] and listed == [1], "the locations are read again once, not for every such webhook"
     lines = [r for r in caplog.records if "loc_nowhere" in r.getMessage() and r.name == "spa_copilot.scheduler"]
     assert len(lines) == 2 and all(r.levelno == logging.WARNING for r in lines), "one line per webhook"
+
+
+# ---------------------------------------------------------------------------------------------------
+# 7. An appointment moved to another location: the old location's cards are checked at once
+
+
+async def test_moving_a_booking_to_another_location_resolves_the_old_locations_card(world, clock) -> None:
+    """Before: SoHo's 'outside shift' card for a booking rebooked at Venice stayed open (and counted) until the next
+    full resync, four hours later."""
+    scheduler_hooked(world)
+    copilot = world.copilot
+    await scheduler.poll_calendar(copilot)
+    row = next(r for r in copilot.store.alerts(location_id="loc_soho") if r.status == "open" and r.kind == "outside_shift")
+    [moved_id] = row.view["appointmentIds"]
+    moved = world.spa.appointments[moved_id]
+    venice_staff = next(s for s in world.data.staff if s.location_id == "loc_venice" and s.active
+                        and s.role in ("therapist", "esthetician"))
+    lines = [line.model_copy(update={"staff_id": venice_staff.id, "resource_ids": []}) for line in moved.services]
+    stamp = copilot.now() + timedelta(seconds=1)
+    rebooked = moved.model_copy(update={"location_id": "loc_venice", "services": lines, "updated_at": stamp,
+                                        "version": moved.version + 1})
+    world.spa.put_appointment(rebooked)
+    clock.advance(seconds=30)
+    body = _envelope("evt_move_1", "appointment.updated", {"appointment": rebooked.to_json_dict()})
+    assert (await _post(world, body, _signed(world, body))).status_code == 200
+    assert copilot.store.alert(row.key).status == "resolved"
+    assert copilot.store.snapshot_row(moved_id).location_id == "loc_venice"
