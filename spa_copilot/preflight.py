@@ -20,13 +20,14 @@ from collections.abc import Awaitable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
-from spa_copilot.settings import Settings, shown_address
+from spa_copilot.settings import Settings, is_slack_host, shown_address
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
@@ -390,7 +391,12 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
 
 
 async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
-    where = "slack.com" if settings.uses_real_slack else f"the stand-in Slack at {settings.slack_api_url}"
+    if not settings.uses_real_slack:
+        where = f"the stand-in Slack at {settings.slack_api_url}"
+    elif is_slack_host(urlsplit(settings.slack_api_url).hostname or ""):
+        where = "slack.com"
+    else:  # a proxy in front of Slack: real Slack, reached there
+        where = f"Slack at {shown_address(settings.slack_api_url)}"
     try:
         with no_rate_limit_wait():  # a check reports a rate limit, it does not wait it out
             response = await slack.auth_test()

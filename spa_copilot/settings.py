@@ -5,6 +5,7 @@ Every name here is documented in the README's configuration table; a test keeps 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from enum import StrEnum
@@ -64,6 +65,28 @@ _URL_EXAMPLES = {
     "SLACK_API_URL": "https://slack.com/api/",
     "LLM_BASE_URL": "https://api.openai.com/v1 or http://127.0.0.1:11434/v1",
 }
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for this machine's own addresses (127.0.0.0/8, ``::1``, ``localhost``), however spelled (a trailing dot,
+    capitals, an IPv4 address mapped into IPv6)."""
+    host = host.strip().rstrip(".").lower()
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def is_slack_host(host: str) -> bool:
+    """True for ``slack.com`` and its subdomains (an Enterprise Grid's ``acme.enterprise.slack.com``), a trailing
+    dot or capitals included."""
+    host = host.strip().rstrip(".").lower()
+    return host == "slack.com" or host.endswith(".slack.com")
 
 
 class Settings(BaseSettings):
@@ -214,9 +237,12 @@ class Settings(BaseSettings):
 
     @property
     def uses_real_slack(self) -> bool:
-        """True when ``SLACK_API_URL`` is Slack itself (the default), not the stand-in Slack."""
-        host = urlparse(self.slack_api_url).hostname or ""
-        return host == "slack.com" or host.endswith(".slack.com")
+        """True unless ``SLACK_API_URL`` is on this machine's loopback (``127.0.0.0/8``, ``::1``, ``localhost``),
+        where the demo and the tests serve the stand-in Slack. Any other host is taken for real Slack, whatever its
+        name: an egress proxy in front of slack.com (``https://slack-egress.spa.internal/api/``) or ``slack.com.``
+        with a trailing dot reaches the spa's workspace, so it gets the refusals real Slack gets (the public
+        sandbox secrets, the sandbox spa); taken for the stand-in, anyone could sign a manager's Approve."""
+        return not is_loopback_host(urlparse(self.slack_api_url).hostname or "")
 
     @property
     def sandbox_spa_in_real_slack(self) -> bool:

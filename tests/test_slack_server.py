@@ -200,7 +200,8 @@ def test_real_slack_is_recognised_by_host() -> None:
     assert Settings(_env_file=None).uses_real_slack
     assert Settings(_env_file=None, slack_api_url="https://acme.enterprise.slack.com/api/").uses_real_slack
     assert not Settings(_env_file=None, slack_api_url="http://127.0.0.1:8080/api/").uses_real_slack
-    assert not Settings(_env_file=None, slack_api_url="https://notslack.com.evil.example/api/").uses_real_slack
+    # only the stand-in's loopback address is the stand-in: any other host reaches a real workspace, or may
+    assert Settings(_env_file=None, slack_api_url="https://notslack.com.evil.example/api/").uses_real_slack
 
 
 async def test_a_commands_work_waits_for_the_burst_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -383,3 +384,26 @@ def test_ctrl_c_or_sigterm_is_one_line_and_exit_0(
     assert outcome == 0 and err.endswith("spa-copilot stopped\n")
     assert "Shutting down" not in err and "Finished server process" not in err and "shutdown complete" not in err
     assert started == ["scheduler", "store closed"]
+
+
+@pytest.mark.parametrize("kind", ["not sqlite", "newer schema"])
+def test_run_with_a_database_it_cannot_use_says_so_in_one_line_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any], kind: str
+) -> None:
+    """A rolled-back upgrade (a database at a newer schema) or a file that is not SQLite: one line naming the file,
+    exit 2 (a supervisor restarting it would not help), before anything is served. Found by the first-install probe:
+    it was uvicorn's 25-line startup traceback and exit 3."""
+    path = tmp_path / "state.db"
+    if kind == "not sqlite":
+        path.write_bytes(b"this is not a database, just some text that happens to be here\n" * 20)
+    else:
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.execute("PRAGMA user_version = 999")
+    assert run_server(settings(tmp_path, slack_api_url="http://127.0.0.1:9/api/"), host="127.0.0.1", port=0) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "SPA_DB_PATH" in err, err
+    assert served == []
+    with hold_database(path):  # released: the next start may take it
+        pass
