@@ -161,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # string: logs carry ids, so those loggers only speak up for warnings.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # python-dotenv's "could not parse statement starting at line 2" comes once per reading of the .env, with a
+    # timestamp, before any output: `check` says it on its configuration line instead (".env line 2 could not be
+    # read"), with what to write
+    logging.getLogger("dotenv.main").setLevel(logging.ERROR)
     try:
         settings = _settings(args)
     except Exception as exc:  # pydantic's ValidationError: one line per bad setting, by its variable's name
@@ -205,6 +209,10 @@ def _configuration_errors(exc: Exception) -> list[str]:
     (``POLL_SECONDS: expected a whole number, got 'abc'``); a secret's value is never repeated."""
     from pydantic import ValidationError
 
+    from spa_copilot.settings import ENV_FILE, env_file_not_utf8
+
+    if isinstance(exc, UnicodeDecodeError):  # the .env (nothing else the settings read is bytes)
+        return [env_file_not_utf8(ENV_FILE) or _first_line(exc)]
     if not isinstance(exc, ValidationError):
         return [_first_line(exc)]
 

@@ -23,7 +23,7 @@ from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.generator import SPA_BRAND
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
-from spa_copilot.settings import Settings
+from spa_copilot.settings import ENV_FILE, Settings, env_file_not_utf8
 from spa_copilot.store import Store
 
 
@@ -66,10 +66,13 @@ def demo_settings(**overrides: Any) -> tuple[Settings, list[str]]:
 
     The demo runs on the sandbox whatever the environment or ``.env`` says: the :data:`SANDBOX_ONLY` settings are
     not read at all, and a value of another that does not parse (``POLL_SECONDS=abc``) is not a reason to stop:
-    that setting takes its default and the note names it (never its value, which may be a secret). ``overrides``
-    (e.g. ``sandbox_seed`` from ``--seed``) win over both."""
+    that setting takes its default and the note names it (never its value, which may be a secret); an ``.env`` that
+    is not UTF-8 is skipped, with a note. ``overrides`` (e.g. ``sandbox_seed`` from ``--seed``) win over both."""
     replaced: dict[str, Any] = sandbox_values()
     notes: list[str] = []
+    if unreadable := env_file_not_utf8(ENV_FILE):  # every other command stops on it; the demo goes on without it
+        replaced["_env_file"] = None
+        notes.append(f"{unreadable}; the demo skips it.")
     for _ in range(len(Settings.model_fields)):
         try:
             return Settings(**{**replaced, **overrides}), notes

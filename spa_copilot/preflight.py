@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import difflib
+import io
 import logging
 import os
 import re
@@ -27,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
-from spa_copilot.settings import Settings, is_slack_host, shown_address
+from spa_copilot.settings import ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
@@ -265,9 +266,11 @@ def _configuration(
     """Public sandbox secrets where they would let anyone in (failed), and variables that look like the copilot's
     but are not settings (a warning: they are ignored). ``environ`` defaults to the process's environment,
     ``env_file`` to the ``.env`` the settings read."""
-    unknown = unknown_variables(os.environ if environ is None else environ,
-                                _settings_env_file(settings) if env_file == "default" else env_file)
+    env_file = _settings_env_file(settings) if env_file == "default" else env_file
+    unknown = unknown_variables(os.environ if environ is None else environ, env_file)
+    unread = unreadable_env_lines(env_file)
     ignored = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
+    ignored += f"; {'; '.join(unread)}, ignored" if unread else ""
     refused = []  # everything run would refuse, at once: one fixed should not reveal the next
     if unsafe := settings.public_defaults_in_use():
         refused.append(f"{', '.join(unsafe)} still the public sandbox default (see README)")
@@ -277,7 +280,7 @@ def _configuration(
     if refused:
         return Check("configuration", "failed", "; ".join(refused) + ignored)
     said = f"mode {settings.spa_mode}, spa name {settings.spa_name!r}"
-    return Check("configuration", "warning" if unknown else "ok", f"{said}{ignored}")
+    return Check("configuration", "warning" if ignored else "ok", f"{said}{ignored}")
 
 
 #: How the copilot's variables begin. A variable with one of these prefixes that is not a setting is ignored by
@@ -318,6 +321,27 @@ def unknown_variables(environ: Mapping[str, str], env_file: Path | None) -> list
     return list(found.values())
 
 
+def unreadable_env_lines(env_file: Path | None) -> list[str]:
+    """The lines of ``env_file`` python-dotenv cannot read (``SLACK_BOT_TOKEN xoxb-…``, without ``=``): dropped
+    by the settings as if they were not there. Each is named by its number and the name it starts with, never
+    the rest (a secret, most likely)."""
+    if env_file is None or not env_file.is_file():
+        return []
+    from dotenv.parser import parse_stream
+
+    try:
+        text = env_file.read_text(encoding=ENV_FILE_ENCODING)
+    except (OSError, UnicodeDecodeError):
+        return []  # the settings themselves report a file they cannot read
+    found = []
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            name = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)", binding.original.string)
+            starts = f" ({name[1]} …: write NAME=value)" if name else " (write NAME=value)"
+            found.append(f".env line {binding.original.line} could not be read{starts}")
+    return found
+
+
 def _settings_env_file(settings: Settings) -> Path | None:
     env_file = settings.model_config.get("env_file")
     return Path(env_file) if isinstance(env_file, str | Path) else None
@@ -329,7 +353,7 @@ def _env_file_keys(env_file: Path | None) -> list[str]:
     from dotenv import dotenv_values
 
     try:
-        return list(dotenv_values(env_file, encoding="utf-8"))
+        return list(dotenv_values(env_file, encoding=ENV_FILE_ENCODING))
     except (OSError, UnicodeDecodeError):
         return []  # the settings themselves report a file they cannot read
 

@@ -67,6 +67,28 @@ _URL_EXAMPLES = {
 }
 
 
+#: Where the settings read an ``.env`` from (the working directory), and its encoding (python-dotenv skips a byte
+#: order mark).
+ENV_FILE = ".env"
+ENV_FILE_ENCODING = "utf-8"
+
+
+def env_file_not_utf8(path: str | Path = ENV_FILE) -> str | None:
+    """What is wrong with an ``.env`` that is not UTF-8 (Notepad's "ANSI", PowerShell's UTF-16), as one line naming
+    the file and what to do, or None when it is UTF-8 or absent. Read as it is, it fails every command with only
+    Python's "'utf-8' codec can't decode byte 0xe9 in position 12"."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        data.decode(ENV_FILE_ENCODING)
+    except UnicodeDecodeError as exc:
+        return f"{path.absolute()} is not UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start}): save it as UTF-8"
+    return None
+
+
 def is_loopback_host(host: str) -> bool:
     """True for this machine's own addresses (127.0.0.0/8, ``::1``, ``localhost``), however spelled (a trailing dot,
     capitals, an IPv4 address mapped into IPv6)."""
@@ -92,7 +114,7 @@ def is_slack_host(host: str) -> bool:
 class Settings(BaseSettings):
     """The copilot's configuration. Environment variable names are the field names in upper case."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=ENV_FILE, env_file_encoding=ENV_FILE_ENCODING, extra="ignore")
 
     # Slack
     slack_bot_token: SecretStr = Field(default=SecretStr(SANDBOX_SLACK_BOT_TOKEN))

@@ -8,8 +8,21 @@ from typing import Any
 
 import pytest
 
+from spa_copilot.cli import main
 from spa_copilot.preflight import _configuration, _slack
 from spa_copilot.settings import Settings
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory of its own (its own ``.env``), nothing of the machine's configuration in it."""
+    monkeypatch.chdir(tmp_path)
+    for name in [*(n.upper() for n in Settings.model_fields), "HOME"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
+    return tmp_path
+
 
 # -- 1. only the stand-in's loopback address is the stand-in Slack ------------------------------------------------
 
@@ -65,3 +78,58 @@ async def test_the_slack_line_calls_a_proxy_slack_not_the_stand_in(settings: Set
 
     check = await _slack(settings.model_copy(update={"slack_api_url": PROXY}), Answers())  # type: ignore[arg-type]
     assert "stand-in" not in check.detail and check.detail.startswith(f"Slack at {PROXY}: workspace"), check
+
+
+# -- 2. a .env that is not UTF-8 ----------------------------------------------------------------------------------
+
+NOT_UTF8 = {
+    "ansi": (b"SPA_NAME=Caf\xe9\n", "byte 0xe9 at position 12"),
+    "utf-16": ("SPA_NAME=Caf\u00e9\n".encode("utf-16"), "byte 0xff at position 0"),
+}
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+@pytest.mark.parametrize("kind", list(NOT_UTF8))
+def test_an_env_file_that_is_not_utf8_is_one_line_naming_it(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str
+) -> None:
+    content, where = NOT_UTF8[kind]
+    (in_tmp / ".env").write_bytes(content)
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"spa-copilot: configuration error: {in_tmp / '.env'} is not UTF-8 ({where}): save it as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize("kind", list(NOT_UTF8))
+def test_the_demo_skips_an_env_file_that_is_not_utf8_with_a_note(in_tmp: Path, kind: str) -> None:
+    from spa_copilot.demo import demo_settings
+
+    (in_tmp / ".env").write_bytes(NOT_UTF8[kind][0])
+    settings, notes = demo_settings()
+    assert settings.spa_name == Settings.model_fields["spa_name"].default
+    assert len(notes) == 1 and notes[0].startswith(f"{in_tmp / '.env'} is not UTF-8 ("), notes
+    assert "the demo skips it" in notes[0]
+
+
+# -- 5. a .env line python-dotenv cannot read ---------------------------------------------------------------------
+
+
+def test_check_names_an_env_line_it_could_not_read(settings: Settings, tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("SPA_NAME=Juniper\nSLACK_BOT_TOKEN xoxb-1-secret\n")
+    stand_in = settings.model_copy(update={"slack_api_url": "http://127.0.0.1:9/api/"})
+    check = _configuration(stand_in, environ={}, env_file=env)
+    assert check.status == "warning", check
+    assert ".env line 2 could not be read" in check.detail and "SLACK_BOT_TOKEN" in check.detail
+    assert "xoxb-1-secret" not in check.detail
+
+
+def test_python_dotenvs_own_warning_is_not_printed(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    (in_tmp / ".env").write_text("SLACK_BOT_TOKEN xoxb-1-secret\nSPA_MODE=yolo\n")
+    assert main(["today"]) == 2  # SPA_MODE refused: the .env was read
+    assert not [r for r in caplog.records if r.name.startswith("dotenv")]
+    assert "dotenv" not in capsys.readouterr().err
