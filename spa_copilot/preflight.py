@@ -29,7 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
 from spa_copilot.slack.roles import SLACK_USER_ID, not_a_colleague
@@ -102,6 +102,12 @@ def retry_warnings_silenced() -> Iterator[None]:
             logger.setLevel(level)
 
 
+def _said(exc: BaseException) -> str:
+    """What Slack answered, for a check's line: its error code, with the HTTP status only when that says something
+    (``channel_not_found``, not ``channel_not_found (HTTP 200)``: every Slack error comes with 200)."""
+    return slack_failure(exc).replace(" (HTTP 200)", "")
+
+
 async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
     """Who may approve a text to a guest: SPA_MANAGER_IDS (each asked of Slack: a typo, an email, a bot, a
     deactivated or guest account approves nothing) and the members of SPA_MANAGER_GROUP."""
@@ -113,7 +119,7 @@ async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
             with no_rate_limit_wait():
                 response = await slack.usergroups_users_list(usergroup=settings.spa_manager_group)
         except SLACK_FAILURES as exc:
-            group_problem = f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {slack_failure(exc)}"
+            group_problem = f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {_said(exc)}"
         else:
             ids |= set(response.get("users") or [])
     count = f"{len(ids)} may approve texts to guests"
@@ -168,7 +174,7 @@ async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient) ->
             needed = exc.response.get("needed") or ", ".join(CHECK_ONLY_SCOPES)  # type: ignore[union-attr]
             return Check(name, "warning", f"{variable} {ref}: not checked, the token lacks {needed} (reinstall the "
                          "app from manifest.yml for check to see channels)")
-        return Check(name, "warning", f"{variable} {ref}: Slack could not be asked ({slack_failure(exc)}); try again")
+        return Check(name, "warning", f"{variable} {ref}: Slack could not be asked ({_said(exc)}); try again")
     if channel is None:
         return Check(name, "failed", f"{variable} {ref}: Slack has no such channel that the bot can see (a private "
                      f"channel shows only once the bot is in it: {_INVITE}); the bot could not post there")
@@ -229,9 +235,9 @@ async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[li
                 response = await slack.users_info(user=user_id)
         except SLACK_FAILURES as exc:
             if isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found":
-                problems.append(f"{user_id}: Slack does not know that user ({slack_failure(exc)})")
+                problems.append(f"{user_id}: Slack does not know that user ({_said(exc)})")
             else:
-                unconfirmed.append(f"{user_id}: Slack could not confirm that user ({slack_failure(exc)})")
+                unconfirmed.append(f"{user_id}: Slack could not confirm that user ({_said(exc)})")
             continue
         user = response.get("user") or {}
         if said := not_a_colleague(user, own_team):  # what the copilot itself will decide when they click
@@ -425,7 +431,7 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
         with no_rate_limit_wait():  # a check reports a rate limit, it does not wait it out
             response = await slack.auth_test()
     except Exception as exc:
-        return Check("Slack", "failed", f"{where}: {slack_failure(exc)}")
+        return Check("Slack", "failed", f"{where}: {await _bot_token_refused(settings, exc)}")
     who = f"{where}: workspace {response.get('team')!r} as @{response.get('user')}"
     if settings.slack_app_token is not None and (refused := await _app_token_refused(settings)):
         return Check("Slack", "failed", f"{who}, but the app-level token (SLACK_APP_TOKEN, Socket Mode) was refused: "
@@ -440,6 +446,25 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
     return Check("Slack", "ok", who)
 
 
+async def _bot_token_refused(settings: Settings, exc: BaseException) -> str:
+    """Why ``auth.test`` failed, naming ``SLACK_BOT_TOKEN`` when Slack refuses it for good, in ``run``'s words
+    (``server.bot_token_refusal``, asked again); an app-level token pasted there is said to go in
+    ``SLACK_APP_TOKEN``. Anything that may pass (the connection, a rate limit, a 5xx) is said as it is."""
+    if not isinstance(exc, SlackApiError) or is_temporary(exc):
+        return _said(exc)
+    if exc.response.get("error") == "not_allowed_token_type":
+        return (f"Slack refused SLACK_BOT_TOKEN ({_said(exc)}): that is an app-level token (xapp-…), which goes in "
+                "SLACK_APP_TOKEN; SLACK_BOT_TOKEN is the app's Bot User OAuth Token (xoxb-…, under OAuth & "
+                "Permissions; see README, 'Setting up the Slack app')")
+    from spa_copilot.server import bot_token_refusal
+
+    try:
+        refused = await bot_token_refusal(settings)
+    except Exception:  # asked again, Slack did not answer as it did: what it said first
+        refused = None
+    return refused.replace(" (HTTP 200)", "") if refused else f"Slack refused SLACK_BOT_TOKEN ({_said(exc)})"
+
+
 async def _app_token_refused(settings: Settings) -> str | None:
     """Why Slack refuses the app-level token, or None when it would open a Socket Mode connection
     (``apps.connections.open`` only hands out its address: nothing is connected)."""
@@ -449,7 +474,10 @@ async def _app_token_refused(settings: Settings) -> str | None:
         with no_rate_limit_wait():
             await app.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
     except SLACK_FAILURES as exc:
-        return slack_failure(exc)
+        if isinstance(exc, SlackApiError) and exc.response.get("error") == "not_allowed_token_type":
+            return (f"{_said(exc)}: that is a bot token (xoxb-…), which goes in SLACK_BOT_TOKEN; SLACK_APP_TOKEN is an "
+                    "app-level token (xapp-…, under Basic Information → App-Level Tokens)")
+        return _said(exc)
     return None
 
 
@@ -529,7 +557,7 @@ async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWe
         except SLACK_FAILURES as exc:
             unknown = isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found"
             said = "Slack does not know that user" if unknown else "Slack could not confirm that user"
-            problems.append(f"{staff_id}={user_id}: {said} ({slack_failure(exc)})")
+            problems.append(f"{staff_id}={user_id}: {said} ({_said(exc)})")
     return problems
 
 

@@ -3,13 +3,17 @@ never takes a Slack that is not the stand-in's loopback address for the stand-in
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
+from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.cli import main
 from spa_copilot.preflight import _configuration, _slack
+from spa_copilot.sandbox.slack_api import create_slack_api, running_slack_api
 from spa_copilot.settings import Settings
 
 
@@ -111,6 +115,44 @@ def test_the_demo_skips_an_env_file_that_is_not_utf8_with_a_note(in_tmp: Path, k
     assert settings.spa_name == Settings.model_fields["spa_name"].default
     assert len(notes) == 1 and notes[0].startswith(f"{in_tmp / '.env'} is not UTF-8 ("), notes
     assert "the demo skips it" in notes[0]
+
+
+# -- 3. check names SLACK_BOT_TOKEN when Slack refuses it ---------------------------------------------------------
+
+
+@pytest.fixture
+async def stand_in() -> AsyncIterator[str]:
+    """The stand-in Slack on loopback (bot token ``xoxb-right``, app-level token ``xapp-1-right``): its base URL."""
+    app = create_slack_api(bot_token="xoxb-right")
+    app.state.slack.app_token = "xapp-1-right"
+    async with running_slack_api(app) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("token", "said"), [
+    ("xoxb-wrong", "Slack refused SLACK_BOT_TOKEN (invalid_auth): set it to the app's Bot User OAuth Token (xoxb-…"),
+    ("xapp-1-right", "Slack refused SLACK_BOT_TOKEN (not_allowed_token_type): that is an app-level token (xapp-…), "
+                     "which goes in SLACK_APP_TOKEN; SLACK_BOT_TOKEN is the app's Bot User OAuth Token (xoxb-…"),
+])
+async def test_check_names_the_bot_token_slack_refuses(settings: Settings, stand_in: str, token: str, said: str) -> None:
+    configured = settings.model_copy(update={"slack_api_url": stand_in, "slack_bot_token": SecretStr(token)})
+    check = await _slack(configured, AsyncWebClient(token=token, base_url=stand_in))
+    assert check.status == "failed"
+    assert said in check.detail, check.detail
+    assert "HTTP 200" not in check.detail and token not in check.detail
+
+
+def test_check_output_has_no_http_200_after_a_slack_error(settings: Settings) -> None:
+    from slack_sdk.errors import SlackApiError
+    from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+    from spa_copilot.preflight import _said
+
+    response = AsyncSlackResponse(client=None, http_verb="POST", api_url="x", req_args={},  # type: ignore[arg-type]
+                                  data={"ok": False, "error": "channel_not_found"}, headers={}, status_code=200)
+    assert _said(SlackApiError("x", response)) == "channel_not_found"
+    response.status_code = 503
+    assert _said(SlackApiError("x", response)) == "channel_not_found (HTTP 503)"
 
 
 # -- 5. a .env line python-dotenv cannot read ---------------------------------------------------------------------
