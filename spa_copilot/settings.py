@@ -221,12 +221,13 @@ class Settings(BaseSettings):
     def _http_url(cls, value: object, info: ValidationInfo) -> object:
         """A base URL the clients can call: ``http://`` or ``https://`` and a host (plain http stays allowed: the
         sandbox, the stand-in Slack and local model servers use it). Without the scheme every call would fail with
-        an unhelpful ``UnsupportedProtocol``; blank is the same as not set where unset means something."""
+        an unhelpful ``UnsupportedProtocol``; blank is the same as not set (``SLACK_API_URL``: Slack's own). The
+        message does not name the variable: the line it is printed on does."""
         if not isinstance(value, str):
             return value
         value = value.strip()
-        if not value and info.field_name != "slack_api_url":
-            return None
+        if not value:
+            return cls.model_fields["slack_api_url"].default if info.field_name == "slack_api_url" else None
         parsed = urlparse(value)
         try:
             parsed.port  # noqa: B018 (raises on a port that is not a number)
@@ -234,7 +235,7 @@ class Settings(BaseSettings):
             parsed = parsed._replace(netloc="")
         if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
             name = (info.field_name or "").upper()
-            raise ValueError(f"{name} must be an http:// or https:// URL with a host, e.g. {_URL_EXAMPLES[name]} "
+            raise ValueError(f"must be an http:// or https:// URL with a host, e.g. {_URL_EXAMPLES[name]} "
                              f"(got {value!r})")
         return value
 

@@ -155,6 +155,26 @@ def test_check_output_has_no_http_200_after_a_slack_error(settings: Settings) ->
     assert _said(SlackApiError("x", response)) == "channel_not_found (HTTP 503)"
 
 
+# -- 4. SLACK_API_URL blank is unset; a URL error names its variable once -----------------------------------------
+
+
+def test_a_blank_slack_api_url_is_slacks_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_API_URL", " ")
+    settings = Settings(_env_file=None)
+    assert settings.slack_api_url == "https://slack.com/api/" and settings.uses_real_slack
+
+
+@pytest.mark.parametrize("name", ["SLACK_API_URL", "MANGOMINT_API_URL", "LLM_BASE_URL"])
+def test_a_url_error_names_its_variable_once(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv(name, "ftp://x.example/")
+    assert main(["check"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"spa-copilot: configuration error: {name}: must be an http:// or https:// URL with a host")
+    assert line.count(name) == 1 and line.count("ftp://x.example/") == 1, line
+
+
 # -- 5. a .env line python-dotenv cannot read ---------------------------------------------------------------------
 
 

@@ -40,7 +40,8 @@ def test_a_base_url_without_http_or_a_host_is_refused_naming_the_variable(
     monkeypatch: pytest.MonkeyPatch, name: str, value: str
 ) -> None:
     monkeypatch.setenv(name, value)
-    with pytest.raises(ValueError, match=rf"{name} must be an http:// or https:// URL with a host, e\.g\. http"):
+    with pytest.raises(ValueError, match=rf"{name.lower()}\n  Value error, must be an http:// or https:// URL with a host, "
+                                         r"e\.g\. http"):
         Settings(_env_file=None)
 
 
