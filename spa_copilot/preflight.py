@@ -397,7 +397,7 @@ def _database_to_create(path: Path) -> Check:
         if not os.access(folder, os.W_OK | os.X_OK):
             return Check("state database", "failed", f"{where}, but its folder {folder} is not writable")
         return Check("state database", "ok", f"{where}; its folder {folder} exists")
-    ancestor = next((p for p in folder.parents if p.exists()), None)
+    ancestor = next((p for p in (folder, *folder.parents) if p.exists()), None)  # the folder itself may be a file
     if ancestor is not None and not ancestor.is_dir():
         return Check("state database", "failed", f"{where}, but {ancestor} is a file, not a folder")
     if ancestor is not None and not os.access(ancestor, os.W_OK | os.X_OK):

@@ -204,12 +204,19 @@ class Settings(BaseSettings):
     @classmethod
     def _database_file(cls, value: object) -> object:
         """A file, not a folder: ``SPA_DB_PATH=`` (blank, the working directory) or ``SPA_DB_PATH=/srv/spa`` would
-        fail at startup with SQLite's "unable to open database file", after the lock beside it was made."""
+        fail at startup with SQLite's "unable to open database file", after the lock beside it was made. A leading
+        ``~`` is the home folder, as a shell would read it (an ``.env`` is not read by a shell: ``~/spa/state.db``
+        would otherwise be a folder named ``~`` in the working directory)."""
         if not isinstance(value, str | Path):
             return value
         text = str(value).strip()
         if not text:
             raise ValueError("must not be empty: give the state database's file, e.g. spa_copilot.db")
+        if text.startswith("~"):
+            try:
+                text = str(Path(text).expanduser())
+            except RuntimeError:  # no home folder known (HOME unset, no such user): said as it is
+                raise ValueError(f"{text!r} starts with ~ but the home folder is not known: give the full path") from None
         if text.endswith(("/", os.sep)) or Path(text).is_dir():
             raise ValueError(f"{text!r} is a folder: give the state database's file in it, e.g. "
                              f"{str(Path(text) / 'spa_copilot.db')!r}")

@@ -3,6 +3,7 @@ never takes a Slack that is not the stand-in's loopback address for the stand-in
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from pydantic import SecretStr
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.cli import main
-from spa_copilot.preflight import _configuration, _slack
+from spa_copilot.preflight import _configuration, _database, _slack
 from spa_copilot.sandbox.slack_api import create_slack_api, running_slack_api
 from spa_copilot.settings import Settings
 
@@ -195,3 +196,30 @@ def test_python_dotenvs_own_warning_is_not_printed(
     assert main(["today"]) == 2  # SPA_MODE refused: the .env was read
     assert not [r for r in caplog.records if r.name.startswith("dotenv")]
     assert "dotenv" not in capsys.readouterr().err
+
+
+# -- 6. SPA_DB_PATH ------------------------------------------------------------------------------------------------
+
+
+def test_a_database_path_under_home_is_expanded(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPA_DB_PATH", "~/spa/state.db")
+    assert Settings(_env_file=None).spa_db_path == in_tmp / "home" / "spa" / "state.db"
+
+
+def test_a_database_whose_folder_is_a_file_fails_the_check(settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "garbage.db").write_text("not a database")
+    check = _database(settings.model_copy(update={"spa_db_path": tmp_path / "garbage.db" / "state.db"}))
+    assert check.status == "failed", check
+    assert f"{tmp_path / 'garbage.db'} is a file, not a folder" in check.detail
+
+
+def test_a_lock_that_cannot_be_created_is_not_in_use(tmp_path: Path) -> None:
+    from spa_copilot.store.single_user import DatabaseUnlockable, hold_database
+
+    (tmp_path / "garbage.db").write_text("not a database")
+    with pytest.raises(DatabaseUnlockable, match=f"{re.escape(str(tmp_path / 'garbage.db'))} is a file, not a folder"):
+        hold_database(tmp_path / "garbage.db" / "state.db")
+    if not Path("/proc/self").is_dir():
+        return  # the only folder known to refuse a new file with ENOENT
+    with pytest.raises(DatabaseUnlockable, match=r"cannot create its lock file .*: No such file or directory"):
+        hold_database("/proc/self/state.db")

@@ -8,6 +8,7 @@ system without ``flock``, filelock's soft lock, which a start on the same host b
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -28,11 +29,30 @@ def hold_database(path: str | Path) -> FileLock:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(f"{path.resolve()}.lock", timeout=0, thread_local=False)
+        lock_path = Path(f"{path.resolve()}.lock")
+        lock = FileLock(str(lock_path), timeout=0, thread_local=False)
         lock.acquire()
     except Timeout:
+        # filelock takes a lock file it cannot even create (ENOENT: a folder that takes no new file, as under
+        # /proc) for one that is held: nobody holds a lock whose file is not there
+        if not lock_path.exists() and (reason := _cannot_create(lock_path)):
+            raise DatabaseUnlockable(f"cannot lock the state database {path}: cannot create its lock file "
+                                     f"{lock_path}: {reason}") from None
         raise DatabaseInUse(f"the state database {path} is in use by another spa-copilot") from None
+    except (FileExistsError, NotADirectoryError) as exc:  # a folder on the way is a file ("File exists")
+        said = next((f"{p} is a file, not a folder" for p in reversed(path.absolute().parents) if p.is_file()), None)
+        raise DatabaseUnlockable(f"cannot lock the state database {path}: {said or exc.strerror or exc}") from None
     except (OSError, NotImplementedError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise DatabaseUnlockable(f"cannot lock the state database {path}: {reason}") from None
     return lock
+
+
+def _cannot_create(lock_path: Path) -> str | None:
+    """Why the lock file cannot be created, as the operating system says it, or None when it can (it is left
+    there, as a lock file is anyway)."""
+    try:
+        os.close(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
