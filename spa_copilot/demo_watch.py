@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
@@ -13,6 +14,7 @@ from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack.blocks import clock, day_label
+from spa_copilot.store.db import AlertRow
 from spa_copilot.world import default_day
 
 
@@ -57,9 +59,12 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
         say(f"  • {row.day}{where} — {view.get('title', row.kind)}: {view.get('detail', '')}")
     await _left_out(world, say, {row.key for row in rows}, now)
 
+    summaries = _bursts(world, rows, say)
+
     posted = world.slack.messages(channel)[before:]
     shown = min(len(posted), 2)
-    say(f"\n{plural(len(posted), 'alert')} posted in {channel}"
+    said = f" ({summaries} of them {'a summary' if summaries == 1 else 'summaries'})" if summaries else ""
+    say(f"\n{plural(len(posted), 'alert')} posted in {channel}{said}"
         + (f"; the first {'two' if shown == 2 else 'one'} as Slack shows {'them' if shown == 2 else 'it'}:\n" if shown else "."))
     for message in posted[:2]:
         say(render_terminal(message))
@@ -85,6 +90,24 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
             say(f"\n{member.display_name if member else staff_id}'s briefing DM:\n")
             say(render_terminal(dm[-1]))
             return
+
+
+def _bursts(world: SandboxWorld, rows: list[AlertRow], say: Callable[[str], None]) -> int:
+    """Says which conflicts went into a summary rather than an alert each (more than ``ALERT_BURST_THRESHOLD`` new
+    at once at a location: one summary message per day), so "9 conflicts found" and "4 alerts posted" add up;
+    returns how many summary messages there are."""
+    threshold = world.copilot.settings.alert_burst_threshold
+    names = {location.id: location.name for location in world.data.locations}
+    by_location: dict[str, list[AlertRow]] = defaultdict(list)
+    for row in rows:
+        if row.grouped:
+            by_location[names.get(row.location_id or "", row.location_id or "the spa")].append(row)
+    for name, members in sorted(by_location.items()):
+        messages = len({(row.channel, row.ts) for row in members})
+        say(f"{plural(len(members), 'new conflict')} at {name} at once, more than ALERT_BURST_THRESHOLD "
+            f"({threshold}): one summary message per day ({plural(messages, 'summary', 'summaries')}) rather than "
+            "an alert each.")
+    return sum(len({(row.channel, row.ts) for row in members}) for members in by_location.values())
 
 
 async def _left_out(world: SandboxWorld, say: Callable[[str], None], alerted: set[str], now: datetime) -> None:

@@ -15,7 +15,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from spa_copilot.cli import main
 from spa_copilot.preflight import _configuration, _database, _slack
 from spa_copilot.sandbox.slack_api import create_slack_api, running_slack_api
+from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
+from spa_copilot.store import Store
+
+from .conftest import FakeClock, _generated
 
 
 @pytest.fixture
@@ -223,3 +227,38 @@ def test_a_lock_that_cannot_be_created_is_not_in_use(tmp_path: Path) -> None:
         return  # the only folder known to refuse a new file with ENOENT
     with pytest.raises(DatabaseUnlockable, match=r"cannot create its lock file .*: No such file or directory"):
         hold_database("/proc/self/state.db")
+
+
+# -- 7. the burst of alerts, in the demo and the README ----------------------------------------------------------
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.fixture
+async def burst_world(settings: Settings, clock: FakeClock, tmp_path: Path) -> AsyncIterator[SandboxWorld]:
+    """conftest's world, with every location's new conflicts a burst (more than one at once)."""
+    store = Store.open(tmp_path / "state.db")
+    spa = _generated(settings.sandbox_seed).model_copy(deep=True)
+    bursting = settings.model_copy(update={"alert_burst_threshold": 1})
+    async with sandbox_world(bursting, data=spa, clock=clock, store=store) as world:
+        yield world
+    store.close()
+
+
+async def test_the_demo_says_a_burst_went_into_one_summary_per_day(burst_world: SandboxWorld) -> None:
+    from spa_copilot.demo_watch import demo_calendar_watch
+
+    said: list[str] = []
+    await demo_calendar_watch(burst_world, said.append)
+    text = "\n".join(said)
+    assert re.search(r"\d+ alerts? posted in #front-desk", text)
+    assert "one summary message per day" in text and "ALERT_BURST_THRESHOLD (1)" in text, text
+
+
+def test_the_readme_says_what_a_burst_becomes_and_what_to_do_in_slack() -> None:
+    readme = README.read_text(encoding="utf-8")
+    [row] = [line for line in readme.splitlines() if line.startswith("| `ALERT_BURST_THRESHOLD`")]
+    assert "one summary message per day" in row
+    setup = readme.split("## Setting up the Slack app", 1)[1].split("\n## ", 1)[0]
+    assert "SPA_OPS_CHANNEL" in setup and "Request URL" in setup
