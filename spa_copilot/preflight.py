@@ -28,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
-from spa_copilot.settings import ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
+from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
@@ -153,8 +153,6 @@ async def _channels(settings: Settings, slack: AsyncWebClient) -> list[Check]:
     return checks
 
 
-#: A channel id (``C…`` public, ``G…`` an older private channel, ``D…`` a DM).
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _INVITE = "/invite @Spa Copilot there"
 
 
@@ -194,7 +192,7 @@ _MAX_CHANNEL_PAGES = 50
 async def _find_channel(slack: AsyncWebClient, ref: str) -> dict[str, Any] | None:
     """The conversation ``ref`` names (an id, or ``#name``/``name`` among the channels the bot can see: every public
     one, the private ones it is in), or None when Slack has none that the bot can see."""
-    if _CHANNEL_ID.match(ref):
+    if CHANNEL_ID.fullmatch(ref):
         try:
             response = await slack.conversations_info(channel=ref)
         except SlackApiError as exc:
@@ -225,9 +223,7 @@ async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[li
     own_team: str | None = None
     for user_id in dict.fromkeys(user_ids):
         if not SLACK_USER_ID.match(user_id):
-            hint = " (that is an email: use the member id from their Slack profile, ⋮ → Copy member ID)" \
-                if "@" in user_id else ""
-            problems.append(f"{user_id} does not look like a Slack user id (U… or W…){hint}")
+            problems.append(f"{user_id} does not look like a Slack user id (U… or W…){_id_hint(user_id)}")
             continue
         try:
             with no_rate_limit_wait():
@@ -245,6 +241,19 @@ async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[li
         else:
             valid.append(user_id)
     return problems, unconfirmed, valid
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_COPY_ID = "use the member id from their Slack profile, ⋮ → Copy member ID"
+
+
+def _id_hint(user_id: str) -> str:
+    """What was typed instead of a user id, when it can be told: an email, or a name as Slack shows it (``@morgan``)."""
+    if _EMAIL.fullmatch(user_id):
+        return f" (that is an email: {_COPY_ID})"
+    if user_id.startswith("@"):
+        return f" (that is a display name: {_COPY_ID})"
+    return ""
 
 
 #: Where ``ChatOpenAI`` goes when only ``LLM_API_KEY`` is set.

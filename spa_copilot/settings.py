@@ -111,6 +111,27 @@ def is_slack_host(host: str) -> bool:
     return host == "slack.com" or host.endswith(".slack.com")
 
 
+#: A channel id (``C…`` public, ``G…`` an older private channel, ``D…`` a DM).
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,}")
+#: A channel as Slack copies it into a message: ``<#C0123ABCD|front-desk>`` or ``<#C0123ABCD>``.
+_CHANNEL_MENTION = re.compile(r"<#([CGD][A-Z0-9]{2,})(?:\|[^>]*)?>")
+
+
+def channel_reference(value: str) -> str:
+    """A channel as the IT person may paste it: its link (``https://acme.slack.com/archives/C0123ABCD``, or the
+    browser's ``https://app.slack.com/client/T…/C0123ABCD``) or a copied mention (``<#C0123ABCD|front-desk>``) is
+    its id; a name or an id is kept as it is."""
+    text = value.strip()
+    if mention := _CHANNEL_MENTION.fullmatch(text):
+        return mention[1]
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.hostname and is_slack_host(parts.hostname):
+        ids = [segment for segment in parts.path.split("/") if CHANNEL_ID.fullmatch(segment)]
+        if ids:
+            return ids[0]
+    return text
+
+
 class Settings(BaseSettings):
     """The copilot's configuration. Environment variable names are the field names in upper case."""
 
@@ -191,6 +212,12 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         """``SPA_OPS_CHANNEL=`` or ``SPA_MANAGER_GROUP=`` (set but blank) is the same as not set."""
         return (value.strip() or None) if isinstance(value, str) else value
+
+    @field_validator("spa_front_desk_channel", "spa_ops_channel", mode="before")
+    @classmethod
+    def _channel(cls, value: object) -> object:
+        """A channel pasted as its link or as a copied mention is its id (``channel_reference``)."""
+        return channel_reference(value) if isinstance(value, str) else value
 
     @field_validator("spa_front_desk_channel", "llm_model")
     @classmethod

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.cli import main
-from spa_copilot.preflight import _configuration, _database, _slack
+from spa_copilot.preflight import _configuration, _database, _slack, _user_problems
 from spa_copilot.sandbox.slack_api import create_slack_api, running_slack_api
 from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
@@ -262,3 +262,21 @@ def test_the_readme_says_what_a_burst_becomes_and_what_to_do_in_slack() -> None:
     assert "one summary message per day" in row
     setup = readme.split("## Setting up the Slack app", 1)[1].split("\n## ", 1)[0]
     assert "SPA_OPS_CHANNEL" in setup and "Request URL" in setup
+
+
+# -- 8. smaller ---------------------------------------------------------------------------------------------------
+
+
+async def test_a_handle_is_not_called_an_email() -> None:
+    problems, _, _ = await _user_problems(None, ["@morgan", "morgan@spa.example"])  # type: ignore[arg-type]
+    assert "email" not in problems[0] and "display name" in problems[0], problems
+    assert "that is an email" in problems[1]
+
+
+@pytest.mark.parametrize("pasted", [
+    "https://juniper.slack.com/archives/C0123ABCD", "https://app.slack.com/client/T01/C0123ABCD",
+    "<#C0123ABCD|front-desk>", "<#C0123ABCD>", " C0123ABCD ",
+])
+def test_a_channel_pasted_as_a_link_or_mention_is_its_id(pasted: str) -> None:
+    settings = Settings(_env_file=None, spa_front_desk_channel=pasted, spa_ops_channel=pasted)
+    assert settings.spa_front_desk_channel == settings.spa_ops_channel == "C0123ABCD"
