@@ -80,6 +80,100 @@ def test_reasons_and_denials_across_a_dash_or_colon_are_unchanged(
 @pytest.mark.parametrize(
     ("note", "allergies"),
     [
+        # an instruction to keep a nut oil or latex away: the allergy is the only field that keeps it off the table
+        ("no nut oils", ["nutOil"]),
+        ("no nut oil", ["nutOil"]),
+        ("no almond oil", ["nutOil"]),
+        ("Avoid coconut oil", ["nutOil"]),
+        ("nut-free oils only", ["nutOil"]),
+        ("Nut free oils please", ["nutOil"]),
+        ("use grapeseed oil, NOT almond", ["nutOil"]),
+        ("Use grapeseed only, not almond oil", ["nutOil"]),
+        ("No latex gloves", ["latex"]),
+        ("latex-free gloves only", ["latex"]),
+        ("Prefers firm pressure. No nut oils.", ["nutOil"]),
+        ("No scrubs with nuts", ["nutOil"]),
+        ("No shellfish/iodine", ["iodine", "shellfish"]),
+    ],
+)
+def test_an_instruction_to_keep_a_nut_oil_or_latex_away_is_that_allergy(note: str, allergies: list[str]) -> None:
+    assert _safety(note) == (allergies, [])
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "scent"),
+    [
+        # a scent or a fragrance kept away is a preference, as before
+        ("No lavender", [], []),
+        ("Avoid lavender, she dislikes it.", [], []),
+        ("No fragrance", [], ["unscented"]),
+        ("fragrance free please", [], ["unscented"]),
+        # an allowed oil, a denial, or a "no" about something else is no allergy
+        ("no problem with nuts", [], []),
+        ("No issues with latex", [], []),
+        ("Nut oils ok", [], []),
+        ("No nuts - not allergic, just dislikes the smell", [], []),
+        ("Allergic to nuts, not latex", ["nutOil"], []),
+        ("Nuts: no", [], []),
+        ("no nut oils? no", [], []),
+        ("Her daughter: no nut oils", [], []),
+        ("Husband is allergic to nuts, no almond oil for him", [], []),
+        ("No nut oils (for her daughter)", [], []),
+        ("No latex gloves needed", [], []),
+        ("No latex - her husband is allergic.", [], []),
+    ],
+)
+def test_preferences_denials_and_others_around_an_instruction_are_unchanged(
+    note: str, allergies: list[str], scent: list[str]
+) -> None:
+    profile = extract_profile_offline(note, today=DAY)
+    assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "contraindications"),
+    [
+        # a note or line that is only an allergen, with or without emphasis, is a flag for that allergy
+        ("LATEX", ["latex"], []),
+        ("Latex!!", ["latex"], []),
+        ("latex.", ["latex"], []),
+        ("*** LATEX ***", ["latex"], []),
+        ("⚠️ LATEX", ["latex"], []),
+        ("NUTS", ["nutOil"], []),
+        ("Prefers firm pressure.\nLATEX\nQuiet session", ["latex"], []),
+        ("NUTS / LATEX", ["latex", "nutOil"], []),
+        ("- LATEX!!", ["latex"], []),
+        # emoji
+        ("🥜 allergy", ["nutOil"], []),
+        ("🥜", ["nutOil"], []),
+        ("🤰 32wks", [], ["pregnancy"]),
+        ("🤰🏽 due in March", [], ["pregnancy"]),
+        ("Mom is 🤰", [], []),
+    ],
+)
+def test_a_bare_allergen_flag_and_emoji_are_read(note: str, allergies: list[str], contraindications: list[str]) -> None:
+    assert _safety(note) == (allergies, contraindications)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "scent"),
+    [
+        ("Latex?", [], []),  # a question is no flag
+        ("Lavender", [], ["lavender"]),  # a scent alone is a preference
+        ("Latex: no", [], []),
+        ("Nuts (she loves them)", [], []),
+        ("latex ok", [], []),
+        ("Oils used today\n- almond oil\n- lavender", [], ["lavender"]),  # a plain list item is no flag
+    ],
+)
+def test_a_line_with_more_than_an_allergen_is_read_as_before(note: str, allergies: list[str], scent: list[str]) -> None:
+    profile = extract_profile_offline(note, today=DAY)
+    assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
         ("Tree nut allergy (anaphylactic)", ["nutOil"]),
         ("Nut allergy - anaphylaxis", ["nutOil"]),
         ("Nut allergy (severe, epipen)", ["nutOil"]),

@@ -562,6 +562,72 @@ def _states_an_allergy_first(other: _Clause, cue: re.Match[str], clause: _Clause
     return lx.NEGATION.search(segment) is None
 
 
+def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
+    """The note keeps one of ``lexicon.PRODUCT_ALLERGENS`` away without a sensitivity word: "no nut oils", "avoid
+    almond oil", "no latex gloves", "nut-free oils only", "use grapeseed oil, NOT almond", or flags it on a line of
+    its own ("LATEX", "*** LATEX ***", "⚠️ NUTS", "Latex!!"). The profile has no "avoid this product" field and a
+    service's contraindications meet the guest's allergies only, so the allergy is what keeps the product off the
+    table. Not a scent or a fragrance (a preference, or the unscented wish), not a "no" that denies a list of
+    allergies ("No nuts, latex or fragrance allergies") or says the thing is not needed ("No latex gloves needed"), nor
+    in a sentence that denies a sensitivity or gives someone else's ("No nuts - not allergic, just dislikes the
+    smell", "No latex - her husband is allergic"); a question ("Latex?") flags nothing."""
+    if match.term.value not in lx.PRODUCT_ALLERGENS or lx.OTHER_PERSON.search(clause.text):
+        return False  # "No nut oils (for her daughter)": perhaps someone else's
+    if _flag_line(notes, clause, match):
+        return True
+    before = list(clause.text[: match.start])
+    after = list(clause.text[match.end :])
+    for m in clause.matches:  # the other allergens of a list become "§" ("no shellfish/iodine")
+        if m is not match and (m.group == "allergies" or m.term.allergen):
+            if m.end <= match.start:
+                before[m.start : m.end] = "§".ljust(m.end - m.start)
+            elif m.start >= match.end:
+                after[m.start - match.end : m.end - match.end] = "§".ljust(m.end - m.start)
+    instruction = lx.KEEP_AWAY_BEFORE.search(_tail(re.sub(r"§ +", "§ ", "".join(before))))
+    if instruction is None and lx.FREE_AFTER.match(clause.text[match.end :]) is None:
+        return False
+    rest = re.sub(r"§ +", "§ ", "".join(after))
+    if lx.DENIED_LIST_AFTER.match(rest) or lx.NEEDED_AFTER.match(rest):
+        return False  # "No nuts, latex or fragrance allergies", "No latex gloves needed"
+    return not any(  # "No nuts - not allergic", "No latex - her husband is allergic"
+        _cue_negated(notes, other, cue) or lx.OTHER_PERSON.search(other.masked[: cue.start()]) is not None
+        for other in context.sentence
+        for cue in lx.SENSITIVITY_WORD.finditer(other.text)
+    )
+
+
+def _tail(text: str, size: int = 160) -> str:
+    """The last ``size`` characters of ``text`` or so, from a word's start: what a cue right before a term needs."""
+    if len(text) <= size:
+        return text
+    cut = len(text) - size
+    while cut < len(text) and not text[cut - 1].isspace():
+        cut += 1
+    return text[cut:]
+
+
+def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
+    """The match's line holds nothing but allergens of ``lexicon.PRODUCT_ALLERGENS``, emphasis and separators
+    ("LATEX", "Latex!!", "*** LATEX ***", "⚠️ LATEX", "NUTS / LATEX", "🥜"): a flag for each. A question ("Latex?")
+    is none, nor a plain item of a list ("- almond oil" under "Oils used today"), and a line longer than a flag is not
+    read as one."""
+    position = clause.offset + match.start
+    start = notes.rfind("\n", 0, position) + 1
+    end = notes.find("\n", position)
+    line = notes[start : len(notes) if end == -1 else end]
+    if len(line) > 80 or "?" in line:
+        return False
+    bullet = _BULLET.match(line)
+    if bullet is not None and not re.search(r"[^\w\s]", bullet.group(1)) and not bullet.group(1).isupper():
+        return False  # a plain list item ("Oils used today" / "- almond oil") is no flag; "- LATEX!!" is one
+    rest = list(line)
+    for m in _find_matches(line):
+        if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
+            return False
+        rest[m.start : m.end] = " " * (m.end - m.start)
+    return re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)) is None
+
+
 def _refused(clause: _Clause, match: _Match) -> bool:
     """The note says the guest cannot have this allergen or oil, right around it: "can't have lavender",
     "cannot use latex gloves", "not fine with lavender", "doesn't tolerate nuts", "can't have lavender or
@@ -680,6 +746,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             # left out, "Lavender: yes" being a preference more often than not.
             if _answered(notes, clause, match, lx.ANSWER_YES) and not _someone_else(clause, match, context.previous):
                 add("allergies", term.allergen or term.value, clause.evidence)
+                return
+            if _kept_off_the_table(notes, clause, match, context):  # "no nut oils", "LATEX", "nut-free oils only"
+                if not _someone_else(clause, match, context.previous) and not _answered(notes, clause, match, lx.ANSWER_NO):
+                    add("allergies", term.value, clause.evidence)
                 return
             if term.value == "fragrance" and _negated(clause, match):
                 add("scent", "unscented", clause.evidence)  # "doesn't want any scent"

@@ -52,7 +52,7 @@ ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
 ALLERGENS: dict[str, str] = {
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:tree[\s-]?)?nuts?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
     r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?"
-    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?",
+    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
     "latex": r"l[aá]tex",
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
@@ -68,7 +68,8 @@ CONDITIONS: dict[str, str] = {
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
     rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s+weeks\s+(?:pregnant|along)"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
-    rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date",
+    rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
+    r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|apixaban|xarelto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
     r"|enoxaparin|fragmin|dalteparin|pradaxa|dabigatran|savaysa|edoxaban|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
@@ -361,6 +362,33 @@ INSTRUCT_NO = re.compile(
     r"\b(?:no|avoid(?:ing)?|without|never\s+use|(?:don't|do\s+not)\s+use|keep\s+away\s+from|stay\s+away\s+from"
     r"|nothing\s+with)\b",
     re.IGNORECASE,
+)
+#: The allergens whose keeping away only an allergy can say: the profile has no "avoid this product" field, and a
+#: service's contraindications meet a guest's allergies only. Fragrance and essential oils are left out (the
+#: ``unscented`` wish keeps them away), and so are scents (a "no lavender" is a dislike as often as not).
+PRODUCT_ALLERGENS: frozenset[str] = frozenset(ALLERGENS) - {"fragrance", "essentialOils"}
+#: Right before one of ``PRODUCT_ALLERGENS``: an instruction to keep it away ("no nut oils", "avoid almond oil", "no
+#: products with latex", "use grapeseed oil, NOT almond", "instead of almond oil"), also as a later item of a list
+#: ("no shellfish/iodine"; the engine writes each earlier allergen as "§").
+KEEP_AWAY_BEFORE = re.compile(
+    r"(?<![\w'’])(?:no|not|never|avoid(?:ing)?|without|never\s+use|(?:don['’]?t|do\s+not)\s+use|keep\s+away\s+from"
+    r"|stay\s+away\s+from|nothing\s+with|instead\s+of|rather\s+than|in\s+place\s+of)"
+    r"\s+(?:(?:any|all|the|anything|products?|oils?|lotions?|creams?|scrubs?|balms?|butters?|masks?|wraps?|gloves"
+    r"|with|containing)\s+){0,3}"
+    r"(?:§\s*(?:,|\band\b|\bor\b|&|/)\s*)*$",
+    re.IGNORECASE,
+)
+#: Right after an allergen: it is kept out ("nut-free oils only", "latex free gloves").
+FREE_AFTER = re.compile(r"^[\s-]*free\b", re.IGNORECASE)
+#: After a kept-away allergen, the rest of a list that ends in an allergy word: the "no" denies the allergies ("No
+#: nuts, latex or fragrance allergies"; the engine writes each later allergen as "§").
+DENIED_LIST_AFTER = re.compile(
+    rf"^(?:\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)?\s*§)*\s*(?:\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*)",
+    re.IGNORECASE,
+)
+#: After a kept-away allergen: "no X" says X is not needed, not that it must stay away ("No latex gloves needed").
+NEEDED_AFTER = re.compile(
+    r"^\s*(?:(?:gloves|oils?|products?)\s+)?(?:(?:is|are)\s+)?(?:needed|necessary|required)\b", re.IGNORECASE
 )
 SENSITIVITY_WORD = re.compile(
     rf"\b(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
