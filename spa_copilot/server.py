@@ -30,6 +30,7 @@ from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
+from spa_copilot.store import Store, StoreError
 from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
 
 logger = logging.getLogger(__name__)
@@ -325,6 +326,20 @@ async def _startup_refusal(settings: Settings, *, use_socket: bool) -> str | Non
     return await socket_mode_refusal(settings) if use_socket else None
 
 
+class OneLineConnectRetries(logging.Filter):
+    """Slack's WebSocket out of reach (a firewall that lets HTTPS through but not ``wss``) is one warning line per
+    retry of the Socket Mode client, not its 50-line traceback every 10 s."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.getMessage().startswith("Failed to connect"):
+            error = record.exc_info[1]
+            record.msg = "Socket Mode: cannot reach Slack's WebSocket (%s: %s); retrying"
+            record.args = (type(error).__name__, error)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 async def connect_socket_mode(handler: Any) -> None:
     """Open the Socket Mode connection; :class:`SocketModeRefused` when Slack refuses the token for good (Bolt's
     own connect would retry that every 10 s for ever). A failure that may pass is left to Bolt's retries."""
@@ -444,13 +459,20 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         database.release()
         print(f"spa-copilot: {refused}", file=sys.stderr)
         return 3
+    try:  # opened and migrated before anything starts: a database it cannot use is one line, not a traceback
+        store = Store.open(settings.spa_db_path)
+    except StoreError as exc:
+        listener.close()
+        database.release()
+        print(f"spa-copilot: {exc}", file=sys.stderr)
+        return 2
     bound_port = listener.getsockname()[1]
     holder: dict[str, object] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_platform(settings) as platform:
-            copilot = holder["copilot"] = build_copilot(settings, platform=platform)
+            copilot = holder["copilot"] = build_copilot(settings, platform=platform, store=store)
             bolt = build_bolt_app(copilot)
             app.router.routes[:] = create_http_app(copilot, bolt).router.routes
             from spa_copilot.scheduler import finish_ops_report, start_scheduler, stop_scheduler
@@ -462,6 +484,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
                     socket_handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
+                    socket_handler.client.logger.addFilter(OneLineConnectRetries())
                     # connected before the scheduler starts: nothing is polled or posted by a copilot Slack
                     # cannot reach; a stop asked for meanwhile (Ctrl-C, SIGTERM) is obeyed, not left waiting
                     await until_stop_requested(server, connect_socket_mode(socket_handler))
@@ -488,6 +511,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
     try:
         server.run(sockets=[listener])
     finally:
+        store.close()  # closed by the app's shutdown already, unless its startup failed first
         listener.close()
         database.release()
     if "refused" in holder:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -283,7 +284,7 @@ def light_startup(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     copilot = SimpleNamespace(store=SimpleNamespace(close=lambda: started.append("store closed")), ops_report=None)
     monkeypatch.setattr("spa_copilot.world.open_platform", no_platform)
-    monkeypatch.setattr(server, "build_copilot", lambda settings, platform: copilot)
+    monkeypatch.setattr(server, "build_copilot", lambda settings, platform, store: copilot)
     monkeypatch.setattr(
         "spa_copilot.slack.app.build_bolt_app", lambda copilot: AsyncApp(token="xoxb-x", signing_secret="s")
     )
@@ -407,3 +408,22 @@ def test_run_with_a_database_it_cannot_use_says_so_in_one_line_and_exits_2(
     assert served == []
     with hold_database(path):  # released: the next start may take it
         pass
+
+
+def test_a_socket_mode_connect_retry_is_one_warning_line_not_a_traceback() -> None:
+    """Found by the first-install probe: with Slack's WebSocket out of reach, slack_sdk logged a 50-line aiohttp
+    traceback at every retry (every 10 s)."""
+    import logging
+
+    try:
+        raise ConnectionRefusedError(111, "Connect call failed")
+    except ConnectionRefusedError as exc:
+        record = logging.LogRecord(
+            "spa_copilot.slack.bolt", logging.ERROR, __file__, 1, f"Failed to connect (error: {exc}); Retrying...",
+            None, sys.exc_info(),
+        )
+    assert server.OneLineConnectRetries().filter(record)
+    line = logging.Formatter("%(levelname)s %(message)s").format(record)
+    assert line == "WARNING Socket Mode: cannot reach Slack's WebSocket (ConnectionRefusedError: [Errno 111] Connect call failed); retrying"
+    other = logging.LogRecord("spa_copilot.slack.bolt", logging.ERROR, __file__, 1, "Failed to process a message", None, None)
+    assert server.OneLineConnectRetries().filter(other) and other.levelno == logging.ERROR

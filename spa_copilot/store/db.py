@@ -300,10 +300,20 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
         db = sqlite_utils.Database(conn)
-        db.enable_wal()
+        try:
+            db.enable_wal()
+        except sqlite3.DatabaseError as exc:  # not SQLite at all, or damaged: said in one line, not a traceback
+            conn.close()
+            raise StoreError(
+                f"the state database {path} cannot be read ({exc}): point SPA_DB_PATH at another file"
+            ) from exc
         db.execute("PRAGMA busy_timeout = 10000")
         db.execute("PRAGMA foreign_keys = ON")
-        return cls(db)
+        try:
+            return cls(db)
+        except StoreError:
+            conn.close()
+            raise
 
     @classmethod
     def memory(cls) -> Store:
