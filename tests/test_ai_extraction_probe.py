@@ -189,6 +189,25 @@ def test_severity_and_reaction_words_are_never_allergens(note: str, allergies: l
     assert _safety(note) == (allergies, [])
 
 
+def test_hating_small_talk_is_a_quiet_session() -> None:
+    assert extract_profile_offline("Hates small talk.", today=DAY).values("communication_style") == ["quiet"]
+    assert extract_profile_offline("Dislikes chit chat", today=DAY).values("communication_style") == ["quiet"]
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [("presión suave", ["light"]), ("Prefiere presion fuerte", ["firm"]), ("presión media", ["medium"])],
+)
+def test_spanish_pressure_words_are_read(note: str, pressure: list[str]) -> None:
+    assert extract_profile_offline(note, today=DAY).values("pressure") == pressure
+
+
+def test_a_face_cradle_is_equipment_not_the_face() -> None:
+    profile = extract_profile_offline("Not a fan of face cradle cover", today=DAY)
+    assert profile.values("avoid_areas") == []
+    assert extract_profile_offline("No face massage", today=DAY).values("avoid_areas") == ["face"]
+
+
 @pytest.mark.parametrize(
     ("note", "allergies", "contraindications"),
     [

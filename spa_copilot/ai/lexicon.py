@@ -113,6 +113,13 @@ PRESSURE: dict[str, str] = {
     "medium": r"light[\s-]medium|light\s+to\s+medium|medium|moderate",
     "light": r"keep\s+(?:it|the\s+pressure|things)\s+(?:light|gentle|soft)",
 }
+#: A little Spanish: "presión suave", "presion fuerte" ("presión alta" / "baja" are blood pressure, not a level).
+PRESSURE |= {
+    "deep": PRESSURE["deep"] + r"|presi[oó]n\s+profunda|(?:masaje|tejido)\s+profundo",
+    "firm": PRESSURE["firm"] + r"|presi[oó]n\s+(?:fuerte|firme)",
+    "medium": PRESSURE["medium"] + r"|presi[oó]n\s+(?:media|moderada|mediana)",
+    "light": PRESSURE["light"] + r"|presi[oó]n\s+(?:suave|ligera|leve)",
+}
 PRESSURE_AMBIGUOUS: dict[str, str] = {
     "light": r"light|gentle|soft",
     "firm": r"strong|hard|heavy",
@@ -177,7 +184,9 @@ COMMUNICATION: dict[str, str] = {
 }
 COMMUNICATION_SELF_NEGATING: dict[str, str] = {
     "quiet": r"no\s+(?:small\s+)?talk(?:ing)?|no\s+conversation|no\s+chit[\s-]?chat|(?:doesn't|does\s+not|don't)\s+(?:like|want)\s+to"
-    r"\s+(?:talk|chat)|not\s+(?:much\s+of\s+)?a\s+talker|not\s+chatty|prefers?\s+not\s+to\s+talk",
+    r"\s+(?:talk|chat)|not\s+(?:much\s+of\s+)?a\s+talker|not\s+chatty|prefers?\s+not\s+to\s+talk"
+    r"|(?:hates?|dislikes?|can['’]?t\s+stand|not\s+(?:into|a\s+fan\s+of)|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:like|enjoy|want))"
+    r"\s+(?:(?:the|any)\s+)?(?:small\s+talk|chit[\s-]?chat|chatting|chatter|conversation|talking)",
 }
 
 AREAS: dict[str, str] = {
@@ -207,6 +216,7 @@ BLOCKERS: tuple[str, ...] = (
     r"(?:lying|lie|lay|laying)\s+(?:flat\s+)?on\s+(?:\w+\s+)?(?:back|stomach|front|side)|side[\s-]lying"
     r"|face[\s-](?:down|up)",
     r"hot\s+stones?",
+    r"face[\s-]?cradle",  # equipment, not the face
     r"back\s+to\b",
     r"back\s+facial",
     r"no\s+preference",
