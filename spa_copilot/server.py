@@ -442,7 +442,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         database = hold_database(settings.spa_db_path)
     except (DatabaseInUse, DatabaseUnlockable) as exc:
         listener.close()
-        hint = "is another spa-copilot running?" if isinstance(exc, DatabaseInUse) else "check the folder's permissions"
+        hint = "is another spa-copilot running?" if isinstance(exc, DatabaseInUse) else "point it at a file in a folder this user can write"
         print(f"spa-copilot: {exc} (SPA_DB_PATH): {hint}", file=sys.stderr)
         return 2
     try:
