@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from spa_copilot.domain import (
     ACTIVE_STATUS_VALUES,
+    UPCOMING_STATUSES,
     Appointment,
     Client,
     Location,
@@ -85,6 +86,21 @@ class Catalog:
         key = _folded(name.lstrip("@").strip())
         return [s for s in self.staff if key in (_folded(s.first_name), _folded(s.display_name), s.id.lower())]
 
+
+
+def still_to_come(appointment: Appointment, now: datetime) -> bool:
+    """Whether the guest is still to come: booked (not yet checked in, done, cancelled or a no-show) and the start not
+    passed. Only such a booking can still be a no-show: the one rule for what ``/spa risk`` lists, what the day book
+    labels with its risk and which booking the client card names next (and scores)."""
+    return appointment.status in UPCOMING_STATUSES and appointment.start_at > now
+
+
+def guest_name(clients: Mapping[str, Client], client_id: str) -> str:
+    """A guest as the front desk's lists name them (the day book, ``/spa risk``, the waitlist): first name and last
+    initial (``Client.short_name``: never a phone or an email typed into the name field); one whose record cannot be
+    read is named by its id, to look up (``client cl_0042``)."""
+    client = clients.get(client_id)
+    return client.short_name if client is not None else f"client {client_id}"
 
 
 def _folded(text: str) -> str:
@@ -281,7 +297,7 @@ async def load_day_book(
         clients.update(found)
         away += its_away
     unread = [loc for loc in others if loc.id in failed]
-    names = {cid: c.short_name for cid, c in clients.items()}
+    names = {a.client_id: guest_name(clients, a.client_id) for a in [*active, *away]}
     scores = await risk(active) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
     book = build_day_book(

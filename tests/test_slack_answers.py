@@ -549,7 +549,7 @@ async def test_risk_lists_only_guests_still_to_come(world: SandboxWorld, clock: 
 
     def line_of(appointment: Any) -> str:  # how /spa risk starts a booking's line
         client = world.spa.clients[appointment.client_id]
-        return escape(f"{wall_clock(appointment.start_at.astimezone(soho.tz))} {soho.name} · {client.display_name} ·")
+        return escape(f"{wall_clock(appointment.start_at.astimezone(soho.tz))} {soho.name} · {client.short_name} ·")
 
     local_today = clock().astimezone(soho.tz).date()
     today = sorted((a for a in world.spa.appointments.values() if a.location_id == soho.id and a.is_active

@@ -19,7 +19,6 @@ from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
-    UPCOMING_STATUSES,
     Client,
     Location,
     Resource,
@@ -37,7 +36,7 @@ from spa_copilot.platform.errors import (
     PlatformNotFound,
     PlatformRejected,
 )
-from spa_copilot.reads import Catalog, load_clients, load_day, load_day_book
+from spa_copilot.reads import Catalog, guest_name, load_clients, load_day, load_day_book, still_to_come
 from spa_copilot.settings import Mode, shown_address
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
@@ -54,6 +53,7 @@ from spa_copilot.slack.command_parser import (
     waitlist_action,
 )
 from spa_copilot.slack.presenters import (
+    card_name,
     client_card_view,
     day_book_view,
     waitlist_when,
@@ -189,7 +189,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
             exact = [c for c in found if c.display_name.lower() == query.lower()]
             if len(exact) != 1:
                 return blocks.client_matches_message(
-                    query, [views.ClientMatch(c.id, c.display_name, c.last_visit_date) for c in matches], more=more
+                    query, [views.ClientMatch(c.id, card_name(c), c.last_visit_date) for c in matches], more=more
                 )
             matches = exact
         client = matches[0]
@@ -268,8 +268,7 @@ async def _entry_words(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry 
 def _whose_and_what(entry: WaitlistEntry, clients: Mapping[str, Client], catalog: Catalog) -> list[str]:
     """A waitlist entry's client (first name and last initial, never contact details; ``client <id>`` when it could
     not be read just now) and its services by name, as the list and a removal name them."""
-    who = clients[entry.client_id].short_name if entry.client_id in clients else f"client {entry.client_id}"
-    return [who, ", ".join(service.name if (service := catalog.service(s)) else s for s in entry.service_ids)]
+    return [guest_name(clients, entry.client_id), ", ".join(service.name if (service := catalog.service(s)) else s for s in entry.service_ids)]
 
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -461,17 +460,18 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         day = parse_day(day_word, today=today) if day_word else today + timedelta(days=1)
         days.append(day)
         # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
-        appointments = [
-            a for a in await load_day(copilot.platform, location, day) if a.status in UPCOMING_STATUSES and a.start_at > now
-        ]
+        appointments = [a for a in await load_day(copilot.platform, location, day) if still_to_come(a, now)]
         scores = await copilot.risk_scores(appointments)
-        clients = await load_clients(copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"))
+        # named as the day book names them (first name, last initial); one that cannot be read just now, by its id
+        clients = await load_clients(
+            copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"),
+            tolerant=True,
+        )
         for appointment in sorted(appointments, key=lambda a: a.start_at):
             score = scores.get(appointment.id)
             if score is None or score.band != "high":
                 continue
-            client = clients.get(appointment.client_id)
-            who = client.display_name if client else appointment.client_id
+            who = guest_name(clients, appointment.client_id)
             service = appointment.services[0].service_name if appointment.services else ""
             local = appointment.start_at.astimezone(location.tz)
             lines.append(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from spa_copilot.ai.schemas import GuestProfile
+from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.schemas import GuestProfile, greeting_name, shown_first_name
 from spa_copilot.domain import Appointment, Client, Service, Staff, WaitlistEntry, day_label, said_clock
 from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
@@ -75,6 +76,25 @@ def waitlist_when(entry: WaitlistEntry) -> str:
     return f"{day_label(entry.date_from)}–{day_label(entry.date_to)}, {', '.join(windows) or 'any time'}"
 
 
+#: A client with neither a first nor a last name, as their card and the list of matches name them (with the id).
+NO_NAME = "(no name)"
+
+
+def card_name(client: Client) -> str:
+    """A client's full name as their card (and the list of matches) heads it: the first-name field whole when every
+    word of it is a name ("Mary Kate"), else only the name in it (``shown_first_name``: "Jen" from "Jen (cell
+    415-555-0101) DO NOT BOOK"; a field with no name in it is masked like a guest's words, "[email]"), then the last
+    name with any phone or email in it masked; ``(no name) · <id>`` when both are empty. Never contact details typed
+    into the name: this is also the card's notification text."""
+    words = client.first_name.split()
+    if all(greeting_name(word) == word for word in words):
+        first = " ".join(words)
+    else:
+        first = shown_first_name(client.first_name)
+    last = guest_words_for_staff(client.last_name, limit=60) if client.last_name.strip() else ""
+    return f"{first} {last}".strip() or f"{NO_NAME} · {client.id}"
+
+
 def client_card_view(
     client: Client,
     *,
@@ -106,7 +126,7 @@ def client_card_view(
     profile = profile or GuestProfile()
     return views.ClientCard(
         client_id=client.id,
-        name=client.display_name,
+        name=card_name(client),
         preferences=tuple(briefing.preferences(client, profile)),
         allergies=tuple(briefing.allergies(client, profile)),
         alerts=tuple(client.alerts),

@@ -1,0 +1,120 @@
+"""What the front desk and managers read (``/spa risk``, ``/spa client``, ``/spa today``): cases found by the black-box
+views probe. Guests are named as every list names them (first name and last initial, nothing typed into the name
+field that is a phone or an email), no command goes unanswered, free time is real time on the nights the clocks
+change, a busy day is shown whole, the card says which booking comes next, and risk labels only the guests still
+to come."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from spa_copilot.domain import Appointment, AppointmentStatus, Client, ServiceLine
+from spa_copilot.risk.bands import RiskScore
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from tests.conftest import DAY
+
+NY = ZoneInfo("America/New_York")
+CREATED = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)
+
+
+class Risky:
+    """A risk model that calls the probe's bookings (ids ``ap_vp_…``) ``band`` and every other one low."""
+
+    def __init__(self, band: str = "high") -> None:
+        self.band = band
+
+    def score(self, appointments, history, services, locations, now) -> dict[str, RiskScore]:  # noqa: ANN001
+        return {
+            a.id: RiskScore(
+                appointment_id=a.id, probability=0.3 if a.id.startswith("ap_vp_") else 0.01,
+                band=self.band if a.id.startswith("ap_vp_") else "low", reasons=["booked 14 days ahead"],
+            )
+            for a in appointments
+        }
+
+
+def plant_client(world: SandboxWorld, client_id: str, first: str, last: str) -> Client:
+    client = Client(id=client_id, first_name=first, last_name=last, email=f"{client_id}@mail.example",
+                    mobile_phone="+1-212-555-0199", notes="Likes firm pressure.")
+    world.spa.clients[client_id] = client
+    return client
+
+
+def plant(
+    world: SandboxWorld, appointment_id: str, client_id: str, start: datetime, *, minutes: int = 60,
+    status: AppointmentStatus = AppointmentStatus.confirmed, staff_id: str | None = "st_ana_reyes",
+    service_id: str = "sv_swedish_60", location_id: str = "loc_soho",
+) -> Appointment:
+    """A one-service booking planted in the sandbox spa (through ``put_appointment``, which keeps its indexes)."""
+    name = next(s.name for s in world.data.services if s.id == service_id)
+    end = start + timedelta(minutes=minutes)
+    line = ServiceLine(id=f"sl_{appointment_id}", service_id=service_id, service_name=name, staff_id=staff_id,
+                       start_at=start, end_at=end, resource_ids=[])
+    appointment = Appointment(id=appointment_id, location_id=location_id, client_id=client_id, status=status,
+                              start_at=start, end_at=end, source="app", services=[line], created_at=CREATED,
+                              updated_at=CREATED, version=1)
+    world.spa.put_appointment(appointment)
+    return appointment
+
+
+def ny(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=NY)
+
+
+async def reply(world: SandboxWorld, text: str) -> Any:
+    """``/spa text`` from the front desk, through the real app and the stand-in Slack: the ephemeral it got."""
+    before = len(world.slack.responses)
+    response = await world.sender.slash_command(text, user_id=FRONT_DESK_USER)
+    assert response.status_code == 200
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    return world.slack.responses[before]
+
+
+def shown(post: Any) -> str:
+    return post.text + "\n" + json.dumps(post.blocks, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. /spa risk and the client card never show what was typed into the name field as contact details
+
+
+async def test_spa_risk_names_guests_by_first_name_and_last_initial(world: SandboxWorld) -> None:
+    world.copilot.risk = Risky()
+    tomorrow = DAY + timedelta(days=1)
+    plant_client(world, "cl_vp_note", "Jen (cell 415-555-0101) DO NOT BOOK w/ Sam", "Parkinson")
+    plant_client(world, "cl_vp_mail", "sarah.k@gmail.com", "")
+    plant(world, "ap_vp_note", "cl_vp_note", ny(tomorrow, 10, 5))
+    plant(world, "ap_vp_mail", "cl_vp_mail", ny(tomorrow, 11, 5), staff_id="st_priya_nair")
+    plant(world, "ap_vp_ghost", "cl_vp_ghost", ny(tomorrow, 12, 5), staff_id=None)  # no client record to read
+    answer = shown(await reply(world, "risk"))
+    assert "Jen P." in answer, answer
+    for private in ("415-555-0101", "Parkinson", "DO NOT BOOK", "sarah.k@gmail.com"):
+        assert private not in answer, private
+    assert "[email]" in answer
+    # a guest whose record cannot be read is named as the day book names them
+    assert "client cl_vp_ghost" in answer
+    book = shown(await reply(world, "today tomorrow"))
+    assert "client cl_vp_ghost" in book and "Jen P." in book
+
+
+async def test_the_client_card_keeps_the_name_but_never_a_phone_typed_into_it(world: SandboxWorld) -> None:
+    plant_client(world, "cl_vp_note", "Jen (cell 415-555-0101) DO NOT BOOK w/ Sam", "Parkinson")
+    post = await reply(world, "client cl_vp_note")
+    assert post.blocks[0]["type"] == "header" and post.blocks[0]["text"]["text"] == "Jen Parkinson"
+    assert "415-555-0101" not in shown(post) and "Jen Parkinson" in post.text  # the notification too
+    plant_client(world, "cl_vp_mary", "Mary Kate", "O'Neil")  # a name of two words stays whole
+    assert (await reply(world, "client cl_vp_mary")).blocks[0]["text"]["text"] == "Mary Kate O'Neil"
+    plant_client(world, "cl_vp_mail", "sarah.k@gmail.com", "")
+    mail = await reply(world, "client cl_vp_mail")
+    assert "sarah.k@gmail.com" not in shown(mail)
+
+
+async def test_the_matches_list_shows_no_phone_typed_into_a_name(world: SandboxWorld) -> None:
+    plant_client(world, "cl_vp_jen1", "Jenna (cell 415-555-0101)", "Quill")
+    plant_client(world, "cl_vp_jen2", "Jenna", "Quillon")
+    answer = shown(await reply(world, "client Jenna"))
+    assert "cl_vp_jen1" in answer and "cl_vp_jen2" in answer, answer
+    assert "415-555-0101" not in answer and "Jenna Quill" in answer
