@@ -7,13 +7,18 @@ to come."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiohttp
+
 from spa_copilot.domain import Appointment, AppointmentStatus, Client, ServiceLine
 from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.slack import blocks
+from spa_copilot.slack.listeners.commands import spa_command
 from tests.conftest import DAY
 
 NY = ZoneInfo("America/New_York")
@@ -118,3 +123,65 @@ async def test_the_matches_list_shows_no_phone_typed_into_a_name(world: SandboxW
     answer = shown(await reply(world, "client Jenna"))
     assert "cl_vp_jen1" in answer and "cl_vp_jen2" in answer, answer
     assert "415-555-0101" not in answer and "Jenna Quill" in answer
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. A client with no name gets a card; an answer Slack refuses gets the error note, never silence
+
+
+async def test_a_client_without_a_name_gets_a_card(world: SandboxWorld) -> None:
+    plant_client(world, "cl_vp_noname", "", "")
+    post = await reply(world, "client cl_vp_noname")
+    header = post.blocks[0]
+    assert header["type"] == "header" and header["text"]["text"] == "(no name) · cl_vp_noname"
+    assert "Preferences" in shown(post)
+
+
+def test_a_header_without_text_fails_when_built_not_in_slack() -> None:
+    try:
+        blocks.SlackMessage(text="x", blocks=[blocks._header("  ")])
+    except ValueError:
+        return
+    raise AssertionError("a header Slack refuses was built")
+
+
+class Answer:
+    def __init__(self, status_code: int, body: str) -> None:
+        self.status_code, self.body = status_code, body
+
+
+async def test_an_answer_slack_refuses_is_followed_by_the_error_note(world: SandboxWorld, caplog) -> None:  # noqa: ANN001
+    sent: list[dict[str, Any]] = []
+
+    async def respond(**kwargs: Any) -> Answer:
+        sent.append(kwargs)
+        return Answer(400, "invalid_blocks") if len(sent) == 1 else Answer(200, "ok")
+
+    async def ack() -> None:
+        return None
+
+    callback = spa_command(world.copilot)
+    await callback(ack, {"text": "help", "user_id": FRONT_DESK_USER}, respond)
+    assert len(sent) == 2, sent
+    note = sent[1]["text"]
+    error_id = re.search(r"error id ([0-9a-f]{8})", note)
+    assert "Something went wrong" in note and error_id, note
+    assert sent[1]["response_type"] == "ephemeral"
+    assert any(error_id.group(1) in r.getMessage() and "invalid_blocks" in r.getMessage() for r in caplog.records)
+
+
+async def test_an_answer_that_cannot_reach_slack_is_logged_and_retried_as_the_note(world: SandboxWorld, caplog) -> None:  # noqa: ANN001
+    sent: list[dict[str, Any]] = []
+
+    async def respond(**kwargs: Any) -> Answer:
+        sent.append(kwargs)
+        if len(sent) == 1:
+            raise aiohttp.ClientConnectionError("connection reset")
+        raise aiohttp.ClientConnectionError("still down")
+
+    async def ack() -> None:
+        return None
+
+    await spa_command(world.copilot)(ack, {"text": "help", "user_id": FRONT_DESK_USER}, respond)  # does not raise
+    assert len(sent) == 2 and "Something went wrong" in sent[1]["text"]
+    assert sum("ClientConnectionError" in r.getMessage() for r in caplog.records) == 2

@@ -178,6 +178,9 @@ class SlackMessage:
             raise ValueError(f"{len(self.blocks)} blocks; a message holds at most {MAX_MESSAGE_BLOCKS}")
         for block in self.blocks:
             block.validate_json()
+            # slack_sdk lets a header without text through, Slack refuses the whole message (invalid_blocks)
+            if isinstance(block, HeaderBlock) and not (block.text and block.text.text and block.text.text.strip()):
+                raise ValueError("a header block needs text")
 
     def blocks_as_dicts(self) -> list[dict[str, Any]]:
         """The blocks as JSON-ready dicts."""

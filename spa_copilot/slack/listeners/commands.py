@@ -15,6 +15,7 @@ from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, check_command, parse_command
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.roles import MembershipUnknown
 
 logger = logging.getLogger(__name__)
@@ -30,10 +31,33 @@ def spa_command(copilot: Copilot) -> Callable[[AsyncAck, dict[str, Any], AsyncRe
 
     async def spa_command_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        message = await answer_command(copilot, text=body.get("text", ""), user_id=body.get("user_id", ""))
-        await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
+        user_id = body.get("user_id", "")
+        message = await answer_command(copilot, text=body.get("text", ""), user_id=user_id)
+        refused = await _send(respond, message)
+        if refused is None:
+            return
+        # Slack would not take the answer (a block it refuses, or it could not be reached): never silence, the
+        # asker gets the short note with an error id, and the log says what Slack answered (never the text asked)
+        error_id = uuid.uuid4().hex[:8]
+        logger.error("error %s: the answer to /spa for user %s was not delivered: %s", error_id, user_id, refused)
+        again = await _send(respond, blocks.error_message(error_id))
+        if again is not None:
+            logger.error("error %s: the error note for user %s was not delivered either: %s", error_id, user_id, again)
 
     return spa_command_callback
+
+
+async def _send(respond: AsyncRespond, message: SlackMessage) -> str | None:
+    """Post ``message`` as the ephemeral answer; None when Slack took it, else what went wrong, for the log."""
+    try:
+        answer = await respond(response_type="ephemeral", replace_original=False, **message.to_kwargs())
+    except SLACK_FAILURES as exc:
+        return slack_failure(exc)
+    status = getattr(answer, "status_code", 200)
+    if isinstance(status, int) and status >= 300:  # a response URL answers an error as its status and a word
+        said = " ".join(str(getattr(answer, "body", "") or "").split())[:100]
+        return f"{said or 'no error code'} (HTTP {status})"
+    return None
 
 
 async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackMessage:
