@@ -14,11 +14,13 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
-from spa_copilot.domain import Appointment, AppointmentStatus, Client, ServiceLine
+from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, ServiceLine, Shift, Staff
+from spa_copilot.engines.daybook import build_day_book
 from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import blocks
 from spa_copilot.slack.listeners.commands import spa_command
+from spa_copilot.slack.presenters import day_book_view
 from tests.conftest import DAY
 
 NY = ZoneInfo("America/New_York")
@@ -185,3 +187,17 @@ async def test_an_answer_that_cannot_reach_slack_is_logged_and_retried_as_the_no
     await spa_command(world.copilot)(ack, {"text": "help", "user_id": FRONT_DESK_USER}, respond)  # does not raise
     assert len(sent) == 2 and "Something went wrong" in sent[1]["text"]
     assert sum("ClientConnectionError" in r.getMessage() for r in caplog.records) == 2
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. Free time on the nights the clocks change is real time
+
+
+def test_free_minutes_on_the_nights_the_clocks_change_are_real_minutes() -> None:
+    soho = Location(id="loc_1", name="SoHo", time_zone="America/New_York")
+    for day, minutes in ((date(2027, 3, 13), 420), (date(2026, 10, 31), 540)):
+        night = Staff(id="st_1", location_id="loc_1", first_name="Noor", last_name="Aziz",
+                      shifts=[Shift(weekday=day.weekday(), start="22:00", end="06:00")])
+        book = build_day_book(soho, day, appointments=[], staff=[night], services=[], resources=[])
+        text = json.dumps(blocks.day_book_message(day_book_view(book)).blocks_as_dicts(), ensure_ascii=False)
+        assert f"10:00pm–6:00am free ({minutes} min)" in text, text
