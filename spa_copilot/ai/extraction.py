@@ -11,10 +11,13 @@ husband has a nut allergy"), and for allergens, is this an allergy context at al
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
+from functools import cached_property
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.lexicon import Term
@@ -62,6 +65,16 @@ class _Clause:
     @property
     def evidence(self) -> str:
         return _quote(self.text)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [m.start for m in self.matches]
+
+    def matches_within(self, low: int, high: int) -> list[_Match]:
+        """The matches that lie inside ``text[low:high]`` (``matches`` is sorted by start)."""
+        first = bisect.bisect_left(self._starts, low)
+        last = bisect.bisect_left(self._starts, high)
+        return [m for m in self.matches[first:last] if m.end <= high]
 
 
 def _quote(text: str) -> str:
@@ -458,15 +471,18 @@ def extract_profile_offline(
         for sentence, offset, text in split_clauses(notes)
         for matches in [_find_matches(text)]
     ]
+    memo: dict[tuple[str, int], bool] = {}
     for index, clause in enumerate(clauses):
         context = _Context(
             previous=clauses[index - 1] if index else None,
             sentence=[other for other in clauses if other.sentence == clause.sentence],
             statement=_statement(notes, clauses, index),
             today=today,
+            memo=memo,
         )
         for match in clause.matches:
-            _decide(notes, clause, match, add, context)
+            if not _already_found(match.term, found):
+                _decide(notes, clause, match, add, context)
         _unknown_allergens(notes, clause, context, add)
         _resolve_anaphora(notes, clauses, index, add)
     if intake is not None:
@@ -477,6 +493,15 @@ def extract_profile_offline(
             for field, values in found.items()
         }
     )
+
+
+def _already_found(term: Term, found: dict[str, dict[str, str]]) -> bool:
+    """A condition, or an allergen other than fragrance, that an earlier mention has already given: deciding this
+    one could add nothing (a find keeps its first evidence and nothing takes it back), so it is not decided again.
+    A note that names one condition a thousand times stays fast ("pregnant, " x 1,000 took 90 s)."""
+    if term.field == "contraindications":
+        return term.value in found["contraindications"]
+    return term.kind == "allergen" and term.value != "fragrance" and term.value in found["allergies"]
 
 
 def _unix_line_breaks(notes: str) -> str:
@@ -491,6 +516,7 @@ class _Context:
     sentence: list[_Clause]  # every clause of this sentence, this one included
     statement: list[_Clause]  # the sentence's clauses up to this one, after those of sentences ";" joins to it
     today: date  # the day the notes are read on
+    memo: dict[tuple[str, int], bool] = dataclass_field(default_factory=dict)  # one note's answers for a clause or sentence
 
 
 def _statement(notes: str, clauses: list[_Clause], index: int) -> list[_Clause]:
@@ -571,29 +597,50 @@ def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Co
     allergies ("No nuts, latex or fragrance allergies") or says the thing is not needed ("No latex gloves needed"), nor
     in a sentence that denies a sensitivity or gives someone else's ("No nuts - not allergic, just dislikes the
     smell", "No latex - her husband is allergic"); a question ("Latex?") flags nothing."""
-    if match.term.value not in lx.PRODUCT_ALLERGENS or lx.OTHER_PERSON.search(clause.text):
+    if match.term.value not in lx.PRODUCT_ALLERGENS or _memo(context, ("other", clause.offset), _names_another, clause):
         return False  # "No nut oils (for her daughter)": perhaps someone else's
     if _flag_line(notes, clause, match):
         return True
-    before = list(clause.text[: match.start])
-    after = list(clause.text[match.end :])
-    for m in clause.matches:  # the other allergens of a list become "§" ("no shellfish/iodine")
+    # the words right around the term (a bounded stretch: a long note stays linear), other allergens of a list as "§"
+    low, high = max(0, match.start - _AROUND), min(len(clause.text), match.end + _AROUND)
+    before, after = list(clause.text[low : match.start]), list(clause.text[match.end : high])
+    for m in clause.matches_within(low, high):
         if m is not match and (m.group == "allergies" or m.term.allergen):
             if m.end <= match.start:
-                before[m.start : m.end] = "§".ljust(m.end - m.start)
+                before[m.start - low : m.end - low] = "§".ljust(m.end - m.start)
             elif m.start >= match.end:
                 after[m.start - match.end : m.end - match.end] = "§".ljust(m.end - m.start)
     instruction = lx.KEEP_AWAY_BEFORE.search(_tail(re.sub(r"§ +", "§ ", "".join(before))))
-    if instruction is None and lx.FREE_AFTER.match(clause.text[match.end :]) is None:
+    if instruction is None and lx.FREE_AFTER.match(clause.text, match.end) is None:
         return False
     rest = re.sub(r"§ +", "§ ", "".join(after))
     if lx.DENIED_LIST_AFTER.match(rest) or lx.NEEDED_AFTER.match(rest):
         return False  # "No nuts, latex or fragrance allergies", "No latex gloves needed"
-    return not any(  # "No nuts - not allergic", "No latex - her husband is allergic"
+    return not _memo(context, ("sensitivity", clause.sentence), _sensitivity_denied, notes, context.sentence)
+
+
+_AROUND = 200
+
+
+def _names_another(clause: _Clause) -> bool:
+    return lx.OTHER_PERSON.search(clause.text) is not None
+
+
+def _sensitivity_denied(notes: str, sentence: list[_Clause]) -> bool:
+    """A sensitivity word of the sentence is denied or someone else's: "No nuts - not allergic", "No latex - her
+    husband is allergic"."""
+    return any(
         _cue_negated(notes, other, cue) or lx.OTHER_PERSON.search(other.masked[: cue.start()]) is not None
-        for other in context.sentence
+        for other in sentence
         for cue in lx.SENSITIVITY_WORD.finditer(other.text)
     )
+
+
+def _memo(context: _Context, key: tuple[str, int], compute: Callable[..., bool], *args: object) -> bool:
+    """``compute(*args)``, once per note for ``key`` (a clause's or a sentence's answer, asked for each term in it)."""
+    if key not in context.memo:
+        context.memo[key] = compute(*args)
+    return context.memo[key]
 
 
 def _tail(text: str, size: int = 160) -> str:

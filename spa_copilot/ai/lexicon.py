@@ -389,7 +389,7 @@ KEEP_AWAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: Right after an allergen: it is kept out ("nut-free oils only", "latex free gloves").
-FREE_AFTER = re.compile(r"^[\s-]*free\b", re.IGNORECASE)
+FREE_AFTER = re.compile(r"[\s-]*free\b", re.IGNORECASE)
 #: After a kept-away allergen, the rest of a list that ends in an allergy word: the "no" denies the allergies ("No
 #: nuts, latex or fragrance allergies"; the engine writes each later allergen as "§").
 DENIED_LIST_AFTER = re.compile(
