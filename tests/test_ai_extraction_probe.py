@@ -55,6 +55,30 @@ def test_a_no_does_not_reach_across_a_dash_or_colon_onto_a_new_allergy_or_condit
 @pytest.mark.parametrize(
     ("note", "allergies", "contraindications"),
     [
+        # a reason or a time after what the "no" keeps away starts a new statement too
+        ("no facials after botox last week", [], ["recentInjectables"]),
+        ("No massage due to pregnancy", [], ["pregnancy"]),
+        ("no hot stones because she's pregnant", [], ["pregnancy"]),
+        ("No hot stones as she is pregnant", [], ["pregnancy"]),
+        ("No heat since her surgery", [], ["recentSurgery"]),
+        ("no facial massage post botox", [], ["recentInjectables"]),
+        ("No oils because of nut allergy", ["nutOil"], []),
+        # a denial stays one
+        ("No issues with blood pressure", [], []),
+        ("Not pregnant after all", [], []),
+        ("No pregnancy, no surgery since 2019", [], []),
+        ("No oils because of allergies - latex", [], []),
+    ],
+)
+def test_a_no_does_not_reach_across_a_reason_onto_a_condition(
+    note: str, allergies: list[str], contraindications: list[str]
+) -> None:
+    assert _safety(note) == (allergies, contraindications)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "contraindications"),
+    [
         # the allergy word after the dash is the reason for the "no"
         ("No lavender – allergy", ["essentialOils"], []),
         ("No nuts - allergic", ["nutOil"], []),

@@ -237,14 +237,29 @@ def _ends_at_a_break(text: str, negation: re.Match[str], position: int) -> int |
     return ends
 
 
+def _ends_at_a_reason(text: str, negation: re.Match[str], position: int) -> int | None:
+    """Where the statement of ``negation`` ends before ``position`` at a reason or a time (``lexicon.REASON_CONNECTOR``:
+    "no facials after botox", "No massage due to pregnancy"), once the negation has what it denies in front of it;
+    ``None`` when it has not ("Not after surgery") or there is none. Returns the end of the last such connector."""
+    ends = None
+    for found in lx.REASON_CONNECTOR.finditer(text, negation.end(), position):
+        words = re.sub(r"[^\w\s'’/-]", " ", text[negation.end() : found.start()]).lower().split()
+        if words and words[-1] not in lx.GOVERNING_WORDS:
+            ends = found.end()
+    return ends
+
+
 def _new_statement_after_break(clause: _Clause, negation: re.Match[str], match: _Match) -> bool:
-    """A new allergy or condition follows a break that ends the negation's statement, so the negation does not reach
-    it: any condition ("NKA - pregnant", "no heat - high blood pressure"), an allergen only with an allergy of its own
-    after the break ("NO ALMOND OIL - NUT ALLERGY", "No oils - allergic to nuts"). "No allergies - latex" stays the
+    """A new allergy or condition follows a break or a reason that ends the negation's statement, so the negation does
+    not reach it: any condition ("NKA - pregnant", "no heat - high blood pressure", "No massage due to pregnancy"), an
+    allergen only with an allergy of its own after the break ("NO ALMOND OIL - NUT ALLERGY", "No oils - allergic to
+    nuts"). "No allergies - latex" stays the
     denial's list, and "No lavender – allergy" the reason for the "no" (the term stands before the break)."""
     if match.term.field != "contraindications" and match.term.kind != "allergen" and match.term.allergen is None:
         return False
     ends = _ends_at_a_break(clause.text, negation, match.start)
+    if ends is None:
+        ends = _ends_at_a_reason(clause.text, negation, match.start)
     if ends is None:
         return False
     if match.term.field == "contraindications":

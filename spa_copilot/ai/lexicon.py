@@ -259,6 +259,12 @@ NEGATION = re.compile(
 #: dash, or a colon ("No hot stones: varicose veins"; not one inside a time, "3:30"). A negation before it does not
 #: reach a new allergy or condition after it (see the engine's ``_ends_at_a_break``).
 STATEMENT_BREAK = re.compile(r"\s-{1,2}\s|[–—]|(?<!\d):(?!\d)")
+#: Between what a negation keeps away and a condition after it: a reason or a time that starts a statement of its own
+#: ("no facials after botox", "No massage due to pregnancy", "no hot stones because she's pregnant").
+REASON_CONNECTOR = re.compile(
+    r"\b(?:after|because(?:\s+of)?|due\s+to|owing\s+to|since|given|post|as\s+(?:she|he|they)\b)|\bb/c(?!\w)",
+    re.IGNORECASE,
+)
 #: A negation that is a whole statement by itself ("NKA - pregnant", "Allergies: none - pregnant").
 COMPLETE_NEGATIONS: frozenset[str] = frozenset({"no", "none", "nothing", "nka", "nkda"})
 #: The last word before a break after which a negation still waits for what it denies ("Not allergic to: latex",
