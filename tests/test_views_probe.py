@@ -21,6 +21,7 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import blocks
 from spa_copilot.slack.listeners.commands import spa_command
 from spa_copilot.slack.presenters import day_book_view
+from spa_copilot.slack.views_models import BookEntry, BookGap, DayBook, HomeView, StatusView, TherapistDay
 from tests.conftest import DAY
 
 NY = ZoneInfo("America/New_York")
@@ -201,3 +202,76 @@ def test_free_minutes_on_the_nights_the_clocks_change_are_real_minutes() -> None
         book = build_day_book(soho, day, appointments=[], staff=[night], services=[], resources=[])
         text = json.dumps(blocks.day_book_message(day_book_view(book)).blocks_as_dicts(), ensure_ascii=False)
         assert f"10:00pm–6:00am free ({minutes} min)" in text, text
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4 and 7. A busy day is shown whole; bookings are never what is cut first
+
+NINE = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
+
+
+def _entry(appointment_id: str, start: datetime, minutes: int, name: str = "Ava S.") -> BookEntry:
+    return BookEntry(appointment_id, start, start + timedelta(minutes=minutes), name, "Express Neck & Shoulders 25",
+                     room="Massage Room 1", flags=("risk medium (21%)",))
+
+
+def busy_row(count: int, *, staff_id: str = "st_ana", step: int = 12) -> TherapistDay:
+    entries = tuple(_entry(f"ap_{staff_id}_{i:04d}", NINE + timedelta(minutes=step * i), 10) for i in range(count))
+    gaps = tuple(BookGap(e.end, e.end + timedelta(minutes=2)) for e in entries[:-1])
+    return TherapistDay(staff_id, "Ana Reyes", entries, gaps, shift="9:00am–5:00pm")
+
+
+def texts_of(message: blocks.SlackMessage) -> list[str]:
+    return [b["text"]["text"] for b in message.blocks_as_dicts() if b["type"] == "section" and "text" in b]
+
+
+def test_a_busy_therapists_row_continues_in_further_sections() -> None:
+    book = DayBook(day=date(2026, 11, 26), location_name="SoHo", time_zone="America/New_York", therapists=(busy_row(40),))
+    message = blocks.day_book_message(book)
+    sections = texts_of(message)
+    assert len(sections) > 1 and all(len(s) <= blocks.MAX_SECTION_TEXT for s in sections)
+    joined = "\n".join(sections)
+    assert "more appointment" not in joined, joined[-300:]
+    assert joined.count("Express Neck") == 40 and joined.count("*Ana Reyes*") == 1
+
+
+def test_when_a_row_must_be_cut_the_more_line_counts_bookings_only() -> None:
+    row = busy_row(1500, step=3)
+    book = DayBook(day=date(2026, 11, 26), location_name="SoHo", time_zone="America/New_York", therapists=(row,))
+    message = blocks.day_book_message(book)
+    assert len(message.blocks) <= blocks.MAX_MESSAGE_BLOCKS
+    joined = "\n".join(texts_of(message))
+    more = re.search(r"…and (\d+) more appointments", joined)
+    assert more, joined[-300:]
+    assert int(more.group(1)) == 1500 - joined.count("Express Neck")
+
+
+def test_unassigned_bookings_come_before_therapists_with_none() -> None:
+    idle = tuple(
+        TherapistDay(f"st_x{i:02d}", f"Extra{i:02d} Therapist", gaps=(BookGap(NINE, NINE + timedelta(hours=8)),),
+                     shift="9:00am–5:00pm")
+        for i in range(55)
+    )
+    unassigned = tuple(_entry(f"ap_any_{i:02d}", NINE + timedelta(minutes=10 * i), 60, name="Mo K.") for i in range(45))
+    book = DayBook(day=date(2026, 11, 26), location_name="SoHo", time_zone="America/New_York",
+                   therapists=(busy_row(40), *idle), unassigned=unassigned)
+    message = blocks.day_book_message(book)
+    dicts = message.blocks_as_dicts()
+    assert len(dicts) <= blocks.MAX_MESSAGE_BLOCKS
+    joined = "\n".join(texts_of(message))
+    assert "*Unassigned*" in joined and joined.count("Mo K.") == 45 and joined.count("Express Neck") == 40 + 45
+    assert joined.index("*Unassigned*") < joined.index("Extra00")
+    shown_idle = sum(f"Extra{i:02d}" in joined for i in range(55))
+    more = [b["elements"][0]["text"] for b in dicts if b["type"] == "context" and "more therapists" in b["elements"][0]["text"]]
+    assert more == [f"…and {55 - shown_idle} more therapists"], more
+
+
+def test_the_homes_today_keeps_the_unassigned_bookings_and_the_days_count_with_many_therapists() -> None:
+    idle = tuple(TherapistDay(f"st_x{i:02d}", f"Extra{i:02d} Therapist", shift="9:00am–5:00pm") for i in range(55))
+    unassigned = tuple(_entry(f"ap_any_{i:02d}", NINE + timedelta(minutes=10 * i), 60, name="Mo K.") for i in range(45))
+    book = DayBook(day=date(2026, 11, 26), location_name="SoHo", time_zone="America/New_York",
+                   therapists=(busy_row(40), *idle), unassigned=unassigned)
+    status = StatusView(mode="approve", model="offline", platform="sandbox", time_zone="America/New_York")
+    home = json.dumps(blocks.home_view(HomeView("U1", False, status, today=book)).to_dict(), ensure_ascii=False)
+    assert "*Unassigned* — 45 appointments" in home and "_85 appointments in all_" in home
+    assert home.index("*Unassigned*") < home.index("Extra00") and "Extra54" in home

@@ -417,7 +417,11 @@ def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False)
     )
 
 
-def _therapist_section(therapist: TherapistDay, time_zone: str) -> SectionBlock:
+#: A line of a day book's row, escaped, and whether it is a booking (what "…and N more appointments" counts).
+_RowLine = tuple[str, bool]
+
+
+def _therapist_lines(therapist: TherapistDay, time_zone: str) -> list[_RowLine]:
     if therapist.shift:
         shift = escape(therapist.shift)
     elif therapist.visiting_from:  # a therapist of another location booked here: their shift is there
@@ -425,38 +429,123 @@ def _therapist_section(therapist: TherapistDay, time_zone: str) -> SectionBlock:
     else:
         shift = "not working"
     items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start)
-    lines = [f"*{escape(therapist.name)}*  ·  {shift}"]
-    lines += [_book_line(item, time_zone) for item in items] or [
-        "_no appointments here_" if therapist.away else "_no appointments_"
+    lines: list[_RowLine] = [(f"*{escape(therapist.name)}*  ·  {shift}", False)]
+    lines += [(_book_line(item, time_zone), isinstance(item, BookEntry)) for item in items] or [
+        ("_no appointments here_" if therapist.away else "_no appointments_", False)
     ]
     for away in therapist.away:  # in that location's zone, labelled where its clocks differ from the book's
-        lines.append(f"_Also booked at {escape(away.location_name)}:_")
+        lines.append((f"_Also booked at {escape(away.location_name)}:_", False))
         lines += [
-            _book_line(entry, away.time_zone, zone=not same_clocks(entry.start, time_zone, away.time_zone))
+            (_book_line(entry, away.time_zone, zone=not same_clocks(entry.start, time_zone, away.time_zone)), True)
             for entry in away.entries
         ]
-    return _lines_section(lines, noun="more appointments")
+    return lines
+
+
+def _packed(lines: Sequence[str]) -> list[list[str]]:
+    """Lines in as few runs of up to ``MAX_SECTION_TEXT`` characters (joined by newlines) as hold them in order."""
+    runs: list[list[str]] = []
+    used = 0
+    for line in lines:
+        line = truncate(line, MAX_SECTION_TEXT)
+        if runs and used + 1 + len(line) <= MAX_SECTION_TEXT:
+            runs[-1].append(line)
+            used += 1 + len(line)
+        else:
+            runs.append([line])
+            used = len(line)
+    return runs
+
+
+def _row_sections(lines: Sequence[_RowLine], most: int) -> list[SectionBlock]:
+    """A day book's row (a therapist's, the unassigned bookings') in as many sections as it needs, at most ``most``:
+    a busy day goes on in the next section rather than being cut. When even those cannot hold it, the last ends in
+    "…and N more appointments", counting the bookings left out, not the free time between them."""
+    runs = _packed([line for line, _ in lines])
+    if len(runs) <= most:
+        return [SectionBlock(text=_mrkdwn("\n".join(run))) for run in runs]
+    sections = [SectionBlock(text=_mrkdwn("\n".join(run))) for run in runs[: most - 1]]
+    first = sum(len(run) for run in runs[: most - 1])
+    rest = lines[first:]
+    left = [0] * (len(rest) + 1)  # bookings among rest[i:]
+    for index in range(len(rest) - 1, -1, -1):
+        left[index] = left[index + 1] + rest[index][1]
+
+    def more(index: int) -> str:  # what stands in for rest[index:]
+        return more_line(left[index], "more appointments") if left[index] else f"{ELLIPSIS}and more free time"
+
+    taken: list[str] = []
+    used = 0
+    for index, (line, _) in enumerate(rest):
+        reserve = len("\n" + more(index + 1))
+        if not taken:
+            line = truncate(line, MAX_SECTION_TEXT - reserve)
+        if used + (1 if taken else 0) + len(line) + reserve > MAX_SECTION_TEXT:
+            break
+        taken.append(line)
+        used += (1 if len(taken) > 1 else 0) + len(line)
+    sections.append(SectionBlock(text=_mrkdwn("\n".join([*taken, more(len(taken))]))))
+    return sections
+
+
+def _allotted(needs: Sequence[int], booked: Sequence[bool], room: int) -> list[int]:
+    """How many sections each row of a day book gets within ``room`` (0: left out, counted in "…and N more"). Rows
+    with bookings come first: one section each, in order, then the sections their bookings need; a row with no
+    bookings gets what is left. Rows are in that order, so those left out are the last ones."""
+
+    def attempt(room: int) -> list[int]:
+        given = [0] * len(needs)
+        left = room
+        for index in (i for i in range(len(needs)) if booked[i]):
+            if left:
+                given[index], left = 1, left - 1
+        for index in (i for i in range(len(needs)) if booked[i] and given[i]):
+            extra = min(needs[index] - 1, left)
+            given[index], left = given[index] + extra, left - extra
+        for index in (i for i in range(len(needs)) if not booked[i]):
+            given[index] = min(needs[index], left)
+            left -= given[index]
+        return given
+
+    given = attempt(room)
+    return given if all(given) else attempt(room - 1)  # one block for the "…and N more therapists" line
 
 
 def day_book_message(book: DayBook) -> SlackMessage:
-    """The day's book, one section per therapist with the gaps between appointments (and where else each is
-    booked that day), then the bookings without a therapist."""
+    """The day's book: a row per therapist with the gaps between appointments (and where else each is booked that
+    day), the bookings without a therapist after the therapists booked here, then the therapists with none. A busy
+    row goes on over several sections; within Slack's 50 blocks, the rows of therapists without bookings are what
+    is left out first ("…and N more therapists"), never bookings while such a row is shown."""
     title = f"{day_label(book.day)} at {book.location_name}"
     if book.scope:
         title += f" — {book.scope}"
     appointments = book.appointment_count
     gaps = sum(len(t.gaps) for t in book.therapists)
-    groups = [[_therapist_section(t, book.time_zone)] for t in book.therapists]
+    here = [t for t in book.therapists if t.entries]
+    rows = [(_therapist_lines(t, book.time_zone), True) for t in here]  # (lines, whether a therapist's row)
     if book.unassigned:
-        lines = ["*Unassigned*"] + [_book_line(entry, book.time_zone) for entry in book.unassigned]
-        groups.append([_lines_section(lines, noun="more appointments")])
-    if not groups:
-        groups = [[_section("_No one is booked or working._")]]
+        unassigned = [(_book_line(entry, book.time_zone), True) for entry in book.unassigned]
+        rows.append(([("*Unassigned*", False), *unassigned], False))
+    rows += [(_therapist_lines(t, book.time_zone), True) for t in book.therapists if not t.entries and t.away]
+    rows += [(_therapist_lines(t, book.time_zone), True) for t in book.therapists if not t.entries and not t.away]
+    needs = [len(_packed([line for line, _ in lines])) for lines, _ in rows]
+    given = _allotted(needs, [any(booking for _, booking in lines) for lines, _ in rows], MAX_MESSAGE_BLOCKS - 2)
+    body: list[Block] = [
+        section for (lines, _), most in zip(rows, given, strict=True) if most for section in _row_sections(lines, most)
+    ]
+    if not rows:
+        body = [_section("_No one is booked or working._")]
+    left_out = [is_therapist for (_, is_therapist), most in zip(rows, given, strict=True) if not most]
+    if left_out:
+        therapists = sum(left_out)
+        more = more_line(therapists, "more therapists") if therapists else f"{ELLIPSIS}and"
+        if not all(left_out):
+            more += (" and" if therapists else "") + " the unassigned bookings"
+        body.append(_context(more))
     note = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · times in {book.time_zone}"
     if book.unread:
         note += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
-    footer = _context(escape(note))
-    blocks = _fit([_header(title)], groups, [footer], noun="more therapists")
+    blocks = [_header(title), *body, _context(escape(note))]
     return SlackMessage(text=escape(f"{title}: {counted(appointments, 'appointment')}, {counted(gaps, 'gap')}"), blocks=blocks)
 
 
@@ -1014,6 +1103,10 @@ def status_message(status: StatusView) -> SlackMessage:
     return SlackMessage(text=text, blocks=blocks)
 
 
+#: The most sections the App Home's "Today" takes (about 35 therapists each) of the tab's 100 blocks.
+_HOME_SUMMARY_SECTIONS = 4
+
+
 def home_view(home: HomeView) -> View:
     """The App Home tab: today at a glance (a row per therapist, one for the bookings without a therapist, and the
     day's count as ``/spa today`` gives it), pending approvals (managers), sync status."""
@@ -1029,22 +1122,27 @@ def home_view(home: HomeView) -> View:
     if home.today is not None:
         book = home.today
         groups.append([_header(f"Today at {book.location_name}")])
-        summary = [
-            f"*{escape(t.name)}* — {counted(len({e.appointment_id for e in t.entries}), 'appointment')}, "
-            f"{counted(len(t.gaps), 'gap')}"
-            + (
-                f" · {escape(t.shift)}" if t.shift
-                else f" · visiting from {escape(t.visiting_from)}" if t.visiting_from
-                else " · not working"
+
+        def line(t: TherapistDay) -> str:
+            return (
+                f"*{escape(t.name)}* — {counted(len({e.appointment_id for e in t.entries}), 'appointment')}, "
+                f"{counted(len(t.gaps), 'gap')}"
+                + (
+                    f" · {escape(t.shift)}" if t.shift
+                    else f" · visiting from {escape(t.visiting_from)}" if t.visiting_from
+                    else " · not working"
+                )
+                + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
             )
-            + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
-            for t in book.therapists
-        ]
+
+        # as /spa today orders them: the bookings without a therapist before the therapists with none
+        summary = [line(t) for t in book.therapists if t.entries]
         if book.unassigned:  # booked for "any therapist": in the day's count, as /spa today shows them
             summary.append(f"*Unassigned* — {counted(len({e.appointment_id for e in book.unassigned}), 'appointment')}")
+        summary += [line(t) for t in book.therapists if not t.entries]
         if summary:
             summary.append(f"_{counted(book.appointment_count, 'appointment')} in all_")
-        groups.append([_lines_section(summary or ["_No one is booked today._"], noun="more therapists")])
+        groups.append(_lines_sections(summary or ["_No one is booked today._"], _HOME_SUMMARY_SECTIONS))
     if home.is_manager:
         groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])
         if not home.pending:
