@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
-from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, ServiceLine, Shift, Staff
+from spa_copilot.domain import Alert, Appointment, AppointmentStatus, Client, Location, ServiceLine, Shift, Staff
 from spa_copilot.engines.daybook import build_day_book
 from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
@@ -275,3 +275,32 @@ def test_the_homes_today_keeps_the_unassigned_bookings_and_the_days_count_with_m
     home = json.dumps(blocks.home_view(HomeView("U1", False, status, today=book)).to_dict(), ensure_ascii=False)
     assert "*Unassigned* — 45 appointments" in home and "_85 appointments in all_" in home
     assert home.index("*Unassigned*") < home.index("Extra00") and "Extra54" in home
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. The client card's next visit, last visit and which booking the risk is about
+
+
+async def test_the_card_names_the_next_visit_and_the_last_completed_one(world: SandboxWorld) -> None:
+    world.copilot.risk = Risky("medium")
+    plant_client(world, "cl_vp_card", "Quinn", "Vale")
+    plant(world, "ap_vp_done", "cl_vp_card", ny(date(2026, 11, 10), 10), status=AppointmentStatus.completed)
+    plant(world, "ap_vp_noshow", "cl_vp_card", ny(date(2026, 11, 20), 10), status=AppointmentStatus.no_show)
+    plant(world, "ap_vp_cancel", "cl_vp_card", ny(date(2026, 11, 22), 10), status=AppointmentStatus.cancelled)
+    plant(world, "ap_vp_gone", "cl_vp_card", ny(date(2026, 11, 26), 10), status=AppointmentStatus.cancelled)
+    plant(world, "ap_vp_next", "cl_vp_card", ny(date(2026, 11, 27), 14), service_id="sv_deep_tissue_60")
+    plant(world, "ap_vp_later", "cl_vp_card", ny(date(2026, 12, 4), 14))
+    post = await reply(world, "client cl_vp_card")
+    fields = {f["text"].split("\n", 1)[0]: f["text"].split("\n", 1)[1]
+              for b in post.blocks if b["type"] == "section" for f in b.get("fields", [])}
+    assert fields["*Last visit*"] == "Tue 10 Nov, Swedish Massage 60", fields
+    assert fields["*Next visit*"] == "Fri 27 Nov 2:00pm, Deep Tissue Massage 60", fields
+    risk = next(b["elements"][0]["text"] for b in post.blocks if b["type"] == "context" and "No-show risk" in json.dumps(b))
+    assert "Fri 27 Nov 2:00pm Deep Tissue Massage 60" in risk, risk
+
+
+async def test_a_card_with_one_alert_says_it_in_the_singular(world: SandboxWorld) -> None:
+    client = plant_client(world, "cl_vp_alert", "Quinn", "Vale")
+    world.spa.clients[client.id] = client.model_copy(update={"alerts": [Alert(text="Latex allergy", severity="critical")]})
+    post = await reply(world, "client cl_vp_alert")
+    assert post.text.endswith("1 alert") and "alert(s)" not in post.text, post.text

@@ -198,16 +198,20 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     profile = await copilot.ai.extract_profile(
         client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id
     )
-    upcoming = sorted((v for v in visits if v.is_active and v.start_at > copilot.now()), key=lambda v: v.start_at)
+    now = copilot.now()
+    # the next visit: the first booking still to come, as /spa risk and the day book see one; the risk is about it
+    upcoming = sorted((v for v in visits if still_to_come(v, now)), key=lambda v: v.start_at)
     scores = await copilot.risk_scores(upcoming[:1])
     risk = next(iter(scores.values()), None)
     stopped_at = copilot.store.text_opt_out_at(client.id)
     card = client_card_view(
         client,
-        visits=[v for v in visits if v.start_at <= copilot.now()],
+        visits=[v for v in visits if v.start_at <= now],
+        next_booking=upcoming[0] if upcoming else None,
         risk=views.RiskView(risk.band, risk.probability, tuple(risk.reasons)) if risk else None,
         services={s.id: s for s in catalog.services},
         staff={s.id: s for s in catalog.staff},
+        zones={loc.id: loc.time_zone for loc in catalog.locations},
         profile=profile,
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()

@@ -60,6 +60,7 @@ from spa_copilot.slack.views_models import (
     RiskView,
     StatusView,
     TherapistDay,
+    Visit,
 )
 
 MAX_MESSAGE_BLOCKS = 50
@@ -562,10 +563,17 @@ def _consent_text(consent: MessagingPreferences, *, text_stopped_on: date | None
     )
 
 
-def _risk_text(risk: RiskView) -> str:
+def _risk_text(risk: RiskView, *, about: Visit | None = None) -> str:
+    """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for"."""
     probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
     reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons else ""
-    return f"{_RISK_ICON[risk.band]} No-show risk: *{risk.band}*{probability}{reasons}"
+    which = f" for {_visit_when(about)} {escape(about.service_name)}" if about else ""
+    return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
+
+
+def _visit_when(visit: Visit) -> str:
+    """``Fri 27 Nov 2:00pm`` (the location's time), or the day alone when the visit has no time."""
+    return f"{day_label(visit.day)} {clock(visit.start, visit.time_zone)}" if visit.start else day_label(visit.day)
 
 
 def client_card_message(card: ClientCard) -> SlackMessage:
@@ -577,7 +585,8 @@ def client_card_message(card: ClientCard) -> SlackMessage:
                 [f"{_SEVERITY_ICON[alert.severity]} {escape(alert.text)}" for alert in card.alerts], noun="more alerts"
             )
         )
-    last_visit = card.last_visits[0] if card.last_visits else None
+    # a no-show or a cancellation is no visit: the last one is the newest completed
+    last_visit = card.last_visit or next((v for v in card.last_visits if v.status == "completed"), None)
     pairs = [
         ("Preferences", _bullets(card.preferences)),
         ("Allergies and conditions", _bullets(card.allergies)),
@@ -585,7 +594,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
         ("Last visit", f"{day_label(last_visit.day)}, {escape(last_visit.service_name)}" if last_visit else "_first visit_"),
     ]
     if card.next_visit:
-        pairs.append(("Next visit", f"{day_label(card.next_visit.day)}, {escape(card.next_visit.service_name)}"))
+        pairs.append(("Next visit", f"{_visit_when(card.next_visit)}, {escape(card.next_visit.service_name)}"))
     if card.tags:
         pairs.append(("Tags", escape(", ".join(card.tags))))
     blocks.append(_fields_section(pairs))
@@ -600,7 +609,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     if card.notes.strip():
         blocks.append(_section("*Notes*\n" + quote(card.notes, MAX_SECTION_TEXT - 20)))
     if card.risk:
-        blocks.append(_context(_risk_text(card.risk)))
+        blocks.append(_context(_risk_text(card.risk, about=card.next_visit)))
     blocks.append(_context(f"Client id `{escape(card.client_id)}`"))
     alert_note = f", {len(card.alerts)} alert(s)" if card.alerts else ""
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)

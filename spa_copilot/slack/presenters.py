@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, greeting_name, shown_first_name
-from spa_copilot.domain import Appointment, Client, Service, Staff, WaitlistEntry, day_label, said_clock
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Client,
+    Service,
+    Staff,
+    WaitlistEntry,
+    day_label,
+    said_clock,
+)
 from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
 from spa_copilot.slack import views_models as views
@@ -99,30 +109,38 @@ def client_card_view(
     client: Client,
     *,
     visits: Iterable[Appointment] = (),
+    next_booking: Appointment | None = None,
     services: Mapping[str, Service] | None = None,
     staff: Mapping[str, Staff] | None = None,
+    zones: Mapping[str, str] | None = None,
     risk: views.RiskView | None = None,
     profile: GuestProfile | None = None,
     text_stopped_on: date | None = None,
 ) -> views.ClientCard:
-    """A client card from the client record and their appointments (newest first). Preferences, allergies and
-    conditions are those a therapist's briefing gives (``engines.briefing``): the custom fields, the intake
-    form and the ``profile`` drawn from the notes, each once."""
+    """A client card from the client record, their past appointments (``visits``) and the first booking still to
+    come (``next_booking``, which ``risk`` is about). "Last visit" is the newest completed visit, not a no-show or a
+    cancellation; each day and time is the location's own (``zones``: location id → IANA zone). Preferences,
+    allergies and conditions are those a therapist's briefing gives (``engines.briefing``): the custom fields, the
+    intake form and the ``profile`` drawn from the notes, each once."""
     services = services or {}
     staff = staff or {}
-    past: list[views.Visit] = []
-    for appointment in sorted(visits, key=lambda a: a.start_at, reverse=True):
+    zones = zones or {}
+
+    def visit(appointment: Appointment) -> views.Visit:
         line = appointment.services[0] if appointment.services else None
         service_name = (line.service_name or (services[line.service_id].name if line.service_id in services else line.service_id)) if line else "—"
         member = staff.get(line.staff_id) if line and line.staff_id else None
-        past.append(
-            views.Visit(
-                day=appointment.start_at.date(),
-                service_name=service_name,
-                staff_name=member.first_name if member else None,
-                status=str(appointment.status),
-            )
+        zone = zones.get(appointment.location_id, "UTC")
+        return views.Visit(
+            day=appointment.start_at.astimezone(ZoneInfo(zone)).date(),
+            service_name=service_name,
+            staff_name=member.first_name if member else None,
+            status=str(appointment.status),
+            start=appointment.start_at,
+            time_zone=zone,
         )
+
+    past = [visit(a) for a in sorted(visits, key=lambda a: a.start_at, reverse=True)]
     profile = profile or GuestProfile()
     return views.ClientCard(
         client_id=client.id,
@@ -133,6 +151,8 @@ def client_card_view(
         consent=client.messaging_preferences,
         text_stopped_on=text_stopped_on,
         last_visits=tuple(past[:5]),
+        last_visit=next((v for v in past if v.status == AppointmentStatus.completed), None),
+        next_visit=visit(next_booking) if next_booking else None,
         tags=tuple(client.tags),
         notes=client.notes,
         risk=risk,

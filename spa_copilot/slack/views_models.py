@@ -79,10 +79,12 @@ class DayBook:
 
 @dataclass(frozen=True, slots=True)
 class Visit:
-    day: date
+    day: date  # the location's own date
     service_name: str
     staff_name: str | None = None
     status: str = "completed"
+    start: datetime | None = None  # when given, shown in ``time_zone`` (the next visit names its time)
+    time_zone: str = "UTC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +104,9 @@ class ClientCard:
     consent: MessagingPreferences = field(default_factory=MessagingPreferences)
     #: the day (the spa's) the client replied STOP to one of the copilot's texts and not START since: no texts
     text_stopped_on: date | None = None
-    last_visits: tuple[Visit, ...] = ()
-    next_visit: Visit | None = None
+    last_visits: tuple[Visit, ...] = ()  # the newest bookings that have passed, whatever became of them
+    last_visit: Visit | None = None  # the newest completed one (else the first completed among ``last_visits``)
+    next_visit: Visit | None = None  # the first booking still to come; ``risk`` is about it
     tags: tuple[str, ...] = ()
     notes: str = ""
     risk: RiskView | None = None
