@@ -299,6 +299,10 @@ async def test_the_card_names_the_next_visit_and_the_last_completed_one(world: S
     assert "Fri 27 Nov 2:00pm Deep Tissue Massage 60" in risk, risk
 
 
+# ---------------------------------------------------------------------------------------------------
+# 8. The card's notification counts its alerts in words
+
+
 async def test_a_card_with_one_alert_says_it_in_the_singular(world: SandboxWorld) -> None:
     client = plant_client(world, "cl_vp_alert", "Quinn", "Vale")
     world.spa.clients[client.id] = client.model_copy(update={"alerts": [Alert(text="Latex allergy", severity="critical")]})

@@ -611,7 +611,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     if card.risk:
         blocks.append(_context(_risk_text(card.risk, about=card.next_visit)))
     blocks.append(_context(f"Client id `{escape(card.client_id)}`"))
-    alert_note = f", {len(card.alerts)} alert(s)" if card.alerts else ""
+    alert_note = f", {counted(len(card.alerts), 'alert')}" if card.alerts else ""
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)
 
 
