@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from spa_copilot.domain import (
@@ -221,7 +221,8 @@ async def load_day_book(
 ) -> DayBook:
     """The day's book for one location, with client first names and last initials for the front desk.
 
-    With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label.
+    With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label, those of
+    guests still to come only (``still_to_come`` at ``now``, else the present moment), as ``/spa risk`` lists them.
     The other locations' books of ``day`` (each its own date) are read too, at the same time, so each row says
     where else its therapist is booked (staff shared between locations). With ``store`` and ``now``, only those
     the calendar snapshot says are needed: where this location's staff or its visitors are booked that day, each
@@ -298,7 +299,8 @@ async def load_day_book(
         away += its_away
     unread = [loc for loc in others if loc.id in failed]
     names = {a.client_id: guest_name(clients, a.client_id) for a in [*active, *away]}
-    scores = await risk(active) if risk else {}
+    moment = now or datetime.now(UTC)
+    scores = await risk([a for a in active if still_to_come(a, moment)]) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
     book = build_day_book(
         location,

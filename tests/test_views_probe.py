@@ -22,7 +22,7 @@ from spa_copilot.slack import blocks
 from spa_copilot.slack.listeners.commands import spa_command
 from spa_copilot.slack.presenters import day_book_view
 from spa_copilot.slack.views_models import BookEntry, BookGap, DayBook, HomeView, StatusView, TherapistDay
-from tests.conftest import DAY
+from tests.conftest import DAY, FakeClock
 
 NY = ZoneInfo("America/New_York")
 CREATED = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)
@@ -297,6 +297,35 @@ async def test_the_card_names_the_next_visit_and_the_last_completed_one(world: S
     assert fields["*Next visit*"] == "Fri 27 Nov 2:00pm, Deep Tissue Massage 60", fields
     risk = next(b["elements"][0]["text"] for b in post.blocks if b["type"] == "context" and "No-show risk" in json.dumps(b))
     assert "Fri 27 Nov 2:00pm Deep Tissue Massage 60" in risk, risk
+
+
+# ---------------------------------------------------------------------------------------------------
+# 6. The day book labels only the guests still to come, as /spa risk does
+
+
+async def test_the_day_book_labels_risk_only_on_guests_still_to_come(world: SandboxWorld, clock: FakeClock) -> None:
+    world.copilot.risk = Risky("medium")
+    clock.current = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # noon in New York
+    plant_client(world, "cl_vp_card", "Quinn", "Vale")
+    plant(world, "ap_vp_done", "cl_vp_card", ny(DAY, 9, 5), minutes=50, status=AppointmentStatus.completed)
+    plant(world, "ap_vp_in", "cl_vp_card", ny(DAY, 11, 35), minutes=50, status=AppointmentStatus.checked_in)
+    plant(world, "ap_vp_passed", "cl_vp_card", ny(DAY, 11, 5), minutes=50)  # confirmed, its start has passed
+    plant(world, "ap_vp_next", "cl_vp_card", ny(DAY, 15, 5), minutes=50)
+    lines = {
+        line.split("*")[1]: line
+        for text in texts_of_post(await reply(world, "today")) for line in text.splitlines() if "Quinn V." in line
+    }
+    assert "risk" not in lines["9:05am–9:55am"], lines
+    assert "risk" not in lines["11:35am–12:25pm"], lines
+    assert "risk" not in lines["11:05am–11:55am"], lines
+    assert "`risk medium (30%)`" in lines["3:05pm–3:55pm"], lines
+    world.copilot.risk = Risky("high")  # /spa risk lists the same guests: only the one still to come
+    risk = shown(await reply(world, "risk today"))
+    assert "3:05pm" in risk and "9:05am" not in risk and "11:05am" not in risk
+
+
+def texts_of_post(post: Any) -> list[str]:
+    return [b["text"]["text"] for b in post.blocks if b["type"] == "section" and "text" in b]
 
 
 # ---------------------------------------------------------------------------------------------------
