@@ -1,4 +1,5 @@
-"""How long the privacy scrubber takes on hostile or odd notes, against an ordinary note of the same length.
+"""How long the privacy scrubber, and the offline notes extractor, take on hostile or odd notes, against an
+ordinary note of the same length.
 
     python benchmarks/scrub_worst_case.py
 
@@ -7,7 +8,8 @@ blocks Slack's acks. Each case is about 10,000 characters (a very long note); th
 ordinary note's (the baseline, measured in the same process). Before the bounds (long unbroken strings
 replaced, long runs of spaces shortened, spelled-email parts capped) "policy" + 5,000 digits took 4.8 s, a
 chain of 2,000 "A1-" parts 2.4 s and 3,000 "dot " 1.3 s; a linear scrubber keeps every ratio within a small
-factor.
+factor. The offline extractor reads every note too (briefings, the fill ranking): before a term already found was
+skipped, "pregnant, " x 1,000 took 90 s.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import statistics
 import time
 
+from spa_copilot.ai.extraction import extract_profile_offline
 from spa_copilot.ai.guardrails import scrub_pii
 
 ORDINARY = (
@@ -42,6 +45,24 @@ NAMED_CASES = {
     "'allergic to shea, ' repeated, Shea": ("allergic to shea, " * 550, "Shea"),
 }
 
+#: One safety term (or cue) over and over: each mention must cost the same however long the note.
+EXTRACTION_CASES = {
+    "'pregnant, ' repeated": "pregnant, " * 1_000,
+    "'NKA - pregnant ' repeated": "NKA - pregnant " * 700,
+    "'no nut oils ' repeated": "no nut oils " * 800,
+    "'nut-free ' repeated": "nut-free " * 1_000,
+}
+
+
+def extraction_seconds(text: str, repeat: int = 3) -> float:
+    """Median wall time of reading ``text`` with the offline extractor."""
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        extract_profile_offline(text)
+        timings.append(time.perf_counter() - began)
+    return statistics.median(timings)
+
 
 def seconds(text: str, repeat: int = 3, *, name: str = "Okonkwo") -> float:
     """Median wall time of scrubbing ``text`` (with a name to look for, as briefings pass one)."""
@@ -62,6 +83,12 @@ def main() -> None:
         print(f"{case:<34} {len(text):>6} {took * 1000:>8.1f} {took / baseline:>6.2f}")
     for case, (text, name) in NAMED_CASES.items():
         took = seconds(text, name=name)
+        print(f"{case:<34} {len(text):>6} {took * 1000:>8.1f} {took / baseline:>6.2f}")
+    ordinary = (ORDINARY * (SIZE // len(ORDINARY) + 1))[:SIZE]
+    baseline = extraction_seconds(ordinary)
+    print(f"\noffline extraction, ordinary note, {SIZE} characters: {baseline * 1000:.1f} ms (baseline)")
+    for case, text in EXTRACTION_CASES.items():
+        took = extraction_seconds(text)
         print(f"{case:<34} {len(text):>6} {took * 1000:>8.1f} {took / baseline:>6.2f}")
 
 
