@@ -22,7 +22,13 @@ from datetime import date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, Location, local_day_bounds, newest_versions
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
-from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformProtocolError
+from spa_copilot.platform.errors import (
+    PlatformAuthError,
+    PlatformError,
+    PlatformNotFound,
+    PlatformProtocolError,
+    PlatformUnavailable,
+)
 from spa_copilot.platform.protocol import Listing, SpaPlatform, skipped_ids, skipped_updates
 from spa_copilot.store import Store
 
@@ -156,8 +162,9 @@ async def _confirm_vanished(
     rescheduled mid-read shifts one item onto the page already read), and taking it for removed proposed its
     slot to the waitlist and told its therapist it was cancelled. So only one the platform no longer has
     (``PlatformNotFound``), or has at another location or outside the read's days, is gone. One that cannot be
-    read as the contract's shape is still there (as a skipped item is). When the platform cannot be asked (down,
-    or refusing), nothing more is asked and none of the rest is dropped: the next full read decides.
+    read as the contract's shape is still there (as a skipped item is); one the platform refuses for good (410
+    Gone, another 4xx) is gone. When the platform is down or refuses the key, nothing more is asked and none of the
+    rest is dropped: the next full read decides.
     """
     there: list[Appointment] = []
     gone: list[str] = []
@@ -171,11 +178,16 @@ async def _confirm_vanished(
             logger.warning("appointment %s, missing from location %s's book, is still there (unreadable): kept",
                            appointment_id, location.id)
             continue
-        except PlatformError as exc:
+        except (PlatformUnavailable, PlatformAuthError) as exc:  # down, or the key refused: nothing is known
             unsure = vanished[index:]
             logger.warning("could not confirm that %d appointment(s) left location %s's book (%s): kept until the "
                            "next full read", len(unsure), location.id, type(exc).__name__)
             return there, gone, unsure
+        except PlatformError as exc:  # refused for good (410 Gone, another 4xx): not in this book
+            logger.warning("appointment %s, missing from location %s's book, cannot be read (%s): removed",
+                           appointment_id, location.id, type(exc).__name__)
+            gone.append(appointment_id)
+            continue
         if appointment.location_id == location.id and start <= appointment.start_at < end:
             logger.info("appointment %s, missing from a full read of location %s, is still booked: kept",
                         appointment_id, location.id)

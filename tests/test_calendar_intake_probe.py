@@ -17,7 +17,7 @@ from spa_copilot.calendar_sync import CURSOR_MAX_AHEAD, sync_location
 from spa_copilot.domain import Appointment, AppointmentStatus, Location
 from spa_copilot.engines.calendar_diff import ChangeKind
 from spa_copilot.platform import webhooks
-from spa_copilot.platform.errors import PlatformUnavailable, WebhookPayloadError
+from spa_copilot.platform.errors import PlatformRejected, PlatformUnavailable, WebhookPayloadError
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.platform.signing import signed_headers
 from spa_copilot.platform.webhooks import body_hash_id, parse_webhook
@@ -245,6 +245,27 @@ async def test_when_the_confirming_read_meets_an_outage_nothing_is_dropped_and_t
     assert result.changes == [] and len(asked) == 1, "the platform is down: not asked once per booking"
     assert all(store.snapshot_row(a.id) is not None for a in left_out)
     assert store.sync_state(location.id)["last_full_sync_at"] == NOW.isoformat(), "the next poll reads it all again"
+
+
+@pytest.mark.parametrize("status", [410, 400])
+async def test_one_the_platform_refuses_for_good_is_a_removal_and_the_full_read_counts(spa, status: int) -> None:
+    """Found by the session review: a 410 Gone or another refusal (not the key's) for the confirming read was
+    taken for an outage, so the booking was never removed and every poll after it was a full read, for ever."""
+    client, store, state, _ = spa
+    location = (await client.list_locations())[0]
+    await sync_location(client, store, location, now=NOW, full=True)
+    gone = _booked_today(state, location.id)[0]
+    _full_reads_leave_out(client, gone.id)
+
+    async def refused(appointment_id: str):
+        raise PlatformRejected(f"GET /v1/appointments/{{id}}: HTTP {status}", status=status)
+
+    client.get_appointment = refused
+    later = NOW + timedelta(hours=4, minutes=1)
+    result = await sync_location(client, store, location, now=later, full=True)
+    assert [(c.kind, c.appointment_id) for c in result.changes] == [(ChangeKind.removed, gone.id)]
+    assert store.snapshot_row(gone.id) is None
+    assert store.sync_state(location.id)["last_full_sync_at"] == later.isoformat()
 
 
 # ---------------------------------------------------------------------------------------------------
