@@ -97,6 +97,16 @@ def test_a_service_contraindication_counts_however_the_spa_system_spells_it() ->
         "Float is contraindicated for this guest: Claustrophobia. Check before starting."
     ]
     assert engine.contraindication_flags([odd], pregnant, nuts) == []
+    # one entry naming several (found by the session review: only the first counted)
+    both = Service(id="sv_both", name="Hot Wrap", duration_minutes=60, contraindications=["Pregnancy, blood thinners"])
+    assert engine.contraindication_flags([both], on_warfarin, GuestProfile()) == [
+        "Hot Wrap is contraindicated for this guest: blood thinners. Check before starting."
+    ]
+    marine = Service(id="sv_sea", name="Seaweed Wrap", duration_minutes=60, contraindications=["Shellfish/iodine allergy"])
+    iodine = GuestProfile(allergies=[Evidence(value="iodine", evidence="iodine allergy")])
+    assert engine.contraindication_flags([marine], Client(id="cl_4", first_name="Io"), iodine) == [
+        "Seaweed Wrap is contraindicated for this guest: iodine allergy. Check before starting."
+    ]
 
 
 def test_a_service_change_update_names_what_it_rules_out_in_words() -> None:

@@ -146,11 +146,11 @@ def service_conflicts(
     *, allergies: Iterable[str], contraindications: Iterable[str], service_contraindications: Iterable[str]
 ) -> list[str]:
     """The service's contraindications that this guest's allergies and conditions hit (sorted), in the vocabulary's
-    names. The service's are read as the spa system spells them (``service_contraindication``: "Pregnancy", "Nut
+    names. The service's are read as the spa system spells them (``service_contraindications``: "Pregnancy", "Nut
     allergy", "Blood thinners"); a name outside the vocabulary matches the same name in any case or spacing."""
     guest = {_folded(name) for name in contraindications}
     guest |= {_folded(ALLERGY_CONTRAINDICATIONS.get(name, name)) for name in allergies}
-    named = {service_contraindication(name) for name in service_contraindications}
+    named = {name for text in service_contraindications for name in service_contraindications_in(text)}
     return sorted(name for name in named if _folded(name) in guest)
 
 
@@ -162,19 +162,22 @@ _SERVICE_NAMES = {_folded(name): name for name in SERVICE_CONTRAINDICATIONS}
 
 
 @lru_cache(maxsize=1024)
-def service_contraindication(text: str) -> str:
-    """A service's contraindication as the spa system may spell it, in the vocabulary's name: "Pregnancy",
-    "pregnant", "Pregnant (any trimester)" → ``pregnancy``; "Nut allergy", "NUT_ALLERGY", "Tree nuts" →
-    ``nutAllergy``; "Blood thinners", "Warfarin" → ``bloodThinners``. A name the vocabulary and the notes lexicon do
-    not know is kept as written ("Claustrophobia")."""
+def service_contraindications_in(text: str) -> tuple[str, ...]:
+    """A service's contraindication as the spa system may spell it, in the vocabulary's names: "Pregnancy",
+    "pregnant" → ``pregnancy``; "Nut allergy", "NUT_ALLERGY", "Tree nuts" → ``nutAllergy``; "Blood thinners",
+    "Warfarin" → ``bloodThinners``; one entry naming several ("Pregnancy, blood thinners", "Shellfish/iodine
+    allergy") → each of them. A name the vocabulary and the notes lexicon do not know is kept as written
+    ("Claustrophobia")."""
     exact = _SERVICE_NAMES.get(_folded(text))
     if exact is not None:
-        return exact
-    for table, spelled in ((lx.CONDITIONS, None), (lx.ALLERGENS, ALLERGY_CONTRAINDICATIONS)):
-        for value, pattern in table.items():
-            if re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text, re.IGNORECASE):
-                return spelled[value] if spelled is not None else value
-    return text
+        return (exact,)
+    found = [
+        spelled[value] if spelled is not None else value
+        for table, spelled in ((lx.CONDITIONS, None), (lx.ALLERGENS, ALLERGY_CONTRAINDICATIONS))
+        for value, pattern in table.items()
+        if re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text, re.IGNORECASE)
+    ]
+    return tuple(dict.fromkeys(found)) or (text,)
 
 
 #: camelCase ids (``lowerBack``, ``hotStoneSet``), not words that merely mix cases (``iPhone``, ``pH``, ``mRNA``)
