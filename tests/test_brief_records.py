@@ -6,6 +6,7 @@ surname masked. Found by the 2 December black-box probe of the briefings."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spa_copilot.ai import offline
@@ -152,6 +153,15 @@ def test_an_add_on_joining_the_booking_is_said_as_added() -> None:
         "Update: Zoe's 2:00pm Hot Stone Massage now includes Aromatherapy Add-On.\n"
         "Check: Aromatherapy Add-On is contraindicated for this guest: pregnancy. Check before starting."
     )
+    # an add-on swapped for another is a change of services, said whole (found by the session review: "now includes"
+    # left the therapist believing the dropped one was still on)
+    with_facial = replace(before, service_ids=(HOT_STONE.id, FACIAL.id))
+    swapped = engine.prep_update(
+        with_facial, after, "ana", first_name="Zoe", location=NY, now=at(12),
+        services={s.id: s for s in (HOT_STONE, FACIAL, aroma)}, resources={ROOM.id: ROOM}, staff={"ana": staff("ana")},
+        client=pregnant, profile=GuestProfile(),
+    )
+    assert swapped is not None and "is now Hot Stone Massage, Aromatherapy Add-On." in swapped, swapped
 
 
 def test_text_quoted_from_the_spas_records_has_contact_details_and_surnames_masked() -> None:

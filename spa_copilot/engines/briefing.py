@@ -617,7 +617,8 @@ def _changes_for(
     new_ids = {line.service_id for line in lines} - set(before.service_ids)
     if new_ids:
         kept = {line.service_id for line in lines} & set(before.service_ids)
-        if kept:  # an add-on joined what they were told of: "… now includes Aromatherapy Add-On"
+        dropped = set(before.service_ids) - {line.service_id for line in after.services}
+        if kept and not dropped:  # an add-on joined what they were told of: "… now includes Aromatherapy Add-On"
             added = [_service_name(line.service_id, line.service_name, services) for line in lines if line.service_id in new_ids]
             news.append(f"now includes {', '.join(dict.fromkeys(added))}")
         else:
