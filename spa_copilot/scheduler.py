@@ -237,8 +237,8 @@ async def _catalog_knowing(copilot: Copilot, catalog: Catalog, location_id: str)
     if clock - asked.get(location_id, float("-inf")) >= UNKNOWN_LOCATION_REFRESH_SECONDS:
         if len(asked) >= 1000:  # ids a sender made up: never more than a page of them remembered
             asked.clear()
+        catalog = await copilot.catalog(refresh=True)  # failing, the event is answered 503 and its retry asks again
         asked[location_id] = clock
-        catalog = await copilot.catalog(refresh=True)
         if any(loc.id == location_id for loc in catalog.locations):
             logger.info("webhook for location %r, new since the locations were read: read them again", shown)
             asked.pop(location_id, None)

@@ -371,6 +371,9 @@ async def test_a_cancellation_webhook_during_an_outage_is_retried_not_lost(scene
 def test_an_unknown_appointment_event_without_an_appointment_parses() -> None:
     event = parse_webhook(_envelope("evt_del", "appointment.deleted", {"appointmentId": "ap_1"}))
     assert (event.type, event.appointment, event.appointment_ref) == ("appointment.deleted", None, None)
+    # with an appointment of a shape it does not know (no id): found by the session review, it was a 400
+    odd = parse_webhook(_envelope("evt_del2", "appointment.deleted", {"appointment": {"appointmentId": "ap_1"}}))
+    assert (odd.type, odd.appointment, odd.appointment_ref) == ("appointment.deleted", None, None)
     for handled in ("appointment.created", "appointment.updated", "appointment.cancelled"):
         with pytest.raises(WebhookPayloadError):
             parse_webhook(_envelope("evt_bad", handled, {"appointmentId": "ap_1"}))
@@ -444,6 +447,31 @@ async def test_a_webhook_for_a_location_opened_minutes_ago_is_handled(world, cap
               and r.name == "spa_copilot.scheduler"]
     client = world.spa.clients[booked.client_id]
     assert client.first_name not in line and client.id not in line
+
+
+async def test_a_retry_after_the_locations_could_not_be_read_reads_them_again(world) -> None:
+    """Found by the session review: the once-a-minute limit was stamped before the read, so when it failed (503) the
+    sender's retry within the minute skipped it, was answered 200 and the event was lost."""
+    scheduler_hooked(world)
+    await scheduler.poll_calendar(world.copilot)
+    world.spa.locations["loc_brooklyn"] = Location(id="loc_brooklyn", name="Juniper & Salt Brooklyn",
+                                                   time_zone="America/New_York")
+    template = _booked_today(world.spa, "loc_soho")[0]
+    booked = template.model_copy(update={"id": "ap_bk2", "location_id": "loc_brooklyn", "version": 1,
+                                         "updated_at": world.copilot.now()})
+    world.spa.put_appointment(booked)
+    platform = world.copilot.platform
+    real = platform.list_locations
+
+    async def down():
+        raise PlatformUnavailable("GET /v1/locations failed (HTTP 503)", status=503)
+
+    platform.list_locations = down
+    body = _envelope("evt_bk2", "appointment.created", {"appointment": booked.to_json_dict()})
+    assert (await _post(world, body, _signed(world, body))).status_code == 503
+    platform.list_locations = real  # back within the minute: the sender's retry
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert world.copilot.store.snapshot_row("ap_bk2") is not None
 
 
 async def test_a_webhook_for_a_location_the_platform_does_not_have_is_one_line(world, caplog) -> None:
