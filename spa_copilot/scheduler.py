@@ -45,7 +45,7 @@ from apscheduler.triggers.cron import CronTrigger
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Location
-from spa_copilot.platform.errors import PlatformError
+from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
 from spa_copilot.slack.blocks import escape, zoned_moment
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
@@ -118,7 +118,8 @@ async def sync_and_process(
     copilot: Copilot, location: Location, *, full: bool | None = None, raise_outage: bool = False
 ) -> SyncResult | None:
     """One location: sync (full when due), record its health, run the change handlers; never raises, except
-    with ``raise_outage`` the platform's error when the sync met one (recorded first, like any failing sync).
+    with ``raise_outage`` the platform's ``PlatformUnavailable`` when the sync met it (recorded first, like any
+    failing sync): a refused key or a broken answer would fail the sender's retries too.
 
     The ops channel hears about the health at the end of the poll (``report_sync_health``), which has seen
     every location by then.
@@ -133,7 +134,7 @@ async def sync_and_process(
             if not isinstance(exc, PlatformError):
                 logger.exception("calendar sync failed for location %s", location.id)
             await _guarded(_record_failure(copilot, location.id, exc), location.id)
-            if raise_outage and isinstance(exc, PlatformError):
+            if raise_outage and isinstance(exc, PlatformUnavailable):  # down: worth the sender's retry
                 raise
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
@@ -199,7 +200,7 @@ def _lock(location_id: str) -> asyncio.Lock:
 async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
     """An appointment webhook is a hint: re-read that location's book now, the same way a poll does.
 
-    The platform down while it is read raises its ``PlatformError`` (after every location named has been tried):
+    The platform down while it is read raises its ``PlatformUnavailable`` (after every location named has been tried):
     the HTTP face answers ``503`` and does not remember the event, so the sender retries it. The sync's failure
     is recorded as a poll's is, so the ops channel still hears of the outage once, from the polls.
     """

@@ -17,7 +17,7 @@ from spa_copilot.calendar_sync import CURSOR_MAX_AHEAD, sync_location
 from spa_copilot.domain import Appointment, AppointmentStatus, Location
 from spa_copilot.engines.calendar_diff import ChangeKind
 from spa_copilot.platform import webhooks
-from spa_copilot.platform.errors import PlatformRejected, PlatformUnavailable, WebhookPayloadError
+from spa_copilot.platform.errors import PlatformAuthError, PlatformRejected, PlatformUnavailable, WebhookPayloadError
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.platform.signing import signed_headers
 from spa_copilot.platform.webhooks import body_hash_id, parse_webhook
@@ -389,6 +389,22 @@ async def test_an_unknown_appointment_event_is_acknowledged_and_ignored(world, d
     assert response.json() == {"ok": True, "duplicate": False}
     assert reads == [], "ignored: no book re-read"
     assert world.copilot.store.event_seen("contract:evt_future")
+
+
+async def test_a_refused_key_while_re_reading_is_acknowledged_not_retried_for_ever(world) -> None:
+    """Only the platform down is worth the sender's retry (found by the session review: a revoked key made every
+    appointment webhook a 503, retried for ever); the failing sync is recorded, and the polls report it."""
+    scheduler_hooked(world)
+    await scheduler.poll_calendar(world.copilot)
+    appointment = _booked_today(world.spa, "loc_soho")[0]
+
+    async def refused(**kwargs):
+        raise PlatformAuthError("GET /v1/appointments failed (HTTP 401)", status=401)
+
+    world.copilot.platform.list_appointments = refused
+    body = _envelope("evt_key", "appointment.updated", {"appointment": appointment.to_json_dict()})
+    assert (await _post(world, body, _signed(world, body))).json() == {"ok": True, "duplicate": False}
+    assert world.copilot.store.sync_state("loc_soho")["failing_since"] is not None
 
 
 def scheduler_hooked(world) -> None:

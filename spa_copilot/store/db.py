@@ -302,11 +302,14 @@ class Store:
         db = sqlite_utils.Database(conn)
         try:
             db.enable_wal()
-        except sqlite3.DatabaseError as exc:  # not SQLite at all, or damaged: said in one line, not a traceback
+        except sqlite3.DatabaseError as exc:  # not SQLite, damaged, read-only, locked: one line, not a traceback
             conn.close()
-            raise StoreError(
-                f"the state database {path} cannot be read ({exc}): point SPA_DB_PATH at another file"
-            ) from exc
+            advice = (
+                "check that this user can write it and its folder"
+                if isinstance(exc, sqlite3.OperationalError)
+                else "point SPA_DB_PATH at another file"
+            )
+            raise StoreError(f"the state database {path} cannot be used ({exc}): {advice}") from exc
         db.execute("PRAGMA busy_timeout = 10000")
         db.execute("PRAGMA foreign_keys = ON")
         try:
