@@ -264,3 +264,130 @@ def test_a_condition_named_over_and_over_is_read_once_and_fast() -> None:
     profile = extract_profile_offline("pregnant, " * 400 + "NKA - pregnant " * 400, today=DAY)
     assert time.perf_counter() - started < 2.0
     assert profile.values("contraindications") == ["pregnancy"]
+
+
+# Found by the session review: a line that was only an oil's name, a preference between oils, and a denial of a
+# problem or of a "-free" need were read as allergies (a booking note "Almond oil" made an almond-oil massage
+# "contraindicated for this guest: nut allergy").
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # an oil or product named on its own line without emphasis is the oil asked for or used, not an allergy
+        "Almond oil",
+        "Coconut oil",
+        "Sweet almond oil",
+        "Coconut\nLavender",
+        # an item under a heading of what was used, preferred or bought is never a flag
+        "Preferred oil:\nCoconut oil",
+        "Products used:\nCoconut oil",
+        "Oils used today:\nAlmond oil\nLavender",
+        "Oils used today:\nLavender\nAlmond oil",
+        "Retail purchase:\nAlmond oil",
+        "Products used:\nALMOND OIL",
+        # the oil a guest is given, or prefers, over another is no allergy to the other
+        "Use almond oil instead of coconut oil",
+        "Prefers coconut oil rather than almond",
+        "Prefers grapeseed rather than almond oil",
+        "Likes jojoba instead of coconut oil",
+        # the spa has none of the oil: no allergy
+        "No nut oils in stock - used grapeseed",
+        "no coconut oil left, used jojoba",
+        "Not almond oil today, ran out - used grapeseed",
+    ],
+)
+def test_an_oil_named_alone_or_preferred_is_no_allergy(note: str) -> None:
+    assert _safety(note) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # emphasis still makes a line a flag, and an allergen that is no oil is one on its own
+        ("ALMOND OIL", ["nutOil"]),
+        ("Coconut oil!!", ["nutOil"]),
+        ("⚠️ almond oil", ["nutOil"]),
+        ("🚫 coconut oil", ["nutOil"]),
+        ("Latex", ["latex"]),
+        ("Shellfish", ["shellfish"]),
+        ("Alerts:\nLATEX", ["latex"]),
+        ("Alerts:\nAlmond oil!", ["nutOil"]),
+        ("Client notes:\nPrefers firm pressure\nLATEX", ["latex"]),
+        # an instruction to use another oil instead of a nut oil keeps it away
+        ("instead of almond oil", ["nutOil"]),
+        ("Use grapeseed instead of almond oil", ["nutOil"]),
+        ("Grapeseed oil in place of almond", ["nutOil"]),
+    ],
+)
+def test_an_emphasised_flag_and_a_kept_away_oil_are_still_allergies(note: str, allergies: list[str]) -> None:
+    assert _safety(note) == (allergies, [])
+
+
+def test_a_booking_note_naming_the_oil_asked_for_does_not_contraindicate_the_service() -> None:
+    from spa_copilot.ai.schemas import GuestProfile
+    from spa_copilot.domain import Appointment, Client, Service
+    from spa_copilot.engines.briefing import contraindication_flags, records_profile
+
+    client = Client.model_validate({"id": "cl1", "firstName": "Jane", "lastName": "Doe"})
+    service = Service.model_validate(
+        {"id": "sv1", "name": "Almond Oil Massage", "durationMinutes": 60, "price": 120, "contraindications": ["Nut allergy"]}
+    )
+
+    def flags(note: str) -> list[str]:
+        appointment = Appointment.model_validate(
+            {"id": "ap1", "locationId": "loc", "clientId": "cl1", "status": "confirmed", "notes": note,
+             "startAt": "2026-11-24T19:00:00+00:00", "endAt": "2026-11-24T20:00:00+00:00"}
+        )
+        records = records_profile(client, appointment, today=DAY)
+        return contraindication_flags([service], client, GuestProfile(), also=records)
+
+    assert flags("Almond oil") == []
+    assert flags("NUT ALLERGY") != []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # "no <allergen> issues / problems / concerns" denies a problem with it
+        "No latex issues",
+        "No nut problems",
+        "no nut concerns",
+        "No nut oil issues",
+        "no latex concerns",
+        "No nut/latex issues",
+        "no nut or latex concerns",
+        "No nut or latex issues",
+        "No latex trouble",
+        # a "-free" product that is not needed is no allergy
+        "Latex-free not required",
+        "Nut-free oil isn't needed",
+        "no need for latex-free gloves",
+        "Doesn't need nut-free oil",
+        "Not nut-free",
+        "No nut-free needed",
+        "Doesn't have to be latex free",
+        "No requirement for nut-free oil",
+        "Not needed: latex free gloves",
+    ],
+)
+def test_a_denied_problem_or_free_need_is_no_allergy(note: str) -> None:
+    assert _safety(note) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("nut-free oils only", ["nutOil"]),
+        ("Needs nut-free oils", ["nutOil"]),
+        ("Nut-free needed", ["nutOil"]),
+        ("Requires latex-free gloves", ["latex"]),
+        ("No fragrance, nut-free oils only", ["nutOil"]),
+        ("No oils unless nut-free", ["nutOil"]),
+        ("No nut oils - causes reactions", ["nutOil"]),
+        ("No nut oils today", ["nutOil"]),
+        ("No nut oils left on her skin", ["nutOil"]),
+    ],
+)
+def test_a_free_product_asked_for_is_still_the_allergy(note: str, allergies: list[str]) -> None:
+    assert _safety(note) == (allergies, [])

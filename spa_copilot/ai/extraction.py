@@ -625,16 +625,52 @@ def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Co
                 before[m.start - low : m.end - low] = "§".ljust(m.end - m.start)
             elif m.start >= match.end:
                 after[m.start - match.end : m.end - match.end] = "§".ljust(m.end - m.start)
-    instruction = lx.KEEP_AWAY_BEFORE.search(_tail(re.sub(r"§ +", "§ ", "".join(before))))
-    if instruction is None and lx.FREE_AFTER.match(clause.text, match.end) is None:
-        return False
+    tail = _tail(re.sub(r"§ +", "§ ", "".join(before)))
+    free = lx.FREE_AFTER.match(clause.text, match.end)
+    if free is not None:  # "nut-free oils only"; not "Not nut-free", "Latex-free not required"
+        if _free_not_wanted(tail, clause.text, free.end()):
+            return False
+    else:
+        instruction = lx.KEEP_AWAY_BEFORE.search(tail)
+        if instruction is None:
+            return False
+        if lx.ALTERNATIVE_CUE.match(instruction.group(0)) and _alternative_preferred(notes, clause, match, context):
+            return False  # "Use almond oil instead of coconut oil", "Prefers coconut oil rather than almond"
     rest = re.sub(r"§ +", "§ ", "".join(after))
-    if lx.DENIED_LIST_AFTER.match(rest) or lx.NEEDED_AFTER.match(rest):
-        return False  # "No nuts, latex or fragrance allergies", "No latex gloves needed"
+    if lx.DENIED_LIST_AFTER.match(rest) or lx.NEEDED_AFTER.match(rest) or lx.OUT_OF_STOCK_AFTER.match(rest):
+        return False  # "No nuts, latex or fragrance allergies", "No latex gloves needed", "No nut oils in stock"
     return not _memo(context, ("sensitivity", clause.sentence), _sensitivity_denied, notes, context.sentence)
 
 
 _AROUND = 200
+
+
+def _free_not_wanted(tail: str, text: str, free_end: int) -> bool:
+    """A "<allergen>-free" that the note says is not needed: a negation before it in its own stretch ("Not nut-free",
+    "No nut-free needed", "Doesn't need nut-free oil", "no need for latex-free gloves") or a "not required / needed
+    / necessary" after it ("Latex-free not required"). Not "No fragrance, nut-free oils only" nor "No oils unless
+    nut-free" (the stretch starts after the comma, the "unless")."""
+    starts = [found.end() for found in lx.FREE_STRETCH_START.finditer(tail)]
+    stretch = tail[starts[-1] :] if starts else tail
+    return (
+        lx.FREE_DENIED_BEFORE.search(stretch) is not None
+        or lx.FREE_NOT_NEEDED_AFTER.match(text[free_end : free_end + 80]) is not None
+    )
+
+
+def _alternative_preferred(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
+    """Before "instead of" / "rather than" the sentence states a preference ("Prefers coconut oil rather than
+    almond", "Likes jojoba instead of coconut oil") or gives the guest the same allergen ("Use almond oil instead of
+    coconut oil"): a choice between oils, not one kept away. "Use grapeseed instead of almond oil" keeps it away."""
+    position = clause.offset + match.start
+    sentence_start = min(other.offset for other in context.sentence)
+    before = notes[max(sentence_start, position - _AROUND) : position]
+    if lx.PREFERENCE_BEFORE.search(before):
+        return True
+    return _TERM_PATTERNS[match.term].search(before) is not None
+
+
+_TERM_PATTERNS: dict[Term, re.Pattern[str]] = dict(lx.COMPILED)
 
 
 def _names_another(clause: _Clause) -> bool:
@@ -670,9 +706,12 @@ def _tail(text: str, size: int = 160) -> str:
 
 def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
     """The match's line holds nothing but allergens of ``lexicon.PRODUCT_ALLERGENS``, emphasis and separators
-    ("LATEX", "Latex!!", "*** LATEX ***", "⚠️ LATEX", "NUTS / LATEX", "🥜"): a flag for each. A question ("Latex?")
-    is none, nor a plain item of a list ("- almond oil" under "Oils used today"), and a line longer than a flag is not
-    read as one."""
+    ("LATEX", "Latex!!", "*** LATEX ***", "⚠️ LATEX", "NUTS / LATEX", "🥜", "latex."): a flag for each. An oil or a
+    product named alone ("Almond oil", "Coconut oil", "Sweet almond oil") is the one asked for or used, a flag only
+    with emphasis (capitals, "!", "*", a warning emoji: "ALMOND OIL", "⚠️ almond oil"); under a heading other than
+    an alert's ("Products used:", "Preferred oil:") an oil is never one, another allergen only with emphasis. A
+    question ("Latex?") is none, nor a plain item of a list ("- almond oil" under "Oils used today"), and a line
+    longer than a flag is not read as one."""
     position = clause.offset + match.start
     start = notes.rfind("\n", 0, position) + 1
     end = notes.find("\n", position)
@@ -682,12 +721,38 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
     bullet = _BULLET.match(line)
     if bullet is not None and not re.search(r"[^\w\s]", bullet.group(1)) and not bullet.group(1).isupper():
         return False  # a plain list item ("Oils used today" / "- almond oil") is no flag; "- LATEX!!" is one
-    rest = list(line)
+    rest, product = list(line), False
     for m in _find_matches(line):
         if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
             return False
         rest[m.start : m.end] = " " * (m.end - m.start)
-    return re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)) is None
+        product = product or lx.PRODUCT_NAME.search(m.text) is not None
+    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    emphasis = lx.FLAG_EMPHASIS.search(line) is not None or (len(letters) > 1 and all(c.isupper() for c in letters))
+    heading = _heading_above(notes, start)
+    if heading is not None and lx.ALERT_HEADING.search(heading) is None:
+        # an item under "Products used:", "Preferred oil:", "Retail purchase:": an oil is never a flag there
+        return emphasis and not product
+    return emphasis or not product  # "Almond oil", "Coconut" are the oil asked for; "Latex", "ALMOND OIL" flags
+
+
+def _heading_above(notes: str, line_start: int) -> str | None:
+    """The heading (a line ending in ":") of the block of lines the line at ``line_start`` is in, or ``None``: the
+    nearest line above it that ends in ":", with no blank line between (a bounded look: at most 20 lines up)."""
+    end = line_start - 1
+    for _ in range(20):
+        if end < 0:
+            return None
+        start = notes.rfind("\n", 0, end) + 1
+        line = notes[start:end].strip()
+        if not line:
+            return None
+        if line.endswith(":"):
+            return line
+        end = start - 1
+    return None
 
 
 def _refused(clause: _Clause, match: _Match) -> bool:

@@ -396,10 +396,55 @@ KEEP_AWAY_BEFORE = re.compile(
 )
 #: Right after an allergen: it is kept out ("nut-free oils only", "latex free gloves").
 FREE_AFTER = re.compile(r"[\s-]*free\b", re.IGNORECASE)
-#: After a kept-away allergen, the rest of a list that ends in an allergy word: the "no" denies the allergies ("No
-#: nuts, latex or fragrance allergies"; the engine writes each later allergen as "§").
+#: Before "<allergen>-free", in its own stretch of the clause: a negation says the "-free" product is not needed, not
+#: that the allergen stays away ("Not nut-free", "No nut-free needed", "Doesn't need nut-free oil", "no need for
+#: latex-free gloves", "No requirement for nut-free oil"). The stretch starts after ``FREE_STRETCH_START``.
+FREE_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|none|nothing)\b|n['’]t\b", re.IGNORECASE)
+#: Where the stretch before a "-free" ends a negation's reach: "No fragrance, nut-free oils only", "No oils unless
+#: nut-free".
+FREE_STRETCH_START = re.compile(r"[,;.!]|\s[-–—]+\s|\b(?:but|unless|except|only)\b", re.IGNORECASE)
+#: After "<allergen>-free": it is not needed ("Latex-free not required", "Nut-free oil isn't needed").
+FREE_NOT_NEEDED_AFTER = re.compile(
+    r"^\s*(?:(?:gloves|oils?|products?|lotions?|creams?)\s+)?(?:(?:is|are|was|were)\s*)?(?:not|n['’]t|no\s+longer)\s+"
+    r"(?:needed|necessary|required|essential|a\s+must)\b",
+    re.IGNORECASE,
+)
+#: The cue of ``KEEP_AWAY_BEFORE`` that names the other oil as an alternative ("instead of almond oil"): no allergy
+#: when the sentence before it states a preference (``PREFERENCE_BEFORE``) or gives the guest the same allergen
+#: ("Use almond oil instead of coconut oil").
+ALTERNATIVE_CUE = re.compile(r"^(?:instead\s+of|rather\s+than|in\s+place\s+of)\b", re.IGNORECASE)
+#: Before "instead of" / "rather than": the guest's preference between oils, not an instruction to keep one away
+#: ("Prefers coconut oil rather than almond", "Likes jojoba instead of coconut oil").
+PREFERENCE_BEFORE = re.compile(
+    r"\b(?:prefer\w*|likes?|liked|loves?|loved|enjoys?|enjoyed|wants?|wanted|would\s+like|requests?|requested"
+    r"|asks?\s+for|asked\s+for|favou?rite|chooses?|chose|picks?|picked|opts?\s+for|opted\s+for)\b",
+    re.IGNORECASE,
+)
+#: An allergen named as a treatment's ingredient (an oil, coconut, almond, aloe…): on a line of its own it is the
+#: product asked for or used ("Almond oil", "Coconut"), a flag only with emphasis ("ALMOND OIL", "⚠️ almond oil").
+PRODUCT_NAME = re.compile(r"oil|coconut|almond|almendra|macadamia|aloe|lanolin|soy", re.IGNORECASE)
+#: Emphasis that makes a line of allergens a flag: a "!", a "*", a warning emoji or the peanut and chestnut emoji
+#: (capitals are read by the engine).
+FLAG_EMPHASIS = re.compile(r"[!*⚠❗❕‼🚫⛔🛑🥜🌰]")
+#: A heading that lists alerts: the lines under it may still be flags ("Alerts:\nLATEX"); under any other heading
+#: ("Products used:", "Preferred oil:", "Retail purchase:") a line naming an oil is an item, never a flag.
+ALERT_HEADING = re.compile(
+    rf"\b(?:alerts?|warnings?|cautions?|caution|flags?|medical|health|important|{ALLERGY_WORD}|sensitiv\w*)\b",
+    re.IGNORECASE,
+)
+#: After a kept-away allergen, the rest of a list that ends in an allergy word or a problem: the "no" denies the
+#: allergies or the problems ("No nuts, latex or fragrance allergies", "No nut/latex issues", "no latex concerns"; the
+#: engine writes each later allergen as "§").
 DENIED_LIST_AFTER = re.compile(
-    rf"^(?:\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)?\s*§)*\s*(?:\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*)",
+    rf"^(?:\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)?\s*§)*\s*(?:(?:\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*)"
+    r"|(?:(?:oils?|gloves|products?|skin)\s+)?(?:issues?|problems?|concerns?|reactions?|troubles?|worries)\b)",
+    re.IGNORECASE,
+)
+#: After a kept-away allergen: "no X" says the spa has none of it, not that it must stay away ("No nut oils in stock",
+#: "no coconut oil left, used jojoba", "Not almond oil today, ran out").
+OUT_OF_STOCK_AFTER = re.compile(
+    r"^\s*(?:(?:oils?|products?|gloves)\s+)?(?:today\s*)?(?:(?:in\s+stock|left(?!\s+(?:on|in|over|behind))|available|on\s+hand)\b"
+    r"|[,-]?\s*(?:(?:we\s+|they\s+)?(?:ran|run|running)\s+out|(?:was|were|is|are)\s+out|out\s+of\s+stock|sold\s+out)\b)",
     re.IGNORECASE,
 )
 #: After a kept-away allergen: "no X" says X is not needed, not that it must stay away ("No latex gloves needed").
