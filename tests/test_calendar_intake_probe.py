@@ -442,17 +442,24 @@ def _count_location_reads(platform) -> list[int]:
     return reads
 
 
-async def test_a_webhook_for_a_location_opened_minutes_ago_is_handled(world, caplog) -> None:
-    """Before: dropped without a word until the locations were next read (up to five minutes later for the webhook,
-    whose booking the polls then found, but a cancellation there waited for them)."""
+async def _booked_at_a_new_location(world, appointment_id: str) -> Appointment:
+    """The copilot has read (and cached) the spa's locations; then Brooklyn opens and ``appointment_id`` is booked
+    there."""
     scheduler_hooked(world)
-    await scheduler.poll_calendar(world.copilot)  # the locations are read, and cached
+    await scheduler.poll_calendar(world.copilot)
     world.spa.locations["loc_brooklyn"] = Location(id="loc_brooklyn", name="Juniper & Salt Brooklyn",
                                                    time_zone="America/New_York")
     template = _booked_today(world.spa, "loc_soho")[0]
-    booked = template.model_copy(update={"id": "ap_bk1", "location_id": "loc_brooklyn", "version": 1,
+    booked = template.model_copy(update={"id": appointment_id, "location_id": "loc_brooklyn", "version": 1,
                                          "updated_at": world.copilot.now()})
     world.spa.put_appointment(booked)
+    return booked
+
+
+async def test_a_webhook_for_a_location_opened_minutes_ago_is_handled(world, caplog) -> None:
+    """Before: dropped without a word until the locations were next read (up to five minutes later for the webhook,
+    whose booking the polls then found, but a cancellation there waited for them)."""
+    booked = await _booked_at_a_new_location(world, "ap_bk1")
     reads, listed = count_book_reads(world), _count_location_reads(world.copilot.platform)
     caplog.set_level(logging.INFO, logger="spa_copilot")
     body = _envelope("evt_bk1", "appointment.created", {"appointment": booked.to_json_dict()})
@@ -468,14 +475,7 @@ async def test_a_webhook_for_a_location_opened_minutes_ago_is_handled(world, cap
 async def test_a_retry_after_the_locations_could_not_be_read_reads_them_again(world) -> None:
     """Found by the session review: the once-a-minute limit was stamped before the read, so when it failed (503) the
     sender's retry within the minute skipped it, was answered 200 and the event was lost."""
-    scheduler_hooked(world)
-    await scheduler.poll_calendar(world.copilot)
-    world.spa.locations["loc_brooklyn"] = Location(id="loc_brooklyn", name="Juniper & Salt Brooklyn",
-                                                   time_zone="America/New_York")
-    template = _booked_today(world.spa, "loc_soho")[0]
-    booked = template.model_copy(update={"id": "ap_bk2", "location_id": "loc_brooklyn", "version": 1,
-                                         "updated_at": world.copilot.now()})
-    world.spa.put_appointment(booked)
+    booked = await _booked_at_a_new_location(world, "ap_bk2")
     platform = world.copilot.platform
     real = platform.list_locations
 
