@@ -310,16 +310,17 @@ class Settings(BaseSettings):
     def public_defaults_in_use(self) -> list[str]:
         """The secrets still at their public sandbox value where that would let anyone in, by variable name.
 
-        Against real Slack, a sandbox signing secret lets anyone sign a manager's Approve; against a real
-        Mangomint, a sandbox webhook secret lets anyone post calendar changes. The demo and the tests (stand-in
-        Slack, sandbox spa) keep the defaults.
+        Against real Slack, a sandbox signing secret lets anyone sign a manager's Approve; so it does against a real
+        spa system (``MANGOMINT_API_URL`` on another host than this machine's), whatever the Slack: an Approve signed
+        by anyone would text its real clients. Against a real Mangomint, a sandbox webhook secret lets anyone post
+        calendar changes. The demo and the tests (stand-in Slack, sandbox spa) keep the defaults.
         """
         found: list[str] = []
-        if self.uses_real_slack:
-            if self.slack_bot_token.get_secret_value() == SANDBOX_SLACK_BOT_TOKEN:
-                found.append("SLACK_BOT_TOKEN")
-            if self.slack_signing_secret.get_secret_value() == SANDBOX_SLACK_SIGNING_SECRET:
-                found.append("SLACK_SIGNING_SECRET")
+        real_spa = not self.uses_sandbox and not is_loopback_host(urlparse(self.mangomint_api_url or "").hostname or "")
+        if self.uses_real_slack and self.slack_bot_token.get_secret_value() == SANDBOX_SLACK_BOT_TOKEN:
+            found.append("SLACK_BOT_TOKEN")
+        if (self.uses_real_slack or real_spa) and self.slack_signing_secret.get_secret_value() == SANDBOX_SLACK_SIGNING_SECRET:
+            found.append("SLACK_SIGNING_SECRET")
         if not self.uses_sandbox and self.mangomint_webhook_secret.get_secret_value() == SANDBOX_WEBHOOK_SECRET:
             found.append("MANGOMINT_WEBHOOK_SECRET")
         return found

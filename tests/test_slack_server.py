@@ -51,6 +51,10 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         ({"slack_signing_secret": "8f14e45f"}, "SLACK_BOT_TOKEN"),
         ({**REAL, "mangomint_api_url": "https://gw.example/v1"}, "MANGOMINT_WEBHOOK_SECRET"),
         ({"slack_api_url": "http://127.0.0.1:9/api/", "mangomint_api_url": "https://gw.example/v1"}, "MANGOMINT_WEBHOOK_SECRET"),
+        # a real spa system behind the stand-in (or a loopback proxy to) Slack: an Approve anyone signs would text its
+        # real clients (found by the session review)
+        ({"slack_api_url": "http://127.0.0.1:9/api/", "mangomint_api_url": "https://gw.example/v1",
+          "mangomint_webhook_secret": "a-long-random-secret"}, "SLACK_SIGNING_SECRET"),
     ],
 )
 def test_run_refuses_public_defaults_with_one_line(
