@@ -383,22 +383,34 @@ def audit_message(lines: Sequence[str]) -> SlackMessage:
 
 
 def _lines_sections(lines: Sequence[str], most: int) -> list[SectionBlock]:
-    """Escaped lines in sections of up to ``MAX_SECTION_TEXT`` characters each, at most ``most`` sections (the last
-    one ends in "…and N more" when even they cannot hold every line)."""
-    sections: list[SectionBlock] = []
-    chunk: list[str] = []
+    """Escaped lines (at least one) in sections of up to ``MAX_SECTION_TEXT`` characters each, at most ``most``
+    sections (the last one ends in "…and N more" when even they cannot hold every line)."""
+    sections, rest = _whole_runs(lines, most)
+    return sections if rest is None else [*sections, _lines_section(lines[rest:])]
+
+
+def _packed(lines: Sequence[str]) -> list[list[str]]:
+    """Lines in as few runs of up to ``MAX_SECTION_TEXT`` characters (joined by newlines) as hold them in order."""
+    runs: list[list[str]] = []
     used = 0
-    taken = 0
     for line in lines:
-        if chunk and used + 1 + len(line) > MAX_SECTION_TEXT:
-            if len(sections) == most - 1:
-                break
-            sections.append(_lines_section(chunk))
-            chunk, used = [], -1
-        chunk.append(line)
-        used += 1 + len(line)
-        taken += 1
-    return [*sections, _lines_section([*chunk, *lines[taken:]])]
+        line = truncate(line, MAX_SECTION_TEXT)
+        if runs and used + 1 + len(line) <= MAX_SECTION_TEXT:
+            runs[-1].append(line)
+            used += 1 + len(line)
+        else:
+            runs.append([line])
+            used = len(line)
+    return runs
+
+
+def _whole_runs(lines: Sequence[str], most: int) -> tuple[list[SectionBlock], int | None]:
+    """A section per run of ``lines`` (``_packed``) when at most ``most`` are needed, and None; otherwise the first
+    ``most - 1`` sections and the index of the first line left for the last one, which the caller cuts."""
+    runs = _packed(lines)
+    if len(runs) <= most:
+        return [SectionBlock(text=_mrkdwn("\n".join(run))) for run in runs], None
+    return [SectionBlock(text=_mrkdwn("\n".join(run))) for run in runs[: most - 1]], sum(map(len, runs[: most - 1]))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -443,30 +455,13 @@ def _therapist_lines(therapist: TherapistDay, time_zone: str) -> list[_RowLine]:
     return lines
 
 
-def _packed(lines: Sequence[str]) -> list[list[str]]:
-    """Lines in as few runs of up to ``MAX_SECTION_TEXT`` characters (joined by newlines) as hold them in order."""
-    runs: list[list[str]] = []
-    used = 0
-    for line in lines:
-        line = truncate(line, MAX_SECTION_TEXT)
-        if runs and used + 1 + len(line) <= MAX_SECTION_TEXT:
-            runs[-1].append(line)
-            used += 1 + len(line)
-        else:
-            runs.append([line])
-            used = len(line)
-    return runs
-
-
 def _row_sections(lines: Sequence[_RowLine], most: int) -> list[SectionBlock]:
     """A day book's row (a therapist's, the unassigned bookings') in as many sections as it needs, at most ``most``:
     a busy day goes on in the next section rather than being cut. When even those cannot hold it, the last ends in
     "…and N more appointments", counting the bookings left out, not the free time between them."""
-    runs = _packed([line for line, _ in lines])
-    if len(runs) <= most:
-        return [SectionBlock(text=_mrkdwn("\n".join(run))) for run in runs]
-    sections = [SectionBlock(text=_mrkdwn("\n".join(run))) for run in runs[: most - 1]]
-    first = sum(len(run) for run in runs[: most - 1])
+    sections, first = _whole_runs([line for line, _ in lines], most)
+    if first is None:
+        return sections
     rest = lines[first:]
     left = [0] * (len(rest) + 1)  # bookings among rest[i:]
     for index in range(len(rest) - 1, -1, -1):
