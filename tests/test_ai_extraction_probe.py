@@ -327,7 +327,7 @@ def test_an_emphasised_flag_and_a_kept_away_oil_are_still_allergies(note: str, a
 def test_a_booking_note_naming_the_oil_asked_for_does_not_contraindicate_the_service() -> None:
     from spa_copilot.ai.schemas import GuestProfile
     from spa_copilot.domain import Appointment, Client, Service
-    from spa_copilot.engines.briefing import contraindication_flags, records_profile
+    from spa_copilot.engines.briefing import contraindication_flags, read_alerts, records_profile
 
     client = Client.model_validate({"id": "cl1", "firstName": "Jane", "lastName": "Doe"})
     service = Service.model_validate(
@@ -339,7 +339,7 @@ def test_a_booking_note_naming_the_oil_asked_for_does_not_contraindicate_the_ser
             {"id": "ap1", "locationId": "loc", "clientId": "cl1", "status": "confirmed", "notes": note,
              "startAt": "2026-11-24T19:00:00+00:00", "endAt": "2026-11-24T20:00:00+00:00"}
         )
-        records = records_profile(client, appointment, today=DAY)
+        records = records_profile(read_alerts(client.alerts, today=DAY), appointment, today=DAY)
         return contraindication_flags([service], client, GuestProfile(), also=records)
 
     assert flags("Almond oil") == []

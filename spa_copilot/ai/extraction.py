@@ -1128,7 +1128,7 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 
 
 def alerts_with_cautions(
-    alerts: Sequence[str], names: Sequence[str], *, today: date | None = None
+    alerts: Sequence[str], names: Sequence[str], *, today: date | None = None, read: Sequence[GuestProfile] | None = None
 ) -> tuple[list[str], list[str]]:
     """Each caution once: an alert the spa wrote about an allergy or condition the guest has ("Nut allergy: no
     nut-based oils or scrubs") stands for it, with the vocabulary's handling note added in brackets when it has one
@@ -1137,11 +1137,13 @@ def alerts_with_cautions(
 
     Returns the alerts' lines (in order) and the names still to show on their own line. An alert is read with the
     offline extractor (on ``today``, as ``extract_profile_offline``), so one that denies an allergy or is about someone
-    else ("husband has a nut allergy") or long past ("stopped Accutane in 2019") stands for nothing."""
+    else ("husband has a nut allergy") or long past ("stopped Accutane in 2019") stands for nothing. ``read``: each
+    alert as the caller already read it so (the briefing engine reads them for the booked service's check too)."""
     remaining = {name.lower(): name for name in names}
     lines = []
-    for text in alerts:
-        said = extract_profile_offline(text, today=today)
+    if read is None:
+        read = [extract_profile_offline(text, today=today) for text in alerts]
+    for text, said in zip(alerts, read, strict=True):
         covered = [
             remaining.pop(value.lower())
             for value in (*said.values("allergies"), *said.values("contraindications"))

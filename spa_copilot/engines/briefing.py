@@ -26,6 +26,7 @@ from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
 from spa_copilot.domain import (
     UPCOMING_STATUSES,
+    Alert,
     Appointment,
     AppointmentStatus,
     Client,
@@ -293,11 +294,17 @@ def contraindication_flags(
 _SAFETY = ("allergies", "contraindications")
 
 
-def records_profile(client: Client, appointment: Appointment, *, today: date) -> GuestProfile:
-    """The allergies and conditions the spa's alerts on the client and the booking's own note state (read with the
-    offline lexicon on ``today``, as notes are: a denied or someone else's allergy is not one)."""
-    texts = [alert.text for alert in client.alerts] + ([appointment.notes] if appointment.notes.strip() else [])
-    found = [extract_profile_offline(text, today=today) for text in texts]
+def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
+    """Each of the spa's alerts on a client read for allergies and conditions (the offline lexicon on ``today``, as
+    notes are: a denied or someone else's allergy is not one), once for both uses: the booked service's check
+    (``records_profile``) and each caution said once (``alerts_with_cautions``)."""
+    return [extract_profile_offline(alert.text, today=today) for alert in alerts]
+
+
+def records_profile(alerts_read: Sequence[GuestProfile], appointment: Appointment, *, today: date) -> GuestProfile:
+    """The allergies and conditions the spa's alerts on the client (``read_alerts``) and the booking's own note
+    state."""
+    found = [*alerts_read, *([extract_profile_offline(appointment.notes, today=today)] if appointment.notes.strip() else [])]
     return GuestProfile(
         allergies=[item for profile in found for item in profile.allergies],
         contraindications=[item for profile in found for item in profile.contraindications],
@@ -381,9 +388,10 @@ def guest_brief(
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
     # the spa's alerts read as of the appointment's own day (pure: no clock read): "stopped Accutane in 2026"
     on_day = appointment.start_at.astimezone(zone).date() if zone is not None else appointment.start_at.date()
-    records = records_profile(client, appointment, today=on_day)
+    read = read_alerts(alerts, today=on_day)
+    records = records_profile(read, appointment, today=on_day)
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
-    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day)
+    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read)
     private = private_words(client)
     return GuestBrief(
         appointment_id=appointment.id,
@@ -625,7 +633,8 @@ def _changes_for(
             news.append(f"is now {', '.join(_line_names(after, staff_id, services))}")
         booked = [services[sid] for sid in sorted(new_ids) if sid in services]
         if client is not None:
-            records = records_profile(client, after, today=after.start_at.astimezone(location.tz).date())
+            day = after.start_at.astimezone(location.tz).date()
+            records = records_profile(read_alerts(client.alerts, today=day), after, today=day)
             flags = contraindication_flags(booked, client, profile or GuestProfile(), also=records)
             checks = [f"Check: {flag}" for flag in flags]
     rooms = _rooms(lines, resources) or _rooms(after.services, resources)
