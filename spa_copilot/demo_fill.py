@@ -13,7 +13,14 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from spa_copilot import fill, scheduler
-from spa_copilot.domain import Appointment, AppointmentStatus, Client, TimeWindow, WaitlistEntry
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Client,
+    TimeWindow,
+    WaitlistEntry,
+    local_day_bounds,
+)
 from spa_copilot.engines.fill_ranking import count_recent_cancellations, rank_with_exclusions
 from spa_copilot.sandbox.generator import HOSTILE_CLIENT_IDS
 from spa_copilot.sandbox.slack_api import render_terminal
@@ -201,9 +208,9 @@ def _book_without(world: SandboxWorld, appointment: Appointment) -> list[Appoint
     """The booking's day at its location as the copilot ranks it once the booking is cancelled (its therapist and
     room free)."""
     location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
-    day = appointment.start_at.astimezone(location.tz).date()
-    return [a for a in world.spa.appointments.values() if a.id != appointment.id
-            and a.location_id == location.id and a.start_at.astimezone(location.tz).date() == day]
+    start, end = local_day_bounds(appointment.start_at.astimezone(location.tz).date(), location.tz)
+    day = world.spa.find_appointments(location_id=location.id, start_from=start, start_to=end)
+    return [a for a in day if a.id != appointment.id]
 
 
 def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],

@@ -56,6 +56,7 @@ import uuid
 from bisect import bisect_right
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,6 +75,7 @@ from spa_copilot.sandbox.state import (
     ApiError,
     SandboxState,
     StoredResponse,
+    has_outcome,
     invalid,
     micros,
     parse_model,
@@ -242,9 +244,15 @@ def _decode_cursor(cursor: str, scope: str) -> SortKey:
 
 
 def _page(
-    request: Request, items: list[T], key: Callable[[T], SortKey], *, max_limit: int = MAX_LIMIT
+    request: Request,
+    items: list[T],
+    key: Callable[[T], SortKey],
+    *,
+    max_limit: int = MAX_LIMIT,
+    keep: Callable[[T], bool] | None = None,
 ) -> tuple[list[T], str | None]:
-    """One page of ``items`` (already sorted by ``key``) after the request's cursor."""
+    """One page of ``items`` (already sorted by ``key``) after the request's cursor; with ``keep``, of the items it
+    keeps (only those after the cursor are looked at, so reading a long list page by page stays linear)."""
     limit = _limit(request, maximum=max_limit)
     scope = _query_scope(request)
     cursor = request.query_params.get("cursor")
@@ -255,8 +263,10 @@ def _page(
             start = bisect_right(items, after, key=key)
         except TypeError:
             raise invalid("cursor is not valid") from None
-    page = items[start : start + limit]
-    more = start + limit < len(items)
+    after_cursor = islice(items, start, None)
+    window = list(islice(after_cursor if keep is None else filter(keep, after_cursor), limit + 1))
+    page = window[:limit]
+    more = len(window) > limit
     return page, (_encode_cursor(key(page[-1]), scope) if more and page else None)
 
 
@@ -478,9 +488,10 @@ class _SandboxApi:
         assert start is not None and end is not None
         if start > end:
             raise invalid("from must not be after to")
-        finished = self.state.finished_appointments(start=start, end=end)
+        started = self.state.find_appointments(start_from=start, start_to=end)
         page, next_cursor = _page(
-            request, finished, lambda appt: (micros(appt.start_at), appt.id), max_limit=MAX_REPORT_LIMIT
+            request, started, lambda appt: (micros(appt.start_at), appt.id), max_limit=MAX_REPORT_LIMIT,
+            keep=has_outcome,
         )
         return _list_response([self.state.history_record(appt) for appt in page], next_cursor)
 

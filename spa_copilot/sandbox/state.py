@@ -313,7 +313,7 @@ class SandboxState:
         Appointments still open (pendingCompletion, unconfirmed, confirmed) have no outcome yet and are left
         out; checkedIn counts as completed.
         """
-        return [appt for appt in self.find_appointments(start_from=start, start_to=end) if _outcome(appt)]
+        return [appt for appt in self.find_appointments(start_from=start, start_to=end) if has_outcome(appt)]
 
     def history_record(self, appt: Appointment) -> HistoryRecord:
         """The report row of a finished appointment: newClient when it is the client's first appointment."""
@@ -662,6 +662,11 @@ _TEXT_KEYWORDS = {
     **dict.fromkeys(("stop", "stopall", "unsubscribe", "cancel", "end", "quit"), "optedOut"),
     **dict.fromkeys(("start", "unstop"), "optedIn"),
 }
+
+
+def has_outcome(appt: Appointment) -> bool:
+    """Whether the appointment belongs in the history report (it is over: completed, no-show or cancelled)."""
+    return _outcome(appt) is not None
 
 
 def _outcome(appt: Appointment) -> HistoryOutcome | None:
