@@ -508,6 +508,14 @@ class SpaData(Model):
     appointments: list[Appointment]
     waitlist: list[WaitlistEntry] = Field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # how many of each, not every record: a spa's whole data in a log line, a debugger or an asyncio task's repr
+        # (which holds it) would be megabytes, and took tenths of a second to build
+        counts = ", ".join(f"{len(getattr(self, name))} {name}" for name in type(self).model_fields)
+        return f"SpaData({counts})"
+
+    __str__ = __repr__
+
 
 def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """The [start, end) instants of a calendar day in a zone (DST-safe: 23 or 25 hours when it must)."""
