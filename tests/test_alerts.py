@@ -33,7 +33,7 @@ from spa_copilot.slack.command_parser import ParsedCommand
 from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.store import Store
 
-from .conftest import DAY, FakeClock, FlakySlack, _generated, book_down, float_staff
+from .conftest import DAY, FakeClock, FlakySlack, book_down, float_staff, fresh_spa
 
 PLANTED = len(PLANTED_CONFLICTS)
 
@@ -276,7 +276,7 @@ ANAS_CLASH = "Ana Reyes is booked for 2 appointments at once"
 
 def short_name_of(appointment: Appointment) -> str:
     """The guest of ``appointment`` of the sandbox spa every test starts from, as the conflict cards name them."""
-    return next(c.short_name for c in _generated(7).clients if c.id == appointment.client_id)
+    return next(c.short_name for c in fresh_spa(7).clients if c.id == appointment.client_id)
 
 
 def ana_at_venice_too(data: Any) -> tuple[Location, Appointment, Appointment]:

@@ -19,7 +19,7 @@ from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
 from spa_copilot.store import Store
 
-from .conftest import FakeClock, _generated
+from .conftest import FakeClock, fresh_spa
 
 
 @pytest.fixture
@@ -239,7 +239,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 async def burst_world(settings: Settings, clock: FakeClock, tmp_path: Path) -> AsyncIterator[SandboxWorld]:
     """conftest's world, with every location's new conflicts a burst (more than one at once)."""
     store = Store.open(tmp_path / "state.db")
-    spa = _generated(settings.sandbox_seed).model_copy(deep=True)
+    spa = fresh_spa(settings.sandbox_seed)
     bursting = settings.model_copy(update={"alert_burst_threshold": 1})
     async with sandbox_world(bursting, data=spa, clock=clock, store=store) as world:
         yield world

@@ -9,11 +9,13 @@ its yesterday in those hours; generated around the UTC date, the data held chang
 from __future__ import annotations
 
 import io
+import pickle
 import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,16 +180,27 @@ def _running_from(start: datetime) -> Callable[[], datetime]:
     f"{WINTER}T06:32",  # after midnight in New York, before midnight in Los Angeles (SoHo a day ahead)
     f"{WINTER}T23:32",  # evening in both
 ])
-async def test_the_demo_finds_each_locations_planted_conflicts_and_fills_at_any_hour(instant: str, tmp_path: Path) -> None:
+async def test_the_demo_finds_each_locations_planted_conflicts_and_fills_at_any_hour(
+    instant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     start = at(instant)
     settings = Settings(_env_file=None, spa_db_path=tmp_path / "real.db", spa_model_dir=tmp_path / "no-models")
+    generated: list[bytes] = []
+
+    def recording(*args: Any, **kwargs: Any) -> SpaData:
+        spa = generate_spa(*args, **kwargs)
+        generated.append(pickle.dumps(spa))  # as generated, before the demo changes anything
+        return spa
+
+    monkeypatch.setattr(generator, "generate_spa", recording)
     out = io.StringIO()
     assert await run_demo(settings, out=out, clock=_running_from(start)) == 0
     shown = out.getvalue()
     assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown), "the cancellation became a filled slot"
 
-    # the demo's spa, generated again: the demo generated it at start plus a fraction of a second, on the same dates
-    data = generate_spa(settings.sandbox_seed, now=start)
+    # the demo's spa as the demo generated it (at start plus a fraction of a second, on the same dates)
+    assert len(generated) == 1
+    data: SpaData = pickle.loads(generated[0])
     found = re.search(r"(\d+) conflicts? found in today's and tomorrow's book", shown)
     assert found
     appointments = {a.id: a for a in data.appointments}
