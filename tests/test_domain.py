@@ -92,3 +92,13 @@ def test_shift_parts_merge_touching_parts_and_sort_the_overnight_one_last() -> N
         (datetime(2024, 6, 3, 18, tzinfo=NEW_YORK), datetime(2024, 6, 4, 2, tzinfo=NEW_YORK)),
     ]
     assert member.shift_parts(day + timedelta(days=2)) == []
+
+
+def test_a_spas_repr_counts_its_parts_instead_of_spelling_out_every_record() -> None:
+    from tests.conftest import fresh_spa
+
+    spa = fresh_spa(7)
+    text = repr(spa)
+    assert text == str(spa) and len(text) < 200
+    assert f"{len(spa.clients)} clients" in text and f"{len(spa.appointments)} appointments" in text
+    assert spa.clients[0].first_name not in text
