@@ -17,11 +17,13 @@ from tests.test_conflicts import (
     ALL_SERVICES,
     ALL_STAFF,
     DAY,
+    FACIAL_ROOM,
     HOT_STONE,
     JON,
     MAYA,
     PEEL,
     PIA,
+    ROOM_1,
     _messy_calendar,
     book,
     conflicts,
@@ -191,3 +193,38 @@ async def test_standing_conflicts_do_not_read_their_guests_again_at_every_check(
     world.spa.put_appointment(quiet.model_copy(update={"notes": "later", "version": quiet.version + 2, "updated_at": clock()}))
     await poll_calendar(world.copilot)
     assert reads
+
+
+# ---- second probe (2 December): calendars as real spas write them --------------------------------------------
+
+
+def test_skills_certifications_and_room_types_match_however_the_spa_system_spells_them() -> None:
+    """Staff profiles, services and rooms are typed by different people: "HotStone", "hot stone" and "Hot_Stone" are
+    the service's hotStone, "Chemical Peel" its chemicalPeel, a "MassageRoom" or "massage room" its massageRoom.
+    Each was flagged ("does not have it", "has none", "in Massage Room A (massage room); it needs a massage room")."""
+    for spelled in ("HotStone", "hot stone", "Hot_Stone", "HOTSTONE"):
+        cat = staff("st_cat", first_name="Cat", skills=["massage", spelled])
+        assert conflicts([book("10:00", id="ap_1", staff_id=cat.id, service_id=HOT_STONE.id)], staff_=[cat]) == [], spelled
+    # ... and such a colleague is the one suggested for a booking of someone without the skill
+    cat = staff("st_cat", first_name="Cat", skills=["Hot Stone"])
+    [unskilled] = conflicts([book("10:00", id="ap_1", staff_id=PIA.id, service_id=HOT_STONE.id)], staff_=[PIA, cat])
+    assert unskilled.kind == ConflictKind.missing_skill
+    assert unskilled.suggested_fix == "Reassign Pia's 10:00am Hot Stone to Cat, who is free and has hotStone."
+
+    for spelled in ("ChemicalPeel", "chemical peel", "Chemical Peel"):
+        cat = staff("st_cat", first_name="Cat", certifications=[Certification(name=spelled, expires_on=DAY)])
+        assert conflicts([book("10:00", id="ap_1", staff_id=cat.id, service_id=PEEL.id)], staff_=[cat]) == [], spelled
+    lapsed = staff("st_cat", first_name="Cat", certifications=[Certification(name="Chemical Peel", expires_on=date(2026, 11, 23))])
+    [expired] = conflicts([book("10:00", id="ap_1", staff_id=lapsed.id, service_id=PEEL.id)], staff_=[lapsed])
+    assert expired.message.endswith("Cat's expired on Mon 23 Nov."), expired.message
+
+    for spelled in ("MassageRoom", "massage room", "Massage_Room"):
+        room_a = Resource(id="rs_a", location_id="loc_1", name="Massage Room A", type="room", room_type=spelled)
+        booked = [book("10:00", id="ap_1", service_id=HOT_STONE.id, resource_ids=["rs_a"])]
+        assert conflicts(booked, resources=[*ALL_RESOURCES, room_a]) == [], spelled
+        # ... and it is offered for a hot stone booked in the facial room while Room 1 is taken
+        taken = book("10:00", id="ap_2", staff_id=JON.id, service_id=HOT_STONE.id)
+        wrong = book("10:00", id="ap_3", staff_id=MAYA.id, service_id=HOT_STONE.id, resource_ids=["rs_facial"])
+        [misplaced] = conflicts([taken, wrong], resources=[ROOM_1, FACIAL_ROOM, room_a])
+        assert misplaced.kind == ConflictKind.wrong_room_type
+        assert misplaced.suggested_fix.startswith("Move the 10:00am Hot Stone to Massage Room A, which is free"), spelled

@@ -24,7 +24,9 @@ How a service line occupies people and places (``Service`` says ``durationMinute
 
 Only active appointments (not cancelled, not no-show) take part. Several lines of the *same* appointment on
 one staff member or in one room count once (a couples suite, a two-staff service, back-to-back services);
-equipment serves each line (a couples hot-stone booking takes two stone sets).
+equipment serves each line (a couples hot-stone booking takes two stone sets). Skills, certifications, room types
+and equipment kinds are compared as words, whatever their case, spaces or underscores: a therapist's "Hot Stone" is
+the service's ``hotStone``, a room of type "massage room" its ``massageRoom``.
 
 Everything that compares bookings with each other is a sweep over each staff member's / resource's lines
 sorted by start, so the engine is O(n log n) in the number of service lines. Overlaps are reported once per
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -309,6 +312,7 @@ class _Calendar:
         guests: Mapping[str, str],
     ) -> None:
         self.staff = {s.id: s for s in staff}
+        self._skill_words = {s.id: frozenset(map(_word, s.skills)) for s in self.staff.values()}
         self.guests = guests
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
@@ -338,7 +342,7 @@ class _Calendar:
         self._certified_until: dict[str, dict[str, date]] = {}
         self._longest: int | None = None
         self._candidates: dict[str, list[tuple[str, Staff]]] = {}
-        self._pools: dict[tuple[str, ResourceType, str | None], list[Resource]] = defaultdict(list)
+        self._pools: dict[tuple[str, ResourceType, str], list[Resource]] = defaultdict(list)
         self._resource_choices: dict[tuple[Any, ...], list[tuple[str, Resource]]] = {}  # see _choices
         self._touching_resources: dict[str, bool] = {}
 
@@ -346,14 +350,19 @@ class _Calendar:
 
     def add(self, appointments: Iterable[Appointment]) -> None:
         rooms = [r for r in self.resources.values() if r.type == ResourceType.room]
-        # One lookup per line gives everything about its service; requirement checks become set lookups.
+        skills = self._skill_words
+        # One lookup per line gives everything about its service; requirement checks become set lookups. Skills
+        # and room types are compared as words (_word: "HotStone", "hot stone" are hotStone), as staff type them.
         about: dict[str, _ServiceFacts] = {
             s.id: (
                 (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
                 s.buffer_minutes * 60,
-                {m.id for m in self.staff.values() if s.required_skill not in m.skills} if s.required_skill else None,
+                {m.id for m in self.staff.values() if _word(s.required_skill) not in skills[m.id]} if s.required_skill else None,
                 bool(s.required_certification),
-                {r.id for r in rooms if r.room_type not in s.room_types} if s.room_types else None,
+                (
+                    {r.id for r in rooms if _word(r.room_type) not in {_word(t) for t in s.room_types}}
+                    if s.room_types else None
+                ),
                 s.staff_count > 1,
             )
             for s in self.services.values()
@@ -858,7 +867,7 @@ class _Calendar:
                 if taken or (rest and not all(_free(intervals, None, reach, s, e) for s, e in rest)):
                     continue
             if service is not None:
-                if service.required_skill and service.required_skill not in candidate.skills:
+                if service.required_skill and _word(service.required_skill) not in self._skill_words[candidate_id]:
                     continue
                 needed = service.required_certification
                 if needed and not self._certified(candidate, needed, day):
@@ -904,8 +913,8 @@ class _Calendar:
         if not self._pools:
             for resource in sorted(self.resources.values(), key=lambda r: (r.name, r.id)):
                 sort_of = resource.room_type if resource.type == ResourceType.room else resource.kind
-                self._pools[(resource.location_id, resource.type, sort_of)].append(resource)
-        return self._pools.get((location_id, type_, sort), [])
+                self._pools[(resource.location_id, resource.type, _word(sort_of))].append(resource)
+        return self._pools.get((location_id, type_, _word(sort)), [])
 
     def _resource_free(self, resource_id: str, start: int, end: int, *, skip: int) -> bool:
         return _free(self.by_resource.get(resource_id, []), self.margins, self._reach(), start, end, skip)
@@ -931,10 +940,11 @@ class _Calendar:
             until = {}
             for cert in member.certifications:
                 last = date.max if cert.expires_on is None else cert.expires_on
-                if cert.name not in until or last > until[cert.name]:
-                    until[cert.name] = last
+                named = _word(cert.name)  # "Chemical Peel" is chemicalPeel
+                if named not in until or last > until[named]:
+                    until[named] = last
             self._certified_until[member.id] = until
-        return until.get(name, date.min)
+        return until.get(_word(name), date.min)
 
     # -- time and shifts --
 
@@ -1088,6 +1098,13 @@ class _Calendar:
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
+
+
+@lru_cache(maxsize=4096)
+def _word(name: str | None) -> str:
+    """A skill, certification, room type or equipment kind as a word to compare: "HotStone", "hot stone",
+    "Hot_Stone" and "hotStone" are one (``vocabulary``'s folding of contraindications); none is ""."""
+    return re.sub(r"[\W_]+", "", name).casefold() if name else ""
 
 
 def _top_of_hour(moment: datetime) -> int | None:
