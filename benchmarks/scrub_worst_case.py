@@ -51,6 +51,13 @@ EXTRACTION_CASES = {
     "'NKA - pregnant ' repeated": "NKA - pregnant " * 700,
     "'no nut oils ' repeated": "no nut oils " * 800,
     "'nut-free ' repeated": "nut-free " * 1_000,
+    # one run-on sentence (no full stop, line break or semicolon) weighed whole at each mention: before run-on
+    # sentences were read in pieces of at most extraction.MAX_SENTENCE characters these took 3.5 s, 63 s and 3.5 s
+    "'No latex issues ' repeated": "No latex issues " * 625,
+    "'no nuts or latex allergies ' x": "no nuts or latex allergies " * 400,
+    "'not allergic to latex ' repeated": "not allergic to latex " * 450,
+    # semicolons join sentences into one statement: bounded like a sentence (before: 6.7 s)
+    "'No latex issues; ' repeated": "No latex issues; " * 600,
 }
 
 

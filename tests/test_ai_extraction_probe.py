@@ -391,3 +391,32 @@ def test_a_denied_problem_or_free_need_is_no_allergy(note: str) -> None:
 )
 def test_a_free_product_asked_for_is_still_the_allergy(note: str, allergies: list[str]) -> None:
     assert _safety(note) == (allergies, [])
+
+
+# -- a run-on note (one "sentence" of thousands of characters) is read in bounded pieces -----------------------
+
+
+def test_a_run_on_sentence_is_cut_into_bounded_pieces_that_cover_it_exactly() -> None:
+    from spa_copilot.ai.extraction import MAX_SENTENCE, _cut_run_on
+
+    sentence = "prefers firm pressure and no oils, " * 40 + "not allergic to latex " * 40 + "x" * 900
+    pieces = _cut_run_on(17, sentence)
+    assert len(pieces) > 5 and all(len(text) <= MAX_SENTENCE for _, text in pieces)
+    assert "".join(text for _, text in pieces) == sentence
+    assert [start for start, _ in pieces] == [17 + sum(len(t) for _, t in pieces[:i]) for i in range(len(pieces))]
+    # a cut falls after a comma, or before a negation: never between "not" and what it denies
+    assert all(text.endswith(", ") or not text.rstrip().endswith("not") for _, text in pieces[:-1])
+    assert _cut_run_on(0, "short note") == [(0, "short note")]
+
+
+@pytest.mark.parametrize("phrase", ["not allergic to latex ", "no nuts or latex allergies ", "No latex issues "])
+def test_a_denial_repeated_in_a_run_on_note_flags_nothing_wherever_the_note_is_cut(phrase: str) -> None:
+    profile = extract_profile_offline(phrase * 120)
+    assert profile.allergies == []
+
+
+def test_an_allergy_at_the_end_of_a_long_run_on_note_is_still_found() -> None:
+    notes = ", ".join(["prefers firm pressure on the back"] * 60) + " and she is allergic to latex"
+    assert [e.value for e in extract_profile_offline(notes).allergies] == ["latex"]
+    semicolons = "; ".join(["likes the room warm"] * 80) + "; allergic to nuts; no lavender"
+    assert {e.value for e in extract_profile_offline(semicolons).allergies} >= {"nutOil"}

@@ -131,7 +131,8 @@ def split_clauses(text: str) -> list[tuple[int, int, str]]:
     the clause after it on its line ("Allergies — latex", "ALLERGIES -- LATEX", "Allergies? latex"), so its cue
     reaches the items."""
     clauses: list[tuple[int, int, str]] = []
-    for sentence_index, (s_start, s_text) in enumerate(_spans(text, _SENTENCE_BOUNDARY, 0)):
+    sentences = [piece for span in _spans(text, _SENTENCE_BOUNDARY, 0) for piece in _cut_run_on(*span)]
+    for sentence_index, (s_start, s_text) in enumerate(sentences):
         for c_start, c_text in _spans(s_text, _CLAUSE_BOUNDARY, s_start):
             if not c_text.strip(_EVIDENCE_STRIP):
                 continue
@@ -140,6 +141,44 @@ def split_clauses(text: str) -> list[tuple[int, int, str]]:
                 c_text, c_start = text[heading_start : c_start + len(c_text)], heading_start
             clauses.append((sentence_index, c_start, c_text))
     return clauses
+
+
+#: The longest sentence read as one: a longer stretch with no full stop, line break or semicolon (a pasted run-on
+#: note) is read in pieces of about this length, cut after a comma where one is near. Deciding a mention weighs the
+#: words of its whole sentence, so an unbounded sentence made a note's reading grow with the cube of its length
+#: ("no nuts or latex allergies " x 160, 4,300 characters, took 4.8 s; x 400, 63 s).
+MAX_SENTENCE = 400
+
+
+def _cut_run_on(start: int, sentence: str) -> list[tuple[int, str]]:
+    """``(start, text)`` pieces of a sentence, each at most ``MAX_SENTENCE`` characters: the sentence itself when it
+    is short enough; else each stretch cut at its last comma, else before its last "no", "not", "avoid"... (so a
+    phrase like "not allergic to latex" is never split from its own negation), else at its last space."""
+    pieces: list[tuple[int, str]] = []
+    while len(sentence) > MAX_SENTENCE:
+        stretch = sentence[:MAX_SENTENCE]
+        cut = _last_cut(stretch)
+        pieces.append((start, sentence[:cut]))
+        start, sentence = start + cut, sentence[cut:]
+    pieces.append((start, sentence))
+    return pieces
+
+
+_RUN_ON_CUTS = (
+    re.compile(r",\s*"),
+    re.compile(r"\s+(?=(?:no|not|never|avoid|without|nka|nkda|denies)\b)", re.IGNORECASE),
+    re.compile(r"\s+"),
+)
+
+
+def _last_cut(stretch: str) -> int:
+    """Where to end a piece of a run-on sentence: after the last comma, before the last negation, or after the last
+    space in the second half of ``stretch``; its whole length when there is none."""
+    for pattern in _RUN_ON_CUTS:
+        ends = [m.end() for m in pattern.finditer(stretch, len(stretch) // 2)]
+        if ends:
+            return ends[-1]
+    return len(stretch)
 
 
 def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_start: int) -> bool:
@@ -487,11 +526,16 @@ def extract_profile_offline(
         for matches in [_find_matches(text)]
     ]
     memo: dict[tuple[str, int], bool] = {}
+    by_sentence: dict[int, list[_Clause]] = {}
+    first_of: dict[int, int] = {}  # each sentence's first clause's index
+    for index, clause in enumerate(clauses):
+        by_sentence.setdefault(clause.sentence, []).append(clause)
+        first_of.setdefault(clause.sentence, index)
     for index, clause in enumerate(clauses):
         context = _Context(
             previous=clauses[index - 1] if index else None,
-            sentence=[other for other in clauses if other.sentence == clause.sentence],
-            statement=_statement(notes, clauses, index),
+            sentence=by_sentence[clause.sentence],
+            statement=_statement(notes, clauses, index, first_of),
             today=today,
             memo=memo,
         )
@@ -534,17 +578,20 @@ class _Context:
     memo: dict[tuple[str, int], bool] = dataclass_field(default_factory=dict)  # one note's answers for a clause or sentence
 
 
-def _statement(notes: str, clauses: list[_Clause], index: int) -> list[_Clause]:
+def _statement(notes: str, clauses: list[_Clause], index: int, first_of: dict[int, int]) -> list[_Clause]:
     """The clauses of one statement up to ``clauses[index]``: its sentence, and the sentences before it that a
     semicolon joins to it ("Allergic to nuts; no lavender" is one statement). A full stop or a line break ends a
-    statement ("Allergic to nuts. No lavender in the room, she finds it too strong." is two)."""
+    statement ("Allergic to nuts. No lavender in the room, she finds it too strong." is two). ``first_of`` is each
+    sentence's first clause's index."""
     clause = clauses[index]
-    first = next(i for i, other in enumerate(clauses) if other.sentence == clause.sentence)
+    first = first_of[clause.sentence]
     while first > 0:
         previous = clauses[first - 1]
         if notes[previous.offset + len(previous.text) : clauses[first].offset].strip() != ";":
             break
-        first = next(i for i, other in enumerate(clauses) if other.sentence == previous.sentence)
+        if clause.offset + len(clause.text) - previous.offset > MAX_SENTENCE:
+            break  # a statement is bounded like a sentence: "No latex issues; " x 600 would join 600 sentences
+        first = first_of[previous.sentence]
     return clauses[first : index + 1]
 
 
