@@ -1428,6 +1428,10 @@ _EAGER_PHRASES = re.compile(
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
 _STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout"})
 _STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
+#: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
+#: these keywords ("No, cancel" may be about a booking) and only a plain no beside them ("No, don't stop" is not one).
+_STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout"})
+_STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
 #: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out").
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?out|"
@@ -1457,6 +1461,8 @@ def classify_reply(body: str) -> ReplyIntent:
     joined = " ".join(words)
     keywords = set(words) - _STOP_POLITENESS
     if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
+        return "stop"
+    if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"

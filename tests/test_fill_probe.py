@@ -1,0 +1,50 @@
+"""A black-box probe of the cancellation fill as a spa's manager and guests meet it: replies the other tests had not
+seen, each pinned here with what the guest and the manager expect.
+
+Same scene as ``test_fill_flow`` (``tests/fill_scene.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spa_copilot import fill
+from tests.fill_scene import Scene, eventually, proposed
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+# ---------------------------------------------------------------------------------------------------
+# How a reply is read
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["NO STOP", "No. Stop.", "No! STOP!", "Not interested, stop", "no thanks, stop", "Nope. Unsubscribe", "No, quit",
+     "no thanks please stop", "N STOP"],
+)
+def test_a_no_with_stop_is_an_opt_out(body: str) -> None:
+    # The guest said STOP: they must never be texted an offer again, not merely skipped for this slot.
+    assert fill.classify_reply(body) == "stop"
+
+
+@pytest.mark.parametrize(
+    ("body", "intent"),
+    [("No, don't stop", "no"), ("Stop by at 3?", "other"), ("No, cancel", "no"), ("no", "no"), ("Not today", "no"),
+     ("no problem, stop by later", "other")],
+)
+def test_a_no_with_a_word_that_is_not_an_opt_out_is_read_as_before(body: str, intent: str) -> None:
+    assert fill.classify_reply(body) == intent
+
+
+# ---------------------------------------------------------------------------------------------------
+# Replies in the flow
+
+
+async def test_no_stop_to_an_offer_opts_the_guest_out_and_moves_on(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "NO STOP")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
+    assert "replied STOP" in scene.thread_text()
