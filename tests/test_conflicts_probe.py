@@ -18,6 +18,7 @@ from tests.test_conflicts import (
     ALL_STAFF,
     DAY,
     FACIAL_ROOM,
+    FOUR_HANDS,
     HOT_STONE,
     JON,
     MAYA,
@@ -228,3 +229,13 @@ def test_skills_certifications_and_room_types_match_however_the_spa_system_spell
         [misplaced] = conflicts([taken, wrong], resources=[ROOM_1, FACIAL_ROOM, room_a])
         assert misplaced.kind == ConflictKind.wrong_room_type
         assert misplaced.suggested_fix.startswith("Move the 10:00am Hot Stone to Massage Room A, which is free"), spelled
+
+
+def test_a_two_staff_service_with_nobody_on_it_says_nobody_is_booked() -> None:
+    """A four-hands booking with no therapist yet read "only nobody is booked on it"."""
+    [empty] = conflicts([book("10:00", id="ap_1", staff_id=None, service_id=FOUR_HANDS.id)])
+    assert empty.kind == ConflictKind.understaffed
+    assert empty.message == "The 10:00am Four Hands Massage needs two staff members; nobody is booked on it."
+    [one] = conflicts([book("10:00", id="ap_1", service_id=FOUR_HANDS.id)])
+    assert one.message == "The 10:00am Four Hands Massage needs two staff members; only Maya Lopez is booked on it."
+

@@ -740,10 +740,10 @@ class _Calendar:
         lines.sort(key=lambda line: (line.start, line.no))
         first = lines[0]
         tz = first.tz
-        names = ", ".join(self._name(p) for p in sorted(people)) or "nobody"
+        names = ", ".join(self._name(p) for p in sorted(people))
         message = (
             f"The {_clock(first.start, tz)} {first.service_name} needs two staff members; "
-            f"only {names} {'is' if len(people) < 2 else 'are'} booked on it."
+            f"{f'only {names} is' if names else 'nobody is'} booked on it."
         )
         second = self._qualified_free_staff(first, exclude=people)
         fix = (
