@@ -126,6 +126,8 @@ def _day_of(word: str, *, today: date) -> date:
             return today + timedelta(days=(index - today.weekday()) % 7)
     if (month_day := _MONTH_DAY.match(word)) is not None and _month(month_day) is not None:
         return _nearest(month_day, word, today=today)
+    if (slashed := _SLASH_DATE.match(word)) is not None:
+        return _slash_day(slashed, word, today=today)
     try:
         return date.fromisoformat(word)
     except ValueError:
@@ -153,12 +155,35 @@ def _nearest(match: re.Match[str], word: str, *, today: date) -> date:
     """The day a month and day name: in the year given, else the one nearest today (``Jan 5`` read in December is
     next January's, ``Nov 30`` read on 2 December is three days ago)."""
     month, day = _month(match), int(match.group("day") or match.group("day2"))
-    years = [int(match.group("year"))] if match.group("year") else [today.year - 1, today.year, today.year + 1]
+    year = int(match.group("year")) if match.group("year") else None
+    return _nearest_day(month, day, year, word, today=today)  # type: ignore[arg-type]
+
+
+# A date with slashes, month first as in the US, where the spa's locations are: "12/25", "12/25/2026", "1/5/27"
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?$")
+
+
+def _slash_day(match: re.Match[str], word: str, *, today: date) -> date:
+    """The day ``12/25`` (month/day, optionally /year) names, the nearest one as for ``Dec 25``. ``25/12``, which
+    can only be day/month, is refused with the order to type, so that ``5/12`` is never read the wrong way round
+    by someone used to day/month."""
+    month, day, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    if month > 12 and 1 <= day <= 12:
+        written = "/".join(filter(None, (str(day), str(month), year)))
+        raise CommandError(f"{word} is not a date: with slashes it is month/day, as in {written}")
+    if year is not None and len(year) == 2:
+        year = f"20{year}"
+    return _nearest_day(month, day, int(year) if year else None, word, today=today)
+
+
+def _nearest_day(month: int, day: int, year: int | None, word: str, *, today: date) -> date:
+    """``month`` and ``day`` in ``year``, else in the year that puts them nearest ``today``."""
+    years = [year] if year is not None else [today.year - 1, today.year, today.year + 1]
     candidates = []
-    for year in years:
+    for candidate_year in years:
         try:
-            candidates.append(date(year, month, day))  # type: ignore[arg-type]
-        except ValueError:  # Feb 30, or Feb 29 outside a leap year
+            candidates.append(date(candidate_year, month, day))
+        except ValueError:  # Feb 30, month 13, or Feb 29 outside a leap year
             continue
     if not candidates:
         raise CommandError(f"{word} is not a date ({DATE_HINT})")
