@@ -1406,15 +1406,20 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
 
 
 #: A YES needs one of these and nothing but YES vocabulary around it; anything else is NO or "other".
-_YES_CORE = frozenset({"yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely"})
+#: "Sí" too: a guest who answers in Spanish ("Sí, gracias", "Sí por favor") means yes as plainly as one who says YES.
+_YES_CORE = frozenset({
+    "yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely", "sí", "si",
+})
 _YES_CORE_PHRASES = ("i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it")
 _YES_FILLER = frozenset({
     "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "so", "much", "i'll", "ill", "i", "will", "take", "it",
     "that", "one", "great", "perfect", "sounds", "good", "count", "me", "in", "book", "love", "to", "would", "i'd",
     "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
-    "actually", "really", "just",
+    "actually", "really", "just", "be", "there", "gracias", "por", "favor",
 })
+#: "Yesss", "YESSSS": a yes however many s it has.
+_DRAWN_OUT_YES = re.compile(r"ye+s+")
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
@@ -1455,7 +1460,7 @@ def classify_reply(body: str) -> ReplyIntent:
     is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
     """
     text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
-    words = re.sub(r"[^\w\s']", " ", text).split()
+    words = ["yes" if _DRAWN_OUT_YES.fullmatch(word) else word for word in re.sub(r"[^\w\s']", " ", text).split()]
     if not words:
         return "other"
     joined = " ".join(words)

@@ -37,6 +37,21 @@ def test_a_no_with_a_word_that_is_not_an_opt_out_is_read_as_before(body: str, in
     assert fill.classify_reply(body) == intent
 
 
+@pytest.mark.parametrize(
+    "body", ["Sí", "si", "Sí!", "Si, gracias", "Sí por favor", "Yes, I'll be there", "yes i will be there!", "Yesss!",
+             "YESSS"],
+)
+def test_a_plain_yes_in_other_words_books(body: str) -> None:
+    assert fill.classify_reply(body) == "yes"
+
+
+@pytest.mark.parametrize(
+    "body", ["Sí, pero a las 3?", "si pero mañana", "Yes, I'll be there at 3", "yes, I won't be there", "sí no"],
+)
+def test_a_yes_in_other_words_with_a_doubt_is_still_for_a_person(body: str) -> None:
+    assert fill.classify_reply(body) == "other"
+
+
 # ---------------------------------------------------------------------------------------------------
 # Replies in the flow
 
