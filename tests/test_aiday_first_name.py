@@ -65,3 +65,16 @@ async def test_a_prep_dm_greets_the_guest_by_name_never_by_what_else_the_field_h
     texts = [json.dumps(m.blocks) for a in prepared for staff in world.spa.appointments[a].staff_ids
              for m in world.slack.messages(world.slack_id(staff))]
     assert texts and all("415-555-0101" not in text for text in texts)
+
+
+@pytest.mark.parametrize(("last_name", "shown"), [
+    ("Okafor", "Ann O."),
+    ("de la Cruz", "Ann D."),
+    ("  smith", "Ann S."),  # a space typed in front, and a lower-case name
+    ("(555) 010-1234 Smith", "Ann S."),
+    ("555-0101", "Ann"),  # no letter at all: no initial, not "Ann 5."
+    ("<.", "Ann"),
+    ("", "Ann"),
+])
+def test_the_last_initial_is_the_last_names_first_letter(last_name: str, shown: str) -> None:
+    assert Client(id="cl_1", first_name="Ann", last_name=last_name).short_name == shown
