@@ -239,3 +239,27 @@ def test_a_two_staff_service_with_nobody_on_it_says_nobody_is_booked() -> None:
     [one] = conflicts([book("10:00", id="ap_1", service_id=FOUR_HANDS.id)])
     assert one.message == "The 10:00am Four Hands Massage needs two staff members; only Maya Lopez is booked on it."
 
+
+
+def test_a_booking_with_a_therapist_marked_inactive_is_flagged() -> None:
+    """A therapist who left (marked inactive in the spa system) still had bookings on the calendar: no card at all,
+    and no morning DM either (briefings go to active staff only), so the guest would arrive to nobody."""
+    gone = MAYA.model_copy(update={"active": False})
+    booked = [book("10:00", id="ap_1", client_id="cl_ava"), book("12:00", id="ap_2", status="cancelled")]
+    [flagged] = find_conflicts(
+        booked, staff=[gone, JON, PIA], resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()],
+        guests={"cl_ava": "Ava S."},
+    )
+    assert flagged.kind == ConflictKind.outside_shift and flagged.appointment_ids == ("ap_1",)
+    assert flagged.staff_ids == (MAYA.id,)
+    assert (f"{flagged.start:%H:%M}", f"{flagged.end:%H:%M}") == ("10:00", "11:00")
+    assert flagged.message == (
+        "Maya Lopez is marked inactive in the spa system, but the 10:00am Swedish Massage (Ava S.) is booked with them."
+    )
+    assert flagged.suggested_fix == "Move Maya's 10:00am Swedish Massage (Ava S.) to Jon, who is free."
+    # with no shifts left on the profile, and nobody free to take it, the same
+    [alone] = conflicts([book("10:00", id="ap_1")], staff_=[gone.model_copy(update={"shifts": []})])
+    assert alone.kind == ConflictKind.outside_shift
+    assert alone.suggested_fix == (
+        "Move the 10:00am Swedish Massage to a therapist on shift, or mark Maya active again in the spa system."
+    )

@@ -35,8 +35,9 @@ lines on one therapist at once give one conflict naming all three, not three pai
 
 Known gaps (by design, see docs/performance.md): a service's ``equipmentKinds`` that the line did not book
 are not checked (none of the conflict kinds fits); a staff member with no shifts at all is treated as
-"schedule unknown" and never flagged ``outside_shift``; unknown staff / resource ids are still checked for
-double booking (staff) but not for skills, room types or capacity (resources); a service that lists
+"schedule unknown" and never flagged ``outside_shift`` (one marked inactive works no shift: each appointment
+booked with them is ``outside_shift``, "marked inactive in the spa system"); unknown staff / resource ids are
+still checked for double booking (staff) but not for skills, room types or capacity (resources); a service that lists
 ``roomTypes`` but whose line booked no room is not flagged.
 """
 
@@ -564,11 +565,20 @@ class _Calendar:
         return found
 
     def shift_checks(self) -> list[Conflict]:
-        """Busy time outside the staff member's shifts, one conflict per appointment and staff member."""
+        """Busy time outside the staff member's shifts, one conflict per appointment and staff member; a staff
+        member marked inactive works no shift, so each of their appointments is one."""
         found = []
         for staff_id, intervals in self.by_staff.items():
             member = self.staff.get(staff_id)
-            if member is None or not member.shifts:
+            if member is None:
+                continue
+            if not member.active:
+                booked: dict[int, list[int]] = defaultdict(list)
+                for _, _, no in intervals:
+                    booked[self.appointment_of[no]].append(no)
+                found += [self._inactive_conflict(member, numbers) for numbers in booked.values()]
+                continue
+            if not member.shifts:
                 continue
             spills = self._shift_spills(member, intervals)
             if not spills:
@@ -734,6 +744,20 @@ class _Calendar:
         return self._conflict(
             ConflictKind.outside_shift, lines, start, end, message, fix,
             staff_ids=[member.id], resource_ids=[], subject_ids=[member.id], zones_labelled=labelled,
+        )
+
+    def _inactive_conflict(self, member: Staff, numbers: list[int]) -> Conflict:
+        """An appointment booked with a staff member the spa system has marked inactive (left, on leave)."""
+        lines = sorted(_unique([self.line(no) for no in numbers]), key=lambda line: (line.start, line.no))
+        first = lines[0]
+        booking = f"{_clock(first.start, first.tz)} {first.service_name}{self._guest(first)}"
+        message = f"{member.display_name} is marked inactive in the spa system, but the {booking} is booked with them."
+        fix = self._reassign_fix(first, exclude={member.id}, verb="Move") or (
+            f"Move the {booking} to a therapist on shift, or mark {member.first_name} active again in the spa system."
+        )
+        return self._conflict(
+            ConflictKind.outside_shift, lines, first.start, max(line.end for line in lines), message, fix,
+            staff_ids=[member.id], resource_ids=[], subject_ids=[member.id],
         )
 
     def _understaffed(self, service_id: str, lines: list[_Line], people: set[str]) -> Conflict:
