@@ -10,7 +10,14 @@ from datetime import date
 import pytest
 
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
-from spa_copilot.slack.command_parser import CommandError, parse_day
+from spa_copilot.slack.command_parser import (
+    CommandError,
+    check_command,
+    parse_command,
+    parse_day,
+    parse_waitlist_add,
+    take_day,
+)
 
 TUESDAY = date(2026, 11, 24)  # the scenario day (tests/conftest.py's DAY), a Tuesday
 
@@ -61,3 +68,82 @@ async def test_a_slash_date_answers_for_that_day_through_slack(world: SandboxWor
     for text in ("today 11/27", "conflicts 11/27", "today Venice 11/27"):
         reply = await ask(world, text)
         assert "Fri 27 Nov" in reply and "is not a" not in reply, (text, reply)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("tmrw", date(2026, 11, 25)),
+        ("TMRW", date(2026, 11, 25)),
+        ("tmr", date(2026, 11, 25)),
+        ("tomorow", date(2026, 11, 25)),
+        ("in 2 days", date(2026, 11, 26)),
+        ("in 1 day", date(2026, 11, 25)),
+        ("in a week", date(2026, 12, 1)),
+        ("in 3 weeks", date(2026, 12, 15)),
+        ("this friday", date(2026, 11, 27)),
+        ("this fri", date(2026, 11, 27)),
+        ("this tuesday", date(2026, 11, 24)),  # today, as "tue" is
+        ("next tuesday", date(2026, 12, 1)),  # "this tuesday" is today, so "next" is a week on
+        ("next monday", date(2026, 11, 30)),  # the coming Monday is already next week
+        ("Next Mon", date(2026, 11, 30)),
+    ],
+)
+def test_the_short_and_relative_days_people_type(word: str, expected: date) -> None:
+    assert parse_day(word, today=TUESDAY) == expected
+
+
+def test_next_weekday_later_this_week_is_a_question_naming_both_days() -> None:
+    """On a Tuesday, "next friday" is this Friday to some and the one after to others: the answer asks."""
+    with pytest.raises(CommandError) as raised:
+        parse_day("next friday", today=TUESDAY)
+    problem = raised.value.problem
+    assert "Fri 27 Nov" in problem and "Fri 4 Dec" in problem, problem
+    assert parse_day("next friday", today=date(2026, 11, 28)) == date(2026, 12, 4)  # a Saturday: no question
+
+
+def test_a_number_of_days_too_far_away_is_said_to_be_too_far() -> None:
+    for phrase in ("in 800 days", "in 99999999999999999999 days"):
+        with pytest.raises(CommandError, match="too far away"):
+            parse_day(phrase, today=TUESDAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day", "rest"),
+    [
+        ("today tmrw", "tmrw", []),
+        ("today Venice in 2 days", "in 2 days", ["Venice"]),
+        ("today in 2 days Venice", "in 2 days", ["Venice"]),
+        ("brief Ana next fri", "next fri", ["Ana"]),
+        ("brief next friday Ana", "next friday", ["Ana"]),
+        ("brief tmrw Ana", "tmrw", ["Ana"]),
+        ("today this friday Venice", "this friday", ["Venice"]),
+    ],
+)
+def test_the_short_and_relative_days_are_taken_before_or_after_the_name(typed: str, day: str, rest: list[str]) -> None:
+    words = list(parse_command(typed).args)
+    assert (take_day(words), words) == (day, rest)
+
+
+@pytest.mark.parametrize("typed", ["today next friday", "brief Ana next friday", "conflicts next friday",
+                                   "risk in 2 days", "conflicts tmrw", "waitlist add cl_1 sv_1 next fri 2pm-6pm Venice",
+                                   "waitlist add cl_1 sv_1 in 2 days 2pm-6pm", "waitlist add cl_1 sv_1 tmrw 2pm-6pm"])
+def test_the_relative_days_pass_the_shape_check_whatever_day_it_is(typed: str) -> None:
+    check_command(parse_command(typed))  # no CommandError: the question, if any, is asked for the real today
+
+
+def test_a_waitlist_day_may_be_next_weekday_or_in_days() -> None:
+    assert parse_waitlist_add(["cl_1", "sv_1", "next", "fri", "2pm-6pm", "Venice"]).day_word == "next fri"
+    request = parse_waitlist_add(["cl_1", "sv_1", "in", "2", "days", "2pm-6pm"])
+    assert (request.day_word, request.start, request.location) == ("in 2 days", "14:00", "")
+
+
+async def test_relative_days_answer_through_slack(world: SandboxWorld) -> None:
+    therapist = next(s for s in world.data.staff if s.role == "therapist")
+    for text, shown in (("today tmrw", "Wed 25 Nov"), ("risk tmrw", "risk"), (f"brief {therapist.first_name} tmrw", "Wed 25 Nov"),
+                        ("today in 3 days", "Fri 27 Nov"), ("today next mon", "Mon 30 Nov")):
+        reply = await ask(world, text)
+        assert shown in reply and "is not a" not in reply and "understand" not in reply, (text, reply)
+    question = await ask(world, "today next friday")
+    assert "Fri 27 Nov or Fri 4 Dec" in question, question
+

@@ -113,17 +113,42 @@ _RANGE_NOUNS = _DATE_NOUNS - {"day"}
 _ANY_DAY = date(2000, 1, 3)
 
 
-def _day_of(word: str, *, today: date) -> date:
+# "tomorrow" as people type it in a hurry
+_TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow"})
+# "in 2 days", "in a week", "in 3 weeks"
+_IN_DAYS = re.compile(r"^in\s+(\d+|an?|one)\s+(days?|weeks?)$", re.IGNORECASE)
+# "this fri", "next friday", "coming monday"
+_QUALIFIED_WEEKDAY = re.compile(r"^(this|next|coming)\s+([a-z]+)$", re.IGNORECASE)
+TOO_FAR = "{word} is too far away (pick a day within two years of today)"
+
+
+def _weekday(word: str) -> int | None:
+    """The weekday (Monday 0) a word names in full or by three letters or more (``fri``, ``Thurs``), or None."""
     lowered = word.lower()
+    return next((index for index, name in enumerate(_WEEKDAYS) if len(lowered) >= 3 and name.startswith(lowered)), None)
+
+
+def _day_of(word: str, *, today: date, ask: bool = False) -> date:
+    """The day ``word`` (one word or a phrase) names, read on ``today``. With ``ask``, a phrase that means two
+    days to different people (``next friday`` said on a Tuesday) raises a question naming both: ``check_day``
+    reads a phrase's shape on any day, without asking."""
+    lowered = " ".join(word.lower().split())
     if lowered == "today":
         return today
-    if lowered == "tomorrow":
+    if lowered in _TOMORROW:
         return today + timedelta(days=1)
     if lowered == "yesterday":
         return today - timedelta(days=1)
-    for index, name in enumerate(_WEEKDAYS):
-        if len(lowered) >= 3 and name.startswith(lowered):
-            return today + timedelta(days=(index - today.weekday()) % 7)
+    if (weekday := _weekday(lowered)) is not None:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    if (relative := _IN_DAYS.match(lowered)) is not None:
+        count = 1 if relative.group(1).isalpha() else int(relative.group(1))
+        days = count * (7 if relative.group(2).startswith("week") else 1)
+        if days > MAX_DAYS_AWAY:  # before adding: a day a hundred digits away is no date at all
+            raise CommandError(TOO_FAR.format(word=word))
+        return today + timedelta(days=days)
+    if (qualified := _QUALIFIED_WEEKDAY.match(lowered)) is not None and (weekday := _weekday(qualified.group(2))) is not None:
+        return _qualified_weekday(qualified.group(1), weekday, word, today=today, ask=ask)
     if (month_day := _MONTH_DAY.match(word)) is not None and _month(month_day) is not None:
         return _nearest(month_day, word, today=today)
     if (slashed := _SLASH_DATE.match(word)) is not None:
@@ -132,6 +157,30 @@ def _day_of(word: str, *, today: date) -> date:
         return date.fromisoformat(word)
     except ValueError:
         raise CommandError(f"{word} is not a date ({DATE_HINT})") from None
+
+
+def _qualified_weekday(qualifier: str, weekday: int, word: str, *, today: date, ask: bool) -> date:
+    """``this fri`` (or ``coming fri``) is ``fri``: the next one, today included. ``next fri`` is a week after
+    today when today is a Friday, and the coming Friday when that falls in next week (``next monday`` said on a
+    Thursday); said earlier in the week (a Tuesday), some mean this Friday and some the one after, so it is a
+    question naming both, with what to type for each."""
+    coming = today + timedelta(days=(weekday - today.weekday()) % 7)
+    if qualifier != "next":
+        return coming
+    if coming == today:
+        return today + timedelta(days=7)
+    if ask and weekday > today.weekday():  # the coming one is later this week (weeks from Monday to Sunday)
+        later = coming + timedelta(days=7)
+        raise CommandError(
+            f"{word} could be {_shown(coming)} or {_shown(later)}: type {_WEEKDAYS[weekday][:3]} for "
+            f"{_shown(coming)}, or {later:%b} {later.day} for {_shown(later)}"
+        )
+    return coming
+
+
+def _shown(day: date) -> str:
+    """``Fri 27 Nov``, as the answers head a day."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -191,11 +240,12 @@ def _nearest_day(month: int, day: int, year: int | None, word: str, *, today: da
 
 
 def parse_day(word: str, *, today: date) -> date:
-    """``today``, ``tomorrow``, ``yesterday``, a weekday (the next one, today included) or ``YYYY-MM-DD``,
-    within two years of ``today``."""
-    day = _day_of(word, today=today)
+    """``today``, ``tomorrow`` (``tmrw``), ``yesterday``, a weekday (the next one, today included; ``this fri``
+    too), ``next fri``, ``in 2 days``, a month and day (``Dec 3``, ``12/3``) or ``YYYY-MM-DD``, within two years of
+    ``today``."""
+    day = _day_of(word, today=today, ask=True)
     if abs((day - today).days) > MAX_DAYS_AWAY:
-        raise CommandError(f"{word} is too far away (pick a day within two years of today)")
+        raise CommandError(TOO_FAR.format(word=word))
     return day
 
 
@@ -203,7 +253,7 @@ def check_day(name: str, phrase: str) -> None:
     """Raise ``CommandError`` unless ``phrase`` is one day, whichever day it is read on: ``next week`` is more than
     one day (``name`` takes one), ``2026-02-30`` no date at all. ``parse_day`` reads it later, in the zone of the
     location asked about, and checks it is within two years."""
-    if phrase.split()[-1].lower() in _RANGE_NOUNS:
+    if phrase.split()[-1].lower() in _RANGE_NOUNS and not _IN_DAYS.match(phrase):  # "in a week" is one day
         raise CommandError(f"{name} takes one day, not {phrase} ({DATE_HINT})")
     _day_of(phrase, today=_ANY_DAY)
 
@@ -217,8 +267,8 @@ def take_day(words: list[str]) -> str | None:
     """
     if not words:
         return None
-    for taken in (3, 2):  # "December 3rd 2026", "Dec 3", "3 Dec"
-        if len(words) >= taken and _is_month_day(" ".join(words[-taken:])):
+    for taken in (3, 2):  # "December 3rd 2026", "in 2 days", "Dec 3", "3 Dec", "next fri"
+        if len(words) >= taken and _is_day_phrase(" ".join(words[-taken:])):
             phrase = " ".join(words[-taken:])
             del words[-taken:]
             return phrase
@@ -232,17 +282,33 @@ def take_day(words: list[str]) -> str | None:
 
 
 def _take_leading_day(words: list[str]) -> str | None:
-    """A day typed before the name (``brief tomorrow Ana``, ``today Dec 3 Venice``): only words that cannot be a
-    name's start, not a weekday's short form (``Sun Room`` stays a room)."""
-    for taken in (3, 2):
-        if len(words) > taken and _is_month_day(" ".join(words[:taken])):
-            phrase = " ".join(words[:taken])
-            del words[:taken]
-            return phrase
+    """A day typed before the name (``brief tomorrow Ana``, ``today Dec 3 Venice``, ``brief next fri Ana``): only
+    words that cannot be a name's start, not a weekday's short form (``Sun Room`` stays a room)."""
+    if taken := _leading_day_phrase(words, keep=1):
+        phrase = " ".join(words[:taken])
+        del words[:taken]
+        return phrase
     first = words[0].lower()
-    if len(words) > 1 and (first in (*_WEEKDAYS, "today", "tomorrow", "yesterday") or _DATE_SHAPE.match(first)):
+    if len(words) > 1 and (first in (*_WEEKDAYS, *_TOMORROW, "today", "yesterday") or _DATE_SHAPE.match(first)):
         return words.pop(0)
     return None
+
+
+def _leading_day_phrase(words: Sequence[str], *, keep: int) -> int:
+    """How many of the first words of ``words`` are one day of several words (``December 3rd 2026``, ``in 2
+    days``, ``Dec 3``, ``next fri``) with at least ``keep`` words after it; 0 when they are not."""
+    for taken in (3, 2):
+        if len(words) >= taken + keep and _is_day_phrase(" ".join(words[:taken])):
+            return taken
+    return 0
+
+
+def _is_day_phrase(phrase: str) -> bool:
+    """A day of several words: a month and day, ``in 2 days``, or a weekday after ``this``/``next``/``coming``."""
+    if _is_month_day(phrase) or _IN_DAYS.match(phrase):
+        return True
+    qualified = _QUALIFIED_WEEKDAY.match(phrase)
+    return qualified is not None and _weekday(qualified.group(2)) is not None
 
 
 def _is_month_day(phrase: str) -> bool:
@@ -403,11 +469,12 @@ def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     """The words after ``waitlist add``; the day's shape is checked, ``parse_day`` reads it in the location's zone."""
     if len(words) < 4:
         raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
-    client_id, service_id, day_word, *rest = words
+    client_id, service_id, *rest = words
     if not (is_id(client_id) and is_id(service_id)):
         raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
-    if len(rest) > 1 and _is_month_day(f"{day_word} {rest[0]}"):  # "Dec 3 2pm-6pm"
-        day_word = f"{day_word} {rest.pop(0)}"
+    taken = _leading_day_phrase(rest, keep=1) or 1  # "Dec 3 2pm-6pm", "next fri 2pm-6pm", "in 2 days 2pm-6pm"
+    day_word = " ".join(rest[:taken])
+    del rest[:taken]
     check_day("waitlist add", day_word)
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
