@@ -1515,6 +1515,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
     )
+    if intent in ("no", "other") and _slot_reached(copilot, offer, "end"):
+        # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
+        # question days later), not the offer; no "cancel the booking" or "please follow up" in the old card's thread.
+        logger.info("%s reply %s for offer %s, whose slot is over, not posted", intent, message.id, offer["id"])
+        return
     if intent == "yes":
         await _accept(copilot, offer, message)
     elif intent == "no" and offer["status"] in ("accepting", "booked"):
@@ -1600,6 +1605,9 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
         return
     if offer["status"] == "declined":  # said no, now yes: the slot may still be open, so a person decides
+        if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
+            logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
+            return
         first_name = _first_name_of(copilot, offer)
         await _thread_note(copilot, proposal_id, f"{first_name} said no earlier and has now replied YES. Nothing was "
                            "booked; if the slot is still free, offer it to them again by hand.")

@@ -6,6 +6,8 @@ Same scene as ``test_fill_flow`` (``tests/fill_scene.py``).
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from spa_copilot import fill
@@ -63,3 +65,64 @@ async def test_no_stop_to_an_offer_opts_the_guest_out_and_moves_on(scene: Scene)
     await eventually(lambda: scene.proposal["current_index"] == 1)
     assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
     assert "replied STOP" in scene.thread_text()
+
+
+async def test_replies_long_after_the_booked_slot_are_not_posted_as_about_the_offer(scene: Scene) -> None:
+    # Booked through the fill, the visit came and went; days later the guest texts the spa about something else
+    # (a reminder of another booking, a question). That is not an answer to the offer: no "cancel the booking" advice
+    # and no "please follow up" in a thread nobody reads any more.
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "Yes please!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    before = scene.thread_text()
+    scene.clock.advance(days=3)
+    for body in ("No", "who is this?", "👍"):
+        await scene.reply(first["client_id"], body)
+    await asyncio.sleep(0.1)
+    assert scene.thread_text() == before
+    assert len(scene.bookings_for(first["client_id"])) == 1 and scene.proposal["status"] == "booked"
+
+
+async def test_an_unclear_reply_long_after_an_offer_that_ran_out_is_not_posted(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    before = scene.thread_text()
+    scene.clock.advance(days=2)
+    await scene.reply(first["client_id"], "who is this?")
+    await asyncio.sleep(0.1)
+    assert scene.thread_text() == before
+
+
+async def test_an_unclear_reply_while_the_offer_stands_still_reaches_the_thread(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "who is this?")
+    await eventually(lambda: "who is this?" in scene.thread_text())
+    assert "please follow up" in scene.thread_text()
+
+
+async def test_a_yes_long_after_the_guest_said_no_is_not_posted(scene: Scene) -> None:
+    # "said no earlier and has now replied YES ... offer it to them again" is for a slot still to come, not for a
+    # "Yes" days later (to the spa's reminder of another booking).
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "No thanks")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    before = scene.thread_text()
+    scene.clock.advance(days=2)
+    await scene.reply(first["client_id"], "Yes")
+    await asyncio.sleep(0.1)
+    assert scene.thread_text() == before and not scene.bookings_for(first["client_id"])
+
+
+async def test_a_yes_after_saying_no_while_the_slot_is_ahead_still_reaches_the_thread(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "No thanks")
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    await scene.reply(first["client_id"], "Yes")
+    await eventually(lambda: "said no earlier and has now replied YES" in scene.thread_text())
+    assert not scene.bookings_for(first["client_id"])
