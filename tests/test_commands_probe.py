@@ -141,9 +141,15 @@ def test_a_waitlist_day_may_be_next_weekday_or_in_days() -> None:
 async def test_relative_days_answer_through_slack(world: SandboxWorld) -> None:
     therapist = next(s for s in world.data.staff if s.role == "therapist")
     for text, shown in (("today tmrw", "Wed 25 Nov"), ("risk tmrw", "risk"), (f"brief {therapist.first_name} tmrw", "Wed 25 Nov"),
-                        ("today in 3 days", "Fri 27 Nov"), ("today next mon", "Mon 30 Nov")):
+                        ("today in 3 days", "Fri 27 Nov"), ("today next mon", "Mon 30 Nov"), ("conflicts this fri", "Fri 27 Nov")):
         reply = await ask(world, text)
         assert shown in reply and "is not a" not in reply and "understand" not in reply, (text, reply)
     question = await ask(world, "today next friday")
     assert "Fri 27 Nov or Fri 4 Dec" in question, question
 
+
+async def test_conflicts_reads_a_day_of_several_words(world: SandboxWorld) -> None:
+    """``conflicts Dec 3`` was read as ``conflicts Dec``: "Dec is not a date"."""
+    for text in ("conflicts Nov 27", "conflicts 27 Nov", "conflicts this fri", "conflicts in 3 days"):
+        reply = await ask(world, text)
+        assert "Conflicts on Fri 27 Nov" in reply and "is not a date" not in reply, (text, reply)
