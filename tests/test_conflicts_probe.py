@@ -263,3 +263,32 @@ def test_a_booking_with_a_therapist_marked_inactive_is_flagged() -> None:
     assert alone.suggested_fix == (
         "Move the 10:00am Swedish Massage to a therapist on shift, or mark Maya active again in the spa system."
     )
+
+
+def test_every_kind_of_card_names_the_guest_of_the_booking_it_is_about() -> None:
+    """Double bookings and turnover named each booking's guest; a missing skill or certification, a wrong room, a
+    booking outside a shift and a two-staff service with one therapist said only "the 10:00am Hot Stone", which
+    the front desk must look up before calling the guest to move it (and two such bookings read alike)."""
+    booked = [
+        book("10:00", id="ap_skill", staff_id=PIA.id, service_id=HOT_STONE.id, client_id="cl_ava", resource_ids=["rs_1"]),
+        book("10:00", id="ap_peel", staff_id=JON.id, service_id=PEEL.id, client_id="cl_jen", resource_ids=["rs_facial"]),
+        book("12:00", id="ap_room", staff_id=MAYA.id, service_id=HOT_STONE.id, client_id="cl_lee", resource_ids=["rs_wet"]),
+        book("17:30", id="ap_late", staff_id=PIA.id, client_id="cl_kim", resource_ids=["rs_2"]),
+        book("14:00", id="ap_four", staff_id=JON.id, service_id=FOUR_HANDS.id, client_id="cl_max", resource_ids=["rs_2"]),
+    ]
+    guests = {"cl_ava": "Ava S.", "cl_jen": "Jen T.", "cl_lee": "Lee W.", "cl_kim": "Kim O.", "cl_max": "Max R."}
+    found = find_conflicts(
+        booked, staff=ALL_STAFF, resources=ALL_RESOURCES, services=ALL_SERVICES, locations=[location()], guests=guests
+    )
+    said = {c.appointment_ids: (c.message, c.suggested_fix) for c in found}
+    assert said[("ap_skill",)][0] == (
+        "Pia Ng is booked for the 10:00am Hot Stone (Ava S.), which needs the hot stone skill, and does not have it."
+    )
+    assert said[("ap_peel",)][0].startswith("Jon Berg is booked for the 10:00am Chemical Peel (Jen T.), which needs")
+    assert said[("ap_peel",)][1] == "Reassign the 10:00am Chemical Peel (Jen T.) to a therapist certified for chemical peel."
+    assert said[("ap_room",)][0] == "The 12:00pm Hot Stone (Lee W.) is in Wet Room (wet room); it needs a massage room."
+    assert said[("ap_late",)][0].startswith("Pia Ng's shift on Tuesday is 9:00am–6:00pm, but the 5:30pm Swedish Massage (Kim O.)")
+    assert said[("ap_four",)][0] == (
+        "The 2:00pm Four Hands Massage (Max R.) needs two staff members; only Jon Berg is booked on it."
+    )
+    assert "the 2:00pm Four Hands Massage (Max R.)" in said[("ap_four",)][1], said[("ap_four",)][1]

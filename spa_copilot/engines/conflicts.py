@@ -678,7 +678,7 @@ class _Calendar:
         first = lines[0]
         tz, service = first.tz, first.service
         assert service is not None
-        when = f"{_clock(first.start, tz)} {first.service_name}"
+        when = f"{_clock(first.start, tz)} {first.service_name}{self._guest(first)}"
         if kind == ConflictKind.wrong_room_type:
             room = self.resources[subject]
             allowed = " or ".join(map(room_type_words, service.room_types))
@@ -731,7 +731,7 @@ class _Calendar:
         labelled = _zones_differ(first.start, (tz, zone))
         shift = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
         busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})" if labelled else _span(start, end, tz)
-        booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}"
+        booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}{self._guest(first)}"
         if shift:
             message = (
                 f"{member.display_name}'s shift on {day:%A} is {shift}, but the {booking} keeps them busy {busy}, outside it."
@@ -766,15 +766,15 @@ class _Calendar:
         tz = first.tz
         names = ", ".join(self._name(p) for p in sorted(people))
         message = (
-            f"The {_clock(first.start, tz)} {first.service_name} needs two staff members; "
+            f"The {_clock(first.start, tz)} {first.service_name}{self._guest(first)} needs two staff members; "
             f"{f'only {names} is' if names else 'nobody is'} booked on it."
         )
         second = self._qualified_free_staff(first, exclude=people)
+        booking = f"{_clock(first.start, tz)} {first.service_name}{self._guest(first)}"
         fix = (
-            f"Add {second.first_name} as the second therapist on the {_clock(first.start, tz)} "
-            f"{first.service_name}: free and qualified."
+            f"Add {second.first_name} as the second therapist on the {booking}: free and qualified."
             if second
-            else f"Add a second qualified therapist to the {_clock(first.start, tz)} {first.service_name} or rebook it."
+            else f"Add a second qualified therapist to the {booking} or rebook it."
         )
         return self._conflict(
             ConflictKind.understaffed, lines, first.start, max(line.end for line in lines), message, fix,
