@@ -292,3 +292,15 @@ def test_every_kind_of_card_names_the_guest_of_the_booking_it_is_about() -> None
         "The 2:00pm Four Hands Massage (Max R.) needs two staff members; only Jon Berg is booked on it."
     )
     assert "the 2:00pm Four Hands Massage (Max R.)" in said[("ap_four",)][1], said[("ap_four",)][1]
+
+
+def test_a_night_therapists_two_shifts_on_one_day_are_each_named_by_their_day() -> None:
+    """Nico works 10:00pm–6:00am every night. A 5:30am booking running to 6:30am on Sunday read "Nico's shift on
+    Sunday is Saturday's 10:00pm–6:00am, 10:00pm–6:00am": the second, Sunday night's, looked like the first twice."""
+    night = staff("st_nico", first_name="Nico", shifts=[Shift(weekday=d, start="22:00", end="06:00") for d in range(7)])
+    sunday = date(2026, 11, 29)
+    [late] = conflicts([book("05:30", id="ap_1", day=sunday, staff_id=night.id)], staff_=[night])
+    assert late.kind == ConflictKind.outside_shift
+    assert late.message.startswith(
+        "Nico Test's shift on Sunday is Saturday's 10:00pm–6:00am and Sunday's 10:00pm–6:00am, but the 5:30am"
+    ), late.message

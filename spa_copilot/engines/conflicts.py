@@ -1087,16 +1087,19 @@ class _Calendar:
     ) -> str:
         """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``), each
         with the zone's abbreviation when ``labelled``; the day before's shift running past midnight into ``day``
-        comes first, named as that day's ("Tuesday's 6:00pm–2:00am"); empty when they have no shift then."""
+        comes first, named as that day's ("Tuesday's 6:00pm–2:00am"), and then ``day``'s own named as its
+        ("… and Wednesday's 10:00pm–6:00am": two night shifts would otherwise read as one twice); empty when they
+        have no shift then."""
         before = day - timedelta(days=1)
         midnight = _epoch(day, "00:00", tz)
         carried = [window for window in self._windows(member, before, tz) if window[1] > midnight]
         windows = self._windows(member, day, tz)
         shown = shown_in or tz
-        return ", ".join(
-            [f"{before:%A}'s {_span(s, e, shown, zone=labelled)}" for s, e in carried]
-            + [_span(s, e, shown, zone=labelled) for s, e in windows]
-        )
+        own = ", ".join(_span(s, e, shown, zone=labelled) for s, e in windows)
+        if not carried:
+            return own
+        earlier = ", ".join(f"{before:%A}'s {_span(s, e, shown, zone=labelled)}" for s, e in carried)
+        return f"{earlier} and {day:%A}'s {own}" if own else earlier
 
     # -- names --
 
