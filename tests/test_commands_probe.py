@@ -153,3 +153,29 @@ async def test_conflicts_reads_a_day_of_several_words(world: SandboxWorld) -> No
     for text in ("conflicts Nov 27", "conflicts 27 Nov", "conflicts this fri", "conflicts in 3 days"):
         reply = await ask(world, text)
         assert "Conflicts on Fri 27 Nov" in reply and "is not a date" not in reply, (text, reply)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Someone in Slack where a guest was expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("client <@UF64EC3C2E|ana.reyes>", "<@UF64EC3C2E|ana.reyes> is someone in Slack, not a guest"),
+        ("client Nora Long <@UF64EC3C2E|ana>", "<@UF64EC3C2E|ana> is someone in Slack, not a guest"),
+        ("client <#C0123456|front-desk>", "<#C0123456|front-desk> is a Slack channel, not a guest"),
+        ("client <!here>", "<!here> is a Slack mention, not a guest"),
+    ],
+)
+def test_a_mention_for_client_is_refused_before_any_search(typed: str, said: str) -> None:
+    with pytest.raises(CommandError) as raised:
+        check_command(parse_command(typed))
+    assert said in raised.value.problem, raised.value.problem
+
+
+async def test_a_client_typed_as_an_at_mention_says_what_client_takes(world: SandboxWorld) -> None:
+    """``/spa client @ana.reyes`` answered "No client matches “<@UF64EC3C2E|ana.reyes>”", Slack's raw id."""
+    reply = await ask(world, "client @ana.reyes")
+    assert "@ana.reyes is someone in Slack, not a guest" in reply and "/spa today @ana.reyes" in reply, reply
+    assert "No client matches" not in reply and "&lt;@U" not in reply, reply

@@ -409,6 +409,8 @@ def check_command(command: ParsedCommand) -> None:
     elif command.name == "waitlist":
         if waitlist_action(words) == "add":
             parse_waitlist_add(words[1:])
+    elif command.name == "client":
+        check_client(words)
     elif command.name == "fill":
         if len(words) != 1 or not is_id(words[0]):
             raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
@@ -429,6 +431,24 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     if day:
         check_day(name, day)
     return day
+
+
+# What Slack puts in the text for an @someone, a #channel or an @here typed in it: ``<@U123|ana>``, ``<#C123|desk>``
+_SLACK_REFERENCE = re.compile(r"<([@#!])[^<>]*>")
+_NOT_A_GUEST = {"@": "someone in Slack", "#": "a Slack channel", "!": "a Slack mention"}
+
+
+def check_client(words: Sequence[str]) -> None:
+    """``client <name or id>`` looks up a guest: an @mention or a #channel is none, and searching the spa's clients
+    for Slack's encoding of it (``<@U123|ana>``) would only say that no client matches that."""
+    found = _SLACK_REFERENCE.search(" ".join(words))
+    if found is None:
+        return
+    reference = found.group(0)
+    problem = f"client looks up a guest by name, phone, email or id: {reference} is {_NOT_A_GUEST[found.group(1)]}, not a guest"
+    if found.group(1) == "@" and mentioned_user(reference):
+        problem += f" (their day: /spa today {reference})"
+    raise CommandError(problem)
 
 
 _WAITLIST_ACTIONS = ("list", "add", "remove")
