@@ -2064,6 +2064,7 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     first_name = candidate["first_name"]
     free = None if offer["status"] == "lost" else await _still_free_for(copilot, parent, candidate)
     taken = offer["status"] == "lost" or free is False
+    holder = None if taken else _next_holder(copilot, parent, offer)
     if taken:
         summary = f"Reply to {first_name}: the slot is taken"
         gone = "had started" if _slot_of(parent).start <= copilot.now() else "was taken"
@@ -2071,9 +2072,13 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     else:
         summary = f"Reply to {first_name}: the hold ran out"
         situation = f"{first_name} replied YES after their {copilot.settings.offer_hold_minutes}-minute hold ran out."
-        situation += (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or skip"
-                      " the fill card's current offer), then edit this reply to say so." if free else
-                      " Whether the slot is still free could not be checked (the spa system is not answering).")
+        if holder is not None:  # texted to the next guest, whose hold (or YES) stands: theirs, not to book by hand
+            situation += (f" The slot is held for {holder}, who was texted the offer next; it is theirs if they say"
+                          " YES in time, and the fill card moves on if they do not.")
+        else:
+            situation += (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or"
+                          " skip the fill card's current offer), then edit this reply to say so." if free else
+                          " Whether the slot is still free could not be checked (the spa system is not answering).")
     slot = _slot_of(parent)
     draft = _too_late_text(first_name, candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
     reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
@@ -2088,6 +2093,17 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
                 details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
     await _post_card(copilot, reply_proposal_id)
+
+
+def _next_holder(copilot: Copilot, parent: Mapping[str, Any], offer: Mapping[str, Any]) -> str | None:
+    """The first name of the guest the opening was texted to after ``offer`` and who still holds it (their text
+    approved or sent, their hold running or their YES being booked), or None: the slot is then nobody's to keep."""
+    if parent["kind"] != "fill" or parent["status"] not in (ProposalState.approved.value, ProposalState.sent.value):
+        return None
+    current = copilot.store.fill_offer(_offer_id(parent["id"], parent["current_index"]))
+    if current is None or current["id"] == offer["id"] or current["status"] not in ("approved", "sent", "accepting"):
+        return None
+    return _first_name_of(copilot, current)
 
 
 async def _still_free_for(copilot: Copilot, parent: Mapping[str, Any], candidate: Mapping[str, Any]) -> bool | None:

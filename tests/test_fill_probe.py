@@ -126,3 +126,29 @@ async def test_a_yes_after_saying_no_while_the_slot_is_ahead_still_reaches_the_t
     await scene.reply(first["client_id"], "Yes")
     await eventually(lambda: "said no earlier and has now replied YES" in scene.thread_text())
     assert not scene.bookings_for(first["client_id"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Two guests answering YES for one slot
+
+
+async def test_a_late_yes_while_the_next_guest_holds_the_slot_does_not_advise_booking_it_by_hand(scene: Scene) -> None:
+    # Christopher's hold ran out; Sebastian was texted next and holds the slot. Christopher's late YES must not get
+    # a card saying the slot is free to book by hand: Sebastian was promised the hold, and his YES books it.
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    second = scene.candidate(1)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=1)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    situation = reply["opening"]["situation"]
+    assert "book it by hand" not in situation and "still free" not in situation
+    assert f"held for {second['first_name']}" in situation
+    assert "ran out before your reply" in reply["draft"]  # what the guest is told is still true
+    await scene.reply(second["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(second["client_id"])) == 1 and not scene.bookings_for(first["client_id"])
