@@ -18,6 +18,7 @@ from spa_copilot.slack.command_parser import (
     parse_waitlist_add,
     take_day,
 )
+from spa_copilot.slack.listeners.commands import answer_command
 
 TUESDAY = date(2026, 11, 24)  # the scenario day (tests/conftest.py's DAY), a Tuesday
 
@@ -30,6 +31,12 @@ async def ask(world: SandboxWorld, text: str) -> str:
     post = world.slack.responses[before]
     assert post.response_type == "ephemeral"
     return post.text + "\n" + json.dumps(post.blocks, ensure_ascii=False)
+
+
+async def answer(world: SandboxWorld, text: str) -> str:
+    """The answer to ``/spa text`` as Slack sends it (escaped, mentions and links encoded), without the HTTP round."""
+    kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
+    return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -179,3 +186,33 @@ async def test_a_client_typed_as_an_at_mention_says_what_client_takes(world: San
     reply = await ask(world, "client @ana.reyes")
     assert "@ana.reyes is someone in Slack, not a guest" in reply and "/spa today @ana.reyes" in reply, reply
     assert "No client matches" not in reply and "&lt;@U" not in reply, reply
+
+
+# ---------------------------------------------------------------------------------------------------
+# A location named in part
+
+
+@pytest.mark.parametrize("target", ["Juniper", "juniper &amp; salt", "Juniper &amp;"])
+async def test_a_part_of_the_name_several_locations_share_is_a_question_naming_them(world: SandboxWorld, target: str) -> None:
+    """``today Juniper`` answered "Juniper is not a therapist, room or location I know", though both are Juniper."""
+    reply = await answer(world, f"today {target}")
+    assert "could be Juniper &amp; Salt SoHo or Juniper &amp; Salt Venice" in reply, reply
+    assert "not a therapist, room or location" not in reply, reply
+
+
+@pytest.mark.parametrize("target", ["Ven", "Juniper Venice", "jun ven", "“Venice”", "Juniper Ven"])
+async def test_a_part_of_one_locations_name_is_that_location(world: SandboxWorld, target: str) -> None:
+    reply = await answer(world, f"today {target} tmrw")
+    assert "Wed 25 Nov at Juniper &amp; Salt Venice" in reply, reply
+
+
+async def test_a_waitlist_location_may_be_named_in_part(world: SandboxWorld) -> None:
+    client = world.data.clients[3]
+    assert "at Juniper &amp; Salt Venice" in await answer(world, f'waitlist add {client.id} "swedish massage 60" fri 2pm-6pm Ven')
+    assert "could be Juniper" in await answer(world, f'waitlist add {client.id} "swedish massage 60" fri 2pm-6pm Juniper')
+
+
+@pytest.mark.parametrize("target", ["V", "Ve", "Salt Lake", "Brooklyn"])
+async def test_what_names_no_location_is_still_said_to_be_unknown(world: SandboxWorld, target: str) -> None:
+    reply = await answer(world, f"today {target}")
+    assert "is not a therapist, room or location I know" in reply, reply

@@ -7,6 +7,7 @@ Every answer is an async function ``(copilot, command, user_id) -> SlackMessage`
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -117,10 +118,33 @@ async def _resolve_scope(
     room = _room(catalog, target.lstrip("@"))
     if room is not None:
         return _location_of(catalog, room.location_id, of=room.name), None, room.name
-    try:  # last, so a word of a location's name never hides a therapist or a room: "today Venice"
-        return catalog.named_location(target), None, None
+    # last, so a word of a location's name never hides a therapist or a room: "today Venice"
+    location = _location_named(catalog, target)
+    if location is None:
+        raise CommandError(f"{target} is not a therapist, room or location I know")
+    return location, None, None
+
+
+def _location_named(catalog: Catalog, named: str) -> Location | None:
+    """The location ``named`` names: as ``Catalog.named_location`` (its id, its name, the start of its name, a word
+    only its name has), or by the starts of words of its name (``Ven``, ``Juniper Venice``, ``jun ven``). A part
+    several locations' names share (``Juniper``, ``Juniper & Salt``) is a ``CommandError`` asking which, naming
+    them; None when no location is named."""
+    try:
+        return catalog.named_location(named)
     except LookupError:
-        raise CommandError(f"{target} is not a therapist, room or location I know") from None
+        pass
+    typed = re.findall(r"\w+", named.lower())
+    if len("".join(typed)) < 3:  # "V" or "Ve" names nothing yet
+        return None
+    found = [
+        loc for loc in catalog.locations
+        if all(any(word.startswith(part) for word in re.findall(r"\w+", loc.name.lower())) for part in typed)
+    ]
+    if len(found) > 1:
+        names = sorted(loc.name for loc in found)
+        raise CommandError(f"{named} could be {', '.join(names[:-1])} or {names[-1]}: type more of the name")
+    return found[0] if found else None
 
 
 def _room(catalog: Catalog, target: str) -> Resource | None:
@@ -436,10 +460,10 @@ async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str,
     if not catalog.locations:
         raise CommandError(texts.NO_LOCATION_WAITLIST_TEXT)
     if named:
-        try:
-            return catalog.named_location(named)
-        except LookupError:
-            raise CommandError(f"{named} is not a location I know") from None
+        location = _location_named(catalog, named)
+        if location is None:
+            raise CommandError(f"{named} is not a location I know")
+        return location
     if len(catalog.locations) > 1:
         visits = await copilot.platform.list_appointments(client_id=client_id)
         if visits:
