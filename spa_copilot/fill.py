@@ -1624,11 +1624,70 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         logger.info("repeated YES for offer %s ignored", offer["id"])
     elif _slot_reached(copilot, offer, "end"):  # an old offer: the "Y" answers something else (the spa's own reminder?)
         logger.info("YES %s for offer %s, whose slot is over, ignored", message.id, offer["id"])
+    elif await _reclaim_in_time_yes(copilot, offer, message, sent_at):
+        await _take_up_yes(copilot, store.fill_offer(offer["id"]) or offer)
     else:
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
             await _expire_one(copilot, offer)
         if offer["status"] in ("sent", "expired", "lost"):
             await _propose_too_late_reply(copilot, offer)
+
+
+class _NotReclaimed(Exception):
+    """Undoes a reclaim's writes (the transaction rolls back) when one of its compare-and-sets fails."""
+
+
+IN_TIME_YES_TEXT = (
+    ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold, but it reached the copilot only after "
+    "the hold had been given up. Nobody else had been texted, so the slot is {first_name}'s: {next_name}'s draft is set "
+    "aside and the booking is being made."
+)
+
+
+async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime) -> bool:
+    """A YES the guest sent within the hold that reached the copilot after the expiry job gave the hold up (the
+    webhook retried after an outage or a restart) wins, as one recorded in time would, while nobody else was
+    promised the slot: the proposal waits for Approve on the next candidate's draft, nothing texted. The proposal
+    goes back to this offer (``sent``, the text and approver it had; a new revision, so the next candidate's card
+    buttons are stale) and the offer to ``sent`` with the YES, in one transaction; True when done, for the caller to
+    book it. Once the next text is approved, the slot is that guest's: the late YES gets the reply card."""
+    store = copilot.store
+    row = store.fill_proposal(offer["proposal_id"])
+    if (
+        offer["status"] != "expired" or not offer.get("expires_at") or not offer.get("outbox_key")
+        or sent_at >= datetime.fromisoformat(offer["expires_at"])
+        or row is None or row["kind"] != "fill" or row["status"] != PENDING or _slot_reached(copilot, offer, "start")
+    ):
+        return False
+    index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
+    sms = store.outbox_item(offer["outbox_key"])
+    if index is None or index == row["current_index"] or sms is None:
+        return False
+    now = copilot.now()
+    try:
+        with store.transaction():
+            if not store.update_fill_proposal(
+                row["id"], at=now, expect_status=PENDING, expect_revision=row["revision"], bump_revision=True,
+                status=ProposalState.sent.value, current_index=index, draft=sms.payload["message"]["body"],
+                draft_engine=sms.payload.get("engine"), decided_by=offer["approved_by"], decided_at=offer["created_at"],
+                reason=None,
+            ):
+                raise _NotReclaimed
+            if not store.update_fill_offer(offer["id"], at=now, expect_status="expired", status="sent"):
+                raise _NotReclaimed
+            if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
+                raise _NotReclaimed
+    except _NotReclaimed:
+        return False
+    first_name = _first_name_of(copilot, offer)
+    next_name = row["candidates"][row["current_index"]]["first_name"]
+    store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=row["id"],
+                details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
+                         "setAside": row["candidates"][row["current_index"]]["client_id"]})
+    at = blocks.clock(sent_at, row["opening"]["time_zone"])
+    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, next_name=next_name))
+    await _refresh_card(copilot, row["id"])
+    return True
 
 
 async def _yes_before_offer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime) -> None:

@@ -7,10 +7,13 @@ Same scene as ``test_fill_flow`` (``tests/fill_scene.py``).
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta
 
 import pytest
 
 from spa_copilot import fill
+from spa_copilot.domain import InboundMessage
+from spa_copilot.platform.webhooks import WebhookEvent
 from tests.fill_scene import Scene, eventually, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -152,3 +155,46 @@ async def test_a_late_yes_while_the_next_guest_holds_the_slot_does_not_advise_bo
     await scene.reply(second["client_id"], "YES")
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert len(scene.bookings_for(second["client_id"])) == 1 and not scene.bookings_for(first["client_id"])
+
+
+async def _late_delivered(scene: Scene, client_id: str, body: str, *, sent_at: datetime, message_id: str) -> None:
+    """A reply the guest sent at ``sent_at`` that reaches the copilot only now (the webhook retried after a restart)."""
+    message = InboundMessage(id=message_id, client_id=client_id, channel="sms", body=body, received_at=sent_at)
+    await fill.on_message_received(scene.copilot, WebhookEvent(id=f"ev_{message_id}", type="message.received", message=message))
+
+
+async def test_a_yes_sent_within_the_hold_that_arrives_after_it_was_given_up_books_while_nobody_else_was_texted(
+    scene: Scene,
+) -> None:
+    # Christopher texted YES at minute 9 of his 10-minute hold; the webhook reached the copilot at minute 11, after the
+    # expiry job had moved the card to Sebastian (a draft waiting for Approve, nothing texted). The spa promised the
+    # hold and he kept it: he is booked, not told "the hold ran out before your reply".
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    sent_at = scene.clock() + timedelta(minutes=9)
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    stale_revision = scene.proposal["revision"]
+    await _late_delivered(scene, first["client_id"], "YES", sent_at=sent_at, message_id="msg_in_time")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(first["client_id"])) == 1 and scene.proposal["current_index"] == 0
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None  # no "too late" reply to approve
+    assert "within the hold" in scene.thread_text()
+    assert [m["clientId"] for m in scene.sent()] == [first["client_id"]]  # Sebastian was never texted
+    # the card's Approve for Sebastian's draft is stale: it cannot text him for a booked slot
+    assert fill.actionable_problem(scene.copilot, scene.proposal["id"], stale_revision) is not None
+    await _late_delivered(scene, first["client_id"], "YES", sent_at=sent_at, message_id="msg_in_time")  # a replay
+    assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_a_yes_sent_after_the_hold_still_gets_the_reply_card(scene: Scene) -> None:
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    await _late_delivered(scene, first["client_id"], "YES", sent_at=scene.clock() - timedelta(seconds=30),
+                          message_id="msg_late")
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None
+    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    assert not scene.bookings_for(first["client_id"])
