@@ -216,3 +216,19 @@ async def test_a_waitlist_location_may_be_named_in_part(world: SandboxWorld) -> 
 async def test_what_names_no_location_is_still_said_to_be_unknown(world: SandboxWorld, target: str) -> None:
     reply = await answer(world, f"today {target}")
     assert "is not a therapist, room or location I know" in reply, reply
+
+
+# ---------------------------------------------------------------------------------------------------
+# Another keyboard's characters
+
+
+@pytest.mark.parametrize(("sent", "read"), [("ｔｏｄａｙ", "today"), ("ＴＯＤＡＹ　ｔｍｒｗ", "TODAY tmrw"),
+                                          ("client　Ｎｏｒａ Ｌｏｎｇ", "client Nora Long"), ("audit ２０", "audit 20")])
+def test_full_width_letters_and_digits_are_read_as_typed(sent: str, read: str) -> None:
+    """A Japanese, Chinese or Korean keyboard left in full-width mode types ｔｏｄａｙ: "I didn't understand"."""
+    assert parse_command(sent) == parse_command(read)
+
+
+async def test_a_full_width_command_answers(world: SandboxWorld) -> None:
+    assert "Wed 25 Nov at Juniper &amp; Salt SoHo" in await ask(world, "ｔｏｄａｙ　ｔｍｒｗ")
+    assert "Client card: Nora Long" in await ask(world, "ｃｌｉｅｎｔ Ｎｏｒａ Ｌｏｎｇ")

@@ -46,6 +46,8 @@ _CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 # character goes: ``today\u00a0tomorrow`` is ``today tomorrow``, not an unknown subcommand.
 _ODD_SPACES = re.compile(r"[^\S\t\n\r ]")  # whitespace other than the plain space, tab and newline
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # zero-width space, word joiner, byte order mark
+# The full-width forms of ASCII's printable characters (U+FF01 ！ to U+FF5E ～), as a full-width keyboard types them
+_FULL_WIDTH = {code: code - 0xFF01 + 0x21 for code in range(0xFF01, 0xFF5F)}
 
 
 # Slack's own links in the text it sends: ``<mailto:a@b.com|a@b.com>``, ``<tel:+1212…|+1 212…>``, ``<http://x.com|x.com>``
@@ -70,9 +72,11 @@ def unescape_slack(text: str) -> str:
     ``&gt;`` and ``&amp;`` are undone (``Juniper &amp; Salt`` → ``Juniper & Salt``; a typed ``<`` arrives as
     ``&lt;``, so it is never taken for a link). Mentions arrive as real ``<@U123|name>`` and stay so.
     Phones and Macs type “smart” quotes, which would not group words for shlex. A no-break or other Unicode
-    space (Slack sends one for a double space) is a plain space, and zero-width characters are dropped.
+    space (Slack sends one for a double space) is a plain space, and zero-width characters are dropped. Letters,
+    digits and signs typed on a keyboard left in full-width mode (Japanese, Chinese, Korean: ``ｔｏｄａｙ　ｔｍｒｗ``)
+    are the ASCII ones they stand for (only those: a superscript ``²`` is no 2).
     """
-    text = _SLACK_LINK.sub(_link_label, text)
+    text = _SLACK_LINK.sub(_link_label, text).translate(_FULL_WIDTH)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").translate(_CURLY_QUOTES)
 
