@@ -304,3 +304,16 @@ def test_a_night_therapists_two_shifts_on_one_day_are_each_named_by_their_day() 
     assert late.message.startswith(
         "Nico Test's shift on Sunday is Saturday's 10:00pm–6:00am and Sunday's 10:00pm–6:00am, but the 5:30am"
     ), late.message
+
+
+def test_a_therapist_missing_from_the_staff_list_is_called_that_not_by_a_bare_id() -> None:
+    """Bookings kept a therapist the spa system no longer lists (deleted from the staff list): the card read
+    "st_ghost is booked for 2 appointments at once" and "Move st_ghost's 10:30am Swedish Massage to Jon"."""
+    booked = [book("10:00", id="ap_1", staff_id="st_ghost"), book("10:30", id="ap_2", staff_id="st_ghost", resource_ids=["rs_2"])]
+    [clash] = conflicts(booked)
+    assert clash.message.startswith(
+        "A therapist not on the spa system's staff list (st_ghost) is booked for 2 appointments at once 10:30am–11:00am: "
+    ), clash.message
+    assert clash.suggested_fix == "Move the 10:30am Swedish Massage to Jon, who is free."
+    [alone] = conflicts(booked, staff_=[])
+    assert alone.suggested_fix == "Move the 10:30am Swedish Massage to 11:00am, when that therapist is free."

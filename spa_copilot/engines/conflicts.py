@@ -598,7 +598,7 @@ class _Calendar:
         zone = _zones_differ(start, [line.tz for line in involved])  # e.g. SoHo and Venice: every time labelled
         listing = "; ".join(self._describe(line, where=across, zone=zone) for line in involved)
         n = len({line.appointment.id for line in involved})
-        message = f"{who} is booked for {n} appointments at once {_span(start, end, tz, zone=zone)}: {listing}."
+        message = f"{who[:1].upper()}{who[1:]} is booked for {n} appointments at once {_span(start, end, tz, zone=zone)}: {listing}."
         to_move = involved[-1]
         fix = self._reassign_fix(to_move, exclude={staff_id}, verb="Move", zone=zone) or self._later_start_fix(
             to_move, staff_id, after=max(line.end for line in involved[:-1]), zone=zone
@@ -817,11 +817,12 @@ class _Calendar:
         other = self._qualified_free_staff(line, exclude=exclude)
         if other is None:
             return None
-        owner = self._first_name(line.line.staff_id)
+        booked_with = line.line.staff_id
+        owner = f"{self._first_name(booked_with)}'s" if booked_with in self.staff else "the"  # not on the list: no name
         skill = line.service.required_skill if line.service else None
         why = f"who is free and has {skill}" if skill else "who is free"
         when = _clock(line.start, line.tz, zone=zone)
-        return f"{verb} {owner}'s {when} {line.service_name}{self._guest(line)} to {other.first_name}, {why}."
+        return f"{verb} {owner} {when} {line.service_name}{self._guest(line)} to {other.first_name}, {why}."
 
     def _later_start_fix(self, line: _Line, staff_id: str, *, after: int, zone: bool = False) -> str | None:
         """"Move the 10:30 Swedish to 11:00, when Ana is free": the first 5-minute start after ``after`` (within
@@ -850,7 +851,7 @@ class _Calendar:
                 self._outside_shift(member, s + moved, e + moved, shift_zone) for s, e in line.busy  # type: ignore[arg-type]
             )
             if rooms_free and on_shift:
-                who = self._first_name(staff_id)
+                who = self._first_name(staff_id) if staff_id in self.staff else "that therapist"
                 return (
                     f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name}{self._guest(line)} to "
                     f"{_clock(start, line.tz, zone=zone)}, when {who} is free."
@@ -1104,8 +1105,11 @@ class _Calendar:
     # -- names --
 
     def _name(self, staff_id: str | None) -> str:
+        """The staff member's full name; one the staff list does not have, said so with the id the booking gives."""
         member = self.staff.get(staff_id or "")
-        return member.display_name if member else (staff_id or "unassigned")
+        if member:
+            return member.display_name
+        return f"a therapist not on the spa system's staff list ({staff_id})" if staff_id else "unassigned"
 
     def _first_name(self, staff_id: str | None) -> str:
         member = self.staff.get(staff_id or "")
