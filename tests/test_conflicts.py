@@ -822,9 +822,14 @@ def _reference_conflicts(
     def last_of(nos: set[int]) -> int:
         return max(nos, key=lambda no: (lines[no][3], lines[no][0].id, no))
 
+    def to_move(nos: set[int]) -> int:
+        """The latest line to start of an appointment with only that line in the clash (else the latest line)."""
+        alone = {no for no in nos if sum(lines[n][0].id == lines[no][0].id for n in nos) == 1}
+        return last_of(alone or nos)
+
     for staff_id, intervals in by_staff.items():
         for a, b, nos in crowded(intervals, 1):
-            add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(last_of(nos), {staff_id}))
+            add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(to_move(nos), {staff_id}))
     for rid, intervals in by_resource.items():
         resource = resources.get(rid)
         if resource is None:

@@ -17,10 +17,12 @@ from tests.test_conflicts import (
     ALL_SERVICES,
     ALL_STAFF,
     DAY,
+    EXPRESS,
     FACIAL_ROOM,
     FOUR_HANDS,
     HOT_STONE,
     JON,
+    MASSAGE,
     MAYA,
     PEEL,
     PIA,
@@ -28,6 +30,7 @@ from tests.test_conflicts import (
     _messy_calendar,
     book,
     conflicts,
+    multi,
     staff,
 )
 
@@ -317,3 +320,17 @@ def test_a_therapist_missing_from_the_staff_list_is_called_that_not_by_a_bare_id
     assert clash.suggested_fix == "Move the 10:30am Swedish Massage to Jon, who is free."
     [alone] = conflicts(booked, staff_=[])
     assert alone.suggested_fix == "Move the 10:30am Swedish Massage to 11:00am, when that therapist is free."
+
+
+def test_a_double_booking_fix_moves_the_booking_that_clashes_not_one_line_of_a_longer_visit() -> None:
+    """Maya has a guest for an Express Facial at 10:00 and a Swedish Massage at 11:00 (one appointment), and another
+    guest's massage at 10:30. The fix said to move her 11:00 massage to Jon, which leaves the 10:30 guest clashing
+    with her 10:00 facial; moving the 10:30 booking is what ends the clash."""
+    visit = multi("ap_visit", [(MASSAGE.id, "11:00", 60, MAYA.id, ["rs_1"]), (EXPRESS.id, "10:00", 60, MAYA.id, ["rs_1"])])
+    other = book("10:30", id="ap_other", resource_ids=["rs_2"])
+    [clash] = conflicts([visit, other])
+    assert clash.kind == ConflictKind.staff_double_booked and clash.appointment_ids == ("ap_other", "ap_visit")
+    assert clash.suggested_fix == "Move Maya's 10:30am Swedish Massage to Jon, who is free."
+    # with nobody else free, a later start for that booking: after the whole visit
+    [alone] = conflicts([visit, other], staff_=[MAYA])
+    assert alone.suggested_fix == "Move the 10:30am Swedish Massage to 12:00pm, when Maya is free."

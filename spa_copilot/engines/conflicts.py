@@ -47,7 +47,7 @@ import hashlib
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -599,9 +599,13 @@ class _Calendar:
         listing = "; ".join(self._describe(line, where=across, zone=zone) for line in involved)
         n = len({line.appointment.id for line in involved})
         message = f"{who[:1].upper()}{who[1:]} is booked for {n} appointments at once {_span(start, end, tz, zone=zone)}: {listing}."
-        to_move = involved[-1]
+        # the latest booking to start, of one whose only line in the clash it is: moving one line of a longer visit
+        # (a 10:00 facial and 11:00 massage around another guest's 10:30) would leave the rest of the visit clashing
+        lines_of = Counter(line.appointment.id for line in involved)
+        to_move = next((line for line in reversed(involved) if lines_of[line.appointment.id] == 1), involved[-1])
         fix = self._reassign_fix(to_move, exclude={staff_id}, verb="Move", zone=zone) or self._later_start_fix(
-            to_move, staff_id, after=max(line.end for line in involved[:-1]), zone=zone
+            to_move, staff_id, after=max(line.end for line in involved if line.appointment.id != to_move.appointment.id),
+            zone=zone,
         )
         return self._conflict(
             ConflictKind.staff_double_booked, involved, start, end, message,
