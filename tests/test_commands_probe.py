@@ -232,3 +232,22 @@ def test_full_width_letters_and_digits_are_read_as_typed(sent: str, read: str) -
 async def test_a_full_width_command_answers(world: SandboxWorld) -> None:
     assert "Wed 25 Nov at Juniper &amp; Salt SoHo" in await ask(world, "ｔｏｄａｙ　ｔｍｒｗ")
     assert "Client card: Nora Long" in await ask(world, "ｃｌｉｅｎｔ Ｎｏｒａ Ｌｏｎｇ")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Two days where one is taken
+
+
+@pytest.mark.parametrize(("typed", "said"), [("today 2026-11-24 2026-11-25", "today takes one day, not 2026-11-24 and 2026-11-25"),
+                                             ("today tomorrow fri", "today takes one day, not tomorrow and fri"),
+                                             ("brief Ana tomorrow fri", "brief takes one day, not tomorrow and fri")])
+def test_two_days_for_a_one_day_command_say_it_takes_one(typed: str, said: str) -> None:
+    """``today tomorrow fri`` answered "tomorrow is not a therapist, room or location I know"."""
+    with pytest.raises(CommandError) as raised:
+        check_command(parse_command(typed))
+    assert raised.value.problem.startswith(said), raised.value.problem
+
+
+@pytest.mark.parametrize("typed", ["today Massage Room 1 fri", "today fri", "brief Ana Dec 3", "today Sun Room tmrw"])
+def test_one_day_after_a_name_is_still_one_day(typed: str) -> None:
+    check_command(parse_command(typed))

@@ -408,6 +408,9 @@ def check_command(command: ParsedCommand) -> None:
         day = take_day(words)
         if day:
             check_day(command.name, day)
+            if (other := take_day(words)) is not None:  # "today tomorrow fri": the rest is no name but a day
+                first, second = sorted((other, day), key=lambda phrase: command.rest.lower().find(phrase.lower()))
+                raise CommandError(f"{command.name} takes one day, not {first} and {second}")
     elif command.name in ("conflicts", "risk"):
         one_day(command.name, words)
     elif command.name == "waitlist":
