@@ -137,6 +137,8 @@ INFO = "info"  # read-only mode: posted for information
 ABANDONED = "abandoned"  # drafting failed; the next trigger may claim it again
 #: Proposals that are over without a booking: ``/spa fill`` by hand may start a fresh one for the same opening.
 ENDED = frozenset({ProposalState.expired.value, ProposalState.rejected.value, ProposalState.failed.value})
+#: Why a proposal closed when its last candidate's hold ran out (or they said no) and nobody was left to offer.
+NO_CANDIDATES_LEFT = "no candidates left"
 
 ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
 
@@ -1126,7 +1128,7 @@ async def _advance_after(
     if datetime.fromisoformat(row["opening"]["start"]) <= now:
         closing = "the slot has started"
     elif index is None:
-        closing = "no candidates left"
+        closing = NO_CANDIDATES_LEFT
     if closing is not None:
         if copilot.store.update_fill_proposal(
             proposal_id, at=now, expect_status=from_status, expect_revision=row["revision"],
@@ -1639,8 +1641,8 @@ class _NotReclaimed(Exception):
 
 IN_TIME_YES_TEXT = (
     ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold, but it reached the copilot only after "
-    "the hold had been given up. Nobody else had been texted, so the slot is {first_name}'s: {next_name}'s draft is set "
-    "aside and the booking is being made."
+    "the hold had been given up. Nobody else had been texted, so the slot is {first_name}'s:{set_aside} the booking is "
+    "being made."
 )
 
 
@@ -1650,24 +1652,28 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     promised the slot: the proposal waits for Approve on the next candidate's draft, nothing texted. The proposal
     goes back to this offer (``sent``, the text and approver it had; a new revision, so the next candidate's card
     buttons are stale) and the offer to ``sent`` with the YES, in one transaction; True when done, for the caller to
-    book it. Once the next text is approved, the slot is that guest's: the late YES gets the reply card."""
+    book it. So too when giving the hold up closed the proposal (``NO_CANDIDATES_LEFT``, still at this offer). Once the
+    next text is approved, the slot is that guest's: the late YES gets the reply card."""
     store = copilot.store
     row = store.fill_proposal(offer["proposal_id"])
     if (
         offer["status"] != "expired" or not offer.get("expires_at") or not offer.get("outbox_key")
         or sent_at >= datetime.fromisoformat(offer["expires_at"])
-        or row is None or row["kind"] != "fill" or row["status"] != PENDING or _slot_reached(copilot, offer, "start")
+        or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
     ):
         return False
     index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
+    moved_on = row["status"] == PENDING and row["current_index"] != index
+    closed_on_it = (row["status"] == ProposalState.expired.value and row.get("reason") == NO_CANDIDATES_LEFT
+                    and row["current_index"] == index)
     sms = store.outbox_item(offer["outbox_key"])
-    if index is None or index == row["current_index"] or sms is None:
+    if index is None or not (moved_on or closed_on_it) or sms is None:
         return False
     now = copilot.now()
     try:
         with store.transaction():
             if not store.update_fill_proposal(
-                row["id"], at=now, expect_status=PENDING, expect_revision=row["revision"], bump_revision=True,
+                row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"], bump_revision=True,
                 status=ProposalState.sent.value, current_index=index, draft=sms.payload["message"]["body"],
                 draft_engine=sms.payload.get("engine"), decided_by=offer["approved_by"], decided_at=offer["created_at"],
                 reason=None,
@@ -1680,12 +1686,13 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     except _NotReclaimed:
         return False
     first_name = _first_name_of(copilot, offer)
-    next_name = row["candidates"][row["current_index"]]["first_name"]
+    set_aside = row["candidates"][row["current_index"]] if moved_on else None
     store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=row["id"],
                 details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
-                         "setAside": row["candidates"][row["current_index"]]["client_id"]})
+                         "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.clock(sent_at, row["opening"]["time_zone"])
-    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, next_name=next_name))
+    aside = f" {set_aside['first_name']}'s draft is set aside and" if set_aside else ""
+    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
     await _refresh_card(copilot, row["id"])
     return True
 

@@ -14,6 +14,7 @@ import pytest
 from spa_copilot import fill
 from spa_copilot.domain import InboundMessage
 from spa_copilot.platform.webhooks import WebhookEvent
+from spa_copilot.slack import ids
 from tests.fill_scene import Scene, eventually, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -198,3 +199,24 @@ async def test_a_yes_sent_after_the_hold_still_gets_the_reply_card(scene: Scene)
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None
     assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
     assert not scene.bookings_for(first["client_id"])
+
+
+async def test_an_in_time_yes_arriving_after_the_last_candidates_hold_was_given_up_books(scene: Scene) -> None:
+    # The last candidate on the card: the hold given up closed the card ("no candidates left"); her YES, sent in
+    # time, reaches the copilot a minute later. Nobody else has the slot: she is booked.
+    await proposed(scene)
+    for index in (1, 2):
+        await scene.click(ids.NEXT_CANDIDATE)
+        await eventually(lambda index=index: scene.proposal["current_index"] == index
+                         and f"|{scene.proposal['revision']}\"" in scene.card_text())  # the card redrawn
+    last = scene.candidate(2)
+    await scene.approve_and_wait()
+    offer = scene.store.latest_fill_offer(last["client_id"])
+    sent_at = scene.clock() + timedelta(minutes=9)
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "expired" and "no candidates left" in scene.proposal["reason"]
+    await _late_delivered(scene, last["client_id"], "YES", sent_at=sent_at, message_id="msg_last")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(last["client_id"])) == 1
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None
