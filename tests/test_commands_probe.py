@@ -251,3 +251,14 @@ def test_two_days_for_a_one_day_command_say_it_takes_one(typed: str, said: str) 
 @pytest.mark.parametrize("typed", ["today Massage Room 1 fri", "today fri", "brief Ana Dec 3", "today Sun Room tmrw"])
 def test_one_day_after_a_name_is_still_one_day(typed: str) -> None:
     check_command(parse_command(typed))
+
+
+# ---------------------------------------------------------------------------------------------------
+# A quote left open
+
+
+@pytest.mark.parametrize("typed", ['client "Nora Long', "client “Nora Long", 'client Nora Long"', "client 'Nora"])
+async def test_a_client_name_with_a_quote_left_open_is_the_name(world: SandboxWorld, typed: str) -> None:
+    """``client "Nora`` (the closing quote forgotten) answered 'No client matches “"Nora”'."""
+    reply = await answer(world, typed)
+    assert "Client card: Nora Long" in reply, reply

@@ -92,8 +92,10 @@ def parse_command(text: str) -> ParsedCommand:
         return ParsedCommand("help", (), "help")
     try:
         words = shlex.split(stripped)
-    except ValueError:
-        words = stripped.split()
+    except ValueError:  # a quote left open ('client "Nora Long') or an apostrophe ("O'Brien"): no quote groups
+        words = [bare for word in stripped.split() if (bare := word.strip("\"'"))]
+    if not words:  # only quotes: '/spa ""'
+        return ParsedCommand("help", (), "help")
     name = words[0].lower()
     if name not in SUBCOMMAND_NAMES:
         raise CommandError(stripped, suggestion=suggest_subcommand(name), not_understood=True)
