@@ -165,6 +165,10 @@ STOPPED_TEXT = (
     ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
     "Their waitlist entry stays, for the front desk to follow up another way."
 )
+STOPPED_BOOKED_TEXT = (
+    ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
+    "Their booking {state}; if STOP meant they cannot come, cancel it in Mangomint and the opening is offered again."
+)
 NO_AFTER_YES_TEXT = (
     ":warning: {first_name} replied YES and {state}, then wrote: “{body}”. Nothing was changed: if they cannot come,"
     " cancel the booking in Mangomint and the opening is offered again."
@@ -1517,9 +1521,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
     )
-    if intent in ("no", "other") and _slot_reached(copilot, offer, "end"):
+    if intent in ("no", "other", "stop") and _slot_reached(copilot, offer, "end"):
         # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
-        # question days later), not the offer; no "cancel the booking" or "please follow up" in the old card's thread.
+        # question days later), not the offer; no "cancel the booking" or "please follow up" in the old card's thread
+        # (a STOP is remembered above all the same).
         logger.info("%s reply %s for offer %s, whose slot is over, not posted", intent, message.id, offer["id"])
         return
     if intent == "yes":
@@ -1533,8 +1538,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _decline(copilot, offer)
     elif intent == "stop":
         first_name = _first_name_of(copilot, offer)
-        await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id,
-                                STOPPED_TEXT.format(first_name=first_name))
+        if offer["status"] in ("accepting", "booked"):  # said YES first: the booking is theirs, not the waitlist's
+            state = "stands" if offer["status"] == "booked" else "is being made and stands"
+            text = STOPPED_BOOKED_TEXT.format(first_name=first_name, state=state)
+        else:
+            text = STOPPED_TEXT.format(first_name=first_name)
+        await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         await _decline(copilot, offer)
     elif intent == "start":
         return

@@ -220,3 +220,29 @@ async def test_an_in_time_yes_arriving_after_the_last_candidates_hold_was_given_
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert len(scene.bookings_for(last["client_id"])) == 1
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None
+
+
+async def test_stop_from_a_booked_guest_says_the_booking_stands_not_that_the_waitlist_entry_stays(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "Yes please!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    await scene.reply(first["client_id"], "STOP")
+    await eventually(lambda: "replied STOP" in scene.thread_text())
+    thread = scene.thread_text()
+    assert "waitlist entry stays" not in thread and "booking stands" in thread
+    assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
+    assert len(scene.bookings_for(first["client_id"])) == 1 and scene.proposal["status"] == "booked"
+
+
+async def test_stop_long_after_the_booked_visit_is_remembered_without_a_note_in_the_old_thread(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "Yes please!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    before = scene.thread_text()
+    scene.clock.advance(days=3)
+    await scene.reply(first["client_id"], "STOP")
+    await eventually(lambda: scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]})
+    await asyncio.sleep(0.1)
+    assert scene.thread_text() == before
