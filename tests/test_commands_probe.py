@@ -262,3 +262,26 @@ async def test_a_client_name_with_a_quote_left_open_is_the_name(world: SandboxWo
     """``client "Nora`` (the closing quote forgotten) answered 'No client matches “"Nora”'."""
     reply = await answer(world, typed)
     assert "Client card: Nora Long" in reply, reply
+
+
+# ---------------------------------------------------------------------------------------------------
+# A weekday's short form before the name
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("today fri Venice", "Fri 27 Nov at Juniper &amp; Salt Venice"),
+                                              ("today Thu Ana", "Thu 26 Nov at Juniper &amp; Salt SoHo — Ana Reyes"),
+                                              ("brief fri Ana", "Briefing for Ana Reyes, Fri 27 Nov"),
+                                              ("brief sat <@UF64EC3C2E|ana.reyes>", "Briefing for Ana Reyes, Sat 28 Nov")])
+async def test_a_short_weekday_before_a_name_that_names_nothing_with_it_is_the_day(world: SandboxWorld, typed: str, shown: str) -> None:
+    """``today fri Venice`` answered "fri Venice is not a therapist, room or location I know"."""
+    reply = await answer(world, typed)
+    assert shown in reply, reply
+
+
+async def test_a_name_that_starts_with_a_short_weekday_is_still_the_name(world: SandboxWorld) -> None:
+    room = next(r for r in world.spa.resources.values() if r.id == "rs_venice_wet")
+    world.spa.resources[room.id] = room.model_copy(update={"name": "Sun Room"})
+    await world.copilot.catalog(refresh=True)
+    reply = await answer(world, "today Sun Room")
+    assert "Tue 24 Nov at Juniper &amp; Salt Venice — Sun Room" in reply, reply
+    assert "fri banana is not a therapist, room or location I know" in await answer(world, "today fri banana")

@@ -50,6 +50,7 @@ from spa_copilot.slack.command_parser import (
     parse_audit_count,
     parse_day,
     parse_waitlist_add,
+    short_weekday_first,
     take_day,
     waitlist_action,
 )
@@ -75,7 +76,17 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     catalog = await copilot.catalog()
     words = list(command.args)
     day_words = take_day(words)
-    location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
+    try:
+        location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
+    except CommandError as not_named:
+        if day_words or not short_weekday_first(words):
+            raise
+        # "today fri Venice": "fri Venice" names nothing, so "fri" is the day ("Sun Room" named a room above)
+        try:
+            location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words[1:]))
+        except CommandError:
+            raise not_named from None
+        day_words = words[0]
     # "today" and "tomorrow" are the named location's (at 21:30 in Venice it is already tomorrow in SoHo)
     day = parse_day(day_words, today=_today(copilot, location)) if day_words else _today(copilot, location)
     book = await load_day_book(
@@ -606,6 +617,17 @@ def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str,
     return ""
 
 
+async def answer_brief_any_order(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``brief <@therapist> [date]``, the day also before the therapist: ``brief fri Ana``, where ``fri Ana`` names
+    no one, is ``brief Ana fri`` (``take_day`` takes a weekday's short form only after the name, as it may start one)."""
+    words = list(command.args)
+    if take_day(list(words)) is None and short_weekday_first(words) and mentioned_user(" ".join(words)) is None:
+        catalog = await copilot.catalog()
+        if not catalog.staff_named(" ".join(words)):
+            command = ParsedCommand(command.name, (*words[1:], words[0]), command.text)
+    return await answer_brief(copilot, command, user_id)
+
+
 async def answer_conflicts_of_day(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``conflicts [date]``, its day handed over as one word: ``answer_conflicts`` reads only the first word after
     ``conflicts``, so ``conflicts Dec 3`` or ``conflicts next fri`` would be read as ``Dec`` or ``next``."""
@@ -618,7 +640,7 @@ ANSWERS: dict[str, Answer] = {
     "today": answer_today,
     "client": answer_client,
     "conflicts": answer_conflicts_of_day,
-    "brief": answer_brief,
+    "brief": answer_brief_any_order,
     "fill": answer_fill,
     "waitlist": answer_waitlist,
     "risk": answer_risk,

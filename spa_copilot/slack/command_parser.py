@@ -300,6 +300,13 @@ def _take_leading_day(words: list[str]) -> str | None:
     return None
 
 
+def short_weekday_first(words: Sequence[str]) -> bool:
+    """Whether ``words`` (no day taken from them) start with a weekday's short form and go on: ``fri Venice`` is a
+    day and a location, ``Sun Room`` a room. ``take_day`` leaves the short form alone; the answer reads it as the
+    day only when the words with it name nothing."""
+    return len(words) > 1 and _weekday(words[0]) is not None
+
+
 def _leading_day_phrase(words: Sequence[str], *, keep: int) -> int:
     """How many of the first words of ``words`` are one day of several words (``December 3rd 2026``, ``in 2
     days``, ``Dec 3``, ``next fri``) with at least ``keep`` words after it; 0 when they are not."""
