@@ -1450,6 +1450,13 @@ _STOP_PHRASES = re.compile(
     r"(?:remove|take) me(?: off)?\b|no more (?:texts|txts|messages|texting)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone)\b"
 )
+#: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
+#: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
+_UNDECIDED_PHRASES = re.compile(
+    r"\b(?:(?:don't|dont|do not|didn't|didnt) know|no (?:idea|clue)|not sure|"
+    r"(?:can't|cant|cannot|can not) (?:tell|decide|say|be sure)|(?:won't|wont|will not) know|not until|not yet|"
+    r"let me (?:check|see|think|ask|get back)|checking|check with|get back to you|(?:i'll|ill|i will|will) let you know)\b"
+)
 #: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
 _QUALIFIERS = frozenset({
     "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
@@ -1482,6 +1489,8 @@ def classify_reply(body: str) -> ReplyIntent:
         words = joined.split()
         if not words:
             return "other"
+    if _UNDECIDED_PHRASES.search(joined):
+        return "other"
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
     if "?" in text or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):

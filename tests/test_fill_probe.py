@@ -58,6 +58,25 @@ def test_a_yes_in_other_words_with_a_doubt_is_still_for_a_person(body: str) -> N
     assert fill.classify_reply(body) == "other"
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["I don't know", "Don't know yet", "i dont know yet", "No idea, let me check my schedule", "I can't tell yet",
+     "Can't decide", "I won't know until noon", "not until I check", "Not yet, checking with my boss",
+     "Let me check and get back to you", "No clue yet, I'll let you know"],
+)
+def test_a_guest_who_has_not_decided_yet_is_not_taken_for_a_no(body: str) -> None:
+    # "No" ends the hold and offers the slot to the next guest; someone still deciding within the hold keeps it, and a
+    # person follows up.
+    assert fill.classify_reply(body) == "other"
+
+
+@pytest.mark.parametrize(
+    "body", ["No thanks", "Not today, thanks", "Not right now", "can't make it", "No problem, I can't make it", "Nope"],
+)
+def test_a_decided_no_is_still_a_no(body: str) -> None:
+    assert fill.classify_reply(body) == "no"
+
+
 # ---------------------------------------------------------------------------------------------------
 # Replies in the flow
 
@@ -246,3 +265,15 @@ async def test_stop_long_after_the_booked_visit_is_remembered_without_a_note_in_
     await eventually(lambda: scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]})
     await asyncio.sleep(0.1)
     assert scene.thread_text() == before
+
+
+async def test_a_guest_still_deciding_keeps_the_hold_and_their_yes_books(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], "I don't know yet, let me check with work")
+    await eventually(lambda: "please follow up" in scene.thread_text())
+    assert scene.proposal["status"] == "sent" and scene.proposal["current_index"] == 0
+    scene.clock.advance(minutes=3)
+    await scene.reply(first["client_id"], "Yes!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(first["client_id"])) == 1
