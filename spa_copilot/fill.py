@@ -1234,7 +1234,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     # One transaction, no await inside: a process killed now leaves either nothing recorded (the outbox sends again
     # under the same key, which the platform answers without a second text) or everything (a YES can be booked).
     with store.transaction():
-        store.mark_outbox(key, status="sent", result={"messageId": sent.id})
+        # the platform's time the text went out (the first send's, for a repeat): a YES timed before it answers
+        # something else (``_accept``)
+        store.mark_outbox(key, status="sent", result={"messageId": sent.id, "sentAt": sent.sent_at.isoformat()})
         if offer_id:
             expires = now + timedelta(minutes=copilot.settings.offer_hold_minutes)
             offered = store.update_fill_offer(
@@ -1596,6 +1598,10 @@ YES_BEFORE_OFFER_TEXT = (
     "{first_name} texted YES at {at}, before this offer was approved, so it answers something else and nothing was "
     "booked."
 )
+YES_BEFORE_TEXT_SENT_TEXT = (
+    "{first_name} texted YES at {at}, before this offer's text went out (at {sent}), so it answers something else and "
+    "nothing was booked."
+)
 OFFER_STILL_WAITS_TEXT = " The offer still waits for their answer."
 YES_WAITS_TEXT = (
     ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
@@ -1613,13 +1619,19 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     if sent_at < approved_at - CLOCK_SKEW:
         await _yes_before_offer(copilot, offer, message, sent_at)
         return
-    sent_at = max(sent_at, approved_at)  # a quick YES timed by a spa system a little behind ours counts
+    replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
     if offer["status"] == "approved":
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
         await deliver(copilot, offer["outbox_key"])
         offer = store.fill_offer(offer["id"]) or offer
         if offer["status"] == "approved":
             raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
+    text_sent_at = _text_sent_at(copilot, offer)
+    if text_sent_at is not None and replied_at < text_sent_at - CLOCK_SKEW:
+        # approved while the spa system could not send, and the text went out only after the guest's "Yes": that
+        # answers something else (the spa's reminder), as a YES before the approval does
+        await _yes_before_offer(copilot, offer, message, replied_at, text_sent_at=text_sent_at)
+        return
     if copilot.settings.spa_mode == Mode.read_only:
         first_name = _first_name_of(copilot, offer)
         await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
@@ -1715,14 +1727,30 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     return True
 
 
-async def _yes_before_offer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime) -> None:
-    """A YES the guest sent before the offer was approved (delivered late: a webhook retry) answers something else,
-    the spa's own reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread."""
-    logger.info("YES %s sent before offer %s was approved: not an answer to it", message.id, offer["id"])
+def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None:
+    """When the spa system sent the offer's text, by its own clock (the one that dates replies); None when not sent
+    or not known (a text sent before this was kept)."""
+    item = copilot.store.outbox_item(offer["outbox_key"]) if offer.get("outbox_key") else None
+    sent_at = (item.result or {}).get("sentAt") if item is not None and item.status == "sent" else None
+    return datetime.fromisoformat(sent_at) if sent_at else None
+
+
+async def _yes_before_offer(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime, *,
+    text_sent_at: datetime | None = None,
+) -> None:
+    """A YES the guest sent before the offer was approved, or before its text went out (``text_sent_at``: approved
+    while the spa system could not send), delivered late (a webhook retry) answers something else, the spa's own
+    reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread."""
+    logger.info("YES %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
     row = copilot.store.fill_proposal(offer["proposal_id"])
     time_zone = row["opening"]["time_zone"] if row else "UTC"
     first_name = _first_name_of(copilot, offer)
-    text = YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
+    if text_sent_at is not None:
+        text = YES_BEFORE_TEXT_SENT_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone),
+                                                sent=blocks.clock(text_sent_at, time_zone))
+    else:
+        text = YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
     if offer["status"] in ("approved", "sent"):
         text += OFFER_STILL_WAITS_TEXT
     await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"], text)

@@ -277,3 +277,31 @@ async def test_a_guest_still_deciding_keeps_the_hold_and_their_yes_books(scene: 
     await scene.reply(first["client_id"], "Yes!")
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+async def test_a_yes_sent_before_the_approved_text_went_out_books_nothing(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Approved at 9:00 while the spa system refused to send; at 9:03 the guest texts "Yes" to something else (the
+    # spa's reminder of their own booking), a reply that reaches the copilot at 9:05, when the system answers again:
+    # the offer's text goes out only then. Her "Yes" cannot answer a text she had not received: nothing is booked, the
+    # offer waits for her answer, and her YES to it books.
+    monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)
+    await proposed(scene)
+    first = scene.candidate(0)
+    scene.world.spa.faults.fail_next(10_000, status=503)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and "not answering" in scene.thread_text())
+    scene.world.spa.faults.clear_scripted()
+    yes_at = scene.clock() + timedelta(minutes=3)
+    scene.clock.advance(minutes=5)
+    await _late_delivered(scene, first["client_id"], "Yes", sent_at=yes_at, message_id="msg_reminder_yes")
+    await eventually(lambda: scene.proposal["status"] in ("sent", "booked"))
+    await asyncio.sleep(0.1)
+    assert [m["clientId"] for m in scene.sent()] == [first["client_id"]]  # the offer went out, once
+    assert scene.proposal["status"] == "sent" and not scene.bookings_for(first["client_id"])
+    assert "before this offer's text went out" in scene.thread_text()
+    scene.clock.advance(minutes=1)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(first["client_id"])) == 1
