@@ -285,3 +285,12 @@ async def test_a_name_that_starts_with_a_short_weekday_is_still_the_name(world: 
     reply = await answer(world, "today Sun Room")
     assert "Tue 24 Nov at Juniper &amp; Salt Venice — Sun Room" in reply, reply
     assert "fri banana is not a therapist, room or location I know" in await answer(world, "today fri banana")
+
+
+@pytest.mark.parametrize(("typed", "said"), [("fill <@UF64EC3C2E|ana>", "fill needs one appointment id"),
+                                             ("waitlist remove <#C0123456|front-desk>", "waitlist remove needs one id")])
+def test_a_mention_where_an_id_is_expected_is_refused_as_no_id(typed: str, said: str) -> None:
+    """``fill @ana`` answered 'There is no appointment <@UF64EC3C2E|ana>.', Slack's encoding shown as is."""
+    with pytest.raises(CommandError) as raised:
+        check_command(parse_command(typed))
+    assert raised.value.problem.startswith(said), raised.value.problem

@@ -428,7 +428,7 @@ def check_command(command: ParsedCommand) -> None:
     elif command.name == "client":
         check_client(words)
     elif command.name == "fill":
-        if len(words) != 1 or not is_id(words[0]):
+        if len(words) != 1 or not is_id(words[0]) or _SLACK_REFERENCE.search(words[0]):  # not "fill @ana"
             raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
     elif command.name == "audit":
         parse_audit_count(words)
@@ -478,7 +478,7 @@ def waitlist_action(words: Sequence[str]) -> str:
         raise CommandError(f"waitlist {action}", suggestion="waitlist list", not_understood=True)
     if action == "list" and len(words) > 1:
         raise CommandError(f"waitlist list takes nothing after it, not {' '.join(words[1:])}", suggestion="waitlist list")
-    if action == "remove" and (len(words) != 2 or not is_id(words[1])):
+    if action == "remove" and (len(words) != 2 or not is_id(words[1]) or _SLACK_REFERENCE.search(words[1])):
         raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
     return action
 
