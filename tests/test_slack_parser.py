@@ -125,7 +125,7 @@ def test_trailing_words_meant_as_a_day_are_taken_as_one(typed: str, rest: list[s
     assert words == rest
 
 
-@pytest.mark.parametrize("day_words", ["2026-02-30", "11/24", "next monday", "this week"])
+@pytest.mark.parametrize("day_words", ["2026-02-30", "13/24", "last monday", "this week"])
 def test_a_date_typed_wrong_is_reported_as_a_date(day_words: str) -> None:
     with pytest.raises(CommandError, match="is not a date"):
         parse_day(day_words, today=TODAY)
@@ -194,7 +194,7 @@ def test_what_the_help_documents_passes_the_check(typed: str) -> None:
     [
         # a bad date is a date problem, whatever the other words name (they are looked up only after)
         ("brief <@U0NOBODY00> 2026-02-30", "2026-02-30 is not a date"),
-        ("today <@U0NOBODY00> next monday", "next monday is not a date"),
+        ("today <@U0NOBODY00> last monday", "last monday is not a date"),
         ("waitlist add cl_nobody sv_nothing 2026-02-30 14:00-18:00", "2026-02-30 is not a date"),
         ("waitlist add cl_nobody sv_nothing fri 2pm", "2pm is not a time range"),
         # one day, not a range of them
@@ -222,7 +222,7 @@ def test_words_of_the_wrong_shape_are_refused_before_any_lookup(typed: str, prob
 
 @pytest.mark.parametrize(
     "typed, word", [("risk bogus", "bogus"), ("conflicts next week", "next week"), ("today 2026-02-30", "2026-02-30"),
-                    ("waitlist add cl_1 sv_1 11/24 14:00-18:00", "11/24"), ("brief @Ana this month", "this month")],
+                    ("waitlist add cl_1 sv_1 13/24 14:00-18:00", "13/24"), ("brief @Ana this month", "this month")],
 )
 def test_a_date_problem_suggests_the_forms_never_an_example_date_that_goes_stale(typed: str, word: str) -> None:
     with pytest.raises(CommandError) as raised:

@@ -427,7 +427,7 @@ async def test_risk_lists_tomorrows_high_risk_bookings_with_reasons_and_an_actio
 async def test_help_shows_todays_date_argument_and_a_far_date_or_a_date_typo_gets_it(world: SandboxWorld) -> None:
     assert "/spa today [@therapist|room|location] [date]" in await ask(world, "help")
     for text, problem in (("today 9999-12-31", "too far away"), ("today 2026-02-30", "2026-02-30 is not a date"),
-                          (f"brief {therapist(world).id} next monday", "next monday is not a date")):
+                          (f"brief {therapist(world).id} last monday", "last monday is not a date")):
         answer = await ask(world, text)
         assert problem in answer and "/spa today [@therapist|room|location] [date]" in answer, text
         assert "error id" not in answer and "Traceback" not in answer
