@@ -67,7 +67,7 @@ from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, read_books
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import ParsedCommand, parse_day
+from spa_copilot.slack.command_parser import ParsedCommand, one_day, parse_day
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.roles import MembershipUnknown
@@ -876,7 +876,8 @@ async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
 
 async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``conflicts [date]``: the day's conflicts at every location (the listener's ``check_command`` has made
-    sure the words are at most one day)."""
+    sure the words are at most one day; a day may be several words, ``Dec 3`` or ``next fri``)."""
+    day_words = one_day("conflicts", command.args)
     catalog = await copilot.catalog()
     if not catalog.locations:
         return blocks.notice_message("The spa system lists no locations.")
@@ -886,13 +887,13 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     days = []
     for location in catalog.locations:
         today = default_day(copilot.settings, location, now=now)
-        days.append(parse_day(command.args[0], today=today) if command.args else today)
+        days.append(parse_day(day_words, today=today) if day_words else today)
     reads = await asyncio.gather(
         *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True))
     )
     found = [read.conflicts for read in reads]
     unread = sorted({lid for read in reads for lid in read.unread})
-    one_day = len(set(days)) == 1
+    same_day = len(set(days)) == 1
     lines: list[str] = []
     listed = listed_once(list(zip(catalog.locations, found, strict=True)))
     entries = [
@@ -903,11 +904,11 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     ]
     for _, location, day, conflict in entries:
         when = blocks.clock(conflict.start, location.time_zone, zone=conflict.zones_labelled)
-        when = when if one_day else f"{blocks.day_label(day)} {when}"
+        when = when if same_day else f"{blocks.day_label(day)} {when}"
         state = _alert_state_note(copilot.store.alert(conflict.key))
         place = _place(conflict, location, catalog.locations)
         lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
-    shown = blocks.day_label(days[0]) if one_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
+    shown = blocks.day_label(days[0]) if same_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
     footer = f"{len(lines)} conflicts"
     if unread:  # another location's book failed to read for one location's part: its clashes may be missing
         names = {loc.id: loc.name for loc in catalog.locations}

@@ -628,18 +628,11 @@ async def answer_brief_any_order(copilot: Copilot, command: ParsedCommand, user_
     return await answer_brief(copilot, command, user_id)
 
 
-async def answer_conflicts_of_day(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``conflicts [date]``, its day handed over as one word: ``answer_conflicts`` reads only the first word after
-    ``conflicts``, so ``conflicts Dec 3`` or ``conflicts next fri`` would be read as ``Dec`` or ``next``."""
-    day_word = one_day("conflicts", command.args)
-    return await answer_conflicts(copilot, ParsedCommand(command.name, (day_word,) if day_word else (), command.text), user_id)
-
-
 ANSWERS: dict[str, Answer] = {
     "help": answer_help,
     "today": answer_today,
     "client": answer_client,
-    "conflicts": answer_conflicts_of_day,
+    "conflicts": answer_conflicts,
     "brief": answer_brief_any_order,
     "fill": answer_fill,
     "waitlist": answer_waitlist,
