@@ -356,7 +356,9 @@ def slot_from_appointment(appointment: Appointment, location: Location) -> OpenS
         end=appointment.end_at,
         time_zone=location.time_zone,
         service_ids=tuple(dict.fromkeys(line.service_id for line in appointment.services)),
-        staff_ids=tuple(appointment.staff_ids),
+        # in the booking's order, as the services: the card names them together ("Swedish Massage 60 + Signature
+        # Facial 60", "with Priya Nair, Claire Dubois"); Appointment.staff_ids is sorted by id
+        staff_ids=tuple(dict.fromkeys(line.staff_id for line in appointment.services if line.staff_id)),
         resource_ids=tuple(appointment.resource_ids),
     )
 
@@ -634,10 +636,12 @@ def _outcome(appointment: Appointment) -> Literal["completed", "noShow", "lateCa
 
 
 def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[str, Any]:
-    service = catalog.service(slot.service_ids[0]) if slot.service_ids else None
-    staff = catalog.staff_member(slot.staff_ids[0]) if slot.staff_ids else None
+    # Every service and therapist the cancellation freed, in the booking's order: a massage then a facial, or a
+    # couples massage, is not shown as the first service "with" whoever sorts first
+    services = [service for sid in slot.service_ids if (service := catalog.service(sid)) is not None]
+    staff = [member for sid in slot.staff_ids if (member := catalog.staff_member(sid)) is not None]
     rooms = [r.name for r in catalog.resources if r.id in slot.resource_ids and r.type == "room"]
-    service_name = service.name if service else "appointment"
+    service_name = " + ".join(service.name for service in services) or "appointment"
     local = slot.start.astimezone(slot.tz)
     return {
         "appointment_id": slot.appointment_id,
@@ -649,7 +653,7 @@ def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[
         "staff_ids": list(slot.staff_ids),
         "resource_ids": list(slot.resource_ids),
         "service_name": service_name,
-        "staff_name": staff.display_name if staff else None,
+        "staff_name": ", ".join(member.display_name for member in staff) or None,
         "room": rooms[0] if rooms else None,
         "location_name": location.name,
         # what the App Home's pending list and its "Open" modal say; the place too when the spa has several

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from spa_copilot import fill
-from spa_copilot.domain import InboundMessage
+from spa_copilot import fill, scheduler
+from spa_copilot.domain import InboundMessage, ServiceLine
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.slack import ids
 from tests.fill_scene import Scene, eventually, proposed
@@ -305,3 +305,52 @@ async def test_a_yes_sent_before_the_approved_text_went_out_books_nothing(
     await scene.reply(first["client_id"], "YES")
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert len(scene.bookings_for(first["client_id"])) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cancellations of bookings with several services or therapists
+
+
+async def _cancel_with_lines(scene: Scene, lines: list[ServiceLine]) -> None:
+    """The scene's appointment rebooked as ``lines`` (seen by a poll), then cancelled."""
+    target = scene.world.spa.appointments[scene.target.id]
+    rebooked = target.model_copy(update={"services": lines, "start_at": lines[0].start_at,
+                                         "end_at": max(line.end_at for line in lines), "version": target.version + 1})
+    scene.world.spa.put_appointment(rebooked)
+    await scheduler.poll_calendar(scene.copilot)
+    scene.target = rebooked
+    await scene.cancel()
+
+
+def _card_field(scene: Scene, name: str) -> str:
+    fields = [f["text"] for block in scene.card.blocks for f in block.get("fields", [])]
+    return next(text.split("\n", 1)[1] for text in fields if text.startswith(f"*{name}*"))
+
+
+async def test_a_massage_then_facial_booking_names_both_therapists_massage_first(scene: Scene) -> None:
+    # Priya's 11:00 massage followed by Claire's noon facial, cancelled: the card's "With" must not name only Claire
+    # (the first by id) beside "Swedish Massage 60"
+    massage = scene.target.services[0]
+    staff = scene.world.spa.staff
+    facial = massage.model_copy(update={
+        "id": f"{massage.id}-facial", "service_id": "sv_signature_facial_60", "service_name": "Signature Facial 60",
+        "staff_id": "st_claire_dubois", "start_at": massage.end_at, "end_at": massage.end_at + timedelta(minutes=60),
+        "resource_ids": []})
+    await _cancel_with_lines(scene, [massage, facial])
+    assert scene.proposal["status"] == "pending"
+    therapist = staff[massage.staff_id].display_name
+    assert _card_field(scene, "With") == f"{therapist}, {staff['st_claire_dubois'].display_name}"
+    assert _card_field(scene, "Service") == "Swedish Massage 60 + Signature Facial 60"
+
+
+async def test_a_couples_booking_names_both_therapists(scene: Scene) -> None:
+    line = scene.target.services[0]
+    staff = scene.world.spa.staff
+    partner = "st_ana_reyes" if line.staff_id != "st_ana_reyes" else "st_sam_delgado"
+    couples = {"service_id": "sv_couples_60", "service_name": "Couples Massage 60", "resource_ids": ["rs_soho_couples"]}
+    lines = [line.model_copy(update=couples),
+             line.model_copy(update={**couples, "id": f"{line.id}-2", "staff_id": partner})]
+    await _cancel_with_lines(scene, lines)
+    with_ = _card_field(scene, "With")
+    assert with_ == f"{staff[line.staff_id].display_name}, {staff[partner].display_name}"
+    assert _card_field(scene, "Service") == "Couples Massage 60"
