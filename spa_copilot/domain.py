@@ -7,9 +7,11 @@ Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -123,6 +125,14 @@ class Certification(Model):
         return self.expires_on is None or self.expires_on >= day
 
 
+@lru_cache(maxsize=4096)
+def catalogue_word(name: str | None) -> str:
+    """A skill, certification name, room type or equipment kind as a word to compare, as people type them into the
+    spa system: "HotStone", "hot stone", "Hot_Stone" and "hotStone" are one (case, spaces, underscores and other
+    punctuation aside); none is ""."""
+    return re.sub(r"[\W_]+", "", name).casefold() if name else ""
+
+
 def ends_next_day(start: str, end: str) -> bool:
     """Whether a daily stretch ``start``–``end`` ("HH:MM", a shift or a time window) ends the next day: it ends before
     it starts ("18:00"–"02:00") or at midnight ("16:00"–"00:00"; "00:00"–"00:00" is the whole day). One that ends as
@@ -179,8 +189,15 @@ class Staff(Model):
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def has_skill(self, skill: str) -> bool:
+        """Whether the profile lists ``skill``, however it is spelled there (``catalogue_word``)."""
+        wanted = catalogue_word(skill)
+        return any(catalogue_word(own) == wanted for own in self.skills)
+
     def has_certification(self, name: str, on: date) -> bool:
-        return any(c.name == name and c.valid_on(on) for c in self.certifications)
+        """Whether a certification called ``name`` (however it is spelled there) is valid on ``on``."""
+        wanted = catalogue_word(name)
+        return any(catalogue_word(c.name) == wanted and c.valid_on(on) for c in self.certifications)
 
     def shift_parts(self, day: date, tz: tzinfo | None = None) -> list[tuple[datetime, datetime]]:
         """The parts of the shift starting on ``day`` (every part of a split shift) as ``Shift.span`` gives them,

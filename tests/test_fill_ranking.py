@@ -482,3 +482,18 @@ def test_a_services_buffer_is_room_turnover_and_does_not_hold_its_equipment() ->
     # its room is another matter: the facial room is not free until 11:15
     assert rank([entry("wl", "cl_1", ["sv_facial_60"])], appointments=[BOOK[0], before],
                 services=[*SERVICES, led]).excluded == {"wl": "no facial room free for Signature Facial 60"}
+
+
+def test_skills_certifications_and_room_types_spelled_another_way_still_fit() -> None:
+    """The spa system's profiles are typed by people: "Hot Stone" or "HotStone" is the service's hotStone, a
+    "Chemical Peel" certification its chemicalPeel, a room of type "Facial Room" its facialRoom (as the conflict
+    engine reads them: otherwise the only therapist who can take the slot is never offered it)."""
+    peel = Service(id="sv_peel", name="Chemical Peel 45", category="facial", duration_minutes=45, price=160,
+                   required_skill="hotStone", required_certification="chemicalPeel", room_types=["facialRoom"])
+    cert = {"name": "Chemical Peel", "expiresOn": "2027-01-01"}
+    mia = Staff(id="st_mia", location_id=LOC, first_name="Mia", role="esthetician", skills=["Hot Stone"],
+                certifications=[cert], shifts=WORKDAY)
+    room = Resource(id="rs_fx", location_id=LOC, name="Facial Room X", type="room", room_type="Facial Room")
+    waiting = [entry("wl_p", "cl_1", ["sv_peel"])]
+    ranked = rank(waiting, services=[*SERVICES, peel], staff=[*STAFF, mia], resources=[*RESOURCES[:2], room])
+    assert [(c.staff_id, c.resource_ids) for c in ranked.candidates] == [("st_mia", ("rs_fx",))], ranked.excluded

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -67,6 +66,7 @@ from spa_copilot.domain import (
     ServiceLine,
     Staff,
     StaffRole,
+    catalogue_word,
     day_label,
     ends_next_day,
     newest_versions,
@@ -313,7 +313,7 @@ class _Calendar:
         guests: Mapping[str, str],
     ) -> None:
         self.staff = {s.id: s for s in staff}
-        self._skill_words = {s.id: frozenset(map(_word, s.skills)) for s in self.staff.values()}
+        self._skill_words = {s.id: frozenset(map(catalogue_word, s.skills)) for s in self.staff.values()}
         self.guests = guests
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
@@ -353,15 +353,15 @@ class _Calendar:
         rooms = [r for r in self.resources.values() if r.type == ResourceType.room]
         skills = self._skill_words
         # One lookup per line gives everything about its service; requirement checks become set lookups. Skills
-        # and room types are compared as words (_word: "HotStone", "hot stone" are hotStone), as staff type them.
+        # and room types are compared as words (catalogue_word: "HotStone", "hot stone" are hotStone), as staff type them.
         about: dict[str, _ServiceFacts] = {
             s.id: (
                 (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
                 s.buffer_minutes * 60,
-                {m.id for m in self.staff.values() if _word(s.required_skill) not in skills[m.id]} if s.required_skill else None,
+                {m.id for m in self.staff.values() if catalogue_word(s.required_skill) not in skills[m.id]} if s.required_skill else None,
                 bool(s.required_certification),
                 (
-                    {r.id for r in rooms if _word(r.room_type) not in {_word(t) for t in s.room_types}}
+                    {r.id for r in rooms if catalogue_word(r.room_type) not in {catalogue_word(t) for t in s.room_types}}
                     if s.room_types else None
                 ),
                 s.staff_count > 1,
@@ -896,7 +896,7 @@ class _Calendar:
                 if taken or (rest and not all(_free(intervals, None, reach, s, e) for s, e in rest)):
                     continue
             if service is not None:
-                if service.required_skill and _word(service.required_skill) not in self._skill_words[candidate_id]:
+                if service.required_skill and catalogue_word(service.required_skill) not in self._skill_words[candidate_id]:
                     continue
                 needed = service.required_certification
                 if needed and not self._certified(candidate, needed, day):
@@ -942,8 +942,8 @@ class _Calendar:
         if not self._pools:
             for resource in sorted(self.resources.values(), key=lambda r: (r.name, r.id)):
                 sort_of = resource.room_type if resource.type == ResourceType.room else resource.kind
-                self._pools[(resource.location_id, resource.type, _word(sort_of))].append(resource)
-        return self._pools.get((location_id, type_, _word(sort)), [])
+                self._pools[(resource.location_id, resource.type, catalogue_word(sort_of))].append(resource)
+        return self._pools.get((location_id, type_, catalogue_word(sort)), [])
 
     def _resource_free(self, resource_id: str, start: int, end: int, *, skip: int) -> bool:
         return _free(self.by_resource.get(resource_id, []), self.margins, self._reach(), start, end, skip)
@@ -969,11 +969,11 @@ class _Calendar:
             until = {}
             for cert in member.certifications:
                 last = date.max if cert.expires_on is None else cert.expires_on
-                named = _word(cert.name)  # "Chemical Peel" is chemicalPeel
+                named = catalogue_word(cert.name)  # "Chemical Peel" is chemicalPeel
                 if named not in until or last > until[named]:
                     until[named] = last
             self._certified_until[member.id] = until
-        return until.get(_word(name), date.min)
+        return until.get(catalogue_word(name), date.min)
 
     # -- time and shifts --
 
@@ -1133,13 +1133,6 @@ class _Calendar:
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
-
-
-@lru_cache(maxsize=4096)
-def _word(name: str | None) -> str:
-    """A skill, certification, room type or equipment kind as a word to compare: "HotStone", "hot stone",
-    "Hot_Stone" and "hotStone" are one (``vocabulary``'s folding of contraindications); none is ""."""
-    return re.sub(r"[\W_]+", "", name).casefold() if name else ""
 
 
 def _top_of_hour(moment: datetime) -> int | None:

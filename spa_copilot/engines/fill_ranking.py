@@ -43,6 +43,7 @@ from spa_copilot.domain import (
     StaffRole,
     WaitlistEntry,
     WaitlistStatus,
+    catalogue_word,
 )
 
 if TYPE_CHECKING:  # the risk package loads the model's libraries; the engine only reads a score's fields
@@ -410,10 +411,11 @@ class Book:
         if not service.room_types:
             return []
         buffer = timedelta(minutes=service.buffer_minutes)
+        allowed = {catalogue_word(room_type) for room_type in service.room_types}
         rooms = [
             r
             for r in self.resources
-            if r.type == ResourceType.room and r.room_type in service.room_types and self._available(r, start, end, buffer)
+            if r.type == ResourceType.room and catalogue_word(r.room_type) in allowed and self._available(r, start, end, buffer)
         ]
         rooms.sort(key=lambda r: (r.id not in self.opening.resource_ids, r.id))
         return rooms or None
@@ -423,7 +425,8 @@ class Book:
         buffer = timedelta(0)  # the service's buffer is room turnover: equipment is free again when the line ends
         for kind in service.equipment_kinds:
             pieces = sorted(
-                (r for r in self.resources if r.type == ResourceType.equipment and r.kind == kind),
+                (r for r in self.resources
+                 if r.type == ResourceType.equipment and catalogue_word(r.kind) == catalogue_word(kind)),
                 key=lambda r: (r.id not in self.opening.resource_ids, r.id),
             )
             piece = next((r for r in pieces if self._available(r, start, end, buffer)), None)
@@ -440,7 +443,7 @@ class Book:
             s
             for s in self.staff
             if s.role in PRACTITIONER_ROLES
-            and (service.required_skill is None or service.required_skill in s.skills)
+            and (service.required_skill is None or s.has_skill(service.required_skill))
             and (service.required_certification is None or s.has_certification(service.required_certification, day))
             and self._can_work(s, start, end)
             and not any(_overlaps(mine, other) for mine in wanted for other in self.staff_busy.get(s.id, []))
