@@ -1694,6 +1694,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
         offer["status"] != "expired" or not offer.get("expires_at") or not offer.get("outbox_key")
         or sent_at >= datetime.fromisoformat(offer["expires_at"])
         or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
+        or _replaced(row)  # a fresh proposal (/spa fill) took the opening: its guest may hold the slot now
     ):
         return False
     index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
@@ -2077,14 +2078,19 @@ def _booking_key(offer: Mapping[str, Any]) -> str:
 
 def _nobody_card_due(row: Mapping[str, Any], now: datetime) -> bool:
     """A "nobody on the waitlist can take it" card (with any flagged clients) still worth posting: the slot is
-    ahead and the proposal still holds its opening (one a `/spa fill` by hand replaced gave up its claim:
-    ``Store.restart_fill_proposal``)."""
+    ahead and the proposal still holds its opening."""
     return (
         row["kind"] == "fill"
         and not row["candidates"]
         and datetime.fromisoformat(row["opening"]["start"]) > now
-        and not row["appointment_id"].endswith(f"#{row['id']}")
+        and not _replaced(row)
     )
+
+
+def _replaced(row: Mapping[str, Any]) -> bool:
+    """Whether a fresh proposal for the same opening (a `/spa fill` by hand) replaced this one: the ended proposal
+    gave up its claim on the opening (``Store.restart_fill_proposal``)."""
+    return row["appointment_id"].endswith(f"#{row['id']}")
 
 
 async def _isolated(step: Any, proposal_id: str) -> Any:

@@ -241,6 +241,38 @@ async def test_an_in_time_yes_arriving_after_the_last_candidates_hold_was_given_
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None
 
 
+async def test_an_in_time_yes_never_takes_the_slot_back_once_a_fresh_proposal_has_texted_someone(scene: Scene) -> None:
+    # As above, but before her YES arrives a manager started the fill again (/spa fill) and approved the new card's
+    # text: that guest holds the slot now. The old, replaced card must not be reopened to book the late YES.
+    await proposed(scene)
+    for index in (1, 2):
+        await scene.click(ids.NEXT_CANDIDATE)
+        await eventually(lambda index=index: scene.proposal["current_index"] == index
+                         and f"|{scene.proposal['revision']}\"" in scene.card_text())
+    last = scene.candidate(2)
+    await scene.approve_and_wait()
+    old = scene.proposal
+    offer = scene.store.latest_fill_offer(last["client_id"])
+    sent_at = scene.clock() + timedelta(minutes=9)
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "expired"
+    before = len(scene.world.slack.responses)
+    await scene.world.sender.slash_command(f"fill {scene.target.id}", user_id=scene.world.manager_id)
+    await scene.world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
+    assert scene.proposal["id"] != old["id"]
+    holder = scene.candidate(0)
+    assert holder["client_id"] != last["client_id"]
+    await scene.approve_and_wait()
+    await _late_delivered(scene, last["client_id"], "YES", sent_at=sent_at, message_id="msg_last_replaced")
+    assert not scene.bookings_for(last["client_id"])
+    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
+    assert scene.store.fill_proposal(old["id"])["status"] == "expired"
+    await scene.reply(holder["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(holder["client_id"])) == 1
+
+
 async def test_stop_from_a_booked_guest_says_the_booking_stands_not_that_the_waitlist_entry_stays(scene: Scene) -> None:
     await proposed(scene)
     first, _ = await scene.first_offer_sent()
