@@ -399,7 +399,7 @@ def test_a_free_product_asked_for_is_still_the_allergy(note: str, allergies: lis
 def test_a_run_on_sentence_is_cut_into_bounded_pieces_that_cover_it_exactly() -> None:
     from spa_copilot.ai.extraction import MAX_SENTENCE, _cut_run_on
 
-    sentence = "prefers firm pressure and no oils, " * 40 + "not allergic to latex " * 40 + "x" * 900
+    sentence = "prefers firm pressure and no oils, " * 100 + "not allergic to latex " * 100 + "x" * 2_000
     pieces = _cut_run_on(17, sentence)
     assert len(pieces) > 5 and all(len(text) <= MAX_SENTENCE for _, text in pieces)
     assert "".join(text for _, text in pieces) == sentence
@@ -420,3 +420,14 @@ def test_an_allergy_at_the_end_of_a_long_run_on_note_is_still_found() -> None:
     assert [e.value for e in extract_profile_offline(notes).allergies] == ["latex"]
     semicolons = "; ".join(["likes the room warm"] * 80) + "; allergic to nuts; no lavender"
     assert {e.value for e in extract_profile_offline(semicolons).allergies} >= {"nutOil"}
+
+
+def test_an_allergy_stated_early_in_a_long_run_on_sentence_still_reaches_a_later_no() -> None:
+    # the session review's cases: a cut at 400 characters lost the allergy cue for what followed it
+    chatter = ("she came in with her sister and they talked about the holidays and her trip to the coast and her new job "
+               "at the bank and how much she loves the hot stone massage with Maya and ")
+    notes = "Severe nut allergy and she " + chatter * 2 + " so please no almond or coconut oil and no lavender"
+    assert {e.value for e in extract_profile_offline(notes).allergies} == {"nutOil", "essentialOils"}
+    listed = "Allergies: latex, nuts, shellfish, " + ", ".join(["iodine"] * 60) + ", lavender"
+    profile = extract_profile_offline(listed)
+    assert "essentialOils" in {e.value for e in profile.allergies} and not profile.scent

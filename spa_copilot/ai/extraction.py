@@ -144,10 +144,12 @@ def split_clauses(text: str) -> list[tuple[int, int, str]]:
 
 
 #: The longest sentence read as one: a longer stretch with no full stop, line break or semicolon (a pasted run-on
-#: note) is read in pieces of about this length, cut after a comma where one is near. Deciding a mention weighs the
-#: words of its whole sentence, so an unbounded sentence made a note's reading grow with the cube of its length
-#: ("no nuts or latex allergies " x 160, 4,300 characters, took 4.8 s; x 400, 63 s).
-MAX_SENTENCE = 400
+#: note) is read in pieces of at most this length (``_cut_run_on``). Deciding a mention weighs the words of its whole
+#: sentence, so an unbounded sentence made a note's reading grow with the cube of its length ("no nuts or latex
+#: allergies " x 160, 4,300 characters, took 4.8 s; x 400, 63 s). Long enough for any sentence a person writes: a cue
+#: reaches what follows it within the piece ("Severe nut allergy ... no lavender" 430 characters apart; at 400 the
+#: lavender was lost), and a 10,000-character run-on note still reads in about a second.
+MAX_SENTENCE = 1_000
 
 
 def _cut_run_on(start: int, sentence: str) -> list[tuple[int, str]]:
