@@ -1631,9 +1631,10 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if offer["status"] == "approved":
             raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
     text_sent_at = _text_sent_at(copilot, offer)
-    if text_sent_at is not None and replied_at < text_sent_at - CLOCK_SKEW:
+    if text_sent_at is not None and message.received_at < text_sent_at - CLOCK_SKEW:
         # approved while the spa system could not send, and the text went out only after the guest's "Yes": that
-        # answers something else (the spa's reminder), as a YES before the approval does
+        # answers something else (the spa's reminder), as a YES before the approval does. Both times are the spa
+        # system's own (not capped at our clock: one running ahead of ours would make every quick YES look early)
         await _yes_before_offer(copilot, offer, message, replied_at, text_sent_at=text_sent_at)
         return
     if copilot.settings.spa_mode == Mode.read_only:

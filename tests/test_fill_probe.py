@@ -7,6 +7,7 @@ Same scene as ``test_fill_flow`` (``tests/fill_scene.py``).
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -271,6 +272,20 @@ async def test_an_in_time_yes_never_takes_the_slot_back_once_a_fresh_proposal_ha
     await scene.reply(holder["client_id"], "YES")
     await eventually(lambda: scene.proposal["status"] == "booked")
     assert len(scene.bookings_for(holder["client_id"])) == 1
+
+
+async def test_a_quick_yes_books_when_the_spa_systems_clock_runs_ahead_of_ours(scene: Scene) -> None:
+    # The spa system stamps both the text's sending and the guest's reply, three minutes ahead of the copilot's
+    # clock. Her YES ten seconds after the text is an answer to it, not "before this offer's text went out".
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    ahead = scene.clock() + timedelta(minutes=3)
+    result = {"messageId": "msg_text", "sentAt": ahead.isoformat()}
+    scene.store.db.execute("UPDATE outbox SET result = ? WHERE key = ?", [json.dumps(result), offer["outbox_key"]])
+    await _late_delivered(scene, first["client_id"], "YES", sent_at=ahead + timedelta(seconds=10), message_id="msg_ahead")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    assert len(scene.bookings_for(first["client_id"])) == 1
+    assert "before this offer's text went out" not in scene.thread_text()
 
 
 async def test_stop_from_a_booked_guest_says_the_booking_stands_not_that_the_waitlist_entry_stays(scene: Scene) -> None:
