@@ -1683,8 +1683,9 @@ IN_TIME_YES_TEXT = (
 
 async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime) -> bool:
     """A YES the guest sent within the hold that reached the copilot after the expiry job gave the hold up (the
-    webhook retried after an outage or a restart) wins, as one recorded in time would, while nobody else was
-    holds the slot: the proposal waits for Approve on the next candidate's draft, nothing texted. The proposal
+    webhook retried after an outage or a restart) wins, as one recorded in time would, while nobody else holds the
+    slot: the proposal waits for Approve on the next candidate's draft, nothing texted, and no fresh proposal (a
+    ``/spa fill`` by hand) has taken the opening. The proposal
     goes back to this offer (``sent``, the text and approver it had; a new revision, so the next candidate's card
     buttons are stale) and the offer to ``sent`` with the YES, in one transaction; True when done, for the caller to
     book it. So too when giving the hold up closed the proposal (``NO_CANDIDATES_LEFT``, still at this offer). Once the
