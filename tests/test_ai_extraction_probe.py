@@ -431,3 +431,57 @@ def test_an_allergy_stated_early_in_a_long_run_on_sentence_still_reaches_a_later
     listed = "Allergies: latex, nuts, shellfish, " + ", ".join(["iodine"] * 60) + ", lavender"
     profile = extract_profile_offline(listed)
     assert "essentialOils" in {e.value for e in profile.allergies} and not profile.scent
+
+
+# -- an allergy list carries its cue past an allergen the lexicon does not know, and past an aside -------------
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # an unknown allergen ("penicillin", "sulfa") is a list item: the cue still reaches the items after it
+        ("Allergies: penicillin, lavender", ["essentialOils", "penicillin"]),
+        ("Allergies: latex, penicillin, lavender", ["essentialOils", "latex", "penicillin"]),
+        ("Allergies: nuts, sulfa, lavender", ["essentialOils", "nutOil", "sulfa"]),
+        ("Allergies: sulfa, bee stings, lavender", ["beeStings", "essentialOils", "sulfa"]),
+        ("Allergic to penicillin, lavender and nuts", ["essentialOils", "nutOil", "penicillin"]),
+        ("Allergic to penicillin and lavender", ["essentialOils", "penicillin"]),
+        ("Allergic to penicillin/lavender", ["essentialOils", "penicillin"]),
+        # an aside about an item (brackets, a dash pair) does not end the list, commas and all
+        ("Allergies: latex (hives within minutes, use the vinyl gloves), tree nuts, shellfish",
+         ["latex", "nutOil", "shellfish"]),
+        ("Allergies: latex [hives within minutes, use the vinyl gloves], tree nuts, shellfish",
+         ["latex", "nutOil", "shellfish"]),
+        ("Allergies: latex (hives), tree nuts, shellfish", ["latex", "nutOil", "shellfish"]),
+        ("Allergies: latex - hives - tree nuts, shellfish", ["latex", "nutOil", "shellfish"]),
+        ("Allergies: latex (hives, use vinyl), lavender", ["essentialOils", "latex"]),
+        ("Allergies: latex, nuts (anaphylactic, carries epipen), lavender", ["essentialOils", "latex", "nutOil"]),
+        ("Allergies: penicillin (rash, hives), lavender", ["essentialOils", "penicillin"]),
+        ("Allergies: latex (hives), penicillin", ["latex", "penicillin"]),
+        ("Allergies: penicillin (severe, hives), sulfa", ["penicillin", "sulfa"]),
+        ("Allergies: penicillin - severe - sulfa", ["penicillin", "sulfa"]),
+        ("Allergies: penicillin - severe - lavender", ["essentialOils", "penicillin"]),
+    ],
+)
+def test_an_allergy_list_reaches_past_unknown_allergens_and_asides(note: str, allergies: list[str]) -> None:
+    profile = extract_profile_offline(note, today=DAY)
+    assert sorted(profile.values("allergies")) == allergies
+    assert profile.values("scent") == []  # an allergen of the list is never a scent the guest likes
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "scent"),
+    [
+        ("No allergies: latex, lavender are fine", [], ["lavender"]),
+        ("Allergic to penicillin, lavender is fine", ["penicillin"], ["lavender"]),
+        ("Allergies: penicillin. Loves lavender", ["penicillin"], ["lavender"]),
+        ("Allergies: penicillin, firm pressure, lavender", ["penicillin"], ["lavender"]),
+        ("Allergies: none (checked), likes lavender", [], ["lavender"]),
+    ],
+)
+def test_what_follows_an_unknown_allergen_is_still_read_as_itself(
+    note: str, allergies: list[str], scent: list[str]
+) -> None:
+    profile = extract_profile_offline(note, today=DAY)
+    assert sorted(profile.values("allergies")) == allergies
+    assert profile.values("scent") == scent

@@ -419,13 +419,56 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     cues = list(lx.ALLERGY_CUE.finditer(before))
     if not cues:
         return False
-    gap = before[cues[-1].end() :]
-    for m in clause.matches:
+    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cues[-1].end(), match.start))
+    # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin"); the
+    # item in front of this one may add modifiers
+    return all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
+
+
+#: An aside set off by brackets after a list item: "latex (hives within minutes, use the vinyl gloves)".
+_BRACKET_ASIDE = re.compile(r"\([^()\[\]\n]*\)|\[[^()\[\]\n]*\]")
+#: An aside set off by a pair of spaced hyphens: "latex - hives - tree nuts".
+_DASH_ASIDE = re.compile(r"\s--?\s[^,()\[\]\n-]{0,60}?\s--?\s")
+
+
+def _asides(clause: _Clause, low: int, high: int) -> list[tuple[int, int]]:
+    """The asides of ``clause.text[low:high]`` as ``(start, end)`` in the clause: closed brackets, and spaced hyphen
+    pairs around words that are no term of the lexicon ("latex - hives - tree nuts"; not "nuts - firm pressure -")."""
+    text = clause.text
+    spans = [(found.start(), found.end()) for found in _BRACKET_ASIDE.finditer(text, low, high)]
+    for found in _DASH_ASIDE.finditer(text, low, high):
+        start, end = found.start(), found.end()
+        if not clause.matches_within(start, end) and not any(s < end and start < e for s, e in spans):
+            spans.append((start, end))
+    return sorted(spans)
+
+
+def _list_gap(clause: _Clause, low: int, high: int) -> str:
+    """``clause.text[low:high]`` read as a list: each allergen (or scent that can be one) is "§", another field's term
+    is "¤" letters, and an aside after an item (``_asides``) a comma, all in the same length."""
+    chars = list(clause.text[low:high])
+    for m in clause.matches_within(low, high):
         if m.group == "allergies" or m.term.allergen:
-            gap = gap.replace(m.text, " § ")
-    pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
-    # every earlier list item must itself name an allergen; the item in front of this one may add modifiers
-    return all("§" in piece or not piece.strip() for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
+            chars[m.start - low : m.end - low] = "§".ljust(m.end - m.start)
+        else:
+            chars[m.start - low : m.end - low] = re.sub(r"\S", "¤", m.text)
+    for start, end in _asides(clause, low, high):
+        chars[start - low : end - low] = ",".ljust(end - start)
+    return "".join(chars)
+
+
+def _allergen_words(item: str) -> list[str] | None:
+    """The words of a list item that names an allergen the lexicon does not know ("penicillin", "bee stings"), with
+    how bad it is left off either end ("severe", "hives"); ``[]`` when nothing is left, ``None`` when the item is no
+    such name (the list has ended: "uses lavender at home", "firm pressure")."""
+    words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
+    while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS):
+        words = words[1:]
+    while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
+        words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name
+    if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not w.isalpha() for w in words):
+        return None
+    return words
 
 
 def _pressure_context(clause: _Clause, match: _Match) -> bool:
@@ -1048,14 +1091,19 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             continue
         if _pronoun_for_other(clause, context.previous):
             continue
-        tail = re.split(r"[.?!;:(\n]", clause.text[cue.end() :], maxsplit=1)[0]
+        # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
+        # the items around it: "penicillin - severe - sulfa"), read up to a stop
+        text, asides = list(clause.text), _asides(clause, cue.end(), len(clause.text))
+        for start, end in asides:
+            text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
+        blanked = "".join(text)
+        tail = re.split(r"[.?!;:(\n]", blanked[cue.end() :], maxsplit=1)[0]
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
-        position = cue.end()
-        for item in re.split(r",|\band\b|\bor\b|&|/|\bplus\b", tail):
-            item_start = clause.text.find(item, position)
-            position = item_start + len(item)
-            inside = [m for m in clause.matches if m.start < position and m.end > item_start]
+        listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
+        for item_start, position in _item_spans(tail, cue.end()):
+            item = blanked[item_start:position]
+            inside = [m for m in listed if m.start < position and m.end > item_start]
             if any(m.group != "allergies" and not m.term.allergen for m in inside):
                 break  # another field's term ("skip feet"): the list has ended
             if inside:  # a known allergen, which the lexicon decides; words after it may end the list
@@ -1067,18 +1115,27 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 continue
             if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
                 break  # "Allergies: N/A"
-            words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
-            while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS):
-                words = words[1:]
-            while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
-                words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name
+            words = _allergen_words(item)
+            if words is None:
+                break  # the list has ended: the text is about something else now
             if not words:
                 continue
-            if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not w.isalpha() for w in words):
-                break  # the list has ended: the text is about something else now
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+
+
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\bplus\b|\s--?\s")
+
+
+def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each item of the list ``tail`` (which starts at ``base``), between its separators."""
+    spans, position = [], 0
+    for separator in _LIST_SEPARATOR.finditer(tail):
+        spans.append((base + position, base + separator.start()))
+        position = separator.end()
+    spans.append((base + position, base + len(tail)))
+    return spans
 
 
 def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
