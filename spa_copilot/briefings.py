@@ -74,6 +74,7 @@ from spa_copilot.slack.command_parser import (
     ParsedCommand,
     mentioned_user,
     parse_day,
+    short_weekday_first,
     take_day,
 )
 from spa_copilot.slack.directory import SlackMatch
@@ -926,6 +927,11 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     if not words:
         raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
     catalog = await copilot.catalog()
+    named = " ".join(words)
+    if day_word is None and short_weekday_first(words) and mentioned_user(named) is None and not catalog.staff_named(named):
+        # "brief fri Ana": "fri Ana" names no one, so "fri" is the day (take_day leaves a weekday's short form in
+        # front alone, as it may start a name)
+        day_word = words.pop(0)
     member = await _therapist(copilot, catalog, " ".join(words))
     if member.role not in engine.BRIEFED_ROLES:
         role = "on the front desk" if member.role == StaffRole.front_desk else f"a {member.role}"

@@ -617,23 +617,12 @@ def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str,
     return ""
 
 
-async def answer_brief_any_order(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``brief <@therapist> [date]``, the day also before the therapist: ``brief fri Ana``, where ``fri Ana`` names
-    no one, is ``brief Ana fri`` (``take_day`` takes a weekday's short form only after the name, as it may start one)."""
-    words = list(command.args)
-    if take_day(list(words)) is None and short_weekday_first(words) and mentioned_user(" ".join(words)) is None:
-        catalog = await copilot.catalog()
-        if not catalog.staff_named(" ".join(words)):
-            command = ParsedCommand(command.name, (*words[1:], words[0]), command.text)
-    return await answer_brief(copilot, command, user_id)
-
-
 ANSWERS: dict[str, Answer] = {
     "help": answer_help,
     "today": answer_today,
     "client": answer_client,
     "conflicts": answer_conflicts,
-    "brief": answer_brief_any_order,
+    "brief": answer_brief,
     "fill": answer_fill,
     "waitlist": answer_waitlist,
     "risk": answer_risk,
