@@ -91,14 +91,20 @@ async def test_no_stop_to_an_offer_opts_the_guest_out_and_moves_on(scene: Scene)
     assert "replied STOP" in scene.thread_text()
 
 
-async def test_replies_long_after_the_booked_slot_are_not_posted_as_about_the_offer(scene: Scene) -> None:
-    # Booked through the fill, the visit came and went; days later the guest texts the spa about something else
-    # (a reminder of another booking, a question). That is not an answer to the offer: no "cancel the booking" advice
-    # and no "please follow up" in a thread nobody reads any more.
+async def _booked_first(scene: Scene) -> dict:
+    """The card's first candidate approved, texted, and booked by their YES."""
     await proposed(scene)
     first, _ = await scene.first_offer_sent()
     await scene.reply(first["client_id"], "Yes please!")
     await eventually(lambda: scene.proposal["status"] == "booked")
+    return first
+
+
+async def test_replies_long_after_the_booked_slot_are_not_posted_as_about_the_offer(scene: Scene) -> None:
+    # Booked through the fill, the visit came and went; days later the guest texts the spa about something else
+    # (a reminder of another booking, a question). That is not an answer to the offer: no "cancel the booking" advice
+    # and no "please follow up" in a thread nobody reads any more.
+    first = await _booked_first(scene)
     before = scene.thread_text()
     scene.clock.advance(days=3)
     for body in ("No", "who is this?", "👍"):
@@ -289,10 +295,7 @@ async def test_a_quick_yes_books_when_the_spa_systems_clock_runs_ahead_of_ours(s
 
 
 async def test_stop_from_a_booked_guest_says_the_booking_stands_not_that_the_waitlist_entry_stays(scene: Scene) -> None:
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    await scene.reply(first["client_id"], "Yes please!")
-    await eventually(lambda: scene.proposal["status"] == "booked")
+    first = await _booked_first(scene)
     await scene.reply(first["client_id"], "STOP")
     await eventually(lambda: "replied STOP" in scene.thread_text())
     thread = scene.thread_text()
@@ -302,10 +305,7 @@ async def test_stop_from_a_booked_guest_says_the_booking_stands_not_that_the_wai
 
 
 async def test_stop_long_after_the_booked_visit_is_remembered_without_a_note_in_the_old_thread(scene: Scene) -> None:
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    await scene.reply(first["client_id"], "Yes please!")
-    await eventually(lambda: scene.proposal["status"] == "booked")
+    first = await _booked_first(scene)
     before = scene.thread_text()
     scene.clock.advance(days=3)
     await scene.reply(first["client_id"], "STOP")
