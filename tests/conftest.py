@@ -43,8 +43,12 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Default settings, isolated from any .env or environment of the machine running the tests."""
-    return Settings(_env_file=None, spa_db_path=tmp_path / "state.db", spa_model_dir=tmp_path / "no-models")
+    """Default settings, isolated from any .env or environment of the machine running the tests; the spa system's
+    retries wait a hundredth of a second at first, not a quarter (the waits themselves are tested with the client)."""
+    return Settings(
+        _env_file=None, spa_db_path=tmp_path / "state.db", spa_model_dir=tmp_path / "no-models",
+        mangomint_retry_backoff_seconds=0.01,
+    )
 
 
 @pytest.fixture
@@ -67,6 +71,18 @@ def _pickled_spa(seed: int) -> bytes:
     """The small sandbox spa every world starts from, generated once per seed and kept pickled: unpickling a copy
     takes a quarter of the time of a deep copy of the models."""
     return pickle.dumps(generate_spa(seed, today=DAY, clients=200, history_months=2))
+
+
+@pytest.fixture
+def small_embedded_spa(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run in-process on the embedded sandbox generate the small spa (200 clients, 2 months of history)
+    instead of the full one: what a command does and prints does not depend on the spa's size, and the full spa
+    costs each such test three seconds. The full size is tested where it matters (the demo, the generator)."""
+    from spa_copilot.sandbox import generator
+
+    monkeypatch.setattr(
+        generator, "generate_spa", functools.partial(generator.generate_spa, clients=200, history_months=2)
+    )
 
 
 class FlakySlack:

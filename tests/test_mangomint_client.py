@@ -613,6 +613,24 @@ async def test_build_platform_reads_url_key_and_timeouts_from_settings() -> None
     assert request.extensions["timeout"]["read"] == 2.5
 
 
+async def test_build_platform_waits_the_backoff_settings_give(caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(
+        mangomint_api_url="https://partner.example/",
+        mangomint_retry_backoff_seconds=0.01,
+        mangomint_max_retries=3,
+        _env_file=None,
+    )
+    limited = httpx.Response(429, headers={"Retry-After": "0"})
+    caplog.set_level(logging.WARNING, logger=mangomint.logger.name)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(sequence(limited, *[httpx.Response(503)] * 3))) as http:
+        with pytest.raises(PlatformUnavailable):
+            await build_platform(settings, http=http).list_locations()
+
+    delays = [float(r.getMessage().rsplit(" in ", 1)[1].split("s ")[0]) for r in caplog.records if "retry" in r.getMessage()]
+    assert delays[0] == 0.01, "a Retry-After of 0 waits the configured backoff, not the default 0.25 s"
+    assert len(delays) == 3 and 0 <= delays[1] <= 0.02 and 0 <= delays[2] <= 0.04
+
+
 def test_build_platform_without_url_needs_a_transport_to_the_sandbox() -> None:
     with pytest.raises(ValueError, match="MANGOMINT_API_URL"):
         build_platform(Settings(mangomint_api_url=None, _env_file=None))

@@ -370,6 +370,7 @@ def build_platform(settings: Settings, *, http: httpx.AsyncClient | None = None)
         http=http,
         timeout=settings.mangomint_timeout_seconds,
         max_retries=settings.mangomint_max_retries,
+        backoff_base=settings.mangomint_retry_backoff_seconds,
     )
 
 
