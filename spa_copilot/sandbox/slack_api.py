@@ -1060,6 +1060,10 @@ def create_slack_api(
     return app
 
 
+#: The name of the task serving the stand-in Slack (it runs until the stand-in stops).
+STAND_IN_SLACK_TASK = "stand-in-slack"
+
+
 @contextlib.asynccontextmanager
 async def running_slack_api(app: Starlette, *, host: str = "127.0.0.1") -> AsyncIterator[str]:
     """Serve the stand-in on an ephemeral loopback port with uvicorn; yields the Web API base URL.
@@ -1072,7 +1076,7 @@ async def running_slack_api(app: Starlette, *, host: str = "127.0.0.1") -> Async
     sock.bind((host, 0))
     port = sock.getsockname()[1]
     server = _StandInServer(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
+    task = asyncio.create_task(server.serve(sockets=[sock]), name=STAND_IN_SLACK_TASK)
     try:
         while not server.started:
             if task.done():

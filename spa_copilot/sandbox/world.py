@@ -9,6 +9,7 @@ the ``SlackSender`` signs slash commands, clicks and events the way Slack does.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from spa_copilot.copilot import Copilot, build_copilot
 from spa_copilot.domain import SpaData, StaffRole
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.sandbox.slack_api import (
+    STAND_IN_SLACK_TASK,
     SlackRecorder,
     create_slack_api,
     running_slack_api,
@@ -92,6 +94,24 @@ class SandboxWorld:
         return response
 
 
+#: How long a closing world waits for the copilot's work still in flight.
+SETTLE_SECONDS = 5.0
+
+
+async def _settle(before: set[asyncio.Task[Any]]) -> None:
+    """Let what the copilot still does finish before the stand-ins stop: a Bolt listener runs on after its ack (a
+    card updated, a reply posted), and one cut off by the stand-in Slack going away meets a refused connection and
+    the Slack client's retry pause instead of its answer. The stand-in Slack's own server task never ends by itself
+    and is not waited for; neither is anything that was running before the world started."""
+    while pending := {
+        t for t in asyncio.all_tasks()
+        if t is not asyncio.current_task() and t not in before and t.get_name() != STAND_IN_SLACK_TASK
+    }:
+        done, _ = await asyncio.wait(pending, timeout=SETTLE_SECONDS)
+        if not done:
+            return
+
+
 @asynccontextmanager
 async def sandbox_world(
     settings: Settings | None = None,
@@ -122,6 +142,7 @@ async def sandbox_world(
         {"id": FRONT_DESK_USER, "name": "front.desk", "real_name": "Front Desk", "email": "desk@spa.example"}
     ]
     slack_app = create_slack_api(bot_token=settings.slack_bot_token.get_secret_value(), users=users)
+    running = asyncio.all_tasks()  # the caller's own (a long-lived task of theirs is not this world's to wait for)
     try:
         async with running_slack_api(slack_app) as base_url:
             settings = settings.model_copy(update={"slack_api_url": base_url})
@@ -140,8 +161,11 @@ async def sandbox_world(
                         signing_secret=settings.slack_signing_secret.get_secret_value(),
                         workspace=slack_app.state.slack,
                     )
-                    yield SandboxWorld(
-                        settings, sandbox, platform, slack_app.state.slack, copilot, bolt, http_app, http, sender
-                    )
+                    try:
+                        yield SandboxWorld(
+                            settings, sandbox, platform, slack_app.state.slack, copilot, bolt, http_app, http, sender
+                        )
+                    finally:
+                        await _settle(running)
     finally:
         await sandbox.http.aclose()
