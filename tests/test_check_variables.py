@@ -51,6 +51,7 @@ def test_a_public_default_still_fails_and_the_ignored_variables_are_named_too(se
     assert check.status == "failed" and "OFFER_HOLD_MINUTE (environment; did you mean OFFER_HOLD_MINUTES?)" in check.detail
 
 
+@pytest.mark.usefixtures("small_embedded_spa")
 def test_the_command_reads_the_env_file_of_the_working_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,7 +17,7 @@ from spa_copilot.cli import build_parser, main
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch) -> None:
+def isolated_env(tmp_path, monkeypatch, small_embedded_spa) -> None:
     monkeypatch.chdir(tmp_path)  # no .env, the database lands in tmp
     for name in ("MANGOMINT_API_URL", "LLM_BASE_URL", "LLM_API_KEY"):
         monkeypatch.delenv(name, raising=False)

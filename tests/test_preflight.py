@@ -60,6 +60,7 @@ async def test_a_database_a_running_copilot_holds_is_fine(world: SandboxWorld, t
     assert checks["state database"].status == "ok" and "in use by a running copilot" in checks["state database"].detail
 
 
+@pytest.mark.usefixtures("small_embedded_spa")
 def test_the_command_says_what_fails_and_exits_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -188,7 +188,8 @@ async def test_the_demo_finds_each_locations_planted_conflicts_and_fills_at_any_
     generated: list[bytes] = []
 
     def recording(*args: Any, **kwargs: Any) -> SpaData:
-        spa = generate_spa(*args, **kwargs)
+        # the small spa: the hour is the point here; the demo at full size is tests/test_demo.py's
+        spa = generate_spa(*args, **{**kwargs, **TINY})
         generated.append(pickle.dumps(spa))  # as generated, before the demo changes anything
         return spa
 
