@@ -160,6 +160,7 @@ SLOT_GONE_TEXT = (
 )
 EMPTY_DRAFT_TEXT = "The message cannot be empty."
 LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
+NO_YES_DRAFT_TEXT = 'Keep asking the guest to reply YES ("Reply YES to claim"): their YES is what books the slot.'
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
 STOPPED_TEXT = (
     ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
@@ -735,13 +736,20 @@ async def _draft_invitation(
 
 def draft_problem(text: str) -> str | None:
     """Why a (possibly edited) SMS cannot be sent as is: empty or over 320 characters once the surrounding
-    whitespace is stripped (as the saved text is); None when fine."""
+    whitespace is stripped (as the saved text is), or no longer asking for the YES that books the slot (a guest
+    who answers "lovely, see you then" to a text that never said how to claim is left to a person); None when fine."""
     text = text.strip()
     if not text:
         return EMPTY_DRAFT_TEXT
     if len(text) > SMS_LIMIT:
         return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text))
+    if not _ASKS_FOR_YES.search(text):
+        return NO_YES_DRAFT_TEXT
     return None
+
+
+#: The word a guest replies to claim, as an edited invitation still asks for it ("Reply YES", "text yes", "YES?").
+_ASKS_FOR_YES = re.compile(r"\byes\b", re.IGNORECASE)
 
 
 def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:

@@ -52,14 +52,30 @@ def test_the_reply_card_says_what_happened_and_offers_no_slot() -> None:
     assert not [b for b in decided.blocks_as_dicts() if b["type"] == "actions"]
 
 
+CLAIM = "Reply YES to claim. "
+FILLED = CLAIM + "x" * (SMS_LIMIT - len(CLAIM))
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
-    [("x" * SMS_LIMIT + "\n", None), ("\n  " + "x" * SMS_LIMIT + "  \n", None), ("x" * (SMS_LIMIT + 1), "it is 321"),
+    [(FILLED + "\n", None), ("\n  " + FILLED + "  \n", None), (FILLED + "x", "it is 321"),
      (" \n\t", "cannot be empty")],
 )
 def test_the_edit_length_is_counted_on_the_text_as_saved(text: str, problem: str | None) -> None:
     found = fill.draft_problem(text)
     assert found is None if problem is None else problem in (found or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [("Hi Ana, a 3pm massage opened today. Reply YES to claim; we hold it 10 min.", False),
+     ("Hi Ana, a 3pm massage opened today! Text yes and it is yours.", False),
+     ("Hi Ana, a 3pm massage opened today. Want it? YES/NO", False),
+     ("Hi Ana, a 3pm massage opened today. Let us know if you would like it!", True),
+     ("Hi Ana, the slot you asked about yesterday opened at 3pm.", True)],
+)
+def test_an_edit_must_still_ask_for_the_yes_that_books_the_slot(text: str, refused: bool) -> None:
+    assert (fill.draft_problem(text) == fill.NO_YES_DRAFT_TEXT) is refused
 
 
 async def test_a_late_yes_texted_again_and_again_gets_one_reply_card(scene: Scene) -> None:
