@@ -743,13 +743,16 @@ def draft_problem(text: str) -> str | None:
         return EMPTY_DRAFT_TEXT
     if len(text) > SMS_LIMIT:
         return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text))
-    if not _ASKS_FOR_YES.search(text):
+    if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
     return None
 
 
-#: The word a guest replies to claim, as an edited invitation still asks for it ("Reply YES", "text yes", "YES?").
-_ASKS_FOR_YES = re.compile(r"\byes\b", re.IGNORECASE)
+def _names_a_claiming_reply(text: str) -> bool:
+    """Whether the text names a reply that books the slot, in the words ``classify_reply`` takes for a yes ("Reply
+    YES", "Responde SÍ", "Reply Y", "text BOOK IT"); "Sure to love it" or "absolutely" alone ask for nothing."""
+    words, joined = _reply_words(text)
+    return bool(set(words) & (_YES_CORE - _YES_NOT_ASKED)) or any(p in joined for p in _YES_CORE_PHRASES)
 
 
 def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:
@@ -1438,6 +1441,8 @@ _YES_FILLER = frozenset({
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
     "actually", "really", "just", "be", "there", "gracias", "por", "favor",
 })
+#: Yes-words an invitation does not ask for a reply with by using them ("we are sure you will love it").
+_YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
 #: "Yesss", "YESSSS": a yes however many s it has.
 _DRAWN_OUT_YES = re.compile(r"ye+s+")
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
@@ -1479,6 +1484,14 @@ _QUALIFIERS = frozenset({
 })
 
 
+def _reply_words(body: str) -> tuple[list[str], str]:
+    """A reply's words as ``classify_reply`` reads them (lower case, punctuation dropped, "Yesss" as "yes"), and
+    them joined by single spaces."""
+    text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
+    words = ["yes" if _DRAWN_OUT_YES.fullmatch(word) else word for word in re.sub(r"[^\w\s']", " ", text).split()]
+    return words, " ".join(words)
+
+
 def classify_reply(body: str) -> ReplyIntent:
     """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
     "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
@@ -1487,10 +1500,9 @@ def classify_reply(body: str) -> ReplyIntent:
     is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
     """
     text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
-    words = ["yes" if _DRAWN_OUT_YES.fullmatch(word) else word for word in re.sub(r"[^\w\s']", " ", text).split()]
+    words, joined = _reply_words(body)
     if not words:
         return "other"
-    joined = " ".join(words)
     keywords = set(words) - _STOP_POLITENESS
     if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
         return "stop"

@@ -150,7 +150,7 @@ class Settings(BaseSettings):
     mangomint_timeout_seconds: float = Field(default=10.0, gt=0, le=300, allow_inf_nan=False)
     mangomint_max_retries: int = Field(default=4, ge=0, le=10)
     #: The first retry waits up to this long, each next one up to twice as long (at most 8 s); also the least wait
-    #: after a 429 whose Retry-After is 0.
+    #: when the spa system answers with a shorter Retry-After (0, or a date in the past).
     mangomint_retry_backoff_seconds: float = Field(default=0.25, gt=0, le=8, allow_inf_nan=False)
 
     # State

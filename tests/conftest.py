@@ -47,8 +47,8 @@ def settings(tmp_path: Path) -> Settings:
     """Default settings, isolated from any .env of the machine running the tests; the spa system's retries wait a
     hundredth of a second at first, not a quarter (the waits themselves are tested with the client)."""
     return _default_settings().model_copy(
-        update={"spa_db_path": tmp_path / "state.db", "spa_model_dir": tmp_path / "no-models"}
-    )
+        update={"spa_db_path": tmp_path / "state.db", "spa_model_dir": tmp_path / "no-models"}, deep=True
+    )  # deep: no test shares a list (the manager ids) with another
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,6 +71,10 @@ def test_the_edit_length_is_counted_on_the_text_as_saved(text: str, problem: str
     [("Hi Ana, a 3pm massage opened today. Reply YES to claim; we hold it 10 min.", False),
      ("Hi Ana, a 3pm massage opened today! Text yes and it is yours.", False),
      ("Hi Ana, a 3pm massage opened today. Want it? YES/NO", False),
+     ("Hola Ana, se abrió un masaje a las 3pm. Responde SÍ para reservarlo.", False),
+     ("Hi Ana, a 3pm massage opened today. Reply Y to claim.", False),
+     ("Hi Ana, a 3pm massage opened today. Text BOOK IT and it's yours.", False),
+     ("Hi Ana, a 3pm massage opened today. We're sure you'll love it!", True),
      ("Hi Ana, a 3pm massage opened today. Let us know if you would like it!", True),
      ("Hi Ana, the slot you asked about yesterday opened at 3pm.", True)],
 )

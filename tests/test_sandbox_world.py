@@ -35,3 +35,27 @@ async def test_a_task_of_the_callers_own_is_not_waited_for(settings: Settings, m
         assert time.monotonic() - began < 10 and not mine.done()
     finally:
         mine.cancel()
+
+
+async def test_work_that_never_ends_is_named_and_the_world_still_closes(
+    settings: Settings, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(sandbox_world_module, "SETTLE_SECONDS", 0.3)
+
+    async def poll_forever() -> None:  # a loop left running, starting a short task every few milliseconds
+        while True:
+            asyncio.create_task(asyncio.sleep(0.01))
+            await asyncio.sleep(0.005)
+
+    started: list[asyncio.Task[None]] = []
+
+    async def open_and_close() -> None:
+        async with sandbox_world(settings, data=fresh_spa(settings.sandbox_seed), clock=FakeClock()):
+            started.append(asyncio.create_task(poll_forever()))
+
+    try:
+        await asyncio.wait_for(open_and_close(), timeout=5)  # one deadline for the whole wait, not one per round
+        assert "work still running" in caplog.text and "poll_forever" in caplog.text
+    finally:
+        for task in started:
+            task.cancel()

@@ -10,6 +10,7 @@ the ``SlackSender`` signs slash commands, clicks and events the way Slack does.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from spa_copilot.settings import Settings
 from spa_copilot.slack.app import build_bolt_app
 from spa_copilot.store import Store
 from spa_copilot.world import EmbeddedSandbox, open_platform, start_sandbox
+
+logger = logging.getLogger(__name__)
 
 COPILOT_BASE_URL = "http://copilot.local"
 WEBHOOK_URL = f"{COPILOT_BASE_URL}/webhooks/mangomint"
@@ -94,7 +97,7 @@ class SandboxWorld:
         return response
 
 
-#: How long a closing world waits for the copilot's work still in flight.
+#: How long, in all, a closing world waits for the copilot's work still in flight.
 SETTLE_SECONDS = 5.0
 
 
@@ -102,14 +105,22 @@ async def _settle(before: set[asyncio.Task[Any]]) -> None:
     """Let what the copilot still does finish before the stand-ins stop: a Bolt listener runs on after its ack (a
     card updated, a reply posted), and one cut off by the stand-in Slack going away meets a refused connection and
     the Slack client's retry pause instead of its answer. The stand-in Slack's own server task never ends by itself
-    and is not waited for; neither is anything that was running before the world started."""
+    and is not waited for; neither is anything that was running before the world started. Work still running after
+    :data:`SETTLE_SECONDS` is named in a warning and left to whoever closes the loop."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE_SECONDS
     while pending := {
         t for t in asyncio.all_tasks()
         if t is not asyncio.current_task() and t not in before and t.get_name() != STAND_IN_SLACK_TASK
     }:
-        done, _ = await asyncio.wait(pending, timeout=SETTLE_SECONDS)
-        if not done:
+        left = deadline - loop.time()
+        if left <= 0:
+            logger.warning(
+                "the embedded world closes with work still running: %s",
+                ", ".join(sorted(getattr(t.get_coro(), "__qualname__", t.get_name()) for t in pending)),
+            )
             return
+        await asyncio.wait(pending, timeout=left)
 
 
 @asynccontextmanager
