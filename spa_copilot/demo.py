@@ -49,8 +49,8 @@ class Narrator:
 SANDBOX_ONLY = (
     "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url",
     "mangomint_api_url", "mangomint_api_key", "mangomint_webhook_secret", "mangomint_timeout_seconds",
-    "mangomint_max_retries", "mangomint_retry_backoff_seconds", "spa_db_path", "spa_mode", "spa_front_desk_channel", "spa_ops_channel", "spa_manager_ids",
-    "spa_manager_group", "spa_front_desk_ids", "spa_staff_slack_ids",
+    "mangomint_max_retries", "mangomint_retry_backoff_seconds", "spa_db_path", "spa_mode", "spa_front_desk_channel",
+    "spa_ops_channel", "spa_manager_ids", "spa_manager_group", "spa_front_desk_ids", "spa_staff_slack_ids",
     "llm_base_url", "llm_api_key", "llm_model", "llm_timeout_seconds", "llm_max_retries", "llm_concurrency",
     "llm_structured_method",
 )

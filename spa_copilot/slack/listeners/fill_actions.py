@@ -2,8 +2,8 @@
 
 Every callback acks first. Edit and Reject open their modal straight away (a ``trigger_id`` expires after
 3 seconds); the edit modal's submission is refused inline (``response_action="errors"``) when the text is empty,
-over 320 characters, no longer asks the guest to reply YES, or the card changed since. The work itself is ``spa_copilot.fill``'s; what a refused
-click gets is an ephemeral note to the person who clicked.
+over 320 characters, no longer asks the guest to reply YES, or the card changed since. The work itself is
+``spa_copilot.fill``'s; what a refused click gets is an ephemeral note to the person who clicked.
 """
 
 from __future__ import annotations
