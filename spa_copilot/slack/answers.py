@@ -493,6 +493,8 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
     lines: list[str] = []
     days: list[date] = []
+    unscored: list[str] = []  # locations with bookings to come but no score (the history could not be read)
+    scored = False
     now = copilot.now()
     for location in catalog.locations:
         today = _today(copilot, location)
@@ -501,6 +503,9 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
         appointments = [a for a in await load_day(copilot.platform, location, day) if still_to_come(a, now)]
         scores = await copilot.risk_scores(appointments)
+        if appointments and not scores:  # a booking not scored is no all-clear
+            unscored.append(location.name)
+        scored = scored or bool(scores)
         # named as the day book names them (first name, last initial); one that cannot be read just now, by its id
         clients = await load_clients(
             copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"),
@@ -519,7 +524,12 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             )
     days = sorted(set(days))
     shown = blocks.day_label(days[0]) if len(days) == 1 else f"{blocks.day_label(days[0])} – {blocks.day_label(days[-1])}"
-    return blocks.list_message(f"High no-show risk on {shown}", lines, empty=f"No high-risk bookings on {shown}.")
+    empty, footer = f"No high-risk bookings on {shown}.", ""
+    if unscored:
+        empty = "No high-risk bookings among those scored." if scored else "No booking could be scored."
+        footer = (f"The bookings at {' and '.join(unscored)} could not be scored just now (their booking history could "
+                  "not be read from the spa system), so high-risk ones there are not listed: try again in a few minutes.")
+    return blocks.list_message(f"High no-show risk on {shown}", lines, footer=footer, empty=empty)
 
 
 async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
