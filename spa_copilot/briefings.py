@@ -64,7 +64,7 @@ from spa_copilot.domain import (
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
-from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
@@ -248,9 +248,10 @@ async def _summary(
 async def _risk(
     copilot: Copilot, catalog: Catalog, appointments: Sequence[Appointment], *, now: datetime
 ) -> dict[str, engine.RiskNote]:
-    """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails."""
+    """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails. A guest
+    checked in, done or whose start has passed gets none, as in the day book and ``/spa risk``."""
     try:
-        scores = await copilot.risk_scores(appointments)
+        scores = await copilot.risk_scores([a for a in appointments if still_to_come(a, now)])
     except ValueError as exc:
         logger.warning("no risk bands for the briefing: %s", type(exc).__name__)
         return {}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
+from spa_copilot.domain import AppointmentStatus
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
@@ -35,3 +37,21 @@ async def test_risk_is_no_all_clear_when_the_bookings_could_not_be_scored(world:
     platform.appointment_history = real  # type: ignore[method-assign]
     healed = await answer(world, "risk")
     assert "could not be scored" not in healed and "high (50%)" in healed, healed
+
+
+async def test_a_brief_gives_no_no_show_risk_for_a_guest_who_has_arrived(world: SandboxWorld, clock: Any) -> None:
+    """The rule the day book and /spa risk keep: a guest checked in, done or whose start has passed is no
+    no-show risk, so a briefing previewed later in the day gives them none either."""
+    world.copilot.risk = AllHigh()
+    ana = next(s for s in world.data.staff if s.first_name == "Ana")
+    soho = world.data.locations[0]
+    local_today = clock().astimezone(soho.tz).date()
+    hers = sorted((a for a in world.spa.appointments.values() if a.is_active and a.location_id == soho.id
+                   and a.start_at.astimezone(soho.tz).date() == local_today
+                   and any(line.staff_id == ana.id for line in a.services)), key=lambda a: a.start_at)
+    first, *rest = hers
+    assert rest and first.start_at <= clock() + timedelta(hours=1)
+    world.spa.appointments[first.id] = first.model_copy(update={"status": AppointmentStatus.checked_in})
+    clock.current = first.start_at + timedelta(minutes=15)
+    reply = await answer(world, "brief Ana today")
+    assert reply.count("No-show risk") == len([a for a in rest if a.start_at > clock()]), reply
