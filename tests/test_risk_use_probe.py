@@ -55,3 +55,11 @@ async def test_a_brief_gives_no_no_show_risk_for_a_guest_who_has_arrived(world: 
     clock.current = first.start_at + timedelta(minutes=15)
     reply = await answer(world, "brief Ana today")
     assert reply.count("No-show risk") == len([a for a in rest if a.start_at > clock()]), reply
+
+
+async def test_risk_for_a_past_day_says_it_is_past_rather_than_none_were_high(world: SandboxWorld) -> None:
+    world.copilot.risk = AllHigh()
+    reply = await answer(world, "risk yesterday")
+    assert "No high-risk bookings" not in reply, reply
+    assert "Mon 23 Nov is past" in reply and "still to come" in reply, reply
+    assert "high (50%)" in await answer(world, "risk today")  # today's bookings still to come are listed

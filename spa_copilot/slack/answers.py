@@ -495,11 +495,15 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     days: list[date] = []
     unscored: list[str] = []  # locations with bookings to come but no score (the history could not be read)
     scored = False
+    past = 0  # locations where the day asked about is before today
     now = copilot.now()
     for location in catalog.locations:
         today = _today(copilot, location)
         day = parse_day(day_word, today=today) if day_word else today + timedelta(days=1)
         days.append(day)
+        if day < today:
+            past += 1
+            continue
         # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
         appointments = [a for a in await load_day(copilot.platform, location, day) if still_to_come(a, now)]
         scores = await copilot.risk_scores(appointments)
@@ -524,6 +528,8 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             )
     days = sorted(set(days))
     shown = blocks.day_label(days[0]) if len(days) == 1 else f"{blocks.day_label(days[0])} – {blocks.day_label(days[-1])}"
+    if past == len(catalog.locations):  # nothing of the day is still to come anywhere: "no high-risk bookings" misleads
+        return blocks.notice_message(f"{shown} is past: `/spa risk` lists bookings still to come.")
     empty, footer = f"No high-risk bookings on {shown}.", ""
     if unscored:
         empty = "No high-risk bookings among those scored." if scored else "No booking could be scored."
