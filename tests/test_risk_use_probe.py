@@ -51,7 +51,7 @@ async def test_a_brief_gives_no_no_show_risk_for_a_guest_who_has_arrived(world: 
                    and any(line.staff_id == ana.id for line in a.services)), key=lambda a: a.start_at)
     first, *rest = hers
     assert rest and first.start_at <= clock() + timedelta(hours=1)
-    world.spa.appointments[first.id] = first.model_copy(update={"status": AppointmentStatus.checked_in})
+    world.spa.put_appointment(first.model_copy(update={"status": AppointmentStatus.checked_in}))
     clock.current = first.start_at + timedelta(minutes=15)
     reply = await answer(world, "brief Ana today")
     assert reply.count("No-show risk") == len([a for a in rest if a.start_at > clock()]), reply
