@@ -63,3 +63,18 @@ async def test_risk_for_a_past_day_says_it_is_past_rather_than_none_were_high(wo
     assert "No high-risk bookings" not in reply, reply
     assert "Mon 23 Nov is past" in reply and "still to come" in reply, reply
     assert "high (50%)" in await answer(world, "risk today")  # today's bookings still to come are listed
+
+
+class HighWithoutReasons:
+    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+        return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=[]) for a in appointments}
+
+
+async def test_a_booking_without_a_service_or_a_reason_leaves_that_part_out(world: SandboxWorld) -> None:
+    world.copilot.risk = HighWithoutReasons()
+    booked = next(a for a in world.spa.appointments.values() if a.is_active and a.services
+                  and a.start_at.date() == world.copilot.now().date() + timedelta(days=1))
+    world.spa.put_appointment(booked.model_copy(update={"services": []}))
+    reply = await answer(world, "risk")
+    assert "high (50%)" in reply
+    assert " ·  · " not in reply and "— →" not in reply and " · high (50%) → " in reply, reply

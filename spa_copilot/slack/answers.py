@@ -519,12 +519,13 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             score = scores.get(appointment.id)
             if score is None or score.band != "high":
                 continue
-            who = guest_name(clients, appointment.client_id)
-            service = appointment.services[0].service_name if appointment.services else ""
             local = appointment.start_at.astimezone(location.tz)
+            # a booking with no service line, or a score with no reason worth naming, leaves out that part
+            named = [guest_name(clients, appointment.client_id), *(line.service_name for line in appointment.services[:1])]
+            why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
             lines.append(
-                f"{local:%a} {wall_clock(local)} {location.name} · {who} · {service} · "
-                f"{score.label} — {'; '.join(score.reasons[:3])} → {score.suggested_action}"
+                f"{local:%a} {wall_clock(local)} {location.name} · {' · '.join(named)} · "
+                f"{score.label}{why} → {score.suggested_action}"
             )
     days = sorted(set(days))
     shown = blocks.day_label(days[0]) if len(days) == 1 else f"{blocks.day_label(days[0])} – {blocks.day_label(days[-1])}"
