@@ -78,3 +78,10 @@ async def test_a_booking_without_a_service_or_a_reason_leaves_that_part_out(worl
     reply = await answer(world, "risk")
     assert "high (50%)" in reply
     assert " ·  · " not in reply and "— →" not in reply and " · high (50%) → " in reply, reply
+
+
+async def test_without_a_model_risk_says_so_even_with_the_spa_system_down(world: SandboxWorld) -> None:
+    world.copilot.risk = None
+    world.spa.faults.fail_next(50)  # every read of the spa system fails meanwhile
+    reply = await answer(world, "risk")
+    assert "none is installed" in reply and "spa-copilot risk train" in reply, reply

@@ -405,7 +405,7 @@ def test_retry_after_parsing() -> None:
 
 async def test_risk_without_a_model_says_so(world: SandboxWorld) -> None:
     assert world.copilot.risk is None
-    assert "No risk model" in await ask(world, "risk")
+    assert "none is installed" in await ask(world, "risk")
 
 
 async def test_risk_lists_tomorrows_high_risk_bookings_with_reasons_and_an_action(world: SandboxWorld) -> None:

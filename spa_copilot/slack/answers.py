@@ -486,9 +486,9 @@ async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str,
 async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action."""
     day_word = one_day("risk", command.args)
+    if copilot.risk is None:  # said before anything is read: a spa system down is not why there are no scores
+        return blocks.notice_message(texts.NO_RISK_MODEL_TEXT)
     catalog = await copilot.catalog()
-    if copilot.risk is None:
-        return blocks.notice_message("No risk model is loaded (see `spa-copilot risk train`), so there are no risk scores.")
     if not catalog.locations:
         return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
     lines: list[str] = []

@@ -80,6 +80,10 @@ HOME_NOT_ALLOWED_TEXT = (
 NO_LOCATION_READ_TEXT = "No location could be read from the spa system just now, so there is no book to show"
 NO_LOCATION_WAITLIST_TEXT = "No location could be read from the spa system just now, so nothing was added"
 NO_LOCATION_RISK_TEXT = "No location could be read from the spa system just now, so there are no bookings to score."
+NO_RISK_MODEL_TEXT = (
+    "No-show risk needs a risk model and none is installed: whoever runs the copilot can train one "
+    "(`spa-copilot risk train`)."
+)
 LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
 HOME_OTHER_LOCATION_TEXT = (
