@@ -162,12 +162,9 @@ EMPTY_DRAFT_TEXT = "The message cannot be empty."
 LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
 NO_YES_DRAFT_TEXT = 'Keep asking the guest to reply YES ("Reply YES to claim"): their YES is what books the slot.'
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
-STOPPED_TEXT = (
-    ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
-    "Their waitlist entry stays, for the front desk to follow up another way."
-)
-STOPPED_BOOKED_TEXT = (
-    ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
+_STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
+STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
+STOPPED_BOOKED_TEXT = _STOPPED + (
     "Their booking {state}; if STOP meant they cannot come, cancel it in Mangomint and the opening is offered again."
 )
 NO_AFTER_YES_TEXT = (
@@ -1499,7 +1496,6 @@ def classify_reply(body: str) -> ReplyIntent:
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
     is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
     """
-    text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
     words, joined = _reply_words(body)
     if not words:
         return "other"
@@ -1519,7 +1515,7 @@ def classify_reply(body: str) -> ReplyIntent:
         return "other"
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
-    if "?" in text or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
+    if "?" in body or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
         return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
     if negated:
         return "other" if has_yes else "no"
