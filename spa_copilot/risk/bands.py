@@ -51,6 +51,15 @@ REQUEST_CARD = "request a card on file"
 SEND_REMINDER = "send a confirmation reminder"
 NO_ACTION = "no action needed"
 
+#: How the front desk says where a booking came from (the platform's ``source`` values, lowered); another value is
+#: read as "booked via <its words>".
+_CHANNEL_PHRASES = {
+    "online": "booked online",
+    "app": "booked in the app",
+    "phone": "booked by phone",
+    "walkin": "a walk-in booking",
+    "copilot": "booked from the waitlist",
+}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -132,7 +141,9 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return f"{spoken(category)} booking" if isinstance(category, str) and category != "unknown" else None
     if group == "channel":
         source = values.get("source")
-        return f"booked via {spoken(source)}" if isinstance(source, str) and source != "unknown" else None
+        if not isinstance(source, str) or source == "unknown":
+            return None
+        return _CHANNEL_PHRASES.get(source.lower()) or f"booked via {spoken(source)}"
     return None
 
 
