@@ -233,8 +233,11 @@ async def _summary(
         return None
     services = [s for line in appointment.services if (s := catalog.service(line.service_id)) is not None]
     visits = sum(1 for a in context.past if a.status == AppointmentStatus.completed and a.start_at < appointment.start_at)
+    # the spa's info alerts that are notes are no cautions: the summary is given only those that are (as the lines)
+    day = appointment.start_at.astimezone(location.tz).date()
+    client = context.client.model_copy(update={"alerts": engine.caution_alerts(context.client.alerts, today=day)})
     guest = BriefingInput.from_client(
-        context.client,
+        client,
         services=services,
         profile=context.profile,
         starts_at=engine.starts_at_words(appointment.start_at, location, now),  # with its day when not today
@@ -298,6 +301,7 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
             first_visit=guest.new_client,
             highlights=(
                 *guest.preferences,
+                *(f"Note: {note}" for note in guest.alert_notes),
                 *([f"Booking note: {guest.booking_note}"] if guest.booking_note else []),
                 *([f"Last visit {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
             ),

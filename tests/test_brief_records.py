@@ -179,7 +179,7 @@ def test_text_quoted_from_the_spas_records_has_contact_details_and_surnames_mask
         communication_style=[Evidence(value="chatty", evidence=evidence), Evidence(value="quiet", evidence=evidence)]
     )
     guest = brief(client, service=FACIAL, profile=profile, notes="Kim Vance, callback 310 555 0199")
-    shown = " ".join([*guest.alerts, *guest.preferences, guest.booking_note])
+    shown = " ".join([*guest.alerts, *guest.alert_notes, *guest.preferences, guest.booking_note])
     for private in ("310-555-0177", "4242", "Vance", "Moreau", "jo@vance.org", "310-555-0142", "0199"):
         assert private not in shown, private
     assert "call [phone] when done" in shown and "goes quiet" in shown and "Kim" in guest.booking_note

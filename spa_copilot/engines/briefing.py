@@ -7,6 +7,11 @@ temperature, music, scent, focus); allergies and sensitivities with their handli
 service's contraindications this guest hits; the client's alerts; the booking's own note; the last visit and what
 was done; whether the guest is new; the risk band; and a one-line summary written by the AI layer.
 
+The client's alerts keep the spa's severity: a critical or warning one is a caution (critical first); an info one
+("Prefers a female therapist", "Likes the room warm") is a note, neither a caution nor counted as one, unless it is
+about safety (``alert_is_caution``: an allergy or condition it names, or words of allergy, health or care), which is
+never downgraded.
+
 The spa's alerts and the booking's note are read for allergies and conditions too (the offline lexicon, as the
 notes are): "PREGNANT 24 wks" on a hot stone booking says the service is contraindicated, with the handling note.
 Text quoted from the spa's records (alerts, the booking note, a note quoted where it says two things) has what
@@ -16,10 +21,12 @@ spa's records are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
+from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
@@ -106,7 +113,8 @@ class GuestBrief:
     preferences: tuple[str, ...] = ()
     allergies: tuple[str, ...] = ()
     contraindications: tuple[str, ...] = ()
-    alerts: tuple[str, ...] = ()
+    alerts: tuple[str, ...] = ()  # the spa's alerts to check first (``alert_is_caution``), critical first
+    alert_notes: tuple[str, ...] = ()  # the spa's other (info) alerts, in its words: notes, not cautions
     booking_note: str = ""  # the appointment's own note, as staff are shown it
     last_visit: LastVisit | None = None
     visits: int = 0
@@ -301,6 +309,31 @@ def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
     return [extract_profile_offline(alert.text, today=today) for alert in alerts]
 
 
+#: Words that keep an info alert a caution though the lexicon reads no allergy or condition in it ("Kiwi allergy",
+#: "Asthma — check inhaler", "Avoid lower back", "Do not use hot stones"): marked info by mistake, or about care.
+_CARE_WORDS = re.compile(
+    r"\b(?:pregnan\w*|contraindicat\w*|medicat\w*|injur\w*|surg\w*|conditions?|doctor|asthma\w*|inhaler"
+    r"|avoid\w*|do\s+not|don['’]?t|never|not\s+(?:to|use|suitable))\b",
+    re.IGNORECASE,
+)
+
+
+def alert_is_caution(alert: Alert, read: GuestProfile) -> bool:
+    """Whether a therapist is told one of the spa's alerts as a caution (else it is a note): a critical or warning one
+    always; an info one when it is about safety: it names an allergy or condition the guest has (``read``: the alert
+    read offline, ``read_alerts``; a "Nut allergy" marked info is still one) or speaks of allergies, sensitivities,
+    health or what to avoid at all. Only an info alert about none of these ("Prefers a female therapist") is a note."""
+    if alert.severity != "info" or read.values("allergies") or read.values("contraindications"):
+        return True
+    return any(cue.search(alert.text) for cue in (lx.SENSITIVITY_WORD, lx.ALERT_HEADING, _CARE_WORDS))
+
+
+def caution_alerts(alerts: Iterable[Alert], *, today: date) -> list[Alert]:
+    """The spa's alerts on a client that are cautions (``alert_is_caution``, read on ``today``), in their order."""
+    chosen = list(alerts)
+    return [alert for alert, read in zip(chosen, read_alerts(chosen, today=today), strict=True) if alert_is_caution(alert, read)]
+
+
 def records_profile(alerts_read: Sequence[GuestProfile], appointment: Appointment, *, today: date) -> GuestProfile:
     """The allergies and conditions the spa's alerts on the client (``read_alerts``) and the booking's own note
     state."""
@@ -393,6 +426,9 @@ def guest_brief(
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
     alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read)
     private = private_words(client)
+    # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
+    caution = [alert_is_caution(alert, said) for alert, said in zip(alerts, read, strict=True)]
+    shown = [guest_words_for_staff(line, names=private, limit=500) for line in alert_lines]
     return GuestBrief(
         appointment_id=appointment.id,
         client_id=client.id,
@@ -404,7 +440,8 @@ def guest_brief(
         preferences=tuple(preferences(client, profile)),
         allergies=tuple(caution_line(name) for name in own_lines),
         contraindications=tuple(contraindication_flags(booked, client, profile, also=records)),
-        alerts=tuple(guest_words_for_staff(line, names=private, limit=500) for line in alert_lines),
+        alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
+        alert_notes=tuple(line for line, is_caution in zip(shown, caution, strict=True) if not is_caution),
         booking_note=guest_words_for_staff(appointment.notes, names=private) if appointment.notes.strip() else "",
         last_visit=previous,
         visits=visits,
@@ -521,6 +558,7 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     lines += [f"Check: {caution}" for caution in guest.cautions]
     if guest.preferences:
         lines.append("Likes: " + "; ".join(guest.preferences))
+    lines += [f"Note: {note}" for note in guest.alert_notes]
     if guest.booking_note:
         lines.append("Booking note: " + guest.booking_note)
     if guest.last_visit:
