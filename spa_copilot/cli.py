@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8765, help="HTTP port (default 8765)")
     serve.add_argument("--host", default="127.0.0.1")
     source = serve.add_mutually_exclusive_group()
-    source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default 7)")
+    source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default: SANDBOX_SEED, 7)")
     source.add_argument("--data", type=Path, default=None, help="serve this JSON file {locations, staff, …}")
     serve.add_argument("--today", type=_iso_date, default=None,
                        help="day the generated book is for, in every location (default: each location's own today)")
