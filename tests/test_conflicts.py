@@ -8,7 +8,7 @@ import random
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -129,7 +129,7 @@ def test_staff_double_booked_names_the_overlap_and_a_free_qualified_colleague() 
     assert clash.start.utcoffset() == timedelta(hours=-5)  # shown in the location's zone
     assert "Maya Lopez" in clash.message and "Hot Stone" in clash.message
     # Jon is free and has hotStone; Pia is free but lacks it.
-    assert clash.suggested_fix == "Move Maya's 2:00pm Hot Stone to Jon, who is free and has hotStone."
+    assert clash.suggested_fix == "Move Maya's 2:00pm Hot Stone to Jon, who is free and has the hot stone skill."
 
 
 def test_staff_double_booked_offers_a_later_start_when_nobody_else_can() -> None:
@@ -186,7 +186,7 @@ def test_missing_skill() -> None:
     assert kinds(found) == [("missing_skill", ("ap_1",))]
     assert found[0].staff_ids == ("st_pia",)
     assert "needs the hot stone skill" in found[0].message and "Pia Ng" in found[0].message
-    assert found[0].suggested_fix == "Reassign Pia's 10:00am Hot Stone to Jon, who is free and has hotStone."
+    assert found[0].suggested_fix == "Reassign Pia's 10:00am Hot Stone to Jon, who is free and has the hot stone skill."
 
 
 def test_missing_certification_when_expired_and_not_when_valid() -> None:
@@ -195,7 +195,7 @@ def test_missing_certification_when_expired_and_not_when_valid() -> None:
     found = conflicts([book("10:00", id="ap_1", staff_id="st_x", service_id=PEEL.id)], staff_=[expired, valid])
     assert kinds(found) == [("missing_certification", ("ap_1",))]
     assert "needs a chemical peel certification; St X's expired on Mon 23 Nov." in found[0].message
-    assert found[0].suggested_fix == "Reassign St X's 10:00am Chemical Peel to St Y, who is free."
+    assert found[0].suggested_fix == "Reassign St X's 10:00am Chemical Peel to St Y, who is free and certified for chemical peel."
     assert conflicts([book("10:00", id="ap_1", staff_id="st_y", service_id=PEEL.id)], staff_=[expired, valid]) == []
 
 
@@ -203,7 +203,7 @@ def test_wrong_room_type() -> None:
     found = conflicts([book("10:00", id="ap_1", service_id=HOT_STONE.id, resource_ids=["rs_facial"])])
     assert kinds(found) == [("wrong_room_type", ("ap_1",))]
     assert found[0].resource_ids == ("rs_facial",)
-    assert "in Facial Room (facial room); it needs a massage room." in found[0].message
+    assert "is in Facial Room; it needs a massage room." in found[0].message
     assert found[0].suggested_fix == "Move the 10:00am Hot Stone to Room 1, which is free and a massage room."
 
 
@@ -607,6 +607,8 @@ RANDOM_SERVICES = [
     service("sv_four", staff_count=2, room_types=["couplesSuite"]),
     service("sv_express", duration_minutes=20, buffer_minutes=5),
 ]
+RANDOM_ADD_ON = service("sv_addon", name="Scalp Add-On", category="enhancement", duration_minutes=15)
+RANDOM_SERVICES.append(RANDOM_ADD_ON)
 SHIFT_PATTERNS = [
     [("09:00", "17:00")],
     [("07:00", "12:00"), ("13:00", "19:00")],
@@ -668,14 +670,17 @@ def _random_spa(rng: random.Random) -> tuple[list[Appointment], list[Staff], lis
         if shape < 0.15:  # two staff side by side (a couples booking, a four-hands service, an add-on inside)
             offset, length = rng.choice([(0, minutes), (0, minutes), (rng.choice([0, 10, 30]), rng.choice([15, 20, 200]))])
             parts = [(start, minutes, who, where), (start + timedelta(minutes=offset), length, rng.choice([*here, None]), where)]
+            if rng.random() < 0.3:  # an add-on booked as its own line, inside the treatment or not
+                parts[1] = (*parts[1][:3], where, RANDOM_ADD_ON)
         elif shape < 0.25:  # back-to-back services with the same therapist
             parts = [(start, minutes, who, where), (start + timedelta(minutes=minutes), 30, who, where)]
         else:
             parts = [(start, minutes, who, where)]
         appt_id = f"ap_{n}" if rng.random() < 0.95 else f"ap_{max(n - 1, 0)}"  # now and then a duplicate read
         service_lines = [
-            ServiceLine(id=f"{appt_id}_{k}", service_id=sv.id, staff_id=s, start_at=t, end_at=t + timedelta(minutes=m), resource_ids=r)
-            for k, (t, m, s, r) in enumerate(parts)
+            ServiceLine(id=f"{appt_id}_{k}", service_id=(rest[0] if rest else sv).id, staff_id=s, start_at=t,
+                        end_at=t + timedelta(minutes=m), resource_ids=r)
+            for k, (t, m, s, r, *rest) in enumerate(parts)
         ]
         appt = Appointment(
             id=appt_id, location_id=loc.id if rng.random() < 0.95 else "loc_unknown", client_id="cl_1",
@@ -792,13 +797,41 @@ def _reference_conflicts(
                 return other.name
         return None
 
-    def crowded(intervals: list[tuple[int, int, int]], capacity: int, per_line: bool = False) -> list[tuple[int, int, set[int]]]:
-        """Stretches over capacity (units: appointments, or lines for equipment), then one per set of appointments."""
+    def add_on(no: int) -> bool:
+        _, line, sv, _, _, _ = lines[no]
+        said = [line.service_name, *([sv.category, sv.name] if sv else [])]
+        return any(word in re.sub(r"[\W_]+", "", text).casefold() for text in said for word in ("addon", "enhancement"))
+
+    def together(i: int, j: int) -> bool:
+        """Two lines of one appointment on one therapist meant to run at once: a two-staff service's two lines, an
+        add-on inside the other line."""
+        (_, first, sv, s1, e1, _), (_, second, _, s2, e2, _) = lines[i], lines[j]
+        if sv is not None and sv.staff_count > 1 and first.service_id == second.service_id:
+            return True
+        return (add_on(j) and s1 <= s2 and e2 <= e1) or (add_on(i) and s2 <= s1 and e1 <= e2)
+
+    # what a therapist's one-at-a-time counts: each line, lines meant to run together as one
+    staff_unit = list(range(len(lines)))
+    for i, j in combinations(range(len(lines)), 2):
+        (appt_i, line_i, *_), (appt_j, line_j, *_) = lines[i], lines[j]
+        if appt_i.id == appt_j.id and line_i.staff_id and line_i.staff_id == line_j.staff_id and together(i, j):
+            old, new = max(staff_unit[i], staff_unit[j]), min(staff_unit[i], staff_unit[j])
+            staff_unit = [new if unit == old else unit for unit in staff_unit]
+
+    def crowded(
+        intervals: list[tuple[int, int, int]], capacity: int, per_line: bool = False, per_staff_unit: bool = False
+    ) -> list[tuple[int, int, set[int]]]:
+        """Stretches over capacity (units: appointments, lines for equipment, a therapist's ``staff_unit``), then one
+        per set of appointments."""
         points = sorted({t for s, e, _ in intervals for t in (s, e)})
         stretches: list[list[Any]] = []
         for a, b in pairwise(points):
             active = [no for s, e, no in intervals if s <= a < e]
-            if len(active if per_line else {lines[no][0].id for no in active}) <= capacity:
+            if per_staff_unit:
+                held = len({staff_unit[no] for no in active})
+            else:
+                held = len(active if per_line else {lines[no][0].id for no in active})
+            if held <= capacity:
                 continue
             spanned = any(s < a < e for s, e, _ in intervals)  # no booking spans a "cut": conflicts stop there
             if stretches and stretches[-1][1] == a and spanned:
@@ -828,7 +861,7 @@ def _reference_conflicts(
         return last_of(alone or nos)
 
     for staff_id, intervals in by_staff.items():
-        for a, b, nos in crowded(intervals, 1):
+        for a, b, nos in crowded(intervals, 1, per_staff_unit=True):
             add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(to_move(nos), {staff_id}))
     for rid, intervals in by_resource.items():
         resource = resources.get(rid)

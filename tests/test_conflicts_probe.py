@@ -213,7 +213,7 @@ def test_skills_certifications_and_room_types_match_however_the_spa_system_spell
     cat = staff("st_cat", first_name="Cat", skills=["Hot Stone"])
     [unskilled] = conflicts([book("10:00", id="ap_1", staff_id=PIA.id, service_id=HOT_STONE.id)], staff_=[PIA, cat])
     assert unskilled.kind == ConflictKind.missing_skill
-    assert unskilled.suggested_fix == "Reassign Pia's 10:00am Hot Stone to Cat, who is free and has hotStone."
+    assert unskilled.suggested_fix == "Reassign Pia's 10:00am Hot Stone to Cat, who is free and has the hot stone skill."
 
     for spelled in ("ChemicalPeel", "chemical peel", "Chemical Peel"):
         cat = staff("st_cat", first_name="Cat", certifications=[Certification(name=spelled, expires_on=DAY)])
@@ -289,7 +289,7 @@ def test_every_kind_of_card_names_the_guest_of_the_booking_it_is_about() -> None
     )
     assert said[("ap_peel",)][0].startswith("Jon Berg is booked for the 10:00am Chemical Peel (Jen T.), which needs")
     assert said[("ap_peel",)][1] == "Reassign the 10:00am Chemical Peel (Jen T.) to a therapist certified for chemical peel."
-    assert said[("ap_room",)][0] == "The 12:00pm Hot Stone (Lee W.) is in Wet Room (wet room); it needs a massage room."
+    assert said[("ap_room",)][0] == "The 12:00pm Hot Stone (Lee W.) is in Wet Room; it needs a massage room."
     assert said[("ap_late",)][0].startswith("Pia Ng's shift on Tuesday is 9:00am–6:00pm, but the 5:30pm Swedish Massage (Kim O.)")
     assert said[("ap_four",)][0] == (
         "The 2:00pm Four Hands Massage (Max R.) needs two staff members; only Jon Berg is booked on it."

@@ -198,9 +198,52 @@ def caution_line(name: str) -> str:
 
 
 _ROOM_NOUNS = frozenset({"room", "suite", "studio", "lounge", "area", "space", "bay", "booth", "cabin", "pod"})
+#: Short names said letter by letter, kept in capitals in any spelling ("ledMask" → "LED mask", "VIP_SUITE" → "VIP suite").
+_ACRONYMS = frozenset({"VIP", "LED", "IPL", "CBD", "RF", "IV", "UV", "HIFU", "TMJ"})
+#: The words of one identifier part: an acronym before a capitalised word ("VIPRoom"), a word, capitals, digits.
+_CATALOGUE_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+@lru_cache(maxsize=1024)
+def catalogue_words(name: str) -> str:
+    """A skill, certification, room type or equipment kind as staff say it, however the spa system spells it:
+    ``hotStone``, ``HotStone``, ``HOT_STONE``, ``hot_stone`` → "hot stone"; ``MassageRoom`` → "massage room";
+    ``ledMask`` → "LED mask", ``VIPSuite`` → "VIP suite". Words typed with spaces ("Hot Stone", "Treatment Room")
+    are kept as written, and so is anything that is not an identifier ("iPhone", "pH")."""
+    name = name.strip()
+    if not name or any(c.isspace() for c in name):
+        return name
+    parts = [part for part in re.split(r"[_\-]+", name) if part]
+    shouting = not any(c.islower() for c in name)  # HOT_STONE, MASSAGE: capitals for case, not acronyms
+    words: list[str] = []
+    for part in parts:
+        pieces = _CATALOGUE_WORD.findall(part)
+        if "".join(pieces) != part or (len(pieces) > 1 and any(len(p) == 1 and p.isalpha() for p in pieces)):
+            return name  # "pH", "mRNA", "iPhone", "x+y": not a catalogue identifier
+        for piece in pieces:
+            if piece.upper() in _ACRONYMS:
+                words.append(piece.upper())
+            elif piece.isupper() and len(piece) > 1 and not shouting:
+                words.append(piece)  # an acronym inside a mixed-case name ("SPARoom")
+            else:
+                words.append(piece.lower())
+    return " ".join(words) if words else name
 
 
 def room_type_words(room_type: str) -> str:
-    """A room type as staff read it after "a": ``massageRoom`` → "massage room", ``facial`` → "facial room"."""
-    said = spoken(room_type)
-    return said if said.split() and said.split()[-1].lower() in _ROOM_NOUNS else f"{said} room"
+    """A room type as staff read it, without an article: ``massageRoom``, ``MassageRoom``, ``MASSAGE_ROOM`` →
+    "massage room", ``couplesSuite`` → "couples suite", ``facial`` → "facial room" (a type that names no kind of
+    room gets "room"); typed words are kept ("Treatment Room")."""
+    said = catalogue_words(room_type)
+    words = said.split()
+    return said if words and words[-1].lower() in _ROOM_NOUNS else f"{said} room".strip()
+
+
+def with_article(words: str) -> str:
+    """``words`` after "a" or "an" as said aloud: "a massage room", "an oxygen pod", "an LED mask", "a VIP suite"."""
+    first = words.split()[0] if words.split() else ""
+    if first.isupper() and len(first) > 1:  # an acronym is said letter by letter: "an LED", "an RF", "a VIP"
+        vowel_sound = first[0] in "AEFHILMNORSX"
+    else:
+        vowel_sound = first[:1].lower() in ("a", "e", "i", "o", "u")
+    return f"{'an' if vowel_sound else 'a'} {words}"

@@ -22,11 +22,18 @@ How a service line occupies people and places (``Service`` says ``durationMinute
 - rooms and equipment are busy for the whole line, and a room needs the earlier line's
   ``bufferMinutes`` of turnover before the next appointment in it starts.
 
-Only active appointments (not cancelled, not no-show) take part. Several lines of the *same* appointment on
-one staff member or in one room count once (a couples suite, a two-staff service, back-to-back services);
-equipment serves each line (a couples hot-stone booking takes two stone sets). Skills, certifications, room types
-and equipment kinds are compared as words, whatever their case, spaces or underscores: a therapist's "Hot Stone" is
-the service's ``hotStone``, a room of type "massage room" its ``massageRoom``.
+Only active appointments (not cancelled, not no-show) take part. Several lines of the *same* appointment in one
+room count once (a couples suite); equipment serves each line (a couples hot-stone booking takes two stone sets).
+A staff member gives one service at a time, even to one guest: two lines of one appointment that overlap on them (a
+couple's two massages, a massage and a facial at 10:00) are a staff double booking whose message says they are
+services of the same appointment. Lines meant to run together are not: a two-staff service's two lines on one
+person (``understaffed`` says that), and an add-on (a service whose category or name says "add-on" or
+"enhancement") lying within another line of the appointment with the same therapist, given during it. A front-desk
+member with no skills at all, booked for a service that names no skill, is ``missing_skill`` too (they give no
+treatments).
+Skills, certifications, room types and equipment kinds are compared as words, whatever their case, spaces or
+underscores: a therapist's "Hot Stone" is the service's ``hotStone``, a room of type "massage room" its
+``massageRoom``; messages say them as words (``vocabulary.catalogue_words``: ``HOT_STONE`` is "hot stone").
 
 Everything that compares bookings with each other is a sweep over each staff member's / resource's lines
 sorted by start, so the engine is O(n log n) in the number of service lines. Overlaps are reported once per
@@ -37,7 +44,10 @@ Known gaps (by design, see docs/performance.md): a service's ``equipmentKinds`` 
 are not checked (none of the conflict kinds fits); a staff member with no shifts at all is treated as
 "schedule unknown" and never flagged ``outside_shift`` (one marked inactive works no shift: each appointment
 booked with them is ``outside_shift``, "marked inactive in the spa system"); unknown staff / resource ids are
-still checked for double booking (staff) but not for skills, room types or capacity (resources); a service that lists
+still checked for double booking (staff, named "a therapist not on the spa system's staff list (st_…)") but not for
+skills, room types or capacity (resources: their capacity is unknown); an unknown service keeps its therapist busy
+for the whole line and is named by the booking's own name for it, else "service sv_… (not on the spa system's
+menu)"; a service that lists
 ``roomTypes`` but whose line booked no room is not flagged.
 """
 
@@ -55,7 +65,7 @@ from functools import lru_cache
 from operator import itemgetter, sub
 from typing import Any
 
-from spa_copilot.ai.vocabulary import room_type_words, spoken
+from spa_copilot.ai.vocabulary import catalogue_words, room_type_words, with_article
 from spa_copilot.domain import (
     ACTIVE_STATUSES,
     Appointment,
@@ -230,6 +240,7 @@ _ORIGIN_DAY = date(2024, 1, 1).toordinal()
 _SECOND = timedelta(seconds=1)
 _UNSEEN: Any = object()
 _FAR = 2**62  # later than any moment
+_ADD_ON_WORDS = ("addon", "enhancement")  # a service category or name that says add-on ("Add-Ons", "Enhancements")
 
 
 @dataclass(slots=True)
@@ -247,7 +258,8 @@ class _Line:
     def service_name(self) -> str:
         if self.service is not None:
             return self.service.name
-        return self.line.service_name or self.line.service_id
+        # the menu does not know it: the booking's own name for it, else its id said to be one
+        return self.line.service_name or f"service {self.line.service_id} (not on the spa system's menu)"
 
 
 @dataclass(slots=True)
@@ -346,19 +358,23 @@ class _Calendar:
         self._pools: dict[tuple[str, ResourceType, str], list[Resource]] = defaultdict(list)
         self._resource_choices: dict[tuple[Any, ...], list[tuple[str, Resource]]] = {}  # see _choices
         self._touching_resources: dict[str, bool] = {}
+        self._several: list[tuple[int, int]] = []  # line numbers [first, last) of each appointment of several lines
+        self._staff_units: Sequence[int] | None = None
 
     # -- extraction (the hot loop: attribute reads, epoch seconds, appends) --
 
     def add(self, appointments: Iterable[Appointment]) -> None:
         rooms = [r for r in self.resources.values() if r.type == ResourceType.room]
         skills = self._skill_words
+        # front-desk staff with no skills at all give no treatments, even one that names no skill
+        desk = {m.id for m in self.staff.values() if m.role == StaffRole.front_desk and not m.skills} or None
         # One lookup per line gives everything about its service; requirement checks become set lookups. Skills
         # and room types are compared as words (catalogue_word: "HotStone", "hot stone" are hotStone), as staff type them.
         about: dict[str, _ServiceFacts] = {
             s.id: (
                 (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
                 s.buffer_minutes * 60,
-                {m.id for m in self.staff.values() if catalogue_word(s.required_skill) not in skills[m.id]} if s.required_skill else None,
+                {m.id for m in self.staff.values() if catalogue_word(s.required_skill) not in skills[m.id]} if s.required_skill else desk,
                 bool(s.required_certification),
                 (
                     {r.id for r in rooms if catalogue_word(r.room_type) not in {catalogue_word(t) for t in s.room_types}}
@@ -390,6 +406,7 @@ class _Calendar:
             if status not in ACTIVE_STATUSES:
                 continue
             zone = zones.get(location_id)
+            first_no = len(starts)
             for line in services:
                 start_at, end_at, service_id, staff_id, resource_ids = line_fields(line.__dict__)
                 key = (start_at.tzinfo, start_at.toordinal(), start_at.hour)
@@ -443,6 +460,8 @@ class _Calendar:
                         in_wrong_room.append((no, resource_id))
                 if pair:
                     two_staff.append((no, service_id, staff_id))
+            if len(starts) - first_no > 1:
+                self._several.append((first_no, len(starts)))
         for intervals in by_staff.values():
             intervals.sort()
         for intervals in by_resource.values():
@@ -467,10 +486,12 @@ class _Calendar:
     # -- sweeps --
 
     def staff_double_bookings(self) -> list[Conflict]:
-        """One conflict per maximal stretch in which a staff member holds two or more appointments."""
+        """One conflict per maximal stretch in which a staff member holds two or more services (of different
+        appointments, or of one appointment but not meant to run together: ``staff_units``)."""
         found = []
+        units = self.staff_units()
         for staff_id, intervals in self.by_staff.items():
-            stretches = _crowded_stretches(intervals, 1, self.appointment_of)
+            stretches = _crowded_stretches(intervals, 1, units)
             for start, end, numbers in _merged_by_appointments(stretches, self.appointment_of):
                 involved = self._sorted_lines(numbers)
                 found.append(self._staff_double_booking(staff_id, involved, start, end))
@@ -504,6 +525,59 @@ class _Calendar:
                 pairs[(self.appointment_of[earlier], self.appointment_of[later])].append((earlier, later))
             found += [self._buffer_violation(resource, breaches) for breaches in pairs.values()]
         return found
+
+    def staff_units(self) -> Sequence[int]:
+        """What a staff member's one-at-a-time counts, by line number: each service line (nobody gives two services
+        at once, even to one guest: a couple's two massages booked on one therapist clash), except lines of one
+        appointment meant to run together on them: the two lines of a two-staff service (``understaffed`` says that
+        one person is on both) and an add-on lying within the treatment it adds to (an aromatherapy add-on given
+        during the massage). Such lines share the number of the first of them."""
+        if self._staff_units is not None:
+            return self._staff_units
+        joined: dict[int, int] = {}  # line number -> the first line of its group
+
+        def root(no: int) -> int:
+            while no in joined:
+                no = joined[no]
+            return no
+
+        lines = self.lines
+        for first, last in self._several:
+            for i in range(first, last):
+                staff_id = lines[i].staff_id
+                if not staff_id:
+                    continue
+                for j in range(i + 1, last):
+                    if lines[j].staff_id == staff_id and self._run_together(i, j):
+                        a, b = sorted((root(i), root(j)))
+                        if a != b:
+                            joined[b] = a
+        if joined:
+            units = list(range(len(self.starts)))
+            for no in joined:
+                units[no] = root(no)
+            self._staff_units = units
+        else:
+            self._staff_units = range(len(self.starts))
+        return self._staff_units
+
+    def _run_together(self, i: int, j: int) -> bool:
+        """Whether lines ``i`` and ``j`` (one appointment, one staff member) are meant to be given at the same time."""
+        first, second = self.lines[i], self.lines[j]
+        service = self.services.get(first.service_id)
+        if first.service_id == second.service_id and service is not None and service.staff_count > 1:
+            return True
+        starts, ends = self.starts, self.ends
+        return (self._add_on(j) and starts[i] <= starts[j] and ends[j] <= ends[i]) or (
+            self._add_on(i) and starts[j] <= starts[i] and ends[i] <= ends[j]
+        )
+
+    def _add_on(self, no: int) -> bool:
+        """Whether line ``no`` is an add-on (an enhancement) by its service's category or name."""
+        line = self.lines[no]
+        service = self.services.get(line.service_id)
+        said = [line.service_name] + ([service.category, service.name] if service is not None else [])
+        return any(word in catalogue_word(text) for text in said for word in _ADD_ON_WORDS)
 
     def _units(self, resource: Resource) -> Sequence[int]:
         """What a resource's capacity counts, by line number: a room holds appointments (a couples booking's
@@ -598,20 +672,59 @@ class _Calendar:
         zone = _zones_differ(start, [line.tz for line in involved])  # e.g. SoHo and Venice: every time labelled
         listing = "; ".join(self._describe(line, where=across, zone=zone) for line in involved)
         n = len({line.appointment.id for line in involved})
-        message = f"{who[:1].upper()}{who[1:]} is booked for {n} appointments at once {_span(start, end, tz, zone=zone)}: {listing}."
+        booked, span = f"{who[:1].upper()}{who[1:]} is booked for", _span(start, end, tz, zone=zone)
+        together = self._services_together(involved)  # one appointment's services on them at the same time
+        if not together:
+            message = f"{booked} {n} appointments at once {span}: {listing}."
+        elif n == 1:
+            message = (
+                f"{booked} {together} services of the same appointment at once {span}: {listing}. "
+                f"One therapist cannot give {'both' if together == 2 else 'them all'} at the same time."
+            )
+        else:
+            message = f"{booked} {n} appointments at once {span}, with {together} services of one of them at the same time: {listing}."
         # the latest booking to start, of one whose only line in the clash it is: moving one line of a longer visit
         # (a 10:00 facial and 11:00 massage around another guest's 10:30) would leave the rest of the visit clashing
         lines_of = Counter(line.appointment.id for line in involved)
         to_move = next((line for line in reversed(involved) if lines_of[line.appointment.id] == 1), involved[-1])
+        others = [line.end for line in involved if line.appointment.id != to_move.appointment.id] or [
+            line.end for line in involved if line.no != to_move.no  # one appointment: after its other services
+        ]
         fix = self._reassign_fix(to_move, exclude={staff_id}, verb="Move", zone=zone) or self._later_start_fix(
-            to_move, staff_id, after=max(line.end for line in involved if line.appointment.id != to_move.appointment.id),
-            zone=zone,
+            to_move, staff_id, after=max(others), zone=zone,
         )
+        if fix is None:
+            fix = (
+                f"Give one of these services to a second therapist or book them one after the other; {who} can give "
+                "only one at a time."
+                if n == 1
+                else f"Move one of these appointments to another therapist or time; {who} can only take one."
+            )
         return self._conflict(
-            ConflictKind.staff_double_booked, involved, start, end, message,
-            fix or f"Move one of these appointments to another therapist or time; {who} can only take one.",
+            ConflictKind.staff_double_booked, involved, start, end, message, fix,
             staff_ids=[staff_id], resource_ids=[], subject_ids=[staff_id], zones_labelled=zone,
         )
+
+    def _services_together(self, involved: list[_Line]) -> int:
+        """How many services of one appointment among ``involved`` hold the therapist at the same time (counted as
+        ``staff_units`` does), the most for any appointment; 0 when no two do (the usual clash of appointments)."""
+        units = self.staff_units()
+        by_appointment: dict[str, list[_Line]] = defaultdict(list)
+        for line in involved:
+            by_appointment[line.appointment.id].append(line)
+        most = 0
+        for lines in by_appointment.values():
+            if len(lines) < 2:
+                continue
+            clashing = {
+                units[line.no]
+                for line in lines
+                for other in lines
+                if units[line.no] != units[other.no]
+                and any(s < oe and os < e for s, e in line.busy for os, oe in other.busy)
+            }
+            most = max(most, len(clashing))
+        return most
 
     def _over_capacity(self, resource: Resource, involved: list[_Line], start: int, end: int) -> Conflict:
         tz = involved[0].tz
@@ -637,7 +750,7 @@ class _Calendar:
         else:
             fix = (
                 f"Move one of these bookings: {resource.name} can serve only {resource.capacity} at a time"
-                f" and no other {spoken(resource.kind) if resource.kind else 'unit of that kind'} is free then."
+                f" and no other {catalogue_words(resource.kind) if resource.kind else 'unit of that kind'} is free then."
             )
         return self._conflict(
             kind, involved, start, end, message, fix,
@@ -685,27 +798,30 @@ class _Calendar:
         when = f"{_clock(first.start, tz)} {first.service_name}{self._guest(first)}"
         if kind == ConflictKind.wrong_room_type:
             room = self.resources[subject]
-            allowed = " or ".join(map(room_type_words, service.room_types))
-            has = room_type_words(room.room_type) if room.room_type else "no room type"
-            message = f"The {when} is in {room.name} ({has}); it needs a {allowed}."
+            allowed = " or ".join(dict.fromkeys(with_article(room_type_words(t)) for t in service.room_types))
+            has = _room_type_said(room)
+            message = f"The {when} is in {room.name}{f' ({has})' if has else ''}; it needs {allowed}."
             alternative = self._free_resource_like(room, first)
-            fix = (
-                f"Move the {when} to {alternative.name}, which is free and a {room_type_words(alternative.room_type or '')}."
-                if alternative
-                else f"Move the {when} to a {allowed} at another time."
-            )
+            if alternative is not None:
+                other = _room_type_said(alternative)  # an allowed type: never "no room type"
+                fix = f"Move the {when} to {alternative.name}, which is free{f' and {other}' if other else ''}."
+            else:
+                fix = f"Move the {when} to {allowed} at another time."
             return self._conflict(
                 kind, lines, first.start, max(line.end for line in lines), message, fix,
                 staff_ids=[line.line.staff_id for line in lines if line.line.staff_id],
                 resource_ids=[subject], subject_ids=[subject],
             )
         who = self._name(subject)
-        if kind == ConflictKind.missing_skill:
-            skill = spoken(service.required_skill or "")
+        if kind == ConflictKind.missing_skill and not service.required_skill:  # a front-desk member, no skills
+            message = f"{who} works the front desk, with no treatment skills in the spa system, but is booked for the {when}."
+            fallback = f"Reassign the {when} to a therapist."
+        elif kind == ConflictKind.missing_skill:
+            skill = catalogue_words(service.required_skill or "")
             message = f"{who} is booked for the {when}, which needs the {skill} skill, and does not have it."
             fallback = f"Reassign the {when} to a therapist with the {skill} skill."
         else:
-            certification = spoken(service.required_certification or "")
+            certification = catalogue_words(service.required_certification or "")
             member = self.staff[subject]
             last = self._last_valid_day(member, service.required_certification or "")
             booked_on = self._local_date(first.start, tz)
@@ -714,7 +830,7 @@ class _Calendar:
                 if last > date.min
                 else f"{member.first_name} has none"
             )
-            message = f"{who} is booked for the {when}, which needs a {certification} certification; {lapsed}."
+            message = f"{who} is booked for the {when}, which needs {with_article(certification)} certification; {lapsed}."
             fallback = f"Reassign the {when} to a therapist certified for {certification}."
         fix = self._reassign_fix(first, exclude={subject}, verb="Reassign") or fallback
         return self._conflict(
@@ -823,8 +939,15 @@ class _Calendar:
             return None
         booked_with = line.line.staff_id
         owner = f"{self._first_name(booked_with)}'s" if booked_with in self.staff else "the"  # not on the list: no name
-        skill = line.service.required_skill if line.service else None
-        why = f"who is free and has {skill}" if skill else "who is free"
+        service = line.service
+        skill = service.required_skill if service else None
+        certification = service.required_certification if service else None
+        has = f"has the {catalogue_words(skill)} skill" if skill else ""
+        certified = f"certified for {catalogue_words(certification)}" if certification else ""
+        if has and certified:
+            why = f"who is free, {has} and is {certified}"
+        else:
+            why = f"who is free and {has or certified}" if has or certified else "who is free"
         when = _clock(line.start, line.tz, zone=zone)
         return f"{verb} {owner} {when} {line.service_name}{self._guest(line)} to {other.first_name}, {why}."
 
@@ -1133,6 +1256,15 @@ class _Calendar:
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
+
+
+def _room_type_said(room: Resource) -> str | None:
+    """The room's type after "a"/"an" ("a facial room"), or None when its name says it already: "Wet Room" is a wet
+    room, and "Wet Room (a wet room)" or "Couples Suite, which is a couples suite" would say it twice."""
+    said = room_type_words(room.room_type) if room.room_type else ""
+    if said and said.casefold() in room.name.casefold():
+        return None
+    return with_article(said) if said else "no room type in the spa system"
 
 
 def _top_of_hour(moment: datetime) -> int | None:
