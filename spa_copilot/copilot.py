@@ -82,6 +82,8 @@ class Copilot:
     guest_names: dict[str, tuple[datetime, str]] = field(default_factory=dict)
     #: the poll's report to the ops channel while it runs (``scheduler.report_in_background``)
     ops_report: asyncio.Task[None] | None = None
+    #: scheduled jobs whose last run raised, by name, and whether the ops channel was told (``scheduler.job_failed``)
+    job_failures: dict[str, str] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.clock()

@@ -1189,14 +1189,32 @@ async def deliver(copilot: Copilot, key: str) -> bool:
         raise
 
 
+class OutboxRedriveError(Exception):
+    """Some fill outbox items failed with an unexpected error (a bug); the others were delivered. Raised by
+    ``redrive_outbox`` after the whole pass, so the scheduler reports the job's failure (once, in the ops channel)."""
+
+
 async def redrive_outbox(copilot: Copilot) -> int:
-    """Re-send every due fill outbox item with its original key (startup and periodically)."""
+    """Re-send every due fill outbox item with its original key (startup and periodically).
+
+    Each item on its own: one failing with an unexpected error (a bug, a payload an older version wrote) is logged,
+    handed back for the next pass and does not hold up the items after it; the pass then raises
+    ``OutboxRedriveError`` naming the keys that failed."""
     delivered = 0
+    broken: list[str] = []
     for item in copilot.store.pending_outbox(now=copilot.now()):
-        if item.kind in FILL_OUTBOX_KINDS and await deliver(copilot, item.key):
-            delivered += 1
+        if item.kind not in FILL_OUTBOX_KINDS:
+            continue
+        try:
+            if await deliver(copilot, item.key):
+                delivered += 1
+        except Exception:
+            logger.exception("fill outbox item %s failed; it is tried again at the next re-drive", item.key)
+            broken.append(item.key)
     if delivered:
         logger.info("fill outbox re-driven: %d item(s) delivered", delivered)
+    if broken:
+        raise OutboxRedriveError(f"{len(broken)} outbox item(s) failed: {', '.join(broken)[:300]}")
     return delivered
 
 

@@ -26,6 +26,9 @@
   sync, ``briefings.on_calendar_changes`` (registered here) tells prepped therapists what changed and prepares a
   booking just made at once.
 - ``housekeeping``: daily, forgets processed event ids and cached model results older than ``RETENTION``.
+- A job that raises runs again on its schedule; the ops channel hears of it once (its name and the error's type,
+  never a traceback: ``job_failed``) and once more when it next runs through (``job_succeeded``). A process starting
+  ends the leases of the DMs the last one claimed and never sent (``Store.reclaim_work``), so they go out at once.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -487,7 +491,12 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
 
     alerts.register_handler(copilot)
     briefings.register_handler(copilot)
+    # the process starting: a DM the last one claimed and never sent (killed mid-send) is due at once, not after its
+    # lease (a briefing claimed in the last minutes of the morning window would otherwise never go out)
+    if reclaimed := copilot.store.reclaim_work(now=copilot.now(), lease=briefings.CLAIM_LEASE):
+        logger.info("%d DMs left mid-send by a stopped process are due again", reclaimed)
     scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_listener(_job_listener(copilot), EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
     scheduler.add_job(
         poll_calendar,
         "interval",
@@ -533,6 +542,73 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
     )
     schedule_briefings(scheduler, copilot, locations)
     return scheduler
+
+
+# ---------------------------------------------------------------------------------------------------
+# A job raising: the scheduler runs it again on schedule; the ops channel hears of it once, and of its end once
+
+#: ``{job}`` is the job's name in words (``JOB_NAMES``), ``{error}`` the exception's type: never a traceback in Slack.
+JOB_FAILING_TEXT = (
+    ":warning: The {job} job failed ({error}). It runs again on its schedule; the details are in the copilot's log."
+)
+JOB_RECOVERED_TEXT = ":white_check_mark: The {job} job is working again."
+#: Job ids (before any ``:location``) in words; a retry of the morning briefings is the morning briefings' job.
+JOB_NAMES = {
+    "poll_calendar": "calendar poll",
+    "prep_briefings": "prep briefings",
+    REFRESH_JOB_ID: "briefing schedule",
+    "housekeeping": "housekeeping",
+    "briefing": "morning briefings",
+    "briefing-retry": "morning briefings",
+    "fill_expire_offers": "fill follow-up",
+    "fill_redrive_outbox": "approved texts and bookings",
+}
+_FAILING, _REPORTED = "failing", "reported"
+
+
+def _job_family(job_id: str) -> str:
+    """The name a job's failure is reported under: one per job, whatever location (``briefing:loc_soho``) or retry."""
+    return JOB_NAMES.get(job_id.split(":", 1)[0], job_id.split(":", 1)[0])
+
+
+def _job_listener(copilot: Copilot) -> Any:
+    """APScheduler's job events, turned into ``job_failed``/``job_succeeded`` (in tasks of their own)."""
+    tasks: set[asyncio.Task[None]] = set()
+
+    def listen(event: JobExecutionEvent) -> None:
+        family = _job_family(event.job_id)
+        if event.exception is not None:
+            if isinstance(event.exception, asyncio.CancelledError):  # a stop cutting a job off is no failure
+                return
+            report = job_failed(copilot, family, event.exception)
+        elif family in copilot.job_failures:
+            report = job_succeeded(copilot, family)
+        else:
+            return
+        task = asyncio.get_running_loop().create_task(_guarded(report, f"the {family} job"))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    return listen
+
+
+async def job_failed(copilot: Copilot, job: str, exc: BaseException) -> None:
+    """A job raised: said once in the ops channel (its name and the error's type) until it works again; a post Slack
+    refuses is made at the job's next failure. APScheduler has logged the traceback."""
+    if copilot.job_failures.get(job) is not None:  # reported already, or being reported
+        return
+    copilot.job_failures[job] = _FAILING
+    if await _post_ops(copilot, JOB_FAILING_TEXT.format(job=job, error=type(exc).__name__)):
+        copilot.job_failures[job] = _REPORTED
+    elif copilot.job_failures.get(job) == _FAILING:
+        del copilot.job_failures[job]
+
+
+async def job_succeeded(copilot: Copilot, job: str) -> None:
+    """A job that failed ran through: its recovery is said once, if its failure was (else it is simply forgotten)."""
+    state = copilot.job_failures.pop(job, None)
+    if state == _REPORTED and not await _post_ops(copilot, JOB_RECOVERED_TEXT.format(job=job)):
+        copilot.job_failures.setdefault(job, _REPORTED)  # the next run that works says it
 
 
 async def housekeeping(copilot: Copilot) -> dict[str, int]:

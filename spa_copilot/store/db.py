@@ -440,6 +440,18 @@ class Store:
             [source, key, source + IN_FLIGHT, _utc(claimed_at)],
         ).rowcount == 1
 
+    def reclaim_work(self, *, now: datetime, lease: timedelta) -> int:
+        """End the lease of every claim still in flight (a process starting: ``spa-copilot run`` holds the database
+        alone, so the process that took them is gone), so the next ``claim_work`` at ``now`` or later with ``lease``
+        takes them over at once instead of after their lease; returns how many. Without it a DM whose process was
+        killed mid-send waited out its lease, and a morning briefing claimed in the last minutes of its window was
+        never sent."""
+        lapsed = _utc(now - lease - timedelta(seconds=1))
+        return self.db.execute(
+            "UPDATE processed_events SET received_at = ? WHERE source LIKE ? AND received_at > ?",
+            [lapsed, f"%{IN_FLIGHT}", lapsed],
+        ).rowcount
+
     def keep_update(self, told: SnapshotRow, *, until: datetime, at: datetime) -> None:
         """Keep a prep update that could not be sent: ``told`` is the booking as its therapists were told of it (ids
         and times, as the snapshot keeps them). The first one kept for an appointment stays: it is what they last
