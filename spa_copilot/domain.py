@@ -7,6 +7,7 @@ Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -48,6 +49,43 @@ def wall_clock(local: datetime | time) -> str:
     """A time of day as staff read it everywhere in Slack: ``9:30am``, ``12:00pm``, ``12:15am`` (the clock of a
     ``datetime`` already in the zone to show)."""
     return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
+def repeated_clock(local: datetime) -> bool:
+    """Whether the wall clock of ``local`` (aware, in the zone to show it in) reads the same time twice that day: the
+    hour the clocks go back (1:30am on New York's first Sunday of November is 1:30am EDT, then 1:30am EST)."""
+    if local.tzinfo is None:
+        return False
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def shown_clock(moment: datetime, zone: tzinfo) -> str:
+    """``moment``'s time of day in ``zone`` as staff read it (``wall_clock``), with the zone's abbreviation when that
+    clock reads it twice that night (``1:30am EDT``, an hour later ``1:30am EST``): a bare "1:30am" could be either."""
+    local = moment.astimezone(zone)
+    name = local.tzname()
+    return f"{wall_clock(local)} {name}" if name and repeated_clock(local) else wall_clock(local)
+
+
+def shown_span(start: datetime, end: datetime, zone: tzinfo, *, across_change: bool = True) -> str:
+    """``9:30am–10:30am`` in ``zone``; each time with the zone's abbreviation when the clocks change in between or one
+    of the times is read twice that night: ``1:30am EST–3:30am EDT`` (one hour, the night the clocks go forward),
+    ``1:30am EDT–1:30am EST`` (one hour, the night they go back), never a bare "1:30am–1:30am". Without
+    ``across_change``, only a time read twice is labelled (a stretch shown with its minutes says how long it is)."""
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    labelled = first.tzname() and last.tzname() and (
+        (across_change and first.utcoffset() != last.utcoffset()) or repeated_clock(first) or repeated_clock(last)
+    )
+    if labelled:
+        return f"{wall_clock(first)} {first.tzname()}–{wall_clock(last)} {last.tzname()}"
+    return f"{wall_clock(first)}–{wall_clock(last)}"
+
+
+def elapsed_minutes(start: datetime, end: datetime) -> int:
+    """Whole minutes from ``start`` to ``end`` in real time (not the difference of their wall clocks, which on the nights
+    the clocks change is an hour off), to the nearest minute: a platform time with seconds or microseconds
+    (``10:00:00.123456Z``) does not make an hour's free stretch read "59 min"."""
+    return math.floor((end.timestamp() - start.timestamp()) / 60 + 0.5)
 
 
 def day_label(day: date, *, seen_from: date | None = None) -> str:

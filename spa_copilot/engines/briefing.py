@@ -45,6 +45,7 @@ from spa_copilot.domain import (
     Staff,
     StaffRole,
     day_label,
+    shown_clock,
     wall_clock,
 )
 from spa_copilot.store.db import SnapshotRow
@@ -196,7 +197,7 @@ def shift_parts(member: Staff, day: date) -> tuple[tuple[str, str], ...]:
 def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list[Appointment]:
     """The active appointments with a service line for ``staff_id``, by start time."""
     mine = [a for a in appointments if a.is_active and any(line.staff_id == staff_id for line in a.services)]
-    return sorted(mine, key=lambda a: (_staff_window(a, staff_id)[0], a.id))
+    return sorted(mine, key=lambda a: (_staff_window(a, staff_id)[0].timestamp(), a.id))  # by the instant, as below
 
 
 def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, datetime]:
@@ -474,7 +475,9 @@ def therapist_briefing(
 ) -> TherapistBriefing:
     """A therapist's day at ``location`` from their guests there (sorted by time); ``elsewhere`` names the other
     locations where they have guests that day. Their shift is shown only at their own location."""
-    ordered = tuple(sorted(guests, key=lambda g: (g.start, g.appointment_id)))
+    # by the instant: times of one zone compare by their wall clocks (1:15am EST before 1:30am EDT, the night the
+    # clocks go back)
+    ordered = tuple(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)))
     parts = () if is_away(member, location) else shift_parts(member, day)
     shift = (parts[0][0], parts[-1][1]) if parts else None
     others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
@@ -486,8 +489,9 @@ def therapist_briefing(
 
 
 def clock(moment: datetime, location: Location) -> str:
-    """``9:30am`` in the location's zone."""
-    return wall_clock(moment.astimezone(location.tz))
+    """``9:30am`` in the location's zone; ``1:30am EST`` for a time its clocks read twice that night
+    (``domain.shown_clock``)."""
+    return shown_clock(moment, location.tz)
 
 
 def _shift_words(shift: tuple[str, str]) -> str:
@@ -658,7 +662,7 @@ def _changes_for(
     if after.start_at != old_start:
         local, old_local = start.astimezone(location.tz), old_start.astimezone(location.tz)
         day = "" if local.date() == old_local.date() else f"{day_label(local.date())} at "
-        news.append(f"is moved to {day}{wall_clock(local)}")
+        news.append(f"is moved to {day}{shown_clock(local, location.tz)}")
     lines = [line for line in after.services if line.staff_id == staff_id]
     new_ids = {line.service_id for line in lines} - set(before.service_ids)
     if new_ids:
@@ -689,15 +693,15 @@ def _line_names(appointment: Appointment, staff_id: str, services: Mapping[str, 
 
 def _when(moment: datetime, location: Location, now: datetime) -> str:
     """``1:30pm`` today in the location's zone, ``Wed 25 Nov 1:30pm`` another day."""
-    local = moment.astimezone(location.tz)
-    return wall_clock(local) if _today(moment, location, now) else f"{day_label(local.date())} {wall_clock(local)}"
+    local, said = moment.astimezone(location.tz), shown_clock(moment, location.tz)
+    return said if _today(moment, location, now) else f"{day_label(local.date())} {said}"
 
 
 def starts_at_words(moment: datetime, location: Location, now: datetime) -> str:
     """When a guest comes, for the AI's summary: ``1:30pm`` today in the location's zone, ``1:30pm on Wed 25 Nov``
     another day (the summary is written back to the client's record, read later)."""
-    local = moment.astimezone(location.tz)
-    return wall_clock(local) if _today(moment, location, now) else f"{wall_clock(local)} on {day_label(local.date())}"
+    local, said = moment.astimezone(location.tz), shown_clock(moment, location.tz)
+    return said if _today(moment, location, now) else f"{said} on {day_label(local.date())}"
 
 
 def _today(moment: datetime, location: Location, now: datetime) -> bool:

@@ -7,14 +7,18 @@ lists where else its therapist is booked that day (each location's own date, in 
 bookings are not free time in the row's shift.
 
 Every part of a split shift counts (the break between parts is not free time), and a shift ending at or before its
-start ("16:00"–"00:00": until midnight, "18:00"–"02:00") ends the next day.
+start ("16:00"–"00:00": until midnight, "18:00"–"02:00") ends the next day: the therapist's bookings here that start
+the next day, when given, are busy time in it (not listed: they are the next day's book).
+
+Rows, bookings and free time are in the order they happen, and free time is counted in real minutes: on the night the
+clocks go back, 1:30am EDT comes before 1:15am EST, whatever the wall clocks say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import (
@@ -26,6 +30,7 @@ from spa_copilot.domain import (
     ServiceLine,
     Staff,
     StaffRole,
+    elapsed_minutes,
     local_day_bounds,
     wall_clock,
 )
@@ -54,8 +59,9 @@ class Gap:
 
     @property
     def minutes(self) -> int:
-        """Elapsed minutes (on a day the clocks change, not the difference of the wall clocks)."""
-        return int((self.end.timestamp() - self.start.timestamp()) // 60)
+        """Elapsed minutes (on a day the clocks change, not the difference of the wall clocks), to the nearest minute
+        (``domain.elapsed_minutes``: a booking ending at 10:00:00.123456 leaves a 60-minute stretch, not 59)."""
+        return elapsed_minutes(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,8 @@ def build_day_book(
     ``risk_labels`` (appointment id → e.g. "high (34%)") marks the bookings worth a confirmation call.
     ``locations`` (the spa's) name a visiting therapist's own location and place ``elsewhere`` (appointments of
     other locations): those on ``day`` in their location's zone, of a staff member with a row here, become the
-    row's ``away`` and are busy time in its gaps.
+    row's ``away`` and are busy time in its gaps. ``appointments`` starting on another day are not listed, but a row's
+    active ones are busy time where its shift runs into them (past midnight).
     """
     tz = location.tz
     day_start, day_end = local_day_bounds(day, tz)
@@ -155,8 +162,15 @@ def build_day_book(
             found = by_staff[staff_id] = StaffDay(member, visiting_from=home)
         return found
 
+    later: dict[str, list[tuple[datetime, datetime]]] = {}  # staff id -> their bookings here starting on another day
     for appointment in appointments:
-        if appointment.location_id != location.id or not (day_start <= appointment.start_at < day_end):
+        if appointment.location_id != location.id:
+            continue
+        if not (day_start <= appointment.start_at < day_end):
+            # not in this day's book, but busy time in a shift running past midnight (18:00-02:00: Wednesday 12:30am)
+            for line in appointment.services if appointment.is_active else ():
+                if line.staff_id:
+                    later.setdefault(line.staff_id, []).append((line.start_at, line.end_at))
             continue
         if not include_cancelled and not appointment.is_active:
             continue
@@ -177,10 +191,10 @@ def build_day_book(
                 away.setdefault(line.staff_id, {}).setdefault(other.id, []).append(entry(appointment, line, other.tz))
 
     for staff_id, staff_day in by_staff.items():
-        staff_day.entries.sort(key=lambda e: (e.start, e.appointment_id))
+        staff_day.entries.sort(key=_in_order)
         there = away.get(staff_id, {})
         staff_day.away = [
-            Away(places[lid], tuple(sorted(there[lid], key=lambda e: (e.start, e.appointment_id))))
+            Away(places[lid], tuple(sorted(there[lid], key=_in_order)))
             for lid in places
             if lid in there
         ]
@@ -191,7 +205,7 @@ def build_day_book(
         if staff_day.shift_parts:
             busy = [(e.start, e.end) for e in staff_day.entries] + [
                 (e.start.astimezone(tz), e.end.astimezone(tz)) for trip in staff_day.away for e in trip.entries
-            ]
+            ] + later.get(staff_id, [])
             # free time is inside a part of the shift: the break of a split shift is not a gap
             staff_day.gaps = [
                 gap for part in staff_day.shift_parts for gap in _gaps(part, sorted(busy), min_gap_minutes)
@@ -200,9 +214,15 @@ def build_day_book(
     working = [
         sd for sd in by_staff.values() if sd.entries or sd.away or (sd.shift and sd.staff.role in PROVIDER_ROLES)
     ]
-    working.sort(key=lambda sd: (sd.entries[0].start if sd.entries else day_end, sd.staff.display_name))
-    unassigned.sort(key=lambda e: e.start)
+    working.sort(key=lambda sd: ((sd.entries[0].start if sd.entries else day_end).timestamp(), sd.staff.display_name))
+    unassigned.sort(key=_in_order)
     return DayBook(location, day, working, unassigned)
+
+
+def _in_order(entry: BookEntry) -> tuple[float, str]:
+    """A booking's place in a row: by the instant it starts. Datetimes sharing a zone compare by their wall clocks,
+    which on the night the clocks go back put 1:15am EST (the later) before 1:30am EDT."""
+    return entry.start.timestamp(), entry.appointment_id
 
 
 def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]], min_minutes: int) -> list[Gap]:
@@ -214,9 +234,9 @@ def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]
     gaps: list[Gap] = []
     cursor, shift_end = (moment.astimezone(UTC) for moment in shift)
     for start, end in sorted((s.astimezone(UTC), e.astimezone(UTC)) for s, e in busy):
-        if start - cursor >= timedelta(minutes=min_minutes):
+        if elapsed_minutes(cursor, start) >= min_minutes:
             gaps.append(Gap(cursor.astimezone(zone), min(start, shift_end).astimezone(zone)))
         cursor = max(cursor, end)
-    if shift_end - cursor >= timedelta(minutes=min_minutes):
+    if elapsed_minutes(cursor, shift_end) >= min_minutes:
         gaps.append(Gap(cursor.astimezone(zone), shift_end.astimezone(zone)))
     return [g for g in gaps if g.minutes >= min_minutes]

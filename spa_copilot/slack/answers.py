@@ -29,7 +29,6 @@ from spa_copilot.domain import (
     WaitlistEntry,
     WaitlistStatus,
     said_clock,
-    wall_clock,
 )
 from spa_copilot.fill import answer_fill
 from spa_copilot.platform.errors import (
@@ -524,7 +523,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             named = [guest_name(clients, appointment.client_id), *(line.service_name for line in appointment.services[:1])]
             why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
             lines.append(
-                f"{local:%a} {wall_clock(local)} {location.name} · {' · '.join(named)} · "
+                f"{local:%a} {blocks.clock(local, location.time_zone)} {location.name} · {' · '.join(named)} · "
                 f"{score.label}{why} → {score.suggested_action}"
             )
     days = sorted(set(days))

@@ -38,7 +38,15 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from spa_copilot.domain import SMS_LIMIT, MessagingPreferences, day_label, wall_clock
+from spa_copilot.domain import (
+    SMS_LIMIT,
+    MessagingPreferences,
+    day_label,
+    elapsed_minutes,
+    shown_clock,
+    shown_span,
+    wall_clock,
+)
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
 from spa_copilot.slack.views_models import (
@@ -264,17 +272,22 @@ def _tz(name: str) -> ZoneInfo:
 
 
 def clock(moment: datetime, time_zone: str, *, zone: bool = False) -> str:
-    """``9:30am`` in the given zone; with ``zone``, followed by the zone's abbreviation (``9:30am PST``)."""
+    """``9:30am`` in the given zone; with ``zone``, followed by the zone's abbreviation (``9:30am PST``). A time the
+    clocks read twice that night carries it anyway (``1:30am EDT``, ``domain.shown_clock``)."""
     local = moment.astimezone(_tz(time_zone))
-    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else wall_clock(local)
+    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else shown_clock(local, local.tzinfo)  # type: ignore[arg-type]
 
 
 def clock_range(start: datetime, end: datetime, time_zone: str, *, zone: bool = False) -> str:
-    """``9:30am–10:30am`` in the given zone; with ``zone``, labelled with the zone's abbreviation after the end
-    (after each time when the clocks change in between)."""
-    if zone and start.astimezone(_tz(time_zone)).tzname() != end.astimezone(_tz(time_zone)).tzname():
-        return f"{clock(start, time_zone, zone=True)}–{clock(end, time_zone, zone=True)}"
-    return f"{clock(start, time_zone)}–{clock(end, time_zone, zone=zone)}"
+    """``9:30am–10:30am`` in the given zone; with ``zone``, labelled with the zone's abbreviation after the end. Each
+    time is labelled when the clocks change in between or one of them is read twice that night (``1:30am EST–3:30am
+    EDT``: one hour; ``1:30am EDT–1:30am EST``; ``domain.shown_span``)."""
+    tz = _tz(time_zone)
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    span = shown_span(first, last, tz)
+    if zone and last.tzname() and span == f"{wall_clock(first)}–{wall_clock(last)}":  # not labelled yet
+        return f"{span} {last.tzname()}"
+    return span
 
 
 def same_clocks(moment: datetime, *time_zones: str) -> bool:
@@ -283,9 +296,10 @@ def same_clocks(moment: datetime, *time_zones: str) -> bool:
 
 
 def _minutes(start: datetime, end: datetime) -> int:
-    """Elapsed minutes, as the engine's ``Gap.minutes`` counts them: datetimes of one zone subtract by their wall
-    clocks, which on the nights the clocks change gives 480 for a 10pm–6am shift that lasts 420 or 540."""
-    return int((end.timestamp() - start.timestamp()) // 60)
+    """Elapsed minutes, as the engine's ``Gap.minutes`` counts them (``domain.elapsed_minutes``): datetimes of one zone
+    subtract by their wall clocks, which on the nights the clocks change gives 480 for a 10pm–6am shift that lasts 420
+    or 540."""
+    return elapsed_minutes(start, end)
 
 
 def _bullets(items: Iterable[str]) -> str:
@@ -419,7 +433,9 @@ def _whole_runs(lines: Sequence[str], most: int) -> tuple[list[SectionBlock], in
 
 def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False) -> str:
     if isinstance(item, BookGap):
-        return f"• _{clock_range(item.start, item.end, time_zone)} free ({_minutes(item.start, item.end)} min)_"
+        # its minutes say how long it is: labelled only where a time is one the clocks read twice that night
+        span = shown_span(item.start, item.end, _tz(time_zone), across_change=False)
+        return f"• _{span} free ({_minutes(item.start, item.end)} min)_"
     room = f" ({escape(item.room)})" if item.room else ""
     flags = "  " + " ".join(f"`{escape(flag)}`" for flag in item.flags) if item.flags else ""
     shown = _STATUS_WORD.get(item.status, item.status)
@@ -441,7 +457,9 @@ def _therapist_lines(therapist: TherapistDay, time_zone: str) -> list[_RowLine]:
         shift = f"visiting from {escape(therapist.visiting_from)}, no shift here"
     else:
         shift = "not working"
-    items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start)
+    # by the instant: bookings and free time of one zone compare by their wall clocks, which on the night the clocks go
+    # back put 1:15am EST before 1:30am EDT
+    items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start.timestamp())
     lines: list[_RowLine] = [(f"*{escape(therapist.name)}*  ·  {shift}", False)]
     lines += [(_book_line(item, time_zone), isinstance(item, BookEntry)) for item in items] or [
         ("_no appointments here_" if therapist.away else "_no appointments_", False)
