@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from spa_copilot.domain import (
@@ -230,6 +230,10 @@ async def load_day_book(
     One that cannot be read (its book, or its clients) is left out and named in ``unread`` (the location's own
     read must succeed). A spa of one location reads nothing more. ``books`` (by location id and day) holds books
     already read, used instead of reading them again, and gets those read here (the CLI's every-location run).
+
+    When a shift of the day here runs past local midnight (18:00–02:00), the location's next day is read too, as the
+    day is (and, like it, must be read): its bookings are busy time in that shift, not rows of this book (a booking
+    belongs to the day it starts). No shift past midnight, no such read.
     """
     others = [loc for loc in catalog.locations if loc.id != location.id]
     home_of = {s.id: s.location_id for s in catalog.staff}
@@ -254,12 +258,29 @@ async def load_day_book(
             books[(loc.id, day)] = appointments
         return appointments
 
-    own, elsewhere = await asyncio.gather(read(location, day), read_books(read, to_read, [day]), return_exceptions=True)
+    next_day = day + timedelta(days=1)
+    # whose shift here runs past midnight: every active staff member of the location has a row with their shift,
+    # anyone else of it only when booked that day (then known after the day's read)
+    overnight = {
+        s.id: s.active for s in catalog.staff if s.location_id == location.id and _past_midnight(s, location, day)
+    }
+
+    async def read_next_day(wanted: bool) -> list[Appointment]:
+        return await read(location, next_day) if wanted else []
+
+    own, later, elsewhere = await asyncio.gather(
+        read(location, day), read_next_day(any(overnight.values())), read_books(read, to_read, [day]),
+        return_exceptions=True,
+    )
     if isinstance(own, BaseException):
         raise own
+    if isinstance(later, BaseException):
+        raise later  # the next day is read as the day is: an outage of either is the book's
     if isinstance(elsewhere, BaseException):
         raise elsewhere  # cancelled, or the process is stopping
     appointments: list[Appointment] = own
+    if not any(overnight.values()) and overnight.keys() & {sid for a in own if a.is_active for sid in a.staff_ids}:
+        later = await read_next_day(True)
     by_location, failed = elsewhere
     staff_here = own_staff | {sid for a in appointments if a.is_active for sid in a.staff_ids}
     if len(to_read) < len(others) and store is not None:
@@ -305,7 +326,7 @@ async def load_day_book(
     book = build_day_book(
         location,
         day,
-        appointments=appointments,
+        appointments=[*appointments, *later],  # the next day's: busy time in a shift past midnight, not listed
         staff=catalog.staff,
         services=catalog.services,
         resources=catalog.resources,
@@ -316,3 +337,9 @@ async def load_day_book(
     )
     book.unread = unread
     return book
+
+
+def _past_midnight(member: Staff, location: Location, day: date) -> bool:
+    """Whether ``member``'s shift of ``day`` here runs into the next local day (18:00–02:00, not 16:00–00:00)."""
+    _, day_end = local_day_bounds(day, location.tz)
+    return any(end.timestamp() > day_end.timestamp() for _, end in member.shift_parts(day, location.tz))
