@@ -271,8 +271,8 @@ async def test_a_booking_across_midnight_belongs_to_the_day_it_starts(
 
 
 def test_a_shift_past_midnight_is_not_free_where_the_next_days_bookings_are() -> None:
-    """The day book engine given the next day's bookings too (``reads.load_day_book`` reads only the day itself, so
-    ``/spa today`` still shows Tuesday 6:00pm-2:00am free through Wednesday's 12:30am booking: reported to its owner)."""
+    """The day book engine given the next day's bookings too (``reads.load_day_book`` reads them when a shift runs
+    past midnight: tests/test_daybook_overnight.py)."""
     overnight = b.staff(MIA, first_name="Mia", shifts=[Shift(weekday=1, start="18:00", end="02:00")])
     wednesday = booked(datetime(2026, 11, 25, 0, 30, tzinfo=NY), 60, "ap_wed")
     cancelled = booked(datetime(2026, 11, 25, 1, 30, tzinfo=NY), 30, "ap_off", status="cancelled")
