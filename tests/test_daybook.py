@@ -192,3 +192,23 @@ def test_free_time_on_the_nights_the_clocks_change_is_real_time() -> None:
         ("2026-11-01T01:50:00-04:00", "2026-11-01T01:10:00-05:00", 20),
         ("2026-11-01T01:40:00-05:00", "2026-11-01T06:00:00-05:00", 260),
     ]
+
+
+def test_the_second_therapist_of_a_four_hands_booking_is_shown_in_its_room() -> None:
+    """The room is on the first line only (as Mangomint books a four-hands massage): both rows name it, as both
+    therapists' briefings do; a line of its own at another time does not borrow it."""
+    start = at(DAY, "10:00", VENICE.tz)
+    suite = room("rs_suite", name="Couples Suite", location_id=VENICE.id)
+    lines = [
+        ServiceLine(id="l_kai", service_id="sv_1", service_name="Four Hands", staff_id=KAI.id, start_at=start,
+                    end_at=start + timedelta(minutes=60), resource_ids=[suite.id]),
+        ServiceLine(id="l_leo", service_id="sv_1", service_name="Four Hands", staff_id=LEO.id, start_at=start,
+                    end_at=start + timedelta(minutes=60)),
+        ServiceLine(id="l_leo_after", service_id="sv_1", service_name="Foot Ritual", staff_id=LEO.id,
+                    start_at=start + timedelta(minutes=60), end_at=start + timedelta(minutes=90)),
+    ]
+    booking = appointment(start, id="ap_four", location_id=VENICE.id, services=lines)
+    book = build_day_book(VENICE, DAY, appointments=[booking], staff=[KAI, LEO], services=[], resources=[suite])
+    rows = {sd.staff.id: [(e.services, e.rooms) for e in sd.entries] for sd in book.staff_days}
+    assert rows[KAI.id] == [(("Four Hands",), ("Couples Suite",))]
+    assert rows[LEO.id] == [(("Four Hands",), ("Couples Suite",)), (("Foot Ritual",), ())]
