@@ -147,7 +147,8 @@ MUSIC: dict[str, str] = {
     "acoustic": r"acoustic|guitar",
 }
 MUSIC_SELF_NEGATING: dict[str, str] = {
-    "silence": r"no\s+music|music\s*[:-]?\s*(?:none|off)|music\s+off",
+    "silence": r"no\s+(?:background\s+)?music|music\s*[:-]?\s*(?:none|off)|music\s+off"
+    r"|(?:hates|dislikes|(?:does\s*n[o']?t|do\s*n[o']?t)\s+(?:like|want)|not\s+a\s+fan\s+of)\s+(?:the\s+|any\s+)?music",
 }
 
 SCENTS: dict[str, str] = {
