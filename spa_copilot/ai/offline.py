@@ -130,10 +130,13 @@ def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
 
 
 def when_phrase(starts_at: datetime) -> str:
-    """``"Tue 14 May at 3:00 pm"`` in the datetime's own zone."""
+    """``"Tue 14 May at 3:00 pm"`` in the datetime's own zone, with the zone's abbreviation when its clock reads that
+    time twice that night (``"Sun 1 Nov at 1:30 am EST"``, ``domain.repeated_clock``): a bare "1:30 am" could be either."""
     hour = starts_at.hour % 12 or 12
     half = "am" if starts_at.hour < 12 else "pm"
-    return f"{starts_at:%a} {starts_at.day} {starts_at:%b} at {hour}:{starts_at.minute:02d} {half}"
+    name = starts_at.tzname()
+    zone = f" {name}" if name and domain.repeated_clock(starts_at) else ""
+    return f"{starts_at:%a} {starts_at.day} {starts_at:%b} at {hour}:{starts_at.minute:02d} {half}{zone}"
 
 
 def price_phrase(price: float) -> str:

@@ -10,8 +10,10 @@ shifts are in their own location's zone (``Staff.locationId``) when that locatio
 that ends at or before its start ("18:00"–"02:00", or "16:00"–"00:00": until midnight) runs into the next day. A
 message that shows times of two zones side by side (sites in different zones, a shift in another zone than the
 booking) labels every time with its zone's abbreviation ("4:30pm–5:30pm PST at Venice", "9:00am–6:00pm EST"), and
-its ``zones_labelled`` is set; within one zone times are plain ("4:30pm", ``domain.wall_clock``). A booking is named
-by its service, time and (given ``guests``) its guest, never by its appointment id.
+its ``zones_labelled`` is set; within one zone times are plain ("4:30pm"), but for a time the clock reads twice that
+night or a span across a clock change ("1:30am EDT", "1:30am EDT–1:30am EST": ``domain.shown_clock``,
+``domain.shown_span``). A booking is named by its service, time and (given ``guests``) its guest, never by its
+appointment id.
 
 How a service line occupies people and places (``Service`` says ``durationMinutes``, ``processingMinutes``,
 ``finishingMinutes``; the line's ``endAt`` already includes processing and finishing):
@@ -80,6 +82,8 @@ from spa_copilot.domain import (
     day_label,
     ends_next_day,
     newest_versions,
+    shown_clock,
+    shown_span,
     wall_clock,
 )
 
@@ -736,7 +740,7 @@ class _Calendar:
         held = f"appointments share {resource.name}" if is_room else f"treatments use {resource.name}"
         message = (
             f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} "
-            f"{_clock(start, tz)}–{_clock(end, tz)}: {listing}."
+            f"{_span(start, end, tz)}: {listing}."
         )
         to_move = involved[-1]
         alternative = self._free_resource_like(resource, to_move)
@@ -1481,20 +1485,21 @@ def _round_up(ts: int) -> int:
 
 @lru_cache(maxsize=8192)
 def _clock(ts: int, tz: tzinfo, *, zone: bool = False) -> str:
-    """``4:30pm`` in ``tz`` (``domain.wall_clock``); with ``zone``, followed by the zone's abbreviation (``4:30pm PST``)."""
+    """``4:30pm`` in ``tz`` (``domain.shown_clock``: ``1:30am EDT`` when the clock reads it twice that night); with
+    ``zone``, always followed by the zone's abbreviation (``4:30pm PST``)."""
     local = datetime.fromtimestamp(ts + _ORIGIN, tz)
-    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else wall_clock(local)
+    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else shown_clock(local, tz)
 
 
 def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:
-    """``4:30pm–5:30pm`` in ``tz``; with ``zone``, the abbreviation after the end (after each time when the clocks
-    change in between: ``1:30am EDT–1:15am EST``)."""
-    if not zone:
-        return f"{_clock(start, tz)}–{_clock(end, tz)}"
+    """``4:30pm–5:30pm`` in ``tz``, each time labelled when the clocks change in between or one of them is read twice
+    that night (``1:30am EDT–1:30am EST``, ``domain.shown_span``); with ``zone``, an unlabelled span gets the
+    abbreviation after the end (``4:30pm–5:30pm PST``)."""
     first, last = datetime.fromtimestamp(start + _ORIGIN, tz), datetime.fromtimestamp(end + _ORIGIN, tz)
-    if first.tzname() != last.tzname():
-        return f"{_clock(start, tz, zone=True)}–{_clock(end, tz, zone=True)}"
-    return f"{_clock(start, tz)}–{_clock(end, tz, zone=True)}"
+    span = shown_span(first, last, tz)
+    if zone and last.tzname() and span == f"{wall_clock(first)}–{wall_clock(last)}":  # not labelled yet
+        return f"{span} {last.tzname()}"
+    return span
 
 
 def _zones_differ(moment: int, zones: Iterable[tzinfo]) -> bool:
