@@ -49,6 +49,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from spa_copilot.ai.models import OFFLINE
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words, shown_first_name
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
@@ -281,8 +282,17 @@ def _guest(
         past=context.past,
         risk=context.risk,
         summary=context.summary.text if context.summary else "",
+        summary_source=summary_source(context.summary) if context.summary else engine.SummarySource.offline,
         location=location,
     )
+
+
+def summary_source(summary: AiText) -> engine.SummarySource:
+    """Who wrote a summary, as the briefing tells the therapist: a model, or the offline engine (and whether because
+    the model did not answer)."""
+    if summary.engine != OFFLINE:
+        return engine.SummarySource.model
+    return engine.SummarySource.model_unavailable if summary.unanswered else engine.SummarySource.offline
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -311,13 +321,16 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         )
         for guest in briefing.guests
     )
+    sources = [guest.summary_source for guest in briefing.guests if guest.summary]
     return views.BriefingView(
         therapist_name=briefing.staff.display_name,
         day=briefing.day,
         time_zone=briefing.location.time_zone,
         items=items,
         summary=engine.day_summary(briefing),
-        ai_generated=any(guest.summary for guest in briefing.guests),
+        ai_generated=engine.SummarySource.model in sources,
+        offline_summaries=sum(source != engine.SummarySource.model for source in sources),
+        ai_unavailable=engine.SummarySource.model_unavailable in sources,
         location_name=briefing.location.name if briefing.away else None,
     )
 

@@ -58,6 +58,7 @@ from spa_copilot import domain
 from spa_copilot.ai import InvitationInput, private_words
 from spa_copilot.ai import offline as offline_drafts
 from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.models import OFFLINE
 from spa_copilot.ai.schemas import greeting_name, shown_first_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
@@ -721,8 +722,9 @@ async def _draft_invitation(
     if copilot.ai is not None:
         drafted = await copilot.ai.fill_invitation(invite, redact=private_words(client), subject_id=proposal_id)
         text = drafted.text.strip()
-        if drafted.fallback:  # the model's draft failed its checks: the approver is told why on the card
-            return text, f"{drafted.engine}; the model's draft was replaced ({', '.join(drafted.flags) or 'failed checks'})"
+        if drafted.fallback:  # the model did not answer, or its draft failed its checks: the card tells the approver
+            why = "the model did not answer" if drafted.unanswered else "the model's draft was replaced"
+            return text, f"{drafted.engine}; {why} ({', '.join(drafted.flags) or 'failed checks'})"
         if draft_problem(text) is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
         flags = ["missing YES or the hold time"]
@@ -828,10 +830,16 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
         decided_at=decided_at,
         reason=row.get("reason") or "",
         read_only=status == INFO,
-        ai_generated=row.get("kind", "fill") == "fill" and bool(row.get("draft")),
-        model=row.get("draft_engine"),
+        ai_generated=row.get("kind", "fill") == "fill" and bool(row.get("draft")) and _model_drafted(row.get("draft_engine")),
+        model=row.get("draft_engine") if row.get("kind", "fill") == "fill" else None,
         booked=_booked_fill(row) if status == ProposalState.booked.value else None,
     )
+
+
+def _model_drafted(draft_engine: str | None) -> bool:
+    """Whether a model wrote the draft (as ``_draft_invitation`` and ``save_edit`` name it: "gpt-4o-mini", "gpt-4o-mini,
+    edited"), not the offline engine ("offline", "offline; the model did not answer (…)", "offline, edited")."""
+    return draft_engine is not None and re.split(r"[;,]", draft_engine, maxsplit=1)[0].strip() not in ("", OFFLINE)
 
 
 def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:

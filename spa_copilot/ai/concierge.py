@@ -4,9 +4,14 @@ With a model, each task scrubs its inputs (``scrub_data``), renders its prompt, 
 structured output (concurrency-limited by ``settings.llm_concurrency``; cached by a hash of task, prompt
 version, model, structured-output method and the rendered messages), then runs the guardrails. A draft that
 fails them, a refusal, a truncated or filtered answer and a model error all give the offline engine's text,
-with ``fallback=True`` and the reasons in ``flags``; only drafts that passed are cached. Every result is
+with ``fallback=True`` and the reasons in ``flags`` (and ``unanswered=True`` when the model did not answer at
+all: unreachable, timed out, or an error status after the SDK's retries); only drafts that passed are cached. Every result is
 audited with the engine that wrote it (a profile extraction the cache answers only the first time), with flags that
 name the check and the field, never a guest's words (``guardrails.audit_flags``).
+
+A model that stops answering is logged once, not once per call (a location's morning round is dozens of calls): one
+warning naming the error's class when the first call finds it unavailable, the calls that fail after it at debug level,
+and one warning when a call is answered again, with how many failed in between (``_ModelHealth``, one per Concierge).
 
 Notes are read on a day ("stopped Accutane in 2026" is current or long past depending on it): the tasks that read
 notes take ``today``, the caller's local date at the location; without one, the date of the Concierge's clock (the
@@ -19,6 +24,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -26,8 +33,17 @@ from typing import Any, TypeVar
 import httpx
 import openai
 from langchain_core.exceptions import (
+    ContextOverflowError,
+    ModelAPIError,
+    ModelAuthenticationError,
+    ModelConnectionError,
     ModelError,
+    ModelInvalidRequestError,
+    ModelNotFoundError,
+    ModelPermissionDeniedError,
+    ModelRateLimitError,
     ModelRefusalError,
+    ModelTimeoutError,
     OutputParserException,
 )
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -96,6 +112,22 @@ Clock = Callable[[], datetime]
 #: "content_filter" raises ``LengthFinishReasonError``/``ContentFilterFinishReasonError``), transport errors, and
 #: answers that do not parse into the schema.
 _MODEL_ERRORS = (ModelError, openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError)
+#: Of those, the ones that mean the model did not answer at all (an outage, or a key or model name it refuses): it
+#: cannot be reached, timed out, or answered an error status after the SDK's retries (429, 401, 403, 404, 5xx).
+_UNAVAILABLE_ERRORS = (
+    openai.APIConnectionError,  # and its APITimeoutError
+    openai.APIStatusError,
+    httpx.TransportError,
+    ModelConnectionError,
+    ModelTimeoutError,
+    ModelAPIError,
+    ModelRateLimitError,
+    ModelAuthenticationError,
+    ModelPermissionDeniedError,
+    ModelNotFoundError,
+)
+#: ...except a 400 or 422 about this one request (too long, a schema it rejects): the model is there and said no.
+_REQUEST_REFUSED = (openai.BadRequestError, openai.UnprocessableEntityError, ModelInvalidRequestError, ContextOverflowError)
 _SMS_RULES = "It is a text message: at most 320 characters, one short paragraph, no emojis."
 _EMAIL_RULES = "It is an email body: at most 1200 characters, a greeting, two short paragraphs, a sign-off."
 #: Every task, with the prompt file it uses (a consistency test checks each prompt file is listed).
@@ -128,6 +160,58 @@ def _vocabulary_text() -> str:
     )
 
 
+def model_unavailable(exc: BaseException) -> bool:
+    """Whether a failed model call means the model did not answer (see ``_UNAVAILABLE_ERRORS``), rather than answered
+    something unusable (a refusal, a cut-off or unparseable answer, a request it rejected)."""
+    return isinstance(exc, _UNAVAILABLE_ERRORS) and not isinstance(exc, _REQUEST_REFUSED)
+
+
+class _ModelHealth:
+    """Whether one Concierge's model answers, for the log: a warning when a call first finds it unavailable, the
+    failures after it at debug level, and a warning when a call is answered again (so the log shows an outage's
+    start and end at the default level, once each, however many calls it spans). The calls of one Concierge run as
+    asyncio tasks, possibly on more than one event loop or thread over its life: each change is made under a lock."""
+
+    def __init__(self, engine: str) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._down_since: float | None = None  # time.monotonic() of the first failure of the outage
+        self._failures = 0
+
+    @property
+    def unavailable(self) -> bool:
+        """True from a call that found the model unavailable until one it answers."""
+        return self._down_since is not None
+
+    def failed(self, task: str, key: str, exc: BaseException) -> None:
+        """A call the model did not answer: the outage's first gets a warning, the others a debug line."""
+        with self._lock:
+            first = self._down_since is None
+            if first:
+                self._down_since = time.monotonic()
+            self._failures += 1
+        error = type(exc).__name__
+        if first:
+            logger.warning(
+                "model %s unavailable (%s, task=%s): drafting with the offline engine until it answers again; "
+                "further failures are logged at debug level", self._engine, error, task,
+            )
+        else:
+            logger.debug("model call failed task=%s key=%s error=%s (model still unavailable)", task, key[:12], error)
+
+    def answered(self) -> None:
+        """A call the model answered (usable or not): ends an outage, with one line saying so."""
+        with self._lock:
+            if self._down_since is None:
+                return
+            seconds = time.monotonic() - self._down_since
+            failures, self._down_since, self._failures = self._failures, None, 0
+        logger.warning(
+            "model %s answers again after %d failed call%s over %.0f s; drafting with it again",
+            self._engine, failures, "" if failures == 1 else "s", seconds,
+        )
+
+
 class Concierge:
     """The AI layer's one object. Build it with ``build_ai``."""
 
@@ -150,6 +234,7 @@ class Concierge:
         self._semaphore: asyncio.Semaphore | None = None
         self._semaphore_loop: asyncio.AbstractEventLoop | None = None
         self.model_calls = 0  # requests actually sent to the model (cache hits excluded)
+        self.health = _ModelHealth(self.engine)
 
     async def aclose(self) -> None:
         """Close the model's HTTP connections (call once when the app stops)."""
@@ -188,7 +273,7 @@ class Concierge:
         intake_data = intake.model_dump(mode="json", by_alias=True, exclude={"updated_at"}) if intake else None
         inputs = scrub_data({"notes": notes, "intake": intake_data}, names=redact)
         values = {"vocabulary": _vocabulary_text(), "notes_block": quote_data("notes", inputs)}
-        draft, cached, key, flags = await self._ask("extract_profile", values, ProfileDraft)
+        draft, cached, key, flags, _ = await self._ask("extract_profile", values, ProfileDraft)
         if draft is None:
             self._record("extract_profile", subject_id, key, cached=cached, fallback=True, flags=flags)
             return offline_profile
@@ -334,7 +419,7 @@ class Concierge:
             "history_block": quote_data("history", history_view),
             "candidates_block": quote_data("candidates", candidate_view),
         }
-        draft, cached, key, flags = await self._ask("recommend_next", values, RecommendationDraft)
+        draft, cached, key, flags, _ = await self._ask("recommend_next", values, RecommendationDraft)
         if draft is not None:
             by_id = {item.id: item for item, _ in candidates}
             if draft.service_id not in by_id:
@@ -373,7 +458,7 @@ class Concierge:
         if self.model is None:
             self._record(task, subject_id, None, cached=False, fallback=False, flags=[])
             return AiText(text=fallback_text, engine=OFFLINE)
-        draft, cached, key, flags = await self._ask(task, values, DraftText)
+        draft, cached, key, flags, unavailable = await self._ask(task, values, DraftText)
         if draft is not None:
             flags = check_text(draft.text, **checks)
             if not flags:
@@ -381,12 +466,15 @@ class Concierge:
                 self._record(task, subject_id, key, cached=cached, fallback=False, flags=[])
                 return AiText(text=draft.text.strip(), engine=self.engine, cached=cached)
         self._record(task, subject_id, key, cached=cached, fallback=True, flags=flags)
-        return AiText(text=fallback_text, engine=OFFLINE, fallback=True, flags=flags, cached=cached)
+        return AiText(
+            text=fallback_text, engine=OFFLINE, fallback=True, flags=flags, cached=cached, unanswered=unavailable
+        )
 
     async def _ask(
         self, task: str, values: dict[str, str], schema: type[_Draft]
-    ) -> tuple[_Draft | None, bool, str, list[str]]:
-        """``(draft or None, cached, cache key, flags)``: from the cache, or one concurrency-limited model call.
+    ) -> tuple[_Draft | None, bool, str, list[str], bool]:
+        """``(draft or None, cached, cache key, flags, unavailable)``: from the cache, or one concurrency-limited model
+        call; ``unavailable`` when the model did not answer it (``model_unavailable``).
 
         The key hashes the fully rendered messages, so anything that changes what the model is asked (the spa's
         name or voice, the inputs, the prompt file) changes the key. The caller stores a draft with
@@ -404,7 +492,7 @@ class Concierge:
         )
         if self.cache is not None and (raw := self.cache.cache_get(key)) is not None:
             try:
-                return schema.model_validate_json(raw), True, key, []
+                return schema.model_validate_json(raw), True, key, [], False
             except ValidationError:
                 logger.warning("ignoring unreadable cache entry task=%s key=%s", task, key[:12])
         runnable = self._structured.get((schema, method))
@@ -416,9 +504,14 @@ class Concierge:
                 result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
             draft = schema.model_validate(result)
         except _MODEL_ERRORS as exc:
+            if model_unavailable(exc):
+                self.health.failed(task, key, exc)
+                return None, False, key, [_error_flag(exc)], True
+            self.health.answered()  # it answered, if not usably: this one draft is the problem, not the model
             logger.warning("model call failed task=%s key=%s error=%s", task, key[:12], type(exc).__name__)
-            return None, False, key, [_error_flag(exc)]
-        return draft, False, key, []
+            return None, False, key, [_error_flag(exc)], False
+        self.health.answered()
+        return draft, False, key, [], False
 
     def _remember(self, key: str, draft: BaseModel, task: str, *, cached: bool) -> None:
         """Cache a draft that passed its checks (a failed one is never stored, so a fallback cannot stick)."""

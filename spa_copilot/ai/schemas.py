@@ -86,6 +86,9 @@ class AiText(_Camel):
     fallback: bool = False
     flags: list[str] = Field(default_factory=list)
     cached: bool = False
+    unanswered: bool = Field(
+        default=False, description="a fallback because the model did not answer (unreachable, timed out, an error status)"
+    )
 
     @property
     def audit_flags(self) -> list[str]:

@@ -5,7 +5,9 @@ extracted from their notes and (when a model exists) the no-show risk, and hands
 which decide what a therapist is told: each guest's time, services and room; preferences (pressure,
 temperature, music, scent, focus); allergies and sensitivities with their handling notes; the booked
 service's contraindications this guest hits; the client's alerts; the booking's own note; the last visit and what
-was done; whether the guest is new; the risk band; and a one-line summary written by the AI layer.
+was done; whether the guest is new; the risk band; and a one-line summary written by the AI layer, with who wrote it
+(``SummarySource``: a model, or the offline engine, and then whether because the model did not answer), so the
+briefing's footer claims AI only for what a model drafted.
 
 The client's alerts keep the spa's severity: a critical or warning one is a caution (critical first); an info one
 ("Prefers a female therapist", "Likes the room warm") is a note, neither a caution nor counted as one, unless it is
@@ -25,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, intake_safety
@@ -100,6 +103,14 @@ class RiskNote:
     reasons: tuple[str, ...] = ()
 
 
+class SummarySource(StrEnum):
+    """Who wrote a guest's one-line summary."""
+
+    model = "model"  # a language model drafted it
+    offline = "offline"  # the offline engine's template: no model is set up, or the model's draft was not used
+    model_unavailable = "modelUnavailable"  # the offline engine's template, because the model did not answer
+
+
 @dataclass(frozen=True)
 class GuestBrief:
     """One guest on one therapist's day."""
@@ -122,6 +133,7 @@ class GuestBrief:
     new_client: bool = False
     risk: RiskNote | None = None
     summary: str = ""
+    summary_source: SummarySource = SummarySource.offline  # claimed as AI only when a model drafted it
 
     @property
     def cautions(self) -> tuple[str, ...]:
@@ -393,6 +405,7 @@ def guest_brief(
     past: Iterable[Appointment] = (),
     risk: RiskNote | None = None,
     summary: str = "",
+    summary_source: SummarySource = SummarySource.offline,
     location: Location | None = None,
 ) -> GuestBrief:
     """Everything one therapist should know about one guest of one appointment (dates in ``location``'s zone).
@@ -416,6 +429,7 @@ def guest_brief(
             alerts=(UNKNOWN_GUEST_CAUTION,),
             risk=risk,
             summary=summary,
+            summary_source=summary_source,
         )
     zone = location.tz if location is not None else None
     previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
@@ -449,6 +463,7 @@ def guest_brief(
         new_client=visits == 0 and client.last_visit_date is None,
         risk=risk,
         summary=summary,
+        summary_source=summary_source,
     )
 
 
@@ -465,9 +480,9 @@ def _rooms(lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> t
     )
 
 
-def with_summary(guest: GuestBrief, summary: str) -> GuestBrief:
-    """The same guest with the AI's one-line summary attached."""
-    return replace(guest, summary=summary)
+def with_summary(guest: GuestBrief, summary: str, source: SummarySource = SummarySource.offline) -> GuestBrief:
+    """The same guest with the AI layer's one-line summary attached, and who wrote it."""
+    return replace(guest, summary=summary, summary_source=source)
 
 
 def therapist_briefing(

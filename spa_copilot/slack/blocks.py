@@ -742,6 +742,26 @@ def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
 
 
 AI_SUMMARY_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
+#: The footer when the offline engine wrote every summary: no model is set up, or its drafts were not used...
+OFFLINE_SUMMARY_NOTE = "Summary drafted from the spa's records without AI; check anything that matters."
+#: ...or the model did not answer (down, timed out, refusing the key).
+AI_UNAVAILABLE_SUMMARY_NOTE = "Summary drafted from the spa's records (AI unavailable); check anything that matters."
+
+
+def briefing_summary_note(briefing: BriefingView) -> str | None:
+    """The footer saying who wrote the guests' summaries: AI only for what a model drafted (None: no summaries)."""
+    offline = briefing.offline_summaries
+    if not offline:
+        return AI_SUMMARY_NOTE if briefing.ai_generated else None
+    if not briefing.ai_generated:
+        return AI_UNAVAILABLE_SUMMARY_NOTE if briefing.ai_unavailable else OFFLINE_SUMMARY_NOTE
+    why = " (AI unavailable)" if briefing.ai_unavailable else ""
+    return f"Summaries drafted by AI from the spa's records, {offline} without it{why}; check anything that matters."
+
+
+def _briefing_tail(briefing: BriefingView) -> list[Block]:
+    note = briefing_summary_note(briefing)
+    return [_context(note)] if note else []
 
 
 def briefing_message(briefing: BriefingView) -> SlackMessage:
@@ -753,7 +773,7 @@ def briefing_message(briefing: BriefingView) -> SlackMessage:
     if briefing.summary:
         head.append(_section(escape(briefing.summary)))
     groups = _briefing_groups(briefing)
-    tail = [_context(AI_SUMMARY_NOTE)] if briefing.ai_generated else []
+    tail = _briefing_tail(briefing)
     blocks = _fit(head, groups, tail, noun="more appointments")
     return SlackMessage(text=_briefing_text(briefing), blocks=blocks)
 
@@ -769,10 +789,10 @@ class BriefingPart:
 def briefing_parts(briefing: BriefingView) -> list[BriefingPart]:
     """A therapist's briefing as DMs, each complete and within Slack's 50 blocks: one message when the day fits,
     else as many as it takes ("Your day, Tue 24 Nov (2 of 2)"), every guest whole in one of them and none left
-    out. The first carries the day's summary; each carries the AI note when the briefing has AI summaries."""
+    out. The first carries the day's summary; each carries the note saying who wrote the guests' summaries."""
     where = f" at {briefing.location_name}" if briefing.location_name else ""
     summary = [_section(escape(briefing.summary))] if briefing.summary else []
-    tail = [_context(AI_SUMMARY_NOTE)] if briefing.ai_generated else []
+    tail = _briefing_tail(briefing)
     groups = _briefing_groups(briefing)
     spans = _spans(
         [len(group) for group in groups],
@@ -983,7 +1003,9 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         sent = proposal.state in (ProposalState.sent, ProposalState.booked)
         heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate)}"
         blocks += _draft_blocks(heading, proposal.draft)
-    provenance = "Drafted by AI" + (f" ({escape(proposal.model)})" if proposal.model else "") if proposal.ai_generated else "Drafted"
+    # AI only for what a model drafted; the offline engine's text says so, with why the model's was not used
+    engine = f" ({escape(proposal.model)})" if proposal.model else ""
+    provenance = f"Drafted by AI{engine}" if proposal.ai_generated else f"Drafted without AI{engine}" if engine else "Drafted"
     if proposal.state == ProposalState.pending and proposal.read_only:
         blocks.append(_context(texts.READ_ONLY_NOTE))
     elif proposal.state == ProposalState.pending and candidate:

@@ -168,7 +168,9 @@ class BriefingView:
     time_zone: str
     items: tuple[BriefingItem, ...] = ()
     summary: str = ""
-    ai_generated: bool = False
+    ai_generated: bool = False  # some guest's summary was drafted by a model
+    offline_summaries: int = 0  # how many were the offline engine's instead (no model, or its draft not used)
+    ai_unavailable: bool = False  # some of those because the model did not answer
     location_name: str | None = None  # set when the briefing is about a location that is not the therapist's own
 
 
@@ -238,8 +240,8 @@ class FillProposalView:
     decided_at: datetime | None = None
     reason: str = ""
     read_only: bool = False
-    ai_generated: bool = True
-    model: str | None = None
+    ai_generated: bool = True  # a model drafted the text (the offline engine's is "Drafted without AI")
+    model: str | None = None  # what drafted it, as the card names it ("gpt-4o-mini", "offline; the model did not answer …")
     flagged: tuple[FlaggedCandidate, ...] = ()  # shown on the card: the front desk decides about them
     booked: BookedFill | None = None  # set once the guest's YES is booked
 
