@@ -33,8 +33,8 @@ from tests.fill_scene import Scene, proposed
 CONCIERGE = "spa_copilot.ai.concierge"
 UNREACHABLE = "http://127.0.0.1:9/v1"  # the discard port: nothing serves it here, so the connection is refused at once
 AI_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
-DOWN_NOTE = "Summary drafted from the spa's records (AI unavailable); check anything that matters."
-OFFLINE_NOTE = "Summary drafted from the spa's records without AI; check anything that matters."
+DOWN_NOTE = "Summary drafted by the offline engine from the spa's records (AI unavailable); check anything that matters."
+OFFLINE_NOTE = "Summary drafted by the offline engine from the spa's records; check anything that matters."
 GUEST = Client(
     id="cl_1", first_name="Maya", last_name="Okonkwo-Blake", email="maya.ob@example.com", mobile_phone="+1-212-555-0142",
     notes="Prefers firm pressure. Allergic to almond oil.",
@@ -290,8 +290,8 @@ MODEL, OFFLINE, UNAVAILABLE = "model", "offline", "modelUnavailable"  # engine.S
         ((OFFLINE, OFFLINE), OFFLINE_NOTE),
         ((OFFLINE, UNAVAILABLE), DOWN_NOTE),
         ((MODEL, UNAVAILABLE, UNAVAILABLE, None),
-         "Summaries drafted by AI from the spa's records, 2 without it (AI unavailable); check anything that matters."),
-        ((MODEL, OFFLINE), "Summaries drafted by AI from the spa's records, 1 without it; check anything that matters."),
+         "Summaries drafted by AI from the spa's records, 2 by the offline engine (AI unavailable); check anything that matters."),
+        ((MODEL, OFFLINE), "Summaries drafted by AI from the spa's records, 1 by the offline engine; check anything that matters."),
         ((None,), None),
         ((), None),
     ],
@@ -321,7 +321,7 @@ async def test_a_fill_card_drafted_while_the_model_is_down_does_not_claim_ai(sce
         await scene.copilot.ai.aclose()
     assert scene.proposal["draft_engine"] == "offline; the model did not answer (modelError:OpenAIConnectionError)"
     card = scene.card_text()
-    assert "Drafted without AI (offline; the model did not answer (modelError:OpenAIConnectionError))" in card
+    assert "Drafted by the offline engine (the model did not answer (modelError:OpenAIConnectionError))" in card
     assert "Drafted by AI" not in card and "draft was replaced" not in card
 
 
@@ -337,7 +337,9 @@ def card(**overrides: Any) -> str:
 
 def test_the_fill_cards_provenance_claims_ai_only_for_a_model() -> None:
     assert "Drafted by AI (gpt-4o-mini)" in card(model="gpt-4o-mini")
-    assert "Drafted without AI (offline)" in card(ai_generated=False, model="offline")
+    assert "Drafted by the offline engine \u00b7" in card(ai_generated=False, model="offline")
+    assert "Drafted by the offline engine (edited) \u00b7" in card(ai_generated=False, model="offline, edited")
+    assert "Drafted by AI (gpt-4o-mini, edited)" in card(model="gpt-4o-mini, edited")
     assert "Drafted \u00b7 needs a manager" in card(ai_generated=False)  # what drafted it not known: no claim
 
 

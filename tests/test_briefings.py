@@ -264,7 +264,7 @@ async def test_morning_briefings_reach_each_therapist_once_with_their_guests(wor
     names = booked_first_names(world, "st_ana_reyes", DAY)
     assert names and all(escape(name) in dm for name in names)
     assert "Your day, Tue 24 Nov" in dm and "Hot Stone Massage" in dm
-    assert "Summary drafted from the spa's records without AI" in dm, "the offline engine wrote it: no AI is claimed"
+    assert "Summary drafted by the offline engine from the spa's records" in dm, "the offline engine wrote it: no AI is claimed"
     again = await send_morning_briefings(world.copilot, "loc_soho")
     assert again.sent == [] and set(again.already_sent) == set(run.sent)
     assert len(dms(world, "st_ana_reyes")) == 1

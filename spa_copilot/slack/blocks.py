@@ -743,9 +743,11 @@ def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
 
 AI_SUMMARY_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
 #: The footer when the offline engine wrote every summary: no model is set up, or its drafts were not used...
-OFFLINE_SUMMARY_NOTE = "Summary drafted from the spa's records without AI; check anything that matters."
+OFFLINE_SUMMARY_NOTE = "Summary drafted by the offline engine from the spa's records; check anything that matters."
 #: ...or the model did not answer (down, timed out, refusing the key).
-AI_UNAVAILABLE_SUMMARY_NOTE = "Summary drafted from the spa's records (AI unavailable); check anything that matters."
+AI_UNAVAILABLE_SUMMARY_NOTE = (
+    "Summary drafted by the offline engine from the spa's records (AI unavailable); check anything that matters."
+)
 
 
 def briefing_summary_note(briefing: BriefingView) -> str | None:
@@ -756,7 +758,7 @@ def briefing_summary_note(briefing: BriefingView) -> str | None:
     if not briefing.ai_generated:
         return AI_UNAVAILABLE_SUMMARY_NOTE if briefing.ai_unavailable else OFFLINE_SUMMARY_NOTE
     why = " (AI unavailable)" if briefing.ai_unavailable else ""
-    return f"Summaries drafted by AI from the spa's records, {offline} without it{why}; check anything that matters."
+    return f"Summaries drafted by AI from the spa's records, {offline} by the offline engine{why}; check anything that matters."
 
 
 def _briefing_tail(briefing: BriefingView) -> list[Block]:
@@ -1004,8 +1006,7 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate)}"
         blocks += _draft_blocks(heading, proposal.draft)
     # AI only for what a model drafted; the offline engine's text says so, with why the model's was not used
-    engine = f" ({escape(proposal.model)})" if proposal.model else ""
-    provenance = f"Drafted by AI{engine}" if proposal.ai_generated else f"Drafted without AI{engine}" if engine else "Drafted"
+    provenance = _draft_provenance(proposal.model, ai_generated=proposal.ai_generated)
     if proposal.state == ProposalState.pending and proposal.read_only:
         blocks.append(_context(texts.READ_ONLY_NOTE))
     elif proposal.state == ProposalState.pending and candidate:
@@ -1234,3 +1235,14 @@ def proposal_modal(proposal: ProposalSummary) -> View:
         body.append(_section(escape(texts.PROPOSAL_NO_CARD)))
     body.append(_context(f"Proposal `{escape(proposal.proposal_id)}`"))
     return _modal(texts.PROPOSAL_MODAL_TITLE, body)
+
+
+def _draft_provenance(engine: str | None, *, ai_generated: bool) -> str:
+    """Who drafted a fill text: "Drafted by AI (gpt-4o-mini, edited)" for a model's draft, "Drafted by the offline
+    engine (the model did not answer (modelError:…))" for the offline engine's, "Drafted" when it is not known."""
+    if not engine:
+        return "Drafted"
+    if ai_generated:
+        return f"Drafted by AI ({escape(engine)})"
+    detail = re.sub(r"^offline\s*[;,]?\s*", "", engine)
+    return "Drafted by the offline engine" + (f" ({escape(detail)})" if detail else "")
