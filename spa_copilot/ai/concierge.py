@@ -11,7 +11,11 @@ name the check and the field, never a guest's words (``guardrails.audit_flags``)
 
 A model that stops answering is logged once, not once per call (a location's morning round is dozens of calls): one
 warning naming the error's class when the first call finds it unavailable, the calls that fail after it at debug level,
-and one warning when a call is answered again, with how many failed in between (``_ModelHealth``, one per Concierge).
+and one warning when a call is answered again, with how many failed in between (``_ModelHealth``, one per Concierge;
+``/spa status`` shows the outage and when it began). A model that answers but unusably (unparseable, cut off, a request
+it rejects: a server without ``response_format`` fails every call alike) is logged the same way: one warning naming
+the task and the error's class, debug lines after it, one warning at the first usable answer. A refusal or a filtered
+answer is one draft's fact, flagged for the approver and logged each time.
 
 Notes are read on a day ("stopped Accutane in 2026" is current or long past depending on it): the tasks that read
 notes take ``today``, the caller's local date at the location; without one, the date of the Concierge's clock (the
@@ -128,6 +132,9 @@ _UNAVAILABLE_ERRORS = (
 )
 #: ...except a 400 or 422 about this one request (too long, a schema it rejects): the model is there and said no.
 _REQUEST_REFUSED = (openai.BadRequestError, openai.UnprocessableEntityError, ModelInvalidRequestError, ContextOverflowError)
+#: The flags of an answer that says no to one draft (a refusal, the provider's content filter): logged each time, as
+#: the approver sees each, neither an outage nor a run of unusable answers.
+_DRAFT_FLAGS = frozenset({"modelRefused", "modelFiltered"})
 _SMS_RULES = "It is a text message: at most 320 characters, one short paragraph, no emojis."
 _EMAIL_RULES = "It is an email body: at most 1200 characters, a greeting, two short paragraphs, a sign-off."
 #: Every task, with the prompt file it uses (a consistency test checks each prompt file is listed).
@@ -166,50 +173,103 @@ def model_unavailable(exc: BaseException) -> bool:
     return isinstance(exc, _UNAVAILABLE_ERRORS) and not isinstance(exc, _REQUEST_REFUSED)
 
 
-class _ModelHealth:
-    """Whether one Concierge's model answers, for the log: a warning when a call first finds it unavailable, the
-    failures after it at debug level, and a warning when a call is answered again (so the log shows an outage's
-    start and end at the default level, once each, however many calls it spans). The calls of one Concierge run as
-    asyncio tasks, possibly on more than one event loop or thread over its life: each change is made under a lock."""
+class _Streak:
+    """A run of consecutive model calls that failed one way, for the log: the run's first failure is a warning, the
+    ones after it debug lines, and its end one warning with how many failed over how long (so the default log level
+    shows each end once, however many calls the run spans). ``since`` is the first failure's time by the
+    Concierge's clock, for ``/spa status``. The calls of one Concierge run as asyncio tasks, possibly on more than one
+    event loop or thread over its life: each change is made under a lock.
 
-    def __init__(self, engine: str) -> None:
-        self._engine = engine
+    The messages are %-style templates over ``engine``, ``task``, ``key`` (a cache key's first 12 characters) and
+    ``error`` (an exception's class name, never its text: it may quote a guest); the end's over ``engine``, ``count``,
+    ``s`` (the plural's "s") and ``seconds``."""
+
+    def __init__(self, engine: str, clock: Clock, *, start: str, more: str, end: str) -> None:
+        self._engine, self._clock = engine, clock
+        self._start, self._more, self._end = start, more, end
         self._lock = threading.Lock()
-        self._down_since: float | None = None  # time.monotonic() of the first failure of the outage
-        self._failures = 0
+        self._began: float | None = None  # time.monotonic() of the run's first failure
+        self._count = 0
+        self.since: datetime | None = None  # the run's first failure by the Concierge's clock
+
+    @property
+    def active(self) -> bool:
+        return self._began is not None
+
+    def failed(self, task: str, key: str, exc: BaseException) -> None:
+        """One more failure: the run's first gets a warning, the others a debug line."""
+        with self._lock:
+            first = self._began is None
+            if first:
+                self._began, self.since = time.monotonic(), self._clock()
+            self._count += 1
+        fields = {"engine": self._engine, "task": task, "key": key[:12], "error": type(exc).__name__}
+        if first:
+            logger.warning(self._start, fields)
+        else:
+            logger.debug(self._more, fields)
+
+    def ended(self) -> None:
+        """A call that ends the run (if there is one), with one line saying so."""
+        with self._lock:
+            if self._began is None:
+                return
+            seconds, count = time.monotonic() - self._began, self._count
+            self._began, self.since, self._count = None, None, 0
+        logger.warning(self._end, {"engine": self._engine, "count": count, "s": "" if count == 1 else "s", "seconds": seconds})
+
+
+class _ModelHealth:
+    """Whether one Concierge's model answers, and usably, as two ``_Streak``s: calls it did not answer at all
+    (unavailable: an outage, ended by any answer) and answers it gave that could not be used (unparseable, cut off, a
+    request it rejected: e.g. a server without ``response_format``, every answer of a morning round; ended by a usable
+    answer). A refusal or a filtered answer is neither: it is one draft's fact, flagged for the approver."""
+
+    def __init__(self, engine: str, clock: Clock = _utc_now) -> None:
+        self._down = _Streak(
+            engine, clock,
+            start="model %(engine)s unavailable (%(error)s, task=%(task)s): drafting with the offline engine until it "
+            "answers again; further failures are logged at debug level",
+            more="model call failed task=%(task)s key=%(key)s error=%(error)s (model still unavailable)",
+            end="model %(engine)s answers again after %(count)d failed call%(s)s over %(seconds).0f s; drafting with it again",
+        )
+        self._unusable = _Streak(
+            engine, clock,
+            start="model call failed task=%(task)s key=%(key)s error=%(error)s: model %(engine)s answered unusably; "
+            "drafting with the offline engine, further unusable answers are logged at debug level until a usable one",
+            more="model call failed task=%(task)s key=%(key)s error=%(error)s (answers still unusable)",
+            end="model %(engine)s answers usably again after %(count)d unusable answer%(s)s over %(seconds).0f s",
+        )
 
     @property
     def unavailable(self) -> bool:
         """True from a call that found the model unavailable until one it answers."""
-        return self._down_since is not None
+        return self._down.active
+
+    @property
+    def unavailable_since(self) -> datetime | None:
+        """When the current outage began (the first call that found the model unavailable), by the Concierge's clock."""
+        return self._down.since
+
+    @property
+    def unusable(self) -> bool:
+        """True from an unusable answer until a usable one."""
+        return self._unusable.active
 
     def failed(self, task: str, key: str, exc: BaseException) -> None:
         """A call the model did not answer: the outage's first gets a warning, the others a debug line."""
-        with self._lock:
-            first = self._down_since is None
-            if first:
-                self._down_since = time.monotonic()
-            self._failures += 1
-        error = type(exc).__name__
-        if first:
-            logger.warning(
-                "model %s unavailable (%s, task=%s): drafting with the offline engine until it answers again; "
-                "further failures are logged at debug level", self._engine, error, task,
-            )
-        else:
-            logger.debug("model call failed task=%s key=%s error=%s (model still unavailable)", task, key[:12], error)
+        self._down.failed(task, key, exc)
 
-    def answered(self) -> None:
-        """A call the model answered (usable or not): ends an outage, with one line saying so."""
-        with self._lock:
-            if self._down_since is None:
-                return
-            seconds = time.monotonic() - self._down_since
-            failures, self._down_since, self._failures = self._failures, None, 0
-        logger.warning(
-            "model %s answers again after %d failed call%s over %.0f s; drafting with it again",
-            self._engine, failures, "" if failures == 1 else "s", seconds,
-        )
+    def answered(self, *, usable: bool = False) -> None:
+        """A call the model answered: ends an outage; a ``usable`` answer ends a run of unusable ones too."""
+        self._down.ended()
+        if usable:
+            self._unusable.ended()
+
+    def answered_unusably(self, task: str, key: str, exc: BaseException) -> None:
+        """An answer that could not be used: ends an outage; the run's first gets a warning, the others a debug line."""
+        self._down.ended()
+        self._unusable.failed(task, key, exc)
 
 
 class Concierge:
@@ -234,7 +294,7 @@ class Concierge:
         self._semaphore: asyncio.Semaphore | None = None
         self._semaphore_loop: asyncio.AbstractEventLoop | None = None
         self.model_calls = 0  # requests actually sent to the model (cache hits excluded)
-        self.health = _ModelHealth(self.engine)
+        self.health = _ModelHealth(self.engine, lambda: self.clock())
 
     async def aclose(self) -> None:
         """Close the model's HTTP connections (call once when the app stops)."""
@@ -504,13 +564,17 @@ class Concierge:
                 result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
             draft = schema.model_validate(result)
         except _MODEL_ERRORS as exc:
+            flag = _error_flag(exc)
             if model_unavailable(exc):
                 self.health.failed(task, key, exc)
-                return None, False, key, [_error_flag(exc)], True
-            self.health.answered()  # it answered, if not usably: this one draft is the problem, not the model
-            logger.warning("model call failed task=%s key=%s error=%s", task, key[:12], type(exc).__name__)
-            return None, False, key, [_error_flag(exc)], False
-        self.health.answered()
+                return None, False, key, [flag], True
+            if flag in _DRAFT_FLAGS:  # it answered, and said no to this one draft: the draft's fact, each time
+                self.health.answered()
+                logger.warning("model call failed task=%s key=%s error=%s", task, key[:12], type(exc).__name__)
+            else:  # it answered unusably: likely every answer alike (a server without response_format)
+                self.health.answered_unusably(task, key, exc)
+            return None, False, key, [flag], False
+        self.health.answered(usable=True)
         return draft, False, key, [], False
 
     def _remember(self, key: str, draft: BaseModel, task: str, *, cached: bool) -> None:

@@ -617,8 +617,17 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
         not_synced=_not_synced(listed, states),
+        model_down_since=_model_down_since(copilot),
         now=copilot.now(),
     )
+
+
+def _model_down_since(copilot: Copilot) -> datetime | None:
+    """When the configured model stopped answering, while it still does not (None: it answers, or none is set up)."""
+    ai = copilot.ai
+    if ai is None or getattr(ai, "model", None) is None:
+        return None
+    return ai.health.unavailable_since
 
 
 def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str, Any]]) -> str:

@@ -1123,6 +1123,11 @@ def _status_lines(status: StatusView) -> list[str]:
     if status.failing_since:
         error = escape(status.failing_error or "unknown error")
         lines.append(f"Calendar sync failing since {when(status.failing_since)} ({error}).")
+    if status.model_down_since:
+        lines.append(
+            f"AI: {escape(status.model)} — not answering since {when(status.model_down_since)} "
+            "(the offline engine is drafting)."
+        )
     return lines
 
 
@@ -1145,6 +1150,8 @@ def status_message(status: StatusView) -> SlackMessage:
     """``/spa status``: sync health, last poll, mode, model, pending approvals."""
     blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status))]
     text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {status.pending_approvals} pending approvals"
+    if status.model_down_since:
+        text += ", AI not answering"
     return SlackMessage(text=text, blocks=blocks)
 
 
