@@ -216,7 +216,7 @@ async def test_cli_json_has_one_key_per_field() -> None:
     import json
 
     out = json.loads(await extract_cli("Prefers firm. Not allergic to latex. Allergic to walnuts.", SETTINGS, as_json=True))
-    assert set(out) == {"pressure", "temperature", "music", "scent", "focusAreas", "avoidAreas", "allergies", "contraindications", "communicationStyle"}
+    assert set(out) == {"pressure", "temperature", "music", "scent", "avoidScents", "focusAreas", "avoidAreas", "allergies", "contraindications", "communicationStyle"}
     assert out["allergies"] == [{"value": "nutOil", "evidence": "Allergic to walnuts"}]
     text = await extract_cli("Prefers firm.", SETTINGS, as_json=False)
     assert text.splitlines()[0] == "engine: offline" and "pressure: firm" in text

@@ -74,6 +74,7 @@ from spa_copilot.ai.guardrails import (
     scrub_pii,
     unsupported,
 )
+from spa_copilot.ai.lexicon import SCENTS
 from spa_copilot.ai.models import OFFLINE, build_chat_model
 from spa_copilot.ai.prompts import Prompt, load_prompt
 from spa_copilot.ai.retrieval import offline_choice, retrieve_candidates
@@ -159,6 +160,9 @@ def _vocabulary_text() -> str:
             f"  temperature: {', '.join(TEMPERATURES)}",
             f"  music: {', '.join(MUSIC)}",
             "  scent: unscented or the scent's name in camelCase (lavender, eucalyptus, citrus, ...)",
+            "  avoid_scents: the scents the notes keep away or the guest dislikes (\"no peppermint\", \"doesn't like"
+            " lavender\", \"Peppermint - no\"), named as for scent; never put one of them under scent. A scent that makes"
+            " the guest ill or that she cannot have is an allergy (essentialOils), not avoid_scents",
             f"  focus_areas and avoid_areas: {', '.join(BODY_AREAS)}",
             f"  allergies: {', '.join(ALLERGIES)} (an allergen none of these fits: its plain name)",
             f"  contraindications: {', '.join(CONTRAINDICATIONS)}",
@@ -361,7 +365,7 @@ class Concierge:
             max_sentences=3,
             menu_names=guest.service_names,
             client_facing=False,
-            safety=_safety(guest.profile),
+            safety=_safety(guest.profile, scents=True),
         )
 
     async def fill_invitation(
@@ -652,6 +656,11 @@ _VOCABULARY: dict[str, Sequence[str]] = {
 }
 
 
+#: The fields where the offline engine's finds are always kept beside a model's: the safety facts, and the scents to
+#: avoid (a model that misses "no peppermint" must not put peppermint back in the room).
+_KEPT_OFFLINE_FIELDS: tuple[str, ...] = (*SAFETY_FIELDS, "avoid_scents")
+
+
 def _model_value(field: str, raw: str) -> str | None:
     """A model's value, normalised, or ``None`` when it cannot be one: it holds a phone number, a link or markup,
     or it is not in the field's vocabulary (where there is one), or it is a sentence rather than a name."""
@@ -668,8 +677,8 @@ def _model_value(field: str, raw: str) -> str | None:
             return None  # "no contraindications; safe for hot stones"
         return value
     vocabulary = _VOCABULARY.get(field)
-    if vocabulary is None:  # scent: a plain camelCase name
-        return raw_allergen_name(value) or None
+    if vocabulary is None:  # scent, avoid_scents: the lexicon's name ("Mint" → peppermint), else a plain camelCase one
+        return _scent_name(value)
     by_key = {re.sub(r"[^a-z]", "", name.lower()): name for name in vocabulary}
     base = re.sub(r"\s*\(([^)]*)\)\s*$", "", value)  # "light (shoulders)": the level, for one area
     name = by_key.get(re.sub(r"[^a-z]", "", base.lower()))
@@ -679,6 +688,16 @@ def _model_value(field: str, raw: str) -> str | None:
         area = _area_name(value[len(base):].strip(" ()"))
         return f"{name} ({area})" if area else None
     return name
+
+
+def _scent_name(text: str) -> str | None:
+    """A scent's vocabulary name: the lexicon's when the text is one of its phrases ("Peppermint", "mint" →
+    ``peppermint``, "Ylang Ylang" → ``ylangYlang``), else a plain camelCase name ("palo santo" → ``paloSanto``)."""
+    key = re.sub(r"[^a-z]", "", text.lower())
+    for name, pattern in SCENTS.items():
+        if name.lower() == key or re.fullmatch(pattern, text.strip(), re.IGNORECASE):
+            return name
+    return raw_allergen_name(text) or None
 
 
 def _area_name(text: str) -> str | None:
@@ -712,7 +731,7 @@ def _merge_profile(
                 flags.append(f"{problem}:{field}")
                 continue
             items.setdefault(value, Evidence(value=value, evidence=item.evidence.strip()))
-        if field in SAFETY_FIELDS:
+        if field in _KEPT_OFFLINE_FIELDS:
             added = [item for item in getattr(offline_profile, field) if item.value not in items]
             items.update((item.value, item) for item in added)
             if added:  # how many, never which: the audit keeps this by client id
@@ -721,11 +740,13 @@ def _merge_profile(
     return GuestProfile(**merged), flags
 
 
-def _safety(profile: GuestProfile | None) -> dict[str, list[str]]:
-    """The safety facts a staff text must not deny."""
+def _safety(profile: GuestProfile | None, *, scents: bool = False) -> dict[str, list[str]]:
+    """The safety facts a staff text must not deny, and with ``scents`` the scents it must not suggest (a briefing's
+    summary: "use peppermint" for a guest who said no peppermint)."""
     if profile is None:
         return {}
-    return {field: profile.values(field) for field in SAFETY_FIELDS}
+    fields = (*SAFETY_FIELDS, "avoid_scents") if scents else SAFETY_FIELDS
+    return {field: profile.values(field) for field in fields}
 
 
 def _scrub_profile(profile: GuestProfile, redact: Sequence[str]) -> GuestProfile:

@@ -985,8 +985,12 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         return
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
-    if term.field == "scent" and term.kind == "plain" and _kept_away(clause, match):
-        return  # "avoid lavender": not a scent they like
+    if term.field == "scent" and term.kind == "plain":
+        turned_down = _scent_turned_down(notes, clause, match)
+        if turned_down is not None:  # "no peppermint", "doesn't like lavender", "Peppermint - no": not one they like
+            if turned_down and not _someone_else(clause, match, context.previous):
+                add("avoid_scents", term.value, clause.evidence)
+            return
     if term.kind != "self_negating" and _negated(clause, match):
         return
     if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
@@ -998,6 +1002,27 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _scent_turned_down(notes: str, clause: _Clause, match: _Match) -> bool | None:
+    """Whether a scent outside any allergy is one to avoid: ``True`` when the note keeps it away or turns it down
+    ("no peppermint", "avoid rosemary oil", "doesn't like lavender", "hates lavender", "not lavender", "Peppermint -
+    no", "Ylang ylang - not a fan"); ``False`` when a negation governs it without turning it down ("not too much
+    lavender", "doesn't mind lavender", "nothing but lavender", "never tried rosemary"): neither liked nor avoided, as
+    before; ``None`` when nothing negates it (a scent they like, decided as before)."""
+    after = clause.offset + match.end  # a checklist's answer may stand after the clause ("Lavender? No")
+    if lx.SCENT_TURNED_DOWN_AFTER.match(notes[after : after + 60]):
+        return True
+    before = clause.masked[: match.start]
+    cue = None
+    if _kept_away(clause, match):
+        cue = _last_match(lx.INSTRUCT_NO, before)
+    elif _negated(clause, match):
+        cue = _last_match(lx.NEGATION, before)
+    if cue is None:
+        return None
+    gap = clause.text[cue.end() : match.start]
+    return not (lx.DENIAL_NOT_DISLIKE.match(cue.group(0)) or lx.SCENT_NOT_A_DISLIKE.search(gap))
 
 
 def _no_scent_allergy(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:

@@ -789,7 +789,9 @@ def contradictions(text: str, safety: Mapping[str, Sequence[str]]) -> list[str]:
     """Where a draft takes back what the guest's profile says (``safety``: field → canonical values): all allergies
     or conditions at once ("has no allergies", "no medical conditions"), or one of the profile's own, named in a
     clause that allows it ("latex is fine"), denies it ("no longer has a latex allergy", "is not pregnant") or puts it
-    in the past ("latex allergy was ruled out", "stopped warfarin"). See ``taken_back``."""
+    in the past ("latex allergy was ruled out", "stopped warfarin"). See ``taken_back``. With ``avoid_scents``, a
+    scent the guest avoids named without being turned down ("use peppermint oil"; "no peppermint" passes: see
+    ``scent_turned_down``)."""
     from spa_copilot.ai.extraction import split_clauses
 
     flags = _blanket_denials(text, safety)
@@ -798,6 +800,9 @@ def contradictions(text: str, safety: Mapping[str, Sequence[str]]) -> list[str]:
         for value in safety.get(field, ()):
             if any(taken_back(text, clause, term, field, value=value) for clause in clauses for term in mentions(field, value, text, *clause)):
                 flags.append(f"contradicts:{field}:{value}")
+    for value in safety.get("avoid_scents", ()):  # "use peppermint oil" for a guest who said no peppermint
+        if any(not scent_turned_down(text, clause, term) for clause in clauses for term in mentions("avoid_scents", value, text, *clause)):
+            flags.append(f"contradicts:avoid_scents:{value}")
     return list(dict.fromkeys(flags))
 
 
@@ -822,6 +827,10 @@ def _blanket_denials(text: str, safety: Mapping[str, Sequence[str]]) -> list[str
 SAFETY_CUE_FIELDS = ("allergies", "contraindications")
 
 
+#: Profile fields named by another field's phrases in the lexicon.
+_LEXICON_FIELDS = {"focus_areas": "area", "avoid_areas": "area", "avoid_scents": "scent"}
+
+
 @functools.lru_cache(maxsize=512)
 def value_pattern(field: str, value: str) -> re.Pattern[str]:
     """How a text names one profile value: the lexicon's phrases for it ("almond oil" for ``nutOil``, "warfarin" for
@@ -829,7 +838,7 @@ def value_pattern(field: str, value: str) -> re.Pattern[str]:
     own words ("bee stings" for ``beeStings``, "Kidney disease" as written). A pressure level for one area ("light
     (shoulders)") is named by its level."""
     value = re.sub(r"\s*\([^)]*\)\s*$", "", value) if field == "pressure" else value
-    lexicon_field = "area" if field in ("focus_areas", "avoid_areas") else field
+    lexicon_field = _LEXICON_FIELDS.get(field, field)
     phrases = [
         term.pattern
         for term in lx.TERMS
@@ -981,6 +990,8 @@ def _keeps_away(instruction: str, after: str, field: str) -> bool:
 
 
 _OPPOSITE_AREAS = {"focus_areas": "avoid_areas", "avoid_areas": "focus_areas"}
+#: A scent liked and one to avoid are each other's opposite, as the two lists of areas are.
+_OPPOSITES = {**_OPPOSITE_AREAS, "scent": "avoid_scents", "avoid_scents": "scent"}
 
 
 def unsupported(field: str, value: str, evidence: str, source: str, *, today: date | None = None) -> str | None:
@@ -1021,8 +1032,10 @@ def _problem_at(
     """What the source says of the value where one place of the evidence stands (see ``unsupported``)."""
     if _offline_finds_at(field, value, source, place, today):
         return None
-    if field in _OPPOSITE_AREAS and _offline_finds_at(_OPPOSITE_AREAS[field], value, source, place, today):
+    if field in _OPPOSITES and _offline_finds_at(_OPPOSITES[field], value, source, place, today):
         return "opposite"
+    if field == "avoid_scents":
+        return _avoided_scent_problem(source, clauses, place, value)
     around = [(start, start + len(text)) for _, start, text in clauses if start < place[1] and start + len(text) > place[0]]
     terms = mentions(field, value, source, *place)
     for term in terms:
@@ -1035,6 +1048,56 @@ def _problem_at(
         # else's ("knee surgery in 2021, off it now"): not finding it there is its reading that it is not current
         return "notCurrent"
     return None
+
+
+def _avoided_scent_problem(
+    source: str, clauses: Sequence[tuple[int, int, str]], place: tuple[int, int], value: str
+) -> str | None:
+    """A model's scent to avoid that the offline engine does not find where its evidence stands: kept when a mention
+    of it there is turned down in the note's words (``scent_turned_down``: "no", "avoid", "doesn't like", "can't have",
+    "- no"), unless someone else's; else ``"unnamed"`` (the evidence names the scent, not that it is to be avoided)."""
+    for term in mentions("avoid_scents", value, source, *place):
+        clause = next(((start, start + len(text)) for _, start, text in clauses if start <= term[0] < start + len(text)), place)
+        if lx.OTHER_PERSON.search(source[clause[0] : term[0]]) or _pronoun_for_someone_else(source, clauses, clause):
+            return "someoneElse"
+        if scent_turned_down(source, clause, term):
+            return None
+    return "unnamed"
+
+
+def scent_turned_down(text: str, clause: tuple[int, int], term: tuple[int, int]) -> bool:
+    """Whether the words of one clause around the scent at ``text[term[0]:term[1]]`` turn it down: a "no", "not",
+    "never", "avoid", "without", "don't use", "doesn't like", "dislikes", "hates", "not a fan of" a few plain words
+    before it ("no peppermint", "avoid the rosemary oil"; "not too much lavender" and "doesn't mind lavender" are
+    none), a refusal ("can't have lavender", "lavender is not ok"), or a turned-down answer after it ("Peppermint -
+    no"). Used both ways: a model's scent to avoid needs it, and a briefing that names a scent the guest avoids must
+    say it so."""
+    before, after = text[clause[0] : term[0]], text[term[1] : clause[1]]
+    if lx.REFUSAL_BEFORE.search(before) or lx.REFUSAL_AFTER.match(after) or _FREE_OF_IT.match(after):
+        return True
+    if lx.SCENT_TURNED_DOWN_AFTER.match(text[term[1] : term[1] + 60]):
+        return True
+    cues = [*lx.NEGATION.finditer(before), *lx.INSTRUCT_NO.finditer(before), *_INSTEAD_OF.finditer(before)]
+    if not cues:
+        return False
+    cue = max(cues, key=lambda m: m.end())
+    gap = before[cue.end() :]
+    listed = _LISTED_SCENT.sub(" ", gap)  # earlier scents of the same list: "not a fan of peppermint or lavender"
+    return (
+        len(listed.split()) <= 4
+        and not re.search(r"[^\w\s'’-]", listed)
+        and not lx.DENIAL_NOT_DISLIKE.match(cue.group(0))
+        and lx.SCENT_NOT_A_DISLIKE.search(gap) is None
+    )
+
+
+#: A scent the lexicon knows with the list word or comma after it, in front of a later one of the same list.
+_LISTED_SCENT = re.compile(
+    rf"(?<![\w])(?:{'|'.join(lx.SCENTS.values())})(?:\s+(?:oils?|blends?))?(?![\w])\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)",
+    re.IGNORECASE,
+)
+#: Before a scent: the text offers something else in its place ("eucalyptus instead of peppermint").
+_INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|not)\b", re.IGNORECASE)
 
 
 def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int], today: date) -> bool:

@@ -253,7 +253,7 @@ COMPILED: tuple[tuple[Term, re.Pattern[str]], ...] = tuple((term, compile_term(t
 
 NEGATION = re.compile(
     r"\b(?:no|not|never|denies|denied|without|none|nothing|negative\s+for|nka|nkda|free\s+of|ruled\s+out"
-    r"|no\s+longer|cannot|\w+n't|dislikes?|hates?|can't\s+stand)\b",
+    r"|no\s+longer|cannot|\w+n['’]t|dislikes?|hates?|can['’]t\s+stand)\b",
     re.IGNORECASE,
 )
 #: Inside a clause, where one statement may end and the next start: a spaced hyphen ("NKA - pregnant"), an en or em
@@ -376,7 +376,7 @@ NO_SCENT_ALLERGEN = re.compile(
 #: An instruction to keep something away ("No latex", "Avoid almond oil"): with a sensitivity word elsewhere in
 #: the sentence ("No nut oils - severe allergy", "No lavender, it makes her nauseous") the thing is an allergen.
 INSTRUCT_NO = re.compile(
-    r"\b(?:no|avoid(?:ing)?|without|never\s+use|(?:don't|do\s+not)\s+use|keep\s+away\s+from|stay\s+away\s+from"
+    r"\b(?:no|avoid(?:ing)?|without|never\s+use|(?:don['’]t|do\s+not)\s+use|keep\s+away\s+from|stay\s+away\s+from"
     r"|nothing\s+with)\b",
     re.IGNORECASE,
 )
@@ -518,6 +518,34 @@ ALLOWED_ONLY_AFTER = re.compile(
 ALLOWED_BEFORE = re.compile(
     r"(?<![\w'’])(?:(?:fine|ok(?:ay)?|good)\s+with|can\s+(?:have|use|tolerate)|tolerates)\s+(?:the\s+|some\s+)?$",
     re.IGNORECASE,
+)
+#: Right after a scent: the note turns it down ("Peppermint - no", "lavender: no", "Ylang ylang - not a fan", "Rose? No
+#: thanks", "peppermint not for her"): a scent to avoid. A "no" that answers something else is none ("Lavender - no
+#: problem", "lavender: no preference", "Lavender: no allergy"), and "X is a no" / "X is not ok" stay refusals
+#: (``REFUSAL_AFTER``: a sensitivity).
+SCENT_TURNED_DOWN_AFTER = re.compile(
+    r"^\s*(?:(?:essential\s+)?(?:oils?|blends?|scents?)\s*)?"
+    r"(?:(?:[:=?]|\s[-–—]+|[-–—]+)\s*(?:no(?:pe)?|n|never|dislikes?|hates?|avoid|✗|✘|❌|🚫|👎)"
+    r"(?![^\S\n]*(?!(?:thanks|thank\s+you|please|pls)\b)[\w'’])"  # another word: "no problem", "no allergy"
+    r"|(?:[:=?]|\s[-–—]+|[-–—]+)?\s*not\s+(?:a\s+fan|for\s+(?:her|him|them)|(?:her|his|their)\s+thing|keen))",
+    re.IGNORECASE,
+)
+#: Between a "no" / "not" / "doesn't" and a scent: the words that make it no dislike: moderation ("not too much
+#: lavender", "not so heavy on the peppermint"), indifference or need ("doesn't mind lavender", "doesn't need to be
+#: lavender"), a restriction of the choice ("not just lavender", "nothing but lavender", "no oils except rose"),
+#: doubt or history ("not sure about lavender", "never tried rosemary", "hasn't had peppermint"), and an allergy
+#: denied ("No allergies, lavender ok": the "no" is the allergy's).
+SCENT_NOT_A_DISLIKE = re.compile(
+    rf"\b(?:too|so|as|overly|much|very|mind|minds|minded|care|cares|matter|matters|object|objects|need|needs|needed"
+    r"|have\s+to|has\s+to|must|just|only|necessarily|always|sure|certain|tried|try|had|used|asked|mentioned"
+    r"|requested|remember|recall|decided?|yet|but|except|other\s+than|apart\s+from|besides|known"
+    rf"|{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|react\w*|issues?|problems?|concerns?)\b",
+    re.IGNORECASE,
+)
+#: Negations that deny a history or a list rather than turn a scent down ("NKA", "denies", "negative for", "ruled
+#: out"): never a scent to avoid.
+DENIAL_NOT_DISLIKE = re.compile(
+    r"^(?:nka|nkda|denies|denied|negative\s+for|ruled\s+out|free\s+of|none|nothing)$", re.IGNORECASE
 )
 #: A negation in front of an ALLOWED_BEFORE cue ("not fine with lavender"): the cue does not allow.
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+$", re.IGNORECASE)

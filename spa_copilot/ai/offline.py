@@ -55,6 +55,11 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _join_or(items: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _pressure_phrase(value: str) -> str:
     level, _, area = value.partition(" (")
     return f"{level} on {words(area.rstrip(')'))}" if area else f"{level} pressure"
@@ -62,10 +67,14 @@ def _pressure_phrase(value: str) -> str:
 
 def preference_phrases(profile: GuestProfile) -> list[str]:
     """Short phrases for a guest's preferences, most work-changing first. Values that cannot all be true ("light"
-    and "firm", "chatty" and "quiet") become one question ("light pressure or firm pressure (ask which)")."""
+    and "firm", "chatty" and "quiet") become one question ("light pressure or firm pressure (ask which)"). The scents
+    to avoid follow the liked ones ("likes eucalyptus; no peppermint or rosemary")."""
+
+    avoided = profile.values("avoid_scents")
 
     def phrases_of(field: str, phrase: Callable[[str], str]) -> list[str]:
-        values = profile.values(field)
+        # a scent both liked and to be avoided is said once, as avoided
+        values = [value for value in profile.values(field) if field != "scent" or value not in avoided]
         clash = disagreeing(field, values)
         said = [phrase(value) for value in values if value not in clash]
         if clash:
@@ -80,6 +89,8 @@ def preference_phrases(profile: GuestProfile) -> list[str]:
     phrases += phrases_of("temperature", lambda value: f"{value} room")
     phrases += phrases_of("music", lambda value: _MUSIC_WORDS.get(value, f"{words(value)} music"))
     phrases += phrases_of("scent", lambda value: "unscented products" if value == "unscented" else f"likes {words(value)}")
+    if avoided:
+        phrases.append("no " + _join_or([words(value) for value in avoided]))  # "no peppermint or rosemary"
     phrases += phrases_of("communication_style", lambda value: _STYLE_WORDS.get(value, words(value)))
     return phrases
 

@@ -25,6 +25,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "temperature",
     "music",
     "scent",
+    "avoid_scents",
     "focus_areas",
     "avoid_areas",
     "allergies",
@@ -52,6 +53,8 @@ class GuestProfile(_Camel):
     temperature: list[Evidence] = Field(default_factory=list)
     music: list[Evidence] = Field(default_factory=list)
     scent: list[Evidence] = Field(default_factory=list)
+    #: scents the notes keep away or the guest turns down ("no peppermint", "doesn't like lavender"), named as ``scent``
+    avoid_scents: list[Evidence] = Field(default_factory=list)
     focus_areas: list[Evidence] = Field(default_factory=list)
     avoid_areas: list[Evidence] = Field(default_factory=list)
     allergies: list[Evidence] = Field(default_factory=list)
@@ -309,6 +312,9 @@ class ProfileDraft(BaseModel):
     temperature: list[EvidenceDraft]
     music: list[EvidenceDraft]
     scent: list[EvidenceDraft]
+    #: a default, so an answer cached or scripted before the field existed still reads; the schema sent to a model
+    #: in strict mode lists it as required all the same
+    avoid_scents: list[EvidenceDraft] = Field(default_factory=list)
     focus_areas: list[EvidenceDraft]
     avoid_areas: list[EvidenceDraft]
     allergies: list[EvidenceDraft]

@@ -72,6 +72,7 @@ CUSTOM_PREFERENCES: Mapping[str, str] = {
     "music": "Music",
     "scent": "Scent",
     "aromatherapy": "Scent",
+    "avoidScents": "Avoid scents",
     "focusAreas": "Focus",
     "avoidAreas": "Avoid",
 }
@@ -81,6 +82,7 @@ PROFILE_PREFERENCES: Mapping[str, str] = {
     "temperature": "Room temperature",
     "music": "Music",
     "scent": "Scent",
+    "avoid_scents": "Avoid scents",
     "focus_areas": "Focus",
     "avoid_areas": "Avoid",
     "communication_style": "Conversation",
@@ -246,7 +248,28 @@ def preferences(client: Client, profile: GuestProfile) -> list[str]:
             if item.lower() not in existing:
                 merged.setdefault(label, {})[item] = found.evidence
     private = private_words(client)
-    return [_preference_line(label, values, private) for label, values in merged.items()]
+    _avoided_wins(merged, private)
+    return [_preference_line(label, values, private) for label, values in merged.items() if values]
+
+
+def _avoided_wins(merged: dict[str, dict[str, str | None]], private: Sequence[str]) -> None:
+    """A scent both liked and to be avoided ("likes lavender, but no lavender on face") is shown once, as avoided,
+    with the words that avoid it quoted ("Avoid scents: lavender (“no lavender on face”)"): the therapist leaves it
+    out and reads where the note draws the line, rather than seeing "Scent: lavender" beside it."""
+    liked, avoided = merged.get("Scent", {}), merged.get("Avoid scents", {})
+    both = {value.lower() for value in liked} & {value.lower() for value in avoided}
+    if not both:
+        return
+    for value in [value for value in liked if value.lower() in both]:
+        del liked[value]
+    merged["Avoid scents"] = {
+        (
+            f"{value} (“{guest_words_for_staff(evidence, names=private, limit=_QUOTE_LIMIT)}”)"
+            if value.lower() in both and evidence
+            else value
+        ): evidence
+        for value, evidence in avoided.items()
+    }
 
 
 _LABEL_FIELDS: Mapping[str, str] = {label: field_name for field_name, label in PROFILE_PREFERENCES.items()}
