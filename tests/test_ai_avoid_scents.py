@@ -294,3 +294,22 @@ async def test_a_model_summary_that_puts_peppermint_back_falls_back_to_the_offli
     ai = Concierge(settings, model=Answer("Ava is in for a Swedish Massage; eucalyptus, no peppermint."))  # type: ignore[arg-type]
     ok = await ai.briefing_summary(guest, today=TODAY)
     assert not ok.fallback and ok.text.endswith("no peppermint."), ok.flags
+
+
+@pytest.mark.parametrize(
+    ("note", "avoid"),
+    [
+        ("No lavender - likes citrus", ["lavender"]),
+        ("No lavender, likes citrus", ["lavender"]),
+        ("Avoid peppermint - prefers eucalyptus", ["peppermint"]),
+        ("Avoid peppermint, wants eucalyptus", ["peppermint"]),
+        ("no mint, rose is fine", ["peppermint"]),
+        ("No lavender but citrus ok", ["lavender"]),
+        ("No lavender, peppermint or rosemary", ["lavender", "peppermint", "rosemary"]),
+        ("No lavender but also no peppermint", ["lavender", "peppermint"]),
+    ],
+)
+def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: list[str]) -> None:
+    """A list of scents turned down ends where the note says what the guest likes or allows: before, "No lavender -
+    likes citrus" put citrus among the scents to avoid."""
+    assert extract_profile_offline(note).values("avoid_scents") == avoid

@@ -1022,7 +1022,17 @@ def _scent_turned_down(notes: str, clause: _Clause, match: _Match) -> bool | Non
     if cue is None:
         return None
     gap = clause.text[cue.end() : match.start]
-    return not (lx.DENIAL_NOT_DISLIKE.match(cue.group(0)) or lx.SCENT_NOT_A_DISLIKE.search(gap))
+    if lx.DENIAL_NOT_DISLIKE.match(cue.group(0)) or lx.SCENT_NOT_A_DISLIKE.search(gap):
+        return False
+    # a list of scents turned down stops where the note turns to one it likes or allows: "No lavender - likes
+    # citrus", "Avoid peppermint, prefers eucalyptus", "no mint, rose is fine"
+    listed = [m.end for m in clause.matches if m.group == match.group and cue.end() <= m.start and m.end <= match.start]
+    if listed and (
+        lx.SCENT_WELCOME.search(clause.text[max(listed) : match.start])
+        or lx.ALLOWED_AFTER.match(clause.text[match.end :])
+    ):
+        return False
+    return True
 
 
 def _no_scent_allergy(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:

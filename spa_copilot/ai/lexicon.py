@@ -542,6 +542,11 @@ SCENT_NOT_A_DISLIKE = re.compile(
     rf"|{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|react\w*|issues?|problems?|concerns?)\b",
     re.IGNORECASE,
 )
+#: Between a scent turned down and a later one: the note turns to what the guest likes ("No lavender - likes citrus",
+#: "avoid peppermint, prefers eucalyptus"), so the "no" does not reach the later scent.
+SCENT_WELCOME = re.compile(
+    r"\b(?:likes?|loves?|prefers?|enjoys?|wants?|requests?|asks?\s+for|ok(?:ay)?|fine|good|great|but)\b", re.IGNORECASE
+)
 #: Negations that deny a history or a list rather than turn a scent down ("NKA", "denies", "negative for", "ruled
 #: out"): never a scent to avoid.
 DENIAL_NOT_DISLIKE = re.compile(
