@@ -49,3 +49,15 @@ def test_one_guest_booked_twice_is_one_guest_with_two_appointments() -> None:
         "Good morning, Ana. 2 guests (3 appointments) today, the first at 12:00pm. 2 new clients. 1 with something to check first."
     )
     assert day_summary(therapist_briefing(ana, location(), DAY, three[1:])).startswith("Good morning, Ana. 2 guests today,")
+
+
+def test_the_prep_dm_lists_preferences_under_their_own_heading() -> None:
+    """Labelled preferences, scents to avoid and areas to avoid among them, are not headed "Likes:"."""
+    from dataclasses import replace
+
+    from spa_copilot.engines.briefing import prep_text
+
+    guest = replace(_guest("ap_1", "cl_ava", 10), preferences=("Pressure: firm", "Avoid scents: peppermint", "Avoid: scalp"))
+    lines = prep_text(guest, location()).splitlines()
+    assert "Preferences: Pressure: firm; Avoid scents: peppermint; Avoid: scalp" in lines
+    assert not any(line.startswith("Likes") for line in lines)

@@ -599,7 +599,7 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     ]
     lines += [f"Check: {caution}" for caution in guest.cautions]
     if guest.preferences:
-        lines.append("Likes: " + "; ".join(guest.preferences))
+        lines.append("Preferences: " + "; ".join(guest.preferences))
     lines += [f"Note: {note}" for note in guest.alert_notes]
     if guest.booking_note:
         lines.append("Booking note: " + guest.booking_note)
