@@ -313,3 +313,8 @@ def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: li
     """A list of scents turned down ends where the note says what the guest likes or allows: before, "No lavender -
     likes citrus" put citrus among the scents to avoid."""
     assert extract_profile_offline(note).values("avoid_scents") == avoid
+
+
+@pytest.mark.parametrize(("note", "liked"), [("Mint tea after. Pressure firm.", []), ("offer mint water", []), ("likes mint", ["peppermint"])])
+def test_the_tea_offered_after_is_no_scent(note: str, liked: list[str]) -> None:
+    assert extract_profile_offline(note).values("scent") == liked

@@ -154,7 +154,7 @@ MUSIC_SELF_NEGATING: dict[str, str] = {
 SCENTS: dict[str, str] = {
     "lavender": r"lavender",
     "eucalyptus": r"eucalyptus",
-    "peppermint": r"peppermint|mint",
+    "peppermint": r"peppermint|mint(?!\s+(?:tea|water|green|condition))",  # not the tea offered after
     "lemongrass": r"lemongrass",
     "citrus": r"citrus|orange|lemon|grapefruit|bergamot|lime",
     "rose": r"rose",
