@@ -297,22 +297,23 @@ async def test_a_model_summary_that_puts_peppermint_back_falls_back_to_the_offli
 
 
 @pytest.mark.parametrize(
-    ("note", "avoid"),
+    ("note", "avoid", "liked"),
     [
-        ("No lavender - likes citrus", ["lavender"]),
-        ("No lavender, likes citrus", ["lavender"]),
-        ("Avoid peppermint - prefers eucalyptus", ["peppermint"]),
-        ("Avoid peppermint, wants eucalyptus", ["peppermint"]),
-        ("no mint, rose is fine", ["peppermint"]),
-        ("No lavender but citrus ok", ["lavender"]),
-        ("No lavender, peppermint or rosemary", ["lavender", "peppermint", "rosemary"]),
-        ("No lavender but also no peppermint", ["lavender", "peppermint"]),
+        ("No lavender - likes citrus", ["lavender"], ["citrus"]),
+        ("No lavender, likes citrus", ["lavender"], ["citrus"]),
+        ("Avoid peppermint - prefers eucalyptus", ["peppermint"], ["eucalyptus"]),
+        ("Avoid peppermint, wants eucalyptus", ["peppermint"], ["eucalyptus"]),
+        ("no mint, rose is fine", ["peppermint"], ["rose"]),
+        ("No lavender but citrus ok", ["lavender"], ["citrus"]),
+        ("No lavender, peppermint or rosemary", ["lavender", "peppermint", "rosemary"], []),
+        ("No lavender but also no peppermint", ["lavender", "peppermint"], []),
     ],
 )
-def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: list[str]) -> None:
-    """A list of scents turned down ends where the note says what the guest likes or allows: before, "No lavender -
-    likes citrus" put citrus among the scents to avoid."""
-    assert extract_profile_offline(note).values("avoid_scents") == avoid
+def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: list[str], liked: list[str]) -> None:
+    """A list of scents turned down ends where the note says what the guest likes or allows, and that scent is liked:
+    before, "No lavender - likes citrus" put citrus among the scents to avoid."""
+    profile = extract_profile_offline(note)
+    assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
 
 
 @pytest.mark.parametrize(("note", "liked"), [("Mint tea after. Pressure firm.", []), ("offer mint water", []), ("likes mint", ["peppermint"])])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
 from functools import cached_property
+from typing import Literal
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.lexicon import Term
@@ -986,10 +987,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
     if term.field == "scent" and term.kind == "plain":
-        turned_down = _scent_turned_down(notes, clause, match)
-        if turned_down is not None:  # "no peppermint", "doesn't like lavender", "Peppermint - no": not one they like
-            if turned_down and not _someone_else(clause, match, context.previous):
-                add("avoid_scents", term.value, clause.evidence)
+        reading = _scent_reading(notes, clause, match)
+        if reading is not None:  # "no peppermint", "doesn't like lavender", "Peppermint - no": not one they like
+            if reading != "neither" and not _someone_else(clause, match, context.previous):
+                add("scent" if reading == "liked" else "avoid_scents", term.value, clause.evidence)
             return
     if term.kind != "self_negating" and _negated(clause, match):
         return
@@ -1004,15 +1005,17 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     add(term.field, term.value, clause.evidence)
 
 
-def _scent_turned_down(notes: str, clause: _Clause, match: _Match) -> bool | None:
-    """Whether a scent outside any allergy is one to avoid: ``True`` when the note keeps it away or turns it down
+def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid", "neither", "liked"] | None:
+    """How a negation bears on a scent outside any allergy: ``"avoid"`` when the note keeps it away or turns it down
     ("no peppermint", "avoid rosemary oil", "doesn't like lavender", "hates lavender", "not lavender", "Peppermint -
-    no", "Ylang ylang - not a fan"); ``False`` when a negation governs it without turning it down ("not too much
-    lavender", "doesn't mind lavender", "nothing but lavender", "never tried rosemary"): neither liked nor avoided, as
-    before; ``None`` when nothing negates it (a scent they like, decided as before)."""
+    no", "Ylang ylang - not a fan"); ``"neither"`` when a negation governs it without turning it down ("not too much
+    lavender", "doesn't mind lavender", "nothing but lavender", "never tried rosemary"), as before; ``"liked"`` when
+    a list of scents turned down ends at it, the note turning to what the guest likes or allows ("No lavender - likes
+    citrus", "Avoid peppermint, prefers eucalyptus", "no mint, rose is fine"); ``None`` when nothing negates it (a
+    scent they like, decided as before)."""
     after = clause.offset + match.end  # a checklist's answer may stand after the clause ("Lavender? No")
     if lx.SCENT_TURNED_DOWN_AFTER.match(notes[after : after + 60]):
-        return True
+        return "avoid"
     before = clause.masked[: match.start]
     cue = None
     if _kept_away(clause, match):
@@ -1023,16 +1026,14 @@ def _scent_turned_down(notes: str, clause: _Clause, match: _Match) -> bool | Non
         return None
     gap = clause.text[cue.end() : match.start]
     if lx.DENIAL_NOT_DISLIKE.match(cue.group(0)) or lx.SCENT_NOT_A_DISLIKE.search(gap):
-        return False
-    # a list of scents turned down stops where the note turns to one it likes or allows: "No lavender - likes
-    # citrus", "Avoid peppermint, prefers eucalyptus", "no mint, rose is fine"
+        return "neither"
     listed = [m.end for m in clause.matches if m.group == match.group and cue.end() <= m.start and m.end <= match.start]
     if listed and (
         lx.SCENT_WELCOME.search(clause.text[max(listed) : match.start])
         or lx.ALLOWED_AFTER.match(clause.text[match.end :])
     ):
-        return False
-    return True
+        return "liked"
+    return "avoid"
 
 
 def _no_scent_allergy(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:
