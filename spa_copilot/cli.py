@@ -8,11 +8,12 @@ import contextlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.settings import Settings
@@ -73,9 +74,25 @@ def _port(value: str) -> int:
     return port
 
 
+#: argparse's words for an option given a value it cannot take (``argument --port: not a port (1-65535): '70000'``):
+#: the option's name and why. Its other errors (no command, an unknown option, a value left out) keep the usage line.
+_BAD_OPTION_VALUE = re.compile(r"argument (-[\w-]+)(?:/-[\w-]+)*: (?!expected |ignored explicit argument )(.+)", re.S)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a bad value for an option is one line and exit 2, as a bad setting is
+    (``spa-copilot: --port: not a port (1-65535): '70000'``), not the usage line and ``error:`` (its subcommands'
+    parsers are of this class too)."""
+
+    def error(self, message: str) -> NoReturn:
+        if bad := _BAD_OPTION_VALUE.fullmatch(message):
+            self.exit(2, f"spa-copilot: {bad[1]}: {bad[2]}\n")
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="spa-copilot",
         description="Spa Copilot: a staff-facing Slack copilot for boutique spas on Mangomint.",
     )
@@ -449,11 +466,31 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
         catalog = await load_catalog(platform)
         locations = catalog.locations
         if location_key:
-            locations = [catalog.named_location(location_key)]
+            locations = [_named_location(catalog, location_key)]
         books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
         return [
             await load_day_book(platform, catalog, loc, day or default_day(settings, loc), books=books) for loc in locations
         ]
+
+
+def _named_location(catalog: Any, key: str) -> Any:
+    """The location ``--location`` names, as ``/spa today`` reads it (``slack.answers._location_named``: its id, its
+    name, a word only its name has, the starts of its words): a word several locations' names share is
+    ``LookupError`` in Slack's words ("Juniper could be Juniper & Salt SoHo or Juniper & Salt Venice: type more of
+    the name"), no location at all is ``Catalog.named_location``'s "no location …; known: …"."""
+    try:
+        return catalog.named_location(key)
+    except LookupError as unknown:
+        from spa_copilot.slack.answers import _location_named  # the Slack stack, only for a name not found at once
+        from spa_copilot.slack.command_parser import CommandError
+
+        try:
+            found = _location_named(catalog, key)
+        except CommandError as ambiguous:
+            raise LookupError(ambiguous.problem) from None
+        if found is None:
+            raise unknown from None
+        return found
 
 
 def _book_json(book: Any) -> dict[str, Any]:
@@ -507,8 +544,13 @@ def _book_json(book: Any) -> dict[str, Any]:
 
 
 def _book_table(book: Any) -> str:
-    tz = book.location.tz
-    lines = [f"{book.location.name} — {book.day:%A %d %B %Y} ({book.location.time_zone})"]
+    """The day's book as text, its times on the clock Slack's ``/spa today`` shows them (``9:00am–10:15am``, in the
+    location's zone; a time the clocks read twice that night, or a span across a change, labelled with the zone)."""
+    from spa_copilot.domain import shown_span
+    from spa_copilot.slack.blocks import clock, clock_range, same_clocks
+
+    zone = book.location.time_zone
+    lines = [f"{book.location.name} — {book.day:%A %d %B %Y} ({zone})"]
     if not book.appointment_count:
         lines.append("  No appointments.")
     for sd in book.staff_days:
@@ -519,22 +561,22 @@ def _book_table(book: Any) -> str:
         else:
             shift = "no shift"
         lines.append(f"  {sd.staff.display_name} ({shift})")
-        rows = [(e.start, f"    {e.start:%H:%M}–{e.end:%H:%M}  {e.client_name:<14} {', '.join(e.services)}"
+        rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<14} {', '.join(e.services)}"
                  f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}")
                 for e in sd.entries]
-        rows += [(g.start, f"    {g.start:%H:%M}–{g.end:%H:%M}  · free {g.minutes} min") for g in sd.gaps]
-        lines += [text for _, text in sorted(rows, key=lambda r: r[0])] or [
+        # as Slack shows free time: its minutes say how long it is, so only a time read twice that night is labelled
+        rows += [(g.start, f"    {shown_span(g.start, g.end, book.location.tz, across_change=False):<15}  · free {g.minutes} min")
+                 for g in sd.gaps]
+        lines += [text for _, text in sorted(rows, key=lambda r: r[0].timestamp())] or [
             "    (no bookings here)" if sd.away else "    (no bookings)"
         ]
         for away in sd.away:  # in that location's zone, labelled when its clocks differ from this one's
+            there = away.location.time_zone
             for e in away.entries:
-                zone = f" {e.end:%Z}" if e.start.utcoffset() != e.start.astimezone(tz).utcoffset() else ""
-                lines.append(
-                    f"    also booked at {away.location.name}: {e.start:%H:%M}–{e.end:%H:%M}{zone}  "
-                    f"{e.client_name} {', '.join(e.services)}"
-                )
+                span = clock_range(e.start, e.end, there, zone=not same_clocks(e.start, zone, there))
+                lines.append(f"    also booked at {away.location.name}: {span}  {e.client_name} {', '.join(e.services)}")
     for e in book.unassigned:
-        lines.append(f"  unassigned: {e.start:%H:%M} {e.client_name} {', '.join(e.services)}")
+        lines.append(f"  unassigned: {clock(e.start, zone)} {e.client_name} {', '.join(e.services)}")
     if book.unread:
         names = " and ".join(loc.name for loc in book.unread)
         lines.append(f"  (could not read the book of {names} just now: bookings there may be missing)")

@@ -321,12 +321,66 @@ async def bot_token_refusal(settings: Settings) -> str | None:
     return None
 
 
+#: How long ``run`` waits for the spa system's answer to its one question before it starts (as for Slack's).
+SPA_KEY_CHECK_SECONDS = 10.0
+
+
+async def spa_key_refusal(settings: Settings) -> str | None:
+    """Why the spa system refuses ``MANGOMINT_API_KEY`` for good (``GET /v1/locations`` answered 401 or 403, or a
+    key no HTTP header can carry), as one line, or None: it took the key, or could not be asked just now (out of
+    reach, a 5xx or a 429, a timeout: a warning, and the copilot starts; its polls retry, and the ops channel and
+    ``/healthz`` say the sync is failing). Asked once, without retries, at most ``SPA_KEY_CHECK_SECONDS`` a request.
+    The embedded sandbox spa (no ``MANGOMINT_API_URL``) is not asked: it serves whatever key the copilot has."""
+    if settings.uses_sandbox:
+        return None
+    from spa_copilot.platform.errors import PlatformAuthError
+    from spa_copilot.platform.mangomint import build_platform
+    from spa_copilot.preflight import retry_warnings_silenced
+
+    once = settings.model_copy(update={
+        "mangomint_max_retries": 0,
+        "mangomint_timeout_seconds": min(settings.mangomint_timeout_seconds, SPA_KEY_CHECK_SECONDS),
+    })
+    try:
+        with retry_warnings_silenced():  # its "gave up after 1 attempts" is said below, once, in this check's words
+            async with build_platform(once) as platform:
+                await platform.list_locations()
+    except PlatformAuthError as exc:
+        return _spa_key_refusal_line(exc, settings.mangomint_api_key.get_secret_value().strip())
+    except Exception as exc:  # out of reach, busy, not the contract's answer: what may pass, or polls will say
+        logger.warning("the spa system could not be asked whether it takes MANGOMINT_API_KEY (%s: %s); starting anyway",
+                       type(exc).__name__, _one_line(str(exc)))
+    return None
+
+
+def _spa_key_refusal_line(exc: Exception, key: str) -> str:
+    """``the spa system refused MANGOMINT_API_KEY (HTTP 401): <what it said>; set it to …``; the key never shown."""
+    status = getattr(exc, "status", None)
+    said = _one_line(str(exc))
+    said = said.split(f"HTTP {status}: ", 1)[-1] if status else said.split(": ", 1)[-1]  # not "GET /v1/locations: "
+    if key:
+        said = said.replace(key, "…")
+    hint = ("set it to the partner gateway's API key for the copilot (see README, 'Configuration')" if status != 403
+            else "the key lacks a permission the copilot needs: ask the gateway for one with the copilot's access "
+                 "(see README, 'Configuration')")
+    if status is None:  # refused before it was sent (a character no HTTP header can carry)
+        return f"{said}: set it again as plain text (see README, 'Configuration')"
+    return f"the spa system refused MANGOMINT_API_KEY (HTTP {status}): {said}; {hint}"
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 async def _startup_refusal(settings: Settings, *, use_socket: bool) -> str | None:
-    """The one line ``run`` stops on when Slack refuses a token for good: the bot token (against real Slack), then
-    the app-level one (Socket Mode)."""
+    """The one line ``run`` stops on when Slack or the spa system refuses a credential for good: the bot token
+    (against real Slack), the app-level one (Socket Mode), then ``MANGOMINT_API_KEY`` (a configured spa system)."""
     if settings.uses_real_slack and (refused := await bot_token_refusal(settings)):
         return refused
-    return await socket_mode_refusal(settings) if use_socket else None
+    if use_socket and (refused := await socket_mode_refusal(settings)):
+        return refused
+    return await spa_key_refusal(settings)
 
 
 class OneLineConnectRetries(logging.Filter):
@@ -449,9 +503,10 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         print(f"spa-copilot: {exc} (SPA_DB_PATH): {hint}", file=sys.stderr)
         return 2
     try:
-        # Slack refusing a token for good (a wrong or revoked token, a bot token for Socket Mode) is said here, in
-        # one line, before anything has started: the copilot would otherwise look healthy while every post failed,
-        # or Bolt would retry the app-level token every 10 s for ever, with a traceback each time.
+        # Slack refusing a token for good (a wrong or revoked token, a bot token for Socket Mode), or the spa system
+        # refusing MANGOMINT_API_KEY (401/403), is said here, in one line, before anything has started: the copilot
+        # would otherwise look healthy while every post failed or every poll was refused, or Bolt would retry the
+        # app-level token every 10 s for ever, with a traceback each time.
         refused = asyncio.run(_startup_refusal(settings, use_socket=use_socket))
     except BaseException:
         listener.close()

@@ -213,7 +213,7 @@ def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says
     from datetime import date, datetime, time
 
     from spa_copilot import world as world_module
-    from spa_copilot.domain import AppointmentStatus
+    from spa_copilot.domain import AppointmentStatus, wall_clock
     from spa_copilot.sandbox.generator import generate_spa
 
     day = date(2026, 11, 24)
@@ -232,14 +232,14 @@ def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says
     data.appointments.append(template.model_copy(update=floated))
     original = world_module.start_sandbox
     monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
-    until = f"{end.astimezone(venice.tz):%H:%M}"
+    until = wall_clock(end.astimezone(venice.tz))  # the rows' 12-hour clock, as Slack's (was 24-hour, "13:00–14:00")
 
     assert main(["today", "--location", venice.name, "--date", day.isoformat()]) == 0
     out = capsys.readouterr().out
-    assert f"  {ana.display_name} (visiting from {soho.name}, no shift here)\n    13:00–{until}  " in out
-    assert "unassigned: 13:00" not in out
+    assert f"  {ana.display_name} (visiting from {soho.name}, no shift here)\n    {'1:00pm–' + until:<15}  " in out
+    assert "unassigned: 1:00pm" not in out
     assert main(["today", "--location", soho.name, "--date", day.isoformat()]) == 0
-    assert f"    also booked at {venice.name}: 13:00–{until} PST  " in capsys.readouterr().out
+    assert f"    also booked at {venice.name}: 1:00pm–{until} PST  " in capsys.readouterr().out
     assert main(["today", "--location", venice.name, "--date", day.isoformat(), "--json"]) == 0
     [book] = json.loads(capsys.readouterr().out)
     [row] = [s for s in book["staff"] if s["staffId"] == ana.id]
