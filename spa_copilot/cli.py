@@ -466,31 +466,11 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
         catalog = await load_catalog(platform)
         locations = catalog.locations
         if location_key:
-            locations = [_named_location(catalog, location_key)]
+            locations = [catalog.named_location(location_key)]
         books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
         return [
             await load_day_book(platform, catalog, loc, day or default_day(settings, loc), books=books) for loc in locations
         ]
-
-
-def _named_location(catalog: Any, key: str) -> Any:
-    """The location ``--location`` names, as ``/spa today`` reads it (``slack.answers._location_named``: its id, its
-    name, a word only its name has, the starts of its words): a word several locations' names share is
-    ``LookupError`` in Slack's words ("Juniper could be Juniper & Salt SoHo or Juniper & Salt Venice: type more of
-    the name"), no location at all is ``Catalog.named_location``'s "no location …; known: …"."""
-    try:
-        return catalog.named_location(key)
-    except LookupError as unknown:
-        from spa_copilot.slack.answers import _location_named  # the Slack stack, only for a name not found at once
-        from spa_copilot.slack.command_parser import CommandError
-
-        try:
-            found = _location_named(catalog, key)
-        except CommandError as ambiguous:
-            raise LookupError(ambiguous.problem) from None
-        if found is None:
-            raise unknown from None
-        return found
 
 
 def _book_json(book: Any) -> dict[str, Any]:

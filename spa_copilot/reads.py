@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+class AmbiguousLocation(LookupError):
+    """A name several locations' names share: its message asks which."""
+
+
 @dataclass(frozen=True)
 class Catalog:
     """The slow-changing parts of the spa: locations, staff, services, resources."""
@@ -55,17 +59,31 @@ class Catalog:
         return matches[0] if len(matches) == 1 else None
 
     def named_location(self, key: str) -> Location:
-        """The location a person names (``--location``, ``/spa today Venice``): as ``location``, or by a word of its
-        name only it has (``Venice`` for "Juniper & Salt Venice"); ``LookupError`` naming the known ones otherwise."""
+        """The location a person names (``--location``, ``/spa today Venice``): as ``location``, by a word of its name
+        only it has (``Venice`` for "Juniper & Salt Venice"), or by the starts of its name's words (``Ven``, ``jun
+        ven``; three letters at least). A part several locations' names share is ``AmbiguousLocation`` asking which
+        ("Juniper could be Juniper & Salt SoHo or Juniper & Salt Venice: type more of the name"); a name none has is
+        ``LookupError`` naming the known ones."""
         found = self.location(key)
-        if found is None:
-            word = key.strip().lower()
-            by_word = [loc for loc in self.locations if word in re.findall(r"\w+", loc.name.lower())]
-            found = by_word[0] if len(by_word) == 1 else None
-        if found is None:
-            names = ", ".join(f"{loc.name} ({loc.id})" for loc in self.locations)
-            raise LookupError(f"no location {key!r}; known: {names}")
-        return found
+        if found is not None:
+            return found
+        word = key.strip().lower()
+        by_word = [loc for loc in self.locations if word in re.findall(r"\w+", loc.name.lower())]
+        if len(by_word) == 1:
+            return by_word[0]
+        typed = re.findall(r"\w+", word)
+        if len("".join(typed)) >= 3:  # "V" or "Ve" names nothing yet
+            by_start = [
+                loc for loc in self.locations
+                if all(any(w.startswith(part) for w in re.findall(r"\w+", loc.name.lower())) for part in typed)
+            ]
+            if len(by_start) == 1:
+                return by_start[0]
+            if by_start:
+                names = sorted(loc.name for loc in by_start)
+                raise AmbiguousLocation(f"{key} could be {', '.join(names[:-1])} or {names[-1]}: type more of the name")
+        names = ", ".join(f"{loc.name} ({loc.id})" for loc in self.locations)
+        raise LookupError(f"no location {key!r}; known: {names}")
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)

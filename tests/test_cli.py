@@ -66,15 +66,19 @@ def test_today_for_one_location_as_a_table(capsys) -> None:
 
 
 def test_a_location_is_named_by_id_name_its_start_or_a_word_only_it_has() -> None:
-    from spa_copilot.reads import Catalog
+    from spa_copilot.reads import AmbiguousLocation, Catalog
     from tests.builders import location
 
     soho = location(id="loc_soho", name="Juniper & Salt SoHo")
     venice = location(id="loc_venice", name="Juniper & Salt Venice")
     catalog = Catalog(locations=[soho, venice], staff=[], services=[], resources=[])
-    for key, expected in (("loc_venice", venice), ("juniper & salt soho", soho), ("Venice", venice), ("soho", soho)):
+    for key, expected in (("loc_venice", venice), ("juniper & salt soho", soho), ("Venice", venice), ("soho", soho),
+                          ("Ven", venice), ("jun ven", venice)):
         assert catalog.named_location(key) == expected, key
-    for key in ("Juniper", "Salt", "Atlantis"):
+    for key in ("Juniper", "Salt"):
+        with pytest.raises(AmbiguousLocation, match=f"^{key} could be Juniper & Salt SoHo or Juniper & Salt Venice: "):
+            catalog.named_location(key)
+    for key in ("Atlantis", "Ve"):
         with pytest.raises(LookupError, match="known: Juniper & Salt SoHo \\(loc_soho\\), Juniper & Salt Venice"):
             catalog.named_location(key)
 

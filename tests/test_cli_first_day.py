@@ -276,6 +276,12 @@ def test_a_word_two_locations_share_asks_which_in_slacks_words(named: str, capsy
     assert err == f"spa-copilot: {slack_says.value.problem}\n"
 
 
+@pytest.mark.parametrize("named", ["Juniper", "jun"])
+def test_conflicts_reads_a_shared_word_the_same_way(named: str, capsys) -> None:
+    assert main(["conflicts", "--location", named]) == 2
+    assert "could be Juniper & Salt SoHo or Juniper & Salt Venice: type more of the name" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("named", ["Ven", "jun ven", "Venice", "loc_venice"])
 def test_a_location_is_named_as_slack_reads_it(named: str, capsys) -> None:
     assert main(["today", "--location", named, "--date", "2026-11-25"]) == 0

@@ -7,7 +7,6 @@ Every answer is an async function ``(copilot, command, user_id) -> SlackMessage`
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -36,7 +35,15 @@ from spa_copilot.platform.errors import (
     PlatformNotFound,
     PlatformRejected,
 )
-from spa_copilot.reads import Catalog, guest_name, load_clients, load_day, load_day_book, still_to_come
+from spa_copilot.reads import (
+    AmbiguousLocation,
+    Catalog,
+    guest_name,
+    load_clients,
+    load_day,
+    load_day_book,
+    still_to_come,
+)
 from spa_copilot.settings import Mode, shown_address
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
@@ -136,25 +143,15 @@ async def _resolve_scope(
 
 
 def _location_named(catalog: Catalog, named: str) -> Location | None:
-    """The location ``named`` names: as ``Catalog.named_location`` (its id, its name, the start of its name, a word
-    only its name has), or by the starts of words of its name (``Ven``, ``Juniper Venice``, ``jun ven``). A part
-    several locations' names share (``Juniper``, ``Juniper & Salt``) is a ``CommandError`` asking which, naming
-    them; None when no location is named."""
+    """The location ``named`` names (``Catalog.named_location``: its id, its name, a word only its name has, the starts
+    of its name's words); a part several locations' names share is a ``CommandError`` asking which; None when no
+    location is named."""
     try:
         return catalog.named_location(named)
+    except AmbiguousLocation as which:
+        raise CommandError(str(which)) from None
     except LookupError:
-        pass
-    typed = re.findall(r"\w+", named.lower())
-    if len("".join(typed)) < 3:  # "V" or "Ve" names nothing yet
         return None
-    found = [
-        loc for loc in catalog.locations
-        if all(any(word.startswith(part) for word in re.findall(r"\w+", loc.name.lower())) for part in typed)
-    ]
-    if len(found) > 1:
-        names = sorted(loc.name for loc in found)
-        raise CommandError(f"{named} could be {', '.join(names[:-1])} or {names[-1]}: type more of the name")
-    return found[0] if found else None
 
 
 def _room(catalog: Catalog, target: str) -> Resource | None:
