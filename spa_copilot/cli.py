@@ -395,9 +395,12 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         # the key itself only while it is the public default: a key of one's own is not printed
         key = (f"bearer key {default_key!r}, MANGOMINT_API_KEY's default" if api_key == default_key
                else "bearer key: the value of MANGOMINT_API_KEY")
+        # where its webhooks go and which secret signs them (named, never printed)
+        hooks = (f"; webhooks to {args.webhook_url}, signed with "
+                 f"{'--webhook-secret' if args.webhook_secret else 'MANGOMINT_WEBHOOK_SECRET'}" if args.webhook_url else "")
         print(
             f"sandbox spa on http://{args.host}:{args.port}/v1 "
-            f"({key}; {len(data.appointments)} appointments, {len(data.clients)} clients)",
+            f"({key}; {len(data.appointments)} appointments, {len(data.clients)} clients{hooks})",
             file=sys.stderr,
         )
         server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))

@@ -349,3 +349,20 @@ def test_sandbox_serve_says_what_the_bearer_key_is_without_printing_a_key_of_one
     err = capsys.readouterr().err
     assert err == f"sandbox spa on http://127.0.0.1:{port}/v1 ({said}; 0 appointments, 0 clients)\n"
     assert "k-of-our-own" not in err
+
+
+@pytest.mark.parametrize("flags, signed_with", [
+    ([], "MANGOMINT_WEBHOOK_SECRET"),
+    (["--webhook-secret", "s3cret-of-ours"], "--webhook-secret"),
+])
+def test_sandbox_serve_says_where_its_webhooks_go_and_what_signs_them(tmp_path, monkeypatch, capsys, flags, signed_with) -> None:
+    monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: None)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    hook = "http://127.0.0.1:3000/webhooks/mangomint"
+    args = ["sandbox", "serve", "--port", str(port), "--data", _small_spa(tmp_path / "spa.json"), "--webhook-url", hook]
+    assert main([*args, *flags]) == 0
+    err = capsys.readouterr().err
+    assert err.endswith(f"0 clients; webhooks to {hook}, signed with {signed_with})\n")
+    assert "s3cret-of-ours" not in err
