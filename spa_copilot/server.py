@@ -466,24 +466,25 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
     from spa_copilot.slack.app import build_bolt_app
     from spa_copilot.world import open_platform
 
+    # every reason not to start, each on its own line, so a first setup is not a round of one fix per try
+    refusals: list[str] = []
     if unsafe := settings.public_defaults_in_use():
-        print(
-            f"spa-copilot: refusing to start: {', '.join(unsafe)} still "
-            f"{'has' if len(unsafe) == 1 else 'have'} the public sandbox default; set "
-            f"{'it' if len(unsafe) == 1 else 'them'} (see README, 'Setting up the Slack app').",
-            file=sys.stderr,
+        refusals.append(
+            f"{', '.join(unsafe)} still {'has' if len(unsafe) == 1 else 'have'} the public sandbox default; set "
+            f"{'it' if len(unsafe) == 1 else 'them'} (see README, 'Setting up the Slack app')."
         )
-        return 2
     if settings.sandbox_spa_in_real_slack:
         # the embedded sandbox spa's made-up bookings would become conflict alerts and briefings in a real Slack
-        print(
-            "spa-copilot: refusing to start: the spa system is not configured (MANGOMINT_API_URL is not set), and "
-            "against a real Slack the copilot would post the embedded sandbox spa's made-up bookings; set "
-            "MANGOMINT_API_URL (see README, 'Configuration'), or, to try it in a real Slack against the sandbox, "
-            "run `spa-copilot sandbox serve --webhook-url http://THIS-HOST:PORT/webhooks/mangomint`, set MANGOMINT_API_URL "
-            "to its address and the same MANGOMINT_WEBHOOK_SECRET for both.",
-            file=sys.stderr,
+        refusals.append(
+            "the spa system is not configured (MANGOMINT_API_URL is not set), and against a real Slack the copilot "
+            "would post the embedded sandbox spa's made-up bookings; set MANGOMINT_API_URL, with MANGOMINT_API_KEY and "
+            "a MANGOMINT_WEBHOOK_SECRET of your own (see README, 'Configuration'), or, to try it in a real Slack against "
+            "the sandbox, run `spa-copilot sandbox serve --webhook-url http://THIS-HOST:PORT/webhooks/mangomint`, set "
+            "MANGOMINT_API_URL to its address and the same MANGOMINT_WEBHOOK_SECRET for both."
         )
+    for refusal in refusals:
+        print(f"spa-copilot: refusing to start: {refusal}", file=sys.stderr)
+    if refusals:
         return 2
     use_socket = socket_mode or settings.slack_app_token is not None
     if use_socket and settings.slack_app_token is None:

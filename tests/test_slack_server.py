@@ -46,9 +46,9 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 @pytest.mark.parametrize(
     "values, named",
     [
-        ({}, "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"),
-        ({"slack_bot_token": "xoxb-real-1234"}, "SLACK_SIGNING_SECRET"),
-        ({"slack_signing_secret": "8f14e45f"}, "SLACK_BOT_TOKEN"),
+        ({"mangomint_api_url": "http://127.0.0.1:8765/v1"}, "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"),
+        ({"slack_bot_token": "xoxb-real-1234", "mangomint_api_url": "http://127.0.0.1:8765/v1"}, "SLACK_SIGNING_SECRET"),
+        ({"slack_signing_secret": "8f14e45f", "mangomint_api_url": "http://127.0.0.1:8765/v1"}, "SLACK_BOT_TOKEN"),
         ({**REAL, "mangomint_api_url": "https://gw.example/v1"}, "MANGOMINT_WEBHOOK_SECRET"),
         ({"slack_api_url": "http://127.0.0.1:9/api/", "mangomint_api_url": "https://gw.example/v1"}, "MANGOMINT_WEBHOOK_SECRET"),
         # a real spa system behind the stand-in (or a loopback proxy to) Slack: an Approve anyone signs would text its
@@ -86,6 +86,19 @@ def test_run_starts_with_real_secrets_or_against_the_stand_ins(
     assert len(served) == 1
     [listener] = served[0]
     assert listener.fileno() == -1, "closed once uvicorn is done with it"
+
+
+def test_a_first_run_on_the_defaults_names_every_reason_not_to_start_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: list[Any]
+) -> None:
+    """Nothing set: the Slack secrets and the missing spa system are said together, one line each, rather than one
+    per try (found by running the README as a spa's IT person)."""
+    assert run_server(settings(tmp_path), host="127.0.0.1", port=0) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["refusing to start"] * 2
+    assert "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET still have the public sandbox default" in lines[0]
+    assert "MANGOMINT_API_URL is not set" in lines[1] and "MANGOMINT_WEBHOOK_SECRET of your own" in lines[1]
+    assert served == [] and not (tmp_path / "state.db").exists()
 
 
 def test_run_refuses_real_slack_with_the_sandbox_spa_in_one_line(
