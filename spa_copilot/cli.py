@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from spa_copilot.settings import Settings
+from spa_copilot.settings import Settings, shown_address
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -396,7 +396,7 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         key = (f"bearer key {default_key!r}, MANGOMINT_API_KEY's default" if api_key == default_key
                else "bearer key: the value of MANGOMINT_API_KEY")
         # where its webhooks go and which secret signs them (named, never printed)
-        hooks = (f"; webhooks to {args.webhook_url}, signed with "
+        hooks = (f"; webhooks to {shown_address(args.webhook_url)}, signed with "
                  f"{'--webhook-secret' if args.webhook_secret else 'MANGOMINT_WEBHOOK_SECRET'}" if args.webhook_url else "")
         print(
             f"sandbox spa on http://{args.host}:{args.port}/v1 "

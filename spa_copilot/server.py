@@ -341,15 +341,16 @@ async def spa_key_refusal(settings: Settings) -> str | None:
         "mangomint_max_retries": 0,
         "mangomint_timeout_seconds": min(settings.mangomint_timeout_seconds, SPA_KEY_CHECK_SECONDS),
     })
+    key = settings.mangomint_api_key.get_secret_value().strip()
     try:
         with retry_warnings_silenced():  # its "gave up after 1 attempts" is said below, once, in this check's words
             async with build_platform(once) as platform:
                 await platform.list_locations()
     except PlatformAuthError as exc:
-        return _spa_key_refusal_line(exc, settings.mangomint_api_key.get_secret_value().strip())
+        return _spa_key_refusal_line(exc, key)
     except Exception as exc:  # out of reach, busy, not the contract's answer: what may pass, or polls will say
         logger.warning("the spa system could not be asked whether it takes MANGOMINT_API_KEY (%s: %s); starting anyway",
-                       type(exc).__name__, _one_line(str(exc)))
+                       type(exc).__name__, _without_key(_one_line(str(exc)), key))
     return None
 
 
@@ -358,14 +359,19 @@ def _spa_key_refusal_line(exc: Exception, key: str) -> str:
     status = getattr(exc, "status", None)
     said = _one_line(str(exc))
     said = said.split(f"HTTP {status}: ", 1)[-1] if status else said.split(": ", 1)[-1]  # not "GET /v1/locations: "
-    if key:
-        said = said.replace(key, "…")
+    said = _without_key(said, key)
     hint = ("set it to the partner gateway's API key for the copilot (see README, 'Configuration')" if status != 403
             else "the key lacks a permission the copilot needs: ask the gateway for one with the copilot's access "
                  "(see README, 'Configuration')")
     if status is None:  # refused before it was sent (a character no HTTP header can carry)
         return f"{said}: set it again as plain text (see README, 'Configuration')"
     return f"the spa system refused MANGOMINT_API_KEY (HTTP {status}): {said}; {hint}"
+
+
+def _without_key(text: str, key: str) -> str:
+    """``text`` with ``key`` wherever it stands as a whole token replaced by "…" (a server repeating the key back);
+    a short key inside a longer word ("a" in "invalid") is left, so the words stay readable."""
+    return re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", "…", text) if key else text
 
 
 def _one_line(text: str, limit: int = 200) -> str:

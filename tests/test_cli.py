@@ -361,8 +361,9 @@ def test_sandbox_serve_says_where_its_webhooks_go_and_what_signs_them(tmp_path, 
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     hook = "http://127.0.0.1:3000/webhooks/mangomint"
-    args = ["sandbox", "serve", "--port", str(port), "--data", _small_spa(tmp_path / "spa.json"), "--webhook-url", hook]
+    args = ["sandbox", "serve", "--port", str(port), "--data", _small_spa(tmp_path / "spa.json"),
+            "--webhook-url", "http://user:pw@127.0.0.1:3000/webhooks/mangomint?key=in-the-query"]
     assert main([*args, *flags]) == 0
     err = capsys.readouterr().err
     assert err.endswith(f"0 clients; webhooks to {hook}, signed with {signed_with})\n")
-    assert "s3cret-of-ours" not in err
+    assert "s3cret-of-ours" not in err and "in-the-query" not in err and "pw" not in err

@@ -341,3 +341,13 @@ def test_today_json_keeps_its_iso_times(capsys) -> None:
         assert iso.fullmatch(row["shift"]["start"]) and iso.fullmatch(row["shift"]["end"])
         for item in (*row["appointments"], *row["gaps"]):
             assert iso.fullmatch(item["start"]) and iso.fullmatch(item["end"]), item
+
+
+@pytest.mark.parametrize(("said", "key", "shown"), [
+    ("invalid api key", "a", "invalid api key"),  # a short key inside words is left: the line stays readable
+    ("invalid api key", "key", "invalid api …"),
+    ("key sk-live-12345678 is revoked", "sk-live-12345678", "key … is revoked"),
+    ("bad key 'sk-live-12345678'", "sk-live-12345678", "bad key '…'"),
+])
+def test_the_key_is_taken_out_of_what_the_spa_system_said_as_a_whole_token(said: str, key: str, shown: str) -> None:
+    assert server._without_key(said, key) == shown

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
@@ -501,11 +501,6 @@ def _rooms(lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> t
             if rid in resources and resources[rid].type == ResourceType.room
         )
     )
-
-
-def with_summary(guest: GuestBrief, summary: str, source: SummarySource = SummarySource.offline) -> GuestBrief:
-    """The same guest with the AI layer's one-line summary attached, and who wrote it."""
-    return replace(guest, summary=summary, summary_source=source)
 
 
 def therapist_briefing(

@@ -243,8 +243,9 @@ def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]
 
 
 def _rooms(line: ServiceLine, appointment: Appointment, rooms: dict[str, str]) -> tuple[str, ...]:
-    """The rooms ``line`` is booked in; a line naming none (the second therapist of a four-hands or couples booking:
-    the room is on the first line) is in the rooms of the booking's lines at the same time, as its briefing says."""
+    """The rooms ``line`` is booked in; a line naming no room (the second therapist of a four-hands or couples
+    booking: the room is on the first line; or one booked with equipment only) is in the rooms of the booking's lines
+    at the same time, as its briefing says."""
     own = tuple(rooms[r] for r in line.resource_ids if r in rooms)
     if own:
         return own

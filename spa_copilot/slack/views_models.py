@@ -240,7 +240,7 @@ class FillProposalView:
     decided_at: datetime | None = None
     reason: str = ""
     read_only: bool = False
-    ai_generated: bool = True  # a model drafted the text (the offline engine's is "Drafted without AI")
+    ai_generated: bool = True  # a model drafted the text (else "Drafted by the offline engine")
     model: str | None = None  # what drafted it, as the card names it ("gpt-4o-mini", "offline; the model did not answer …")
     flagged: tuple[FlaggedCandidate, ...] = ()  # shown on the card: the front desk decides about them
     booked: BookedFill | None = None  # set once the guest's YES is booked
