@@ -319,3 +319,23 @@ def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: li
 @pytest.mark.parametrize(("note", "liked"), [("Mint tea after. Pressure firm.", []), ("offer mint water", []), ("likes mint", ["peppermint"])])
 def test_the_tea_offered_after_is_no_scent(note: str, liked: list[str]) -> None:
     assert extract_profile_offline(note).values("scent") == liked
+
+
+@pytest.mark.parametrize(("note", "avoid", "liked"), [
+    ("She avoids lavender", ["lavender"], []),
+    ("Skip peppermint", ["peppermint"], []),
+    ("steer clear of peppermint", ["peppermint"], []),
+    ("Avoided rosemary last time, fine now", [], ["rosemary"]),  # history: not an instruction
+])
+def test_third_person_and_other_avoid_wordings(note: str, avoid: list[str], liked: list[str]) -> None:
+    """Before, "She avoids lavender" read as a liked scent: the therapist's DM said "Scent: lavender"."""
+    profile = extract_profile_offline(note)
+    assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
+
+
+@pytest.mark.parametrize("summary", [
+    "No peppermint; she also avoids rosemary.", "Skip the peppermint.", "Steer clear of peppermint.",
+    "Avoid scents: peppermint, rosemary.",
+])
+def test_a_summary_that_keeps_an_avoided_scent_away_in_other_words_passes(summary: str) -> None:
+    assert contradictions(summary, {"avoid_scents": ["peppermint", "rosemary"]}) == []

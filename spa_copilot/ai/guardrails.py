@@ -1083,6 +1083,7 @@ def scent_turned_down(text: str, clause: tuple[int, int], term: tuple[int, int])
     cue = max(cues, key=lambda m: m.end())
     gap = before[cue.end() :]
     listed = _LISTED_SCENT.sub(" ", gap)  # earlier scents of the same list: "not a fan of peppermint or lavender"
+    listed = re.sub(r"^\s*scents?\s*:", " ", listed, flags=re.IGNORECASE)  # the briefing's own "Avoid scents: …"
     return (
         len(listed.split()) <= 4
         and not re.search(r"[^\w\s'’-]", listed)

@@ -376,8 +376,8 @@ NO_SCENT_ALLERGEN = re.compile(
 #: An instruction to keep something away ("No latex", "Avoid almond oil"): with a sensitivity word elsewhere in
 #: the sentence ("No nut oils - severe allergy", "No lavender, it makes her nauseous") the thing is an allergen.
 INSTRUCT_NO = re.compile(
-    r"\b(?:no|avoid(?:ing)?|without|never\s+use|(?:don['’]t|do\s+not)\s+use|keep\s+away\s+from|stay\s+away\s+from"
-    r"|nothing\s+with)\b",
+    r"\b(?:no|avoid(?:s|ing)?|skips?|without|never\s+use|(?:don['’]t|do\s+not)\s+use|keep\s+away\s+from"
+    r"|stay\s+away\s+from|steer\s+clear\s+of|nothing\s+with)\b",
     re.IGNORECASE,
 )
 #: The allergens whose keeping away only an allergy can say: the profile has no "avoid this product" field, and a
