@@ -141,11 +141,28 @@ async def test_a_round_of_calls_while_the_model_is_down_warns_once_then_once_whe
     await ai.briefing_summary(guest("Zoe"), subject_id="ap_more")
     assert len(concierge_records(caplog, logging.WARNING)) == 2, "answered calls log nothing more"
 
-    stub.responder = down  # a new outage is news again
+    stub.responder = down  # a new outage is news again: this soon after the last, from its third failed call
     await ai.fill_invitation(invite(), subject_id="wl_1")
     await ai.fill_invitation(invite(), subject_id="wl_2")
+    assert len(concierge_records(caplog, logging.WARNING)) == 2, "two failures just after an outage: not yet news"
+    await ai.fill_invitation(invite(), subject_id="wl_3")
     *_, again = concierge_records(caplog, logging.WARNING)
     assert len(concierge_records(caplog, logging.WARNING)) == 3 and "unavailable" in again.getMessage()
+
+
+async def test_a_model_failing_now_and_then_is_not_two_warnings_a_failure(
+    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every third call refused (a rate limit now and then): the first blip and its end are said, the blips after
+    it, soon after, only at debug level (found by the session review: 27 warnings for 40 calls)."""
+    caplog.set_level(logging.DEBUG, logger=CONCIERGE)
+    ai = make_ai(server.base_url)
+    for i in range(40):
+        stub.responder = down if i % 3 == 2 else good_reply
+        await ai.fill_invitation(invite(), subject_id=f"wl_{i}")
+    warnings = [r.getMessage() for r in concierge_records(caplog, logging.WARNING)]
+    assert len(warnings) == 2 and "unavailable" in warnings[0] and "answers again after 1 failed call" in warnings[1]
+    assert len([r for r in concierge_records(caplog, logging.DEBUG)]) >= 13 * 2 - 2, "the later blips, at debug level"
 
 
 async def test_an_unreachable_model_is_named_by_the_errors_class_once(

@@ -184,9 +184,16 @@ class _Streak:
     Concierge's clock, for ``/spa status``. The calls of one Concierge run as asyncio tasks, possibly on more than one
     event loop or thread over its life: each change is made under a lock.
 
+    A run that starts within ``QUIET_SECONDS`` of the last one's end (a model failing now and then: every third call
+    rate-limited) is quiet: its lines are at debug level until it reaches ``LOUD_AFTER`` failures, when it is said as a
+    run is (and then its end too), so a flapping model is not two warnings per failure, nor a real outage hidden.
+
     The messages are %-style templates over ``engine``, ``task``, ``key`` (a cache key's first 12 characters) and
     ``error`` (an exception's class name, never its text: it may quote a guest); the end's over ``engine``, ``count``,
     ``s`` (the plural's "s") and ``seconds``."""
+
+    QUIET_SECONDS = 300.0
+    LOUD_AFTER = 3
 
     def __init__(self, engine: str, clock: Clock, *, start: str, more: str, end: str) -> None:
         self._engine, self._clock = engine, clock
@@ -194,6 +201,8 @@ class _Streak:
         self._lock = threading.Lock()
         self._began: float | None = None  # time.monotonic() of the run's first failure
         self._count = 0
+        self._loud = False  # the run has been said at warning level (its end will be too)
+        self._last_end: float | None = None  # time.monotonic() of the last run's end
         self.since: datetime | None = None  # the run's first failure by the Concierge's clock
 
     @property
@@ -203,12 +212,19 @@ class _Streak:
     def failed(self, task: str, key: str, exc: BaseException) -> None:
         """One more failure: the run's first gets a warning, the others a debug line."""
         with self._lock:
-            first = self._began is None
-            if first:
-                self._began, self.since = time.monotonic(), self._clock()
+            now = time.monotonic()
+            if self._began is None:
+                self._began, self.since, self._count = now, self._clock(), 0
+                self._loud = False
+                recent = self._last_end is not None and now - self._last_end < self.QUIET_SECONDS
+                say = not recent
+            else:
+                say = False
             self._count += 1
+            say = say or (not self._loud and self._count >= self.LOUD_AFTER)
+            self._loud = self._loud or say
         fields = {"engine": self._engine, "task": task, "key": key[:12], "error": type(exc).__name__}
-        if first:
+        if say:
             logger.warning(self._start, fields)
         else:
             logger.debug(self._more, fields)
@@ -218,9 +234,11 @@ class _Streak:
         with self._lock:
             if self._began is None:
                 return
-            seconds, count = time.monotonic() - self._began, self._count
-            self._began, self.since, self._count = None, None, 0
-        logger.warning(self._end, {"engine": self._engine, "count": count, "s": "" if count == 1 else "s", "seconds": seconds})
+            now = time.monotonic()
+            seconds, count, loud = now - self._began, self._count, self._loud
+            self._began, self.since, self._count, self._loud, self._last_end = None, None, 0, False, now
+        fields = {"engine": self._engine, "count": count, "s": "" if count == 1 else "s", "seconds": seconds}
+        logger.log(logging.WARNING if loud else logging.DEBUG, self._end, fields)
 
 
 class _ModelHealth:
