@@ -316,7 +316,11 @@ def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: li
     assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
 
 
-@pytest.mark.parametrize(("note", "liked"), [("Mint tea after. Pressure firm.", []), ("offer mint water", []), ("likes mint", ["peppermint"])])
+@pytest.mark.parametrize(("note", "liked"), [
+    ("Mint tea after. Pressure firm.", []), ("offer mint water", []), ("likes mint", ["peppermint"]),
+    ("Peppermint tea offered after", []), ("Lemon water, no ice", []), ("Ginger shot before", []),
+    ("likes ginger oil", ["ginger"]),
+])
 def test_the_tea_offered_after_is_no_scent(note: str, liked: list[str]) -> None:
     assert extract_profile_offline(note).values("scent") == liked
 

@@ -338,7 +338,7 @@ async def test_a_fill_card_drafted_while_the_model_is_down_does_not_claim_ai(sce
         await scene.copilot.ai.aclose()
     assert scene.proposal["draft_engine"] == "offline; the model did not answer (modelError:OpenAIConnectionError)"
     card = scene.card_text()
-    assert "Drafted by the offline engine (the model did not answer (modelError:OpenAIConnectionError))" in card
+    assert "Drafted by the offline engine \\u2014 the model did not answer (modelError:OpenAIConnectionError)" in card
     assert "Drafted by AI" not in card and "draft was replaced" not in card
 
 

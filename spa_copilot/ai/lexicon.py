@@ -154,7 +154,7 @@ MUSIC_SELF_NEGATING: dict[str, str] = {
 SCENTS: dict[str, str] = {
     "lavender": r"lavender",
     "eucalyptus": r"eucalyptus",
-    "peppermint": r"peppermint|mint(?!\s+(?:tea|water|green|condition))",  # not the tea offered after
+    "peppermint": r"peppermint|mint(?!\s+(?:green|condition))",
     "lemongrass": r"lemongrass",
     "citrus": r"citrus|orange|lemon|grapefruit|bergamot|lime",
     "rose": r"rose",
@@ -169,6 +169,9 @@ SCENTS: dict[str, str] = {
     "vanilla": r"vanilla",
     "ginger": r"ginger",
 }
+#: A drink offered after the treatment is no scent: "peppermint tea after", "lemon water", "ginger shot".
+SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drinks?|candy|candies))"
+          for name, pattern in SCENTS.items()}
 SCENT_SELF_NEGATING: dict[str, str] = {
     "unscented": r"unscented|fragrance[\s-]free|scent[\s-]free|no\s+scents?|no\s+aromatherapy|no\s+essential\s+oils"
     r"|no\s+fragrances?(?![\s-]*(?:allerg|sensitiv))|scent\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",

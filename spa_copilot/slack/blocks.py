@@ -1246,10 +1246,14 @@ def proposal_modal(proposal: ProposalSummary) -> View:
 
 def _draft_provenance(engine: str | None, *, ai_generated: bool) -> str:
     """Who drafted a fill text: "Drafted by AI (gpt-4o-mini, edited)" for a model's draft, "Drafted by the offline
-    engine (the model did not answer (modelError:…))" for the offline engine's, "Drafted" when it is not known."""
+    engine (edited)" or "Drafted by the offline engine — the model did not answer (modelError:…)" for the offline
+    engine's, "Drafted" when it is not known."""
     if not engine:
         return "Drafted"
     if ai_generated:
         return f"Drafted by AI ({escape(engine)})"
     detail = re.sub(r"^offline\s*[;,]?\s*", "", engine)
-    return "Drafted by the offline engine" + (f" ({escape(detail)})" if detail else "")
+    if not detail:
+        return "Drafted by the offline engine"
+    # a detail with its own brackets follows a dash, not nested brackets: "— the model did not answer (modelError:…)"
+    return f"Drafted by the offline engine — {escape(detail)}" if "(" in detail else f"Drafted by the offline engine ({escape(detail)})"
