@@ -204,6 +204,7 @@ class _Streak:
         self._loud = False  # the run has been said at warning level (its end will be too)
         self._last_end: float | None = None  # time.monotonic() of the last run's end
         self.since: datetime | None = None  # the run's first failure by the Concierge's clock
+        self.latest: datetime | None = None  # and its latest, for a status read long after the last call
 
     @property
     def active(self) -> bool:
@@ -221,6 +222,7 @@ class _Streak:
             else:
                 say = False
             self._count += 1
+            self.latest = self._clock()
             say = say or (not self._loud and self._count >= self.LOUD_AFTER)
             self._loud = self._loud or say
         fields = {"engine": self._engine, "task": task, "key": key[:12], "error": type(exc).__name__}
@@ -236,7 +238,8 @@ class _Streak:
                 return
             now = time.monotonic()
             seconds, count, loud = now - self._began, self._count, self._loud
-            self._began, self.since, self._count, self._loud, self._last_end = None, None, 0, False, now
+            self._began, self.since, self.latest, self._count, self._loud = None, None, None, 0, False
+            self._last_end = now
         fields = {"engine": self._engine, "count": count, "s": "" if count == 1 else "s", "seconds": seconds}
         logger.log(logging.WARNING if loud else logging.DEBUG, self._end, fields)
 
@@ -272,6 +275,11 @@ class _ModelHealth:
     def unavailable_since(self) -> datetime | None:
         """When the current outage began (the first call that found the model unavailable), by the Concierge's clock."""
         return self._down.since
+
+    @property
+    def unavailable_last_tried(self) -> datetime | None:
+        """The latest call of the current outage, by the Concierge's clock: the model may have come back since, unasked."""
+        return self._down.latest
 
     @property
     def unusable(self) -> bool:

@@ -597,6 +597,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     counts = copilot.store.open_counts()
     settings = copilot.settings
     listed = await _listed_locations(copilot)
+    model_down_since, model_last_tried = _model_outage(copilot)
     if settings.uses_sandbox:
         platform = "sandbox spa"
     else:
@@ -614,17 +615,19 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
         not_synced=_not_synced(listed, states),
-        model_down_since=_model_down_since(copilot),
+        model_down_since=model_down_since,
+        model_last_tried=model_last_tried,
         now=copilot.now(),
     )
 
 
-def _model_down_since(copilot: Copilot) -> datetime | None:
-    """When the configured model stopped answering, while it still does not (None: it answers, or none is set up)."""
+def _model_outage(copilot: Copilot) -> tuple[datetime | None, datetime | None]:
+    """When the configured model stopped answering and the latest call that found it so, while no call since has had
+    an answer (``(None, None)``: it answers, or none is set up)."""
     ai = copilot.ai
     if ai is None or getattr(ai, "model", None) is None:
-        return None
-    return ai.health.unavailable_since
+        return None, None
+    return ai.health.unavailable_since, ai.health.unavailable_last_tried
 
 
 def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str, Any]]) -> str:

@@ -1124,8 +1124,10 @@ def _status_lines(status: StatusView) -> list[str]:
         error = escape(status.failing_error or "unknown error")
         lines.append(f"Calendar sync failing since {when(status.failing_since)} ({error}).")
     if status.model_down_since:
+        tried = status.model_last_tried
+        last = f", last tried {when(tried)}" if tried and tried != status.model_down_since else ""
         lines.append(
-            f"AI: {escape(status.model)} — not answering since {when(status.model_down_since)} "
+            f"AI: {escape(status.model)} — not answering since {when(status.model_down_since)}{last} "
             "(the offline engine is drafting)."
         )
     return lines
