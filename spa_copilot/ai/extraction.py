@@ -992,6 +992,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             if reading != "neither" and not _someone_else(clause, match, context.previous):
                 add("scent" if reading == "liked" else "avoid_scents", term.value, clause.evidence)
             return
+        if _someone_else(clause, match, context.previous):
+            return  # "Her sister loves peppermint": not the guest's scent
     if term.kind != "self_negating" and _negated(clause, match):
         return
     if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
@@ -1016,14 +1018,18 @@ def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid
     after = clause.offset + match.end  # a checklist's answer may stand after the clause ("Lavender? No")
     if lx.SCENT_TURNED_DOWN_AFTER.match(notes[after : after + 60]):
         return "avoid"
+    if lx.SCENT_TOO_STRONG_AFTER.match(clause.text[match.end :]):
+        return "neither"  # "eucalyptus is too strong for her": not liked, nor turned down
     before = clause.masked[: match.start]
+    if lx.SCENT_PASSED_OVER_BEFORE.search(before) or lx.SCENT_PREFERRED_OVER_BEFORE.search(before):
+        return "neither"  # "citrus instead of lavender", "prefers lavender over eucalyptus"
     cue = None
     if _kept_away(clause, match):
         cue = _last_match(lx.INSTRUCT_NO, before)
     elif _negated(clause, match):
         cue = _last_match(lx.NEGATION, before)
     if cue is None:
-        return None
+        return _listed_after_avoided(notes, clause, match)
     gap = clause.text[cue.end() : match.start]
     if lx.DENIAL_NOT_DISLIKE.match(cue.group(0)) or lx.SCENT_NOT_A_DISLIKE.search(gap):
         return "neither"
@@ -1034,6 +1040,21 @@ def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid
     ):
         return "liked"
     return "avoid"
+
+
+def _listed_after_avoided(notes: str, clause: _Clause, match: _Match) -> Literal["avoid", "liked"] | None:
+    """A scent listed right after one the note keeps away, joined by list words only ("avoid peppermint, rosemary",
+    "Scents to avoid: peppermint, rosemary"), is kept away too; one the note allows there ("avoid mint, rose ok")
+    is liked. ``None`` otherwise."""
+    earlier = [m for m in clause.matches if m.group == match.group and m.end <= match.start]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda m: m.end)
+    if previous.term.kind != "plain" or not lx.SCENT_LIST_GAP.match(clause.text[previous.end : match.start]):
+        return None
+    if _scent_reading(notes, clause, previous) != "avoid":
+        return None
+    return "liked" if lx.ALLOWED_AFTER.match(clause.text[match.end :]) else "avoid"
 
 
 def _no_scent_allergy(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:

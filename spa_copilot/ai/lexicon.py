@@ -152,9 +152,9 @@ MUSIC_SELF_NEGATING: dict[str, str] = {
 }
 
 SCENTS: dict[str, str] = {
-    "lavender": r"lavender",
-    "eucalyptus": r"eucalyptus",
-    "peppermint": r"peppermint|mint(?!\s+(?:green|condition))",
+    "lavender": r"lavend[ae]r",  # "lavendar", as often typed
+    "eucalyptus": r"eucalypt(?:us|is)|euc",  # "eucalyptis"; "euc" as front desks shorten it
+    "peppermint": r"pepp?ermint|mint(?!\s+(?:green|condition))",  # "pepermint"
     "lemongrass": r"lemongrass",
     "citrus": r"citrus|orange|lemon|grapefruit|bergamot|lime",
     "rose": r"rose",
@@ -174,7 +174,7 @@ SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drin
           for name, pattern in SCENTS.items()}
 SCENT_SELF_NEGATING: dict[str, str] = {
     "unscented": r"unscented|fragrance[\s-]free|scent[\s-]free|no\s+scents?|no\s+aromatherapy|no\s+essential\s+oils"
-    r"|no\s+fragrances?(?![\s-]*(?:allerg|sensitiv))|scent\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
+    r"|no\s+fragrances?(?![\s-]*(?:allerg|sensitiv))|scent\s*[:-]\s*none|aromatherapy\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
 }
 
 COMMUNICATION: dict[str, str] = {
@@ -529,8 +529,9 @@ ALLOWED_BEFORE = re.compile(
 SCENT_TURNED_DOWN_AFTER = re.compile(
     r"^\s*(?:(?:essential\s+)?(?:oils?|blends?|scents?)\s*)?"
     r"(?:(?:[:=?]|\s[-–—]+|[-–—]+)\s*(?:no(?:pe)?|n|never|dislikes?|hates?|avoid|✗|✘|❌|🚫|👎)"
-    r"(?![^\S\n]*(?!(?:thanks|thank\s+you|please|pls)\b)[\w'’])"  # another word: "no problem", "no allergy"
-    r"|(?:[:=?]|\s[-–—]+|[-–—]+)?\s*not\s+(?:a\s+fan|for\s+(?:her|him|them)|(?:her|his|their)\s+thing|keen))",
+    r"(?![^\S\n]*(?!(?:thanks|thank\s+you|please|pls|again)\b)[\w'’])"  # another word: "no problem", "no allergy"
+    r"|(?:[:=?]|\s[-–—]+|[-–—]+)?\s*not\s+(?:a\s+fan|for\s+(?:her|him|them)|(?:her|his|their)\s+thing|keen)"
+    r"|[^\S\n]*(?:✗|✘|❌|🚫|👎))",  # a mark alone: "Lavender ❌", "peppermint 👎"
     re.IGNORECASE,
 )
 #: Between a "no" / "not" / "doesn't" and a scent: the words that make it no dislike: moderation ("not too much
@@ -550,6 +551,19 @@ SCENT_NOT_A_DISLIKE = re.compile(
 SCENT_WELCOME = re.compile(
     r"\b(?:likes?|loves?|prefers?|enjoys?|wants?|requests?|asks?\s+for|ok(?:ay)?|fine|good|great|but)\b", re.IGNORECASE
 )
+#: Right after a scent: too strong for the guest ("eucalyptus is too strong for her", "Peppermint too intense last
+#: visit"): not one they like, and, as "not too much lavender", no scent to avoid either.
+SCENT_TOO_STRONG_AFTER = re.compile(
+    r"^\s*(?:(?:essential\s+)?(?:oils?|blends?|scents?)\s+)?(?:(?:is|was|are|were)\s+)?"
+    r"(?:(?:way|much|a\s+(?:bit|little)|slightly|a\s+touch)\s+)?(?:too|overly)\s+(?:strong|intense|much|overpowering|potent)\b",
+    re.IGNORECASE,
+)
+#: Right before a scent: the one passed over for another ("citrus instead of lavender", "rather than peppermint"; after
+#: a preference, "prefers lavender over eucalyptus"): not one they like.
+SCENT_PASSED_OVER_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
+SCENT_PREFERRED_OVER_BEFORE = re.compile(r"\bprefer(?:s|red)?\b.*\bover\s+(?:the\s+)?$", re.IGNORECASE)
+#: Between two scents: only the words of a list ("avoid peppermint, rosemary", "no lavender / eucalyptus").
+SCENT_LIST_GAP = re.compile(r"^\s*(?:(?:essential\s+)?oils?\s*)?(?:[,/&+]|\band\b|\bor\b|\s)+\s*$", re.IGNORECASE)
 #: Negations that deny a history or a list rather than turn a scent down ("NKA", "denies", "negative for", "ruled
 #: out"): never a scent to avoid.
 DENIAL_NOT_DISLIKE = re.compile(
@@ -587,7 +601,8 @@ ALLERGY_NOUN_AFTER = re.compile(
 #: sets the allergy apart as the reason for the "no"; "no nut-allergy" and "no latex allergy" deny it.
 REASON_AFTER = re.compile(r"^\s+[-–—]\s")
 REACTION_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?(?:headaches?|migraines?|rash\w*"
+    r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*)"  # "lavender = migraine"
+    r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b",
     re.IGNORECASE,

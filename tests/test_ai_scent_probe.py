@@ -1,0 +1,64 @@
+"""Scents read from front-desk notes as staff type them (black-box probe of the offline engine): typos, a mark
+after a scent, a list kept away after one "avoid", a scent too strong or passed over, someone else's scent."""
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+
+def _read(note: str) -> tuple[list[str], list[str], list[str]]:
+    profile = extract_profile_offline(note)
+    return (
+        sorted({e.value for e in profile.scent}),
+        sorted({e.value for e in profile.avoid_scents}),
+        sorted({e.value for e in profile.allergies}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("note", "scent", "avoid", "allergies"),
+    [
+        # typed as often misspelt, or shortened
+        ("likes lavendar", ["lavender"], [], []),
+        ("no pepermint pls", [], ["peppermint"], []),
+        ("eucalyptis in the steam towels", ["eucalyptus"], [], []),
+        ("loves euc, hates pep", ["eucalyptus"], [], []),
+        # a checklist answer of "none"
+        ("Aromatherapy: none", ["unscented"], [], []),
+        # a mark alone after the scent turns it down
+        ("Lavender ❌", [], ["lavender"], []),
+        ("Lavender 👍 peppermint 👎", ["lavender"], ["peppermint"], []),
+        ("Lavender - never again", [], ["lavender"], []),
+        # a list after one "avoid" is kept away as a whole
+        ("Scents to avoid: peppermint, rosemary", [], ["peppermint", "rosemary"], []),
+        ("avoid peppermint, rosemary", [], ["peppermint", "rosemary"], []),
+        # too strong, or passed over for another: not liked
+        ("eucalyptus is too strong for her", [], [], []),
+        ("Peppermint too intense last visit", [], [], []),
+        ("Prefers lavender over eucalyptus", ["lavender"], [], []),
+        ("Use citrus instead of lavender", ["citrus"], [], []),
+        # someone else's scent
+        ("Her sister loves peppermint", [], [], []),
+        ("Husband prefers lavender", [], [], []),
+        # a reaction written with "=" or an arrow
+        ("lavender = migraine", [], [], ["essentialOils"]),
+        ("latex -> hives", [], [], ["latex"]),
+    ],
+)
+def test_scent_probe(note: str, scent: list[str], avoid: list[str], allergies: list[str]) -> None:
+    assert _read(note) == (scent, avoid, allergies)
+
+
+@pytest.mark.parametrize(
+    ("note", "scent", "avoid"),
+    [
+        ("loves lavender, rosemary", ["lavender", "rosemary"], []),
+        ("avoid mint, rose ok", ["rose"], ["peppermint"]),
+        ("Avoid peppermint / rosemary", [], ["peppermint", "rosemary"]),
+        ("lavender = calm", ["lavender"], []),
+        ("Lavender - no problem", ["lavender"], []),
+        ("not too much lavender", [], []),
+    ],
+)
+def test_scent_probe_unchanged(note: str, scent: list[str], avoid: list[str]) -> None:
+    assert _read(note)[:2] == (scent, avoid)
