@@ -62,3 +62,15 @@ def test_scent_probe(note: str, scent: list[str], avoid: list[str], allergies: l
 )
 def test_scent_probe_unchanged(note: str, scent: list[str], avoid: list[str]) -> None:
     assert _read(note)[:2] == (scent, avoid)
+
+
+@pytest.mark.parametrize(("note", "field", "expected"), [
+    ("Husband likes firm pressure", "pressure", []),
+    ("Her husband runs hot", "temperature", []),
+    ("Husband likes jazz", "music", []),
+    ("She likes firm pressure; her husband likes light", "pressure", ["firm"]),
+    ("Firm pressure. Husband books too.", "pressure", ["firm"]),
+])
+def test_someone_elses_preference_is_not_the_guests(note: str, field: str, expected: list[str]) -> None:
+    """Before, "Husband likes firm pressure" gave the guest firm pressure (only scents and safety facts were checked)."""
+    assert extract_profile_offline(note).values(field) == expected

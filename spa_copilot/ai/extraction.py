@@ -992,8 +992,9 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             if reading != "neither" and not _someone_else(clause, match, context.previous):
                 add("scent" if reading == "liked" else "avoid_scents", term.value, clause.evidence)
             return
-        if _someone_else(clause, match, context.previous):
-            return  # "Her sister loves peppermint": not the guest's scent
+    if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
+        return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
+        # an instruction for the room, whoever it is for
     if term.kind != "self_negating" and _negated(clause, match):
         return
     if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
