@@ -74,3 +74,17 @@ def test_scent_probe_unchanged(note: str, scent: list[str], avoid: list[str]) ->
 def test_someone_elses_preference_is_not_the_guests(note: str, field: str, expected: list[str]) -> None:
     """Before, "Husband likes firm pressure" gave the guest firm pressure (only scents and safety facts were checked)."""
     assert extract_profile_offline(note).values(field) == expected
+
+
+@pytest.mark.parametrize(("note", "field", "expected"), [
+    ("Would she like eucalyptus? ask", "scent", []),
+    ("Lavender?", "scent", []),
+    ("Ylang ylang? she said no", "scent", []),
+    ("Firm pressure? check", "pressure", []),
+    ("Lavender? yes", "scent", ["lavender"]),
+    ("Pressure? firm", "pressure", ["firm"]),
+    ("Lavender? No thanks", "avoid_scents", ["lavender"]),
+])
+def test_a_preference_asked_about_is_not_one_stated(note: str, field: str, expected: list[str]) -> None:
+    """Before, "Would she like eucalyptus? ask" told the therapist "Scent: eucalyptus"."""
+    assert extract_profile_offline(note).values(field) == expected

@@ -995,6 +995,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
         return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
         # an instruction for the room, whoever it is for
+    if _asked(notes, clause, match):
+        return  # "Would she like eucalyptus?", "Firm pressure? check": a question for the therapist, not a preference
     if term.kind != "self_negating" and _negated(clause, match):
         return
     if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
@@ -1006,6 +1008,15 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
+    """A preference the note asks about rather than states: the term, at most two words, then "?" with no yes after
+    it ("Lavender?", "Would she like eucalyptus? ask"; "Lavender? yes" states one)."""
+    at = clause.offset + match.end
+    after = notes[at : at + 60]
+    question = lx.QUESTION_AFTER.match(after)
+    return question is not None and lx.ANSWER_YES.match(after[question.end() - 1 :]) is None
 
 
 def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid", "neither", "liked"] | None:

@@ -341,6 +341,8 @@ ANSWER_YES = re.compile(
     rf"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔){_ANSWER_END}",
     re.IGNORECASE,
 )
+#: Right after a preference: a question mark, after at most two words ("Lavender?", "Firm pressure? check").
+QUESTION_AFTER = re.compile(r"^[ \t]*(?:[\w'’-]+[ \t]*){0,2}?\?")
 ANSWER_PAST = re.compile(
     r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
 )
