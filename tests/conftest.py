@@ -1,4 +1,5 @@
-"""Shared fixtures: a fixed clock and the embedded world (sandbox spa + stand-in Slack + the real copilot)."""
+"""Shared fixtures: a fixed clock, the embedded world (sandbox spa + stand-in Slack + the real copilot), and the local
+OpenAI-compatible stub with Concierges built against it."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ import functools
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
+from spa_copilot.ai import build_ai
+from spa_copilot.ai.concierge import Concierge
 from spa_copilot.domain import Appointment, AppointmentStatus, SpaData
 from spa_copilot.sandbox.generator import generate_spa
+from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
 from spa_copilot.store import Store
@@ -227,3 +232,39 @@ async def checks_of(world: SandboxWorld, **update: object) -> dict:
 
     settings = world.settings.model_copy(update=update)
     return by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+
+
+# -- the model: the local OpenAI-compatible stub ---------------------------------------------------------------------
+
+CONCIERGE = "spa_copilot.ai.concierge"  # the Concierge's logger
+UNREACHABLE = "http://127.0.0.1:9/v1"  # the discard port: nothing serves it here, so the connection is refused at once
+
+
+def model_settings(base_url: str, **overrides: Any) -> dict[str, Any]:
+    """Settings values for a model at ``base_url``: the stub's name, no SDK retries, a 5 s timeout."""
+    return {
+        "llm_base_url": base_url, "llm_api_key": SecretStr("test-key"), "llm_model": "stub-model",
+        "llm_max_retries": 0, "llm_timeout_seconds": 5, "llm_concurrency": 8, "spa_name": "Willow Spa",
+    } | overrides
+
+
+@pytest.fixture(scope="module")
+def llm_server() -> Iterator[StubServer]:
+    """The OpenAI-compatible stub on a local port, one per test module."""
+    with StubServer(LlmStub()) as running:
+        yield running
+
+
+@pytest.fixture
+async def make_concierge() -> AsyncIterator[Any]:
+    """``build_ai`` for a model at ``base_url``, whose Concierges are closed when the test ends."""
+    built: list[Concierge] = []
+
+    def make(base_url: str, **overrides: Any) -> Concierge:
+        settings = Settings(_env_file=None, **model_settings(base_url, **overrides))  # type: ignore[arg-type]
+        built.append(build_ai(settings))
+        return built[-1]
+
+    yield make
+    for ai in built:
+        await ai.aclose()

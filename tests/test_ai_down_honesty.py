@@ -10,16 +10,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import SecretStr
 
 from spa_copilot.ai import BriefingInput, InvitationInput, build_ai, extract_profile_offline
-from spa_copilot.ai.concierge import Concierge
 from spa_copilot.briefings import briefing_message, briefing_view, send_morning_briefings
 from spa_copilot.domain import Client, Location, Service, Staff, StaffRole
 from spa_copilot.engines import briefing as engine
@@ -28,10 +26,9 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.settings import Settings
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening
+from tests.conftest import CONCIERGE, UNREACHABLE, model_settings
 from tests.fill_scene import Scene, proposed
 
-CONCIERGE = "spa_copilot.ai.concierge"
-UNREACHABLE = "http://127.0.0.1:9/v1"  # the discard port: nothing serves it here, so the connection is refused at once
 AI_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
 DOWN_NOTE = "Summary drafted by the offline engine from the spa's records (AI unavailable); check anything that matters."
 OFFLINE_NOTE = "Summary drafted by the offline engine from the spa's records; check anything that matters."
@@ -57,41 +54,13 @@ def down(body: dict[str, Any]) -> Fault:
     return Fault.server_error(503)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[StubServer]:
-    with StubServer(LlmStub()) as running:
-        yield running
-
-
 @pytest.fixture
-def stub(server: StubServer) -> Iterator[LlmStub]:
-    server.stub.reset()
-    server.stub.delay = 0.0
-    server.stub.responder = down
-    yield server.stub
-    server.stub.responder = good_reply
-
-
-def model_settings(base_url: str, **overrides: Any) -> dict[str, Any]:
-    return {
-        "llm_base_url": base_url, "llm_api_key": SecretStr("test-key"), "llm_model": "stub-model",
-        "llm_max_retries": 0, "llm_timeout_seconds": 5, "llm_concurrency": 8, "spa_name": "Willow Spa",
-    } | overrides
-
-
-@pytest.fixture
-async def make_ai() -> AsyncIterator[Any]:
-    """``build_ai`` whose Concierges are closed when the test ends."""
-    built: list[Concierge] = []
-
-    def make(base_url: str, **overrides: Any) -> Concierge:
-        settings = Settings(_env_file=None, **model_settings(base_url, **overrides))  # type: ignore[arg-type]
-        built.append(build_ai(settings))
-        return built[-1]
-
-    yield make
-    for ai in built:
-        await ai.aclose()
+def stub(llm_server: StubServer) -> Iterator[LlmStub]:
+    llm_server.stub.reset()
+    llm_server.stub.delay = 0.0
+    llm_server.stub.responder = down
+    yield llm_server.stub
+    llm_server.stub.responder = good_reply
 
 
 def guest(first_name: str = "Maya") -> BriefingInput:
@@ -118,10 +87,10 @@ def concierge_records(caplog: pytest.LogCaptureFixture, level: int) -> list[logg
 
 
 async def test_a_round_of_calls_while_the_model_is_down_warns_once_then_once_when_it_answers_again(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     names = [f"Guest{i:02d}" for i in range(30)]
     results = await asyncio.gather(*(ai.briefing_summary(guest(name), subject_id=f"ap_{i}") for i, name in enumerate(names)))
     assert len(stub.requests) == 30, "every call asked the model (none was skipped)"
@@ -151,12 +120,12 @@ async def test_a_round_of_calls_while_the_model_is_down_warns_once_then_once_whe
 
 
 async def test_a_model_failing_now_and_then_is_not_two_warnings_a_failure(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Every third call refused (a rate limit now and then): the first blip and its end are said, the blips after
     it, soon after, only at debug level (found by the session review: 27 warnings for 40 calls)."""
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     for i in range(40):
         stub.responder = down if i % 3 == 2 else good_reply
         await ai.fill_invitation(invite(), subject_id=f"wl_{i}")
@@ -166,10 +135,10 @@ async def test_a_model_failing_now_and_then_is_not_two_warnings_a_failure(
 
 
 async def test_an_unreachable_model_is_named_by_the_errors_class_once(
-    make_ai: Any, caplog: pytest.LogCaptureFixture
+    make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(UNREACHABLE)
+    ai = make_concierge(UNREACHABLE)
     results = [await ai.fill_invitation(invite(), subject_id=f"wl_{i}") for i in range(5)]
     assert all(r.unanswered and r.flags == ["modelError:OpenAIConnectionError"] for r in results)
     assert all("Reply YES to claim" in r.text for r in results)
@@ -179,10 +148,10 @@ async def test_an_unreachable_model_is_named_by_the_errors_class_once(
 
 
 async def test_each_concierge_keeps_its_own_outage(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    first, second = make_ai(server.base_url), make_ai(server.base_url, llm_model="other-model")
+    first, second = make_concierge(llm_server.base_url), make_concierge(llm_server.base_url, llm_model="other-model")
     for ai in (first, second, first, second):
         await ai.briefing_summary(guest(), subject_id="ap_1")
     warnings = [r.getMessage() for r in concierge_records(caplog, logging.WARNING)]
@@ -190,10 +159,10 @@ async def test_each_concierge_keeps_its_own_outage(
 
 
 async def test_a_refusal_is_no_outage_and_any_answer_ends_one(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     stub.responder = good_reply
     stub.script(Fault.refusal(), Fault.refusal())
     refused = await ai.briefing_summary(guest(), subject_id="ap_1")
@@ -261,9 +230,9 @@ async def test_a_briefing_written_while_the_model_is_down_says_the_ai_was_unavai
     assert DOWN_NOTE in dm and "drafted by AI" not in dm
 
 
-async def test_a_briefing_the_model_wrote_says_so(world: SandboxWorld, server: StubServer, stub: LlmStub) -> None:
+async def test_a_briefing_the_model_wrote_says_so(world: SandboxWorld, llm_server: StubServer, stub: LlmStub) -> None:
     stub.responder = good_reply
-    world.copilot.ai = build_ai(world.settings.model_copy(update=model_settings(server.base_url)))
+    world.copilot.ai = build_ai(world.settings.model_copy(update=model_settings(llm_server.base_url)))
     try:
         await send_morning_briefings(world.copilot, "loc_soho")
     finally:

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from spa_copilot.ai import InvitationInput, build_ai
 from spa_copilot.ai.concierge import Concierge
@@ -26,10 +25,8 @@ from spa_copilot.settings import Settings
 from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.listeners.commands import answer_command
 
-from .conftest import NOW, FakeClock
+from .conftest import CONCIERGE, NOW, UNREACHABLE, FakeClock, model_settings
 
-CONCIERGE = "spa_copilot.ai.concierge"
-UNREACHABLE = "http://127.0.0.1:9/v1"  # the discard port: nothing serves it here, so the connection is refused at once
 GARBAGE = "{not json at all"
 INVITE = InvitationInput(first_name="Maya", service_name="Deep Tissue Massage", price=140.0, hold_minutes=10, starts_at=NOW)
 
@@ -43,39 +40,13 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
                     "minutes."}
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[StubServer]:
-    with StubServer(LlmStub()) as running:
-        yield running
-
-
 @pytest.fixture
-def stub(server: StubServer) -> Iterator[LlmStub]:
-    server.stub.reset()
-    server.stub.delay = 0.0
-    server.stub.responder = good_reply
-    yield server.stub
-    server.stub.responder = good_reply
-
-
-def model_settings(base_url: str) -> dict[str, Any]:
-    return {
-        "llm_base_url": base_url, "llm_api_key": SecretStr("test-key"), "llm_model": "stub-model",
-        "llm_max_retries": 0, "llm_timeout_seconds": 5, "llm_concurrency": 8, "spa_name": "Willow Spa",
-    }
-
-
-@pytest.fixture
-async def make_ai() -> AsyncIterator[Any]:
-    built: list[Concierge] = []
-
-    def make(base_url: str) -> Concierge:
-        built.append(build_ai(Settings(_env_file=None, **model_settings(base_url))))  # type: ignore[arg-type]
-        return built[-1]
-
-    yield make
-    for ai in built:
-        await ai.aclose()
+def stub(llm_server: StubServer) -> Iterator[LlmStub]:
+    llm_server.stub.reset()
+    llm_server.stub.delay = 0.0
+    llm_server.stub.responder = good_reply
+    yield llm_server.stub
+    llm_server.stub.responder = good_reply
 
 
 @pytest.fixture
@@ -109,9 +80,9 @@ async def shown(world: SandboxWorld) -> list[str]:
 
 
 async def test_status_says_since_when_the_model_does_not_answer_and_stops_once_it_does(
-    world: SandboxWorld, clock: FakeClock, server: StubServer, stub: LlmStub, with_model: Any
+    world: SandboxWorld, clock: FakeClock, llm_server: StubServer, stub: LlmStub, with_model: Any
 ) -> None:
-    ai = with_model(server.base_url)
+    ai = with_model(llm_server.base_url)
     stub.responder = lambda body: Fault.server_error(503)
     clock.advance(minutes=31)  # 9:31am in New York
     await ai.fill_invitation(INVITE, subject_id="wl_1")
@@ -149,9 +120,9 @@ async def test_status_with_no_model_set_up_names_the_offline_engine_and_no_outag
 
 
 async def test_an_unusable_answer_is_not_an_outage_on_the_status(
-    world: SandboxWorld, server: StubServer, stub: LlmStub, with_model: Any
+    world: SandboxWorld, llm_server: StubServer, stub: LlmStub, with_model: Any
 ) -> None:
-    ai = with_model(server.base_url)
+    ai = with_model(llm_server.base_url)
     stub.responder = lambda body: GARBAGE
     assert (await ai.fill_invitation(INVITE, subject_id="wl_1")).fallback
     for text in await shown(world):
@@ -159,11 +130,11 @@ async def test_an_unusable_answer_is_not_an_outage_on_the_status(
 
 
 async def test_healthz_says_whether_the_model_answers(
-    world: SandboxWorld, server: StubServer, stub: LlmStub, with_model: Any
+    world: SandboxWorld, llm_server: StubServer, stub: LlmStub, with_model: Any
 ) -> None:
     offline = (await world.http.get("/healthz")).json()
     assert offline["modelAnswering"] is None and offline["ok"] is True  # no model set up
-    ai = with_model(server.base_url)
+    ai = with_model(llm_server.base_url)
     assert (await world.http.get("/healthz")).json()["modelAnswering"] is True
     stub.responder = lambda body: Fault.server_error(503)
     await ai.fill_invitation(INVITE, subject_id="wl_1")
@@ -179,10 +150,10 @@ async def test_healthz_says_whether_the_model_answers(
 
 
 async def test_a_model_whose_every_answer_is_unusable_warns_once_then_once_when_one_is_usable(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     stub.responder = lambda body: GARBAGE
     results = [await ai.fill_invitation(INVITE, subject_id=f"wl_{i}") for i in range(12)]
     assert len(stub.requests) == 12 and all(r.fallback and not r.unanswered for r in results)
@@ -209,11 +180,11 @@ async def test_a_model_whose_every_answer_is_unusable_warns_once_then_once_when_
 
 
 async def test_a_server_that_rejects_every_request_is_one_warning_per_run(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A 400 on each request (e.g. ``response_format`` not supported): the model is there, saying no every time."""
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     stub.responder = lambda body: Fault.server_error(400)
     results = [await ai.fill_invitation(INVITE, subject_id=f"wl_{i}") for i in range(5)]
     assert all(r.fallback and not r.unanswered for r in results)
@@ -224,10 +195,10 @@ async def test_a_server_that_rejects_every_request_is_one_warning_per_run(
 
 
 async def test_refusals_stay_one_warning_each_and_neither_start_nor_end_a_run_of_unusable_answers(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     stub.responder = lambda body: GARBAGE
     stub.script(Fault.refusal(), Fault.refusal(), GARBAGE, Fault.refusal(), Fault.filtered(), GARBAGE)
     flags = [(await ai.fill_invitation(INVITE, subject_id=f"wl_{i}")).flags for i in range(6)]
@@ -239,10 +210,10 @@ async def test_refusals_stay_one_warning_each_and_neither_start_nor_end_a_run_of
 
 
 async def test_an_outage_and_a_run_of_unusable_answers_are_each_told_once(
-    server: StubServer, stub: LlmStub, make_ai: Any, caplog: pytest.LogCaptureFixture
+    llm_server: StubServer, stub: LlmStub, make_concierge: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
-    ai = make_ai(server.base_url)
+    ai = make_concierge(llm_server.base_url)
     stub.responder = good_reply
     stub.script(GARBAGE, Fault.server_error(503), Fault.server_error(503), GARBAGE, GARBAGE)
     for i in range(6):

@@ -433,14 +433,6 @@ async def test_a_job_failure_slack_refused_is_reported_at_the_next_failure(
 # The model timing out or answering garbage during the morning briefings
 
 
-@pytest.fixture(scope="module")
-def llm_server() -> Any:
-    from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
-
-    with StubServer(LlmStub()) as running:
-        yield running
-
-
 @pytest.mark.parametrize("failure", ["timeout", "garbage"])
 async def test_a_model_timing_out_or_answering_garbage_still_briefs_everyone_once_with_the_offline_text(
     world: SandboxWorld, llm_server: Any, failure: str, caplog: pytest.LogCaptureFixture
