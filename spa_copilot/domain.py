@@ -59,26 +59,32 @@ def repeated_clock(local: datetime) -> bool:
     return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
-def shown_clock(moment: datetime, zone: tzinfo) -> str:
+def shown_clock(moment: datetime, zone: tzinfo, *, named: bool = False) -> str:
     """``moment``'s time of day in ``zone`` as staff read it (``wall_clock``), with the zone's abbreviation when that
-    clock reads it twice that night (``1:30am EDT``, an hour later ``1:30am EST``): a bare "1:30am" could be either."""
+    clock reads it twice that night (``1:30am EDT``, an hour later ``1:30am EST``): a bare "1:30am" could be either.
+    With ``named`` (times of two zones side by side), always with it (``4:30pm PST``)."""
     local = moment.astimezone(zone)
     name = local.tzname()
-    return f"{wall_clock(local)} {name}" if name and repeated_clock(local) else wall_clock(local)
+    return f"{wall_clock(local)} {name}" if name and (named or repeated_clock(local)) else wall_clock(local)
 
 
-def shown_span(start: datetime, end: datetime, zone: tzinfo, *, across_change: bool = True) -> str:
+def shown_span(
+    start: datetime, end: datetime, zone: tzinfo, *, across_change: bool = True, named: bool = False
+) -> str:
     """``9:30am–10:30am`` in ``zone``; each time with the zone's abbreviation when the clocks change in between or one
     of the times is read twice that night: ``1:30am EST–3:30am EDT`` (one hour, the night the clocks go forward),
     ``1:30am EDT–1:30am EST`` (one hour, the night they go back), never a bare "1:30am–1:30am". Without
-    ``across_change``, only a time read twice is labelled (a stretch shown with its minutes says how long it is)."""
+    ``across_change``, only a time read twice is labelled (a stretch shown with its minutes says how long it is).
+    With ``named`` (times of two zones side by side), a span not labelled so has the abbreviation after its end
+    (``4:30pm–5:30pm PST``)."""
     first, last = start.astimezone(zone), end.astimezone(zone)
     labelled = first.tzname() and last.tzname() and (
         (across_change and first.utcoffset() != last.utcoffset()) or repeated_clock(first) or repeated_clock(last)
     )
     if labelled:
         return f"{wall_clock(first)} {first.tzname()}–{wall_clock(last)} {last.tzname()}"
-    return f"{wall_clock(first)}–{wall_clock(last)}"
+    plain = f"{wall_clock(first)}–{wall_clock(last)}"
+    return f"{plain} {last.tzname()}" if named and last.tzname() else plain
 
 
 def elapsed_minutes(start: datetime, end: datetime) -> int:

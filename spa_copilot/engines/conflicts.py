@@ -84,7 +84,6 @@ from spa_copilot.domain import (
     newest_versions,
     shown_clock,
     shown_span,
-    wall_clock,
 )
 
 __all__ = ["Conflict", "ConflictKind", "conflict_key", "find_conflicts"]
@@ -1487,19 +1486,14 @@ def _round_up(ts: int) -> int:
 def _clock(ts: int, tz: tzinfo, *, zone: bool = False) -> str:
     """``4:30pm`` in ``tz`` (``domain.shown_clock``: ``1:30am EDT`` when the clock reads it twice that night); with
     ``zone``, always followed by the zone's abbreviation (``4:30pm PST``)."""
-    local = datetime.fromtimestamp(ts + _ORIGIN, tz)
-    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else shown_clock(local, tz)
+    return shown_clock(datetime.fromtimestamp(ts + _ORIGIN, tz), tz, named=zone)
 
 
 def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:
     """``4:30pm–5:30pm`` in ``tz``, each time labelled when the clocks change in between or one of them is read twice
     that night (``1:30am EDT–1:30am EST``, ``domain.shown_span``); with ``zone``, an unlabelled span gets the
     abbreviation after the end (``4:30pm–5:30pm PST``)."""
-    first, last = datetime.fromtimestamp(start + _ORIGIN, tz), datetime.fromtimestamp(end + _ORIGIN, tz)
-    span = shown_span(first, last, tz)
-    if zone and last.tzname() and span == f"{wall_clock(first)}–{wall_clock(last)}":  # not labelled yet
-        return f"{span} {last.tzname()}"
-    return span
+    return shown_span(datetime.fromtimestamp(start + _ORIGIN, tz), datetime.fromtimestamp(end + _ORIGIN, tz), tz, named=zone)
 
 
 def _zones_differ(moment: int, zones: Iterable[tzinfo]) -> bool:

@@ -45,7 +45,6 @@ from spa_copilot.domain import (
     elapsed_minutes,
     shown_clock,
     shown_span,
-    wall_clock,
 )
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
@@ -274,20 +273,14 @@ def _tz(name: str) -> ZoneInfo:
 def clock(moment: datetime, time_zone: str, *, zone: bool = False) -> str:
     """``9:30am`` in the given zone; with ``zone``, followed by the zone's abbreviation (``9:30am PST``). A time the
     clocks read twice that night carries it anyway (``1:30am EDT``, ``domain.shown_clock``)."""
-    local = moment.astimezone(_tz(time_zone))
-    return f"{wall_clock(local)} {local.tzname()}" if zone and local.tzname() else shown_clock(local, local.tzinfo)  # type: ignore[arg-type]
+    return shown_clock(moment, _tz(time_zone), named=zone)
 
 
 def clock_range(start: datetime, end: datetime, time_zone: str, *, zone: bool = False) -> str:
     """``9:30am–10:30am`` in the given zone; with ``zone``, labelled with the zone's abbreviation after the end. Each
     time is labelled when the clocks change in between or one of them is read twice that night (``1:30am EST–3:30am
     EDT``: one hour; ``1:30am EDT–1:30am EST``; ``domain.shown_span``)."""
-    tz = _tz(time_zone)
-    first, last = start.astimezone(tz), end.astimezone(tz)
-    span = shown_span(first, last, tz)
-    if zone and last.tzname() and span == f"{wall_clock(first)}–{wall_clock(last)}":  # not labelled yet
-        return f"{span} {last.tzname()}"
-    return span
+    return shown_span(start, end, _tz(time_zone), named=zone)
 
 
 def same_clocks(moment: datetime, *time_zones: str) -> bool:
