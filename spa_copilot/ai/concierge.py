@@ -201,7 +201,7 @@ class _Streak:
         self._lock = threading.Lock()
         self._began: float | None = None  # time.monotonic() of the run's first failure
         self._count = 0
-        self._loud = False  # the run has been said at warning level (its end will be too)
+        self._say_at = 1  # the failure of the run said at warning level: its first, or LOUD_AFTER in a quiet run
         self._last_end: float | None = None  # time.monotonic() of the last run's end
         self.since: datetime | None = None  # the run's first failure by the Concierge's clock
         self.latest: datetime | None = None  # and its latest, for a status read long after the last call
@@ -213,18 +213,14 @@ class _Streak:
     def failed(self, task: str, key: str, exc: BaseException) -> None:
         """One more failure: the run's first gets a warning, the others a debug line."""
         with self._lock:
-            now = time.monotonic()
+            now, stamp = time.monotonic(), self._clock()
             if self._began is None:
-                self._began, self.since, self._count = now, self._clock(), 0
-                self._loud = False
-                recent = self._last_end is not None and now - self._last_end < self.QUIET_SECONDS
-                say = not recent
-            else:
-                say = False
+                quiet = self._last_end is not None and now - self._last_end < self.QUIET_SECONDS
+                self._began, self.since, self._count = now, stamp, 0
+                self._say_at = self.LOUD_AFTER if quiet else 1
             self._count += 1
-            self.latest = self._clock()
-            say = say or (not self._loud and self._count >= self.LOUD_AFTER)
-            self._loud = self._loud or say
+            self.latest = stamp
+            say = self._count == self._say_at
         fields = {"engine": self._engine, "task": task, "key": key[:12], "error": type(exc).__name__}
         if say:
             logger.warning(self._start, fields)
@@ -237,8 +233,8 @@ class _Streak:
             if self._began is None:
                 return
             now = time.monotonic()
-            seconds, count, loud = now - self._began, self._count, self._loud
-            self._began, self.since, self.latest, self._count, self._loud = None, None, None, 0, False
+            seconds, count, loud = now - self._began, self._count, self._count >= self._say_at
+            self._began, self.since, self.latest, self._count = None, None, None, 0
             self._last_end = now
         fields = {"engine": self._engine, "count": count, "s": "" if count == 1 else "s", "seconds": seconds}
         logger.log(logging.WARNING if loud else logging.DEBUG, self._end, fields)

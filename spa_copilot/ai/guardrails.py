@@ -1058,7 +1058,7 @@ def _avoided_scent_problem(
     "- no"), unless someone else's; else ``"unnamed"`` (the evidence names the scent, not that it is to be avoided)."""
     for term in mentions("avoid_scents", value, source, *place):
         clause = next(((start, start + len(text)) for _, start, text in clauses if start <= term[0] < start + len(text)), place)
-        if lx.OTHER_PERSON.search(source[clause[0] : term[0]]) or _pronoun_for_someone_else(source, clauses, clause):
+        if _someone_elses(source, clauses, clause, term):
             return "someoneElse"
         if scent_turned_down(source, clause, term):
             return None
@@ -1136,10 +1136,18 @@ def _names(field: str, value: str, evidence: str, today: date) -> bool:
 def _taken_back_in_note(
     note: str, clauses: Sequence[tuple[int, int, str]], clause: tuple[int, int], term: tuple[int, int], field: str, value: str
 ) -> str | None:
-    if lx.OTHER_PERSON.search(note[clause[0] : term[0]]) or _pronoun_for_someone_else(note, clauses, clause):
+    if _someone_elses(note, clauses, clause, term):
         return "someoneElse"
     cue = taken_back(note, clause, term, field, value=value)
     return None if cue == "allowed" and field not in SAFETY_CUE_FIELDS else cue
+
+
+def _someone_elses(
+    note: str, clauses: Sequence[tuple[int, int, str]], clause: tuple[int, int], term: tuple[int, int]
+) -> bool:
+    """Whether the note's mention at ``term`` is about another person: named before it in its clause ("her husband
+    has…"), or a "he"/"she" starting the clause after one that names a man or a woman."""
+    return bool(lx.OTHER_PERSON.search(note[clause[0] : term[0]])) or _pronoun_for_someone_else(note, clauses, clause)
 
 
 def _pronoun_for_someone_else(note: str, clauses: Sequence[tuple[int, int, str]], clause: tuple[int, int]) -> bool:

@@ -48,16 +48,12 @@ _PLAN_CUE = re.compile(
 _NEXT_PREFIX = re.compile(r"^next\s+(?:time|visit|session)\s*[:,-]?\s*", re.IGNORECASE)
 
 
-def _join(items: Sequence[str]) -> str:
+def _join(items: Sequence[str], conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or with ``conjunction`` "or"); empty items left out."""
     items = [item for item in items if item]
     if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _join_or(items: Sequence[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def _pressure_phrase(value: str) -> str:
@@ -90,7 +86,7 @@ def preference_phrases(profile: GuestProfile) -> list[str]:
     phrases += phrases_of("music", lambda value: _MUSIC_WORDS.get(value, f"{words(value)} music"))
     phrases += phrases_of("scent", lambda value: "unscented products" if value == "unscented" else f"likes {words(value)}")
     if avoided:
-        phrases.append("no " + _join_or([words(value) for value in avoided]))  # "no peppermint or rosemary"
+        phrases.append("no " + _join([words(value) for value in avoided], "or"))  # "no peppermint or rosemary"
     phrases += phrases_of("communication_style", lambda value: _STYLE_WORDS.get(value, words(value)))
     return phrases
 
