@@ -984,17 +984,17 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         return
     if term.kind == "ambiguous" and not _pressure_context(clause, match):
         return
+    if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
+        return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
+        # an instruction for the room, whoever it is for
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
     if term.field == "scent" and term.kind == "plain":
         reading = _scent_reading(notes, clause, match)
         if reading is not None:  # "no peppermint", "doesn't like lavender", "Peppermint - no": not one they like
-            if reading != "neither" and not _someone_else(clause, match, context.previous):
+            if reading != "neither":
                 add("scent" if reading == "liked" else "avoid_scents", term.value, clause.evidence)
             return
-    if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
-        return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
-        # an instruction for the room, whoever it is for
     if _asked(notes, clause, match):
         return  # "Would she like eucalyptus?", "Firm pressure? check": a question for the therapist, not a preference
     if term.kind != "self_negating" and _negated(clause, match):
