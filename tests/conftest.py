@@ -4,10 +4,12 @@ OpenAI-compatible stub with Concierges built against it."""
 from __future__ import annotations
 
 import functools
+import json
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,11 +19,12 @@ from pydantic import SecretStr
 
 from spa_copilot.ai import build_ai
 from spa_copilot.ai.concierge import Concierge
-from spa_copilot.domain import Appointment, AppointmentStatus, SpaData
+from spa_copilot.domain import Appointment, AppointmentStatus, Location, Shift, SpaData, Staff, StaffRole
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
-from spa_copilot.sandbox.world import SandboxWorld, sandbox_world
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
 from spa_copilot.settings import Settings
+from spa_copilot.slack.listeners.commands import answer_command
 from spa_copilot.store import Store
 
 #: The day every scenario test's sandbox spa is generated for; 14:00 UTC is 09:00 in New York.
@@ -268,3 +271,47 @@ async def make_concierge() -> AsyncIterator[Any]:
     yield make
     for ai in built:
         await ai.aclose()
+
+
+# -- a small spa: one therapist, a manager, two clients --------------------------------------------------------------
+
+
+@asynccontextmanager
+async def small_spa_world(
+    settings: Settings,
+    tmp_path: Path,
+    clock: FakeClock,
+    appointments: Sequence[Appointment],
+    *,
+    shifts: Sequence[Shift],
+    zone: str = "America/New_York",
+    locations: Sequence[Location] = (),
+    staff: Sequence[Staff] = (),
+    therapist: dict[str, Any] | None = None,
+) -> AsyncIterator[SandboxWorld]:
+    """A spa of one location in ``zone`` (or ``locations``), the builders' therapist Mia (``st_1``; ``therapist``
+    overrides her fields) working ``shifts``, a manager, two clients, and ``staff`` besides."""
+    from tests import builders as b
+
+    data = SpaData(
+        locations=list(locations) or [b.location(time_zone=zone)],
+        staff=[
+            b.staff("st_1", first_name="Mia", shifts=list(shifts), **(therapist or {})),
+            b.staff("st_boss", first_name="Bea", role=StaffRole.manager, shifts=[]),
+            *staff,
+        ],
+        resources=[b.room()],
+        services=[b.service()],
+        clients=[b.client(), b.client("cl_2", first_name="Noa", last_name="Berg")],
+        appointments=list(appointments),
+    )
+    store = migrated_store(tmp_path / "small.db")
+    async with sandbox_world(settings, data=data, clock=clock, store=store) as world:
+        yield world
+    store.close()
+
+
+async def front_desk_asks(world: SandboxWorld, text: str) -> str:
+    """``/spa <text>`` from the front desk: the answer's text and blocks, as one string."""
+    kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
+    return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,17 +20,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from spa_copilot.domain import Appointment, Shift, SpaData, StaffRole
+from spa_copilot.domain import Appointment, Shift
 from spa_copilot.platform.errors import PlatformError, PlatformProtocolError, PlatformUnavailable
 from spa_copilot.reads import load_day_book
-from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.settings import Settings
 from spa_copilot.slack import texts
 from spa_copilot.slack.home import home_view_for
-from spa_copilot.slack.listeners.commands import answer_command
 
 from . import builders as b
-from .conftest import FakeClock, migrated_store
+from .conftest import FakeClock, front_desk_asks, small_spa_world
 
 NY = ZoneInfo("America/New_York")
 TUESDAY, WEDNESDAY = date(2026, 11, 24), date(2026, 11, 25)
@@ -56,8 +55,7 @@ NIGHT = [
 ]
 
 
-@asynccontextmanager
-async def spa_world(
+def spa_world(
     settings: Settings,
     tmp_path: Path,
     clock: FakeClock,
@@ -65,28 +63,9 @@ async def spa_world(
     *,
     shifts: Sequence[Shift] = OVERNIGHT,
     mia: dict[str, Any] | None = None,
-) -> AsyncIterator[SandboxWorld]:
+) -> AbstractAsyncContextManager[SandboxWorld]:
     """A spa of one location in New York, Mia working ``shifts``, a manager, two clients."""
-    data = SpaData(
-        locations=[b.location()],
-        staff=[
-            b.staff(MIA, first_name="Mia", shifts=list(shifts), **(mia or {})),
-            b.staff("st_boss", first_name="Bea", role=StaffRole.manager, shifts=[]),
-        ],
-        resources=[b.room()],
-        services=[b.service()],
-        clients=[b.client(), b.client("cl_2", first_name="Noa", last_name="Berg")],
-        appointments=list(appointments),
-    )
-    store = migrated_store(tmp_path / "overnight.db")
-    async with sandbox_world(settings, data=data, clock=clock, store=store) as world:
-        yield world
-    store.close()
-
-
-async def ask(world: SandboxWorld, text: str) -> str:
-    kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
-    return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
+    return small_spa_world(settings, tmp_path, clock, appointments, shifts=shifts, therapist=mia)
 
 
 def count_reads(world: SandboxWorld, *, failing: dict[date, PlatformError] | None = None) -> list[tuple[str, date, date]]:
@@ -124,9 +103,9 @@ async def test_spa_today_is_not_free_past_midnight_where_the_next_day_is_booked(
     clock.current = MORNING
     async with spa_world(settings, tmp_path, clock, NIGHT) as world:
         reads = count_reads(world)
-        tuesday = await ask(world, "today")
+        tuesday = await front_desk_asks(world, "today")
         tuesday_reads = sorted(reads)
-        wednesday = await ask(world, "today tomorrow")
+        wednesday = await front_desk_asks(world, "today tomorrow")
     assert "6:00pm–2:00am" in tuesday and "*7:00pm–8:00pm*  Ava S." in tuesday, tuesday
     # Wednesday's 12:30am booking takes its hour out of Tuesday's shift; the cancelled 1:30am one does not
     assert frees(tuesday) == ["6:00pm–7:00pm free (60 min)", "8:00pm–12:30am free (270 min)",
@@ -167,7 +146,7 @@ async def test_no_shift_past_midnight_reads_the_day_only(
     day = [booked(ny(TUESDAY, 17), 60, "ap_tue", resource_ids=[]), *NIGHT[1:]]
     async with spa_world(settings, tmp_path, clock, day, shifts=shifts) as world:
         reads = count_reads(world)
-        answer = await ask(world, "today")
+        answer = await front_desk_asks(world, "today")
     assert reads == [("loc_1", TUESDAY, WEDNESDAY)], "no extra read when no shift runs past midnight"
     assert "*5:00pm–6:00pm*  Ava S." in answer and "Noa B." not in answer
 
@@ -179,13 +158,13 @@ async def test_an_inactive_therapist_booked_that_day_has_their_shift_past_midnig
     clock.current = MORNING
     async with spa_world(settings, tmp_path, clock, NIGHT, mia={"active": False}) as world:
         reads = count_reads(world)
-        answer = await ask(world, "today")
+        answer = await front_desk_asks(world, "today")
     assert sorted(reads) == [("loc_1", TUESDAY, WEDNESDAY), ("loc_1", WEDNESDAY, WEDNESDAY + timedelta(days=1))]
     assert frees(answer) == ["6:00pm–7:00pm free (60 min)", "8:00pm–12:30am free (270 min)",
                              "1:30am–2:00am free (30 min)"], answer
     async with spa_world(settings, tmp_path, clock, NIGHT[1:], mia={"active": False}) as world:
         reads = count_reads(world)
-        await ask(world, "today")
+        await front_desk_asks(world, "today")
     assert reads == [("loc_1", TUESDAY, WEDNESDAY)], "not booked on Tuesday: no row, so no need of Wednesday"
 
 
@@ -201,7 +180,7 @@ async def test_an_outage_of_either_days_read_is_answered_as_the_platform_down(
     outage = PlatformUnavailable("GET /v1/appointments failed (HTTP 503)", status=503)
     async with spa_world(settings, tmp_path, clock, NIGHT) as world:
         reads = count_reads(world, failing={failing_day: outage})
-        answer = await ask(world, "today")
+        answer = await front_desk_asks(world, "today")
         home = json.dumps((await home_view_for(world.copilot, FRONT_DESK_USER)).to_dict(), ensure_ascii=False)
     assert failing_day in {first for _, first, _ in reads}, "the failing read was made"
     assert texts.PLATFORM_DOWN_TEXT in answer and "Traceback" not in answer, answer
@@ -218,7 +197,7 @@ async def test_a_broken_answer_to_either_days_read_gets_the_error_note(
     broken = PlatformProtocolError("GET /v1/appointments: a body not of the contract's shape")
     async with spa_world(settings, tmp_path, clock, NIGHT) as world:
         count_reads(world, failing={failing_day: broken})
-        answer = await ask(world, "today")
+        answer = await front_desk_asks(world, "today")
     assert "Something went wrong" in answer and "error id" in answer, answer
     assert "contract's shape" not in answer and "Traceback" not in answer
 

@@ -9,8 +9,8 @@ Each test drives the real paths through a small world of its own (one location o
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,17 +18,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from spa_copilot.briefings import send_morning_briefings, send_prep_briefings
-from spa_copilot.domain import Appointment, Location, Shift, SpaData, Staff, StaffRole
+from spa_copilot.domain import Appointment, Location, Shift, Staff
 from spa_copilot.engines.conflicts import find_conflicts
 from spa_copilot.engines.daybook import build_day_book
 from spa_copilot.risk.bands import RiskScore
-from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
+from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import briefing_trigger, poll_calendar
 from spa_copilot.settings import Settings
-from spa_copilot.slack.listeners.commands import answer_command
 
 from . import builders as b
-from .conftest import FakeClock, migrated_store
+from .conftest import FakeClock, front_desk_asks, small_spa_world
 
 NY, LA = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
 FALL_BACK, SPRING_FORWARD = date(2026, 11, 1), date(2026, 3, 8)  # both Sundays, in New York and Los Angeles
@@ -45,8 +44,7 @@ def booked(start: datetime, minutes: int, id: str, **overrides: object) -> Appoi
     return b.appointment(start.astimezone(UTC), minutes, id=id, **overrides)
 
 
-@asynccontextmanager
-async def spa_world(
+def spa_world(
     settings: Settings,
     tmp_path: Path,
     clock: FakeClock,
@@ -56,29 +54,10 @@ async def spa_world(
     shifts: Sequence[Shift] = ALL_DAY,
     locations: Sequence[Location] = (),
     staff: Sequence[Staff] = (),
-) -> AsyncIterator[SandboxWorld]:
+) -> AbstractAsyncContextManager[SandboxWorld]:
     """A spa of one location in ``zone`` (or ``locations``), Mia working ``shifts``, a manager, two clients."""
-    data = SpaData(
-        locations=list(locations) or [b.location(time_zone=zone)],
-        staff=[
-            b.staff(MIA, first_name="Mia", shifts=list(shifts)),
-            b.staff("st_boss", first_name="Bea", role=StaffRole.manager, shifts=[]),
-            *staff,
-        ],
-        resources=[b.room()],
-        services=[b.service()],
-        clients=[b.client(), b.client("cl_2", first_name="Noa", last_name="Berg")],
-        appointments=list(appointments),
-    )
-    store = migrated_store(tmp_path / "time.db")
-    async with sandbox_world(settings, data=data, clock=clock, store=store) as world:
-        yield world
-    store.close()
-
-
-async def ask(world: SandboxWorld, text: str) -> str:
-    kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
-    return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
+    return small_spa_world(settings, tmp_path, clock, appointments, shifts=shifts, zone=zone, locations=locations,
+                           staff=staff)
 
 
 def dms(world: SandboxWorld, staff_id: str = MIA) -> list[str]:
@@ -106,7 +85,7 @@ async def test_the_day_book_of_the_night_the_clocks_go_back_is_in_real_order_and
 ) -> None:
     clock.current = utc(2026, 10, 31, 22, 0)  # Saturday evening in New York: "tomorrow" is the night of the change
     async with spa_world(settings, tmp_path, clock, REPEATED_HOUR) as world:
-        answer = await ask(world, "today tomorrow")
+        answer = await front_desk_asks(world, "today tomorrow")
     assert "Sun 1 Nov at Downtown" in answer
     first, second = "*1:30am EDT–1:00am EST*  Ava S.", "*1:15am EST–1:45am EST*  Noa B."
     assert first in answer and second in answer, answer
@@ -143,7 +122,7 @@ async def test_risk_names_the_hour_of_a_booking_in_the_repeated_hour(
     clock.current = utc(2026, 10, 31, 16, 0)
     async with spa_world(settings, tmp_path, clock, REPEATED_HOUR) as world:
         world.copilot.risk = AllHigh()
-        answer = await ask(world, "risk tomorrow")
+        answer = await front_desk_asks(world, "risk tomorrow")
     assert "High no-show risk on Sun 1 Nov" in answer
     assert answer.index("Sun 1:30am EDT Downtown · Ava S.") < answer.index("Sun 1:15am EST Downtown · Noa B."), answer
 
@@ -160,7 +139,7 @@ async def test_a_booking_across_2am_on_the_spring_night_reads_as_the_hour_it_las
     start = datetime(2026, 3, 8, 1, 30, tzinfo=tz)  # 1:30am standard time; an hour later it is 3:30am
     clock.current = datetime(2026, 3, 8, 0, 5, tzinfo=tz)
     async with spa_world(settings, tmp_path, clock, [booked(start, 60, "ap_night")], zone=zone) as world:
-        answer = await ask(world, "today")
+        answer = await front_desk_asks(world, "today")
     standard, daylight = ("EST", "EDT") if zone == "America/New_York" else ("PST", "PDT")
     assert f"*1:30am {standard}–3:30am {daylight}*  Ava S." in answer, answer  # not "1:30am–3:30am", two hours
     assert "free (90 min)" in answer and "free (1230 min)" in answer  # 00:00-1:30, then 3:30am to midnight of a 23-hour day
@@ -180,8 +159,8 @@ async def test_a_whole_day_shift_is_the_real_length_of_the_day(
 ) -> None:
     clock.current = datetime(2026, 3, 7, 12, 0, tzinfo=ZoneInfo(zone))
     async with spa_world(settings, tmp_path, clock, [], zone=zone) as world:
-        spring_book, fall_book = await ask(world, "today 2026-03-08"), await ask(world, "today 2026-11-01")
-        ordinary = await ask(world, "today 2026-03-09")
+        spring_book, fall_book = await front_desk_asks(world, "today 2026-03-08"), await front_desk_asks(world, "today 2026-11-01")
+        ordinary = await front_desk_asks(world, "today 2026-03-09")
     assert f"_12:00am–12:00am free ({spring} min)_" in spring_book, spring_book
     assert f"_12:00am–12:00am free ({fall} min)_" in fall_book, fall_book
     assert "_12:00am–12:00am free (1440 min)_" in ordinary
@@ -252,7 +231,7 @@ async def test_a_booking_across_midnight_belongs_to_the_day_it_starts(
     clock.current = datetime(2026, 11, 24, 7, 30, tzinfo=NY)
     async with spa_world(settings, tmp_path, clock, [late, after_midnight], shifts=shifts) as world:
         await poll_calendar(world.copilot, full=True)
-        tuesday, wednesday = await ask(world, "today"), await ask(world, "today tomorrow")
+        tuesday, wednesday = await front_desk_asks(world, "today"), await front_desk_asks(world, "today tomorrow")
         await send_morning_briefings(world.copilot, "loc_1")
         [briefing] = dms(world)
         clock.current = datetime(2026, 11, 24, 21, 30, tzinfo=NY)  # two hours before 11:30pm
@@ -319,11 +298,11 @@ async def test_today_is_each_locations_own_date_far_east_and_without_daylight_sa
     async with spa_world(
         settings, tmp_path, clock, book, locations=[b.location(), bondi, waikiki], staff=[kai]
     ) as world:
-        assert "Wed 25 Nov at Bondi" in (sydney := await ask(world, "today Bondi"))
+        assert "Wed 25 Nov at Bondi" in (sydney := await front_desk_asks(world, "today Bondi"))
         assert "*9:00am–10:00am*  Ava S." in sydney
-        assert "Thu 26 Nov at Bondi" in await ask(world, "today Bondi tomorrow")
-        assert "Tue 24 Nov at Waikiki" in await ask(world, "today Waikiki")
-        assert "Tue 24 Nov at Downtown" in await ask(world, "today")
+        assert "Thu 26 Nov at Bondi" in await front_desk_asks(world, "today Bondi tomorrow")
+        assert "Tue 24 Nov at Waikiki" in await front_desk_asks(world, "today Waikiki")
+        assert "Tue 24 Nov at Downtown" in await front_desk_asks(world, "today")
         run = await send_morning_briefings(world.copilot, "loc_syd")
     assert run.day == date(2026, 11, 25) and run.sent == ["st_kai"]
 
@@ -334,8 +313,8 @@ async def test_tomorrow_typed_at_1155pm_is_the_next_local_day_though_utc_is_alre
 ) -> None:
     clock.current = datetime(2026, 11, 24, 23, 55, tzinfo=ZoneInfo(zone))  # already Wednesday in UTC
     async with spa_world(settings, tmp_path, clock, [], zone=zone) as world:
-        assert "Wed 25 Nov at Downtown" in await ask(world, "today tomorrow")
-        assert "Tue 24 Nov at Downtown" in await ask(world, "today")
+        assert "Wed 25 Nov at Downtown" in await front_desk_asks(world, "today tomorrow")
+        assert "Tue 24 Nov at Downtown" in await front_desk_asks(world, "today")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -357,7 +336,7 @@ async def test_platform_times_with_z_microseconds_and_other_offsets_read_as_the_
     ]
     clock.current = utc(2026, 11, 24, 12, 30)
     async with spa_world(settings, tmp_path, clock, book, shifts=[Shift(weekday=1, start="09:00", end="18:00")]) as world:
-        answer = await ask(world, "today")
+        answer = await front_desk_asks(world, "today")
         await poll_calendar(world.copilot, full=True)
         clock.current = utc(2026, 11, 24, 14, 45)
         await send_prep_briefings(world.copilot)
