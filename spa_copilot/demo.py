@@ -116,6 +116,7 @@ async def run_demo(
             await _slash(world, narrator, "today", "The front desk asks for today's book")
             client = _interesting_client(world)
             await _slash(world, narrator, f"client {client.display_name}", "The front desk looks up a guest")
+            await _slash(world, narrator, "risk", "The front desk asks which of tomorrow's guests may not come")
             await _slash(world, narrator, "todya", "A typo gets a short help, not an error")
             narrator.section("Calendar watch: a poll of the calendar finds the planted conflicts")
             await demo_calendar_watch(world, narrator.say)

@@ -59,6 +59,8 @@ async def test_the_demo_runs_on_the_embedded_defaults_even_with_a_model_and_read
     assert found and int(found.group(1)) > 0
     assert re.search(r"\d+ alerts posted in #front-desk", shown)
     assert "briefing DM:" in shown
+    assert "/spa risk" in shown and re.search(r"High no-show risk on \w{3} \d{1,2} \w{3}", shown)
+    assert re.search(r" · high \(\d+%\) — .+ → (?:confirm by phone|request a card on file)", shown), "why, and what to do"
     assert re.search(r"replied YES: booked .+ \(appointment \w+\)", shown)
     assert "Nothing left this machine." in shown
     assert not (tmp_path / "real.db").exists(), "the demo keeps its state in a throwaway database"
