@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from spa_copilot.store import MIGRATIONS, SnapshotRow, Store, StoreError
+from spa_copilot.store.db import _enable_wal
 
 
 @pytest.fixture
@@ -184,6 +185,37 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(tmp_path: Path
     errors = [p.communicate(timeout=60)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     assert Store.open(path).schema_version == len(MIGRATIONS)
+
+
+class _JournalSwitch:
+    """A database whose switch to WAL meets a lock (or another error) the first few times."""
+
+    def __init__(self, failures: list[str]) -> None:
+        self.failures = failures
+        self.tries = 0
+
+    def enable_wal(self) -> None:
+        self.tries += 1
+        if self.failures:
+            raise sqlite3.OperationalError(self.failures.pop(0))
+
+
+def test_the_switch_to_wal_waits_out_another_process_holding_the_new_file() -> None:
+    # SQLite says "locked" at once, without its busy handler, when two new-file readers both change the journal
+    db = _JournalSwitch(["database is locked", "database is locked"])
+    _enable_wal(db, patience=5)  # type: ignore[arg-type]
+    assert db.tries == 3
+
+
+def test_the_switch_to_wal_gives_up_on_a_lock_that_outlasts_its_patience_and_at_once_on_other_errors() -> None:
+    held = _JournalSwitch(["database is locked"] * 1000)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _enable_wal(held, patience=0.05)  # type: ignore[arg-type]
+    assert 1 < held.tries < 1000
+    unwritable = _JournalSwitch(["attempt to write a readonly database"])
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        _enable_wal(unwritable, patience=5)  # type: ignore[arg-type]
+    assert unwritable.tries == 1
 
 
 def test_pending_proposals_say_fill_only_for_fill_proposals(store: Store) -> None:

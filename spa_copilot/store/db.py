@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from copy import copy
@@ -282,6 +283,23 @@ class OutboxItem:
     result: dict[str, Any] | None
 
 
+def _enable_wal(db: sqlite_utils.Database, patience: float = 10.0) -> None:
+    """Switch the file to WAL, waiting while another process holds it.
+
+    SQLite answers "database is locked" at once, without its busy handler, when two connections both reading a
+    new file want to change its journal mode (waiting could deadlock), so the switch is tried again here.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 class StoreError(RuntimeError):
     """The state database cannot be used as it is (for example, written by a newer copilot)."""
 
@@ -301,7 +319,7 @@ class Store:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
         db = sqlite_utils.Database(conn)
         try:
-            db.enable_wal()
+            _enable_wal(db)
         except sqlite3.DatabaseError as exc:  # not SQLite, damaged, read-only, locked: one line, not a traceback
             conn.close()
             advice = (
