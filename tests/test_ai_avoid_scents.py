@@ -86,7 +86,7 @@ def test_a_scent_the_note_turns_down_is_one_to_avoid_not_lost(note: str, avoid: 
         ("Not sure about peppermint.", []),
         ("nothing but lavender", ["lavender"]),
         ("Lavender - no problem", ["lavender"]),
-        ("Lavender: no preference", ["lavender"]),
+        ("Lavender: no preference", []),  # no view either way: neither liked nor avoided
         ("Lavender: yes", ["lavender"]),
         ("Peppermint: fine", ["peppermint"]),
         ("Eucalyptus ok", ["eucalyptus"]),
@@ -343,3 +343,31 @@ def test_third_person_and_other_avoid_wordings(note: str, avoid: list[str], like
 ])
 def test_a_summary_that_keeps_an_avoided_scent_away_in_other_words_passes(summary: str) -> None:
     assert contradictions(summary, {"avoid_scents": ["peppermint", "rosemary"]}) == []
+
+
+@pytest.mark.parametrize(("note", "avoid", "liked"), [
+    ("Hates strong smells, esp. peppermint", ["peppermint"], ["unscented"]),
+    ("Avoid strong scents, e.g. eucalyptus.", ["eucalyptus"], []),
+    ("Doesn't like strong fragrances e.g. eucalyptus", ["eucalyptus"], []),
+    ("Dislikes heavy perfumes, e.g. rose and jasmine", ["rose", "jasmine"], []),
+    ("No essential oils (such as lavender)", ["lavender"], ["unscented"]),
+    ("No fragrance like lavender please", ["lavender"], ["unscented"]),
+    ("Loves scents, esp. lavender", [], ["lavender"]),
+    ("Not sensitive to scents, e.g. lavender is fine", [], ["lavender"]),
+    ("No strong scents, e.g. peppermint is ok", [], ["peppermint"]),
+])
+def test_a_scent_given_as_an_example_of_scents_turned_down_is_avoided(
+    note: str, avoid: list[str], liked: list[str]
+) -> None:
+    """Before, the sentence ended at "esp." / "e.g.", so the example stood alone and read as liked: "Hates strong
+    smells, esp. peppermint" told the therapist "Scent: peppermint"."""
+    profile = extract_profile_offline(note)
+    assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
+
+
+@pytest.mark.parametrize("note", [
+    "Rose: no preference", "Lavender - neutral", "Peppermint: n/a", "Eucalyptus? doesn't mind", "Rose: not sure",
+])
+def test_a_scent_the_guest_has_no_view_of_is_neither_liked_nor_avoided(note: str) -> None:
+    profile = extract_profile_offline(note)
+    assert (profile.values("avoid_scents"), profile.values("scent")) == ([], [])

@@ -26,7 +26,12 @@ from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
 from spa_copilot.ai.vocabulary import CAUTIONS, caution_line
 from spa_copilot.domain import HealthHistory
 
-_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+|;")
+#: A full stop ends a sentence unless it ends a short form written mid-sentence ("Hates strong smells, esp.
+#: peppermint", "Avoid strong scents, e.g. eucalyptus", "Mrs. Lee"): there the example belongs to the words before.
+_ABBREVIATIONS = ("esp", "e.g", "eg", "i.e", "ie", "incl", "approx", "ex", "vs", "mr", "mrs", "ms", "dr")
+_SENTENCE_BOUNDARY = re.compile(
+    "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + r"(?<=[.!?])\s+|\n+|;"
+)
 _CLAUSE_BOUNDARY = re.compile(
     r"\s+(?=(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b)|\s*[—–]\s*|\s--\s",
     re.IGNORECASE,
@@ -1028,6 +1033,8 @@ def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid
     citrus", "Avoid peppermint, prefers eucalyptus", "no mint, rose is fine"); ``None`` when nothing negates it (a
     scent they like, decided as before)."""
     after = clause.offset + match.end  # a checklist's answer may stand after the clause ("Lavender? No")
+    if lx.SCENT_NO_VIEW_AFTER.match(notes[after : after + 60]):
+        return "neither"  # "Rose: no preference", "lavender - neutral", "Peppermint: n/a"
     if lx.SCENT_TURNED_DOWN_AFTER.match(notes[after : after + 60]):
         return "avoid"
     if lx.SCENT_TOO_STRONG_AFTER.match(clause.text[match.end :]):
@@ -1035,6 +1042,8 @@ def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid
     before = clause.masked[: match.start]
     if lx.SCENT_PASSED_OVER_BEFORE.search(before) or lx.SCENT_PREFERRED_OVER_BEFORE.search(before):
         return "neither"  # "citrus instead of lavender", "prefers lavender over eucalyptus"
+    if _example_of_scents_turned_down(clause, match):
+        return "avoid"  # "Hates strong smells, esp. peppermint", "no essential oils, e.g. lavender"
     cue = None
     if _kept_away(clause, match):
         cue = _last_match(lx.INSTRUCT_NO, before)
@@ -1052,6 +1061,34 @@ def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid
     ):
         return "liked"
     return "avoid"
+
+
+def _example_of_scents_turned_down(clause: _Clause, match: _Match) -> bool:
+    """The scent is named as an example ("esp.", "e.g.", "such as", "like") of scents the note turns down right
+    before it ("Hates strong smells, esp. peppermint", "Avoid strong scents, e.g. eucalyptus", "no essential oils
+    (such as lavender)")."""
+    example = lx.SCENT_EXAMPLE_BEFORE.search(clause.text[: match.start])
+    if example is None:
+        return False
+    scents = [
+        m for m in clause.matches
+        if m.end <= example.start() + 1 and (m.term.value in ("fragrance", "essentialOils", "unscented"))
+    ]
+    if not scents or clause.text[scents[-1].end : example.start() + 1].strip(" ,:(") != "":
+        return False
+    group = scents[-1]
+    if group.term.kind == "self_negating":
+        return True
+    before = clause.text[: group.start]  # "Hates strong smells", "Doesn't like heavy perfumes, e.g. rose"
+    cues = [cue for pattern in (lx.NEGATION, lx.INSTRUCT_NO) for cue in [_last_match(pattern, before)] if cue]
+    if not cues:
+        return False
+    cue = max(cues, key=lambda found: found.end())
+    gap = before[cue.end() :]
+    if len(gap.split()) > 2 or any(mark in gap for mark in ",;:()"):
+        return False
+    denied = lx.DENIAL_NOT_DISLIKE.match(cue.group(0)) or lx.SCENT_NOT_A_DISLIKE.search(gap)
+    return not denied and not lx.ALLOWED_AFTER.match(clause.text[match.end :])  # "Not sensitive to scents, e.g. …"
 
 
 def _listed_after_avoided(notes: str, clause: _Clause, match: _Match) -> Literal["avoid", "liked"] | None:

@@ -560,10 +560,24 @@ SCENT_TOO_STRONG_AFTER = re.compile(
     r"(?:(?:way|much|a\s+(?:bit|little)|slightly|a\s+touch)\s+)?(?:too|overly)\s+(?:strong|intense|much|overpowering|potent)\b",
     re.IGNORECASE,
 )
+#: Right after a scent: the guest has no view of it ("Rose: no preference", "lavender - neutral", "Peppermint: n/a",
+#: "eucalyptus? doesn't mind"): neither liked nor turned down.
+SCENT_NO_VIEW_AFTER = re.compile(
+    r"^\s*(?:[:=?]|\s[-–—]+|[-–—]+)\s*(?:no\s+(?:preference|pref|opinion|view)|neutral|indifferent|either\s+way|n/?a"
+    r"|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:mind|care|know)|not\s+(?:sure|bothered|fussed)|unsure|unknown|\?+)\b",
+    re.IGNORECASE,
+)
 #: Right before a scent: the one passed over for another ("citrus instead of lavender", "rather than peppermint"; after
 #: a preference, "prefers lavender over eucalyptus"): not one they like.
 SCENT_PASSED_OVER_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
 SCENT_PREFERRED_OVER_BEFORE = re.compile(r"\bprefer(?:s|red)?\b.*\bover\s+(?:the\s+)?$", re.IGNORECASE)
+#: Right before a scent: it is given as an example of what the words before name ("Hates strong smells, esp. peppermint",
+#: "Avoid strong scents, e.g. eucalyptus", "no essential oils (such as lavender)").
+SCENT_EXAMPLE_BEFORE = re.compile(
+    r"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|e\.?\s?g|i\.?\s?e|incl(?:uding)?|particularly|such\s+as|like|for\s+(?:example|instance)"
+    r"|namely|mainly|mostly)\b\.?\s*[,:]?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: Between two scents: only the words of a list ("avoid peppermint, rosemary", "no lavender / eucalyptus").
 SCENT_LIST_GAP = re.compile(r"^\s*(?:(?:essential\s+)?oils?\s*)?(?:[,/&+]|\band\b|\bor\b|\s)+\s*$", re.IGNORECASE)
 #: Negations that deny a history or a list rather than turn a scent down ("NKA", "denies", "negative for", "ruled
