@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
@@ -433,6 +433,17 @@ class Appointment(Model):
     @property
     def resource_ids(self) -> list[str]:
         return sorted({rid for line in self.services for rid in line.resource_ids})
+
+    def rooms_of(self, line: ServiceLine, rooms: Container[str]) -> tuple[str, ...]:
+        """The ids among ``rooms`` that ``line`` is in: its own; for a line naming none (the second therapist of a
+        four-hands or couples booking, whose room is on the first line; an add-on booked with equipment only), those
+        of the booking's lines at the same time (a line at another time does not borrow one). The day book and
+        briefings both say so."""
+        own = tuple(dict.fromkeys(r for r in line.resource_ids if r in rooms))
+        if own:
+            return own
+        beside = (o for o in self.services if o is not line and o.start_at < line.end_at and line.start_at < o.end_at)
+        return tuple(dict.fromkeys(r for o in beside for r in o.resource_ids if r in rooms))
 
 
 class TimeWindow(Model):

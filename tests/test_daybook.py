@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.domain import Appointment, ServiceLine, Shift
+from spa_copilot.engines.briefing import guest_brief
 from spa_copilot.engines.daybook import build_day_book
 from tests.builders import NY, appointment, at, location, room, service, staff
 
@@ -212,3 +214,27 @@ def test_the_second_therapist_of_a_four_hands_booking_is_shown_in_its_room() -> 
     rows = {sd.staff.id: [(e.services, e.rooms) for e in sd.entries] for sd in book.staff_days}
     assert rows[KAI.id] == [(("Four Hands",), ("Couples Suite",))]
     assert rows[LEO.id] == [(("Four Hands",), ("Couples Suite",)), (("Foot Ritual",), ())]
+
+
+def test_the_day_book_and_the_briefing_put_a_line_naming_no_room_in_the_same_room() -> None:
+    """Kai's facial is in Room A, then his massage in Room B with Leo beside him (Leo's line names no room): both the
+    day book and Leo's briefing put Leo in Room B. Before, the briefing fell back to all the booking's rooms and
+    told Leo "Room A, Room B"."""
+    start = at(DAY, "10:00", VENICE.tz)
+    room_a, room_b = room("rs_a", name="Room A", location_id=VENICE.id), room("rs_b", name="Room B", location_id=VENICE.id)
+    hour = timedelta(minutes=60)
+    lines = [
+        ServiceLine(id="l_facial", service_id="sv_1", service_name="Facial", staff_id=KAI.id, start_at=start,
+                    end_at=start + hour, resource_ids=[room_a.id]),
+        ServiceLine(id="l_massage", service_id="sv_1", service_name="Four Hands", staff_id=KAI.id,
+                    start_at=start + hour, end_at=start + 2 * hour, resource_ids=[room_b.id]),
+        ServiceLine(id="l_leo", service_id="sv_1", service_name="Four Hands", staff_id=LEO.id, start_at=start + hour,
+                    end_at=start + 2 * hour),
+    ]
+    booking = appointment(start, id="ap_two_rooms", location_id=VENICE.id, services=lines)
+    book = build_day_book(VENICE, DAY, appointments=[booking], staff=[KAI, LEO], services=[], resources=[room_a, room_b])
+    leo_rows = [e.rooms for sd in book.staff_days if sd.staff.id == LEO.id for e in sd.entries]
+    brief = guest_brief(booking, LEO.id, client=None, profile=GuestProfile(), services={},
+                        resources={r.id: r for r in (room_a, room_b)}, staff={}, location=VENICE)
+    assert leo_rows == [("Room B",)]
+    assert brief.rooms == ("Room B",)

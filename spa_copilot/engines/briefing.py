@@ -438,7 +438,7 @@ def guest_brief(
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     start, end = _staff_window(appointment, staff_id)
     booked = [services[line.service_id] for line in lines if line.service_id in services]
-    rooms = _rooms(lines, resources) or _rooms(appointment.services, resources)
+    rooms = _rooms(appointment, lines, resources)
     names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines))
     if client is None:
         return GuestBrief(
@@ -490,17 +490,11 @@ def guest_brief(
     )
 
 
-def _rooms(lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> tuple[str, ...]:
-    """The names of the rooms these lines are booked in, each once. A therapist whose own lines name none (the second
-    therapist of a couples or four-hands booking: the room is on the first line) gets the booking's rooms."""
-    return tuple(
-        dict.fromkeys(
-            resources[rid].name
-            for line in lines
-            for rid in line.resource_ids
-            if rid in resources and resources[rid].type == ResourceType.room
-        )
-    )
+def _rooms(appointment: Appointment, lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> tuple[str, ...]:
+    """The names of the rooms these lines of ``appointment`` are in, each once (``Appointment.rooms_of``: a line naming
+    none is in the rooms of the booking's lines beside it, as the day book says)."""
+    rooms = {rid for rid, resource in resources.items() if resource.type == ResourceType.room}
+    return tuple(dict.fromkeys(resources[r].name for line in lines for r in appointment.rooms_of(line, rooms)))
 
 
 def therapist_briefing(
@@ -712,7 +706,7 @@ def _changes_for(
             records = records_profile(read_alerts(client.alerts, today=day), after, today=day)
             flags = contraindication_flags(booked, client, profile or GuestProfile(), also=records)
             checks = [f"Check: {flag}" for flag in flags]
-    rooms = _rooms(lines, resources) or _rooms(after.services, resources)
+    rooms = _rooms(after, lines, resources)
     rooms_before = {resources[rid].name for rid in before.resource_ids if rid in resources}
     if rooms and not set(rooms) <= rooms_before:
         news.append(f"is now in {', '.join(rooms)}")

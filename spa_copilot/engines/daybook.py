@@ -148,7 +148,7 @@ def build_day_book(
             start=line.start_at.astimezone(zone),
             end=line.end_at.astimezone(zone),
             services=(line.service_name or service_names.get(line.service_id, line.service_id),),
-            rooms=_rooms(line, appointment, rooms),
+            rooms=tuple(rooms[r] for r in appointment.rooms_of(line, rooms)),
             status=str(appointment.status),
             risk=risks.get(appointment.id),
         )
@@ -240,14 +240,3 @@ def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]
     if elapsed_minutes(cursor, shift_end) >= min_minutes:
         gaps.append(Gap(cursor.astimezone(zone), shift_end.astimezone(zone)))
     return [g for g in gaps if g.minutes >= min_minutes]
-
-
-def _rooms(line: ServiceLine, appointment: Appointment, rooms: dict[str, str]) -> tuple[str, ...]:
-    """The rooms ``line`` is booked in; a line naming no room (the second therapist of a four-hands or couples
-    booking: the room is on the first line; or one booked with equipment only) is in the rooms of the booking's lines
-    at the same time, as its briefing says."""
-    own = tuple(rooms[r] for r in line.resource_ids if r in rooms)
-    if own:
-        return own
-    beside = (o for o in appointment.services if o is not line and o.start_at < line.end_at and line.start_at < o.end_at)
-    return tuple(dict.fromkeys(rooms[r] for o in beside for r in o.resource_ids if r in rooms))
