@@ -568,3 +568,17 @@ def test_an_allergy_after_a_dash_is_the_reason_for_the_no(note: str, allergies: 
 )
 def test_an_answer_belongs_to_the_nearest_question(note: str, allergies: list[str]) -> None:
     assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)
+
+
+@pytest.mark.parametrize(("note", "field", "value"), [
+    ("Doesn’t like music", "music", "silence"),
+    ("don’t want music please", "music", "silence"),
+    ("Doesn’t like to talk", "communication_style", "quiet"),
+    ("Doesn’t like firm pressure", "pressure", None),
+])
+def test_a_negation_typed_with_a_curly_apostrophe_reads_as_a_straight_one(note: str, field: str, value: str | None) -> None:
+    """A phone types "Doesn’t": before, "Doesn’t like music" and "Doesn’t like to talk" read as nothing, while the
+    same words with a straight apostrophe asked for silence and a quiet session."""
+    straight = note.replace("’", "'")
+    assert extract_profile_offline(note).values(field) == extract_profile_offline(straight).values(field)
+    assert extract_profile_offline(note).values(field) == ([value] if value else [])

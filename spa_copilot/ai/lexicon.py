@@ -148,7 +148,7 @@ MUSIC: dict[str, str] = {
 }
 MUSIC_SELF_NEGATING: dict[str, str] = {
     "silence": r"no\s+(?:background\s+)?music|music\s*[:-]?\s*(?:none|off)|music\s+off"
-    r"|(?:hates|dislikes|(?:does\s*n[o']?t|do\s*n[o']?t)\s+(?:like|want)|not\s+a\s+fan\s+of)\s+(?:the\s+|any\s+)?music",
+    r"|(?:hates|dislikes|(?:does\s*n[o'’]?t|do\s*n[o'’]?t)\s+(?:like|want)|not\s+a\s+fan\s+of)\s+(?:the\s+|any\s+)?music",
 }
 
 SCENTS: dict[str, str] = {
@@ -187,7 +187,7 @@ COMMUNICATION: dict[str, str] = {
     r"|apprehensive",
 }
 COMMUNICATION_SELF_NEGATING: dict[str, str] = {
-    "quiet": r"no\s+(?:small\s+)?talk(?:ing)?|no\s+conversation|no\s+chit[\s-]?chat|(?:doesn't|does\s+not|don't)\s+(?:like|want)\s+to"
+    "quiet": r"no\s+(?:small\s+)?talk(?:ing)?|no\s+conversation|no\s+chit[\s-]?chat|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:like|want)\s+to"
     r"\s+(?:talk|chat)|not\s+(?:much\s+of\s+)?a\s+talker|not\s+chatty|prefers?\s+not\s+to\s+talk"
     r"|(?:hates?|dislikes?|can['’]?t\s+stand|not\s+(?:into|a\s+fan\s+of)|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:like|enjoy|want))"
     r"\s+(?:(?:the|any)\s+)?(?:small\s+talk|chit[\s-]?chat|chatting|chatter|conversation|talking)",
