@@ -37,6 +37,7 @@ def _read(note: str) -> tuple[list[str], list[str], list[str]]:
         ("Peppermint too intense last visit", [], [], []),
         ("Prefers lavender over eucalyptus", ["lavender"], [], []),
         ("Use citrus instead of lavender", ["citrus"], [], []),
+        ("Eucalyptus in place of lavender", ["eucalyptus"], [], []),
         # someone else's scent
         ("Her sister loves peppermint", [], [], []),
         ("Husband prefers lavender", [], [], []),

@@ -1098,7 +1098,7 @@ _LISTED_SCENT = re.compile(
     re.IGNORECASE,
 )
 #: Before a scent: the text offers something else in its place ("eucalyptus instead of peppermint").
-_INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|not)\b", re.IGNORECASE)
+_INSTEAD_OF = re.compile(rf"\b(?:{lx.PASSED_OVER}|not)\b", re.IGNORECASE)
 
 
 def _offline_finds_at(field: str, value: str, source: str, place: tuple[int, int], today: date) -> bool:

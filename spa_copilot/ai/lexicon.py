@@ -567,9 +567,10 @@ SCENT_NO_VIEW_AFTER = re.compile(
     r"|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:mind|care|know)|not\s+(?:sure|bothered|fussed)|unsure|unknown|\?+)\b",
     re.IGNORECASE,
 )
-#: Right before a scent: the one passed over for another ("citrus instead of lavender", "rather than peppermint"; after
-#: a preference, "prefers lavender over eucalyptus"): not one they like.
-SCENT_PASSED_OVER_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Right before a scent: the one passed over for another ("citrus instead of lavender", "rather than peppermint", "in
+#: place of eucalyptus"; after a preference, "prefers lavender over eucalyptus"): not one they like.
+PASSED_OVER = r"instead\s+of|rather\s+than|in\s+place\s+of"
+SCENT_PASSED_OVER_BEFORE = re.compile(rf"\b(?:{PASSED_OVER})\s+(?:the\s+)?$", re.IGNORECASE)
 SCENT_PREFERRED_OVER_BEFORE = re.compile(r"\bprefer(?:s|red)?\b.*\bover\s+(?:the\s+)?$", re.IGNORECASE)
 #: Right before a scent: it is given as an example of what the words before name ("Hates strong smells, esp. peppermint",
 #: "Avoid strong scents, e.g. eucalyptus", "no essential oils (such as lavender)").
