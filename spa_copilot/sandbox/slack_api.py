@@ -592,9 +592,87 @@ def _validate_blocks(raw: Any, limit: int) -> list[dict[str, Any]]:
             block.validate_json()
         except (SlackObjectFormationError, KeyError, TypeError, ValueError) as exc:
             problems.append(f"[ERROR] {exc} [json-pointer:/blocks/{index}]")
+            continue
+        problems += _block_problems(data, f"/blocks/{index}")
     if problems:
         raise SlackApiFailure("invalid_blocks", messages=problems)
     return blocks
+
+
+def _text_problems(obj: Any, pointer: str, *, limit: int = 3000, plain_only: bool = False) -> list[str]:
+    if not isinstance(obj, dict):
+        return [f"[ERROR] must be a text object [json-pointer:{pointer}]"]
+    kind, text = obj.get("type"), obj.get("text")
+    if kind not in ("plain_text", "mrkdwn") or (plain_only and kind != "plain_text"):
+        allowed = "plain_text" if plain_only else "plain_text or mrkdwn"
+        return [f"[ERROR] must be {allowed} [json-pointer:{pointer}/type]"]
+    if not isinstance(text, str) or not text:
+        return [f"[ERROR] must be more than 0 characters [json-pointer:{pointer}/text]"]
+    if len(text) > limit:
+        return [f"[ERROR] must be less than {limit + 1} characters [json-pointer:{pointer}/text]"]
+    return []
+
+
+def _element_problems(element: Any, pointer: str) -> list[str]:
+    if not isinstance(element, dict):
+        return [f"[ERROR] must be an object [json-pointer:{pointer}]"]
+    problems: list[str] = []
+    if len(str(element.get("action_id", ""))) > 255:
+        problems.append(f"[ERROR] must be less than 256 characters [json-pointer:{pointer}/action_id]")
+    if element.get("type") == "button":
+        problems += _text_problems(element.get("text"), f"{pointer}/text", limit=75, plain_only=True)
+        if len(str(element.get("value", ""))) > 2000:
+            problems.append(f"[ERROR] must be less than 2001 characters [json-pointer:{pointer}/value]")
+        if len(str(element.get("url", ""))) > 3000:
+            problems.append(f"[ERROR] must be less than 3001 characters [json-pointer:{pointer}/url]")
+    confirm = element.get("confirm")
+    if isinstance(confirm, dict):
+        for name, limit, plain in (("title", 100, True), ("text", 300, False), ("confirm", 30, True), ("deny", 30, True)):
+            problems += _text_problems(confirm.get(name), f"{pointer}/confirm/{name}", limit=limit, plain_only=plain)
+    return problems
+
+
+def _block_problems(block: Mapping[str, Any], pointer: str) -> list[str]:
+    """What Slack refuses in one block beyond what ``Block.validate_json`` checked: that checks a block's own fields,
+    not the text objects and elements inside it. From docs.slack.dev/reference/block-kit: a text object has 1 to 3000
+    characters (an empty ``text`` is ``invalid_blocks``); a section field 2000; a header is plain_text; a button's
+    text is plain_text of 75 at most, its value 2000, its url 3000, an action_id 255; actions and context blocks
+    hold at least one element; a confirm dialog has a title (100), text (300), confirm and deny (30)."""
+    kind = block.get("type")
+    problems: list[str] = []
+    if kind == "section":
+        if "text" in block:
+            problems += _text_problems(block["text"], f"{pointer}/text")
+        for index, item in enumerate(block.get("fields") or []):
+            problems += _text_problems(item, f"{pointer}/fields/{index}", limit=2000)
+        if block.get("accessory") is not None:
+            problems += _element_problems(block["accessory"], f"{pointer}/accessory")
+    elif kind == "header":
+        problems += _text_problems(block.get("text"), f"{pointer}/text", limit=150, plain_only=True)
+    elif kind == "context":
+        elements = block.get("elements") or []
+        if not elements:
+            problems.append(f"[ERROR] must provide at least 1 items [json-pointer:{pointer}/elements]")
+        for index, element in enumerate(elements):
+            if isinstance(element, dict) and element.get("type") in ("plain_text", "mrkdwn"):
+                problems += _text_problems(element, f"{pointer}/elements/{index}")
+    elif kind == "actions":
+        elements = block.get("elements") or []
+        if not elements:
+            problems.append(f"[ERROR] must provide at least 1 items [json-pointer:{pointer}/elements]")
+        for index, element in enumerate(elements):
+            problems += _element_problems(element, f"{pointer}/elements/{index}")
+    elif kind == "input":
+        problems += _text_problems(block.get("label"), f"{pointer}/label", limit=2000, plain_only=True)
+        if block.get("hint") is not None:
+            problems += _text_problems(block["hint"], f"{pointer}/hint", limit=2000, plain_only=True)
+        element = block.get("element")
+        problems += _element_problems(element, f"{pointer}/element")
+        if isinstance(element, dict) and element.get("type") == "plain_text_input":
+            initial = element.get("initial_value")
+            if initial is not None and len(str(initial)) > int(element.get("max_length") or 3000):
+                problems.append(f"[ERROR] initial_value is longer than max_length [json-pointer:{pointer}/element]")
+    return problems
 
 
 def _message_content(params: Mapping[str, Any], *, required: bool = True) -> tuple[str, list[dict[str, Any]]]:
@@ -733,6 +811,16 @@ def _validate_view(raw: Any, *, expected_type: str) -> dict[str, Any]:
         title = (view.get("title") or {}).get("text", "")
         if not 1 <= len(title) <= 24:
             problems.append("[ERROR] must be between 1 and 24 characters [json-pointer:/view/title/text]")
+        for name in ("submit", "close"):
+            if view.get(name) is not None:
+                problems += _text_problems(view[name], f"/view/{name}", limit=24, plain_only=True)
+        blocks = _maybe_json(view.get("blocks"))
+        if view.get("submit") is None and isinstance(blocks, list) and any(
+            isinstance(b, dict) and b.get("type") == "input" for b in blocks
+        ):
+            problems.append("[ERROR] submit is required when an input block is within the blocks [json-pointer:/view/submit]")
+    if len(str(view.get("callback_id", ""))) > 255:
+        problems.append("[ERROR] must be less than 256 characters [json-pointer:/view/callback_id]")
     if len(str(view.get("private_metadata", ""))) > 3000:
         problems.append("[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]")
     if problems:
