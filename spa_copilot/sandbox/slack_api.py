@@ -58,6 +58,9 @@ MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_TEXT_LENGTH = 40_000
 RESPONSE_URL_MAX_USES = 5
+#: A ``trigger_id`` opens a modal only within 3 seconds of the interaction that carried it; later, ``views.open``
+#: answers ``expired_trigger_id`` (docs.slack.dev: "Pass a valid trigger_id within 3 seconds of receiving it").
+TRIGGER_TTL_SECONDS = 3.0
 
 #: A small workspace used when no users are given: one of each role.
 DEFAULT_USERS: tuple[dict[str, Any], ...] = (
@@ -356,6 +359,7 @@ class SlackRecorder:
         self._by_ts: dict[tuple[str, str], PostedMessage] = {}
         self._triggers: dict[str, str] = {}
         self._used_triggers: set[str] = set()
+        self._trigger_minted: dict[str, float] = {}
         self._ids = itertools.count(1)
         self._last_ts_micros = 0
         self._rate_limited = 0
@@ -375,9 +379,11 @@ class SlackRecorder:
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
     def new_trigger_id(self, user_id: str) -> str:
-        """A ``trigger_id`` like Slack's, remembered so ``views.open`` knows whose modal it is."""
+        """A ``trigger_id`` like Slack's, remembered so ``views.open`` knows whose modal it is and refuses it once
+        :data:`TRIGGER_TTL_SECONDS` have passed on the recorder's clock."""
         trigger = f"{int(self.clock())}.{next(self._ids)}.{secrets.token_hex(16)}"
         self._triggers[trigger] = user_id
+        self._trigger_minted[trigger] = self.clock()
         return trigger
 
     def new_response_url(
@@ -871,6 +877,9 @@ def _views_open(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
         raise SlackApiFailure("invalid_arguments", messages=["[ERROR] missing required field: trigger_id"])
     if trigger in slack._used_triggers:
         raise SlackApiFailure("exchanged_trigger_id")
+    minted = slack._trigger_minted.get(str(trigger))
+    if minted is not None and slack.clock() - minted > TRIGGER_TTL_SECONDS:
+        raise SlackApiFailure("expired_trigger_id")
     view = _validate_view(params.get("view"), expected_type="modal")
     slack._used_triggers.add(str(trigger))
     stored = _store_view(slack, view, user=slack._triggers.get(str(trigger)), previous=None)
