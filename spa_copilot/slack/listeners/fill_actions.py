@@ -9,6 +9,7 @@ over 320 characters, no longer asks the guest to reply YES, or the card changed 
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -134,8 +135,12 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
         return
     try:
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
-    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
-        logger.warning("could not open the fill modal: %s", slack_failure(exc))
+    except SLACK_FAILURES as exc:
+        # Slack refused (a trigger is good for 3 seconds: expired_trigger_id once the checks before ran longer) or
+        # could not be reached: the clicker is told, with an error id, rather than left with a button that did nothing
+        error_id = uuid.uuid4().hex[:8]
+        logger.warning("error %s: could not open the fill modal: %s", error_id, slack_failure(exc))
+        await respond(response_type="ephemeral", replace_original=False, **blocks.error_message(error_id).to_kwargs())
 
 
 async def _tell_privately(copilot: Copilot, body: dict[str, Any], result: fill.FillResult | None) -> None:
