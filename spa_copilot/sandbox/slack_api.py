@@ -768,6 +768,11 @@ def _find_message(slack: SlackRecorder, params: Mapping[str, Any], ts_field: str
 
 
 def _chat_update(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
+    # Unlike chat.postMessage, chat.update takes the conversation's id only: a channel name or, for a DM, the user's
+    # id is channel_not_found (docs.slack.dev/reference/methods/chat.update: "ensure that this value is a DM ID
+    # (starts with D) instead of a User ID"; a name is refused the same way, python-slack-sdk#696)
+    if str(params.get("channel") or "") not in slack._channels:
+        raise SlackApiFailure("channel_not_found")
     message = _find_message(slack, params, "ts")
     text = params.get("text")
     blocks = _validate_blocks(params["blocks"], MAX_MESSAGE_BLOCKS) if "blocks" in params else None
