@@ -58,6 +58,10 @@ EXTRACTION_CASES = {
     "'not allergic to latex ' repeated": "not allergic to latex " * 450,
     # semicolons join sentences into one statement: bounded like a sentence (before: 6.7 s)
     "'No latex issues; ' repeated": "No latex issues; " * 600,
+    # an allergen named before "allergy" (extraction._allergens_named_first): each noun reads the names in front of
+    # it; a run of double-spaced words before one (the rule's first pattern backtracked: 16 words took minutes)
+    "'sesame allergy, ' repeated": "sesame allergy, " * 625,
+    "'word  ' x 1,600 then 'allergy'": "word  " * 1_600 + "allergy",
 }
 
 

@@ -252,6 +252,8 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
     gap = before[cue.end() :]
     if "(" in gap or ")" in gap or len(gap.split()) > window:
         return False
+    if lx.EXCEPTED_BETWEEN.search(gap):
+        return False  # "no meds other than lisinopril", "no scents except lavender": the one named is the exception
     if _new_statement_after_break(clause, cue, match):
         return False  # "NKA - pregnant", "No hot stones: varicose veins", "NO ALMOND OIL - NUT ALLERGY"
     between = [m for m in clause.matches if cue.end() <= m.start and m.end <= match.start]
@@ -594,6 +596,7 @@ def extract_profile_offline(
             if not _already_found(match.term, found):
                 _decide(notes, clause, match, add, context)
         _unknown_allergens(notes, clause, context, add)
+        _allergens_named_first(notes, clause, context, add)
         _resolve_anaphora(notes, clauses, index, add)
     if intake is not None:
         _add_intake(intake, add)
@@ -809,23 +812,30 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
     with emphasis (capitals, "!", "*", a warning emoji: "ALMOND OIL", "⚠️ almond oil"); under a heading other than
     an alert's ("Products used:", "Preferred oil:") an oil is never one, another allergen only with emphasis. A
     question ("Latex?") is none, nor a plain item of a list ("- almond oil" under "Oils used today"), and a line
-    longer than a flag is not read as one."""
+    longer than a flag is not read as one. A line of several sentences is read by the match's own ("⚠️ LATEX ⚠️
+    use nitrile. Hates lavender")."""
     position = clause.offset + match.start
     start = notes.rfind("\n", 0, position) + 1
     end = notes.find("\n", position)
-    line = notes[start : len(notes) if end == -1 else end]
-    if len(line) > 80 or "?" in line:
-        return False
-    bullet = _BULLET.match(line)
+    end = len(notes) if end == -1 else end
+    bullet = _BULLET.match(notes[start : min(end, start + 200)])
     if bullet is not None and not re.search(r"[^\w\s]", bullet.group(1)) and not bullet.group(1).isupper():
         return False  # a plain list item ("Oils used today" / "- almond oil") is no flag; "- LATEX!!" is one
+    # the sentence of the line the match is in: "⚠️ LATEX ⚠️ use nitrile. Hates lavender" flags the latex (read
+    # within 100 characters of it: a sentence cut there is longer than any flag, so a long line stays linear)
+    low = max(start, position - 100)
+    line = next(text for at, text in reversed(_spans(notes[low : min(end, position + 100)], _SENTENCE_BOUNDARY, low))
+                if at <= position)
+    if len(line) > 80 or "?" in line:
+        return False
     rest, product = list(line), False
     for m in _find_matches(line):
         if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
             return False
         rest[m.start : m.end] = " " * (m.end - m.start)
         product = product or lx.PRODUCT_NAME.search(m.text) is not None
-    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
+    rest = lx.FLAG_HANDLING.sub(" ", "".join(rest))  # "⚠️ LATEX ⚠️ use nitrile": what to use instead
+    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", rest, flags=re.IGNORECASE)):
         return False
     letters = [c for c in line if c.isalpha()]
     emphasis = lx.FLAG_EMPHASIS.search(line) is not None or (len(letters) > 1 and all(c.isupper() for c in letters))
@@ -983,7 +993,9 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.field == "contraindications":
         if _someone_else(clause, match, context.previous) or _negated(clause, match, window=8):
             return
-        if _answered(notes, clause, match, lx.ANSWER_NO) or _in_past(notes, clause, match, context.today):
+        if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
+            return  # "Pregnant: no", "Pregnant N | Blood thinners N"
+        if _in_past(notes, clause, match, context.today):
             return
         add("contraindications", term.value, clause.evidence)
         return
@@ -1229,6 +1241,65 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+
+
+#: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
+#: with a letter, and words and separators share no character, so a long run cannot backtrack).
+_NAMED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z'’-]*[ \t,/&+]+)+$")
+
+
+def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
+    """"Penicillin allergy", "Sesame allergy.", "BEE STING allergy", "oat intolerance", "Latex and sulfa allergies":
+    the allergens named right before the word for the allergy, a list's items too. Not one denied or past ("no
+    penicillin allergy", "previously", "Latex allergy: no"), someone else's ("Husband's sulfa allergy"), nor a kind
+    of allergy ("Food allergy", "Seasonal allergies")."""
+    for noun in lx.ALLERGY_NOUN.finditer(clause.text):
+        before = clause.text[: noun.start()]
+        if lx.ANSWER_NO.match(notes[clause.offset + noun.end() : clause.offset + noun.end() + 60]):
+            continue  # a checklist's question answered no
+        named = _NAMED_BEFORE.search(before, max(0, len(before) - 80))
+        if named is None:
+            continue
+        negation = _last_match(lx.NEGATION, before)
+        if negation is not None and len(before[negation.end() :].split()) <= 6:
+            continue  # "no penicillin allergy", "denies sulfa or latex allergies"
+        if lx.OTHER_PERSON.search(clause.masked[: noun.start()]) or _pronoun_for_other(clause, context.previous):
+            continue
+        if lx.ALLERGY_PAST_BEFORE.search(before) or lx.ALLERGY_PAST_AFTER.search(clause.masked, noun.end()):
+            continue
+        items = [(named.start() + m.start(), m.group(0)) for m in re.finditer(r"[^,/&+]+", named.group(0))]
+        items = [(at, piece) for at, text in items for at, piece in _split_on_words(at, text)]
+        found: list[str] = []
+        for at, item in reversed(items):  # from the noun back, to the first item that names no allergen
+            known = [m for m in clause.matches if m.start < at + len(item) and m.end > at]
+            if known:
+                if all(m.term.kind == "allergen" for m in known):
+                    found += [m.term.allergen or m.term.value for m in reversed(known)]
+                    continue
+                break
+            words: list[str] = []
+            for word in reversed(item.split()):  # back to the first word that names no allergen
+                if word.lower() in lx.ALLERGY_KINDS | lx.NOT_AN_ALLERGEN | lx.ALLERGEN_MODIFIERS | lx.SEVERITY_WORDS:
+                    break
+                words.insert(0, word)
+            name = raw_allergen_name(" ".join(words)) if words else ""
+            if not name:
+                break
+            found.append(name)
+            if len(words) < len(item.split()):
+                break  # "Has a sulfa allergy": the words before the name are no list
+        for value in reversed(found):  # in the note's order
+            add("allergies", value, clause.evidence)
+
+
+def _split_on_words(at: int, text: str) -> list[tuple[int, str]]:
+    """``(start, piece)`` of ``text`` (which starts at ``at``) cut at "and" / "or"."""
+    pieces, position = [], 0
+    for word in re.finditer(r"\b(?:and|or)\b", text, re.IGNORECASE):
+        pieces.append((at + position, text[position : word.start()]))
+        position = word.end()
+    pieces.append((at + position, text[position:]))
+    return [(start, piece) for start, piece in pieces if piece.strip()]
 
 
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\bplus\b|\s--?\s")

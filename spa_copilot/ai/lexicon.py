@@ -73,7 +73,7 @@ CONDITIONS: dict[str, str] = {
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|apixaban|xarelto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
     r"|enoxaparin|fragmin|dalteparin|pradaxa|dabigatran|savaysa|edoxaban|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
-    r"|aspirin\s+therapy",
+    r"|aspirin\s+therapy|\d+\s?mg\s+(?:of\s+)?aspirin|aspirin\s+(?:(?:every|each|a|per)\s+)?(?:daily|day|morning|night)",
     "retinoids": r"retinoids?|retinol|tretinoin|tret|retin[\s-]?a|adapalene|differin|tazarotene|tazorac",
     "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan",
     "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
@@ -99,7 +99,8 @@ CONDITIONS: dict[str, str] = {
     "epilepsy": r"epilep(?:sy|tic)|seizures?",
     "rosacea": r"rosacea",
     "eczema": r"eczema|dermatitis",
-    "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment)|radiotherapy|cancer\s+treatment|oncology"
+    "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment|sessions?|\d+\s?x)|radiotherapy|cancer\s+treatment|oncology"
+    r"|(?:doing|having|getting|in|undergoing|started|finishing|mid)\s+radiation"
     r"|immunotherapy|tamoxifen|letrozole|femara|anastrozole|arimidex|exemestane|aromasin|herceptin|trastuzumab"
     r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
     "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
@@ -110,7 +111,7 @@ CONDITIONS: dict[str, str] = {
 PRESSURE: dict[str, str] = {
     "deep": r"deep[\s-]tissue|deep\s+(?:pressure|work)",
     "firm": r"medium[\s-]firm|medium\s+to\s+firm|firm(?:er)?|keep\s+(?:it|the\s+pressure)\s+(?:strong|hard)",
-    "medium": r"light[\s-]medium|light\s+to\s+medium|medium|moderate",
+    "medium": r"light[\s-]medium|light\s+to\s+medium|medium|moderate|med\.?\s+pressure",
     "light": r"keep\s+(?:it|the\s+pressure|things)\s+(?:light|gentle|soft)",
 }
 #: A little Spanish: "presión suave", "presion fuerte" ("presión alta" / "baja" are blood pressure, not a level).
@@ -129,7 +130,8 @@ PRESSURE_AMBIGUOUS: dict[str, str] = {
 TEMPERATURE: dict[str, str] = {
     "warm": r"warm(?:er)?\s+(?:room|table|temps?)|room\s+(?:\w+\s+)?warm(?:er)?|(?:extra|heavy|a|another)\s+blankets?"
     r"|heated\s+(?:table|blanket)|heater\s+on|freezing|(?:gets|always)\s+chilly|table\s+warmer(?:\s+on(?:\s+high)?)?|runs?\s+cold|gets?\s+cold|always\s+cold"
-    r"|feels?\s+(?:the\s+)?cold|likes\s+it\s+warm|keep\s+(?:it|the\s+room)\s+warm|temp(?:erature)?\s*[:-]?\s*warm",
+    r"|feels?\s+(?:the\s+)?cold|likes\s+it\s+warm|keep\s+(?:it|the\s+room)\s+warm|temp(?:erature)?\s*[:-]?\s*warm"
+    r"|warm\s+blankets?|(?:loves|likes|enjoys)\s+(?:the\s+)?(?:heat|warmth)|(?:hates|dislikes)\s+(?:being|getting|feeling)\s+cold",
     "cool": r"cool(?:er)?\s+(?:room|temps?|temperature)|room\s+(?:\w+\s+)?cool(?:er)?|runs?\s+hot|gets?\s+hot"
     r"|overheats?|likes\s+it\s+cold|cold\s+in\s+the\s+room|fan\s+on|keep\s+(?:it|the\s+room)\s+cool"
     r"|temp(?:erature)?\s*[:-]?\s*cool",
@@ -180,15 +182,15 @@ SCENT_SELF_NEGATING: dict[str, str] = {
 COMMUNICATION: dict[str, str] = {
     "quiet": r"quiet(?:\s+session)?|minimal\s+(?:talk(?:ing)?|conversation|chat(?:ting)?)",
     "chatty": r"chatty|talkative|likes\s+to\s+(?:chat|talk)|loves\s+(?:to\s+)?(?:chat|talk)(?:ing)?|talks\s+a\s+lot"
-    r"|very\s+social|conversational|chats\s+a\s+lot",
-    "checkIns": r"check[\s-]?ins?(?:\s+on\s+pressure)?|check\s+in\s+on\s+(?:pressure|her|him)"
+    r"|very\s+social|conversational|chats\s+a\s+lot|(?:chats|talks)\s+the\s+whole\s+(?:time|session)",
+    "checkIns": r"(?<!\bat\s)check[\s-]?ins?(?:\s+on\s+pressure)?(?![\s-]+(?:desk|time))|check\s+in\s+on\s+(?:pressure|her|him)"
     r"|ask(?:\s+(?:her|him))?\s+about\s+pressure",
     "nervous": r"nervous|anxious|first[\s-]timer|first[\s-]time|first\s+(?:ever\s+)?(?:massage|facial)"
     r"|apprehensive",
 }
 COMMUNICATION_SELF_NEGATING: dict[str, str] = {
     "quiet": r"no\s+(?:small\s+)?talk(?:ing)?|no\s+conversation|no\s+chit[\s-]?chat|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:like|want)\s+to"
-    r"\s+(?:talk|chat)|not\s+(?:much\s+of\s+)?a\s+talker|not\s+chatty|prefers?\s+not\s+to\s+talk"
+    r"\s+(?:talk|chat)|(?:please\s+)?don['’]?t\s+talk\s+to\s+(?:me|her|him)|not\s+(?:much\s+of\s+)?a\s+talker|not\s+chatty|prefers?\s+not\s+to\s+talk"
     r"|(?:hates?|dislikes?|can['’]?t\s+stand|not\s+(?:into|a\s+fan\s+of)|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:like|enjoy|want))"
     r"\s+(?:(?:the|any)\s+)?(?:small\s+talk|chit[\s-]?chat|chatting|chatter|conversation|talking)",
 }
@@ -336,6 +338,11 @@ ANSWER_NO = re.compile(
     rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
+#: A checklist's no written with no colon, last on its line or before the next item ("Pregnant N", "Pregnant N | Blood
+#: thinners N", "Diabetes no, High BP Y"): for conditions only ("Latex no" may be an instruction to keep latex away).
+CONDITION_ANSWER_NO = re.compile(
+    rf"^[^\S\n]+(?:no|n|nope|none|neg(?:ative)?){_ANSWER_END}(?=[^\S\n]*(?:\n|$|[|,;/]))", re.IGNORECASE
+)
 #: An intake checklist's yes right after the term: "Nuts: yes", "Latex - Y", "Shellfish? yes (hives)".
 ANSWER_YES = re.compile(
     rf"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔){_ANSWER_END}",
@@ -432,6 +439,14 @@ PRODUCT_NAME = re.compile(r"oil|coconut|almond|almendra|macadamia|aloe|lanolin|s
 #: Emphasis that makes a line of allergens a flag: a "!", a "*", a warning emoji or the peanut and chestnut emoji
 #: (capitals are read by the engine).
 FLAG_EMPHASIS = re.compile(r"[!*⚠❗❕‼🚫⛔🛑🥜🌰]")
+#: On a flag's line, after the allergen: what to use instead ("⚠️ LATEX ⚠️ use nitrile", "LATEX!! nitrile gloves only",
+#: "NUTS - grapeseed oil only", "LATEX, use non-latex gloves"): it says the flag is an allergy, not something else.
+FLAG_HANDLING = re.compile(
+    r"\b(?:(?:use|only|switch\s+to)\s+(?:the\s+|a\s+)?)?(?:nitrile|vinyl|non[\s-]?latex|latex[\s-]free|nut[\s-]free|grapeseed"
+    r"|jojoba|sunflower|unscented|fragrance[\s-]free|hypoallergenic)(?:\s+(?:gloves?|oils?|lotions?|products?))?"
+    r"(?:\s+only)?\b",
+    re.IGNORECASE,
+)
 #: A heading that lists alerts: the lines under it may still be flags ("Alerts:\nLATEX"); under any other heading
 #: ("Products used:", "Preferred oil:", "Retail purchase:") a line naming an oil is an item, never a flag.
 ALERT_HEADING = re.compile(
@@ -484,7 +499,8 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "carries severe mild slight likes loves prefers wants skip avoid extra pressure music room temp "
         "temperature something stuff things y n tbd tba tbc see chart file pending unconfirmed confirm confirmed "
         "check ask asked call text phone ring email contact asap dr mr mrs ms mx prof doctor unsure idk dunno "
-        "forgot will"
+        "forgot will both all these those them either checked verified noted listed keep put leave wear apply "
+        "bring give open close turn remove wash wipe clean"
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
@@ -496,6 +512,18 @@ NO_ALLERGIES = re.compile(
     rf"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
     rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b",
     re.IGNORECASE,
+)
+#: The noun of an allergy named after its allergen ("Penicillin allergy", "BEE STING allergy", "oat intolerance"); not
+#: "allergy to", which is a cue for what follows.
+ALLERGY_NOUN = re.compile(r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))\b(?!\s+(?:to|of)\b)", re.IGNORECASE)
+#: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
+#: "possible penicillin allergy" (left off the front of a name; nothing left, no allergen named).
+ALLERGY_KINDS: frozenset[str] = frozenset(
+    str.split(
+        "food foods seasonal drug drugs medication medications medicine meds environmental skin contact multiple "
+        "several other many possible suspected reported documented noted listed her his their own family known "
+        "bad serious life threatening pt patient client guest"
+    )
 )
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
 ALLERGY_PAST_BEFORE = re.compile(
@@ -614,11 +642,16 @@ ALLERGY_NOUN_AFTER = re.compile(
     rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|reactions?)\b",
     re.IGNORECASE,
 )
-#: After a kept-away term, a spaced dash then the reason: "No nuts - allergic", "NO LATEX – ALLERGY". The dash
-#: sets the allergy apart as the reason for the "no"; "no nut-allergy" and "no latex allergy" deny it.
-REASON_AFTER = re.compile(r"^\s+[-–—]\s")
+#: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",
+#: "no scents except lavender", "nothing apart from aspirin"), so the negation does not reach it.
+EXCEPTED_BETWEEN = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for)\b", re.IGNORECASE)
+#: After a kept-away term, a spaced dash or a bracket then the reason: "No nuts - allergic", "NO LATEX – ALLERGY",
+#: "No latex (allergic)". The dash or bracket sets the allergy apart as the reason for the "no"; "no nut-allergy" and
+#: "no latex allergy" deny it.
+REASON_AFTER = re.compile(r"^\s+[-–—]\s|^\s*\(")
 REACTION_AFTER = re.compile(
-    r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*)"  # "lavender = migraine"
+    r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*"  # "lavender = migraine"
+    r"|(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?|\(\s*)"  # "aloe - rash", "latex (hives)"
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b",

@@ -1,0 +1,88 @@
+"""Cases from a blind black-box probe of the offline notes reader (80 notes written without reading the rules, with
+the reading a careful senior therapist expects; 3 December 2026: 26 disagreements, 11 after these fixes).
+
+Each case failed before: most were allergies or conditions missed, the worst error a briefing can make.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 3)
+
+
+def _values(note: str, field: str) -> list[str]:
+    return extract_profile_offline(note, today=TODAY).values(field)
+
+
+@pytest.mark.parametrize(("note", "allergies"), [
+    # a bracketed reason sets the allergy apart, as a spaced dash does ("No latex - allergic")
+    ("No latex (allergic).", ["latex"]),
+    ("NO nuts, NO latex (both allergies). Firm pressure on back.", ["nutOil", "latex"]),
+    # a flag with what to use instead, and a flag sentence on a longer line
+    ("⚠️ LATEX ⚠️ use nitrile.", ["latex"]),
+    ("LATEX - use nitrile gloves", ["latex"]),
+    ("NUTS - grapeseed oil only", ["nutOil"]),
+    ("⚠️ LATEX ⚠️ use nitrile. Hates lavender - smells like grandma's house lol", ["latex"]),
+    # a reaction after a dash or in brackets
+    ("aloe - causes rash, don't use the after-sun gel", ["aloe"]),
+    ("aloe - rash", ["aloe"]),
+    ("Aloe (rash).", ["aloe"]),
+    ("Latex (hives)", ["latex"]),
+    # an allergen the lexicon does not know, named before the word "allergy", a list's items too
+    ("Sesame allergy.", ["sesame"]),
+    ("Severe sesame allergy!", ["sesame"]),
+    ("Penicillin allergy.", ["penicillin"]),
+    ("BEE STING allergy (not relevant for tx but noted). also allergic to latex gloves", ["beeSting", "latex"]),
+    ("Has a sulfa allergy", ["sulfa"]),
+    ("Penicillin, sulfa & codeine allergies", ["penicillin", "sulfa", "codeine"]),
+    ("Latex and nut allergy", ["nutOil", "latex"]),
+    ("oat intolerance", ["oat"]),
+])
+def test_allergies_the_probe_found_missed_are_read(note: str, allergies: list[str]) -> None:
+    assert sorted(_values(note, "allergies")) == sorted(allergies)
+
+
+@pytest.mark.parametrize(("note", "allergies"), [
+    ("Food allergy", []), ("Seasonal allergies", []), ("Pt has allergies", []),
+    ("no penicillin or sulfa allergies", []), ("Husband's sulfa allergy", []), ("Previously penicillin allergy", []),
+    ("Penicillin allergy - outgrew it", []), ("Latex allergy: no", []), ("No latex allergy", []),
+    # no junk names: "both", "checked", an instruction after the dash
+    ("No nuts or latex - allergic to both.", ["nutOil", "latex"]), ("no nut allergy (checked)", []),
+    ("Cat allergy - keep door closed", ["cat"]),
+])
+def test_no_allergen_is_made_up_from_kinds_denials_or_instructions(note: str, allergies: list[str]) -> None:
+    assert sorted(_values(note, "allergies")) == sorted(allergies)
+
+
+@pytest.mark.parametrize(("note", "conditions"), [
+    ("pt states no allergies, no meds other than lisinopril for HBP. med pressure, quiet", ["hypertension"]),
+    ("Takes 81mg aspirin daily per cardiologist, stent placed 2024.", ["bloodThinners", "heartCondition"]),
+    ("Takes aspirin daily.", ["bloodThinners"]),
+    ("currently doing radiation 2x/wk - gentle, no scents, warm blankets", ["cancerTreatment"]),
+    # a checklist's "N" with no colon is a no
+    ("Checklist: Pregnant N | Blood thinners N | High BP Y | Diabetes N | Recent surgery N | Allergies: latex",
+     ["hypertension"]),
+    ("Pregnant N\nBlood thinners N\nHigh BP Y", ["hypertension"]),
+    ("Pregnant no hot stones", ["pregnancy"]),  # an instruction follows: no answer
+])
+def test_conditions_the_probe_found_misread_are_read(note: str, conditions: list[str]) -> None:
+    assert sorted(_values(note, "contraindications")) == sorted(conditions)
+
+
+@pytest.mark.parametrize(("note", "field", "values"), [
+    ("Med pressure.", "pressure", ["medium"]),
+    ("Hates being cold", "temperature", ["warm"]),
+    ("Firm on back, loves heat", "temperature", ["warm"]),
+    ("warm blankets", "temperature", ["warm"]),
+    ("Chats the whole time lol", "communication_style", ["chatty"]),
+    ("please don't talk to me lol", "communication_style", ["quiet"]),
+    ("Pregnant?? ask at check-in", "communication_style", []),  # the front desk's check-in, not the guest's wish
+    ("Likes check-ins on pressure", "communication_style", ["checkIns"]),
+])
+def test_preferences_the_probe_found_missed_are_read(note: str, field: str, values: list[str]) -> None:
+    assert _values(note, field) == values
