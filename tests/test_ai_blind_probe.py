@@ -53,7 +53,9 @@ def test_allergies_the_probe_found_missed_are_read(note: str, allergies: list[st
     ("Penicillin allergy - outgrew it", []), ("Latex allergy: no", []), ("No latex allergy", []),
     # no junk names: "both", "checked", an instruction after the dash
     ("No nuts or latex - allergic to both.", ["nutOil", "latex"]), ("no nut allergy (checked)", []),
-    ("Cat allergy - keep door closed", ["cat"]),
+    ("Cat allergy - keep door closed", ["cat"]), ("Skin allergy - be careful", []),
+    # the word used of something else, or no name right before it
+    ("Loves spring, allergy season is rough", []), ("Took allergy meds today", []), ("Spring allergies acting up", []),
 ])
 def test_no_allergen_is_made_up_from_kinds_denials_or_instructions(note: str, allergies: list[str]) -> None:
     assert sorted(_values(note, "allergies")) == sorted(allergies)

@@ -1258,8 +1258,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         if lx.ANSWER_NO.match(notes[clause.offset + noun.end() : clause.offset + noun.end() + 60]):
             continue  # a checklist's question answered no
         named = _NAMED_BEFORE.search(before, max(0, len(before) - 80))
-        if named is None:
-            continue
+        if named is None or not re.search(r"[A-Za-z][ \t]+$", before):
+            continue  # the name stands right before the noun ("Loves spring, allergy season is rough" names none)
         negation = _last_match(lx.NEGATION, before)
         if negation is not None and len(before[negation.end() :].split()) <= 6:
             continue  # "no penicillin allergy", "denies sulfa or latex allergies"

@@ -500,7 +500,7 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "temperature something stuff things y n tbd tba tbc see chart file pending unconfirmed confirm confirmed "
         "check ask asked call text phone ring email contact asap dr mr mrs ms mx prof doctor unsure idk dunno "
         "forgot will both all these those them either checked verified noted listed keep put leave wear apply "
-        "bring give open close turn remove wash wipe clean"
+        "bring give open close turn remove wash wipe clean be careful caution watch mind"
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
@@ -514,8 +514,12 @@ NO_ALLERGIES = re.compile(
     re.IGNORECASE,
 )
 #: The noun of an allergy named after its allergen ("Penicillin allergy", "BEE STING allergy", "oat intolerance"); not
-#: "allergy to", which is a cue for what follows.
-ALLERGY_NOUN = re.compile(r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))\b(?!\s+(?:to|of)\b)", re.IGNORECASE)
+#: "allergy to", a cue for what follows, nor the word used of something else ("allergy season", "allergy meds").
+ALLERGY_NOUN = re.compile(
+    r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))\b(?!\s+(?:to|of|season|meds?|medications?|medicines?|pills?|shots?"
+    r"|tests?|testing|doctor|specialist|clinic|flare\w*|symptoms?|acting)\b)",
+    re.IGNORECASE,
+)
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
 #: "possible penicillin allergy" (left off the front of a name; nothing left, no allergen named).
 ALLERGY_KINDS: frozenset[str] = frozenset(
