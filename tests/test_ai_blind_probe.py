@@ -85,6 +85,15 @@ def test_conditions_the_probe_found_misread_are_read(note: str, conditions: list
     ("please don't talk to me lol", "communication_style", ["quiet"]),
     ("Pregnant?? ask at check-in", "communication_style", []),  # the front desk's check-in, not the guest's wish
     ("Likes check-ins on pressure", "communication_style", ["checkIns"]),
+    # a level on a scale of ten
+    ("Pressure 7/10", "pressure", ["firm"]),
+    ("pressure: 8 out of 10", "pressure", ["firm"]),
+    ("5/10 pressure", "pressure", ["medium"]),
+    ("Pressure 10/10!", "pressure", ["deep"]),
+    ("Pressure 2/10", "pressure", ["light"]),
+    ("BP 120/80, pain 7/10", "pressure", []),
+    ("Botox Tues 11/24 - no facial massage for 2 wks", "avoid_areas", ["face"]),
+    ("Signature Facial, no extractions", "avoid_areas", []),
 ])
 def test_preferences_the_probe_found_missed_are_read(note: str, field: str, values: list[str]) -> None:
     assert _values(note, field) == values

@@ -114,6 +114,13 @@ PRESSURE: dict[str, str] = {
     "medium": r"light[\s-]medium|light\s+to\s+medium|medium|moderate|med\.?\s+pressure",
     "light": r"keep\s+(?:it|the\s+pressure|things)\s+(?:light|gentle|soft)",
 }
+#: A level on a scale of ten, as many spas ask it: "Pressure 7/10", "pressure: 8 out of 10", "5/10 pressure".
+_SCALE = {"light": "[1-3]", "medium": "[4-6]", "firm": "[78]", "deep": "9|10"}
+PRESSURE |= {
+    level: PRESSURE[level] + rf"|pressure\s*[:=-]?\s*(?:{digits})\s*(?:/|out\s+of)\s*10\b"
+    rf"|(?<![\d.])(?:{digits})\s*(?:/|out\s+of)\s*10\s+pressure"
+    for level, digits in _SCALE.items()
+}
 #: A little Spanish: "presión suave", "presion fuerte" ("presión alta" / "baja" are blood pressure, not a level).
 PRESSURE |= {
     "deep": PRESSURE["deep"] + r"|presi[oó]n\s+profunda|(?:masaje|tejido)\s+profundo",
@@ -211,7 +218,7 @@ AREAS: dict[str, str] = {
     "hands": r"hands?|fingers",
     "arms": r"arms?|forearms?|biceps|triceps",
     "scalp": r"scalp|head",
-    "face": r"face|forehead|cheeks",
+    "face": r"face|forehead|cheeks|facial\s+massage",
     "jaw": r"jaw|tmj|masseters?",
     "abdomen": r"abdomen|abdominal|stomach|belly|tummy",
     "chest": r"chest|pecs|pectorals",
