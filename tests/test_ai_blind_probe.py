@@ -42,6 +42,12 @@ def _values(note: str, field: str) -> list[str]:
     ("Penicillin, sulfa & codeine allergies", ["penicillin", "sulfa", "codeine"]),
     ("Latex and nut allergy", ["nutOil", "latex"]),
     ("oat intolerance", ["oat"]),
+    # "also" adds to an allergy stated just before
+    ("peanut allergy!!! severe. also sesame", ["nutOil", "sesame"]),
+    ("Allergic to penicillin. Plus: sulfa, codeine", ["penicillin", "sulfa", "codeine"]),
+    ("Allergic to nuts. Also likes lavender", ["nutOil"]),
+    ("Likes lavender. Also sesame", []),
+    ("No allergies. Also sesame", []),
 ])
 def test_allergies_the_probe_found_missed_are_read(note: str, allergies: list[str]) -> None:
     assert sorted(_values(note, "allergies")) == sorted(allergies)

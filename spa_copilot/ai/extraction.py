@@ -597,6 +597,8 @@ def extract_profile_offline(
                 _decide(notes, clause, match, add, context)
         _unknown_allergens(notes, clause, context, add)
         _allergens_named_first(notes, clause, context, add)
+        if found["allergies"]:
+            _also_allergic(clauses, index, add)
         _resolve_anaphora(notes, clauses, index, add)
     if intake is not None:
         _add_intake(intake, add)
@@ -1290,6 +1292,35 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break  # "Has a sulfa allergy": the words before the name are no list
         for value in reversed(found):  # in the note's order
             add("allergies", value, clause.evidence)
+
+
+def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
+    """"peanut allergy!!! severe. also sesame": a sentence of only "also" (or "plus") and allergens, within two
+    sentences of an allergy stated, adds them to it. It stops at the first item that names no allergen ("Allergic to
+    nuts. Also likes lavender" adds nothing)."""
+    clause = clauses[index]
+    also = lx.ALSO_START.match(clause.text)
+    if also is None or lx.OTHER_PERSON.search(clause.text):
+        return
+    earlier = [c for c in clauses[:index] if clause.sentence - 2 <= c.sentence < clause.sentence]
+    if not any(lx.ALLERGY_CUE.search(c.text) or lx.ALLERGY_NOUN.search(c.text) for c in earlier):
+        return
+    for item_start, item_end in _item_spans(clause.text[also.end() :], also.end()):
+        item = clause.text[item_start:item_end]
+        known = [m for m in clause.matches if m.start < item_end and m.end > item_start]
+        if known:
+            if not all(m.term.kind == "allergen" for m in known):
+                return
+            for m in known:
+                add("allergies", m.term.value, clause.evidence)
+            continue
+        words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", item)]
+        if not words or any(w in lx.NOT_AN_ALLERGEN | lx.ALLERGY_KINDS | lx.ALLERGEN_MODIFIERS for w in words):
+            return
+        name = raw_allergen_name(item)
+        if not name:
+            return
+        add("allergies", name, clause.evidence)
 
 
 def _split_on_words(at: int, text: str) -> list[tuple[int, str]]:

@@ -536,6 +536,8 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
         "bad serious life threatening pt patient client guest"
     )
 )
+#: A sentence that adds to the one before: "also sesame", "Plus: iodine".
+ALSO_START = re.compile(r"^\W*(?:also|plus)\b[\s:,-]*", re.IGNORECASE)
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
 ALLERGY_PAST_BEFORE = re.compile(
     r"\b(?:previously|formerly|used\s+to\s+be|was\s+once|once\s+was|no\s+longer)\b", re.IGNORECASE
