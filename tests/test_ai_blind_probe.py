@@ -62,9 +62,44 @@ def test_allergies_the_probe_found_missed_are_read(note: str, allergies: list[st
     ("Cat allergy - keep door closed", ["cat"]), ("Skin allergy - be careful", []),
     # the word used of something else, or no name right before it
     ("Loves spring, allergy season is rough", []), ("Took allergy meds today", []), ("Spring allergies acting up", []),
+    # from a second blind probe (100 notes using the word "allergy"): the first version of the rule made these up
+    ("Allergist appointment 12/10; suspects mold allergy.", ["mold"]),
+    ("Cold intolerance (thyroid) - extra blanket, heated table.", []),
+    ("Seeing Allergy & Asthma Center of Austin on Monday.", []),
+    ("Benadryl Allergy taken at 9am due to hives from poison ivy", []),
+    ("Bought our Allergy-Safe body butter last visit, loved it", []),
+    ("Shea butter allergy + cocoa butter allergy", ["sheaButter", "cocoaButter"]),
+    ("Update allergy info", []), ("Called allergy office", []), ("Reviewed allergy history", []),
+    ("Same allergy as last time", []), ("Outgrew her egg allergy as a kid.", []),
+    ("Very allergy-prone family, mom has every allergy in the book. Client herself: none.", []),
+    ("Allergies - denies", []),
+    ("Used to have a penicillin allergy but tested negative in 2024 (delabeled).", []),
 ])
 def test_no_allergen_is_made_up_from_kinds_denials_or_instructions(note: str, allergies: list[str]) -> None:
     assert sorted(_values(note, "allergies")) == sorted(allergies)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    ("[ ] Pregnant", [], []),
+    ("☐ surgery last month", [], []),
+    ("[x] Pregnant", [], ["pregnancy"]),
+    ("☑ Pregnant", [], ["pregnancy"]),
+    ("[ ] Latex\n[x] Nuts", ["nutOil"], []),
+    ("✅ latex", ["latex"], []),
+])
+def test_an_intake_forms_checkbox_is_its_answer(note: str, allergies: list[str], conditions: list[str]) -> None:
+    """Before, "[ ] Pregnant" (left empty) read as pregnant and "[ ] Latex" as a latex flag, while "[x] Nuts" was
+    missed."""
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies"), [
+    ("ALLERGIC TO CIPRO AND MORPHINE", ["cipro", "morphine"]),  # was "ciproAndMorphine"
+    ("allergies • latex • tramadol • oranges 🍊", ["latex", "tramadol", "oranges"]),
+    ("Allergic 2 latex and walnuts", ["latex", "nutOil"]),
+])
+def test_lists_in_capitals_bullets_and_text_speak(note: str, allergies: list[str]) -> None:
+    assert _values(note, "allergies") == allergies
 
 
 @pytest.mark.parametrize(("note", "conditions"), [

@@ -940,6 +940,12 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         if cue is not None:
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         return
+    if term.kind == "allergen" or term.field == "contraindications":
+        box = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
+        if box is not None:  # an intake form's box: ticked is a yes, left empty a no ("[ ] Pregnant", "☑ Nuts")
+            if box.group("ticked") and not _someone_else(clause, match, context.previous):
+                add("allergies" if term.kind == "allergen" else term.field, term.value, clause.evidence)
+            return
     if (term.kind == "allergen" or term.allergen is not None) and _allowed(clause, match):
         if term.kind == "allergen":
             return  # "essential oils ok": allowed, so neither an allergy nor a preference
@@ -1333,7 +1339,7 @@ def _split_on_words(at: int, text: str) -> list[tuple[int, str]]:
     return [(start, piece) for start, piece in pieces if piece.strip()]
 
 
-_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\bplus\b|\s--?\s")
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:

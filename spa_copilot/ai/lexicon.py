@@ -350,6 +350,9 @@ ANSWER_NO = re.compile(
 CONDITION_ANSWER_NO = re.compile(
     rf"^[^\S\n]+(?:no|n|nope|none|neg(?:ative)?){_ANSWER_END}(?=[^\S\n]*(?:\n|$|[|,;/]))", re.IGNORECASE
 )
+#: A checkbox right before a term, as an intake form prints it: ticked ("[x] Nuts", "☑ Pregnant", "✅ latex") or left
+#: empty ("[ ] Pregnant", "☐ surgery"); group ``ticked`` says which.
+CHECKBOX_BEFORE = re.compile(r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)[^\S\n]*$")
 #: An intake checklist's yes right after the term: "Nuts: yes", "Latex - Y", "Shellfish? yes (hives)".
 ANSWER_YES = re.compile(
     rf"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔){_ANSWER_END}",
@@ -487,7 +490,7 @@ SENSITIVITY_WORD = re.compile(
 #: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "allergic (latex)",
 #: "Allergies — latex", "allergies include", "alérgica al látex".
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:\s+(?:to|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(]|[-–—]+))"
+    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+))"
     r"|allergies\s+(?:include|including)"
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
@@ -507,7 +510,8 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "temperature something stuff things y n tbd tba tbc see chart file pending unconfirmed confirm confirmed "
         "check ask asked call text phone ring email contact asap dr mr mrs ms mx prof doctor unsure idk dunno "
         "forgot will both all these those them either checked verified noted listed keep put leave wear apply "
-        "bring give open close turn remove wash wipe clean be careful caution watch mind"
+        "bring give open close turn remove wash wipe clean be careful caution watch mind denies denied prone safe "
+        "friendly"
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
@@ -520,11 +524,13 @@ NO_ALLERGIES = re.compile(
     rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b",
     re.IGNORECASE,
 )
-#: The noun of an allergy named after its allergen ("Penicillin allergy", "BEE STING allergy", "oat intolerance"); not
-#: "allergy to", a cue for what follows, nor the word used of something else ("allergy season", "allergy meds").
+#: The noun of an allergy named after its allergen ("Penicillin allergy", "BEE STING allergy", "oat intolerance"), at
+#: the end of its statement (then punctuation, a dash, "and"...): not "allergy to", a cue for what follows, nor the
+#: word used of something else ("allergy season", "allergy meds", "Allergy-Safe body butter", "Allergy & Asthma
+#: Center", "Update allergy info", "Same allergy as last time").
 ALLERGY_NOUN = re.compile(
-    r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))\b(?!\s+(?:to|of|season|meds?|medications?|medicines?|pills?|shots?"
-    r"|tests?|testing|doctor|specialist|clinic|flare\w*|symptoms?|acting)\b)",
+    r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))"
+    r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file)\b))",
     re.IGNORECASE,
 )
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
@@ -533,14 +539,16 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
     str.split(
         "food foods seasonal drug drugs medication medications medicine meds environmental skin contact multiple "
         "several other many possible suspected reported documented noted listed her his their own family known "
-        "bad serious life threatening pt patient client guest"
+        "bad serious life threatening pt patient client guest allergy allergies intolerance intolerant cold heat "
+        "sun light noise pain touch suspects suspect suspected probable likely mentions mentioned reports says said "
+        "states stated thinks believes same similar new"
     )
 )
 #: A sentence that adds to the one before: "also sesame", "Plus: iodine".
 ALSO_START = re.compile(r"^\W*(?:also|plus)\b[\s:,-]*", re.IGNORECASE)
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
 ALLERGY_PAST_BEFORE = re.compile(
-    r"\b(?:previously|formerly|used\s+to\s+be|was\s+once|once\s+was|no\s+longer)\b", re.IGNORECASE
+    r"\b(?:previously|formerly|used\s+to\s+(?:be|have)|was\s+once|once\s+was|no\s+longer)\b", re.IGNORECASE
 )
 #: After an allergen: it has ended or was never there ("ruled out by allergist", "outgrew it").
 ALLERGY_PAST_AFTER = re.compile(
