@@ -7,10 +7,12 @@ import functools
 import json
 import pickle
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +223,39 @@ def book_down(world: SandboxWorld, location_id: str, error: BaseException) -> No
     platform.list_appointments = down  # type: ignore[method-assign]
 
 # The fill workflow's scene (imported last: it uses the clock and ``NOW`` above).
+@contextmanager
+def json_answering(
+    status: int, body: Any, seen: Callable[[BaseHTTPRequestHandler], str]
+) -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on a loopback port answering every GET and POST ``status`` with ``body`` as JSON (a spa system
+    or a Slack that refuses, say): its address (``http://127.0.0.1:PORT``) and what ``seen`` made of each request."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            requests.append(seen(self))
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = _answer  # noqa: N815 - http.server's names
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 from tests.fill_scene import scene  # noqa: E402, F401
 
 

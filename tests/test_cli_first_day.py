@@ -10,9 +10,7 @@ import json
 import logging
 import re
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ from spa_copilot.cli import main
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
 from spa_copilot.store.single_user import hold_database
+from tests.conftest import json_answering
 
 #: The stand-in Slack (never asked), a spa system of one's own on loopback and its webhook secret: nothing but the
 #: spa system's answer decides whether ``run`` starts.
@@ -53,29 +52,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def spa_answering(status: int, body: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
     """A spa system on a loopback port answering every request ``status`` with ``body``: its base URL and the paths
     asked (with the Authorization header seen)."""
-    asked: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            asked.append(f"{self.path.split('?')[0]} {self.headers.get('authorization')}")
-            payload = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", asked
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with json_answering(status, body, lambda r: f"{r.path.split('?')[0]} {r.headers.get('authorization')}") as (at, asked):
+        yield f"{at}/v1", asked
 
 
 def spa_settings(tmp_path: Path, url: str, **values: Any) -> Settings:

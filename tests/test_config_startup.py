@@ -4,12 +4,9 @@ token is the usual one line."""
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ import pytest
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
 from spa_copilot.store.single_user import hold_database
+from tests.conftest import json_answering
 
 #: Real-looking secrets and a spa system, so run's other refusals do not stop it first.
 CONFIGURED = {
@@ -28,30 +26,8 @@ CONFIGURED = {
 
 def slack_answering(answer: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
     """A Web API on a loopback port that gives every call ``answer``: its base URL and the methods called."""
-    called: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
-            self.rfile.read(int(self.headers.get("content-length") or 0))
-            called.append(self.path.rsplit("/", 1)[-1])
-            body = json.dumps(answer).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/api/", called
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with json_answering(200, answer, lambda r: r.path.rsplit("/", 1)[-1]) as (at, called):
+        yield f"{at}/api/", called
 
 
 @pytest.fixture
