@@ -375,7 +375,7 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
         listener = bind_http_socket(args.host, args.port)
     except OSError as exc:
-        print(bind_error_line(args.host, args.port, exc), file=sys.stderr)
+        print(bind_error_line(args.host, args.port, exc, who="sandbox"), file=sys.stderr)
         return 2
     try:
         if data is None:

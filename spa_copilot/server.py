@@ -262,10 +262,11 @@ def bind_http_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def bind_error_line(host: str, port: int, exc: OSError) -> str:
-    """The one line ``spa-copilot run`` prints when it cannot listen on ``host:port``."""
+def bind_error_line(host: str, port: int, exc: OSError, *, who: str = "spa-copilot") -> str:
+    """The one line ``spa-copilot run`` (or ``sandbox serve``, ``who="sandbox"``) prints when it cannot listen on
+    ``host:port``."""
     if exc.errno in {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}:
-        return f"spa-copilot: port {port} on {host} is already in use: is another spa-copilot running?"
+        return f"spa-copilot: port {port} on {host} is already in use: is another {who} running? (--port picks another)"
     reason = exc.strerror or str(exc) or type(exc).__name__
     return f"spa-copilot: cannot listen on {host}:{port}: {reason}"
 

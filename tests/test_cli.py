@@ -324,7 +324,7 @@ def test_sandbox_serve_on_a_port_in_use_is_one_line_and_exit_2(tmp_path, capsys)
         port = other.getsockname()[1]
         assert main(["sandbox", "serve", "--port", str(port), "--data", _small_spa(tmp_path / "spa.json")]) == 2
     assert capsys.readouterr().err == (
-        f"spa-copilot: port {port} on 127.0.0.1 is already in use: is another spa-copilot running?\n"
+        f"spa-copilot: port {port} on 127.0.0.1 is already in use: is another sandbox running? (--port picks another)\n"
     )
 
 

@@ -163,7 +163,9 @@ def test_run_on_a_port_in_use_does_no_work_and_says_so_in_one_line(
     monkeypatch.setattr("spa_copilot.scheduler.start_scheduler", no_work("scheduler"))
     assert main(["run", "--host", "127.0.0.1", "--port", str(held_port)]) == 2
     err = capsys.readouterr().err
-    assert err == f"spa-copilot: port {held_port} on 127.0.0.1 is already in use: is another spa-copilot running?\n"
+    assert err == (
+        f"spa-copilot: port {held_port} on 127.0.0.1 is already in use: is another spa-copilot running? (--port picks another)\n"
+    )
     assert work == [] and not (tmp_path / "state.db").exists()
 
 
