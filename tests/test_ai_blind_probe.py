@@ -138,3 +138,35 @@ def test_conditions_the_probe_found_misread_are_read(note: str, conditions: list
 ])
 def test_preferences_the_probe_found_missed_are_read(note: str, field: str, values: list[str]) -> None:
     assert _values(note, field) == values
+
+
+@pytest.mark.parametrize(("note", "conditions"), [
+    # a third blind probe, of 100 notes about conditions: current conditions it missed
+    ("pt on thinners since her stent last yr", ["bloodThinners", "heartCondition"]),
+    ("on anticoags", ["bloodThinners"]),
+    ("on heparin shots b/c of hip replacement 11/20/26", ["bloodThinners", "recentSurgery"]),
+    ("hip replaced Nov 2nd, using a cane", ["recentSurgery"]),
+    ("hysterectomy 3 wks ago", ["recentSurgery"]),
+    ("knee scope 11/20", ["recentSurgery"]),
+    ("lipo + BBL 3 wks ago!! lymphatic drainage only", ["recentSurgery"]),
+    ("CHF, gets short of breath lying flat - prop her up", ["heartCondition"]),
+    ("heart attack 2 months ago", ["heartCondition"]),
+    ("MI last month", ["heartCondition"]),
+    ("has an ICD (defibrillator)", ["heartCondition"]),
+    ("22wks along w/ twins!! bring extra pillows", ["pregnancy"]),
+    ("hx of 2 miscarriages, currently 10 wks - very anxious", ["pregnancy"]),
+    ("PE in Oct, on Eliquis now", ["bloodClots", "bloodThinners"]),
+    ("Stopped her retinol 2 days ago for the peel", ["retinoids"]),  # not yet off it a week
+    # and ones it read falsely
+    ("Pregnant [ ] | Blood thinners [x] | HBP [ ] | Diabetes [x]", ["bloodThinners", "diabetes"]),
+    ("Surgery next month (gallbladder) - wants a massage before", []),
+    ("tox + juvederm scheduled for 12/10 at derm", []),
+    ("Botox last week, more scheduled next month", ["recentInjectables"]),
+    ("stopped retinol 10 days ago", []),
+    ("hip replacement 2015", []),
+    ("gastric bypass 2018", []),
+    ("mi esposo viene también", []),
+    ("currently 6 wks into PT", []),
+])
+def test_conditions_from_the_conditions_probe(note: str, conditions: list[str]) -> None:
+    assert sorted(_values(note, "contraindications")) == sorted(conditions)

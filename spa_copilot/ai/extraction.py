@@ -372,7 +372,23 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
+    if past and match.term.value == "retinoids":
+        stopped = lx.DAYS_AGO.search(clause.text)  # "Stopped her retinol 2 days ago": not yet off it long enough
+        if stopped is not None:
+            amount = (stopped.group(1) or "1").lower()
+            days = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount), 3)
+            return days >= lx.RETINOID_WASHOUT_DAYS
     return past
+
+
+def _still_to_come(clause: _Clause, match: _Match) -> bool:
+    """A surgery or an injectable the note plans rather than reports ("Surgery next month", "tox + juvederm scheduled
+    for 12/10"): not recent. A past cue in the same segment keeps it ("Botox last week, more scheduled")."""
+    if match.term.value not in ("recentSurgery", "recentInjectables"):
+        return False
+    start, end = _segment(clause, match)
+    segment = clause.masked[start:end]
+    return lx.FUTURE_EVENT.search(segment) is not None and lx.EVENT_PAST.search(segment) is None
 
 
 def _rest_of_term(clause: _Clause, match: _Match, segment_end: int) -> str:
@@ -942,6 +958,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         return
     if term.kind == "allergen" or term.field == "contraindications":
         box = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
+        box = box or lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
         if box is not None:  # an intake form's box: ticked is a yes, left empty a no ("[ ] Pregnant", "☑ Nuts")
             if box.group("ticked") and not _someone_else(clause, match, context.previous):
                 add("allergies" if term.kind == "allergen" else term.field, term.value, clause.evidence)
@@ -1003,7 +1020,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return
         if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
             return  # "Pregnant: no", "Pregnant N | Blood thinners N"
-        if _in_past(notes, clause, match, context.today):
+        if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match):
             return
         add("contraindications", term.value, clause.evidence)
         return

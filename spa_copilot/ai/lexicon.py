@@ -66,14 +66,15 @@ ALLERGENS: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
-    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s+weeks\s+(?:pregnant|along)"
+    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)\b(?!\s+(?:post|after|out|since|into|of|in|from|on|off|sober|clean))"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|apixaban|xarelto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
     r"|enoxaparin|fragmin|dalteparin|pradaxa|dabigatran|savaysa|edoxaban|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
-    r"|aspirin\s+therapy|\d+\s?mg\s+(?:of\s+)?aspirin|aspirin\s+(?:(?:every|each|a|per)\s+)?(?:daily|day|morning|night)",
+    r"|aspirin\s+therapy|\d+\s?mg\s+(?:of\s+)?aspirin|aspirin\s+(?:(?:every|each|a|per)\s+)?(?:daily|day|morning|night)"
+    r"|(?:on|takes?|taking)\s+thinners|anti-?coags?",
     "retinoids": r"retinoids?|retinol|tretinoin|tret|retin[\s-]?a|adapalene|differin|tazarotene|tazorac",
     "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan",
     "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
@@ -86,16 +87,21 @@ CONDITIONS: dict[str, str] = {
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
     "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin",
     "varicoseVeins": r"varicose\s+veins?",
-    "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embolism",
+    "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*|(?-i:PE)",
     "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
-    r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair"
-    # a replacement or operation counts only when the note says it was recent
-    r"|(?:hip|knee|shoulder|ankle|joint)\s+replacement(?=\s*\(?\s*(?:\d+|a|one|two|three|four|five|six|a\s+few|few"
-    rf"|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago)|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
+    r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|hysterectomy|spinal\s+fusion"
+    r"|arthroscop\w*|(?:knee|shoulder|hip)\s+scope|lipo|bbl|brazilian\s+butt\s+lift"
+    # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
+    r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*\(?\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
+    r"|last\s+(?:week|month)|this\s+(?:week|month)|yesterday))"
+    r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
     r"(?:replacement|operation|procedure)",
-    "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure)|pacemaker|arrhythmia|a-?fib"
-    r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina",
+    "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure|attack)|pacemaker|arrhythmia|a-?fib"
+    r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina|chf|congestive\s+heart|myocardial\s+infarction"
+    r"|(?-i:MI)|cabg|(?:heart|cardiac|triple|double|quadruple|coronary)\s+bypass|(?-i:ICD)|defibrillator|cardiomyopathy"
+    r"|cardiac\s+(?:hx|history|condition|issues?|problems?)",
     "epilepsy": r"epilep(?:sy|tic)|seizures?",
     "rosacea": r"rosacea",
     "eczema": r"eczema|dermatitis",
@@ -353,6 +359,18 @@ CONDITION_ANSWER_NO = re.compile(
 #: A checkbox right before a term, as an intake form prints it: ticked ("[x] Nuts", "☑ Pregnant", "✅ latex") or left
 #: empty ("[ ] Pregnant", "☐ surgery"); group ``ticked`` says which.
 CHECKBOX_BEFORE = re.compile(r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)[^\S\n]*$")
+#: The same box right after a term: "Pregnant [ ] | Blood thinners [x]".
+CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)")
+#: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
+#: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
+#: week, more scheduled").
+FUTURE_EVENT = re.compile(
+    r"\b(?:next\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)\w*|scheduled|upcoming|planned|planning|booked\s+for"
+    r"|will\s+(?:have|be\s+having|get)|going\s+to\s+(?:have|get)|in\s+(?:\d+|a|one|two|three|four|a\s+few|few)\s+"
+    r"(?:days?|weeks?|wks?|months?|mos?))\b",
+    re.IGNORECASE,
+)
+EVENT_PAST = re.compile(r"\b(?:last|ago|had|got|did|done|yesterday|post-?op|recovering|since|s/p)\b", re.IGNORECASE)
 #: An intake checklist's yes right after the term: "Nuts: yes", "Latex - Y", "Shellfish? yes (hives)".
 ANSWER_YES = re.compile(
     rf"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔){_ANSWER_END}",
@@ -375,6 +393,11 @@ DATED_YEAR = re.compile(
 RECENT_PERIOD = re.compile(
     rf"\b(\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s*({WEEKS}|{MONTHS})\s+ago\b", re.IGNORECASE
 )
+#: Days since something stopped: "2 days ago", "yesterday", "a few days ago" (group 1: the amount, none for
+#: yesterday).
+DAYS_AGO = re.compile(rf"\b(?:(\d+|one|two|three|four|five|six|a\s+few|few|couple\s+of)\s*{DAYS}\s+ago|yesterday)\b", re.IGNORECASE)
+#: A retinoid stopped fewer days ago than this still counts: it is stopped five to seven days before a peel or waxing.
+RETINOID_WASHOUT_DAYS = 7
 OTHER_PERSON = re.compile(
     r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
     r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b",
