@@ -174,6 +174,10 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
     header = [name.strip().lstrip("\ufeff") for name in header]
     if _NOT_UTF8.search("".join(header)):
         raise HistoryFileError(path, None, None, "the header row is not UTF-8 text: save the file as UTF-8")
+    if (twice := _named_twice(header)) is not None:
+        name, first, second = twice
+        problem = f"named twice in the header (columns {first} and {second}): keep one"
+        raise HistoryFileError(path, None, name, problem)
     if (misnamed := _misnamed(header, set(HISTORY_COLUMNS))) is not None:
         raise HistoryFileError(path, None, misnamed[0], f"should be named {misnamed[1]!r} (column names are case-sensitive)")
     missing = sorted(REQUIRED_COLUMNS - set(header))
@@ -204,9 +208,11 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(line, object_pairs_hook=_object_once)
         except json.JSONDecodeError as error:
             raise HistoryFileError(path, number, None, f"not valid JSON ({error.msg})") from error
+        except _KeyTwice as twice:
+            raise HistoryFileError(path, number, twice.key, "given twice on this line: keep one") from None
         if not isinstance(row, dict):
             raise HistoryFileError(path, number, None, "expected a JSON object")
         if None in row.values():  # null means "not given", as an empty CSV cell does: the field's default
@@ -216,6 +222,35 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
         if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
             raise HistoryFileError(path, number, misnamed[0], f"should be named {misnamed[1]!r} (keys are case-sensitive)")
         yield number, row
+
+
+def _named_twice(header: Sequence[str]) -> tuple[str, int, int] | None:
+    """(name, first column, second column), 1-based, of a header name given twice, or None.
+
+    ``csv``'s rows become dicts, so without this the last copy would silently win (a column pasted again at the
+    end of a spreadsheet holding something else). Empty names (a spreadsheet's blank columns) may repeat.
+    """
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header, start=1):
+        if name and (first := seen.setdefault(name, index)) != index:
+            return name, first, index
+    return None
+
+
+class _KeyTwice(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (``json`` would keep the last silently)."""
+    row: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in row:
+            raise _KeyTwice(key)
+        row[key] = value
+    return row
 
 
 def _unique(numbered: list[tuple[int, HistoryRecord]], path: Path) -> list[HistoryRecord]:

@@ -1,0 +1,72 @@
+"""History files as a spa's IT person exports them (a black-box probe of ``risk train`` / ``risk evaluate``).
+
+What a spreadsheet or a script does to a file that the loader must either read right or refuse, naming the
+row and the column; never read silently wrong, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.domain import HistoryRecord
+from spa_copilot.risk.cli import run_train
+from spa_copilot.risk.history import HistoryFileError, load_history, write_history
+from spa_copilot.risk.synthetic import synthetic_history
+from spa_copilot.settings import Settings
+
+END = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def records() -> list[HistoryRecord]:
+    return synthetic_history(clients=150, visits_per_client=8, seed=5, end=END)[0]
+
+
+@pytest.fixture(scope="module")
+def history_csv(records: list[HistoryRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("history") / "history.csv"
+    write_history(records, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def model_dir(history_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("model")
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    assert run_train(history_csv, directory, settings=Settings(), **quiet) == 0
+    return directory
+
+
+def small_csv(tmp_path: Path, records: list[HistoryRecord], name: str = "h.csv") -> tuple[Path, list[str]]:
+    path = tmp_path / name
+    write_history(records[:5], path)
+    return path, path.read_text(encoding="utf-8").splitlines()
+
+
+# --- a column or key given twice: last one wins silently ----------------------------------------------------
+
+
+def test_a_column_named_twice_is_refused_not_read_as_its_last_copy(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    # a spreadsheet with an "outcome" column pasted again at the end, holding something else
+    lines = [lines[0] + ",outcome"] + [line + ",completed" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert error.value.column == "outcome"
+    assert "twice" in str(error.value) and "13" in str(error.value) and "15" in str(error.value)
+
+
+def test_a_json_key_given_twice_on_a_line_is_refused(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    row = json.dumps(records[0].to_json_dict())
+    path = tmp_path / "h.jsonl"
+    path.write_text(row + "\n" + row.replace('"ap_', '"apx_')[:-1] + ', "outcome": "completed"}\n', encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert (error.value.row, error.value.column) == (2, "outcome")
+    assert "twice" in str(error.value)
