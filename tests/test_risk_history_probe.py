@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from spa_copilot.domain import HistoryRecord
 from spa_copilot.risk.cli import run_train
-from spa_copilot.risk.history import HistoryFileError, load_history, write_history
+from spa_copilot.risk.history import HISTORY_COLUMNS, HistoryFileError, load_history, write_history
 from spa_copilot.risk.synthetic import synthetic_history
 from spa_copilot.settings import Settings
 
@@ -70,3 +71,30 @@ def test_a_json_key_given_twice_on_a_line_is_refused(tmp_path: Path, records: li
         load_history(path)
     assert (error.value.row, error.value.column) == (2, "outcome")
     assert "twice" in str(error.value)
+
+
+# --- prices that are no number -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["NaN", "nan", "inf", "-Infinity"])
+def test_a_price_that_is_not_a_finite_number_is_refused(tmp_path: Path, records: list[HistoryRecord], cell: str) -> None:
+    path, lines = small_csv(tmp_path, records)
+    price = HISTORY_COLUMNS.index("price")
+    cells = lines[3].split(",")
+    cells[price] = cell
+    lines[3] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert (error.value.row, error.value.column) == (3, "price")
+    assert cell in str(error.value)
+
+
+def test_a_json_nan_price_is_refused(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path = tmp_path / "h.jsonl"
+    rows = [json.dumps(r.to_json_dict()) for r in records[:3]]
+    rows[1] = json.dumps({**records[1].to_json_dict(), "price": math.nan})  # Python's json writes NaN
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert (error.value.row, error.value.column) == (2, "price")

@@ -15,6 +15,7 @@ import csv
 import gzip
 import io
 import json
+import math
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -297,13 +298,17 @@ def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRec
             problem = f"expected an ISO-8601 time with an offset, e.g. 2026-03-02T15:00:00+01:00, not a number (got {value!r})"
             raise HistoryFileError(path, number, key, problem)
     try:
-        return HistoryRecord.model_validate(row)
+        record = HistoryRecord.model_validate(row)
     except ValidationError as error:
         first = error.errors()[0]
         column = ".".join(str(part) for part in first["loc"]) or None
         value = row.get(column) if column else None
         shown = f" (got {value!r})" if value is not None else ""
         raise HistoryFileError(path, number, column, f"{first['msg']}{shown}") from None
+    if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
+        problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"
+        raise HistoryFileError(path, number, "price", problem)
+    return record
 
 
 def _csv_cell(value: Any) -> Any:
