@@ -98,3 +98,27 @@ def test_a_json_nan_price_is_refused(tmp_path: Path, records: list[HistoryRecord
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
     assert (error.value.row, error.value.column) == (2, "price")
+
+
+# --- a spreadsheet's trailing empty columns ----------------------------------------------------------------
+
+
+def test_empty_trailing_columns_on_the_header_only_are_ignored(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    path.write_text("\r\n".join([lines[0] + ",,"] + lines[1:]) + "\r\n", encoding="utf-8")
+    assert load_history(path) == records[:5]
+
+
+def test_empty_trailing_cells_on_the_rows_only_are_ignored(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    path.write_text("\n".join([lines[0]] + [line + ",," for line in lines[1:]]) + "\n", encoding="utf-8")
+    assert load_history(path) == records[:5]
+
+
+def test_a_row_with_a_value_beyond_the_header_is_still_refused(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    lines[2] += ",,oops"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert error.value.row == 2

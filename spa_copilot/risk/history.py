@@ -173,6 +173,8 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
     if header is None:
         raise HistoryFileError(path, None, None, "empty file: expected a header row")
     header = [name.strip().lstrip("\ufeff") for name in header]
+    while header and not header[-1]:  # a spreadsheet's blank columns after the last named one
+        header.pop()
     if _NOT_UTF8.search("".join(header)):
         raise HistoryFileError(path, None, None, "the header row is not UTF-8 text: save the file as UTF-8")
     if (twice := _named_twice(header)) is not None:
@@ -193,6 +195,8 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
             text = "".join(cells)
             if not text.strip():  # blank, or ",,,," (a spreadsheet's emptied rows)
                 continue
+            if len(cells) > len(header) and not "".join(cells[len(header) :]).strip():
+                cells = cells[: len(header)]  # empty cells past the header's last column (",," on every row)
             if len(cells) != len(header):
                 raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
             row = {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
