@@ -64,7 +64,7 @@ def test_today_for_one_location_as_a_table(capsys) -> None:
     day = date.today() + timedelta(days=1)
     assert main(["today", "--location", "Juniper & Salt Venice", "--date", day.isoformat()]) == 0
     out = capsys.readouterr().out
-    assert "Venice" in out and "SoHo" not in out and f"{day:%A} {day.day} {day:%B %Y}" in out
+    assert "Venice" in out and "SoHo" not in out and f"{day:%A %d %B %Y}" in out
 
 
 def test_a_location_is_named_by_id_name_its_start_or_a_word_only_it_has() -> None:
