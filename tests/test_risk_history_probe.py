@@ -122,3 +122,25 @@ def test_a_row_with_a_value_beyond_the_header_is_still_refused(tmp_path: Path, r
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
     assert error.value.row == 2
+
+
+# --- JSON-lines messages -----------------------------------------------------------------------------------
+
+
+def test_a_line_cut_short_says_where_without_a_dangling_word(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    rows = [json.dumps(r.to_json_dict()) for r in records[:3]]
+    path = tmp_path / "h.jsonl"
+    path.write_text(rows[0] + "\n" + rows[1][:40] + "\n" + rows[2] + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert error.value.row == 2
+    assert not str(error.value).rstrip(")").endswith(" at")
+    assert "character" in str(error.value)
+
+
+def test_a_json_array_is_told_to_be_one_object_per_line(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path = tmp_path / "h.jsonl"
+    path.write_text(json.dumps([r.to_json_dict() for r in records[:3]]) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert "one object per line" in str(error.value)

@@ -214,12 +214,16 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             continue
         try:
             row = json.loads(line, object_pairs_hook=_object_once)
-        except json.JSONDecodeError as error:
-            raise HistoryFileError(path, number, None, f"not valid JSON ({error.msg})") from error
+        except json.JSONDecodeError as error:  # msg "Invalid control character at" expects its position
+            cut = "; the line ends early" if error.pos >= len(line.rstrip("\r\n")) else ""
+            problem = f"not valid JSON ({error.msg.removesuffix(' at')} at character {error.colno}{cut})"
+            raise HistoryFileError(path, number, None, problem) from None
         except _KeyTwice as twice:
             raise HistoryFileError(path, number, twice.key, "given twice on this line: keep one") from None
         if not isinstance(row, dict):
-            raise HistoryFileError(path, number, None, "expected a JSON object")
+            found = {list: "an array", str: "a string"}.get(type(row), "a number or literal")
+            problem = f"expected a JSON object, found {found}: JSON-lines has one object per line"
+            raise HistoryFileError(path, number, None, problem)
         if None in row.values():  # null means "not given", as an empty CSV cell does: the field's default
             row = {key: value for key, value in row.items() if value is not None}
         if _NOT_UTF8.search(line) and (error := _not_utf8(path, number, row)):
