@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from spa_copilot.domain import HistoryRecord
-from spa_copilot.risk.cli import run_train
+from spa_copilot.risk.cli import run_evaluate, run_train
 from spa_copilot.risk.history import HISTORY_COLUMNS, HistoryFileError, load_history, write_history
+from spa_copilot.risk.model import CARD_FILE, ModelUnusable, load_model, read_model
 from spa_copilot.risk.synthetic import synthetic_history
 from spa_copilot.settings import Settings
 
@@ -144,3 +145,36 @@ def test_a_json_array_is_told_to_be_one_object_per_line(tmp_path: Path, records:
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
     assert "one object per line" in str(error.value)
+
+
+# --- a model card edited or damaged by hand ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"trainingWindow": None},
+        {"trainingWindow": {"from": "x", "to": "yesterday"}},
+        {"trainingWindow": {"from": "2026-01-01T00:00:00", "to": "2026-04-01T00:00:00"}},  # no offset
+        {"bands": None},
+        {"bands": {"medium": "x", "high": 0.3}},
+        {"bands": {"medium": 0.4, "high": 0.2}},
+        {"bands": {"high": 0.3}},
+    ],
+)
+def test_a_card_with_a_broken_window_or_bands_is_refused_not_a_traceback(
+    model_dir: Path, history_csv: Path, tmp_path: Path, change: dict[str, object]
+) -> None:
+    broken = tmp_path / "model"
+    broken.mkdir()
+    for item in model_dir.iterdir():
+        (broken / item.name).write_bytes(item.read_bytes())
+    card = json.loads((broken / CARD_FILE).read_text(encoding="utf-8"))
+    card.update(change)
+    (broken / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelUnusable):
+        read_model(broken)
+    assert load_model(broken) is None
+    err = io.StringIO()
+    assert run_evaluate(history_csv, broken, settings=Settings(), plot=None, stdout=io.StringIO(), stderr=err) == 1
+    assert err.getvalue().count("\n") == 1 and "refusing risk model" in err.getvalue()

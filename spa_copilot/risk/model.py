@@ -352,7 +352,38 @@ def card_mismatch(card: Mapping[str, Any]) -> str | None:
         return "its feature list differs from this version's"
     if card.get("sklearnVersion") != sklearn.__version__:
         return f"trained with scikit-learn {card.get('sklearnVersion')}, this is {sklearn.__version__}"
+    return _card_shape_problem(card)
+
+
+def _card_shape_problem(card: Mapping[str, Any]) -> str | None:
+    """Why the card's training window or bands cannot be used (a card edited by hand), or None.
+
+    ``evaluate`` reads the window's end and every score reads the bands: without this a broken card was a
+    traceback in ``risk evaluate`` and in the copilot's scoring instead of "retrain".
+    """
+    window = card.get("trainingWindow")
+    if not isinstance(window, Mapping) or not all(_aware_time_or_none(window.get(end)) for end in ("from", "to")):
+        return "its card's trainingWindow is not two ISO-8601 times with an offset"
+    bands = card.get("bands")
+    numbers = [bands.get(name) for name in ("medium", "high")] if isinstance(bands, Mapping) else []
+    if not (
+        len(numbers) == 2
+        and all(isinstance(n, int | float) and not isinstance(n, bool) and 0.0 <= n <= 1.0 for n in numbers)
+        and numbers[0] <= numbers[1]
+    ):
+        return "its card's bands are not two probabilities with medium at most high"
     return None
+
+
+def _aware_time_or_none(value: object) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def outcome_labels(records: Sequence[HistoryRecord]) -> np.ndarray:
