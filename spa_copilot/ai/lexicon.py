@@ -356,11 +356,11 @@ ANSWER_NO = re.compile(
 CONDITION_ANSWER_NO = re.compile(
     rf"^[^\S\n]+(?:no|n|nope|none|neg(?:ative)?){_ANSWER_END}(?=[^\S\n]*(?:\n|$|[|,;/]))", re.IGNORECASE
 )
-#: A checkbox right before a term, as an intake form prints it: ticked ("[x] Nuts", "☑ Pregnant", "✅ latex") or left
-#: empty ("[ ] Pregnant", "☐ surgery"); group ``ticked`` says which.
-CHECKBOX_BEFORE = re.compile(r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)[^\S\n]*$")
-#: The same box right after a term: "Pregnant [ ] | Blood thinners [x]".
-CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)")
+#: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
+#: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
+_BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)"
+CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
+CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*" + _BOX)
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
 #: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
 #: week, more scheduled").
