@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from spa_copilot.domain import HistoryRecord
+from spa_copilot.risk import cli as risk_cli
 from spa_copilot.risk.cli import run_evaluate, run_train
 from spa_copilot.risk.history import HISTORY_COLUMNS, HistoryFileError, load_history, write_history
 from spa_copilot.risk.model import CARD_FILE, ModelUnusable, load_model, read_model
@@ -178,3 +179,22 @@ def test_a_card_with_a_broken_window_or_bands_is_refused_not_a_traceback(
     err = io.StringIO()
     assert run_evaluate(history_csv, broken, settings=Settings(), plot=None, stdout=io.StringIO(), stderr=err) == 1
     assert err.getvalue().count("\n") == 1 and "refusing risk model" in err.getvalue()
+
+
+# --- an output directory that cannot be written: said before the training, not after -------------------------
+
+
+def test_an_output_directory_that_cannot_be_made_is_reported_before_training(
+    history_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_file = tmp_path / "models"
+    a_file.write_text("not a directory")
+
+    def no_training(*args: object, **kwargs: object) -> None:
+        raise AssertionError("trained before finding the output directory unusable")
+
+    monkeypatch.setattr(risk_cli, "train", no_training)
+    err = io.StringIO()
+    assert run_train(history_csv, a_file / "noshow", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
+    assert err.getvalue().startswith(f"cannot save the model to {a_file / 'noshow'}")
+    assert err.getvalue().count("\n") == 1

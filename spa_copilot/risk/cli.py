@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -84,8 +85,8 @@ def run_train(
 ) -> int:
     """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success.
     ``zone``: the spa's zone for a history file's weekday and hours (the platform's history has its own)."""
-    if out.exists() and not out.is_dir():  # said before a long training, not after it
-        stderr.write(f"cannot save the model to {out}: it is a file, not a directory\n")
+    if (problem := _unwritable(out)) is not None:  # said before a long training, not after it
+        stderr.write(f"cannot save the model to {out}: {problem}\n")
         return 1
     loaded = _read_history(history_path, settings, open_platform, now, stderr, zone)
     if loaded is None:
@@ -188,6 +189,18 @@ def write_calibration_plot(
     finally:
         plt.close(figure)
     return True
+
+
+def _unwritable(out: Path) -> str | None:
+    """Why ``out`` cannot become the model's directory, from what exists of it (nothing is created), or None."""
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return "it is a file, not a directory" if existing == out else f"{existing} is a file, not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{existing} is not writable"
+    return None
 
 
 def _source_words(source: str) -> str:
