@@ -1292,19 +1292,18 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
             continue
         if lx.ALLERGY_PAST_BEFORE.search(before) or lx.ALLERGY_PAST_AFTER.search(clause.masked, noun.end()):
             continue
-        items = [(named.start() + m.start(), m.group(0)) for m in re.finditer(r"[^,/&+]+", named.group(0))]
-        items = [(at, piece) for at, text in items for at, piece in _split_on_words(at, text)]
         found: list[str] = []
-        for at, item in reversed(items):  # from the noun back, to the first item that names no allergen
-            known = [m for m in clause.matches if m.start < at + len(item) and m.end > at]
+        for start, end in reversed(_item_spans(named.group(0), named.start())):  # back to an item naming none
+            item = clause.text[start:end]
+            known = [m for m in clause.matches if m.start < end and m.end > start]
             if known:
                 if all(m.term.kind == "allergen" for m in known):
-                    found += [m.term.allergen or m.term.value for m in reversed(known)]
+                    found += [m.term.value for m in reversed(known)]
                     continue
                 break
             words: list[str] = []
             for word in reversed(item.split()):  # back to the first word that names no allergen
-                if word.lower() in lx.ALLERGY_KINDS | lx.NOT_AN_ALLERGEN | lx.ALLERGEN_MODIFIERS | lx.SEVERITY_WORDS:
+                if word.lower() in lx.NO_ALLERGEN_NAME:
                     break
                 words.insert(0, word)
             name = raw_allergen_name(" ".join(words)) if words else ""
@@ -1338,7 +1337,7 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
                 add("allergies", m.term.value, clause.evidence)
             continue
         words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", item)]
-        if not words or any(w in lx.NOT_AN_ALLERGEN | lx.ALLERGY_KINDS | lx.ALLERGEN_MODIFIERS for w in words):
+        if not words or any(w in lx.NO_ALLERGEN_NAME for w in words):
             return
         name = raw_allergen_name(item)
         if not name:
@@ -1346,17 +1345,7 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
         add("allergies", name, clause.evidence)
 
 
-def _split_on_words(at: int, text: str) -> list[tuple[int, str]]:
-    """``(start, piece)`` of ``text`` (which starts at ``at``) cut at "and" / "or"."""
-    pieces, position = [], 0
-    for word in re.finditer(r"\b(?:and|or)\b", text, re.IGNORECASE):
-        pieces.append((at + position, text[position : word.start()]))
-        position = word.end()
-    pieces.append((at + position, text[position:]))
-    return [(start, piece) for start, piece in pieces if piece.strip()]
-
-
-_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:

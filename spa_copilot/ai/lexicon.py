@@ -673,6 +673,9 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
         "itchy reaction reactions risk shock"
     )
 )
+#: Words that are no part of an allergen's name, read back from the word "allergy" ("Has a sulfa allergy",
+#: "Severe sesame allergy", "Food allergy") or in an "also" list.
+NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MODIFIERS | SEVERITY_WORDS
 
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}"
