@@ -198,3 +198,16 @@ def test_an_output_directory_that_cannot_be_made_is_reported_before_training(
     assert run_train(history_csv, a_file / "noshow", settings=Settings(), stdout=io.StringIO(), stderr=err) == 1
     assert err.getvalue().startswith(f"cannot save the model to {a_file / 'noshow'}")
     assert err.getvalue().count("\n") == 1
+
+
+# --- two exports joined with their headers -----------------------------------------------------------------
+
+
+def test_a_second_header_row_is_named_as_such(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    later = [line.replace(",ap_", ",apx_").replace("ap_", "apx_", 1) for line in lines[1:]]
+    path.write_text("\n".join(lines + [lines[0]] + later) + "\n", encoding="utf-8")  # cat march.csv april.csv
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert error.value.row == 6
+    assert "second header row" in str(error.value)

@@ -197,6 +197,8 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
                 continue
             if len(cells) > len(header) and not "".join(cells[len(header) :]).strip():
                 cells = cells[: len(header)]  # empty cells past the header's last column (",," on every row)
+            if [cell.strip().lstrip("\ufeff") for cell in cells[: len(header)]] == header:
+                raise HistoryFileError(path, number, None, "a second header row (two files joined?): remove it")
             if len(cells) != len(header):
                 raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
             row = {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
