@@ -211,3 +211,27 @@ def test_a_second_header_row_is_named_as_such(tmp_path: Path, records: list[Hist
         load_history(path)
     assert error.value.row == 6
     assert "second header row" in str(error.value)
+
+
+# --- an outcome spelled another way -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cell", "meant"), [
+    ("No Show", "noShow"), ("no_show", "noShow"), ("late-cancel", "lateCancel"), ("Canceled", "cancelled"),
+    ("bogus", None),
+])
+def test_an_outcome_spelled_another_way_is_refused_with_the_spelling_meant(
+    tmp_path: Path, records: list[HistoryRecord], cell: str, meant: str | None
+) -> None:
+    path, lines = small_csv(tmp_path, records)
+    outcome = HISTORY_COLUMNS.index("outcome")
+    cells = lines[2].split(",")
+    cells[outcome] = cell
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert (error.value.row, error.value.column) == (2, "outcome")
+    assert ("did you mean" in str(error.value)) == (meant is not None)
+    if meant:
+        assert str(error.value).endswith(f"did you mean {meant!r}?"), str(error.value)

@@ -294,6 +294,14 @@ def _misnamed(names: Iterable[str], known: set[str] | frozenset[str]) -> tuple[s
     return None
 
 
+#: An outcome spelled another way ("No Show", "no_show", "late-cancel", "Canceled"), for a "did you mean" (the file
+#: is still refused: the schema's spelling is the contract).
+_OUTCOME_SPELLINGS = {
+    "noshow": "noShow", "latecancel": "lateCancel", "latecancellation": "lateCancel", "cancelled": "cancelled",
+    "canceled": "cancelled", "cancellation": "cancelled", "completed": "completed", "complete": "completed",
+}
+
+
 def _spelling(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
@@ -314,7 +322,9 @@ def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRec
         column = ".".join(str(part) for part in first["loc"]) or None
         value = row.get(column) if column else None
         shown = f" (got {value!r})" if value is not None else ""
-        raise HistoryFileError(path, number, column, f"{first['msg']}{shown}") from None
+        meant = _OUTCOME_SPELLINGS.get(_spelling(value)) if column == "outcome" and isinstance(value, str) else None
+        hint = f": did you mean {meant!r}?" if meant else ""
+        raise HistoryFileError(path, number, column, f"{first['msg']}{shown}{hint}") from None
     if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
         problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"
         raise HistoryFileError(path, number, "price", problem)
