@@ -235,3 +235,13 @@ def test_an_outcome_spelled_another_way_is_refused_with_the_spelling_meant(
     assert ("did you mean" in str(error.value)) == (meant is not None)
     if meant:
         assert str(error.value).endswith(f"did you mean {meant!r}?"), str(error.value)
+
+
+def test_a_stray_space_around_an_id_is_the_same_client(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    client = HISTORY_COLUMNS.index("clientId")
+    cells = lines[1].split(",")
+    cells[client] = f" {cells[client]} "
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [r.client_id for r in load_history(path)] == [r.client_id for r in records[:5]]

@@ -306,7 +306,12 @@ def _spelling(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
+#: Columns holding ids: a spreadsheet's stray space around one ("cl_1 ") is no other client.
+_ID_KEYS = frozenset({"appointmentId", "clientId", "locationId", "serviceId", "staffId"})
+
+
 def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRecord:
+    row = {key: value.strip() if key in _ID_KEYS and isinstance(value, str) else value for key, value in row.items()}
     for key in _TIME_KEYS.intersection(row):
         # pydantic would read a number as Unix seconds: an Excel date serial (46083.625) would become 1970.
         value = row[key]
