@@ -1455,14 +1455,19 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
 #: "Sí" too: a guest who answers in Spanish ("Sí, gracias", "Sí por favor") means yes as plainly as one who says YES.
 _YES_CORE = frozenset({
     "yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely", "sí", "si",
+    "oui", "sim",
 })
-_YES_CORE_PHRASES = ("i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it")
+_YES_CORE_PHRASES = (
+    "i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it",
+    "of course", "i'm in", "im in", "sure thing",
+)
 _YES_FILLER = frozenset({
     "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "so", "much", "i'll", "ill", "i", "will", "take", "it",
     "that", "one", "great", "perfect", "sounds", "good", "count", "me", "in", "book", "love", "to", "would", "i'd",
     "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
-    "actually", "really", "just", "be", "there", "gracias", "por", "favor",
+    "actually", "really", "just", "be", "there", "gracias", "por", "favor", "claro", "que", "thing", "i'm", "im",
+    "merci", "obrigada", "obrigado",
 })
 #: Yes-words an invitation does not ask for a reply with by using them ("we are sure you will love it").
 _YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
@@ -1479,7 +1484,7 @@ _EAGER_PHRASES = re.compile(
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
-_STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout"})
+_STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "alto", "parar"})
 _STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
 #: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
 #: these keywords ("No, cancel" may be about a booking) and only a plain no beside them ("No, don't stop" is not one).
@@ -1507,6 +1512,18 @@ _QUALIFIERS = frozenset({
 })
 
 
+#: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
+#: after it, a "Replying to" line, a line with the invitation's own "Reply YES to …" (its words are no answer).
+_QUOTED = re.compile(
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to\b.*$|^.*\breply\s+(?:yes|s[ií])\s+to\b.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
+#: or a cross is a no.
+_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿]")
+_NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
+
+
 def _reply_words(body: str) -> tuple[list[str], str]:
     """A reply's words as ``classify_reply`` reads them (lower case, punctuation dropped, "Yesss" as "yes"), and
     them joined by single spaces."""
@@ -1522,9 +1539,10 @@ def classify_reply(body: str) -> ReplyIntent:
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
     is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
     """
+    body = _QUOTED.sub(" ", body)  # the offer quoted back is not the guest's answer
     words, joined = _reply_words(body)
     if not words:
-        return "other"
+        return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no
     keywords = set(words) - _STOP_POLITENESS
     if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
         return "stop"
@@ -1532,6 +1550,9 @@ def classify_reply(body: str) -> ReplyIntent:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
+    says_yes = bool(_YES_CORE & set(words)) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
+    if _DOUBT_MARKS.search(_NO_MARKS.sub("", body)) or (says_yes and _NO_MARKS.search(body)):
+        return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("no 👎" stays a no)
     if _EAGER_PHRASES.search(joined):
         joined = " ".join(_EAGER_PHRASES.sub(" ", joined).split())
         words = joined.split()

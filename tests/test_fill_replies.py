@@ -48,3 +48,30 @@ def test_a_real_reply_is_read_as(body: str, intent: str) -> None:
 @pytest.mark.parametrize("body", [body for body, _ in EAGER])
 def test_enthusiasm_is_never_a_no(body: str) -> None:
     assert fill.classify_reply(body + "!") != "no" and fill.classify_reply(body.upper()) != "no"
+
+
+#: From a blind probe of 150 replies (3 December 2026): none booked without a plain yes, but a yes with a mark that
+#: takes it back did ("Yes 👎" booked the slot), and a STOP or a yes with the offer quoted under it was missed.
+TAKEN_BACK = [
+    ("Yes 👎", "other"), ("yes ❌", "other"), ("Yes 🙅‍♀️", "other"), ("yes 🤔", "other"), ("Yes 😢", "other"),
+    ("yes ¿", "other"), ("Sure thing 👎", "other"), ("👎", "no"), ("❌", "no"), ("no 👎", "no"), ("🤔", "other"),
+    ("STOP ❌", "stop"), ("yes 👍", "yes"), ("Yes ❤️", "yes"),
+]
+QUOTED = [
+    ("Yes\n\nOn Tue, Mar 4, 2025 at 1:02 PM Juniper & Salt <+12125550100> wrote:\n> A 3:00pm Swedish Massage opened up. "
+     "Reply YES to claim; held for 15 minutes.", "yes"),
+    ("STOP\n\n> A 3:00pm Swedish Massage with Maya opened up today. Reply YES to claim.", "stop"),
+    ("No thanks\n\n> A 3:00pm Swedish Massage with Maya opened up today. Reply YES to claim.", "no"),
+    ('YES\n\n"A 3:00pm Swedish Massage with Maya opened up today at Juniper & Salt SoHo. Reply YES to claim."', "yes"),
+    ('Replying to: "A 3:00pm Swedish Massage opened up. Reply YES to claim."\n\nYes please', "yes"),
+    ("> Reply YES to claim", "other"),  # only the offer quoted: no answer
+]
+MORE_WORDS = [
+    ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),
+    ("Sim, obrigada", "yes"), ("Alto", "stop"), ("parar", "stop"),
+]
+
+
+@pytest.mark.parametrize(("body", "intent"), TAKEN_BACK + QUOTED + MORE_WORDS)
+def test_replies_from_the_blind_probe(body: str, intent: str) -> None:
+    assert fill.classify_reply(body) == intent
