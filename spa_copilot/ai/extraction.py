@@ -41,7 +41,7 @@ _LEADING_CONNECTOR = re.compile(
 )
 _CONNECTORS = frozenset({"and", "or", "nor", "&", "/"})
 _EVIDENCE_STRIP = " ,.;:!?()—–-\"'"
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a few": 3, "few": 3, "couple of": 2}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a few": 3, "few": 3, "couple of": 2}
 _Adder = Callable[[str, str, str], None]
 _EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-"})
 
@@ -373,7 +373,8 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     if past and match.term.value == "retinoids":
-        stopped = lx.DAYS_AGO.search(clause.text)  # "Stopped her retinol 2 days ago": not yet off it long enough
+        stopped = lx.DAYS_AGO.search(clause.masked, *_segment(clause, match))  # "Stopped retinol 2 days ago": not
+        # yet off it long enough
         if stopped is not None:
             amount = (stopped.group(1) or "1").lower()
             days = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount), 3)
@@ -381,14 +382,30 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     return past
 
 
-def _still_to_come(clause: _Clause, match: _Match) -> bool:
+def _still_to_come(clause: _Clause, match: _Match, today: date) -> bool:
     """A surgery or an injectable the note plans rather than reports ("Surgery next month", "tox + juvederm scheduled
-    for 12/10"): not recent. A past cue in the same segment keeps it ("Botox last week, more scheduled")."""
+    for 12/10"): not recent. A past or present cue in the same segment keeps it ("Botox last week, more scheduled",
+    "Botox this morning - follow-up in 2 weeks", "Botox 12/1 touch up planned" on 3 December), and so does a date
+    in it that has come; one still ahead is a future cue too."""
     if match.term.value not in ("recentSurgery", "recentInjectables"):
         return False
     start, end = _segment(clause, match)
     segment = clause.masked[start:end]
-    return lx.FUTURE_EVENT.search(segment) is not None and lx.EVENT_PAST.search(segment) is None
+    dates = [_month_day(found, today) for found in lx.MONTH_DAY.finditer(segment)]
+    if lx.EVENT_PAST.search(segment) or any(day is not None and day <= today for day in dates):
+        return False
+    return lx.FUTURE_EVENT.search(segment) is not None or any(day is not None and day > today for day in dates)
+
+
+def _month_day(found: re.Match[str], today: date) -> date | None:
+    """A "12/10" or "12/10/26" date (US month first, as the notes write them), in ``today``'s year when none is
+    given; None when it is no date."""
+    month, day, year = int(found.group("month")), int(found.group("day")), found.group("year")
+    year_number = today.year if year is None else (2000 + int(year) if len(year) == 2 else int(year))
+    try:
+        return date(year_number, month, day)
+    except ValueError:
+        return None
 
 
 def _rest_of_term(clause: _Clause, match: _Match, segment_end: int) -> str:
@@ -846,14 +863,20 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
                 if at <= position)
     if len(line) > 80 or "?" in line:
         return False
+    # what to use instead ("⚠️ LATEX ⚠️ use nitrile", "LATEX - use non-latex gloves") is set aside first, the
+    # allergen inside it ("non-latex") with it
+    handling = [found.span() for found in lx.FLAG_HANDLING.finditer(line)]
     rest, product = list(line), False
+    for low, high in handling:
+        rest[low:high] = " " * (high - low)
     for m in _find_matches(line):
+        if any(low <= m.start and m.end <= high for low, high in handling):
+            continue
         if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
             return False
         rest[m.start : m.end] = " " * (m.end - m.start)
         product = product or lx.PRODUCT_NAME.search(m.text) is not None
-    rest = lx.FLAG_HANDLING.sub(" ", "".join(rest))  # "⚠️ LATEX ⚠️ use nitrile": what to use instead
-    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", rest, flags=re.IGNORECASE)):
+    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
         return False
     letters = [c for c in line if c.isalpha()]
     emphasis = lx.FLAG_EMPHASIS.search(line) is not None or (len(letters) > 1 and all(c.isupper() for c in letters))
@@ -957,8 +980,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         return
     if term.kind == "allergen" or term.field == "contraindications":
-        box = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
-        box = box or lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
+        box = _checkbox(notes, clause, match)
         if box is not None:  # an intake form's box: ticked is a yes, left empty a no ("[ ] Pregnant", "☑ Nuts")
             if box.group("ticked") and not _someone_else(clause, match, context.previous):
                 add("allergies" if term.kind == "allergen" else term.field, term.value, clause.evidence)
@@ -1020,7 +1042,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return
         if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
             return  # "Pregnant: no", "Pregnant N | Blood thinners N"
-        if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match):
+        if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
             return
         add("contraindications", term.value, clause.evidence)
         return
@@ -1050,6 +1072,23 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
+    """The intake form's box that answers the term: the one right before it ("[x] Nuts") or right after it
+    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), the line's first box
+    says which side its boxes are on: at the line's start or after a separator ("Checklist: [x] …") they come
+    before their terms, else after."""
+    before = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
+    after = lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
+    if before is None or after is None:
+        return before or after
+    position = clause.offset + match.start
+    start, end = notes.rfind("\n", 0, position) + 1, notes.find("\n", position)
+    line = notes[start : len(notes) if end == -1 else end]
+    first = lx.CHECKBOX.search(line)
+    leading = line[: first.start()].strip() if first else ""
+    return before if not leading or leading[-1] in ":|,;-•*" else after
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -1104,7 +1143,7 @@ def _example_of_scents_turned_down(clause: _Clause, match: _Match) -> bool:
     """The scent is named as an example ("esp.", "e.g.", "such as", "like") of scents the note turns down right
     before it ("Hates strong smells, esp. peppermint", "Avoid strong scents, e.g. eucalyptus", "no essential oils
     (such as lavender)")."""
-    example = lx.SCENT_EXAMPLE_BEFORE.search(clause.text[: match.start])
+    example = lx.SCENT_EXAMPLE_BEFORE.search(clause.text, max(0, match.start - 60), match.start)
     if example is None:
         return False
     scents = [
@@ -1270,7 +1309,7 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
 #: with a letter, and words and separators share no character, so a long run cannot backtrack).
-_NAMED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z'’-]*[ \t,/&+]+)+$")
+_NAMED_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t,/&+]+)+$")
 
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
@@ -1282,8 +1321,10 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         before = clause.text[: noun.start()]
         if lx.ANSWER_NO.match(notes[clause.offset + noun.end() : clause.offset + noun.end() + 60]):
             continue  # a checklist's question answered no
+        if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
+            continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
         named = _NAMED_BEFORE.search(before, max(0, len(before) - 80))
-        if named is None or not re.search(r"[A-Za-z][ \t]+$", before):
+        if named is None or not re.search(r"[^\W\d_][ \t]+$", before):
             continue  # the name stands right before the noun ("Loves spring, allergy season is rough" names none)
         negation = _last_match(lx.NEGATION, before)
         if negation is not None and len(before[negation.end() :].split()) <= 6:
@@ -1317,32 +1358,26 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
-    """"peanut allergy!!! severe. also sesame": a sentence of only "also" (or "plus") and allergens, within two
-    sentences of an allergy stated, adds them to it. It stops at the first item that names no allergen ("Allergic to
-    nuts. Also likes lavender" adds nothing)."""
+    """"NUT ALLERGY!!! severe. also latex": a sentence of only "also" (or "plus") and allergens the lexicon knows,
+    within two sentences of the guest's allergy, adds them. Not an allergen it does not know ("Also vegan", "Also
+    running late" are no allergies), nor after someone else's ("Husband allergic to nuts. Also latex")."""
     clause = clauses[index]
     also = lx.ALSO_START.match(clause.text)
     if also is None or lx.OTHER_PERSON.search(clause.text):
         return
     earlier = [c for c in clauses[:index] if clause.sentence - 2 <= c.sentence < clause.sentence]
+    if any(lx.OTHER_PERSON.search(c.text) for c in earlier):
+        return
     if not any(lx.ALLERGY_CUE.search(c.text) or lx.ALLERGY_NOUN.search(c.text) for c in earlier):
         return
+    found: list[str] = []
     for item_start, item_end in _item_spans(clause.text[also.end() :], also.end()):
-        item = clause.text[item_start:item_end]
         known = [m for m in clause.matches if m.start < item_end and m.end > item_start]
-        if known:
-            if not all(m.term.kind == "allergen" for m in known):
-                return
-            for m in known:
-                add("allergies", m.term.value, clause.evidence)
-            continue
-        words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", item)]
-        if not words or any(w in lx.NO_ALLERGEN_NAME for w in words):
+        if not known or not all(m.term.kind == "allergen" for m in known):
             return
-        name = raw_allergen_name(item)
-        if not name:
-            return
-        add("allergies", name, clause.evidence)
+        found += [m.term.value for m in known]
+    for value in found:
+        add("allergies", value, clause.evidence)
 
 
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)

@@ -66,7 +66,7 @@ ALLERGENS: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
-    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)\b(?!\s+(?:post|after|out|since|into|of|in|from|on|off|sober|clean))"
+    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)(?=[^\S\n]*(?:$|\n|[.,;:!)\-–—]|(?:pregnant|along|preg|w/|with|and)\b))"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
@@ -87,11 +87,13 @@ CONDITIONS: dict[str, str] = {
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
     "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin",
     "varicoseVeins": r"varicose\s+veins?",
-    "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*|(?-i:PE)",
+    "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
+    r"|(?<!\bin\s)(?-i:PE)\b(?!\s+(?:teacher|class|coach|instructor|gym))",
     "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
     r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|hysterectomy|spinal\s+fusion"
-    r"|arthroscop\w*|(?:knee|shoulder|hip)\s+scope|lipo|bbl|brazilian\s+butt\s+lift"
+    r"|arthroscop\w*|(?:knee|shoulder|hip)\s+scope|bbl|brazilian\s+butt\s+lift"
+    r"|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
     # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
     r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*\(?\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
@@ -100,7 +102,7 @@ CONDITIONS: dict[str, str] = {
     r"(?:replacement|operation|procedure)",
     "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure|attack)|pacemaker|arrhythmia|a-?fib"
     r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina|chf|congestive\s+heart|myocardial\s+infarction"
-    r"|(?-i:MI)|cabg|(?:heart|cardiac|triple|double|quadruple|coronary)\s+bypass|(?-i:ICD)|defibrillator|cardiomyopathy"
+    r"|(?<!\bin\s)(?-i:MI)\b(?!\s+(?:area|resident|license))|cabg|(?:heart|cardiac|triple|double|quadruple|coronary)\s+bypass|(?-i:ICD)|defibrillator|cardiomyopathy"
     r"|cardiac\s+(?:hx|history|condition|issues?|problems?)",
     "epilepsy": r"epilep(?:sy|tic)|seizures?",
     "rosacea": r"rosacea",
@@ -359,6 +361,7 @@ CONDITION_ANSWER_NO = re.compile(
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
 _BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)"
+CHECKBOX = re.compile(_BOX)
 CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
 CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*" + _BOX)
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
@@ -370,7 +373,13 @@ FUTURE_EVENT = re.compile(
     r"(?:days?|weeks?|wks?|months?|mos?))\b",
     re.IGNORECASE,
 )
-EVENT_PAST = re.compile(r"\b(?:last|ago|had|got|did|done|yesterday|post-?op|recovering|since|s/p)\b", re.IGNORECASE)
+EVENT_PAST = re.compile(
+    r"\b(?:last|ago|had|got|did|done|yesterday|today|this\s+(?:morning|week|afternoon)|just|recent(?:ly)?|post-?op"
+    r"|recovering|since|s/p)\b",
+    re.IGNORECASE,
+)
+#: A date as notes write it, US month first: "12/10", "11/20/26" (groups ``month``, ``day``, ``year``).
+MONTH_DAY = re.compile(r"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])")
 #: An intake checklist's yes right after the term: "Nuts: yes", "Latex - Y", "Shellfish? yes (hives)".
 ANSWER_YES = re.compile(
     rf"^\s*(?:[:?]|\s[-–—](?=\s)|[-–—])\s*(?:yes|y|positive|allergic|true|x|✓|✔){_ANSWER_END}",
@@ -534,7 +543,7 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "check ask asked call text phone ring email contact asap dr mr mrs ms mx prof doctor unsure idk dunno "
         "forgot will both all these those them either checked verified noted listed keep put leave wear apply "
         "bring give open close turn remove wash wipe clean be careful caution watch mind denies denied prone safe "
-        "friendly"
+        "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend"
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
@@ -553,7 +562,8 @@ NO_ALLERGIES = re.compile(
 #: Center", "Update allergy info", "Same allergy as last time").
 ALLERGY_NOUN = re.compile(
     r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))"
-    r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file)\b))",
+    r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file|too|also"
+    r"|as\s+well|causes?|gives?|w/|with)\b))",
     re.IGNORECASE,
 )
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
@@ -564,11 +574,18 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
         "several other many possible suspected reported documented noted listed her his their own family known "
         "bad serious life threatening pt patient client guest allergy allergies intolerance intolerant cold heat "
         "sun light noise pain touch suspects suspect suspected probable likely mentions mentioned reports says said "
-        "states stated thinks believes same similar new"
+        "states stated thinks believes same similar new prior past childhood hx history note w drug"
     )
 )
 #: A sentence that adds to the one before: "also sesame", "Plus: iodine".
 ALSO_START = re.compile(r"^\W*(?:also|plus)\b[\s:,-]*", re.IGNORECASE)
+#: Right after an allergy's noun: denied, or someone else's ("Sulfa allergy - denied", "Sulfa allergy (husband)").
+ALLERGY_NOT_HERS_AFTER = re.compile(
+    r"^[\s(:,–—-]*(?:denied|denies|ruled\s+out|negative|not\s+(?:hers|his|confirmed)|(?:her|his|their)\s+)?"
+    r"(?:denied|denies|ruled\s+out|negative|husband|wife|partner|mom|mum|mother|dad|father|son|daughter|sister|brother"
+    r"|kid|child|friend|not\s+(?:hers|his|confirmed))\b",
+    re.IGNORECASE,
+)
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
 ALLERGY_PAST_BEFORE = re.compile(
     r"\b(?:previously|formerly|used\s+to\s+(?:be|have)|was\s+once|once\s+was|no\s+longer)\b", re.IGNORECASE
