@@ -168,6 +168,7 @@ def test_preferences_the_probe_found_missed_are_read(note: str, field: str, valu
     ("Botox last week, more scheduled next month", ["recentInjectables"]),
     ("stopped retinol 10 days ago", []),
     ("hip replacement 2015", []),
+    ("Pregnancy: N/A (hysterectomy). BP normal.", []),  # undated: history, as a joint replacement is
     ("gastric bypass 2018", []),
     ("mi esposo viene también", []),
     ("currently 6 wks into PT", []),

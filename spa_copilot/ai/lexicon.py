@@ -91,11 +91,12 @@ CONDITIONS: dict[str, str] = {
     r"|(?<!\bin\s)(?-i:PE)\b(?!\s+(?:teacher|class|coach|instructor|gym))",
     "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
-    r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|hysterectomy|spinal\s+fusion"
-    r"|arthroscop\w*|(?:knee|shoulder|hip)\s+scope|bbl|brazilian\s+butt\s+lift"
+    r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|bbl|brazilian\s+butt\s+lift"
     r"|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
-    # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
-    r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*\(?\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history;
+    # "Pregnancy: N/A (hysterectomy)" is none)
+    r"|(?:(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)|hysterectomy|spinal\s+fusion|arthroscop\w*"
+    r"|(?:knee|shoulder|hip)\s+scope)(?=\s*\(?\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|last\s+(?:week|month)|this\s+(?:week|month)|yesterday))"
     r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
