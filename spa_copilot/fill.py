@@ -1513,13 +1513,15 @@ _QUALIFIERS = frozenset({
 
 
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
-#: after it, a "Replying to" line, a line with the invitation's own "Reply YES to …" (its words are no answer).
+#: after it, or the offer's text in quotes ("Replying to: "… Reply YES to claim …""): its words are no answer. The
+#: guest's own words are kept, even when they say "reply yes to" ("Or should I reply YES to the 3pm one?").
 _QUOTED = re.compile(
-    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to\b.*$|^.*\breply\s+(?:yes|s[ií])\s+to\b.*$",
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*"
+    r"|(?:^[ \t]*replying to\b[ \t:]*)?[\"“][^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}[\"”]",
     re.IGNORECASE | re.MULTILINE,
 )
 #: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
-#: or a cross is a no.
+#: or a cross is a no; beside a no, any of them leaves it a no ("No 😢").
 _DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿]")
 _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 
@@ -1550,9 +1552,12 @@ def classify_reply(body: str) -> ReplyIntent:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
+    if "of course not" in joined:  # a no, not the yes phrase "of course"
+        joined = joined.replace("of course not", "no")
+        words = joined.split()
     says_yes = bool(_YES_CORE & set(words)) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
-    if _DOUBT_MARKS.search(_NO_MARKS.sub("", body)) or (says_yes and _NO_MARKS.search(body)):
-        return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("no 👎" stays a no)
+    if says_yes and _DOUBT_MARKS.search(body):
+        return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("No 😢" stays a no)
     if _EAGER_PHRASES.search(joined):
         joined = " ".join(_EAGER_PHRASES.sub(" ", joined).split())
         words = joined.split()

@@ -55,7 +55,8 @@ def test_enthusiasm_is_never_a_no(body: str) -> None:
 TAKEN_BACK = [
     ("Yes 👎", "other"), ("yes ❌", "other"), ("Yes 🙅‍♀️", "other"), ("yes 🤔", "other"), ("Yes 😢", "other"),
     ("yes ¿", "other"), ("Sure thing 👎", "other"), ("👎", "no"), ("❌", "no"), ("no 👎", "no"), ("🤔", "other"),
-    ("STOP ❌", "stop"), ("yes 👍", "yes"), ("Yes ❤️", "yes"),
+    ("STOP ❌", "stop"), ("yes 👍", "yes"), ("Yes ❤️", "yes"), ("No 😢", "no"), ("Can't make it 😞", "no"),
+    ("Of course not", "no"), ("Of course!", "yes"),
 ]
 QUOTED = [
     ("Yes\n\nOn Tue, Mar 4, 2025 at 1:02 PM Juniper & Salt <+12125550100> wrote:\n> A 3:00pm Swedish Massage opened up. "
@@ -65,6 +66,9 @@ QUOTED = [
     ('YES\n\n"A 3:00pm Swedish Massage with Maya opened up today at Juniper & Salt SoHo. Reply YES to claim."', "yes"),
     ('Replying to: "A 3:00pm Swedish Massage opened up. Reply YES to claim."\n\nYes please', "yes"),
     ("> Reply YES to claim", "other"),  # only the offer quoted: no answer
+    # the guest's own words are kept, even when they say "reply yes to" (the first version dropped the line)
+    ("Yes\nOr should I reply YES to the 3pm one instead?", "other"),
+    ("No. Why do you keep asking me to reply yes to these? Stop texting me", "stop"),
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),
