@@ -401,9 +401,9 @@ def _month_day(found: re.Match[str], today: date) -> date | None:
     """A "12/10" or "12/10/26" date (US month first, as the notes write them), in ``today``'s year when none is
     given; None when it is no date."""
     month, day, year = int(found.group("month")), int(found.group("day")), found.group("year")
-    year_number = today.year if year is None else (2000 + int(year) if len(year) == 2 else int(year))
-    try:
-        return date(year_number, month, day)
+    years = [today.year - 1, today.year, today.year + 1] if year is None else [2000 + int(year) if len(year) == 2 else int(year)]
+    try:  # without a year, the one nearest today ("12/28" on 5 January is last week)
+        return min((date(y, month, day) for y in years), key=lambda when: abs((when - today).days))
     except ValueError:
         return None
 
@@ -1087,8 +1087,9 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
     start, end = notes.rfind("\n", 0, position) + 1, notes.find("\n", position)
     line = notes[start : len(notes) if end == -1 else end]
     first = lx.CHECKBOX.search(line)
-    leading = line[: first.start()].strip() if first else ""
-    return before if not leading or leading[-1] in ":|,;-•*" else after
+    leading = line[: first.start()] if first else ""
+    named = any(m.term.kind == "allergen" or m.term.field == "contraindications" for m in _find_matches(leading))
+    return after if named else before  # "Latex [x] Nuts [ ]": the first box follows a term; "1. [x] Latex" precedes
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -1358,24 +1359,28 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
-    """"NUT ALLERGY!!! severe. also latex": a sentence of only "also" (or "plus") and allergens the lexicon knows,
-    within two sentences of the guest's allergy, adds them. Not an allergen it does not know ("Also vegan", "Also
-    running late" are no allergies), nor after someone else's ("Husband allergic to nuts. Also latex")."""
+    """"NUT ALLERGY!!! severe. also latex", "peanut allergy!!! also sesame": a sentence of only "also" (or "plus") and
+    allergens the lexicon knows or common ones it has no term for (``lexicon.COMMON_ALLERGENS``), within two sentences
+    of the guest's allergy, adds them. Any other word is no allergen ("Also vegan", "Also running late"), and nothing
+    is added after someone else's allergy ("Husband allergic to nuts. Also latex")."""
     clause = clauses[index]
     also = lx.ALSO_START.match(clause.text)
     if also is None or lx.OTHER_PERSON.search(clause.text):
         return
     earlier = [c for c in clauses[:index] if clause.sentence - 2 <= c.sentence < clause.sentence]
-    if any(lx.OTHER_PERSON.search(c.text) for c in earlier):
-        return
-    if not any(lx.ALLERGY_CUE.search(c.text) or lx.ALLERGY_NOUN.search(c.text) for c in earlier):
-        return
+    stated = [c for c in earlier if lx.ALLERGY_CUE.search(c.text) or lx.ALLERGY_NOUN.search(c.text)]
+    if not stated or lx.OTHER_PERSON.search(stated[-1].text):
+        return  # no allergy just before, or the nearest is someone else's ("Husband allergic to nuts. Also latex")
     found: list[str] = []
     for item_start, item_end in _item_spans(clause.text[also.end() :], also.end()):
         known = [m for m in clause.matches if m.start < item_end and m.end > item_start]
-        if not known or not all(m.term.kind == "allergen" for m in known):
+        word = clause.text[item_start:item_end].strip(_EVIDENCE_STRIP).lower()
+        if known and all(m.term.kind == "allergen" for m in known):
+            found += [m.term.value for m in known]
+        elif not known and word in lx.COMMON_ALLERGENS:
+            found.append(raw_allergen_name(word))
+        else:
             return
-        found += [m.term.value for m in known]
     for value in found:
         add("allergies", value, clause.evidence)
 

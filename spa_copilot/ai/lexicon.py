@@ -66,7 +66,8 @@ ALLERGENS: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
-    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)(?=[^\S\n]*(?:$|\n|[.,;:!)\-–—]|(?:pregnant|along|preg|w/|with|and)\b))"
+    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)(?=[^\S\n]*(?:$|\n|[.,;:!()\-–—]|(?:pregnant|along|preg|w/|with|and"
+    r"|twins|today|now|per\s+(?:ob|obgyn|midwife|dr|doctor)|by\s+(?:ob|dates|scan)|gestation|baby|due)\b))"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
@@ -92,11 +93,10 @@ CONDITIONS: dict[str, str] = {
     "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
     r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|bbl|brazilian\s+butt\s+lift"
-    r"|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
-    # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history;
-    # "Pregnancy: N/A (hysterectomy)" is none)
-    r"|(?:(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)|hysterectomy|spinal\s+fusion|arthroscop\w*"
-    r"|(?:knee|shoulder|hip)\s+scope)(?=\s*\(?\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    r"|hysterectomy|spinal\s+fusion|arthroscop\w*|(?:knee|shoulder|hip)\s+scope"
+    r"|post[\s-]?lipo|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
+    # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
+    r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|last\s+(?:week|month)|this\s+(?:week|month)|yesterday))"
     r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
@@ -575,17 +575,27 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
         "several other many possible suspected reported documented noted listed her his their own family known "
         "bad serious life threatening pt patient client guest allergy allergies intolerance intolerant cold heat "
         "sun light noise pain touch suspects suspect suspected probable likely mentions mentioned reports says said "
-        "states stated thinks believes same similar new prior past childhood hx history note w drug"
+        "states stated thinks believes same similar new prior past childhood hx history note w drug discussed discuss "
+        "asked told tell talked spoke reviewed"
     )
 )
 #: A sentence that adds to the one before: "also sesame", "Plus: iodine".
 ALSO_START = re.compile(r"^\W*(?:also|plus)\b[\s:,-]*", re.IGNORECASE)
 #: Right after an allergy's noun: denied, or someone else's ("Sulfa allergy - denied", "Sulfa allergy (husband)").
 ALLERGY_NOT_HERS_AFTER = re.compile(
-    r"^[\s(:,–—-]*(?:denied|denies|ruled\s+out|negative|not\s+(?:hers|his|confirmed)|(?:her|his|their)\s+)?"
+    r"^\s*(?:[-–—:]+|\(|,)\s*(?:(?:her|his|their)\s+)?"
     r"(?:denied|denies|ruled\s+out|negative|husband|wife|partner|mom|mum|mother|dad|father|son|daughter|sister|brother"
-    r"|kid|child|friend|not\s+(?:hers|his|confirmed))\b",
+    r"|kid|child|friend|not\s+(?:hers|his|confirmed))(?:'s)?\s*\)?\s*(?:$|[.;!]|,\s*(?!\w+\s+(?:says|reports|said)))",
     re.IGNORECASE,
+)
+#: Allergens the lexicon has no term for that an "also" sentence may name after an allergy ("peanut allergy!!! severe.
+#: also sesame"); any other word there ("Also vegan", "Also running late") is no allergen.
+COMMON_ALLERGENS: frozenset[str] = frozenset(
+    str.split(
+        "sesame kiwi mango avocado strawberry strawberries banana eggs egg milk dairy wheat gluten fish corn oats oat "
+        "honey beeswax bees bee wasps wasp penicillin sulfa codeine morphine ibuprofen aspirin nickel wool adhesive "
+        "tape chamomile arnica citrus"
+    )
 )
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
 ALLERGY_PAST_BEFORE = re.compile(
