@@ -374,6 +374,8 @@ FUTURE_EVENT = re.compile(
     r"(?:days?|weeks?|wks?|months?|mos?))\b",
     re.IGNORECASE,
 )
+#: In the same segment: the surgery or injectable has happened, or is happening now ("had", "ago", "today", "this
+#: morning", "post-op"): it is recent whatever follow-up the note plans.
 EVENT_PAST = re.compile(
     r"\b(?:last|ago|had|got|did|done|yesterday|today|this\s+(?:morning|week|afternoon)|just|recent(?:ly)?|post-?op"
     r"|recovering|since|s/p)\b",
@@ -574,8 +576,8 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
         "food foods seasonal drug drugs medication medications medicine meds environmental skin contact multiple "
         "several other many possible suspected reported documented noted listed her his their own family known "
         "bad serious life threatening pt patient client guest allergy allergies intolerance intolerant cold heat "
-        "sun light noise pain touch suspects suspect suspected probable likely mentions mentioned reports says said "
-        "states stated thinks believes same similar new prior past childhood hx history note w drug discussed discuss "
+        "sun light noise pain touch suspects suspect probable likely mentions mentioned reports says said "
+        "states stated thinks believes same similar new prior past childhood hx history note w discussed discuss "
         "asked told tell talked spoke reviewed"
     )
 )
