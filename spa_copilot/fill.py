@@ -1513,11 +1513,12 @@ _QUALIFIERS = frozenset({
 
 
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
-#: after it, or the offer's text in quotes ("Replying to: "… Reply YES to claim …""): its words are no answer. The
-#: guest's own words are kept, even when they say "reply yes to" ("Or should I reply YES to the 3pm one?").
+#: after it, a "Replying to …" line, or a line that is the offer's text in quotes (""… Reply YES to claim …""): its
+#: words are no answer. The guest's own words are kept, even when they say "reply yes to" ("Or should I reply YES to
+#: the 3pm one?", "Don't reply yes to "claim" for me").
 _QUOTED = re.compile(
-    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*"
-    r"|(?:^[ \t]*replying to\b[ \t:]*)?[\"“][^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}[\"”]",
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to\b.*$"
+    r"|^[ \t]*[\"“][^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}[\"”][ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
@@ -1552,9 +1553,10 @@ def classify_reply(body: str) -> ReplyIntent:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
-    if "of course not" in joined:  # a no, not the yes phrase "of course"
-        joined = joined.replace("of course not", "no")
-        words = joined.split()
+    if re.fullmatch(r"(?:no )?of course not(?: sorry| thanks| thank you)?", joined):
+        return "no"  # not the yes phrase "of course" ("Of course, not a problem!" is no no)
+    if body.lstrip().startswith("¿"):
+        return "other"  # a question in Spanish ("¿No hay otra hora?"): its "no" is no answer
     says_yes = bool(_YES_CORE & set(words)) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
     if says_yes and _DOUBT_MARKS.search(body):
         return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("No 😢" stays a no)

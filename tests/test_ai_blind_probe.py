@@ -192,7 +192,7 @@ def test_conditions_from_the_conditions_probe(note: str, conditions: list[str]) 
     ("Botox 12/1 touch up planned", [], ["recentInjectables"]),
     ("Knee surgery this week and PT in 2 weeks", [], ["recentSurgery"]),
     ("Botox this morning - follow-up in 2 weeks", [], ["recentInjectables"]),
-    ("Botox 12/10", [], []),  # a date still ahead
+    ("Botox 12/10", [], ["recentInjectables"]),  # a date alone ahead is not enough to drop it: the safe side
     # no allergen made up from what follows or precedes the noun
     ("Prior sulfa allergy", ["sulfa"], []),
     ("Sulfa allergy - denied", [], []),
@@ -228,8 +228,26 @@ def test_the_re_reviews_cases(note: str, allergies: list[str], conditions: list[
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
 
 
-def test_a_date_without_a_year_is_the_nearest_one() -> None:
-    """On 5 January, "Botox 12/28" was eight days ago, not next December: the injectable is recent."""
-    profile = extract_profile_offline("Botox 12/28", today=date(2027, 1, 5))
-    assert profile.values("contraindications") == ["recentInjectables"]
-    assert extract_profile_offline("Botox 12/28", today=date(2026, 12, 3)).values("contraindications") == []
+def test_a_date_without_a_year_is_this_years_unless_far_ahead() -> None:
+    """A date that has come keeps a planned touch-up's injectable recent: on 5 January "12/28" was last week (not
+    next December), on 3 December "4/2" was in April (the first version took the nearest year, next April, and
+    dropped "Tummy tuck 4/2" as still to come); a date just ahead with "planned" is still to come."""
+    touch_up = "Botox 12/28, touch up planned"
+    assert extract_profile_offline(touch_up, today=date(2027, 1, 5)).values("contraindications") == ["recentInjectables"]
+    assert _values("Botox 4/2, touch up planned", "contraindications") == ["recentInjectables"]
+    assert _values("Botox touch up planned for 12/20", "contraindications") == []
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # from a second re-review (each failed with the version before)
+    ("Deep pressure [x] Latex [ ] Nuts [ ]", [], []),
+    ("Lavender oil [x] Latex [ ]", [], []),
+    ("Heat sensitivity [ ] Latex [x]", ["latex"], []),
+    ("Sulfa allergy - husband only", [], []),
+    ("Now 3 weeks (since last facial)", [], []),
+    ("Currently 12 weeks due for touch-up", [], []),
+    ("Hip replacement, March 2012", [], []),
+    ("Tummy tuck 4/2 - post-op, still swollen", [], ["recentSurgery"]),
+])
+def test_the_second_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -56,7 +56,8 @@ TAKEN_BACK = [
     ("Yes 👎", "other"), ("yes ❌", "other"), ("Yes 🙅‍♀️", "other"), ("yes 🤔", "other"), ("Yes 😢", "other"),
     ("yes ¿", "other"), ("Sure thing 👎", "other"), ("👎", "no"), ("❌", "no"), ("no 👎", "no"), ("🤔", "other"),
     ("STOP ❌", "stop"), ("yes 👍", "yes"), ("Yes ❤️", "yes"), ("No 😢", "no"), ("Can't make it 😞", "no"),
-    ("Of course not", "no"), ("Of course!", "yes"),
+    ("Of course not", "no"), ("Of course!", "yes"), ("Of course, not a problem!", "yes"),
+    ("Of course, not until 4 though", "other"), ("¿No hay otra hora?", "other"),
 ]
 QUOTED = [
     ("Yes\n\nOn Tue, Mar 4, 2025 at 1:02 PM Juniper & Salt <+12125550100> wrote:\n> A 3:00pm Swedish Massage opened up. "
@@ -69,6 +70,9 @@ QUOTED = [
     # the guest's own words are kept, even when they say "reply yes to" (the first version dropped the line)
     ("Yes\nOr should I reply YES to the 3pm one instead?", "other"),
     ("No. Why do you keep asking me to reply yes to these? Stop texting me", "stop"),
+    ("STOP\nReplying to: Hi Ana, a 3pm opened. Reply YES to claim, held 15 min.", "stop"),
+    ("Yes please\nReplying to: Hi Ana. Reply YES to claim", "yes"),
+    ('"Yes" was sent by mistake, I can\'t. Don\'t reply yes to "claim" for me', "other"),
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
 
@@ -386,7 +386,7 @@ def _still_to_come(clause: _Clause, match: _Match, today: date) -> bool:
     """A surgery or an injectable the note plans rather than reports ("Surgery next month", "tox + juvederm scheduled
     for 12/10"): not recent. A past or present cue in the same segment keeps it ("Botox last week, more scheduled",
     "Botox this morning - follow-up in 2 weeks", "Botox 12/1 touch up planned" on 3 December), and so does a date
-    in it that has come; one still ahead is a future cue too."""
+    in it that has come."""
     if match.term.value not in ("recentSurgery", "recentInjectables"):
         return False
     start, end = _segment(clause, match)
@@ -394,17 +394,20 @@ def _still_to_come(clause: _Clause, match: _Match, today: date) -> bool:
     dates = [_month_day(found, today) for found in lx.MONTH_DAY.finditer(segment)]
     if lx.EVENT_PAST.search(segment) or any(day is not None and day <= today for day in dates):
         return False
-    return lx.FUTURE_EVENT.search(segment) is not None or any(day is not None and day > today for day in dates)
+    return lx.FUTURE_EVENT.search(segment) is not None  # a date alone ahead is not enough ("Botox 1/15": safe side)
 
 
 def _month_day(found: re.Match[str], today: date) -> date | None:
-    """A "12/10" or "12/10/26" date (US month first, as the notes write them), in ``today``'s year when none is
-    given; None when it is no date."""
+    """A "12/10" or "12/10/26" date (US month first, as the notes write them); without a year, this year's unless that
+    is over 60 days ahead, then last year's ("12/28" on 5 January was last week; "4/2" on 3 December was in April).
+    None when it is no date."""
     month, day, year = int(found.group("month")), int(found.group("day")), found.group("year")
-    years = [today.year - 1, today.year, today.year + 1] if year is None else [2000 + int(year) if len(year) == 2 else int(year)]
-    try:  # without a year, the one nearest today ("12/28" on 5 January is last week)
-        return min((date(y, month, day) for y in years), key=lambda when: abs((when - today).days))
-    except ValueError:
+    try:
+        if year is not None:
+            return date(2000 + int(year) if len(year) == 2 else int(year), month, day)
+        this_year = date(today.year, month, day)
+        return this_year if this_year <= today + timedelta(days=60) else this_year.replace(year=today.year - 1)
+    except ValueError:  # "2/30", or 2/29 in a year without it
         return None
 
 
@@ -1084,12 +1087,12 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
     if before is None or after is None:
         return before or after
     position = clause.offset + match.start
-    start, end = notes.rfind("\n", 0, position) + 1, notes.find("\n", position)
-    line = notes[start : len(notes) if end == -1 else end]
-    first = lx.CHECKBOX.search(line)
-    leading = line[: first.start()] if first else ""
-    named = any(m.term.kind == "allergen" or m.term.field == "contraindications" for m in _find_matches(leading))
-    return after if named else before  # "Latex [x] Nuts [ ]": the first box follows a term; "1. [x] Latex" precedes
+    start = notes.rfind("\n", 0, position) + 1
+    first = lx.CHECKBOX.search(notes, start, position)
+    leading = notes[start : first.start()].strip() if first else ""
+    # "1. [x] Latex", "Allergies [x] Latex", "Checklist: [x] …": boxes before their terms; "Latex [x] Nuts [ ]",
+    # "Deep pressure [x] Latex [ ]": after them
+    return before if lx.BOXES_FIRST.fullmatch(leading) else after
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
