@@ -45,6 +45,13 @@ def model_dir(history_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return directory
 
 
+def with_cell(lines: list[str], row: int, column: str, value: str) -> None:
+    """Set one cell of a CSV row (``lines[row]``, cells without commas of their own) in place."""
+    cells = lines[row].split(",")
+    cells[HISTORY_COLUMNS.index(column)] = value
+    lines[row] = ",".join(cells)
+
+
 def small_csv(tmp_path: Path, records: list[HistoryRecord], name: str = "h.csv") -> tuple[Path, list[str]]:
     path = tmp_path / name
     write_history(records[:5], path)
@@ -81,10 +88,7 @@ def test_a_json_key_given_twice_on_a_line_is_refused(tmp_path: Path, records: li
 @pytest.mark.parametrize("cell", ["NaN", "nan", "inf", "-Infinity"])
 def test_a_price_that_is_not_a_finite_number_is_refused(tmp_path: Path, records: list[HistoryRecord], cell: str) -> None:
     path, lines = small_csv(tmp_path, records)
-    price = HISTORY_COLUMNS.index("price")
-    cells = lines[3].split(",")
-    cells[price] = cell
-    lines[3] = ",".join(cells)
+    with_cell(lines, 3, "price", cell)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
@@ -224,10 +228,7 @@ def test_an_outcome_spelled_another_way_is_refused_with_the_spelling_meant(
     tmp_path: Path, records: list[HistoryRecord], cell: str, meant: str | None
 ) -> None:
     path, lines = small_csv(tmp_path, records)
-    outcome = HISTORY_COLUMNS.index("outcome")
-    cells = lines[2].split(",")
-    cells[outcome] = cell
-    lines[2] = ",".join(cells)
+    with_cell(lines, 2, "outcome", cell)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
@@ -239,9 +240,6 @@ def test_an_outcome_spelled_another_way_is_refused_with_the_spelling_meant(
 
 def test_a_stray_space_around_an_id_is_the_same_client(tmp_path: Path, records: list[HistoryRecord]) -> None:
     path, lines = small_csv(tmp_path, records)
-    client = HISTORY_COLUMNS.index("clientId")
-    cells = lines[1].split(",")
-    cells[client] = f" {cells[client]} "
-    lines[1] = ",".join(cells)
+    with_cell(lines, 1, "clientId", f" {records[0].client_id} ")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert [r.client_id for r in load_history(path)] == [r.client_id for r in records[:5]]
