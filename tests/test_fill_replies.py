@@ -73,6 +73,9 @@ QUOTED = [
     ("STOP\nReplying to: Hi Ana, a 3pm opened. Reply YES to claim, held 15 min.", "stop"),
     ("Yes please\nReplying to: Hi Ana. Reply YES to claim", "yes"),
     ('"Yes" was sent by mistake, I can\'t. Don\'t reply yes to "claim" for me', "other"),
+    ("Replying to unsubscribe", "stop"), ("replying to say stop texting me", "stop"),
+    ('STOP "Hi Ana, a 3pm opened. Reply YES to claim or NO to pass."', "stop"),
+    ("Yes\nReplying to your question - no I cannot make it", "other"),
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),

@@ -1079,20 +1079,15 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
     """The intake form's box that answers the term: the one right before it ("[x] Nuts") or right after it
-    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), the line's first box
-    says which side its boxes are on: at the line's start or after a separator ("Checklist: [x] …") they come
-    before their terms, else after."""
+    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), the line's end says
+    which side its boxes are on: a line ending in a box has them after their terms, any other before."""
     before = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
     after = lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
     if before is None or after is None:
         return before or after
-    position = clause.offset + match.start
-    start = notes.rfind("\n", 0, position) + 1
-    first = lx.CHECKBOX.search(notes, start, position)
-    leading = notes[start : first.start()].strip() if first else ""
-    # "1. [x] Latex", "Allergies [x] Latex", "Checklist: [x] …": boxes before their terms; "Latex [x] Nuts [ ]",
-    # "Deep pressure [x] Latex [ ]": after them
-    return before if lx.BOXES_FIRST.fullmatch(leading) else after
+    end = notes.find("\n", clause.offset + match.end)
+    end = len(notes) if end == -1 else end
+    return after if lx.BOX_ENDS_LINE.search(notes[max(0, end - 16) : end]) else before
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:

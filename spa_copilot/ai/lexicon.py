@@ -66,8 +66,8 @@ ALLERGENS: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
-    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)(?=[^\S\n]*(?:$|\n|[.,;:!\-–—]|\(\s*twins|(?:pregnant|along|preg|w/"
-    r"|with\s+twins|twins|today|per\s+(?:ob|obgyn|midwife|dr|doctor)|by\s+(?:ob|dates|scan)|gestation)\b))"
+    rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)\b(?![^\S\n]*\(?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off"
+    r"|sober|clean|between|until|till|apart|ago|left|later|without|w/o|due\s+for|per\s+(?:visit|session))\b)"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
@@ -96,7 +96,7 @@ CONDITIONS: dict[str, str] = {
     r"|hysterectomy|spinal\s+fusion|arthroscop\w*|(?:knee|shoulder|hip)\s+scope"
     r"|post[\s-]?lipo|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
     # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
-    r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*[-–—:(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|last\s+(?:week|month)|this\s+(?:week|month)|yesterday))"
     r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
@@ -362,14 +362,9 @@ CONDITION_ANSWER_NO = re.compile(
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
 _BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)"
-CHECKBOX = re.compile(_BOX)
-#: What may stand on a line before its first box when the boxes come before their terms: nothing, a number or bullet,
-#: a heading ("Allergies", "Health history", "Checklist:"). Anything else is a term the box answers.
-BOXES_FIRST = re.compile(
-    rf"|\W*\d{{0,2}}[.)]?\W*|[\w /&'’-]{{0,40}}:|\W*(?:{ALLERGY_WORD}|health(?:\s+history)?|medical(?:\s+history)?"
-    r"|intake|checklist|conditions?|alerts?)\W*",
-    re.IGNORECASE,
-)
+#: A box that ends its line: the line's boxes follow their terms ("Latex [x] Nuts [ ]"); a line whose last box is
+#: followed by a term has them before ("[x] Latex [ ] Nuts", "Any allergies? [x] Latex [ ] Nuts").
+BOX_ENDS_LINE = re.compile(_BOX + r"[^\S\n]*[.,;]?[^\S\n]*$")
 CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
 CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*" + _BOX)
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
