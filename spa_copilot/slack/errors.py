@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -13,6 +14,11 @@ SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackApiError, aiohttp.Client
 
 #: Slack's error codes that a later try may not get: it is busy, or something between us is.
 _TEMPORARY_CODES = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
+
+
+def new_error_id() -> str:
+    """A short id for a failure, logged with its traceback and shown to the person in Slack, so IT can find it."""
+    return uuid.uuid4().hex[:8]
 
 
 def slack_failure(exc: BaseException) -> str:

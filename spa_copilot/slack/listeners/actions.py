@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
 from spa_copilot.slack.home import proposal_modal_for
 from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.listeners.guard import dm, guarded
@@ -44,6 +43,6 @@ async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: st
     except SLACK_FAILURES as exc:
         # Slack refused (a trigger is good for 3 seconds: expired_trigger_id once the look-ups before ran longer) or
         # could not be reached: a click in the Home tab has no response URL, so the clicker is told in a DM
-        error_id = uuid.uuid4().hex[:8]
+        error_id = new_error_id()
         logger.warning("error %s: could not open the proposal modal for %s: %s", error_id, user_id, slack_failure(exc))
         await dm(copilot, user_id, blocks.error_message(error_id))

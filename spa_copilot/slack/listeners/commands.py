@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,7 +14,7 @@ from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import CommandError, check_command, parse_command
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
 from spa_copilot.slack.roles import MembershipUnknown
 
 logger = logging.getLogger(__name__)
@@ -38,7 +37,7 @@ def spa_command(copilot: Copilot) -> Callable[[AsyncAck, dict[str, Any], AsyncRe
             return
         # Slack would not take the answer (a block it refuses, or it could not be reached): never silence, the
         # asker gets the short note with an error id, and the log says what Slack answered (never the text asked)
-        error_id = uuid.uuid4().hex[:8]
+        error_id = new_error_id()
         logger.error("error %s: the answer to /spa for user %s was not delivered: %s", error_id, user_id, refused)
         again = await _send(respond, blocks.error_message(error_id))
         if again is not None:
@@ -83,6 +82,6 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         logger.warning("platform unavailable while answering /spa for user %s", user_id)
         return blocks.notice_message(texts.PLATFORM_DOWN_TEXT)
     except (PlatformError, Exception):
-        error_id = uuid.uuid4().hex[:8]
+        error_id = new_error_id()
         logger.exception("error %s answering /spa for user %s", error_id, user_id)
         return blocks.error_message(error_id)

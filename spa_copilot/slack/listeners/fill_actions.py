@@ -9,7 +9,6 @@ over 320 characters, no longer asks the guest to reply YES, or the card changed 
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -17,7 +16,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids, texts
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
 from spa_copilot.slack.listeners.guard import dm as _dm
 from spa_copilot.slack.listeners.guard import guarded as _guarded
 
@@ -138,7 +137,7 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
     except SLACK_FAILURES as exc:
         # Slack refused (a trigger is good for 3 seconds: expired_trigger_id once the checks before ran longer) or
         # could not be reached: the clicker is told, with an error id, rather than left with a button that did nothing
-        error_id = uuid.uuid4().hex[:8]
+        error_id = new_error_id()
         logger.warning("error %s: could not open the fill modal: %s", error_id, slack_failure(exc))
         await respond(response_type="ephemeral", replace_original=False, **blocks.error_message(error_id).to_kwargs())
 

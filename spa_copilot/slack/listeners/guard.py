@@ -7,7 +7,6 @@ when there is a response URL, else as a DM from the app (a modal's submission or
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Awaitable
 from typing import TypeVar
 
@@ -17,7 +16,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ async def guarded(
         logger.warning("platform unavailable during a Slack action by %s", user_id or "a user")
         message: SlackMessage = blocks.notice_message(texts.PLATFORM_DOWN_TEXT)
     except Exception:
-        error_id = uuid.uuid4().hex[:8]
+        error_id = new_error_id()
         logger.exception("error %s in a Slack action by %s", error_id, user_id or "a user")
         message = blocks.error_message(error_id)
     if respond is not None:
