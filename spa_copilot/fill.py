@@ -1513,12 +1513,14 @@ _QUALIFIERS = frozenset({
 
 
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
-#: after it, a "Replying to: …" or "Replying to "…"" header line, or the offer's text in quotes (""Hi Ana, … Reply YES to
-#: claim …""): its words are no answer. The guest's own words are kept, even when they say "reply yes to" ("Or should
-#: I reply YES to the 3pm one?", "Don't reply yes to "claim" for me", "Replying to unsubscribe").
+#: after it, a "Replying to: …" header line (or one holding the offer's "Reply YES to …"), or the offer's text in quotes
+#: (""Hi Ana, … Reply YES to claim …"", 50 characters or more): its words are no answer. The guest's own words are
+#: kept, even when they say "reply yes to" ("Or should I reply YES to the 3pm one?", "Don't reply yes to "claim" for
+#: me", "Yes "Don't reply yes to claim"", "Replying to unsubscribe").
 _QUOTED = re.compile(
-    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$"
-    r"|(?:(?<=\s)|^)[\"“](?=\S)[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*"
+    r"|^[ \t]*replying to(?:[ \t]*[:\"“]|\b(?=.*\breply\s+(?:yes|s[ií])\s+to\b)).*$"
+    r"|(?:(?<=\s)|^)[\"“](?=\S)(?=[^\"”\n]{50})[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
     re.IGNORECASE | re.MULTILINE,
 )
 #: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down

@@ -267,3 +267,19 @@ def test_the_second_re_reviews_cases(note: str, allergies: list[str], conditions
 ])
 def test_the_third_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # from a fourth re-review: boxes after their terms on a line that ends in words (the line-end rule read them
+    # the other way), and boxes before their terms after a heading or a mark
+    ("Pregnant [ ] Diabetes [x] Notes: none", [], ["diabetes"]),
+    ("Pregnant [ ] Diabetes [ ] Epilepsy [x] - see notes", [], ["epilepsy"]),
+    ("Latex ☐ Nuts ☑ Other ____", ["nutOil"], []),
+    ("Latex [x] Nuts [ ] Other: none", ["latex"], []),
+    ("[ ] Pregnant [x] Diabetes  confirmed ✔", [], ["diabetes"]),
+    ("Allergies [x] Latex [ ] Nuts", ["latex"], []),
+    ("Heat sensitivity [ ] Latex [x]", ["latex"], []),
+    ("Pregnant [ ] | Blood thinners [x] | HBP [ ] | Diabetes [x]", [], ["bloodThinners", "diabetes"]),
+])
+def test_the_fourth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -76,6 +76,8 @@ QUOTED = [
     ("Replying to unsubscribe", "stop"), ("replying to say stop texting me", "stop"),
     ('STOP "Hi Ana, a 3pm opened. Reply YES to claim or NO to pass."', "stop"),
     ("Yes\nReplying to your question - no I cannot make it", "other"),
+    ("STOP\nReplying to Hi Ana, a 3pm opened. Reply YES to claim or NO to pass.", "stop"),
+    ('Yes "Don\'t reply yes to claim"', "other"), ('Yes "I can\'t make it, reply yes to someone else"', "other"),
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),

@@ -1079,15 +1079,17 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
     """The intake form's box that answers the term: the one right before it ("[x] Nuts") or right after it
-    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), the line's end says
-    which side its boxes are on: a line ending in a box has them after their terms, any other before."""
+    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), what stands before the
+    line's first box says which side its boxes are on (``lexicon.BOXES_FIRST``)."""
     before = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
     after = lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
     if before is None or after is None:
         return before or after
-    end = notes.find("\n", clause.offset + match.end)
-    end = len(notes) if end == -1 else end
-    return after if lx.BOX_ENDS_LINE.search(notes[max(0, end - 16) : end]) else before
+    position = clause.offset + match.start
+    start = notes.rfind("\n", 0, position) + 1
+    first = lx.CHECKBOX.search(notes, start, position)
+    leading = notes[max(start, first.start() - 60) : first.start()] if first else ""
+    return before if lx.BOXES_FIRST.search(leading.rstrip()) else after
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:

@@ -362,9 +362,15 @@ CONDITION_ANSWER_NO = re.compile(
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
 _BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)"
-#: A box that ends its line: the line's boxes follow their terms ("Latex [x] Nuts [ ]"); a line whose last box is
-#: followed by a term has them before ("[x] Latex [ ] Nuts", "Any allergies? [x] Latex [ ] Nuts").
-BOX_ENDS_LINE = re.compile(_BOX + r"[^\S\n]*[.,;]?[^\S\n]*$")
+#: What stands on a line before its first box when the boxes come before their terms: nothing, or something that
+#: ends in a mark or a heading's word ("1.", "Q4.", "Any allergies?", "Intake 12/1 -", "Medical history (check all that
+#: apply):", "Allergies", "Allergy check"). A term or other words there ("Pregnant [ ] Diabetes [x]", "Heat
+#: sensitivity [ ] Latex [x]") put the boxes after their terms.
+BOXES_FIRST = re.compile(
+    rf"(?:^|[:?.\-–—|)•*#]|\b(?:{ALLERGY_WORD}|check|history|conditions?|health|intake|checklist|apply|form|medical))\W*$",
+    re.IGNORECASE,
+)
+CHECKBOX = re.compile(_BOX)
 CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
 CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*" + _BOX)
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
