@@ -1513,13 +1513,12 @@ _QUALIFIERS = frozenset({
 
 
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
-#: after it, a "Replying to: …" header line (or one holding the offer's "Reply YES to …"), or the offer's text in quotes
-#: (""Hi Ana, … Reply YES to claim …"", 50 characters or more): its words are no answer. The guest's own words are
-#: kept, even when they say "reply yes to" ("Or should I reply YES to the 3pm one?", "Don't reply yes to "claim" for
-#: me", "Yes "Don't reply yes to claim"", "Replying to unsubscribe").
+#: after it, a "Replying to: …" header line, or the offer's text in quotes (""Hi Ana, … Reply YES to claim …"", 50
+#: characters or more): its words are no answer. The guest's own words are kept, even when they say "reply yes to"
+#: ("Or should I reply YES to the 3pm one?", "Don't reply yes to "claim" for me", "Yes "Don't reply yes to claim"",
+#: "Replying to unsubscribe").
 _QUOTED = re.compile(
-    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*"
-    r"|^[ \t]*replying to(?:[ \t]*[:\"“]|\b(?=.*\breply\s+(?:yes|s[ií])\s+to\b)).*$"
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$"
     r"|(?:(?<=\s)|^)[\"“](?=\S)(?=[^\"”\n]{50})[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -1551,6 +1550,10 @@ def classify_reply(body: str) -> ReplyIntent:
     keywords = set(words) - _STOP_POLITENESS
     if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
         return "stop"
+    for line in body.splitlines():  # "STOP" on a line of its own, whatever the other lines hold (a pasted offer)
+        line_keywords = set(_reply_words(line)[0]) - _STOP_POLITENESS
+        if line_keywords and line_keywords <= _STOP_FIRM:
+            return "stop"
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):

@@ -283,3 +283,19 @@ def test_the_third_re_reviews_cases(note: str, allergies: list[str], conditions:
 ])
 def test_the_fourth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # from a fifth re-review: a term before the first box, or a box ending the line, puts boxes after their terms
+    ("Heart condition [ ] Diabetes [x] Epilepsy [ ]", [], ["diabetes"]),
+    ("Pregnant: [ ] Diabetes: [x]", [], ["diabetes"]),
+    ("Food allergy [ ] Latex [x] Nuts [ ]", ["latex"], []),
+    ("Contraindications [x] Diabetes [ ] Epilepsy", [], ["diabetes"]),
+    ("Diabetes (type 1 or 2) [x] Epilepsy [ ]", [], ["diabetes"]),
+    ("Latex allergy [x] Nut allergy [ ]", ["latex"], []),
+    ("Latex allergy [ ] Nut allergy [x]", ["nutOil"], []),
+    ("▢ Pregnant ☑ Diabetes ▢ Epilepsy", [], ["diabetes"]),
+    ("Sesame allergy [ ]", [], []),
+])
+def test_the_fifth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

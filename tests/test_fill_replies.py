@@ -78,6 +78,10 @@ QUOTED = [
     ("Yes\nReplying to your question - no I cannot make it", "other"),
     ("STOP\nReplying to Hi Ana, a 3pm opened. Reply YES to claim or NO to pass.", "stop"),
     ('Yes "Don\'t reply yes to claim"', "other"), ('Yes "I can\'t make it, reply yes to someone else"', "other"),
+    ("Replying to stop texting me, I will never reply yes to these", "stop"),
+    ("Yes\nReplying to you - I can't make it, don't reply yes to me", "other"),
+    ("Yes!\nReplying to the 3pm offer - wait do I reply yes to this one or the 4pm?", "other"),
+    ("No\nStop", "stop"),  # STOP on a line of its own
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),

@@ -1079,17 +1079,24 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
     """The intake form's box that answers the term: the one right before it ("[x] Nuts") or right after it
-    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), what stands before the
-    line's first box says which side its boxes are on (``lexicon.BOXES_FIRST``)."""
+    ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), the line says which side
+    its boxes are on: before their terms when it starts with a box; after them when it ends with one, or when a term
+    stands before its first box ("Pregnant [ ] Diabetes [x] Notes: none"); else before them when what stands there
+    ends in a mark or a heading's word ("Any allergies? [x] Latex", ``lexicon.BOXES_FIRST``), after them otherwise."""
     before = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
     after = lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
     if before is None or after is None:
         return before or after
     position = clause.offset + match.start
-    start = notes.rfind("\n", 0, position) + 1
+    start, end = notes.rfind("\n", 0, position) + 1, notes.find("\n", position)
+    end = len(notes) if end == -1 else end
     first = lx.CHECKBOX.search(notes, start, position)
-    leading = notes[max(start, first.start() - 60) : first.start()] if first else ""
-    return before if lx.BOXES_FIRST.search(leading.rstrip()) else after
+    leading = notes[max(start, first.start() - 60) : first.start()].strip() if first else ""
+    if not leading:
+        return before
+    if lx.BOX_ENDS_LINE.search(notes[max(start, end - 16) : end]) or _find_matches(leading):
+        return after
+    return before if lx.BOXES_FIRST.search(leading) else after
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -1324,6 +1331,9 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
             continue  # a checklist's question answered no
         if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
             continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
+        box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
+        if box is not None and not box.group("ticked"):
+            continue  # an intake form's box left empty: "Latex allergy [ ] Nut allergy [x]"
         named = _NAMED_BEFORE.search(before, max(0, len(before) - 80))
         if named is None or not re.search(r"[^\W\d_][ \t]+$", before):
             continue  # the name stands right before the noun ("Loves spring, allergy season is rough" names none)

@@ -361,18 +361,20 @@ CONDITION_ANSWER_NO = re.compile(
 )
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
-_BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜)"
-#: What stands on a line before its first box when the boxes come before their terms: nothing, or something that
-#: ends in a mark or a heading's word ("1.", "Q4.", "Any allergies?", "Intake 12/1 -", "Medical history (check all that
-#: apply):", "Allergies", "Allergy check"). A term or other words there ("Pregnant [ ] Diabetes [x]", "Heat
-#: sensitivity [ ] Latex [x]") put the boxes after their terms.
+_BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜|▢)"
+#: What stands on a line before its first box, when it holds no term, for boxes that come before their terms: a mark
+#: or a heading's word ("1.", "Q4.", "Any allergies?", "Intake 12/1 -", "Medical history (check all that apply):",
+#: "Allergies", "Allergy check", "Contraindications"). See ``extraction._checkbox``.
 BOXES_FIRST = re.compile(
-    rf"(?:^|[:?.\-–—|)•*#]|\b(?:{ALLERGY_WORD}|check|history|conditions?|health|intake|checklist|apply|form|medical))\W*$",
+    rf"(?:^|[:?.\-–—|)•*#]|\b(?:{ALLERGY_WORD}|check|history|conditions?|contraindications?|health|intake|checklist"
+    r"|apply|form|medical))\W*$",
     re.IGNORECASE,
 )
+#: A box that ends its line ("Latex [x] Nuts [ ]"): its boxes follow their terms.
+BOX_ENDS_LINE = re.compile(_BOX + r"[^\S\n]*[.,;]?[^\S\n]*$")
 CHECKBOX = re.compile(_BOX)
 CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
-CHECKBOX_AFTER = re.compile(r"^[^\S\n]*[:-]?[^\S\n]*" + _BOX)
+CHECKBOX_AFTER = re.compile(rf"^[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[:-]?[^\S\n]*" + _BOX)  # "Nut allergy [ ]" too
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
 #: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
 #: week, more scheduled").
