@@ -1513,12 +1513,12 @@ _QUALIFIERS = frozenset({
 
 
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
-#: after it, a "Replying to: …" header line, or the offer's text in quotes (""Hi Ana, … Reply YES to claim …"", 50
-#: characters or more): its words are no answer. The guest's own words are kept, even when they say "reply yes to"
-#: ("Or should I reply YES to the 3pm one?", "Don't reply yes to "claim" for me", "Yes "Don't reply yes to claim"",
-#: "Replying to unsubscribe").
+#: after it, a "Replying to: …" header line, a line holding the offer's own "Reply YES to claim" (its footer may say
+#: "Reply STOP to opt out"), or the offer's text in quotes (""Hi Ana, … Reply YES to …"", 50 characters or more): its
+#: words are no answer. The guest's own words are kept, even when they say "reply yes to" ("Or should I reply YES to
+#: the 3pm one?", "Don't reply yes to "claim" for me", "Replying to unsubscribe").
 _QUOTED = re.compile(
-    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$"
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$|^.*\breply\s+yes\s+to\s+claim\b.*$"
     r"|(?:(?<=\s)|^)[\"“](?=\S)(?=[^\"”\n]{50})[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -1543,6 +1543,11 @@ def classify_reply(body: str) -> ReplyIntent:
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
     is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
     """
+    # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
+    for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
+        line_keywords = set(_reply_words(line)[0]) - _STOP_POLITENESS
+        if line_keywords and line_keywords <= _STOP_FIRM:
+            return "stop"
     body = _QUOTED.sub(" ", body)  # the offer quoted back is not the guest's answer
     words, joined = _reply_words(body)
     if not words:
@@ -1550,10 +1555,6 @@ def classify_reply(body: str) -> ReplyIntent:
     keywords = set(words) - _STOP_POLITENESS
     if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
         return "stop"
-    for line in body.splitlines():  # "STOP" on a line of its own, whatever the other lines hold (a pasted offer)
-        line_keywords = set(_reply_words(line)[0]) - _STOP_POLITENESS
-        if line_keywords and line_keywords <= _STOP_FIRM:
-            return "stop"
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):

@@ -299,3 +299,13 @@ def test_the_fourth_re_reviews_cases(note: str, allergies: list[str], conditions
 ])
 def test_the_fifth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # from a sixth re-review: a term earlier on the line (a preference, a heading's example) is no term the box follows
+    ("Prefers firm pressure. Allergies: [x] Latex [ ] Nuts", ["latex"], []),
+    ("Prefers firm pressure. [x] Diabetes [ ] Epilepsy [ ] Pregnant", [], ["diabetes"]),
+    ("Likes lavender | [x] Latex [ ] Nuts [ ] Shellfish", ["latex"], []),
+])
+def test_the_sixth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

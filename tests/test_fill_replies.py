@@ -82,6 +82,8 @@ QUOTED = [
     ("Yes\nReplying to you - I can't make it, don't reply yes to me", "other"),
     ("Yes!\nReplying to the 3pm offer - wait do I reply yes to this one or the 4pm?", "other"),
     ("No\nStop", "stop"),  # STOP on a line of its own
+    # the offer pasted back with the SMS platform's footer: its "Reply STOP to opt out" is not the guest's
+    ("Yes\nReplying to Hi Ana, a 3pm opened with Kai. Reply YES to claim. Reply STOP to opt out", "yes"),
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),

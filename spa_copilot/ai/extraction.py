@@ -1080,9 +1080,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
     """The intake form's box that answers the term: the one right before it ("[x] Nuts") or right after it
     ("Pregnant [ ]"). With a box on both sides ("Latex [x] Nuts [ ]", "[x] Latex [ ] Nuts"), the line says which side
-    its boxes are on: before their terms when it starts with a box; after them when it ends with one, or when a term
-    stands before its first box ("Pregnant [ ] Diabetes [x] Notes: none"); else before them when what stands there
-    ends in a mark or a heading's word ("Any allergies? [x] Latex", ``lexicon.BOXES_FIRST``), after them otherwise."""
+    its boxes are on: before their terms when it starts with a box, or with its first box right after a mark
+    ("Allergies: [x] Latex", "Likes lavender | [x] Latex"); after them when it ends with one, or when a term stands
+    right before its first box ("Pregnant [ ] Diabetes [x] Notes: none"); else before them after a heading's word
+    ("Allergies [x] Latex", ``lexicon.BOXES_FIRST``), after them otherwise."""
     before = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
     after = lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
     if before is None or after is None:
@@ -1094,7 +1095,12 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
     leading = notes[max(start, first.start() - 60) : first.start()].strip() if first else ""
     if not leading:
         return before
-    if lx.BOX_ENDS_LINE.search(notes[max(start, end - 16) : end]) or _find_matches(leading):
+    if lx.BOX_ENDS_LINE.search(notes[max(start, end - 16) : end]):
+        return after
+    right_before = re.split(r"[:.?|•;]", leading)[-1].strip()  # "Prefers firm pressure. Allergies: [x] Latex": ""
+    if not right_before:
+        return before
+    if _find_matches(right_before):
         return after
     return before if lx.BOXES_FIRST.search(leading) else after
 
