@@ -1513,12 +1513,13 @@ _QUALIFIERS = frozenset({
 
 
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
-#: after it, a "Replying to: …" header line, a line holding the offer's own "Reply YES to claim" (its footer may say
-#: "Reply STOP to opt out"), or the offer's text in quotes (""Hi Ana, … Reply YES to …"", 50 characters or more): its
+#: after it, a "Replying to: …" header line, a line holding the offer's own "Reply YES to claim" and its time (its
+#: footer may say "Reply STOP to opt out"), or the offer's text in quotes (""Hi Ana, … Reply YES to …"", 50 characters or more): its
 #: words are no answer. The guest's own words are kept, even when they say "reply yes to" ("Or should I reply YES to
 #: the 3pm one?", "Don't reply yes to "claim" for me", "Replying to unsubscribe").
 _QUOTED = re.compile(
-    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$|^.*\breply\s+yes\s+to\s+claim\b.*$"
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$"
+    r"|^(?=.*\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b).*\breply\s+yes\s+to\s+claim\b.*$"
     r"|(?:(?<=\s)|^)[\"“](?=\S)(?=[^\"”\n]{50})[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -1545,6 +1546,8 @@ def classify_reply(body: str) -> ReplyIntent:
     """
     # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
     for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
+        if line.lstrip().startswith(">"):
+            continue  # a quoted line is not the guest's
         line_keywords = set(_reply_words(line)[0]) - _STOP_POLITENESS
         if line_keywords and line_keywords <= _STOP_FIRM:
             return "stop"

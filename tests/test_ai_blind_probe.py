@@ -309,3 +309,14 @@ def test_the_fifth_re_reviews_cases(note: str, allergies: list[str], conditions:
 ])
 def test_the_sixth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # from a seventh re-review: "Term: [box]" lines, and a heading's examples in brackets
+    ("Pregnant: [ ] Diabetes: [x] Notes: none", [], ["diabetes"]),
+    ("Diabetes: [ ] Pregnant: [x] Epilepsy: [ ] Notes: 24 wks", [], ["pregnancy"]),
+    ("Latex: [x] Nuts: [ ] Shellfish: [ ] Other: none", ["latex"], []),
+    ("Allergies: [x] Latex [ ] Nuts", ["latex"], []),
+])
+def test_the_seventh_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -84,6 +84,10 @@ QUOTED = [
     ("No\nStop", "stop"),  # STOP on a line of its own
     # the offer pasted back with the SMS platform's footer: its "Reply STOP to opt out" is not the guest's
     ("Yes\nReplying to Hi Ana, a 3pm opened with Kai. Reply YES to claim. Reply STOP to opt out", "yes"),
+    # the guest's own "reply yes to claim" (no offer's time on the line) is read, and a quoted "> Stop" is not theirs
+    ("Yes\nOh wait, no. I didn't mean to reply yes to claim", "other"),
+    ("Stop texting me, I never asked to reply yes to claim anything", "stop"),
+    ("Yes\n> Stop", "yes"), ("Start\n> STOP", "start"),
 ]
 MORE_WORDS = [
     ("Of course", "yes"), ("sure thing", "yes"), ("I'm in", "yes"), ("Claro que sí", "yes"), ("Oui", "yes"),

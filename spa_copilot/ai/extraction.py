@@ -1097,7 +1097,9 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
         return before
     if lx.BOX_ENDS_LINE.search(notes[max(start, end - 16) : end]):
         return after
-    right_before = re.split(r"[:.?|•;]", leading)[-1].strip()  # "Prefers firm pressure. Allergies: [x] Latex": ""
+    # what stands right before the first box, after the last mark and without asides: "Allergies: [x]" → "Allergies",
+    # "Pregnant: [ ] Diabetes: [x]" → "Pregnant", "Medical history (diabetes, heart etc): [ ]" → "Medical history"
+    right_before = re.sub(r"\([^()]*\)", " ", re.split(r"[.?|•;]", leading)[-1]).strip().rstrip(":").strip()
     if not right_before:
         return before
     if _find_matches(right_before):
