@@ -21,7 +21,18 @@ from pydantic import SecretStr
 
 from spa_copilot.ai import build_ai
 from spa_copilot.ai.concierge import Concierge
-from spa_copilot.domain import Appointment, AppointmentStatus, Location, Shift, SpaData, Staff, StaffRole
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    HistoryRecord,
+    Location,
+    Shift,
+    SpaData,
+    Staff,
+    StaffRole,
+)
+from spa_copilot.risk.history import write_history
+from spa_copilot.risk.synthetic import synthetic_history
 from spa_copilot.sandbox.generator import generate_spa
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_world
@@ -254,6 +265,24 @@ def json_answering(
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+#: The end of the synthetic no-show history the risk CLI and loader tests share.
+RISK_HISTORY_END = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def records() -> list[HistoryRecord]:
+    """A synthetic no-show history (150 clients, 8 visits each) ending at ``RISK_HISTORY_END``."""
+    return synthetic_history(clients=150, visits_per_client=8, seed=5, end=RISK_HISTORY_END)[0]
+
+
+@pytest.fixture(scope="module")
+def history_csv(records: list[HistoryRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``records`` written as a history CSV file."""
+    path = tmp_path_factory.mktemp("history") / "history.csv"
+    write_history(records, path)
+    return path
 
 
 from tests.fill_scene import scene  # noqa: E402, F401

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,22 +21,10 @@ from spa_copilot.risk import cli as risk_cli
 from spa_copilot.risk.cli import StderrProgress, run_evaluate, run_train, write_calibration_plot
 from spa_copilot.risk.history import write_history
 from spa_copilot.risk.model import CARD_FILE, MODEL_FILE
-from spa_copilot.risk.synthetic import synthetic_history
 from spa_copilot.settings import Settings
+from tests.conftest import RISK_HISTORY_END
 
-END = datetime(2026, 6, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def records() -> list[HistoryRecord]:
-    return synthetic_history(clients=150, visits_per_client=8, seed=5, end=END)[0]
-
-
-@pytest.fixture(scope="module")
-def history_csv(records: list[HistoryRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("history") / "history.csv"
-    write_history(records, path)
-    return path
+END = RISK_HISTORY_END
 
 
 class FakePlatform:

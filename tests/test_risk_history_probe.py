@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import math
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,22 +18,10 @@ from spa_copilot.risk import cli as risk_cli
 from spa_copilot.risk.cli import run_evaluate, run_train
 from spa_copilot.risk.history import HISTORY_COLUMNS, HistoryFileError, load_history, write_history
 from spa_copilot.risk.model import CARD_FILE, ModelUnusable, load_model, read_model
-from spa_copilot.risk.synthetic import synthetic_history
 from spa_copilot.settings import Settings
+from tests.conftest import RISK_HISTORY_END
 
-END = datetime(2026, 6, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def records() -> list[HistoryRecord]:
-    return synthetic_history(clients=150, visits_per_client=8, seed=5, end=END)[0]
-
-
-@pytest.fixture(scope="module")
-def history_csv(records: list[HistoryRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("history") / "history.csv"
-    write_history(records, path)
-    return path
+END = RISK_HISTORY_END
 
 
 @pytest.fixture(scope="module")
