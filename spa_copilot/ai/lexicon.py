@@ -560,9 +560,8 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
-EXCEPTION_CUE = re.compile(
-    r"\b(?:except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for|excluding)\b", re.IGNORECASE
-)
+_EXCEPT = r"except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for"
+EXCEPTION_CUE = re.compile(rf"\b(?:{_EXCEPT}|excluding)\b", re.IGNORECASE)
 #: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none").
 NO_ALLERGIES = re.compile(
     rf"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
@@ -731,7 +730,7 @@ ALLERGY_NOUN_AFTER = re.compile(
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",
 #: "no scents except lavender", "nothing apart from aspirin"), so the negation does not reach it.
-EXCEPTED_BETWEEN = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for)\b", re.IGNORECASE)
+EXCEPTED_BETWEEN = re.compile(rf"\b(?:{_EXCEPT})\b", re.IGNORECASE)
 #: After a kept-away term, a spaced dash or a bracket then the reason: "No nuts - allergic", "NO LATEX – ALLERGY",
 #: "No latex (allergic)". The dash or bracket sets the allergy apart as the reason for the "no"; "no nut-allergy" and
 #: "no latex allergy" deny it.
