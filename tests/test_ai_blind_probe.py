@@ -182,7 +182,7 @@ def test_conditions_from_the_conditions_probe(note: str, conditions: list[str]) 
 
 
 #: From the session review of these rules (each failed with their first version).
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+SESSION_REVIEW = [
     # boxes printed after each term with no separator, or before
     ("Pregnant [ ] Blood thinners [x]", [], ["bloodThinners"]),
     ("Latex [x] Nuts [ ]", ["latex"], []),
@@ -205,13 +205,11 @@ def test_conditions_from_the_conditions_probe(note: str, conditions: list[str]) 
     ("Now 4 weeks between visits", [], []),
     ("LATEX - use non-latex gloves", ["latex"], []),
     ("Stopped retinol months ago, waxed 2 days ago", [], []),
-])
-def test_the_session_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
 #: From the re-review of the fixes above (each failed with the version before).
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_1 = [
     ("Currently 24 weeks (twins)", [], ["pregnancy"]),
     ("Currently 28 weeks per OB", [], ["pregnancy"]),
     ("now 22 weeks today", [], ["pregnancy"]),
@@ -223,9 +221,7 @@ def test_the_session_reviews_cases(note: str, allergies: list[str], conditions: 
     ("2. [ ] Pregnant [x] Blood thinners", [], ["bloodThinners"]),
     ("Post-lipo drainage massage #3", [], ["recentSurgery"]),
     ("Discussed allergy with husband", [], []),
-])
-def test_the_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
 def test_a_date_without_a_year_is_this_years_unless_far_ahead() -> None:
@@ -238,7 +234,7 @@ def test_a_date_without_a_year_is_this_years_unless_far_ahead() -> None:
     assert _values("Botox touch up planned for 12/20", "contraindications") == []
 
 
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_2 = [
     # from a second re-review (each failed with the version before)
     ("Deep pressure [x] Latex [ ] Nuts [ ]", [], []),
     ("Lavender oil [x] Latex [ ]", [], []),
@@ -247,12 +243,10 @@ def test_a_date_without_a_year_is_this_years_unless_far_ahead() -> None:
     ("Now 3 weeks (since last facial)", [], []),
     ("Currently 12 weeks due for touch-up", [], []),
     ("Tummy tuck 4/2 - post-op, still swollen", [], ["recentSurgery"]),
-])
-def test_the_second_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_3 = [
     # from a third re-review (each failed with the version before)
     ("Knee replacement, 3 weeks ago", [], ["recentSurgery"]),
     ("Hip replaced, last month", [], ["recentSurgery"]),
@@ -264,12 +258,10 @@ def test_the_second_re_reviews_cases(note: str, allergies: list[str], conditions
     ("Q4. [x] Pregnant [ ] Diabetes", [], ["pregnancy"]),
     ("Allergy check ✔ Latex ☐ Nuts", ["latex"], []),
     ("Intake 12/1 - [x] Latex [ ] Nuts", ["latex"], []),
-])
-def test_the_third_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_4 = [
     # from a fourth re-review: boxes after their terms on a line that ends in words (the line-end rule read them
     # the other way), and boxes before their terms after a heading or a mark
     ("Pregnant [ ] Diabetes [x] Notes: none", [], ["diabetes"]),
@@ -280,12 +272,10 @@ def test_the_third_re_reviews_cases(note: str, allergies: list[str], conditions:
     ("Allergies [x] Latex [ ] Nuts", ["latex"], []),
     ("Heat sensitivity [ ] Latex [x]", ["latex"], []),
     ("Pregnant [ ] | Blood thinners [x] | HBP [ ] | Diabetes [x]", [], ["bloodThinners", "diabetes"]),
-])
-def test_the_fourth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_5 = [
     # from a fifth re-review: a term before the first box, or a box ending the line, puts boxes after their terms
     ("Heart condition [ ] Diabetes [x] Epilepsy [ ]", [], ["diabetes"]),
     ("Pregnant: [ ] Diabetes: [x]", [], ["diabetes"]),
@@ -296,27 +286,29 @@ def test_the_fourth_re_reviews_cases(note: str, allergies: list[str], conditions
     ("Latex allergy [ ] Nut allergy [x]", ["nutOil"], []),
     ("▢ Pregnant ☑ Diabetes ▢ Epilepsy", [], ["diabetes"]),
     ("Sesame allergy [ ]", [], []),
-])
-def test_the_fifth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_6 = [
     # from a sixth re-review: a term earlier on the line (a preference, a heading's example) is no term the box follows
     ("Prefers firm pressure. Allergies: [x] Latex [ ] Nuts", ["latex"], []),
     ("Prefers firm pressure. [x] Diabetes [ ] Epilepsy [ ] Pregnant", [], ["diabetes"]),
     ("Likes lavender | [x] Latex [ ] Nuts [ ] Shellfish", ["latex"], []),
-])
-def test_the_sixth_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+]
 
 
-@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+RE_REVIEW_7 = [
     # from a seventh re-review: "Term: [box]" lines, and a heading's examples in brackets
     ("Pregnant: [ ] Diabetes: [x] Notes: none", [], ["diabetes"]),
     ("Diabetes: [ ] Pregnant: [x] Epilepsy: [ ] Notes: 24 wks", [], ["pregnancy"]),
     ("Latex: [x] Nuts: [ ] Shellfish: [ ] Other: none", ["latex"], []),
     ("Allergies: [x] Latex [ ] Nuts", ["latex"], []),
+]
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    *SESSION_REVIEW, *RE_REVIEW_1, *RE_REVIEW_2, *RE_REVIEW_3, *RE_REVIEW_4, *RE_REVIEW_5, *RE_REVIEW_6, *RE_REVIEW_7,
 ])
-def test_the_seventh_re_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
+    """Each review round's cases, each of which failed with the version of the rules before that round."""
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
