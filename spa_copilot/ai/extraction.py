@@ -373,12 +373,9 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     if past and match.term.value == "retinoids":
-        stopped = lx.DAYS_AGO.search(clause.masked, *_segment(clause, match))  # "Stopped retinol 2 days ago": not
-        # yet off it long enough
+        stopped = lx.DAYS_AGO.search(clause.masked, start, end)  # "Stopped retinol 2 days ago": not off it long enough
         if stopped is not None:
-            amount = (stopped.group(1) or "1").lower()
-            days = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount), 3)
-            return days >= lx.RETINOID_WASHOUT_DAYS
+            return _amount(stopped.group(1) or "1") >= lx.RETINOID_WASHOUT_DAYS
     return past
 
 
@@ -424,9 +421,13 @@ def _long_ago(text: str, today: date) -> bool:
     period = lx.RECENT_PERIOD.search(text)
     if period is None or period.group(2).lower().startswith("w"):
         return False
-    amount_text = period.group(1).lower()
-    amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", amount_text), 3)
-    return amount >= 6
+    return _amount(period.group(1)) >= 6
+
+
+def _amount(text: str) -> int:
+    """How many a note's "2", "two", "a few" or "couple of" says (3 for a number word it does not know)."""
+    text = text.lower()
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(re.sub(r"\s+", " ", text), 3)
 
 
 def _dated_long_ago(text: str, today: date) -> bool:
