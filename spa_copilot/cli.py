@@ -533,7 +533,7 @@ def _book_table(book: Any) -> str:
     from spa_copilot.slack.blocks import clock, clock_range, same_clocks
 
     zone = book.location.time_zone
-    lines = [f"{book.location.name} — {book.day:%A %d %B %Y} ({zone})"]
+    lines = [f"{book.location.name} — {book.day:%A} {book.day.day} {book.day:%B %Y} ({zone})"]
     if not book.appointment_count:
         lines.append("  No appointments.")
     for sd in book.staff_days:

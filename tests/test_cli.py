@@ -61,10 +61,11 @@ def test_today_for_every_location_reads_each_book_once(capsys, monkeypatch) -> N
 
 
 def test_today_for_one_location_as_a_table(capsys) -> None:
-    day = date.today() + timedelta(days=1)
+    day = (date.today().replace(day=1) + timedelta(days=32)).replace(day=4)  # the 4th of next month
     assert main(["today", "--location", "Juniper & Salt Venice", "--date", day.isoformat()]) == 0
     out = capsys.readouterr().out
-    assert "Venice" in out and "SoHo" not in out and f"{day:%A %d %B %Y}" in out
+    assert "Venice" in out and "SoHo" not in out
+    assert f"— {day:%A} 4 {day:%B %Y} (" in out, "the day is not padded (4, not 04), as Slack's answers show it"
 
 
 def test_a_location_is_named_by_id_name_its_start_or_a_word_only_it_has() -> None:
