@@ -93,6 +93,32 @@ def test_a_json_nan_price_is_refused(tmp_path: Path, records: list[HistoryRecord
     assert (error.value.row, error.value.column) == (2, "price")
 
 
+def test_a_negative_price_is_refused_as_a_refund_or_discount_row(tmp_path: Path, records: list[HistoryRecord]) -> None:
+    path, lines = small_csv(tmp_path, records)
+    with_cell(lines, 2, "price", "-45.00")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(HistoryFileError, match="cannot be negative .*refund or discount") as error:
+        load_history(path)
+    assert (error.value.row, error.value.column) == (2, "price")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_utf16_export_is_told_to_be_saved_as_utf8(
+    tmp_path: Path, records: list[HistoryRecord], encoding: str, gzipped: bool
+) -> None:
+    """Excel's 'Unicode Text' is UTF-16, with or without a byte-order mark: without one, the header was read as
+    'a\\x00p\\x00p…' and the error asked to rename the column."""
+    import gzip
+
+    path, lines = small_csv(tmp_path, records)
+    data = ("\n".join(lines) + "\n").encode(encoding)
+    path.write_bytes(gzip.compress(data) if gzipped else data)
+    with pytest.raises(HistoryFileError) as error:
+        load_history(path)
+    assert str(error.value) == f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'): save it as UTF-8 (Excel: 'CSV UTF-8')"
+
+
 # --- a spreadsheet's trailing empty columns ----------------------------------------------------------------
 
 

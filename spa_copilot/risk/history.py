@@ -52,6 +52,8 @@ _JSON_KEYS: frozenset[str] = frozenset(HISTORY_COLUMNS) | frozenset(HistoryRecor
 _TIME_KEYS: frozenset[str] = frozenset({"bookedAt", "startAt", "cancelledAt", "booked_at", "start_at", "cancelled_at"})
 _NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+#: The byte-order marks of UTF-16 (Excel's "Unicode Text", PowerShell's default before version 6).
+_UTF16_START = re.compile(rb"\xff\xfe|\xfe\xff")
 #: A byte that is not UTF-8, as the ``surrogateescape`` decoder keeps it (U+DC80..U+DCFF).
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
@@ -152,9 +154,15 @@ def _open_text(path: Path) -> IO[str]:
     # as "history.csv" with the bytes still gzipped, or decompress it and keep the ".gz".
     with path.open("rb") as probe:
         gzipped = probe.read(2) == b"\x1f\x8b"
-    if gzipped:
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="surrogateescape", newline="")
-    return path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
+    opened = gzip.open(path, "rb") if gzipped else path.open("rb")
+    try:
+        if _UTF16_START.match(opened.peek(2)[:2]) or b"\x00" in opened.peek(1024)[:1024]:
+            problem = "the file is UTF-16 text (Excel's 'Unicode Text'): save it as UTF-8 (Excel: 'CSV UTF-8')"
+            raise HistoryFileError(path, None, None, problem)
+        return io.TextIOWrapper(opened, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except BaseException:
+        opened.close()
+        raise
 
 
 def _not_utf8(path: Path, row: int | None, cells: Mapping[str, Any]) -> HistoryFileError | None:
@@ -332,6 +340,9 @@ def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRec
         raise HistoryFileError(path, number, column, f"{first['msg']}{shown}{hint}") from None
     if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
         problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"
+        raise HistoryFileError(path, number, "price", problem)
+    if record.price < 0:  # a refund or discount line, not a booking's price
+        problem = f"a price cannot be negative (got {row.get('price')!r}): is this a refund or discount row? give the service's price"
         raise HistoryFileError(path, number, "price", problem)
     return record
 
