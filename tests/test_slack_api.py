@@ -236,6 +236,28 @@ async def test_response_urls(http: httpx.AsyncClient, slack: SlackRecorder) -> N
     assert invalid.status_code == 400
 
 
+async def test_a_response_url_expires_after_thirty_minutes(
+    http: httpx.AsyncClient, slack: SlackRecorder, clock: FakeClock
+) -> None:
+    """Slack: "up to 5 times within 30 minutes"; the stand-in took a response URL at any age."""
+    path = httpx.URL(slack.new_response_url(channel_id=slack.channel_id("front-desk") or "", user_id=FRONT_DESK)).path
+    clock.now += 29 * 60
+    assert (await http.post(path, json={"text": "still in time"})).status_code == 200
+    clock.now += 2 * 60
+    late = await http.post(path, json={"text": "too late"})
+    assert (late.status_code, late.text) == (404, "expired_url")
+    assert [e.text for e in slack.ephemerals_for(FRONT_DESK)] == ["still in time"]
+
+
+async def test_views_open_refuses_a_trigger_slack_never_issued(http: httpx.AsyncClient, slack: SlackRecorder) -> None:
+    """Slack's documented answer to a made-up trigger: invalid_arguments, "invalid `trigger_id`" (it opened one)."""
+    modal = {"type": "modal", "title": {"type": "plain_text", "text": "Hi"}, "blocks": []}
+    answer = await call(http, "views.open", json_body={"trigger_id": "12345.98765.abcd2358fdea", "view": modal})
+    assert answer["error"] == "invalid_arguments"
+    assert answer["response_metadata"]["messages"] == ["invalid `trigger_id`"]
+    assert slack.views == {}
+
+
 def test_staff_become_workspace_users() -> None:
     staff = [
         Staff(id="st_1", location_id="loc_1", first_name="Maya", last_name="Okafor", email="maya@spa.test"),

@@ -57,7 +57,10 @@ BOT_SCOPES = ",".join(ids.BOT_SCOPES)  # the token of the stand-in has what mani
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_TEXT_LENGTH = 40_000
+#: A ``response_url`` takes five posts within 30 minutes (docs.slack.dev, handling user interaction: "You can use
+#: response_url to post up to 5 times within 30 minutes"); later it answers 404 ``expired_url``.
 RESPONSE_URL_MAX_USES = 5
+RESPONSE_URL_TTL_SECONDS = 30 * 60
 #: A ``trigger_id`` opens a modal only within 3 seconds of the interaction that carried it; later, ``views.open``
 #: answers ``expired_trigger_id`` (docs.slack.dev: "Pass a valid trigger_id within 3 seconds of receiving it").
 TRIGGER_TTL_SECONDS = 3.0
@@ -167,9 +170,18 @@ class ResponseUrl:
     channel_id: str
     user_id: str
     source: str
+    minted: float  # on the recorder's clock
     message_ts: str | None = None
     message_is_ephemeral: bool = False
     uses: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A ``trigger_id`` the stand-in handed out: whose interaction carried it, and when."""
+
+    user_id: str
+    minted: float
 
 
 @dataclass(slots=True)
@@ -357,9 +369,8 @@ class SlackRecorder:
         self._channels: dict[str, Channel] = {}
         self._messages: dict[str, list[PostedMessage]] = {}
         self._by_ts: dict[tuple[str, str], PostedMessage] = {}
-        self._triggers: dict[str, str] = {}
+        self._triggers: dict[str, Trigger] = {}
         self._used_triggers: set[str] = set()
-        self._trigger_minted: dict[str, float] = {}
         self._ids = itertools.count(1)
         self._last_ts_micros = 0
         self._rate_limited = 0
@@ -382,8 +393,7 @@ class SlackRecorder:
         """A ``trigger_id`` like Slack's, remembered so ``views.open`` knows whose modal it is and refuses it once
         :data:`TRIGGER_TTL_SECONDS` have passed on the recorder's clock."""
         trigger = f"{int(self.clock())}.{next(self._ids)}.{secrets.token_hex(16)}"
-        self._triggers[trigger] = user_id
-        self._trigger_minted[trigger] = self.clock()
+        self._triggers[trigger] = Trigger(user_id=user_id, minted=self.clock())
         return trigger
 
     def new_response_url(
@@ -404,6 +414,7 @@ class SlackRecorder:
             source=source,
             message_ts=message_ts,
             message_is_ephemeral=message_is_ephemeral,
+            minted=self.clock(),
         )
         return f"{self.root_url}/response/{response_id}"
 
@@ -882,12 +893,14 @@ def _views_open(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
         raise SlackApiFailure("invalid_arguments", messages=["[ERROR] missing required field: trigger_id"])
     if trigger in slack._used_triggers:
         raise SlackApiFailure("exchanged_trigger_id")
-    minted = slack._trigger_minted.get(str(trigger))
-    if minted is not None and slack.clock() - minted > TRIGGER_TTL_SECONDS:
+    issued = slack._triggers.get(str(trigger))
+    if issued is None:  # made up, or from another workspace: Slack's documented answer
+        raise SlackApiFailure("invalid_arguments", messages=["invalid `trigger_id`"])
+    if slack.clock() - issued.minted > TRIGGER_TTL_SECONDS:
         raise SlackApiFailure("expired_trigger_id")
     view = _validate_view(params.get("view"), expected_type="modal")
     slack._used_triggers.add(str(trigger))
-    stored = _store_view(slack, view, user=slack._triggers.get(str(trigger)), previous=None)
+    stored = _store_view(slack, view, user=issued.user_id, previous=None)
     return {"view": stored}
 
 
@@ -1068,7 +1081,7 @@ async def _web_api(request: Request) -> Response:
 async def _response_url(request: Request) -> Response:
     slack: SlackRecorder = request.app.state.slack
     response_url = slack.response_urls.get(request.path_params["response_id"])
-    if response_url is None:
+    if response_url is None or slack.clock() - response_url.minted > RESPONSE_URL_TTL_SECONDS:
         return PlainTextResponse("expired_url", status_code=404)
     if response_url.uses >= RESPONSE_URL_MAX_USES:
         return PlainTextResponse("used_url", status_code=404)
