@@ -464,7 +464,11 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     cues = list(lx.ALLERGY_CUE.finditer(before))
     if not cues:
         return False
-    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cues[-1].end(), match.start))
+    start = cues[-1].end()
+    referral = lx.REFERRAL_THEN_BRACKET.match(clause.text, start)
+    if referral is not None and referral.end() <= match.start and ")" not in clause.text[referral.end() : match.start]:
+        start = referral.end()  # "Allergy: see Maria's note (latex)": the bracket holds the allergens
+    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, start, match.start))
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin"); the
     # item in front of this one may add modifiers
     return all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
@@ -989,6 +993,9 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             if box.group("ticked") and not _someone_else(clause, match, context.previous):
                 add("allergies" if term.kind == "allergen" else term.field, term.value, clause.evidence)
             return
+    if term.kind == "allergen" or term.allergen is not None or term.field == "contraindications":
+        if _in_heading_examples(notes, clause, match.start):
+            return  # "Medical history (diabetes, heart disease etc): none": the heading's examples, not the guest's
     if (term.kind == "allergen" or term.allergen is not None) and _allowed(clause, match):
         if term.kind == "allergen":
             return  # "essential oils ok": allowed, so neither an allergy nor a preference
@@ -1076,6 +1083,43 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+_COLON = re.compile(r"[^\S\n]*:")
+
+
+def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
+    """The text at ``position`` stands in a heading's brackets, before its colon, as an example of what the heading asks
+    about: "Medical history (diabetes, heart disease etc): none", "Allergies (latex etc.): none", "Allergies (e.g.
+    latex, nuts): no". So when the answer after the colon is none, or when the brackets say they give examples
+    ("etc", "e.g.", "such as", "incl.") and the answer names something else ("Medical history (diabetes, heart etc):
+    asthma"). Not when the heading is itself a term ("Latex (and nuts): no"), nor with any other answer: a yes or a
+    ticked box keeps the examples (the guest has one of them), and so does a bracket that is no list of examples
+    ("Allergies (severe): latex", "Allergies (latex): hives"). Bounded: the brackets are looked for within 80
+    characters."""
+    text = clause.text
+    opening = text.rfind("(", max(0, position - 80), position)
+    if opening == -1 or ")" in text[opening:position]:
+        return False
+    closing = text.find(")", position, position + 80)
+    if closing == -1 or "(" in text[position:closing]:
+        return False
+    colon = _COLON.match(text, closing + 1)
+    low = max(text.rfind("\n", 0, opening) + 1, opening - 80)
+    if colon is None or not re.search(r"[^\W\d_]\W*$", text[low:opening]):
+        return False
+    if any(m.group == "allergies" or m.term.allergen or m.term.field == "contraindications"
+           for m in clause.matches_within(low, opening)):
+        return False  # "Latex (and nuts): no": the heading is a term of its own
+    answer = notes[clause.offset + closing + 1 : clause.offset + closing + 61]
+    if lx.ANSWER_NO.match(answer) or lx.NONE_KNOWN_ANSWER.match(answer):
+        return True  # "Allergies (latex, nuts): none", "... : none known"
+    after = notes[clause.offset + colon.end() : clause.offset + colon.end() + 60]
+    return (
+        lx.EXAMPLES_MARK.search(text, opening, closing) is not None
+        and re.match(r"\s*[^\W\d_]", after) is not None
+        and lx.ANSWER_YES.match(answer) is None
+    )
 
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
@@ -1280,10 +1324,13 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
 def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
     cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
+    cues += [(cue, False) for cue in lx.HEADING_BRACKET_CUE.finditer(clause.text)]  # "Allergies (severe): sulfa"
     cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
-        if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
-            continue
+        if lx.OTHER_PERSON.search(clause.masked[: cue.end()]):
+            continue  # "Husband allergic to sulfa", "Allergies (husband): sulfa"
+        if _in_heading_examples(notes, clause, cue.end()):
+            continue  # "Allergies (e.g. sesame, sulfa): none"
         if not excepted and (_cue_negated(notes, clause, cue) or lx.ALLERGY_PAST_AFTER.search(clause.masked, cue.end())):
             continue
         if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
@@ -1291,16 +1338,21 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if _pronoun_for_other(clause, context.previous):
             continue
         # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
-        # the items around it: "penicillin - severe - sulfa"), read up to a stop
-        text, asides = list(clause.text), _asides(clause, cue.end(), len(clause.text))
+        # the items around it: "penicillin - severe - sulfa"), read up to a stop; after a pointer to a note, the
+        # bracket that follows it ("Allergy: see Maria's note (penicillin)")
+        begin, stops = cue.end(), r"[.?!;:(\n]"
+        referral = lx.REFERRAL_THEN_BRACKET.match(clause.text, begin)
+        if referral is not None:
+            begin, stops = referral.end(), r"[.?!;:()\n]"
+        text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
         for start, end in asides:
             text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
         blanked = "".join(text)
-        tail = re.split(r"[.?!;:(\n]", blanked[cue.end() :], maxsplit=1)[0]
+        tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
         listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
-        for item_start, position in _item_spans(tail, cue.end()):
+        for item_start, position in _item_spans(tail, begin):
             item = blanked[item_start:position]
             inside = [m for m in listed if m.start < position and m.end > item_start]
             if any(m.group != "allergies" and not m.term.allergen for m in inside):
@@ -1317,8 +1369,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             words = _allergen_words(item)
             if words is None:
                 break  # the list has ended: the text is about something else now
-            if not words:
-                continue
+            if not words or (len(words) == 1 and words[0] in lx.NO_ALLERGEN_ALONE):
+                continue  # "Allergy bracelet: red"
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
@@ -1333,8 +1385,11 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
     """"Penicillin allergy", "Sesame allergy.", "BEE STING allergy", "oat intolerance", "Latex and sulfa allergies":
     the allergens named right before the word for the allergy, a list's items too. Not one denied or past ("no
     penicillin allergy", "previously", "Latex allergy: no"), someone else's ("Husband's sulfa allergy"), nor a kind
-    of allergy ("Food allergy", "Seasonal allergies")."""
-    for noun in lx.ALLERGY_NOUN.finditer(clause.text):
+    of allergy ("Food allergy", "Seasonal allergies"). A sensitivity is read so too ("Salicylate sensitivity"), not
+    a kind of one ("Heat sensitivity", "Increased sensitivity")."""
+    nouns = [(noun, lx.NO_ALLERGEN_NAME) for noun in lx.ALLERGY_NOUN.finditer(clause.text)]
+    nouns += [(noun, lx.NO_SENSITIVITY_NAME) for noun in lx.SENSITIVITY_NOUN.finditer(clause.text)]
+    for noun, no_name in sorted(nouns, key=lambda pair: pair[0].start()):
         before = clause.text[: noun.start()]
         if lx.ANSWER_NO.match(notes[clause.offset + noun.end() : clause.offset + noun.end() + 60]):
             continue  # a checklist's question answered no
@@ -1343,6 +1398,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
         if box is not None and not box.group("ticked"):
             continue  # an intake form's box left empty: "Latex allergy [ ] Nut allergy [x]"
+        if _in_heading_examples(notes, clause, noun.start()):
+            continue  # "Medical history (e.g. sesame allergy): none"
         named = _NAMED_BEFORE.search(before, max(0, len(before) - 80))
         if named is None or not re.search(r"[^\W\d_][ \t]+$", before):
             continue  # the name stands right before the noun ("Loves spring, allergy season is rough" names none)
@@ -1364,7 +1421,7 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break
             words: list[str] = []
             for word in reversed(item.split()):  # back to the first word that names no allergen
-                if word.lower() in lx.NO_ALLERGEN_NAME:
+                if word.lower() in no_name:
                     break
                 words.insert(0, word)
             name = raw_allergen_name(" ".join(words)) if words else ""
