@@ -362,6 +362,9 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("had a rxn to the peel last time", [], []),  # no "peelLastTime"
     ("Heat sensitivity", [], []), ("Increased sensitivity.", [], []), ("Scalp sensitivity", [], []),
     ("Left side sensitivity", [], []), ("No salicylate sensitivity", [], []),
+    # "sensitivity" is said loosely: an unknown name before it is one word, a common allergen or a chemical's name
+    ("Lots of sensitivity", [], []), ("Client has a lot of sensitivity", [], []), ("Bruising sensitivity", [], []),
+    ("Chemical sensitivity", [], []), ("Caffeine sensitivity", ["caffeine"], []), ("Gluten sensitivity", ["gluten"], []),
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

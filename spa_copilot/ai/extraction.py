@@ -1425,6 +1425,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                     break
                 words.insert(0, word)
             name = raw_allergen_name(" ".join(words)) if words else ""
+            if no_name is lx.NO_SENSITIVITY_NAME and not _sensitivity_name(words):
+                break
             if not name:
                 break
             found.append(name)
@@ -1432,6 +1434,14 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break  # "Has a sulfa allergy": the words before the name are no list
         for value in reversed(found):  # in the note's order
             add("allergies", value, clause.evidence)
+
+
+def _sensitivity_name(words: list[str]) -> bool:
+    """Whether the words before "sensitivity" name what it is to (see ``lexicon.SENSITIVITY_UNKNOWN_NAME``)."""
+    if len(words) != 1:
+        return False
+    word = words[0].strip(".,;:!?()[]\"'").lower()
+    return word in lx.COMMON_ALLERGENS or lx.SENSITIVITY_UNKNOWN_NAME.fullmatch(word) is not None
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:

@@ -769,6 +769,10 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
 #: "Severe sesame allergy", "Food allergy") or in an "also" list.
 NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MODIFIERS | SEVERITY_WORDS
 NO_SENSITIVITY_NAME: frozenset[str] = NO_ALLERGEN_NAME | SENSITIVITY_KINDS
+#: "Sensitivity" is said loosely of people and body areas ("lots of sensitivity", "bruising sensitivity"), so a name
+#: the lexicon does not know is read before it only when it is one word and a common allergen or a chemical's name
+#: ("Salicylate sensitivity", "Sulfite", "Paraben", "Caffeine"), never "of" or "bruising".
+SENSITIVITY_UNKNOWN_NAME = re.compile(r"[^\W\d_]{3,}(?:ates?|ites?|ides?|ines?|ens|ols?|oses?)", re.IGNORECASE)
 
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}"
