@@ -564,7 +564,8 @@ REFERRAL_THEN_BRACKET = re.compile(
 #: In a heading's brackets, before its colon: the words in them are examples of what the heading asks about
 #: ("Medical history (diabetes, heart disease etc): none", "Allergies (e.g. latex, nuts): no"; see the engine's
 #: ``_in_heading_examples``).
-EXAMPLES_MARK = re.compile(r"\betc\b|\be\.?\s?g\b|\bsuch\s+as\b|\bfor\s+(?:example|instance)\b|\bincl(?:uding)?\b", re.IGNORECASE)
+_FOR_EXAMPLE = r"e\.?\s?g|incl(?:uding)?|such\s+as|for\s+(?:example|instance)"
+EXAMPLES_MARK = re.compile(rf"\betc\b|\b(?:{_FOR_EXAMPLE})\b", re.IGNORECASE)
 #: A heading's answer that nothing is known: "none known", "nothing reported", "no known allergies".
 NONE_KNOWN_ANSWER = re.compile(
     r"^[^\S\n]*:\s*(?:none|nothing|nil|no)\s+(?:known|reported|noted|listed|declared)(?:\s+(?:allergies|conditions))?"
@@ -739,8 +740,8 @@ SCENT_PREFERRED_OVER_BEFORE = re.compile(r"\bprefer(?:s|red)?\b.*\bover\s+(?:the
 #: Right before a scent: it is given as an example of what the words before name ("Hates strong smells, esp. peppermint",
 #: "Avoid strong scents, e.g. eucalyptus", "no essential oils (such as lavender)").
 SCENT_EXAMPLE_BEFORE = re.compile(
-    r"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|e\.?\s?g|i\.?\s?e|incl(?:uding)?|particularly|such\s+as|like|for\s+(?:example|instance)"
-    r"|namely|mainly|mostly)\b\.?\s*[,:]?\s*(?:the\s+)?$",
+    rf"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|{_FOR_EXAMPLE}|i\.?\s?e|particularly|like|namely|mainly|mostly)"
+    r"\b\.?\s*[,:]?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: Between two scents: only the words of a list ("avoid peppermint, rosemary", "no lavender / eucalyptus").
