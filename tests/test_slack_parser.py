@@ -252,6 +252,49 @@ def test_a_month_and_day_is_the_nearest_such_day(word: str, expected: date) -> N
     assert parse_day(word, today=date(2026, 12, 2)) == expected
 
 
+@pytest.mark.parametrize(
+    ("word", "today", "expected"),
+    [
+        ("8th", date(2026, 12, 6), date(2026, 12, 8)),
+        ("the 8th", date(2026, 12, 6), date(2026, 12, 8)),
+        ("the 6th", date(2026, 12, 6), date(2026, 12, 6)),  # today included, as for a weekday
+        ("5th", date(2026, 12, 6), date(2027, 1, 5)),  # passed this month: next month's, as "mon" is the next Monday
+        ("the 31st", date(2026, 4, 5), date(2026, 5, 31)),  # April has none
+        ("30th", date(2027, 2, 3), date(2027, 3, 30)),
+        ("The 1ST", date(2026, 12, 6), date(2027, 1, 1)),
+    ],
+)
+def test_a_day_of_the_month_is_the_next_such_day(word: str, today: date, expected: date) -> None:
+    assert parse_day(word, today=today) == expected
+
+
+@pytest.mark.parametrize("word", ["32nd", "0th", "the 45th"])
+def test_a_day_of_the_month_that_no_month_has_is_said_to_be_none(word: str) -> None:
+    with pytest.raises(CommandError, match="is not a date"):
+        parse_day(word, today=date(2026, 12, 2))
+
+
+@pytest.mark.parametrize(
+    ("words", "day", "rest"),
+    [
+        (["Ana", "the", "8th"], "the 8th", ["Ana"]),
+        (["Ana", "8th"], "8th", ["Ana"]),
+        (["8th", "Ana"], "8th", ["Ana"]),
+        (["the", "8th", "Venice"], "the 8th", ["Venice"]),
+        (["Massage", "Room", "8"], None, ["Massage", "Room", "8"]),  # a bare number is a name's, not a day
+    ],
+)
+def test_a_day_of_the_month_is_taken_from_the_end_or_the_start(words: list[str], day: str | None, rest: list[str]) -> None:
+    assert (take_day(words), words) == (day, rest)
+
+
+async def test_a_day_of_the_month_answers_for_that_day(world: SandboxWorld) -> None:
+    therapist = next(s for s in world.data.staff if s.role == "therapist")
+    for text in ("today the 27th", "today 27th", f"brief {therapist.first_name} the 27th", "conflicts 27th"):
+        reply = await ask(world, text)  # the sandbox's today is Tue 24 Nov
+        assert "Fri 27 Nov" in reply and "is not a" not in reply, (text, reply)
+
+
 @pytest.mark.parametrize("word", ["Feb 30", "Dec 32", "Smarch 3"])
 def test_a_month_and_day_that_is_no_date_is_said_to_be_none(word: str) -> None:
     with pytest.raises(CommandError, match="is not a date"):

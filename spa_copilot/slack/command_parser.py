@@ -123,6 +123,8 @@ _ANY_DAY = date(2000, 1, 3)
 _TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow"})
 # "in 2 days", "in a week", "in 3 weeks"
 _IN_DAYS = re.compile(r"^in\s+(\d+|an?|one)\s+(days?|weeks?)$", re.IGNORECASE)
+# "the 8th", "8th", "the 21st": a day of the month with its ordinal ending (a bare number is no day: "Room 8")
+_ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 # "this fri", "next friday", "coming monday"
 _QUALIFIED_WEEKDAY = re.compile(r"^(this|next|coming)\s+([a-z]+)$", re.IGNORECASE)
 TOO_FAR = "{word} is too far away (pick a day within two years of today)"
@@ -155,6 +157,8 @@ def _day_of(word: str, *, today: date, ask: bool = False) -> date:
         return today + timedelta(days=days)
     if (qualified := _QUALIFIED_WEEKDAY.match(lowered)) is not None and (weekday := _weekday(qualified.group(2))) is not None:
         return _qualified_weekday(qualified.group(1), weekday, word, today=today, ask=ask)
+    if (ordinal := _ORDINAL_DAY.match(lowered)) is not None:
+        return _next_day_of_month(int(ordinal.group(1)), word, today=today)
     if (month_day := _MONTH_DAY.match(word)) is not None and _month(month_day) is not None:
         return _nearest(month_day, word, today=today)
     if (slashed := _SLASH_DATE.match(word)) is not None:
@@ -182,6 +186,22 @@ def _qualified_weekday(qualifier: str, weekday: int, word: str, *, today: date, 
             f"{_shown(coming)}, or {later:%b} {later.day} for {_shown(later)}"
         )
     return coming
+
+
+def _next_day_of_month(day: int, word: str, *, today: date) -> date:
+    """``the 8th``: the next 8th of a month, today included, as a weekday word names the next one (``the 31st``
+    skips the months that have none)."""
+    if not 1 <= day <= 31:
+        raise CommandError(f"{word} is not a date ({DATE_HINT})")
+    year, month = today.year, today.month
+    while True:
+        try:
+            candidate = date(year, month, day)
+        except ValueError:  # the 31st of a 30-day month, the 30th of February
+            candidate = None
+        if candidate is not None and candidate >= today:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _shown(day: date) -> str:
@@ -247,8 +267,8 @@ def _nearest_day(month: int, day: int, year: int | None, word: str, *, today: da
 
 def parse_day(word: str, *, today: date) -> date:
     """``today``, ``tomorrow`` (``tmrw``), ``yesterday``, a weekday (the next one, today included; ``this fri``
-    too), ``next fri``, ``in 2 days``, a month and day (``Dec 3``, ``12/3``) or ``YYYY-MM-DD``, within two years of
-    ``today``."""
+    too), ``next fri``, ``in 2 days``, a day of the month (``the 8th``: the next one, today included), a month and
+    day (``Dec 3``, ``12/3``) or ``YYYY-MM-DD``, within two years of ``today``."""
     day = _day_of(word, today=today, ask=True)
     if abs((day - today).days) > MAX_DAYS_AWAY:
         raise CommandError(TOO_FAR.format(word=word))
@@ -295,7 +315,8 @@ def _take_leading_day(words: list[str]) -> str | None:
         del words[:taken]
         return phrase
     first = words[0].lower()
-    if len(words) > 1 and (first in (*_WEEKDAYS, *_TOMORROW, "today", "yesterday") or _DATE_SHAPE.match(first)):
+    if len(words) > 1 and (first in (*_WEEKDAYS, *_TOMORROW, "today", "yesterday") or _DATE_SHAPE.match(first)
+                           or _ORDINAL_DAY.match(first)):
         return words.pop(0)
     return None
 
@@ -318,7 +339,7 @@ def _leading_day_phrase(words: Sequence[str], *, keep: int) -> int:
 
 def _is_day_phrase(phrase: str) -> bool:
     """A day of several words: a month and day, ``in 2 days``, or a weekday after ``this``/``next``/``coming``."""
-    if _is_month_day(phrase) or _IN_DAYS.match(phrase):
+    if _is_month_day(phrase) or _IN_DAYS.match(phrase) or _ORDINAL_DAY.match(phrase):
         return True
     qualified = _QUALIFIED_WEEKDAY.match(phrase)
     return qualified is not None and _weekday(qualified.group(2)) is not None
