@@ -12,6 +12,7 @@ from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import (
     CommandError,
     check_command,
+    check_day,
     looks_like_day,
     mentioned_user,
     parse_command,
@@ -288,11 +289,56 @@ def test_a_day_of_the_month_is_taken_from_the_end_or_the_start(words: list[str],
     assert (take_day(words), words) == (day, rest)
 
 
-async def test_a_day_of_the_month_answers_for_that_day(world: SandboxWorld) -> None:
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("fri 11/27", date(2026, 11, 27)),
+        ("Friday, Dec 4th", date(2026, 12, 4)),
+        ("fri the 27th", date(2026, 11, 27)),
+        ("Fri. 27 Nov", date(2026, 11, 27)),
+        ("fri 2026-11-27", date(2026, 11, 27)),
+        ("Friday November 27th 2026", date(2026, 11, 27)),
+    ],
+)
+def test_a_weekday_before_a_date_is_that_date(word: str, expected: date) -> None:
+    assert parse_day(word, today=date(2026, 11, 24)) == expected
+
+
+def test_a_weekday_that_is_not_the_dates_is_said_so() -> None:
+    with pytest.raises(CommandError) as wrong:
+        parse_day("sat 11/27", today=date(2026, 11, 24))
+    assert str(wrong.value) == "sat 11/27: Fri 27 Nov is a Friday, not a Saturday (type the date or the weekday alone)"
+    check_day("today", "sat 11/27")  # its shape is a day's: the weekday is checked only when it is read
+
+
+@pytest.mark.parametrize(
+    ("words", "day", "rest"),
+    [
+        (["Ana", "fri", "11/27"], "fri 11/27", ["Ana"]),
+        (["Ana", "Friday,", "Dec", "4th"], "Friday, Dec 4th", ["Ana"]),
+        (["Ana", "Friday", "November", "27th", "2026"], "Friday November 27th 2026", ["Ana"]),
+        (["fri", "the", "27th", "Ana"], "fri the 27th", ["Ana"]),
+        (["Sun", "Room", "11/29"], "11/29", ["Sun", "Room"]),  # a weekday word only right before the date
+        (["fri", "Venice"], None, ["fri", "Venice"]),
+    ],
+)
+def test_a_weekday_before_a_date_is_taken_with_it(words: list[str], day: str | None, rest: list[str]) -> None:
+    assert (take_day(words), words) == (day, rest)
+
+
+def test_a_waitlist_day_may_be_a_weekday_and_a_date() -> None:
+    request = parse_waitlist_add(["cl_1", "sv_1", "fri", "11/27", "2pm-6pm", "Venice"])
+    assert (request.day_word, request.start, request.end, request.location) == ("fri 11/27", "14:00", "18:00", "Venice")
+
+
+async def test_a_day_of_the_month_or_a_weekday_and_a_date_answers_for_that_day(world: SandboxWorld) -> None:
     therapist = next(s for s in world.data.staff if s.role == "therapist")
-    for text in ("today the 27th", "today 27th", f"brief {therapist.first_name} the 27th", "conflicts 27th"):
+    for text in ("today the 27th", "today 27th", f"brief {therapist.first_name} the 27th", "conflicts 27th",
+                 "today fri 11/27", f"brief {therapist.first_name} Friday, Nov 27th", "conflicts fri the 27th"):
         reply = await ask(world, text)  # the sandbox's today is Tue 24 Nov
-        assert "Fri 27 Nov" in reply and "is not a" not in reply, (text, reply)
+        assert "Fri 27 Nov" in reply and "is not a" not in reply and "one day" not in reply, (text, reply)
+    wrong = await ask(world, "today sat 11/27")
+    assert "Fri 27 Nov is a Friday, not a Saturday" in wrong
 
 
 @pytest.mark.parametrize("word", ["Feb 30", "Dec 32", "Smarch 3"])

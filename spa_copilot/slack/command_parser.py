@@ -125,6 +125,9 @@ _TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", 
 _IN_DAYS = re.compile(r"^in\s+(\d+|an?|one)\s+(days?|weeks?)$", re.IGNORECASE)
 # "the 8th", "8th", "the 21st": a day of the month with its ordinal ending (a bare number is no day: "Room 8")
 _ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+# A weekday before a date, as a day is often written: "fri 11/27", "Friday, Dec 4th", "fri the 27th"
+_WEEKDAY_THEN = re.compile(r"^([a-z]+)\.?,?\s+(.+)$", re.IGNORECASE)
+_ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # "this fri", "next friday", "coming monday"
 _QUALIFIED_WEEKDAY = re.compile(r"^(this|next|coming)\s+([a-z]+)$", re.IGNORECASE)
 TOO_FAR = "{word} is too far away (pick a day within two years of today)"
@@ -163,6 +166,9 @@ def _day_of(word: str, *, today: date, ask: bool = False) -> date:
         return _nearest(month_day, word, today=today)
     if (slashed := _SLASH_DATE.match(word)) is not None:
         return _slash_day(slashed, word, today=today)
+    if (named := _WEEKDAY_THEN.match(word)) is not None and (weekday := _weekday(named.group(1))) is not None:
+        if _is_dated(named.group(2)):
+            return _weekday_and_date(weekday, named.group(2), word, today=today, ask=ask)
     try:
         return date.fromisoformat(word)
     except ValueError:
@@ -186,6 +192,26 @@ def _qualified_weekday(qualifier: str, weekday: int, word: str, *, today: date, 
             f"{_shown(coming)}, or {later:%b} {later.day} for {_shown(later)}"
         )
     return coming
+
+
+def _weekday_and_date(weekday: int, dated: str, word: str, *, today: date, ask: bool) -> date:
+    """``fri 11/27``, ``Friday, Dec 4th``, ``fri the 27th``: the date, whose weekday must be the one typed (with
+    ``ask``: a phrase's shape alone is checked on any day, when the weekday cannot agree)."""
+    day = _day_of(dated, today=today, ask=ask)
+    if ask and day.weekday() != weekday:
+        raise CommandError(
+            f"{word}: {_shown(day)} is a {_WEEKDAYS[day.weekday()].title()}, not a {_WEEKDAYS[weekday].title()} "
+            "(type the date or the weekday alone)"
+        )
+    return day
+
+
+def _is_dated(phrase: str) -> bool:
+    """Whether ``phrase`` names a date by its number (``11/27``, ``Dec 4th``, ``the 27th``, ``2026-11-27``), which a
+    weekday may stand before."""
+    return bool(
+        _is_month_day(phrase) or _SLASH_DATE.match(phrase) or _ORDINAL_DAY.match(phrase) or _ISO_SHAPE.match(phrase)
+    )
 
 
 def _next_day_of_month(day: int, word: str, *, today: date) -> date:
@@ -295,16 +321,20 @@ def take_day(words: list[str]) -> str | None:
         return None
     for taken in (3, 2):  # "December 3rd 2026", "in 2 days", "Dec 3", "3 Dec", "next fri"
         if len(words) >= taken and _is_day_phrase(" ".join(words[-taken:])):
-            phrase = " ".join(words[-taken:])
-            del words[-taken:]
-            return phrase
+            return _with_weekday_before(words, taken)
     qualified = len(words) > 1 and words[-2].lower() in _DATE_QUALIFIERS
     if looks_like_day(words[-1]) or (qualified and words[-1].lower() in _DATE_NOUNS):
-        taken = 2 if qualified else 1
-        phrase = " ".join(words[-taken:])
-        del words[-taken:]
-        return phrase
+        return _with_weekday_before(words, 2 if qualified else 1)
     return _take_leading_day(words)
+
+
+def _with_weekday_before(words: list[str], taken: int) -> str:
+    """Pop the last ``taken`` words, and the weekday right before them when they are a date (``fri 11/27``)."""
+    phrase = " ".join(words[-taken:])
+    del words[-taken:]
+    if words and _is_dated(phrase) and _weekday(words[-1].rstrip(",.")) is not None:
+        phrase = f"{words.pop()} {phrase}"
+    return phrase
 
 
 def _take_leading_day(words: list[str]) -> str | None:
@@ -338,8 +368,12 @@ def _leading_day_phrase(words: Sequence[str], *, keep: int) -> int:
 
 
 def _is_day_phrase(phrase: str) -> bool:
-    """A day of several words: a month and day, ``in 2 days``, or a weekday after ``this``/``next``/``coming``."""
+    """A day of several words: a month and day, ``in 2 days``, ``the 8th``, a weekday after ``this``/``next``/
+    ``coming``, or a weekday before a date (``fri 11/27``)."""
     if _is_month_day(phrase) or _IN_DAYS.match(phrase) or _ORDINAL_DAY.match(phrase):
+        return True
+    named = _WEEKDAY_THEN.match(phrase)  # "fri 11/27", "Friday, Dec 4", "fri the 27th"
+    if named is not None and _weekday(named.group(1)) is not None and _is_dated(named.group(2)):
         return True
     qualified = _QUALIFIED_WEEKDAY.match(phrase)
     return qualified is not None and _weekday(qualified.group(2)) is not None
