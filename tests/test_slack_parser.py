@@ -298,6 +298,7 @@ def test_a_day_of_the_month_is_taken_from_the_end_or_the_start(words: list[str],
         ("Fri. 27 Nov", date(2026, 11, 27)),
         ("fri 2026-11-27", date(2026, 11, 27)),
         ("Friday November 27th 2026", date(2026, 11, 27)),
+        ("fri 27", date(2026, 11, 27)),  # after a weekday, a bare number is the day of the month
     ],
 )
 def test_a_weekday_before_a_date_is_that_date(word: str, expected: date) -> None:
@@ -319,6 +320,8 @@ def test_a_weekday_that_is_not_the_dates_is_said_so() -> None:
         (["Ana", "Friday", "November", "27th", "2026"], "Friday November 27th 2026", ["Ana"]),
         (["fri", "the", "27th", "Ana"], "fri the 27th", ["Ana"]),
         (["Sun", "Room", "11/29"], "11/29", ["Sun", "Room"]),  # a weekday word only right before the date
+        (["Ana", "fri", "27"], "fri 27", ["Ana"]),
+        (["Sun", "Room", "8"], None, ["Sun", "Room", "8"]),  # a bare number without a weekday right before: a name's
         (["fri", "Venice"], None, ["fri", "Venice"]),
     ],
 )

@@ -195,9 +195,9 @@ def _qualified_weekday(qualifier: str, weekday: int, word: str, *, today: date, 
 
 
 def _weekday_and_date(weekday: int, dated: str, word: str, *, today: date, ask: bool) -> date:
-    """``fri 11/27``, ``Friday, Dec 4th``, ``fri the 27th``: the date, whose weekday must be the one typed (with
-    ``ask``: a phrase's shape alone is checked on any day, when the weekday cannot agree)."""
-    day = _day_of(dated, today=today, ask=ask)
+    """``fri 11/27``, ``Friday, Dec 4th``, ``fri the 27th``, ``fri 27``: the date, whose weekday must be the one
+    typed (with ``ask``: a phrase's shape alone is checked on any day, when the weekday cannot agree)."""
+    day = _next_day_of_month(int(dated), word, today=today) if dated.isdigit() else _day_of(dated, today=today, ask=ask)
     if ask and day.weekday() != weekday:
         raise CommandError(
             f"{word}: {_shown(day)} is a {_WEEKDAYS[day.weekday()].title()}, not a {_WEEKDAYS[weekday].title()} "
@@ -208,9 +208,10 @@ def _weekday_and_date(weekday: int, dated: str, word: str, *, today: date, ask: 
 
 def _is_dated(phrase: str) -> bool:
     """Whether ``phrase`` names a date by its number (``11/27``, ``Dec 4th``, ``the 27th``, ``2026-11-27``), which a
-    weekday may stand before."""
+    weekday may stand before; after a weekday, a bare day of the month is one too (``fri 27``)."""
     return bool(
         _is_month_day(phrase) or _SLASH_DATE.match(phrase) or _ORDINAL_DAY.match(phrase) or _ISO_SHAPE.match(phrase)
+        or re.fullmatch(r"\d{1,2}", phrase)
     )
 
 
