@@ -307,30 +307,21 @@ RE_REVIEW_7 = [
 
 
 RE_REVIEW_8 = [
-    # from an eighth review: an allergy heading that says where the allergies are written or how they were found
-    ("Allergy bracelet: PENICILLIN", ["penicillin"], []),
-    ("2 allergies listed on form — aloe & lanolin", ["aloe", "lanolin"], []),
-    ("Allergy testing showed: dust, cat, birch pollen", ["dust", "cat", "birchPollen"], []),
-    # a pointer to a note, then the allergens in brackets
-    ("Allergy: see Maria's note (latex)", ["latex"], []),
-    ("Allergy: see chart (penicillin)", ["penicillin"], []),
-    # "rxn", as charts write a reaction
+    # from an eighth review: "rxn", as charts write a reaction, after "allergic"
     ("allergic rxn to grapeseed oil", ["grapeseedOil"], []),
-    ("had a rxn to grapeseed oil", ["grapeseedOil"], []),
-    # a sensitivity named after what it is to, as "latex sensitivity" is read
+    # an allergen the lexicon knows or a common one named before "sensitivity", as "latex sensitivity" is read
     ("Salicylate sensitivity", ["salicylate"], []),
     ("Sulfite sensitivity, latex allergy", ["latex", "sulfite"], []),  # was "sulfiteSensitivity"
+    ("Caffeine sensitivity", ["caffeine"], []), ("Gluten sensitivity", ["gluten"], []),
     # common allergens after "also"
     ("Allergic to nuts. also mustard", ["nutOil", "mustard"], []),
-    # a heading's examples in brackets, answered none, or said to be examples, are not the guest's
+    # a heading's examples in brackets, answered none, are not the guest's
     ("Medical history (diabetes, heart disease etc): none", [], []),
     ("Conditions (pregnancy, diabetes): N/A", [], []),
     ("Allergies (latex etc.): none", [], []),
     ("Allergies (latex, nuts): none known", [], []),
     ("Allergies (e.g. latex, nuts): no", [], []),  # was "latex" and "e"
     ("Allergies (sesame etc.): none", [], []),  # was "sesameEtc"
-    ("Allergies (latex etc.): penicillin", ["penicillin"], []),
-    ("Allergies (severe): penicillin", ["penicillin"], []),
 ]
 
 
@@ -348,7 +339,6 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("Intake checklist: [x] Allergies: sesame", ["sesame"], []),
     ("Peanut allergy. also sesame", ["nutOil", "sesame"], []),
     ("Nut allergy. Also tired", ["nutOil"], []),  # an unknown word after "also" is no allergen
-    ("Medical history (diabetes, heart etc): none", [], []),
     ("Medical history: diabetes", [], ["diabetes"]),
     ("Allergies (severe): latex", ["latex"], []),
     ("Allergies (latex): hives", ["latex"], []),  # no examples: the bracket names her allergen
@@ -356,15 +346,23 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("Medical history (diabetes, heart etc): [x]", [], ["diabetes"]),
     ("Allergies (latex etc.):", ["latex"], []),  # no answer: kept (safe side)
     ("Latex (gloves): no", [], []),
-    ("Allergy test: Monday", [], []), ("Allergy meds: Zyrtec", [], []), ("Allergy test results: negative", [], []),
-    ("Allergy bracelet: red", [], []), ("No allergies listed on form — aloe", [], []),
     ("Never had a rxn to anything", [], []), ("Husband had a rxn to grapeseed oil", [], []),
-    ("had a rxn to the peel last time", [], []),  # no "peelLastTime"
     ("Heat sensitivity", [], []), ("Increased sensitivity.", [], []), ("Scalp sensitivity", [], []),
     ("Left side sensitivity", [], []), ("No salicylate sensitivity", [], []),
-    # "sensitivity" is said loosely: an unknown name before it is one word, a common allergen or a chemical's name
+    # a first version of the eighth review's rules got these wrong (found by a re-review): any answer but none keeps
+    # a heading's examples; status words stay out of the way of the allergens after them; loose talk of
+    # "sensitivity", test results, bracelets and notes names no allergen
+    ("Allergies (including latex): severe", ["latex"], []),
+    ("Allergies (latex, nuts etc): both", ["latex", "nutOil"], []),
+    ("Medical history (diabetes, heart disease etc): type 2", [], ["diabetes", "heartCondition"]),
+    ("Medical history (e.g. pregnancy): currently", [], ["pregnancy"]),
+    ("Allergies: updated - penicillin, sulfa", ["updated", "penicillin", "sulfa"], []),  # "updated" on the safe side
+    ("Allergies: reviewed - codeine, morphine", ["reviewed", "codeine", "morphine"], []),
     ("Lots of sensitivity", [], []), ("Client has a lot of sensitivity", [], []), ("Bruising sensitivity", [], []),
-    ("Chemical sensitivity", [], []), ("Caffeine sensitivity", ["caffeine"], []), ("Gluten sensitivity", ["gluten"], []),
+    ("Prostate sensitivity", [], []), ("Genuine sensitivity, not faking", [], []), ("Glucose sensitivity", [], []),
+    ("Allergy test results: all clear", [], []), ("Allergy alert: therapist aware", [], []),
+    ("Allergy bracelet: orange", [], []), ("Allergies noted: by Jess", [], []),
+    ("Allergies: see chart (multiple)", [], []), ("Had a rxn to cupping - bruising", [], []),
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -464,11 +464,7 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     cues = list(lx.ALLERGY_CUE.finditer(before))
     if not cues:
         return False
-    start = cues[-1].end()
-    referral = lx.REFERRAL_THEN_BRACKET.match(clause.text, start)
-    if referral is not None and referral.end() <= match.start and ")" not in clause.text[referral.end() : match.start]:
-        start = referral.end()  # "Allergy: see Maria's note (latex)": the bracket holds the allergens
-    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, start, match.start))
+    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cues[-1].end(), match.start))
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin"); the
     # item in front of this one may add modifiers
     return all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
@@ -1089,37 +1085,26 @@ _COLON = re.compile(r"[^\S\n]*:")
 
 
 def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
-    """The text at ``position`` stands in a heading's brackets, before its colon, as an example of what the heading asks
-    about: "Medical history (diabetes, heart disease etc): none", "Allergies (latex etc.): none", "Allergies (e.g.
-    latex, nuts): no". So when the answer after the colon is none, or when the brackets say they give examples
-    ("etc", "e.g.", "such as", "incl.") and the answer names something else ("Medical history (diabetes, heart etc):
-    asthma"). Not when the heading is itself a term ("Latex (and nuts): no"), nor with any other answer: a yes or a
-    ticked box keeps the examples (the guest has one of them), and so does a bracket that is no list of examples
-    ("Allergies (severe): latex", "Allergies (latex): hives"). Bounded: the brackets are looked for within 80
-    characters."""
+    """The text at ``position`` stands in a heading's brackets, before its colon, and the answer after the colon
+    is none: "Medical history (diabetes, heart disease etc): none", "Allergies (latex, nuts): none known". The
+    brackets then gave examples of what the heading asks about. Any other answer keeps them (safe side: "Allergies
+    (including latex): severe", "Medical history (diabetes etc): type 2"), and so does a heading that is itself a
+    term ("Latex (and nuts): no"). Bounded: the brackets are looked for within 80 characters."""
     text = clause.text
     opening = text.rfind("(", max(0, position - 80), position)
     if opening == -1 or ")" in text[opening:position]:
         return False
     closing = text.find(")", position, position + 80)
-    if closing == -1 or "(" in text[position:closing]:
+    if closing == -1 or "(" in text[position:closing] or _COLON.match(text, closing + 1) is None:
         return False
-    colon = _COLON.match(text, closing + 1)
     low = max(text.rfind("\n", 0, opening) + 1, opening - 80)
-    if colon is None or not re.search(r"[^\W\d_]\W*$", text[low:opening]):
+    if not re.search(r"[^\W\d_]\W*$", text[low:opening]):
         return False
     if any(m.group == "allergies" or m.term.allergen or m.term.field == "contraindications"
            for m in clause.matches_within(low, opening)):
         return False  # "Latex (and nuts): no": the heading is a term of its own
     answer = notes[clause.offset + closing + 1 : clause.offset + closing + 61]
-    if lx.ANSWER_NO.match(answer) or lx.NONE_KNOWN_ANSWER.match(answer):
-        return True  # "Allergies (latex, nuts): none", "... : none known"
-    after = notes[clause.offset + colon.end() : clause.offset + colon.end() + 60]
-    return (
-        lx.EXAMPLES_MARK.search(text, opening, closing) is not None
-        and re.match(r"\s*[^\W\d_]", after) is not None
-        and lx.ANSWER_YES.match(answer) is None
-    )
+    return bool(lx.ANSWER_NO.match(answer) or lx.NONE_KNOWN_ANSWER.match(answer))
 
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
@@ -1324,11 +1309,10 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
 def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
     cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
-    cues += [(cue, False) for cue in lx.HEADING_BRACKET_CUE.finditer(clause.text)]  # "Allergies (severe): sulfa"
     cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
-        if lx.OTHER_PERSON.search(clause.masked[: cue.end()]):
-            continue  # "Husband allergic to sulfa", "Allergies (husband): sulfa"
+        if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
+            continue
         if _in_heading_examples(notes, clause, cue.end()):
             continue  # "Allergies (e.g. sesame, sulfa): none"
         if not excepted and (_cue_negated(notes, clause, cue) or lx.ALLERGY_PAST_AFTER.search(clause.masked, cue.end())):
@@ -1338,21 +1322,16 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if _pronoun_for_other(clause, context.previous):
             continue
         # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
-        # the items around it: "penicillin - severe - sulfa"), read up to a stop; after a pointer to a note, the
-        # bracket that follows it ("Allergy: see Maria's note (penicillin)")
-        begin, stops = cue.end(), r"[.?!;:(\n]"
-        referral = lx.REFERRAL_THEN_BRACKET.match(clause.text, begin)
-        if referral is not None:
-            begin, stops = referral.end(), r"[.?!;:()\n]"
-        text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
+        # the items around it: "penicillin - severe - sulfa"), read up to a stop
+        text, asides = list(clause.text), _asides(clause, cue.end(), len(clause.text))
         for start, end in asides:
             text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
         blanked = "".join(text)
-        tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
+        tail = re.split(r"[.?!;:(\n]", blanked[cue.end() :], maxsplit=1)[0]
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
         listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
-        for item_start, position in _item_spans(tail, begin):
+        for item_start, position in _item_spans(tail, cue.end()):
             item = blanked[item_start:position]
             inside = [m for m in listed if m.start < position and m.end > item_start]
             if any(m.group != "allergies" and not m.term.allergen for m in inside):
@@ -1369,8 +1348,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             words = _allergen_words(item)
             if words is None:
                 break  # the list has ended: the text is about something else now
-            if not words or (len(words) == 1 and words[0] in lx.NO_ALLERGEN_ALONE):
-                continue  # "Allergy bracelet: red"
+            if not words:
+                continue
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
@@ -1385,11 +1364,11 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
     """"Penicillin allergy", "Sesame allergy.", "BEE STING allergy", "oat intolerance", "Latex and sulfa allergies":
     the allergens named right before the word for the allergy, a list's items too. Not one denied or past ("no
     penicillin allergy", "previously", "Latex allergy: no"), someone else's ("Husband's sulfa allergy"), nor a kind
-    of allergy ("Food allergy", "Seasonal allergies"). A sensitivity is read so too ("Salicylate sensitivity"), not
-    a kind of one ("Heat sensitivity", "Increased sensitivity")."""
-    nouns = [(noun, lx.NO_ALLERGEN_NAME) for noun in lx.ALLERGY_NOUN.finditer(clause.text)]
-    nouns += [(noun, lx.NO_SENSITIVITY_NAME) for noun in lx.SENSITIVITY_NOUN.finditer(clause.text)]
-    for noun, no_name in sorted(nouns, key=lambda pair: pair[0].start()):
+    of allergy ("Food allergy", "Seasonal allergies"). A sensitivity is read so too when the word before it is an
+    allergen the lexicon knows or a common one ("Salicylate sensitivity"; not "lots of sensitivity")."""
+    nouns = [(noun, False) for noun in lx.ALLERGY_NOUN.finditer(clause.text)]
+    nouns += [(noun, True) for noun in lx.SENSITIVITY_NOUN.finditer(clause.text)]
+    for noun, sensitivity in sorted(nouns, key=lambda pair: pair[0].start()):
         before = clause.text[: noun.start()]
         if lx.ANSWER_NO.match(notes[clause.offset + noun.end() : clause.offset + noun.end() + 60]):
             continue  # a checklist's question answered no
@@ -1421,12 +1400,12 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break
             words: list[str] = []
             for word in reversed(item.split()):  # back to the first word that names no allergen
-                if word.lower() in no_name:
+                if word.lower() in lx.NO_ALLERGEN_NAME:
                     break
                 words.insert(0, word)
             name = raw_allergen_name(" ".join(words)) if words else ""
-            if no_name is lx.NO_SENSITIVITY_NAME and not _sensitivity_name(words):
-                break
+            if sensitivity and not (len(words) == 1 and words[0].lower() in lx.COMMON_ALLERGENS):
+                break  # "lots of sensitivity", "scalp sensitivity": no allergen
             if not name:
                 break
             found.append(name)
@@ -1434,14 +1413,6 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break  # "Has a sulfa allergy": the words before the name are no list
         for value in reversed(found):  # in the note's order
             add("allergies", value, clause.evidence)
-
-
-def _sensitivity_name(words: list[str]) -> bool:
-    """Whether the words before "sensitivity" name what it is to (see ``lexicon.SENSITIVITY_UNKNOWN_NAME``)."""
-    if len(words) != 1:
-        return False
-    word = words[0].strip(".,;:!?()[]\"'").lower()
-    return word in lx.COMMON_ALLERGENS or lx.SENSITIVITY_UNKNOWN_NAME.fullmatch(word) is not None
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:

@@ -532,53 +532,20 @@ SENSITIVITY_WORD = re.compile(
     r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
     re.IGNORECASE,
 )
-#: Between an allergy word and the colon or dash of a heading, the words that say where the allergies are written
-#: or how they were found: "Allergy bracelet: PENICILLIN", "2 allergies listed on form — aloe & lanolin", "Allergy
-#: testing showed: dust, cat". A closed list: any other words there are no heading ("Allergy meds: Zyrtec", "Allergy
-#: appointment: Monday" name no allergen), and a test must say what it found ("Allergy test: Monday" names none).
-_ALLERGY_RECORD = (
-    r"(?:bracelet|wrist\s?band|band|tag|alert|list(?:ed)?|noted|recorded|on\s+(?:the\s+|her\s+|his\s+)?"
-    r"(?:intake\s+)?(?:form|file|chart|intake|record)|(?:patch\s+)?test(?:s|ing)?\s+(?:results?\s+)?(?:showed|shows"
-    r"|confirmed|found)|(?:patch\s+)?test(?:s|ing)?\s+results?)\b"
-)
 #: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "allergic (latex)",
 #: "Allergies — latex", "allergies include", "alérgica al látex".
 _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+))"
-    rf"|{ALLERGY_WORD}(?:\s+{_ALLERGY_RECORD}){{1,3}}\s*(?::|[-–—]+)|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b"
+    rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b"  # "allergic rxn to grapeseed oil"
     r"|allergies\s+(?:include|including)"
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
-    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for"
-    r"|(?:had|has|have|got|gets|having)\s+(?:an?\s+)?(?:(?:bad|mild|severe|skin)\s+)?rxns?\s+to\b)",
+    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
     re.IGNORECASE,
 )
-#: Right after an allergy heading, a pointer to where the allergy is written, then what it says in brackets: "Allergy:
-#: see Maria's note (latex)", "Allergies: see chart (penicillin)". The bracket holds the allergens.
-REFERRAL_THEN_BRACKET = re.compile(
-    r"\s*see\s+(?:[^\W\d_]+['’]s\s+|the\s+|her\s+|his\s+|their\s+)?(?:notes?|chart|file|form|intake|profile|card"
-    r"|record|alert)\s*\(",
-    re.IGNORECASE,
-)
-#: In a heading's brackets, before its colon: the words in them are examples of what the heading asks about
-#: ("Medical history (diabetes, heart disease etc): none", "Allergies (e.g. latex, nuts): no"; see the engine's
-#: ``_in_heading_examples``).
-_FOR_EXAMPLE = r"e\.?\s?g|incl(?:uding)?|such\s+as|for\s+(?:example|instance)"
-EXAMPLES_MARK = re.compile(rf"\betc\b|\b(?:{_FOR_EXAMPLE})\b", re.IGNORECASE)
-#: A heading's answer that nothing is known: "none known", "nothing reported", "no known allergies".
-NONE_KNOWN_ANSWER = re.compile(
-    r"^[^\S\n]*:\s*(?:none|nothing|nil|no)\s+(?:known|reported|noted|listed|declared)(?:\s+(?:allergies|conditions))?"
-    rf"{_ANSWER_END}",
-    re.IGNORECASE,
-)
-#: An allergy heading with brackets before its colon, after which its answer stands: "Allergies (severe): penicillin",
-#: "Allergies (latex etc.): sesame".
-HEADING_BRACKET_CUE = re.compile(rf"\b{ALLERGY_WORD}[^\S\n]*\([^()\n]{{0,80}}\)[^\S\n]*:", re.IGNORECASE)
 #: A clause that is only an allergy heading ("Allergies", "Known allergies"), whose items a dash sets after it.
-ALLERGY_HEADING = re.compile(
-    rf"^\W*(?:\d{{1,2}}\s+)?(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}(?:\s+{_ALLERGY_RECORD}){{0,3}}\W*$", re.IGNORECASE
-)
+ALLERGY_HEADING = re.compile(rf"^\W*(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}\W*$", re.IGNORECASE)
 #: Words that end a list of unknown allergens: the text has moved on to something else.
 NOT_AN_ALLERGEN: frozenset[str] = frozenset(
     str.split(
@@ -590,13 +557,9 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "check ask asked call text phone ring email contact asap dr mr mrs ms mx prof doctor unsure idk dunno "
         "forgot will both all these those them either checked verified noted listed keep put leave wear apply "
         "bring give open close turn remove wash wipe clean be careful caution watch mind denies denied prone safe "
-        "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend "
-        "negative normal inconclusive reviewed updated last time visit session ago yesterday"
+        "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend"
     )
 )
-#: An item that is only one of these words names no allergen, though it may start a name ("red dye" does): the
-#: colour of an allergy bracelet ("Allergy bracelet: red").
-NO_ALLERGEN_ALONE: frozenset[str] = frozenset(str.split("red yellow green blue white purple pink"))
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
 _EXCEPT = r"except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for"
 EXCEPTION_CUE = re.compile(rf"\b(?:{_EXCEPT}|excluding)\b", re.IGNORECASE)
@@ -610,16 +573,22 @@ NO_ALLERGIES = re.compile(
 #: the end of its statement (then punctuation, a dash, "and"...): not "allergy to", a cue for what follows, nor the
 #: word used of something else ("allergy season", "allergy meds", "Allergy-Safe body butter", "Allergy & Asthma
 #: Center", "Update allergy info", "Same allergy as last time").
-_NOUN_ENDS = (
+ALLERGY_NOUN = re.compile(
+    r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))"
     r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file|too|also"
-    r"|as\s+well|causes?|gives?|w/|with)\b))"
+    r"|as\s+well|causes?|gives?|w/|with)\b))",
+    re.IGNORECASE,
 )
-ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_NOUN_ENDS}", re.IGNORECASE)
-#: A sensitivity named after what it is to, ended as an allergy's noun is: "Salicylate sensitivity", "Sulfite
-#: sensitivity" (an allergy, as "latex sensitivity" is). Not a kind of sensitivity (``SENSITIVITY_KINDS``, and the
-#: allergy kinds: "Heat sensitivity", "Increased sensitivity", "Tooth sensitivity") nor a body area ("Scalp
-#: sensitivity").
-SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECASE)
+#: "Sensitivity" after the word for what it is to: "Salicylate sensitivity", "Sulfite sensitivities". The word is
+#: said loosely of people and body areas ("lots of sensitivity", "scalp sensitivity"), so only an allergen the
+#: lexicon knows or a common one (``COMMON_ALLERGENS``) right before it is read.
+SENSITIVITY_NOUN = re.compile(r"\bsensitivit(?:y|ies)\b", re.IGNORECASE)
+#: After a heading's bracket and colon, an answer that nothing is known: "Allergies (latex, nuts): none known".
+NONE_KNOWN_ANSWER = re.compile(
+    r"^[^\S\n]*:\s*(?:none|nothing|nil|no)\s+(?:known|reported|noted|listed|declared)(?:\s+(?:allergies|conditions))?"
+    rf"{_ANSWER_END}",
+    re.IGNORECASE,
+)
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
 #: "possible penicillin allergy" (left off the front of a name; nothing left, no allergen named).
 ALLERGY_KINDS: frozenset[str] = frozenset(
@@ -630,16 +599,6 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
         "sun light noise pain touch suspects suspect probable likely mentions mentioned reports says said "
         "states stated thinks believes same similar new prior past childhood hx history note w discussed discuss "
         "asked told tell talked spoke reviewed sensitivity sensitivities"
-    )
-)
-#: Words in front of "sensitivity" that say what kind or how much, not to what (see ``SENSITIVITY_NOUN``).
-SENSITIVITY_KINDS: frozenset[str] = frozenset(
-    str.split(
-        "increased heightened high higher low lower general overall extra more less much lots little some tooth "
-        "teeth nerve nerves sound sounds texture textures sensory emotional tickle tickling ticklish insulin uv "
-        "sunlight weather smell smells odor odors odour odours laser peel treatment treatments procedure "
-        "ankle ankles wrist wrists elbow elbows ear ears eye eyes nose lip lips breast breasts armpit armpits rib ribs "
-        "side sides left right toe toes heel heels spot spots area areas"
     )
 )
 #: A sentence that adds to the one before: "also sesame", "Plus: iodine".
@@ -659,7 +618,7 @@ COMMON_ALLERGENS: frozenset[str] = frozenset(
         "honey beeswax bees bee wasps wasp penicillin sulfa codeine morphine ibuprofen aspirin nickel wool adhesive "
         "tape chamomile arnica citrus mustard celery lupin sulfites sulfite sulphites sulphite molluscs mollusks "
         "turmeric cinnamon cloves clove propolis parabens paraben salicylates salicylate benzocaine lidocaine "
-        "neomycin bacitracin amoxicillin pollen dust mold mould"
+        "neomycin bacitracin amoxicillin pollen dust mold mould caffeine lactose"
     )
 )
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
@@ -740,8 +699,8 @@ SCENT_PREFERRED_OVER_BEFORE = re.compile(r"\bprefer(?:s|red)?\b.*\bover\s+(?:the
 #: Right before a scent: it is given as an example of what the words before name ("Hates strong smells, esp. peppermint",
 #: "Avoid strong scents, e.g. eucalyptus", "no essential oils (such as lavender)").
 SCENT_EXAMPLE_BEFORE = re.compile(
-    rf"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|{_FOR_EXAMPLE}|i\.?\s?e|particularly|like|namely|mainly|mostly)"
-    r"\b\.?\s*[,:]?\s*(?:the\s+)?$",
+    r"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|e\.?\s?g|i\.?\s?e|incl(?:uding)?|particularly|such\s+as|like|for\s+(?:example|instance)"
+    r"|namely|mainly|mostly)\b\.?\s*[,:]?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: Between two scents: only the words of a list ("avoid peppermint, rosemary", "no lavender / eucalyptus").
@@ -769,11 +728,6 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
 #: Words that are no part of an allergen's name, read back from the word "allergy" ("Has a sulfa allergy",
 #: "Severe sesame allergy", "Food allergy") or in an "also" list.
 NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MODIFIERS | SEVERITY_WORDS
-NO_SENSITIVITY_NAME: frozenset[str] = NO_ALLERGEN_NAME | SENSITIVITY_KINDS
-#: "Sensitivity" is said loosely of people and body areas ("lots of sensitivity", "bruising sensitivity"), so a name
-#: the lexicon does not know is read before it only when it is one word and a common allergen or a chemical's name
-#: ("Salicylate sensitivity", "Sulfite", "Paraben", "Caffeine"), never "of" or "bruising".
-SENSITIVITY_UNKNOWN_NAME = re.compile(r"[^\W\d_]{3,}(?:ates?|ites?|ides?|ines?|ens|ols?|oses?)", re.IGNORECASE)
 
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}"
