@@ -363,6 +363,18 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("Allergy test results: all clear", [], []), ("Allergy alert: therapist aware", [], []),
     ("Allergy bracelet: orange", [], []), ("Allergies noted: by Jess", [], []),
     ("Allergies: see chart (multiple)", [], []), ("Had a rxn to cupping - bruising", [], []),
+    # and a second re-review, of the cut-back rules: "ok", "fine", "no issues" clear what a bracket lists rather than
+    # deny it; a bracket with the guest's own details is hers; a sensitivity answered no is none; what an allergic
+    # reaction was to must be a thing
+    ("Cautions (latex allergy, pregnant): ok", ["latex"], []),
+    ("Allergies (latex, nuts): ok", ["latex"], []),
+    ("Medical history (diabetes, epilepsy): no problems", [], ["diabetes"]),
+    ("Flags (pregnant, diabetes): ok", [], ["pregnancy"]),
+    ("Allergies (sulfa?): none known", ["sulfa"], []),
+    ("Allergies (nuts - anaphylaxis, carries epipen): none known", ["nutOil"], []),
+    ("Medications (currently on warfarin, metformin): none noted", [], ["bloodThinners", "diabetes"]),
+    ("Dust sensitivity none", [], []), ("Mold sensitivity no", [], []), ("Caffeine sensitivity test ordered", [], []),
+    ("allergic reaction to the last facial", [], []), ("Allergic reaction to stress (hives)", [], []),
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

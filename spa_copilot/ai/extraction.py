@@ -1085,11 +1085,14 @@ _COLON = re.compile(r"[^\S\n]*:")
 
 
 def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
-    """The text at ``position`` stands in a heading's brackets, before its colon, and the answer after the colon
-    is none: "Medical history (diabetes, heart disease etc): none", "Allergies (latex, nuts): none known". The
-    brackets then gave examples of what the heading asks about. Any other answer keeps them (safe side: "Allergies
-    (including latex): severe", "Medical history (diabetes etc): type 2"), and so does a heading that is itself a
-    term ("Latex (and nuts): no"). Bounded: the brackets are looked for within 80 characters."""
+    """The text at ``position`` stands in a heading's brackets, before its colon; the brackets give examples of what
+    the heading asks about (they say so, "etc", "e.g.", or are only a list of two or more terms), and the answer
+    after the colon is none: "Medical history (diabetes, heart disease etc): none", "Allergies (latex, nuts): none
+    known", "Conditions (pregnancy, diabetes): N/A". Any other answer keeps them (safe side: "Allergies (including
+    latex): severe", "Cautions (latex allergy, pregnant): ok" clears what it lists), and so do brackets with the
+    guest's own details ("Allergies (sulfa?): none known", "Medications (currently on warfarin): none noted") and a
+    heading that is itself a term ("Latex (and nuts): no"). Bounded: the brackets are looked for within 80
+    characters."""
     text = clause.text
     opening = text.rfind("(", max(0, position - 80), position)
     if opening == -1 or ")" in text[opening:position]:
@@ -1104,7 +1107,15 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
            for m in clause.matches_within(low, opening)):
         return False  # "Latex (and nuts): no": the heading is a term of its own
     answer = notes[clause.offset + closing + 1 : clause.offset + closing + 61]
-    return bool(lx.ANSWER_NO.match(answer) or lx.NONE_KNOWN_ANSWER.match(answer))
+    if not lx.NONE_ANSWER.match(answer):
+        return False
+    if lx.EXAMPLES_MARK.search(text, opening, closing):
+        return True
+    listed = clause.matches_within(opening + 1, closing)
+    residue = list(text[opening + 1 : closing])
+    for m in listed:
+        residue[m.start - opening - 1 : m.end - opening - 1] = " " * (m.end - m.start)
+    return len(listed) >= 2 and not re.sub(r"[\s,/&;]|\b(?:and|or)\b", "", "".join(residue), flags=re.IGNORECASE)
 
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:

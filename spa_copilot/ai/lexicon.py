@@ -536,7 +536,9 @@ SENSITIVITY_WORD = re.compile(
 #: "Allergies — latex", "allergies include", "alérgica al látex".
 _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+))"
-    rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b"  # "allergic rxn to grapeseed oil"
+    # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
+    rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
+    r"|treatments?|stress)\b)"
     r"|allergies\s+(?:include|including)"
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
@@ -573,22 +575,25 @@ NO_ALLERGIES = re.compile(
 #: the end of its statement (then punctuation, a dash, "and"...): not "allergy to", a cue for what follows, nor the
 #: word used of something else ("allergy season", "allergy meds", "Allergy-Safe body butter", "Allergy & Asthma
 #: Center", "Update allergy info", "Same allergy as last time").
-ALLERGY_NOUN = re.compile(
-    r"\b(?:al{1,2}[eé]rg(?:y|ies)|intoleran(?:ce|t))"
+_NOUN_ENDS = (
     r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file|too|also"
-    r"|as\s+well|causes?|gives?|w/|with)\b))",
-    re.IGNORECASE,
+    r"|as\s+well|causes?|gives?|w/|with)\b))"
 )
+ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_NOUN_ENDS}", re.IGNORECASE)
 #: "Sensitivity" after the word for what it is to: "Salicylate sensitivity", "Sulfite sensitivities". The word is
 #: said loosely of people and body areas ("lots of sensitivity", "scalp sensitivity"), so only an allergen the
 #: lexicon knows or a common one (``COMMON_ALLERGENS``) right before it is read.
-SENSITIVITY_NOUN = re.compile(r"\bsensitivit(?:y|ies)\b", re.IGNORECASE)
-#: After a heading's bracket and colon, an answer that nothing is known: "Allergies (latex, nuts): none known".
-NONE_KNOWN_ANSWER = re.compile(
-    r"^[^\S\n]*:\s*(?:none|nothing|nil|no)\s+(?:known|reported|noted|listed|declared)(?:\s+(?:allergies|conditions))?"
-    rf"{_ANSWER_END}",
+#: Ended as an allergy's noun is ("Dust sensitivity none", "Caffeine sensitivity test ordered" are none).
+SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECASE)
+#: After a heading's bracket, its colon and an answer that there is none: "Allergies (latex, nuts): none known",
+#: "Conditions (pregnancy, diabetes): N/A". Not "ok", "fine" or "no issues", which clear what the bracket lists.
+NONE_ANSWER = re.compile(
+    r"^[^\S\n]*:\s*(?:none|nothing|nil|no|n/?a)(?:\s+(?:known|reported|noted|listed|declared))?"
+    rf"(?:\s+(?:allergies|conditions))?{_ANSWER_END}",
     re.IGNORECASE,
 )
+#: In a heading's brackets: words saying the bracket gives examples ("diabetes, heart disease etc", "e.g. latex").
+EXAMPLES_MARK = re.compile(r"\betc\b|\be\.?\s?g\b|\bsuch\s+as\b|\bfor\s+(?:example|instance)\b|\bincl(?:uding)?\b", re.IGNORECASE)
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
 #: "possible penicillin allergy" (left off the front of a name; nothing left, no allergen named).
 ALLERGY_KINDS: frozenset[str] = frozenset(
