@@ -582,8 +582,8 @@ _NOUN_ENDS = (
 ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_NOUN_ENDS}", re.IGNORECASE)
 #: "Sensitivity" after the word for what it is to: "Salicylate sensitivity", "Sulfite sensitivities". The word is
 #: said loosely of people and body areas ("lots of sensitivity", "scalp sensitivity"), so only an allergen the
-#: lexicon knows or a common one (``COMMON_ALLERGENS``) right before it is read.
-#: Ended as an allergy's noun is ("Dust sensitivity none", "Caffeine sensitivity test ordered" are none).
+#: lexicon knows or a common one (``COMMON_ALLERGENS``) right before it is read, and it must end its statement as an
+#: allergy's noun does ("Dust sensitivity none", "Caffeine sensitivity test ordered" name none).
 SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECASE)
 #: After a heading's bracket, its colon and an answer that there is none: "Allergies (latex, nuts): none known",
 #: "Conditions (pregnancy, diabetes): N/A". Not "ok", "fine" or "no issues", which clear what the bracket lists.
@@ -593,7 +593,8 @@ NONE_ANSWER = re.compile(
     re.IGNORECASE,
 )
 #: In a heading's brackets: words saying the bracket gives examples ("diabetes, heart disease etc", "e.g. latex").
-EXAMPLES_MARK = re.compile(r"\betc\b|\be\.?\s?g\b|\bsuch\s+as\b|\bfor\s+(?:example|instance)\b|\bincl(?:uding)?\b", re.IGNORECASE)
+_FOR_EXAMPLE = r"e\.?\s?g|incl(?:uding)?|such\s+as|for\s+(?:example|instance)"
+EXAMPLES_MARK = re.compile(rf"\betc\b|\b(?:{_FOR_EXAMPLE})\b", re.IGNORECASE)
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
 #: "possible penicillin allergy" (left off the front of a name; nothing left, no allergen named).
 ALLERGY_KINDS: frozenset[str] = frozenset(
@@ -704,8 +705,8 @@ SCENT_PREFERRED_OVER_BEFORE = re.compile(r"\bprefer(?:s|red)?\b.*\bover\s+(?:the
 #: Right before a scent: it is given as an example of what the words before name ("Hates strong smells, esp. peppermint",
 #: "Avoid strong scents, e.g. eucalyptus", "no essential oils (such as lavender)").
 SCENT_EXAMPLE_BEFORE = re.compile(
-    r"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|e\.?\s?g|i\.?\s?e|incl(?:uding)?|particularly|such\s+as|like|for\s+(?:example|instance)"
-    r"|namely|mainly|mostly)\b\.?\s*[,:]?\s*(?:the\s+)?$",
+    rf"(?:[,(:]|\s)\s*(?:esp(?:ecially)?|{_FOR_EXAMPLE}|i\.?\s?e|particularly|like|namely|mainly|mostly)"
+    r"\b\.?\s*[,:]?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: Between two scents: only the words of a list ("avoid peppermint, rosemary", "no lavender / eucalyptus").
