@@ -375,6 +375,18 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("Medications (currently on warfarin, metformin): none noted", [], ["bloodThinners", "diabetes"]),
     ("Dust sensitivity none", [], []), ("Mold sensitivity no", [], []), ("Caffeine sensitivity test ordered", [], []),
     ("allergic reaction to the last facial", [], []), ("Allergic reaction to stress (hives)", [], []),
+    # and a third: a none that the line or the next line goes on from is more than none; a treatment's or a
+    # person's bracket gives the guest's own reasons; what a reaction was to ends at a dash
+    ("Allergies (latex, nuts): No - but see below: latex gloves bother her", ["latex"], []),
+    ("Allergies (latex, nuts): no?", ["latex"], []),
+    ("Conditions (pregnant, diabetic): No\nchange since last visit", [], ["pregnancy"]),
+    ("Hot stones (pregnant, diabetic): no", [], ["pregnancy"]),
+    ("Mrs Lee (pregnant, diabetic): no-show, rebook", [], ["pregnancy"]),
+    ("Update (pregnant, diabetic): nothing", [], ["pregnancy", "diabetes"]),
+    ("Allergies (latex, nuts):\nnone", [], []),
+    ("allergic reaction to cats - sneezing", ["cats"], []),
+    ("Allergic reaction to wasp sting - huge swelling", ["waspSting"], []),
+    ("allergic reaction to sauna", [], []),
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

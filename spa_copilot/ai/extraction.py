@@ -1101,7 +1101,7 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
     if closing == -1 or "(" in text[position:closing] or _COLON.match(text, closing + 1) is None:
         return False
     low = max(text.rfind("\n", 0, opening) + 1, opening - 80)
-    if not re.search(r"[^\W\d_]\W*$", text[low:opening]):
+    if not lx.ASKING_HEADING.search(text[low:opening].rstrip()):
         return False
     if any(m.group == "allergies" or m.term.allergen or m.term.field == "contraindications"
            for m in clause.matches_within(low, opening)):
@@ -1338,7 +1338,9 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         for start, end in asides:
             text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
         blanked = "".join(text)
-        tail = re.split(r"[.?!;:(\n]", blanked[cue.end() :], maxsplit=1)[0]
+        # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
+        stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
+        tail = re.split(stops, blanked[cue.end() :], maxsplit=1)[0]
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
         listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]

@@ -538,9 +538,11 @@ _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+))"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
     rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
-    r"|treatments?|stress)\b)"
+    r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat)\b)"
     r"|allergies\s+(?:include|including)"
 )
+#: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
+REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
@@ -587,9 +589,18 @@ ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_
 SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECASE)
 #: After a heading's bracket, its colon and an answer that there is none: "Allergies (latex, nuts): none known",
 #: "Conditions (pregnancy, diabetes): N/A". Not "ok", "fine" or "no issues", which clear what the bracket lists.
+#: The answer must end its line, and the next line must not carry on its sentence ("No - but see below: latex",
+#: "no?", "none/unsure", "No⏎change since last visit" are more than none).
 NONE_ANSWER = re.compile(
     r"^[^\S\n]*:\s*(?:none|nothing|nil|no|n/?a)(?:\s+(?:known|reported|noted|listed|declared))?"
-    rf"(?:\s+(?:allergies|conditions))?{_ANSWER_END}",
+    r"(?:\s+(?:allergies|conditions))?[^\S\n]*\.?[^\S\n]*(?:\n(?![^\S\n]*(?-i:[a-z]))|$)",  # "No\nchange since…" goes on
+    re.IGNORECASE,
+)
+#: A heading that asks about allergies or health, whose bracket may give examples: not a treatment ("Hot stones
+#: (pregnant, diabetic): no" gives the guest's own reasons), a name or an update.
+ASKING_HEADING = re.compile(
+    r"\b(?:al{1,2}[eé]rg\w*|conditions?|medical|health|history|hx|medications?|meds|contraindications?|intake"
+    r"|screening|questionnaire)\b[^()\n]{0,30}$",
     re.IGNORECASE,
 )
 #: In a heading's brackets: words saying the bracket gives examples ("diabetes, heart disease etc", "e.g. latex").
