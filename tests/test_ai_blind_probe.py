@@ -387,6 +387,14 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("allergic reaction to cats - sneezing", ["cats"], []),
     ("Allergic reaction to wasp sting - huge swelling", ["waspSting"], []),
     ("allergic reaction to sauna", [], []),
+    # and a fourth: after the none only another heading may follow; a heading about changes lists the guest's own
+    ("Allergies (nuts, latex): none\nNUTS severe", ["nutOil"], []),
+    ("Allergies (latex, nuts): none\n(except latex)", ["latex"], []),
+    ("Medical history (diabetes, epilepsy): No\n\nPregnant: yes", [], ["pregnancy"]),
+    ("Medication changes (warfarin, metformin): none", [], ["bloodThinners"]),
+    ("Health update (pregnant, diabetic): no", [], ["pregnancy"]),
+    ("allergic reaction to cupping", [], []), ("Allergic reaction to waxing - bumps", [], []),
+    ("Corn sensitivity - avoid deep work on feet", [], []),
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

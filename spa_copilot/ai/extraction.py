@@ -1101,12 +1101,13 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
     if closing == -1 or "(" in text[position:closing] or _COLON.match(text, closing + 1) is None:
         return False
     low = max(text.rfind("\n", 0, opening) + 1, opening - 80)
-    if not lx.ASKING_HEADING.search(text[low:opening].rstrip()):
+    heading = text[low:opening].rstrip()
+    if not lx.ASKING_HEADING.search(heading) or lx.CHANGE_HEADING.search(heading):
         return False
     if any(m.group == "allergies" or m.term.allergen or m.term.field == "contraindications"
            for m in clause.matches_within(low, opening)):
         return False  # "Latex (and nuts): no": the heading is a term of its own
-    answer = notes[clause.offset + closing + 1 : clause.offset + closing + 61]
+    answer = notes[clause.offset + closing + 1 : clause.offset + closing + 200]
     if not lx.NONE_ANSWER.match(answer):
         return False
     if lx.EXAMPLES_MARK.search(text, opening, closing):
@@ -1417,7 +1418,7 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                     break
                 words.insert(0, word)
             name = raw_allergen_name(" ".join(words)) if words else ""
-            if sensitivity and not (len(words) == 1 and words[0].lower() in lx.COMMON_ALLERGENS):
+            if sensitivity and not (len(words) == 1 and words[0].lower() in lx.SENSITIVITY_ALLERGENS):
                 break  # "lots of sensitivity", "scalp sensitivity": no allergen
             if not name:
                 break

@@ -538,7 +538,8 @@ _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+))"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
     rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
-    r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat)\b)"
+    r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat|cold|body|mud|wax\w*|cupping|shots?"
+    r"|injections?|cheap)\b)"
     r"|allergies\s+(?:include|including)"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
@@ -589,11 +590,11 @@ ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_
 SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECASE)
 #: After a heading's bracket, its colon and an answer that there is none: "Allergies (latex, nuts): none known",
 #: "Conditions (pregnancy, diabetes): N/A". Not "ok", "fine" or "no issues", which clear what the bracket lists.
-#: The answer must end its line, and the next line must not carry on its sentence ("No - but see below: latex",
-#: "no?", "none/unsure", "No⏎change since last visit" are more than none).
+#: The answer must end its line, and what follows must be another heading ("Pregnant: yes") or nothing: "No - but
+#: see below: latex", "no?", "none/unsure", "none⏎NUTS severe", "No⏎change since last visit" are more than none.
 NONE_ANSWER = re.compile(
     r"^[^\S\n]*:\s*(?:none|nothing|nil|no|n/?a)(?:\s+(?:known|reported|noted|listed|declared))?"
-    r"(?:\s+(?:allergies|conditions))?[^\S\n]*\.?[^\S\n]*(?:\n(?![^\S\n]*(?-i:[a-z]))|$)",  # "No\nchange since…" goes on
+    r"(?:\s+(?:allergies|conditions))?[^\S\n]*\.?[^\S\n]*(?:\n\s*(?:[^\W\d_][^\n:]{0,40}:|$)|$)",
     re.IGNORECASE,
 )
 #: A heading that asks about allergies or health, whose bracket may give examples: not a treatment ("Hot stones
@@ -603,6 +604,8 @@ ASKING_HEADING = re.compile(
     r"|screening|questionnaire)\b[^()\n]{0,30}$",
     re.IGNORECASE,
 )
+#: A heading about what has changed lists the guest's own items: "Medication changes (warfarin): none" is no change.
+CHANGE_HEADING = re.compile(r"\b(?:changes?|changed|updates?|updated|review(?:ed)?|flagged|new|since)\b", re.IGNORECASE)
 #: In a heading's brackets: words saying the bracket gives examples ("diabetes, heart disease etc", "e.g. latex").
 _FOR_EXAMPLE = r"e\.?\s?g|incl(?:uding)?|such\s+as|for\s+(?:example|instance)"
 EXAMPLES_MARK = re.compile(rf"\betc\b|\b(?:{_FOR_EXAMPLE})\b", re.IGNORECASE)
@@ -638,6 +641,8 @@ COMMON_ALLERGENS: frozenset[str] = frozenset(
         "neomycin bacitracin amoxicillin pollen dust mold mould caffeine lactose"
     )
 )
+#: The common allergens read before "sensitivity": not "corn" (a foot corn: "Corn sensitivity - avoid deep work").
+SENSITIVITY_ALLERGENS: frozenset[str] = COMMON_ALLERGENS - {"corn"}
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
 ALLERGY_PAST_BEFORE = re.compile(
     r"\b(?:previously|formerly|used\s+to\s+(?:be|have)|was\s+once|once\s+was|no\s+longer)\b", re.IGNORECASE
