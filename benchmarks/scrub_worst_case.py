@@ -62,6 +62,10 @@ EXTRACTION_CASES = {
     # it; a run of double-spaced words before one (the rule's first pattern backtracked: 16 words took minutes)
     "'sesame allergy, ' repeated": "sesame allergy, " * 625,
     "'word  ' x 1,600 then 'allergy'": "word  " * 1_600 + "allergy",
+    # fields exported on one line (extraction._fields_on_own_lines): a run of pipes or tabs is read one at a time
+    # (the first pattern took a run whole and backtracked: 10,000 pipes took 1.5 s)
+    "'|' repeated": "|" * 10_000,
+    "'Allergies: latex | ' repeated": "Allergies: latex | " * 525,
 }
 
 

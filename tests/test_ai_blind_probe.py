@@ -398,3 +398,19 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # a record exported on one line, its fields set apart by pipes, tabs or bullets: one field's "none" does not deny
+    # another's answer (found by the fourth re-review; each failed before)
+    ("Allergies: latex | Meds: none | Conditions: none", ["latex"], []),
+    ("Allergies: sesame\tMedical hx: none", ["sesame"], []),
+    ("Medical hx: none\tAllergies: sesame", ["sesame"], []),
+    ("Allergies: none | Pregnant: yes", [], ["pregnancy"]),
+    ("Allergies: latex • Meds: none", ["latex"], []),
+    ("Allergies (latex, nuts): none\tPregnant: yes", [], ["pregnancy"]),
+    # a pipe before anything but a field's heading is left alone
+    ("Pregnant N | Blood thinners N | Diabetes Y", [], ["diabetes"]),
+])
+def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -605,7 +605,7 @@ def extract_profile_offline(
     (default: the clock's date) is the day the notes are read on, which says whether a year in them is long ago."""
     today = today or date.today()
     found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
-    notes = unfold_lists(_unix_line_breaks(notes))
+    notes = unfold_lists(_fields_on_own_lines(_unix_line_breaks(notes)))
 
     def add(field: str, value: str, evidence: str) -> None:
         found[field].setdefault(value, evidence)
@@ -660,6 +660,19 @@ def _unix_line_breaks(notes: str) -> str:
     """A note typed on Windows or an old Mac ("\\r\\n", "\\r") with plain "\\n" line breaks, so a line's end is
     one character everywhere (answers, headings, evidence)."""
     return notes.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A pipe, a tab or a bullet between two fields of a record exported on one line, before the next field's heading:
+# "Allergies: latex | Meds: none", "Allergies: sesame<TAB>Medical hx: none", "Allergies: latex • Meds: none".
+# One separator at a time, so a run of them is read in linear time.
+_FIELD_BREAK = re.compile(r"(?:[|\t]|(?<=[^\S\n])•)[^\S\n\t]*(?=[^\W\d_][^\n:|\t•]{0,40}:)")
+
+
+def _fields_on_own_lines(notes: str) -> str:
+    """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
+    others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a heading
+    is left alone ("Pregnant N | Blood thinners N")."""
+    return _FIELD_BREAK.sub("\n", notes)
 
 
 @dataclass
