@@ -409,8 +409,11 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
     ("Allergies: none | Pregnant: yes", [], ["pregnancy"]),
     ("Allergies: latex • Meds: none", ["latex"], []),
     ("Allergies (latex, nuts): none\tPregnant: yes", [], ["pregnancy"]),
-    # a pipe before anything but a field's heading is left alone
+    ("Allergies: none | Medical hx (diabetes, epilepsy): none | Pregnant: yes", [], ["pregnancy"]),
+    # a pipe before anything but a record field's heading is left alone: an allergen's own note is no field
     ("Pregnant N | Blood thinners N | Diabetes Y", [], ["diabetes"]),
+    ("Allergies: latex | nuts: severe", ["latex", "nutOil"], []),
+    ("Allergies: latex | shellfish: anaphylaxis", ["latex", "shellfish"], []),
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

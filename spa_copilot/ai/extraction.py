@@ -662,16 +662,17 @@ def _unix_line_breaks(notes: str) -> str:
     return notes.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# A pipe, a tab or a bullet between two fields of a record exported on one line, before the next field's heading:
-# "Allergies: latex | Meds: none", "Allergies: sesame<TAB>Medical hx: none", "Allergies: latex • Meds: none".
-# One separator at a time, so a run of them is read in linear time.
-_FIELD_BREAK = re.compile(r"(?:[|\t]|(?<=[^\S\n])•)[^\S\n\t]*(?=[^\W\d_][^\n:|\t•]{0,40}:)")
+# A pipe, a tab or a bullet between two fields of a record exported on one line, before the next field's heading
+# (``lexicon.FIELD_HEADING``): "Allergies: latex | Meds: none", "Allergies: sesame<TAB>Medical hx: none",
+# "Allergies: latex • Meds: none"; not before an allergen's note ("Allergies: latex | nuts: severe"). One separator
+# at a time, so a run of them is read in linear time.
+_FIELD_BREAK = re.compile(rf"(?:[|\t]|(?<=[^\S\n])•)[^\S\n\t]*(?={lx.FIELD_HEADING})", re.IGNORECASE)
 
 
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
-    others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a heading
-    is left alone ("Pregnant N | Blood thinners N")."""
+    others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
+    heading is left alone ("Pregnant N | Blood thinners N", "latex | nuts: severe")."""
     return _FIELD_BREAK.sub("\n", notes)
 
 

@@ -544,6 +544,15 @@ _ALLERGY_HEAD = (
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
+#: The heading of a record's field, as intake forms and booking systems export them on one line ("Allergies: latex |
+#: Meds: none | Medical hx (diabetes, epilepsy): none"): a closed list, so an allergen's own note after a pipe
+#: ("latex | nuts: severe") is no field.
+FIELD_HEADING = (
+    r"(?:known\s+|any\s+|current\s+)?(?:al{1,2}[eé]rg\w*|meds?|medications?|conditions?|medical(?:\s+\w+)?|hx|history"
+    r"|health(?:\s+\w+)?|pregnan\w*|blood\s+thinners|notes?|pressure|preferences?|contraindications?|alerts?"
+    r"|cautions?|surgery|surgeries|skin(?:\s+type)?|focus(?:\s+areas?)?|avoid|music|scents?|temp(?:erature)?|room"
+    r"|intake|diagnos\w*|dob|phone|email|gender|age)[^\S\n]*(?:\([^()\n]{0,60}\))?[^\S\n]*[:?]"
+)
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
