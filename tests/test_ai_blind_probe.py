@@ -414,6 +414,10 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
     ("Pregnant N | Blood thinners N | Diabetes Y", [], ["diabetes"]),
     ("Allergies: latex | nuts: severe", ["latex", "nutOil"], []),
     ("Allergies: latex | shellfish: anaphylaxis", ["latex", "shellfish"], []),
+    # nor a free-text field that may hold the answer of the one before (a fifth re-review)
+    ("Allergies: yes | Notes: latex", ["latex"], []),
+    ("Allergies: yes | Alerts: latex", ["latex"], []),
+    ("Allergies (nuts, latex): none\nNotes: NUTS severe", ["nutOil"], []),
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -546,12 +546,14 @@ _ALLERGY_HEAD = (
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
 #: The heading of a record's field, as intake forms and booking systems export them on one line ("Allergies: latex |
 #: Meds: none | Medical hx (diabetes, epilepsy): none"): a closed list, so an allergen's own note after a pipe
-#: ("latex | nuts: severe") is no field.
+#: ("latex | nuts: severe") is no field, and nor is a free-text field that may hold the answer of the one before
+#: ("Allergies: yes | Notes: latex": notes, alerts, details stay with it).
 FIELD_HEADING = (
-    r"(?:known\s+|any\s+|current\s+)?(?:al{1,2}[eé]rg\w*|meds?|medications?|conditions?|medical(?:\s+\w+)?|hx|history"
-    r"|health(?:\s+\w+)?|pregnan\w*|blood\s+thinners|notes?|pressure|preferences?|contraindications?|alerts?"
-    r"|cautions?|surgery|surgeries|skin(?:\s+type)?|focus(?:\s+areas?)?|avoid|music|scents?|temp(?:erature)?|room"
-    r"|intake|diagnos\w*|dob|phone|email|gender|age)[^\S\n]*(?:\([^()\n]{0,60}\))?[^\S\n]*[:?]"
+    r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:al{1,2}[eé]rg\w*|meds?|medications?|conditions?"
+    r"|medical(?:[^\S\n]+\w+)?|hx|history|health(?:[^\S\n]+\w+)?|pregnan\w*|blood[^\S\n]+thinners|pressure"
+    r"|preferences?|contraindications?|cautions?|surgery|surgeries|skin(?:[^\S\n]+type)?|focus(?:[^\S\n]+areas?)?"
+    r"|avoid|music|scents?|temp(?:erature)?|room|intake|diagnos\w*|dob|phone|email|gender|age)"
+    r"[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?]"  # one run of spaces at a time: linear on a long run
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
@@ -599,11 +601,12 @@ ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_
 SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECASE)
 #: After a heading's bracket, its colon and an answer that there is none: "Allergies (latex, nuts): none known",
 #: "Conditions (pregnancy, diabetes): N/A". Not "ok", "fine" or "no issues", which clear what the bracket lists.
-#: The answer must end its line, and what follows must be another heading ("Pregnant: yes") or nothing: "No - but
-#: see below: latex", "no?", "none/unsure", "none⏎NUTS severe", "No⏎change since last visit" are more than none.
+#: The answer must end its line, and what follows must be another field (``FIELD_HEADING``: "Pregnant: yes") or
+#: nothing: "No - but see below: latex", "no?", "none/unsure", "none⏎NUTS severe", "none⏎Notes: NUTS severe", "No⏎
+#: change since last visit" are more than none.
 NONE_ANSWER = re.compile(
     r"^[^\S\n]*:\s*(?:none|nothing|nil|no|n/?a)(?:\s+(?:known|reported|noted|listed|declared))?"
-    r"(?:\s+(?:allergies|conditions))?[^\S\n]*\.?[^\S\n]*(?:\n\s*(?:[^\W\d_][^\n:]{0,40}:|$)|$)",
+    rf"(?:\s+(?:allergies|conditions))?[^\S\n]*\.?[^\S\n]*(?:\n\s*(?:{FIELD_HEADING}|$)|$)",
     re.IGNORECASE,
 )
 #: A heading that asks about allergies or health, whose bracket may give examples: not a treatment ("Hot stones
