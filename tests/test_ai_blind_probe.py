@@ -418,6 +418,15 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
     ("Allergies: yes | Notes: latex", ["latex"], []),
     ("Allergies: yes | Alerts: latex", ["latex"], []),
     ("Allergies (nuts, latex): none\nNotes: NUTS severe", ["nutOil"], []),
+    # a sixth: nor before avoid / cautions; a free-text field answered none at the end is set apart, so its none
+    # denies nothing ("Allergies: nuts | Notes: none" read nothing before); a heading's bracket is examples only
+    # when the asking word ends the heading ("Medical clearance (pregnant, diabetic): no" is hers)
+    ("Allergies: yes | Avoid: latex, nuts", ["latex", "nutOil"], []),
+    ("Allergies: yes | Cautions: latex", ["latex"], []),
+    ("Allergies: nuts | Notes: none", ["nutOil"], []), ("Allergies: arnica | Avoid: none", ["arnica"], []),
+    ("Pregnant: yes | Notes: none", [], ["pregnancy"]),
+    ("Medical clearance (pregnant, diabetic): no", [], ["pregnancy"]),
+    ("Medications brought (insulin, warfarin): none", [], ["diabetes"]),  # as before the eighth round
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

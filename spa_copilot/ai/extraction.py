@@ -666,7 +666,9 @@ def _unix_line_breaks(notes: str) -> str:
 # (``lexicon.FIELD_HEADING``): "Allergies: latex | Meds: none", "Allergies: sesame<TAB>Medical hx: none",
 # "Allergies: latex • Meds: none"; not before an allergen's note ("Allergies: latex | nuts: severe"). One separator
 # at a time, so a run of them is read in linear time.
-_FIELD_BREAK = re.compile(rf"(?:[|\t]|(?<=[^\S\n])•)[^\S\n\t]*(?={lx.FIELD_HEADING})", re.IGNORECASE)
+_FIELD_BREAK = re.compile(
+    rf"(?:[|\t]|(?<=[^\S\n])•)[^\S\n\t]*(?={lx.FIELD_HEADING}|{lx.EMPTY_FREE_FIELD})", re.IGNORECASE
+)
 
 
 def _fields_on_own_lines(notes: str) -> str:

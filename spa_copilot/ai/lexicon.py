@@ -546,14 +546,18 @@ _ALLERGY_HEAD = (
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
 #: The heading of a record's field, as intake forms and booking systems export them on one line ("Allergies: latex |
 #: Meds: none | Medical hx (diabetes, epilepsy): none"): a closed list, so an allergen's own note after a pipe
-#: ("latex | nuts: severe") is no field, and nor is a free-text field that may hold the answer of the one before
-#: ("Allergies: yes | Notes: latex": notes, alerts, details stay with it).
+#: ("latex | nuts: severe") is no field, and nor is a field that may hold the answer of the one before ("Allergies:
+#: yes | Notes: latex", "… | Avoid: latex, nuts", "… | Cautions: latex": notes, alerts, avoid, cautions stay with it).
 FIELD_HEADING = (
     r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:al{1,2}[eé]rg\w*|meds?|medications?|conditions?"
-    r"|medical(?:[^\S\n]+\w+)?|hx|history|health(?:[^\S\n]+\w+)?|pregnan\w*|blood[^\S\n]+thinners|pressure"
-    r"|preferences?|contraindications?|cautions?|surgery|surgeries|skin(?:[^\S\n]+type)?|focus(?:[^\S\n]+areas?)?"
-    r"|avoid|music|scents?|temp(?:erature)?|room|intake|diagnos\w*|dob|phone|email|gender|age)"
+    r"|(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?|hx|history|pregnan\w*|blood[^\S\n]+thinners"
+    r"|pressure|preferences?|surgery|surgeries|music|scents?|temp(?:erature)?|room|dob|phone|email|gender|age)"
     r"[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?]"  # one run of spaces at a time: linear on a long run
+)
+#: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
+#: record's answers ("Allergies: nuts | Notes: none").
+EMPTY_FREE_FIELD = (
+    r"(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*:[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
@@ -612,8 +616,8 @@ NONE_ANSWER = re.compile(
 #: A heading that asks about allergies or health, whose bracket may give examples: not a treatment ("Hot stones
 #: (pregnant, diabetic): no" gives the guest's own reasons), a name or an update.
 ASKING_HEADING = re.compile(
-    r"\b(?:al{1,2}[eé]rg\w*|conditions?|medical|health|history|hx|medications?|meds|contraindications?|intake"
-    r"|screening|questionnaire)\b[^()\n]{0,30}$",
+    r"\b(?:al{1,2}[eé]rg\w*|conditions?|medical|health|history|hx|medications?|meds|contraindications?"
+    r"|screening|questionnaire)\W*$",  # the asking word ends the heading: not "Medical clearance", "Meds brought"
     re.IGNORECASE,
 )
 #: A heading about what has changed lists the guest's own items: "Medication changes (warfarin): none" is no change.
