@@ -311,7 +311,7 @@ RE_REVIEW_8 = [
     ("allergic rxn to grapeseed oil", ["grapeseedOil"], []),
     # an allergen the lexicon knows or a common one named before "sensitivity", as "latex sensitivity" is read
     ("Salicylate sensitivity", ["salicylate"], []),
-    ("Sulfite sensitivity, latex allergy", ["latex", "sulfite"], []),  # was "sulfiteSensitivity"
+    ("Sulfite sensitivity, latex allergy", ["latex", "sulfite", "sulfiteSensitivity"], []),  # sulfite was missed
     ("Caffeine sensitivity", ["caffeine"], []), ("Gluten sensitivity", ["gluten"], []),
     # common allergens after "also"
     ("Allergic to nuts. also mustard", ["nutOil", "mustard"], []),
@@ -427,6 +427,12 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
     ("Pregnant: yes | Notes: none", [], ["pregnancy"]),
     ("Medical clearance (pregnant, diabetic): no", [], ["pregnancy"]),
     ("Medications brought (insulin, warfarin): none", [], ["diabetes"]),  # as before the eighth round
+    # a seventh: a line with a free-text field that says something is read whole (it may answer any field before
+    # it); "X sensitivity allergy" keeps its name
+    ("Allergies: yes | Room: 3 | Avoid: nuts", ["nutOil"], []),
+    ("Allergies: yes | Pressure: firm | Avoid: latex", ["latex"], []),
+    ("Allergies (nuts, latex): none | Meds: none | Notes: NUTS severe", ["nutOil"], []),
+    ("Sulfa sensitivity allergy", ["sulfaSensitivity"], []),
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

@@ -674,8 +674,13 @@ _FIELD_BREAK = re.compile(
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
-    heading is left alone ("Pregnant N | Blood thinners N", "latex | nuts: severe")."""
-    return _FIELD_BREAK.sub("\n", notes)
+    heading is left alone ("Pregnant N | Blood thinners N", "latex | nuts: severe"), and so is a line whose
+    allergy field leaves its answer to a free-text field that says something ("Allergies: yes | Room: 3 | Avoid:
+    nuts")."""
+    return "\n".join(
+        line if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line) else _FIELD_BREAK.sub("\n", line)
+        for line in notes.split("\n")
+    )
 
 
 @dataclass

@@ -556,8 +556,17 @@ FIELD_HEADING = (
 )
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
 #: record's answers ("Allergies: nuts | Notes: none").
-EMPTY_FREE_FIELD = (
-    r"(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*:[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"
+_FREE_FIELD = r"(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*:"
+EMPTY_FREE_FIELD = rf"{_FREE_FIELD}[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"
+#: A line of a one-line record whose allergy field leaves its answer to another ("Allergies: yes | Room: 3 | Avoid:
+#: nuts", "Allergies (nuts, latex): none | Meds: none | Notes: NUTS severe"): with a free-text field that says
+#: something (``FILLED_FREE_FIELD``), the line is read whole, as it was written.
+ANSWER_ELSEWHERE = re.compile(
+    r"\bal{1,2}[eé]rg\w*[^\S\n]*[:?][^\S\n]*(?:yes|y|see)\b|\)[^\S\n]*:[^\S\n]*(?:none|no|nil|n/?a)\b", re.IGNORECASE
+)
+FILLED_FREE_FIELD = re.compile(
+    rf"(?:[|\t]|[^\S\n]•)[^\S\n\t]*{_FREE_FIELD}(?![^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?:$|[|\t]))",
+    re.IGNORECASE | re.MULTILINE,
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
@@ -634,7 +643,7 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
         "bad serious life threatening pt patient client guest allergy allergies intolerance intolerant cold heat "
         "sun light noise pain touch suspects suspect probable likely mentions mentioned reports says said "
         "states stated thinks believes same similar new prior past childhood hx history note w discussed discuss "
-        "asked told tell talked spoke reviewed sensitivity sensitivities"
+        "asked told tell talked spoke reviewed"
     )
 )
 #: A sentence that adds to the one before: "also sesame", "Plus: iodine".
