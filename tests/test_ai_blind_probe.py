@@ -433,6 +433,9 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
     ("Allergies: yes | Pressure: firm | Avoid: latex", ["latex"], []),
     ("Allergies (nuts, latex): none | Meds: none | Notes: NUTS severe", ["nutOil"], []),
     ("Sulfa sensitivity allergy", ["sulfaSensitivity"], []),
+    # only an allergy field that leaves its answer elsewhere keeps the line whole (an eighth review)
+    ("Allergies: yes - latex | Meds: none | Notes: prefers quiet room", ["latex"], []),
+    ("Allergies: nuts • Meds (e.g. aspirin): none • Notes: late", ["nutOil"], []),
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)

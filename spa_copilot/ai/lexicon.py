@@ -562,7 +562,9 @@ EMPTY_FREE_FIELD = rf"{_FREE_FIELD}[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(
 #: nuts", "Allergies (nuts, latex): none | Meds: none | Notes: NUTS severe"): with a free-text field that says
 #: something (``FILLED_FREE_FIELD``), the line is read whole, as it was written.
 ANSWER_ELSEWHERE = re.compile(
-    r"\bal{1,2}[eé]rg\w*[^\S\n]*[:?][^\S\n]*(?:yes|y|see)\b|\)[^\S\n]*:[^\S\n]*(?:none|no|nil|n/?a)\b", re.IGNORECASE
+    r"\bal{1,2}[eé]rg\w*[^\S\n]*(?:[:?][^\S\n]*(?:yes|y|see[^|\t\n•]*)"  # the answer alone: not "yes - latex"
+    r"|\([^()\n]{0,60}\)[^\S\n]*:[^\S\n]*(?:none|no|nil|n/?a))[^\S\n]*(?=[|\t]|[^\S\n]•|$)",
+    re.IGNORECASE,
 )
 FILLED_FREE_FIELD = re.compile(
     rf"(?:[|\t]|[^\S\n]•)[^\S\n\t]*{_FREE_FIELD}(?![^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?:$|[|\t]))",
