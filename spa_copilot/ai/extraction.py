@@ -667,7 +667,7 @@ def _unix_line_breaks(notes: str) -> str:
 # "Allergies: latex • Meds: none"; not before an allergen's note ("Allergies: latex | nuts: severe"). One separator
 # at a time, so a run of them is read in linear time.
 _FIELD_BREAK = re.compile(
-    rf"(?:[|\t]|(?<=[^\S\n])•)[^\S\n\t]*(?={lx.FIELD_HEADING}|{lx.EMPTY_FREE_FIELD})", re.IGNORECASE
+    rf"{lx.FIELD_SEPARATOR}[^\S\n\t]*(?={lx.FIELD_HEADING}|{lx.EMPTY_FREE_FIELD})", re.IGNORECASE
 )
 
 

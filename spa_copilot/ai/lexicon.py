@@ -548,28 +548,31 @@ REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
 #: Meds: none | Medical hx (diabetes, epilepsy): none"): a closed list, so an allergen's own note after a pipe
 #: ("latex | nuts: severe") is no field, and nor is a field that may hold the answer of the one before ("Allergies:
 #: yes | Notes: latex", "… | Avoid: latex, nuts", "… | Cautions: latex": notes, alerts, avoid, cautions stay with it).
+#: The words of a heading about allergies or health, as a record's field (``FIELD_HEADING``) or a question whose
+#: bracket may give examples (``ASKING_HEADING``).
+_HEALTH_HEADING = r"al{1,2}[eé]rg\w*|medications?|conditions?|medical|health|hx|history"
 FIELD_HEADING = (
-    r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:al{1,2}[eé]rg\w*|meds?|medications?|conditions?"
-    r"|(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?|hx|history|pregnan\w*|blood[^\S\n]+thinners"
-    r"|pressure|preferences?|surgery|surgeries|music|scents?|temp(?:erature)?|room|dob|phone|email|gender|age)"
+    r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?"
+    rf"|{_HEALTH_HEADING}|meds?|pregnan\w*|blood[^\S\n]+thinners|pressure|preferences?|surgery|surgeries|music"
+    r"|scents?|temp(?:erature)?|room|dob|phone|email|gender|age)"
     r"[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?]"  # one run of spaces at a time: linear on a long run
 )
+#: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
+FIELD_SEPARATOR = r"(?:[|\t]|(?<=[^\S\n])•)"
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
 #: record's answers ("Allergies: nuts | Notes: none").
 _FREE_FIELD = r"(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*:"
-EMPTY_FREE_FIELD = rf"{_FREE_FIELD}[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"
+_NONE_ALONE = r"[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"  # the field's whole answer
+EMPTY_FREE_FIELD = rf"{_FREE_FIELD}{_NONE_ALONE}"
 #: A line of a one-line record whose allergy field leaves its answer to another ("Allergies: yes | Room: 3 | Avoid:
 #: nuts", "Allergies (nuts, latex): none | Meds: none | Notes: NUTS severe"): with a free-text field that says
 #: something (``FILLED_FREE_FIELD``), the line is read whole, as it was written.
 ANSWER_ELSEWHERE = re.compile(
     r"\bal{1,2}[eé]rg\w*[^\S\n]*(?:[:?][^\S\n]*(?:yes|y|see[^|\t\n•]*)"  # the answer alone: not "yes - latex"
-    r"|\([^()\n]{0,60}\)[^\S\n]*:[^\S\n]*(?:none|no|nil|n/?a))[^\S\n]*(?=[|\t]|[^\S\n]•|$)",
+    rf"|\([^()\n]{{0,60}}\)[^\S\n]*:[^\S\n]*(?:none|no|nil|n/?a))[^\S\n]*(?={FIELD_SEPARATOR}|$)",
     re.IGNORECASE,
 )
-FILLED_FREE_FIELD = re.compile(
-    rf"(?:[|\t]|[^\S\n]•)[^\S\n\t]*{_FREE_FIELD}(?![^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?:$|[|\t]))",
-    re.IGNORECASE | re.MULTILINE,
-)
+FILLED_FREE_FIELD = re.compile(rf"{FIELD_SEPARATOR}[^\S\n\t]*{_FREE_FIELD}(?!{_NONE_ALONE})", re.IGNORECASE)
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
@@ -627,8 +630,8 @@ NONE_ANSWER = re.compile(
 #: A heading that asks about allergies or health, whose bracket may give examples: not a treatment ("Hot stones
 #: (pregnant, diabetic): no" gives the guest's own reasons), a name or an update.
 ASKING_HEADING = re.compile(
-    r"\b(?:al{1,2}[eé]rg\w*|conditions?|medical|health|history|hx|medications?|meds|contraindications?"
-    r"|screening|questionnaire)\W*$",  # the asking word ends the heading: not "Medical clearance", "Meds brought"
+    rf"\b(?:{_HEALTH_HEADING}|meds|contraindications?|screening|questionnaire)\W*$",  # the asking word ends the
+    # heading: not "Medical clearance", "Meds brought"
     re.IGNORECASE,
 )
 #: A heading about what has changed lists the guest's own items: "Medication changes (warfarin): none" is no change.
