@@ -166,9 +166,8 @@ def _day_of(word: str, *, today: date, ask: bool = False) -> date:
         return _nearest(month_day, word, today=today)
     if (slashed := _SLASH_DATE.match(word)) is not None:
         return _slash_day(slashed, word, today=today)
-    if (named := _WEEKDAY_THEN.match(word)) is not None and (weekday := _weekday(named.group(1))) is not None:
-        if _is_dated(named.group(2)):
-            return _weekday_and_date(weekday, named.group(2), word, today=today, ask=ask)
+    if (named := _weekday_then_date(word)) is not None:
+        return _weekday_and_date(*named, word, today=today, ask=ask)
     try:
         return date.fromisoformat(word)
     except ValueError:
@@ -192,6 +191,14 @@ def _qualified_weekday(qualifier: str, weekday: int, word: str, *, today: date, 
             f"{_shown(coming)}, or {later:%b} {later.day} for {_shown(later)}"
         )
     return coming
+
+
+def _weekday_then_date(phrase: str) -> tuple[int, str] | None:
+    """The weekday (Monday 0) and the date's words of a weekday written before a date (``fri 11/27``), or None."""
+    named = _WEEKDAY_THEN.match(phrase)
+    if named is None or (weekday := _weekday(named.group(1))) is None or not _is_dated(named.group(2)):
+        return None
+    return weekday, named.group(2)
 
 
 def _weekday_and_date(weekday: int, dated: str, word: str, *, today: date, ask: bool) -> date:
@@ -373,8 +380,7 @@ def _is_day_phrase(phrase: str) -> bool:
     ``coming``, or a weekday before a date (``fri 11/27``)."""
     if _is_month_day(phrase) or _IN_DAYS.match(phrase) or _ORDINAL_DAY.match(phrase):
         return True
-    named = _WEEKDAY_THEN.match(phrase)  # "fri 11/27", "Friday, Dec 4", "fri the 27th"
-    if named is not None and _weekday(named.group(1)) is not None and _is_dated(named.group(2)):
+    if _weekday_then_date(phrase) is not None:  # "fri 11/27", "Friday, Dec 4", "fri the 27th"
         return True
     qualified = _QUALIFIED_WEEKDAY.match(phrase)
     return qualified is not None and _weekday(qualified.group(2)) is not None
