@@ -20,6 +20,11 @@ def _values(note: str, field: str) -> list[str]:
     return extract_profile_offline(note, today=TODAY).values(field)
 
 
+def _allergies_and_conditions(note: str) -> tuple[list[str], list[str]]:
+    profile = extract_profile_offline(note, today=TODAY)
+    return profile.values("allergies"), profile.values("contraindications")
+
+
 @pytest.mark.parametrize(("note", "allergies"), [
     # a bracketed reason sets the allergy apart, as a spaced dash does ("No latex - allergic")
     ("No latex (allergic).", ["latex"]),
@@ -96,7 +101,7 @@ def test_no_allergen_is_made_up_from_kinds_denials_or_instructions(note: str, al
 def test_an_intake_forms_checkbox_is_its_answer(note: str, allergies: list[str], conditions: list[str]) -> None:
     """Before, "[ ] Pregnant" (left empty) read as pregnant and "[ ] Latex" as a latex flag, while "[x] Nuts" was
     missed."""
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+    assert _allergies_and_conditions(note) == (allergies, conditions)
 
 
 @pytest.mark.parametrize(("note", "allergies"), [
@@ -331,7 +336,7 @@ RE_REVIEW_8 = [
 ])
 def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str]) -> None:
     """Each review round's cases, each of which failed with the version of the rules before that round."""
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+    assert _allergies_and_conditions(note) == (allergies, conditions)
 
 
 @pytest.mark.parametrize(("note", "allergies", "conditions"), [
@@ -397,7 +402,7 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("Corn sensitivity - avoid deep work on feet", [], []),
 ])
 def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+    assert _allergies_and_conditions(note) == (allergies, conditions)
 
 
 @pytest.mark.parametrize(("note", "allergies", "conditions"), [
@@ -438,4 +443,4 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
     ("Allergies: nuts • Meds (e.g. aspirin): none • Notes: late", ["nutOil"], []),
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
-    assert (_values(note, "allergies"), _values(note, "contraindications")) == (allergies, conditions)
+    assert _allergies_and_conditions(note) == (allergies, conditions)

@@ -276,20 +276,6 @@ def test_a_day_of_the_month_that_no_month_has_is_said_to_be_none(word: str) -> N
 
 
 @pytest.mark.parametrize(
-    ("words", "day", "rest"),
-    [
-        (["Ana", "the", "8th"], "the 8th", ["Ana"]),
-        (["Ana", "8th"], "8th", ["Ana"]),
-        (["8th", "Ana"], "8th", ["Ana"]),
-        (["the", "8th", "Venice"], "the 8th", ["Venice"]),
-        (["Massage", "Room", "8"], None, ["Massage", "Room", "8"]),  # a bare number is a name's, not a day
-    ],
-)
-def test_a_day_of_the_month_is_taken_from_the_end_or_the_start(words: list[str], day: str | None, rest: list[str]) -> None:
-    assert (take_day(words), words) == (day, rest)
-
-
-@pytest.mark.parametrize(
     ("word", "expected"),
     [
         ("fri 11/27", date(2026, 11, 27)),
@@ -310,23 +296,6 @@ def test_a_weekday_that_is_not_the_dates_is_said_so() -> None:
         parse_day("sat 11/27", today=date(2026, 11, 24))
     assert str(wrong.value) == "sat 11/27: Fri 27 Nov is a Friday, not a Saturday (type the date or the weekday alone)"
     check_day("today", "sat 11/27")  # its shape is a day's: the weekday is checked only when it is read
-
-
-@pytest.mark.parametrize(
-    ("words", "day", "rest"),
-    [
-        (["Ana", "fri", "11/27"], "fri 11/27", ["Ana"]),
-        (["Ana", "Friday,", "Dec", "4th"], "Friday, Dec 4th", ["Ana"]),
-        (["Ana", "Friday", "November", "27th", "2026"], "Friday November 27th 2026", ["Ana"]),
-        (["fri", "the", "27th", "Ana"], "fri the 27th", ["Ana"]),
-        (["Sun", "Room", "11/29"], "11/29", ["Sun", "Room"]),  # a weekday word only right before the date
-        (["Ana", "fri", "27"], "fri 27", ["Ana"]),
-        (["Sun", "Room", "8"], None, ["Sun", "Room", "8"]),  # a bare number without a weekday right before: a name's
-        (["fri", "Venice"], None, ["fri", "Venice"]),
-    ],
-)
-def test_a_weekday_before_a_date_is_taken_with_it(words: list[str], day: str | None, rest: list[str]) -> None:
-    assert (take_day(words), words) == (day, rest)
 
 
 def test_a_waitlist_day_may_be_a_weekday_and_a_date() -> None:
@@ -359,6 +328,21 @@ def test_a_month_and_day_that_is_no_date_is_said_to_be_none(word: str) -> None:
         (["Dec", "3", "Venice"], "Dec 3", ["Venice"]),
         (["Sun", "Room"], None, ["Sun", "Room"]),  # a weekday's short form at the start may be a name's start
         (["Massage", "Room", "1"], None, ["Massage", "Room", "1"]),
+        # a day of the month
+        (["Ana", "the", "8th"], "the 8th", ["Ana"]),
+        (["Ana", "8th"], "8th", ["Ana"]),
+        (["8th", "Ana"], "8th", ["Ana"]),
+        (["the", "8th", "Venice"], "the 8th", ["Venice"]),
+        (["Massage", "Room", "8"], None, ["Massage", "Room", "8"]),  # a bare number is a name's, not a day
+        # a weekday before a date, taken with it
+        (["Ana", "fri", "11/27"], "fri 11/27", ["Ana"]),
+        (["Ana", "Friday,", "Dec", "4th"], "Friday, Dec 4th", ["Ana"]),
+        (["Ana", "Friday", "November", "27th", "2026"], "Friday November 27th 2026", ["Ana"]),
+        (["fri", "the", "27th", "Ana"], "fri the 27th", ["Ana"]),
+        (["Sun", "Room", "11/29"], "11/29", ["Sun", "Room"]),  # a weekday word only right before the date
+        (["Ana", "fri", "27"], "fri 27", ["Ana"]),
+        (["Sun", "Room", "8"], None, ["Sun", "Room", "8"]),  # a bare number without a weekday right before: a name's
+        (["fri", "Venice"], None, ["fri", "Venice"]),
     ],
 )
 def test_a_day_is_taken_from_the_end_or_the_start(words: list[str], day: str | None, rest: list[str]) -> None:
