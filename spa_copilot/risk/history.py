@@ -156,7 +156,8 @@ def _open_text(path: Path) -> IO[str]:
         gzipped = probe.read(2) == b"\x1f\x8b"
     opened = gzip.open(path, "rb") if gzipped else path.open("rb")
     try:
-        if _UTF16_START.match(opened.peek(2)[:2]) or b"\x00" in opened.peek(1024)[:1024]:
+        head = opened.peek(1024)[:1024]
+        if _UTF16_START.match(head) or b"\x00" in head:
             problem = "the file is UTF-16 text (Excel's 'Unicode Text'): save it as UTF-8 (Excel: 'CSV UTF-8')"
             raise HistoryFileError(path, None, None, problem)
         return io.TextIOWrapper(opened, encoding="utf-8-sig", errors="surrogateescape", newline="")
