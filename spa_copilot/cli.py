@@ -64,14 +64,19 @@ def _non_negative(value: str) -> float:
     return number
 
 
-def _port(value: str) -> int:
+def _port(value: str, *, lowest: int = 1) -> int:
     try:
         port = int(value)
     except ValueError:
         port = -1
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
+    if not lowest <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port ({lowest}-65535): {value!r}")
     return port
+
+
+def _port_or_any(value: str) -> int:
+    """A port, or 0 for any free one (the sandbox prints the one it got: for scripts and tests started side by side)."""
+    return _port(value, lowest=0)
 
 
 #: argparse's words for an option given a value it cannot take (``argument --port: not a port (1-65535): '70000'``):
@@ -116,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox", help="the sandbox spa: a stand-in for Mangomint")
     sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_commands.add_parser("serve", help="serve the contract (/v1) and admin endpoints (/sandbox)")
-    serve.add_argument("--port", type=_port, default=8765, help="HTTP port (default 8765)")
+    serve.add_argument("--port", type=_port_or_any, default=8765, help="HTTP port (default 8765; 0: any free one)")
     serve.add_argument("--host", default="127.0.0.1")
     source = serve.add_mutually_exclusive_group()
     source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default: SANDBOX_SEED, 7)")
@@ -398,12 +403,13 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         # where its webhooks go and which secret signs them (named, never printed)
         hooks = (f"; webhooks to {shown_address(args.webhook_url)}, signed with "
                  f"{'--webhook-secret' if args.webhook_secret else 'MANGOMINT_WEBHOOK_SECRET'}" if args.webhook_url else "")
+        port = listener.getsockname()[1]  # the one it got, with --port 0
         print(
-            f"sandbox spa on http://{args.host}:{args.port}/v1 "
+            f"sandbox spa on http://{args.host}:{port}/v1 "
             f"({key}; {len(data.appointments)} appointments, {len(data.clients)} clients{hooks})",
             file=sys.stderr,
         )
-        server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))
+        server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=port, log_level="info"))
         server.run(sockets=[listener])
     finally:
         listener.close()
