@@ -980,8 +980,11 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
         return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone.why), proposal_id)
-    # From the cap check to the recorded approval nothing is awaited: two managers approving offers to the same
-    # guest on two cards at once cannot both pass the cap.
+    # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
+    # two cards at once cannot both pass the cap, and a second click (a double click) that waited on the book
+    # while the first was recorded is told the proposal was decided, not that the guest was already offered one.
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
         return FillResult(False, CAPPED_TEXT.format(first_name=candidate["first_name"]), proposal_id)

@@ -231,6 +231,33 @@ async def test_double_clicks_and_two_managers_at_once_send_one_message(scene: Sc
     assert len(scene.store.recent_audit(10, action_prefix="fill.approved")) == 1
 
 
+async def test_a_double_click_while_the_book_is_read_is_told_the_proposal_was_decided(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second click waits on the spa system's book while the first is recorded: it is told the proposal was
+    decided (sent), not that the guest "was already offered a slot today; choose Next candidate", which the card
+    no longer offers."""
+    await proposed(scene)
+    slot_gone = fill._slot_gone
+
+    async def slow_book(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0.2)  # the spa system answering slowly
+        return await slot_gone(*args, **kwargs)
+
+    monkeypatch.setattr(fill, "_slot_gone", slow_book)
+    card, count = scene.card, len(scene.world.slack.responses)
+
+    async def click_after(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        await scene.click(ids.APPROVE_FILL, message=card)
+
+    await asyncio.gather(click_after(0), click_after(0.1))
+    await eventually(lambda: scene.proposal["status"] == "sent")
+    await scene.world.slack.wait_for(lambda s: len(s.responses) > count, timeout=10)
+    answers = [response.text for response in scene.world.slack.responses[count:]]
+    assert answers == [fill.ALREADY_DECIDED_TEXT.format(status="sent")] and len(scene.sent()) == 1
+
+
 async def test_a_crash_between_approve_and_send_is_redriven_once(
     scene: Scene, monkeypatch: pytest.MonkeyPatch, settings: Any, clock: FakeClock
 ) -> None:
