@@ -82,6 +82,7 @@ OPEN, ACKNOWLEDGED, SNOOZED, RESOLVED, EXPIRED = "open", "acknowledged", "snooze
 #: States in which an alert still stands for a live conflict.
 LIVE = (OPEN, ACKNOWLEDGED, SNOOZED)
 SUMMARY_RESOLVED_TEXT = "All conflicts in this summary are resolved."
+UNTRACKED_TEXT = "I no longer track this alert."
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -826,7 +827,7 @@ class ClickOutcome:
 
     row: AlertRow | None
     message: SlackMessage | None = None  # the card as it should now look
-    problem: str | None = None  # shown to the clicker only
+    problem: SlackMessage | None = None  # why nothing happened, shown to the clicker only
 
 
 async def acknowledge_alert(copilot: Copilot, key: str, *, user_id: str) -> ClickOutcome:
@@ -840,24 +841,30 @@ async def snooze_alert(copilot: Copilot, key: str, *, user_id: str) -> ClickOutc
 
 
 async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str) -> ClickOutcome:
+    """Acknowledge or snooze an open alert (a snoozed one may still be acknowledged) and redraw its card. A click
+    on one already handled that way (a double click, a stale copy of the buttons, a colleague's click a moment
+    later) changes nothing: the clicker is told who handled it, and the card is redrawn as it is."""
     store = copilot.store
     row = store.alert(key)
     if row is None or row.view is None:
-        return ClickOutcome(None, problem="I no longer track this alert.")
+        return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
     now = copilot.now()
-    if row.status in LIVE:
+    note = None
+    if row.status == ACKNOWLEDGED or row.status == status:
+        note = blocks.conflict_already_handled_message(conflict_view(row.view, row=row))
+    elif row.status in LIVE:
         changes: dict[str, Any] = {"status": status, "acknowledged_by": user_id, "handled_at": now.isoformat()}
         changes["snoozed_until"] = (now + SNOOZE).isoformat() if status == SNOOZED else None
         store.save_alert(key, at=now, **changes)
         row = store.alert(key)
         if row is None:
-            return ClickOutcome(None, problem="I no longer track this alert.")
+            return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
         logger.info("alert %s %s by %s", key, status, user_id)
         store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
     message = blocks.conflict_alert_message(conflict_view(row.view or {}, row=row))
     if row.channel and row.ts:
         await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
-    return ClickOutcome(row, message)
+    return ClickOutcome(row, message, problem=note)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:

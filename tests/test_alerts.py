@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import re
 import time
@@ -34,6 +35,7 @@ from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.store import Store
 
 from .conftest import DAY, FakeClock, FlakySlack, book_down, float_staff, fresh_spa
+from .fill_scene import eventually
 
 PLANTED = len(PLANTED_CONFLICTS)
 
@@ -170,6 +172,43 @@ async def test_acknowledge_shows_who_and_when(world: SandboxWorld) -> None:
     posts = calls(world, "chat.postMessage")
     await poll_calendar(world.copilot, full=True)
     assert calls(world, "chat.postMessage") == posts
+
+
+async def test_a_second_click_on_a_handled_alert_changes_nothing_and_says_who_handled_it(world: SandboxWorld) -> None:
+    """A double click, or a colleague's stale copy of the buttons: Acknowledge again, or Snooze after an
+    Acknowledge, leaves the alert as the first click made it (one audit entry, not re-stamped, not snoozed) and
+    tells the clicker who handled it; a snoozed alert may still be acknowledged."""
+    alert_actions.register(world.bolt, world.copilot)
+    await poll_calendar(world.copilot)
+    store = world.copilot.store
+
+    async def click(card: Any, action: str, user: str) -> str:
+        """Click the card as it was first posted (buttons and all); the note the clicker got, if any."""
+        count, audited = len(world.slack.responses), len(store.recent_audit(100_000))
+        await world.sender.click(card, action, user_id=user)
+        await eventually(lambda: len(world.slack.responses) > count or len(store.recent_audit(100_000)) > audited)
+        return world.slack.responses[-1].text if len(world.slack.responses) > count else ""
+
+    def alert_of(card: Any) -> Any:
+        return next(row for loc in ("loc_soho", "loc_venice") for row in store.alerts(location_id=loc) if row.ts == card.ts)
+
+    therapist = world.slack_id("st_ana_reyes")
+    card = copy.deepcopy(card_for(world, "ap_p03"))
+    assert await click(card, ids.ACK_CONFLICT, therapist) == ""
+    first = alert_of(card)
+    for action in (ids.ACK_CONFLICT, ids.SNOOZE_CONFLICT):
+        note = await click(card, action, FRONT_DESK_USER)
+        assert note.startswith(f":white_check_mark: Acknowledged by <@{therapist}> at ") and note.endswith(". Nothing changed.")
+    row = alert_of(card)
+    assert (row.status, row.acknowledged_by, row.handled_at, row.snoozed_until) == ("acknowledged", therapist, first.handled_at, None)
+    assert [e.action for e in store.recent_audit(100, action_prefix="conflict.") if e.subject_id == row.key] == ["conflict.acknowledged"]
+
+    snoozed = copy.deepcopy(card_for(world, "ap_p10"))
+    assert await click(snoozed, ids.SNOOZE_CONFLICT, FRONT_DESK_USER) == ""
+    assert (await click(snoozed, ids.SNOOZE_CONFLICT, therapist)).startswith(f":zzz: Snoozed by <@{FRONT_DESK_USER}> until ")
+    assert await click(snoozed, ids.ACK_CONFLICT, therapist) == ""
+    row = alert_of(snoozed)
+    assert (row.status, row.acknowledged_by, row.snoozed_until) == ("acknowledged", therapist, None)
 
 
 async def test_outsiders_cannot_acknowledge_when_an_allow_list_is_set(world: SandboxWorld) -> None:

@@ -697,6 +697,12 @@ def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
     return SlackMessage(text=escape(f"Conflict: {conflict.title}{state}"), blocks=blocks)
 
 
+def conflict_already_handled_message(conflict: ConflictView) -> SlackMessage:
+    """To whoever clicks a conflict's buttons after it was handled (a double click, a colleague a moment later)."""
+    text = f"{_handled_text(conflict)}. Nothing changed."
+    return SlackMessage(text=text, blocks=[_section(text)])
+
+
 def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date) -> SlackMessage:
     """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts."""
     where = next((c.location_name for c in conflicts if c.location_name), "")

@@ -46,6 +46,4 @@ async def _click(copilot: Copilot, body: dict[str, Any], respond: AsyncRespond, 
         return
     outcome: ClickOutcome = await handle(copilot, key, user_id=user_id)
     if outcome.problem:
-        await respond(
-            response_type="ephemeral", replace_original=False, **blocks.notice_message(outcome.problem).to_kwargs()
-        )
+        await respond(response_type="ephemeral", replace_original=False, **outcome.problem.to_kwargs())
