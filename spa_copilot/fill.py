@@ -45,6 +45,7 @@ import asyncio
 import logging
 import re
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -448,7 +449,7 @@ async def _prepare_and_post(
     store = copilot.store
     ranking, clients = await _rank(copilot, slot, location, catalog)
     offerable = ranking.offerable[:MAX_CANDIDATES]
-    candidates = [_candidate_json(c, catalog) for c in offerable]
+    candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)
     flagged = [
         _candidate_json(c, catalog)
         # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
@@ -680,6 +681,24 @@ def _candidate_json(candidate: Candidate, catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def _named(candidates: list[dict[str, Any]], clients: Mapping[str, Client]) -> list[dict[str, Any]]:
+    """Candidates sharing a first name are named on the card and in its thread by first name and last initial
+    ("Kwame N.", "Kwame S."), so a manager can tell whom Approve or Next candidate is about; the text to the guest
+    still greets them by first name."""
+    counts = Counter(candidate["first_name"] for candidate in candidates)
+    for candidate in candidates:
+        client = clients.get(candidate["client_id"])
+        if counts[candidate["first_name"]] > 1 and client is not None:
+            candidate["name"] = client.short_name
+    return candidates
+
+
+def card_name(candidate: Mapping[str, Any], default: str = "The client") -> str:
+    """What the card and its thread call a candidate: the first name, or with the last initial when another
+    candidate on the card has the same first name (``_named``)."""
+    return candidate.get("name") or candidate.get("first_name") or default
+
+
 def _slot_of(row: Mapping[str, Any]) -> OpenSlot:
     opening = row["opening"]
     return OpenSlot(
@@ -815,7 +834,7 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
         ),
         candidates=tuple(
             FillCandidate(
-                c["client_id"], c["first_name"], tuple(c["reasons"]), c.get("score"),
+                c["client_id"], card_name(c), tuple(c["reasons"]), c.get("score"),
                 service_name=c.get("service_name"), staff_name=c.get("staff_first_name"),
             )
             for c in row["candidates"]
@@ -979,7 +998,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
         if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
-        return FillResult(False, SLOT_GONE_TEXT.format(first_name=candidate["first_name"], why=gone.why), proposal_id)
+        return FillResult(False, SLOT_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), proposal_id)
     # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
     # two cards at once cannot both pass the cap, and a second click (a double click) that waited on the book
     # while the first was recorded is told the proposal was decided, not that the guest was already offered one.
@@ -987,7 +1006,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         return FillResult(False, problem, proposal_id)
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
-        return FillResult(False, CAPPED_TEXT.format(first_name=candidate["first_name"]), proposal_id)
+        return FillResult(False, CAPPED_TEXT.format(first_name=card_name(candidate)), proposal_id)
     key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
     message = OutboundMessage(
         channel=MessageChannel.sms,
@@ -1032,7 +1051,7 @@ async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_
         return FillResult(False, problem, proposal_id)
     row = copilot.store.fill_proposal(proposal_id)
     assert row is not None
-    first_name = row["candidates"][row["current_index"]]["first_name"]
+    first_name = card_name(row["candidates"][row["current_index"]])
     return blocks.edit_draft_modal(proposal_id, revision, row["draft"] or "", client_first_name=first_name)
 
 
@@ -1168,7 +1187,7 @@ async def _advance_after(
     assert index is not None
     if await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR):
         nxt = row["candidates"][index]
-        await _thread_note(copilot, proposal_id, f"{note} Next: {nxt['first_name']}, waiting for a manager's approval.")
+        await _thread_note(copilot, proposal_id, f"{note} Next: {card_name(nxt)}, waiting for a manager's approval.")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1658,8 +1677,8 @@ def _candidate_for(copilot: Copilot, offer: Mapping[str, Any]) -> dict[str, Any]
 
 
 def _first_name_of(copilot: Copilot, offer: Mapping[str, Any]) -> str:
-    """The first name the card shows for the guest an offer went to ("The client" when the card no longer lists them)."""
-    return _candidate_for(copilot, offer).get("first_name", "The client")
+    """The name the card shows for the guest an offer went to ("The client" when the card no longer lists them)."""
+    return card_name(_candidate_for(copilot, offer))
 
 
 def _held(offer: Mapping[str, Any], now: datetime) -> bool:
@@ -1810,7 +1829,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                 details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
                          "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.clock(sent_at, row["opening"]["time_zone"])
-    aside = f" {set_aside['first_name']}'s draft is set aside and" if set_aside else ""
+    aside = f" {card_name(set_aside)}'s draft is set aside and" if set_aside else ""
     await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
     await _refresh_card(copilot, row["id"])
     return True
@@ -1890,7 +1909,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
                     details={"offerId": offer["id"], "clientId": offer["client_id"]})
         await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:busy")
-        note = f":warning: {candidate['first_name']} replied YES, but {CLIENT_BUSY_TEXT}, so nothing was booked."
+        note = f":warning: {card_name(candidate)} replied YES, but {CLIENT_BUSY_TEXT}, so nothing was booked."
         await _advance_after(copilot, proposal_id, note)
         return
     if fit is None:
@@ -1902,7 +1921,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
                                    status=ProposalState.expired.value, reason=reason)
         store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id,
                     details={"why": gone.why, "code": gone.code})
-        await _thread_note(copilot, proposal_id, f":warning: {candidate['first_name']} replied YES but {reason}.")
+        await _thread_note(copilot, proposal_id, f":warning: {card_name(candidate)} replied YES but {reason}.")
         await _refresh_card(copilot, proposal_id)
         await _propose_too_late_reply(copilot, offer)
         return
@@ -1924,7 +1943,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         store.enqueue(
             key, kind=OUTBOX_BOOKING, subject_id=proposal_id,
             payload={"booking": booking.to_json_dict(), "proposal_id": proposal_id, "offer_id": offer["id"],
-                     "client_id": offer["client_id"], "first_name": candidate["first_name"]},
+                     "client_id": offer["client_id"], "first_name": card_name(candidate)},
         )
     await deliver(copilot, key)
 
@@ -1935,7 +1954,7 @@ async def _note_yes_waits(
     """Say once in the thread that a YES waits for the spa system."""
     at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
     await _thread_note_once(copilot, f"fill-yes-waits:{offer['id']}", offer["proposal_id"],
-                            YES_WAITS_TEXT.format(first_name=candidate["first_name"], at=at))
+                            YES_WAITS_TEXT.format(first_name=card_name(candidate), at=at))
 
 
 CLIENT_BUSY_TEXT = "the guest is booked at another location at that time"
@@ -2267,7 +2286,7 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     if parent is None or not candidate or store.fill_proposal_for(key) is not None:
         return
     offer = store.fill_offer(offer["id"]) or offer
-    first_name = candidate["first_name"]
+    first_name = card_name(candidate)  # for the staff; the reply greets the guest by first name
     free = None if offer["status"] == "lost" else await _still_free_for(copilot, parent, candidate)
     taken = offer["status"] == "lost" or free is False
     holder = None if taken else _next_holder(copilot, parent, offer)
@@ -2286,7 +2305,7 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
                           " skip the fill card's current offer), then edit this reply to say so." if free else
                           " Whether the slot is still free could not be checked (the spa system is not answering).")
     slot = _slot_of(parent)
-    draft = _too_late_text(first_name, candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
+    draft = _too_late_text(candidate["first_name"], candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
     reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
     if not store.create_fill_proposal(

@@ -697,6 +697,26 @@ def plant_repeat_canceller(scene: Scene) -> str:
     return canceller
 
 
+async def test_two_candidates_with_one_first_name_are_told_apart_by_their_last_initial(scene: Scene) -> None:
+    """Two Kwames on one card: the card, its confirm dialog and its thread name each with the last initial, so a
+    manager knows whom Approve or Next candidate texts; the text itself greets the guest by first name."""
+    spa = scene.world.spa
+    first_id, second_id, third_id = (scene.world.spa.waitlist[e].client_id for e in scene.entries)
+    for client_id, last_name in ((first_id, "Nakamura"), (second_id, "sanders")):
+        spa.clients[client_id] = spa.clients[client_id].model_copy(update={"first_name": "Kwame", "last_name": last_name})
+    await proposed(scene)
+    names = [c.get("name") or c["first_name"] for c in scene.proposal["candidates"]]
+    assert names == ["Kwame N.", "Kwame S.", spa.clients[third_id].first_name]
+    text = scene.card_text()
+    assert "Draft SMS to Kwame N." in text and "Kwame S. (" in text and "Kwame N. will get the drafted SMS" in text
+    assert scene.proposal["draft"].startswith("Hi Kwame,")
+    await scene.approve_and_wait()
+    assert scene.sent()[0]["body"].startswith("Hi Kwame,")
+    await scene.reply(first_id, "No thanks")
+    await eventually(lambda: "Kwame N. said no. Next: Kwame S., waiting" in scene.thread_text())
+    await eventually(lambda: "Draft SMS to Kwame S." in scene.card_text())
+
+
 async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Scene) -> None:
     canceller = plant_repeat_canceller(scene)
     await proposed(scene)

@@ -10,6 +10,7 @@ from slack_sdk.models.views import View
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff
+from spa_copilot.fill import card_name
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import load_day_book
 from spa_copilot.slack import blocks, texts
@@ -85,7 +86,7 @@ async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str
             proposal_id=proposal_id,
             summary=str((row.get("opening") or {}).get("summary") or row["appointment_id"]),
             status=str(row["status"]),
-            first_name=candidate.get("first_name") if candidate else None,
+            first_name=card_name(candidate) if candidate else None,
             draft=row.get("draft") or "",
             permalink=await _permalink(copilot, row.get("channel"), row.get("ts")),
         )

@@ -191,7 +191,7 @@ class Opening:
 @dataclass(frozen=True, slots=True)
 class FillCandidate:
     client_id: str
-    first_name: str
+    first_name: str  # as the card calls them: with the last initial when two candidates share the first name
     reasons: tuple[str, ...] = ()
     score: float | None = None
     service_name: str | None = None  # what they are offered, which may differ from the opening's
