@@ -326,7 +326,7 @@ async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillR
     try:
         appointment = await copilot.platform.get_appointment(appointment_id)
     except PlatformNotFound:
-        return FillResult(False, f"There is no appointment {appointment_id}.")
+        return FillResult(False, f"There is no appointment {blocks.echoed(appointment_id)}.")
     if appointment.status != AppointmentStatus.cancelled:
         return FillResult(False, f"Appointment {appointment_id} is not cancelled, so there is no opening to fill.")
     if appointment.start_at <= copilot.now():

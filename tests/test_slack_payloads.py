@@ -16,7 +16,7 @@ from starlette.routing import Route
 from spa_copilot.sandbox.slack_api import ResponsePost
 from spa_copilot.sandbox.slack_sender import FORM, SlackSender
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
-from spa_copilot.slack import ids, texts
+from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.blocks import escape, help_message
 from spa_copilot.slack.command_parser import parse_command, parse_time_range, unescape_slack
 from spa_copilot.slack.listeners import fallback
@@ -212,12 +212,26 @@ async def test_a_mention_the_help_names_is_shown_as_typed_not_as_slacks_markup(w
         ("brief <@U0NOBODY00|ghost> tomorrow", "@ghost"),
         ("brief <@U0NOBODY00> tomorrow", "the person you mentioned"),  # Slack may send the id alone
         (f"today <#{channel_id}|front-desk>", "#front-desk"),
+        (f"today <#{channel_id}|>", "the channel you mentioned"),  # an empty label, as Slack sends for some channels
+        ("today <!subteam^S0123ABC|@managers>", "@managers"),  # a user group
+        ("today <!subteam^S0123ABC>", "the group you mentioned"),
+        ("today <!here>", "@here"),
     ]:
         problem = (await slash(world, text)).blocks[1]["text"]["text"]  # the line under the help's title
         assert problem.startswith(f"{typed} is not") and "&lt;" not in problem, (text, problem)
 
 
 def test_only_slacks_own_mentions_are_read_and_none_becomes_live() -> None:
-    problem = "<!channel> <@U0MANAGER1> <@U0|a> <@bob> <#C0ABC|x> <https://x.test|y>"
+    problem = "<!channel> <@U0MANAGER1> <@U0|a> <@bob> <#C0ABC|x> <https://x.test|y> <!date^1|x> <!subteam^S1|@g>"
     text = help_message(problem=problem).blocks[1].text.text
-    assert text == "&lt;!channel&gt; the person you mentioned &lt;@U0|a&gt; &lt;@bob&gt; #x &lt;https://x.test|y&gt;."
+    assert text == ("@channel the person you mentioned &lt;@U0|a&gt; &lt;@bob&gt; #x &lt;https://x.test|y&gt; "
+                    "&lt;!date^1|x&gt; @g.")  # plain text: Slack turns no "@channel" typed out into a mention
+
+
+async def test_an_answer_quotes_back_at_most_a_line_of_what_was_pasted(world: SandboxWorld) -> None:
+    """3,000 characters pasted after `client`, `waitlist remove` or `fill` are not repeated back in the answer."""
+    for command, answer in [("client", "No client matches “xq"), ("waitlist remove", "There is no waitlist entry xq"),
+                            ("fill", "There is no appointment xq")]:
+        post = await slash(world, f"{command} {'xq' * 1500}", user=world.manager_id)
+        assert post.text.startswith(answer) and post.text.count("xq") <= blocks.ECHO_LIMIT // 2, (command, len(post.text))
+        assert post.response_type == "ephemeral"

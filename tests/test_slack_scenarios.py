@@ -253,10 +253,15 @@ async def test_a_location_is_named_by_a_word_only_its_name_has(world: SandboxWor
     assert "Atlantis is not a therapist, room or location I know" in await ask(world, "today Atlantis")
 
 
-async def test_outsiders_are_refused_when_an_allow_list_is_set(world: SandboxWorld) -> None:
+async def test_with_an_allow_list_everyone_else_is_told_the_commands_are_kept_to_the_front_desk(world: SandboxWorld) -> None:
+    """A therapist is not told the copilot is "only for the spa's team": /spa is kept to the front desk there."""
     world.copilot.roles._front_desk = frozenset({FRONT_DESK_USER})
-    assert "only for the spa's team" in await ask(world, "today", user="U0STRANGER")
+    therapist = world.slack_id(next(s.id for s in world.data.staff if s.role.value == "therapist"))
+    for user in ("U0STRANGER", therapist):
+        answer = await ask(world, "today", user=user)
+        assert answer.startswith(escape(texts.FRONT_DESK_ONLY_TEXT)) and "only for the spa's team" not in answer, user
     assert "/spa today" in await ask(world, "help", user=FRONT_DESK_USER)
+    assert "/spa today" in await ask(world, "help", user=world.manager_id)
 
 
 async def test_without_an_allow_list_only_full_members_of_the_workspace_get_answers(world: SandboxWorld) -> None:

@@ -215,7 +215,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         found = await copilot.platform.search_clients(query, limit=_MATCHES_SHOWN + 1)
         matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
         if not matches:
-            return blocks.notice_message(f"No client matches “{query}”.")
+            return blocks.notice_message(f"No client matches “{blocks.echoed(query)}”.")
         if len(matches) > 1:
             exact = [c for c in found if c.display_name.lower() == query.lower()]
             if len(exact) != 1:
@@ -284,7 +284,7 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
             key = f"waitlist-remove:{entry_id}:{uuid.uuid4().hex}"
             await copilot.platform.update_waitlist_entry(entry_id, changes={"status": "cancelled"}, idempotency_key=key)
         except PlatformNotFound:
-            return blocks.notice_message(f"There is no waitlist entry {entry_id}.")
+            return blocks.notice_message(f"There is no waitlist entry {blocks.echoed(entry_id)}.")
         copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details={})
         return blocks.notice_message(f"Removed {entry_id}{await _entry_words(copilot, catalog, entry)} from the waitlist.")
     async with copilot.waitlist_lock:  # the same add sent twice while the first is checked is added once

@@ -87,16 +87,23 @@ MAX_CONFIRM_TEXT = 300
 MAX_DRAFT_LENGTH = SMS_LIMIT
 
 ELLIPSIS = "…"
-# A mention of a person or a channel as Slack sent it in command text (``<@U123|maya>``, ``<#C123|front-desk>``),
-# once escaped: shown as what the person typed (``@maya``), as text, never as Slack's markup nor as a live mention.
-_ESCAPED_MENTION = re.compile(r"&lt;([@#])[UWCG][A-Z0-9]{2,20}(?:\|([^&<>|]+))?&gt;")
+# A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
+# ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
+# the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
+_ESCAPED_MENTION = re.compile(
+    r"&lt;(?:([@#])[UWCG][A-Z0-9]{2,20}|!(subteam\^[A-Z0-9]{2,20}|here|channel|everyone))(?:\|([^&<>|]*))?&gt;"
+)
 
 
 def _typed_mention(match: re.Match[str]) -> str:
-    sign, label = match.group(1), match.group(2)
+    sign, special, label = match.group(1), match.group(2), match.group(3)
     if label:
-        return sign + label
+        return label if label.startswith("@") else (sign or "@") + label
+    if special:
+        return "the group you mentioned" if special.startswith("subteam") else f"@{special}"
     return "the person you mentioned" if sign == "@" else "the channel you mentioned"
+
+
 _SEVERITY_ICON = {"info": ":information_source:", "warning": ":warning:", "critical": ":rotating_light:"}
 _RISK_ICON = {"low": ":large_green_circle:", "medium": ":large_yellow_circle:", "high": ":red_circle:"}
 _STATUS_WORD = {"noShow": "no-show", "lateCancel": "late cancel", "pendingCompletion": "pending", "checkedIn": "checked in"}
@@ -110,6 +117,16 @@ _CONSENT_WORD = {"optedIn": "yes", "optedOut": "no", "unknown": "not asked"}
 def escape(text: str) -> str:
     """Escape Slack's control characters so user or spa text renders as text, never as a mention or link."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: The most of what a person typed that an answer quotes back ("No client matches “…”").
+ECHO_LIMIT = 80
+
+
+def echoed(typed: str) -> str:
+    """What a person typed, as an answer quotes it back: at most ``ECHO_LIMIT`` characters (3,000 pasted
+    characters are not repeated back)."""
+    return truncate(typed, ECHO_LIMIT)
 
 
 def truncate(text: str, limit: int) -> str:

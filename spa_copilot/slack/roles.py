@@ -69,6 +69,11 @@ class Roles:
             return True
         return user_id in await self._manager_group()
 
+    @property
+    def front_desk_only(self) -> bool:
+        """Whether ``/spa`` is kept to an allow-list (``SPA_FRONT_DESK_IDS``) and the managers."""
+        return bool(self._front_desk)
+
     async def may_use_commands(self, user_id: str) -> bool:
         """Front desk (or every full member of the workspace, when no allow-list is configured) and managers;
         MembershipUnknown when Slack could not be asked just now."""

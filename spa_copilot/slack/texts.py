@@ -68,6 +68,10 @@ HELP_FALLBACK = f"{SLASH_COMMAND} commands: " + ", ".join(SUBCOMMAND_NAMES)
 ERROR_TEXT = "Something went wrong (error id {error_id}). Nothing was changed; please try again."
 REFUSAL_TEXT = "Sorry, {action} is for managers. Ask a manager if this needs doing."
 NOT_STAFF_TEXT = "Sorry, the spa copilot is only for the spa's team."
+#: With ``SPA_FRONT_DESK_IDS`` set, to anyone else (a therapist too): the commands are kept to the front desk.
+FRONT_DESK_ONLY_TEXT = (
+    f"Sorry, {SLASH_COMMAND} is kept to the spa's front desk and managers here. Ask a manager if you need it."
+)
 WHO_UNKNOWN_TEXT = "Slack could not be reached just now to check who you are. Nothing was done; please try again in a minute."
 READ_ONLY_NOTE = "Read-only mode: nothing will be sent or booked."
 STALE_CARD_TEXT = "This card changed since you opened it. Please look at the latest version."

@@ -65,8 +65,8 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         allowed = await copilot.roles.may_use_commands(user_id)
     except MembershipUnknown:
         return blocks.notice_message(texts.WHO_UNKNOWN_TEXT)
-    if not allowed:
-        return blocks.not_staff_message()
+    if not allowed:  # a colleague too when the front desk has an allow-list: said so, not "only for the team"
+        return blocks.notice_message(texts.FRONT_DESK_ONLY_TEXT) if copilot.roles.front_desk_only else blocks.not_staff_message()
     try:
         command = parse_command(text)
         check_command(command)  # a typo is reported before anything is looked up
