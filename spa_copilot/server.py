@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import sys
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ import uvicorn
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.signature import SignatureVerifier
+from slack_sdk.signature import Clock, SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -42,7 +43,8 @@ T = TypeVar("T")
 def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starlette:  # noqa: ANN001
     """The Starlette app serving Slack, the Mangomint webhooks and the health check."""
     slack_handler = AsyncSlackRequestHandler(bolt)
-    verifier = SignatureVerifier(copilot.settings.slack_signing_secret.get_secret_value())
+    secret = copilot.settings.slack_signing_secret.get_secret_value()
+    verifier, later = SignatureVerifier(secret), SignatureVerifier(secret, clock=_BoltsLaterCheck())
     in_flight: set[asyncio.Task[object]] = set()
     webhooks_in_flight: dict[str, asyncio.Future[bool]] = {}  # by dedupe key, each with its outcome (True: done)
     burst = _Burst()
@@ -56,7 +58,8 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         # Every request Slack sends is signed. One that is not is refused here, before anything reads it: Bolt
         # would parse it first (a malformed JSON body became a 500 with a traceback) and, at INFO, log its body.
         try:
-            signed = verifier.is_valid_request(body, dict(request.headers))
+            headers = dict(request.headers)
+            signed = verifier.is_valid_request(body, headers) and later.is_valid_request(body, headers)
         except (ValueError, TypeError):  # a timestamp header that is not a number
             signed = False
         if not signed:
@@ -216,6 +219,15 @@ class _Burst:
         deadline = loop.time() + ACK_MAX_WAIT_SECONDS
         while (now := loop.time()) < deadline and (wait := self.last + ACK_QUIET_SECONDS - now) > 0:
             await asyncio.sleep(min(wait, deadline - now))
+
+
+class _BoltsLaterCheck(Clock):
+    """The clock of Bolt's own signature check of a slash command, which runs up to ``ACK_MAX_WAIT_SECONDS`` after
+    the ack (``_dispatch_after_burst``): a request signed so long ago (5 minutes) that Bolt would refuse it by then
+    is refused at once (401), not acked and then dropped in silence."""
+
+    def now(self) -> float:
+        return time.time() + ACK_MAX_WAIT_SECONDS + 1.0
 
 
 async def _dispatch_after_burst(bolt: AsyncApp, request: AsyncBoltRequest, burst: _Burst) -> None:

@@ -319,6 +319,16 @@ async def test_bad_signature_and_stale_timestamp_get_401_and_do_nothing(world: S
     assert world.slack.responses == []
 
 
+async def test_a_command_signed_almost_five_minutes_ago_is_refused_at_once_not_acked_then_dropped(world: SandboxWorld) -> None:
+    """Bolt checks a slash command's signature again when it runs it, after the ack; one whose 5 minutes would run
+    out by then is refused (401) at once. One comfortably inside them is answered."""
+    old = await world.sender.slash_command("status", user_id=FRONT_DESK_USER, timestamp=int(time.time()) - 299)
+    assert old.status_code == 401
+    fine = await world.sender.slash_command("status", user_id=FRONT_DESK_USER, timestamp=int(time.time()) - 290)
+    assert fine.status_code == 200
+    await world.slack.wait_for(lambda s: len(s.responses) == 1, timeout=10)
+
+
 async def test_unsigned_junk_is_refused_before_anything_reads_or_logs_it(
     world: SandboxWorld, caplog: pytest.LogCaptureFixture
 ) -> None:
