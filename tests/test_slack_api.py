@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -290,6 +291,18 @@ def test_render_terminal_is_readable() -> None:
     assert "[ Approve ]  [ Reject ]" in rendered
     assert "⚠ AI drafted" in rendered
     assert render_terminal({"text": "plain &amp; simple"}) == "plain & simple"
+
+
+def test_every_emoji_the_copilot_writes_is_drawn_in_the_terminal() -> None:
+    """The demo shows Slack's messages in a terminal: an emoji code the copilot writes (":tada: Booked", a dict of
+    icons) is drawn, not left as ":triangular_flag_on_post:"."""
+    written = re.compile(r"""(?<=["' (]):([a-z][a-z0-9_]*[a-z0-9]):(?= )|(?<=["']):([a-z][a-z0-9_]*[a-z0-9]):(?=["'])""")
+    source = pathlib.Path(__file__).parents[1] / "spa_copilot"
+    codes = {f":{a or b}:" for path in source.rglob("*.py") if "sandbox" not in path.parts
+             for a, b in written.findall(path.read_text())} - {":memory:"}  # SQLite's in-memory database
+    assert {":tada:", ":triangular_flag_on_post:", ":large_green_circle:"} <= codes
+    undrawn = {code for code in codes if code in render_terminal({"text": f"x {code} y"})}
+    assert undrawn == set()
 
 
 async def test_real_async_web_client_against_the_running_stand_in(app: Starlette, slack: SlackRecorder) -> None:

@@ -1260,6 +1260,11 @@ _EMOJI = {
     ":large_green_circle:": "🟢",
     ":large_yellow_circle:": "🟡",
     ":red_circle:": "🔴",
+    ":white_circle:": "⚪",
+    ":hourglass_flowing_sand:": "⏳",
+    ":triangular_flag_on_post:": "🚩",
+    ":no_bell:": "🔕",
+    ":leftwards_arrow_with_hook:": "↩",
 }
 _LINK = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
