@@ -2,7 +2,9 @@
 
 After each calendar sync (``handle_calendar_changes``, registered on each copilot with ``copilot.on_changes``)
 a location's today and tomorrow are checked with the conflict engine and reconciled against the ``alerts``
-table, keyed by each conflict's stable ``key``:
+table, keyed by each conflict's stable ``key``. The book is read from yesterday to the day after tomorrow
+(``location_conflicts``): a clash across local midnight is one of both days, found before midnight and still after
+it while it runs (the 11:30pm booking double-booked with the 12:00am one is not "resolved" at midnight):
 
 - a new conflict is posted with Acknowledge / Snooze 1h and its channel and ``ts`` remembered; more than
   ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day instead; a conflict that
@@ -14,8 +16,9 @@ table, keyed by each conflict's stable ``key``:
 - a conflict that is gone has its message turned into the resolved variant;
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
   restarts on the same database;
-- alerts of days gone by expire, and their cards lose their buttons; so do those of a location the spa system no
-  longer lists (``expire_removed_location``, from the poll).
+- alerts of days gone by expire, and their cards lose their buttons, except one of a clash across midnight not over
+  when the day began (``_expire_past``); so do those of a location the spa system no longer lists
+  (``expire_removed_location``, from the poll).
 
 Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
 posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
@@ -30,7 +33,8 @@ resync) posts it, rather than every poll.
 
 Staff shared between locations: a therapist of one location may be booked at another. When a location's book
 holds staff from elsewhere, staff the calendar snapshot also finds at another location on those days, or an
-alert of its own about appointments elsewhere, the check also reads those locations' books for the same days
+alert of its own about appointments elsewhere, the check also reads those locations' books for the same stretch
+of time (the same hours, whatever their zone: 9:30pm Tuesday in Los Angeles is 12:30am Wednesday in New York)
 and gives the engine all of their active appointments (so a suggested fix there knows who is busy there),
 keeping the conflicts that involve this location's appointments: a double booking across two sites is seen
 (nothing more is read when nobody crosses). Each such conflict has one card, kept by one location's pass: the
@@ -55,16 +59,15 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
-from functools import partial
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location
+from spa_copilot.domain import Appointment, Location, local_day_bounds
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
-from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, read_books
+from spa_copilot.reads import Catalog, booked_between, days_around, load_between, load_clients, read_between
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, one_day, parse_day
@@ -106,11 +109,13 @@ class AlertPass:
 
 @dataclass
 class ConflictRead:
-    """What ``location_conflicts`` found: the conflicts involving the location's appointments, and the other
-    locations whose book could not be read (a clash with them is unknown this time)."""
+    """What ``location_conflicts`` found: the conflicts involving the location's appointments, the other
+    locations whose book could not be read (a clash with them is unknown this time), and every appointment read
+    (the location's and the others', the days around included: which days another location's clash is of)."""
 
     conflicts: list[Conflict]
     unread: list[str] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -145,7 +150,8 @@ def _check_key(copilot: Copilot, location: Location, now: datetime) -> str:
 async def check_location(
     copilot: Copilot, location: Location, *, nudge: bool = True, also: Sequence[str] = ()
 ) -> AlertPass:
-    """Find the location's conflicts today and tomorrow and bring the front-desk alerts in line with them.
+    """Find the location's conflicts today and tomorrow (``location_conflicts``: a clash across midnight too) and
+    bring the front-desk alerts in line with them.
 
     The book is read inside the location's lock, so a pass never reconciles a read older than the one the
     previous pass used (a poll's stale read would re-post what a webhook's pass just resolved).
@@ -167,7 +173,10 @@ async def check_location(
             report = await reconcile(copilot, location, own, days=days, now=now, unread=found.unread)
             report.unread = list(found.unread)
             owners = (
-                _owners_to_nudge(copilot, catalog, location, found.conflicts, cross, unread=found.unread, now=now)
+                _owners_to_nudge(
+                    copilot, catalog, location, found.conflicts, cross, unread=found.unread, now=now,
+                    read=found.appointments,
+                )
                 if nudge
                 else []
             )
@@ -205,29 +214,33 @@ async def location_conflicts(
     also: Sequence[str] = (),
     cross: Sequence[AlertRow] | None = None,
 ) -> ConflictRead:
-    """The conflicts that involve the location's appointments on the given days (one read per day).
+    """The location's conflicts of the given days (its own dates, ``on_days``): those involving its appointments
+    whose clashing time falls on one of the days or that hold one of the days' bookings.
 
-    When staff cross locations (see ``crossing_locations``; ``also`` adds location ids, ``cross`` is
-    ``_cross_location_alerts`` when the caller has it), those locations' books for the same days are read too
-    and join the engine's input, so a therapist double-booked across two sites is found. No more reads when
-    nobody crosses. The location's own book must be read (its failure raises); another location whose book
-    cannot be read is left out and named in ``unread``."""
-    books = await asyncio.gather(*(load_day(copilot.platform, location, day) for day in days))
-    book: list[Appointment] = [a for day_book in books for a in day_book]
+    The book is read from the day before the first day to the day after the last (``days_around``, in one read):
+    a clash across local midnight (the 11:30pm booking still running when the 12:00am one starts) is found from
+    either side of it, and still after midnight while it runs. When staff cross locations (see
+    ``crossing_locations``; ``also`` adds location ids, ``cross`` is ``_cross_location_alerts`` when the caller has
+    it), those locations' books for the same stretch of time (the same hours, whatever their zone) are read too and
+    join the engine's input, so a therapist double-booked across two sites is found. No more reads when nobody
+    crosses. The location's own book must be read (its failure raises); another location whose book cannot be
+    read is left out and named in ``unread``."""
+    start, end = days_around(location, days)
+    book = await load_between(copilot.platform, location, start, end)
     others = crossing_locations(copilot, catalog, location, days, book, also=also, cross=cross)
-    elsewhere, unread = await _read_other_books(copilot, location, others, days)
+    elsewhere, unread = await _read_other_books(copilot, location, others, start, end)
     named = await named_conflicts(
-        copilot.platform, catalog, location, book, elsewhere, known=copilot.guest_names, now=copilot.now()
+        copilot.platform, catalog, location, book, elsewhere, known=copilot.guest_names, now=copilot.now(), days=days
     )
-    return ConflictRead(named, unread)
+    return ConflictRead(named, unread, [*book, *elsewhere])
 
 
 async def _read_other_books(
-    copilot: Copilot, location: Location, others: Sequence[Location], days: Sequence[date]
+    copilot: Copilot, location: Location, others: Sequence[Location], start: datetime, end: datetime
 ) -> tuple[list[Appointment], list[str]]:
-    """The appointments of ``others`` on ``days``, and the ids of those whose book could not be read (every
-    day of theirs left out; each logged in one line, with a traceback only when it is not the platform's)."""
-    books, failed = await read_books(partial(load_day, copilot.platform), others, days)
+    """The appointments of ``others`` starting in ``[start, end)``, and the ids of those whose book could not be
+    read (left out; each logged in one line, with a traceback only when it is not the platform's)."""
+    books, failed = await read_between(copilot.platform, others, start, end)
     for other_id, failure in failed.items():
         what = "alerts check of %s: the book of %s could not be read, its cards with it are kept as they are"
         if isinstance(failure, PlatformError):
@@ -246,14 +259,16 @@ async def named_conflicts(
     *,
     known: dict[str, tuple[datetime, str]] | None = None,
     now: datetime | None = None,
+    days: Sequence[date] | None = None,
 ) -> list[Conflict]:
-    """``conflicts_involving``, with the guests of the conflicts' appointments named in their wording as the front
-    desk knows them ("Swedish Massage 10:00am–11:00am (Ava S.)"): only those clients are read, and one the spa
-    system cannot give just now is left unnamed (its service and time still say which booking it is).
+    """``conflicts_involving`` (of ``days``, when given), with the guests of the conflicts' appointments named in
+    their wording as the front desk knows them ("Swedish Massage 10:00am–11:00am (Ava S.)"): only those clients are
+    read, and one the spa system cannot give just now is left unnamed (its service and time still say which booking
+    it is).
 
     ``known`` (client id -> (read at, name), kept by the caller; ``now`` its clock): names read within
     ``GUEST_NAMES_FOR`` are used again, so a conflict that stands through many checks is not read at each."""
-    found = conflicts_involving(catalog, location, book, elsewhere)
+    found = conflicts_involving(catalog, location, book, elsewhere, days=days)
     involved = {aid for conflict in found for aid in conflict.appointment_ids}
     if not involved:
         return found
@@ -269,7 +284,7 @@ async def named_conflicts(
         known[client_id] = (now, client.short_name)
     if not guests:
         return found
-    return conflicts_involving(catalog, location, book, elsewhere, guests=guests)
+    return conflicts_involving(catalog, location, book, elsewhere, guests=guests, days=days)
 
 
 #: How long a guest's name read for a conflict card is used again before it is read afresh.
@@ -283,10 +298,12 @@ def conflicts_involving(
     elsewhere: Sequence[Appointment] = (),
     *,
     guests: Mapping[str, str] | None = None,
+    days: Sequence[date] | None = None,
 ) -> list[Conflict]:
     """The engine over a location's ``book`` and every active appointment of ``elsewhere`` (other locations'
     books, whole: a fix suggested there must know who is busy there); only the conflicts involving one of the
-    book's appointments. ``guests``: client id -> name, for the wording (``find_conflicts``)."""
+    book's appointments, and with ``days`` (the location's dates; ``book`` may hold the days around them) only
+    those of these days (``on_days``). ``guests``: client id -> name, for the wording (``find_conflicts``)."""
     mine = {a.id for a in book}
     others = [a for a in elsewhere if a.location_id != location.id and a.id not in mine and a.is_active]
     found = find_conflicts(
@@ -297,7 +314,27 @@ def conflicts_involving(
         locations=[location, *(loc for loc in catalog.locations if loc.id != location.id)],
         guests=guests,
     )
-    return [c for c in found if mine.intersection(c.appointment_ids)]
+    found = [c for c in found if mine.intersection(c.appointment_ids)]
+    return found if days is None else on_days(found, location, book, days)
+
+
+def on_days(
+    conflicts: Iterable[Conflict], location: Location, book: Iterable[Appointment], days: Sequence[date]
+) -> list[Conflict]:
+    """The conflicts of the location's ``days`` (its own dates): each whose clashing time falls on one of them, or
+    that holds one of their bookings at the location (``book``'s appointments starting on one of them: a booking
+    belongs to the day it starts). So a clash across local midnight is one of both days: Tuesday's 11:30pm booking
+    double-booked with Wednesday's 12:00am one from 12:00am is one of Tuesday's conflicts (its booking) and of
+    Wednesday's (its time); one from 11:45pm to 12:15am is one of each day's by its time alone."""
+    bounds = [local_day_bounds(day, location.tz) for day in days]
+    theirs = {
+        a.id for a in book if a.location_id == location.id and any(s <= a.start_at < e for s, e in bounds)
+    }
+    return [
+        c for c in conflicts
+        if theirs.intersection(c.appointment_ids)
+        or any(s <= c.start < e or c.start < s < c.end for s, e in bounds)
+    ]
 
 
 def crossing_locations(
@@ -312,16 +349,16 @@ def crossing_locations(
 ) -> list[Location]:
     """The other locations whose books can hold a clash with this one, without reading any: the own location
     of each staff member of the book who belongs elsewhere; each location whose calendar snapshot has one of
-    the book's staff on those days; each other location of a live alert across locations involving this one
-    (``cross``, looked up when not given: so the card is resolved only by a read that no longer finds it); and
-    ``also``. Empty when nobody crosses locations."""
+    the book's staff in the stretch of time read for ``days`` (``days_around``); each other location of a live
+    alert across locations involving this one (``cross``, looked up when not given: so the card is resolved only
+    by a read that no longer finds it); and ``also``. Empty when nobody crosses locations."""
     others = {loc.id: loc for loc in catalog.locations if loc.id != location.id}
     if not others:
         return []
     staff_here = {sid for a in book if a.is_active for sid in a.staff_ids}
     wanted = {lid for lid in also if lid in others}
     wanted |= {home for sid in staff_here if (home := _home(catalog, sid)) in others}
-    wanted |= set(booked_in_snapshot(copilot.store, others.values(), staff_here, days))
+    wanted |= set(booked_between(copilot.store, others.values(), staff_here, *days_around(location, days)))
     if cross is None:
         cross = _cross_location_alerts(copilot, catalog, location, days)
     for row in cross:
@@ -330,14 +367,24 @@ def crossing_locations(
 
 
 def _cross_location_alerts(copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date]) -> list[AlertRow]:
-    """Live alerts of ``days`` (kept by any location) about conflicts across locations, this one among them."""
-    day_keys = [d.isoformat() for d in days]
+    """Live alerts of ``days`` (kept by any location) about conflicts across locations, this one among them; and
+    those of the day before still running when the first day began (a clash across midnight)."""
+    since, _ = local_day_bounds(min(days), location.tz)
+    day_keys = [(min(days) - timedelta(days=1)).isoformat(), *(d.isoformat() for d in days)]
     return [
         row
         for owner in catalog.locations
         for row in copilot.store.alerts(location_id=owner.id, days=day_keys, statuses=LIVE)
         if location.id in (locations := _row_locations(row)) and len(locations) > 1
+        and (row.day in day_keys[1:] or _runs_past(row, since))
     ]
+
+
+def _runs_past(row: AlertRow, moment: datetime) -> bool:
+    """Whether the alert's conflict, as its card was drawn, was still running at ``moment`` (a card drawn before
+    the conflict's end was kept with it says no)."""
+    ends = (row.view or {}).get("endsAt")
+    return bool(ends) and datetime.fromisoformat(ends) > moment
 
 
 def _row_locations(row: AlertRow) -> list[str]:
@@ -359,11 +406,15 @@ def _owners_to_nudge(
     *,
     unread: Collection[str],
     now: datetime,
+    read: Sequence[Appointment] = (),
 ) -> list[Location]:
-    """The other locations that own a conflict this pass found whose card is missing (and not over) or out of
-    date, or own a live card about this location's appointments (``cross``) that this pass no longer finds,
-    unless the card names a location whose book this pass could not read (``unread``)."""
+    """The other locations that own a conflict this pass found whose card is missing (and not over, and of the
+    owner's today or tomorrow: ``read`` holds its appointments) or out of date, or own a live card about this
+    location's appointments (``cross``) that this pass no longer finds, unless the card names a location whose book
+    this pass could not read (``unread``). (A clash of this location's tomorrow may be of the day after tomorrow
+    in the owner's zone: its card is posted when the owner's pass checks that day, not asked for at each check.)"""
     store = copilot.store
+    places = {loc.id: loc for loc in catalog.locations}
     stale: set[str] = set()
     shared: set[str] = set()
     for conflict in conflicts:
@@ -373,7 +424,7 @@ def _owners_to_nudge(
         shared.add(conflict.key)
         row = store.alert(conflict.key)
         if row is None or row.status not in LIVE:
-            if conflict.end > now:
+            if conflict.end > now and _of_checked_days(copilot, places.get(owner), conflict, read, now):
                 stale.add(owner)
         elif row.fingerprint != conflict.fingerprint:
             stale.add(owner)
@@ -381,6 +432,17 @@ def _owners_to_nudge(
         if row.location_id != location.id and row.key not in shared and not set(unread) & set(_row_locations(row)):
             stale.add(row.location_id or "")
     return [loc for loc in catalog.locations if loc.id in stale]
+
+
+def _of_checked_days(
+    copilot: Copilot, location: Location | None, conflict: Conflict, read: Sequence[Appointment], now: datetime
+) -> bool:
+    """Whether the location's check (its today and tomorrow, ``on_days``) keeps the conflict; ``read`` holds the
+    conflict's appointments (else, or for a location not listed, it is taken to: the owner's pass decides)."""
+    if location is None or not read:
+        return True
+    today = default_day(copilot.settings, location, now=now)
+    return bool(on_days([conflict], location, read, [today, today + timedelta(days=1)]))
 
 
 def _lock(location_id: str) -> asyncio.Lock:
@@ -410,8 +472,8 @@ async def reconcile(
         current.setdefault(conflict.key, conflict)
     report = AlertPass(location.id, list(current.values()))
     day_keys = [d.isoformat() for d in days]
-    await _expire_past(copilot, location, report, before=min(day_keys), now=now)
     rows = {row.key: row for row in store.alerts(location_id=location.id, days=day_keys)}
+    await _expire_past(copilot, location, report, first=min(days), now=now, current=current, rows=rows)
     groups_to_refresh: set[tuple[str, str]] = set()
 
     new: list[Conflict] = []
@@ -513,10 +575,32 @@ def _tally(report: AlertPass, done: list[str], key: str, outcome: bool | Refused
         report.failed += 1
 
 
-async def _expire_past(copilot: Copilot, location: Location, report: AlertPass, *, before: str, now: datetime) -> None:
-    """Alerts of days gone by are closed without a ping (the day is over); their cards lose their buttons."""
-    rows = copilot.store.alerts(location_id=location.id, statuses=LIVE)
-    report.failed += await _expire(copilot, [row for row in rows if row.day is not None and row.day < before], now=now)
+async def _expire_past(
+    copilot: Copilot,
+    location: Location,
+    report: AlertPass,
+    *,
+    first: date,
+    now: datetime,
+    current: Mapping[str, Conflict],
+    rows: dict[str, AlertRow],
+) -> None:
+    """Alerts of days gone by are closed without a ping (the day is over); their cards lose their buttons.
+
+    Except those of a clash across midnight that was not over when ``first`` (the first day checked) began: one
+    still found (in ``current``: running, or ahead) or whose card says it ran past that midnight (``_runs_past``)
+    joins ``rows``, the alerts the pass reconciles, so it stays live while it stands and is resolved if it went.
+    Midnight alone never closes a clash still running; one over by then expires with its day."""
+    since, _ = local_day_bounds(first, location.tz)
+    past = []
+    for row in copilot.store.alerts(location_id=location.id, statuses=LIVE):
+        if row.day is None or row.day >= first.isoformat() or row.key in rows:
+            continue
+        if row.key in current or _runs_past(row, since):
+            rows[row.key] = row
+        else:
+            past.append(row)
+    report.failed += await _expire(copilot, past, now=now)
 
 
 async def expire_removed_location(copilot: Copilot, location_id: str, *, now: datetime) -> int:
@@ -771,6 +855,7 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "fix": conflict.suggested_fix,
         "severity": conflict.severity,
         "startsAt": conflict.start.isoformat(),
+        "endsAt": conflict.end.isoformat(),
         "timeZone": location.time_zone,
         "locationName": _place(conflict, location, known),
         "locationIds": list(conflict.location_ids),
@@ -911,7 +996,9 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     ]
     for _, location, day, conflict in entries:
         when = blocks.clock(conflict.start, location.time_zone, zone=conflict.zones_labelled)
-        when = when if same_day else f"{blocks.day_label(day)} {when}"
+        # a clash across midnight is one of both days (``on_days``): its time says which day it starts on
+        starts_on = conflict.start.astimezone(location.tz).date()
+        when = when if same_day and starts_on == day else f"{blocks.day_label(starts_on)} {when}"
         state = _alert_state_note(copilot.store.alert(conflict.key))
         place = _place(conflict, location, catalog.locations)
         lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
@@ -958,19 +1045,37 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
     except PlatformError as exc:
         print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
         return 1
-    if as_json:  # a conflict across two locations once
-        unique = {c.key: c for _, _, conflicts in found for c in conflicts}
-        print(json.dumps([c.to_json() for c in unique.values()], indent=2))
-        return 0
     # a conflict across two locations is listed once, as in /spa conflicts, its time in that location's zone
     listed = listed_once([(loc, conflicts) for loc, _, conflicts in found])
+    if as_json:  # the same conflicts, each under the location the text lists it under, its times in that zone
+        print(json.dumps([
+            _listed_json(conflict, loc)
+            for index, (loc, _, found_here) in enumerate(found)
+            for conflict in found_here
+            if listed[conflict.key] == index
+        ], indent=2))
+        return 0
     for index, (loc, shown_day, found_here) in enumerate(found):
         conflicts = [c for c in found_here if listed[c.key] == index]
         print(f"{loc.name} — {shown_day:%a %d %b %Y} ({loc.time_zone}): {len(conflicts)} conflicts")
         for conflict in conflicts:
-            print(f"  {blocks.clock(conflict.start, loc.time_zone):>7}  {conflict.title}: {conflict.message}")
+            when = blocks.clock(conflict.start, loc.time_zone)
+            if (starts_on := conflict.start.astimezone(loc.tz).date()) != shown_day:  # a clash across midnight
+                when = f"{blocks.day_label(starts_on)} {when}"
+            print(f"  {when:>7}  {conflict.title}: {conflict.message}")
             print(f"           fix: {conflict.suggested_fix}")
     return 0
+
+
+def _listed_json(conflict: Conflict, location: Location) -> dict[str, Any]:
+    """``Conflict.to_json`` as ``spa-copilot conflicts`` lists it under ``location``: that location's id as
+    ``locationId`` and its times in that location's zone (``locationIds`` names every location of a clash across
+    several; the engine's own ``location_id`` is its earliest booking's)."""
+    return conflict.to_json() | {
+        "locationId": location.id,
+        "start": conflict.start.astimezone(location.tz).isoformat(),
+        "end": conflict.end.astimezone(location.tz).isoformat(),
+    }
 
 
 async def _cli_conflicts(
@@ -984,22 +1089,25 @@ async def _cli_conflicts(
         locations: Iterable[Location] = catalog.locations
         if location:
             locations = [catalog.named_location(location)]
-        books: dict[tuple[str, date], list[Appointment]] = {}
+        books: dict[tuple[str, datetime, datetime], list[Appointment]] = {}
 
-        async def book(loc: Location, on: date) -> list[Appointment]:
-            if (loc.id, on) not in books:
-                books[(loc.id, on)] = await load_day(platform, loc, on)
-            return books[(loc.id, on)]
+        async def book(loc: Location, start: datetime, end: datetime) -> list[Appointment]:
+            if (loc.id, start, end) not in books:
+                books[(loc.id, start, end)] = await load_between(platform, loc, start, end)
+            return books[(loc.id, start, end)]
 
         results = []
         for loc in locations:
             shown_day = day or default_day(settings, loc)
-            appointments = await book(loc, shown_day)
-            # no snapshot here, and a one-off call: every other location's book of that day, so a clash of
-            # this location's staff booked elsewhere is listed whichever location is asked for
+            # the day with the days either side (a clash across midnight), as the alerts check reads it; no
+            # snapshot here, and a one-off call: every other location's book of the same hours, so a clash of this
+            # location's staff booked elsewhere is listed whichever location is asked for
+            start, end = days_around(loc, [shown_day])
             others = [other for other in catalog.locations if other.id != loc.id]
-            elsewhere = [a for other in others for a in await book(other, shown_day)]
-            results.append((loc, shown_day, await named_conflicts(platform, catalog, loc, appointments, elsewhere)))
+            appointments = await book(loc, start, end)
+            elsewhere = [a for other in others for a in await book(other, start, end)]
+            found = await named_conflicts(platform, catalog, loc, appointments, elsewhere, days=[shown_day])
+            results.append((loc, shown_day, found))
         return results
 
 

@@ -163,7 +163,22 @@ async def load_clients(
 async def load_day(platform: SpaPlatform, location: Location, day: date) -> list[Appointment]:
     """Every appointment starting on ``day`` in the location's own zone (all statuses)."""
     start, end = local_day_bounds(day, location.tz)
+    return await load_between(platform, location, start, end)
+
+
+async def load_between(platform: SpaPlatform, location: Location, start: datetime, end: datetime) -> list[Appointment]:
+    """Every appointment of the location starting in ``[start, end)`` (all statuses): one read, however many days."""
     return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
+
+
+def days_around(location: Location, days: Sequence[date]) -> tuple[datetime, datetime]:
+    """The stretch of time a check of the location's ``days`` reads: from the start of the day before the first to
+    the end of the day after the last, in its own zone. A booking belongs to the day it starts, but a clash of it
+    may not: the 11:30pm booking running past midnight clashes with the next day's 12:00am one, and after
+    midnight the clash in progress is still yesterday's booking's."""
+    start, _ = local_day_bounds(min(days) - timedelta(days=1), location.tz)
+    _, end = local_day_bounds(max(days) + timedelta(days=1), location.tz)
+    return start, end
 
 
 async def read_books(
@@ -175,11 +190,30 @@ async def read_books(
     platform): the appointments by location id (its days together) and, by location id, the error of each
     location with a day that could not be read (none of its days kept). A cancellation, or the process
     stopping, is raised, not collected."""
-    results = await asyncio.gather(*(read(loc, day) for loc in locations for day in days), return_exceptions=True)
+    return await _read_each(locations, lambda loc: [read(loc, day) for day in days])
+
+
+async def read_between(
+    platform: SpaPlatform, locations: Sequence[Location], start: datetime, end: datetime
+) -> tuple[dict[str, list[Appointment]], dict[str, Exception]]:
+    """``read_books`` over one stretch of time rather than dates (``load_between``: one read per location, each the
+    same instants whatever its zone): a location in another zone is read for the same hours, not for the same
+    calendar dates in its own zone (9:30pm Tuesday in Los Angeles is 12:30am Wednesday in New York)."""
+    return await _read_each(locations, lambda loc: [load_between(platform, loc, start, end)])
+
+
+async def _read_each(
+    locations: Sequence[Location], reads_of: Callable[[Location], Sequence[Awaitable[list[Appointment]]]]
+) -> tuple[dict[str, list[Appointment]], dict[str, Exception]]:
+    """Run every location's reads at once: its appointments together, or the first error of one of its reads."""
+    wanted = [(loc, reads_of(loc)) for loc in locations]
+    results = await asyncio.gather(*(read for _, reads in wanted for read in reads), return_exceptions=True)
     books: dict[str, list[Appointment]] = {}
     failed: dict[str, Exception] = {}
-    for index, loc in enumerate(locations):
-        its = results[index * len(days) : (index + 1) * len(days)]
+    position = 0
+    for loc, reads in wanted:
+        its = results[position : position + len(reads)]
+        position += len(reads)
         failure = next((r for r in its if isinstance(r, BaseException)), None)
         if failure is None:
             books[loc.id] = [a for book in its if not isinstance(book, BaseException) for a in book]
@@ -196,16 +230,33 @@ def booked_in_snapshot(
     """By location id, which of ``staff_ids`` have an active appointment there on one of ``days`` (each
     location's own dates), as the calendar snapshot remembers it: no platform read. Locations where none of
     them is booked are left out."""
-    wanted_staff, wanted_days = set(staff_ids), set(days)
+    wanted_days = set(days)
+    if not wanted_days:
+        return {}
+    return _booked(store, locations, staff_ids, lambda start, location: start.astimezone(location.tz).date() in wanted_days)
+
+
+def booked_between(
+    store: Store, locations: Iterable[Location], staff_ids: Iterable[str], start: datetime, end: datetime
+) -> dict[str, set[str]]:
+    """``booked_in_snapshot`` for the appointments starting in ``[start, end)``: the same hours at every location,
+    whatever its zone."""
+    return _booked(store, locations, staff_ids, lambda at, _: start <= at < end)
+
+
+def _booked(
+    store: Store, locations: Iterable[Location], staff_ids: Iterable[str], when: Callable[[datetime, Location], bool]
+) -> dict[str, set[str]]:
+    wanted_staff = set(staff_ids)
     found: dict[str, set[str]] = {}
-    if not wanted_staff or not wanted_days:
+    if not wanted_staff:
         return found
     for location in locations:
         for row in store.snapshot(location_id=location.id).values():
             if row.status not in ACTIVE_STATUS_VALUES:
                 continue
             booked = wanted_staff.intersection(row.staff_ids)
-            if booked and datetime.fromisoformat(row.start_at).astimezone(location.tz).date() in wanted_days:
+            if booked and when(datetime.fromisoformat(row.start_at), location):
                 found.setdefault(location.id, set()).update(booked)
     return found
 
