@@ -262,7 +262,8 @@ def test_hostile_names_render_as_text(name: str) -> None:
     assert "<!channel>" not in rendered
     assert "<@U0MANAGER1>" not in rendered
     assert "<https://evil.example" not in rendered
-    assert "&lt;!channel&gt;" in rendered
+    # the help quotes a mention back as typed ("@channel", verbatim text, never a live mention); the rest as escaped
+    assert ("@channel &amp;" if name.startswith("help") else "&lt;!channel&gt;") in rendered
     for block in kwargs["blocks"]:
         for text in _text_objects(block):
             if text["type"] == "mrkdwn":
