@@ -30,10 +30,15 @@ from spa_copilot.domain import HealthHistory
 #: peppermint", "Avoid strong scents, e.g. eucalyptus", "Mrs. Lee"): there the example belongs to the words before.
 _ABBREVIATIONS = ("esp", "e.g", "eg", "i.e", "ie", "incl", "approx", "ex", "vs", "mr", "mrs", "ms", "dr")
 _SENTENCE_BOUNDARY = re.compile(
-    "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + r"(?<=[.!?])\s+|\n+|;"
+    r"(?<=[.!?])" + "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + r"\s+|\n+|;"
 )
+#: Whitespace before a connector or a dash is matched from the start of its run only (``(?<!\s)``, or right after a
+#: " -- " break, where the scan resumes inside a run): tried at every space of a long run, each attempt read the run
+#: to its end and back, so 10,000 spaces took half a second. A run's later spaces never start a match the first one
+#: did not (the same run, followed by the same thing), so the boundaries found are the same.
 _CLAUSE_BOUNDARY = re.compile(
-    r"\s+(?=(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b)|\s*[—–]\s*|\s--\s",
+    r"(?:(?<!\s)|(?<=\s--\s))(?:\s+(?=(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b)"
+    r"|\s+[—–]\s*)|[—–]\s*|\s--\s",
     re.IGNORECASE,
 )
 _LEADING_CONNECTOR = re.compile(
@@ -43,6 +48,7 @@ _CONNECTORS = frozenset({"and", "or", "nor", "&", "/"})
 _EVIDENCE_STRIP = " ,.;:!?()—–-\"'"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a few": 3, "few": 3, "couple of": 2}
 _Adder = Callable[[str, str, str], None]
+_ScentReading = Literal["avoid", "neither", "liked"] | None
 _EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-"})
 
 
@@ -67,6 +73,10 @@ class _Clause:
     text: str
     matches: list[_Match]
     masked: str  # text with every matched term blanked, for cue searches
+    # answers kept for the note's reading, by a mention's start: a list's mentions each read the one before them
+    scent_readings: dict[int, _ScentReading] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    area_list_ends: dict[int, int] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    earliest: dict[tuple[re.Pattern[str], str], int] = dataclass_field(default_factory=dict, repr=False, compare=False)
 
     @property
     def evidence(self) -> str:
@@ -76,11 +86,72 @@ class _Clause:
     def _starts(self) -> list[int]:
         return [m.start for m in self.matches]
 
+    def starting_before(self, position: int) -> int:
+        """How many of the matches start before ``position``: the index of the first one at or after it."""
+        return bisect.bisect_left(self._starts, position)
+
     def matches_within(self, low: int, high: int) -> list[_Match]:
         """The matches that lie inside ``text[low:high]`` (``matches`` is sorted by start)."""
         first = bisect.bisect_left(self._starts, low)
         last = bisect.bisect_left(self._starts, high)
         return [m for m in self.matches[first:last] if m.end <= high]
+
+    # Each mention's rules read the clause before it; what they read there is written once per clause below, so a
+    # mention costs a slice of it rather than a pass over every term of the clause ("🥜 " x 5,000, one term every
+    # two characters, took 2.2–2.6 s). The matches do not overlap, so a prefix ``[:start]`` of these texts is exactly
+    # what the rules built for the mention at ``start``.
+
+    @cached_property
+    def listed(self) -> str:
+        """``text`` with each allergen (or scent that can be one) written "§" and spaces, in the same length."""
+        chars = list(self.text)
+        for m in self.matches:
+            if m.group == "allergies" or m.term.allergen:
+                chars[m.start : m.end] = "§".ljust(m.end - m.start)
+        return "".join(chars)
+
+    @cached_property
+    def masked_keeping_no(self) -> str:
+        """``masked`` with the "no" of each "no fragrance" / "no essential oils" put back (``_kept_away_allergen``)."""
+        chars = list(self.masked)
+        for m in self.matches:
+            if lx.NO_SCENT_ALLERGEN.match(m.text):
+                chars[m.start : m.start + 2] = m.text[:2]
+        return "".join(chars)
+
+    def may_match_before(self, pattern: re.Pattern[str], text: str, position: int) -> bool:
+        """False when ``pattern`` (one of ``_OPEN_ENDED``) has no match in ``text[:position]``, ``text`` being this
+        clause's text or one written from it above: its open-ended form first matches the whole ``text`` at
+        ``position`` or after, or nowhere (searched once per clause and text)."""
+        key = (pattern, text)
+        if key not in self.earliest:
+            found = _OPEN_ENDED[pattern].search(text)
+            self.earliest[key] = len(text) if found is None else found.start()
+        return self.earliest[key] < position
+
+    @cached_property
+    def exceptions(self) -> list[re.Match[str]]:
+        """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order."""
+        return list(lx.EXCEPTION_CUE.finditer(self.text))
+
+
+def _open_ended(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without the "$" or the "\\b" it ends with."""
+    for end in ("$", r"\b"):
+        if pattern.pattern.endswith(end):
+            return re.compile(pattern.pattern.removesuffix(end), pattern.flags)
+    raise ValueError(f"{pattern.pattern!r} ends with neither '$' nor a word boundary")
+
+
+#: Cues searched in the clause before each mention (a pass over it per mention), each without the "$" or "\b" it
+#: ends with: where a cue matches the clause cut at a mention, this matches the whole clause at the same place (what
+#: follows the cue's words is optional, or reads no further than it matches), so a mention before the first place it
+#: matches has no such cue in front of it (``_Clause.may_match_before``). A note of one term over and over names no
+#: cue at all ("🥜 " x 5,000 searched 5,000 times for a refusal, an allowance and a reaction).
+_OPEN_ENDED = {
+    pattern: _open_ended(pattern)
+    for pattern in (lx.REFUSAL_BEFORE, lx.ALLOWED_BEFORE, lx.REACTION_BEFORE, lx.INSTRUCT_NO)
+}
 
 
 def _quote(text: str) -> str:
@@ -172,9 +243,12 @@ def _cut_run_on(start: int, sentence: str) -> list[tuple[int, str]]:
     return pieces
 
 
+#: Read on the second half of a stretch cut off (no pattern looks behind its start): the spaces before a negation from
+#: the start of their run only, as ``_CLAUSE_BOUNDARY`` (the same cuts; tried at every space of a long run it was
+#: quadratic in the run).
 _RUN_ON_CUTS = (
     re.compile(r",\s*"),
-    re.compile(r"\s+(?=(?:no|not|never|avoid|without|nka|nkda|denies)\b)", re.IGNORECASE),
+    re.compile(r"(?<!\s)\s+(?=(?:no|not|never|avoid|without|nka|nkda|denies)\b)", re.IGNORECASE),
     re.compile(r"\s+"),
 )
 
@@ -182,10 +256,11 @@ _RUN_ON_CUTS = (
 def _last_cut(stretch: str) -> int:
     """Where to end a piece of a run-on sentence: after the last comma, before the last negation, or after the last
     space in the second half of ``stretch``; its whole length when there is none."""
+    half = len(stretch) // 2
     for pattern in _RUN_ON_CUTS:
-        ends = [m.end() for m in pattern.finditer(stretch, len(stretch) // 2)]
+        ends = [m.end() for m in pattern.finditer(stretch[half:])]
         if ends:
-            return ends[-1]
+            return half + ends[-1]
     return len(stretch)
 
 
@@ -217,11 +292,17 @@ def _find_matches(clause: str) -> list[_Match]:
         _Match(term, m.start(), m.end(), m.group(0)) for term, rx in lx.COMPILED for m in rx.finditer(clause)
     ]
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    # the longest first, each kept unless it overlaps one kept: those kept are disjoint, held in order of start (and so
+    # of end), and the only one that can overlap a match is the last to start before it ends (each match was checked
+    # against every one kept: quadratic in a clause of many terms)
     chosen: list[_Match] = []
+    starts: list[int] = []
     for match in found:
-        if all(match.end <= other.start or match.start >= other.end for other in chosen):
-            chosen.append(match)
-    return sorted(chosen, key=lambda m: m.start)
+        index = bisect.bisect_left(starts, match.end)
+        if index == 0 or chosen[index - 1].end <= match.start:
+            chosen.insert(index, match)
+            starts.insert(index, match.start)
+    return chosen
 
 
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -459,7 +540,9 @@ def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
 def _allergy_context(clause: _Clause, match: _Match) -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
-    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after) or lx.REACTION_BEFORE.search(before):
+    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
+        return True
+    if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
         return True
     cues = list(lx.ALLERGY_CUE.finditer(before))
     if not cues:
@@ -575,24 +658,34 @@ def _later_cue(clause: _Clause, match: _Match) -> str | None:
 
 
 def _following_adjective(clause: _Clause, match: _Match) -> str | None:
-    position = match.end
-    text = clause.text
-    while True:
-        filler = lx.AREA_LIST_FILLER.match(text[position:])
-        if filler:
-            position += filler.end()
-            continue
-        nxt = next((m for m in clause.matches if m.term.kind == "area" and m.start >= position), None)
-        if nxt is not None and not text[position : nxt.start].strip(" ,"):
-            position = nxt.end
-            continue
-        break
-    rest = text[position:]
+    rest = clause.text[_area_list_end(clause, match.end) :]
     if lx.AREA_POST_FOCUS.match(rest):
         return "focus"
     if lx.AREA_POST_AVOID.match(rest):
         return "avoid"
     return None
+
+
+def _area_list_end(clause: _Clause, position: int) -> int:
+    """Where the list of areas (and the words between them, ``lexicon.AREA_LIST_FILLER``) that goes on at ``position``
+    ends. Each place is walked once per clause (``_Clause.area_list_ends``): walked again from each area of a long list,
+    "neck " x 2,000 took 1.3–1.7 s."""
+    text, ends, walked = clause.text, clause.area_list_ends, []
+    while position not in ends:
+        walked.append(position)
+        filler = lx.AREA_LIST_FILLER.match(text[position:])
+        if filler:
+            position += filler.end()
+            continue
+        first = clause.starting_before(position)  # the first area from here on
+        nxt = next((m for m in clause.matches[first:] if m.term.kind == "area"), None)
+        if nxt is not None and not text[position : nxt.start].strip(" ,"):
+            position = nxt.end
+            continue
+        ends[position] = position
+    for place in walked:
+        ends[place] = ends[position]
+    return ends[position]
 
 
 # --- the engine ---
@@ -717,15 +810,15 @@ def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Co
     ("no nuts or latex allergies") unless that allergy is stated first ("Allergic to nuts, no lavender").
     Returns the evidence, or ``None``.
     """
-    before = list(clause.masked[: match.start])
-    for m in clause.matches:  # the "no" of an earlier "no fragrance" governs the list after it ("no scents or nuts")
-        if m.end <= match.start and lx.NO_SCENT_ALLERGEN.match(m.text):
-            before[m.start : m.start + 2] = m.text[:2]
-    instruction = _last_match(lx.INSTRUCT_NO, "".join(before))
+    # the "no" of an earlier "no fragrance" governs the list after it ("no scents or nuts")
+    if not clause.may_match_before(lx.INSTRUCT_NO, clause.masked_keeping_no, match.start):
+        return None
+    before = clause.masked_keeping_no[: match.start]
+    instruction = _last_match(lx.INSTRUCT_NO, before)
     if instruction is None:
         return None
-    gap = "".join(before)[instruction.end() :]
-    between = [m for m in clause.matches if instruction.end() <= m.start and m.end <= match.start]
+    gap = before[instruction.end() :]
+    between = clause.matches_within(instruction.end(), match.start)
     if len(gap.split()) > 5 or any(m.group != "allergies" and not m.term.allergen for m in between):
         return None
     return _sensitivity_evidence(notes, clause, match, context)
@@ -779,14 +872,8 @@ def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Co
         return True
     # the words right around the term (a bounded stretch: a long note stays linear), other allergens of a list as "§"
     low, high = max(0, match.start - _AROUND), min(len(clause.text), match.end + _AROUND)
-    before, after = list(clause.text[low : match.start]), list(clause.text[match.end : high])
-    for m in clause.matches_within(low, high):
-        if m is not match and (m.group == "allergies" or m.term.allergen):
-            if m.end <= match.start:
-                before[m.start - low : m.end - low] = "§".ljust(m.end - m.start)
-            elif m.start >= match.end:
-                after[m.start - match.end : m.end - match.end] = "§".ljust(m.end - m.start)
-    tail = _tail(re.sub(r"§ +", "§ ", "".join(before)))
+    before, after = _listed_between(clause, low, match.start), _listed_between(clause, match.end, high)
+    tail = _tail(re.sub(r"§ +", "§ ", before))
     free = lx.FREE_AFTER.match(clause.text, match.end)
     if free is not None:  # "nut-free oils only"; not "Not nut-free", "Latex-free not required"
         if _free_not_wanted(tail, clause.text, free.end()):
@@ -804,6 +891,21 @@ def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Co
 
 
 _AROUND = 200
+
+
+def _listed_between(clause: _Clause, low: int, high: int) -> str:
+    """``clause.text[low:high]`` with each allergen (or scent that can be one) that lies inside it written "§" (as in
+    ``_Clause.listed``); a term cut by either end of the stretch is left as written."""
+    text = clause.listed[low:high]
+    index = clause.starting_before(low) - 1  # the last term to start before the stretch, if it reaches into it
+    if index >= 0 and clause.matches[index].end > low:
+        cut = min(clause.matches[index].end, high)
+        text = clause.text[low:cut] + text[cut - low :]
+    index = clause.starting_before(high) - 1  # the last term to start inside the stretch, if it reaches out of it
+    if index >= 0 and clause.matches[index].start >= low and clause.matches[index].end > high:
+        start = clause.matches[index].start
+        text = text[: start - low] + clause.text[start:high]
+    return text
 
 
 def _free_not_wanted(tail: str, text: str, free_end: int) -> bool:
@@ -859,10 +961,13 @@ def _tail(text: str, size: int = 160) -> str:
     """The last ``size`` characters of ``text`` or so, from a word's start: what a cue right before a term needs."""
     if len(text) <= size:
         return text
-    cut = len(text) - size
-    while cut < len(text) and not text[cut - 1].isspace():
-        cut += 1
-    return text[cut:]
+    # the first space from text[len - size - 1] on, before the last character (a character at a time, 200 steps for a
+    # long word or a run of emoji at each mention); the text after it, or "" when there is none
+    space = _SPACE.search(text, len(text) - size - 1, len(text) - 1)
+    return "" if space is None else text[space.end() :]
+
+
+_SPACE = re.compile(r"\s")  # what str.isspace() says is a space, character for character
 
 
 def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -936,11 +1041,10 @@ def _refused(clause: _Clause, match: _Match) -> bool:
     allergy's clause or not ("Allergic to nuts, can't have lavender")."""
     if lx.REFUSAL_AFTER.match(clause.text[match.end :]):
         return True
-    before = list(clause.text[: match.start])
-    for m in clause.matches:  # earlier allergens and oils of a list become "§" ("can't have lavender or ...")
-        if m.end <= match.start and (m.group == "allergies" or m.term.allergen):
-            before[m.start : m.end] = "§".ljust(m.end - m.start, " ")
-    return lx.REFUSAL_BEFORE.search(re.sub(r"§ +", "§ ", "".join(before))) is not None
+    if not clause.may_match_before(lx.REFUSAL_BEFORE, clause.listed, match.start):
+        return False
+    before = clause.listed[: match.start]  # earlier allergens and oils of a list are "§" ("can't have lavender or")
+    return lx.REFUSAL_BEFORE.search(re.sub(r"§ +", "§ ", before)) is not None
 
 
 def _refusal_in_past(clause: _Clause, match: _Match) -> bool:
@@ -1180,6 +1284,14 @@ def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
 
 
 def _scent_reading(notes: str, clause: _Clause, match: _Match) -> Literal["avoid", "neither", "liked"] | None:
+    """``_scent_reading_of``, once per mention: each scent of a list reads the one before it ("lavender " x 1,100 read
+    the list back from each of its items, 3.8–4.3 s)."""
+    if match.start not in clause.scent_readings:
+        clause.scent_readings[match.start] = _scent_reading_of(notes, clause, match)
+    return clause.scent_readings[match.start]
+
+
+def _scent_reading_of(notes: str, clause: _Clause, match: _Match) -> Literal["avoid", "neither", "liked"] | None:
     """How a negation bears on a scent outside any allergy: ``"avoid"`` when the note keeps it away or turns it down
     ("no peppermint", "avoid rosemary oil", "doesn't like lavender", "hates lavender", "not lavender", "Peppermint -
     no", "Ylang ylang - not a fan"); ``"neither"`` when a negation governs it without turning it down ("not too much
@@ -1250,10 +1362,10 @@ def _listed_after_avoided(notes: str, clause: _Clause, match: _Match) -> Literal
     """A scent listed right after one the note keeps away, joined by list words only ("avoid peppermint, rosemary",
     "Scents to avoid: peppermint, rosemary"), is kept away too; one the note allows there ("avoid mint, rose ok")
     is liked. ``None`` otherwise."""
-    earlier = [m for m in clause.matches if m.group == match.group and m.end <= match.start]
-    if not earlier:
+    earlier = clause.matches[: clause.starting_before(match.start)]  # the nearest term of the field before it
+    previous = next((m for m in reversed(earlier) if m.group == match.group), None)
+    if previous is None:
         return None
-    previous = max(earlier, key=lambda m: m.end)
     if previous.term.kind != "plain" or not lx.SCENT_LIST_GAP.match(clause.text[previous.end : match.start]):
         return None
     if _scent_reading(notes, clause, previous) != "avoid":
@@ -1289,7 +1401,9 @@ def _allowed(clause: _Clause, match: _Match) -> bool:
     if lx.ALLOWED_AFTER.match(after):
         return True
     before = clause.text[: match.start]
-    cue = lx.ALLOWED_BEFORE.search(before)
+    cue = None
+    if clause.may_match_before(lx.ALLOWED_BEFORE, clause.text, match.start):
+        cue = lx.ALLOWED_BEFORE.search(before)
     if cue is not None and lx.NEGATED_BEFORE.search(before[: cue.start()]) is None:
         return True
     if lx.ALLOWED_ONLY_AFTER.match(after):
@@ -1308,14 +1422,13 @@ def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> 
     """"No known allergies except latex", "NKA except nuts", "Allergies: none apart from shellfish", "No other
     allergies besides nuts": the term at ``position`` follows an exception word closely, and the words before the
     exception deny allergies."""
-    cues = [m for m in lx.EXCEPTION_CUE.finditer(clause.text) if m.end() <= position]
+    cues = [m for m in clause.exceptions if m.end() <= position]
     if not cues:
         return False
     cue = cues[-1]
     gap = clause.text[cue.end() : position]
-    for m in clause.matches:
-        if cue.end() <= m.start and m.end <= position:
-            gap = gap.replace(m.text, " ")
+    for m in clause.matches_within(cue.end(), position):
+        gap = gap.replace(m.text, " ")
     if len(re.sub(r",|\band\b|\bor\b|&|/", " ", gap).split()) > 3:
         return False
     start = min((other.offset for other in context.sentence), default=clause.offset)
