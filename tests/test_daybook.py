@@ -160,6 +160,19 @@ def test_a_split_shift_has_free_time_in_both_parts_and_none_in_the_break() -> No
     assert row.shift_hours == "9:00am–12:00pm, 2:00pm–6:00pm", "staff see the break (the day book, /spa today)"
 
 
+def test_a_booking_that_ends_before_it_starts_takes_no_time_and_free_time_never_overlaps() -> None:
+    """Bad data from the spa system (12:00pm–11:00am, 10:00am–10:00am) is listed as it is, but takes no time:
+    the free stretches do not overlap and add up to no more than the shift (they added up to 540 min in 480)."""
+    book = build_day_book(
+        location(), DAY,
+        appointments=[appointment(at(DAY, "10:00"), 0, id="ap_zero"), appointment(at(DAY, "12:00"), -60, id="ap_backwards")],
+        staff=[staff("st_1", shifts=[Shift(weekday=DAY.weekday(), start="09:00", end="17:00")])], services=[], resources=[],
+    )
+    [row] = book.staff_days
+    assert [e.appointment_id for e in row.entries] == ["ap_zero", "ap_backwards"]
+    assert [(f"{g.start:%H:%M}", f"{g.end:%H:%M}") for g in row.gaps] == [("09:00", "10:00"), ("10:00", "12:00"), ("12:00", "17:00")]
+
+
 def test_a_shift_until_midnight_ends_at_the_end_of_the_day() -> None:
     late = staff("st_1", shifts=[Shift(weekday=DAY.weekday(), start="16:00", end="00:00")])
     book = build_day_book(

@@ -236,7 +236,7 @@ def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]
     for start, end in sorted((s.astimezone(UTC), e.astimezone(UTC)) for s, e in busy):
         if elapsed_minutes(cursor, start) >= min_minutes:
             gaps.append(Gap(cursor.astimezone(zone), min(start, shift_end).astimezone(zone)))
-        cursor = max(cursor, end)
+        cursor = max(cursor, start, end)  # a booking that ends before it starts (bad data) takes no time, never back
     if elapsed_minutes(cursor, shift_end) >= min_minutes:
         gaps.append(Gap(cursor.astimezone(zone), shift_end.astimezone(zone)))
     return [g for g in gaps if g.minutes >= min_minutes]
