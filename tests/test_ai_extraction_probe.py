@@ -4,7 +4,6 @@ that were dropped, severity words read as allergens, and a few preferences."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -258,11 +257,10 @@ def test_what_the_probe_confirmed_stays_so(note: str, allergies: list[str], cont
     assert _safety(note) == (allergies, contraindications)
 
 
-def test_a_condition_named_over_and_over_is_read_once_and_fast() -> None:
-    # each mention used to be decided again, each in time that grows with the note: 400 took seconds, 1,000 took 90 s
-    started = time.perf_counter()
+def test_a_condition_named_over_and_over_is_read_once() -> None:
+    # each mention used to be decided again, each in time that grows with the note (1,000 took 90 s): its speed is
+    # measured by benchmarks/scrub_worst_case.py ("'pregnant, ' repeated"), not timed here
     profile = extract_profile_offline("pregnant, " * 400 + "NKA - pregnant " * 400, today=DAY)
-    assert time.perf_counter() - started < 2.0
     assert profile.values("contraindications") == ["pregnancy"]
 
 
