@@ -398,6 +398,8 @@ async def propose_fill(
     the same cancellation seen twice gets one. The ended one keeps its card, offers and audit trail. A live proposal
     is never replaced.
     """
+    if not slot.service_ids:  # a booking of no service held no therapist's or room's hour: there is none to offer
+        return FillResult(False, f"Appointment {slot.appointment_id} has no services, so it leaves no opening to fill.")
     store = copilot.store
     now = copilot.now()
     existing = store.fill_proposal_for(slot.appointment_id)
@@ -1649,7 +1651,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         state = "was booked" if offer["status"] == "booked" else "is being booked"
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
-            first_name=first_name, state=state, body=guest_words_for_staff(message.body)))
+            first_name=first_name, state=state, body=await _guest_words(copilot, message)))
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
@@ -1665,7 +1667,19 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         return
     else:
         first_name = _first_name_of(copilot, offer)
-        await _thread_note(copilot, proposal_id, f"{first_name} replied: “{guest_words_for_staff(message.body)}”. That is not a yes or no; please follow up.")
+        said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
+                else "sent a message with no text (a picture?)")
+        await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+
+
+async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
+    """A guest's reply as the thread quotes it: masked as ``guest_words_for_staff`` masks, their own surname and
+    email name too (``private_words``; when the spa system cannot give their record just now, the rest is masked)."""
+    try:
+        client = await copilot.platform.get_client(message.client_id)
+    except PlatformError:
+        client = None
+    return guest_words_for_staff(message.body, names=private_words(client) if client is not None else ())
 
 
 def _candidate_for(copilot: Copilot, offer: Mapping[str, Any]) -> dict[str, Any]:
@@ -1747,8 +1761,9 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
         first_name = _first_name_of(copilot, offer)
-        await _thread_note(copilot, proposal_id, f"{first_name} said no earlier and has now replied YES. Nothing was "
-                           "booked; if the slot is still free, offer it to them again by hand.")
+        await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id,
+                                f"{first_name} said no earlier and has now replied YES. Nothing was booked; if the slot is "
+                                "still free, offer it to them again by hand.")
         return
     # The YES counts from when the guest sent it, however late it is checked (a retried webhook, an outage).
     if offer["status"] == "sent" and store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
@@ -2114,8 +2129,9 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
     if offer is None or offer["status"] not in ("declined", "expired"):
         return
     first_name = _first_name_of(copilot, offer)
-    if offer["status"] == "declined":
-        note = f"{first_name} said no."
+    if offer["status"] == "declined":  # a STOP declines too: its own note above says what it means
+        stopped = offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]])
+        note = f"Moving on from {first_name}." if stopped else f"{first_name} said no."
     else:
         note = f"{first_name} did not answer within {copilot.settings.offer_hold_minutes} minutes."
     await _advance_after(copilot, proposal_id, note)

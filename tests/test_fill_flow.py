@@ -717,6 +717,21 @@ async def test_two_candidates_with_one_first_name_are_told_apart_by_their_last_i
     await eventually(lambda: "Draft SMS to Kwame S." in scene.card_text())
 
 
+async def test_a_cancelled_appointment_of_no_services_gets_no_fill_card(scene: Scene) -> None:
+    """An appointment with no service lines held no therapist's or room's hour: its cancellation frees nothing to
+    offer (a card offered a Swedish Massage with a therapist it never freed, and Approve texted it)."""
+    world, target = scene.world, scene.target
+    empty = target.model_copy(update={"id": "apt_noserv", "services": [], "start_at": target.start_at + timedelta(hours=1),
+                                      "end_at": target.end_at + timedelta(hours=1), "updated_at": NOW, "version": 1})
+    world.spa.put_appointment(empty)
+    posts = len(world.slack.calls_to("chat.postMessage"))
+    assert (await world.admin("POST", "/sandbox/appointments/apt_noserv/cancel", json={})).status_code == 200
+    await asyncio.sleep(0.1)
+    assert scene.store.fill_proposal_for("apt_noserv") is None and len(world.slack.calls_to("chat.postMessage")) == posts
+    result = await fill.start_fill(scene.copilot, "apt_noserv", by=world.manager_id)
+    assert not result.ok and result.note == "Appointment apt_noserv has no services, so it leaves no opening to fill."
+
+
 async def test_a_repeated_canceller_is_flagged_for_review_not_offered(scene: Scene) -> None:
     canceller = plant_repeat_canceller(scene)
     await proposed(scene)

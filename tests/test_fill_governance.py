@@ -117,6 +117,8 @@ async def test_a_stop_is_remembered_so_the_client_is_never_texted_an_offer_again
     await eventually(lambda: scene.proposal["current_index"] == 1)
     assert "replied STOP: the copilot will not text them again" in scene.thread_text()
     assert scene.thread_text().count("replied STOP") == 1
+    assert "said no" not in scene.thread_text()  # a STOP is no "no"
+    assert f"Moving on from {first['first_name']}. Next: " in scene.thread_text()
     assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting, "kept for the front desk"
     # the spa system may not record the opt-out (or lag): the copilot's own record still keeps them out

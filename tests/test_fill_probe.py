@@ -155,6 +155,9 @@ async def test_a_yes_after_saying_no_while_the_slot_is_ahead_still_reaches_the_t
     await eventually(lambda: scene.proposal["current_index"] == 1)
     await scene.reply(first["client_id"], "Yes")
     await eventually(lambda: "said no earlier and has now replied YES" in scene.thread_text())
+    await scene.reply(first["client_id"], "yes please")  # texted again: the thread already says so
+    await asyncio.sleep(0.1)
+    assert scene.thread_text().count("said no earlier and has now replied YES") == 1
     assert not scene.bookings_for(first["client_id"])
 
 

@@ -6,9 +6,13 @@ The thread test uses the fill scene (``tests/fill_scene.py``).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.platform.signing import signed_headers
+from spa_copilot.sandbox.world import WEBHOOK_URL
 from tests.fill_scene import Scene, eventually, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -57,3 +61,32 @@ async def test_a_reply_in_the_thread_shows_no_card_phone_or_email(scene: Scene) 
     assert "Can I come at 3 instead? Deposit on card [card], cell [phone]" in thread
     assert "email [email] or call [phone]" in thread
     assert not [leak for leak in (CARD, PHONE, EMAIL, "415 555 0198") if leak in thread]
+
+
+async def test_a_reply_in_the_thread_masks_the_guests_own_surname(scene: Scene) -> None:
+    """"Hi it's Christopher Martin": the thread quotes the reply with the guest's surname masked, as every other
+    place that shows a guest's words does (their record's private words)."""
+    await proposed(scene)
+    guest = scene.world.spa.clients[scene.candidate(0)["client_id"]]
+    await scene.approve_and_wait()
+    await scene.reply(guest.id, f"Hi it's {guest.first_name} {guest.last_name}, is this with Priya? can I come at 4?")
+    await eventually(lambda: "not a yes or no" in scene.thread_text())
+    thread = scene.thread_text()
+    assert "can I come at 4?" in thread and guest.last_name not in thread
+
+
+async def test_a_reply_with_no_text_is_said_to_be_one_not_quoted_as_empty(scene: Scene) -> None:
+    """A picture with no text reaches the webhook as an empty body: the thread says so once, not “”."""
+    await proposed(scene)
+    guest = scene.candidate(0)["client_id"]
+    await scene.approve_and_wait()
+    at = scene.clock().isoformat()
+    for message_id, body in (("m_picture", ""), ("m_spaces", " \n ")):
+        envelope = {"id": f"evt_{message_id}", "type": "message.received", "createdAt": at, "data": {"message": {
+            "id": message_id, "clientId": guest, "channel": "sms", "body": body, "receivedAt": at}}}
+        raw = json.dumps(envelope).encode()
+        headers = signed_headers(scene.world.settings.mangomint_webhook_secret.get_secret_value(),
+                                 int(scene.clock().timestamp()), raw)
+        assert (await scene.world.http.post(WEBHOOK_URL, content=raw, headers=headers)).status_code == 200
+    await eventually(lambda: scene.thread_text().count("sent a message with no text (a picture?); please follow up") == 2)
+    assert "“”" not in scene.thread_text() and scene.bookings_for(guest) == []
