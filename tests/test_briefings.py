@@ -44,6 +44,7 @@ from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.settings import Mode, Settings
+from spa_copilot.slack import blocks
 from spa_copilot.slack.answers import ANSWERS
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.command_parser import ParsedCommand
@@ -182,6 +183,28 @@ def test_a_guest_brief_has_time_room_cautions_alerts_last_visit_and_new_client_f
         services={}, resources={}, staff={}, past=[],
     )
     assert first_timer.new_client and first_timer.last_visit is None
+
+
+def test_many_long_spa_alerts_never_crowd_an_allergy_or_a_pregnancy_out_of_the_dms() -> None:
+    """Twelve long warnings on the record: the intake's latex allergy and pregnancy come before them (the morning DM
+    cuts its caution lines at "…and N more"), and a prep DM too long for Slack keeps its first whole lines and says
+    how many it left out (it was cut at 3,000 characters mid-word, with neither latex nor pregnancy in it)."""
+    wordy = "prefers the quiet room, arrives early, wants the door closed, likes a blanket and a pillow under the knees; "
+    client = Client(
+        id="cl_1", first_name="Kinsley", health_history=HealthHistory(allergies=["latex"], pregnant=True),
+        alerts=[Alert(text=f"[{i}] {wordy * 4}"[:400], severity="warning") for i in range(12)],
+    )
+    guest = engine.guest_brief(
+        appointment("ap1", "ana", at(14)), "ana", client=client, profile=GuestProfile(),
+        services={HOT_STONE.id: HOT_STONE}, resources={}, staff={},
+    )
+    own = [line for line in guest.cautions if "latex" in line.lower() or "pregnan" in line.lower()]
+    assert len(own) >= 2 and guest.cautions.index(own[-1]) < guest.cautions.index(guest.alerts[0])
+    message = blocks.prep_message(engine.prep_text(guest, NY))
+    [section] = message.blocks
+    shown = section.text.text
+    assert len(shown) <= blocks.MAX_SECTION_TEXT and "latex" in shown.lower() and "pregnan" in shown.lower()
+    assert shown.splitlines()[-1].startswith("…and ") and shown.endswith("more lines")
 
 
 def test_an_empty_day_is_said_kindly_and_a_full_one_counts_what_matters() -> None:

@@ -139,8 +139,10 @@ class GuestBrief:
 
     @property
     def cautions(self) -> tuple[str, ...]:
-        """Everything the therapist must check before starting: contraindications first, then alerts, then allergies."""
-        return (*self.contraindications, *self.alerts, *self.allergies)
+        """Everything the therapist must check before starting: the booked service's contraindications first, then
+        the guest's allergies and conditions (one short line each), then the spa's alerts (in its words, which may be
+        long and many: they must not crowd a "latex" or a "pregnancy" out of a DM cut to Slack's limits)."""
+        return (*self.contraindications, *self.allergies, *self.alerts)
 
 
 @dataclass(frozen=True)

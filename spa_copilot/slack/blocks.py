@@ -375,9 +375,10 @@ def notice_message(text: str) -> SlackMessage:
 def prep_message(text: str) -> SlackMessage:
     """A pre-appointment DM from raw text (escaped). Its notification (the fallback text, shown on a locked phone)
     is the first line only, who and when: the guest's cautions and preferences are read in Slack, not on the lock
-    screen."""
-    escaped = escape(text)
-    return SlackMessage(text=escaped.splitlines()[0] if escaped else escaped, blocks=[_section(escaped)])
+    screen. One too long for a section keeps its first whole lines (the cautions come first) and says how many
+    lines were left out, rather than stopping mid-word."""
+    lines = escape(text).splitlines()
+    return SlackMessage(text=lines[0] if lines else "", blocks=[_lines_section(lines, noun="more lines")])
 
 
 def list_message(title: str, lines: Sequence[str], *, footer: str = "", empty: str = "Nothing to show.") -> SlackMessage:
