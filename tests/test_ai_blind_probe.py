@@ -444,3 +444,62 @@ def test_what_the_eighth_reviews_rules_keep(note: str, allergies: list[str], con
 ])
 def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert _allergies_and_conditions(note) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # a ninth blind review: "nothing" / "none" but (or except) X after an allergy cue is an exception, as "No
+    # allergies except latex" was (each read nothing before)
+    ("Allergic to nothing but latex.", ["latex"], []),
+    ("Allergic to none but latex", ["latex"], []),
+    ("Allergies: nothing but latex", ["latex"], []),
+    ("Allergic to nothing except latex and tree nuts.", ["latex", "nutOil"], []),
+    ("Allergies: nothing but latex, nuts", ["latex", "nutOil"], []),
+    ("Allergic to: nothing but nuts (anaphylaxis)", ["nutOil"], []),
+    ("Not allergic to anything but latex", ["latex"], []),
+    ("Allergic to nothing but penicillin", ["penicillin"], []),
+    ("Allergic to nothing except penicillin and sulfa", ["penicillin", "sulfa"], []),
+    # and what it must not read: "but" after a comma or a dash, or turning to something else, is no exception
+    ("Allergies: nothing but good things to say", [], []),
+    ("Allergies: none but hates lavender", [], []),
+    ("Allergies: none but lavender is her favourite", [], []),
+    ("Allergies: none but coconut oil is her go-to", [], []),
+    ("Allergies: none — but latex", [], []),
+    ("No known allergies but latex", [], []),  # not widened to "no allergies but"
+    ("Her husband is allergic to nothing but latex", [], []),
+    ("Allergic to nothing but firm pressure please", [], []),
+    # a checklist's "not now" after a condition is a no (each read the condition before) ...
+    ("Pregnancy: not currently.", [], []),
+    ("Pregnant: not at the moment", [], []),
+    ("Pregnant? not right now", [], []),
+    ("Pregnancy: not at this time", [], []),
+    ("Pregnant - not currently", [], []),
+    ("Pregnant – no longer", [], []),
+    ("Blood thinners: not currently", [], []),
+    ("Pregnant: not at the moment (trying)", [], []),
+    ("Intake 12/1\nPregnant: not currently\nBlood thinners: yes - warfarin\nAllergies: nuts", ["nutOil"],
+     ["bloodThinners"]),
+    # ... but only the whole answer, from a closed list
+    ("Pregnant: not sure", [], ["pregnancy"]),
+    ("Pregnancy: not yet, trying", [], ["pregnancy"]),
+    ("Pregnant: not currently showing", [], ["pregnancy"]),
+    ("Pregnancy: not at the moment but trying, check each visit", [], ["pregnancy"]),
+    ("Pregnant (not currently showing)", [], ["pregnancy"]),
+    ("Latex allergy: not currently", ["latex"], []),  # conditions only: an allergy stays
+    # read as past, as "Accutane: no longer" was: isotretinoin still needs a date six months back
+    ("Accutane: not currently", [], ["isotretinoin"]),
+    ("Accutane: not currently, stopped 2 years ago", [], []),
+    ("Retinol: not currently", [], []),
+    # a list after an allergy cue goes on past "latex gloves" and a comma before "and" / "or" (the later items were
+    # lost before)
+    ("allergy to: latex gloves, tree nuts, and sulfa drugs", ["latex", "nutOil", "sulfaDrugs"], []),
+    ("Allergic to latex gloves, penicillin", ["latex", "penicillin"], []),
+    ("Allergic to penicillin, codeine, and sulfa", ["penicillin", "codeine", "sulfa"], []),
+    ("Allergic to penicillin, codeine, or sulfa", ["penicillin", "codeine", "sulfa"], []),
+    ("Latex, tree nuts, and sulfa allergies", ["latex", "nutOil", "sulfa"], []),
+    ("NUT ALLERGY!!! severe. also latex, shellfish, and sesame", ["nutOil", "latex", "shellfish", "sesame"], []),
+    ("Allergies: latex gloves, use nitrile", ["latex"], []),
+    ("Allergic to latex gloves, so use nitrile", ["latex"], []),
+    ("Allergic to penicillin, and she hates lavender", ["penicillin"], []),
+])
+def test_what_the_ninth_review_found(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert _allergies_and_conditions(note) == (allergies, conditions)

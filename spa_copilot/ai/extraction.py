@@ -131,8 +131,10 @@ class _Clause:
 
     @cached_property
     def exceptions(self) -> list[re.Match[str]]:
-        """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order."""
-        return list(lx.EXCEPTION_CUE.finditer(self.text))
+        """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order, after
+        the "but" that opens it, if one does (an exception only after "nothing" or "none": ``_excepted``)."""
+        leading = lx.EXCEPTION_BUT.match(self.text)
+        return ([leading] if leading else []) + list(lx.EXCEPTION_CUE.finditer(self.text))
 
 
 def _open_ended(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -450,7 +452,7 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if match.term.value not in lx.CHRONIC and not current:
         past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
     past = past or lx.HISTORY_AFTER.search(_rest_of_term(clause, match, end)) is not None
-    past = past or _answered(note, clause, match, lx.ANSWER_PAST)
+    past = past or _answered(note, clause, match, lx.ANSWER_PAST) or _answered(note, clause, match, lx.ANSWER_NOT_NOW)
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     if past and match.term.value == "retinoids":
@@ -1123,7 +1125,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         # a scent the note allows ("citrus oil ok", "fine with lavender"): never an allergy, even inside an
         # allergy's clause; a preference as anywhere else, decided below
     elif term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
-        if _excepted(notes, clause, match.start, context):  # "No known allergies except latex"
+        if _excepted(notes, clause, match.start, context, match.end):  # "No known allergies except latex"
             if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
                 add("allergies", term.allergen or term.value, _sentence_evidence(notes, clause, context))
             return
@@ -1418,14 +1420,16 @@ def _sentence_evidence(notes: str, clause: _Clause, context: _Context) -> str:
     return _span_evidence(notes, clause, *[other for other in context.sentence if other.offset <= clause.offset])
 
 
-def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> bool:
+def _excepted(notes: str, clause: _Clause, position: int, context: _Context, end: int | None = None) -> bool:
     """"No known allergies except latex", "NKA except nuts", "Allergies: none apart from shellfish", "No other
-    allergies besides nuts": the term at ``position`` follows an exception word closely, and the words before the
-    exception deny allergies."""
+    allergies besides nuts", "Allergic to nothing but latex": the term at ``position`` (ending at ``end``) follows an
+    exception word closely, and the words before the exception deny allergies."""
     cues = [m for m in clause.exceptions if m.end() <= position]
     if not cues:
         return False
     cue = cues[-1]
+    if cue.re is lx.EXCEPTION_BUT:
+        return _nothing_but(notes, clause, cue, position, end, context)
     gap = clause.text[cue.end() : position]
     for m in clause.matches_within(cue.end(), position):
         gap = gap.replace(m.text, " ")
@@ -1434,6 +1438,37 @@ def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> 
     start = min((other.offset for other in context.sentence), default=clause.offset)
     before = notes[start : clause.offset + cue.start()]
     return lx.NO_ALLERGIES.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+
+
+#: Right after an item that "nothing but" excepts: at most one more word of its name ("latex gloves"), then the list
+#: goes on or ends (a mark, a spaced hyphen, "and", "or"). Not "Allergies: none but lavender is her favourite", where
+#: "but" turns to something else.
+_BUT_ITEM_ENDS = re.compile(
+    r"[^\S\n]*(?:[\w'’]+(?:-[\w'’]+)*[^\S\n]*)?(?:$|[,.;:!?()\[\]/&+–—]|-(?=\s)|\b(?:and|or)\b)", re.IGNORECASE
+)
+
+
+def _nothing_but(
+    notes: str, clause: _Clause, cue: re.Match[str], position: int, end: int | None, context: _Context
+) -> bool:
+    """The "but" that opens ``clause`` is an exception ("Allergic to nothing but latex", "Allergies: none but latex and
+    tree nuts", "Not allergic to anything but penicillin"): right after its sentence denies allergies as "nothing" or
+    "none" (``lexicon.NOTHING_BUT_BEFORE``), and the term at ``position`` (ending at ``end``) is an item of the list
+    that follows it: only list items before it, and after it at most one word before the list goes on or ends.
+    ``end`` is None for the list's start (``_unknown_allergens`` reads its items itself)."""
+    def denied_before() -> bool:
+        start = min((other.offset for other in context.sentence), default=clause.offset)
+        before = notes[start : clause.offset + cue.start()]
+        return lx.NOTHING_BUT_BEFORE.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+
+    if not _memo(context, ("nothing but", clause.offset), denied_before):
+        return False
+    if end is None:
+        return True
+    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cue.end(), position))
+    if pieces[-1].strip() or not all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]):
+        return False  # "Allergies: none but hates lavender", "nothing but latex, loves lavender"
+    return _BUT_ITEM_ENDS.match(clause.text, end) is not None
 
 
 def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
@@ -1455,7 +1490,7 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
 def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
     cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
-    cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
+    cues += [(cue, True) for cue in clause.exceptions if _excepted(notes, clause, cue.end(), context)]
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue
@@ -1488,6 +1523,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 rest = item
                 for m in inside:
                     rest = rest.replace(m.text, " ")
+                if any(m.term.value == "latex" and _GLOVES.match(blanked, m.end) for m in inside):
+                    rest = _GLOVES.sub(" ", rest, count=1)  # "allergy to: latex gloves, tree nuts, and sulfa drugs"
                 if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
                     break  # "nut oils - grapeseed only"
                 continue
@@ -1501,6 +1538,11 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+
+
+#: The gloves of "latex gloves", a list's item like "latex" ("gloves" alone ends a list of allergens the lexicon does
+#: not know: ``lexicon.NOT_AN_ALLERGEN``).
+_GLOVES = re.compile(r"[^\S\n]*\bgloves\b", re.IGNORECASE)
 
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
@@ -1590,7 +1632,11 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
         add("allergies", value, clause.evidence)
 
 
-_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
+#: A list's separators; a comma before "and" / "or" is one with it ("penicillin, codeine, and sulfa": the empty item
+#: between them ended the list as an empty answer does, "Allergies: N/A").
+_LIST_SEPARATOR = re.compile(
+    r",(?:[^\S\n]*(?:\band\b|\bor\b|&))?|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE
+)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:

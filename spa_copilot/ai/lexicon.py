@@ -359,6 +359,15 @@ ANSWER_NO = re.compile(
 CONDITION_ANSWER_NO = re.compile(
     rf"^[^\S\n]+(?:no|n|nope|none|neg(?:ative)?){_ANSWER_END}(?=[^\S\n]*(?:\n|$|[|,;/]))", re.IGNORECASE
 )
+#: A checklist's "not now" right after a condition, the whole answer ("Pregnancy: not currently.", "Pregnant: not at the
+#: moment", "Blood thinners? not right now", "Pregnant - no longer"): in the past, as ``ANSWER_PAST`` (so "Accutane:
+#: not currently" still needs a date long enough ago). A closed list: "not sure", "not yet", "not currently showing"
+#: are no such answer.
+ANSWER_NOT_NOW = re.compile(
+    r"^[^.;\n]{0,25}?(?:[:?]|\s[-–—](?=\s))\s*(?:not\s+(?:currently|presently|now|right\s+now|at\s+(?:the\s+moment|this\s+time"
+    rf"|present)|any\s?more)|no\s+longer){_ANSWER_END}",
+    re.IGNORECASE,
+)
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
 _BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜|▢)"
@@ -598,9 +607,23 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
 _EXCEPT = r"except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for"
 EXCEPTION_CUE = re.compile(rf"\b(?:{_EXCEPT}|excluding)\b", re.IGNORECASE)
 #: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none").
+#: "Allergic to nothing", "Allergic to none", "Allergies: nothing" deny them too.
 NO_ALLERGIES = re.compile(
     rf"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
-    rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b",
+    rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b"
+    rf"|\b{ALLERGY_WORD}\s+to\b\s*:?\s*(?:none|nothing)\b|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*nothing\b",
+    re.IGNORECASE,
+)
+#: "but" as an exception ("Allergic to nothing but latex"): a clause that starts with it (``but`` opens a clause) is one
+#: only right after an allergy denied as "nothing" or "none" (``NOTHING_BUT_BEFORE``).
+EXCEPTION_BUT = re.compile(r"but\b", re.IGNORECASE)
+#: Right before such a "but", the words of its sentence up to it: "Allergic to nothing", "Allergic to none",
+#: "Allergies: nothing", "Allergies - none", "Not allergic to anything". Not with a comma or a dash before the "but"
+#: ("Allergies: nothing, but she asked for latex-free gloves", "none — but"), nor "No allergies but ..." (a contrast
+#: as often as an exception).
+NOTHING_BUT_BEFORE = re.compile(
+    rf"(?:\b{ALLERGY_WORD}(?:\s+to\b\s*:?|\s*(?:[:?]|[-–—]+))?\s*(?:nothing|none)"
+    rf"|(?:\bnot|n['’]t)\s+{ALLERGY_WORD}\s+to\s+anything)\s+$",
     re.IGNORECASE,
 )
 #: The noun of an allergy named after its allergen ("Penicillin allergy", "BEE STING allergy", "oat intolerance"), at
