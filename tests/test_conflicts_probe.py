@@ -305,8 +305,19 @@ def test_a_night_therapists_two_shifts_on_one_day_are_each_named_by_their_day() 
     [late] = conflicts([book("05:30", id="ap_1", day=sunday, staff_id=night.id)], staff_=[night])
     assert late.kind == ConflictKind.outside_shift
     assert late.message.startswith(
-        "Nico Test's shift on Sunday is Saturday's 10:00pm–6:00am and Sunday's 10:00pm–6:00am, but the 5:30am"
+        "Nico Test's shifts on Sunday are Saturday's 10:00pm–6:00am and Sunday's 10:00pm–6:00am, but the 5:30am"
     ), late.message
+    assert late.message.endswith("outside them.")  # two shifts: not "shift … is …"
+
+
+def test_a_booking_in_a_split_shifts_break_names_both_shifts_in_the_plural() -> None:
+    sunday = date(2026, 11, 29)
+    split = staff("st_pia", first_name="Pia", shifts=[Shift(weekday=sunday.weekday(), start="09:00", end="12:00"),
+                                                      Shift(weekday=sunday.weekday(), start="14:00", end="18:00")])
+    [gap] = conflicts([book("12:30", id="ap_1", day=sunday, staff_id=split.id)], staff_=[split])
+    assert gap.kind == ConflictKind.outside_shift
+    assert gap.message.startswith("Pia Test's shifts on Sunday are 9:00am–12:00pm, 2:00pm–6:00pm, but the 12:30pm")
+    assert gap.message.endswith("outside them."), gap.message
 
 
 def test_a_therapist_missing_from_the_staff_list_is_called_that_not_by_a_bare_id() -> None:

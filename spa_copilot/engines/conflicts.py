@@ -852,12 +852,15 @@ class _Calendar:
         # booked away from their own location's zone: the shift in its own zone, the booking in the location's,
         # every time labelled (and the time outside it in both)
         labelled = _zones_differ(first.start, (tz, zone))
-        shift = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
+        shift, windows = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
         busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})" if labelled else _span(start, end, tz)
         booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}{self._guest(first)}"
         if shift:
             message = (
                 f"{member.display_name}'s shift on {day:%A} is {shift}, but the {booking} keeps them busy {busy}, outside it."
+                if windows == 1 else  # a split shift, or the night before's running into the day
+                f"{member.display_name}'s shifts on {day:%A} are {shift}, but the {booking} keeps them busy {busy}, "
+                "outside them."
             )
             fallback = f"Extend {member.first_name}'s shift or move the {booking} inside it."
         else:  # a day off
@@ -1215,22 +1218,23 @@ class _Calendar:
 
     def _shift_text(
         self, member: Staff, day: date, tz: tzinfo, *, shown_in: tzinfo | None = None, labelled: bool = False
-    ) -> str:
+    ) -> tuple[str, int]:
         """The member's shift windows on ``day`` in zone ``tz``, shown in ``shown_in`` (default ``tz``), each
         with the zone's abbreviation when ``labelled``; the day before's shift running past midnight into ``day``
         comes first, named as that day's ("Tuesday's 6:00pm–2:00am"), and then ``day``'s own named as its
         ("… and Wednesday's 10:00pm–6:00am": two night shifts would otherwise read as one twice); empty when they
-        have no shift then."""
+        have no shift then. With the number of windows it names."""
         before = day - timedelta(days=1)
         midnight = _epoch(day, "00:00", tz)
         carried = [window for window in self._windows(member, before, tz) if window[1] > midnight]
         windows = self._windows(member, day, tz)
         shown = shown_in or tz
         own = ", ".join(_span(s, e, shown, zone=labelled) for s, e in windows)
+        count = len(carried) + len(windows)
         if not carried:
-            return own
+            return own, count
         earlier = ", ".join(f"{before:%A}'s {_span(s, e, shown, zone=labelled)}" for s, e in carried)
-        return f"{earlier} and {day:%A}'s {own}" if own else earlier
+        return (f"{earlier} and {day:%A}'s {own}" if own else earlier), count
 
     # -- names --
 
