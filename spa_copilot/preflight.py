@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from spa_copilot.platform.errors import PlatformAuthError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
@@ -119,7 +120,9 @@ async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
             with no_rate_limit_wait():
                 response = await slack.usergroups_users_list(usergroup=settings.spa_manager_group)
         except SLACK_FAILURES as exc:
-            group_problem = f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {_said(exc)}"
+            unknown = isinstance(exc, SlackApiError) and exc.response.get("error") == "no_such_subteam"
+            said = f"Slack does not know that user group ({_said(exc)})" if unknown else _said(exc)
+            group_problem = f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {said}"
         else:
             ids |= set(response.get("users") or [])
     count = f"{len(ids)} may approve texts to guests"
@@ -417,10 +420,15 @@ def _database_to_create(path: Path) -> Check:
 
 
 async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalog | None, Check]:
+    from spa_copilot.server import spa_key_refusal_line
+
     where = "the embedded sandbox spa (no MANGOMINT_API_URL)" if settings.uses_sandbox else shown_address(settings.mangomint_api_url)
     try:
         catalog = await load_catalog(platform)
-    except Exception as exc:  # the platform's errors say what (an outage, a refused key); anything else by name
+    except PlatformAuthError as exc:  # said as `run` says it: which setting, and what goes there
+        key = settings.mangomint_api_key.get_secret_value().strip()
+        return None, Check("spa system", "failed", f"{where}: {spa_key_refusal_line(exc, key)}")
+    except Exception as exc:  # the platform's errors say what (an outage); anything else by name
         return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}")
     if not catalog.locations:
         return None, Check("spa system", "failed", f"{where}: answers, but lists no location")
@@ -502,6 +510,9 @@ async def _ai(settings: Settings) -> Check:
     try:
         async with httpx.AsyncClient(timeout=10.0) as http:
             response = await http.get(f"{base}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
+    except httpx.ConnectError as exc:
+        return Check("AI", "failed", f"{where}: nothing answers at that address ({type(exc).__name__}); is the model "
+                     "server running, and is LLM_BASE_URL its address?")
     except httpx.HTTPError as exc:
         return Check("AI", "failed", f"{where}: {type(exc).__name__}")
     if response.status_code in (401, 403):

@@ -360,14 +360,14 @@ async def spa_key_refusal(settings: Settings) -> str | None:
             async with build_platform(once) as platform:
                 await platform.list_locations()
     except PlatformAuthError as exc:
-        return _spa_key_refusal_line(exc, key)
+        return spa_key_refusal_line(exc, key)
     except Exception as exc:  # out of reach, busy, not the contract's answer: what may pass, or polls will say
         logger.warning("the spa system could not be asked whether it takes MANGOMINT_API_KEY (%s: %s); starting anyway",
                        type(exc).__name__, _without_key(_one_line(str(exc)), key))
     return None
 
 
-def _spa_key_refusal_line(exc: Exception, key: str) -> str:
+def spa_key_refusal_line(exc: Exception, key: str) -> str:
     """``the spa system refused MANGOMINT_API_KEY (HTTP 401): <what it said>; set it to …``; the key never shown."""
     status = getattr(exc, "status", None)
     said = _one_line(str(exc))

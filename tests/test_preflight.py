@@ -151,5 +151,36 @@ async def test_who_may_approve_is_counted_and_a_missing_group_is_named(world: Sa
     assert checks["managers"].status == "warning" and "nobody may approve" in checks["managers"].detail
     typo = world.settings.model_copy(update={"spa_manager_group": "S0TYPO0001"})
     checks = by_name(await run_checks(typo, platform=world.platform, slack=world.copilot.slack))
-    assert checks["managers"].status == "failed" and "S0TYPO0001: no_such_subteam" in checks["managers"].detail
+    assert checks["managers"].status == "failed"
+    assert "S0TYPO0001: Slack does not know that user group (no_such_subteam)" in checks["managers"].detail
 
+
+
+async def test_a_model_server_that_is_not_running_is_said_to_be_so(world: SandboxWorld) -> None:
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        base = f"http://127.0.0.1:{closed.getsockname()[1]}/v1"
+        settings = world.settings.model_copy(update={"llm_base_url": base, "llm_api_key": SecretStr("k")})
+        checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+    assert checks["AI"].status == "failed"
+    assert "nothing answers at that address (ConnectError); is the model server running" in checks["AI"].detail
+
+
+async def test_a_spa_system_refusing_the_key_names_mangomint_api_key_as_run_does(world: SandboxWorld) -> None:
+    from spa_copilot.platform.errors import PlatformAuthError
+
+    class Refusing:
+        async def list_locations(self) -> object:
+            raise PlatformAuthError("GET /v1/locations: HTTP 401: missing or invalid bearer API key", status=401)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(world.platform, name)
+
+    checks = by_name(await run_checks(world.settings, platform=Refusing(), slack=world.copilot.slack))  # type: ignore[arg-type]
+    assert checks["spa system"].status == "failed"
+    assert checks["spa system"].detail.endswith(
+        "the spa system refused MANGOMINT_API_KEY (HTTP 401): missing or invalid bearer API key; set it to the partner "
+        "gateway's API key for the copilot (see README, 'Configuration')"
+    ), checks["spa system"].detail

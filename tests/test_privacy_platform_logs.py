@@ -39,6 +39,7 @@ async def test_a_typed_word_in_the_path_is_not_logged_during_an_outage(typed: st
         await client.get_client(typed)
     assert "GET /v1/clients/{id} failed (HTTP 503)" in caplog.text and "gave up after 2 attempts" in caplog.text
     assert not _leaks(caplog.text, typed) and not _leaks(str(raised.value), typed)
+    assert "key None" not in caplog.text  # a read has no idempotency key: none is named, not "None"
 
 
 @pytest.mark.parametrize("typed", TYPED)  # a key keeps only the copilot's own words ("fill", "waitlist-remove")

@@ -319,8 +319,8 @@ class MangomintClient:
                 )
                 request_id = response.headers.get(REQUEST_ID_HEADER)
                 logger.debug(
-                    "mangomint %s %s -> %s (attempt %d, request %s, key %s)",
-                    method, shown, response.status_code, attempt, request_id, key,
+                    "mangomint %s %s -> %s (attempt %d, request %s%s)",
+                    method, shown, response.status_code, attempt, request_id, f", key {key}" if key else "",
                 )
                 if response.status_code == 429 or response.status_code >= 500:
                     retry_after = _retry_after_seconds(response.headers.get("Retry-After"), self._clock())
@@ -349,8 +349,8 @@ class MangomintClient:
                 min(retry_after, self._retry_after_max), self._backoff_base
             )
             logger.warning(
-                "mangomint %s %s failed (%s), retry %d/%d in %.2fs (key %s)",
-                method, shown, reason, attempt, self._max_retries, delay, key,
+                "mangomint %s %s failed (%s), retry %d/%d in %.2fs%s",
+                method, shown, reason, attempt, self._max_retries, delay, f" (key {key})" if key else "",
             )
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
