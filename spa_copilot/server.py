@@ -327,8 +327,10 @@ async def bot_token_refusal(settings: Settings) -> str | None:
         await client.auth_test()
     except SLACK_FAILURES as exc:
         if not is_temporary(exc):  # invalid_auth, token_revoked, …: trying again will not help
-            return (f"Slack refused SLACK_BOT_TOKEN ({slack_failure(exc)}): set it to the app's Bot User OAuth Token "
-                    "(xoxb-…, under OAuth & Permissions; see README, 'Setting up the Slack app')")
+            token = settings.slack_bot_token.get_secret_value()
+            quoted = " without the quote marks around it" if token[:1] in "\"'" or token[-1:] in "\"'" else ""
+            return (f"Slack refused SLACK_BOT_TOKEN ({slack_failure(exc)}): set it to the app's Bot User OAuth Token"
+                    f"{quoted} (xoxb-…, under OAuth & Permissions; see README, 'Setting up the Slack app')")
         logger.warning("Slack could not be asked whether it takes SLACK_BOT_TOKEN (%s); starting anyway",
                        slack_failure(exc))
     return None
@@ -475,6 +477,20 @@ class StoppableServer(uvicorn.Server):
         logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
 
 
+def _unlikely_slack_ids(settings: Settings) -> list[str]:
+    """A warning for each of SPA_MANAGER_IDS and SPA_FRONT_DESK_IDS holding what is no Slack user id (an email, a
+    name): `run` starts (Slack is asked about each only by `spa-copilot check`), but such an entry lets nobody in."""
+    from spa_copilot.slack.roles import SLACK_USER_ID
+
+    warnings = []
+    for name, ids in (("SPA_MANAGER_IDS", settings.spa_manager_ids), ("SPA_FRONT_DESK_IDS", settings.spa_front_desk_ids)):
+        if odd := [entry for entry in ids if not SLACK_USER_ID.match(entry)]:
+            warnings.append(f"{name}: {', '.join(repr(entry) for entry in odd)} {'does' if len(odd) == 1 else 'do'} "
+                            "not look like a Slack user id (U… or W…) and will match nobody; `spa-copilot check` asks "
+                            "Slack about each")
+    return warnings
+
+
 def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
     """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set).
 
@@ -505,6 +521,8 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         print(f"spa-copilot: refusing to start: {refusal}", file=sys.stderr)
     if refusals:
         return 2
+    for warning in _unlikely_slack_ids(settings):
+        logger.warning("%s", warning)
     use_socket = socket_mode or settings.slack_app_token is not None
     if use_socket and settings.slack_app_token is None:
         print("spa-copilot: Socket Mode (--socket) needs SLACK_APP_TOKEN, the app's app-level token (xapp-…, with "

@@ -33,10 +33,17 @@ class Mode(StrEnum):
     approve = "approve"
 
 
-def _split_csv(value: object) -> object:
+def _split_slack_ids(value: object) -> object:
+    """Slack user ids as people type them: ``U0MANAGER1,U0FRONTDSK`` and also ``U0MANAGER1 U0FRONTDSK``, quoted as
+    Docker's ``--env-file`` passes them (``"U0MANAGER1"``), or in lower case (``u0manager1``: Slack's ids are upper
+    case, with digits; a word such as ``wanda`` stays as typed, and ``spa-copilot check`` and ``run`` say it is none)."""
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+        parts = [part.strip("\"'") for part in re.split(r"[,\s]+", value)]
+        return [part.upper() if _LOWER_CASE_ID.fullmatch(part) else part for part in parts if part]
     return value
+
+
+_LOWER_CASE_ID = re.compile(r"[uUwW](?=[a-zA-Z0-9]*\d)[a-zA-Z0-9]{2,20}")
 
 
 def _split_pairs(value: object) -> object:
@@ -192,7 +199,7 @@ class Settings(BaseSettings):
     # Sandbox
     sandbox_seed: int = 7
 
-    _csv = field_validator("spa_manager_ids", "spa_front_desk_ids", mode="before")(_split_csv)
+    _ids = field_validator("spa_manager_ids", "spa_front_desk_ids", mode="before")(_split_slack_ids)
 
     @field_validator(*REQUIRED_SECRETS, *OPTIONAL_SECRETS, mode="before")
     @classmethod

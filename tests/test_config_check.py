@@ -21,7 +21,7 @@ async def test_an_unknown_manager_group_does_not_hide_bad_manager_ids(world: San
     checks = {c.name: c for c in await run_checks(both, platform=world.platform, slack=world.copilot.slack)}
     managers = checks["managers"]
     assert managers.status == "failed"
-    assert "SPA_MANAGER_GROUP S0TYPO0001: no_such_subteam" in managers.detail
+    assert "SPA_MANAGER_GROUP S0TYPO0001: Slack does not know that user group (no_such_subteam)" in managers.detail
     assert "maya@spa.example does not look like a Slack user id" in managers.detail
     assert "U0NOPE1234: Slack does not know that user" in managers.detail
 

@@ -136,6 +136,8 @@ async def stand_in() -> AsyncIterator[str]:
 
 @pytest.mark.parametrize(("token", "said"), [
     ("xoxb-wrong", "Slack refused SLACK_BOT_TOKEN (invalid_auth): set it to the app's Bot User OAuth Token (xoxb-…"),
+    ('"xoxb-right"', "Slack refused SLACK_BOT_TOKEN (invalid_auth): set it to the app's Bot User OAuth Token without "
+                     "the quote marks around it (xoxb-…"),  # quoted, as Docker's --env-file passes it
     ("xapp-1-right", "Slack refused SLACK_BOT_TOKEN (not_allowed_token_type): that is an app-level token (xapp-…), "
                      "which goes in SLACK_APP_TOKEN; SLACK_BOT_TOKEN is the app's Bot User OAuth Token (xoxb-…"),
 ])

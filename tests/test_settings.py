@@ -56,3 +56,30 @@ def test_plain_http_and_https_base_urls_are_kept_and_blank_is_unset(monkeypatch:
     monkeypatch.setenv("LLM_BASE_URL", " ")
     settings = Settings(_env_file=None)
     assert settings.uses_sandbox and settings.llm_base_url is None and not settings.uses_llm
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("U0MANAGER1,U0FRONTDSK", ["U0MANAGER1", "U0FRONTDSK"]),
+    ("U0MANAGER1 U0FRONTDSK", ["U0MANAGER1", "U0FRONTDSK"]),  # spaces instead of a comma
+    ('"U0MANAGER1"', ["U0MANAGER1"]),  # quoted, as Docker's --env-file passes it
+    ("u0manager1, w0grid0001", ["U0MANAGER1", "W0GRID0001"]),  # Slack's ids are upper case
+    ("wanda,maya@spa.example", ["wanda", "maya@spa.example"]),  # no id: kept as typed, for check and run to name
+])
+def test_slack_user_ids_are_read_as_people_type_them(monkeypatch: pytest.MonkeyPatch, typed: str, read: list[str]) -> None:
+    monkeypatch.setenv("SPA_MANAGER_IDS", typed)
+    monkeypatch.setenv("SPA_FRONT_DESK_IDS", typed)
+    settings = Settings(_env_file=None)
+    assert settings.spa_manager_ids == read and settings.spa_front_desk_ids == read
+
+
+def test_run_warns_about_entries_that_are_no_slack_user_id(settings: Settings) -> None:
+    from spa_copilot.server import _unlikely_slack_ids
+
+    odd = settings.model_copy(update={"spa_manager_ids": ["U0MANAGER1", "maya@spa.example"], "spa_front_desk_ids": ["wanda"]})
+    assert _unlikely_slack_ids(odd) == [
+        "SPA_MANAGER_IDS: 'maya@spa.example' does not look like a Slack user id (U… or W…) and will match nobody; "
+        "`spa-copilot check` asks Slack about each",
+        "SPA_FRONT_DESK_IDS: 'wanda' does not look like a Slack user id (U… or W…) and will match nobody; "
+        "`spa-copilot check` asks Slack about each",
+    ]
+    assert _unlikely_slack_ids(settings) == []
