@@ -13,10 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.settings import Settings, shown_address
+
+if TYPE_CHECKING:
+    from spa_copilot.domain import SpaData
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -134,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--webhook-url", default=None, help="deliver signed webhooks of every change here")
     serve.add_argument("--webhook-secret", default=None, help="secret to sign webhooks with")
     serve.set_defaults(handler=_sandbox_serve)
+    slack = sandbox_commands.add_parser(
+        "slack", help="a stand-in Slack on a port, the sandbox spa's staff its people (rehearse check and run offline)"
+    )
+    slack.add_argument("--port", type=_port_or_any, default=8766, help="HTTP port (default 8766; 0: any free one)")
+    slack.add_argument("--host", default="127.0.0.1")
+    people = slack.add_mutually_exclusive_group()
+    people.add_argument("--seed", type=int, default=None, help="the spa of this seed (default: SANDBOX_SEED, 7)")
+    people.add_argument("--data", type=Path, default=None, help="the spa of this JSON file, as sandbox serve --data")
+    slack.set_defaults(handler=_sandbox_slack)
 
     today = commands.add_parser("today", help="print a day's book (default today) by therapist, with gaps")
     today.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today in each location)")
@@ -357,24 +369,16 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from spa_copilot.sandbox.faults import FaultConfig
     from spa_copilot.sandbox.generator import generate_spa
-    from spa_copilot.sandbox.server import create_sandbox_app, load_spa_data
+    from spa_copilot.sandbox.server import create_sandbox_app
     from spa_copilot.server import bind_error_line, bind_http_socket
 
     if args.data and args.today:
         print("spa-copilot: --today generates a spa; a --data file is served as it is: give one or the other",
               file=sys.stderr)
         return 2
-    data = None
-    if args.data:
-        try:
-            data = load_spa_data(args.data)
-        except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
-            from pydantic import ValidationError
-
-            problems = _validation_lines(exc, where=_data_path) if isinstance(exc, ValidationError) else [_first_line(exc)]
-            for problem in problems:  # which field, and why: not only "1 validation error for SpaData"
-                print(f"spa-copilot: cannot serve {args.data}: {problem}", file=sys.stderr)
-            return 2
+    data = _spa_data_file(args.data) if args.data else None
+    if data is False:
+        return 2
     # the port first, as `run` does: a port that is taken is one line and exit 2, before the spa is generated
     # and before "sandbox spa on ..." is printed for a server that will never answer there
     try:
@@ -410,6 +414,71 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=port, log_level="info"))
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
+    return 0
+
+
+def _spa_data_file(path: Path) -> SpaData | Literal[False]:
+    """A ``--data FILE`` read, or False once what is wrong with it is said (which field, and why: not only "1
+    validation error for SpaData")."""
+    from spa_copilot.sandbox.server import load_spa_data
+
+    try:
+        return load_spa_data(path)
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        from pydantic import ValidationError
+
+        problems = _validation_lines(exc, where=_data_path) if isinstance(exc, ValidationError) else [_first_line(exc)]
+        for problem in problems:
+            print(f"spa-copilot: cannot serve {path}: {problem}", file=sys.stderr)
+        return False
+
+
+def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
+    """``spa-copilot sandbox slack``: the stand-in Slack on a port, with the sandbox spa's staff as its people, for
+    rehearsing ``check`` and ``run`` offline; each message the copilot posts or updates is printed as Slack shows it."""
+    import uvicorn
+
+    from spa_copilot.domain import StaffRole
+    from spa_copilot.sandbox.generator import generate_spa
+    from spa_copilot.sandbox.slack_api import DEFAULT_CHANNELS as DEFAULT_STAND_IN_CHANNELS
+    from spa_copilot.sandbox.slack_api import create_slack_api, render_terminal, slack_user_id_for_staff
+    from spa_copilot.sandbox.world import stand_in_people
+    from spa_copilot.server import bind_error_line, bind_http_socket
+
+    data = _spa_data_file(args.data) if args.data else None
+    if data is False:
+        return 2
+    try:
+        listener = bind_http_socket(args.host, args.port)
+    except OSError as exc:
+        print(bind_error_line(args.host, args.port, exc, who="stand-in Slack"), file=sys.stderr)
+        return 2
+    try:
+        spa = data or generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, now=datetime.now(UTC))
+        app = create_slack_api(bot_token=settings.slack_bot_token.get_secret_value(), users=stand_in_people(spa.staff))
+        slack = app.state.slack
+        port = listener.getsockname()[1]
+        slack.root_url = f"http://{args.host}:{port}"  # response URLs are minted here
+        names = {user_id: user.get("real_name") or user["name"] for user_id, user in slack.users.items()}
+        channels = {channel_id: name for name in DEFAULT_STAND_IN_CHANNELS if (channel_id := slack.channel_id(name))}
+
+        def show(message: Any, verb: str) -> None:
+            where = f"#{channels[message.channel]}" if message.channel in channels else "a DM"
+            print(f"── {verb} in {where}{' (thread)' if message.thread_ts and message.thread_ts != message.ts else ''} "
+                  f"{'─' * 40}\n{render_terminal(message, users=names)}\n", flush=True)
+
+        slack.on_message = show
+        managers = [slack_user_id_for_staff(s.id) for s in spa.staff if s.role == StaffRole.manager]
+        print(
+            f"stand-in Slack on http://{args.host}:{port}/api/ (set SLACK_API_URL to it; bot token: the value of "
+            f"SLACK_BOT_TOKEN; {len(spa.staff)} staff as its people, channels "
+            f"{', '.join('#' + name for name in DEFAULT_STAND_IN_CHANNELS)}; managers: {','.join(managers) or 'none'})",
+            file=sys.stderr,
+        )
+        server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=port, log_level="warning", access_log=False))
         server.run(sockets=[listener])
     finally:
         listener.close()

@@ -27,7 +27,7 @@ def isolated_env(tmp_path, monkeypatch, small_embedded_spa) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["demo"], ["run"], ["sandbox", "serve"], ["today"], ["conflicts"], ["notes", "extract"], ["risk", "train"], ["risk", "evaluate"]],
+    [[], ["demo"], ["run"], ["sandbox", "serve"], ["sandbox", "slack"], ["today"], ["conflicts"], ["notes", "extract"], ["risk", "train"], ["risk", "evaluate"]],
     ids=lambda a: " ".join(a) or "top",
 )
 def test_every_command_has_help(argv: list[str], capsys) -> None:
@@ -363,3 +363,37 @@ def test_sandbox_serve_says_where_its_webhooks_go_and_what_signs_them(tmp_path, 
     err = capsys.readouterr().err
     assert err.endswith(f"0 clients; webhooks to {hook}, signed with {signed_with})\n")
     assert "s3cret-of-ours" not in err and "in-the-query" not in err and "pw" not in err
+
+
+def test_sandbox_slack_serves_the_spas_staff_and_prints_what_the_copilot_posts(monkeypatch, capsys) -> None:
+    """`spa-copilot sandbox slack`: the stand-in Slack on a port, for rehearsing `check` and `run` offline; it says
+    where it is and who the managers are, knows the staff by email, and prints each message posted or updated."""
+    import asyncio
+
+    from spa_copilot.sandbox.generator import generate_spa
+    from spa_copilot.settings import Settings
+
+    token = Settings.model_fields["slack_bot_token"].default.get_secret_value()
+    staff = generate_spa(7, today=date(2026, 12, 3)).staff
+    said: dict[str, object] = {}
+
+    async def use(app) -> None:  # what the copilot would do against it
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://slack") as http:
+            auth = {"Authorization": f"Bearer {token}"}
+            found = await http.post("/api/users.lookupByEmail", data={"email": staff[0].email}, headers=auth)
+            said["found"] = found.json()["ok"]
+            posted = (await http.post("/api/chat.postMessage", headers=auth,
+                                      data={"channel": "#front-desk", "text": "*Conflict*: :warning: Room double-booked"})).json()
+            await http.post("/api/chat.update", headers=auth,
+                            data={"channel": posted["channel"], "ts": posted["ts"], "text": ":white_check_mark: Resolved"})
+
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: asyncio.run(use(self.config.app)))
+    assert main(["sandbox", "slack", "--port", "0", "--seed", "7"]) == 0
+    out, err = capsys.readouterr()
+    assert re.fullmatch(r"stand-in Slack on http://127\.0\.0\.1:\d+/api/ \(set SLACK_API_URL to it; bot token: the value "
+                        r"of SLACK_BOT_TOKEN; \d+ staff as its people, channels #front-desk, #spa-ops, #general; "
+                        r"managers: U\w+(,U\w+)*\)\n", err), err
+    assert said["found"] is True
+    assert "── posted in #front-desk" in out and "Conflict: ⚠ Room double-booked" in out
+    assert "── updated in #front-desk" in out and "✅ Resolved" in out

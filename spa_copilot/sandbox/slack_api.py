@@ -375,6 +375,8 @@ class SlackRecorder:
         self._last_ts_micros = 0
         self._rate_limited = 0
         self._retry_after = 1
+        #: Told of each message the bot posts or updates (``"posted"``, ``"updated"``): ``sandbox slack`` prints it.
+        self.on_message: Callable[[PostedMessage, str], None] | None = None
         for name in channels:
             self.add_channel(name)
 
@@ -543,6 +545,8 @@ class SlackRecorder:
         else:
             self._messages[channel_id].append(message)
         self._by_ts[(channel_id, message.ts)] = message
+        if self.on_message is not None:
+            self.on_message(message, "posted")
         return message
 
     def _update(self, message: PostedMessage, text: str | None, blocks: list[dict[str, Any]] | None) -> None:
@@ -551,6 +555,8 @@ class SlackRecorder:
             message.text = text
         if blocks is not None:
             message.blocks = blocks
+        if self.on_message is not None:
+            self.on_message(message, "updated")
 
 
 # ---------------------------------------------------------------------------------------------------

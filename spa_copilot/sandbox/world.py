@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.types import Receive, Scope, Send
 
 from spa_copilot.copilot import Copilot, build_copilot
-from spa_copilot.domain import SpaData, StaffRole
+from spa_copilot.domain import SpaData, Staff, StaffRole
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.sandbox.slack_api import (
     STAND_IN_SLACK_TASK,
@@ -123,6 +123,14 @@ async def _settle(before: set[asyncio.Task[Any]]) -> None:
         await asyncio.wait(pending, timeout=left)
 
 
+def stand_in_people(staff: Sequence[Staff]) -> list[dict[str, Any]]:
+    """The stand-in Slack's people for a sandbox spa: each staff member (their email, so briefings find them) and a
+    front-desk colleague who is no staff member (``FRONT_DESK_USER``)."""
+    return slack_users_from_staff(staff) + [
+        {"id": FRONT_DESK_USER, "name": "front.desk", "real_name": "Front Desk", "email": "desk@spa.example"}
+    ]
+
+
 @asynccontextmanager
 async def sandbox_world(
     settings: Settings | None = None,
@@ -149,10 +157,7 @@ async def sandbox_world(
     managers = [slack_user_id_for_staff(s.id) for s in sandbox.data.staff if s.role == StaffRole.manager]
     if not settings.spa_manager_ids:
         settings = settings.model_copy(update={"spa_manager_ids": managers})
-    users = slack_users_from_staff(sandbox.data.staff) + [
-        {"id": FRONT_DESK_USER, "name": "front.desk", "real_name": "Front Desk", "email": "desk@spa.example"}
-    ]
-    slack_app = create_slack_api(bot_token=settings.slack_bot_token.get_secret_value(), users=users)
+    slack_app = create_slack_api(bot_token=settings.slack_bot_token.get_secret_value(), users=stand_in_people(sandbox.data.staff))
     running = asyncio.all_tasks()  # the caller's own (a long-lived task of theirs is not this world's to wait for)
     try:
         async with running_slack_api(slack_app) as base_url:
