@@ -467,7 +467,8 @@ def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: l
     ("No known allergies but latex", [], []),  # not widened to "no allergies but"
     ("Her husband is allergic to nothing but latex", [], []),
     ("Allergic to nothing but firm pressure please", [], []),
-    # a checklist's "not now" after a condition is a no (each read the condition before) ...
+    # a checklist's "not now" after pregnancy, blood thinners or retinoids, alone on its line, is a no (each read the
+    # condition before) ...
     ("Pregnancy: not currently.", [], []),
     ("Pregnant: not at the moment", [], []),
     ("Pregnant? not right now", [], []),
@@ -475,15 +476,15 @@ def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: l
     ("Pregnant - not currently", [], []),
     ("Pregnant – no longer", [], []),
     ("Blood thinners: not currently", [], []),
-    ("Pregnant: not at the moment (trying)", [], []),
     ("Intake 12/1\nPregnant: not currently\nBlood thinners: yes - warfarin\nAllergies: nuts", ["nutOil"],
      ["bloodThinners"]),
-    # ... but only the whole answer, from a closed list
+    # ... but only the whole answer of its line, from a closed list
     ("Pregnant: not sure", [], ["pregnancy"]),
     ("Pregnancy: not yet, trying", [], ["pregnancy"]),
     ("Pregnant: not currently showing", [], ["pregnancy"]),
     ("Pregnancy: not at the moment but trying, check each visit", [], ["pregnancy"]),
     ("Pregnant (not currently showing)", [], ["pregnancy"]),
+    ("Pregnant: not at the moment (trying)", [], ["pregnancy"]),  # a bracket after it: more than the answer
     ("Latex allergy: not currently", ["latex"], []),  # conditions only: an allergy stays
     # read as past, as "Accutane: no longer" was: isotretinoin still needs a date six months back
     ("Accutane: not currently", [], ["isotretinoin"]),
@@ -503,3 +504,71 @@ def test_fields_exported_on_one_line_are_read_one_by_one(note: str, allergies: l
 ])
 def test_what_the_ninth_review_found(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert _allergies_and_conditions(note) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(("note", "kept"), [
+    # a re-review of the ninth round: its "not now" answer lost conditions; now only pregnancy, blood thinners and
+    # retinoids at the start of a line or field, answered "not now" and nothing else on the line, are read as past
+    # another heading's answer ("not currently" answers the meds, not the pregnancy before it)
+    ("Pregnant 14wks, Meds: not currently", "pregnancy"),
+    ("On Eliquis, meds otherwise: not currently", "bloodThinners"),
+    ("Warfarin daily, other meds: not currently", "bloodThinners"),
+    # a long-lasting condition is not over because it is quiet now
+    ("Epilepsy: not at the moment (on Keppra)", "epilepsy"),
+    ("Diabetes: not currently, diet controlled", "diabetes"),
+    ("Hypertension: not at the moment - on meds", "hypertension"),
+    ("DVT: not currently", "bloodClots"),
+    # unsure, or updated later on the line
+    ("Pregnant: not at the moment (possible, late period)", "pregnancy"),
+    ("Pregnant: not currently? she thinks maybe", "pregnancy"),
+    ("Pregnant: not currently - update 12/1: now pregnant, 6 wks", "pregnancy"),
+    # more said after the answer
+    ("Blood thinners: not currently - on Plavix", "bloodThinners"),
+    ("Retinol: not currently - pregnant", "retinoids"),
+    ("Pregnant: not currently - Eliquis daily", "pregnancy"),
+    # another field on the line after it (its "not" already reaches the pregnancy after it)
+    ("Retinol: not currently | Pregnant 20 wks", "retinoids"),
+    ("Blood thinners: not currently | On warfarin", "bloodThinners"),
+    # not at the start of its line or field
+    ("Medical: pregnant - not currently", "pregnancy"),
+    ("Currently pregnant? not at the moment", "pregnancy"),
+])
+def test_not_now_ends_a_condition_only_as_a_lines_whole_answer(note: str, kept: str) -> None:
+    assert kept in _values(note, "contraindications")
+
+
+@pytest.mark.parametrize(("note", "allergies", "conditions"), [
+    # the whole answer of its line or field, with a "(Y/N)" or a list bullet: still a no
+    ("Pregnant (Y/N): not currently", [], []),
+    ("- Pregnant: not currently", [], []),
+    ("Pregnant: Y | Blood thinners: not currently | Allergies: none", [], ["pregnancy"]),
+    ("Allergies: latex | Pregnant: not at this time", ["latex"], []),
+    # the re-review: after "nothing but" only allergens the lexicon knows or common ones, never another word
+    ("Allergic to nothing but Mondays", [], []),
+    ("Allergic to nothing but drama", [], []),
+    ("Allergic to nothing but bad vibes", [], []),
+    ("Allergic to nothing but small talk", [], []),
+    ("Allergies: nothing but the usual", [], []),
+    ("Allergic to nothing but latex or nitrile?", ["latex"], []),
+    # and "nothing" denies allergies before "except" only right before it: a liked scent is no allergy
+    ("Allergies: nothing, loves all scents except lavender", [], []),
+    ("Allergic to nothing, enjoys every oil except peppermint", [], []),
+    ("Allergic to nothing except likes lavender", [], []),
+    ("Allergies: nothing except she loves lavender", [], []),
+    # what the ninth round read and still reads
+    ("Allergic to nothing but latex", ["latex"], []),
+    ("Allergic to none but nuts and latex", ["nutOil", "latex"], []),
+    ("Allergic to nothing except bee stings and penicillin", ["beeStings", "penicillin"], []),
+    ("Allergic to nothing but sulfa drugs", ["sulfaDrugs"], []),
+    ("Allergies: latex gloves and balloons", ["latex", "balloons"], []),
+    ("Allergies: none except bee stings", ["beeStings"], []),  # "none except" as before the ninth round
+])
+def test_what_the_ninth_reviews_re_review_found(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert _allergies_and_conditions(note) == (allergies, conditions)
+
+
+def test_not_now_never_ends_a_long_lasting_condition() -> None:
+    from spa_copilot.ai import lexicon
+
+    assert lexicon.NOT_NOW_TERMS == {"pregnancy", "bloodThinners", "retinoids"}
+    assert lexicon.NOT_NOW_TERMS.isdisjoint(lexicon.CHRONIC)

@@ -419,6 +419,32 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
     )
 
 
+def _not_now(note: str, clause: _Clause, match: _Match) -> bool:
+    """A heading answered "not now" and nothing else on its line ("Pregnancy: not currently", "Blood thinners? not
+    right now", "Pregnant: Y | Retinol: not at the moment"; ``lexicon.ANSWER_NOT_NOW``): for a state or a medicine
+    that stops (``lexicon.NOT_NOW_TERMS``), whose term starts its line or a field of a one-line record (after a list
+    bullet at most). Not "Pregnant 14wks, Meds: not currently" (the answer is another heading's), "Epilepsy: not at
+    the moment" (a long-lasting condition), "Pregnant: not currently? she thinks maybe" (more on the line) nor
+    "Retinol: not currently | Pregnant 20 wks" (another field follows)."""
+    if match.term.value not in lx.NOT_NOW_TERMS:
+        return False
+    start = clause.offset + match.start
+    i = _spaces_before(note, start)
+    if 0 < i < start and note[i - 1] in "-*":  # "- Pregnant: not currently"
+        i = _spaces_before(note, i - 1)
+    if i > 0 and note[i - 1] not in "\n|\t" and not (note[i - 1] == "•" and (i == 1 or note[i - 2].isspace())):
+        return False
+    return lx.ANSWER_NOT_NOW.match(note, clause.offset + match.end) is not None
+
+
+def _spaces_before(note: str, position: int) -> int:
+    """Where the run of spaces that ends at ``position`` starts (a line break or a tab ends it: they start a line or a
+    field)."""
+    while position > 0 and note[position - 1].isspace() and note[position - 1] not in "\n\t":
+        position -= 1
+    return position
+
+
 def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
     """The comma segment of a clause that holds a match, as ``(start, end)``.
 
@@ -452,7 +478,7 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if match.term.value not in lx.CHRONIC and not current:
         past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
     past = past or lx.HISTORY_AFTER.search(_rest_of_term(clause, match, end)) is not None
-    past = past or _answered(note, clause, match, lx.ANSWER_PAST) or _answered(note, clause, match, lx.ANSWER_NOT_NOW)
+    past = past or _answered(note, clause, match, lx.ANSWER_PAST) or _not_now(note, clause, match)
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     if past and match.term.value == "retinoids":
@@ -1428,16 +1454,23 @@ def _excepted(notes: str, clause: _Clause, position: int, context: _Context, end
     if not cues:
         return False
     cue = cues[-1]
-    if cue.re is lx.EXCEPTION_BUT:
+    if not _denied_before(notes, clause, cue, context):
         return _nothing_but(notes, clause, cue, position, end, context)
     gap = clause.text[cue.end() : position]
     for m in clause.matches_within(cue.end(), position):
         gap = gap.replace(m.text, " ")
-    if len(re.sub(r",|\band\b|\bor\b|&|/", " ", gap).split()) > 3:
-        return False
-    start = min((other.offset for other in context.sentence), default=clause.offset)
-    before = notes[start : clause.offset + cue.start()]
-    return lx.NO_ALLERGIES.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+    return len(re.sub(r",|\band\b|\bor\b|&|/", " ", gap).split()) <= 3
+
+
+def _denied_before(notes: str, clause: _Clause, cue: re.Match[str], context: _Context) -> bool:
+    """The words of the sentence before the exception word ``cue`` deny the guest's allergies ("No known allergies
+    except", "NKA other than": ``lexicon.NO_ALLERGIES``); never before a "but" (``_nothing_but`` reads that)."""
+    def denied() -> bool:
+        start = min((other.offset for other in context.sentence), default=clause.offset)
+        before = notes[start : clause.offset + cue.start()]
+        return lx.NO_ALLERGIES.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+
+    return cue.re is not lx.EXCEPTION_BUT and _memo(context, ("denied before", clause.offset + cue.start()), denied)
 
 
 #: Right after an item that "nothing but" excepts: at most one more word of its name ("latex gloves"), then the list
@@ -1451,17 +1484,19 @@ _BUT_ITEM_ENDS = re.compile(
 def _nothing_but(
     notes: str, clause: _Clause, cue: re.Match[str], position: int, end: int | None, context: _Context
 ) -> bool:
-    """The "but" that opens ``clause`` is an exception ("Allergic to nothing but latex", "Allergies: none but latex and
-    tree nuts", "Not allergic to anything but penicillin"): right after its sentence denies allergies as "nothing" or
-    "none" (``lexicon.NOTHING_BUT_BEFORE``), and the term at ``position`` (ending at ``end``) is an item of the list
-    that follows it: only list items before it, and after it at most one word before the list goes on or ends.
-    ``end`` is None for the list's start (``_unknown_allergens`` reads its items itself)."""
+    """The "but" or exception word ``cue`` follows an allergy denied as "nothing" or "none" ("Allergic to nothing but
+    latex", "Allergies: none but latex and tree nuts", "Not allergic to anything but penicillin", "Allergic to nothing
+    except bee stings"): right after it, with nothing but spaces between (``lexicon.DENIED_AS_NOTHING``; not
+    "Allergies: nothing, loves all scents except lavender"), and the term at ``position`` (ending at ``end``) is an
+    item of the list that follows it: only list items before it, and after it at most one word before the list goes on
+    or ends. ``end`` is None for the list's start (``_unknown_allergens`` reads its items itself, and only common
+    allergens: ``_common_allergen``)."""
     def denied_before() -> bool:
         start = min((other.offset for other in context.sentence), default=clause.offset)
         before = notes[start : clause.offset + cue.start()]
-        return lx.NOTHING_BUT_BEFORE.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+        return lx.DENIED_AS_NOTHING.search(before) is not None and lx.OTHER_PERSON.search(before) is None
 
-    if not _memo(context, ("nothing but", clause.offset), denied_before):
+    if not _memo(context, ("nothing but", clause.offset + cue.start()), denied_before):
         return False
     if end is None:
         return True
@@ -1469,6 +1504,14 @@ def _nothing_but(
     if pieces[-1].strip() or not all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]):
         return False  # "Allergies: none but hates lavender", "nothing but latex, loves lavender"
     return _BUT_ITEM_ENDS.match(clause.text, end) is not None
+
+
+def _common_allergen(words: list[str]) -> bool:
+    """The words name a common allergen the lexicon has no term for ("sesame", "bee stings", "dust mites":
+    ``lexicon.COMMON_ALLERGENS``, ``lexicon.COMMON_ALLERGEN_HEADS``); not "Mondays", "drama", "the usual"."""
+    if len(words) > 1 and words[-1] in lx.COMMON_ALLERGEN_HEADS:
+        words = words[:-1]
+    return bool(words) and all(word in lx.COMMON_ALLERGENS for word in words)
 
 
 def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
@@ -1492,6 +1535,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
     cues += [(cue, True) for cue in clause.exceptions if _excepted(notes, clause, cue.end(), context)]
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
+        # after "Allergic to nothing but" / "except": common allergens only ("... but Mondays" is a joke)
+        common_only = excepted and not _denied_before(notes, clause, cue, context)
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue
         if _in_heading_examples(notes, clause, cue.end()):
@@ -1533,8 +1578,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             words = _allergen_words(item)
             if words is None:
                 break  # the list has ended: the text is about something else now
-            if not words:
-                continue
+            if not words or (common_only and not _common_allergen(words)):
+                continue  # "Allergic to nothing but dogs and dust": no unknown word after such a "but"
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
