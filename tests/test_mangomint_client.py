@@ -6,6 +6,7 @@ import copy
 import json
 import logging
 import random
+import re
 import traceback
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime, timedelta
@@ -626,7 +627,7 @@ async def test_build_platform_waits_the_backoff_settings_give(caplog: pytest.Log
         with pytest.raises(PlatformUnavailable):
             await build_platform(settings, http=http).list_locations()
 
-    delays = [float(r.getMessage().rsplit(" in ", 1)[1].split("s ")[0]) for r in caplog.records if "retry" in r.getMessage()]
+    delays = [float(re.search(r" in ([\d.]+)s", r.getMessage())[1]) for r in caplog.records if "retry" in r.getMessage()]
     assert delays[0] == 0.01, "a Retry-After of 0 waits the configured backoff, not the default 0.25 s"
     assert len(delays) == 3 and 0 <= delays[1] <= 0.02 and 0 <= delays[2] <= 0.04
 
