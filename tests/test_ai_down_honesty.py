@@ -47,7 +47,7 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
     if "invitation" in body["messages"][0]["content"]:
         return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm. Reply YES to claim; we'll hold it "
                         "for 10 minutes."}
-    return {"text": "A regular who likes firm pressure; nut-free oils only."}
+    return {"text": "A regular who likes firm pressure."}
 
 
 def down(body: dict[str, Any]) -> Fault:

@@ -52,7 +52,7 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
     if "invitation" in system:
         return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm. Reply YES to claim; we'll hold it for 10 minutes."}
     if "briefings" in system:
-        return {"text": "Maya is in for a Deep Tissue Massage at 14:30 and likes firm pressure. Nut oil allergy: nut-free oils only."}
+        return {"text": "Maya is in for a Deep Tissue Massage at 14:30 and likes firm pressure."}  # no safety: the copilot adds it
     return {"text": "Thanks for visiting!"}
 
 

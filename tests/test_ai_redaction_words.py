@@ -146,8 +146,8 @@ async def test_the_offline_profile_keeps_the_safety_fact(surname: str, note: str
 
 
 def honest_model(body: dict[str, Any]) -> dict[str, Any]:
-    """A model that reads what it is given: each "allergic to X" is an allergy to X; a briefing repeats the cautions
-    and alerts it was sent."""
+    """A model that reads what it is given: each "allergic to X" is an allergy to X; a briefing says who is booked
+    for what (it is sent no caution: the copilot adds them)."""
     user = body["messages"][1]["content"]
     data = json.loads(user[user.index("{") : user.rindex("}") + 1])
     if requested_schema(body)[0] == "ProfileDraft":
@@ -155,7 +155,7 @@ def honest_model(body: dict[str, Any]) -> dict[str, Any]:
         for match in re.finditer(r"(?i)allergic to ([^.;,]+)", data["notes"]):
             found["allergies"].append({"value": match.group(1), "evidence": match.group(0)})
         return found
-    return {"text": f"{data['firstName']}: {'; '.join(data['cautions'] + data['alerts'])}."}
+    return {"text": f"{data['firstName']} is booked for {', '.join(data['services'])}."}
 
 
 @pytest.fixture(scope="module")

@@ -117,7 +117,7 @@ async def test_a_briefing_that_contradicts_an_allergy_is_audited_without_the_all
     guest = BriefingInput.from_client(client, services=[SERVICE], profile=profile, starts_at="14:30")
     result = await ai.briefing_summary(guest, subject_id=client.id)
     assert result.fallback and "contradicts:allergies:latex" in result.flags  # the caller still learns why
-    assert audit.records[-1]["details"]["flags"] == ["contradicts:allergies"]
+    assert audit.records[-1]["details"]["flags"] == ["contradicts:allergies", "speaksOfSafety"]
     assert "latex" not in json.dumps(audit.records[-1]).lower()
 
 

@@ -374,21 +374,36 @@ class Concierge:
     async def briefing_summary(
         self, guest: BriefingInput, *, redact: Sequence[str] = (), subject_id: str = "", today: date | None = None
     ) -> AiText:
-        """One to three sentences for the therapist about one guest (the spa's alerts read on ``today``)."""
-        fallback_text = offline.briefing_text(guest, today=self.today(today))
+        """One to three sentences for the therapist about one guest (the spa's alerts read on ``today``).
+
+        A model writes only who the guest is and how to work; the summary always ends with the record's cautions
+        in the offline engine's fixed words (``offline.caution_sentence``). A model text that speaks of safety at
+        all (an allergy, a condition, "no precautions needed", "use latex gloves") is not used: it could drop,
+        soften or invent a caution, and the summary is written back to the spa system without the DM's caution
+        lines beside it."""
+        day = self.today(today)
+        fallback_text = offline.briefing_text(guest, today=day)
+        cautions = offline.caution_sentence(guest, today=day)
+        room = offline.BRIEFING_LIMIT - len(cautions) - 1
+        if cautions and room < MIN_MODEL_BRIEFING:  # the cautions fill the summary: nothing is left for a model
+            return await self._draft("briefing_summary", {}, fallback_text, subject_id, offline_only=True)
         view = scrub_data(_briefing_view(guest), names=redact)
         values = {"spa_name": self.settings.spa_name, "guest_block": quote_data("guest", view)}
-        return await self._draft(
+        drafted = await self._draft(
             "briefing_summary",
             values,
             fallback_text,
             subject_id,
-            max_chars=offline.BRIEFING_LIMIT,
-            max_sentences=3,
+            also=speaks_of_safety,
+            max_chars=room if cautions else offline.BRIEFING_LIMIT,
+            max_sentences=2 if cautions else 3,
             menu_names=guest.service_names,
             client_facing=False,
             safety=_safety(guest.profile, scents=True),
         )
+        if drafted.engine == OFFLINE or not cautions:
+            return drafted
+        return drafted.model_copy(update={"text": f"{drafted.text} {cautions}"})
 
     async def fill_invitation(
         self, invite: InvitationInput, *, redact: Sequence[str] = (), subject_id: str = ""
@@ -539,14 +554,19 @@ class Concierge:
         values: dict[str, str],
         fallback_text: str,
         subject_id: str,
+        *,
+        also: Callable[[str], list[str]] | None = None,
+        offline_only: bool = False,
         **checks: Any,
     ) -> AiText:
-        if self.model is None:
+        """A model's draft that passes ``check_text`` (``checks``) and ``also``, else ``fallback_text``. With no
+        model, or ``offline_only`` (nothing is left for one to write), the fallback, as the offline engine's."""
+        if self.model is None or offline_only:
             self._record(task, subject_id, None, cached=False, fallback=False, flags=[])
             return AiText(text=fallback_text, engine=OFFLINE)
         draft, cached, key, flags, unavailable = await self._ask(task, values, DraftText)
         if draft is not None:
-            flags = check_text(draft.text, **checks)
+            flags = check_text(draft.text, **checks) + (also(draft.text) if also else [])
             if not flags:
                 self._remember(key, draft, task, cached=cached)
                 self._record(task, subject_id, key, cached=cached, fallback=False, flags=[])
@@ -654,7 +674,8 @@ def _error_flag(exc: BaseException) -> str:
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
     """What a model sees of a guest: a first name only when it is one (``greeting_name``: not a note typed into the
-    field), no evidence phrases, only names of preferences and cautions."""
+    field), no evidence phrases, only names of preferences. No allergy, condition or alert: the model does not
+    write about safety (the copilot adds the record's cautions itself), so it is not sent any."""
     return {
         "firstName": greeting_name(guest.first_name),
         "services": guest.service_names,
@@ -662,9 +683,6 @@ def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
         "visitsBefore": guest.visits,
         "lastVisit": guest.last_visit.isoformat() if guest.last_visit else None,
         "preferences": offline.preference_phrases(guest.profile),
-        "cautions": offline.caution_phrases(guest.profile),
-        "bookedServiceContraindications": guest.conflicts,
-        "alerts": guest.alerts,
     }
 
 
@@ -760,6 +778,30 @@ def _merge_profile(
                 flags.append(f"offlineAdded:{field}:{len(added)}")
         merged[field] = list(items.values())
     return GuestProfile(**merged), flags
+
+
+#: The fewest characters worth asking a model for beside a briefing's cautions (``Concierge.briefing_summary``).
+MIN_MODEL_BRIEFING = 80
+
+#: What a briefing summary's model part may not speak of: allergies, conditions, medication, pregnancy, safety and
+#: its all-clears ("no precautions needed", "nothing to flag", "use latex gloves"). The record's cautions end every
+#: summary in the copilot's own words; a model text using any of these is not used (the offline text is).
+_SAFETY_TALK = re.compile(
+    r"\b(?:allerg\w*|anaphyla\w*|epi-?pens?|pregnan\w*|expecting|trimester|postpartum|gave birth|contraindicat\w*|"
+    r"cautions?|precaution\w*|restrict\w*|safe(?:ly|ty)?|health\w*|medic\w*|meds|conditions?|gloves?|latex|"
+    r"n\.?k\.?d?\.?a\b\.?|flag\w*|all[- ]clear|intoleran\w*|sensitivit\w*|blood[- ]thinn\w*|diabet\w*|epilep\w*|"
+    r"seizures?|hypertensi\w*|blood pressure|injur\w*|surger\w*|heart)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_safety(text: str) -> list[str]:
+    """``["speaksOfSafety"]`` when a briefing summary's model part speaks of safety (``_SAFETY_TALK``) or names
+    anything the offline reader takes for an allergy or a condition ("Severe peanut allergy"); else ``[]``."""
+    profile = extract_profile_offline(text)
+    if _SAFETY_TALK.search(text) or profile.values("allergies") or profile.values("contraindications"):
+        return ["speaksOfSafety"]
+    return []
 
 
 def _safety(profile: GuestProfile | None, *, scents: bool = False) -> dict[str, list[str]]:

@@ -120,6 +120,19 @@ def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
     first = f"{guest.first_name} ({visit}) is booked for {_join(guest.service_names) or 'a treatment'}{at}."
     prefs = preference_phrases(guest.profile)
     second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
+    third = caution_sentence(guest, today=today)
+    text = " ".join(part for part in (first, second, third) if part)
+    while len(text) > BRIEFING_LIMIT and prefs:  # cautions are never the part that gets cut
+        prefs.pop()
+        second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
+        text = " ".join(part for part in (first, second, third) if part)
+    return text if len(text) <= BRIEFING_LIMIT else text[: BRIEFING_LIMIT - 1].rstrip() + "…"
+
+
+def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
+    """``"Caution: latex allergy (nitrile gloves, no latex); pregnancy (…)."``: every caution of the guest's record
+    (the booked service's contraindications, allergies and conditions, the spa's cautionary alerts), or "" with none.
+    Every briefing summary ends with it, a model's too: it is never the model's to word (``Concierge.briefing_summary``)."""
     # an alert naming an allergy or condition stands for it (each caution once, as in the briefing's own lines)
     names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
     alerts, own = alerts_with_cautions(guest.alerts, names, today=today)
@@ -127,13 +140,7 @@ def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
     if guest.conflicts:
         cautions.insert(0, "booked service is contraindicated for " + _join([words(c) for c in guest.conflicts]))
     cautions += alerts
-    third = ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
-    text = " ".join(part for part in (first, second, third) if part)
-    while len(text) > BRIEFING_LIMIT and prefs:  # cautions are never the part that gets cut
-        prefs.pop()
-        second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
-        text = " ".join(part for part in (first, second, third) if part)
-    return text if len(text) <= BRIEFING_LIMIT else text[: BRIEFING_LIMIT - 1].rstrip() + "…"
+    return ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
 
 
 def when_phrase(starts_at: datetime) -> str:
