@@ -6,9 +6,11 @@ and ``[phone]``, street addresses ``[address]``, insurance, member and account i
 ("Dr Patel") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
 then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
 Outputs: ``check_text`` returns the reasons a draft may not be used (empty list = fine); a caller that gets
-any flag uses the offline engine's text instead and shows the flags to the approver. A staff text may not take back
-the guest's allergies or conditions (``contradictions``), and a model's extracted value is kept only when its
-evidence names it and the notes, where the evidence stands, do not take it back (``unsupported``).
+any flag uses the offline engine's text instead and shows the flags to the approver. It reads a draft as a reader sees
+it (``reader_text``: no invisible characters, NFKC) and flags one that hid characters ("50%\\u200b off" is an offer
+all the same). A staff text may not take back the guest's allergies or conditions (``contradictions``), and a model's
+extracted value is kept only when its evidence names it and the notes, where the evidence stands, do not take it back
+(``unsupported``).
 """
 
 from __future__ import annotations
@@ -215,13 +217,14 @@ PRICE = re.compile(
     r"|\b(\d+(?:\.\d{1,2})?)\s?(?:dollars|usd|eur|euros|gbp|pounds|bucks|quid)\b"
     r"|\b(?:usd|eur|gbp)\s?(\d+(?:\.\d{1,2})?)\b"
     r"|\b(\d+(?:\.\d{1,2})?)\s?[$£€]"
-    r"|\bfor\s+(?:just\s+|only\s+)?(\d{2,4}(?:\.\d{2})?)\b(?!\s*(?:-|to)?\s*(?:min|mins|minutes|hours?|hrs?|%|am|pm|people|guests|days?|weeks?|dollars|usd|eur|euros|gbp|pounds|bucks|quid)\b|[:.]\d|\s?[$£€])",
+    r"|\bfor\s+(?:just\s+|only\s+)?(\d{2,4}(?:\.\d{2})?)\b(?!\s*(?:-|to\b)?\s*(?:min|mins|minutes|hours?|hrs?|%|am|pm|people|guests|days?|weeks?|dollars|usd|eur|euros|gbp|pounds|bucks|quid)\b|[:.]\d|\s?[$£€])",
     re.IGNORECASE,
 )
-#: A price written in words ("ninety-nine dollars"): never checked against the menu, always refused.
+#: A price written in words ("ninety-nine dollars"): never checked against the menu, always refused. At most eight
+#: number words: unbounded, "one one one …" made it quadratic.
 PRICE_IN_WORDS = re.compile(
     r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve|fifteen)[\s-]*)+(?:dollars|bucks|pounds|euros|quid)\b",
+    r"|eight|nine|ten|eleven|twelve|fifteen)[\s-]*){1,8}(?:dollars|bucks|pounds|euros|quid)\b",
     re.IGNORECASE,
 )
 DISCOUNT = re.compile(
@@ -249,6 +252,88 @@ MEDICAL_CLAIM = re.compile(
     rf"\s+(?:your\s+|the\s+|my\s+|their\s+|her\s+|his\s+|any\s+|chronic\s+|joint\s+|back\s+|lower\s+){{0,3}}(?:{_CONDITION_WORDS}))\b",
     re.IGNORECASE,
 )
+#: Client-facing drafts only: offers in other words than ``DISCOUNT``'s ("at half the usual rate", "an extra 30 minutes
+#: on us", "we'll waive the fee", "2 for 1", "a special price just for you", "plus a gift card", "knock $40 off", "for
+#: free"). "Count on us", "a free spot" (one that is open) and "we'll save it for you" are none.
+CLIENT_DISCOUNT = re.compile(
+    r"\bhalf[\s-]+(?:the\s+)?(?:(?:usual|normal|regular|standard|full|original|menu|list)\s+)?(?:price|rate|cost|fee)s?\b"
+    r"|\bhalf[\s-]+off\b|\b1\s*[/⁄]\s*2[\s-]+(?:price|off)\b|\b\d{1,3}\s?%\s*(?:less|cheaper|lower)\b"
+    r"|\boff\s+(?:the\s+|our\s+|your\s+)?(?:usual|regular|normal|full|standard|menu|list)\s+(?:price|rate)\b"
+    r"|\b(?:special|exclusive|reduced|lower|discounted|introductory|intro|limited[\s-]+time|one[\s-]+time|flash|holiday"
+    r"|seasonal|loyalty|vip|members?['’]?|insider|early[\s-]+bird|last[\s-]+minute|better|best|great|good|sweet)"
+    r"\s+(?:price|pricing|rate|offer|deal)s?\b"
+    r"|\bdeals?\b(?!\s+with\b)"
+    r"|(?<!count\s)(?<!counting\s)(?<!rely\s)(?<!relying\s)(?<!depend\s)(?<!depending\s)\bon\s+us\b"
+    r"|\bwaiv(?:e|ed|es|ing)\b|\bbonus\b|\bfor\s+free\b|\bsale\b|\bcheaper\b|\bbargain\b"
+    r"|\bmark(?:ed)?[\s-]?down\b|\bcash\s?back\b"
+    r"|\b(?:\d|two|three|four)[\s-]*for[\s-]*(?:\d|one|two|three)\b"
+    r"(?!\s*(?:hours?|hrs?|mins?|minutes?|people|persons?|guests?|am|pm|[:.]\d))"
+    r"|\bgift[\s-]*(?:cards?|certificates?|cheques?|checks?)\b|\b(?:a|an\s+extra|small|little|special)\s+gifts?\b"
+    r"(?![\s-]*(?:cards?|certificates?|cheques?|checks?)\b)"
+    r"|\b(?:no|zero|without\s+(?:any\s+)?)\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b"
+    r"|\bknock\w*\s+(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|dollars|bucks)?\s*off\b|[$£€]\s?\d[\d.,]*\s+off\b"
+    r"|\b\d+\s*(?:dollars|bucks|pounds|euros|quid)\s+off\b",
+    re.IGNORECASE,
+)
+_NOT_AN_AMOUNT = (
+    r"(?![.,:/]\d|\s?[$£€%]|\s*(?:-|–|to\b)?\s*(?:mins?|minutes?|hours?|hrs?|h|am|pm|a\.m|p\.m|percent|people|persons?"
+    r"|guests?|days?|weeks?|wks?|months?|years?|yrs?|st|nd|rd|th|x|" + _MONTHS + r")\b)"
+)
+#: Client-facing drafts only: an amount without a currency sign after a word that makes it a price ("price 99.00",
+#: "costs 99", "the fee is 25", "pay 50"), or after "only", "just", "now", "was", "it's" when the clause ends there or
+#: goes on with "now", "today", "each", … ("it's 99 now", "only 70 today", "was 140, now 120"). Never a time, a
+#: length or a count ("at 3:00", "only 10 minutes", "just 2 spots left", "now 10:30", "Fri 4 Dec").
+PRICE_AFTER_WORD = re.compile(
+    r"\b(?:price[ds]?|pricing|costs?|costing|rate|fee|total|pay|paying|charged?|charging)\b"
+    r"(?:\s+(?:is|was|will\s+be|of|at|only|just|now|from|you|it|at\s+only|at\s+just)\b){0,3}\s*[:=-]?\s*"
+    r"(\d{1,5}(?:\.\d{2})?)\b"
+    + _NOT_AN_AMOUNT
+    + r"|\b(?:only|just|now|was|it['’]?s|it\s+is|a\s+mere)\s+(\d{2,5}(?:\.\d{2})?)\b"
+    + _NOT_AN_AMOUNT
+    + r"(?=\s*(?:[.,;!?)]|$|(?:now|today|tonight|instead|each|per|total|flat|only|all[\s-]+in|in\s+total"
+    r"|for\s+(?:you|it|the|a|an)|this\s+(?:week|weekend|month|time))\b))",
+    re.IGNORECASE,
+)
+#: Client-facing drafts only: a text that speaks as, or of, an AI, a bot or an assistant ("as your AI assistant", "I'm
+#: an AI", "this is an automated message"). "AI" in capitals only: "Ai" is a given name.
+AI_MENTION = re.compile(
+    r"(?<![\w.])(?-i:AI|A\.I\.?)(?![\w])|\b(?:an?|the|our|your|my)\s+ai\b"
+    r"|\b(?:artificial\s+intelligence|chat\s?bots?|bots?|chat\s?gpt|gpt(?:-?\d[\w.]*)?|openai"
+    r"|(?:large\s+)?language\s+models?|llms?|assistants?|automated|auto-?generated|(?:computer|machine)[\s-]generated|algorithms?|co-?pilot)\b",
+    re.IGNORECASE,
+)
+#: Client-facing drafts only: health, asked or told ("Are you pregnant or on blood thinners?", "any allergies?",
+#: "medical conditions", "your back surgery"): general words here, and every condition the notes lexicon knows. A
+#: staff briefing names them on purpose; a text to a guest's phone never needs to. A menu service's own name
+#: ("Prenatal Massage") is not read (see ``check_text``).
+_HEALTH_WORDS = (
+    r"allerg\w*|intoleran\w*|sensitivit(?:y|ies)|medical|medications?|medicines?|meds|prescri\w*|contraindicat\w*"
+    r"|health\s+(?:conditions?|issues?|concerns?|problems?|history|questions?|forms?|questionnaires?|status|changes?)"
+    r"|your\s+health|(?:any|chronic|pre-?existing|underlying|heart|skin)\s+conditions?|injur(?:y|ies|ed)|illness|ill|sick"
+    r"|diagnos\w*|(?:your|a|the)\s+(?:doctor|physician|gp|midwife|ob-?gyn)"
+)
+HEALTH_TOPIC = re.compile(
+    "|".join(
+        [rf"(?<![\w])(?:{_HEALTH_WORDS})(?![\w])"]
+        + [rf"(?<![\w])(?:{t.pattern})(?![\w])" for t in lx.TERMS if t.field == "contraindications"]
+    ),
+    re.IGNORECASE,
+)
+#: A link to an IP address or this machine ("10.0.0.1/book", "192.168.1.20:8080", "localhost:8000").
+IP_LINK = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)|\blocalhost\b", re.IGNORECASE)
+#: Digit groups of one to four digits, separated by spaces, dots or dashes: a phone number written out with a
+#: one-digit group ("2 1 2 5 5 5 0 1 4 2", "212 5 5 5 0142"), which ``PHONE_CANDIDATE`` does not read.
+SPACED_DIGITS = re.compile(r"(?<![\w.,:/$£€-])\d{1,4}(?:[ \t.\-–—]{1,3}\d{1,4}){2,}(?![\w])")
+#: A phone number in words: seven or more digit words in a row ("five five five oh one four two").
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+PHONE_IN_WORDS = re.compile(rf"\b(?:{_DIGIT_WORD}[\s,.-]+){{6,}}{_DIGIT_WORD}\b", re.IGNORECASE)
+#: Letters of scripts a Latin word may be faked with ("dіscount" with a Cyrillic і): a word mixing them with Latin
+#: letters reads as the Latin word and escapes every pattern. The micro sign's Greek mu ("5µg") is allowed.
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LOOKALIKE_LETTER = re.compile(r"[\u0370-\u03bb\u03bd-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1f00-\u1fff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 #: Nouns that name a service, matched in any case ("our gold caviar facial"); and nouns that are ordinary
 #: words in lower case ("your next treatment"), which name a service only when capitalised.
 SERVICE_NOUNS = "massage|facial|peel|wrap|scrub|pedicure|manicure|reflexology|microneedling|waxing|hydrafacial|sauna"
@@ -679,6 +764,123 @@ def _known(name: str, menu_names: Sequence[str]) -> bool:
     return any(shortest in menu.lower() or menu.lower() in name.lower() for menu in menu_names)
 
 
+#: Characters a reader does not see, besides the format (Cf: zero-width space and joiners, soft hyphen, direction
+#: marks and overrides, word joiner, BOM, tags) and control ones (Cc, Cs): the other default-ignorable code points
+#: (combining grapheme joiner, variation selectors, Hangul and Khmer fillers). The blank ones (Hangul fillers, the blank
+#: Braille pattern) read as a space.
+_IGNORABLE = frozenset(
+    [0x034F, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, *range(0xFE00, 0xFE10), *range(0xFFF0, 0xFFF9)]
+)
+_BLANK = frozenset([0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800])
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ZWJ, _VS15, _VS16, _KEYCAP = "\u200d", "\ufe0e", "\ufe0f", "\u20e3"
+
+
+def _hidden(char: str) -> bool:
+    if char in "\n\t\r":
+        return False
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Cc", "Cf", "Cs")
+        or code in _IGNORABLE
+        or code in _BLANK
+        or 0xE0000 <= code <= 0xE0FFF
+    )
+
+
+def _part_of_emoji(text: str, index: int) -> bool:
+    """A zero-width joiner or a variation selector that belongs to an emoji ("🧖‍♀️", "❤️", "1️⃣"), not to a word."""
+    char = text[index]
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if char in (_VS15, _VS16):
+        return bool(before) and (
+            unicodedata.category(before)[0] == "S"
+            or before in "‼⁉〽"
+            or (before in "0123456789#*" and after == _KEYCAP)
+        )
+    if char == _ZWJ:
+        symbol_before = bool(before) and (unicodedata.category(before) in ("So", "Sk") or before == _VS16)
+        return symbol_before and bool(after) and unicodedata.category(after) == "So"
+    return False
+
+
+def reader_text(text: str) -> tuple[str, list[str]]:
+    """``(what a reader sees, the hidden characters it held)``: ``text`` without the characters nobody sees (format and
+    control characters but newline, tab and carriage return; the default-ignorable ones; a blank one reads as a
+    space), in NFKC ("＄99" is "$99", "evil․com" is "evil.com"), and without the combining marks NFKC could not join
+    to a letter ("disc̲ount"). The hidden ones are named "U+200B" (at most five); an emoji's own joiner or variation
+    selector is none. The checks read this text; a draft that held a hidden character is not used (``check_text``
+    flags it), so nothing hides in a text used that the checks did not read."""
+    if text.isascii() and not _ASCII_HIDDEN.search(text):
+        return text, []
+    hidden: dict[str, None] = {}
+    kept: list[str] = []
+    for index, char in enumerate(text):
+        if not _hidden(char):
+            kept.append(char)
+            continue
+        if not _part_of_emoji(text, index):
+            hidden.setdefault(f"U+{ord(char):04X}")
+        if ord(char) in _BLANK:
+            kept.append(" ")
+    seen = unicodedata.normalize("NFKC", "".join(kept))
+    if not seen.isascii():
+        seen = "".join(c for c in seen if unicodedata.category(c) not in ("Mn", "Me"))
+    return seen, list(hidden)[:5]
+
+
+def _masked(text: str, names: Iterable[str], *, numbered: bool = False) -> str:
+    """``text`` with each of ``names`` blanked where it stands as words (in any case); ``numbered``: a name's trailing
+    number may be left out ("Prenatal Massage" for the menu's "Prenatal Massage 60")."""
+    for name in {n.strip() for n in names}:
+        if len(name) < 2:  # a blank one would match between every two characters and blind every check
+            continue
+        forms = {name, re.sub(r"\s+\d+$", "", name)} if numbered else {name}
+        for form in sorted(forms, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _price_flags(content: str, prices: Sequence[float], *, client_facing: bool) -> list[str]:
+    flags: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for match in PRICE.finditer(content):
+        spans.append(match.span())
+        amount = float(next(g for g in match.groups() if g).replace(",", ""))
+        if not any(abs(amount - price) < 0.005 for price in prices):
+            flags.append(f"unknownPrice:{match.group(0).strip()}")
+    for match in PRICE_IN_WORDS.finditer(content):
+        flags.append(f"unknownPrice:{match.group(0).strip()}")
+    if client_facing:
+        for match in PRICE_AFTER_WORD.finditer(content):
+            group = 1 if match.group(1) else 2
+            start, end = match.span(group)
+            if any(a < end and start < b for a, b in spans):
+                continue  # "for just 99": PRICE's already
+            if not any(abs(float(match.group(group)) - price) < 0.005 for price in prices):
+                flags.append(f"unknownPrice:{match.group(0).strip()}")
+    return flags
+
+
+def _spelled_out_phone(content: str) -> bool:
+    """A phone number ``find_phones`` does not read: digits with a one-digit group ("2 1 2 5 5 5 0 1 4 2"), or in
+    words ("five five five oh one four two")."""
+    for match in SPACED_DIGITS.finditer(content):
+        groups = re.findall(r"\d+", match.group(0))
+        if 7 <= sum(map(len, groups)) <= 15 and min(map(len, groups)) == 1 and not _DATE_LIKE.match(match.group(0)):
+            return True
+    return PHONE_IN_WORDS.search(content) is not None
+
+
+def _mixed_script_words(content: str) -> list[str]:
+    return [
+        word
+        for m in _LETTERS.finditer(content)
+        if _LATIN_LETTER.search(word := m.group(0)) and _LOOKALIKE_LETTER.search(word)
+    ]
+
+
 def check_text(
     text: str,
     *,
@@ -694,44 +896,52 @@ def check_text(
     greet: str | None = None,
     safety: Mapping[str, Sequence[str]] | None = None,
 ) -> list[str]:
-    """Why a draft may not be used: length, links, phones, emails, cards, unknown services, products or prices,
-    discounts, medical claims, missing phrases. Products are checked only in ``client_facing`` texts (a staff
-    briefing may well say "nut-free oils only"). ``places`` are names given to the draft (the spa's brand, a
-    location's): where they stand they are not read as a service, product, price or link ("Juniper & Salt Bath" is
-    no unknown "Salt Bath" service); to require one, list it in ``required`` too."""
+    """Why a draft may not be used: hidden characters, length, links, phones, emails, cards, unknown services,
+    products or prices, discounts, medical claims, missing phrases; in ``client_facing`` texts also products, offers
+    and prices in other words, a mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
+    "24 weeks pregnant". ``places`` are names given to the draft (the spa's brand, a location's): where they stand they
+    are not read as a service, product, price or link ("Juniper & Salt Bath" is no unknown "Salt Bath" service); to
+    require one, list it in ``required`` too. A menu service's own name is not read as a medical claim, a health topic,
+    an AI or an offer ("Seaweed Detox Body Wrap", "Prenatal Massage 60").
+
+    Every check reads ``reader_text(text)``: what a reader sees, without the characters nobody sees (a zero-width
+    space in "50%\\u200b off", a soft hyphen in "com\\u00adplimentary") and in NFKC ("＄99"). A draft that held such a
+    character is flagged ``invisibleCharacters`` (the caller then uses its own text), so nothing hides in a text used
+    that the checks did not read. A draft over ``max_chars`` is refused whatever it says, and its other checks read
+    its first ``max_chars`` characters only (the required phrases excepted): the link and email patterns take time
+    that grows with the square of an unbroken string's length ("1-1-1-…"), so no check reads more than an email's
+    1,200 characters."""
     flags: list[str] = []
     stripped = text.strip()
-    if not stripped:
-        return ["empty"]
-    content = stripped
-    for place in (p.strip() for p in places):
-        if place:  # a blank one would match between every two characters and blind every check below
-            content = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", content, flags=re.IGNORECASE)
+    seen, hidden = reader_text(stripped)
+    if hidden:
+        flags.append("invisibleCharacters:" + ",".join(hidden))
+    seen = seen.strip()
+    if not seen:
+        return ["empty", *flags]
     if len(stripped) > max_chars:
         flags.append(f"tooLong:{len(stripped)}>{max_chars}")
-    if max_sentences is not None and sentence_count(stripped) > max_sentences:
+    whole, seen = seen, seen[:max_chars]
+    content = _masked(seen, (reader_text(place)[0] for place in places))
+    # the spa's own words for a service are the menu's, not the model's: not read as claims, health, AI or offers
+    spoken = _masked(content, (reader_text(name)[0] for name in menu_names), numbered=True)
+    if max_sentences is not None and sentence_count(seen) > max_sentences:
         flags.append(f"tooManySentences>{max_sentences}")
-    if not allow_links and (LINK.search(content) or BARE_DOMAIN.search(content)):
+    if not allow_links and (LINK.search(content) or BARE_DOMAIN.search(content) or IP_LINK.search(content)):
         flags.append("link")
-    if REFUSAL.search(stripped):
+    if REFUSAL.search(seen):
         flags.append("refusal")
     if greet:
-        flags += _greeting_flags(stripped, greet)
+        flags += _greeting_flags(seen, greet)
     if safety:
-        flags += contradictions(stripped, safety)
+        flags += contradictions(seen, safety)
     if EMAIL.search(content):
         flags.append("email")
-    if not allow_phones and find_phones(content):
+    if not allow_phones and (find_phones(content) or _spelled_out_phone(content)):
         flags.append("phone")
     if CARD.search(content) and any(_is_card(m.group(0)) for m in CARD.finditer(content)):
         flags.append("card")
-    prices = [round(p, 2) for p in allowed_prices]
-    for match in PRICE.finditer(content):
-        amount = float(next(g for g in match.groups() if g).replace(",", ""))
-        if not any(abs(amount - price) < 0.005 for price in prices):
-            flags.append(f"unknownPrice:{match.group(0).strip()}")
-    for match in PRICE_IN_WORDS.finditer(content):
-        flags.append(f"unknownPrice:{match.group(0).strip()}")
+    flags += _price_flags(content, [round(p, 2) for p in allowed_prices], client_facing=client_facing)
     for name in named_services(content):
         if not _known(name, menu_names):
             flags.append(f"unknownService:{name}")
@@ -739,12 +949,17 @@ def check_text(
         for name in named_products(content):
             if not _known(name, menu_names):
                 flags.append(f"unknownProduct:{name}")
-    for match in DISCOUNT.finditer(content):
+    for match in DISCOUNT.finditer(spoken):
         flags.append(f"discount:{match.group(0).lower()}")
-    for match in MEDICAL_CLAIM.finditer(content):
+    for match in MEDICAL_CLAIM.finditer(spoken):
         flags.append(f"medicalClaim:{match.group(0).lower()}")
+    if client_facing:
+        flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
+        flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
+        flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
+    flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]
     for phrase in required:  # "10 min" is not in "110 minutes"
-        if not re.search(rf"(?<![\w]){re.escape(phrase)}", stripped, re.IGNORECASE):
+        if not re.search(rf"(?<![\w]){re.escape(reader_text(phrase)[0])}", whole, re.IGNORECASE):
             flags.append(f"missing:{phrase}")
     return flags
 
@@ -776,7 +991,8 @@ def audit_flags(flags: Iterable[str]) -> list[str]:
 def _greeting_flags(text: str, first_name: str) -> list[str]:
     """A client-facing draft must name its guest, and a greeting must greet that guest (in either Unicode form)."""
     flags: list[str] = []
-    text, first_name = unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", first_name)
+    text = reader_text(unicodedata.normalize("NFC", text))[0]
+    first_name = reader_text(unicodedata.normalize("NFC", first_name))[0]
     if not re.search(rf"(?<![\w]){re.escape(first_name)}(?![\w])", text, re.IGNORECASE):
         flags.append("missingName")
     greeting = GREETING.match(text)
