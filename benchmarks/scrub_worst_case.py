@@ -19,7 +19,7 @@ import statistics
 import time
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.ai.guardrails import scrub_pii
+from spa_copilot.ai.guardrails import check_text, scrub_pii
 
 ORDINARY = (
     "Prefers firm pressure on the shoulders, no essential oils (headaches). Allergic to nuts; grapeseed oil is fine. "
@@ -106,6 +106,26 @@ def seconds(text: str, repeat: int = 3, *, name: str = "Okonkwo") -> float:
     return statistics.median(timings)
 
 
+#: A model's SMS draft is checked (``check_text``) before a manager sees it: before the checks read only a draft's
+#: first ``max_chars`` characters (a longer one is refused for its length), "1-1-1…" took 4 s and "one one …" 1.4 s.
+DRAFT = ("Hi Maya, a Deep Tissue Massage spot opened Tue 8 Dec at 3:00 pm at Willow Spa with Ana. "
+         "Reply YES to claim; we'll hold it for 10 minutes. ")
+DRAFT_CHECKS = {"max_chars": 320, "menu_names": ["Deep Tissue Massage"], "allowed_prices": [140.0],
+                "required": ["Reply YES"], "places": ["Willow Spa"], "greet": "Maya", "client_facing": True}
+DRAFT_CASES = {"zero-width space" if unit == "\u200b" else repr(unit): unit for unit in
+               ("99 ", "\u200b", "on us ", "only 99 ", "1.", "one ", "1-", "1", "AI ", "pregnant ", "half ")}
+
+
+def draft_seconds(text: str, repeat: int = 3) -> float:
+    """Median wall time of checking ``text`` as a guest's SMS draft."""
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        check_text(text, **DRAFT_CHECKS)
+        timings.append(time.perf_counter() - began)
+    return statistics.median(timings)
+
+
 def main() -> None:
     baseline = seconds((ORDINARY * (SIZE // len(ORDINARY) + 1))[:SIZE])
     print(f"ordinary note, {SIZE} characters: {baseline * 1000:.1f} ms (baseline)")
@@ -122,6 +142,12 @@ def main() -> None:
     for case, text in EXTRACTION_CASES.items():
         took = extraction_seconds(text)
         print(f"{case:<34} {len(text):>6} {took * 1000:>8.1f} {took / baseline:>6.2f}")
+    baseline = draft_seconds((DRAFT * (SIZE // len(DRAFT) + 1))[:SIZE])
+    print(f"\ndraft checks, ordinary draft repeated to {SIZE} characters: {baseline * 1000:.2f} ms (baseline)")
+    for case, unit in DRAFT_CASES.items():
+        text = (unit * (SIZE // len(unit) + 1))[:SIZE]
+        took = draft_seconds(text)
+        print(f"{'draft: ' + case + ' repeated':<34} {len(text):>6} {took * 1000:>8.2f} {took / baseline:>6.2f}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ the spa's name, "Reply YES to claim"), and every text the offline engine writes 
 from __future__ import annotations
 
 import itertools
-import time
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -341,9 +340,9 @@ async def test_a_flagged_draft_is_replaced_by_the_offline_text(draft: str) -> No
     "unit", ["99 ", ZW, "on us ", "only 99 ", "2 for ", "1.", "one ", "1", "AI ", "pregnant ", "d\u0456 ", "5 ", "half "]
 )
 @pytest.mark.parametrize("client_facing", [True, False])
-def test_a_long_hostile_draft_is_checked_quickly(unit: str, client_facing: bool) -> None:
+def test_a_long_hostile_draft_is_refused_for_its_length(unit: str, client_facing: bool) -> None:
+    """Its other checks read only the first ``max_chars`` characters (it is refused for its length anyway); how
+    long they take is measured by benchmarks/scrub_worst_case.py ("draft checks"), not timed here."""
     text = (unit * (10_000 // len(unit) + 1))[:10_000]
-    started = time.perf_counter()
     flags = check_text(text, **(INVITE | {"client_facing": client_facing}))
-    assert time.perf_counter() - started < 0.5, unit
     assert _has(flags, "tooLong") or flags == ["empty", "invisibleCharacters:U+200B"], flags
