@@ -131,10 +131,8 @@ class _Clause:
 
     @cached_property
     def exceptions(self) -> list[re.Match[str]]:
-        """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order, after
-        the "but" that opens it, if one does (an exception only after "nothing" or "none": ``_excepted``)."""
-        leading = lx.EXCEPTION_BUT.match(self.text)
-        return ([leading] if leading else []) + list(lx.EXCEPTION_CUE.finditer(self.text))
+        """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order."""
+        return list(lx.EXCEPTION_CUE.finditer(self.text))
 
 
 def _open_ended(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -419,32 +417,6 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
     )
 
 
-def _not_now(note: str, clause: _Clause, match: _Match) -> bool:
-    """A heading answered "not now" and nothing else on its line ("Pregnancy: not currently", "Blood thinners? not
-    right now", "Pregnant: Y | Retinol: not at the moment"; ``lexicon.ANSWER_NOT_NOW``): for a state or a medicine
-    that stops (``lexicon.NOT_NOW_TERMS``), whose term starts its line or a field of a one-line record (after a list
-    bullet at most). Not "Pregnant 14wks, Meds: not currently" (the answer is another heading's), "Epilepsy: not at
-    the moment" (a long-lasting condition), "Pregnant: not currently? she thinks maybe" (more on the line) nor
-    "Retinol: not currently | Pregnant 20 wks" (another field follows)."""
-    if match.term.value not in lx.NOT_NOW_TERMS:
-        return False
-    start = clause.offset + match.start
-    i = _spaces_before(note, start)
-    if 0 < i < start and note[i - 1] in "-*":  # "- Pregnant: not currently"
-        i = _spaces_before(note, i - 1)
-    if i > 0 and note[i - 1] not in "\n|\t" and not (note[i - 1] == "•" and (i == 1 or note[i - 2].isspace())):
-        return False
-    return lx.ANSWER_NOT_NOW.match(note, clause.offset + match.end) is not None
-
-
-def _spaces_before(note: str, position: int) -> int:
-    """Where the run of spaces that ends at ``position`` starts (a line break or a tab ends it: they start a line or a
-    field)."""
-    while position > 0 and note[position - 1].isspace() and note[position - 1] not in "\n\t":
-        position -= 1
-    return position
-
-
 def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
     """The comma segment of a clause that holds a match, as ``(start, end)``.
 
@@ -478,7 +450,7 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if match.term.value not in lx.CHRONIC and not current:
         past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
     past = past or lx.HISTORY_AFTER.search(_rest_of_term(clause, match, end)) is not None
-    past = past or _answered(note, clause, match, lx.ANSWER_PAST) or _not_now(note, clause, match)
+    past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     if past and match.term.value == "retinoids":
@@ -758,6 +730,7 @@ def extract_profile_offline(
         if found["allergies"]:
             _also_allergic(clauses, index, add)
         _resolve_anaphora(notes, clauses, index, add)
+    _nothing_but(notes, add)
     if intake is not None:
         _add_intake(intake, add)
     return GuestProfile(
@@ -1151,7 +1124,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         # a scent the note allows ("citrus oil ok", "fine with lavender"): never an allergy, even inside an
         # allergy's clause; a preference as anywhere else, decided below
     elif term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
-        if _excepted(notes, clause, match.start, context, match.end):  # "No known allergies except latex"
+        if _excepted(notes, clause, match.start, context):  # "No known allergies except latex"
             if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
                 add("allergies", term.allergen or term.value, _sentence_evidence(notes, clause, context))
             return
@@ -1446,72 +1419,69 @@ def _sentence_evidence(notes: str, clause: _Clause, context: _Context) -> str:
     return _span_evidence(notes, clause, *[other for other in context.sentence if other.offset <= clause.offset])
 
 
-def _excepted(notes: str, clause: _Clause, position: int, context: _Context, end: int | None = None) -> bool:
+def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> bool:
     """"No known allergies except latex", "NKA except nuts", "Allergies: none apart from shellfish", "No other
-    allergies besides nuts", "Allergic to nothing but latex": the term at ``position`` (ending at ``end``) follows an
-    exception word closely, and the words before the exception deny allergies."""
+    allergies besides nuts": the term at ``position`` follows an exception word closely, and the words before the
+    exception deny allergies."""
     cues = [m for m in clause.exceptions if m.end() <= position]
     if not cues:
         return False
     cue = cues[-1]
-    if not _denied_before(notes, clause, cue, context):
-        return _nothing_but(notes, clause, cue, position, end, context)
     gap = clause.text[cue.end() : position]
     for m in clause.matches_within(cue.end(), position):
         gap = gap.replace(m.text, " ")
-    return len(re.sub(r",|\band\b|\bor\b|&|/", " ", gap).split()) <= 3
+    if len(re.sub(r",|\band\b|\bor\b|&|/", " ", gap).split()) > 3:
+        return False
+    start = min((other.offset for other in context.sentence), default=clause.offset)
+    before = notes[start : clause.offset + cue.start()]
+    return lx.NO_ALLERGIES.search(before) is not None and lx.OTHER_PERSON.search(before) is None
 
 
-def _denied_before(notes: str, clause: _Clause, cue: re.Match[str], context: _Context) -> bool:
-    """The words of the sentence before the exception word ``cue`` deny the guest's allergies ("No known allergies
-    except", "NKA other than": ``lexicon.NO_ALLERGIES``); never before a "but" (``_nothing_but`` reads that)."""
-    def denied() -> bool:
-        start = min((other.offset for other in context.sentence), default=clause.offset)
-        before = notes[start : clause.offset + cue.start()]
-        return lx.NO_ALLERGIES.search(before) is not None and lx.OTHER_PERSON.search(before) is None
+def _nothing_but(notes: str, add: _Adder) -> None:
+    """"Allergic to nothing but latex", "Allergies: none except tree nuts and penicillin", "Not allergic to anything
+    but sulfa drugs (hives)": each item is an allergy (``lexicon.NOTHING_BUT``). Only when what follows "but" /
+    "except" is nothing but known allergens up to the clause's end: any other word ("... but lavender preferred",
+    "... but nuts, loves lavender", "... but latex jokes", "... but latex gloves") and the exception adds no allergy, as
+    before. Never a scent, an essential oil or an oil ("Allergies: none but lavender", "... but coconut oil")."""
+    for found in lx.NOTHING_BUT.finditer(notes):
+        listed = re.sub(r"\s+", " ", found.group("items")).strip()  # one space at most: the splits below stay linear
+        if listed.endswith(")"):  # "(hives)", "(anaphylaxis)", "(severe, EpiPen)": how bad, read as nothing more
+            opening = listed.rfind("(")
+            said = set(re.split(r"[\s,/&]+", listed[opening + 1 : -1].strip().lower()))
+            if opening < 0 or not said <= lx.SEVERITY_WORDS:
+                continue  # "Allergies: none but lavender (her favorite)", "... but nuts (per mom)"
+            listed = listed[:opening].rstrip()
+        allergens = [_nothing_but_allergen(item.strip()) for item in _NOTHING_BUT_SEPARATOR.split(listed)]
+        if None in allergens:
+            continue  # "Allergic to nothing but nuts, loves lavender", "Allergies: none but lavender"
+        evidence = notes[found.start("statement") : found.start("items") + len(found.group("items").rstrip())]
+        for allergen in allergens:
+            add("allergies", str(allergen), evidence)
 
-    return cue.re is not lx.EXCEPTION_BUT and _memo(context, ("denied before", clause.offset + cue.start()), denied)
 
-
-#: Right after an item that "nothing but" excepts: at most one more word of its name ("latex gloves"), then the list
-#: goes on or ends (a mark, a spaced hyphen, "and", "or"). Not "Allergies: none but lavender is her favourite", where
-#: "but" turns to something else.
-_BUT_ITEM_ENDS = re.compile(
-    r"[^\S\n]*(?:[\w'’]+(?:-[\w'’]+)*[^\S\n]*)?(?:$|[,.;:!?()\[\]/&+–—]|-(?=\s)|\b(?:and|or)\b)", re.IGNORECASE
+#: Between the items of a "nothing but" exception: "latex, nuts", "latex and nuts", "latex, nuts, and sesame",
+#: "latex or nuts", "latex & nuts".
+_NOTHING_BUT_SEPARATOR = re.compile(r" ?, ?(?:(?:and|or) )?| (?:and|or|&) ", re.IGNORECASE)
+#: The allergens of the lexicon a "nothing but" exception may name: no scent (fragrance) and no oil.
+_NOTHING_BUT_TERMS = tuple(
+    term for term in lx.TERMS if term.kind == "allergen" and term.value not in {"fragrance", "essentialOils"}
 )
 
 
-def _nothing_but(
-    notes: str, clause: _Clause, cue: re.Match[str], position: int, end: int | None, context: _Context
-) -> bool:
-    """The "but" or exception word ``cue`` follows an allergy denied as "nothing" or "none" ("Allergic to nothing but
-    latex", "Allergies: none but latex and tree nuts", "Not allergic to anything but penicillin", "Allergic to nothing
-    except bee stings"): right after it, with nothing but spaces between (``lexicon.DENIED_AS_NOTHING``; not
-    "Allergies: nothing, loves all scents except lavender"), and the term at ``position`` (ending at ``end``) is an
-    item of the list that follows it: only list items before it, and after it at most one word before the list goes on
-    or ends. ``end`` is None for the list's start (``_unknown_allergens`` reads its items itself, and only common
-    allergens: ``_common_allergen``)."""
-    def denied_before() -> bool:
-        start = min((other.offset for other in context.sentence), default=clause.offset)
-        before = notes[start : clause.offset + cue.start()]
-        return lx.DENIED_AS_NOTHING.search(before) is not None and lx.OTHER_PERSON.search(before) is None
-
-    if not _memo(context, ("nothing but", clause.offset + cue.start()), denied_before):
-        return False
-    if end is None:
-        return True
-    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cue.end(), position))
-    if pieces[-1].strip() or not all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]):
-        return False  # "Allergies: none but hates lavender", "nothing but latex, loves lavender"
-    return _BUT_ITEM_ENDS.match(clause.text, end) is not None
-
-
-def _common_allergen(words: list[str]) -> bool:
-    """The words name a common allergen the lexicon has no term for ("sesame", "bee stings", "dust mites":
-    ``lexicon.COMMON_ALLERGENS``, ``lexicon.COMMON_ALLERGEN_HEADS``); not "Mondays", "drama", "the usual"."""
-    if len(words) > 1 and words[-1] in lx.COMMON_ALLERGEN_HEADS:
-        words = words[:-1]
-    return bool(words) and all(word in lx.COMMON_ALLERGENS for word in words)
+def _nothing_but_allergen(item: str) -> str | None:
+    """The allergy an item of a "nothing but" exception names: a lexicon allergen ("latex", "tree nuts") or a common
+    one ("sesame", "penicillin", "bee stings", "sulfa drugs": ``lexicon.NOTHING_BUT_COMMON``,
+    ``lexicon.NOTHING_BUT_NAMED``). None for anything else, a scent ("lavender"), an oil or coconut ("coconut oil",
+    "almond oil", "nut oils") included."""
+    lowered = item.lower()
+    if not item or "oil" in lowered or "coconut" in lowered:
+        return None
+    for term in _NOTHING_BUT_TERMS:
+        if re.fullmatch(term.pattern, item, re.IGNORECASE):
+            return term.value
+    if lowered in lx.NOTHING_BUT_COMMON or lx.NOTHING_BUT_NAMED.fullmatch(lowered):
+        return raw_allergen_name(lowered) or None
+    return None
 
 
 def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
@@ -1533,10 +1503,8 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
 def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
     cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
-    cues += [(cue, True) for cue in clause.exceptions if _excepted(notes, clause, cue.end(), context)]
+    cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
-        # after "Allergic to nothing but" / "except": common allergens only ("... but Mondays" is a joke)
-        common_only = excepted and not _denied_before(notes, clause, cue, context)
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue
         if _in_heading_examples(notes, clause, cue.end()):
@@ -1568,8 +1536,6 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 rest = item
                 for m in inside:
                     rest = rest.replace(m.text, " ")
-                if any(m.term.value == "latex" and _GLOVES.match(blanked, m.end) for m in inside):
-                    rest = _GLOVES.sub(" ", rest, count=1)  # "allergy to: latex gloves, tree nuts, and sulfa drugs"
                 if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
                     break  # "nut oils - grapeseed only"
                 continue
@@ -1578,16 +1544,11 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             words = _allergen_words(item)
             if words is None:
                 break  # the list has ended: the text is about something else now
-            if not words or (common_only and not _common_allergen(words)):
-                continue  # "Allergic to nothing but dogs and dust": no unknown word after such a "but"
+            if not words:
+                continue
             name = raw_allergen_name(" ".join(words))
             if name:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
-
-
-#: The gloves of "latex gloves", a list's item like "latex" ("gloves" alone ends a list of allergens the lexicon does
-#: not know: ``lexicon.NOT_AN_ALLERGEN``).
-_GLOVES = re.compile(r"[^\S\n]*\bgloves\b", re.IGNORECASE)
 
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
@@ -1677,11 +1638,7 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
         add("allergies", value, clause.evidence)
 
 
-#: A list's separators; a comma before "and" / "or" is one with it ("penicillin, codeine, and sulfa": the empty item
-#: between them ended the list as an empty answer does, "Allergies: N/A").
-_LIST_SEPARATOR = re.compile(
-    r",(?:[^\S\n]*(?:\band\b|\bor\b|&))?|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE
-)
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:

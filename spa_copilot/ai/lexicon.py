@@ -559,23 +559,6 @@ FIELD_HEADING = (
 )
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
 FIELD_SEPARATOR = r"(?:[|\t]|(?<=[^\S\n])•)"
-#: A checklist's "not now" as the whole answer to a heading ("Pregnancy: not currently", "Pregnant - not at the moment",
-#: "Blood thinners? not right now", "Pregnant (Y/N): no longer."), matched right after the heading's term: an optional
-#: "(Y/N)", a colon, a question mark or a spaced dash, one answer of a closed list, an optional final ".", then the
-#: line's end, nothing else: no bracket, "?", dash or comma after it ("Pregnant: not at the moment (possible, late
-#: period)", "Pregnant: not currently - update 12/1: now pregnant" stay pregnancy), and no other field of a one-line
-#: record (the "not" of "Retinol: not currently | Pregnant 20 wks" already denies the pregnancy after it: the retinol
-#: stays). Read for ``NOT_NOW_TERMS`` only, and only when the term starts its line or a field (``extraction._not_now``).
-ANSWER_NOT_NOW = re.compile(
-    r"(?:[^\S\n]*\([^\S\n]*y[^\S\n]*/[^\S\n]*n[^\S\n]*\))?(?:[^\S\n]*[:?]|[^\S\n]+[-–—](?=[^\S\n]))[^\S\n]*"
-    r"(?:not[^\S\n]+(?:currently|presently|now|right[^\S\n]+now|at[^\S\n]+(?:the[^\S\n]+moment|this[^\S\n]+time|present)"
-    r"|any[^\S\n]?more)|no[^\S\n]+longer)(?:[^\S\n]*\.)?[^\S\n]*"
-    r"(?=$|\n)",
-    re.IGNORECASE,
-)
-#: The conditions a "not now" answer ends (``ANSWER_NOT_NOW``): a state or a medicine that stops, never a long-lasting
-#: condition (``CHRONIC``: "Epilepsy: not at the moment" is a seizure-free spell, not the end of epilepsy).
-NOT_NOW_TERMS: frozenset[str] = frozenset({"pregnancy", "bloodThinners", "retinoids"})
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
 #: record's answers ("Allergies: nuts | Notes: none").
 _FREE_FIELD = r"(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*:"
@@ -614,26 +597,24 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
 _EXCEPT = r"except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for"
 EXCEPTION_CUE = re.compile(rf"\b(?:{_EXCEPT}|excluding)\b", re.IGNORECASE)
-#: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none"), anywhere before it
-#: in its sentence. The denials as "nothing" count only right before the exception word (``DENIED_AS_NOTHING``).
+#: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none").
 NO_ALLERGIES = re.compile(
     rf"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
     rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b",
     re.IGNORECASE,
 )
-#: "but" as an exception ("Allergic to nothing but latex"): a clause that starts with it (``but`` opens a clause) is one
-#: only right after an allergy denied as "nothing" or "none" (``DENIED_AS_NOTHING``).
-EXCEPTION_BUT = re.compile(r"but\b", re.IGNORECASE)
-#: Right before "but" or an exception word ("except", "other than"...), with nothing but spaces between: an allergy
-#: denied as "nothing" or "none", "Allergic to nothing", "Allergic to none", "Allergies: nothing", "Allergies - none",
-#: "Not allergic to anything". Not with a comma, a dash or other words before the exception word ("Allergies: nothing,
-#: but she asked for latex-free gloves", "none — but", "Allergies: nothing, loves all scents except lavender"), nor "No
-#: allergies but ..." (a contrast as often as an exception). What such an exception names is read only as a list of
-#: allergens the lexicon knows or common ones (``COMMON_ALLERGENS``, ``COMMON_ALLERGEN_HEADS``): "Allergic to nothing
-#: but latex", not "... but Mondays".
-DENIED_AS_NOTHING = re.compile(
-    rf"(?:\b{ALLERGY_WORD}(?:\s+to\b\s*:?|\s*(?:[:?]|[-–—]+))?\s*(?:nothing|none)"
-    rf"|(?:\bnot|n['’]t)\s+{ALLERGY_WORD}\s+to\s+anything)\s+$",
+#: "Allergic to nothing but latex", "Allergies: none except tree nuts and penicillin", "Not allergic to anything but
+#: sulfa drugs (hives)": an allergy denied as "nothing" / "none" ("allergic to", "allergies:", "allergy:"), or "not
+#: allergic to anything", then "but" or "except", at the start of the note, a line, a sentence or a one-line record's
+#: field (after a list bullet or "she is", "client is" at most). Group ``items`` is what follows up to the clause's end
+#: (".", "!", ";", a line break or the note's end), which ``extraction._nothing_but`` reads only when it is nothing but
+#: known allergens joined by ",", "and", "or", "&" (and at most a bracketed reaction at its end).
+NOTHING_BUT = re.compile(
+    r"(?:^|(?<=[\n.!;|]))[^\S\n]*(?:[-*•][^\S\n]+)?"
+    r"(?P<statement>(?:(?:she|he|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+)?"
+    r"(?:(?:allergic[^\S\n]+to(?:[^\S\n]*:)?|allerg(?:y|ies)[^\S\n]*:)[^\S\n]*(?:nothing|none)"
+    r"|not[^\S\n]+allergic[^\S\n]+to[^\S\n]+anything)"
+    r"[^\S\n]+(?:but|except)[^\S\n]+(?P<items>[^.!;\n]*))",
     re.IGNORECASE,
 )
 #: The noun of an allergy named after its allergen ("Penicillin allergy", "BEE STING allergy", "oat intolerance"), at
@@ -704,9 +685,14 @@ COMMON_ALLERGENS: frozenset[str] = frozenset(
         "neomycin bacitracin amoxicillin pollen dust mold mould caffeine lactose"
     )
 )
-#: The last word of a common allergen's name after one of ``COMMON_ALLERGENS`` ("bee stings", "dust mites", "wasp
-#: venom", "sulfa drugs").
-COMMON_ALLERGEN_HEADS: frozenset[str] = frozenset({"sting", "stings", "venom", "mites", "drugs"})
+#: The common allergens a "nothing but" exception may name (``NOTHING_BUT``): not a scent or a spice that is one
+#: ("Allergies: none but chamomile" may be a liked scent).
+NOTHING_BUT_COMMON: frozenset[str] = COMMON_ALLERGENS - {"chamomile", "citrus", "cinnamon", "clove", "cloves"}
+#: The two-word common allergens a "nothing but" exception may name: "bee stings", "wasp venom", "dust mites", "sulfa
+#: drugs".
+NOTHING_BUT_NAMED = re.compile(
+    r"(?:bees?|wasps?)\s+(?:stings?|venom)|dust\s+mites?|(?:sulfa|penicillin)\s+drugs?", re.IGNORECASE
+)
 #: The common allergens read before "sensitivity": not "corn" (a foot corn: "Corn sensitivity - avoid deep work").
 SENSITIVITY_ALLERGENS: frozenset[str] = COMMON_ALLERGENS - {"corn"}
 #: Before an allergen: an allergy that has ended ("Previously allergic to latex").
