@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -370,7 +371,6 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.sandbox.faults import FaultConfig
     from spa_copilot.sandbox.generator import generate_spa
     from spa_copilot.sandbox.server import create_sandbox_app
-    from spa_copilot.server import bind_error_line, bind_http_socket
 
     if args.data and args.today:
         print("spa-copilot: --today generates a spa; a --data file is served as it is: give one or the other",
@@ -381,10 +381,7 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     # the port first, as `run` does: a port that is taken is one line and exit 2, before the spa is generated
     # and before "sandbox spa on ..." is printed for a server that will never answer there
-    try:
-        listener = bind_http_socket(args.host, args.port)
-    except OSError as exc:
-        print(bind_error_line(args.host, args.port, exc, who="sandbox"), file=sys.stderr)
+    if (listener := _listening(args, who="sandbox")) is None:
         return 2
     try:
         if data is None:
@@ -436,6 +433,17 @@ def _spa_data_file(path: Path) -> SpaData | Literal[False]:
         return False
 
 
+def _listening(args: argparse.Namespace, *, who: str) -> socket.socket | None:
+    """A socket listening on ``--host``/``--port`` for a sandbox server, or None once why not is said in one line."""
+    from spa_copilot.server import bind_error_line, bind_http_socket
+
+    try:
+        return bind_http_socket(args.host, args.port)
+    except OSError as exc:
+        print(bind_error_line(args.host, args.port, exc, who=who), file=sys.stderr)
+        return None
+
+
 def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
     """``spa-copilot sandbox slack``: the stand-in Slack on a port, with the sandbox spa's staff as its people, for
     rehearsing ``check`` and ``run`` offline; each message the copilot posts or updates is printed as Slack shows it."""
@@ -446,15 +454,11 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.sandbox.slack_api import DEFAULT_CHANNELS as DEFAULT_STAND_IN_CHANNELS
     from spa_copilot.sandbox.slack_api import create_slack_api, render_terminal, slack_user_id_for_staff
     from spa_copilot.sandbox.world import stand_in_people
-    from spa_copilot.server import bind_error_line, bind_http_socket
 
     data = _spa_data_file(args.data) if args.data else None
     if data is False:
         return 2
-    try:
-        listener = bind_http_socket(args.host, args.port)
-    except OSError as exc:
-        print(bind_error_line(args.host, args.port, exc, who="stand-in Slack"), file=sys.stderr)
+    if (listener := _listening(args, who="stand-in Slack")) is None:
         return 2
     try:
         spa = data or generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, now=datetime.now(UTC))

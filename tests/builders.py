@@ -92,3 +92,19 @@ def appointment(
         "updated_at": start - timedelta(days=1),
     }
     return Appointment(**(base | overrides))
+
+
+class OneAnswerModel:
+    """A chat model stand-in for ``Concierge(model=...)`` that answers every draft request with ``text``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def with_structured_output(self, schema: Any, method: str) -> Any:
+        outer = self
+
+        class Runnable:
+            async def ainvoke(self, messages: Any) -> Any:
+                return schema(text=outer.text)
+
+        return Runnable()

@@ -26,6 +26,7 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.settings import Settings
 from spa_copilot.slack.blocks import client_card_message
 from spa_copilot.slack.presenters import client_card_view
+from tests.builders import OneAnswerModel
 
 from .conftest import DAY
 
@@ -269,29 +270,14 @@ def test_a_summary_suggesting_a_scent_the_guest_avoids_is_flagged(text: str, fla
 async def test_a_model_summary_that_puts_peppermint_back_falls_back_to_the_offline_text() -> None:
     from spa_copilot.ai.concierge import Concierge
 
-    class Answer:
-        """A model stand-in that answers every request with one text."""
-
-        def __init__(self, text: str) -> None:
-            self.text = text
-
-        def with_structured_output(self, schema: Any, method: str) -> Any:
-            outer = self
-
-            class Runnable:
-                async def ainvoke(self, messages: Any) -> Any:
-                    return schema(text=outer.text)
-
-            return Runnable()
-
     profile = extract_profile_offline("Eucalyptus ok, no peppermint.", today=TODAY)
     guest = BriefingInput.from_client(CLIENT, services=[Service(id="sv_1", name="Swedish Massage", duration_minutes=60)], profile=profile)
     settings = Settings(_env_file=None, llm_model="stub-model")  # type: ignore[call-arg]
-    ai = Concierge(settings, model=Answer("Ava is in for a Swedish Massage; finish with peppermint oil."))  # type: ignore[arg-type]
+    ai = Concierge(settings, model=OneAnswerModel("Ava is in for a Swedish Massage; finish with peppermint oil."))  # type: ignore[arg-type]
     result = await ai.briefing_summary(guest, today=TODAY)
     assert result.fallback and "contradicts:avoid_scents:peppermint" in result.flags
     assert "no peppermint" in result.text
-    ai = Concierge(settings, model=Answer("Ava is in for a Swedish Massage; eucalyptus, no peppermint."))  # type: ignore[arg-type]
+    ai = Concierge(settings, model=OneAnswerModel("Ava is in for a Swedish Massage; eucalyptus, no peppermint."))  # type: ignore[arg-type]
     ok = await ai.briefing_summary(guest, today=TODAY)
     assert not ok.fallback and ok.text.endswith("no peppermint."), ok.flags
 

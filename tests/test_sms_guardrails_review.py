@@ -25,6 +25,7 @@ import pytest
 from spa_copilot.ai import offline
 from spa_copilot.ai.guardrails import audit_flags, check_text, reader_text
 from spa_copilot.ai.schemas import FollowUpInput, InvitationInput
+from tests.builders import OneAnswerModel
 
 T = "Reply YES to claim; we'll hold it for 10 minutes."
 #: As ``Concierge.fill_invitation`` checks an SMS invitation for Maya (Deep Tissue Massage, $140, held 10 minutes).
@@ -294,22 +295,6 @@ def test_every_offline_text_over_the_sandbox_menu_passes() -> None:
 # --- the model's draft is replaced, end to end ---
 
 
-class _Answer:
-    """A model stand-in that answers every request with one text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def with_structured_output(self, schema: Any, method: str) -> Any:
-        outer = self
-
-        class Runnable:
-            async def ainvoke(self, messages: Any) -> Any:
-                return schema(text=outer.text)
-
-        return Runnable()
-
-
 @pytest.mark.parametrize(
     "draft",
     [
@@ -326,10 +311,10 @@ async def test_a_flagged_draft_is_replaced_by_the_offline_text(draft: str) -> No
         price=140.0, hold_minutes=10,
     )
     settings = Settings(_env_file=None, llm_model="stub-model", spa_name="Willow Spa")  # type: ignore[call-arg]
-    result = await Concierge(settings, model=_Answer(draft)).fill_invitation(invite)  # type: ignore[arg-type]
+    result = await Concierge(settings, model=OneAnswerModel(draft)).fill_invitation(invite)  # type: ignore[arg-type]
     assert result.fallback and result.text == offline.invitation_text(invite, spa_name="Willow Spa"), result
     clean = draft.replace(ZW, "").replace("50% off! ", "").replace("as your AI assistant I found", "there is")
-    ok = await Concierge(settings, model=_Answer(clean)).fill_invitation(invite)  # type: ignore[arg-type]
+    ok = await Concierge(settings, model=OneAnswerModel(clean)).fill_invitation(invite)  # type: ignore[arg-type]
     assert not ok.fallback and ok.text == clean, ok.flags
 
 
