@@ -500,6 +500,14 @@ def test_nothing_but_known_allergens_is_an_exception(note: str, allergies: list[
     "Allergies: none — but latex",
     "No known allergies but latex",
     "Her husband is allergic to nothing but latex",
+    # a final re-review: someone else named before it, in the sentence or the record field before
+    "Her husband. He is allergic to nothing but nuts.",
+    "Her son is coming too. He is allergic to nothing but nuts.",
+    "Her daughter Emma comes too. She's allergic to nothing but nuts.",
+    "Mom says. She is allergic to nothing but nuts",
+    "Son | Allergic to nothing but nuts",
+    "Husband | Not allergic to anything but latex",
+    "Partner | He's allergic to nothing but shellfish",
 ])
 def test_nothing_but_reads_nothing_else(note: str) -> None:
     assert _values(note, "allergies") == []
