@@ -508,6 +508,8 @@ def test_nothing_but_known_allergens_is_an_exception(note: str, allergies: list[
     "Son | Allergic to nothing but nuts",
     "Husband | Not allergic to anything but latex",
     "Partner | He's allergic to nothing but shellfish",
+    "Kids | Allergic to nothing but nuts",
+    "Child (age 7). Allergic to nothing but shellfish",
 ])
 def test_nothing_but_reads_nothing_else(note: str) -> None:
     assert _values(note, "allergies") == []

@@ -1444,7 +1444,8 @@ def _nothing_but(notes: str, add: _Adder) -> None:
     "... but nuts, loves lavender", "... but latex jokes", "... but latex gloves") and the exception adds no allergy, as
     before. Never a scent, an essential oil or an oil ("Allergies: none but lavender", "... but coconut oil")."""
     for found in lx.NOTHING_BUT.finditer(notes):
-        if lx.OTHER_PERSON.search(notes[max(0, found.start("statement") - _NOTHING_BUT_LOOKBACK) : found.start("statement")]):
+        before = notes[max(0, found.start("statement") - _NOTHING_BUT_LOOKBACK) : found.start("statement")]
+        if lx.OTHER_PERSON.search(before) or _CHILDREN.search(before):
             continue  # "Her son is coming too. He is allergic to nothing but nuts", "Son | Allergic to nothing but nuts"
         listed = re.sub(r"\s+", " ", found.group("items")).strip()  # one space at most: the splits below stay linear
         if listed.endswith(")"):  # "(hives)", "(anaphylaxis)", "(severe, EpiPen)": how bad, read as nothing more
@@ -1464,6 +1465,8 @@ def _nothing_but(notes: str, add: _Adder) -> None:
 #: How far before a "nothing but" statement another person named (a husband, a son, "Mom says.") makes it theirs, or
 #: maybe theirs: the exception is then not read (a plain "He is allergic to nuts" there is read as theirs already).
 _NOTHING_BUT_LOOKBACK = 300
+#: Children named as a group ("Kids | …", "Child (age 7): …"), which ``lexicon.OTHER_PERSON`` does not list.
+_CHILDREN = re.compile(r"\b(?:kids?|child(?:ren)?|family)\b", re.IGNORECASE)
 #: Between the items of a "nothing but" exception: "latex, nuts", "latex and nuts", "latex, nuts, and sesame",
 #: "latex or nuts", "latex & nuts".
 _NOTHING_BUT_SEPARATOR = re.compile(r" ?, ?(?:(?:and|or) )?| (?:and|or|&) ", re.IGNORECASE)
