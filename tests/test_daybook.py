@@ -173,6 +173,16 @@ def test_a_booking_that_ends_before_it_starts_takes_no_time_and_free_time_never_
     assert [(f"{g.start:%H:%M}", f"{g.end:%H:%M}") for g in row.gaps] == [("09:00", "10:00"), ("10:00", "12:00"), ("12:00", "17:00")]
 
 
+def test_a_booking_with_no_service_is_listed_with_the_unassigned_not_lost() -> None:
+    empty = appointment(at(DAY, "11:00"), id="ap_empty").model_copy(update={"services": []})
+    book = build_day_book(location(), DAY, appointments=[empty, appointment(at(DAY, "09:00"), id="ap_1")],
+                          staff=[staff("st_1", shifts=[Shift(weekday=DAY.weekday(), start="09:00", end="17:00")])],
+                          services=[], resources=[], client_names={"cl_1": "Ava S."})
+    [listed] = book.unassigned
+    assert (listed.appointment_id, listed.services, listed.client_name) == ("ap_empty", ("no service listed",), "Ava S.")
+    assert f"{listed.start:%H:%M}" == "11:00" and book.appointment_count == 2
+
+
 def test_a_shift_until_midnight_ends_at_the_end_of_the_day() -> None:
     late = staff("st_1", shifts=[Shift(weekday=DAY.weekday(), start="16:00", end="00:00")])
     book = build_day_book(

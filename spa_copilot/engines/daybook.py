@@ -35,6 +35,8 @@ from spa_copilot.domain import (
     wall_clock,
 )
 
+#: What a booking the spa system lists with no service is shown as (with the bookings without a therapist).
+NO_SERVICE = "no service listed"
 #: Roles whose free time is worth showing: the people who give treatments.
 PROVIDER_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
 
@@ -177,6 +179,13 @@ def build_day_book(
         for line in appointment.services:
             booked = entry(appointment, line, tz)
             (row(line.staff_id).entries if line.staff_id else unassigned).append(booked)
+        if not appointment.services:  # a booking the spa system lists with no service: shown, not lost
+            unassigned.append(BookEntry(
+                appointment_id=appointment.id, client_id=appointment.client_id,
+                client_name=names.get(appointment.client_id, appointment.client_id),
+                start=appointment.start_at.astimezone(tz), end=appointment.end_at.astimezone(tz),
+                services=(NO_SERVICE,), rooms=(), status=str(appointment.status), risk=risks.get(appointment.id),
+            ))
 
     away: dict[str, dict[str, list[BookEntry]]] = {}  # staff id -> location id -> their bookings there
     for appointment in elsewhere:
