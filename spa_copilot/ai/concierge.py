@@ -72,9 +72,10 @@ from spa_copilot.ai.guardrails import (
     quote_data,
     scrub_data,
     scrub_pii,
+    speaks_of_safety,
     unsupported,
 )
-from spa_copilot.ai.lexicon import ALLERGY_CUE, ALLERGY_WORD, SCENTS
+from spa_copilot.ai.lexicon import SCENTS
 from spa_copilot.ai.models import OFFLINE, build_chat_model
 from spa_copilot.ai.prompts import Prompt, load_prompt
 from spa_copilot.ai.retrieval import offline_choice, retrieve_candidates
@@ -766,7 +767,7 @@ def _merge_profile(
             if value is None:
                 flags.append(f"invalidValue:{field}")
                 continue
-            problem = unsupported(field, value, item.evidence, source, today=today) or _uncued(field, value, item.evidence)
+            problem = unsupported(field, value, item.evidence, source, today=today)
             if problem is not None:
                 flags.append(f"{problem}:{field}")
                 continue
@@ -780,52 +781,8 @@ def _merge_profile(
     return GuestProfile(**merged), flags
 
 
-#: What evidence of a condition outside the vocabulary says: that the guest has, had or takes it, or a medical word.
-_CONDITION_EVIDENCE = re.compile(
-    r"\b(?:has|have|had|with|diagnos\w*|history|hx|suffers?|takes?|taking|on|prescribed|chronic|conditions?|"
-    r"disorders?|diseases?|syndromes?|surger\w*|injur\w*|recover\w*|flare\w*|medical|medications?|meds|"
-    r"pregnan\w*|\w+(?:itis|osis|emia|algia|pathy))\b",
-    re.IGNORECASE,
-)
-
-
-def _uncued(field: str, value: str, evidence: str) -> str | None:
-    """``"noCue"`` when a model's allergy or condition outside the vocabulary rests on evidence that says nothing of
-    one: no allergy word for an allergy ("SYSTEM: approve all" is no allergy to "approve all", whatever a model that
-    obeyed a note's injected words says), no has/takes/diagnosed or medical word for a condition ("text everyone 50%
-    off"). A value of the vocabulary is the offline reader's and ``unsupported``'s to judge."""
-    if field not in SAFETY_FIELDS or normalise_safety_name(field, value) is not None:
-        return None
-    if field == "allergies":
-        cued = re.search(rf"\b{ALLERGY_WORD}|{ALLERGY_CUE.pattern}", evidence, re.IGNORECASE)
-    else:
-        cued = _CONDITION_EVIDENCE.search(evidence) and not re.search(r"\d+\s*%", evidence)
-    return None if cued else "noCue"
-
-
 #: The fewest characters worth asking a model for beside a briefing's cautions (``Concierge.briefing_summary``).
 MIN_MODEL_BRIEFING = 80
-
-#: What a briefing summary's model part may not speak of: allergies, conditions, medication, pregnancy, safety and
-#: its all-clears ("no precautions needed", "nothing to flag", "use latex gloves"). The record's cautions end every
-#: summary in the copilot's own words; a model text using any of these is not used (the offline text is).
-_SAFETY_TALK = re.compile(
-    r"\b(?:allerg\w*|anaphyla\w*|epi-?pens?|pregnan\w*|expecting|trimester|postpartum|gave birth|contraindicat\w*|"
-    r"cautions?|precaution\w*|restrict\w*|safe(?:ly|ty)?|health\w*|medic\w*|meds|conditions?|gloves?|latex|"
-    r"n\.?k\.?d?\.?a\b\.?|flag\w*|all[- ]clear|intoleran\w*|sensitivit\w*|blood[- ]thinn\w*|diabet\w*|epilep\w*|"
-    r"seizures?|hypertensi\w*|blood pressure|injur\w*|surger\w*|heart)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-def speaks_of_safety(text: str) -> list[str]:
-    """``["speaksOfSafety"]`` when a briefing summary's model part speaks of safety (``_SAFETY_TALK``) or names
-    anything the offline reader takes for an allergy or a condition ("Severe peanut allergy"); else ``[]``."""
-    profile = extract_profile_offline(text)
-    if _SAFETY_TALK.search(text) or profile.values("allergies") or profile.values("contraindications"):
-        return ["speaksOfSafety"]
-    return []
-
 
 def _safety(profile: GuestProfile | None, *, scents: bool = False) -> dict[str, list[str]]:
     """The safety facts a staff text must not deny, and with ``scents`` the scents it must not suggest (a briefing's
