@@ -934,10 +934,8 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
     if row is None or row.view is None:
         return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
     now = copilot.now()
-    note = None
-    if row.status == ACKNOWLEDGED or row.status == status:
-        note = blocks.conflict_already_handled_message(conflict_view(row.view, row=row))
-    elif row.status in LIVE:
+    handled = row.status == ACKNOWLEDGED or row.status == status
+    if row.status in LIVE and not handled:
         changes: dict[str, Any] = {"status": status, "acknowledged_by": user_id, "handled_at": now.isoformat()}
         changes["snoozed_until"] = (now + SNOOZE).isoformat() if status == SNOOZED else None
         store.save_alert(key, at=now, **changes)
@@ -946,10 +944,11 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
             return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
         logger.info("alert %s %s by %s", key, status, user_id)
         store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
-    message = blocks.conflict_alert_message(conflict_view(row.view or {}, row=row))
+    view = conflict_view(row.view or {}, row=row)
+    message = blocks.conflict_alert_message(view)
     if row.channel and row.ts:
         await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
-    return ClickOutcome(row, message, problem=note)
+    return ClickOutcome(row, message, problem=blocks.conflict_already_handled_message(view) if handled else None)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
