@@ -449,11 +449,10 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
     rehearsing ``check`` and ``run`` offline; each message the copilot posts or updates is printed as Slack shows it."""
     import uvicorn
 
-    from spa_copilot.domain import StaffRole
     from spa_copilot.sandbox.generator import generate_spa
     from spa_copilot.sandbox.slack_api import DEFAULT_CHANNELS as DEFAULT_STAND_IN_CHANNELS
-    from spa_copilot.sandbox.slack_api import create_slack_api, render_terminal, slack_user_id_for_staff
-    from spa_copilot.sandbox.world import stand_in_people
+    from spa_copilot.sandbox.slack_api import create_slack_api, render_terminal
+    from spa_copilot.sandbox.world import stand_in_managers, stand_in_people
 
     data = _spa_data_file(args.data) if args.data else None
     if data is False:
@@ -466,7 +465,7 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
         slack = app.state.slack
         port = listener.getsockname()[1]
         slack.root_url = f"http://{args.host}:{port}"  # response URLs are minted here
-        names = {user_id: user.get("real_name") or user["name"] for user_id, user in slack.users.items()}
+        names = slack.display_names()
         channels = {channel_id: name for name in DEFAULT_STAND_IN_CHANNELS if (channel_id := slack.channel_id(name))}
 
         def show(message: Any, verb: str) -> None:
@@ -475,7 +474,7 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
                   f"{'─' * 40}\n{render_terminal(message, users=names)}\n", flush=True)
 
         slack.on_message = show
-        managers = [slack_user_id_for_staff(s.id) for s in spa.staff if s.role == StaffRole.manager]
+        managers = stand_in_managers(spa.staff)
         print(
             f"stand-in Slack on http://{args.host}:{port}/api/ (set SLACK_API_URL to it; bot token: the value of "
             f"SLACK_BOT_TOKEN; {len(spa.staff)} staff as its people, channels "

@@ -51,7 +51,7 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
         say("No appointment in the fill horizon has a matching guest on the waitlist; skipping the fill demo.")
         return
     location = next(loc for loc in world.data.locations if loc.id == target.location_id)
-    names = {uid: str(u.get("real_name") or u.get("name")) for uid, u in world.slack.users.items()}
+    names = world.slack.display_names()
 
     start = time.perf_counter()
     await world.admin("POST", f"/sandbox/appointments/{target.id}/cancel", json={"reason": "feeling unwell", "by": "client"})

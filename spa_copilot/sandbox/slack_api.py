@@ -473,6 +473,11 @@ class SlackRecorder:
         """Every call of one Web API method, in order."""
         return [call for call in self.calls if call.method == method]
 
+    def display_names(self) -> dict[str, str]:
+        """Each person's name as Slack shows it (their real name, else their handle), by user id: for
+        ``render_terminal``'s mentions."""
+        return {user_id: str(user.get("real_name") or user.get("name")) for user_id, user in self.users.items()}
+
     def messages(self, channel: str | None = None) -> list[PostedMessage]:
         """Top-level messages (not deleted) in a channel (id, name or user id for the DM), or everywhere."""
         if channel is None:

@@ -123,6 +123,11 @@ async def _settle(before: set[asyncio.Task[Any]]) -> None:
         await asyncio.wait(pending, timeout=left)
 
 
+def stand_in_managers(staff: Sequence[Staff]) -> list[str]:
+    """The stand-in Slack user ids of the sandbox spa's managers (who may approve texts)."""
+    return [slack_user_id_for_staff(s.id) for s in staff if s.role == StaffRole.manager]
+
+
 def stand_in_people(staff: Sequence[Staff]) -> list[dict[str, Any]]:
     """The stand-in Slack's people for a sandbox spa: each staff member (their email, so briefings find them) and a
     front-desk colleague who is no staff member (``FRONT_DESK_USER``)."""
@@ -154,7 +159,7 @@ async def sandbox_world(
         clock=clock,
         **generator_options,
     )
-    managers = [slack_user_id_for_staff(s.id) for s in sandbox.data.staff if s.role == StaffRole.manager]
+    managers = stand_in_managers(sandbox.data.staff)
     if not settings.spa_manager_ids:
         settings = settings.model_copy(update={"spa_manager_ids": managers})
     slack_app = create_slack_api(bot_token=settings.slack_bot_token.get_secret_value(), users=stand_in_people(sandbox.data.staff))
