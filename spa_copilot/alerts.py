@@ -994,10 +994,7 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         if listed[conflict.key] == index
     ]
     for _, location, day, conflict in entries:
-        when = blocks.clock(conflict.start, location.time_zone, zone=conflict.zones_labelled)
-        # a clash across midnight is one of both days (``on_days``): its time says which day it starts on
-        starts_on = conflict.start.astimezone(location.tz).date()
-        when = when if same_day and starts_on == day else f"{blocks.day_label(starts_on)} {when}"
+        when = _when(conflict, location, day, with_day=not same_day, zone=conflict.zones_labelled)
         state = _alert_state_note(copilot.store.alert(conflict.key))
         place = _place(conflict, location, catalog.locations)
         lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
@@ -1058,12 +1055,17 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
         conflicts = [c for c in found_here if listed[c.key] == index]
         print(f"{loc.name} — {shown_day:%a %d %b %Y} ({loc.time_zone}): {len(conflicts)} conflicts")
         for conflict in conflicts:
-            when = blocks.clock(conflict.start, loc.time_zone)
-            if (starts_on := conflict.start.astimezone(loc.tz).date()) != shown_day:  # a clash across midnight
-                when = f"{blocks.day_label(starts_on)} {when}"
-            print(f"  {when:>7}  {conflict.title}: {conflict.message}")
+            print(f"  {_when(conflict, loc, shown_day):>7}  {conflict.title}: {conflict.message}")
             print(f"           fix: {conflict.suggested_fix}")
     return 0
+
+
+def _when(conflict: Conflict, location: Location, day: date, *, with_day: bool = False, zone: bool = False) -> str:
+    """A conflict's start on the location's clock, with its day when asked or when it is not ``day``: a clash across
+    midnight is one of both days (``on_days``), and its time says which day it starts on."""
+    when = blocks.clock(conflict.start, location.time_zone, zone=zone)
+    starts_on = conflict.start.astimezone(location.tz).date()
+    return f"{blocks.day_label(starts_on)} {when}" if with_day or starts_on != day else when
 
 
 def _listed_json(conflict: Conflict, location: Location) -> dict[str, Any]:
