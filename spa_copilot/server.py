@@ -37,6 +37,9 @@ from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hol
 logger = logging.getLogger(__name__)
 
 MAX_WEBHOOK_BYTES = 1_000_000
+#: A Slack request is read whole before its signature can be checked: past this, far above any request Slack sends
+#: the app, the sender is refused (413) and the rest is never read.
+MAX_SLACK_BYTES = 10_000_000
 T = TypeVar("T")
 
 
@@ -50,7 +53,12 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
     burst = _Burst()
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
+        # Capped as the webhook's is: read whole, any body from anyone was kept in memory before it was found
+        # unsigned (a 50 MB POST, 50 MB held; many at once, the process killed).
+        body = await _read_capped(request, MAX_SLACK_BYTES)
+        if body is None:
+            return JSONResponse({"error": "payload too large"}, status_code=413)
+        request = _with_body(request, body)
         if _is_ssl_check(request, body):
             # Slack checks the certificate of a slash command's URL with a bare ssl_check=1 POST: acknowledged,
             # nothing read or run (as Bolt does, before any signature check).
@@ -77,8 +85,8 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
                 task.add_done_callback(in_flight.discard)
                 return Response(status_code=200)
             return await slack_handler.handle(request)
-        except (ValueError, TypeError, AttributeError, KeyError):
-            # Bolt could not read a signed body (not UTF-8, not JSON, a payload of the wrong shape); its listeners'
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+            # Bolt could not read a signed body (not UTF-8, not JSON, nested too deeply, a payload of the wrong shape); its listeners'
             # own errors never get here (Bolt answers them). Slack is told the request was bad, not that we broke.
             logger.warning("a signed Slack request could not be read", exc_info=True)
             return JSONResponse({"error": "unreadable request"}, status_code=400)
@@ -182,6 +190,20 @@ async def _read_capped(request: Request, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _with_body(request: Request, body: bytes) -> Request:
+    """``request`` again, its body (already read) given to whoever reads it next (Bolt's Starlette adapter)."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return Request(request.scope, receive)
 
 
 class RedactSecrets(logging.Filter):
