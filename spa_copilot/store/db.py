@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -300,6 +301,20 @@ def _enable_wal(db: sqlite_utils.Database, patience: float = 10.0) -> None:
             time.sleep(0.02)
 
 
+def _create_owner_only(path: Path) -> None:
+    """Create a new database file readable and writable by its owner only (0600; SQLite gives its ``-wal`` and
+    ``-shm`` files the same mode): it holds clients' ids, drafted texts with their first names and cached model
+    results drawn from their notes, and SQLite would create it readable by every user of the machine (0644).
+    A file already there keeps its mode (the IT person's to set); one that cannot be created is left to SQLite
+    to report."""
+    if str(path) == ":memory:":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass
+
+
 class StoreError(RuntimeError):
     """The state database cannot be used as it is (for example, written by a newer copilot)."""
 
@@ -316,6 +331,7 @@ class Store:
         """Open (creating if needed) the database file, in WAL mode, migrated to the latest schema."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        _create_owner_only(path)
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
         db = sqlite_utils.Database(conn)
         try:
