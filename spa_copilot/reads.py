@@ -27,7 +27,7 @@ from spa_copilot.domain import (
     Staff,
     local_day_bounds,
 )
-from spa_copilot.engines.daybook import DayBook, build_day_book
+from spa_copilot.engines.daybook import NEAR_DAYS, DayBook, book_day, build_day_book
 from spa_copilot.platform.protocol import SpaPlatform
 
 if TYPE_CHECKING:
@@ -161,9 +161,13 @@ async def load_clients(
 
 
 async def load_day(platform: SpaPlatform, location: Location, day: date) -> list[Appointment]:
-    """Every appointment starting on ``day`` in the location's own zone (all statuses)."""
-    start, end = local_day_bounds(day, location.tz)
-    return await load_between(platform, location, start, end)
+    """Every appointment starting on ``day`` in the location's own zone (all statuses), by when its services start
+    (``daybook.book_day``). The platform lists appointments by their own ``startAt``, which may disagree with their
+    services (moved to the next day, the summary not): so the day is read with ``NEAR_DAYS`` either side, in one
+    read, and those whose services start that day are kept, whatever their ``startAt``."""
+    start, _ = local_day_bounds(day - timedelta(days=NEAR_DAYS), location.tz)
+    _, end = local_day_bounds(day + timedelta(days=NEAR_DAYS), location.tz)
+    return [a for a in await load_between(platform, location, start, end) if book_day(a, location.tz) == day]
 
 
 async def load_between(platform: SpaPlatform, location: Location, start: datetime, end: datetime) -> list[Appointment]:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from spa_copilot.domain import Appointment, Shift
+from spa_copilot.engines.daybook import NEAR_DAYS
 from spa_copilot.platform.errors import PlatformError, PlatformProtocolError, PlatformUnavailable
 from spa_copilot.reads import load_day_book
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
@@ -69,17 +70,19 @@ def spa_world(
 
 
 def count_reads(world: SandboxWorld, *, failing: dict[date, PlatformError] | None = None) -> list[tuple[str, date, date]]:
-    """From now on, each appointments read of the world's platform as (location id, local date of ``startFrom``,
-    local date of ``startTo``); a read starting on a day of ``failing`` raises its error instead."""
+    """From now on, each appointments read of the world's platform as (location id, the local day it reads, the day
+    after); a read of a day of ``failing`` raises its error instead. A day is read with ``NEAR_DAYS`` either side (a
+    booking whose ``startAt`` disagrees with its services, ``reads.load_day``): those are taken off here."""
     reads: list[tuple[str, date, date]] = []
     platform = world.copilot.platform
     real = platform.list_appointments
+    margin = timedelta(days=NEAR_DAYS)
 
     async def counted(**kwargs: Any) -> Any:
         start, end = kwargs.get("start_from"), kwargs.get("start_to")
         if kwargs.get("location_id") and start is not None and end is not None:
-            first = start.astimezone(NY).date()
-            reads.append((kwargs["location_id"], first, end.astimezone(NY).date()))
+            first = start.astimezone(NY).date() + margin
+            reads.append((kwargs["location_id"], first, end.astimezone(NY).date() - margin))
             if failing and first in failing:
                 raise failing[first]
         return await real(**kwargs)

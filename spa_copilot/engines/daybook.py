@@ -12,13 +12,17 @@ the next day, when given, are busy time in it (not listed: they are the next day
 
 Rows, bookings and free time are in the order they happen, and free time is counted in real minutes: on the night the
 clocks go back, 1:30am EDT comes before 1:15am EST, whatever the wall clocks say.
+
+A booking is in the book of the day it starts, and it starts when its first service line does (``book_day``): the
+lines hold the therapist's and the room's time, and the appointment's own ``startAt`` may disagree with them (a gateway
+that moved the services and not the summary).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import (
@@ -39,6 +43,22 @@ from spa_copilot.domain import (
 NO_SERVICE = "no service listed"
 #: Roles whose free time is worth showing: the people who give treatments.
 PROVIDER_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
+#: How many days a booking's service lines may start from its own ``startAt`` and still be found in the book of their
+#: day: the spa system lists a day's appointments by ``startAt``, so a day is read with this many days either side
+#: (``reads.load_day``). One further off is in the book of its ``startAt``'s day, where it is read (not lost).
+NEAR_DAYS = 1
+
+
+def book_day(appointment: Appointment, zone: tzinfo) -> date:
+    """The local day (in ``zone``) whose book lists ``appointment``: the day its first service line starts. The lines
+    are what hold the therapist's and the room's time; the appointment's own ``startAt`` is their summary and may
+    disagree (the services moved to another time or day, the summary not). ``startAt``'s day for a booking with no
+    service, or with services more than ``NEAR_DAYS`` from it (no read of their day finds it: listed where it is)."""
+    listed = appointment.start_at.astimezone(zone).date()
+    if not appointment.services:
+        return listed
+    first = min(line.start_at for line in appointment.services).astimezone(zone).date()
+    return first if abs((first - listed).days) <= NEAR_DAYS else listed
 
 
 @dataclass(frozen=True)
@@ -126,11 +146,11 @@ def build_day_book(
     ``risk_labels`` (appointment id → e.g. "high (34%)") marks the bookings worth a confirmation call.
     ``locations`` (the spa's) name a visiting therapist's own location and place ``elsewhere`` (appointments of
     other locations): those on ``day`` in their location's zone, of a staff member with a row here, become the
-    row's ``away`` and are busy time in its gaps. ``appointments`` starting on another day are not listed, but a row's
-    active ones are busy time where its shift runs into them (past midnight).
+    row's ``away`` and are busy time in its gaps. ``appointments`` starting on another day (``book_day``) are not
+    listed, but a row's active ones are busy time where its shift runs into them (past midnight).
     """
     tz = location.tz
-    day_start, day_end = local_day_bounds(day, tz)
+    _, day_end = local_day_bounds(day, tz)
     names = client_names or {}
     risks = risk_labels or {}
     service_names = {s.id: s.name for s in services}
@@ -168,7 +188,7 @@ def build_day_book(
     for appointment in appointments:
         if appointment.location_id != location.id:
             continue
-        if not (day_start <= appointment.start_at < day_end):
+        if book_day(appointment, tz) != day:
             # not in this day's book, but busy time in a shift running past midnight (18:00-02:00: Wednesday 12:30am)
             for line in appointment.services if appointment.is_active else ():
                 if line.staff_id:
@@ -192,8 +212,7 @@ def build_day_book(
         other = places.get(appointment.location_id)
         if other is None or other.id == location.id or (not include_cancelled and not appointment.is_active):
             continue
-        other_start, other_end = local_day_bounds(day, other.tz)
-        if not other_start <= appointment.start_at < other_end:
+        if book_day(appointment, other.tz) != day:
             continue
         for line in appointment.services:
             if line.staff_id in by_staff:
