@@ -783,14 +783,16 @@ def _reference_conflicts(
         return None
 
     def alternative(current: Resource, no: int) -> str | None:
-        """The first resource by name like ``current`` (an allowed room type, the same kind) free for line ``no``."""
-        _, line, sv, start, end, _ = lines[no]
+        """The first resource by name like ``current`` (an allowed room type, the same kind) free for line ``no``, at
+        the booking's location (the resource's when the booking's is unknown)."""
+        appt, line, sv, start, end, _ = lines[no]
+        place = appt.location_id if appt.location_id in zones else current.location_id
         if current.type == "room":
             types = sv.room_types if sv and sv.room_types else [current.room_type]
             alike = [r for r in rooms if r.type == "room" and r.room_type in types]
         else:
             alike = [r for r in rooms if r.type == current.type and r.kind == current.kind]
-        for other in sorted((r for r in alike if r.location_id == current.location_id), key=lambda r: (r.name, r.id)):
+        for other in sorted((r for r in alike if r.location_id == place), key=lambda r: (r.name, r.id)):
             if other.id == current.id or other.id in line.resource_ids:
                 continue
             if not any(s < end + buffer(no) and start < e + buffer(i) for s, e, i in by_resource.get(other.id, [])):
@@ -865,7 +867,9 @@ def _reference_conflicts(
             add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(to_move(nos), {staff_id}))
     for rid, intervals in by_resource.items():
         resource = resources.get(rid)
-        if resource is None:
+        if resource is None:  # not on the list: one appointment at a time, no turnover checked, no other offered
+            for a, b, nos in crowded(intervals, 1):
+                add("room_double_booked", nos, [rid], [lines[no][1].staff_id for no in nos], [rid], a, b, None)
             continue
         kind = "room_double_booked" if resource.type == "room" else "equipment_over_capacity"
         for a, b, nos in crowded(intervals, resource.capacity, per_line=resource.type != "room"):

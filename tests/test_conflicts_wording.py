@@ -208,8 +208,13 @@ def test_unknown_staff_rooms_and_services_do_not_crash_and_are_named_as_unknown(
         book("12:00", id="ap_3", staff_id="st_gone", service_id=FOUR_HANDS.id, location_id="loc_gone"),
     ]
     result = find_conflicts(ghost, staff=[], resources=[], services=[FOUR_HANDS])
-    assert [c.kind for c in result] == [ConflictKind.staff_double_booked, ConflictKind.understaffed]
-    assert all("therapist not on the spa system's staff list (st_gone)" in c.message for c in result), result
+    # an unknown room is an id all the same: two appointments in it at once clash (its capacity taken as one)
+    assert [c.kind for c in result] == [
+        ConflictKind.staff_double_booked, ConflictKind.room_double_booked, ConflictKind.understaffed
+    ]
+    staff_clash, room_clash, understaffed = result
+    assert all("therapist not on the spa system's staff list (st_gone)" in c.message for c in (staff_clash, understaffed))
+    assert "rs_gone is not on the spa system's list of rooms and equipment" in room_clash.message, room_clash.message
 
 
 # ---- g. a front-desk member booked for a treatment --------------------------------------------------------

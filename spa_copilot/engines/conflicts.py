@@ -9,7 +9,8 @@ booking whose ``location_ids`` name both (and whose message says where each appo
 shifts are in their own location's zone (``Staff.locationId``) when that location is among ``locations``; a shift
 that ends at or before its start ("18:00"–"02:00", or "16:00"–"00:00": until midnight) runs into the next day. A
 message that shows times of two zones side by side (sites in different zones, a shift in another zone than the
-booking) labels every time with its zone's abbreviation ("4:30pm–5:30pm PST at Venice", "9:00am–6:00pm EST"), and
+booking, a room of one location booked from another) labels every time with its zone's abbreviation ("4:30pm–5:30pm
+PST at Venice", "9:00am–6:00pm EST"), and
 its ``zones_labelled`` is set; within one zone times are plain ("4:30pm"), but for a time the clock reads twice that
 night or a span across a clock change ("1:30am EDT", "1:30am EDT–1:30am EST": ``domain.shown_clock``,
 ``domain.shown_span``). A booking is named by its service, time and (given ``guests``) its guest, never by its
@@ -46,8 +47,9 @@ Known gaps (by design, see docs/performance.md): a service's ``equipmentKinds`` 
 are not checked (none of the conflict kinds fits); a staff member with no shifts at all is treated as
 "schedule unknown" and never flagged ``outside_shift`` (one marked inactive works no shift: each appointment
 booked with them is ``outside_shift``, "marked inactive in the spa system"); unknown staff / resource ids are
-still checked for double booking (staff, named "a therapist not on the spa system's staff list (st_…)") but not for
-skills, room types or capacity (resources: their capacity is unknown); an unknown service keeps its therapist busy
+still checked for double booking (staff, named "a therapist not on the spa system's staff list (st_…)"; a resource,
+"not on the spa system's list of rooms and equipment", taken to hold one appointment at a time as a room does) but not
+for skills, room types or turnover; an unknown service keeps its therapist busy
 for the whole line and is named by the booking's own name for it, else "service sv_… (not on the spa system's
 menu)"; a service that lists
 ``roomTypes`` but whose line booked no room is not flagged.
@@ -361,6 +363,7 @@ class _Calendar:
         self._pools: dict[tuple[str, ResourceType, str], list[Resource]] = defaultdict(list)
         self._resource_choices: dict[tuple[Any, ...], list[tuple[str, Resource]]] = {}  # see _choices
         self._touching_resources: dict[str, bool] = {}
+        self._stand_ins: dict[str, Resource] = {}  # resource id -> the stand-in of one not on the list (_unlisted)
         self._several: list[tuple[int, int]] = []  # line numbers [first, last) of each appointment of several lines
         self._staff_units: Sequence[int] | None = None
 
@@ -505,8 +508,8 @@ class _Calendar:
         lines, than its capacity."""
         found = []
         for resource_id, intervals in self.by_resource.items():
-            resource = self.resources.get(resource_id)
-            if resource is None or not self._touching(resource):
+            resource = self.resources.get(resource_id) or self._unlisted(resource_id)
+            if not self._touching(resource):
                 continue  # bookings that never touch (even counting turnover) cannot be over capacity
             stretches = _crowded_stretches(intervals, resource.capacity, self._units(resource))
             for start, end, numbers in _merged_by_appointments(stretches, self.appointment_of):
@@ -586,6 +589,18 @@ class _Calendar:
         """What a resource's capacity counts, by line number: a room holds appointments (a couples booking's
         two lines in one suite are one), a piece of equipment serves each line (two guests, two stone sets)."""
         return self.appointment_of if resource.type == ResourceType.room else range(len(self.starts))
+
+    def _unlisted(self, resource_id: str) -> Resource:
+        """A stand-in for a room or piece of equipment a booking names that the spa system's resource list does not
+        have: an id is an id, so two appointments in it at once clash. Its capacity and turnover are not known: one
+        booking at a time, counted by appointment as a room's (a couples booking's two lines in it are one), and no
+        turnover checked."""
+        stand_in = self._stand_ins.get(resource_id)
+        if stand_in is None:
+            stand_in = self._stand_ins[resource_id] = Resource(
+                id=resource_id, location_id="", name=resource_id, type=ResourceType.room, capacity=1
+            )
+        return stand_in
 
     def _touching(self, resource: Resource) -> bool:
         """Whether a booking of the resource starts before another unit's end plus turnover (asked twice)."""
@@ -731,25 +746,40 @@ class _Calendar:
 
     def _over_capacity(self, resource: Resource, involved: list[_Line], start: int, end: int) -> Conflict:
         tz = involved[0].tz
-        listing = "; ".join(self._describe(line) for line in involved)
+        # a room of one location booked from another (a New York booking in a Los Angeles room): its times side by
+        # side are in two zones, each labelled, and each booking says where it is
+        across = len({line.appointment.location_id for line in involved}) > 1
+        zone = _zones_differ(start, [line.tz for line in involved])
+        listing = "; ".join(self._describe(line, where=across, zone=zone) for line in involved)
         is_room = resource.type == ResourceType.room
         kind = ConflictKind.room_double_booked if is_room else ConflictKind.equipment_over_capacity
         n = len({line.appointment.id for line in involved}) if is_room else len(involved)
+        span = _span(start, end, tz, zone=zone)
+        to_move = involved[-1]
+        # the booking to move is named by its own location's clock (the span above is the first booking's)
+        booking = f"{_clock(to_move.start, to_move.tz, zone=zone)} {to_move.service_name}{self._guest(to_move)}"
+        if resource.id in self._stand_ins:  # not on the resource list: its capacity is not known
+            message = (
+                f"{n} appointments share {resource.id} at once {span}: {listing}. {resource.id} is not on the spa "
+                "system's list of rooms and equipment, so its capacity is not known: taken as one booking at a time."
+            )
+            fix = (
+                f"Move the {booking} to another room or time, or check {resource.id} in the spa system if it can take "
+                "more than one booking at once."
+            )
+            return self._conflict(
+                kind, involved, start, end, message, fix,
+                staff_ids=[line.line.staff_id for line in involved if line.line.staff_id],
+                resource_ids=[resource.id], subject_ids=[resource.id], zones_labelled=zone,
+            )
         # the bookings are the subject: a resource's name may be plural ("Hot stone kits")
         held = f"appointments share {resource.name}" if is_room else f"treatments use {resource.name}"
-        message = (
-            f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} "
-            f"{_span(start, end, tz)}: {listing}."
-        )
-        to_move = involved[-1]
+        message = f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} {span}: {listing}."
         alternative = self._free_resource_like(resource, to_move)
         if alternative is not None:
-            fix = (
-                f"Use {alternative.name} for the {_clock(to_move.start, tz)} {to_move.service_name}{self._guest(to_move)}: "
-                f"it is free{' and allowed for that service' if is_room else ''}."
-            )
+            fix = f"Use {alternative.name} for the {booking}: it is free{' and allowed for that service' if is_room else ''}."
         elif is_room:
-            fix = f"Move the {_clock(to_move.start, tz)} {to_move.service_name}{self._guest(to_move)} to another room or time."
+            fix = f"Move the {booking} to another room or time."
         else:
             fix = (
                 f"Move one of these bookings: {resource.name} can serve only {resource.capacity} at a time"
@@ -758,7 +788,7 @@ class _Calendar:
         return self._conflict(
             kind, involved, start, end, message, fix,
             staff_ids=[line.line.staff_id for line in involved if line.line.staff_id],
-            resource_ids=[resource.id], subject_ids=[resource.id],
+            resource_ids=[resource.id], subject_ids=[resource.id], zones_labelled=zone,
         )
 
     def _buffer_violation(self, room: Resource, breaches: list[tuple[int, int]]) -> Conflict:
@@ -1037,12 +1067,15 @@ class _Calendar:
         return None
 
     def _free_resource_like(self, current: Resource, line: _Line) -> Resource | None:
-        """Another resource that could take ``line`` and is free then: an allowed room type / the same kind."""
+        """Another resource that could take ``line`` and is free then: an allowed room type / the same kind, at the
+        booking's own location (a New York guest booked into a Los Angeles room is offered a New York one; the
+        resource's location when the booking's is not known)."""
+        location_id = line.appointment.location_id if line.appointment.location_id in self.zones else current.location_id
         if current.type == ResourceType.room:
             allowed = line.service.room_types if line.service and line.service.room_types else [current.room_type]
-            candidates = self._choices(current.location_id, ResourceType.room, tuple(allowed))
+            candidates = self._choices(location_id, ResourceType.room, tuple(allowed))
         else:
-            candidates = self._choices(current.location_id, ResourceType.equipment, (current.kind,))
+            candidates = self._choices(location_id, ResourceType.equipment, (current.kind,))
         start, end, taken = line.start, line.end + self.margins[line.no], line.line.resource_ids
         by_resource, margins, reach, current_id = self.by_resource, self.margins, self._reach(), current.id
         for resource_id, resource in candidates[:_MAX_CANDIDATES]:

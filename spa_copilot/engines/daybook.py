@@ -15,7 +15,8 @@ clocks go back, 1:30am EDT comes before 1:15am EST, whatever the wall clocks say
 
 A booking is in the book of the day it starts, and it starts when its first service line does (``book_day``): the
 lines hold the therapist's and the room's time, and the appointment's own ``startAt`` may disagree with them (a gateway
-that moved the services and not the summary).
+that moved the services and not the summary). A room the spa system's resource list does not have is shown by its id,
+said to be one (``unlisted_room``), not left out.
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ def book_day(appointment: Appointment, zone: tzinfo) -> date:
         return listed
     first = min(line.start_at for line in appointment.services).astimezone(zone).date()
     return first if abs((first - listed).days) <= NEAR_DAYS else listed
+
+
+def unlisted_room(resource_id: str) -> str:
+    """A room (or equipment) a booking names that the spa system's resource list does not have: its id, said so."""
+    return f"{resource_id} (not on the spa system's list of rooms and equipment)"
+
+
+class _NotEquipment:
+    """The resource ids a day book shows as rooms: every id but the listed equipment's (an unlisted one may be a room)."""
+
+    def __init__(self, equipment: Iterable[str]) -> None:
+        self.equipment = frozenset(equipment)
+
+    def __contains__(self, resource_id: object) -> bool:
+        return resource_id not in self.equipment
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,9 @@ def build_day_book(
     names = client_names or {}
     risks = risk_labels or {}
     service_names = {s.id: s.name for s in services}
+    resources = list(resources)
     rooms = {r.id: r.name for r in resources if r.type == ResourceType.room}
+    shown_rooms = _NotEquipment(r.id for r in resources if r.type != ResourceType.room)
     known = {s.id: s for s in staff}
     places = {loc.id: loc for loc in locations}
     by_staff: dict[str, StaffDay] = {
@@ -170,7 +188,7 @@ def build_day_book(
             start=line.start_at.astimezone(zone),
             end=line.end_at.astimezone(zone),
             services=(line.service_name or service_names.get(line.service_id, line.service_id),),
-            rooms=tuple(rooms[r] for r in appointment.rooms_of(line, rooms)),
+            rooms=tuple(rooms[r] if r in rooms else unlisted_room(r) for r in appointment.rooms_of(line, shown_rooms)),
             status=str(appointment.status),
             risk=risks.get(appointment.id),
         )
