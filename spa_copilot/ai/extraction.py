@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from spa_copilot.ai import lexicon as lx
@@ -48,6 +48,7 @@ _CONNECTORS = frozenset({"and", "or", "nor", "&", "/"})
 _EVIDENCE_STRIP = " ,.;:!?()—–-\"'"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a few": 3, "few": 3, "couple of": 2}
 _Adder = Callable[[str, str, str], None]
+_Stated = Callable[[], bool]  # whether words before a term state it (``_stated``), asked only when it matters
 _ScentReading = Literal["avoid", "neither", "liked"] | None
 _EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-"})
 
@@ -406,8 +407,9 @@ def _new_statement_after_break(clause: _Clause, negation: re.Match[str], match: 
 def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str]) -> bool:
     """A checklist answer right after the term ("Latex: no", "Nuts? yes"). The answer belongs to the nearest term
     before it: in "Allergic to nuts, no fragrance? no" the "no" answers the fragrance question, not the nuts. A body
-    area is where, not a question: "Recent sunburn on back? No" answers the sunburn."""
-    answer = pattern.match(note[clause.offset + match.end : clause.offset + match.end + 60])
+    area is where, not a question: "Recent sunburn on back? No" answers the sunburn. Nor is it the term's when another
+    label stands before its colon ("Pregnant 14wks, Meds: no longer": ``_label_start``)."""
+    answer = _answer_after(note, clause.offset + match.end, pattern, stated=lambda: _stated(clause, match))
     if answer is None:
         return False
     answered_at = match.end + answer.end()
@@ -415,6 +417,113 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
         match.end <= other.start < answered_at and other.term.value != match.term.value and other.term.kind != "area"
         for other in clause.matches
     )
+
+
+def _answer_after(notes: str, at: int, pattern: re.Pattern[str], *, stated: _Stated) -> re.Match[str] | None:
+    """``pattern``'s checklist answer to the words that end at ``notes[at]`` (a term, an allergy cue or noun), or None;
+    not when its colon ends another label (``_label_start``; ``stated``: words before the term state it)."""
+    answer = pattern.match(notes[at : at + 60])
+    if answer is None or ("lead" in pattern.groupindex and _label_start(answer.group("lead"), stated=stated) is not None):
+        return None
+    return answer
+
+
+def _always() -> bool:
+    return True
+
+
+_ALWAYS: _Stated = _always  # an allergy cue or noun states what it names ("Allergic to latex", "Nut allergy")
+
+
+def _past_after(clause: _Clause, position: int) -> bool:
+    """An allergy cue or noun ending at ``position`` is put in the past after it ("allergic to latex, outgrew it"),
+    within its own item: "Latex allergy, rash: resolved" is the rash's."""
+    after = lx.ALLERGY_PAST_AFTER.search(clause.masked, position)
+    return after is not None and after.start() < _item_end(clause, position, stated=_ALWAYS)
+
+
+def _stated(clause: _Clause, match: _Match) -> bool:
+    """Words right before the term state it ("On Eliquis", "Allergic to latex"): ``lexicon.STATED_BEFORE``."""
+    return lx.STATED_BEFORE.search(clause.text, max(0, match.start - 40), match.start) is not None
+
+
+_COLON_OR_QUESTION = re.compile(r"[:?]")
+
+
+def _item_end(clause: _Clause, position: int, *, stated: _Stated) -> int:
+    """Where the words after ``clause.text[position]`` (a term's or a cue's end) stop being its own: before another
+    label with a colon of its own ("On Eliquis, Advil: stopped": Advil's answer, not the Eliquis's; ``stated``:
+    words before the term state it), else at the clause's end."""
+    text = clause.text[position : position + 60]
+    for colon in _COLON_OR_QUESTION.finditer(text):
+        label = _label_start(text[: colon.start()], stated=stated)
+        if label is not None:
+            return position + label
+    return len(clause.text)
+
+
+def _label_start(lead: str, *, stated: _Stated) -> int | None:
+    """Where the words between a term and its answer's colon (``lead``) end the term's item and start another's label,
+    whose answer it is: "Pregnant 14wks, Meds: no longer", "On Eliquis, Advil: stopped", "Shellfish allergy, other:
+    none" (the position of the separator), or None. A list sharing one answer stays answered, of terms or of a
+    label's words ("Retinol, tret: stopped", "Pregnant/nursing? No", "Pregnancy, meds: none"), and so do a heading's
+    brackets, where its words go on ("Pregnant (14 wks, due May): no", "Blood thinners (warfarin, eliquis)? No").
+
+    The label starts after the last separator outside brackets (``lexicon.ANSWER_LABEL_SEPARATOR``). It is another's
+    when it has a word that is no term and no form's filler (``lexicon.ANSWER_LABEL_FILLER``) and the term's own item
+    (up to the first separator but a dash) is a statement: it has words of its own ("Pregnant 14wks", "Retinol -
+    nightly") or an answer of its own ("Pregnant: yes, Meds: none"), or, when the label's separator lists items (a
+    comma, a pipe, a spaced dash), words before the term state it ("On Eliquis") or the label asks for anything
+    else ("other"). Items between the two are a list's ("Pregnant, nursing, meds: none" may deny all three)."""
+    start = _after_closing_bracket(lead)
+    separators = [
+        found for found in lx.ANSWER_LABEL_SEPARATOR.finditer(lead, start) if _depth(lead[start : found.start()]) == 0
+    ]
+    if not separators:
+        return None
+    label = separators[-1]
+    terms = _lead_terms(lead)
+    if not _plain_words(lead, label.end(), len(lead), terms):
+        return None
+    own = next((found.start() for found in separators if found.group("dash") is None), label.start())
+    if _plain_words(lead, 0, own, terms) or _COLON_OR_QUESTION.search(lead, 0, own):
+        return label.start()
+    if label.group("listing") is not None and (lx.OTHER_LABEL.match(lead[label.end() :]) or stated()):
+        return label.start()
+    return None
+
+
+def _after_closing_bracket(text: str) -> int:
+    """Where ``text`` leaves a bracket opened before it (after its ")"), 0 when it is in none."""
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        depth += (char in "([") - (char in ")]")
+        if depth < 0:
+            depth, start = 0, index + 1
+    return start
+
+
+def _depth(text: str) -> int:
+    return sum((char in "([") - (char in ")]") for char in text)
+
+
+@lru_cache(maxsize=1024)
+def _lead_terms(lead: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the terms in a short text (an answer's ``lead``), read once per text."""
+    return tuple((found.start, found.end) for found in _find_matches(lead))
+
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’/][^\W_]+)*\.?")
+
+
+def _plain_words(text: str, low: int, high: int, terms: tuple[tuple[int, int], ...]) -> list[str]:
+    """The words of ``text[low:high]`` that are neither part of a term nor a form's filler."""
+    return [
+        word.group(0)
+        for word in _WORD.finditer(text, low, high)
+        if word.group(0).lower() not in lx.ANSWER_LABEL_FILLER
+        and not any(start < word.end() and word.start() < end for start, end in terms)
+    ]
 
 
 def _segment(clause: _Clause, match: _Match) -> tuple[int, int]:
@@ -449,7 +558,7 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     current = current or lx.SINCE.search(clause.masked[match.end : end]) is not None  # "Letrozole since 2020"
     if match.term.value not in lx.CHRONIC and not current:
         past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
-    past = past or lx.HISTORY_AFTER.search(_rest_of_term(clause, match, end)) is not None
+    past = past or _ended_after(clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
@@ -489,10 +598,13 @@ def _month_day(found: re.Match[str], today: date) -> date | None:
         return None
 
 
-def _rest_of_term(clause: _Clause, match: _Match, segment_end: int) -> str:
-    """The clause after a match, up to the next term of its field in a later segment (whose cues are its own)."""
+def _ended_after(clause: _Clause, match: _Match, segment_end: int) -> bool:
+    """A cue after the term says it has ended ("Accutane course finished", ``lexicon.HISTORY_AFTER``), in the clause
+    after it up to the next term of its field in a later segment (whose cues are its own), and not past another label
+    with its own colon ("On Eliquis, Advil: stopped": Advil's answer, not the Eliquis's)."""
     following = [m.start for m in clause.matches if m.group == match.group and m.start >= segment_end]
-    return clause.masked[match.end : min(following, default=len(clause.text))]
+    cue = lx.HISTORY_AFTER.search(clause.masked, match.end, min(following, default=len(clause.text)))
+    return cue is not None and cue.start() < _item_end(clause, match.end, stated=lambda: _stated(clause, match))
 
 
 def _long_ago(text: str, today: date) -> bool:
@@ -1096,8 +1208,8 @@ def _cue_negated(notes: str, clause: _Clause, cue: re.Match[str]) -> bool:
         if not governs_a_term and len(before[negation.end() :].split()) <= 2:
             if _ends_at_a_break(clause.text, negation, cue.start()) is None:
                 return True
-    after = notes[clause.offset + cue.end() : clause.offset + cue.end() + 60]
-    return lx.ANSWER_NO.match(after) is not None  # "allergic to latex gloves? no"
+    # "allergic to latex gloves? no"; not "Allergic to latex, meds: none"
+    return _answer_after(notes, clause.offset + cue.end(), lx.ANSWER_NO, stated=_ALWAYS) is not None
 
 
 def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:
@@ -1500,7 +1612,7 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
     if cue is not None and len(before[cue.end() :].split()) <= 5:
         return True
     after = lx.ALLERGY_PAST_AFTER.search(clause.masked, match.end)
-    if after is None:
+    if after is None or after.start() >= _item_end(clause, match.end, stated=lambda: _stated(clause, match)):
         return False
     return not any(
         (m.group == "allergies" or m.term.allergen) and match.end <= m.start and m.end <= after.start()
@@ -1517,7 +1629,7 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             continue
         if _in_heading_examples(notes, clause, cue.end()):
             continue  # "Allergies (e.g. sesame, sulfa): none"
-        if not excepted and (_cue_negated(notes, clause, cue) or lx.ALLERGY_PAST_AFTER.search(clause.masked, cue.end())):
+        if not excepted and (_cue_negated(notes, clause, cue) or _past_after(clause, cue.end())):
             continue
         if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
             continue
@@ -1532,6 +1644,10 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
         stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
         tail = re.split(stops, blanked[cue.end() :], maxsplit=1)[0]
+        if lx.ANSWER_NO.match(notes[clause.offset + cue.end() : clause.offset + cue.end() + 60]):
+            # a "no" that answers another label, not the cue (``_cue_negated``): the list ends before that label
+            # ("Allergic to latex, meds: none" names latex, not "meds")
+            tail = tail[: _item_end(clause, cue.end(), stated=_ALWAYS) - cue.end()]
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
         listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
@@ -1574,8 +1690,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
     nouns += [(noun, True) for noun in lx.SENSITIVITY_NOUN.finditer(clause.text)]
     for noun, sensitivity in sorted(nouns, key=lambda pair: pair[0].start()):
         before = clause.text[: noun.start()]
-        if lx.ANSWER_NO.match(notes[clause.offset + noun.end() : clause.offset + noun.end() + 60]):
-            continue  # a checklist's question answered no
+        if _answer_after(notes, clause.offset + noun.end(), lx.ANSWER_NO, stated=_ALWAYS):
+            continue  # a checklist's question answered no ("Latex allergy: no"; not "Nut allergy, meds: none")
         if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
             continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
         box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
@@ -1591,7 +1707,7 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
             continue  # "no penicillin allergy", "denies sulfa or latex allergies"
         if lx.OTHER_PERSON.search(clause.masked[: noun.start()]) or _pronoun_for_other(clause, context.previous):
             continue
-        if lx.ALLERGY_PAST_BEFORE.search(before) or lx.ALLERGY_PAST_AFTER.search(clause.masked, noun.end()):
+        if lx.ALLERGY_PAST_BEFORE.search(before) or _past_after(clause, noun.end()):
             continue
         found: list[str] = []
         for start, end in reversed(_item_spans(named.group(0), named.start())):  # back to an item naming none

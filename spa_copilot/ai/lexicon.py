@@ -348,9 +348,11 @@ LONG_AGO = re.compile(
 #: What may follow a checklist answer on its line: the line's end, punctuation, a bracket, an emoji, but no other
 #: word ("Pregnant: no (asked 3/2)", "Pregnant: no 🙂"; "Pregnant: now 20 weeks" is no answer).
 _ANSWER_END = r"(?![^\S\n]*[\w'’])"
-#: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago").
+#: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago"). Group ``lead``: what
+#: stands between the term and the colon ("Pregnancy status: no"), where another field's label may stand instead
+#: ("Pregnant 14wks, Meds: none"): see ``extraction._answer_after``.
 ANSWER_NO = re.compile(
-    r"^[^.;\n]{0,25}?(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
+    r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
     rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
@@ -401,8 +403,33 @@ ANSWER_YES = re.compile(
 #: Right after a preference: a question mark, after at most two words ("Lavender?", "Firm pressure? check").
 QUESTION_AFTER = re.compile(r"^[ \t]*(?:[\w'’-]+[ \t]*){0,2}?\?")
 ANSWER_PAST = re.compile(
-    r"^[^.;\n]{0,25}?[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
+    r"^(?P<lead>[^.;\n]{0,25}?)[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
 )
+#: Between a term and its answer's colon, what ends the term's item and starts another's label (``ANSWER_NO``'s
+#: ``lead``): a comma, a pipe or a spaced dash list items (group ``listing``; a dash, group ``dash``, may also set
+#: the term's own words after it: "Pregnant — 14wks, meds: none"); a slash, "&", "+", "and" or "or" join the words
+#: of one label more often than not ("Pregnant/nursing? No", "Pregnant or nursing: no"), so they end an item only
+#: when it has words of its own ("Pregnant 14wks / Meds: none"). Not the slash of "w/", "y/n", "n/a".
+ANSWER_LABEL_SEPARATOR = re.compile(
+    r"(?P<listing>[,|]|(?P<dash>(?<=\s)[-–—](?=\s)))|(?<!\b[a-z])/(?![a-z]\b)|[&+]|\b(?:and|or)\b", re.IGNORECASE
+)
+#: Words of a checklist's label that neither state anything about the term nor make another label: the form's own
+#: ("Pregnancy status", "Pregnant Y/N", "Retinol use"), a heading's examples ("Blood thinners, e.g. warfarin"), and
+#: small words ("Allergic to latex").
+ANSWER_LABEL_FILLER: frozenset[str] = frozenset(
+    "e.g e.g. eg i.e i.e. ie incl incl. including includes include such as like etc etc. y n yes no y/n n/a na status"
+    " use usage any or and nor the a an to of in on at for with w w/".split()
+)
+#: Right before a term, words that state it rather than head a checklist's question about it: "On Eliquis, Advil:
+#: stopped", "Taking warfarin, vitamins: stopped", "Allergic to latex, meds: none".
+STATED_BEFORE = re.compile(
+    r"\b(?:on|taking|takes?|uses|using|has|have|is|currently|now|still|(?:allergic|allergy|sensitive|reacts?)\s+to)"
+    r"[^\S\n]+$",
+    re.IGNORECASE,
+)
+#: A label that asks about anything but the items before it, which it leaves stated: "Shellfish allergy, other: none",
+#: "Allergies: latex, other: none".
+OTHER_LABEL = re.compile(r"^\W*(?:others?|anything\s+else|else)(?:\s+al{1,2}[eé]rg\w*)?\W*$", re.IGNORECASE)
 #: A year that dates an event: "in 2019", "(2015)", "since 2019", "3/1/2019", "2019-03-01" (group ``year``), or "last
 #: year" (group ``last``); not an amount ("aspirin 2000 mg", "$2000") nor the end of a phone number. Whether it is long ago depends on the day the note is read:
 #: "in 2026" may be last month.
