@@ -29,7 +29,9 @@ SERVICES = ("Swedish Massage", "Deep Tissue Massage", "Signature Facial", "Hot S
 
 
 def briefing_reply(body: dict[str, Any]) -> dict[str, str]:
-    return {"text": "A returning guest for a massage; follow the cautions on the card."}
+    # Who and how only: a summary that speaks of safety is refused (the record's cautions are added in the offline
+    # engine's words), and a benchmark of refused answers would time only fallbacks.
+    return {"text": "A returning guest for a massage; firm pressure suits her."}
 
 
 def guests(count: int) -> list[BriefingInput]:
@@ -66,6 +68,8 @@ async def main_async(delay: float, count: int, sequential: bool) -> None:
         print(f"{count} briefings, stub answering in {delay:.1f} s, concurrency {base.llm_concurrency}:")
         print(f"  first run : {wall:6.2f} s wall, {calls} model calls, {fallbacks} fallbacks  (goal < 5 s)")
         print(f"              at most {stub.peak_in_flight} requests in flight at once")
+        if fallbacks:
+            raise SystemExit(f"{fallbacks} of {count} summaries fell back: the figures would not time the model path")
         wall2, calls2, _ = await run(base, batch, cache)
         print(f"  same again: {wall2:6.3f} s wall, {calls2} model calls (cache hits {cache.hits})  (goal ~0 calls)")
         eight = base.model_copy(update={"llm_concurrency": 8})
