@@ -1090,23 +1090,22 @@ async def _cli_conflicts(
         locations: Iterable[Location] = catalog.locations
         if location:
             locations = [catalog.named_location(location)]
-        books: dict[tuple[str, datetime, datetime], list[Appointment]] = {}
-
-        async def book(loc: Location, start: datetime, end: datetime) -> list[Appointment]:
-            if (loc.id, start, end) not in books:
-                books[(loc.id, start, end)] = await load_between(platform, loc, start, end)
-            return books[(loc.id, start, end)]
-
+        asked = [(loc, day or default_day(settings, loc)) for loc in locations]
+        # each location's day with the days either side (a clash across midnight), as the alerts check reads it; no
+        # snapshot here, and a one-off call: every other location's book of the same hours, so a clash of this
+        # location's staff booked elsewhere is listed whichever location is asked for. Locations in other zones want
+        # other hours: each book is read once over all of them and each check keeps its own hours (startFrom <=
+        # startAt < startTo, as the platform filters), not read again for every location asked
+        windows = {loc.id: days_around(loc, [shown_day]) for loc, shown_day in asked}
+        start, end = min(s for s, _ in windows.values()), max(e for _, e in windows.values())
+        books = {other.id: await load_between(platform, other, start, end) for other in catalog.locations}
         results = []
-        for loc in locations:
-            shown_day = day or default_day(settings, loc)
-            # the day with the days either side (a clash across midnight), as the alerts check reads it; no
-            # snapshot here, and a one-off call: every other location's book of the same hours, so a clash of this
-            # location's staff booked elsewhere is listed whichever location is asked for
-            start, end = days_around(loc, [shown_day])
-            others = [other for other in catalog.locations if other.id != loc.id]
-            appointments = await book(loc, start, end)
-            elsewhere = [a for other in others for a in await book(other, start, end)]
+        for loc, shown_day in asked:
+            since, until = windows[loc.id]
+            appointments = [a for a in books[loc.id] if since <= a.start_at < until]
+            elsewhere = [
+                a for other in catalog.locations if other.id != loc.id for a in books[other.id] if since <= a.start_at < until
+            ]
             found = await named_conflicts(platform, catalog, loc, appointments, elsewhere, days=[shown_day])
             results.append((loc, shown_day, found))
         return results
