@@ -81,8 +81,9 @@ def test_csv_bad_outcome_names_row_and_column(tmp_path: Path) -> None:
     path.write_text(csv_text(GOOD_ROW, GOOD_ROW.replace("completed", "vanished")))
     with pytest.raises(HistoryFileError) as caught:
         load_history(path)
-    assert (caught.value.row, caught.value.column) == (2, "outcome")
-    assert "row 2, column 'outcome'" in str(caught.value) and "vanished" in str(caught.value)
+    # rows as a spreadsheet or an editor numbers them: the header is row 1, the bad row is row 3
+    assert (caught.value.row, caught.value.column) == (3, "outcome")
+    assert "row 3, column 'outcome'" in str(caught.value) and "vanished" in str(caught.value)
 
 
 def test_csv_time_without_offset_names_its_column(tmp_path: Path) -> None:
@@ -90,7 +91,8 @@ def test_csv_time_without_offset_names_its_column(tmp_path: Path) -> None:
     path.write_text(csv_text(GOOD_ROW.replace("2026-02-20T10:00:00+00:00", "2026-02-20T10:00:00")))
     with pytest.raises(HistoryFileError) as caught:
         load_history(path)
-    assert (caught.value.row, caught.value.column) == (1, "bookedAt")
+    assert (caught.value.row, caught.value.column) == (2, "bookedAt")
+    assert "e.g. 2026-03-02T15:00:00+01:00" in str(caught.value)  # what is expected, not only what is wrong
 
 
 def test_csv_missing_required_column_is_named(tmp_path: Path) -> None:
@@ -105,9 +107,9 @@ def test_csv_missing_required_column_is_named(tmp_path: Path) -> None:
 def test_csv_row_with_wrong_cell_count_names_the_row(tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     path.write_text(csv_text(GOOD_ROW, "ap_2,cl_1"))
-    with pytest.raises(HistoryFileError, match="row 2") as caught:
+    with pytest.raises(HistoryFileError, match="row 3") as caught:
         load_history(path)
-    assert caught.value.row == 2
+    assert caught.value.row == 3
 
 
 def test_jsonl_errors_name_the_line_and_key(tmp_path: Path) -> None:
@@ -130,9 +132,10 @@ def test_missing_key_and_unknown_suffix_are_reported(tmp_path: Path) -> None:
     with pytest.raises(HistoryFileError) as caught:
         parse_history_rows([record(1).to_json_dict(), row])
     assert (caught.value.row, caught.value.column) == (2, "clientId")
+    (tmp_path / "history.txt").write_text("")
     with pytest.raises(HistoryFileError, match="unknown file type"):
-        load_history(tmp_path / "history.xlsx")
-    with pytest.raises(HistoryFileError, match="cannot read"):
+        load_history(tmp_path / "history.txt")
+    with pytest.raises(HistoryFileError, match="absent.csv: no such file"):
         load_history(tmp_path / "absent.csv")
 
 
@@ -205,7 +208,7 @@ def test_a_file_that_is_not_utf8_names_the_row_and_column(tmp_path: Path) -> Non
     path.write_bytes(csv_text(*rows).encode("cp1252"))
     with pytest.raises(HistoryFileError) as caught:
         load_history(path)
-    assert (caught.value.row, caught.value.column) == (204, "category")
+    assert (caught.value.row, caught.value.column) == (205, "category")
     assert "not UTF-8" in str(caught.value) and "0xe9" in str(caught.value)
 
     path = tmp_path / "cp1252.jsonl"
@@ -241,7 +244,7 @@ def test_csv_rows_with_only_empty_cells_are_skipped_like_blank_lines(tmp_path: P
     path.write_text(csv_text(GOOD_ROW, empty_cells, "  ", GOOD_ROW.replace("ap_1", "ap_2"), empty_cells, ",,"))
     assert [r.appointment_id for r in load_history(path)] == ["ap_1", "ap_2"]
     path.write_text(csv_text(GOOD_ROW, empty_cells, GOOD_ROW.replace("completed", "vanished")))
-    with pytest.raises(HistoryFileError, match="row 3, column 'outcome'"):  # row numbers still count them
+    with pytest.raises(HistoryFileError, match="row 4, column 'outcome'"):  # row numbers still count them
         load_history(path)
 
 
@@ -281,7 +284,7 @@ def test_a_time_given_as_a_number_is_refused_not_read_as_1970(tmp_path: Path, nu
     path.write_text(csv_text(GOOD_ROW, GOOD_ROW.replace("2026-03-02T15:00:00+00:00", number)))
     with pytest.raises(HistoryFileError, match="ISO-8601 time with an offset") as caught:
         load_history(path)
-    assert (caught.value.row, caught.value.column) == (2, "startAt") and number in str(caught.value)
+    assert (caught.value.row, caught.value.column) == (3, "startAt") and number in str(caught.value)
 
     row = record(0).to_json_dict() | {"bookedAt": float(number)}
     with pytest.raises(HistoryFileError, match="not a number") as caught:
@@ -298,7 +301,7 @@ def test_jsonl_null_means_not_given_like_an_empty_csv_cell(tmp_path: Path) -> No
         "", 0.0, None, "unknown", False, False
     )
     path.write_text(json.dumps(record(0).to_json_dict() | {"outcome": None}) + "\n")
-    with pytest.raises(HistoryFileError, match="row 1, column 'outcome': Field required"):
+    with pytest.raises(HistoryFileError, match="row 1, column 'outcome': required, but empty"):
         load_history(path)
 
 
@@ -307,9 +310,9 @@ def test_an_appointment_listed_twice_names_both_rows(tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     second = GOOD_ROW.replace("ap_1", "ap_2")
     path.write_text(csv_text(GOOD_ROW, second, "", second.replace(",sv_1,", ",sv_2,")))
-    with pytest.raises(HistoryFileError, match="'ap_2' is also on row 2") as caught:
+    with pytest.raises(HistoryFileError, match="'ap_2' is also on row 3") as caught:
         load_history(path)
-    assert (caught.value.row, caught.value.column) == (4, "appointmentId")
+    assert (caught.value.row, caught.value.column) == (5, "appointmentId")
 
 
 def test_an_unmatched_quote_in_a_large_file_names_the_row(tmp_path: Path) -> None:
@@ -320,4 +323,4 @@ def test_an_unmatched_quote_in_a_large_file_names_the_row(tmp_path: Path) -> Non
     path.write_text(csv_text(*rows))
     with pytest.raises(HistoryFileError, match="not readable as CSV.*unmatched double quote") as caught:
         load_history(path)
-    assert caught.value.row == 7
+    assert caught.value.row == 8  # the header is row 1

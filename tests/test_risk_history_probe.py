@@ -79,7 +79,7 @@ def test_a_price_that_is_not_a_finite_number_is_refused(tmp_path: Path, records:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
-    assert (error.value.row, error.value.column) == (3, "price")
+    assert (error.value.row, error.value.column) == (4, "price")  # lines[3] is the file's 4th line
     assert cell in str(error.value)
 
 
@@ -99,7 +99,7 @@ def test_a_negative_price_is_refused_as_a_refund_or_discount_row(tmp_path: Path,
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HistoryFileError, match="cannot be negative .*refund or discount") as error:
         load_history(path)
-    assert (error.value.row, error.value.column) == (2, "price")
+    assert (error.value.row, error.value.column) == (3, "price")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
@@ -140,7 +140,7 @@ def test_a_row_with_a_value_beyond_the_header_is_still_refused(tmp_path: Path, r
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
-    assert error.value.row == 2
+    assert error.value.row == 3
 
 
 # --- JSON-lines messages -----------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def test_a_second_header_row_is_named_as_such(tmp_path: Path, records: list[Hist
     path.write_text("\n".join(lines + [lines[0]] + later) + "\n", encoding="utf-8")  # cat march.csv april.csv
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
-    assert error.value.row == 6
+    assert error.value.row == 7
     assert "second header row" in str(error.value)
 
 
@@ -245,7 +245,7 @@ def test_an_outcome_spelled_another_way_is_refused_with_the_spelling_meant(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HistoryFileError) as error:
         load_history(path)
-    assert (error.value.row, error.value.column) == (2, "outcome")
+    assert (error.value.row, error.value.column) == (3, "outcome")
     assert ("did you mean" in str(error.value)) == (meant is not None)
     if meant:
         assert str(error.value).endswith(f"did you mean {meant!r}?"), str(error.value)

@@ -222,6 +222,11 @@ def _read_history(
         except HistoryFileError as error:
             stderr.write(f"{error}\n")
             return None
+        if not records:
+            stderr.write(f"{history_path}: no appointment rows in the file (only a header, or blank lines)\n")
+            return None
+        for note in history_notes(records, now or datetime.now(UTC)):
+            stderr.write(f"note: {note}\n")
         return records, ({r.location_id: zone for r in records} if zone is not None else {})
     opener = open_platform or _default_opener()
 
@@ -235,6 +240,35 @@ def _read_history(
         logger.warning("reading history from the platform failed: %s", error)
         stderr.write(f"could not read the history from the platform: {error}\n")
         return None
+
+
+#: From this share of rows booked after their start, the file's bookedAt is likely not the booking time.
+BOOKED_LATE_SHARE = 0.10
+
+
+def history_notes(records: Sequence[HistoryRecord], now: datetime) -> list[str]:
+    """What in a readable history file looks like an export mistake: said, not refused (each is legal row by row).
+
+    Appointments still to come (a date range past today, a year typed wrong) have no outcome yet, and cancelled
+    ones among them would make cancelling look more common; a ``bookedAt`` after ``startAt`` on many rows (the
+    columns swapped, or a "last changed" time exported as the booking time) makes every lead time 0.
+    """
+    notes = []
+    later = [r.start_at for r in records if r.start_at > now]
+    if later:
+        notes.append(
+            f"{len(later)} of {len(records)} appointments start after now ({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC, "
+            f"the latest {max(later).isoformat()}): a history holds appointments that have happened; "
+            "check the export's date range and years"
+        )
+    late = sum(1 for r in records if r.booked_at > r.start_at)
+    if late >= BOOKED_LATE_SHARE * len(records):
+        notes.append(
+            f"bookedAt is after startAt on {late} of {len(records)} rows (each counts as booked at its start, "
+            "0 days ahead): bookedAt should be when the booking was made (createdAt), not when it was last "
+            "changed; are the two columns swapped?"
+        )
+    return notes
 
 
 def _default_opener() -> PlatformOpener:

@@ -6,7 +6,7 @@ One row per past appointment, the same camelCase names as ``GET /v1/reports/appo
     deposit, newClient, outcome (completed | noShow | lateCancel | cancelled), cancelledAt
 
 Times are ISO-8601 with an offset. Empty CSV cells mean "not given" (the field's default). Loader errors name
-the file, the row (1-based data row for CSV, line number for JSON-lines) and the column.
+the file, the row (for CSV the row a spreadsheet shows, the header being row 1; for JSON-lines the line) and the column.
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ _NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 #: The byte-order marks of UTF-16 (Excel's "Unicode Text", PowerShell's default before version 6).
 _UTF16_START = re.compile(rb"\xff\xfe|\xfe\xff")
+#: The first bytes of a spreadsheet workbook: .xlsx/.ods (a zip) and the older .xls (OLE2).
+_WORKBOOK_START = re.compile(rb"PK\x03\x04|\xd0\xcf\x11\xe0")
+_SAVE_AS_CSV = "save it as CSV (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)')"
 #: A byte that is not UTF-8, as the ``surrogateescape`` decoder keeps it (U+DC80..U+DCFF).
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
@@ -77,10 +80,16 @@ class HistoryFileError(ValueError):
 def load_history(path: Path | str) -> list[HistoryRecord]:
     """Read a history file: ``.csv`` or ``.jsonl``/``.ndjson`` (optionally ``.gz``); raises HistoryFileError."""
     path = Path(path)
+    if path.is_dir():  # said before the suffix: a folder named "history" is no unknown file type
+        raise HistoryFileError(path, None, None, "a directory, not a file: give the history file itself")
+    if not path.exists():
+        raise HistoryFileError(path, None, None, "no such file")
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     kind = suffixes[-1] if suffixes else ""
+    if kind in {".xlsx", ".xls", ".xlsm", ".ods", ".numbers"}:
+        raise HistoryFileError(path, None, None, f"a spreadsheet, not a history file: {_SAVE_AS_CSV}")
     if kind not in {".csv", ".jsonl", ".ndjson"}:
         raise HistoryFileError(path, None, None, "unknown file type: expected .csv, .jsonl or .ndjson")
     try:
@@ -157,6 +166,8 @@ def _open_text(path: Path) -> IO[str]:
     opened = gzip.open(path, "rb") if gzipped else path.open("rb")
     try:
         head = opened.peek(1024)[:1024]
+        if _WORKBOOK_START.match(head):  # a workbook renamed .csv: its zip bytes would read as "UTF-16"
+            raise HistoryFileError(path, None, None, f"a spreadsheet workbook, not CSV text: {_SAVE_AS_CSV}")
         if _UTF16_START.match(head) or b"\x00" in head:
             problem = "the file is UTF-16 text (Excel's 'Unicode Text'): save it as UTF-8 (Excel: 'CSV UTF-8')"
             raise HistoryFileError(path, None, None, problem)
@@ -186,6 +197,8 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
         header.pop()
     if _NOT_UTF8.search("".join(header)):
         raise HistoryFileError(path, None, None, "the header row is not UTF-8 text: save the file as UTF-8")
+    if header and header[0].startswith(("{", "[")):
+        raise HistoryFileError(path, None, None, "JSON text, not CSV: a JSON-lines history is named .jsonl")
     if (twice := _named_twice(header)) is not None:
         name, first, second = twice
         problem = f"named twice in the header (columns {first} and {second}): keep one"
@@ -197,10 +210,16 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
         separator = next((name for sep, name in _SEPARATORS.items() if len(header) == 1 and sep in header[0]), None)
         if separator is not None:
             raise HistoryFileError(path, None, None, f"the header is separated by {separator}: save it comma-separated")
+        if not set(header) & set(HISTORY_COLUMNS):  # a report's title line above the header, say
+            found = ",".join(header)[:60]
+            problem = f"no column of the schema in the first row, which should be the header ({', '.join(HISTORY_COLUMNS[:3])}, …): found {found!r}"
+            raise HistoryFileError(path, 1, None, problem)
         raise HistoryFileError(path, None, missing[0], f"missing required column(s) {', '.join(missing)}")
-    number = 0
+    number = 1
     try:
-        for number, cells in enumerate(reader, start=1):
+        # rows numbered as a spreadsheet shows them (the header is row 1, blank rows count), which is also the
+        # line in a text editor unless a quoted cell spans lines: "row 7" is where the user looks
+        for number, cells in enumerate(reader, start=2):
             text = "".join(cells)
             if not text.strip():  # blank, or ",,,," (a spreadsheet's emptied rows)
                 continue
@@ -210,7 +229,7 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
                 raise HistoryFileError(path, number, None, "a second header row (two files joined?): remove it")
             if len(cells) != len(header):
                 raise HistoryFileError(path, number, None, f"expected {len(header)} cells, found {len(cells)}")
-            row = {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""}
+            row = dict(zip(header, cells, strict=True))  # empty cells are dropped by _parse_row
             if _NOT_UTF8.search(text) and (error := _not_utf8(path, number, row)):
                 raise error
             yield number, row
@@ -226,6 +245,8 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
         try:
             row = json.loads(line, object_pairs_hook=_object_once)
         except json.JSONDecodeError as error:  # msg "Invalid control character at" expects its position
+            if not line.lstrip().startswith(("{", "[")) and "appointmentId" in line:
+                raise HistoryFileError(path, number, None, "CSV text, not JSON: a CSV history is named .csv") from None
             cut = "; the line ends early" if error.pos >= len(line.rstrip("\r\n")) else ""
             problem = f"not valid JSON ({error.msg.removesuffix(' at')} at character {error.colno}{cut})"
             raise HistoryFileError(path, number, None, problem) from None
@@ -235,8 +256,6 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             found = {list: "an array", str: "a string"}.get(type(row), "a number or literal")
             problem = f"expected a JSON object, found {found}: JSON-lines has one object per line"
             raise HistoryFileError(path, number, None, problem)
-        if None in row.values():  # null means "not given", as an empty CSV cell does: the field's default
-            row = {key: value for key, value in row.items() if value is not None}
         if _NOT_UTF8.search(line) and (error := _not_utf8(path, number, row)):
             raise error
         if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
@@ -315,19 +334,23 @@ def _spelling(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-#: Columns holding ids: a spreadsheet's stray space around one ("cl_1 ") is no other client.
-_ID_KEYS = frozenset({"appointmentId", "clientId", "locationId", "serviceId", "staffId"})
+_ISO_HINT = "expected an ISO-8601 time with an offset, e.g. 2026-03-02T15:00:00+01:00 or 2026-03-02T14:00:00Z"
 
 
-def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRecord:
-    row = {key: value.strip() if key in _ID_KEYS and isinstance(value, str) else value for key, value in row.items()}
+def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryRecord:
+    # Spaces around a value are a spreadsheet's, not the data's: " cl_1" is the same client, "noShow " the same
+    # outcome, " massage" the same category. A cell of only spaces, an empty cell and JSON's null all mean
+    # "not given": the field's default, or "required, but empty" for a required one (never an id "").
+    row = {key: value.strip() if isinstance(value, str) else value for key, value in given.items()}
+    if "" in row.values() or None in row.values():
+        row = {key: value for key, value in row.items() if value != "" and value is not None}
     for key in _TIME_KEYS.intersection(row):
         # pydantic would read a number as Unix seconds: an Excel date serial (46083.625) would become 1970.
         value = row[key]
         if (isinstance(value, int | float) and not isinstance(value, bool)) or (
             isinstance(value, str) and ":" not in value and _NUMBER.fullmatch(value)  # ":": any ISO time
         ):
-            problem = f"expected an ISO-8601 time with an offset, e.g. 2026-03-02T15:00:00+01:00, not a number (got {value!r})"
+            problem = f"{_ISO_HINT}, not a number (got {value!r})"
             raise HistoryFileError(path, number, key, problem)
     try:
         record = HistoryRecord.model_validate(row)
@@ -335,9 +358,12 @@ def _parse_row(path: Path | str, number: int, row: dict[str, Any]) -> HistoryRec
         first = error.errors()[0]
         column = ".".join(str(part) for part in first["loc"]) or None
         value = row.get(column) if column else None
+        if first["type"] == "missing":  # pydantic's "Field required": say whether the cell is there, empty
+            message = "required, but empty" if column in given else "required, but missing on this line"
+            raise HistoryFileError(path, number, column, message) from None
         shown = f" (got {value!r})" if value is not None else ""
         meant = _OUTCOME_SPELLINGS.get(_spelling(value)) if column == "outcome" and isinstance(value, str) else None
-        hint = f": did you mean {meant!r}?" if meant else ""
+        hint = f": did you mean {meant!r}?" if meant else f": {_ISO_HINT}" if column in _TIME_KEYS else ""
         raise HistoryFileError(path, number, column, f"{first['msg']}{shown}{hint}") from None
     if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
         problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"

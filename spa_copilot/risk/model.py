@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import platform
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -174,15 +175,24 @@ class RiskModel:
         """Write ``noshow.joblib`` and its card ``noshow.json`` (with the artefact's sha256); returns the card."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        model_path = directory / MODEL_FILE
-        joblib.dump(
-            {"estimator": self.estimator, "baseline": self.baseline, "reference": self.reference},
-            model_path,
-            compress=3,
-        )
-        self.card["artefactSha256"] = _sha256(model_path)
-        card_path = directory / CARD_FILE
-        card_path.write_text(json.dumps(self.card, indent=2) + "\n", encoding="utf-8")
+        model_path, card_path = directory / MODEL_FILE, directory / CARD_FILE
+        # Both are written beside the old pair and renamed over it only once both are whole: a save that fails
+        # half-way (disk full, the card not writable) used to leave the new artefact beside the old card, and
+        # the model that worked before was refused from then on (sha256 mismatch).
+        new_model, new_card = directory / f"{MODEL_FILE}.new", directory / f"{CARD_FILE}.new"
+        try:
+            joblib.dump(
+                {"estimator": self.estimator, "baseline": self.baseline, "reference": self.reference},
+                new_model,
+                compress=3,
+            )
+            self.card["artefactSha256"] = _sha256(new_model)
+            new_card.write_text(json.dumps(self.card, indent=2) + "\n", encoding="utf-8")
+            os.replace(new_model, model_path)
+            os.replace(new_card, card_path)
+        finally:
+            new_model.unlink(missing_ok=True)
+            new_card.unlink(missing_ok=True)
         return card_path
 
 
@@ -215,8 +225,14 @@ def train(
             "a time split needs appointments that start earlier to train on"
         )
     y_train = labels[train_rows]
-    if y_train.min() == y_train.max():
-        raise ValueError("the training window has only one outcome class: nothing to learn")
+    if y_train.min() == y_train.max():  # say which: "no no-shows" is what a spa exporting only visits needs to hear
+        window = _window(records, train_rows)
+        only = "no no-shows or late cancels" if y_train.max() == 0 else "only no-shows and late cancels"
+        raise ValueError(
+            f"the training window has only one outcome class: {only} in its {len(train_rows)} rows ({window['from']} "
+            f"to {window['to']}), nothing to learn; the history needs every outcome (completed, noShow, lateCancel, "
+            "cancelled)"
+        )
     misses, others = int(y_train.sum()), int(len(y_train) - y_train.sum())
     if min(misses, others) < CALIBRATION_FOLDS:  # each cross-validation fold needs one of each
         window = _window(records, train_rows)
@@ -309,7 +325,8 @@ def load_model(directory: Path | str) -> RiskModel | None:
     try:
         return read_model(directory)
     except ModelUnusable as problem:
-        missing = not (Path(directory) / CARD_FILE).exists() or not (Path(directory) / MODEL_FILE).exists()
+        files = (Path(directory) / CARD_FILE, Path(directory) / MODEL_FILE)
+        missing = not all(f.exists() for f in files) and not Path(directory).is_file()  # a file: misconfigured
         logger.log(logging.INFO if missing else logging.WARNING, "%s: running without risk scores", problem)
         return None
 
@@ -318,6 +335,10 @@ def read_model(directory: Path | str) -> RiskModel:
     """The saved model; ``ModelUnusable`` saying why not (the message names the file and the fix)."""
     directory = Path(directory)
     card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
+    if directory.is_file():  # --model models/noshow.joblib, or SPA_MODEL_DIR set to the file
+        raise ModelUnusable(
+            f"{directory} is a file: give the directory that holds {MODEL_FILE} and {CARD_FILE} ({directory.parent})"
+        )
     if not card_path.exists() or not model_path.exists():
         absent = " and ".join(f.name for f in (model_path, card_path) if not f.exists())
         raise ModelUnusable(f"no risk model in {directory} ({absent} missing)")
@@ -334,9 +355,16 @@ def read_model(directory: Path | str) -> RiskModel:
         raise ModelUnusable(f"refusing risk model {directory}: {problem} (retrain: `spa-copilot risk train`)")
     try:
         parts = joblib.load(model_path)
-        return RiskModel(
+        model = RiskModel(
             estimator=parts["estimator"], baseline=parts["baseline"], reference=parts["reference"], card=card
         )
+        # One prediction now, on the typical row the reasons use: an artefact that unpickles but cannot score
+        # (another library's objects, a card edited to claim this version) is refused here, once, rather than
+        # failing every time the copilot scores a book.
+        row = FeatureTable(["check"], np.asarray(model.reference, dtype=object).reshape(1, len(FEATURES)))
+        if not np.isfinite(np.concatenate([model.predict(row), model.predict_baseline(row)])).all():
+            raise ValueError("its probabilities are not numbers")
+        return model
     except Exception as error:  # unpickling can fail in many ways; the copilot must keep running without scores
         raise ModelUnusable(
             f"risk model {model_path} could not be loaded ({type(error).__name__}: {error}) "
@@ -351,7 +379,9 @@ def card_mismatch(card: Mapping[str, Any]) -> str | None:
     if card.get("features") != list(FEATURES):
         return "its feature list differs from this version's"
     if card.get("sklearnVersion") != sklearn.__version__:
-        return f"trained with scikit-learn {card.get('sklearnVersion')}, this is {sklearn.__version__}"
+        trained = card.get("sklearnVersion")
+        said = f"trained with scikit-learn {trained}" if trained else "its card does not say which scikit-learn trained it"
+        return f"{said}, this is {sklearn.__version__}"
     return _card_shape_problem(card)
 
 
