@@ -109,7 +109,11 @@ class Copilot:
         except PlatformError as exc:
             logger.warning("risk scores skipped: %s", type(exc).__name__)
             return {}
-        return self.risk.score(list(appointments), history, catalog.services, catalog.locations, self.now())
+        try:
+            return self.risk.score(list(appointments), history, catalog.services, catalog.locations, self.now())
+        except (ValueError, KeyError, TypeError) as exc:  # a model that loaded but cannot score this book
+            logger.warning("risk scores skipped: the model could not score (%s)", type(exc).__name__)
+            return {}
 
     async def _risk_history(self) -> list[HistoryRecord]:
         """The last year of outcomes (what the model's client features need), re-read every few hours."""

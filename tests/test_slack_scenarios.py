@@ -446,3 +446,22 @@ async def test_help_shows_todays_date_argument_and_a_far_date_or_a_date_typo_get
         answer = await ask(world, text)
         assert problem in answer and "/spa today [@therapist|room|location] [date]" in answer, text
         assert "error id" not in answer and "Traceback" not in answer
+
+
+async def test_a_model_that_cannot_score_leaves_the_book_without_risk(
+    world: SandboxWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A model that loaded but fails on this book (a column it never saw, a broken artefact) means no risk scores,
+    never a failed /spa today or /spa risk."""
+
+    class Broken:
+        def score(self, *args: object, **kwargs: object) -> dict[str, object]:
+            raise ValueError("columns are missing: {'booked_hour'}")
+
+    world.copilot.risk = Broken()  # type: ignore[assignment]
+    tomorrow = [a for a in world.data.appointments if a.is_active and a.start_at.date().isoformat() == "2026-11-25"]
+    with caplog.at_level("WARNING"):
+        assert await world.copilot.risk_scores(tomorrow) == {}
+    assert "the model could not score (ValueError)" in caplog.text
+    book = await ask(world, "today")
+    assert "risk " not in book and "Something went wrong" not in book
