@@ -93,6 +93,7 @@ def migrated_store(path: Path) -> Store:
     """A new state database file at ``path``, already at the latest schema: a copy of one migrated once per test
     process (creating the schema is a fifth of a world's start). Opening it still goes through ``Store.open``."""
     path.write_bytes(_migrated_database())
+    path.chmod(0o600)  # as Store.open creates a new one
     return Store.open(path)
 
 

@@ -58,3 +58,17 @@ def test_a_folder_that_cannot_be_written_fails(
     check = _check(settings, locked / "x.db")
     assert check.status == "failed" and f"its folder {locked} is not writable" in check.detail, check
     assert not (locked / "x.db").exists()
+
+
+def test_a_database_other_users_can_read_is_a_warning_with_the_fix(settings: Settings, tmp_path: Path) -> None:
+    """A database made before the copilot created it 0600 (or copied in with cp) may be readable by every user of
+    the machine: check says so and how to mend it; one kept to its owner is fine."""
+    path = tmp_path / "state.db"
+    Store.open(path).close()
+    os.chmod(path, 0o644)
+    check = _check(settings, path)
+    assert check.status == "warning", check
+    assert "can be read by other users of this machine (mode 644)" in check.detail
+    assert check.detail.endswith(f"chmod 600 {path}")
+    os.chmod(path, 0o600)
+    assert _check(settings, path).status == "ok"
