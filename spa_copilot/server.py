@@ -207,9 +207,10 @@ def _with_body(request: Request, body: bytes) -> Request:
 
 
 class RedactSecrets(logging.Filter):
-    """uvicorn's access log prints each request's path with its query: the webhook's ``?key=`` secret is masked."""
+    """uvicorn's access log prints each request's path with its query: the webhook's ``?key=`` secret is masked, its
+    name written plainly or percent-encoded (``?%6Bey=``, which Starlette reads as ``key`` too)."""
 
-    _KEY = re.compile(r"([?&]key=)[^&\s]*")
+    _KEY = re.compile(r"([?&](?:k|%6[bB])(?:e|%65)(?:y|%79)=)[^&\s]*")
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):

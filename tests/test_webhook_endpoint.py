@@ -12,6 +12,8 @@ import json
 import logging
 from typing import Any
 
+import pytest
+
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.platform.signing import signed_headers
 from spa_copilot.sandbox.world import SandboxWorld
@@ -131,6 +133,18 @@ def test_the_webhook_secret_never_reaches_the_access_log() -> None:
     )
     assert RedactSecrets().filter(record)
     assert SECRET not in record.getMessage() and "key=***&x=1" in record.getMessage()
+
+
+@pytest.mark.parametrize("name", ["%6Bey", "%6bey", "k%65y", "%6B%65%79"])
+async def test_a_percent_encoded_key_name_is_the_secret_and_masked_in_the_access_log(world: SandboxWorld, name: str) -> None:
+    body = fixture_bytes("mangomint/appointment_created_real.json")
+    assert (await _post(world, body, query=f"?{name}={SECRET}")).status_code == 200, "Starlette reads it as key"
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("10.0.0.1:5000", "POST", f"/webhooks/mangomint?{name}={SECRET}", "1.1", 200), None,
+    )
+    assert RedactSecrets().filter(record)
+    assert SECRET not in record.getMessage()
 
 
 async def test_an_oversized_or_absurdly_nested_body_is_refused_before_any_work(world: SandboxWorld) -> None:
