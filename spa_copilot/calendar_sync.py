@@ -11,17 +11,25 @@ seen. What the overlap reads again is not reported again: the diff drops version
 appointment outside the snapshot's days is remembered by id and version (``_read_before``).
 The scheduler sizes the horizon to cover the fill horizon (``FILL_HORIZON_HOURS``); an appointment the
 snapshot never held that an incremental read returns already cancelled still counts as a cancellation.
+
+An appointment is remembered, diffed and handed to the change handlers at the times of its services
+(``daybook.as_booked``): its own ``startAt`` may disagree with them (a gateway that moved the services and not the
+summary), and the services are where its therapist and room are, what the day book lists and what a prep DM is
+timed from. So the horizon keeps the appointments whose services start in it, and a full read reaches
+``NEAR_DAYS`` either side of it (the platform lists by ``startAt``) to find one whose ``startAt`` is outside.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from spa_copilot.domain import Appointment, Location, local_day_bounds, newest_versions
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
+from spa_copilot.engines.daybook import NEAR_DAYS, as_booked
 from spa_copilot.platform.errors import (
     PlatformAuthError,
     PlatformError,
@@ -68,6 +76,15 @@ def horizon(location: Location, *, now: datetime, days: int) -> tuple[datetime, 
     return start, end
 
 
+def _reach(location: Location, *, now: datetime, days: int) -> tuple[datetime, datetime]:
+    """What a full read asks for: the horizon with ``NEAR_DAYS`` either side (the day book's reach, ``reads.load_day``),
+    for an appointment whose own ``startAt`` is that far from its services; kept when its services are in the horizon."""
+    today: date = now.astimezone(location.tz).date()
+    start, _ = local_day_bounds(today - timedelta(days=NEAR_DAYS), location.tz)
+    _, end = local_day_bounds(today + timedelta(days=days - 1 + NEAR_DAYS), location.tz)
+    return start, end
+
+
 def snapshot_covers(store: Store, location: Location, day: date, *, now: datetime, horizon_days: int) -> bool:
     """True when the snapshot holds the location's whole book for ``day``: the last full sync read the horizon
     the day is in (incremental syncs since keep it current) and the day has not passed. A day that entered the
@@ -94,14 +111,19 @@ async def sync_location(
     cursor = state["cursor"]
     full = full or cursor is None
     start, end = horizon(location, now=now, days=horizon_days)
+    reach = _reach(location, now=now, days=horizon_days)
     previous = store.snapshot(location_id=location.id)
     ceiling = now + CURSOR_MAX_AHEAD
     since: datetime | None = None
     unsure: list[str] = []
 
     if full:
-        current = await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
-        seen = {a.id for a in current}
+        # the platform lists by the appointment's own startAt, which may be a day off its services' start (what the
+        # snapshot keeps, ``as_booked``): the days either side are read too, and kept are the appointments whose
+        # services start in the horizon (and those the snapshot holds, to be diffed and forgotten if they left it)
+        read = await platform.list_appointments(location_id=location.id, start_from=reach[0], start_to=reach[1])
+        seen, count = {a.id for a in read}, len(read)
+        current = _timed(read, keep=lambda a: start <= a.start_at < end or a.id in previous)
         unreadable = skipped_ids(current)  # still there, just not readable: not removed
         seen.update(a for a in unreadable if a)
         vanished = [] if None in unreadable else [
@@ -113,8 +135,8 @@ async def sync_location(
     else:
         # a cursor stored far ahead (by a version without the ceiling) is read from the copilot's now
         since = min(datetime.fromisoformat(cursor), ceiling) - CURSOR_OVERLAP
-        current = await platform.list_appointments(location_id=location.id, updated_since=since)
-        vanished = []
+        current = _timed(await platform.list_appointments(location_id=location.id, updated_since=since))
+        vanished, count = [], len(current)
 
     latest = newest_versions(current)  # a paged read during which an appointment changed may list it twice
     in_window = [a for a in latest if start <= a.start_at < end]
@@ -138,9 +160,9 @@ async def sync_location(
         **({"last_full_sync_at": stamp} if full and not unsure else {}),
     )
     logger.info(
-        "synced location=%s full=%s read=%d changes=%d", location.id, full, len(current), len(changes)
+        "synced location=%s full=%s read=%d changes=%d", location.id, full, count, len(changes)
     )
-    return SyncResult(location.id, full, changes, len(current), moved_from)
+    return SyncResult(location.id, full, changes, count, moved_from)
 
 
 def _moved_from(store: Store, location: Location, new_here: list[Appointment]) -> list[str]:
@@ -188,6 +210,7 @@ async def _confirm_vanished(
                            appointment_id, location.id, type(exc).__name__)
             gone.append(appointment_id)
             continue
+        appointment = as_booked(appointment)
         if appointment.location_id == location.id and start <= appointment.start_at < end:
             logger.info("appointment %s, missing from a full read of location %s, is still booked: kept",
                         appointment_id, location.id)
@@ -195,6 +218,15 @@ async def _confirm_vanished(
         else:
             gone.append(appointment_id)
     return there, gone, []
+
+
+def _timed(listing: Sequence[Appointment], *, keep: Callable[[Appointment], bool] = lambda _: True) -> Listing[Appointment]:
+    """The appointments of a read as the snapshot remembers them, at the times of their services (``as_booked``), those
+    ``keep`` wants; what the read skipped is kept as it said."""
+    timed = (as_booked(a) for a in listing)
+    return Listing(
+        [a for a in timed if keep(a)], skipped=skipped_ids(listing), skipped_updates=skipped_updates(listing)
+    )
 
 
 def _within(start_at: str, start: datetime, end: datetime) -> bool:

@@ -27,7 +27,7 @@ from spa_copilot.domain import (
     Staff,
     local_day_bounds,
 )
-from spa_copilot.engines.daybook import NEAR_DAYS, DayBook, book_day, build_day_book
+from spa_copilot.engines.daybook import NEAR_DAYS, DayBook, book_day, booked_at, build_day_book
 from spa_copilot.platform.protocol import SpaPlatform
 
 if TYPE_CHECKING:
@@ -108,9 +108,10 @@ class Catalog:
 
 def still_to_come(appointment: Appointment, now: datetime) -> bool:
     """Whether the guest is still to come: booked (not yet checked in, done, cancelled or a no-show) and the start not
-    passed. Only such a booking can still be a no-show: the one rule for what ``/spa risk`` lists, what the day book
-    labels with its risk and which booking the client card names next (and scores)."""
-    return appointment.status in UPCOMING_STATUSES and appointment.start_at > now
+    passed, the start of its services (``daybook.booked_at``: its own ``startAt`` may say the night before). Only such
+    a booking can still be a no-show: the one rule for what ``/spa risk`` lists, what the day book labels with its risk
+    and which booking the client card names next (and scores)."""
+    return appointment.status in UPCOMING_STATUSES and booked_at(appointment)[0] > now
 
 
 def guest_name(clients: Mapping[str, Client], client_id: str) -> str:

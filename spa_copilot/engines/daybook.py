@@ -15,8 +15,9 @@ clocks go back, 1:30am EDT comes before 1:15am EST, whatever the wall clocks say
 
 A booking is in the book of the day it starts, and it starts when its first service line does (``book_day``): the
 lines hold the therapist's and the room's time, and the appointment's own ``startAt`` may disagree with them (a gateway
-that moved the services and not the summary). A room the spa system's resource list does not have is shown by its id,
-said to be one (``unlisted_room``), not left out.
+that moved the services and not the summary). Its times are its services' too (``booked_at``): whether the guest is
+still to come, when the prep DM is due and what the calendar snapshot remembers. A room the spa system's resource list
+does not have is shown by its id, said to be one (``unlisted_room``), not left out.
 """
 
 from __future__ import annotations
@@ -58,8 +59,30 @@ def book_day(appointment: Appointment, zone: tzinfo) -> date:
     listed = appointment.start_at.astimezone(zone).date()
     if not appointment.services:
         return listed
-    first = min(line.start_at for line in appointment.services).astimezone(zone).date()
+    first = booked_at(appointment)[0].astimezone(zone).date()
     return first if abs((first - listed).days) <= NEAR_DAYS else listed
+
+
+def booked_at(appointment: Appointment) -> tuple[datetime, datetime]:
+    """When the appointment holds its therapist and room: from its first service line's start to its last line's end,
+    the times the day book shows. Its own ``startAt`` and ``endAt`` when its first line starts at ``startAt`` (they
+    agree: the summary is kept as the spa system gives it) or it has no line. What "still to come", a prep DM's timing
+    and the calendar snapshot go by (``as_booked``)."""
+    if not appointment.services:
+        return appointment.start_at, appointment.end_at
+    first = min(line.start_at for line in appointment.services)
+    if first == appointment.start_at:
+        return appointment.start_at, appointment.end_at
+    return first, max(line.end_at for line in appointment.services)
+
+
+def as_booked(appointment: Appointment) -> Appointment:
+    """``appointment`` with its own ``startAt``/``endAt`` set to when its services are (``booked_at``): itself when
+    they agree. The calendar snapshot keeps appointments so, and the prep DMs are timed from it."""
+    start, end = booked_at(appointment)
+    if start == appointment.start_at and end == appointment.end_at:
+        return appointment
+    return appointment.model_copy(update={"start_at": start, "end_at": end})
 
 
 def unlisted_room(resource_id: str) -> str:
