@@ -10,6 +10,7 @@ clashes across zones): the places that still went by the appointment's own ``sta
 3. The calendar snapshot keeps an appointment by its services' times: one whose own start is just outside its days
    (the night before, or the night after its last day) was not found by a full read, or was forgotten by the next
    read that returned it; where a therapist is booked (``booked_in_snapshot``) went by the summary's day.
+4. A briefing (and a prep DM) names a room the resource list does not have by its id, as the day book does.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.briefings import send_prep_briefings
 from spa_copilot.calendar_sync import sync_location
-from spa_copilot.domain import Appointment, AppointmentStatus, Shift
+from spa_copilot.domain import Appointment, AppointmentStatus, Resource, Shift
+from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.engines.daybook import as_booked
 from spa_copilot.reads import booked_in_snapshot, load_day_book, still_to_come
@@ -36,6 +39,7 @@ from .conftest import FakeClock, small_spa_world
 NY = ZoneInfo("America/New_York")
 TUESDAY, WEDNESDAY, THURSDAY = date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)
 DAYS = [Shift(weekday=d, start="09:00", end="18:00") for d in range(7)]
+UNLISTED = "rs_gone (not on the spa system's list of rooms and equipment)"
 
 
 def summary_at(appointment: Appointment, start: datetime) -> Appointment:
@@ -185,3 +189,41 @@ def test_the_snapshot_of_an_agreeing_appointment_is_as_the_spa_system_gives_it()
     longer = plain.model_copy(update={"end_at": at_ny(WEDNESDAY, "11:15")})
     assert as_booked(plain) is plain and as_booked(longer) is longer
     assert snapshot_of(as_booked(MOVED)).start_at == at_ny(WEDNESDAY, "10:00").isoformat()
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. Rooms not on the resource list, in briefings
+
+
+STONES = Resource(id="eq_stones", location_id="loc_1", name="Hot stones", type="equipment", kind="hotStoneSet")
+RESOURCES = {r.id: r for r in (b.room(), STONES)}
+
+
+def brief_of(appointment: Appointment) -> engine.GuestBrief:
+    return engine.guest_brief(appointment, "st_1", client=b.client(), profile=GuestProfile(),
+                              services={"sv_1": b.service()}, resources=RESOURCES, staff={"st_1": b.staff()},
+                              location=b.location())
+
+
+def test_a_briefing_names_a_room_not_on_the_list_by_its_id_and_leaves_listed_equipment_out() -> None:
+    gone = b.appointment(at_ny(TUESDAY, "10:00"), resource_ids=["rs_gone", "eq_stones"])
+    listed = b.appointment(at_ny(TUESDAY, "12:00"), resource_ids=["rs_1", "eq_stones"])
+    assert brief_of(gone).rooms == (UNLISTED,)
+    assert brief_of(listed).rooms == ("Room rs_1",)
+    assert f"in {UNLISTED}." in engine.prep_text(brief_of(gone), b.location())
+
+
+def update(before: Appointment, after: Appointment) -> str | None:
+    return engine.prep_update(snapshot_of(before), after, "st_1", first_name="Ava", location=b.location(),
+                              now=at_ny(TUESDAY, "08:00"), services={"sv_1": b.service()}, resources=RESOURCES,
+                              staff={"st_1": b.staff()})
+
+
+def test_a_prep_update_says_a_room_changed_only_when_it_did() -> None:
+    gone = b.appointment(at_ny(TUESDAY, "10:00"), id="ap_1", resource_ids=["rs_gone"])
+    confirmed = gone.model_copy(update={"version": gone.version + 1, "status": "unconfirmed"})
+    assert update(gone, confirmed) is None, "still in rs_gone: nothing to tell"
+    into_gone = b.appointment(at_ny(TUESDAY, "10:00"), id="ap_1", resource_ids=["rs_1"])
+    assert update(into_gone, gone.model_copy(update={"version": 2})) == (
+        f"Update: Ava's 10:00am Service sv_1 is now in {UNLISTED}."
+    )

@@ -42,7 +42,6 @@ from spa_copilot.domain import (
     Client,
     Location,
     Resource,
-    ResourceType,
     Service,
     ServiceLine,
     Staff,
@@ -51,6 +50,7 @@ from spa_copilot.domain import (
     shown_clock,
     wall_clock,
 )
+from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
 
 #: What a therapist is told about a guest whose client record the platform could not find.
@@ -494,9 +494,14 @@ def guest_brief(
 
 def _rooms(appointment: Appointment, lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> tuple[str, ...]:
     """The names of the rooms these lines of ``appointment`` are in, each once (``Appointment.rooms_of``: a line naming
-    none is in the rooms of the booking's lines beside it, as the day book says)."""
-    rooms = {rid for rid, resource in resources.items() if resource.type == ResourceType.room}
-    return tuple(dict.fromkeys(resources[r].name for line in lines for r in appointment.rooms_of(line, rooms)))
+    none is in the rooms of the booking's lines beside it), as the day book says: one the resource list does not have
+    by its id (``daybook.unlisted_room``), listed equipment left out."""
+    rooms = shown_as_rooms(resources.values())
+    return tuple(dict.fromkeys(_room_name(r, resources) for line in lines for r in appointment.rooms_of(line, rooms)))
+
+
+def _room_name(resource_id: str, resources: Mapping[str, Resource]) -> str:
+    return resources[resource_id].name if resource_id in resources else unlisted_room(resource_id)
 
 
 def therapist_briefing(
@@ -709,7 +714,8 @@ def _changes_for(
             flags = contraindication_flags(booked, client, profile or GuestProfile(), also=records)
             checks = [f"Check: {flag}" for flag in flags]
     rooms = _rooms(after, lines, resources)
-    rooms_before = {resources[rid].name for rid in before.resource_ids if rid in resources}
+    shown = shown_as_rooms(resources.values())
+    rooms_before = {_room_name(rid, resources) for rid in before.resource_ids if rid in shown}
     if rooms and not set(rooms) <= rooms_before:
         news.append(f"is now in {', '.join(rooms)}")
     return news, checks

@@ -22,7 +22,7 @@ does not have is shown by its id, said to be one (``unlisted_room``), not left o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
@@ -88,6 +88,12 @@ def as_booked(appointment: Appointment) -> Appointment:
 def unlisted_room(resource_id: str) -> str:
     """A room (or equipment) a booking names that the spa system's resource list does not have: its id, said so."""
     return f"{resource_id} (not on the spa system's list of rooms and equipment)"
+
+
+def shown_as_rooms(resources: Iterable[Resource]) -> Container[str]:
+    """The resource ids staff are shown as a booking's rooms (``Appointment.rooms_of``), ``resources`` being the spa
+    system's list: every id but its equipment's (one it does not list may be a room: shown by ``unlisted_room``)."""
+    return _NotEquipment(r.id for r in resources if r.type != ResourceType.room)
 
 
 class _NotEquipment:
@@ -195,7 +201,7 @@ def build_day_book(
     service_names = {s.id: s.name for s in services}
     resources = list(resources)
     rooms = {r.id: r.name for r in resources if r.type == ResourceType.room}
-    shown_rooms = _NotEquipment(r.id for r in resources if r.type != ResourceType.room)
+    shown_rooms = shown_as_rooms(resources)
     known = {s.id: s for s in staff}
     places = {loc.id: loc for loc in locations}
     by_staff: dict[str, StaffDay] = {
