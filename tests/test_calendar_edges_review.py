@@ -11,6 +11,9 @@ clashes across zones): the places that still went by the appointment's own ``sta
    (the night before, or the night after its last day) was not found by a full read, or was forgotten by the next
    read that returned it; where a therapist is booked (``booked_in_snapshot``) went by the summary's day.
 4. A briefing (and a prep DM) names a room the resource list does not have by its id, as the day book does.
+5. A turnover clash in a room of another zone labels each booking's times with its zone (it showed the Los Angeles
+   booking's 9:00am as "12:00pm", unlabelled); a clash in an unknown id of bookings already in listed rooms does not
+   say "another room" (which would not part them).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from spa_copilot.calendar_sync import sync_location
 from spa_copilot.domain import Appointment, AppointmentStatus, Resource, Shift
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import snapshot_of
+from spa_copilot.engines.conflicts import ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import as_booked
 from spa_copilot.reads import booked_in_snapshot, load_day_book, still_to_come
 from spa_copilot.sandbox.world import SandboxWorld
@@ -36,7 +40,7 @@ from spa_copilot.settings import Settings
 from . import builders as b
 from .conftest import FakeClock, small_spa_world
 
-NY = ZoneInfo("America/New_York")
+NY, LA = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
 TUESDAY, WEDNESDAY, THURSDAY = date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)
 DAYS = [Shift(weekday=d, start="09:00", end="18:00") for d in range(7)]
 UNLISTED = "rs_gone (not on the spa system's list of rooms and equipment)"
@@ -226,4 +230,60 @@ def test_a_prep_update_says_a_room_changed_only_when_it_did() -> None:
     into_gone = b.appointment(at_ny(TUESDAY, "10:00"), id="ap_1", resource_ids=["rs_1"])
     assert update(into_gone, gone.model_copy(update={"version": 2})) == (
         f"Update: Ava's 10:00am Service sv_1 is now in {UNLISTED}."
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. Conflicts
+
+
+SOHO = b.location(id="loc_soho", name="SoHo", time_zone="America/New_York")
+VENICE = b.location(id="loc_venice", name="Venice", time_zone="America/Los_Angeles")
+VENICE_ROOM = b.room("rs_venice", name="Venice Room 1", location_id=VENICE.id)
+LONG = [Shift(weekday=d, start="06:00", end="22:00") for d in range(7)]
+
+
+def test_a_turnover_clash_across_zones_labels_each_bookings_times_on_its_own_clock() -> None:
+    team = [b.staff("st_mia", location_id=SOHO.id, first_name="Mia", shifts=LONG),
+            b.staff("st_kai", location_id=VENICE.id, first_name="Kai", shifts=LONG)]
+    booked = [
+        b.appointment(b.at(TUESDAY, "09:00", LA), id="ap_venice", staff_id="st_kai", location_id=VENICE.id,
+                      resource_ids=[VENICE_ROOM.id]),  # ends 10:00am in Los Angeles, 1:00pm in New York
+        b.appointment(b.at(TUESDAY, "13:05"), id="ap_soho", staff_id="st_mia", location_id=SOHO.id, client_id="cl_2",
+                      resource_ids=[VENICE_ROOM.id]),  # 10:05am in Los Angeles
+    ]
+    [clash] = find_conflicts(booked, staff=team, resources=[VENICE_ROOM], services=[b.service(buffer_minutes=15)],
+                             locations=[SOHO, VENICE], guests={"cl_1": "Ava S.", "cl_2": "Noa B."})
+    assert clash.kind == ConflictKind.buffer_violated and clash.zones_labelled
+    assert clash.message == (
+        "Venice Room 1 needs 15 min of turnover after the 9:00am PST Service sv_1 at Venice (Ava S.) (ends 10:00am "
+        "PST), but the Service sv_1 at SoHo (Noa B.) starts 1:05pm EST, 10 min short."
+    )
+    assert clash.suggested_fix == "Start the Service sv_1 (Noa B.) at 1:15pm EST or later, or move it to another room."
+
+
+def test_a_turnover_clash_within_one_zone_reads_as_before() -> None:
+    booked = [b.appointment(at_ny(TUESDAY, "09:00"), id="ap_1"),
+              b.appointment(at_ny(TUESDAY, "10:05"), id="ap_2", staff_id="st_2", client_id="cl_2")]
+    [clash] = find_conflicts(booked, staff=[b.staff("st_1"), b.staff("st_2")], resources=[b.room()],
+                             services=[b.service(buffer_minutes=15)], locations=[b.location()])
+    assert not clash.zones_labelled
+    assert clash.message == (
+        "Room rs_1 needs 15 min of turnover after the 9:00am Service sv_1 (ends 10:00am), but the Service sv_1 "
+        "starts 10:05am, 10 min short."
+    )
+
+
+def test_an_unknown_id_shared_by_bookings_in_listed_rooms_is_not_mended_by_another_room() -> None:
+    booked = [
+        b.appointment(at_ny(TUESDAY, "10:00"), id="ap_1", resource_ids=["rs_1", "eq_gone"]),
+        b.appointment(at_ny(TUESDAY, "10:30"), id="ap_2", staff_id="st_2", client_id="cl_2",
+                      resource_ids=["rs_2", "eq_gone"]),
+    ]
+    [clash] = find_conflicts(booked, staff=[b.staff("st_1"), b.staff("st_2")], resources=[b.room(), b.room("rs_2")],
+                             services=[b.service()], locations=[b.location()], guests={"cl_2": "Noa B."})
+    assert clash.resource_ids == ("eq_gone",)
+    assert clash.suggested_fix == (
+        "Move the 10:30am Service sv_1 (Noa B.) to another time, or check eq_gone in the spa system if it can take "
+        "more than one booking at once."
     )

@@ -763,9 +763,15 @@ class _Calendar:
                 f"{n} appointments share {resource.id} at once {span}: {listing}. {resource.id} is not on the spa "
                 "system's list of rooms and equipment, so its capacity is not known: taken as one booking at a time."
             )
+            # a booking already in a room of the list shares the unlisted id as something else (a kit): another room
+            # would not part them
+            roomed = any(
+                (listed := self.resources.get(rid)) is not None and listed.type == ResourceType.room
+                for rid in to_move.line.resource_ids
+            )
             fix = (
-                f"Move the {booking} to another room or time, or check {resource.id} in the spa system if it can take "
-                "more than one booking at once."
+                f"Move the {booking} to another {'time' if roomed else 'room or time'}, or check {resource.id} in the "
+                "spa system if it can take more than one booking at once."
             )
             return self._conflict(
                 kind, involved, start, end, message, fix,
@@ -796,31 +802,41 @@ class _Calendar:
         later line) pairs. The message names the first later line to start; the conflict spans every breach."""
         first = min(breaches, key=lambda pair: (self.starts[pair[1]], pair[1]))
         earlier, later = self.line(first[0]), self.line(first[1])
-        tz = later.tz
         buffer = self.margins[earlier.no]
         ready = earlier.end + buffer
         involved = _unique([earlier, *(self.line(no) for pair in breaches for no in pair)])
+        # a room of one location booked from another (a New York booking in a Los Angeles room): each booking's times
+        # on its own clock, labelled with its zone, and each says where it is, as a room double booking does
+        zone = _zones_differ(earlier.start, [earlier.tz, later.tz]) or _zones_differ(later.start, [earlier.tz, later.tz])
+        across = earlier.appointment.location_id != later.appointment.location_id and zone
+
+        def named(line: _Line) -> str:
+            place = f" at {self.location_names.get(line.appointment.location_id, line.appointment.location_id)}"
+            return f"{line.service_name}{place if across else ''}{self._guest(line)}"
+
+        tz = later.tz if not zone else earlier.tz
         message = (
-            f"{room.name} needs {buffer // 60} min of turnover after the {_clock(earlier.start, tz)} "
-            f"{earlier.service_name}{self._guest(earlier)} (ends {_clock(earlier.end, tz)}), but the "
-            f"{later.service_name}{self._guest(later)} starts {_clock(later.start, tz)}, {(ready - later.start) // 60} min short."
+            f"{room.name} needs {buffer // 60} min of turnover after the {_clock(earlier.start, tz, zone=zone)} "
+            f"{named(earlier)} (ends {_clock(earlier.end, tz, zone=zone)}), but the "
+            f"{named(later)} starts {_clock(later.start, later.tz, zone=zone)}, {(ready - later.start) // 60} min short."
         )
+        tz = later.tz
         alternative = self._free_resource_like(room, later)
         if alternative is not None:
             fix = (
-                f"Move the {_clock(later.start, tz)} {later.service_name}{self._guest(later)} to {alternative.name}, "
-                "which is free."
+                f"Move the {_clock(later.start, tz, zone=zone)} {later.service_name}{self._guest(later)} to "
+                f"{alternative.name}, which is free."
             )
         else:
             fix = (
-                f"Start the {later.service_name}{self._guest(later)} at {_clock(ready, tz)} or later, "
+                f"Start the {later.service_name}{self._guest(later)} at {_clock(ready, tz, zone=zone)} or later, "
                 "or move it to another room."
             )
         return self._conflict(
             ConflictKind.buffer_violated, involved, later.start,
             max(self.ends[before] + self.margins[before] for before, _ in breaches), message, fix,
             staff_ids=[line.line.staff_id for line in involved if line.line.staff_id],
-            resource_ids=[room.id], subject_ids=[room.id],
+            resource_ids=[room.id], subject_ids=[room.id], zones_labelled=zone,
         )
 
     def _line_conflict(self, kind: ConflictKind, subject: str, lines: list[_Line]) -> Conflict:
