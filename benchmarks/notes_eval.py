@@ -2,9 +2,10 @@
 
     python benchmarks/notes_eval.py [--misses]
 
-Scores ``tests/fixtures/notes_eval.jsonl`` (written with the rules: in-sample), and two held-out sets written
-afterwards to estimate how the rules generalise: ``tests/fixtures/notes_holdout.jsonl`` and
-``tests/fixtures/notes_holdout2.jsonl`` (a reviewer's notes and probes plus new notes, 60 in all).
+Scores ``tests/fixtures/notes_eval.jsonl`` (written with the rules: in-sample), and three held-out sets written
+afterwards to estimate how the rules generalise: ``tests/fixtures/notes_holdout.jsonl``,
+``tests/fixtures/notes_holdout2.jsonl`` (a reviewer's notes and probes plus new notes, 60 in all) and
+``tests/fixtures/notes_holdout3.jsonl`` (50 notes written blind, without reading the reader's rules, 3 Dec 2026).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def main() -> None:
     ok = report("evaluation set", FIXTURES / "notes_eval.jsonl", show_misses=args.misses)
     ok &= report("held-out set", FIXTURES / "notes_holdout.jsonl", show_misses=args.misses)
     ok &= report("held-out set 2", FIXTURES / "notes_holdout2.jsonl", show_misses=args.misses)
+    ok &= report("held-out set 3", FIXTURES / "notes_holdout3.jsonl", show_misses=args.misses)
     print("\nsafety recall goal:", "met" if ok else "MISSED")
 
 
