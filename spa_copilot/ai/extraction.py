@@ -50,7 +50,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _Adder = Callable[[str, str, str], None]
 _Stated = Callable[[], bool]  # whether words before a term state it (``_stated``), asked only when it matters
 _ScentReading = Literal["avoid", "neither", "liked"] | None
-_EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-"})
+_EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-", "ninguna", "ninguno", "nada"})
 
 
 @dataclass
@@ -409,7 +409,9 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
     before it: in "Allergic to nuts, no fragrance? no" the "no" answers the fragrance question, not the nuts. A body
     area is where, not a question: "Recent sunburn on back? No" answers the sunburn. Nor is it the term's when another
     label stands before its colon ("Pregnant 14wks, Meds: no longer": ``_label_start``)."""
-    answer = _answer_after(note, clause.offset + match.end, pattern, stated=lambda: _stated(clause, match))
+    answer = _answer_after(
+        note, clause.offset + match.end, pattern, stated=lambda: _stated(clause, match), value=match.term.value
+    )
     if answer is None:
         return False
     answered_at = match.end + answer.end()
@@ -419,13 +421,41 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
     )
 
 
-def _answer_after(notes: str, at: int, pattern: re.Pattern[str], *, stated: _Stated) -> re.Match[str] | None:
+def _answer_after(
+    notes: str, at: int, pattern: re.Pattern[str], *, stated: _Stated, value: str | None = None
+) -> re.Match[str] | None:
     """``pattern``'s checklist answer to the words that end at ``notes[at]`` (a term, an allergy cue or noun), or None;
-    not when its colon ends another label (``_label_start``; ``stated``: words before the term state it)."""
-    answer = pattern.match(notes[at : at + 60])
-    if answer is None or ("lead" in pattern.groupindex and _label_start(answer.group("lead"), stated=stated) is not None):
-        return None
+    not when its colon ends another label (``_label_start``; ``stated``: words before the term state it). Its own
+    answer before a joiner and another label counts ("Blood thinners: no and Advil: stopped"), but not before a term
+    of its own ``value`` (any term for a cue or noun), whose words may be read as negated by it ("Blood thinners: none
+    and Eliquis: yes")."""
+    window = notes[at : at + 60]
+    if "lead" not in pattern.groupindex:
+        return pattern.match(window)
+    answer = _own_answer(window, pattern, stated)
+    joiner = _JOINER.search(window) if answer is None else None
+    if joiner is not None and _COLON_OR_QUESTION.search(window, joiner.end()):
+        after = [found.term.value for found in _find_matches(window[joiner.end() :])]
+        if not (value in after if value is not None else after):
+            answer = _own_answer(window[: joiner.start()], pattern, stated)
     return answer
+
+
+#: "and", "&", "+" or a spaced slash, after which a checklist's line may go on with another item.
+_JOINER = re.compile(r"[^\S\n]+(?:and|&|\+|/)[^\S\n]", re.IGNORECASE)
+
+
+def _own_answer(window: str, pattern: re.Pattern[str], stated: _Stated) -> re.Match[str] | None:
+    """``pattern``'s answer at the start of ``window`` when it is the term's own (``_label_start``)."""
+    answer = pattern.match(window)
+    if answer is None:
+        return None
+    label = _label_start(answer.group("lead"), stated=stated)
+    if label is None:
+        return answer
+    # the term's own item may answer it before the other label ("Pregnant? No and Meds: none", "Latex allergy - no
+    # | Meds: none"), where its answer, followed by the label, did not end the line
+    return pattern.match(answer.group("lead")[:label])
 
 
 def _always() -> bool:
@@ -443,11 +473,31 @@ def _past_after(clause: _Clause, position: int) -> bool:
 
 
 def _stated(clause: _Clause, match: _Match) -> bool:
-    """Words right before the term state it ("On Eliquis", "Allergic to latex"): ``lexicon.STATED_BEFORE``."""
-    return lx.STATED_BEFORE.search(clause.text, max(0, match.start - 40), match.start) is not None
+    """Words right before the term state it ("On Eliquis", "Allergic to latex"): ``lexicon.STATED_BEFORE``; or a
+    heading lists it ("Allergies: latex, meds: none"): ``lexicon.LISTED_BEFORE``."""
+    return _stated_at(clause.text, 0, match.start)
+
+
+def _stated_at(text: str, low: int, start: int) -> bool:
+    """``_stated`` for a term at ``text[start]`` in a clause that starts at ``text[low]``."""
+    if lx.STATED_BEFORE.search(text, max(low, start - 40), start):
+        return True
+    return lx.LISTED_BEFORE.search(text, max(low, start - 160), start) is not None
+
+
+def answer_after(
+    text: str, clause_start: int, term: tuple[int, int], pattern: re.Pattern[str], *, value: str | None = None
+) -> re.Match[str] | None:
+    """The checklist answer (``lexicon.ANSWER_NO``, ``ANSWER_PAST``) right after ``text[term[0]:term[1]]``, a term
+    of ``value`` in the clause that starts at ``text[clause_start]``, when this reader reads it as the term's own
+    (``_answer_after``): not "Pregnant 14wks, Meds: none". For the guardrails' reading of a draft or a note."""
+    return _answer_after(text, term[1], pattern, stated=lambda: _stated_at(text, clause_start, term[0]), value=value)
 
 
 _COLON_OR_QUESTION = re.compile(r"[:?]")
+_FIELD_SEPARATORS = frozenset("|•·")
+_DIGIT = re.compile(r"\d")
+_LAST_WORD = re.compile(r"[^\W_]+[^\S\n]*$")
 
 
 def _item_end(clause: _Clause, position: int, *, stated: _Stated) -> int:
@@ -469,11 +519,15 @@ def _label_start(lead: str, *, stated: _Stated) -> int | None:
     label's words ("Retinol, tret: stopped", "Pregnant/nursing? No", "Pregnancy, meds: none"), and so do a heading's
     brackets, where its words go on ("Pregnant (14 wks, due May): no", "Blood thinners (warfarin, eliquis)? No").
 
-    The label starts after the last separator outside brackets (``lexicon.ANSWER_LABEL_SEPARATOR``). It is another's
-    when it has a word that is no term and no form's filler (``lexicon.ANSWER_LABEL_FILLER``) and the term's own item
-    (up to the first separator but a dash) is a statement: it has words of its own ("Pregnant 14wks", "Retinol -
-    nightly") or an answer of its own ("Pregnant: yes, Meds: none"), or, when the label's separator lists items (a
-    comma, a pipe, a spaced dash), words before the term state it ("On Eliquis") or the label asks for anything
+    The label starts after the last separator outside brackets (``lexicon.ANSWER_LABEL_SEPARATOR``); before the word
+    a slash with no space joins to it ("Latex allergy - Meds/supps: none"), and at a comma, pipe or bullet before an
+    "and" or "&" when no term stands between ("Allergic to latex, meds and supps: none"). It is another's when it has
+    a word that is no form's filler (``lexicon.ANSWER_LABEL_FILLER``), or another term ("Pregnant 14wks | Retinol:
+    stopped"), and the term's own item (up to the first separator but a dash) is a statement: it has words of its
+    own ("Pregnant 14wks", "Retinol - nightly") or an answer of its own ("Pregnant: yes, Meds: none"), a number
+    stands in the items between ("Pregnant, 20 wks, meds: none"), or, when the label's separator lists items (a
+    comma, a pipe, a bullet, a spaced dash or slash), the separator sets a record's fields apart (a pipe, a bullet),
+    words before the term state it ("On Eliquis", "Allergies: latex": ``_stated``) or the label asks for anything
     else ("other"). Items between the two are a list's ("Pregnant, nursing, meds: none" may deny all three)."""
     start = _after_closing_bracket(lead)
     separators = [
@@ -481,15 +535,34 @@ def _label_start(lead: str, *, stated: _Stated) -> int | None:
     ]
     if not separators:
         return None
-    label = separators[-1]
     terms = _lead_terms(lead)
-    if not _plain_words(lead, label.end(), len(lead), terms):
-        return None
-    own = next((found.start() for found in separators if found.group("dash") is None), label.start())
-    if _plain_words(lead, 0, own, terms) or _COLON_OR_QUESTION.search(lead, 0, own):
-        return label.start()
-    if label.group("listing") is not None and (lx.OTHER_LABEL.match(lead[label.end() :]) or stated()):
-        return label.start()
+    label = separators[-1]
+    at, end = label.start(), label.end()
+    if label.group("joined") is not None:
+        # a slash with no space beside it joins one label's words ("Meds/supps: none"): the label starts before the
+        # word it joins, at the separator right before that word when there is one ("Latex allergy - Meds/supps")
+        word = _LAST_WORD.search(lead, 0, at)
+        at = end = word.start() if word is not None else at
+        before = [found for found in separators[:-1] if found.end() <= at and not lead[found.end() : at].strip()]
+        label = before[-1] if before else None
+        if label is not None:
+            at, end = label.start(), label.end()
+    if label is not None and label.group("listing") is None:
+        # a label's words joined after a comma, pipe or bullet ("Allergic to latex, meds and supps: none"): the
+        # label starts there when no term stands between
+        listing = next((found for found in reversed(separators) if found.end() <= at and found.group("listing")), None)
+        if listing is not None and listing.group("dash") is None and not any(listing.end() <= s < at for s, _ in terms):
+            label, at, end = listing, listing.start(), listing.end()
+    if not _plain_words(lead, end, len(lead), terms) and not any(start >= end for start, _ in terms):
+        return None  # the label's words are a form's filler: the term's own ("Pregnant, y/n: no")
+    own = min(next((found.start() for found in separators if found.group("dash") is None), at), at)
+    if _plain_words(lead, 0, own, terms) or _COLON_OR_QUESTION.search(lead, 0, own) or _DIGIT.search(lead, 0, at):
+        return at  # its own words or answer; a number in the items between is no question ("Pregnant, 20 wks, meds")
+    # a comma, a pipe, a bullet, a spaced dash or slash list items ("On Eliquis / Other: none"); a pipe or a bullet
+    # sets a record's fields apart, as ``_fields_on_own_lines`` does before a heading ("Pregnant • Meds/supps: none")
+    listing = label is not None and (label.group("listing") is not None or label.group(0) == "/")
+    if listing and (label.group(0) in _FIELD_SEPARATORS or lx.OTHER_LABEL.match(lead[end:]) or stated()):
+        return at
     return None
 
 
@@ -1644,10 +1717,19 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
         stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
         tail = re.split(stops, blanked[cue.end() :], maxsplit=1)[0]
-        if lx.ANSWER_NO.match(notes[clause.offset + cue.end() : clause.offset + cue.end() + 60]):
+        answer = lx.ANSWER_NO.match(notes[clause.offset + cue.end() : clause.offset + cue.end() + 60])
+        label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
+        if label is not None:
             # a "no" that answers another label, not the cue (``_cue_negated``): the list ends before that label
-            # ("Allergic to latex, meds: none" names latex, not "meds")
-            tail = tail[: _item_end(clause, cue.end(), stated=_ALWAYS) - cue.end()]
+            # ("Allergic to latex, meds: none" and "Allergies: latex, meds - none" name latex, not "meds")
+            tail = tail[:label]
+        elif _answered_no_or_past(clause.text[cue.end() + len(tail) :]):
+            # the list ran into a label answered no or past, too far for ``ANSWER_NO`` ("Allergies: nuts (mild),
+            # latex (severe), meds: none", "Allergic to latex, Meds: no longer"): its last item is that label, or an
+            # item the answer denies ("Allergies: latex, sesame: no"), no allergen either way
+            label = _label_start(tail, stated=_ALWAYS)  # "Allergies: kiwi, meds and supplements: none"
+            last = _last_match(_LIST_SEPARATOR, tail)
+            tail = tail[: label if label is not None else last.start() if last is not None else 0]
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
         listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
@@ -1763,6 +1845,18 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
 
 
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
+
+
+def _answered_no_or_past(text: str) -> bool:
+    """``text`` starts with a checklist's colon or question answered no or past: ": none", "? No", ": stopped",
+    ": ninguna"."""
+    if text[:1] not in (":", "?"):
+        return False
+    return any(pattern.match(text) for pattern in (lx.ANSWER_NO, lx.ANSWER_PAST, _SPANISH_NONE))
+
+
+#: A checklist's answer "none" in Spanish ("Alergias: ninguna", "Medicamentos: ninguno").
+_SPANISH_NONE = re.compile(r"^[:?]\s*(?:ningun[oa]s?|nada)(?![^\S\n]*\w)", re.IGNORECASE)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:

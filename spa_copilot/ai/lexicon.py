@@ -406,12 +406,16 @@ ANSWER_PAST = re.compile(
     r"^(?P<lead>[^.;\n]{0,25}?)[:?]\s*(?:stopped|finished|quit|not\s+anymore|no\s+longer|in\s+the\s+past)\b", re.IGNORECASE
 )
 #: Between a term and its answer's colon, what ends the term's item and starts another's label (``ANSWER_NO``'s
-#: ``lead``): a comma, a pipe or a spaced dash list items (group ``listing``; a dash, group ``dash``, may also set
-#: the term's own words after it: "Pregnant — 14wks, meds: none"); a slash, "&", "+", "and" or "or" join the words
-#: of one label more often than not ("Pregnant/nursing? No", "Pregnant or nursing: no"), so they end an item only
-#: when it has words of its own ("Pregnant 14wks / Meds: none"). Not the slash of "w/", "y/n", "n/a".
+#: ``lead``): a comma, a pipe, a bullet or a spaced dash list items (group ``listing``; a dash, group ``dash``, may
+#: also set the term's own words after it: "Pregnant — 14wks, meds: none"); a slash, "&", "+", "and" or "or" join the
+#: words of one label more often than not ("Pregnant/nursing? No", "Pregnant or nursing: no"), so they end an item
+#: only when it has words of its own ("Pregnant 14wks / Meds: none"). Not the slash of "w/", "y/n", "n/a"; one with
+#: no space beside it ends the term's item ("Pregnant/nursing, meds: none") but starts no label: it joins one
+#: label's words ("Latex allergy - Meds/supps: none"; group ``joined``).
 ANSWER_LABEL_SEPARATOR = re.compile(
-    r"(?P<listing>[,|]|(?P<dash>(?<=\s)[-–—](?=\s)))|(?<!\b[a-z])/(?![a-z]\b)|[&+]|\b(?:and|or)\b", re.IGNORECASE
+    r"(?P<listing>[,|•·]|(?P<dash>(?<=\s)[-–—](?=\s)))|(?<!\b[a-z])(?:(?<=\s)/|/(?=\s)|(?P<joined>/))|[&+]"
+    r"|\b(?:and|or)\b",
+    re.IGNORECASE,
 )
 #: Words of a checklist's label that neither state anything about the term nor make another label: the form's own
 #: ("Pregnancy status", "Pregnant Y/N", "Retinol use"), a heading's examples ("Blood thinners, e.g. warfarin"), and
@@ -600,6 +604,15 @@ ANSWER_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 FILLED_FREE_FIELD = re.compile(rf"{FIELD_SEPARATOR}[^\S\n\t]*{_FREE_FIELD}(?!{_NONE_ALONE})", re.IGNORECASE)
+#: Right before a term, an allergy's or a health record's heading that lists it, maybe after other items: "Allergies:
+#: latex, meds: none", "Allergies - nuts, latex | Meds: none", "Alérgica al látex, meds: no", "Conditions: HBP, meds:
+#: none". What such a heading lists it states (``extraction._stated``), as "On Eliquis" does.
+LISTED_BEFORE = re.compile(
+    rf"\b(?:{_ALLERGY_HEAD}|(?:(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?|conditions?|hx|dx"
+    r"|diagnos[ie]s)[^\S\n]*(?:[:\-–—]))[^\S\n]*"
+    r"(?:[^\W\d_][\w'’ -]{0,25}?(?:[^\S\n]*\([^()\n]{0,25}\))?[^\S\n]*[,/&+][^\S\n]*){0,6}$",
+    re.IGNORECASE,
+)
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
