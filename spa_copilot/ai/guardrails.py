@@ -1184,8 +1184,10 @@ def taken_back(text: str, clause: tuple[int, int], term: tuple[int, int], field:
     allowing = _ALLOWED_BEFORE.search(before)
     if (allowing and not lx.NEGATED_BEFORE.search(before[: allowing.start()])) or _ALLOWED_AFTER.match(after):
         return "allowed"
-    if lx.ANSWER_NO.match(text[term[1] : term[1] + 60]):  # a checklist answer may stand after the clause
+    if _answered_no(text, clause, term, value):  # a checklist answer may stand after the clause
         return "denied"
+    if _answered_past(text, term):
+        return "past"
     denial = _governing(before, _DENYING)
     if denial is not None and not _keeps_away(before[denial.start() :], after, field):
         return "denied"
@@ -1197,6 +1199,23 @@ def taken_back(text: str, clause: tuple[int, int], term: tuple[int, int], field:
         if lx.HISTORY_TIME.search(segment) and not lx.CURRENT.search(segment):
             return "past"
     return None
+
+
+def _answered_no(text: str, clause: tuple[int, int], term: tuple[int, int], value: str) -> bool:
+    """A checklist's "no" right after the term ("Pregnant: no", "Latex allergy? No"), read as the offline reader reads
+    it (``extraction.answer_after``): not another label's ("Pregnant 14wks, Meds: none", "Allergic to latex, meds:
+    none"), but the term's own before one ("Pregnant? No and Meds: none")."""
+    from spa_copilot.ai.extraction import answer_after
+
+    return answer_after(text, clause[0], term, lx.ANSWER_NO, value=value or None) is not None
+
+
+def _answered_past(text: str, term: tuple[int, int]) -> bool:
+    """The term's own checklist answer puts it in the past, right at its colon or question mark ("Pregnant: no longer,
+    meds: none", "Retinol? Stopped"), as the offline reader reads it; not across another item ("Retinol nightly,
+    Accutane: stopped")."""
+    answer = lx.ANSWER_PAST.match(text[term[1] : term[1] + 60])
+    return answer is not None and lx.ANSWER_LABEL_SEPARATOR.search(answer.group("lead")) is None
 
 
 def _governing(before: str, cue: re.Pattern[str]) -> re.Match[str] | None:
