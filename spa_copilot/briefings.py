@@ -10,8 +10,8 @@
   about (rate limited, down), is left unclaimed and counts as failed, so the next run that day (the scheduler
   retries an incomplete one) sends it, and only it; one therapist's failure never stops the others.
 - ``send_prep_briefings(copilot, now=…)``: every few minutes; ``PREP_HOURS_BEFORE`` hours before each
-  appointment (its first service, whatever its own ``startAt`` says: ``daybook.booked_at``, as the calendar snapshot
-  keeps it) its therapist gets a short DM about the guest, and (except in ``read_only`` mode) the guest's
+  appointment (its first service, whatever its own ``startAt`` says: the adapter times it so, ``Appointment.as_booked``)
+  its therapist gets a short DM about the guest, and (except in ``read_only`` mode) the guest's
   ``customFields.ai_prep_summary`` is written back to the platform and audited as AI generated. The write-back
   is claimed once per appointment and start time (a rescheduled guest's summary names the new time); the DM
   once per appointment, therapist and start time (a therapist who takes over, or a new time, gets a new one),
@@ -65,7 +65,6 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
-from spa_copilot.engines.daybook import as_booked
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
 from spa_copilot.settings import Mode
@@ -681,8 +680,7 @@ async def prepare_appointment(
     True when this call did something and nothing is left to do."""
     store = copilot.store
     try:
-        # timed by its services, as the snapshot that found it due remembers it (its own startAt may disagree)
-        appointment = as_booked(await copilot.platform.get_appointment(appointment_id))
+        appointment = await copilot.platform.get_appointment(appointment_id)
         if not prep_due(appointment.status, appointment.start_at, appointment.end_at, now=now, lead=_lead(copilot)):
             return False
         if not _prep_pending(copilot, appointment.id, appointment.staff_ids, appointment.start_at):
@@ -791,7 +789,7 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
         with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
             await send_prep_updates(copilot, location, changes, now=now)
     fresh = {
-        change.appointment_id: as_booked(change.appointment)  # timed by its services (calendar_sync's already are)
+        change.appointment_id: change.appointment
         for change in changes
         if change.kind in PREP_CHANGES and change.appointment is not None and _fresh(change.appointment, now)
     }
@@ -844,7 +842,7 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
             store.drop_update(told.appointment_id)
             continue
         try:
-            after: Appointment | None = as_booked(await copilot.platform.get_appointment(told.appointment_id))
+            after: Appointment | None = await copilot.platform.get_appointment(told.appointment_id)
         except PlatformNotFound:
             after = None
         except PlatformError:

@@ -12,11 +12,10 @@ appointment outside the snapshot's days is remembered by id and version (``_read
 The scheduler sizes the horizon to cover the fill horizon (``FILL_HORIZON_HOURS``); an appointment the
 snapshot never held that an incremental read returns already cancelled still counts as a cancellation.
 
-An appointment is remembered, diffed and handed to the change handlers at the times of its services
-(``daybook.as_booked``): its own ``startAt`` may disagree with them (a gateway that moved the services and not the
-summary), and the services are where its therapist and room are, what the day book lists and what a prep DM is
-timed from. So the horizon keeps the appointments whose services start in it, and a full read reaches
-``NEAR_DAYS`` either side of it (the platform lists by ``startAt``) to find one whose ``startAt`` is outside.
+An appointment is remembered, diffed and handed to the change handlers at the times the adapter gives it, its
+services' when its own ``startAt`` disagrees with them (``Appointment.as_booked``: a gateway that moved the services
+and not the summary). The platform still lists by its own ``startAt``: so a full read reaches ``NEAR_DAYS`` either
+side of the horizon to find one whose ``startAt`` is outside, and the horizon keeps those that start in it.
 """
 
 from __future__ import annotations
@@ -27,9 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from spa_copilot.domain import Appointment, Location, local_day_bounds, newest_versions
+from spa_copilot.domain import NEAR_DAYS, Appointment, Location, local_day_bounds, newest_versions
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
-from spa_copilot.engines.daybook import NEAR_DAYS, as_booked
 from spa_copilot.platform.errors import (
     PlatformAuthError,
     PlatformError,
@@ -118,12 +116,12 @@ async def sync_location(
     unsure: list[str] = []
 
     if full:
-        # the platform lists by the appointment's own startAt, which may be a day off its services' start (what the
-        # snapshot keeps, ``as_booked``): the days either side are read too, and kept are the appointments whose
-        # services start in the horizon (and those the snapshot holds, to be diffed and forgotten if they left it)
+        # the platform lists by the appointment's own startAt, which may be a day off its services' start (the time
+        # the adapter gives it, ``as_booked``): the days either side are read too, and kept are the appointments
+        # starting in the horizon (and those the snapshot holds, to be diffed and forgotten if they left it)
         read = await platform.list_appointments(location_id=location.id, start_from=reach[0], start_to=reach[1])
         seen, count = {a.id for a in read}, len(read)
-        current = _timed(read, keep=lambda a: start <= a.start_at < end or a.id in previous)
+        current = _kept(read, keep=lambda a: start <= a.start_at < end or a.id in previous)
         unreadable = skipped_ids(current)  # still there, just not readable: not removed
         seen.update(a for a in unreadable if a)
         vanished = [] if None in unreadable else [
@@ -135,7 +133,7 @@ async def sync_location(
     else:
         # a cursor stored far ahead (by a version without the ceiling) is read from the copilot's now
         since = min(datetime.fromisoformat(cursor), ceiling) - CURSOR_OVERLAP
-        current = _timed(await platform.list_appointments(location_id=location.id, updated_since=since))
+        current = await platform.list_appointments(location_id=location.id, updated_since=since)
         vanished, count = [], len(current)
 
     latest = newest_versions(current)  # a paged read during which an appointment changed may list it twice
@@ -210,7 +208,6 @@ async def _confirm_vanished(
                            appointment_id, location.id, type(exc).__name__)
             gone.append(appointment_id)
             continue
-        appointment = as_booked(appointment)
         if appointment.location_id == location.id and start <= appointment.start_at < end:
             logger.info("appointment %s, missing from a full read of location %s, is still booked: kept",
                         appointment_id, location.id)
@@ -220,12 +217,10 @@ async def _confirm_vanished(
     return there, gone, []
 
 
-def _timed(listing: Sequence[Appointment], *, keep: Callable[[Appointment], bool] = lambda _: True) -> Listing[Appointment]:
-    """The appointments of a read as the snapshot remembers them, at the times of their services (``as_booked``), those
-    ``keep`` wants; what the read skipped is kept as it said."""
-    timed = (as_booked(a) for a in listing)
+def _kept(listing: Sequence[Appointment], *, keep: Callable[[Appointment], bool]) -> Listing[Appointment]:
+    """The appointments of a read that ``keep`` wants; what the read skipped is kept as it said."""
     return Listing(
-        [a for a in timed if keep(a)], skipped=skipped_ids(listing), skipped_updates=skipped_updates(listing)
+        [a for a in listing if keep(a)], skipped=skipped_ids(listing), skipped_updates=skipped_updates(listing)
     )
 
 

@@ -406,7 +406,17 @@ class Cancellation(Model):
     late_cancel: bool = False
 
 
+#: How many local days an appointment's service lines may start from its own ``startAt`` and still be read at their
+#: time (``Appointment.as_booked``): the spa system lists a day's appointments by ``startAt``, so the copilot reads a
+#: day with this many days either side (``reads.load_day``, the calendar sync's full read). Further off, the
+#: appointment is read as the spa system gives it, on ``startAt``'s day, where a read finds it (listed, not lost).
+NEAR_DAYS = 1
+
+
 class Appointment(Model):
+    """An appointment as the copilot reads it. Its own ``start_at``/``end_at`` summarise its service lines, which hold
+    the therapist's and the room's time; the platform adapter hands them over ``as_booked`` (the lines win)."""
+
     id: str
     location_id: str
     client_id: str
@@ -425,6 +435,23 @@ class Appointment(Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    def as_booked(self, zone: tzinfo | None = None) -> Appointment:
+        """This appointment timed by its service lines, the one rule for which time wins: when its first line does
+        not start at its own ``start_at`` (a gateway that moved the services and not the summary) and starts within
+        ``NEAR_DAYS`` local days of it (in ``zone``, the location's; ``start_at``'s own offset when not known), a
+        copy whose ``start_at``/``end_at`` run from the first line's start to the last line's end. Itself otherwise:
+        when they agree (an ``end_at`` past the last line's end is kept as given), when it has no line, and when the
+        lines are further off (no read of their day would find it: it stays where the spa system lists it)."""
+        if not self.services:
+            return self
+        first = min(line.start_at for line in self.services)
+        if first == self.start_at:
+            return self
+        tz = zone or self.start_at.tzinfo
+        if abs((first.astimezone(tz).date() - self.start_at.astimezone(tz).date()).days) > NEAR_DAYS:
+            return self
+        return self.model_copy(update={"start_at": first, "end_at": max(line.end_at for line in self.services)})
 
     @property
     def staff_ids(self) -> list[str]:

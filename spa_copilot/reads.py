@@ -27,7 +27,7 @@ from spa_copilot.domain import (
     Staff,
     local_day_bounds,
 )
-from spa_copilot.engines.daybook import NEAR_DAYS, DayBook, book_day, booked_at, build_day_book
+from spa_copilot.engines.daybook import NEAR_DAYS, DayBook, book_day, build_day_book
 from spa_copilot.platform.protocol import SpaPlatform
 
 if TYPE_CHECKING:
@@ -108,10 +108,10 @@ class Catalog:
 
 def still_to_come(appointment: Appointment, now: datetime) -> bool:
     """Whether the guest is still to come: booked (not yet checked in, done, cancelled or a no-show) and the start not
-    passed, the start of its services (``daybook.booked_at``: its own ``startAt`` may say the night before). Only such
-    a booking can still be a no-show: the one rule for what ``/spa risk`` lists, what the day book labels with its risk
-    and which booking the client card names next (and scores)."""
-    return appointment.status in UPCOMING_STATUSES and booked_at(appointment)[0] > now
+    passed (the start of its services, as the adapter times it: ``Appointment.as_booked``). Only such a booking can
+    still be a no-show: the one rule for what ``/spa risk`` lists, what the day book labels with its risk and which
+    booking the client card names next (and scores)."""
+    return appointment.status in UPCOMING_STATUSES and appointment.start_at > now
 
 
 def guest_name(clients: Mapping[str, Client], client_id: str) -> str:
@@ -162,17 +162,18 @@ async def load_clients(
 
 
 async def load_day(platform: SpaPlatform, location: Location, day: date) -> list[Appointment]:
-    """Every appointment starting on ``day`` in the location's own zone (all statuses), by when its services start
-    (``daybook.book_day``). The platform lists appointments by their own ``startAt``, which may disagree with their
-    services (moved to the next day, the summary not): so the day is read with ``NEAR_DAYS`` either side, in one
-    read, and those whose services start that day are kept, whatever their ``startAt``."""
+    """Every appointment starting on ``day`` in the location's own zone (all statuses), as the adapter times it (by its
+    services: ``Appointment.as_booked``). The platform lists appointments by their own ``startAt``, which may disagree
+    with their services (moved to the next day, the summary not): so the day is read with ``NEAR_DAYS`` either side,
+    in one read, and those starting that day are kept, whatever the platform's ``startAt``."""
     start, _ = local_day_bounds(day - timedelta(days=NEAR_DAYS), location.tz)
     _, end = local_day_bounds(day + timedelta(days=NEAR_DAYS), location.tz)
     return [a for a in await load_between(platform, location, start, end) if book_day(a, location.tz) == day]
 
 
 async def load_between(platform: SpaPlatform, location: Location, start: datetime, end: datetime) -> list[Appointment]:
-    """Every appointment of the location starting in ``[start, end)`` (all statuses): one read, however many days."""
+    """Every appointment of the location starting in ``[start, end)`` (all statuses): one read, however many days. The
+    platform filters by its own ``startAt``: one whose services disagree with it comes timed by them, maybe outside."""
     return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
 
 

@@ -31,7 +31,6 @@ from spa_copilot.domain import Appointment, AppointmentStatus, Resource, Shift
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.engines.conflicts import ConflictKind, find_conflicts
-from spa_copilot.engines.daybook import as_booked
 from spa_copilot.reads import booked_in_snapshot, load_day_book, still_to_come
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
@@ -70,9 +69,11 @@ def dms(world: SandboxWorld) -> list[str]:
 
 
 def test_a_guest_is_still_to_come_until_their_services_start_whatever_their_own_start_says() -> None:
-    assert still_to_come(MOVED, at_ny(WEDNESDAY, "08:00")), "10:00am is still to come at 8:00am"
-    assert not still_to_come(EARLY, at_ny(TUESDAY, "17:30")), "the 4:00pm guest has been and gone"
-    assert still_to_come(EARLY, at_ny(TUESDAY, "15:00"))
+    """As the adapter hands them over (``Appointment.as_booked``): the engines see the services' times only."""
+    moved, early = MOVED.as_booked(NY), EARLY.as_booked(NY)
+    assert still_to_come(moved, at_ny(WEDNESDAY, "08:00")), "10:00am is still to come at 8:00am"
+    assert not still_to_come(early, at_ny(TUESDAY, "17:30")), "the 4:00pm guest has been and gone"
+    assert still_to_come(early, at_ny(TUESDAY, "15:00"))
     plain = b.appointment(at_ny(WEDNESDAY, "10:00"))
     assert still_to_come(plain, at_ny(WEDNESDAY, "09:59")) and not still_to_come(plain, at_ny(WEDNESDAY, "10:00"))
 
@@ -191,8 +192,8 @@ def test_the_snapshot_of_an_agreeing_appointment_is_as_the_spa_system_gives_it()
     """Its own times are kept (an end past the last service's is not cut): only a disagreeing start is mended."""
     plain = b.appointment(at_ny(WEDNESDAY, "10:00"))
     longer = plain.model_copy(update={"end_at": at_ny(WEDNESDAY, "11:15")})
-    assert as_booked(plain) is plain and as_booked(longer) is longer
-    assert snapshot_of(as_booked(MOVED)).start_at == at_ny(WEDNESDAY, "10:00").isoformat()
+    assert plain.as_booked(NY) is plain and longer.as_booked(NY) is longer
+    assert snapshot_of(MOVED.as_booked(NY)).start_at == at_ny(WEDNESDAY, "10:00").isoformat()
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
    summary left at 11:30pm the night before) is in the book of the day its services start, where it holds the
    therapist and the room: it was listed the night before at its services' times (Tuesday's book showing Wednesday's
    10:00am as if it were Tuesday's) and missing from Wednesday's, where the therapist was shown free at 10:00am.
+   The engines get it as the platform adapter hands it over (``Appointment.as_booked``: timed by its services).
 2. A resource id the spa system's resource list does not have is shown in the day book by its id, said so, and two
    appointments in it at once are a clash (before: left out of the day book, never checked).
 3. A New York booking in a room of the Los Angeles location: the clash's times are each labelled with their zone and
@@ -46,6 +47,8 @@ MOVED = summary_at(b.appointment(b.at(WEDNESDAY, "10:00"), id="ap_moved"), b.at(
 
 
 def book(day: date, appointments: list[Appointment], **kwargs: Any) -> Any:
+    """The day book of ``appointments`` as the adapter hands them over (``as_booked``: the engine no longer mends)."""
+    appointments = [a.as_booked(NY) for a in appointments]
     return build_day_book(b.location(), day, appointments=appointments, staff=[MIA], services=[b.service()],
                           resources=kwargs.pop("resources", [b.room()]), **kwargs)
 
@@ -84,7 +87,7 @@ def test_services_far_from_their_own_start_stay_where_the_spa_system_lists_them(
 def test_an_other_locations_booking_is_away_time_on_the_day_of_its_services() -> None:
     venice = b.location(id="loc_venice", name="Venice", time_zone="America/Los_Angeles")
     away = summary_at(b.appointment(b.at(WEDNESDAY, "10:00", LA), id="ap_away", location_id=venice.id),
-                      b.at(TUESDAY, "22:00", LA))
+                      b.at(TUESDAY, "22:00", LA)).as_booked(LA)
     here, venice_day = b.location(), [venice, b.location()]
     tuesday = build_day_book(here, TUESDAY, appointments=[], staff=[MIA], services=[], resources=[],
                              locations=venice_day, elsewhere=[away])

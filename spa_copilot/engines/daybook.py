@@ -13,11 +13,10 @@ the next day, when given, are busy time in it (not listed: they are the next day
 Rows, bookings and free time are in the order they happen, and free time is counted in real minutes: on the night the
 clocks go back, 1:30am EDT comes before 1:15am EST, whatever the wall clocks say.
 
-A booking is in the book of the day it starts, and it starts when its first service line does (``book_day``): the
-lines hold the therapist's and the room's time, and the appointment's own ``startAt`` may disagree with them (a gateway
-that moved the services and not the summary). Its times are its services' too (``booked_at``): whether the guest is
-still to come, when the prep DM is due and what the calendar snapshot remembers. A room the spa system's resource list
-does not have is shown by its id, said to be one (``unlisted_room``), not left out.
+A booking is in the book of the day it starts (``book_day``). Appointments come as the platform adapter hands them
+over, timed by their service lines where the spa system's own ``startAt`` disagrees (``Appointment.as_booked``): the
+lines hold the therapist's and the room's time. A room the spa system's resource list does not have is shown by its
+id, said to be one (``unlisted_room``), not left out.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from spa_copilot.domain import NEAR_DAYS as NEAR_DAYS  # re-exported: the reach of a day's read (reads.load_day)
 from spa_copilot.domain import (
     Appointment,
     Location,
@@ -45,44 +45,13 @@ from spa_copilot.domain import (
 NO_SERVICE = "no service listed"
 #: Roles whose free time is worth showing: the people who give treatments.
 PROVIDER_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
-#: How many days a booking's service lines may start from its own ``startAt`` and still be found in the book of their
-#: day: the spa system lists a day's appointments by ``startAt``, so a day is read with this many days either side
-#: (``reads.load_day``). One further off is in the book of its ``startAt``'s day, where it is read (not lost).
-NEAR_DAYS = 1
 
 
 def book_day(appointment: Appointment, zone: tzinfo) -> date:
-    """The local day (in ``zone``) whose book lists ``appointment``: the day its first service line starts. The lines
-    are what hold the therapist's and the room's time; the appointment's own ``startAt`` is their summary and may
-    disagree (the services moved to another time or day, the summary not). ``startAt``'s day for a booking with no
-    service, or with services more than ``NEAR_DAYS`` from it (no read of their day finds it: listed where it is)."""
-    listed = appointment.start_at.astimezone(zone).date()
-    if not appointment.services:
-        return listed
-    first = booked_at(appointment)[0].astimezone(zone).date()
-    return first if abs((first - listed).days) <= NEAR_DAYS else listed
-
-
-def booked_at(appointment: Appointment) -> tuple[datetime, datetime]:
-    """When the appointment holds its therapist and room: from its first service line's start to its last line's end,
-    the times the day book shows. Its own ``startAt`` and ``endAt`` when its first line starts at ``startAt`` (they
-    agree: the summary is kept as the spa system gives it) or it has no line. What "still to come", a prep DM's timing
-    and the calendar snapshot go by (``as_booked``)."""
-    if not appointment.services:
-        return appointment.start_at, appointment.end_at
-    first = min(line.start_at for line in appointment.services)
-    if first == appointment.start_at:
-        return appointment.start_at, appointment.end_at
-    return first, max(line.end_at for line in appointment.services)
-
-
-def as_booked(appointment: Appointment) -> Appointment:
-    """``appointment`` with its own ``startAt``/``endAt`` set to when its services are (``booked_at``): itself when
-    they agree. The calendar snapshot keeps appointments so, and the prep DMs are timed from it."""
-    start, end = booked_at(appointment)
-    if start == appointment.start_at and end == appointment.end_at:
-        return appointment
-    return appointment.model_copy(update={"start_at": start, "end_at": end})
+    """The local day (in ``zone``) whose book lists ``appointment``: the day it starts. Its ``start_at`` is its first
+    service line's when the adapter timed it so (``Appointment.as_booked``); one whose lines are more than
+    ``NEAR_DAYS`` from the spa system's ``startAt`` keeps it, and is listed on that day (where a read finds it)."""
+    return appointment.start_at.astimezone(zone).date()
 
 
 def unlisted_room(resource_id: str) -> str:

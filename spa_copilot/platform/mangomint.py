@@ -13,6 +13,11 @@ objects or one of the errors in ``spa_copilot.platform.errors``:
 
 Retries use exponential backoff with full jitter and honour ``Retry-After`` on 429. Writes carry the
 caller's ``Idempotency-Key`` on every attempt, which is what makes retrying a write safe.
+
+Every appointment it returns is timed by its service lines (``Appointment.as_booked``, in its location's zone): an
+appointment whose own ``startAt`` disagrees with its services (within a day) reaches the rest of the copilot at its
+services' times, so no caller has to mend it. The filters it sends (``startFrom``/``startTo``) still work on the
+platform's own ``startAt``: callers reading a day read the day either side (``domain.NEAR_DAYS``).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, TypeVar
@@ -125,6 +130,11 @@ class MangomintClient:
         #: The off-contract items already warned about, as (shape, id, updatedAt): an incremental read's overlap
         #: returns one again on every poll for a while, and one warning per version is enough.
         self._warned_skips: OrderedDict[tuple[str, str, str | None], None] = OrderedDict()
+        #: Each location's zone, from the last read of the locations: the local day ``as_booked`` compares in.
+        self._zones: dict[str, tzinfo] = {}
+        #: Location ids a read of the locations was made for (``_timed``): one the platform does not list is not
+        #: asked about again (its appointments compare in their ``startAt``'s own offset).
+        self._zones_asked: set[str] = set()
 
     async def __aenter__(self) -> MangomintClient:
         return self
@@ -143,7 +153,9 @@ class MangomintClient:
 
     async def list_locations(self) -> list[Location]:
         """Every location, with its IANA time zone."""
-        return await self._list("/v1/locations", Location)
+        locations = await self._list("/v1/locations", Location)
+        self._zones.update((location.id, location.tz) for location in locations)
+        return locations
 
     async def list_staff(self, *, location_id: str | None = None) -> list[Staff]:
         """Staff members, optionally of one location."""
@@ -176,12 +188,13 @@ class MangomintClient:
             "status": ",".join(str(s) for s in status) if status else None,
             "updatedSince": _iso(updated_since),
         }
-        return await self._list("/v1/appointments", Appointment, params)
+        listing = await self._list("/v1/appointments", Appointment, params)
+        return Listing(await self._timed(listing), skipped=listing.skipped, skipped_updates=listing.skipped_updates)
 
     async def get_appointment(self, appointment_id: str) -> Appointment:
         """One appointment by id (``PlatformNotFound`` if it does not exist)."""
         body = await self._request("GET", f"/v1/appointments/{_seg(appointment_id)}")
-        return _parse(Appointment, _unwrap(body))
+        return (await self._timed([_parse(Appointment, _unwrap(body))]))[0]
 
     async def get_client(self, client_id: str) -> Client:
         """One client by id (``PlatformNotFound`` if it does not exist)."""
@@ -254,7 +267,7 @@ class MangomintClient:
             json_body=request.model_dump(mode="json", by_alias=True, exclude_none=True),
             idempotency_key=idempotency_key,
         )
-        return _parse(Appointment, _unwrap(body))
+        return (await self._timed([_parse(Appointment, _unwrap(body))]))[0]
 
     async def send_message(self, client_id: str, message: OutboundMessage, *, idempotency_key: str) -> SentMessage:
         """Send an approved message to a client; the same key twice sends once."""
@@ -265,6 +278,29 @@ class MangomintClient:
             idempotency_key=idempotency_key,
         )
         return _parse(SentMessage, _unwrap(body))
+
+    # ---- appointments as the copilot reads them -----------------------------------------------------
+
+    async def _timed(self, appointments: Sequence[Appointment]) -> list[Appointment]:
+        """``appointments`` timed by their service lines (``Appointment.as_booked``) in their location's zone. Only
+        one whose lines disagree with its ``startAt`` needs the zone: when its location's is not known yet, the
+        locations are read once for it (a failed read is no failed appointment read: its own offset is used)."""
+        unknown = {
+            a.location_id for a in appointments
+            if a.services and min(line.start_at for line in a.services) != a.start_at
+            and a.location_id not in self._zones and a.location_id not in self._zones_asked
+        }
+        if unknown:
+            try:
+                await self.list_locations()
+            except PlatformError as exc:
+                logger.warning("locations %s not read for their zone (%s): their appointments' own offset is used",
+                               sorted(unknown)[:5], type(exc).__name__)
+            else:
+                if len(self._zones_asked) > 1000:  # ids a gateway made up: never more than a page of them kept
+                    self._zones_asked.clear()
+                self._zones_asked.update(unknown)
+        return [a.as_booked(self._zones.get(a.location_id)) for a in appointments]
 
     # ---- the one request wrapper -------------------------------------------------------------------
 
