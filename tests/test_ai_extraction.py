@@ -33,7 +33,7 @@ def test_eval_set_is_large_and_labelled() -> None:
     assert len(negation_or_history) >= 15
 
 
-@pytest.mark.parametrize("path", ["notes_eval.jsonl", "notes_holdout.jsonl", "notes_holdout2.jsonl"])
+@pytest.mark.parametrize("path", ["notes_eval.jsonl", "notes_holdout.jsonl", "notes_holdout2.jsonl", "notes_holdout3.jsonl"])
 def test_offline_engine_meets_the_safety_recall_goal(path: str) -> None:
     result = score(load_eval_rows(FIXTURES / path))
     for field in ("allergies", "contraindications"):

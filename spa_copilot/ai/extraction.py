@@ -631,6 +631,10 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     current = current or lx.SINCE.search(clause.masked[match.end : end]) is not None  # "Letrozole since 2020"
     if match.term.value not in lx.CHRONIC and not current:
         past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
+    if match.term.value == "sunburn" and lx.SUNBURN_PAST.search(segment) and not lx.SUNBURN_NOW.search(clause.masked):
+        past = True  # "Bad sunburn last summer in Hawaii"; not "Sunburn last summer and again this weekend"
+    if match.term.value == "recentInjectables" and lx.LONG_AGO.search(segment):
+        past = past or not lx.INJECTED_LATELY.search(clause.masked)  # "Lip filler last done ~8 months ago"
     past = past or _ended_after(clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
@@ -640,6 +644,12 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         if stopped is not None:
             return _amount(stopped.group(1) or "1") >= lx.RETINOID_WASHOUT_DAYS
     return past
+
+
+def _says_not_pregnant(notes: str, context: _Context) -> bool:
+    """The sentence says the guest is not pregnant ("she is NOT pregnant", "isn't pregnant")."""
+    first, last = context.sentence[0], context.sentence[-1]
+    return lx.NOT_PREGNANT.search(notes, first.offset, last.offset + len(last.text)) is not None
 
 
 def _still_to_come(clause: _Clause, match: _Match, today: date) -> bool:
@@ -1362,6 +1372,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return  # "Pregnant: no", "Pregnant N | Blood thinners N"
         if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
             return
+        if match.text.lower() == "prenatal" and _says_not_pregnant(notes, context):
+            return  # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
         add("contraindications", term.value, clause.evidence)
         return
     if term.kind == "ambiguous" and not _pressure_context(clause, match):
@@ -1436,28 +1448,48 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
     its boxes are on: before their terms when it starts with a box, or with its first box right after a mark
     ("Allergies: [x] Latex", "Likes lavender | [x] Latex"); after them when it ends with one, or when a term stands
     right before its first box ("Pregnant [ ] Diabetes [x] Notes: none"); else before them after a heading's word
-    ("Allergies [x] Latex", ``lexicon.BOXES_FIRST``), after them otherwise."""
+    ("Allergies [x] Latex", ``lexicon.BOXES_FIRST``), after them otherwise. With no box beside it, a box a few words
+    before it answers it when the line's boxes come before their terms ("[ ] Recent surgery (last 6 months)",
+    ``lexicon.CHECKBOX_WORDS_BEFORE``), and none does when they follow them ("Diabetes [ ] Recent surgery")."""
     before = lx.CHECKBOX_BEFORE.search(clause.text, max(0, match.start - 8), match.start)
     after = lx.CHECKBOX_AFTER.match(clause.text[match.end : match.end + 12])
+    if before is None:  # "[ ] Recent surgery (last 6 months)": a box a few words before the term
+        before = _box_words_before(notes, clause, match)
+        if before is not None and after is None:
+            return before if _boxes_first(notes, clause, match) else None  # not "Diabetes [ ] Recent surgery"
     if before is None or after is None:
         return before or after
+    return before if _boxes_first(notes, clause, match) else after
+
+
+def _box_words_before(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
+    """A box a few words before the term, the words naming no other term ("[ ] Currently pregnant"), when the term
+    ends the box's item ("[ ] Recent surgery (last 6 months)"; not "[ ] Waiver signed pregnant 20wks")."""
+    far = lx.CHECKBOX_WORDS_BEFORE.search(clause.text, max(0, match.start - 40), match.start)
+    if far is None or _find_matches(far.group("words")):
+        return None
+    return far if lx.BOX_ITEM_END.match(notes, clause.offset + match.end) else None
+
+
+def _boxes_first(notes: str, clause: _Clause, match: _Match) -> bool:
+    """Whether the boxes of the match's line stand before their terms (see ``_checkbox``)."""
     position = clause.offset + match.start
     start, end = notes.rfind("\n", 0, position) + 1, notes.find("\n", position)
     end = len(notes) if end == -1 else end
     first = lx.CHECKBOX.search(notes, start, position)
     leading = notes[max(start, first.start() - 60) : first.start()].strip() if first else ""
     if not leading:
-        return before
+        return True
     if lx.BOX_ENDS_LINE.search(notes[max(start, end - 16) : end]):
-        return after
+        return False
     # what stands right before the first box, after the last mark and without asides: "Allergies: [x]" → "Allergies",
     # "Pregnant: [ ] Diabetes: [x]" → "Pregnant", "Medical history (diabetes, heart etc): [ ]" → "Medical history"
     right_before = re.sub(r"\([^()]*\)", " ", re.split(r"[.?|•;]", leading)[-1]).strip().rstrip(":").strip()
     if not right_before:
-        return before
+        return True
     if _find_matches(right_before):
-        return after
-    return before if lx.BOXES_FIRST.search(leading) else after
+        return False
+    return bool(lx.BOXES_FIRST.search(leading))
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:

@@ -48,6 +48,9 @@ YEARS = r"(?:years?|yrs?|y)"
 #: "allergy", "allergies", "allergic", also misspelled ("alergic", "allergc", "alergy") and in Spanish ("alérgica",
 #: "alergia").
 ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
+#: The stem of "sensitive", "sensitivity", also misspelled as front desks type it ("sensitve", "sensative", "senstive",
+#: "sensetive").
+SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
 
 ALLERGENS: dict[str, str] = {
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:tree[\s-]?)?nuts?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
@@ -147,10 +150,11 @@ TEMPERATURE: dict[str, str] = {
     "warm": r"warm(?:er)?\s+(?:room|table|temps?)|room\s+(?:\w+\s+)?warm(?:er)?|(?:extra|heavy|a|another)\s+blankets?"
     r"|heated\s+(?:table|blanket)|heater\s+on|freezing|(?:gets|always)\s+chilly|table\s+warmer(?:\s+on(?:\s+high)?)?|runs?\s+cold|gets?\s+cold|always\s+cold"
     r"|feels?\s+(?:the\s+)?cold|likes\s+it\s+warm|keep\s+(?:it|the\s+room)\s+warm|temp(?:erature)?\s*[:-]?\s*warm"
+    r"|room\s*[:-]\s*warm(?:er)?\b|table\s*[:-]?\s*warm\b"
     r"|warm\s+blankets?|(?:loves|likes|enjoys)\s+(?:the\s+)?(?:heat|warmth)|(?:hates|dislikes)\s+(?:being|getting|feeling)\s+cold",
     "cool": r"cool(?:er)?\s+(?:room|temps?|temperature)|room\s+(?:\w+\s+)?cool(?:er)?|runs?\s+hot|gets?\s+hot"
     r"|overheats?|likes\s+it\s+cold|cold\s+in\s+the\s+room|fan\s+on|keep\s+(?:it|the\s+room)\s+cool"
-    r"|temp(?:erature)?\s*[:-]?\s*cool",
+    r"|temp(?:erature)?\s*[:-]?\s*cool|room\s*[:-]\s*cool(?:er)?\b",
 }
 TEMPERATURE_SELF_NEGATING: dict[str, str] = {
     "cool": r"no\s+blankets?|no\s+(?:table\s+warmer|heated\s+table)|table\s+warmer\s+off",
@@ -192,13 +196,13 @@ SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drin
           for name, pattern in SCENTS.items()}
 SCENT_SELF_NEGATING: dict[str, str] = {
     "unscented": r"unscented|fragrance[\s-]free|scent[\s-]free|no\s+scents?|no\s+aromatherapy|no\s+essential\s+oils"
-    r"|no\s+fragrances?(?![\s-]*(?:allerg|sensitiv))|scent\s*[:-]\s*none|aromatherapy\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
+    rf"|no\s+fragrances?(?![\s-]*(?:allerg|{SENSITIVE_WORD}))|scent\s*[:-]\s*none|aromatherapy\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
 }
 
 COMMUNICATION: dict[str, str] = {
     "quiet": r"quiet(?:\s+session)?|minimal\s+(?:talk(?:ing)?|conversation|chat(?:ting)?)",
     "chatty": r"chatty|talkative|likes\s+to\s+(?:chat|talk)|loves\s+(?:to\s+)?(?:chat|talk)(?:ing)?|talks\s+a\s+lot"
-    r"|very\s+social|conversational|chats\s+a\s+lot|(?:chats|talks)\s+the\s+whole\s+(?:time|session)",
+    r"|very\s+social|conversational|chats\s+a\s+lot|(?:chats|talks|chatted|talked)\s+the\s+whole\s+(?:time|session)",
     "checkIns": r"(?<!\bat\s)check[\s-]?ins?(?:\s+on\s+pressure)?(?![\s-]+(?:desk|time))|check\s+in\s+on\s+(?:pressure|her|him)"
     r"|ask(?:\s+(?:her|him))?\s+about\s+pressure",
     "nervous": r"nervous|anxious|first[\s-]timer|first[\s-]time|first\s+(?:ever\s+)?(?:massage|facial)"
@@ -218,7 +222,7 @@ AREAS: dict[str, str] = {
     r"|it\s+bands?|itb",
     "knees": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?knees?|knees?",
     "neck": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?neck|neck|cervical",
-    "shoulders": r"shoulders?|traps|trapezius",
+    "shoulders": r"shoulders?|shoudlers?|traps|trapezius",  # "shoudlers": a common typo
     "back": r"back|spine",
     "hips": r"hips?|hip\s+flexors?|piriformis",
     "glutes": r"glutes?|gluteal|buttocks",
@@ -321,7 +325,29 @@ HISTORY_TIME = re.compile(
 )
 #: After a term in the clause ("Accutane course finished", "off it now").
 HISTORY_AFTER = re.compile(
-    r"\b(?:finished|stopped|completed|ended|resolved|healed|cleared\s+up|off\s+it\s+now|not\s+anymore|anymore)\b",
+    r"\b(?:finished|stopped|completed|ended|resolved|healed|cleared\s+up|off\s+it\s+now|not\s+anymore|anymore"
+    # "Had eczema as a kid, outgrew it"; not "never outgrew it", "hasn't outgrown it", "outgrew her clothes"
+    r"|(?<!\bnever\s)(?<!\bnot\s)(?<!n't\s)(?<!n’t\s)(?<!\byet\s)(?:outgrew|outgrown|grew\s+out\s+of)"
+    r"\s+(?:it|them|that|this|those))\b",
+    re.IGNORECASE,
+)
+#: In a sunburn's own segment: a season or year gone by ("Bad sunburn last summer in Hawaii"), long healed.
+SUNBURN_PAST = re.compile(r"\blast\s+(?:summer|spring|fall|autumn|winter|year)\b", re.IGNORECASE)
+#: In a sunburn's clause: it is fresh or back ("Sunburn last summer, again this weekend").
+SUNBURN_NOW = re.compile(
+    r"\b(?:again|still|now|currently|yesterday|today|recent(?:ly)?|this\s+(?:week|weekend|morning|afternoon|month)"
+    r"|peeling|fresh)\b",
+    re.IGNORECASE,
+)
+#: In the sentence of a "prenatal" (the service's name): the note says the guest is not pregnant ("Booked prenatal by
+#: mistake - she is NOT pregnant").
+NOT_PREGNANT = re.compile(r"\b(?:not|isn'?t|isn’t)\s+pregnant\b(?!-|\s+with\b)", re.IGNORECASE)
+#: In an injectable's clause: one given lately, whatever older one the clause dates ("Filler 8 months ago, Botox 2 wks
+#: ago"); without it, a date six months or more back (``LONG_AGO``) in the injectable's own segment makes it old.
+INJECTED_LATELY = re.compile(
+    rf"\b(?:(?:\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago"
+    rf"|(?:[1-5]|one|two|three|four|five|a|a\s+few|few|couple\s+of)\s*{MONTHS}\s+ago|(?:last|this|next)\s+(?:week|month)"
+    r"|this\s+(?:morning|afternoon)|today|yesterday|just|recent(?:ly)?|again|scheduled|due)\b",
     re.IGNORECASE,
 )
 #: In the term's own comma segment: the condition is current, whatever dates or cues sit elsewhere in the clause
@@ -376,6 +402,16 @@ BOXES_FIRST = re.compile(
 BOX_ENDS_LINE = re.compile(_BOX + r"[^\S\n]*[.,;]?[^\S\n]*$")
 CHECKBOX = re.compile(_BOX)
 CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
+#: A box a few words before its term, the words naming no other term and denying nothing: "[ ] Recent surgery (last 6
+#: months)", "☐ Currently pregnant", "[x] Taking blood thinners" (group ``words``; see ``extraction._checkbox``).
+CHECKBOX_WORDS_BEFORE = re.compile(
+    _BOX + r"[^\S\n]*(?P<words>(?:(?!(?:no|not|non|never|none|nil|denies|denied|without|nka|nkda)\b)\w[\w'/-]*[^\S\n]+){1,3})$",
+    re.IGNORECASE,
+)
+#: After a term a box a few words before answers: the end of the box's item, maybe after a bracket ("[ ] Recent surgery
+#: (last 6 months)", "[ ] Currently pregnant [x] Diabetes"); not free text ("[ ] Waiver signed pregnant 20wks"). For
+#: ``match`` at a position (no "^": it would only match at the string's start).
+BOX_ITEM_END = re.compile(r"[^\S\n]*[?:.,;]?[^\S\n]*(?:\([^()\n]*\)[^\S\n]*[?:.,;]?[^\S\n]*)?(?=\n|$|" + _BOX + ")")
 CHECKBOX_AFTER = re.compile(rf"^[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[:-]?[^\S\n]*" + _BOX)  # "Nut allergy [ ]" too
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
 #: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
@@ -427,7 +463,7 @@ ANSWER_LABEL_FILLER: frozenset[str] = frozenset(
 #: Right before a term, words that state it rather than head a checklist's question about it: "On Eliquis, Advil:
 #: stopped", "Taking warfarin, vitamins: stopped", "Allergic to latex, meds: none".
 STATED_BEFORE = re.compile(
-    r"\b(?:on|taking|takes?|uses|using|has|have|is|currently|now|still|(?:allergic|allergy|sensitive|reacts?)\s+to)"
+    rf"\b(?:on|taking|takes?|uses|using|has|have|is|currently|now|still|(?:allergic|allergy|{SENSITIVE_WORD}e|reacts?)\s+to)"
     r"[^\S\n]+$",
     re.IGNORECASE,
 )
@@ -536,14 +572,14 @@ FLAG_HANDLING = re.compile(
 #: A heading that lists alerts: the lines under it may still be flags ("Alerts:\nLATEX"); under any other heading
 #: ("Products used:", "Preferred oil:", "Retail purchase:") a line naming an oil is an item, never a flag.
 ALERT_HEADING = re.compile(
-    rf"\b(?:alerts?|warnings?|cautions?|caution|flags?|medical|health|important|{ALLERGY_WORD}|sensitiv\w*)\b",
+    rf"\b(?:alerts?|warnings?|cautions?|caution|flags?|medical|health|important|{ALLERGY_WORD}|{SENSITIVE_WORD}\w*)\b",
     re.IGNORECASE,
 )
 #: After a kept-away allergen, the rest of a list that ends in an allergy word or a problem: the "no" denies the
 #: allergies or the problems ("No nuts, latex or fragrance allergies", "No nut/latex issues", "no latex concerns"; the
 #: engine writes each later allergen as "§").
 DENIED_LIST_AFTER = re.compile(
-    rf"^(?:\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)?\s*§)*\s*(?:(?:\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*)"
+    rf"^(?:\s*(?:,|\band\b|\bor\b|\bnor\b|&|/)?\s*§)*\s*(?:(?:\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*)"
     r"|(?:(?:oils?|gloves|products?|skin)\s+)?(?:issues?|problems?|concerns?|reactions?|troubles?|worries)\b)",
     re.IGNORECASE,
 )
@@ -559,7 +595,7 @@ NEEDED_AFTER = re.compile(
     r"^\s*(?:(?:gloves|oils?|products?)\s+)?(?:(?:is|are)\s+)?(?:needed|necessary|required)\b", re.IGNORECASE
 )
 SENSITIVITY_WORD = re.compile(
-    rf"\b(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
+    rf"\b(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
     r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
     re.IGNORECASE,
 )
@@ -783,7 +819,7 @@ SCENT_NOT_A_DISLIKE = re.compile(
     rf"\b(?:too|so|as|overly|much|very|mind|minds|minded|care|cares|matter|matters|object|objects|need|needs|needed"
     r"|have\s+to|has\s+to|must|just|only|necessarily|always|sure|certain|tried|try|had|used|asked|mentioned"
     r"|requested|remember|recall|decided?|yet|but|except|other\s+than|apart\s+from|besides|known"
-    rf"|{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|react\w*|issues?|problems?|concerns?)\b",
+    rf"|{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|react\w*|issues?|problems?|concerns?)\b",
     re.IGNORECASE,
 )
 #: Between a scent turned down and a later one: the note turns to what the guest likes ("No lavender - likes citrus",
@@ -845,14 +881,14 @@ NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MO
 
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}"
-    r"|sensitiv(?:e|ity|ities)\s+to|sensitivities\s*[:-]|reacts?\s+(?:badly\s+)?to|(?:reactions?|rxns?)\s+to"
+    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|reacts?\s+(?:badly\s+)?to|(?:reactions?|rxns?)\s+to"
     r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
     re.IGNORECASE,
 )
 #: Right after an allergen, its allergy: "latex allergy", "nut-allergic", "latex (allergy)", "nuts (severe allergy)";
 #: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(
-    rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|sensitiv\w*|intoleran\w*|reactions?)\b",
+    rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b",
     re.IGNORECASE,
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",
