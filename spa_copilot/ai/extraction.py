@@ -633,9 +633,10 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         past = past or lx.HISTORY_TIME.search(segment) is not None or _dated_long_ago(segment, today)
     if match.term.value == "sunburn" and lx.SUNBURN_PAST.search(segment) and not lx.SUNBURN_NOW.search(clause.masked):
         past = True  # "Bad sunburn last summer in Hawaii"; not "Sunburn last summer and again this weekend"
-    if match.term.value == "recentInjectables" and lx.LONG_AGO.search(segment):
-        past = past or not lx.INJECTED_LATELY.search(clause.masked)  # "Lip filler last done ~8 months ago"
-    past = past or _ended_after(clause, match, end)
+    old = lx.LONG_AGO.search(segment) if match.term.value == "recentInjectables" else None
+    if old is not None and not _injectable_after(clause, start + old.end()):
+        past = past or not _injected_lately(note, clause)  # "Lip filler last done ~8 months ago"
+    past = past or _ended_after(note, clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
@@ -644,6 +645,23 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         if stopped is not None:
             return _amount(stopped.group(1) or "1") >= lx.RETINOID_WASHOUT_DAYS
     return past
+
+
+def _injectable_after(clause: _Clause, position: int) -> bool:
+    """The clause names an injectable after an old date, its own item with its own time ("Botox 8 months ago, filler
+    Monday"); the old date is not all of them (unlike "Botox/filler 8 months ago")."""
+    return any(m.term.value == "recentInjectables" and m.start >= position for m in clause.matches)
+
+
+def _injected_lately(note: str, clause: _Clause) -> bool:
+    """A recent one in the clause (``lexicon.INJECTED_LATELY``), or another one later on its line
+    (``lexicon.INJECTED_AGAIN``: "Botox 7 months ago; top up 10 days ago", "Botox 8 months ago. Had it again on
+    3/5"): the old date does not make the injectable old."""
+    if lx.INJECTED_LATELY.search(clause.masked):
+        return True
+    after = clause.offset + len(clause.text)
+    end = note.find("\n", after)
+    return lx.INJECTED_AGAIN.search(note, after, len(note) if end == -1 else end) is not None
 
 
 def _says_not_pregnant(notes: str, context: _Context) -> bool:
@@ -681,12 +699,14 @@ def _month_day(found: re.Match[str], today: date) -> date | None:
         return None
 
 
-def _ended_after(clause: _Clause, match: _Match, segment_end: int) -> bool:
+def _ended_after(note: str, clause: _Clause, match: _Match, segment_end: int) -> bool:
     """A cue after the term says it has ended ("Accutane course finished", ``lexicon.HISTORY_AFTER``), in the clause
     after it up to the next term of its field in a later segment (whose cues are its own), and not past another label
     with its own colon ("On Eliquis, Advil: stopped": Advil's answer, not the Eliquis's)."""
     following = [m.start for m in clause.matches if m.group == match.group and m.start >= segment_end]
     cue = lx.HISTORY_AFTER.search(clause.masked, match.end, min(following, default=len(clause.text)))
+    if cue is not None and cue.group().lower().startswith(("outgr", "grew")) and lx.OUTGROWN_BACK.match(note, clause.offset + cue.end()):
+        return False  # "Eczema as a kid, thought she outgrew it but it's back"
     return cue is not None and cue.start() < _item_end(clause, match.end, stated=lambda: _stated(clause, match))
 
 
@@ -1468,7 +1488,10 @@ def _box_words_before(notes: str, clause: _Clause, match: _Match) -> re.Match[st
     far = lx.CHECKBOX_WORDS_BEFORE.search(clause.text, max(0, match.start - 40), match.start)
     if far is None or _find_matches(far.group("words")):
         return None
-    return far if lx.BOX_ITEM_END.match(notes, clause.offset + match.end) else None
+    end = lx.BOX_ITEM_END.match(notes, clause.offset + match.end)
+    if end is None or lx.BOX_ITEM_DETAIL.search(end.group()):
+        return None  # "[ ] Allergic to nut oils (anaphylaxis)", "[ ] Recent surgery (knee, 3 wks ago)": written in
+    return far
 
 
 def _boxes_first(notes: str, clause: _Clause, match: _Match) -> bool:

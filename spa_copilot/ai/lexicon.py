@@ -327,27 +327,57 @@ HISTORY_TIME = re.compile(
 HISTORY_AFTER = re.compile(
     r"\b(?:finished|stopped|completed|ended|resolved|healed|cleared\s+up|off\s+it\s+now|not\s+anymore|anymore"
     # "Had eczema as a kid, outgrew it"; not "never outgrew it", "hasn't outgrown it", "outgrew her clothes"
-    r"|(?<!\bnever\s)(?<!\bnot\s)(?<!n't\s)(?<!n’t\s)(?<!\byet\s)(?:outgrew|outgrown|grew\s+out\s+of)"
-    r"\s+(?:it|them|that|this|those))\b",
+    # nor "hasnt outgrown it", "mostly outgrew it, still flares", "outgrew it but it's back", "outgrew it? not really"
+    r"|(?<!\bnever\s)(?<!\bnot\s)(?<!n't\s)(?<!n’t\s)(?<!nt\s)(?<!\byet\s)(?<!\bmostly\s)(?<!\balmost\s)"
+    r"(?<!\bpartly\s)(?<!\bthought\s)(?<!\bthought\sshe\s)(?<!\bthought\she\s)(?:outgrew|outgrown|grew\s+out\s+of)\s+(?:it|them|that|this|those)\b"
+    r")\b",
+    re.IGNORECASE,
+)
+#: Right after an "outgrew it" (``HISTORY_AFTER``): it is back or was never quite gone, a "but" in its sentence or a
+#: cue on its line ("outgrew it but it's back", "grew out of them, but had one last month", "outgrew it? not really",
+#: "grew out of them. Still on Keppra").
+OUTGROWN_BACK = re.compile(
+    r"[^\S\n]*\?|[^.\n]*?\bbut\b|[^\n]*?\b(?:still|again|flares?|flared|flaring|returned|recurr\w*|not\s+really"
+    r"|(?:came|comes|coming)\s+back|(?:it['’]?s|is)\s+back)\b",
     re.IGNORECASE,
 )
 #: In a sunburn's own segment: a season or year gone by ("Bad sunburn last summer in Hawaii"), long healed.
-SUNBURN_PAST = re.compile(r"\blast\s+(?:summer|spring|fall|autumn|winter|year)\b", re.IGNORECASE)
+SUNBURN_PAST = re.compile(
+    # not a season the fresh burn is compared with ("Sunburn Saturday, worst since last summer", "worse than last year")
+    r"(?<!\bsince\s)(?<!\bthan\s)(?<!\blike\s)(?<!\bas\s)\blast\s+(?:summer|spring|fall|autumn|winter|year)\b(?!['’]s)",
+    re.IGNORECASE,
+)
 #: In a sunburn's clause: it is fresh or back ("Sunburn last summer, again this weekend").
 SUNBURN_NOW = re.compile(
     r"\b(?:again|still|now|currently|yesterday|today|recent(?:ly)?|this\s+(?:week|weekend|morning|afternoon|month)"
-    r"|peeling|fresh)\b",
+    r"|peeling|fresh|weekend|(?:last|this\s+past)\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat)|this\s+(?:one|time)"
+    rf"|\d+\s*{DAYS}(?:\s+ago)?|\d+\s*{WEEKS}\s+ago|(?:a\s+few|few|couple\s+of|two|three)\s+days\s+ago)\b",
     re.IGNORECASE,
 )
 #: In the sentence of a "prenatal" (the service's name): the note says the guest is not pregnant ("Booked prenatal by
 #: mistake - she is NOT pregnant").
-NOT_PREGNANT = re.compile(r"\b(?:not|isn'?t|isn’t)\s+pregnant\b(?!-|\s+with\b)", re.IGNORECASE)
+NOT_PREGNANT = re.compile(
+    # the guest herself, now: not "husband not pregnant lol", "(not pregnant?)", "not pregnant last visit, now 12 wks"
+    r"\b(?:she|client|guest)(?:\s+is\s+not|\s+isn'?t|\s+isn’t|['’]s\s+not)\s+pregnant\b(?!-|\s+with\b)(?![^\S\n]*\?)",
+    re.IGNORECASE,
+)
 #: In an injectable's clause: one given lately, whatever older one the clause dates ("Filler 8 months ago, Botox 2 wks
 #: ago"); without it, a date six months or more back (``LONG_AGO``) in the injectable's own segment makes it old.
 INJECTED_LATELY = re.compile(
     rf"\b(?:(?:\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago"
     rf"|(?:[1-5]|one|two|three|four|five|a|a\s+few|few|couple\s+of)\s*{MONTHS}\s+ago|(?:last|this|next)\s+(?:week|month)"
-    r"|this\s+(?:morning|afternoon)|today|yesterday|just|recent(?:ly)?|again|scheduled|due)\b",
+    r"|this\s+(?:morning|afternoon)|today|yesterday|yday|just|recent(?:ly)?|again|scheduled|due"
+    # a top-up on a day, a date, or a count with no "ago": "touch-up last Friday", "topped up 2/28", "Kybella 1 week"
+    rf"|\d+\s*(?:{DAYS}|{WEEKS}|hrs?|hours?)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|\d{{1,2}}/\d{{1,2}}"
+    r"|top(?:ped)?[\s-]?ups?|touch(?:ed)?[\s-]?ups?|touchups?|booster|redone|another|(?:2nd|second)\s+round)\b",
+    re.IGNORECASE,
+)
+#: After an injectable's clause, on its line: another one given since ("Botox 7 months ago; top up 10 days ago",
+#: "Botox 8 months ago. Had it again on 3/5"); not any date or count ("2 wks since last massage", "Pain 8/10").
+INJECTED_AGAIN = re.compile(
+    r"\b(?:again|top(?:ped)?[\s-]?ups?|touch(?:ed)?[\s-]?ups?|touchups?|booster|redone|another\s+round"
+    r"|(?:2nd|second)\s+round)\b",
     re.IGNORECASE,
 )
 #: In the term's own comma segment: the condition is current, whatever dates or cues sit elsewhere in the clause
@@ -405,13 +435,21 @@ CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
 #: A box a few words before its term, the words naming no other term and denying nothing: "[ ] Recent surgery (last 6
 #: months)", "☐ Currently pregnant", "[x] Taking blood thinners" (group ``words``; see ``extraction._checkbox``).
 CHECKBOX_WORDS_BEFORE = re.compile(
-    _BOX + r"[^\S\n]*(?P<words>(?:(?!(?:no|not|non|never|none|nil|denies|denied|without|nka|nkda)\b)\w[\w'/-]*[^\S\n]+){1,3})$",
+    _BOX + r"[^\S\n]*(?P<words>(?:(?!(?:no|n|not|non|never|none|nil|denies|denied|without|nka|nkda)\b)\w[\w'/-]*[^\S\n]+){1,3})$",
     re.IGNORECASE,
 )
 #: After a term a box a few words before answers: the end of the box's item, maybe after a bracket ("[ ] Recent surgery
 #: (last 6 months)", "[ ] Currently pregnant [x] Diabetes"); not free text ("[ ] Waiver signed pregnant 20wks"). For
 #: ``match`` at a position (no "^": it would only match at the string's start).
 BOX_ITEM_END = re.compile(r"[^\S\n]*[?:.,;]?[^\S\n]*(?:\([^()\n]*\)[^\S\n]*[?:.,;]?[^\S\n]*)?(?=\n|$|" + _BOX + ")")
+#: In the bracket after such an item, details the guest wrote in rather than the form's own words: a reaction, how
+#: bad, how long ago or how far along ("[ ] Allergic to latex (hives)", "[ ] Recent surgery (knee, 3 wks ago)",
+#: "[ ] Currently pregnant (20 wks)"; not "(last 6 months)", "(within 2 weeks)").
+BOX_ITEM_DETAIL = re.compile(
+    rf"\b(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|swell\w*"
+    r"|itch\w*|severe|bad(?:ly)?|ago|\d+\s*wks?|(?:weeks?|wks?)\s*[:=-]\s*\d+)\b",
+    re.IGNORECASE,
+)
 CHECKBOX_AFTER = re.compile(rf"^[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[:-]?[^\S\n]*" + _BOX)  # "Nut allergy [ ]" too
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
 #: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
