@@ -5,7 +5,9 @@
 Scores ``tests/fixtures/notes_eval.jsonl`` (written with the rules: in-sample), and three held-out sets written
 afterwards to estimate how the rules generalise: ``tests/fixtures/notes_holdout.jsonl``,
 ``tests/fixtures/notes_holdout2.jsonl`` (a reviewer's notes and probes plus new notes, 60 in all) and
-``tests/fixtures/notes_holdout3.jsonl`` (50 notes written blind, without reading the reader's rules, 3 Dec 2026).
+``tests/fixtures/notes_holdout3.jsonl`` and ``tests/fixtures/notes_holdout4.jsonl`` (50 notes each written blind,
+without reading the reader's rules, 3 Dec 2026; set 4 in other styles: med-spa charts, British English, dated
+entries over several visits, dictation typos).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def main() -> None:
     ok &= report("held-out set", FIXTURES / "notes_holdout.jsonl", show_misses=args.misses)
     ok &= report("held-out set 2", FIXTURES / "notes_holdout2.jsonl", show_misses=args.misses)
     ok &= report("held-out set 3", FIXTURES / "notes_holdout3.jsonl", show_misses=args.misses)
+    ok &= report("held-out set 4", FIXTURES / "notes_holdout4.jsonl", show_misses=args.misses)
     print("\nsafety recall goal:", "met" if ok else "MISSED")
 
 
