@@ -307,14 +307,14 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
             start=guest.start,
             end=guest.end,
             client_first_name=guest.first_name,
-            service_name=", ".join(guest.service_names),
+            service_name=guest.services_words,  # "Four-Hands Massage 60 with Sam"
             room=", ".join(guest.rooms) or None,
             first_visit=guest.new_client,
             highlights=(
                 *guest.preferences,
                 *(f"Note: {note}" for note in guest.alert_notes),
                 *([f"Booking note: {guest.booking_note}"] if guest.booking_note else []),
-                *([f"Last visit {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
+                *([f"Last visit: {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
             ),
             cautions=guest.cautions,
             notes=guest.summary,

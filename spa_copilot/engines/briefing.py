@@ -136,6 +136,14 @@ class GuestBrief:
     risk: RiskNote | None = None
     summary: str = ""
     summary_source: SummarySource = SummarySource.offline  # claimed as AI only when a model drafted it
+    #: the first names of the other therapists working at the same time on this booking (four-hands, couples)
+    partners: tuple[str, ...] = ()
+
+    @property
+    def services_words(self) -> str:
+        """The services, with whoever works beside the therapist: "Four-Hands Massage 60 with Sam"."""
+        together = f" with {_names(self.partners)}" if self.partners else ""
+        return f"{', '.join(self.service_names)}{together}"
 
     @property
     def cautions(self) -> tuple[str, ...]:
@@ -227,9 +235,13 @@ def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, da
 # What matters about a guest
 
 
-def preferences(client: Client, profile: GuestProfile) -> list[str]:
+def preferences(client: Client, profile: GuestProfile, *, safety: Sequence[str] = ()) -> list[str]:
     """Labelled preferences from the client's custom fields and the notes' profile, without repeats, in words
     ("Focus: lower back", not the vocabulary's ``lowerBack``).
+
+    ``safety`` (the guest's allergies and conditions, ``safety_names``): a scent liked beside a fragrance or
+    essential-oil allergy or eczema is not shown as if it were fine ("Scent: eucalyptus — fragrance allergy; ask
+    first"; ``_scent_line``).
 
     Values that cannot all be true (two pressure levels, warm and cool, chatty and quiet, …) are never listed side
     by side as if they were: from separate notes (or a custom field and a note) they are shown as a question for
@@ -251,7 +263,30 @@ def preferences(client: Client, profile: GuestProfile) -> list[str]:
                 merged.setdefault(label, {})[item] = found.evidence
     private = private_words(client)
     _avoided_wins(merged, private)
-    return [_preference_line(label, values, private) for label, values in merged.items() if values]
+    scent_cautions = [name for name in dict.fromkeys(safety) if name in SCENT_CAUTIONS]
+    return [
+        _scent_line(values, scent_cautions) if label == "Scent" and _scented(values) and scent_cautions
+        else _preference_line(label, values, private)
+        for label, values in merged.items()
+        if values
+    ]
+
+
+#: The allergies and conditions whose handling rules out scented products ("fragrance: unscented products",
+#: "essential oils: no essential oils", "eczema: fragrance-free products, …").
+SCENT_CAUTIONS = frozenset({"fragrance", "essentialOils", "eczema"})
+
+
+def _scented(values: Mapping[str, str | None]) -> list[str]:
+    return [value for value in values if value.lower() != "unscented"]
+
+
+def _scent_line(values: Mapping[str, str | None], cautions: Sequence[str]) -> str:
+    """The liked scents of a guest with a scent caution, with it, to ask about before using any: "Scent: eucalyptus —
+    fragrance allergy; ask first". "Unscented" is what the caution asks anyway, so notes that disagree with it are no
+    question of taste here."""
+    reasons = [f"{spoken(name)} allergy" if name in lx.ALLERGENS else spoken(name) for name in cautions]
+    return f"Scent: {', '.join(_scented(values))} — {_names(reasons)}; ask first"
 
 
 def _avoided_wins(merged: dict[str, dict[str, str | None]], private: Sequence[str]) -> None:
@@ -477,7 +512,7 @@ def guest_brief(
         end=end,
         service_names=names,
         rooms=rooms,
-        preferences=tuple(preferences(client, profile)),
+        preferences=tuple(preferences(client, profile, safety=safety)),
         allergies=tuple(caution_line(name) for name in own_lines),
         contraindications=tuple(contraindication_flags(booked, client, profile, also=records)),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
@@ -489,7 +524,21 @@ def guest_brief(
         risk=risk,
         summary=summary,
         summary_source=summary_source,
+        partners=_partners(appointment, staff_id, staff),
     )
+
+
+def _partners(appointment: Appointment, staff_id: str, staff: Mapping[str, Staff]) -> tuple[str, ...]:
+    """The first names of the other therapists on lines of ``appointment`` at the same time as ``staff_id``'s own (the
+    other hands of a four-hands or couples booking), each once; not those of its parts before or after theirs."""
+    mine = [line for line in appointment.services if line.staff_id == staff_id]
+    beside = [
+        line.staff_id
+        for line in appointment.services
+        if line.staff_id and line.staff_id != staff_id and line.staff_id in staff
+        and any(line.start_at < own.end_at and own.start_at < line.end_at for own in mine)
+    ]
+    return tuple(dict.fromkeys(staff[sid].first_name for sid in beside))
 
 
 def _rooms(appointment: Appointment, lines: Sequence[ServiceLine], resources: Mapping[str, Resource]) -> tuple[str, ...]:
@@ -589,10 +638,7 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
-    lines = [
-        f"{when}{day} at {clock(guest.start, location)}{where}: {guest.first_name}{new}, "
-        f"{', '.join(guest.service_names)}{room}."
-    ]
+    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {guest.first_name}{new}, {guest.services_words}{room}."]
     lines += [f"Check: {caution}" for caution in guest.cautions]
     if guest.preferences:
         lines.append("Preferences: " + "; ".join(guest.preferences))
