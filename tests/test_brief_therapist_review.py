@@ -148,3 +148,34 @@ def test_the_morning_dm_labels_the_last_visit_as_the_prep_dm_does() -> None:
     )
     assert "Last visit: 15 Nov 2026, Swedish Massage 60 with Sam" in engine.prep_text(guest, location())
     assert "Last visit: 15 Nov 2026, Swedish Massage 60 with Sam" in morning(guest)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Two guests of one name on one therapist's day
+
+
+def test_two_guests_sharing_a_first_name_on_one_day_are_told_apart_by_their_last_initial() -> None:
+    """Seed 7, 20 Jun: Kai's day listed "Siobhan" at 9:00am (retinoids) and "Siobhan · first visit" at 9:30am
+    (pregnancy): which Siobhan is pregnant was left to the therapist to work out."""
+    first = client("cl_1", first_name="Siobhan", last_name="Keane", health_history=HealthHistory(medications=["tretinoin"]))
+    second = client("cl_2", first_name="Siobhan", last_name="murphy", health_history=HealthHistory(pregnant=True))
+    other = client("cl_3", first_name="Leo", last_name="Hart")
+    early = brief(booking(line("l1", "sv_swedish", "st_ana", "9:00")), "st_ana", first)
+    late = brief(booking(line("l2", "sv_swedish", "st_ana", "9:30")).model_copy(update={"id": "ap_2", "client_id": "cl_2"}),
+                 "st_ana", second)
+    leo = brief(booking(line("l3", "sv_swedish", "st_ana", "11:00")).model_copy(update={"id": "ap_3", "client_id": "cl_3"}),
+                "st_ana", other)
+    day = engine.therapist_briefing(STAFF["st_ana"], location(), DAY, [late, leo, early])
+    assert [g.first_name for g in day.guests] == ["Siobhan K.", "Siobhan M.", "Leo"]
+    assert "pregnancy" in " ".join(day.guests[1].cautions)
+    shown = json.dumps(briefing_message(day).blocks_as_dicts(), ensure_ascii=False)
+    assert "*Siobhan K.*" in shown and "*Siobhan M.* · _first visit_" in shown and "*Leo*" in shown
+    assert engine.day_summary(day).startswith("Good morning, Ana. 3 guests today")
+
+
+def test_one_guest_booked_twice_keeps_their_first_name() -> None:
+    ava = client(last_name="Stone")
+    morning_visit = brief(booking(line("l1", "sv_swedish", "st_ana", "9:00")), "st_ana", ava)
+    again = brief(booking(line("l2", "sv_facial", "st_ana", "15:00")).model_copy(update={"id": "ap_2"}), "st_ana", ava)
+    day = engine.therapist_briefing(STAFF["st_ana"], location(), DAY, [morning_visit, again])
+    assert [g.first_name for g in day.guests] == ["Ava", "Ava"]

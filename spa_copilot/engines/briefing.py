@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
@@ -138,6 +138,9 @@ class GuestBrief:
     summary_source: SummarySource = SummarySource.offline  # claimed as AI only when a model drafted it
     #: the first names of the other therapists working at the same time on this booking (four-hands, couples)
     partners: tuple[str, ...] = ()
+    #: first name and last initial ("Ava S.", ``Client.short_name``): the name when another guest of the day shares
+    #: the first name (``therapist_briefing``)
+    short_name: str = ""
 
     @property
     def services_words(self) -> str:
@@ -525,6 +528,7 @@ def guest_brief(
         summary=summary,
         summary_source=summary_source,
         partners=_partners(appointment, staff_id, staff),
+        short_name=client.short_name,
     )
 
 
@@ -560,11 +564,26 @@ def therapist_briefing(
     locations where they have guests that day. Their shift is shown only at their own location."""
     # by the instant: times of one zone compare by their wall clocks (1:15am EST before 1:30am EDT, the night the
     # clocks go back)
-    ordered = tuple(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)))
+    ordered = _told_apart(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)))
     parts = () if is_away(member, location) else shift_parts(member, day)
     shift = (parts[0][0], parts[-1][1]) if parts else None
     others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
     return TherapistBriefing(member, location, day, ordered, shift, others, parts)
+
+
+def _told_apart(guests: Sequence[GuestBrief]) -> tuple[GuestBrief, ...]:
+    """Guests of one day who share a first name but are different clients are named by first name and last initial
+    ("Siobhan K.", "Siobhan M."), as the fill card names candidates, so no caution is read as another's; one guest
+    booked twice keeps their first name."""
+    clients_by_name: dict[str, set[str]] = {}
+    for guest in guests:
+        clients_by_name.setdefault(guest.first_name, set()).add(guest.client_id)
+    return tuple(
+        replace(guest, first_name=guest.short_name)
+        if len(clients_by_name[guest.first_name]) > 1 and guest.short_name
+        else guest
+        for guest in guests
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
