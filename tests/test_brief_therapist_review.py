@@ -5,6 +5,7 @@ other therapist of a four-hands or couples booking is named, and the DM's lines 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spa_copilot.ai.extraction import extract_profile_offline
@@ -179,3 +180,13 @@ def test_one_guest_booked_twice_keeps_their_first_name() -> None:
     again = brief(booking(line("l2", "sv_facial", "st_ana", "15:00")).model_copy(update={"id": "ap_2"}), "st_ana", ava)
     day = engine.therapist_briefing(STAFF["st_ana"], location(), DAY, [morning_visit, again])
     assert [g.first_name for g in day.guests] == ["Ava", "Ava"]
+
+
+def test_the_guests_summary_is_labelled_as_the_summary_the_footer_speaks_of_not_as_notes() -> None:
+    """The line under a guest was labelled "Notes:" (read as the spa's own client notes, which the briefing never
+    shows raw), while the footer says "Summary drafted by …"."""
+    guest = replace(brief(booking(line("l1", "sv_swedish", "st_ana", "9:30")), "st_ana"),
+                    summary="Ava (6th visit) is booked for Swedish Massage 60 at 9:30am.")
+    shown = morning(guest)
+    assert "Summary:\\n>Ava (6th visit)" in shown and "Notes:" not in shown, shown
+    assert "Summary drafted by the offline engine" in shown

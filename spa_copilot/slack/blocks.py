@@ -750,7 +750,7 @@ def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
     blocks: list[Block] = [_lines_section(lines)]
     extras: list[str] = []
     if item.notes.strip():
-        extras.append("Notes:\n" + quote(item.notes, MAX_CONTEXT_TEXT - 10))
+        extras.append("Summary:\n" + quote(item.notes, MAX_CONTEXT_TEXT - 10))
     if item.risk:
         extras.append(_risk_text(item.risk))
     if extras:
