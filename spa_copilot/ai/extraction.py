@@ -1324,8 +1324,14 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         if cue is not None:
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         return
+    pair: _PairAnswer = None
     if term.kind == "allergen" or term.field == "contraindications":
-        box = _checkbox(notes, clause, match)
+        pair = _yes_no_boxes(notes, clause, match)
+        if pair in ("yes", "no", "unanswered"):  # "Pregnant? [ ] Yes [x] No": the ticked box's label decides
+            if pair == "yes" and not _someone_else(clause, match, context.previous):
+                add("allergies" if term.kind == "allergen" else term.field, term.value, clause.evidence)
+            return
+        box = _checkbox(notes, clause, match) if pair is None else None  # a pair's box is no single box
         if box is not None:  # an intake form's box: ticked is a yes, left empty a no ("[ ] Pregnant", "☑ Nuts")
             if box.group("ticked") and not _someone_else(clause, match, context.previous):
                 add("allergies" if term.kind == "allergen" else term.field, term.value, clause.evidence)
@@ -1386,8 +1392,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return
         # a scent named outside any allergy context: a preference, decided below
     if term.field == "contraindications":
-        if _someone_else(clause, match, context.previous) or _negated(clause, match, window=8):
+        if _someone_else(clause, match, context.previous):
             return
+        if pair != "other" and _negated(clause, match, window=8):
+            return  # not a Yes/No pair's "No" before a term with no pair of its own ("Surgery Yes [ ] No [x] Pregnant")
         if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
             return  # "Pregnant: no", "Pregnant N | Blood thinners N"
         if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
@@ -1480,6 +1488,98 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
     if before is None or after is None:
         return before or after
     return before if _boxes_first(notes, clause, match) else after
+
+
+_PairAnswer = Literal["yes", "no", "unanswered", "other"] | None
+
+
+def _yes_no_boxes(notes: str, clause: _Clause, match: _Match) -> _PairAnswer:
+    """The answer of the Yes/No pair of boxes an intake form prints for the term (``lexicon.YES_NO_PAIR``): "yes"
+    when its Yes box is ticked (with its No box too: contradictory, so the safe side), "no" when only its No box is,
+    "unanswered" when neither is (read as an empty single box is: no caution). The pair is the one right after the
+    term ("Recent surgery: Y [x] N [ ]", "Pregnant? [ ] Yes [x] No") when the line's pairs follow their terms, the
+    one before it ("Yes [x] No [ ] Recent surgery", "[x] Yes [ ] No  Currently pregnant") when they come first, as
+    ``_boxes_first`` reads single boxes; or the Yes and No columns of a table's row ("Condition | Yes | No" over
+    "Pregnant | [x] | [ ]"). "other" when the line's pairs belong to other terms (its boxes answer no single box),
+    None when there is no pair. Bounded: 300 characters either side of the term."""
+    position, end = clause.offset + match.start, clause.offset + match.end
+    if lx.CHECKBOX.search(notes, max(0, position - 100), end + 100) is None:
+        return None  # no box near the term (a table's cells, a pair and its few words lie within 100 characters)
+    low = max(0, position - 300, notes.rfind("\n", max(0, position - 300), position) + 1)
+    high = notes.find("\n", end, end + 300)
+    high = min(len(notes), end + 300) if high == -1 else high
+    pairs = list(lx.YES_NO_PAIR.finditer(notes, low, high))
+    if not pairs:
+        return _yes_no_columns(notes, low, high, position)
+    leading = notes[low : pairs[0].start()].strip()
+    first = not leading or (not _find_matches(leading) and bool(lx.BOXES_FIRST.search(leading)))
+    if first:
+        before = next((p for p in reversed(pairs) if p.end() <= position), None)
+        if before is None:
+            return "other"
+        words = lx.PAIR_WORDS_BEFORE.fullmatch(notes, before.end(), position)
+        if words is None or _find_matches(words.group("words")):
+            return "other"
+        item_end = lx.PAIR_ITEM_END.match(notes, end)
+        if item_end is None and words.group("words").strip():
+            return "other"  # "[x] Yes [ ] No Waiver signed pregnant 20wks": the term must end the item
+        if item_end is not None and lx.BOX_ITEM_DETAIL.search(item_end.group()):
+            return "yes"  # "Yes [ ] No [x] Currently pregnant (20 wks)": details written in, as a single box reads
+        chosen = before
+    else:
+        chosen = next((p for p in pairs if p.start() >= end), None)
+        if chosen is None or lx.PAIR_LEAD.fullmatch(notes, end, chosen.start()) is None:
+            return "other"
+    return _pair_answer(chosen)
+
+
+def _pair_answer(pair: re.Match[str]) -> _PairAnswer:
+    """"yes", "no" or "unanswered" for a Yes/No pair (``_yes_no_boxes``); "other" when both labels say the same."""
+    names = ("l1", "b1", "l2", "b2") if pair.group("l1") else ("l3", "b3", "l4", "b4")
+    first, first_box, second, second_box = (pair.group(name) for name in names)
+    return _answer_of([(first, first_box), (second, second_box)])
+
+
+def _answer_of(labelled: list[tuple[str, str]]) -> _PairAnswer:
+    """The answer of boxes labelled yes or no (``lexicon.ANY_BOX``, "[ x ]" and "[  ]" too), one of each."""
+    yes = [bool(lx.TICK.search(box)) for label, box in labelled if label.lower()[0] == "y"]
+    no = [bool(lx.TICK.search(box)) for label, box in labelled if label.lower()[0] == "n"]
+    if len(yes) != 1 or len(no) != 1:
+        return "other"
+    return "yes" if yes[0] else "no" if no[0] else "unanswered"
+
+
+def _yes_no_columns(notes: str, line_start: int, line_end: int, position: int) -> _PairAnswer:
+    """The answer of a table's row whose first cell holds the term and whose Yes and No columns, as a heading line
+    above the rows names them, hold boxes: "Condition | Yes | No" then "Pregnant | [x] | [ ]" (pipes, tabs or runs
+    of spaces between cells). None when the row is not one: no such heading within 30 lines of rows above it, or a
+    line longer than 300 characters (the row's bounds are ``_yes_no_boxes``'s window, a whole line only then)."""
+    if line_start > 0 and notes[line_start - 1] != "\n" or line_end < len(notes) and notes[line_end] != "\n":
+        return None
+    cells = lx.TABLE_CELL_BREAK.split(notes[line_start:line_end].strip().strip("|").strip())
+    if len(cells) < 3 or lx.TABLE_CELL_BREAK.search(notes[line_start:position].strip().strip("|").strip()):
+        return None  # the term is not in the row's first cell
+    if sum(1 for cell in cells if re.fullmatch(lx.ANY_BOX, cell)) < 2:
+        return None
+    above = line_start - 1  # the line break that ends the line above
+    for _ in range(30):
+        if above < 0:
+            return None
+        start = notes.rfind("\n", max(0, above - 300), above) + 1
+        if start == 0 and above > 300:
+            return None
+        text = notes[start:above].strip().strip("|").strip()
+        above = start - 1
+        if not text or not lx.TABLE_CELL_BREAK.search(text):
+            return None
+        heading = lx.TABLE_CELL_BREAK.split(text)
+        labels = [(index, cell) for index, cell in enumerate(heading) if lx.YES_NO_HEADING.fullmatch(cell.rstrip("?:."))]
+        if not labels:
+            continue  # another row, or "|---|---|"
+        if any(index == 0 or index >= len(cells) or not re.fullmatch(lx.ANY_BOX, cells[index]) for index, _ in labels):
+            return None
+        return _answer_of([(cell, cells[index]) for index, cell in labels])
+    return None
 
 
 def _box_words_before(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:

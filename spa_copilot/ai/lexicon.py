@@ -451,6 +451,43 @@ BOX_ITEM_DETAIL = re.compile(
     re.IGNORECASE,
 )
 CHECKBOX_AFTER = re.compile(rf"^[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[:-]?[^\S\n]*" + _BOX)  # "Nut allergy [ ]" too
+#: Any box, ticked or not, with no group (a Yes/No pair holds two): "[x]", "[ ]", "[]", "☑", "☐".
+ANY_BOX = r"(?:\[[^\S\n]*[xX✓✔]?[^\S\n]*\]|☑|☒|✅|✔️?|☐|□|◻|⬜|▢)"
+#: What makes an ``ANY_BOX`` a ticked one.
+TICK = re.compile(r"[xX✓✔☑☒✅]")
+_YES_NO_LABEL = r"(?:yes|y|no|n)"
+_PAIR_GAP = r"[^\S\n]*[,/|]?[^\S\n]*"
+#: A Yes/No pair of boxes an intake form prints per item, each label before its box or after it, in either order:
+#: "Yes [x] No [ ]", "Y ☑ N ☐", "Yes: [ ] No: [x]", "[x] Yes [ ] No", "☐ Yes ☑ No". Groups ``l1``, ``b1``, ``l2``,
+#: ``b2`` (labels first) or ``b3``, ``l3``, ``b4``, ``l4`` (boxes first); see ``extraction._yes_no_boxes``.
+YES_NO_PAIR = re.compile(
+    rf"\b(?P<l1>{_YES_NO_LABEL})[^\S\n]*:?[^\S\n]*(?P<b1>{ANY_BOX}){_PAIR_GAP}\b(?P<l2>{_YES_NO_LABEL})[^\S\n]*:?"
+    rf"[^\S\n]*(?P<b2>{ANY_BOX})|(?P<b3>{ANY_BOX})[^\S\n]*(?P<l3>{_YES_NO_LABEL})\b{_PAIR_GAP}(?P<b4>{ANY_BOX})"
+    rf"[^\S\n]*(?P<l4>{_YES_NO_LABEL})\b",
+    re.IGNORECASE,
+)
+#: Between a term and the Yes/No pair that follows it: "Pregnant? [ ] Yes [x] No", "Recent surgery: Y [x] N [ ]",
+#: "Latex allergy - Yes [x] No [ ]" (for ``fullmatch`` over the gap).
+PAIR_LEAD = re.compile(rf"[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[?:|\-–]?[^\S\n]*", re.IGNORECASE)
+#: Between a Yes/No pair and the term that follows it: nothing but a mark, or a few words naming no term and denying
+#: nothing ("[x] Yes [ ] No  Currently pregnant", "Yes [x] No [ ] Taking blood thinners"); group ``words``.
+PAIR_WORDS_BEFORE = re.compile(
+    r"[^\S\n]*[:|\-–]?[^\S\n]*(?P<words>(?:(?!(?:no|n|not|non|never|none|nil|denies|denied|without|nka|nkda)\b)"
+    r"\w[\w'/-]*[^\S\n]+){0,3})",
+    re.IGNORECASE,
+)
+#: After a term its pair's few words come before: the item's end, maybe after a bracket, then the line's end or the
+#: next item's pair or box ("Yes [ ] No [x] Recent surgery (last 6 months)"); for ``match`` at a position.
+PAIR_ITEM_END = re.compile(
+    r"[^\S\n]*[?:.,;]?[^\S\n]*(?:\([^()\n]*\)[^\S\n]*[?:.,;]?[^\S\n]*)?(?=\n|$|" + ANY_BOX + "|" + _YES_NO_LABEL
+    + r"[^\S\n]*:?[^\S\n]*" + ANY_BOX + ")",
+    re.IGNORECASE,
+)
+#: The cells of a table's line: split at a pipe, a tab or a run of two spaces or more ("Condition | Yes | No",
+#: "Pregnant | [x] | [ ]").
+TABLE_CELL_BREAK = re.compile(r"[^\S\n]*(?:\||\t|[^\S\n]{2,})[^\S\n]*")
+#: A table's Yes or No column heading ("Yes", "Y", "No", "N", "Yes?").
+YES_NO_HEADING = re.compile(r"(?P<yes>yes|y)|no|n", re.IGNORECASE)
 #: In a surgery's or an injectable's own segment: it is still to come ("Surgery next month", "tox + juvederm
 #: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
 #: week, more scheduled").
