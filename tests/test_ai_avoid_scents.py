@@ -357,3 +357,13 @@ def test_a_scent_given_as_an_example_of_scents_turned_down_is_avoided(
 def test_a_scent_the_guest_has_no_view_of_is_neither_liked_nor_avoided(note: str) -> None:
     profile = extract_profile_offline(note)
     assert (profile.values("avoid_scents"), profile.values("scent")) == ([], [])
+
+
+def test_the_client_card_does_not_show_a_liked_scent_as_fine_beside_a_fragrance_allergy() -> None:
+    """As the briefing DM since e6dcec5: the front desk reading the card sees the liked scent with the allergy that
+    rules it out, not a bare "Scent: eucalyptus" under "fragrance: unscented products"."""
+    profile = extract_profile_offline("Loves eucalyptus. Fragrance allergy - unscented products only.", today=TODAY)
+    assert "fragrance" in profile.values("allergies")
+    card = client_card_view(CLIENT, profile=profile)
+    assert "Scent: eucalyptus — fragrance allergy; ask first" in card.preferences
+    assert "Scent: eucalyptus" not in card.preferences

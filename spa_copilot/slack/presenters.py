@@ -145,7 +145,7 @@ def client_card_view(
     return views.ClientCard(
         client_id=client.id,
         name=card_name(client),
-        preferences=tuple(briefing.preferences(client, profile)),
+        preferences=tuple(briefing.preferences(client, profile, safety=briefing.safety_names(client, profile))),
         allergies=tuple(briefing.allergies(client, profile)),
         alerts=tuple(client.alerts),
         consent=client.messaging_preferences,
