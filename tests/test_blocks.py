@@ -645,3 +645,17 @@ def test_a_fill_card_without_candidates_says_so_in_its_notification() -> None:
     message = blocks.fill_proposal_message(proposal(ProposalState.expired, candidates=0))
     assert message.text.endswith("Swedish 60: no eligible candidates (expired)"), message.text
     assert blocks.fill_proposal_message(proposal()).text.endswith("Swedish 60 for Jane")
+
+
+def test_a_low_risk_gives_no_reasons_and_a_higher_one_does() -> None:
+    """Reasons say what raises a risk: beside "low (17%)", "11 no-shows in the past year" reads as a contradiction."""
+    from dataclasses import replace
+
+    def shown(risk: RiskView) -> str:
+        message = blocks.client_card_message(replace(client_card(), risk=risk))
+        return json.dumps([block.to_dict() for block in message.blocks], ensure_ascii=False)
+
+    low = shown(RiskView("low", 0.17, ("11 no-shows in the past year",)))
+    assert "*low* (17%)" in low and "11 no-shows" not in low
+    medium = shown(RiskView("medium", 0.24, ("booked 40 days ahead",)))
+    assert "*medium* (24%) — booked 40 days ahead" in medium

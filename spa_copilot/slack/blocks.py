@@ -588,9 +588,10 @@ def _consent_text(consent: MessagingPreferences, *, text_stopped_on: date | None
 
 
 def _risk_text(risk: RiskView, *, about: Visit | None = None) -> str:
-    """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for"."""
+    """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for". A low risk gives
+    no reasons: they say what raises a risk, and "low (17%) — 11 no-shows in the past year" reads as a contradiction."""
     probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
-    reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons else ""
+    reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons and risk.band != "low" else ""
     which = f" for {_visit_when(about)} {escape(about.service_name)}" if about else ""
     return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
 
