@@ -131,6 +131,11 @@ class _Clause:
         return self.earliest[key] < position
 
     @cached_property
+    def allergy_or_condition_cues(self) -> list[re.Match[str]]:
+        """The clause's questions for allergies and conditions at once (``lexicon.ALLERGY_OR_CONDITION_CUE``)."""
+        return list(lx.ALLERGY_OR_CONDITION_CUE.finditer(self.text))
+
+    @cached_property
     def exceptions(self) -> list[re.Match[str]]:
         """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order."""
         return list(lx.EXCEPTION_CUE.finditer(self.text))
@@ -275,7 +280,12 @@ def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_
     if len(clauses) > 1 and clauses[-2][0] == sentence:
         return False
     handover = (clause_text + text[start + len(clause_text) : next_start]).strip()
-    return lx.ALLERGY_HEADING.match(clause_text) is not None and "\n" not in handover and handover[-1] in "?:-–—"
+    if not handover or "\n" in handover or handover[-1] not in "?:-–—":
+        return False
+    if lx.ALLERGY_HEADING.match(clause_text) is not None:
+        return True
+    # a booking form's question ("Q: Allergies?", "Any allergies or medical conditions?") naming no term itself
+    return lx.ALLERGY_QUESTION_HEADING.match(clause_text) is not None and not _find_matches(clause_text)
 
 
 def _spans(text: str, boundary: re.Pattern[str], base: int) -> list[tuple[int, str]]:
@@ -739,9 +749,21 @@ def _dated_long_ago(text: str, today: date) -> bool:
 def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = None) -> bool:
     """About another person: named before the term ("her husband has…"), or a "he"/"she" that starts the clause
     and points back to a man or a woman named in the clause before ("Husband books too; he's allergic…")."""
-    if lx.OTHER_PERSON.search(clause.masked[: match.start]) is not None:
+    before = clause.masked[: match.start]
+    if any(not _interpreting(before, other) for other in lx.OTHER_PERSON.finditer(before)):
         return True
     return _pronoun_for_other(clause, previous)
+
+
+def _interpreting(before: str, other: re.Match[str]) -> bool:
+    """The person named interprets for the guest, and what they relay is about her or him: a "she" after a man who
+    translated, a "he" after a woman ("husband translated: she is having chemotherapy")."""
+    relayed = lx.INTERPRETED_AFTER.match(before, other.end())
+    if relayed is None:
+        return False
+    man, pronoun = lx.MALE_OTHER.fullmatch(other.group()), relayed.group("pronoun").lower()
+    woman = lx.FEMALE_OTHER.fullmatch(other.group())
+    return pronoun == "she" and man is not None or pronoun == "he" and woman is not None
 
 
 def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
@@ -760,8 +782,10 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
         return True
     cues = list(lx.ALLERGY_CUE.finditer(before))
+    cues += [cue for cue in clause.allergy_or_condition_cues if cue.end() <= match.start]
     if not cues:
         return False
+    cues.sort(key=lambda cue: cue.end())  # "Any allergies or medical conditions? -> latex": its question's cue too
     pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cues[-1].end(), match.start))
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin"); the
     # item in front of this one may add modifiers

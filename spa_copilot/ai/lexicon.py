@@ -61,7 +61,7 @@ ALLERGENS: dict[str, str] = {
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
     "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?",
     "iodine": r"iodine",
-    "lanolin": r"lanolin",
+    "lanolin": r"lanoline?",  # "lanoline" as typed too
     "aloe": r"aloe(?:\s+vera)?",
     "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
@@ -75,7 +75,7 @@ CONDITIONS: dict[str, str] = {
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
-    r"|apixaban|xarelto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
+    r"|apixaban|[xz]ar[ae]lto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
     r"|enoxaparin|fragmin|dalteparin|pradaxa|dabigatran|savaysa|edoxaban|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
     r"|aspirin\s+therapy|\d+\s?mg\s+(?:of\s+)?aspirin|aspirin\s+(?:(?:every|each|a|per)\s+)?(?:daily|day|morning|night)"
     r"|(?:on|takes?|taking)\s+thinners|anti-?coags?",
@@ -83,7 +83,7 @@ CONDITIONS: dict[str, str] = {
     "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan",
     "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
     r"|(?:burnt|burned|burn)\s+(?:\w+\s+){0,2}?(?:at|in|from)\s+the\s+(?:beach|sun|pool|lake)",
-    "hypertension": r"hypertension|hypertensive|htn|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
+    "hypertension": r"hyperten[st]ion|hypertensive|htn|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
     r"|(?:blood\s+pressure|bp)\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|presi[oó]n\s+alta"
     r"|lisinopril|amlodipine|losartan"
     r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
@@ -91,7 +91,8 @@ CONDITIONS: dict[str, str] = {
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
     "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin",
     "varicoseVeins": r"varicose\s+veins?",
-    "bloodClots": r"blood\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
+    "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
+    r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
     r"|(?<!\bin\s)(?-i:PE)\b(?!\s+(?:teacher|class|coach|instructor|gym))",
     "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
@@ -101,22 +102,23 @@ CONDITIONS: dict[str, str] = {
     # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
     r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
-    r"|last\s+(?:week|month)|this\s+(?:week|month)|yesterday))"
+    r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
     r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
     r"(?:replacement|operation|procedure)",
     "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure|attack)|pacemaker|arrhythmia|a-?fib"
+    r"|(?<!\btold\s)(?<!\btell\s)(?<!\btells\s)(?<!\btelling\s)a\s+fib\b"  # dictated "a fib"; not "told a fib"
     r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina|chf|congestive\s+heart|myocardial\s+infarction"
     r"|(?<!\bin\s)(?-i:MI)\b(?!\s+(?:area|resident|license))|cabg|(?:heart|cardiac|triple|double|quadruple|coronary)\s+bypass|(?-i:ICD)|defibrillator|cardiomyopathy"
     r"|cardiac\s+(?:hx|history|condition|issues?|problems?)",
     "epilepsy": r"epilep(?:sy|tic)|seizures?",
-    "rosacea": r"rosacea",
+    "rosacea": r"rosac[ei]a",  # "rosacia" as dictated too
     "eczema": r"eczema|dermatitis",
     "cancerTreatment": r"chemo(?:therapy)?|radiation\s+(?:therapy|treatment|sessions?|\d+\s?x)|radiotherapy|cancer\s+treatment|oncology"
     r"|(?:doing|having|getting|in|undergoing|started|finishing|mid)\s+radiation"
     r"|immunotherapy|tamoxifen|letrozole|femara|anastrozole|arimidex|exemestane|aromasin|herceptin|trastuzumab"
     r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
     "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
-    r"|sculptra|belotero|kybella|(?:dermal\s+|lip\s+)?fillers?|injectables?",
+    r"|sculptra|belotero|kybella|juvaderm|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|(?:dermal\s+|lip\s+)?fillers?|injectables?",
     "osteoporosis": r"osteopor\w+|osteopenia",
 }
 
@@ -366,7 +368,8 @@ NOT_PREGNANT = re.compile(
 #: ago"); without it, a date six months or more back (``LONG_AGO``) in the injectable's own segment makes it old.
 INJECTED_LATELY = re.compile(
     rf"\b(?:(?:\d+|one|two|three|four|five|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago"
-    rf"|(?:[1-5]|one|two|three|four|five|a|a\s+few|few|couple\s+of)\s*{MONTHS}\s+ago|(?:last|this|next)\s+(?:week|month)"
+    rf"|(?:[1-5]|one|two|three|four|five|a|a\s+few|few|couple\s+of)\s*{MONTHS}\s+ago|(?:last|this|next)\s+(?:week|month|fortnight)"
+    r"|(?:a|one|two)\s+fortnights?\s+ago"
     r"|this\s+(?:morning|afternoon)|today|yesterday|yday|just|recent(?:ly)?|again|scheduled|due"
     # a top-up on a day, a date, or a count with no "ago": "touch-up last Friday", "topped up 2/28", "Kybella 1 week"
     rf"|\d+\s*(?:{DAYS}|{WEEKS}|hrs?|hours?)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|\d{{1,2}}/\d{{1,2}}"
@@ -571,6 +574,14 @@ OTHER_PERSON = re.compile(
 #: Someone named in an earlier clause whom a later "he"/"she" may refer to.
 MALE_OTHER = re.compile(r"\b(?:husband|boyfriend|father|dad|brother|son|grandfather|uncle)\b", re.IGNORECASE)
 FEMALE_OTHER = re.compile(r"\b(?:wife|girlfriend|mother|mom|mum|sister|daughter|grandmother|aunt)\b", re.IGNORECASE)
+#: Right after a person ``OTHER_PERSON`` names: they interpret for the guest, and a "she" or "he" (group ``pronoun``)
+#: starts what they relay ("husband translated: she is having chemotherapy", "daughter interpreting - he has a
+#: pacemaker").
+INTERPRETED_AFTER = re.compile(
+    r"[^\S\n]+(?:translated|translating|interpreted|interpreting|translates|interprets)(?:[^\S\n]+for[^\S\n]+(?:her|him))?"
+    r"[^\S\n]*[:,\-–—][^\S\n]*(?P<pronoun>she|he)\b",
+    re.IGNORECASE,
+)
 PRONOUN_SUBJECT = re.compile(
     r"^\W*(he|she)(?:'s|’s|\s+is|\s+has|\s+was|\s+gets|\s+reacts|\s+can['’]?t|\s+cannot|\s+can\s+not|\s+doesn['’]?t)\b",
     re.IGNORECASE,
@@ -677,7 +688,7 @@ SENSITIVITY_WORD = re.compile(
 #: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "allergic (latex)",
 #: "Allergies — latex", "allergies include", "alérgica al látex".
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+))"
+    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+)|\s+colon\b)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
     rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
     r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat|cold|body|mud|wax\w*|cupping|shots?"
@@ -729,8 +740,32 @@ STRONG_ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
     re.IGNORECASE,
 )
+#: A booking form's question about allergies, maybe with the guest's conditions in the same breath: "Any allergies",
+#: "Any allergies or medical conditions we should know about", "Allergies or conditions", "Allergies/conditions".
+_ALLERGY_QUESTION = (
+    rf"(?:(?:any|do\s+you\s+have\s+any|have\s+you\s+(?:got\s+)?any)\s+)?(?:known\s+)?{ALLERGY_WORD}"
+    r"(?:\s*(?:\bor\b|\band\b|/|&)\s*(?:other\s+)?(?:medical\s+|health\s+)?(?:conditions?|concerns?|issues?|problems?))?"
+    r"(?:\s+(?:we|i)\s+should\s+(?:know|be\s+aware)\s+(?:about|of))?"
+)
 #: A clause that is only an allergy heading ("Allergies", "Known allergies"), whose items a dash sets after it.
 ALLERGY_HEADING = re.compile(rf"^\W*(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}\W*$", re.IGNORECASE)
+#: A booking form's question about allergies, as a clause whose answer follows: after a "Q:" or a label and a dash
+#: ("Q: Allergies?", "Online booking - Any allergies or medical conditions we should know about?"). Only when it
+#: names no term (see ``extraction._heads_the_next_clause``).
+ALLERGY_QUESTION_HEADING = re.compile(
+    rf"^\W*(?:q\d*[^\S\n]*[:.)][^\S\n]*)?(?:(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}"
+    rf"|(?:[^\W\d_][^\n:?]{{0,40}}?\s[-–—:]+\s*)?(?=any\b){_ALLERGY_QUESTION}|{_ALLERGY_QUESTION}(?=\W*[:?]))\W*$",
+    re.IGNORECASE,
+)
+#: The question of a booking form that asks for allergies and conditions at once, as a cue for a known allergen that
+#: answers it ("Any allergies or medical conditions? -> latex, and I'm 16 weeks pregnant", "Allergies/conditions:
+#: latex"). Not a cue for allergens the lexicon does not know: the answer may be a condition ("asthma").
+ALLERGY_OR_CONDITION_CUE = re.compile(
+    rf"\b{ALLERGY_WORD}\s*(?:\bor\b|\band\b|/|&)\s*(?:other\s+)?(?:medical\s+|health\s+)?"
+    r"(?:conditions?|concerns?|issues?|problems?)(?:\s+(?:we|i)\s+should\s+(?:know|be\s+aware)\s+(?:about|of))?"
+    r"[^\S\n]*[:?]+(?:[^\S\n]*-+>)?",
+    re.IGNORECASE,
+)
 #: Words that end a list of unknown allergens: the text has moved on to something else.
 NOT_AN_ALLERGEN: frozenset[str] = frozenset(
     str.split(
