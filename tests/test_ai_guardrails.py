@@ -268,7 +268,7 @@ def test_every_offline_briefing_and_plan_passes_the_checks_a_model_draft_gets() 
     from spa_copilot.ai.schemas import BriefingInput
 
     fixtures = Path(__file__).parent / "fixtures"
-    rows = [row for name in ("notes_eval", "notes_holdout", "notes_holdout2") for row in load_eval_rows(fixtures / f"{name}.jsonl")]
+    rows = [row for name in ("notes_eval", "notes_holdout", "notes_holdout2", "notes_holdout3", "notes_holdout4") for row in load_eval_rows(fixtures / f"{name}.jsonl")]
     for index, row in enumerate(rows):
         services = [MENU_ALL[index % len(MENU_ALL)]]
         guest = BriefingInput(
