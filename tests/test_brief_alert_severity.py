@@ -21,7 +21,9 @@ from .test_briefings import NY, TUESDAY, anas_day, staff
 
 FEMALE = Alert(text="Prefers a female therapist", severity="info")
 WARM = Alert(text="Likes the room warm", severity="info")
-CARD = Alert(text="Card declined last visit, take a new card on arrival", severity="warning")
+#: a warning about the visit itself: a caution (one about payment only is a note: see the last tests)
+CARD = Alert(text="Often arrives 15 minutes late: finish on time", severity="warning")
+PAYMENT = Alert(text="Card declined last visit, take a new card on arrival", severity="warning")
 LATEX = Alert(text="Latex allergy", severity="critical")
 
 
@@ -104,7 +106,47 @@ async def test_the_morning_dm_and_its_summary_keep_info_alerts_out_of_the_cautio
     lines = [line for block in dm.blocks for line in json.dumps(block).split("\\n")]
     assert not any(":warning:" in line and "female therapist" in line for line in lines)
     assert any(f":sparkles: Note: {FEMALE.text}" in line for line in lines)
-    assert any(":warning:" in line and "Card declined" in line for line in lines)
+    assert any(":warning:" in line and "arrives 15 minutes late" in line for line in lines)
     summary = [line for line in lines if "Caution:" in line]  # the AI summary (offline engine)
-    assert summary and any("Card declined" in line for line in summary)
+    assert summary and any("arrives 15 minutes late" in line for line in summary)
     assert not any("female therapist" in line for line in summary), summary
+
+
+def test_a_warning_about_payment_only_is_a_note_for_the_therapist() -> None:
+    """"Card declined last visit, take a new card on arrival" is the front desk's business: the therapist's DM shows it
+    as a note and does not count it among the guests "with something to check first" (the therapist's-eye review found
+    it the most frequent caution line of the sandbox's days)."""
+    guest = brief(Client(id="cl_1", first_name="Ava", alerts=[PAYMENT]), service=FACIAL)
+    assert guest.alerts == () and guest.alert_notes == (PAYMENT.text,)
+    assert engine.caution_alerts([PAYMENT, CARD], today=TUESDAY) == [CARD]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Card declined; latex allergy",  # safety as well: a caution
+        "Owes $40 - and do not use hot stones (burn last time)",
+        "Unpaid balance, pregnant 20 wks",
+    ],
+)
+def test_a_payment_warning_that_also_speaks_of_safety_stays_a_caution(text: str) -> None:
+    alert = Alert(text=text, severity="warning")
+    assert engine.caution_alerts([alert], today=TUESDAY) == [alert]
+
+
+def test_a_critical_payment_alert_stays_a_caution() -> None:
+    """Critical is the spa's own "stop and read": never downgraded."""
+    alert = Alert(text="DO NOT SERVICE - card declined twice, see manager", severity="critical")
+    assert engine.caution_alerts([alert], today=TUESDAY) == [alert]
+
+
+async def test_the_morning_dm_shows_a_payment_warning_as_a_note_and_keeps_it_out_of_the_summary(world: SandboxWorld) -> None:
+    first = anas_day(world)[0]
+    client = world.spa.clients[first.client_id]
+    world.spa.clients[client.id] = client.model_copy(update={"alerts": [PAYMENT]})
+    await send_morning_briefings(world.copilot, "loc_soho")
+    [dm] = world.slack.messages(world.slack_id("st_ana_reyes"))
+    lines = [line for block in dm.blocks for line in json.dumps(block).split("\\n")]
+    assert any(f":sparkles: Note: {PAYMENT.text}" in line for line in lines)
+    assert not any(":warning:" in line and "Card declined" in line for line in lines)
+    assert not any("Caution:" in line and "Card declined" in line for line in lines)

@@ -223,7 +223,7 @@ def test_a_caution_an_alert_already_gives_is_shown_once_in_the_alerts_words_with
         notes="Shellfish allergy, so double-check before any seaweed wrap.",
         health_history=HealthHistory(allergies=["nuts", "shellfish"]),
         alerts=[
-            Alert(text="Card declined last visit", severity="warning"),
+            Alert(text="Often arrives late", severity="warning"),
             Alert(text="Nut allergy: no nut-based oils or scrubs", severity="critical"),
             Alert(text="Her husband has a latex allergy", severity="info"),
         ],
@@ -237,7 +237,7 @@ def test_a_caution_an_alert_already_gives_is_shown_once_in_the_alerts_words_with
     )
     assert guest.alerts == (
         "Nut allergy: no nut-based oils or scrubs (nut-free oils only)",
-        "Card declined last visit",
+        "Often arrives late",
         "Her husband has a latex allergy",  # about someone else: the guest's own latex line stays
     )
     assert guest.allergies == ("latex: nitrile gloves, no latex", "shellfish: no seaweed or marine products")

@@ -12,7 +12,8 @@ briefing's footer claims AI only for what a model drafted.
 The client's alerts keep the spa's severity: a critical or warning one is a caution (critical first); an info one
 ("Prefers a female therapist", "Likes the room warm") is a note, neither a caution nor counted as one, unless it is
 about safety (``alert_is_caution``: an allergy or condition it names, or words of allergy, health or care), which is
-never downgraded.
+never downgraded. A warning about payment only ("Card declined last visit, take a new card on arrival") is the front
+desk's business: a note for the therapist, as an info one is.
 
 The spa's alerts and the booking's note are read for allergies and conditions too (the offline lexicon, as the
 notes are): "PREGNANT 24 wks" on a hot stone booking says the service is contraindicated, with the handling note.
@@ -394,14 +395,26 @@ _CARE_WORDS = re.compile(
 )
 
 
+#: What makes a warning the front desk's business rather than the therapist's: payment ("Card declined last visit",
+#: "Owes $40 from the no-show fee", "Deposit not paid").
+_PAYMENT_WORDS = re.compile(
+    r"\b(?:cards?|credit\s+card|payments?|paid|unpaid|pay|balance|owes?|owed|outstanding|deposits?|invoices?|refunds?"
+    r"|charged?|charges|declined|billing|bill|fees?|gift\s+cards?|prepa(?:id|y\w*))\b",
+    re.IGNORECASE,
+)
+
+
 def alert_is_caution(alert: Alert, read: GuestProfile) -> bool:
-    """Whether a therapist is told one of the spa's alerts as a caution (else it is a note): a critical or warning one
-    always; an info one when it is about safety: it names an allergy or condition the guest has (``read``: the alert
-    read offline, ``read_alerts``; a "Nut allergy" marked info is still one) or speaks of allergies, sensitivities,
-    health or what to avoid at all. Only an info alert about none of these ("Prefers a female therapist") is a note."""
-    if alert.severity != "info" or read.values("allergies") or read.values("contraindications"):
+    """Whether a therapist is told one of the spa's alerts as a caution (else it is a note): a critical one always; a
+    warning one unless it is about payment only ("Card declined last visit": the front desk's business); an info one
+    when it is about safety: it names an allergy or condition the guest has (``read``: the alert read offline,
+    ``read_alerts``; a "Nut allergy" marked info is still one) or speaks of allergies, sensitivities, health or what
+    to avoid at all. A warning that speaks of payment and of safety ("Card declined; latex allergy") stays one."""
+    if alert.severity == "critical" or read.values("allergies") or read.values("contraindications"):
         return True
-    return any(cue.search(alert.text) for cue in (lx.SENSITIVITY_WORD, lx.ALERT_HEADING, _CARE_WORDS))
+    if any(cue.search(alert.text) for cue in (lx.SENSITIVITY_WORD, lx.ALERT_HEADING, _CARE_WORDS)):
+        return True
+    return alert.severity == "warning" and not _PAYMENT_WORDS.search(alert.text)
 
 
 def caution_alerts(alerts: Iterable[Alert], *, today: date) -> list[Alert]:
