@@ -1383,7 +1383,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 return
             if _someone_else(clause, match, context.previous):
                 return
-            if not _negated(clause, match, window=8):
+            if not _negated(clause, match, window=8) or pair == "other" and _denied_by_a_pair_label(notes, clause, match):
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
                 return
@@ -1418,7 +1418,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.field == "contraindications":
         if _someone_else(clause, match, context.previous):
             return
-        if pair != "other" and _negated(clause, match, window=8):
+        if _negated(clause, match, window=8) and not (pair == "other" and _denied_by_a_pair_label(notes, clause, match)):
             return  # not a Yes/No pair's "No" before a term with no pair of its own ("Surgery Yes [ ] No [x] Pregnant")
         if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
             return  # "Pregnant: no", "Pregnant N | Blood thinners N"
@@ -1555,6 +1555,18 @@ def _yes_no_boxes(notes: str, clause: _Clause, match: _Match) -> _PairAnswer:
         if chosen is None or lx.PAIR_LEAD.fullmatch(notes, end, chosen.start()) is None:
             return "other"
     return _pair_answer(chosen)
+
+
+def _denied_by_a_pair_label(notes: str, clause: _Clause, match: _Match) -> bool:
+    """Whether the negation nearest before the term is the "No" label of another item's Yes/No pair, not a denial:
+    "Pregnant Yes [ ] No [x] Latex allergy" keeps the allergy, "Recent surgery Yes [ ] No [x] not pregnant" denies."""
+    cues = list(lx.NEGATION.finditer(clause.masked[: match.start]))
+    if not cues:
+        return False
+    position = clause.offset + cues[-1].start()
+    line_start = notes.rfind("\n", 0, position) + 1
+    pairs = lx.YES_NO_PAIR.finditer(notes, line_start, clause.offset + match.start)
+    return any(pair.start() <= position < pair.end() for pair in pairs)
 
 
 def _pair_answer(pair: re.Match[str]) -> _PairAnswer:
