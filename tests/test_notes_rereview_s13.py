@@ -61,3 +61,39 @@ def test_a_denial_written_after_a_pair_still_denies(note: str) -> None:
 )
 def test_an_allergen_with_its_own_pair_reads_its_pair(note: str, allergies: list[str]) -> None:
     assert _read(note)[0] == allergies
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pregnant: Yes [ ] No [x] (20 wks)",
+        "Pregnant: Yes [ ] No [x] - 20 wks",
+        "Pregnant: Yes [ ] No [ ] weeks: 20",
+        "Pregnant? [ ] Yes [x] No  20 wks",
+        "Yes [ ] No [x] Pregnant 20 wks",
+        "Yes [ ] No [x] Pregnant 20 wks  Yes [ ] No [x] Blood thinners",
+        "Condition | Yes | No | Details\nPregnant | [ ] | [x] | 20 wks",
+        "Condition | Yes | No | Details\nPregnant | [ ] | [ ] | 16 weeks",
+        "Condition | Details | Yes | No\nPregnant | 20 wks | [ ] | [x]",
+        "Condition | Yes | No\nPregnant 20 wks | [ ] | [x]",
+    ],
+)
+def test_a_pregnancys_weeks_written_beside_its_pair_keep_the_caution(note: str) -> None:
+    # whichever box is ticked, the weeks say she is pregnant: the safe side, as "Yes [ ] No [x] Pregnant (20 wks)"
+    assert _read(note)[1] == ["pregnancy"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pregnant: Yes [ ] No [x]",
+        "Pregnant: Yes [ ] No [x] (postpartum 6 wks)",
+        "Pregnant: Yes [ ] No [x] (baby is 8 weeks old)",
+        "Condition | Yes | No | Details\nPregnant | [ ] | [x] | postpartum 6 wks",
+        "Condition | Yes | No | Details\nPregnant | [ ] | [x] | had baby 6 weeks ago",
+        "Condition | Yes | No | Details\nRecent surgery | [ ] | [x] | 6 wks",
+        "Yes [ ] No [x] Pregnant 2 weeks ago",
+    ],
+)
+def test_other_writing_beside_a_no_pair_is_no_pregnancy(note: str) -> None:
+    assert _read(note)[1] == []

@@ -1534,7 +1534,7 @@ def _yes_no_boxes(notes: str, clause: _Clause, match: _Match) -> _PairAnswer:
     high = min(len(notes), end + 300) if high == -1 else high
     pairs = list(lx.YES_NO_PAIR.finditer(notes, low, high))
     if not pairs:
-        return _yes_no_columns(notes, low, high, position)
+        return _yes_no_columns(notes, low, high, match, position, end)
     leading = notes[low : pairs[0].start()].strip()
     first = not leading or (not _find_matches(leading) and bool(lx.BOXES_FIRST.search(leading)))
     if first:
@@ -1545,6 +1545,9 @@ def _yes_no_boxes(notes: str, clause: _Clause, match: _Match) -> _PairAnswer:
         if words is None or _find_matches(words.group("words")):
             return "other"
         item_end = lx.PAIR_ITEM_END.match(notes, end)
+        stop = next((p.start() for p in pairs if p.start() >= end), high)
+        if item_end is None and _weeks_written(match, [notes[end:stop]]):
+            return "yes"  # "Yes [ ] No [x] Pregnant 20 wks": written in, as "(20 wks)" below
         if item_end is None and words.group("words").strip():
             return "other"  # "[x] Yes [ ] No Waiver signed pregnant 20wks": the term must end the item
         if item_end is not None and lx.BOX_ITEM_DETAIL.search(item_end.group()):
@@ -1554,7 +1557,18 @@ def _yes_no_boxes(notes: str, clause: _Clause, match: _Match) -> _PairAnswer:
         chosen = next((p for p in pairs if p.start() >= end), None)
         if chosen is None or lx.PAIR_LEAD.fullmatch(notes, end, chosen.start()) is None:
             return "other"
+        box = lx.CHECKBOX.search(notes, chosen.end(), high)
+        stop = next((p.start() for p in pairs if p.start() >= chosen.end()), box.start() if box else high)
+        if _weeks_written(match, [notes[chosen.end() : stop]]):
+            return "yes"  # "Pregnant: Yes [ ] No [x] (20 wks)": written in, as before a pair-first item
     return _pair_answer(chosen)
+
+
+def _weeks_written(match: _Match, pieces: list[str]) -> bool:
+    """Whether a piece of text written beside a pregnancy's Yes/No pair or in a cell of its table row is its weeks and
+    nothing else ("20 wks", "(20 wks)", "weeks: 20"): the pregnancy is stated, whichever box is ticked (the safe side,
+    as details beside a pair-first item read)."""
+    return match.term.value == "pregnancy" and any(lx.PREGNANCY_WEEKS.fullmatch(piece.strip()) for piece in pieces)
 
 
 def _denied_by_a_pair_label(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -1585,7 +1599,7 @@ def _answer_of(labelled: list[tuple[str, str]]) -> _PairAnswer:
     return "yes" if yes[0] else "no" if no[0] else "unanswered"
 
 
-def _yes_no_columns(notes: str, line_start: int, line_end: int, position: int) -> _PairAnswer:
+def _yes_no_columns(notes: str, line_start: int, line_end: int, match: _Match, position: int, match_end: int) -> _PairAnswer:
     """The answer of a table's row whose first cell holds the term and whose Yes and No columns, as a heading line
     above the rows names them, hold boxes: "Condition | Yes | No" then "Pregnant | [x] | [ ]" (pipes, tabs or runs
     of spaces between cells). None when the row is not one: no such heading within 30 lines of rows above it, or a
@@ -1597,6 +1611,8 @@ def _yes_no_columns(notes: str, line_start: int, line_end: int, position: int) -
         return None  # the term is not in the row's first cell
     if sum(1 for cell in cells if re.fullmatch(lx.ANY_BOX, cell)) < 2:
         return None
+    own = lx.TABLE_CELL_BREAK.split(notes[match_end:line_end], maxsplit=1)[0]  # "Pregnant 20 wks | [ ] | [x]"
+    written = [own] + [cell for cell in cells[1:] if not re.fullmatch(lx.ANY_BOX, cell)]
     above = line_start - 1  # the line break that ends the line above
     for _ in range(30):
         if above < 0:
@@ -1614,7 +1630,10 @@ def _yes_no_columns(notes: str, line_start: int, line_end: int, position: int) -
             continue  # another row, or "|---|---|"
         if any(index == 0 or index >= len(cells) or not re.fullmatch(lx.ANY_BOX, cells[index]) for index, _ in labels):
             return None
-        return _answer_of([(cell, cells[index]) for index, cell in labels])
+        answer = _answer_of([(cell, cells[index]) for index, cell in labels])
+        if answer in ("no", "unanswered") and _weeks_written(match, written):
+            return "yes"  # "Pregnant | [ ] | [x] | 20 wks": written in, as beside a pair
+        return answer
     return None
 
 

@@ -486,6 +486,12 @@ PAIR_ITEM_END = re.compile(
     + r"[^\S\n]*:?[^\S\n]*" + ANY_BOX + ")",
     re.IGNORECASE,
 )
+#: A pregnancy's weeks as the whole text written beside its Yes/No pair or in a cell of its table row ("20 wks",
+#: "(20 wks)", "- 16 weeks", "weeks: 20"; not "2 weeks ago", "postpartum 6 wks"); for ``fullmatch``.
+PREGNANCY_WEEKS = re.compile(
+    r"[(\-–:,]?\s*(?:\d{1,2}\s*(?:wks?|weeks?)(?:\s+(?:pregnant|along))?|(?:weeks?|wks?)\s*[:=-]?\s*\d{1,2})\s*[).]?",
+    re.IGNORECASE,
+)
 #: The cells of a table's line: split at a pipe, a tab or a run of two spaces or more ("Condition | Yes | No",
 #: "Pregnant | [x] | [ ]").
 TABLE_CELL_BREAK = re.compile(r"[^\S\n]*(?:\||\t|[^\S\n]{2,})[^\S\n]*")
