@@ -425,7 +425,7 @@ CONDITION_ANSWER_NO = re.compile(
 _BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜|▢)"
 #: What stands on a line before its first box, when it holds no term, for boxes that come before their terms: a mark
 #: or a heading's word ("1.", "Q4.", "Any allergies?", "Intake 12/1 -", "Medical history (check all that apply):",
-#: "Allergies", "Allergy check", "Contraindications"). See ``extraction._checkbox``.
+#: "Allergies", "Allergy check", "Contraindications"). See ``forms._checkbox``.
 BOXES_FIRST = re.compile(
     rf"(?:^|[:?.\-–—|)•*#]|\b(?:{ALLERGY_WORD}|check|history|conditions?|contraindications?|health|intake|checklist"
     r"|apply|form|medical))\W*$",
@@ -436,7 +436,7 @@ BOX_ENDS_LINE = re.compile(_BOX + r"[^\S\n]*[.,;]?[^\S\n]*$")
 CHECKBOX = re.compile(_BOX)
 CHECKBOX_BEFORE = re.compile(_BOX + r"[^\S\n]*$")
 #: A box a few words before its term, the words naming no other term and denying nothing: "[ ] Recent surgery (last 6
-#: months)", "☐ Currently pregnant", "[x] Taking blood thinners" (group ``words``; see ``extraction._checkbox``).
+#: months)", "☐ Currently pregnant", "[x] Taking blood thinners" (group ``words``; see ``forms._checkbox``).
 CHECKBOX_WORDS_BEFORE = re.compile(
     _BOX + r"[^\S\n]*(?P<words>(?:(?!(?:no|n|not|non|never|none|nil|denies|denied|without|nka|nkda)\b)\w[\w'/-]*[^\S\n]+){1,3})$",
     re.IGNORECASE,
@@ -462,7 +462,7 @@ _YES_NO_LABEL = r"(?:yes|y|no|n)"
 _PAIR_GAP = r"[^\S\n]*[,/|]?[^\S\n]*"
 #: A Yes/No pair of boxes an intake form prints per item, each label before its box or after it, in either order:
 #: "Yes [x] No [ ]", "Y ☑ N ☐", "Yes: [ ] No: [x]", "[x] Yes [ ] No", "☐ Yes ☑ No". Groups ``l1``, ``b1``, ``l2``,
-#: ``b2`` (labels first) or ``b3``, ``l3``, ``b4``, ``l4`` (boxes first); see ``extraction._yes_no_boxes``.
+#: ``b2`` (labels first) or ``b3``, ``l3``, ``b4``, ``l4`` (boxes first); see ``forms._yes_no_boxes``.
 YES_NO_PAIR = re.compile(
     rf"\b(?P<l1>{_YES_NO_LABEL})[^\S\n]*:?[^\S\n]*(?P<b1>{ANY_BOX}){_PAIR_GAP}\b(?P<l2>{_YES_NO_LABEL})[^\S\n]*:?"
     rf"[^\S\n]*(?P<b2>{ANY_BOX})|(?P<b3>{ANY_BOX})[^\S\n]*(?P<l3>{_YES_NO_LABEL})\b{_PAIR_GAP}(?P<b4>{ANY_BOX})"
