@@ -386,7 +386,7 @@ def test_the_draft_says_what_its_candidate_is_offered_when_it_is_not_the_opening
     offered = FillCandidate("cl_0", "Jane", ("wants Hot Stone 90, a similar massage service",), 0.8,
                             service_name="Hot Stone 90", staff_name="Bea")
     view = dataclasses.replace(view, candidates=(offered, *view.candidates[1:]))
-    assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Hot Stone 90 with Bea\nHi Jane")
+    assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Hot Stone 90 with Bea, instead of Swedish 60 with Maya\nHi Jane")
     assert "Fill the 10:00am Swedish 60 opening" in all_text(blocks.fill_proposal_message(view).to_kwargs())
     # The next candidate's heading names what they are offered (here the opening's own service and therapist).
     nxt = dataclasses.replace(view, current_index=1, candidates=(offered, FillCandidate("cl_1", "Cand1", service_name="Swedish 60", staff_name="Maya")))
@@ -659,3 +659,15 @@ def test_a_low_risk_gives_no_reasons_and_a_higher_one_does() -> None:
     assert "*low* (17%)" in low and "11 no-shows" not in low
     medium = shown(RiskView("medium", 0.24, ("booked 40 days ahead",)))
     assert "*medium* (24%) — booked 40 days ahead" in medium
+
+
+def test_an_offer_of_the_openings_service_with_another_therapist_says_which_it_replaces() -> None:
+    """The fill card's title names the opening; a draft offering another therapist (or service) says so beside it, so
+    a manager approving in a glance sees the freed slot is not the one offered."""
+    view = proposal()
+    other = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Bea")
+    same = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Maya")
+    assert _draft_section(dataclasses.replace(view, candidates=(other,))).startswith(
+        "*Draft SMS to Jane* · offers Swedish 60 with Bea, instead of Swedish 60 with Maya\n"
+    )
+    assert _draft_section(dataclasses.replace(view, candidates=(same,))).startswith("*Draft SMS to Jane* · offers Swedish 60 with Maya\n")

@@ -62,6 +62,7 @@ from spa_copilot.slack.views_models import (
     FillCandidate,
     FillProposalView,
     HomeView,
+    Opening,
     ProposalState,
     ProposalSummary,
     RiskView,
@@ -899,12 +900,22 @@ def _candidate_lines(proposal: FillProposalView) -> list[str]:
     return lines
 
 
-def _offered(candidate: FillCandidate) -> str:
-    """What the draft offers this candidate, which may be another service or therapist than the opening's."""
+def _offered(candidate: FillCandidate, opening: Opening) -> str:
+    """What the draft offers this candidate, and, when it is another service or therapist than the opening's, what the
+    opening was: a manager approving in a glance must not read "Fill the Signature Facial 60 opening" and approve an
+    Aromatherapy Massage with another therapist unawares ("· offers Aromatherapy Massage 60 with Owen, instead of
+    Signature Facial 60 with Claire")."""
     if not candidate.service_name:
         return ""
     staff = f" with {escape(candidate.staff_name)}" if candidate.staff_name else ""
-    return f" · offers {escape(candidate.service_name)}{staff}"
+    text = f" · offers {escape(candidate.service_name)}{staff}"
+    other_service = candidate.service_name != opening.service_name
+    opening_staff = (opening.staff_name or "").split(" ")[0]
+    other_staff = bool(candidate.staff_name and opening_staff and candidate.staff_name.split(" ")[0] != opening_staff)
+    if other_service or other_staff:
+        was = f" with {escape(opening_staff)}" if opening_staff else ""
+        text += f", instead of {escape(opening.service_name)}{was}"
+    return text
 
 
 def _booked_text(proposal: FillProposalView, booked: BookedFill) -> str:
@@ -1021,7 +1032,7 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
     if candidate:
         # once sent the text is no longer a draft: the card says what the guest got
         sent = proposal.state in (ProposalState.sent, ProposalState.booked)
-        heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate)}"
+        heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate, opening)}"
         blocks += _draft_blocks(heading, proposal.draft)
     # AI only for what a model drafted; the offline engine's text says so, with why the model's was not used
     provenance = _draft_provenance(proposal.model, ai_generated=proposal.ai_generated)
