@@ -195,7 +195,7 @@ def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot
     ranking = rank([prefers_sam, prefers_busy], appointments=free_sam)
     by_entry = {c.entry_id: c for c in ranking.candidates}
     assert by_entry["wl_sam"].staff_id == "st_sam"  # not only the original therapist
-    assert "their preferred therapist Sam is free" in by_entry["wl_sam"].reasons
+    assert "with their preferred therapist Sam" in by_entry["wl_sam"].reasons  # the one offered, not "is free"
     assert by_entry["wl_busy"].staff_id == "st_ana"
     assert "with Ana, not their preferred therapist" in by_entry["wl_busy"].reasons
     assert ranking.candidates[0].entry_id == "wl_sam"

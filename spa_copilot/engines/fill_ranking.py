@@ -529,7 +529,7 @@ def _score(
         parts["therapist"] = NEUTRAL
     elif fit.staff.id in entry.staff_ids:
         parts["therapist"] = 1.0
-        reasons.append(f"their preferred therapist {fit.staff.first_name} is free")
+        reasons.append(f"with their preferred therapist {fit.staff.first_name}")  # the therapist offered
     else:
         parts["therapist"] = 0.0
         reasons.append(f"with {fit.staff.first_name}, not their preferred therapist")
