@@ -671,3 +671,13 @@ def test_an_offer_of_the_openings_service_with_another_therapist_says_which_it_r
         "*Draft SMS to Jane* · offers Swedish 60 with Bea, instead of Swedish 60 with Maya\n"
     )
     assert _draft_section(dataclasses.replace(view, candidates=(same,))).startswith("*Draft SMS to Jane* · offers Swedish 60 with Maya\n")
+
+
+def test_an_opening_nobody_can_take_is_said_so_not_expired() -> None:
+    """A card posted with no candidate did not run out of time: "⌛ Expired at 9:00am" at posting read as a missed
+    deadline; a proposal whose offers ran out keeps "Expired"."""
+    nobody = dataclasses.replace(proposal(ProposalState.expired, candidates=0), reason="nobody on the waitlist can take this slot")
+    text = all_text(blocks.fill_proposal_message(nobody).to_kwargs())
+    assert ":hourglass: Nothing to offer: nobody on the waitlist can take this slot" in text and "Expired" not in text
+    ran_out = dataclasses.replace(proposal(ProposalState.expired), reason="no reply in time")
+    assert ":hourglass: Expired" in all_text(blocks.fill_proposal_message(ran_out).to_kwargs())

@@ -941,6 +941,9 @@ def _decision_text(proposal: FillProposalView) -> str:
         who = f" (the text approved by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
         at = ""
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
+    if proposal.state == ProposalState.expired and not proposal.candidates:
+        # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
+        return f":hourglass: Nothing to offer{reason}"
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
         ProposalState.sent: ":outbox_tray: Approved and sent",
