@@ -497,3 +497,11 @@ def test_skills_certifications_and_room_types_spelled_another_way_still_fit() ->
     waiting = [entry("wl_p", "cl_1", ["sv_peel"])]
     ranked = rank(waiting, services=[*SERVICES, peel], staff=[*STAFF, mia], resources=[*RESOURCES[:2], room])
     assert [(c.staff_id, c.resource_ids) for c in ranked.candidates] == [("st_mia", ("rs_fx",))], ranked.excluded
+
+
+def test_the_value_reason_names_the_menu_price() -> None:
+    """"$120 service" read like something the guest had paid (manager's-eye review): the reason names the menu price."""
+    ranking = rank([entry("wl_v", "cl_1", ["sv_swedish_60"])], appointments=[BOOK[0]])
+    [candidate] = ranking.candidates
+    assert "$120 menu price" in candidate.reasons
+    assert not any(reason.endswith(" service") and reason.startswith("$") for reason in candidate.reasons)

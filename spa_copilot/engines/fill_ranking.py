@@ -543,7 +543,7 @@ def _score(
 
     parts["value"] = min(service.price / 250.0, 1.0) if service.price > 0 else NEUTRAL
     if service.price > 0:
-        reasons.append(f"${service.price:,.0f} service")
+        reasons.append(f"${service.price:,.0f} menu price")  # the service's value to the spa, not a price paid
 
     predicted = (risk or {}).get(client.id)  # ordering only: a high risk alone never leaves a guest out
     parts["risk"] = NEUTRAL if predicted is None else 1.0 - predicted.probability
