@@ -833,11 +833,12 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
             staff_name=opening.get("staff_name"),
             room=opening.get("room"),
             location_name=opening.get("location_name"),
+            staff_ids=tuple(opening.get("staff_ids") or ()),
         ),
         candidates=tuple(
             FillCandidate(
                 c["client_id"], card_name(c), tuple(c["reasons"]), c.get("score"),
-                service_name=c.get("service_name"), staff_name=c.get("staff_first_name"),
+                service_name=c.get("service_name"), staff_name=c.get("staff_first_name"), staff_id=c.get("staff_id"),
             )
             for c in row["candidates"]
         ),

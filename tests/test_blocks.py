@@ -118,7 +118,8 @@ def proposal(
     return FillProposalView(
         proposal_id="fp_007",
         revision=2,
-        opening=Opening("ap_9", at(0), at(60), "Swedish 60", TZ, staff_name="Maya", room="Suite 2", location_name="Downtown"),
+        opening=Opening("ap_9", at(0), at(60), "Swedish 60", TZ, staff_name="Maya", room="Suite 2", location_name="Downtown",
+                        staff_ids=("st_maya",)),
         candidates=tuple(FillCandidate(f"cl_{i}", first_name if i == 0 else f"Cand{i}", ("on waitlist", "likes Maya"), 0.9 - i / 10) for i in range(candidates)),
         draft=draft,
         state=state,
@@ -384,12 +385,12 @@ def _draft_section(view: FillProposalView) -> str:
 def test_the_draft_says_what_its_candidate_is_offered_when_it_is_not_the_opening() -> None:
     view = proposal()
     offered = FillCandidate("cl_0", "Jane", ("wants Hot Stone 90, a similar massage service",), 0.8,
-                            service_name="Hot Stone 90", staff_name="Bea")
+                            service_name="Hot Stone 90", staff_name="Bea", staff_id="st_bea")
     view = dataclasses.replace(view, candidates=(offered, *view.candidates[1:]))
     assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Hot Stone 90 with Bea, instead of Swedish 60 with Maya\nHi Jane")
     assert "Fill the 10:00am Swedish 60 opening" in all_text(blocks.fill_proposal_message(view).to_kwargs())
     # The next candidate's heading names what they are offered (here the opening's own service and therapist).
-    nxt = dataclasses.replace(view, current_index=1, candidates=(offered, FillCandidate("cl_1", "Cand1", service_name="Swedish 60", staff_name="Maya")))
+    nxt = dataclasses.replace(view, current_index=1, candidates=(offered, FillCandidate("cl_1", "Cand1", service_name="Swedish 60", staff_name="Maya", staff_id="st_maya")))
     assert _draft_section(nxt).startswith("*Draft SMS to Cand1* · offers Swedish 60 with Maya\n")
     # A candidate stored without the offer (an older row) keeps the plain heading.
     assert _draft_section(proposal()).startswith("*Draft SMS to Jane*\nHi")
@@ -665,8 +666,8 @@ def test_an_offer_of_the_openings_service_with_another_therapist_says_which_it_r
     """The fill card's title names the opening; a draft offering another therapist (or service) says so beside it, so
     a manager approving in a glance sees the freed slot is not the one offered."""
     view = proposal()
-    other = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Bea")
-    same = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Maya")
+    other = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Bea", staff_id="st_bea")
+    same = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Maya", staff_id="st_maya")
     assert _draft_section(dataclasses.replace(view, candidates=(other,))).startswith(
         "*Draft SMS to Jane* · offers Swedish 60 with Bea, instead of Swedish 60 with Maya\n"
     )
@@ -681,3 +682,18 @@ def test_an_opening_nobody_can_take_is_said_so_not_expired() -> None:
     assert ":hourglass: Nothing to offer: nobody on the waitlist can take this slot" in text and "Expired" not in text
     ran_out = dataclasses.replace(proposal(ProposalState.expired), reason="no reply in time")
     assert ":hourglass: Expired" in all_text(blocks.fill_proposal_message(ran_out).to_kwargs())
+
+
+def test_a_four_hands_openings_second_therapist_is_one_of_its_own() -> None:
+    """The opening of a four-hands booking freed two therapists' hours: offering it with the second is no other
+    therapist (a comparison of first names took only the first of "Maya Lin, Bea Ortiz")."""
+    four_hands = dataclasses.replace(
+        proposal().opening, staff_name="Maya Lin, Bea Ortiz", staff_ids=("st_maya", "st_bea")
+    )
+    bea = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Bea", staff_id="st_bea")
+    view = dataclasses.replace(proposal(), opening=four_hands, candidates=(bea,))
+    assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Swedish 60 with Bea\n")
+    kai = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Kai", staff_id="st_kai")
+    assert _draft_section(dataclasses.replace(view, candidates=(kai,))).startswith(
+        "*Draft SMS to Jane* · offers Swedish 60 with Kai, instead of Swedish 60 with Maya Lin, Bea Ortiz\n"
+    )

@@ -904,16 +904,15 @@ def _offered(candidate: FillCandidate, opening: Opening) -> str:
     """What the draft offers this candidate, and, when it is another service or therapist than the opening's, what the
     opening was: a manager approving in a glance must not read "Fill the Signature Facial 60 opening" and approve an
     Aromatherapy Massage with another therapist unawares ("· offers Aromatherapy Massage 60 with Owen, instead of
-    Signature Facial 60 with Claire")."""
+    Signature Facial 60 with Claire Dubois"). Therapists are compared by id: the opening's may be several (a
+    four-hands booking's "Owen Gallagher, Priya Nair")."""
     if not candidate.service_name:
         return ""
     staff = f" with {escape(candidate.staff_name)}" if candidate.staff_name else ""
     text = f" · offers {escape(candidate.service_name)}{staff}"
-    other_service = candidate.service_name != opening.service_name
-    opening_staff = (opening.staff_name or "").split(" ")[0]
-    other_staff = bool(candidate.staff_name and opening_staff and candidate.staff_name.split(" ")[0] != opening_staff)
-    if other_service or other_staff:
-        was = f" with {escape(opening_staff)}" if opening_staff else ""
+    other_staff = bool(candidate.staff_id and opening.staff_ids and candidate.staff_id not in opening.staff_ids)
+    if candidate.service_name != opening.service_name or other_staff:
+        was = f" with {escape(opening.staff_name)}" if opening.staff_name else ""
         text += f", instead of {escape(opening.service_name)}{was}"
     return text
 

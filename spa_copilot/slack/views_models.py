@@ -186,6 +186,7 @@ class Opening:
     staff_name: str | None = None
     room: str | None = None
     location_name: str | None = None
+    staff_ids: tuple[str, ...] = ()  # whose hour opened (several for a four-hands or couples booking)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,7 @@ class FillCandidate:
     score: float | None = None
     service_name: str | None = None  # what they are offered, which may differ from the opening's
     staff_name: str | None = None
+    staff_id: str | None = None  # the therapist offered
 
 
 @dataclass(frozen=True, slots=True)
