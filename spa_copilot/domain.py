@@ -436,6 +436,11 @@ class Appointment(Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
+    @property
+    def disagrees_with_its_lines(self) -> bool:
+        """Whether its first service line starts at another time than its own ``start_at`` (``as_booked``)."""
+        return bool(self.services) and min(line.start_at for line in self.services) != self.start_at
+
     def as_booked(self, zone: tzinfo | None = None) -> Appointment:
         """This appointment timed by its service lines, the one rule for which time wins: when its first line does
         not start at its own ``start_at`` (a gateway that moved the services and not the summary) and starts within
@@ -443,11 +448,9 @@ class Appointment(Model):
         copy whose ``start_at``/``end_at`` run from the first line's start to the last line's end. Itself otherwise:
         when they agree (an ``end_at`` past the last line's end is kept as given), when it has no line, and when the
         lines are further off (no read of their day would find it: it stays where the spa system lists it)."""
-        if not self.services:
+        if not self.disagrees_with_its_lines:
             return self
         first = min(line.start_at for line in self.services)
-        if first == self.start_at:
-            return self
         tz = zone or self.start_at.tzinfo
         if abs((first.astimezone(tz).date() - self.start_at.astimezone(tz).date()).days) > NEAR_DAYS:
             return self

@@ -287,8 +287,7 @@ class MangomintClient:
         locations are read once for it (a failed read is no failed appointment read: its own offset is used)."""
         unknown = {
             a.location_id for a in appointments
-            if a.services and min(line.start_at for line in a.services) != a.start_at
-            and a.location_id not in self._zones and a.location_id not in self._zones_asked
+            if a.disagrees_with_its_lines and a.location_id not in self._zones and a.location_id not in self._zones_asked
         }
         if unknown:
             try:
