@@ -360,6 +360,16 @@ class Client(Model):
         return f"{shown_first_name(self.first_name)}{initial}"
 
 
+def first_names_shared(people: Iterable[tuple[str, str]]) -> set[str]:
+    """The first names that more than one client goes by among ``people`` (client id, first name): those a list
+    names with the last initial (``Client.short_name``: "Kwame N.", "Kwame S."), so no one is taken for another.
+    One client listed twice shares a name with nobody."""
+    clients: dict[str, set[str]] = {}
+    for client_id, first_name in people:
+        clients.setdefault(first_name, set()).add(client_id)
+    return {name for name, ids in clients.items() if len(ids) > 1}
+
+
 class AppointmentStatus(StrEnum):
     pending_completion = "pendingCompletion"
     unconfirmed = "unconfirmed"

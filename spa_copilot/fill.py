@@ -45,7 +45,6 @@ import asyncio
 import logging
 import re
 import uuid
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -76,6 +75,7 @@ from spa_copilot.domain import (
     ServiceLine,
     WaitlistEntry,
     WaitlistStatus,
+    first_names_shared,
     local_day_bounds,
 )
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
@@ -687,10 +687,10 @@ def _named(candidates: list[dict[str, Any]], clients: Mapping[str, Client]) -> l
     """Candidates sharing a first name are named on the card and in its thread by first name and last initial
     ("Kwame N.", "Kwame S."), so a manager can tell whom Approve or Next candidate is about; the text to the guest
     still greets them by first name."""
-    counts = Counter(candidate["first_name"] for candidate in candidates)
+    shared = first_names_shared((candidate["client_id"], candidate["first_name"]) for candidate in candidates)
     for candidate in candidates:
         client = clients.get(candidate["client_id"])
-        if counts[candidate["first_name"]] > 1 and client is not None:
+        if candidate["first_name"] in shared and client is not None:
             candidate["name"] = client.short_name
     return candidates
 

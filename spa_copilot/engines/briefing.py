@@ -48,6 +48,7 @@ from spa_copilot.domain import (
     Staff,
     StaffRole,
     day_label,
+    first_names_shared,
     shown_clock,
     wall_clock,
 )
@@ -588,12 +589,10 @@ def _told_apart(guests: Sequence[GuestBrief]) -> tuple[GuestBrief, ...]:
     """Guests of one day who share a first name but are different clients are named by first name and last initial
     ("Siobhan K.", "Siobhan M."), as the fill card names candidates, so no caution is read as another's; one guest
     booked twice keeps their first name."""
-    clients_by_name: dict[str, set[str]] = {}
-    for guest in guests:
-        clients_by_name.setdefault(guest.first_name, set()).add(guest.client_id)
+    shared = first_names_shared((guest.client_id, guest.first_name) for guest in guests)
     return tuple(
         replace(guest, first_name=guest.short_name)
-        if len(clients_by_name[guest.first_name]) > 1 and guest.short_name
+        if guest.first_name in shared and guest.short_name
         else guest
         for guest in guests
     )
