@@ -397,9 +397,9 @@ def _database(settings: Settings) -> Check:
         return Check("state database", "failed", f"{path}: {_first_line(exc)}")
     finally:
         lock.release()
-    if path.stat().st_mode & 0o077:
+    if (mode := path.stat().st_mode & 0o777) & 0o077:
         return Check("state database", "warning", f"{path} (schema {version}) can be read by other users of this machine "
-                     f"(mode {path.stat().st_mode & 0o777:o}): it holds client ids and drafted texts; chmod 600 {path}")
+                     f"(mode {mode:o}): it holds client ids and drafted texts; chmod 600 {path}")
     return Check("state database", "ok", f"{path} (schema {version})")
 
 
