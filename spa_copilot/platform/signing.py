@@ -29,6 +29,18 @@ def signed_headers(secret: str, timestamp: int, body: bytes) -> dict[str, str]:
 
 
 def signature_matches(secret: str, timestamp: int | str, body: bytes, presented: str) -> bool:
-    """Constant-time check of a presented signature (several ``v1=`` values may be comma-separated)."""
+    """Constant-time check of a presented signature (several ``v1=`` values may be comma-separated).
+
+    The hex digest is compared case-insensitively (hex is; some senders write ``A-F``): each presented digest is
+    lower-cased before the constant-time comparison. The ``v1=`` scheme tag must be exactly that; a non-ASCII
+    value never matches.
+    """
     expected = signature(secret, timestamp, body)
-    return any(hmac.compare_digest(expected, part.strip()) for part in presented.split(","))
+    return any(_same_signature(expected, part) for part in presented.split(","))
+
+
+def _same_signature(expected: str, part: str) -> bool:
+    scheme, separator, digest = part.strip().partition("=")
+    if not separator or not part.isascii():
+        return False
+    return hmac.compare_digest(expected, f"{scheme}={digest.lower()}")
