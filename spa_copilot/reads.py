@@ -168,12 +168,23 @@ async def load_day(platform: SpaPlatform, location: Location, day: date) -> list
     in one read, and those starting that day are kept, whatever the platform's ``startAt``."""
     start, _ = local_day_bounds(day - timedelta(days=NEAR_DAYS), location.tz)
     _, end = local_day_bounds(day + timedelta(days=NEAR_DAYS), location.tz)
-    return [a for a in await load_between(platform, location, start, end) if book_day(a, location.tz) == day]
+    return [a for a in await _listed(platform, location, start, end) if book_day(a, location.tz) == day]
 
 
 async def load_between(platform: SpaPlatform, location: Location, start: datetime, end: datetime) -> list[Appointment]:
-    """Every appointment of the location starting in ``[start, end)`` (all statuses): one read, however many days. The
-    platform filters by its own ``startAt``: one whose services disagree with it comes timed by them, maybe outside."""
+    """Every appointment of the location starting in ``[start, end)`` (all statuses) as the adapter times it (by its
+    services: ``Appointment.as_booked``): one read, however many days. The platform filters by its own ``startAt``,
+    which may be ``NEAR_DAYS`` local days off its services' start: so the stretch is read with that many days either
+    side (in the location's zone), and kept are those starting in it, whatever the platform's ``startAt``."""
+    zone = location.tz
+    since, _ = local_day_bounds(start.astimezone(zone).date() - timedelta(days=NEAR_DAYS), zone)
+    last = (end - timedelta(microseconds=1)).astimezone(zone).date()  # ``end`` excluded: midnight is the day before's
+    _, until = local_day_bounds(last + timedelta(days=NEAR_DAYS), zone)
+    return [a for a in await _listed(platform, location, since, until) if start <= a.start_at < end]
+
+
+async def _listed(platform: SpaPlatform, location: Location, start: datetime, end: datetime) -> list[Appointment]:
+    """The platform's one read of the location: the appointments whose own ``startAt`` is in ``[start, end)``."""
     return await platform.list_appointments(location_id=location.id, start_from=start, start_to=end)
 
 
