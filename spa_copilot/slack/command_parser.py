@@ -541,7 +541,7 @@ def waitlist_action(words: Sequence[str]) -> str:
     if action == "list" and len(words) > 1:
         raise CommandError(f"waitlist list takes nothing after it, not {' '.join(words[1:])}", suggestion="waitlist list")
     if action == "remove" and (len(words) != 2 or not is_id(words[1]) or _SLACK_REFERENCE.search(words[1])):
-        raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_0007")
+        raise CommandError("waitlist remove needs one id, e.g. /spa waitlist remove wl_007")
     return action
 
 

@@ -42,7 +42,7 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "waitlist",
         "waitlist [list|add <client> <service> <day HH:MM-HH:MM> [location]|remove <id>]",
         "Show or change the waitlist (added at the named location, else where the client last booked).",
-        ("waitlist", 'waitlist add cl_0042 "Swedish Massage 60" fri 2pm-6pm', "waitlist remove wl_0007"),
+        ("waitlist", 'waitlist add cl_0042 "Swedish Massage 60" fri 2pm-6pm', "waitlist remove wl_007"),
     ),
     CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
     CommandHelp(
