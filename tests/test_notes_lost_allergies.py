@@ -63,3 +63,26 @@ def test_nka_but_an_allergen_is_an_allergy(note: str, allergies: list[str]) -> N
 )
 def test_nka_but_something_else_names_no_allergy(note: str) -> None:
     assert _allergies(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Allergic to penicillin, codeine, and sulfa", ["codeine", "penicillin", "sulfa"]),
+        ("Allergic to penicillin, codeine, and sulfa.", ["codeine", "penicillin", "sulfa"]),
+        ("Allergies: penicillin, codeine, and sulfa", ["codeine", "penicillin", "sulfa"]),
+        ("Allergies: penicillin, codeine, and sulfa drugs", ["codeine", "penicillin", "sulfaDrugs"]),
+        ("Allergic to penicillin, codeine, or sulfa", ["codeine", "penicillin", "sulfa"]),
+        ("Allergic to penicillin, codeine, and sulfa (hives)", ["codeine", "penicillin", "sulfa"]),
+        ("Allergic to latex, and bee stings.", ["beeStings", "latex"]),
+        # as before: the list ends at an Oxford comma before anything but one known or common allergen
+        ("Allergic to penicillin, and requests female therapist", ["penicillin"]),
+        ("Allergic to penicillin, codeine, and the cold", ["codeine", "penicillin"]),
+        ("Allergic to penicillin, codeine, and possibly sulfa", ["codeine", "penicillin"]),
+        ("Allergic to penicillin, codeine, and cipro", ["codeine", "penicillin"]),
+        ("Husband allergic to penicillin, codeine, and sulfa", []),
+        ("Not allergic to penicillin, codeine, and sulfa", []),
+    ],
+)
+def test_an_oxford_comma_list_keeps_its_last_allergen(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

@@ -1768,8 +1768,11 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             continue  # "Allergies: N/A"
         listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
-        for item_start, position in _item_spans(tail, cue.end()):
+        spans = _item_spans(tail, cue.end())
+        for index, (item_start, position) in enumerate(spans):
             item = blanked[item_start:position]
+            if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
+                continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
             inside = [m for m in listed if m.start < position and m.end > item_start]
             if any(m.group != "allergies" and not m.term.allergen for m in inside):
                 break  # another field's term ("skip feet"): the list has ended
@@ -1892,6 +1895,19 @@ def _answered_no_or_past(text: str) -> bool:
 
 #: A checklist's answer "none" in Spanish ("Alergias: ninguna", "Medicamentos: ninguno").
 _SPANISH_NONE = re.compile(r"^[:?]\s*(?:ningun[oa]s?|nada)(?![^\S\n]*\w)", re.IGNORECASE)
+
+
+def _oxford_gap(text: str, start: int, end: int, rest: list[tuple[int, int]]) -> bool:
+    """The empty item between a list's last comma and its "and" / "or" ("penicillin, codeine, and sulfa"), when one
+    item follows it and that item is nothing but an allergen the lexicon knows or a common one ("sulfa", "bee
+    stings": ``_nothing_but_allergen``). Any other last item ends the list there, as before ("Allergic to
+    penicillin, and requests female therapist", "..., and the cold", "..., and possibly sulfa" name no more)."""
+    if text[start:end].strip() or len(rest) != 1 or text[start - 1 : start] != ",":
+        return False
+    if not re.match(r"(?:and|or)\b", text[end : end + 4], re.IGNORECASE):
+        return False
+    last = text[rest[0][0] : rest[0][1]].strip(_EVIDENCE_STRIP)
+    return _nothing_but_allergen(last) is not None
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:
