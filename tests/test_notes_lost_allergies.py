@@ -86,3 +86,21 @@ def test_nka_but_something_else_names_no_allergy(note: str) -> None:
 )
 def test_an_oxford_comma_list_keeps_its_last_allergen(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Codeine allergy - nausea", ["codeine"]),
+        ("Codeine allergy - nausea/vomiting", ["codeine"]),
+        ("Allergies: codeine - nausea, latex - hives", ["codeine", "latex"]),
+        ("Morphine allergy - dizzy", ["morphine"]),
+        ("Allergies: codeine, nausea", ["codeine"]),
+        ("Codeine allergy (nausea)", ["codeine"]),
+        # as before
+        ("Allergic to codeine - makes her nauseous", ["codeine"]),
+        ("Latex allergy - hives", ["latex"]),
+    ],
+)
+def test_a_reaction_is_no_allergen(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

@@ -982,13 +982,16 @@ ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
     str.split("a an the some mild severe slight all any most certain really very")
 )
 #: How bad an allergy is, or what it does: never an allergen of its own ("Tree nut allergy (anaphylactic)", "Nut
-#: allergy - EpiPen", "Shellfish allergy - hives"), and left off either end of one ("penicillin - severe").
+#: allergy - EpiPen", "Shellfish allergy - hives", "Codeine allergy - nausea"), and left off either end of one ("penicillin - severe").
 SEVERITY_WORDS: frozenset[str] = frozenset(
     str.split(
         "anaphylactic anaphylaxis anaphylactoid anaphylatic anaphalactic epipen epipens epi-pen epi-pens epi pen pens "
         "auvi-q severe severely serious seriously extreme extremely mild moderate slight life-threatening life "
         "threatening deadly fatal dangerous bad badly very highly airborne hives rash rashes swelling swells itching "
-        "itchy reaction reactions risk shock"
+        "itchy reaction reactions risk shock "
+        # a reaction she has, after a dash or a bracket: "Codeine allergy - nausea" named an allergen "nausea"
+        "nausea nauseous nauseated vomiting vomit dizzy dizziness headache headaches migraine migraines sneezing "
+        "wheezing welts blisters redness itch itches"
     )
 )
 #: Words that are no part of an allergen's name, read back from the word "allergy" ("Has a sulfa allergy",
