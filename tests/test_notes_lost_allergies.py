@@ -104,3 +104,25 @@ def test_an_oxford_comma_list_keeps_its_last_allergen(note: str, allergies: list
 )
 def test_a_reaction_is_no_allergen(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Allergies (e.g. nuts, latex): latex", ["latex"]),
+        ("Allergies (eg nuts, latex): latex", ["latex"]),
+        ("Allergies (e.g. nuts): latex.", ["latex"]),
+        ("Allergies (e.g. nuts, latex): shellfish and latex", ["latex", "shellfish"]),
+        ("Allergies (e.g. nuts, latex): latex | Meds: none", ["latex"]),
+        ("Allergies (e.g. nuts, latex): yes", ["latex", "nutOil"]),  # no "e"
+        # any other answer keeps the examples (the safe side: the answer may not be read, or not be all), without
+        # the "e" of "e.g." (the first two gave it before)
+        ("Allergies (such as nuts or latex): penicillin", ["latex", "nutOil"]),
+        ("Allergies (e.g. nuts, latex): latex, sesame", ["latex", "nutOil"]),
+        ("Allergies (e.g. nuts, latex): latex - see chart", ["latex", "nutOil"]),
+        ("Allergies (including latex): severe", ["latex"]),
+        ("Allergies (e.g. nuts, latex): none", []),
+    ],
+)
+def test_a_forms_examples_are_not_the_answer(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

@@ -1467,8 +1467,10 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
     known", "Conditions (pregnancy, diabetes): N/A". Any other answer keeps them (safe side: "Allergies (including
     latex): severe", "Cautions (latex allergy, pregnant): ok" clears what it lists), and so do brackets with the
     guest's own details ("Allergies (sulfa?): none known", "Medications (currently on warfarin): none noted") and a
-    heading that is itself a term ("Latex (and nuts): no"). Bounded: the brackets are looked for within 80
-    characters."""
+    heading that is itself a term ("Latex (and nuts): no"). Brackets that open with "e.g." or "such as" give
+    examples also when the answer names the guest's own allergens and nothing else ("Allergies (e.g. nuts,
+    latex): latex" is latex only; "... : yes" or "... : latex, see chart" keep them). Bounded: the brackets are
+    looked for within 80 characters."""
     text = clause.text
     opening = text.rfind("(", max(0, position - 80), position)
     if opening == -1 or ")" in text[opening:position]:
@@ -1485,7 +1487,7 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
         return False  # "Latex (and nuts): no": the heading is a term of its own
     answer = notes[clause.offset + closing + 1 : clause.offset + closing + 200]
     if not lx.NONE_ANSWER.match(answer):
-        return False
+        return lx.FOR_EXAMPLE_OPENING.match(text, opening + 1) is not None and _names_only_allergens(answer)
     if lx.EXAMPLES_MARK.search(text, opening, closing):
         return True
     listed = clause.matches_within(opening + 1, closing)
@@ -1493,6 +1495,20 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
     for m in listed:
         residue[m.start - opening - 1 : m.end - opening - 1] = " " * (m.end - m.start)
     return len(listed) >= 2 and not re.sub(r"[\s,/&;]|\b(?:and|or)\b", "", "".join(residue), flags=re.IGNORECASE)
+
+
+def _names_only_allergens(answer: str) -> bool:
+    """``answer`` (from a heading's colon) names allergens the lexicon knows up to its line's or field's end and
+    nothing else ("latex", "latex and shellfish"; no scent and no oil), which are read there. Not one the lexicon
+    does not know ("penicillin"): the list after such a heading is not read for those, so its examples stay."""
+    colon = _COLON.match(answer)
+    if colon is None:
+        return False
+    line = re.split(r"[\n|;.!?]", answer[colon.end() :], maxsplit=1)[0].strip()
+    return bool(line) and all(
+        any(re.fullmatch(term.pattern, item.strip(_EVIDENCE_STRIP), re.IGNORECASE) for term in _NOTHING_BUT_TERMS)
+        for item in _NOTHING_BUT_SEPARATOR.split(line)
+    )
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -1785,6 +1801,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 continue
             if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
                 break  # "Allergies: N/A"
+            if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
+                break  # one letter is no allergen: the "e" of "Allergies (e.g. nuts, latex): yes"
             words = _allergen_words(item)
             if words is None:
                 break  # the list has ended: the text is about something else now

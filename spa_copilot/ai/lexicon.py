@@ -845,6 +845,9 @@ CHANGE_HEADING = re.compile(r"\b(?:changes?|changed|updates?|updated|review(?:ed
 #: In a heading's brackets: words saying the bracket gives examples ("diabetes, heart disease etc", "e.g. latex").
 _FOR_EXAMPLE = r"e\.?\s?g|incl(?:uding)?|such\s+as|for\s+(?:example|instance)"
 EXAMPLES_MARK = re.compile(rf"\betc\b|\b(?:{_FOR_EXAMPLE})\b", re.IGNORECASE)
+#: At the opening of a heading's brackets: they list examples, never the guest's answer ("Allergies (e.g. nuts,
+#: latex): latex"). Not "including", which may list her own ("Allergies (including latex): severe").
+FOR_EXAMPLE_OPENING = re.compile(r"[^\S\n]*(?:e\.?[^\S\n]?g\b|such[^\S\n]+as\b|for[^\S\n]+(?:example|instance)\b)", re.IGNORECASE)
 #: Words in front of an allergy noun that say what kind of allergy, not to what: "Food allergy", "Seasonal allergies",
 #: "possible penicillin allergy" (left off the front of a name; nothing left, no allergen named).
 ALLERGY_KINDS: frozenset[str] = frozenset(
