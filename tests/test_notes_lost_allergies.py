@@ -126,3 +126,24 @@ def test_a_reaction_is_no_allergen(note: str, allergies: list[str]) -> None:
 )
 def test_a_forms_examples_are_not_the_answer(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "conditions"),
+    [
+        ("Accutane: stopped 2019, restarted last month", ["isotretinoin"]),
+        ("Stopped Accutane in 2019 but restarted it last month.", ["isotretinoin"]),
+        ("Accutane - stopped 2019, back on it since Nov", ["isotretinoin"]),
+        ("Accutane stopped 2019; restarted 11/1", ["isotretinoin"]),
+        ("Off warfarin since 2020, restarted in October", ["bloodThinners"]),
+        # as before: not restarted, another one restarted, stopped again, another sentence
+        ("Accutane: stopped 2019", []),
+        ("Accutane: stopped 2019, not restarted", []),
+        ("Accutane: stopped 2019, hasn't restarted", []),
+        ("Stopped Accutane in 2019, restarted warfarin", ["bloodThinners"]),
+        ("Accutane: stopped 2019, restarted 2020, stopped again 2021", []),
+        ("Accutane: stopped 2019. Restarted massage in May.", []),
+    ],
+)
+def test_a_restart_after_a_stop_is_current(note: str, conditions: list[str]) -> None:
+    assert _conditions(note) == conditions

@@ -649,6 +649,8 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         past = past or not _injected_lately(note, clause)  # "Lip filler last done ~8 months ago"
     past = past or _ended_after(note, clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
+    if past and _restarted_after(note, clause, match):
+        return False  # "Accutane: stopped 2019, restarted last month"
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
     if past and match.term.value == "retinoids":
@@ -656,6 +658,23 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         if stopped is not None:
             return _amount(stopped.group(1) or "1") >= lx.RETINOID_WASHOUT_DAYS
     return past
+
+
+#: How far after a stopped term a restart is looked for (bounded: each mention of a term reads it).
+_RESTART_REACH = 120
+
+
+def _restarted_after(note: str, clause: _Clause, match: _Match) -> bool:
+    """After the term, in its sentence (up to ``_RESTART_REACH`` characters), the note says it was taken up again
+    (``lexicon.RESTARTED``: "Accutane: stopped 2019, restarted last month", "Stopped warfarin in 2020 but restarted
+    it in March"), with no other condition named before that (then the restart is that one's: "Stopped Accutane in
+    2019, restarted warfarin") and no stop after it ("…, restarted 2020, stopped again in May")."""
+    start = clause.offset + match.end
+    window = re.split(r"\n|[.!?](?:\s|$)", note[start : start + _RESTART_REACH], maxsplit=1)[0]
+    cue = lx.RESTARTED.search(window)
+    if cue is None or lx.HISTORY_AFTER.search(window, cue.end()) or lx.HISTORY_BEFORE.search(window, cue.end()):
+        return False
+    return not any(m.term.field == "contraindications" for m in _find_matches(window))
 
 
 def _injectable_after(clause: _Clause, position: int) -> bool:

@@ -310,6 +310,13 @@ HISTORY_BEFORE = re.compile(
     r"|taken\s+off|took\s+(?:him|her|them)\s+off|discontinued|was\s+on|were\s+on|had\s+been\s+on)\b",
     re.IGNORECASE,
 )
+#: After a term read as stopped: taken up again ("Accutane: stopped 2019, restarted last month", "… but back on it
+#: since Nov"). Not denied ("not restarted", "hasn't restarted", "not yet restarted").
+RESTARTED = re.compile(
+    r"(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!n’t\s)(?<!\byet\s)"
+    r"\b(?:re-?started|resumed|started\s+(?:it\s+|them\s+)?(?:again|back)|back\s+on\s+(?:it|them)|on\s+it\s+again)\b",
+    re.IGNORECASE,
+)
 #: Long-lasting conditions: a date ("diagnosed years ago", "last seizure in 2019") does not end them;
 #: only an explicit cue does ("no longer", "resolved").
 CHRONIC: frozenset[str] = frozenset(
