@@ -738,6 +738,7 @@ async def _draft_invitation(
         hold_minutes=copilot.settings.offer_hold_minutes,
         staff_first_name=candidate.get("staff_first_name"),
         location_name=location.name if location is not None and len(catalog.locations) > 1 else None,
+        drafted_at=copilot.now(),  # a slot starting today in its zone is offered "today at 11:00 am"
     )
     flags: list[str] = []
     if copilot.ai is not None:
@@ -776,7 +777,8 @@ def _names_a_claiming_reply(text: str) -> bool:
 
 
 def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:
-    """The polite SMS to a YES that came too late: the slot was taken, or the hold ran out."""
+    """The polite SMS to a YES that came too late: the slot was taken, or the hold ran out. The spot is named by its
+    date, never "today" as an offer may: the reply waits for a manager, who may approve it on a later day."""
     long, short = (TOO_LATE_REPLY, TOO_LATE_REPLY_SHORT) if taken else (HOLD_RAN_OUT_REPLY, HOLD_RAN_OUT_REPLY_SHORT)
     first_name = greeting_name(first_name) or "there"  # "Hi there" when the first-name field holds no name
     text = long.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))

@@ -86,7 +86,8 @@ async def test_the_draft_names_the_location_of_a_spa_with_several_and_the_card_w
     location = next(loc.name for loc in scene.world.data.locations if loc.id == scene.target.location_id)
     assert len(scene.world.data.locations) > 1
     draft, first = scene.proposal["draft"], scene.candidate(0)
-    assert f" at {place_phrase(scene.copilot.settings.spa_name, location)} on " in draft and len(draft) <= 320
+    # the opening is later today (the scene's clock): the text says so, in the location's zone
+    assert f" at {place_phrase(scene.copilot.settings.spa_name, location)} today at " in draft and len(draft) <= 320
     assert location in draft
     assert f"offers {first['service_name']} with {first['staff_first_name']}" in scene.card_text()
 
@@ -96,7 +97,8 @@ async def test_the_draft_of_a_spa_with_one_location_names_only_the_brand(scene: 
     only = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
     scene.copilot._catalog = dataclasses.replace(catalog, locations=[only])  # the catalog as a one-location spa reads
     await proposed(scene)
-    assert f" at {scene.copilot.settings.spa_name} on " in scene.proposal["draft"] and only.name not in scene.proposal["draft"]
+    assert f" at {scene.copilot.settings.spa_name} today at " in scene.proposal["draft"]
+    assert only.name not in scene.proposal["draft"]
 
 
 async def test_a_poll_detected_cancellation_posts_once(scene: Scene) -> None:

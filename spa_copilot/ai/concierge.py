@@ -413,7 +413,11 @@ class Concierge:
         ``redact``: the client's private words, scrubbed from what the model sees as for a briefing."""
         spa = self.settings.spa_name
         fallback_text = offline.invitation_text(invite, spa_name=spa)
-        view = invite.model_dump(mode="json", by_alias=True) | {"when": offline.when_phrase(invite.starts_at)}
+        # "when" as the offline text says it ("today at 11:00 am" for a slot on the day it is drafted); the moment of
+        # drafting itself is not shown: the model says the day as "when" does, and a timestamp would make every
+        # rendered prompt (the cache key) new
+        when = offline.when_phrase(invite.starts_at, invite.drafted_at)
+        view = invite.model_dump(mode="json", by_alias=True, exclude={"drafted_at"}) | {"when": when}
         if invite.price is not None:
             view["price"] = offline.price_phrase(invite.price)
         view = scrub_data(view, names=redact)
@@ -431,11 +435,13 @@ class Concierge:
             "location_rule": location_rule,
             "invite_block": quote_data("invitation", view),
         }
+        names = [invite.service_name, spa, *places]
         return await self._draft(
             "fill_invitation",
             values,
             fallback_text,
             subject_id,
+            also=None if invite.drafted_at is None else lambda text: _day_flags(text, when, names),
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
             menu_names=[invite.service_name],
             allowed_prices=[invite.price] if invite.price is not None else [],
@@ -671,6 +677,22 @@ def _error_flag(exc: BaseException) -> str:
     if isinstance(exc, openai.LengthFinishReasonError):
         return "modelTruncated"  # finish_reason "length"
     return f"modelError:{type(exc).__name__}"
+
+
+#: Words that place a time by the day it is read on ("today", "tonight", "tomorrow", "this evening").
+_RELATIVE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def _day_flags(text: str, when: str, names: Sequence[str]) -> list[str]:
+    """``["wrongDay:<words>"]`` for an invitation's draft naming a day its data's ``when`` does not give: "tomorrow" for
+    a slot today ("today at 11:00 am"), any of "today", "tonight", "tomorrow" for a slot named by its date (which may
+    be tomorrow: the text can go out the next day, so only ``when``'s own words are used). Names given to the draft
+    (the service, the brand, the location) are not read."""
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    said = {" ".join(match.group(0).lower().split()) for match in _RELATIVE_DAY.finditer(text)}
+    wrong = {"tomorrow"} & said if when.startswith("today ") else said
+    return [f"wrongDay:{word}" for word in sorted(wrong)]
 
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:

@@ -143,14 +143,35 @@ def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
     return ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
 
 
-def when_phrase(starts_at: datetime) -> str:
+def when_phrase(starts_at: datetime, now: datetime | None = None) -> str:
     """``"Tue 14 May at 3:00 pm"`` in the datetime's own zone, with the zone's abbreviation when its clock reads that
-    time twice that night (``"Sun 1 Nov at 1:30 am EST"``, ``domain.repeated_clock``): a bare "1:30 am" could be either."""
+    time twice that night (``"Sun 1 Nov at 1:30 am EST"``, ``domain.repeated_clock``): a bare "1:30 am" could be either.
+
+    ``"today at 3:00 pm"`` when ``now`` (aware: the moment the text is drafted) falls on the slot's own local date, in
+    the slot's zone (not UTC's date, nor the server's). Only "today": a text says it when it is drafted, and goes out
+    when a manager approves it, which can be the next morning; "today" cannot go stale that way (an offer is never sent
+    once its slot has begun), a "tomorrow" drafted at night and approved the next day would name the wrong day."""
     hour = starts_at.hour % 12 or 12
     half = "am" if starts_at.hour < 12 else "pm"
     name = starts_at.tzname()
     zone = f" {name}" if name and domain.repeated_clock(starts_at) else ""
-    return f"{starts_at:%a} {starts_at.day} {starts_at:%b} at {hour}:{starts_at.minute:02d} {half}{zone}"
+    day = f"{starts_at:%a} {starts_at.day} {starts_at:%b}"
+    if _is_today(starts_at, now):
+        day = "today"
+    return f"{day} at {hour}:{starts_at.minute:02d} {half}{zone}"
+
+
+def on_when_phrase(starts_at: datetime, now: datetime | None = None) -> str:
+    """``when_phrase`` after a verb: ``"on Tue 14 May at 3:00 pm"``, or ``"today at 3:00 pm"`` (never "on today")."""
+    when = when_phrase(starts_at, now)
+    return when if _is_today(starts_at, now) else f"on {when}"
+
+
+def _is_today(starts_at: datetime, now: datetime | None) -> bool:
+    """Whether ``now`` is on ``starts_at``'s local date in ``starts_at``'s own zone; False unless both are aware."""
+    if now is None or starts_at.utcoffset() is None or now.utcoffset() is None:
+        return False
+    return now.astimezone(starts_at.tzinfo).date() == starts_at.date()
 
 
 def price_phrase(price: float) -> str:
@@ -177,7 +198,7 @@ def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
     together; with one given, the therapist goes first, then the price, and the location stays: the guest must
     know where the slot is.
     """
-    when = when_phrase(invite.starts_at)
+    when = on_when_phrase(invite.starts_at, invite.drafted_at)  # "on Tue 3 Dec at 2:00 pm", "today at 2:00 pm"
     place = place_phrase(spa_name, invite.location_name)
     staff = f" with {invite.staff_first_name}" if invite.staff_first_name else ""
     price = f" ({price_phrase(invite.price)})" if invite.price is not None else ""
@@ -186,18 +207,18 @@ def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
     if invite.channel == "email":
         return (
             f"{hi},\n\nGood news: a spot for {invite.service_name}{price} has just opened at "
-            f"{place} on {when}{staff}.\n\n{hold} After that it goes to the next guest on the waitlist.\n\n"
+            f"{place} {when}{staff}.\n\n{hold} After that it goes to the next guest on the waitlist.\n\n"
             f"Warmly,\n{spa_name}"
         )
     at = f" at {place}"
     shorter = [(at, price, ""), (at, "", "")] if invite.location_name else [("", price, "")]
     for where, cost, with_whom in [(at, price, staff), *shorter]:
-        variant = f"{hi}, a spot for {invite.service_name}{cost} just opened{where} on {when}{with_whom}. {hold}"
+        variant = f"{hi}, a spot for {invite.service_name}{cost} just opened{where} {when}{with_whom}. {hold}"
         if len(variant) <= SMS_LIMIT:
             return variant
     service = invite.service_name[:80].rstrip()
     where = f" at {invite.location_name[:80].rstrip()}" if invite.location_name else ""
-    return f"{hi[:33]}, a spot for {service} just opened{where} on {when}. {hold}"[:SMS_LIMIT]
+    return f"{hi[:33]}, a spot for {service} just opened{where} {when}. {hold}"[:SMS_LIMIT]
 
 
 def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:

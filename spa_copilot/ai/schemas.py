@@ -238,6 +238,11 @@ class InvitationInput(_Camel):
     price: float | None = Field(default=None, description="the menu price, if the message may mention it")
     hold_minutes: int = Field(ge=1)
     channel: Literal["sms", "email"] = "sms"
+    drafted_at: datetime | None = Field(
+        default=None,
+        description="aware: the moment the invitation is drafted (the copilot's clock), which says whether the slot is"
+        " today in the slot's zone; none: the slot is named by its date",
+    )
 
     @classmethod
     def from_client(
@@ -251,6 +256,7 @@ class InvitationInput(_Camel):
         location_name: str | None = None,
         channel: Literal["sms", "email"] = "sms",
         include_price: bool = False,
+        drafted_at: datetime | None = None,
     ) -> InvitationInput:
         """Minimise a client for an invitation: the first name to greet (``greeting_name``) only."""
         return cls(
@@ -262,6 +268,7 @@ class InvitationInput(_Camel):
             price=service.price if include_price else None,
             hold_minutes=hold_minutes,
             channel=channel,
+            drafted_at=drafted_at,
         )
 
 
