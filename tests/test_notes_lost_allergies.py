@@ -147,3 +147,19 @@ def test_a_forms_examples_are_not_the_answer(note: str, allergies: list[str]) ->
 )
 def test_a_restart_after_a_stop_is_current(note: str, conditions: list[str]) -> None:
     assert _conditions(note) == conditions
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("husband translated: she has no allergies, he is allergic to nuts", []),
+        ("husband translated: she has no allergies, he's allergic to nuts", []),
+        ("daughter translated: he has no allergies, she is allergic to latex", []),
+        # as before: what the interpreter relays about the guest
+        ("husband translated: she is allergic to nuts", ["nutOil"]),
+        ("husband translated: she is pregnant, he says she is allergic to nuts", ["nutOil"]),
+        ("husband translated: she is allergic to nuts, he thinks", ["nutOil"]),
+    ],
+)
+def test_an_interpreters_own_allergy_is_not_the_guests(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

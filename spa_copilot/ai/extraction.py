@@ -777,13 +777,20 @@ def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = Non
 
 def _interpreting(before: str, other: re.Match[str]) -> bool:
     """The person named interprets for the guest, and what they relay is about her or him: a "she" after a man who
-    translated, a "he" after a woman ("husband translated: she is having chemotherapy")."""
+    translated, a "he" after a woman ("husband translated: she is having chemotherapy"), up to the interpreter's own
+    pronoun ("…: she has no allergies, he is allergic to nuts" is his; "…, he says she is allergic to nuts" hers)."""
     relayed = lx.INTERPRETED_AFTER.match(before, other.end())
     if relayed is None:
         return False
     man, pronoun = lx.MALE_OTHER.fullmatch(other.group()), relayed.group("pronoun").lower()
     woman = lx.FEMALE_OTHER.fullmatch(other.group())
+    last = _last_match(_SUBJECT_PRONOUN, before[relayed.end() :])
+    if last is not None and last.group().lower() != pronoun:
+        return False  # the interpreter of himself: "husband translated: she has no allergies, he is allergic to nuts"
     return pronoun == "she" and man is not None or pronoun == "he" and woman is not None
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
 def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
