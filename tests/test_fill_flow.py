@@ -710,7 +710,7 @@ async def test_two_candidates_with_one_first_name_are_told_apart_by_their_last_i
     names = [c.get("name") or c["first_name"] for c in scene.proposal["candidates"]]
     assert names == ["Kwame N.", "Kwame S.", spa.clients[third_id].first_name]
     text = scene.card_text()
-    assert "Draft SMS to Kwame N." in text and "Kwame S. (" in text and "Kwame N. will get the drafted SMS" in text
+    assert "Draft SMS to Kwame N." in text and "2. Kwame S. \\u2014 " in text and "Kwame N. will get the drafted SMS" in text
     assert scene.proposal["draft"].startswith("Hi Kwame,")
     await scene.approve_and_wait()
     assert scene.sent()[0]["body"].startswith("Hi Kwame,")

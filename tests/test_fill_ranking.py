@@ -182,10 +182,14 @@ def test_equal_scores_go_first_to_whoever_fills_the_freed_therapists_hour() -> N
     ranking = rank([prefers_sam, prefers_ana], appointments=[BOOK[0]])  # Sam free this time
     assert [(c.entry_id, c.staff_id) for c in ranking.candidates] == [("wl_pa", "st_ana"), ("wl_ps", "st_sam")]
 
-    # Only a tie-break: a better score still comes first, whichever therapist it needs.
+    # Not only a tie-break: a better score with another therapist still comes after (it leaves Ana's hour empty),
+    # listed, and saying so.
     ranking = rank([with_kai, with_ana], services=[*SERVICES, sports], staff=[*STAFF, kai],
                    risk={"cl_2": predicted(0.05, "low")})
-    assert [c.entry_id for c in ranking.candidates] == ["wl_kai", "wl_ana"]
+    assert [c.entry_id for c in ranking.candidates] == ["wl_ana", "wl_kai"]
+    assert ranking.candidates[1].score > ranking.candidates[0].score
+    assert "with Kai: Ana's hour stays open" in ranking.candidates[1].reasons
+    assert not any("stays open" in r for r in ranking.candidates[0].reasons)
 
 
 def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot() -> None:
@@ -198,7 +202,17 @@ def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot
     assert "with their preferred therapist Sam" in by_entry["wl_sam"].reasons  # the one offered, not "is free"
     assert by_entry["wl_busy"].staff_id == "st_ana"
     assert "with Ana, not their preferred therapist" in by_entry["wl_busy"].reasons
-    assert ranking.candidates[0].entry_id == "wl_sam"
+    # booked with Ana, whose hour the cancellation freed, wl_busy fills the opening; wl_sam's booking with Sam, free
+    # anyway, leaves it empty: it comes after, whatever the preference adds to its score
+    assert [c.entry_id for c in ranking.candidates] == ["wl_busy", "wl_sam"]
+    assert "Ana's hour stays open" in by_entry["wl_sam"].reasons
+    # when the opening names no therapist, every booking counts as filling it: the preference then leads
+    nobody = OpenSlot(**{**OPENING.__dict__, "staff_ids": ()})
+    options = dict(clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=free_sam,
+                   locations=HOME, offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1)
+    unnamed = rank_with_exclusions(nobody, [prefers_sam, prefers_busy], **options)
+    assert unnamed.candidates[0].entry_id == "wl_sam"
+    assert not any("stays open" in r for c in unnamed.candidates for r in c.reasons)
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,20 @@ hour their cancellation freed, on their own shifts in their own location's zone)
 fall inside the entry's dates and time windows, and the client has no booking of their own at that time (the
 appointments given may include the client's bookings at other locations).
 
-Every service of every entry that fits is scored in [0, 1] on, by weight: service match (0.30), how long they have
-waited (0.20), preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted
-no-show risk (0.10: it orders, it never leaves a guest out). Missing inputs (no history, no risk model) score a
-neutral 0.5. Ties (equal scores) go first to a candidate booked with the therapist the cancellation freed (the same
-therapist, or another service they can do in that slot), ahead of one who would need another therapist and leave
-the freed hour empty; then to whoever waited longest. Each client is a candidate once, with their best booking of
-all their entries and services (one who would take a facial or a deep tissue is offered the deep tissue with the
-massage therapist whose hour opened, not the facial that leaves that hour empty).
+A candidate booked with a therapist the cancellation freed (the same service, or another they can do in that slot)
+comes before every candidate who would be booked with someone else, whatever the scores: such a booking leaves
+the freed therapist's hour empty, so it does not fill the opening (it is still a sale: listed after, its reasons
+saying "Claire's hour stays open"). The therapist offered is the client's preferred one when free, else the freed
+one, else anyone qualified. When the opening names no therapist, every candidate counts as booked with the freed
+one. Within each of the two groups, candidates go by a score in [0, 1] on, by
+weight: service match (0.30), how long they have waited (0.20), preferred therapist (0.15), responsiveness to
+short-notice offers (0.15), value (0.10) and predicted no-show risk (0.10: it orders, it never leaves a guest out).
+Missing inputs (no history, no risk model) score a neutral 0.5. Ties (equal scores) go to whoever waited longest.
+Each client is a candidate once, with their best booking of all their entries and services in that order (one who
+would take a facial or a deep tissue is offered the deep tissue with the massage therapist whose hour opened, not
+the facial that leaves that hour empty). A booking at least ``SHORTER_BY_MINUTES`` shorter than the slot says how
+much of it it takes ("takes 25 of the 60 minutes"), and a service of the same category is then "a shorter", not "a
+similar", one.
 
 Excluded, with the reason kept: the client whose booking was cancelled (they just gave it up), clients opted out of
 texts (in the platform, or ``stopped``: they replied STOP to one of the copilot's texts), clients already offered
@@ -52,6 +58,8 @@ if TYPE_CHECKING:  # the risk package loads the model's libraries; the engine on
 REPEAT_CANCELLER_THRESHOLD = 3
 CANCELLATION_WINDOW_DAYS = 60
 WAIT_DAYS_FOR_FULL_SCORE = 30
+#: a booking this much shorter than the slot says how much of it it takes (a 25-minute service in a 60-minute slot)
+SHORTER_BY_MINUTES = 15
 NEUTRAL = 0.5
 WEIGHTS: Mapping[str, float] = {
     "service": 0.30,
@@ -105,6 +113,8 @@ class Candidate:
     waiting_since: datetime
     flagged: bool = False
     flag_reason: str | None = None
+    #: booked with a therapist the cancellation freed (always, when the opening names none): it fills the opening
+    with_freed_therapist: bool = True
 
 
 @dataclass(frozen=True)
@@ -195,7 +205,7 @@ def rank_with_exclusions(
         scored.extend(
             _score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness) for fit in fits
         )
-    scored.sort(key=lambda c: (c.flagged, -c.score, c.staff_id not in opening.staff_ids, c.waiting_since, c.entry_id))
+    scored.sort(key=lambda c: (c.flagged, not c.with_freed_therapist, -c.score, c.waiting_since, c.entry_id))
     best: dict[str, Candidate] = {}  # each client once, by their best booking (of every service of every entry)
     for candidate in scored:
         best.setdefault(candidate.client_id, candidate)
@@ -275,6 +285,8 @@ class Book:
     visitor_freed: dict[str, list[Interval]] = field(default_factory=dict)
     #: the client whose booking the opening is: they just gave it up, it is not offered back to them
     vacated_by: str | None = None
+    #: the first names of the therapists the cancellation freed, in the opening's order (for "Claire's hour stays open")
+    freed_names: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -306,6 +318,8 @@ class Book:
                     held_until = line.end_at if resource_id in equipment else line.end_at + buffer
                     resource_busy.setdefault(resource_id, []).append((line.start_at, held_until))
         zones = {location.id: location.tz for location in locations}
+        staff = list(staff)
+        first_names = {s.id: s.first_name for s in staff}
         # the location's own staff, and whoever the cancellation freed (a therapist visiting from another location)
         here = [s for s in staff if s.active and (s.location_id == opening.location_id or s.id in opening.staff_ids)]
         visitors = {s.id for s in here if s.location_id != opening.location_id}
@@ -328,6 +342,7 @@ class Book:
             shift_zones={s.id: zones[s.location_id] for s in here if s.location_id in zones},
             visitor_freed=freed,
             vacated_by=vacated_by,
+            freed_names=tuple(first_names[sid] for sid in opening.staff_ids if first_names.get(sid)),
         )
 
     def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
@@ -511,15 +526,19 @@ def _score(
 
     service = fit.service
     cancelled_services = [book.services[sid] for sid in opening.service_ids if sid in book.services]
+    minutes = int((fit.end - fit.start).total_seconds() // 60)
+    shorter = opening.minutes - minutes >= SHORTER_BY_MINUTES  # the rest of the slot stays empty: say so
     if service.id in opening.service_ids:
         parts["service"] = 1.0
         reasons.append(f"wants {service.name}, the service that opened")
     elif any(s.category and s.category == service.category for s in cancelled_services):
         parts["service"] = 0.6
-        reasons.append(f"wants {service.name}, a similar {service.category} service")
+        reasons.append(f"wants {service.name}, a {'shorter' if shorter else 'similar'} {service.category} service")
     else:
         parts["service"] = 0.3
         reasons.append(f"wants {service.name}")
+    if shorter:
+        reasons.append(f"takes {minutes} of the {opening.minutes} minutes")
 
     days = max((now - entry.created_at).total_seconds() / 86400, 0.0)
     parts["wait"] = min(days / WAIT_DAYS_FOR_FULL_SCORE, 1.0)
@@ -533,6 +552,9 @@ def _score(
     else:
         parts["therapist"] = 0.0
         reasons.append(f"with {fit.staff.first_name}, not their preferred therapist")
+    with_freed_therapist = not opening.staff_ids or fit.staff.id in opening.staff_ids
+    if not with_freed_therapist:  # a sale, but the hour the cancellation opened stays empty
+        reasons.append(_hour_stays_open(book.freed_names, fit.staff.first_name, named=bool(entry.staff_ids)))
 
     response = (responsiveness or {}).get(client.id)
     parts["responsiveness"] = NEUTRAL if response is None else min(max(response, 0.0), 1.0)
@@ -572,7 +594,20 @@ def _score(
         waiting_since=entry.created_at,
         flagged=flagged,
         flag_reason=flag_reason,
+        with_freed_therapist=with_freed_therapist,
     )
+
+
+def _hour_stays_open(freed: tuple[str, ...], offered: str, *, named: bool) -> str:
+    """``Claire's hour stays open`` (``with Owen: Claire's hour stays open`` when no other reason names the therapist
+    offered); ``Owen and Priya's hours stay open`` for a four-hands opening."""
+    if not freed:
+        whose = "the freed hour stays open"
+    elif len(freed) == 1:
+        whose = f"{freed[0]}'s hour stays open"
+    else:
+        whose = f"{', '.join(freed[:-1])} and {freed[-1]}'s hours stay open"
+    return whose if named else f"with {offered}: {whose}"
 
 
 def _days(days: float) -> str:

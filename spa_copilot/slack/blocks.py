@@ -889,14 +889,16 @@ def _opening_fields(proposal: FillProposalView) -> SectionBlock:
 
 
 def _candidate_lines(proposal: FillProposalView) -> list[str]:
+    """The candidates in the ranking's order, each with its reasons in words. The ranking's score (``0.44``) is not
+    shown: a manager cannot read it, and the order and the reasons already say what it does (it stays in the stored
+    proposal and the audit)."""
     lines = ["*Candidates*"]
     for index, candidate in enumerate(proposal.candidates):
         marker = ":arrow_right:" if index == proposal.current_index else f"{index + 1}."
-        score = f" ({candidate.score:.2f})" if candidate.score is not None else ""
         reasons = f" — {escape('; '.join(candidate.reasons))}" if candidate.reasons else ""
         name = escape(candidate.first_name)
         name = f"*{name}*" if index == proposal.current_index else name
-        lines.append(f"{marker} {name}{score}{reasons}")
+        lines.append(f"{marker} {name}{reasons}")
     return lines
 
 
