@@ -697,3 +697,13 @@ def test_a_four_hands_openings_second_therapist_is_one_of_its_own() -> None:
     assert _draft_section(dataclasses.replace(view, candidates=(kai,))).startswith(
         "*Draft SMS to Jane* · offers Swedish 60 with Kai, instead of Swedish 60 with Maya Lin, Bea Ortiz\n"
     )
+
+
+def test_another_service_with_the_same_therapist_names_the_therapist_once() -> None:
+    """Another service with the opening's own therapist: "with Zoe, instead of Signature Facial 60 with Zoe Laurent"
+    read as two people; the opening's therapist is named only when the offer is with someone else."""
+    view = proposal()
+    maya = FillCandidate("cl_0", "Jane", service_name="Hot Stone 90", staff_name="Maya", staff_id="st_maya")
+    assert _draft_section(dataclasses.replace(view, candidates=(maya,))).startswith(
+        "*Draft SMS to Jane* · offers Hot Stone 90 with Maya, instead of Swedish 60\n"
+    )

@@ -906,7 +906,8 @@ def _offered(candidate: FillCandidate, opening: Opening) -> str:
     """What the draft offers this candidate, and, when it is another service or therapist than the opening's, what the
     opening was: a manager approving in a glance must not read "Fill the Signature Facial 60 opening" and approve an
     Aromatherapy Massage with another therapist unawares ("· offers Aromatherapy Massage 60 with Owen, instead of
-    Signature Facial 60 with Claire Dubois"). Therapists are compared by id: the opening's may be several (a
+    Signature Facial 60 with Claire Dubois"; another service with the same therapist: "· offers Brow & Lash Tint 30
+    with Zoe, instead of Signature Facial 60"). Therapists are compared by id: the opening's may be several (a
     four-hands booking's "Owen Gallagher, Priya Nair")."""
     if not candidate.service_name:
         return ""
@@ -914,7 +915,9 @@ def _offered(candidate: FillCandidate, opening: Opening) -> str:
     text = f" · offers {escape(candidate.service_name)}{staff}"
     other_staff = bool(candidate.staff_id and opening.staff_ids and candidate.staff_id not in opening.staff_ids)
     if candidate.service_name != opening.service_name or other_staff:
-        was = f" with {escape(opening.staff_name)}" if opening.staff_name else ""
+        # the opening's therapist only when the offer is with another ("with Zoe, instead of … with Zoe Laurent" read
+        # as two people)
+        was = f" with {escape(opening.staff_name)}" if opening.staff_name and other_staff else ""
         text += f", instead of {escape(opening.service_name)}{was}"
     return text
 
