@@ -55,6 +55,7 @@ from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
+    ACTIVE_STATUS_VALUES,
     UPCOMING_STATUSES,
     Appointment,
     AppointmentStatus,
@@ -306,7 +307,7 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         views.BriefingItem(
             start=guest.start,
             end=guest.end,
-            client_first_name=guest.first_name,
+            client_first_name=guest.shown_name,  # "Madelyn and partner" for a couples booking
             service_name=guest.services_words,  # "Four-Hands Massage 60 with Sam"
             room=", ".join(guest.rooms) or None,
             first_visit=guest.new_client,
@@ -714,6 +715,7 @@ async def prepare_appointment(
                 store.release_event(summary_claim, claimed_at=now)
     if matches is None:
         matches = await copilot.directory.matches(catalog.staff, now=now)
+    namesakes = await _day_guests(copilot, location, appointment)
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -726,7 +728,7 @@ async def prepare_appointment(
                 left = True  # Slack did not answer: the next check asks again
             continue
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
-            guest = _guest(catalog, location, appointment, staff_id, context)
+            guest = engine.named_among(_guest(catalog, location, appointment, staff_id, context), namesakes.get(staff_id, ()))
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
             message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away))
@@ -744,6 +746,37 @@ async def prepare_appointment(
         else:
             left = True
     return did and not left
+
+
+async def _day_guests(copilot: Copilot, location: Location, appointment: Appointment) -> dict[str, list[tuple[str, str, str]]]:
+    """By therapist of ``appointment``: the other guests of their day at the location (client id, first name, short
+    name; from the calendar snapshot, their clients read), so the prep DM names a guest as the morning DM does
+    ("Siobhan K." beside another Siobhan, ``engine.named_among``). Guests whose client cannot be read are left out,
+    and with them the last initial at worst: the prep DM is never held up for this."""
+    zone = location.tz
+    day = appointment.start_at.astimezone(zone).date()
+    mine = set(appointment.staff_ids)
+    try:
+        rows = [
+            row for row in copilot.store.snapshot(location_id=location.id).values()
+            if row.appointment_id != appointment.id
+            and row.client_id != appointment.client_id  # the guest booked twice shares a name with nobody
+            and row.status in ACTIVE_STATUS_VALUES
+            and mine & set(row.staff_ids)
+            and datetime.fromisoformat(row.start_at).astimezone(zone).date() == day
+        ]
+        clients = await load_clients(copilot.platform, {row.client_id for row in rows}, concurrency=READ_CONCURRENCY, tolerant=True)
+    except Exception as exc:
+        logger.warning("prep for appointment %s: the day's other guests not read: %s", appointment.id, type(exc).__name__)
+        return {}
+    return {
+        staff_id: [
+            (client.id, shown_first_name(client.first_name), client.short_name)
+            for row in rows
+            if staff_id in row.staff_ids and (client := clients.get(row.client_id)) is not None
+        ]
+        for staff_id in appointment.staff_ids
+    }
 
 
 async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client: Client, summary: AiText) -> None:

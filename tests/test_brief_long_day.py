@@ -111,7 +111,7 @@ async def test_sixteen_guests_reach_the_therapist_in_two_dms_cautions_included(w
     assert CLAIRE in run.sent and not run.incomplete
     dms = claire_dms(world)
     assert len(dms) == 2 and "(1 of 2)" in dms[0] and "(2 of 2)" in dms[1]
-    assert last in dms[1] and "latex: nitrile gloves" in dms[1]
+    assert last in dms[1] and "latex allergy: nitrile gloves" in dms[1]
     again = await send_morning_briefings(world.copilot, "loc_soho")
     assert CLAIRE in again.already_sent and len(claire_dms(world)) == 2, "once per day, every part"
 

@@ -63,13 +63,13 @@ def test_the_bookings_own_note_is_shown_and_read_for_cautions() -> None:
     note = "First visit. Said on the phone she has a latex allergy and is 12 wks pregnant."
     guest = brief(Client(id="cl_1", first_name="Leo"), notes=note)
     assert guest.booking_note == note
-    assert "latex: nitrile gloves, no latex" in guest.allergies
+    assert "latex allergy: nitrile gloves, no latex" in guest.allergies
     assert "pregnancy: prenatal positioning, no hot stones" in guest.allergies
     assert guest.contraindications == (
         "Hot Stone Massage is contraindicated for this guest: latex allergy, pregnancy. Check before starting.",
     )
     text = engine.prep_text(guest, NY)
-    assert f"Booking note: {note}" in text and "Check: latex: nitrile gloves, no latex" in text
+    assert f"Booking note: {note}" in text and "Check: latex allergy: nitrile gloves, no latex" in text
     day = engine.therapist_briefing(staff("ana"), NY, TUESDAY, [guest])
     assert f"Booking note: {note}" in str(briefing_message(day).blocks)
     assert brief(Client(id="cl_1", first_name="Leo"), notes="  ").booking_note == ""

@@ -67,7 +67,7 @@ def test_a_liked_scent_beside_a_fragrance_allergy_says_to_ask_first() -> None:
     hannah = client(first_name="Hannah", health_history=HealthHistory(allergies=["fragrance"]),
                     custom_fields={"scent": "eucalyptus"})
     guest = brief(booking(line("l1", "sv_swedish", "st_ana", "16:30", rooms=["rs_1"])), "st_ana", hannah)
-    assert guest.allergies == ("fragrance: unscented products",)
+    assert guest.allergies == ("fragrance allergy: unscented products",)
     assert scent_lines(guest) == ["Scent: eucalyptus — fragrance allergy; ask first"]
     assert "Scent: eucalyptus — fragrance allergy; ask first" in engine.prep_text(guest, location())
     assert "Scent: eucalyptus — fragrance allergy; ask first" in morning(guest)

@@ -173,7 +173,7 @@ def test_a_guest_brief_has_time_room_cautions_alerts_last_visit_and_new_client_f
     )
     assert (guest.start, guest.rooms, guest.service_names) == (at(14, 30), ("Suite 1",), ("Hot Stone Massage",))
     assert guest.alerts[0] == "Bruises easily"
-    assert guest.allergies == ("nut oil: nut-free oils only",)
+    assert guest.allergies == ("nut oil allergy: nut-free oils only",)
     assert guest.last_visit == engine.LastVisit(date(2026, 10, 1), ("Hot Stone Massage",), "Ana", (("Ana",),))
     assert guest.visits == 2 and not guest.new_client
     text = engine.prep_text(guest, NY)
@@ -240,7 +240,7 @@ def test_a_caution_an_alert_already_gives_is_shown_once_in_the_alerts_words_with
         "Often arrives late",
         "Her husband has a latex allergy",  # about someone else: the guest's own latex line stays
     )
-    assert guest.allergies == ("latex: nitrile gloves, no latex", "shellfish: no seaweed or marine products")
+    assert guest.allergies == ("latex allergy: nitrile gloves, no latex", "shellfish allergy: no seaweed or marine products")
     assert sum("nut" in caution.lower() for caution in guest.cautions) == 1
     summary = offline.briefing_text(BriefingInput.from_client(client, services=[HOT_STONE], profile=profile))
     assert "nut oil allergy" not in summary and summary.count("Nut allergy") == 1, summary
@@ -532,8 +532,8 @@ def test_intake_conditions_and_medications_are_shown_beside_other_cautions() -> 
     profile = extract_profile_offline(client.notes, intake=intake)
     shown = engine.allergies(client, profile)
     assert shown == [
-        "essential oils: no essential oils",
-        "latex: nitrile gloves, no latex",
+        "essential oils allergy: no essential oils",
+        "latex allergy: nitrile gloves, no latex",
         "Asthma",
         "hypertension: limit heat, sit up slowly",  # and lisinopril, a blood-pressure medicine
         "sertraline",
@@ -542,7 +542,7 @@ def test_intake_conditions_and_medications_are_shown_beside_other_cautions() -> 
     notes_only = extract_profile_offline(client.notes)
     assert engine.allergies(client, notes_only) == shown
     assert [c.split(":")[0] for c in engine.allergies(client, GuestProfile())] == [
-        "latex", "Asthma", "hypertension", "sertraline"
+        "latex allergy", "Asthma", "hypertension", "sertraline"
     ]
 
 
@@ -570,7 +570,7 @@ async def test_the_morning_briefing_and_its_summary_carry_every_intake_condition
     cautions = [line for block in dm.blocks for line in json.dumps(block).split("\\n") if ":warning:" in line]
     text = json.dumps(dm.blocks)
     assert any("Kidney disease" in line for line in cautions) and any("sertraline" in line for line in cautions)
-    assert any("latex" in line for line in cautions) and any("essential oils: no essential oils" in line for line in cautions)
+    assert any("latex" in line for line in cautions) and any("essential oils allergy: no essential oils" in line for line in cautions)
     summary = next(line for line in text.split("\\n") if "Caution:" in line).lower()  # the AI summary (offline engine)
     assert "kidney disease" in summary and "sertraline" in summary and "latex" in summary
 

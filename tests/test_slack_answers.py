@@ -232,7 +232,7 @@ async def test_the_client_card_gives_preferences_and_cautions_in_words_each_once
     })
     reply = await answer(world, f"client {client.id}")
     assert "Focus: lower back" in reply and "lowerBack" not in reply, reply
-    assert "nut oil: nut-free oils only" in reply and "nutOil" not in reply, reply
+    assert "nut oil allergy: nut-free oils only" in reply and "nutOil" not in reply, reply
     assert "hypertension: limit heat" in reply and "Allergies and conditions" in reply, reply
     bullets = [line.split('"')[0] for line in reply.split("\\n") if line.startswith("• ")]
     assert len(bullets) >= 5 and len(bullets) == len(set(bullets)), bullets

@@ -455,7 +455,9 @@ def prep_dms(soak: Soak) -> Counter[tuple[str, date, str, str]]:
         user = str(call.params.get("channel"))
         sent = soak.driver.call_time(index).astimezone(zones.get(user, NY))
         day = datetime.strptime(f"{m['day']} {sent.year}", "%a %d %b %Y").date() if m["day"] else sent.date()
-        found[(user, day, m["clock"], m["first"].strip())] += 1
+        # the guest as the DM names them: "Zoey K." beside another Zoey that day, "Bella and partner" (couples)
+        first = re.sub(r"(?: [A-Z]\.)?(?: and partner)?$", "", m["first"].strip())
+        found[(user, day, m["clock"], first)] += 1
     return found
 
 

@@ -61,6 +61,16 @@ UNKNOWN_GUEST_CAUTION = (
     "Guest details unavailable: the spa system could not find this client's record. "
     "Check allergies and health history at the front desk before starting."
 )
+#: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
+#: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
+#: is not said by the booking, so neither is told the booking client is theirs.
+COUPLES_CAUTION = (
+    "Couples booking: the details here are {name}'s; {name}'s partner has no record in the spa system. "
+    "Ask at check-in which guest is yours, and ask the partner about allergies and health before starting."
+)
+#: A two-therapist service for two guests (a couples massage), by its name or category; any other (four hands) is
+#: two therapists on one guest.
+_COUPLES = re.compile(r"\bcouple(?:s|['’]s)?\b", re.IGNORECASE)
 
 #: Who gets a briefing.
 BRIEFED_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
@@ -143,6 +153,13 @@ class GuestBrief:
     #: first name and last initial ("Ava S.", ``Client.short_name``): the name when another guest of the day shares
     #: the first name (``therapist_briefing``)
     short_name: str = ""
+    #: a couples booking (``is_couples``): two guests, the record the booking client's; the partner has none
+    couples: bool = False
+
+    @property
+    def shown_name(self) -> str:
+        """Who the therapist is told to expect: the guest's name, "Madelyn and partner" for a couples booking."""
+        return f"{self.first_name} and partner" if self.couples else self.first_name
 
     @property
     def services_words(self) -> str:
@@ -154,8 +171,15 @@ class GuestBrief:
     def cautions(self) -> tuple[str, ...]:
         """Everything the therapist must check before starting: the booked service's contraindications first, then
         the guest's allergies and conditions (one short line each), then the spa's alerts (in its words, which may be
-        long and many: they must not crowd a "latex" or a "pregnancy" out of a DM cut to Slack's limits)."""
-        return (*self.contraindications, *self.allergies, *self.alerts)
+        long and many: they must not crowd a "latex" or a "pregnancy" out of a DM cut to Slack's limits).
+
+        A couples booking's are the booking client's, and said so: first that the partner has no record
+        (``COUPLES_CAUTION``), then each caution with whose it is ("Madelyn — pregnancy: …"), shown to both
+        therapists (on the safe side: the booking does not say which guest is whose)."""
+        own = (*self.contraindications, *self.allergies, *self.alerts)
+        if not self.couples:
+            return own
+        return (COUPLES_CAUTION.format(name=self.first_name), *(f"{self.first_name} — {line}" for line in own))
 
 
 @dataclass(frozen=True)
@@ -229,6 +253,20 @@ def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list
     return sorted(mine, key=lambda a: (_staff_window(a, staff_id)[0].timestamp(), a.id))  # by the instant, as below
 
 
+def is_couples(appointment: Appointment, staff_id: str, services: Mapping[str, Service]) -> bool:
+    """Whether ``staff_id``'s part of the booking is a couples one: a service for two staff members whose name or
+    category says couples ("Couples Massage 90"). Its one client is one of two guests; the other (the partner) has
+    no record. A two-staff service saying nothing of couples (a four-hands massage) is two therapists on one guest,
+    whose cautions are both therapists' own."""
+    lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
+    return any(
+        (service := services.get(line.service_id)) is not None
+        and service.staff_count > 1
+        and _COUPLES.search(f"{service.name} {service.category}") is not None
+        for line in lines
+    )
+
+
 def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, datetime]:
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     if not lines:
@@ -277,8 +315,8 @@ def preferences(client: Client, profile: GuestProfile, *, safety: Sequence[str] 
     ]
 
 
-#: The allergies and conditions whose handling rules out scented products ("fragrance: unscented products",
-#: "essential oils: no essential oils", "eczema: fragrance-free products, …").
+#: The allergies and conditions whose handling rules out scented products ("fragrance allergy: unscented products",
+#: "essential oils allergy: no essential oils", "eczema: fragrance-free products, …").
 SCENT_CAUTIONS = frozenset({"fragrance", "essentialOils", "eczema"})
 
 
@@ -334,12 +372,30 @@ def _preference_line(label: str, values: Mapping[str, str | None], private: Sequ
 
 
 def allergies(client: Client, profile: GuestProfile) -> list[str]:
-    """Allergies and conditions with how to handle them ("latex: nitrile gloves, no latex", "nut oil: nut-free oils
-    only").
+    """Allergies and conditions with how to handle them ("latex allergy: nitrile gloves, no latex", "pregnancy:
+    prenatal positioning, no hot stones"; ``safety_line``), as the briefing says them.
 
     The profile's (notes and intake) and, always, every intake answer (allergies, conditions, medications,
     pregnancy): normalised where the vocabulary knows it, as written where not, each once."""
-    return [caution_line(name) for name in safety_names(client, profile)]
+    allergic = _allergy_names(client, profile)
+    return [safety_line(name, allergy=name.lower() in allergic) for name in safety_names(client, profile)]
+
+
+def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
+    """The names (lower case) the profiles and the intake give as allergies, not conditions."""
+    intake = (name for field, name, _ in intake_safety(client.health_history) if field == "allergies")
+    return {name.lower() for name in (*(n for p in profiles for n in p.values("allergies")), *intake)}
+
+
+def safety_line(name: str, *, allergy: bool) -> str:
+    """``caution_line`` for a briefing's caution, an allergy said to be one ("shellfish allergy: no seaweed or marine
+    products", as the summary says "shellfish allergy (…)"), a condition as it is ("pregnancy: prenatal positioning,
+    no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one."""
+    line = caution_line(name)
+    words = spoken(name)
+    if not (allergy or name in lx.ALLERGENS) or "allerg" in words.lower() or not line.startswith(words):
+        return line
+    return f"{words} allergy{line[len(words):]}"
 
 
 def safety_names(client: Client, profile: GuestProfile) -> list[str]:
@@ -518,6 +574,7 @@ def guest_brief(
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
     alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read)
     private = private_words(client)
+    allergic = _allergy_names(client, profile, records)
     # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
     caution = [alert_is_caution(alert, said) for alert, said in zip(alerts, read, strict=True)]
     shown = [guest_words_for_staff(line, names=private, limit=500) for line in alert_lines]
@@ -530,7 +587,7 @@ def guest_brief(
         service_names=names,
         rooms=rooms,
         preferences=tuple(preferences(client, profile, safety=safety)),
-        allergies=tuple(caution_line(name) for name in own_lines),
+        allergies=tuple(safety_line(name, allergy=name.lower() in allergic) for name in own_lines),
         contraindications=tuple(contraindication_flags(booked, client, profile, also=records)),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
         alert_notes=tuple(line for line, is_caution in zip(shown, caution, strict=True) if not is_caution),
@@ -543,6 +600,7 @@ def guest_brief(
         summary_source=summary_source,
         partners=_partners(appointment, staff_id, staff),
         short_name=client.short_name,
+        couples=is_couples(appointment, staff_id, services),
     )
 
 
@@ -578,24 +636,39 @@ def therapist_briefing(
     locations where they have guests that day. Their shift is shown only at their own location."""
     # by the instant: times of one zone compare by their wall clocks (1:15am EST before 1:30am EDT, the night the
     # clocks go back)
-    ordered = _told_apart(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)))
+    ordered = told_apart(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)), location=location)
     parts = () if is_away(member, location) else shift_parts(member, day)
     shift = (parts[0][0], parts[-1][1]) if parts else None
     others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
     return TherapistBriefing(member, location, day, ordered, shift, others, parts)
 
 
-def _told_apart(guests: Sequence[GuestBrief]) -> tuple[GuestBrief, ...]:
+def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None) -> tuple[GuestBrief, ...]:
     """Guests of one day who share a first name but are different clients are named by first name and last initial
     ("Siobhan K.", "Siobhan M."), as the fill card names candidates, so no caution is read as another's; one guest
-    booked twice keeps their first name."""
+    booked twice keeps their first name. With ``location``, those whose names are still alike (two Siobhan K.'s, or
+    no last name to take an initial from) are also named by their time there: "Siobhan K. (10:00am)" (the morning
+    DM; a prep DM, which says the time already, passes none)."""
     shared = first_names_shared((guest.client_id, guest.first_name) for guest in guests)
-    return tuple(
-        replace(guest, first_name=guest.short_name)
-        if guest.first_name in shared and guest.short_name
-        else guest
+    named = [
+        replace(guest, first_name=guest.short_name) if guest.first_name in shared and guest.short_name else guest
         for guest in guests
+    ]
+    if location is None:
+        return tuple(named)
+    alike = first_names_shared((guest.client_id, guest.first_name) for guest in named)
+    return tuple(
+        replace(guest, first_name=f"{guest.first_name} ({clock(guest.start, location)})") if guest.first_name in alike else guest
+        for guest in named
     )
+
+
+def named_among(guest: GuestBrief, others: Iterable[tuple[str, str, str]]) -> GuestBrief:
+    """``guest`` named as their therapist's morning DM names them (``told_apart``) among the therapist's other guests
+    of that day at the location (``others``: client id, first name and short name, ``Client.short_name``): "Siobhan
+    K." when another guest of the day is a Siobhan too. For the prep DM, whose first line gives the time."""
+    stand_ins = [replace(guest, client_id=client_id, first_name=first, short_name=short) for client_id, first, short in others]
+    return told_apart([guest, *stand_ins])[0]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -666,10 +739,11 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     walk-in); ``away`` (the location is not the therapist's own) names the location."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     new = " (new client)" if guest.new_client else ""
+    partner = " and partner" if guest.couples else ""  # "Sophia (new client) and partner": the new client is Sophia
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
-    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {guest.first_name}{new}, {guest.services_words}{room}."]
+    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {guest.first_name}{new}{partner}, {guest.services_words}{room}."]
     lines += [f"Check: {caution}" for caution in guest.cautions]
     if guest.preferences:
         lines.append("Preferences: " + "; ".join(guest.preferences))
