@@ -80,6 +80,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.fill_ranking import (
+    ByHand,
     Candidate,
     Fit,
     OpenSlot,
@@ -141,6 +142,10 @@ ABANDONED = "abandoned"  # drafting failed; the next trigger may claim it again
 ENDED = frozenset({ProposalState.expired.value, ProposalState.rejected.value, ProposalState.failed.value})
 #: Why a proposal closed when its last candidate's hold ran out (or they said no) and nobody was left to offer.
 NO_CANDIDATES_LEFT = "no candidates left"
+#: Why a card was posted with nobody to offer the slot to (when nobody waits for a service the copilot cannot book).
+NOBODY_REASON = "nobody on the waitlist can take this slot"
+#: How many guests waiting for a two-therapist service the card names (the rest are counted).
+BY_HAND_NAMED = 5
 
 ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
 
@@ -466,7 +471,7 @@ async def _prepare_and_post(
         status = INFO if read_only else PENDING
         reason = None
     else:
-        status, reason = ProposalState.expired.value, "nobody on the waitlist can take this slot"
+        status, reason = ProposalState.expired.value, _nobody_reason(ranking.by_hand, clients)
     now = copilot.now()
     store.update_fill_proposal(
         proposal_id, at=now, expect_status=DRAFTING, status=status, candidates=candidates, flagged=flagged,
@@ -491,9 +496,41 @@ async def _prepare_and_post(
     if not posted:  # ``expire_offers`` posts it later (and if it just did, the card is up: said so above)
         return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
                           "within a minute or two.", proposal_id)
+    if not candidates and ranking.by_hand:
+        return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
+                          "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
     if not candidates:
         return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
     return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
+
+
+def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> str:
+    """Why the card has nobody to offer the slot to. Guests it fits but whose service needs two therapists (the
+    booking contract takes one) are named for the front desk to book in the spa system, by first name, last initial
+    and waitlist entry id: ``by text: Couples Massage 60 needs two therapists, which the copilot cannot book. 2 guests
+    on the waitlist want it: Ana R. (wl_004), Ben S. (wl_009) — book them in Mangomint.`` (the card reads "Nothing to
+    offer by text: …")."""
+    if not by_hand:
+        return NOBODY_REASON
+    services = list(dict.fromkeys(b.service_name for b in by_hand))
+    named = []
+    for guest in by_hand[:BY_HAND_NAMED]:
+        client = clients.get(guest.client_id)
+        details = [guest.entry_id] + ([guest.service_name] if len(services) > 1 else [])
+        details += [guest.flag_reason] if guest.flag_reason else []
+        named.append(f"{client.short_name if client else 'a guest'} ({', '.join(details)})")
+    more = len(by_hand) - len(named)
+    if more:
+        named.append(f"{more} more")
+    what = (f"{services[0]} needs" if len(services) == 1 else f"{', '.join(services[:-1])} and {services[-1]} need")
+    guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} on the waitlist"
+    wants = ("want" if len(by_hand) != 1 else "wants") + (" it" if len(services) == 1 else " them")
+    return (f"{blocks.BY_TEXT}{what} two therapists, which the copilot cannot book. {guests} {wants}: "
+            f"{_joined(named)} — book them in Mangomint.")
+
+
+def _joined(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: Catalog):  # noqa: ANN202

@@ -26,7 +26,10 @@ Excluded, with the reason kept: the client whose booking was cancelled (they jus
 texts (in the platform, or ``stopped``: they replied STOP to one of the copilot's texts), clients already offered
 ``cap`` slots today, clients with a conflicting booking, and entries that do not fit. A client who cancelled
 ``REPEAT_CANCELLER_THRESHOLD`` or more times in the last 60 days is not offered: the candidate comes back
-``flagged`` for a manager's review, after every offerable candidate.
+``flagged`` for a manager's review, after every offerable candidate. A service that needs two therapists is never
+offered (the booking contract books one ``staffId``): an entry only such a service fits (its dates and hours, a
+room, two qualified therapists free, the client free then) is excluded ("Couples Massage 60 needs two therapists")
+and kept in ``Ranking.by_hand``, for the card to name the guest for a person to book in the spa system.
 """
 
 from __future__ import annotations
@@ -118,11 +121,27 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class ByHand:
+    """A waitlisted guest the slot fits (their dates and hours, a room, two qualified therapists free, nothing else
+    booked) for a service the copilot cannot book: it needs two therapists and the booking contract takes one
+    (``POST /v1/appointments``, one ``staffId``). Never a candidate: the card names them for a person to book in the
+    spa system."""
+
+    entry_id: str
+    client_id: str
+    service_name: str
+    #: a repeat canceller, as a flagged candidate's reason says it
+    flag_reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Ranking:
     """Offerable candidates best first, then flagged ones; and why each other entry was left out."""
 
     candidates: list[Candidate]
     excluded: dict[str, str] = field(default_factory=dict)  # waitlist entry id -> reason
+    #: entries excluded only because their service needs two therapists, in waitlist order (oldest first)
+    by_hand: list[ByHand] = field(default_factory=list)
 
     @property
     def offerable(self) -> list[Candidate]:
@@ -193,14 +212,19 @@ def rank_with_exclusions(
     book = Book.of(opening, services, staff, resources, appointments, locations)
     scored: list[Candidate] = []
     excluded: dict[str, str] = {}
+    by_hand: list[ByHand] = []
     for entry in sorted(waitlist, key=lambda e: (e.created_at, e.id)):
         client = clients.get(entry.client_id)
         reason = _exclusion(entry, client, opening, offers_today, cap, stopped, book.vacated_by)
         fits: list[Fit] = []
+        two_staff: list[Fit] = []
         if reason is None:
-            fits, reason = book.fits(entry)
+            fits, two_staff, reason = book.fits_and_two_staff(entry)
         if reason is not None or client is None:
             excluded[entry.id] = reason or "does not fit"
+            if two_staff and client is not None:
+                by_hand.append(ByHand(entry.id, client.id, two_staff[0].service.name,
+                                      _flag_reason(cancellation_counts.get(client.id, 0))))
             continue
         scored.extend(
             _score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness) for fit in fits
@@ -212,7 +236,9 @@ def rank_with_exclusions(
     for candidate in scored:
         if candidate.entry_id != best[candidate.client_id].entry_id:
             excluded.setdefault(candidate.entry_id, "already a candidate through another entry")
-    return Ranking(list(best.values()), excluded)
+    # a client already a candidate through another entry is offered that (by text): not named again to book by hand
+    once = {b.client_id: b for b in reversed(by_hand) if b.client_id not in best}  # each client once, oldest entry
+    return Ranking(list(best.values()), excluded, [b for b in by_hand if once.get(b.client_id) is b])
 
 
 def fit_entry(
@@ -352,33 +378,48 @@ class Book:
         """The bookings the entry's client could take in this opening, one per wanted service that fits (the
         service that opened first, then in the entry's order) and ends before the client's own next booking; or
         none, and the reason."""
+        fits, _, reason = self.fits_and_two_staff(entry)
+        return fits, reason
+
+    def fits_and_two_staff(self, entry: WaitlistEntry) -> tuple[list[Fit], list[Fit], str | None]:
+        """:meth:`fits`, plus, when none fits, the two-therapist services that would (the client free then): the
+        copilot cannot book those (``"Couples Massage 60 needs two therapists"``), a person can."""
         opening = self.opening
         local_start = opening.start.astimezone(opening.tz)
         if not entry.date_from <= local_start.date() <= entry.date_to:
-            return [], "outside the dates they asked for"
+            return [], [], "outside the dates they asked for"
         wanted = [self.services[sid] for sid in entry.service_ids if sid in self.services]
         if not wanted:
-            return [], "none of their services is on the menu"
+            return [], [], "none of their services is on the menu"
         reasons: list[str] = []
         fits: list[Fit] = []
+        two_staff: list[Fit] = []
         for service in sorted(wanted, key=lambda s: (s.id not in opening.service_ids, entry.service_ids.index(s.id))):
             fit, reason = self._fit_service(entry, service)
-            if fit is not None:
+            if fit is not None and service.staff_count > 1:
+                two_staff.append(fit)
+                reasons.append(f"{service.name} needs two therapists")
+            elif fit is not None:
                 fits.append(fit)
             elif reason:
                 reasons.append(reason)
-        if not fits:
-            return [], reasons[0] if reasons else "does not fit"
         free = [fit for fit in fits if not self.client_busy(entry.client_id, fit.start, fit.end)]
-        return free, None if free else "already booked at that time"
+        if free:
+            return free, [], None
+        if fits:
+            return [], [], "already booked at that time"
+        by_hand = [fit for fit in two_staff if not self.client_busy(entry.client_id, fit.start, fit.end)]
+        if by_hand:
+            return [], by_hand, f"{by_hand[0].service.name} needs two therapists"
+        if two_staff:
+            return [], [], "already booked at that time"
+        return [], [], reasons[0] if reasons else "does not fit"
 
     def _fit_service(self, entry: WaitlistEntry, service: Service) -> tuple[Fit | None, str | None]:
         opening = self.opening
         length = service.length_minutes
         if length > opening.minutes:
             return None, f"{service.name} ({length} min) is longer than the {opening.minutes}-minute slot"
-        if service.staff_count > 1:
-            return None, f"{service.name} needs two therapists"
         start = opening.start
         end = start + timedelta(minutes=length)
         if not _in_windows(entry, start.astimezone(opening.tz), end.astimezone(opening.tz)):
@@ -389,9 +430,12 @@ class Book:
         equipment = self._free_equipment(service, start, end)
         if equipment is None:
             return None, f"the {', '.join(map(spoken, service.equipment_kinds))} needed for {service.name} is in use"
-        therapist = self._free_therapist(entry, service, start, end)
-        if therapist is None:
+        therapists = self._free_therapists(entry, service, start, end)
+        if not therapists:
             return None, f"no qualified therapist free for {service.name}"
+        if len(therapists) < service.staff_count:  # a two-therapist service: the caller never books it, a person may
+            return None, f"no two qualified therapists free for {service.name}"
+        therapist = therapists[0]
         room = rooms[0] if rooms else None
         return (
             Fit(
@@ -450,8 +494,8 @@ class Book:
             chosen.append(piece.id)
         return tuple(chosen)
 
-    def _free_therapist(self, entry: WaitlistEntry, service: Service, start: datetime, end: datetime) -> Staff | None:
-        """A qualified, on-shift, free therapist: a preferred one, else the freed one, else anyone."""
+    def _free_therapists(self, entry: WaitlistEntry, service: Service, start: datetime, end: datetime) -> list[Staff]:
+        """Qualified, on-shift, free therapists: preferred ones first, then the freed ones, then anyone."""
         day = start.astimezone(self.opening.tz).date()
         wanted = _staff_intervals(service, start, end)
         qualified = [
@@ -464,7 +508,7 @@ class Book:
             and not any(_overlaps(mine, other) for mine in wanted for other in self.staff_busy.get(s.id, []))
         ]
         qualified.sort(key=lambda s: (s.id not in entry.staff_ids, s.id not in self.opening.staff_ids, s.id))
-        return qualified[0] if qualified else None
+        return qualified
 
     def _can_work(self, member: Staff, start: datetime, end: datetime) -> bool:
         """On shift for all of ``start``–``end`` in their own zone; a visitor also only inside their freed lines
@@ -573,13 +617,8 @@ def _score(
         reasons.append(f"{predicted.band} no-show risk ({predicted.probability:.0%})")
 
     score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
-    cancellations = cancellation_counts.get(client.id, 0)
-    flagged = cancellations >= REPEAT_CANCELLER_THRESHOLD
-    flag_reason = (
-        f"cancelled {cancellations} times in the last {CANCELLATION_WINDOW_DAYS} days: needs a manager's review"
-        if flagged
-        else None
-    )
+    flag_reason = _flag_reason(cancellation_counts.get(client.id, 0))
+    flagged = flag_reason is not None
     return Candidate(
         entry_id=entry.id,
         client_id=client.id,
@@ -596,6 +635,13 @@ def _score(
         flag_reason=flag_reason,
         with_freed_therapist=with_freed_therapist,
     )
+
+
+def _flag_reason(cancellations: int) -> str | None:
+    """Why a repeat canceller is not offered automatically, or None."""
+    if cancellations < REPEAT_CANCELLER_THRESHOLD:
+        return None
+    return f"cancelled {cancellations} times in the last {CANCELLATION_WINDOW_DAYS} days: needs a manager's review"
 
 
 def _hour_stays_open(freed: tuple[str, ...], offered: str, *, named: bool) -> str:

@@ -88,6 +88,8 @@ MAX_CONFIRM_TEXT = 300
 MAX_DRAFT_LENGTH = SMS_LIMIT
 
 ELLIPSIS = "…"
+#: a fill card's nobody-to-offer reason that starts so names guests to book by hand ("Nothing to offer by text: …")
+BY_TEXT = "by text: "
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -947,6 +949,8 @@ def _decision_text(proposal: FillProposalView) -> str:
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
+        if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
+            return f":hourglass: Nothing to offer {escape(proposal.reason)}"
         return f":hourglass: Nothing to offer{reason}"
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
