@@ -163,3 +163,25 @@ def test_a_restart_after_a_stop_is_current(note: str, conditions: list[str]) -> 
 )
 def test_an_interpreters_own_allergy_is_not_the_guests(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies", "conditions"),
+    [
+        # a re-review of e71c236: only the interpreter's own statement ("he is allergic", "he has", "he takes") is
+        # his; what he says, mentions, adds or is sure of is still the guest's (these lost the caution after it)
+        ("Husband translated: she is allergic to latex, he mentioned pregnancy", ["latex"], ["pregnancy"]),
+        ("Husband translated: she is allergic to nuts (he says) and allergic to latex", ["latex", "nutOil"], []),
+        ("Husband translated: she is allergic to nuts - he also mentioned latex allergy", ["latex", "nutOil"], []),
+        ("husband translated: she is allergic to nuts, he added: latex allergy", ["latex", "nutOil"], []),
+        ("Husband translated: she takes warfarin, he's unsure, maybe pregnant", [], ["bloodThinners", "pregnancy"]),
+        ("husband translated: she is allergic to latex, he has her EpiPen for nuts", ["latex", "nutOil"], []),
+        ("Daughter translated: he is allergic to nuts, she noted latex allergy", ["latex", "nutOil"], []),
+        # as e71c236: the interpreter's own allergy or medicine is his
+        ("husband translated: she has no allergies, he has a nut allergy", [], []),
+        ("husband translated: she is pregnant, he takes warfarin", [], ["pregnancy"]),
+        ("daughter translated: he has no allergies, she's allergic to latex", [], []),
+    ],
+)
+def test_what_an_interpreter_says_is_still_the_guests(note: str, allergies: list[str], conditions: list[str]) -> None:
+    assert (_allergies(note), _conditions(note)) == (allergies, conditions)

@@ -785,12 +785,25 @@ def _interpreting(before: str, other: re.Match[str]) -> bool:
     man, pronoun = lx.MALE_OTHER.fullmatch(other.group()), relayed.group("pronoun").lower()
     woman = lx.FEMALE_OTHER.fullmatch(other.group())
     last = _last_match(_SUBJECT_PRONOUN, before[relayed.end() :])
-    if last is not None and last.group().lower() != pronoun:
+    if last is not None and last.group("pronoun").lower() != pronoun and last.group("own"):
         return False  # the interpreter of himself: "husband translated: she has no allergies, he is allergic to nuts"
     return pronoun == "she" and man is not None or pronoun == "he" and woman is not None
 
 
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+#: A "he" or "she" in what an interpreter relays; ``own`` when it states that person's own allergy, condition or
+#: medicine ("he is allergic", "he's on", "he has a latex allergy", "he takes"), not what they say or think ("he
+#: says", "he mentioned", "he's unsure", "he has noted", "he was clear: latex allergy"): only the interpreter's own
+#: statement is theirs ("…, he mentioned pregnancy" and "…, he's sure about the latex allergy" are still the guest's).
+_SUBJECT_PRONOUN = re.compile(
+    r"\b(?P<pronoun>he|she)\b(?P<own>"
+    r"(?:['’]s|[^\S\n]+(?:is|was))[^\S\n]+(?:also[^\S\n]+)?"
+    r"(?:allergic|sensitive|intolerant|on|pregnant|taking|diabetic|epileptic|severely|very|highly|deathly)\b"
+    r"|[^\S\n]+(?:also[^\S\n]+)?(?:has|had)[^\S\n]+(?!(?:noted|said|mentioned|told|asked|confirmed|been|explained"
+    r"|added|reported|translated|interpreted|no[^\S\n]+idea|not|to|her|his|their)\b)\w"
+    r"|[^\S\n]+(?:also[^\S\n]+)?(?:takes|reacts|carries|avoids|can['’]?t[^\S\n]+have|cannot[^\S\n]+have"
+    r"|can[^\S\n]+not[^\S\n]+have|doesn['’]?t[^\S\n]+tolerate)\b)?",
+    re.IGNORECASE,
+)
 
 
 def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
