@@ -567,8 +567,30 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         cap=copilot.settings.offer_daily_cap,
         responsiveness=_responsiveness(histories, outcomes, now),
         stopped=copilot.store.text_opted_out(client_ids),
+        drafted_elsewhere=_drafted_elsewhere(copilot, slot),
     )
     return ranking, clients
+
+
+def _drafted_elsewhere(copilot: Copilot, slot: OpenSlot) -> dict[str, str]:
+    """Guests drafted on another card still waiting for a manager, and which: ``drafted on the 12:00pm Swedish
+    Massage 60 card: one offer at a time`` (the day too when it is another). Approving either text caps the guest for
+    the other (``_offers_counted``), so the ranking lists them after everyone else, where the manager sees why;
+    Approve's own cap check still decides."""
+    now = copilot.now()
+    drafted: dict[str, str] = {}
+    for row in copilot.store.fill_proposals(statuses=[PENDING]):
+        opening = row["opening"]
+        if row["kind"] != "fill" or not row["candidates"] or opening.get("appointment_id") == slot.appointment_id:
+            continue
+        start = datetime.fromisoformat(opening["start"])
+        if start <= now:
+            continue
+        local = start.astimezone(ZoneInfo(opening["time_zone"])).date()
+        day = "" if local == slot.start.astimezone(slot.tz).date() else f"{blocks.day_label(local)} "
+        where = f"drafted on the {day}{blocks.clock(start, opening['time_zone'])} {opening['service_name']} card"
+        drafted.setdefault(row["candidates"][row["current_index"]]["client_id"], f"{where}: one offer at a time")
+    return drafted
 
 
 async def _histories(copilot: Copilot, client_ids: Sequence[str]) -> dict[str, list[Appointment]]:

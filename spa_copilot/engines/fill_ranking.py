@@ -12,8 +12,10 @@ comes before every candidate who would be booked with someone else, whatever the
 the freed therapist's hour empty, so it does not fill the opening (it is still a sale: listed after, its reasons
 saying "Claire's hour stays open"). The therapist offered is the client's preferred one when free, else the freed
 one, else anyone qualified. When the opening names no therapist, every candidate counts as booked with the freed
-one. Within each of the two groups, candidates go by a score in [0, 1] on, by
-weight: service match (0.30), how long they have waited (0.20), preferred therapist (0.15), responsiveness to
+one. A guest already drafted on another card waiting for a manager (the caller says which: ``drafted_elsewhere``)
+comes after every other offerable candidate, that card named first in their reasons: approving either text caps
+them for the other, since a guest holds one offer at a time. Within each group, candidates go by a score in [0, 1]
+on, by weight: service match (0.30), how long they have waited (0.20), preferred therapist (0.15), responsiveness to
 short-notice offers (0.15), value (0.10) and predicted no-show risk (0.10: it orders, it never leaves a guest out).
 Missing inputs (no history, no risk model) score a neutral 0.5. Ties (equal scores) go to whoever waited longest.
 Each client is a candidate once, with their best booking of all their entries and services in that order (one who
@@ -118,6 +120,8 @@ class Candidate:
     flag_reason: str | None = None
     #: booked with a therapist the cancellation freed (always, when the opening names none): it fills the opening
     with_freed_therapist: bool = True
+    #: already the drafted guest of another card waiting for a manager: listed after the others
+    drafted_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ def rank_candidates(
     cap: int,
     responsiveness: Mapping[str, float] | None = None,
     stopped: Collection[str] = frozenset(),
+    drafted_elsewhere: Mapping[str, str] | None = None,
 ) -> list[Candidate]:
     """Waitlist entries that can take the opening, best first (flagged repeat cancellers last)."""
     return rank_with_exclusions(
@@ -187,6 +192,7 @@ def rank_candidates(
         cap=cap,
         responsiveness=responsiveness,
         stopped=stopped,
+        drafted_elsewhere=drafted_elsewhere,
     ).candidates
 
 
@@ -207,8 +213,13 @@ def rank_with_exclusions(
     cap: int,
     responsiveness: Mapping[str, float] | None = None,
     stopped: Collection[str] = frozenset(),
+    drafted_elsewhere: Mapping[str, str] | None = None,
 ) -> Ranking:
-    """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests)."""
+    """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests).
+
+    ``drafted_elsewhere``: client id -> where they are already the drafted guest of another card waiting for a
+    manager (``"also first on the 12:00pm Swedish Massage 60 card"``): said first in their reasons, and they come
+    after every other offerable candidate (they can hold one offer at a time)."""
     book = Book.of(opening, services, staff, resources, appointments, locations)
     scored: list[Candidate] = []
     excluded: dict[str, str] = {}
@@ -226,10 +237,13 @@ def rank_with_exclusions(
                 by_hand.append(ByHand(entry.id, client.id, two_staff[0].service.name,
                                       _flag_reason(cancellation_counts.get(client.id, 0))))
             continue
+        elsewhere = (drafted_elsewhere or {}).get(client.id)
         scored.extend(
-            _score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness) for fit in fits
+            _score(entry, client, fit, opening, book, now, cancellation_counts, risk, responsiveness, elsewhere)
+            for fit in fits
         )
-    scored.sort(key=lambda c: (c.flagged, not c.with_freed_therapist, -c.score, c.waiting_since, c.entry_id))
+    scored.sort(key=lambda c: (c.flagged, c.drafted_elsewhere, not c.with_freed_therapist, -c.score, c.waiting_since,
+                               c.entry_id))
     best: dict[str, Candidate] = {}  # each client once, by their best booking (of every service of every entry)
     for candidate in scored:
         best.setdefault(candidate.client_id, candidate)
@@ -564,9 +578,10 @@ def _score(
     cancellation_counts: Mapping[str, int],
     risk: Mapping[str, RiskScore] | None,
     responsiveness: Mapping[str, float] | None,
+    elsewhere: str | None = None,
 ) -> Candidate:
     parts: dict[str, float] = {}
-    reasons: list[str] = []
+    reasons: list[str] = [elsewhere] if elsewhere else []
 
     service = fit.service
     cancelled_services = [book.services[sid] for sid in opening.service_ids if sid in book.services]
@@ -634,6 +649,7 @@ def _score(
         flagged=flagged,
         flag_reason=flag_reason,
         with_freed_therapist=with_freed_therapist,
+        drafted_elsewhere=elsewhere is not None,
     )
 
 
