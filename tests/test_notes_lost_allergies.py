@@ -185,3 +185,21 @@ def test_an_interpreters_own_allergy_is_not_the_guests(note: str, allergies: lis
 )
 def test_what_an_interpreter_says_is_still_the_guests(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_allergies(note), _conditions(note)) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # a re-review of f5b97cb: one letter is no allergen, but no end of the list either (it ended the list there,
+        # and lost every allergen after it)
+        ("Allergies: E, codeine", ["codeine"]),
+        ("Allergy: Z, amoxicillin and codeine", ["amoxicillin", "codeine"]),
+        ("Allergies: penicillin, E, codeine", ["codeine", "penicillin"]),
+        ("She is allergic to E, amoxicillin and sesame", ["amoxicillin", "sesame"]),
+        # as f5b97cb: no allergen "e", "x"
+        ("Allergies (e.g. nuts, latex): yes", ["latex", "nutOil"]),
+        ('each "allergic to X" is an allergy to X', []),
+    ],
+)
+def test_one_letter_does_not_end_a_list(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

@@ -1841,7 +1841,7 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
                 break  # "Allergies: N/A"
             if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
-                break  # one letter is no allergen: the "e" of "Allergies (e.g. nuts, latex): yes"
+                continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
             words = _allergen_words(item)
             if words is None:
                 break  # the list has ended: the text is about something else now
