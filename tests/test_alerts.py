@@ -877,3 +877,10 @@ async def test_spa_conflicts_says_when_a_clash_with_another_location_may_be_miss
     assert venice_reads == 2
     assert escape("clashes with Juniper & Salt Venice may be missing (not read just now)") in text
     assert [line for line in text.split("\\n") if ANAS_CLASH in line], "Venice's part still finds it"
+
+
+def test_a_count_of_one_conflict_is_singular() -> None:
+    """The CLI's header and the /spa conflicts footer said "1 conflicts"."""
+    from spa_copilot.alerts import _count
+
+    assert (_count(0), _count(1), _count(2)) == ("0 conflicts", "1 conflict", "2 conflicts")

@@ -149,7 +149,7 @@ def test_the_cli_lists_a_clash_across_midnight_once_on_each_day_it_touches(
     # on Tuesday's list, the time of a clash that starts on Wednesday says so
     assert conflicts_cli(settings, day=TUESDAY, location="Harbor", as_json=False) == 0
     out = capsys.readouterr().out
-    assert "Harbor NY — Tue 08 Dec 2026 (America/New_York): 2 conflicts" in out
+    assert "Harbor NY — Tue 8 Dec 2026 (America/New_York): 2 conflicts" in out
     assert "Wed 9 Dec 12:00am  Staff double-booked" in out and "Wed 9 Dec 12:35am  Turnover buffer too short" in out
     assert conflicts_cli(settings, day=WEDNESDAY, location="Harbor", as_json=False) == 0
     assert "  12:00am  Staff double-booked" in capsys.readouterr().out
