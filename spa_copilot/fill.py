@@ -5,8 +5,9 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
 1. A cancellation within ``FILL_HORIZON_HOURS`` (a calendar change from a poll or a webhook, or ``/spa fill``)
    claims the opening (one proposal per appointment), ranks the waitlist (``engines.fill_ranking``), drafts
    an SMS for the best candidate and posts the proposal card in the front-desk channel. Repeat cancellers are
-   listed in the card's thread for a manager's review instead of being offered. In ``read_only`` mode the card
-   is informational: no buttons, nothing sent.
+   listed in the card's thread for a manager's review instead of being offered; guests waiting for a two-therapist
+   service (which the booking contract cannot book) are named on the card for the front desk to book by hand. In
+   ``read_only`` mode the card is informational: no buttons, nothing sent.
 2. A manager approves (``approve_fill``): the proposal moves to ``approved`` at the revision the manager saw,
    the offer and the outbox item (deterministic idempotency key) are written in one transaction, then the
    exact text is sent through the platform under that key, ``aiGenerated: true`` and ``approvedBy``. A crash
@@ -463,6 +464,8 @@ async def _prepare_and_post(
         | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
         for c in ranking.flagged
     ]
+    if candidates:  # the card offers others: guests waiting for a two-therapist service are named with the flagged
+        flagged += [_by_hand_json(guest, clients) for guest in ranking.by_hand]
     read_only = copilot.settings.spa_mode == Mode.read_only
     draft, engine = (None, None)
     if candidates:
@@ -485,7 +488,8 @@ async def _prepare_and_post(
         details={
             "appointmentId": slot.appointment_id,
             "candidates": [{"clientId": c["client_id"], "score": c["score"]} for c in candidates],
-            "flagged": [c["client_id"] for c in flagged],
+            "flagged": [c.client_id for c in ranking.flagged],
+            "byHand": [guest.entry_id for guest in ranking.by_hand],
             "excluded": ranking.excluded,
             "draft": draft,
             "readOnly": read_only,
@@ -527,6 +531,19 @@ def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> 
     wants = ("want" if len(by_hand) != 1 else "wants") + (" it" if len(services) == 1 else " them")
     return (f"{blocks.BY_TEXT}{what} two therapists, which the copilot cannot book. {guests} {wants}: "
             f"{_joined(named)} — book them in Mangomint.")
+
+
+def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any]:
+    """A guest waiting for a two-therapist service, as the card's "Not offered automatically" list names them when it
+    offers the slot to others: ``🚩 Ava R.: waiting for Couples Massage 60 (wl_004), which needs two therapists: the
+    copilot cannot book it — book it in Mangomint``."""
+    client = clients.get(guest.client_id)
+    reason = (f"waiting for {guest.service_name} ({guest.entry_id}), which needs two therapists: the copilot cannot "
+              "book it — book it in Mangomint")
+    if guest.flag_reason:
+        reason += f"; {guest.flag_reason}"
+    return {"client_id": guest.client_id, "entry_id": guest.entry_id, "first_name": client.first_name if client else "",
+            "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True}
 
 
 def _joined(items: Sequence[str]) -> str:

@@ -1,16 +1,21 @@
 """A couples / four-hands opening: the copilot cannot book a two-therapist service (the booking contract takes one
 staffId), so the guests waiting for it are never offered it by text; the card names them for the front desk to book
-in the spa system, instead of "nobody on the waitlist can take this slot". Pure engine, reason and Block Kit checks."""
+in the spa system, instead of "nobody on the waitlist can take this slot". Pure engine, reason and Block Kit checks,
+then the scene of ``test_fill_flow`` (``tests/fill_scene.py``)."""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
+
+import pytest
 
 from spa_copilot import fill
-from spa_copilot.domain import Client, Resource, Service, Staff, TimeWindow
-from spa_copilot.engines.fill_ranking import ByHand, OpenSlot, fit_entry, rank_with_exclusions
+from spa_copilot.domain import Client, Resource, Service, Staff, TimeWindow, WaitlistStatus
+from spa_copilot.engines.fill_ranking import ByHand, OpenSlot, Ranking, fit_entry, rank_with_exclusions
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
+from tests.fill_scene import Scene, quiet_clients
 from tests.test_blocks import proposal
 from tests.test_fill_ranking import (
     BOOK,
@@ -36,6 +41,7 @@ KAI = Staff(id="st_kai", location_id=LOC, first_name="Kai", skills=["massage"], 
 #: a 2pm couples booking (Ana and Kai in the suite) cancelled: Sam and the second room are free then too
 OPENING = OpenSlot(appointment_id="ap_couples", location_id=LOC, start=at(14), end=at(15), time_zone="America/New_York",
                    service_ids=("sv_couples_60",), staff_ids=("st_ana", "st_kai"), resource_ids=("rs_suite",))
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 NAMED = {**CLIENTS, "cl_1": Client(id="cl_1", first_name="Ava", last_name="Reyes"),
          "cl_2": Client(id="cl_2", first_name="Ben", last_name="Stone")}
 
@@ -110,3 +116,69 @@ def test_nobody_waiting_for_it_keeps_the_plain_reason() -> None:
     context = [b for b in blocks.fill_proposal_message(view).blocks_as_dicts() if b["type"] == "context"]
     assert context[0]["elements"][0]["text"] == ":hourglass: Nothing to offer: nobody on the waitlist can take this slot"
 
+
+
+# ---------------------------------------------------------------------------------------------------
+# Through the flow (``tests/fill_scene.py``): the ranking's guests to book by hand reach the card
+
+
+def _card_words(scene: Scene) -> str:
+    """Every text of the card's blocks, as Slack shows them (mrkdwn escaped)."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(scene.card.blocks)
+    return "\n".join(found)
+
+
+def _with_by_hand(scene: Scene, monkeypatch: pytest.MonkeyPatch, client_id: str) -> None:
+    """The ranking names ``client_id`` (on the waitlist, for a slot at another hour) to book by hand."""
+    target = scene.target
+    day = target.start_at.astimezone(scene.world.data.locations[0].tz).date()
+    night = {"weekday": day.weekday(), "start": "05:00", "end": "06:00"}
+    scene.world.spa.create_waitlist_entry(
+        {"locationId": target.location_id, "clientId": client_id, "serviceIds": [target.services[0].service_id],
+         "dateFrom": day.isoformat(), "dateTo": day.isoformat(), "timeWindows": [night]})
+    real = fill.rank_with_exclusions
+
+    def ranked(*args: Any, **kwargs: Any) -> Ranking:
+        return dataclasses.replace(real(*args, **kwargs), by_hand=[ByHand("wl_duo", client_id, "Couples Massage 60")])
+
+    monkeypatch.setattr(fill, "rank_with_exclusions", ranked)
+
+
+async def test_a_card_offering_others_names_them_with_the_clients_not_offered(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guest = scene.world.spa.clients[quiet_clients(scene.world, 5)[4]]
+    _with_by_hand(scene, monkeypatch, guest.id)
+    await scene.cancel()
+    row = scene.proposal
+    assert row["status"] == "pending" and len(row["candidates"]) == 3
+    line = (f"{guest.short_name}: waiting for Couples Massage 60 (wl_duo), which needs two therapists: the copilot "
+            "cannot book it — book it in Mangomint")
+    assert blocks.escape(line) in _card_words(scene)
+    assert scene.store.recent_audit(5, action_prefix="fill.proposed")[0].details["byHand"] == ["wl_duo"]
+
+
+async def test_a_card_with_nobody_to_text_names_them_in_its_reason(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    guest = scene.world.spa.clients[quiet_clients(scene.world, 5)[4]]
+    spa = scene.world.spa
+    for entry_id in scene.entries:
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": WaitlistStatus.cancelled})
+    _with_by_hand(scene, monkeypatch, guest.id)
+    await scene.cancel()
+    assert scene.proposal["status"] == "expired" and scene.proposal["candidates"] == []
+    assert blocks.escape(f"Nothing to offer by text: Couples Massage 60 needs two therapists, which the copilot cannot "
+                         f"book. 1 guest on the waitlist wants it: {guest.short_name} (wl_duo) — book them in "
+                         "Mangomint.") in _card_words(scene)
+    assert "waiting for Couples Massage 60" not in _card_words(scene)  # named once
