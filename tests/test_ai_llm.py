@@ -397,7 +397,7 @@ async def test_no_private_detail_reaches_the_model_from_any_task(server: StubSer
 
 def _spa_reply(body: dict[str, Any]) -> dict[str, str]:
     spa = "Willow Spa" if "Willow Spa" in body["messages"][0]["content"] else "Birch Spa"
-    return {"text": f"Hi Maya, a Deep Tissue Massage spot opened at {spa}. Reply YES to claim; held for 10 minutes."}
+    return {"text": f"Hi Maya, a Deep Tissue Massage spot opened at {spa} on Tue 14 May at 3:00 pm. Reply YES to claim; held for 10 minutes."}
 
 
 async def test_the_cache_key_covers_the_spa_name_and_voice(server: StubServer, stub: LlmStub, make_ai: Any) -> None:

@@ -36,7 +36,7 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
     if name == "ProfileDraft":
         return {k: [] for k in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies",
                                 "contraindications", "communication_style")}
-    return {"text": "Hi Maya, a Deep Tissue Massage spot opened at 9:00 am. Reply YES to claim; we'll hold it for 10 "
+    return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue 24 Nov at 2:00 pm. Reply YES to claim; we'll hold it for 10 "
                     "minutes."}
 
 

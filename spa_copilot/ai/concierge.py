@@ -68,6 +68,7 @@ from spa_copilot.ai.guardrails import (
     check_text,
     find_phones,
     grounded,
+    invitation_fact_flags,
     named_services,
     quote_data,
     scrub_data,
@@ -407,10 +408,18 @@ class Concierge:
         return drafted.model_copy(update={"text": f"{drafted.text} {cautions}"})
 
     async def fill_invitation(
-        self, invite: InvitationInput, *, redact: Sequence[str] = (), subject_id: str = ""
+        self,
+        invite: InvitationInput,
+        *,
+        redact: Sequence[str] = (),
+        subject_id: str = "",
+        staff_names: Sequence[str] = (),
     ) -> AiText:
         """An invitation to claim an opened slot (SMS ≤ 320 characters with "Reply YES to claim" and the hold).
-        ``redact``: the client's private words, scrubbed from what the model sees as for a briefing."""
+        ``redact``: the client's private words, scrubbed from what the model sees as for a briefing. A draft must
+        state the slot as its data does (``guardrails.invitation_fact_flags``: its time, day and service); with
+        ``staff_names`` (the location's therapists' first names), it may name none but the slot's own as the guest's
+        therapist."""
         spa = self.settings.spa_name
         fallback_text = offline.invitation_text(invite, spa_name=spa)
         # "when" as the offline text says it ("today at 11:00 am" for a slot on the day it is drafted); the moment of
@@ -441,7 +450,7 @@ class Concierge:
             values,
             fallback_text,
             subject_id,
-            also=None if invite.drafted_at is None else lambda text: _day_flags(text, when, names),
+            also=lambda text: _invitation_flags(text, invite, when, names, staff_names),
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
             menu_names=[invite.service_name],
             allowed_prices=[invite.price] if invite.price is not None else [],
@@ -693,6 +702,25 @@ def _day_flags(text: str, when: str, names: Sequence[str]) -> list[str]:
     said = {" ".join(match.group(0).lower().split()) for match in _RELATIVE_DAY.finditer(text)}
     wrong = {"tomorrow"} & said if when.startswith("today ") else said
     return [f"wrongDay:{word}" for word in sorted(wrong)]
+
+
+def _invitation_flags(
+    text: str, invite: InvitationInput, when: str, names: Sequence[str], staff_names: Sequence[str]
+) -> list[str]:
+    """Why an invitation's draft misstates its slot: a relative day ``when`` does not give (``_day_flags``, once the
+    drafting moment is known), a time, day, service or therapist not the slot's (``invitation_fact_flags``)."""
+    flags = [] if invite.drafted_at is None else _day_flags(text, when, names)
+    facts = invitation_fact_flags(
+        text,
+        starts_at=invite.starts_at,
+        when=when,
+        service_name=invite.service_name,
+        staff_first_name=invite.staff_first_name,
+        staff_names=staff_names,
+        guest_name=invite.first_name,
+        names=names,
+    )
+    return flags + [flag for flag in facts if not (flags and flag == "missingDay")]  # "wrongDay:today" says it
 
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:

@@ -21,9 +21,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from spa_copilot import domain
 from spa_copilot.ai import lexicon as lx
 
 if TYPE_CHECKING:
@@ -1454,3 +1455,196 @@ def grounded(evidence: str, source: str) -> bool:
     """True when the evidence phrase occurs in the source text (case and spacing ignored)."""
     needle = normalise_space(evidence).strip(" .,;:!?\"'")
     return bool(needle) and needle in normalise_space(source)
+
+
+# --- an invitation's own facts: the slot's time, day and service, and no other therapist ---
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+#: "11:00 am", "11am", "11 a.m.", "11:00AM", "3.15pm", with a zone after it or not ("1:30 am EST", "(PST)")
+_MERIDIEM_TIME = re.compile(
+    r"(?<![\w.:$£€/])(\d{1,2})(?:[:.]([0-5]\d))?\s?([ap])\.?m\.?(?!\w)(?:\s?\(?(?-i:([A-Z]{2,4}T|UTC))\b\)?)?",
+    re.IGNORECASE,
+)
+#: "11:00", "15:15" (no am or pm: a 24-hour clock, or a 12-hour one read without its half); never "$95.50" or "24/11"
+_COLON_TIME = re.compile(r"(?<![\w.:$£€/])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])(?:\s?\(?([A-Z]{2,4}T|UTC)\b\)?)?")
+_NOON = re.compile(r"\b(?:12\s+)?(noon|midday|midnight)\b", re.IGNORECASE)
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)"
+)
+_FULL_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)  # "Sundays" is no one day
+#: "Tue 24 Nov", "Wed, Nov 25", "Fri. the 27th", "Tue at 3:00 pm": a capitalised short weekday before a date or a
+#: time (a bare "sat" is a verb, "Sun" may be the sun)
+_SHORT_WEEKDAY = re.compile(
+    r"\b(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN)\b\.?,?\s+"
+    rf"(?=\d|the\b|(?i:at|@)\s*\d|(?i:{_MONTH_WORD})\b)"
+)
+_DAY_MONTH = re.compile(rf"(?<![\w.:/])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\b\.?", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d|\s?[ap]\.?m\b)", re.IGNORECASE)
+_SHORT_DAYS = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)"
+#: "on the 25th", "Wednesday the 25th" (not "be the 1st to reply")
+_THE_DAY = re.compile(rf"(?:\b(?i:on)|(?i:day)|\b{_SHORT_DAYS}\.?),?\s+(?i:the)\s+(\d{{1,2}})(?i:st|nd|rd|th)\b")
+#: "on 11/25", "Wed 11/25", "11/25/2026" (not "a 1/2 hour", "24/7")
+_NUMERIC_DATE = re.compile(
+    rf"(?:(?:\b(?i:on)|(?i:day)|\b{_SHORT_DAYS}\.?),?\s+(\d{{1,2}})/(\d{{1,2}})(?:/(?:\d{{4}}|\d{{2}}))?"
+    r"|(?<![\w./:$-])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2}))(?![\w/])"
+)
+_ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
+#: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya"
+_STAFF_CUE = r"\b(?i:with|by|therapist|see)\s+"
+#: a menu name's trailing length, which a text may leave out ("Swedish Massage" for "Swedish Massage 60")
+_TRAILING_LENGTH = re.compile(r"(?:\s+|-)\(?\d+\s*(?:min(?:ute)?s?\.?)?\)?$", re.IGNORECASE)
+#: how much of a long service or location name the offline SMS keeps (``offline.invitation_text`` cuts at 80)
+OFFLINE_SERVICE_CUT = 80
+
+
+def invitation_fact_flags(
+    text: str,
+    *,
+    starts_at: datetime,
+    when: str,
+    service_name: str,
+    staff_first_name: str | None = None,
+    staff_names: Sequence[str] = (),
+    guest_name: str | None = None,
+    names: Sequence[str] = (),
+) -> list[str]:
+    """Why an invitation's draft misstates its slot (empty: it states it). ``starts_at``: the slot, aware, in its
+    location's zone; ``when``: the phrase the draft was given (``offline.when_phrase``: "Tue 24 Nov at 3:15 pm",
+    "today at 11:00 am", "Sun 1 Nov at 1:30 am EST"). ``names`` (the service, the brand, the location) are not read
+    for a time or a day where they stand ("Sunset 7pm Ritual", "24/7 Spa").
+
+    - ``missingTime``: no clock time of the slot's ("3:15 pm", "3:15pm", "3.15 p.m.", "3:15PM", "15:15", "3:15");
+      ``wrongTime:<time>``: any other clock time ("3:00 pm", "3 pm", "noon", an invented end or hold time), or the
+      slot's with another zone ("1:30 am EDT" for the EST one); ``missingZone``: the night's repeated hour without
+      the zone ``when`` gives it. "10 minutes", "$95.50", "24/11" are no times.
+    - ``wrongDay:<words>``: a weekday or a date that is not the slot's ("Wed" for Tue 24 Nov, "25 Nov", "Nov 25th",
+      "the 25th", "11/25", "2026-11-25"); ``missingDay``: a slot named by its date (not "today") whose draft gives
+      neither its weekday nor its date.
+    - ``missingService``: the service is not named: its menu name in any case, with "&" or "and", hyphens or spaces,
+      its trailing length left out or not ("Swedish Massage" for "Swedish Massage 60"), or its first 80 characters,
+      as the shortened offline SMS names a longer one.
+    - ``wrongStaff:<name>``: another of ``staff_names`` (the location's therapists' first names) named as the
+      guest's therapist ("with Maya" when the slot is Owen's, or has none given); the guest's own name is not read.
+
+    Only clear mistakes: a draft may say more or less ("this Tuesday", "at 3:15") and what it says is read only
+    where it has the form of a time or a date."""
+    seen = reader_text(text)[0]
+    flags = [] if _names_service(seen, service_name) else ["missingService"]
+    # a long name as the shortened offline SMS cuts it is the name too ("… on 5th Ave and Wednes")
+    given = [reader_text(name)[0] for name in names if name]
+    read = seen
+    for name in sorted({*given, *(name[:OFFLINE_SERVICE_CUT].rstrip() for name in given)}, key=len, reverse=True):
+        read = _masked(read, [name], numbered=True)  # the longest first: a cut name is in its whole one
+    flags += _time_flags(read, starts_at, when)
+    flags += _date_flags(read, starts_at, dated=not when.lower().startswith("today"))
+    others = {name.strip() for name in staff_names if name and name.strip()}
+    others -= {name for name in others if name.casefold() in {(staff_first_name or "").casefold(), (guest_name or "").casefold()}}
+    for name in sorted(others):
+        if re.search(rf"{_STAFF_CUE}{re.escape(name)}(?!\w)", read):
+            flags.append(f"wrongStaff:{name}")
+    return flags
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold().replace("&", " and "))
+
+
+def _names_service(text: str, service_name: str) -> bool:
+    """Whether ``text`` names the service (``invitation_fact_flags``: ``missingService``)."""
+    name = reader_text(service_name)[0].strip()
+    forms = {name, _TRAILING_LENGTH.sub("", name)}
+    if len(name) > OFFLINE_SERVICE_CUT:  # the shortened SMS's own cut, less its last word (it may be cut through)
+        cut = name[:OFFLINE_SERVICE_CUT]
+        forms.add(cut.rsplit(None, 1)[0] if not name[OFFLINE_SERVICE_CUT].isspace() and " " in cut else cut)
+    said = " " + " ".join(_tokens(text)) + " "
+    wanted = [" ".join(_tokens(form)) for form in forms]
+    return not any(wanted) or any(form and f" {form} " in said for form in wanted)
+
+
+def _time_flags(text: str, starts_at: datetime, when: str) -> list[str]:
+    hour, minute = starts_at.hour, starts_at.minute
+    zone = starts_at.tzname() or ""
+    zoned = domain.repeated_clock(starts_at) and when.endswith(f" {zone}")
+    flags: list[str] = []
+    right = right_zone = False
+    spans: list[tuple[int, int]] = []
+    times: list[tuple[re.Match[str], bool, str | None]] = []
+    for match in _MERIDIEM_TIME.finditer(text):
+        spans.append(match.span())
+        clock, mins = int(match.group(1)), int(match.group(2) or 0)
+        ok = 1 <= clock <= 12 and clock % 12 + (12 if match.group(3).lower() == "p" else 0) == hour and mins == minute
+        times.append((match, ok, match.group(4)))
+    for match in _COLON_TIME.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in spans):
+            continue
+        clock, mins = int(match.group(1)), int(match.group(2))
+        ok = mins == minute and (clock == hour or (1 <= clock <= 12 and clock == (hour % 12 or 12)))
+        times.append((match, ok, match.group(3)))
+    for match in _NOON.finditer(text):
+        ok = (hour, minute) == ((0, 0) if match.group(1).lower() == "midnight" else (12, 0))
+        times.append((match, ok, None))
+    for match, ok, said_zone in times:
+        if ok and said_zone and zone and said_zone.upper() != zone.upper():
+            ok = False
+        if not ok:
+            flags.append("wrongTime:" + " ".join(match.group(0).split()).rstrip(".)"))
+            continue
+        right = True
+        right_zone = right_zone or bool(said_zone)
+    if not right and not flags:  # a wrong one says it already
+        flags.append("missingTime")
+    elif zoned and not right_zone and not flags:
+        flags.append("missingZone")
+    return flags
+
+
+def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
+    day, month, weekday = starts_at.day, starts_at.month, starts_at.weekday()
+    wrong: list[str] = []
+    named = False
+    for match in _FULL_WEEKDAY.finditer(text):
+        named = True
+        if _WEEKDAYS.index(match.group(1).lower()) != weekday:
+            wrong.append(match.group(0))
+    for match in _SHORT_WEEKDAY.finditer(text):
+        named = True
+        if _WEEKDAY_SHORT[match.group(1).lower()] != weekday:
+            wrong.append(match.group(1))
+    dates = [
+        *((m, int(m.group(1)), _month(m.group(2))) for m in _DAY_MONTH.finditer(text)),
+        *((m, int(m.group(2)), _month(m.group(1))) for m in _MONTH_DAY.finditer(text)),
+        *((m, int(m.group(1)), None) for m in _THE_DAY.finditer(text)),
+        *((m, int(m.group(2)), int(m.group(1))) for m in _ISO_DATE.finditer(text)),
+    ]
+    for match, said_day, said_month in dates:
+        if said_month == 0:  # "may" in lower case: the verb
+            continue
+        named = True
+        if said_day != day or (said_month is not None and said_month != month):
+            wrong.append(match.group(0).strip())
+    for match in _NUMERIC_DATE.finditer(text):
+        first, second = (int(n) for n in (match.group(1, 2) if match.group(1) else match.group(3, 4)))
+        named = True
+        if (first, second) not in ((day, month), (month, day)):
+            wrong.append(match.group(0))
+    flags = [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
+    if dated and not named and not flags:  # a wrong one says it already
+        flags.append("missingDay")
+    return flags
+
+
+def _month(word: str) -> int:
+    """A month's number, or 0 for a lower-case "may" (the verb) or a misspelt month ("sepember")."""
+    return 0 if word == "may" else _MONTH_NUMBER.get(word.lower(), 0)
