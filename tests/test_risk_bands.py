@@ -41,20 +41,22 @@ def test_score_label_shows_band_and_percentage() -> None:
         ("habit", {"usual_lead_days": 0.2}, "usually books the same day"),
         ("habit", {"usual_lead_days": math.nan}, None),
         ("booking_hour", {"booked_hour": 23.5}, "booked at 11:30pm"),
-        ("misses", {"no_shows_past_year": 2.0, "late_cancels_past_year": 0.0}, "2 no-shows in the past year"),
-        ("misses", {"no_shows_past_year": 1.0, "late_cancels_past_year": 1.0}, "1 no-show and 1 late cancel in the past year"),
-        ("misses", {"no_shows_past_year": 0.0, "prior_no_shows": 1.0, "prior_late_cancels": 2.0},
-         "3 no-shows or late cancels more than a year ago"),
-        ("misses", {"no_shows_past_year": 0.0}, None),
         ("newness", {"new_client": 1.0}, "new client (first appointment)"),
         ("newness", {"new_client": 0.0, "prior_visits": 1.0}, "only 1 previous visit"),
         ("newness", {"new_client": 0.0, "prior_visits": 0.0}, "no completed visit yet"),
+        ("newness", {"new_client": 0.0, "prior_visits": 0.0, "prior_appointments": 3.0}, "no completed visit in 3 earlier bookings"),
+        ("newness", {"new_client": 0.0, "prior_visits": 0.0, "prior_appointments": 1.0}, "no completed visit in 1 earlier booking"),
+        ("newness", {"new_client": 0.0, "prior_visits": 2.0}, "only 2 previous visits"),
         ("newness", {"new_client": 0.0, "prior_visits": 11.0}, None),
-        ("recency", {"days_since_last_visit": 200.4}, "last visit 200 days ago"),
+        ("recency", {"days_since_last_visit": 200.4}, "booked 200 days after their last visit"),
+        ("recency", {"days_since_last_visit": 1.2}, "booked 1 day after their last visit"),
+        ("recency", {"days_since_last_visit": 0.2}, "booked within a day of their last visit"),
+        ("recency", {"days_since_last_visit": 0.7}, "booked within a day of their last visit"),
         ("recency", {"days_since_last_visit": math.nan}, "no completed visit yet"),
+        ("recency", {"days_since_last_visit": math.nan, "prior_appointments": 2.0}, "no completed visit in 2 earlier bookings"),
         ("deposit", {"deposit": 0.0}, "no deposit or card on file"),
         ("deposit", {"deposit": 1.0}, None),
-        ("timing", {"weekday": 5.0, "start_hour": 9.5}, "a Saturday 9:30am start"),
+        ("timing", {"weekday": 5.0, "start_hour": 9.5}, "a Saturday 9:30am appointment"),
         ("channel", {"source": "online"}, "booked online"),
         ("channel", {"source": "walkIn"}, "a walk-in booking"),
         ("channel", {"source": "Phone"}, "booked by phone"),
@@ -67,6 +69,35 @@ def test_score_label_shows_band_and_percentage() -> None:
 )
 def test_reasons_in_plain_words(group: str, values: dict, text: str | None) -> None:
     assert phrase_reason(group, values) == text
+
+
+def misses(recent: tuple[int, int], prior: tuple[int, int], booked: int, first_seen_days: float) -> dict[str, float]:
+    """The misses group's features: (no-shows, late cancels) in the past year and ever, bookings, history length."""
+    return {"no_shows_past_year": recent[0], "late_cancels_past_year": recent[1], "prior_no_shows": prior[0],
+            "prior_late_cancels": prior[1], "prior_appointments": booked, "days_since_first_seen": first_seen_days,
+            "prior_miss_rate": (sum(prior) / booked) if booked else math.nan}
+
+
+@pytest.mark.parametrize(
+    ("values", "text"),
+    [
+        # A regular's misses are a share of their bookings, not a bare count that sounds alarming beside "medium".
+        (misses((11, 12), (11, 12), 96, 354.7), "missed 23 of 96 bookings in the past year (11 no-shows, 12 late cancels)"),
+        (misses((2, 0), (2, 0), 14, 227.9), "missed 2 of 14 bookings in the past year (2 no-shows)"),
+        (misses((0, 5), (0, 5), 27, 227.5), "missed 5 of 27 bookings in the past year (5 late cancels)"),
+        (misses((1, 1), (1, 1), 5, 156.3), "missed 2 of 5 bookings in the past year (1 no-show, 1 late cancel)"),
+        (misses((1, 0), (1, 0), 1, 302.0), "missed their only booking in the past year (1 no-show)"),
+        # A history longer than a year: the share is of every booking known, and the past year's part is said.
+        (misses((11, 12), (12, 12), 99, 370.3), "missed 24 of 99 bookings, 23 in the past year (11 no-shows, 12 late cancels)"),
+        (misses((12, 9), (12, 9), 45, 367.1), "missed 21 of 45 bookings, all in the past year (12 no-shows, 9 late cancels)"),
+        (misses((0, 0), (1, 2), 40, 500.0), "missed 3 of 40 bookings, none in the past year"),
+        (misses((0, 0), (1, 0), 1, 500.0), "missed their only booking, more than a year ago"),
+        (misses((0, 0), (0, 0), 12, 300.0), None),
+        ({"no_shows_past_year": 0.0}, None),
+    ],
+)
+def test_misses_are_a_share_of_the_clients_bookings(values: dict, text: str | None) -> None:
+    assert phrase_reason("misses", values) == text
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return f"booked at {_time_of_day(hour)}"
     if group == "timing":
         weekday, hour = int(number.get("weekday", 0)), number.get("start_hour", 0.0)
-        return f"a {_WEEKDAY_NAMES[weekday % 7]} {_time_of_day(hour)} start"
+        return f"a {_WEEKDAY_NAMES[weekday % 7]} {_time_of_day(hour)} appointment"
     if group == "misses":
         return _misses_phrase(number)
     if group == "cancellations":
@@ -127,13 +127,13 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
             return "new client (first appointment)"
         visits = int(number.get("prior_visits", 0))
         if visits == 0:
-            return "no completed visit yet"
+            return _no_visit_phrase(number)
         return f"only {_plural(visits, 'previous visit')}" if visits <= FEW_VISITS else None
     if group == "recency":
         since = number.get("days_since_last_visit")
         if since is None or since != since:  # NaN: never visited
-            return "no completed visit yet"
-        return f"last visit {round(since)} days ago"
+            return _no_visit_phrase(number)
+        return _recency_phrase(since)
     if group == "deposit":
         return "no deposit or card on file" if number.get("deposit", 1) < 1 else None
     if group == "service":
@@ -171,15 +171,53 @@ def _number(values: Mapping[str, object], key: str) -> float:
 
 
 def _misses_phrase(number: Mapping[str, float]) -> str | None:
-    recent_no_shows = int(number.get("no_shows_past_year", 0))
-    recent_late = int(number.get("late_cancels_past_year", 0))
-    if recent_no_shows or recent_late:
-        parts = [p for p in (_plural(recent_no_shows, "no-show"), _plural(recent_late, "late cancel")) if p]
-        return " and ".join(parts) + " in the past year"
-    older = int(number.get("prior_no_shows", 0)) + int(number.get("prior_late_cancels", 0))
-    if older:
-        return f"{_plural(older, 'no-show or late cancel', 'no-shows or late cancels')} more than a year ago"
-    return None
+    """Missed bookings (no-shows and late cancels) as a share of the client's bookings, e.g. "missed 2 of 5
+    bookings in the past year (1 no-show, 1 late cancel)".
+
+    The share counts the appointments the copilot knows of that had started before this booking
+    (``prior_appointments``), so the misses are counted over the same appointments (``prior_no_shows`` +
+    ``prior_late_cancels``). When the client's first such appointment is within the year before the booking,
+    every one of them is in the past year and the phrase says so; with a longer history it says how many of the
+    misses were in the past year.
+    """
+    recent_no_shows = _count(number, "no_shows_past_year")
+    recent_late = _count(number, "late_cancels_past_year")
+    recent = recent_no_shows + recent_late
+    no_shows = max(_count(number, "prior_no_shows"), recent_no_shows)
+    late = max(_count(number, "prior_late_cancels"), recent_late)
+    missed = no_shows + late
+    if not missed:
+        return None
+    booked = max(_count(number, "prior_appointments"), missed)
+    share = "missed their only booking" if booked == 1 else f"missed {missed} of {booked} bookings"
+    first_seen = number.get("days_since_first_seen")
+    longer_than_a_year = first_seen is not None and first_seen == first_seen and first_seen > 365
+    kinds = ", ".join(p for p in (_plural(recent_no_shows, "no-show"), _plural(recent_late, "late cancel")) if p)
+    if recent == missed and not longer_than_a_year:
+        return f"{share} in the past year ({kinds})"
+    if not recent:
+        return f"{share}, {'more than a year ago' if booked == 1 else 'none in the past year'}"
+    return f"{share}, {'all' if recent == missed else recent} in the past year ({kinds})"
+
+
+def _no_visit_phrase(number: Mapping[str, float]) -> str:
+    """A client not new to the spa with no completed visit: how many bookings they had, when known."""
+    booked = _count(number, "prior_appointments")
+    if booked:
+        return f"no completed visit in {_plural(booked, 'earlier booking')}"
+    return "no completed visit yet"
+
+
+def _recency_phrase(days: float) -> str:
+    """How long before this booking the client's last completed visit started, as of booking time."""
+    if days < 1:
+        return "booked within a day of their last visit"
+    return f"booked {_plural(round(days), 'day')} after their last visit"
+
+
+def _count(number: Mapping[str, float], key: str) -> int:
+    value = number.get(key)
+    return int(value) if value is not None and value == value else 0
 
 
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
