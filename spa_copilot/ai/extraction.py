@@ -826,10 +826,27 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if not cues:
         return False
     cues.sort(key=lambda cue: cue.end())  # "Any allergies or medical conditions? -> latex": its question's cue too
-    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cues[-1].end(), match.start))
+    gap = _list_gap(clause, cues[-1].end(), match.start)
+    heading = _heading_brackets(clause.text, cues[-1])
+    if heading is not None and heading.end() <= match.start:
+        gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
+    pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin"); the
     # item in front of this one may add modifiers
     return all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
+
+
+def _heading_brackets(text: str, cue: re.Match[str]) -> re.Match[str] | None:
+    """The brackets right after a heading's cue, and its colon: "Allergies (e.g. nuts): ", "Allergies? (e.g. nuts): "
+    (the cue may end with the opening bracket). Group ``inside``: what the brackets say."""
+    pattern = _HEADING_BRACKETS_END if cue.group().endswith("(") else _HEADING_BRACKETS
+    return pattern.match(text, cue.end())
+
+
+#: A heading's brackets and its colon, after its cue ("Allergies? (e.g. nuts): "); after a cue that ends with the
+#: opening bracket ("Allergies ("), the rest of them.
+_HEADING_BRACKETS = re.compile(r"[^\S\n]*\((?P<inside>[^()\n]{0,80})\)[^\S\n]*:")
+_HEADING_BRACKETS_END = re.compile(r"(?P<inside>[^()\n]{0,80})\)[^\S\n]*:")
 
 
 #: An aside set off by brackets after a list item: "latex (hives within minutes, use the vinyl gloves)".
@@ -1526,7 +1543,11 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
         return False  # "Latex (and nuts): no": the heading is a term of its own
     answer = notes[clause.offset + closing + 1 : clause.offset + closing + 200]
     if not lx.NONE_ANSWER.match(answer):
-        return lx.FOR_EXAMPLE_OPENING.match(text, opening + 1) is not None and _names_only_allergens(answer)
+        return (
+            lx.FOR_EXAMPLE_OPENING.match(text, opening + 1) is not None
+            and _ALLERGY_WORD.search(heading) is not None
+            and _names_only_allergens(notes, clause.offset + closing + 1)
+        )
     if lx.EXAMPLES_MARK.search(text, opening, closing):
         return True
     listed = clause.matches_within(opening + 1, closing)
@@ -1536,18 +1557,33 @@ def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
     return len(listed) >= 2 and not re.sub(r"[\s,/&;]|\b(?:and|or)\b", "", "".join(residue), flags=re.IGNORECASE)
 
 
-def _names_only_allergens(answer: str) -> bool:
-    """``answer`` (from a heading's colon) names allergens the lexicon knows up to its line's or field's end and
-    nothing else ("latex", "latex and shellfish"; no scent and no oil), which are read there. Not one the lexicon
-    does not know ("penicillin"): the list after such a heading is not read for those, so its examples stay."""
-    colon = _COLON.match(answer)
+def _names_only_allergens(notes: str, start: int) -> bool:
+    """From ``start`` (a heading's closing bracket), the colon and an answer that names allergens and nothing else, each
+    one the lexicon knows or a common one ("latex", "shellfish and latex", "penicillin": ``_nothing_but_allergen``),
+    which are read there (``_allergy_context``, ``_answer_start``). The answer must end its line with nothing more
+    than a full stop, and what follows must be another field or nothing ("latex | Meds: none", "latex⏎Pregnant:
+    no"): "latex?", "latex. Nuts too", "latex | nuts", "latex⏎Penicillin" or "latex - see chart" may say more than
+    is read, so the examples stay (the safe side)."""
+    colon = _COLON.match(notes, start)
     if colon is None:
         return False
-    line = re.split(r"[\n|;.!?]", answer[colon.end() :], maxsplit=1)[0].strip()
-    return bool(line) and all(
-        any(re.fullmatch(term.pattern, item.strip(_EVIDENCE_STRIP), re.IGNORECASE) for term in _NOTHING_BUT_TERMS)
-        for item in _NOTHING_BUT_SEPARATOR.split(line)
+    line = _ANSWER_LINE.match(notes, colon.end())
+    items = line.group().strip() if line is not None else ""
+    if not items or _ANSWER_END.match(notes, line.end()) is None:
+        return False
+    return all(
+        _nothing_but_allergen(item.strip(_EVIDENCE_STRIP)) is not None for item in _NOTHING_BUT_SEPARATOR.split(items)
     )
+
+
+#: An answer's line up to a stop (bounded).
+_ANSWER_LINE = re.compile(r"[^\n|;.!?]{1,200}")
+#: Where an answer of allergens ends: the note's end, or another field on the next line or after a pipe.
+_ANSWER_END = re.compile(
+    rf"[^\S\n]*[.!]?[^\S\n]*(?:$|\n\s*(?:$|{lx.FIELD_HEADING})|[|;][^\S\n]*{lx.FIELD_HEADING})", re.IGNORECASE
+)
+#: An allergy heading ("Allergies", "Known allergies", "Food allergy").
+_ALLERGY_WORD = re.compile(r"al{1,2}[eé]rg", re.IGNORECASE)
 
 
 def _asked(notes: str, clause: _Clause, match: _Match) -> bool:
@@ -1790,66 +1826,83 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue
-        if _in_heading_examples(notes, clause, cue.end()):
-            continue  # "Allergies (e.g. sesame, sulfa): none"
+        # the list after the cue, unless the cue's brackets are a heading's examples ("Allergies (e.g. sesame,
+        # sulfa): none"); and the answer after a form's brackets ("Allergies (e.g. nuts, latex): penicillin")
+        starts = [] if _in_heading_examples(notes, clause, cue.end()) else [cue.end()]
+        begin = _answer_start(clause, cue)
+        if begin != cue.end():
+            asked = _heading_brackets(clause.text, cue)
+            if asked is not None and _FORM_REQUEST.match(asked.group("inside")):
+                starts = []  # "Allergies (if any): codeine": the brackets name nothing
+            starts.insert(0, begin)
+        if not starts:
+            continue
         if not excepted and (_cue_negated(notes, clause, cue) or _past_after(clause, cue.end())):
             continue
         if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
             continue
         if _pronoun_for_other(clause, context.previous):
             continue
-        # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
-        # the items around it: "penicillin - severe - sulfa"), read up to a stop
-        text, asides = list(clause.text), _asides(clause, cue.end(), len(clause.text))
-        for start, end in asides:
-            text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
-        blanked = "".join(text)
-        # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
-        stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
-        tail = re.split(stops, blanked[cue.end() :], maxsplit=1)[0]
-        answer = lx.ANSWER_NO.match(notes[clause.offset + cue.end() : clause.offset + cue.end() + 60])
-        label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
-        if label is not None:
-            # a "no" that answers another label, not the cue (``_cue_negated``): the list ends before that label
-            # ("Allergic to latex, meds: none" and "Allergies: latex, meds - none" name latex, not "meds")
-            tail = tail[:label]
-        elif _answered_no_or_past(clause.text[cue.end() + len(tail) :]):
-            # the list ran into a label answered no or past, too far for ``ANSWER_NO`` ("Allergies: nuts (mild),
-            # latex (severe), meds: none", "Allergic to latex, Meds: no longer"): its last item is that label, or an
-            # item the answer denies ("Allergies: latex, sesame: no"), no allergen either way
-            label = _label_start(tail, stated=_ALWAYS)  # "Allergies: kiwi, meds and supplements: none"
-            last = _last_match(_LIST_SEPARATOR, tail)
-            tail = tail[: label if label is not None else last.start() if last is not None else 0]
-        if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
-            continue  # "Allergies: N/A"
-        listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
-        spans = _item_spans(tail, cue.end())
-        for index, (item_start, position) in enumerate(spans):
-            item = blanked[item_start:position]
-            if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
-                continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
-            inside = [m for m in listed if m.start < position and m.end > item_start]
-            if any(m.group != "allergies" and not m.term.allergen for m in inside):
-                break  # another field's term ("skip feet"): the list has ended
-            if inside:  # a known allergen, which the lexicon decides; words after it may end the list
-                rest = item
-                for m in inside:
-                    rest = rest.replace(m.text, " ")
-                if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
-                    break  # "nut oils - grapeseed only"
-                continue
-            if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
-                break  # "Allergies: N/A"
-            if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
-                continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
-            words = _allergen_words(item)
-            if words is None:
-                break  # the list has ended: the text is about something else now
-            if not words:
-                continue
-            name = raw_allergen_name(" ".join(words))
-            if name:
-                add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+        for begin in starts:
+            _read_allergen_list(notes, clause, context, add, cue, excepted, begin)
+
+
+def _read_allergen_list(
+    notes: str, clause: _Clause, context: _Context, add: _Adder, cue: re.Match[str], excepted: bool, begin: int
+) -> None:
+    """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``."""
+    # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
+    # the items around it: "penicillin - severe - sulfa"), read up to a stop
+    text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
+    for start, end in asides:
+        text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
+    blanked = "".join(text)
+    # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
+    stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
+    tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
+    answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
+    label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
+    if label is not None:
+        # a "no" that answers another label, not the cue (``_cue_negated``): the list ends before that label
+        # ("Allergic to latex, meds: none" and "Allergies: latex, meds - none" name latex, not "meds")
+        tail = tail[:label]
+    elif _answered_no_or_past(clause.text[begin + len(tail) :]):
+        # the list ran into a label answered no or past, too far for ``ANSWER_NO`` ("Allergies: nuts (mild),
+        # latex (severe), meds: none", "Allergic to latex, Meds: no longer"): its last item is that label, or an
+        # item the answer denies ("Allergies: latex, sesame: no"), no allergen either way
+        label = _label_start(tail, stated=_ALWAYS)  # "Allergies: kiwi, meds and supplements: none"
+        last = _last_match(_LIST_SEPARATOR, tail)
+        tail = tail[: label if label is not None else last.start() if last is not None else 0]
+    if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
+        return  # "Allergies: N/A"
+    listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
+    spans = _item_spans(tail, begin)
+    for index, (item_start, position) in enumerate(spans):
+        item = blanked[item_start:position]
+        if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
+            continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
+        inside = [m for m in listed if m.start < position and m.end > item_start]
+        if any(m.group != "allergies" and not m.term.allergen for m in inside):
+            break  # another field's term ("skip feet"): the list has ended
+        if inside:  # a known allergen, which the lexicon decides; words after it may end the list
+            rest = item
+            for m in inside:
+                rest = rest.replace(m.text, " ")
+            if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
+                break  # "nut oils - grapeseed only"
+            continue
+        if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
+            break  # "Allergies: N/A"
+        if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
+            continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
+        words = _allergen_words(item)
+        if words is None:
+            break  # the list has ended: the text is about something else now
+        if not words:
+            continue
+        name = raw_allergen_name(" ".join(words))
+        if name:
+            add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
 
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
@@ -1953,6 +2006,27 @@ def _answered_no_or_past(text: str) -> bool:
 #: A checklist's answer "none" in Spanish ("Alergias: ninguna", "Medicamentos: ninguno").
 _SPANISH_NONE = re.compile(r"^[:?]\s*(?:ningun[oa]s?|nada)(?![^\S\n]*\w)", re.IGNORECASE)
 
+
+def _answer_start(clause: _Clause, cue: re.Match[str]) -> int:
+    """Where the list after an allergy cue starts: after the cue, or after the heading's brackets and colon when the
+    cue opens a form's brackets of examples or a request ("Allergies (e.g. nuts, latex): penicillin", "Allergies (if
+    any): codeine"), whose answer is hers. Not brackets that may say something else (someone else's, past, denied:
+    "Allergies (husband): penicillin", "Allergies (outgrown): sulfa"), which are read as before."""
+    heading = _heading_brackets(clause.text, cue)
+    if heading is None:
+        return cue.end()
+    inside = heading.group("inside")
+    if lx.OTHER_PERSON.search(inside) or not (lx.EXAMPLES_MARK.search(inside) or _FORM_REQUEST.match(inside)):
+        return cue.end()
+    return heading.end()
+
+
+#: A form's brackets asking for the answer: "(if any)", "(please list)", "(specify)".
+_FORM_REQUEST = re.compile(
+    r"[^\S\n]*(?:if[^\S\n]+(?:any|yes|so)|(?:please[^\S\n]+)?(?:list|specify|describe|explain)(?:[^\S\n]+(?:all|below))?)"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
+)
 
 def _oxford_gap(text: str, start: int, end: int, rest: list[tuple[int, int]]) -> bool:
     """The empty item between a list's last comma and its "and" / "or" ("penicillin, codeine, and sulfa"), when one
