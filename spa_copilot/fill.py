@@ -818,7 +818,11 @@ async def _draft_invitation(
     )
     flags: list[str] = []
     if copilot.ai is not None:
-        drafted = await copilot.ai.fill_invitation(invite, redact=private_words(client), subject_id=proposal_id)
+        # the location's therapists: a model's draft naming another of them than the slot's ("with Maya") is replaced
+        roster = [m.first_name for m in catalog.staff if m.location_id == slot.location_id and m.active]
+        drafted = await copilot.ai.fill_invitation(
+            invite, redact=private_words(client), subject_id=proposal_id, staff_names=roster
+        )
         text = drafted.text.strip()
         if drafted.fallback:  # the model did not answer, or its draft failed its checks: the card tells the approver
             why = "the model did not answer" if drafted.unanswered else "the model's draft was replaced"
