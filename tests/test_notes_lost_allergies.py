@@ -236,3 +236,25 @@ def test_one_letter_does_not_end_a_list(note: str, allergies: list[str]) -> None
 )
 def test_a_forms_answer_is_read_after_its_examples(note: str, allergies: list[str], conditions: list[str]) -> None:
     assert (_allergies(note), _conditions(note)) == (allergies, conditions)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # "No known allergies but latex" read nothing while "NKA but latex" (c398cbc) and "No known allergies except
+        # latex" read latex: the spelled-out denial is one of the "nothing but" rule's too (the safe side: warn)
+        ("No known allergies but latex", ["latex"]),
+        ("No allergies but latex", ["latex"]),
+        ("No known drug allergies but penicillin.", ["penicillin"]),
+        ("No allergies but nuts (anaphylaxis)", ["nutOil"]),
+        # the rule's limits hold, as for "NKA but"
+        ("No known allergies but loves lavender", []),
+        ("No known allergies but lavender", []),
+        ("No known allergies but latex gloves", []),
+        ("No known allergies, but latex", []),
+        ("Her husband: No known allergies but nuts", []),
+        ("no known allergies but see chart", []),
+    ],
+)
+def test_no_known_allergies_but_an_allergen_is_an_allergy(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies
