@@ -65,6 +65,9 @@ def test_score_label_shows_band_and_percentage() -> None:
         ("channel", {"source": "unknown"}, None),
         ("service", {"category": "facial"}, "facial booking"),
         ("cancellations", {"prior_cancellations": 3.0}, "3 earlier cancellations"),
+        ("cancellations", {"prior_cancellations": 3.0, "prior_appointments": 20.0}, "3 earlier cancellations in 20 bookings"),
+        ("cancellations", {"prior_cancellations": 1.0, "prior_appointments": 1.0}, "1 earlier cancellation"),
+        ("cancellations", {"prior_cancellations": 0.0, "prior_appointments": 9.0}, None),
     ],
 )
 def test_reasons_in_plain_words(group: str, values: dict, text: str | None) -> None:

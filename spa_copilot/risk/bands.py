@@ -120,8 +120,10 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
     if group == "misses":
         return _misses_phrase(number)
     if group == "cancellations":
-        count = int(number.get("prior_cancellations", 0))
-        return f"{_plural(count, 'earlier cancellation')}" if count else None
+        count, booked = _count(number, "prior_cancellations"), _count(number, "prior_appointments")
+        if not count:
+            return None
+        return _plural(count, "earlier cancellation") + (f" in {booked} bookings" if booked > count else "")
     if group == "newness":
         if number.get("new_client", 0) >= 1:
             return "new client (first appointment)"
