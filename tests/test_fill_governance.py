@@ -222,7 +222,7 @@ async def test_an_opt_out_after_the_proposal_sends_nothing_and_moves_to_the_next
 async def test_a_model_draft_that_was_replaced_says_so_on_the_card(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     from spa_copilot.ai.schemas import AiText
 
-    async def refused(invite: Any, *, redact: Any = (), subject_id: str = "") -> AiText:
+    async def refused(invite: Any, *, redact: Any = (), subject_id: str = "", staff_names: Any = ()) -> AiText:
         return AiText(text=f"Hi {invite.first_name}, a spot opened. Reply YES to claim; held 10 min.", engine="offline",
                       fallback=True, flags=["modelRefused"])
 
