@@ -258,3 +258,25 @@ def test_a_forms_answer_is_read_after_its_examples(note: str, allergies: list[st
 )
 def test_no_known_allergies_but_an_allergen_is_an_allergy(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "conditions"),
+    [
+        # a re-review of daa6920: something else taken up again is no restart of the stopped term (these were read
+        # as current, a false caution)
+        ("Stopped Accutane in 2019, restarted yoga last month", []),
+        ("Accutane: stopped 2019, restarted massages in May", []),
+        ("Off Accutane since 2019, resumed facials monthly", []),
+        ("Stopped Accutane 2019, started back at the gym", []),
+        ("Stopped warfarin 2020; restarted work in March", []),
+        # as daa6920: when and how it was taken up again
+        ("Accutane: stopped 2019, restarted at a lower dose", ["isotretinoin"]),
+        ("Accutane: stopped 2019, restarted at 20mg", ["isotretinoin"]),
+        ("Accutane: stopped 2019, restarted a month ago", ["isotretinoin"]),
+        ("Accutane: stopped 2019, restarted (derm)", ["isotretinoin"]),
+        ("Accutane: stopped 2019, restarted", ["isotretinoin"]),
+    ],
+)
+def test_something_else_restarted_is_no_restart(note: str, conditions: list[str]) -> None:
+    assert _conditions(note) == conditions

@@ -662,6 +662,18 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
 
 #: How far after a stopped term a restart is looked for (bounded: each mention of a term reads it).
 _RESTART_REACH = 120
+#: After a restart: nothing, or when and how ("restarted last month", "resumed in Oct", "restarted 11/1", "restarted
+#: at a lower dose", "restarted by derm", "restarted treatment"), never another thing taken up ("restarted yoga",
+#: "resumed facials", "restarted birth control").
+_RESTART_TAIL = re.compile(
+    r"[^\S\n]*(?:$|[^\w\s]|\d|at[^\S\n]+\d|(?:it|them|again|back|recently|lately|since|in|on|last|this|early|late|mid|around|about"
+    r"|after|before|per|under|with|w|at[^\S\n]+(?:a|an|low|lower|higher|half|the[^\S\n]+same)|a|an|low|lower"
+    r"|higher|half|same|now|yesterday|today|daily|weekly|monthly|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
+    r"|sep\w*|oct\w*|nov\w*|dec\w*|two|three|several|by|for|as|when|once|due|because|treatment|course|therapy"
+    r"|round|cycle|dose|dosing|meds?|medication|approx\w*"
+    r"|(?:her|his|their|the)[^\S\n]+(?:course|meds?|medication|treatment|therapy|dose|round|cycle))\b)",
+    re.IGNORECASE,
+)
 
 
 def _restarted_after(note: str, clause: _Clause, match: _Match) -> bool:
@@ -674,6 +686,8 @@ def _restarted_after(note: str, clause: _Clause, match: _Match) -> bool:
     cue = lx.RESTARTED.search(window)
     if cue is None or lx.HISTORY_AFTER.search(window, cue.end()) or lx.HISTORY_BEFORE.search(window, cue.end()):
         return False
+    if not _RESTART_TAIL.match(window, cue.end()):
+        return False  # something else taken up again: "Stopped Accutane in 2019, restarted yoga last month"
     return not any(m.term.field == "contraindications" for m in _find_matches(window))
 
 
