@@ -232,6 +232,12 @@ def test_one_letter_does_not_end_a_list(note: str, allergies: list[str]) -> None
         ("Allergies (husband): penicillin", [], []),
         ("Allergies (outgrown): sulfa", [], []),
         ("Allergies (e.g. nuts, latex): none", [], []),
+        # examples kept for an answer that does not say which are read as names, not "e" or "egSulfa": "yes" with
+        # examples the lexicon does not know had named nothing since f5b97cb
+        ("Allergies (e.g. sulfa, codeine): yes", ["codeine", "sulfa"], []),
+        ("Allergies (eg sulfa, codeine): Y", ["codeine", "sulfa"], []),
+        ("Allergies (including sulfa, codeine): see chart", ["codeine", "sulfa"], []),
+        ("Allergies (e.g. sulfa, codeine): no", [], []),
     ],
 )
 def test_a_forms_answer_is_read_after_its_examples(note: str, allergies: list[str], conditions: list[str]) -> None:

@@ -1842,7 +1842,7 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             continue
         # the list after the cue, unless the cue's brackets are a heading's examples ("Allergies (e.g. sesame,
         # sulfa): none"); and the answer after a form's brackets ("Allergies (e.g. nuts, latex): penicillin")
-        starts = [] if _in_heading_examples(notes, clause, cue.end()) else [cue.end()]
+        starts = [] if _in_heading_examples(notes, clause, cue.end()) else [_after_examples_mark(clause, cue)]
         begin = _answer_start(clause, cue)
         if begin != cue.end():
             asked = _heading_brackets(clause.text, cue)
@@ -2034,6 +2034,24 @@ def _answer_start(clause: _Clause, cue: re.Match[str]) -> int:
         return cue.end()
     return heading.end()
 
+
+
+def _after_examples_mark(clause: _Clause, cue: re.Match[str]) -> int:
+    """Where a list read right after ``cue`` starts: after the word that opens its brackets as examples ("Allergies
+    (e.g. sulfa, codeine): yes" reads sulfa and codeine, kept on the safe side when the answer does not say which;
+    the "e" of "e.g." or "egSulfa" before), else at the cue's end."""
+    if not cue.group().endswith("("):
+        return cue.end()
+    mark = _EXAMPLES_OPENING.match(clause.text, cue.end())
+    return cue.end() if mark is None else mark.end()
+
+
+#: The word that opens brackets of examples, with its stops: "e.g. ", "eg, ", "such as ", "for example: ", "incl. ".
+_EXAMPLES_OPENING = re.compile(
+    r"[^\S\n]*(?:e\.?[^\S\n]?g\b\.?|such[^\S\n]+as\b|for[^\S\n]+(?:example|instance)\b|incl(?:uding\b|\.|\b)|i\.e\.)"
+    r"[,:]?[^\S\n]*",
+    re.IGNORECASE,
+)
 
 #: A form's brackets asking for the answer: "(if any)", "(please list)", "(specify)".
 _FORM_REQUEST = re.compile(
