@@ -17,7 +17,8 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from spa_copilot.demo_fill import demo_fill
+from spa_copilot.copilot import utc_now
+from spa_copilot.demo_fill import SkippableClock, demo_fill
 from spa_copilot.demo_watch import demo_calendar_watch
 from spa_copilot.domain import StaffRole
 from spa_copilot.sandbox.generator import SPA_BRAND
@@ -111,7 +112,9 @@ async def run_demo(
         if "spa_name" not in settings.model_fields_set:
             settings = settings.model_copy(update={"spa_name": SPA_BRAND})
         store = Store.open(settings.spa_db_path)
-        async with sandbox_world(settings, store=store, clock=clock) as world:
+        # one clock for the copilot and the sandbox, which the fill act may move ahead to when texting opens
+        demo_clock = SkippableClock(clock or utc_now)
+        async with sandbox_world(settings, store=store, clock=demo_clock) as world:
             _introduce(world, narrator)
             await _slash(world, narrator, "today", "The front desk asks for today's book")
             client = _interesting_client(world)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import (
@@ -71,8 +71,17 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
 
     first = row["candidates"][0]
     manager = names.get(world.manager_id, world.manager_id)
+    waits = _texting_hours(world, target, say)
     say(f"\n{manager} (a manager) clicks Approve: a signed block_actions request through the real app.")
     await world.sender.click(card, ids.APPROVE_FILL, user_id=world.manager_id)
+    if waits is not None:  # approved outside texting hours: the card says when; the demo's clock moves on to then
+        await _until(lambda: "(approved)" in (world.slack.message(row["channel"], row["ts"]) or card).text)
+        say("Nothing is texted yet; the card says when it goes out:\n")
+        say(render_terminal(world.slack.message(row["channel"], row["ts"]) or card, users=names))
+        waits.skip_to(waits.opens)
+        say(f"\nThe demo moves its clock (the sandbox's, not this machine's) to {clock(waits.opens, location.time_zone)}"
+            f" at {location.name}; the outbox's re-drive job runs and sends the approved text, once.")
+        await fill.redrive_outbox(copilot)
     if not await _until(lambda: bool(world.spa.outbox)):
         say("The SMS did not go out (see the log).")
         return
@@ -100,6 +109,46 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
     say(render_terminal(world.slack.message(row["channel"], row["ts"]) or card, users=names))
     for reply in world.slack.thread(row["channel"], row["ts"]):
         say("  ↳ " + render_terminal(reply, users=names).replace("\n", "\n    "))
+
+
+class SkippableClock:
+    """The demo's clock: another clock (the wall clock) moved forward when the demo skips ahead (to the hour texting
+    opens at a location), so the copilot and the sandbox see the same time."""
+
+    def __init__(self, base: Callable[[], datetime]) -> None:
+        self.base = base
+        self.offset = timedelta()
+        self.opens: datetime = datetime.min.replace(tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.base() + self.offset
+
+    def skip_to(self, moment: datetime) -> None:
+        self.offset += max(moment - self(), timedelta())
+
+
+def _texting_hours(world: SandboxWorld, target: Appointment, say: Callable[[str], None]) -> SkippableClock | None:
+    """Outside ``TEXT_SEND_HOURS`` at the opening's location: the demo's clock to skip to when texting opens (its
+    ``opens``), or, when the clock cannot skip or texting would open too late for the slot, None after letting texts
+    go at any hour for this act (said). None too inside texting hours: the text goes at once."""
+    copilot = world.copilot
+    location = next(loc for loc in world.data.locations if loc.id == target.location_id)
+    settings = copilot.settings
+    opens = fill.text_opens_at(copilot.now(), location.tz, settings.text_send_window)
+    if opens is None:
+        return None
+    now_there = clock(copilot.now(), location.time_zone)
+    skippable = copilot.clock if isinstance(copilot.clock, SkippableClock) else None
+    if skippable is not None and target.start_at >= opens + timedelta(minutes=settings.offer_hold_minutes):
+        say(f"\nIt is {now_there} at {location.name}: texts go out {settings.text_send_hours} there (TEXT_SEND_HOURS),"
+            " so an Approve now is kept and its text sent when texting opens.")
+        skippable.opens = opens
+        return skippable
+    say(f"\nIt is {now_there} at {location.name}, outside texting hours ({settings.text_send_hours}, TEXT_SEND_HOURS):"
+        " a real Approve now would wait for them. The demo does not wait: for this act it lets texts go at any hour"
+        " (TEXT_SEND_HOURS=00:00-24:00, sandbox only).")
+    copilot.settings = settings.model_copy(update={"text_send_hours": "00:00-24:00"})
+    return None
 
 
 def wire_fill(world: SandboxWorld) -> None:

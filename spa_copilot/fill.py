@@ -49,7 +49,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -133,6 +133,8 @@ EXPIRE_EVERY_SECONDS = 30
 REDRIVE_EVERY_SECONDS = 60
 #: How long a claimed outbox item may take to send before another re-drive may try it (with the same key).
 OUTBOX_LEASE = timedelta(minutes=5)
+#: The outbox payload's field holding when an approved text may go out (``TEXT_SEND_HOURS`` at the location).
+SEND_AFTER = "send_after"
 
 # Proposal statuses in the store: the card's ProposalState values plus the ones never rendered as such.
 DRAFTING = "drafting"  # claimed, being ranked and drafted
@@ -160,6 +162,14 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice)."
 )
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
+#: An approval outside ``TEXT_SEND_HOURS`` at the location: the card's decision line goes on with this.
+DEFERRED_TEXT = "goes out {when} {place} time (texts are sent {window})"
+DEFERRED_SENT_TEXT = "went out at {at} {place} time, when texting opened (texts are sent {window})"
+#: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
+TOO_LATE_WINDOW_TEXT = (
+    "Not sent: texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
+    " before it starts). Call the guest if you want to offer it"
+)
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
 SLOT_GONE_TEXT = (
@@ -1092,6 +1102,11 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
         return FillResult(False, CAPPED_TEXT.format(first_name=card_name(candidate)), proposal_id)
+    # Quiet hours (TEXT_SEND_HOURS on the location's clock): outside them the approval is kept and the text waits
+    # for the window to open; one that could only go out too late for the slot is not sent at all.
+    opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
+    if opens is not None and is_fill and slot.start < opens + timedelta(minutes=copilot.settings.offer_hold_minutes):
+        return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
     key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
     message = OutboundMessage(
         channel=MessageChannel.sms,
@@ -1109,6 +1124,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         "entry_id": candidate.get("entry_id"),
         "engine": row.get("draft_engine"),
     }
+    if opens is not None:
+        payload[SEND_AFTER] = opens.isoformat()
     offer = {"id": offer_id, "client_id": candidate["client_id"], "waitlist_entry_id": candidate["entry_id"]} if is_fill else None
     if not store.record_fill_approval(
         proposal_id, revision=revision, approved_by=user_id, at=copilot.now(), outbox_key=key,
@@ -1121,11 +1138,40 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         subject_id=proposal_id,
         engine=row.get("draft_engine"),
         details={"clientId": candidate["client_id"], "text": row["draft"], "revision": revision, "outboxKey": key,
-                 "aiGenerated": is_fill, "kind": row["kind"]},
+                 "aiGenerated": is_fill, "kind": row["kind"]} | ({"sendAfter": opens.isoformat()} if opens else {}),
     )
+    if opens is not None:  # the card says at once when the text goes out (the re-drive sends it then)
+        copilot.store.update_fill_proposal(
+            proposal_id, at=copilot.now(), expect_status=ProposalState.approved.value,
+            reason=DEFERRED_TEXT.format(when=_when_opens(copilot.now(), opens, slot.tz), place=_place(row),
+                                        window=_window_words(copilot)),
+        )
+        logger.info("fill %s approved outside TEXT_SEND_HOURS: the text waits until %s", proposal_id, opens.isoformat())
     await _refresh_card(copilot, proposal_id)
     await deliver(copilot, key)
     return FillResult(True, "", proposal_id)
+
+
+async def _close_too_late_for_window(
+    copilot: Copilot, row: Mapping[str, Any], revision: int, opens: datetime, *, user_id: str
+) -> FillResult:
+    """An Approve outside TEXT_SEND_HOURS for a slot starting before texting opens plus the hold: no text could
+    help, so nothing is sent and the proposal closes with why (every other candidate would meet the same hours)."""
+    slot = _slot_of(row)
+    now = copilot.now()
+    reason = TOO_LATE_WINDOW_TEXT.format(
+        opens=blocks.clock(opens, slot.time_zone), place=_place(row), slot=blocks.clock(slot.start, slot.time_zone),
+        hold=copilot.settings.offer_hold_minutes,
+    )
+    if not copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=PENDING, expect_revision=revision, status=ProposalState.expired.value,
+        decided_by=None, decided_at=now.isoformat(), reason=reason,
+    ):
+        return FillResult(False, actionable_problem(copilot, row["id"], revision) or texts.STALE_CARD_TEXT, row["id"])
+    copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"],
+                        details={"reason": "outside TEXT_SEND_HOURS, too late for the slot", "opensAt": opens.isoformat()})
+    await _refresh_card(copilot, row["id"])
+    return FillResult(False, f"{reason}.", row["id"])
 
 
 async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> View | FillResult:
@@ -1291,6 +1337,8 @@ async def deliver(copilot: Copilot, key: str) -> bool:
     item = store.outbox_item(key)
     if item is None or item.kind not in FILL_OUTBOX_KINDS:
         return False
+    if item.kind in (OUTBOX_SMS, OUTBOX_REPLY) and _text_waits(copilot, item.payload):
+        return False  # quiet hours at the location: left pending, the re-drive sends it when texting opens
     if not store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
         return False
     try:
@@ -1302,6 +1350,55 @@ async def deliver(copilot: Copilot, key: str) -> bool:
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
         raise
+
+
+def text_opens_at(now: datetime, tz: ZoneInfo, window: tuple[int, int]) -> datetime | None:
+    """None when a text may reach a guest at ``now`` at a location in ``tz`` (``window``: TEXT_SEND_HOURS as minutes
+    of the location's wall-clock day); else when the window next opens there (in UTC; a DST change on the way is
+    the zone's to apply, so 8:00am stays 8:00am)."""
+    start, end = window
+    local = now.astimezone(tz)
+    seconds = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1_000_000
+    if start * 60 <= seconds < end * 60:
+        return None
+    day = local.date() if seconds < start * 60 else local.date() + timedelta(days=1)
+    return datetime.combine(day, time(start // 60, start % 60), tzinfo=tz).astimezone(UTC)
+
+
+def _text_waits(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
+    """Whether an approved text must wait: before the moment its approval deferred it to, or (whatever it was
+    approved at, e.g. re-driven after an outage) outside TEXT_SEND_HOURS at its location now."""
+    now = copilot.now()
+    if (after := payload.get(SEND_AFTER)) and now < datetime.fromisoformat(after):
+        return True
+    row = copilot.store.fill_proposal(payload.get("proposal_id") or "")
+    if row is None:
+        return False
+    tz = ZoneInfo(row["opening"]["time_zone"])
+    return text_opens_at(now, tz, copilot.settings.text_send_window) is not None
+
+
+def _hour_words(minutes: int) -> str:
+    """A minute of the day as the card shows times: ``8:00am``, ``9:00pm``, ``midnight`` (24:00)."""
+    if minutes >= 24 * 60:
+        return "midnight"
+    hour, minute = divmod(minutes, 60)
+    return f"{hour % 12 or 12}:{minute:02d}{'am' if hour < 12 else 'pm'}"
+
+
+def _window_words(copilot: Copilot) -> str:
+    start, end = copilot.settings.text_send_window
+    return f"{_hour_words(start)}–{_hour_words(end)}"
+
+
+def _place(row: Mapping[str, Any]) -> str:
+    return row["opening"].get("location_name") or row["opening"]["time_zone"]
+
+
+def _when_opens(now: datetime, opens: datetime, tz: ZoneInfo) -> str:
+    """``at 8:00am``, or ``tomorrow at 8:00am`` when texting opens on the next local day."""
+    day = "tomorrow " if opens.astimezone(tz).date() != now.astimezone(tz).date() else ""
+    return f"{day}at {blocks.clock(opens, str(tz))}"
 
 
 class OutboxRedriveError(Exception):
@@ -1353,6 +1450,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if reason := _too_late_to_write(copilot, kind, payload):
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
+    if kind == OUTBOX_SMS and payload.get(SEND_AFTER) and (gone := await _deferred_slot_gone(copilot, payload)):
+        await _fail_message(copilot, key, payload, gone, "slotGone")
+        return False
     opted_out: str | None = None
     try:
         # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
@@ -1388,8 +1488,13 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
                 offer_id, at=now, expect_status="approved", status="sent", sent_at=now.isoformat(),
                 expires_at=expires.astimezone(UTC).isoformat(),
             )
+        deferred = {}
+        if payload.get(SEND_AFTER) and (row := store.fill_proposal(proposal_id)) is not None:
+            deferred["reason"] = DEFERRED_SENT_TEXT.format(
+                at=blocks.clock(now, row["opening"]["time_zone"]), place=_place(row), window=_window_words(copilot))
         store.update_fill_proposal(
-            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value
+            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value,
+            **deferred,
         )
         store.audit(
             actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent",
@@ -1401,6 +1506,20 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
     await _refresh_card(copilot, proposal_id)
     return True
+
+
+async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> str | None:
+    """An offer that waited for texting hours: the slot re-checked for its client as Approve does (the book may have
+    changed for hours); why it is gone, or None. The daily cap needs no second look: the waiting offer counted as
+    the client's open one all along, so no other offer to them could be approved meanwhile."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    if row is None:
+        return None
+    candidate = row["candidates"][row["current_index"]]
+    if (gone := await _slot_gone(copilot, row, candidate)) is None:
+        return None
+    why = BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
+    return f"nothing was sent when texting opened: {why}"
 
 
 async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:

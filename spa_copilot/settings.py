@@ -181,6 +181,9 @@ class Settings(BaseSettings):
     fill_horizon_hours: float = Field(default=48.0, gt=0, le=336, allow_inf_nan=False)
     offer_hold_minutes: int = Field(default=10, ge=1, le=1440)
     offer_daily_cap: int = Field(default=1, ge=1, le=100)
+    #: When texts may reach guests, on each location's own clock (``HH:MM-HH:MM``; ``00:00-24:00``: any time). An
+    #: approval outside it is kept and its text goes out when the window next opens there.
+    text_send_hours: str = "08:00-21:00"
 
     # AI (unset LLM_BASE_URL and LLM_API_KEY = the offline engine)
     llm_base_url: str | None = None
@@ -296,6 +299,27 @@ class Settings(BaseSettings):
         if not match or not (0 <= int(match[1]) < 24 and 0 <= int(match[2]) < 60):
             raise ValueError("expected HH:MM")
         return f"{int(match[1]):02d}:{int(match[2]):02d}"
+
+    @field_validator("text_send_hours")
+    @classmethod
+    def _text_hours(cls, value: str) -> str:
+        """``08:00-21:00`` (an en dash, spaces and ``8:00`` are read too); the end may be ``24:00`` (midnight)."""
+        match = re.fullmatch(r"\s*([0-9]{1,2}):([0-9]{2})\s*[-–—]\s*([0-9]{1,2}):([0-9]{2})\s*", value)
+        if not match:
+            raise ValueError(f"expected HH:MM-HH:MM, e.g. 08:00-21:00, or 00:00-24:00 for any time (got {value!r})")
+        start, end = int(match[1]) * 60 + int(match[2]), int(match[3]) * 60 + int(match[4])
+        if int(match[1]) > 23 or int(match[2]) > 59 or int(match[4]) > 59 or end > 24 * 60:
+            raise ValueError(f"{value.strip()!r} is not a time of day (00:00 to 24:00)")
+        if start >= end:
+            raise ValueError(f"the window must start before it ends on the same day (got {value.strip()!r}), "
+                             "e.g. 08:00-21:00; 00:00-24:00 allows any time")
+        return f"{match[1].zfill(2)}:{match[2]}-{match[3].zfill(2)}:{match[4]}"
+
+    @property
+    def text_send_window(self) -> tuple[int, int]:
+        """``TEXT_SEND_HOURS`` as minutes of the local day: (start, end), end up to 1440."""
+        start, end = (int(h) * 60 + int(m) for h, m in (part.split(":") for part in self.text_send_hours.split("-")))
+        return start, end
 
     @property
     def uses_sandbox(self) -> bool:

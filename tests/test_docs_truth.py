@@ -305,3 +305,11 @@ def test_the_sandbox_doc_names_every_email_domain_the_generator_gives_clients() 
     clients = SANDBOX.split("- **Clients**", 1)[1].split("\n- **", 1)[0]
     for domain in EMAIL_DOMAINS:
         assert f"{domain}`" in clients or f"{domain}," in clients or f"@{domain}" in clients, domain
+
+
+def test_the_readme_says_how_texting_hours_are_read_and_widened() -> None:
+    default, meaning = _config_rows()["TEXT_SEND_HOURS"]
+    assert default == f"`{Settings.model_fields['text_send_hours'].default}`"
+    assert "each location's own clock" in meaning and "`00:00-24:00` for any time" in meaning
+    assert Settings(_env_file=None, text_send_hours="00:00-24:00").text_send_window == (0, 24 * 60)
+    assert "Texts go out only within `TEXT_SEND_HOURS`" in README

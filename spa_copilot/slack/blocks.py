@@ -947,6 +947,10 @@ def _decision_text(proposal: FillProposalView) -> str:
         who = f" (the text approved by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
         at = ""
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
+    if proposal.reason and proposal.state in (ProposalState.approved, ProposalState.sent):
+        # when the text goes (went) out, after an approval outside texting hours: "Approved by @Maya at 4:15am — goes
+        # out at 8:00am Venice time (texts are sent 8:00am–9:00pm)"
+        reason = f" — {escape(proposal.reason)}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand

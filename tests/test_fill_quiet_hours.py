@@ -1,0 +1,232 @@
+"""Texts reach guests only within ``TEXT_SEND_HOURS`` on the location's clock (default 08:00-21:00).
+
+An Approve outside those hours is recorded at once (same text, approver, idempotency key) and the text goes out
+when texting opens there, through the outbox's re-drive, exactly once; the hold counts from the send. A slot the
+deferred text could not help (it starts before texting opens plus the hold) gets nothing sent.
+
+The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York); the clock here starts at 4:15am
+there (09:15 UTC), before texting opens at 8:00am (13:00 UTC).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from spa_copilot import fill
+from spa_copilot.domain import AppointmentStatus
+from spa_copilot.settings import Settings
+from tests.conftest import FakeClock
+from tests.fill_scene import Scene, proposed
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am in New York
+OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am in New York
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NIGHT)
+
+
+def _card(scene: Scene) -> str:
+    card = scene.card
+    return card.text + "\n" + json.dumps(card.blocks, ensure_ascii=False)
+
+
+async def _approve(scene: Scene) -> fill.FillResult:
+    row = scene.proposal
+    return await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+
+
+async def test_a_night_approval_is_kept_and_sent_once_when_texting_opens(scene: Scene) -> None:
+    await proposed(scene)
+    pid = scene.proposal["id"]
+    result = await _approve(scene)
+    assert result.ok
+    assert scene.world.spa.outbox == []  # nothing at 4:15am
+    row = scene.proposal
+    assert row["status"] == "approved" and row["decided_by"] == scene.world.manager_id
+    card = _card(scene)
+    assert "Approved by" in card and "at 4:15am — goes out at 8:00am Juniper &amp; Salt SoHo time" in card
+    assert "(texts are sent 8:00am–9:00pm)" in card
+    offer = scene.store.fill_offer(fill._offer_id(pid, 0))
+    assert offer is not None and offer["status"] == "approved"
+
+    scene.clock.current = OPENS - timedelta(seconds=1)  # 7:59:59am: still waiting
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    await fill.expire_offers(scene.copilot)
+    assert scene.world.spa.outbox == []
+
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    scene.clock.advance(minutes=1)
+    await fill.redrive_outbox(scene.copilot)  # driven again across the opening: nothing more
+    await fill.expire_offers(scene.copilot)
+    assert len(scene.world.spa.outbox) == 1
+    sms = scene.world.spa.outbox[0]
+    assert sms.idempotency_key == f"fill:{pid}:sms:0"
+    assert sms.message.approved_by == scene.world.manager_id
+    assert sms.message.body == row["draft"]
+    assert scene.proposal["status"] == "sent"
+    assert "went out at 8:00am Juniper &amp; Salt SoHo time" in _card(scene)
+
+
+async def test_the_hold_counts_from_the_deferred_send(scene: Scene) -> None:
+    await proposed(scene)
+    pid = scene.proposal["id"]
+    await _approve(scene)
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    offer = scene.store.fill_offer(fill._offer_id(pid, 0))
+    assert offer is not None and offer["status"] == "sent"
+    hold = timedelta(minutes=scene.copilot.settings.offer_hold_minutes)
+    assert datetime.fromisoformat(offer["sent_at"]) == OPENS
+    assert datetime.fromisoformat(offer["expires_at"]) == OPENS + hold
+    scene.clock.current = OPENS + hold - timedelta(seconds=1)
+    await fill.expire_offers(scene.copilot)
+    assert scene.store.fill_offer(fill._offer_id(pid, 0))["status"] == "sent"  # type: ignore[index]
+
+
+async def test_a_slot_taken_before_texting_opens_gets_nothing_sent(scene: Scene) -> None:
+    await proposed(scene)
+    await _approve(scene)
+    spa = scene.world.spa  # the front desk books the cancelled appointment again at 6am
+    target = spa.appointments[scene.target.id]
+    spa.put_appointment(target.model_copy(update={"status": AppointmentStatus.confirmed, "cancellation": None,
+                                                  "version": target.version + 1}))
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    await fill.redrive_outbox(scene.copilot)
+    assert spa.outbox == []
+    row = scene.proposal
+    assert row["status"] == "failed"
+    assert "nothing was sent when texting opened: " + fill.BOOKING_BACK_TEXT in _card(scene)
+    offer = scene.store.fill_offer(fill._offer_id(row["id"], 0))
+    assert offer is not None and offer["status"] == "failed"
+
+
+async def test_a_client_opted_out_before_texting_opens_gets_nothing(scene: Scene) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await _approve(scene)
+    scene.store.record_text_opt_out(first["client_id"], at=NIGHT + timedelta(hours=1))
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    assert [m for m in scene.world.spa.outbox if m.message.client_id == first["client_id"]] == []
+
+
+async def test_a_slot_too_soon_after_texting_opens_is_not_sent_and_closes(scene: Scene) -> None:
+    await proposed(scene)
+    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
+    # a hold that would still run when the slot starts, however soon after 8:00am it is
+    hold = int((start - OPENS).total_seconds() // 60) + 1
+    scene.copilot.settings = scene.copilot.settings.model_copy(update={"offer_hold_minutes": hold})
+    result = await _approve(scene)
+    assert not result.ok and result.note.startswith("Not sent: texts go out from 8:00am at Juniper & Salt SoHo, too late")
+    row = scene.proposal
+    assert row["status"] == "expired" and not row["decided_by"]
+    assert "too late for this" in _card(scene)
+    assert not [b for b in scene.card.blocks if b.get("type") == "actions"]  # no buttons left
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.world.spa.outbox == []
+
+
+async def test_an_approval_inside_texting_hours_sends_at_once(scene: Scene) -> None:
+    scene.clock.current = OPENS + timedelta(hours=1)  # 9:00am
+    await proposed(scene)
+    assert (await _approve(scene)).ok
+    assert len(scene.world.spa.outbox) == 1
+    assert scene.proposal["status"] == "sent" and not scene.proposal["reason"]
+    assert "goes out at" not in _card(scene)
+
+
+async def test_a_text_re_driven_after_an_outage_waits_for_texting_hours(scene: Scene) -> None:
+    """Approved at 8:59pm, the spa system down until after 9pm: the text waits for 8:00am, not sent at 9:30pm."""
+    scene.clock.current = datetime(2026, 11, 24, 1, 59, tzinfo=UTC)  # 8:59pm on the 23rd in New York
+    await proposed(scene)
+    real = scene.copilot.platform.send_message
+
+    async def down(*_: object, **__: object) -> object:
+        from spa_copilot.platform.errors import PlatformUnavailable
+        raise PlatformUnavailable("send_message: HTTP 503", status=503)
+
+    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
+    assert (await _approve(scene)).ok
+    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    scene.clock.current = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 9:30pm
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    assert scene.world.spa.outbox == []
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert len(scene.world.spa.outbox) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# When texting opens
+
+
+NY, LA = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
+DEFAULT = (8 * 60, 21 * 60)
+
+
+def test_inside_the_window_a_text_goes_now() -> None:
+    assert fill.text_opens_at(datetime(2026, 11, 24, 13, 0, tzinfo=UTC), NY, DEFAULT) is None  # 8:00am
+    assert fill.text_opens_at(datetime(2026, 11, 25, 1, 59, tzinfo=UTC), NY, DEFAULT) is None  # 8:59pm
+
+
+def test_before_and_after_the_window_the_next_opening() -> None:
+    # 4:15am in Venice (a New York manager's 7:15am): 8:00am in Venice
+    assert fill.text_opens_at(datetime(2026, 11, 24, 12, 15, tzinfo=UTC), LA, DEFAULT) == datetime(
+        2026, 11, 24, 16, 0, tzinfo=UTC)
+    # 9:00pm sharp is closed: 8:00am the next day
+    assert fill.text_opens_at(datetime(2026, 11, 25, 2, 0, tzinfo=UTC), NY, DEFAULT) == datetime(
+        2026, 11, 25, 13, 0, tzinfo=UTC)
+
+
+def test_any_time_means_any_time() -> None:
+    for hour in range(24):
+        assert fill.text_opens_at(datetime(2026, 11, 24, hour, 30, tzinfo=UTC), LA, (0, 24 * 60)) is None
+
+
+def test_the_window_follows_the_local_clock_across_a_dst_change() -> None:
+    # 8 March 2026, clocks spring forward at 2am in Los Angeles: 1:30am PST, texting opens at 8:00am PDT (15:00 UTC)
+    assert fill.text_opens_at(datetime(2026, 3, 8, 9, 30, tzinfo=UTC), LA, DEFAULT) == datetime(
+        2026, 3, 8, 15, 0, tzinfo=UTC)
+    # 1 November 2026, clocks fall back at 2am: 1:30am PDT, texting opens at 8:00am PST (16:00 UTC)
+    assert fill.text_opens_at(datetime(2026, 11, 1, 8, 30, tzinfo=UTC), LA, DEFAULT) == datetime(
+        2026, 11, 1, 16, 0, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The setting
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("08:00-21:00", "08:00-21:00"), ("8:00 – 21:00", "08:00-21:00"), ("00:00-24:00", "00:00-24:00"),
+    ("07:30-20:15", "07:30-20:15"),
+])
+def test_text_send_hours_accepts(given: str, kept: str) -> None:
+    assert Settings(_env_file=None, text_send_hours=given).text_send_hours == kept
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ("8-21", "expected HH:MM-HH:MM"), ("21:00-08:00", "start before it ends"), ("08:00-08:00", "start before it ends"),
+    ("25:00-26:00", "not a time of day"), ("08:00-24:30", "not a time of day"), ("08:60-21:00", "not a time of day"),
+    ("", "expected HH:MM-HH:MM"),
+])
+def test_text_send_hours_refuses_with_a_clear_error(given: str, says: str) -> None:
+    with pytest.raises(ValidationError, match=says):
+        Settings(_env_file=None, text_send_hours=given)
+
+
+def test_text_send_hours_as_minutes() -> None:
+    assert Settings(_env_file=None).text_send_window == (480, 1260)
+    assert Settings(_env_file=None, text_send_hours="00:00-24:00").text_send_window == (0, 1440)
