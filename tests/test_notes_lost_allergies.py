@@ -182,6 +182,10 @@ def test_an_interpreters_own_allergy_is_not_the_guests(note: str, allergies: lis
         ("husband translated: she has no allergies, he has a nut allergy", [], []),
         ("husband translated: she is pregnant, he takes warfarin", [], ["pregnancy"]),
         ("daughter translated: he has no allergies, she's allergic to latex", [], []),
+        # his condition named right after "he is" / "he has" is his too (e71c236 read it so; the first version of
+        # this re-review's rule gave it to her)
+        ("Son translated for her: she takes warfarin, he is diabetic", [], ["bloodThinners"]),
+        ("husband translated: she is pregnant, he has epilepsy", [], ["pregnancy"]),
     ],
 )
 def test_what_an_interpreter_says_is_still_the_guests(note: str, allergies: list[str], conditions: list[str]) -> None:

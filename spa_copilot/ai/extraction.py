@@ -805,12 +805,14 @@ def _interpreting(before: str, other: re.Match[str]) -> bool:
 
 
 #: A "he" or "she" in what an interpreter relays; ``own`` when it states that person's own allergy, condition or
-#: medicine ("he is allergic", "he's on", "he has a latex allergy", "he takes"), not what they say or think ("he
-#: says", "he mentioned", "he's unsure", "he has noted", "he was clear: latex allergy"): only the interpreter's own
-#: statement is theirs ("…, he mentioned pregnancy" and "…, he's sure about the latex allergy" are still the guest's).
+#: medicine ("he is allergic", "he's on", "he has a latex allergy", "he takes", "he is [diabetic]"), not what they
+#: say or think ("he says", "he mentioned", "he's unsure", "he has noted", "he was clear: latex allergy"): only the
+#: interpreter's own statement is theirs ("…, he mentioned pregnancy", "…, he's sure about the latex allergy" are
+#: still the guest's).
 _SUBJECT_PRONOUN = re.compile(
     r"\b(?P<pronoun>he|she)\b(?P<own>"
-    r"(?:['’]s|[^\S\n]+(?:is|was))[^\S\n]+(?:also[^\S\n]+)?"
+    r"(?:['’]s|[^\S\n]+(?:is|was|has|had))[^\S\n]*$"  # right before the term: "…, he is [diabetic]", "he has [epilepsy]"
+    r"|(?:['’]s|[^\S\n]+(?:is|was))[^\S\n]+(?:also[^\S\n]+)?"
     r"(?:allergic|sensitive|intolerant|on|pregnant|taking|diabetic|epileptic|severely|very|highly|deathly)\b"
     r"|[^\S\n]+(?:also[^\S\n]+)?(?:has|had)[^\S\n]+(?!(?:noted|said|mentioned|told|asked|confirmed|been|explained"
     r"|added|reported|translated|interpreted|no[^\S\n]+idea|not|to|her|his|their)\b)\w"
