@@ -14,6 +14,13 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    in between leaves a pending outbox item that ``redrive_outbox`` sends with the same key (the platform
    answers a repeat with the first result). Edit replaces the draft and bumps the revision (a click on the
    old card is refused); Next candidate redrafts for the next one; Reject closes with a reason.
+   Quiet hours: a text reaches a guest only within ``TEXT_SEND_HOURS`` on the location's clock (the guest's own zone
+   is not in the contract). An Approve outside them is recorded all the same (text, approver, key) with the moment
+   texting opens in the outbox payload (``SEND_AFTER``); ``deliver`` leaves the item pending until then and the
+   re-drive sends it, after re-checking the slot for that client (and consent, as every send does); the hold starts
+   at the send. An Approve whose text could only go out after the slot starts minus the hold sends nothing and
+   closes the proposal. Every client text follows these hours, replies to a late YES too: none is an immediate
+   answer (each waits for a manager's click), and a text re-driven after an outage waits for them as well.
 3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): a YES
    sent between the approval and the end of the hold is recorded with the time the guest sent it (one sent before
    the approval answers something else: noted, nothing booked), then re-checks the slot, books it through the
@@ -164,7 +171,7 @@ NOT_SENT_YET_TEXT = (
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
 #: An approval outside ``TEXT_SEND_HOURS`` at the location: the card's decision line goes on with this.
 DEFERRED_TEXT = "goes out {when} {place} time (texts are sent {window})"
-DEFERRED_SENT_TEXT = "went out at {at} {place} time, when texting opened (texts are sent {window})"
+DEFERRED_SENT_TEXT = "went out at {at} {place} time (texts are sent {window})"
 #: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
 TOO_LATE_WINDOW_TEXT = (
     "Not sent: texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
@@ -2428,6 +2435,8 @@ async def _isolated(step: Any, proposal_id: str) -> Any:
 async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime) -> None:
     """The slot has started: close the proposal whatever it was waiting for (not a booking in flight, which its
     outbox item settles)."""
+    if row["kind"] != "fill" and row["status"] == ProposalState.approved.value:
+        return  # an approved reply waiting for texting hours: it says the slot is gone, which stays true
     if row["status"] == ProposalState.sent.value:
         if row["kind"] != "fill":
             return  # a reply that went out is done

@@ -75,7 +75,7 @@ async def test_a_night_approval_is_kept_and_sent_once_when_texting_opens(scene: 
     assert sms.message.approved_by == scene.world.manager_id
     assert sms.message.body == row["draft"]
     assert scene.proposal["status"] == "sent"
-    assert "went out at 8:00am Juniper &amp; Salt SoHo time" in _card(scene)
+    assert "went out at 8:00am Juniper &amp; Salt SoHo time (texts are sent" in _card(scene)
 
 
 async def test_the_hold_counts_from_the_deferred_send(scene: Scene) -> None:
@@ -230,3 +230,34 @@ def test_text_send_hours_refuses_with_a_clear_error(given: str, says: str) -> No
 def test_text_send_hours_as_minutes() -> None:
     assert Settings(_env_file=None).text_send_window == (480, 1260)
     assert Settings(_env_file=None, text_send_hours="00:00-24:00").text_send_window == (0, 1440)
+
+
+async def test_a_reply_to_a_late_yes_approved_at_night_goes_out_when_texting_opens(scene: Scene) -> None:
+    scene.clock.current = OPENS + timedelta(hours=1)  # 9:00am: the offer goes out at once
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)  # the hold ran out
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    await scene.reply(first["client_id"], "YES")  # too late: a reply is drafted for a manager
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    assert reply is not None and reply["status"] == "pending"
+
+    scene.clock.current = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)  # 9:30pm: the manager approves the reply
+    result = await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)
+    assert result.ok
+    assert len(scene.world.spa.outbox) == 1  # the offer only
+    reply = scene.store.fill_proposal(reply["id"])
+    assert reply["status"] == "approved" and reply["reason"].startswith("goes out tomorrow at 8:00am")
+    await fill.expire_offers(scene.copilot)  # the slot has started: the approved reply is not closed for it
+    assert scene.store.fill_proposal(reply["id"])["status"] == "approved"
+
+    scene.clock.current = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 8:00am the next day
+    await fill.redrive_outbox(scene.copilot)
+    await fill.redrive_outbox(scene.copilot)
+    assert len(scene.world.spa.outbox) == 2
+    polite = scene.world.spa.outbox[-1]
+    assert polite.idempotency_key == f"fill:{reply['id']}:reply" and polite.message.body == reply["draft"]
+    assert polite.message.approved_by == scene.world.manager_id
+    assert scene.store.fill_proposal(reply["id"])["status"] == "sent"
