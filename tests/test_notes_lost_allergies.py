@@ -227,7 +227,7 @@ def test_one_letter_does_not_end_a_list(note: str, allergies: list[str]) -> None
         ("Allergies (e.g. nuts, latex): latex | nuts", ["latex", "nutOil"], []),
         ("Allergies (e.g. nuts, latex): latex?", ["latex", "nutOil"], []),
         ("Allergies (e.g. nuts, latex): latex\nPenicillin", ["latex", "nutOil"], []),
-        ("Allergies (e.g. nuts, latex): amoxicillin, PCN", ["amoxicillin", "latex", "nutOil", "pcn"], []),
+        ("Allergies (e.g. nuts, latex): Bactrim, PCN", ["bactrim", "latex", "nutOil", "pcn"], []),
         ("Allergies (e.g. nuts, latex): latex\nPregnant: no", ["latex"], []),
         ("Allergies (e.g. nuts, latex): latex | Meds: none", ["latex"], []),
         # only an allergy heading's examples: a conditions heading answered with an allergen keeps its examples
@@ -290,3 +290,19 @@ def test_no_known_allergies_but_an_allergen_is_an_allergy(note: str, allergies: 
 )
 def test_something_else_restarted_is_no_restart(note: str, conditions: list[str]) -> None:
     assert _conditions(note) == conditions
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # a chart's drug abbreviations are common allergens for the "but" / Oxford-comma / form rules ("NKA but PCN"
+        # read nothing, "Allergic to latex, codeine, and PCN" lost PCN)
+        ("NKA but PCN", ["pcn"]),
+        ("NKDA except ASA and NSAIDs", ["asa", "nsaids"]),
+        ("Allergic to latex, codeine, and PCN", ["codeine", "latex", "pcn"]),
+        ("Allergies (e.g. nuts, latex): PCN", ["pcn"]),
+        ("NKA but pcn gloves", []),
+    ],
+)
+def test_drug_abbreviations_are_allergens(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

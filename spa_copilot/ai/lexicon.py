@@ -890,8 +890,10 @@ COMMON_ALLERGENS: frozenset[str] = frozenset(
     )
 )
 #: The common allergens a "nothing but" exception may name (``NOTHING_BUT``): not a scent or a spice that is one
-#: ("Allergies: none but chamomile" may be a liked scent).
-NOTHING_BUT_COMMON: frozenset[str] = COMMON_ALLERGENS - {"chamomile", "citrus", "cinnamon", "clove", "cloves"}
+#: ("Allergies: none but chamomile" may be a liked scent); the drug abbreviations a chart uses too ("NKA but PCN").
+NOTHING_BUT_COMMON: frozenset[str] = (COMMON_ALLERGENS - {"chamomile", "citrus", "cinnamon", "clove", "cloves"}) | {
+    "pcn", "asa", "nsaid", "nsaids"
+}
 #: The two-word common allergens a "nothing but" exception may name: "bee stings", "wasp venom", "dust mites", "sulfa
 #: drugs".
 NOTHING_BUT_NAMED = re.compile(
