@@ -1262,8 +1262,10 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
 
 def _offers_counted(copilot: Copilot, *, since: datetime) -> dict[str, int]:
     """Offers per client since ``since`` against the daily cap; a client still holding an open offer counts as
-    capped whatever the cap, so nobody has two offers to answer at once (a YES names no slot)."""
-    counts = copilot.store.fill_offer_counts(since=since)
+    capped whatever the cap, so nobody has two offers to answer at once (a YES names no slot). ``since`` is a local
+    midnight; offers approved after texting closed the evening before count too: their text went out this morning."""
+    _, closes = copilot.settings.text_send_window
+    counts = copilot.store.fill_offer_counts(since=since - timedelta(minutes=24 * 60 - closes))
     for client_id in copilot.store.clients_with_open_offers(now=copilot.now()):
         counts[client_id] = max(counts.get(client_id, 0), copilot.settings.offer_daily_cap)
     return counts

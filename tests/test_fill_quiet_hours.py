@@ -261,3 +261,18 @@ async def test_a_reply_to_a_late_yes_approved_at_night_goes_out_when_texting_ope
     assert polite.idempotency_key == f"fill:{reply['id']}:reply" and polite.message.body == reply["draft"]
     assert polite.message.approved_by == scene.world.manager_id
     assert scene.store.fill_proposal(reply["id"])["status"] == "sent"
+
+
+async def test_an_offer_approved_after_texting_closed_counts_for_the_day_it_is_texted(scene: Scene) -> None:
+    """Approved at 9:30pm, texted at 8:00am: the daily cap counts it on the day the guest got it."""
+    scene.clock.current = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 9:30pm on the 23rd in New York
+    await proposed(scene)
+    first = scene.candidate(0)
+    assert (await _approve(scene)).ok
+    scene.clock.current = OPENS  # 8:00am on the 24th
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    await scene.reply(first["client_id"], "No thanks")  # answered: no longer an open offer
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    assert offer is not None and offer["status"] == "declined"
+    midnight = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)  # the 24th begins in New York
+    assert fill._offers_counted(scene.copilot, since=midnight).get(first["client_id"], 0) == 1
