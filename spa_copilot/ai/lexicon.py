@@ -1067,6 +1067,13 @@ REACTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+#: Right after an ambiguous level word ("soft", "light", "heavy", "hard", "deep"): a kind of music, so no pressure even
+#: beside a pressure word ("Soft jazz, medium pressure", "soft music, firm pressure", "heavy metal, light pressure").
+MUSIC_AFTER_LEVEL = re.compile(
+    r"^[\s-]+(?:jazz|rock|metal|music|playlists?|piano|classical|instrumental|acoustic|songs?|tunes|house|pop"
+    r"|soul|r&b|guitar|ambient|spa\s+music|background\s+music)(?!\w)",
+    re.IGNORECASE,
+)
 PRESSURE_CONTEXT_AFTER = re.compile(
     r"^[\s-]*(?:pressure|touch|work|massage|strokes|only|please|preferred|overall|throughout)\b", re.IGNORECASE
 )

@@ -1,0 +1,37 @@
+"""The notes reader's preferences read in context: music is not a pressure, a drink is not a scent, someone else's
+preference is not the guest's, a pressure limit on an area does not keep the area off."""
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 3)
+
+
+def read(note: str, field: str) -> list[str]:
+    return extract_profile_offline(note, today=TODAY).values(field)
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [
+        ("Soft jazz, medium pressure.", ["medium"]),
+        ("Likes soft jazz and firm pressure.", ["firm"]),
+        ("Firm pressure, soft jazz.", ["firm"]),
+        ("Soft music, firm pressure.", ["firm"]),
+        ("Prefers firm pressure and soft music.", ["firm"]),
+        ("Heavy metal, light pressure.", ["light"]),
+        ("Deep house, medium pressure.", ["medium"]),
+        ("Soft rock, firm pressure please.", ["firm"]),
+    ],
+)
+def test_music_beside_a_pressure_word_is_not_a_pressure(note: str, pressure: list[str]) -> None:
+    assert read(note, "pressure") == pressure
+
+
+def test_soft_jazz_is_still_jazz_and_soft_pressure_still_light() -> None:
+    assert read("Soft jazz, medium pressure.", "music") == ["jazz"]
+    assert read("Soft pressure, jazz.", "pressure") == ["light"]
+    assert read("Light pressure, light jazz.", "pressure") == ["light"]
