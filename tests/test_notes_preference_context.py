@@ -35,3 +35,34 @@ def test_soft_jazz_is_still_jazz_and_soft_pressure_still_light() -> None:
     assert read("Soft jazz, medium pressure.", "music") == ["jazz"]
     assert read("Soft pressure, jazz.", "pressure") == ["light"]
     assert read("Light pressure, light jazz.", "pressure") == ["light"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "likes water w/ lemon",
+        "Likes water with lemon afterwards.",
+        "Water with a slice of lemon after.",
+        "Wants lemon in her water.",
+        "Tea with honey and lemon.",
+        "Lemon and honey tea.",
+        "Loves a lavender latte.",
+        "Vanilla cookies at checkout.",
+    ],
+)
+def test_a_drink_or_a_food_is_not_a_scent(note: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert profile.values("scent") == [] and profile.values("avoid_scents") == []
+
+
+def test_a_scent_beside_a_drink_is_still_read() -> None:
+    assert read("Likes lavender, water with lemon after.", "scent") == ["lavender"]
+    assert read("Prefers citrus scent and lemon water.", "scent") == ["citrus"]
+    assert read("Lavender oil with hot towels.", "scent") == ["lavender"]
+    assert read("No lemon in her water.", "avoid_scents") == []
+
+
+def test_a_drink_does_not_hide_a_scent_allergy() -> None:
+    profile = extract_profile_offline("Allergic to lemon. Likes water w/ lemon.", today=TODAY)
+    assert profile.values("allergies") == ["essentialOils"] and profile.values("scent") == []
+    assert read("Lavender latte gives her hives.", "allergies") == ["essentialOils"]

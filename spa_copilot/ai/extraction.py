@@ -923,6 +923,11 @@ def _pressure_context(clause: _Clause, match: _Match) -> bool:
     return pressure_word is not None and abs(pressure_word.start() - match.end) <= 20
 
 
+def _in_a_drink(clause: _Clause, match: _Match) -> bool:
+    text = clause.text
+    return bool(lx.DRINK_BEFORE_SCENT.search(text[: match.start]) or lx.DRINK_AFTER_SCENT.match(text[match.end :]))
+
+
 def _area_after(clause: _Clause, match: _Match) -> _Match | None:
     for other in clause.matches:
         if other.term.kind == "area" and other.start >= match.end:
@@ -1510,6 +1515,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         # an instruction for the room, whoever it is for
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
+    if term.field == "scent" and term.kind == "plain" and _in_a_drink(clause, match):
+        return  # "water w/ lemon", "lavender latte": something to drink, neither a scent liked nor one to avoid
     if term.field == "scent" and term.kind == "plain":
         reading = _scent_reading(notes, clause, match)
         if reading is not None:  # "no peppermint", "doesn't like lavender", "Peppermint - no": not one they like

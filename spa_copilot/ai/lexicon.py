@@ -196,6 +196,21 @@ SCENTS: dict[str, str] = {
 #: A drink offered after the treatment is no scent: "peppermint tea after", "lemon water", "ginger shot".
 SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drinks?|candy|candies))"
           for name, pattern in SCENTS.items()}
+#: Around a scent word outside an allergy: a drink or a food, no scent ("water w/ lemon", "water with lemon", "lemon
+#: in her water", "lavender latte", "lemon and honey tea", "vanilla cookies"). Checked for preferences only.
+DRINK_BEFORE_SCENT = re.compile(
+    r"\b(?:water|tea|seltzer|soda|latte|coffee|drinks?|lemonade|smoothie)[^\S\n]+(?:w/[^\S\n]*|with[^\S\n]+)"
+    r"(?:(?:a|some|extra|fresh)[^\S\n]+)?(?:(?:slices?|wedges?|splash|twist)[^\S\n]+of[^\S\n]+)?"
+    r"(?:(?:honey|milk|sugar|ice)[^\S\n]+(?:and|&)[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+DRINK_AFTER_SCENT = re.compile(
+    r"^(?:[^\S\n]+(?:and|&|\+)[^\S\n]+honey)?[\s-]+(?:lattes?|tea|water|lemonade|juice|soda|seltzer|smoothies?"
+    r"|cocktails?|mocktails?|ale|beer|coffee|cookies?|cakes?|scones?|muffins?|ice[^\S\n]+cream|chocolates?|gum|candy"
+    r"|candies|drinks?|shots?)(?!\w)"
+    r"|^[^\S\n]+(?:in|into)[^\S\n]+(?:(?:her|his|their|the|my)[^\S\n]+)?(?:water|tea|drinks?|seltzer)(?!\w)",
+    re.IGNORECASE,
+)
 SCENT_SELF_NEGATING: dict[str, str] = {
     "unscented": r"unscented|fragrance[\s-]free|scent[\s-]free|no\s+scents?|no\s+aromatherapy|no\s+essential\s+oils"
     rf"|no\s+fragrances?(?![\s-]*(?:allerg|{SENSITIVE_WORD}))|scent\s*[:-]\s*none|aromatherapy\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
