@@ -1932,6 +1932,10 @@ YES_BEFORE_TEXT_SENT_TEXT = (
     "{first_name} texted YES at {at}, before this offer's text went out (at {sent}), so it answers something else and "
     "nothing was booked."
 )
+YES_BEFORE_TEXT_WAITS_TEXT = (
+    "{first_name} texted YES at {at}, before this offer's text went out (it waits for texting hours), so it answers "
+    "something else and nothing was booked."
+)
 OFFER_STILL_WAITS_TEXT = " The offer still waits for their answer."
 YES_WAITS_TEXT = (
     ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
@@ -1950,6 +1954,10 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         await _yes_before_offer(copilot, offer, message, sent_at)
         return
     replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
+    if offer["status"] == "approved" and _waits_for_texting_hours(copilot, offer):
+        # approved outside TEXT_SEND_HOURS and not texted yet: the "Yes" answers something else (not a send to settle)
+        await _yes_before_offer(copilot, offer, message, replied_at, waiting=True)
+        return
     if offer["status"] == "approved":
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
         await deliver(copilot, offer["outbox_key"])
@@ -2061,6 +2069,13 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     return True
 
 
+def _waits_for_texting_hours(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """Whether the offer's approved text is still held back by TEXT_SEND_HOURS, never tried: a text tried before (its
+    confirmation perhaps lost) may have reached the guest, and their YES is settled by the send as before."""
+    item = copilot.store.outbox_item(offer["outbox_key"]) if offer.get("outbox_key") else None
+    return item is not None and item.status == "pending" and item.attempts == 0 and _text_waits(copilot, item.payload)
+
+
 def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None:
     """When the spa system sent the offer's text, by its own clock (the one that dates replies); None when not sent
     or not known (a text sent before this was kept)."""
@@ -2071,16 +2086,19 @@ def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None
 
 async def _yes_before_offer(
     copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime, *,
-    text_sent_at: datetime | None = None,
+    text_sent_at: datetime | None = None, waiting: bool = False,
 ) -> None:
     """A YES the guest sent before the offer was approved, or before its text went out (``text_sent_at``: approved
     while the spa system could not send), delivered late (a webhook retry) answers something else, the spa's own
-    reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread."""
+    reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread. So does one sent while
+    the approved text still ``waiting`` for TEXT_SEND_HOURS."""
     logger.info("YES %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
     row = copilot.store.fill_proposal(offer["proposal_id"])
     time_zone = row["opening"]["time_zone"] if row else "UTC"
     first_name = _first_name_of(copilot, offer)
-    if text_sent_at is not None:
+    if waiting:
+        text = YES_BEFORE_TEXT_WAITS_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
+    elif text_sent_at is not None:
         text = YES_BEFORE_TEXT_SENT_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone),
                                                 sent=blocks.clock(text_sent_at, time_zone))
     else:

@@ -276,3 +276,26 @@ async def test_an_offer_approved_after_texting_closed_counts_for_the_day_it_is_t
     assert offer is not None and offer["status"] == "declined"
     midnight = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)  # the 24th begins in New York
     assert fill._offers_counted(scene.copilot, since=midnight).get(first["client_id"], 0) == 1
+
+
+async def test_a_yes_while_the_text_waits_for_texting_hours_answers_something_else(scene: Scene) -> None:
+    """A "Yes" at 5am to an offer approved at 4:15am but not yet texted (it waits for 8:00am) answers something else
+    (the spa's own reminder): said once in the thread, nothing booked, no retry of the reply; the offer goes out at
+    8:00am and the guest's YES to it then books."""
+    from tests.fill_scene import eventually
+
+    await proposed(scene)
+    first = scene.candidate(0)
+    assert (await _approve(scene)).ok
+    scene.clock.current = NIGHT + timedelta(minutes=45)  # 5:00am
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "before this offer's text went out" in scene.thread_text())
+    assert scene.bookings_for(first["client_id"]) == [] and scene.world.spa.outbox == []
+    assert "waits for texting hours" in scene.thread_text()
+
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    assert len(scene.world.spa.outbox) == 1
+    scene.clock.advance(minutes=2)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: len(scene.bookings_for(first["client_id"])) == 1)
