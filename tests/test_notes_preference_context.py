@@ -66,3 +66,24 @@ def test_a_drink_does_not_hide_a_scent_allergy() -> None:
     profile = extract_profile_offline("Allergic to lemon. Likes water w/ lemon.", today=TODAY)
     assert profile.values("allergies") == ["essentialOils"] and profile.values("scent") == []
     assert read("Lavender latte gives her hives.", "allergies") == ["essentialOils"]
+
+
+@pytest.mark.parametrize(
+    ("note", "field"),
+    [
+        ("Booked with her husband; he prefers deep tissue.", "pressure"),
+        ("Booked with her husband. He prefers deep tissue.", "pressure"),
+        ("Couples massage w/ husband; he wants deep tissue.", "pressure"),
+        ("Booked with her husband; he prefers lavender.", "scent"),
+        ("Came with his wife; she prefers lavender.", "scent"),
+    ],
+)
+def test_a_he_or_she_after_her_husband_or_his_wife_is_not_the_guest(note: str, field: str) -> None:
+    assert read(note, field) == []
+
+
+def test_the_guest_after_another_person_keeps_her_preferences_and_cautions() -> None:
+    assert read("Referred by her mom. She likes firm pressure.", "pressure") == ["firm"]
+    assert read("Her husband booked for her. She prefers firm pressure.", "pressure") == ["firm"]
+    assert read("Came with his wife; he prefers lavender.", "scent") == ["lavender"]
+    assert read("Booked with her husband; he prefers no fragrance.", "scent") == ["unscented"]

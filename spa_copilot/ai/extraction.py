@@ -830,6 +830,14 @@ def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
     return other.search(previous.text) is not None
 
 
+def _preference_of_other(clause: _Clause, previous: _Clause | None) -> bool:
+    pronoun = lx.PRONOUN_PREFERS.match(clause.text)
+    if pronoun is None or previous is None:
+        return False
+    other = lx.MALE_OTHER_NOT_GUEST if pronoun.group(1).lower() == "he" else lx.FEMALE_OTHER_NOT_GUEST
+    return other.search(previous.text) is not None
+
+
 def _allergy_context(clause: _Clause, match: _Match) -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
@@ -1513,6 +1521,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
         return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
         # an instruction for the room, whoever it is for
+    if term.kind != "self_negating" and _preference_of_other(clause, context.previous):
+        return  # "Booked with her husband; he prefers deep tissue": the husband's ("he prefers no fragrance" stays)
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
     if term.field == "scent" and term.kind == "plain" and _in_a_drink(clause, match):

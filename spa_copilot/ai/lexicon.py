@@ -602,6 +602,22 @@ OTHER_PERSON = re.compile(
 #: Someone named in an earlier clause whom a later "he"/"she" may refer to.
 MALE_OTHER = re.compile(r"\b(?:husband|boyfriend|father|dad|brother|son|grandfather|uncle)\b", re.IGNORECASE)
 FEMALE_OTHER = re.compile(r"\b(?:wife|girlfriend|mother|mom|mum|sister|daughter|grandmother|aunt)\b", re.IGNORECASE)
+#: A clause that starts with "he"/"she" and a preference verb ("he prefers", "she likes", "he also wants"), and, in the
+#: clause before, a person of that sex who cannot be the guest ("her husband", "with husband", "his wife"): the
+#: preference is that person's ("Booked with her husband; he prefers deep tissue"). Read for preferences only; a
+#: "she" after "her mom" may be the guest, so it is left to the guest.
+PRONOUN_PREFERS = re.compile(
+    r"^\W*(he|she)\s+(?:also\s+|usually\s+|always\s+)?(?:prefers|likes|loves|wants|enjoys|requests|asks\s+for|needs)\b",
+    re.IGNORECASE,
+)
+MALE_OTHER_NOT_GUEST = re.compile(
+    r"\b(?:(?:her|with|w/|and)\s+(?:husband|boyfriend|hubby)|her\s+(?:father|dad|brother|son|grandfather|uncle))\b",
+    re.IGNORECASE,
+)
+FEMALE_OTHER_NOT_GUEST = re.compile(
+    r"\b(?:(?:his|with|w/|and)\s+(?:wife|girlfriend)|his\s+(?:mother|mom|mum|sister|daughter|grandmother|aunt))\b",
+    re.IGNORECASE,
+)
 #: Right after a person ``OTHER_PERSON`` names: they interpret for the guest, and a "she" or "he" (group ``pronoun``)
 #: starts what they relay ("husband translated: she is having chemotherapy", "daughter interpreting - he has a
 #: pacemaker").
