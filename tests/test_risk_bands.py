@@ -95,6 +95,13 @@ def misses(recent: tuple[int, int], prior: tuple[int, int], booked: int, first_s
         (misses((12, 9), (12, 9), 45, 367.1), "missed 21 of 45 bookings, all in the past year (12 no-shows, 9 late cancels)"),
         (misses((0, 0), (1, 2), 40, 500.0), "missed 3 of 40 bookings, none in the past year"),
         (misses((0, 0), (1, 0), 1, 500.0), "missed their only booking, more than a year ago"),
+        # With the past year's bookings (display-only, passed by RiskModel.explain) the past year's misses are its share.
+        ({**misses((25, 11), (29, 11), 126, 700.0), "bookings_past_year": 110.0},
+         "missed 36 of 110 bookings in the past year (25 no-shows, 11 late cancels)"),
+        ({**misses((1, 0), (3, 0), 20, 700.0), "bookings_past_year": 1.0}, "missed their only booking in the past year (1 no-show)"),
+        ({**misses((0, 0), (1, 2), 40, 500.0), "bookings_past_year": 12.0}, "missed 3 of 40 bookings, none in the past year"),
+        ({**misses((11, 12), (11, 12), 96, 354.7), "bookings_past_year": 96.0},
+         "missed 23 of 96 bookings in the past year (11 no-shows, 12 late cancels)"),
         (misses((0, 0), (0, 0), 12, 300.0), None),
         ({"no_shows_past_year": 0.0}, None),
     ],

@@ -19,7 +19,9 @@ def rec(id: str, start_days: float, booked_days: float, outcome: str = "complete
 
 def reason(records: list[HistoryRecord], appointment_id: str, group: str) -> str | None:
     table = history_features(records)
-    values = dict(zip(FEATURES, table.matrix[table.appointment_ids.index(appointment_id)], strict=True))
+    row = table.appointment_ids.index(appointment_id)
+    values = dict(zip(FEATURES, table.matrix[row], strict=True))
+    values.update({name: float(column[row]) for name, column in table.display.items()})  # as RiskModel.explain does
     return phrase_reason(group, values)
 
 
@@ -37,10 +39,10 @@ def test_misses_count_only_bookings_that_had_started_when_this_one_was_made() ->
     assert reason(history, "target", "misses") == "missed 2 of 5 bookings in the past year (1 no-show, 1 late cancel)"
 
 
-def test_a_history_longer_than_a_year_says_how_many_misses_were_in_the_past_year() -> None:
+def test_a_history_longer_than_a_year_reads_the_past_years_misses_against_its_bookings() -> None:
     history = [rec("old_ns", -500, -510, "noShow"), rec("v1", -300, -310), rec("ns", -100, -110, "noShow"),
-               rec("target", 10, 0)]
-    assert reason(history, "target", "misses") == "missed 2 of 3 bookings, 1 in the past year (1 no-show)"
+               rec("target", 10, 0), rec("on_the_book", 7, -3), rec("later", 30, 5)]
+    assert reason(history, "target", "misses") == "missed 1 of 2 bookings in the past year (1 no-show)"
     only_old = [rec("old_ns", -500, -510, "noShow"), rec("v1", -300, -310), rec("target", 10, 0)]
     assert reason(only_old, "target", "misses") == "missed 1 of 2 bookings, none in the past year"
 

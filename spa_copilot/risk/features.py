@@ -16,12 +16,16 @@ Two booking-habit features use no outcome at all: ``booked_hour`` (the local hou
 ``usual_lead_days`` (the median lead time of the client's last ten appointments that had started before this
 booking). Like the counts, the latter reads only appointments that had started, never one still to come, so
 the book (scored against the history up to now) gets exactly the features its training rows got.
+
+Beside the features, ``FeatureTable.display`` carries figures for the reasons' wording only (``DISPLAY_FIGURES``):
+``bookings_past_year``, the client's appointments that had started in the year before the booking (the window of
+``no_shows_past_year``, under the same leakage rule). They never enter the matrix, the model or its card.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -55,6 +59,8 @@ NUMERIC_FEATURES: tuple[str, ...] = (
 )
 #: Column order of the feature matrix: categorical columns first, then numeric ones.
 FEATURES: tuple[str, ...] = CATEGORICAL_FEATURES + NUMERIC_FEATURES
+#: Figures computed beside the features for the reasons' wording only: not in the matrix, not seen by the model.
+DISPLAY_FIGURES: tuple[str, ...] = ("bookings_past_year",)
 
 _OUTCOME_CODES = {"completed": 0, "noShow": 1, "lateCancel": 2, "cancelled": 3}
 _DAY = 86_400
@@ -98,10 +104,15 @@ class Booking:
 
 @dataclass(frozen=True)
 class FeatureTable:
-    """Feature rows in ``FEATURES`` order: an object matrix (strings, then floats; NaN where unknown)."""
+    """Feature rows in ``FEATURES`` order: an object matrix (strings, then floats; NaN where unknown).
+
+    ``display`` holds the ``DISPLAY_FIGURES`` columns, one value per row, for the reasons' wording only (empty when
+    not computed, e.g. for a table sliced for training or evaluation); the model reads only ``matrix``.
+    """
 
     appointment_ids: list[str]
     matrix: np.ndarray
+    display: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def column(self, name: str) -> np.ndarray:
         """One feature's column by name."""
@@ -158,14 +169,18 @@ def booking_features(
     numeric[:, col["price"]] = [b.price for b in bookings]
     numeric[:, col["deposit"]] = [b.deposit for b in bookings]
     numeric[:, col["new_client"]] = [b.new_client for b in bookings]
+    display: dict[str, np.ndarray] = {}
     for name, values in _client_history(bookings, booked, history).items():
-        numeric[:, col[name]] = values
+        if name in DISPLAY_FIGURES:
+            display[name] = values
+        else:
+            numeric[:, col[name]] = values
 
     matrix[:, 0] = [b.category or "unknown" for b in bookings]
     matrix[:, 1] = [b.source or "unknown" for b in bookings]
     matrix[:, 2] = [b.location_id or "unknown" for b in bookings]
     matrix[:, len(CATEGORICAL_FEATURES) :] = numeric
-    return FeatureTable([b.appointment_id for b in bookings], matrix)
+    return FeatureTable([b.appointment_id for b in bookings], matrix, display)
 
 
 def _local(moment: datetime, zone: ZoneInfo | None) -> datetime:
@@ -175,7 +190,11 @@ def _local(moment: datetime, zone: ZoneInfo | None) -> datetime:
 def _client_history(
     bookings: Sequence[Booking], booked: np.ndarray, history: Sequence[HistoryRecord]
 ) -> dict[str, np.ndarray]:
-    """Prior-visit counts and recency for each booking, by one sorted sweep over (client, time) keys."""
+    """Prior-visit counts and recency for each booking, by one sorted sweep over (client, time) keys.
+
+    Also the display-only ``bookings_past_year`` (see ``DISPLAY_FIGURES``): the same past-year window as
+    ``no_shows_past_year``, one subtraction.
+    """
     lanes: dict[str, int] = {}
     query_lane = np.fromiter((lanes.setdefault(b.client_id, len(lanes)) for b in bookings), np.int64, len(bookings))
     relevant = [r for r in history if r.client_id in lanes]
@@ -232,6 +251,7 @@ def _client_history(
         "prior_cancellations": cancels,
         "no_shows_past_year": count(1, year_ago),
         "late_cancels_past_year": count(2, year_ago),
+        "bookings_past_year": (before - year_ago).astype(float),
         "prior_miss_rate": miss_rate,
         "days_since_last_visit": days_since_last,
         "days_since_first_seen": days_since_first,
@@ -261,6 +281,7 @@ def _no_history(n: int) -> dict[str, np.ndarray]:
         "prior_cancellations": zeros,
         "no_shows_past_year": zeros,
         "late_cancels_past_year": zeros,
+        "bookings_past_year": zeros,
         "prior_miss_rate": unknown,
         "days_since_last_visit": unknown,
         "days_since_first_seen": unknown,

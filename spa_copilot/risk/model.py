@@ -151,6 +151,8 @@ class RiskModel:
         scores: dict[str, RiskScore] = {}
         for i, appointment_id in enumerate(table.appointment_ids):
             values = dict(zip(FEATURES, table.matrix[i], strict=True))
+            # Display-only figures (e.g. the past year's bookings) word the reasons; the model never saw them.
+            values.update({name: float(column[i]) for name, column in table.display.items()})
             deltas = sorted(
                 ((actual[i] - probabilities[g * n + i], group) for g, (group, _) in enumerate(groups, start=1)),
                 reverse=True,
