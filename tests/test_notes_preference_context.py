@@ -87,3 +87,16 @@ def test_the_guest_after_another_person_keeps_her_preferences_and_cautions() -> 
     assert read("Her husband booked for her. She prefers firm pressure.", "pressure") == ["firm"]
     assert read("Came with his wife; he prefers lavender.", "scent") == ["lavender"]
     assert read("Booked with her husband; he prefers no fragrance.", "scent") == ["unscented"]
+
+
+@pytest.mark.parametrize(
+    "note", ["Nothing deep on the back.", "Nothing too deep on the back please.", "Nothing firm on the neck."]
+)
+def test_nothing_deep_on_an_area_does_not_keep_the_area_off(note: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert profile.values("avoid_areas") == [] and profile.values("focus_areas") == []
+
+
+def test_no_deep_work_on_an_area_still_keeps_it_off() -> None:
+    assert read("Had a DVT in 2019, now on Eliquis. No deep work on legs.", "avoid_areas") == ["legs"]
+    assert read("Nothing on the back.", "avoid_areas") == ["back"]

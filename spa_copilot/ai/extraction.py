@@ -966,6 +966,8 @@ def _area_cue(clause: _Clause, match: _Match) -> str | None:
     if not cues:
         return _later_cue(clause, match)
     start, end, kind = max(cues)
+    if before[start:end].lower() == "nothing" and lx.LEVEL_LIMIT_ON_AREA.fullmatch(clause.text, end, match.start):
+        return None  # "Nothing deep on the back": a pressure kept off the back, not the back
     if kind == "focus":
         governing = [c for c in cues if c[2] != "focus" and c[1] <= start and "," not in before[c[1] : start]]
         return "avoid" if governing else "focus"

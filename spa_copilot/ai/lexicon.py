@@ -1134,6 +1134,14 @@ AVOID_CUE = re.compile(
     r"|(?:don't|do\s+not|never)\s+(?:touch|press|work|massage))\b",
     re.IGNORECASE,
 )
+#: After "nothing", before an area: a pressure level, so the area is not kept off, only that pressure on it
+#: ("Nothing deep on the back", "nothing too firm on the neck"): neither a focus nor an area to avoid. Only after
+#: "nothing": "no deep work on legs" (a DVT, varicose veins) stays an area to avoid, as the eval sets read it.
+LEVEL_LIMIT_ON_AREA = re.compile(
+    r"\s*(?:too\s+|very\s+|so\s+|overly\s+)?(?:deep|firm|hard|heavy|strong|intense)"
+    r"\s+(?:on|for|over|around)\s+(?:the\s+|her\s+|his\s+|their\s+|both\s+)?",
+    re.IGNORECASE,
+)
 AREA_POST_FOCUS = re.compile(r"^\s*(?:tight|sore|stiff|knotted|tense|achy|aching|hurts?|hurting|worked)\b", re.I)
 AREA_POST_AVOID = re.compile(r"^\s*(?:ticklish|injured|off[\s-]limits|bruised|touched)\b", re.IGNORECASE)
 #: Words that may sit between a list of areas and the adjective that follows them.
