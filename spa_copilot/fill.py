@@ -581,7 +581,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
     ]
     client_ids = sorted({e.client_id for e in waiting})
     clients, histories = await asyncio.gather(load_clients(platform, client_ids), _histories(copilot, client_ids))
-    day_start, _ = local_day_bounds(now.astimezone(slot.tz).date(), slot.tz)
+    day_start = _cap_day_start(copilot, slot.tz)
     outcomes = copilot.store.fill_offer_outcomes(client_ids)
     # the day's book is this location's: a waitlisted client booked at another location during the opening is busy too
     elsewhere = _during_elsewhere(slot, (a for appointments in histories.values() for a in appointments))
@@ -1106,7 +1106,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     # while the first was recorded is told the proposal was decided, not that the guest was already offered one.
     if problem := actionable_problem(copilot, proposal_id, revision):
         return FillResult(False, problem, proposal_id)
-    day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
+    day_start = _cap_day_start(copilot, slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
         return FillResult(False, CAPPED_TEXT.format(first_name=card_name(candidate)), proposal_id)
     # Quiet hours (TEXT_SEND_HOURS on the location's clock): outside them the approval is kept and the text waits
@@ -1271,11 +1271,19 @@ def _offers_counted(copilot: Copilot, *, since: datetime) -> dict[str, int]:
     return counts
 
 
+def _cap_day_start(copilot: Copilot, tz: ZoneInfo) -> datetime:
+    """The local midnight starting the daily cap's day for a text approved now: the day it reaches the guest, i.e.
+    the day texting next opens when ``TEXT_SEND_HOURS`` are closed (a 9:30pm Approve is texted, and counted,
+    tomorrow; ``_offers_counted`` adds the offers approved after texting closed the evening before)."""
+    now = copilot.now()
+    opens = text_opens_at(now, tz, copilot.settings.text_send_window)
+    day_start, _ = local_day_bounds((opens or now).astimezone(tz).date(), tz)
+    return day_start
+
+
 def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
     """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one)."""
-    slot = _slot_of(row)
-    day_start, _ = local_day_bounds(copilot.now().astimezone(slot.tz).date(), slot.tz)
-    offered = _offers_counted(copilot, since=day_start)
+    offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
     for index in range(row["current_index"] + 1, len(row["candidates"])):
         if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap:
             return index
