@@ -100,3 +100,22 @@ def test_nothing_deep_on_an_area_does_not_keep_the_area_off(note: str) -> None:
 def test_no_deep_work_on_an_area_still_keeps_it_off() -> None:
     assert read("Had a DVT in 2019, now on Eliquis. No deep work on legs.", "avoid_areas") == ["legs"]
     assert read("Nothing on the back.", "avoid_areas") == ["back"]
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [
+        ("Avoid deep pressure.", []),
+        ("Avoid deep tissue, prefers medium.", ["medium"]),
+        ("Skip deep tissue today.", []),
+        ("Avoids firm pressure.", []),
+        ("Avoid deep pressure on the back.", []),
+    ],
+)
+def test_a_pressure_to_avoid_is_not_the_pressure_liked(note: str, pressure: list[str]) -> None:
+    assert read(note, "pressure") == pressure
+
+
+def test_avoid_deep_work_on_an_area_keeps_the_area_off_rather_than_giving_deep() -> None:
+    assert read("Corn sensitivity - avoid deep work on feet", "avoid_areas") == ["feet"]
+    assert read("Corn sensitivity - avoid deep work on feet", "pressure") == []

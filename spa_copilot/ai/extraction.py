@@ -1539,6 +1539,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         return  # "Would she like eucalyptus?", "Firm pressure? check": a question for the therapist, not a preference
     if term.kind != "self_negating" and _negated(clause, match):
         return
+    if term.field == "pressure" and lx.PRESSURE_AVOIDED_BEFORE.search(clause.masked[: match.start]):
+        return  # "Avoid deep pressure (on the back)": a level kept away, not the one liked
     if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
         return  # "anything firmer makes them tense up": what they cannot take, not what they like
     if term.field == "pressure":

@@ -1108,6 +1108,11 @@ MUSIC_AFTER_LEVEL = re.compile(
 PRESSURE_CONTEXT_AFTER = re.compile(
     r"^[\s-]*(?:pressure|touch|work|massage|strokes|only|please|preferred|overall|throughout)\b", re.IGNORECASE
 )
+#: Right before a pressure level: the level is kept away ("Avoid deep pressure", "skip deep tissue"), not liked.
+PRESSURE_AVOIDED_BEFORE = re.compile(
+    r"\b(?:avoid(?:s|ing)?|skip|stay\s+away\s+from|steer\s+clear\s+of|no\s+need\s+for)[^\S\n]+(?:any[^\S\n]+)?$",
+    re.IGNORECASE,
+)
 #: Right after a pressure level: the guest cannot take it ("anything firmer makes them tense up", "deep hurts").
 PRESSURE_DISCOMFORT_AFTER = re.compile(
     r"^\s*(?:pressure\s+|than\s+that\s+)?(?:makes\s+(?:them|her|him|me)\s+(?:tense|flinch|sore|uncomfortable)"
