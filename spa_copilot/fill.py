@@ -20,7 +20,8 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    re-drive sends it, after re-checking the slot for that client (and consent, as every send does); the hold starts
    at the send. An Approve whose text could only go out after the slot starts minus the hold sends nothing and
    closes the proposal. Every client text follows these hours, replies to a late YES too: none is an immediate
-   answer (each waits for a manager's click), and a text re-driven after an outage waits for them as well.
+   answer (each waits for a manager's click), and a text re-driven after an outage waits for them as well (its
+   slot re-checked the same way when it was kept past their close).
 3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): a YES
    sent between the approval and the end of the hold is recorded with the time the guest sent it (one sent before
    the approval answers something else: noted, nothing booked), then re-checks the slot, books it through the
@@ -1467,7 +1468,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if reason := _too_late_to_write(copilot, kind, payload):
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
-    if kind == OUTBOX_SMS and payload.get(SEND_AFTER) and (gone := await _deferred_slot_gone(copilot, payload)):
+    if kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload) and (
+        gone := await _deferred_slot_gone(copilot, payload)
+    ):
         await _fail_message(copilot, key, payload, gone, "slotGone")
         return False
     opted_out: str | None = None
@@ -1523,6 +1526,22 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
     await _refresh_card(copilot, proposal_id)
     return True
+
+
+def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
+    """Whether an offer's text waited for texting to open since its approval: approved outside ``TEXT_SEND_HOURS``
+    (``SEND_AFTER``), or approved within them but kept past their close by an outage (approved before they opened
+    today). Its slot is then re-checked before the send, as hours went by; a retry within the same hours is not."""
+    if payload.get(SEND_AFTER):
+        return True
+    row = copilot.store.fill_proposal(payload.get("proposal_id") or "")
+    if row is None or not row.get("decided_at"):
+        return False
+    tz = ZoneInfo(row["opening"]["time_zone"])
+    now = copilot.now()
+    start, _ = copilot.settings.text_send_window
+    opened = datetime.combine(now.astimezone(tz).date(), time(start // 60, start % 60), tzinfo=tz)
+    return datetime.fromisoformat(row["decided_at"]) < opened <= now
 
 
 async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> str | None:

@@ -68,3 +68,62 @@ async def test_an_offer_after_texting_closed_still_caps_the_next_morning(scene: 
     result = await _approve(scene)
     assert not result.ok and "already offered a slot today" in result.note
     assert scene.world.spa.outbox == []
+
+
+async def test_a_text_kept_overnight_by_an_outage_re_checks_the_slot_before_it_goes_out(scene: Scene) -> None:
+    """Approved at 8:59pm while the spa system could not send, the text waits for 8:00am; the cancellation is undone
+    at 10pm. At 8:00am the slot is re-checked as for an approval made at night: nothing is sent (it went out, for a
+    slot that was no longer free, before)."""
+    from spa_copilot.domain import AppointmentStatus
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    scene.clock.current = datetime(2026, 11, 24, 1, 59, tzinfo=UTC)  # 8:59pm on the 23rd
+    await proposed(scene)
+    real = scene.copilot.platform.send_message
+
+    async def down(*_: object, **__: object) -> object:
+        raise PlatformUnavailable("send_message: HTTP 503", status=503)
+
+    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
+    assert (await _approve(scene)).ok
+    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    scene.clock.current = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 10:00pm: the front desk books it again
+    spa = scene.world.spa
+    target = spa.appointments[scene.target.id]
+    spa.put_appointment(target.model_copy(update={"status": AppointmentStatus.confirmed, "cancellation": None,
+                                                  "version": target.version + 1}))
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    assert spa.outbox == []
+    row = scene.proposal
+    assert row["status"] == "failed" and fill.BOOKING_BACK_TEXT in row["reason"]
+
+
+async def test_a_text_retried_within_the_same_evening_is_not_re_checked_again(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An outage of a minute at 8:30pm: the retry at 8:31pm sends as before (Approve checked the slot just now)."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    scene.clock.current = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)  # 8:30pm on the 23rd
+    await proposed(scene)
+    real = scene.copilot.platform.send_message
+
+    async def down(*_: object, **__: object) -> object:
+        raise PlatformUnavailable("send_message: HTTP 503", status=503)
+
+    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
+    assert (await _approve(scene)).ok
+    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    calls = {"n": 0}
+    recheck = fill._deferred_slot_gone
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        return await recheck(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fill, "_deferred_slot_gone", counted)
+    scene.clock.advance(minutes=1)
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert calls["n"] == 0 and len(scene.world.spa.outbox) == 1
