@@ -119,3 +119,24 @@ def test_a_pressure_to_avoid_is_not_the_pressure_liked(note: str, pressure: list
 def test_avoid_deep_work_on_an_area_keeps_the_area_off_rather_than_giving_deep() -> None:
     assert read("Corn sensitivity - avoid deep work on feet", "avoid_areas") == ["feet"]
     assert read("Corn sensitivity - avoid deep work on feet", "pressure") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Back and forth about rescheduling, likes neck work.",
+        "Neck is always tight from driving back and forth.",
+        "Came back from vacation, sore neck.",
+        "Coming back in two weeks, focus neck.",
+        "Will call back, tight neck.",
+        "Books back-to-back sessions, focus on neck.",
+    ],
+)
+def test_back_as_an_adverb_is_not_the_back(note: str) -> None:
+    assert read(note, "focus_areas") == ["neck"]
+
+
+def test_the_back_itself_is_still_read() -> None:
+    assert read("Tight back and neck.", "focus_areas") == ["back", "neck"]
+    assert read("Came back with a sore back.", "focus_areas") == ["back"]
+    assert read("Could be back spasms, focus there.", "focus_areas") == ["back"]

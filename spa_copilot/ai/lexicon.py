@@ -261,6 +261,10 @@ BLOCKERS: tuple[str, ...] = (
     r"hot\s+stones?",
     r"face[\s-]?cradle",  # equipment, not the face
     r"back\s+to\b",
+    # "back" as an adverb, not the body area: "went back and forth", "back-to-back sessions", "came back from
+    # vacation", "will call back", "coming back in two weeks"
+    r"back\s+and\s+forth|back[\s-]to[\s-]back"
+    r"|(?:came|come|comes|coming|went|call(?:ed|ing|s)?|head(?:ed|ing)|flew)\s+back\b",
     r"back\s+facial",
     r"no\s+preference",
     r"light\s+therapy|led\s+(?:mask|light)|flashing\s+lights?",
