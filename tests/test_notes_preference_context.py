@@ -140,3 +140,21 @@ def test_the_back_itself_is_still_read() -> None:
     assert read("Tight back and neck.", "focus_areas") == ["back", "neck"]
     assert read("Came back with a sore back.", "focus_areas") == ["back"]
     assert read("Could be back spasms, focus there.", "focus_areas") == ["back"]
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [
+        ("Soft lighting, firm pressure.", ["firm"]),
+        ("Light sleeper, firm pressure.", ["firm"]),
+        ("Soft voice please, firm pressure.", ["firm"]),
+        ("Soft spoken, firm pressure.", ["firm"]),
+        ("Heavy blanket, light pressure.", ["light"]),
+    ],
+)
+def test_a_thing_after_a_level_word_is_not_a_pressure(note: str, pressure: list[str]) -> None:
+    assert read(note, "pressure") == pressure
+
+
+def test_soft_touch_is_still_light() -> None:
+    assert read("Soft touch, jazz.", "pressure") == ["light"]

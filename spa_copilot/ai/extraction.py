@@ -921,8 +921,8 @@ def _allergen_words(item: str) -> list[str] | None:
 
 def _pressure_context(clause: _Clause, match: _Match) -> bool:
     after = clause.text[match.end :]
-    if lx.MUSIC_AFTER_LEVEL.match(after):
-        return False  # "soft jazz", "heavy metal playlist": music, whatever pressure word is near
+    if lx.MUSIC_AFTER_LEVEL.match(after) or lx.THING_AFTER_LEVEL.match(after):
+        return False  # "soft jazz", "light sleeper": music or a thing, whatever pressure word is near
     if lx.PRESSURE_CONTEXT_AFTER.match(after) or _area_after(clause, match) or _area_before(clause, match):
         return True
     if clause.evidence.lower() == match.text.lower():

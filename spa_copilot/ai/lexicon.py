@@ -1109,6 +1109,12 @@ MUSIC_AFTER_LEVEL = re.compile(
     r"|soul|r&b|guitar|ambient|spa\s+music|background\s+music)(?!\w)",
     re.IGNORECASE,
 )
+#: Likewise a thing that is no pressure: "soft lighting", "light sleeper", "soft voice", "soft-spoken", "heavy blanket".
+THING_AFTER_LEVEL = re.compile(
+    r"^[\s-]+(?:lighting|lights?|lamps?|candles?|sleeper|voice|voiced|spoken|talker|blankets?|sheets?|pillows?"
+    r"|bolsters?|towels?|breath(?:s|ing)?)(?!\w)",
+    re.IGNORECASE,
+)
 PRESSURE_CONTEXT_AFTER = re.compile(
     r"^[\s-]*(?:pressure|touch|work|massage|strokes|only|please|preferred|overall|throughout)\b", re.IGNORECASE
 )
