@@ -1471,7 +1471,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload) and (
         gone := await _deferred_slot_gone(copilot, payload)
     ):
-        await _fail_message(copilot, key, payload, gone, "slotGone")
+        await _fail_message(copilot, key, payload, *gone)
         return False
     opted_out: str | None = None
     try:
@@ -1544,9 +1544,15 @@ def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> b
     return datetime.fromisoformat(row["decided_at"]) < opened <= now
 
 
-async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> str | None:
+#: Why a text that waited for texting hours is not sent to this guest, while the slot stays open to the next one.
+GUEST_GONE_TEXT = "Nothing was sent to {first_name} when texting opened: {why}"
+
+
+async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[str, str] | None:
     """An offer that waited for texting hours: the slot re-checked for its client as Approve does (the book may have
-    changed for hours); why it is gone, or None. The daily cap needs no second look: the waiting offer counted as
+    changed for hours); why it is not sent and the error to record, or None. ``guestGone`` (the guest taken off the
+    waitlist, booked elsewhere then): the slot is still open, so the proposal moves to the next candidate as after
+    an opt-out; ``slotGone``: the proposal fails. The daily cap needs no second look: the waiting offer counted as
     the client's open one all along, so no other offer to them could be approved meanwhile."""
     row = copilot.store.fill_proposal(payload["proposal_id"])
     if row is None:
@@ -1554,12 +1560,15 @@ async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> s
     candidate = row["candidates"][row["current_index"]]
     if (gone := await _slot_gone(copilot, row, candidate)) is None:
         return None
+    if gone.code in ("entry_gone", "client_busy"):
+        return GUEST_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), "guestGone"
     why = BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
-    return f"nothing was sent when texting opened: {why}"
+    return f"nothing was sent when texting opened: {why}", "slotGone"
 
 
 async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:
-    """Nothing was sent: settle the item and the offer, once; an opted-out candidate makes way for the next one.
+    """Nothing was sent: settle the item and the offer, once; an opted-out candidate (or one who can no longer take
+    the slot when a text that waited for texting hours goes out: ``guestGone``) makes way for the next one.
 
     What is recorded (item failed, offer failed, ``fill.send_failed``, the proposal failed unless the client opted
     out) is one transaction, written only by whoever settles the claimed item first, so a send is audited as failed
@@ -1570,7 +1579,7 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
-    opted_out = error == "optedOut" and bool(offer_id)
+    opted_out = error in ("optedOut", "guestGone") and bool(offer_id)  # the next candidate may still have the slot
     with store.transaction():
         if not store.mark_outbox(key, status="failed", error=error[:300]):
             return  # already settled (by a re-drive that took over a claim whose lease ran out, or a click)
@@ -2246,7 +2255,7 @@ async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mappin
     cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked: the
     approval is then kept and sent when it answers, and the YES re-checks before anything is booked."""
     try:
-        fit, gone = await _still_fits(copilot, row, candidate)
+        fit, gone = await _still_fits(copilot, row, candidate, offering=True)
     except PlatformError as exc:
         logger.warning("fill %s: the slot could not be re-checked before sending: %s", row["id"], type(exc).__name__)
         return None
@@ -2254,11 +2263,11 @@ async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mappin
 
 
 async def _still_fits(
-    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any], *, offering: bool = False
 ) -> tuple[Fit | None, SlotGone | None]:
     """The slot as offered to ``candidate`` (the same therapist), against the book as it is now: the booking to
-    make, or why it cannot be made (``SlotGone``)."""
-    fit, gone = await _recheck(copilot, row, candidate)
+    make, or why it cannot be made (``SlotGone``); ``offering``: see ``_recheck``."""
+    fit, gone = await _recheck(copilot, row, candidate, offering=offering)
     if fit is not None and candidate.get("staff_id") and fit.staff.id != candidate["staff_id"]:
         staff = candidate.get("staff_first_name") or "the therapist offered"
         return None, SlotGone("therapist_busy", f"{staff} is no longer free then")
@@ -2266,9 +2275,11 @@ async def _still_fits(
 
 
 async def _recheck(
-    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any], *, offering: bool = False
 ) -> tuple[Fit | None, SlotGone | None]:
-    """The slot against the book as it is now: the booking to make, or why it cannot be made."""
+    """The slot against the book as it is now: the booking to make, or why it cannot be made. ``offering`` (before
+    a text goes out): a waitlist entry taken off the list since the card was drawn (``/spa waitlist remove``,
+    expired, booked otherwise) is gone too; after the text, the guest's YES to it stands."""
     catalog = await copilot.catalog()
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
@@ -2286,6 +2297,8 @@ async def _recheck(
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
     if entry is None:
         return None, SlotGone("entry_gone", "the waitlist entry is gone")
+    if offering and entry.status in _OFF_THE_LIST:
+        return None, SlotGone("entry_gone", _OFF_THE_LIST[entry.status])
     # The entry is "offered" now; fitting looks at dates, services, rooms and therapists only.
     entry = entry.model_copy(update={"service_ids": [candidate["service_id"]], "staff_ids": [candidate["staff_id"]]})
     fit, why = fit_entry(
@@ -2293,6 +2306,14 @@ async def _recheck(
         appointments=book, locations=catalog.locations,
     )
     return fit, None if fit is not None else SlotGone("no_fit", why or "it no longer fits")
+
+
+#: A waitlist entry no longer waiting, as the card says why nothing is sent to its guest.
+_OFF_THE_LIST = {
+    WaitlistStatus.cancelled: "their waitlist entry was removed",
+    WaitlistStatus.expired: "their waitlist entry has expired",
+    WaitlistStatus.booked: "their waitlist entry is already booked",
+}
 
 
 async def _booked_elsewhere(
@@ -2376,10 +2397,14 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
         return
     offer = copilot.store.fill_offer(_offer_id(proposal_id, row["current_index"]))
     if row["status"] == ProposalState.approved.value:
-        # An approved offer is ``failed`` only by an opt-out: every other failure fails the proposal with it.
+        # An approved offer is ``failed`` only by an opt-out, or by its guest gone when a text that waited for texting
+        # hours was to go out: every other failure fails the proposal with it.
         if offer is not None and offer["status"] == "failed":
             first_name = _first_name_of(copilot, offer)
-            note = f":no_entry: {OPTED_OUT_TEXT.format(first_name=first_name)}."
+            if offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]]):
+                note = f":no_entry: {OPTED_OUT_TEXT.format(first_name=first_name)}."
+            else:
+                note = f":no_entry: Nothing was sent to {first_name}."
             await _advance_after(copilot, proposal_id, note, from_status=ProposalState.approved.value)
         return
     if offer is None or offer["status"] not in ("declined", "expired"):

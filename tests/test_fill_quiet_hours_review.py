@@ -127,3 +127,48 @@ async def test_a_text_retried_within_the_same_evening_is_not_re_checked_again(
     scene.clock.advance(minutes=1)
     assert await fill.redrive_outbox(scene.copilot) == 1
     assert calls["n"] == 0 and len(scene.world.spa.outbox) == 1
+
+
+NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am on the 24th in New York
+
+
+async def _remove_from_waitlist(scene: Scene, entry_id: str) -> None:
+    """What ``/spa waitlist remove`` does: the entry is cancelled at the spa system (it stays listed)."""
+    await scene.copilot.platform.update_waitlist_entry(entry_id, changes={"status": "cancelled"},
+                                                       idempotency_key=f"test-remove:{entry_id}")
+
+
+async def test_a_guest_taken_off_the_waitlist_while_the_text_waits_is_not_texted(scene: Scene) -> None:
+    """Approved at 4:15am; at 6am the front desk removes the guest from the waitlist (they called: not interested).
+    At 8:00am nothing goes to them, and the opening, still free, moves to the next candidate for a manager's
+    Approve (before, the removed guest was texted: the re-check read a cancelled entry as waiting)."""
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    assert (await _approve(scene)).ok
+    scene.clock.current = NIGHT + timedelta(hours=2)
+    await _remove_from_waitlist(scene, first["entry_id"])
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    await fill.expire_offers(scene.copilot)
+    assert scene.world.spa.outbox == []
+    row = scene.proposal
+    assert row["status"] == "pending" and row["current_index"] == 1
+    thread = scene.thread_text()
+    assert "Nothing was sent to" in thread and "waitlist entry was removed" in thread
+    assert f"Next: {fill.card_name(second)}, waiting for a manager's approval." in thread
+    offer = scene.store.fill_offer(fill._offer_id(row["id"], 0))
+    assert offer is not None and offer["status"] == "failed"
+    assert scene.world.spa.waitlist[first["entry_id"]].status == "cancelled"  # left as the front desk set it
+    assert (await _approve(scene)).ok  # 8:00am: the next guest's text goes out at once
+    assert [m.message.client_id for m in scene.world.spa.outbox] == [second["client_id"]]
+
+
+async def test_an_approve_for_a_guest_taken_off_the_waitlist_is_refused(scene: Scene) -> None:
+    scene.clock.current = OPENS + timedelta(hours=1)
+    await proposed(scene)
+    first = scene.candidate(0)
+    await _remove_from_waitlist(scene, first["entry_id"])
+    result = await _approve(scene)
+    assert not result.ok and "waitlist entry was removed" in result.note
+    assert scene.world.spa.outbox == [] and scene.proposal["status"] == "pending"
