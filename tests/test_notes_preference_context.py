@@ -158,3 +158,24 @@ def test_a_thing_after_a_level_word_is_not_a_pressure(note: str, pressure: list[
 
 def test_soft_touch_is_still_light() -> None:
     assert read("Soft touch, jazz.", "pressure") == ["light"]
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [
+        ("Prefers DT.", ["deep"]),
+        ("Pressure: DT", ["deep"]),
+        ("Likes DT massage.", ["deep"]),
+        ("Wants DT on back.", ["deep (back)"]),
+        ("Prefers DT due to knots.", ["deep"]),
+    ],
+)
+def test_dt_is_deep_tissue(note: str, pressure: list[str]) -> None:
+    assert read(note, "pressure") == pressure
+
+
+@pytest.mark.parametrize(
+    "note", ["No massage dt pregnancy.", "No massage DT pregnancy.", "prefers dt.", "Doesn't want DT.", "Prefers DTLA."]
+)
+def test_dt_alone_lower_case_or_denied_is_no_pressure(note: str) -> None:
+    assert read(note, "pressure") == []

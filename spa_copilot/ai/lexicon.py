@@ -142,6 +142,15 @@ PRESSURE |= {
     "medium": PRESSURE["medium"] + r"|presi[oó]n\s+(?:media|moderada|mediana)",
     "light": PRESSURE["light"] + r"|presi[oó]n\s+(?:suave|ligera|leve)",
 }
+#: "DT", as front desks shorten deep tissue: in capitals only, and only after a wish or a pressure label ("Prefers DT",
+#: "wants DT on back", "Pressure: DT") or before a pressure noun ("DT massage", "DT pressure only"); never alone, where
+#: "dt" may be "due to" ("no massage dt pregnancy"); lower case "dt" is never read.
+PRESSURE |= {
+    "deep": PRESSURE["deep"]
+    + r"|(?:(?<=prefers\s)|(?<=prefer\s)|(?<=likes\s)|(?<=loves\s)|(?<=wants\s)|(?<=requests\s)|(?<=pressure:\s)"
+    r"|(?<=pressure\s-\s)|(?<=booked\s))(?-i:DT)(?!\w)"
+    r"|(?-i:DT)(?=[^\S\n]+(?:massage|pressure|work|only|preferred)\b)",
+}
 PRESSURE_AMBIGUOUS: dict[str, str] = {
     "light": r"light|gentle|soft",
     "firm": r"strong|hard|heavy",
