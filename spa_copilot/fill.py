@@ -125,6 +125,7 @@ if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from spa_copilot.risk.bands import RiskScore
+    from spa_copilot.store.db import OutboxItem
 
 logger = logging.getLogger(__name__)
 
@@ -174,8 +175,8 @@ CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candid
 DEFERRED_TEXT = "goes out {when} {place} time (texts are sent {window})"
 DEFERRED_SENT_TEXT = "went out at {at} {place} time (texts are sent {window})"
 #: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
-TOO_LATE_WINDOW_TEXT = (
-    "Not sent: texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
+TOO_LATE_WINDOW_TEXT = blocks.NOT_SENT + (
+    "texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
     " before it starts). Call the guest if you want to offer it"
 )
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
@@ -529,9 +530,9 @@ async def _prepare_and_post(
 def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> str:
     """Why the card has nobody to offer the slot to. Guests it fits but whose service needs two therapists (the
     booking contract takes one) are named for the front desk to book in the spa system, by first name, last initial
-    and waitlist entry id: ``by text: Couples Massage 60 needs two therapists, which the copilot cannot book. 2 guests
-    on the waitlist want it: Ana R. (wl_004), Ben S. (wl_009) — book them in Mangomint.`` (the card reads "Nothing to
-    offer by text: …")."""
+    and waitlist entry id: ``by text: 2 guests wait for Couples Massage 60, which needs two therapists (the copilot
+    cannot book it): book Ana R. (wl_004) and Ben S. (wl_009) in Mangomint.`` (the card reads "Nothing to offer by
+    text: …"; the service is the guests', which may not be the opening's: a four-hands opening may suit a couple)."""
     if not by_hand:
         return NOBODY_REASON
     services = list(dict.fromkeys(b.service_name for b in by_hand))
@@ -544,11 +545,10 @@ def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> 
     more = len(by_hand) - len(named)
     if more:
         named.append(f"{more} more")
-    what = (f"{services[0]} needs" if len(services) == 1 else f"{', '.join(services[:-1])} and {services[-1]} need")
-    guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} on the waitlist"
-    wants = ("want" if len(by_hand) != 1 else "wants") + (" it" if len(services) == 1 else " them")
-    return (f"{blocks.BY_TEXT}{what} two therapists, which the copilot cannot book. {guests} {wants}: "
-            f"{_joined(named)} — book them in Mangomint.")
+    one = len(services) == 1
+    guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} {'waits' if len(by_hand) == 1 else 'wait'}"
+    return (f"{blocks.BY_TEXT}{guests} for {_joined(services)}, which {'needs' if one else 'need'} two therapists (the "
+            f"copilot cannot book {'it' if one else 'them'}): book {_joined(named)} in Mangomint.")
 
 
 def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any]:
@@ -623,7 +623,8 @@ def _drafted_elsewhere(copilot: Copilot, slot: OpenSlot) -> dict[str, str]:
             continue
         local = start.astimezone(ZoneInfo(opening["time_zone"])).date()
         day = "" if local == slot.start.astimezone(slot.tz).date() else f"{blocks.day_label(local)} "
-        where = f"drafted on the {day}{blocks.clock(start, opening['time_zone'])} {opening['service_name']} card"
+        with_whom = f" (with {opening['staff_name']})" if opening.get("staff_name") else ""
+        where = f"drafted on the {day}{blocks.clock(start, opening['time_zone'])} {opening['service_name']} card{with_whom}"
         drafted.setdefault(row["candidates"][row["current_index"]]["client_id"], f"{where}: one offer at a time")
     return drafted
 
@@ -943,7 +944,8 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
             for c in row["candidates"]
         ),
         flagged=tuple(
-            FlaggedCandidate(f.get("short_name") or f["first_name"], f["flag_reason"]) for f in row.get("flagged") or ()
+            FlaggedCandidate(f.get("short_name") or f["first_name"], f["flag_reason"], by_hand=bool(f.get("by_hand")))
+            for f in row.get("flagged") or ()
         ),
         draft=row.get("draft") or "",
         current_index=row["current_index"],
@@ -1173,7 +1175,7 @@ async def _close_too_late_for_window(
     )
     if not copilot.store.update_fill_proposal(
         row["id"], at=now, expect_status=PENDING, expect_revision=revision, status=ProposalState.expired.value,
-        decided_by=None, decided_at=now.isoformat(), reason=reason,
+        decided_by=user_id, decided_at=now.isoformat(), reason=reason,  # the card: "Not sent (Approve clicked by …)"
     ):
         return FillResult(False, actionable_problem(copilot, row["id"], revision) or texts.STALE_CARD_TEXT, row["id"])
     copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"],
@@ -1990,9 +1992,14 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         await _yes_before_offer(copilot, offer, message, sent_at)
         return
     replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
-    if offer["status"] == "approved" and _waits_for_texting_hours(copilot, offer):
-        # approved outside TEXT_SEND_HOURS and not texted yet: the "Yes" answers something else (not a send to settle)
-        await _yes_before_offer(copilot, offer, message, replied_at, waiting=True)
+    if offer["status"] == "approved" and (held := _held_for_texting_hours(copilot, offer)) is not None:
+        if held.attempts == 0:
+            # approved outside TEXT_SEND_HOURS, never tried: the "Yes" answers something else (not a send to settle)
+            await _yes_before_offer(copilot, offer, message, replied_at, waiting=True)
+        else:
+            # tried before texting closed, its answer lost (it may have reached the guest): settling it now could text
+            # them after hours, so the YES books nothing and a person is told, once; the send settles at the opening
+            await _yes_send_unconfirmed(copilot, offer, replied_at)
         return
     if offer["status"] == "approved":
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
@@ -2105,11 +2112,34 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     return True
 
 
-def _waits_for_texting_hours(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
-    """Whether the offer's approved text is still held back by TEXT_SEND_HOURS, never tried: a text tried before (its
-    confirmation perhaps lost) may have reached the guest, and their YES is settled by the send as before."""
+def _held_for_texting_hours(copilot: Copilot, offer: Mapping[str, Any]) -> OutboxItem | None:
+    """The offer's approved text while TEXT_SEND_HOURS hold it back (pending, not due yet), else None. Never tried
+    (``attempts`` 0): it has not reached the guest. Tried before (its confirmation perhaps lost): it may have."""
     item = copilot.store.outbox_item(offer["outbox_key"]) if offer.get("outbox_key") else None
-    return item is not None and item.status == "pending" and item.attempts == 0 and _text_waits(copilot, item.payload)
+    if item is not None and item.status == "pending" and _text_waits(copilot, item.payload):
+        return item
+    return None
+
+
+YES_SEND_UNCONFIRMED_TEXT = (
+    ":warning: {first_name} texted YES at {at}, after texting closed. The spa system never confirmed this offer's text "
+    "went out, and it is not tried again before texting opens ({opens}), so nothing was booked. If they did get it "
+    "and want the slot, book it by hand; otherwise the offer goes out then."
+)
+
+
+async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: datetime) -> None:
+    """A YES while the offer's text, tried before texting closed with its answer lost, waits for them to open: said
+    once per offer in the thread (a retried webhook or a second "Yes" adds nothing)."""
+    logger.info("YES for offer %s while its unconfirmed text waits for texting hours: not booked", offer["id"])
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    opens = text_opens_at(copilot.now(), ZoneInfo(time_zone), copilot.settings.text_send_window)
+    text = YES_SEND_UNCONFIRMED_TEXT.format(
+        first_name=_first_name_of(copilot, offer), at=blocks.clock(at, time_zone),
+        opens=blocks.clock(opens, time_zone) if opens else "soon",
+    )
+    await _thread_note_once(copilot, f"fill-yes-unconfirmed:{offer['id']}", offer["proposal_id"], text)
 
 
 def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None:

@@ -172,3 +172,53 @@ async def test_an_approve_for_a_guest_taken_off_the_waitlist_is_refused(scene: S
     result = await _approve(scene)
     assert not result.ok and "waitlist entry was removed" in result.note
     assert scene.world.spa.outbox == [] and scene.proposal["status"] == "pending"
+
+
+async def test_a_restart_while_the_text_waits_sends_it_once_at_the_opening(scene: Scene) -> None:
+    """The process restarts at 6am (the jobs installed again over the same database): the 8:00am re-drive sends the
+    kept text once, however many passes run."""
+    from spa_copilot import scheduler
+
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    assert (await _approve(scene)).ok
+    scene.clock.current = NIGHT + timedelta(hours=2)
+    fill.install(scene.copilot, scheduler.AsyncIOScheduler(timezone="UTC"))  # the restarted process
+    assert scene.store.reclaim_outbox(now=scene.clock()) == 0  # nothing was mid-send
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    await fill.expire_offers(scene.copilot)
+    assert len(scene.world.spa.outbox) == 1 and scene.proposal["status"] == "sent"
+    assert scene.card_text().count("went out at 8:00am") == 1
+
+
+async def test_a_yes_after_texting_closed_to_a_text_whose_send_was_not_confirmed(scene: Scene) -> None:
+    """Approved at 8:59pm, the send's answer lost (the text may have reached the guest); the guest texts YES at
+    9:02pm. Settling the send would text them after hours, so it waits for 8:00am: the YES is not booked, and the
+    thread says so once, for a person to follow up (before, the reply webhook was refused until the platform gave
+    it up, and nobody heard of the YES)."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+    from tests.fill_scene import eventually
+
+    scene.clock.current = datetime(2026, 11, 24, 1, 59, tzinfo=UTC)  # 8:59pm on the 23rd
+    await proposed(scene)
+    first = scene.candidate(0)
+    real = scene.copilot.platform.send_message
+
+    async def down(*_: object, **__: object) -> object:
+        raise PlatformUnavailable("send_message: HTTP 503", status=503)
+
+    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
+    assert (await _approve(scene)).ok
+    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    scene.clock.current = datetime(2026, 11, 24, 2, 2, tzinfo=UTC)  # 9:02pm
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "texted YES at 9:02pm" in scene.thread_text())
+    await scene.reply(first["client_id"], "Yes!")
+    assert scene.world.spa.outbox == [] and scene.bookings_for(first["client_id"]) == []
+    assert scene.thread_text().count("texted YES at") == 1
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert len(scene.world.spa.outbox) == 1
