@@ -179,3 +179,27 @@ def test_dt_is_deep_tissue(note: str, pressure: list[str]) -> None:
 )
 def test_dt_alone_lower_case_or_denied_is_no_pressure(note: str) -> None:
     assert read(note, "pressure") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Lemon ginger tea after.",
+        "Lemon-ginger tea.",
+        "Peppermint iced tea.",
+        "Water with cucumber and lemon.",
+        "Likes the citrus infused water.",
+    ],
+)
+def test_more_drinks_are_not_scents(note: str) -> None:
+    assert read(note, "scent") == []
+
+
+@pytest.mark.parametrize("note", ["Needs a room to cool down in after.", "Room cool down after the steam."])
+def test_a_room_to_cool_down_in_is_not_a_cool_room(note: str) -> None:
+    assert read(note, "temperature") == []
+
+
+def test_a_cool_room_is_still_cool() -> None:
+    assert read("Likes a cool room.", "temperature") == ["cool"]
+    assert read("Keep the room cooler please.", "temperature") == ["cool"]

@@ -163,7 +163,8 @@ TEMPERATURE: dict[str, str] = {
     r"|feels?\s+(?:the\s+)?cold|likes\s+it\s+warm|keep\s+(?:it|the\s+room)\s+warm|temp(?:erature)?\s*[:-]?\s*warm"
     r"|room\s*[:-]\s*warm(?:er)?\b|table\s*[:-]?\s*warm\b"
     r"|warm\s+blankets?|(?:loves|likes|enjoys)\s+(?:the\s+)?(?:heat|warmth)|(?:hates|dislikes)\s+(?:being|getting|feeling)\s+cold",
-    "cool": r"cool(?:er)?\s+(?:room|temps?|temperature)|room\s+(?:\w+\s+)?cool(?:er)?|runs?\s+hot|gets?\s+hot"
+    # "room to cool down in", "Room cool down after the steam": a room to rest in, not a cool room
+    "cool": r"cool(?:er)?\s+(?:room|temps?|temperature)|room\s+(?:\w+\s+)?cool(?:er)?(?![\s-]+down\b)|runs?\s+hot|gets?\s+hot"
     r"|overheats?|likes\s+it\s+cold|cold\s+in\s+the\s+room|fan\s+on|keep\s+(?:it|the\s+room)\s+cool"
     r"|temp(?:erature)?\s*[:-]?\s*cool|room\s*[:-]\s*cool(?:er)?\b",
 }
@@ -205,16 +206,17 @@ SCENTS: dict[str, str] = {
 #: A drink offered after the treatment is no scent: "peppermint tea after", "lemon water", "ginger shot".
 SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drinks?|candy|candies))"
           for name, pattern in SCENTS.items()}
-#: Around a scent word outside an allergy: a drink or a food, no scent ("water w/ lemon", "water with lemon", "lemon
-#: in her water", "lavender latte", "lemon and honey tea", "vanilla cookies"). Checked for preferences only.
+#: Around a scent word outside an allergy: a drink or a food, no scent ("water w/ lemon", "water with lemon", "water
+#: with cucumber and lemon", "lemon in her water", "lavender latte", "lemon and honey tea", "lemon-ginger tea",
+#: "peppermint iced tea", "vanilla cookies"). Checked for preferences only.
 DRINK_BEFORE_SCENT = re.compile(
     r"\b(?:water|tea|seltzer|soda|latte|coffee|drinks?|lemonade|smoothie)[^\S\n]+(?:w/[^\S\n]*|with[^\S\n]+)"
     r"(?:(?:a|some|extra|fresh)[^\S\n]+)?(?:(?:slices?|wedges?|splash|twist)[^\S\n]+of[^\S\n]+)?"
-    r"(?:(?:honey|milk|sugar|ice)[^\S\n]+(?:and|&)[^\S\n]+)?$",
+    r"(?:[^\W\d_]+[^\S\n]+(?:and|&)[^\S\n]+)?$",
     re.IGNORECASE,
 )
 DRINK_AFTER_SCENT = re.compile(
-    r"^(?:[^\S\n]+(?:and|&|\+)[^\S\n]+honey)?[\s-]+(?:lattes?|tea|water|lemonade|juice|soda|seltzer|smoothies?"
+    r"^(?:[^\S\n]+(?:and|&|\+)[^\S\n]+honey|[\s-]+[^\W\d_]+)?[\s-]+(?:lattes?|tea|water|lemonade|juice|soda|seltzer|smoothies?"
     r"|cocktails?|mocktails?|ale|beer|coffee|cookies?|cakes?|scones?|muffins?|ice[^\S\n]+cream|chocolates?|gum|candy"
     r"|candies|drinks?|shots?)(?!\w)"
     r"|^[^\S\n]+(?:in|into)[^\S\n]+(?:(?:her|his|their|the|my)[^\S\n]+)?(?:water|tea|drinks?|seltzer)(?!\w)",
