@@ -32,7 +32,7 @@ def _other_card(scene: Scene, client_id: str, *, status: str = fill.PENDING) -> 
     start = scene.target.start_at + timedelta(minutes=15)
     opening = {"appointment_id": "ap_elsewhere", "location_id": scene.target.location_id, "start": start.isoformat(),
                "end": (start + timedelta(hours=1)).isoformat(), "time_zone": scene.world.data.locations[0].time_zone,
-               "service_name": "Swedish Massage 60"}
+               "service_name": "Swedish Massage 60", "staff_name": "Jonah Weiss"}
     assert scene.store.create_fill_proposal(
         "fp_elsewhere", appointment_id="ap_elsewhere", location_id=scene.target.location_id, status=status,
         opening=opening, candidates=[{"client_id": client_id, "first_name": "Zoe", "reasons": []}], at=scene.copilot.now(),
@@ -46,7 +46,7 @@ async def test_the_second_card_drafts_someone_else_and_its_approve_goes_through(
     candidates = scene.proposal["candidates"]
     assert candidates[0]["client_id"] != drafted and candidates[-1]["client_id"] == drafted
     assert candidates[-1]["reasons"][0].startswith("drafted on the ") and candidates[-1]["reasons"][0].endswith(
-        "Swedish Massage 60 card: one offer at a time")
+        "Swedish Massage 60 card (with Jonah Weiss): one offer at a time")  # two 3:30pm cards told apart
     assert "drafted on the " in scene.card_text()
     await scene.click(ids.APPROVE_FILL)
     await eventually(lambda: scene.proposal["status"] == "sent")

@@ -90,8 +90,8 @@ def test_the_card_says_why_and_names_the_waiting_guests() -> None:
     view = dataclasses.replace(proposal(ProposalState.expired, candidates=0), reason=reason)
     context = [b for b in blocks.fill_proposal_message(view).blocks_as_dicts() if b["type"] == "context"]
     assert context[0]["elements"][0]["text"] == (
-        ":hourglass: Nothing to offer by text: Couples Massage 60 needs two therapists, which the copilot cannot book. "
-        "2 guests on the waitlist want it: Ava R. (wl_004) and Ben S. (wl_009) — book them in Mangomint."
+        ":hourglass: Nothing to offer by text: 2 guests wait for Couples Massage 60, which needs two therapists (the "
+        "copilot cannot book it): book Ava R. (wl_004) and Ben S. (wl_009) in Mangomint."
     )
 
 
@@ -100,14 +100,15 @@ def test_one_guest_two_services_and_a_repeat_canceller_are_said_plainly() -> Non
     reason = fill._nobody_reason(
         [ByHand("wl_1", "cl_1", "Couples Massage 60", flag), ByHand("wl_2", "cl_2", "Four-Hands Massage 60")], NAMED)
     assert reason == (
-        "by text: Couples Massage 60 and Four-Hands Massage 60 need two therapists, which the copilot cannot book. "
-        "2 guests on the waitlist want them: Ava R. (wl_1, Couples Massage 60, cancelled 4 times in the last 60 days: "
-        "needs a manager's review) and Ben S. (wl_2, Four-Hands Massage 60) — book them in Mangomint."
+        "by text: 2 guests wait for Couples Massage 60 and Four-Hands Massage 60, which need two therapists (the "
+        "copilot cannot book them): book Ava R. (wl_1, Couples Massage 60, cancelled 4 times in the last 60 days: "
+        "needs a manager's review) and Ben S. (wl_2, Four-Hands Massage 60) in Mangomint."
     )
     one = fill._nobody_reason([ByHand("wl_1", "cl_1", "Couples Massage 60")], NAMED)
-    assert "1 guest on the waitlist wants it: Ava R. (wl_1) — book them in Mangomint." in one
+    assert "1 guest waits for Couples Massage 60, which needs two therapists (the copilot cannot book it): book Ava R. " \
+        "(wl_1) in Mangomint." in one  # one guest: no "them"
     many = fill._nobody_reason([ByHand(f"wl_{i}", "cl_1", "Couples Massage 60") for i in range(7)], NAMED)
-    assert many.count("Ava R.") == fill.BY_HAND_NAMED and "and 2 more —" in many
+    assert many.count("Ava R.") == fill.BY_HAND_NAMED and "and 2 more in Mangomint" in many
 
 
 def test_nobody_waiting_for_it_keeps_the_plain_reason() -> None:
@@ -167,6 +168,9 @@ async def test_a_card_offering_others_names_them_with_the_clients_not_offered(
     line = (f"{guest.short_name}: waiting for Couples Massage 60 (wl_duo), which needs two therapists: the copilot "
             "cannot book it — book it in Mangomint")
     assert blocks.escape(line) in _card_words(scene)
+    # no repeat-canceller flag on a guest who only waits for a two-therapist service
+    assert f":busts_in_silhouette: {blocks.escape(guest.short_name)}:" in _card_words(scene)
+    assert f":triangular_flag_on_post: {blocks.escape(guest.short_name)}:" not in _card_words(scene)
     assert scene.store.recent_audit(5, action_prefix="fill.proposed")[0].details["byHand"] == ["wl_duo"]
 
 
@@ -178,7 +182,6 @@ async def test_a_card_with_nobody_to_text_names_them_in_its_reason(scene: Scene,
     _with_by_hand(scene, monkeypatch, guest.id)
     await scene.cancel()
     assert scene.proposal["status"] == "expired" and scene.proposal["candidates"] == []
-    assert blocks.escape(f"Nothing to offer by text: Couples Massage 60 needs two therapists, which the copilot cannot "
-                         f"book. 1 guest on the waitlist wants it: {guest.short_name} (wl_duo) — book them in "
-                         "Mangomint.") in _card_words(scene)
+    assert blocks.escape(f"Nothing to offer by text: 1 guest waits for Couples Massage 60, which needs two therapists "
+                         f"(the copilot cannot book it): book {guest.short_name} (wl_duo) in Mangomint.") in _card_words(scene)
     assert "waiting for Couples Massage 60" not in _card_words(scene)  # named once

@@ -90,6 +90,8 @@ MAX_DRAFT_LENGTH = SMS_LIMIT
 ELLIPSIS = "…"
 #: a fill card's nobody-to-offer reason that starts so names guests to book by hand ("Nothing to offer by text: …")
 BY_TEXT = "by text: "
+#: a fill card's closing reason that starts so was an Approve no text could serve (outside texting hours, too late)
+NOT_SENT = "Not sent: "
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -956,6 +958,11 @@ def _decision_text(proposal: FillProposalView) -> str:
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
             return f":hourglass: Nothing to offer {escape(proposal.reason)}"
         return f":hourglass: Nothing to offer{reason}"
+    if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
+        # an Approve outside texting hours too late for the slot: nothing ran out, nothing was sent
+        by = f" (Approve clicked by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
+        rest = proposal.reason[len(NOT_SENT):].rstrip(".")
+        return f":no_entry_sign: Not sent{by}: {escape(rest)}."
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
         ProposalState.sent: ":outbox_tray: Approved and sent",
@@ -1041,7 +1048,8 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
     if proposal.flagged:
         blocks.append(_lines_section(
             ["*Not offered automatically*"]
-            + [f":triangular_flag_on_post: {escape(f.name)}: {escape(f.reason)}" for f in proposal.flagged],
+            + [f"{':busts_in_silhouette:' if f.by_hand else ':triangular_flag_on_post:'} {escape(f.name)}: "
+               f"{escape(f.reason)}" for f in proposal.flagged],
             noun="more flagged clients",
         ))
     if candidate:

@@ -206,6 +206,7 @@ class FlaggedCandidate:
 
     name: str  # first name and last initial
     reason: str
+    by_hand: bool = False  # waits for a two-therapist service: the front desk books it (no repeat-canceller flag)
 
 
 @dataclass(frozen=True, slots=True)
