@@ -171,6 +171,11 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice)."
 )
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
+#: The same, on a card with no one after them (no Next candidate button to choose).
+CAPPED_LAST_TEXT = (
+    "{first_name} was already offered a slot today, and nobody else on this card can take it: Reject the card, and the "
+    "front desk can offer the slot another way."
+)
 #: An approval outside ``TEXT_SEND_HOURS`` at the location: the card's decision line goes on with this.
 DEFERRED_TEXT = "goes out {when} {place} time (texts are sent {window})"
 DEFERRED_SENT_TEXT = "went out at {at} {place} time (texts are sent {window})"
@@ -1111,7 +1116,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         return FillResult(False, problem, proposal_id)
     day_start = _cap_day_start(copilot, slot.tz)
     if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
-        return FillResult(False, CAPPED_TEXT.format(first_name=card_name(candidate)), proposal_id)
+        capped = CAPPED_TEXT if index + 1 < len(row["candidates"]) else CAPPED_LAST_TEXT
+        return FillResult(False, capped.format(first_name=card_name(candidate)), proposal_id)
     # Quiet hours (TEXT_SEND_HOURS on the location's clock): outside them the approval is kept and the text waits
     # for the window to open; one that could only go out too late for the slot is not sent at all.
     opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)

@@ -59,3 +59,21 @@ async def test_a_card_not_waiting_for_a_manager_changes_nothing(scene: Scene, st
     _other_card(scene, drafted, status=status)
     await scene.cancel()
     assert not any(r.startswith("drafted on") for c in scene.proposal["candidates"] for r in c["reasons"])
+
+
+async def test_a_capped_guest_alone_on_a_card_is_told_without_a_next_candidate_to_choose(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Approve refused for a guest already offered a slot today: "choose Next candidate" only when the card has one
+    (a card whose only candidate is capped has no such button: it says to Reject and offer the slot another way)."""
+    spa = scene.world.spa
+    for entry_id in scene.entries[1:]:  # one guest left on the card
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": "cancelled"})
+    await scene.cancel()
+    row = scene.proposal
+    assert len(row["candidates"]) == 1
+    capped = {row["candidates"][0]["client_id"]: scene.copilot.settings.offer_daily_cap}
+    monkeypatch.setattr(fill, "_offers_counted", lambda copilot, since: dict(capped))
+    result = await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+    assert not result.ok and "nobody else on this card can take it: Reject the card" in result.note
+    assert "Next candidate" not in result.note and scene.sent() == []
