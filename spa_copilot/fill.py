@@ -274,10 +274,16 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
 
 async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> None:
     """A cancelled appointment booked again (the cancellation undone): its proposal still waiting for a manager
-    closes (no buttons left to click). One whose text went out is left: the YES's re-check says the booking is back."""
+    closes (no buttons left to click), and so does one whose approved text waits for texting hours (nothing will be
+    sent: its card says so now, not at the opening). One whose text went out is left: the YES's re-check says the
+    booking is back."""
     for change in changes:
         restored = change.kind == ChangeKind.created and change.previous is not None
         row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
+        if row is not None and row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
+            await _drop_held_text(copilot, row["id"], row["current_index"],
+                                  f"nothing was sent: {BOOKING_BACK_TEXT}", "slotGone")
+            continue
         if row is None or row["status"] not in (PENDING, INFO):
             continue
         now = copilot.now()
@@ -1917,6 +1923,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         else:
             text = STOPPED_TEXT.format(first_name=first_name)
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
+        if offer["status"] == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours
+            index = int(offer["outbox_key"].rsplit(":", 1)[1])
+            if await _drop_held_text(copilot, proposal_id, index, OPTED_OUT_TEXT.format(first_name=first_name),
+                                     "optedOut"):
+                return
         await _decline(copilot, offer)
     elif intent == "start":
         return
@@ -2115,6 +2126,21 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     aside = f" {card_name(set_aside)}'s draft is set aside and" if set_aside else ""
     await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
     await _refresh_card(copilot, row["id"])
+    return True
+
+
+async def _drop_held_text(copilot: Copilot, proposal_id: str, index: int, reason: str, error: str) -> bool:
+    """An approved offer's text still held back by TEXT_SEND_HOURS and never tried, which must not go out (the
+    cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying so at once
+    instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile; False when
+    there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
+    key = f"fill:{proposal_id}:sms:{index}"
+    item = copilot.store.outbox_item(key)
+    if item is None or item.status != "pending" or item.attempts or not _text_waits(copilot, item.payload):
+        return False
+    if not copilot.store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
+        return False
+    await _fail_message(copilot, key, item.payload, reason, error)
     return True
 
 

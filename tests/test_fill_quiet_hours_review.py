@@ -222,3 +222,52 @@ async def test_a_yes_after_texting_closed_to_a_text_whose_send_was_not_confirmed
     scene.clock.current = OPENS
     assert await fill.redrive_outbox(scene.copilot) == 1
     assert len(scene.world.spa.outbox) == 1
+
+
+async def _cancellation_undone(scene: Scene) -> None:
+    """The front desk books the cancelled appointment again; the calendar poll sees it."""
+    from spa_copilot import scheduler
+    from spa_copilot.domain import AppointmentStatus
+
+    spa = scene.world.spa
+    target = spa.appointments[scene.target.id]
+    spa.put_appointment(target.model_copy(update={"status": AppointmentStatus.confirmed, "cancellation": None,
+                                                  "version": target.version + 1}))
+    await scheduler.poll_calendar(scene.copilot)
+
+
+async def test_a_cancellation_undone_while_the_text_waits_closes_the_card_at_once(scene: Scene) -> None:
+    """Approved at 4:15am, the cancellation undone at 6am: the card says at once that nothing will be sent (it said
+    "goes out at 8:00am" until 8:00am), and nothing is sent at the opening."""
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    assert (await _approve(scene)).ok
+    scene.clock.current = NIGHT + timedelta(hours=2)
+    await _cancellation_undone(scene)
+    row = scene.proposal
+    assert row["status"] == "failed" and fill.BOOKING_BACK_TEXT in row["reason"]
+    assert "goes out at" not in scene.card_text()
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    await fill.expire_offers(scene.copilot)
+    assert scene.world.spa.outbox == []
+    assert scene.proposal["status"] == "failed"
+
+
+async def test_a_stop_while_the_text_waits_moves_on_at_once(scene: Scene) -> None:
+    """The guest texts STOP at 4:45am while their offer waits for 8:00am: the card moves to the next candidate then
+    (it kept saying "goes out at 8:00am" until the opening), and the guest is never texted."""
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    assert (await _approve(scene)).ok
+    scene.clock.current = NIGHT + timedelta(minutes=30)
+    await scene.reply(first["client_id"], "STOP")
+    row = scene.proposal
+    assert row["status"] == "pending" and row["current_index"] == 1
+    assert f"Next: {fill.card_name(second)}, waiting for a manager's approval." in scene.thread_text()
+    assert (await _approve(scene)).ok  # 4:46am: the next guest's text waits for 8:00am in turn
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    assert [m.message.client_id for m in scene.world.spa.outbox] == [second["client_id"]]
