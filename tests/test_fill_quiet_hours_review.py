@@ -271,3 +271,28 @@ async def test_a_stop_while_the_text_waits_moves_on_at_once(scene: Scene) -> Non
     await fill.redrive_outbox(scene.copilot)
     await fill.expire_offers(scene.copilot)
     assert [m.message.client_id for m in scene.world.spa.outbox] == [second["client_id"]]
+
+
+async def test_clicks_on_a_waiting_approval_change_nothing(scene: Scene) -> None:
+    """Approved at 4:15am: a second Approve, an Edit, Next candidate or Reject from an old copy
+    of the card are refused as decided; at 8:00am the text approved goes out once, exactly as approved."""
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    row = scene.proposal
+    pid, revision, draft = row["id"], row["revision"], row["draft"]
+    assert (await _approve(scene)).ok
+    other = scene.world.manager_id  # a second click, or a second manager: the proposal is no longer pending
+    refusals = [
+        await fill.approve_fill(scene.copilot, pid, revision, user_id=other),
+        await fill.save_edit(scene.copilot, pid, revision, "Hi! Reply YES for 11am today.", user_id=other),
+        await fill.next_candidate(scene.copilot, pid, revision, user_id=other),
+        await fill.reject_fill(scene.copilot, pid, revision, "changed my mind", user_id=other),
+    ]
+    assert all(not r.ok for r in refusals)
+    assert all("already decided (approved)" in r.note for r in refusals), refusals
+    row = scene.proposal
+    assert row["status"] == "approved" and row["draft"] == draft and row["decided_by"] == scene.world.manager_id
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    await fill.redrive_outbox(scene.copilot)
+    assert [m.message.body for m in scene.world.spa.outbox] == [draft]
