@@ -1274,6 +1274,8 @@ _EMOJI = {
     ":white_circle:": "⚪",
     ":hourglass_flowing_sand:": "⏳",
     ":triangular_flag_on_post:": "🚩",
+    ":busts_in_silhouette:": "👥",
+    ":no_entry_sign:": "🚫",
     ":no_bell:": "🔕",
     ":leftwards_arrow_with_hook:": "↩",
 }
