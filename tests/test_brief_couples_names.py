@@ -66,8 +66,8 @@ def test_both_therapists_of_a_couples_booking_read_the_cautions_as_the_booking_c
         guest = brief(two_staff("sv_couples"), staff_id)
         assert guest.couples and guest.shown_name == "Madelyn and partner"
         assert guest.cautions[0] == (
-            "Couples booking: the details here are Madelyn's; Madelyn's partner has no record in the spa system. "
-            "Ask at check-in which guest is yours, and ask the partner about allergies and health before starting."
+            "Couples: these details are Madelyn's; the partner has no record — "
+            "ask at check-in who is yours, and ask the partner about allergies and health."
         )
         assert guest.cautions[1:] == (
             "Madelyn — Couples Massage 60 is contraindicated for this guest: pregnancy. Check before starting.",
@@ -77,7 +77,7 @@ def test_both_therapists_of_a_couples_booking_read_the_cautions_as_the_booking_c
         )
         prep = engine.prep_text(guest, location()).splitlines()
         assert prep[0] == f"Coming up at 3:15pm: Madelyn and partner, Couples Massage 60 with {other} in Couples Suite."
-        assert prep[1].startswith("Check: Couples booking: the details here are Madelyn's")
+        assert prep[1].startswith("Check: Couples: these details are Madelyn's")
         assert "Check: Madelyn — pregnancy: prenatal positioning, no hot stones" in prep
         text = morning([guest], staff_id)
         assert "*Madelyn and partner*" in text and ":warning: Madelyn — pregnancy: prenatal positioning" in text

@@ -63,10 +63,11 @@ UNKNOWN_GUEST_CAUTION = (
 )
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
-#: is not said by the booking, so neither is told the booking client is theirs.
+#: is not said by the booking, so neither is told the booking client is theirs. Short enough for a glance; the name
+#: once, the partner as "the partner" (the contract has no gender field for a pronoun).
 COUPLES_CAUTION = (
-    "Couples booking: the details here are {name}'s; {name}'s partner has no record in the spa system. "
-    "Ask at check-in which guest is yours, and ask the partner about allergies and health before starting."
+    "Couples: these details are {name}'s; the partner has no record — "
+    "ask at check-in who is yours, and ask the partner about allergies and health."
 )
 #: A two-therapist service for two guests (a couples massage), by its name or category; any other (four hands) is
 #: two therapists on one guest.
