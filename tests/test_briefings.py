@@ -244,7 +244,7 @@ def test_a_caution_an_alert_already_gives_is_shown_once_in_the_alerts_words_with
     assert sum("nut" in caution.lower() for caution in guest.cautions) == 1
     summary = offline.briefing_text(BriefingInput.from_client(client, services=[HOT_STONE], profile=profile))
     assert "nut oil allergy" not in summary and summary.count("Nut allergy") == 1, summary
-    assert "Nut allergy: no nut-based oils or scrubs (nut-free oils only)" in summary and "latex allergy (nitrile" in summary
+    assert "“Nut allergy: no nut-based oils or scrubs” (nut-free oils only)" in summary and "latex allergy (nitrile" in summary
 
 
 def test_a_four_hands_booking_names_its_service_once_in_the_summary_and_the_models_input() -> None:

@@ -138,9 +138,32 @@ def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
     alerts, own = alerts_with_cautions(guest.alerts, names, today=today)
     cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own])
     if guest.conflicts:
-        cautions.insert(0, "booked service is contraindicated for " + _join([words(c) for c in guest.conflicts]))
-    cautions += alerts
+        cautions.insert(0, "booked service is contraindicated for " + _join(_folded(guest.conflicts, cautions)))
+    cautions += [_quoted(alert, line) for alert, line in zip(guest.alerts, alerts, strict=True)]
     return ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
+
+
+def _folded(conflicts: Sequence[str], cautions: list[str]) -> list[str]:
+    """The booked service's contraindications in words, each with the handling note of the caution phrase that
+    names exactly it ("shellfish allergy (no seaweed or marine products)"), that phrase then taken out of
+    ``cautions`` (said once, nothing lost). A phrase naming it otherwise ("nut oil allergy" for "nut allergy") stays."""
+    said = []
+    for conflict in conflicts:
+        name = words(conflict)
+        same = next((p for p in cautions if p.partition(" (")[0].casefold() == name.casefold()), None)
+        if same is not None:
+            cautions.remove(same)
+            name = name + same[len(same.partition(" (")[0]) :]
+        said.append(name)
+    return said
+
+
+def _quoted(alert: str, line: str) -> str:
+    """An alert in the caution sentence: the spa's own words in quotes (they may open with a capital and hold a
+    colon: "Nut allergy: no nut-based oils"), the copilot's handling note after them (``alerts_with_cautions``)."""
+    if line.startswith(alert):
+        return f"“{alert}”{line[len(alert):]}"
+    return f"“{line}”"
 
 
 def when_phrase(starts_at: datetime, now: datetime | None = None) -> str:
