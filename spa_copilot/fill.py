@@ -1483,7 +1483,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
     if kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload) and (
-        gone := await _deferred_slot_gone(copilot, payload)
+        gone := _hold_past_the_slot(copilot, payload) or await _deferred_slot_gone(copilot, payload)
     ):
         await _fail_message(copilot, key, payload, *gone)
         return False
@@ -1556,6 +1556,20 @@ def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> b
     start, _ = copilot.settings.text_send_window
     opened = datetime.combine(now.astimezone(tz).date(), time(start // 60, start % 60), tzinfo=tz)
     return datetime.fromisoformat(row["decided_at"]) < opened <= now
+
+
+def _hold_past_the_slot(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A text that waited for texting hours and goes out so late (the hours narrowed overnight, an outage at the
+    opening) that its hold would still run when the slot starts: not sent, as Approve refuses it (why, error)."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    if row is None:
+        return None
+    slot = _slot_of(row)
+    hold = copilot.settings.offer_hold_minutes
+    if slot.start >= copilot.now() + timedelta(minutes=hold):
+        return None
+    why = f"the {blocks.clock(slot.start, slot.time_zone)} slot starts before a {hold}-minute hold would end"
+    return f"nothing was sent when texting opened: {why}", "tooLate"
 
 
 #: Why a text that waited for texting hours is not sent to this guest, while the slot stays open to the next one.

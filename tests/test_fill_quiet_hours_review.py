@@ -296,3 +296,32 @@ async def test_clicks_on_a_waiting_approval_change_nothing(scene: Scene) -> None
     await fill.redrive_outbox(scene.copilot)
     await fill.redrive_outbox(scene.copilot)
     assert [m.message.body for m in scene.world.spa.outbox] == [draft]
+
+
+async def test_texting_hours_narrowed_overnight_still_keep_the_hold_before_the_slot(scene: Scene) -> None:
+    """Approved at 4:15am for the 11:00am slot (texting then opened at 8:00am); overnight TEXT_SEND_HOURS becomes
+    10:55-21:00. At 10:55am a 10-minute hold would run past the slot's start, which Approve itself refuses: nothing
+    is sent and the card says why (it went out with a hold ending after the guest was due)."""
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    assert (await _approve(scene)).ok
+    scene.copilot.settings = scene.copilot.settings.model_copy(update={"text_send_hours": "10:55-21:00"})
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0  # 8:00am: closed now
+    scene.clock.current = datetime(2026, 11, 24, 15, 55, tzinfo=UTC)  # 10:55am
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    assert scene.world.spa.outbox == []
+    row = scene.proposal
+    assert row["status"] == "failed" and "10-minute hold" in row["reason"]
+
+
+async def test_texting_hours_narrowed_overnight_send_later_when_the_hold_fits(scene: Scene) -> None:
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    assert (await _approve(scene)).ok
+    scene.copilot.settings = scene.copilot.settings.model_copy(update={"text_send_hours": "09:00-21:00"})
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    scene.clock.current = OPENS + timedelta(hours=1)  # 9:00am
+    assert await fill.redrive_outbox(scene.copilot) == 1
+    assert "went out at 9:00am" in scene.card_text()
