@@ -90,16 +90,29 @@ def misses(recent: tuple[int, int], prior: tuple[int, int], booked: int, first_s
         (misses((0, 5), (0, 5), 27, 227.5), "missed 5 of 27 bookings in the past year (5 late cancels)"),
         (misses((1, 1), (1, 1), 5, 156.3), "missed 2 of 5 bookings in the past year (1 no-show, 1 late cancel)"),
         (misses((1, 0), (1, 0), 1, 302.0), "missed their only booking in the past year (1 no-show)"),
-        # A history longer than a year: the share is of every booking known, and the past year's part is said.
-        (misses((11, 12), (12, 12), 99, 370.3), "missed 24 of 99 bookings, 23 in the past year (11 no-shows, 12 late cancels)"),
-        (misses((12, 9), (12, 9), 45, 367.1), "missed 21 of 45 bookings, all in the past year (12 no-shows, 9 late cancels)"),
-        (misses((0, 0), (1, 2), 40, 500.0), "missed 3 of 40 bookings, none in the past year"),
+        # Every booking of the past year missed: said so, not "2 of 2".
+        (misses((2, 0), (2, 0), 2, 200.0), "missed both bookings in the past year (2 no-shows)"),
+        (misses((3, 2), (3, 2), 5, 200.0), "missed all 5 bookings in the past year (3 no-shows, 2 late cancels)"),
+        # A history longer than a year without the past year's bookings: a count, never a share of every booking
+        # (the copilot reads a window of history, not the whole record: "110th visit ... missed 23 of 91").
+        (misses((11, 12), (12, 12), 99, 370.3), "missed 23 bookings in the past year (11 no-shows, 12 late cancels)"),
+        (misses((12, 9), (12, 9), 45, 367.1), "missed 21 bookings in the past year (12 no-shows, 9 late cancels)"),
+        (misses((1, 0), (2, 0), 9, 400.0), "missed 1 booking in the past year (1 no-show)"),
+        # Misses only more than a year ago: a count, and none since.
+        (misses((0, 0), (1, 2), 40, 500.0), "missed 3 bookings more than a year ago, none since"),
+        (misses((0, 0), (1, 0), 8, 380.0), "missed 1 booking more than a year ago, none since"),
         (misses((0, 0), (1, 0), 1, 500.0), "missed their only booking, more than a year ago"),
+        (misses((0, 0), (1, 1), 2, 500.0), "missed both bookings, more than a year ago"),
+        (misses((0, 0), (2, 1), 3, 500.0), "missed all 3 bookings, more than a year ago"),
         # With the past year's bookings (display-only, passed by RiskModel.explain) the past year's misses are its share.
         ({**misses((25, 11), (29, 11), 126, 700.0), "bookings_past_year": 110.0},
          "missed 36 of 110 bookings in the past year (25 no-shows, 11 late cancels)"),
+        ({**misses((23, 0), (23, 0), 91, 395.0), "bookings_past_year": 81.0},
+         "missed 23 of 81 bookings in the past year (23 no-shows)"),
         ({**misses((1, 0), (3, 0), 20, 700.0), "bookings_past_year": 1.0}, "missed their only booking in the past year (1 no-show)"),
-        ({**misses((0, 0), (1, 2), 40, 500.0), "bookings_past_year": 12.0}, "missed 3 of 40 bookings, none in the past year"),
+        ({**misses((1, 1), (3, 1), 20, 700.0), "bookings_past_year": 2.0},
+         "missed both bookings in the past year (1 no-show, 1 late cancel)"),
+        ({**misses((0, 0), (1, 2), 40, 500.0), "bookings_past_year": 12.0}, "missed 3 bookings more than a year ago, none since"),
         ({**misses((11, 12), (11, 12), 96, 354.7), "bookings_past_year": 96.0},
          "missed 23 of 96 bookings in the past year (11 no-shows, 12 late cancels)"),
         (misses((0, 0), (0, 0), 12, 300.0), None),
@@ -108,6 +121,18 @@ def misses(recent: tuple[int, int], prior: tuple[int, int], booked: int, first_s
 )
 def test_misses_are_a_share_of_the_clients_bookings(values: dict, text: str | None) -> None:
     assert phrase_reason("misses", values) == text
+
+
+@pytest.mark.parametrize("group", ["newness", "recency"])
+def test_no_completed_visit_is_not_said_beside_misses_that_cover_every_booking(group: str) -> None:
+    """ "missed their only booking, more than a year ago; no completed visit in 1 earlier booking" said one fact
+    twice: when every earlier booking was missed, the misses reason says it alone."""
+    no_visit = {"new_client": 0.0, "prior_visits": 0.0, "days_since_last_visit": math.nan}
+    assert phrase_reason(group, {**no_visit, **misses((0, 0), (1, 0), 1, 500.0)}) is None
+    assert phrase_reason(group, {**no_visit, **misses((2, 1), (2, 1), 3, 200.0)}) is None
+    # A cancellation among them, or misses the reason does not all cover: the visits are still worth saying.
+    assert phrase_reason(group, {**no_visit, **misses((1, 0), (1, 0), 2, 200.0)}) == "no completed visit in 2 earlier bookings"
+    assert phrase_reason(group, {**no_visit, **misses((1, 0), (2, 0), 2, 400.0)}) == "no completed visit in 2 earlier bookings"
 
 
 @pytest.mark.parametrize(

@@ -57,8 +57,8 @@ def test_bookings_past_year_counts_only_what_had_started_in_the_year_before_the_
 def test_the_reason_reads_the_past_years_misses_against_the_past_years_bookings() -> None:
     table = booking_features([target()], two_years())
     values = dict(zip(FEATURES, table.matrix[0], strict=True))
-    # Without the display figure (a bare feature row) the old wording stays.
-    assert phrase_reason("misses", values) == "missed 6 of 16 bookings, 4 in the past year (3 no-shows, 1 late cancel)"
+    # Without the display figure (a bare feature row) the past year's misses are a count: no share of every booking.
+    assert phrase_reason("misses", values) == "missed 4 bookings in the past year (3 no-shows, 1 late cancel)"
     values["bookings_past_year"] = float(table.display["bookings_past_year"][0])
     assert phrase_reason("misses", values) == "missed 4 of 10 bookings in the past year (3 no-shows, 1 late cancel)"
 

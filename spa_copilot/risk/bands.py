@@ -173,44 +173,65 @@ def _number(values: Mapping[str, object], key: str) -> float:
 
 
 def _misses_phrase(number: Mapping[str, float]) -> str | None:
-    """Missed bookings (no-shows and late cancels) as a share of the client's bookings, e.g. "missed 2 of 5
-    bookings in the past year (1 no-show, 1 late cancel)".
+    """Missed bookings (no-shows and late cancels) in one form, e.g. "missed 2 of 5 bookings in the past year
+    (1 no-show, 1 late cancel)", "missed both bookings in the past year (2 no-shows)", "missed 3 bookings more
+    than a year ago, none since".
 
-    The share counts the appointments the copilot knows of that had started before this booking
-    (``prior_appointments``), so the misses are counted over the same appointments (``prior_no_shows`` +
-    ``prior_late_cancels``). When the client's first such appointment is within the year before the booking,
-    every one of them is in the past year and the phrase says so. With a longer history, the past year's misses
-    are read against the past year's bookings when that display-only figure is given (``bookings_past_year``,
-    passed by ``RiskModel.explain``): "missed 36 of 110 bookings in the past year (25 no-shows, 11 late cancels)";
-    without it, the share is of every booking and the past year's part of the misses is said apart.
+    Misses in the past year are read against the past year's bookings: the display-only ``bookings_past_year``
+    (passed by ``RiskModel.explain``), or, without it, every booking when the client's first one is within the year
+    (``prior_appointments``). The copilot reads a window of history (``RISK_HISTORY_DAYS``), not a client's whole
+    record, so a share of every booking it knows of could contradict the visit count staff see beside it ("110th
+    visit ... 91 bookings"): older misses are said as a count, never as a share of something bigger. Without the
+    past year's bookings and with a longer history, the past year's misses are said as a count too.
     """
     recent_no_shows = _count(number, "no_shows_past_year")
     recent_late = _count(number, "late_cancels_past_year")
     recent = recent_no_shows + recent_late
-    no_shows = max(_count(number, "prior_no_shows"), recent_no_shows)
-    late = max(_count(number, "prior_late_cancels"), recent_late)
-    missed = no_shows + late
+    missed = max(_count(number, "prior_no_shows"), recent_no_shows) + max(_count(number, "prior_late_cancels"), recent_late)
     if not missed:
         return None
     booked = max(_count(number, "prior_appointments"), missed)
-    share = "missed their only booking" if booked == 1 else f"missed {missed} of {booked} bookings"
-    first_seen = number.get("days_since_first_seen")
-    longer_than_a_year = first_seen is not None and first_seen == first_seen and first_seen > 365
-    kinds = ", ".join(p for p in (_plural(recent_no_shows, "no-show"), _plural(recent_late, "late cancel")) if p)
-    if recent == missed and not longer_than_a_year:
-        return f"{share} in the past year ({kinds})"
     if not recent:
-        return f"{share}, {'more than a year ago' if booked == 1 else 'none in the past year'}"
+        if missed == booked:  # every booking the copilot knows of, all more than a year ago
+            return f"missed {_all_of(booked, 'their')}, more than a year ago"
+        return f"missed {_plural(missed, 'booking')} more than a year ago, none since"
+    kinds = ", ".join(p for p in (_plural(recent_no_shows, "no-show"), _plural(recent_late, "late cancel")) if p)
     booked_year = _count(number, "bookings_past_year")
-    if booked_year:
-        booked_year = max(booked_year, recent)
-        year_share = "missed their only booking" if booked_year == 1 else f"missed {recent} of {booked_year} bookings"
-        return f"{year_share} in the past year ({kinds})"
-    return f"{share}, {'all' if recent == missed else recent} in the past year ({kinds})"
+    if not booked_year and not _longer_than_a_year(number):
+        booked_year = booked
+    if not booked_year:  # a long history without the past year's bookings: no share to give
+        return f"missed {_plural(recent, 'booking')} in the past year ({kinds})"
+    booked_year = max(booked_year, recent)
+    share = _all_of(booked_year, "their") if recent == booked_year else f"{recent} of {booked_year} bookings"
+    return f"missed {share} in the past year ({kinds})"
 
 
-def _no_visit_phrase(number: Mapping[str, float]) -> str:
-    """A client not new to the spa with no completed visit: how many bookings they had, when known."""
+def _all_of(count: int, whose: str) -> str:
+    """Every one of ``count`` bookings: "their only booking", "both bookings", "all 5 bookings"."""
+    if count == 1:
+        return f"{whose} only booking"
+    return "both bookings" if count == 2 else f"all {count} bookings"
+
+
+def _longer_than_a_year(number: Mapping[str, float]) -> bool:
+    first_seen = number.get("days_since_first_seen")
+    return first_seen is not None and first_seen == first_seen and first_seen > 365
+
+
+def _misses_cover_every_booking(number: Mapping[str, float]) -> bool:
+    """Whether the misses reason already says every earlier booking was missed ("missed both bookings in the past
+    year", "missed their only booking, more than a year ago"), so "no completed visit in 2 earlier bookings" would
+    say the same fact twice."""
+    recent = _count(number, "no_shows_past_year") + _count(number, "late_cancels_past_year")
+    missed = _count(number, "prior_no_shows") + _count(number, "prior_late_cancels")
+    return missed > 0 and missed == _count(number, "prior_appointments") and recent in (0, missed)
+
+
+def _no_visit_phrase(number: Mapping[str, float]) -> str | None:
+    """A client not new to the spa with no completed visit: how many bookings they had, when known (None when every
+    one was missed: the misses reason says so)."""
+    if _misses_cover_every_booking(number):
+        return None
     booked = _count(number, "prior_appointments")
     if booked:
         return f"no completed visit in {_plural(booked, 'earlier booking')}"
