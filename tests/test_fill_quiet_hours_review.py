@@ -325,3 +325,27 @@ async def test_texting_hours_narrowed_overnight_send_later_when_the_hold_fits(sc
     scene.clock.current = OPENS + timedelta(hours=1)  # 9:00am
     assert await fill.redrive_outbox(scene.copilot) == 1
     assert "went out at 9:00am" in scene.card_text()
+
+
+async def test_a_guest_booked_elsewhere_while_the_text_waits_makes_way_for_the_next(scene: Scene) -> None:
+    """Approved at 4:15am; at 7am the guest books the same hour at the other location by phone. At 8:00am nothing
+    goes to them and the card moves to the next candidate (the slot is still open), as after their NO."""
+    from spa_copilot.domain import Appointment, AppointmentStatus
+
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    first = scene.candidate(0)
+    assert (await _approve(scene)).ok
+    spa, target = scene.world.spa, scene.target
+    elsewhere = next(loc for loc in scene.world.data.locations if loc.id != target.location_id)
+    at = NIGHT + timedelta(hours=3)
+    spa.put_appointment(Appointment(
+        id="ap_far", location_id=elsewhere.id, client_id=first["client_id"], status=AppointmentStatus.confirmed,
+        start_at=target.start_at, end_at=target.end_at, created_at=at, updated_at=at,
+    ))
+    scene.clock.current = OPENS
+    assert await fill.redrive_outbox(scene.copilot) == 0
+    assert scene.world.spa.outbox == []
+    row = scene.proposal
+    assert row["status"] == "pending" and row["current_index"] == 1
+    assert "booked at another location" in scene.thread_text()
