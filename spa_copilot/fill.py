@@ -19,9 +19,13 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    texting opens in the outbox payload (``SEND_AFTER``); ``deliver`` leaves the item pending until then and the
    re-drive sends it, after re-checking the slot for that client (and consent, as every send does); the hold starts
    at the send. An Approve whose text could only go out after the slot starts minus the hold sends nothing and
-   closes the proposal. Every client text follows these hours, replies to a late YES too: none is an immediate
-   answer (each waits for a manager's click), and a text re-driven after an outage waits for them as well (its
-   slot re-checked the same way when it was kept past their close).
+   closes the proposal (so does a waiting text sent too late for its hold). Every client text follows these hours,
+   replies to a late YES too: none is an immediate answer (each waits for a manager's click), and a text re-driven
+   after an outage waits for them as well (its slot re-checked the same way when it was kept past their close).
+   While a text waits: the daily cap counts it on the day it goes out; a guest who texts STOP makes way for the
+   next candidate at once, and one who can no longer take the slot (taken off the waitlist, booked elsewhere: the
+   send's re-check) when it would go out; a cancellation undone fails the proposal at once; a YES answers something
+   else (one to a text tried before texting closed, which may have reached the guest, is told to a person).
 3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): a YES
    sent between the approval and the end of the hold is recorded with the time the guest sent it (one sent before
    the approval answers something else: noted, nothing booked), then re-checks the slot, books it through the
