@@ -97,6 +97,30 @@ def test_nothing_deep_on_an_area_does_not_keep_the_area_off(note: str) -> None:
     assert profile.values("avoid_areas") == [] and profile.values("focus_areas") == []
 
 
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Prefers deep pressure. Nothing deep on the back.", "back"),
+        ("Nothing deep on the back. Prefers DT", "back"),
+        ("Deep tissue. Nothing deep on the lower back - herniated disc", "lowerBack"),
+        ("Prefers firm pressure, nothing too firm on the neck", "neck"),
+        ("Likes deep pressure overall; nothing deep on the legs (varicose veins)", "legs"),
+    ],
+)
+def test_a_level_kept_off_an_area_is_not_lost_when_that_level_is_asked_everywhere(note: str, area: str) -> None:
+    # the briefing said "Pressure: deep" and nothing about the area: the therapist would go deep there too
+    profile = extract_profile_offline(note, today=TODAY)
+    assert area in profile.values("avoid_areas")
+    assert profile.values("pressure") in (["deep"], ["firm"])
+
+
+@pytest.mark.parametrize(
+    "note", ["Pressure: firm. Nothing deep on the abdomen.", "Nothing firm on the neck; prefers medium."]
+)
+def test_a_level_kept_off_an_area_below_the_pressure_asked_keeps_nothing_off(note: str) -> None:
+    assert read(note, "avoid_areas") == []
+
+
 def test_no_deep_work_on_an_area_still_keeps_it_off() -> None:
     assert read("Had a DVT in 2019, now on Eliquis. No deep work on legs.", "avoid_areas") == ["legs"]
     assert read("Nothing on the back.", "avoid_areas") == ["back"]

@@ -1038,6 +1038,7 @@ def extract_profile_offline(
         for matches in [_find_matches(text)]
     ]
     memo: dict[tuple[str, int], bool] = {}
+    level_limits: dict[str, tuple[str, str]] = {}
     by_sentence: dict[int, list[_Clause]] = {}
     first_of: dict[int, int] = {}  # each sentence's first clause's index
     for index, clause in enumerate(clauses):
@@ -1050,6 +1051,7 @@ def extract_profile_offline(
             statement=_statement(notes, clauses, index, first_of),
             today=today,
             memo=memo,
+            level_limits=level_limits,
         )
         for match in clause.matches:
             if not _already_found(match.term, found):
@@ -1062,6 +1064,7 @@ def extract_profile_offline(
     _nothing_but(notes, add)
     if intake is not None:
         _add_intake(intake, add)
+    _level_limits_against_pressure(level_limits, found, add)
     return GuestProfile(
         **{
             field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
@@ -1077,6 +1080,21 @@ def _already_found(term: Term, found: dict[str, dict[str, str]]) -> bool:
     if term.field == "contraindications":
         return term.value in found["contraindications"]
     return term.kind == "allergen" and term.value != "fragrance" and term.value in found["allergies"]
+
+
+_LEVELS = ("light", "medium", "firm", "deep")
+
+
+def _level_limits_against_pressure(
+    limits: dict[str, tuple[str, str]], found: dict[str, dict[str, str]], add: _Adder
+) -> None:
+    """"Prefers DT. Nothing deep on the back": a level kept off an area is no area to avoid, unless the pressure the
+    guest asks for everywhere is that level or more; then the briefing would say deep with nothing about the back, so
+    the area is kept off (with the note's words) rather than lost."""
+    asked = [_LEVELS.index(value) for value in found["pressure"] if value in _LEVELS]
+    for area, (level, evidence) in limits.items():
+        if asked and max(asked) >= _LEVELS.index(level):
+            add("avoid_areas", area, evidence)
 
 
 def _unix_line_breaks(notes: str) -> str:
@@ -1113,6 +1131,8 @@ class _Context:
     statement: list[_Clause]  # the sentence's clauses up to this one, after those of sentences ";" joins to it
     today: date  # the day the notes are read on
     memo: dict[tuple[str, int], bool] = dataclass_field(default_factory=dict)  # one note's answers for a clause or sentence
+    #: areas a level is kept off ("Nothing deep on the back"): the area, the level (deep or firm) and the evidence
+    level_limits: dict[str, tuple[str, str]] = dataclass_field(default_factory=dict)
 
 
 def _statement(notes: str, clauses: list[_Clause], index: int, first_of: dict[int, int]) -> list[_Clause]:
@@ -1437,6 +1457,9 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         cue = _area_cue(clause, match)
         if cue is not None:
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
+        elif limit := lx.LEVEL_LIMIT_BEFORE_AREA.search(clause.text[: match.start]):
+            level = "deep" if limit.group("level").lower() == "deep" else "firm"
+            context.level_limits.setdefault(term.value, (level, clause.evidence))
         return
     pair: _PairAnswer = None
     if term.kind == "allergen" or term.field == "contraindications":

@@ -1163,11 +1163,14 @@ AVOID_CUE = re.compile(
 #: After "nothing", before an area: a pressure level, so the area is not kept off, only that pressure on it
 #: ("Nothing deep on the back", "nothing too firm on the neck"): neither a focus nor an area to avoid. Only after
 #: "nothing": "no deep work on legs" (a DVT, varicose veins) stays an area to avoid, as the eval sets read it.
+#: Group ``level``: the level kept off ("deep" is deep, every other word firm).
 LEVEL_LIMIT_ON_AREA = re.compile(
-    r"\s*(?:too\s+|very\s+|so\s+|overly\s+)?(?:deep|firm|hard|heavy|strong|intense)"
+    r"\s*(?:too\s+|very\s+|so\s+|overly\s+)?(?P<level>deep|firm|hard|heavy|strong|intense)"
     r"\s+(?:on|for|over|around)\s+(?:the\s+|her\s+|his\s+|their\s+|both\s+)?",
     re.IGNORECASE,
 )
+#: The same limit, from "nothing" to the area it ends at.
+LEVEL_LIMIT_BEFORE_AREA = re.compile(rf"\bnothing(?:{LEVEL_LIMIT_ON_AREA.pattern})$", re.IGNORECASE)
 AREA_POST_FOCUS = re.compile(r"^\s*(?:tight|sore|stiff|knotted|tense|achy|aching|hurts?|hurting|worked)\b", re.I)
 AREA_POST_AVOID = re.compile(r"^\s*(?:ticklish|injured|off[\s-]limits|bruised|touched)\b", re.IGNORECASE)
 #: Words that may sit between a list of areas and the adjective that follows them.
