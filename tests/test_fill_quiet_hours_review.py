@@ -349,3 +349,12 @@ async def test_a_guest_booked_elsewhere_while_the_text_waits_makes_way_for_the_n
     row = scene.proposal
     assert row["status"] == "pending" and row["current_index"] == 1
     assert "booked at another location" in scene.thread_text()
+
+
+async def test_any_time_texting_sends_a_night_approval_at_once(scene: Scene) -> None:
+    scene.copilot.settings = scene.copilot.settings.model_copy(update={"text_send_hours": "00:00-24:00"})
+    scene.clock.current = NIGHT
+    await proposed(scene)
+    assert (await _approve(scene)).ok
+    assert len(scene.world.spa.outbox) == 1
+    assert scene.proposal["status"] == "sent" and "goes out" not in scene.card_text()
