@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from spa_copilot import fill
+from spa_copilot.domain import WaitlistStatus
 from spa_copilot.slack import ids
 from tests.fill_scene import Scene, eventually
 from tests.test_fill_ranking import entry, rank
@@ -68,7 +69,7 @@ async def test_a_capped_guest_alone_on_a_card_is_told_without_a_next_candidate_t
     (a card whose only candidate is capped has no such button: it says to Reject and offer the slot another way)."""
     spa = scene.world.spa
     for entry_id in scene.entries[1:]:  # one guest left on the card
-        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": "cancelled"})
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": WaitlistStatus.cancelled})
     await scene.cancel()
     row = scene.proposal
     assert len(row["candidates"]) == 1
