@@ -227,3 +227,35 @@ def test_a_room_to_cool_down_in_is_not_a_cool_room(note: str) -> None:
 def test_a_cool_room_is_still_cool() -> None:
     assert read("Likes a cool room.", "temperature") == ["cool"]
     assert read("Keep the room cooler please.", "temperature") == ["cool"]
+
+
+@pytest.mark.parametrize(
+    ("note", "pressure"),
+    [
+        ("Pressure: light - music: jazz", ["light"]),
+        ("Pressure: deep - music: none", ["deep"]),
+        ("Pressure light - music soft", ["light"]),
+        ("Pressure: strong - rock music", ["firm"]),
+        ("Pressure: gentle - lights dim", ["light"]),
+        ("Pressure: light - candles ok", ["light"]),
+    ],
+)
+def test_a_pressure_before_a_lists_dash_is_kept_whatever_follows(note: str, pressure: list[str]) -> None:
+    assert read(note, "pressure") == pressure
+
+
+@pytest.mark.parametrize(
+    ("note", "scent"),
+    [
+        ("Loves eucalyptus and water after", ["eucalyptus"]),
+        ("Loves lavender with water after", ["lavender"]),
+        ("Aromatherapy: citrus - lemon water", ["citrus"]),
+    ],
+)
+def test_a_scent_beside_a_drink_but_not_in_it_is_kept(note: str, scent: list[str]) -> None:
+    assert read(note, "scent") == scent
+
+
+def test_the_guest_named_after_the_other_persons_preference_keeps_hers() -> None:
+    note = "Booked with her husband; he prefers firm, she wants light pressure"
+    assert read(note, "pressure") == ["light"]

@@ -830,10 +830,13 @@ def _pronoun_for_other(clause: _Clause, previous: _Clause | None) -> bool:
     return other.search(previous.text) is not None
 
 
-def _preference_of_other(clause: _Clause, previous: _Clause | None) -> bool:
+def _preference_of_other(clause: _Clause, match: _Match, previous: _Clause | None) -> bool:
     pronoun = lx.PRONOUN_PREFERS.match(clause.text)
     if pronoun is None or previous is None:
         return False
+    guest = lx.GUEST_PRONOUN_FOR_OTHER[pronoun.group(1).lower()]
+    if guest.search(clause.text, pronoun.end(), match.start):
+        return False  # "he prefers firm, she wants light pressure": the light is the guest's
     other = lx.MALE_OTHER_NOT_GUEST if pronoun.group(1).lower() == "he" else lx.FEMALE_OTHER_NOT_GUEST
     return other.search(previous.text) is not None
 
@@ -1546,7 +1549,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
         return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
         # an instruction for the room, whoever it is for
-    if term.kind != "self_negating" and _preference_of_other(clause, context.previous):
+    if term.kind != "self_negating" and _preference_of_other(clause, match, context.previous):
         return  # "Booked with her husband; he prefers deep tissue": the husband's ("he prefers no fragrance" stays)
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays

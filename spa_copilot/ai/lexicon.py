@@ -208,7 +208,9 @@ SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drin
           for name, pattern in SCENTS.items()}
 #: Around a scent word outside an allergy: a drink or a food, no scent ("water w/ lemon", "water with lemon", "water
 #: with cucumber and lemon", "lemon in her water", "lavender latte", "lemon and honey tea", "lemon-ginger tea",
-#: "peppermint iced tea", "vanilla cookies"). Checked for preferences only.
+#: "peppermint iced tea", "vanilla cookies"). Checked for preferences only. The word between is no "and", "with"
+#: ("Loves eucalyptus and water after" is eucalyptus), and a list's dash is no hyphen ("Aromatherapy: citrus - lemon
+#: water" is citrus).
 DRINK_BEFORE_SCENT = re.compile(
     r"\b(?:water|tea|seltzer|soda|latte|coffee|drinks?|lemonade|smoothie)[^\S\n]+(?:w/[^\S\n]*|with[^\S\n]+)"
     r"(?:(?:a|some|extra|fresh)[^\S\n]+)?(?:(?:slices?|wedges?|splash|twist)[^\S\n]+of[^\S\n]+)?"
@@ -216,7 +218,8 @@ DRINK_BEFORE_SCENT = re.compile(
     re.IGNORECASE,
 )
 DRINK_AFTER_SCENT = re.compile(
-    r"^(?:[^\S\n]+(?:and|&|\+)[^\S\n]+honey|[\s-]+[^\W\d_]+)?[\s-]+(?:lattes?|tea|water|lemonade|juice|soda|seltzer|smoothies?"
+    r"^(?:[^\S\n]+(?:and|&|\+)[^\S\n]+honey|(?:-|[^\S\n]+)(?!(?:and|or|with|then|plus|but|before|after|during|not?)\b)[^\W\d_]+)?"
+    r"(?:-|[^\S\n]+)(?:lattes?|tea|water|lemonade|juice|soda|seltzer|smoothies?"
     r"|cocktails?|mocktails?|ale|beer|coffee|cookies?|cakes?|scones?|muffins?|ice[^\S\n]+cream|chocolates?|gum|candy"
     r"|candies|drinks?|shots?)(?!\w)"
     r"|^[^\S\n]+(?:in|into)[^\S\n]+(?:(?:her|his|their|the|my)[^\S\n]+)?(?:water|tea|drinks?|seltzer)(?!\w)",
@@ -625,6 +628,11 @@ PRONOUN_PREFERS = re.compile(
     r"^\W*(he|she)\s+(?:also\s+|usually\s+|always\s+)?(?:prefers|likes|loves|wants|enjoys|requests|asks\s+for|needs)\b",
     re.IGNORECASE,
 )
+#: After such a "he" ("she"), the guest named again before the preference: "he prefers firm, she wants light".
+GUEST_PRONOUN_FOR_OTHER = {
+    "he": re.compile(r"\b(?:she|her)\b", re.IGNORECASE),
+    "she": re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE),
+}
 MALE_OTHER_NOT_GUEST = re.compile(
     r"\b(?:(?:her|with|w/|and)\s+(?:husband|boyfriend|hubby)|her\s+(?:father|dad|brother|son|grandfather|uncle))\b",
     re.IGNORECASE,
@@ -1115,14 +1123,17 @@ REACTION_BEFORE = re.compile(
 
 #: Right after an ambiguous level word ("soft", "light", "heavy", "hard", "deep"): a kind of music, so no pressure even
 #: beside a pressure word ("Soft jazz, medium pressure", "soft music, firm pressure", "heavy metal, light pressure").
+#: The word follows the level after spaces or one hyphen, never after a list's dash: "Pressure: light - music: jazz" is
+#: a light pressure.
 MUSIC_AFTER_LEVEL = re.compile(
-    r"^[\s-]+(?:jazz|rock|metal|music|playlists?|piano|classical|instrumental|acoustic|songs?|tunes|house|pop"
+    r"^(?:-|[^\S\n]+)(?:jazz|rock|metal|music|playlists?|piano|classical|instrumental|acoustic|songs?|tunes|house|pop"
     r"|soul|r&b|guitar|ambient|spa\s+music|background\s+music)(?!\w)",
     re.IGNORECASE,
 )
-#: Likewise a thing that is no pressure: "soft lighting", "light sleeper", "soft voice", "soft-spoken", "heavy blanket".
+#: Likewise a thing that is no pressure: "soft lighting", "light sleeper", "soft voice", "soft-spoken", "heavy blanket"
+#: (not "Pressure: gentle - lights dim").
 THING_AFTER_LEVEL = re.compile(
-    r"^[\s-]+(?:lighting|lights?|lamps?|candles?|sleeper|voice|voiced|spoken|talker|blankets?|sheets?|pillows?"
+    r"^(?:-|[^\S\n]+)(?:lighting|lights?|lamps?|candles?|sleeper|voice|voiced|spoken|talker|blankets?|sheets?|pillows?"
     r"|bolsters?|towels?|breath(?:s|ing)?)(?!\w)",
     re.IGNORECASE,
 )
