@@ -259,3 +259,10 @@ def test_a_scent_beside_a_drink_but_not_in_it_is_kept(note: str, scent: list[str
 def test_the_guest_named_after_the_other_persons_preference_keeps_hers() -> None:
     note = "Booked with her husband; he prefers firm, she wants light pressure"
     assert read(note, "pressure") == ["light"]
+
+
+@pytest.mark.parametrize(
+    "note", ["No lavender in her water or oils.", "Dislikes lavender latte smell.", "No lemon in her tea or lotion."]
+)
+def test_a_scent_kept_off_a_drink_and_the_room_is_still_avoided(note: str) -> None:
+    assert read(note, "avoid_scents") in (["lavender"], ["citrus"])

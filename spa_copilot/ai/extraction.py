@@ -936,7 +936,11 @@ def _pressure_context(clause: _Clause, match: _Match) -> bool:
 
 def _in_a_drink(clause: _Clause, match: _Match) -> bool:
     text = clause.text
-    return bool(lx.DRINK_BEFORE_SCENT.search(text[: match.start]) or lx.DRINK_AFTER_SCENT.match(text[match.end :]))
+    drink = lx.DRINK_AFTER_SCENT.match(text[match.end :])
+    if drink is None and not lx.DRINK_BEFORE_SCENT.search(text[: match.start]):
+        return False
+    # "No lavender in her water or oils", "dislikes lavender latte smell": the scent as well as the drink
+    return not lx.SCENT_CARRIER_AFTER_DRINK.match(text, match.end + (drink.end() if drink else 0))
 
 
 def _area_after(clause: _Clause, match: _Match) -> _Match | None:

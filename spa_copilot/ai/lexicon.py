@@ -225,6 +225,12 @@ DRINK_AFTER_SCENT = re.compile(
     r"|^[^\S\n]+(?:in|into)[^\S\n]+(?:(?:her|his|their|the|my)[^\S\n]+)?(?:water|tea|drinks?|seltzer)(?!\w)",
     re.IGNORECASE,
 )
+#: Right after such a drink (or the scent in "water with lemon"): the scent itself as well ("No lavender in her water or
+#: oils", "dislikes lavender latte smell"), so the scent is read as anywhere else.
+SCENT_CARRIER_AFTER_DRINK = re.compile(
+    r"[^\S\n]*(?:(?:or|and|&|\+|/)[^\S\n]*)?(?:smells?|scents?|scented|aromas?|oils?|lotions?|fragrances?)(?!\w)",
+    re.IGNORECASE,
+)
 SCENT_SELF_NEGATING: dict[str, str] = {
     "unscented": r"unscented|fragrance[\s-]free|scent[\s-]free|no\s+scents?|no\s+aromatherapy|no\s+essential\s+oils"
     rf"|no\s+fragrances?(?![\s-]*(?:allerg|{SENSITIVE_WORD}))|scent\s*[:-]\s*none|aromatherapy\s*[:-]\s*none|plain\s+(?:oil|lotion|cream)",
