@@ -218,8 +218,8 @@ def rank_with_exclusions(
     """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests).
 
     ``drafted_elsewhere``: client id -> where they are already the drafted guest of another card waiting for a
-    manager (``"also first on the 12:00pm Swedish Massage 60 card"``): said first in their reasons, and they come
-    after every other offerable candidate (they can hold one offer at a time)."""
+    manager (``"drafted on the 12:00pm Swedish Massage 60 card (with Jonah Weiss): one offer at a time"``): said first
+    in their reasons, and they come after every other offerable candidate (they can hold one offer at a time)."""
     book = Book.of(opening, services, staff, resources, appointments, locations)
     scored: list[Candidate] = []
     excluded: dict[str, str] = {}
