@@ -25,7 +25,10 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    While a text waits: the daily cap counts it on the day it goes out; a guest who texts STOP makes way for the
    next candidate at once, and one who can no longer take the slot (taken off the waitlist, booked elsewhere: the
    send's re-check) when it would go out; a cancellation undone fails the proposal at once; a YES answers something
-   else (one to a text tried before texting closed, which may have reached the guest, is told to a person).
+   else (one to a text tried before texting closed, which may have reached the guest, is told to a person). A manager
+   may Hold back the waiting text (``hold_back_fill``, the card's one button): it is claimed as the re-drive claims
+   it (one of the two wins), settled as not sent with its offer, and the card closes; ``/spa fill`` offers the slot
+   again. A text that went out, or is going out, is not touched. ``/spa status`` counts the texts waiting.
 3. The offer holds the slot ``OFFER_HOLD_MINUTES``. The client's reply (a ``message.received`` webhook): a YES
    sent between the approval and the end of the hold is recorded with the time the guest sent it (one sent before
    the approval answers something else: noted, nothing booked), then re-checks the slot, books it through the
@@ -183,6 +186,9 @@ CAPPED_LAST_TEXT = (
 #: An approval outside ``TEXT_SEND_HOURS`` at the location: the card's decision line goes on with this.
 DEFERRED_TEXT = "goes out {when} {place} time (texts are sent {window})"
 DEFERRED_SENT_TEXT = "went out at {at} {place} time (texts are sent {window})"
+#: A manager's Hold back on an approved text still waiting for texting hours: the card closes, nothing is sent.
+HELD_BACK_REASON = blocks.HELD_BACK + "the text did not go out. /spa fill {appointment_id} offers the slot again"
+HELD_BACK_GONE_TEXT = "Too late to hold it back: the text {state}. Nothing changed."
 #: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
 TOO_LATE_WINDOW_TEXT = blocks.NOT_SENT + (
     "texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
@@ -1005,7 +1011,14 @@ def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
     if row.get("kind") == "reply":
         situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
         return blocks.fill_reply_message(proposal_view(row), situation=situation)
-    return blocks.fill_proposal_message(proposal_view(row))
+    return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row))
+
+
+def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
+    """Whether the card shows Hold back: an offer approved outside texting hours whose text has not gone out yet (the
+    approval's reason says when it goes out; the send, a failure or a Hold back changes status or reason)."""
+    return (row.get("kind", "fill") == "fill" and row["status"] == ProposalState.approved.value
+            and (row.get("reason") or "").startswith(DEFERRED_TEXT.split("{", 1)[0]))
 
 
 async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
@@ -1176,6 +1189,82 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     await _refresh_card(copilot, proposal_id)
     await deliver(copilot, key)
     return FillResult(True, "", proposal_id)
+
+
+async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
+    """Hold back: a manager takes back an approval whose text still waits for texting hours. The waiting text is
+    claimed first (``_claim_held_text``: the re-drive at the opening cannot send it meanwhile, and of two clicks one
+    claims it), then, in one transaction, the outbox item and the offer are settled as not sent and the proposal
+    closes (``rejected``, by the manager). It closes rather than going back to pending: the idempotency key and the
+    offer are one per proposal and candidate, so a new approval needs a new proposal (``/spa fill``, which the card
+    names). A text that went out, or is going out, is left as it is and the click says so."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "holding back a text to a client"):
+        return refused
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return FillResult(False, NOT_FOUND_TEXT, proposal_id)
+    if row["status"] != ProposalState.approved.value:  # sent, held back by someone else, closed…
+        return FillResult(False, _hold_back_refusal(copilot, row), proposal_id)
+    if row["revision"] != revision or row["kind"] != "fill":
+        return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
+    index = row["current_index"]
+    item = _claim_held_text(copilot, proposal_id, index)
+    if item is None:
+        return FillResult(False, _hold_back_refusal(copilot, row), proposal_id)
+    store = copilot.store
+    now = copilot.now()
+    reason = HELD_BACK_REASON.format(appointment_id=row["opening"]["appointment_id"])
+    with store.transaction():  # no await inside: the claimed item, the offer and the card settle together
+        store.mark_outbox(item.key, status="failed", error="heldBack")
+        if offer_id := item.payload.get("offer_id"):
+            store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+        closed = store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.approved.value, expect_revision=revision,
+            bump_revision=True, status=ProposalState.rejected.value, decided_by=user_id, decided_at=now.isoformat(),
+            reason=reason,
+        )
+        store.audit(actor=user_id, action="fill.held_back", subject_id=proposal_id,
+                    details={"clientId": item.payload.get("client_id"), "outboxKey": item.key,
+                             "approvedBy": row.get("decided_by"), "sendAfter": item.payload.get(SEND_AFTER),
+                             "closed": closed})
+    logger.info("fill %s: the waiting text %s held back by %s", proposal_id, item.key, user_id)
+    await _refresh_card(copilot, proposal_id)
+    return FillResult(True, "", proposal_id)
+
+
+def _hold_back_refusal(copilot: Copilot, row: Mapping[str, Any]) -> str:
+    """Why Hold back changed nothing: the text went out (or is going out now), or the proposal was decided since."""
+    item = copilot.store.outbox_item(f"fill:{row['id']}:sms:{row['current_index']}")
+    if item is not None and item.status == "sent":
+        return HELD_BACK_GONE_TEXT.format(state="already went out")
+    if row["status"] == ProposalState.approved.value:
+        return HELD_BACK_GONE_TEXT.format(state="is going out now (texting hours have opened, or it was tried already)")
+    return ALREADY_DECIDED_TEXT.format(status=row["status"])
+
+
+def waiting_texts_line(copilot: Copilot) -> str:
+    """``2 texts wait for texting hours: the first goes out at 8:00am Juniper & Salt SoHo time``, or "" when no
+    approved text waits for them (for ``/spa status`` and the App Home)."""
+    now = copilot.now()
+    waiting: list[tuple[datetime, Mapping[str, Any]]] = []
+    for item in copilot.store.pending_outbox():
+        if item.kind not in (OUTBOX_SMS, OUTBOX_REPLY) or not _text_waits(copilot, item.payload):
+            continue
+        row = copilot.store.fill_proposal(item.payload.get("proposal_id") or "")
+        if row is None:
+            continue
+        tz = ZoneInfo(row["opening"]["time_zone"])
+        after = item.payload.get(SEND_AFTER)
+        goes = datetime.fromisoformat(after) if after and now < datetime.fromisoformat(after) else None
+        goes = goes or text_opens_at(now, tz, copilot.settings.text_send_window) or now
+        waiting.append((goes, row))
+    if not waiting:
+        return ""
+    goes, row = min(waiting, key=lambda pair: pair[0])
+    when = f"{_when_opens(now, goes, ZoneInfo(row['opening']['time_zone']))} {_place(row)} time"
+    if len(waiting) == 1:
+        return f"1 text waits for texting hours: it goes out {when}"
+    return f"{len(waiting)} texts wait for texting hours: the first goes out {when}"
 
 
 async def _close_too_late_for_window(
@@ -2152,14 +2241,23 @@ async def _drop_held_text(copilot: Copilot, proposal_id: str, index: int, reason
     cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying so at once
     instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile; False when
     there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
+    item = _claim_held_text(copilot, proposal_id, index)
+    if item is None:
+        return False
+    await _fail_message(copilot, item.key, item.payload, reason, error)
+    return True
+
+
+def _claim_held_text(copilot: Copilot, proposal_id: str, index: int) -> OutboxItem | None:
+    """The offer's text at ``index``, claimed (so no re-drive can send it now) when it waits for texting hours and
+    was never tried; None otherwise (sent, being sent, tried before, due now, or claimed by someone else)."""
     key = f"fill:{proposal_id}:sms:{index}"
     item = copilot.store.outbox_item(key)
     if item is None or item.status != "pending" or item.attempts or not _text_waits(copilot, item.payload):
-        return False
+        return None
     if not copilot.store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
-        return False
-    await _fail_message(copilot, key, item.payload, reason, error)
-    return True
+        return None
+    return item
 
 
 def _held_for_texting_hours(copilot: Copilot, offer: Mapping[str, Any]) -> OutboxItem | None:

@@ -187,6 +187,7 @@ ALL_MESSAGES: dict[str, Any] = {
     "fill_pending": lambda: blocks.fill_proposal_message(proposal()),
     "fill_read_only": lambda: blocks.fill_proposal_message(proposal(read_only=True)),
     "fill_no_candidates": lambda: blocks.fill_proposal_message(proposal(candidates=0)),
+    "fill_waiting_for_texting_hours": lambda: blocks.fill_proposal_message(proposal(ProposalState.approved), hold_back=True),
     **{f"fill_{s.value}": (lambda s=s: blocks.fill_proposal_message(proposal(s))) for s in ProposalState if s != ProposalState.pending},
     "status": lambda: blocks.status_message(status()),
 }

@@ -29,7 +29,7 @@ from spa_copilot.domain import (
     WaitlistStatus,
     said_clock,
 )
-from spa_copilot.fill import answer_fill
+from spa_copilot.fill import answer_fill, waiting_texts_line
 from spa_copilot.platform.errors import (
     PlatformError,
     PlatformNotFound,
@@ -580,7 +580,8 @@ async def _listed_locations(copilot: Copilot) -> list[Location] | None:
 
 
 async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    return blocks.status_message(await status_view(copilot, is_manager=await copilot.roles.is_manager(user_id)))
+    status = await status_view(copilot, is_manager=await copilot.roles.is_manager(user_id))
+    return blocks.status_message(status, waiting=waiting_texts_line(copilot))
 
 
 async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:

@@ -92,6 +92,8 @@ ELLIPSIS = "…"
 BY_TEXT = "by text: "
 #: a fill card's closing reason that starts so was an Approve no text could serve (outside texting hours, too late)
 NOT_SENT = "Not sent: "
+#: a fill card's closing reason that starts so was a manager's Hold back on a text waiting for texting hours
+HELD_BACK = "Held back: "
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -963,6 +965,10 @@ def _decision_text(proposal: FillProposalView) -> str:
         by = f" (Approve clicked by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
         rest = proposal.reason[len(NOT_SENT):].rstrip(".")
         return f":no_entry_sign: Not sent{by}: {escape(rest)}."
+    if proposal.state == ProposalState.rejected and proposal.reason and proposal.reason.startswith(HELD_BACK):
+        # a manager took back an approval whose text waited for texting hours
+        rest = proposal.reason[len(HELD_BACK):].rstrip(".")
+        return f":leftwards_arrow_with_hook: Held back{who}{at} before it went out: {escape(rest)}."
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
         ProposalState.sent: ":outbox_tray: Approved and sent",
@@ -1003,6 +1009,19 @@ def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate
     return ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=buttons)
 
 
+def _hold_back_button(proposal: FillProposalView) -> ActionsBlock:
+    """The one button of a card whose approved text waits for texting hours: take the approval back."""
+    confirm = ConfirmObject(
+        title="Hold back this text?",
+        text=_mrkdwn("Don't send this text? It has not gone out yet. The card closes; nothing reaches the guest."),
+        confirm="Hold back",
+        deny="Let it go out",
+    )
+    button = _button("Hold back", ids.HOLD_BACK_FILL, ids.proposal_value(proposal.proposal_id, proposal.revision),
+                     style="danger", confirm=confirm)
+    return ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=[button])
+
+
 def fill_reply_message(proposal: FillProposalView, *, situation: str) -> SlackMessage:
     """A reply to a guest's late YES, in the fill card's thread: what happened (``situation``: the hold ran out or
     the slot was taken, and whether it is still free), the polite SMS drafted for them and Approve/Edit/Reject.
@@ -1031,10 +1050,11 @@ def fill_reply_message(proposal: FillProposalView, *, situation: str) -> SlackMe
     return SlackMessage(text=f"Reply to {first_name}'s late YES{status}", blocks=blocks)
 
 
-def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
+def fill_proposal_message(proposal: FillProposalView, *, hold_back: bool = False) -> SlackMessage:
     """A fill proposal: the opening, ranked candidates, the drafted SMS and Approve/Edit/Next/Reject.
 
-    Decided proposals (approved, sent, rejected…) and read-only mode show no buttons.
+    Decided proposals (approved, sent, rejected…) and read-only mode show no buttons, but for Hold back on an approved
+    one whose text waits for texting hours (``hold_back``).
     """
     opening = proposal.opening
     when = clock(opening.start, opening.time_zone)
@@ -1067,6 +1087,8 @@ def fill_proposal_message(proposal: FillProposalView) -> SlackMessage:
         blocks.append(_context(f"{provenance} · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
         blocks.append(_context(_decision_text(proposal)))
+        if hold_back and proposal.state == ProposalState.approved and not proposal.read_only:
+            blocks.append(_hold_back_button(proposal))
         booked_id = proposal.booked.appointment_id if proposal.booked and proposal.state == ProposalState.booked else None
         booked_in = f" · appointment `{escape(booked_id)}`" if booked_id else ""
         blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`{booked_in}"))
@@ -1159,7 +1181,7 @@ def zoned_moment(moment: datetime, time_zone: str, *, now: datetime) -> str:
     return zoned_clock(moment, time_zone) if local.date() == today else f"{day_label(local.date())} {zoned_clock(moment, time_zone)}"
 
 
-def _status_lines(status: StatusView) -> list[str]:
+def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
     def when(moment: datetime | None) -> str:
         if moment is None:
             return "never"
@@ -1172,6 +1194,8 @@ def _status_lines(status: StatusView) -> list[str]:
         f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
         f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}",
     ]
+    if waiting:  # approved texts waiting for TEXT_SEND_HOURS: "2 texts wait for texting hours: the first goes out …"
+        lines.append(f":hourglass_flowing_sand: {escape(waiting)}.")
     if status.failing_since:
         error = escape(status.failing_error or "unknown error")
         lines.append(f"Calendar sync failing since {when(status.failing_since)} ({error}).")
@@ -1200,9 +1224,10 @@ def _health_icon(status: StatusView) -> str:
     return ":white_circle:" if status.not_synced else ":large_green_circle:"
 
 
-def status_message(status: StatusView) -> SlackMessage:
-    """``/spa status``: sync health, last poll, mode, model, pending approvals."""
-    blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status))]
+def status_message(status: StatusView, *, waiting: str = "") -> SlackMessage:
+    """``/spa status``: sync health, last poll, mode, model, pending approvals, approved texts waiting for texting
+    hours (``waiting``: ``fill.waiting_texts_line``)."""
+    blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status, waiting))]
     text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {status.pending_approvals} pending approvals"
     if status.model_down_since:
         text += ", AI not answering"
@@ -1213,12 +1238,13 @@ def status_message(status: StatusView) -> SlackMessage:
 _HOME_SUMMARY_SECTIONS = 4
 
 
-def home_view(home: HomeView) -> View:
+def home_view(home: HomeView, *, waiting: str = "") -> View:
     """The App Home tab: today at a glance (a row per therapist, one for the bookings without a therapist, and the
-    day's count as ``/spa today`` gives it), pending approvals (managers), sync status."""
+    day's count as ``/spa today`` gives it), pending approvals (managers), sync status, approved texts waiting for
+    texting hours (``waiting``)."""
     head: list[Block] = [
         _header("Spa Copilot"),
-        _lines_section(_status_lines(home.status)),
+        _lines_section(_status_lines(home.status, waiting)),
         ActionsBlock(elements=[_button("Refresh", ids.HOME_REFRESH, "refresh")]),
         DividerBlock(),
     ]

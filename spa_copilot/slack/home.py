@@ -10,7 +10,7 @@ from slack_sdk.models.views import View
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff
-from spa_copilot.fill import card_name
+from spa_copilot.fill import card_name, waiting_texts_line
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import load_day_book
 from spa_copilot.slack import blocks, texts
@@ -55,7 +55,8 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
     ) if is_manager else ()
     status = await status_view(copilot, is_manager=is_manager)
     return blocks.home_view(
-        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending, note=note)
+        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending, note=note),
+        waiting=waiting_texts_line(copilot),
     )
 
 

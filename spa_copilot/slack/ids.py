@@ -31,6 +31,7 @@ APPROVE_FILL: Final = "fill_approve"
 EDIT_FILL: Final = "fill_edit"
 NEXT_CANDIDATE: Final = "fill_next_candidate"
 REJECT_FILL: Final = "fill_reject"
+HOLD_BACK_FILL: Final = "fill_hold_back"  # an approved text still waiting for texting hours, taken back
 
 # App Home
 HOME_REFRESH: Final = "home_refresh"
@@ -56,6 +57,7 @@ ACTION_IDS: Final[frozenset[str]] = frozenset(
         EDIT_FILL,
         NEXT_CANDIDATE,
         REJECT_FILL,
+        HOLD_BACK_FILL,
         HOME_REFRESH,
         HOME_OPEN_PROPOSAL,
     }

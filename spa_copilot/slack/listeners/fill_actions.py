@@ -1,4 +1,5 @@
-"""The fill proposal card's buttons (Approve, Edit, Next candidate, Reject) and its two modals.
+"""The fill proposal card's buttons (Approve, Edit, Next candidate, Reject; Hold back while an approved text waits for
+texting hours) and its two modals.
 
 Every callback acks first. Edit and Reject open their modal straight away (a ``trigger_id`` expires after
 3 seconds); the edit modal's submission is refused inline (``response_action="errors"``) when the text is empty,
@@ -40,6 +41,14 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         if target is None:
             return
         result = await _guarded(respond, fill.next_candidate(copilot, *target, user_id=body["user"]["id"]))
+        await _tell(respond, result)
+
+    async def hold_back_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        target = await _target(body, respond)
+        if target is None:
+            return
+        result = await _guarded(respond, fill.hold_back_fill(copilot, *target, user_id=body["user"]["id"]))
         await _tell(respond, result)
 
     async def edit_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
@@ -100,6 +109,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
     app.action(ids.NEXT_CANDIDATE)(next_candidate_callback)
     app.action(ids.EDIT_FILL)(edit_fill_callback)
     app.action(ids.REJECT_FILL)(reject_fill_callback)
+    app.action(ids.HOLD_BACK_FILL)(hold_back_fill_callback)
     app.view(ids.EDIT_DRAFT_VIEW)(edit_draft_submission)
     app.view(ids.REJECT_REASON_VIEW)(reject_reason_submission)
 
