@@ -1572,7 +1572,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.field == "pressure" and lx.PRESSURE_AVOIDED_BEFORE.search(clause.masked[: match.start]):
         return  # "Avoid deep pressure (on the back)": a level kept away, not the one liked
     if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
-        return  # "anything firmer makes them tense up": what they cannot take, not what they like
+        return  # "anything firmer makes them tense up", "Deep tissue not recommended": not what they like
     if term.field == "pressure":
         area = _area_after(clause, match) or _area_before(clause, match)
         if area is not None:

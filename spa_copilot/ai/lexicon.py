@@ -1148,13 +1148,23 @@ PRESSURE_CONTEXT_AFTER = re.compile(
 )
 #: Right before a pressure level: the level is kept away ("Avoid deep pressure", "skip deep tissue"), not liked.
 PRESSURE_AVOIDED_BEFORE = re.compile(
-    r"\b(?:avoid(?:s|ing)?|skip|stay\s+away\s+from|steer\s+clear\s+of|no\s+need\s+for)[^\S\n]+(?:any[^\S\n]+)?$",
+    r"\b(?:avoid(?:s|ing)?|skip|stay\s+away\s+from|steer\s+clear\s+of|no\s+need\s+for|declin(?:ed|es))[^\S\n]+"
+    r"(?:any[^\S\n]+)?$",
     re.IGNORECASE,
 )
-#: Right after a pressure level: the guest cannot take it ("anything firmer makes them tense up", "deep hurts").
+#: Right after a pressure level: the guest cannot take it ("anything firmer makes them tense up", "deep hurts"), it is
+#: advised against ("Deep tissue not recommended", "DT massage - contraindicated (blood thinners)", "deep tissue is no
+#: longer recommended for her"), declined ("deep tissue declined") or booked in error ("Booked DT by mistake"). A
+#: condition named in the same note stays whatever this says ("contraindicated (blood thinners)" keeps blood thinners).
 PRESSURE_DISCOMFORT_AFTER = re.compile(
-    r"^\s*(?:pressure\s+|than\s+that\s+)?(?:makes\s+(?:them|her|him|me)\s+(?:tense|flinch|sore|uncomfortable)"
-    r"|hurts?|is\s+painful|(?:is\s+)?too\s+(?:much|painful|intense))\b",
+    r"^\s*(?:pressure\s+|than\s+that\s+|massage\s+)?(?:makes\s+(?:them|her|him|me)\s+(?:tense|flinch|sore|uncomfortable)"
+    r"|hurts?|is\s+painful|(?:is\s+|was\s+)?too\s+(?:much|painful|intense)"
+    r"|by\s+mistake"
+    r"|(?:[:\u2013\u2014-][^\S\n]*)?(?:(?:is|are)[^\S\n]+)?(?:(?:not|no[^\S\n]+longer)[^\S\n]+|isn['\u2019]t[^\S\n]+)"
+    r"(?:recommended|advised|advisable)"
+    r"|(?:[:\u2013\u2014-][^\S\n]*)?(?:(?:is|are)[^\S\n]+)?contra-?indicated"
+    r"|(?:[:\u2013\u2014-][^\S\n]*)?(?:was[^\S\n]+)?declined"
+    r"(?=[^\S\n]*(?:$|[.,;:!()\u2013\u2014-])|[^\S\n]+(?:due|because|since|as|per|for|today|and|b/c)\b))\b",
     re.IGNORECASE,
 )
 #: "light on the shoulders", "firm pressure on the back": a level for one area.
