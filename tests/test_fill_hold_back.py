@@ -77,6 +77,8 @@ async def test_hold_back_at_night_sends_nothing_and_a_fresh_approval_goes_out_on
     await eventually(lambda: scene.proposal["status"] == "rejected")
     held = scene.proposal
     assert held["decided_by"] == scene.world.manager_id
+    # the card is redrawn after the store's change (a Slack call of its own): wait for it, not just the status
+    await eventually(lambda: "Held back by" in _card(scene))
     card = _card(scene)
     assert f"Held back by <@{scene.world.manager_id}> at 4:30am before it went out" in card
     assert f"/spa fill {row['opening']['appointment_id']} offers the slot again" in card
