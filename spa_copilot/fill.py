@@ -1208,28 +1208,38 @@ async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, u
     if row["revision"] != revision or row["kind"] != "fill":
         return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
     index = row["current_index"]
-    item = _claim_held_text(copilot, proposal_id, index)
-    if item is None:
-        return FillResult(False, _hold_back_refusal(copilot, row), proposal_id)
     store = copilot.store
     now = copilot.now()
     reason = HELD_BACK_REASON.format(appointment_id=row["opening"]["appointment_id"])
-    with store.transaction():  # no await inside: the claimed item, the offer and the card settle together
-        store.mark_outbox(item.key, status="failed", error="heldBack")
-        if offer_id := item.payload.get("offer_id"):
-            store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
-        closed = store.update_fill_proposal(
-            proposal_id, at=now, expect_status=ProposalState.approved.value, expect_revision=revision,
-            bump_revision=True, status=ProposalState.rejected.value, decided_by=user_id, decided_at=now.isoformat(),
-            reason=reason,
-        )
-        store.audit(actor=user_id, action="fill.held_back", subject_id=proposal_id,
-                    details={"clientId": item.payload.get("client_id"), "outboxKey": item.key,
-                             "approvedBy": row.get("decided_by"), "sendAfter": item.payload.get(SEND_AFTER),
-                             "closed": closed})
+    try:
+        # One transaction, no await inside: the claim, the item, the offer and the card stand or fall together. A
+        # failure (or a process killed) after the claim leaves the text waiting, not claimed and unsettled (which
+        # a restart sent at the opening while a second click was refused as "going out now").
+        with store.transaction():
+            item = _claim_held_text(copilot, proposal_id, index)
+            if item is None or not store.mark_outbox(item.key, status="failed", error="heldBack"):
+                raise _NotHeldBack
+            if offer_id := item.payload.get("offer_id"):
+                store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+            if not store.update_fill_proposal(
+                proposal_id, at=now, expect_status=ProposalState.approved.value, expect_revision=revision,
+                bump_revision=True, status=ProposalState.rejected.value, decided_by=user_id,
+                decided_at=now.isoformat(), reason=reason,
+            ):  # the card moved meanwhile: its text is not failed under a card still saying approved
+                raise _NotHeldBack
+            store.audit(actor=user_id, action="fill.held_back", subject_id=proposal_id,
+                        details={"clientId": item.payload.get("client_id"), "outboxKey": item.key,
+                                 "approvedBy": row.get("decided_by"), "sendAfter": item.payload.get(SEND_AFTER),
+                                 "closed": True})
+    except _NotHeldBack:
+        return FillResult(False, _hold_back_refusal(copilot, store.fill_proposal(proposal_id) or row), proposal_id)
     logger.info("fill %s: the waiting text %s held back by %s", proposal_id, item.key, user_id)
     await _refresh_card(copilot, proposal_id)
     return FillResult(True, "", proposal_id)
+
+
+class _NotHeldBack(Exception):
+    """Inside Hold back's transaction: nothing to hold back after all; everything written in it is rolled back."""
 
 
 def _hold_back_refusal(copilot: Copilot, row: Mapping[str, Any]) -> str:
