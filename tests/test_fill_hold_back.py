@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -24,11 +24,12 @@ from spa_copilot.slack.answers import answer_status
 from spa_copilot.slack.home import home_view_for
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, eventually, proposed
+from tests.texting_hours import NIGHT, OPENS
+from tests.texting_hours import approved_at_night as _approved_at_night
+from tests.texting_hours import card_text as _card
+from tests.texting_hours import drive_past_opening as _drive_past_opening
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am in New York
-OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am in New York
 
 
 @pytest.fixture
@@ -36,34 +37,12 @@ def clock() -> FakeClock:
     return FakeClock(NIGHT)
 
 
-def _card(scene: Scene) -> str:
-    card = scene.card
-    return card.text + "\n" + json.dumps(card.blocks, ensure_ascii=False)
-
-
 def _buttons(scene: Scene) -> list[str]:
     return [e["action_id"] for b in scene.card.blocks if b.get("type") == "actions" for e in b["elements"]]
 
 
-async def _approved_at_night(scene: Scene) -> dict[str, Any]:
-    await proposed(scene)
-    row = scene.proposal
-    result = await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
-    assert result.ok and scene.proposal["status"] == "approved" and scene.sent() == []
-    return scene.proposal
-
-
 async def _hold_back(scene: Scene, row: dict[str, Any], user: str | None = None) -> fill.FillResult:
     return await fill.hold_back_fill(scene.copilot, row["id"], row["revision"], user_id=user or scene.world.manager_id)
-
-
-async def _drive_past_opening(scene: Scene) -> None:
-    scene.clock.current = OPENS
-    await fill.redrive_outbox(scene.copilot)
-    await fill.expire_offers(scene.copilot)
-    scene.clock.advance(minutes=1)
-    await fill.redrive_outbox(scene.copilot)
-    await fill.expire_offers(scene.copilot)
 
 
 async def test_hold_back_at_night_sends_nothing_and_a_fresh_approval_goes_out_once(scene: Scene) -> None:

@@ -11,19 +11,18 @@ The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York); 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from spa_copilot import fill
 from tests.conftest import FakeClock
-from tests.fill_scene import Scene, proposed
+from tests.fill_scene import Scene
+from tests.texting_hours import NIGHT, OPENS
+from tests.texting_hours import approved_at_night as _approved_at_night
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am in New York
-OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am in New York
 
 
 class Crash(Exception):
@@ -33,14 +32,6 @@ class Crash(Exception):
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NIGHT)
-
-
-async def _approved_at_night(scene: Scene) -> dict[str, Any]:
-    await proposed(scene)
-    row = scene.proposal
-    result = await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
-    assert result.ok and scene.proposal["status"] == "approved" and scene.sent() == []
-    return scene.proposal
 
 
 def _key(row: dict[str, Any]) -> str:

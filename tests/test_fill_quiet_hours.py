@@ -10,7 +10,6 @@ there (09:15 UTC), before texting opens at 8:00am (13:00 UTC).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,26 +21,16 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.settings import Settings
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, proposed
+from tests.texting_hours import NIGHT, OPENS
+from tests.texting_hours import approve as _approve
+from tests.texting_hours import card_text as _card
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am in New York
-OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am in New York
 
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NIGHT)
-
-
-def _card(scene: Scene) -> str:
-    card = scene.card
-    return card.text + "\n" + json.dumps(card.blocks, ensure_ascii=False)
-
-
-async def _approve(scene: Scene) -> fill.FillResult:
-    row = scene.proposal
-    return await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
 
 
 async def test_a_night_approval_is_kept_and_sent_once_when_texting_opens(scene: Scene) -> None:

@@ -14,11 +14,12 @@ import pytest
 from spa_copilot import fill
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, proposed
+from tests.texting_hours import NIGHT, OPENS
+from tests.texting_hours import approve as _approve
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 EVENING = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 9:30pm on the 23rd in New York: texting has closed
-OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am on the 24th in New York
 
 
 @pytest.fixture
@@ -34,11 +35,6 @@ def _past_offer(scene: Scene, client_id: str, at: datetime, *, status: str = "de
         "VALUES (?, 'fp_earlier', ?, NULL, ?, ?, ?)",
         [f"of_earlier_{stamp}", client_id, status, stamp, stamp],
     )
-
-
-async def _approve(scene: Scene) -> fill.FillResult:
-    row = scene.proposal
-    return await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
 
 
 async def test_an_evening_approval_counts_against_the_day_the_text_goes_out(scene: Scene) -> None:
@@ -127,9 +123,6 @@ async def test_a_text_retried_within_the_same_evening_is_not_re_checked_again(
     scene.clock.advance(minutes=1)
     assert await fill.redrive_outbox(scene.copilot) == 1
     assert calls["n"] == 0 and len(scene.world.spa.outbox) == 1
-
-
-NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am on the 24th in New York
 
 
 async def _remove_from_waitlist(scene: Scene, entry_id: str) -> None:

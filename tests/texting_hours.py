@@ -1,0 +1,43 @@
+"""Shared pieces of the texting-hours tests (``TEXT_SEND_HOURS``, default 08:00-21:00): the fill scene's night and
+its opening (the scene is at the SoHo location, America/New_York), the card's text, a manager's Approve."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from spa_copilot import fill
+from tests.fill_scene import Scene, proposed
+
+NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am in New York
+OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am in New York: texting opens
+
+
+def card_text(scene: Scene) -> str:
+    card = scene.card
+    return card.text + "\n" + json.dumps(card.blocks, ensure_ascii=False)
+
+
+async def approve(scene: Scene) -> fill.FillResult:
+    """A manager's Approve on the card as it stands."""
+    row = scene.proposal
+    return await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+
+
+async def approved_at_night(scene: Scene) -> dict[str, Any]:
+    """The scene's cancellation proposed and its first candidate approved at night: the text waits."""
+    await proposed(scene)
+    result = await approve(scene)
+    assert result.ok and scene.proposal["status"] == "approved" and scene.sent() == []
+    return scene.proposal
+
+
+async def drive_past_opening(scene: Scene) -> None:
+    """The re-drive and the expiry job at the opening and a minute after (driven twice: nothing more the second time)."""
+    scene.clock.current = OPENS
+    await fill.redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    scene.clock.advance(minutes=1)
+    await fill.redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
