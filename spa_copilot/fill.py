@@ -1192,10 +1192,10 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
 
 
 async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
-    """Hold back: a manager takes back an approval whose text still waits for texting hours. The waiting text is
-    claimed first (``_claim_held_text``: the re-drive at the opening cannot send it meanwhile, and of two clicks one
-    claims it), then, in one transaction, the outbox item and the offer are settled as not sent and the proposal
-    closes (``rejected``, by the manager). It closes rather than going back to pending: the idempotency key and the
+    """Hold back: a manager takes back an approval whose text still waits for texting hours. In one transaction the
+    waiting text is claimed (``_claim_held_text``: the re-drive at the opening cannot send it meanwhile, and of two
+    clicks one claims it), the outbox item and the offer are settled as not sent and the proposal closes
+    (``rejected``, by the manager). It closes rather than going back to pending: the idempotency key and the
     offer are one per proposal and candidate, so a new approval needs a new proposal (``/spa fill``, which the card
     names). A text that went out, or is going out, is left as it is and the click says so."""
     if refused := await _check_manager(copilot, proposal_id, user_id, "holding back a text to a client"):
