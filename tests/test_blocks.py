@@ -696,7 +696,7 @@ def test_a_four_hands_openings_second_therapist_is_one_of_its_own() -> None:
     assert _draft_section(view).startswith("*Draft SMS to Jane* · offers Swedish 60 with Bea\n")
     kai = FillCandidate("cl_0", "Jane", service_name="Swedish 60", staff_name="Kai", staff_id="st_kai")
     assert _draft_section(dataclasses.replace(view, candidates=(kai,))).startswith(
-        "*Draft SMS to Jane* · offers Swedish 60 with Kai, instead of Swedish 60 with Maya Lin, Bea Ortiz\n"
+        "*Draft SMS to Jane* · offers Swedish 60 with Kai, instead of Swedish 60 with Maya Lin and Bea Ortiz\n"
     )
 
 

@@ -923,7 +923,9 @@ def _offered(candidate: FillCandidate, opening: Opening) -> str:
     if candidate.service_name != opening.service_name or other_staff:
         # the opening's therapist only when the offer is with another ("with Zoe, instead of … with Zoe Laurent" read
         # as two people)
-        was = f" with {escape(opening.staff_name)}" if opening.staff_name and other_staff else ""
+        # a four-hands opening's "Elena Ivanova, Marcus Bell" is two people: "with Elena Ivanova and Marcus Bell"
+        staff_words = " and ".join(opening.staff_name.rsplit(", ", 1)) if opening.staff_name else ""
+        was = f" with {escape(staff_words)}" if staff_words and other_staff else ""
         text += f", instead of {escape(opening.service_name)}{was}"
     return text
 
