@@ -708,3 +708,11 @@ def test_another_service_with_the_same_therapist_names_the_therapist_once() -> N
     assert _draft_section(dataclasses.replace(view, candidates=(maya,))).startswith(
         "*Draft SMS to Jane* · offers Hot Stone 90 with Maya, instead of Swedish 60\n"
     )
+
+
+def test_approve_confirm_does_not_promise_the_text_goes_now() -> None:
+    """At night an approved text waits for texting hours (TEXT_SEND_HOURS): the dialog says so, not only "will get"."""
+    message = blocks.fill_proposal_message(proposal())
+    button = next(e for b in message.blocks_as_dicts() if b["type"] == "actions" for e in b["elements"]
+                  if e["action_id"] == ids.APPROVE_FILL)
+    assert "outside texting hours, when they open" in button["confirm"]["text"]["text"]

@@ -997,7 +997,9 @@ def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate
     value = ids.proposal_value(proposal.proposal_id, proposal.revision)
     confirm = ConfirmObject(
         title="Send this text?",
-        text=_mrkdwn(truncate(f"{first_name} will get the drafted SMS exactly as shown.", MAX_CONFIRM_TEXT)),
+        # at night the text waits for texting hours (TEXT_SEND_HOURS): the dialog must not promise it goes now
+        text=_mrkdwn(truncate(f"{first_name} will get the drafted SMS exactly as shown, now or, outside texting hours, "
+                              "when they open.", MAX_CONFIRM_TEXT)),
         confirm="Send",
         deny="Not yet",
     )
