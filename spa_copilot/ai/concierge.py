@@ -688,29 +688,12 @@ def _error_flag(exc: BaseException) -> str:
     return f"modelError:{type(exc).__name__}"
 
 
-#: Words that place a time by the day it is read on ("today", "tonight", "tomorrow", "this evening").
-_RELATIVE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
-
-
-def _day_flags(text: str, when: str, names: Sequence[str]) -> list[str]:
-    """``["wrongDay:<words>"]`` for an invitation's draft naming a day its data's ``when`` does not give: "tomorrow" for
-    a slot today ("today at 11:00 am"), any of "today", "tonight", "tomorrow" for a slot named by its date (which may
-    be tomorrow: the text can go out the next day, so only ``when``'s own words are used). Names given to the draft
-    (the service, the brand, the location) are not read."""
-    for name in sorted(filter(None, names), key=len, reverse=True):
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    said = {" ".join(match.group(0).lower().split()) for match in _RELATIVE_DAY.finditer(text)}
-    wrong = {"tomorrow"} & said if when.startswith("today ") else said
-    return [f"wrongDay:{word}" for word in sorted(wrong)]
-
-
 def _invitation_flags(
     text: str, invite: InvitationInput, when: str, names: Sequence[str], staff_names: Sequence[str]
 ) -> list[str]:
-    """Why an invitation's draft misstates its slot: a relative day ``when`` does not give (``_day_flags``, once the
-    drafting moment is known), a time, day, service or therapist not the slot's (``invitation_fact_flags``)."""
-    flags = [] if invite.drafted_at is None else _day_flags(text, when, names)
-    facts = invitation_fact_flags(
+    """Why an invitation's draft misstates its slot (``invitation_fact_flags``): a relative day ``when`` does not give
+    (once the drafting moment is known), a time, day, service or therapist not the slot's."""
+    return invitation_fact_flags(
         text,
         starts_at=invite.starts_at,
         when=when,
@@ -719,8 +702,8 @@ def _invitation_flags(
         staff_names=staff_names,
         guest_name=invite.first_name,
         names=names,
+        drafted=invite.drafted_at is not None,
     )
-    return flags + [flag for flag in facts if not (flags and flag == "missingDay")]  # "wrongDay:today" says it
 
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:

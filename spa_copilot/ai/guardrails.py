@@ -1519,6 +1519,7 @@ def invitation_fact_flags(
     staff_names: Sequence[str] = (),
     guest_name: str | None = None,
     names: Sequence[str] = (),
+    drafted: bool = False,
 ) -> list[str]:
     """Why an invitation's draft misstates its slot (empty: it states it). ``starts_at``: the slot, aware, in its
     location's zone; ``when``: the phrase the draft was given (``offline.when_phrase``: "Tue 24 Nov at 3:15 pm",
@@ -1537,24 +1538,44 @@ def invitation_fact_flags(
       as the shortened offline SMS names a longer one.
     - ``wrongStaff:<name>``: another of ``staff_names`` (the location's therapists' first names) named as the
       guest's therapist ("with Maya" when the slot is Owen's, or has none given); the guest's own name is not read.
+    - with ``drafted`` (the moment of drafting was known, so ``when`` says "today" when it is): ``wrongDay:<words>``
+      for a relative day ``when`` does not give (``_relative_day_flags``); it stands for ``missingDay`` then.
 
     Only clear mistakes: a draft may say more or less ("this Tuesday", "at 3:15") and what it says is read only
     where it has the form of a time or a date."""
+    relative = _relative_day_flags(text, when, names) if drafted else []
     seen = reader_text(text)[0]
-    flags = [] if _names_service(seen, service_name) else ["missingService"]
+    flags = relative + ([] if _names_service(seen, service_name) else ["missingService"])
     # a long name as the shortened offline SMS cuts it is the name too ("… on 5th Ave and Wednes")
     given = [reader_text(name)[0] for name in names if name]
     read = seen
     for name in sorted({*given, *(name[:OFFLINE_SERVICE_CUT].rstrip() for name in given)}, key=len, reverse=True):
         read = _masked(read, [name], numbered=True)  # the longest first: a cut name is in its whole one
     flags += _time_flags(read, starts_at, when)
-    flags += _date_flags(read, starts_at, dated=not when.lower().startswith("today"))
+    flags += [flag for flag in _date_flags(read, starts_at, dated=not when.lower().startswith("today"))
+              if not (relative and flag == "missingDay")]  # "wrongDay:today" says it
     others = {name.strip() for name in staff_names if name and name.strip()}
     others -= {name for name in others if name.casefold() in {(staff_first_name or "").casefold(), (guest_name or "").casefold()}}
     for name in sorted(others):
         if re.search(rf"{_STAFF_CUE}{re.escape(name)}(?!\w)", read):
             flags.append(f"wrongStaff:{name}")
     return flags
+
+
+#: Words that place a time by the day it is read on ("today", "tonight", "tomorrow", "this evening").
+_RELATIVE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def _relative_day_flags(text: str, when: str, names: Sequence[str]) -> list[str]:
+    """``["wrongDay:<words>"]`` for an invitation's draft naming a day its data's ``when`` does not give: "tomorrow" for
+    a slot today ("today at 11:00 am"), any of "today", "tonight", "tomorrow" for a slot named by its date (which may
+    be tomorrow: the text can go out the next day, so only ``when``'s own words are used). Names given to the draft
+    (the service, the brand, the location) are not read."""
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    said = {" ".join(match.group(0).lower().split()) for match in _RELATIVE_DAY.finditer(text)}
+    wrong = {"tomorrow"} & said if when.startswith("today ") else said
+    return [f"wrongDay:{word}" for word in sorted(wrong)]
 
 
 def _tokens(text: str) -> list[str]:
