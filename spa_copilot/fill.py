@@ -64,7 +64,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -1146,7 +1146,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
     if opens is not None and is_fill and slot.start < opens + timedelta(minutes=copilot.settings.offer_hold_minutes):
         return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
-    key = f"fill:{proposal_id}:sms:{index}" if is_fill else f"fill:{proposal_id}:reply"
+    key = _sms_key(proposal_id, index) if is_fill else f"fill:{proposal_id}:reply"
     message = OutboundMessage(
         channel=MessageChannel.sms,
         purpose=MessagePurpose.transactional,
@@ -1244,7 +1244,7 @@ class _NotHeldBack(Exception):
 
 def _hold_back_refusal(copilot: Copilot, row: Mapping[str, Any]) -> str:
     """Why Hold back changed nothing: the text went out (or is going out now), or the proposal was decided since."""
-    item = copilot.store.outbox_item(f"fill:{row['id']}:sms:{row['current_index']}")
+    item = copilot.store.outbox_item(_sms_key(row["id"], row["current_index"]))
     if item is not None and item.status == "sent":
         return HELD_BACK_GONE_TEXT.format(state="already went out")
     if row["status"] == ProposalState.approved.value:
@@ -1497,7 +1497,12 @@ def text_opens_at(now: datetime, tz: ZoneInfo, window: tuple[int, int]) -> datet
     if start * 60 <= seconds < end * 60:
         return None
     day = local.date() if seconds < start * 60 else local.date() + timedelta(days=1)
-    return datetime.combine(day, time(start // 60, start % 60), tzinfo=tz).astimezone(UTC)
+    return _texting_opens_on(day, tz, start).astimezone(UTC)
+
+
+def _texting_opens_on(day: date, tz: ZoneInfo, start: int) -> datetime:
+    """The moment texting opens on ``day`` at a location in ``tz`` (``start``: TEXT_SEND_HOURS' start, minutes)."""
+    return datetime.combine(day, time(start // 60, start % 60), tzinfo=tz)
 
 
 def _text_waits(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
@@ -1657,7 +1662,7 @@ def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> b
     tz = ZoneInfo(row["opening"]["time_zone"])
     now = copilot.now()
     start, _ = copilot.settings.text_send_window
-    opened = datetime.combine(now.astimezone(tz).date(), time(start // 60, start % 60), tzinfo=tz)
+    opened = _texting_opens_on(now.astimezone(tz).date(), tz, start)
     return datetime.fromisoformat(row["decided_at"]) < opened <= now
 
 
@@ -2261,11 +2266,10 @@ async def _drop_held_text(copilot: Copilot, proposal_id: str, index: int, reason
 def _claim_held_text(copilot: Copilot, proposal_id: str, index: int) -> OutboxItem | None:
     """The offer's text at ``index``, claimed (so no re-drive can send it now) when it waits for texting hours and
     was never tried; None otherwise (sent, being sent, tried before, due now, or claimed by someone else)."""
-    key = f"fill:{proposal_id}:sms:{index}"
-    item = copilot.store.outbox_item(key)
-    if item is None or item.status != "pending" or item.attempts or not _text_waits(copilot, item.payload):
+    item = _waiting_text(copilot, _sms_key(proposal_id, index))
+    if item is None or item.attempts:
         return None
-    if not copilot.store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
+    if not copilot.store.claim_outbox(item.key, now=copilot.now(), lease=OUTBOX_LEASE):
         return None
     return item
 
@@ -2273,10 +2277,13 @@ def _claim_held_text(copilot: Copilot, proposal_id: str, index: int) -> OutboxIt
 def _held_for_texting_hours(copilot: Copilot, offer: Mapping[str, Any]) -> OutboxItem | None:
     """The offer's approved text while TEXT_SEND_HOURS hold it back (pending, not due yet), else None. Never tried
     (``attempts`` 0): it has not reached the guest. Tried before (its confirmation perhaps lost): it may have."""
-    item = copilot.store.outbox_item(offer["outbox_key"]) if offer.get("outbox_key") else None
-    if item is not None and item.status == "pending" and _text_waits(copilot, item.payload):
-        return item
-    return None
+    return _waiting_text(copilot, offer["outbox_key"]) if offer.get("outbox_key") else None
+
+
+def _waiting_text(copilot: Copilot, key: str) -> OutboxItem | None:
+    """The outbox item ``key`` while it is pending and TEXT_SEND_HOURS hold it back (not due yet), else None."""
+    item = copilot.store.outbox_item(key)
+    return item if item is not None and item.status == "pending" and _text_waits(copilot, item.payload) else None
 
 
 YES_SEND_UNCONFIRMED_TEXT = (
@@ -2570,6 +2577,11 @@ async def _expire_one(copilot: Copilot, offer: Mapping[str, Any], *, slot_starte
 def _offer_id(proposal_id: str, index: int) -> str:
     """The offer made to a proposal's candidate at ``index`` (one per candidate, created by the approval)."""
     return f"of_{proposal_id}_{index}"
+
+
+def _sms_key(proposal_id: str, index: int) -> str:
+    """The outbox item (and idempotency key) of the offer's text to a proposal's candidate at ``index``."""
+    return f"fill:{proposal_id}:sms:{index}"
 
 
 async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
