@@ -62,7 +62,7 @@ from enum import Enum
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location, local_day_bounds
+from spa_copilot.domain import Appointment, Location, local_day_bounds, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.platform.errors import PlatformError
@@ -999,7 +999,7 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         place = _place(conflict, location, catalog.locations)
         lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
     shown = blocks.day_label(days[0]) if same_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
-    footer = _count(len(lines))
+    footer = plural(len(lines), "conflict")
     if unread:  # another location's book failed to read for one location's part: its clashes may be missing
         names = {loc.id: loc.name for loc in catalog.locations}
         footer += f"; clashes with {' and '.join(names.get(lid, lid) for lid in unread)} may be missing (not read just now)"
@@ -1053,16 +1053,11 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
         return 0
     for index, (loc, shown_day, found_here) in enumerate(found):
         conflicts = [c for c in found_here if listed[c.key] == index]
-        print(f"{loc.name} — {shown_day:%a} {shown_day.day} {shown_day:%b %Y} ({loc.time_zone}): {_count(len(conflicts))}")
+        print(f"{loc.name} — {shown_day:%a} {shown_day.day} {shown_day:%b %Y} ({loc.time_zone}): {plural(len(conflicts), 'conflict')}")
         for conflict in conflicts:
             print(f"  {_when(conflict, loc, shown_day):>7}  {conflict.title}: {conflict.message}")
             print(f"           fix: {conflict.suggested_fix}")
     return 0
-
-
-def _count(conflicts: int) -> str:
-    """``1 conflict``, ``3 conflicts``."""
-    return f"{conflicts} conflict{'' if conflicts == 1 else 's'}"
 
 
 def _when(conflict: Conflict, location: Location, day: date, *, with_day: bool = False, zone: bool = False) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from spa_copilot.alerts import location_conflicts
 from spa_copilot.briefings import send_morning_briefings
-from spa_copilot.domain import Location, StaffRole
+from spa_copilot.domain import Location, StaffRole, plural
 from spa_copilot.engines.conflicts import Conflict
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import SandboxWorld
@@ -16,11 +16,6 @@ from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack.blocks import clock, day_label
 from spa_copilot.store.db import AlertRow
 from spa_copilot.world import default_day
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """``1 conflict``, ``2 conflicts``."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def briefing_moment(settings_time: str, location: Location, now: datetime) -> datetime:

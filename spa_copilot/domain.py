@@ -101,6 +101,11 @@ def day_label(day: date, *, seen_from: date | None = None) -> str:
     return f"{day:%a} {day.day} {day:%b}{year}"
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 conflict``, ``2 conflicts``; ``nouns`` for an irregular plural (``2 summaries``)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def said_clock(hh_mm: str) -> str:
     """A wall-clock ``"HH:MM"`` as staff read it: ``"19:00"`` → ``7:00pm``; ``"24:00"`` (closing at midnight) →
     ``midnight``."""

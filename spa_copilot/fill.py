@@ -93,6 +93,7 @@ from spa_copilot.domain import (
     WaitlistStatus,
     first_names_shared,
     local_day_bounds,
+    said_clock,
 )
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.fill_ranking import (
@@ -1518,17 +1519,9 @@ def _text_waits(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
     return text_opens_at(now, tz, copilot.settings.text_send_window) is not None
 
 
-def _hour_words(minutes: int) -> str:
-    """A minute of the day as the card shows times: ``8:00am``, ``9:00pm``, ``midnight`` (24:00)."""
-    if minutes >= 24 * 60:
-        return "midnight"
-    hour, minute = divmod(minutes, 60)
-    return f"{hour % 12 or 12}:{minute:02d}{'am' if hour < 12 else 'pm'}"
-
-
 def _window_words(copilot: Copilot) -> str:
-    start, end = copilot.settings.text_send_window
-    return f"{_hour_words(start)}–{_hour_words(end)}"
+    """TEXT_SEND_HOURS as the card says them: ``8:00am–9:00pm``, ``12:00am–midnight``."""
+    return "–".join(said_clock(hh_mm) for hh_mm in copilot.settings.text_send_hours.split("-"))
 
 
 def _place(row: Mapping[str, Any]) -> str:

@@ -881,6 +881,6 @@ async def test_spa_conflicts_says_when_a_clash_with_another_location_may_be_miss
 
 def test_a_count_of_one_conflict_is_singular() -> None:
     """The CLI's header and the /spa conflicts footer said "1 conflicts"."""
-    from spa_copilot.alerts import _count
+    from spa_copilot.domain import plural
 
-    assert (_count(0), _count(1), _count(2)) == ("0 conflicts", "1 conflict", "2 conflicts")
+    assert tuple(plural(n, "conflict") for n in (0, 1, 2)) == ("0 conflicts", "1 conflict", "2 conflicts")

@@ -49,6 +49,7 @@ from spa_copilot.domain import (
     StaffRole,
     day_label,
     first_names_shared,
+    plural,
     shown_clock,
     wall_clock,
 )
@@ -691,11 +692,6 @@ def _names(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _plural(count: int, noun: str) -> str:
-    """``1 guest``, ``2 guests``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def day_summary(briefing: TherapistBriefing) -> str:
     """The opening line of a briefing; a kind one when nobody is booked. It counts guests (clients: one booked twice
     is "1 guest (2 appointments)"), new clients and guests with something to check. A briefing away from the
@@ -715,7 +711,7 @@ def day_summary(briefing: TherapistBriefing) -> str:
         )
     guests = briefing.guests
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
-    count = _plural(people, "guest") + (f" ({_plural(len(guests), 'appointment')})" if len(guests) != people else "")
+    count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")
     first = clock(guests[0].start, briefing.location)
     if briefing.away:
         opening = (
@@ -727,7 +723,7 @@ def day_summary(briefing: TherapistBriefing) -> str:
     parts = [opening]
     new = len({g.client_id for g in guests if g.new_client})
     if new:
-        parts.append(f"{_plural(new, 'new client')}.")
+        parts.append(f"{plural(new, 'new client')}.")
     careful = len({g.client_id for g in guests if g.cautions})
     if careful:
         parts.append(f"{careful} with something to check first.")
