@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
@@ -104,6 +104,14 @@ def day_label(day: date, *, seen_from: date | None = None) -> str:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 conflict``, ``2 conflicts``; ``nouns`` for an irregular plural (``2 summaries``)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def spoken_list(items: Sequence[str], conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or with ``conjunction`` "or"); empty items left out."""
+    items = [item for item in items if item]
+    if len(items) <= 2:
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def said_clock(hh_mm: str) -> str:

@@ -94,6 +94,7 @@ from spa_copilot.domain import (
     first_names_shared,
     local_day_bounds,
     said_clock,
+    spoken_list,
 )
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.fill_ranking import (
@@ -569,8 +570,8 @@ def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> 
         named.append(f"{more} more")
     one = len(services) == 1
     guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} {'waits' if len(by_hand) == 1 else 'wait'}"
-    return (f"{blocks.BY_TEXT}{guests} for {_joined(services)}, which {'needs' if one else 'need'} two therapists (the "
-            f"copilot cannot book {'it' if one else 'them'}): book {_joined(named)} in Mangomint.")
+    return (f"{blocks.BY_TEXT}{guests} for {spoken_list(services)}, which {'needs' if one else 'need'} two therapists (the "
+            f"copilot cannot book {'it' if one else 'them'}): book {spoken_list(named)} in Mangomint.")
 
 
 def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any]:
@@ -584,10 +585,6 @@ def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any
         reason += f"; {guest.flag_reason}"
     return {"client_id": guest.client_id, "entry_id": guest.entry_id, "first_name": client.first_name if client else "",
             "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True}
-
-
-def _joined(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: Catalog):  # noqa: ANN202

@@ -48,14 +48,6 @@ _PLAN_CUE = re.compile(
 _NEXT_PREFIX = re.compile(r"^next\s+(?:time|visit|session)\s*[:,-]?\s*", re.IGNORECASE)
 
 
-def _join(items: Sequence[str], conjunction: str = "and") -> str:
-    """``a``, ``a and b``, ``a, b and c`` (or with ``conjunction`` "or"); empty items left out."""
-    items = [item for item in items if item]
-    if len(items) <= 2:
-        return f" {conjunction} ".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
-
-
 def _pressure_phrase(value: str) -> str:
     level, _, area = value.partition(" (")
     return f"{level} on {words(area.rstrip(')'))}" if area else f"{level} pressure"
@@ -79,14 +71,14 @@ def preference_phrases(profile: GuestProfile) -> list[str]:
 
     phrases = phrases_of("pressure", _pressure_phrase)
     if focus := profile.values("focus_areas"):
-        phrases.append("focus on " + _join([words(a) for a in focus]))
+        phrases.append("focus on " + domain.spoken_list([words(a) for a in focus]))
     if avoid := profile.values("avoid_areas"):
-        phrases.append("avoid " + _join([words(a) for a in avoid]))
+        phrases.append("avoid " + domain.spoken_list([words(a) for a in avoid]))
     phrases += phrases_of("temperature", lambda value: f"{value} room")
     phrases += phrases_of("music", lambda value: _MUSIC_WORDS.get(value, f"{words(value)} music"))
     phrases += phrases_of("scent", lambda value: "unscented products" if value == "unscented" else f"likes {words(value)}")
     if avoided:
-        phrases.append("no " + _join([words(value) for value in avoided], "or"))  # "no peppermint or rosemary"
+        phrases.append("no " + domain.spoken_list([words(value) for value in avoided], "or"))  # "no peppermint or rosemary"
     phrases += phrases_of("communication_style", lambda value: _STYLE_WORDS.get(value, words(value)))
     return phrases
 
@@ -117,7 +109,7 @@ def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
     else:  # a guest the spa system has a last visit for, from before its history here, has been before
         visit = "first visit" if guest.last_visit is None else "returning guest"
     at = f" at {guest.starts_at}" if guest.starts_at else ""
-    first = f"{guest.first_name} ({visit}) is booked for {_join(guest.service_names) or 'a treatment'}{at}."
+    first = f"{guest.first_name} ({visit}) is booked for {domain.spoken_list(guest.service_names) or 'a treatment'}{at}."
     prefs = preference_phrases(guest.profile)
     second = (prefs[0][0].upper() + "; ".join(prefs)[1:] + ".") if prefs else ""
     third = caution_sentence(guest, today=today)
@@ -138,7 +130,7 @@ def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
     alerts, own = alerts_with_cautions(guest.alerts, names, today=today)
     cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own])
     if guest.conflicts:
-        cautions.insert(0, "booked service is contraindicated for " + _join(_folded(guest.conflicts, cautions)))
+        cautions.insert(0, "booked service is contraindicated for " + domain.spoken_list(_folded(guest.conflicts, cautions)))
     cautions += [_quoted(alert, line) for alert, line in zip(guest.alerts, alerts, strict=True)]
     return ("Caution: " + "; ".join(cautions) + ".") if cautions else ""
 
@@ -270,11 +262,11 @@ def treatment_plan_text(notes: str, *, today: date | None = None) -> str:
     parts: list[str] = []
     worked = [_pressure_phrase(v) for v in profile.values("pressure")]
     if focus := profile.values("focus_areas"):
-        worked.insert(0, "focus on " + _join([words(a) for a in focus]))
+        worked.insert(0, "focus on " + domain.spoken_list([words(a) for a in focus]))
     if worked:
         parts.append("Worked: " + "; ".join(worked) + ".")
     if avoid := profile.values("avoid_areas"):
-        parts.append("Avoid " + _join([words(a) for a in avoid]) + ".")
+        parts.append("Avoid " + domain.spoken_list([words(a) for a in avoid]) + ".")
     plan = [_NEXT_PREFIX.sub("", text.strip(" .;,")) for _, _, text in split_clauses(notes) if _PLAN_CUE.search(text)]
     if plan:
         parts.append("Next: " + "; ".join(scrub_pii(p) for p in plan[:2]) + ".")
@@ -290,7 +282,7 @@ def recommendation_reason(history: ClientHistory, choice: MenuItem) -> str:
     prefs = preference_phrases(history.profile)[:2]
     because = []
     if recent:
-        because.append(f"builds on their {_join(recent)}")
+        because.append(f"builds on their {domain.spoken_list(recent)}")
     if prefs:
         because.append(f"fits their preferences ({'; '.join(prefs)})")
     reason = " and ".join(because) if because else "a well-liked treatment on the menu"
