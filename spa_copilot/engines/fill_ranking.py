@@ -55,6 +55,7 @@ from spa_copilot.domain import (
     WaitlistEntry,
     WaitlistStatus,
     catalogue_word,
+    spoken_list,
 )
 
 if TYPE_CHECKING:  # the risk package loads the model's libraries; the engine only reads a score's fields
@@ -668,7 +669,7 @@ def _hour_stays_open(freed: tuple[str, ...], offered: str, *, named: bool) -> st
     elif len(freed) == 1:
         whose = f"{freed[0]}'s hour stays open"
     else:
-        whose = f"{', '.join(freed[:-1])} and {freed[-1]}'s hours stay open"
+        whose = f"{spoken_list(freed)}'s hours stay open"
     return whose if named else f"with {offered}: {whose}"
 
 
