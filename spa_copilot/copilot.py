@@ -10,13 +10,13 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from spa_copilot.domain import Appointment, HistoryRecord
+from spa_copilot.domain import Appointment, HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.platform.webhooks import WebhookEvent
@@ -35,8 +35,6 @@ logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
-#: How far back client history is read for the risk model's features (the features look back a year).
-RISK_HISTORY_DAYS = 400
 WebhookHandler = Callable[[WebhookEvent], Awaitable[None]]
 #: Runs after each calendar sync on the changes it found (``copilot.on_changes``).
 ChangeHandler = Callable[["Copilot", "Location", "list[CalendarChange]"], Awaitable[None]]
@@ -116,10 +114,10 @@ class Copilot:
             return {}
 
     async def _risk_history(self) -> list[HistoryRecord]:
-        """The last year of outcomes (what the model's client features need), re-read every few hours."""
+        """Outcomes over the window the model is trained on (``RISK_HISTORY_MONTHS``), re-read every few hours."""
         if self._history is None or time.monotonic() - self._history_at > self.history_ttl_seconds:
             now = self.now()
-            self._history = await self.platform.appointment_history(start=now - timedelta(days=RISK_HISTORY_DAYS), end=now)
+            self._history = await self.platform.appointment_history(start=risk_history_start(now), end=now)
             self._history_at = time.monotonic()
         return self._history
 

@@ -605,6 +605,16 @@ class BookingRequest(Model):
 
 HistoryOutcome = Literal["completed", "noShow", "lateCancel", "cancelled"]
 
+#: How far back appointment history is read for the no-show model, by ``spa-copilot risk train`` (without a file)
+#: and by the copilot when it scores a book: one window, so a client is scored with as much history as the model
+#: was trained with (a shorter scoring window made a client whose visits were all 14+ months ago score as new).
+RISK_HISTORY_MONTHS = 24
+
+
+def risk_history_start(now: datetime) -> datetime:
+    """The earliest start of the history read at ``now`` (``RISK_HISTORY_MONTHS`` back, a month being 30.44 days)."""
+    return now - timedelta(days=round(RISK_HISTORY_MONTHS * 30.44))
+
 
 class HistoryRecord(Model):
     """One past appointment, as returned by ``GET /v1/reports/appointments`` (see docs/risk.md)."""

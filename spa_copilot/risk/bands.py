@@ -45,6 +45,7 @@ MIN_REASON_DELTA = 0.01
 MAX_REASONS = 3
 #: Up to this many completed visits, a client is still "only N previous visits".
 FEW_VISITS = 2
+NEW_CLIENT = "new client (first appointment)"
 
 CONFIRM_BY_PHONE = "confirm by phone"
 REQUEST_CARD = "request a card on file"
@@ -126,7 +127,7 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return _plural(count, "earlier cancellation") + (f" in {booked} bookings" if booked > count else "")
     if group == "newness":
         if number.get("new_client", 0) >= 1:
-            return "new client (first appointment)"
+            return NEW_CLIENT
         visits = int(number.get("prior_visits", 0))
         if visits == 0:
             return _no_visit_phrase(number)
@@ -179,7 +180,7 @@ def _misses_phrase(number: Mapping[str, float]) -> str | None:
 
     Misses in the past year are read against the past year's bookings: the display-only ``bookings_past_year``
     (passed by ``RiskModel.explain``), or, without it, every booking when the client's first one is within the year
-    (``prior_appointments``). The copilot reads a window of history (``RISK_HISTORY_DAYS``), not a client's whole
+    (``prior_appointments``). The copilot reads a window of history (``RISK_HISTORY_MONTHS``), not a client's whole
     record, so a share of every booking it knows of could contradict the visit count staff see beside it ("110th
     visit ... 91 bookings"): older misses are said as a count, never as a share of something bigger. Without the
     past year's bookings and with a longer history, the past year's misses are said as a count too.
@@ -228,14 +229,18 @@ def _misses_cover_every_booking(number: Mapping[str, float]) -> bool:
 
 
 def _no_visit_phrase(number: Mapping[str, float]) -> str | None:
-    """A client not new to the spa with no completed visit: how many bookings they had, when known (None when every
-    one was missed: the misses reason says so)."""
+    """A client with no completed visit when the booking was made: how many bookings they had, when known (None when
+    every one was missed: the misses reason says so). A client not new but with no earlier booking had booked this
+    one before their first visit ("no completed visit yet" read as false beside the visits they have had since);
+    a new client is said as one, as the newness reason says it."""
+    if number.get("new_client", 0) >= 1:
+        return NEW_CLIENT
     if _misses_cover_every_booking(number):
         return None
     booked = _count(number, "prior_appointments")
     if booked:
         return f"no completed visit in {_plural(booked, 'earlier booking')}"
-    return "no completed visit yet"
+    return "booked before their first visit"
 
 
 def _recency_phrase(days: float) -> str:

@@ -1,7 +1,8 @@
 """``spa-copilot risk train`` and ``spa-copilot risk evaluate``, as plain functions the CLI wires.
 
 With no history file, the history is read from the platform (the embedded sandbox when no Mangomint URL is
-configured) over the last ``HISTORY_MONTHS`` months, with the locations' time zones.
+configured) over the last ``RISK_HISTORY_MONTHS`` months (``spa_copilot.domain``: the window the copilot scores
+with), with the locations' time zones.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from spa_copilot.domain import HistoryRecord
+from spa_copilot.domain import HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.risk.history import HistoryFileError, load_history
@@ -27,7 +28,6 @@ from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-HISTORY_MONTHS = 24
 DEFAULT_PLOT = Path("noshow-calibration.png")
 PlatformOpener = Callable[[Settings], AbstractAsyncContextManager[SpaPlatform]]
 
@@ -64,10 +64,10 @@ class StderrProgress:
 
 
 async def platform_history(
-    platform: SpaPlatform, *, now: datetime, months: int = HISTORY_MONTHS
+    platform: SpaPlatform, *, now: datetime
 ) -> tuple[list[HistoryRecord], dict[str, ZoneInfo]]:
-    """The platform's appointment history over the last ``months`` months, and each location's zone."""
-    records = await platform.appointment_history(start=now - timedelta(days=round(months * 30.44)), end=now)
+    """The platform's appointment history over the last ``RISK_HISTORY_MONTHS`` months, and each location's zone."""
+    records = await platform.appointment_history(start=risk_history_start(now), end=now)
     locations = await platform.list_locations()
     return records, {location.id: location.tz for location in locations}
 

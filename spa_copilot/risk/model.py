@@ -161,8 +161,8 @@ class RiskModel:
             for delta, group in deltas:
                 if delta < MIN_REASON_DELTA or len(reasons) == MAX_REASONS:
                     break
-                if (text := phrase_reason(group, values)) is not None:
-                    reasons.append(text)
+                if (text := phrase_reason(group, values)) is not None and text not in reasons:
+                    reasons.append(text)  # two groups may say one fact ("new client" from newness and recency)
             band = thresholds.band(float(actual[i]))
             scores[appointment_id] = RiskScore(
                 appointment_id=appointment_id,
