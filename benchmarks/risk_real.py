@@ -82,7 +82,7 @@ def run(path: Path) -> dict[str, object]:
     model100k = train(records[:100_000], zones=zones, test_fraction=0.0)
     train100k_seconds, train100k_cpu = time.perf_counter() - began, time.process_time() - cpu
 
-    book = FeatureTable(bulk.appointment_ids[-60:], bulk.matrix[-60:])
+    book = FeatureTable(bulk.appointment_ids[-60:], bulk.matrix[-60:], {k: v[-60:] for k, v in bulk.display.items()})
     model100k.explain(book)  # warm-up
     timings = []
     for _ in range(5):
