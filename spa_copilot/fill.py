@@ -186,10 +186,14 @@ CAPPED_LAST_TEXT = (
     "front desk can offer the slot another way."
 )
 #: An approval outside ``TEXT_SEND_HOURS`` at the location: the card's decision line goes on with this.
-DEFERRED_TEXT = "goes out {when} {place} time (texts are sent {window})"
-DEFERRED_SENT_TEXT = "went out at {at} {place} time (texts are sent {window})"
+#: After the approval's time, which the card labels with the location ("Approved by @Maya at 4:15am Juniper & Salt
+#: Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)"): both times are the location's.
+DEFERRED_TEXT = "goes out {when} (texts are sent {window})"
+DEFERRED_SENT_TEXT = "went out at {at} (texts are sent {window})"
 #: A manager's Hold back on an approved text still waiting for texting hours: the card closes, nothing is sent.
 HELD_BACK_REASON = blocks.HELD_BACK + "the text did not go out. /spa fill {appointment_id} offers the slot again"
+#: The same for a reply to a late YES: the guest gets no answer from the copilot, so the card says so.
+HELD_BACK_REPLY_REASON = blocks.HELD_BACK + "the reply did not go out; {first_name} has had no answer to their YES"
 HELD_BACK_GONE_TEXT = "Too late to hold it back: the text {state}. Nothing changed."
 #: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
 TOO_LATE_WINDOW_TEXT = blocks.NOT_SENT + (
@@ -1008,14 +1012,15 @@ def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
     """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened)."""
     if row.get("kind") == "reply":
         situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
-        return blocks.fill_reply_message(proposal_view(row), situation=situation)
+        return blocks.fill_reply_message(proposal_view(row), situation=situation, hold_back=_waits_for_texting_hours(row))
     return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row))
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
-    """Whether the card shows Hold back: an offer approved outside texting hours whose text has not gone out yet (the
-    approval's reason says when it goes out; the send, a failure or a Hold back changes status or reason)."""
-    return (row.get("kind", "fill") == "fill" and row["status"] == ProposalState.approved.value
+    """Whether the card shows Hold back: an offer, or a reply to a late YES, approved outside texting hours whose text
+    has not gone out yet (the approval's reason says when it goes out; the send, a failure or a Hold back changes
+    status or reason)."""
+    return (row["status"] == ProposalState.approved.value
             and (row.get("reason") or "").startswith(DEFERRED_TEXT.split("{", 1)[0]))
 
 
@@ -1144,7 +1149,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
     if opens is not None and is_fill and slot.start < opens + timedelta(minutes=copilot.settings.offer_hold_minutes):
         return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
-    key = _sms_key(proposal_id, index) if is_fill else f"fill:{proposal_id}:reply"
+    key = _text_key(row)
     message = OutboundMessage(
         channel=MessageChannel.sms,
         purpose=MessagePurpose.transactional,
@@ -1180,8 +1185,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if opens is not None:  # the card says at once when the text goes out (the re-drive sends it then)
         copilot.store.update_fill_proposal(
             proposal_id, at=copilot.now(), expect_status=ProposalState.approved.value,
-            reason=DEFERRED_TEXT.format(when=_when_opens(copilot.now(), opens, slot.tz), place=_place(row),
-                                        window=_window_words(copilot)),
+            reason=DEFERRED_TEXT.format(when=_when_opens(copilot.now(), opens, slot.tz), window=_window_words(copilot)),
         )
         logger.info("fill %s approved outside TEXT_SEND_HOURS: the text waits until %s", proposal_id, opens.isoformat())
     await _refresh_card(copilot, proposal_id)
@@ -1191,11 +1195,12 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
 
 async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
     """Hold back: a manager takes back an approval whose text still waits for texting hours. In one transaction the
-    waiting text is claimed (``_claim_held_text``: the re-drive at the opening cannot send it meanwhile, and of two
+    waiting text is claimed (``_claim_waiting``: the re-drive at the opening cannot send it meanwhile, and of two
     clicks one claims it), the outbox item and the offer are settled as not sent and the proposal closes
     (``rejected``, by the manager). It closes rather than going back to pending: the idempotency key and the
     offer are one per proposal and candidate, so a new approval needs a new proposal (``/spa fill``, which the card
-    names). A text that went out, or is going out, is left as it is and the click says so."""
+    names). A text that went out, or is going out, is left as it is and the click says so. A reply to a late YES
+    waiting so is held back the same way (it has no offer; its card says the guest had no answer)."""
     if refused := await _check_manager(copilot, proposal_id, user_id, "holding back a text to a client"):
         return refused
     row = copilot.store.fill_proposal(proposal_id)
@@ -1203,18 +1208,21 @@ async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, u
         return FillResult(False, NOT_FOUND_TEXT, proposal_id)
     if row["status"] != ProposalState.approved.value:  # sent, held back by someone else, closed…
         return FillResult(False, _hold_back_refusal(copilot, row), proposal_id)
-    if row["revision"] != revision or row["kind"] != "fill":
+    if row["revision"] != revision:
         return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
-    index = row["current_index"]
     store = copilot.store
     now = copilot.now()
-    reason = HELD_BACK_REASON.format(appointment_id=row["opening"]["appointment_id"])
+    if row["kind"] == "fill":
+        reason = HELD_BACK_REASON.format(appointment_id=row["opening"]["appointment_id"])
+    else:
+        first_name = card_name(row["candidates"][0]) if row["candidates"] else "The guest"
+        reason = HELD_BACK_REPLY_REASON.format(first_name=first_name)
     try:
         # One transaction, no await inside: the claim, the item, the offer and the card stand or fall together. A
         # failure (or a process killed) after the claim leaves the text waiting, not claimed and unsettled (which
         # a restart sent at the opening while a second click was refused as "going out now").
         with store.transaction():
-            item = _claim_held_text(copilot, proposal_id, index)
+            item = _claim_waiting(copilot, _text_key(row))
             if item is None or not store.mark_outbox(item.key, status="failed", error="heldBack"):
                 raise _NotHeldBack
             if offer_id := item.payload.get("offer_id"):
@@ -1242,7 +1250,7 @@ class _NotHeldBack(Exception):
 
 def _hold_back_refusal(copilot: Copilot, row: Mapping[str, Any]) -> str:
     """Why Hold back changed nothing: the text went out (or is going out now), or the proposal was decided since."""
-    item = copilot.store.outbox_item(_sms_key(row["id"], row["current_index"]))
+    item = copilot.store.outbox_item(_text_key(row))
     if item is not None and item.status == "sent":
         return HELD_BACK_GONE_TEXT.format(state="already went out")
     if row["status"] == ProposalState.approved.value:
@@ -1623,7 +1631,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         deferred = {}
         if payload.get(SEND_AFTER) and (row := store.fill_proposal(proposal_id)) is not None:
             deferred["reason"] = DEFERRED_SENT_TEXT.format(
-                at=blocks.clock(now, row["opening"]["time_zone"]), place=_place(row), window=_window_words(copilot))
+                at=blocks.clock(now, row["opening"]["time_zone"]), window=_window_words(copilot))
         store.update_fill_proposal(
             proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value,
             **deferred,
@@ -2256,7 +2264,12 @@ async def _drop_held_text(copilot: Copilot, proposal_id: str, index: int, reason
 def _claim_held_text(copilot: Copilot, proposal_id: str, index: int) -> OutboxItem | None:
     """The offer's text at ``index``, claimed (so no re-drive can send it now) when it waits for texting hours and
     was never tried; None otherwise (sent, being sent, tried before, due now, or claimed by someone else)."""
-    item = _waiting_text(copilot, _sms_key(proposal_id, index))
+    return _claim_waiting(copilot, _sms_key(proposal_id, index))
+
+
+def _claim_waiting(copilot: Copilot, key: str) -> OutboxItem | None:
+    """The text ``key`` (an offer's or a reply's), claimed when it waits for texting hours and was never tried."""
+    item = _waiting_text(copilot, key)
     if item is None or item.attempts:
         return None
     if not copilot.store.claim_outbox(item.key, now=copilot.now(), lease=OUTBOX_LEASE):
@@ -2572,6 +2585,11 @@ def _offer_id(proposal_id: str, index: int) -> str:
 def _sms_key(proposal_id: str, index: int) -> str:
     """The outbox item (and idempotency key) of the offer's text to a proposal's candidate at ``index``."""
     return f"fill:{proposal_id}:sms:{index}"
+
+
+def _text_key(row: Mapping[str, Any]) -> str:
+    """The outbox item (and idempotency key) of the text a card approves: its current offer's, or a reply's."""
+    return _sms_key(row["id"], row["current_index"]) if row["kind"] == "fill" else f"fill:{row['id']}:reply"
 
 
 async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:

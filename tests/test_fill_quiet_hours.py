@@ -42,7 +42,7 @@ async def test_a_night_approval_is_kept_and_sent_once_when_texting_opens(scene: 
     row = scene.proposal
     assert row["status"] == "approved" and row["decided_by"] == scene.world.manager_id
     card = _card(scene)
-    assert "Approved by" in card and "at 4:15am — goes out at 8:00am Juniper &amp; Salt SoHo time" in card
+    assert "Approved by" in card and "at 4:15am Juniper &amp; Salt SoHo time — goes out at 8:00am (texts" in card
     assert "(texts are sent 8:00am–9:00pm)" in card
     offer = scene.store.fill_offer(fill._offer_id(pid, 0))
     assert offer is not None and offer["status"] == "approved"
@@ -64,7 +64,7 @@ async def test_a_night_approval_is_kept_and_sent_once_when_texting_opens(scene: 
     assert sms.message.approved_by == scene.world.manager_id
     assert sms.message.body == row["draft"]
     assert scene.proposal["status"] == "sent"
-    assert "went out at 8:00am Juniper &amp; Salt SoHo time (texts are sent" in _card(scene)
+    assert "4:15am Juniper &amp; Salt SoHo time — went out at 8:00am (texts are sent" in _card(scene)
 
 
 async def test_the_hold_counts_from_the_deferred_send(scene: Scene) -> None:

@@ -954,8 +954,12 @@ def _decision_text(proposal: FillProposalView) -> str:
         at = ""
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
     if proposal.reason and proposal.state in (ProposalState.approved, ProposalState.sent):
-        # when the text goes (went) out, after an approval outside texting hours: "Approved by @Maya at 4:15am — goes
-        # out at 8:00am Venice time (texts are sent 8:00am–9:00pm)"
+        # when the text goes (went) out, after an approval outside texting hours: "Approved by @Maya at 4:15am Juniper
+        # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)". The zone is named on the first
+        # time, so both read as the location's (a New York manager read an unlabelled "4:15am" as their own clock)
+        place = f" {escape(proposal.opening.location_name or proposal.opening.time_zone)} time"
+        if at and place not in f" {escape(proposal.reason)}":  # a reason stored before this named it after its time
+            at += place
         reason = f" — {escape(proposal.reason)}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
@@ -996,11 +1000,11 @@ def _draft_blocks(heading: str, draft: str) -> list[Block]:
 def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate: bool) -> ActionsBlock:
     value = ids.proposal_value(proposal.proposal_id, proposal.revision)
     confirm = ConfirmObject(
-        title="Send this text?",
-        # at night the text waits for texting hours (TEXT_SEND_HOURS): the dialog must not promise it goes now
-        text=_mrkdwn(truncate(f"{first_name} will get the drafted SMS exactly as shown, now or, outside texting hours, "
-                              "when they open.", MAX_CONFIRM_TEXT)),
-        confirm="Send",
+        # The dialog is drawn with the card and clicked any time after (drawn at 8:55pm, clicked at 9:05pm): its words
+        # must hold at either moment, so they say "Approve", never "Send", and the text says what follows from it
+        title=APPROVE_CONFIRM_TITLE,
+        text=_mrkdwn(truncate(f"{first_name} {APPROVE_CONFIRM_TEXT}", MAX_CONFIRM_TEXT)),
+        confirm="Approve",
         deny="Not yet",
     )
     buttons = [
@@ -1011,6 +1015,12 @@ def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate
         buttons.append(_button("Next candidate", ids.NEXT_CANDIDATE, value))
     buttons.append(_button("Reject", ids.REJECT_FILL, value, style="danger"))
     return ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=buttons)
+
+
+#: The Approve dialog of a fill card or a reply card: true whether texting hours are open or closed at the click.
+APPROVE_CONFIRM_TITLE = "Approve this text?"
+APPROVE_CONFIRM_TEXT = ("will get the drafted SMS exactly as shown: at once, or, outside texting hours, when they "
+                        "open (the card then says when; nothing goes out if that is too late for the slot).")
 
 
 def _hold_back_button(proposal: FillProposalView) -> ActionsBlock:
@@ -1026,9 +1036,10 @@ def _hold_back_button(proposal: FillProposalView) -> ActionsBlock:
     return ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=[button])
 
 
-def fill_reply_message(proposal: FillProposalView, *, situation: str) -> SlackMessage:
+def fill_reply_message(proposal: FillProposalView, *, situation: str, hold_back: bool = False) -> SlackMessage:
     """A reply to a guest's late YES, in the fill card's thread: what happened (``situation``: the hold ran out or
-    the slot was taken, and whether it is still free), the polite SMS drafted for them and Approve/Edit/Reject.
+    the slot was taken, and whether it is still free), the polite SMS drafted for them and Approve/Edit/Reject, or,
+    approved and waiting for texting hours (``hold_back``), Hold back as on a fill card.
     It offers no slot, so it does not look like a fill proposal."""
     opening = proposal.opening
     candidate = proposal.candidates[0] if proposal.candidates else None
@@ -1049,6 +1060,8 @@ def fill_reply_message(proposal: FillProposalView, *, situation: str) -> SlackMe
         blocks.append(_context(f"Drafted from a template · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
         blocks.append(_context(_decision_text(proposal)))
+        if hold_back and proposal.state == ProposalState.approved and not proposal.read_only:
+            blocks.append(_hold_back_button(proposal))
         blocks.append(_context(f"Drafted from a template · proposal `{escape(proposal.proposal_id)}`"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     return SlackMessage(text=f"Reply to {first_name}'s late YES{status}", blocks=blocks)
