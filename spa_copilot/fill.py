@@ -2033,6 +2033,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         state = "was booked" if offer["status"] == "booked" else "is being booked"
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
             first_name=first_name, state=state, body=await _guest_words(copilot, message)))
+    elif intent == "no" and offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
+        # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
+        # after it went out (a webhook retry): it answers something else, as such a YES does; the offer keeps waiting
+        # for their answer (read at once, while the text still waited, it was left so too)
+        logger.info("NO %s sent before offer %s's text went out: not an answer to it", message.id, offer["id"])
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
@@ -2308,6 +2313,15 @@ async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: 
         opens=blocks.clock(opens, time_zone) if opens else "soon",
     )
     await _thread_note_once(copilot, f"fill-yes-unconfirmed:{offer['id']}", offer["proposal_id"], text)
+
+
+def _sent_before_the_text(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> bool:
+    """Whether the guest sent ``message`` before the offer's text went out, by the spa system's clock (which dates
+    both), or, when the send's time is not known, before the offer was approved; ``CLOCK_SKEW`` allowed either way."""
+    text_sent_at = _text_sent_at(copilot, offer)
+    if text_sent_at is not None:
+        return message.received_at < text_sent_at - CLOCK_SKEW
+    return min(message.received_at, copilot.now()) < datetime.fromisoformat(offer["created_at"]) - CLOCK_SKEW
 
 
 def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None:
