@@ -997,13 +997,15 @@ def _draft_blocks(heading: str, draft: str) -> list[Block]:
     return [_section(heading), _draft_section(draft or " ")]
 
 
-def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate: bool) -> ActionsBlock:
+def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate: bool, reply: bool = False) -> ActionsBlock:
     value = ids.proposal_value(proposal.proposal_id, proposal.revision)
+    # an offer too late for its slot once texting opens is not sent at all; a reply to a late YES always goes out
+    when = APPROVE_CONFIRM_REPLY_WHEN if reply else APPROVE_CONFIRM_OFFER_WHEN
     confirm = ConfirmObject(
         # The dialog is drawn with the card and clicked any time after (drawn at 8:55pm, clicked at 9:05pm): its words
         # must hold at either moment, so they say "Approve", never "Send", and the text says what follows from it
         title=APPROVE_CONFIRM_TITLE,
-        text=_mrkdwn(truncate(f"{first_name} {APPROVE_CONFIRM_TEXT}", MAX_CONFIRM_TEXT)),
+        text=_mrkdwn(truncate(f"{first_name} {APPROVE_CONFIRM_TEXT}{when}", MAX_CONFIRM_TEXT)),
         confirm="Approve",
         deny="Not yet",
     )
@@ -1019,8 +1021,9 @@ def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate
 
 #: The Approve dialog of a fill card or a reply card: true whether texting hours are open or closed at the click.
 APPROVE_CONFIRM_TITLE = "Approve this text?"
-APPROVE_CONFIRM_TEXT = ("will get the drafted SMS exactly as shown: at once, or, outside texting hours, when they "
-                        "open (the card then says when; nothing goes out if that is too late for the slot).")
+APPROVE_CONFIRM_TEXT = "will get the drafted SMS exactly as shown: at once, or, outside texting hours, when they open "
+APPROVE_CONFIRM_OFFER_WHEN = "(the card then says when; nothing goes out if that is too late for the slot)."
+APPROVE_CONFIRM_REPLY_WHEN = "(the card then says when)."
 
 
 def _hold_back_button(proposal: FillProposalView) -> ActionsBlock:
@@ -1056,7 +1059,7 @@ def fill_reply_message(proposal: FillProposalView, *, situation: str, hold_back:
     if proposal.state == ProposalState.pending and proposal.read_only:
         blocks.append(_context(texts.READ_ONLY_NOTE))
     elif proposal.state == ProposalState.pending:
-        blocks.append(_fill_buttons(proposal, first_name, next_candidate=False))
+        blocks.append(_fill_buttons(proposal, first_name, next_candidate=False, reply=True))
         blocks.append(_context(f"Drafted from a template · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
         blocks.append(_context(_decision_text(proposal)))
