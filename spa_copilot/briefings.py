@@ -307,10 +307,10 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         views.BriefingItem(
             start=guest.start,
             end=guest.end,
-            client_first_name=guest.shown_name,  # "Madelyn and partner" for a couples booking
+            client_first_name=_shown_name(guest),  # "Madelyn and partner" for a couples booking
             service_name=guest.services_words,  # "Four-Hands Massage 60 with Sam"
             room=", ".join(guest.rooms) or None,
-            first_visit=guest.new_client,
+            first_visit=guest.new_client and not guest.couples,  # a couples booking's is said in the name, as whose
             highlights=(
                 *guest.preferences,
                 *(f"Note: {note}" for note in guest.alert_notes),
@@ -335,6 +335,12 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         ai_unavailable=engine.SummarySource.model_unavailable in sources,
         location_name=briefing.location.name if briefing.away else None,
     )
+
+
+def _shown_name(guest: engine.GuestBrief) -> str:
+    """The guest's name on their line of the morning DM: "Madelyn (first visit) and partner" for a couples booking
+    whose client is new (the partner has no record: "· first visit" after both would say it of the partner too)."""
+    return guest.shown_name_with("first visit" if guest.new_client and guest.couples else "")
 
 
 def briefing_message(briefing: engine.TherapistBriefing) -> SlackMessage:
@@ -715,7 +721,9 @@ async def prepare_appointment(
                 store.release_event(summary_claim, claimed_at=now)
     if matches is None:
         matches = await copilot.directory.matches(catalog.staff, now=now)
-    namesakes = await _day_guests(copilot, location, appointment)
+    namesakes = await _day_guests(
+        copilot, location, appointment.id, appointment.client_id, appointment.start_at, appointment.staff_ids
+    )
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -748,26 +756,29 @@ async def prepare_appointment(
     return did and not left
 
 
-async def _day_guests(copilot: Copilot, location: Location, appointment: Appointment) -> dict[str, list[tuple[str, str, str]]]:
-    """By therapist of ``appointment``: the other guests of their day at the location (client id, first name, short
-    name; from the calendar snapshot, their clients read), so the prep DM names a guest as the morning DM does
-    ("Siobhan K." beside another Siobhan, ``engine.named_among``). Guests whose client cannot be read are left out,
-    and with them the last initial at worst: the prep DM is never held up for this."""
+async def _day_guests(
+    copilot: Copilot, location: Location, appointment_id: str, client_id: str, start: datetime, staff_ids: Sequence[str]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """By therapist (``staff_ids``) of an appointment starting at ``start``: the other guests of their day at the
+    location (client id, first name, short name; from the calendar snapshot, their clients read), so the prep DM and
+    the change DM name a guest as the morning DM does ("Siobhan K." beside another Siobhan, ``engine.named_among``).
+    Guests whose client cannot be read are left out, and with them the last initial at worst: the DM is never held up
+    for this."""
     zone = location.tz
-    day = appointment.start_at.astimezone(zone).date()
-    mine = set(appointment.staff_ids)
+    day = start.astimezone(zone).date()
+    mine = set(staff_ids)
     try:
         rows = [
             row for row in copilot.store.snapshot(location_id=location.id).values()
-            if row.appointment_id != appointment.id
-            and row.client_id != appointment.client_id  # the guest booked twice shares a name with nobody
+            if row.appointment_id != appointment_id
+            and row.client_id != client_id  # the guest booked twice shares a name with nobody
             and row.status in ACTIVE_STATUS_VALUES
             and mine & set(row.staff_ids)
             and datetime.fromisoformat(row.start_at).astimezone(zone).date() == day
         ]
         clients = await load_clients(copilot.platform, {row.client_id for row in rows}, concurrency=READ_CONCURRENCY, tolerant=True)
     except Exception as exc:
-        logger.warning("prep for appointment %s: the day's other guests not read: %s", appointment.id, type(exc).__name__)
+        logger.warning("appointment %s: the day's other guests not read: %s", appointment_id, type(exc).__name__)
         return {}
     return {
         staff_id: [
@@ -775,7 +786,7 @@ async def _day_guests(copilot: Copilot, location: Location, appointment: Appoint
             for row in rows
             if staff_id in row.staff_ids and (client := clients.get(row.client_id)) is not None
         ]
-        for staff_id in appointment.staff_ids
+        for staff_id in staff_ids
     }
 
 
@@ -912,10 +923,14 @@ async def _told_of_change(
     today = now.astimezone(location.tz).date()
     profile = await _profile(copilot, client, today=today) if client is not None and new_service else GuestProfile()
     matches = await copilot.directory.matches(catalog.staff, now=now)
+    # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
+    namesakes = (
+        await _day_guests(copilot, location, before.appointment_id, before.client_id, old_start, told) if client else {}
+    )
     all_sent = True
     for staff_id in told:
         text = engine.prep_update(
-            before, after, staff_id, first_name=shown_first_name(client.first_name) if client else engine.UNKNOWN_GUEST_NAME,
+            before, after, staff_id, first_name=_update_name(client, before, namesakes.get(staff_id, ())),
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
             client=client, profile=profile,
@@ -933,6 +948,23 @@ async def _told_of_change(
         else:
             all_sent = False
     return all_sent
+
+
+def _update_name(client: Client | None, before: SnapshotRow, others: Sequence[tuple[str, str, str]]) -> str:
+    """The guest's name in a change DM about the booking (``before``): as the prep DM named them among the
+    therapist's other guests of that day (``others``, ``_day_guests``; ``engine.named_among``)."""
+    if client is None:
+        return engine.UNKNOWN_GUEST_NAME
+    guest = engine.GuestBrief(
+        appointment_id=before.appointment_id,
+        client_id=client.id,
+        first_name=shown_first_name(client.first_name),
+        start=datetime.fromisoformat(before.start_at),
+        end=datetime.fromisoformat(before.end_at),
+        service_names=(),
+        short_name=client.short_name,
+    )
+    return engine.named_among(guest, others).first_name
 
 
 def _moved_into_prep(

@@ -70,9 +70,17 @@ COUPLES_CAUTION = (
     "Couples: these details are {name}'s; the partner has no record — "
     "ask at check-in who is yours, and ask the partner about allergies and health."
 )
-#: A two-therapist service for two guests (a couples massage), by its name or category; any other (four hands) is
-#: two therapists on one guest.
-_COUPLES = re.compile(r"\bcouple(?:s|['’]s)?\b", re.IGNORECASE)
+#: A two-therapist service for two guests, by its name or category: a couples massage, a side-by-side one, a duo
+#: retreat, a massage for two (not "for 2 hours") or for partners (``is_couples``).
+_COUPLES = re.compile(
+    r"\b(?:couple(?:s|['’]s)?|side[\s-]*by[\s-]*side|duo|partners?"
+    r"|for\s+(?:two|2)(?!\s*(?:hours?|hrs?|h|minutes?|mins?)\b)|(?:two|2)\s+(?:guests|people|persons))\b",
+    re.IGNORECASE,
+)
+#: A two-therapist service on one guest, whatever else its name, category or rooms say: four hands.
+_ONE_GUEST = re.compile(r"\b(?:four|4)[\s-]*hand(?:s|ed)?\b", re.IGNORECASE)
+#: The room type of a suite for two guests (the contract's ``Resource.roomType``).
+COUPLES_SUITE = "couplesSuite"
 
 #: Who gets a briefing.
 BRIEFED_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
@@ -161,7 +169,13 @@ class GuestBrief:
     @property
     def shown_name(self) -> str:
         """Who the therapist is told to expect: the guest's name, "Madelyn and partner" for a couples booking."""
-        return f"{self.first_name} and partner" if self.couples else self.first_name
+        return self.shown_name_with("")
+
+    def shown_name_with(self, note: str) -> str:
+        """``shown_name`` with a note about the guest whose record it is: "Sophia (new client)"; "Madelyn (first
+        visit) and partner" for a couples booking (the partner has no record, so the note is Madelyn's only)."""
+        said = f"{self.first_name} ({note})" if note else self.first_name
+        return f"{said} and partner" if self.couples else said
 
     @property
     def services_words(self) -> str:
@@ -256,17 +270,24 @@ def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list
 
 
 def is_couples(appointment: Appointment, staff_id: str, services: Mapping[str, Service]) -> bool:
-    """Whether ``staff_id``'s part of the booking is a couples one: a service for two staff members whose name or
-    category says couples ("Couples Massage 90"). Its one client is one of two guests; the other (the partner) has
-    no record. A two-staff service saying nothing of couples (a four-hands massage) is two therapists on one guest,
-    whose cautions are both therapists' own."""
+    """Whether ``staff_id``'s part of the booking is a couples one: a service for two staff members (``staffCount``
+    2) that the spa books only in couples suites (its ``roomTypes``), or whose name or category says two guests
+    ("Couples Massage 90", "Side-by-side Massage", "Duo Retreat", "Massage for Two"). Its one client is one of two
+    guests; the other (the partner) has no record. A two-staff service saying neither (a four-hands massage), or
+    saying four hands whatever its rooms, is two therapists on one guest, whose cautions are both therapists' own."""
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     return any(
-        (service := services.get(line.service_id)) is not None
-        and service.staff_count > 1
-        and _COUPLES.search(f"{service.name} {service.category}") is not None
+        (service := services.get(line.service_id)) is not None and service.staff_count > 1 and _for_two(service)
         for line in lines
     )
+
+
+def _for_two(service: Service) -> bool:
+    words = f"{service.name} {service.category}"
+    if _ONE_GUEST.search(words):
+        return False
+    in_suites = bool(service.room_types) and all(kind == COUPLES_SUITE for kind in service.room_types)
+    return in_suites or _COUPLES.search(words) is not None
 
 
 def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, datetime]:
@@ -735,12 +756,11 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
     walk-in); ``away`` (the location is not the therapist's own) names the location."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
-    new = " (new client)" if guest.new_client else ""
-    partner = " and partner" if guest.couples else ""  # "Sophia (new client) and partner": the new client is Sophia
+    who = guest.shown_name_with("new client" if guest.new_client else "")  # "Sophia (new client) and partner"
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
-    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {guest.first_name}{new}{partner}, {guest.services_words}{room}."]
+    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}."]
     lines += [f"Check: {caution}" for caution in guest.cautions]
     if guest.preferences:
         lines.append("Preferences: " + "; ".join(guest.preferences))
