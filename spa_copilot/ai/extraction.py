@@ -79,6 +79,7 @@ class _Clause:
     scent_readings: dict[int, _ScentReading] = dataclass_field(default_factory=dict, repr=False, compare=False)
     area_list_ends: dict[int, int] = dataclass_field(default_factory=dict, repr=False, compare=False)
     earliest: dict[tuple[re.Pattern[str], str], int] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    turned_down: list[int] = dataclass_field(default_factory=list, repr=False, compare=False)  # ``_first_turned_down``
 
     @property
     def evidence(self) -> str:
@@ -336,7 +337,9 @@ def _mask(clause: str, matches: Iterable[_Match]) -> str:
 # --- the questions asked of each match ---
 
 
-def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
+def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: bool = False) -> bool:
+    """A negation governs the term. ``through_smell`` (a preference's reading, never an allergy's): "Hates the scent of
+    lavender" reaches lavender over the word "scent" (``_smell_of``)."""
     before = clause.masked[: match.start]
     cues = list(lx.NEGATION.finditer(before))
     if not cues:
@@ -350,7 +353,10 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6) -> bool:
     if _new_statement_after_break(clause, cue, match):
         return False  # "NKA - pregnant", "No hot stones: varicose veins", "NO ALMOND OIL - NUT ALLERGY"
     between = [m for m in clause.matches if cue.end() <= m.start and m.end <= match.start]
-    if any(m.group != match.group and m.term.kind != "blocker" for m in between):
+    if any(
+        m.group != match.group and m.term.kind != "blocker" and not (through_smell and _smell_of(clause, m))
+        for m in between
+    ):
         return False
     if "," in gap:
         head, _, tail = clause.text[cue.end() : match.start].partition(",")
@@ -924,7 +930,7 @@ def _allergen_words(item: str) -> list[str] | None:
 
 def _pressure_context(clause: _Clause, match: _Match) -> bool:
     after = clause.text[match.end :]
-    if lx.MUSIC_AFTER_LEVEL.match(after) or lx.THING_AFTER_LEVEL.match(after):
+    if _names_no_pressure(clause, match):
         return False  # "soft jazz", "light sleeper": music or a thing, whatever pressure word is near
     if lx.PRESSURE_CONTEXT_AFTER.match(after) or _area_after(clause, match) or _area_before(clause, match):
         return True
@@ -934,8 +940,27 @@ def _pressure_context(clause: _Clause, match: _Match) -> bool:
     return pressure_word is not None and abs(pressure_word.start() - match.end) <= 20
 
 
+def _smell_of(clause: _Clause, match: _Match) -> bool:
+    """The word "scent" (a fragrance) is the smell of the scent named right after it: "Hates the scent of lavender" is
+    about lavender, neither every scent nor a word between "hates" and lavender."""
+    if match.term.value != "fragrance":
+        return False
+    index = clause.starting_before(match.end)
+    if index >= len(clause.matches) or clause.matches[index].term.field != "scent":
+        return False
+    return lx.SMELL_OF_BEFORE.search(clause.text[match.start : clause.matches[index].start]) is not None
+
+
+def _names_no_pressure(clause: _Clause, match: _Match) -> bool:
+    """An ambiguous level that is music or a thing by the word after it: "soft jazz", "light sleeper"."""
+    after = clause.text[match.end :]
+    return bool(lx.MUSIC_AFTER_LEVEL.match(after) or lx.THING_AFTER_LEVEL.match(after))
+
+
 def _in_a_drink(clause: _Clause, match: _Match) -> bool:
     text = clause.text
+    if lx.SMELL_OF_BEFORE.search(text[: match.start]):
+        return False  # "hates the smell of lemon water": the scent, whatever it is in
     drink = lx.DRINK_AFTER_SCENT.match(text[match.end :])
     if drink is None and not lx.DRINK_BEFORE_SCENT.search(text[: match.start]):
         return False
@@ -1531,8 +1556,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 if not _someone_else(clause, match, context.previous) and not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.value, clause.evidence)
                 return
-            if term.value == "fragrance" and _negated(clause, match):
-                add("scent", "unscented", clause.evidence)  # "doesn't want any scent"
+            if term.value == "fragrance" and _negated(clause, match) and not _smell_of(clause, match):
+                add("scent", "unscented", clause.evidence)  # "doesn't want any scent"; not "hates the scent of rose"
             return
         # a scent named outside any allergy context: a preference, decided below
     if term.field == "contraindications":
@@ -1549,7 +1574,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         add("contraindications", term.value, clause.evidence)
         return
     if term.kind == "ambiguous" and not _pressure_context(clause, match):
-        return
+        if _names_no_pressure(clause, match) or not _level_after_one_turned_down(notes, clause, match, context):
+            return
     if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
         return  # "Her sister loves peppermint", "Husband likes firm pressure": not the guest's; "no fragrance" is
         # an instruction for the room, whoever it is for
@@ -1567,12 +1593,12 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return
     if _asked(notes, clause, match):
         return  # "Would she like eucalyptus?", "Firm pressure? check": a question for the therapist, not a preference
-    if term.kind != "self_negating" and _negated(clause, match):
+    if term.kind != "self_negating" and _negated(clause, match, through_smell=True):
         return
     if term.field == "pressure" and lx.PRESSURE_AVOIDED_BEFORE.search(clause.masked[: match.start]):
         return  # "Avoid deep pressure (on the back)": a level kept away, not the one liked
-    if term.field == "pressure" and lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]):
-        return  # "anything firmer makes them tense up", "Deep tissue not recommended": not what they like
+    if term.field == "pressure" and _pressure_turned_down_after(notes, clause, match):
+        return  # "anything firmer makes them tense up", "Deep tissue – not recommended": not what they like
     if term.field == "pressure":
         area = _area_after(clause, match) or _area_before(clause, match)
         if area is not None:
@@ -1580,6 +1606,47 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _pressure_turned_down_after(notes: str, clause: _Clause, match: _Match) -> bool:
+    """The words right after a pressure level turn it down (``lexicon.PRESSURE_DISCOMFORT_AFTER``: "Deep tissue not
+    recommended", "DT by mistake"), read on the note's line rather than in the clause: an en or em dash (or " -- ")
+    ends a clause where a hyphen does not, and "Deep tissue – not recommended" says what "Deep tissue - not
+    recommended" does."""
+    start = clause.offset + match.end
+    after = notes[start : start + 120].split("\n", 1)[0]  # the words right after it, as far as they can say so
+    return lx.PRESSURE_DISCOMFORT_AFTER.match(after) is not None
+
+
+def _level_after_one_turned_down(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
+    """An ambiguous level ("light", "gentle") after a pressure level the same sentence turns down, which it puts
+    right: "Booked DT by mistake – she wants light", "Deep tissue not recommended, keep it gentle". Only a level named
+    for itself ("deep tissue", "DT") is one turned down, never another ambiguous word ("deep sleep")."""
+    for other in context.sentence:
+        if other is clause:
+            return _first_turned_down(notes, other) < match.start
+        if other.offset > clause.offset:
+            break
+        if _first_turned_down(notes, other) < len(other.text):
+            return True
+    return False
+
+
+def _first_turned_down(notes: str, clause: _Clause) -> int:
+    """Where the clause's first pressure level named for itself and turned down starts; its length when none is (read
+    once per clause: each ambiguous level of a long sentence asks it of every clause before)."""
+    if not clause.turned_down:
+        clause.turned_down.append(
+            next(
+                (
+                    m.start
+                    for m in clause.matches
+                    if m.term.field == "pressure" and m.term.kind == "plain" and _pressure_turned_down_after(notes, clause, m)
+                ),
+                len(clause.text),
+            )
+        )
+    return clause.turned_down[0]
 
 
 _COLON = re.compile(r"[^\S\n]*:")
@@ -1695,7 +1762,7 @@ def _scent_reading_of(notes: str, clause: _Clause, match: _Match) -> Literal["av
     cue = None
     if _kept_away(clause, match):
         cue = _last_match(lx.INSTRUCT_NO, before)
-    elif _negated(clause, match):
+    elif _negated(clause, match, through_smell=True):
         cue = _last_match(lx.NEGATION, before)
     if cue is None:
         return _listed_after_avoided(notes, clause, match)
@@ -1964,6 +2031,10 @@ def _read_allergen_list(
             break  # "Allergies: N/A"
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
+        following = blanked[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
+        item = _before_with(item, following, first=index == 0)
+        if item is None:
+            break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
         words = _allergen_words(item)
         if words is None:
             break  # the list has ended: the text is about something else now
@@ -2062,6 +2133,31 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
 
 
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
+#: "with" in a list item, or the "w" of "w/" at its end (the slash separates the items): "penicillin w/ rash".
+_WITH = re.compile(r"\bwith\b|\bw\s*$", re.IGNORECASE)
+
+
+def _before_with(item: str, following: str, *, first: bool) -> str | None:
+    """A list item up to its "with", or its "w" when "w/" ends it (``following`` is the next item, which the slash
+    began): the allergen's name when what it is with is how bad it is ("penicillin w/ rash", "codeine with nausea")
+    or the item is the list's first, right after the allergy word ("Allergic to bee stings w/ EpiPen"); after "w/" a
+    reaction names none and the next item is read ("rash w/ sulfa"). ``None`` when a later item goes on with something
+    else ("Allergic to lemon, water w/ lemon is fine", "lidocaine - numbed w/ ice"): no allergen's name, the list has
+    ended. ``item`` itself when it has neither."""
+    joined = _WITH.search(item)
+    if joined is None:
+        return item
+    head, slash = item[: joined.start()], joined.group(0).lower() != "with"
+    what = following if slash else item[joined.end() :]
+    if first or _only_severity(what):
+        return head
+    if slash and _only_severity(head):
+        return head  # read as nothing; what follows the slash is the next item
+    return None
+
+
+def _only_severity(text: str) -> bool:
+    return all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS for w in re.sub(r"[^\w\s'-]", " ", text).lower().split())
 
 
 def _answered_no_or_past(text: str) -> bool:

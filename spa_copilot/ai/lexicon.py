@@ -203,9 +203,15 @@ SCENTS: dict[str, str] = {
     "vanilla": r"vanilla",
     "ginger": r"ginger",
 }
-#: A drink offered after the treatment is no scent: "peppermint tea after", "lemon water", "ginger shot".
-SCENTS = {name: rf"(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drinks?|candy|candies))"
-          for name, pattern in SCENTS.items()}
+#: A drink offered after the treatment is no scent: "peppermint tea after", "lemon water", "ginger shot"; unless the
+#: note speaks of its smell ("hates the smell of lemon water": lemon, the scent).
+_SMELL_OF = "|".join(rf"(?<={words} )" for words in ("smell of", "smells of", "scent of", "smell of the", "scent of the"))
+SCENTS = {
+    name: rf"(?:(?:{_SMELL_OF})(?:{pattern})|(?:{pattern})(?![\s-]+(?:tea|water|juice|lemonade|shots?|drinks?|candy|candies)))"
+    for name, pattern in SCENTS.items()
+}
+#: Right before a scent: its smell is spoken of, so a drink after it is no drink to read ("the smell of lemon water").
+SMELL_OF_BEFORE = re.compile(r"\b(?:smells?|scent)[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?$", re.IGNORECASE)
 #: Around a scent word outside an allergy: a drink or a food, no scent ("water w/ lemon", "water with lemon", "water
 #: with cucumber and lemon", "lemon in her water", "lavender latte", "lemon and honey tea", "lemon-ginger tea",
 #: "peppermint iced tea", "vanilla cookies"). Checked for preferences only. The word between is no "and", "with"
@@ -1160,10 +1166,10 @@ PRESSURE_DISCOMFORT_AFTER = re.compile(
     r"^\s*(?:pressure\s+|than\s+that\s+|massage\s+)?(?:makes\s+(?:them|her|him|me)\s+(?:tense|flinch|sore|uncomfortable)"
     r"|hurts?|is\s+painful|(?:is\s+|was\s+)?too\s+(?:much|painful|intense)"
     r"|by\s+mistake"
-    r"|(?:[:\u2013\u2014-][^\S\n]*)?(?:(?:is|are)[^\S\n]+)?(?:(?:not|no[^\S\n]+longer)[^\S\n]+|isn['\u2019]t[^\S\n]+)"
+    r"|(?:(?:[:\u2013\u2014]|--?)[^\S\n]*)?(?:(?:is|are)[^\S\n]+)?(?:(?:not|no[^\S\n]+longer)[^\S\n]+|isn['\u2019]t[^\S\n]+)"
     r"(?:recommended|advised|advisable)"
-    r"|(?:[:\u2013\u2014-][^\S\n]*)?(?:(?:is|are)[^\S\n]+)?contra-?indicated"
-    r"|(?:[:\u2013\u2014-][^\S\n]*)?(?:was[^\S\n]+)?declined"
+    r"|(?:(?:[:\u2013\u2014]|--?)[^\S\n]*)?(?:(?:is|are)[^\S\n]+)?contra-?indicated"
+    r"|(?:(?:[:\u2013\u2014]|--?)[^\S\n]*)?(?:was[^\S\n]+)?declined"
     r"(?=[^\S\n]*(?:$|[.,;:!()\u2013\u2014-])|[^\S\n]+(?:due|because|since|as|per|for|today|and|b/c)\b))\b",
     re.IGNORECASE,
 )
