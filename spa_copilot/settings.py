@@ -286,11 +286,15 @@ class Settings(BaseSettings):
                              f"(got {value!r})")
         return value
 
-    @field_validator("spa_name")
+    @field_validator("spa_name", "spa_voice", "spa_model_dir", mode="before")
     @classmethod
-    def _name_or_default(cls, value: str) -> str:
-        """``SPA_NAME=`` (set but blank) is the same as not set: a draft must never say "at  on Wed"."""
-        return value.strip() or DEFAULT_SPA_NAME
+    def _blank_is_default(cls, value: object, info: ValidationInfo) -> object:
+        """``SPA_NAME=``, ``SPA_VOICE=`` or ``SPA_MODEL_DIR=`` (set but blank, as in an ``.env`` template) is the same
+        as not set: a draft must never say "at  on Wed" nor be written in no voice, and a blank model folder would be
+        the working directory (the copilot running without risk scores, ``risk train`` writing its model there)."""
+        if not isinstance(value, str):
+            return value
+        return value.strip() or cls.model_fields[info.field_name or ""].default
 
     @field_validator("briefing_time")
     @classmethod

@@ -83,3 +83,19 @@ def test_run_warns_about_entries_that_are_no_slack_user_id(settings: Settings) -
         "`spa-copilot check` asks Slack about each",
     ]
     assert _unlikely_slack_ids(settings) == []
+
+
+def test_a_blank_voice_name_or_model_folder_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As left in an .env template: a blank model folder was the working directory (no risk scores, `risk train`
+    # writing there) and a blank voice drafted in no voice.
+    defaults = Settings(_env_file=None)
+    for name in ("SPA_VOICE", "SPA_MODEL_DIR", "SPA_NAME"):
+        monkeypatch.setenv(name, "  ")
+    blank = Settings(_env_file=None)
+    assert (blank.spa_voice, blank.spa_model_dir, blank.spa_name) == (
+        defaults.spa_voice, defaults.spa_model_dir, defaults.spa_name)
+    assert blank.spa_model_dir.name == "models" and blank.spa_voice.startswith("warm")
+    monkeypatch.setenv("SPA_VOICE", " brisk and friendly ")
+    monkeypatch.setenv("SPA_MODEL_DIR", "/srv/spa/models")
+    given = Settings(_env_file=None)
+    assert (given.spa_voice, str(given.spa_model_dir)) == ("brisk and friendly", "/srv/spa/models")
