@@ -82,19 +82,25 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     catalog = await copilot.catalog()
     words = list(command.args)
     day_words = take_day(words)
-    try:
-        location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
-    except CommandError as not_named:
-        if day_words or not short_weekday_first(words):
-            raise
-        # "today fri Venice": "fri Venice" names nothing, so "fri" is the day ("Sun Room" named a room above)
+    note = ""
+    if not words:  # no one and nowhere named: the asker's own location, as their App Home shows it
+        location, note = await _own_location(copilot, catalog, user_id)
+        staff_member, room_name = None, None
+    else:
         try:
-            location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words[1:]))
-        except CommandError:
-            raise not_named from None
-        day_words = words[0]
+            location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
+        except CommandError as not_named:
+            if day_words or not short_weekday_first(words):
+                raise
+            # "today fri Venice": "fri Venice" names nothing, so "fri" is the day ("Sun Room" named a room above)
+            try:
+                location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words[1:]))
+            except CommandError:
+                raise not_named from None
+            day_words = words[0]
     # "today" and "tomorrow" are the named location's (at 21:30 in Venice it is already tomorrow in SoHo)
-    day = parse_day(day_words, today=_today(copilot, location)) if day_words else _today(copilot, location)
+    today = _today(copilot, location)
+    day = parse_day(day_words, today=today) if day_words else today
     book = await load_day_book(
         copilot.platform, catalog, location, day, risk=copilot.risk_scores,
         store=copilot.store, now=copilot.now(), horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
@@ -107,17 +113,40 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
             sd.gaps = []
         book.staff_days = [sd for sd in book.staff_days if sd.entries]
     scope = staff_member.display_name if staff_member else room_name
-    return blocks.day_book_message(day_book_view(book, scope=scope))
+    return blocks.day_book_message(day_book_view(book, scope=scope), seen_from=today, note=note)
+
+
+async def _own_location(copilot: Copilot, catalog: Catalog, user_id: str) -> tuple[Location, str]:
+    """The location ``/spa today`` shows when none is named: the asker's own (found as the App Home finds it: the
+    first location for someone not on the staff list), and a line saying whose it is and how to ask for another."""
+    from spa_copilot.slack.home import home_location  # home imports this module
+
+    member = await copilot.directory.staff_for(user_id, catalog.staff)
+    location, why = home_location(catalog.locations, member)
+    if location is None:
+        raise CommandError(texts.NO_LOCATION_READ_TEXT)
+    others = [loc for loc in catalog.locations if loc.id != location.id]
+    if not others:
+        return location, why
+    return location, " ".join(filter(None, [why, texts.TODAY_OTHER_LOCATION_TEXT.format(
+        example=_location_words(others[0], catalog.locations)
+    )]))
+
+
+def _location_words(location: Location, locations: Sequence[Location]) -> str:
+    """The shortest way to name ``location`` in a command: a word only its name has (``Venice``), else its whole name
+    in quotes."""
+    others = {word.lower() for loc in locations if loc.id != location.id for word in loc.name.split()}
+    own = [word for word in location.name.split() if word.lower() not in others and word.isalnum()]
+    return own[-1] if own else f'"{location.name}"'
 
 
 async def _resolve_scope(
     copilot: Copilot, catalog: Catalog, target: str
 ) -> tuple[Location, Staff | None, str | None]:
-    """A ``today`` target: a location, a therapist (mention or first name) or a room name."""
+    """A ``today`` target (not empty): a location, a therapist (mention or first name) or a room name."""
     if not catalog.locations:
         raise CommandError(texts.NO_LOCATION_READ_TEXT)
-    if not target:
-        return catalog.locations[0], None, None
     user_id = mentioned_user(target)
     if user_id:
         member = await copilot.directory.staff_for(user_id, catalog.staff)

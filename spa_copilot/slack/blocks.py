@@ -543,12 +543,13 @@ def _allotted(needs: Sequence[int], booked: Sequence[bool], room: int) -> list[i
     return given if all(given) else attempt(room - 1)  # one block for the "…and N more therapists" line
 
 
-def day_book_message(book: DayBook) -> SlackMessage:
+def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str = "") -> SlackMessage:
     """The day's book: a row per therapist with the gaps between appointments (and where else each is booked that
     day), the bookings without a therapist after the therapists booked here, then the therapists with none. A busy
     row goes on over several sections; within Slack's 50 blocks, the rows of therapists without bookings are what
-    is left out first ("…and N more therapists"), never bookings while such a row is shown."""
-    title = f"{day_label(book.day)} at {book.location_name}"
+    is left out first ("…and N more therapists"), never bookings while such a row is shown. The day carries its
+    year when it is not ``seen_from``'s (the location's today); ``note`` goes under the counts."""
+    title = f"{day_label(book.day, seen_from=seen_from)} at {book.location_name}"
     if book.scope:
         title += f" — {book.scope}"
     appointments = book.appointment_count
@@ -574,10 +575,10 @@ def day_book_message(book: DayBook) -> SlackMessage:
         if not all(left_out):
             more += (" and" if therapists else "") + " the unassigned bookings"
         body.append(_context(more))
-    note = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · times in {book.time_zone}"
+    counts = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · times in {book.time_zone}"
     if book.unread:
-        note += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
-    blocks = [_header(title), *body, _context(escape(note))]
+        counts += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
+    blocks = [_header(title), *body, _context(escape(counts), escape(note))]
     return SlackMessage(text=escape(f"{title}: {counted(appointments, 'appointment')}, {counted(gaps, 'gap')}"), blocks=blocks)
 
 

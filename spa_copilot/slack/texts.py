@@ -90,6 +90,8 @@ NO_RISK_MODEL_TEXT = (
 )
 LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
+#: ``/spa today`` with no location named shows the asker's own; this line says how to ask for another.
+TODAY_OTHER_LOCATION_TEXT = "Another location: /spa today {example}."
 HOME_OTHER_LOCATION_TEXT = (
     "Your location could not be read from the spa system just now, so this is {location}'s day."
 )
