@@ -126,10 +126,8 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
             return None
         return _plural(count, "earlier cancellation") + (f" in {booked} bookings" if booked > count else "")
     if group == "newness":
-        if number.get("new_client", 0) >= 1:
-            return NEW_CLIENT
         visits = int(number.get("prior_visits", 0))
-        if visits == 0:
+        if visits == 0 or number.get("new_client", 0) >= 1:
             return _no_visit_phrase(number)
         return f"only {_plural(visits, 'previous visit')}" if visits <= FEW_VISITS else None
     if group == "recency":
@@ -229,10 +227,10 @@ def _misses_cover_every_booking(number: Mapping[str, float]) -> bool:
 
 
 def _no_visit_phrase(number: Mapping[str, float]) -> str | None:
-    """A client with no completed visit when the booking was made: how many bookings they had, when known (None when
-    every one was missed: the misses reason says so). A client not new but with no earlier booking had booked this
-    one before their first visit ("no completed visit yet" read as false beside the visits they have had since);
-    a new client is said as one, as the newness reason says it."""
+    """A client with no completed visit when the booking was made: a new client as one (the newness and recency
+    groups say it alike); else how many bookings they had, when known (None when every one was missed: the misses
+    reason says so), or none on record before this booking ("no completed visit yet" read as false beside visits
+    made since the booking; and the copilot reads 24 months, so a client last seen before them has none on record)."""
     if number.get("new_client", 0) >= 1:
         return NEW_CLIENT
     if _misses_cover_every_booking(number):
@@ -240,7 +238,7 @@ def _no_visit_phrase(number: Mapping[str, float]) -> str | None:
     booked = _count(number, "prior_appointments")
     if booked:
         return f"no completed visit in {_plural(booked, 'earlier booking')}"
-    return "booked before their first visit"
+    return "no visit on record before this booking"
 
 
 def _recency_phrase(days: float) -> str:
