@@ -295,7 +295,7 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
         places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
             " · ".join([e.id, *_whose_and_what(e, clients, catalog), places.get(e.location_id, e.location_id),
-                        waitlist_when(e), e.status])
+                        waitlist_when(e, seen_from=_entry_today(copilot, catalog, e)), e.status])
             for e in waiting
         ]
         return blocks.list_message("Waitlist", lines, empty="Nobody is waiting.")
@@ -326,7 +326,14 @@ async def _entry_words(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry 
     if entry is None:
         return ""
     clients = await load_clients(copilot.platform, [entry.client_id], tolerant=True)
-    return f" ({' · '.join([*_whose_and_what(entry, clients, catalog), waitlist_when(entry)])})"
+    when = waitlist_when(entry, seen_from=_entry_today(copilot, catalog, entry))
+    return f" ({' · '.join([*_whose_and_what(entry, clients, catalog), when])})"
+
+
+def _entry_today(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> date:
+    """Today at a waitlist entry's location (in UTC when it is not one read), which its days are shown from."""
+    location = next((loc for loc in catalog.locations if loc.id == entry.location_id), None)
+    return _today(copilot, location) if location is not None else copilot.now().astimezone(UTC).date()
 
 
 def _whose_and_what(entry: WaitlistEntry, clients: Mapping[str, Client], catalog: Catalog) -> list[str]:
@@ -353,15 +360,15 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     today = now.date()
     day = parse_day(request.day_word, today=today)
     if day < today:
-        return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=blocks.day_label(day)))
+        return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=blocks.day_label(day, seen_from=today)))
     if day == today and end <= f"{now:%H:%M}":
         return blocks.notice_message(texts.WAITLIST_WINDOW_PASSED_TEXT.format(start=said_clock(start), end=said_clock(end)))
     hours = _opening_hours(location, day)
     if hours == ():
-        return blocks.notice_message(texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=blocks.day_label(day)))
+        return blocks.notice_message(texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=blocks.day_label(day, seen_from=today)))
     if hours and (end <= hours[0] or start >= hours[1]):
         return blocks.notice_message(texts.WAITLIST_OUTSIDE_HOURS_TEXT.format(
-            location=location.name, day=blocks.day_label(day), open=said_clock(hours[0]), close=said_clock(hours[1]), start=said_clock(start), end=said_clock(end),
+            location=location.name, day=blocks.day_label(day, seen_from=today), open=said_clock(hours[0]), close=said_clock(hours[1]), start=said_clock(start), end=said_clock(end),
         ))
     # A window running past the opening hours is cut to them: nothing outside them can be booked (an opening has
     # to fit inside the window), so the client keeps every time that can be offered, and the reply says so.
@@ -384,7 +391,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         covering = _covering_window(entry, client.id, service.id, day, wanted)
         if covering is not None:
             return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
-                first_name=shown_first_name(client.first_name), service=service.name, day=blocks.day_label(day),
+                first_name=shown_first_name(client.first_name), service=service.name, day=blocks.day_label(day, seen_from=today),
                 window=f"{said_clock(covering.start)}–{said_clock(covering.end)}" if entry.time_windows else "any time",
                 entry_id=entry.id, status=entry.status,
             ))
@@ -409,7 +416,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         return blocks.notice_message(texts.WAITLIST_ADD_REFUSED_TEXT)
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
     added = (
-        f"Added {shown_first_name(client.first_name)} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day)}, "
+        f"Added {shown_first_name(client.first_name)} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day, seen_from=today)}, "
         f"{said_clock(start)}–{said_clock(end)} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")
     )
     if client.messaging_preferences.transactional_text == "optedOut":
@@ -522,8 +529,10 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     scored = False
     past = 0  # locations where the day asked about is before today
     now = copilot.now()
+    todays: list[date] = []
     for location in catalog.locations:
         today = _today(copilot, location)
+        todays.append(today)
         day = parse_day(day_word, today=today) if day_word else today + timedelta(days=1)
         days.append(day)
         if day < today:
@@ -553,7 +562,10 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
                 f"{score.label}{why} → {score.suggested_action}"
             )
     days = sorted(set(days))
-    shown = blocks.day_label(days[0]) if len(days) == 1 else f"{blocks.day_label(days[0])} – {blocks.day_label(days[-1])}"
+    seen_from = min(todays)  # a day in another year than today's carries its year
+    shown = blocks.day_label(days[0], seen_from=seen_from)
+    if len(days) > 1:
+        shown += f" – {blocks.day_label(days[-1], seen_from=seen_from)}"
     if past == len(catalog.locations):  # nothing of the day is still to come anywhere: "no high-risk bookings" misleads
         return blocks.notice_message(f"{shown} is past: `/spa risk` lists bookings still to come.")
     empty, footer = f"No high-risk bookings on {shown}.", ""

@@ -730,10 +730,11 @@ def conflict_already_handled_message(conflict: ConflictView) -> SlackMessage:
     return SlackMessage(text=text, blocks=[_section(text)])
 
 
-def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date) -> SlackMessage:
-    """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts."""
+def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date, seen_from: date | None = None) -> SlackMessage:
+    """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts (the day with its
+    year when it is not ``seen_from``'s, the location's today)."""
     where = next((c.location_name for c in conflicts if c.location_name), "")
-    title = f"{counted(len(conflicts), 'conflict')} on {day_label(day)}" + (f" at {where}" if where else "")
+    title = f"{counted(len(conflicts), 'conflict')} on {day_label(day, seen_from=seen_from)}" + (f" at {where}" if where else "")
     lines = [_conflict_line(c, with_day=False) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
     blocks: list[Block] = [
         _header(title),
@@ -792,18 +793,18 @@ def _briefing_tail(briefing: BriefingView) -> list[Block]:
     return [_context(note)] if note else []
 
 
-def briefing_message(briefing: BriefingView) -> SlackMessage:
+def briefing_message(briefing: BriefingView, *, seen_from: date | None = None) -> SlackMessage:
     """A therapist's briefing in one message (the ``/spa brief`` preview): each guest's time, service, cautions and
     what they like; a day too long for one message ends in "…and N more appointments" (the DM is sent whole, in
-    parts: ``briefing_parts``)."""
+    parts: ``briefing_parts``). The day carries its year when it is not ``seen_from``'s (the location's today)."""
     where = f" at {briefing.location_name}" if briefing.location_name else ""
-    head: list[Block] = [_header(f"Your day{where}, {day_label(briefing.day)}")]
+    head: list[Block] = [_header(f"Your day{where}, {day_label(briefing.day, seen_from=seen_from)}")]
     if briefing.summary:
         head.append(_section(escape(briefing.summary)))
     groups = _briefing_groups(briefing)
     tail = _briefing_tail(briefing)
     blocks = _fit(head, groups, tail, noun="more appointments")
-    return SlackMessage(text=_briefing_text(briefing), blocks=blocks)
+    return SlackMessage(text=_briefing_text(briefing, seen_from=seen_from), blocks=blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -855,11 +856,11 @@ def _spans(sizes: Sequence[int], *, first: int, rest: int) -> list[range]:
     return spans
 
 
-def _briefing_text(briefing: BriefingView, *, of: str = "", rest: int | None = None) -> str:
+def _briefing_text(briefing: BriefingView, *, of: str = "", rest: int | None = None, seen_from: date | None = None) -> str:
     """The notification: whose briefing, which day, how many appointments (in a later part: how many more)."""
     where = f" at {briefing.location_name}" if briefing.location_name else ""
     count = counted(len(briefing.items), "appointment") if rest is None else counted(rest, "more appointment")
-    return escape(f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day)}{of}: {count}")
+    return escape(f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day, seen_from=seen_from)}{of}: {count}")
 
 
 def joined_messages(messages: Sequence[SlackMessage], *, noun: str = "more") -> SlackMessage:

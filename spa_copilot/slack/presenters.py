@@ -75,15 +75,17 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def waitlist_when(entry: WaitlistEntry) -> str:
+def waitlist_when(entry: WaitlistEntry, *, seen_from: date | None = None) -> str:
     """When a waitlist entry may be booked: ``Fri 27 Nov 2:00pm–6:00pm``, or over several days
-    ``Tue 24 Nov–Sat 28 Nov, Tue 2:00pm–6:00pm, Wed 9:00am–12:00pm`` (the windows are the location's local times)."""
+    ``Tue 24 Nov–Sat 28 Nov, Tue 2:00pm–6:00pm, Wed 9:00am–12:00pm`` (the windows are the location's local times);
+    a day in another year than ``seen_from`` (the location's today) with its year, ``Sat 4 Dec 2027``."""
 
     if entry.date_from == entry.date_to:
         windows = [f"{said_clock(w.start)}–{said_clock(w.end)}" for w in entry.time_windows if w.weekday == entry.date_from.weekday()]
-        return f"{day_label(entry.date_from)} {', '.join(windows) or 'any time'}"
+        return f"{day_label(entry.date_from, seen_from=seen_from)} {', '.join(windows) or 'any time'}"
     windows = [f"{_WEEKDAY_NAMES[w.weekday]} {said_clock(w.start)}–{said_clock(w.end)}" for w in entry.time_windows]
-    return f"{day_label(entry.date_from)}–{day_label(entry.date_to)}, {', '.join(windows) or 'any time'}"
+    return (f"{day_label(entry.date_from, seen_from=seen_from)}–{day_label(entry.date_to, seen_from=seen_from)}, "
+            f"{', '.join(windows) or 'any time'}")
 
 
 #: A client with neither a first nor a last name, as their card and the list of matches name them (with the id).
