@@ -2035,9 +2035,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             first_name=first_name, state=state, body=await _guest_words(copilot, message)))
     elif intent == "no" and offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
         # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
-        # after it went out (a webhook retry): it answers something else, as such a YES does; the offer keeps waiting
-        # for their answer (read at once, while the text still waited, it was left so too)
-        logger.info("NO %s sent before offer %s's text went out: not an answer to it", message.id, offer["id"])
+        # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
+        # the offer keeps waiting for their answer (read at once, while the text still waited, it was left unposted)
+        await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
+                                  said=f"“{await _guest_words(copilot, message)}”", outcome="",
+                                  text_sent_at=_text_sent_at(copilot, offer))
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
@@ -2104,18 +2106,18 @@ YES_UNBOOKED_TEXT = (
     ":warning: {first_name} replied YES at {at}, but the spa system did not answer before the slot started, so "
     "nothing was booked. Please let them know."
 )
-YES_BEFORE_OFFER_TEXT = (
-    "{first_name} texted YES at {at}, before this offer was approved, so it answers something else and nothing was "
-    "booked."
+#: A guest's reply sent before the offer reached them: ``said`` is "YES" or a "No" in the guest's words (quoted),
+#: ``outcome`` what it did not do (a YES: " and nothing was booked").
+BEFORE_OFFER_TEXT = "{first_name} texted {said} at {at}, before this offer was approved, so it answers something else{outcome}."
+BEFORE_TEXT_SENT_TEXT = (
+    "{first_name} texted {said} at {at}, before this offer's text went out (at {sent}), so it answers something "
+    "else{outcome}."
 )
-YES_BEFORE_TEXT_SENT_TEXT = (
-    "{first_name} texted YES at {at}, before this offer's text went out (at {sent}), so it answers something else and "
-    "nothing was booked."
+BEFORE_TEXT_WAITS_TEXT = (
+    "{first_name} texted {said} at {at}, before this offer's text went out (it waits for texting hours), so it answers "
+    "something else{outcome}."
 )
-YES_BEFORE_TEXT_WAITS_TEXT = (
-    "{first_name} texted YES at {at}, before this offer's text went out (it waits for texting hours), so it answers "
-    "something else and nothing was booked."
-)
+YES_NOT_BOOKED = " and nothing was booked"
 OFFER_STILL_WAITS_TEXT = " The offer still waits for their answer."
 YES_WAITS_TEXT = (
     ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
@@ -2131,13 +2133,13 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     sent_at = min(message.received_at, now)  # when the guest sent it, however late it is checked
     approved_at = datetime.fromisoformat(offer["created_at"])
     if sent_at < approved_at - CLOCK_SKEW:
-        await _yes_before_offer(copilot, offer, message, sent_at)
+        await _reply_before_offer(copilot, offer, message, sent_at)
         return
     replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
     if offer["status"] == "approved" and (held := _held_for_texting_hours(copilot, offer)) is not None:
         if held.attempts == 0:
             # approved outside TEXT_SEND_HOURS, never tried: the "Yes" answers something else (not a send to settle)
-            await _yes_before_offer(copilot, offer, message, replied_at, waiting=True)
+            await _reply_before_offer(copilot, offer, message, replied_at, waiting=True)
         else:
             # tried before texting closed, its answer lost (it may have reached the guest): settling it now could text
             # them after hours, so the YES books nothing and a person is told, once; the send settles at the opening
@@ -2154,7 +2156,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         # approved while the spa system could not send, and the text went out only after the guest's "Yes": that
         # answers something else (the spa's reminder), as a YES before the approval does. Both times are the spa
         # system's own (not capped at our clock: one running ahead of ours would make every quick YES look early)
-        await _yes_before_offer(copilot, offer, message, replied_at, text_sent_at=text_sent_at)
+        await _reply_before_offer(copilot, offer, message, replied_at, text_sent_at=text_sent_at)
         return
     if copilot.settings.spa_mode == Mode.read_only:
         first_name = _first_name_of(copilot, offer)
@@ -2332,25 +2334,25 @@ def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None
     return datetime.fromisoformat(sent_at) if sent_at else None
 
 
-async def _yes_before_offer(
-    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime, *,
-    text_sent_at: datetime | None = None, waiting: bool = False,
+async def _reply_before_offer(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime, *, said: str = "YES",
+    outcome: str = YES_NOT_BOOKED, text_sent_at: datetime | None = None, waiting: bool = False,
 ) -> None:
-    """A YES the guest sent before the offer was approved, or before its text went out (``text_sent_at``: approved
-    while the spa system could not send), delivered late (a webhook retry) answers something else, the spa's own
-    reminder perhaps: it books nothing and the offer keeps waiting; said once in the thread. So does one sent while
-    the approved text still ``waiting`` for TEXT_SEND_HOURS."""
-    logger.info("YES %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
+    """A YES (or a "No": ``said``, ``outcome``) the guest sent before the offer was approved, or before its text went
+    out (``text_sent_at``), delivered late (a webhook retry) answers something else, the spa's own reminder perhaps:
+    it books (or declines) nothing and the offer keeps waiting; said once in the thread. So does a YES sent while the
+    approved text still ``waiting`` for TEXT_SEND_HOURS."""
+    logger.info("reply %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
     row = copilot.store.fill_proposal(offer["proposal_id"])
     time_zone = row["opening"]["time_zone"] if row else "UTC"
-    first_name = _first_name_of(copilot, offer)
+    words = {"first_name": _first_name_of(copilot, offer), "said": said, "at": blocks.clock(at, time_zone),
+             "outcome": outcome}
     if waiting:
-        text = YES_BEFORE_TEXT_WAITS_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
+        text = BEFORE_TEXT_WAITS_TEXT.format(**words)
     elif text_sent_at is not None:
-        text = YES_BEFORE_TEXT_SENT_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone),
-                                                sent=blocks.clock(text_sent_at, time_zone))
+        text = BEFORE_TEXT_SENT_TEXT.format(**words, sent=blocks.clock(text_sent_at, time_zone))
     else:
-        text = YES_BEFORE_OFFER_TEXT.format(first_name=first_name, at=blocks.clock(at, time_zone))
+        text = BEFORE_OFFER_TEXT.format(**words)
     if offer["status"] in ("approved", "sent"):
         text += OFFER_STILL_WAITS_TEXT
     await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"], text)

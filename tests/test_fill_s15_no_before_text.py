@@ -4,7 +4,7 @@ While an approved text waits for texting hours (``TEXT_SEND_HOURS``) the guest h
 (to the spa's own reminder, say) changes nothing and is not posted, and the offer goes out at the opening. The same
 "No" delivered only after the text went out (a webhook retried across the opening) used to decline the offer: the
 card said "Christopher said no." and moved on to the next guest, while Christopher held a text offering the slot, and
-his YES to it was then answered "said no earlier".
+his YES to it was then answered "said no earlier". Now it declines nothing and the thread says why, as for such a YES.
 
 The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York); the clock starts at 4:15am there.
 """
@@ -58,6 +58,12 @@ async def test_a_no_sent_while_the_text_waits_never_declines_the_offer_read_then
     assert scene.store.fill_offer(offer_id)["status"] == "sent", "a No from before the text declined the offer"
     assert scene.proposal["current_index"] == 0 and scene.proposal["status"] == "sent"
     assert "said no" not in scene.thread_text()
+    # the thread says why the card did not move on, once however often the webhook is retried
+    note = ("texted “No thanks” at 4:30am, before this offer's text went out (at 8:00am), so it answers something "
+            "else. The offer still waits for their answer.")
+    assert scene.thread_text().count(note) == 1
+    await fill.on_message_received(scene.copilot, _reply(client_id, "No thanks", at_night, "msg_retried"))
+    assert scene.thread_text().count(note) == 1
 
     # the guest's YES to the text they got books
     scene.clock.current = OPENS + timedelta(minutes=3)
