@@ -192,8 +192,9 @@ DEFERRED_TEXT = "goes out {when} (texts are sent {window})"
 DEFERRED_SENT_TEXT = "went out at {at} (texts are sent {window})"
 #: A manager's Hold back on an approved text still waiting for texting hours: the card closes, nothing is sent.
 HELD_BACK_REASON = blocks.HELD_BACK + "the text did not go out. /spa fill {appointment_id} offers the slot again"
-#: The same for a reply to a late YES: the guest gets no answer from the copilot, so the card says so.
-HELD_BACK_REPLY_REASON = blocks.HELD_BACK + "the reply did not go out; {first_name} has had no answer to their YES"
+#: The same for a reply to a late YES: the guest gets no answer from the copilot, so the card says so (after "Held
+#: back by @Dana at 9:40pm before it went out:", which says already that the reply did not go out).
+HELD_BACK_REPLY_REASON = blocks.HELD_BACK + "{first_name} has had no answer to their YES"
 HELD_BACK_GONE_TEXT = "Too late to hold it back: the text {state}. Nothing changed."
 #: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
 TOO_LATE_WINDOW_TEXT = blocks.NOT_SENT + (
