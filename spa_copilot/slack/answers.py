@@ -241,17 +241,11 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     except PlatformNotFound:
         client = None
     if client is None:
-        found = await copilot.platform.search_clients(query, limit=_MATCHES_SHOWN + 1)
-        matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
+        matches, more = await _clients_matching(copilot, query)
         if not matches:
             return blocks.notice_message(f"No client matches “{blocks.echoed(query)}”.")
         if len(matches) > 1:
-            exact = [c for c in found if c.display_name.lower() == query.lower()]
-            if len(exact) != 1:
-                return blocks.client_matches_message(
-                    query, [views.ClientMatch(c.id, card_name(c), c.last_visit_date) for c in matches], more=more
-                )
-            matches = exact
+            return blocks.client_matches_message(query, _match_views(matches), more=more)
         client = matches[0]
     catalog = await copilot.catalog()
     visits = await copilot.platform.list_appointments(client_id=client.id)
@@ -278,6 +272,22 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         if stopped_at else None,
     )
     return blocks.client_card_message(card)
+
+
+async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client], bool]:
+    """The clients ``query`` (a name, phone, email or id, or part of one) matches, best first, at most
+    ``_MATCHES_SHOWN``, and whether the spa system has more; of several, the one whose full name it is, alone."""
+    found = await copilot.platform.search_clients(query, limit=_MATCHES_SHOWN + 1)
+    matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
+    if len(matches) > 1:
+        exact = [c for c in found if c.display_name.lower() == query.lower()]
+        if len(exact) == 1:
+            return exact, False
+    return matches, more
+
+
+def _match_views(matches: Sequence[Client]) -> list[views.ClientMatch]:
+    return [views.ClientMatch(c.id, card_name(c), c.last_visit_date) for c in matches]
 
 
 async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -351,10 +361,9 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     if len(services) > 1:
         raise CommandError(texts.which_one(request.service_id, [s.name for s in services], what="the service's"))
     service = services[0]
-    try:
-        client = await copilot.platform.get_client(request.client_id)
-    except PlatformNotFound:
-        raise CommandError(f"{request.client_id} is not a client id") from None
+    client = await _waitlist_client(copilot, request.client_id)
+    if not isinstance(client, Client):
+        return client  # several match: their ids to choose from
     location = await _waitlist_location(copilot, catalog, client.id, request.location)
     now = copilot.now().astimezone(location.tz)
     today = now.date()
@@ -427,6 +436,22 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
         added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=shown_first_name(client.first_name))
     return blocks.notice_message(added)
+
+
+async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessage:
+    """The client ``waitlist add`` names: by id (any form the spa system uses, as before), else as ``/spa client``
+    finds one by name; the list of matches with their ids when several match."""
+    if not any(char.isspace() for char in typed):
+        try:
+            return await copilot.platform.get_client(typed)
+        except PlatformNotFound:
+            pass
+    matches, more = await _clients_matching(copilot, typed)
+    if not matches:
+        raise CommandError(texts.WAITLIST_NO_CLIENT_TEXT.format(client=typed))
+    if len(matches) > 1:
+        return blocks.client_matches_message(typed, _match_views(matches), more=more, use="waitlist add <id> …")
+    return matches[0]
 
 
 def _clipped_note(location: Location, hours: tuple[str, str], *, start: str, end: str) -> str:

@@ -648,9 +648,11 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)
 
 
-def client_matches_message(query: str, matches: Sequence[ClientMatch], *, more: bool = False) -> SlackMessage:
-    """Several clients match a name: list them with their ids so the user can pick one. With ``more``, the spa
-    system holds further matches than those listed, and the heading says so."""
+def client_matches_message(
+    query: str, matches: Sequence[ClientMatch], *, more: bool = False, use: str = "client <id>"
+) -> SlackMessage:
+    """Several clients match a name: list them with their ids so the user can pick one (``use``: the command to type
+    with the id). With ``more``, the spa system holds further matches than those listed, and the heading says so."""
     lines = [
         f"• {escape(match.name)}  `{escape(match.client_id)}`"
         + (f" — last visit {day_label(match.last_visit)} {match.last_visit.year}" if match.last_visit else "")
@@ -662,7 +664,7 @@ def client_matches_message(query: str, matches: Sequence[ClientMatch], *, more: 
     blocks: list[Block] = [
         _section(heading),
         _lines_section(lines or ["_no matches_"], noun="more clients"),
-        _context(f"Use `{ids.SLASH_COMMAND} client {escape('<id>')}`"),
+        _context(f"Use `{ids.SLASH_COMMAND} {escape(use)}`"),
     ]
     return SlackMessage(text=f"{count} clients match “{escape(query)}”", blocks=blocks)
 

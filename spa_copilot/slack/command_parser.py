@@ -563,17 +563,27 @@ class WaitlistAdd:
     location: str  # "" when none was named
 
 
+_WAITLIST_ADD_NEEDS = 'waitlist add needs <client id> (or "client name") <service> <day> <HH:MM-HH:MM> [location]'
+_QUOTE_NAMES = 'a name of several words goes in quotes: waitlist add "Nora Long" "Swedish Massage 60" fri 2pm-6pm'
+
+
 def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     """The words after ``waitlist add``; the day's shape is checked, ``parse_day`` reads it in the location's zone."""
     if len(words) < 4:
-        raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
+        raise CommandError(_WAITLIST_ADD_NEEDS)
     client_id, service_id, *rest = words
     if not (is_id(client_id) and is_id(service_id)):
-        raise CommandError("waitlist add needs <client id> <service> <day> <HH:MM-HH:MM> [location]")
+        raise CommandError(_WAITLIST_ADD_NEEDS)
     taken = _leading_day_phrase(rest, keep=1) or 1  # "Dec 3 2pm-6pm", "next fri 2pm-6pm", "in 2 days 2pm-6pm"
     day_word = " ".join(rest[:taken])
     del rest[:taken]
-    check_day("waitlist add", day_word)
+    try:
+        check_day("waitlist add", day_word)
+    except CommandError as no_day:
+        if looks_like_day(day_word) or not rest:
+            raise
+        # "add Nora Long "Swedish Massage 60" fri …": the name's second word was read as the service
+        raise CommandError(f"{no_day.problem}; {_QUOTE_NAMES}") from None
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
 

@@ -41,7 +41,8 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "waitlist",
         "waitlist [list|add <client> <service> <day HH:MM-HH:MM> [location]|remove <id>]",
-        "Show or change the waitlist (added at the named location, else where the client last booked).",
+        "Show or change the waitlist: the client by id or name, a name of several words in quotes (added at the named"
+        " location, else where the client last booked).",
         ("waitlist", 'waitlist add cl_0042 "Swedish Massage 60" fri 2pm-6pm', "waitlist remove wl_007"),
     ),
     CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
@@ -90,6 +91,8 @@ NO_RISK_MODEL_TEXT = (
 )
 LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
+#: ``waitlist add`` naming no client: how to find one's id.
+WAITLIST_NO_CLIENT_TEXT = "No client matches {client}: find the client's id with /spa client <name>"
 #: ``/spa today`` with no location named shows the asker's own; this line says how to ask for another.
 TODAY_OTHER_LOCATION_TEXT = "Another location: /spa today {example}."
 HOME_OTHER_LOCATION_TEXT = (
