@@ -2133,7 +2133,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     proposal_id = offer["proposal_id"]
     sent_at = min(message.received_at, now)  # when the guest sent it, however late it is checked
     approved_at = datetime.fromisoformat(offer["created_at"])
-    if sent_at < approved_at - CLOCK_SKEW:
+    if _sent_before_approval(copilot, offer, message):
         await _reply_before_offer(copilot, offer, message, sent_at)
         return
     replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
@@ -2152,12 +2152,10 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         offer = store.fill_offer(offer["id"]) or offer
         if offer["status"] == "approved":
             raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
-    text_sent_at = _text_sent_at(copilot, offer)
-    if text_sent_at is not None and message.received_at < text_sent_at - CLOCK_SKEW:
-        # approved while the spa system could not send, and the text went out only after the guest's "Yes": that
-        # answers something else (the spa's reminder), as a YES before the approval does. Both times are the spa
-        # system's own (not capped at our clock: one running ahead of ours would make every quick YES look early)
-        await _reply_before_offer(copilot, offer, message, replied_at, text_sent_at=text_sent_at)
+    if _sent_before_the_text(copilot, offer, message):
+        # sent after the approval (above), so the text went out only after the guest's "Yes" (approved while the spa
+        # system could not send): that answers something else (the spa's reminder), as a YES before the approval does
+        await _reply_before_offer(copilot, offer, message, replied_at, text_sent_at=_text_sent_at(copilot, offer))
         return
     if copilot.settings.spa_mode == Mode.read_only:
         first_name = _first_name_of(copilot, offer)
@@ -2262,21 +2260,16 @@ async def _drop_held_text(copilot: Copilot, proposal_id: str, index: int, reason
     cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying so at once
     instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile; False when
     there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
-    item = _claim_held_text(copilot, proposal_id, index)
+    item = _claim_waiting(copilot, _sms_key(proposal_id, index))
     if item is None:
         return False
     await _fail_message(copilot, item.key, item.payload, reason, error)
     return True
 
 
-def _claim_held_text(copilot: Copilot, proposal_id: str, index: int) -> OutboxItem | None:
-    """The offer's text at ``index``, claimed (so no re-drive can send it now) when it waits for texting hours and
-    was never tried; None otherwise (sent, being sent, tried before, due now, or claimed by someone else)."""
-    return _claim_waiting(copilot, _sms_key(proposal_id, index))
-
-
 def _claim_waiting(copilot: Copilot, key: str) -> OutboxItem | None:
-    """The text ``key`` (an offer's or a reply's), claimed when it waits for texting hours and was never tried."""
+    """The text ``key`` (an offer's or a reply's), claimed (so no re-drive can send it now) when it waits for texting
+    hours and was never tried; None otherwise (sent, being sent, tried before, due now, or claimed by someone else)."""
     item = _waiting_text(copilot, key)
     if item is None or item.attempts:
         return None
@@ -2320,10 +2313,17 @@ async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: 
 
 def _sent_before_the_text(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> bool:
     """Whether the guest sent ``message`` before the offer's text went out, by the spa system's clock (which dates
-    both), or, when the send's time is not known, before the offer was approved; ``CLOCK_SKEW`` allowed either way."""
+    both: not capped at ours, as one running ahead of ours would make every quick reply look early), or, when the
+    send's time is not known, before the offer was approved; ``CLOCK_SKEW`` allowed either way."""
     text_sent_at = _text_sent_at(copilot, offer)
     if text_sent_at is not None:
         return message.received_at < text_sent_at - CLOCK_SKEW
+    return _sent_before_approval(copilot, offer, message)
+
+
+def _sent_before_approval(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> bool:
+    """Whether the guest sent ``message`` before the offer was approved (by our clock; the reply's time, the spa
+    system's, capped at ours), ``CLOCK_SKEW`` allowed."""
     return min(message.received_at, copilot.now()) < datetime.fromisoformat(offer["created_at"]) - CLOCK_SKEW
 
 
