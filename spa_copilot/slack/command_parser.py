@@ -286,14 +286,18 @@ def _slash_day(match: re.Match[str], word: str, *, today: date) -> date:
 
 
 def _nearest_day(month: int, day: int, year: int | None, word: str, *, today: date) -> date:
-    """``month`` and ``day`` in ``year``, else in the year that puts them nearest ``today``."""
-    years = [year] if year is not None else [today.year - 1, today.year, today.year + 1]
-    candidates = []
-    for candidate_year in years:
-        try:
-            candidates.append(date(candidate_year, month, day))
-        except ValueError:  # Feb 30, month 13, or Feb 29 outside a leap year
-            continue
+    """``month`` and ``day`` in ``year``, else in the year that puts them nearest ``today`` (Feb 29: the nearest leap
+    year's, which may be two years away; ``parse_day`` then checks it is within two years)."""
+    tries = [[year]] if year is not None else [[today.year - 1, today.year, today.year + 1], [today.year - 2, today.year + 2]]
+    candidates: list[date] = []
+    for years in tries:  # two years away only when no nearer year has the day
+        for candidate_year in years:
+            try:
+                candidates.append(date(candidate_year, month, day))
+            except ValueError:  # Feb 30, month 13, or Feb 29 outside a leap year
+                continue
+        if candidates:
+            break
     if not candidates:
         raise CommandError(f"{word} is not a date ({DATE_HINT})")
     return min(candidates, key=lambda candidate: abs((candidate - today).days))
@@ -504,6 +508,11 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     day = take_day(rest)
     if rest == list(words) and len(rest) == 1:
         raise CommandError(f"{rest[0]} is not a date ({DATE_HINT})", suggestion=f"{name} tomorrow")
+    if rest and day and take_day(list(rest)) is None:  # "risk tomorrow Venice": a day and words that are none
+        raise CommandError(
+            f"{name} covers every location, so it takes only a day: {' '.join(rest)} is not one ({DATE_HINT})",
+            suggestion=f"{name} {day}",
+        )
     if rest:
         raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} tomorrow")
     if day:
