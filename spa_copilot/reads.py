@@ -122,6 +122,26 @@ def guest_name(clients: Mapping[str, Client], client_id: str) -> str:
     return client.short_name if client is not None else f"client {client_id}"
 
 
+def guest_names(clients: Mapping[str, Client], client_ids: Iterable[str]) -> dict[str, str]:
+    """The guests of one list named as ``guest_name`` names each, told apart: two different guests the list would
+    show alike ("Ezra R." for Ezra Rodriguez and Ezra Ramos on one day book) are named by their whole last name, and
+    by their id too when that is alike as well, so the front desk does not ask the wrong guest for a card."""
+    from spa_copilot.ai.schemas import shown_first_name  # the AI layer's name rules import the domain
+
+    names = {client_id: guest_name(clients, client_id) for client_id in dict.fromkeys(client_ids)}
+    for rule in ("whole", "id"):
+        seen: dict[str, list[str]] = {}
+        for client_id, name in names.items():
+            seen.setdefault(name, []).append(client_id)
+        for alike in (ids for ids in seen.values() if len(ids) > 1):
+            for client_id in alike:
+                if rule == "id":
+                    names[client_id] = f"{names[client_id]} ({client_id})"
+                elif (client := clients.get(client_id)) is not None:
+                    names[client_id] = " ".join(p for p in (shown_first_name(client.first_name), client.last_name.strip()) if p)
+    return names
+
+
 def _folded(text: str) -> str:
     """``text`` as compared with what people type: lower case, accents dropped (``López`` → ``lopez``)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -405,7 +425,7 @@ async def load_day_book(
         clients.update(found)
         away += its_away
     unread = [loc for loc in others if loc.id in failed]
-    names = {a.client_id: guest_name(clients, a.client_id) for a in [*active, *away]}
+    names = guest_names(clients, (a.client_id for a in [*active, *away]))
     moment = now or datetime.now(UTC)
     scores = await risk([a for a in active if still_to_come(a, moment)]) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}

@@ -1,0 +1,45 @@
+"""Guests a list would show alike ("Ezra R." for Ezra Rodriguez and Ezra Ramos) are told apart in the day book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spa_copilot.domain import Client
+from spa_copilot.reads import guest_names, load_day_book
+from spa_copilot.settings import Settings
+from tests import builders as b
+from tests.conftest import FakeClock, small_spa_world
+from tests.test_calendar_edges_review import DAYS, WEDNESDAY, at_ny
+
+
+def clients(*people: tuple[str, str, str]) -> dict[str, Client]:
+    return {id: Client(id=id, first_name=first, last_name=last) for id, first, last in people}
+
+
+def test_guests_shown_alike_are_named_by_their_whole_last_name_and_others_stay_short() -> None:
+    known = clients(("cl_1", "Ezra", "Rodriguez"), ("cl_2", "Ezra", "Ramos"), ("cl_3", "Ava", "Stone"))
+    assert guest_names(known, ["cl_1", "cl_2", "cl_3", "cl_1"]) == {
+        "cl_1": "Ezra Rodriguez", "cl_2": "Ezra Ramos", "cl_3": "Ava S."}
+    # one guest twice on the book is one guest: still "Ezra R."
+    assert guest_names(known, ["cl_1", "cl_1", "cl_3"]) == {"cl_1": "Ezra R.", "cl_3": "Ava S."}
+
+
+def test_guests_alike_in_full_are_told_apart_by_id_and_an_unread_record_by_its_id() -> None:
+    known = clients(("cl_1", "Ezra", "Ramos"), ("cl_2", "Ezra", "Ramos"), ("cl_3", "Jen (cell 415-555-0101)", "Ng"))
+    assert guest_names(known, ["cl_1", "cl_2", "cl_3", "cl_9"]) == {
+        "cl_1": "Ezra Ramos (cl_1)", "cl_2": "Ezra Ramos (cl_2)", "cl_3": "Jen N.", "cl_9": "client cl_9"}
+
+
+async def test_the_day_book_names_two_guests_with_one_first_name_and_initial_apart(
+    settings: Settings, tmp_path: Path, clock: FakeClock
+) -> None:
+    clock.current = at_ny(WEDNESDAY, "08:00")
+    book = [b.appointment(at_ny(WEDNESDAY, "10:00"), id="ap_a", client_id="cl_1"),
+            b.appointment(at_ny(WEDNESDAY, "12:00"), id="ap_b", client_id="cl_2")]
+    async with small_spa_world(settings, tmp_path, clock, book, shifts=DAYS) as world:
+        spa = world.spa  # the builders' second client renamed: cl_1 is Ava Stone
+        spa.clients["cl_2"] = spa.clients["cl_2"].model_copy(update={"first_name": "Ava", "last_name": "Smith"})
+        catalog = await world.copilot.catalog()
+        day = await load_day_book(world.copilot.platform, catalog, catalog.locations[0], WEDNESDAY, now=clock.current)
+    named = {e.appointment_id: e.client_name for sd in day.staff_days for e in sd.entries}
+    assert named == {"ap_a": "Ava Stone", "ap_b": "Ava Smith"}
