@@ -21,7 +21,7 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.settings import Settings
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, proposed
-from tests.texting_hours import NIGHT, OPENS
+from tests.texting_hours import NIGHT, OPENS, late_yes_reply
 from tests.texting_hours import approve as _approve
 from tests.texting_hours import card_text as _card
 
@@ -224,16 +224,7 @@ def test_text_send_hours_as_minutes() -> None:
 
 
 async def test_a_reply_to_a_late_yes_approved_at_night_goes_out_when_texting_opens(scene: Scene) -> None:
-    scene.clock.current = OPENS + timedelta(hours=1)  # 9:00am: the offer goes out at once
-    await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    scene.clock.advance(minutes=11)
-    await fill.expire_offers(scene.copilot)  # the hold ran out
-    offer = scene.store.latest_fill_offer(first["client_id"])
-    await scene.reply(first["client_id"], "YES")  # too late: a reply is drafted for a manager
-    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    assert reply is not None and reply["status"] == "pending"
+    _, reply = await late_yes_reply(scene)  # 9:00am: the offer went out, its hold ran out, then a YES
 
     scene.clock.current = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)  # 9:30pm: the manager approves the reply
     result = await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)

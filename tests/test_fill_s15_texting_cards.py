@@ -23,8 +23,8 @@ from spa_copilot import fill
 from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening, ProposalState
 from tests.conftest import FakeClock
-from tests.fill_scene import Scene, eventually, proposed
-from tests.texting_hours import NIGHT, OPENS, approved_at_night, card_text, drive_past_opening
+from tests.fill_scene import Scene, eventually
+from tests.texting_hours import NIGHT, approved_at_night, card_text, drive_past_opening, late_yes_reply
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -130,16 +130,7 @@ async def test_a_night_approval_names_the_locations_zone_on_its_time_before_and_
 
 
 async def test_a_reply_waiting_for_texting_hours_can_be_held_back(scene: Scene) -> None:
-    scene.clock.current = OPENS + timedelta(hours=1)  # 9:00am: the offer goes out at once
-    await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    scene.clock.advance(minutes=11)
-    await fill.expire_offers(scene.copilot)  # the hold ran out
-    offer = scene.store.latest_fill_offer(first["client_id"])
-    await scene.reply(first["client_id"], "YES")  # too late: a reply is drafted for a manager
-    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    assert reply is not None and reply["status"] == "pending"
+    first, reply = await late_yes_reply(scene)  # 9:00am: the offer went out, its hold ran out, then a YES
 
     def reply_card() -> Any:
         row = scene.store.fill_proposal(reply["id"])
@@ -180,15 +171,7 @@ async def test_a_reply_waiting_for_texting_hours_can_be_held_back(scene: Scene) 
 
 async def test_a_reply_sent_in_texting_hours_has_no_hold_back(scene: Scene) -> None:
     """Approved at 9:20am the reply goes at once: its card has no button, and a Hold back changes nothing."""
-    scene.clock.current = OPENS + timedelta(hours=1)
-    await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    scene.clock.advance(minutes=11)
-    await fill.expire_offers(scene.copilot)
-    offer = scene.store.latest_fill_offer(first["client_id"])
-    await scene.reply(first["client_id"], "YES")
-    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    _, reply = await late_yes_reply(scene)
     scene.clock.advance(minutes=9)
     assert (await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)).ok
     row = scene.store.fill_proposal(reply["id"])

@@ -1,10 +1,11 @@
 """Shared pieces of the texting-hours tests (``TEXT_SEND_HOURS``, default 08:00-21:00): the fill scene's night and
-its opening (the scene is at the SoHo location, America/New_York), the card's text, a manager's Approve."""
+its opening (the scene is at the SoHo location, America/New_York), the card's text, a manager's Approve, a reply to
+a late YES waiting for a manager."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from spa_copilot import fill
@@ -41,3 +42,19 @@ async def drive_past_opening(scene: Scene) -> None:
     scene.clock.advance(minutes=1)
     await fill.redrive_outbox(scene.copilot)
     await fill.expire_offers(scene.copilot)
+
+
+async def late_yes_reply(scene: Scene) -> tuple[dict[str, Any], dict[str, Any]]:
+    """At 9:00am the first candidate's offer goes out at once and its hold runs out; their YES then is too late, so a
+    reply is drafted for a manager. Returns the candidate and the reply's proposal (pending)."""
+    scene.clock.current = OPENS + timedelta(hours=1)
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)  # the hold ran out
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    await scene.reply(first["client_id"], "YES")
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    assert reply is not None and reply["status"] == "pending"
+    return first, reply
