@@ -47,7 +47,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from spa_copilot.ai.models import OFFLINE
@@ -307,10 +307,10 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         views.BriefingItem(
             start=guest.start,
             end=guest.end,
-            client_first_name=_shown_name(guest),  # "Madelyn and partner" for a couples booking
+            client_first_name=guest.shown_name_new("first visit"),  # "Madelyn and partner", "Lily (first visit) and partner"
             service_name=guest.services_words,  # "Four-Hands Massage 60 with Sam"
             room=", ".join(guest.rooms) or None,
-            first_visit=guest.new_client and not guest.couples,  # a couples booking's is said in the name, as whose
+            first_visit=guest.new_client and not guest.new_in_name,  # a couples booking's is said in the name, as whose
             highlights=(
                 *guest.preferences,
                 *(f"Note: {note}" for note in guest.alert_notes),
@@ -335,12 +335,6 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         ai_unavailable=engine.SummarySource.model_unavailable in sources,
         location_name=briefing.location.name if briefing.away else None,
     )
-
-
-def _shown_name(guest: engine.GuestBrief) -> str:
-    """The guest's name on their line of the morning DM: "Madelyn (first visit) and partner" for a couples booking
-    whose client is new (the partner has no record: "· first visit" after both would say it of the partner too)."""
-    return guest.shown_name_with("first visit" if guest.new_client and guest.couples else "")
 
 
 def briefing_message(briefing: engine.TherapistBriefing) -> SlackMessage:
@@ -736,7 +730,9 @@ async def prepare_appointment(
                 left = True  # Slack did not answer: the next check asks again
             continue
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
-            guest = engine.named_among(_guest(catalog, location, appointment, staff_id, context), namesakes.get(staff_id, ()))
+            guest = _guest(catalog, location, appointment, staff_id, context)
+            others = namesakes.get(staff_id, ())
+            guest = replace(guest, first_name=engine.named_among(guest.client_id, guest.first_name, guest.short_name, others))
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
             message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away))
@@ -757,20 +753,29 @@ async def prepare_appointment(
 
 
 async def _day_guests(
-    copilot: Copilot, location: Location, appointment_id: str, client_id: str, start: datetime, staff_ids: Sequence[str]
+    copilot: Copilot,
+    location: Location,
+    appointment_id: str,
+    client_id: str,
+    start: datetime,
+    staff_ids: Sequence[str],
+    *,
+    earlier: Mapping[str, SnapshotRow] | None = None,
 ) -> dict[str, list[tuple[str, str, str]]]:
     """By therapist (``staff_ids``) of an appointment starting at ``start``: the other guests of their day at the
     location (client id, first name, short name; from the calendar snapshot, their clients read), so the prep DM and
     the change DM name a guest as the morning DM does ("Siobhan K." beside another Siobhan, ``engine.named_among``).
-    Guests whose client cannot be read are left out, and with them the last initial at worst: the DM is never held up
-    for this."""
+    ``earlier`` (a change DM's) holds bookings as they were before the changes of the same poll, read instead of the
+    snapshot's: a namesake cancelled with the guest is still on the day the prep DM named them in. Guests whose client
+    cannot be read are left out, and with them the last initial at worst: the DM is never held up for this."""
     zone = location.tz
     day = start.astimezone(zone).date()
     mine = set(staff_ids)
     try:
         rows = [
-            row for row in copilot.store.snapshot(location_id=location.id).values()
-            if row.appointment_id != appointment_id
+            row for row in {**copilot.store.snapshot(location_id=location.id), **(earlier or {})}.values()
+            if row.location_id == location.id
+            and row.appointment_id != appointment_id
             and row.client_id != client_id  # the guest booked twice shares a name with nobody
             and row.status in ACTIVE_STATUS_VALUES
             and mine & set(row.staff_ids)
@@ -858,9 +863,11 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
     for change in changes:  # one appointment may come as several changes (moved and reassigned): one update
         if change.previous is not None:
             latest.setdefault(change.appointment_id, (change.previous, change.appointment))
+    # the day's guests as they were before these changes: a namesake cancelled in the same poll still tells them apart
+    earlier = {appointment_id: before for appointment_id, (before, _) in latest.items()}
     for appointment_id, (before, after) in latest.items():
         try:
-            await _send_prep_update(copilot, location, before, after, now=now)
+            await _send_prep_update(copilot, location, before, after, now=now, earlier=earlier)
         except PlatformError as exc:
             logger.warning("prep update for appointment %s skipped: %s", appointment_id, type(exc).__name__)
         except Exception:
@@ -868,11 +875,18 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
 
 
 async def _send_prep_update(
-    copilot: Copilot, location: Location, before: SnapshotRow, after: Appointment | None, *, now: datetime
+    copilot: Copilot,
+    location: Location,
+    before: SnapshotRow,
+    after: Appointment | None,
+    *,
+    now: datetime,
+    earlier: Mapping[str, SnapshotRow],
 ) -> None:
-    """The update DMs about one booking's change; one Slack refused is kept (``Store.keep_update``) and tried again
-    by the prep check (``_send_kept_updates``) until the appointment ends."""
-    if not await _told_of_change(copilot, location, before, after, now=now):
+    """The update DMs about one booking's change (``earlier``: the bookings of this poll's changes, as they were
+    before, ``_day_guests``); one Slack refused is kept (``Store.keep_update``) and tried again by the prep check
+    (``_send_kept_updates``) until the appointment ends."""
+    if not await _told_of_change(copilot, location, before, after, now=now, earlier=earlier):
         copilot.store.keep_update(before, until=datetime.fromisoformat(before.end_at), at=now)
 
 
@@ -896,10 +910,17 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
 
 
 async def _told_of_change(
-    copilot: Copilot, location: Location, before: SnapshotRow, after: Appointment | None, *, now: datetime
+    copilot: Copilot,
+    location: Location,
+    before: SnapshotRow,
+    after: Appointment | None,
+    *,
+    now: datetime,
+    earlier: Mapping[str, SnapshotRow] | None = None,
 ) -> bool:
     """Tell each therapist who was told about the booking (``before``) what changed (``after``); False when Slack
-    refused one of them (its claim released, for a later try)."""
+    refused one of them (its claim released, for a later try). ``earlier``: other bookings as they were before the
+    same poll's changes (``_day_guests``)."""
     old_start = datetime.fromisoformat(before.start_at)
     if now >= datetime.fromisoformat(before.end_at):
         return True
@@ -925,12 +946,13 @@ async def _told_of_change(
     matches = await copilot.directory.matches(catalog.staff, now=now)
     # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
     namesakes = (
-        await _day_guests(copilot, location, before.appointment_id, before.client_id, old_start, told) if client else {}
+        await _day_guests(copilot, location, before.appointment_id, before.client_id, old_start, told, earlier=earlier)
+        if client else {}
     )
     all_sent = True
     for staff_id in told:
         text = engine.prep_update(
-            before, after, staff_id, first_name=_update_name(client, before, namesakes.get(staff_id, ())),
+            before, after, staff_id, first_name=_update_name(client, namesakes.get(staff_id, ())),
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
             client=client, profile=profile,
@@ -950,21 +972,12 @@ async def _told_of_change(
     return all_sent
 
 
-def _update_name(client: Client | None, before: SnapshotRow, others: Sequence[tuple[str, str, str]]) -> str:
-    """The guest's name in a change DM about the booking (``before``): as the prep DM named them among the
-    therapist's other guests of that day (``others``, ``_day_guests``; ``engine.named_among``)."""
+def _update_name(client: Client | None, others: Sequence[tuple[str, str, str]]) -> str:
+    """The guest's name in a change DM: as the prep DM named them among the therapist's other guests of that day
+    (``others``, ``_day_guests``; ``engine.named_among``)."""
     if client is None:
         return engine.UNKNOWN_GUEST_NAME
-    guest = engine.GuestBrief(
-        appointment_id=before.appointment_id,
-        client_id=client.id,
-        first_name=shown_first_name(client.first_name),
-        start=datetime.fromisoformat(before.start_at),
-        end=datetime.fromisoformat(before.end_at),
-        service_names=(),
-        short_name=client.short_name,
-    )
-    return engine.named_among(guest, others).first_name
+    return engine.named_among(client.id, shown_first_name(client.first_name), client.short_name, others)
 
 
 def _moved_into_prep(

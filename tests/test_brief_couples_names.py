@@ -13,7 +13,7 @@ from spa_copilot.briefings import briefing_message, send_prep_briefings
 from spa_copilot.domain import Alert, Appointment, AppointmentStatus, Client, HealthHistory, ServiceLine
 from spa_copilot.engines import briefing as engine
 from spa_copilot.sandbox.world import SandboxWorld
-from spa_copilot.scheduler import poll_calendar
+from tests.brief_scene import two_siobhans
 from tests.builders import at, client, location, room, service, staff
 
 DAY = date(2026, 11, 24)
@@ -167,31 +167,18 @@ def test_different_initials_need_no_time_and_one_guest_booked_twice_keeps_her_na
 
 
 def test_the_prep_dm_names_a_guest_as_the_morning_dm_does_without_repeating_its_time() -> None:
-    kelly = siobhan("cl_kelly", "Kelly", "10:00")
-    assert engine.named_among(kelly, [("cl_moore", "Siobhan", "Siobhan M.")]).first_name == "Siobhan K."
-    assert engine.named_among(kelly, [("cl_kane", "Siobhan", "Siobhan K.")]).first_name == "Siobhan K."
-    assert engine.named_among(kelly, [("cl_x", "Ava", "Ava S.")]).first_name == "Siobhan"
-    assert engine.named_among(kelly, []).first_name == "Siobhan"
+    kelly = ("cl_kelly", "Siobhan", "Siobhan K.")
+    assert engine.named_among(*kelly, [("cl_moore", "Siobhan", "Siobhan M.")]) == "Siobhan K."
+    assert engine.named_among(*kelly, [("cl_kane", "Siobhan", "Siobhan K.")]) == "Siobhan K."
+    assert engine.named_among(*kelly, [("cl_x", "Ava", "Ava S.")]) == "Siobhan"
+    assert engine.named_among(*kelly, [("cl_kelly", "Siobhan", "Siobhan K.")]) == "Siobhan"  # booked twice
+    assert engine.named_among(*kelly, []) == "Siobhan"
 
 
 async def test_a_prep_dm_tells_apart_two_guests_of_one_first_name_on_the_therapists_day(world: SandboxWorld) -> None:
     """Seed 7: Claire's morning DM said "Ezekiel C." at 10:30am and "Ezekiel M." at 1:45pm; her prep DMs said
     "Ezekiel" both times."""
-    await poll_calendar(world.copilot)
-    now = world.copilot.now()
-    lead = timedelta(hours=world.settings.prep_hours_before)
-    book = [a for a in world.spa.appointments.values() if a.is_active and a.location_id == "loc_soho"]
-    due, later = next(
-        (first, second)
-        for first in sorted(book, key=lambda a: a.start_at)
-        if now <= first.start_at <= now + lead and len(set(first.staff_ids)) == 1
-        for second in book
-        if second.client_id != first.client_id and set(second.staff_ids) == set(first.staff_ids)
-        and second.start_at > now + lead and second.start_at.date() == first.start_at.date()
-    )
-    guest, namesake = world.spa.clients[due.client_id], world.spa.clients[later.client_id]
-    world.spa.clients[guest.id] = guest.model_copy(update={"first_name": "Siobhan", "last_name": "Kelly"})
-    world.spa.clients[namesake.id] = namesake.model_copy(update={"first_name": "Siobhan", "last_name": "Moore"})
+    due, _ = await two_siobhans(world)
     assert due.id in await send_prep_briefings(world.copilot)
     [dm] = [m for m in world.slack.messages(world.slack_id(due.staff_ids[0])) if "Siobhan" in m.text]
     assert ": Siobhan K." in dm.text, dm.text

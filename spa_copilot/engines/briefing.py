@@ -70,15 +70,24 @@ COUPLES_CAUTION = (
     "Couples: these details are {name}'s; the partner has no record — "
     "ask at check-in who is yours, and ask the partner about allergies and health."
 )
-#: A two-therapist service for two guests, by its name or category: a couples massage, a side-by-side one, a duo
-#: retreat, a massage for two (not "for 2 hours") or for partners (``is_couples``).
-_COUPLES = re.compile(
-    r"\b(?:couple(?:s|['’]s)?|side[\s-]*by[\s-]*side|duo|partners?"
-    r"|for\s+(?:two|2)(?!\s*(?:hours?|hrs?|h|minutes?|mins?)\b)|(?:two|2)\s+(?:guests|people|persons))\b",
+#: "two"/"2" (or "one"/"1") followed by an hour or minute word is a duration, not guests: "for 2 hours", "for 2.5
+#: hours", "for two-hour", "for one and a half hours", "for 2h30".
+_NOT_A_DURATION = r"\b(?![\s-]*(?:(?:[.,]\d+|½|and\s+a\s+half)[\s-]*)?(?:hours?|hrs?|minutes?|mins?|h)(?:\b|(?=\d)))"
+#: Words saying a service is for two guests, whatever else it says (four hands: a couples massage given four-handed):
+#: couples, side-by-side, for two (not "for 2 hours"), two guests or people (``is_couples``).
+_TWO_GUESTS = re.compile(
+    r"\b(?:couple(?:s|['’]s)?|side[\s-]*by[\s-]*side|for\s+(?:two|2)" + _NOT_A_DURATION + r"|(?:two|2)\s+(?:guests|people|persons))\b",
     re.IGNORECASE,
 )
-#: A two-therapist service on one guest, whatever else its name, category or rooms say: four hands.
-_ONE_GUEST = re.compile(r"\b(?:four|4)[\s-]*hand(?:s|ed)?\b", re.IGNORECASE)
+#: Words saying it, unless the name says one guest too: a duo retreat, a partner(s) massage.
+_MAYBE_TWO = re.compile(r"\b(?:duo|partners?)\b", re.IGNORECASE)
+#: Words saying one guest: four hands (two therapists on one guest), for one (not "for one hour"; not "2 for 1"), one
+#: guest or person.
+_ONE_GUEST = re.compile(
+    r"\b(?:(?:four|4)[\s-]*hand(?:s|ed)?|(?<!\btwo[\s-])(?<!\b2[\s-])for\s+(?:one|1)" + _NOT_A_DURATION
+    + r"|(?:one|1|single)\s+(?:guest|person)s?)\b",
+    re.IGNORECASE,
+)
 #: The room type of a suite for two guests (the contract's ``Resource.roomType``).
 COUPLES_SUITE = "couplesSuite"
 
@@ -169,12 +178,20 @@ class GuestBrief:
     @property
     def shown_name(self) -> str:
         """Who the therapist is told to expect: the guest's name, "Madelyn and partner" for a couples booking."""
-        return self.shown_name_with("")
+        return self.shown_name_new("")
 
-    def shown_name_with(self, note: str) -> str:
-        """``shown_name`` with a note about the guest whose record it is: "Sophia (new client)"; "Madelyn (first
-        visit) and partner" for a couples booking (the partner has no record, so the note is Madelyn's only)."""
-        said = f"{self.first_name} ({note})" if note else self.first_name
+    @property
+    def new_in_name(self) -> bool:
+        """Whether the guest's being new must be said inside their name, not after it: a couples booking's new client
+        ("Lily (first visit) and partner"; after both names it would be said of the partner too, who has no record)."""
+        return self.new_client and self.couples
+
+    def shown_name_new(self, word: str, *, always: bool = False) -> str:
+        """``shown_name`` saying in ``word`` that the guest is new when it must be said in the name (``new_in_name``),
+        or, ``always``, whenever they are new (the prep DM's one line: "Sophia (new client)"): "Lily (first visit)
+        and partner", the note the booking client's only; an empty ``word`` says ``shown_name``."""
+        new = word and (self.new_in_name or (always and self.new_client))
+        said = f"{self.first_name} ({word})" if new else self.first_name
         return f"{said} and partner" if self.couples else said
 
     @property
@@ -270,11 +287,12 @@ def appointments_for(appointments: Iterable[Appointment], staff_id: str) -> list
 
 
 def is_couples(appointment: Appointment, staff_id: str, services: Mapping[str, Service]) -> bool:
-    """Whether ``staff_id``'s part of the booking is a couples one: a service for two staff members (``staffCount``
-    2) that the spa books only in couples suites (its ``roomTypes``), or whose name or category says two guests
-    ("Couples Massage 90", "Side-by-side Massage", "Duo Retreat", "Massage for Two"). Its one client is one of two
-    guests; the other (the partner) has no record. A two-staff service saying neither (a four-hands massage), or
-    saying four hands whatever its rooms, is two therapists on one guest, whose cautions are both therapists' own."""
+    """Whether ``staff_id``'s part of the booking is a couples one: a service for two staff members (``staffCount``)
+    whose name or category says two guests ("Couples Massage 90", "Four-Hands Couples Massage", "Side-by-side
+    Massage", "Massage for Two"), or says a duo or partners, or that the spa books only in couples suites (its
+    ``roomTypes``), when it does not say one guest (four hands, for one). Its one client is one of two guests; the
+    other (the partner) has no record. A two-staff service saying neither (a four-hands massage) is two therapists on
+    one guest, whose cautions are both therapists' own."""
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     return any(
         (service := services.get(line.service_id)) is not None and service.staff_count > 1 and _for_two(service)
@@ -284,10 +302,12 @@ def is_couples(appointment: Appointment, staff_id: str, services: Mapping[str, S
 
 def _for_two(service: Service) -> bool:
     words = f"{service.name} {service.category}"
+    if _TWO_GUESTS.search(words):
+        return True  # on the safe side: a wrong "ask who is yours" costs a question, a missed partner their allergies
     if _ONE_GUEST.search(words):
         return False
     in_suites = bool(service.room_types) and all(kind == COUPLES_SUITE for kind in service.room_types)
-    return in_suites or _COUPLES.search(words) is not None
+    return in_suites or _MAYBE_TWO.search(words) is not None
 
 
 def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, datetime]:
@@ -672,11 +692,8 @@ def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None
     booked twice keeps their first name. With ``location``, those whose names are still alike (two Siobhan K.'s, or
     no last name to take an initial from) are also named by their time there: "Siobhan K. (10:00am)" (the morning
     DM; a prep DM, which says the time already, passes none)."""
-    shared = first_names_shared((guest.client_id, guest.first_name) for guest in guests)
-    named = [
-        replace(guest, first_name=guest.short_name) if guest.first_name in shared and guest.short_name else guest
-        for guest in guests
-    ]
+    names = _names_apart([(guest.client_id, guest.first_name, guest.short_name) for guest in guests])
+    named = [replace(guest, first_name=name) for guest, name in zip(guests, names, strict=True)]
     if location is None:
         return tuple(named)
     alike = first_names_shared((guest.client_id, guest.first_name) for guest in named)
@@ -686,12 +703,18 @@ def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None
     )
 
 
-def named_among(guest: GuestBrief, others: Iterable[tuple[str, str, str]]) -> GuestBrief:
-    """``guest`` named as their therapist's morning DM names them (``told_apart``) among the therapist's other guests
-    of that day at the location (``others``: client id, first name and short name, ``Client.short_name``): "Siobhan
-    K." when another guest of the day is a Siobhan too. For the prep DM, whose first line gives the time."""
-    stand_ins = [replace(guest, client_id=client_id, first_name=first, short_name=short) for client_id, first, short in others]
-    return told_apart([guest, *stand_ins])[0]
+def _names_apart(guests: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The names of guests of one day (client id, first name, short name, ``Client.short_name``) told apart: the
+    short name ("Siobhan K.") of each whose first name another client shares, when they have one (``told_apart``)."""
+    shared = first_names_shared((client_id, first) for client_id, first, _ in guests)
+    return [short if first in shared and short else first for _, first, short in guests]
+
+
+def named_among(client_id: str, first_name: str, short_name: str, others: Iterable[tuple[str, str, str]]) -> str:
+    """A guest's name as their therapist's morning DM says it (``told_apart``) among the therapist's other guests of
+    that day at the location (``others``: client id, first name and short name): "Siobhan K." when another guest of
+    the day is a Siobhan too. For the prep DM, whose first line gives the time, and its updates."""
+    return _names_apart([(client_id, first_name, short_name), *others])[0]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -756,7 +779,7 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
     walk-in); ``away`` (the location is not the therapist's own) names the location."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
-    who = guest.shown_name_with("new client" if guest.new_client else "")  # "Sophia (new client) and partner"
+    who = guest.shown_name_new("new client", always=True)  # "Sophia (new client) and partner"
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
