@@ -8,6 +8,7 @@ import json
 
 from spa_copilot.domain import Location, StaffRole
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.slack import texts
 from spa_copilot.slack.blocks import escape
 from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.listeners.commands import answer_command
@@ -45,3 +46,14 @@ async def test_today_with_no_location_is_the_askers_own_as_their_home_shows(worl
     assert (await answer(world, "today SoHo", slack_id_of(world, venice, StaffRole.therapist))).startswith(
         escape(f"{day} at {soho.name}:")
     )
+
+
+async def test_today_for_someone_whose_location_was_not_read_says_whose_day_it_is(world: SandboxWorld) -> None:
+    soho, venice = world.data.locations[0], world.data.locations[1]
+    user = slack_id_of(world, venice, StaffRole.therapist)
+    world.spa.locations[venice.id] = venice.model_copy(update={"time_zone": "Pacific Standard Time"})  # left out
+    await world.copilot.catalog(refresh=True)
+    reply = await answer(world, "today", user)
+    assert reply.startswith(escape(f"{DAY:%a} {DAY.day} {DAY:%b} at {soho.name}:")), reply
+    assert escape(texts.HOME_OTHER_LOCATION_TEXT.format(location=soho.name)) in reply, reply
+    assert "Another location" not in reply  # no other location was read
