@@ -1058,8 +1058,22 @@ def extract_profile_offline(
     """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today``
     (default: the clock's date) is the day the notes are read on, which says whether a year in them is long ago."""
     today = today or date.today()
-    found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
     notes = unfold_lists(_fields_on_own_lines(_unix_line_breaks(notes)))
+    found = _read_notes(notes, intake, today)
+    hyphened = _dashes_as_hyphens(notes)
+    if hyphened is not None:
+        _add_cautions_read_with_hyphens(found, notes, hyphened, today)
+    return GuestProfile(
+        **{
+            field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
+            for field, values in found.items()
+        }
+    )
+
+
+def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[str, dict[str, str]]:
+    """Each field's values, each with its evidence, read from ``notes`` (lists unfolded, fields on their own lines)."""
+    found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
 
     def add(field: str, value: str, evidence: str) -> None:
         found[field].setdefault(value, evidence)
@@ -1097,12 +1111,115 @@ def extract_profile_offline(
     if intake is not None:
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
-    return GuestProfile(
-        **{
-            field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
-            for field, values in found.items()
-        }
+    return found
+
+
+#: An en or em dash, with or without spaces around it, or " -- ": each ends a clause where a spaced hyphen does not.
+_DASH = re.compile(r"[^\S\n]*[\u2013\u2014][^\S\n]*|[^\S\n]+--[^\S\n]+")
+
+
+def _dashes_as_hyphens(notes: str) -> tuple[str, list[int]] | None:
+    """``notes`` with each dash (``_DASH``) written " - ", and where each of its characters stands in ``notes``;
+    ``None`` when the note has no dash."""
+    if "\u2013" not in notes and "\u2014" not in notes and "--" not in notes:
+        return None
+    pieces: list[str] = []
+    where: list[int] = []
+    last = 0
+    for dash in _DASH.finditer(notes):
+        pieces.append(notes[last : dash.start()])
+        where.extend(range(last, dash.start()))
+        pieces.append(" - ")
+        where.extend((dash.start(), dash.start(), dash.end() - 1))
+        last = dash.end()
+    if last == 0:
+        return None
+    pieces.append(notes[last:])
+    where.extend(range(last, len(notes)))
+    return "".join(pieces), where
+
+
+def _add_cautions_read_with_hyphens(
+    found: dict[str, dict[str, str]], notes: str, hyphened: tuple[str, list[int]], today: date
+) -> None:
+    """The allergies and conditions the note gives when its dashes are read as spaced hyphens, added to those read:
+    phones and Macs turn " - " into " \u2013 ", and a dash ends a clause where a hyphen does not, so "Latex \u2013
+    severe allergy", "Hip replacement \u2013 3 weeks ago" and "aloe \u2013 rash" lost the caution "Latex - severe
+    allergy" gives. A caution is never taken away; its evidence is the note's own words. An allergy whose evidence
+    has a negation in it is not added (the hyphens' clause is longer than the dash's, and a denial may stand in it
+    where the hyphen's reading misses it), nor one ``_allergy_read_with_hyphens`` turns down."""
+    text, where = hyphened
+    again = _read_notes(text, None, today)
+    liked = [value for value in found["scent"] if value in lx.SCENTS]
+    hyphens_like_one = any(value in lx.SCENTS for value in again["scent"])
+    for field in ("allergies", "contraindications"):
+        for value, evidence in again[field].items():
+            if value in found[field] or (field == "allergies" and _denial_in(evidence)):
+                continue  # a denial the hyphen reads past is no allergy: "Latex - denies allergy" names latex
+            if field == "allergies" and not _allergy_read_with_hyphens(value, text, liked, hyphens_like_one):
+                continue
+            found[field][value] = _evidence_in(notes, text, where, evidence)
+
+
+#: "Don't use …": an instruction that keeps a product away, no denial ("aloe - causes rash, don't use the gel").
+_USE_INSTRUCTION = re.compile(r"\b(?:don['\u2019]t|do[^\S\n]+not|never)[^\S\n]+(?:use|apply|put)\b", re.IGNORECASE)
+
+
+def _denial_in(evidence: str) -> bool:
+    """``evidence`` has a negation (``lexicon.NEGATION``) other than one that says not to use something."""
+    kept_away = [(found.start(), found.end()) for found in _USE_INSTRUCTION.finditer(evidence)]
+    return any(
+        not any(start <= cue.start() < end for start, end in kept_away) for cue in lx.NEGATION.finditer(evidence)
     )
+
+
+def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_like_one: bool) -> bool:
+    """Whether an allergy read only once the dashes are hyphens (in ``text``) is added. A hyphen reads on where a
+    dash ends the clause, and at times too far: a scent the note likes (``liked``) is no essential-oil or fragrance
+    allergy ("Rose \u2013 allergy \u2013 latex", "Allergic to latex \u2013 loves lavender") unless it is listed after the
+    dash ("Allergies: penicillin \u2013 severe \u2013 lavender") and the hyphens' reading likes no scent either
+    (``hyphens_like_one``: "Latex allergy \u2013 lemon, lavender ok" lists scents allowed); a name outside the
+    vocabulary is a signature as often as an allergen ("Allergic to latex \u2013 Sarah", "\u2013 Kinsley Martin", "\u2013
+    front desk"), so it is added only when listed, in lower case ("penicillin \u2013 severe \u2013 sulfa", "Allergies \u2013
+    lidocaine, plasters")."""
+    if normalise_safety_name("allergies", value) is not None:
+        if value not in ("essentialOils", "fragrance") or not liked:
+            return True
+        return not hyphens_like_one and any(
+            _listed_after_a_dash(text, re.compile(lx.SCENTS[scent], re.IGNORECASE)) for scent in liked
+        )
+    words = re.findall(r"[A-Z]?[^A-Z]+", value)
+    if not words:
+        return False
+    return _listed_after_a_dash(
+        text, re.compile(r"(?<![\w-])" + r"[^\S\n]+".join(re.escape(word.lower()) for word in words) + r"(?![\w-])")
+    )
+
+
+def _listed_after_a_dash(text: str, name: re.Pattern[str]) -> bool:
+    """``name`` is found in ``text`` as an item of a list that a hyphen begins (``_LISTED_AFTER_A_DASH``)."""
+    return any(
+        _LISTED_AFTER_A_DASH.search(text[max(0, found.start() - 160) : found.start()]) for found in name.finditer(text)
+    )
+
+
+_SEVERITY = "|".join(re.escape(word) for word in sorted(lx.SEVERITY_WORDS, key=len, reverse=True))
+#: Before an allergen's name, a hyphen that begins a list: after the allergy word ("Allergies - lidocaine", "Allergies:
+#: updated - ") or after a reaction between two hyphens ("penicillin - severe - "); earlier items of the list in lower
+#: case.
+_LISTED_AFTER_A_DASH = re.compile(
+    rf"(?:\b(?i:allerg(?:y|ies|ic(?:[^\S\n]+to)?)[^\S\n]*:?(?:[^\S\n]*(?:yes|updated|reviewed|confirmed))?)[^\S\n]*"
+    rf"|(?<!\S)-[^\S\n]+(?:(?i:{_SEVERITY})[^\S\n]+)+)-[^\S\n]+"
+    r"(?:[a-z][a-z' ]{0,30}(?:,|[^\S\n](?:and|or)\b|&|/)[^\S\n]*){0,4}$"
+)
+
+
+def _evidence_in(notes: str, text: str, where: list[int], evidence: str) -> str:
+    """``evidence`` quoted from ``text`` (the note with hyphens for its dashes) in the note's own words."""
+    start = text.find(evidence)
+    if start == -1 or not evidence:
+        return evidence
+    return _quote(notes[where[start] : where[start + len(evidence) - 1] + 1])
 
 
 def _already_found(term: Term, found: dict[str, dict[str, str]]) -> bool:
