@@ -6,9 +6,10 @@ from pathlib import Path
 
 from spa_copilot.domain import Client
 from spa_copilot.reads import guest_names, load_day_book
+from spa_copilot.risk.bands import RiskScore
 from spa_copilot.settings import Settings
 from tests import builders as b
-from tests.conftest import FakeClock, small_spa_world
+from tests.conftest import FakeClock, front_desk_asks, small_spa_world
 from tests.test_calendar_edges_review import DAYS, WEDNESDAY, at_ny
 
 
@@ -43,3 +44,28 @@ async def test_the_day_book_names_two_guests_with_one_first_name_and_initial_apa
         day = await load_day_book(world.copilot.platform, catalog, catalog.locations[0], WEDNESDAY, now=clock.current)
     named = {e.appointment_id: e.client_name for sd in day.staff_days for e in sd.entries}
     assert named == {"ap_a": "Ava Stone", "ap_b": "Ava Smith"}
+
+
+class AllHigh:
+    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+        return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
+
+
+async def test_the_risk_list_and_the_waitlist_tell_the_same_two_guests_apart(
+    settings: Settings, tmp_path: Path, clock: FakeClock
+) -> None:
+    clock.current = at_ny(WEDNESDAY, "08:00")
+    book = [b.appointment(at_ny(WEDNESDAY, "10:00"), id="ap_a", client_id="cl_1"),
+            b.appointment(at_ny(WEDNESDAY, "12:00"), id="ap_b", client_id="cl_2")]
+    async with small_spa_world(settings, tmp_path, clock, book, shifts=DAYS) as world:
+        spa = world.spa
+        spa.clients["cl_2"] = spa.clients["cl_2"].model_copy(update={"first_name": "Ava", "last_name": "Smith"})
+        world.copilot.risk = AllHigh()
+        risk = await front_desk_asks(world, "risk today")
+        for client_id in ("cl_1", "cl_2"):
+            spa.create_waitlist_entry({"locationId": "loc_1", "clientId": client_id, "serviceIds": ["sv_1"],
+                                       "dateFrom": WEDNESDAY.isoformat(), "dateTo": WEDNESDAY.isoformat()})
+        waiting = await front_desk_asks(world, "waitlist")
+    assert "Ava Stone · Service sv_1 · high (50%)" in risk and "Ava Smith · Service sv_1 · high (50%)" in risk, risk
+    assert "Ava Stone · Service sv_1" in waiting and "Ava Smith · Service sv_1" in waiting, waiting
+    assert "Ava S." not in risk + waiting

@@ -502,8 +502,14 @@ async def test_audit_times_are_in_the_first_locations_zone_and_labelled(world: S
         "INSERT INTO audit (at, actor, action, subject_id, engine, details) VALUES (?, ?, ?, ?, ?, ?)",
         ["2026-11-24T23:47:00+00:00", "U1", "offer.approved", "pr_1", None, "{}"],
     )
+    world.copilot.store.db.execute(
+        "INSERT INTO audit (at, actor, action, subject_id, engine, details) VALUES (?, ?, ?, ?, ?, ?)",
+        ["2026-11-23T14:01:00+00:00", "U1", "offer.rejected", "pr_0", None, "{}"],
+    )
     reply = await answer(world, "audit", user=world.manager_id)
-    assert "Tue 24 Nov 6:47pm EST · offer.approved · pr_1 · by U1" in reply, reply
+    # today there (it is 9:00am EST) is a time alone, as /spa status shows its times; another day carries its day
+    assert "by U1\\n6:47pm EST · offer.approved · pr_1 · by U1" in reply, reply  # a line of its own (JSON-escaped)
+    assert "Tue 24 Nov" not in reply and "Mon 23 Nov 9:01am EST · offer.rejected · pr_0" in reply, reply
     assert "23:47" not in reply
 
     async def down() -> None:
@@ -511,10 +517,10 @@ async def test_audit_times_are_in_the_first_locations_zone_and_labelled(world: S
 
     world.copilot.catalog = down  # type: ignore[method-assign]
     reply = await answer(world, "audit", user=world.manager_id)
-    assert "Tue 24 Nov 6:47pm EST · offer.approved" in reply, reply  # the spa system down: its zone as last read
+    assert "6:47pm EST · offer.approved" in reply, reply  # the spa system down: its zone as last read
     world.copilot.known_locations = list  # type: ignore[method-assign]
     reply = await answer(world, "audit", user=world.manager_id)
-    assert "Tue 24 Nov 11:47pm UTC · offer.approved" in reply, reply  # and never read: UTC, labelled
+    assert "11:47pm UTC · offer.approved" in reply and "Mon 23 Nov 2:01pm UTC" in reply, reply  # never read: UTC
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import private_words, shown_first_name
 from spa_copilot.alerts import answer_conflicts
@@ -39,6 +38,7 @@ from spa_copilot.reads import (
     AmbiguousLocation,
     Catalog,
     guest_name,
+    guest_names,
     load_clients,
     load_day,
     load_day_book,
@@ -302,9 +302,10 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
         # first name and last initial, as the day book shows them: never full names or contact details
         # one that cannot be read just now is named by its id, not a failed list
         clients = await load_clients(copilot.platform, (e.client_id for e in waiting), tolerant=True)
+        names = guest_names(clients, (e.client_id for e in waiting))  # two alike told apart, as the day book does
         places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
-            " · ".join([e.id, *_whose_and_what(e, clients, catalog), places.get(e.location_id, e.location_id),
+            " · ".join([e.id, *_whose_and_what(e, names[e.client_id], catalog), places.get(e.location_id, e.location_id),
                         waitlist_when(e, seen_from=_entry_today(copilot, catalog, e)), e.status])
             for e in waiting
         ]
@@ -337,7 +338,7 @@ async def _entry_words(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry 
         return ""
     clients = await load_clients(copilot.platform, [entry.client_id], tolerant=True)
     when = waitlist_when(entry, seen_from=_entry_today(copilot, catalog, entry))
-    return f" ({' · '.join([*_whose_and_what(entry, clients, catalog), when])})"
+    return f" ({' · '.join([*_whose_and_what(entry, guest_name(clients, entry.client_id), catalog), when])})"
 
 
 def _entry_today(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> date:
@@ -346,10 +347,10 @@ def _entry_today(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> da
     return _today(copilot, location) if location is not None else copilot.now().astimezone(UTC).date()
 
 
-def _whose_and_what(entry: WaitlistEntry, clients: Mapping[str, Client], catalog: Catalog) -> list[str]:
-    """A waitlist entry's client (first name and last initial, never contact details; ``client <id>`` when it could
-    not be read just now) and its services by name, as the list and a removal name them."""
-    return [guest_name(clients, entry.client_id), ", ".join(service.name if (service := catalog.service(s)) else s for s in entry.service_ids)]
+def _whose_and_what(entry: WaitlistEntry, name: str, catalog: Catalog) -> list[str]:
+    """A waitlist entry's client as ``guest_name`` names them (first name and last initial, never contact details;
+    ``client <id>`` when it could not be read just now) and its services by name, as the list and a removal name them."""
+    return [name, ", ".join(service.name if (service := catalog.service(s)) else s for s in entry.service_ids)]
 
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
@@ -569,18 +570,17 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         if appointments and not scores:  # a booking not scored is no all-clear
             unscored.append(location.name)
         scored = scored or bool(scores)
-        # named as the day book names them (first name, last initial); one that cannot be read just now, by its id
-        clients = await load_clients(
-            copilot.platform, (a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"),
-            tolerant=True,
-        )
+        # named as the day book names them (first name, last initial; two the list would show alike told apart); one
+        # that cannot be read just now, by its id
+        high = [a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"]
+        names = guest_names(await load_clients(copilot.platform, high, tolerant=True), high)
         for appointment in sorted(appointments, key=lambda a: a.start_at):
             score = scores.get(appointment.id)
             if score is None or score.band != "high":
                 continue
             local = appointment.start_at.astimezone(location.tz)
             # a booking with no service line, or a score with no reason worth naming, leaves out that part
-            named = [guest_name(clients, appointment.client_id), *(line.service_name for line in appointment.services[:1])]
+            named = [names[appointment.client_id], *(line.service_name for line in appointment.services[:1])]
             why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
             lines.append(
                 f"{local:%a} {blocks.clock(local, location.time_zone)} {location.name} · {' · '.join(named)} · "
@@ -608,21 +608,23 @@ async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -
     n = parse_audit_count(command.args)
     entries = copilot.store.recent_audit(n)
     time_zone = await _display_zone(copilot)
+    now = copilot.now()
     lines = [
         blocks.audit_line(
-            when=_audit_time(e.at, time_zone), action=e.action, subject_id=e.subject_id, actor=e.actor, engine=e.engine
+            when=_audit_time(e.at, time_zone, now), action=e.action, subject_id=e.subject_id, actor=e.actor, engine=e.engine
         )
         for e in entries
     ]
     return blocks.audit_message(lines)
 
 
-def _audit_time(at: str, time_zone: str) -> str:
-    """An audit entry's time (stored in UTC) in ``time_zone``, labelled: ``Tue 24 Nov 6:47pm EST``."""
+def _audit_time(at: str, time_zone: str, now: datetime) -> str:
+    """An audit entry's time (stored in UTC) in ``time_zone``, labelled, as ``status`` shows its times: ``6:47pm EST``
+    today there, ``Tue 24 Nov 6:47pm EST`` on another day."""
     moment = datetime.fromisoformat(at)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return f"{blocks.day_label(moment.astimezone(ZoneInfo(time_zone)).date())} {blocks.zoned_clock(moment, time_zone)}"
+    return blocks.zoned_moment(moment, time_zone, now=now)
 
 
 async def _display_zone(copilot: Copilot) -> str:
