@@ -339,12 +339,17 @@ def _mask(clause: str, matches: Iterable[_Match]) -> str:
 
 def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: bool = False) -> bool:
     """A negation governs the term. ``through_smell`` (a preference's reading, never an allergy's): "Hates the scent of
-    lavender" reaches lavender over the word "scent" (``_smell_of``)."""
+    lavender" reaches lavender over the word "scent" (``_smell_of``), and a negation's word in praise is none ("Can't
+    get enough of the scent of lavender", "Nothing beats eucalyptus": ``lexicon.PRAISE_WITH_A_NEGATION``)."""
     before = clause.masked[: match.start]
     cues = list(lx.NEGATION.finditer(before))
     if not cues:
         return False
     cue = cues[-1]
+    if through_smell and any(
+        praise.start() <= cue.start() < praise.end() for praise in lx.PRAISE_WITH_A_NEGATION.finditer(before)
+    ):
+        return False
     gap = before[cue.end() :]
     if "(" in gap or ")" in gap or len(gap.split()) > window:
         return False
@@ -864,9 +869,11 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if heading is not None and heading.end() <= match.start:
         gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
-    # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin"); the
-    # item in front of this one may add modifiers
-    return all("§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]) and len(pieces[-1].split()) <= 3
+    # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
+    # "penicillin with rash", as "penicillin w/ rash"); the item in front of this one may add modifiers
+    return all(
+        "§" in piece or _allergen_words(_WITH_WORD.split(piece, maxsplit=1)[0]) is not None for piece in pieces[:-1]
+    ) and len(pieces[-1].split()) <= 3
 
 
 def _heading_brackets(text: str, cue: re.Match[str]) -> re.Match[str] | None:
@@ -1729,16 +1736,37 @@ def _pressure_turned_down_after(notes: str, clause: _Clause, match: _Match) -> b
     """The words right after a pressure level turn it down (``lexicon.PRESSURE_DISCOMFORT_AFTER``: "Deep tissue not
     recommended", "DT by mistake"), read on the note's line rather than in the clause: an en or em dash (or " -- ")
     ends a clause where a hyphen does not, and "Deep tissue – not recommended" says what "Deep tissue - not
-    recommended" does."""
+    recommended" does. Not a heading of its own after a level asked for ("Pressure: deep — Not recommended: cupping,
+    hot stones", "Prefers firm pressure – contraindicated: hot stones"): what it turns down is listed after its colon,
+    unless a condition is ("Pressure: deep – not recommended: blood thinners" stays turned down)."""
     start = clause.offset + match.end
     after = notes[start : start + 120].split("\n", 1)[0]  # the words right after it, as far as they can say so
-    return lx.PRESSURE_DISCOMFORT_AFTER.match(after) is not None
+    words = lx.PRESSURE_DISCOMFORT_AFTER.match(after)
+    if words is None:
+        return False
+    if lx.PRESSURE_DISCOMFORT_AFTER.match(clause.text[match.end :]) or not after[words.end() :].lstrip().startswith(":"):
+        return True
+    line = notes[notes.rfind("\n", 0, clause.offset + match.start) + 1 : clause.offset + match.start]
+    if lx.LEVEL_ASKED_FOR_BEFORE.search(line) is None:
+        return True
+    listed = after[words.end() :]  # a condition listed there is why the level is turned down: "… – not advised: DVT"
+    return any(term.field == "contraindications" and found.search(listed) for term, found in lx.COMPILED)
 
 
 def _level_after_one_turned_down(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
-    """An ambiguous level ("light", "gentle") after a pressure level the same sentence turns down, which it puts
-    right: "Booked DT by mistake – she wants light", "Deep tissue not recommended, keep it gentle". Only a level named
-    for itself ("deep tissue", "DT") is one turned down, never another ambiguous word ("deep sleep")."""
+    """A light level ("light", "gentle") asked for right after a pressure level the same sentence turns down, which
+    it puts right: "Booked DT by mistake – she wants light", "Deep tissue not recommended, keep it gentle". Only a
+    level named for itself ("deep tissue", "DT") is one turned down, never another ambiguous word ("deep sleep"); the
+    light level is asked for ("wants", "prefers", "keep it" right before it, nothing but an end, "instead" or
+    "please" after it: ``lexicon.LEVEL_ASKED_BEFORE``, ``LEVEL_ASKED_AFTER``), never "light-headed", "light snack" or
+    "soft tissue"; and a firm or deep word after a caution is never a pressure ("on strong blood thinners", "hard of
+    hearing", "in deep pain")."""
+    if match.term.value != "light":
+        return False
+    if not lx.LEVEL_ASKED_BEFORE.search(clause.text[: match.start]) or not lx.LEVEL_ASKED_AFTER.match(
+        clause.text[match.end :]
+    ):
+        return False
     for other in context.sentence:
         if other is clause:
             return _first_turned_down(notes, other) < match.start
@@ -2148,8 +2176,7 @@ def _read_allergen_list(
             break  # "Allergies: N/A"
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
-        following = blanked[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
-        item = _before_with(item, following, first=index == 0)
+        item = _before_with(item, notes[clause.offset + position : clause.offset + position + 80], first=index == 0)
         if item is None:
             break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
         words = _allergen_words(item)
@@ -2252,29 +2279,30 @@ def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
 #: "with" in a list item, or the "w" of "w/" at its end (the slash separates the items): "penicillin w/ rash".
 _WITH = re.compile(r"\bwith\b|\bw\s*$", re.IGNORECASE)
+_WITH_WORD = re.compile(r"\bwith\b", re.IGNORECASE)
+_WITH_ENDS = re.compile(r"[,;.!?()\n]|\s[-\u2013\u2014]+\s|\b(?:and|or)\b", re.IGNORECASE)
 
 
-def _before_with(item: str, following: str, *, first: bool) -> str | None:
-    """A list item up to its "with", or its "w" when "w/" ends it (``following`` is the next item, which the slash
-    began): the allergen's name when what it is with is how bad it is ("penicillin w/ rash", "codeine with nausea")
-    or the item is the list's first, right after the allergy word ("Allergic to bee stings w/ EpiPen"); after "w/" a
-    reaction names none and the next item is read ("rash w/ sulfa"). ``None`` when a later item goes on with something
-    else ("Allergic to lemon, water w/ lemon is fine", "lidocaine - numbed w/ ice"): no allergen's name, the list has
-    ended. ``item`` itself when it has neither."""
+def _before_with(item: str, rest: str, *, first: bool) -> str | None:
+    """A list item up to its "with", or its "w" when "w/" ends it (``rest`` is the note's text after the item, which
+    the slash begins): the allergen's name, whatever it is with ("penicillin w/ rash", "codeine with nausea", "sulfa w/
+    GI upset", "creams w/ arnica"); the list goes on after it, and what follows a slash is read as its next item
+    ("penicillin w/ sulfa" keeps sulfa). ``None`` when a later item is plainly no allergen, taken with something
+    that is fine, okay or used instead, and no reaction ("Allergic to lemon, water w/ lemon is fine", "lidocaine -
+    numbed w/ ice + vibration instead"): the list has ended. A drink alone is no such sign ("green tea w/ GI upset"
+    may be an allergen with its reaction). ``item`` itself when it has neither."""
     joined = _WITH.search(item)
     if joined is None:
         return item
-    head, slash = item[: joined.start()], joined.group(0).lower() != "with"
-    what = following if slash else item[joined.end() :]
-    if first or _only_severity(what):
-        return head
-    if slash and _only_severity(head):
-        return head  # read as nothing; what follows the slash is the next item
-    return None
-
-
-def _only_severity(text: str) -> bool:
-    return all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS for w in re.sub(r"[^\w\s'-]", " ", text).lower().split())
+    head = item[: joined.start()]
+    if first:
+        return head  # right after the allergy word: "Allergic to water w/ lemon" names water, as it always did
+    slash = joined.group(0).lower() != "with"
+    # what it is with, to the next item ("sulfa w/ hives and lavender is fine" keeps sulfa)
+    what = item[joined.end() :] + _WITH_ENDS.split(rest[1:] if slash else rest, maxsplit=1)[0]
+    if lx.FINE_INSTEAD.search(what) and not any(w in lx.SEVERITY_WORDS for w in re.findall(r"[\w'-]+", what.lower())):
+        return None  # not "sulfa w/ mild rash ok w/ Benadryl": an allergen with its reaction
+    return head
 
 
 def _answered_no_or_past(text: str) -> bool:

@@ -328,6 +328,14 @@ NEGATION = re.compile(
     r"|no\s+longer|cannot|\w+n['’]t|dislikes?|hates?|can['’]t\s+stand)\b",
     re.IGNORECASE,
 )
+#: A negation's word in praise of what follows, for a preference ("Can't get enough of the scent of lavender", "Never
+#: misses her eucalyptus", "Don't forget the lavender she loves", "Nothing beats citrus"); not "doesn't mind" or "no
+#: longer hates", which say she puts up with it.
+PRAISE_WITH_A_NEGATION = re.compile(
+    r"\b(?:(?:can['’]?t|cannot|can[^\S\n]+not)[^\S\n]+get[^\S\n]+enough|never[^\S\n]+miss(?:es|ed)?"
+    r"|(?:don['’]?t|do[^\S\n]+not)[^\S\n]+forget|nothing[^\S\n]+beats)\b",
+    re.IGNORECASE,
+)
 #: Inside a clause, where one statement may end and the next start: a spaced hyphen ("NKA - pregnant"), an en or em
 #: dash, or a colon ("No hot stones: varicose veins"; not one inside a time, "3:30"). A negation before it does not
 #: reach a new allergy or condition after it (see the engine's ``_ends_at_a_break``).
@@ -1061,6 +1069,11 @@ NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+$", re.IGNORECAS
 ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
     str.split("a an the some mild severe slight all any most certain really very")
 )
+#: After what a later item of an allergy list is taken with, a word saying that is fine or used instead: the item is
+#: no allergen ("Allergic to latex, tea w/ honey ok", "lidocaine - numbed w/ ice + vibration instead").
+FINE_INSTEAD = re.compile(
+    r"\b(?:fine|ok|okay|instead|tolerated|tolerates|no[^\S\n]+(?:problem|issue)s?)\b", re.IGNORECASE
+)
 #: How bad an allergy is, or what it does: never an allergen of its own ("Tree nut allergy (anaphylactic)", "Nut
 #: allergy - EpiPen", "Shellfish allergy - hives", "Codeine allergy - nausea"), and left off either end of one ("penicillin - severe").
 SEVERITY_WORDS: frozenset[str] = frozenset(
@@ -1156,6 +1169,21 @@ PRESSURE_CONTEXT_AFTER = re.compile(
 PRESSURE_AVOIDED_BEFORE = re.compile(
     r"\b(?:avoid(?:s|ing)?|skip|stay\s+away\s+from|steer\s+clear\s+of|no\s+need\s+for|declin(?:ed|es))[^\S\n]+"
     r"(?:any[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+#: Right before and right after a light level asked for in place of one turned down ("Booked DT by mistake – she
+#: wants light", "Deep tissue not recommended, keep it gentle", "… prefers light instead"); not "light snack",
+#: "light-headed", "a light eater", "gentle with her hands".
+LEVEL_ASKED_BEFORE = re.compile(
+    r"\b(?:wants?|wanted|prefers?|preferred|likes?|loves?|asks?[^\S\n]+for|asked[^\S\n]+for|requests?|requested"
+    r"|keep[^\S\n]+it|keeping[^\S\n]+it|go|stick[^\S\n]+(?:to|with)|switch(?:ed)?[^\S\n]+to|swap(?:ped)?[^\S\n]+to"
+    r"|change[ds]?[^\S\n]+to|needs?)[^\S\n]+(?:(?:it|very|really|more|super|extra|nice[^\S\n]+and)[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+LEVEL_ASKED_AFTER = re.compile(r"^[^\S\n]*(?:$|[.,;:!?)]|(?:instead|please|today|only|thanks)\b)", re.IGNORECASE)
+#: Right before a pressure level, on its line: the level is the one asked for ("Pressure: deep", "Prefers firm").
+LEVEL_ASKED_FOR_BEFORE = re.compile(
+    r"(?:\bpressure[^\S\n]*[:=-]|\b(?:prefers?|preferred|likes?|loves?|wants?|enjoys?))[^\S\n]*(?:[^\W\d_]+[^\S\n]+)?$",
     re.IGNORECASE,
 )
 #: Right after a pressure level: the guest cannot take it ("anything firmer makes them tense up", "deep hurts"), it is
