@@ -534,7 +534,7 @@ async def reconcile(
             _tally(report, report.posted, conflict.key, await _post_card(copilot, location, conflict, now=now))
 
     for channel, ts in groups_to_refresh:
-        if not await _refresh_summary(copilot, location, channel, ts, current):
+        if not await _refresh_summary(copilot, location, channel, ts, current, now=now):
             report.failed += 1
     if any((report.posted, report.reposted, report.updated, report.resolved, report.failed, report.refused)):
         logger.info(
@@ -746,9 +746,10 @@ async def _post_summaries(
         by_day[_day_of(conflict, location)].append(conflict)
     posted = failed = refused = 0
     keys: list[str] = []
+    today = default_day(copilot.settings, location, now=now)  # Jan 1 seen on Dec 31 is shown with its year
     for day, members in sorted(by_day.items()):
         views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
-        message = blocks.conflict_burst_message(views, day=date.fromisoformat(day))
+        message = blocks.conflict_burst_message(views, day=date.fromisoformat(day), seen_from=today)
         response = await _slack_call(
             copilot.slack.chat_postMessage, channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs()
         )
@@ -781,7 +782,7 @@ async def _post_summaries(
 
 
 async def _refresh_summary(
-    copilot: Copilot, location: Location, channel: str, ts: str, current: dict[str, Conflict]
+    copilot: Copilot, location: Location, channel: str, ts: str, current: dict[str, Conflict], *, now: datetime
 ) -> bool:
     """Re-render a burst summary with the conflicts of it that are still live; False if Slack failed (one Slack
     refuses for good is left as it is)."""
@@ -794,7 +795,8 @@ async def _refresh_summary(
     ]
     if members:
         views = [conflict_view(_view_data(current[row.key], location, copilot.known_locations())) for row in members]
-        message = blocks.conflict_burst_message(views, day=date.fromisoformat(members[0].day or ""))
+        today = default_day(copilot.settings, location, now=now)
+        message = blocks.conflict_burst_message(views, day=date.fromisoformat(members[0].day or ""), seen_from=today)
     else:
         message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
     return await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs()) is not None
@@ -975,9 +977,10 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     # "today" and "tomorrow" are each location's own, as in /spa today (at 21:30 in Venice it is already
     # tomorrow in SoHo), so the locations may be shown on different dates
     now = copilot.now()
-    days = []
+    days, todays = [], []
     for location in catalog.locations:
         today = default_day(copilot.settings, location, now=now)
+        todays.append(today)
         days.append(parse_day(day_words, today=today) if day_words else today)
     reads = await asyncio.gather(
         *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True))
@@ -998,7 +1001,9 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         state = _alert_state_note(copilot.store.alert(conflict.key))
         place = _place(conflict, location, catalog.locations)
         lines.append(f"{when} · {place} · {conflict.title}{state} — {conflict.message} Fix: {conflict.suggested_fix}")
-    shown = blocks.day_label(days[0]) if same_day else f"{blocks.day_label(min(days))} – {blocks.day_label(max(days))}"
+    seen = min(todays)  # a day of another year than the locations' today has its year ("Fri 1 Jan 2027")
+    first, last = (blocks.day_label(d, seen_from=seen) for d in (min(days), max(days)))
+    shown = first if same_day else f"{first} – {last}"
     footer = plural(len(lines), "conflict")
     if unread:  # another location's book failed to read for one location's part: its clashes may be missing
         names = {loc.id: loc.name for loc in catalog.locations}

@@ -301,8 +301,9 @@ def summary_source(summary: AiText) -> engine.SummarySource:
 # What Slack shows
 
 
-def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
-    """The briefing as the Block Kit builder lays it out."""
+def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = None) -> views.BriefingView:
+    """The briefing as the Block Kit builder lays it out; ``today`` is the location's (None: the briefing's day, as
+    in the morning DM), so a preview of another day says which (``engine.day_summary``)."""
     items = tuple(
         views.BriefingItem(
             start=guest.start,
@@ -329,7 +330,7 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
         day=briefing.day,
         time_zone=briefing.location.time_zone,
         items=items,
-        summary=engine.day_summary(briefing),
+        summary=engine.day_summary(briefing, today=today),
         ai_generated=engine.SummarySource.model in sources,
         offline_summaries=sum(source != engine.SummarySource.model for source in sources),
         ai_unavailable=engine.SummarySource.model_unavailable in sources,
@@ -337,9 +338,10 @@ def briefing_view(briefing: engine.TherapistBriefing) -> views.BriefingView:
     )
 
 
-def briefing_message(briefing: engine.TherapistBriefing) -> SlackMessage:
-    """The DM (or preview) of one therapist's briefing."""
-    return blocks.briefing_message(briefing_view(briefing))
+def briefing_message(briefing: engine.TherapistBriefing, *, seen_from: date | None = None) -> SlackMessage:
+    """The DM (or preview) of one therapist's briefing; ``seen_from`` is the location's today (None: the briefing's
+    day): a preview of another day names it in its summary, and gives its year when it is in another year."""
+    return blocks.briefing_message(briefing_view(briefing, today=seen_from), seen_from=seen_from)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1077,7 +1079,10 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
         previews += await collect_briefings(
             copilot, catalog, loc, day, now=now, members=[member], appointments=book, elsewhere=elsewhere
         )
-    messages = [briefing_message(item) for item in previews]
+    # each seen from its location's today (at 21:30 in Venice it is already tomorrow in SoHo)
+    messages = [
+        briefing_message(item, seen_from=default_day(copilot.settings, item.location, now=now)) for item in previews
+    ]
     if unread:  # first, so it is never the part cut from a long preview
         where = " and ".join(loc.name for loc in unread)
         messages.insert(

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
@@ -736,17 +736,27 @@ def _names(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def day_summary(briefing: TherapistBriefing) -> str:
+def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> str:
     """The opening line of a briefing; a kind one when nobody is booked. It counts guests (clients: one booked twice
     is "1 guest (2 appointments)"), new clients and guests with something to check. A briefing away from the
-    therapist's own location says where it is about; one that leaves out guests at other locations says where."""
+    therapist's own location says where it is about; one that leaves out guests at other locations says where.
+
+    ``today`` is the location's today (None: the briefing's own day, as in the morning DM). A briefing of another
+    day (the ``/spa brief`` preview of tomorrow) names its day ("5 guests tomorrow, …", "… on Fri 4 Dec, …")
+    without the morning's greeting, and an empty one promises nothing ("… tomorrow so far.")."""
     name = briefing.staff.first_name
     elsewhere = (
         f" Your guests at {_names(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
     )
+    when = _day_words(briefing.day, today)
     if briefing.is_empty:
         parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
         shift = f" Your shift is {_names([_shift_words(part) for part in parts])}." if parts else ""
+        where = f" at {briefing.location.name}" if briefing.elsewhere else ""
+        if when != "today":  # a preview of another day: no greeting, and nobody told of later bookings by this one
+            were = today is not None and briefing.day < today
+            said = f"No guests were booked with you{where} {when}." if were else f"No guests are booked with you{where} {when} so far."
+            return f"{said}{shift}{elsewhere}"
         if briefing.elsewhere:
             return f"Good morning, {name}! No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
         return (
@@ -757,13 +767,14 @@ def day_summary(briefing: TherapistBriefing) -> str:
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
     count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")
     first = clock(guests[0].start, briefing.location)
+    greeting = f"Good morning, {name}. " if when == "today" else ""
     if briefing.away:
         opening = (
-            f"Good morning, {name}. You're booked at {briefing.location.name} today, away from your usual location: "
+            f"{greeting}You're booked at {briefing.location.name} {when}, away from your usual location: "
             f"{count} there, the first at {first}."
         )
     else:
-        opening = f"Good morning, {name}. {count} today, the first at {first}."
+        opening = f"{greeting}{count} {when}, the first at {first}."
     parts = [opening]
     new = len({g.client_id for g in guests if g.new_client})
     if new:
@@ -772,6 +783,16 @@ def day_summary(briefing: TherapistBriefing) -> str:
     if careful:
         parts.append(f"{careful} with something to check first.")
     return " ".join(parts) + elsewhere
+
+
+def _day_words(day: date, today: date | None) -> str:
+    """``today``, ``tomorrow`` or ``on Fri 4 Dec`` (``on Fri 4 Dec 2027`` in another year) seen from ``today``
+    (None: ``day`` is today)."""
+    if today is None or day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"on {day_label(day, seen_from=today)}"
 
 
 def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = None, away: bool = False) -> str:

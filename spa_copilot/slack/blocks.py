@@ -43,6 +43,7 @@ from spa_copilot.domain import (
     MessagingPreferences,
     day_label,
     elapsed_minutes,
+    repeated_clock,
     shown_clock,
     shown_span,
 )
@@ -94,6 +95,8 @@ BY_TEXT = "by text: "
 NOT_SENT = "Not sent: "
 #: a fill card's closing reason that starts so was a manager's Hold back on a text waiting for texting hours
 HELD_BACK = "Held back: "
+#: how an offer's held-back reason goes on (``fill.HELD_BACK_REASON``), which the card's "before it went out" says
+HELD_BACK_UNSENT = "the text did not go out. "
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -962,7 +965,10 @@ def _decision_text(proposal: FillProposalView) -> str:
         # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)". The zone is named on the first
         # time, so both read as the location's (a New York manager read an unlabelled "4:15am" as their own clock)
         place = f" {escape(proposal.opening.location_name or proposal.opening.time_zone)} time"
-        if at and place not in f" {escape(proposal.reason)}":  # a reason stored before this named it after its time
+        # a reason stored before this named it after its time; a time the clocks read twice that night carries its
+        # zone already ("at 1:30am EDT"), and one label is enough
+        labelled = proposal.decided_at is not None and repeated_clock(proposal.decided_at.astimezone(_tz(proposal.opening.time_zone)))
+        if at and not labelled and place not in f" {escape(proposal.reason)}":
             at += place
         reason = f" — {escape(proposal.reason)}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
@@ -978,6 +984,10 @@ def _decision_text(proposal: FillProposalView) -> str:
     if proposal.state == ProposalState.rejected and proposal.reason and proposal.reason.startswith(HELD_BACK):
         # a manager took back an approval whose text waited for texting hours
         rest = proposal.reason[len(HELD_BACK):].rstrip(".")
+        # "before it went out" says the text did not: an offer's stored reason saying it again is shown without it
+        # (as the reply card's: "Held back by @Dana at 9:40pm before it went out: Jane has had no answer to their YES")
+        if rest.startswith(HELD_BACK_UNSENT):
+            return f":leftwards_arrow_with_hook: Held back{who}{at} before it went out. {escape(rest[len(HELD_BACK_UNSENT):])}."
         return f":leftwards_arrow_with_hook: Held back{who}{at} before it went out: {escape(rest)}."
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
