@@ -270,6 +270,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
         if stopped_at else None,
+        today=now.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date(),  # a visit of another year says it
     )
     return blocks.client_card_message(card)
 

@@ -589,27 +589,31 @@ def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str 
 # Clients
 
 
-def _consent_text(consent: MessagingPreferences, *, text_stopped_on: date | None = None) -> str:
+def _consent_text(
+    consent: MessagingPreferences, *, text_stopped_on: date | None = None, today: date | None = None
+) -> str:
     # a STOP to the copilot's texts outweighs the spa system's consent until the client texts START
-    sms = f"replied STOP on {day_label(text_stopped_on)}" if text_stopped_on else _CONSENT_WORD[consent.transactional_text]
+    sms = f"replied STOP on {day_label(text_stopped_on, seen_from=today)}" if text_stopped_on else _CONSENT_WORD[consent.transactional_text]
     return (
         f"SMS: {sms} / marketing {_CONSENT_WORD[consent.marketing_text]}\n"
         f"Email: {_CONSENT_WORD[consent.transactional_email]} / marketing {_CONSENT_WORD[consent.marketing_email]}"
     )
 
 
-def _risk_text(risk: RiskView, *, about: Visit | None = None) -> str:
+def _risk_text(risk: RiskView, *, about: Visit | None = None, today: date | None = None) -> str:
     """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for". A low risk gives
     no reasons: they say what raises a risk, and "low (17%) — 11 no-shows in the past year" reads as a contradiction."""
     probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
     reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons and risk.band != "low" else ""
-    which = f" for {_visit_when(about)} {escape(about.service_name)}" if about else ""
+    which = f" for {_visit_when(about, today)} {escape(about.service_name)}" if about else ""
     return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
 
 
-def _visit_when(visit: Visit) -> str:
-    """``Fri 27 Nov 2:00pm`` (the location's time), or the day alone when the visit has no time."""
-    return f"{day_label(visit.day)} {clock(visit.start, visit.time_zone)}" if visit.start else day_label(visit.day)
+def _visit_when(visit: Visit, today: date | None) -> str:
+    """``Fri 27 Nov 2:00pm`` (the location's time; ``Fri 8 Jan 2027 2:00pm`` in another year than ``today``), or the
+    day alone when the visit has no time."""
+    day = day_label(visit.day, seen_from=today)
+    return f"{day} {clock(visit.start, visit.time_zone)}" if visit.start else day
 
 
 def client_card_message(card: ClientCard) -> SlackMessage:
@@ -626,11 +630,12 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     pairs = [
         ("Preferences", _bullets(card.preferences)),
         ("Allergies and conditions", _bullets(card.allergies)),
-        ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on)),
-        ("Last visit", f"{day_label(last_visit.day)}, {escape(last_visit.service_name)}" if last_visit else "_first visit_"),
+        ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on, today=card.today)),
+        ("Last visit", f"{day_label(last_visit.day, seen_from=card.today)}, {escape(last_visit.service_name)}"
+         if last_visit else "_first visit_"),
     ]
     if card.next_visit:
-        pairs.append(("Next visit", f"{_visit_when(card.next_visit)}, {escape(card.next_visit.service_name)}"))
+        pairs.append(("Next visit", f"{_visit_when(card.next_visit, card.today)}, {escape(card.next_visit.service_name)}"))
     if card.tags:
         pairs.append(("Tags", escape(", ".join(card.tags))))
     blocks.append(_fields_section(pairs))
@@ -645,7 +650,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     if card.notes.strip():
         blocks.append(_section("*Notes*\n" + quote(card.notes, MAX_SECTION_TEXT - 20)))
     if card.risk:
-        blocks.append(_context(_risk_text(card.risk, about=card.next_visit)))
+        blocks.append(_context(_risk_text(card.risk, about=card.next_visit, today=card.today)))
     blocks.append(_context(f"Client id `{escape(card.client_id)}`"))
     alert_note = f", {counted(len(card.alerts), 'alert')}" if card.alerts else ""
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)

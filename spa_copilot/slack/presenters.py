@@ -118,12 +118,14 @@ def client_card_view(
     risk: views.RiskView | None = None,
     profile: GuestProfile | None = None,
     text_stopped_on: date | None = None,
+    today: date | None = None,
 ) -> views.ClientCard:
     """A client card from the client record, their past appointments (``visits``) and the first booking still to
     come (``next_booking``, which ``risk`` is about). "Last visit" is the newest completed visit, not a no-show or a
     cancellation; each day and time is the location's own (``zones``: location id → IANA zone). Preferences,
     allergies and conditions are those a therapist's briefing gives (``engines.briefing``): the custom fields, the
-    intake form and the ``profile`` drawn from the notes, each once."""
+    intake form and the ``profile`` drawn from the notes, each once. A day in another year than ``today`` carries its
+    year ("Last visit: Thu 23 Oct 2025")."""
     services = services or {}
     staff = staff or {}
     zones = zones or {}
@@ -158,4 +160,5 @@ def client_card_view(
         tags=tuple(client.tags),
         notes=client.notes,
         risk=risk,
+        today=today,
     )

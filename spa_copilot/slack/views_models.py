@@ -110,6 +110,7 @@ class ClientCard:
     tags: tuple[str, ...] = ()
     notes: str = ""
     risk: RiskView | None = None
+    today: date | None = None  # the spa's today: a visit in another year is shown with its year
 
 
 @dataclass(frozen=True, slots=True)
