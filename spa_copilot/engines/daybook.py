@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import NEAR_DAYS as NEAR_DAYS  # re-exported: the reach of a day's read (reads.load_day)
@@ -86,6 +86,19 @@ class BookEntry:
     rooms: tuple[str, ...]
     status: str
     risk: str | None = None
+    #: the stretch of a service's processing time (a body wrap setting) when its therapist is free for another guest,
+    #: as the conflict check counts it: shown, so a booking inside it does not read as a double booking
+    hands_free: tuple[datetime, datetime] | None = None
+
+
+def hands_free(line: ServiceLine, service: Service | None, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
+    """``[start + duration, start + duration + processing)`` of a line whose service has processing time and a
+    therapist (cut at the line's end), in ``zone``; None otherwise."""
+    if service is None or not service.processing_minutes or not line.staff_id:
+        return None
+    start = line.start_at + timedelta(minutes=service.duration_minutes)
+    end = min(start + timedelta(minutes=service.processing_minutes), line.end_at)
+    return (start.astimezone(zone), end.astimezone(zone)) if start < end else None
 
 
 @dataclass(frozen=True)
@@ -167,7 +180,8 @@ def build_day_book(
     _, day_end = local_day_bounds(day, tz)
     names = client_names or {}
     risks = risk_labels or {}
-    service_names = {s.id: s.name for s in services}
+    known_services = {s.id: s for s in services}
+    service_names = {s.id: s.name for s in known_services.values()}
     resources = list(resources)
     rooms = {r.id: r.name for r in resources if r.type == ResourceType.room}
     shown_rooms = shown_as_rooms(resources)
@@ -189,6 +203,7 @@ def build_day_book(
             rooms=tuple(rooms[r] if r in rooms else unlisted_room(r) for r in appointment.rooms_of(line, shown_rooms)),
             status=str(appointment.status),
             risk=risks.get(appointment.id),
+            hands_free=hands_free(line, known_services.get(line.service_id), zone),
         )
 
     def row(staff_id: str) -> StaffDay:

@@ -461,9 +461,10 @@ def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False)
     flags = "  " + " ".join(f"`{escape(flag)}`" for flag in item.flags) if item.flags else ""
     shown = _STATUS_WORD.get(item.status, item.status)
     status = "" if item.status in ("confirmed", "checkedIn", "completed") else f" _{escape(shown)}_"
+    free = f" _(free {clock_range(*item.hands_free, time_zone)} while it processes)_" if item.hands_free else ""
     return (
         f"• *{clock_range(item.start, item.end, time_zone, zone=zone)}*  {escape(item.client_name)} — "
-        f"{escape(item.service_name)}{room}{status}{flags}"
+        f"{escape(item.service_name)}{room}{status}{free}{flags}"
     )
 
 

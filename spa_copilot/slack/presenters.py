@@ -33,6 +33,7 @@ def _book_entry(e: engine.BookEntry) -> views.BookEntry:
         room=", ".join(e.rooms) or None,
         status=e.status,
         flags=(f"risk {e.risk}",) if e.risk else (),
+        hands_free=e.hands_free,
     )
 
 

@@ -30,6 +30,7 @@ class BookEntry:
     room: str | None = None
     status: str = "confirmed"
     flags: tuple[str, ...] = ()
+    hands_free: tuple[datetime, datetime] | None = None  # processing time, the therapist free for another guest
 
 
 @dataclass(frozen=True, slots=True)
