@@ -1199,15 +1199,36 @@ def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_
     if not words:
         return False
     return _listed_after_a_dash(
-        text, re.compile(r"(?<![\w-])" + r"[^\S\n]+".join(re.escape(word.lower()) for word in words) + r"(?![\w-])")
+        text,
+        re.compile(r"(?<![\w-])" + r"[^\S\n]+".join(re.escape(word.lower()) for word in words) + r"(?![\w-])"),
+        remarks=True,
     )
 
 
-def _listed_after_a_dash(text: str, name: re.Pattern[str]) -> bool:
-    """``name`` is found in ``text`` as an item of a list that a hyphen begins (``_LISTED_AFTER_A_DASH``)."""
-    return any(
-        _LISTED_AFTER_A_DASH.search(text[max(0, found.start() - 160) : found.start()]) for found in name.finditer(text)
-    )
+def _listed_after_a_dash(text: str, name: re.Pattern[str], *, remarks: bool = False) -> bool:
+    """``name`` is found in ``text`` as an item of a list that a hyphen begins (``_LISTED_AFTER_A_DASH``). With
+    ``remarks`` (a name outside the vocabulary), not after an allergen's own allergy word ("Latex allergy \u2013 jm",
+    "Nut allergy \u2013 per client", "\u2013 front desk aware", "\u2013 negative test"): what follows it is as often a
+    remark on that allergy or a signature as another allergen, as after "Allergic to latex \u2013"."""
+    for found in name.finditer(text):
+        before = text[max(0, found.start() - 160) : found.start()]
+        listed = _LISTED_AFTER_A_DASH.search(before)
+        if listed is not None and not (remarks and _an_allergens_own_allergy_word(before, listed)):
+            return True
+    return False
+
+
+#: The word right before an allergy word, on its line: "Latex allergy", "Nut-allergy", "Drug allergies".
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\S\n]*-?[^\S\n]*$")
+
+
+def _an_allergens_own_allergy_word(before: str, listed: re.Match[str]) -> bool:
+    """The allergy word that begins the list (``listed``, in ``before``) follows a name that is no kind of allergy
+    (``lexicon.ALLERGY_KINDS``: "Drug allergies \u2013", "Known allergies \u2013" begin lists): "Latex allergy \u2013"."""
+    if listed.start("head") < 0:
+        return False
+    word = _WORD_BEFORE.search(before[: listed.start("head")])
+    return word is not None and word.group(1).lower() not in lx.ALLERGY_KINDS
 
 
 _SEVERITY = "|".join(re.escape(word) for word in sorted(lx.SEVERITY_WORDS, key=len, reverse=True))
@@ -1215,7 +1236,7 @@ _SEVERITY = "|".join(re.escape(word) for word in sorted(lx.SEVERITY_WORDS, key=l
 #: updated - ") or after a reaction between two hyphens ("penicillin - severe - "); earlier items of the list in lower
 #: case.
 _LISTED_AFTER_A_DASH = re.compile(
-    rf"(?:\b(?i:allerg(?:y|ies|ic(?:[^\S\n]+to)?)[^\S\n]*:?(?:[^\S\n]*(?:yes|updated|reviewed|confirmed))?)[^\S\n]*"
+    rf"(?:(?P<head>\b(?i:allerg(?:y|ies|ic(?:[^\S\n]+to)?)[^\S\n]*:?(?:[^\S\n]*(?:yes|updated|reviewed|confirmed))?))[^\S\n]*"
     rf"|(?<!\S)-[^\S\n]+(?:(?i:{_SEVERITY})[^\S\n]+)+)-[^\S\n]+"
     r"(?:[a-z][a-z' ]{0,30}(?:,|[^\S\n](?:and|or)\b|&|/)[^\S\n]*){0,4}$"
 )
@@ -2300,9 +2321,22 @@ def _before_with(item: str, rest: str, *, first: bool) -> str | None:
     slash = joined.group(0).lower() != "with"
     # what it is with, to the next item ("sulfa w/ hives and lavender is fine" keeps sulfa)
     what = item[joined.end() :] + _WITH_ENDS.split(rest[1:] if slash else rest, maxsplit=1)[0]
-    if lx.FINE_INSTEAD.search(what) and not any(w in lx.SEVERITY_WORDS for w in re.findall(r"[\w'-]+", what.lower())):
+    fine = _FINE_AT_THE_END.search(what)
+    if (
+        fine is not None
+        and not _CONTRAST.search(what[: fine.start()])
+        and not any(w in lx.SEVERITY_WORDS for w in re.findall(r"[\w'-]+", what.lower()))
+    ):
         return None  # not "sulfa w/ mild rash ok w/ Benadryl": an allergen with its reaction
     return head
+
+
+#: What an item is with ends on its being fine or used instead ("water w/ lemon is fine", "tea w/ honey ok for her",
+#: "ice + vibration instead"); not "nickel w/ dermatitis ok w/ gold", where the fine thing comes after.
+_FINE_AT_THE_END = re.compile(lx.FINE_INSTEAD.pattern + r"(?:[^\w]+(?!(?:w|with)\b)\w+){0,4}[^\w]*$", re.IGNORECASE)
+#: Before the fine word, one that turns to something else: "codeine w/ N/V but OK w/ tramadol", "sulfa w/ SOB
+#: otherwise fine", "kiwi w/ mouth tingling but banana fine": the item is the allergen, what is fine another thing.
+_CONTRAST = re.compile(r"\b(?:but|though|although|otherwise|however|yet|except|whereas)\b", re.IGNORECASE)
 
 
 def _answered_no_or_past(text: str) -> bool:
