@@ -7,7 +7,8 @@ table, keyed by each conflict's stable ``key``. The book is read from yesterday 
 it while it runs (the 11:30pm booking double-booked with the 12:00am one is not "resolved" at midnight):
 
 - a new conflict is posted with Acknowledge / Snooze 1h and its channel and ``ts`` remembered; more than
-  ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day instead; a conflict that
+  ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day with several instead (a day
+  with one keeps its card, unless such days alone are more than the threshold: ``burst_split``); a conflict that
   is already over (its end has passed) is never posted;
 - a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens); so has
   one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
@@ -62,12 +63,20 @@ from enum import Enum
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location, local_day_bounds, plural
+from spa_copilot.domain import Appointment, Client, Location, local_day_bounds, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
-from spa_copilot.reads import Catalog, booked_between, days_around, load_between, load_clients, read_between
+from spa_copilot.reads import (
+    Catalog,
+    booked_between,
+    days_around,
+    guest_names,
+    load_between,
+    load_clients,
+    read_between,
+)
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, one_day, parse_day
@@ -264,7 +273,9 @@ async def named_conflicts(
     """``conflicts_involving`` (of ``days``, when given), with the guests of the conflicts' appointments named in
     their wording as the front desk knows them ("Swedish Massage 10:00am–11:00am (Ava S.)"): only those clients are
     read, and one the spa system cannot give just now is left unnamed (its service and time still say which booking
-    it is).
+    it is). Two different guests of one conflict that would read alike ("Ezra R." for Ezra Rodriguez and Ezra Ramos)
+    are named apart on it (``_told_apart``); only on it: another card of the same pass keeps its "Ezra R.", so a
+    card's wording does not change because another card's guests came or went.
 
     ``known`` (client id -> (read at, name), kept by the caller; ``now`` its clock): names read within
     ``GUEST_NAMES_FOR`` are used again, so a conflict that stands through many checks is not read at each."""
@@ -272,7 +283,8 @@ async def named_conflicts(
     involved = {aid for conflict in found for aid in conflict.appointment_ids}
     if not involved:
         return found
-    wanted = {a.client_id for a in [*book, *elsewhere] if a.id in involved}
+    client_of = {a.id: a.client_id for a in [*book, *elsewhere] if a.id in involved}
+    wanted = set(client_of.values())
     if known is None or now is None:
         known, now = {}, datetime.now(UTC)
     for stale in [cid for cid, (read_at, _) in known.items() if now - read_at >= GUEST_NAMES_FOR]:
@@ -284,7 +296,40 @@ async def named_conflicts(
         known[client_id] = (now, client.short_name)
     if not guests:
         return found
-    return conflicts_involving(catalog, location, book, elsewhere, guests=guests, days=days)
+    named = conflicts_involving(catalog, location, book, elsewhere, guests=guests, days=days)
+    cards = {c.key: [client_of[aid] for aid in c.appointment_ids if client_of.get(aid) in guests] for c in named}
+    alike = {cid for ids in cards.values() for cid in _alike(guests, ids)}
+    if not alike:
+        return named
+    clients |= await load_clients(platform, alike - clients.keys(), tolerant=True)  # cached by short name only
+    told: dict[tuple[tuple[str, str], ...], list[str]] = defaultdict(list)  # names of a card's guests -> its keys
+    for key, ids in cards.items():
+        if _alike(guests, ids):
+            told[tuple(sorted(_told_apart(clients, guests, ids).items()))].append(key)
+    redone: dict[str, Conflict] = {}
+    for names, keys in told.items():  # an engine run per way of naming them (one, mostly): names come from there
+        again = conflicts_involving(catalog, location, book, elsewhere, guests=guests | dict(names), days=days)
+        redone |= {c.key: c for c in again if c.key in keys}
+    return [redone.get(c.key, c) for c in named]
+
+
+def _alike(guests: Mapping[str, str], client_ids: Iterable[str]) -> set[str]:
+    """The guests among ``client_ids`` (one card's) that ``guests`` names alike though they are different clients."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for client_id in client_ids:
+        seen[guests[client_id]].add(client_id)
+    return {cid for ids in seen.values() if len(ids) > 1 for cid in ids}
+
+
+def _told_apart(clients: Mapping[str, Client], guests: Mapping[str, str], client_ids: Sequence[str]) -> dict[str, str]:
+    """One card's guests named apart (``reads.guest_names``: "Ezra Rodriguez" and "Ezra Ramos", not two "Ezra R.");
+    one whose record cannot be read just now keeps its name, with its id when that is still alike."""
+    ids = list(dict.fromkeys(client_ids))
+    readable = [cid for cid in ids if cid in clients]
+    names = {cid: guests[cid] for cid in ids} | guest_names(clients, readable)
+    for cid in _alike(names, ids):
+        names[cid] = f"{names[cid]} ({cid})"
+    return names
 
 
 #: How long a guest's name read for a conflict card is used again before it is read afresh.
@@ -524,14 +569,14 @@ async def reconcile(
         else:
             report.failed += 1
 
-    if len(new) > copilot.settings.alert_burst_threshold:
-        report.summaries, keys, failed, refused = await _post_summaries(copilot, location, new, now=now)
+    one_each, summed_up = burst_split(new, location, copilot.settings.alert_burst_threshold)
+    if summed_up:
+        report.summaries, keys, failed, refused = await _post_summaries(copilot, location, summed_up, now=now)
         report.posted += keys
         report.failed += failed
         report.refused += refused
-    else:
-        for conflict in new:
-            _tally(report, report.posted, conflict.key, await _post_card(copilot, location, conflict, now=now))
+    for conflict in one_each:
+        _tally(report, report.posted, conflict.key, await _post_card(copilot, location, conflict, now=now))
 
     for channel, ts in groups_to_refresh:
         if not await _refresh_summary(copilot, location, channel, ts, current, now=now):
@@ -544,6 +589,25 @@ async def reconcile(
             len(report.resolved), report.summaries, report.failed, report.refused,
         )
     return report
+
+
+def burst_split(
+    new: Sequence[Conflict], location: Location, threshold: int
+) -> tuple[list[Conflict], list[Conflict]]:
+    """The new conflicts of a pass to post a card each (with Acknowledge / Snooze), and those to put in one summary
+    per day (``_post_summaries``): up to ``threshold`` new ones all get cards; past it (a burst), a day with several
+    gets a summary and a day with one gets its card, as a summary of one would spare no message and lose the
+    buttons, unless those days alone are more than ``threshold`` (a resync finding one a day over many days):
+    then they are summed up too."""
+    if len(new) <= threshold:
+        return list(new), []
+    by_day: dict[str, list[Conflict]] = defaultdict(list)
+    for conflict in new:
+        by_day[_day_of(conflict, location)].append(conflict)
+    alone = [members[0] for members in by_day.values() if len(members) == 1]
+    if len(alone) > threshold:
+        return [], list(new)
+    return alone, [c for members in by_day.values() if len(members) > 1 for c in members]
 
 
 def _predecessor(conflict: Conflict, rows: Iterable[AlertRow]) -> AlertRow | None:

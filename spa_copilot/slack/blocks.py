@@ -743,14 +743,15 @@ def conflict_already_handled_message(conflict: ConflictView) -> SlackMessage:
 
 def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date, seen_from: date | None = None) -> SlackMessage:
     """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts (the day with its
-    year when it is not ``seen_from``'s, the location's today)."""
+    year when it is not ``seen_from``'s, the location's today). One left (the others fixed) is "1 conflict … to see
+    it", not "… to see them one by one"."""
     where = next((c.location_name for c in conflicts if c.location_name), "")
     title = f"{counted(len(conflicts), 'conflict')} on {day_label(day, seen_from=seen_from)}" + (f" at {where}" if where else "")
     lines = [_conflict_line(c, with_day=False) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
     blocks: list[Block] = [
         _header(title),
         _lines_section(lines or ["_none_"], noun="more conflicts"),
-        _context(f"Use `{ids.SLASH_COMMAND} conflicts {day.isoformat()}` to see them one by one."),
+        _context(f"Use `{ids.SLASH_COMMAND} conflicts {day.isoformat()}` to see " + ("it." if len(conflicts) == 1 else "them one by one.")),
     ]
     return SlackMessage(text=escape(title), blocks=blocks)
 
