@@ -89,7 +89,7 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
 
 def _bursts(world: SandboxWorld, rows: list[AlertRow], say: Callable[[str], None]) -> int:
     """Says which conflicts went into a summary rather than an alert each (more than ``ALERT_BURST_THRESHOLD`` new
-    at once at a location: one summary message per day), so "9 conflicts found" and "4 alerts posted" add up;
+    at once at a location: one summary message per day with several, ``alerts.burst_split``), so "9 conflicts found" and "4 alerts posted" add up;
     returns how many summary messages there are."""
     threshold = world.copilot.settings.alert_burst_threshold
     names = {location.id: location.name for location in world.data.locations}
@@ -99,9 +99,9 @@ def _bursts(world: SandboxWorld, rows: list[AlertRow], say: Callable[[str], None
             by_location[names.get(row.location_id or "", row.location_id or "the spa")].append(row)
     for name, members in sorted(by_location.items()):
         messages = len({(row.channel, row.ts) for row in members})
-        say(f"{plural(len(members), 'new conflict')} at {name} at once, more than ALERT_BURST_THRESHOLD "
-            f"({threshold}): one summary message per day ({plural(messages, 'summary', 'summaries')}) rather than "
-            "an alert each.")
+        say(f"More new conflicts at {name} at once than ALERT_BURST_THRESHOLD ({threshold}): "
+            f"{plural(len(members), 'conflict')} went into one summary message per day with several "
+            f"({plural(messages, 'summary', 'summaries')}) rather than an alert each; a day with one keeps its alert.")
     return sum(len({(row.channel, row.ts) for row in members}) for members in by_location.values())
 
 
