@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from spa_copilot.domain import Client
 from spa_copilot.reads import guest_names, load_day_book
 from spa_copilot.risk.bands import RiskScore
+from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.settings import Settings
 from tests import builders as b
 from tests.conftest import FakeClock, front_desk_asks, small_spa_world
@@ -30,16 +33,23 @@ def test_guests_alike_in_full_are_told_apart_by_id_and_an_unread_record_by_its_i
     assert guest_names(known, ["cl_1", "cl_2", "cl_3", "cl_9"]) == {
         "cl_1": "Ezra Ramos (cl_1)", "cl_2": "Ezra Ramos (cl_2)", "cl_3": "Jen N.", "cl_9": "client cl_9"}
 
-
-async def test_the_day_book_names_two_guests_with_one_first_name_and_initial_apart(
-    settings: Settings, tmp_path: Path, clock: FakeClock
-) -> None:
+@asynccontextmanager
+async def two_avas(settings: Settings, tmp_path: Path, clock: FakeClock) -> AsyncIterator[SandboxWorld]:
+    """Wednesday 8:00am: Ava Stone (``cl_1``, 10:00am, ``ap_a``) and Ava Smith (``cl_2``, 12:00pm, ``ap_b``), both
+    "Ava S." as a list would show them."""
     clock.current = at_ny(WEDNESDAY, "08:00")
     book = [b.appointment(at_ny(WEDNESDAY, "10:00"), id="ap_a", client_id="cl_1"),
             b.appointment(at_ny(WEDNESDAY, "12:00"), id="ap_b", client_id="cl_2")]
     async with small_spa_world(settings, tmp_path, clock, book, shifts=DAYS) as world:
         spa = world.spa  # the builders' second client renamed: cl_1 is Ava Stone
         spa.clients["cl_2"] = spa.clients["cl_2"].model_copy(update={"first_name": "Ava", "last_name": "Smith"})
+        yield world
+
+
+async def test_the_day_book_names_two_guests_with_one_first_name_and_initial_apart(
+    settings: Settings, tmp_path: Path, clock: FakeClock
+) -> None:
+    async with two_avas(settings, tmp_path, clock) as world:
         catalog = await world.copilot.catalog()
         day = await load_day_book(world.copilot.platform, catalog, catalog.locations[0], WEDNESDAY, now=clock.current)
     named = {e.appointment_id: e.client_name for sd in day.staff_days for e in sd.entries}
@@ -54,12 +64,8 @@ class AllHigh:
 async def test_the_risk_list_and_the_waitlist_tell_the_same_two_guests_apart(
     settings: Settings, tmp_path: Path, clock: FakeClock
 ) -> None:
-    clock.current = at_ny(WEDNESDAY, "08:00")
-    book = [b.appointment(at_ny(WEDNESDAY, "10:00"), id="ap_a", client_id="cl_1"),
-            b.appointment(at_ny(WEDNESDAY, "12:00"), id="ap_b", client_id="cl_2")]
-    async with small_spa_world(settings, tmp_path, clock, book, shifts=DAYS) as world:
+    async with two_avas(settings, tmp_path, clock) as world:
         spa = world.spa
-        spa.clients["cl_2"] = spa.clients["cl_2"].model_copy(update={"first_name": "Ava", "last_name": "Smith"})
         world.copilot.risk = AllHigh()
         risk = await front_desk_asks(world, "risk today")
         for client_id in ("cl_1", "cl_2"):
