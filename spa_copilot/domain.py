@@ -605,6 +605,9 @@ class BookingRequest(Model):
 
 HistoryOutcome = Literal["completed", "noShow", "lateCancel", "cancelled"]
 
+#: The no-show risk reason for a client's first appointment: a briefing that already says "(first visit)" leaves it out.
+NEW_CLIENT_REASON = "new client (first appointment)"
+
 #: How far back appointment history is read for the no-show model, by ``spa-copilot risk train`` (without a file)
 #: and by the copilot when it scores a book: one window, so a client is scored with as much history as the model
 #: was trained with (a shorter scoring window made a client whose visits were all 14+ months ago score as new).

@@ -44,7 +44,7 @@ def test_score_label_shows_band_and_percentage() -> None:
         ("newness", {"new_client": 1.0}, "new client (first appointment)"),
         ("newness", {"new_client": 0.0, "prior_visits": 1.0}, "only 1 previous visit"),
         # Not new, nothing before the booking: booked ahead of a first visit that may have happened since.
-        ("newness", {"new_client": 0.0, "prior_visits": 0.0}, "no visit on record before this booking"),
+        ("newness", {"new_client": 0.0, "prior_visits": 0.0}, "no visit on record when this was booked"),
         ("newness", {"new_client": 0.0, "prior_visits": 0.0, "prior_appointments": 3.0}, "no completed visit in 3 earlier bookings"),
         ("newness", {"new_client": 0.0, "prior_visits": 0.0, "prior_appointments": 1.0}, "no completed visit in 1 earlier booking"),
         ("newness", {"new_client": 0.0, "prior_visits": 2.0}, "only 2 previous visits"),
@@ -53,7 +53,7 @@ def test_score_label_shows_band_and_percentage() -> None:
         ("recency", {"days_since_last_visit": 1.2}, "booked 1 day after their last visit"),
         ("recency", {"days_since_last_visit": 0.2}, "booked within a day of their last visit"),
         ("recency", {"days_since_last_visit": 0.7}, "booked within a day of their last visit"),
-        ("recency", {"days_since_last_visit": math.nan}, "no visit on record before this booking"),
+        ("recency", {"days_since_last_visit": math.nan}, "no visit on record when this was booked"),
         ("recency", {"days_since_last_visit": math.nan, "new_client": 1.0}, "new client (first appointment)"),
         ("recency", {"days_since_last_visit": math.nan, "prior_appointments": 2.0}, "no completed visit in 2 earlier bookings"),
         ("deposit", {"deposit": 0.0}, "no deposit or card on file"),

@@ -61,12 +61,12 @@ def test_no_completed_visit_says_how_many_bookings_came_to_nothing() -> None:
     history = [rec("ns", -40, -50, "noShow"), rec("c", -20, -30, "cancelled"), rec("target", 10, 0)]
     assert reason(history, "target", "newness") == "no completed visit in 2 earlier bookings"
     assert reason(history, "target", "recency") == "no completed visit in 2 earlier bookings"
-    assert reason([rec("target", 10, 0)], "target", "newness") == "no visit on record before this booking"
+    assert reason([rec("target", 10, 0)], "target", "newness") == "no visit on record when this was booked"
 
 
 def test_a_booking_made_before_the_first_visit_says_none_was_on_record_not_that_none_was_ever_completed() -> None:
     # Booked on day 0 for day 40; their first visits (day 20, day 30) came after the booking was made: staff see
     # those visits on the client, so "no completed visit yet" read as false.
     history = [rec("first", 20, 5), rec("second", 30, 21), rec("target", 40, 0)]
-    assert reason(history, "target", "recency") == "no visit on record before this booking"
-    assert reason(history, "target", "newness") == "no visit on record before this booking"
+    assert reason(history, "target", "recency") == "no visit on record when this was booked"
+    assert reason(history, "target", "newness") == "no visit on record when this was booked"

@@ -36,6 +36,7 @@ from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
 from spa_copilot.domain import (
+    NEW_CLIENT_REASON,
     UPCOMING_STATUSES,
     Alert,
     Appointment,
@@ -637,14 +638,22 @@ def guest_brief(
         booking_note=guest_words_for_staff(appointment.notes, names=private) if appointment.notes.strip() else "",
         last_visit=previous,
         visits=visits,
-        new_client=visits == 0 and client.last_visit_date is None,
-        risk=risk,
+        new_client=(new := visits == 0 and client.last_visit_date is None),
+        risk=_unsaid(risk, new),
         summary=summary,
         summary_source=summary_source,
         partners=_partners(appointment, staff_id, staff),
         short_name=client.short_name,
         couples=is_couples(appointment, staff_id, services),
     )
+
+
+def _unsaid(risk: RiskNote | None, new_client: bool) -> RiskNote | None:
+    """The risk without the reasons the brief already gives: "new client (first appointment)" beside "(first visit)"
+    said one fact twice on one line."""
+    if risk is None or not new_client or NEW_CLIENT_REASON not in risk.reasons:
+        return risk
+    return replace(risk, reasons=tuple(reason for reason in risk.reasons if reason != NEW_CLIENT_REASON))
 
 
 def _partners(appointment: Appointment, staff_id: str, staff: Mapping[str, Staff]) -> tuple[str, ...]:

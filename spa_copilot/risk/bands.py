@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from spa_copilot.ai.vocabulary import spoken
-from spa_copilot.domain import Model, wall_clock
+from spa_copilot.domain import NEW_CLIENT_REASON, Model, wall_clock
 
 Band = Literal["low", "medium", "high"]
 
@@ -45,7 +45,6 @@ MIN_REASON_DELTA = 0.01
 MAX_REASONS = 3
 #: Up to this many completed visits, a client is still "only N previous visits".
 FEW_VISITS = 2
-NEW_CLIENT = "new client (first appointment)"
 
 CONFIRM_BY_PHONE = "confirm by phone"
 REQUEST_CARD = "request a card on file"
@@ -229,16 +228,16 @@ def _misses_cover_every_booking(number: Mapping[str, float]) -> bool:
 def _no_visit_phrase(number: Mapping[str, float]) -> str | None:
     """A client with no completed visit when the booking was made: a new client as one (the newness and recency
     groups say it alike); else how many bookings they had, when known (None when every one was missed: the misses
-    reason says so), or none on record before this booking ("no completed visit yet" read as false beside visits
+    reason says so), or none on record when it was booked ("no completed visit yet" read as false beside visits
     made since the booking; and the copilot reads 24 months, so a client last seen before them has none on record)."""
     if number.get("new_client", 0) >= 1:
-        return NEW_CLIENT
+        return NEW_CLIENT_REASON
     if _misses_cover_every_booking(number):
         return None
     booked = _count(number, "prior_appointments")
     if booked:
         return f"no completed visit in {_plural(booked, 'earlier booking')}"
-    return "no visit on record before this booking"
+    return "no visit on record when this was booked"
 
 
 def _recency_phrase(days: float) -> str:
