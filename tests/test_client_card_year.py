@@ -30,6 +30,8 @@ def test_last_and_next_visits_in_another_year_carry_it_and_this_years_do_not() -
     recent = b.appointment(b.at(date(2026, 11, 27), "10:00"), id="ap_recent", status=AppointmentStatus.completed)
     this_year = card_text(visits=[recent], zones={"loc_1": "America/New_York"}, today=TODAY)
     assert "Fri 27 Nov, Service sv_1" in this_year and "Fri 27 Nov 2026," not in this_year, this_year
+    # the "Last visits" list reads its days as the field does (it gave every one its year: "Fri 27 Nov 2026")
+    assert "• Fri 27 Nov — Service sv_1" in this_year and "• Thu 23 Oct 2025 — Service sv_1" in text, (this_year, text)
 
 
 async def test_spa_client_gives_the_card_the_spas_today(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:

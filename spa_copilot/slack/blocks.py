@@ -617,6 +617,12 @@ def _visit_when(visit: Visit, today: date | None) -> str:
     return f"{day} {clock(visit.start, visit.time_zone)}" if visit.start else day
 
 
+def _card_day(day: date, today: date | None) -> str:
+    """A day of the card's last visits as its "Last visit" field shows it: the year only when not this year (every
+    day with its year when the card does not know today)."""
+    return day_label(day, seen_from=today) if today is not None else f"{day_label(day)} {day.year}"
+
+
 def client_card_message(card: ClientCard) -> SlackMessage:
     """A client's card: preferences, allergies, alerts, consent, last visits, optional risk."""
     blocks: list[Block] = [_header(card.name)]
@@ -642,7 +648,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     blocks.append(_fields_section(pairs))
     if card.last_visits:
         lines = ["*Last visits*"] + [
-            f"• {day_label(visit.day)} {visit.day.year} — {escape(visit.service_name)}"
+            f"• {_card_day(visit.day, card.today)} — {escape(visit.service_name)}"
             + (f" with {escape(visit.staff_name)}" if visit.staff_name else "")
             + ("" if visit.status == "completed" else f" _{escape(_STATUS_WORD.get(visit.status, visit.status))}_")
             for visit in card.last_visits
