@@ -100,8 +100,8 @@ def _bursts(world: SandboxWorld, rows: list[AlertRow], say: Callable[[str], None
     for name, members in sorted(by_location.items()):
         messages = len({(row.channel, row.ts) for row in members})
         say(f"More new conflicts at {name} at once than ALERT_BURST_THRESHOLD ({threshold}): "
-            f"{plural(len(members), 'conflict')} went into one summary message per day with several "
-            f"({plural(messages, 'summary', 'summaries')}) rather than an alert each; a day with one keeps its alert.")
+            f"{plural(len(members), 'conflict')} went into one summary message per day "
+            f"({plural(messages, 'summary', 'summaries')}) rather than an alert each.")
     return sum(len({(row.channel, row.ts) for row in members}) for members in by_location.values())
 
 
