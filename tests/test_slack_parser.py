@@ -206,7 +206,7 @@ def test_what_the_help_documents_passes_the_check(typed: str) -> None:
         ("conflicts fri sat", "conflicts takes one day, not fri sat"),
         # words a subcommand does not take
         ("risk banana", "banana is not a date"),
-        ("risk fri banana", "risk takes one day, not fri banana"),
+        ("risk fri banana", "risk covers every location, so it takes only a day: banana is not one"),
         ("conflicts banana", "banana is not a date"),
         ("status banana", "status takes nothing after it, not banana"),
         ("audit 20 banana", "audit takes one number, not 20 banana"),

@@ -243,7 +243,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     if client is None:
         matches, more = await _clients_matching(copilot, query)
         if not matches:
-            return blocks.notice_message(f"No client matches “{blocks.echoed(query)}”.")
+            return blocks.notice_message(_no_client(query))
         if len(matches) > 1:
             return blocks.client_matches_message(query, _match_views(matches), more=more)
         client = matches[0]
@@ -285,6 +285,11 @@ async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client],
         if len(exact) == 1:
             return exact, False
     return matches, more
+
+
+def _no_client(query: str) -> str:
+    """What ``client`` and ``waitlist add`` say when ``query`` matches nobody: one line, the name quoted back."""
+    return texts.NO_CLIENT_TEXT.format(query=blocks.echoed(query))
 
 
 def _match_views(matches: Sequence[Client]) -> list[views.ClientMatch]:
@@ -450,7 +455,8 @@ async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessag
             pass
     matches, more = await _clients_matching(copilot, typed)
     if not matches:
-        raise CommandError(texts.WAITLIST_NO_CLIENT_TEXT.format(client=typed))
+        # one line, as /spa client answers, not the whole help after it: the command's shape was right
+        return blocks.notice_message(texts.WAITLIST_NO_CLIENT_TEXT.format(no_client=_no_client(typed)))
     if len(matches) > 1:
         return blocks.client_matches_message(typed, _match_views(matches), more=more, use="waitlist add <id> …")
     return matches[0]

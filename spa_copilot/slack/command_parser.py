@@ -506,6 +506,8 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     """The words of ``conflicts [date]`` or ``risk [date]``: one day, or None when none was typed."""
     rest = list(words)
     day = take_day(rest)
+    if day is None and short_weekday_first(rest):  # "risk fri Venice": no name follows a day here, so fri is the day
+        day = rest.pop(0)
     if rest == list(words) and len(rest) == 1:
         raise CommandError(f"{rest[0]} is not a date ({DATE_HINT})", suggestion=f"{name} tomorrow")
     if rest and day and take_day(list(rest)) is None:  # "risk tomorrow Venice": a day and words that are none

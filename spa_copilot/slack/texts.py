@@ -91,8 +91,10 @@ NO_RISK_MODEL_TEXT = (
 )
 LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
-#: ``waitlist add`` naming no client: how to find one's id.
-WAITLIST_NO_CLIENT_TEXT = "No client matches {client}: find the client's id with /spa client <name>"
+#: ``/spa client`` (and ``waitlist add``) naming nobody: ``{query}`` is the name as typed, cut to a line.
+NO_CLIENT_TEXT = "No client matches “{query}”."
+#: ``waitlist add`` naming no client: the line ``/spa client`` answers, and how to find the client's id.
+WAITLIST_NO_CLIENT_TEXT = "{no_client} Find the client's id with /spa client and part of the name, a phone or an email."
 #: ``/spa today`` with no location named shows the asker's own; this line says how to ask for another.
 TODAY_OTHER_LOCATION_TEXT = "Another location: /spa today {example}."
 HOME_OTHER_LOCATION_TEXT = (
