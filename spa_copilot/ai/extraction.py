@@ -899,10 +899,16 @@ def _asides(clause: _Clause, low: int, high: int) -> list[tuple[int, int]]:
     """The asides of ``clause.text[low:high]`` as ``(start, end)`` in the clause: closed brackets, and spaced hyphen
     pairs around words that are no term of the lexicon ("latex - hives - tree nuts"; not "nuts - firm pressure -")."""
     text = clause.text
-    spans = [(found.start(), found.end()) for found in _BRACKET_ASIDE.finditer(text, low, high)]
+    brackets = [(found.start(), found.end()) for found in _BRACKET_ASIDE.finditer(text, low, high)]
+    # the bracket asides are disjoint and in order (so their ends are too), as are the dash asides: a dash aside can
+    # overlap no other dash aside, and of the brackets only the last to start before it ends (checking every aside
+    # kept so far took a note of thousands of spaced hyphens a number of steps in the square of their count)
+    starts = [start for start, _ in brackets]
+    spans = list(brackets)
     for found in _DASH_ASIDE.finditer(text, low, high):
         start, end = found.start(), found.end()
-        if not clause.matches_within(start, end) and not any(s < end and start < e for s, e in spans):
+        before = bisect.bisect_left(starts, end)
+        if not clause.matches_within(start, end) and not (before and brackets[before - 1][1] > start):
             spans.append((start, end))
     return sorted(spans)
 
@@ -2177,7 +2183,12 @@ def _read_allergen_list(
         tail = tail[: label if label is not None else last.start() if last is not None else 0]
     if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
         return  # "Allergies: N/A"
-    listed = [m for m in clause.matches if not any(s <= m.start and m.end <= e for s, e in asides)]
+    # the asides are disjoint and in order: only the last to start at or before a match can hold it
+    aside_starts = [start for start, _ in asides]
+    listed = [
+        m for m in clause.matches
+        if not ((at := bisect.bisect_right(aside_starts, m.start)) and m.end <= asides[at - 1][1])
+    ]
     spans = _item_spans(tail, begin)
     for index, (item_start, position) in enumerate(spans):
         item = blanked[item_start:position]
