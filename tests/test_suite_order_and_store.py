@@ -1,0 +1,35 @@
+"""The suite's own arrangements for time (``tests/conftest.py``): the longest modules are run first, and a test's state
+database does not wait for the disk at each commit yet holds every write in its file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spa_copilot.store import Store
+from tests.conftest import LONGEST_FIRST, migrated_store
+
+
+def test_a_test_database_skips_the_flush_but_keeps_every_write_in_its_file(tmp_path: Path) -> None:
+    store = migrated_store(tmp_path / "state.db")
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 0  # OFF
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # as Store.open leaves it
+    store.db.execute(
+        "INSERT INTO audit (at, actor, action, subject_id, engine, details) VALUES (?, ?, ?, ?, ?, ?)",
+        ["2026-11-24T23:47:00+00:00", "U1", "offer.approved", "pr_1", None, "{}"],
+    )
+    other = Store.open(tmp_path / "state.db")  # another connection, as another process would open it
+    try:
+        assert other.db.execute("SELECT action FROM audit").fetchall() == [("offer.approved",)]
+        assert other.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # the copilot's own: FULL, untouched
+    finally:
+        other.close()
+        store.close()
+
+
+def test_the_longest_modules_are_collected_first(request: pytest.FixtureRequest) -> None:
+    names = [item.path.name for item in request.session.items]
+    present = [name for name in LONGEST_FIRST if name in names]
+    leading = list(dict.fromkeys(names[: sum(names.count(name) for name in present)]))
+    assert leading == present
