@@ -189,7 +189,7 @@ CAPPED_LAST_TEXT = (
 #: After the approval's time, which the card labels with the location ("Approved by @Maya at 4:15am Juniper & Salt
 #: Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)"): both times are the location's.
 DEFERRED_TEXT = "goes out {when} (texts are sent {window})"
-DEFERRED_SENT_TEXT = "went out at {at} (texts are sent {window})"
+DEFERRED_SENT_TEXT = blocks.WENT_OUT + "{at} (texts are sent {window})"
 #: A manager's Hold back on an approved text still waiting for texting hours: the card closes, nothing is sent.
 HELD_BACK_REASON = blocks.HELD_BACK + "the text did not go out. /spa fill {appointment_id} offers the slot again"
 #: The same for a reply to a late YES: the guest gets no answer from the copilot, so the card says so (after "Held
@@ -1013,7 +1013,10 @@ def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
     """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened)."""
     if row.get("kind") == "reply":
         situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
-        return blocks.fill_reply_message(proposal_view(row), situation=situation, hold_back=_waits_for_texting_hours(row))
+        view = proposal_view(row)
+        if view.state != ProposalState.pending:  # no Edit left, and the slot may be over: no "book it, then edit"
+            situation = situation.replace(STILL_FREE_TEXT, STILL_FREE_DECIDED_TEXT)
+        return blocks.fill_reply_message(view, situation=situation, hold_back=_waits_for_texting_hours(row))
     return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row))
 
 
@@ -2825,8 +2828,7 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
             situation += (f" The slot is held for {holder}, who was texted the offer next; it is theirs if they say"
                           " YES in time, and the fill card moves on if they do not.")
         else:
-            situation += (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or"
-                          " skip the fill card's current offer), then edit this reply to say so." if free else
+            situation += (STILL_FREE_TEXT if free else
                           " Whether the slot is still free could not be checked (the spa system is not answering).")
     slot = _slot_of(parent)
     draft = _too_late_text(candidate["first_name"], candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
@@ -2842,6 +2844,14 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
                 details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
     await _post_card(copilot, reply_proposal_id)
+
+
+#: A reply card's situation when the hold ran out and the slot was still free as the reply was drafted: what the
+#: manager may do before approving it. Once the reply is decided (approved, sent, held back, rejected) it has no Edit
+#: and the slot may be over: the card says what was true instead (``STILL_FREE_DECIDED_TEXT``).
+STILL_FREE_TEXT = (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or skip the"
+                   " fill card's current offer), then edit this reply to say so.")
+STILL_FREE_DECIDED_TEXT = " The slot was still free when their YES came."
 
 
 def _next_holder(copilot: Copilot, parent: Mapping[str, Any], offer: Mapping[str, Any]) -> str | None:

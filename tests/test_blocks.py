@@ -715,4 +715,4 @@ def test_approve_confirm_does_not_promise_the_text_goes_now() -> None:
     message = blocks.fill_proposal_message(proposal())
     button = next(e for b in message.blocks_as_dicts() if b["type"] == "actions" for e in b["elements"]
                   if e["action_id"] == ids.APPROVE_FILL)
-    assert "outside texting hours, when they open" in button["confirm"]["text"]["text"]
+    assert "outside texting hours, when texting hours open" in button["confirm"]["text"]["text"]

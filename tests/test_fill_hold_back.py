@@ -59,7 +59,7 @@ async def test_hold_back_at_night_sends_nothing_and_a_fresh_approval_goes_out_on
     # the card is redrawn after the store's change (a Slack call of its own): wait for it, not just the status
     await eventually(lambda: "Held back by" in _card(scene))
     card = _card(scene)
-    assert f"Held back by <@{scene.world.manager_id}> at 4:30am before it went out" in card
+    assert f"Held back by <@{scene.world.manager_id}> at 4:30am Juniper &amp; Salt SoHo time before it went out" in card
     assert f"/spa fill {row['opening']['appointment_id']} offers the slot again" in card
     assert _buttons(scene) == []
     assert scene.store.fill_offer(fill._offer_id(pid, 0))["status"] == "failed"

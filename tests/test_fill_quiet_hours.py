@@ -122,7 +122,7 @@ async def test_a_slot_too_soon_after_texting_opens_is_not_sent_and_closes(scene:
     row = scene.proposal
     assert row["status"] == "expired" and row["decided_by"] == scene.world.manager_id  # who clicked, on the card
     card = _card(scene)
-    assert f":no_entry_sign: Not sent (Approve clicked by <@{scene.world.manager_id}> at 4:15am): texts go out from 8:00am" in card
+    assert f":no_entry_sign: Not sent (Approve clicked by <@{scene.world.manager_id}> at 4:15am Juniper &amp; Salt SoHo time): texts go out from 8:00am" in card
     assert "too late for this" in card and "Expired" not in card and "Not sent: Not sent" not in card
     assert not [b for b in scene.card.blocks if b.get("type") == "actions"]  # no buttons left
     scene.clock.current = OPENS

@@ -1,7 +1,8 @@
 """What the fill cards say around texting hours (``TEXT_SEND_HOURS``, default 08:00-21:00 on the location's clock).
 
 1. The Approve dialog is drawn with the card and clicked any time later (drawn at 8:55pm, clicked at 9:05pm): it
-   says "Approve", never "Send", and its text says the SMS goes at once or, outside texting hours, when they open.
+   says "Approve", never "Send", and its text says the SMS goes at once or, outside texting hours, when texting
+   hours open.
 2. An approval outside texting hours names the location's zone on the approval's own time, so both times read as
    the location's ("Approved by @Maya at 4:15am Juniper & Salt SoHo time — goes out at 8:00am"); a New York manager
    read an unlabelled "4:15am" beside a labelled "8:00am … time" as their own clock.
@@ -77,7 +78,7 @@ def test_the_approve_dialog_says_approve_not_send_on_both_cards(card: str) -> No
     assert confirm["title"]["text"] == "Approve this text?"
     assert confirm["confirm"]["text"] == "Approve"
     text = confirm["text"]["text"]
-    assert text.startswith("Jane will get the drafted SMS exactly as shown: at once, or, outside texting hours, when they open")
+    assert text.startswith("Jane will get the drafted SMS exactly as shown: at once, or, outside texting hours, when texting hours open")
     # an offer too late for its slot is not sent; a reply to a late YES always goes out
     assert ("too late for the slot" in text) == (card == "fill")
     assert "Send" not in confirm["title"]["text"] + confirm["confirm"]["text"]
@@ -120,7 +121,7 @@ async def test_a_night_approval_names_the_locations_zone_on_its_time_before_and_
     await drive_past_opening(scene)
     card = card_text(scene)
     assert scene.proposal["status"] == "sent"
-    assert (f"Approved and sent by <@{manager}> at 4:15am Juniper &amp; Salt SoHo time — went out at 8:00am "
+    assert (f":outbox_tray: Approved by <@{manager}> at 4:15am Juniper &amp; Salt SoHo time — went out at 8:00am "
             "(texts are sent 8:00am–9:00pm)") in card
     assert card.count("SoHo time") == 1
 
@@ -153,7 +154,7 @@ async def test_a_reply_waiting_for_texting_hours_can_be_held_back(scene: Scene) 
     assert row["status"] == "rejected" and row["decided_by"] == scene.world.manager_id
     shown = _shown(reply_card())
     # "before it went out" says once that the reply did not go out
-    assert (f"Held back by <@{scene.world.manager_id}> at 9:40pm before it went out: "
+    assert (f"Held back by <@{scene.world.manager_id}> at 9:40pm Juniper &amp; Salt SoHo time before it went out: "
             f"{first['first_name']} has had no answer to their YES.") in shown
     assert "did not go out" not in shown
     assert _buttons(reply_card()) == []

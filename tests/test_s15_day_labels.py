@@ -102,7 +102,8 @@ def test_an_approval_time_the_clocks_read_twice_names_one_zone() -> None:
 def test_a_held_back_offer_says_once_that_its_text_did_not_go_out() -> None:
     reason = fill.HELD_BACK_REASON.format(appointment_id="ap_9")
     shown = _shown(_proposal(datetime(2026, 11, 2, 9, 30, tzinfo=UTC), state=ProposalState.rejected, reason=reason))
-    assert "Held back by <@U0MANAGER1> at 4:30am before it went out. /spa fill ap_9 offers the slot again." in shown, shown
+    assert ("Held back by <@U0MANAGER1> at 4:30am Juniper &amp; Salt SoHo time before it went out. /spa fill ap_9 offers"
+            " the slot again.") in shown, shown
     assert "did not go out" not in shown
 
 

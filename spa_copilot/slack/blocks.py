@@ -97,6 +97,8 @@ NOT_SENT = "Not sent: "
 HELD_BACK = "Held back: "
 #: how an offer's held-back reason goes on (``fill.HELD_BACK_REASON``), which the card's "before it went out" says
 HELD_BACK_UNSENT = "the text did not go out. "
+#: how a sent card's reason starts when its text waited for texting hours (``fill.DEFERRED_SENT_TEXT``)
+WENT_OUT = "went out at "
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -962,6 +964,22 @@ def _booked_text(proposal: FillProposalView, booked: BookedFill) -> str:
     return text
 
 
+def _card_time(proposal: FillProposalView, *, reason: str = "") -> str:
+    """`` at 4:15am Juniper & Salt SoHo time``: a manager's click on this card, labelled with the location, whose
+    clock every time on the card reads (a New York manager read an unlabelled "4:15am" on a Venice card as their own
+    7:15am). No label when the time carries its zone already (a clock read twice that night: "at 1:30am EDT") or
+    when ``reason`` (shown after it) names the location's time already (a reason stored before the label); "" with
+    no time."""
+    if proposal.decided_at is None:
+        return ""
+    zone = proposal.opening.time_zone
+    at = f" at {clock(proposal.decided_at, zone)}"
+    place = f" {escape(proposal.opening.location_name or zone)} time"
+    if repeated_clock(proposal.decided_at.astimezone(_tz(zone))) or place in f" {escape(reason)}":
+        return at
+    return at + place
+
+
 def _decision_text(proposal: FillProposalView) -> str:
     if proposal.state == ProposalState.booked and proposal.booked is not None:
         return _booked_text(proposal, proposal.booked)
@@ -975,14 +993,8 @@ def _decision_text(proposal: FillProposalView) -> str:
     reason = f": {escape(proposal.reason)}" if proposal.reason else ""
     if proposal.reason and proposal.state in (ProposalState.approved, ProposalState.sent):
         # when the text goes (went) out, after an approval outside texting hours: "Approved by @Maya at 4:15am Juniper
-        # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)". The zone is named on the first
-        # time, so both read as the location's (a New York manager read an unlabelled "4:15am" as their own clock)
-        place = f" {escape(proposal.opening.location_name or proposal.opening.time_zone)} time"
-        # a reason stored before this named it after its time; a time the clocks read twice that night carries its
-        # zone already ("at 1:30am EDT"), and one label is enough
-        labelled = proposal.decided_at is not None and repeated_clock(proposal.decided_at.astimezone(_tz(proposal.opening.time_zone)))
-        if at and not labelled and place not in f" {escape(proposal.reason)}":
-            at += place
+        # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)": both times read as the location's
+        at = _card_time(proposal, reason=proposal.reason)
         reason = f" — {escape(proposal.reason)}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
@@ -991,12 +1003,12 @@ def _decision_text(proposal: FillProposalView) -> str:
         return f":hourglass: Nothing to offer{reason}"
     if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
         # an Approve outside texting hours too late for the slot: nothing ran out, nothing was sent
-        by = f" (Approve clicked by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
+        by = f" (Approve clicked by {mention(proposal.decided_by)}{_card_time(proposal)})" if proposal.decided_by else ""
         rest = proposal.reason[len(NOT_SENT):].rstrip(".")
         return f":no_entry_sign: Not sent{by}: {escape(rest)}."
     if proposal.state == ProposalState.rejected and proposal.reason and proposal.reason.startswith(HELD_BACK):
         # a manager took back an approval whose text waited for texting hours
-        rest = proposal.reason[len(HELD_BACK):].rstrip(".")
+        rest, at = proposal.reason[len(HELD_BACK):].rstrip("."), _card_time(proposal)
         # "before it went out" says the text did not: an offer's stored reason saying it again is shown without it
         # (as the reply card's: "Held back by @Dana at 9:40pm before it went out: Jane has had no answer to their YES")
         if rest.startswith(HELD_BACK_UNSENT):
@@ -1004,7 +1016,9 @@ def _decision_text(proposal: FillProposalView) -> str:
         return f":leftwards_arrow_with_hook: Held back{who}{at} before it went out: {escape(rest)}."
     icon = {
         ProposalState.approved: ":white_check_mark: Approved",
-        ProposalState.sent: ":outbox_tray: Approved and sent",
+        # a text that waited for texting hours was not sent at the approval's time: "Approved by @Maya at 9:30pm …
+        # — went out at 8:00am", not "Approved and sent by @Maya at 9:30pm"
+        ProposalState.sent: ":outbox_tray: Approved" if proposal.reason.startswith(WENT_OUT) else ":outbox_tray: Approved and sent",
         ProposalState.booked: ":tada: Booked",
         ProposalState.rejected: ":x: Rejected",
         ProposalState.expired: ":hourglass: Expired",
@@ -1048,7 +1062,8 @@ def _fill_buttons(proposal: FillProposalView, first_name: str, *, next_candidate
 
 #: The Approve dialog of a fill card or a reply card: true whether texting hours are open or closed at the click.
 APPROVE_CONFIRM_TITLE = "Approve this text?"
-APPROVE_CONFIRM_TEXT = "will get the drafted SMS exactly as shown: at once, or, outside texting hours, when they open "
+# "when texting hours open", not "when they open": "they" read as the guest
+APPROVE_CONFIRM_TEXT = "will get the drafted SMS exactly as shown: at once, or, outside texting hours, when texting hours open "
 APPROVE_CONFIRM_OFFER_WHEN = "(the card then says when; nothing goes out if that is too late for the slot)."
 APPROVE_CONFIRM_REPLY_WHEN = "(the card then says when)."
 
