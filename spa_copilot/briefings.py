@@ -734,7 +734,8 @@ async def prepare_appointment(
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
             guest = _guest(catalog, location, appointment, staff_id, context)
             others = namesakes.get(staff_id, ())
-            guest = replace(guest, first_name=engine.named_among(guest.client_id, guest.first_name, guest.short_name, others))
+            guest = replace(guest, first_name=engine.named_among(
+                guest.client_id, guest.first_name, guest.short_name, others, whole=guest.whole_name))
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
             message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away))
@@ -763,10 +764,10 @@ async def _day_guests(
     staff_ids: Sequence[str],
     *,
     earlier: Mapping[str, SnapshotRow] | None = None,
-) -> dict[str, list[tuple[str, str, str]]]:
+) -> dict[str, list[tuple[str, str, str, str]]]:
     """By therapist (``staff_ids``) of an appointment starting at ``start``: the other guests of their day at the
-    location (client id, first name, short name; from the calendar snapshot, their clients read), so the prep DM and
-    the change DM name a guest as the morning DM does ("Siobhan K." beside another Siobhan, ``engine.named_among``).
+    location (client id, first name, short name, whole name; from the calendar snapshot, their clients read), so the prep DM and
+    the change DM name a guest as the morning DM does ("Siobhan K." beside another Siobhan, "Siobhan Kelly" beside a Siobhan Kane, ``engine.named_among``).
     ``earlier`` (a change DM's) holds bookings as they were before the changes of the same poll, read instead of the
     snapshot's: a namesake cancelled with the guest is still on the day the prep DM named them in. Guests whose client
     cannot be read are left out, and with them the last initial at worst: the DM is never held up for this."""
@@ -789,7 +790,7 @@ async def _day_guests(
         return {}
     return {
         staff_id: [
-            (client.id, shown_first_name(client.first_name), client.short_name)
+            (client.id, shown_first_name(client.first_name), client.short_name, engine.whole_name(client))
             for row in rows
             if staff_id in row.staff_ids and (client := clients.get(row.client_id)) is not None
         ]
@@ -974,12 +975,13 @@ async def _told_of_change(
     return all_sent
 
 
-def _update_name(client: Client | None, others: Sequence[tuple[str, str, str]]) -> str:
+def _update_name(client: Client | None, others: Sequence[tuple[str, str, str, str]]) -> str:
     """The guest's name in a change DM: as the prep DM named them among the therapist's other guests of that day
     (``others``, ``_day_guests``; ``engine.named_among``)."""
     if client is None:
         return engine.UNKNOWN_GUEST_NAME
-    return engine.named_among(client.id, shown_first_name(client.first_name), client.short_name, others)
+    return engine.named_among(
+        client.id, shown_first_name(client.first_name), client.short_name, others, whole=engine.whole_name(client))
 
 
 def _moved_into_prep(

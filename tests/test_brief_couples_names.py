@@ -146,12 +146,13 @@ def siobhan(client_id: str, last_name: str, start: str) -> engine.GuestBrief:
                  "st_ana", guest)
 
 
-def test_two_guests_of_one_name_and_initial_are_told_apart_by_their_time_in_the_morning_dm() -> None:
-    kelly, kane = siobhan("cl_kelly", "Kelly", "10:00"), siobhan("cl_kane", "Kane", "14:00")
+def test_two_guests_of_one_whole_name_are_told_apart_by_their_time_in_the_morning_dm() -> None:
+    # one name and initial but different last names are told apart by the whole name (test_brief_s15_consistency)
+    kelly, kane = siobhan("cl_kelly", "Kelly", "10:00"), siobhan("cl_kelly2", "Kelly", "14:00")
     named = engine.therapist_briefing(STAFF["st_ana"], location(), DAY, [kane, kelly]).guests
-    assert [g.first_name for g in named] == ["Siobhan K. (10:00am)", "Siobhan K. (2:00pm)"]
+    assert [g.first_name for g in named] == ["Siobhan Kelly (10:00am)", "Siobhan Kelly (2:00pm)"]
     text = morning([kelly, kane])
-    assert "*Siobhan K. (10:00am)*" in text and "*Siobhan K. (2:00pm)*" in text
+    assert "*Siobhan Kelly (10:00am)*" in text and "*Siobhan Kelly (2:00pm)*" in text
 
 
 def test_different_initials_need_no_time_and_one_guest_booked_twice_keeps_her_name() -> None:

@@ -173,6 +173,9 @@ class GuestBrief:
     #: first name and last initial ("Ava S.", ``Client.short_name``): the name when another guest of the day shares
     #: the first name (``therapist_briefing``)
     short_name: str = ""
+    #: first name and whole last name ("Skylar Dubois", ``whole_name``): the name when another guest of the day has
+    #: the same short name too ("Skylar D." for Skylar Dubois and Skylar Davis), as the day book tells them apart
+    whole_name: str = ""
     #: a couples booking (``is_couples``): two guests, the record the booking client's; the partner has none
     couples: bool = False
 
@@ -644,6 +647,7 @@ def guest_brief(
         summary_source=summary_source,
         partners=_partners(appointment, staff_id, staff),
         short_name=client.short_name,
+        whole_name=whole_name(client),
         couples=is_couples(appointment, staff_id, services),
     )
 
@@ -697,11 +701,12 @@ def therapist_briefing(
 
 def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None) -> tuple[GuestBrief, ...]:
     """Guests of one day who share a first name but are different clients are named by first name and last initial
-    ("Siobhan K.", "Siobhan M."), as the fill card names candidates, so no caution is read as another's; one guest
-    booked twice keeps their first name. With ``location``, those whose names are still alike (two Siobhan K.'s, or
-    no last name to take an initial from) are also named by their time there: "Siobhan K. (10:00am)" (the morning
-    DM; a prep DM, which says the time already, passes none)."""
-    names = _names_apart([(guest.client_id, guest.first_name, guest.short_name) for guest in guests])
+    ("Siobhan K.", "Siobhan M."), as the fill card names candidates, so no caution is read as another's, and by their
+    whole last name when the initials are alike too ("Skylar Dubois", "Skylar Davis"), as the day book names them
+    (``reads.guest_names``); one guest booked twice keeps their first name. With ``location``, those whose names are
+    still alike (two Siobhan Kellys, or no last name to take an initial from) are also named by their time there:
+    "Siobhan Kelly (10:00am)" (the morning DM; a prep DM, which says the time already, passes none)."""
+    names = _names_apart([(guest.client_id, guest.first_name, guest.short_name, guest.whole_name) for guest in guests])
     named = [replace(guest, first_name=name) for guest, name in zip(guests, names, strict=True)]
     if location is None:
         return tuple(named)
@@ -712,18 +717,40 @@ def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None
     )
 
 
-def _names_apart(guests: Sequence[tuple[str, str, str]]) -> list[str]:
-    """The names of guests of one day (client id, first name, short name, ``Client.short_name``) told apart: the
-    short name ("Siobhan K.") of each whose first name another client shares, when they have one (``told_apart``)."""
-    shared = first_names_shared((client_id, first) for client_id, first, _ in guests)
-    return [short if first in shared and short else first for _, first, short in guests]
+def _names_apart(guests: Sequence[tuple[str, ...]]) -> list[str]:
+    """The names of guests of one day (client id, first name, short name, ``Client.short_name``, and optionally the
+    whole name, ``whole_name``) told apart: the short name ("Siobhan K.") of each whose first name another client
+    shares, when they have one, and the whole name ("Siobhan Kelly") of each whose short name another client shares
+    too, when they have one (``told_apart``)."""
+    shared = first_names_shared((guest[0], guest[1]) for guest in guests)
+    names = [guest[2] if guest[1] in shared and guest[2] else guest[1] for guest in guests]
+    alike = first_names_shared((guest[0], name) for guest, name in zip(guests, names, strict=True) if guest[1] in shared)
+    return [
+        whole if name in alike and guest[1] in shared and (whole := _whole(guest)) else name
+        for guest, name in zip(guests, names, strict=True)
+    ]
 
 
-def named_among(client_id: str, first_name: str, short_name: str, others: Iterable[tuple[str, str, str]]) -> str:
+def _whole(guest: tuple[str, ...]) -> str:
+    return guest[3] if len(guest) > 3 else ""
+
+
+def whole_name(client: Client) -> str:
+    """A client's first name and whole last name as staff are shown them ("Skylar Dubois"; ``shown_first_name``, the
+    last name masked like a guest's words: no phone typed into it), or "" when they have no last name to show: how a
+    day names two guests whose first name and last initial are alike, as the day book does (``reads.guest_names``)."""
+    last = guest_words_for_staff(client.last_name, limit=40)
+    return f"{shown_first_name(client.first_name)} {last}" if last else ""
+
+
+def named_among(
+    client_id: str, first_name: str, short_name: str, others: Iterable[tuple[str, ...]], *, whole: str = ""
+) -> str:
     """A guest's name as their therapist's morning DM says it (``told_apart``) among the therapist's other guests of
-    that day at the location (``others``: client id, first name and short name): "Siobhan K." when another guest of
-    the day is a Siobhan too. For the prep DM, whose first line gives the time, and its updates."""
-    return _names_apart([(client_id, first_name, short_name), *others])[0]
+    that day at the location (``others``: client id, first name, short name and whole name, ``whole_name``):
+    "Siobhan K." when another guest of the day is a Siobhan too, "Siobhan Kelly" (``whole``) when she is a Siobhan K.
+    too. For the prep DM, whose first line gives the time, and its updates."""
+    return _names_apart([(client_id, first_name, short_name, whole), *others])[0]
 
 
 # ---------------------------------------------------------------------------------------------------
