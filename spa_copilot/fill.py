@@ -1014,9 +1014,8 @@ def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
     if row.get("kind") == "reply":
         situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
         view = proposal_view(row)
-        if view.state != ProposalState.pending:  # no Edit left, and the slot may be over: no "book it, then edit"
-            situation = situation.replace(STILL_FREE_TEXT, STILL_FREE_DECIDED_TEXT)
-        return blocks.fill_reply_message(view, situation=situation, hold_back=_waits_for_texting_hours(row))
+        return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
+                                         hold_back=_waits_for_texting_hours(row))
     return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row))
 
 
@@ -2825,8 +2824,7 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
         summary = f"Reply to {first_name}: the hold ran out"
         situation = f"{first_name} replied YES after their {copilot.settings.offer_hold_minutes}-minute hold ran out."
         if holder is not None:  # texted to the next guest, whose hold (or YES) stands: theirs, not to book by hand
-            situation += (f" The slot is held for {holder}, who was texted the offer next; it is theirs if they say"
-                          " YES in time, and the fill card moves on if they do not.")
+            situation += HELD_FOR_TEXT.format(holder=holder)
         else:
             situation += (STILL_FREE_TEXT if free else
                           " Whether the slot is still free could not be checked (the spa system is not answering).")
@@ -2846,12 +2844,33 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     await _post_card(copilot, reply_proposal_id)
 
 
-#: A reply card's situation when the hold ran out and the slot was still free as the reply was drafted: what the
-#: manager may do before approving it. Once the reply is decided (approved, sent, held back, rejected) it has no Edit
-#: and the slot may be over: the card says what was true instead (``STILL_FREE_DECIDED_TEXT``).
+#: A reply card's situation, as stored, when the hold ran out and the slot was still free as the reply was drafted.
+#: The card is drawn again only when the reply changes, so it may be read after the slot was taken or started: it
+#: shows what stays true (``_reply_situation``): pending, that the slot was free when the YES came and what the
+#: manager may do; in read-only mode (no buttons, nothing sent), to book it and text the guest by hand; once decided
+#: (approved, sent, held back, rejected: no Edit left), only that it was free.
 STILL_FREE_TEXT = (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or skip the"
                    " fill card's current offer), then edit this reply to say so.")
+STILL_FREE_PENDING_TEXT = (" The slot was still free when their YES came: to give it to them, book it by hand in"
+                           " Mangomint if it still is (and Reject or skip the fill card's current offer), then edit"
+                           " this reply to say so.")
+STILL_FREE_READ_ONLY_TEXT = (" The slot was still free when their YES came: to give it to them, book it by hand in"
+                             " Mangomint if it still is, and text them yourself.")
 STILL_FREE_DECIDED_TEXT = " The slot was still free when their YES came."
+#: The same when the next guest's text was approved: the slot is theirs while their hold runs. Once the reply is
+#: decided, their hold may be over: the card says what was so when the YES came.
+HELD_FOR_TEXT = (" The slot is held for {holder}, who was texted the offer next; it is theirs if they say YES in time,"
+                 " and the fill card moves on if they do not.")
+HELD_FOR_DECIDED_TEXT = " The slot was held for {holder}, who was texted the offer next, when their YES came."
+_HELD_FOR = re.compile(re.escape(HELD_FOR_TEXT).replace(re.escape("{holder}"), "(?P<holder>.+?)"))
+
+
+def _reply_situation(situation: str, view: FillProposalView) -> str:
+    """A reply card's stored situation as the card shows it now (see ``STILL_FREE_TEXT``, ``HELD_FOR_TEXT``)."""
+    if view.state != ProposalState.pending:
+        situation = _HELD_FOR.sub(lambda m: HELD_FOR_DECIDED_TEXT.format(holder=m["holder"]), situation)
+        return situation.replace(STILL_FREE_TEXT, STILL_FREE_DECIDED_TEXT)
+    return situation.replace(STILL_FREE_TEXT, STILL_FREE_READ_ONLY_TEXT if view.read_only else STILL_FREE_PENDING_TEXT)
 
 
 def _next_holder(copilot: Copilot, parent: Mapping[str, Any], offer: Mapping[str, Any]) -> str | None:

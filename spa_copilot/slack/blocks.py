@@ -1003,8 +1003,14 @@ def _decision_text(proposal: FillProposalView) -> str:
         return f":hourglass: Nothing to offer{reason}"
     if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
         # an Approve outside texting hours too late for the slot: nothing ran out, nothing was sent
-        by = f" (Approve clicked by {mention(proposal.decided_by)}{_card_time(proposal)})" if proposal.decided_by else ""
+        at = _card_time(proposal)
+        by = f" (Approve clicked by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
         rest = proposal.reason[len(NOT_SENT):].rstrip(".")
+        place = proposal.opening.location_name or proposal.opening.time_zone
+        if by and at.endswith(f" {escape(place)} time"):
+            # the click's time names the location's clock already: "texts go out from 8:00am", not "… at Juniper &
+            # Salt Venice" again (the reason names it for the clicker's own reply, which has no labelled time)
+            rest = rest.replace(f" at {place},", ",", 1)
         return f":no_entry_sign: Not sent{by}: {escape(rest)}."
     if proposal.state == ProposalState.rejected and proposal.reason and proposal.reason.startswith(HELD_BACK):
         # a manager took back an approval whose text waited for texting hours
