@@ -790,7 +790,7 @@ async def _day_guests(
         return {}
     return {
         staff_id: [
-            (client.id, shown_first_name(client.first_name), client.short_name, engine.whole_name(client))
+            (client.id, shown_first_name(client.first_name), client.short_name, client.whole_name)
             for row in rows
             if staff_id in row.staff_ids and (client := clients.get(row.client_id)) is not None
         ]
@@ -981,7 +981,7 @@ def _update_name(client: Client | None, others: Sequence[tuple[str, str, str, st
     if client is None:
         return engine.UNKNOWN_GUEST_NAME
     return engine.named_among(
-        client.id, shown_first_name(client.first_name), client.short_name, others, whole=engine.whole_name(client))
+        client.id, shown_first_name(client.first_name), client.short_name, others, whole=client.whole_name)
 
 
 def _moved_into_prep(

@@ -373,6 +373,18 @@ class Client(Model):
         return f"{shown_first_name(self.first_name)}{initial}"
 
 
+    @property
+    def whole_name(self) -> str:
+        """``Skylar Dubois``: the first name as staff are shown it and the whole last name, masked like a guest's words
+        (no phone typed into it), or "" without a last name to show: how a list or a therapist's day names two guests
+        whose first name and last initial are alike (``reads.guest_names``, ``engines.briefing.told_apart``)."""
+        from spa_copilot.ai.guardrails import guest_words_for_staff  # the AI layer's rules import this module
+        from spa_copilot.ai.schemas import shown_first_name
+
+        last = guest_words_for_staff(self.last_name, limit=40)
+        return f"{shown_first_name(self.first_name)} {last}" if last else ""
+
+
 def first_names_shared(people: Iterable[tuple[str, str]]) -> set[str]:
     """The first names that more than one client goes by among ``people`` (client id, first name): those a list
     names with the last initial (``Client.short_name``: "Kwame N.", "Kwame S."), so no one is taken for another.

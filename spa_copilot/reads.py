@@ -126,8 +126,6 @@ def guest_names(clients: Mapping[str, Client], client_ids: Iterable[str]) -> dic
     """The guests of one list named as ``guest_name`` names each, told apart: two different guests the list would
     show alike ("Ezra R." for Ezra Rodriguez and Ezra Ramos on one day book) are named by their whole last name, and
     by their id too when that is alike as well, so the front desk does not ask the wrong guest for a card."""
-    from spa_copilot.ai.schemas import shown_first_name  # the AI layer's name rules import the domain
-
     names = {client_id: guest_name(clients, client_id) for client_id in dict.fromkeys(client_ids)}
     for rule in ("whole", "id"):
         seen: dict[str, list[str]] = {}
@@ -137,8 +135,8 @@ def guest_names(clients: Mapping[str, Client], client_ids: Iterable[str]) -> dic
             for client_id in alike:
                 if rule == "id":
                     names[client_id] = f"{names[client_id]} ({client_id})"
-                elif (client := clients.get(client_id)) is not None:
-                    names[client_id] = " ".join(p for p in (shown_first_name(client.first_name), client.last_name.strip()) if p)
+                elif (client := clients.get(client_id)) is not None and client.whole_name:
+                    names[client_id] = client.whole_name
     return names
 
 

@@ -75,3 +75,10 @@ async def test_the_risk_list_and_the_waitlist_tell_the_same_two_guests_apart(
     assert "Ava Stone · Service sv_1 · high (50%)" in risk and "Ava Smith · Service sv_1 · high (50%)" in risk, risk
     assert "Ava Stone · Service sv_1" in waiting and "Ava Smith · Service sv_1" in waiting, waiting
     assert "Ava S." not in risk + waiting
+
+
+def test_a_whole_name_never_shows_a_phone_typed_into_the_last_name() -> None:
+    known = clients(("cl_1", "Skylar", "Dubois 415-555-0101"), ("cl_2", "Skylar", "Davis"))
+    names = guest_names(known, ["cl_1", "cl_2"])
+    assert names["cl_1"].startswith("Skylar Dubois") and "555" not in names["cl_1"], names
+    assert names["cl_2"] == "Skylar Davis" and names["cl_1"] == known["cl_1"].whole_name

@@ -173,7 +173,7 @@ class GuestBrief:
     #: first name and last initial ("Ava S.", ``Client.short_name``): the name when another guest of the day shares
     #: the first name (``therapist_briefing``)
     short_name: str = ""
-    #: first name and whole last name ("Skylar Dubois", ``whole_name``): the name when another guest of the day has
+    #: first name and whole last name ("Skylar Dubois", ``Client.whole_name``): the name when another guest of the day has
     #: the same short name too ("Skylar D." for Skylar Dubois and Skylar Davis), as the day book tells them apart
     whole_name: str = ""
     #: a couples booking (``is_couples``): two guests, the record the booking client's; the partner has none
@@ -647,7 +647,7 @@ def guest_brief(
         summary_source=summary_source,
         partners=_partners(appointment, staff_id, staff),
         short_name=client.short_name,
-        whole_name=whole_name(client),
+        whole_name=client.whole_name,
         couples=is_couples(appointment, staff_id, services),
     )
 
@@ -719,7 +719,7 @@ def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None
 
 def _names_apart(guests: Sequence[tuple[str, ...]]) -> list[str]:
     """The names of guests of one day (client id, first name, short name, ``Client.short_name``, and optionally the
-    whole name, ``whole_name``) told apart: the short name ("Siobhan K.") of each whose first name another client
+    whole name, ``Client.whole_name``) told apart: the short name ("Siobhan K.") of each whose first name another client
     shares, when they have one, and the whole name ("Siobhan Kelly") of each whose short name another client shares
     too, when they have one (``told_apart``)."""
     shared = first_names_shared((guest[0], guest[1]) for guest in guests)
@@ -735,19 +735,11 @@ def _whole(guest: tuple[str, ...]) -> str:
     return guest[3] if len(guest) > 3 else ""
 
 
-def whole_name(client: Client) -> str:
-    """A client's first name and whole last name as staff are shown them ("Skylar Dubois"; ``shown_first_name``, the
-    last name masked like a guest's words: no phone typed into it), or "" when they have no last name to show: how a
-    day names two guests whose first name and last initial are alike, as the day book does (``reads.guest_names``)."""
-    last = guest_words_for_staff(client.last_name, limit=40)
-    return f"{shown_first_name(client.first_name)} {last}" if last else ""
-
-
 def named_among(
     client_id: str, first_name: str, short_name: str, others: Iterable[tuple[str, ...]], *, whole: str = ""
 ) -> str:
     """A guest's name as their therapist's morning DM says it (``told_apart``) among the therapist's other guests of
-    that day at the location (``others``: client id, first name, short name and whole name, ``whole_name``):
+    that day at the location (``others``: client id, first name, short name and whole name, ``Client.whole_name``):
     "Siobhan K." when another guest of the day is a Siobhan too, "Siobhan Kelly" (``whole``) when she is a Siobhan K.
     too. For the prep DM, whose first line gives the time, and its updates."""
     return _names_apart([(client_id, first_name, short_name, whole), *others])[0]
