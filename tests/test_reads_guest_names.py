@@ -8,10 +8,10 @@ from pathlib import Path
 
 from spa_copilot.domain import Client
 from spa_copilot.reads import guest_names, load_day_book
-from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.settings import Settings
 from tests import builders as b
+from tests.builders import AllHigh
 from tests.conftest import FakeClock, front_desk_asks, small_spa_world
 from tests.test_calendar_edges_review import DAYS, WEDNESDAY, at_ny
 
@@ -54,11 +54,6 @@ async def test_the_day_book_names_two_guests_with_one_first_name_and_initial_apa
         day = await load_day_book(world.copilot.platform, catalog, catalog.locations[0], WEDNESDAY, now=clock.current)
     named = {e.appointment_id: e.client_name for sd in day.staff_days for e in sd.entries}
     assert named == {"ap_a": "Ava Stone", "ap_b": "Ava Smith"}
-
-
-class AllHigh:
-    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
-        return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
 
 
 async def test_the_risk_list_and_the_waitlist_tell_the_same_two_guests_apart(

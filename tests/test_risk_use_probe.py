@@ -11,16 +11,12 @@ from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.listeners.commands import answer_command
+from tests.builders import AllHigh
 
 
 async def answer(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> str:
     kwargs = (await answer_command(world.copilot, text=text, user_id=user)).to_kwargs()
     return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
-
-
-class AllHigh:
-    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
-        return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
 
 
 async def test_risk_is_no_all_clear_when_the_bookings_could_not_be_scored(world: SandboxWorld) -> None:

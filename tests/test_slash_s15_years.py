@@ -7,22 +7,17 @@ import json
 from datetime import date
 
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import blocks
 from spa_copilot.slack.listeners.commands import answer_command
 from spa_copilot.slack.views_models import BriefingView
+from tests.builders import AllHigh
 from tests.conftest import DAY
 
 
 async def answer(world: SandboxWorld, text: str) -> str:
     kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
     return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
-
-
-class AllHigh:
-    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
-        return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
 
 
 async def test_a_day_of_another_year_is_shown_with_its_year(world: SandboxWorld) -> None:

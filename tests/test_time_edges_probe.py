@@ -21,12 +21,12 @@ from spa_copilot.briefings import send_morning_briefings, send_prep_briefings
 from spa_copilot.domain import Appointment, Location, Shift, Staff
 from spa_copilot.engines.conflicts import find_conflicts
 from spa_copilot.engines.daybook import build_day_book
-from spa_copilot.risk.bands import RiskScore
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import briefing_trigger, poll_calendar
 from spa_copilot.settings import Settings
 
 from . import builders as b
+from .builders import AllHigh
 from .conftest import FakeClock, front_desk_asks, small_spa_world
 
 NY, LA = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
@@ -62,11 +62,6 @@ def spa_world(
 
 def dms(world: SandboxWorld, staff_id: str = MIA) -> list[str]:
     return [m.text + "\n" + json.dumps(m.blocks, ensure_ascii=False) for m in world.slack.messages(world.slack_id(staff_id))]
-
-
-class AllHigh:
-    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
-        return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
 
 
 # ---------------------------------------------------------------------------------------------------
