@@ -317,7 +317,7 @@ def _alike(guests: Mapping[str, str], client_ids: Iterable[str]) -> set[str]:
     """The guests among ``client_ids`` (one card's) that ``guests`` names alike though they are different clients."""
     seen: dict[str, set[str]] = defaultdict(set)
     for client_id in client_ids:
-        seen[guests[client_id]].add(client_id)
+        seen[guests[client_id].casefold()].add(client_id)  # as reads.guest_names compares them
     return {cid for ids in seen.values() if len(ids) > 1 for cid in ids}
 
 

@@ -375,13 +375,12 @@ class Client(Model):
 
     @property
     def whole_name(self) -> str:
-        """``Skylar Dubois``: the first name as staff are shown it and the whole last name, masked like a guest's words
-        (no phone typed into it), or "" without a last name to show: how a list or a therapist's day names two guests
-        whose first name and last initial are alike (``reads.guest_names``, ``engines.briefing.told_apart``)."""
-        from spa_copilot.ai.guardrails import guest_words_for_staff  # the AI layer's rules import this module
-        from spa_copilot.ai.schemas import shown_first_name
+        """``Skylar Dubois``: the first name as staff are shown it and the last name's name words (``shown_last_name``:
+        no note or phone typed into it), or "" without a last name to show: how a list or a therapist's day names two
+        guests whose first name and last initial are alike (``reads.guest_names``, ``engines.briefing.told_apart``)."""
+        from spa_copilot.ai.schemas import shown_first_name, shown_last_name  # the AI layer's rules import this module
 
-        last = guest_words_for_staff(self.last_name, limit=40)
+        last = shown_last_name(self.last_name)
         return f"{shown_first_name(self.first_name)} {last}" if last else ""
 
 

@@ -130,7 +130,7 @@ def guest_names(clients: Mapping[str, Client], client_ids: Iterable[str]) -> dic
     for rule in ("whole", "id"):
         seen: dict[str, list[str]] = {}
         for client_id, name in names.items():
-            seen.setdefault(name, []).append(client_id)
+            seen.setdefault(name.casefold(), []).append(client_id)  # "Ann smith" and "Ann Smith" read alike
         for alike in (ids for ids in seen.values() if len(ids) > 1):
             for client_id in alike:
                 if rule == "id":

@@ -48,3 +48,12 @@ async def test_spa_client_gives_the_card_the_spas_today(world: SandboxWorld, mon
     client_id = world.data.clients[0].id
     await answer_command(world.copilot, text=f"client {client_id}", user_id=FRONT_DESK_USER)
     assert seen == [world.copilot.now().astimezone(world.data.locations[0].tz).date()]
+
+
+def test_a_time_of_last_year_carries_its_year_and_this_years_do_not() -> None:
+    from datetime import UTC, datetime
+
+    now = datetime(2027, 1, 5, 15, tzinfo=UTC)
+    assert blocks.zoned_moment(datetime(2026, 12, 30, 20, tzinfo=UTC), "America/New_York", now=now) == "Wed 30 Dec 2026 3:00pm EST"
+    assert blocks.zoned_moment(datetime(2027, 1, 4, 20, tzinfo=UTC), "America/New_York", now=now) == "Mon 4 Jan 3:00pm EST"
+    assert blocks.zoned_moment(datetime(2027, 1, 5, 14, tzinfo=UTC), "America/New_York", now=now) == "9:00am EST"

@@ -77,3 +77,18 @@ def test_a_whole_name_never_shows_a_phone_typed_into_the_last_name() -> None:
     names = guest_names(known, ["cl_1", "cl_2"])
     assert names["cl_1"].startswith("Skylar Dubois") and "555" not in names["cl_1"], names
     assert names["cl_2"] == "Skylar Davis" and names["cl_1"] == known["cl_1"].whole_name
+
+
+def test_a_whole_name_is_the_last_names_name_words_never_a_note_or_a_bare_mark() -> None:
+    known = clients(("cl_1", "Ann", "Smith DO NOT BOOK"), ("cl_2", "Ann", "Sato"), ("cl_3", "Bo", "555-0101"),
+                    ("cl_4", "Bo", "."), ("cl_5", "Cy", "de la Cruz"), ("cl_6", "Cy", "Dunn"))
+    names = guest_names(known, ["cl_1", "cl_2", "cl_3", "cl_4", "cl_5", "cl_6"])
+    assert names["cl_1"] == "Ann Smith" and names["cl_2"] == "Ann Sato", names
+    # no last name to show: told apart by id, never "Bo [phone]" or "Bo ."
+    assert names["cl_3"] == "Bo (cl_3)" and names["cl_4"] == "Bo (cl_4)", names
+    assert names["cl_5"] == "Cy de la Cruz" and names["cl_6"] == "Cy Dunn", names
+
+
+def test_names_alike_but_for_letter_case_are_told_apart_by_id() -> None:
+    known = clients(("cl_1", "Ann", "smith"), ("cl_2", "Ann", "Smith"))
+    assert guest_names(known, ["cl_1", "cl_2"]) == {"cl_1": "Ann smith (cl_1)", "cl_2": "Ann Smith (cl_2)"}

@@ -183,6 +183,19 @@ def shown_first_name(first_name: str) -> str:
     return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
 
 
+def shown_last_name(last_name: str) -> str:
+    """A guest's last name as staff are shown it when a list needs it whole (``Client.whole_name``): its name words up
+    to the first that is none ("Smith" from "Smith DO NOT BOOK" or "Smith 415-555-0101"; "de la Cruz", "O'Neil-Hart"),
+    "" when it starts with none ("555-0101", ".", "-"): a note or a phone typed into the field is never shown."""
+    words: list[str] = []
+    for word in unicodedata.normalize("NFC", last_name or "").split():
+        word = word.rstrip(",.;:!")
+        if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
 class BriefingInput(_Camel):
     """One guest for a therapist's briefing: first name, services, preferences, cautions."""
 

@@ -1246,7 +1246,9 @@ def zoned_moment(moment: datetime, time_zone: str, *, now: datetime) -> str:
     """``9:01am EST`` when it is the reader's today (``now`` in that zone), else with its day: ``Tue 24 Nov 9:01am
     EST``, so an outage that began days ago does not read as one from this morning."""
     local, today = moment.astimezone(_tz(time_zone)), now.astimezone(_tz(time_zone)).date()
-    return zoned_clock(moment, time_zone) if local.date() == today else f"{day_label(local.date())} {zoned_clock(moment, time_zone)}"
+    if local.date() == today:
+        return zoned_clock(moment, time_zone)
+    return f"{day_label(local.date(), seen_from=today)} {zoned_clock(moment, time_zone)}"  # last December's with its year
 
 
 def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
