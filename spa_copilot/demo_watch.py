@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from spa_copilot.alerts import location_conflicts
 from spa_copilot.briefings import send_morning_briefings
@@ -51,7 +51,8 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
     for row in rows:
         view = row.view or {}
         where = f" at {view['locationName']}" if view.get("locationName") else ""
-        say(f"  • {row.day}{where} — {view.get('title', row.kind)}: {view.get('detail', '')}")
+        day = day_label(date.fromisoformat(row.day)) if row.day else "no day"  # "Wed 25 Nov", as the list below says
+        say(f"  • {day}{where} — {view.get('title', row.kind)}: {view.get('detail', '')}")
     await _left_out(world, say, {row.key for row in rows}, now)
 
     summaries = _bursts(world, rows, say)

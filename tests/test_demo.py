@@ -122,7 +122,7 @@ async def test_the_demo_reads_as_a_manager_expects_late_in_the_evening_and_still
     assert "morning poll" not in shown
     found = re.search(r"^(\d+) (conflicts?) found in today's and tomorrow's book:$", watch, re.MULTILINE)
     assert found and (found.group(2) == "conflict") == (found.group(1) == "1")
-    listed = re.findall(r"^  • \d{4}-\d{2}-\d{2} at (Juniper & Salt \w+) — .+$", watch, re.MULTILINE)
+    listed = re.findall(r"^  • \w{3} \d{1,2} \w{3} at (Juniper & Salt \w+) — .+$", watch, re.MULTILINE)  # "Wed 2 Dec"
     assert len(listed) == int(found.group(1))  # each conflict says where it is (both spas have a Massage Room 1)
     assert not re.search(r"^  • .*\(ap_\w+\)", watch, re.MULTILINE)  # guests by name, not appointment ids
     assert re.search(r"^Not alerted: \d+ clash(es)? in the book already over", watch, re.MULTILINE)
