@@ -450,7 +450,7 @@ def test_proposal_view_reads_the_booking_from_the_stored_fields_not_the_sentence
                                      appointment_id="apt_f0f7c734f4e2")
     shown = all_text(blocks.fill_proposal_message(view).to_kwargs())
     assert ("Booked: Ada replied YES — Deep Tissue 90 with Ana, Wed 2 Dec, 2:30pm–4:00pm. "
-            "Text approved by <@U0MANAGER1> at 10:31pm.") in shown
+            "Text approved by <@U0MANAGER1> at Tue 1 Dec 10:31pm America/New_York time.") in shown  # the night before
     assert "appointment `apt_f0f7c734f4e2`" in shown and "apt_wrong" not in shown and "noon" not in shown
     assert fill.proposal_view({**row, "status": "sent", "reason": None}).booked is None
 

@@ -408,7 +408,7 @@ async def test_yes_books_the_slot_once_and_posts_the_outcome(scene: Scene) -> No
     assert f"*SMS sent to {name}*" in card and "Draft SMS to" not in card
     assert re.search(rf":tada: Booked: {name} replied YES — {re.escape(booked.services[0].service_name)} with \w+, "
                      r"\w{3} \d{1,2} \w{3}, \d{1,2}:\d{2}[ap]m–\d{1,2}:\d{2}[ap]m\. Text approved by <@\w+> at "
-                     r"\d{1,2}:\d{2}[ap]m\.", card)
+                     r"(?:\w{3} \d{1,2} \w{3} )?\d{1,2}:\d{2}[ap]m [^.]+ time\.", card)  # its day when not the slot's
     assert "(appointment" not in card and f"appointment `{booked.id}`" in card
 
     # A replayed webhook and a second YES change nothing.

@@ -959,13 +959,14 @@ def _booked_text(proposal: FillProposalView, booked: BookedFill) -> str:
     text = (f":tada: Booked: {escape(booked.first_name)} replied YES — {escape(booked.service_name)}{staff}, "
             f"{escape(booked.when)}.")
     if proposal.decided_by:
-        at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}" if proposal.decided_at else ""
-        text += f" Text approved by {mention(proposal.decided_by)}{at}."
+        text += f" Text approved by {mention(proposal.decided_by)}{_card_time(proposal, with_day=True)}."
     return text
 
 
-def _card_time(proposal: FillProposalView, *, reason: str = "") -> str:
-    """`` at 4:15am Juniper & Salt SoHo time``: a manager's click on this card, labelled with the location, whose
+def _card_time(proposal: FillProposalView, *, reason: str = "", with_day: bool = False) -> str:
+    """`` at 4:15am Juniper & Salt SoHo time`` (``with_day``: `` at Tue 24 Nov 11:50pm …`` on another day than the
+    slot's, for a booked card whose other times are all the slot's day): a manager's click on this card, labelled
+    with the location, whose
     clock every time on the card reads (a New York manager read an unlabelled "4:15am" on a Venice card as their own
     7:15am). No label when the time carries its zone already (a clock read twice that night: "at 1:30am EDT") or
     when ``reason`` (shown after it) names the location's time already (a reason stored before the label); "" with
@@ -973,7 +974,10 @@ def _card_time(proposal: FillProposalView, *, reason: str = "") -> str:
     if proposal.decided_at is None:
         return ""
     zone = proposal.opening.time_zone
-    at = f" at {clock(proposal.decided_at, zone)}"
+    clicked, slot_day = proposal.decided_at.astimezone(_tz(zone)), proposal.opening.start.astimezone(_tz(zone)).date()
+    # "Text approved … at 11:50pm" under a Wed slot's booking read as after the slot
+    day = f"{day_label(clicked.date(), seen_from=slot_day)} " if with_day and clicked.date() != slot_day else ""
+    at = f" at {day}{clock(proposal.decided_at, zone)}"
     place = f" {escape(proposal.opening.location_name or zone)} time"
     if repeated_clock(proposal.decided_at.astimezone(_tz(zone))) or place in f" {escape(reason)}":
         return at
