@@ -57,3 +57,20 @@ async def test_the_homes_count_is_the_one_spa_today_gives(world: SandboxWorld) -
     count = re.search(r"(\d+) appointments", today)
     assert count and f"_{count.group(1)} appointments in all_" in home, (today, home)
     assert "*Unassigned* — 3 appointments" in home
+
+
+def test_a_two_therapist_booking_on_two_rows_says_why_the_rows_add_up_to_more() -> None:
+    couples = entry("ap_c", 60)
+    book = DayBook(
+        day=date(2025, 3, 14), location_name="SoHo", time_zone=TZ,
+        therapists=(TherapistDay("st_1", "Hana Sato", (entry("ap_1", 0), couples), shift="9:00am–5:00pm"),
+                    TherapistDay("st_2", "Kai Mori", (couples,), shift="9:00am–5:00pm")),
+        unassigned=(),
+    )
+    shown = home_text(book)
+    assert "*Hana Sato* — 2 appointments" in shown and "*Kai Mori* — 1 appointment" in shown
+    assert "_2 appointments in all (a two-therapist booking on each of its therapists' rows)_" in shown, shown
+    plain = DayBook(day=date(2025, 3, 14), location_name="SoHo", time_zone=TZ,
+                    therapists=(TherapistDay("st_1", "Hana Sato", (entry("ap_1", 0),), shift="9:00am–5:00pm"),),
+                    unassigned=())
+    assert "_1 appointment in all_" in home_text(plain)

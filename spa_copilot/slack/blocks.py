@@ -1347,7 +1347,11 @@ def home_view(home: HomeView, *, waiting: str = "") -> View:
             summary.append(f"*Unassigned* — {counted(len({e.appointment_id for e in book.unassigned}), 'appointment')}")
         summary += [line(t) for t in book.therapists if not t.entries]
         if summary:
-            summary.append(f"_{counted(book.appointment_count, 'appointment')} in all_")
+            rows = sum(len({e.appointment_id for e in t.entries}) for t in book.therapists)
+            rows += len({e.appointment_id for e in book.unassigned})
+            # a couples or four-hands booking is on each of its therapists' rows: the rows add up to more than the day
+            twice = " (a two-therapist booking on each of its therapists' rows)" if rows > book.appointment_count else ""
+            summary.append(f"_{counted(book.appointment_count, 'appointment')} in all{twice}_")
         groups.append(_lines_sections(summary or ["_No one is booked today._"], _HOME_SUMMARY_SECTIONS))
     if home.is_manager:
         groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])
