@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from spa_copilot.demo import run_demo
-from spa_copilot.domain import SpaData
+from spa_copilot.domain import SpaData, day_label
 from spa_copilot.sandbox import generator
 from spa_copilot.sandbox.generator import (
     HOSTILE_CLIENT_IDS,
@@ -213,5 +213,5 @@ async def test_the_demo_finds_each_locations_planted_conflicts_and_fills_at_any_
     assert 0 < ahead <= int(found.group(1)) <= not_over
     todays = location_todays(start)
     book_days = {d + timedelta(days=k) for d in todays.values() for k in (0, 1)}
-    listed = {date.fromisoformat(day) for day in re.findall(r"^  • (\d{4}-\d{2}-\d{2}) ", shown, re.MULTILINE)}
-    assert listed and listed <= book_days
+    listed = set(re.findall(r"^  • (\w{3} \d{1,2} \w{3}) at ", shown, re.MULTILINE))  # "Wed 2 Dec", as staff read it
+    assert listed and listed <= {day_label(d) for d in book_days}, (listed, book_days)
