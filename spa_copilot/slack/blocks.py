@@ -966,9 +966,8 @@ def _booked_text(proposal: FillProposalView, booked: BookedFill) -> str:
 def _card_time(proposal: FillProposalView, *, reason: str = "", with_day: bool = False) -> str:
     """`` at 4:15am Juniper & Salt SoHo time`` (``with_day``: `` at Tue 24 Nov 11:50pm …`` on another day than the
     slot's, for a booked card whose other times are all the slot's day): a manager's click on this card, labelled
-    with the location, whose
-    clock every time on the card reads (a New York manager read an unlabelled "4:15am" on a Venice card as their own
-    7:15am). No label when the time carries its zone already (a clock read twice that night: "at 1:30am EDT") or
+    with the location, whose clock every time on the card reads (a New York manager read an unlabelled "4:15am" on a
+    Venice card as their own 7:15am). No label when the time carries its zone already (a clock read twice that night: "at 1:30am EDT") or
     when ``reason`` (shown after it) names the location's time already (a reason stored before the label); "" with
     no time."""
     if proposal.decided_at is None:
