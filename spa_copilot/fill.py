@@ -298,8 +298,7 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
         restored = change.kind == ChangeKind.created and change.previous is not None
         row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
         if row is not None and row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
-            await _drop_held_text(copilot, row["id"], row["current_index"],
-                                  f"nothing was sent: {BOOKING_BACK_TEXT}", "slotGone")
+            await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {BOOKING_BACK_TEXT}", "slotGone")
             continue
         if row is None or row["status"] not in (PENDING, INFO):
             continue
@@ -2054,8 +2053,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             text = STOPPED_TEXT.format(first_name=first_name)
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if offer["status"] == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours
-            index = int(offer["outbox_key"].rsplit(":", 1)[1])
-            if await _drop_held_text(copilot, proposal_id, index, OPTED_OUT_TEXT.format(first_name=first_name),
+            if await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name),
                                      "optedOut"):
                 return
         await _decline(copilot, offer)
@@ -2257,12 +2255,12 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     return True
 
 
-async def _drop_held_text(copilot: Copilot, proposal_id: str, index: int, reason: str, error: str) -> bool:
-    """An approved offer's text still held back by TEXT_SEND_HOURS and never tried, which must not go out (the
-    cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying so at once
-    instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile; False when
-    there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
-    item = _claim_waiting(copilot, _sms_key(proposal_id, index))
+async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str) -> bool:
+    """An approved offer's text (outbox ``key``) still held back by TEXT_SEND_HOURS and never tried, which must not
+    go out (the cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying
+    so at once instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile;
+    False when there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
+    item = _claim_waiting(copilot, key)
     if item is None:
         return False
     await _fail_message(copilot, item.key, item.payload, reason, error)
