@@ -21,7 +21,7 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.settings import Settings
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, proposed
-from tests.texting_hours import NIGHT, OPENS, late_yes_reply
+from tests.texting_hours import NIGHT, OPENS, approved_while_sends_fail, late_yes_reply
 from tests.texting_hours import approve as _approve
 from tests.texting_hours import card_text as _card
 
@@ -141,17 +141,7 @@ async def test_an_approval_inside_texting_hours_sends_at_once(scene: Scene) -> N
 
 async def test_a_text_re_driven_after_an_outage_waits_for_texting_hours(scene: Scene) -> None:
     """Approved at 8:59pm, the spa system down until after 9pm: the text waits for 8:00am, not sent at 9:30pm."""
-    scene.clock.current = datetime(2026, 11, 24, 1, 59, tzinfo=UTC)  # 8:59pm on the 23rd in New York
-    await proposed(scene)
-    real = scene.copilot.platform.send_message
-
-    async def down(*_: object, **__: object) -> object:
-        from spa_copilot.platform.errors import PlatformUnavailable
-        raise PlatformUnavailable("send_message: HTTP 503", status=503)
-
-    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
-    assert (await _approve(scene)).ok
-    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    await approved_while_sends_fail(scene, datetime(2026, 11, 24, 1, 59, tzinfo=UTC))  # 8:59pm on the 23rd in New York
     scene.clock.current = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 9:30pm
     assert await fill.redrive_outbox(scene.copilot) == 0
     assert scene.world.spa.outbox == []

@@ -14,7 +14,7 @@ import pytest
 from spa_copilot import fill
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, proposed
-from tests.texting_hours import NIGHT, OPENS
+from tests.texting_hours import NIGHT, OPENS, approved_while_sends_fail
 from tests.texting_hours import approve as _approve
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -71,18 +71,8 @@ async def test_a_text_kept_overnight_by_an_outage_re_checks_the_slot_before_it_g
     at 10pm. At 8:00am the slot is re-checked as for an approval made at night: nothing is sent (it went out, for a
     slot that was no longer free, before)."""
     from spa_copilot.domain import AppointmentStatus
-    from spa_copilot.platform.errors import PlatformUnavailable
 
-    scene.clock.current = datetime(2026, 11, 24, 1, 59, tzinfo=UTC)  # 8:59pm on the 23rd
-    await proposed(scene)
-    real = scene.copilot.platform.send_message
-
-    async def down(*_: object, **__: object) -> object:
-        raise PlatformUnavailable("send_message: HTTP 503", status=503)
-
-    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
-    assert (await _approve(scene)).ok
-    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    await approved_while_sends_fail(scene, datetime(2026, 11, 24, 1, 59, tzinfo=UTC))  # 8:59pm on the 23rd
     scene.clock.current = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 10:00pm: the front desk books it again
     spa = scene.world.spa
     target = spa.appointments[scene.target.id]
@@ -100,18 +90,7 @@ async def test_a_text_retried_within_the_same_evening_is_not_re_checked_again(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An outage of a minute at 8:30pm: the retry at 8:31pm sends as before (Approve checked the slot just now)."""
-    from spa_copilot.platform.errors import PlatformUnavailable
-
-    scene.clock.current = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)  # 8:30pm on the 23rd
-    await proposed(scene)
-    real = scene.copilot.platform.send_message
-
-    async def down(*_: object, **__: object) -> object:
-        raise PlatformUnavailable("send_message: HTTP 503", status=503)
-
-    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
-    assert (await _approve(scene)).ok
-    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+    await approved_while_sends_fail(scene, datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # 8:30pm on the 23rd
     calls = {"n": 0}
     recheck = fill._deferred_slot_gone
 
@@ -192,20 +171,10 @@ async def test_a_yes_after_texting_closed_to_a_text_whose_send_was_not_confirmed
     9:02pm. Settling the send would text them after hours, so it waits for 8:00am: the YES is not booked, and the
     thread says so once, for a person to follow up (before, the reply webhook was refused until the platform gave
     it up, and nobody heard of the YES)."""
-    from spa_copilot.platform.errors import PlatformUnavailable
     from tests.fill_scene import eventually
 
-    scene.clock.current = datetime(2026, 11, 24, 1, 59, tzinfo=UTC)  # 8:59pm on the 23rd
-    await proposed(scene)
+    await approved_while_sends_fail(scene, datetime(2026, 11, 24, 1, 59, tzinfo=UTC))  # 8:59pm on the 23rd
     first = scene.candidate(0)
-    real = scene.copilot.platform.send_message
-
-    async def down(*_: object, **__: object) -> object:
-        raise PlatformUnavailable("send_message: HTTP 503", status=503)
-
-    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
-    assert (await _approve(scene)).ok
-    scene.copilot.platform.send_message = real  # type: ignore[method-assign]
     scene.clock.current = datetime(2026, 11, 24, 2, 2, tzinfo=UTC)  # 9:02pm
     await scene.reply(first["client_id"], "YES")
     await eventually(lambda: "texted YES at 9:02pm" in scene.thread_text())

@@ -34,6 +34,25 @@ async def approved_at_night(scene: Scene) -> dict[str, Any]:
     return scene.proposal
 
 
+async def approved_while_sends_fail(scene: Scene, at: datetime) -> None:
+    """At ``at``, the scene's cancellation proposed and its first candidate approved while the spa system answers
+    every send with a 503: the approval stands and its text waits in the outbox for a re-drive."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    scene.clock.current = at
+    await proposed(scene)
+    real = scene.copilot.platform.send_message
+
+    async def down(*_: object, **__: object) -> object:
+        raise PlatformUnavailable("send_message: HTTP 503", status=503)
+
+    scene.copilot.platform.send_message = down  # type: ignore[method-assign]
+    try:
+        assert (await approve(scene)).ok
+    finally:
+        scene.copilot.platform.send_message = real  # type: ignore[method-assign]
+
+
 async def drive_past_opening(scene: Scene) -> None:
     """The re-drive and the expiry job at the opening and a minute after (driven twice: nothing more the second time)."""
     scene.clock.current = OPENS
