@@ -15,41 +15,25 @@ The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York).
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from spa_copilot import fill
 from spa_copilot.slack import blocks, ids
-from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening, ProposalState
+from spa_copilot.slack.views_models import ProposalState
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, eventually
-from tests.texting_hours import NIGHT, approved_at_night, card_text, drive_past_opening, late_yes_reply
+from tests.texting_hours import NIGHT, approved_at_night, card_text, card_view, drive_past_opening, late_yes_reply
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-TZ = "America/New_York"
-START = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 11:00am in New York
 
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NIGHT)
-
-
-def _view(state: ProposalState = ProposalState.pending, *, reason: str = "", first_name: str = "Jane") -> FillProposalView:
-    return FillProposalView(
-        proposal_id="fp_s15", revision=1,
-        opening=Opening("ap_1", START, START + timedelta(hours=1), "Swedish 60", TZ, staff_name="Maya",
-                        location_name="Juniper & Salt SoHo"),
-        candidates=(FillCandidate("cl_1", first_name, ("on waitlist",), 0.9),),
-        draft="Hi Jane, an 11:00am Swedish 60 just opened today. Reply YES to book.",
-        state=state,
-        decided_by="U0MANAGER" if state != ProposalState.pending else None,
-        decided_at=NIGHT if state != ProposalState.pending else None,
-        reason=reason,
-    )
 
 
 def _confirm(message: blocks.SlackMessage, action_id: str = ids.APPROVE_FILL) -> dict[str, Any]:
@@ -71,7 +55,7 @@ def _buttons(message: Any) -> list[str]:
 
 @pytest.mark.parametrize("card", ["fill", "reply"])
 def test_the_approve_dialog_says_approve_not_send_on_both_cards(card: str) -> None:
-    view = _view()
+    view = card_view()
     message = (blocks.fill_proposal_message(view) if card == "fill"
                else blocks.fill_reply_message(view, situation="Jane replied YES after the slot was taken."))
     confirm = _confirm(message)
@@ -88,7 +72,7 @@ def test_the_approve_dialog_says_approve_not_send_on_both_cards(card: str) -> No
 
 
 def test_the_approve_dialog_keeps_within_slack_limits_for_a_long_name() -> None:
-    confirm = _confirm(blocks.fill_proposal_message(_view(first_name="Anastasia-" * 40)))
+    confirm = _confirm(blocks.fill_proposal_message(card_view(first_name="Anastasia-" * 40)))
     assert len(confirm["text"]["text"]) <= 300 and confirm["confirm"]["text"] == "Approve"
 
 
@@ -99,14 +83,14 @@ def test_the_approve_dialog_keeps_within_slack_limits_for_a_long_name() -> None:
 def test_an_approval_stored_before_this_change_names_the_zone_once() -> None:
     """A reason written before (it named the zone after the 8:00am) still reads once, on the approval's time."""
     old = "goes out at 8:00am Juniper & Salt SoHo time (texts are sent 8:00am–9:00pm)"
-    line = blocks._decision_text(_view(ProposalState.approved, reason=old))
+    line = blocks._decision_text(card_view(ProposalState.approved, reason=old))
     assert line.count("Juniper &amp; Salt SoHo time") == 1
     assert line.startswith(":white_check_mark: Approved by <@U0MANAGER> at 4:15am — goes out at 8:00am Juniper")
 
 
 def test_an_approval_without_a_deferred_send_keeps_its_plain_time() -> None:
     """Approved within texting hours (no reason): the card's times are all the location's, unlabelled as before."""
-    line = blocks._decision_text(_view(ProposalState.sent))
+    line = blocks._decision_text(card_view(ProposalState.sent))
     assert line == ":outbox_tray: Approved and sent by <@U0MANAGER> at 4:15am"
 
 

@@ -14,42 +14,26 @@ The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York).
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from spa_copilot import fill
 from spa_copilot.slack import blocks, ids
-from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening, ProposalState
+from spa_copilot.slack.views_models import ProposalState
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene, eventually
-from tests.texting_hours import NIGHT, late_yes_reply
+from tests.texting_hours import MANAGER, NIGHT, card_view, late_yes_reply
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-TZ = "America/New_York"
-START = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 11:00am in New York
 SOHO = " Juniper &amp; Salt SoHo time"
-MANAGER = "U0MANAGER"
 
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NIGHT)
-
-
-def _view(state: ProposalState, *, reason: str = "", decided_at: datetime | None = NIGHT,
-          first_name: str = "Jane") -> FillProposalView:
-    return FillProposalView(
-        proposal_id="fp_wording", revision=1,
-        opening=Opening("ap_1", START, START + timedelta(hours=1), "Swedish 60", TZ, staff_name="Maya",
-                        location_name="Juniper & Salt SoHo"),
-        candidates=(FillCandidate("cl_1", first_name, ("on waitlist",), 0.9),),
-        draft="Hi Jane, an 11:00am Swedish 60 just opened today. Reply YES to book.",
-        state=state, decided_by=None if state == ProposalState.pending else MANAGER,
-        decided_at=None if state == ProposalState.pending else decided_at, reason=reason,
-    )
 
 
 def _shown(message: Any) -> str:
@@ -91,8 +75,8 @@ async def test_a_decided_reply_card_says_the_slot_was_free_not_what_to_do(scene:
 
 @pytest.mark.parametrize("first_name", ["Jane", "Anastasia-" * 40])
 def test_the_approve_dialog_says_when_texting_hours_open(first_name: str) -> None:
-    for message in (blocks.fill_proposal_message(_view(ProposalState.pending, first_name=first_name)),
-                    blocks.fill_reply_message(_view(ProposalState.pending, first_name=first_name), situation="x")):
+    for message in (blocks.fill_proposal_message(card_view(ProposalState.pending, first_name=first_name)),
+                    blocks.fill_reply_message(card_view(ProposalState.pending, first_name=first_name), situation="x")):
         confirm = next(e["confirm"] for b in message.blocks_as_dicts() if b["type"] == "actions"
                        for e in b["elements"] if e["action_id"] == ids.APPROVE_FILL)
         text = confirm["text"]["text"]
@@ -106,25 +90,25 @@ def test_the_approve_dialog_says_when_texting_hours_open(first_name: str) -> Non
 
 
 def test_a_held_back_line_names_the_locations_time() -> None:
-    line = blocks._decision_text(_view(ProposalState.rejected, reason=fill.HELD_BACK_REPLY_REASON.format(first_name="Jane")))
+    line = blocks._decision_text(card_view(ProposalState.rejected, reason=fill.HELD_BACK_REPLY_REASON.format(first_name="Jane")))
     assert line == f":leftwards_arrow_with_hook: Held back by <@{MANAGER}> at 4:15am{SOHO} before it went out: " \
                    "Jane has had no answer to their YES."
 
 
 def test_a_not_sent_line_names_the_locations_time() -> None:
     reason = fill.TOO_LATE_WINDOW_TEXT.format(opens="8:00am", place="Juniper & Salt SoHo", slot="8:15am", hold=10)
-    line = blocks._decision_text(_view(ProposalState.expired, reason=reason))
+    line = blocks._decision_text(card_view(ProposalState.expired, reason=reason))
     assert line.startswith(f":no_entry_sign: Not sent (Approve clicked by <@{MANAGER}> at 4:15am{SOHO}): texts go out")
 
 
 def test_a_time_the_clocks_read_twice_keeps_its_zone_and_no_second_label() -> None:
     twice = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # 1:30am EDT: New York's clocks go back that night
-    line = blocks._decision_text(_view(ProposalState.rejected, reason=blocks.HELD_BACK + "x", decided_at=twice))
+    line = blocks._decision_text(card_view(ProposalState.rejected, reason=blocks.HELD_BACK + "x", decided_at=twice))
     assert "at 1:30am EDT before it went out" in line and "SoHo time" not in line
 
 
 def test_a_plain_rejection_keeps_its_plain_time() -> None:
-    assert blocks._decision_text(_view(ProposalState.rejected)) == f":x: Rejected by <@{MANAGER}> at 4:15am"
+    assert blocks._decision_text(card_view(ProposalState.rejected)) == f":x: Rejected by <@{MANAGER}> at 4:15am"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -133,8 +117,8 @@ def test_a_plain_rejection_keeps_its_plain_time() -> None:
 
 def test_a_text_sent_when_texting_opened_was_approved_not_sent_at_the_approvals_time() -> None:
     reason = fill.DEFERRED_SENT_TEXT.format(at="8:00am", window="8:00am–9:00pm")
-    line = blocks._decision_text(_view(ProposalState.sent, reason=reason))
+    line = blocks._decision_text(card_view(ProposalState.sent, reason=reason))
     assert line == (f":outbox_tray: Approved by <@{MANAGER}> at 4:15am{SOHO} — went out at 8:00am "
                     "(texts are sent 8:00am–9:00pm)")
     # sent at once, within texting hours: approved and sent at that time
-    assert blocks._decision_text(_view(ProposalState.sent)) == f":outbox_tray: Approved and sent by <@{MANAGER}> at 4:15am"
+    assert blocks._decision_text(card_view(ProposalState.sent)) == f":outbox_tray: Approved and sent by <@{MANAGER}> at 4:15am"

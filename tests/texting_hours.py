@@ -9,15 +9,33 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from spa_copilot import fill
+from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening, ProposalState
 from tests.fill_scene import Scene, proposed
 
 NIGHT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)  # 4:15am in New York
 OPENS = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 8:00am in New York: texting opens
+SLOT_START = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 11:00am in New York: the slot of card_view
+MANAGER = "U0MANAGER"
 
 
 def card_text(scene: Scene) -> str:
     card = scene.card
     return card.text + "\n" + json.dumps(card.blocks, ensure_ascii=False)
+
+
+def card_view(state: ProposalState = ProposalState.pending, *, reason: str = "", decided_at: datetime | None = NIGHT,
+              first_name: str = "Jane") -> FillProposalView:
+    """A fill card's view for the 11:00am Swedish 60 at Juniper & Salt SoHo, offered to ``first_name``; decided (any
+    state but pending) by ``MANAGER`` at ``decided_at`` (4:15am, before texting opens)."""
+    pending = state == ProposalState.pending
+    return FillProposalView(
+        proposal_id="fp_card", revision=1,
+        opening=Opening("ap_1", SLOT_START, SLOT_START + timedelta(hours=1), "Swedish 60", "America/New_York",
+                        staff_name="Maya", location_name="Juniper & Salt SoHo"),
+        candidates=(FillCandidate("cl_1", first_name, ("on waitlist",), 0.9),),
+        draft="Hi Jane, an 11:00am Swedish 60 just opened today. Reply YES to book.",
+        state=state, decided_by=None if pending else MANAGER, decided_at=None if pending else decided_at, reason=reason,
+    )
 
 
 async def approve(scene: Scene) -> fill.FillResult:
