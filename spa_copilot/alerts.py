@@ -63,13 +63,14 @@ from enum import Enum
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Client, Location, local_day_bounds, plural
+from spa_copilot.domain import Appointment, Location, local_day_bounds, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import (
     Catalog,
+    alike_names,
     booked_between,
     days_around,
     guest_names,
@@ -274,7 +275,7 @@ async def named_conflicts(
     their wording as the front desk knows them ("Swedish Massage 10:00am–11:00am (Ava S.)"): only those clients are
     read, and one the spa system cannot give just now is left unnamed (its service and time still say which booking
     it is). Two different guests of one conflict that would read alike ("Ezra R." for Ezra Rodriguez and Ezra Ramos)
-    are named apart on it (``_told_apart``); only on it: another card of the same pass keeps its "Ezra R.", so a
+    are named apart on it (``reads.guest_names``); only on it: another card of the same pass keeps its "Ezra R.", so a
     card's wording does not change because another card's guests came or went.
 
     ``known`` (client id -> (read at, name), kept by the caller; ``now`` its clock): names read within
@@ -298,38 +299,21 @@ async def named_conflicts(
         return found
     named = conflicts_involving(catalog, location, book, elsewhere, guests=guests, days=days)
     cards = {c.key: [client_of[aid] for aid in c.appointment_ids if client_of.get(aid) in guests] for c in named}
-    alike = {cid for ids in cards.values() for cid in _alike(guests, ids)}
+    alike = {key: same for key, ids in cards.items() if (same := alike_names({cid: guests[cid] for cid in ids}))}
     if not alike:
         return named
-    clients |= await load_clients(platform, alike - clients.keys(), tolerant=True)  # cached by short name only
+    wanted_again = set().union(*alike.values()) - clients.keys()  # the name cache holds short names only
+    clients |= await load_clients(platform, wanted_again, tolerant=True)
     told: dict[tuple[tuple[str, str], ...], list[str]] = defaultdict(list)  # names of a card's guests -> its keys
-    for key, ids in cards.items():
-        if _alike(guests, ids):
-            told[tuple(sorted(_told_apart(clients, guests, ids).items()))].append(key)
+    for key in alike:
+        # one card's guests named apart (one whose record cannot be read just now keeps its name, with its id when
+        # that is still alike)
+        told[tuple(sorted(guest_names(clients, cards[key], shown=guests).items()))].append(key)
     redone: dict[str, Conflict] = {}
     for names, keys in told.items():  # an engine run per way of naming them (one, mostly): names come from there
         again = conflicts_involving(catalog, location, book, elsewhere, guests=guests | dict(names), days=days)
         redone |= {c.key: c for c in again if c.key in keys}
     return [redone.get(c.key, c) for c in named]
-
-
-def _alike(guests: Mapping[str, str], client_ids: Iterable[str]) -> set[str]:
-    """The guests among ``client_ids`` (one card's) that ``guests`` names alike though they are different clients."""
-    seen: dict[str, set[str]] = defaultdict(set)
-    for client_id in client_ids:
-        seen[guests[client_id].casefold()].add(client_id)  # as reads.guest_names compares them
-    return {cid for ids in seen.values() if len(ids) > 1 for cid in ids}
-
-
-def _told_apart(clients: Mapping[str, Client], guests: Mapping[str, str], client_ids: Sequence[str]) -> dict[str, str]:
-    """One card's guests named apart (``reads.guest_names``: "Ezra Rodriguez" and "Ezra Ramos", not two "Ezra R.");
-    one whose record cannot be read just now keeps its name, with its id when that is still alike."""
-    ids = list(dict.fromkeys(client_ids))
-    readable = [cid for cid in ids if cid in clients]
-    names = {cid: guests[cid] for cid in ids} | guest_names(clients, readable)
-    for cid in _alike(names, ids):
-        names[cid] = f"{names[cid]} ({cid})"
-    return names
 
 
 #: How long a guest's name read for a conflict card is used again before it is read afresh.

@@ -122,22 +122,29 @@ def guest_name(clients: Mapping[str, Client], client_id: str) -> str:
     return client.short_name if client is not None else f"client {client_id}"
 
 
-def guest_names(clients: Mapping[str, Client], client_ids: Iterable[str]) -> dict[str, str]:
-    """The guests of one list named as ``guest_name`` names each, told apart: two different guests the list would
+def guest_names(
+    clients: Mapping[str, Client], client_ids: Iterable[str], *, shown: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The guests of one list named as ``guest_name`` names each (or as ``shown`` already names them: names read
+    earlier, kept for guests whose record is not in ``clients``), told apart: two different guests the list would
     show alike ("Ezra R." for Ezra Rodriguez and Ezra Ramos on one day book) are named by their whole last name, and
     by their id too when that is alike as well, so the front desk does not ask the wrong guest for a card."""
-    names = {client_id: guest_name(clients, client_id) for client_id in dict.fromkeys(client_ids)}
-    for rule in ("whole", "id"):
-        seen: dict[str, list[str]] = {}
-        for client_id, name in names.items():
-            seen.setdefault(name.casefold(), []).append(client_id)  # "Ann smith" and "Ann Smith" read alike
-        for alike in (ids for ids in seen.values() if len(ids) > 1):
-            for client_id in alike:
-                if rule == "id":
-                    names[client_id] = f"{names[client_id]} ({client_id})"
-                elif (client := clients.get(client_id)) is not None and client.whole_name:
-                    names[client_id] = client.whole_name
+    names = {cid: (shown or {}).get(cid) or guest_name(clients, cid) for cid in dict.fromkeys(client_ids)}
+    for client_id in alike_names(names):
+        if (client := clients.get(client_id)) is not None and client.whole_name:
+            names[client_id] = client.whole_name
+    for client_id in alike_names(names):
+        names[client_id] = f"{names[client_id]} ({client_id})"
     return names
+
+
+def alike_names(names: Mapping[str, str]) -> set[str]:
+    """The clients (ids) that ``names`` (client id -> name) shows alike, letter case aside ("Ann smith", "Ann Smith"),
+    though they are different clients."""
+    seen: dict[str, set[str]] = {}
+    for client_id, name in names.items():
+        seen.setdefault(name.casefold(), set()).add(client_id)
+    return {client_id for ids in seen.values() if len(ids) > 1 for client_id in ids}
 
 
 def _folded(text: str) -> str:

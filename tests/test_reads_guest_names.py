@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from spa_copilot.domain import Client
-from spa_copilot.reads import guest_names, load_day_book
+from spa_copilot.reads import alike_names, guest_names, load_day_book
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.settings import Settings
 from tests import builders as b
@@ -92,3 +92,13 @@ def test_a_whole_name_is_the_last_names_name_words_never_a_note_or_a_bare_mark()
 def test_names_alike_but_for_letter_case_are_told_apart_by_id() -> None:
     known = clients(("cl_1", "Ann", "smith"), ("cl_2", "Ann", "Smith"))
     assert guest_names(known, ["cl_1", "cl_2"]) == {"cl_1": "Ann smith (cl_1)", "cl_2": "Ann Smith (cl_2)"}
+
+
+def test_names_read_earlier_stand_for_a_guest_whose_record_is_not_read_now() -> None:
+    # a conflict card's names come from a cache: cl_9's record cannot be read just now, so its cached name stands
+    known = clients(("cl_1", "Ezra", "Ramos"), ("cl_2", "Ezra", "Rodriguez"))
+    shown = {"cl_1": "Ezra R.", "cl_2": "Ezra R.", "cl_9": "Ezra R."}
+    assert guest_names(known, ["cl_1", "cl_2", "cl_9"], shown=shown) == {
+        "cl_1": "Ezra Ramos", "cl_2": "Ezra Rodriguez", "cl_9": "Ezra R."}
+    assert guest_names({}, ["cl_1", "cl_9"], shown=shown) == {"cl_1": "Ezra R. (cl_1)", "cl_9": "Ezra R. (cl_9)"}
+    assert alike_names({"cl_1": "Ann smith", "cl_2": "Ann Smith", "cl_3": "Bo"}) == {"cl_1", "cl_2"}
