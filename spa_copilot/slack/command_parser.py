@@ -511,6 +511,10 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     if rest == list(words) and len(rest) == 1:
         raise CommandError(f"{rest[0]} is not a date ({DATE_HINT})", suggestion=f"{name} tomorrow")
     if rest and day and take_day(list(rest)) is None:  # "risk tomorrow Venice": a day and words that are none
+        try:
+            check_day(name, day)
+        except CommandError as no_day:  # "risk 2026-02-30 Venice": the date first, never "Did you mean risk 2026-02-30?"
+            raise CommandError(f"{no_day.problem}; {name} covers every location, so leave out {' '.join(rest)}") from None
         raise CommandError(
             f"{name} covers every location, so it takes only a day: {' '.join(rest)} is not one ({DATE_HINT})",
             suggestion=f"{name} {day}",
