@@ -21,6 +21,7 @@ from spa_copilot.settings import Settings, shown_address
 
 if TYPE_CHECKING:
     from spa_copilot.domain import SpaData
+    from spa_copilot.risk.cli import Given
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -46,6 +47,14 @@ def _time_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ValueError, ZoneInfoNotFoundError):
         raise argparse.ArgumentTypeError(f"{name!r} is not an IANA time zone (e.g. America/New_York)") from None
+
+
+def _path(value: str) -> Path:
+    """A path given on the command line: an empty one (``--out "$DIR"`` with ``DIR`` unset) is refused, not read as
+    the current directory."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path: give a file or directory")
+    return Path(value)
 
 
 def _share(value: str) -> float:
@@ -169,16 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     risk = commands.add_parser("risk", help="the no-show / late-cancellation risk model")
     risk_commands = risk.add_subparsers(dest="risk_command", metavar="ACTION", required=True)
     train = risk_commands.add_parser("train", help="train on a history file (default: the platform's history)")
-    train.add_argument("--history", type=Path, default=None, help="CSV or JSON-lines history (see docs/risk.md)")
-    train.add_argument("--out", type=Path, default=None, help="where to write noshow.joblib + noshow.json (default: SPA_MODEL_DIR)")
+    train.add_argument("--history", type=_path, default=None, help="CSV or JSON-lines history (see docs/risk.md)")
+    train.add_argument("--out", type=_path, default=None, help="where to write noshow.joblib + noshow.json (default: SPA_MODEL_DIR)")
     train.add_argument("--zone", type=_time_zone, default=None, metavar="TZ", help=ZONE_HELP)
     train.set_defaults(handler=_risk_train)
     evaluate = risk_commands.add_parser("evaluate", help="ROC-AUC, PR-AUC, Brier, log loss vs a lead-time baseline")
-    evaluate.add_argument("--history", type=Path, default=None, help="CSV or JSON-lines history (default: the platform's)")
-    evaluate.add_argument("--model", type=Path, default=None, help="model directory (default: SPA_MODEL_DIR)")
+    evaluate.add_argument("--history", type=_path, default=None, help="CSV or JSON-lines history (default: the platform's)")
+    evaluate.add_argument("--model", type=_path, default=None, help="model directory (default: SPA_MODEL_DIR)")
     evaluate.add_argument("--zone", type=_time_zone, default=None, metavar="TZ", help=ZONE_HELP)
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    evaluate.add_argument("--plot", type=Path, default=Path("noshow-calibration.png"), help="calibration plot PNG path")
+    evaluate.add_argument("--plot", type=_path, default=Path("noshow-calibration.png"), help="calibration plot PNG path")
     evaluate.set_defaults(handler=_risk_evaluate)
     return parser
 
@@ -509,7 +518,8 @@ def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_train
 
-    return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone)
+    return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone,
+                     stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args))  # the streams of now, not of import
 
 
 def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
@@ -517,8 +527,18 @@ def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
     return run_evaluate(
         args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot,
-        zone=args.zone,
+        zone=args.zone, stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args),
     )
+
+
+def _risk_given(args: argparse.Namespace) -> Given:
+    """What named the paths of ``risk train``/``evaluate``, for their one-line errors in the style of a bad option
+    value (``spa-copilot: --history: history.csv, row 4, column 'outcome': …``): the option, or ``SPA_MODEL_DIR``
+    when the model's directory was left to it."""
+    from spa_copilot.risk.cli import Given
+
+    model_dir = "--out" if getattr(args, "out", None) else "--model" if getattr(args, "model", None) else "SPA_MODEL_DIR"
+    return Given(program="spa-copilot", history="--history", out=model_dir, model=model_dir, plot="--plot")
 
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:

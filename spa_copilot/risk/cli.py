@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,6 +31,26 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PLOT = Path("noshow-calibration.png")
 PlatformOpener = Callable[[Settings], AbstractAsyncContextManager[SpaPlatform]]
+
+
+@dataclass(frozen=True)
+class Given:
+    """What named each path on the command line, for error lines in argparse's style (``spa-copilot: --history:
+    history.csv: no such file``): ``program`` and, for each path, its option (or the setting it defaulted to,
+    ``SPA_MODEL_DIR``). Nothing named (the default) writes the bare line (``history.csv: no such file``), for a
+    caller that says itself where it comes from."""
+
+    program: str = ""
+    history: str = ""
+    out: str = ""
+    model: str = ""
+    plot: str = ""
+
+    def say(self, stderr: TextIO, problem: str, *, about: str = "") -> None:
+        """Write ``problem`` as one line, after the program's name and what ``about`` (``history``, ``out``, ``model``,
+        ``plot``) names, where those are known."""
+        named = getattr(self, about) if about else ""
+        stderr.write(": ".join([part for part in (self.program, named) if part] + [" ".join(problem.splitlines())]) + "\n")
 
 
 class StderrProgress:
@@ -82,13 +103,15 @@ def run_train(
     zone: ZoneInfo | None = None,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
+    given: Given = Given(),
 ) -> int:
-    """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success.
+    """Train on a history file (or the platform's history), save model and card to ``out``; 0 on success, 1 with
+    one line on ``stderr`` saying why not (``given``: what named the paths, for that line).
     ``zone``: the spa's zone for a history file's weekday and hours (the platform's history has its own)."""
     if (problem := _unwritable(out)) is not None:  # said before a long training, not after it
-        stderr.write(f"cannot save the model to {out}: {problem}\n")
+        given.say(stderr, f"cannot save the model to {out}: {problem}", about="out")
         return 1
-    loaded = _read_history(history_path, settings, open_platform, now, stderr, zone)
+    loaded = _read_history(history_path, settings, open_platform, now, stderr, zone, given)
     if loaded is None:
         return 1
     records, zones = loaded
@@ -98,12 +121,12 @@ def run_train(
         model = train(records, progress=progress, zones=zones, description=f"history: {source}")
     except ValueError as error:
         progress.end_line()
-        stderr.write(f"cannot train: {error}\n")
+        given.say(stderr, f"cannot train: {error}", about="history" if history_path else "")
         return 1
     try:
         card_path = model.save(out)
     except OSError as error:
-        stderr.write(f"cannot save the model to {out}: {error.strerror or error}\n")
+        given.say(stderr, f"cannot save the model to {out}: {error.strerror or error}", about="out")
         return 1
     metrics = model.card.get("metrics", {})
     stdout.write(
@@ -129,24 +152,27 @@ def run_evaluate(
     zone: ZoneInfo | None = None,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
+    given: Given = Given(),
 ) -> int:
-    """Print the saved model's metrics and its lead-time baseline's on history after its training window."""
+    """Print the saved model's metrics and its lead-time baseline's on history after its training window; 1 with one
+    line on ``stderr`` when the model or the history cannot be read (``given``: what named them, for that line)."""
     directory = model_dir or settings.spa_model_dir
     try:
         model = read_model(directory)
     except ModelUnusable as problem:
-        stderr.write(f"{problem}\n")
+        given.say(stderr, str(problem), about="model")
         return 1
-    loaded = _read_history(history_path, settings, open_platform, now, stderr, zone)
+    loaded = _read_history(history_path, settings, open_platform, now, stderr, zone, given)
     if loaded is None:
         return 1
     records, zones = loaded
     if not records:
-        stderr.write("the history is empty: nothing to evaluate\n")
+        given.say(stderr, "the history is empty: nothing to evaluate")
         return 1
     result = evaluate(model, records, zones=zones)
     if plot is not None:
-        result["plot"] = str(plot) if write_calibration_plot(result["calibration"], plot, stderr=stderr) else None
+        written = write_calibration_plot(result["calibration"], plot, stderr=stderr, given=given)
+        result["plot"] = str(plot) if written else None
     if as_json:
         stdout.write(json.dumps(result, indent=2) + "\n")
         return 0
@@ -160,7 +186,8 @@ def run_evaluate(
 
 
 def write_calibration_plot(
-    calibration: Mapping[str, Sequence[Mapping[str, float]]], path: Path, *, stderr: TextIO = sys.stderr
+    calibration: Mapping[str, Sequence[Mapping[str, float]]], path: Path, *, stderr: TextIO = sys.stderr,
+    given: Given = Given(),
 ) -> bool:
     """Predicted vs observed no-show rate for the model and the baseline, as a PNG; False without matplotlib."""
     try:
@@ -183,8 +210,9 @@ def write_calibration_plot(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         figure.savefig(path, dpi=100, bbox_inches="tight")
-    except OSError as error:  # the metrics are still worth printing
-        stderr.write(f"cannot write the calibration plot to {path}: {error.strerror or error}\n")
+    except (OSError, ValueError) as error:  # the metrics are still worth printing; ValueError: a format it cannot write
+        why = error.strerror if isinstance(error, OSError) and error.strerror else error
+        given.say(stderr, f"cannot write the calibration plot to {path}: {why}", about="plot")
         return False
     finally:
         plt.close(figure)
@@ -215,15 +243,19 @@ def _read_history(
     now: datetime | None,
     stderr: TextIO,
     zone: ZoneInfo | None = None,
+    given: Given = Given(),
 ) -> tuple[list[HistoryRecord], dict[str, ZoneInfo]] | None:
+    """The history file's rows (or the platform's history) and the zones to read them in; None once why not is said
+    in one line."""
     if history_path is not None:
         try:
             records = load_history(history_path)
         except HistoryFileError as error:
-            stderr.write(f"{error}\n")
+            given.say(stderr, str(error), about="history")
             return None
         if not records:
-            stderr.write(f"{history_path}: no appointment rows in the file (only a header, or blank lines)\n")
+            given.say(stderr, f"{history_path}: no appointment rows in the file (only a header, or blank lines)",
+                      about="history")
             return None
         for note in history_notes(records, now or datetime.now(UTC)):
             stderr.write(f"note: {note}\n")
@@ -238,7 +270,7 @@ def _read_history(
         return asyncio.run(read())
     except PlatformError as error:
         logger.warning("reading history from the platform failed: %s", error)
-        stderr.write(f"could not read the history from the platform: {error}\n")
+        given.say(stderr, f"could not read the history from the platform: {error}")
         return None
 
 
