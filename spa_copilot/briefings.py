@@ -206,7 +206,7 @@ async def guest_contexts(
     profiles, pasts, risks = await asyncio.gather(
         asyncio.gather(*(_profile(copilot, clients[cid], today=now.astimezone(location.tz).date()) for cid in ids)),
         asyncio.gather(*(past_of(cid) for cid in ids)),
-        _risk(copilot, catalog, appointments, now=now) if with_risk else _no_risk(),
+        _risk(copilot, catalog, appointments, clients, now=now) if with_risk else _no_risk(),
     )
     by_client = {cid: (profile, past) for cid, profile, past in zip(ids, profiles, pasts, strict=True)}
     contexts = {
@@ -252,12 +252,18 @@ async def _summary(
 
 
 async def _risk(
-    copilot: Copilot, catalog: Catalog, appointments: Sequence[Appointment], *, now: datetime
+    copilot: Copilot,
+    catalog: Catalog,
+    appointments: Sequence[Appointment],
+    clients: Mapping[str, Client],
+    *,
+    now: datetime,
 ) -> dict[str, engine.RiskNote]:
     """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails. A guest
-    checked in, done or whose start has passed gets none, as in the day book and ``/spa risk``."""
+    checked in, done or whose start has passed gets none, as in the day book and ``/spa risk``. ``clients``, read
+    already, say who visited before the history's window (not read again)."""
     try:
-        scores = await copilot.risk_scores([a for a in appointments if still_to_come(a, now)])
+        scores = await copilot.risk_scores([a for a in appointments if still_to_come(a, now)], clients)
     except ValueError as exc:
         logger.warning("no risk bands for the briefing: %s", type(exc).__name__)
         return {}

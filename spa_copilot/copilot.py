@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from spa_copilot.domain import Appointment, HistoryRecord, risk_history_start
+from spa_copilot.domain import Appointment, Client, HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.platform.webhooks import WebhookEvent
-from spa_copilot.reads import Catalog, load_catalog
+from spa_copilot.reads import Catalog, load_catalog, load_clients
 from spa_copilot.settings import Settings
 from spa_copilot.slack.directory import StaffDirectory
 from spa_copilot.slack.retry import RetryAfterHandler
@@ -97,8 +97,15 @@ class Copilot:
         """The locations as last read (empty before the first read), for when the platform cannot be asked."""
         return list(self._catalog.locations) if self._catalog is not None else []
 
-    async def risk_scores(self, appointments: Sequence[Appointment]) -> dict[str, Any]:
-        """No-show risk (``RiskScore`` by appointment id) when a model is loaded; empty when not or on failure."""
+    async def risk_scores(
+        self, appointments: Sequence[Appointment], clients: Mapping[str, Client] | None = None
+    ) -> dict[str, Any]:
+        """No-show risk (``RiskScore`` by appointment id) when a model is loaded; empty when not or on failure.
+
+        ``clients`` (by id) are the caller's records of the guests, if it holds them: a client the history window
+        knows nothing of is new only if the spa system knows no visit either (``lastVisitDate``). Without them, the
+        few such clients are read (``clients_to_look_up``); one that cannot be read is scored by the history alone.
+        """
         if self.risk is None or not appointments:
             return {}
         try:
@@ -107,8 +114,17 @@ class Copilot:
         except PlatformError as exc:
             logger.warning("risk scores skipped: %s", type(exc).__name__)
             return {}
+        from spa_copilot.risk.features import clients_to_look_up, visit_records
+
+        wanted = clients_to_look_up(appointments, history)
+        if clients is None and wanted:
+            clients = await load_clients(self.platform, wanted, tolerant=True)
+        # only the records that can change a score are passed: none, and the call is the one it always was
+        extra = {"clients": visited} if (visited := visit_records(wanted, clients or {})) else {}
         try:
-            return self.risk.score(list(appointments), history, catalog.services, catalog.locations, self.now())
+            return self.risk.score(
+                list(appointments), history, catalog.services, catalog.locations, self.now(), **extra
+            )
         except (ValueError, KeyError, TypeError) as exc:  # a model that loaded but cannot score this book
             logger.warning("risk scores skipped: the model could not score (%s)", type(exc).__name__)
             return {}

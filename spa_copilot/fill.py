@@ -620,7 +620,7 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         locations=catalog.locations,
         offers_today=_offers_counted(copilot, since=day_start),
         cancellation_counts={cid: count_recent_cancellations(appts, now=now) for cid, appts in histories.items()},
-        risk=_risk_scores(copilot, slot, catalog, histories, now),
+        risk=_risk_scores(copilot, slot, catalog, histories, clients, now),
         now=now,
         cap=copilot.settings.offer_daily_cap,
         responsiveness=_responsiveness(histories, outcomes, now),
@@ -677,9 +677,15 @@ def _responsiveness(
 
 
 def _risk_scores(
-    copilot: Copilot, slot: OpenSlot, catalog: Catalog, histories: Mapping[str, list[Appointment]], now: datetime
+    copilot: Copilot,
+    slot: OpenSlot,
+    catalog: Catalog,
+    histories: Mapping[str, list[Appointment]],
+    clients: Mapping[str, Client],
+    now: datetime,
 ) -> dict[str, RiskScore] | None:
-    """Each candidate's predicted no-show risk for this slot (with the model's band), when a risk model is loaded."""
+    """Each candidate's predicted no-show risk for this slot (with the model's band), when a risk model is loaded.
+    A candidate whose appointments read have none before the slot is new unless their record knows a visit."""
     if copilot.risk is None or not slot.service_ids or not histories:
         return None
     service = catalog.service(slot.service_ids[0])
@@ -707,8 +713,13 @@ def _risk_scores(
         for client_id in histories
     ]
     history = [record for appointments in histories.values() for record in _history_records(appointments, catalog, now)]
+    from spa_copilot.risk.features import clients_to_look_up, visit_records
+
+    visited = visit_records(clients_to_look_up(hypothetical, history), clients)
     try:
-        scores = copilot.risk.score(hypothetical, history, catalog.services, catalog.locations, now)
+        scores = copilot.risk.score(
+            hypothetical, history, catalog.services, catalog.locations, now, **({"clients": visited} if visited else {})
+        )
     except (ValueError, KeyError, TypeError) as exc:
         logger.warning("no-show risk unavailable for the fill of %s: %s", slot.appointment_id, type(exc).__name__)
         return None

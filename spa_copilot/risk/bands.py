@@ -40,6 +40,9 @@ REASON_GROUPS: dict[str, tuple[str, ...]] = {
     "service": ("category", "price"),
     "channel": ("source",),
 }
+#: A display-only figure (never a feature): days from the spa system's ``lastVisitDate`` to the booking, for a client
+#: with no visit in the history before it (last seen before the window read) whose last visit was before the booking.
+RECORDED_VISIT_DAYS = "days_since_recorded_visit"
 #: A group must raise the probability by at least this much (absolute) to be named as a reason.
 MIN_REASON_DELTA = 0.01
 MAX_REASONS = 3
@@ -131,7 +134,7 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return f"only {_plural(visits, 'previous visit')}" if visits <= FEW_VISITS else None
     if group == "recency":
         since = number.get("days_since_last_visit")
-        if since is None or since != since:  # NaN: never visited
+        if since is None or since != since:  # NaN: no visit in the history read
             return _no_visit_phrase(number)
         return _recency_phrase(since)
     if group == "deposit":
@@ -229,9 +232,14 @@ def _no_visit_phrase(number: Mapping[str, float]) -> str | None:
     """A client with no completed visit when the booking was made: a new client as one (the newness and recency
     groups say it alike); else how many bookings they had, when known (None when every one was missed: the misses
     reason says so), or none on record when it was booked ("no completed visit yet" read as false beside visits
-    made since the booking; and the copilot reads 24 months, so a client last seen before them has none on record)."""
+    made since the booking; and the copilot reads 24 months, so a client last seen before them has none on record).
+    A client the spa system says visited before the booking (``RECORDED_VISIT_DAYS``, from its ``lastVisitDate``) is
+    said as the recency group says a visit: "booked 913 days after their last visit"."""
     if number.get("new_client", 0) >= 1:
         return NEW_CLIENT_REASON
+    recorded = number.get(RECORDED_VISIT_DAYS)
+    if recorded is not None and recorded == recorded:  # the spa system knows a visit before the history read
+        return _recency_phrase(recorded)
     if _misses_cover_every_booking(number):
         return None
     booked = _count(number, "prior_appointments")

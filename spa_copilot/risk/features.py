@@ -24,14 +24,14 @@ Beside the features, ``FeatureTable.display`` carries figures for the reasons' w
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from spa_copilot.domain import HistoryRecord
+from spa_copilot.domain import Appointment, Client, HistoryRecord
 
 #: Bump when the features change meaning or order: a saved model with another version is refused.
 FEATURE_SCHEMA_VERSION = 2
@@ -181,6 +181,34 @@ def booking_features(
     matrix[:, 2] = [b.location_id or "unknown" for b in bookings]
     matrix[:, len(CATEGORICAL_FEATURES) :] = numeric
     return FeatureTable([b.appointment_id for b in bookings], matrix, display)
+
+
+def clients_to_look_up(appointments: Sequence[Appointment], history: Sequence[HistoryRecord]) -> set[str]:
+    """The clients whose spa-system record (``lastVisitDate``) can change their scores: those of whom ``history``
+    holds no appointment starting before theirs. Any other client is not new by the history alone, so a caller
+    that does not hold the ``Client`` records reads only these (a few a day: new clients and returning ones last
+    seen before the history's window)."""
+    wanted = {a.client_id for a in appointments}
+    earliest = earliest_starts([record for record in history if record.client_id in wanted])
+    return {
+        a.client_id for a in appointments if (seen := earliest.get(a.client_id)) is None or seen >= a.start_at
+    }
+
+
+def visit_records(wanted: Iterable[str], clients: Mapping[str, Client]) -> dict[str, Client]:
+    """Of the clients ``wanted`` (``clients_to_look_up``), the records that know a visit: all ``RiskModel.score``
+    needs of ``clients``."""
+    return {cid: c for cid in wanted if (c := clients.get(cid)) is not None and c.last_visit_date is not None}
+
+
+def earliest_starts(history: Sequence[HistoryRecord]) -> dict[str, datetime]:
+    """Each client's earliest appointment start in ``history``."""
+    earliest: dict[str, datetime] = {}
+    for record in history:
+        seen = earliest.get(record.client_id)
+        if seen is None or record.start_at < seen:
+            earliest[record.client_id] = record.start_at
+    return earliest
 
 
 def _local(moment: datetime, zone: ZoneInfo | None) -> datetime:

@@ -18,7 +18,7 @@ import platform
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,11 +36,12 @@ from sklearn.pipeline import Pipeline  # type: ignore[import-untyped]
 from sklearn.preprocessing import OrdinalEncoder  # type: ignore[import-untyped]
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
-from spa_copilot.domain import Appointment, HistoryRecord, Location, Service
+from spa_copilot.domain import Appointment, Client, HistoryRecord, Location, Service
 from spa_copilot.risk.bands import (
     MAX_REASONS,
     MIN_REASON_DELTA,
     REASON_GROUPS,
+    RECORDED_VISIT_DAYS,
     BandThresholds,
     RiskScore,
     phrase_reason,
@@ -53,6 +54,7 @@ from spa_copilot.risk.features import (
     Booking,
     FeatureTable,
     booking_features,
+    earliest_starts,
     history_features,
 )
 from spa_copilot.risk.history import service_summary
@@ -113,25 +115,29 @@ class RiskModel:
         services: Sequence[Service],
         locations: Sequence[Location],
         now: datetime,
+        *,
+        clients: Mapping[str, Client] | None = None,
     ) -> dict[str, RiskScore]:
         """Risk of each appointment on the book, with band, reasons and suggested action, keyed by id.
 
         Features are taken as of each appointment's ``createdAt`` (``now`` when unknown), exactly as in
-        training; pass history covering at least the last year.
+        training; pass history covering at least the last year. ``clients`` (by id, any of them) are the spa
+        system's records: a client whose ``lastVisitDate`` is before the appointment's day is not a new client,
+        though the history (a window: ``RISK_HISTORY_MONTHS``) holds nothing of them, as the platform's own
+        ``newClient`` flag the model learned from says. Only those in ``clients_to_look_up`` can change a score.
         """
         if not appointments:
             return {}
         services_by_id = {s.id: s for s in services}
         zones = {location.id: location.tz for location in locations}
-        clients = {a.client_id for a in appointments}
-        client_history = [record for record in history if record.client_id in clients]
-        earliest: dict[str, datetime] = {}
-        for record in client_history:
-            seen = earliest.get(record.client_id)
-            if seen is None or record.start_at < seen:
-                earliest[record.client_id] = record.start_at
-        bookings = [_booking(a, services_by_id, earliest, now) for a in appointments]
+        client_ids = {a.client_id for a in appointments}
+        client_history = [record for record in history if record.client_id in client_ids]
+        earliest = earliest_starts(client_history)
+        last_visits = {cid: c.last_visit_date for cid, c in (clients or {}).items() if c.last_visit_date is not None}
+        bookings = [_booking(a, services_by_id, earliest, last_visits, zones, now) for a in appointments]
         table = booking_features(bookings, client_history, zones=zones)
+        if last_visits:
+            table = _with_recorded_visits(table, bookings, last_visits, zones)
         return self.explain(table)
 
     def explain(self, table: FeatureTable) -> dict[str, RiskScore]:
@@ -561,10 +567,20 @@ def _window(records: Sequence[HistoryRecord], rows: np.ndarray) -> dict[str, str
 
 
 def _booking(
-    appointment: Appointment, services: Mapping[str, Service], earliest: Mapping[str, datetime], now: datetime
+    appointment: Appointment,
+    services: Mapping[str, Service],
+    earliest: Mapping[str, datetime],
+    last_visits: Mapping[str, date],
+    zones: Mapping[str, ZoneInfo],
+    now: datetime,
 ) -> Booking:
     _, category, price, _ = service_summary(appointment, services)
     first_seen = earliest.get(appointment.client_id)
+    # The platform's newClient (what the model learned from) is "the client's first appointment", from the spa's
+    # whole record; the history read here is a window of it. The spa's lastVisitDate, a local day, before the
+    # appointment's own local day says an earlier visit exists (the same day could be this appointment's own).
+    day = _local_day(appointment.start_at, zones.get(appointment.location_id))
+    visited = (last := last_visits.get(appointment.client_id)) is not None and last < day
     return Booking(
         appointment_id=appointment.id,
         client_id=appointment.client_id,
@@ -575,8 +591,31 @@ def _booking(
         price=price,
         source=appointment.source or "unknown",
         deposit=appointment.deposit_paid,
-        new_client=first_seen is None or first_seen >= appointment.start_at,
+        new_client=(first_seen is None or first_seen >= appointment.start_at) and not visited,
     )
+
+
+def _with_recorded_visits(
+    table: FeatureTable, bookings: Sequence[Booking], last_visits: Mapping[str, date], zones: Mapping[str, ZoneInfo]
+) -> FeatureTable:
+    """``table`` with the display-only ``RECORDED_VISIT_DAYS`` for the reasons' words (the model never sees it).
+
+    Only for a booking with no completed visit in the history before it, and a ``lastVisitDate`` before the booking's
+    local day: then it is the client's last visit before the booking (none since), however long ago. The feature
+    ``days_since_last_visit`` stays missing, as training computed it from the same window.
+    """
+    recency = table.column("days_since_last_visit").astype(float)
+    days = np.full(len(bookings), np.nan)
+    for i, booking in enumerate(bookings):
+        last = last_visits.get(booking.client_id)
+        booked = _local_day(min(booking.booked_at, booking.start_at), zones.get(booking.location_id))
+        if last is not None and last < booked and np.isnan(recency[i]):
+            days[i] = (booked - last).days
+    return FeatureTable(table.appointment_ids, table.matrix, {**table.display, RECORDED_VISIT_DAYS: days})
+
+
+def _local_day(moment: datetime, zone: ZoneInfo | None) -> date:
+    return (moment.astimezone(zone) if zone is not None else moment).date()
 
 
 def _sha256(path: Path) -> str:

@@ -255,7 +255,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     now = copilot.now()
     # the next visit: the first booking still to come, as /spa risk and the day book see one; the risk is about it
     upcoming = sorted((v for v in visits if still_to_come(v, now)), key=lambda v: v.start_at)
-    scores = await copilot.risk_scores(upcoming[:1])
+    scores = await copilot.risk_scores(upcoming[:1], {client.id: client})  # a visit years ago: not a new client
     risk = next(iter(scores.values()), None)
     stopped_at = copilot.store.text_opt_out_at(client.id)
     card = client_card_view(
