@@ -49,8 +49,10 @@ from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
+    BesidesTheDay,
     CommandError,
     ParsedCommand,
+    is_month,
     mentioned_user,
     one_day,
     parse_audit_count,
@@ -606,6 +608,24 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         footer = (f"The bookings at {' and '.join(unscored)} could not be scored just now (their booking history could "
                   "not be read from the spa system), so high-risk ones there are not listed: try again in a few minutes.")
     return blocks.list_message(f"High no-show risk on {shown}", lines, footer=footer, empty=empty)
+
+
+async def answer_besides_the_day(copilot: Copilot, refusal: BesidesTheDay) -> SlackMessage:
+    """``risk Venice``, ``risk fri venice`` (``conflicts`` too): the words beside the day name one location (as ``/spa
+    today`` reads a location: case aside, a word only its name has, the starts of its words), so one line says the
+    command covers every location and what to type; else ``refusal`` is raised again, for the help with its problem.
+    A month alone (``risk june``) is a date with its day left out, never a location's start."""
+    if len(refusal.words) == 1 and is_month(refusal.words[0]):
+        raise refusal
+    try:
+        catalog = await copilot.catalog()
+        location = catalog.named_location(" ".join(refusal.words))  # a part several names share is no location here
+    except (PlatformError, LookupError):
+        raise refusal from None
+    command = f"/spa {refusal.name} {refusal.day or ('tomorrow' if refusal.name == 'risk' else 'today')}"
+    return blocks.notice_message(
+        f"`/spa {refusal.name}` covers every location ({location.name} too), so it takes only a day: `{command}`."
+    )
 
 
 async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:

@@ -26,6 +26,18 @@ class CommandError(ValueError):
         self.not_understood = not_understood
 
 
+class BesidesTheDay(CommandError):
+    """``risk Venice``, ``risk fri Venice``, ``conflicts banana kiwi``: words a command that covers every location does
+    not take, beside the day (``day``, checked, or None when none was typed). The problem and suggestion are those of
+    the words' shape; ``answers.answer_besides_the_day`` says, in one line, when ``words`` name a location."""
+
+    def __init__(self, problem: str, *, name: str, day: str | None, words: Sequence[str], suggestion: str | None) -> None:
+        super().__init__(problem, suggestion=suggestion)
+        self.name = name
+        self.day = day
+        self.words = tuple(words)
+
+
 @dataclass(frozen=True)
 class ParsedCommand:
     name: str
@@ -251,6 +263,12 @@ _MONTH_DAY = re.compile(
     r"(?P<month2>[a-z]+)\.?)(?:,?\s+(?P<year>\d{4}))?$",
     re.IGNORECASE,
 )
+
+
+def is_month(word: str) -> bool:
+    """Whether ``word`` names a month alone (``jun``, ``December``): meant as a date, with its day left out."""
+    lowered = word.lower().rstrip(".")
+    return len(lowered) >= 3 and any(name.startswith(lowered) for name in _MONTHS)
 
 
 def _month(match: re.Match[str]) -> int | None:
@@ -509,16 +527,20 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     if day is None and short_weekday_first(rest):  # "risk fri Venice": no name follows a day here, so fri is the day
         day = rest.pop(0)
     if rest == list(words) and len(rest) == 1:
-        raise CommandError(f"{rest[0]} is not a date ({DATE_HINT})", suggestion=f"{name} tomorrow")
+        raise BesidesTheDay(f"{rest[0]} is not a date ({DATE_HINT})", name=name, day=None, words=rest,
+                            suggestion=f"{name} tomorrow")
     if rest and day and take_day(list(rest)) is None:  # "risk tomorrow Venice": a day and words that are none
         try:
             check_day(name, day)
         except CommandError as no_day:  # "risk 2026-02-30 Venice": the date first, never "Did you mean risk 2026-02-30?"
             raise CommandError(f"{no_day.problem}; {name} covers every location, so leave out {' '.join(rest)}") from None
-        raise CommandError(
+        raise BesidesTheDay(
             f"{name} covers every location, so it takes only a day: {' '.join(rest)} is not one ({DATE_HINT})",
-            suggestion=f"{name} {day}",
+            name=name, day=day, words=rest, suggestion=f"{name} {day}",
         )
+    if rest and rest == list(words):  # "risk Juniper Venice": no day at all
+        raise BesidesTheDay(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", name=name, day=None,
+                            words=rest, suggestion=f"{name} tomorrow")
     if rest:
         raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} tomorrow")
     if day:

@@ -11,9 +11,9 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.slack import blocks, ids, texts
-from spa_copilot.slack.answers import ANSWERS
+from spa_copilot.slack.answers import ANSWERS, answer_besides_the_day
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import CommandError, check_command, parse_command
+from spa_copilot.slack.command_parser import BesidesTheDay, CommandError, check_command, parse_command
 from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
 from spa_copilot.slack.roles import MembershipUnknown
 
@@ -69,7 +69,10 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         return blocks.notice_message(texts.FRONT_DESK_ONLY_TEXT) if copilot.roles.front_desk_only else blocks.not_staff_message()
     try:
         command = parse_command(text)
-        check_command(command)  # a typo is reported before anything is looked up
+        try:
+            check_command(command)  # a typo is reported before anything is looked up
+        except BesidesTheDay as refusal:  # "risk Venice": one line when the words name a location, else the help
+            return await answer_besides_the_day(copilot, refusal)
         return await ANSWERS[command.name](copilot, command, user_id)
     except CommandError as exc:
         return blocks.help_message(
