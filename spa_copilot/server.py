@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import json
 import logging
 import os
 import re
@@ -31,6 +32,7 @@ from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
+from spa_copilot.slack.app import UNREADABLE_ERRORS, log_unreadable, unreadable_status
 from spa_copilot.store import Store, StoreError
 from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
 
@@ -85,10 +87,14 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
                 task.add_done_callback(in_flight.discard)
                 return Response(status_code=200)
             return await slack_handler.handle(request)
-        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
-            # Bolt could not read a signed body (not UTF-8, not JSON, nested too deeply, a payload of the wrong shape); its listeners'
-            # own errors never get here (Bolt answers them). Slack is told the request was bad, not that we broke.
-            logger.warning("a signed Slack request could not be read", exc_info=True)
+        except UNREADABLE_ERRORS as exc:
+            # Bolt could not read a signed body (not UTF-8, not JSON, nested too deeply, a payload of the wrong shape)
+            # before it could answer itself; what it catches is answered by its error hook (slack/app.py) the same way.
+            # Slack is told the request was bad (an event: taken, so not sent again), not that we broke; one line.
+            status = unreadable_status(_json_or_none(body))
+            log_unreadable(exc, status)
+            if status == 200:
+                return Response(status_code=200)
             return JSONResponse({"error": "unreadable request"}, status_code=400)
 
     async def mangomint_webhook(request: Request) -> Response:
@@ -190,6 +196,14 @@ async def _read_capped(request: Request, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _json_or_none(body: bytes) -> object:
+    """``body`` read as JSON, or None when it is not (nor UTF-8, nor shallow enough to read)."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _with_body(request: Request, body: bytes) -> Request:

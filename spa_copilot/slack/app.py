@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fallback, fill_actions, views
@@ -36,7 +40,54 @@ def build_bolt_app(copilot: Copilot) -> AsyncApp:
         logger=BOLT_LOGGER,
         process_before_response=False,
     )
+    app.error(_on_error)
     for listeners in (commands, actions, alert_actions, fill_actions, views, events):
         listeners.register(app, copilot)
     fallback.register(app, copilot)  # last: only what none of the above owns reaches it
     return app
+
+
+#: What Bolt raises when a signed request's payload has not the shape Slack gives it (a field missing, a string
+#: where an object belongs): it indexes the payload blindly while matching it to a listener.
+UNREADABLE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError)
+_OUR_CODE = str(Path(__file__).resolve().parents[1])
+
+
+def unreadable_status(body: object) -> int:
+    """The answer to a signed request that could not be read: 200 (acknowledged, dropped) for an Events API event,
+    which Slack would otherwise send three times more, each failing the same way; 400 for the rest (a click, a
+    form), which Slack does not retry: the person sees that it did not work."""
+    return 200 if isinstance(body, dict) and body.get("type") == "event_callback" else 400
+
+
+def log_unreadable(error: BaseException, status: int) -> None:
+    """One line, no traceback and nothing of the payload (it may carry a guest's name): the error's kind only."""
+    logger.warning("a signed Slack request could not be read (%s); answered %d", type(error).__name__, status)
+
+
+def _raised_by_bolt(error: BaseException) -> bool:
+    """True when no code of the copilot's own ran between Bolt catching ``error`` and raising it: Bolt failed reading
+    the request (its middleware, or matching it to a listener), not one of the copilot's listeners."""
+    frame = error.__traceback__
+    while frame is not None:
+        if str(Path(frame.tb_frame.f_code.co_filename).resolve()).startswith(_OUR_CODE):
+            return False
+        frame = frame.tb_next
+    return True
+
+
+async def _on_error(error: Exception, request: AsyncBoltRequest, logger: logging.Logger) -> BoltResponse | None:
+    """Bolt's error hook (``app.error``), called for a failure of its middleware and of a listener alike.
+
+    A signed request of a shape Bolt cannot read was a 500 and an ERROR with Bolt's traceback: now a 400 (or, for
+    an event, a 200 that stops Slack's retries) and one WARNING line. A listener's own failure is logged as Bolt
+    logs it by default, traceback included, and answered as Bolt answers it (None: the response is left alone).
+    """
+    if isinstance(error, UNREADABLE_ERRORS) and _raised_by_bolt(error):
+        body: Any = request.body
+        status = unreadable_status(body)
+        log_unreadable(error, status)
+        return BoltResponse(status=status, body="" if status == 200 else {"error": "unreadable request"})
+    # as Bolt's own handlers say it
+    logger.exception(f"Failed to run {'a middleware' if _raised_by_bolt(error) else 'listener'} function (error: {error})")
+    return None

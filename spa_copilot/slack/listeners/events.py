@@ -22,10 +22,14 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
     async def app_home_opened_callback(event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
-        if not copilot.store.claim_event(body.get("event_id") or f"home:{event['user']}:{event.get('event_ts')}", source="slack"):
+        user_id = event.get("user")
+        if not isinstance(user_id, str) or not user_id:  # Slack always names the user: nobody to ask about or publish to
+            logger.warning("app_home_opened event %s without a user id ignored", body.get("event_id"))
+            return
+        if not copilot.store.claim_event(body.get("event_id") or f"home:{user_id}:{event.get('event_ts')}", source="slack"):
             logger.info("duplicate Slack event %s ignored", body.get("event_id"))
             return
-        await publish_home(copilot, event["user"])
+        await publish_home(copilot, user_id)
 
     app.event(ids.APP_HOME_OPENED)(app_home_opened_callback)
 

@@ -35,18 +35,21 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
 
     async def unknown_action(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        user_id = str((body.get("user") or {}).get("id", ""))
-        action_id = ((body.get("actions") or [{}])[0] or {}).get("action_id")
+        user, actions = body.get("user"), body.get("actions")
+        user_id = str(user.get("id") or "") if isinstance(user, dict) else ""  # not an object: a malformed payload
+        first = actions[0] if isinstance(actions, list) and actions else None
+        action_id = first.get("action_id") if isinstance(first, dict) else None
         logger.info("click on a button the copilot no longer has (%s) by %s", action_id, user_id or "a user")
         if body.get("response_url"):
             await respond(
                 response_type="ephemeral", replace_original=False, **blocks.notice_message(texts.OLD_BUTTON_TEXT).to_kwargs()
             )
-        elif (body.get("view") or {}).get("type") == "home" and user_id:
+        elif isinstance(view := body.get("view"), dict) and view.get("type") == "home" and user_id:
             await guarded(None, publish_home(copilot, user_id), copilot=copilot, user_id=user_id)
 
     async def unknown_view_submission(ack: AsyncAck, body: dict[str, Any]) -> None:
-        callback_id = (body.get("view") or {}).get("callback_id")
+        view = body.get("view")
+        callback_id = view.get("callback_id") if isinstance(view, dict) else None
         logger.info("submission of a form the copilot no longer has (%s)", callback_id)
         await ack(response_action="update", view=blocks.notice_modal(texts.OLD_FORM_TITLE, texts.OLD_FORM_TEXT))
 
