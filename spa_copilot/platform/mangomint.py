@@ -371,9 +371,12 @@ class MangomintClient:
             except (httpx.HTTPError, httpx.InvalidURL) as exc:  # bad URL, unsupported protocol: retrying will not help
                 raise PlatformError(f"{method} {shown}: {type(exc).__name__}") from exc
             reason = str(failure) if isinstance(failure, _RetryableStatus) else type(failure).__name__
+            last = failure.response if isinstance(failure, _RetryableStatus) else None
+            # the gateway's id of the answer (none when nothing answered), so its operator can find the request
+            request = f"request {rid}" if (rid := _shown_request_id(last)) else ""
             if attempt == attempts:
-                logger.warning("mangomint %s %s gave up after %d attempts (%s)", method, shown, attempt, reason)
-                last = failure.response if isinstance(failure, _RetryableStatus) else None
+                logger.warning("mangomint %s %s gave up after %d attempts (%s%s)",
+                               method, shown, attempt, reason, f"; {request}" if request else "")
                 raise PlatformUnavailable(
                     f"{method} {shown}: {reason} after {attempt} attempts",
                     status=last.status_code if last is not None else None,
@@ -383,9 +386,10 @@ class MangomintClient:
             delay = self._backoff(attempt) if retry_after is None else max(
                 min(retry_after, self._retry_after_max), self._backoff_base
             )
+            said = ", ".join(part for part in (request, f"key {key}" if key else "") if part)
             logger.warning(
                 "mangomint %s %s failed (%s), retry %d/%d in %.2fs%s",
-                method, shown, reason, attempt, self._max_retries, delay, f" (key {key})" if key else "",
+                method, shown, reason, attempt, self._max_retries, delay, f" ({said})" if said else "",
             )
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -455,6 +459,18 @@ def _shown_key(key: str | None) -> str | None:
     if key is None:
         return None
     return ":".join(part if _ID_LIKE.match(part) or part in _KEY_WORDS else "{id}" for part in key.split(":"))
+
+
+_REQUEST_ID = re.compile(r"^[\w.:/+=-]{1,128}$", re.ASCII)
+
+
+def _shown_request_id(response: httpx.Response | None) -> str | None:
+    """The response's ``X-Request-Id`` as logs show it: one token of visible ASCII (a UUID, ``req_8f2c``), else
+    ``{id}``, so a header with spaces or line breaks cannot forge a log line; None without a response or an id."""
+    value = response.headers.get(REQUEST_ID_HEADER) if response is not None else None
+    if not value:
+        return None
+    return value if _REQUEST_ID.match(value) else "{id}"
 
 
 def _header_value(value: str) -> str:
