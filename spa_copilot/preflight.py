@@ -281,24 +281,34 @@ def _no_answer(name: str) -> Check:
 def _configuration(
     settings: Settings, *, environ: Mapping[str, str] | None = None, env_file: Path | None | Literal["default"] = "default"
 ) -> Check:
-    """Public sandbox secrets where they would let anyone in (failed), and variables that look like the copilot's
-    but are not settings (a warning: they are ignored). ``environ`` defaults to the process's environment,
-    ``env_file`` to the ``.env`` the settings read."""
+    """Public sandbox secrets where they would let anyone in (failed), variables that look like the copilot's but
+    are not settings (a warning: they are ignored), and secrets set with their quote marks (a warning). ``environ``
+    defaults to the process's environment, ``env_file`` to the ``.env`` the settings read."""
     env_file = _settings_env_file(settings) if env_file == "default" else env_file
     unknown = unknown_variables(os.environ if environ is None else environ, env_file)
     unread = unreadable_env_lines(env_file)
-    ignored = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
-    ignored += f"; {'; '.join(unread)}, ignored" if unread else ""
+    notes = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
+    notes += f"; {'; '.join(unread)}, ignored" if unread else ""
     refused = []  # everything run would refuse, at once: one fixed should not reveal the next
     if unsafe := settings.public_defaults_in_use():
         refused.append(f"{', '.join(unsafe)} still the public sandbox default (see README)")
     if settings.sandbox_spa_in_real_slack:
         refused.append("MANGOMINT_API_URL is not set: against a real Slack, run refuses to post the embedded sandbox "
                        "spa's made-up bookings (see README, 'Configuration')")
+    if quoted := settings.quoted_secrets():
+        notes += f"; {quoted_secrets_line(quoted)}"
     if refused:
-        return Check("configuration", "failed", "; ".join(refused) + ignored)
+        return Check("configuration", "failed", "; ".join(refused) + notes)
     said = f"mode {settings.spa_mode}, spa name {settings.spa_name!r}"
-    return Check("configuration", "warning" if ignored else "ok", f"{said}{ignored}")
+    return Check("configuration", "warning" if notes else "ok", f"{said}{notes}")
+
+
+def quoted_secrets_line(names: list[str]) -> str:
+    """The warning, shared with ``run``, about secrets set with their quote marks (``Settings.quoted_secrets``)."""
+    one = len(names) == 1
+    return (f"{', '.join(names)} {'starts and ends' if one else 'start and end'} with a quote mark, kept as part of "
+            f"{'it' if one else 'them'} (Docker's --env-file keeps quotes): unless the quotes belong to the secret, "
+            f"set {'it' if one else 'them'} without them")
 
 
 #: How the copilot's variables begin. A variable with one of these prefixes that is not a setting is ignored by

@@ -560,6 +560,10 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         return 2
     for warning in _unlikely_slack_ids(settings):
         logger.warning("%s", warning)
+    if quoted := settings.quoted_secrets():  # a 401 for every request otherwise, and not a word why
+        from spa_copilot.preflight import quoted_secrets_line
+
+        logger.warning("%s", quoted_secrets_line(quoted))
     use_socket = socket_mode or settings.slack_app_token is not None
     if use_socket and settings.slack_app_token is None:
         print("spa-copilot: Socket Mode (--socket) needs SLACK_APP_TOKEN, the app's app-level token (xapp-…, with "

@@ -363,6 +363,20 @@ class Settings(BaseSettings):
             found.append("MANGOMINT_WEBHOOK_SECRET")
         return found
 
+    def quoted_secrets(self) -> list[str]:
+        """The tokens, keys and secrets whose value starts and ends with the same quote mark, by variable name.
+
+        A shell and a ``.env`` file take quotes off; Docker's ``--env-file`` keeps them, so ``SLACK_SIGNING_SECRET="…"``
+        there is a secret with quote marks in it, and every request is refused (401) without a word. They are kept
+        (a secret may hold quotes): ``check`` and ``run`` warn instead."""
+        values = {
+            "SLACK_BOT_TOKEN": self.slack_bot_token, "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+            "SLACK_APP_TOKEN": self.slack_app_token, "MANGOMINT_API_KEY": self.mangomint_api_key,
+            "MANGOMINT_WEBHOOK_SECRET": self.mangomint_webhook_secret, "LLM_API_KEY": self.llm_api_key,
+        }
+        return [name for name, secret in values.items()
+                if secret is not None and len(text := secret.get_secret_value()) >= 2 and text[0] == text[-1] and text[0] in "\"'"]
+
     @property
     def uses_llm(self) -> bool:
         """True when an OpenAI-compatible endpoint or key is configured; otherwise the offline engine."""
