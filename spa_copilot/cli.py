@@ -36,6 +36,25 @@ def _iso_date(value: str) -> date:
     return day
 
 
+def _book_day(value: str) -> date:
+    """``today --date``: a date within two years of today, as Slack's ``/spa today`` takes one (a day further off
+    has no book to show)."""
+    from spa_copilot.slack.command_parser import MAX_DAYS_AWAY
+
+    day = _iso_date(value)
+    if abs((day - datetime.now(UTC).date()).days) > MAX_DAYS_AWAY:
+        raise argparse.ArgumentTypeError(f"too far away (pick a day within two years of today): {value!r}")
+    return day
+
+
+def _location(value: str) -> str:
+    """``today --location``: an empty one (``--location "$LOC"`` with ``LOC`` unset) is refused, not read as every
+    location."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty location: give a location's id or name (leave it out for all)")
+    return value
+
+
 ZONE_HELP = (
     "the spa's IANA time zone (e.g. America/New_York) for a --history file, so weekday and hour are local as when"
     " the copilot scores the book (default: each time's own offset)"
@@ -158,8 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     slack.set_defaults(handler=_sandbox_slack)
 
     today = commands.add_parser("today", help="print a day's book (default today) by therapist, with gaps")
-    today.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today in each location)")
-    today.add_argument("--location", default=None, help="location id or name (default: all)")
+    today.add_argument("--date", type=_book_day, default=None,
+                       help="YYYY-MM-DD, within two years of today (default: today in each location)")
+    today.add_argument("--location", type=_location, default=None, help="location id or name (default: all)")
     today.add_argument("--json", action="store_true", help="print JSON instead of a table")
     today.set_defaults(handler=_today)
 
