@@ -229,16 +229,17 @@ async def _front_desk_adds_a_guest(world: SandboxWorld, say: Callable[[str], Non
 
 
 def _fillable(world: SandboxWorld) -> list[Appointment]:
-    """Bookings whose cancellation the copilot would offer: ahead in the fill horizon (not about to start, not
-    checked in), one service for one therapist; soonest first."""
+    """Bookings whose cancellation the copilot would offer: ahead in the fill horizon (not about to start: an offer's
+    whole hold, and some, before it; not checked in), one service for one therapist; soonest first."""
     spa = world.spa
     now = spa.now()
     horizon = now + timedelta(hours=world.settings.fill_horizon_hours)
+    soonest = now + timedelta(minutes=max(30, world.settings.offer_hold_minutes + 20))  # Approve refuses a shorter lead
     services = {s.id: s for s in world.data.services}
     return [
         appointment for appointment in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
         if appointment.is_active and appointment.status != AppointmentStatus.checked_in
-        and now + timedelta(minutes=30) < appointment.start_at <= horizon and len(appointment.services) == 1
+        and soonest < appointment.start_at <= horizon and len(appointment.services) == 1
         and services[appointment.services[0].service_id].staff_count == 1
     ]
 

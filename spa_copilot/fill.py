@@ -175,6 +175,8 @@ READ_ONLY_REFUSAL = "Read-only mode: nothing is sent or booked."
 NOT_FOUND_TEXT = "That proposal no longer exists."
 ALREADY_DECIDED_TEXT = "This proposal was already decided ({status}); nothing changed."
 NO_MORE_CANDIDATES_TEXT = "There is no other candidate for this opening."
+#: A manager's Next candidate, in the card's thread after their mention.
+NEXT_CLICKED_TEXT = "chose Next candidate: moving on from {first_name}. {next}"
 NOT_SENT_YET_TEXT = (
     ":hourglass_flowing_sand: The spa system is not answering, so the approved text has not gone out yet. "
     "It goes out by itself as soon as the system answers (once, never twice)."
@@ -200,6 +202,11 @@ HELD_BACK_GONE_TEXT = "Too late to hold it back: the text {state}. Nothing chang
 TOO_LATE_WINDOW_TEXT = blocks.NOT_SENT + (
     "texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
     " before it starts). Call the guest if you want to offer it"
+)
+#: The same within texting hours: the text would go out now, its hold still running when the slot starts.
+TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
+    "too late for this {slot} slot (a {hold}-minute hold must end before it starts). Call the guest if you want to"
+    " offer it"
 )
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
@@ -1080,9 +1087,10 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
         return not stale
 
 
-async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> bool:
+async def _thread_note(copilot: Copilot, proposal_id: str, text: str, *, by: str | None = None) -> bool:
     """A line in the card's thread (outcomes, replies); True when posted. Never raises (a note Slack refused is
-    not posted again unless its caller says so: the card, redrawn until Slack takes it, shows the outcome)."""
+    not posted again unless its caller says so: the card, redrawn until Slack takes it, shows the outcome). ``by``:
+    the Slack user whose click it tells, named first (a mention; the text itself is escaped, never one)."""
     row = copilot.store.fill_proposal(proposal_id)
     if row is None:
         return False
@@ -1091,6 +1099,10 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str) -> bool:
     if not row.get("ts"):
         return False
     note = blocks.notice_message(text).to_kwargs()
+    if by is not None:
+        who = blocks.mention(by)
+        note["text"] = f"{who} {note['text']}"
+        note["blocks"][0]["text"]["text"] = f"{who} {note['blocks'][0]['text']['text']}"
     try:
         await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **note)
     except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the steps after a note must still run
@@ -1158,9 +1170,10 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         capped = CAPPED_TEXT if index + 1 < len(row["candidates"]) else CAPPED_LAST_TEXT
         return FillResult(False, capped.format(first_name=card_name(candidate)), proposal_id)
     # Quiet hours (TEXT_SEND_HOURS on the location's clock): outside them the approval is kept and the text waits
-    # for the window to open; one that could only go out too late for the slot is not sent at all.
+    # for the window to open. A text whose hold would still run when the slot starts (sent now within the hours,
+    # or when they open) is not sent at all: it would promise the guest a hold the copilot cannot honour.
     opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
-    if opens is not None and is_fill and slot.start < opens + timedelta(minutes=copilot.settings.offer_hold_minutes):
+    if is_fill and slot.start < (opens or copilot.now()) + timedelta(minutes=copilot.settings.offer_hold_minutes):
         return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
     key = _text_key(row)
     message = OutboundMessage(
@@ -1297,23 +1310,27 @@ def waiting_texts_line(copilot: Copilot) -> str:
 
 
 async def _close_too_late_for_window(
-    copilot: Copilot, row: Mapping[str, Any], revision: int, opens: datetime, *, user_id: str
+    copilot: Copilot, row: Mapping[str, Any], revision: int, opens: datetime | None, *, user_id: str
 ) -> FillResult:
-    """An Approve outside TEXT_SEND_HOURS for a slot starting before texting opens plus the hold: no text could
-    help, so nothing is sent and the proposal closes with why (every other candidate would meet the same hours)."""
+    """An Approve for a slot starting before the text's hold would end, the text going out now (``opens`` None:
+    within TEXT_SEND_HOURS) or when texting opens: no text could help, so nothing is sent and the proposal closes
+    with why (every other candidate would meet the same clock)."""
     slot = _slot_of(row)
     now = copilot.now()
-    reason = TOO_LATE_WINDOW_TEXT.format(
-        opens=blocks.clock(opens, slot.time_zone), place=_place(row), slot=blocks.clock(slot.start, slot.time_zone),
-        hold=copilot.settings.offer_hold_minutes,
-    )
+    words = {"slot": blocks.clock(slot.start, slot.time_zone), "hold": copilot.settings.offer_hold_minutes}
+    if opens is None:
+        reason = TOO_LATE_HOLD_TEXT.format(**words)
+    else:
+        reason = TOO_LATE_WINDOW_TEXT.format(opens=blocks.clock(opens, slot.time_zone), place=_place(row), **words)
     if not copilot.store.update_fill_proposal(
         row["id"], at=now, expect_status=PENDING, expect_revision=revision, status=ProposalState.expired.value,
         decided_by=user_id, decided_at=now.isoformat(), reason=reason,  # the card: "Not sent (Approve clicked by …)"
     ):
         return FillResult(False, actionable_problem(copilot, row["id"], revision) or texts.STALE_CARD_TEXT, row["id"])
-    copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"],
-                        details={"reason": "outside TEXT_SEND_HOURS, too late for the slot", "opensAt": opens.isoformat()})
+    details = {"reason": "too late for the hold", "hold": copilot.settings.offer_hold_minutes}
+    if opens is not None:
+        details = {"reason": "outside TEXT_SEND_HOURS, too late for the slot", "opensAt": opens.isoformat()}
+    copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"], details=details)
     await _refresh_card(copilot, row["id"])
     return FillResult(False, f"{reason}.", row["id"])
 
@@ -1394,6 +1411,9 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
     if not moved:
         return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
     copilot.store.audit(actor=user_id, action="fill.skipped", subject_id=proposal_id, details={"clientId": skipped["client_id"]})
+    # the thread tells who moved the card on, as it does after a STOP or a NO (the card names the next guest only)
+    await _thread_note(copilot, proposal_id, NEXT_CLICKED_TEXT.format(
+        first_name=card_name(skipped), next=_next_words(copilot, proposal_id)), by=user_id)
     return FillResult(True, "", proposal_id)
 
 
@@ -1419,12 +1439,35 @@ def _cap_day_start(copilot: Copilot, tz: ZoneInfo) -> datetime:
 
 
 def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
-    """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one)."""
+    """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one). One
+    drafted on another card still waiting for a manager comes after everyone else, as the ranking lists them
+    (``_drafted_elsewhere``): a card moving on skips them while anyone else is left, so one guest is not the
+    drafted guest of two cards at once."""
     offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
-    for index in range(row["current_index"] + 1, len(row["candidates"])):
-        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap:
-            return index
-    return None
+    left = [
+        index for index in range(row["current_index"] + 1, len(row["candidates"]))
+        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap
+    ]
+    elsewhere = _drafted_elsewhere(copilot, _slot_of(row)) if left else {}
+    return next((i for i in left if row["candidates"][i]["client_id"] not in elsewhere), left[0] if left else None)
+
+
+def _is_drafted_elsewhere_reason(reason: str) -> bool:
+    """A candidate's reason saying they are the drafted guest of another card (``_drafted_elsewhere``'s words)."""
+    return reason.startswith("drafted on the ") and reason.endswith(": one offer at a time")
+
+
+def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The card's candidates with their "drafted on the … card" reasons as they are now: the other cards have moved
+    on, been approved or closed since the ranking (said first, as the ranking says it)."""
+    elsewhere = _drafted_elsewhere(copilot, _slot_of(row))
+    candidates = []
+    for candidate in row["candidates"]:
+        reasons = [r for r in candidate.get("reasons") or [] if not _is_drafted_elsewhere_reason(r)]
+        if where := elsewhere.get(candidate["client_id"]):
+            reasons.insert(0, where)
+        candidates.append({**candidate, "reasons": reasons})
+    return candidates
 
 
 async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expect_status: str, actor: str) -> bool:
@@ -1435,7 +1478,7 @@ async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expe
     moved = copilot.store.update_fill_proposal(
         row["id"], at=copilot.now(), expect_status=expect_status, expect_revision=row["revision"], bump_revision=True,
         status=status, current_index=index, draft=draft, draft_engine=engine, decided_by=None, decided_at=None,
-        reason=None,
+        reason=None, candidates=_candidates_now(copilot, row),
     )
     if moved:
         copilot.store.audit(
@@ -1471,8 +1514,18 @@ async def _advance_after(
         return
     assert index is not None
     if await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR):
-        nxt = row["candidates"][index]
-        await _thread_note(copilot, proposal_id, f"{note} Next: {card_name(nxt)}, waiting for a manager's approval.")
+        await _thread_note(copilot, proposal_id, f"{note} {_next_words(copilot, proposal_id)}")
+
+
+def _next_words(copilot: Copilot, proposal_id: str) -> str:
+    """The thread's words for the candidate a card moved to: ``Next: Chloe, waiting for a manager's approval.``, and
+    why when they are the drafted guest of another card too (nobody else was left)."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return ""
+    nxt = row["candidates"][row["current_index"]]
+    also = next((f" ({r})" for r in nxt.get("reasons") or [] if _is_drafted_elsewhere_reason(r)), "")
+    return f"Next: {card_name(nxt)}, waiting for a manager's approval{also}."
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -2070,11 +2123,34 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _decline(copilot, offer)
     elif intent == "start":
         return
+    elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
+        # a question or a remark the guest sent before the offer reached them (its text waiting for texting hours,
+        # say) answers something else, as such a YES or "No" does: the thread says so, with their words to follow up
+        await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
+                                  said=f"“{await _guest_words(copilot, message)}”", outcome=FOLLOW_UP_TEXT, **before)
     else:
         first_name = _first_name_of(copilot, offer)
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
         await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+
+
+#: How a reply that is neither yes nor no, sent before the offer reached the guest, goes on in the thread.
+FOLLOW_UP_TEXT = "; please follow up"
+
+
+def _before_the_offer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> dict[str, Any] | None:
+    """How ``_reply_before_offer`` words a reply the guest sent before the offer reached them: before its approval,
+    while its approved text waits for texting hours (never tried), or before its text went out (a reply delivered
+    late); None when the guest may have had the offer (a text tried before texting closed counts as one)."""
+    if _sent_before_approval(copilot, offer, message):
+        return {}
+    if offer["status"] == "approved":
+        held = _held_for_texting_hours(copilot, offer)
+        return {"waiting": True} if held is not None and held.attempts == 0 else None
+    if offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
+        return {"text_sent_at": _text_sent_at(copilot, offer)}
+    return None
 
 
 async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
