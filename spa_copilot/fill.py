@@ -19,9 +19,10 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    texting opens in the outbox payload (``SEND_AFTER``); ``deliver`` leaves the item pending until then and the
    re-drive sends it, after re-checking the slot for that client (and consent, as every send does); the hold starts
    at the send. An Approve whose text could only go out after the slot starts minus the hold sends nothing and
-   closes the proposal (so does a waiting text sent too late for its hold). Every client text follows these hours,
-   replies to a late YES too: none is an immediate answer (each waits for a manager's click), and a text re-driven
-   after an outage waits for them as well (its slot re-checked the same way when it was kept past their close).
+   closes the proposal (so does a waiting text, or one an outage held up, sent too late for its hold). Every client
+   text follows these hours, replies to a late YES too: none is an immediate answer (each waits for a manager's
+   click), and a text re-driven after an outage waits for them as well (its slot re-checked the same way when it
+   was kept past their close).
    While a text waits: the daily cap counts it on the day it goes out; a guest who texts STOP makes way for the
    next candidate at once, and one who can no longer take the slot (taken off the waitlist, booked elsewhere: the
    send's re-check) when it would go out; a cancellation undone fails the proposal at once; a YES answers something
@@ -1654,9 +1655,13 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if reason := _too_late_to_write(copilot, kind, payload):
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
-    if kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload) and (
-        gone := _hold_past_the_slot(copilot, payload) or await _deferred_slot_gone(copilot, payload)
-    ):
+    waited = kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload)
+    if waited and (gone := _hold_past_the_slot(copilot, payload) or await _deferred_slot_gone(copilot, payload)):
+        await _fail_message(copilot, key, payload, *gone)
+        return False
+    if kind == OUTBOX_SMS and not waited and (item := store.outbox_item(key)) is not None and item.attempts > 0 and (
+        gone := _hold_past_the_slot(copilot, payload, when="when the spa system answered again")
+    ):  # a send an outage held up within texting hours: its hold, too, must end before the slot starts
         await _fail_message(copilot, key, payload, *gone)
         return False
     opted_out: str | None = None
@@ -1730,9 +1735,12 @@ def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> b
     return datetime.fromisoformat(row["decided_at"]) < opened <= now
 
 
-def _hold_past_the_slot(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[str, str] | None:
-    """A text that waited for texting hours and goes out so late (the hours narrowed overnight, an outage at the
-    opening) that its hold would still run when the slot starts: not sent, as Approve refuses it (why, error)."""
+def _hold_past_the_slot(
+    copilot: Copilot, payload: Mapping[str, Any], *, when: str = "when texting opened"
+) -> tuple[str, str] | None:
+    """A text that waited for texting hours (or for the spa system, after an outage: ``when`` says which) and goes
+    out so late (the hours narrowed overnight, an outage at the opening) that its hold would still run when the slot
+    starts: not sent, as Approve refuses it (why, error)."""
     row = copilot.store.fill_proposal(payload["proposal_id"])
     if row is None:
         return None
@@ -1741,7 +1749,7 @@ def _hold_past_the_slot(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[s
     if slot.start >= copilot.now() + timedelta(minutes=hold):
         return None
     why = f"the {blocks.clock(slot.start, slot.time_zone)} slot starts before a {hold}-minute hold would end"
-    return f"nothing was sent when texting opened: {why}", "tooLate"
+    return f"nothing was sent {when}: {why}", "tooLate"
 
 
 #: Why a text that waited for texting hours is not sent to this guest, while the slot stays open to the next one.

@@ -299,7 +299,8 @@ async def test_a_therapist_with_no_guests_is_told_so_kindly(world: SandboxWorld,
     assert run.sent
     for staff_id in run.sent:
         [dm] = dms(world, staff_id)
-        assert "No guests are booked with you today" in dm and "Enjoy" in dm
+        assert "No guests are booked with you today" in dm and "Your shift is " in dm and "if anyone books in" in dm
+        assert "Enjoy" not in dm  # plain, not a chatbot's (round 16)
 
 
 async def test_unmatched_staff_are_listed_once_for_the_managers(world: SandboxWorld) -> None:

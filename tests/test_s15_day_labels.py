@@ -43,8 +43,8 @@ def test_the_morning_dm_of_today_reads_as_before() -> None:
     for today in (None, TUESDAY):
         assert summary(TUESDAY, full, today=today) == "Good morning, Ana. 2 guests today, the first at 9:00am."
         assert summary(TUESDAY, [], today=today) == (
-            "Good morning, Ana! No guests are booked with you today. Your shift is 9:00am–5:00pm. "
-            "Enjoy the breathing room; I'll let you know if anyone books in."
+            "Good morning, Ana. No guests are booked with you today. Your shift is 9:00am–5:00pm. "
+            "You'll get a DM if anyone books in."
         )
         assert summary(TUESDAY, [guest(TUESDAY)], today=today, location=UPTOWN).startswith(
             "Good morning, Ana. You're booked at Uptown today, away from your usual location: 1 guest there,"

@@ -765,7 +765,8 @@ def _names(names: Sequence[str]) -> str:
 
 
 def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> str:
-    """The opening line of a briefing; a kind one when nobody is booked. It counts guests (clients: one booked twice
+    """The opening line of a briefing; a plain one when nobody is booked (a day off, with no shift there either, says
+    just that: "You have no shift and no bookings today.", without a greeting). It counts guests (clients: one booked twice
     is "1 guest (2 appointments)"), new clients and guests with something to check. A briefing away from the
     therapist's own location says where it is about; one that leaves out guests at other locations says where.
 
@@ -781,16 +782,17 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
         parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
         shift = f" Your shift is {_names([_shift_words(part) for part in parts])}." if parts else ""
         where = f" at {briefing.location.name}" if briefing.elsewhere else ""
+        were = today is not None and briefing.day < today
+        if not parts and not briefing.elsewhere:  # a day off: no morning DM is sent, so this is a preview; say it plainly
+            return f"You had no shift and no bookings {when}." if were else f"You have no shift and no bookings {when}."
         if when != "today":  # a preview of another day: no greeting, and nobody told of later bookings by this one
-            were = today is not None and briefing.day < today
             said = f"No guests were booked with you{where} {when}." if were else f"No guests are booked with you{where} {when} so far."
             return f"{said}{shift}{elsewhere}"
+        # the morning DM of a working day greets; without a shift here it is no working day here (a preview)
+        greeting = f"Good morning, {name}. " if parts else ""
         if briefing.elsewhere:
-            return f"Good morning, {name}! No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
-        return (
-            f"Good morning, {name}! No guests are booked with you today.{shift} "
-            "Enjoy the breathing room; I'll let you know if anyone books in."
-        )
+            return f"{greeting}No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
+        return f"{greeting}No guests are booked with you today.{shift} You'll get a DM if anyone books in."
     guests = briefing.guests
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
     count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")

@@ -563,6 +563,18 @@ class _Catalogue:
 _PRACTITIONER_ROLES = frozenset({StaffRole.therapist, StaffRole.esthetician})
 
 
+#: The notes corpus's payment alert speaks of a last visit; a client with no completed visit has none to speak of.
+LAST_VISIT_CARD_ALERT = "Card declined last visit, take a new card on arrival"
+FIRST_VISIT_CARD_ALERT = "Card declined at booking, take a new card on arrival"
+
+
+def _as_of_visits(text: str, visited: bool) -> str:
+    """An alert as a client with (``visited``) or without a completed visit can carry it: "Card declined last visit"
+    only for one who has been; a first-visit guest's says the card was declined at booking. Draws nothing from the
+    generator's random stream, so every seed's data is otherwise the same."""
+    return FIRST_VISIT_CARD_ALERT if text == LAST_VISIT_CARD_ALERT and not visited else text
+
+
 def _minutes(hhmm: str) -> int:
     hours, minutes = hhmm.split(":")
     return int(hours) * 60 + int(minutes)
@@ -1672,7 +1684,8 @@ class _Generator:
             result.append(Client(
                 id=seed.id, first_name=seed.first_name, last_name=seed.last_name, email=seed.email,
                 mobile_phone=seed.phone, notes=profile.notes,
-                alerts=[Alert(text=text, severity=severity) for text, severity in profile.alerts],  # type: ignore[arg-type]
+                alerts=[Alert(text=_as_of_visits(text, seed.id in last_visit), severity=severity)  # type: ignore[arg-type]
+                        for text, severity in profile.alerts],
                 custom_fields=seed.custom_fields, tags=seed.tags, last_visit_date=last_visit.get(seed.id),
                 messaging_preferences=seed.preferences, health_history=health, created_at=joined,
             ))

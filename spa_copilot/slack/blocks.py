@@ -625,6 +625,16 @@ def _card_day(day: date, today: date | None) -> str:
     return day_label(day, seen_from=today) if today is not None else f"{day_label(day)} {day.year}"
 
 
+def _card_visit_line(visit: Visit, today: date | None) -> str:
+    """``• Tue 10 Nov — Swedish Massage 60 with Jonah``; a booking that did not become a visit says what became of it
+    first (``• Wed 30 Sep — _no-show:_ Swedish Massage 60 with Jonah``): after the therapist's name, "with Jonah
+    no-show" read as if Jonah had not come."""
+    what = escape(visit.service_name) + (f" with {escape(visit.staff_name)}" if visit.staff_name else "")
+    if visit.status != "completed":
+        what = f"_{escape(_STATUS_WORD.get(visit.status, visit.status))}:_ {what}"
+    return f"• {_card_day(visit.day, today)} — {what}"
+
+
 def client_card_message(card: ClientCard) -> SlackMessage:
     """A client's card: preferences, allergies, alerts, consent, last visits, optional risk."""
     blocks: list[Block] = [_header(card.name)]
@@ -649,12 +659,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
         pairs.append(("Tags", escape(", ".join(card.tags))))
     blocks.append(_fields_section(pairs))
     if card.last_visits:
-        lines = ["*Last visits*"] + [
-            f"• {_card_day(visit.day, card.today)} — {escape(visit.service_name)}"
-            + (f" with {escape(visit.staff_name)}" if visit.staff_name else "")
-            + ("" if visit.status == "completed" else f" _{escape(_STATUS_WORD.get(visit.status, visit.status))}_")
-            for visit in card.last_visits
-        ]
+        lines = ["*Last visits*"] + [_card_visit_line(visit, card.today) for visit in card.last_visits]
         blocks.append(_lines_section(lines, noun="more visits"))
     if card.notes.strip():
         blocks.append(_section("*Notes*\n" + quote(card.notes, MAX_SECTION_TEXT - 20)))
