@@ -50,6 +50,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
+from spa_copilot.ai import offline
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words, shown_first_name
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
@@ -119,7 +120,9 @@ class GuestContext:
     profile: GuestProfile
     past: list[Appointment]
     risk: engine.RiskNote | None = None
-    summary: AiText | None = None
+    summary: AiText | None = None  # as written back to the spa system: with the cautions' sentence
+    cautions: str = ""  # that sentence (``offline.caution_sentence``), which the DM's caution lines say already
+    opening_end: str = ""  # how the offline summary's first sentence ends (" at 2:00pm."): who, the visit, the booking
 
 
 @dataclass
@@ -215,8 +218,10 @@ async def guest_contexts(
     }
     known = [a for a in appointments if contexts[a.id].client is not None]
     summaries = await asyncio.gather(*(_summary(copilot, catalog, location, a, contexts[a.id], now=now) for a in known))
-    for appointment, summary in zip(known, summaries, strict=True):
+    for appointment, (summary, cautions, opening_end) in zip(known, summaries, strict=True):
         contexts[appointment.id].summary = summary
+        contexts[appointment.id].cautions = cautions
+        contexts[appointment.id].opening_end = opening_end
     return contexts
 
 
@@ -231,9 +236,11 @@ async def _profile(copilot: Copilot, client: Client, *, today: date) -> GuestPro
 
 async def _summary(
     copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment, context: GuestContext, *, now: datetime
-) -> AiText | None:
+) -> tuple[AiText | None, str, str]:
+    """The guest's summary, the sentence of cautions that ends it ("" with none) and how the offline engine's first
+    sentence ends (``GuestContext.opening_end``)."""
     if copilot.ai is None or context.client is None:
-        return None
+        return None, "", ""
     services = [s for line in appointment.services if (s := catalog.service(line.service_id)) is not None]
     visits = sum(1 for a in context.past if a.status == AppointmentStatus.completed and a.start_at < appointment.start_at)
     # the spa's info alerts that are notes are no cautions: the summary is given only those that are (as the lines)
@@ -246,9 +253,9 @@ async def _summary(
         starts_at=engine.starts_at_words(appointment.start_at, location, now),  # with its day when not today
         visits=visits,
     )
-    return await copilot.ai.briefing_summary(
-        guest, redact=private_words(context.client), subject_id=appointment.id, today=now.astimezone(location.tz).date()
-    )
+    today = now.astimezone(location.tz).date()
+    summary = await copilot.ai.briefing_summary(guest, redact=private_words(context.client), subject_id=appointment.id, today=today)
+    return summary, offline.caution_sentence(guest, today=today), f" at {guest.starts_at}."
 
 
 async def _risk(
@@ -279,7 +286,7 @@ async def _no_risk() -> dict[str, engine.RiskNote]:
 def _guest(
     catalog: Catalog, location: Location, appointment: Appointment, staff_id: str, context: GuestContext
 ) -> engine.GuestBrief:
-    return engine.guest_brief(
+    brief = engine.guest_brief(
         appointment,
         staff_id,
         client=context.client,
@@ -293,6 +300,29 @@ def _guest(
         summary_source=summary_source(context.summary) if context.summary else engine.SummarySource.offline,
         location=location,
     )
+    shown = shown_summary(context.summary, context.cautions, cautions_shown=bool(brief.cautions), opening_end=context.opening_end)
+    return replace(brief, summary=shown)
+
+
+def shown_summary(summary: AiText | None, cautions: str, *, cautions_shown: bool, opening_end: str = "") -> str:
+    """What a briefing or prep DM shows of a guest's summary: what its lines above do not say already.
+
+    Every summary ends with the record's cautions in the copilot's words (``cautions``), which the DM's caution lines
+    (⚠, "Check:") give one by one: that sentence is not shown again. A model's summary is shown without it; the
+    offline engine's is shown to the end of its first sentence (``opening_end``: "Ava (3rd visit) is booked for
+    Swedish Massage 60 at 2:00pm."), as the rest of it restates the ✨ preference lines. The whole summary, cautions
+    and all, is what is written back to the spa system (``ai_prep_summary``). On the safe side, a summary is shown
+    whole when no caution line stands beside its cautions, or when its cautions were cut short."""
+    if summary is None:
+        return ""
+    text = summary.text
+    if cautions:
+        if not cautions_shown or not text.endswith(" " + cautions):
+            return text
+        text = text[: -len(cautions)].rstrip()
+    if summary.engine == OFFLINE and opening_end and (end := text.find(opening_end)) >= 0:
+        text = text[: end + len(opening_end)]
+    return text
 
 
 def summary_source(summary: AiText) -> engine.SummarySource:

@@ -179,7 +179,7 @@ async def test_the_morning_briefing_dm_tells_the_therapist_no_peppermint(world: 
     await send_morning_briefings(world.copilot, "loc_soho")
     [dm] = [m.text + json.dumps(m.blocks, ensure_ascii=False) for m in world.slack.messages(world.slack_id("st_ana_reyes"))]
     assert ":sparkles: Avoid scents: peppermint" in dm
-    assert "no peppermint" in dm  # the one-line summary too
+    assert "no peppermint" not in dm  # said once: the summary no longer repeats the ✨ lines (round 16)
 
 
 # --- the CLI ---
