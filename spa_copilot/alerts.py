@@ -678,7 +678,7 @@ async def _retire_card(copilot: Copilot, row: AlertRow) -> bool:
         view = conflict_view(row.view, status=EXPIRED)  # struck through, no time: nobody handled it
     else:
         view = conflict_view(row.view, row=row)  # who acknowledged or snoozed it, as it was
-    message = blocks.conflict_alert_message(view)
+    message = _card_message(copilot, view, row.location_id)
     return await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs()) is not None
 
 
@@ -693,7 +693,7 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
     response = await _slack_call(
         copilot.slack.chat_postMessage,
         channel=copilot.settings.spa_front_desk_channel,
-        **blocks.conflict_alert_message(view).to_kwargs(),
+        **_card_message(copilot, view, location.id).to_kwargs(),
     )
     if response is None:
         return False
@@ -745,7 +745,7 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
     view = conflict_view(data, row=row, status=status)
     if row.channel and row.ts:
         done = await _slack_call(
-            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **blocks.conflict_alert_message(view).to_kwargs()
+            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **_card_message(copilot, view, location.id).to_kwargs()
         )
         if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert changes without it
             return False
@@ -774,7 +774,7 @@ async def _resolve_card(copilot: Copilot, row: AlertRow, *, now: datetime) -> bo
     if row.channel and row.ts and row.view:
         view = conflict_view(row.view, row=row, status=RESOLVED, handled_at=now)
         done = await _slack_call(
-            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **blocks.conflict_alert_message(view).to_kwargs()
+            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **_card_message(copilot, view, row.location_id).to_kwargs()
         )
         if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is resolved without it
             return False
@@ -841,6 +841,8 @@ async def _refresh_summary(
         for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
         if row.grouped and row.channel == channel and row.ts == ts and row.key in current
     ]
+    order = {key: n for n, key in enumerate(current)}  # the engine's: by time, as the summary was first drawn
+    members.sort(key=lambda row: order[row.key])
     if members:
         views = [conflict_view(_view_data(current[row.key], location, copilot.known_locations())) for row in members]
         today = default_day(copilot.settings, location, now=now)
@@ -914,6 +916,21 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "key": conflict.key,
         "zonesLabelled": conflict.zones_labelled,
     }
+
+
+def _card_message(copilot: Copilot, view: ConflictView, location_id: str | None) -> SlackMessage:
+    """The conflict card of ``view``, kept by ``location_id``'s pass, with its click times labelled for the spa's
+    staff (``_clock_of``)."""
+    return blocks.conflict_alert_message(view, **_clock_of(copilot, view, location_id))
+
+
+def _clock_of(copilot: Copilot, view: ConflictView, location_id: str | None) -> dict[str, Any]:
+    """How a card's click times are labelled (``blocks.conflict_alert_message``): the zones of the spa's locations
+    (as last read), and the name of the location whose clock the card reads (for a clash across locations, the one
+    that keeps its card; the card's ``location_name`` when it is not known)."""
+    known = copilot.known_locations()
+    place = next((loc.name for loc in known if loc.id == location_id), view.location_name)
+    return {"zones": sorted({loc.time_zone for loc in known}), "place": place}
 
 
 def conflict_view(
@@ -995,10 +1012,11 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
         logger.info("alert %s %s by %s", key, status, user_id)
         store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
     view = conflict_view(row.view or {}, row=row)
-    message = blocks.conflict_alert_message(view)
+    message = _card_message(copilot, view, row.location_id)
     if row.channel and row.ts:
         await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
-    return ClickOutcome(row, message, problem=blocks.conflict_already_handled_message(view) if handled else None)
+    problem = blocks.conflict_already_handled_message(view, **_clock_of(copilot, view, row.location_id)) if handled else None
+    return ClickOutcome(row, message, problem=problem)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:

@@ -695,31 +695,62 @@ def client_matches_message(
 # Conflicts
 
 
+def _conflict_when(conflict: ConflictView, *, with_day: bool = True) -> str:
+    """``Tue 24 Nov 11:15am`` (``with_day``) or ``11:15am``, in the card's zone, with its abbreviation when the card's
+    times are of several zones; "" with no time."""
+    if not conflict.starts_at:
+        return ""
+    day = f"{day_label(conflict.starts_at.astimezone(_tz(conflict.time_zone)).date())} " if with_day else ""
+    return f"{day}{clock(conflict.starts_at, conflict.time_zone, zone=conflict.zones_labelled)}"
+
+
 def _conflict_line(conflict: ConflictView, *, with_day: bool = True) -> str:
     """``⚠ *Tue 24 Nov 11:15am Wrong room type*``: the day too, as an alert may be about tomorrow."""
-    when = ""
-    if conflict.starts_at:
-        day = f"{day_label(conflict.starts_at.astimezone(_tz(conflict.time_zone)).date())} " if with_day else ""
-        when = f"{day}{clock(conflict.starts_at, conflict.time_zone, zone=conflict.zones_labelled)} "
-    return f"{_SEVERITY_ICON[conflict.severity]} *{when}{escape(conflict.title)}*"
+    when = _conflict_when(conflict, with_day=with_day)
+    return f"{_SEVERITY_ICON[conflict.severity]} *{when + ' ' if when else ''}{escape(conflict.title)}*"
 
 
-def _handled_text(conflict: ConflictView) -> str:
-    at = f" at {clock(conflict.handled_at, conflict.time_zone)}" if conflict.handled_at else ""
+def _handled_clock(moment: datetime, conflict: ConflictView, zones: Sequence[str], place: str) -> str:
+    """A click's (or the resolving check's) time on a conflict card, on the card's clock: labelled as the fill card
+    labels a manager's click (``6:00am Juniper & Salt Venice time``, ``_place_label``) when one of the spa's ``zones``
+    reads another clock then (a SoHo desk that snoozed a Venice card at 8:00am read "until 6:00am" as their own);
+    with the zone's abbreviation on a card whose times carry theirs (a clash across zones); plain in a spa of one
+    zone, as every time within one zone is."""
+    if same_clocks(moment, conflict.time_zone, *zones):
+        return clock(moment, conflict.time_zone)
+    if conflict.zones_labelled:
+        return clock(moment, conflict.time_zone, zone=True)
+    return clock(moment, conflict.time_zone) + _place_label(moment, conflict.time_zone, place or conflict.location_name)
+
+
+def _handled_text(conflict: ConflictView, *, zones: Sequence[str] = (), place: str = "") -> str:
+    at = f" at {_handled_clock(conflict.handled_at, conflict, zones, place)}" if conflict.handled_at else ""
     who = f" by {mention(conflict.handled_by)}" if conflict.handled_by else ""
     match conflict.state:
         case ConflictState.acknowledged:
             return f":white_check_mark: Acknowledged{who}{at}"
         case ConflictState.snoozed:
-            until = f" until {clock(conflict.snoozed_until, conflict.time_zone)}" if conflict.snoozed_until else ""
-            return f":zzz: Snoozed{who}{until}"
+            until = conflict.snoozed_until
+            return f":zzz: Snoozed{who}" + (f" until {_handled_clock(until, conflict, zones, place)}" if until else "")
         case ConflictState.resolved:
             return f":heavy_check_mark: Resolved{at}"
     return ""
 
 
-def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
-    """One conflict, with Acknowledge / Snooze 1h while open; the handled variant shows who did what."""
+def _conflict_notice(conflict: ConflictView) -> str:
+    """The card's notification (a phone's lock screen shows only this): what, when and where, as the card's
+    headline and small print say them ("Conflict: Outside shift, Sat 31 Oct 12:00pm at Juniper & Salt Venice");
+    no guest (only the card's detail names them) and no id."""
+    when = _conflict_when(conflict)
+    where = f" at {conflict.location_name}" if conflict.location_name else ""
+    state = "" if conflict.state == ConflictState.open else f" ({conflict.state.value})"
+    return escape(f"Conflict: {conflict.title}" + (f", {when}" if when else "") + where + state)
+
+
+def conflict_alert_message(conflict: ConflictView, *, zones: Sequence[str] = (), place: str = "") -> SlackMessage:
+    """One conflict, with Acknowledge / Snooze 1h while open; the handled variant shows who did what. ``zones`` (the
+    spa's locations' zones) and ``place`` (the location whose clock the card reads; default its ``location_name``)
+    say how a click's time is labelled (``_handled_clock``)."""
     headline = _conflict_line(conflict)
     if conflict.state == ConflictState.resolved:
         headline = f"~{headline}~"
@@ -743,14 +774,14 @@ def conflict_alert_message(conflict: ConflictView) -> SlackMessage:
             )
         )
     else:
-        blocks.append(_context(_handled_text(conflict)))
-    state = "" if conflict.state == ConflictState.open else f" ({conflict.state.value})"
-    return SlackMessage(text=escape(f"Conflict: {conflict.title}{state}"), blocks=blocks)
+        blocks.append(_context(_handled_text(conflict, zones=zones, place=place)))
+    return SlackMessage(text=_conflict_notice(conflict), blocks=blocks)
 
 
-def conflict_already_handled_message(conflict: ConflictView) -> SlackMessage:
-    """To whoever clicks a conflict's buttons after it was handled (a double click, a colleague a moment later)."""
-    text = f"{_handled_text(conflict)}. Nothing changed."
+def conflict_already_handled_message(conflict: ConflictView, *, zones: Sequence[str] = (), place: str = "") -> SlackMessage:
+    """To whoever clicks a conflict's buttons after it was handled (a double click, a colleague a moment later);
+    ``zones`` and ``place`` as for ``conflict_alert_message``."""
+    text = f"{_handled_text(conflict, zones=zones, place=place)}. Nothing changed."
     return SlackMessage(text=text, blocks=[_section(text)])
 
 
@@ -982,10 +1013,19 @@ def _card_time(proposal: FillProposalView, *, reason: str = "", with_day: bool =
     # "Text approved … at 11:50pm" under a Wed slot's booking read as after the slot
     day = f"{day_label(clicked.date(), seen_from=slot_day)} " if with_day and clicked.date() != slot_day else ""
     at = f" at {day}{clock(proposal.decided_at, zone)}"
-    place = f" {escape(proposal.opening.location_name or zone)} time"
-    if repeated_clock(proposal.decided_at.astimezone(_tz(zone))) or place in f" {escape(reason)}":
+    place = _place_label(proposal.decided_at, zone, proposal.opening.location_name or zone)
+    if not place or place in f" {escape(reason)}":
         return at
     return at + place
+
+
+def _place_label(moment: datetime, time_zone: str, place: str) -> str:
+    """`` Juniper & Salt SoHo time``, after a click's time on a card about one location (fill and conflict cards),
+    whose clock every time on the card reads; "" when the time carries its zone already (a clock read twice that
+    night: "1:30am EDT")."""
+    if repeated_clock(moment.astimezone(_tz(time_zone))):
+        return ""
+    return f" {escape(place or time_zone)} time"
 
 
 def _decision_text(proposal: FillProposalView) -> str:
@@ -1126,11 +1166,14 @@ def fill_reply_message(proposal: FillProposalView, *, situation: str, hold_back:
     return SlackMessage(text=f"Reply to {first_name}'s late YES{status}", blocks=blocks)
 
 
-def fill_proposal_message(proposal: FillProposalView, *, hold_back: bool = False) -> SlackMessage:
+def fill_proposal_message(
+    proposal: FillProposalView, *, hold_back: bool = False, today: date | None = None, several_locations: bool = False
+) -> SlackMessage:
     """A fill proposal: the opening, ranked candidates, the drafted SMS and Approve/Edit/Next/Reject.
 
     Decided proposals (approved, sent, rejected…) and read-only mode show no buttons, but for Hold back on an approved
-    one whose text waits for texting hours (``hold_back``).
+    one whose text waits for texting hours (``hold_back``). The notification (``_fill_notice``) gives the slot's day
+    unless it is ``today`` (the location's; unknown: always) and its location when the spa has ``several_locations``.
     """
     opening = proposal.opening
     when = clock(opening.start, opening.time_zone)
@@ -1170,7 +1213,18 @@ def fill_proposal_message(proposal: FillProposalView, *, hold_back: bool = False
         blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     whom = f" for {first_name}" if candidate else ": no eligible candidates"
-    return SlackMessage(text=f"Fill proposal: {when} {escape(opening.service_name)}{whom}{status}", blocks=blocks)
+    notice = _fill_notice(opening, today=today, several_locations=several_locations)
+    return SlackMessage(text=f"Fill proposal: {notice}{whom}{status}", blocks=blocks)
+
+
+def _fill_notice(opening: Opening, *, today: date | None, several_locations: bool) -> str:
+    """The opening as a fill card's notification says it (a phone's lock screen shows only this): ``Sat 5 Dec
+    12:00pm Swedish Massage 60 at Juniper & Salt Venice``; the day left out when it is ``today`` at the location, the
+    location when the spa has one."""
+    start = opening.start.astimezone(_tz(opening.time_zone))
+    day = "" if start.date() == today else f"{day_label(start.date(), seen_from=today)} "
+    where = f" at {escape(opening.location_name)}" if several_locations and opening.location_name else ""
+    return f"{day}{clock(opening.start, opening.time_zone)} {escape(opening.service_name)}{where}"
 
 
 def encode_metadata(data: dict[str, Any]) -> str:
