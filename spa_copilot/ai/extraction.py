@@ -1103,6 +1103,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
     for index, clause in enumerate(clauses):
         by_sentence.setdefault(clause.sentence, []).append(clause)
         first_of.setdefault(clause.sentence, index)
+    running: tuple[_Clause, re.Match[str]] | None = None  # an allergy list's first clause and cue, while ";" carries it on
     for index, clause in enumerate(clauses):
         context = _Context(
             previous=clauses[index - 1] if index else None,
@@ -1115,7 +1116,13 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         for match in clause.matches:
             if not _already_found(match.term, found):
                 _decide(notes, clause, match, add, context)
-        _unknown_allergens(notes, clause, context, add)
+        if running is not None and not (len(context.sentence) == 1 and _list_after_semicolon(notes, *running, clause, add)):
+            running = None  # "Allergies: penicillin; sulfa – outgrown": a sentence of more clauses ends the list
+        cue = _unknown_allergens(notes, clause, context, add)
+        if cue is not None:
+            running = (clause, cue)
+        if running is not None and not _semicolon_after(notes, clauses, index):
+            running = None
         _allergens_named_first(notes, clause, context, add)
         if found["allergies"]:
             _also_allergic(clauses, index, add)
@@ -1201,6 +1208,8 @@ def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_
         return not hyphens_like_one and any(
             _listed_after_a_dash(text, re.compile(lx.SCENTS[scent], re.IGNORECASE)) for scent in liked
         )
+    if value in _DASHED_COMMON and not re.search(rf"(?i:{re.escape(value)})[^\S\n]*\?", text):
+        return True  # "Allergies: Penicillin \u2013 Sulfa", "…; sulfa \u2013 hives; codeine": never a signature or remark
     words = re.findall(r"[A-Z]?[^A-Z]+", value)
     if not words:
         return False
@@ -1209,6 +1218,12 @@ def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_
         re.compile(r"(?<![\w-])" + r"[^\S\n]+".join(re.escape(word.lower()) for word in words) + r"(?![\w-])"),
         remarks=True,
     )
+
+
+#: The common allergens the hyphens' reading adds in any case and wherever listed ("Allergies: Penicillin \u2013 Sulfa"):
+#: a one-word name no signature or remark is (not "honey", a term of endearment; nor a scent, as
+#: ``NOTHING_BUT_COMMON``); not asked about ("\u2013 Sulfa?").
+_DASHED_COMMON = lx.NOTHING_BUT_COMMON - {"honey"}
 
 
 def _listed_after_a_dash(text: str, name: re.Pattern[str], *, remarks: bool = False) -> bool:
@@ -2127,11 +2142,15 @@ def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
     )
 
 
-def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
-    """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name."""
+def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> re.Match[str] | None:
+    """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name. The cue
+    whose list runs to the clause's end (its last cue's, when that is the guest's own and no exception), which a
+    semicolon may carry on (``_list_after_semicolon``); else ``None``."""
     cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
     cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
+    runs_on = None
     for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
+        runs_on = None  # a later cue's list ends an earlier one's
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue
         # the list after the cue, unless the cue's brackets are a heading's examples ("Allergies (e.g. sesame,
@@ -2152,13 +2171,20 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if _pronoun_for_other(clause, context.previous):
             continue
         for begin in starts:
-            _read_allergen_list(notes, clause, context, add, cue, excepted, begin)
+            names, ran_on = _allergen_list(notes, clause, cue, begin)
+            for name in names:
+                add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+            runs_on = cue if ran_on and not excepted else None
+    return runs_on
 
 
-def _read_allergen_list(
-    notes: str, clause: _Clause, context: _Context, add: _Adder, cue: re.Match[str], excepted: bool, begin: int
-) -> None:
-    """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``."""
+def _allergen_list(
+    notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
+) -> tuple[list[str], bool]:
+    """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``, and whether the
+    list runs to the clause's end (nothing in it says the list has ended). ``strict`` (a list a semicolon carries on),
+    and past an item said to be fine, each later name must be plainly an allergen's (``_plainly_an_allergen``) or the
+    list ends there: the list is read on where it once ended, and reads no more than it surely holds."""
     # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
     # the items around it: "penicillin - severe - sulfa"), read up to a stop
     text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
@@ -2168,6 +2194,7 @@ def _read_allergen_list(
     # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
     stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
     tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
+    whole = len(tail) == len(blanked) - begin  # no stop: the list may run on past the clause
     answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
     label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
     if label is not None:
@@ -2182,7 +2209,8 @@ def _read_allergen_list(
         last = _last_match(_LIST_SEPARATOR, tail)
         tail = tail[: label if label is not None else last.start() if last is not None else 0]
     if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
-        return  # "Allergies: N/A"
+        return [], False  # "Allergies: N/A"
+    whole = whole and label is None
     # the asides are disjoint and in order: only the last to start at or before a match can hold it
     aside_starts = [start for start, _ in asides]
     listed = [
@@ -2190,6 +2218,7 @@ def _read_allergen_list(
         if not ((at := bisect.bisect_right(aside_starts, m.start)) and m.end <= asides[at - 1][1])
     ]
     spans = _item_spans(tail, begin)
+    names: list[str] = []
     for index, (item_start, position) in enumerate(spans):
         item = blanked[item_start:position]
         if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
@@ -2202,23 +2231,148 @@ def _read_allergen_list(
             for m in inside:
                 rest = rest.replace(m.text, " ")
             if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
+                if _said_to_be_fine(item, inside):
+                    strict = True
+                    continue  # "Allergies: penicillin, lavender is fine, codeine": an aside, the list goes on
                 break  # "nut oils - grapeseed only"
             continue
         if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             break  # "Allergies: N/A"
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
-        item = _before_with(item, notes[clause.offset + position : clause.offset + position + 80], first=index == 0)
+        rest = notes[clause.offset + position : clause.offset + position + 80]
+        if strict and any(
+            not _how_bad_aside(clause.text[start:end])
+            for start, end in asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
+        ):
+            break  # "sulfa (husband)", "sulfa (outgrown)", "sulfa - negative -": the aside may undo it
+        if strict and _WITH.search(item) and not _only_how_bad(_with_what(item, rest)):
+            break  # "sulfa w/ palpitations": what it is with may be read as an allergen; "sulfa w/ hives" is read
+        item = _before_with(item, rest, first=index == 0)
         if item is None:
             break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
         words = _allergen_words(item)
         if words is None:
+            if _said_to_be_fine(item, []):
+                strict = True
+                continue  # "Allergies: codeine, tramadol fine, morphine": allowed, no allergen, the list goes on
             break  # the list has ended: the text is about something else now
         if not words:
             continue
+        if strict and not _plainly_an_allergen(words):
+            break  # "Allergies: latex; running late", "…, tea ok - jm": a remark, a name or a signature
         name = raw_allergen_name(" ".join(words))
         if name:
-            add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+            names.append(name)
+    else:
+        return names, whole
+    return names, False
+
+
+def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
+    """``clauses[index]`` ends its sentence, and a semicolon on the same line joins the next sentence to it."""
+    if index + 1 >= len(clauses) or clauses[index + 1].sentence == clauses[index].sentence:
+        return False
+    clause, following = clauses[index], clauses[index + 1]
+    gap = notes[clause.offset + len(clause.text) : following.offset]
+    return gap.strip() == ";" and "\n" not in gap
+
+
+def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause: _Clause, add: _Adder) -> bool:
+    """"Allergies: penicillin; sulfa; codeine", "Allergic to penicillin; bee stings": a sentence after a semicolon
+    (``clause``, its only clause) that is nothing but allergens carries on the allergy list of ``first`` (which
+    ``cue`` begins, and which ran to its end), so the allergens the lexicon does not know are read there too (those
+    it knows are read anyway: "Allergic to latex; nuts"). Whether it did: the list has ended at a sentence that says
+    anything else ("Allergies: penicillin; prefers firm pressure", "Allergic to latex; loves lavender", "Allergies:
+    nuts; hates the smell of rose"), or names what is not plainly an allergen (``_plainly_an_allergen``: "…; Maria",
+    "…; jm", "…; asthma"). The evidence runs from the cue's clause to this one; a list is bounded like a sentence
+    (``MAX_SENTENCE``)."""
+    if clause.offset + len(clause.text) - first.offset > MAX_SENTENCE:
+        return False
+    names, ran_on = _allergen_list(notes, clause, cue, 0, strict=True)
+    if not ran_on or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text, 0)):
+        return False
+    evidence = _span_evidence(notes, first, clause) if names else ""
+    for name in names:
+        add("allergies", name, evidence)
+    return True
+
+
+#: The last word of an allergen's name of two or three words ("cat dander", "dust mites", "hair dye", "wasp venom").
+_ALLERGEN_HEADS = frozenset(
+    str.split(
+        "dander mites mite dye dyes sting stings venom drugs drug antibiotics plasters plaster tape adhesive adhesives "
+        "dressings bandages"
+    )
+)
+#: A drug's name by its ending: "amoxicillin", "erythromycin", "benzocaine", "doxycycline", "ciprofloxacin",
+#: "ibuprofen", "fluconazole", "chlorhexidine", "oxycodone", "sulfamethoxazole", "cephalexin".
+_DRUG_NAME = re.compile(
+    r"[a-z]{2,}(?:cillin|mycin|micin|caine|cycline|oxacin|profen|azole|hexidine|codone|morphone)|sulf[ao]\w*"
+    r"|sulph[ao]\w*|ceph\w{3,}|cef\w{3,}",
+    re.IGNORECASE,
+)
+
+
+def _plainly_an_allergen(words: list[str]) -> bool:
+    """``words`` (lower case, of a list item read where a list once ended: ``_allergen_list``'s ``strict``) are
+    plainly an allergen's name: a common allergen ("sulfa", "PCN", "bee stings": ``lexicon.NOTHING_BUT_COMMON``), a
+    drug's name by its ending ("Amoxicillin", "Erythromycin"), or a name that ends in a word for one ("cat dander",
+    "hair dye"). Anything else may be a person ("Sarah", "jm"), a remark ("per client", "updated"), a condition
+    ("asthma", "sensitive skin") or a wish ("gluten free"): the list ends there, as it did."""
+    named = " ".join(words)
+    if named in lx.COMMON_ALLERGENS or named in lx.NOTHING_BUT_COMMON or lx.NOTHING_BUT_NAMED.fullmatch(named):
+        return True
+    if len(words) == 1:
+        return _DRUG_NAME.fullmatch(named) is not None
+    return words[-1] in _ALLERGEN_HEADS and not any(w in lx.NO_ALLERGEN_NAME for w in words)
+
+
+def _how_bad_aside(text: str) -> bool:
+    """An aside of a list item, in brackets or between spaced hyphens, that says only how bad the allergy is ("(hives)",
+    "- severe -"): not "(husband)", "(outgrown)", "(?)", which may say it is no allergy of hers."""
+    return _only_how_bad(text.strip(" \t()[]-"))
+
+
+def _only_allergens(clause: _Clause, low: int, high: int) -> bool:
+    """``clause.text[low:high]``, an item after a semicolon, names no other field's term, and a term that is an
+    allergen (or a scent that can be) only with how bad it is around it ("nuts (severe)", not "hates the smell of
+    rose"); the words of a name the lexicon does not know are ``_allergen_list``'s to judge."""
+    inside = clause.matches_within(low, high)
+    if any(m.group != "allergies" and not m.term.allergen for m in inside):
+        return False
+    if not inside:
+        return True
+    item = _BRACKET_ASIDE.sub(" ", clause.text[low:high])
+    for m in inside:
+        item = item.replace(m.text, " ")
+    words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
+    return all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS for w in words)
+
+
+#: The end of a list item that says the thing it names is fine: "lavender is fine", "tramadol ok", "gloves are okay"
+#: (searched in the item's last characters only, so a long item costs no more than a short one).
+_FINE_END = re.compile(
+    r"[^\S\n]+(?:(?:is|are)[^\S\n]+(?:(?:totally|perfectly)[^\S\n]+)?)?(?:ok(?:ay)?|fine|tolerated)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _said_to_be_fine(item: str, inside: list[_Match]) -> bool:
+    """``item`` of an allergy list is nothing but a thing named and said to be fine (``_FINE_END``): a known term
+    (``inside``, its only matches) or a name of at most three words (``_allergen_words``). The note allows it, so it
+    is no allergen (the lexicon decides a known term itself), and an aside: the list goes on after it ("Allergies:
+    penicillin, lavender is fine, codeine" lost codeine). Not "everything else is fine", "water w/ lemon is fine"
+    (``_before_with`` ends the list there), "fine but not rose"."""
+    last = max(0, len(item) - 40)
+    fine = _FINE_END.search(item, last)
+    if fine is None:
+        return False
+    name = item[: fine.start()].strip()
+    if inside:
+        return len(inside) == 1 and name.lower() == inside[0].text.strip().lower()
+    words = _allergen_words(name)
+    return bool(words) and " ".join(words) == name.lower()
 
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
@@ -2329,9 +2483,7 @@ def _before_with(item: str, rest: str, *, first: bool) -> str | None:
     head = item[: joined.start()]
     if first:
         return head  # right after the allergy word: "Allergic to water w/ lemon" names water, as it always did
-    slash = joined.group(0).lower() != "with"
-    # what it is with, to the next item ("sulfa w/ hives and lavender is fine" keeps sulfa)
-    what = item[joined.end() :] + _WITH_ENDS.split(rest[1:] if slash else rest, maxsplit=1)[0]
+    what = _with_what(item, rest)
     fine = _FINE_AT_THE_END.search(what)
     if (
         fine is not None
@@ -2340,6 +2492,22 @@ def _before_with(item: str, rest: str, *, first: bool) -> str | None:
     ):
         return None  # not "sulfa w/ mild rash ok w/ Benadryl": an allergen with its reaction
     return head
+
+
+def _with_what(item: str, rest: str) -> str:
+    """What a list item is with ("hives" of "sulfa w/ hives", "honey ok" of "tea w/ honey ok"), to the next item
+    (``rest`` is the note's text after the item; "sulfa w/ hives and lavender is fine" is with hives only)."""
+    joined = _WITH.search(item)
+    if joined is None:
+        return ""
+    slash = joined.group(0).lower() != "with"
+    return item[joined.end() :] + _WITH_ENDS.split(rest[1:] if slash else rest, maxsplit=1)[0]
+
+
+def _only_how_bad(text: str) -> bool:
+    """``text`` says how bad an allergy is or what it does and nothing else ("hives", "severe rash", "anaphylaxis")."""
+    words = re.sub(r"[^\w\s'-]", " ", text).lower().split()
+    return bool(words) and all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS for w in words)
 
 
 #: What an item is with ends on its being fine or used instead ("water w/ lemon is fine", "tea w/ honey ok for her",
