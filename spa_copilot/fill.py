@@ -1027,14 +1027,26 @@ def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
     )
 
 
-def proposal_message(row: Mapping[str, Any]) -> SlackMessage:
-    """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened)."""
+def proposal_message(
+    row: Mapping[str, Any], *, today: date | None = None, several_locations: bool = False
+) -> SlackMessage:
+    """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened). Its
+    notification names the slot's day unless it is ``today`` at the location, and the location when there are
+    ``several_locations``."""
     if row.get("kind") == "reply":
         situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
         view = proposal_view(row)
         return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
                                          hold_back=_waits_for_texting_hours(row))
-    return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row))
+    return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row), today=today,
+                                        several_locations=several_locations)
+
+
+def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
+    """``proposal_message`` for posting now, as Slack's keyword arguments (a bug drawing it raises, with its traceback)."""
+    today = copilot.now().astimezone(ZoneInfo(row["opening"]["time_zone"])).date()
+    several = len(copilot.known_locations()) > 1
+    return proposal_message(row, today=today, several_locations=several).to_kwargs()
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
@@ -1056,7 +1068,7 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
             parent = copilot.store.fill_proposal(row["parent_id"])
             if parent and parent.get("ts"):
                 channel, thread_ts = parent["channel"], parent["ts"]
-        message = proposal_message(row).to_kwargs()  # a bug drawing it raises, with its traceback
+        message = _card_message(copilot, row)
         try:
             response = await copilot.slack.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
         except SLACK_FAILURES as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
@@ -1075,7 +1087,7 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or not row.get("ts"):
             return True
-        message = proposal_message(row).to_kwargs()  # a bug drawing it raises, with its traceback
+        message = _card_message(copilot, row)
         try:
             await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **message)
             stale = 0

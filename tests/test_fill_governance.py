@@ -536,7 +536,7 @@ async def test_a_bug_drawing_a_card_is_raised_not_taken_for_slack_being_down(
 ) -> None:
     await proposed(scene)
 
-    def broken(row: Any) -> Any:
+    def broken(row: Any, **drawing: Any) -> Any:
         raise KeyError("a field the card needs")
 
     monkeypatch.setattr(fill, "proposal_message", broken)
