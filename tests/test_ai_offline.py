@@ -116,13 +116,13 @@ def test_a_single_location_invitation_keeps_its_text() -> None:
     invite = _venice_invite()
     assert offline.invitation_text(invite, spa_name="Juniper & Salt") == (
         "Hi Maya, a spot for Deep Tissue Massage ($140) just opened at Juniper & Salt on Tue 3 Dec at 2:00 pm with Ana. "
-        "Reply YES to claim and we'll hold it for you for 10 minutes."
+        "It's held for you for 10 minutes. Reply YES to claim it."
     )
     # Too long for the brand and the therapist: both go, the price stays (as before locations were named).
     long_staff = _venice_invite(staff_first_name="Ana" * 60)
     assert offline.invitation_text(long_staff, spa_name="Juniper & Salt") == (
         "Hi Maya, a spot for Deep Tissue Massage ($140) just opened on Tue 3 Dec at 2:00 pm. "
-        "Reply YES to claim and we'll hold it for you for 10 minutes."
+        "It's held for you for 10 minutes. Reply YES to claim it."
     )
 
 
@@ -178,7 +178,7 @@ def test_a_location_too_long_for_any_variant_is_cut_but_kept() -> None:
         _venice_invite(first_name="Maximiliana" * 4, location_name=location, service_name="Signature " * 20 + "Massage"),
         spa_name="The Very Long Name " * 5,
     )
-    assert len(text) <= 320 and " at Venice Boardwalk" in text and text.endswith("Reply YES to claim and we'll hold it for you for 10 minutes.")
+    assert len(text) <= 320 and " at Venice Boardwalk" in text and text.endswith("It's held for you for 10 minutes. Reply YES to claim it.")
 
 
 @pytest.mark.parametrize("location", ["Juniper & Salt Venice", "Juniper & Salt Bath"])

@@ -151,7 +151,7 @@ def test_an_invitation_in_the_repeated_hour_says_which_one(utc_hhmm: str, said: 
     invite = InvitationInput(first_name="Maya", service_name="Swedish Massage", starts_at=starts_at, hold_minutes=10)
     assert offline.invitation_text(invite, spa_name="Willow Spa") == (
         f"Hi Maya, a spot for Swedish Massage just opened at Willow Spa on Sun 1 Nov at {said}. "
-        "Reply YES to claim and we'll hold it for you for 10 minutes."
+        "It's held for you for 10 minutes. Reply YES to claim it."
     )
 
 

@@ -1,6 +1,6 @@
 """No text promises a guest a hold the copilot will not honour: an Approve within texting hours for a slot starting
 before the text's hold would end sends nothing and closes the card, as one outside texting hours does (a YES after
-the slot started books nothing, so "we'll hold it for you for 10 minutes" three minutes before 11:00am was a promise
+the slot started books nothing, so "It's held for you for 10 minutes" three minutes before 11:00am was a promise
 broken). A slot with the whole hold before it is texted as ever.
 
 The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York), at 9:00am there: texting hours."""

@@ -83,7 +83,7 @@ def test_the_repeated_hour_keeps_its_zone_today() -> None:
 def test_the_sms_and_the_email_say_today() -> None:
     assert offline.invitation_text(_invite(), spa_name="Willow Spa") == (
         "Hi Maya, a spot for Swedish Massage 60 just opened at Willow Spa today at 11:00 am with Ana. "
-        "Reply YES to claim and we'll hold it for you for 10 minutes."
+        "It's held for you for 10 minutes. Reply YES to claim it."
     )
     email = offline.invitation_text(_invite(channel="email"), spa_name="Willow Spa")
     assert "a spot for Swedish Massage 60 has just opened at Willow Spa today at 11:00 am with Ana." in email
@@ -103,7 +103,7 @@ async def test_a_today_invitation_passes_its_own_guardrails(channel: str) -> Non
 
 def test_the_shortened_sms_says_today_too() -> None:
     text = offline.invitation_text(_invite(service_name="Signature " * 40 + "Massage", first_name="M" * 60), spa_name="Willow Spa")
-    assert len(text) <= offline.SMS_LIMIT and " today at 11:00 am. Reply YES to claim" in text and " on today" not in text
+    assert len(text) <= offline.SMS_LIMIT and " today at 11:00 am. It's held for you" in text and " on today" not in text
 
 
 def test_from_client_carries_the_moment() -> None:
