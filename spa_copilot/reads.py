@@ -20,6 +20,7 @@ from spa_copilot.domain import (
     ACTIVE_STATUS_VALUES,
     UPCOMING_STATUSES,
     Appointment,
+    AppointmentStatus,
     Client,
     Location,
     Resource,
@@ -27,6 +28,7 @@ from spa_copilot.domain import (
     Staff,
     local_day_bounds,
 )
+from spa_copilot.engines.cautions import RuledOut, booking_ruled_out
 from spa_copilot.engines.daybook import NEAR_DAYS, DayBook, book_day, build_day_book
 from spa_copilot.platform.protocol import SpaPlatform
 
@@ -342,6 +344,9 @@ async def load_day_book(
     read must succeed). A spa of one location reads nothing more. ``books`` (by location id and day) holds books
     already read, used instead of reading them again, and gets those read here (the CLI's every-location run).
 
+    A booking not yet started whose service the guest's cautions rule out (``ruled_out_of``: the briefing's rule, the
+    notes read by the offline lexicon) is marked with what it rules out.
+
     When a shift of the day here runs past local midnight (18:00–02:00), the location's next day is read too, as the
     day is (and, like it, must be read): its bookings are busy time in that shift, not rows of this book (a booking
     belongs to the day it starts). No shift past midnight, no such read.
@@ -434,6 +439,7 @@ async def load_day_book(
     moment = now or datetime.now(UTC)
     scores = await risk([a for a in active if still_to_come(a, moment)]) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
+    ruled = ruled_out_of([*active, *away], clients, catalog, now=moment)
     book = build_day_book(
         location,
         day,
@@ -445,9 +451,34 @@ async def load_day_book(
         risk_labels=labels,
         locations=catalog.locations,
         elsewhere=away,
+        ruled_out=ruled,
     )
     book.unread = unread
     return book
+
+
+#: The statuses of a booking whose guest may still be told, before it starts, that a service is ruled out.
+_NOT_STARTED = frozenset({*UPCOMING_STATUSES, AppointmentStatus.checked_in})
+
+
+def ruled_out_of(
+    appointments: Iterable[Appointment], clients: Mapping[str, Client], catalog: Catalog, *, now: datetime
+) -> dict[str, list[RuledOut]]:
+    """What each guest's cautions rule out of their booking (``cautions.booking_ruled_out``, the briefing's rule, the
+    notes read by the offline lexicon only, never a model), for the bookings not yet started (booked, confirmed or
+    checked in, the start ahead of ``now``): the front desk can still rebook or ask. The booking's day at its location
+    is the day its records are read on."""
+    services = {s.id: s for s in catalog.services}
+    zones = {loc.id: loc.tz for loc in catalog.locations}
+    found: dict[str, list[RuledOut]] = {}
+    for appointment in appointments:
+        client = clients.get(appointment.client_id)
+        if client is None or appointment.status not in _NOT_STARTED or appointment.start_at <= now:
+            continue
+        day = appointment.start_at.astimezone(zones.get(appointment.location_id, UTC)).date()
+        if ruled := booking_ruled_out(appointment, client, services, today=day):
+            found[appointment.id] = ruled
+    return found
 
 
 def _past_midnight(member: Staff, location: Location, day: date) -> bool:

@@ -31,10 +31,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
-from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, intake_safety
+from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
-from spa_copilot.ai.vocabulary import caution_line, disagreeing, service_conflicts, spoken
+from spa_copilot.ai.vocabulary import caution_line, disagreeing, spoken
 from spa_copilot.domain import (
     NEW_CLIENT_REASON,
     UPCOMING_STATUSES,
@@ -54,6 +54,7 @@ from spa_copilot.domain import (
     shown_clock,
     wall_clock,
 )
+from spa_copilot.engines.cautions import read_alerts, records_profile, ruled_out
 from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
 
@@ -464,30 +465,8 @@ def contraindication_flags(
 ) -> list[str]:
     """For each booked service, the contraindications it lists that this guest's allergies or conditions hit, in
     words ("… is contraindicated for this guest: nut allergy."). ``also``: what the spa's alerts and the booking's
-    note say (``records_profile``)."""
-    said = [(field, name) for p in (profile, also or GuestProfile()) for field in _SAFETY for name in p.values(field)]
-    said += [(field, name) for field, name, _ in intake_safety(client.health_history)]  # "warfarin": blood thinners
-    conditions = {name for field, name in said if field == "contraindications"}
-    guest_allergies = {name for field, name in said if field == "allergies"}
-    flags = []
-    for service in services:
-        hits = service_conflicts(
-            allergies=guest_allergies, contraindications=conditions, service_contraindications=service.contraindications
-        )
-        if hits:
-            words = ", ".join(spoken(hit) for hit in hits)
-            flags.append(f"{service.name} is contraindicated for this guest: {words}. Check before starting.")
-    return flags
-
-
-_SAFETY = ("allergies", "contraindications")
-
-
-def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
-    """Each of the spa's alerts on a client read for allergies and conditions (the offline lexicon on ``today``, as
-    notes are: a denied or someone else's allergy is not one), once for both uses: the booked service's check
-    (``records_profile``) and each caution said once (``alerts_with_cautions``)."""
-    return [extract_profile_offline(alert.text, today=today) for alert in alerts]
+    note say (``records_profile``). The rule is ``cautions.ruled_out``, which the day book marks bookings by too."""
+    return [f"{found.sentence}. Check before starting." for found in ruled_out(services, client, profile, also=also)]
 
 
 #: Words that keep an info alert a caution though the lexicon reads no allergy or condition in it ("Kiwi allergy",
@@ -525,16 +504,6 @@ def caution_alerts(alerts: Iterable[Alert], *, today: date) -> list[Alert]:
     """The spa's alerts on a client that are cautions (``alert_is_caution``, read on ``today``), in their order."""
     chosen = list(alerts)
     return [alert for alert, read in zip(chosen, read_alerts(chosen, today=today), strict=True) if alert_is_caution(alert, read)]
-
-
-def records_profile(alerts_read: Sequence[GuestProfile], appointment: Appointment, *, today: date) -> GuestProfile:
-    """The allergies and conditions the spa's alerts on the client (``read_alerts``) and the booking's own note
-    state."""
-    found = [*alerts_read, *([extract_profile_offline(appointment.notes, today=today)] if appointment.notes.strip() else [])]
-    return GuestProfile(
-        allergies=[item for profile in found for item in profile.allergies],
-        contraindications=[item for profile in found for item in profile.contraindications],
-    )
 
 
 def last_visit(

@@ -21,7 +21,7 @@ id, said to be one (``unlisted_room``), not left out.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -40,6 +40,7 @@ from spa_copilot.domain import (
     local_day_bounds,
     wall_clock,
 )
+from spa_copilot.engines.cautions import RuledOut
 
 #: What a booking the spa system lists with no service is shown as (with the bookings without a therapist).
 NO_SERVICE = "no service listed"
@@ -89,6 +90,8 @@ class BookEntry:
     #: the stretch of a service's processing time (a body wrap setting) when its therapist is free for another guest,
     #: as the conflict check counts it: shown, so a booking inside it does not read as a double booking
     hands_free: tuple[datetime, datetime] | None = None
+    #: its service, when the guest's cautions rule it out (``cautions.booking_ruled_out``, the briefing's rule)
+    ruled_out: tuple[RuledOut, ...] = ()
 
 
 def hands_free(line: ServiceLine, service: Service | None, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
@@ -167,6 +170,7 @@ def build_day_book(
     include_cancelled: bool = False,
     locations: Iterable[Location] = (),
     elsewhere: Iterable[Appointment] = (),
+    ruled_out: Mapping[str, Sequence[RuledOut]] | None = None,
 ) -> DayBook:
     """Group a day's service lines by staff member, in start order, and find free stretches in each shift.
 
@@ -174,12 +178,15 @@ def build_day_book(
     ``locations`` (the spa's) name a visiting therapist's own location and place ``elsewhere`` (appointments of
     other locations): those on ``day`` in their location's zone, of a staff member with a row here, become the
     row's ``away`` and are busy time in its gaps. ``appointments`` starting on another day (``book_day``) are not
-    listed, but a row's active ones are busy time where its shift runs into them (past midnight).
+    listed, but a row's active ones are busy time where its shift runs into them (past midnight). ``ruled_out``
+    (appointment id → what the guest's cautions rule out of it, ``cautions.booking_ruled_out``) marks each line whose
+    service it names.
     """
     tz = location.tz
     _, day_end = local_day_bounds(day, tz)
     names = client_names or {}
     risks = risk_labels or {}
+    ruled = ruled_out or {}
     known_services = {s.id: s for s in services}
     service_names = {s.id: s.name for s in known_services.values()}
     resources = list(resources)
@@ -204,6 +211,7 @@ def build_day_book(
             status=str(appointment.status),
             risk=risks.get(appointment.id),
             hands_free=hands_free(line, known_services.get(line.service_id), zone),
+            ruled_out=tuple(found for found in ruled.get(appointment.id, ()) if found.service_id == line.service_id),
         )
 
     def row(staff_id: str) -> StaffDay:

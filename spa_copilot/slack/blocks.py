@@ -453,6 +453,10 @@ def _whole_runs(lines: Sequence[str], most: int) -> tuple[list[SectionBlock], in
 # ---------------------------------------------------------------------------------------------------
 # The day's book
 
+#: How a day book's entry flags a caution line (``presenters.day_book_view``): such a flag is shown on a line of its own
+#: under the booking ("⚠ Hot Stone Massage 90 is contraindicated for this guest: pregnancy. …"), not as a chip.
+CAUTION_FLAG = ":warning: "
+
 
 def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False) -> str:
     if isinstance(item, BookGap):
@@ -460,13 +464,15 @@ def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False)
         span = shown_span(item.start, item.end, _tz(time_zone), across_change=False)
         return f"• _{span} free ({_minutes(item.start, item.end)} min)_"
     room = f" ({escape(item.room)})" if item.room else ""
-    flags = "  " + " ".join(f"`{escape(flag)}`" for flag in item.flags) if item.flags else ""
+    chips = [flag for flag in item.flags if not flag.startswith(CAUTION_FLAG)]
+    flags = "  " + " ".join(f"`{escape(flag)}`" for flag in chips) if chips else ""
+    cautions = "".join(f"\n      {escape(flag)}" for flag in item.flags if flag.startswith(CAUTION_FLAG))
     shown = _STATUS_WORD.get(item.status, item.status)
     status = "" if item.status in ("confirmed", "checkedIn", "completed") else f" _{escape(shown)}_"
     free = f" _(free {clock_range(*item.hands_free, time_zone)} while it processes)_" if item.hands_free else ""
     return (
         f"• *{clock_range(item.start, item.end, time_zone, zone=zone)}*  {escape(item.client_name)} — "
-        f"{escape(item.service_name)}{room}{status}{free}{flags}"
+        f"{escape(item.service_name)}{room}{status}{free}{flags}{cautions}"
     )
 
 

@@ -20,7 +20,9 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
+from spa_copilot.engines.cautions import RuledOut
 from spa_copilot.slack import views_models as views
+from spa_copilot.slack.blocks import CAUTION_FLAG
 
 
 def _book_entry(e: engine.BookEntry) -> views.BookEntry:
@@ -32,9 +34,16 @@ def _book_entry(e: engine.BookEntry) -> views.BookEntry:
         service_name=", ".join(e.services),
         room=", ".join(e.rooms) or None,
         status=e.status,
-        flags=(f"risk {e.risk}",) if e.risk else (),
+        flags=((f"risk {e.risk}",) if e.risk else ()) + tuple(_ruled_out_line(found) for found in e.ruled_out),
         hands_free=e.hands_free,
     )
+
+
+def _ruled_out_line(found: RuledOut) -> str:
+    """What the day book says under a booking the guest's cautions rule out: the briefing's words ("Hot Stone Massage
+    90 is contraindicated for this guest: pregnancy"), the condition named, as ``/spa client`` names it to the same
+    staff (the day book is ephemeral, or the asker's own App Home), and what the front desk can still do."""
+    return f"{CAUTION_FLAG}{found.sentence}. Check with the guest before it starts."
 
 
 def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.DayBook:

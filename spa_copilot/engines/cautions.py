@@ -1,0 +1,114 @@
+"""What a guest's cautions rule out: the booked services whose contraindications the guest's allergies and conditions
+hit. Pure: no I/O, no clock, never a model.
+
+The one rule for every surface that says it: the therapist's briefing and its updates (``engines.briefing``: "Hot
+Stone Massage 90 is contraindicated for this guest: pregnancy. Check before starting.") and the day book (``/spa
+today``, ``engines.daybook``), so the front desk and the therapist read the same words about the same booking.
+
+The guest's allergies and conditions are those the briefing reads: the profile drawn from their notes (the offline
+lexicon's finds, which a model's reading always includes), every intake answer (``intake_safety``: "warfarin" is blood
+thinners), and what the spa's alerts on the client and the booking's own note state (``records_profile``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from spa_copilot.ai.extraction import extract_profile_offline, intake_safety
+from spa_copilot.ai.schemas import GuestProfile
+from spa_copilot.ai.vocabulary import service_conflicts, spoken
+from spa_copilot.domain import Alert, Appointment, Client, Service
+
+_SAFETY = ("allergies", "contraindications")
+
+
+@dataclass(frozen=True)
+class RuledOut:
+    """A booked service the guest's cautions rule out, and which of its contraindications they hit (the vocabulary's
+    names, sorted: ``pregnancy``, ``nutAllergy``)."""
+
+    service_id: str
+    service_name: str
+    hits: tuple[str, ...]
+
+    @property
+    def sentence(self) -> str:
+        """``Hot Stone Massage 90 is contraindicated for this guest: pregnancy`` (no full stop: each surface says what
+        to do after it)."""
+        return f"{self.service_name} is contraindicated for this guest: {', '.join(spoken(hit) for hit in self.hits)}"
+
+
+def ruled_out(
+    services: Iterable[Service], client: Client, profile: GuestProfile, *, also: GuestProfile | None = None
+) -> list[RuledOut]:
+    """Each of ``services`` whose contraindications this guest's allergies or conditions hit, in order. ``profile``:
+    what the notes (and intake) say; ``also``: what the spa's alerts and the booking's note say (``records_profile``);
+    every intake answer counts too."""
+    said = [(field, name) for p in (profile, also or GuestProfile()) for field in _SAFETY for name in p.values(field)]
+    said += [(field, name) for field, name, _ in intake_safety(client.health_history)]  # "warfarin": blood thinners
+    conditions = {name for field, name in said if field == "contraindications"}
+    guest_allergies = {name for field, name in said if field == "allergies"}
+    found = []
+    for service in services:
+        hits = service_conflicts(
+            allergies=guest_allergies, contraindications=conditions, service_contraindications=service.contraindications
+        )
+        if hits:
+            found.append(RuledOut(service.id, service.name, tuple(hits)))
+    return found
+
+
+def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
+    """Each of the spa's alerts on a client read for allergies and conditions (the offline lexicon on ``today``, as
+    notes are: a denied or someone else's allergy is not one), once for both uses: the booked service's check
+    (``records_profile``) and each caution said once (``alerts_with_cautions``)."""
+    return [extract_profile_offline(alert.text, today=today) for alert in alerts]
+
+
+def records_profile(alerts_read: Sequence[GuestProfile], appointment: Appointment, *, today: date) -> GuestProfile:
+    """The allergies and conditions the spa's alerts on the client (``read_alerts``) and the booking's own note
+    state."""
+    found = [*alerts_read, *([extract_profile_offline(appointment.notes, today=today)] if appointment.notes.strip() else [])]
+    return GuestProfile(
+        allergies=[item for profile in found for item in profile.allergies],
+        contraindications=[item for profile in found for item in profile.contraindications],
+    )
+
+
+def notes_profile(client: Client, *, today: date) -> GuestProfile:
+    """The allergies and conditions the guest's notes give, read by the offline lexicon on ``today`` (what the
+    briefing's profile always holds, whether or not a model read the notes too); their intake answers are counted by
+    ``ruled_out`` itself. Remembered by the words read (``_read_safety``): the day book asks again at each ``/spa
+    today`` and App Home view."""
+    return _read_safety(client.notes, today)
+
+
+@lru_cache(maxsize=4096)
+def _read_safety(text: str, today: date) -> GuestProfile:
+    """The allergies and conditions ``text`` states, read on ``today`` by the offline lexicon (a pure reading of its
+    words: remembered, as the lexicon's reading of a long note costs milliseconds). Only read, never changed."""
+    read = extract_profile_offline(text, today=today)
+    return GuestProfile(allergies=read.allergies, contraindications=read.contraindications)
+
+
+def booking_ruled_out(
+    appointment: Appointment,
+    client: Client,
+    services: Mapping[str, Service],
+    *,
+    today: date,
+    profile: GuestProfile | None = None,
+) -> list[RuledOut]:
+    """What the guest's cautions rule out of the whole booking (every service line's service, each once), as the
+    briefing checks it: ``profile`` (default ``notes_profile``), the intake, the spa's alerts and the booking's note,
+    read on ``today`` (the booking's day at its location)."""
+    booked = [services[sid] for sid in dict.fromkeys(line.service_id for line in appointment.services) if sid in services]
+    if not booked or not any(service.contraindications for service in booked):
+        return []  # nothing to rule out: no notes read
+    profile = profile if profile is not None else notes_profile(client, today=today)
+    alerts_read = [_read_safety(alert.text, today) for alert in client.alerts]
+    records = records_profile(alerts_read, appointment, today=today)
+    return ruled_out(booked, client, profile, also=records)
