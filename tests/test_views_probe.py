@@ -294,9 +294,9 @@ async def test_the_card_names_the_next_visit_and_the_last_completed_one(world: S
     fields = {f["text"].split("\n", 1)[0]: f["text"].split("\n", 1)[1]
               for b in post.blocks if b["type"] == "section" for f in b.get("fields", [])}
     assert fields["*Last visit*"] == "Tue 10 Nov, Swedish Massage 60", fields
-    assert fields["*Next visit*"] == "Fri 27 Nov 2:00pm, Deep Tissue Massage 60", fields
+    assert fields["*Next visit*"] == "Fri 27 Nov 2:00pm EST at Juniper &amp; Salt SoHo, Deep Tissue Massage 60", fields
     risk = next(b["elements"][0]["text"] for b in post.blocks if b["type"] == "context" and "No-show risk" in json.dumps(b))
-    assert "Fri 27 Nov 2:00pm Deep Tissue Massage 60" in risk, risk
+    assert "Fri 27 Nov 2:00pm EST Deep Tissue Massage 60" in risk, risk
 
 
 # ---------------------------------------------------------------------------------------------------

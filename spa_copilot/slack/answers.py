@@ -268,6 +268,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         services={s.id: s for s in catalog.services},
         staff={s.id: s for s in catalog.staff},
         zones={loc.id: loc.time_zone for loc in catalog.locations},
+        location_names={loc.id: loc.name for loc in catalog.locations},  # the next visit says where, in a spa of several
         profile=profile,
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()

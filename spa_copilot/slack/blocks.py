@@ -609,20 +609,26 @@ def _consent_text(
     )
 
 
-def _risk_text(risk: RiskView, *, about: Visit | None = None, today: date | None = None) -> str:
-    """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for". A low risk gives
-    no reasons: they say what raises a risk, and "low (17%) — 11 no-shows in the past year" reads as a contradiction."""
+def _risk_text(
+    risk: RiskView, *, about: Visit | None = None, today: date | None = None, zones: Sequence[str] = ()
+) -> str:
+    """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for" (its time labelled
+    as ``_visit_when`` labels it). A low risk gives no reasons: they say what raises a risk, and "low (17%) — 11
+    no-shows in the past year" reads as a contradiction."""
     probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
     reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons and risk.band != "low" else ""
-    which = f" for {_visit_when(about, today)} {escape(about.service_name)}" if about else ""
+    which = f" for {_visit_when(about, today, zones)} {escape(about.service_name)}" if about else ""
     return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
 
 
-def _visit_when(visit: Visit, today: date | None) -> str:
+def _visit_when(visit: Visit, today: date | None, zones: Sequence[str] = ()) -> str:
     """``Fri 27 Nov 2:00pm`` (the location's time; ``Fri 8 Jan 2027 2:00pm`` in another year than ``today``), or the
-    day alone when the visit has no time."""
+    day alone when the visit has no time. ``Fri 27 Nov 2:00pm EST`` when the clocks of the spa's locations (``zones``)
+    read differently then: the card is read at any of them."""
     day = day_label(visit.day, seen_from=today)
-    return f"{day} {clock(visit.start, visit.time_zone)}" if visit.start else day
+    if not visit.start:
+        return day
+    return f"{day} {clock(visit.start, visit.time_zone, zone=not same_clocks(visit.start, visit.time_zone, *zones))}"
 
 
 def _card_day(day: date, today: date | None) -> str:
@@ -660,7 +666,10 @@ def client_card_message(card: ClientCard) -> SlackMessage:
          if last_visit else "_first visit_"),
     ]
     if card.next_visit:
-        pairs.append(("Next visit", f"{_visit_when(card.next_visit, card.today)}, {escape(card.next_visit.service_name)}"))
+        where = f" at {escape(card.next_visit_location)}" if card.next_visit_location else ""
+        when = _visit_when(card.next_visit, card.today, card.location_zones)
+        cautions = "".join(f"\n{CAUTION_FLAG}{escape(caution)}" for caution in card.next_visit_cautions)
+        pairs.append(("Next visit", f"{when}{where}, {escape(card.next_visit.service_name)}{cautions}"))
     if card.tags:
         pairs.append(("Tags", escape(", ".join(card.tags))))
     blocks.append(_fields_section(pairs))
@@ -670,7 +679,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     if card.notes.strip():
         blocks.append(_section("*Notes*\n" + quote(card.notes, MAX_SECTION_TEXT - 20)))
     if card.risk:
-        blocks.append(_context(_risk_text(card.risk, about=card.next_visit, today=card.today)))
+        blocks.append(_context(_risk_text(card.risk, about=card.next_visit, today=card.today, zones=card.location_zones)))
     blocks.append(_context(f"Client id `{escape(card.client_id)}`"))
     alert_note = f", {counted(len(card.alerts), 'alert')}" if card.alerts else ""
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, greeting_name, shown_first_name
 from spa_copilot.domain import (
+    UPCOMING_STATUSES,
     Appointment,
     AppointmentStatus,
     Client,
@@ -20,7 +21,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
-from spa_copilot.engines.cautions import RuledOut
+from spa_copilot.engines.cautions import RuledOut, booking_ruled_out
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import CAUTION_FLAG
 
@@ -117,6 +118,24 @@ def card_name(client: Client) -> str:
     return f"{first} {last}".strip() or f"{NO_NAME} · {client.id}"
 
 
+#: The statuses of a booking not yet started (checked in: the guest is here, the service not begun), as the day book
+#: checks its bookings for what the guest's cautions rule out (``reads.ruled_out_of``).
+_NOT_STARTED = frozenset({*UPCOMING_STATUSES, AppointmentStatus.checked_in})
+
+
+def _next_visit_cautions(
+    booking: Appointment, client: Client, services: Mapping[str, Service], zones: Mapping[str, str]
+) -> tuple[str, ...]:
+    """What the guest's cautions rule out of their next booking, in the day book's words ("Hot Stone Massage 90 is
+    contraindicated for this guest: pregnancy. Check with the guest before it starts."); none once it has started or
+    will not happen."""
+    if booking.status not in _NOT_STARTED:
+        return ()
+    day = booking.start_at.astimezone(ZoneInfo(zones.get(booking.location_id, "UTC"))).date()
+    return tuple(f"{found.sentence}. Check with the guest before it starts."
+                 for found in booking_ruled_out(booking, client, services, today=day))
+
+
 def client_card_view(
     client: Client,
     *,
@@ -125,6 +144,7 @@ def client_card_view(
     services: Mapping[str, Service] | None = None,
     staff: Mapping[str, Staff] | None = None,
     zones: Mapping[str, str] | None = None,
+    location_names: Mapping[str, str] | None = None,
     risk: views.RiskView | None = None,
     profile: GuestProfile | None = None,
     text_stopped_on: date | None = None,
@@ -135,10 +155,17 @@ def client_card_view(
     cancellation; each day and time is the location's own (``zones``: location id → IANA zone). Preferences,
     allergies and conditions are those a therapist's briefing gives (``engines.briefing``): the custom fields, the
     intake form and the ``profile`` drawn from the notes, each once. A day in another year than ``today`` carries its
-    year ("Last visit: Thu 23 Oct 2025")."""
+    year ("Last visit: Thu 23 Oct 2025").
+
+    In a spa of several locations (``location_names``: location id → name) the next visit names its location, its
+    time labelled with its zone when the locations' clocks differ then (``zones``' values; ``blocks`` decides). Under
+    it, what the guest's cautions rule out of it (``cautions.booking_ruled_out``, the day book's and the briefing's
+    rule: the notes read by the offline lexicon, never a model, the intake, the spa's alerts, the booking's note, read
+    on the booking's day at its location), for a booking not yet started (the caller passes one still to come)."""
     services = services or {}
     staff = staff or {}
     zones = zones or {}
+    names = location_names or {}
 
     def visit(appointment: Appointment) -> views.Visit:
         line = appointment.services[0] if appointment.services else None
@@ -167,6 +194,9 @@ def client_card_view(
         last_visits=tuple(past[:5]),
         last_visit=next((v for v in past if v.status == AppointmentStatus.completed), None),
         next_visit=visit(next_booking) if next_booking else None,
+        next_visit_location=names.get(next_booking.location_id) if next_booking and len(names) > 1 else None,
+        location_zones=tuple(dict.fromkeys(zones.values())),
+        next_visit_cautions=_next_visit_cautions(next_booking, client, services, zones) if next_booking else (),
         tags=tuple(client.tags),
         notes=client.notes,
         risk=risk,

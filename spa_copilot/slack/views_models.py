@@ -108,6 +108,13 @@ class ClientCard:
     last_visits: tuple[Visit, ...] = ()  # the newest bookings that have passed, whatever became of them
     last_visit: Visit | None = None  # the newest completed one (else the first completed among ``last_visits``)
     next_visit: Visit | None = None  # the first booking still to come; ``risk`` is about it
+    #: the next visit's location, named when the spa has several (the card is read at any of them)
+    next_visit_location: str | None = None
+    #: the spa's locations' zones: the next visit's time carries its zone's abbreviation when their clocks differ then
+    location_zones: tuple[str, ...] = ()
+    #: what the guest's cautions rule out of the next visit, each said as the day book and the briefing say it
+    #: ("Hot Stone Massage 90 is contraindicated for this guest: pregnancy. Check with the guest before it starts.")
+    next_visit_cautions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str = ""
     risk: RiskView | None = None
