@@ -44,6 +44,7 @@ from spa_copilot.risk.bands import (
     RECORDED_VISIT_DAYS,
     BandThresholds,
     RiskScore,
+    misses_above_usual,
     phrase_reason,
     suggest_action,
 )
@@ -91,6 +92,17 @@ class RiskModel:
         """Band cut-offs from the card."""
         bands = self.card.get("bands", {})
         return BandThresholds(medium=float(bands.get("medium", 0.15)), high=float(bands.get("high", 0.3)))
+
+    @property
+    def usual_miss_rate(self) -> float | None:
+        """The share of bookings the spa usually sees missed, which a client's own share must exceed for their
+        misses to be named as a reason: the card's base rate (no-shows and late cancels in its test window); for a
+        card without one (trained on every row), the typical client's ``prior_miss_rate`` kept for reasons."""
+        rate = self.card.get("metrics", {}).get("baseRate")
+        if isinstance(rate, int | float) and 0 < rate < 1:
+            return float(rate)
+        typical = self.reference[FEATURES.index("prior_miss_rate")]
+        return float(typical) if isinstance(typical, int | float) and 0 <= typical < 1 else None
 
     def predict(self, table: FeatureTable) -> np.ndarray:
         """P(noShow or lateCancel) for each feature row."""
@@ -153,7 +165,7 @@ class RiskModel:
                 batch[g * n : (g + 1) * n, FEATURES.index(name)] = self.reference[FEATURES.index(name)]
         probabilities = self.predict(FeatureTable(table.appointment_ids * (len(groups) + 1), batch))
         actual = probabilities[:n]
-        thresholds = self.thresholds
+        thresholds, usual_miss_rate = self.thresholds, self.usual_miss_rate
         scores: dict[str, RiskScore] = {}
         for i, appointment_id in enumerate(table.appointment_ids):
             values = dict(zip(FEATURES, table.matrix[i], strict=True))
@@ -164,9 +176,11 @@ class RiskModel:
                 reverse=True,
             )
             reasons: list[str] = []
-            for delta, group in deltas:
+            for delta, group in deltas:  # only groups that raise this booking's probability, most first
                 if delta < MIN_REASON_DELTA or len(reasons) == MAX_REASONS:
                     break
+                if group == "misses" and not misses_above_usual(values, usual_miss_rate):
+                    continue  # a share no larger than the spa's ("missed 12 of 107"): staff read it as a good record
                 if (text := phrase_reason(group, values)) is not None and text not in reasons:
                     reasons.append(text)  # two groups may say one fact ("new client" from newness and recency)
             band = thresholds.band(float(actual[i]))
