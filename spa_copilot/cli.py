@@ -36,13 +36,20 @@ def _iso_date(value: str) -> date:
     return day
 
 
+def _now() -> datetime:
+    """The instant the commands of a day (``today``, ``conflicts``) take for now: their default day is each location's
+    date at it (``world.default_day``), and a ``--date`` is measured from it. The wall clock, as the spa system's."""
+    return datetime.now(UTC)
+
+
 def _book_day(value: str) -> date:
-    """``today --date``: a date within two years of today, as Slack's ``/spa today`` takes one (a day further off
-    has no book to show)."""
+    """``today --date`` and ``conflicts --date``: a date within two years of today, as Slack's ``/spa today`` and
+    ``/spa conflicts`` take one (a day further off has no book to show). Today is the UTC date of ``_now``, each
+    location's own today being at most a day from it."""
     from spa_copilot.slack.command_parser import MAX_DAYS_AWAY
 
     day = _iso_date(value)
-    if abs((day - datetime.now(UTC).date()).days) > MAX_DAYS_AWAY:
+    if abs((day - _now().date()).days) > MAX_DAYS_AWAY:
         raise argparse.ArgumentTypeError(f"too far away (pick a day within two years of today): {value!r}")
     return day
 
@@ -184,7 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     today.set_defaults(handler=_today)
 
     conflicts = commands.add_parser("conflicts", help="print the resource conflicts of a day (default today)")
-    conflicts.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today in each location)")
+    conflicts.add_argument("--date", type=_book_day, default=None,
+                           help="YYYY-MM-DD, within two years of today (default: today in each location)")
     conflicts.add_argument("--location", default=None, help="location id or name (default: all)")
     conflicts.add_argument("--json", action="store_true", help="print a JSON list of conflicts")
     conflicts.set_defaults(handler=_conflicts)
@@ -589,12 +597,16 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
         if location_key:
             locations = [catalog.named_location(location_key)]
         books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
+        now = _now()  # the today --date is measured from
         return [
-            await load_day_book(platform, catalog, loc, day or default_day(settings, loc), books=books) for loc in locations
+            await load_day_book(platform, catalog, loc, day or default_day(settings, loc, now=now), books=books)
+            for loc in locations
         ]
 
 
 def _book_json(book: Any) -> dict[str, Any]:
+    from spa_copilot.engines.daybook import caution_words
+
     def entry(e: Any) -> dict[str, Any]:
         return {
             "appointmentId": e.appointment_id,
@@ -605,6 +617,8 @@ def _book_json(book: Any) -> dict[str, Any]:
             "services": list(e.services),
             "rooms": list(e.rooms),
             "status": e.status,
+            # what the guest's cautions rule out of it, in /spa today's words (a booking not yet started)
+            "cautions": [caution_words(found) for found in e.ruled_out],
         }
 
     return {
@@ -648,6 +662,7 @@ def _book_table(book: Any) -> str:
     """The day's book as text, its times on the clock Slack's ``/spa today`` shows them (``9:00am–10:15am``, in the
     location's zone; a time the clocks read twice that night, or a span across a change, labelled with the zone)."""
     from spa_copilot.domain import shown_span
+    from spa_copilot.engines.daybook import caution_words, free_all_day, stretch_words
     from spa_copilot.slack.blocks import clock, clock_range, same_clocks
 
     zone = book.location.time_zone
@@ -663,10 +678,13 @@ def _book_table(book: Any) -> str:
             shift = "no shift"
         lines.append(f"  {sd.staff.display_name} ({shift})")
         rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<14} {', '.join(e.services)}"
-                 f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}")
+                 f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}"
+                 + "".join(f"\n      ⚠ {caution_words(found)}" for found in e.ruled_out))  # under it, as in Slack
                 for e in sd.entries]
-        # as Slack shows free time: its minutes say how long it is, so only a time read twice that night is labelled
-        rows += [(g.start, f"    {shown_span(g.start, g.end, book.location.tz, across_change=False):<15}  · free {g.minutes} min")
+        # as Slack shows free time: its length says how long it is, so only a time read twice that night is labelled
+        free = "free all day ({})" if free_all_day(sd.entries, sd.away, sd.gaps, sd.shift_hours) else "free {}"
+        rows += [(g.start, f"    {shown_span(g.start, g.end, book.location.tz, across_change=False):<15}  · "
+                           + free.format(stretch_words(g.minutes)))
                  for g in sd.gaps]
         lines += [text for _, text in sorted(rows, key=lambda r: r[0].timestamp())] or [
             "    (no bookings here)" if sd.away else "    (no bookings)"
@@ -678,6 +696,7 @@ def _book_table(book: Any) -> str:
                 lines.append(f"    also booked at {away.location.name}: {span}  {e.client_name} {', '.join(e.services)}")
     for e in book.unassigned:
         lines.append(f"  unassigned: {clock(e.start, zone)} {e.client_name} {', '.join(e.services)}")
+        lines += [f"      ⚠ {caution_words(found)}" for found in e.ruled_out]
     if book.unread:
         names = " and ".join(loc.name for loc in book.unread)
         lines.append(f"  (could not read the book of {names} just now: bookings there may be missing)")

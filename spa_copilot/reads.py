@@ -317,7 +317,9 @@ def _wanted(
     return [loc for loc in others if loc.id not in skip and (loc.id in booked or loc.id in homes)]
 
 
-RiskScorer = Callable[[Sequence[Appointment]], Awaitable[Mapping[str, Any]]]
+#: ``Copilot.risk_scores``: the bookings to score and the records of their guests the caller holds (by id), so a
+#: client it has read is not read again for their score.
+RiskScorer = Callable[[Sequence[Appointment], Mapping[str, Client]], Awaitable[Mapping[str, Any]]]
 
 
 async def load_day_book(
@@ -335,7 +337,8 @@ async def load_day_book(
     """The day's book for one location, with client first names and last initials for the front desk.
 
     With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label, those of
-    guests still to come only (``still_to_come`` at ``now``, else the present moment), as ``/spa risk`` lists them.
+    guests still to come only (``still_to_come`` at ``now``, else the present moment), as ``/spa risk`` lists them;
+    it is given the clients read here, so none is read a second time for its score.
     The other locations' books of ``day`` (each its own date) are read too, at the same time, so each row says
     where else its therapist is booked (staff shared between locations). With ``store`` and ``now``, only those
     the calendar snapshot says are needed: where this location's staff or its visitors are booked that day, each
@@ -437,7 +440,7 @@ async def load_day_book(
     unread = [loc for loc in others if loc.id in failed]
     names = guest_names(clients, (a.client_id for a in [*active, *away]))
     moment = now or datetime.now(UTC)
-    scores = await risk([a for a in active if still_to_come(a, moment)]) if risk else {}
+    scores = await risk([a for a in active if still_to_come(a, moment)], clients) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
     ruled = ruled_out_of([*active, *away], clients, catalog, now=moment)
     book = build_day_book(

@@ -84,7 +84,7 @@ async def test_the_day_book_labels_the_risk_of_a_booking_whose_own_start_was_the
     clock.current = at_ny(WEDNESDAY, "08:00")
     scored: list[str] = []
 
-    async def risk(appointments: Any) -> dict[str, Any]:
+    async def risk(appointments: Any, clients: Any) -> dict[str, Any]:  # as Copilot.risk_scores, given the guests read
         scored.extend(a.id for a in appointments)
         return {a.id: SimpleNamespace(label="high (41%)", band="high") for a in appointments}
 

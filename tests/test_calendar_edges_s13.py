@@ -112,7 +112,7 @@ async def test_spa_today_the_read_and_the_briefing_put_it_on_the_day_of_its_serv
         briefing = dms(world)
     assert "0 appointments" in tuesday and "Ava S." not in tuesday, tuesday
     assert "*10:00am–11:00am*  Ava S." in wednesday and "9:00am–6:00pm free" not in wednesday, wednesday
-    assert "9:00am–10:00am free (60 min)" in wednesday
+    assert "9:00am–10:00am free (1 h)" in wednesday
     assert "Ava" in briefing and "10:00am" in briefing, briefing
 
 

@@ -92,8 +92,8 @@ def count_reads(world: SandboxWorld, *, failing: dict[date, PlatformError] | Non
 
 
 def frees(book_text: str) -> list[str]:
-    """The free stretches a day book answer shows, in order ("6:00pm–7:00pm free (60 min)")."""
-    return re.findall(r"• _([^_]+ free \(\d+ min\))_", book_text)
+    """The free stretches a day book answer shows, in order ("6:00pm–7:00pm free (1 h)")."""
+    return re.findall(r"• _([^_]+ free \([^)]+\))_", book_text)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ async def test_spa_today_is_not_free_past_midnight_where_the_next_day_is_booked(
         wednesday = await front_desk_asks(world, "today tomorrow")
     assert "6:00pm–2:00am" in tuesday and "*7:00pm–8:00pm*  Ava S." in tuesday, tuesday
     # Wednesday's 12:30am booking takes its hour out of Tuesday's shift; the cancelled 1:30am one does not
-    assert frees(tuesday) == ["6:00pm–7:00pm free (60 min)", "8:00pm–12:30am free (270 min)",
+    assert frees(tuesday) == ["6:00pm–7:00pm free (1 h)", "8:00pm–12:30am free (4 h 30 min)",
                               "1:30am–2:00am free (30 min)"], tuesday
     assert "Noa B." not in tuesday and "12:30am–1:30am" not in tuesday, "a booking is in the book of the day it starts"
     assert "*12:30am–1:30am*  Noa B." in wednesday and "Ava S." not in wednesday
@@ -163,7 +163,7 @@ async def test_an_inactive_therapist_booked_that_day_has_their_shift_past_midnig
         reads = count_reads(world)
         answer = await front_desk_asks(world, "today")
     assert sorted(reads) == [("loc_1", TUESDAY, WEDNESDAY), ("loc_1", WEDNESDAY, WEDNESDAY + timedelta(days=1))]
-    assert frees(answer) == ["6:00pm–7:00pm free (60 min)", "8:00pm–12:30am free (270 min)",
+    assert frees(answer) == ["6:00pm–7:00pm free (1 h)", "8:00pm–12:30am free (4 h 30 min)",
                              "1:30am–2:00am free (30 min)"], answer
     async with spa_world(settings, tmp_path, clock, NIGHT[1:], mia={"active": False}) as world:
         reads = count_reads(world)

@@ -163,7 +163,7 @@ async def test_a_risk_label_stays_a_chip_beside_the_warning(venice: Location) ->
     class _Score:
         band, label = "high", "high (51%)"
 
-    async def risk(appointments: Any) -> dict[str, Any]:
+    async def risk(appointments: Any, clients: Any) -> dict[str, Any]:
         return {a.id: _Score() for a in appointments}
 
     book = await load_day_book(_Spa([booked("sv_hot")], [SOPHIA]), catalog, venice, DAY, now=NOW, risk=risk)  # type: ignore[arg-type]

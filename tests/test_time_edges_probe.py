@@ -86,8 +86,8 @@ async def test_the_day_book_of_the_night_the_clocks_go_back_is_in_real_order_and
     assert first in answer and second in answer, answer
     assert answer.index(first) < answer.index(second), "the booking that starts first is listed first"
     # the free time between them is the quarter hour it really is, not a wall-clock 15 minutes backwards
-    assert "_12:00am EDT–1:30am EDT free (90 min)_" in answer
-    assert "_1:45am EST–12:00am EST free (1335 min)_" in answer  # to midnight: 22 hours 15 minutes of real time
+    assert "_12:00am EDT–1:30am EDT free (1 h 30 min)_" in answer
+    assert "_1:45am EST–12:00am EST free (22 h 15 min)_" in answer  # to midnight: 22 hours 15 minutes of real time
 
 
 async def test_the_briefing_and_prep_dms_of_the_repeated_hour_say_which_one_and_go_once(
@@ -137,16 +137,16 @@ async def test_a_booking_across_2am_on_the_spring_night_reads_as_the_hour_it_las
         answer = await front_desk_asks(world, "today")
     standard, daylight = ("EST", "EDT") if zone == "America/New_York" else ("PST", "PDT")
     assert f"*1:30am {standard}–3:30am {daylight}*  Ava S." in answer, answer  # not "1:30am–3:30am", two hours
-    assert "free (90 min)" in answer and "free (1230 min)" in answer  # 00:00-1:30, then 3:30am to midnight of a 23-hour day
+    assert "free (1 h 30 min)" in answer and "free (20 h 30 min)" in answer  # 00:00-1:30, then 3:30am to midnight of a 23-hour day
 
 
 @pytest.mark.parametrize(
     ("zone", "spring", "fall"),
     [
-        ("America/New_York", 1380, 1500),
-        ("America/Los_Angeles", 1380, 1500),
-        ("Pacific/Honolulu", 1440, 1440),  # no daylight saving: every day is 24 hours
-        ("America/Phoenix", 1440, 1440),
+        ("America/New_York", 23, 25),
+        ("America/Los_Angeles", 23, 25),
+        ("Pacific/Honolulu", 24, 24),  # no daylight saving: every day is 24 hours
+        ("America/Phoenix", 24, 24),
     ],
 )
 async def test_a_whole_day_shift_is_the_real_length_of_the_day(
@@ -156,9 +156,9 @@ async def test_a_whole_day_shift_is_the_real_length_of_the_day(
     async with spa_world(settings, tmp_path, clock, [], zone=zone) as world:
         spring_book, fall_book = await front_desk_asks(world, "today 2026-03-08"), await front_desk_asks(world, "today 2026-11-01")
         ordinary = await front_desk_asks(world, "today 2026-03-09")
-    assert f"_12:00am–12:00am free ({spring} min)_" in spring_book, spring_book
-    assert f"_12:00am–12:00am free ({fall} min)_" in fall_book, fall_book
-    assert "_12:00am–12:00am free (1440 min)_" in ordinary
+    assert f"_12:00am–12:00am free all day ({spring} h)_" in spring_book, spring_book  # the whole shift
+    assert f"_12:00am–12:00am free all day ({fall} h)_" in fall_book, fall_book
+    assert "_12:00am–12:00am free all day (24 h)_" in ordinary
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -338,7 +338,7 @@ async def test_platform_times_with_z_microseconds_and_other_offsets_read_as_the_
         await send_prep_briefings(world.copilot)
         preps = sorted(dms(world))
     assert "*10:00am–11:00am*  Ava S." in answer and "*11:30am–12:30pm*  Noa B." in answer
-    # the half hour between them is one (not 29.99 minutes, under the 30 a gap needs), and an hour is 60, not 59
+    # the half hour between them is one (not 29.99 minutes, under the 30 a gap needs), and an hour is 1 h, not 59 min
     assert "_11:00am–11:30am free (30 min)_" in answer, answer
-    assert "_9:00am–10:00am free (60 min)_" in answer and "_12:30pm–6:00pm free (330 min)_" in answer
+    assert "_9:00am–10:00am free (1 h)_" in answer and "_12:30pm–6:00pm free (5 h 30 min)_" in answer
     assert [p.split(",", 1)[0] for p in preps] == ["Coming up at 10:00am: Ava (new client)", "Coming up at 11:30am: Noa (new client)"]

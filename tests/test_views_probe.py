@@ -196,12 +196,12 @@ async def test_an_answer_that_cannot_reach_slack_is_logged_and_retried_as_the_no
 
 def test_free_minutes_on_the_nights_the_clocks_change_are_real_minutes() -> None:
     soho = Location(id="loc_1", name="SoHo", time_zone="America/New_York")
-    for day, minutes in ((date(2027, 3, 13), 420), (date(2026, 10, 31), 540)):
+    for day, hours in ((date(2027, 3, 13), 7), (date(2026, 10, 31), 9)):
         night = Staff(id="st_1", location_id="loc_1", first_name="Noor", last_name="Aziz",
                       shifts=[Shift(weekday=day.weekday(), start="22:00", end="06:00")])
         book = build_day_book(soho, day, appointments=[], staff=[night], services=[], resources=[])
         text = json.dumps(blocks.day_book_message(day_book_view(book)).blocks_as_dicts(), ensure_ascii=False)
-        assert f"10:00pm–6:00am free ({minutes} min)" in text, text
+        assert f"10:00pm–6:00am free all day ({hours} h)" in text, text  # her whole shift
 
 
 # ---------------------------------------------------------------------------------------------------

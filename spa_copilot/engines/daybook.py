@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import NEAR_DAYS as NEAR_DAYS  # re-exported: the reach of a day's read (reads.load_day)
@@ -94,6 +95,13 @@ class BookEntry:
     ruled_out: tuple[RuledOut, ...] = ()
 
 
+def caution_words(found: RuledOut) -> str:
+    """What the day book says of a booking the guest's cautions rule out, in the briefing's words and what the front
+    desk can still do: "Hot Stone Massage 90 is contraindicated for this guest: pregnancy. Check with the guest before
+    it starts." (``spa-copilot today``; Slack's ``presenters._ruled_out_line`` puts its ⚠ before the same words)."""
+    return f"{found.sentence}. Check with the guest before it starts."
+
+
 def hands_free(line: ServiceLine, service: Service | None, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
     """``[start + duration, start + duration + processing)`` of a line whose service has processing time and a
     therapist (cut at the line's end), in ``zone``; None otherwise."""
@@ -114,6 +122,33 @@ class Gap:
         """Elapsed minutes (on a day the clocks change, not the difference of the wall clocks), to the nearest minute
         (``domain.elapsed_minutes``: a booking ending at 10:00:00.123456 leaves a 60-minute stretch, not 59)."""
         return elapsed_minutes(self.start, self.end)
+
+
+def stretch_words(minutes: int) -> str:
+    """How long a stretch of free time is, as the day book says it: ``25 min`` under an hour, then in hours and
+    minutes, ``1 h``, ``1 h 30 min``, ``8 h`` (a whole shift read as ``480 min`` had to be worked out)."""
+    hours, left = divmod(minutes, 60)
+    if not hours:
+        return f"{left} min"
+    return f"{hours} h" + (f" {left} min" if left else "")
+
+
+class _Stretch(Protocol):
+    """A free stretch: the engine's ``Gap`` or the Slack view's."""
+
+    @property
+    def start(self) -> datetime: ...
+
+    @property
+    def end(self) -> datetime: ...
+
+
+def free_all_day(entries: Sequence[object], away: Sequence[object], gaps: Sequence[_Stretch], shift: str | None) -> bool:
+    """Whether a row's one free stretch is its whole shift (``shift`` as ``StaffDay.shift_hours`` says it): nothing
+    booked here or elsewhere, one gap from the shift's start to its end. A split shift's parts keep a line each."""
+    if entries or away or len(gaps) != 1 or not shift:
+        return False
+    return f"{wall_clock(gaps[0].start)}–{wall_clock(gaps[0].end)}" == shift
 
 
 @dataclass(frozen=True)

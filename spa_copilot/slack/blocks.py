@@ -47,6 +47,7 @@ from spa_copilot.domain import (
     shown_clock,
     shown_span,
 )
+from spa_copilot.engines.daybook import free_all_day, stretch_words
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
 from spa_copilot.slack.views_models import (
@@ -458,11 +459,12 @@ def _whole_runs(lines: Sequence[str], most: int) -> tuple[list[SectionBlock], in
 CAUTION_FLAG = ":warning: "
 
 
-def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False) -> str:
+def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False, whole_shift: bool = False) -> str:
     if isinstance(item, BookGap):
-        # its minutes say how long it is: labelled only where a time is one the clocks read twice that night
+        # its length says how long it is: labelled only where a time is one the clocks read twice that night
         span = shown_span(item.start, item.end, _tz(time_zone), across_change=False)
-        return f"• _{span} free ({_minutes(item.start, item.end)} min)_"
+        free = "free all day" if whole_shift else "free"
+        return f"• _{span} {free} ({stretch_words(_minutes(item.start, item.end))})_"
     room = f" ({escape(item.room)})" if item.room else ""
     chips = [flag for flag in item.flags if not flag.startswith(CAUTION_FLAG)]
     flags = "  " + " ".join(f"`{escape(flag)}`" for flag in chips) if chips else ""
@@ -491,7 +493,9 @@ def _therapist_lines(therapist: TherapistDay, time_zone: str) -> list[_RowLine]:
     # back put 1:15am EST before 1:30am EDT
     items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start.timestamp())
     lines: list[_RowLine] = [(f"*{escape(therapist.name)}*  ·  {shift}", False)]
-    lines += [(_book_line(item, time_zone), isinstance(item, BookEntry)) for item in items] or [
+    # nothing booked: its one gap is the whole shift, "free all day (8 h)"
+    whole = free_all_day(therapist.entries, therapist.away, therapist.gaps, therapist.shift)
+    lines += [(_book_line(item, time_zone, whole_shift=whole), isinstance(item, BookEntry)) for item in items] or [
         ("_no appointments here_" if therapist.away else "_no appointments_", False)
     ]
     for away in therapist.away:  # in that location's zone, labelled where its clocks differ from the book's
