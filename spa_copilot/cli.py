@@ -605,8 +605,6 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
 
 
 def _book_json(book: Any) -> dict[str, Any]:
-    from spa_copilot.engines.daybook import caution_words
-
     def entry(e: Any) -> dict[str, Any]:
         return {
             "appointmentId": e.appointment_id,
@@ -618,7 +616,7 @@ def _book_json(book: Any) -> dict[str, Any]:
             "rooms": list(e.rooms),
             "status": e.status,
             # what the guest's cautions rule out of it, in /spa today's words (a booking not yet started)
-            "cautions": [caution_words(found) for found in e.ruled_out],
+            "cautions": [found.before_it_starts for found in e.ruled_out],
         }
 
     return {
@@ -662,7 +660,7 @@ def _book_table(book: Any) -> str:
     """The day's book as text, its times on the clock Slack's ``/spa today`` shows them (``9:00am–10:15am``, in the
     location's zone; a time the clocks read twice that night, or a span across a change, labelled with the zone)."""
     from spa_copilot.domain import shown_span
-    from spa_copilot.engines.daybook import caution_words, free_all_day, stretch_words
+    from spa_copilot.engines.daybook import free_all_day, stretch_words
     from spa_copilot.slack.blocks import clock, clock_range, same_clocks
 
     zone = book.location.time_zone
@@ -679,7 +677,7 @@ def _book_table(book: Any) -> str:
         lines.append(f"  {sd.staff.display_name} ({shift})")
         rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<14} {', '.join(e.services)}"
                  f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}"
-                 + "".join(f"\n      ⚠ {caution_words(found)}" for found in e.ruled_out))  # under it, as in Slack
+                 + "".join(f"\n      ⚠ {found.before_it_starts}" for found in e.ruled_out))  # under it, as in Slack
                 for e in sd.entries]
         # as Slack shows free time: its length says how long it is, so only a time read twice that night is labelled
         free = "free all day ({})" if free_all_day(sd.entries, sd.away, sd.gaps, sd.shift_hours) else "free {}"
@@ -696,7 +694,7 @@ def _book_table(book: Any) -> str:
                 lines.append(f"    also booked at {away.location.name}: {span}  {e.client_name} {', '.join(e.services)}")
     for e in book.unassigned:
         lines.append(f"  unassigned: {clock(e.start, zone)} {e.client_name} {', '.join(e.services)}")
-        lines += [f"      ⚠ {caution_words(found)}" for found in e.ruled_out]
+        lines += [f"      ⚠ {found.before_it_starts}" for found in e.ruled_out]
     if book.unread:
         names = " and ".join(loc.name for loc in book.unread)
         lines.append(f"  (could not read the book of {names} just now: bookings there may be missing)")

@@ -40,6 +40,12 @@ class RuledOut:
         to do after it)."""
         return f"{self.service_name} is contraindicated for this guest: {', '.join(spoken(hit) for hit in self.hits)}"
 
+    @property
+    def before_it_starts(self) -> str:
+        """The front desk's words (day book, client card, ``spa-copilot today``): ``sentence`` and "Check with the
+        guest before it starts." (the briefing tells the therapist "Check before starting.")."""
+        return f"{self.sentence}. Check with the guest before it starts."
+
 
 def ruled_out(
     services: Iterable[Service], client: Client, profile: GuestProfile, *, also: GuestProfile | None = None

@@ -95,13 +95,6 @@ class BookEntry:
     ruled_out: tuple[RuledOut, ...] = ()
 
 
-def caution_words(found: RuledOut) -> str:
-    """What the day book says of a booking the guest's cautions rule out, in the briefing's words and what the front
-    desk can still do: "Hot Stone Massage 90 is contraindicated for this guest: pregnancy. Check with the guest before
-    it starts." (``spa-copilot today``; Slack's ``presenters._ruled_out_line`` puts its ⚠ before the same words)."""
-    return f"{found.sentence}. Check with the guest before it starts."
-
-
 def hands_free(line: ServiceLine, service: Service | None, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
     """``[start + duration, start + duration + processing)`` of a line whose service has processing time and a
     therapist (cut at the line's end), in ``zone``; None otherwise."""

@@ -44,7 +44,7 @@ def _ruled_out_line(found: RuledOut) -> str:
     """What the day book says under a booking the guest's cautions rule out: the briefing's words ("Hot Stone Massage
     90 is contraindicated for this guest: pregnancy"), the condition named, as ``/spa client`` names it to the same
     staff (the day book is ephemeral, or the asker's own App Home), and what the front desk can still do."""
-    return f"{CAUTION_FLAG}{found.sentence}. Check with the guest before it starts."
+    return f"{CAUTION_FLAG}{found.before_it_starts}"
 
 
 def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.DayBook:
@@ -132,8 +132,7 @@ def _next_visit_cautions(
     if booking.status not in _NOT_STARTED:
         return ()
     day = booking.start_at.astimezone(ZoneInfo(zones.get(booking.location_id, "UTC"))).date()
-    return tuple(f"{found.sentence}. Check with the guest before it starts."
-                 for found in booking_ruled_out(booking, client, services, today=day))
+    return tuple(found.before_it_starts for found in booking_ruled_out(booking, client, services, today=day))
 
 
 def client_card_view(
