@@ -869,6 +869,8 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if heading is not None and heading.end() <= match.start:
         gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
+    if len(pieces) > 1 and _YES_FIRST.fullmatch(pieces[0]):
+        pieces = pieces[1:]  # "Allergies: Yes, latex": the form's answer, then its list
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
     # "penicillin with rash", as "penicillin w/ rash"); the item in front of this one may add modifiers
     return all(
@@ -1208,7 +1210,7 @@ def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_
         return not hyphens_like_one and any(
             _listed_after_a_dash(text, re.compile(lx.SCENTS[scent], re.IGNORECASE)) for scent in liked
         )
-    if value in _DASHED_COMMON and not re.search(rf"(?i:{re.escape(value)})[^\S\n]*\?", text):
+    if value in _DASHED_COMMON and not _undone_after(value, text):
         return True  # "Allergies: Penicillin \u2013 Sulfa", "…; sulfa \u2013 hives; codeine": never a signature or remark
     words = re.findall(r"[A-Z]?[^A-Z]+", value)
     if not words:
@@ -1218,6 +1220,16 @@ def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_
         re.compile(r"(?<![\w-])" + r"[^\S\n]+".join(re.escape(word.lower()) for word in words) + r"(?![\w-])"),
         remarks=True,
     )
+
+
+def _undone_after(value: str, text: str) -> bool:
+    """Right after ``value`` named in ``text``, what may say it is no allergy of hers: a question ("Sulfa?", "sulfa
+    \u2013 ?") or brackets that say more than how bad it is or where it was noted ("Sulfa (husband)", "(negative)",
+    "(unsure)", "(?)"; not "(hives)", "(per intake)")."""
+    for after in re.finditer(rf"(?i:{re.escape(value)})[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?(?:\?|(\([^()\n]*\)))", text):
+        if after.group(1) is None or not (_how_bad_aside(after.group(1)) or _remark_aside(after.group(1))):
+            return True
+    return False
 
 
 #: The common allergens the hyphens' reading adds in any case and wherever listed ("Allergies: Penicillin \u2013 Sulfa"):
@@ -2171,20 +2183,28 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if _pronoun_for_other(clause, context.previous):
             continue
         for begin in starts:
-            names, ran_on = _allergen_list(notes, clause, cue, begin)
+            names, ran_on, _ = _allergen_list(notes, clause, cue, begin)
             for name in names:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
-            runs_on = cue if ran_on and not excepted else None
+            runs_on = cue if ran_on else None  # "No allergies except penicillin; sulfa" too
     return runs_on
 
 
 def _allergen_list(
     notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
-) -> tuple[list[str], bool]:
-    """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``, and whether the
-    list runs to the clause's end (nothing in it says the list has ended). ``strict`` (a list a semicolon carries on),
-    and past an item said to be fine, each later name must be plainly an allergen's (``_plainly_an_allergen``) or the
-    list ends there: the list is read on where it once ended, and reads no more than it surely holds."""
+) -> tuple[list[str], bool, bool]:
+    """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``; whether the
+    list runs to the clause's end (nothing in it says the list has ended); and whether, ``strict``, it broke off at
+    something that may undo what it lists (``_list_after_semicolon`` then reads none of it). ``strict`` (a list a
+    semicolon carries on), and past an item said to be fine, each later name must be plainly an allergen's
+    (``_plainly_an_allergen``) or the list ends there: the list is read on where it once ended, and reads no more
+    than it surely holds. A list that ends cleanly keeps what it named: at a full stop ("…; sulfa; codeine."), a
+    sign-off or remark after a dash ("…; codeine - JM", "…; codeine \u2013 see chart") or a remark in brackets
+    ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative").
+    A form's "yes" before the list is its answer, no item ("Allergies: Yes, penicillin, sulfa")."""
+    yes = _YES_FIRST.match(clause.text, begin)
+    if yes is not None:
+        begin = yes.end()
     # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
     # the items around it: "penicillin - severe - sulfa"), read up to a stop
     text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
@@ -2195,6 +2215,14 @@ def _allergen_list(
     stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
     tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
     whole = len(tail) == len(blanked) - begin  # no stop: the list may run on past the clause
+    stop = "" if whole else blanked[begin + len(tail)]
+    if strict and stop in (":", "("):
+        return [], False, True  # "…; sulfa: negative", "…; sulfa (husband": what follows may undo it
+    if yes is not None and not tail.strip():
+        return [], whole, False  # "Allergies: Yes; penicillin; sulfa": the answer alone, the list goes on
+    signed = _sign_off(clause, tail, begin) if strict else None
+    if signed is not None:
+        tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
     answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
     label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
     if label is not None:
@@ -2209,7 +2237,7 @@ def _allergen_list(
         last = _last_match(_LIST_SEPARATOR, tail)
         tail = tail[: label if label is not None else last.start() if last is not None else 0]
     if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
-        return [], False  # "Allergies: N/A"
+        return [], False, False  # "Allergies: N/A"
     whole = whole and label is None
     # the asides are disjoint and in order: only the last to start at or before a match can hold it
     aside_starts = [start for start, _ in asides]
@@ -2219,7 +2247,11 @@ def _allergen_list(
     ]
     spans = _item_spans(tail, begin)
     names: list[str] = []
+    broken = ends_here = False
     for index, (item_start, position) in enumerate(spans):
+        if ends_here:
+            whole = False
+            break
         item = blanked[item_start:position]
         if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
             continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
@@ -2241,11 +2273,18 @@ def _allergen_list(
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
         rest = notes[clause.offset + position : clause.offset + position + 80]
-        if strict and any(
-            not _how_bad_aside(clause.text[start:end])
-            for start, end in asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
-        ):
-            break  # "sulfa (husband)", "sulfa (outgrown)", "sulfa - negative -": the aside may undo it
+        if strict and index == len(spans) - 1 and stop == "?":
+            broken = True
+            break  # "…; sulfa?": asked about
+        if strict and _denied_item(notes, clause.offset + item_start):
+            broken = True
+            break  # "…, Tylenol ok, sulfa - negative": the answer after it denies it
+        item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
+        if strict and any(not _how_bad_aside(clause.text[start:end]) for start, end in item_asides):
+            if not all(_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b]) for a, b in item_asides):
+                broken = True
+                break  # "sulfa (husband)", "sulfa (outgrown)", "sulfa - negative -": the aside may undo it
+            ends_here = True  # "…; codeine (per intake)": a remark, the list ends after this item
         if strict and _WITH.search(item) and not _only_how_bad(_with_what(item, rest)):
             break  # "sulfa w/ palpitations": what it is with may be read as an allergen; "sulfa w/ hives" is read
         item = _before_with(item, rest, first=index == 0)
@@ -2265,8 +2304,65 @@ def _allergen_list(
         if name:
             names.append(name)
     else:
-        return names, whole
-    return names, False
+        return names, whole and not ends_here, False
+    return names, False, broken or (strict and not ends_here)
+
+
+#: A form's "yes" that answers the allergy heading before its list: "Allergies: Yes, penicillin", "Allergies - Yes:
+#: penicillin", "Allergies: Yes; penicillin; sulfa" (the answer alone in its clause).
+_YES_FIRST = re.compile(r"[^\S\n]*yes[^\S\n]*(?:(?:[,;:]|[-\u2013\u2014]+)[^\S\n]*|$)", re.IGNORECASE)
+#: What a note says about an item, as a remark rather than a reason it is no allergy: "per intake", "see chart",
+#: "confirmed", "sensitivity" (in brackets or after a dash).
+_REMARK = (
+    r"(?:(?:see|per|as[^\S\n]+per|from)[^\S\n]+(?:the[^\S\n]+)?(?:chart|file|notes?|intake(?:[^\S\n]+form)?|client|guest"
+    r"|form|records?|profile|hx|history|doctor|gp|md)|confirmed|verified|noted|documented|updated|self[- ]reported"
+    r"|reported|(?:mild[^\S\n]+)?(?:sensitiv\w*|intoleran\w*|allerg\w*))"
+)
+_REMARK_ASIDE = re.compile(rf"[(\[][^\S\n]*{_REMARK}[^\S\n]*[)\]]", re.IGNORECASE)
+#: A sign-off or remark after a dash at the end of a list a semicolon carries on: "…; codeine - JM", "…; Codeine \u2013
+#: see chart", "…; codeine - Sarah" (initials, a name, a remark; see ``_sign_off``).
+_SIGN_OFF = re.compile(
+    r"[^\S\n]+(?:--?[^\S\n]+|[\u2013\u2014]+[^\S\n]*)(?:(?P<who>[A-Za-z]{2,3}|[A-Z]\.[^\S\n]?[A-Z]\.?|[A-Z][a-z]{2,15})"
+    rf"|(?i:{_REMARK}))[^\S\n]*[.!]*[^\S\n]*$"
+)
+
+
+#: Short words after a dash that answer or qualify the item rather than sign the note ("sulfa - neg", "- pos", "- unk").
+_NOT_A_SIGN_OFF = frozenset(str.split("ve neg pos unk hx rxn sev mod yes y n no na nil nkda nka tbc tbd tba per see"))
+
+
+def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
+    """The sign-off or remark (``_SIGN_OFF``) that ends ``tail`` (the list from ``begin`` in ``clause``), when it is no
+    term of the lexicon, no allergen's name ("- PCN"), no word of how bad it is ("- Hives") and no word that says
+    something else ("- Mom", "- no", "- ok")."""
+    signed = _SIGN_OFF.search(tail)
+    if signed is None or clause.matches_within(begin + signed.start(), begin + signed.end()):
+        return None
+    who = (signed.group("who") or "").lower().replace(".", "").replace(" ", "")
+    if who and (
+        who in lx.NOT_AN_ALLERGEN
+        or who in _EMPTY_ANSWERS
+        or who in _NOT_A_SIGN_OFF
+        or who in lx.SEVERITY_WORDS
+        or who in lx.ALLERGEN_MODIFIERS
+        or who in lx.NO_ALLERGEN_NAME
+        or _plainly_an_allergen([who])
+    ):
+        return None
+    return signed
+
+
+def _remark_aside(text: str) -> bool:
+    """An aside in brackets that is a remark about where the item comes from or what kind of allergy it is ("(per
+    intake)", "(see chart)", "(sensitivity)")."""
+    return _REMARK_ASIDE.fullmatch(text.strip()) is not None
+
+
+def _denied_item(notes: str, at: int) -> bool:
+    """The list item at ``at`` in ``notes`` is answered no right after it ("sulfa - negative", "sulfa: no"), as
+    ``lexicon.ANSWER_NO`` answers the first item of a list (the answer's lead holds no other item)."""
+    answer = lx.ANSWER_NO.match(notes[at : at + 60])
+    return answer is not None and _LIST_SEPARATOR.search(answer.group("lead")) is None
 
 
 def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
@@ -2289,13 +2385,16 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
     (``MAX_SENTENCE``)."""
     if clause.offset + len(clause.text) - first.offset > MAX_SENTENCE:
         return False
-    names, ran_on = _allergen_list(notes, clause, cue, 0, strict=True)
-    if not ran_on or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text, 0)):
+    names, ran_on, broken = _allergen_list(notes, clause, cue, 0, strict=True)
+    end = clause.offset + len(clause.text)
+    if re.match(r"[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?\?", notes[end : end + 20]):
+        return False  # "…; sulfa \u2013 ?" (a dash may end the clause): asked about
+    if broken or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text, 0)):
         return False
     evidence = _span_evidence(notes, first, clause) if names else ""
     for name in names:
         add("allergies", name, evidence)
-    return True
+    return ran_on  # "…; sulfa; codeine." names codeine, and the list ends there
 
 
 #: The last word of an allergen's name of two or three words ("cat dander", "dust mites", "hair dye", "wasp venom").
@@ -2305,11 +2404,32 @@ _ALLERGEN_HEADS = frozenset(
         "dressings bandages"
     )
 )
-#: A drug's name by its ending: "amoxicillin", "erythromycin", "benzocaine", "doxycycline", "ciprofloxacin",
-#: "ibuprofen", "fluconazole", "chlorhexidine", "oxycodone", "sulfamethoxazole", "cephalexin".
+#: The words before such a last word that make it an allergen's name ("bee stings", "hair dye", "medical tape", "dust
+#: mites"): what stings, what is dyed or taped, what sheds. Not a verb, a time or a name ("taking antibiotics",
+#: "recent hair dye", "Sarah bee stings", "compression bandages", "KT tape").
+_HEAD_MODIFIERS = frozenset(
+    str.split(
+        "bee bees honeybee honey wasp wasps hornet hornets yellow jacket jackets yellowjacket insect insects ant ants "
+        "fire jellyfish scorpion spider mosquito hair red blue green black food contrast iodine iodinated tattoo henna "
+        "fabric textile medical surgical adhesive sticky paper cloth silk zinc oxide plastic elastoplast band-aid "
+        "dust house cat cats dog dogs horse pet pets animal rabbit guinea pig hamster bird feather mouse rodent "
+        "sulfa sulpha sulfonamide nsaid opioid opiate narcotic antibiotic penicillin snake lash lashes eyelash brow "
+        "eyebrow sticking kt kinesiology duct masking scotch"
+    )
+)
+#: A drug's name, by a stem or ending no other word has: "amoxicillin", "erythromycin", "benzocaine",
+#: "doxycycline", "ciprofloxacin", "ibuprofen", "fluconazole", "chlorhexidine", "oxycodone", "sulfamethoxazole",
+#: "cephalexin", "ceftriaxone". Not "Priscillin", "Lucaine" (a name), "Cefaly" (a device), "cefalea" (headache in
+#: Spanish), "Cephalon", "Sulfadene".
 _DRUG_NAME = re.compile(
-    r"[a-z]{2,}(?:cillin|mycin|micin|caine|cycline|oxacin|profen|azole|hexidine|codone|morphone)|sulf[ao]\w*"
-    r"|sulph[ao]\w*|ceph\w{3,}|cef\w{3,}",
+    r"(?:peni|amoxi|ampi|bacampi|pivampi|(?:di|flu)?cloxa|oxa|naf|pipera|ticar|carbeni|methi|mezlo|azlo|temo)cillins?"
+    r"|(?:lido|ligno|xylo|benzo|novo|pro|tetra|(?:levo)?bupiva|mepiva|ropiva|arti|prilo|chloropro|dibu|pramo)caine"
+    r"|[a-z]{2,}(?:mycin|micin|cycline|oxacin|profen|hexidine|codone|morphone)"
+    r"|[a-z]{3,}(?:conazole|nidazole|prazole)"
+    r"|sul(?:f|ph)(?:as?|onamides?|amethoxazole|asalazine|adiazine|acetamide|isoxazole|ites?|ates?)"
+    r"|ceph(?:alexin|alosporins?|radine|alothin|azolin|apirin)"
+    r"|cef(?:alexin|azolin|uroxime|triaxone|dinir|epime|ixime|oxitin|prozil|podoxime|tazidime|aclor|adroxil"
+    r"|otaxime|taroline|otetan|ditoren|alosporins?)",
     re.IGNORECASE,
 )
 
@@ -2325,7 +2445,9 @@ def _plainly_an_allergen(words: list[str]) -> bool:
         return True
     if len(words) == 1:
         return _DRUG_NAME.fullmatch(named) is not None
-    return words[-1] in _ALLERGEN_HEADS and not any(w in lx.NO_ALLERGEN_NAME for w in words)
+    return words[-1] in _ALLERGEN_HEADS and all(
+        w in _HEAD_MODIFIERS or w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in words[:-1]
+    )
 
 
 def _how_bad_aside(text: str) -> bool:
