@@ -67,14 +67,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.models.views import View
 
 from spa_copilot import domain
 from spa_copilot.ai import InvitationInput, private_words
 from spa_copilot.ai import offline as offline_drafts
-from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.guardrails import guest_words_for_staff, names_slot_time
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.ai.schemas import greeting_name, shown_first_name
 from spa_copilot.copilot import Copilot
@@ -218,6 +218,8 @@ SLOT_GONE_TEXT = (
 EMPTY_DRAFT_TEXT = "The message cannot be empty."
 LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
 NO_YES_DRAFT_TEXT = 'Keep asking the guest to reply YES ("Reply YES to claim"): their YES is what books the slot.'
+#: An edit that no longer says when the slot is: the guest's YES books that time, so the text must give it.
+NO_TIME_DRAFT_TEXT = 'Keep the time of the slot in the text ({times}): their YES books that time.'
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
 _STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
 STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
@@ -896,10 +898,13 @@ async def _draft_invitation(
     return text, "offline" + (f"; the model's draft was replaced ({flags[0]})" if flags else "")
 
 
-def draft_problem(text: str) -> str | None:
+def draft_problem(text: str, *, starts_at: datetime | None = None) -> str | None:
     """Why a (possibly edited) SMS cannot be sent as is: empty or over 320 characters once the surrounding
     whitespace is stripped (as the saved text is), or no longer asking for the YES that books the slot (a guest
-    who answers "lovely, see you then" to a text that never said how to claim is left to a person); None when fine."""
+    who answers "lovely, see you then" to a text that never said how to claim is left to a person); with
+    ``starts_at`` (the offered start, in the location's zone), no longer giving its clock time in any usual form
+    ("11:00 am", "11am", "11:00", "at 11": ``names_slot_time``), as "A spot just opened today - want it? Reply YES"
+    did: the guest would claim a time they were never told. None when fine."""
     text = text.strip()
     if not text:
         return EMPTY_DRAFT_TEXT
@@ -907,7 +912,37 @@ def draft_problem(text: str) -> str | None:
         return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text))
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
+    if starts_at is not None and not names_slot_time(text, starts_at):
+        return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
     return None
+
+
+def slot_time_words(starts_at: datetime) -> str:
+    """How the edit modal and its refusal name the slot's time: ``"11:00 am" or "11am"``, ``"2:30 pm" or "2:30pm"``."""
+    hour, half = starts_at.hour % 12 or 12, "am" if starts_at.hour < 12 else "pm"
+    short = f"{hour}{half}" if starts_at.minute == 0 else f"{hour}:{starts_at.minute:02d}{half}"
+    return f'"{hour}:{starts_at.minute:02d} {half}" or "{short}"'
+
+
+def offered_start(row: Mapping[str, Any]) -> datetime | None:
+    """The start the card's current candidate is offered (the opening's when the candidate has none), in the
+    location's zone; None when the row does not say (then an edit's time is not checked)."""
+    opening = row.get("opening") or {}
+    candidates, index = row.get("candidates") or [], row.get("current_index") or 0
+    start = (candidates[index].get("start") if 0 <= index < len(candidates) else None) or opening.get("start")
+    try:
+        return datetime.fromisoformat(start).astimezone(ZoneInfo(opening["time_zone"]))
+    except (TypeError, ValueError, KeyError, ZoneInfoNotFoundError):
+        return None
+
+
+def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
+    """Why the edit modal's text cannot be saved on this card at this revision (``draft_problem`` with the offered
+    start, or ``actionable_problem``); None when it can."""
+    if problem := draft_problem(text) or actionable_problem(copilot, proposal_id, revision):
+        return problem
+    row = copilot.store.fill_proposal(proposal_id)
+    return None if row is None else draft_problem(text, starts_at=offered_start(row))
 
 
 def _names_a_claiming_reply(text: str) -> bool:
@@ -1357,14 +1392,17 @@ async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_
     row = copilot.store.fill_proposal(proposal_id)
     assert row is not None
     first_name = card_name(row["candidates"][row["current_index"]])
-    return blocks.edit_draft_modal(proposal_id, revision, row["draft"] or "", client_first_name=first_name)
+    return blocks.edit_draft_modal(
+        proposal_id, revision, row["draft"] or "", client_first_name=first_name,
+        keep_time=slot_time_words(start) if (start := offered_start(row)) else None,
+    )
 
 
 async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str, *, user_id: str) -> FillResult:
     """The edit modal's submission: the new text replaces the draft and bumps the revision."""
     if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
         return refused
-    if problem := draft_problem(text) or actionable_problem(copilot, proposal_id, revision):
+    if problem := edit_problem(copilot, proposal_id, revision, text):
         return FillResult(False, problem, proposal_id)
     store = copilot.store
     row = store.fill_proposal(proposal_id)

@@ -347,7 +347,8 @@ async def test_edit_replaces_the_draft_and_the_edited_text_is_what_is_sent(scene
     assert too_long["response_action"] == "errors" and "320" in too_long["errors"][ids.EDIT_DRAFT_BLOCK]
     no_claim = await submit("Hi, a spot opened today. Let us know if you would like it!")
     assert no_claim["response_action"] == "errors" and "reply YES" in no_claim["errors"][ids.EDIT_DRAFT_BLOCK]
-    edited = f"Hi {scene.candidate(0)['first_name']}, a spot opened today. Reply YES to claim; we hold it 10 minutes."
+    at = fill.offered_start(scene.proposal)  # an edit keeps the slot's time (test_fill_s16_edit_offer)
+    edited = f"Hi {scene.candidate(0)['first_name']}, a spot opened today at {at:%H:%M}. Reply YES to claim; we hold it 10 minutes."
     await submit(edited)
     await eventually(lambda: scene.proposal["revision"] == 1)
     assert scene.proposal["draft"] == edited

@@ -1594,12 +1594,34 @@ def _names_service(text: str, service_name: str) -> bool:
     return not any(wanted) or any(form and f" {form} " in said for form in wanted)
 
 
-def _time_flags(text: str, starts_at: datetime, when: str) -> list[str]:
+#: A manager's looser ways of giving the hour (``names_slot_time``): "at 11", "@ 11.30", "a las 11", "11 o'clock"
+_LOOSE_HOUR = re.compile(
+    r"(?:(?:\bat|@|\ba\s+las)\s*(\d{1,2})(?:[:.]([0-5]\d))?(?![\w$£€%/]|[:.]\d|\s?[ap]\.?m\b)"
+    r"|(?<![\w.:$£€/])(\d{1,2})\s*o['’]?\s?clock\b)",
+    re.IGNORECASE,
+)
+
+
+def names_slot_time(text: str, starts_at: datetime) -> bool:
+    """Whether ``text`` (a manager's edit of an invitation) gives the slot's clock time in any usual form: "11:00 am",
+    "11am", "11 a.m.", "11:00AM", "11.00am", "11:00", "23:00", "noon" for 12:00 pm, and the looser "at 11", "@ 11:30",
+    "11 o'clock" (the hour alone only for a time on the hour). Lenient on purpose: other times in the text, a zone or
+    the day are not read (``invitation_fact_flags`` is the strict check of a model's draft)."""
+    seen = reader_text(text)[0]
+    if any(ok for _, ok, _ in _clock_times(seen, starts_at)):
+        return True
+    hour, minute = starts_at.hour % 12 or 12, starts_at.minute
+    for match in _LOOSE_HOUR.finditer(seen):
+        clock, mins = int(match.group(1) or match.group(3)), int(match.group(2) or 0)
+        if clock in (hour, starts_at.hour) and mins == minute:
+            return True
+    return False
+
+
+def _clock_times(text: str, starts_at: datetime) -> list[tuple[re.Match[str], bool, str | None]]:
+    """Each clock time in ``text`` ("3:15 pm", "15:15", "noon"), whether it is ``starts_at``'s (its zone not read),
+    and the zone said after it."""
     hour, minute = starts_at.hour, starts_at.minute
-    zone = starts_at.tzname() or ""
-    zoned = domain.repeated_clock(starts_at) and when.endswith(f" {zone}")
-    flags: list[str] = []
-    right = right_zone = False
     spans: list[tuple[int, int]] = []
     times: list[tuple[re.Match[str], bool, str | None]] = []
     for match in _MERIDIEM_TIME.finditer(text):
@@ -1616,7 +1638,15 @@ def _time_flags(text: str, starts_at: datetime, when: str) -> list[str]:
     for match in _NOON.finditer(text):
         ok = (hour, minute) == ((0, 0) if match.group(1).lower() == "midnight" else (12, 0))
         times.append((match, ok, None))
-    for match, ok, said_zone in times:
+    return times
+
+
+def _time_flags(text: str, starts_at: datetime, when: str) -> list[str]:
+    zone = starts_at.tzname() or ""
+    zoned = domain.repeated_clock(starts_at) and when.endswith(f" {zone}")
+    flags: list[str] = []
+    right = right_zone = False
+    for match, ok, said_zone in _clock_times(text, starts_at):
         if ok and said_zone and zone and said_zone.upper() != zone.upper():
             ok = False
         if not ok:

@@ -1265,9 +1265,13 @@ def decode_metadata(private_metadata: str) -> dict[str, Any]:
 
 
 def edit_draft_modal(
-    proposal_id: str, revision: int, draft: str, *, client_first_name: str, context: dict[str, Any] | None = None
+    proposal_id: str, revision: int, draft: str, *, client_first_name: str, context: dict[str, Any] | None = None,
+    keep_time: str | None = None,
 ) -> View:
-    """The modal to edit a drafted SMS; ``context`` (e.g. channel and message ts) rides in private_metadata."""
+    """The modal to edit a drafted SMS; ``context`` (e.g. channel and message ts) rides in private_metadata.
+    ``keep_time`` (the slot's time as a Save accepts it: ``"11:00 am" or "11am"``) makes the intro say what an edit
+    must keep: the time and the YES that claims it."""
+    keep = f' Keep the time ({keep_time}) and "Reply YES": the guest\'s YES books the slot.' if keep_time else ""
     metadata = encode_metadata({"proposal_id": proposal_id, "revision": revision, **(context or {})})
     return View(
         type="modal",
@@ -1277,7 +1281,7 @@ def edit_draft_modal(
         close=PlainTextObject(text="Cancel"),
         private_metadata=metadata,
         blocks=[
-            _section(f"The text {escape(client_first_name)} will get once a manager approves it."),
+            _section(f"The text {escape(client_first_name)} will get once a manager approves it.{escape(keep)}"),
             InputBlock(
                 block_id=ids.EDIT_DRAFT_BLOCK,
                 label=PlainTextObject(text="Message"),

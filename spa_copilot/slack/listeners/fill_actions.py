@@ -2,8 +2,9 @@
 texting hours) and its two modals.
 
 Every callback acks first. Edit and Reject open their modal straight away (a ``trigger_id`` expires after
-3 seconds); the edit modal's submission is refused inline (``response_action="errors"``) when the text is empty,
-over 320 characters, no longer asks the guest to reply YES, or the card changed since. The work itself is
+3 seconds); the edit modal's submission is refused inline (``response_action="errors"``, the modal stays open with
+the text) when the text is empty, over 320 characters, no longer asks the guest to reply YES, no longer gives the
+slot's time, or the card changed since. The work itself is
 ``spa_copilot.fill``'s; what a refused click gets is an ephemeral note to the person who clicked.
 """
 
@@ -75,7 +76,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
             await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: texts.STALE_CARD_TEXT})
             return
         text = _input(view, ids.EDIT_DRAFT_BLOCK, ids.EDIT_DRAFT_INPUT)
-        problem = fill.draft_problem(text) or fill.actionable_problem(copilot, proposal_id, revision)
+        problem = fill.edit_problem(copilot, proposal_id, revision, text)
         if problem:
             await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: problem})
             return
