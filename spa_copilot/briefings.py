@@ -53,6 +53,7 @@ from datetime import UTC, date, datetime, timedelta
 from spa_copilot.ai import offline
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words, shown_first_name
+from spa_copilot.alerts import LIVE, conflicts_involving
 from spa_copilot.calendar_sync import horizon_days_for, snapshot_covers
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
@@ -67,6 +68,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
+from spa_copilot.engines.conflicts import Conflict
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
 from spa_copilot.settings import Mode
@@ -171,16 +173,35 @@ async def collect_briefings(
     mine = {member.id: engine.appointments_for(appointments, member.id) for member in targets}
     needed = list({a.id: a for booked in mine.values() for a in booked}.values())
     contexts = await guest_contexts(copilot, catalog, location, needed, now=now, with_risk=True)
+    conflicts, alerted = day_conflicts(copilot, catalog, location, day, appointments) if needed else ([], set())
     return [
         engine.therapist_briefing(
             member,
             location,
             day,
-            [_guest(catalog, location, a, member.id, contexts[a.id]) for a in mine[member.id]],
+            [
+                _guest(catalog, location, a, member.id, contexts[a.id], conflicts=conflicts, alerted=alerted)
+                for a in mine[member.id]
+            ],
             elsewhere=(elsewhere or {}).get(member.id, ()),
         )
         for member in targets
     ]
+
+
+def day_conflicts(
+    copilot: Copilot, catalog: Catalog, location: Location, day: date, appointments: Sequence[Appointment]
+) -> tuple[list[Conflict], set[str]]:
+    """The conflict engine's findings in the location's book of ``day`` (``alerts.conflicts_involving``, the front
+    desk's alerts' own rules; no platform read) and the keys of those the front desk has a standing alert about (an
+    open, acknowledged or snoozed card, or a summary: ``alerts.LIVE``). A resolved conflict is not found at all.
+
+    Only the day's book of this location: a clash with a booking at another location or across midnight is the front
+    desk's alert alone (the briefing says nothing rather than something half right)."""
+    found = conflicts_involving(catalog, location, appointments, days=[day])
+    store = copilot.store
+    alerted = {c.key for c in found if (row := store.alert(c.key)) is not None and row.status in LIVE}
+    return found, alerted
 
 
 async def guest_contexts(
@@ -284,7 +305,14 @@ async def _no_risk() -> dict[str, engine.RiskNote]:
 
 
 def _guest(
-    catalog: Catalog, location: Location, appointment: Appointment, staff_id: str, context: GuestContext
+    catalog: Catalog,
+    location: Location,
+    appointment: Appointment,
+    staff_id: str,
+    context: GuestContext,
+    *,
+    conflicts: Sequence[Conflict] = (),
+    alerted: set[str] | frozenset[str] = frozenset(),
 ) -> engine.GuestBrief:
     brief = engine.guest_brief(
         appointment,
@@ -299,6 +327,8 @@ def _guest(
         summary=context.summary.text if context.summary else "",
         summary_source=summary_source(context.summary) if context.summary else engine.SummarySource.offline,
         location=location,
+        conflicts=conflicts,
+        alerted=alerted,
     )
     shown = shown_summary(context.summary, context.cautions, cautions_shown=bool(brief.cautions), opening_end=context.opening_end)
     return replace(brief, summary=shown)
@@ -354,7 +384,8 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
                 *([f"Booking note: {guest.booking_note}"] if guest.booking_note else []),
                 *([f"Last visit: {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
             ),
-            cautions=guest.cautions,
+            # the guest's cautions, then one line on what the conflict engine found with the booking, if anything
+            cautions=(*guest.cautions, *filter(None, [engine.conflict_line(guest, briefing)])),
             notes=guest.summary,
             risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons) if guest.risk else None,  # type: ignore[arg-type]
         )

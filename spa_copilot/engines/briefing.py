@@ -7,7 +7,10 @@ temperature, music, scent, focus); allergies and sensitivities with their handli
 service's contraindications this guest hits; the client's alerts; the booking's own note; the last visit and what
 was done; whether the guest is new; the risk band; and a one-line summary written by the AI layer, with who wrote it
 (``SummarySource``: a model, or the offline engine, and then whether because the model did not answer), so the
-briefing's footer claims AI only for what a model drafted.
+briefing's footer claims AI only for what a model drafted. The conflict engine's findings in the day's book are passed
+in too (data, as found by the front desk's alerts' rules): a guest whose booking is double-booked on the therapist,
+needs a skill or certification they lack, runs outside their shift or has its room taken twice gets one line saying so
+(``conflict_line``), beside, not among, the guest's cautions.
 
 The client's alerts keep the spa's severity: a critical or warning one is a caution (critical first); an info one
 ("Prefers a female therapist", "Likes the room warm") is a note, neither a caution nor counted as one, unless it is
@@ -25,7 +28,7 @@ spa's records are kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -34,7 +37,7 @@ from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
-from spa_copilot.ai.vocabulary import caution_line, disagreeing, spoken
+from spa_copilot.ai.vocabulary import catalogue_words, caution_line, disagreeing, spoken, with_article
 from spa_copilot.domain import (
     NEW_CLIENT_REASON,
     UPCOMING_STATUSES,
@@ -48,6 +51,7 @@ from spa_copilot.domain import (
     ServiceLine,
     Staff,
     StaffRole,
+    catalogue_word,
     day_label,
     first_names_shared,
     plural,
@@ -55,6 +59,7 @@ from spa_copilot.domain import (
     wall_clock,
 )
 from spa_copilot.engines.cautions import read_alerts, records_profile, ruled_out
+from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
 
@@ -146,6 +151,37 @@ class SummarySource(StrEnum):
     model_unavailable = "modelUnavailable"  # the offline engine's template, because the model did not answer
 
 
+#: The conflict engine's kinds a therapist's briefing mentions: those about the therapist's own day with the guest
+#: (two of their bookings at once, a service they lack the skill or certification for, a booking outside their shift,
+#: the room of their booking taken twice). The others (turnover buffers, room types, equipment, a second therapist)
+#: are the front desk's to sort out and change nothing the therapist can act on.
+BRIEFED_CONFLICTS = frozenset(
+    {
+        ConflictKind.staff_double_booked,
+        ConflictKind.missing_skill,
+        ConflictKind.missing_certification,
+        ConflictKind.outside_shift,
+        ConflictKind.room_double_booked,
+    }
+)
+
+
+@dataclass(frozen=True)
+class BookingConflict:
+    """One conflict the conflict engine found with a therapist's booking, as their briefing needs it
+    (``booking_conflicts``; said by ``conflict_line``)."""
+
+    kind: ConflictKind
+    #: the front desk has a standing alert about it (its card or a summary in their channel)
+    alerted: bool = False
+    #: a double booking: the other appointments it overlaps (none: two of this booking's own services at once)
+    overlaps: tuple[str, ...] = ()
+    #: a missing skill or certification: what the service needs, in words ("the deep tissue skill")
+    needs: str = ""
+    #: a room taken twice: its name
+    room: str = ""
+
+
 @dataclass(frozen=True)
 class GuestBrief:
     """One guest on one therapist's day."""
@@ -179,6 +215,8 @@ class GuestBrief:
     whole_name: str = ""
     #: a couples booking (``is_couples``): two guests, the record the booking client's; the partner has none
     couples: bool = False
+    #: what the conflict engine found wrong with the booking on the therapist's side (``booking_conflicts``)
+    conflicts: tuple[BookingConflict, ...] = ()
 
     @property
     def shown_name(self) -> str:
@@ -556,16 +594,24 @@ def guest_brief(
     summary: str = "",
     summary_source: SummarySource = SummarySource.offline,
     location: Location | None = None,
+    conflicts: Iterable[Conflict] = (),
+    alerted: Collection[str] = (),
 ) -> GuestBrief:
     """Everything one therapist should know about one guest of one appointment (dates in ``location``'s zone).
 
     With ``client`` None (the platform has no record of them) the appointment is still there: time, services
-    and room, with "guest details unavailable" to check."""
+    and room, with "guest details unavailable" to check.
+
+    ``conflicts``: what the conflict engine found in the day's book (``booking_conflicts`` keeps those about this
+    therapist's part of this booking); ``alerted``: the keys of those the front desk has a standing alert about."""
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
     start, end = _staff_window(appointment, staff_id)
     booked = [services[line.service_id] for line in lines if line.service_id in services]
     rooms = _rooms(appointment, lines, resources)
     names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines))
+    found = booking_conflicts(
+        conflicts, appointment, staff_id, services=services, resources=resources, staff=staff, alerted=alerted
+    )
     if client is None:
         return GuestBrief(
             appointment_id=appointment.id,
@@ -579,6 +625,7 @@ def guest_brief(
             risk=risk,
             summary=summary,
             summary_source=summary_source,
+            conflicts=found,
         )
     zone = location.tz if location is not None else None
     previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
@@ -618,6 +665,7 @@ def guest_brief(
         short_name=client.short_name,
         whole_name=client.whole_name,
         couples=is_couples(appointment, staff_id, services),
+        conflicts=found,
     )
 
 
@@ -652,6 +700,119 @@ def _rooms(appointment: Appointment, lines: Sequence[ServiceLine], resources: Ma
 
 def _room_name(resource_id: str, resources: Mapping[str, Resource]) -> str:
     return resources[resource_id].name if resource_id in resources else unlisted_room(resource_id)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What the conflict engine found with the booking
+
+
+def booking_conflicts(
+    conflicts: Iterable[Conflict],
+    appointment: Appointment,
+    staff_id: str,
+    *,
+    services: Mapping[str, Service],
+    resources: Mapping[str, Resource],
+    staff: Mapping[str, Staff],
+    alerted: Collection[str] = (),
+) -> tuple[BookingConflict, ...]:
+    """The conflicts (``find_conflicts``' own, of the day's book) a therapist's briefing mentions under this guest: of
+    the kinds about their own day (``BRIEFED_CONFLICTS``), involving this appointment, and about this therapist (the
+    staff member double-booked, lacking the skill or certification, booked outside their shift) or about the room of
+    their part of the booking. In the engine's order; ``alerted`` are the keys the front desk has a standing alert
+    about. The rules are the conflict engine's alone: this only picks its findings and what to call them."""
+    mine = [line for line in appointment.services if line.staff_id == staff_id]
+    shown = shown_as_rooms(resources.values())
+    my_rooms = {rid for line in mine for rid in appointment.rooms_of(line, shown)}
+    found: list[BookingConflict] = []
+    for conflict in conflicts:
+        if conflict.kind not in BRIEFED_CONFLICTS or appointment.id not in conflict.appointment_ids:
+            continue
+        told = conflict.key in alerted
+        if conflict.kind == ConflictKind.room_double_booked:
+            room = next((rid for rid in conflict.resource_ids if rid in my_rooms), None)
+            if room is not None:
+                found.append(BookingConflict(conflict.kind, told, room=_room_name(room, resources)))
+        elif staff_id not in conflict.staff_ids:
+            continue
+        elif conflict.kind == ConflictKind.staff_double_booked:
+            others = tuple(aid for aid in conflict.appointment_ids if aid != appointment.id)
+            found.append(BookingConflict(conflict.kind, told, overlaps=others))
+        elif conflict.kind in (ConflictKind.missing_skill, ConflictKind.missing_certification):
+            needs = _needs(conflict.kind, mine, services, staff.get(staff_id))
+            found.append(BookingConflict(conflict.kind, told, needs=needs))
+        else:
+            found.append(BookingConflict(conflict.kind, told))
+    return tuple(found)
+
+
+def _needs(kind: ConflictKind, lines: Sequence[ServiceLine], services: Mapping[str, Service], member: Staff | None) -> str:
+    """What the therapist's services need that the conflict says they lack, in words: "the deep tissue skill", "a
+    valid hot stone certification" (several: "the deep tissue and hot stone skills"); "" when the services name none
+    the therapist lacks (the wording then stays general)."""
+    booked = [services[line.service_id] for line in lines if line.service_id in services]
+    if kind == ConflictKind.missing_skill:
+        held = {catalogue_word(skill) for skill in (member.skills if member else ())}
+        wanted = [s.required_skill for s in booked if s.required_skill and catalogue_word(s.required_skill) not in held]
+        words = list(dict.fromkeys(catalogue_words(skill) for skill in wanted if skill))
+        return f"the {_names(words)} skill{'s' if len(words) > 1 else ''}" if words else ""
+    wanted = [s.required_certification for s in booked if s.required_certification]
+    words = list(dict.fromkeys(catalogue_words(name) for name in wanted if name))
+    if not words:
+        return ""
+    return f"{with_article('valid ' + words[0])} certification" if len(words) == 1 else f"valid {_names(words)} certifications"
+
+
+#: How a briefing ends a conflict's line: the front desk has the alert (nothing for the therapist to do but know)...
+FRONT_DESK_ALERTED = "the front desk has been alerted"
+#: ...or it has none standing yet (the check has not run since it was booked, or its card could not be posted).
+FRONT_DESK_UNTOLD = "please check with the front desk"
+
+
+def conflict_line(guest: GuestBrief, briefing: TherapistBriefing) -> str:
+    """One short line under a guest of a therapist's briefing saying what the conflict engine found with the booking
+    ("" when nothing): "Overlaps Naomi's 12:00pm booking — the front desk has been alerted", "This service needs the
+    deep tissue skill — …"; several joined ("Overlaps Naomi's 12:00pm booking; it runs outside your shift — …"). The
+    other guest of a double booking is named as the briefing names them (the therapist's own guest); the line claims
+    the front desk was alerted only when every conflict on it has a standing alert (else "please check with the
+    front desk")."""
+    if not guest.conflicts:
+        return ""
+    said = list(dict.fromkeys(_conflict_words(found, guest, briefing) for found in guest.conflicts))
+    text = "; ".join([said[0][:1].upper() + said[0][1:], *said[1:]])
+    ending = FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else FRONT_DESK_UNTOLD
+    return f"{text} — {ending}"
+
+
+def _conflict_words(found: BookingConflict, guest: GuestBrief, briefing: TherapistBriefing) -> str:
+    if found.kind == ConflictKind.staff_double_booked:
+        if not found.overlaps:
+            return "its services are booked with you at the same time"
+        by_id = {other.appointment_id: other for other in briefing.guests}
+        known = [by_id[aid] for aid in found.overlaps if aid in by_id]
+        if len(known) < len(found.overlaps):  # a booking of another day or location: not this briefing's to name
+            return "overlaps another booking of yours"
+        known.sort(key=lambda other: (other.start.timestamp(), other.appointment_id))
+        named = [_whose(other, briefing.location) for other in known]
+        return f"overlaps {_names(named)} booking{'s' if len(named) > 1 else ''}"
+    if found.kind == ConflictKind.missing_skill:
+        return f"this service needs {found.needs}" if found.needs else "you're not listed with the skill this service needs"
+    if found.kind == ConflictKind.missing_certification:
+        return f"this service needs {found.needs}" if found.needs else "this service needs a certification you're not listed with"
+    if found.kind == ConflictKind.outside_shift:
+        return "it runs outside your shift"
+    return f"{found.room} is double-booked then"
+
+
+def _whose(guest: GuestBrief, location: Location) -> str:
+    """Another booking of the therapist's day as a conflict line names it: "Naomi's 12:00pm", "Madelyn and partner's
+    12:00pm", "the 12:00pm" for a guest whose record the spa system could not find; a name the briefing told apart
+    by its time ("Siobhan Kelly (12:00pm)") without the time twice."""
+    when = clock(guest.start, location)
+    if UNKNOWN_GUEST_CAUTION in guest.alerts:
+        return f"the {when}"
+    name = guest.first_name.removesuffix(f" ({when})")
+    return f"{name}{' and partner' if guest.couples else ''}'s {when}"
 
 
 def therapist_briefing(
