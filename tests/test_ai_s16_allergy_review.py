@@ -6,7 +6,8 @@
 - Phrases ending in antibiotics / stings / dye / tape / bandages were read as allergens whatever came first: "…;
   taking antibiotics" gave "takingAntibiotics". The words before must now name what stings, is dyed or taped.
 - Drug names by their shape caught non-drugs ("Cefaly", "cefalea", "Priscillin", "Lucaine", "Sulfadene").
-- After an item said to be fine, "sulfa - negative" was read as sulfa; a dash then "(husband)", "(negative)", "?"
+- After an item said to be fine, and past the first items of any list, "sulfa - negative" was read as sulfa (and
+  "negative" as an allergen); a dash then "(husband)", "(negative)", "?"
   after a common allergen ("Penicillin – Sulfa (mom)", "…; sulfa – ?") no longer names it.
 - Intake-form headings read nothing: "Allergies/Sensitivities: penicillin", "Allergies?: penicillin", "Do you have
   any allergies?: Penicillin", "Allergies: Yes, penicillin, sulfa", "Allergies - Yes: …"; and "No allergies except
@@ -84,6 +85,11 @@ NO_FALSE_ALLERGY = [
     # 4. answered no after an item said to be fine
     ("Allergies: penicillin, Tylenol ok, sulfa - negative", ["penicillin"]),
     ("Allergies: penicillin, Tylenol ok, sulfa – negative", ["penicillin"]),
+    # ... and in any comma list, when the answer is too far from the heading for the first item's check
+    ("Allergies: penicillin, codeine, sulfa - negative", ["codeine", "penicillin"]),
+    ("Allergies: penicillin, latex, codeine, sulfa - negative", ["codeine", "latex", "penicillin"]),
+    ("Allergies: penicillin, codeine, sulfa - negative, morphine", ["codeine", "morphine", "penicillin"]),
+    ("Allergies: penicillin (hives) - Sulfa - negative", ["penicillin"]),
     # 5. a common allergen after a dash that the note may undo
     ("Allergies: Penicillin – Sulfa (mom)", ["penicillin"]),
     ("Allergies: Penicillin – Sulfa (husband)", ["penicillin"]),

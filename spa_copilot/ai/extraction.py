@@ -2248,6 +2248,7 @@ def _allergen_list(
     spans = _item_spans(tail, begin)
     names: list[str] = []
     broken = ends_here = False
+    answered = 0  # where the last answer no to an item ends, in the clause
     for index, (item_start, position) in enumerate(spans):
         if ends_here:
             whole = False
@@ -2276,9 +2277,15 @@ def _allergen_list(
         if strict and index == len(spans) - 1 and stop == "?":
             broken = True
             break  # "…; sulfa?": asked about
-        if strict and _denied_item(notes, clause.offset + item_start):
+        if item_start < answered:
+            continue  # the answer of the item before ("negative" of "sulfa - negative")
+        denied = _denied_item(notes, clause.offset + item_start) if strict or index else None
+        if denied is not None and strict:
             broken = True
             break  # "…, Tylenol ok, sulfa - negative": the answer after it denies it
+        if denied is not None:
+            answered = denied - clause.offset
+            continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
         item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
         if strict and any(not _how_bad_aside(clause.text[start:end]) for start, end in item_asides):
             if not all(_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b]) for a, b in item_asides):
@@ -2358,11 +2365,14 @@ def _remark_aside(text: str) -> bool:
     return _REMARK_ASIDE.fullmatch(text.strip()) is not None
 
 
-def _denied_item(notes: str, at: int) -> bool:
-    """The list item at ``at`` in ``notes`` is answered no right after it ("sulfa - negative", "sulfa: no"), as
-    ``lexicon.ANSWER_NO`` answers the first item of a list (the answer's lead holds no other item)."""
+def _denied_item(notes: str, at: int) -> int | None:
+    """Where the answer ends when the list item at ``at`` in ``notes`` is answered no right after it ("sulfa -
+    negative", "sulfa: no"), as ``lexicon.ANSWER_NO`` answers the first item of a list (the answer's lead holds no
+    other item); else ``None``."""
     answer = lx.ANSWER_NO.match(notes[at : at + 60])
-    return answer is not None and _LIST_SEPARATOR.search(answer.group("lead")) is None
+    if answer is None or _LIST_SEPARATOR.search(answer.group("lead")) is not None:
+        return None
+    return at + answer.end()
 
 
 def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
