@@ -104,6 +104,12 @@ async def test_offline_invitation_stays_under_320_with_long_names() -> None:
     assert len(text) <= 320 and "Reply YES to claim" in text and "15 minutes" in text
 
 
+@pytest.mark.parametrize("channel", ["sms", "email"])
+def test_a_one_minute_hold_is_one_minute(channel: str) -> None:
+    text = offline.invitation_text(_venice_invite(hold_minutes=1, channel=channel), spa_name="Juniper & Salt")
+    assert "held for you for 1 minute." in text and "1 minutes" not in text
+
+
 def _venice_invite(**overrides: object) -> InvitationInput:
     values: dict[str, object] = dict(
         first_name="Maya", service_name="Deep Tissue Massage", starts_at=datetime(2024, 12, 3, 14, tzinfo=ZoneInfo("America/Los_Angeles")),

@@ -33,3 +33,12 @@ def test_a_good_date_with_a_location_still_says_only_a_day_is_taken() -> None:
     refusal = _refusal("risk fri Venice")
     assert refusal.problem.startswith("risk covers every location, so it takes only a day: Venice is not one")
     assert refusal.suggestion == "risk fri"
+
+
+def test_conflicts_suggests_its_own_default_day_and_risk_its_own() -> None:
+    """``conflicts`` shows today with no day, ``risk`` tomorrow: a word that is no day is answered with each one's."""
+    with pytest.raises(CommandError) as conflicts:
+        check_command(parse_command("conflicts banana"))
+    with pytest.raises(CommandError) as risk:
+        check_command(parse_command("risk banana"))
+    assert conflicts.value.suggestion == "conflicts today" and risk.value.suggestion == "risk tomorrow"

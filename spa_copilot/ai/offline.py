@@ -217,12 +217,13 @@ def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
     place = place_phrase(spa_name, invite.location_name)
     staff = f" with {invite.staff_first_name}" if invite.staff_first_name else ""
     price = f" ({price_phrase(invite.price)})" if invite.price is not None else ""
-    hold = f"It's held for you for {invite.hold_minutes} minutes. {CLAIM_PHRASE} it."  # the hold runs before the YES
+    held = domain.plural(invite.hold_minutes, "minute")
+    hold = f"It's held for you for {held}. {CLAIM_PHRASE} it."  # the hold runs before the YES
     hi = f"Hi {invite.first_name or 'there'}"
     if invite.channel == "email":
         return (
             f"{hi},\n\nGood news: a spot for {invite.service_name}{price} has just opened at "
-            f"{place} {when}{staff}.\n\n{hold} After {invite.hold_minutes} minutes it goes to the next guest on the waitlist.\n\n"
+            f"{place} {when}{staff}.\n\n{hold} After {held} it goes to the next guest on the waitlist.\n\n"
             f"Warmly,\n{spa_name}"
         )
     at = f" at {place}"

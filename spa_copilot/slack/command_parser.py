@@ -523,12 +523,13 @@ def check_command(command: ParsedCommand) -> None:
 def one_day(name: str, words: Sequence[str]) -> str | None:
     """The words of ``conflicts [date]`` or ``risk [date]``: one day, or None when none was typed."""
     rest = list(words)
+    usual = "tomorrow" if name == "risk" else "today"  # what each command shows with no day, and so suggests
     day = take_day(rest)
     if day is None and short_weekday_first(rest):  # "risk fri Venice": no name follows a day here, so fri is the day
         day = rest.pop(0)
     if rest == list(words) and len(rest) == 1:
         raise BesidesTheDay(f"{rest[0]} is not a date ({DATE_HINT})", name=name, day=None, words=rest,
-                            suggestion=f"{name} tomorrow")
+                            suggestion=f"{name} {usual}")
     if rest and day and take_day(list(rest)) is None:  # "risk tomorrow Venice": a day and words that are none
         try:
             check_day(name, day)
@@ -540,9 +541,9 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
         )
     if rest and rest == list(words):  # "risk Juniper Venice": no day at all
         raise BesidesTheDay(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", name=name, day=None,
-                            words=rest, suggestion=f"{name} tomorrow")
+                            words=rest, suggestion=f"{name} {usual}")
     if rest:
-        raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} tomorrow")
+        raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} {usual}")
     if day:
         check_day(name, day)
     return day
