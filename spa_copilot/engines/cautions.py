@@ -78,6 +78,11 @@ def records_profile(alerts_read: Sequence[GuestProfile], appointment: Appointmen
     """The allergies and conditions the spa's alerts on the client (``read_alerts``) and the booking's own note
     state."""
     found = [*alerts_read, *([extract_profile_offline(appointment.notes, today=today)] if appointment.notes.strip() else [])]
+    return _joined(found)
+
+
+def _joined(found: Sequence[GuestProfile]) -> GuestProfile:
+    """The allergies and conditions of every profile in ``found``, in one."""
     return GuestProfile(
         allergies=[item for profile in found for item in profile.allergies],
         contraindications=[item for profile in found for item in profile.contraindications],
@@ -115,6 +120,9 @@ def booking_ruled_out(
     if not booked or not any(service.contraindications for service in booked):
         return []  # nothing to rule out: no notes read
     profile = profile if profile is not None else notes_profile(client, today=today)
-    alerts_read = [_read_safety(alert.text, today) for alert in client.alerts]
-    records = records_profile(alerts_read, appointment, today=today)
+    # the spa's alerts and the booking's own note as ``records_profile`` reads them, each text remembered like the
+    # notes: a day book is built again at each view, and a long booking note read anew each time cost as much as a
+    # guest's notes read cold (200 bookings with 1-2 KB notes: 1.6-3.3 s a view; benchmarks/daybook.py)
+    said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
+    records = _joined([_read_safety(text, today) for text in said])
     return ruled_out(booked, client, profile, also=records)
