@@ -19,7 +19,10 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    texting opens in the outbox payload (``SEND_AFTER``); ``deliver`` leaves the item pending until then and the
    re-drive sends it, after re-checking the slot for that client (and consent, as every send does); the hold starts
    at the send. An Approve whose text could only go out after the slot starts minus the hold sends nothing and
-   closes the proposal (so does a waiting text, or one an outage held up, sent too late for its hold). Every client
+   closes the proposal (so does a waiting text, or one an outage held up, sent too late for its hold); by the same
+   rule (``too_late_for_a_text``) a card is never drawn with such an Approve: new, moving on or found waiting by
+   ``expire_offers``, it closes listing its ranked guests for the front desk to call (nothing drafted or sent), and
+   a cancellation seen within ``NO_CARD_WITHIN`` of the slot gets no card (``/spa fill`` still posts one). Every client
    text follows these hours, replies to a late YES too: none is an immediate answer (each waits for a manager's
    click), and a text re-driven after an outage waits for them as well (its slot re-checked the same way when it
    was kept past their close).
@@ -209,6 +212,14 @@ TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
     "too late for this {slot} slot (a {hold}-minute hold must end before it starts). Call the guest if you want to"
     " offer it"
 )
+#: A slot starting before a text's hold could end (``too_late_for_a_text``): the card offers no Approve, it closes
+#: with its ranked guests as a list for the front desk to phone (nothing is drafted or sent).
+TOO_SOON_TEXT = blocks.TOO_SOON + " ({why}): call a guest on the list to offer it"
+TOO_SOON_HOLD_WHY = "a {hold}-minute hold must end before {slot}"
+TOO_SOON_WINDOW_WHY = "texts go out from {opens}, and a {hold}-minute hold must end before {slot}"
+#: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
+#: time); ``/spa fill`` by hand still posts one.
+NO_CARD_WITHIN = timedelta(minutes=5)
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
 SLOT_GONE_TEXT = (
@@ -330,6 +341,9 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
             continue
         slot = _slot_from_change(change, location)
         if slot is None or not now < slot.start <= horizon:
+            continue
+        if slot.start < now + NO_CARD_WITHIN:  # too close for a text or a call: a card would be noise
+            logger.info("fill for appointment %s: no card, the slot starts within %s", slot.appointment_id, NO_CARD_WITHIN)
             continue
         version = _cancellation_version(change)
         try:
@@ -524,17 +538,21 @@ async def _prepare_and_post(
         flagged += [_by_hand_json(guest, clients) for guest in ranking.by_hand]
     read_only = copilot.settings.spa_mode == Mode.read_only
     draft, engine = (None, None)
-    if candidates:
+    too_soon = _too_soon_reason(copilot, slot) if candidates else None
+    if candidates and too_soon is None:
         first = offerable[0]
         draft, engine = await _draft_invitation(copilot, proposal_id, candidates[0], slot, clients[first.client_id])
         status = INFO if read_only else PENDING
         reason = None
+    elif candidates:  # no Approve could send a text in time: the card is the ranked list to call, nothing drafted
+        status, reason = ProposalState.expired.value, too_soon
     else:
         status, reason = ProposalState.expired.value, _nobody_reason(ranking.by_hand, clients)
     now = copilot.now()
     store.update_fill_proposal(
         proposal_id, at=now, expect_status=DRAFTING, status=status, candidates=candidates, flagged=flagged,
-        draft=draft, draft_engine=engine, reason=reason, decided_at=None if candidates else now.isoformat(),
+        draft=draft, draft_engine=engine, reason=reason,
+        decided_at=None if status in (PENDING, INFO) else now.isoformat(),
     )
     store.audit(
         actor=by,
@@ -549,13 +567,16 @@ async def _prepare_and_post(
             "excluded": ranking.excluded,
             "draft": draft,
             "readOnly": read_only,
-        },
+        } | ({"tooSoonForAText": True} if too_soon else {}),
     )
     channel = copilot.settings.spa_front_desk_channel
     posted = await _post_card(copilot, proposal_id) or bool((store.fill_proposal(proposal_id) or {}).get("ts"))
     if not posted:  # ``expire_offers`` posts it later (and if it just did, the card is up: said so above)
         return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
                           "within a minute or two.", proposal_id)
+    if too_soon:
+        return FillResult(True, f"Posted the opening in {channel}: it starts too soon for a text; the card lists "
+                          f"{len(candidates)} guest(s) to call.", proposal_id)
     if not candidates and ranking.by_hand:
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
                           "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
@@ -1221,7 +1242,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     # for the window to open. A text whose hold would still run when the slot starts (sent now within the hours,
     # or when they open) is not sent at all: it would promise the guest a hold the copilot cannot honour.
     opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
-    if is_fill and slot.start < (opens or copilot.now()) + timedelta(minutes=copilot.settings.offer_hold_minutes):
+    if is_fill and too_late_for_a_text(slot.start, copilot.now(), copilot.settings.offer_hold_minutes, opens):
         return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
     key = _text_key(row)
     message = OutboundMessage(
@@ -1357,6 +1378,41 @@ def waiting_texts_line(copilot: Copilot) -> str:
     return f"{len(waiting)} texts wait for texting hours: the first goes out {when}"
 
 
+def too_late_for_a_text(slot_start: datetime, now: datetime, hold_minutes: int, opens: datetime | None) -> bool:
+    """Whether a text approved ``now`` would promise a hold the slot cannot give: it goes out now (``opens`` None:
+    within TEXT_SEND_HOURS) or when texting opens, and its ``hold_minutes`` hold would still run when the slot
+    starts. Approve refuses such a text (``approve_fill``), a text waiting to go out is not sent
+    (``_hold_past_the_slot``), and a card for such a slot offers no Approve (``_too_soon_reason``)."""
+    return slot_start < (opens or now) + timedelta(minutes=hold_minutes)
+
+
+def _too_soon_reason(copilot: Copilot, slot: OpenSlot) -> str | None:
+    """Why no text can be offered for ``slot`` now (``TOO_SOON_TEXT``: the front desk calls instead), or None."""
+    now, hold = copilot.now(), copilot.settings.offer_hold_minutes
+    opens = text_opens_at(now, slot.tz, copilot.settings.text_send_window)
+    if not too_late_for_a_text(slot.start, now, hold, opens):
+        return None
+    words = {"hold": hold, "slot": blocks.clock(slot.start, slot.time_zone)}
+    why = (TOO_SOON_HOLD_WHY.format(**words) if opens is None
+           else TOO_SOON_WINDOW_WHY.format(opens=blocks.clock(opens, slot.time_zone), **words))
+    return TOO_SOON_TEXT.format(why=why)
+
+
+async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str, *, actor: str = COPILOT_ACTOR) -> bool:
+    """A card waiting for a manager whose slot now starts before a text's hold could end: it closes with its ranked
+    guests as a list to call (no Approve left to click, none that could work). True when this call closed it."""
+    now = copilot.now()
+    if not copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+        status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=reason,
+    ):
+        return False
+    copilot.store.audit(actor=actor, action="fill.closed", subject_id=row["id"],
+                        details={"reason": "too soon for a text", "hold": copilot.settings.offer_hold_minutes})
+    await _refresh_card(copilot, row["id"])
+    return True
+
+
 async def _close_too_late_for_window(
     copilot: Copilot, row: Mapping[str, Any], revision: int, opens: datetime | None, *, user_id: str
 ) -> FillResult:
@@ -1457,6 +1513,10 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
     index = _next_index(copilot, row)
     if index is None:
         return FillResult(False, NO_MORE_CANDIDATES_TEXT, proposal_id)
+    if row["kind"] == "fill" and (too_soon := _too_soon_reason(copilot, _slot_of(row))):
+        if not await _close_too_soon(copilot, row, too_soon, actor=user_id):
+            return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)
+        return FillResult(False, f"Nothing drafted: {too_soon}.", proposal_id)
     skipped = row["candidates"][row["current_index"]]
     moved = await _move_to(copilot, row, index, expect_status=PENDING, actor=user_id)
     if not moved:
@@ -1554,6 +1614,8 @@ async def _advance_after(
         closing = "the slot has started"
     elif index is None:
         closing = NO_CANDIDATES_LEFT
+    elif row["kind"] == "fill":  # no text to the next one could go out in time: the card is a list to call
+        closing = _too_soon_reason(copilot, _slot_of(row))
     if closing is not None:
         if copilot.store.update_fill_proposal(
             proposal_id, at=now, expect_status=from_status, expect_revision=row["revision"],
@@ -1796,7 +1858,7 @@ def _hold_past_the_slot(
         return None
     slot = _slot_of(row)
     hold = copilot.settings.offer_hold_minutes
-    if slot.start >= copilot.now() + timedelta(minutes=hold):
+    if not too_late_for_a_text(slot.start, copilot.now(), hold, None):
         return None
     why = f"the {blocks.clock(slot.start, slot.time_zone)} slot starts before a {hold}-minute hold would end"
     return f"nothing was sent {when}: {why}", "tooLate"
@@ -2814,11 +2876,14 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.fill_proposals(statuses=_CLOSE_WHEN_STARTED):
         if datetime.fromisoformat(row["opening"]["start"]) <= now:
             await _isolated(_close_started(copilot, row, now), row["id"])
+    for row in store.fill_proposals(statuses=(PENDING,)):  # an Approve that can no longer work: a list to call
+        if row["kind"] == "fill" and (too_soon := _too_soon_reason(copilot, _slot_of(row))):
+            await _isolated(_close_too_soon(copilot, row, too_soon), row["id"])
     for row in store.fill_proposals(statuses=(ProposalState.sent.value, ProposalState.approved.value)):
         await _isolated(_move_on_after_answer(copilot, row["id"]), row["id"])
     await _isolated(_retry_abandoned(copilot, now), "(abandoned)")
     for row in store.unposted_fill_proposals(statuses=(PENDING, INFO, ProposalState.expired.value)):
-        if row["status"] != ProposalState.expired.value or _nobody_card_due(row, now):
+        if row["status"] != ProposalState.expired.value or _nobody_card_due(row, now) or _call_card_due(row, now):
             await _isolated(_repost_card(copilot, row["id"]), row["id"])
     for proposal_id in store.stale_fill_cards():  # cards Slack could not redraw; while it still cannot, one try a run
         if await _isolated(_refresh_card(copilot, proposal_id), proposal_id) is False:
@@ -2852,6 +2917,16 @@ def _nobody_card_due(row: Mapping[str, Any], now: datetime) -> bool:
     return (
         row["kind"] == "fill"
         and not row["candidates"]
+        and datetime.fromisoformat(row["opening"]["start"]) > now
+        and not _replaced(row)
+    )
+
+
+def _call_card_due(row: Mapping[str, Any], now: datetime) -> bool:
+    """A card listing guests to call for a slot too soon for a text, still worth posting: the slot is ahead."""
+    return (
+        row["kind"] == "fill"
+        and (row.get("reason") or "").startswith(blocks.TOO_SOON)
         and datetime.fromisoformat(row["opening"]["start"]) > now
         and not _replaced(row)
     )
@@ -2919,8 +2994,8 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
             row["id"], at=now, expect_status=DRAFTING, expect_revision=row["revision"], status=ABANDONED
         ):
             logger.warning("fill proposal %s was left mid-draft (a restart?): it is tried again", row["id"])
-    abandoned = [row for row in copilot.store.fill_proposals(statuses=(ABANDONED,))
-                 if datetime.fromisoformat(row["opening"]["start"]) > now]
+    abandoned = [row for row in copilot.store.fill_proposals(statuses=(ABANDONED,))  # as a cancellation's: none
+                 if datetime.fromisoformat(row["opening"]["start"]) >= now + NO_CARD_WITHIN]  # for a slot this close
     if not abandoned:
         return
     try:

@@ -100,6 +100,9 @@ HELD_BACK = "Held back: "
 HELD_BACK_UNSENT = "the text did not go out. "
 #: how a sent card's reason starts when its text waited for texting hours (``fill.DEFERRED_SENT_TEXT``)
 WENT_OUT = "went out at "
+#: a fill card's closing reason that starts so: its slot starts before a text's hold could end (``fill.TOO_SOON_TEXT``);
+#: the card keeps its ranked guests as a list to call, with no draft and no button
+TOO_SOON = "the slot starts too soon for a text"
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -971,16 +974,18 @@ def _opening_fields(proposal: FillProposalView) -> SectionBlock:
     return _fields_section(pairs)
 
 
-def _candidate_lines(proposal: FillProposalView) -> list[str]:
+def _candidate_lines(proposal: FillProposalView, *, to_call: bool = False) -> list[str]:
     """The candidates in the ranking's order, each with its reasons in words. The ranking's score (``0.44``) is not
     shown: a manager cannot read it, and the order and the reasons already say what it does (it stays in the stored
-    proposal and the audit)."""
-    lines = ["*Candidates*"]
+    proposal and the audit). ``to_call``: a slot too soon for a text, the list for the front desk to phone (nobody
+    is the drafted one)."""
+    lines = ["*Guests to call*" if to_call else "*Candidates*"]
     for index, candidate in enumerate(proposal.candidates):
-        marker = ":arrow_right:" if index == proposal.current_index else f"{index + 1}."
+        current = index == proposal.current_index and not to_call
+        marker = ":arrow_right:" if current else f"{index + 1}."
         reasons = f" — {escape('; '.join(candidate.reasons))}" if candidate.reasons else ""
         name = escape(candidate.first_name)
-        name = f"*{name}*" if index == proposal.current_index else name
+        name = f"*{name}*" if current else name
         lines.append(f"{marker} {name}{reasons}")
     return lines
 
@@ -1068,6 +1073,8 @@ def _decision_text(proposal: FillProposalView) -> str:
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
             return f":hourglass: Nothing to offer {escape(proposal.reason)}"
         return f":hourglass: Nothing to offer{reason}"
+    if _too_soon(proposal):  # no text could hold the slot: the card is a list to call, nothing was approved
+        return f":information_source: {escape(proposal.reason[:1].upper() + proposal.reason[1:].rstrip('.'))}."
     if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
         # an Approve outside texting hours too late for the slot: nothing ran out, nothing was sent
         at = _card_time(proposal)
@@ -1098,6 +1105,11 @@ def _decision_text(proposal: FillProposalView) -> str:
         ProposalState.failed: ":warning: Could not send",
     }.get(proposal.state, proposal.state.value)
     return f"{icon}{who}{at}{reason}"
+
+
+def _too_soon(proposal: FillProposalView) -> bool:
+    """A fill card closed because its slot starts before a text's hold could end (``TOO_SOON``)."""
+    return proposal.state == ProposalState.expired and proposal.reason.startswith(TOO_SOON)
 
 
 def _draft_section(draft: str) -> SectionBlock:
@@ -1191,17 +1203,21 @@ def fill_proposal_message(
     """A fill proposal: the opening, ranked candidates, the drafted SMS and Approve/Edit/Next/Reject.
 
     Decided proposals (approved, sent, rejected…) and read-only mode show no buttons, but for Hold back on an approved
-    one whose text waits for texting hours (``hold_back``). The notification (``_fill_notice``) gives the slot's day
+    one whose text waits for texting hours (``hold_back``). A card closed because its slot starts before a text's hold
+    could end (``TOO_SOON``) lists its guests to call, with no draft. The notification (``_fill_notice``) gives the slot's day
     unless it is ``today`` (the location's; unknown: always) and its location when the spa has ``several_locations``.
     """
     opening = proposal.opening
     when = clock(opening.start, opening.time_zone)
     candidate = proposal.candidates[proposal.current_index] if proposal.candidates else None
     first_name = escape(candidate.first_name) if candidate else ""
+    # a slot starting before a text's hold could end: no draft, no button, the ranked guests as a list to call
+    to_call = _too_soon(proposal) and candidate is not None
     blocks: list[Block] = [
         _header(f"Fill the {when} {opening.service_name} opening"),
         _opening_fields(proposal),
-        _lines_section(_candidate_lines(proposal) if candidate else ["_No eligible candidates._"], noun="more candidates"),
+        _lines_section(_candidate_lines(proposal, to_call=to_call) if candidate else ["_No eligible candidates._"],
+                       noun="more candidates"),
     ]
     if proposal.flagged:
         blocks.append(_lines_section(
@@ -1210,7 +1226,7 @@ def fill_proposal_message(
                f"{escape(f.reason)}" for f in proposal.flagged],
             noun="more flagged clients",
         ))
-    if candidate:
+    if candidate and not to_call:
         # once sent the text is no longer a draft: the card says what the guest got
         sent = proposal.state in (ProposalState.sent, ProposalState.booked)
         heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate, opening)}"
@@ -1229,9 +1245,12 @@ def fill_proposal_message(
             blocks.append(_hold_back_button(proposal))
         booked_id = proposal.booked.appointment_id if proposal.booked and proposal.state == ProposalState.booked else None
         booked_in = f" · appointment `{escape(booked_id)}`" if booked_id else ""
-        blocks.append(_context(f"{provenance} · proposal `{escape(proposal.proposal_id)}`{booked_in}"))
+        drafted = "" if to_call else f"{provenance} · "  # a list to call shows no draft
+        blocks.append(_context(f"{drafted}proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     whom = f" for {first_name}" if candidate else ": no eligible candidates"
+    if to_call:
+        whom, status = ": too soon for a text, call a guest on the list", ""
     notice = _fill_notice(opening, today=today, several_locations=several_locations)
     return SlackMessage(text=f"Fill proposal: {notice}{whom}{status}", blocks=blocks)
 
