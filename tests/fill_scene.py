@@ -8,14 +8,15 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
 from spa_copilot import fill, scheduler
-from spa_copilot.domain import Appointment, AppointmentStatus, WaitlistStatus
+from spa_copilot.domain import Appointment, AppointmentStatus, InboundMessage, MessageChannel, WaitlistStatus
 from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.sandbox.slack_api import PostedMessage
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import answers, ids
@@ -142,6 +143,13 @@ def quiet_clients(world: SandboxWorld, count: int) -> list[str]:
         and c.id not in busy_today and c.id not in cancelled
     ]
     return chosen[:count]
+
+
+def sms_reply(client_id: str, body: str, sent_at: datetime, message_id: str = "msg_late") -> WebhookEvent:
+    """A client's text as the spa system's ``message.received`` webhook carries it, sent at ``sent_at``."""
+    message = InboundMessage(id=message_id, client_id=client_id, channel=MessageChannel.sms, body=body,
+                             received_at=sent_at)
+    return WebhookEvent(id=f"evt_{message_id}", type="message.received", message=message)
 
 
 async def eventually(predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:

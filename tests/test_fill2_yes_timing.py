@@ -11,21 +11,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.domain import InboundMessage, MessageChannel
-from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.store import Store
 from tests.conftest import NOW
-from tests.fill_scene import Scene, proposed
+from tests.fill_scene import Scene, proposed, sms_reply
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 HOLD = timedelta(minutes=10)
-
-
-def _reply(client_id: str, body: str, sent_at: datetime, *, message_id: str = "msg_late") -> WebhookEvent:
-    message = InboundMessage(id=message_id, client_id=client_id, channel=MessageChannel.sms, body=body,
-                             received_at=sent_at)
-    return WebhookEvent(id=f"evt_{message_id}", type="message.received", message=message)
 
 
 async def test_a_yes_sent_before_the_offer_was_approved_books_nothing_and_the_offer_keeps_waiting(scene: Scene) -> None:
@@ -35,7 +27,7 @@ async def test_a_yes_sent_before_the_offer_was_approved_books_nothing_and_the_of
     await scene.approve_and_wait()
     offer = scene.store.latest_fill_offer(first["client_id"])
     for _ in range(2):  # the same webhook delivered twice: said once
-        await fill.on_message_received(scene.copilot, _reply(first["client_id"], "Yes", before_offer))
+        await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "Yes", before_offer))
     await fill.expire_offers(scene.copilot)
     offer = scene.store.fill_offer(offer["id"])
     assert offer["status"] == "sent" and offer["yes_at"] is None, "a YES from before the offer decided it"
@@ -44,7 +36,7 @@ async def test_a_yes_sent_before_the_offer_was_approved_books_nothing_and_the_of
     assert "The offer still waits for their answer" in scene.thread_text()
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None, "no 'too late' reply drafted"
     # the guest's real answer to the offer still books
-    await fill.on_message_received(scene.copilot, _reply(first["client_id"], "YES", scene.clock(), message_id="msg_now"))
+    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", scene.clock(), message_id="msg_now"))
     assert scene.proposal["status"] == "booked" and len(scene.bookings_for(first["client_id"])) == 1
 
 
@@ -53,7 +45,7 @@ async def test_a_quick_yes_timed_by_a_spa_clock_a_little_behind_ours_books(scene
     first, offer = await scene.first_offer_sent()
     approved = datetime.fromisoformat(offer["created_at"])
     # the guest answered at once; the spa system's clock, which dates the reply, runs 20 seconds behind ours
-    await fill.on_message_received(scene.copilot, _reply(first["client_id"], "Yes!", approved - timedelta(seconds=20)))
+    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "Yes!", approved - timedelta(seconds=20)))
     assert scene.proposal["status"] == "booked" and len(scene.bookings_for(first["client_id"])) == 1
     assert "before this offer was approved" not in scene.thread_text()
 
@@ -67,7 +59,7 @@ async def test_a_yes_from_before_an_offer_that_has_ended_says_so_without_saying_
     scene.clock.advance(minutes=11)
     await fill.expire_offers(scene.copilot)
     assert scene.store.fill_offer(offer["id"])["status"] == "expired"
-    await fill.on_message_received(scene.copilot, _reply(first["client_id"], "Yes", before_offer))
+    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "Yes", before_offer))
     assert "before this offer was approved" in scene.thread_text()
     assert "still waits" not in scene.thread_text()
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None, "no 'too late' reply to an early YES"

@@ -11,15 +11,13 @@ The scene (``tests/fill_scene.py``) is at the SoHo location (America/New_York); 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.domain import InboundMessage, MessageChannel
-from spa_copilot.platform.webhooks import WebhookEvent
 from tests.conftest import FakeClock
-from tests.fill_scene import Scene
+from tests.fill_scene import Scene, sms_reply
 from tests.texting_hours import NIGHT, OPENS, approved_at_night
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -28,12 +26,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NIGHT)
-
-
-def _reply(client_id: str, body: str, sent_at: datetime, message_id: str) -> WebhookEvent:
-    message = InboundMessage(id=message_id, client_id=client_id, channel=MessageChannel.sms, body=body,
-                             received_at=sent_at)
-    return WebhookEvent(id=f"evt_{message_id}", type="message.received", message=message)
 
 
 async def test_a_no_sent_while_the_text_waits_never_declines_the_offer_read_then_or_after_it_went_out(
@@ -46,7 +38,7 @@ async def test_a_no_sent_while_the_text_waits_never_declines_the_offer_read_then
 
     # read at once: the offer still waits for 8:00am, nothing is posted (the guest has not got it)
     scene.clock.current = at_night
-    await fill.on_message_received(scene.copilot, _reply(client_id, "No", at_night, "msg_night"))
+    await fill.on_message_received(scene.copilot, sms_reply(client_id, "No", at_night, "msg_night"))
     assert scene.store.fill_offer(offer_id)["status"] == "approved"
     assert scene.thread_text() == ""
 
@@ -54,7 +46,7 @@ async def test_a_no_sent_while_the_text_waits_never_declines_the_offer_read_then
     scene.clock.current = OPENS
     assert await fill.redrive_outbox(scene.copilot) == 1
     scene.clock.current = OPENS + timedelta(minutes=1)
-    await fill.on_message_received(scene.copilot, _reply(client_id, "No thanks", at_night, "msg_retried"))
+    await fill.on_message_received(scene.copilot, sms_reply(client_id, "No thanks", at_night, "msg_retried"))
     assert scene.store.fill_offer(offer_id)["status"] == "sent", "a No from before the text declined the offer"
     assert scene.proposal["current_index"] == 0 and scene.proposal["status"] == "sent"
     assert "said no" not in scene.thread_text()
@@ -62,12 +54,12 @@ async def test_a_no_sent_while_the_text_waits_never_declines_the_offer_read_then
     note = ("texted “No thanks” at 4:30am, before this offer's text went out (at 8:00am), so it answers something "
             "else. The offer still waits for their answer.")
     assert scene.thread_text().count(note) == 1
-    await fill.on_message_received(scene.copilot, _reply(client_id, "No thanks", at_night, "msg_retried"))
+    await fill.on_message_received(scene.copilot, sms_reply(client_id, "No thanks", at_night, "msg_retried"))
     assert scene.thread_text().count(note) == 1
 
     # the guest's YES to the text they got books
     scene.clock.current = OPENS + timedelta(minutes=3)
-    await fill.on_message_received(scene.copilot, _reply(client_id, "YES", scene.clock(), "msg_yes"))
+    await fill.on_message_received(scene.copilot, sms_reply(client_id, "YES", scene.clock(), "msg_yes"))
     assert scene.proposal["status"] == "booked" and len(scene.bookings_for(client_id)) == 1
 
 
@@ -78,6 +70,6 @@ async def test_a_no_sent_after_the_text_still_declines_even_by_a_spa_clock_a_lit
     assert await fill.redrive_outbox(scene.copilot) == 1
     scene.clock.current = OPENS + timedelta(minutes=1)
     # answered at once; the spa system's clock, which dates the reply, runs 20 seconds behind ours
-    await fill.on_message_received(scene.copilot, _reply(client_id, "No", OPENS - timedelta(seconds=20), "msg_no"))
+    await fill.on_message_received(scene.copilot, sms_reply(client_id, "No", OPENS - timedelta(seconds=20), "msg_no"))
     assert scene.store.fill_offer(fill._offer_id(row["id"], 0))["status"] == "declined"
     assert "said no" in scene.thread_text()
