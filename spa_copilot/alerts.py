@@ -1011,6 +1011,9 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
             return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
         logger.info("alert %s %s by %s", key, status, user_id)
         store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
+    if not copilot.known_locations():  # just started, nothing read yet: the spa's zones label the click's time
+        with contextlib.suppress(PlatformError):
+            await copilot.catalog()
     view = conflict_view(row.view or {}, row=row)
     message = _card_message(copilot, view, row.location_id)
     if row.channel and row.ts:

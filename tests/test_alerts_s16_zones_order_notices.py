@@ -74,6 +74,17 @@ async def test_a_desk_in_soho_snoozing_a_venice_card_reads_the_time_as_venices(w
     assert card is not None and f"Resolved at 6:00am {VENICE} time" in json.dumps(card.blocks, ensure_ascii=False)
 
 
+async def test_a_click_before_the_spa_is_read_again_still_names_the_card_s_clock(world: SandboxWorld) -> None:
+    """A restarted copilot keeps its alerts in the store; a click before its first poll reads the spa's locations
+    for the label instead of showing Venice's time as if it were the desk's."""
+    await poll_calendar(world.copilot)
+    copilot = world.copilot
+    row = next(r for r in copilot.store.alerts(location_id="loc_venice") if "ap_p03" in (r.view or {})["appointmentIds"])
+    copilot._catalog = None  # as after a restart: nothing read yet
+    outcome = await alerts.acknowledge_alert(copilot, row.key, user_id=FRONT_DESK_USER)
+    assert outcome.message is not None and f"at 6:00am {VENICE} time" in shown(outcome.message)
+
+
 def clash(minutes: int, n: int) -> Conflict:
     start = datetime(DAY.year, DAY.month, DAY.day, 15, tzinfo=UTC) + timedelta(minutes=minutes)
     return Conflict(ConflictKind.staff_double_booked, (f"ap_{n}a", f"ap_{n}b"), (f"st_{n}",), (), start,
