@@ -1012,8 +1012,10 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
         logger.info("alert %s %s by %s", key, status, user_id)
         store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
     if not copilot.known_locations():  # just started, nothing read yet: the spa's zones label the click's time
-        with contextlib.suppress(PlatformError):
+        try:
             await copilot.catalog()
+        except Exception as exc:  # a label is a nicety: the click stands whatever the read did
+            logger.info("alert %s: the spa's locations could not be read for its card (%s)", key, type(exc).__name__)
     view = conflict_view(row.view or {}, row=row)
     message = _card_message(copilot, view, row.location_id)
     if row.channel and row.ts:
