@@ -9,9 +9,8 @@
 - After an item said to be fine, and past the first items of any list, "sulfa - negative" was read as sulfa (and
   "negative" as an allergen); a dash then "(husband)", "(negative)", "?"
   after a common allergen ("Penicillin – Sulfa (mom)", "…; sulfa – ?") no longer names it.
-- Intake-form headings read nothing: "Allergies/Sensitivities: penicillin", "Allergies?: penicillin", "Do you have
-  any allergies?: Penicillin", "Allergies: Yes, penicillin, sulfa", "Allergies - Yes: …"; and "No allergies except
-  penicillin; sulfa" lost sulfa.
+- "No allergies except penicillin; sulfa" lost sulfa. (The intake-form headings this change also read were
+  withdrawn after the next review: tests/test_ai_s16_intake_review.py.)
 """
 
 from __future__ import annotations
@@ -43,17 +42,8 @@ FIXED = [
     ("Allergies: penicillin; bee stings.", ["beeStings", "penicillin"]),
     ("Allergies: penicillin; sulfa (sensitivity)", ["penicillin", "sulfa"]),
     ("Allergic to penicillin; sulfa. Husband allergic to codeine.", ["penicillin", "sulfa"]),
-    # 6. intake-form headings
-    ("Allergies/Sensitivities: penicillin", ["penicillin"]),
-    ("Allergies & Sensitivities: penicillin, sulfa", ["penicillin", "sulfa"]),
-    ("Allergies and Sensitivities: penicillin, sulfa", ["penicillin", "sulfa"]),
-    ("Allergies: Yes, penicillin, sulfa", ["penicillin", "sulfa"]),
-    ("Allergies: Yes; penicillin; sulfa", ["penicillin", "sulfa"]),
-    ("Allergies - Yes: penicillin, sulfa", ["penicillin", "sulfa"]),
-    ("Do you have any allergies?: Penicillin", ["penicillin"]),
-    ("Allergies?: penicillin, sulfa", ["penicillin", "sulfa"]),
-    ("Do you have any allergies?: Yes, latex", ["latex"]),
-    ("Allergies: Yes, latex. Prefers firm pressure.", ["latex"]),
+    # 6. an exception's list goes on past a semicolon (the intake headings of e39e447 were withdrawn: see
+    # test_ai_s16_intake_review.py)
     ("No allergies except penicillin; sulfa", ["penicillin", "sulfa"]),
     ("No known allergies other than codeine; morphine; prefers firm pressure", ["codeine", "morphine"]),
 ]

@@ -869,8 +869,6 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if heading is not None and heading.end() <= match.start:
         gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
-    if len(pieces) > 1 and _YES_FIRST.fullmatch(pieces[0]):
-        pieces = pieces[1:]  # "Allergies: Yes, latex": the form's answer, then its list
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
     # "penicillin with rash", as "penicillin w/ rash"); the item in front of this one may add modifiers
     return all(
@@ -2200,11 +2198,7 @@ def _allergen_list(
     (``_plainly_an_allergen``) or the list ends there: the list is read on where it once ended, and reads no more
     than it surely holds. A list that ends cleanly keeps what it named: at a full stop ("…; sulfa; codeine."), a
     sign-off or remark after a dash ("…; codeine - JM", "…; codeine \u2013 see chart") or a remark in brackets
-    ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative").
-    A form's "yes" before the list is its answer, no item ("Allergies: Yes, penicillin, sulfa")."""
-    yes = _YES_FIRST.match(clause.text, begin)
-    if yes is not None:
-        begin = yes.end()
+    ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative")."""
     # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
     # the items around it: "penicillin - severe - sulfa"), read up to a stop
     text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
@@ -2218,8 +2212,6 @@ def _allergen_list(
     stop = "" if whole else blanked[begin + len(tail)]
     if strict and stop in (":", "("):
         return [], False, True  # "…; sulfa: negative", "…; sulfa (husband": what follows may undo it
-    if yes is not None and not tail.strip():
-        return [], whole, False  # "Allergies: Yes; penicillin; sulfa": the answer alone, the list goes on
     signed = _sign_off(clause, tail, begin) if strict else None
     if signed is not None:
         tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
@@ -2315,9 +2307,6 @@ def _allergen_list(
     return names, False, broken or (strict and not ends_here)
 
 
-#: A form's "yes" that answers the allergy heading before its list: "Allergies: Yes, penicillin", "Allergies - Yes:
-#: penicillin", "Allergies: Yes; penicillin; sulfa" (the answer alone in its clause).
-_YES_FIRST = re.compile(r"[^\S\n]*yes[^\S\n]*(?:(?:[,;:]|[-\u2013\u2014]+)[^\S\n]*|$)", re.IGNORECASE)
 #: What a note says about an item, as a remark rather than a reason it is no allergy: "per intake", "see chart",
 #: "confirmed", "sensitivity" (in brackets or after a dash).
 _REMARK = (
@@ -2336,6 +2325,17 @@ _SIGN_OFF = re.compile(
 
 #: Short words after a dash that answer or qualify the item rather than sign the note ("sulfa - neg", "- pos", "- unk").
 _NOT_A_SIGN_OFF = frozenset(str.split("ve neg pos unk hx rxn sev mod yes y n no na nil nkda nka tbc tbd tba per see"))
+#: Words after a dash that may undo the item, in any case: "…; codeine - Outgrown", "- Resolved", "- Tolerates", "- Never"
+#: are no sign-off (a capital letter made them look like a name, so the item was kept).
+_UNDO_NOT_A_SIGN_OFF = frozenset(
+    str.split(
+        "outgrown outgrew resolved tolerates tolerated tolerant never false nah former formerly questionable doubtful "
+        "probably possibly possible maybe unlikely likely unsure unknown unconfirmed unclear uncertain suspected tested "
+        "cleared denied denies deny not none nope negative old past prior previous previously historical history once "
+        "childhood child kid gone stopped ruled disproven retested desensitized okay fine allowed safe "
+        "query querying asked ask check checking verify pending"
+    )
+)
 
 
 def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
@@ -2350,6 +2350,7 @@ def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
         who in lx.NOT_AN_ALLERGEN
         or who in _EMPTY_ANSWERS
         or who in _NOT_A_SIGN_OFF
+        or who in _UNDO_NOT_A_SIGN_OFF
         or who in lx.SEVERITY_WORDS
         or who in lx.ALLERGEN_MODIFIERS
         or who in lx.NO_ALLERGEN_NAME

@@ -772,17 +772,12 @@ SENSITIVITY_WORD = re.compile(
     r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
     re.IGNORECASE,
 )
-#: An intake form's heading that asks for allergies and sensitivities (or intolerances) as one field:
-#: "Allergies/Sensitivities:", "Allergies & Sensitivities:", "Allergies and intolerances:".
-_AND_SENSITIVITIES = (
-    rf"[^\S\n]*(?:/|&|\band\b)[^\S\n]*(?:{SENSITIVE_WORD}it(?:y|ies)|intolerances?)(?=[^\S\n]*(?:[:?]|[-–—]))"
-)
-#: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "Allergies?:",
-#: "Allergies/Sensitivities:", "allergic (latex)", "Allergies — latex", "allergies include", "alérgica al látex".
+#: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "allergic (latex)",
+#: "Allergies — latex", "allergies include", "alérgica al látex". Not an intake form's combined heading
+#: ("Allergies/Sensitivities:", "Allergies & Sensitivities:") nor its "Allergies?:": their answers name sensitivities,
+#: remarks and answers as often as allergens ("Allergies/Sensitivities: sensitive skin", "Allergies?: Negative").
 _ALLERGY_HEAD = (
-    # "Allergies:", "Allergies?:" (a form's question and its colon), "Allergies/Sensitivities:", "Allergies -"
-    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?"
-    rf"|(?:{_AND_SENSITIVITIES})?\s*(?:\?[^\S\n]*:|[:?(•]|[-–—]+)|\s+colon\b)"
+    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+)|\s+colon\b)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
     rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
     r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat|cold|body|mud|wax\w*|cupping|shots?"
