@@ -69,6 +69,7 @@ from spa_copilot.domain import (
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.conflicts import Conflict
+from spa_copilot.engines.daybook import book_day
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
 from spa_copilot.settings import Mode
@@ -787,6 +788,7 @@ async def prepare_appointment(
     namesakes = await _day_guests(
         copilot, location, appointment.id, appointment.client_id, appointment.start_at, appointment.staff_ids
     )
+    book: PrepBook | None = None  # read once a DM is due (none is, mostly: each check finds the DMs sent)
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -798,14 +800,19 @@ async def prepare_appointment(
             else:
                 left = True  # Slack did not answer: the next check asks again
             continue
+        if book is None:
+            book = await _prep_book(copilot, catalog, location, appointment)
         try:  # one therapist's failure must not keep the prep from the other (two-staff services)
-            guest = _guest(catalog, location, appointment, staff_id, context)
+            guest = _guest(
+                catalog, location, appointment, staff_id, context, conflicts=book.conflicts, alerted=book.alerted
+            )
             others = namesakes.get(staff_id, ())
+            overlapped = await _overlapped(copilot, catalog, location, guest, staff_id, book, others)
             guest = replace(guest, first_name=engine.named_among(
                 guest.client_id, guest.first_name, guest.short_name, others, whole=guest.whole_name))
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
-            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away))
+            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, overlapped=overlapped))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True
@@ -820,6 +827,67 @@ async def prepare_appointment(
         else:
             left = True
     return did and not left
+
+
+@dataclass(frozen=True)
+class PrepBook:
+    """The day's book of a prep DM's booking (its location, the day it starts) and what the conflict engine finds in
+    it (``day_conflicts``, as for the morning DM)."""
+
+    appointments: tuple[Appointment, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    alerted: frozenset[str] = frozenset()
+
+
+async def _prep_book(copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment) -> PrepBook:
+    """The day's book and its conflicts for the prep DM of ``appointment`` (one read of the location's day, only
+    when a DM about it is due; the booking as just read in place of the book's copy). The book unread, the DM goes
+    without the conflict line, as before."""
+    day = book_day(appointment, location.tz)
+    try:
+        listed = await load_day(copilot.platform, location, day)
+        book = [a for a in {**{a.id: a for a in listed}, appointment.id: appointment}.values() if a.is_active]
+        conflicts, alerted = day_conflicts(copilot, catalog, location, day, book)
+    except PlatformError as exc:
+        logger.warning("appointment %s: the day's conflicts not read for its prep: %s", appointment.id, type(exc).__name__)
+        return PrepBook()
+    except Exception:  # the DM still goes, as before this line existed
+        logger.exception("appointment %s: the day's conflicts failed for its prep", appointment.id)
+        return PrepBook()
+    return PrepBook(tuple(book), tuple(conflicts), frozenset(alerted))
+
+
+async def _overlapped(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    guest: engine.GuestBrief,
+    staff_id: str,
+    book: PrepBook,
+    others: Sequence[tuple[str, str, str, str]],
+) -> list[engine.GuestBrief]:
+    """The guests of the bookings a prep DM's guest overlaps with the therapist (none, mostly), named as the morning
+    DM names them among the therapist's guests of the day (``others``, ``_day_guests``, and this guest); their
+    clients read (a guest who cannot be read is "the 12:00pm", as in the morning DM)."""
+    ids = {aid for found in guest.conflicts for aid in found.overlaps}
+    theirs = [a for a in book.appointments if a.id in ids]
+    if not theirs:
+        return []
+    try:
+        clients = await load_clients(copilot.platform, {a.client_id for a in theirs}, concurrency=READ_CONCURRENCY, tolerant=True)
+        day = [*others, (guest.client_id, guest.first_name, guest.short_name, guest.whole_name)]
+        briefs = [
+            _guest(catalog, location, a, staff_id, GuestContext(clients.get(a.client_id), GuestProfile(), []))
+            for a in theirs
+        ]
+        return [
+            replace(other, first_name=engine.named_among(
+                other.client_id, other.first_name, other.short_name, day, whole=other.whole_name))
+            for other in briefs
+        ]
+    except Exception:  # the line then says "overlaps another booking of yours"
+        logger.exception("appointment %s: the bookings it overlaps not named", guest.appointment_id)
+        return []
 
 
 async def _day_guests(

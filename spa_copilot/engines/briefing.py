@@ -763,6 +763,9 @@ def _needs(kind: ConflictKind, lines: Sequence[ServiceLine], services: Mapping[s
     return f"{with_article('valid ' + words[0])} certification" if len(words) == 1 else f"valid {_names(words)} certifications"
 
 
+#: How the prep DM flags the conflict line (the morning DM shows it as a caution, with the same sign)
+CONFLICT_FLAG = ":warning: "
+
 #: How a briefing ends a conflict's line: the front desk has the alert (nothing for the therapist to do but know)...
 FRONT_DESK_ALERTED = "the front desk has been alerted"
 #: ...or it has none standing yet (the check has not run since it was booked, or its card could not be posted).
@@ -776,24 +779,30 @@ def conflict_line(guest: GuestBrief, briefing: TherapistBriefing) -> str:
     other guest of a double booking is named as the briefing names them (the therapist's own guest); the line claims
     the front desk was alerted only when every conflict on it has a standing alert (else "please check with the
     front desk")."""
+    return booking_conflict_line(guest, briefing.guests, briefing.location)
+
+
+def booking_conflict_line(guest: GuestBrief, others: Iterable[GuestBrief], location: Location) -> str:
+    """``conflict_line`` with the therapist's other guests of the day given as ``others`` (those it may name: the
+    briefing's guests, or, for the prep DM, the bookings the guest's overlaps, named as the morning DM names them)."""
     if not guest.conflicts:
         return ""
-    said = list(dict.fromkeys(_conflict_words(found, guest, briefing) for found in guest.conflicts))
+    by_id = {other.appointment_id: other for other in others}
+    said = list(dict.fromkeys(_conflict_words(found, by_id, location) for found in guest.conflicts))
     text = "; ".join([said[0][:1].upper() + said[0][1:], *said[1:]])
     ending = FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else FRONT_DESK_UNTOLD
     return f"{text} — {ending}"
 
 
-def _conflict_words(found: BookingConflict, guest: GuestBrief, briefing: TherapistBriefing) -> str:
+def _conflict_words(found: BookingConflict, by_id: Mapping[str, GuestBrief], location: Location) -> str:
     if found.kind == ConflictKind.staff_double_booked:
         if not found.overlaps:
             return "its services are booked with you at the same time"
-        by_id = {other.appointment_id: other for other in briefing.guests}
         known = [by_id[aid] for aid in found.overlaps if aid in by_id]
         if len(known) < len(found.overlaps):  # a booking of another day or location: not this briefing's to name
             return "overlaps another booking of yours"
         known.sort(key=lambda other: (other.start.timestamp(), other.appointment_id))
-        named = [_whose(other, briefing.location) for other in known]
+        named = [_whose(other, location) for other in known]
         return f"overlaps {_names(named)} booking{'s' if len(named) > 1 else ''}"
     if found.kind == ConflictKind.missing_skill:
         return f"this service needs {found.needs}" if found.needs else "you're not listed with the skill this service needs"
@@ -955,10 +964,19 @@ def _day_words(day: date, today: date | None) -> str:
     return f"on {day_label(day, seen_from=today)}"
 
 
-def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = None, away: bool = False) -> str:
+def prep_text(
+    guest: GuestBrief,
+    location: Location,
+    *,
+    now: datetime | None = None,
+    away: bool = False,
+    overlapped: Iterable[GuestBrief] = (),
+) -> str:
     """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Coming up Wed 25 Nov at 9:15am: …"
     when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
-    walk-in); ``away`` (the location is not the therapist's own) names the location."""
+    walk-in); ``away`` (the location is not the therapist's own) names the location. Under the guest's cautions, the
+    morning DM's line on what the conflict engine found with the booking (``booking_conflict_line``; ``overlapped``:
+    the guests of the bookings it overlaps, named as the morning DM names them), never on the first line."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     who = guest.shown_name_new("new client", always=True)  # "Sophia (new client) and partner"
     where = f" at {location.name}" if away else ""
@@ -966,6 +984,8 @@ def prep_text(guest: GuestBrief, location: Location, *, now: datetime | None = N
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
     lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}."]
     lines += [f"Check: {caution}" for caution in guest.cautions]
+    if conflict := booking_conflict_line(guest, overlapped, location):
+        lines.append(f"{CONFLICT_FLAG}{conflict}")
     if guest.preferences:
         lines.append("Preferences: " + "; ".join(guest.preferences))
     lines += [f"Note: {note}" for note in guest.alert_notes]
