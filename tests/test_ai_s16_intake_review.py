@@ -9,6 +9,9 @@ these notes read as they did before e39e447 (a known miss is better than a false
 fb9cfc1 (semicolon lists, drug names, answered-no items) stays.
 
 A capitalised word after a dash that may undo the item is no sign-off: "…; codeine - Outgrown" read codeine.
+
+A known allergen followed by how bad her reaction is, alone after a dash or in brackets, was lost: "Allergies:
+penicillin; latex - severe", "…; shellfish - anaphylaxis", "Shellfish - anaphylaxis" ("- hives" kept it).
 """
 
 from __future__ import annotations
@@ -105,3 +108,43 @@ def test_a_capitalised_undo_word_after_a_dash_is_no_sign_off(word: str) -> None:
 @pytest.mark.parametrize("sign", SIGN_OFFS)
 def test_a_sign_off_still_keeps_the_last_item(sign: str) -> None:
     assert allergies(f"Allergies: penicillin; codeine - {sign}") == ["codeine", "penicillin"]
+
+
+SEVERITY_KEEPS = [
+    ("Allergies: penicillin; latex - severe", ["latex", "penicillin"]),
+    ("Allergies: penicillin; shellfish - anaphylaxis", ["penicillin", "shellfish"]),
+    ("Allergies: penicillin; peanuts - anaphylaxis", ["nutOil", "penicillin"]),
+    ("Allergies: penicillin; latex (severe)", ["latex", "penicillin"]),
+    ("Allergic to latex; shellfish - anaphylaxis", ["latex", "shellfish"]),
+    ("Shellfish - anaphylaxis", ["shellfish"]),
+    ("Shellfish - anaphylactic", ["shellfish"]),
+    ("Allergies: penicillin; shellfish - EpiPen", ["penicillin", "shellfish"]),
+    ("nuts (anaphylaxis)", ["nutOil"]),
+]
+
+SEVERITY_UNCHANGED = [
+    ("Allergies: penicillin; latex - hives", ["latex", "penicillin"]),
+    ("not latex - anaphylaxis", ["latex"]),
+    ("no latex - anaphylaxis", ["latex"]),
+    ("Husband: shellfish - anaphylaxis", []),
+    ("Husband allergic to shellfish - anaphylaxis", []),
+    ("Shellfish - anaphylaxis (husband)", []),
+    ("Shellfish - no anaphylaxis", []),
+    ("shellfish - not severe", []),
+    ("Latex - severe? unsure", []),
+    ("Mom: latex - severe", []),
+    ("Neck pain - severe", []),
+    ("lavender - severe", []),
+    ("Lavender (anaphylaxis)", []),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), SEVERITY_KEEPS)
+def test_a_known_allergen_then_how_bad_is_kept(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), SEVERITY_UNCHANGED)
+def test_severity_words_change_nothing_else(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+

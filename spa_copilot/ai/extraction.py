@@ -852,11 +852,17 @@ def _preference_of_other(clause: _Clause, match: _Match, previous: _Clause | Non
     return other.search(previous.text) is not None
 
 
+#: A word right before a term that denies or keeps it away ("not latex - anaphylaxis" reads as it did: keep latex away).
+_NEGATED_RIGHT_BEFORE = re.compile(r"\b(?:not|no|non|never|denies|denied|without|nor)\W*$", re.IGNORECASE)
+
+
 def _allergy_context(clause: _Clause, match: _Match) -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
     if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
         return True
+    if match.term.kind == "allergen" and lx.SEVERITY_AFTER.match(after) and not _NEGATED_RIGHT_BEFORE.search(before):
+        return True  # "Allergies: penicillin; shellfish - anaphylaxis", "latex - severe": how bad, so an allergy
     if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
         return True
     cues = list(lx.ALLERGY_CUE.finditer(before))

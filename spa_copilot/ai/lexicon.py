@@ -1120,6 +1120,12 @@ REACTION_AFTER = re.compile(
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b",
     re.IGNORECASE,
 )
+#: After an allergen (not a scent), a spaced dash or a bracket then how bad her reaction is, alone: "Shellfish -
+#: anaphylaxis", "latex - severe", "peanuts (EpiPen)"; "- hives" is ``REACTION_AFTER``'s.
+SEVERITY_AFTER = re.compile(
+    r"^(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)[^\S\n]*\)?[^\S\n]*(?:[.!;]|$)",
+    re.IGNORECASE,
+)
 #: Right before an allergen or oil: the guest cannot have it ("can't have lavender", "cannot use latex gloves",
 #: "not fine with lavender", "doesn't tolerate nuts"), also as a later item of a list ("can't have lavender or
 #: eucalyptus"; the engine writes each earlier allergen as "§"). A refusal says she cannot, so it is an allergy or
