@@ -29,6 +29,7 @@ read), the distinct texts read and their characters. On a shared machine the CPU
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import random
 import statistics
@@ -212,6 +213,37 @@ def measure(day: Day, repeat: int) -> dict[str, Any]:
     }
 
 
+def loop_stall(day: Day) -> dict[str, float]:
+    """The longest the event loop waits (between 1 ms ticks of another task: what another request's ack waits)
+    while ``day``'s marking runs cold, called in the loop itself (``inline``) and on a worker thread
+    (``thread``, as ``reads.load_day_book`` runs it), in milliseconds."""
+
+    async def held(on_thread: bool) -> float:
+        cautions._read_safety.cache_clear()
+        longest, done = 0.0, asyncio.Event()
+
+        async def ticker() -> None:
+            nonlocal longest
+            last = time.perf_counter()
+            while not done.is_set():
+                await asyncio.sleep(0.001)
+                now = time.perf_counter()
+                longest, last = max(longest, now - last), now
+
+        ticking = asyncio.create_task(ticker())
+        await asyncio.sleep(0.01)
+        args = (day.active, day.clients, day.catalog)
+        if on_thread:
+            await asyncio.to_thread(ruled_out_of, *args, now=day.now)
+        else:
+            ruled_out_of(*args, now=day.now)
+        done.set()
+        await ticking
+        return longest * 1000
+
+    return {"inline": round(asyncio.run(held(False)), 1), "thread": round(asyncio.run(held(True)), 1)}
+
+
 def machine_speed() -> float:
     """Milliseconds for ``sum(range(10**6))`` (best of 5), to scale these figures to another machine."""
     timings = []
@@ -244,9 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     results = run(args.seed, args.today, args.bookings, args.repeat)
+    data = generate_spa(args.seed, today=args.today)
+    worst = synthetic_day(data, busiest_day(data, args.today), args.bookings, long_notes=True, long_booking_notes=True)
+    stall = loop_stall(worst)
     speed = machine_speed()
     if args.json:
-        print(json.dumps({"machineSpeedMs": round(speed, 1), "results": results}, indent=2))
+        print(json.dumps({"machineSpeedMs": round(speed, 1), "results": results, "loopHeldMs": stall}, indent=2))
         return 0
     print(
         f"{'day':<44} {'bookings':>8} {'checked':>7} {'texts':>5} {'chars':>7} {'marked':>6} {'baseline ms':>11} "
@@ -260,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"sandbox: generate_spa(seed={args.seed}, today={args.today.isoformat()}); "
           f"busiest day {results[0]['location']} {results[0]['date']}")
+    print(f"event loop held by the worst day's cold marking (longest gap between 1 ms ticks of another task): "
+          f"{stall['inline']:.1f} ms in the loop, {stall['thread']:.1f} ms on a worker thread (as /spa today runs it)")
     print(f"machine speed: sum(range(10**6)) takes {speed:.1f} ms here (about 8-12 ms on a current laptop)")
     return 0
 

@@ -442,7 +442,9 @@ async def load_day_book(
     moment = now or datetime.now(UTC)
     scores = await risk([a for a in active if still_to_come(a, moment)], clients) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
-    ruled = ruled_out_of([*active, *away], clients, catalog, now=moment)
+    # the lexicon's reading of long notes is CPU work (seconds for 200 guests with 1–2 KB notes, cold): on a worker
+    # thread, so the event loop goes on acking every other request meanwhile (benchmarks/daybook.py)
+    ruled = await asyncio.to_thread(ruled_out_of, [*active, *away], clients, catalog, now=moment)
     book = build_day_book(
         location,
         day,

@@ -6,11 +6,13 @@ booked for a Hot Stone Massage 90 with no warning in the day book)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from spa_copilot import reads
 from spa_copilot.ai.extraction import extract_profile_offline
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.domain import Alert, Appointment, Client, HealthHistory, Location
@@ -175,3 +177,17 @@ async def test_a_risk_label_stays_a_chip_beside_the_warning(venice: Location) ->
     assert first.endswith("`risk high (51%)`")
     assert second.strip().startswith(f":warning: {WARNING}")
 
+
+
+async def test_the_marking_reads_notes_off_the_event_loop(venice: Location, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading long notes is CPU work (seconds for a day of 1–2 KB notes, cold: benchmarks/daybook.py): it runs on
+    a worker thread, so the event loop every Slack request's ack shares is never held by it."""
+    threads: list[bool] = []
+
+    def on_which_thread(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return ruled_out_of(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reads, "ruled_out_of", on_which_thread)
+    assert "contraindicated" in await _today_text(venice, [booked("sv_hot")], [SOPHIA])
+    assert threads == [False]
