@@ -1077,11 +1077,17 @@ def extract_profile_offline(
     """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today``
     (default: the clock's date) is the day the notes are read on, which says whether a year in them is long ago."""
     today = today or date.today()
-    notes = unfold_lists(_fields_on_own_lines(_unix_line_breaks(notes)))
+    written = _unix_line_breaks(notes)
+    answered = _yes_answers_dropped(written)
+    notes = unfold_lists(_fields_on_own_lines(written if answered is None else answered[0]))
     found = _read_notes(notes, intake, today)
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
         _add_cautions_read_with_hyphens(found, notes, hyphened, today)
+    if answered is not None:
+        for values in found.values():  # the evidence in the note's own words, its "Yes" and all
+            for value, evidence in values.items():
+                values[value] = _evidence_in(written, *answered, evidence)
     return GuestProfile(
         **{
             field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
@@ -1138,6 +1144,51 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
     return found
+
+
+#: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
+#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with
+#: the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
+#: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts") nor a question's ("Allergies?:").
+_YES_ANSWER = re.compile(
+    r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",
+    re.IGNORECASE,
+)
+
+
+def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
+    """``notes`` without the "Yes" that answers an allergy heading (``_YES_ANSWER``), so "Allergies: Yes, penicillin,
+    sulfa" reads its list as "Allergies: penicillin, sulfa" does, and where each character stands in ``notes``;
+    ``None`` when the note has no such answer. A "Yes" that answers it again goes too ("Allergies: Yes, yes, latex",
+    "Allergies - Yes: YES, latex" read as "Allergies: latex"); a round drops every "Yes" in a row, so a second round
+    seldom finds one and a few rounds are enough."""
+    dropped = _one_yes_round(notes)
+    if dropped is None:
+        return None
+    text, where = dropped
+    for _ in range(4):
+        again = _one_yes_round(text)
+        if again is None:
+            break
+        text, where = again[0], [where[index] for index in again[1]]
+    return text, where
+
+
+def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
+    pieces: list[str] = []
+    where: list[int] = []
+    last = 0
+    for found in _YES_ANSWER.finditer(notes):
+        group = "yes" if found.group("yes") is not None else "dash_yes"
+        pieces.append(notes[last : found.start(group)])
+        where.extend(range(last, found.start(group)))
+        last = found.end(group)
+    if last == 0:
+        return None
+    pieces.append(notes[last:])
+    where.extend(range(last, len(notes)))
+    return "".join(pieces), where
 
 
 #: An en or em dash, with or without spaces around it, or " -- ": each ends a clause where a spaced hyphen does not.
