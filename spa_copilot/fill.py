@@ -217,6 +217,17 @@ TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
 TOO_SOON_TEXT = blocks.TOO_SOON + " ({why}): call a guest on the list to offer it"
 TOO_SOON_HOLD_WHY = "a {hold}-minute hold must end before {slot}"
 TOO_SOON_WINDOW_WHY = "texts go out from {opens}, and a {hold}-minute hold must end before {slot}"
+#: The same on a read-only spa, which never texts: just the list of guests to call.
+SOON_READ_ONLY_TEXT = blocks.SOON_READ_ONLY + " ({slot}): call a guest on the list to offer it"
+#: The thread's word when a card already up becomes a list to call (``_close_too_soon``), once: the card changes
+#: quietly otherwise (a redraw notifies nobody).
+NOW_TOO_SOON_NOTE = ":information_source: {reason}."
+#: A list to call leaves out who said no or texted STOP (a STOP is about texts, but phoning someone who just opted
+#: out of this very offer is poor form) and marks who did not answer the text or was passed over on this card.
+CALL_NO_ANSWER = "did not answer the text"
+CALL_LATE_YES = "replied YES after the hold ran out"
+CALL_SKIPPED = "skipped on this card"
+CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
 #: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
 #: time); ``/spa fill`` by hand still posts one.
 NO_CARD_WITHIN = timedelta(minutes=5)
@@ -1102,6 +1113,8 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
     """``proposal_message`` for posting now, as Slack's keyword arguments (a bug drawing it raises, with its traceback)."""
     today = copilot.now().astimezone(ZoneInfo(row["opening"]["time_zone"])).date()
     several = len(copilot.known_locations()) > 1
+    if _is_call_list(row):
+        row = _call_list(copilot, row)
     return proposal_message(row, today=today, several_locations=several).to_kwargs()
 
 
@@ -1393,6 +1406,8 @@ def _too_soon_reason(copilot: Copilot, slot: OpenSlot) -> str | None:
     if not too_late_for_a_text(slot.start, now, hold, opens):
         return None
     words = {"hold": hold, "slot": blocks.clock(slot.start, slot.time_zone)}
+    if copilot.settings.spa_mode == Mode.read_only:  # it never texts: no hold or texting hours to explain
+        return SOON_READ_ONLY_TEXT.format(slot=words["slot"])
     why = (TOO_SOON_HOLD_WHY.format(**words) if opens is None
            else TOO_SOON_WINDOW_WHY.format(opens=blocks.clock(opens, slot.time_zone), **words))
     return TOO_SOON_TEXT.format(why=why)
@@ -1410,7 +1425,49 @@ async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str,
     copilot.store.audit(actor=actor, action="fill.closed", subject_id=row["id"],
                         details={"reason": "too soon for a text", "hold": copilot.settings.offer_hold_minutes})
     await _refresh_card(copilot, row["id"])
+    await _thread_note_once(copilot, f"fill:{row['id']}:too-soon", row["id"],
+                            NOW_TOO_SOON_NOTE.format(reason=_now_too_soon_words(reason)))
     return True
+
+
+def _now_too_soon_words(reason: str) -> str:
+    """``reason`` as the thread says it when the card turns into a list: "The slot now starts too soon for a text
+    (…): call a guest on the card's list to offer it"."""
+    words = reason.replace(blocks.TOO_SOON, "the slot now starts too soon for a text", 1)
+    words = words.replace("call a guest on the list", "call a guest on the card's list", 1)
+    return words[:1].upper() + words[1:]
+
+
+def _is_call_list(row: Mapping[str, Any]) -> bool:
+    """A fill card closed as a list of guests to call (its slot too soon for a text)."""
+    return (row.get("kind", "fill") == "fill" and row["status"] == ProposalState.expired.value
+            and (row.get("reason") or "").startswith((blocks.TOO_SOON, blocks.SOON_READ_ONLY, blocks.CALL_OVER)))
+
+
+def _call_list(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
+    """``row`` as a list-to-call card draws it: without the guests who said no to this card's text or opted out of
+    texts (STOP), those whose text ran out or whom the card passed over marked (``CALL_NO_ANSWER``,
+    ``CALL_SKIPPED``); nobody is the drafted one. Nobody left: the card says so (not "call a guest on the list")."""
+    current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
+    listed = []
+    for index, candidate in enumerate(row["candidates"]):
+        offer = copilot.store.fill_offer(_offer_id(row["id"], index)) if index <= current else None
+        status = offer["status"] if offer else None
+        if status in ("declined", "failed") or candidate["client_id"] in opted_out:
+            continue  # said no, texted STOP, or their text could not go to them (opted out, gone)
+        mark = None
+        if status == "expired" and offer.get("yes_at"):
+            mark = CALL_LATE_YES
+        elif status == "expired":
+            mark = CALL_NO_ANSWER
+        elif index < current:
+            mark = CALL_SKIPPED
+        reasons = [mark, *(candidate.get("reasons") or [])] if mark else list(candidate.get("reasons") or [])
+        listed.append({**candidate, "reasons": reasons})
+    drawn = {**row, "candidates": listed, "current_index": 0}
+    if not listed and not drawn["reason"].startswith(blocks.CALL_OVER):
+        drawn["reason"] = CALL_NOBODY_LEFT
+    return drawn
 
 
 async def _close_too_late_for_window(
@@ -2876,6 +2933,10 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.fill_proposals(statuses=_CLOSE_WHEN_STARTED):
         if datetime.fromisoformat(row["opening"]["start"]) <= now:
             await _isolated(_close_started(copilot, row, now), row["id"])
+    for row in store.fill_proposals(statuses=(ProposalState.expired.value,)):  # a list to call whose slot started
+        if _is_call_list(row) and not row["reason"].startswith(blocks.CALL_OVER):
+            if datetime.fromisoformat(row["opening"]["start"]) <= now:
+                await _isolated(_close_call_list(copilot, row, now), row["id"])
     for row in store.fill_proposals(statuses=(PENDING,)):  # an Approve that can no longer work: a list to call
         if row["kind"] == "fill" and (too_soon := _too_soon_reason(copilot, _slot_of(row))):
             await _isolated(_close_too_soon(copilot, row, too_soon), row["id"])
@@ -2926,7 +2987,7 @@ def _call_card_due(row: Mapping[str, Any], now: datetime) -> bool:
     """A card listing guests to call for a slot too soon for a text, still worth posting: the slot is ahead."""
     return (
         row["kind"] == "fill"
-        and (row.get("reason") or "").startswith(blocks.TOO_SOON)
+        and (row.get("reason") or "").startswith((blocks.TOO_SOON, blocks.SOON_READ_ONLY))
         and datetime.fromisoformat(row["opening"]["start"]) > now
         and not _replaced(row)
     )
@@ -2973,6 +3034,15 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
                 at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
                 await _thread_note(copilot, row["id"], YES_UNBOOKED_TEXT.format(first_name=first_name, at=at))
             await _expire_one(copilot, offer, slot_started=True)
+
+
+async def _close_call_list(copilot: Copilot, row: Mapping[str, Any], now: datetime) -> None:
+    """A list-to-call card whose slot has started: redrawn saying so (``CALL_OVER``), no longer a list to call."""
+    if copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"], reason=blocks.CALL_OVER,
+        decided_at=now.isoformat(),
+    ):
+        await _refresh_card(copilot, row["id"])
 
 
 async def _repost_card(copilot: Copilot, proposal_id: str) -> None:

@@ -103,6 +103,10 @@ WENT_OUT = "went out at "
 #: a fill card's closing reason that starts so: its slot starts before a text's hold could end (``fill.TOO_SOON_TEXT``);
 #: the card keeps its ranked guests as a list to call, with no draft and no button
 TOO_SOON = "the slot starts too soon for a text"
+#: the same list on a read-only spa's card, which never texts: no hold to fit, the guests are phoned or nobody is
+SOON_READ_ONLY = "the slot starts soon"
+#: a call-list card whose slot has started: the list stays, but nobody is to be called for it any more
+CALL_OVER = "the slot has started, so there is no one left to call for it"
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -974,14 +978,15 @@ def _opening_fields(proposal: FillProposalView) -> SectionBlock:
     return _fields_section(pairs)
 
 
-def _candidate_lines(proposal: FillProposalView, *, to_call: bool = False) -> list[str]:
+def _candidate_lines(proposal: FillProposalView, *, to_call: bool = False, listed: bool = False) -> list[str]:
     """The candidates in the ranking's order, each with its reasons in words. The ranking's score (``0.44``) is not
     shown: a manager cannot read it, and the order and the reasons already say what it does (it stays in the stored
     proposal and the audit). ``to_call``: a slot too soon for a text, the list for the front desk to phone (nobody
-    is the drafted one)."""
+    is the drafted one; ``fill`` left out who said no or opted out and marked who did not answer or was skipped);
+    ``listed``: such a list once the slot has started (nobody is the drafted one either)."""
     lines = ["*Guests to call*" if to_call else "*Candidates*"]
     for index, candidate in enumerate(proposal.candidates):
-        current = index == proposal.current_index and not to_call
+        current = index == proposal.current_index and not (to_call or listed)
         marker = ":arrow_right:" if current else f"{index + 1}."
         reasons = f" — {escape('; '.join(candidate.reasons))}" if candidate.reasons else ""
         name = escape(candidate.first_name)
@@ -1109,7 +1114,12 @@ def _decision_text(proposal: FillProposalView) -> str:
 
 def _too_soon(proposal: FillProposalView) -> bool:
     """A fill card closed because its slot starts before a text's hold could end (``TOO_SOON``)."""
-    return proposal.state == ProposalState.expired and proposal.reason.startswith(TOO_SOON)
+    return proposal.state == ProposalState.expired and proposal.reason.startswith((TOO_SOON, SOON_READ_ONLY))
+
+
+def _call_over(proposal: FillProposalView) -> bool:
+    """A list-to-call card whose slot has started (``CALL_OVER``)."""
+    return proposal.state == ProposalState.expired and proposal.reason.startswith(CALL_OVER)
 
 
 def _draft_section(draft: str) -> SectionBlock:
@@ -1213,11 +1223,12 @@ def fill_proposal_message(
     first_name = escape(candidate.first_name) if candidate else ""
     # a slot starting before a text's hold could end: no draft, no button, the ranked guests as a list to call
     to_call = _too_soon(proposal) and candidate is not None
+    over = _call_over(proposal)  # the slot started: the list stays (nobody drafted), not as one to call
     blocks: list[Block] = [
         _header(f"Fill the {when} {opening.service_name} opening"),
         _opening_fields(proposal),
-        _lines_section(_candidate_lines(proposal, to_call=to_call) if candidate else ["_No eligible candidates._"],
-                       noun="more candidates"),
+        _lines_section(_candidate_lines(proposal, to_call=to_call, listed=over) if candidate
+                       else ["_No eligible candidates._"], noun="more candidates"),
     ]
     if proposal.flagged:
         blocks.append(_lines_section(
@@ -1226,7 +1237,7 @@ def fill_proposal_message(
                f"{escape(f.reason)}" for f in proposal.flagged],
             noun="more flagged clients",
         ))
-    if candidate and not to_call:
+    if candidate and not (to_call or over):
         # once sent the text is no longer a draft: the card says what the guest got
         sent = proposal.state in (ProposalState.sent, ProposalState.booked)
         heading = f"*{'SMS sent to' if sent else 'Draft SMS to'} {first_name}*{_offered(candidate, opening)}"
@@ -1245,12 +1256,16 @@ def fill_proposal_message(
             blocks.append(_hold_back_button(proposal))
         booked_id = proposal.booked.appointment_id if proposal.booked and proposal.state == ProposalState.booked else None
         booked_in = f" · appointment `{escape(booked_id)}`" if booked_id else ""
-        drafted = "" if to_call else f"{provenance} · "  # a list to call shows no draft
+        drafted = "" if to_call or over else f"{provenance} · "  # a list to call shows no draft
         blocks.append(_context(f"{drafted}proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     whom = f" for {first_name}" if candidate else ": no eligible candidates"
     if to_call:
         whom, status = ": too soon for a text, call a guest on the list", ""
+        if proposal.reason.startswith(SOON_READ_ONLY):
+            whom = ": it starts soon, call a guest on the list"
+    elif over:
+        whom, status = f": {CALL_OVER}", ""
     notice = _fill_notice(opening, today=today, several_locations=several_locations)
     return SlackMessage(text=f"Fill proposal: {notice}{whom}{status}", blocks=blocks)
 
