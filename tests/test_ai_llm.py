@@ -50,7 +50,7 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
     if name == "RecommendationDraft":
         return {"service_id": "sv_2", "reason": "She books massages and likes firm pressure."}
     if "invitation" in system:
-        return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm. Reply YES to claim; we'll hold it for 10 minutes."}
+        return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm. It's held for you for 10 minutes. Reply YES to claim it."}
     if "briefings" in system:
         return {"text": "Maya is in for a Deep Tissue Massage at 14:30 and likes firm pressure."}  # no safety: the copilot adds it
     return {"text": "Thanks for visiting!"}

@@ -1562,6 +1562,50 @@ def invitation_fact_flags(
     return flags
 
 
+#: The claim words of an invitation ("Reply YES to claim"): the hold must be said before them, as already running.
+_CLAIM_WORDS = re.compile(r"\breply\s+yes\b", re.IGNORECASE)
+#: After the claim words, a hold promised for later ("…Reply YES to claim and we'll hold it for you for 10 minutes",
+#: "…; it'll be kept 10 min", "…; it's yours for 10 minutes"): read as a hold that starts when the guest answers.
+_HOLD_PROMISED = (
+    r"\b(?:we\s*['’]\s*ll|we\s+will|we\s+can|we\s*['’]\s*d|we\s+would|i\s*['’]\s*ll|i\s+will|it\s*['’]\s*ll\s+be|"
+    r"it\s+will\s+be|will\s+be)\s+(?:then\s+|gladly\s+|happily\s+)?"
+    r"(?:hold|save|keep|reserve|held|saved|kept|reserved)\b[^.!?;\n]*?{minutes}"
+    r"|\bhold\s+(?:it|this|that|them|the\s+\w+|your\s+\w+)\s+(?:for\s+you\s+)?for\s+(?:the\s+next\s+)?{minutes}"
+    r"|\byours\s+for\s+(?:the\s+next\s+)?{minutes}"
+)
+#: A hold tied to the guest's answer ("yours for 10 minutes after you reply", "held 10 min once you reply").
+_FROM_REPLY = re.compile(
+    r"\b(?:after|once|when(?:ever)?|as\s+soon\s+as|from\s+when|from\s+the\s+moment|the\s+moment)\s+(?:you|u)\s+"
+    r"(?:reply|respond|answer|text|claim|say|confirm|send|write)",
+    re.IGNORECASE,
+)
+
+
+def invitation_hold_flags(text: str, hold_minutes: int) -> list[str]:
+    """Why an invitation's draft misstates when its hold runs (empty: it does not). The hold runs from when the text
+    is sent, and a YES after it books nothing, so the draft says it as already running before the claim words, as the
+    offline text does ("It's held for you for 10 minutes. Reply YES to claim it.").
+
+    - ``holdAfterClaim``: after "Reply YES", a hold of some minutes promised for later ("Reply YES to claim and we'll
+      hold it for you for 10 minutes", "…; we will keep it 10 min", "Reply YES to claim; it's yours for 10 minutes").
+    - ``holdFromReply``: a sentence giving the minutes ties them to the guest's answer ("it's yours for 10 minutes
+      after you reply", "held 10 min once you reply", "when you reply").
+
+    Passes: "It's held for you for 10 minutes. Reply YES to claim it.", "We're holding it for the next 10 minutes —
+    reply YES to claim", "Held for 10 minutes: Reply YES to claim", "Reply YES to claim within 10 minutes; we'll save
+    it for you". A bare "Reply YES to claim; held 10 min." is not flagged (terse, and not tied to the answer)."""
+    seen = reader_text(text)[0]
+    minutes = rf"(?<![\w.]){hold_minutes}\s*-?\s*min"  # the hold's own minutes: "your 60-min massage" is no hold
+    flags: list[str] = []
+    claim = _CLAIM_WORDS.search(seen)
+    if claim is not None and re.search(_HOLD_PROMISED.format(minutes=minutes), seen[claim.end():], re.IGNORECASE):
+        flags.append("holdAfterClaim")
+    sentences = re.split(r"(?<=[.!?;])\s+|\n", seen)
+    if any(_FROM_REPLY.search(s) and re.search(minutes, s, re.IGNORECASE) for s in sentences):
+        flags.append("holdFromReply")
+    return flags
+
+
 #: Words that place a time by the day it is read on ("today", "tonight", "tomorrow", "this evening").
 _RELATIVE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 
