@@ -231,6 +231,9 @@ CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opte
 #: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
 #: time); ``/spa fill`` by hand still posts one.
 NO_CARD_WITHIN = timedelta(minutes=5)
+#: How long before its slot a card can have become a list to call (texts wait less than a day for their hours, and
+#: OFFER_HOLD_MINUTES is at most a day): ``expire_offers`` looks this far back for call lists whose slot has started.
+CALL_LIST_LOOKBACK = timedelta(days=3)
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
 SLOT_GONE_TEXT = (
@@ -2933,7 +2936,9 @@ async def expire_offers(copilot: Copilot) -> int:
     for row in store.fill_proposals(statuses=_CLOSE_WHEN_STARTED):
         if datetime.fromisoformat(row["opening"]["start"]) <= now:
             await _isolated(_close_started(copilot, row, now), row["id"])
-    for row in store.fill_proposals(statuses=(ProposalState.expired.value,)):  # a list to call whose slot started
+    # a list to call whose slot started: closed at most CALL_LIST_LOOKBACK before its slot, so only the proposals
+    # that expired since then are read, never the whole history of them
+    for row in store.fill_proposals(statuses=(ProposalState.expired.value,), changed_since=now - CALL_LIST_LOOKBACK):
         if _is_call_list(row) and not row["reason"].startswith(blocks.CALL_OVER):
             if datetime.fromisoformat(row["opening"]["start"]) <= now:
                 await _isolated(_close_call_list(copilot, row, now), row["id"])

@@ -257,3 +257,16 @@ def test_a_claim_taken_over_is_not_finished_or_released_by_its_first_holder(stor
     assert store.release_event("again", claimed_at=t0) and store.claim_work("again", source="prep", at=t0, lease=lease)
     store.release_event("again")  # without a token, as before: whoever holds it
     assert store.claim_work("again", source="prep", at=t0, lease=lease)
+
+
+def test_fill_proposals_changed_since_leaves_out_the_old_ones(store: Store) -> None:
+    """``expire_offers`` reads the expired proposals of the last days only (call lists whose slot started), never the
+    whole history of them, which grows every day the copilot runs."""
+    now = datetime(2026, 12, 3, 12, tzinfo=UTC)
+    for n, age in enumerate((timedelta(days=30), timedelta(days=2), timedelta(hours=1))):
+        store.create_fill_proposal(f"fp_{n}", appointment_id=f"ap_{n}", location_id="loc_1", status="expired",
+                                   opening={}, candidates=[], at=now - age)
+    assert [r["id"] for r in store.fill_proposals(statuses=("expired",))] == ["fp_0", "fp_1", "fp_2"]
+    assert [r["id"] for r in store.fill_proposals(statuses=("expired",), changed_since=now - timedelta(days=3))] == [
+        "fp_1", "fp_2",
+    ]

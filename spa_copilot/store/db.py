@@ -875,10 +875,12 @@ class Store:
         rows = list(self.db.query("SELECT * FROM proposals WHERE appointment_id = ?", [appointment_id]))
         return _proposal_row(rows[0]) if rows else None
 
-    def fill_proposals(self, *, statuses: Sequence[str]) -> list[dict[str, Any]]:
-        """Proposals in some statuses, oldest first."""
+    def fill_proposals(self, *, statuses: Sequence[str], changed_since: datetime | None = None) -> list[dict[str, Any]]:
+        """Proposals in some statuses (changed at or after ``changed_since``, when given), oldest first."""
         marks = ", ".join("?" * len(statuses))
-        rows = self.db.query(f"SELECT * FROM proposals WHERE status IN ({marks}) ORDER BY created_at", list(statuses))
+        since = "" if changed_since is None else " AND updated_at >= ?"
+        params = [*statuses, *([] if changed_since is None else [_utc(changed_since)])]
+        rows = self.db.query(f"SELECT * FROM proposals WHERE status IN ({marks}){since} ORDER BY created_at", params)
         return [_proposal_row(row) for row in rows]
 
     def stale_fill_cards(self) -> list[str]:
