@@ -27,7 +27,7 @@ NY = ZoneInfo("America/New_York")
 SPA = "Willow Spa"
 SLOT = datetime(2026, 11, 24, 15, 15, tzinfo=LA)  # Tue 24 Nov, 3:15 pm
 WHEN = "Tue 24 Nov at 3:15 pm"
-T = "Reply YES to claim; we'll hold it for 10 minutes."
+T = "It's held for you for 10 minutes. Reply YES to claim it."
 STAFF = ["Owen", "Maya", "Lena", "Ana"]
 
 

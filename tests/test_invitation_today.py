@@ -147,7 +147,7 @@ async def model_ai(server: StubServer) -> Any:
         await ai.aclose()
 
 
-TODAY_DRAFT = "Hi Maya! A Swedish Massage 60 spot just opened today at 11:00 am with Ana. Reply YES to claim; we'll hold it for 10 minutes."
+TODAY_DRAFT = "Hi Maya! A Swedish Massage 60 spot just opened today at 11:00 am with Ana. It's held for you for 10 minutes. Reply YES to claim it."
 
 
 async def test_the_model_is_told_today_and_may_say_it(model_ai: Any) -> None:

@@ -27,7 +27,7 @@ from spa_copilot.ai.guardrails import audit_flags, check_text, reader_text
 from spa_copilot.ai.schemas import FollowUpInput, InvitationInput
 from tests.builders import OneAnswerModel
 
-T = "Reply YES to claim; we'll hold it for 10 minutes."
+T = "It's held for you for 10 minutes. Reply YES to claim it."
 #: As ``Concierge.fill_invitation`` checks an SMS invitation for Maya (Deep Tissue Massage, $140, held 10 minutes).
 INVITE: dict[str, Any] = dict(
     max_chars=offline.SMS_LIMIT,

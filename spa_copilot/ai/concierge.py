@@ -69,6 +69,7 @@ from spa_copilot.ai.guardrails import (
     find_phones,
     grounded,
     invitation_fact_flags,
+    invitation_hold_flags,
     named_services,
     quote_data,
     scrub_data,
@@ -692,8 +693,9 @@ def _invitation_flags(
     text: str, invite: InvitationInput, when: str, names: Sequence[str], staff_names: Sequence[str]
 ) -> list[str]:
     """Why an invitation's draft misstates its slot (``invitation_fact_flags``): a relative day ``when`` does not give
-    (once the drafting moment is known), a time, day, service or therapist not the slot's."""
-    return invitation_fact_flags(
+    (once the drafting moment is known), a time, day, service or therapist not the slot's; or its hold
+    (``invitation_hold_flags``): promised after "Reply YES" or tied to the guest's answer, as if it started then."""
+    facts = invitation_fact_flags(
         text,
         starts_at=invite.starts_at,
         when=when,
@@ -704,6 +706,7 @@ def _invitation_flags(
         names=names,
         drafted=invite.drafted_at is not None,
     )
+    return facts + invitation_hold_flags(text, invite.hold_minutes)
 
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:
