@@ -45,8 +45,8 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
         return {k: [] for k in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies",
                                 "contraindications", "communication_style")}
     if "invitation" in body["messages"][0]["content"]:
-        return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm. Reply YES to claim; we'll hold it "
-                        "for 10 minutes."}
+        return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue at 3:00 pm. It's held for you for 10 minutes. "
+                        "Reply YES to claim it."}
     return {"text": "A regular who likes firm pressure."}
 
 

@@ -36,8 +36,8 @@ def good_reply(body: dict[str, Any]) -> dict[str, Any] | str:
     if name == "ProfileDraft":
         return {k: [] for k in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies",
                                 "contraindications", "communication_style")}
-    return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue 24 Nov at 2:00 pm. Reply YES to claim; we'll hold it for 10 "
-                    "minutes."}
+    return {"text": "Hi Maya, a Deep Tissue Massage spot opened Tue 24 Nov at 2:00 pm. It's held for you for 10 minutes. "
+                    "Reply YES to claim it."}
 
 
 @pytest.fixture
