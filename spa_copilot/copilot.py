@@ -119,11 +119,10 @@ class Copilot:
         wanted = clients_to_look_up(appointments, history)
         if clients is None and wanted:
             clients = await load_clients(self.platform, wanted, tolerant=True)
-        # only the records that can change a score are passed: none, and the call is the one it always was
-        extra = {"clients": visited} if (visited := visit_records(wanted, clients or {})) else {}
+        visited = visit_records(wanted, clients or {})  # only the records that can change a score
         try:
             return self.risk.score(
-                list(appointments), history, catalog.services, catalog.locations, self.now(), **extra
+                list(appointments), history, catalog.services, catalog.locations, self.now(), clients=visited
             )
         except (ValueError, KeyError, TypeError) as exc:  # a model that loaded but cannot score this book
             logger.warning("risk scores skipped: the model could not score (%s)", type(exc).__name__)

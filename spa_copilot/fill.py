@@ -763,7 +763,7 @@ def _risk_scores(
     visited = visit_records(clients_to_look_up(hypothetical, history), clients)
     try:
         scores = copilot.risk.score(
-            hypothetical, history, catalog.services, catalog.locations, now, **({"clients": visited} if visited else {})
+            hypothetical, history, catalog.services, catalog.locations, now, clients=visited
         )
     except (ValueError, KeyError, TypeError) as exc:
         logger.warning("no-show risk unavailable for the fill of %s: %s", slot.appointment_id, type(exc).__name__)

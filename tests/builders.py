@@ -113,7 +113,9 @@ class OneAnswerModel:
 class AllHigh:
     """A risk model stand-in (``Copilot.risk``) scoring every booking high (50%), with one reason."""
 
-    def score(self, appointments: Any, history: Any, services: Any, locations: Any, now: Any) -> dict[str, Any]:
+    def score(
+        self, appointments: Any, history: Any, services: Any, locations: Any, now: Any, clients: Any = None
+    ) -> dict[str, Any]:
         from spa_copilot.risk.bands import RiskScore
 
         return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}

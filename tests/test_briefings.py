@@ -316,7 +316,7 @@ async def test_unmatched_staff_are_listed_once_for_the_managers(world: SandboxWo
 
 async def test_risk_bands_show_when_a_risk_model_exists(world: SandboxWorld) -> None:
     class FixedRisk:
-        def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+        def score(self, appointments, history, services, locations, now, clients=None):  # noqa: ANN001, ANN201
             assert history, "history is read for the model"
             return {a.id: RiskScore(appointment_id=a.id, probability=0.42, band="high", reasons=["2 recent no-shows"]) for a in appointments}
 

@@ -145,7 +145,7 @@ async def test_a_yes_from_a_guest_booked_elsewhere_since_the_offer_does_not_book
 
 async def test_the_card_names_the_risk_models_band(scene: Scene) -> None:
     class MediumRisk:
-        def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+        def score(self, appointments, history, services, locations, now, clients=None):  # noqa: ANN001, ANN201
             return {a.id: RiskScore(appointment_id=a.id, probability=0.33, band="medium") for a in appointments}
 
     scene.copilot.risk = MediumRisk()

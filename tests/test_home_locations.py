@@ -83,7 +83,7 @@ async def test_today_with_no_location_read_says_so(world: SandboxWorld) -> None:
 
 async def test_every_answer_with_no_location_read_says_so_and_none_fails(world: SandboxWorld) -> None:
     class NoRisk:
-        def score(self, *args: object) -> dict:
+        def score(self, *args: object, **kwargs: object) -> dict:
             return {}
 
     world.copilot.risk = NoRisk()

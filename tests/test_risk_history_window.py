@@ -16,7 +16,7 @@ from spa_copilot.sandbox.world import SandboxWorld
 
 
 class Scorer:
-    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+    def score(self, appointments, history, services, locations, now, clients=None):  # noqa: ANN001, ANN201
         return {}
 
 

@@ -62,7 +62,7 @@ async def test_risk_for_a_past_day_says_it_is_past_rather_than_none_were_high(wo
 
 
 class HighWithoutReasons:
-    def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+    def score(self, appointments, history, services, locations, now, clients=None):  # noqa: ANN001, ANN201
         return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=[]) for a in appointments}
 
 

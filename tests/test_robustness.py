@@ -105,7 +105,7 @@ async def test_fill_on_a_booked_and_a_past_cancelled_appointment(world: SandboxW
 
 async def test_risk_with_a_bad_date_is_help_when_a_model_is_loaded(world: SandboxWorld) -> None:
     class NoRisk:
-        def score(self, *args: Any) -> dict:
+        def score(self, *args: Any, **kwargs: Any) -> dict:
             return {}
 
     world.copilot.risk = NoRisk()

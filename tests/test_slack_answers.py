@@ -156,7 +156,7 @@ async def test_today_and_tomorrow_are_those_of_the_location_asked_about(world: S
 )
 async def test_a_far_away_date_gets_the_help_not_an_error_id(world: SandboxWorld, text: str) -> None:
     class NoRisk:
-        def score(self, *args: Any) -> dict:
+        def score(self, *args: Any, **kwargs: Any) -> dict:
             return {}
 
     world.copilot.risk = NoRisk()
@@ -547,7 +547,7 @@ async def test_more_clients_than_listed_are_said_to_be_more(world: SandboxWorld)
 
 async def test_risk_lists_only_guests_still_to_come(world: SandboxWorld, clock: Any) -> None:
     class AllHigh:
-        def score(self, appointments, history, services, locations, now):  # noqa: ANN001, ANN201
+        def score(self, appointments, history, services, locations, now, clients=None):  # noqa: ANN001, ANN201
             return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
 
     world.copilot.risk = AllHigh()
@@ -574,7 +574,7 @@ async def test_risk_lists_only_guests_still_to_come(world: SandboxWorld, clock: 
 
 async def test_a_risk_answer_over_two_days_names_both(world: SandboxWorld, clock: Any) -> None:
     class NoRisk:
-        def score(self, *args: Any) -> dict:
+        def score(self, *args: Any, **kwargs: Any) -> dict:
             return {}
 
     world.copilot.risk = NoRisk()

@@ -34,7 +34,7 @@ class Risky:
     def __init__(self, band: str = "high") -> None:
         self.band = band
 
-    def score(self, appointments, history, services, locations, now) -> dict[str, RiskScore]:  # noqa: ANN001
+    def score(self, appointments, history, services, locations, now, clients=None) -> dict[str, RiskScore]:  # noqa: ANN001
         return {
             a.id: RiskScore(
                 appointment_id=a.id, probability=0.3 if a.id.startswith("ap_vp_") else 0.01,
