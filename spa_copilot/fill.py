@@ -1444,7 +1444,7 @@ def _now_too_soon_words(reason: str) -> str:
 def _is_call_list(row: Mapping[str, Any]) -> bool:
     """A fill card closed as a list of guests to call (its slot too soon for a text)."""
     return (row.get("kind", "fill") == "fill" and row["status"] == ProposalState.expired.value
-            and (row.get("reason") or "").startswith((blocks.TOO_SOON, blocks.SOON_READ_ONLY, blocks.CALL_OVER)))
+            and (row.get("reason") or "").startswith((*blocks.CALL_LIST, blocks.CALL_OVER)))
 
 
 def _call_list(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -2356,10 +2356,6 @@ def _first_name_of(copilot: Copilot, offer: Mapping[str, Any]) -> str:
     return card_name(_candidate_for(copilot, offer))
 
 
-def _held(offer: Mapping[str, Any], now: datetime) -> bool:
-    return offer["status"] == "sent" and bool(offer["expires_at"]) and now < datetime.fromisoformat(offer["expires_at"])
-
-
 #: How far the spa system's clock (which times a guest's reply) may run behind ours: a YES this little before the
 #: approval is the guest answering the offer at once, not an earlier message.
 CLOCK_SKEW = timedelta(seconds=60)
@@ -2992,7 +2988,7 @@ def _call_card_due(row: Mapping[str, Any], now: datetime) -> bool:
     """A card listing guests to call for a slot too soon for a text, still worth posting: the slot is ahead."""
     return (
         row["kind"] == "fill"
-        and (row.get("reason") or "").startswith((blocks.TOO_SOON, blocks.SOON_READ_ONLY))
+        and (row.get("reason") or "").startswith(blocks.CALL_LIST)
         and datetime.fromisoformat(row["opening"]["start"]) > now
         and not _replaced(row)
     )

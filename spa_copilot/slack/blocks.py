@@ -107,6 +107,8 @@ TOO_SOON = "the slot starts too soon for a text"
 SOON_READ_ONLY = "the slot starts soon"
 #: a call-list card whose slot has started: the list stays, but nobody is to be called for it any more
 CALL_OVER = "the slot has started, so there is no one left to call for it"
+#: how the closing reason of a card that is a list to call begins (``fill`` closes it so, this module draws it)
+CALL_LIST = (TOO_SOON, SOON_READ_ONLY)
 # A mention as Slack sent it in command text, once escaped: a person or a channel (``<@U123|maya>``,
 # ``<#C123|front-desk>``, ``<#C123|>``), a user group (``<!subteam^S123|@managers>``) or ``<!here>``: shown as what
 # the person typed (``@maya``, ``@here``), as text, never as Slack's markup nor as a live mention.
@@ -1114,7 +1116,7 @@ def _decision_text(proposal: FillProposalView) -> str:
 
 def _too_soon(proposal: FillProposalView) -> bool:
     """A fill card closed because its slot starts before a text's hold could end (``TOO_SOON``)."""
-    return proposal.state == ProposalState.expired and proposal.reason.startswith((TOO_SOON, SOON_READ_ONLY))
+    return proposal.state == ProposalState.expired and proposal.reason.startswith(CALL_LIST)
 
 
 def _call_over(proposal: FillProposalView) -> bool:
