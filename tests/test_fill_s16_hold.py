@@ -13,8 +13,8 @@ import pytest
 
 from spa_copilot import demo_fill, fill
 from spa_copilot.sandbox.world import SandboxWorld
-from tests.fill_scene import Scene, down_once, proposed
-from tests.texting_hours import approve, card_text
+from tests.fill_scene import Scene, proposed
+from tests.texting_hours import approve, approved_while_sends_fail, card_text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -55,16 +55,12 @@ async def test_the_demo_picks_no_opening_its_approve_would_refuse(world: Sandbox
     assert all(a.start_at >= now + timedelta(minutes=240) for a in demo_fill._fillable(world))
 
 
-async def test_a_text_an_outage_held_up_until_too_late_for_its_hold_is_not_sent(
-    scene: Scene, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_text_an_outage_held_up_until_too_late_for_its_hold_is_not_sent(scene: Scene) -> None:
     """Approved with the whole hold before the slot, the spa system down at the send: the re-drive at 10:55am for the
     11:00am slot sends nothing (its text would promise a hold past the start) and the card says why."""
-    await proposed(scene)
     start = scene.target.start_at
-    scene.clock.current = start - timedelta(minutes=20)
-    down_once(monkeypatch, scene.copilot.platform, "send_message")
-    assert (await approve(scene)).ok and scene.sent() == []
+    await approved_while_sends_fail(scene, start - timedelta(minutes=20))
+    assert scene.sent() == []
     scene.clock.current = start - timedelta(minutes=5)
     await fill.redrive_outbox(scene.copilot)
     assert scene.sent() == [], "a text promising a 10-minute hold went out 5 minutes before the slot"
@@ -74,12 +70,10 @@ async def test_a_text_an_outage_held_up_until_too_late_for_its_hold_is_not_sent(
     assert row["reason"].endswith(" slot starts before a 10-minute hold would end")
 
 
-async def test_a_text_the_outage_held_up_briefly_still_goes_out(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
-    await proposed(scene)
+async def test_a_text_the_outage_held_up_briefly_still_goes_out(scene: Scene) -> None:
     start = scene.target.start_at
-    scene.clock.current = start - timedelta(minutes=20)
-    down_once(monkeypatch, scene.copilot.platform, "send_message")
-    assert (await approve(scene)).ok and scene.sent() == []
+    await approved_while_sends_fail(scene, start - timedelta(minutes=20))
+    assert scene.sent() == []
     scene.clock.current = start - timedelta(minutes=10)
     await fill.redrive_outbox(scene.copilot)
     assert len(scene.sent()) == 1 and scene.proposal["status"] == "sent"
