@@ -150,3 +150,30 @@ def test_no_completed_visit_is_not_said_beside_misses_that_cover_every_booking(g
 )
 def test_suggested_action(band: str, values: dict, action: str) -> None:
     assert suggest_action(band, values) == action  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("values", "action"),
+    [
+        # A regular's one miss in 40 bookings (2.5%, below the spa's 18.6%): no card request, a call.
+        ({"prior_no_shows": 1.0, "prior_appointments": 40.0, "deposit": 0.0}, CONFIRM_BY_PHONE),
+        # Four of ten (40%): above the spa's share, so a card is asked for.
+        ({"prior_no_shows": 4.0, "prior_appointments": 10.0, "deposit": 0.0}, REQUEST_CARD),
+        # The past year's share is the one compared: 3 of 8 this year, though 3 of 60 over all.
+        (
+            {"no_shows_past_year": 3.0, "prior_no_shows": 3.0, "bookings_past_year": 8.0, "prior_appointments": 60.0,
+             "days_since_first_seen": 900.0, "deposit": 0.0},
+            REQUEST_CARD,
+        ),
+        # A new client without a card: asked for one whatever the rate.
+        ({"new_client": 1.0, "deposit": 0.0}, REQUEST_CARD),
+        # A card on file already: a call.
+        ({"prior_no_shows": 4.0, "prior_appointments": 10.0, "deposit": 1.0}, CONFIRM_BY_PHONE),
+    ],
+)
+def test_suggested_action_weighs_misses_against_the_usual_share(values: dict, action: str) -> None:
+    assert suggest_action("high", values, 0.186) == action
+
+
+def test_suggested_action_without_a_usual_share_reads_any_miss_as_a_reason() -> None:
+    assert suggest_action("high", {"prior_no_shows": 1.0, "prior_appointments": 40.0, "deposit": 0.0}) == REQUEST_CARD

@@ -69,6 +69,7 @@ def test_a_regular_with_few_misses_whose_high_band_comes_from_lead_time_is_not_t
     assert score.band == "high" and score.probability == pytest.approx(0.63)
     # … but 12 of 107 (11%) is below the spa's usual 19%: not a cause staff would accept
     assert score.reasons == ["booked 40 days ahead"]
+    assert score.suggested_action == "confirm by phone"  # not "request a card on file" for a good record
 
 
 def test_a_client_whose_misses_drive_the_risk_still_hears_them() -> None:
@@ -76,6 +77,7 @@ def test_a_client_whose_misses_drive_the_risk_still_hears_them() -> None:
                                      "ap_recent": _client(10, 4, 2)}))
     assert scores["ap_misser"].reasons == [
         "booked 40 days ahead", "missed 6 of 10 bookings in the past year (4 no-shows, 2 late cancels)"]
+    assert scores["ap_misser"].suggested_action == "request a card on file"
     assert scores["ap_recent"].band == "medium"
     assert scores["ap_recent"].reasons == ["missed 6 of 10 bookings in the past year (4 no-shows, 2 late cancels)"]
 
@@ -123,6 +125,7 @@ def test_the_shipped_model_on_the_reviewers_guests(shipped: risk_model.RiskModel
     assert scores["genesis"].band == scores["gabriella"].band == "high"
     for name in ("genesis", "gabriella"):
         assert scores[name].reasons and not any(r.startswith("missed") for r in scores[name].reasons)
+        assert scores[name].suggested_action == "confirm by phone"  # no deposit, but a share below the spa's
     assert "booked 47 days ahead" in scores["genesis"].reasons
     assert scores["asher"].band == "medium"
     assert scores["asher"].reasons[0] == "missed 43 of 129 bookings in the past year (27 no-shows, 16 late cancels)"

@@ -158,14 +158,16 @@ def _time_of_day(hour: float) -> str:
     minutes = round(hour * 60) % (24 * 60)
     return wall_clock(time(minutes // 60, minutes % 60))
 
-def suggest_action(band: Band, values: Mapping[str, object]) -> str:
-    """What the front desk should do: a card on file for repeat offenders without one, else a phone call."""
+def suggest_action(band: Band, values: Mapping[str, object], usual_rate: float | None = None) -> str:
+    """What the front desk should do: a card on file for a new client or one who misses more of their bookings
+    than the spa usually sees (``misses_above_usual``, the rule that names misses as a reason), without a card
+    already; else a phone call. A regular's one miss in 40 visits is no reason to ask her for a card: the reason
+    line does not mention it, and the request would read as an accusation."""
     if band == "low":
         return NO_ACTION
     if band == "medium":
         return SEND_REMINDER
-    misses = _number(values, "prior_no_shows") + _number(values, "prior_late_cancels")
-    if not _number(values, "deposit") and (misses > 0 or _number(values, "new_client")):
+    if not _number(values, "deposit") and (misses_above_usual(values, usual_rate) or _number(values, "new_client")):
         return REQUEST_CARD
     return CONFIRM_BY_PHONE
 

@@ -189,7 +189,7 @@ class RiskModel:
                 probability=round(float(actual[i]), 4),
                 band=band,
                 reasons=reasons,
-                suggested_action=suggest_action(band, values),
+                suggested_action=suggest_action(band, values, usual_miss_rate),
             )
         return scores
 
