@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fallback, fill_actions, views
+from spa_copilot.slack.errors import new_error_id
+from spa_copilot.slack.listeners import actions, alert_actions, commands, events, fallback, fill_actions, shapes, views
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,9 @@ def build_bolt_app(copilot: Copilot) -> AsyncApp:
         signing_secret=copilot.settings.slack_signing_secret.get_secret_value(),
         logger=BOLT_LOGGER,
         process_before_response=False,
+        # after the signature check, before anything else: a request of a shape no listener can read is refused
+        # before Bolt authorizes it (auth.test) or a listener acks it and starts its work
+        before_authorize=_refuse_malformed,
     )
     app.error(_on_error)
     for listeners in (commands, actions, alert_actions, fill_actions, views, events):
@@ -63,6 +68,25 @@ def unreadable_status(body: object) -> int:
 def log_unreadable(error: BaseException, status: int) -> None:
     """One line, no traceback and nothing of the payload (it may carry a guest's name): the error's kind only."""
     logger.warning("a signed Slack request could not be read (%s); answered %d", type(error).__name__, status)
+
+
+async def _refuse_malformed(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:  # noqa: A002
+    """Bolt's ``before_authorize`` middleware: a signed request the copilot owns whose payload has not the shape
+    Slack gives it (``listeners/shapes.py``) is answered as an unreadable one (400; an event 200) with one WARNING
+    line naming the request by an id made for it (as an error id is), what it is (its kind and the copilot's own id)
+    and the field found wrong, never anything else of the payload; no listener runs. Anything else goes on to Bolt
+    unchanged."""
+    try:
+        shapes.check(body)
+    except shapes.Malformed as malformed:
+        status = unreadable_status(body)
+        logger.warning(
+            "a signed Slack request could not be read (%s: %s is not what Slack sends), request %s; answered %d",
+            malformed.what, malformed.field, new_error_id(), status,
+        )
+        return BoltResponse(status=status, body="" if status == 200 else {"error": "unreadable request"})
+    await next()
+    return None
 
 
 def _raised_by_bolt(error: BaseException) -> bool:

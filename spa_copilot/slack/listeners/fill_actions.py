@@ -72,7 +72,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         try:
             metadata = blocks.decode_metadata(view.get("private_metadata", ""))
             proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError):  # OverflowError: a revision of Infinity
             await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: texts.STALE_CARD_TEXT})
             return
         text = _input(view, ids.EDIT_DRAFT_BLOCK, ids.EDIT_DRAFT_INPUT)
@@ -91,7 +91,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         try:
             metadata = blocks.decode_metadata(view.get("private_metadata", ""))
             proposal_id, revision = str(metadata.get("proposal_id", "")), int(metadata.get("revision", -1))
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError):  # OverflowError: a revision of Infinity
             await ack(response_action="errors", errors={ids.REJECT_REASON_BLOCK: texts.STALE_CARD_TEXT})
             return
         problem = fill.actionable_problem(copilot, proposal_id, revision)
