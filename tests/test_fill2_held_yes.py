@@ -28,7 +28,7 @@ async def test_a_yes_recorded_after_the_expiry_job_read_its_due_offers_is_not_ex
     # the YES, sent within the hold, is recorded while the job awaits another offer; its re-check met an outage
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock() - timedelta(minutes=2), message_id="m1",
                                        now=scene.clock())
-    assert not await fill._expire_one(scene.copilot, due[0])
+    assert not await fill.replies._expire_one(scene.copilot, due[0])
     kept = scene.store.fill_offer(offer["id"])
     assert kept["status"] == "sent" and kept["yes_at"]
     assert scene.proposal["current_index"] == 0 and "did not answer" not in scene.thread_text()
@@ -41,7 +41,7 @@ async def test_the_slot_starting_still_closes_an_offer_whose_yes_was_never_check
     first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     scene.clock.current = scene.target.start_at + timedelta(minutes=1)
-    assert await fill._expire_one(scene.copilot, offer, slot_started=True)
+    assert await fill.replies._expire_one(scene.copilot, offer, slot_started=True)
     assert scene.store.fill_offer(offer["id"])["status"] == "expired"
 
 

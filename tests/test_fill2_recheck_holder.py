@@ -24,7 +24,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 def _first_check_waits(monkeypatch: pytest.MonkeyPatch, go: asyncio.Event, error: BaseException | None) -> dict[str, int]:
     """The slot's first re-check waits for ``go``, then raises ``error`` (or answers); later ones answer at once."""
-    real = fill._still_fits
+    real = fill.recheck._still_fits
     calls = {"n": 0}
 
     async def slow(*args: Any, **kwargs: Any) -> Any:
@@ -35,7 +35,7 @@ def _first_check_waits(monkeypatch: pytest.MonkeyPatch, go: asyncio.Event, error
                 raise error
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(fill, "_still_fits", slow)
+    monkeypatch.setattr(fill.replies, "_still_fits", slow)
     return calls
 
 
@@ -47,13 +47,13 @@ async def _slow_check_taken_over(scene: Scene, monkeypatch: pytest.MonkeyPatch, 
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     go = asyncio.Event()
     calls = _first_check_waits(monkeypatch, go, error)
-    slow = asyncio.create_task(fill._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"])))
+    slow = asyncio.create_task(fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"])))
     while calls["n"] == 0:
         await asyncio.sleep(0)
     scene.clock.advance(minutes=6)
     down_once(monkeypatch, scene.copilot.platform, "book_appointment")
     await fill.expire_offers(scene.copilot)  # hands the YES back, re-checks it again, queues the booking (503)
-    assert calls["n"] == 2 and scene.store.outbox_item(fill._booking_key(offer)) is not None
+    assert calls["n"] == 2 and scene.store.outbox_item(fill._common._booking_key(offer)) is not None
     assert scene.store.fill_offer(offer["id"])["status"] == "accepting"
     return slow, go, offer["id"], first["client_id"]
 
@@ -91,13 +91,13 @@ async def test_a_recheck_the_spa_system_keeps_waiting_gives_up_before_the_lease_
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert fill.RECHECK_TIMEOUT < fill.ACCEPTING_STALE / 2
-    monkeypatch.setattr(fill, "RECHECK_TIMEOUT", timedelta(seconds=0.05))
+    monkeypatch.setattr(fill.replies, "RECHECK_TIMEOUT", timedelta(seconds=0.05))
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
     assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
     _first_check_waits(monkeypatch, asyncio.Event(), None)  # never answers
     with pytest.raises(PlatformUnavailable):
-        await asyncio.wait_for(fill._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"])), timeout=5)
+        await asyncio.wait_for(fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"])), timeout=5)
     kept = scene.store.fill_offer(offer["id"])
     assert kept["status"] == "sent" and kept["yes_at"]
     assert scene.thread_text().count("replied YES at") == 1

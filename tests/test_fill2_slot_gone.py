@@ -19,12 +19,12 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 async def test_the_recheck_says_the_booking_is_back_by_its_code(scene: Scene) -> None:
     await proposed(scene)
     row, candidate = scene.proposal, scene.candidate(0)
-    assert await fill._slot_gone(scene.copilot, row, candidate) is None
+    assert await fill.recheck._slot_gone(scene.copilot, row, candidate) is None
     spa = scene.world.spa
     target = spa.appointments[scene.target.id]
     spa.put_appointment(target.model_copy(update={"status": AppointmentStatus.confirmed, "cancellation": None,
                                                   "version": target.version + 1}))
-    gone = await fill._slot_gone(scene.copilot, row, candidate)
+    gone = await fill.recheck._slot_gone(scene.copilot, row, candidate)
     assert gone == fill.SlotGone("booking_back", fill.BOOKING_BACK_TEXT)
 
 
@@ -32,7 +32,7 @@ async def test_the_recheck_gives_another_code_when_the_waitlist_entry_is_gone(sc
     await proposed(scene)
     row, candidate = scene.proposal, scene.candidate(0)
     del scene.world.spa.waitlist[candidate["entry_id"]]
-    gone = await fill._slot_gone(scene.copilot, row, candidate)
+    gone = await fill.recheck._slot_gone(scene.copilot, row, candidate)
     assert gone is not None and gone.code == "entry_gone" and gone.why == "the waitlist entry is gone"
 
 
@@ -42,7 +42,7 @@ async def test_approve_refuses_by_the_code_whatever_the_words(scene: Scene, monk
     async def entry_gone_worded_like_booking_back(*_: object) -> fill.SlotGone:
         return fill.SlotGone("entry_gone", fill.BOOKING_BACK_TEXT)
 
-    monkeypatch.setattr(fill, "_slot_gone", entry_gone_worded_like_booking_back)
+    monkeypatch.setattr(fill.decisions, "_slot_gone", entry_gone_worded_like_booking_back)
     result = await fill.approve_fill(scene.copilot, scene.proposal["id"], scene.proposal["revision"],
                                      user_id=scene.world.manager_id)
     assert not result.ok and result.note != fill.BOOKING_BACK_REFUSAL and "Choose Next candidate" in result.note

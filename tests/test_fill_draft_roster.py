@@ -42,9 +42,9 @@ async def test_a_model_draft_naming_another_therapist_of_the_location_is_replace
     settings = copilot.settings.model_copy(update={"llm_model": "stub-model"})
 
     copilot.ai = Concierge(settings, model=OneAnswerModel(wrong))  # type: ignore[arg-type]
-    text, engine = await fill._draft_invitation(copilot, "fp_roster", candidate, slot, client)
+    text, engine = await fill.drafts._draft_invitation(copilot, "fp_roster", candidate, slot, client)
     assert text == good and "wrongStaff" in engine, engine
 
     copilot.ai = Concierge(settings, model=OneAnswerModel(good))  # type: ignore[arg-type]
-    text, engine = await fill._draft_invitation(copilot, "fp_roster", candidate, slot, client)
+    text, engine = await fill.drafts._draft_invitation(copilot, "fp_roster", candidate, slot, client)
     assert text == good and "replaced" not in engine, engine

@@ -240,13 +240,13 @@ async def test_a_double_click_while_the_book_is_read_is_told_the_proposal_was_de
     decided (sent), not that the guest "was already offered a slot today; choose Next candidate", which the card
     no longer offers."""
     await proposed(scene)
-    slot_gone = fill._slot_gone
+    slot_gone = fill.recheck._slot_gone
 
     async def slow_book(*args: Any, **kwargs: Any) -> Any:
         await asyncio.sleep(0.2)  # the spa system answering slowly
         return await slot_gone(*args, **kwargs)
 
-    monkeypatch.setattr(fill, "_slot_gone", slow_book)
+    monkeypatch.setattr(fill.decisions, "_slot_gone", slow_book)
     card, count = scene.card, len(scene.world.slack.responses)
 
     async def click_after(seconds: float) -> None:
@@ -268,7 +268,7 @@ async def test_a_crash_between_approve_and_send_is_redriven_once(
     async def crash(copilot: Any, key: str) -> bool:
         raise RuntimeError("the process died before sending")
 
-    monkeypatch.setattr(fill, "deliver", crash)
+    monkeypatch.setattr(fill.decisions, "deliver", crash)
     await scene.click(ids.APPROVE_FILL)
     await eventually(lambda: scene.proposal["status"] == "approved")
     await asyncio.sleep(0.1)
@@ -580,10 +580,10 @@ async def test_a_client_holding_an_open_offer_is_not_offered_another_whatever_th
     scene.world.copilot.settings.offer_daily_cap = 5
     await scene.approve_and_wait()
     since = NOW - timedelta(days=1)
-    assert fill._offers_counted(scene.world.copilot, since=since)[first] == 5, "a YES could not say which slot"
+    assert fill.offer_limits._offers_counted(scene.world.copilot, since=since)[first] == 5, "a YES could not say which slot"
     await scene.reply(first, "No thanks")
     await eventually(lambda: scene.proposal["current_index"] == 1)
-    assert fill._offers_counted(scene.world.copilot, since=since)[first] == 1  # answered: only the daily count
+    assert fill.offer_limits._offers_counted(scene.world.copilot, since=since)[first] == 1  # answered: only the daily count
 
 
 async def test_approve_checks_the_cap_after_its_read_of_the_book_so_two_cards_cannot_both_pass_it(
@@ -593,7 +593,7 @@ async def test_approve_checks_the_cap_after_its_read_of_the_book_so_two_cards_ca
     book) comes before the cap check, which is then followed by the recorded approval with nothing awaited."""
     await proposed(scene)
     order: list[str] = []
-    slot_gone, offers_counted, record = fill._slot_gone, fill._offers_counted, scene.store.record_fill_approval
+    slot_gone, offers_counted, record = fill.recheck._slot_gone, fill.offer_limits._offers_counted, scene.store.record_fill_approval
 
     async def reading(*args: Any, **kwargs: Any) -> str | None:
         order.append("read the book")
@@ -607,8 +607,8 @@ async def test_approve_checks_the_cap_after_its_read_of_the_book_so_two_cards_ca
         order.append("record")
         return record(*args, **kwargs)
 
-    monkeypatch.setattr(fill, "_slot_gone", reading)
-    monkeypatch.setattr(fill, "_offers_counted", counting)
+    monkeypatch.setattr(fill.decisions, "_slot_gone", reading)
+    monkeypatch.setattr(fill.decisions, "_offers_counted", counting)
     monkeypatch.setattr(scene.store, "record_fill_approval", recording)
     await scene.approve_and_wait()
     assert order[:3] == ["read the book", "cap", "record"]
@@ -801,7 +801,7 @@ async def test_a_proposal_left_mid_draft_by_a_stopped_process_is_taken_up_again(
         return None
 
     with monkeypatch.context() as patched:
-        patched.setattr(fill, "_prepare_and_post", process_stops)
+        patched.setattr(fill.proposing, "_prepare_and_post", process_stops)
         await scene.cancel()
     left = scene.proposal
     assert left["status"] == "drafting" and not left["ts"]

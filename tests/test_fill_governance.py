@@ -84,7 +84,7 @@ async def _approved_but_not_sent(scene: Scene, monkeypatch: pytest.MonkeyPatch) 
     async def crash(copilot: Any, key: str) -> bool:
         raise RuntimeError("the process died before sending")
 
-    monkeypatch.setattr(fill, "deliver", crash)
+    monkeypatch.setattr(fill.decisions, "deliver", crash)
     await scene.click(ids.APPROVE_FILL)
     await eventually(lambda: scene.proposal["status"] == "approved")
     await asyncio.sleep(0.1)
@@ -105,7 +105,7 @@ async def test_an_opt_out_reply_never_books(scene: Scene) -> None:
 async def _ranking_of(scene: Scene) -> Any:
     catalog = await scene.copilot.catalog()
     location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
-    ranking, _ = await fill._rank(scene.copilot, fill.slot_from_appointment(scene.target, location), location, catalog)
+    ranking, _ = await fill.ranking._rank(scene.copilot, fill.slot_from_appointment(scene.target, location), location, catalog)
     return ranking
 
 
@@ -323,7 +323,7 @@ async def test_a_process_killed_right_after_the_text_went_out_still_books_the_ye
         raise _Killed
 
     with monkeypatch.context() as patched:
-        patched.setattr(fill, "_set_waitlist_status", killed)  # the first await after the send
+        patched.setattr(fill.outbox, "_set_waitlist_status", killed)  # the first await after the send
         await scene.click(ids.APPROVE_FILL)
         await eventually(lambda: len(scene.sent()) == 1)
         await asyncio.sleep(0.2)
@@ -539,9 +539,9 @@ async def test_a_bug_drawing_a_card_is_raised_not_taken_for_slack_being_down(
     def broken(row: Any, **drawing: Any) -> Any:
         raise KeyError("a field the card needs")
 
-    monkeypatch.setattr(fill, "proposal_message", broken)
+    monkeypatch.setattr(fill.card, "proposal_message", broken)
     with pytest.raises(KeyError):
-        await fill._refresh_card(scene.copilot, scene.proposal["id"])
+        await fill.card._refresh_card(scene.copilot, scene.proposal["id"])
     assert scene.proposal["card_stale"] == 0, "not marked for a redraw every minute"
 
 
@@ -558,7 +558,7 @@ async def test_card_locks_are_dropped_once_nobody_holds_or_waits_for_them(
 ) -> None:
     await proposed(scene)
     proposal_id = scene.proposal["id"]
-    assert proposal_id not in fill._CARD_LOCKS  # the post and the updates of proposing are done
+    assert proposal_id not in fill.card._CARD_LOCKS  # the post and the updates of proposing are done
     slack = scene.copilot.slack
     update = slack.chat_update
     inside = {"now": 0, "most": 0, "calls": 0}
@@ -575,11 +575,11 @@ async def test_card_locks_are_dropped_once_nobody_holds_or_waits_for_them(
 
     async def refresh_later(delay: float) -> None:
         await asyncio.sleep(delay)  # arrives while an earlier one holds the lock, or after it let go of it
-        await fill._refresh_card(scene.copilot, proposal_id)
+        await fill.card._refresh_card(scene.copilot, proposal_id)
 
     await asyncio.gather(*(refresh_later(delay) for delay in (0, 0, 0.01, 0.03, 0.05, 0.05)))
     assert inside["calls"] == 6 and inside["most"] == 1, "one update of a card at a time"
-    assert proposal_id not in fill._CARD_LOCKS
+    assert proposal_id not in fill.card._CARD_LOCKS
 
-    await asyncio.gather(*(fill._refresh_card(scene.copilot, f"fp_gone_{n}") for n in range(50)))
-    assert not [key for key in fill._CARD_LOCKS if key.startswith("fp_gone_")], "one lock per proposal ever seen"
+    await asyncio.gather(*(fill.card._refresh_card(scene.copilot, f"fp_gone_{n}") for n in range(50)))
+    assert not [key for key in fill.card._CARD_LOCKS if key.startswith("fp_gone_")], "one lock per proposal ever seen"

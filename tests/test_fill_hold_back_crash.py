@@ -128,9 +128,9 @@ async def test_a_stop_whose_drop_fails_after_its_claim_still_sends_nothing_at_th
         raise Crash("_fail_message")
 
     with monkeypatch.context() as patch:
-        patch.setattr(fill, "_fail_message", dies)
+        patch.setattr(fill.outbox, "_fail_message", dies)
         with pytest.raises(Crash):
-            await fill._drop_held_text(scene.copilot, fill._text_key(row), "opted out", "optedOut")
+            await fill.outbox._drop_held_text(scene.copilot, fill._common._text_key(row), "opted out", "optedOut")
     item = scene.store.outbox_item(_key(row))
     assert item is not None and item.status == "sending"  # claimed, never settled
     scene.store.record_text_opt_out(client_id, at=scene.clock.current)  # the STOP, recorded before the drop

@@ -92,13 +92,13 @@ async def test_a_text_retried_within_the_same_evening_is_not_re_checked_again(
     """An outage of a minute at 8:30pm: the retry at 8:31pm sends as before (Approve checked the slot just now)."""
     await approved_while_sends_fail(scene, datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # 8:30pm on the 23rd
     calls = {"n": 0}
-    recheck = fill._deferred_slot_gone
+    recheck = fill.outbox._deferred_slot_gone
 
     async def counted(*args: object, **kwargs: object) -> object:
         calls["n"] += 1
         return await recheck(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fill, "_deferred_slot_gone", counted)
+    monkeypatch.setattr(fill.outbox, "_deferred_slot_gone", counted)
     scene.clock.advance(minutes=1)
     assert await fill.redrive_outbox(scene.copilot) == 1
     assert calls["n"] == 0 and len(scene.world.spa.outbox) == 1
@@ -129,7 +129,7 @@ async def test_a_guest_taken_off_the_waitlist_while_the_text_waits_is_not_texted
     thread = scene.thread_text()
     assert "Nothing was sent to" in thread and "waitlist entry was removed" in thread
     assert f"Next: {fill.card_name(second)}, waiting for a manager's approval." in thread
-    offer = scene.store.fill_offer(fill._offer_id(row["id"], 0))
+    offer = scene.store.fill_offer(fill._common._offer_id(row["id"], 0))
     assert offer is not None and offer["status"] == "failed"
     assert scene.world.spa.waitlist[first["entry_id"]].status == "cancelled"  # left as the front desk set it
     assert (await _approve(scene)).ok  # 8:00am: the next guest's text goes out at once

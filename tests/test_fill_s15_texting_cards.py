@@ -151,7 +151,7 @@ async def test_a_reply_waiting_for_texting_hours_can_be_held_back(scene: Scene) 
     scene.clock.current = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 8:00am the next day
     await fill.redrive_outbox(scene.copilot)
     await fill.redrive_outbox(scene.copilot)
-    assert [m.idempotency_key for m in scene.world.spa.outbox] == [fill._sms_key(scene.proposal["id"], 0)]
+    assert [m.idempotency_key for m in scene.world.spa.outbox] == [fill._common._sms_key(scene.proposal["id"], 0)]
 
 
 async def test_a_reply_sent_in_texting_hours_has_no_hold_back(scene: Scene) -> None:

@@ -125,7 +125,7 @@ async def test_nobody_left_to_call_is_said_not_an_empty_list_to_call(scene: Scen
     for other in others:  # the others opt out of the spa's texts meanwhile
         await scene.reply(other["client_id"], "STOP")
     await eventually(lambda: scene.store.text_opted_out(c["client_id"] for c in others) == {c["client_id"] for c in others})
-    await fill._refresh_card(scene.copilot, scene.proposal["id"])
+    await fill.card._refresh_card(scene.copilot, scene.proposal["id"])
     text = scene.card_text()
     assert CALL not in text and "Guests to call" not in text
     assert "Nothing to offer: nobody left to call: every guest on the list said no or opted out" in text

@@ -27,7 +27,7 @@ def _other_card(scene: Scene, proposal_id: str, client_id: str, minutes: int) ->
         proposal_id, appointment_id=f"ap_{proposal_id}", location_id=scene.target.location_id, status=fill.PENDING,
         opening=opening, candidates=[{"client_id": client_id, "first_name": "Zoe", "reasons": []}], at=scene.copilot.now(),
     )
-    return fill._drafted_elsewhere(scene.copilot, fill._slot_of(scene.proposal))[client_id]
+    return fill.offer_limits._drafted_elsewhere(scene.copilot, fill._common._slot_of(scene.proposal))[client_id]
 
 
 async def _next(scene: Scene) -> fill.FillResult:
@@ -63,7 +63,7 @@ async def test_with_nobody_else_left_the_card_moves_to_them_and_says_so(scene: S
 
 
 def _other_card_reason(scene: Scene, client_id: str) -> str:
-    return fill._drafted_elsewhere(scene.copilot, fill._slot_of(scene.proposal))[client_id]
+    return fill.offer_limits._drafted_elsewhere(scene.copilot, fill._common._slot_of(scene.proposal))[client_id]
 
 
 async def test_a_stale_drafted_elsewhere_reason_is_dropped_when_the_card_moves(scene: Scene) -> None:

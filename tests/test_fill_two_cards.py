@@ -74,7 +74,7 @@ async def test_a_capped_guest_alone_on_a_card_is_told_without_a_next_candidate_t
     row = scene.proposal
     assert len(row["candidates"]) == 1
     capped = {row["candidates"][0]["client_id"]: scene.copilot.settings.offer_daily_cap}
-    monkeypatch.setattr(fill, "_offers_counted", lambda copilot, since: dict(capped))
+    monkeypatch.setattr(fill.decisions, "_offers_counted", lambda copilot, since: dict(capped))
     result = await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
     assert not result.ok and "nobody else on this card can take it: Reject the card" in result.note
     assert "Next candidate" not in result.note and scene.sent() == []

@@ -85,7 +85,7 @@ def test_a_two_therapist_service_is_never_returned_to_book() -> None:
 
 
 def test_the_card_says_why_and_names_the_waiting_guests() -> None:
-    reason = fill._nobody_reason(
+    reason = fill.proposing._nobody_reason(
         [ByHand("wl_004", "cl_1", "Couples Massage 60"), ByHand("wl_009", "cl_2", "Couples Massage 60")], NAMED)
     view = dataclasses.replace(proposal(ProposalState.expired, candidates=0), reason=reason)
     context = [b for b in blocks.fill_proposal_message(view).blocks_as_dicts() if b["type"] == "context"]
@@ -97,23 +97,23 @@ def test_the_card_says_why_and_names_the_waiting_guests() -> None:
 
 def test_one_guest_two_services_and_a_repeat_canceller_are_said_plainly() -> None:
     flag = "cancelled 4 times in the last 60 days: needs a manager's review"
-    reason = fill._nobody_reason(
+    reason = fill.proposing._nobody_reason(
         [ByHand("wl_1", "cl_1", "Couples Massage 60", flag), ByHand("wl_2", "cl_2", "Four-Hands Massage 60")], NAMED)
     assert reason == (
         "by text: 2 guests wait for Couples Massage 60 and Four-Hands Massage 60, which need two therapists (the "
         "copilot cannot book them): book Ava R. (wl_1, Couples Massage 60, cancelled 4 times in the last 60 days: "
         "needs a manager's review) and Ben S. (wl_2, Four-Hands Massage 60) in Mangomint."
     )
-    one = fill._nobody_reason([ByHand("wl_1", "cl_1", "Couples Massage 60")], NAMED)
+    one = fill.proposing._nobody_reason([ByHand("wl_1", "cl_1", "Couples Massage 60")], NAMED)
     assert "1 guest waits for Couples Massage 60, which needs two therapists (the copilot cannot book it): book Ava R. " \
         "(wl_1) in Mangomint." in one  # one guest: no "them"
-    many = fill._nobody_reason([ByHand(f"wl_{i}", "cl_1", "Couples Massage 60") for i in range(7)], NAMED)
+    many = fill.proposing._nobody_reason([ByHand(f"wl_{i}", "cl_1", "Couples Massage 60") for i in range(7)], NAMED)
     assert many.count("Ava R.") == fill.BY_HAND_NAMED and "and 2 more in Mangomint" in many
 
 
 def test_nobody_waiting_for_it_keeps_the_plain_reason() -> None:
-    assert fill._nobody_reason([], NAMED) == "nobody on the waitlist can take this slot"
-    view = dataclasses.replace(proposal(ProposalState.expired, candidates=0), reason=fill._nobody_reason([], NAMED))
+    assert fill.proposing._nobody_reason([], NAMED) == "nobody on the waitlist can take this slot"
+    view = dataclasses.replace(proposal(ProposalState.expired, candidates=0), reason=fill.proposing._nobody_reason([], NAMED))
     context = [b for b in blocks.fill_proposal_message(view).blocks_as_dicts() if b["type"] == "context"]
     assert context[0]["elements"][0]["text"] == ":hourglass: Nothing to offer: nobody on the waitlist can take this slot"
 
@@ -149,12 +149,12 @@ def _with_by_hand(scene: Scene, monkeypatch: pytest.MonkeyPatch, client_id: str)
     scene.world.spa.create_waitlist_entry(
         {"locationId": target.location_id, "clientId": client_id, "serviceIds": [target.services[0].service_id],
          "dateFrom": day.isoformat(), "dateTo": day.isoformat(), "timeWindows": [night]})
-    real = fill.rank_with_exclusions
+    real = fill.ranking.rank_with_exclusions
 
     def ranked(*args: Any, **kwargs: Any) -> Ranking:
         return dataclasses.replace(real(*args, **kwargs), by_hand=[ByHand("wl_duo", client_id, "Couples Massage 60")])
 
-    monkeypatch.setattr(fill, "rank_with_exclusions", ranked)
+    monkeypatch.setattr(fill.ranking, "rank_with_exclusions", ranked)
 
 
 async def test_a_card_offering_others_names_them_with_the_clients_not_offered(

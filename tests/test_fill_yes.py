@@ -23,7 +23,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 def _cut_once(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> dict[str, int]:
     """The slot's re-check raises ``error`` on its first call only; the dict counts the calls."""
-    real = fill._still_fits
+    real = fill.recheck._still_fits
     calls = {"n": 0}
 
     async def cut(*args: Any, **kwargs: Any) -> Any:
@@ -32,7 +32,7 @@ def _cut_once(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> dict[str
             raise error
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(fill, "_still_fits", cut)
+    monkeypatch.setattr(fill.replies, "_still_fits", cut)
     return calls
 
 
@@ -45,7 +45,7 @@ async def test_a_yes_whose_check_is_cut_off_is_handed_back_and_booked_by_the_nex
     calls = _cut_once(monkeypatch, error)
     scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="msg_1")
     with pytest.raises(type(error)):
-        await fill._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
+        await fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
     offer = scene.store.fill_offer(offer["id"])
     assert offer["status"] == "sent" and offer["yes_at"]  # handed back with its YES, not left "accepting"
     scene.clock.advance(minutes=11)  # the hold runs out meanwhile: the YES came within it
@@ -132,9 +132,9 @@ async def test_a_stuck_offer_stops_shutting_the_guest_out_once_its_slot_has_star
     await proposed(scene)
     first = scene.candidate(0)
     await scene.approve_and_wait()
-    assert first["client_id"] in fill._offers_counted(scene.copilot, since=NOW)
+    assert first["client_id"] in fill.offer_limits._offers_counted(scene.copilot, since=NOW)
     scene.clock.advance(hours=12)
-    assert first["client_id"] not in fill._offers_counted(scene.copilot, since=scene.clock())
+    assert first["client_id"] not in fill.offer_limits._offers_counted(scene.copilot, since=scene.clock())
 
 
 async def test_a_yes_the_outage_kept_from_booking_until_the_slot_started_is_told_to_a_person(scene: Scene) -> None:

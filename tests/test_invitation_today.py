@@ -115,7 +115,7 @@ def test_from_client_carries_the_moment() -> None:
 
 def test_the_late_yes_reply_keeps_the_date() -> None:
     # approved whenever a manager gets to it, perhaps another day: never "today"
-    assert "the Swedish Massage 60 spot on Tue 24 Nov at 11:00 am has" in fill._too_late_text("Maya", "Swedish Massage 60", SLOT)
+    assert "the Swedish Massage 60 spot on Tue 24 Nov at 11:00 am has" in fill.drafts._too_late_text("Maya", "Swedish Massage 60", SLOT)
 
 
 # ---- the model path -----------------------------------------------------------------------------------------------

@@ -57,8 +57,8 @@ def test_the_card_shows_the_same_name_or_the_field_masked(field: str, shown: str
 
 
 def test_a_too_late_reply_greets_a_clean_name() -> None:
-    assert fill._too_late_text("DO NOT BOOK - owes $200 Jenny", "Swedish Massage 60", START).startswith("Hi there,")
-    assert fill._too_late_text("Anna", "Swedish Massage 60", START).startswith("Hi Anna,")
+    assert fill.drafts._too_late_text("DO NOT BOOK - owes $200 Jenny", "Swedish Massage 60", START).startswith("Hi there,")
+    assert fill.drafts._too_late_text("Anna", "Swedish Massage 60", START).startswith("Hi Anna,")
 
 
 async def test_the_invitation_prompt_gets_the_private_words_redacted() -> None:

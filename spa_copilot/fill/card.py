@@ -1,0 +1,264 @@
+"""The Slack side of a proposal: its card drawn from the stored row (a fill proposal, a list to call, or a
+reply to a late YES), posted once and redrawn in place, one post or update per card at a time (a card Slack could
+not redraw is marked stale for ``expire_offers``), and the notes in its thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from spa_copilot.ai.models import OFFLINE
+from spa_copilot.copilot import Copilot
+from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
+from spa_copilot.fill.call_list import _call_list, _is_call_list
+from spa_copilot.fill.texting_hours import DEFERRED_TEXT
+from spa_copilot.slack import blocks
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
+from spa_copilot.slack.views_models import (
+    BookedFill,
+    FillCandidate,
+    FillProposalView,
+    FlaggedCandidate,
+    Opening,
+    ProposalState,
+)
+
+
+@dataclass
+class _CardLock:
+    lock: asyncio.Lock
+    users: int = 0  # the holder and the waiters
+
+
+#: The lock of each card being posted or updated now. An entry lives while someone holds or waits for its lock and
+#: goes when the last of them is done, so the map stays as small as the work in flight (it used to keep one lock per
+#: proposal ever seen), while two calls on one card always meet the same lock.
+_CARD_LOCKS: dict[str, _CardLock] = {}
+
+
+@asynccontextmanager
+async def _card_lock(proposal_id: str) -> AsyncIterator[None]:
+    """Hold the card's lock: one post or update of a card at a time."""
+    entry = _CARD_LOCKS.get(proposal_id)
+    if entry is None:
+        entry = _CARD_LOCKS[proposal_id] = _CardLock(asyncio.Lock())
+    entry.users += 1
+    try:
+        async with entry.lock:
+            yield
+    finally:
+        entry.users -= 1
+        if entry.users == 0:  # nobody holds or waits: a later call starts a new lock
+            del _CARD_LOCKS[proposal_id]
+
+
+def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
+    """The card's inputs from a stored proposal."""
+    opening = row["opening"]
+    status = row["status"]
+    state = ProposalState.pending if status in (PENDING, INFO, DRAFTING, ABANDONED) else ProposalState(status)
+    decided_at = datetime.fromisoformat(row["decided_at"]) if row.get("decided_at") else None
+    return FillProposalView(
+        proposal_id=row["id"],
+        revision=row["revision"],
+        opening=Opening(
+            appointment_id=opening["appointment_id"],
+            start=datetime.fromisoformat(opening["start"]),
+            end=datetime.fromisoformat(opening["end"]),
+            service_name=opening["service_name"],
+            time_zone=opening["time_zone"],
+            staff_name=opening.get("staff_name"),
+            room=opening.get("room"),
+            location_name=opening.get("location_name"),
+            staff_ids=tuple(opening.get("staff_ids") or ()),
+        ),
+        candidates=tuple(
+            FillCandidate(
+                c["client_id"], card_name(c), tuple(c["reasons"]), c.get("score"),
+                service_name=c.get("service_name"), staff_name=c.get("staff_first_name"), staff_id=c.get("staff_id"),
+            )
+            for c in row["candidates"]
+        ),
+        flagged=tuple(
+            FlaggedCandidate(f.get("short_name") or f["first_name"], f["flag_reason"], by_hand=bool(f.get("by_hand")))
+            for f in row.get("flagged") or ()
+        ),
+        draft=row.get("draft") or "",
+        current_index=row["current_index"],
+        state=state,
+        decided_by=row.get("decided_by"),
+        decided_at=decided_at,
+        reason=row.get("reason") or "",
+        read_only=status == INFO,
+        ai_generated=row.get("kind", "fill") == "fill" and bool(row.get("draft")) and _model_drafted(row.get("draft_engine")),
+        model=row.get("draft_engine") if row.get("kind", "fill") == "fill" else None,
+        booked=_booked_fill(row) if status == ProposalState.booked.value else None,
+    )
+
+
+def _model_drafted(draft_engine: str | None) -> bool:
+    """Whether a model wrote the draft (as ``_draft_invitation`` and ``save_edit`` name it: "gpt-4o-mini", "gpt-4o-mini,
+    edited"), not the offline engine ("offline", "offline; the model did not answer (…)", "offline, edited")."""
+    return draft_engine is not None and re.split(r"[;,]", draft_engine, maxsplit=1)[0].strip() not in ("", OFFLINE)
+
+
+def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
+    """What the YES booked, for the card, from what ``_deliver_booking`` stored in ``booked``: who, the service, the
+    therapist, the booked times and the appointment id. None when nothing was stored (a proposal booked before
+    these were kept): the card then shows its booked line with the stored sentence (``reason``)."""
+    booked = row.get("booked")
+    if not booked:
+        return None
+    zone = row["opening"]["time_zone"]
+    start, end = datetime.fromisoformat(booked["start"]), datetime.fromisoformat(booked["end"])
+    day = blocks.day_label(start.astimezone(ZoneInfo(zone)).date())
+    return BookedFill(
+        first_name=booked.get("first_name") or "The client",
+        service_name=booked.get("service_name") or row["opening"]["service_name"],
+        when=f"{day}, {blocks.clock_range(start, end, zone)}",
+        staff_name=booked.get("staff_first_name"),
+        appointment_id=booked.get("appointment_id"),
+    )
+
+
+def proposal_message(
+    row: Mapping[str, Any], *, today: date | None = None, several_locations: bool = False
+) -> SlackMessage:
+    """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened). Its
+    notification names the slot's day unless it is ``today`` at the location, and the location when there are
+    ``several_locations``."""
+    if row.get("kind") == "reply":
+        situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
+        view = proposal_view(row)
+        return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
+                                         hold_back=_waits_for_texting_hours(row))
+    return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row), today=today,
+                                        several_locations=several_locations)
+
+
+def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
+    """``proposal_message`` for posting now, as Slack's keyword arguments (a bug drawing it raises, with its traceback)."""
+    today = copilot.now().astimezone(ZoneInfo(row["opening"]["time_zone"])).date()
+    several = len(copilot.known_locations()) > 1
+    if _is_call_list(row):
+        row = _call_list(copilot, row)
+    return proposal_message(row, today=today, several_locations=several).to_kwargs()
+
+
+def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
+    """Whether the card shows Hold back: an offer, or a reply to a late YES, approved outside texting hours whose text
+    has not gone out yet (the approval's reason says when it goes out; the send, a failure or a Hold back changes
+    status or reason)."""
+    return (row["status"] == ProposalState.approved.value
+            and (row.get("reason") or "").startswith(DEFERRED_TEXT.split("{", 1)[0]))
+
+
+async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
+    """Post the card once (True when this call posted it); a card Slack refused is posted by ``expire_offers``."""
+    async with _card_lock(proposal_id):  # a first post and a re-post never both go out; an update waits for the post
+        row = copilot.store.fill_proposal(proposal_id)
+        if row is None or row.get("ts"):
+            return False
+        channel, thread_ts = copilot.settings.spa_front_desk_channel, None
+        if row.get("parent_id"):
+            parent = copilot.store.fill_proposal(row["parent_id"])
+            if parent and parent.get("ts"):
+                channel, thread_ts = parent["channel"], parent["ts"]
+        message = _card_message(copilot, row)
+        try:
+            response = await copilot.slack.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        except SLACK_FAILURES as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
+            logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
+            return False
+        copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
+        return True
+
+
+async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
+    """``chat.update`` the card in place; one update at a time per card, always from the latest row. A card Slack
+    could not redraw just now (the connection, a rate limit, a 5xx) is marked ``card_stale`` and redrawn by
+    ``expire_offers``, so it never keeps showing a state (or buttons) that has passed; one Slack refuses for good
+    (deleted, too old to edit, a revoked token) is logged and left. False when it is left stale."""
+    async with _card_lock(proposal_id):
+        row = copilot.store.fill_proposal(proposal_id)
+        if row is None or not row.get("ts"):
+            return True
+        message = _card_message(copilot, row)
+        try:
+            await copilot.slack.chat_update(channel=row["channel"], ts=row["ts"], **message)
+            stale = 0
+        except SLACK_FAILURES as exc:
+            stale = 1 if is_temporary(exc) else 0
+            logger.warning("could not update fill proposal %s: %s%s", proposal_id, slack_failure(exc),
+                           "; redrawn later" if stale else "; left as it is")
+        if (row.get("card_stale") or 0) != stale:
+            copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), card_stale=stale)
+        return not stale
+
+
+async def _thread_note(copilot: Copilot, proposal_id: str, text: str, *, by: str | None = None) -> bool:
+    """A line in the card's thread (outcomes, replies); True when posted. Never raises (a note Slack refused is
+    not posted again unless its caller says so: the card, redrawn until Slack takes it, shows the outcome). ``by``:
+    the Slack user whose click it tells, named first (a mention; the text itself is escaped, never one)."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return False
+    if row.get("parent_id"):
+        row = copilot.store.fill_proposal(row["parent_id"]) or row
+    if not row.get("ts"):
+        return False
+    note = blocks.notice_message(text).to_kwargs()
+    if by is not None:
+        who = blocks.mention(by)
+        note["text"] = f"{who} {note['text']}"
+        note["blocks"][0]["text"]["text"] = f"{who} {note['blocks'][0]['text']['text']}"
+    try:
+        await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **note)
+    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the steps after a note must still run
+        logger.warning("could not post in the thread of %s: %s", proposal_id, slack_failure(exc))
+        return False
+    return True
+
+
+async def _thread_note_once(copilot: Copilot, claim: str, proposal_id: str, text: str) -> None:
+    """A thread note said once however often its cause comes back (a retried webhook, each try of an outage),
+    guarded by ``claim``: released when the note could not be posted, so the next time posts it."""
+    if copilot.store.claim_event(claim, source="fill") and not await _thread_note(copilot, proposal_id, text):
+        copilot.store.release_event(claim)
+
+
+#: A reply card's situation, as stored, when the hold ran out and the slot was still free as the reply was drafted.
+#: The card is drawn again only when the reply changes, so it may be read after the slot was taken or started: it
+#: shows what stays true (``_reply_situation``): pending, that the slot was free when the YES came and what the
+#: manager may do; in read-only mode (no buttons, nothing sent), to book it and text the guest by hand; once decided
+#: (approved, sent, held back, rejected: no Edit left), only that it was free.
+STILL_FREE_TEXT = (" The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or skip the"
+                   " fill card's current offer), then edit this reply to say so.")
+STILL_FREE_PENDING_TEXT = (" The slot was still free when their YES came: to give it to them, book it by hand in"
+                           " Mangomint if it still is (and Reject or skip the fill card's current offer), then edit"
+                           " this reply to say so.")
+STILL_FREE_READ_ONLY_TEXT = (" The slot was still free when their YES came: to give it to them, book it by hand in"
+                             " Mangomint if it still is, and text them yourself.")
+STILL_FREE_DECIDED_TEXT = " The slot was still free when their YES came."
+#: The same when the next guest's text was approved: the slot is theirs while their hold runs. Once the reply is
+#: decided, their hold may be over: the card says what was so when the YES came.
+HELD_FOR_TEXT = (" The slot is held for {holder}, who was texted the offer next; it is theirs if they say YES in time,"
+                 " and the fill card moves on if they do not.")
+HELD_FOR_DECIDED_TEXT = " The slot was held for {holder}, who was texted the offer next, when their YES came."
+_HELD_FOR = re.compile(re.escape(HELD_FOR_TEXT).replace(re.escape("{holder}"), "(?P<holder>.+?)"))
+
+
+def _reply_situation(situation: str, view: FillProposalView) -> str:
+    """A reply card's stored situation as the card shows it now (see ``STILL_FREE_TEXT``, ``HELD_FOR_TEXT``)."""
+    if view.state != ProposalState.pending:
+        situation = _HELD_FOR.sub(lambda m: HELD_FOR_DECIDED_TEXT.format(holder=m["holder"]), situation)
+        return situation.replace(STILL_FREE_TEXT, STILL_FREE_DECIDED_TEXT)
+    return situation.replace(STILL_FREE_TEXT, STILL_FREE_READ_ONLY_TEXT if view.read_only else STILL_FREE_PENDING_TEXT)

@@ -1,0 +1,367 @@
+"""The manager's clicks on a card: Approve (the approval and its outbox item recorded once, then sent;
+or refused: the slot gone, the guest capped, too late for a text), Hold back a text waiting for texting hours, Edit
+(the modal and its checks), Reject and Next candidate; each refused to anyone but a manager, in read-only mode and
+on a stale card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.views import View
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import MessageChannel, MessagePurpose, OutboundMessage
+from spa_copilot.fill._common import (
+    OUTBOX_REPLY,
+    OUTBOX_SMS,
+    PENDING,
+    READ_ONLY_REFUSAL,
+    SEND_AFTER,
+    FillResult,
+    _offer_id,
+    _slot_of,
+    _text_key,
+    card_name,
+    logger,
+)
+from spa_copilot.fill.call_list import _too_soon_reason
+from spa_copilot.fill.card import _refresh_card, _thread_note
+from spa_copilot.fill.drafts import draft_problem, offered_start, slot_time_words
+from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_index, _next_words
+from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
+from spa_copilot.fill.outbox import deliver
+from spa_copilot.fill.recheck import _slot_gone
+from spa_copilot.fill.texting_hours import (
+    DEFERRED_TEXT,
+    _claim_waiting,
+    _place,
+    _when_opens,
+    _window_words,
+    text_opens_at,
+    too_late_for_a_text,
+)
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks, texts
+from spa_copilot.slack.views_models import ProposalState
+
+NOT_FOUND_TEXT = "That proposal no longer exists."
+ALREADY_DECIDED_TEXT = "This proposal was already decided ({status}); nothing changed."
+NO_MORE_CANDIDATES_TEXT = "There is no other candidate for this opening."
+#: A manager's Next candidate, in the card's thread after their mention.
+NEXT_CLICKED_TEXT = "chose Next candidate: moving on from {first_name}. {next}"
+CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
+#: The same, on a card with no one after them (no Next candidate button to choose).
+CAPPED_LAST_TEXT = (
+    "{first_name} was already offered a slot today, and nobody else on this card can take it: Reject the card, and the "
+    "front desk can offer the slot another way."
+)
+#: A manager's Hold back on an approved text still waiting for texting hours: the card closes, nothing is sent.
+HELD_BACK_REASON = blocks.HELD_BACK + "the text did not go out. /spa fill {appointment_id} offers the slot again"
+#: The same for a reply to a late YES: the guest gets no answer from the copilot, so the card says so (after "Held
+#: back by @Dana at 9:40pm before it went out:", which says already that the reply did not go out).
+HELD_BACK_REPLY_REASON = blocks.HELD_BACK + "{first_name} has had no answer to their YES"
+HELD_BACK_GONE_TEXT = "Too late to hold it back: the text {state}. Nothing changed."
+#: An approval whose text could only go out too late for the slot: nothing is sent, the proposal closes.
+TOO_LATE_WINDOW_TEXT = blocks.NOT_SENT + (
+    "texts go out from {opens} at {place}, too late for this {slot} slot (a {hold}-minute hold must end"
+    " before it starts). Call the guest if you want to offer it"
+)
+#: The same within texting hours: the text would go out now, its hold still running when the slot starts.
+TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
+    "too late for this {slot} slot (a {hold}-minute hold must end before it starts). Call the guest if you want to"
+    " offer it"
+)
+BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
+SLOT_GONE_TEXT = (
+    "Nothing was sent: the slot is no longer free for {first_name} ({why}). Choose Next candidate, or Reject if the"
+    " opening is gone."
+)
+
+
+def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
+    """Why the edit modal's text cannot be saved on this card at this revision (``draft_problem`` with the offered
+    start, or ``actionable_problem``); None when it can."""
+    if problem := draft_problem(text) or actionable_problem(copilot, proposal_id, revision):
+        return problem
+    row = copilot.store.fill_proposal(proposal_id)
+    return None if row is None else draft_problem(text, starts_at=offered_start(row))
+
+
+async def _check_manager(copilot: Copilot, proposal_id: str, user_id: str, action: str) -> FillResult | None:
+    if copilot.settings.spa_mode == Mode.read_only:
+        return FillResult(False, READ_ONLY_REFUSAL, proposal_id)
+    if not await copilot.roles.is_manager(user_id):
+        copilot.store.audit(actor=user_id, action="fill.refused", subject_id=proposal_id, details={"action": action})
+        return FillResult(False, texts.REFUSAL_TEXT.format(action=action), proposal_id)
+    return None
+
+
+def actionable_problem(copilot: Copilot, proposal_id: str, revision: int) -> str | None:
+    """Why a click on this card at this revision cannot act (gone, decided, stale); None when it can."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return NOT_FOUND_TEXT
+    if row["status"] != PENDING:
+        return ALREADY_DECIDED_TEXT.format(status=row["status"])
+    if row["revision"] != revision:
+        return texts.STALE_CARD_TEXT
+    return None
+
+
+async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
+    """Approve Send: record the approval and the outbox item once, then send exactly the text shown."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "approving a text to a client"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    store = copilot.store
+    row = store.fill_proposal(proposal_id)
+    assert row is not None
+    index = row["current_index"]
+    candidate = row["candidates"][index]
+    is_fill = row["kind"] == "fill"
+    slot = _slot_of(row)
+    if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
+        if gone.code == "booking_back":
+            return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
+        return FillResult(False, SLOT_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), proposal_id)
+    # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
+    # two cards at once cannot both pass the cap, and a second click (a double click) that waited on the book
+    # while the first was recorded is told the proposal was decided, not that the guest was already offered one.
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    day_start = _cap_day_start(copilot, slot.tz)
+    if is_fill and _offers_counted(copilot, since=day_start).get(candidate["client_id"], 0) >= copilot.settings.offer_daily_cap:
+        capped = CAPPED_TEXT if index + 1 < len(row["candidates"]) else CAPPED_LAST_TEXT
+        return FillResult(False, capped.format(first_name=card_name(candidate)), proposal_id)
+    # Quiet hours (TEXT_SEND_HOURS on the location's clock): outside them the approval is kept and the text waits
+    # for the window to open. A text whose hold would still run when the slot starts (sent now within the hours,
+    # or when they open) is not sent at all: it would promise the guest a hold the copilot cannot honour.
+    opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
+    if is_fill and too_late_for_a_text(slot.start, copilot.now(), copilot.settings.offer_hold_minutes, opens):
+        return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
+    key = _text_key(row)
+    message = OutboundMessage(
+        channel=MessageChannel.sms,
+        purpose=MessagePurpose.transactional,
+        body=row["draft"],
+        ai_generated=is_fill,
+        approved_by=user_id,
+    )
+    offer_id = _offer_id(proposal_id, index) if is_fill else None
+    payload = {
+        "client_id": candidate["client_id"],
+        "message": message.to_json_dict(),
+        "proposal_id": proposal_id,
+        "offer_id": offer_id,
+        "entry_id": candidate.get("entry_id"),
+        "engine": row.get("draft_engine"),
+    }
+    if opens is not None:
+        payload[SEND_AFTER] = opens.isoformat()
+    offer = {"id": offer_id, "client_id": candidate["client_id"], "waitlist_entry_id": candidate["entry_id"]} if is_fill else None
+    if not store.record_fill_approval(
+        proposal_id, revision=revision, approved_by=user_id, at=copilot.now(), outbox_key=key,
+        outbox_kind=OUTBOX_SMS if is_fill else OUTBOX_REPLY, payload=payload, offer=offer,
+    ):
+        return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)
+    store.audit(
+        actor=user_id,
+        action="fill.approved",
+        subject_id=proposal_id,
+        engine=row.get("draft_engine"),
+        details={"clientId": candidate["client_id"], "text": row["draft"], "revision": revision, "outboxKey": key,
+                 "aiGenerated": is_fill, "kind": row["kind"]} | ({"sendAfter": opens.isoformat()} if opens else {}),
+    )
+    if opens is not None:  # the card says at once when the text goes out (the re-drive sends it then)
+        copilot.store.update_fill_proposal(
+            proposal_id, at=copilot.now(), expect_status=ProposalState.approved.value,
+            reason=DEFERRED_TEXT.format(when=_when_opens(copilot.now(), opens, slot.tz), window=_window_words(copilot)),
+        )
+        logger.info("fill %s approved outside TEXT_SEND_HOURS: the text waits until %s", proposal_id, opens.isoformat())
+    await _refresh_card(copilot, proposal_id)
+    await deliver(copilot, key)
+    return FillResult(True, "", proposal_id)
+
+
+async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
+    """Hold back: a manager takes back an approval whose text still waits for texting hours. In one transaction the
+    waiting text is claimed (``_claim_waiting``: the re-drive at the opening cannot send it meanwhile, and of two
+    clicks one claims it), the outbox item and the offer are settled as not sent and the proposal closes
+    (``rejected``, by the manager). It closes rather than going back to pending: the idempotency key and the
+    offer are one per proposal and candidate, so a new approval needs a new proposal (``/spa fill``, which the card
+    names). A text that went out, or is going out, is left as it is and the click says so. A reply to a late YES
+    waiting so is held back the same way (it has no offer; its card says the guest had no answer)."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "holding back a text to a client"):
+        return refused
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return FillResult(False, NOT_FOUND_TEXT, proposal_id)
+    if row["status"] != ProposalState.approved.value:  # sent, held back by someone else, closed…
+        return FillResult(False, _hold_back_refusal(copilot, row), proposal_id)
+    if row["revision"] != revision:
+        return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
+    store = copilot.store
+    now = copilot.now()
+    if row["kind"] == "fill":
+        reason = HELD_BACK_REASON.format(appointment_id=row["opening"]["appointment_id"])
+    else:
+        first_name = card_name(row["candidates"][0]) if row["candidates"] else "The guest"
+        reason = HELD_BACK_REPLY_REASON.format(first_name=first_name)
+    try:
+        # One transaction, no await inside: the claim, the item, the offer and the card stand or fall together. A
+        # failure (or a process killed) after the claim leaves the text waiting, not claimed and unsettled (which
+        # a restart sent at the opening while a second click was refused as "going out now").
+        with store.transaction():
+            item = _claim_waiting(copilot, _text_key(row))
+            if item is None or not store.mark_outbox(item.key, status="failed", error="heldBack"):
+                raise _NotHeldBack
+            if offer_id := item.payload.get("offer_id"):
+                store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+            if not store.update_fill_proposal(
+                proposal_id, at=now, expect_status=ProposalState.approved.value, expect_revision=revision,
+                bump_revision=True, status=ProposalState.rejected.value, decided_by=user_id,
+                decided_at=now.isoformat(), reason=reason,
+            ):  # the card moved meanwhile: its text is not failed under a card still saying approved
+                raise _NotHeldBack
+            store.audit(actor=user_id, action="fill.held_back", subject_id=proposal_id,
+                        details={"clientId": item.payload.get("client_id"), "outboxKey": item.key,
+                                 "approvedBy": row.get("decided_by"), "sendAfter": item.payload.get(SEND_AFTER),
+                                 "closed": True})
+    except _NotHeldBack:
+        return FillResult(False, _hold_back_refusal(copilot, store.fill_proposal(proposal_id) or row), proposal_id)
+    logger.info("fill %s: the waiting text %s held back by %s", proposal_id, item.key, user_id)
+    await _refresh_card(copilot, proposal_id)
+    return FillResult(True, "", proposal_id)
+
+
+class _NotHeldBack(Exception):
+    """Inside Hold back's transaction: nothing to hold back after all; everything written in it is rolled back."""
+
+
+def _hold_back_refusal(copilot: Copilot, row: Mapping[str, Any]) -> str:
+    """Why Hold back changed nothing: the text went out (or is going out now), or the proposal was decided since."""
+    item = copilot.store.outbox_item(_text_key(row))
+    if item is not None and item.status == "sent":
+        return HELD_BACK_GONE_TEXT.format(state="already went out")
+    if row["status"] == ProposalState.approved.value:
+        return HELD_BACK_GONE_TEXT.format(state="is going out now (texting hours have opened, or it was tried already)")
+    return ALREADY_DECIDED_TEXT.format(status=row["status"])
+
+
+async def _close_too_late_for_window(
+    copilot: Copilot, row: Mapping[str, Any], revision: int, opens: datetime | None, *, user_id: str
+) -> FillResult:
+    """An Approve for a slot starting before the text's hold would end, the text going out now (``opens`` None:
+    within TEXT_SEND_HOURS) or when texting opens: no text could help, so nothing is sent and the proposal closes
+    with why (every other candidate would meet the same clock)."""
+    slot = _slot_of(row)
+    now = copilot.now()
+    words = {"slot": blocks.clock(slot.start, slot.time_zone), "hold": copilot.settings.offer_hold_minutes}
+    if opens is None:
+        reason = TOO_LATE_HOLD_TEXT.format(**words)
+    else:
+        reason = TOO_LATE_WINDOW_TEXT.format(opens=blocks.clock(opens, slot.time_zone), place=_place(row), **words)
+    if not copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=PENDING, expect_revision=revision, status=ProposalState.expired.value,
+        decided_by=user_id, decided_at=now.isoformat(), reason=reason,  # the card: "Not sent (Approve clicked by …)"
+    ):
+        return FillResult(False, actionable_problem(copilot, row["id"], revision) or texts.STALE_CARD_TEXT, row["id"])
+    details = {"reason": "too late for the hold", "hold": copilot.settings.offer_hold_minutes}
+    if opens is not None:
+        details = {"reason": "outside TEXT_SEND_HOURS, too late for the slot", "opensAt": opens.isoformat()}
+    copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"], details=details)
+    await _refresh_card(copilot, row["id"])
+    return FillResult(False, f"{reason}.", row["id"])
+
+
+async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> View | FillResult:
+    """The Edit button: the modal with the current draft, or why it cannot be edited."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    row = copilot.store.fill_proposal(proposal_id)
+    assert row is not None
+    first_name = card_name(row["candidates"][row["current_index"]])
+    return blocks.edit_draft_modal(
+        proposal_id, revision, row["draft"] or "", client_first_name=first_name,
+        keep_time=slot_time_words(start) if (start := offered_start(row)) else None,
+    )
+
+
+async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str, *, user_id: str) -> FillResult:
+    """The edit modal's submission: the new text replaces the draft and bumps the revision."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
+        return refused
+    if problem := edit_problem(copilot, proposal_id, revision, text):
+        return FillResult(False, problem, proposal_id)
+    store = copilot.store
+    row = store.fill_proposal(proposal_id)
+    assert row is not None
+    engine = row.get("draft_engine") or "offline"
+    edited_engine = engine if engine.endswith(", edited") else f"{engine}, edited"
+    if not store.update_fill_proposal(
+        proposal_id, at=copilot.now(), expect_status=PENDING, expect_revision=revision, bump_revision=True,
+        draft=text.strip(), draft_engine=edited_engine,
+    ):
+        return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
+    store.audit(
+        actor=user_id, action="fill.edited", subject_id=proposal_id, engine=engine,
+        details={"before": row["draft"], "text": text.strip(), "revision": revision + 1},
+    )
+    await _refresh_card(copilot, proposal_id)
+    return FillResult(True, "", proposal_id)
+
+
+async def reject_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> View | FillResult:
+    """The Reject button: the reason modal, or why it cannot be rejected."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "rejecting a proposal"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    return blocks.reject_reason_modal(proposal_id, revision)
+
+
+async def reject_fill(copilot: Copilot, proposal_id: str, revision: int, reason: str, *, user_id: str) -> FillResult:
+    """Close a pending proposal with an optional reason; nothing is sent."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "rejecting a proposal"):
+        return refused
+    now = copilot.now()
+    if not copilot.store.update_fill_proposal(
+        proposal_id, at=now, expect_status=PENDING, expect_revision=revision,
+        status=ProposalState.rejected.value, decided_by=user_id, decided_at=now.isoformat(), reason=reason.strip() or None,
+    ):
+        return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)
+    copilot.store.audit(actor=user_id, action="fill.rejected", subject_id=proposal_id, details={"reason": reason.strip()})
+    await _refresh_card(copilot, proposal_id)
+    return FillResult(True, "", proposal_id)
+
+
+async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:
+    """Skip to the next candidate: a fresh draft for them, again waiting for Approve."""
+    if refused := await _check_manager(copilot, proposal_id, user_id, "choosing the next candidate"):
+        return refused
+    if problem := actionable_problem(copilot, proposal_id, revision):
+        return FillResult(False, problem, proposal_id)
+    row = copilot.store.fill_proposal(proposal_id)
+    assert row is not None
+    index = _next_index(copilot, row)
+    if index is None:
+        return FillResult(False, NO_MORE_CANDIDATES_TEXT, proposal_id)
+    if row["kind"] == "fill" and (too_soon := _too_soon_reason(copilot, _slot_of(row))):
+        if not await _close_too_soon(copilot, row, too_soon, actor=user_id):
+            return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)
+        return FillResult(False, f"Nothing drafted: {too_soon}.", proposal_id)
+    skipped = row["candidates"][row["current_index"]]
+    moved = await _move_to(copilot, row, index, expect_status=PENDING, actor=user_id)
+    if not moved:
+        return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
+    copilot.store.audit(actor=user_id, action="fill.skipped", subject_id=proposal_id, details={"clientId": skipped["client_id"]})
+    # the thread tells who moved the card on, as it does after a STOP or a NO (the card names the next guest only)
+    await _thread_note(copilot, proposal_id, NEXT_CLICKED_TEXT.format(
+        first_name=card_name(skipped), next=_next_words(copilot, proposal_id)), by=user_id)
+    return FillResult(True, "", proposal_id)

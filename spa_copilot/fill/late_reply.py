@@ -1,0 +1,95 @@
+"""A YES that came too late (the hold ran out, or the slot was taken): a polite reply drafted for a
+manager to approve, on a card in the fill card's thread saying whether the slot is still free or held for the next
+guest; never a booking.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.fill._common import (
+    COPILOT_ACTOR,
+    INFO,
+    PENDING,
+    _candidate_for,
+    _first_name_of,
+    _offer_id,
+    _slot_of,
+    card_name,
+)
+from spa_copilot.fill.card import HELD_FOR_TEXT, STILL_FREE_TEXT, _post_card
+from spa_copilot.fill.drafts import _too_late_text
+from spa_copilot.fill.recheck import _still_fits
+from spa_copilot.platform.errors import PlatformError
+from spa_copilot.settings import Mode
+from spa_copilot.slack.views_models import ProposalState
+
+
+async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    """A polite reply to a YES that came too late (the hold ran out, or the slot was taken), for a manager to approve,
+    in the card's thread: one per offer, however many times the guest texts. The card says which it was and, when
+    the hold ran out, whether the slot is still free (the manager may then give it to them by hand)."""
+    store = copilot.store
+    parent = store.fill_proposal(offer["proposal_id"])
+    candidate = _candidate_for(copilot, offer)
+    key = f"reply:{offer['id']}"
+    if parent is None or not candidate or store.fill_proposal_for(key) is not None:
+        return
+    offer = store.fill_offer(offer["id"]) or offer
+    first_name = card_name(candidate)  # for the staff; the reply greets the guest by first name
+    free = None if offer["status"] == "lost" else await _still_free_for(copilot, parent, candidate)
+    taken = offer["status"] == "lost" or free is False
+    holder = None if taken else _next_holder(copilot, parent, offer)
+    if taken:
+        summary = f"Reply to {first_name}: the slot is taken"
+        gone = "had started" if _slot_of(parent).start <= copilot.now() else "was taken"
+        situation = f"{first_name} replied YES after the slot {gone}. Nothing was booked."
+    else:
+        summary = f"Reply to {first_name}: the hold ran out"
+        situation = f"{first_name} replied YES after their {copilot.settings.offer_hold_minutes}-minute hold ran out."
+        if holder is not None:  # texted to the next guest, whose hold (or YES) stands: theirs, not to book by hand
+            situation += HELD_FOR_TEXT.format(holder=holder)
+        else:
+            situation += (STILL_FREE_TEXT if free else
+                          " Whether the slot is still free could not be checked (the spa system is not answering).")
+    slot = _slot_of(parent)
+    draft = _too_late_text(candidate["first_name"], candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
+    reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
+    status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
+    if not store.create_fill_proposal(
+        reply_proposal_id, appointment_id=key, location_id=parent["location_id"], status=status,
+        opening=parent["opening"] | {"summary": summary, "situation": situation},
+        candidates=[candidate | {"reasons": ["replied YES too late"]}], at=copilot.now(), kind="reply",
+        parent_id=parent["id"], draft=draft, draft_engine="template",
+    ):
+        return
+    store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
+                details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
+    await _post_card(copilot, reply_proposal_id)
+
+
+def _next_holder(copilot: Copilot, parent: Mapping[str, Any], offer: Mapping[str, Any]) -> str | None:
+    """The first name of the guest the opening was texted to after ``offer`` and who still holds it (their text
+    approved or sent, their hold running or their YES being booked), or None: the slot is then nobody's to keep."""
+    if parent["kind"] != "fill" or parent["status"] not in (ProposalState.approved.value, ProposalState.sent.value):
+        return None
+    current = copilot.store.fill_offer(_offer_id(parent["id"], parent["current_index"]))
+    if current is None or current["id"] == offer["id"] or current["status"] not in ("approved", "sent", "accepting"):
+        return None
+    return _first_name_of(copilot, current)
+
+
+async def _still_free_for(copilot: Copilot, parent: Mapping[str, Any], candidate: Mapping[str, Any]) -> bool | None:
+    """Whether the opening could still be booked for ``candidate`` (False once booked for someone or started);
+    None when the spa system cannot be asked."""
+    if parent["status"] == ProposalState.booked.value or datetime.fromisoformat(parent["opening"]["start"]) <= copilot.now():
+        return False
+    try:
+        fit, _ = await _still_fits(copilot, parent, candidate)
+    except PlatformError:
+        return None
+    return fit is not None

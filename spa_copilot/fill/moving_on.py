@@ -1,0 +1,176 @@
+"""Where a card goes after its current guest (a manager's Next candidate, a NO, a hold running out, an
+opt-out): to the next candidate not capped, redrafted and waiting for Approve again, or the proposal closes (nobody
+left, the slot started, or too soon for a text: a list to call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.fill._common import (
+    COPILOT_ACTOR,
+    INFO,
+    NO_CANDIDATES_LEFT,
+    OPTED_OUT_TEXT,
+    PENDING,
+    _first_name_of,
+    _offer_id,
+    _slot_of,
+    card_name,
+)
+from spa_copilot.fill.call_list import _now_too_soon_words, _too_soon_reason
+from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
+from spa_copilot.fill.drafts import _draft_invitation
+from spa_copilot.fill.offer_limits import (
+    _cap_day_start,
+    _drafted_elsewhere,
+    _is_drafted_elsewhere_reason,
+    _offers_counted,
+)
+from spa_copilot.settings import Mode
+from spa_copilot.slack.views_models import ProposalState
+
+#: The thread's word when a card already up becomes a list to call (``_close_too_soon``), once: the card changes
+#: quietly otherwise (a redraw notifies nobody).
+NOW_TOO_SOON_NOTE = ":information_source: {reason}."
+
+
+async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str, *, actor: str = COPILOT_ACTOR) -> bool:
+    """A card waiting for a manager whose slot now starts before a text's hold could end: it closes with its ranked
+    guests as a list to call (no Approve left to click, none that could work). True when this call closed it."""
+    now = copilot.now()
+    if not copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+        status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=reason,
+    ):
+        return False
+    copilot.store.audit(actor=actor, action="fill.closed", subject_id=row["id"],
+                        details={"reason": "too soon for a text", "hold": copilot.settings.offer_hold_minutes})
+    await _refresh_card(copilot, row["id"])
+    await _thread_note_once(copilot, f"fill:{row['id']}:too-soon", row["id"],
+                            NOW_TOO_SOON_NOTE.format(reason=_now_too_soon_words(reason)))
+    return True
+
+
+def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
+    """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one). One
+    drafted on another card still waiting for a manager comes after everyone else, as the ranking lists them
+    (``_drafted_elsewhere``): a card moving on skips them while anyone else is left, so one guest is not the
+    drafted guest of two cards at once."""
+    offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
+    left = [
+        index for index in range(row["current_index"] + 1, len(row["candidates"]))
+        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap
+    ]
+    elsewhere = _drafted_elsewhere(copilot, _slot_of(row)) if left else {}
+    return next((i for i in left if row["candidates"][i]["client_id"] not in elsewhere), left[0] if left else None)
+
+
+def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The card's candidates with their "drafted on the … card" reasons as they are now: the other cards have moved
+    on, been approved or closed since the ranking (said first, as the ranking says it)."""
+    elsewhere = _drafted_elsewhere(copilot, _slot_of(row))
+    candidates = []
+    for candidate in row["candidates"]:
+        reasons = [r for r in candidate.get("reasons") or [] if not _is_drafted_elsewhere_reason(r)]
+        if where := elsewhere.get(candidate["client_id"]):
+            reasons.insert(0, where)
+        candidates.append({**candidate, "reasons": reasons})
+    return candidates
+
+
+async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expect_status: str, actor: str) -> bool:
+    """Redraft for the candidate at ``index``; the proposal waits for a manager again."""
+    candidate = row["candidates"][index]
+    draft, engine = await _draft_invitation(copilot, row["id"], candidate, _slot_of(row))
+    status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
+    moved = copilot.store.update_fill_proposal(
+        row["id"], at=copilot.now(), expect_status=expect_status, expect_revision=row["revision"], bump_revision=True,
+        status=status, current_index=index, draft=draft, draft_engine=engine, decided_by=None, decided_at=None,
+        reason=None, candidates=_candidates_now(copilot, row),
+    )
+    if moved:
+        copilot.store.audit(
+            actor=actor, action="fill.next", subject_id=row["id"], engine=engine,
+            details={"clientId": candidate["client_id"], "index": index, "draft": draft},
+        )
+        await _refresh_card(copilot, row["id"])
+    return moved
+
+
+async def _advance_after(
+    copilot: Copilot, proposal_id: str, note: str, *, from_status: str = ProposalState.sent.value
+) -> None:
+    """After a NO, an expired hold or an opt-out: the next candidate (waiting for Approve), or the proposal closes."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None or row["status"] != from_status:
+        return
+    now = copilot.now()
+    closing = None
+    index = _next_index(copilot, row)
+    if datetime.fromisoformat(row["opening"]["start"]) <= now:
+        closing = "the slot has started"
+    elif index is None:
+        closing = NO_CANDIDATES_LEFT
+    elif row["kind"] == "fill":  # no text to the next one could go out in time: the card is a list to call
+        closing = _too_soon_reason(copilot, _slot_of(row))
+    if closing is not None:
+        if copilot.store.update_fill_proposal(
+            proposal_id, at=now, expect_status=from_status, expect_revision=row["revision"],
+            status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=closing,
+        ):
+            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=proposal_id, details={"reason": closing})
+            await _thread_note(copilot, proposal_id, f"{note} The proposal is closed: {closing}.")
+            await _refresh_card(copilot, proposal_id)
+        return
+    assert index is not None
+    if await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR):
+        await _thread_note(copilot, proposal_id, f"{note} {_next_words(copilot, proposal_id)}")
+
+
+def _next_words(copilot: Copilot, proposal_id: str) -> str:
+    """The thread's words for the candidate a card moved to: ``Next: Chloe, waiting for a manager's approval.``, and
+    why when they are the drafted guest of another card too (nobody else was left)."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None:
+        return ""
+    nxt = row["candidates"][row["current_index"]]
+    also = next((f" ({r})" for r in nxt.get("reasons") or [] if _is_drafted_elsewhere_reason(r)), "")
+    return f"Next: {card_name(nxt)}, waiting for a manager's approval{also}."
+
+
+async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
+    """A proposal still ``sent`` whose current offer was answered NO or ran out, or still ``approved`` whose text
+    was not sent because the client opted out: propose the next candidate (or close).
+
+    Safe to repeat: it acts only while the proposal is ``sent`` (``approved``) at that offer, and ``_advance_after``
+    moves it by compare-and-set, so a step an outage interrupted (drafting for the next candidate) is simply taken
+    again by the webhook's retry or the next ``expire_offers``, and only once.
+    """
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None or row["kind"] != "fill" or row["status"] not in (ProposalState.sent.value, ProposalState.approved.value):
+        return
+    offer = copilot.store.fill_offer(_offer_id(proposal_id, row["current_index"]))
+    if row["status"] == ProposalState.approved.value:
+        # An approved offer is ``failed`` only by an opt-out, or by its guest gone when a text that waited for texting
+        # hours was to go out: every other failure fails the proposal with it.
+        if offer is not None and offer["status"] == "failed":
+            first_name = _first_name_of(copilot, offer)
+            if offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]]):
+                note = f":no_entry: {OPTED_OUT_TEXT.format(first_name=first_name)}."
+            else:
+                note = f":no_entry: Nothing was sent to {first_name}."
+            await _advance_after(copilot, proposal_id, note, from_status=ProposalState.approved.value)
+        return
+    if offer is None or offer["status"] not in ("declined", "expired"):
+        return
+    first_name = _first_name_of(copilot, offer)
+    if offer["status"] == "declined":  # a STOP declines too: its own note above says what it means
+        stopped = offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]])
+        note = f"Moving on from {first_name}." if stopped else f"{first_name} said no."
+    else:
+        note = f"{first_name} did not answer within {copilot.settings.offer_hold_minutes} minutes."
+    await _advance_after(copilot, proposal_id, note)

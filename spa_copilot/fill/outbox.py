@@ -1,0 +1,411 @@
+"""Exactly-once delivery through the outbox of what a manager approved and what a YES books: ``deliver``
+sends one item under its idempotency key (a text within texting hours, its slot re-checked when it waited, consent
+read again), ``redrive_outbox`` sends again what is due; the booking, the waitlist entry kept in step, a failed send
+settled once (the next candidate after an opt-out), and an approved text still waiting dropped before it goes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from spa_copilot.ai.schemas import shown_first_name
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, WaitlistStatus
+from spa_copilot.fill._common import (
+    BOOKING_BACK_TEXT,
+    COPILOT_ACTOR,
+    FILL_OUTBOX_KINDS,
+    OPTED_OUT_TEXT,
+    OUTBOX_BOOKING,
+    OUTBOX_LEASE,
+    OUTBOX_REPLY,
+    OUTBOX_SMS,
+    OUTBOX_WAITLIST,
+    SEND_AFTER,
+    _slot_of,
+    card_name,
+    logger,
+)
+from spa_copilot.fill.card import _refresh_card, _thread_note
+from spa_copilot.fill.late_reply import _propose_too_late_reply
+from spa_copilot.fill.moving_on import _advance_after
+from spa_copilot.fill.recheck import _slot_gone
+from spa_copilot.fill.texting_hours import (
+    DEFERRED_SENT_TEXT,
+    _claim_waiting,
+    _text_waits,
+    _texting_opens_on,
+    _window_words,
+    too_late_for_a_text,
+)
+from spa_copilot.platform.errors import PlatformConflict, PlatformError, PlatformUnavailable
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks
+from spa_copilot.slack.views_models import ProposalState
+
+NOT_SENT_YET_TEXT = (
+    ":hourglass_flowing_sand: The spa system is not answering, so the approved text has not gone out yet. "
+    "It goes out by itself as soon as the system answers (once, never twice)."
+)
+
+
+async def deliver(copilot: Copilot, key: str) -> bool:
+    """Send one due fill outbox item under its idempotency key; True when it went through now.
+
+    The item is claimed first (one sender at a time, whoever calls); an unexpected error hands the claim back
+    for the next re-drive, and a process that dies mid-send leaves a lease that runs out.
+    """
+    if copilot.settings.spa_mode == Mode.read_only:  # the kill switch: the item waits for writes to be allowed
+        return False
+    store = copilot.store
+    item = store.outbox_item(key)
+    if item is None or item.kind not in FILL_OUTBOX_KINDS:
+        return False
+    if item.kind in (OUTBOX_SMS, OUTBOX_REPLY) and _text_waits(copilot, item.payload):
+        return False  # quiet hours at the location: left pending, the re-drive sends it when texting opens
+    if not store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
+        return False
+    try:
+        if item.kind == OUTBOX_BOOKING:
+            return await _deliver_booking(copilot, key, item.payload)
+        if item.kind == OUTBOX_WAITLIST:
+            return await _deliver_waitlist_status(copilot, key, item.payload)
+        return await _deliver_message(copilot, key, item.kind, item.payload)
+    except BaseException:
+        store.mark_outbox(key, status="pending", error="interrupted")
+        raise
+
+
+class OutboxRedriveError(Exception):
+    """Some fill outbox items failed with an unexpected error (a bug); the others were delivered. Raised by
+    ``redrive_outbox`` after the whole pass, so the scheduler reports the job's failure (once, in the ops channel)."""
+
+
+async def redrive_outbox(copilot: Copilot) -> int:
+    """Re-send every due fill outbox item with its original key (startup and periodically).
+
+    Each item on its own: one failing with an unexpected error (a bug, a payload an older version wrote) is logged,
+    handed back for the next pass and does not hold up the items after it; the pass then raises
+    ``OutboxRedriveError`` naming the keys that failed."""
+    delivered = 0
+    broken: list[str] = []
+    for item in copilot.store.pending_outbox(now=copilot.now()):
+        if item.kind not in FILL_OUTBOX_KINDS:
+            continue
+        try:
+            if await deliver(copilot, item.key):
+                delivered += 1
+        except Exception:
+            logger.exception("fill outbox item %s failed; it is tried again at the next re-drive", item.key)
+            broken.append(item.key)
+    if delivered:
+        logger.info("fill outbox re-driven: %d item(s) delivered", delivered)
+    if broken:
+        raise OutboxRedriveError(f"{len(broken)} outbox item(s) failed: {', '.join(broken)[:300]}")
+    return delivered
+
+
+def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) -> str | None:
+    """Why an approved offer or booking must not go out any more (the card moved on, the slot began); else None."""
+    if kind == OUTBOX_REPLY:
+        return None
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    expected = ProposalState.approved.value if kind == OUTBOX_SMS else ProposalState.sent.value
+    if row is None or row["status"] != expected:
+        return f"the proposal is {row['status'] if row else 'gone'}"
+    if datetime.fromisoformat(row["opening"]["start"]) <= copilot.now():
+        return "the slot has started"
+    return None
+
+
+async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:
+    store = copilot.store
+    proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
+    message = OutboundMessage.model_validate(payload["message"])
+    if reason := _too_late_to_write(copilot, kind, payload):
+        await _fail_message(copilot, key, payload, reason, "stale")
+        return False
+    waited = kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload)
+    if waited and (gone := _hold_past_the_slot(copilot, payload) or await _deferred_slot_gone(copilot, payload)):
+        await _fail_message(copilot, key, payload, *gone)
+        return False
+    if kind == OUTBOX_SMS and not waited and (item := store.outbox_item(key)) is not None and item.attempts > 0 and (
+        gone := _hold_past_the_slot(copilot, payload, when="when the spa system answered again")
+    ):  # a send an outage held up within texting hours: its hold, too, must end before the slot starts
+        await _fail_message(copilot, key, payload, *gone)
+        return False
+    opted_out: str | None = None
+    try:
+        # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
+        client = await copilot.platform.get_client(payload["client_id"])
+        if client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
+            opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
+        else:
+            sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
+    except PlatformUnavailable as exc:
+        item = store.outbox_item(key)
+        store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("fill message %s not sent yet (%s); the outbox will retry", key, type(exc).__name__)
+        if item is not None and item.attempts == 0:  # said once, not at every retry
+            await _thread_note(copilot, proposal_id, NOT_SENT_YET_TEXT)
+        return False
+    except PlatformError as exc:
+        await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
+        return False
+    if opted_out is not None:  # outside the try: what follows the opt-out (the next draft) is no failure of the send
+        await _fail_message(copilot, key, payload, opted_out, "optedOut")
+        return False
+    now = copilot.now()
+    offered = False
+    # One transaction, no await inside: a process killed now leaves either nothing recorded (the outbox sends again
+    # under the same key, which the platform answers without a second text) or everything (a YES can be booked).
+    with store.transaction():
+        # the platform's time the text went out (the first send's, for a repeat): a YES timed before it answers
+        # something else (``_accept``)
+        store.mark_outbox(key, status="sent", result={"messageId": sent.id, "sentAt": sent.sent_at.isoformat()})
+        if offer_id:
+            expires = now + timedelta(minutes=copilot.settings.offer_hold_minutes)
+            offered = store.update_fill_offer(
+                offer_id, at=now, expect_status="approved", status="sent", sent_at=now.isoformat(),
+                expires_at=expires.astimezone(UTC).isoformat(),
+            )
+        deferred = {}
+        if payload.get(SEND_AFTER) and (row := store.fill_proposal(proposal_id)) is not None:
+            deferred["reason"] = DEFERRED_SENT_TEXT.format(
+                at=blocks.clock(now, row["opening"]["time_zone"]), window=_window_words(copilot))
+        store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.sent.value,
+            **deferred,
+        )
+        store.audit(
+            actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent",
+            subject_id=proposal_id, engine=payload.get("engine"),
+            details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
+                     "aiGenerated": message.ai_generated, "outboxKey": key},
+        )
+    if offered and payload.get("entry_id"):
+        await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
+    await _refresh_card(copilot, proposal_id)
+    return True
+
+
+def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
+    """Whether an offer's text waited for texting to open since its approval: approved outside ``TEXT_SEND_HOURS``
+    (``SEND_AFTER``), or approved within them but kept past their close by an outage (approved before they opened
+    today). Its slot is then re-checked before the send, as hours went by; a retry within the same hours is not."""
+    if payload.get(SEND_AFTER):
+        return True
+    row = copilot.store.fill_proposal(payload.get("proposal_id") or "")
+    if row is None or not row.get("decided_at"):
+        return False
+    tz = ZoneInfo(row["opening"]["time_zone"])
+    now = copilot.now()
+    start, _ = copilot.settings.text_send_window
+    opened = _texting_opens_on(now.astimezone(tz).date(), tz, start)
+    return datetime.fromisoformat(row["decided_at"]) < opened <= now
+
+
+def _hold_past_the_slot(
+    copilot: Copilot, payload: Mapping[str, Any], *, when: str = "when texting opened"
+) -> tuple[str, str] | None:
+    """A text that waited for texting hours (or for the spa system, after an outage: ``when`` says which) and goes
+    out so late (the hours narrowed overnight, an outage at the opening) that its hold would still run when the slot
+    starts: not sent, as Approve refuses it (why, error)."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    if row is None:
+        return None
+    slot = _slot_of(row)
+    hold = copilot.settings.offer_hold_minutes
+    if not too_late_for_a_text(slot.start, copilot.now(), hold, None):
+        return None
+    why = f"the {blocks.clock(slot.start, slot.time_zone)} slot starts before a {hold}-minute hold would end"
+    return f"nothing was sent {when}: {why}", "tooLate"
+
+
+#: Why a text that waited for texting hours is not sent to this guest, while the slot stays open to the next one.
+GUEST_GONE_TEXT = "Nothing was sent to {first_name} when texting opened: {why}"
+
+
+async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[str, str] | None:
+    """An offer that waited for texting hours: the slot re-checked for its client as Approve does (the book may have
+    changed for hours); why it is not sent and the error to record, or None. ``guestGone`` (the guest taken off the
+    waitlist, booked elsewhere then): the slot is still open, so the proposal moves to the next candidate as after
+    an opt-out; ``slotGone``: the proposal fails. The daily cap needs no second look: the waiting offer counted as
+    the client's open one all along, so no other offer to them could be approved meanwhile."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    if row is None:
+        return None
+    candidate = row["candidates"][row["current_index"]]
+    if (gone := await _slot_gone(copilot, row, candidate)) is None:
+        return None
+    if gone.code in ("entry_gone", "client_busy"):
+        return GUEST_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), "guestGone"
+    why = BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
+    return f"nothing was sent when texting opened: {why}", "slotGone"
+
+
+async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:
+    """Nothing was sent: settle the item and the offer, once; an opted-out candidate (or one who can no longer take
+    the slot when a text that waited for texting hours goes out: ``guestGone``) makes way for the next one.
+
+    What is recorded (item failed, offer failed, ``fill.send_failed``, the proposal failed unless the client opted
+    out) is one transaction, written only by whoever settles the claimed item first, so a send is audited as failed
+    exactly once. The move to the next candidate after an opt-out comes after it and may meet an outage: then the
+    proposal stays ``approved`` with its offer ``failed``, and ``expire_offers`` takes the move up again
+    (``_move_on_after_answer``).
+    """
+    store = copilot.store
+    now = copilot.now()
+    proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
+    opted_out = error in ("optedOut", "guestGone") and bool(offer_id)  # the next candidate may still have the slot
+    with store.transaction():
+        if not store.mark_outbox(key, status="failed", error=error[:300]):
+            return  # already settled (by a re-drive that took over a claim whose lease ran out, or a click)
+        if offer_id:
+            store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+        store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
+                    details={"outboxKey": key, "error": error, "reason": reason})
+        failed = not opted_out and store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value,
+            reason=reason,
+        )
+    if failed:
+        await _refresh_card(copilot, proposal_id)
+    if opted_out:
+        try:
+            await _advance_after(copilot, proposal_id, f":no_entry: {reason}.", from_status=ProposalState.approved.value)
+        except PlatformError as exc:
+            logger.warning("fill proposal %s: the move on after an opt-out waits for the platform (%s)",
+                           proposal_id, type(exc).__name__)
+
+
+async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) -> bool:
+    store = copilot.store
+    proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
+    request = BookingRequest.model_validate(payload["booking"])
+    first_name = payload.get("first_name", "The client")
+    if reason := _too_late_to_write(copilot, OUTBOX_BOOKING, payload):
+        await _booking_failed(copilot, key, payload, reason, taken=False)
+        return False
+    try:
+        appointment = await copilot.platform.book_appointment(request, idempotency_key=key)
+    except PlatformUnavailable as exc:
+        store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
+        return False
+    except PlatformError as exc:
+        taken = isinstance(exc, PlatformConflict)
+        reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
+        await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
+        return False
+    now = copilot.now()
+    store.mark_outbox(key, status="sent", result={"appointmentId": appointment.id})
+    store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="booked", booked_appointment_id=appointment.id)
+    if request.waitlist_entry_id:
+        await _set_waitlist_status(copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
+    row = store.fill_proposal(proposal_id)
+    opening = row["opening"] if row else {}
+    booked = _booked_record(appointment, request, first_name, row["candidates"] if row else [])
+    when = blocks.clock_range(appointment.start_at, appointment.end_at, opening.get("time_zone", "UTC"))
+    summary = f"{first_name} replied YES: booked {booked['service_name']} {when} (appointment {appointment.id})"
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.booked.value, reason=summary,
+        booked=booked,
+    )
+    store.audit(actor=COPILOT_ACTOR, action="fill.booked", subject_id=proposal_id,
+                details={"appointmentId": appointment.id, "clientId": request.client_id, "outboxKey": key})
+    await _thread_note(copilot, proposal_id, f":tada: {summary}.")
+    await _refresh_card(copilot, proposal_id)
+    return True
+
+
+def _booked_record(
+    appointment: Appointment, request: BookingRequest, first_name: str, candidates: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """What the YES booked, as the proposal keeps it (``booked``) for the card: the appointment, the client, the
+    service and therapist (the offered candidate's names for the ids booked) and the booked times."""
+    line = next((line for line in appointment.services if line.service_id == request.service_id), None)
+    line = line or (appointment.services[0] if appointment.services else None)
+    staff_id = (line.staff_id if line else None) or request.staff_id
+    service_id = line.service_id if line else request.service_id
+    offered = next((c for c in candidates if c.get("client_id") == request.client_id
+                    and (c.get("entry_id") == request.waitlist_entry_id or not request.waitlist_entry_id)), {})
+    service_name = (line.service_name if line else "") or (
+        offered.get("service_name") if offered.get("service_id") == service_id else None) or "the service"
+    return {
+        "appointment_id": appointment.id,
+        "client_id": request.client_id,
+        "first_name": first_name,
+        "service_id": service_id,
+        "service_name": service_name,
+        "staff_id": staff_id,
+        "staff_first_name": offered.get("staff_first_name") if offered.get("staff_id") == staff_id else None,
+        "start": appointment.start_at.isoformat(),
+        "end": appointment.end_at.isoformat(),
+    }
+
+
+async def _booking_failed(
+    copilot: Copilot, key: str, payload: Mapping[str, Any], reason: str, *, taken: bool, error: str = "stale"
+) -> None:
+    store = copilot.store
+    now = copilot.now()
+    proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
+    store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
+    store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=ProposalState.sent.value,
+        status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason,
+    )
+    store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
+                details={"outboxKey": key, "error": error, "reason": reason})
+    await _thread_note(copilot, proposal_id, f":warning: Could not book {payload.get('first_name', 'the client')}: {reason}.")
+    await _refresh_card(copilot, proposal_id)
+    if taken:
+        offer = store.fill_offer(offer_id)
+        if offer is not None:
+            await _propose_too_late_reply(copilot, offer)
+
+
+async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
+    """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop
+    out of every later ranking, so the write is re-driven until the platform takes it (the booking or the offer
+    already stands either way)."""
+    if copilot.settings.spa_mode == Mode.read_only:
+        return
+    copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id, payload={"entry_id": entry_id, "status": status.value})
+    await deliver(copilot, key)
+
+
+async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any]) -> bool:
+    entry_id, status = payload["entry_id"], payload["status"]
+    if copilot.store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
+        copilot.store.mark_outbox(key, status="failed", error="superseded")
+        return False
+    try:
+        await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
+    except PlatformUnavailable as exc:
+        copilot.store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status, type(exc).__name__)
+        return False
+    except PlatformError as exc:  # e.g. the entry was removed or booked meanwhile: nothing to keep in step
+        copilot.store.mark_outbox(key, status="failed", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
+        return False
+    copilot.store.mark_outbox(key, status="sent")
+    return True
+
+
+async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str) -> bool:
+    """An approved offer's text (outbox ``key``) still held back by TEXT_SEND_HOURS and never tried, which must not
+    go out (the cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying
+    so at once instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile;
+    False when there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
+    item = _claim_waiting(copilot, key)
+    if item is None:
+        return False
+    await _fail_message(copilot, item.key, item.payload, reason, error)
+    return True

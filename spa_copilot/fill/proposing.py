@@ -1,0 +1,432 @@
+"""From a cancellation to a card: the calendar change handler (a cancellation undone closes its
+proposal), ``/spa fill``, and ``propose_fill``, which claims the opening once per cancellation, ranks the waitlist,
+drafts the first text and posts the card (nobody to offer it to, or too soon for a text: the card says so); an
+opening the platform kept from being proposed is kept for a retry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from spa_copilot.ai.schemas import shown_first_name
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, first_names_shared, spoken_list
+from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
+from spa_copilot.engines.fill_ranking import ByHand, Candidate, OpenSlot
+from spa_copilot.fill._common import (
+    ABANDONED,
+    BOOKING_BACK_TEXT,
+    COPILOT_ACTOR,
+    DRAFTING,
+    ENDED,
+    INFO,
+    PENDING,
+    FillResult,
+    _text_key,
+    logger,
+)
+from spa_copilot.fill.call_list import _too_soon_reason
+from spa_copilot.fill.card import _post_card, _refresh_card
+from spa_copilot.fill.drafts import _draft_invitation
+from spa_copilot.fill.outbox import _drop_held_text
+from spa_copilot.fill.ranking import _rank
+from spa_copilot.platform.errors import PlatformError, PlatformNotFound
+from spa_copilot.reads import Catalog
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks
+from spa_copilot.slack.blocks import SlackMessage
+from spa_copilot.slack.command_parser import CommandError, ParsedCommand
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
+from spa_copilot.slack.views_models import ProposalState
+
+MAX_CANDIDATES = 5
+#: Why a card was posted with nobody to offer the slot to (when nobody waits for a service the copilot cannot book).
+NOBODY_REASON = "nobody on the waitlist can take this slot"
+#: How many guests waiting for a two-therapist service the card names (the rest are counted).
+BY_HAND_NAMED = 5
+#: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
+#: time); ``/spa fill`` by hand still posts one.
+NO_CARD_WITHIN = timedelta(minutes=5)
+
+
+async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
+    """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal.
+
+    Inside a poll or a webhook's sync, a Slack rate limit asking for more than a few seconds is not waited out:
+    the card it refused is posted by ``expire_offers`` (flagged clients are on the card)."""
+    with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+        await _close_restored(copilot, changes)
+        await _propose_for_cancellations(copilot, location, changes)
+
+
+async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> None:
+    """A cancelled appointment booked again (the cancellation undone): its proposal still waiting for a manager
+    closes (no buttons left to click), and so does one whose approved text waits for texting hours (nothing will be
+    sent: its card says so now, not at the opening). One whose text went out is left: the YES's re-check says the
+    booking is back."""
+    for change in changes:
+        restored = change.kind == ChangeKind.created and change.previous is not None
+        row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
+        if row is not None and row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
+            await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {BOOKING_BACK_TEXT}", "slotGone")
+            continue
+        if row is None or row["status"] not in (PENDING, INFO):
+            continue
+        now = copilot.now()
+        if copilot.store.update_fill_proposal(
+            row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+            status=ProposalState.expired.value, decided_at=now.isoformat(), reason=BOOKING_BACK_TEXT,
+        ):
+            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"],
+                                details={"reason": BOOKING_BACK_TEXT})
+            await _refresh_card(copilot, row["id"])
+
+
+async def _propose_for_cancellations(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
+    now = copilot.now()
+    horizon = now + timedelta(hours=copilot.settings.fill_horizon_hours)
+    for change in changes:
+        if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
+            continue
+        slot = _slot_from_change(change, location)
+        if slot is None or not now < slot.start <= horizon:
+            continue
+        if slot.start < now + NO_CARD_WITHIN:  # too close for a text or a call: a card would be noise
+            logger.info("fill for appointment %s: no card, the slot starts within %s", slot.appointment_id, NO_CARD_WITHIN)
+            continue
+        version = _cancellation_version(change)
+        try:
+            result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR, cancellation_version=version)
+        except Exception as exc:  # one opening failing (the platform down) must not cost the others theirs
+            if not isinstance(exc, PlatformError):
+                logger.exception("fill for appointment %s failed", slot.appointment_id)
+            _keep_for_retry(copilot, slot, location, version)
+            logger.warning("fill for appointment %s waits for a retry: %s", slot.appointment_id, type(exc).__name__)
+            continue
+        logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
+
+
+def _cancellation_version(change: CalendarChange) -> int | None:
+    """The appointment's version that a cancellation (or removal) change is about: a later cancellation of the same
+    appointment (after the booking was restored) has a higher one; the same cancellation seen twice, the same."""
+    if change.appointment is not None:
+        return change.appointment.version
+    return change.previous.version if change.previous is not None else None
+
+
+def _new_cancellation(row: Mapping[str, Any], version: int | None) -> bool:
+    """True when ``version`` is a later cancellation of the appointment than the one proposal ``row`` was made for."""
+    if version is None:
+        return False
+    seen = row["opening"].get("cancellation_version")
+    return seen is None or version > seen
+
+
+def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location, version: int | None = None) -> None:
+    """Remember an opening whose proposal could not be made (the snapshot already moved on) as ``abandoned``,
+    so ``expire_offers`` tries it again; nothing happens when the opening already has a proposal (unless that one
+    ended and this is a new cancellation of the appointment)."""
+    opening = {
+        "appointment_id": slot.appointment_id, "location_id": slot.location_id, "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(), "time_zone": slot.time_zone, "service_ids": list(slot.service_ids),
+        "staff_ids": list(slot.staff_ids), "resource_ids": list(slot.resource_ids), "service_name": "appointment",
+        "location_name": location.name, "summary": f"opening of appointment {slot.appointment_id}",
+        "cancellation_version": version,
+    }
+    fields: dict[str, Any] = {"appointment_id": slot.appointment_id, "location_id": slot.location_id,
+                              "status": ABANDONED, "opening": opening, "candidates": [], "at": copilot.now()}
+    try:
+        existing = copilot.store.fill_proposal_for(slot.appointment_id)
+        if existing is not None and existing["status"] in ENDED and _new_cancellation(existing, version):
+            copilot.store.restart_fill_proposal(existing["id"], expect_status=tuple(ENDED),
+                                                proposal_id=f"fp_{uuid.uuid4().hex[:12]}", **fields)
+        else:
+            copilot.store.create_fill_proposal(f"fp_{uuid.uuid4().hex[:12]}", **fields)
+    except Exception:
+        logger.exception("could not keep the opening of %s for a retry", slot.appointment_id)
+
+
+async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillResult:
+    """``/spa fill <appointment id>``: propose a fill for a cancelled appointment by hand (any horizon)."""
+    try:
+        appointment = await copilot.platform.get_appointment(appointment_id)
+    except PlatformNotFound:
+        return FillResult(False, f"There is no appointment {blocks.echoed(appointment_id)}.")
+    if appointment.status != AppointmentStatus.cancelled:
+        return FillResult(False, f"Appointment {appointment_id} is not cancelled, so there is no opening to fill.")
+    if appointment.start_at <= copilot.now():
+        return FillResult(False, f"Appointment {appointment_id} has already started; there is nothing to fill.")
+    catalog = await copilot.catalog()
+    location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), None)
+    if location is None:
+        return FillResult(False, f"Appointment {appointment_id} is at a location I do not know.")
+    return await propose_fill(copilot, slot_from_appointment(appointment, location), location, by=by, restart_ended=True,
+                              cancellation_version=appointment.version)
+
+
+async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """The ``/spa fill`` answer for the command dispatcher (``ANSWERS["fill"]``)."""
+    if len(command.args) != 1:
+        raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
+    result = await start_fill(copilot, command.args[0], by=user_id)
+    return blocks.notice_message(result.note)
+
+
+def slot_from_appointment(appointment: Appointment, location: Location) -> OpenSlot:
+    """The opening a cancelled appointment leaves."""
+    return OpenSlot(
+        appointment_id=appointment.id,
+        location_id=appointment.location_id,
+        start=appointment.start_at,
+        end=appointment.end_at,
+        time_zone=location.time_zone,
+        service_ids=tuple(dict.fromkeys(line.service_id for line in appointment.services)),
+        # in the booking's order, as the services: the card names them together ("Swedish Massage 60 + Signature
+        # Facial 60", "with Priya Nair, Claire Dubois"); Appointment.staff_ids is sorted by id
+        staff_ids=tuple(dict.fromkeys(line.staff_id for line in appointment.services if line.staff_id)),
+        resource_ids=tuple(appointment.resource_ids),
+    )
+
+
+def _slot_from_change(change: CalendarChange, location: Location) -> OpenSlot | None:
+    if change.appointment is not None:
+        return slot_from_appointment(change.appointment, location)
+    row = change.previous
+    if row is None:
+        return None
+    return OpenSlot(
+        appointment_id=row.appointment_id,
+        location_id=row.location_id,
+        start=datetime.fromisoformat(row.start_at),
+        end=datetime.fromisoformat(row.end_at),
+        time_zone=location.time_zone,
+        service_ids=row.service_ids,
+        staff_ids=row.staff_ids,
+        resource_ids=row.resource_ids,
+    )
+
+
+async def propose_fill(
+    copilot: Copilot,
+    slot: OpenSlot,
+    location: Location,
+    *,
+    by: str,
+    restart_ended: bool = False,
+    cancellation_version: int | None = None,
+) -> FillResult:
+    """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per cancellation.
+
+    An ``abandoned`` claim is taken again. An opening whose proposal has ended (expired, rejected, failed) gets a
+    fresh proposal under a new id (new offer and outbox keys) with ``restart_ended`` (``/spa fill`` by hand) or when
+    ``cancellation_version`` says the appointment was cancelled again since (its booking restored, then cancelled);
+    the same cancellation seen twice gets one. The ended one keeps its card, offers and audit trail. A live proposal
+    is never replaced.
+    """
+    if not slot.service_ids:  # a booking of no service held no therapist's or room's hour: there is none to offer
+        return FillResult(False, f"Appointment {slot.appointment_id} has no services, so it leaves no opening to fill.")
+    store = copilot.store
+    now = copilot.now()
+    existing = store.fill_proposal_for(slot.appointment_id)
+    restart = existing is not None and existing["status"] in ENDED and (
+        restart_ended or _new_cancellation(existing, cancellation_version)
+    )
+    if existing is not None and existing["status"] != ABANDONED and not restart:
+        return FillResult(
+            False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
+        )
+    catalog = await copilot.catalog()
+    opening = _opening_json(slot, location, catalog) | {"cancellation_version": cancellation_version}
+    if existing is None or restart:
+        proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
+        fields: dict[str, Any] = {
+            "appointment_id": slot.appointment_id, "location_id": slot.location_id, "status": DRAFTING,
+            "opening": opening, "candidates": [], "at": now,
+        }
+        if existing is None:
+            claimed = store.create_fill_proposal(proposal_id, **fields)
+        else:
+            claimed = store.restart_fill_proposal(existing["id"], expect_status=tuple(ENDED), proposal_id=proposal_id, **fields)
+            if claimed:
+                store.audit(actor=by, action="fill.restarted", subject_id=proposal_id,
+                            details={"appointmentId": slot.appointment_id, "replaces": existing["id"],
+                                     "replacedStatus": existing["status"]})
+    else:
+        proposal_id = existing["id"]
+        claimed = store.update_fill_proposal(proposal_id, at=now, expect_status=ABANDONED, status=DRAFTING, opening=opening)
+    if not claimed:
+        return FillResult(False, f"A fill proposal for {slot.appointment_id} is already being prepared.")
+    try:
+        return await _prepare_and_post(copilot, proposal_id, slot, location, catalog, opening, by=by)
+    except BaseException:
+        store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=DRAFTING, status=ABANDONED)
+        raise
+
+
+async def _prepare_and_post(
+    copilot: Copilot,
+    proposal_id: str,
+    slot: OpenSlot,
+    location: Location,
+    catalog: Catalog,
+    opening: dict[str, Any],
+    *,
+    by: str,
+) -> FillResult:
+    store = copilot.store
+    ranking, clients = await _rank(copilot, slot, location, catalog)
+    offerable = ranking.offerable[:MAX_CANDIDATES]
+    candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)
+    flagged = [
+        _candidate_json(c, catalog)
+        # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
+        | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
+        for c in ranking.flagged
+    ]
+    if candidates:  # the card offers others: guests waiting for a two-therapist service are named with the flagged
+        flagged += [_by_hand_json(guest, clients) for guest in ranking.by_hand]
+    read_only = copilot.settings.spa_mode == Mode.read_only
+    draft, engine = (None, None)
+    too_soon = _too_soon_reason(copilot, slot) if candidates else None
+    if candidates and too_soon is None:
+        first = offerable[0]
+        draft, engine = await _draft_invitation(copilot, proposal_id, candidates[0], slot, clients[first.client_id])
+        status = INFO if read_only else PENDING
+        reason = None
+    elif candidates:  # no Approve could send a text in time: the card is the ranked list to call, nothing drafted
+        status, reason = ProposalState.expired.value, too_soon
+    else:
+        status, reason = ProposalState.expired.value, _nobody_reason(ranking.by_hand, clients)
+    now = copilot.now()
+    store.update_fill_proposal(
+        proposal_id, at=now, expect_status=DRAFTING, status=status, candidates=candidates, flagged=flagged,
+        draft=draft, draft_engine=engine, reason=reason,
+        decided_at=None if status in (PENDING, INFO) else now.isoformat(),
+    )
+    store.audit(
+        actor=by,
+        action="fill.proposed",
+        subject_id=proposal_id,
+        engine=engine,
+        details={
+            "appointmentId": slot.appointment_id,
+            "candidates": [{"clientId": c["client_id"], "score": c["score"]} for c in candidates],
+            "flagged": [c.client_id for c in ranking.flagged],
+            "byHand": [guest.entry_id for guest in ranking.by_hand],
+            "excluded": ranking.excluded,
+            "draft": draft,
+            "readOnly": read_only,
+        } | ({"tooSoonForAText": True} if too_soon else {}),
+    )
+    channel = copilot.settings.spa_front_desk_channel
+    posted = await _post_card(copilot, proposal_id) or bool((store.fill_proposal(proposal_id) or {}).get("ts"))
+    if not posted:  # ``expire_offers`` posts it later (and if it just did, the card is up: said so above)
+        return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
+                          "within a minute or two.", proposal_id)
+    if too_soon:
+        return FillResult(True, f"Posted the opening in {channel}: it starts too soon for a text; the card lists "
+                          f"{len(candidates)} guest(s) to call.", proposal_id)
+    if not candidates and ranking.by_hand:
+        return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
+                          "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
+    if not candidates:
+        return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
+    return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
+
+
+def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> str:
+    """Why the card has nobody to offer the slot to. Guests it fits but whose service needs two therapists (the
+    booking contract takes one) are named for the front desk to book in the spa system, by first name, last initial
+    and waitlist entry id: ``by text: 2 guests wait for Couples Massage 60, which needs two therapists (the copilot
+    cannot book it): book Ana R. (wl_004) and Ben S. (wl_009) in Mangomint.`` (the card reads "Nothing to offer by
+    text: …"; the service is the guests', which may not be the opening's: a four-hands opening may suit a couple)."""
+    if not by_hand:
+        return NOBODY_REASON
+    services = list(dict.fromkeys(b.service_name for b in by_hand))
+    named = []
+    for guest in by_hand[:BY_HAND_NAMED]:
+        client = clients.get(guest.client_id)
+        details = [guest.entry_id] + ([guest.service_name] if len(services) > 1 else [])
+        details += [guest.flag_reason] if guest.flag_reason else []
+        named.append(f"{client.short_name if client else 'a guest'} ({', '.join(details)})")
+    more = len(by_hand) - len(named)
+    if more:
+        named.append(f"{more} more")
+    one = len(services) == 1
+    guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} {'waits' if len(by_hand) == 1 else 'wait'}"
+    return (f"{blocks.BY_TEXT}{guests} for {spoken_list(services)}, which {'needs' if one else 'need'} two therapists (the "
+            f"copilot cannot book {'it' if one else 'them'}): book {spoken_list(named)} in Mangomint.")
+
+
+def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any]:
+    """A guest waiting for a two-therapist service, as the card's "Not offered automatically" list names them when it
+    offers the slot to others: ``🚩 Ava R.: waiting for Couples Massage 60 (wl_004), which needs two therapists: the
+    copilot cannot book it — book it in Mangomint``."""
+    client = clients.get(guest.client_id)
+    reason = (f"waiting for {guest.service_name} ({guest.entry_id}), which needs two therapists: the copilot cannot "
+              "book it — book it in Mangomint")
+    if guest.flag_reason:
+        reason += f"; {guest.flag_reason}"
+    return {"client_id": guest.client_id, "entry_id": guest.entry_id, "first_name": client.first_name if client else "",
+            "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True}
+
+
+def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[str, Any]:
+    # Every service and therapist the cancellation freed, in the booking's order: a massage then a facial, or a
+    # couples massage, is not shown as the first service "with" whoever sorts first
+    services = [service for sid in slot.service_ids if (service := catalog.service(sid)) is not None]
+    staff = [member for sid in slot.staff_ids if (member := catalog.staff_member(sid)) is not None]
+    rooms = [r.name for r in catalog.resources if r.id in slot.resource_ids and r.type == "room"]
+    service_name = " + ".join(service.name for service in services) or "appointment"
+    local = slot.start.astimezone(slot.tz)
+    return {
+        "appointment_id": slot.appointment_id,
+        "location_id": slot.location_id,
+        "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(),
+        "time_zone": slot.time_zone,
+        "service_ids": list(slot.service_ids),
+        "staff_ids": list(slot.staff_ids),
+        "resource_ids": list(slot.resource_ids),
+        "service_name": service_name,
+        "staff_name": ", ".join(member.display_name for member in staff) or None,
+        "room": rooms[0] if rooms else None,
+        "location_name": location.name,
+        # what the App Home's pending list and its "Open" modal say; the place too when the spa has several
+        "summary": f"{service_name} at {blocks.clock(slot.start, slot.time_zone)} on {blocks.day_label(local.date())}"
+        + (f" at {location.name}" if len(catalog.locations) > 1 else ""),
+    }
+
+
+def _candidate_json(candidate: Candidate, catalog: Catalog) -> dict[str, Any]:
+    service = catalog.service(candidate.service_id)
+    staff = catalog.staff_member(candidate.staff_id)
+    return {
+        "entry_id": candidate.entry_id,
+        "client_id": candidate.client_id,
+        "first_name": shown_first_name(candidate.first_name),
+        "service_id": candidate.service_id,
+        "service_name": service.name if service else candidate.service_id,
+        "staff_id": candidate.staff_id,
+        "staff_first_name": staff.first_name if staff else None,
+        "resource_ids": list(candidate.resource_ids),
+        "start": candidate.start.isoformat(),
+        "end": candidate.end.isoformat(),
+        "score": candidate.score,
+        "reasons": list(candidate.reasons),
+    }
+
+
+def _named(candidates: list[dict[str, Any]], clients: Mapping[str, Client]) -> list[dict[str, Any]]:
+    """Candidates sharing a first name are named on the card and in its thread by first name and last initial
+    ("Kwame N.", "Kwame S."), so a manager can tell whom Approve or Next candidate is about; the text to the guest
+    still greets them by first name."""
+    shared = first_names_shared((candidate["client_id"], candidate["first_name"]) for candidate in candidates)
+    for candidate in candidates:
+        client = clients.get(candidate["client_id"])
+        if candidate["first_name"] in shared and client is not None:
+            candidate["name"] = client.short_name
+    return candidates

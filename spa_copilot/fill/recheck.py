@@ -1,0 +1,135 @@
+"""Whether the slot can still be booked for a guest, against the book as it is now (before a text goes
+out, and before a YES books): the cancellation undone, the therapist or the guest booked elsewhere (at any
+location), the waitlist entry gone, or the slot no longer fitting; why not, as ``SlotGone``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Literal
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Appointment, Location, WaitlistEntry, WaitlistStatus
+from spa_copilot.engines.fill_ranking import Fit, OpenSlot, fit_entry
+from spa_copilot.fill._common import BOOKING_BACK_TEXT, _slot_of, logger
+from spa_copilot.platform.errors import PlatformError
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
+
+CLIENT_BUSY_TEXT = "the guest is booked at another location at that time"
+#: How long before the slot a guest's booking may start and still overlap it (a long ritual): only those are read.
+GUEST_BOOKING_REACH = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class SlotGone:
+    """Why a slot can no longer be booked for a candidate: ``code`` for the code to act on, ``why`` for people."""
+
+    code: Literal["booking_back", "entry_gone", "therapist_busy", "client_busy", "no_fit"]
+    why: str
+
+
+async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
+    """Why the slot can no longer be offered to ``candidate`` (the book changed since the card was drawn: the
+    cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked: the
+    approval is then kept and sent when it answers, and the YES re-checks before anything is booked."""
+    try:
+        fit, gone = await _still_fits(copilot, row, candidate, offering=True)
+    except PlatformError as exc:
+        logger.warning("fill %s: the slot could not be re-checked before sending: %s", row["id"], type(exc).__name__)
+        return None
+    return gone if fit is None else None
+
+
+async def _still_fits(
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any], *, offering: bool = False
+) -> tuple[Fit | None, SlotGone | None]:
+    """The slot as offered to ``candidate`` (the same therapist), against the book as it is now: the booking to
+    make, or why it cannot be made (``SlotGone``); ``offering``: see ``_recheck``."""
+    fit, gone = await _recheck(copilot, row, candidate, offering=offering)
+    if fit is not None and candidate.get("staff_id") and fit.staff.id != candidate["staff_id"]:
+        staff = candidate.get("staff_first_name") or "the therapist offered"
+        return None, SlotGone("therapist_busy", f"{staff} is no longer free then")
+    return fit, gone
+
+
+async def _recheck(
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any], *, offering: bool = False
+) -> tuple[Fit | None, SlotGone | None]:
+    """The slot against the book as it is now: the booking to make, or why it cannot be made. ``offering`` (before
+    a text goes out): a waitlist entry taken off the list since the card was drawn (``/spa waitlist remove``,
+    expired, booked otherwise) is gone too; after the text, the guest's YES to it stands."""
+    catalog = await copilot.catalog()
+    slot = _slot_of(row)
+    location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
+    book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    if any(a.id == slot.appointment_id and a.is_active for a in book):
+        return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
+    therapist_elsewhere, guest_elsewhere = await asyncio.gather(
+        _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
+        _guest_booked_elsewhere(copilot, slot, candidate["client_id"]),
+    )
+    if guest_elsewhere:  # the slot is still open: only this guest cannot take it
+        return None, SlotGone("client_busy", CLIENT_BUSY_TEXT)
+    book += therapist_elsewhere
+    entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
+    entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
+    if entry is None:
+        return None, SlotGone("entry_gone", "the waitlist entry is gone")
+    if offering and entry.status in _OFF_THE_LIST:
+        return None, SlotGone("entry_gone", _OFF_THE_LIST[entry.status])
+    # The entry is "offered" now; fitting looks at dates, services, rooms and therapists only.
+    entry = entry.model_copy(update={"service_ids": [candidate["service_id"]], "staff_ids": [candidate["staff_id"]]})
+    fit, why = fit_entry(
+        slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
+        appointments=book, locations=catalog.locations,
+    )
+    return fit, None if fit is not None else SlotGone("no_fit", why or "it no longer fits")
+
+
+#: A waitlist entry no longer waiting, as the card says why nothing is sent to its guest.
+_OFF_THE_LIST = {
+    WaitlistStatus.cancelled: "their waitlist entry was removed",
+    WaitlistStatus.expired: "their waitlist entry has expired",
+    WaitlistStatus.booked: "their waitlist entry is already booked",
+}
+
+
+async def _booked_elsewhere(
+    copilot: Copilot, catalog: Catalog, location: Location, slot: OpenSlot, staff_id: str
+) -> list[Appointment]:
+    """The offered therapist's appointments that day at other locations, where one may have booked them since the
+    offer: their own location when they visit, and any the calendar snapshot has them at (a therapist who floats)."""
+    member = catalog.staff_member(staff_id)
+    if member is None:
+        return []
+    others = [loc for loc in catalog.locations if loc.id != location.id]
+    days = {slot.start.astimezone(loc.tz).date() for loc in others}
+    where = set(booked_in_snapshot(copilot.store, others, [member.id], days)) | {member.location_id}
+    books = await asyncio.gather(
+        *(load_day(copilot.platform, loc, slot.start.astimezone(loc.tz).date()) for loc in others if loc.id in where)
+    )
+    return [a for appointments in books for a in appointments if member.id in a.staff_ids]
+
+
+async def _guest_booked_elsewhere(copilot: Copilot, slot: OpenSlot, client_id: str) -> list[Appointment]:
+    """The guest's own bookings at other locations during the slot, made since the offer (by phone, online): the
+    ranking left out a guest busy elsewhere, and so does the re-check."""
+    appointments = await copilot.platform.list_appointments(
+        client_id=client_id, start_from=slot.start - GUEST_BOOKING_REACH, start_to=slot.end
+    )
+    return _during_elsewhere(slot, appointments)
+
+
+def _during_elsewhere(slot: OpenSlot, appointments: Iterable[Appointment]) -> list[Appointment]:
+    """The active appointments at other locations than the slot's that overlap it."""
+    return [
+        a for a in appointments
+        if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at
+    ]
+
+
+def _as_waiting(entry: WaitlistEntry) -> WaitlistEntry:
+    return entry if entry.status == WaitlistStatus.waiting else entry.model_copy(update={"status": WaitlistStatus.waiting})

@@ -1,0 +1,503 @@
+"""A guest's SMS reply to an offer (the ``message.received`` webhook): a YES within the hold recorded with
+when it was sent, re-checked and booked through the outbox (taken up again after an outage, reclaimed when it came
+late but was sent in time); a NO or a STOP moves the card on; a reply sent before the offer reached the guest answers
+something else; anything else is for a person, in the card's thread. The hold running out too (``_expire_one``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from spa_copilot.ai import private_words
+from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import BookingRequest, InboundMessage, WaitlistStatus
+from spa_copilot.fill._common import (
+    COPILOT_ACTOR,
+    NO_CANDIDATES_LEFT,
+    OPTED_OUT_TEXT,
+    OUTBOX_BOOKING,
+    PENDING,
+    READ_ONLY_REFUSAL,
+    _booking_key,
+    _candidate_for,
+    _first_name_of,
+    _offer_id,
+    _replaced,
+    card_name,
+    logger,
+)
+from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
+from spa_copilot.fill.late_reply import _propose_too_late_reply
+from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
+from spa_copilot.fill.outbox import _drop_held_text, _set_waitlist_status, deliver
+from spa_copilot.fill.recheck import CLIENT_BUSY_TEXT, _still_fits
+from spa_copilot.fill.reply_intent import classify_reply
+from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
+from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
+from spa_copilot.platform.webhooks import WebhookEvent
+from spa_copilot.settings import Mode
+from spa_copilot.slack import blocks
+from spa_copilot.slack.views_models import ProposalState
+
+_STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
+STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
+STOPPED_BOOKED_TEXT = _STOPPED + (
+    "Their booking {state}; if STOP meant they cannot come, cancel it in Mangomint and the opening is offered again."
+)
+NO_AFTER_YES_TEXT = (
+    ":warning: {first_name} replied YES and {state}, then wrote: “{body}”. Nothing was changed: if they cannot come,"
+    " cancel the booking in Mangomint and the opening is offered again."
+)
+
+
+async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
+    """A client's reply to an offer: book on YES, move on after NO, a polite reply when too late.
+
+    STOP (whatever it answers) is remembered, so the copilot never offers that client a slot by text again, and
+    otherwise handled as a NO; START forgets it. The platform keeps its own consent: this is the copilot's promise.
+    """
+    message = event.message
+    if message is None:
+        return
+    intent = classify_reply(message.body)
+    store = copilot.store
+    if intent == "stop" and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
+        store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_out", subject_id=message.client_id,
+                    details={"messageId": message.id})
+    elif intent == "start" and store.clear_text_opt_out(message.client_id):
+        store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_in", subject_id=message.client_id,
+                    details={"messageId": message.id})
+    offer = store.latest_fill_offer(message.client_id)
+    if offer is None:
+        logger.info("reply %s from client %s answers no fill offer", message.id, message.client_id)
+        return
+    proposal_id = offer["proposal_id"]
+    copilot.store.audit(
+        actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
+        details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
+    )
+    if intent in ("no", "other", "stop") and _slot_reached(copilot, offer, "end"):
+        # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
+        # question days later), not the offer; no "cancel the booking" or "please follow up" in the old card's thread
+        # (a STOP is remembered above all the same).
+        logger.info("%s reply %s for offer %s, whose slot is over, not posted", intent, message.id, offer["id"])
+        return
+    if intent == "yes":
+        await _accept(copilot, offer, message)
+    elif intent == "no" and offer["status"] in ("accepting", "booked"):
+        first_name = _first_name_of(copilot, offer)
+        state = "was booked" if offer["status"] == "booked" else "is being booked"
+        await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
+            first_name=first_name, state=state, body=await _guest_words(copilot, message)))
+    elif intent == "no" and offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
+        # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
+        # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
+        # the offer keeps waiting for their answer (read at once, while the text still waited, it was left unposted)
+        await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
+                                  said=f"“{await _guest_words(copilot, message)}”", outcome="",
+                                  text_sent_at=_text_sent_at(copilot, offer))
+    elif intent == "no":
+        await _decline(copilot, offer)
+    elif intent == "stop":
+        first_name = _first_name_of(copilot, offer)
+        if offer["status"] in ("accepting", "booked"):  # said YES first: the booking is theirs, not the waitlist's
+            state = "stands" if offer["status"] == "booked" else "is being made and stands"
+            text = STOPPED_BOOKED_TEXT.format(first_name=first_name, state=state)
+        else:
+            text = STOPPED_TEXT.format(first_name=first_name)
+        await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
+        if offer["status"] == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours
+            if await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name),
+                                     "optedOut"):
+                return
+        await _decline(copilot, offer)
+    elif intent == "start":
+        return
+    elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
+        # a question or a remark the guest sent before the offer reached them (its text waiting for texting hours,
+        # say) answers something else, as such a YES or "No" does: the thread says so, with their words to follow up
+        await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
+                                  said=f"“{await _guest_words(copilot, message)}”", outcome=FOLLOW_UP_TEXT, **before)
+    else:
+        first_name = _first_name_of(copilot, offer)
+        said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
+                else "sent a message with no text (a picture?)")
+        await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+
+
+#: How a reply that is neither yes nor no, sent before the offer reached the guest, goes on in the thread.
+FOLLOW_UP_TEXT = "; please follow up"
+
+
+def _before_the_offer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> dict[str, Any] | None:
+    """How ``_reply_before_offer`` words a reply the guest sent before the offer reached them: before its approval,
+    while its approved text waits for texting hours (never tried), or before its text went out (a reply delivered
+    late); None when the guest may have had the offer (a text tried before texting closed counts as one)."""
+    if _sent_before_approval(copilot, offer, message):
+        return {}
+    if offer["status"] == "approved":
+        held = _held_for_texting_hours(copilot, offer)
+        return {"waiting": True} if held is not None and held.attempts == 0 else None
+    if offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
+        return {"text_sent_at": _text_sent_at(copilot, offer)}
+    return None
+
+
+async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
+    """A guest's reply as the thread quotes it: masked as ``guest_words_for_staff`` masks, their own surname and
+    email name too (``private_words``; when the spa system cannot give their record just now, the rest is masked)."""
+    try:
+        client = await copilot.platform.get_client(message.client_id)
+    except PlatformError:
+        client = None
+    return guest_words_for_staff(message.body, names=private_words(client) if client is not None else ())
+
+
+#: How far the spa system's clock (which times a guest's reply) may run behind ours: a YES this little before the
+#: approval is the guest answering the offer at once, not an earlier message.
+CLOCK_SKEW = timedelta(seconds=60)
+#: How long a YES may stay taken for its re-check (``accepting``, no booking queued yet) before the expiry job
+#: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
+#: stopped. Taking it up twice books once (the booking's idempotency key).
+ACCEPTING_STALE = timedelta(minutes=5)
+#: How long a YES's re-check may wait for the spa system before it is handed back (the YES kept) for a later try:
+#: well under ``ACCEPTING_STALE``, so the expiry job never takes up a re-check that is still running.
+RECHECK_TIMEOUT = timedelta(minutes=2)
+#: A guest's reply sent before the offer reached them: ``said`` is "YES" or a "No" in the guest's words (quoted),
+#: ``outcome`` what it did not do (a YES: " and nothing was booked").
+BEFORE_OFFER_TEXT = "{first_name} texted {said} at {at}, before this offer was approved, so it answers something else{outcome}."
+BEFORE_TEXT_SENT_TEXT = (
+    "{first_name} texted {said} at {at}, before this offer's text went out (at {sent}), so it answers something "
+    "else{outcome}."
+)
+BEFORE_TEXT_WAITS_TEXT = (
+    "{first_name} texted {said} at {at}, before this offer's text went out (it waits for texting hours), so it answers "
+    "something else{outcome}."
+)
+YES_NOT_BOOKED = " and nothing was booked"
+OFFER_STILL_WAITS_TEXT = " The offer still waits for their answer."
+YES_WAITS_TEXT = (
+    ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
+    "the slot is re-checked and booked as soon as it answers; it is not offered to anyone else meanwhile."
+)
+
+
+async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
+    """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``)."""
+    store = copilot.store
+    now = copilot.now()
+    proposal_id = offer["proposal_id"]
+    sent_at = min(message.received_at, now)  # when the guest sent it, however late it is checked
+    approved_at = datetime.fromisoformat(offer["created_at"])
+    if _sent_before_approval(copilot, offer, message):
+        await _reply_before_offer(copilot, offer, message, sent_at)
+        return
+    replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
+    if offer["status"] == "approved" and (held := _held_for_texting_hours(copilot, offer)) is not None:
+        if held.attempts == 0:
+            # approved outside TEXT_SEND_HOURS, never tried: the "Yes" answers something else (not a send to settle)
+            await _reply_before_offer(copilot, offer, message, replied_at, waiting=True)
+        else:
+            # tried before texting closed, its answer lost (it may have reached the guest): settling it now could text
+            # them after hours, so the YES books nothing and a person is told, once; the send settles at the opening
+            await _yes_send_unconfirmed(copilot, offer, replied_at)
+        return
+    if offer["status"] == "approved":
+        # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
+        await deliver(copilot, offer["outbox_key"])
+        offer = store.fill_offer(offer["id"]) or offer
+        if offer["status"] == "approved":
+            raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
+    if _sent_before_the_text(copilot, offer, message):
+        # sent after the approval (above), so the text went out only after the guest's "Yes" (approved while the spa
+        # system could not send): that answers something else (the spa's reminder), as a YES before the approval does
+        await _reply_before_offer(copilot, offer, message, replied_at, text_sent_at=_text_sent_at(copilot, offer))
+        return
+    if copilot.settings.spa_mode == Mode.read_only:
+        first_name = _first_name_of(copilot, offer)
+        await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
+        return
+    if offer["status"] == "declined":  # said no, now yes: the slot may still be open, so a person decides
+        if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
+            logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
+            return
+        first_name = _first_name_of(copilot, offer)
+        await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id,
+                                f"{first_name} said no earlier and has now replied YES. Nothing was booked; if the slot is "
+                                "still free, offer it to them again by hand.")
+        return
+    # The YES counts from when the guest sent it, however late it is checked (a retried webhook, an outage).
+    if offer["status"] == "sent" and store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
+        store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=proposal_id,
+                    details={"offerId": offer["id"], "messageId": message.id})
+    offer = store.fill_offer(offer["id"]) or offer
+    if offer["status"] == "sent" and offer.get("yes_at"):
+        await _take_up_yes(copilot, offer)
+    elif offer["status"] in ("accepting", "booked"):
+        # Being booked (or a stalled re-check the expiry job takes up after ACCEPTING_STALE): nothing more to do.
+        logger.info("repeated YES for offer %s ignored", offer["id"])
+    elif _slot_reached(copilot, offer, "end"):  # an old offer: the "Y" answers something else (the spa's own reminder?)
+        logger.info("YES %s for offer %s, whose slot is over, ignored", message.id, offer["id"])
+    elif await _reclaim_in_time_yes(copilot, offer, message, sent_at):
+        await _take_up_yes(copilot, store.fill_offer(offer["id"]) or offer)
+    else:
+        if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
+            await _expire_one(copilot, offer)
+        if offer["status"] in ("sent", "expired", "lost"):
+            await _propose_too_late_reply(copilot, offer)
+
+
+class _NotReclaimed(Exception):
+    """Undoes a reclaim's writes (the transaction rolls back) when one of its compare-and-sets fails."""
+
+
+IN_TIME_YES_TEXT = (
+    ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold, but it reached the copilot only after "
+    "the hold had been given up. Nobody else holds the slot, so it is {first_name}'s:{set_aside} the booking is "
+    "being made."
+)
+
+
+async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime) -> bool:
+    """A YES the guest sent within the hold that reached the copilot after the expiry job gave the hold up (the
+    webhook retried after an outage or a restart) wins, as one recorded in time would, while nobody else holds the
+    slot: the proposal waits for Approve on the next candidate's draft, nothing texted, and no fresh proposal (a
+    ``/spa fill`` by hand) has taken the opening. The proposal
+    goes back to this offer (``sent``, the text and approver it had; a new revision, so the next candidate's card
+    buttons are stale) and the offer to ``sent`` with the YES, in one transaction; True when done, for the caller to
+    book it. So too when giving the hold up closed the proposal (``NO_CANDIDATES_LEFT``, still at this offer). Once the
+    next text is approved, the slot is that guest's: the late YES gets the reply card."""
+    store = copilot.store
+    row = store.fill_proposal(offer["proposal_id"])
+    if (
+        offer["status"] != "expired" or not offer.get("expires_at") or not offer.get("outbox_key")
+        or sent_at >= datetime.fromisoformat(offer["expires_at"])
+        or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
+        or _replaced(row)  # a fresh proposal (/spa fill) took the opening: its guest may hold the slot now
+    ):
+        return False
+    index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
+    moved_on = row["status"] == PENDING and row["current_index"] != index
+    closed_on_it = (row["status"] == ProposalState.expired.value and row.get("reason") == NO_CANDIDATES_LEFT
+                    and row["current_index"] == index)
+    sms = store.outbox_item(offer["outbox_key"])
+    if index is None or not (moved_on or closed_on_it) or sms is None:
+        return False
+    now = copilot.now()
+    try:
+        with store.transaction():
+            if not store.update_fill_proposal(
+                row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"], bump_revision=True,
+                status=ProposalState.sent.value, current_index=index, draft=sms.payload["message"]["body"],
+                draft_engine=sms.payload.get("engine"), decided_by=offer["approved_by"], decided_at=offer["created_at"],
+                reason=None,
+            ):
+                raise _NotReclaimed
+            if not store.update_fill_offer(offer["id"], at=now, expect_status="expired", status="sent"):
+                raise _NotReclaimed
+            if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
+                raise _NotReclaimed
+    except _NotReclaimed:
+        return False
+    first_name = _first_name_of(copilot, offer)
+    set_aside = row["candidates"][row["current_index"]] if moved_on else None
+    store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=row["id"],
+                details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
+                         "setAside": set_aside["client_id"] if set_aside else None})
+    at = blocks.clock(sent_at, row["opening"]["time_zone"])
+    aside = f" {card_name(set_aside)}'s draft is set aside and" if set_aside else ""
+    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
+    await _refresh_card(copilot, row["id"])
+    return True
+
+
+YES_SEND_UNCONFIRMED_TEXT = (
+    ":warning: {first_name} texted YES at {at}, after texting closed. The spa system never confirmed this offer's text "
+    "went out, and it is not tried again before texting opens ({opens}), so nothing was booked. If they did get it "
+    "and want the slot, book it by hand; otherwise the offer goes out then."
+)
+
+
+async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: datetime) -> None:
+    """A YES while the offer's text, tried before texting closed with its answer lost, waits for them to open: said
+    once per offer in the thread (a retried webhook or a second "Yes" adds nothing)."""
+    logger.info("YES for offer %s while its unconfirmed text waits for texting hours: not booked", offer["id"])
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    opens = text_opens_at(copilot.now(), ZoneInfo(time_zone), copilot.settings.text_send_window)
+    text = YES_SEND_UNCONFIRMED_TEXT.format(
+        first_name=_first_name_of(copilot, offer), at=blocks.clock(at, time_zone),
+        opens=blocks.clock(opens, time_zone) if opens else "soon",
+    )
+    await _thread_note_once(copilot, f"fill-yes-unconfirmed:{offer['id']}", offer["proposal_id"], text)
+
+
+def _sent_before_the_text(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> bool:
+    """Whether the guest sent ``message`` before the offer's text went out, by the spa system's clock (which dates
+    both: not capped at ours, as one running ahead of ours would make every quick reply look early), or, when the
+    send's time is not known, before the offer was approved; ``CLOCK_SKEW`` allowed either way."""
+    text_sent_at = _text_sent_at(copilot, offer)
+    if text_sent_at is not None:
+        return message.received_at < text_sent_at - CLOCK_SKEW
+    return _sent_before_approval(copilot, offer, message)
+
+
+def _sent_before_approval(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> bool:
+    """Whether the guest sent ``message`` before the offer was approved (by our clock; the reply's time, the spa
+    system's, capped at ours), ``CLOCK_SKEW`` allowed."""
+    return min(message.received_at, copilot.now()) < datetime.fromisoformat(offer["created_at"]) - CLOCK_SKEW
+
+
+def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None:
+    """When the spa system sent the offer's text, by its own clock (the one that dates replies); None when not sent
+    or not known (a text sent before this was kept)."""
+    item = copilot.store.outbox_item(offer["outbox_key"]) if offer.get("outbox_key") else None
+    sent_at = (item.result or {}).get("sentAt") if item is not None and item.status == "sent" else None
+    return datetime.fromisoformat(sent_at) if sent_at else None
+
+
+async def _reply_before_offer(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime, *, said: str = "YES",
+    outcome: str = YES_NOT_BOOKED, text_sent_at: datetime | None = None, waiting: bool = False,
+) -> None:
+    """A YES (or a "No": ``said``, ``outcome``) the guest sent before the offer was approved, or before its text went
+    out (``text_sent_at``), delivered late (a webhook retry) answers something else, the spa's own reminder perhaps:
+    it books (or declines) nothing and the offer keeps waiting; said once in the thread. So does a YES sent while the
+    approved text still ``waiting`` for TEXT_SEND_HOURS."""
+    logger.info("reply %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    words = {"first_name": _first_name_of(copilot, offer), "said": said, "at": blocks.clock(at, time_zone),
+             "outcome": outcome}
+    if waiting:
+        text = BEFORE_TEXT_WAITS_TEXT.format(**words)
+    elif text_sent_at is not None:
+        text = BEFORE_TEXT_SENT_TEXT.format(**words, sent=blocks.clock(text_sent_at, time_zone))
+    else:
+        text = BEFORE_OFFER_TEXT.format(**words)
+    if offer["status"] in ("approved", "sent"):
+        text += OFFER_STILL_WAITS_TEXT
+    await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"], text)
+
+
+def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:
+    """True once the offered slot has started (``edge="start"``) or ended (``"end"``), or its proposal is gone."""
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    return row is None or datetime.fromisoformat(row["opening"][edge]) <= copilot.now()
+
+
+async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    """Re-check the slot for a recorded YES and book it, or say why not. The offer is ``accepting`` while the slot is
+    re-checked; whatever cuts that short (the spa system down or slower than ``RECHECK_TIMEOUT``, a bug, the process
+    stopping) hands it back to ``sent`` with its YES, for the webhook's retry or the next ``expire_offers``.
+
+    The re-check holds the offer by the time it took it (``claimed_at``): one handed back meanwhile by the expiry job
+    (``_release_stalled_yes``) and taken by another re-check is that one's, and this one changes nothing more."""
+    store = copilot.store
+    now = copilot.now()
+    proposal_id = offer["proposal_id"]
+    if not store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="accepting"):
+        return  # a concurrent reply or the expiry job got there first
+
+    def settle(**changes: Any) -> bool:
+        """Change the offer if this re-check still holds it; ``settle()`` alone just says whether it does."""
+        return store.update_fill_offer(offer["id"], at=now, expect_status="accepting", claimed_at=now, **changes)
+
+    row = store.fill_proposal(proposal_id)
+    candidate = _candidate_for(copilot, offer)
+    if row is None or not candidate:  # nothing left to book it against: settled, not retried forever
+        if settle(status="failed"):
+            logger.warning("fill offer %s: a YES whose proposal or candidate is gone was not booked", offer["id"])
+        return
+    try:
+        async with asyncio.timeout(RECHECK_TIMEOUT.total_seconds()):
+            fit, gone = await _still_fits(copilot, row, candidate)
+    except BaseException as exc:
+        if settle(status="sent") and isinstance(exc, PlatformError | TimeoutError):
+            await _note_yes_waits(copilot, offer, row, candidate)
+        if isinstance(exc, TimeoutError):
+            raise PlatformUnavailable(f"the re-check of offer {offer['id']} took too long") from exc
+        raise
+    if fit is None and gone is not None and gone.code == "client_busy":
+        # booked at another location since the offer: like a NO for this slot, which goes to the next candidate
+        if not settle(status="declined"):
+            return
+        store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
+                    details={"offerId": offer["id"], "clientId": offer["client_id"]})
+        await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:busy")
+        note = f":warning: {card_name(candidate)} replied YES, but {CLIENT_BUSY_TEXT}, so nothing was booked."
+        await _advance_after(copilot, proposal_id, note)
+        return
+    if fit is None:
+        assert gone is not None
+        if not settle(status="lost"):
+            return
+        reason = f"the slot is no longer free ({gone.why})"
+        store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
+                                   status=ProposalState.expired.value, reason=reason)
+        store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id,
+                    details={"why": gone.why, "code": gone.code})
+        await _thread_note(copilot, proposal_id, f":warning: {card_name(candidate)} replied YES but {reason}.")
+        await _refresh_card(copilot, proposal_id)
+        await _propose_too_late_reply(copilot, offer)
+        return
+    booking = BookingRequest(
+        location_id=row["location_id"],
+        client_id=offer["client_id"],
+        service_id=fit.service.id,
+        staff_id=fit.staff.id,
+        start_at=fit.start,
+        resource_ids=list(fit.resource_ids),
+        source="copilot",
+        waitlist_entry_id=offer["waitlist_entry_id"],
+        notes="Booked from the waitlist by Spa Copilot after the client replied YES.",
+    )
+    key = _booking_key(offer)
+    with store.transaction():  # queued only while this re-check holds the offer; from then on the outbox settles it
+        if not settle():
+            return
+        store.enqueue(
+            key, kind=OUTBOX_BOOKING, subject_id=proposal_id,
+            payload={"booking": booking.to_json_dict(), "proposal_id": proposal_id, "offer_id": offer["id"],
+                     "client_id": offer["client_id"], "first_name": card_name(candidate)},
+        )
+    await deliver(copilot, key)
+
+
+async def _note_yes_waits(
+    copilot: Copilot, offer: Mapping[str, Any], row: Mapping[str, Any], candidate: Mapping[str, Any]
+) -> None:
+    """Say once in the thread that a YES waits for the spa system."""
+    at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+    await _thread_note_once(copilot, f"fill-yes-waits:{offer['id']}", offer["proposal_id"],
+                            YES_WAITS_TEXT.format(first_name=card_name(candidate), at=at))
+
+
+async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    now = copilot.now()
+    if not copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="declined"):
+        # Already declined: a retried webhook finishes the move on that an outage interrupted (if still due).
+        if (copilot.store.fill_offer(offer["id"]) or {}).get("status") == "declined":
+            await _move_on_after_answer(copilot, offer["proposal_id"])
+        return
+    await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
+    await _move_on_after_answer(copilot, offer["proposal_id"])
+
+
+async def _expire_one(copilot: Copilot, offer: Mapping[str, Any], *, slot_started: bool = False) -> bool:
+    """End a sent offer's hold (the next candidate is proposed). One with a YES recorded meanwhile is left to its
+    re-check, however late: only the slot starting (``slot_started``, ``_close_started``) ends that one."""
+    now = copilot.now()
+    if not copilot.store.update_fill_offer(
+        offer["id"], at=now, expect_status="sent", expect_yes=None if slot_started else False, status="expired"
+    ):
+        return False
+    await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
+    copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"], details={"offerId": offer["id"]})
+    await _move_on_after_answer(copilot, offer["proposal_id"])
+    return True

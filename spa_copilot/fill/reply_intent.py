@@ -1,0 +1,148 @@
+"""Reading a guest's SMS reply: ``classify_reply`` says whether it is plainly a yes, a no, an opt-out
+(STOP), an opt-in (START) or anything else for a person to follow up, with the vocabulary it reads them by (which
+also tells whether an invitation asks for the YES that books: ``drafts._names_a_claiming_reply``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
+
+#: A YES needs one of these and nothing but YES vocabulary around it; anything else is NO or "other".
+#: "Sí" too: a guest who answers in Spanish ("Sí, gracias", "Sí por favor") means yes as plainly as one who says YES.
+_YES_CORE = frozenset({
+    "yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely", "sí", "si",
+    "oui", "sim",
+})
+_YES_CORE_PHRASES = (
+    "i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it",
+    "of course", "i'm in", "im in", "sure thing",
+)
+_YES_FILLER = frozenset({
+    "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "so", "much", "i'll", "ill", "i", "will", "take", "it",
+    "that", "one", "great", "perfect", "sounds", "good", "count", "me", "in", "book", "love", "to", "would", "i'd",
+    "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
+    "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
+    "actually", "really", "just", "be", "there", "gracias", "por", "favor", "claro", "que", "thing", "i'm", "im",
+    "merci", "obrigada", "obrigado",
+})
+#: Yes-words an invitation does not ask for a reply with by using them ("we are sure you will love it").
+_YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
+#: "Yesss", "YESSSS": a yes however many s it has.
+_DRAWN_OUT_YES = re.compile(r"ye+s+")
+_NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
+_NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
+#: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
+#: Taken out of the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes,
+#: "Can't wait!" or "I don't mind" alone is "other", for a person to follow up).
+_EAGER_PHRASES = re.compile(
+    r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
+    r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?)\b"
+)
+#: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
+#: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
+_STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "alto", "parar"})
+_STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
+#: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
+#: these keywords ("No, cancel" may be about a booking) and only a plain no beside them ("No, don't stop" is not one).
+_STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout"})
+_STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
+#: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out").
+_STOP_PHRASES = re.compile(
+    r"\b(?:unsubscribe|stopall|opt ?out|"
+    r"stop (?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages)|"
+    r"(?:remove|take) me(?: off)?\b|no more (?:texts|txts|messages|texting)|"
+    r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone)\b"
+)
+#: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
+#: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
+_UNDECIDED_PHRASES = re.compile(
+    r"\b(?:(?:don't|dont|do not|didn't|didnt) know|no (?:idea|clue)|not sure|"
+    r"(?:can't|cant|cannot|can not) (?:tell|decide|say|be sure)|(?:won't|wont|will not) know|not until|not yet|"
+    r"let me (?:check|see|think|ask|get back)|checking|check with|get back to you|(?:i'll|ill|i will|will) let you know)\b"
+)
+#: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
+_QUALIFIERS = frozenset({
+    "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
+    "earlier", "tomorrow", "today", "another", "different", "other", "else", "maybe", "perhaps", "depends",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+})
+
+
+#: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
+#: after it, a "Replying to: …" header line, a line holding the offer's own "Reply YES to claim" and its time (its
+#: footer may say "Reply STOP to opt out"), or the offer's text in quotes (""Hi Ana, … Reply YES to …"", 50 characters or more): its
+#: words are no answer. The guest's own words are kept, even when they say "reply yes to" ("Or should I reply YES to
+#: the 3pm one?", "Don't reply yes to "claim" for me", "Replying to unsubscribe").
+_QUOTED = re.compile(
+    r"^[ \t]*>.*$|^[ \t]*on\b.{0,120}\bwrote:[\s\S]*|^[ \t]*replying to[ \t]*[:\"“].*$"
+    r"|^(?=.*\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b).*\breply\s+yes\s+to\s+claim\b.*$"
+    r"|(?:(?<=\s)|^)[\"“](?=\S)(?=[^\"”\n]{50})[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
+#: or a cross is a no; beside a no, any of them leaves it a no ("No 😢").
+_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿]")
+_NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
+
+
+def _reply_words(body: str) -> tuple[list[str], str]:
+    """A reply's words as ``classify_reply`` reads them (lower case, punctuation dropped, "Yesss" as "yes"), and
+    them joined by single spaces."""
+    text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
+    words = ["yes" if _DRAWN_OUT_YES.fullmatch(word) else word for word in re.sub(r"[^\w\s']", " ", text).split()]
+    return words, " ".join(words)
+
+
+def classify_reply(body: str) -> ReplyIntent:
+    """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
+    "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
+
+    Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
+    is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
+    """
+    # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
+    for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
+        if line.lstrip().startswith(">"):
+            continue  # a quoted line is not the guest's
+        line_keywords = set(_reply_words(line)[0]) - _STOP_POLITENESS
+        if line_keywords and line_keywords <= _STOP_FIRM:
+            return "stop"
+    body = _QUOTED.sub(" ", body)  # the offer quoted back is not the guest's answer
+    words, joined = _reply_words(body)
+    if not words:
+        return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no
+    keywords = set(words) - _STOP_POLITENESS
+    if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
+        return "stop"
+    if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
+        return "stop"
+    if words in (["start"], ["unstop"]):
+        return "start"
+    if re.fullmatch(r"(?:no )?of course not(?: sorry| thanks| thank you)?", joined):
+        return "no"  # not the yes phrase "of course" ("Of course, not a problem!" is no no)
+    if body.lstrip().startswith("¿"):
+        return "other"  # a question in Spanish ("¿No hay otra hora?"): its "no" is no answer
+    says_yes = bool(_YES_CORE & set(words)) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
+    if says_yes and _DOUBT_MARKS.search(body):
+        return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("No 😢" stays a no)
+    if _EAGER_PHRASES.search(joined):
+        joined = " ".join(_EAGER_PHRASES.sub(" ", joined).split())
+        words = joined.split()
+        if not words:
+            return "other"
+    if _UNDECIDED_PHRASES.search(joined):
+        return "other"
+    negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
+    has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
+    if "?" in body or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
+        return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
+    if negated:
+        return "other" if has_yes else "no"
+    if set(words) <= _YES_CORE | _YES_FILLER and (
+        _YES_CORE & set(words) or any(p in joined for p in _YES_CORE_PHRASES)
+    ):
+        return "yes"
+    return "other"
