@@ -92,7 +92,9 @@ def test_an_allergen_after_a_semicolon_has_the_list_as_its_evidence() -> None:
         ("Allergies: latex; possibly sulfa", {"allergies": ["latex"]}),
         ("Allergies: latex; sulfa?", {"allergies": ["latex"]}),
         ("Allergies: penicillin. Sulfa; codeine", {"allergies": ["penicillin"]}),
-        ("Allergies: penicillin;\nsulfa", {"allergies": ["penicillin"]}),
+        # a semicolon that ends its line carries the list on since test_extraction_s17_heading
+        ("Allergies: penicillin;\nsulfa", {"allergies": ["penicillin", "sulfa"]}),
+        ("Allergies: penicillin;\n\nsulfa", {"allergies": ["penicillin"]}),
         ("No allergies; sulfa", {}),
         ("Husband allergic to penicillin; sulfa", {}),
     ],

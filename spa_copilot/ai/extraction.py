@@ -364,6 +364,8 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
     ):
         return False
     if "," in gap:
+        if _begins_a_heading_item(clause, cue):
+            return False  # "Allergies: not latex, shellfish": the "not" denies latex only, the list's items are its own
         head, _, tail = clause.text[cue.end() : match.start].partition(",")
         if not any(m.group == match.group and m.end <= cue.end() + len(head) for m in between):
             return False
@@ -373,6 +375,28 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
         if any(word not in _CONNECTORS for word in rest.replace(",", " ").split()):
             return False
     return True
+
+
+#: The text from an allergy heading's cue ("Allergies:", "Allergies -") to an item that a "not" or "no" begins: the
+#: items before it, each ending in a comma ("Allergies: kiwi, not latex, shellfish").
+_ITEMS_BEFORE = re.compile(r"(?:[^,;:\n]*,)*[^\S\n]*")  # each item ends at its own comma: one way to match
+_ITEM_NEGATION = re.compile(r"no|not", re.IGNORECASE)
+
+
+def _begins_a_heading_item(clause: _Clause, negation: re.Match[str]) -> bool:
+    """``negation``, a "not" or "no", begins an item of the list under an allergy heading ("Allergies: not latex,
+    shellfish", "Allergies: kiwi, not latex, shellfish"): it denies that item only, not the items after its comma.
+    Not a negation of the heading's own ("Not allergic to latex, shellfish") nor one joined by "or" ("Allergies: not
+    latex or shellfish", which has no comma)."""
+    if not _ITEM_NEGATION.fullmatch(negation.group(0)):
+        return False
+    before = clause.text[: negation.start()]
+    heads = [cue for cue in lx.STRONG_ALLERGY_CUE.finditer(before) if cue.group(0).rstrip()[-1:] in ":-\u2013\u2014"]
+    if not heads:
+        return False
+    if lx.ALLERGY_CUE.search(clause.text, negation.end(), negation.end() + 40):
+        return False  # "Allergies: not allergic to latex, shellfish": a denial of its own, as in prose
+    return _ITEMS_BEFORE.fullmatch(before, heads[-1].end()) is not None
 
 
 def _ends_at_a_break(text: str, negation: re.Match[str], position: int) -> int | None:
@@ -795,9 +819,26 @@ def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = Non
     """About another person: named before the term ("her husband has…"), or a "he"/"she" that starts the clause
     and points back to a man or a woman named in the clause before ("Husband books too; he's allergic…")."""
     before = clause.masked[: match.start]
-    if any(not _interpreting(before, other) for other in lx.OTHER_PERSON.finditer(before)):
+    if any(
+        not _interpreting(before, other) and not _in_an_items_aside(clause, other)
+        for other in lx.OTHER_PERSON.finditer(before)
+    ):
         return True
     return _pronoun_for_other(clause, previous)
+
+
+def _in_an_items_aside(clause: _Clause, other: re.Match[str]) -> bool:
+    """``other`` (a person) is all an aside after an earlier item of an allergy list says ("Allergies: latex
+    (husband), shellfish"): that item is the person's, the later ones are still hers."""
+    text = clause.text
+    opening = max(text.rfind("(", 0, other.start()), text.rfind("[", 0, other.start()))
+    if opening <= 0 or not text[:opening].strip():
+        return False
+    aside = _OTHERS_ASIDE.match(text, opening)
+    if aside is None or aside.end() <= other.start():
+        return False
+    # under a heading ("Allergies: sulfa (husband), shellfish"); not "Not allergic to sulfa (husband), shellfish"
+    return any(cue.group(0).rstrip()[-1:] in ":-\u2013\u2014" for cue in lx.STRONG_ALLERGY_CUE.finditer(text, 0, opening))
 
 
 def _interpreting(before: str, other: re.Match[str]) -> bool:
@@ -854,6 +895,8 @@ def _preference_of_other(clause: _Clause, match: _Match, previous: _Clause | Non
 
 #: A word right before a term that denies or keeps it away ("not latex - anaphylaxis" reads as it did: keep latex away).
 _NEGATED_RIGHT_BEFORE = re.compile(r"\b(?:not|no|non|never|denies|denied|without|nor)\W*$", re.IGNORECASE)
+#: A word of liking in front of a term, in the same list item: "Allergies: loves lavender" names a scent she likes.
+_LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 
 
 def _allergy_context(clause: _Clause, match: _Match) -> bool:
@@ -875,11 +918,24 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if heading is not None and heading.end() <= match.start:
         gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
+    if _LIKING.search(pieces[-1]):
+        return False  # "Allergies: loves lavender": a scent she likes, no allergy
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
     # "penicillin with rash", as "penicillin w/ rash"); the item in front of this one may add modifiers
+    under_heading = cues[-1].group(0).rstrip()[-1:] in ":-\u2013\u2014"  # "Allergies:": "not kiwi" is an item
     return all(
-        "§" in piece or _allergen_words(_WITH_WORD.split(piece, maxsplit=1)[0]) is not None for piece in pieces[:-1]
+        "§" in piece
+        or _allergen_words(_WITH_WORD.split(piece, maxsplit=1)[0]) is not None
+        or under_heading and _denied_name(piece)
+        for piece in pieces[:-1]
     ) and len(pieces[-1].split()) <= 3
+
+
+def _denied_name(item: str) -> bool:
+    """``item`` is a name a "not" or "no" denies ("not kiwi"): an item of an allergy list, as its other items are
+    ("Allergies: not kiwi, shellfish" names shellfish)."""
+    found = _NO_ALLERGY_ITEM.fullmatch(item)
+    return found is not None and found.group("denied") is not None and bool(_allergen_words(found.group("denied")))
 
 
 def _heading_brackets(text: str, cue: re.Match[str]) -> re.Match[str] | None:
@@ -1761,6 +1817,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 return
             if _someone_else(clause, match, context.previous):
                 return
+            if _OTHERS_ASIDE.match(clause.text[match.end :].lstrip()):
+                return  # "Allergies: latex (husband)": his allergy, not hers
             if not _negated(clause, match, window=8) or pair == "other" and _denied_by_a_pair_label(notes, clause, match):
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
@@ -2312,7 +2370,10 @@ def _allergen_list(
             rest = item
             for m in inside:
                 rest = rest.replace(m.text, " ")
-            if any(w in lx.NOT_AN_ALLERGEN for w in re.sub(r"[^\w\s]", " ", rest).lower().split()):
+            rest_words = re.sub(r"[^\w\s]", " ", rest).lower().split()
+            if not strict and rest_words in (["not"], ["no"]) and _own_item(blanked, position, spans[index + 1 :]):
+                continue  # "Allergies: not latex, shellfish, sulfa": the lexicon decides latex, the list goes on
+            if any(w in lx.NOT_AN_ALLERGEN for w in rest_words):
                 if _said_to_be_fine(item, inside):
                     strict = True
                     continue  # "Allergies: penicillin, lavender is fine, codeine": an aside, the list goes on
@@ -2336,6 +2397,9 @@ def _allergen_list(
             answered = denied - clause.offset
             continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
         item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
+        item_aside_texts = [clause.text[start:end] for start, end in item_asides]
+        if not strict and _no_allergy_of_hers(item, item_aside_texts, own=_own_item(blanked, position, spans[index + 1 :])):
+            continue  # "Allergies: not kiwi, sulfa", "per intake", "takes Zyrtec", "sulfa (husband)": the list goes on
         if strict and any(not _how_bad_aside(clause.text[start:end]) for start, end in item_asides):
             if not all(_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b]) for a, b in item_asides):
                 broken = True
@@ -2364,11 +2428,52 @@ def _allergen_list(
     return names, False, broken or (strict and not ends_here)
 
 
+#: An item of an allergy list that names no allergy of hers, whatever it names: one denied by a "not" or "no" in front
+#: of it ("not kiwi"), a medication she takes ("takes Zyrtec"), a remedy ("Benadryl helps").
+_NO_ALLERGY_ITEM = re.compile(r"[^\S\n]*(?:(?:not|no)[^\S\n]+(?P<denied>\S.*)|(?:takes|taking|took)[^\S\n]+\S.*)", re.IGNORECASE)
+_REMEDY_END = re.compile(r"\S[^\S\n]+helps[^\S\n]*$", re.IGNORECASE)
+#: An item's aside that says whose the allergy is, someone else's: "(husband)", "(mom's)", "(her daughter only)".
+_OTHERS_ASIDE = re.compile(
+    rf"[(\[][^\S\n]*(?:(?:her|his|the)[^\S\n]+)?(?:{lx.OTHER_PERSON.pattern})(?:['\u2019]s)?(?:[^\S\n]+only)?"
+    r"[^\S\n]*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def _own_item(text: str, end: int, later: list[tuple[int, int]]) -> bool:
+    """The list item that ends at ``end`` of ``text`` is the last or a comma ends it: an item of its own, so what it
+    says does not reach the next ("Allergies: not kiwi, sulfa"); not one "or" or "and" joins to the next ("not kiwi or
+    sulfa", "no nut-based oils or scrubs" deny or keep away both, as before)."""
+    return not later or text[end : end + 1] == ","
+
+
+def _no_allergy_of_hers(item: str, asides: list[str], *, own: bool) -> bool:
+    """An item of an allergy list (``item`` with its asides blanked, ``asides`` their text) that names no allergy of
+    hers: ``_NO_ALLERGY_ITEM`` (a denied item only when what it denies is a name, "not kiwi", not "not sure about
+    it", and it is an item of its own, ``own``: ``_own_item``), where it comes from alone ("per intake", "see chart":
+    ``_SOURCE_REMARK``; not "updated", kept on the safe side), or an item whose aside names someone else ("sulfa
+    (husband)": ``_OTHERS_ASIDE``). Any other item is read as before; the list goes on after these."""
+    if any(_OTHERS_ASIDE.fullmatch(aside.strip()) for aside in asides):
+        return True
+    if re.fullmatch(rf"[^\S\n]*(?i:{_SOURCE_REMARK})[^\S\n.]*", item):
+        return True
+    if _REMEDY_END.search(item, max(0, len(item) - 40)):
+        return True
+    found = _NO_ALLERGY_ITEM.fullmatch(item)
+    if found is None:
+        return False
+    return found.group("denied") is None or own and _denied_name(item)
+
+
+#: Where an item comes from ("per intake", "see chart"), the first kind of ``_REMARK``.
+_SOURCE_REMARK = (
+    r"(?:see|per|as[^\S\n]+per|from)[^\S\n]+(?:the[^\S\n]+)?(?:chart|file|notes?|intake(?:[^\S\n]+form)?|client|guest"
+    r"|form|records?|profile|hx|history|doctor|gp|md)"
+)
 #: What a note says about an item, as a remark rather than a reason it is no allergy: "per intake", "see chart",
 #: "confirmed", "sensitivity" (in brackets or after a dash).
 _REMARK = (
-    r"(?:(?:see|per|as[^\S\n]+per|from)[^\S\n]+(?:the[^\S\n]+)?(?:chart|file|notes?|intake(?:[^\S\n]+form)?|client|guest"
-    r"|form|records?|profile|hx|history|doctor|gp|md)|confirmed|verified|noted|documented|updated|self[- ]reported"
+    rf"(?:{_SOURCE_REMARK}|confirmed|verified|noted|documented|updated|self[- ]reported"
     r"|reported|(?:mild[^\S\n]+)?(?:sensitiv\w*|intoleran\w*|allerg\w*))"
 )
 _REMARK_ASIDE = re.compile(rf"[(\[][^\S\n]*{_REMARK}[^\S\n]*[)\]]", re.IGNORECASE)
@@ -2439,7 +2544,9 @@ def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
         return False
     clause, following = clauses[index], clauses[index + 1]
     gap = notes[clause.offset + len(clause.text) : following.offset]
-    return gap.strip() == ";" and "\n" not in gap
+    # "Allergies: penicillin;⏎sulfa": a semicolon that ends its line carries the list on to the next line (not over a
+    # blank line); what that line says is judged as after any semicolon (``_list_after_semicolon``)
+    return gap.strip() == ";" and ("\n" not in gap or gap.count("\n") == 1 and gap.index(";") < gap.index("\n"))
 
 
 def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause: _Clause, add: _Adder) -> bool:
