@@ -497,6 +497,23 @@ def test_help_states_a_refusal_reason_as_a_sentence() -> None:
     assert "/spa audit" not in staff_help
 
 
+def test_help_for_a_known_command_refused_shows_only_its_usage_and_a_pointer() -> None:
+    """On a phone the fix stays in view: "waitlist add needs …" is followed by the waitlist's usage, not by every
+    command's; the full help is one command away."""
+    message = blocks.help_message(problem="waitlist add needs a window", command="waitlist")
+    rendered = all_text(message.to_kwargs()).replace("&lt;", "<").replace("&gt;", ">")
+    waitlist = next(c for c in texts.SUBCOMMANDS if c.name == "waitlist")
+    assert "waitlist add needs a window." in rendered and f"/spa {waitlist.usage}" in rendered
+    assert "`/spa help` lists every command." in rendered
+    for command in texts.SUBCOMMANDS:
+        if command.name != "waitlist":
+            assert f"*`/spa {command.usage}`*" not in rendered, command.name
+    # a managers-only command refused to a non-manager, or an unknown name: the help they may use
+    audit_for_staff = all_text(blocks.help_message(problem="x", command="audit", is_manager=False).to_kwargs())
+    assert "/spa audit" not in audit_for_staff and "/spa today" in audit_for_staff
+    assert "lists every command" not in all_text(blocks.help_message(problem="x", command="nope").to_kwargs())
+
+
 def test_suggest_subcommand() -> None:
     assert texts.suggest_subcommand("todya") == "today"
     assert texts.suggest_subcommand("clinet") == "client"

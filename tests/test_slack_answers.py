@@ -200,7 +200,8 @@ async def test_conflicts_next_week_says_conflicts_takes_one_day(world: SandboxWo
 async def test_words_a_subcommand_does_not_take_get_the_help(world: SandboxWorld, text: str) -> None:
     assert world.copilot.risk is None
     reply = await answer(world, text, user=world.manager_id)
-    assert "Show this help." in reply and "banana" in reply and "none is installed" not in reply, reply
+    assert "lists every command" in reply and "banana" in reply and "none is installed" not in reply, reply
+    assert "Show this help." not in reply  # the refused command's own usage, not every command's
     assert "none is installed" in await answer(world, "risk fri")  # the accepted forms still answer
     assert "Waitlist" in await answer(world, "waitlist list")
 
@@ -328,7 +329,8 @@ async def test_waitlist_add_refuses_a_malformed_window_with_the_help(world: Sand
     client, service = world.data.clients[3], world.data.services[0]
     before = dict(world.spa.waitlist)
     reply = await answer(world, f"waitlist add {client.id} {service.id} fri {window}")
-    assert "Show this help." in reply and "Added" not in reply, reply
+    assert "waitlist add" in reply and "lists every command" in reply and "Added" not in reply, reply
+    assert "/spa today [" not in reply  # only the waitlist's usage follows the problem
     assert world.spa.waitlist == before
 
 

@@ -61,7 +61,8 @@ async def test_unknown_subcommand_gets_help_with_a_suggestion(world: SandboxWorl
 
 async def test_malformed_arguments_get_help_not_a_trace(world: SandboxWorld) -> None:
     answer = await ask(world, "today 2026-13-45")
-    assert "2026-13-45 is not a date" in answer and "Show this help." in answer and "Traceback" not in answer
+    assert "2026-13-45 is not a date" in answer and "/spa today [@therapist|room|location] [date]" in answer
+    assert "lists every command" in answer and "Show this help." not in answer and "Traceback" not in answer
     answer = await ask(world, "client")
     assert "client needs a name" in answer
 
@@ -441,10 +442,14 @@ async def test_risk_lists_tomorrows_high_risk_bookings_with_reasons_and_an_actio
 
 async def test_help_shows_todays_date_argument_and_a_far_date_or_a_date_typo_gets_it(world: SandboxWorld) -> None:
     assert "/spa today [@therapist|room|location] [date]" in await ask(world, "help")
-    for text, problem in (("today 9999-12-31", "too far away"), ("today 2026-02-30", "2026-02-30 is not a date"),
-                          (f"brief {therapist(world).id} last monday", "last monday is not a date")):
+    today_usage, brief_usage = "/spa today [@therapist|room|location] [date]", "/spa brief &lt;@therapist&gt; [date]"
+    for text, problem, usage in (
+        ("today 9999-12-31", "too far away", today_usage),
+        ("today 2026-02-30", "2026-02-30 is not a date", today_usage),
+        (f"brief {therapist(world).id} last monday", "last monday is not a date", brief_usage),
+    ):
         answer = await ask(world, text)
-        assert problem in answer and "/spa today [@therapist|room|location] [date]" in answer, text
+        assert problem in answer and usage in answer and "lists every command" in answer, (text, answer)
         assert "error id" not in answer and "Traceback" not in answer
 
 

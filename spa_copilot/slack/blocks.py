@@ -344,10 +344,17 @@ def _bullets(items: Iterable[str]) -> str:
 
 
 def help_message(
-    *, problem: str | None = None, suggestion: str | None = None, not_understood: bool = False, is_manager: bool = True
+    *,
+    problem: str | None = None,
+    suggestion: str | None = None,
+    not_understood: bool = False,
+    is_manager: bool = True,
+    command: str | None = None,
 ) -> SlackMessage:
     """``/spa help``; with ``problem`` (why the input was refused, or with ``not_understood`` the input itself) and
-    ``suggestion``, a "did you mean" too."""
+    ``suggestion``, a "did you mean" too. With ``command`` (a known subcommand whose words were refused), only that
+    command's usage follows the problem, and a pointer to the full help: on a phone the fix is not buried under
+    every other command."""
     blocks: list[Block] = [_header(texts.HELP_TITLE)]
     if problem is not None:
         shown = _ESCAPED_MENTION.sub(_typed_mention, escape(truncate(problem, 200)))
@@ -355,15 +362,18 @@ def help_message(
         if suggestion:
             line += f" Did you mean `{ids.SLASH_COMMAND} {escape(suggestion)}`?"
         blocks.append(_section(line))
-    for command in texts.SUBCOMMANDS:
-        if command.managers_only and not is_manager:
+    shown_commands = [c for c in texts.SUBCOMMANDS if c.name == command and (is_manager or not c.managers_only)]
+    for command_help in shown_commands or texts.SUBCOMMANDS:
+        if command_help.managers_only and not is_manager:
             continue
-        who = " _(managers)_" if command.managers_only else ""
-        examples = ", ".join(f"`{ids.SLASH_COMMAND} {escape(example)}`" for example in command.examples)
-        text = f"*`{ids.SLASH_COMMAND} {escape(command.usage)}`*{who}\n{escape(command.summary)}"
+        who = " _(managers)_" if command_help.managers_only else ""
+        examples = ", ".join(f"`{ids.SLASH_COMMAND} {escape(example)}`" for example in command_help.examples)
+        text = f"*`{ids.SLASH_COMMAND} {escape(command_help.usage)}`*{who}\n{escape(command_help.summary)}"
         if examples:
             text += f"\n_e.g._ {examples}"
         blocks.append(_section(text))
+    if shown_commands:
+        blocks.append(_context(f"`{ids.SLASH_COMMAND} help` lists every command."))
     fallback = texts.HELP_FALLBACK
     if problem is not None and suggestion:
         fallback = f"Did you mean {ids.SLASH_COMMAND} {suggestion}? " + fallback

@@ -67,6 +67,7 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
         return blocks.notice_message(texts.WHO_UNKNOWN_TEXT)
     if not allowed:  # a colleague too when the front desk has an allow-list: said so, not "only for the team"
         return blocks.notice_message(texts.FRONT_DESK_ONLY_TEXT) if copilot.roles.front_desk_only else blocks.not_staff_message()
+    command = None
     try:
         command = parse_command(text)
         try:
@@ -80,6 +81,7 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
             suggestion=exc.suggestion,
             not_understood=exc.not_understood,
             is_manager=await copilot.roles.is_manager(user_id),
+            command=command.name if command is not None and not exc.not_understood else None,
         )
     except PlatformUnavailable:
         logger.warning("platform unavailable while answering /spa for user %s", user_id)
