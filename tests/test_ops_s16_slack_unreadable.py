@@ -76,7 +76,7 @@ async def test_a_signed_malformed_payload_is_refused_in_one_warning_line(
         assert json.loads(response.text) == {"error": "unreadable request"}
     assert _problems(caplog) == []
     [line] = [r.getMessage() for r in caplog.records if "could not be read" in r.getMessage()]
-    assert re.fullmatch(rf"a signed Slack request could not be read \(\w+\); answered {status}", line), line
+    assert re.fullmatch(rf"a signed Slack request could not be read \(\w+\), request [0-9a-f]{{8}}; answered {status}", line), line
     assert not any(SECRET_WORDS in r.getMessage() for r in caplog.records)
 
 

@@ -66,8 +66,12 @@ def unreadable_status(body: object) -> int:
 
 
 def log_unreadable(error: BaseException, status: int) -> None:
-    """One line, no traceback and nothing of the payload (it may carry a guest's name): the error's kind only."""
-    logger.warning("a signed Slack request could not be read (%s); answered %d", type(error).__name__, status)
+    """One line, no traceback and nothing of the payload (it may carry a guest's name): the error's kind only, and
+    an id made for the request, as the shape check's line gives one (one format for whoever searches the log)."""
+    logger.warning(
+        "a signed Slack request could not be read (%s), request %s; answered %d",
+        type(error).__name__, new_error_id(), status,
+    )
 
 
 async def _refuse_malformed(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:  # noqa: A002
