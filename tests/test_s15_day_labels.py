@@ -40,15 +40,25 @@ def summary(day: date, guests: list[engine.GuestBrief], *, today: date | None, l
 
 def test_the_morning_dm_of_today_reads_as_before() -> None:
     full = [guest(TUESDAY), guest(TUESDAY, 11, "cl_2")]
-    for today in (None, TUESDAY):
-        assert summary(TUESDAY, full, today=today) == "Good morning, Ana. 2 guests today, the first at 9:00am."
-        assert summary(TUESDAY, [], today=today) == (
-            "Good morning, Ana. No guests are booked with you today. Your shift is 9:00am–5:00pm. "
-            "You'll get a DM if anyone books in."
-        )
-        assert summary(TUESDAY, [guest(TUESDAY)], today=today, location=UPTOWN).startswith(
-            "Good morning, Ana. You're booked at Uptown today, away from your usual location: 1 guest there,"
-        )
+    assert summary(TUESDAY, full, today=None) == "Good morning, Ana. 2 guests today, the first at 9:00am."
+    assert summary(TUESDAY, [], today=None) == (
+        "Good morning, Ana. No guests are booked with you today. Your shift is 9:00am–5:00pm. "
+        "You'll get a DM if anyone books in."
+    )
+    assert summary(TUESDAY, [guest(TUESDAY)], today=None, location=UPTOWN).startswith(
+        "Good morning, Ana. You're booked at Uptown today, away from your usual location: 1 guest there,"
+    )
+
+
+def test_a_preview_of_today_does_not_greet_as_the_morning_dm_does() -> None:
+    """``/spa brief @Elena`` at 10:30pm said "Good morning, Elena. 5 guests today, …" of a day that was over: only the
+    morning DM greets; a preview of today reads as a preview of tomorrow does (staff-eye review, round 17)."""
+    full = [guest(TUESDAY), guest(TUESDAY, 11, "cl_2")]
+    assert summary(TUESDAY, full, today=TUESDAY) == "2 guests today, the first at 9:00am."
+    assert summary(TUESDAY, [], today=TUESDAY) == "No guests are booked with you today so far. Your shift is 9:00am–5:00pm."
+    assert summary(TUESDAY, [guest(TUESDAY)], today=TUESDAY, location=UPTOWN).startswith(
+        "You're booked at Uptown today, away from your usual location: 1 guest there,"
+    )
 
 
 def test_a_preview_of_another_day_names_the_day_and_promises_nothing() -> None:
@@ -115,7 +125,8 @@ async def test_previews_bursts_and_conflicts_name_the_day_as_seen_from_the_locat
         return f"{title}\n{said}"
 
     today = await brief()
-    assert today.startswith("Your day, Tue 24 Nov\nGood morning, Ana. ") and " today, the first at " in today, today
+    assert today.startswith("Your day, Tue 24 Nov\n") and "Good morning" not in today, today  # the morning DM's greeting
+    assert " today, the first at " in today or "No guests are booked with you today so far." in today, today
     tomorrow = await brief("tomorrow")
     assert tomorrow.startswith("Your day, Wed 25 Nov\n") and "Good morning" not in tomorrow, tomorrow
     assert " tomorrow, the first at " in tomorrow or "No guests are booked with you tomorrow so far." in tomorrow, tomorrow

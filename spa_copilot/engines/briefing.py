@@ -909,9 +909,10 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     is "1 guest (2 appointments)"), new clients and guests with something to check. A briefing away from the
     therapist's own location says where it is about; one that leaves out guests at other locations says where.
 
-    ``today`` is the location's today (None: the briefing's own day, as in the morning DM). A briefing of another
-    day (the ``/spa brief`` preview of tomorrow) names its day ("5 guests tomorrow, …", "… on Fri 4 Dec, …")
-    without the morning's greeting, and an empty one promises nothing ("… tomorrow so far.")."""
+    ``today`` is the location's today (None: the briefing's own day, as in the morning DM). Only the morning DM greets
+    ("Good morning, Ana. …"): a ``/spa brief`` preview may be read at any hour, of a day that is over by then, so it
+    says the day plainly ("5 guests today, …", "5 guests tomorrow, …", "… on Fri 4 Dec, …") and an empty one promises
+    nothing ("… today so far.", "… tomorrow so far.")."""
     name = briefing.staff.first_name
     elsewhere = (
         f" Your guests at {_names(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
@@ -924,7 +925,7 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
         were = today is not None and briefing.day < today
         if not parts and not briefing.elsewhere:  # a day off: no morning DM is sent, so this is a preview; say it plainly
             return f"You had no shift and no bookings {when}." if were else f"You have no shift and no bookings {when}."
-        if when != "today":  # a preview of another day: no greeting, and nobody told of later bookings by this one
+        if today is not None:  # a preview: no greeting, and nobody told of later bookings by this one
             said = f"No guests were booked with you{where} {when}." if were else f"No guests are booked with you{where} {when} so far."
             return f"{said}{shift}{elsewhere}"
         # the morning DM of a working day greets; without a shift here it is no working day here (a preview)
@@ -936,7 +937,7 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
     count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")
     first = clock(guests[0].start, briefing.location)
-    greeting = f"Good morning, {name}. " if when == "today" else ""
+    greeting = f"Good morning, {name}. " if today is None else ""  # the morning DM's, never a preview's
     if briefing.away:
         opening = (
             f"{greeting}You're booked at {briefing.location.name} {when}, away from your usual location: "
