@@ -567,22 +567,35 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
         found = await StaffDirectory(slack, store, settings.spa_staff_slack_ids).matches(briefed)
     store.close()
     unknown = [s.display_name for s in briefed if not found[s.id].checked]
-    unmatched = [s.display_name for s in briefed if found[s.id].unmatched]
+    shared = [f"{s.display_name} ({s.id})" for s in briefed if found[s.id].shared]
+    unmatched = [s.display_name for s in briefed if found[s.id].unmatched and not found[s.id].shared]
     if unknown:
         return Check("staff in Slack", "warning", f"Slack could not be asked about {', '.join(unknown)}; try again")
-    if unmatched:
-        return Check("staff in Slack", "warning", f"{len(briefed) - len(unmatched)} of {len(briefed)} therapists "
-                     f"matched; no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's, "
-                     "or is shared: map them in SPA_STAFF_SLACK_IDS)")
+    if shared or unmatched:
+        said = [f"{len(briefed) - len(shared) - len(unmatched)} of {len(briefed)} therapists matched"]
+        if shared:
+            said.append(f"no briefings for {', '.join(shared)}: each shares a Slack user or an email with another "
+                        "(SPA_STAFF_SLACK_IDS names one Slack user for two, or for one whose email is that user's, or "
+                        "their Mangomint emails are the same): give each their own Slack user in SPA_STAFF_SLACK_IDS")
+        if unmatched:
+            said.append(f"no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's: map "
+                        "them in SPA_STAFF_SLACK_IDS)")
+        return Check("staff in Slack", "warning", "; ".join(said))
     return Check("staff in Slack", "ok", f"all {len(briefed)} therapists matched to a Slack user")
 
 
 async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> list[str]:
     """What is wrong with ``SPA_STAFF_SLACK_IDS``: a staff id the spa system does not list as active, a Slack user
-    id Slack does not know (both typos that leave a therapist without briefings)."""
+    id Slack does not know (both typos that leave a therapist without briefings), a Slack user named for two staff
+    members (neither gets briefings)."""
     active = {s.id for s in catalog.staff if s.active}
     problems = [f"{staff_id} is not an active staff member" for staff_id in settings.spa_staff_slack_ids
                 if staff_id not in active]
+    named: dict[str, list[str]] = {}
+    for staff_id, user_id in settings.spa_staff_slack_ids.items():
+        named.setdefault(user_id, []).append(staff_id)
+    problems += [f"{', '.join(ids)} name the same Slack user {user_id}, so none of them gets briefings: give each "
+                 "their own" for user_id, ids in named.items() if len(ids) > 1]
     for staff_id, user_id in settings.spa_staff_slack_ids.items():
         try:
             with no_rate_limit_wait():

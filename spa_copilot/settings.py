@@ -47,7 +47,8 @@ _LOWER_CASE_ID = re.compile(r"[uUwW](?=[a-zA-Z0-9]*\d)[a-zA-Z0-9]{2,20}")
 
 
 def _split_pairs(value: object) -> object:
-    """``"st_1=U123,st_2=U456"`` → ``{"st_1": "U123", "st_2": "U456"}``."""
+    """``"st_1=U123,st_2=U456"`` → ``{"st_1": "U123", "st_2": "U456"}``; a key given twice is an error (which of
+    its values was meant cannot be told, and keeping either could send one person's guests to another)."""
     if isinstance(value, str):
         pairs: dict[str, str] = {}
         for part in value.split(","):
@@ -56,6 +57,8 @@ def _split_pairs(value: object) -> object:
             key, sep, val = part.partition("=")
             if not sep or not key.strip() or not val.strip():
                 raise ValueError(f"expected key=value, got {part.strip()!r}")
+            if key.strip() in pairs:
+                raise ValueError(f"expected each staff id once, got {key.strip()} twice: keep only the entry meant")
             pairs[key.strip()] = val.strip()
         return pairs
     return value

@@ -731,9 +731,11 @@ async def test_a_shared_slack_user_matches_nobody_but_an_override_wins() -> None
     found = await directory.matches([ana, sam, lea], now=MORNING)
     assert all(match.shared and match.user_id is None and match.unmatched for match in found.values())
     overridden = StaffDirectory(LookupSlack(), Store.memory(), {"st_1": "U123"})  # type: ignore[arg-type]
-    found = await overridden.matches([ana, sam, lea], now=MORNING)
-    assert found["st_1"].user_id == "U123" and found["st_2"].shared and found["st_3"].shared
-    assert await overridden.staff_for("U123", [ana, sam, lea]) == ana
+    found = await overridden.matches([ana, lea], now=MORNING)  # the mapping stands instead of the shared email
+    assert found["st_1"].user_id == "U123" and found["st_3"].shared
+    assert await overridden.staff_for("U123", [ana, lea]) == ana
+    found = await overridden.matches([ana, sam, lea], now=MORNING)  # Sam's own email reaches U123 too: nobody's
+    assert all(match.shared for match in found.values())
 
 
 class LimitedLookups:

@@ -933,8 +933,12 @@ def briefing_parts(briefing: BriefingView) -> list[BriefingPart]:
 
 
 def _briefing_groups(briefing: BriefingView) -> list[list[Block]]:
+    """Each guest's blocks under a divider. A day without guests has none: its summary says so already ("You have no
+    shift and no bookings today."), and a line under it saying it again read twice on a phone."""
     groups = [[DividerBlock(), *_briefing_item_blocks(item, briefing.time_zone)] for item in briefing.items]
-    return groups or [[_section("_No appointments booked._")]]
+    if groups or briefing.summary:
+        return groups
+    return [[_section("_No appointments booked._")]]
 
 
 def _spans(sizes: Sequence[int], *, first: int, rest: int) -> list[range]:

@@ -8,7 +8,8 @@ known match the answer is "could not check" (``SlackMatch.checked`` False), neve
 
 A match must be unique: an email, or a Slack user, claimed by more than one active staff member matches none of
 them (``SlackMatch.shared``), so nobody is sent someone else's guests. An entry of the override map
-(``SPA_STAFF_SLACK_IDS``) always wins.
+(``SPA_STAFF_SLACK_IDS``) wins over a shared email, but not over a shared Slack user: a user two entries name, or
+one entry and another staff member's email, is nobody's.
 """
 
 from __future__ import annotations
@@ -79,12 +80,21 @@ class StaffDirectory:
         for member in active:
             if member.email and member.email.strip():
                 by_email[member.email.strip().lower()].append(member.id)
+        # A shared email is no match (a mapping in SPA_STAFF_SLACK_IDS stands instead of the email) ...
+        by_email_shared = {sid for ids in by_email.values() if len(ids) > 1 for sid in ids} - set(self._overrides)
         by_user: dict[str, list[str]] = defaultdict(list)
         for staff_id, match in found.items():
             if match.user_id is not None:
                 by_user[match.user_id].append(staff_id)
-        shared = {sid for ids in (*by_email.values(), *by_user.values()) if len(ids) > 1 for sid in ids}
-        for staff_id in shared - set(self._overrides):
+        # ... and a Slack user two staff members would reach is nobody's, mapped or not (either one's guests would go
+        # to the other); only a mapping whose user is reached otherwise through a shared email alone (matching nobody)
+        # stands.
+        shared = set(by_email_shared)
+        for ids in by_user.values():
+            if len(ids) > 1:
+                shared.update(sid for sid in ids if sid not in self._overrides
+                              or any(other != sid and other not in by_email_shared for other in ids))
+        for staff_id in sorted(shared):
             logger.warning("staff %s shares an email or Slack user with another staff member: not matched", staff_id)
             found[staff_id] = SlackMatch(shared=True)
         return found
