@@ -142,6 +142,31 @@ def channel_reference(value: str) -> str:
     return text
 
 
+def _url_extras(value: str) -> list[str]:
+    """What a base URL holds besides its scheme, host, port and path: a user or password, a query, a fragment."""
+    parts = urlsplit(value)
+    extras = []
+    if "@" in parts.netloc:
+        extras.append("a user or password (user:password@)")
+    if "?" in value.split("#", 1)[0]:
+        extras.append("a query (?…)")
+    if "#" in value:
+        extras.append("a fragment (#…)")
+    return extras
+
+
+def _without_extras(value: str) -> str:
+    """A base URL as it may be shown: its user, password, query and fragment each replaced by ``…``."""
+    parts = urlsplit(value)
+    netloc = parts.netloc if "@" not in parts.netloc else "…@" + parts.netloc.rpartition("@")[2]
+    shown = f"{parts.scheme}://{netloc}{parts.path}"
+    if "?" in value.split("#", 1)[0]:
+        shown += "?…"
+    if "#" in value:
+        shown += "#…"
+    return shown
+
+
 class Settings(BaseSettings):
     """The copilot's configuration. Environment variable names are the field names in upper case."""
 
@@ -287,6 +312,11 @@ class Settings(BaseSettings):
             name = (info.field_name or "").upper()
             raise ValueError(f"must be an http:// or https:// URL with a host, e.g. {_URL_EXAMPLES[name]} "
                              f"(got {value!r})")
+        if info.field_name == "mangomint_api_url" and (extra := _url_extras(value)):
+            # Every call's path is put after the URL: '…/v1?key=x' would ask '…/v1?key=x/v1/locations', and a
+            # user:password@ is sent as Basic auth in place of the key. The URL is not shown whole: it may hold a key.
+            raise ValueError(f"must be the gateway's address alone, without {' or '.join(extra)}: remove "
+                             f"{'them' if len(extra) > 1 else 'it'} (the key goes in MANGOMINT_API_KEY), got {_without_extras(value)!r}")
         return value
 
     @field_validator("spa_name", "spa_voice", "spa_model_dir", mode="before")
