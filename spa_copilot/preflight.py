@@ -396,7 +396,7 @@ def _database(settings: Settings) -> Check:
     try:
         lock = hold_database(path)
     except DatabaseInUse:
-        return Check("state database", "ok", f"{path} (in use by a running copilot)")
+        return _database_mode(path, f"{path} (in use by a running copilot)")
     except DatabaseUnlockable as exc:
         return Check("state database", "failed", str(exc))
     try:
@@ -407,10 +407,16 @@ def _database(settings: Settings) -> Check:
         return Check("state database", "failed", f"{path}: {_first_line(exc)}")
     finally:
         lock.release()
+    return _database_mode(path, f"{path} (schema {version})")
+
+
+def _database_mode(path: Path, said: str) -> Check:
+    """An existing state database is ok, or a warning when other users of this machine can read it (held by a
+    running copilot or not: the production case is the one that matters)."""
     if (mode := path.stat().st_mode & 0o777) & 0o077:
-        return Check("state database", "warning", f"{path} (schema {version}) can be read by other users of this machine "
+        return Check("state database", "warning", f"{said} can be read by other users of this machine "
                      f"(mode {mode:o}): it holds client ids and drafted texts; chmod 600 {path}")
-    return Check("state database", "ok", f"{path} (schema {version})")
+    return Check("state database", "ok", said)
 
 
 def _database_to_create(path: Path) -> Check:
