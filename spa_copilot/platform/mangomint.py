@@ -579,8 +579,9 @@ def _unwrap(body: Any) -> Any:
     return body
 
 
-def _validate(model: type[M], payload: Any) -> M:
-    """``model.model_validate``, reading ``null`` as absent where the contract's field is not nullable.
+def read_model(model: type[M], payload: Any) -> M:
+    """``model.model_validate``, reading ``null`` as absent where the contract's field is not nullable (the
+    client's responses and the webhooks' envelopes alike).
 
     A gateway commonly writes an empty optional field as ``null`` (``"notes": null``, ``"tags": null``,
     ``"messagingPreferences": {"marketingText": null}``) where the contract leaves it out; the field's default
@@ -616,7 +617,7 @@ def _drop(payload: Any, loc: tuple[int | str, ...]) -> None:
 
 def _parse(model: type[M], payload: Any) -> M:
     try:
-        return _validate(model, payload)
+        return read_model(model, payload)
     except ValidationError as exc:
         # ``from None``: pydantic's error quotes the offending values (a phone number, an alert's text), and a
         # logged traceback would carry them; the fields and error types are enough to fix the gateway.
@@ -644,7 +645,7 @@ def _parse_page(
     items: Listing[M] = Listing()
     for item in body["data"]:
         try:
-            items.append(_validate(model, item))
+            items.append(read_model(model, item))
         except ValidationError as exc:
             item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
             items.skipped.append(item_id)

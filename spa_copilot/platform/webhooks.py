@@ -33,6 +33,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from spa_copilot.domain import Appointment, InboundMessage, Model
 from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
+from spa_copilot.platform.mangomint import read_model
 from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
 
 logger = logging.getLogger(__name__)
@@ -218,7 +219,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
         # another appointment.* type (one the contract may add, e.g. "appointment.deleted" with only an id) parses
         # without it, and the copilot ignores it: refused, it would be retried for ever
         try:
-            appointment = Appointment.model_validate(raw)
+            appointment = read_model(Appointment, raw)  # "notes": null is no notes, as the client reads it
             ref = _ref_from_appointment(appointment)
         except ValidationError:
             try:
@@ -229,7 +230,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
                 # a type it does not handle, with an appointment of a shape it does not know: acknowledged, ignored
     elif event_type == MESSAGE_RECEIVED:
         try:
-            message = InboundMessage.model_validate(data.get("message"))
+            message = read_model(InboundMessage, data.get("message"))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
     return WebhookEvent(
