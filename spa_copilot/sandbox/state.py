@@ -614,16 +614,23 @@ class SandboxState:
             raise invalid("startAt needs a UTC offset")
         if staff_id is not None and (staff_id not in self.staff or not self.staff[staff_id].active):
             raise invalid(f"unknown or inactive staff member {staff_id!r}")
-        delta = start_at - appt.start_at
-        lines = [
-            line.model_copy(update={
-                "start_at": line.start_at + delta, "end_at": line.end_at + delta,
-                **({"staff_id": staff_id} if staff_id is not None and index == 0 else {}),
-            })
-            for index, line in enumerate(appt.services)
-        ]
+        try:  # every time, in UTC too, between the years 1 and 9999 (the calendar's and the copilot's dates)
+            delta = start_at - appt.start_at
+            lines = [
+                line.model_copy(update={
+                    "start_at": line.start_at + delta, "end_at": line.end_at + delta,
+                    **({"staff_id": staff_id} if staff_id is not None and index == 0 else {}),
+                })
+                for index, line in enumerate(appt.services)
+            ]
+            times = [appt.start_at + delta, appt.end_at + delta, *(t for line in lines for t in (line.start_at, line.end_at))]
+            for moment in times:
+                moment.astimezone(UTC)
+        except OverflowError:
+            raise invalid("startAt moves the appointment past the dates a calendar holds (years 1 to 9999, in UTC "
+                          "too)") from None
         updated = appt.model_copy(update={
-            "start_at": appt.start_at + delta, "end_at": appt.end_at + delta, "services": lines,
+            "start_at": times[0], "end_at": times[1], "services": lines,
             "updated_at": self._stamp(), "version": appt.version + 1,
         })
         self.put_appointment(updated)
