@@ -331,11 +331,19 @@ def _guest(
         conflicts=conflicts,
         alerted=alerted,
     )
-    shown = shown_summary(context.summary, context.cautions, cautions_shown=bool(brief.cautions), opening_end=context.opening_end)
-    return replace(brief, summary=shown)
+    shown = shown_summary(
+        context.summary,
+        context.cautions,
+        cautions_shown=bool(brief.cautions),
+        opening_end=context.opening_end,
+        visit=brief.visit_words,
+    )
+    return replace(brief, summary=shown, summary_drafted=context.summary is not None)
 
 
-def shown_summary(summary: AiText | None, cautions: str, *, cautions_shown: bool, opening_end: str = "") -> str:
+def shown_summary(
+    summary: AiText | None, cautions: str, *, cautions_shown: bool, opening_end: str = "", visit: str = ""
+) -> str:
     """What a briefing or prep DM shows of a guest's summary: what its lines above do not say already.
 
     Every summary ends with the record's cautions in the copilot's words (``cautions``), which the DM's caution lines
@@ -343,7 +351,11 @@ def shown_summary(summary: AiText | None, cautions: str, *, cautions_shown: bool
     offline engine's is shown to the end of its first sentence (``opening_end``: "Ava (3rd visit) is booked for
     Swedish Massage 60 at 2:00pm."), as the rest of it restates the ✨ preference lines. The whole summary, cautions
     and all, is what is written back to the spa system (``ai_prep_summary``). On the safe side, a summary is shown
-    whole when no caution line stands beside its cautions, or when its cautions were cut short."""
+    whole when no caution line stands beside its cautions, or when its cautions were cut short.
+
+    ``visit`` is what the DM says beside the guest's name ("26th visit", "first visit": the guest's header, the prep
+    DM's first line). An offline summary of which only that first sentence is left, saying that visit, says nothing
+    the DM does not say above it (who, the visit, the service and the time): it is not shown at all ("")."""
     if summary is None:
         return ""
     text = summary.text
@@ -353,6 +365,8 @@ def shown_summary(summary: AiText | None, cautions: str, *, cautions_shown: bool
         text = text[: -len(cautions)].rstrip()
     if summary.engine == OFFLINE and opening_end and (end := text.find(opening_end)) >= 0:
         text = text[: end + len(opening_end)]
+        if visit and f" ({visit}) is booked for " in text:  # only the opening is left: the DM's header says it
+            return ""
     return text
 
 
@@ -375,10 +389,12 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
         views.BriefingItem(
             start=guest.start,
             end=guest.end,
-            client_first_name=guest.shown_name_new("first visit"),  # "Madelyn and partner", "Lily (first visit) and partner"
+            # "Madelyn and partner", "Lily (first visit) and partner", "Madelyn (5th visit) and partner"
+            client_first_name=guest.shown_name_new("first visit", visits=True),
             service_name=guest.services_words,  # "Four-Hands Massage 60 with Sam"
             room=", ".join(guest.rooms) or None,
             first_visit=guest.new_client and not guest.new_in_name,  # a couples booking's is said in the name, as whose
+            visit="" if guest.couples else guest.visit_ordinal,  # "Owen · 26th visit", as "first visit" is said
             highlights=(
                 *guest.preferences,
                 *(f"Note: {note}" for note in guest.alert_notes),
@@ -392,7 +408,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
         )
         for guest in briefing.guests
     )
-    sources = [guest.summary_source for guest in briefing.guests if guest.summary]
+    sources = [guest.summary_source for guest in briefing.guests if guest.summary or guest.summary_drafted]
     return views.BriefingView(
         therapist_name=briefing.staff.display_name,
         day=briefing.day,

@@ -79,7 +79,7 @@ def test_the_more_line_says_one_thing_in_the_singular(count: int, noun: str, sai
 # Through the embedded world
 
 
-def plant_long_day(world: SandboxWorld, guests: int = 16) -> str:
+def plant_long_day(world: SandboxWorld, guests: int = 25) -> str:
     """Claire's own day replaced by ``guests`` half-hour bookings from 9am; the last guest has a latex allergy (on
     the intake form). Returns that guest's first name."""
     soho = world.spa.locations["loc_soho"]
@@ -104,7 +104,7 @@ def claire_dms(world: SandboxWorld) -> list[str]:
     return [m.text + json.dumps(m.blocks) for m in world.slack.messages(world.slack_id(CLAIRE))]
 
 
-async def test_sixteen_guests_reach_the_therapist_in_two_dms_cautions_included(world: SandboxWorld, clock: FakeClock) -> None:
+async def test_twenty_five_guests_reach_the_therapist_in_two_dms_cautions_included(world: SandboxWorld, clock: FakeClock) -> None:
     clock.current = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)  # 7:30am in SoHo
     last = plant_long_day(world)
     run = await send_morning_briefings(world.copilot, "loc_soho")
@@ -139,7 +139,7 @@ class SecondPostFails:
 
 async def test_a_part_that_could_not_be_sent_is_sent_by_the_retry_and_only_it(world: SandboxWorld, clock: FakeClock) -> None:
     clock.current = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
-    last = plant_long_day(world, guests=17)
+    last = plant_long_day(world, guests=26)
     world.copilot.slack = SecondPostFails(world.copilot.slack, world.slack_id(CLAIRE))  # type: ignore[assignment]
     run = await send_morning_briefings(world.copilot, "loc_soho")
     assert CLAIRE in run.failed and run.incomplete

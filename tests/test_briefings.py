@@ -177,7 +177,7 @@ def test_a_guest_brief_has_time_room_cautions_alerts_last_visit_and_new_client_f
     assert guest.last_visit == engine.LastVisit(date(2026, 10, 1), ("Hot Stone Massage",), "Ana", (("Ana",),))
     assert guest.visits == 2 and not guest.new_client
     text = engine.prep_text(guest, NY)
-    assert text.startswith("Coming up at 2:30pm: Ava, Hot Stone Massage in Suite 1.") and "Ava likes it quiet." in text
+    assert text.startswith("Coming up at 2:30pm: Ava (3rd visit), Hot Stone Massage in Suite 1.") and "Ava likes it quiet." in text
     first_timer = engine.guest_brief(
         appointment("ap2", "ana", at(16)), "ana", client=client, profile=profile,
         services={}, resources={}, staff={}, past=[],

@@ -463,7 +463,7 @@ async def test_a_model_timing_out_or_answering_garbage_still_briefs_everyone_onc
         [dm] = [m.text + json.dumps(m.blocks) for m in world.slack.messages(world.slack_id(staff_id))]
         assert "Traceback" not in dm and "Error" not in dm
     ana = json.dumps(world.slack.messages(world.slack_id("st_ana_reyes"))[0].blocks)
-    assert "is booked for" in ana, "the offline summary stands in for the model's"
+    assert "drafted by the offline engine" in ana, "the offline summary stands in for the model's"
     failures = [r for r in caplog.records if r.name == "spa_copilot.ai.concierge"]
     assert failures and all(r.levelno == logging.WARNING and r.exc_info is None for r in failures)  # lines, no traces
     if failure == "timeout":

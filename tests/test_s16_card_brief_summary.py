@@ -58,7 +58,8 @@ async def test_the_morning_and_prep_dms_say_each_caution_and_preference_once(wor
     assert any(":sparkles: Pressure: firm" in line for line in lines)
     shown = json.dumps(dm.blocks, ensure_ascii=False)
     assert "Caution:" not in shown and "Firm pressure" not in shown, shown
-    assert f"{guest.first_name} (first visit) is booked for " in shown or " visit) is booked for " in shown
+    # the offline summary's one sentence left (who, which visit, the service and its time) is the guest's header
+    assert " is booked for " not in shown and f"*{guest.first_name}*" in shown, shown
 
     world.copilot.settings = world.copilot.settings.model_copy(update={"prep_hours_before": 24})
     await poll_calendar(world.copilot, full=True)
@@ -67,6 +68,7 @@ async def test_the_morning_and_prep_dms_say_each_caution_and_preference_once(wor
     [prep] = [json.dumps(m.blocks, ensure_ascii=False) for m in world.slack.messages(world.slack_id("st_ana_reyes"))
               if m.text.startswith("Coming up") and f": {guest.first_name}" in m.text]
     assert "Check: " in prep and "latex" in prep.lower() and "Preferences: Pressure: firm" in prep
-    assert "Caution:" not in prep and "Firm pressure" not in prep, prep
+    assert "Caution:" not in prep and "Firm pressure" not in prep and " is booked for " not in prep, prep
     written = world.spa.clients[guest.id].custom_fields[PREP_FIELD]
     assert "Caution:" in written and "latex" in written.lower(), "the spa system's copy keeps the cautions"
+    assert " is booked for " in written, "and its first sentence"

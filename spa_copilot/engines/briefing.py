@@ -36,6 +36,7 @@ from enum import StrEnum
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.offline import _ordinal as ordinal
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import catalogue_words, caution_line, disagreeing, spoken, with_article
 from spa_copilot.domain import (
@@ -205,6 +206,9 @@ class GuestBrief:
     risk: RiskNote | None = None
     summary: str = ""
     summary_source: SummarySource = SummarySource.offline  # claimed as AI only when a model drafted it
+    #: a summary was drafted, though the DM shows none of it when it says only what the DM says above it
+    #: (``briefings.shown_summary``): its footer still says who drafted it
+    summary_drafted: bool = False
     #: the first names of the other therapists working at the same time on this booking (four-hands, couples)
     partners: tuple[str, ...] = ()
     #: first name and last initial ("Ava S.", ``Client.short_name``): the name when another guest of the day shares
@@ -229,12 +233,26 @@ class GuestBrief:
         ("Lily (first visit) and partner"; after both names it would be said of the partner too, who has no record)."""
         return self.new_client and self.couples
 
-    def shown_name_new(self, word: str, *, always: bool = False) -> str:
+    @property
+    def visit_ordinal(self) -> str:
+        """Which of the guest's visits this is ("26th visit"), counting their completed visits before it, as the
+        offline summary says it; "" for a new client (said "first visit") and for a guest with none in the history."""
+        return f"{ordinal(self.visits + 1)} visit" if self.visits else ""
+
+    @property
+    def visit_words(self) -> str:
+        """What the DM says of the guest's visits beside their name: "first visit" or "26th visit" (or "")."""
+        return "first visit" if self.new_client else self.visit_ordinal
+
+    def shown_name_new(self, word: str, *, always: bool = False, visits: bool = False) -> str:
         """``shown_name`` saying in ``word`` that the guest is new when it must be said in the name (``new_in_name``),
         or, ``always``, whenever they are new (the prep DM's one line: "Sophia (new client)"): "Lily (first visit)
-        and partner", the note the booking client's only; an empty ``word`` says ``shown_name``."""
+        and partner", the note the booking client's only; an empty ``word`` says ``shown_name``. With ``visits``, a
+        guest who is not new has which visit this is said the same way (``visit_ordinal``): "Owen (26th visit)"
+        (``always``), "Madelyn (5th visit) and partner"."""
         new = word and (self.new_in_name or (always and self.new_client))
-        said = f"{self.first_name} ({word})" if new else self.first_name
+        told = word if new else (self.visit_ordinal if visits and (always or self.couples) else "")
+        said = f"{self.first_name} ({told})" if told else self.first_name
         return f"{said} and partner" if self.couples else said
 
     @property
@@ -979,7 +997,7 @@ def prep_text(
     morning DM's line on what the conflict engine found with the booking (``booking_conflict_line``; ``overlapped``:
     the guests of the bookings it overlaps, named as the morning DM names them), never on the first line."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
-    who = guest.shown_name_new("new client", always=True)  # "Sophia (new client) and partner"
+    who = guest.shown_name_new("new client", always=True, visits=True)  # "Sophia (new client)", "Owen (26th visit)"
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""

@@ -844,7 +844,7 @@ def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date, seen
 
 def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
     room = f" · {escape(item.room)}" if item.room else ""
-    first = " · _first visit_" if item.first_visit else ""
+    first = " · _first visit_" if item.first_visit else (f" · {escape(item.visit)}" if item.visit else "")
     lines = [
         f"*{clock_range(item.start, item.end, time_zone)}*  {escape(item.service_name)}{room}",
         f"*{escape(item.client_first_name)}*{first}",

@@ -164,6 +164,7 @@ class BriefingItem:
     service_name: str
     room: str | None = None
     first_visit: bool = False
+    visit: str = ""  # which visit this is, said after the name when it is not the first ("26th visit")
     highlights: tuple[str, ...] = ()  # preferences, what worked last time
     cautions: tuple[str, ...] = ()  # allergies, contraindications, alerts
     notes: str = ""  # client's own notes, shown quoted
