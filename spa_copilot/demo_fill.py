@@ -22,6 +22,7 @@ from spa_copilot.domain import (
     local_day_bounds,
 )
 from spa_copilot.engines.fill_ranking import count_recent_cancellations, rank_with_exclusions
+from spa_copilot.fill.ranking import ruled_out_services
 from spa_copilot.sandbox.generator import HOSTILE_CLIENT_IDS
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
@@ -265,8 +266,9 @@ def _book_without(world: SandboxWorld, appointment: Appointment) -> list[Appoint
 
 def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],
                cancellations: dict[str, int], book: list[Appointment] | None = None) -> int:
-    """How many waitlisted guests the ranking would offer this booking's cancellation."""
-    spa = world.spa
+    """How many waitlisted guests the ranking would offer this booking's cancellation (a guest whose cautions rule out
+    every service she waits for that fits is not, as in the fill itself)."""
+    spa, waitlist = world.spa, list(waitlist)
     location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
     ranking = rank_with_exclusions(
         fill.slot_from_appointment(appointment, location),
@@ -282,6 +284,8 @@ def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable
         risk=None,
         now=spa.now(),
         cap=world.settings.offer_daily_cap,
+        ruled_out=ruled_out_services(waitlist, spa.clients, {s.id: s for s in world.data.services},
+                                     appointment.start_at.astimezone(location.tz).date()),
     )
     return len(ranking.offerable)
 

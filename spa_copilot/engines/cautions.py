@@ -126,3 +126,15 @@ def booking_ruled_out(
     said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
     records = _joined([_read_safety(text, today) for text in said])
     return ruled_out(booked, client, profile, also=records)
+
+
+def guest_ruled_out(services: Iterable[Service], client: Client, *, today: date) -> list[RuledOut]:
+    """What the guest's cautions rule out of ``services`` before anything is booked (the services a waitlist entry
+    asks for, so the fill never offers one of them by text): as ``booking_ruled_out`` reads them, without a booking's
+    note: their notes (``notes_profile``), intake answers and the spa's alerts on them, read on ``today`` (the
+    opening's day at its location), each text remembered."""
+    wanted = [service for service in services if service.contraindications]
+    if not wanted:
+        return []  # nothing to rule out: no notes read
+    records = _joined([_read_safety(alert.text, today) for alert in client.alerts])
+    return ruled_out(wanted, client, notes_profile(client, today=today), also=records)

@@ -26,7 +26,10 @@ similar", one.
 
 Excluded, with the reason kept: the client whose booking was cancelled (they just gave it up), clients opted out of
 texts (in the platform, or ``stopped``: they replied STOP to one of the copilot's texts), clients already offered
-``cap`` slots today, clients with a conflicting booking, and entries that do not fit. A client who cancelled
+``cap`` slots today, clients with a conflicting booking, and entries that do not fit. A service the guest's own cautions rule out (``ruled_out``: the caller reads them, as
+``engines.cautions`` does for the day book) is never offered to her: another of her wanted services that fits is,
+else her entry is excluded ("their cautions rule out Hot Stone Massage 75": the condition itself is not said). A
+client who cancelled
 ``REPEAT_CANCELLER_THRESHOLD`` or more times in the last 60 days is not offered: the candidate comes back
 ``flagged`` for a manager's review, after every offerable candidate. A service that needs two therapists is never
 offered (the booking contract books one ``staffId``): an entry only such a service fits (its dates and hours, a
@@ -175,6 +178,7 @@ def rank_candidates(
     responsiveness: Mapping[str, float] | None = None,
     stopped: Collection[str] = frozenset(),
     drafted_elsewhere: Mapping[str, str] | None = None,
+    ruled_out: Mapping[str, Collection[str]] | None = None,
 ) -> list[Candidate]:
     """Waitlist entries that can take the opening, best first (flagged repeat cancellers last)."""
     return rank_with_exclusions(
@@ -194,6 +198,7 @@ def rank_candidates(
         responsiveness=responsiveness,
         stopped=stopped,
         drafted_elsewhere=drafted_elsewhere,
+        ruled_out=ruled_out,
     ).candidates
 
 
@@ -215,12 +220,15 @@ def rank_with_exclusions(
     responsiveness: Mapping[str, float] | None = None,
     stopped: Collection[str] = frozenset(),
     drafted_elsewhere: Mapping[str, str] | None = None,
+    ruled_out: Mapping[str, Collection[str]] | None = None,
 ) -> Ranking:
     """:func:`rank_candidates` plus the reason every other entry was left out (for the audit and tests).
 
     ``drafted_elsewhere``: client id -> where they are already the drafted guest of another card waiting for a
     manager (``"drafted on the 12:00pm Swedish Massage 60 card (with Jonah Weiss): one offer at a time"``): said first
-    in their reasons, and they come after every other offerable candidate (they can hold one offer at a time)."""
+    in their reasons, and they come after every other offerable candidate (they can hold one offer at a time).
+    ``ruled_out``: client id -> the ids of the services their cautions rule out (``cautions.guest_ruled_out``): never
+    offered to them, nor named to book by hand."""
     book = Book.of(opening, services, staff, resources, appointments, locations)
     scored: list[Candidate] = []
     excluded: dict[str, str] = {}
@@ -232,6 +240,7 @@ def rank_with_exclusions(
         two_staff: list[Fit] = []
         if reason is None:
             fits, two_staff, reason = book.fits_and_two_staff(entry)
+            fits, two_staff, reason = _without_ruled_out(fits, two_staff, reason, (ruled_out or {}).get(entry.client_id))
         if reason is not None or client is None:
             excluded[entry.id] = reason or "does not fit"
             if two_staff and client is not None:
@@ -541,6 +550,25 @@ class Book:
 
 # ---------------------------------------------------------------------------------------------------
 # Exclusions and scoring
+
+
+def _without_ruled_out(
+    fits: list[Fit], two_staff: list[Fit], reason: str | None, ruled_out: Collection[str] | None
+) -> tuple[list[Fit], list[Fit], str | None]:
+    """An entry's bookings without the services the guest's cautions rule out; when that leaves none, why (the
+    services, never the condition: the reason goes to the audit, and a card shown in a channel)."""
+    if not ruled_out:
+        return fits, two_staff, reason
+    kept = [fit for fit in fits if fit.service.id not in ruled_out]
+    kept_two = [fit for fit in two_staff if fit.service.id not in ruled_out]
+    dropped = [fit.service.name for fit in (*fits, *two_staff) if fit.service.id in ruled_out]
+    if not dropped:
+        return fits, two_staff, reason
+    if kept:
+        return kept, [], None
+    if kept_two:  # only a two-therapist service is left: named to book by hand, as ``fits_and_two_staff`` says it
+        return [], kept_two, f"{kept_two[0].service.name} needs two therapists"
+    return [], [], f"their cautions rule out {spoken_list(list(dict.fromkeys(dropped)))}"
 
 
 def _exclusion(

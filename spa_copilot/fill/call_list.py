@@ -1,6 +1,7 @@
 """Slots too soon for a text: why no Approve could send one in time (``_too_soon_reason``: its hold would
 still run when the slot starts), and the card closed as a list of its ranked guests for the front desk to phone
-instead (who is left on it and how they are marked, and when such a card is still worth posting).
+instead (who is left on it and how they are marked, and when such a card is still worth posting); a fill card marks
+its guests the same way (``_fill_card``), and who said no or texted STOP too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ SOON_READ_ONLY_TEXT = blocks.SOON_READ_ONLY + " ({slot}): call a guest on the li
 CALL_NO_ANSWER = "did not answer the text"
 CALL_LATE_YES = "replied YES after the hold ran out"
 CALL_SKIPPED = "skipped on this card"
+#: Who said no to this card's text, or texted STOP (to any of the copilot's texts): left off a list to call, and
+#: marked on a fill card (never an ordinary candidate a manager might phone or text again); and whose text could not
+#: go to them.
+CALL_SAID_NO = "said no to the text"
+CALL_STOPPED = "replied STOP to a text"
+CALL_NOT_SENT = "their text could not be sent"
+_NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT})
 CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
 
 
@@ -62,28 +70,55 @@ def _is_call_list(row: Mapping[str, Any]) -> bool:
 
 def _call_list(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
     """``row`` as a list-to-call card draws it: without the guests who said no to this card's text or opted out of
-    texts (STOP), those whose text ran out or whom the card passed over marked (``CALL_NO_ANSWER``,
-    ``CALL_SKIPPED``); nobody is the drafted one. Nobody left: the card says so (not "call a guest on the list")."""
+    texts (STOP), or whose text could not go to them (opted out, gone), those whose text ran out or whom the card
+    passed over marked (``CALL_NO_ANSWER``, ``CALL_SKIPPED``); nobody is the drafted one. Nobody left: the card says so
+    (not "call a guest on the list")."""
+    listed = [_marked(candidate, mark) for candidate, mark in zip(row["candidates"], _marks(copilot, row), strict=True)
+              if mark not in _NOT_TO_CALL]
+    drawn = {**row, "candidates": listed, "current_index": 0}
+    if not listed and not drawn["reason"].startswith(blocks.CALL_OVER):
+        drawn["reason"] = CALL_NOBODY_LEFT
+    return drawn
+
+
+def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
+    """``row`` as a fill card draws it: every candidate stays in place (the drafted one is still pointed at), each
+    marked as a list to call marks them, and who said no or texted STOP too (``CALL_SAID_NO``, ``CALL_STOPPED``), so
+    no manager phones or texts again a guest who declined or opted out."""
+    marks = _marks(copilot, row)
+    return {**row, "candidates": [_marked(c, mark) for c, mark in zip(row["candidates"], marks, strict=True)]}
+
+
+def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
+    """Each candidate's answer to this card so far, in the card's order: ``CALL_STOPPED`` (they texted STOP, to this
+    card's text or another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_NO_ANSWER``,
+    ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
-    listed = []
+    marks: list[str | None] = []
     for index, candidate in enumerate(row["candidates"]):
         offer = copilot.store.fill_offer(_offer_id(row["id"], index)) if index <= current else None
         status = offer["status"] if offer else None
-        if status in ("declined", "failed") or candidate["client_id"] in opted_out:
-            continue  # said no, texted STOP, or their text could not go to them (opted out, gone)
         mark = None
-        if status == "expired" and offer.get("yes_at"):
+        if candidate["client_id"] in opted_out:  # a STOP declines the offer too: the STOP is what matters
+            mark = CALL_STOPPED
+        elif status == "declined":
+            mark = CALL_SAID_NO
+        elif status == "failed":
+            mark = CALL_NOT_SENT
+        elif status == "expired" and offer.get("yes_at"):
             mark = CALL_LATE_YES
         elif status == "expired":
             mark = CALL_NO_ANSWER
         elif index < current:
             mark = CALL_SKIPPED
-        reasons = [mark, *(candidate.get("reasons") or [])] if mark else list(candidate.get("reasons") or [])
-        listed.append({**candidate, "reasons": reasons})
-    drawn = {**row, "candidates": listed, "current_index": 0}
-    if not listed and not drawn["reason"].startswith(blocks.CALL_OVER):
-        drawn["reason"] = CALL_NOBODY_LEFT
-    return drawn
+        marks.append(mark)
+    return marks
+
+
+def _marked(candidate: Mapping[str, Any], mark: str | None) -> dict[str, Any]:
+    """``candidate`` with ``mark`` said first among its reasons."""
+    reasons = list(candidate.get("reasons") or [])
+    return {**candidate, "reasons": [mark, *reasons] if mark else reasons}
 
 
 def _call_card_due(row: Mapping[str, Any], now: datetime) -> bool:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
-from spa_copilot.fill.call_list import _call_list, _is_call_list
+from spa_copilot.fill.call_list import _call_list, _fill_card, _is_call_list
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -150,6 +150,8 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
     several = len(copilot.known_locations()) > 1
     if _is_call_list(row):
         row = _call_list(copilot, row)
+    elif row.get("kind", "fill") == "fill":  # who said no or texted STOP is marked, never an ordinary candidate
+        row = _fill_card(copilot, row)
     return proposal_message(row, today=today, several_locations=several).to_kwargs()
 
 

@@ -1,13 +1,13 @@
 """What the waitlist ranking (``engines.fill_ranking``) needs for an opening: the waiting entries, the
 day's book, each candidate's history (their cancellations, how often they take offers, their no-show risk for this
-slot), the daily cap and the guests drafted on other cards.
+slot), the daily cap, the guests drafted on other cards and the services each guest's own cautions rule out.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from spa_copilot.copilot import Copilot
@@ -17,9 +17,12 @@ from spa_copilot.domain import (
     Client,
     HistoryRecord,
     Location,
+    Service,
     ServiceLine,
+    WaitlistEntry,
     WaitlistStatus,
 )
+from spa_copilot.engines.cautions import guest_ruled_out
 from spa_copilot.engines.fill_ranking import (
     OpenSlot,
     count_recent_cancellations,
@@ -72,8 +75,27 @@ async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: C
         responsiveness=_responsiveness(histories, outcomes, now),
         stopped=copilot.store.text_opted_out(client_ids),
         drafted_elsewhere=_drafted_elsewhere(copilot, slot),
+        ruled_out=ruled_out_services(waiting, clients, {service.id: service for service in catalog.services}, day),
     )
     return ranking, clients
+
+
+def ruled_out_services(
+    waiting: Iterable[WaitlistEntry], clients: Mapping[str, Client], services: Mapping[str, Service], day: date
+) -> dict[str, set[str]]:
+    """Per client, the ids of the services they wait for that their own cautions rule out (``guest_ruled_out``, the
+    offline lexicon's reading of their notes, intake and the spa's alerts, as the day book reads them): the ranking
+    never offers them one."""
+    wanted: dict[str, dict[str, None]] = {}
+    for entry in waiting:
+        wanted.setdefault(entry.client_id, {}).update(dict.fromkeys(entry.service_ids))
+    found: dict[str, set[str]] = {}
+    for client_id, service_ids in wanted.items():
+        client = clients.get(client_id)
+        asked = [services[sid] for sid in service_ids if sid in services]
+        if client is not None and (hits := guest_ruled_out(asked, client, today=day)):
+            found[client_id] = {hit.service_id for hit in hits}
+    return found
 
 
 async def _histories(copilot: Copilot, client_ids: Sequence[str]) -> dict[str, list[Appointment]]:
