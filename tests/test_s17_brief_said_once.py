@@ -14,7 +14,7 @@ from spa_copilot.briefings import briefing_message, shown_summary
 from spa_copilot.domain import Location, Staff, StaffRole
 from spa_copilot.engines import briefing as engine
 from spa_copilot.slack import blocks
-from spa_copilot.slack.views_models import BriefingView
+from spa_copilot.slack.views_models import BriefingView, DayBook
 
 DAY = date(2026, 12, 4)
 
@@ -97,3 +97,15 @@ def test_the_prep_dm_says_the_visit_in_its_first_line() -> None:
     )
     assert engine.prep_text(owen(visits=0, new_client=True), NY).startswith("Coming up at 12:45pm: Owen (new client), ")
     assert engine.prep_text(owen(visits=0), NY).startswith("Coming up at 12:45pm: Owen, ")
+
+
+# --- the day book names its zone as the fill cards do ----------------------------------------------------------------
+
+
+def test_the_day_books_footer_names_the_locations_time_not_the_zones_id() -> None:
+    """"times in America/New_York" was jargon for the front desk; the fill cards say "Juniper & Salt SoHo time"."""
+    book = DayBook(day=DAY, location_name="Juniper & Salt SoHo", time_zone="America/New_York")
+    [*_, footer] = blocks.day_book_message(book, seen_from=DAY).blocks_as_dicts()
+    said = footer["elements"][0]["text"]
+    assert said == "0 appointments · 0 gaps · Juniper &amp; Salt SoHo time", said
+    assert "America/New_York" not in json.dumps(blocks.day_book_message(book).blocks_as_dicts())

@@ -610,7 +610,9 @@ def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str 
         if not all(left_out):
             more += (" and" if therapists else "") + " the unassigned bookings"
         body.append(_context(more))
-    counts = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · times in {book.time_zone}"
+    # the zone as the fill and conflict cards name it (``_place_label``): "Juniper & Salt SoHo time", not its IANA id
+    zone = f"{book.location_name or book.time_zone} time"
+    counts = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · {zone}"
     if book.unread:
         counts += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
     blocks = [_header(title), *body, _context(escape(counts), escape(note))]
