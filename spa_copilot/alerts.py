@@ -8,8 +8,9 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
 
 - a new conflict is posted with Acknowledge / Snooze 1h and its channel and ``ts`` remembered; more than
   ``ALERT_BURST_THRESHOLD`` new ones in one pass become one summary message per day with several instead (a day
-  with one keeps its card, unless such days alone are more than the threshold: ``burst_split``); a conflict that
-  is already over (its end has passed) is never posted;
+  with one keeps its card, unless such days alone are more than the threshold: ``burst_split``), whose "Acknowledge
+  all" acknowledges each of them as a card's Acknowledge would (``acknowledge_summary``); a conflict that is already
+  over (``is_over``: its end has passed) is never posted, and ``/spa conflicts`` counts today's rather than list them;
 - a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens); so has
   one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
   appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post;
@@ -453,7 +454,7 @@ def _owners_to_nudge(
         shared.add(conflict.key)
         row = store.alert(conflict.key)
         if row is None or row.status not in LIVE:
-            if conflict.end > now and _of_checked_days(copilot, places.get(owner), conflict, read, now):
+            if not is_over(conflict, now) and _of_checked_days(copilot, places.get(owner), conflict, read, now):
                 stale.add(owner)
         elif row.fingerprint != conflict.fingerprint:
             stale.add(owner)
@@ -508,7 +509,7 @@ async def reconcile(
     new: list[Conflict] = []
     for conflict in current.values():
         row = rows.get(conflict.key) or store.alert(conflict.key)
-        over = conflict.end <= now  # nothing left to fix: never worth a ping
+        over = is_over(conflict, now)  # nothing left to fix: never worth a ping
         if row is None or row.status not in LIVE:
             if not over:
                 new.append(conflict)
@@ -518,9 +519,10 @@ async def reconcile(
             else:
                 _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
         elif row.fingerprint != conflict.fingerprint:
-            if row.grouped:
+            if row.grouped:  # its summary redrawn; a change needs a fresh look, as on a card: acknowledged, it reopens
                 data = _view_data(conflict, location, copilot.known_locations())
-                store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data)
+                reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
+                store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data, **reopen)
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
             elif await _update_card(copilot, location, conflict, row, now=now):
                 report.updated.append(conflict.key)
@@ -573,6 +575,13 @@ async def reconcile(
             len(report.resolved), report.summaries, report.failed, report.refused,
         )
     return report
+
+
+def is_over(conflict: Conflict, now: datetime) -> bool:
+    """Whether the conflict's time has passed (its end is not after ``now``): nothing is left to fix. Such a
+    clash is never posted (nor posted again after a snooze), and ``/spa conflicts`` counts it among the day's
+    earlier ones rather than list it with a fix."""
+    return conflict.end <= now
 
 
 def burst_split(
@@ -659,14 +668,38 @@ async def expire_removed_location(copilot: Copilot, location_id: str, *, now: da
 
 
 async def _expire(copilot: Copilot, rows: Iterable[AlertRow], *, now: datetime) -> int:
-    """Expire these alerts, each once its card is redrawn without buttons; how many Slack failed to redraw."""
+    """Expire these alerts, each once its card is redrawn without buttons; how many Slack failed to redraw. A burst
+    summary none of whose conflicts is live any more loses its "Acknowledge all" (``_retire_summary``)."""
     failed = 0
+    summaries: dict[tuple[str, str], list[AlertRow]] = defaultdict(list)
     for row in rows:
         if await _retire_card(copilot, row):
             copilot.store.save_alert(row.key, at=now, status=EXPIRED)
+            if row.grouped and row.channel and row.ts and row.view:
+                summaries[(row.channel, row.ts)].append(row)
         else:
             failed += 1
+    for (channel, ts), members in summaries.items():
+        await _retire_summary(copilot, channel, ts, members)
     return failed
+
+
+async def _retire_summary(copilot: Copilot, channel: str, ts: str, members: Sequence[AlertRow]) -> None:
+    """Redraw a burst summary whose conflicts just expired as it was, without its button (a click on it would only
+    hear that they are no longer tracked); left as it is while another of its conflicts is live (a clash across
+    midnight still running), and when Slack fails (a nicety: logged by ``_slack_call``, not retried)."""
+    location_id = members[0].location_id or ""
+    if any(
+        row.grouped and row.channel == channel and row.ts == ts
+        for row in copilot.store.alerts(location_id=location_id, statuses=LIVE)
+    ):
+        return
+    shown = sorted(members, key=lambda row: (row.view or {}).get("startsAt") or "")
+    if not shown[0].day:
+        return
+    views = [conflict_view(row.view or {}, row=row) for row in shown]
+    message = blocks.conflict_burst_message(views, day=date.fromisoformat(shown[0].day or ""))
+    await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
 
 
 async def _retire_card(copilot: Copilot, row: AlertRow) -> bool:
@@ -797,7 +830,7 @@ async def _post_summaries(
     today = default_day(copilot.settings, location, now=now)  # Jan 1 seen on Dec 31 is shown with its year
     for day, members in sorted(by_day.items()):
         views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
-        message = blocks.conflict_burst_message(views, day=date.fromisoformat(day), seen_from=today)
+        message = _summary_message(copilot, location, views, day=date.fromisoformat(day), today=today)
         response = await _slack_call(
             copilot.slack.chat_postMessage, channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs()
         )
@@ -843,13 +876,26 @@ async def _refresh_summary(
     ]
     order = {key: n for n, key in enumerate(current)}  # the engine's: by time, as the summary was first drawn
     members.sort(key=lambda row: order[row.key])
-    if members:
-        views = [conflict_view(_view_data(current[row.key], location, copilot.known_locations())) for row in members]
+    if members:  # each as acknowledged or not (a changed one reopened)
+        views = [
+            conflict_view(_view_data(current[row.key], location, copilot.known_locations()), row=row) for row in members
+        ]
         today = default_day(copilot.settings, location, now=now)
-        message = blocks.conflict_burst_message(views, day=date.fromisoformat(members[0].day or ""), seen_from=today)
+        message = _summary_message(copilot, location, views, day=date.fromisoformat(members[0].day or ""), today=today)
     else:
         message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
     return await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs()) is not None
+
+
+def _summary_message(
+    copilot: Copilot, location: Location, views: Sequence[ConflictView], *, day: date, today: date
+) -> SlackMessage:
+    """A burst summary of the location's ``views`` on ``day``, with its "Acknowledge all" while one is not
+    acknowledged (``blocks.conflict_burst_message``; the button's value is the location's id)."""
+    zones = sorted({loc.time_zone for loc in copilot.known_locations()})
+    return blocks.conflict_burst_message(
+        views, day=day, seen_from=today, location_id=location.id, zones=zones, place=location.name
+    )
 
 
 class Refused(Enum):
@@ -1003,25 +1049,78 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
     now = copilot.now()
     handled = row.status == ACKNOWLEDGED or row.status == status
     if row.status in LIVE and not handled:
-        changes: dict[str, Any] = {"status": status, "acknowledged_by": user_id, "handled_at": now.isoformat()}
-        changes["snoozed_until"] = (now + SNOOZE).isoformat() if status == SNOOZED else None
-        store.save_alert(key, at=now, **changes)
-        row = store.alert(key)
+        row = _mark_handled(copilot, row, user_id=user_id, status=status, now=now)
         if row is None:
             return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
-        logger.info("alert %s %s by %s", key, status, user_id)
-        store.audit(actor=user_id, action=f"conflict.{status}", subject_id=key, details={"kind": row.kind})
-    if not copilot.known_locations():  # just started, nothing read yet: the spa's zones label the click's time
-        try:
-            await copilot.catalog()
-        except Exception as exc:  # a label is a nicety: the click stands whatever the read did
-            logger.info("alert %s: the spa's locations could not be read for its card (%s)", key, type(exc).__name__)
+    await _know_locations(copilot, key)
     view = conflict_view(row.view or {}, row=row)
     message = _card_message(copilot, view, row.location_id)
     if row.channel and row.ts:
         await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
     problem = blocks.conflict_already_handled_message(view, **_clock_of(copilot, view, row.location_id)) if handled else None
     return ClickOutcome(row, message, problem=problem)
+
+
+def _mark_handled(copilot: Copilot, row: AlertRow, *, user_id: str, status: str, now: datetime) -> AlertRow | None:
+    """Record an alert acknowledged or snoozed by ``user_id`` (with an audit entry); the alert as it now is."""
+    changes: dict[str, Any] = {"status": status, "acknowledged_by": user_id, "handled_at": now.isoformat()}
+    changes["snoozed_until"] = (now + SNOOZE).isoformat() if status == SNOOZED else None
+    copilot.store.save_alert(row.key, at=now, **changes)
+    saved = copilot.store.alert(row.key)
+    if saved is None:
+        return None
+    logger.info("alert %s %s by %s", row.key, status, user_id)
+    copilot.store.audit(actor=user_id, action=f"conflict.{status}", subject_id=row.key, details={"kind": saved.kind})
+    return saved
+
+
+async def _know_locations(copilot: Copilot, what: str) -> None:
+    """Read the spa's locations when none is known yet (just started): their zones label a click's time."""
+    if copilot.known_locations():
+        return
+    try:
+        await copilot.catalog()
+    except Exception as exc:  # a label is a nicety: the click stands whatever the read did
+        logger.info("alert %s: the spa's locations could not be read for its card (%s)", what, type(exc).__name__)
+
+
+async def acknowledge_summary(
+    copilot: Copilot, location_id: str, *, channel: str, ts: str, user_id: str
+) -> ClickOutcome:
+    """A burst summary's "Acknowledge all": every conflict of the summary (the location's alerts posted in the
+    message ``channel``/``ts``) still open or snoozed is acknowledged by ``user_id`` as its own card's Acknowledge
+    would (``_mark_handled``: who and when, one audit entry each), and the summary is redrawn without the button.
+    A click when all were already acknowledged changes nothing and tells the clicker who did it; one on a summary
+    whose conflicts are all resolved or expired, that it is no longer tracked. ``row`` of the outcome: the last
+    alert acknowledged."""
+    store = copilot.store
+    live = [
+        row for row in store.alerts(location_id=location_id, statuses=LIVE)
+        if row.grouped and row.channel == channel and row.ts == ts and row.view is not None
+    ]
+    if not live or not channel or not ts:
+        return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
+    now = copilot.now()
+    todo = [row for row in live if row.status != ACKNOWLEDGED]
+    last: AlertRow | None = None
+    for row in todo:
+        last = _mark_handled(copilot, row, user_id=user_id, status=ACKNOWLEDGED, now=now) or last
+    await _know_locations(copilot, f"summary {channel}/{ts}")
+    rows = [store.alert(row.key) or row for row in live]
+    rows.sort(key=lambda row: (row.view or {}).get("startsAt") or "")  # by time, as the summary was drawn
+    views = [conflict_view(row.view or {}, row=row) for row in rows]
+    location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
+    if location is not None:
+        today = default_day(copilot.settings, location, now=now)
+        message = _summary_message(copilot, location, views, day=date.fromisoformat(rows[0].day or ""), today=today)
+        await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+    else:  # a location the spa system no longer lists: its alerts expire at the next poll
+        message = None
+    problem = None
+    if not todo:
+        done = max(views, key=lambda v: v.handled_at.timestamp() if v.handled_at else 0.0)
+        problem = blocks.conflict_already_handled_message(done, **_clock_of(copilot, done, location_id))
+    return ClickOutcome(last or rows[-1], message, problem=problem)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
@@ -1067,6 +1166,9 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         for position, conflict in enumerate(conflicts)  # the engine's order within a location
         if listed[conflict.key] == index
     ]
+    # today's clashes whose time has passed (``is_over``, as the alerts have it) are counted, not offered a fix
+    over = [entry for entry in entries if entry[2] == todays[entry[0][0]] and is_over(entry[3], now)]
+    entries = [entry for entry in entries if entry not in over]
     for _, location, day, conflict in entries:
         when = _when(conflict, location, day, with_day=not same_day, zone=conflict.zones_labelled)
         state = _alert_state_note(copilot.store.alert(conflict.key))
@@ -1076,10 +1178,15 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     first, last = (blocks.day_label(d, seen_from=seen) for d in (min(days), max(days)))
     shown = first if same_day else f"{first} – {last}"
     footer = plural(len(lines), "conflict")
+    empty = f"No conflicts on {shown}."
+    if over:  # said once: under the list, or as the empty list's line
+        earlier = f"{len(over)} earlier today, now over"
+        footer += f"; {earlier}" if lines else ""
+        empty = f"No conflicts left on {shown} ({earlier})."
     if unread:  # another location's book failed to read for one location's part: its clashes may be missing
         names = {loc.id: loc.name for loc in catalog.locations}
         footer += f"; clashes with {' and '.join(names.get(lid, lid) for lid in unread)} may be missing (not read just now)"
-    return blocks.list_message(f"Conflicts on {shown}", lines, empty=f"No conflicts on {shown}.", footer=footer)
+    return blocks.list_message(f"Conflicts on {shown}", lines, empty=empty, footer=footer)
 
 
 def listed_once(found: Sequence[tuple[Location, Sequence[Conflict]]]) -> dict[str, int]:

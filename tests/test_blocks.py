@@ -182,6 +182,12 @@ ALL_MESSAGES: dict[str, Any] = {
     "conflict_snoozed": lambda: blocks.conflict_alert_message(conflict(ConflictState.snoozed)),
     "conflict_resolved": lambda: blocks.conflict_alert_message(conflict(ConflictState.resolved)),
     "conflict_burst": lambda: blocks.conflict_burst_message([conflict(), conflict()], day=date(2025, 3, 14)),
+    "conflict_burst_open": lambda: blocks.conflict_burst_message(
+        [conflict(ConflictState.acknowledged), conflict()], day=date(2025, 3, 14), location_id="loc_soho"
+    ),
+    "conflict_burst_acked": lambda: blocks.conflict_burst_message(
+        [conflict(ConflictState.acknowledged)] * 2, day=date(2025, 3, 14), location_id="loc_soho", zones=(TZ,)
+    ),
     "briefing": lambda: blocks.briefing_message(briefing()),
     "briefing_empty": lambda: blocks.briefing_message(briefing(0)),
     "fill_pending": lambda: blocks.fill_proposal_message(proposal()),

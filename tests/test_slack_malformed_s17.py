@@ -36,8 +36,11 @@ VALUES: dict[str, str | None] = {
     ids.APPROVE_FILL: ids.proposal_value(PROPOSAL, 0), ids.EDIT_FILL: ids.proposal_value(PROPOSAL, 0),
     ids.NEXT_CANDIDATE: ids.proposal_value(PROPOSAL, 0), ids.REJECT_FILL: ids.proposal_value(PROPOSAL, 0),
     ids.HOLD_BACK_FILL: ids.proposal_value(PROPOSAL, 0), ids.ACK_CONFLICT: "cf_s17", ids.SNOOZE_CONFLICT: "cf_s17",
-    ids.HOME_REFRESH: None, ids.HOME_OPEN_PROPOSAL: PROPOSAL,
+    ids.ACK_CONFLICT_SUMMARY: "loc_s17", ids.HOME_REFRESH: None, ids.HOME_OPEN_PROPOSAL: PROPOSAL,
 }
+#: Buttons whose listener reads the message clicked from ``container`` (a burst summary's Acknowledge all).
+READING_THE_MESSAGE = {ids.ACK_CONFLICT_SUMMARY}
+ALERT_BUTTONS = {ids.ACK_CONFLICT, ids.SNOOZE_CONFLICT, ids.ACK_CONFLICT_SUMMARY}
 ON_THE_HOME_TAB = {ids.HOME_REFRESH, ids.HOME_OPEN_PROPOSAL}
 OPENING_A_MODAL = {ids.EDIT_FILL, ids.REJECT_FILL, ids.HOME_OPEN_PROPOSAL}
 LINE = re.compile(
@@ -118,6 +121,7 @@ CLICK_BREAKS: dict[str, tuple[Change, str]] = {
     "message has no ts": (_set("message", {"text": "A card"}), "message.ts"),
     "no response_url": (_drop("response_url"), "response_url"),
     "no trigger_id": (_drop("trigger_id"), "trigger_id"),
+    "container has no message_ts": (_set("container", {"type": "message", "channel_id": "C0FRONT01"}), "container"),
 }
 
 
@@ -129,6 +133,8 @@ def _click_cases() -> list[Any]:
                 continue  # a click in the Home tab has neither
             if name == "no trigger_id" and action_id not in OPENING_A_MODAL:
                 continue  # only a modal needs it
+            if name == "container has no message_ts" and action_id not in READING_THE_MESSAGE:
+                continue  # only a listener reading the message clicked needs it
             cases.append(pytest.param(action_id, change, field, id=f"{action_id}-{name}"))
     return cases
 
@@ -333,7 +339,7 @@ async def test_a_manager_only_button_still_refuses_a_non_manager_politely(
 async def test_a_click_on_a_card_that_no_longer_exists_gets_a_clear_note(
     world: SandboxWorld, caplog: pytest.LogCaptureFixture, action_id: str
 ) -> None:
-    value = "cf_gone" if action_id in (ids.ACK_CONFLICT, ids.SNOOZE_CONFLICT) else ids.proposal_value("fp_gone", 0)
+    value = "cf_gone" if action_id in ALERT_BUTTONS else ids.proposal_value("fp_gone", 0)
     card = world.slack.post_message("front-desk", "A card", [_button(action_id, value)])
     before = Before(world)
     caplog.set_level(logging.INFO)
@@ -341,7 +347,7 @@ async def test_a_click_on_a_card_that_no_longer_exists_gets_a_clear_note(
     await world.slack.wait_for(lambda s: len(s.responses) > before.responses, timeout=10)
     [post] = world.slack.responses[before.responses:]
     assert post.response_type == "ephemeral"
-    said = "I no longer track this alert." if action_id in (ids.ACK_CONFLICT, ids.SNOOZE_CONFLICT) else (
+    said = "I no longer track this alert." if action_id in ALERT_BUTTONS else (
         "That proposal no longer exists.")
     assert said in json.dumps(post.blocks, ensure_ascii=False), post.text
     assert [c.method for c in world.slack.calls[before.calls:]] == []  # no modal opened for what is gone

@@ -825,18 +825,48 @@ def conflict_already_handled_message(conflict: ConflictView, *, zones: Sequence[
     return SlackMessage(text=text, blocks=[_section(text)])
 
 
-def conflict_burst_message(conflicts: Sequence[ConflictView], *, day: date, seen_from: date | None = None) -> SlackMessage:
+def conflict_burst_message(
+    conflicts: Sequence[ConflictView],
+    *,
+    day: date,
+    seen_from: date | None = None,
+    location_id: str = "",
+    zones: Sequence[str] = (),
+    place: str = "",
+) -> SlackMessage:
     """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts (the day with its
     year when it is not ``seen_from``'s, the location's today). One left (the others fixed) is "1 conflict … to see
-    it", not "… to see them one by one"."""
+    it", not "… to see them one by one".
+
+    With ``location_id`` (the location whose pass posted it, the button's value) a summary with a conflict not yet
+    acknowledged has an "Acknowledge all" button (each conflict acknowledged as its card's Acknowledge would); one
+    whose conflicts are all acknowledged says who did it and when instead (``zones`` and ``place`` as for
+    ``conflict_alert_message``), and while some are, those lines say so."""
     where = next((c.location_name for c in conflicts if c.location_name), "")
     title = f"{counted(len(conflicts), 'conflict')} on {day_label(day, seen_from=seen_from)}" + (f" at {where}" if where else "")
-    lines = [_conflict_line(c, with_day=False) + (f" — {escape(c.detail)}" if c.detail else "") for c in conflicts]
+    done = [c for c in conflicts if c.state == ConflictState.acknowledged]
+    marked = bool(done) and len(done) < len(conflicts)
+    lines = [
+        _conflict_line(c, with_day=False)
+        + (" _(acknowledged)_" if marked and c.state == ConflictState.acknowledged else "")
+        + (f" — {escape(c.detail)}" if c.detail else "")
+        for c in conflicts
+    ]
     blocks: list[Block] = [
         _header(title),
         _lines_section(lines or ["_none_"], noun="more conflicts"),
         _context(f"Use `{ids.SLASH_COMMAND} conflicts {day.isoformat()}` to see " + ("it." if len(conflicts) == 1 else "them one by one.")),
     ]
+    if location_id and conflicts and len(done) < len(conflicts):
+        blocks.append(
+            ActionsBlock(
+                block_id=f"conflicts:{location_id}:{day.isoformat()}"[:255],
+                elements=[_button("Acknowledge all", ids.ACK_CONFLICT_SUMMARY, location_id, style="primary")],
+            )
+        )
+    elif location_id and done:
+        last = max(done, key=lambda c: c.handled_at.timestamp() if c.handled_at else 0.0)  # the latest click
+        blocks.append(_context(_handled_text(last, zones=zones, place=place)))
     return SlackMessage(text=escape(title), blocks=blocks)
 
 

@@ -25,6 +25,7 @@ CHECK_ONLY_SCOPES: Final = ("channels:read", "groups:read")
 # Conflict alerts
 ACK_CONFLICT: Final = "conflict_acknowledge"
 SNOOZE_CONFLICT: Final = "conflict_snooze_1h"
+ACK_CONFLICT_SUMMARY: Final = "conflict_summary_acknowledge"  # a burst summary's: every conflict of it
 
 # Cancellation-fill proposals
 APPROVE_FILL: Final = "fill_approve"
@@ -53,6 +54,7 @@ ACTION_IDS: Final[frozenset[str]] = frozenset(
     {
         ACK_CONFLICT,
         SNOOZE_CONFLICT,
+        ACK_CONFLICT_SUMMARY,
         APPROVE_FILL,
         EDIT_FILL,
         NEXT_CANDIDATE,

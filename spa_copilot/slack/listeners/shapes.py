@@ -26,8 +26,10 @@ from spa_copilot.slack import ids
 #: Buttons on a message (a card or an alert) answered through the message's ``response_url``.
 _ON_A_MESSAGE = frozenset(
     {ids.APPROVE_FILL, ids.EDIT_FILL, ids.NEXT_CANDIDATE, ids.REJECT_FILL, ids.HOLD_BACK_FILL, ids.ACK_CONFLICT,
-     ids.SNOOZE_CONFLICT}
+     ids.SNOOZE_CONFLICT, ids.ACK_CONFLICT_SUMMARY}
 )
+#: Buttons whose listener reads which message was clicked from ``container`` (its ``channel_id`` and ``message_ts``).
+_READING_THE_MESSAGE = frozenset({ids.ACK_CONFLICT_SUMMARY})
 #: Buttons that open a modal, which needs the click's ``trigger_id``.
 _OPENING_A_MODAL = frozenset({ids.EDIT_FILL, ids.REJECT_FILL, ids.HOME_OPEN_PROPOSAL})
 #: Fields Slack sends as an object (or not at all) that Bolt or a listener reads as one.
@@ -78,6 +80,10 @@ def _check_click(body: Mapping[str, Any]) -> None:
         raise Malformed(what, "response_url")
     if action_id in _OPENING_A_MODAL and not _text(body.get("trigger_id")):
         raise Malformed(what, "trigger_id")
+    if action_id in _READING_THE_MESSAGE:
+        container = body.get("container")
+        if not isinstance(container, Mapping) or not all(_text(container.get(f)) for f in ("channel_id", "message_ts")):
+            raise Malformed(what, "container")
 
 
 def _check_form(body: Mapping[str, Any], kind: str) -> None:
