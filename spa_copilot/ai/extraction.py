@@ -381,6 +381,7 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
 #: items before it, each ending in a comma ("Allergies: kiwi, not latex, shellfish").
 _ITEMS_BEFORE = re.compile(r"(?:[^,;:\n]*,)*[^\S\n]*")  # each item ends at its own comma: one way to match
 _ITEM_NEGATION = re.compile(r"no|not", re.IGNORECASE)
+_ITEM_DENIAL = re.compile(r"[^\S\n]*(?:no|not)[^\S\n]+(?=\w)", re.IGNORECASE)
 
 
 def _begins_a_heading_item(clause: _Clause, negation: re.Match[str]) -> bool:
@@ -396,7 +397,20 @@ def _begins_a_heading_item(clause: _Clause, negation: re.Match[str]) -> bool:
         return False
     if lx.ALLERGY_CUE.search(clause.text, negation.end(), negation.end() + 40):
         return False  # "Allergies: not allergic to latex, shellfish": a denial of its own, as in prose
+    if re.match(r"[^\S\n]*[:\-\u2013\u2014]", clause.text[negation.end() :]):
+        return False  # "Allergies - No: latex, shellfish": the heading's answer, read as before d522932 (none)
+    if _denied_series(clause.text, negation.end()):
+        return False  # "Allergies: not latex, nuts, or shellfish": the "not" denies the whole series
     return _ITEMS_BEFORE.fullmatch(before, heads[-1].end()) is not None
+
+
+def _denied_series(text: str, end: int) -> bool:
+    """What follows a "not" or "no" that ends at ``end`` of ``text`` is a series of three or more names that ends
+    with "or" ("not latex, nuts, or shellfish", "not latex, nuts or shellfish"): the "not" denies all of it, as it
+    does "not latex or shellfish". A series without "or" ("not latex, shellfish, sulfa") is read item by item, each
+    name after the first kept, as is a pair ("not latex, shellfish"): when in doubt, the allergy is kept."""
+    series = re.split(r"[.?!;:(\n]", text[end:], maxsplit=1)[0]
+    return "," in series and re.search(r"(?:,|\s)[^\S\n]*or[^\S\n]+[^,]*$", series, re.IGNORECASE) is not None
 
 
 def _ends_at_a_break(text: str, negation: re.Match[str], position: int) -> int | None:
@@ -820,22 +834,27 @@ def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = Non
     and points back to a man or a woman named in the clause before ("Husband books too; he's allergic…")."""
     before = clause.masked[: match.start]
     if any(
-        not _interpreting(before, other) and not _in_an_items_aside(clause, other)
+        not _interpreting(before, other) and not _in_an_items_aside(clause, other, match)
         for other in lx.OTHER_PERSON.finditer(before)
     ):
         return True
     return _pronoun_for_other(clause, previous)
 
 
-def _in_an_items_aside(clause: _Clause, other: re.Match[str]) -> bool:
+def _in_an_items_aside(clause: _Clause, other: re.Match[str], match: _Match) -> bool:
     """``other`` (a person) is all an aside after an earlier item of an allergy list says ("Allergies: latex
-    (husband), shellfish"): that item is the person's, the later ones are still hers."""
+    (husband), shellfish"): that item is the person's, the later ones are still hers; not when "he" or "his" says
+    the later one is his too ("latex (husband), he is also allergic to nuts", "…, his nuts too", "…, nuts also his")."""
     text = clause.text
     opening = max(text.rfind("(", 0, other.start()), text.rfind("[", 0, other.start()))
     if opening <= 0 or not text[:opening].strip():
         return False
     aside = _OTHERS_ASIDE.match(text, opening)
     if aside is None or aside.end() <= other.start():
+        return False
+    item_start = max(aside.end(), text.rfind(",", 0, match.start) + 1, text.rfind(";", 0, match.start) + 1)
+    item_end = re.compile(r"[,;]|$").search(text, match.end).start()
+    if _HIS.search(text, item_start, item_end):
         return False
     # under a heading ("Allergies: sulfa (husband), shellfish"); not "Not allergic to sulfa (husband), shellfish"
     return any(cue.group(0).rstrip()[-1:] in ":-\u2013\u2014" for cue in lx.STRONG_ALLERGY_CUE.finditer(text, 0, opening))
@@ -895,8 +914,13 @@ def _preference_of_other(clause: _Clause, match: _Match, previous: _Clause | Non
 
 #: A word right before a term that denies or keeps it away ("not latex - anaphylaxis" reads as it did: keep latex away).
 _NEGATED_RIGHT_BEFORE = re.compile(r"\b(?:not|no|non|never|denies|denied|without|nor)\W*$", re.IGNORECASE)
+#: A man's pronoun after someone else's aside: what follows is his too.
+_HIS = re.compile(r"\b(?:he|his|him|he['\u2019]s)\b", re.IGNORECASE)
 #: A word of liking in front of a term, in the same list item: "Allergies: loves lavender" names a scent she likes.
 _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
+#: What ends the piece a liking covers, besides the list's commas and "and": "loves lavender - eucalyptus", "likes
+#: coconut oil but tree nuts", "loves lavender; eucalyptus" name an allergen after the liked one.
+_LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
 def _allergy_context(clause: _Clause, match: _Match) -> bool:
@@ -918,8 +942,8 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     if heading is not None and heading.end() <= match.start:
         gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
-    if _LIKING.search(pieces[-1]):
-        return False  # "Allergies: loves lavender": a scent she likes, no allergy
+    if _LIKING.search(_LIKED_PIECE.split(pieces[-1])[-1]):
+        return False  # "Allergies: loves lavender": a scent she likes, no allergy; not "prefers unscented - latex"
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
     # "penicillin with rash", as "penicillin w/ rash"); the item in front of this one may add modifiers
     under_heading = cues[-1].group(0).rstrip()[-1:] in ":-\u2013\u2014"  # "Allergies:": "not kiwi" is an item
@@ -1817,7 +1841,9 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 return
             if _someone_else(clause, match, context.previous):
                 return
-            if _OTHERS_ASIDE.match(clause.text[match.end :].lstrip()):
+            spaces = len(clause.text[match.end :]) - len(clause.text[match.end :].lstrip())
+            aside = _OTHERS_ASIDE.match(clause.text, match.end + spaces)
+            if aside is not None and _others_aside_holds(notes, clause, aside.start(), aside.end()):
                 return  # "Allergies: latex (husband)": his allergy, not hers
             if not _negated(clause, match, window=8) or pair == "other" and _denied_by_a_pair_label(notes, clause, match):
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
@@ -2361,6 +2387,9 @@ def _allergen_list(
             whole = False
             break
         item = blanked[item_start:position]
+        denial = _ITEM_DENIAL.match(clause.text, item_start)
+        if not strict and denial is not None and _denied_series(clause.text, denial.end()):
+            break  # "Allergies: not kiwi, sulfa, or codeine": the "not" denies the whole series
         if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
             continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
         inside = [m for m in listed if m.start < position and m.end > item_start]
@@ -2397,14 +2426,28 @@ def _allergen_list(
             answered = denied - clause.offset
             continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
         item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
-        item_aside_texts = [clause.text[start:end] for start, end in item_asides]
-        if not strict and _no_allergy_of_hers(item, item_aside_texts, own=_own_item(blanked, position, spans[index + 1 :])):
+        others = any(
+            _OTHERS_ASIDE.fullmatch(clause.text[start:end].strip()) and _others_aside_holds(notes, clause, start, end)
+            for start, end in item_asides
+        )
+        if not strict and _no_allergy_of_hers(item, others, own=_own_item(blanked, position, spans[index + 1 :])):
             continue  # "Allergies: not kiwi, sulfa", "per intake", "takes Zyrtec", "sulfa (husband)": the list goes on
         if strict and any(not _how_bad_aside(clause.text[start:end]) for start, end in item_asides):
             if not all(_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b]) for a, b in item_asides):
                 broken = True
                 break  # "sulfa (husband)", "sulfa (outgrown)", "sulfa - negative -": the aside may undo it
             ends_here = True  # "…; codeine (per intake)": a remark, the list ends after this item
+        source = re.search(rf"[^\S\n]+(?i:{_SOURCE_REMARK})[^\S\n]*$", item)
+        if not strict and source is not None and item[: source.start()].strip():
+            item = item[: source.start()]  # "codeine per pt": codeine
+        remedy = _REMEDY_END.search(item)
+        if not strict and remedy is not None:
+            item = item[: remedy.start()]  # "penicillin (rash) benadryl helps": penicillin
+        took = _TOOK.match(item)
+        if not strict and took is not None and _TAKEN_AS_A_MEDICINE.search(item) and not _REACTED.search(item):
+            continue  # "took benadryl before appt": a medication she took, no allergy
+        if not strict and took is not None:
+            item = " " * took.end() + re.sub(r"(?i)\bonce\b", "    ", item[took.end() :])  # "took penicillin - hives"
         if strict and _WITH.search(item) and not _only_how_bad(_with_what(item, rest)):
             break  # "sulfa w/ palpitations": what it is with may be read as an allergen; "sulfa w/ hives" is read
         item = _before_with(item, rest, first=index == 0)
@@ -2430,14 +2473,57 @@ def _allergen_list(
 
 #: An item of an allergy list that names no allergy of hers, whatever it names: one denied by a "not" or "no" in front
 #: of it ("not kiwi"), a medication she takes ("takes Zyrtec"), a remedy ("Benadryl helps").
-_NO_ALLERGY_ITEM = re.compile(r"[^\S\n]*(?:(?:not|no)[^\S\n]+(?P<denied>\S.*)|(?:takes|taking|took)[^\S\n]+\S.*)", re.IGNORECASE)
-_REMEDY_END = re.compile(r"\S[^\S\n]+helps[^\S\n]*$", re.IGNORECASE)
+#: Only "takes"/"taking" is a medication she takes: "took penicillin - hives" is what she reacted to (``_TOOK``).
+_NO_ALLERGY_ITEM = re.compile(r"[^\S\n]*(?:(?:not|no)[^\S\n]+(?P<denied>\S.*)|(?:takes|taking)[^\S\n]+\S.*)", re.IGNORECASE)
+#: A remedy at an item's end ("Benadryl helps"): only that part is no allergy ("penicillin (rash) benadryl helps").
+_REMEDY_END = re.compile(r"(?:^|(?<=\s))[\w'-]+[^\S\n]+helps[^\S\n]*$", re.IGNORECASE)
+#: "took" before what she reacted to ("took penicillin once - hives"): the allergen is what follows it.
+_TOOK = re.compile(r"[^\S\n]*took[^\S\n]+(?=\S)", re.IGNORECASE)
+#: When she took it ("took benadryl before appt", "… this morning"): a medication taken, unless it says she reacted.
+_TAKEN_AS_A_MEDICINE = re.compile(
+    r"\b(?:before|prior|today|tonight|this|earlier|yesterday|last[^\S\n]+night|am|pm|appt|appointment)\b", re.IGNORECASE
+)
+_REACTED = re.compile(r"\b(?:hives|rash\w*|swell\w*|itch\w*|anaphyla\w*|reaction|react\w*|vomit\w*|sick)\b", re.IGNORECASE)
 #: An item's aside that says whose the allergy is, someone else's: "(husband)", "(mom's)", "(her daughter only)".
 _OTHERS_ASIDE = re.compile(
     rf"[(\[][^\S\n]*(?:(?:her|his|the)[^\S\n]+)?(?:{lx.OTHER_PERSON.pattern})(?:['\u2019]s)?(?:[^\S\n]+only)?"
     r"[^\S\n]*[)\]]",
     re.IGNORECASE,
 )
+
+
+#: What keeps an item hers although its aside names someone else: how bad it is or what it did ("latex (mom) -
+#: anaphylaxis", "latex (mom) EPI PEN", "nuts (husband) severe"), or that she has it too ("latex (husband) but she is
+#: too", "… both").
+_HERS_ALL_THE_SAME = re.compile(
+    r"\b(?:anaphyla\w*|epi(?:[-\s]?pens?)?|hives|severe|swell\w*|rash\w*|reactions?|hospital\w*|throat|both|she(?:['\u2019]s"
+    r"|[^\S\n]+is|[^\S\n]+has)?[^\S\n]+(?:\w+[^\S\n]+)?(?:too|also|as[^\S\n]+well)|hers[^\S\n]+too|her[^\S\n]+too)\b",
+    re.IGNORECASE,
+)
+#: A note about a minor, or a booking a parent made: an aside "(mom)" may be whoever wrote the child's allergy down.
+_MINOR_OR_PARENT = re.compile(
+    r"\b(?:minor|teen\w*|child|kids?|juniors?|aged?[^\S\n]*1[0-7]|1[0-7][^\S\n]*(?:yo|y/o|yrs?|years?)\b"
+    r"|booked[^\S\n]+by[^\S\n]+(?:her[^\S\n]+|his[^\S\n]+|the[^\S\n]+)?(?:mom|mum|mother|dad|father|parents?)"
+    r"|parent(?:al|s)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _others_aside_holds(notes: str, clause: _Clause, start: int, end: int) -> bool:
+    """The aside at ``start:end`` of ``clause`` that names someone else ("latex (husband)", ``_OTHERS_ASIDE``) makes
+    its item his or hers, no allergy of the guest's. Not when the item says how bad it is or that she has it too
+    (``_HERS_ALL_THE_SAME``), when the note is about a minor or a parent booked (``_MINOR_OR_PARENT``: "Minor, 15.
+    Allergies: nuts (mom)"), nor when the item joins more than one name by "and", "&", "/" or "+" ("latex and nuts
+    (husband)": whose each one is, is not plain; both are kept). When in doubt the allergy is kept."""
+    text = clause.text
+    item_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(":", 0, start)) + 1
+    if re.search(r"\band\b|&|/|\+", text[item_start:start], re.IGNORECASE):
+        return False
+    after = notes[clause.offset + end :]
+    item_end = re.compile(r"[,;.\n]|$").search(after).start()
+    if _HERS_ALL_THE_SAME.search(text, item_start, start) or _HERS_ALL_THE_SAME.search(after[:item_end]):
+        return False
+    return not _MINOR_OR_PARENT.search(notes)
 
 
 def _own_item(text: str, end: int, later: list[tuple[int, int]]) -> bool:
@@ -2447,18 +2533,20 @@ def _own_item(text: str, end: int, later: list[tuple[int, int]]) -> bool:
     return not later or text[end : end + 1] == ","
 
 
-def _no_allergy_of_hers(item: str, asides: list[str], *, own: bool) -> bool:
-    """An item of an allergy list (``item`` with its asides blanked, ``asides`` their text) that names no allergy of
-    hers: ``_NO_ALLERGY_ITEM`` (a denied item only when what it denies is a name, "not kiwi", not "not sure about
+def _no_allergy_of_hers(item: str, others: bool, *, own: bool) -> bool:
+    """An item of an allergy list (``item`` with its asides blanked; ``others``: one of its asides says it is someone
+    else's) that names no allergy of hers: ``_NO_ALLERGY_ITEM`` (a denied item only when what it denies is a name, "not kiwi", not "not sure about
     it", and it is an item of its own, ``own``: ``_own_item``), where it comes from alone ("per intake", "see chart":
     ``_SOURCE_REMARK``; not "updated", kept on the safe side), or an item whose aside names someone else ("sulfa
-    (husband)": ``_OTHERS_ASIDE``). Any other item is read as before; the list goes on after these."""
-    if any(_OTHERS_ASIDE.fullmatch(aside.strip()) for aside in asides):
+    (husband)": ``_OTHERS_ASIDE``, ``others``, when ``_others_aside_holds``). Any other item is read as before; the
+    list goes on after these."""
+    if others:
         return True
     if re.fullmatch(rf"[^\S\n]*(?i:{_SOURCE_REMARK})[^\S\n.]*", item):
         return True
-    if _REMEDY_END.search(item, max(0, len(item) - 40)):
-        return True
+    remedy = _REMEDY_END.search(item, max(0, len(item) - 40))
+    if remedy is not None and not item[: remedy.start()].strip():
+        return True  # "Benadryl helps" alone (``_allergen_list`` reads what comes before a remedy)
     found = _NO_ALLERGY_ITEM.fullmatch(item)
     if found is None:
         return False
@@ -2468,7 +2556,7 @@ def _no_allergy_of_hers(item: str, asides: list[str], *, own: bool) -> bool:
 #: Where an item comes from ("per intake", "see chart"), the first kind of ``_REMARK``.
 _SOURCE_REMARK = (
     r"(?:see|per|as[^\S\n]+per|from)[^\S\n]+(?:the[^\S\n]+)?(?:chart|file|notes?|intake(?:[^\S\n]+form)?|client|guest"
-    r"|form|records?|profile|hx|history|doctor|gp|md)"
+    r"|form|records?|profile|hx|history|doctor|gp|md|pt|patient)"
 )
 #: What a note says about an item, as a remark rather than a reason it is no allergy: "per intake", "see chart",
 #: "confirmed", "sensitivity" (in brackets or after a dash).
