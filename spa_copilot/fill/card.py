@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -130,29 +130,55 @@ def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
 
 
 def proposal_message(
-    row: Mapping[str, Any], *, today: date | None = None, several_locations: bool = False
+    row: Mapping[str, Any], *, today: date | None = None, several_locations: bool = False, zones: Sequence[str] = ()
 ) -> SlackMessage:
-    """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened). Its
-    notification names the slot's day unless it is ``today`` at the location, and the location when there are
-    ``several_locations``."""
+    """The card as it should look now: a fill proposal, or a reply to a late YES (with what happened and what the
+    guest was offered). Its notification names the slot's day unless it is ``today`` at the location, and the
+    location when there are ``several_locations``; a click's time names the location's clock when one of the spa's
+    ``zones`` reads another then."""
     if row.get("kind") == "reply":
         situation = row["opening"].get("situation") or row["opening"].get("summary") or ""
         view = proposal_view(row)
         return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
-                                         hold_back=_waits_for_texting_hours(row))
+                                         hold_back=_waits_for_texting_hours(row), offer=_offered_booking(row),
+                                         zones=zones)
     return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row), today=today,
-                                        several_locations=several_locations)
+                                        several_locations=several_locations, zones=zones)
+
+
+def _offered_booking(row: Mapping[str, Any]) -> Opening | None:
+    """What a late YES's guest was texted, as their stored candidate says it: its service, times, therapist and room
+    (a shorter or other service than the opening's, perhaps with another therapist: the front desk books this by
+    hand, not the opening). The room is the one ``_propose_too_late_reply`` named, else the opening's when the
+    offer takes the opening's rooms; None when the row has no candidate (the card then shows the opening)."""
+    candidates, opening = row.get("candidates") or (), row["opening"]
+    if not candidates:
+        return None
+    offered = candidates[0]
+    same_rooms = sorted(offered.get("resource_ids") or ()) == sorted(opening.get("resource_ids") or ())
+    return Opening(
+        appointment_id=opening["appointment_id"],
+        start=datetime.fromisoformat(offered.get("start") or opening["start"]),
+        end=datetime.fromisoformat(offered.get("end") or opening["end"]),
+        service_name=offered.get("service_name") or opening["service_name"],
+        time_zone=opening["time_zone"],
+        staff_name=offered.get("staff_first_name"),
+        room=offered.get("room") or (opening.get("room") if same_rooms else None),
+        location_name=opening.get("location_name"),
+        staff_ids=(offered["staff_id"],) if offered.get("staff_id") else (),
+    )
 
 
 def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
     """``proposal_message`` for posting now, as Slack's keyword arguments (a bug drawing it raises, with its traceback)."""
     today = copilot.now().astimezone(ZoneInfo(row["opening"]["time_zone"])).date()
-    several = len(copilot.known_locations()) > 1
+    locations = copilot.known_locations()
+    several, zones = len(locations) > 1, sorted({location.time_zone for location in locations})
     if _is_call_list(row):
         row = _call_list(copilot, row)
     elif row.get("kind", "fill") == "fill":  # who said no or texted STOP is marked, never an ordinary candidate
         row = _fill_card(copilot, row)
-    return proposal_message(row, today=today, several_locations=several).to_kwargs()
+    return proposal_message(row, today=today, several_locations=several, zones=zones).to_kwargs()
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:

@@ -57,19 +57,36 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
             situation += (STILL_FREE_TEXT if free else
                           " Whether the slot is still free could not be checked (the spa system is not answering).")
     slot = _slot_of(parent)
-    draft = _too_late_text(candidate["first_name"], candidate["service_name"], slot.start.astimezone(slot.tz), taken=taken)
+    # what they were offered, which may start later in the slot than the opening did
+    offered_start = datetime.fromisoformat(candidate.get("start") or parent["opening"]["start"])
+    draft = _too_late_text(candidate["first_name"], candidate["service_name"], offered_start.astimezone(slot.tz), taken=taken)
+    room = await _offered_room(copilot, parent, candidate)
     reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
     if not store.create_fill_proposal(
         reply_proposal_id, appointment_id=key, location_id=parent["location_id"], status=status,
         opening=parent["opening"] | {"summary": summary, "situation": situation},
-        candidates=[candidate | {"reasons": ["replied YES too late"]}], at=copilot.now(), kind="reply",
+        candidates=[candidate | {"reasons": ["replied YES too late"], "room": room}], at=copilot.now(), kind="reply",
         parent_id=parent["id"], draft=draft, draft_engine="template",
     ):
         return
     store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
                 details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
     await _post_card(copilot, reply_proposal_id)
+
+
+async def _offered_room(copilot: Copilot, parent: Mapping[str, Any], candidate: Mapping[str, Any]) -> str | None:
+    """The room the guest was offered, by name, for the reply card's "The offer" (the front desk books it by hand
+    from it): the opening's when the offer takes its rooms, else the catalog's; None when unknown (the spa system
+    not answering)."""
+    opening, offered = parent["opening"], list(candidate.get("resource_ids") or ())
+    if sorted(offered) == sorted(opening.get("resource_ids") or ()):
+        return opening.get("room")
+    try:
+        catalog = await copilot.catalog()
+    except PlatformError:
+        return None
+    return next((r.name for r in catalog.resources if r.id in offered and r.type == "room"), None)
 
 
 def _next_holder(copilot: Copilot, parent: Mapping[str, Any], offer: Mapping[str, Any]) -> str | None:

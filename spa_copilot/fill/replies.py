@@ -309,7 +309,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=row["id"],
                 details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
                          "setAside": set_aside["client_id"] if set_aside else None})
-    at = blocks.clock(sent_at, row["opening"]["time_zone"])
+    at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=now)
     aside = f" {card_name(set_aside)}'s draft is set aside and" if set_aside else ""
     await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
     await _refresh_card(copilot, row["id"])
@@ -331,8 +331,8 @@ async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: 
     time_zone = row["opening"]["time_zone"] if row else "UTC"
     opens = text_opens_at(copilot.now(), ZoneInfo(time_zone), copilot.settings.text_send_window)
     text = YES_SEND_UNCONFIRMED_TEXT.format(
-        first_name=_first_name_of(copilot, offer), at=blocks.clock(at, time_zone),
-        opens=blocks.clock(opens, time_zone) if opens else "soon",
+        first_name=_first_name_of(copilot, offer), at=blocks.dated_clock(at, time_zone, now=copilot.now()),
+        opens=blocks.dated_clock(opens, time_zone, now=copilot.now()) if opens else "soon",
     )
     await _thread_note_once(copilot, f"fill-yes-unconfirmed:{offer['id']}", offer["proposal_id"], text)
 
@@ -372,12 +372,13 @@ async def _reply_before_offer(
     logger.info("reply %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
     row = copilot.store.fill_proposal(offer["proposal_id"])
     time_zone = row["opening"]["time_zone"] if row else "UTC"
-    words = {"first_name": _first_name_of(copilot, offer), "said": said, "at": blocks.clock(at, time_zone),
-             "outcome": outcome}
+    now = copilot.now()  # a day the note is not read on is named: "texted YES at Wed 2 Dec 11:30pm"
+    words = {"first_name": _first_name_of(copilot, offer), "said": said,
+             "at": blocks.dated_clock(at, time_zone, now=now), "outcome": outcome}
     if waiting:
         text = BEFORE_TEXT_WAITS_TEXT.format(**words)
     elif text_sent_at is not None:
-        text = BEFORE_TEXT_SENT_TEXT.format(**words, sent=blocks.clock(text_sent_at, time_zone))
+        text = BEFORE_TEXT_SENT_TEXT.format(**words, sent=blocks.dated_clock(text_sent_at, time_zone, now=now))
     else:
         text = BEFORE_OFFER_TEXT.format(**words)
     if offer["status"] in ("approved", "sent"):
@@ -473,7 +474,7 @@ async def _note_yes_waits(
     copilot: Copilot, offer: Mapping[str, Any], row: Mapping[str, Any], candidate: Mapping[str, Any]
 ) -> None:
     """Say once in the thread that a YES waits for the spa system."""
-    at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+    at = blocks.dated_clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"], now=copilot.now())
     await _thread_note_once(copilot, f"fill-yes-waits:{offer['id']}", offer["proposal_id"],
                             YES_WAITS_TEXT.format(first_name=card_name(candidate), at=at))
 

@@ -1105,12 +1105,17 @@ def _place_label(moment: datetime, time_zone: str, place: str) -> str:
     return f" {escape(place or time_zone)} time"
 
 
-def _decision_text(proposal: FillProposalView) -> str:
+def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> str:
+    """What became of the card, by whom and when. A click's time is plain while every one of the spa's ``zones``
+    reads the card's clock then; else it names the location's, as the card's other click times do ("Rejected by
+    @Maya at 7:30am Juniper & Salt Venice time": a SoHo manager read a plain 7:30am as their own)."""
     if proposal.state == ProposalState.booked and proposal.booked is not None:
         return _booked_text(proposal, proposal.booked)
     at = ""
     if proposal.decided_at:
         at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}"
+        if not same_clocks(proposal.decided_at, proposal.opening.time_zone, *zones):
+            at = _card_time(proposal)
     who = f" by {mention(proposal.decided_by)}" if proposal.decided_by else ""
     if proposal.state == ProposalState.booked:  # the time is the approval's; the booking came with the YES
         who = f" (the text approved by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
@@ -1224,20 +1229,30 @@ def _hold_back_button(proposal: FillProposalView) -> ActionsBlock:
     return ActionsBlock(block_id=f"fill:{proposal.proposal_id}"[:255], elements=[button])
 
 
-def fill_reply_message(proposal: FillProposalView, *, situation: str, hold_back: bool = False) -> SlackMessage:
+def fill_reply_message(
+    proposal: FillProposalView, *, situation: str, hold_back: bool = False, offer: Opening | None = None,
+    zones: Sequence[str] = (),
+) -> SlackMessage:
     """A reply to a guest's late YES, in the fill card's thread: what happened (``situation``: the hold ran out or
     the slot was taken, and whether it is still free), the polite SMS drafted for them and Approve/Edit/Reject, or,
     approved and waiting for texting hours (``hold_back``), Hold back as on a fill card.
-    It offers no slot, so it does not look like a fill proposal."""
-    opening = proposal.opening
+    It offers no slot, so it does not look like a fill proposal. "The offer" is what the guest was texted
+    (``offer``: its service, times, therapist and room, which may differ from the opening's; the front desk books
+    it by hand from this line); the opening when not given. ``zones``: the spa's, for ``_decision_text``."""
+    opening = offer or proposal.opening
     candidate = proposal.candidates[0] if proposal.candidates else None
     first_name = escape(candidate.first_name) if candidate else "the guest"
     when = f"{day_label(opening.start.astimezone(_tz(opening.time_zone)).date())}, " + clock_range(
         opening.start, opening.end, opening.time_zone
     )
+    what = escape(opening.service_name)
+    if offer is not None and offer.staff_name:
+        what += f" with {escape(offer.staff_name)}"
+    if offer is not None and offer.room:
+        what += f" in {escape(offer.room)}"
     blocks: list[Block] = [
         _header(f"Late YES from {candidate.first_name if candidate else 'a guest'}"),
-        _section(f"{escape(situation)}\n_The offer: {escape(opening.service_name)}, {when}._"),
+        _section(f"{escape(situation)}\n_The offer: {what}, {when}._"),
     ]
     sent = proposal.state in (ProposalState.sent, ProposalState.booked)
     blocks += _draft_blocks(f"*{'Reply sent to' if sent else 'Draft reply to'} {first_name}*", proposal.draft)
@@ -1247,7 +1262,7 @@ def fill_reply_message(proposal: FillProposalView, *, situation: str, hold_back:
         blocks.append(_fill_buttons(proposal, first_name, next_candidate=False, reply=True))
         blocks.append(_context(f"Drafted from a template · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
-        blocks.append(_context(_decision_text(proposal)))
+        blocks.append(_context(_decision_text(proposal, zones=zones)))
         if hold_back and proposal.state == ProposalState.approved and not proposal.read_only:
             blocks.append(_hold_back_button(proposal))
         blocks.append(_context(f"Drafted from a template · proposal `{escape(proposal.proposal_id)}`"))
@@ -1256,14 +1271,16 @@ def fill_reply_message(proposal: FillProposalView, *, situation: str, hold_back:
 
 
 def fill_proposal_message(
-    proposal: FillProposalView, *, hold_back: bool = False, today: date | None = None, several_locations: bool = False
+    proposal: FillProposalView, *, hold_back: bool = False, today: date | None = None, several_locations: bool = False,
+    zones: Sequence[str] = (),
 ) -> SlackMessage:
     """A fill proposal: the opening, ranked candidates, the drafted SMS and Approve/Edit/Next/Reject.
 
     Decided proposals (approved, sent, rejected…) and read-only mode show no buttons, but for Hold back on an approved
     one whose text waits for texting hours (``hold_back``). A card closed because its slot starts before a text's hold
     could end (``TOO_SOON``) lists its guests to call, with no draft. The notification (``_fill_notice``) gives the slot's day
-    unless it is ``today`` (the location's; unknown: always) and its location when the spa has ``several_locations``.
+    unless it is ``today`` (the location's; unknown: always) and its location when the spa has ``several_locations``;
+    ``zones`` (the spa's locations') say whether a click's time names the location's clock (``_decision_text``).
     """
     opening = proposal.opening
     when = clock(opening.start, opening.time_zone)
@@ -1299,7 +1316,7 @@ def fill_proposal_message(
             proposal, first_name, next_candidate=proposal.current_index + 1 < len(proposal.candidates)))
         blocks.append(_context(f"{provenance} · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
-        blocks.append(_context(_decision_text(proposal)))
+        blocks.append(_context(_decision_text(proposal, zones=zones)))
         if hold_back and proposal.state == ProposalState.approved and not proposal.read_only:
             blocks.append(_hold_back_button(proposal))
         booked_id = proposal.booked.appointment_id if proposal.booked and proposal.state == ProposalState.booked else None
@@ -1412,10 +1429,16 @@ def zoned_clock(moment: datetime, time_zone: str) -> str:
 def zoned_moment(moment: datetime, time_zone: str, *, now: datetime) -> str:
     """``9:01am EST`` when it is the reader's today (``now`` in that zone), else with its day: ``Tue 24 Nov 9:01am
     EST``, so an outage that began days ago does not read as one from this morning."""
+    return dated_clock(moment, time_zone, now=now, zone=True)
+
+
+def dated_clock(moment: datetime, time_zone: str, *, now: datetime, zone: bool = False) -> str:
+    """``3:30pm`` when it is the reader's today (``now`` in that zone), else with its day: ``Wed 2 Dec 3:30pm`` (a
+    guest's text from last night in a thread note read as this afternoon's); with ``zone``, its abbreviation too."""
     local, today = moment.astimezone(_tz(time_zone)), now.astimezone(_tz(time_zone)).date()
     if local.date() == today:
-        return zoned_clock(moment, time_zone)
-    return f"{day_label(local.date(), seen_from=today)} {zoned_clock(moment, time_zone)}"  # last December's with its year
+        return clock(moment, time_zone, zone=zone)
+    return f"{day_label(local.date(), seen_from=today)} {clock(moment, time_zone, zone=zone)}"  # last December's with its year
 
 
 def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
