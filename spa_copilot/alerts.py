@@ -1211,13 +1211,19 @@ def _alert_state_note(row: AlertRow | None) -> str:
     return ""
 
 
-def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_json: bool) -> int:
-    """``spa-copilot conflicts [--date D] [--location L] [--json]``: print conflicts; exit code 0, 1 or 2."""
+def conflicts_cli(
+    settings: Any, *, day: date | None, location: str | None, as_json: bool, now: datetime | None = None
+) -> int:
+    """``spa-copilot conflicts [--date D] [--location L] [--json]``: print conflicts; exit code 0, 1 or 2. ``now``
+    (the wall clock unless given) picks each location's default day and which of today's clashes are over
+    (``is_over``): as ``/spa conflicts`` has it, the text counts those rather than list them with a fix nobody can
+    use; the JSON keeps every one, each with ``over`` (true for those)."""
     import json
     import sys
 
+    now = now or datetime.now(UTC)
     try:
-        found = asyncio.run(_cli_conflicts(settings, day=day, location=location))
+        found = asyncio.run(_cli_conflicts(settings, day=day, location=location, now=now))
     except LookupError as exc:
         print(f"spa-copilot: {exc}", file=sys.stderr)
         return 2
@@ -1226,17 +1232,27 @@ def conflicts_cli(settings: Any, *, day: date | None, location: str | None, as_j
         return 1
     # a conflict across two locations is listed once, as in /spa conflicts, its time in that location's zone
     listed = listed_once([(loc, conflicts) for loc, _, conflicts in found])
+
+    def over(conflict: Conflict, loc: Location, shown_day: date) -> bool:  # today's whose time has passed
+        return shown_day == default_day(settings, loc, now=now) and is_over(conflict, now)
+
     if as_json:  # the same conflicts, each under the location the text lists it under, its times in that zone
         print(json.dumps([
-            _listed_json(conflict, loc)
-            for index, (loc, _, found_here) in enumerate(found)
+            _listed_json(conflict, loc) | {"over": over(conflict, loc, shown_day)}
+            for index, (loc, shown_day, found_here) in enumerate(found)
             for conflict in found_here
             if listed[conflict.key] == index
         ], indent=2))
         return 0
     for index, (loc, shown_day, found_here) in enumerate(found):
         conflicts = [c for c in found_here if listed[c.key] == index]
-        print(f"{loc.name} — {shown_day:%a} {shown_day.day} {shown_day:%b %Y} ({loc.time_zone}): {plural(len(conflicts), 'conflict')}")
+        ended = [c for c in conflicts if over(c, loc, shown_day)]
+        conflicts = [c for c in conflicts if c not in ended]
+        counted = plural(len(conflicts), "conflict")
+        if ended:  # counted after the others, in /spa conflicts' words
+            earlier = f"{len(ended)} earlier today, now over"
+            counted = f"{counted}; {earlier}" if conflicts else f"no conflicts left ({earlier})"
+        print(f"{loc.name} — {shown_day:%a} {shown_day.day} {shown_day:%b %Y} ({loc.time_zone}): {counted}")
         for conflict in conflicts:
             print(f"  {_when(conflict, loc, shown_day):>7}  {conflict.title}: {conflict.message}")
             print(f"           fix: {conflict.suggested_fix}")
@@ -1263,7 +1279,7 @@ def _listed_json(conflict: Conflict, location: Location) -> dict[str, Any]:
 
 
 async def _cli_conflicts(
-    settings: Any, *, day: date | None, location: str | None
+    settings: Any, *, day: date | None, location: str | None, now: datetime
 ) -> list[tuple[Location, date, list[Conflict]]]:
     from spa_copilot.reads import load_catalog
     from spa_copilot.world import open_platform
@@ -1273,7 +1289,7 @@ async def _cli_conflicts(
         locations: Iterable[Location] = catalog.locations
         if location:
             locations = [catalog.named_location(location)]
-        asked = [(loc, day or default_day(settings, loc)) for loc in locations]
+        asked = [(loc, day or default_day(settings, loc, now=now)) for loc in locations]
         # each location's day with the days either side (a clash across midnight), as the alerts check reads it; no
         # snapshot here, and a one-off call: every other location's book of the same hours, so a clash of this
         # location's staff booked elsewhere is listed whichever location is asked for. Locations in other zones want

@@ -528,7 +528,7 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
 def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.alerts import conflicts_cli
 
-    return conflicts_cli(settings, day=args.date, location=args.location, as_json=args.json)
+    return conflicts_cli(settings, day=args.date, location=args.location, as_json=args.json, now=_now())
 
 
 def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
