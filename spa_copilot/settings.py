@@ -167,6 +167,22 @@ def _without_extras(value: str) -> str:
     return shown
 
 
+#: Each base URL setting is an address alone (scheme, host, port, path): what it is, and where what was put in it
+#: goes instead, for the message when it holds more. Each client puts its calls' paths after the URL, so more breaks
+#: them or is silently dropped: ``MANGOMINT_API_URL`` '…/v1?key=x' asked '…/v1?key=x/v1/locations'; the OpenAI client
+#: sends ``LLM_BASE_URL`` '…/v1?api-version=x' as '…/v1/?api-version=xchat/completions' (an Azure OpenAI resource's
+#: ``/openai/v1`` address takes no api-version); Slack's client drops a query and a fragment. A ``user:password@``
+#: is sent as Basic auth in place of the key (Slack's client refuses every call: its token is a header too), and
+#: ``check`` and the logs show these addresses. A fragment is never sent: in a base URL it can only be a mistake.
+_ADDRESS_ALONE: dict[str, tuple[str, str]] = {
+    "mangomint_api_url": ("the gateway's address", "the key goes in MANGOMINT_API_KEY"),
+    "slack_api_url": ("the Slack Web API's address", "the tokens go in SLACK_BOT_TOKEN and SLACK_APP_TOKEN"),
+    "llm_base_url": ("the model server's address", "the key goes in LLM_API_KEY"),
+}
+#: Said after ``LLM_BASE_URL``'s refused query: the likeliest reason one is there, and what to use instead.
+_AZURE_V1 = "Azure OpenAI's v1 address, https://RESOURCE.openai.azure.com/openai/v1, takes no ?api-version"
+
+
 class Settings(BaseSettings):
     """The copilot's configuration. Environment variable names are the field names in upper case."""
 
@@ -312,11 +328,13 @@ class Settings(BaseSettings):
             name = (info.field_name or "").upper()
             raise ValueError(f"must be an http:// or https:// URL with a host, e.g. {_URL_EXAMPLES[name]} "
                              f"(got {value!r})")
-        if info.field_name == "mangomint_api_url" and (extra := _url_extras(value)):
-            # Every call's path is put after the URL: '…/v1?key=x' would ask '…/v1?key=x/v1/locations', and a
-            # user:password@ is sent as Basic auth in place of the key. The URL is not shown whole: it may hold a key.
-            raise ValueError(f"must be the gateway's address alone, without {' or '.join(extra)}: remove "
-                             f"{'them' if len(extra) > 1 else 'it'} (the key goes in MANGOMINT_API_KEY), got {_without_extras(value)!r}")
+        if extra := _url_extras(value):
+            # The URL is not shown whole: what it holds besides the address may be a key or a password.
+            what, where = _ADDRESS_ALONE[info.field_name or ""]
+            if info.field_name == "llm_base_url" and any(e.startswith("a query") for e in extra):
+                where += f"; {_AZURE_V1}"
+            raise ValueError(f"must be {what} alone, without {' or '.join(extra)}: remove "
+                             f"{'them' if len(extra) > 1 else 'it'} ({where}), got {_without_extras(value)!r}")
         return value
 
     @field_validator("spa_name", "spa_voice", "spa_model_dir", mode="before")
