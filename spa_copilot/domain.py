@@ -106,6 +106,13 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``; ``11th``, ``12th``, ``13th``, ``21st``, ``112th`` ("Owen (26th visit)", in
+    the briefing's header and the offline engine's summary alike)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def spoken_list(items: Sequence[str], conjunction: str = "and") -> str:
     """``a``, ``a and b``, ``a, b and c`` (or with ``conjunction`` "or"); empty items left out."""
     items = [item for item in items if item]

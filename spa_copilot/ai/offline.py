@@ -96,16 +96,11 @@ def caution_phrases(profile: GuestProfile, *, leave_out: Sequence[str] = ()) -> 
     return phrases
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
     """One to three sentences for the therapist: who and what, how to work, what to watch (the spa's alerts read on
     ``today``, as ``extract_profile_offline`` reads them)."""
     if guest.visits:
-        visit = f"{_ordinal(guest.visits + 1)} visit"
+        visit = f"{domain.ordinal(guest.visits + 1)} visit"
     else:  # a guest the spa system has a last visit for, from before its history here, has been before
         visit = "first visit" if guest.last_visit is None else "returning guest"
     at = f" at {guest.starts_at}" if guest.starts_at else ""

@@ -36,7 +36,6 @@ from enum import StrEnum
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
-from spa_copilot.ai.offline import _ordinal as ordinal
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import catalogue_words, caution_line, disagreeing, spoken, with_article
 from spa_copilot.domain import (
@@ -55,6 +54,7 @@ from spa_copilot.domain import (
     catalogue_word,
     day_label,
     first_names_shared,
+    ordinal,
     plural,
     shown_clock,
     wall_clock,
