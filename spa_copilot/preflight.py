@@ -560,7 +560,9 @@ def _risk_model(settings: Settings) -> Check:
 
 
 async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> Check:
-    """Which therapists and estheticians would get their briefings: matched to exactly one Slack user."""
+    """Which therapists and estheticians would get their briefings: matched to exactly one Slack user. Matched as the
+    briefings match them, among every active staff member: a therapist whose Slack user or email is also a front-desk
+    or manager colleague's is nobody's at run time, so check says so (the colleague, never briefed, is not named)."""
     from spa_copilot.engines.briefing import BRIEFED_ROLES
     from spa_copilot.slack.directory import StaffDirectory
     from spa_copilot.store import Store
@@ -570,7 +572,9 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
         return Check("staff in Slack", "warning", f"SPA_STAFF_SLACK_IDS: {'; '.join(mapping)}")
     store = Store.memory()  # looked up afresh, nothing remembered
     with no_rate_limit_wait():
-        found = await StaffDirectory(slack, store, settings.spa_staff_slack_ids).matches(briefed)
+        found = await StaffDirectory(slack, store, settings.spa_staff_slack_ids).matches(
+            [s for s in catalog.staff if s.active]
+        )
     store.close()
     unknown = [s.display_name for s in briefed if not found[s.id].checked]
     shared = [f"{s.display_name} ({s.id})" for s in briefed if found[s.id].shared]
@@ -581,8 +585,9 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
         said = [f"{len(briefed) - len(shared) - len(unmatched)} of {len(briefed)} therapists matched"]
         if shared:
             said.append(f"no briefings for {', '.join(shared)}: each shares a Slack user or an email with another "
-                        "(SPA_STAFF_SLACK_IDS names one Slack user for two, or for one whose email is that user's, or "
-                        "their Mangomint emails are the same): give each their own Slack user in SPA_STAFF_SLACK_IDS")
+                        "staff member, front desk and managers included (SPA_STAFF_SLACK_IDS names one Slack user for "
+                        "two, or for one whose email is that user's, or their Mangomint emails are the same): give "
+                        "each their own Slack user in SPA_STAFF_SLACK_IDS")
         if unmatched:
             said.append(f"no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's: map "
                         "them in SPA_STAFF_SLACK_IDS)")
