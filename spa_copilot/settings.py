@@ -335,6 +335,9 @@ class Settings(BaseSettings):
                 where += f"; {_AZURE_V1}"
             raise ValueError(f"must be {what} alone, without {' or '.join(extra)}: remove "
                              f"{'them' if len(extra) > 1 else 'it'} ({where}), got {_without_extras(value)!r}")
+        if info.field_name == "slack_api_url" and not value.endswith("/"):
+            # Slack's client joins each method onto the URL as a relative link: '…/api' would call '…/chat.postMessage'
+            value += "/"
         return value
 
     @field_validator("spa_name", "spa_voice", "spa_model_dir", mode="before")

@@ -76,3 +76,22 @@ def test_a_base_url_holding_more_than_the_address_is_a_configuration_error(
 def test_an_address_alone_is_taken(in_tmp: Path, monkeypatch: pytest.MonkeyPatch, name: str, url: str) -> None:
     monkeypatch.setenv(name, url)
     assert getattr(Settings(_env_file=None), name.lower()) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "called"),
+    [
+        ("https://slack-proxy.example.com/slack/api", "https://slack-proxy.example.com/slack/api/chat.postMessage"),
+        ("https://slack.com/api/", "https://slack.com/api/chat.postMessage"),
+        ("http://127.0.0.1:8766/api", "http://127.0.0.1:8766/api/chat.postMessage"),
+    ],
+)
+def test_slack_api_url_without_its_final_slash_keeps_its_last_part(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, url: str, called: str
+) -> None:
+    """Slack's client joins each method onto the URL as a relative link: ``…/slack/api`` called
+    ``…/slack/chat.postMessage``, every call missing the proxy's path; the final ``/`` is added."""
+    from slack_sdk.web.internal_utils import _get_url
+
+    monkeypatch.setenv("SLACK_API_URL", url)
+    assert _get_url(Settings(_env_file=None).slack_api_url, "chat.postMessage") == called
