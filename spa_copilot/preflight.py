@@ -17,7 +17,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Awaitable, Iterator, Mapping
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from spa_copilot.domain import Staff
 from spa_copilot.platform.errors import PlatformAuthError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
@@ -576,6 +577,14 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
             [s for s in catalog.staff if s.active]
         )
     store.close()
+    # one person's profiles (one email) matched to one Slack user, each briefed there: said, so it is no surprise
+    reached: dict[str, list[Staff]] = {}
+    for member in briefed:
+        if (user_id := found[member.id].user_id) is not None:
+            reached.setdefault(user_id, []).append(member)
+    as_one = [f"{' and '.join(s.id for s in same)} (one email) as one person, {same[0].display_name}"
+              for same in reached.values() if len(same) > 1]
+    note = f" (took {'; '.join(as_one)})" if as_one else ""
     unknown = [s.display_name for s in briefed if not found[s.id].checked]
     shared = [f"{s.display_name} ({s.id})" for s in briefed if found[s.id].shared]
     unmatched = [s.display_name for s in briefed if found[s.id].unmatched and not found[s.id].shared]
@@ -587,26 +596,27 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
             said.append(f"no briefings for {', '.join(shared)}: each shares a Slack user or an email with another "
                         "staff member, front desk and managers included (SPA_STAFF_SLACK_IDS names one Slack user for "
                         "two, or for one whose email is that user's, or their Mangomint emails are the same): give "
-                        "each their own Slack user in SPA_STAFF_SLACK_IDS")
+                        "each their own Slack user in SPA_STAFF_SLACK_IDS (one person's profiles, one per location, with one "
+                        "email: map each to her Slack user)")
         if unmatched:
             said.append(f"no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's: map "
                         "them in SPA_STAFF_SLACK_IDS)")
-        return Check("staff in Slack", "warning", "; ".join(said))
-    return Check("staff in Slack", "ok", f"all {len(briefed)} therapists matched to a Slack user")
+        return Check("staff in Slack", "warning", "; ".join(said) + note)
+    return Check("staff in Slack", "ok", f"all {len(briefed)} therapists matched to a Slack user{note}")
 
 
 async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> list[str]:
     """What is wrong with ``SPA_STAFF_SLACK_IDS``: a staff id the spa system does not list as active, a Slack user
     id Slack does not know (both typos that leave a therapist without briefings), a Slack user named for two staff
     members (neither gets briefings)."""
-    active = {s.id for s in catalog.staff if s.active}
+    active = {s.id: s for s in catalog.staff if s.active}
     problems = [f"{staff_id} is not an active staff member" for staff_id in settings.spa_staff_slack_ids
                 if staff_id not in active]
-    named: dict[str, list[str]] = {}
-    for staff_id, user_id in settings.spa_staff_slack_ids.items():
-        named.setdefault(user_id, []).append(staff_id)
+    # among active staff alone, as the briefings match them (an inactive or unknown id, said above, reaches nobody);
+    # one person's profiles (one email: Ana's at SoHo and at Venice) may name her Slack user together
     problems += [f"{', '.join(ids)} name the same Slack user {user_id}, so none of them gets briefings: give each "
-                 "their own" for user_id, ids in named.items() if len(ids) > 1]
+                 "their own" for user_id, ids in _mapped_users(settings, active).items()
+                 if len(ids) > 1 and not _one_person(active, ids)]
     for staff_id, user_id in settings.spa_staff_slack_ids.items():
         try:
             with no_rate_limit_wait():
@@ -616,6 +626,22 @@ async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWe
             said = "Slack does not know that user" if unknown else "Slack could not confirm that user"
             problems.append(f"{staff_id}={user_id}: {said} ({_said(exc)})")
     return problems
+
+
+def _mapped_users(settings: Settings, active: dict[str, Staff]) -> dict[str, list[str]]:
+    """The active staff ids ``SPA_STAFF_SLACK_IDS`` maps, by the Slack user it names."""
+    named: dict[str, list[str]] = {}
+    for staff_id, user_id in settings.spa_staff_slack_ids.items():
+        if staff_id in active:
+            named.setdefault(user_id, []).append(staff_id)
+    return named
+
+
+def _one_person(active: dict[str, Staff], ids: Sequence[str]) -> bool:
+    """Whether these staff profiles are one person's (``directory.one_person``: the same email)."""
+    from spa_copilot.slack.directory import one_person
+
+    return one_person([(active[staff_id].email or "").strip().lower() for staff_id in ids])
 
 
 def _first_line(exc: BaseException) -> str:

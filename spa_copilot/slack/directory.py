@@ -9,7 +9,8 @@ known match the answer is "could not check" (``SlackMatch.checked`` False), neve
 A match must be unique: an email, or a Slack user, claimed by more than one active staff member matches none of
 them (``SlackMatch.shared``), so nobody is sent someone else's guests. An entry of the override map
 (``SPA_STAFF_SLACK_IDS``) wins over a shared email, but not over a shared Slack user: a user two entries name, or
-one entry and another staff member's email, is nobody's.
+one entry and another staff member's email, is nobody's, unless those profiles are one person's: each with the same
+email (Ana's SoHo and Venice profiles, both ana@…, mapped to her Slack user), they all match it.
 """
 
 from __future__ import annotations
@@ -88,10 +89,11 @@ class StaffDirectory:
                 by_user[match.user_id].append(staff_id)
         # ... and a Slack user two staff members would reach is nobody's, mapped or not (either one's guests would go
         # to the other); only a mapping whose user is reached otherwise through a shared email alone (matching nobody)
-        # stands.
+        # stands. Profiles of one person (one per location, with one email) are not two people: theirs.
+        emails = {member.id: (member.email or "").strip().lower() for member in active}
         shared = set(by_email_shared)
         for ids in by_user.values():
-            if len(ids) > 1:
+            if len(ids) > 1 and not one_person([emails[sid] for sid in ids]):
                 shared.update(sid for sid in ids if sid not in self._overrides
                               or any(other != sid and other not in by_email_shared for other in ids))
         for staff_id in sorted(shared):
@@ -142,3 +144,11 @@ class StaffDirectory:
             logger.exception("users.lookupByEmail failed for staff %s", staff.id)
             return False, None
         return True, response["user"]["id"]
+
+
+def one_person(emails: Iterable[str]) -> bool:
+    """Whether staff profiles with these emails (stripped, lower case) are one person's: all the same, not empty
+    (Ana's SoHo and Venice profiles, both ana@…). Profiles that reach one Slack user are that person's then, both
+    profiles' briefings going to it; otherwise the user is nobody's."""
+    found = set(emails)
+    return len(found) == 1 and "" not in found
