@@ -74,6 +74,12 @@ TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
     "too late for this {slot} slot (a {hold}-minute hold must end before it starts). Call the guest if you want to"
     " offer it"
 )
+#: The guest's cautions gained one since the card was drawn that rules out the service offered (``why`` names the
+#: service, never the condition); the slot is still open to the others.
+CAUTIONS_REFUSAL = (
+    "Nothing was sent to {first_name}: {why} (their record changed since this card was drawn). Choose Next candidate,"
+    " or Reject if nobody else can take it."
+)
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
 SLOT_GONE_TEXT = (
     "Nothing was sent: the slot is no longer free for {first_name} ({why}). Choose Next candidate, or Reject if the"
@@ -127,6 +133,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
         if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
+        if gone.code == "cautions":
+            return FillResult(False, CAUTIONS_REFUSAL.format(first_name=card_name(candidate), why=gone.why), proposal_id)
         return FillResult(False, SLOT_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), proposal_id)
     # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
     # two cards at once cannot both pass the cap, and a second click (a double click) that waited on the book

@@ -146,7 +146,8 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
         if offer is not None and offer["status"] == "sent":  # the hold ends with the slot (a YES now gets a reply)
             if offer.get("yes_at"):  # a YES the spa system never let us re-check: a person tells the guest
                 first_name = _first_name_of(copilot, offer)
-                at = blocks.clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"])
+                # dated when the YES came on another day at the location (a job that ran late, after an outage)
+                at = blocks.dated_clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"], now=now)
                 await _thread_note(copilot, row["id"], YES_UNBOOKED_TEXT.format(first_name=first_name, at=at))
             await _expire_one(copilot, offer, slot_started=True)
 

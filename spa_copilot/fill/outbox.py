@@ -232,8 +232,8 @@ GUEST_GONE_TEXT = "Nothing was sent to {first_name} when texting opened: {why}"
 async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[str, str] | None:
     """An offer that waited for texting hours: the slot re-checked for its client as Approve does (the book may have
     changed for hours); why it is not sent and the error to record, or None. ``guestGone`` (the guest taken off the
-    waitlist, booked elsewhere then): the slot is still open, so the proposal moves to the next candidate as after
-    an opt-out; ``slotGone``: the proposal fails. The daily cap needs no second look: the waiting offer counted as
+    waitlist, booked elsewhere then, or her cautions now ruling out the service offered): the slot is still open, so
+    the proposal moves to the next candidate as after an opt-out; ``slotGone``: the proposal fails. The daily cap needs no second look: the waiting offer counted as
     the client's open one all along, so no other offer to them could be approved meanwhile."""
     row = copilot.store.fill_proposal(payload["proposal_id"])
     if row is None:
@@ -241,7 +241,7 @@ async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> t
     candidate = row["candidates"][row["current_index"]]
     if (gone := await _slot_gone(copilot, row, candidate)) is None:
         return None
-    if gone.code in ("entry_gone", "client_busy"):
+    if gone.code in ("entry_gone", "client_busy", "cautions"):  # the slot stays open to the next guest
         return GUEST_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), "guestGone"
     why = BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
     return f"nothing was sent when texting opened: {why}", "slotGone"

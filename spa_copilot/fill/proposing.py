@@ -38,13 +38,18 @@ from spa_copilot.reads import Catalog
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import CommandError, ParsedCommand
+from spa_copilot.slack.command_parser import MAX_DAYS_AWAY, CommandError, ParsedCommand
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.views_models import ProposalState
 
 MAX_CANDIDATES = 5
 #: Why a card was posted with nobody to offer the slot to (when nobody waits for a service the copilot cannot book).
 NOBODY_REASON = "nobody on the waitlist can take this slot"
+#: ``/spa fill`` for an appointment further off than a typed date may be (``/spa today``'s "within two years").
+FAR_AWAY_TEXT = (
+    "Appointment {appointment_id} is in {year}, more than two years away: there is no opening to fill that far ahead "
+    "(the copilot fills openings within two years of today)."
+)
 #: How many guests waiting for a two-therapist service the card names (the rest are counted).
 BY_HAND_NAMED = 5
 #: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
@@ -159,6 +164,11 @@ async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillR
         return FillResult(False, f"Appointment {appointment_id} is not cancelled, so there is no opening to fill.")
     if appointment.start_at <= copilot.now():
         return FillResult(False, f"Appointment {appointment_id} has already started; there is nothing to fill.")
+    if appointment.start_at - copilot.now() > timedelta(days=MAX_DAYS_AWAY):
+        # as /spa today refuses a date that far: no waitlist reaches it, and a day near 9999-12-31 would overflow
+        # when the opening's day is read
+        return FillResult(False, FAR_AWAY_TEXT.format(appointment_id=appointment_id,
+                                                      year=appointment.start_at.year))
     catalog = await copilot.catalog()
     location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), None)
     if location is None:

@@ -13,12 +13,15 @@ from typing import Any, Literal
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location, WaitlistEntry, WaitlistStatus
+from spa_copilot.engines.cautions import guest_ruled_out
 from spa_copilot.engines.fill_ranking import Fit, OpenSlot, fit_entry
 from spa_copilot.fill._common import BOOKING_BACK_TEXT, _slot_of, logger
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
 
 CLIENT_BUSY_TEXT = "the guest is booked at another location at that time"
+#: A guest whose cautions gained one that rules out the service offered since the card was drawn (by service only).
+CAUTIONS_TEXT = "their cautions now rule out {service}"
 #: How long before the slot a guest's booking may start and still overlap it (a long ritual): only those are read.
 GUEST_BOOKING_REACH = timedelta(hours=12)
 
@@ -27,7 +30,7 @@ GUEST_BOOKING_REACH = timedelta(hours=12)
 class SlotGone:
     """Why a slot can no longer be booked for a candidate: ``code`` for the code to act on, ``why`` for people."""
 
-    code: Literal["booking_back", "entry_gone", "therapist_busy", "client_busy", "no_fit"]
+    code: Literal["booking_back", "entry_gone", "therapist_busy", "client_busy", "no_fit", "cautions"]
     why: str
 
 
@@ -60,7 +63,9 @@ async def _recheck(
 ) -> tuple[Fit | None, SlotGone | None]:
     """The slot against the book as it is now: the booking to make, or why it cannot be made. ``offering`` (before
     a text goes out): a waitlist entry taken off the list since the card was drawn (``/spa waitlist remove``,
-    expired, booked otherwise) is gone too; after the text, the guest's YES to it stands."""
+    expired, booked otherwise) is gone too, and so is a guest whose own cautions now rule out the service offered
+    (her notes, intake or the spa's alerts changed since the card was drawn; the ranking's rule, ``guest_ruled_out``:
+    never a text offering it); after the text, the guest's YES to it stands."""
     catalog = await copilot.catalog()
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
@@ -86,7 +91,22 @@ async def _recheck(
         slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
         appointments=book, locations=catalog.locations,
     )
-    return fit, None if fit is not None else SlotGone("no_fit", why or "it no longer fits")
+    if fit is None:
+        return None, SlotGone("no_fit", why or "it no longer fits")
+    if offering and (ruled_out := await _ruled_out_now(copilot, catalog, slot, candidate)):
+        return None, SlotGone("cautions", CAUTIONS_TEXT.format(service=ruled_out))
+    return fit, None
+
+
+async def _ruled_out_now(copilot: Copilot, catalog: Catalog, slot: OpenSlot, candidate: Mapping[str, Any]) -> str | None:
+    """The offered service's name when the guest's cautions, read now, rule it out (the service only, never the
+    condition: the refusal and any note say which service, as the ranking's audit does); None when they do not."""
+    service = catalog.service(candidate["service_id"])
+    if service is None or not service.contraindications:
+        return None  # nothing to rule out: the guest's record is not read
+    client = await copilot.platform.get_client(candidate["client_id"])
+    hits = guest_ruled_out([service], client, today=slot.start.astimezone(slot.tz).date())
+    return service.name if hits else None
 
 
 #: A waitlist entry no longer waiting, as the card says why nothing is sent to its guest.

@@ -1065,24 +1065,27 @@ def _offered(candidate: FillCandidate, opening: Opening) -> str:
     return text
 
 
-def _booked_text(proposal: FillProposalView, booked: BookedFill) -> str:
+def _booked_text(proposal: FillProposalView, booked: BookedFill, *, zones: Sequence[str] = ()) -> str:
     """``🎉 Booked: Ada replied YES — Swedish 60 with Ana, Wed 2 Dec, 2:00pm–3:00pm. Text approved by @Maya at
     10:31am.`` The time is the approval's; the booking came with the YES."""
     staff = f" with {escape(booked.staff_name)}" if booked.staff_name else ""
     text = (f":tada: Booked: {escape(booked.first_name)} replied YES — {escape(booked.service_name)}{staff}, "
             f"{escape(booked.when)}.")
     if proposal.decided_by:
-        text += f" Text approved by {mention(proposal.decided_by)}{_card_time(proposal, with_day=True)}."
+        text += f" Text approved by {mention(proposal.decided_by)}{_card_time(proposal, with_day=True, zones=zones)}."
     return text
 
 
-def _card_time(proposal: FillProposalView, *, reason: str = "", with_day: bool = False) -> str:
+def _card_time(
+    proposal: FillProposalView, *, reason: str = "", with_day: bool = False, zones: Sequence[str] = ()
+) -> str:
     """`` at 4:15am Juniper & Salt SoHo time`` (``with_day``: `` at Tue 24 Nov 11:50pm …`` on another day than the
     slot's, for a booked card whose other times are all the slot's day): a manager's click on this card, labelled
     with the location, whose clock every time on the card reads (a New York manager read an unlabelled "4:15am" on a
     Venice card as their own 7:15am). No label when the time carries its zone already (a clock read twice that night: "at 1:30am EDT") or
-    when ``reason`` (shown after it) names the location's time already (a reason stored before the label); "" with
-    no time."""
+    when ``reason`` (shown after it) names the location's time already (a reason stored before the label), nor when
+    every one of the spa's ``zones`` reads the card's clock then (a spa of one zone: "at 9:00am", as the card's other
+    click times; the label when the zones are not known); "" with no time."""
     if proposal.decided_at is None:
         return ""
     zone = proposal.opening.time_zone
@@ -1091,7 +1094,7 @@ def _card_time(proposal: FillProposalView, *, reason: str = "", with_day: bool =
     day = f"{day_label(clicked.date(), seen_from=slot_day)} " if with_day and clicked.date() != slot_day else ""
     at = f" at {day}{clock(proposal.decided_at, zone)}"
     place = _place_label(proposal.decided_at, zone, proposal.opening.location_name or zone)
-    if not place or place in f" {escape(reason)}":
+    if not place or place in f" {escape(reason)}" or (zones and same_clocks(proposal.decided_at, zone, *zones)):
         return at
     return at + place
 
@@ -1110,12 +1113,12 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
     reads the card's clock then; else it names the location's, as the card's other click times do ("Rejected by
     @Maya at 7:30am Juniper & Salt Venice time": a SoHo manager read a plain 7:30am as their own)."""
     if proposal.state == ProposalState.booked and proposal.booked is not None:
-        return _booked_text(proposal, proposal.booked)
+        return _booked_text(proposal, proposal.booked, zones=zones)
     at = ""
     if proposal.decided_at:
         at = f" at {clock(proposal.decided_at, proposal.opening.time_zone)}"
         if not same_clocks(proposal.decided_at, proposal.opening.time_zone, *zones):
-            at = _card_time(proposal)
+            at = _card_time(proposal, zones=zones)
     who = f" by {mention(proposal.decided_by)}" if proposal.decided_by else ""
     if proposal.state == ProposalState.booked:  # the time is the approval's; the booking came with the YES
         who = f" (the text approved by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
@@ -1124,7 +1127,7 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
     if proposal.reason and proposal.state in (ProposalState.approved, ProposalState.sent):
         # when the text goes (went) out, after an approval outside texting hours: "Approved by @Maya at 4:15am Juniper
         # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)": both times read as the location's
-        at = _card_time(proposal, reason=proposal.reason)
+        at = _card_time(proposal, reason=proposal.reason, zones=zones)
         reason = f" — {escape(proposal.reason)}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
@@ -1135,7 +1138,7 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         return f":information_source: {escape(proposal.reason[:1].upper() + proposal.reason[1:].rstrip('.'))}."
     if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
         # an Approve outside texting hours too late for the slot: nothing ran out, nothing was sent
-        at = _card_time(proposal)
+        at = _card_time(proposal, zones=zones)
         by = f" (Approve clicked by {mention(proposal.decided_by)}{at})" if proposal.decided_by else ""
         rest = proposal.reason[len(NOT_SENT):].rstrip(".")
         place = proposal.opening.location_name or proposal.opening.time_zone
@@ -1146,7 +1149,7 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         return f":no_entry_sign: Not sent{by}: {escape(rest)}."
     if proposal.state == ProposalState.rejected and proposal.reason and proposal.reason.startswith(HELD_BACK):
         # a manager took back an approval whose text waited for texting hours
-        rest, at = proposal.reason[len(HELD_BACK):].rstrip("."), _card_time(proposal)
+        rest, at = proposal.reason[len(HELD_BACK):].rstrip("."), _card_time(proposal, zones=zones)
         # "before it went out" says the text did not: an offer's stored reason saying it again is shown without it
         # (as the reply card's: "Held back by @Dana at 9:40pm before it went out: Jane has had no answer to their YES")
         if rest.startswith(HELD_BACK_UNSENT):
@@ -1321,7 +1324,8 @@ def fill_proposal_message(
             blocks.append(_hold_back_button(proposal))
         booked_id = proposal.booked.appointment_id if proposal.booked and proposal.state == ProposalState.booked else None
         booked_in = f" · appointment `{escape(booked_id)}`" if booked_id else ""
-        drafted = "" if to_call or over else f"{provenance} · "  # a list to call shows no draft
+        # a list to call shows no draft, nor a card with nobody to offer the slot to ("Drafted" over nothing drafted)
+        drafted = "" if to_call or over or candidate is None else f"{provenance} · "
         blocks.append(_context(f"{drafted}proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     whom = f" for {first_name}" if candidate else ": no eligible candidates"
