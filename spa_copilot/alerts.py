@@ -680,14 +680,17 @@ async def _expire(copilot: Copilot, rows: Iterable[AlertRow], *, now: datetime) 
         else:
             failed += 1
     for (channel, ts), members in summaries.items():
-        await _retire_summary(copilot, channel, ts, members)
+        await _retire_summary(copilot, channel, ts, members, now=now)
     return failed
 
 
-async def _retire_summary(copilot: Copilot, channel: str, ts: str, members: Sequence[AlertRow]) -> None:
+async def _retire_summary(
+    copilot: Copilot, channel: str, ts: str, members: Sequence[AlertRow], *, now: datetime
+) -> None:
     """Redraw a burst summary whose conflicts just expired as it was, without its button (a click on it would only
-    hear that they are no longer tracked); left as it is while another of its conflicts is live (a clash across
-    midnight still running), and when Slack fails (a nicety: logged by ``_slack_call``, not retried)."""
+    hear that they are no longer tracked), still saying who acknowledged them all and when, in the location's clock
+    as it was drawn; left as it is while another of its conflicts is live (a clash across midnight still running),
+    and when Slack fails (a nicety: logged by ``_slack_call``, not retried)."""
     location_id = members[0].location_id or ""
     if any(
         row.grouped and row.channel == channel and row.ts == ts
@@ -698,7 +701,14 @@ async def _retire_summary(copilot: Copilot, channel: str, ts: str, members: Sequ
     if not shown[0].day:
         return
     views = [conflict_view(row.view or {}, row=row) for row in shown]
-    message = blocks.conflict_burst_message(views, day=date.fromisoformat(shown[0].day or ""))
+    day = date.fromisoformat(shown[0].day or "")
+    location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
+    if location is None:  # a location the spa system no longer lists: its summary as it was, without a clock
+        message = blocks.conflict_burst_message(views, day=day, retired=True)
+    else:
+        message = _summary_message(
+            copilot, location, views, day=day, today=default_day(copilot.settings, location, now=now), retired=True
+        )
     await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
 
 
@@ -888,13 +898,15 @@ async def _refresh_summary(
 
 
 def _summary_message(
-    copilot: Copilot, location: Location, views: Sequence[ConflictView], *, day: date, today: date
+    copilot: Copilot, location: Location, views: Sequence[ConflictView], *, day: date, today: date,
+    retired: bool = False,
 ) -> SlackMessage:
     """A burst summary of the location's ``views`` on ``day``, with its "Acknowledge all" while one is not
-    acknowledged (``blocks.conflict_burst_message``; the button's value is the location's id)."""
+    acknowledged and it is not ``retired`` (``blocks.conflict_burst_message``; the button's value is the location's
+    id)."""
     zones = sorted({loc.time_zone for loc in copilot.known_locations()})
     return blocks.conflict_burst_message(
-        views, day=day, seen_from=today, location_id=location.id, zones=zones, place=location.name
+        views, day=day, seen_from=today, location_id=location.id, zones=zones, place=location.name, retired=retired
     )
 
 

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -833,15 +833,19 @@ def conflict_burst_message(
     location_id: str = "",
     zones: Sequence[str] = (),
     place: str = "",
+    retired: bool = False,
 ) -> SlackMessage:
     """Many conflicts at once (a resync, a busy morning): one summary instead of a flood of alerts (the day with its
     year when it is not ``seen_from``'s, the location's today). One left (the others fixed) is "1 conflict … to see
-    it", not "… to see them one by one".
+    it", not "… to see them one by one"; the command it names asks for the day as staff type it, ``/spa conflicts
+    today`` when it is ``seen_from`` (the location's, as the command reads it), the day after by its weekday, else
+    its date (``_typed_day``).
 
     With ``location_id`` (the location whose pass posted it, the button's value) a summary with a conflict not yet
     acknowledged has an "Acknowledge all" button (each conflict acknowledged as its card's Acknowledge would); one
     whose conflicts are all acknowledged says who did it and when instead (``zones`` and ``place`` as for
-    ``conflict_alert_message``), and while some are, those lines say so."""
+    ``conflict_alert_message``), and while some are, those lines say so. ``retired`` (its day over, its conflicts no
+    longer tracked): never the button, still who acknowledged them all."""
     where = next((c.location_name for c in conflicts if c.location_name), "")
     title = f"{counted(len(conflicts), 'conflict')} on {day_label(day, seen_from=seen_from)}" + (f" at {where}" if where else "")
     done = [c for c in conflicts if c.state == ConflictState.acknowledged]
@@ -855,19 +859,31 @@ def conflict_burst_message(
     blocks: list[Block] = [
         _header(title),
         _lines_section(lines or ["_none_"], noun="more conflicts"),
-        _context(f"Use `{ids.SLASH_COMMAND} conflicts {day.isoformat()}` to see " + ("it." if len(conflicts) == 1 else "them one by one.")),
+        _context(f"Use `{ids.SLASH_COMMAND} conflicts {_typed_day(day, seen_from)}` to see "
+                 + ("it." if len(conflicts) == 1 else "them one by one.")),
     ]
-    if location_id and conflicts and len(done) < len(conflicts):
+    if location_id and not retired and conflicts and len(done) < len(conflicts):
         blocks.append(
             ActionsBlock(
                 block_id=f"conflicts:{location_id}:{day.isoformat()}"[:255],
                 elements=[_button("Acknowledge all", ids.ACK_CONFLICT_SUMMARY, location_id, style="primary")],
             )
         )
-    elif location_id and done:
+    elif (location_id or retired) and done and len(done) == len(conflicts):
         last = max(done, key=lambda c: c.handled_at.timestamp() if c.handled_at else 0.0)  # the latest click
         blocks.append(_context(_handled_text(last, zones=zones, place=place)))
     return SlackMessage(text=escape(title), blocks=blocks)
+
+
+def _typed_day(day: date, seen_from: date | None) -> str:
+    """A day as staff type it to ``/spa``: ``today`` (``seen_from``, the location's today), the day after by its
+    weekday (``thu``: a summary is not redrawn at midnight, and ``tomorrow`` read the next morning would ask for the
+    day after; the weekday still means it, and the title names it), else ``2026-12-03``."""
+    if seen_from is not None and day == seen_from:
+        return "today"
+    if seen_from is not None and day == seen_from + timedelta(days=1):
+        return f"{day:%a}".lower()
+    return day.isoformat()
 
 
 # ---------------------------------------------------------------------------------------------------
