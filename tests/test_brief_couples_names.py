@@ -70,17 +70,18 @@ def test_both_therapists_of_a_couples_booking_read_the_cautions_as_the_booking_c
             "ask at check-in who is yours, and ask the partner about allergies and health."
         )
         assert guest.cautions[1:] == (
-            "Madelyn — Couples Massage 60 is contraindicated for this guest: pregnancy. Check before starting.",
+            "Madelyn — Couples Massage 60 is contraindicated for this guest: pregnancy (prenatal positioning, no hot "
+            "stones). Check with the guest before it starts.",
             "Madelyn — shellfish allergy: no seaweed or marine products",
-            "Madelyn — pregnancy: prenatal positioning, no hot stones",
             "Madelyn — Bruises easily",
         )
         prep = engine.prep_text(guest, location()).splitlines()
         assert prep[0] == f"Coming up at 3:15pm: Madelyn and partner, Couples Massage 60 with {other} in Couples Suite."
         assert prep[1].startswith("Check: Couples: these details are Madelyn's")
-        assert "Check: Madelyn — pregnancy: prenatal positioning, no hot stones" in prep
+        assert "Check: Madelyn — Couples Massage 60 is contraindicated for this guest: pregnancy (prenatal positioning, " \
+            "no hot stones). Check with the guest before it starts." in prep
         text = morning([guest], staff_id)
-        assert "*Madelyn and partner*" in text and ":warning: Madelyn — pregnancy: prenatal positioning" in text
+        assert "*Madelyn and partner*" in text and ":warning: Madelyn — Couples Massage 60 is contraindicated for this guest: pregnancy (prenatal positioning" in text
 
 
 def test_a_couples_booking_by_its_category_is_one_too_and_its_new_client_is_the_booking_client() -> None:
@@ -95,7 +96,10 @@ def test_a_four_hands_booking_is_one_guest_whose_cautions_are_both_therapists_ow
     for staff_id in ("st_ana", "st_sam"):
         guest = brief(two_staff("sv_four"), staff_id)
         assert not guest.couples and guest.shown_name == "Madelyn"
-        assert guest.cautions[0] == "Four-Hands Massage 60 is contraindicated for this guest: pregnancy. Check before starting."
+        assert guest.cautions[0] == (
+            "Four-Hands Massage 60 is contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). "
+            "Check with the guest before it starts."
+        )
         assert not any("partner" in caution or "Madelyn —" in caution for caution in guest.cautions)
 
 

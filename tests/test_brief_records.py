@@ -42,7 +42,7 @@ def brief(client: Client, *, service: Service = HOT_STONE, notes: str = "", prof
 def test_an_alert_is_checked_against_the_booked_service_and_gets_its_handling_note() -> None:
     guest = brief(Client(id="cl_1", first_name="Bea", alerts=[Alert(text="PREGNANT 24 wks", severity="critical")]))
     assert guest.contraindications == (
-        "Hot Stone Massage is contraindicated for this guest: pregnancy. Check before starting.",
+        "Hot Stone Massage is contraindicated for this guest: pregnancy. Check with the guest before it starts.",
     )
     assert guest.alerts == ("PREGNANT 24 wks (prenatal positioning, no hot stones)",)
     assert guest.allergies == ()  # said once, by the spa's own alert
@@ -50,7 +50,7 @@ def test_an_alert_is_checked_against_the_booked_service_and_gets_its_handling_no
         Client(id="cl_2", first_name="Cy", alerts=[Alert(text="SEVERE NUT ALLERGY - EPIPEN", severity="critical")]),
         service=ALMOND,
     )
-    assert nut.contraindications == ("Almond Oil Massage is contraindicated for this guest: nut allergy. Check before starting.",)
+    assert nut.contraindications == ("Almond Oil Massage is contraindicated for this guest: nut allergy. Check with the guest before it starts.",)
 
 
 def test_an_alert_that_denies_or_is_about_someone_else_rules_nothing_out() -> None:
@@ -63,13 +63,14 @@ def test_the_bookings_own_note_is_shown_and_read_for_cautions() -> None:
     note = "First visit. Said on the phone she has a latex allergy and is 12 wks pregnant."
     guest = brief(Client(id="cl_1", first_name="Leo"), notes=note)
     assert guest.booking_note == note
-    assert "latex allergy: nitrile gloves, no latex" in guest.allergies
-    assert "pregnancy: prenatal positioning, no hot stones" in guest.allergies
+    # each caution said once: the service they rule out carries their handling notes, no line of their own
+    assert guest.allergies == ()
     assert guest.contraindications == (
-        "Hot Stone Massage is contraindicated for this guest: latex allergy, pregnancy. Check before starting.",
+        "Hot Stone Massage is contraindicated for this guest: latex allergy (nitrile gloves, no latex), pregnancy "
+        "(prenatal positioning, no hot stones). Check with the guest before it starts.",
     )
     text = engine.prep_text(guest, NY)
-    assert f"Booking note: {note}" in text and "Check: latex allergy: nitrile gloves, no latex" in text
+    assert f"Booking note: {note}" in text and "Check: Hot Stone Massage is contraindicated for this guest: latex allergy (nitrile gloves" in text
     day = engine.therapist_briefing(staff("ana"), NY, TUESDAY, [guest])
     assert f"Booking note: {note}" in str(briefing_message(day).blocks)
     assert brief(Client(id="cl_1", first_name="Leo"), notes="  ").booking_note == ""
@@ -82,12 +83,14 @@ def test_a_service_contraindication_counts_however_the_spa_system_spells_it() ->
     for spelled in ("Pregnancy", "pregnant", "PREGNANCY (any trimester)"):
         service = Service(id="sv_x", name="Body Wrap", duration_minutes=60, contraindications=[spelled])
         assert engine.contraindication_flags([service], pregnant, GuestProfile()) == [
-            "Body Wrap is contraindicated for this guest: pregnancy. Check before starting."
+            "Body Wrap is contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). "
+            "Check with the guest before it starts."
         ], spelled
     for spelled in ("Nut allergy", "NUT ALLERGY", "nut_allergy", "Tree nuts"):
         service = Service(id="sv_x", name="Body Wrap", duration_minutes=60, contraindications=[spelled])
         assert engine.contraindication_flags([service], pregnant, nuts) == [
-            "Body Wrap is contraindicated for this guest: nut allergy. Check before starting."
+            "Body Wrap is contraindicated for this guest: nut allergy (nut-free oils only). "
+            "Check with the guest before it starts."
         ], spelled
     deep = Service(id="sv_deep", name="Deep Tissue", duration_minutes=60, contraindications=["Blood thinners", "Recent surgery"])
     [flag] = engine.contraindication_flags([deep], on_warfarin, GuestProfile())
@@ -95,18 +98,20 @@ def test_a_service_contraindication_counts_however_the_spa_system_spells_it() ->
     odd = Service(id="sv_odd", name="Float", duration_minutes=60, contraindications=["Claustrophobia"])
     claustrophobic = Client(id="cl_3", first_name="Al", health_history=HealthHistory(conditions=["claustrophobia"]))
     assert engine.contraindication_flags([odd], claustrophobic, GuestProfile()) == [
-        "Float is contraindicated for this guest: Claustrophobia. Check before starting."
+        "Float is contraindicated for this guest: Claustrophobia. Check with the guest before it starts."
     ]
     assert engine.contraindication_flags([odd], pregnant, nuts) == []
     # one entry naming several (found by the session review: only the first counted)
     both = Service(id="sv_both", name="Hot Wrap", duration_minutes=60, contraindications=["Pregnancy, blood thinners"])
     assert engine.contraindication_flags([both], on_warfarin, GuestProfile()) == [
-        "Hot Wrap is contraindicated for this guest: blood thinners. Check before starting."
+        "Hot Wrap is contraindicated for this guest: blood thinners (gentle pressure, bruises easily). "
+        "Check with the guest before it starts."
     ]
     marine = Service(id="sv_sea", name="Seaweed Wrap", duration_minutes=60, contraindications=["Shellfish/iodine allergy"])
     iodine = GuestProfile(allergies=[Evidence(value="iodine", evidence="iodine allergy")])
     assert engine.contraindication_flags([marine], Client(id="cl_4", first_name="Io"), iodine) == [
-        "Seaweed Wrap is contraindicated for this guest: iodine allergy. Check before starting."
+        "Seaweed Wrap is contraindicated for this guest: iodine allergy (no iodine-based products). "
+        "Check with the guest before it starts."
     ]
 
 
@@ -128,7 +133,7 @@ def test_a_service_change_update_names_what_it_rules_out_in_words() -> None:
         before, after, "ana", first_name="Zoe", location=NY, now=at(12), services={s.id: s for s in (FACIAL, ALMOND)},
         resources={ROOM.id: ROOM}, staff={"ana": staff("ana")}, client=by_alert, profile=GuestProfile(),
     )
-    assert text is not None and "Check: Almond Oil Massage is contraindicated for this guest: nut allergy." in text
+    assert text is not None and "Check: Almond Oil Massage is contraindicated for this guest: nut allergy (nut-free oils only)." in text
 
 
 def test_an_add_on_joining_the_booking_is_said_as_added() -> None:
@@ -151,7 +156,8 @@ def test_an_add_on_joining_the_booking_is_said_as_added() -> None:
     )
     assert text == (
         "Update: Zoe's 2:00pm Hot Stone Massage now includes Aromatherapy Add-On.\n"
-        "Check: Aromatherapy Add-On is contraindicated for this guest: pregnancy. Check before starting."
+        "Check: Aromatherapy Add-On is contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). "
+        "Check with the guest before it starts."
     )
     # an add-on swapped for another is a change of services, said whole (found by the session review: "now includes"
     # left the therapist believing the dropped one was still on)

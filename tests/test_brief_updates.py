@@ -80,7 +80,10 @@ def test_a_new_service_the_guest_must_not_have_is_said_with_its_check() -> None:
     assert said is not None
     first, *checks = said.splitlines()
     assert first == "Update: Adeline's 1:30pm Swedish Massage 60 is now Hot Stone Massage 75."
-    assert checks == ["Check: Hot Stone Massage 75 is contraindicated for this guest: pregnancy. Check before starting."]
+    assert checks == [
+        "Check: Hot Stone Massage 75 is contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). "
+        "Check with the guest before it starts."
+    ]
 
 
 def test_a_cancellation_undone_is_said_and_a_cancelled_booking_edited_again_is_not() -> None:

@@ -51,7 +51,8 @@ def test_the_briefing_says_what_the_shared_rule_finds_in_its_own_words() -> None
     assert found == [RuledOut("sv_hot", "Hot Stone Massage 90", ("pregnancy",))]
     assert found[0].sentence == WARNING
     assert briefing.contraindication_flags([SWEDISH, HOT_STONE], SOPHIA, GuestProfile(), also=briefing.records_profile(
-        [], booked("sv_hot", notes="PREGNANT 24 wks"), today=DAY)) == [f"{WARNING}. Check before starting."]
+        [], booked("sv_hot", notes="PREGNANT 24 wks"), today=DAY)) == [
+        f"{WARNING} (prenatal positioning, no hot stones). Check with the guest before it starts."]
 
 
 @pytest.mark.parametrize(
@@ -156,7 +157,8 @@ async def test_the_day_book_warns_under_the_booking_in_the_briefings_words(venic
         booked("sv_hot"), "st_1", client=SOPHIA, profile=profile, services=SERVICES,
         resources={"rs_1": room()}, staff={"st_1": staff()}, location=venice,
     )
-    assert brief.contraindications == (f"{WARNING}. Check before starting.",)
+    # the therapist's line adds the handling note, said nowhere else in their DM (the condition has no line of its own)
+    assert brief.contraindications == (f"{WARNING} (prenatal positioning, no hot stones). Check with the guest before it starts.",)
 
 
 async def test_a_risk_label_stays_a_chip_beside_the_warning(venice: Location) -> None:

@@ -37,7 +37,15 @@ from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
-from spa_copilot.ai.vocabulary import catalogue_words, caution_line, disagreeing, spoken, with_article
+from spa_copilot.ai.vocabulary import (
+    ALLERGY_CONTRAINDICATIONS,
+    CAUTIONS,
+    catalogue_words,
+    caution_line,
+    disagreeing,
+    spoken,
+    with_article,
+)
 from spa_copilot.domain import (
     NEW_CLIENT_REASON,
     UPCOMING_STATUSES,
@@ -59,7 +67,7 @@ from spa_copilot.domain import (
     shown_clock,
     wall_clock,
 )
-from spa_copilot.engines.cautions import read_alerts, records_profile, ruled_out
+from spa_copilot.engines.cautions import RuledOut, read_alerts, records_profile, ruled_out
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
@@ -517,12 +525,48 @@ def safety_names(client: Client, profile: GuestProfile) -> list[str]:
 
 
 def contraindication_flags(
-    services: Sequence[Service], client: Client, profile: GuestProfile, *, also: GuestProfile | None = None
+    services: Sequence[Service],
+    client: Client,
+    profile: GuestProfile,
+    *,
+    also: GuestProfile | None = None,
+    names: Sequence[str] | None = None,
 ) -> list[str]:
     """For each booked service, the contraindications it lists that this guest's allergies or conditions hit, in
-    words ("… is contraindicated for this guest: nut allergy."). ``also``: what the spa's alerts and the booking's
-    note say (``records_profile``). The rule is ``cautions.ruled_out``, which the day book marks bookings by too."""
-    return [f"{found.sentence}. Check before starting." for found in ruled_out(services, client, profile, also=also)]
+    words, with how to handle each ("Hot Stone Massage 75 is contraindicated for this guest: pregnancy (prenatal
+    positioning, no hot stones). Check with the guest before it starts."), closing as the day book and the client
+    card close it (``RuledOut.before_it_starts``). ``also``: what the spa's alerts and the booking's note say
+    (``records_profile``). The rule is ``cautions.ruled_out``, which the day book marks bookings by too. ``names``:
+    the guest's allergies and conditions whose handling is said here (default: all of them, ``safety_names``)."""
+    found = ruled_out(services, client, profile, also=also)
+    if names is None:
+        names = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, also or GuestProfile())]))
+    return ruled_out_lines(found, names)[0]
+
+
+def ruled_out_lines(found: Sequence[RuledOut], names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Each caution said once: a booked service the guest's allergy or condition rules out says that name's handling
+    note in its own line ("… contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). Check
+    with the guest before it starts."), and the name's own line ("pregnancy: prenatal positioning, no hot stones") is
+    left out. Returns the services' lines and the ``names`` still to show on their own line, in order."""
+    remaining = list(names)
+    lines = []
+    for item in found:
+        said = []
+        for hit in item.hits:
+            covered = [name for name in remaining if _folded_name(hit) in
+                       (_folded_name(name), _folded_name(ALLERGY_CONTRAINDICATIONS.get(name, name)))]
+            remaining = [name for name in remaining if name not in covered]
+            notes = list(dict.fromkeys(CAUTIONS[name] for name in covered if name in CAUTIONS))
+            said.append(f"{spoken(hit)} ({'; '.join(notes)})" if notes else spoken(hit))
+        sentence = f"{item.service_name} is contraindicated for this guest: {', '.join(said)}"
+        lines.append(f"{sentence}{item.before_it_starts[len(item.sentence):]}")
+    return lines, remaining
+
+
+def _folded_name(name: str) -> str:
+    """A caution's name compared in any case or spacing ("nut allergy", "nutAllergy")."""
+    return re.sub(r"[\W_]+", "", name).casefold()
 
 
 #: Words that keep an info alert a caution though the lexicon reads no allergy or condition in it ("Kiwi allergy",
@@ -654,6 +698,8 @@ def guest_brief(
     records = records_profile(read, appointment, today=on_day)
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
     alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read)
+    # a booked service the guest's caution rules out says its handling: the caution's own line would say it again
+    ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines)
     private = private_words(client)
     allergic = _allergy_names(client, profile, records)
     # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
@@ -669,7 +715,7 @@ def guest_brief(
         rooms=rooms,
         preferences=tuple(preferences(client, profile, safety=safety)),
         allergies=tuple(safety_line(name, allergy=name.lower() in allergic) for name in own_lines),
-        contraindications=tuple(contraindication_flags(booked, client, profile, also=records)),
+        contraindications=tuple(ruled),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
         alert_notes=tuple(line for line, is_caution in zip(shown, caution, strict=True) if not is_caution),
         booking_note=guest_words_for_staff(appointment.notes, names=private) if appointment.notes.strip() else "",
