@@ -483,14 +483,19 @@ def _preference_line(label: str, values: Mapping[str, str | None], private: Sequ
     return f"{label}: {'; '.join(filter(None, [', '.join(rest), clash_words]))}"
 
 
-def allergies(client: Client, profile: GuestProfile) -> list[str]:
+def allergies(
+    client: Client, profile: GuestProfile, *, also: GuestProfile | None = None, names: Sequence[str] | None = None
+) -> list[str]:
     """Allergies and conditions with how to handle them ("latex allergy: nitrile gloves, no latex", "pregnancy:
     prenatal positioning, no hot stones"; ``safety_line``), as the briefing says them.
 
     The profile's (notes and intake) and, always, every intake answer (allergies, conditions, medications,
-    pregnancy): normalised where the vocabulary knows it, as written where not, each once."""
-    allergic = _allergy_names(client, profile)
-    return [safety_line(name, allergy=name.lower() in allergic) for name in safety_names(client, profile)]
+    pregnancy): normalised where the vocabulary knows it, as written where not, each once. ``names``: only these
+    (``safety_names``' that no alert says already, ``alerts_with_cautions``); ``also``: what the spa's alerts say,
+    so an allergy they name is said as one."""
+    allergic = _allergy_names(client, profile, *([also] if also is not None else []))
+    shown = safety_names(client, profile) if names is None else names
+    return [safety_line(name, allergy=name.lower() in allergic) for name in shown]
 
 
 def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:

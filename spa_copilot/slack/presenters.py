@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from spa_copilot.ai.extraction import alerts_with_cautions
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, greeting_name, shown_first_name
 from spa_copilot.domain import (
     UPCOMING_STATUSES,
+    Alert,
     Appointment,
     AppointmentStatus,
     Client,
@@ -21,7 +23,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines import briefing
 from spa_copilot.engines import daybook as engine
-from spa_copilot.engines.cautions import RuledOut, booking_ruled_out
+from spa_copilot.engines.cautions import RuledOut, booking_ruled_out, read_alerts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import CAUTION_FLAG
 
@@ -135,6 +137,26 @@ def _next_visit_cautions(
     return tuple(found.before_it_starts for found in booking_ruled_out(booking, client, services, today=day))
 
 
+_SEVERITY_ORDER = {"critical": 0, "warning": 1}
+
+
+def _card_alerts(
+    alerts: Sequence[Alert], lines: Sequence[str], read: Sequence[GuestProfile], ruled: Sequence[str]
+) -> tuple[Alert, ...]:
+    """The card's alerts, safety first: what the guest's cautions rule out of their next booking ("Hot Stone Massage
+    75 is contraindicated for this guest: pregnancy. Check with the guest before it starts.", as the day book says
+    it), then the spa's alerts a therapist is told as cautions (``briefing.alert_is_caution``: an allergy, a
+    condition, care), critical first, then the rest ("Card declined last visit, take a new card on arrival": the
+    front desk's, after what could harm the guest). Each alert in ``lines``' words (with the handling note of the
+    allergy it names)."""
+    shown = [Alert(text=line, severity=alert.severity) for alert, line in zip(alerts, lines, strict=True)]
+    order = sorted(
+        range(len(shown)),
+        key=lambda i: (not briefing.alert_is_caution(alerts[i], read[i]), _SEVERITY_ORDER.get(alerts[i].severity, 2)),
+    )
+    return (*(Alert(text=line, severity="critical") for line in ruled), *(shown[i] for i in order))
+
+
 def client_card_view(
     client: Client,
     *,
@@ -182,12 +204,22 @@ def client_card_view(
 
     past = [visit(a) for a in sorted(visits, key=lambda a: a.start_at, reverse=True)]
     profile = profile or GuestProfile()
+    # the spa's alerts read as the briefing reads them: an allergy one names is said once, in its words, with the
+    # handling note (``alerts_with_cautions``), and counts for the scent line's caution
+    read = read_alerts(client.alerts, today=today) if today is not None else [GuestProfile() for _ in client.alerts]
+    said = GuestProfile(
+        allergies=[item for found in read for item in found.allergies],
+        contraindications=[item for found in read for item in found.contraindications],
+    )
+    safety = list(dict.fromkeys([*briefing.safety_names(client, profile), *briefing.safety_names(client, said)]))
+    alert_lines, own = alerts_with_cautions([alert.text for alert in client.alerts], safety, today=today, read=read)
+    ruled = _next_visit_cautions(next_booking, client, services, zones) if next_booking else ()
     return views.ClientCard(
         client_id=client.id,
         name=card_name(client),
-        preferences=tuple(briefing.preferences(client, profile, safety=briefing.safety_names(client, profile))),
-        allergies=tuple(briefing.allergies(client, profile)),
-        alerts=tuple(client.alerts),
+        preferences=tuple(briefing.preferences(client, profile, safety=safety)),
+        allergies=tuple(briefing.allergies(client, profile, also=said, names=own)),
+        alerts=_card_alerts(client.alerts, alert_lines, read, ruled),
         consent=client.messaging_preferences,
         text_stopped_on=text_stopped_on,
         last_visits=tuple(past[:5]),
@@ -195,7 +227,7 @@ def client_card_view(
         next_visit=visit(next_booking) if next_booking else None,
         next_visit_location=names.get(next_booking.location_id) if next_booking and len(names) > 1 else None,
         location_zones=tuple(dict.fromkeys(zones.values())),
-        next_visit_cautions=_next_visit_cautions(next_booking, client, services, zones) if next_booking else (),
+        next_visit_cautions=(),  # said first, among the alerts (``_card_alerts``), not under the next visit
         tags=tuple(client.tags),
         notes=client.notes,
         risk=risk,
