@@ -83,7 +83,7 @@ def test_an_info_nut_allergy_is_a_caution_said_once_and_checked_against_the_serv
     guest = brief(Client(id="cl_1", first_name="Ava", alerts=[FEMALE, Alert(text="Nut allergy", severity="info")]), service=ALMOND)
     assert guest.alerts == ("Nut allergy (nut-free oils only)",)
     assert guest.allergies == ()  # the alert stands for the guest's nut allergy: said once
-    assert guest.contraindications == ("Almond Oil Massage is contraindicated for this guest: nut allergy. Check before starting.",)
+    assert guest.contraindications == ("Almond Oil Massage is contraindicated for this guest: nut allergy. Check with the guest before it starts.",)
     assert guest.alert_notes == (FEMALE.text,)
 
 
