@@ -138,6 +138,11 @@ class _Clause:
         return list(lx.ALLERGY_OR_CONDITION_CUE.finditer(self.text))
 
     @cached_property
+    def items(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each list item of the clause (``_item_spans``), in order."""
+        return _item_spans(self.text, 0)
+
+    @cached_property
     def exceptions(self) -> list[re.Match[str]]:
         """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order."""
         return list(lx.EXCEPTION_CUE.finditer(self.text))
@@ -950,9 +955,26 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     return all(
         "§" in piece
         or _allergen_words(_WITH_WORD.split(piece, maxsplit=1)[0]) is not None
-        or under_heading and _denied_name(piece)
+        or under_heading and (_denied_name(piece) or _names_none_of_hers(piece))
         for piece in pieces[:-1]
     ) and len(pieces[-1].split()) <= 3
+
+
+
+
+def _names_none_of_hers(piece: str) -> bool:
+    """An item of a heading's list that names no allergy of hers and says so in its own words, so the list goes on
+    past it to a known allergen ("Allergies: see chart, latex", "took benadryl before appt, nuts", "pt clarified,
+    latex", "NKDA, latex"): where it comes from, a remedy, a medication she takes or took before the visit
+    (``_allergen_list`` skips the same items of a list of names the lexicon does not know), or "NKDA" (no known drug
+    allergies). Not "none" or "no" ("Allergies: none, latex" is left as it was read: nothing)."""
+    if "¤" in piece or len(piece) > 80:
+        return False  # another field's term, or more than an item says
+    if piece.strip(_EVIDENCE_STRIP).lower() == "nkda":
+        return True  # "Allergies: NKDA, latex": no known drug allergies, and the lexicon's allergens are no drugs
+    if _no_allergy_of_hers(piece, False, own=False):
+        return True
+    return _TOOK.match(piece) is not None and _TAKEN_AS_A_MEDICINE.search(piece) is not None and not _REACTED.search(piece)
 
 
 def _denied_name(item: str) -> bool:
@@ -960,6 +982,62 @@ def _denied_name(item: str) -> bool:
     ("Allergies: not kiwi, shellfish" names shellfish)."""
     found = _NO_ALLERGY_ITEM.fullmatch(item)
     return found is not None and found.group("denied") is not None and bool(_allergen_words(found.group("denied")))
+
+
+#: A list's bullet mark at the start of a line a semicolon carries the list on to ("Allergies: penicillin;⏎- sulfa").
+_ITEM_MARK = re.compile(r"[^\S\n]*[-*\u2022\u00b7+][^\S\n]+(?=\S)")
+
+
+def _carried_into_a_list(clause: _Clause, match: _Match) -> bool:
+    """``match`` is an allergen (or a scent that can be one) in a sentence a semicolon joins to an allergy list that
+    ran to its end (``_Context.carried``), and its item names it with how bad it is and nothing else: the list goes
+    on ("Allergies: latex; eucalyptus", "Allergies: loves lavender; eucalyptus" name essentialOils, as "loves lavender
+    - eucalyptus" does; "Allergies: latex;⏎- nuts" names nutOil). Not "…; loves eucalyptus", "…; citrus oil ok":
+    something else is said of it."""
+    spans = clause.items
+    at = bisect.bisect_right(spans, (match.start, len(clause.text) + 1)) - 1
+    low, high = spans[at]
+    if match.end > high:
+        return False
+    mark = _ITEM_MARK.match(clause.text) if at == 0 else None
+    return _only_allergens(clause, low if mark is None else mark.end(), high)
+
+
+_BUT = re.compile(r"but\b,?[^\S\n]*", re.IGNORECASE)
+
+
+def _listed_on_after_but(clause: _Clause, match: _Match, context: _Context) -> bool:
+    """``match`` is an allergen (or a scent that can be one) in a clause that "but" begins and that names it with how
+    bad it is and nothing else, right after a clause of the same sentence that lists under an allergy heading
+    ("Allergies: latex but tree nuts", "Allergies: likes coconut oil but tree nuts"): the list goes on, "but" a
+    writer's comma. The heading's list must be the guest's own and each of its items name an allergen, a liking or
+    an item that names no allergy of hers (``_names_none_of_hers``); "Allergies: latex but nuts are fine", "…but only
+    mild", "…but not nuts" are read as before."""
+    but = _BUT.match(clause.text)
+    if but is None or match.start < but.end():
+        return False
+    return _memo(context, ("but", clause.offset), _but_goes_on, clause, but, context.previous)  # once a clause
+
+
+def _but_goes_on(clause: _Clause, but: re.Match[str], previous: _Clause | None) -> bool:
+    """``_listed_on_after_but`` for any allergen of ``clause`` after its "but"."""
+    if previous is None or previous.sentence != clause.sentence:
+        return False
+    if not _only_allergens(clause, but.end(), len(clause.text)):
+        return False
+    cue = _last_match(lx.ALLERGY_CUE, previous.text)
+    if cue is None or cue.group(0).rstrip()[-1:] not in ":-\u2013\u2014":
+        return False  # a heading's list only: "Allergic to latex but nuts" may say something else
+    if lx.OTHER_PERSON.search(previous.masked[: cue.start()]):
+        return False
+    gap = _list_gap(previous, cue.end(), len(previous.text))
+    return all(
+        "§" in piece
+        or _LIKING.match(piece.strip())
+        or _allergen_words(piece) is not None
+        or _names_none_of_hers(piece) and piece.strip(_EVIDENCE_STRIP).lower() != "nkda"
+        for piece in re.split(r",|\band\b|\bor\b|&|/", gap)
+    )
 
 
 def _heading_brackets(text: str, cue: re.Match[str]) -> re.Match[str] | None:
@@ -1204,6 +1282,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
             today=today,
             memo=memo,
             level_limits=level_limits,
+            carried=running is not None and len(by_sentence[clause.sentence]) == 1,
         )
         for match in clause.matches:
             if not _already_found(match.term, found):
@@ -1230,8 +1309,12 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
 #: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with
 #: the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
 #: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts") nor a question's ("Allergies?:").
+#: A form's "Yes" on its own line then the line that asks for the list ("Allergies: Yes⏎If yes, list: latex", "Any
+#: allergies? Yes⏎If so, please specify: …"; group ``listed``, up to that line's colon): read as "Allergies: latex".
 _YES_ANSWER = re.compile(
     r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
+    r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",
     re.IGNORECASE,
 )
@@ -1260,7 +1343,7 @@ def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
     where: list[int] = []
     last = 0
     for found in _YES_ANSWER.finditer(notes):
-        group = "yes" if found.group("yes") is not None else "dash_yes"
+        group = next(name for name in ("yes", "listed", "dash_yes") if found.group(name) is not None)
         pieces.append(notes[last : found.start(group)])
         where.extend(range(last, found.start(group)))
         last = found.end(group)
@@ -1478,6 +1561,9 @@ class _Context:
     memo: dict[tuple[str, int], bool] = dataclass_field(default_factory=dict)  # one note's answers for a clause or sentence
     #: areas a level is kept off ("Nothing deep on the back"): the area, the level (deep or firm) and the evidence
     level_limits: dict[str, tuple[str, str]] = dataclass_field(default_factory=dict)
+    #: the clause is a sentence of its own that a semicolon joins to an allergy list which ran to its end
+    #: ("Allergies: latex; eucalyptus", "Allergies: penicillin;⏎- sulfa": ``_carried_into_a_list``)
+    carried: bool = False
 
 
 def _statement(notes: str, clauses: list[_Clause], index: int, first_of: dict[int, int]) -> list[_Clause]:
@@ -1836,7 +1922,11 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
             return
-        if _allergy_context(clause, match):
+        if (
+            _allergy_context(clause, match)
+            or context.carried and _carried_into_a_list(clause, match)
+            or _listed_on_after_but(clause, match, context)
+        ):
             if _allergy_in_past(clause, match):
                 return
             if _someone_else(clause, match, context.previous):
@@ -2353,7 +2443,9 @@ def _allergen_list(
     stop = "" if whole else blanked[begin + len(tail)]
     if strict and stop in (":", "("):
         return [], False, True  # "…; sulfa: negative", "…; sulfa (husband": what follows may undo it
-    signed = _sign_off(clause, tail, begin) if strict else None
+    signed = _sign_off(clause, tail, begin)
+    if not strict and signed is not None and not _INITIALS.fullmatch(signed.group("who") or ""):
+        signed = None  # "Allergies: latex, shellfish - JM": initials alone sign a plain list ("- Kiwi" may be one)
     if signed is not None:
         tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
     answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
@@ -2402,6 +2494,8 @@ def _allergen_list(
             rest_words = re.sub(r"[^\w\s]", " ", rest).lower().split()
             if not strict and rest_words in (["not"], ["no"]) and _own_item(blanked, position, spans[index + 1 :]):
                 continue  # "Allergies: not latex, shellfish, sulfa": the lexicon decides latex, the list goes on
+            if not strict and len(rest_words) == 1 and _LIKING.fullmatch(rest_words[0]):
+                continue  # "Allergies: loves lavender; eucalyptus": a liked scent, the lexicon's; the list goes on
             if any(w in lx.NOT_AN_ALLERGEN for w in rest_words):
                 if _said_to_be_fine(item, inside):
                     strict = True
@@ -2553,10 +2647,11 @@ def _no_allergy_of_hers(item: str, others: bool, *, own: bool) -> bool:
     return found.group("denied") is None or own and _denied_name(item)
 
 
-#: Where an item comes from ("per intake", "see chart"), the first kind of ``_REMARK``.
+#: Where an item comes from ("per intake", "see chart", "pt clarified"), the first kind of ``_REMARK``.
 _SOURCE_REMARK = (
-    r"(?:see|per|as[^\S\n]+per|from)[^\S\n]+(?:the[^\S\n]+)?(?:chart|file|notes?|intake(?:[^\S\n]+form)?|client|guest"
+    r"(?:(?:see|per|as[^\S\n]+per|from)[^\S\n]+(?:the[^\S\n]+)?(?:chart|file|notes?|intake(?:[^\S\n]+form)?|client|guest"
     r"|form|records?|profile|hx|history|doctor|gp|md|pt|patient)"
+    r"|(?:pt|patient|client|guest)[^\S\n]+(?:clarified|confirmed|verified|states|stated|reports|reported|says|said))"
 )
 #: What a note says about an item, as a remark rather than a reason it is no allergy: "per intake", "see chart",
 #: "confirmed", "sensitivity" (in brackets or after a dash).
@@ -2588,11 +2683,18 @@ _UNDO_NOT_A_SIGN_OFF = frozenset(
 )
 
 
+#: Two letters of a signature ("JM", "jm", "J.M."): what ends a plain allergy list after a dash as a sign-off
+#: ("Allergies: latex, shellfish - JM"); a name or a longer short form there may be an allergen ("- Kiwi", "- MSG").
+_INITIALS = re.compile(r"(?![AEIOUaeiou]{2})[A-Za-z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?")
+
+
 def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
     """The sign-off or remark (``_SIGN_OFF``) that ends ``tail`` (the list from ``begin`` in ``clause``), when it is no
     term of the lexicon, no allergen's name ("- PCN"), no word of how bad it is ("- Hives") and no word that says
     something else ("- Mom", "- no", "- ok")."""
-    signed = _SIGN_OFF.search(tail)
+    # read in the tail's last characters only (a sign-off is short): a long run of spaces before the end was read from
+    # each of its spaces to its end ("Allergies:" 10,000 spaces "latex" took 6 s once plain lists were signed too)
+    signed = _SIGN_OFF.search(tail, max(0, len(tail.rstrip()) - 80))
     if signed is None or clause.matches_within(begin + signed.start(), begin + signed.end()):
         return None
     who = (signed.group("who") or "").lower().replace(".", "").replace(" ", "")
@@ -2648,11 +2750,13 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
     (``MAX_SENTENCE``)."""
     if clause.offset + len(clause.text) - first.offset > MAX_SENTENCE:
         return False
-    names, ran_on, broken = _allergen_list(notes, clause, cue, 0, strict=True)
+    mark = _ITEM_MARK.match(clause.text) if "\n" in notes[first.offset : clause.offset] else None
+    begin = 0 if mark is None else mark.end()  # "Allergies: penicillin;⏎- sulfa": the line's bullet mark is no item
+    names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=True)
     end = clause.offset + len(clause.text)
     if re.match(r"[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?\?", notes[end : end + 20]):
         return False  # "…; sulfa \u2013 ?" (a dash may end the clause): asked about
-    if broken or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text, 0)):
+    if broken or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text[begin:], begin)):
         return False
     evidence = _span_evidence(notes, first, clause) if names else ""
     for name in names:

@@ -881,7 +881,8 @@ NO_ALLERGIES = re.compile(
 #: "Allergic to nothing but latex", "Allergies: none except tree nuts and penicillin", "Not allergic to anything but
 #: sulfa drugs (hives)", "NKA but latex", "No known allergies but latex": an allergy denied as "nothing" / "none"
 #: ("allergic to", "allergies:", "allergy:"), "not allergic to anything", "no (known) (drug / food) allergies" or the
-#: short forms "NKA", "NKDA", "NKFA", then "but" or "except", at the start of the note, a line, a sentence or a
+#: short forms "NKA", "NKDA", "NKFA" (also after "Allergies:": "Allergies: NKDA but latex"), then "but" or "except", at
+#: the start of the note, a line, a sentence or a
 #: one-line record's field (after a list bullet or "she is", "client is" at most). Group ``items`` is what follows up to the clause's end
 #: (".", "!", ";", a line break or the note's end), which ``extraction._nothing_but`` reads only when it is nothing but
 #: known allergens joined by ",", "and", "or", "&" (and at most a bracketed reaction at its end).
@@ -889,7 +890,7 @@ NOTHING_BUT = re.compile(
     r"(?:^|(?<=[\n.!;|]))[^\S\n]*(?:[-*•][^\S\n]+)?"
     r"(?P<statement>(?:(?:she|he|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+)?"
     r"(?:(?:allergic[^\S\n]+to(?:[^\S\n]*:)?|allerg(?:y|ies)[^\S\n]*:)[^\S\n]*(?:nothing|none)"
-    r"|not[^\S\n]+allergic[^\S\n]+to[^\S\n]+anything|nk[df]?a"
+    r"|not[^\S\n]+allergic[^\S\n]+to[^\S\n]+anything|(?:allerg(?:y|ies)[^\S\n]*:[^\S\n]*)?nk[df]?a"
     r"|no[^\S\n]+(?:known[^\S\n]+)?(?:(?:drug|food)[^\S\n]+)?allerg(?:y|ies))"
     r"[^\S\n]+(?:but|except)[^\S\n]+(?P<items>[^.!;\n]*))",
     re.IGNORECASE,
