@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from spa_copilot.ai.schemas import private_words, shown_first_name
-from spa_copilot.alerts import answer_conflicts
+from spa_copilot.alerts import OPEN, answer_conflicts
 from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
@@ -708,6 +708,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         last_webhook_at=copilot.store.last_event_at(source="mangomint"),
         pending_approvals=counts["pending_approvals"],
         open_conflicts=counts["open_conflicts"],
+        open_conflict_days=open_conflict_days(copilot, counts["open_conflicts"]),
         time_zone=_first_zone(copilot, listed),
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
@@ -716,6 +717,29 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         model_last_tried=model_last_tried,
         now=copilot.now(),
     )
+
+
+def open_conflict_days(copilot: Copilot, total: int) -> tuple[str, ...]:
+    """How the ``total`` open conflict alerts split by day, each location's day as ``/spa conflicts`` reads it
+    (``today`` is each location's own): ``("5 today", "4 tomorrow")``, a later day by its date (``"1 on Thu 26
+    Nov"``), any of no location the copilot knows ``"1 other"``; ``()`` when all are today's, as ``/spa conflicts``
+    lists them (status said "Open conflicts: 9" while it listed 5, with no word of tomorrow's 4)."""
+    now = copilot.now()
+    counted: dict[str, tuple[int, int]] = {}  # label -> (days from today, how many)
+    for location in copilot.known_locations():
+        today = default_day(copilot.settings, location, now=now)
+        for row in copilot.store.alerts(location_id=location.id, statuses=(OPEN,)):
+            if not row.day:
+                continue
+            day = date.fromisoformat(row.day)
+            ahead = (day - today).days
+            label = {0: "today", 1: "tomorrow"}.get(ahead) or f"on {blocks.day_label(day, seen_from=today)}"
+            counted[label] = (ahead, counted.get(label, (ahead, 0))[1] + 1)
+    other = total - sum(n for _, n in counted.values())
+    if not counted or (list(counted) == ["today"] and other <= 0):
+        return ()
+    parts = [f"{n} {label}" for label, (_, n) in sorted(counted.items(), key=lambda item: item[1][0])]
+    return (*parts, f"{other} other") if other > 0 else tuple(parts)
 
 
 def _model_outage(copilot: Copilot) -> tuple[datetime | None, datetime | None]:

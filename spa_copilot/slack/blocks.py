@@ -1472,7 +1472,8 @@ def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
     lines = [
         f"*Sync:* {_health_icon(status)} {escape(_health(status))} · last poll {when(status.last_poll_at)} · last webhook {when(status.last_webhook_at)}",
         f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
-        f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}",
+        f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}"
+        + (f" ({', '.join(status.open_conflict_days)})" if status.open_conflict_days else ""),
     ]
     if waiting:  # approved texts waiting for TEXT_SEND_HOURS: "2 texts wait for texting hours: the first goes out …"
         lines.append(f":hourglass_flowing_sand: {escape(waiting)}.")

@@ -288,6 +288,9 @@ class StatusView:
     last_webhook_at: datetime | None = None
     pending_approvals: int = 0
     open_conflicts: int = 0
+    #: how the open conflicts split by day, when not all are today's ("5 today", "4 tomorrow"): ``/spa conflicts``
+    #: lists today's alone
+    open_conflict_days: tuple[str, ...] = ()
     time_zone: str = "UTC"  # times are shown in this zone, labelled
     failing_since: datetime | None = None
     failing_error: str = ""
