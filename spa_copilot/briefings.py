@@ -50,6 +50,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
+from slack_sdk.models.blocks import HeaderBlock, PlainTextObject
+
 from spa_copilot.ai import offline
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.ai.schemas import AiText, BriefingInput, GuestProfile, private_words, shown_first_name
@@ -422,10 +424,27 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
     )
 
 
-def briefing_message(briefing: engine.TherapistBriefing, *, seen_from: date | None = None) -> SlackMessage:
+def briefing_message(
+    briefing: engine.TherapistBriefing, *, seen_from: date | None = None, preview: bool = False
+) -> SlackMessage:
     """The DM (or preview) of one therapist's briefing; ``seen_from`` is the location's today (None: the briefing's
-    day): a preview of another day names it in its summary, and gives its year when it is in another year."""
-    return blocks.briefing_message(briefing_view(briefing, today=seen_from), seen_from=seen_from)
+    day): a preview of another day names it in its summary, and gives its year when it is in another year.
+
+    A ``preview`` (``/spa brief``, mostly the front desk looking at someone else's day) is headed with whose day it is
+    and that it is a preview ("Hana Sato's day, Thu 3 Dec (preview)"), not the DM's "Your day, Thu 3 Dec", which read
+    as the asker's own; the therapist's own DM keeps "Your day"."""
+    message = blocks.briefing_message(briefing_view(briefing, today=seen_from), seen_from=seen_from)
+    head = message.blocks[0] if message.blocks else None
+    if preview and isinstance(head, HeaderBlock) and head.text.text.startswith(_YOUR_DAY):
+        whose = f"{blocks.escape(briefing.staff.display_name)}'s day{head.text.text[len(_YOUR_DAY):]}"
+        shown = f"{blocks.truncate(whose, blocks.MAX_HEADER_TEXT - len(_PREVIEW))}{_PREVIEW}"
+        message.blocks[0] = HeaderBlock(text=PlainTextObject(text=shown, emoji=True))
+    return message
+
+
+#: How a briefing's header starts (``blocks.briefing_message``), and what a preview's adds after it.
+_YOUR_DAY = "Your day"
+_PREVIEW = " (preview)"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1234,7 +1253,8 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
         )
     # each seen from its location's today (at 21:30 in Venice it is already tomorrow in SoHo)
     messages = [
-        briefing_message(item, seen_from=default_day(copilot.settings, item.location, now=now)) for item in previews
+        briefing_message(item, seen_from=default_day(copilot.settings, item.location, now=now), preview=True)
+        for item in previews
     ]
     if unread:  # first, so it is never the part cut from a long preview
         where = " and ".join(loc.name for loc in unread)

@@ -386,7 +386,7 @@ async def test_spa_brief_previews_a_therapists_day(world: SandboxWorld, monkeypa
         return post.text + json.dumps(post.blocks)
 
     today = await ask("brief @ana.reyes")
-    assert "Your day, Tue 24 Nov" in today
+    assert "Ana Reyes's day, Tue 24 Nov (preview)" in today
     assert all(escape(name) in today for name in booked_first_names(world, "st_ana_reyes", DAY))
     tomorrow = await ask("brief @ana.reyes tomorrow")
     assert "Wed 25 Nov" in tomorrow
@@ -929,7 +929,7 @@ async def test_spa_brief_previews_a_floating_therapists_day_at_each_location(wor
     floated = float_ana_to_venice(world, datetime(2026, 11, 24, 13, 0, tzinfo=la.tz))
     message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
     shown = message.text + json.dumps(message.to_kwargs()["blocks"])
-    assert "Your day, Tue 24 Nov" in shown and escape("Your day at Juniper & Salt Venice, Tue 24 Nov") in shown
+    assert "Ana Reyes's day, Tue 24 Nov (preview)" in shown and escape("Ana Reyes's day at Juniper & Salt Venice, Tue 24 Nov (preview)") in shown
     assert escape(world.spa.clients[floated.client_id].first_name) in shown
     assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in shown
     assert world.slack.messages(world.slack_id("st_ana_reyes")) == [], "a preview sends no DM"
@@ -941,7 +941,7 @@ async def test_the_away_preview_says_where_else_the_therapist_has_guests_as_the_
     await poll_calendar(world.copilot)
     message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
     shown = json.dumps(message.to_kwargs()["blocks"])
-    away_part = shown[shown.index(escape("Your day at Juniper & Salt Venice")):]
+    away_part = shown[shown.index(escape("Ana Reyes's day at Juniper & Salt Venice")):]
     said = escape("Your guests at Juniper & Salt SoHo come in a separate briefing.")
     assert said in away_part, "the preview of Venice's briefing, like its DM, names SoHo"
     await send_morning_briefings(world.copilot, "loc_venice")
@@ -964,7 +964,7 @@ async def test_spa_brief_reads_another_locations_book_only_when_the_therapist_ma
     read.clear()
     message = await answer_brief(world.copilot, ask, FRONT_DESK_USER)
     assert sorted(read) == ["loc_soho", "loc_venice"], "the snapshot has her at Venice"
-    assert escape("Your day at Juniper & Salt Venice") in json.dumps(message.to_kwargs()["blocks"])
+    assert escape("Ana Reyes's day at Juniper & Salt Venice") in json.dumps(message.to_kwargs()["blocks"])
     read.clear()
     await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes", "2026-12-20"), "brief"), FRONT_DESK_USER)
     assert sorted(read) == ["loc_soho", "loc_venice"], "a day the snapshot does not hold: read to find out"
@@ -979,9 +979,9 @@ async def test_spa_brief_leaves_out_a_location_it_cannot_read_and_says_so(world:
     book_down(world, "loc_venice", PlatformUnavailable("down"))
     message = await answer_brief(world.copilot, ParsedCommand("brief", ("st_ana_reyes",), "brief st_ana_reyes"), FRONT_DESK_USER)
     shown = message.text + json.dumps(message.to_kwargs()["blocks"])
-    assert "Your day, Tue 24 Nov" in shown, "Ana's own briefing is still previewed"
+    assert "Ana Reyes's day, Tue 24 Nov (preview)" in shown, "Ana's own briefing is still previewed"
     assert escape("I could not read the book of Juniper & Salt Venice just now") in shown
-    assert escape("Your day at Juniper & Salt Venice") not in shown
+    assert escape("Ana Reyes's day at Juniper & Salt Venice") not in shown
     assert escape("Your guests at Juniper & Salt Venice come in a separate briefing") in shown, "the snapshot says so"
 
 

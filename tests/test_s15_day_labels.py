@@ -125,14 +125,14 @@ async def test_previews_bursts_and_conflicts_name_the_day_as_seen_from_the_locat
         return f"{title}\n{said}"
 
     today = await brief()
-    assert today.startswith("Your day, Tue 24 Nov\n") and "Good morning" not in today, today  # the morning DM's greeting
+    assert today.startswith("Ana Reyes's day, Tue 24 Nov (preview)\n") and "Good morning" not in today, today  # the morning DM's greeting
     assert " today, the first at " in today or "No guests are booked with you today so far." in today, today
     tomorrow = await brief("tomorrow")
-    assert tomorrow.startswith("Your day, Wed 25 Nov\n") and "Good morning" not in tomorrow, tomorrow
+    assert tomorrow.startswith("Ana Reyes's day, Wed 25 Nov (preview)\n") and "Good morning" not in tomorrow, tomorrow
     assert " tomorrow, the first at " in tomorrow or "No guests are booked with you tomorrow so far." in tomorrow, tomorrow
     assert " today" not in tomorrow and "let you know" not in tomorrow
     next_year = await brief("2027-11-23")
-    assert next_year.startswith("Your day, Tue 23 Nov 2027\nNo guests are booked with you on Tue 23 Nov 2027 so far."), next_year
+    assert next_year.startswith("Ana Reyes's day, Tue 23 Nov 2027 (preview)\nNo guests are booked with you on Tue 23 Nov 2027 so far."), next_year
 
     conflicts = await answer_conflicts(world.copilot, ParsedCommand("conflicts", ("2027-11-23",), "conflicts"), FRONT_DESK_USER)
     assert "No conflicts on Tue 23 Nov 2027." in json.dumps(conflicts.to_kwargs()["blocks"])

@@ -211,9 +211,9 @@ async def test_brief_for_front_desk_or_a_manager_says_they_are_not_a_therapist(w
         member = next(s for s in world.data.staff if s.role == role)
         for target in (f"<@{world.slack_id(member.id)}>", member.id):
             reply = await answer(world, f"brief {target}")
-            assert "not a therapist or esthetician" in reply and "Your day" not in reply, reply
+            assert "not a therapist or esthetician" in reply and "(preview)" not in reply, reply
     esthetician = next(s for s in world.data.staff if s.role == StaffRole.esthetician)
-    assert "Your day" in await answer(world, f"brief {esthetician.id}")
+    assert f"{escape(esthetician.display_name)}'s day" in await answer(world, f"brief {esthetician.id}")
 
 
 # ---------------------------------------------------------------------------------------------------
