@@ -121,7 +121,7 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return f"booked at {_time_of_day(hour)}"
     if group == "timing":
         weekday, hour = int(number.get("weekday", 0)), number.get("start_hour", 0.0)
-        return f"a {_WEEKDAY_NAMES[weekday % 7]} {_time_of_day(hour)} appointment"
+        return f"{_WEEKDAY_NAMES[weekday % 7]} {_time_of_day(hour)} appointments are missed more often"
     if group == "misses":
         return _misses_phrase(number)
     if group == "cancellations":
@@ -143,7 +143,9 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return "no deposit or card on file" if number.get("deposit", 1) < 1 else None
     if group == "service":
         category = values.get("category")
-        return f"{spoken(category)} booking" if isinstance(category, str) and category != "unknown" else None
+        if not isinstance(category, str) or category == "unknown":
+            return None
+        return f"{spoken(category)} bookings are missed more often"
     if group == "channel":
         source = values.get("source")
         if not isinstance(source, str) or source == "unknown":
