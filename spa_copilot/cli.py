@@ -344,7 +344,7 @@ def _validation_lines(
         blank = isinstance(value, str) and not value.strip()  # "must not be empty, got ''" says it twice
         if loc and not secret(loc) and not blank and isinstance(value, str | int | float) and not isinstance(value, bool):
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-            if shown not in why and " got " not in why:
+            if shown not in why and " got " not in why and "(got " not in why:  # the message shows it already
                 why += f", got {shown}"
         lines.append(f"{place}: {why}" if (place := where(loc)) else why)
     if len(errors) > MAX_PROBLEMS:

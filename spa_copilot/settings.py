@@ -167,6 +167,16 @@ def _without_extras(value: str) -> str:
     return shown
 
 
+def _shown_url(value: str) -> str:
+    """A refused base URL as its error line may show it: without what may be a key or a password (``_without_extras``;
+    a user and password before an ``@`` also when the URL has no scheme to read them by: 'it:s3cret@host')."""
+    if "://" in value:
+        return _without_extras(value) if _url_extras(value) else value
+    shown = value.split("#", 1)[0].split("?", 1)[0]
+    shown = "…@" + shown.rpartition("@")[2] if "@" in shown else shown
+    return shown + ("?…" if "?" in value.split("#", 1)[0] else "") + ("#…" if "#" in value else "")
+
+
 #: Each base URL setting is an address alone (scheme, host, port, path): what it is, and where what was put in it
 #: goes instead, for the message when it holds more. Each client puts its calls' paths after the URL, so more breaks
 #: them or is silently dropped: ``MANGOMINT_API_URL`` '…/v1?key=x' asked '…/v1?key=x/v1/locations'; the OpenAI client
@@ -327,7 +337,7 @@ class Settings(BaseSettings):
         if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
             name = (info.field_name or "").upper()
             raise ValueError(f"must be an http:// or https:// URL with a host, e.g. {_URL_EXAMPLES[name]} "
-                             f"(got {value!r})")
+                             f"(got {_shown_url(value)!r})")
         if extra := _url_extras(value):
             # The URL is not shown whole: what it holds besides the address may be a key or a password.
             what, where = _ADDRESS_ALONE[info.field_name or ""]
