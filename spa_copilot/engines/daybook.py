@@ -22,7 +22,7 @@ id, said to be one (``unlisted_room``), not left out.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -39,9 +39,11 @@ from spa_copilot.domain import (
     StaffRole,
     elapsed_minutes,
     local_day_bounds,
+    shown_clock,
     wall_clock,
 )
 from spa_copilot.engines.cautions import RuledOut
+from spa_copilot.engines.conflicts import Conflict, ConflictKind
 
 #: What a booking the spa system lists with no service is shown as (with the bookings without a therapist).
 NO_SERVICE = "no service listed"
@@ -93,6 +95,9 @@ class BookEntry:
     hands_free: tuple[datetime, datetime] | None = None
     #: its service, when the guest's cautions rule it out (``cautions.booking_ruled_out``, the briefing's rule)
     ruled_out: tuple[RuledOut, ...] = ()
+    #: short words for what the conflict engine found with this line of its therapist's day, not over yet
+    #: (``mark_clashes``): "overlaps Layla C.'s 2:30pm", "past Priya's 7:00pm shift end"
+    clashes: tuple[str, ...] = ()
 
 
 def hands_free(line: ServiceLine, service: Service | None, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
@@ -335,3 +340,50 @@ def _gaps(shift: tuple[datetime, datetime], busy: list[tuple[datetime, datetime]
     if elapsed_minutes(cursor, shift_end) >= min_minutes:
         gaps.append(Gap(cursor.astimezone(zone), shift_end.astimezone(zone)))
     return [g for g in gaps if g.minutes >= min_minutes]
+
+
+def mark_clashes(book: DayBook, conflicts: Iterable[Conflict], *, now: datetime) -> None:
+    """Mark each therapist's booking that a conflict of the day's book (``find_conflicts``' own, as the briefing gets
+    them: ``briefings.day_conflicts``) says is double-booked with another of theirs or runs outside their shift, with
+    short words (``BookEntry.clashes``), as the briefing's conflict line says it under the guest: the same findings,
+    picked by the same rule (the conflict names the booking and the therapist). A clash already over at ``now`` is
+    not marked. The rules are the conflict engine's alone; this only words its findings for the book's rows."""
+    mine = [c for c in conflicts if c.end > now and c.kind in _MARKED]
+    if not mine:
+        return
+    for sd in book.staff_days:
+        by_id = {e.appointment_id: e for e in sd.entries}
+        sd.entries = [
+            replace(e, clashes=tuple(dict.fromkeys(
+                words for c in mine
+                if e.appointment_id in c.appointment_ids and sd.staff.id in c.staff_ids
+                for words in [_clash_words(c, e, sd, by_id, book.location)] if words
+            ))) if any(e.appointment_id in c.appointment_ids for c in mine) else e
+            for e in sd.entries
+        ]
+
+
+#: The conflicts the day book marks on a therapist's booking: about the therapist's own day, worded by the row.
+_MARKED = frozenset({ConflictKind.staff_double_booked, ConflictKind.outside_shift})
+
+
+def _clash_words(
+    conflict: Conflict, entry: BookEntry, sd: StaffDay, by_id: Mapping[str, BookEntry], location: Location
+) -> str:
+    tz = location.tz
+    if conflict.kind == ConflictKind.staff_double_booked:
+        others = sorted(
+            (by_id[aid] for aid in conflict.appointment_ids if aid != entry.appointment_id and aid in by_id),
+            key=_in_order,
+        )
+        if not others:
+            return "overlaps another booking" if len(conflict.appointment_ids) > 1 else "services booked at once"
+        return "overlaps " + ", ".join(f"{o.client_name}'s {shown_clock(o.start, tz)}" for o in others)
+    whose = sd.staff.first_name
+    if sd.shift is not None:
+        start, end = sd.shift
+        if entry.end > end:
+            return f"past {whose}'s {shown_clock(end, tz)} shift end"
+        if entry.start < start:
+            return f"before {whose}'s {shown_clock(start, tz)} shift start"
+    return f"outside {whose}'s shift"

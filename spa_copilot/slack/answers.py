@@ -14,10 +14,11 @@ from typing import Any
 
 from spa_copilot.ai.schemas import private_words, shown_first_name
 from spa_copilot.alerts import OPEN, answer_conflicts
-from spa_copilot.briefings import answer_brief
+from spa_copilot.briefings import answer_brief, day_conflicts
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
+    Appointment,
     Client,
     Location,
     Resource,
@@ -28,6 +29,7 @@ from spa_copilot.domain import (
     WaitlistStatus,
     said_clock,
 )
+from spa_copilot.engines.daybook import mark_clashes
 from spa_copilot.fill import answer_fill, waiting_texts_line
 from spa_copilot.platform.errors import (
     PlatformError,
@@ -103,10 +105,16 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     # "today" and "tomorrow" are the named location's (at 21:30 in Venice it is already tomorrow in SoHo)
     today = _today(copilot, location)
     day = parse_day(day_words, today=today) if day_words else today
+    books: dict[tuple[str, date], list[Appointment]] = {}
     book = await load_day_book(
-        copilot.platform, catalog, location, day, risk=copilot.risk_scores,
-        store=copilot.store, now=copilot.now(), horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
+        copilot.platform, catalog, location, day, risk=copilot.risk_scores, store=copilot.store, now=copilot.now(),
+        horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours), books=books,
     )
+    # a booking double-booked with another of its therapist's, or past their shift, is marked on its line: the
+    # conflict engine's findings in the day's book, as the therapist's briefing gets them (no platform read)
+    booked = [a for a in books.get((location.id, day), []) if a.is_active]
+    conflicts, _ = day_conflicts(copilot, catalog, location, day, booked)
+    mark_clashes(book, conflicts, now=copilot.now())
     if staff_member is not None:
         book.staff_days = [sd for sd in book.staff_days if sd.staff.id == staff_member.id]
     if room_name is not None:

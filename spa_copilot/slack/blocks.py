@@ -476,6 +476,9 @@ def _whole_runs(lines: Sequence[str], most: int) -> tuple[list[SectionBlock], in
 #: How a day book's entry flags a caution line (``presenters.day_book_view``): such a flag is shown on a line of its own
 #: under the booking ("⚠ Hot Stone Massage 90 is contraindicated for this guest: pregnancy. …"), not as a chip.
 CAUTION_FLAG = ":warning: "
+#: How a day book marks a booking in a clash not over yet (``BookEntry.clashes``): on the booking's line, short (read on a
+#: phone), "⚠ overlaps Layla C.'s 2:30pm", "⚠ past Priya's 7:00pm shift end"; the conflict card has the rest.
+CLASH_FLAG = ":warning: "
 
 
 def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False, whole_shift: bool = False) -> str:
@@ -491,9 +494,10 @@ def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False,
     shown = _STATUS_WORD.get(item.status, item.status)
     status = "" if item.status in ("confirmed", "checkedIn", "completed") else f" _{escape(shown)}_"
     free = f" _(free {clock_range(*item.hands_free, time_zone)} while it processes)_" if item.hands_free else ""
+    clash = f"  {CLASH_FLAG}*{escape('; '.join(item.clashes))}*" if item.clashes else ""
     return (
         f"• *{clock_range(item.start, item.end, time_zone, zone=zone)}*  {escape(item.client_name)} — "
-        f"{escape(item.service_name)}{room}{status}{free}{flags}{cautions}"
+        f"{escape(item.service_name)}{room}{status}{free}{flags}{clash}{cautions}"
     )
 
 

@@ -39,6 +39,7 @@ def _book_entry(e: engine.BookEntry) -> views.BookEntry:
         status=e.status,
         flags=((f"risk {e.risk}",) if e.risk else ()) + tuple(_ruled_out_line(found) for found in e.ruled_out),
         hands_free=e.hands_free,
+        clashes=e.clashes,
     )
 
 

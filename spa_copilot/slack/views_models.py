@@ -31,6 +31,7 @@ class BookEntry:
     status: str = "confirmed"
     flags: tuple[str, ...] = ()
     hands_free: tuple[datetime, datetime] | None = None  # processing time, the therapist free for another guest
+    clashes: tuple[str, ...] = ()  # the conflicts on it not over yet, short: "overlaps Layla C.'s 2:30pm"
 
 
 @dataclass(frozen=True, slots=True)
