@@ -7,14 +7,16 @@ alerted". The findings are the conflict engine's own, of the day's book, as the 
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from spa_copilot.domain import Shift
 from spa_copilot.engines.conflicts import find_conflicts
 from spa_copilot.engines.daybook import build_day_book, mark_clashes
-from spa_copilot.sandbox.slack_api import render_terminal
+from spa_copilot.sandbox.slack_api import render_terminal, slack_user_id_for_staff
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.blocks import day_book_message
+from spa_copilot.slack.home import home_view_for
 from spa_copilot.slack.presenters import day_book_view
 from tests.builders import appointment, at, location, room, service, staff
 
@@ -74,3 +76,15 @@ async def test_slash_today_marks_the_planted_double_booking(world: SandboxWorld)
     assert line_1.endswith(f"⚠ overlaps {names[1]}'s 4:15pm"), line_1
     assert line_2.endswith(f"⚠ overlaps {names[0]}'s 3:45pm"), line_2
     assert second.start_at - first.start_at == timedelta(minutes=30)
+
+
+async def test_the_app_home_marks_the_planted_double_booking_as_slash_today_does(world: SandboxWorld) -> None:
+    """The App Home's day book is the same book, a row per therapist: the double-booked Venice therapist's own Home
+    counts the two bookings in a clash on her row (``/spa today`` says which); no other row has a count."""
+    first = world.spa.appointments["ap_p01"]
+    therapist = world.spa.staff[first.staff_ids[0]]
+    user = slack_user_id_for_staff(therapist.id)
+    home = json.dumps((await home_view_for(world.copilot, user)).to_dict(), ensure_ascii=False)
+    rows = next(b["text"]["text"] for b in json.loads(home)["blocks"] if "appointments in all" in b.get("text", {}).get("text", ""))
+    [row] = [line for line in rows.splitlines() if "in a clash" in line]
+    assert row.startswith(f"*{therapist.display_name}* — ") and row.endswith(" · :warning: 2 bookings in a clash"), rows

@@ -29,7 +29,7 @@ from spa_copilot.domain import (
     WaitlistStatus,
     said_clock,
 )
-from spa_copilot.engines.daybook import mark_clashes
+from spa_copilot.engines.daybook import DayBook, mark_clashes
 from spa_copilot.fill import answer_fill, waiting_texts_line
 from spa_copilot.platform.errors import (
     PlatformError,
@@ -81,6 +81,22 @@ async def answer_help(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     return blocks.help_message(is_manager=await copilot.roles.is_manager(user_id))
 
 
+async def marked_day_book(copilot: Copilot, catalog: Catalog, location: Location, day: date) -> DayBook:
+    """The location's book of ``day`` as staff read it (``/spa today``, the App Home): a booking double-booked with
+    another of its therapist's, or past their shift, marked on its line (``mark_clashes``) from the conflict engine's
+    findings in the day's book, as the therapist's briefing gets them (no further platform read)."""
+    books: dict[tuple[str, date], list[Appointment]] = {}
+    now = copilot.now()
+    book = await load_day_book(
+        copilot.platform, catalog, location, day, risk=copilot.risk_scores, store=copilot.store, now=now,
+        horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours), books=books,
+    )
+    booked = [a for a in books.get((location.id, day), []) if a.is_active]
+    conflicts, _ = day_conflicts(copilot, catalog, location, day, booked)
+    mark_clashes(book, conflicts, now=now)
+    return book
+
+
 async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``today [@therapist|room|location] [date]``."""
     catalog = await copilot.catalog()
@@ -105,16 +121,7 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     # "today" and "tomorrow" are the named location's (at 21:30 in Venice it is already tomorrow in SoHo)
     today = _today(copilot, location)
     day = parse_day(day_words, today=today) if day_words else today
-    books: dict[tuple[str, date], list[Appointment]] = {}
-    book = await load_day_book(
-        copilot.platform, catalog, location, day, risk=copilot.risk_scores, store=copilot.store, now=copilot.now(),
-        horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours), books=books,
-    )
-    # a booking double-booked with another of its therapist's, or past their shift, is marked on its line: the
-    # conflict engine's findings in the day's book, as the therapist's briefing gets them (no platform read)
-    booked = [a for a in books.get((location.id, day), []) if a.is_active]
-    conflicts, _ = day_conflicts(copilot, catalog, location, day, booked)
-    mark_clashes(book, conflicts, now=copilot.now())
+    book = await marked_day_book(copilot, catalog, location, day)
     if staff_member is not None:
         book.staff_days = [sd for sd in book.staff_days if sd.staff.id == staff_member.id]
     if room_name is not None:

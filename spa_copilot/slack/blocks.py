@@ -1550,6 +1550,8 @@ def home_view(home: HomeView, *, waiting: str = "") -> View:
                     else " · not working"
                 )
                 + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
+                + (f" · {CLASH_FLAG}{counted(clashing, 'booking')} in a clash" if (clashing := len(
+                    {e.appointment_id for e in t.entries if e.clashes})) else "")  # /spa today says which
             )
 
         # as /spa today orders them: the bookings without a therapist before the therapists with none

@@ -7,15 +7,13 @@ from collections.abc import Sequence
 
 from slack_sdk.models.views import View
 
-from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff
 from spa_copilot.fill import card_name, waiting_texts_line
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.reads import load_day_book
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
-from spa_copilot.slack.answers import status_view
+from spa_copilot.slack.answers import marked_day_book, status_view
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.presenters import day_book_view
 from spa_copilot.world import default_day
@@ -40,11 +38,7 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
         location, note = home_location(catalog.locations, member)
         if location is not None:
             now = copilot.now()
-            book = await load_day_book(
-                copilot.platform, catalog, location, default_day(copilot.settings, location, now=now),
-                risk=copilot.risk_scores, store=copilot.store, now=now,
-                horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours),
-            )
+            book = await marked_day_book(copilot, catalog, location, default_day(copilot.settings, location, now=now))
             today = day_book_view(book)
     except PlatformError as exc:
         logger.warning("App Home without the book: %s", type(exc).__name__)
