@@ -1046,6 +1046,22 @@ def _opening_fields(proposal: FillProposalView) -> SectionBlock:
     return _fields_section(pairs)
 
 
+def _nobody_takes_the_freed_time(proposal: FillProposalView) -> str:
+    """Said above the candidates when none of them would be booked with a therapist the cancellation freed (the ranking
+    lists those first, so then there are none): each offer is a sale with another therapist, and the freed time stays
+    open whoever says YES. Staff-eye review, seed 11: every candidate's reasons ended "with Elena: Zoe's hour stays
+    open" under "With Zoe Laurent", which read as a card that fills Zoe's hour. Empty when one would take it, or the
+    card does not say whose time opened."""
+    opening = proposal.opening
+    if not opening.staff_ids or not opening.staff_name:
+        return ""
+    offered = [c.staff_id for c in proposal.candidates]
+    if any(staff_id is None or staff_id in opening.staff_ids for staff_id in offered):
+        return ""
+    return (f":information_source: Nobody waiting can be booked with {escape(opening.staff_name)}: each guest below "
+            "would be booked with another therapist, and this time stays open.")
+
+
 def _candidate_lines(proposal: FillProposalView, *, to_call: bool = False, listed: bool = False) -> list[str]:
     """The candidates in the ranking's order, each with its reasons in words. The ranking's score (``0.44``) is not
     shown: a manager cannot read it, and the order and the reasons already say what it does (it stays in the stored
@@ -1315,9 +1331,11 @@ def fill_proposal_message(
     blocks: list[Block] = [
         _header(f"Fill the {when} {opening.service_name} opening"),
         _opening_fields(proposal),
-        _lines_section(_candidate_lines(proposal, to_call=to_call, listed=over) if candidate
-                       else ["_No eligible candidates._"], noun="more candidates"),
     ]
+    if candidate and (elsewhere := _nobody_takes_the_freed_time(proposal)):
+        blocks.append(_context(elsewhere))
+    blocks.append(_lines_section(_candidate_lines(proposal, to_call=to_call, listed=over) if candidate
+                                 else ["_No eligible candidates._"], noun="more candidates"))
     if proposal.flagged:
         blocks.append(_lines_section(
             ["*Not offered automatically*"]
