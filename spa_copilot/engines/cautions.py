@@ -2,7 +2,8 @@
 hit. Pure: no I/O, no clock, never a model.
 
 The one rule for every surface that says it: the therapist's briefing and its updates (``engines.briefing``: "Hot
-Stone Massage 90 is contraindicated for this guest: pregnancy. Check before starting.") and the day book (``/spa
+Stone Massage 90 is contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). Check with the
+guest before it starts.") and the day book (``/spa
 today``, ``engines.daybook``), so the front desk and the therapist read the same words about the same booking.
 
 The guest's allergies and conditions are those the briefing reads: the profile drawn from their notes (the offline
@@ -42,8 +43,9 @@ class RuledOut:
 
     @property
     def before_it_starts(self) -> str:
-        """The front desk's words (day book, client card, ``spa-copilot today``): ``sentence`` and "Check with the
-        guest before it starts." (the briefing tells the therapist "Check before starting.")."""
+        """The words of every surface (day book, client card, ``spa-copilot today``, and since fa00267 the therapist's
+        briefing, which adds each condition's handling note to ``sentence``): ``sentence`` and "Check with the guest
+        before it starts."."""
         return f"{self.sentence}. Check with the guest before it starts."
 
 
