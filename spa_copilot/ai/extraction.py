@@ -859,8 +859,10 @@ def _in_an_items_aside(clause: _Clause, other: re.Match[str], match: _Match) -> 
         return False
     item_start = max(aside.end(), text.rfind(",", 0, match.start) + 1, text.rfind(";", 0, match.start) + 1)
     item_end = re.compile(r"[,;]|$").search(text, match.end).start()
-    if _HIS.search(text, item_start, item_end):
-        return False
+    his = list(_HIS.finditer(text, item_start, item_end))
+    hers = list(_HERS.finditer(text, item_start, match.start))
+    if his and not (hers and all(h.start() < hers[-1].start() for h in his)):
+        return False  # not "…, he says she is allergic to latex": she, after his every word, is the one allergic
     # under a heading ("Allergies: sulfa (husband), shellfish"); not "Not allergic to sulfa (husband), shellfish"
     return any(cue.group(0).rstrip()[-1:] in ":-\u2013\u2014" for cue in lx.STRONG_ALLERGY_CUE.finditer(text, 0, opening))
 
@@ -921,6 +923,8 @@ def _preference_of_other(clause: _Clause, match: _Match, previous: _Clause | Non
 _NEGATED_RIGHT_BEFORE = re.compile(r"\b(?:not|no|non|never|denies|denied|without|nor)\W*$", re.IGNORECASE)
 #: A man's pronoun after someone else's aside: what follows is his too.
 _HIS = re.compile(r"\b(?:he|his|him|he['\u2019]s)\b", re.IGNORECASE)
+#: A woman's pronoun: "(husband), he says she is allergic to latex" names hers.
+_HERS = re.compile(r"\b(?:she|her|hers|she['\u2019]s)\b", re.IGNORECASE)
 #: A word of liking in front of a term, in the same list item: "Allergies: loves lavender" names a scent she likes.
 _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 #: What ends the piece a liking covers, besides the list's commas and "and": "loves lavender - eucalyptus", "likes
@@ -928,7 +932,7 @@ _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
-def _allergy_context(clause: _Clause, match: _Match) -> bool:
+def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
     if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
@@ -949,6 +953,8 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
     if _LIKING.search(_LIKED_PIECE.split(pieces[-1])[-1]):
         return False  # "Allergies: loves lavender": a scent she likes, no allergy; not "prefers unscented - latex"
+    if match.term.kind != "allergen" and notes and _liked_after(notes, clause.offset + match.end):
+        return False  # "Allergies: eucalyptus - loves it", "…; lavender (her fave)": a scent she likes, as before 4a6f73b
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
     # "penicillin with rash", as "penicillin w/ rash"); the item in front of this one may add modifiers
     under_heading = cues[-1].group(0).rstrip()[-1:] in ":-\u2013\u2014"  # "Allergies:": "not kiwi" is an item
@@ -960,6 +966,28 @@ def _allergy_context(clause: _Clause, match: _Match) -> bool:
     ) and len(pieces[-1].split()) <= 3
 
 
+
+
+#: A liking said right after a scent, in its item: "eucalyptus - loves it", "lavender (her fave)", "rose: likes".
+_LIKED_AFTER = re.compile(
+    r"[^\S\n]*(?:[-\u2013\u2014:]+[^\S\n]*|\([^\S\n]*)?(?:(?:her|a|she|pt|client|guest)[^\S\n]+)?"
+    r"(?:loves?|likes?|enjoys?|prefers?|faves?|favs?|favou?rites?)\b",
+    re.IGNORECASE,
+)
+
+
+def _liked_after(text: str, end: int) -> bool:
+    """A scent that ends at ``end`` of ``text`` (the note) is said to be liked right after it (``_LIKED_AFTER``), its
+    item (up to a comma) says no reaction and its sentence part (up to a semicolon, full stop or line's end) turns to
+    no "but" or allergy: "Allergies: eucalyptus - loves it" names a scent she likes; not "lavender - loves it but
+    breaks out", "…, but hives" (read as an allergy, on the safe side)."""
+    liked = _LIKED_AFTER.match(text, end)
+    if liked is None:
+        return False
+    stop = re.compile(r"[;.\n]|$").search(text, liked.end()).start()
+    rest = text[liked.end() : stop]
+    item = rest.split(",", 1)[0]
+    return not _REACTED.search(item) and not re.search(r"\b(?:but|though|although|allerg\w*)\b", rest, re.IGNORECASE)
 
 
 def _names_none_of_hers(piece: str) -> bool:
@@ -1000,7 +1028,36 @@ def _carried_into_a_list(clause: _Clause, match: _Match) -> bool:
     if match.end > high:
         return False
     mark = _ITEM_MARK.match(clause.text) if at == 0 else None
-    return _only_allergens(clause, low if mark is None else mark.end(), high)
+    if not _only_allergens(clause, low if mark is None else mark.end(), high):
+        return False
+    first_mark = _ITEM_MARK.match(clause.text)
+    return _carries_the_list(clause, 0 if first_mark is None else first_mark.end())
+
+
+#: A heading of another field at a carried sentence's start ("Allergies: latex; Scent: eucalyptus", "…;⏎- Music:
+#: jazz"): the allergy list has ended. Group ``rest``: what follows its colon ("…; nuts: severe" goes on).
+_OTHER_HEADING = re.compile(r"[A-Za-z][\w'/&-]*(?:[^\S\n]+[\w'/&-]+){0,2}[^\S\n]*:(?P<rest>.*)", re.DOTALL)
+#: What says a thing is liked in a carried sentence ("…; eucalyptus - loves it", "…; lavender (her fave)").
+_LIKED_IN_CARRIED = re.compile(
+    r"\b(?:lov(?:e|es|ed|ing)|lik(?:e|es|ed|ing)|enjoy\w*|prefer\w*|faves?|favs?|favou?rite\w*|diffusers?)\b", re.IGNORECASE
+)
+
+
+def _carries_the_list(clause: _Clause, begin: int) -> bool:
+    """The sentence ``clause`` (from ``begin``, past a bullet mark) that a semicolon joins to an allergy list says
+    nothing but allergens, each item of it (``_only_allergens``), with asides that say only how bad: the list goes on
+    (``_carried_into_a_list``). Not a heading of another field ("…; Scent: eucalyptus"), a liking ("…; eucalyptus -
+    loves it", "…; lavender (her fave)") or more said of a scent ("…; lavender and eucalyptus in the diffuser"):
+    read as before 4a6f73b, the scent she likes."""
+    text = clause.text[begin:]
+    heading = _OTHER_HEADING.match(text.lstrip())
+    if heading is not None and not _only_how_bad(heading.group("rest")):
+        return False
+    if _LIKED_IN_CARRIED.search(text):
+        return False
+    if any(not _how_bad_aside(aside.group(0)) for aside in _BRACKET_ASIDE.finditer(text)):
+        return False
+    return all(_only_allergens(clause, low, high) for low, high in _item_spans(text, begin))
 
 
 _BUT = re.compile(r"but\b,?[^\S\n]*", re.IGNORECASE)
@@ -1923,7 +1980,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                     add("allergies", term.allergen or term.value, clause.evidence)
             return
         if (
-            _allergy_context(clause, match)
+            _allergy_context(clause, match, notes)
             or context.carried and _carried_into_a_list(clause, match)
             or _listed_on_after_but(clause, match, context)
         ):
@@ -2540,6 +2597,8 @@ def _allergen_list(
         took = _TOOK.match(item)
         if not strict and took is not None and _TAKEN_AS_A_MEDICINE.search(item) and not _REACTED.search(item):
             continue  # "took benadryl before appt": a medication she took, no allergy
+        if not strict and took is not None and _took_without_harm(clause.text, item_start, position, spans[index + 1 :]):
+            continue  # "took sulfa, no issues", "took Zyrtec": taken and fine, or a remedy; no allergy
         if not strict and took is not None:
             item = " " * took.end() + re.sub(r"(?i)\bonce\b", "    ", item[took.end() :])  # "took penicillin - hives"
         if strict and _WITH.search(item) and not _only_how_bad(_with_what(item, rest)):
@@ -2573,6 +2632,35 @@ _NO_ALLERGY_ITEM = re.compile(r"[^\S\n]*(?:(?:not|no)[^\S\n]+(?P<denied>\S.*)|(?
 _REMEDY_END = re.compile(r"(?:^|(?<=\s))[\w'-]+[^\S\n]+helps[^\S\n]*$", re.IGNORECASE)
 #: "took" before what she reacted to ("took penicillin once - hives"): the allergen is what follows it.
 _TOOK = re.compile(r"[^\S\n]*took[^\S\n]+(?=\S)", re.IGNORECASE)
+#: What says a drug she took did her no harm, after it in its item ("took sulfa without issue") or as the next item
+#: ("took penicillin, no reaction", "took Advil, ok").
+_NO_HARM = re.compile(
+    r"(?:without|w/o|no|with[^\S\n]+no)[^\S\n]+(?:any[^\S\n]+)?(?:issues?|problems?|reactions?|side[^\S\n]+effects?|probs?)"
+    r"|(?:(?:was|is|did)[^\S\n]+)?(?:fine|ok(?:ay)?|well|good|tolerated(?:[^\S\n]+(?:it|well|fine))?)",
+    re.IGNORECASE,
+)
+
+
+def _took_without_harm(text: str, start: int, end: int, later: list[tuple[int, int]]) -> bool:
+    """The item ``text[start:end]`` of an allergy list (its asides too) is "took" and a drug that did her no harm: it says
+    so itself ("took sulfa without issue") or the next item does and says nothing else ("took penicillin, no
+    reaction", "took ibuprofen, fine"), or the drug is an antihistamine (``lexicon.ANTIHISTAMINES``: "seasonal, took
+    Zyrtec", "took Claritin, latex"), a remedy, unless the item says she reacted ("took benadryl - hives")."""
+    took = _TOOK.match(text, start, end)
+    if took is None:
+        return False
+    rest = text[took.end() : end]
+    if re.search(rf"[^\S\n,]+(?:{_NO_HARM.pattern})\W*$", rest, re.IGNORECASE):
+        return True  # "took sulfa without issue"
+    stop = re.compile(r"[,;\n]|$").search(text, end).start()
+    if _REACTED.search(text, took.end(), stop):
+        return False  # "took benadryl - hives", "took benadryl and broke out in hives": what she reacted to
+    if later and text[end : end + 1] == "," and _NO_HARM.fullmatch(text[later[0][0] : later[0][1]].strip(" \t.;!")):
+        return True  # "took penicillin, no reaction"
+    words = re.sub(r"[^\w\s-]", " ", rest).lower().split()
+    return bool(words) and words[0] in lx.ANTIHISTAMINES and len(words) <= 2
+
+
 #: When she took it ("took benadryl before appt", "… this morning"): a medication taken, unless it says she reacted.
 _TAKEN_AS_A_MEDICINE = re.compile(
     r"\b(?:before|prior|today|tonight|this|earlier|yesterday|last[^\S\n]+night|am|pm|appt|appointment)\b", re.IGNORECASE

@@ -674,6 +674,15 @@ PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+#: Antihistamines a guest takes for an allergy, by brand and generic name: a remedy, never itself the allergen a list
+#: names when "took" is in front of it ("Allergies: seasonal, took Zyrtec", "took Claritin, latex"). "took benadryl -
+#: hives" still names it (a reaction said). Painkillers are not here: an NSAID allergy is common ("took ibuprofen -
+#: hives"); "took Advil, ok" is read as a drug said to be fine instead.
+ANTIHISTAMINES: frozenset[str] = frozenset(
+    "zyrtec cetirizine claritin loratadine clarinex desloratadine allegra fexofenadine xyzal levocetirizine benadryl"
+    " diphenhydramine chlorpheniramine chlorphenamine piriton hydroxyzine atarax vistaril reactine aerius telfast"
+    " cetrizine antihistamine antihistamines".split()
+)
 #: An unscented wish that names an allergen ("no fragrance", "no scents", "no essential oils"): after an allergy the
 #: sentence states first ("Allergic to nuts, no fragrance") or with a sensitivity word (see INSTRUCT_NO) it is that
 #: allergen's allergy too. Group ``fragrance`` or ``essentialOils`` says which. "No aromatherapy" stays a preference.
