@@ -588,6 +588,8 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _load_books(settings: Settings, day: date | None, location_key: str | None) -> list[Any]:
+    from spa_copilot.alerts import conflicts_involving
+    from spa_copilot.engines.daybook import mark_clashes
     from spa_copilot.reads import load_catalog, load_day_book
     from spa_copilot.world import default_day, open_platform
 
@@ -598,10 +600,15 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
             locations = [catalog.named_location(location_key)]
         books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
         now = _now()  # the today --date is measured from
-        return [
-            await load_day_book(platform, catalog, loc, day or default_day(settings, loc, now=now), books=books)
-            for loc in locations
-        ]
+        shown = []
+        for loc in locations:
+            the_day = day or default_day(settings, loc, now=now)
+            book = await load_day_book(platform, catalog, loc, the_day, books=books)
+            # a booking in a clash marked as /spa today marks it (the conflict engine's findings in the day's book)
+            booked = [a for a in books.get((loc.id, the_day), []) if a.is_active]
+            mark_clashes(book, conflicts_involving(catalog, loc, booked, days=[the_day]), now=now)
+            shown.append(book)
+        return shown
 
 
 def _book_json(book: Any) -> dict[str, Any]:
@@ -617,6 +624,8 @@ def _book_json(book: Any) -> dict[str, Any]:
             "status": e.status,
             # what the guest's cautions rule out of it, in /spa today's words (a booking not yet started)
             "cautions": [found.before_it_starts for found in e.ruled_out],
+            # a clash not over yet, in /spa today's words ("overlaps Layla C.'s 2:30pm")
+            "clashes": list(e.clashes),
         }
 
     return {
@@ -677,6 +686,7 @@ def _book_table(book: Any) -> str:
         lines.append(f"  {sd.staff.display_name} ({shift})")
         rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<14} {', '.join(e.services)}"
                  f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}"
+                 + (f"  ⚠ {'; '.join(e.clashes)}" if e.clashes else "")  # on its line, as in Slack
                  + "".join(f"\n      ⚠ {found.before_it_starts}" for found in e.ruled_out))  # under it, as in Slack
                 for e in sd.entries]
         # as Slack shows free time: its length says how long it is, so only a time read twice that night is labelled
