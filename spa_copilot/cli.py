@@ -605,8 +605,8 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
             the_day = day or default_day(settings, loc, now=now)
             book = await load_day_book(platform, catalog, loc, the_day, books=books)
             # a booking in a clash marked as /spa today marks it (the conflict engine's findings in the day's book)
-            booked = [a for a in books.get((loc.id, the_day), []) if a.is_active]
-            mark_clashes(book, conflicts_involving(catalog, loc, booked, days=[the_day]), now=now)
+            if booked := [a for a in books.get((loc.id, the_day), []) if a.is_active]:
+                mark_clashes(book, conflicts_involving(catalog, loc, booked, days=[the_day]), now=now)
             shown.append(book)
         return shown
 
