@@ -597,7 +597,7 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
                         "staff member, front desk and managers included (SPA_STAFF_SLACK_IDS names one Slack user for "
                         "two, or for one whose email is that user's, or their Mangomint emails are the same): give "
                         "each their own Slack user in SPA_STAFF_SLACK_IDS (one person's profiles, one per location, with one "
-                        "email: map each to her Slack user)")
+                        "email: map each to that person's Slack user)")
         if unmatched:
             said.append(f"no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's: map "
                         "them in SPA_STAFF_SLACK_IDS)")
