@@ -67,6 +67,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location, local_day_bounds, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
+from spa_copilot.engines.daybook import DayBook, mark_clashes
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import (
@@ -346,6 +347,17 @@ def conflicts_involving(
     )
     found = [c for c in found if mine.intersection(c.appointment_ids)]
     return found if days is None else on_days(found, location, book, days)
+
+
+def mark_book_clashes(
+    book: DayBook, catalog: Catalog, location: Location, appointments: Sequence[Appointment], *, now: datetime
+) -> None:
+    """Mark the day book's bookings in a clash not over at ``now`` (``daybook.mark_clashes``) from the conflict
+    engine's findings in the day's ``appointments`` at ``location`` (as the therapist's briefing gets them; no
+    platform read): ``/spa today``, the App Home and ``spa-copilot today`` alike. A day with no active booking asks
+    the engine nothing."""
+    if booked := [a for a in appointments if a.is_active]:
+        mark_clashes(book, conflicts_involving(catalog, location, booked, days=[book.day]), now=now)
 
 
 def on_days(

@@ -588,8 +588,7 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _load_books(settings: Settings, day: date | None, location_key: str | None) -> list[Any]:
-    from spa_copilot.alerts import conflicts_involving
-    from spa_copilot.engines.daybook import mark_clashes
+    from spa_copilot.alerts import mark_book_clashes
     from spa_copilot.reads import load_catalog, load_day_book
     from spa_copilot.world import default_day, open_platform
 
@@ -604,9 +603,7 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
         for loc in locations:
             the_day = day or default_day(settings, loc, now=now)
             book = await load_day_book(platform, catalog, loc, the_day, books=books)
-            # a booking in a clash marked as /spa today marks it (the conflict engine's findings in the day's book)
-            if booked := [a for a in books.get((loc.id, the_day), []) if a.is_active]:
-                mark_clashes(book, conflicts_involving(catalog, loc, booked, days=[the_day]), now=now)
+            mark_book_clashes(book, catalog, loc, books.get((loc.id, the_day), []), now=now)  # as /spa today marks them
             shown.append(book)
         return shown
 

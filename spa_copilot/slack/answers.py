@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from spa_copilot.ai.schemas import private_words, shown_first_name
-from spa_copilot.alerts import OPEN, answer_conflicts
-from spa_copilot.briefings import answer_brief, day_conflicts
+from spa_copilot.alerts import OPEN, answer_conflicts, mark_book_clashes
+from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
@@ -29,7 +29,7 @@ from spa_copilot.domain import (
     WaitlistStatus,
     said_clock,
 )
-from spa_copilot.engines.daybook import DayBook, mark_clashes
+from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import answer_fill, waiting_texts_line
 from spa_copilot.platform.errors import (
     PlatformError,
@@ -91,9 +91,7 @@ async def marked_day_book(copilot: Copilot, catalog: Catalog, location: Location
         copilot.platform, catalog, location, day, risk=copilot.risk_scores, store=copilot.store, now=now,
         horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours), books=books,
     )
-    booked = [a for a in books.get((location.id, day), []) if a.is_active]
-    conflicts, _ = day_conflicts(copilot, catalog, location, day, booked)
-    mark_clashes(book, conflicts, now=now)
+    mark_book_clashes(book, catalog, location, books.get((location.id, day), []), now=now)
     return book
 
 
