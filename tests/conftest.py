@@ -72,6 +72,18 @@ class FakeClock:
 
 
 @pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory of its own (its own ``.env``), nothing of the machine's configuration in it: every
+    setting's variable unset, ``HOME`` a fresh folder, the state database in ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    for name in [*(n.upper() for n in Settings.model_fields), "HOME"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
+    return tmp_path
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 

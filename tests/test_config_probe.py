@@ -21,18 +21,6 @@ from spa_copilot.store import Store
 
 from .conftest import FakeClock, fresh_spa
 
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory of its own (its own ``.env``), nothing of the machine's configuration in it."""
-    monkeypatch.chdir(tmp_path)
-    for name in [*(n.upper() for n in Settings.model_fields), "HOME"]:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
-    return tmp_path
-
-
 # -- 1. only the stand-in's loopback address is the stand-in Slack ------------------------------------------------
 
 PROXY = "https://slack-egress.spa.internal/api/"

@@ -14,16 +14,6 @@ from pydantic import ValidationError
 from spa_copilot.cli import main
 from spa_copilot.settings import Settings
 
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in (n.upper() for n in Settings.model_fields):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
-    return tmp_path
-
-
 SLACK = "must be the Slack Web API's address alone, without {} (the tokens go in SLACK_BOT_TOKEN and SLACK_APP_TOKEN)"
 LLM = "must be the model server's address alone, without {} (the key goes in LLM_API_KEY{})"
 AZURE = "; Azure OpenAI's v1 address, https://RESOURCE.openai.azure.com/openai/v1, takes no ?api-version"

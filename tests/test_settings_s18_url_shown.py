@@ -9,16 +9,6 @@ from pathlib import Path
 import pytest
 
 from spa_copilot.cli import main
-from spa_copilot.settings import Settings
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in (n.upper() for n in Settings.model_fields):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
-    return tmp_path
 
 
 @pytest.mark.parametrize("name", ["MANGOMINT_API_URL", "SLACK_API_URL", "LLM_BASE_URL"])
