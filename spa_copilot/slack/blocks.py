@@ -697,8 +697,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     if card.next_visit:
         where = f" at {escape(card.next_visit_location)}" if card.next_visit_location else ""
         when = _visit_when(card.next_visit, card.today, card.location_zones)
-        cautions = "".join(f"\n{CAUTION_FLAG}{escape(caution)}" for caution in card.next_visit_cautions)
-        pairs.append(("Next visit", f"{when}{where}, {escape(card.next_visit.service_name)}{cautions}"))
+        pairs.append(("Next visit", f"{when}{where}, {escape(card.next_visit.service_name)}"))
     if card.tags:
         pairs.append(("Tags", escape(", ".join(card.tags))))
     blocks.append(_fields_section(pairs))

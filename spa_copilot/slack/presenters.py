@@ -228,7 +228,6 @@ def client_card_view(
         next_visit=visit(next_booking) if next_booking else None,
         next_visit_location=names.get(next_booking.location_id) if next_booking and len(names) > 1 else None,
         location_zones=tuple(dict.fromkeys(zones.values())),
-        next_visit_cautions=(),  # said first, among the alerts (``_card_alerts``), not under the next visit
         tags=tuple(client.tags),
         notes=client.notes,
         risk=risk,

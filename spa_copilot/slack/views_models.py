@@ -113,9 +113,6 @@ class ClientCard:
     next_visit_location: str | None = None
     #: the spa's locations' zones: the next visit's time carries its zone's abbreviation when their clocks differ then
     location_zones: tuple[str, ...] = ()
-    #: what the guest's cautions rule out of the next visit, each said as the day book and the briefing say it
-    #: ("Hot Stone Massage 90 is contraindicated for this guest: pregnancy. Check with the guest before it starts.")
-    next_visit_cautions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str = ""
     risk: RiskView | None = None
