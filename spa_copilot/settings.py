@@ -155,26 +155,18 @@ def _url_extras(value: str) -> list[str]:
     return extras
 
 
-def _without_extras(value: str) -> str:
-    """A base URL as it may be shown: its user, password, query and fragment each replaced by ``…``."""
-    parts = urlsplit(value)
-    netloc = parts.netloc if "@" not in parts.netloc else "…@" + parts.netloc.rpartition("@")[2]
-    shown = f"{parts.scheme}://{netloc}{parts.path}"
-    if "?" in value.split("#", 1)[0]:
-        shown += "?…"
-    if "#" in value:
-        shown += "#…"
-    return shown
-
-
 def _shown_url(value: str) -> str:
-    """A refused base URL as its error line may show it: without what may be a key or a password (``_without_extras``;
-    a user and password before an ``@`` also when the URL has no scheme to read them by: 'it:s3cret@host')."""
-    if "://" in value:
-        return _without_extras(value) if _url_extras(value) else value
-    shown = value.split("#", 1)[0].split("?", 1)[0]
-    shown = "…@" + shown.rpartition("@")[2] if "@" in shown else shown
-    return shown + ("?…" if "?" in value.split("#", 1)[0] else "") + ("#…" if "#" in value else "")
+    """A base URL as its error line may show it: as typed, but with what may be a key or a password replaced by
+    ``…``: a user and password (everything before the address's last ``@``, with or without a scheme: 'it:s3cret@host',
+    'https://it:s3/cret@host'), a query and a fragment."""
+    scheme, separator, rest = value.partition("://")
+    if not separator:
+        scheme, rest = "", value
+    address = rest.split("#", 1)[0].split("?", 1)[0]
+    if "@" in address:
+        address = "…@" + address.rpartition("@")[2]
+    return (f"{scheme}{separator}{address}" + ("?…" if "?" in value.split("#", 1)[0] else "")
+            + ("#…" if "#" in value else ""))
 
 
 #: Each base URL setting is an address alone (scheme, host, port, path): what it is, and where what was put in it
@@ -344,7 +336,7 @@ class Settings(BaseSettings):
             if info.field_name == "llm_base_url" and any(e.startswith("a query") for e in extra):
                 where += f"; {_AZURE_V1}"
             raise ValueError(f"must be {what} alone, without {' or '.join(extra)}: remove "
-                             f"{'them' if len(extra) > 1 else 'it'} ({where}), got {_without_extras(value)!r}")
+                             f"{'them' if len(extra) > 1 else 'it'} ({where}), got {_shown_url(value)!r}")
         if info.field_name == "slack_api_url" and not value.endswith("/"):
             # Slack's client joins each method onto the URL as a relative link: '…/api' would call '…/chat.postMessage'
             value += "/"

@@ -19,6 +19,9 @@ from spa_copilot.cli import main
         ("gateway.example.com/v1?key=s3cret", "gateway.example.com/v1?…"),
         ("it:s3cret@gateway.example.com", "…@gateway.example.com"),
         ("https://it:s3cret@:8443/v1", "https://…@:8443/v1"),
+        # a password with an unescaped "/": the URL has no host to read, but what
+        # stands before the last "@" is still the user and password
+        ("https://it:s3/cret@gateway.example.com/v1", "https://…@gateway.example.com/v1"),
     ],
 )
 def test_a_refused_scheme_or_host_never_shows_the_password_or_key(
@@ -37,3 +40,12 @@ def test_a_plain_wrong_url_is_still_shown_whole(
     monkeypatch.setenv("MANGOMINT_API_URL", "gateway.example.com/v1")
     assert main(["check"]) == 2
     assert capsys.readouterr().err.rstrip().endswith("(got 'gateway.example.com/v1')")
+
+
+def test_a_url_holding_a_password_keeps_its_scheme_as_typed(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("MANGOMINT_API_URL", "HTTPS://it:s3cret@gateway.example.com/v1")
+    assert main(["check"]) == 2
+    line = capsys.readouterr().err.rstrip()
+    assert line.endswith("got 'HTTPS://…@gateway.example.com/v1'") and "s3cret" not in line
