@@ -19,10 +19,27 @@ from spa_copilot.risk.bands import (
 
 
 @pytest.mark.parametrize(
-    ("probability", "band"), [(0.0, "low"), (0.0999, "low"), (0.1, "medium"), (0.2999, "medium"), (0.3, "high"), (1.0, "high")]
+    ("probability", "band"),
+    [(0.0, "low"), (0.0949, "low"), (0.0951, "medium"), (0.1, "medium"), (0.2949, "medium"), (0.2951, "high"),
+     (0.3, "high"), (1.0, "high")],
 )
-def test_thresholds_cut_the_bands(probability: float, band: str) -> None:
+def test_thresholds_cut_the_bands_at_the_percent_staff_read(probability: float, band: str) -> None:
+    # 0.0951 reads "10%": with medium from 10%, it is medium, as every other "10%" is
     assert BandThresholds(medium=0.1, high=0.3).band(probability) == band
+
+
+def test_one_percentage_is_always_one_band() -> None:
+    """The trained model's cuts are not whole percents (medium from 0.1998): a 0.1995 and a 0.2003 both read "20%",
+    and were "low (20%)" in one therapist's DM and "medium (20%)" in the day book."""
+    thresholds = BandThresholds(medium=0.1998, high=0.3555)
+    bands_by_label: dict[str, set[str]] = {}
+    for step in range(10_001):
+        probability = step / 10_000
+        score = RiskScore(appointment_id="ap_1", probability=probability, band=thresholds.band(probability))
+        bands_by_label.setdefault(f"{probability:.0%}", set()).add(score.band)
+    assert all(len(bands) == 1 for bands in bands_by_label.values())
+    assert bands_by_label["20%"] == {"medium"} and bands_by_label["19%"] == {"low"}
+    assert bands_by_label["36%"] == {"high"} and bands_by_label["35%"] == {"medium"}
 
 
 def test_score_label_shows_band_and_percentage() -> None:

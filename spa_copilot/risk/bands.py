@@ -76,10 +76,13 @@ class BandThresholds:
     high: float
 
     def band(self, probability: float) -> Band:
-        """The band of one probability."""
-        if probability >= self.high:
+        """The band of one probability, read as staff read it: by its whole percent (``RiskScore.label``'s "20%"),
+        so one percentage is always one band (0.1995 and 0.2003 both "medium (20%)" when medium starts at 0.1998,
+        never "low (20%)" in one DM and "medium (20%)" in the next)."""
+        shown = round(probability * 100) / 100  # what ``f"{probability:.0%}"`` prints, as a probability
+        if shown >= self.high:
             return "high"
-        if probability >= self.medium:
+        if shown >= self.medium:
             return "medium"
         return "low"
 
