@@ -3,11 +3,14 @@ the text as Slack's composer produces it), through the real Bolt app and signed 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+import pytest
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from starlette.applications import Starlette
@@ -185,6 +188,40 @@ async def test_an_id_the_copilot_owns_never_falls_to_the_fallback(world: Sandbox
             view = {"id": "V0NOWHERE1", "type": "modal", "callback_id": callback_id, "private_metadata": "", "blocks": []}
             assert (await sender.submit_view(view, user_id=world.manager_id)).status_code == 404
         assert (await sender.slash_command("help", user_id=world.manager_id)).status_code == 404
+        for event_type in sorted(ids.EVENT_TYPES):
+            assert (await sender.event({"type": event_type, "user": world.manager_id})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"type": "app_uninstalled"},
+        {"type": "tokens_revoked", "tokens": {"oauth": ["U0MANAGER1"], "bot": ["U0BOT"]}},
+        {"type": "message", "channel_type": "im", "user": "U0HANA0001", "text": "running late", "ts": "1.2"},
+        {"type": "app_mention", "user": "U0HANA0001", "text": "<@U0BOT> hi", "ts": "1.3", "channel": "C1"},
+    ],
+    ids=lambda event: event["type"],
+)
+async def test_an_event_the_copilot_does_not_use_is_acknowledged_and_does_nothing(
+    world: SandboxWorld, event: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # unanswered (404), Slack retried each three times and counted every try against the app's subscriptions
+    def posted() -> list[str]:  # Bolt's own auth.test, to know the bot, is not the copilot doing anything
+        return [call.method for call in world.slack.calls if call.method != "auth.test"]
+
+    calls = posted()
+    with caplog.at_level(logging.INFO, logger=fallback.__name__):
+        assert (await world.sender.event(event, event_id="Ev0UNUSED1")).status_code == 200
+        assert (await world.sender.event(event, event_id="Ev0UNUSED1", retry_num=1)).status_code == 200
+        for _ in range(200):  # Bolt runs the listener after it answers Slack
+            if any(r.name == fallback.__name__ for r in caplog.records):
+                break
+            await asyncio.sleep(0.01)
+    assert posted() == calls  # nothing posted, nothing published
+    logged = [r.getMessage() for r in caplog.records if r.name == fallback.__name__]
+    assert logged and all("running late" not in line and "<@U0BOT>" not in line for line in logged)
+    if event["type"] in ("app_uninstalled", "tokens_revoked"):
+        assert any(r.levelno == logging.WARNING and "reinstalled" in r.getMessage() for r in caplog.records)
 
 
 async def test_a_fill_button_whose_value_cannot_be_read_tells_the_clicker(world: SandboxWorld) -> None:

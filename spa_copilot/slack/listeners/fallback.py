@@ -4,8 +4,10 @@ A button on a card or Home tab drawn by an older version of the copilot, or a mo
 or submitted after its id was renamed or retired. Without a listener Bolt answers 404 and Slack shows the person a
 failure with no word of what happened; here the click is acknowledged and told that the button no longer does
 anything (a stale Home tab is redrawn instead), and the modal is replaced by a note. A slash command the app
-receives under another name than ``/spa`` (an admin renamed it in the app's settings) is answered as ``/spa``.
-Only ids the copilot does not own are matched, so an owned id without its listener still fails loudly (404).
+receives under another name than ``/spa`` (an admin renamed it in the app's settings) is answered as ``/spa``. An
+event the copilot does not subscribe to (Slack sends ``app_uninstalled`` and ``tokens_revoked`` to every app, and a
+subscription added in the app's settings brings others) is acknowledged: unanswered, Slack retries it three times
+and counts each as a failure against the app's event subscriptions. Only ids the copilot does not own are matched, so an owned id without its listener still fails loudly (404).
 """
 
 from __future__ import annotations
@@ -53,6 +55,19 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         logger.info("submission of a form the copilot no longer has (%s)", callback_id)
         await ack(response_action="update", view=blocks.notice_modal(texts.OLD_FORM_TITLE, texts.OLD_FORM_TEXT))
 
+    async def unknown_event(body: dict[str, Any]) -> None:
+        event = body.get("event")
+        kind = event.get("type") if isinstance(event, dict) else None
+        if kind in _LOST_ACCESS:
+            logger.warning("Slack says %s: the copilot can post nothing until the app is reinstalled", _LOST_ACCESS[kind])
+        else:
+            logger.info("Slack event the copilot does not use (%s): acknowledged", kind)
+
     app.action(_none_of(ids.ACTION_IDS))(unknown_action)
     app.view(_none_of(ids.VIEW_CALLBACK_IDS))(unknown_view_submission)
     app.command(_none_of(frozenset({ids.SLASH_COMMAND})))(spa_command(copilot))
+    app.event(_none_of(ids.EVENT_TYPES))(unknown_event)
+
+
+#: The events that say the copilot's Slack access is gone, as its warning says so.
+_LOST_ACCESS = {"app_uninstalled": "the app was uninstalled from the workspace", "tokens_revoked": "its tokens were revoked"}

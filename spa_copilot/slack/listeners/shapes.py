@@ -118,7 +118,7 @@ def _check_event(body: Mapping[str, Any]) -> None:
         return  # Bolt's authorization cannot read it: its error hook answers it
     kind = event.get("type")
     if not isinstance(kind, str) or kind not in ids.EVENT_TYPES:
-        return  # not one the copilot subscribes to: Bolt answers it as unhandled
+        return  # not one the copilot subscribes to: the fallback acknowledges it (``fallback.unknown_event``)
     if "event_id" in body and not isinstance(body["event_id"], str):
         raise Malformed(f"event_callback {kind}", "event_id")
 
