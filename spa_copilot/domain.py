@@ -594,14 +594,48 @@ class SentMessage(OutboundMessage):
     sent_at: AwareDatetime
 
 
+def scalar_id(value: Any) -> str | None:
+    """An id as the copilot keeps it, a string: ids arrive as strings or numbers (Mangomint's own are numbers,
+    ``5520117``); an empty string, ``null``, a boolean or anything else is no id (None)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str | int):
+        return str(value) or None
+    return None
+
+
+#: An inbound message's ``channel`` that is neither ``sms`` nor ``email`` (``whatsapp``, a gateway's own name): the
+#: reply is still read, and the value cannot be used to send one (``OutboundMessage`` takes only ``MessageChannel``).
+OTHER_CHANNEL = "other"
+
+
 class InboundMessage(Model):
-    """A client's reply, as delivered by a ``message.received`` webhook."""
+    """A client's reply, as delivered by a ``message.received`` webhook.
+
+    Read as leniently as the appointment webhooks, since a reply refused is never sent again: ``id`` and ``clientId``
+    may be numbers (kept as their strings), ``channel`` is read in any case (``"SMS"``), and a channel the contract
+    does not name is ``"other"``: the guest's words are still read (a YES still books), while nothing can be sent
+    on it. The copilot answers only by text, under the guest's text consent, whatever channel a reply came on.
+    """
 
     id: str
     client_id: str
-    channel: MessageChannel
+    channel: MessageChannel | Literal["other"]
     body: str
     received_at: AwareDatetime
+
+    @field_validator("id", "client_id", mode="before")
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        return value if isinstance(value, str) else (scalar_id(value) or value)
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _channel(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        word = value.strip().lower()
+        return word if word in {channel.value for channel in MessageChannel} else OTHER_CHANNEL
 
 
 Message = OutboundMessage  # the issue's name for the outbound shape

@@ -26,12 +26,12 @@ import logging
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from spa_copilot.domain import Appointment, InboundMessage, Model
+from spa_copilot.domain import Appointment, InboundMessage, Model, scalar_id
 from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
 from spa_copilot.platform.mangomint import read_model
 from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
@@ -230,7 +230,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
                 # a type it does not handle, with an appointment of a shape it does not know: acknowledged, ignored
     elif event_type == MESSAGE_RECEIVED:
         try:
-            message = read_model(InboundMessage, data.get("message"))
+            message = read_model(InboundMessage, _timed_message(data.get("message"), payload.get("createdAt")))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
     return WebhookEvent(
@@ -243,6 +243,28 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
         message=message,
         appointment_ref=ref,
     )
+
+
+def _timed_message(raw: Any, created_at: Any) -> Any:
+    """``data.message`` with a ``receivedAt`` that has no offset placed in time; any other value as it came.
+
+    Such a time names no instant: the contract asks for an offset, and a message names no location whose zone could
+    be read into it (an appointment's time without one never counts either: the event is a hint, the appointment
+    is re-read, and a message cannot be). So the envelope's own ``createdAt``, when it carries an offset, stands for
+    it: the sender makes the event after the reply arrives, so the reply is never taken for one sent earlier than it
+    was (a YES taken for one sent before the offer, and nothing booked), and the copilot reads no reply as sent
+    later than it read it. Without such a ``createdAt``, the clock reading is taken as UTC. Refusing the reply
+    instead (``400``) lost it: the sender does not send a refused event again.
+    """
+    if not isinstance(raw, dict):
+        return raw
+    received = _lenient_datetime(raw.get("receivedAt", raw.get("received_at")))
+    if received is None or received.tzinfo is not None:
+        return raw
+    created = _lenient_datetime(created_at)
+    placed = created if created is not None and created.tzinfo is not None else received.replace(tzinfo=UTC)
+    key = "receivedAt" if "receivedAt" in raw else "received_at"
+    return {**raw, key: placed.isoformat()}
 
 
 def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
@@ -349,12 +371,8 @@ def _price(value: Any) -> float | None:
 
 
 def _scalar_id(value: Any) -> str | None:
-    """Ids arrive as strings or numbers; anything else is no id."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str | int):
-        return str(value) or None
-    return None
+    """Ids arrive as strings or numbers; anything else is no id (``domain.scalar_id``, as replies' ids are read)."""
+    return scalar_id(value)
 
 
 def _lenient_datetime(value: Any) -> datetime | None:
