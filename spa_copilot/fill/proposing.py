@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
+
 from spa_copilot.ai.schemas import shown_first_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, first_names_shared, spoken_list
@@ -36,7 +38,7 @@ from spa_copilot.fill.ranking import _rank
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog
 from spa_copilot.settings import Mode
-from spa_copilot.slack import blocks
+from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import MAX_DAYS_AWAY, CommandError, ParsedCommand
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
@@ -156,10 +158,11 @@ def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location, versio
 
 async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillResult:
     """``/spa fill <appointment id>``: propose a fill for a cancelled appointment by hand (any horizon)."""
-    try:
-        appointment = await copilot.platform.get_appointment(appointment_id)
-    except PlatformNotFound:
-        return FillResult(False, f"There is no appointment {blocks.echoed(appointment_id)}.")
+    appointment = await _appointment_typed(copilot, appointment_id)
+    if appointment is None:
+        return FillResult(False, texts.FILL_NO_APPOINTMENT_TEXT.format(
+            typed=blocks.echoed(appointment_id), hours=f"{copilot.settings.fill_horizon_hours:g}"))
+    appointment_id = appointment.id  # as the spa system spells it: the proposal, its card and the answers use it
     if appointment.status != AppointmentStatus.cancelled:
         return FillResult(False, f"Appointment {appointment_id} is not cancelled, so there is no opening to fill.")
     if appointment.start_at <= copilot.now():
@@ -177,12 +180,41 @@ async def start_fill(copilot: Copilot, appointment_id: str, *, by: str) -> FillR
                               cancellation_version=appointment.version)
 
 
+async def _appointment_typed(copilot: Copilot, typed: str) -> Appointment | None:
+    """The appointment ``typed`` names, or None: its id as typed, else in lower case, else in upper case. Ids are
+    opaque strings to the contract, so the spa system is asked for each spelling rather than the id folded here
+    (``AP_B0047`` typed for ``ap_b0047`` was "There is no appointment")."""
+    for spelling in dict.fromkeys((typed, typed.lower(), typed.upper())):
+        try:
+            return await copilot.platform.get_appointment(spelling)
+        except PlatformNotFound:
+            continue
+    return None
+
+
 async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """The ``/spa fill`` answer for the command dispatcher (``ANSWERS["fill"]``)."""
+    """The ``/spa fill`` answer for the command dispatcher (``ANSWERS["fill"]``). An opening that already has a
+    proposal is answered with a link to its card (as the App Home's "Open" links one), the only place it is acted on."""
     if len(command.args) != 1:
         raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
     result = await start_fill(copilot, command.args[0], by=user_id)
+    if not result.ok and result.proposal_id:
+        return await _with_card_link(copilot, result.note, result.proposal_id)
     return blocks.notice_message(result.note)
+
+
+async def _with_card_link(copilot: Copilot, note: str, proposal_id: str) -> SlackMessage:
+    """``note`` followed by a link to the card of proposal ``proposal_id`` (Slack's permalink, fetched as the App
+    Home's "Open" fetches it); a card not in Slack yet (or a permalink Slack would not give) says so instead."""
+    from spa_copilot.slack.home import _permalink  # home imports the fill package
+
+    row = copilot.store.fill_proposal(proposal_id) or {}
+    permalink = await _permalink(copilot, row.get("channel"), row.get("ts"))
+    if not permalink:
+        return blocks.notice_message(f"{note} {texts.PROPOSAL_NO_CARD}")
+    link = f"<{blocks.escape(permalink)}|{blocks.escape(texts.PROPOSAL_CARD_LINK)}>"
+    text = f"{blocks.escape(note)} {blocks.escape(texts.FILL_EXISTING_CARD_TEXT).format(link=link)}"
+    return SlackMessage(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text, verbatim=True))])
 
 
 def slot_from_appointment(appointment: Appointment, location: Location) -> OpenSlot:

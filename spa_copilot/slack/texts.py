@@ -23,6 +23,15 @@ class CommandHelp:
     managers_only: bool = False
 
 
+#: Where an appointment's id is found (``/spa fill`` takes one): of what staff read, the copilot's conflict alert cards
+#: show appointment ids (a booked fill card shows its new booking's); the day book and the client card name bookings
+#: by time and service only, and the day book leaves cancelled ones out, so the line says so rather than pointing at
+#: a screen that has none.
+FILL_ID_WHERE_TEXT = (
+    "It takes an appointment's id (like ap_01234), not a guest's name: the copilot's conflict alert cards show "
+    "appointment ids; /spa today and client cards do not."
+)
+
 SUBCOMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("help", "help", "Show this help.", ("help",)),
     CommandHelp(
@@ -45,7 +54,12 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         " location, else where the client last booked).",
         ("waitlist", 'waitlist add cl_0042 "Swedish Massage 60" fri 2pm-6pm', "waitlist remove wl_007"),
     ),
-    CommandHelp("fill", "fill <appointment id>", "Start a cancellation-fill proposal by hand.", ("fill ap_01234",)),
+    CommandHelp(
+        "fill",
+        "fill <appointment id>",
+        "Start a cancellation-fill proposal by hand. " + FILL_ID_WHERE_TEXT,
+        ("fill ap_01234",),
+    ),
     CommandHelp(
         "brief",
         "brief <@therapist> [date]",
@@ -101,6 +115,15 @@ HOME_OTHER_LOCATION_TEXT = (
     "Your location could not be read from the spa system just now, so this is {location}'s day."
 )
 HOME_BOOK_UNREAD_TEXT = "The spa system could not be read just now, so today's book is not shown."
+
+# /spa fill
+#: An id the spa system knows no appointment by (tried as typed, in lower case and in upper case).
+FILL_NO_APPOINTMENT_TEXT = (
+    "There is no appointment {typed}. " + FILL_ID_WHERE_TEXT
+    + " A cancellation in the next {hours} hours gets its fill card in the channel without asking."
+)
+#: ``/spa fill`` for an opening that already has a proposal: a link to its card (``PROPOSAL_CARD_LINK``).
+FILL_EXISTING_CARD_TEXT = "Open {link}."
 
 # The App Home "Open" button on a pending approval
 PROPOSAL_MODAL_TITLE = "Pending approval"
