@@ -49,6 +49,11 @@ MESSAGE_RECEIVED = "message.received"
 #: The appointment events the copilot acts on (each needs its ``data.appointment``); any other type is ignored.
 APPOINTMENT_EVENTS = frozenset({APPOINTMENT_CREATED, APPOINTMENT_UPDATED, APPOINTMENT_CANCELLED})
 
+#: Every event type the contract names (another one parses and is ignored).
+CONTRACT_EVENTS = APPOINTMENT_EVENTS | {SALE_COMPLETED, FORM_SUBMITTED, MESSAGE_RECEIVED}
+#: The top-level objects of the real add-on's bodies (``_parse_real``).
+_REAL_BODY_KEYS = ("appointment", "sale", "form", "formSubmission")
+
 #: Event names the real add-on or a gateway might put in the body, squashed to lowercase letters.
 _EVENT_ALIASES = {
     "appointmentbooked": APPOINTMENT_CREATED,
@@ -168,9 +173,23 @@ def _parse_body(body: bytes) -> WebhookEvent:
             payload = _without_lone_surrogates(payload)
         except RecursionError:
             raise WebhookPayloadError("webhook body is nested too deeply") from None
-    if isinstance(payload.get("type"), str) and isinstance(payload.get("data"), dict):
+    if _is_envelope(payload):
         return _parse_envelope(payload)
     return _parse_real(payload)
+
+
+def _is_envelope(payload: dict[str, Any]) -> bool:
+    """Whether ``payload`` is the contract's envelope: a string ``type`` and an object ``data``, unless the ``type``
+    is none of the contract's and the body carries the add-on's own ``appointment``, ``sale`` or form at its top
+    level: then it is an add-on body that happens to hold a ``type`` ("Appointment Booked") and a ``data``, whose
+    event is read from those (``_parse_real``). Read as an envelope of an unknown type, it was acknowledged and
+    handled by nobody."""
+    event_type = payload.get("type")
+    if not (isinstance(event_type, str) and isinstance(payload.get("data"), dict)):
+        return False
+    if event_type in CONTRACT_EVENTS:
+        return True
+    return not any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
