@@ -596,11 +596,15 @@ class SentMessage(OutboundMessage):
 
 def scalar_id(value: Any) -> str | None:
     """An id as the copilot keeps it, a string: ids arrive as strings or numbers (Mangomint's own are numbers,
-    ``5520117``); an empty string, ``null``, a boolean or anything else is no id (None)."""
+    ``5520117``), a whole number sometimes as a float (``48213907.0``, from a sender that keeps every number as one):
+    read as its integer's string, ``"48213907"``. An empty string, ``null``, a boolean, a float with a fraction
+    (``48213907.5``), NaN or an infinity, or anything else is no id (None)."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str | int):
         return str(value) or None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
     return None
 
 
