@@ -356,11 +356,13 @@ def help_message(
     command's usage follows the problem, and a pointer to the full help: on a phone the fix is not buried under
     every other command."""
     blocks: list[Block] = [_header(texts.HELP_TITLE)]
+    # a mention in what was typed, and in the suggestion built from it, is shown as typed ("@ana"), not as markup
+    suggested = _ESCAPED_MENTION.sub(_typed_mention, escape(truncate(suggestion, 200))) if suggestion else None
     if problem is not None:
         shown = _ESCAPED_MENTION.sub(_typed_mention, escape(truncate(problem, 200)))
         line = f"I didn't understand `{shown}`." if not_understood else f"{shown}."
-        if suggestion:
-            line += f" Did you mean `{ids.SLASH_COMMAND} {escape(suggestion)}`?"
+        if suggested:
+            line += f" Did you mean `{ids.SLASH_COMMAND} {suggested}`?"
         blocks.append(_section(line))
     shown_commands = [c for c in texts.SUBCOMMANDS if c.name == command and (is_manager or not c.managers_only)]
     for command_help in shown_commands or texts.SUBCOMMANDS:
@@ -374,10 +376,10 @@ def help_message(
         blocks.append(_section(text))
     if shown_commands:
         blocks.append(_context(f"`{ids.SLASH_COMMAND} help` lists every command."))
-    fallback = texts.HELP_FALLBACK
-    if problem is not None and suggestion:
-        fallback = f"Did you mean {ids.SLASH_COMMAND} {suggestion}? " + fallback
-    return SlackMessage(text=escape(fallback), blocks=blocks)
+    fallback = escape(texts.HELP_FALLBACK)
+    if problem is not None and suggested:
+        fallback = f"Did you mean {ids.SLASH_COMMAND} {suggested}? " + fallback
+    return SlackMessage(text=fallback, blocks=blocks)
 
 
 def error_message(error_id: str) -> SlackMessage:
@@ -1530,7 +1532,7 @@ def status_message(status: StatusView, *, waiting: str = "") -> SlackMessage:
     """``/spa status``: sync health, last poll, mode, model, pending approvals, approved texts waiting for texting
     hours (``waiting``: ``fill.waiting_texts_line``)."""
     blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status, waiting))]
-    text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {status.pending_approvals} pending approvals"
+    text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {counted(status.pending_approvals, 'pending approval')}"
     if status.model_down_since:
         text += ", AI not answering"
     return SlackMessage(text=text, blocks=blocks)

@@ -110,8 +110,25 @@ def parse_command(text: str) -> ParsedCommand:
         return ParsedCommand("help", (), "help")
     name = words[0].lower()
     if name not in SUBCOMMAND_NAMES:
-        raise CommandError(stripped, suggestion=suggest_subcommand(name), not_understood=True)
+        raise CommandError(stripped, suggestion=_meant(words), not_understood=True)
     return ParsedCommand(name, tuple(words[1:]), stripped)
+
+
+def _meant(words: list[str]) -> str | None:
+    """What a command not understood most likely meant, with the rest of what was typed (a suggestion of the
+    command alone would answer another question): "tody tomorrow" → "today tomorrow", "clients Nora" → "client
+    Nora", "today, tomorrow" → "today tomorrow", and a day alone ("tomorrow", "next fri") → that day's book
+    ("today tomorrow"). None when nothing is close."""
+    first, rest = words[0].lower().rstrip(",;:"), words[1:]
+    if first in SUBCOMMAND_NAMES:
+        name: str | None = first
+    elif looks_like_day(first) or _leading_day_phrase(words, keep=0):
+        name, rest = "today", words
+    else:
+        name = suggest_subcommand(first)
+    if name is None:
+        return None
+    return " ".join([name, *(f'"{word}"' if " " in word and '"' not in word else word for word in rest)])
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
