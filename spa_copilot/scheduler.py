@@ -212,7 +212,10 @@ async def on_appointment_webhook(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("webhook type %r ignored", event.type[:80])
         return
     catalog = await copilot.catalog()
-    location_id = event.appointment.location_id if event.appointment else None
+    # the location the body names: the contract's appointment, else the add-on's ``locationId`` / ``location.id``
+    # (a real add-on body naming one re-read every location's book)
+    ref = event.appointment_ref
+    location_id = event.appointment.location_id if event.appointment else (ref.location_id if ref else None)
     if location_id is not None and all(loc.id != location_id for loc in catalog.locations):
         catalog = await _catalog_knowing(copilot, catalog, location_id)
     targets = [loc for loc in catalog.locations if location_id in (None, loc.id)]
