@@ -31,6 +31,15 @@ logger = logging.getLogger(__name__)
 #: The end of ``processed_events.source`` while work claimed with ``Store.claim_work`` is not done yet.
 IN_FLIGHT = ":in-flight"
 
+#: How long a real add-on body, which has no event id and is known by a hash of itself (the dedupe key
+#: ``mangomint:sha256:…``, ``webhooks.body_hash_id``), is taken for a redelivery when it arrives again. A sender's
+#: retries come within minutes; the same body later is a new change that happens to read the same (cancelled,
+#: restored, cancelled again, with no update stamp in the body), and is handled: the webhook is a hint, so handling
+#: it again only re-reads the book, whose diff reports nothing twice. Event ids (the contract's) are remembered for good.
+BODY_HASH_DEDUPE_WINDOW = timedelta(minutes=10)
+#: The dedupe keys of bodies known only by their hash (``webhooks.webhook_dedupe_key`` of an add-on body).
+BODY_HASH_KEY_PREFIX = "mangomint:sha256:"
+
 #: Ordered schema migrations; the database's ``PRAGMA user_version`` is the number applied so far.
 #: Append only: never edit a migration that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -413,10 +422,22 @@ class Store:
     # -- processed events (webhooks, Slack retries) ---------------------------------------------------
 
     def claim_event(self, event_id: str, *, source: str) -> bool:
-        """Record an event id; True the first time it is seen, False for every replay."""
+        """Record an event id; True the first time it is seen, False for every replay.
+
+        A body known by its hash (``BODY_HASH_KEY_PREFIX``) is a replay only within ``BODY_HASH_DEDUPE_WINDOW`` of
+        when it was last claimed: later, it is claimed again (True), and the window runs from then."""
+        if not event_id.startswith(BODY_HASH_KEY_PREFIX):
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO processed_events (event_id, source, received_at) VALUES (?, ?, ?)",
+                [event_id, source, _now()],
+            )
+            return cursor.rowcount == 1
+        now = datetime.now(UTC)
         cursor = self.db.execute(
-            "INSERT OR IGNORE INTO processed_events (event_id, source, received_at) VALUES (?, ?, ?)",
-            [event_id, source, _now()],
+            "INSERT INTO processed_events (event_id, source, received_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (event_id) DO UPDATE SET source = excluded.source, received_at = excluded.received_at"
+            " WHERE processed_events.received_at < ?",
+            [event_id, source, _utc(now), _utc(now - BODY_HASH_DEDUPE_WINDOW)],
         )
         return cursor.rowcount == 1
 
@@ -433,8 +454,14 @@ class Store:
         ).rowcount == 1
 
     def event_seen(self, event_id: str) -> bool:
-        """True when the event id was already processed."""
-        return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
+        """True when the event id was already processed (a body known by its hash: within
+        ``BODY_HASH_DEDUPE_WINDOW`` of when it was, see ``claim_event``)."""
+        if not event_id.startswith(BODY_HASH_KEY_PREFIX):
+            return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
+        cutoff = _utc(datetime.now(UTC) - BODY_HASH_DEDUPE_WINDOW)
+        return self.db.execute(
+            "SELECT 1 FROM processed_events WHERE event_id = ? AND received_at >= ?", [event_id, cutoff]
+        ).fetchone() is not None
 
     # -- work done at most once (a DM), claimed under a lease until it is done ------------------------
     #
