@@ -182,8 +182,33 @@ async def _resolve_scope(
     # last, so a word of a location's name never hides a therapist or a room: "today Venice"
     location = _location_named(catalog, target)
     if location is None:
-        raise CommandError(f"{target} is not a therapist, room or location I know")
+        raise CommandError(_not_known(catalog, target))
     return location, None, None
+
+
+#: The most of a refusal the help shows (``blocks.help_message`` cuts its problem line there).
+_PROBLEM_LIMIT = 200
+
+
+def _not_known(catalog: Catalog, target: str) -> str:
+    """``Suite 2 is not a therapist, room or location I know. Rooms: Couples Suite, …; locations: …``: what a
+    ``today`` target names nothing of, with the room names the copilot knows (each once, cut short with "…" where the
+    line would not fit the help's problem line) and its locations as a command names them (``_location_words``:
+    ``Venice``, else the whole name in quotes), kept whole."""
+    said = texts.TODAY_NOT_KNOWN_TEXT.format(target=target)
+    rooms = sorted({r.name for r in catalog.resources if r.type == "room"}, key=str.lower)
+    places = texts.TODAY_KNOWN_LOCATIONS_TEXT.format(
+        names=", ".join(_location_words(loc, catalog.locations) for loc in catalog.locations)
+    )
+    if not rooms:
+        return f"{said}. {places[0].upper()}{places[1:]}"
+    room_part = texts.TODAY_KNOWN_ROOMS_TEXT
+    budget = _PROBLEM_LIMIT - len(said) - len(". ") - len(room_part.format(names="")) - len("; ") - len(places)
+    shown = list(rooms)
+    while shown and len(", ".join(shown if shown == rooms else [*shown, "…"])) > budget:
+        shown.pop()
+    names = ", ".join(shown if shown == rooms else [*shown, "…"])
+    return f"{said}. {room_part.format(names=names)}; {places}"
 
 
 def _location_named(catalog: Catalog, named: str) -> Location | None:

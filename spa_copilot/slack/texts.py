@@ -37,8 +37,8 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "today",
         "today [@therapist|room|location] [date]",
-        "The day's book by therapist, with the gaps.",
-        ("today", "today @Ana", "today Suite 2 tomorrow"),
+        "The day's book by therapist, with the gaps (one therapist's, room's or location's when named).",
+        ("today", "today @Ana", "today tomorrow"),
     ),
     CommandHelp(
         "client",
@@ -109,6 +109,10 @@ HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
 NO_CLIENT_TEXT = "No client matches “{query}”."
 #: ``waitlist add`` naming no client: the line ``/spa client`` answers, and how to find the client's id.
 WAITLIST_NO_CLIENT_TEXT = "{no_client} Find the client's id with /spa client and part of the name, a phone or an email."
+#: ``/spa today`` naming nothing the copilot knows, then the rooms and locations it does know (cut to the help's line).
+TODAY_NOT_KNOWN_TEXT = "{target} is not a therapist, room or location I know"
+TODAY_KNOWN_ROOMS_TEXT = "Rooms: {names}"
+TODAY_KNOWN_LOCATIONS_TEXT = "locations: {names}"
 #: ``/spa today`` with no location named shows the asker's own; this line says how to ask for another.
 TODAY_OTHER_LOCATION_TEXT = "Another location: /spa today {example}."
 HOME_OTHER_LOCATION_TEXT = (
