@@ -50,8 +50,9 @@ async def test_a_waitlist_add_naming_nobody_is_one_line_quoted_as_client_quotes_
     before = len(world.spa.waitlist)
     client_text, _ = await _text(world, "client Zzyzx Q")
     text, shown = await _text(world, 'waitlist add "Zzyzx Q" "Swedish Massage 60" fri 2pm-6pm')
-    assert client_text == "No client matches “Zzyzx Q”."
-    assert text.startswith(client_text + " "), text
+    said = "No client matches “Zzyzx Q”."
+    assert client_text.startswith(said + " Try /spa client"), client_text  # with what to try next
+    assert text.startswith(said + " Find the client's id"), text
     assert "/spa client" in text and "\n" not in text, text
     assert "Usage" not in shown and "/spa today" not in shown and "/spa risk" not in shown, shown  # no help after it
     assert len(world.spa.waitlist) == before  # nobody added

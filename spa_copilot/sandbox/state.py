@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import uuid
 from bisect import bisect_left
 from collections import Counter
@@ -158,6 +159,12 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
+def _folded(value: str) -> str:
+    """``value`` as the client search compares it: lower case, accents and other combining marks dropped (``Zoë`` →
+    ``zoe``)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", value.lower()) if not unicodedata.combining(char))
+
+
 class SandboxState:
     """The whole spa, changeable through the API and the admin endpoints, plus faults and webhooks."""
 
@@ -267,8 +274,9 @@ class SandboxState:
         return changed is not None and changed > since
 
     def search_clients(self, query: str) -> list[tuple[int, Client]]:
-        """Clients whose id, name, email or phone contains ``query`` (case-insensitive), with a rank (0 best)."""
-        needle = query.strip().lower()
+        """Clients whose id, name, email or phone contains ``query`` (case and accents aside, as a real search
+        compares them: ``zoe`` finds Zoë, ``Zoë`` finds Zoe), with a rank (0 best)."""
+        needle = _folded(query.strip())
         needle_digits = _digits(needle) if re.fullmatch(r"[\d\s()+.\-]{3,}", needle) else ""
         ranked: list[tuple[int, Client]] = []
         for client in self.clients.values():
@@ -282,8 +290,8 @@ class SandboxState:
         """0 exact, 1 prefix of a field or name part, 2 substring; None when nothing matches."""
         if not needle:
             return 0
-        fields = [client.id.lower(), client.display_name.lower(), (client.email or "").lower()]
-        words = [client.first_name.lower(), client.last_name.lower()]
+        fields = [_folded(client.id), _folded(client.display_name), _folded(client.email or "")]
+        words = [_folded(client.first_name), _folded(client.last_name)]
         phone = _digits(client.mobile_phone or "")
         if needle in fields or (needle_digits and needle_digits == phone):
             return 0

@@ -7,6 +7,7 @@ Every answer is an async function ``(copilot, command, user_id) -> SlackMessage`
 from __future__ import annotations
 
 import logging
+import unicodedata
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -283,7 +284,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     if client is None:
         matches, more = await _clients_matching(copilot, query)
         if not matches:
-            return blocks.notice_message(_no_client(query))
+            return blocks.notice_message(texts.CLIENT_NO_MATCH_TEXT.format(no_client=_no_client(query)))
         if len(matches) > 1:
             return blocks.client_matches_message(query, _match_views(matches), more=more)
         client = matches[0]
@@ -318,14 +319,27 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
 
 async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client], bool]:
     """The clients ``query`` (a name, phone, email or id, or part of one) matches, best first, at most
-    ``_MATCHES_SHOWN``, and whether the spa system has more; of several, the one whose full name it is, alone."""
+    ``_MATCHES_SHOWN``, and whether the spa system has more; of several, the one whose full name it is, alone.
+
+    A query with accents the spa system finds nobody for is asked again without them (``Zoë Young`` → ``Zoe Young``):
+    a search that compares letters as typed would otherwise miss the guest, who could be booked as a new one and her
+    allergy missed; a full name is compared accents and case aside."""
     found = await copilot.platform.search_clients(query, limit=_MATCHES_SHOWN + 1)
+    plain = _without_accents(query)
+    if not found and plain != query:
+        found = await copilot.platform.search_clients(plain, limit=_MATCHES_SHOWN + 1)
     matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
     if len(matches) > 1:
-        exact = [c for c in found if c.display_name.lower() == query.lower()]
+        exact = [c for c in found if _without_accents(c.display_name).casefold() == plain.casefold()]
         if len(exact) == 1:
             return exact, False
     return matches, more
+
+
+def _without_accents(text: str) -> str:
+    """``text`` with its accents and other combining marks dropped, letter case kept (``Zoë`` → ``Zoe``); a letter
+    that is no letter plus a mark (``ø``, ``ł``) is left as it is."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def _no_client(query: str) -> str:

@@ -107,6 +107,8 @@ LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system 
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
 #: ``/spa client`` (and ``waitlist add``) naming nobody: ``{query}`` is the name as typed, cut to a line.
 NO_CLIENT_TEXT = "No client matches “{query}”."
+#: ``/spa client`` naming nobody: the line ``waitlist add`` begins with too, and what to try next.
+CLIENT_NO_MATCH_TEXT = "{no_client} Try /spa client with part of the name, a phone or an email."
 #: ``waitlist add`` naming no client: the line ``/spa client`` answers, and how to find the client's id.
 WAITLIST_NO_CLIENT_TEXT = "{no_client} Find the client's id with /spa client and part of the name, a phone or an email."
 #: ``/spa today`` naming nothing the copilot knows, then the rooms and locations it does know (cut to the help's line).
