@@ -120,11 +120,16 @@ def verify_webhook(
         _verify_signature(presented_signature, timestamp, body, secret, now, tolerance_seconds)
         return
     presented_secret = lowered.get(SECRET_HEADER.lower())
+    candidates = [presented_secret]
     if presented_secret is None:
         presented_secret = query.get(SECRET_QUERY_PARAM)
+        # A "+" typed into the URL as is (``?key=ab+c/d==``, a base64 secret) reaches us form-decoded, as a space:
+        # compared as sent too, with each space a "+" again (the secret itself, both ways, is still what must match).
+        candidates = [presented_secret, presented_secret.replace(" ", "+") if presented_secret else None]
     if presented_secret is None:
         raise WebhookAuthError("missing webhook signature or secret")
-    if not hmac.compare_digest(presented_secret.encode(), secret.encode()):
+    matches = [hmac.compare_digest(c.encode(), secret.encode()) for c in candidates if c is not None]
+    if not any(matches):
         raise WebhookAuthError("wrong webhook secret")
 
 
