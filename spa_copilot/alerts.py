@@ -24,14 +24,15 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
 
 Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
 posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
-once per location, day and full resync, and again after a pass in which a Slack call failed.
+once per location, day, full resync and run of the copilot (a restart checks again), and again after a pass in
+which a Slack call failed.
 
 Slack refusing for good (``is_temporary`` says no: the card deleted or too old to edit, the channel archived or
 gone, the bot removed from it) is not a failure to retry: a card that cannot be redrawn leaves the alert to be
 updated, resolved or expired without it (one warning, no further call, and a deleted card is not re-posted for the
 same conflict; a snooze's end still posts a fresh card), and a new card the front-desk channel refuses is not
 recorded, so the next check that runs for its own reasons (a change in the book, a snooze ending, the next full
-resync) posts it, rather than every poll.
+resync, a restart once the token or the channel is fixed) posts it, rather than every poll.
 
 Staff shared between locations: a therapist of one location may be booked at another. When a location's book
 holds staff from elsewhere, staff the calendar snapshot also finds at another location on those days, or an
@@ -148,15 +149,16 @@ async def handle_calendar_changes(copilot: Copilot, location: Location, changes:
 
 
 def _check_due(copilot: Copilot, location: Location, now: datetime) -> bool:
-    """True once per location, day and full resync (the safety net for anything a diff cannot see), and
-    after a check that did not finish its Slack calls."""
+    """True once per location, day, full resync and run of the copilot (the safety net for anything a diff cannot
+    see; a restart, as after SLACK_BOT_TOKEN was fixed, posts the cards Slack refused before it without waiting
+    for a change in the book), and after a check that did not finish its Slack calls."""
     return copilot.store.claim_event(_check_key(copilot, location, now), source="alerts")
 
 
 def _check_key(copilot: Copilot, location: Location, now: datetime) -> str:
     today = default_day(copilot.settings, location, now=now)
     last_full = copilot.store.sync_state(location.id)["last_full_sync_at"] or ""
-    return f"alerts-check:{location.id}:{today}:{last_full}"
+    return f"alerts-check:{location.id}:{today}:{last_full}:{copilot.run_id}"
 
 
 async def check_location(

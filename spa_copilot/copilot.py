@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,9 @@ class Copilot:
     _history_at: float = float("-inf")
     #: waitlist adds one at a time: the same request sent again while the first is still being checked is added once
     waitlist_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    #: this run of the copilot (a process's start, or a test's copilot): checks done "once" are done once per run too,
+    #: so a restart (after a fixed token, say) posts what an earlier run could not, without waiting for a change
+    run_id: str = field(default_factory=lambda: secrets.token_hex(4))
     #: guests' names as conflict cards show them, by client id, with when they were read (``alerts.named_conflicts``)
     guest_names: dict[str, tuple[datetime, str]] = field(default_factory=dict)
     #: the poll's report to the ops channel while it runs (``scheduler.report_in_background``)

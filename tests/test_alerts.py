@@ -112,6 +112,28 @@ async def test_a_restart_on_the_same_database_posts_nothing_new(
     store.close()
 
 
+async def test_cards_slack_refused_for_good_are_posted_by_the_restart_after_the_fix(
+    world: SandboxWorld, flaky_slack: FlakySlack, clock: FakeClock, tmp_path: Path
+) -> None:
+    # a wrong SLACK_BOT_TOKEN: every card refused for good (not recorded, not retried each poll); the IT person fixes
+    # the token and restarts on the same database. The restart's first poll sees no change in the book, and the
+    # cards waited for one (or the 4-hourly full resync) before they were posted
+    flaky_slack.fail("chat_postMessage", slack_error("invalid_auth"))
+    await poll_calendar(world.copilot)
+    assert cards(world) == []
+    store = Store.open(tmp_path / "state.db")
+    restarted = build_copilot(
+        world.settings, platform=world.platform, store=store, slack_client=build_slack_client(world.settings), clock=clock
+    )
+    results = await poll_calendar(restarted)
+    assert all(not r.full and not r.changes for r in results)
+    assert len(cards(world)) == PLANTED
+    posts = calls(world, "chat.postMessage")
+    await poll_calendar(restarted)
+    assert calls(world, "chat.postMessage") == posts, "once"
+    store.close()
+
+
 async def test_a_changed_conflict_is_updated_in_place(world: SandboxWorld, clock: FakeClock) -> None:
     await poll_calendar(world.copilot)
     card = card_for(world, "ap_p02")
