@@ -374,8 +374,8 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
     if action in ("add", "remove") and copilot.settings.spa_mode == Mode.read_only:
         return blocks.notice_message("Read-only mode: the waitlist cannot be changed from Slack.")
     if action == "remove":
-        entry_id = command.args[1]
-        entry = next((e for e in await copilot.platform.list_waitlist() if e.id == entry_id), None)
+        entry = _entry_typed(await copilot.platform.list_waitlist(), command.args[1])
+        entry_id = entry.id if entry is not None else command.args[1]  # as the spa system spells it, when listed
         if entry is not None and entry.status == WaitlistStatus.booked:
             return blocks.notice_message(texts.WAITLIST_REMOVE_BOOKED_TEXT.format(entry_id=entry_id))
         if entry is not None and entry.status not in (WaitlistStatus.waiting, WaitlistStatus.offered):
@@ -584,6 +584,16 @@ def _covering_window(
         ),
         None,
     )
+
+
+def _entry_typed(entries: Sequence[WaitlistEntry], typed: str) -> WaitlistEntry | None:
+    """The listed entry ``typed`` names: its id as typed, else the one id equal to it case aside (``WL_001`` for
+    ``wl_001``; ids are opaque strings, so one spelt as typed always wins, and two equal case aside name neither)."""
+    exact = next((e for e in entries if e.id == typed), None)
+    if exact is not None:
+        return exact
+    alike = [e for e in entries if e.id.casefold() == typed.casefold()]
+    return alike[0] if len(alike) == 1 else None
 
 
 async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str, named: str) -> Location:
