@@ -450,11 +450,42 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         return None, Check("spa system", "failed", f"{where}: {spa_key_refusal_line(exc, key)}")
     except Exception as exc:  # the platform's errors say what (an outage); anything else by name
         return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}")
+    unread = _unread_locations(catalog, platform)
     if not catalog.locations:
-        return None, Check("spa system", "failed", f"{where}: answers, but lists no location")
+        return None, Check("spa system", "failed", f"{where}: answers, but lists no location{unread and '; ' + unread}")
     names = ", ".join(loc.name for loc in catalog.locations)
     staff = sum(1 for s in catalog.staff if s.active)
-    return catalog, Check("spa system", "ok", f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff")
+    said = f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff"
+    if unread:  # the copilot cannot do its job there: no alerts, briefings or fills
+        return catalog, Check("spa system", "failed", f"{said}; but {unread}")
+    return catalog, Check("spa system", "ok", said)
+
+
+#: What to do about a location's field the copilot cannot read, by the field.
+_FIELD_FIXES = {
+    "timeZone": "timeZone must be an IANA name such as America/Los_Angeles (not a Windows name such as "
+                "'Pacific Standard Time')",
+}
+
+
+def _unread_locations(catalog: Catalog, platform: SpaPlatform) -> str:
+    """The locations the spa system lists but the copilot could not read (not the contract's shape), each by its id
+    and why (the field and, for its id or time zone, the value: the spa's configuration, never a client's), with the
+    fix; "" when there are none. Such a location is left out of everything: no alerts, briefings or fills there."""
+    skipped = list(getattr(catalog.locations, "skipped", []))
+    if not skipped:
+        return ""
+    why: dict[str | None, str] = dict(getattr(platform, "skipped_locations", []) or [])
+    said = []
+    for location_id in skipped:
+        problems = why.get(location_id, "")
+        fixes = [fix for field, fix in _FIELD_FIXES.items() if problems.startswith(f"{field}:") or f"; {field}:" in problems]
+        said.append(f"{location_id or 'one without an id'}"
+                    + (f" ({problems}{'; ' + '; '.join(fixes) if fixes else ''})" if problems else ""))
+    count = "a location" if len(skipped) == 1 else f"{len(skipped)} locations"
+    return (f"{count} it lists could not be read, so {'it gets' if len(skipped) == 1 else 'they get'} no alerts, "
+            f"briefings or fills: {', '.join(said)}; fix {'it' if len(skipped) == 1 else 'them'} in the spa system or "
+            "its gateway (docs/mangomint-contract.md, \"The catalogue's shapes\")")
 
 
 async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:

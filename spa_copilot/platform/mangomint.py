@@ -135,6 +135,9 @@ class MangomintClient:
         #: Location ids a read of the locations was made for (``_timed``): one the platform does not list is not
         #: asked about again (its appointments compare in their ``startAt``'s own offset).
         self._zones_asked: set[str] = set()
+        #: The locations the last read of the locations skipped (not the contract's shape), each as (its id or None,
+        #: why: the fields and, for those that are the spa's configuration, the value: ``check`` names them).
+        self.skipped_locations: list[tuple[str | None, str]] = []
 
     async def __aenter__(self) -> MangomintClient:
         return self
@@ -153,7 +156,9 @@ class MangomintClient:
 
     async def list_locations(self) -> list[Location]:
         """Every location, with its IANA time zone."""
-        locations = await self._list("/v1/locations", Location)
+        why: list[tuple[str | None, str]] = []
+        locations = await self._list("/v1/locations", Location, why=why)
+        self.skipped_locations = why
         self._zones.update((location.id, location.tz) for location in locations)
         return locations
 
@@ -303,14 +308,23 @@ class MangomintClient:
 
     # ---- the one request wrapper -------------------------------------------------------------------
 
-    async def _list(self, path: str, model: type[M], params: Mapping[str, Any] | None = None) -> Listing[M]:
-        """GET every page of a list endpoint (``limit=100``, following ``nextCursor`` to the end)."""
+    async def _list(
+        self,
+        path: str,
+        model: type[M],
+        params: Mapping[str, Any] | None = None,
+        *,
+        why: list[tuple[str | None, str]] | None = None,
+    ) -> Listing[M]:
+        """GET every page of a list endpoint (``limit=100``, following ``nextCursor`` to the end); ``why`` gets each
+        skipped item's id and why it was skipped (``_parse_page``)."""
         items: Listing[M] = Listing()
         seen: set[str] = set()
         cursor: str | None = None
         while True:
             query = {**(params or {}), "limit": PAGE_LIMIT, "cursor": cursor}
-            page, cursor = _parse_page(model, await self._request("GET", path, params=query), warned=self._warned_skips)
+            body = await self._request("GET", path, params=query)
+            page, cursor = _parse_page(model, body, warned=self._warned_skips, why=why)
             items.extend(page)
             items.skipped.extend(page.skipped)
             items.skipped_updates.extend(page.skipped_updates)
@@ -629,13 +643,18 @@ WARNED_SKIPS_KEPT = 1000
 
 
 def _parse_page(
-    model: type[M], body: Any, *, warned: OrderedDict[tuple[str, str, str | None], None] | None = None
+    model: type[M],
+    body: Any,
+    *,
+    warned: OrderedDict[tuple[str, str, str | None], None] | None = None,
+    why: list[tuple[str | None, str]] | None = None,
 ) -> tuple[Listing[M], str | None]:
     """``{"data": [...], "nextCursor": ...}`` → (items, next cursor or None).
 
     One item that does not match the contract (a status the contract does not list, a wrong type) is skipped
     and logged by id, not allowed to take the whole book down; the listing keeps its id in ``skipped``. With
-    ``warned``, an item (id and ``updatedAt``) already warned about is logged at debug level only.
+    ``warned``, an item (id and ``updatedAt``) already warned about is logged at debug level only. ``why`` gets
+    each skipped item's id and its problems (as logged: a value only where ``SHOWN_FIELDS`` allows it).
     """
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
         raise PlatformProtocolError(f"list response is not {{'data': [...]}} of {model.__name__}")
@@ -660,8 +679,11 @@ def _parse_page(
                     warned[key] = None
                     while len(warned) > WARNED_SKIPS_KEPT:
                         warned.popitem(last=False)
+            problems = _problems(exc, shown=SHOWN_FIELDS.get(model.__name__, frozenset()))
+            if why is not None:
+                why.append((item_id, problems))
             logger.log(level, "skipped %s %s: not the contract's shape (%s)", model.__name__, item_id or "without an id",
-                       _problems(exc))
+                       problems)
     return items, cursor or None
 
 
@@ -676,8 +698,25 @@ def _stamp(value: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _problems(exc: ValidationError, *, most: int = 5) -> str:
-    """Where and what, never the values: ``status: enum; mobilePhone: string_type``."""
-    errors = exc.errors(include_url=False, include_input=False)
-    shown = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['type']}" for e in errors[:most])
-    return shown + (f"; and {len(errors) - most} more" if len(errors) > most else "")
+#: The fields whose bad value a skip may show, by model: the spa's own configuration (a location's id and time zone
+#: name, which the IT person must find to fix), never a client's details, nor free text.
+SHOWN_FIELDS: dict[str, frozenset[str]] = {"Location": frozenset({"id", "timeZone"})}
+
+
+def _problems(exc: ValidationError, *, most: int = 5, shown: frozenset[str] = frozenset()) -> str:
+    """Where and what, never the values (``status: enum; mobilePhone: string_type``), but for a top-level field in
+    ``shown``: ``timeZone: value_error ('Pacific Standard Time')``."""
+    errors = exc.errors(include_url=False)
+    said = []
+    for e in errors[:most]:
+        value = _shown_input(e.get("input")) if len(e["loc"]) == 1 and e["loc"][0] in shown else ""
+        said.append(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['type']}{value}")
+    return "; ".join(said) + (f"; and {len(errors) - most} more" if len(errors) > most else "")
+
+
+def _shown_input(value: Any) -> str:
+    """A shown field's bad value, quoted (so a line break in it cannot forge a log line) and cut to 60 characters;
+    a value that is not a string by its type alone."""
+    if isinstance(value, str):
+        return f" ({value[:60]!r}{'…' if len(value) > 60 else ''})"
+    return f" ({type(value).__name__})"
