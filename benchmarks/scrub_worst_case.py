@@ -59,7 +59,7 @@ EXTRACTION_CASES = {
     "'not allergic to latex ' repeated": "not allergic to latex " * 450,
     # semicolons join sentences into one statement: bounded like a sentence (before: 6.7 s)
     "'No latex issues; ' repeated": "No latex issues; " * 600,
-    # an allergen named before "allergy" (extraction._allergens_named_first): each noun reads the names in front of
+    # an allergen named before "allergy" (allergy_lists._allergens_named_first): each noun reads the names in front of
     # it; a run of double-spaced words before one (the rule's first pattern backtracked: 16 words took minutes)
     "'sesame allergy, ' repeated": "sesame allergy, " * 625,
     "'word  ' x 1,600 then 'allergy'": "word  " * 1_600 + "allergy",
@@ -83,10 +83,10 @@ EXTRACTION_CASES = {
     # spaces, reading it to its end each time (0.67 s each before)
     "'Allergies:' 10,000 spaces 'latex'": "Allergies:" + " " * 10_000 + "latex",
     "'Allergies:' 10,000 tabs 'latex'": "Allergies:" + "\t" * 10_000 + "latex",
-    # spaced dashes after a heading: a list whose every pair of dashes is an aside (extraction._asides), each checked
-    # against every aside kept before it (a note with an en/em dash or " -- " is read twice, again with its dashes
-    # written " - "). Before each was checked only against the one bracket that can overlap it, these six took 248,
-    # 349, 364 and 267 ms, 7.6 s and 6.7 s (now 97, 179, 178 and 149 ms, 0.78 s and 1.37 s)
+    # spaced dashes after a heading: a list whose every pair of dashes is an aside (note_questions._asides), each
+    # checked against every aside kept before it (a note with an en/em dash or " -- " is read twice, again with its
+    # dashes written " - "). Before each was checked only against the one bracket that can overlap it, these six took
+    # 248, 349, 364 and 267 ms, 7.6 s and 6.7 s (now 97, 179, 178 and 149 ms, 0.78 s and 1.37 s)
     "'Allergies:' ' - ' x 3,330 'latex'": "Allergies:" + " - " * 3_330 + "latex",
     "'Allergies:' ' – ' x 3,330 'latex'": "Allergies:" + " – " * 3_330 + "latex",
     "'Allergies:' ' — ' x 3,330 'latex'": "Allergies:" + " — " * 3_330 + "latex",

@@ -395,7 +395,8 @@ def test_a_free_product_asked_for_is_still_the_allergy(note: str, allergies: lis
 
 
 def test_a_run_on_sentence_is_cut_into_bounded_pieces_that_cover_it_exactly() -> None:
-    from spa_copilot.ai.extraction import MAX_SENTENCE, _cut_run_on
+    from spa_copilot.ai.extraction import MAX_SENTENCE
+    from spa_copilot.ai.note_clauses import _cut_run_on
 
     sentence = "prefers firm pressure and no oils, " * 100 + "not allergic to latex " * 100 + "x" * 2_000
     pieces = _cut_run_on(17, sentence)

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from spa_copilot.ai import extraction
+from spa_copilot.ai import allergy_lists, extraction, note_clauses, note_questions
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import extract_profile_offline
 
@@ -82,13 +82,13 @@ _COUNT = [0]
 
 @pytest.fixture
 def count_group_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    field = extraction._Match.group
+    field = note_clauses._Match.group
 
-    def counted(match: extraction._Match) -> str:
+    def counted(match: note_clauses._Match) -> str:
         _COUNT[0] += 1
         return field.fget(match)
 
-    monkeypatch.setattr(extraction._Match, "group", property(counted))
+    monkeypatch.setattr(note_clauses._Match, "group", property(counted))
 
 
 @pytest.fixture
@@ -148,9 +148,12 @@ def test_a_list_of_areas_is_walked_once() -> None:
 
 # A run of spaced dashes after a heading ("Allergies: - - - ... latex") is read as a list whose every pair of dashes is
 # an aside; each aside was checked against every aside kept before it, inside a generator expression no hook above
-# sees. Here the steps are the lines of the reader's own code run (``extraction.py``; a dash note is read twice, the
-# second time with its dashes written " - "): 150 then 300 dashes took 8,928 then 28,353 lines before; 3,384 then 6,009
-# now (" - "; " – " 11,490 then 32,715 before, 5,952 then 10,377 now).
+# sees. Here the steps are the lines of the reader's own code run (``extraction.py`` and the modules it reads with,
+# ``note_clauses.py``, ``note_questions.py`` and ``allergy_lists.py``; a dash note is read twice, the second time with
+# its dashes written " - "): 150 then 300 dashes took 8,928 then 28,353 lines before; 3,384 then 6,009 now (" - "; " – "
+# 11,490 then 32,715 before, 5,952 then 10,377 now).
+
+_READER_FILES = {module.__file__ for module in (extraction, note_clauses, note_questions, allergy_lists)}
 
 
 def _lines_run(note: str) -> int:
@@ -162,7 +165,7 @@ def _lines_run(note: str) -> int:
         return in_reader
 
     def each_call(frame: object, event: str, arg: object) -> object:
-        return in_reader if frame.f_code.co_filename == extraction.__file__ else None  # type: ignore[attr-defined]
+        return in_reader if frame.f_code.co_filename in _READER_FILES else None  # type: ignore[attr-defined]
 
     previous = sys.gettrace()
     sys.settrace(each_call)
@@ -197,7 +200,7 @@ _PLAIN_RUN_ON_CUTS = (
     re.compile(r"\s+"),
 )
 _PLAIN_SENTENCE_BOUNDARY = re.compile(
-    "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in extraction._ABBREVIATIONS) + r"(?<=[.!?])\s+|\n+|;"
+    "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in note_clauses._ABBREVIATIONS) + r"(?<=[.!?])\s+|\n+|;"
 )
 _PIECES = [" ", "  ", "\t", "\u00a0", "\n", "-", "--", " -- ", "—", "–", ",", ".", "!", "?", ";", "but", "But",
            "so", "sof", "no", "not", "Not", "avoid", "denies", "nka", "e.g.", "esp.", "Mr.", "x", "latex", "🥜"]
@@ -227,23 +230,25 @@ def _plain_tail(text: str, size: int = 160) -> str:
 
 def test_the_boundaries_and_cuts_are_where_the_plain_patterns_put_them() -> None:
     for text in [*_texts(20_000), " -- " + " " * 50 + "but", "—" + " " * 40 + "—", " " * 3_000 + "but"]:
-        assert [m.span() for m in extraction._CLAUSE_BOUNDARY.finditer(text)] == [
+        assert [m.span() for m in note_clauses._CLAUSE_BOUNDARY.finditer(text)] == [
             m.span() for m in _PLAIN_CLAUSE_BOUNDARY.finditer(text)
         ], text
-        assert [m.span() for m in extraction._SENTENCE_BOUNDARY.finditer(text)] == [
+        assert [m.span() for m in note_clauses._SENTENCE_BOUNDARY.finditer(text)] == [
             m.span() for m in _PLAIN_SENTENCE_BOUNDARY.finditer(text)
         ], text
-        assert extraction._last_cut(text) == _plain_last_cut(text), text
+        assert note_clauses._last_cut(text) == _plain_last_cut(text), text
         for size in (0, 1, 3, 10):
             assert extraction._tail(text, size) == _plain_tail(text, size), (text, size)
 
 
-def _plain_matches(clause: str) -> list[extraction._Match]:
+def _plain_matches(clause: str) -> list[note_clauses._Match]:
     found = [
-        extraction._Match(term, m.start(), m.end(), m.group(0)) for term, rx in lx.COMPILED for m in rx.finditer(clause)
+        note_clauses._Match(term, m.start(), m.end(), m.group(0))
+        for term, rx in lx.COMPILED
+        for m in rx.finditer(clause)
     ]
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    chosen: list[extraction._Match] = []
+    chosen: list[note_clauses._Match] = []
     for match in found:
         if all(match.end <= other.start or match.start >= other.end for other in chosen):
             chosen.append(match)
@@ -260,14 +265,14 @@ def _clauses(count: int) -> list[str]:
     return [" ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 25))) for _ in range(count)]
 
 
-def _clause(text: str) -> extraction._Clause:
-    matches = extraction._find_matches(text)
-    return extraction._Clause(0, 0, text, matches, extraction._mask(text, matches))
+def _clause(text: str) -> note_clauses._Clause:
+    matches = note_clauses._find_matches(text)
+    return note_clauses._Clause(0, 0, text, matches, note_clauses._mask(text, matches))
 
 
 def test_terms_are_chosen_as_before() -> None:
     for text in _clauses(1_000):
-        assert [(m.term, m.start, m.end) for m in extraction._find_matches(text)] == [
+        assert [(m.term, m.start, m.end) for m in note_clauses._find_matches(text)] == [
             (m.term, m.start, m.end) for m in _plain_matches(text)
         ], text
 
@@ -286,9 +291,9 @@ def test_a_stretch_of_a_clause_lists_its_allergens_as_before() -> None:
             assert extraction._listed_between(clause, low, high) == "".join(chars), (text, low, high)
 
 
-def _plain_asides(clause: extraction._Clause, low: int, high: int) -> list[tuple[int, int]]:
-    spans = [(found.start(), found.end()) for found in extraction._BRACKET_ASIDE.finditer(clause.text, low, high)]
-    for found in extraction._DASH_ASIDE.finditer(clause.text, low, high):
+def _plain_asides(clause: note_clauses._Clause, low: int, high: int) -> list[tuple[int, int]]:
+    spans = [(found.start(), found.end()) for found in note_questions._BRACKET_ASIDE.finditer(clause.text, low, high)]
+    for found in note_questions._DASH_ASIDE.finditer(clause.text, low, high):
         start, end = found.start(), found.end()
         if not clause.matches_within(start, end) and not any(s < end and start < e for s, e in spans):
             spans.append((start, end))
@@ -304,10 +309,10 @@ def test_the_asides_of_a_list_are_found_as_before() -> None:
         low = rng.randint(0, len(text))
         high = rng.randint(low, len(text))
         for span in ((0, len(text)), (low, high)):
-            assert extraction._asides(clause, *span) == _plain_asides(clause, *span), (text, span)
+            assert note_questions._asides(clause, *span) == _plain_asides(clause, *span), (text, span)
 
 
-@pytest.mark.parametrize("pattern", list(extraction._OPEN_ENDED))
+@pytest.mark.parametrize("pattern", list(note_clauses._OPEN_ENDED))
 def test_a_cue_found_before_a_mention_is_found_in_the_whole_clause_no_later(pattern: re.Pattern[str]) -> None:
     # the reader skips a cue's search before a mention ahead of the first place its open-ended form matches the whole
     # clause: sound only if every match in a cut-off clause starts at or after that place
@@ -318,7 +323,7 @@ def test_a_cue_found_before_a_mention_is_found_in_the_whole_clause_no_later(patt
     rng = random.Random(7)
     for _ in range(3_000):
         text = " ".join(rng.choice(phrases) for _ in range(rng.randint(1, 12)))
-        found = extraction._OPEN_ENDED[pattern].search(text)
+        found = note_clauses._OPEN_ENDED[pattern].search(text)
         earliest = len(text) if found is None else found.start()
         for cut in range(len(text) + 1):
             if pattern.search(text[:cut]) is not None:

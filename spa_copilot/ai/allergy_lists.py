@@ -1,0 +1,847 @@
+"""Allergies named in lists rather than one by one, for the notes reader's engine (``extraction``): a heading's or
+a question's list of allergens the vocabulary may not know ("Allergies: penicillin, bee stings, sulfa"), read item by
+item with each item's own denial, remark, sign-off or "took it without a problem"; the list a semicolon carries on;
+allergens named before their "allergy" ("nut and latex allergies"); "also allergic to ..."; "nothing but ...". An
+allergen the vocabulary does not know is kept as a short camelCase name (``raw_allergen_name``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from spa_copilot.ai import lexicon as lx
+from spa_copilot.ai.note_clauses import (
+    _EVIDENCE_STRIP,
+    _LIST_SEPARATOR,
+    MAX_SENTENCE,
+    _Adder,
+    _Clause,
+    _Context,
+    _item_spans,
+    _last_match,
+    _Match,
+    _sentence_evidence,
+    _span_evidence,
+)
+from spa_copilot.ai.note_questions import (
+    _ALWAYS,
+    _ITEM_DENIAL,
+    _ITEM_MARK,
+    _LIKING,
+    _OTHERS_ASIDE,
+    _REACTED,
+    _REMEDY_END,
+    _SOURCE_REMARK,
+    _TAKEN_AS_A_MEDICINE,
+    _TOOK,
+    _allergen_words,
+    _answer_after,
+    _asides,
+    _cue_negated,
+    _denied_series,
+    _excepted,
+    _heading_brackets,
+    _how_bad_aside,
+    _item_end,
+    _label_start,
+    _no_allergy_of_hers,
+    _only_allergens,
+    _only_how_bad,
+    _past_after,
+    _pronoun_for_other,
+    _stated,
+)
+
+_EMPTY_ANSWERS = frozenset({"", "none", "no", "n/a", "na", "nil", "nka", "nkda", "-", "ninguna", "ninguno", "nada"})
+
+
+_COLON = re.compile(r"[^\S\n]*:")
+
+
+def _in_heading_examples(notes: str, clause: _Clause, position: int) -> bool:
+    """The text at ``position`` stands in a heading's brackets, before its colon; the brackets give examples of what
+    the heading asks about (they say so, "etc", "e.g.", or are only a list of two or more terms), and the answer
+    after the colon is none: "Medical history (diabetes, heart disease etc): none", "Allergies (latex, nuts): none
+    known", "Conditions (pregnancy, diabetes): N/A". Any other answer keeps them (safe side: "Allergies (including
+    latex): severe", "Cautions (latex allergy, pregnant): ok" clears what it lists), and so do brackets with the
+    guest's own details ("Allergies (sulfa?): none known", "Medications (currently on warfarin): none noted") and a
+    heading that is itself a term ("Latex (and nuts): no"). Brackets that open with "e.g." or "such as" give
+    examples also when the answer names the guest's own allergens and nothing else ("Allergies (e.g. nuts,
+    latex): latex" is latex only; "... : yes" or "... : latex, see chart" keep them). Bounded: the brackets are
+    looked for within 80 characters."""
+    text = clause.text
+    opening = text.rfind("(", max(0, position - 80), position)
+    if opening == -1 or ")" in text[opening:position]:
+        return False
+    closing = text.find(")", position, position + 80)
+    if closing == -1 or "(" in text[position:closing] or _COLON.match(text, closing + 1) is None:
+        return False
+    low = max(text.rfind("\n", 0, opening) + 1, opening - 80)
+    heading = text[low:opening].rstrip()
+    if not lx.ASKING_HEADING.search(heading) or lx.CHANGE_HEADING.search(heading):
+        return False
+    if any(m.group == "allergies" or m.term.allergen or m.term.field == "contraindications"
+           for m in clause.matches_within(low, opening)):
+        return False  # "Latex (and nuts): no": the heading is a term of its own
+    answer = notes[clause.offset + closing + 1 : clause.offset + closing + 200]
+    if not lx.NONE_ANSWER.match(answer):
+        return (
+            lx.FOR_EXAMPLE_OPENING.match(text, opening + 1) is not None
+            and _ALLERGY_WORD.search(heading) is not None
+            and _names_only_allergens(notes, clause.offset + closing + 1)
+        )
+    if lx.EXAMPLES_MARK.search(text, opening, closing):
+        return True
+    listed = clause.matches_within(opening + 1, closing)
+    residue = list(text[opening + 1 : closing])
+    for m in listed:
+        residue[m.start - opening - 1 : m.end - opening - 1] = " " * (m.end - m.start)
+    return len(listed) >= 2 and not re.sub(r"[\s,/&;]|\b(?:and|or)\b", "", "".join(residue), flags=re.IGNORECASE)
+
+
+def _names_only_allergens(notes: str, start: int) -> bool:
+    """From ``start`` (a heading's closing bracket), the colon and an answer that names allergens and nothing else, each
+    one the lexicon knows or a common one ("latex", "shellfish and latex", "penicillin": ``_nothing_but_allergen``),
+    which are read there (``_allergy_context``, ``_answer_start``). The answer must end its line with nothing more
+    than a full stop, and what follows must be another field or nothing ("latex | Meds: none", "latex⏎Pregnant:
+    no"): "latex?", "latex. Nuts too", "latex | nuts", "latex⏎Penicillin" or "latex - see chart" may say more than
+    is read, so the examples stay (the safe side)."""
+    colon = _COLON.match(notes, start)
+    if colon is None:
+        return False
+    line = _ANSWER_LINE.match(notes, colon.end())
+    items = line.group().strip() if line is not None else ""
+    if not items or _ANSWER_END.match(notes, line.end()) is None:
+        return False
+    return all(
+        _nothing_but_allergen(item.strip(_EVIDENCE_STRIP)) is not None for item in _NOTHING_BUT_SEPARATOR.split(items)
+    )
+
+
+#: An answer's line up to a stop (bounded).
+_ANSWER_LINE = re.compile(r"[^\n|;.!?]{1,200}")
+#: Where an answer of allergens ends: the note's end, or another field on the next line or after a pipe.
+_ANSWER_END = re.compile(
+    rf"[^\S\n]*[.!]?[^\S\n]*(?:$|\n\s*(?:$|{lx.FIELD_HEADING})|[|;][^\S\n]*{lx.FIELD_HEADING})", re.IGNORECASE
+)
+#: An allergy heading ("Allergies", "Known allergies", "Food allergy").
+_ALLERGY_WORD = re.compile(r"al{1,2}[eé]rg", re.IGNORECASE)
+#: Between the items of a "nothing but" exception: "latex, nuts", "latex and nuts", "latex, nuts, and sesame",
+#: "latex or nuts", "latex & nuts".
+_NOTHING_BUT_SEPARATOR = re.compile(r" ?, ?(?:(?:and|or) )?| (?:and|or|&) ", re.IGNORECASE)
+#: The allergens of the lexicon a "nothing but" exception may name: no scent (fragrance) and no oil.
+_NOTHING_BUT_TERMS = tuple(
+    term for term in lx.TERMS if term.kind == "allergen" and term.value not in {"fragrance", "essentialOils"}
+)
+
+
+def _nothing_but_allergen(item: str) -> str | None:
+    """The allergy an item of a "nothing but" exception names: a lexicon allergen ("latex", "tree nuts") or a common
+    one ("sesame", "penicillin", "bee stings", "sulfa drugs": ``lexicon.NOTHING_BUT_COMMON``,
+    ``lexicon.NOTHING_BUT_NAMED``). None for anything else, a scent ("lavender"), an oil or coconut ("coconut oil",
+    "almond oil", "nut oils") included."""
+    lowered = item.lower()
+    if not item or "oil" in lowered or "coconut" in lowered:
+        return None
+    for term in _NOTHING_BUT_TERMS:
+        if re.fullmatch(term.pattern, item, re.IGNORECASE):
+            return term.value
+    if lowered in lx.NOTHING_BUT_COMMON or lx.NOTHING_BUT_NAMED.fullmatch(lowered):
+        return raw_allergen_name(lowered) or None
+    return None
+
+
+def _allergy_in_past(clause: _Clause, match: _Match) -> bool:
+    """"Peanut allergy ruled out by allergist", "Previously allergic to latex, outgrew it": not a current allergy.
+    A cue after the term counts only if no other allergen stands between them."""
+    before = clause.masked[: match.start]
+    cue = _last_match(lx.ALLERGY_PAST_BEFORE, before)
+    if cue is not None and len(before[cue.end() :].split()) <= 5:
+        return True
+    after = lx.ALLERGY_PAST_AFTER.search(clause.masked, match.end)
+    if after is None or after.start() >= _item_end(clause, match.end, stated=lambda: _stated(clause, match)):
+        return False
+    return not any(
+        (m.group == "allergies" or m.term.allergen) and match.end <= m.start and m.end <= after.start()
+        for m in clause.matches
+    )
+
+
+def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Adder) -> re.Match[str] | None:
+    """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name. The cue
+    whose list runs to the clause's end (its last cue's, when that is the guest's own and no exception), which a
+    semicolon may carry on (``_list_after_semicolon``); else ``None``."""
+    cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
+    cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
+    runs_on = None
+    for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
+        runs_on = None  # a later cue's list ends an earlier one's
+        if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
+            continue
+        # the list after the cue, unless the cue's brackets are a heading's examples ("Allergies (e.g. sesame,
+        # sulfa): none"); and the answer after a form's brackets ("Allergies (e.g. nuts, latex): penicillin")
+        starts = [] if _in_heading_examples(notes, clause, cue.end()) else [_after_examples_mark(clause, cue)]
+        begin = _answer_start(clause, cue)
+        if begin != cue.end():
+            asked = _heading_brackets(clause.text, cue)
+            if asked is not None and _FORM_REQUEST.match(asked.group("inside")):
+                starts = []  # "Allergies (if any): codeine": the brackets name nothing
+            starts.insert(0, begin)
+        if not starts:
+            continue
+        if not excepted and (_cue_negated(notes, clause, cue) or _past_after(clause, cue.end())):
+            continue
+        if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
+            continue
+        if _pronoun_for_other(clause, context.previous):
+            continue
+        for begin in starts:
+            names, ran_on, _ = _allergen_list(notes, clause, cue, begin)
+            for name in names:
+                add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
+            runs_on = cue if ran_on else None  # "No allergies except penicillin; sulfa" too
+    return runs_on
+
+
+def _allergen_list(
+    notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
+) -> tuple[list[str], bool, bool]:
+    """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``; whether the
+    list runs to the clause's end (nothing in it says the list has ended); and whether, ``strict``, it broke off at
+    something that may undo what it lists (``_list_after_semicolon`` then reads none of it). ``strict`` (a list a
+    semicolon carries on), and past an item said to be fine, each later name must be plainly an allergen's
+    (``_plainly_an_allergen``) or the list ends there: the list is read on where it once ended, and reads no more
+    than it surely holds. A list that ends cleanly keeps what it named: at a full stop ("…; sulfa; codeine."), a
+    sign-off or remark after a dash ("…; codeine - JM", "…; codeine \u2013 see chart") or a remark in brackets
+    ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative")."""
+    # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
+    # the items around it: "penicillin - severe - sulfa"), read up to a stop
+    text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
+    for start, end in asides:
+        text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
+    blanked = "".join(text)
+    # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
+    stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
+    tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
+    whole = len(tail) == len(blanked) - begin  # no stop: the list may run on past the clause
+    stop = "" if whole else blanked[begin + len(tail)]
+    if strict and stop in (":", "("):
+        return [], False, True  # "…; sulfa: negative", "…; sulfa (husband": what follows may undo it
+    signed = _sign_off(clause, tail, begin)
+    if not strict and signed is not None and not _INITIALS.fullmatch(signed.group("who") or ""):
+        signed = None  # "Allergies: latex, shellfish - JM": initials alone sign a plain list ("- Kiwi" may be one)
+    if signed is not None:
+        tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
+    answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
+    label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
+    if label is not None:
+        # a "no" that answers another label, not the cue (``_cue_negated``): the list ends before that label
+        # ("Allergic to latex, meds: none" and "Allergies: latex, meds - none" name latex, not "meds")
+        tail = tail[:label]
+    elif _answered_no_or_past(clause.text[begin + len(tail) :]):
+        # the list ran into a label answered no or past, too far for ``ANSWER_NO`` ("Allergies: nuts (mild),
+        # latex (severe), meds: none", "Allergic to latex, Meds: no longer"): its last item is that label, or an
+        # item the answer denies ("Allergies: latex, sesame: no"), no allergen either way
+        label = _label_start(tail, stated=_ALWAYS)  # "Allergies: kiwi, meds and supplements: none"
+        last = _last_match(_LIST_SEPARATOR, tail)
+        tail = tail[: label if label is not None else last.start() if last is not None else 0]
+    if tail.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
+        return [], False, False  # "Allergies: N/A"
+    whole = whole and label is None
+    # the asides are disjoint and in order: only the last to start at or before a match can hold it
+    aside_starts = [start for start, _ in asides]
+    listed = [
+        m for m in clause.matches
+        if not ((at := bisect.bisect_right(aside_starts, m.start)) and m.end <= asides[at - 1][1])
+    ]
+    spans = _item_spans(tail, begin)
+    names: list[str] = []
+    broken = ends_here = False
+    answered = 0  # where the last answer no to an item ends, in the clause
+    for index, (item_start, position) in enumerate(spans):
+        if ends_here:
+            whole = False
+            break
+        item = blanked[item_start:position]
+        denial = _ITEM_DENIAL.match(clause.text, item_start)
+        if not strict and denial is not None and _denied_series(clause.text, denial.end()):
+            break  # "Allergies: not kiwi, sulfa, or codeine": the "not" denies the whole series
+        if _oxford_gap(blanked, item_start, position, spans[index + 1 :]):
+            continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
+        inside = [m for m in listed if m.start < position and m.end > item_start]
+        if any(m.group != "allergies" and not m.term.allergen for m in inside):
+            break  # another field's term ("skip feet"): the list has ended
+        if inside:  # a known allergen, which the lexicon decides; words after it may end the list
+            rest = item
+            for m in inside:
+                rest = rest.replace(m.text, " ")
+            rest_words = re.sub(r"[^\w\s]", " ", rest).lower().split()
+            if not strict and rest_words in (["not"], ["no"]) and _own_item(blanked, position, spans[index + 1 :]):
+                continue  # "Allergies: not latex, shellfish, sulfa": the lexicon decides latex, the list goes on
+            if not strict and len(rest_words) == 1 and _LIKING.fullmatch(rest_words[0]):
+                continue  # "Allergies: loves lavender; eucalyptus": a liked scent, the lexicon's; the list goes on
+            if any(w in lx.NOT_AN_ALLERGEN for w in rest_words):
+                if _said_to_be_fine(item, inside):
+                    strict = True
+                    continue  # "Allergies: penicillin, lavender is fine, codeine": an aside, the list goes on
+                break  # "nut oils - grapeseed only"
+            continue
+        if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
+            break  # "Allergies: N/A"
+        if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
+            continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
+        rest = notes[clause.offset + position : clause.offset + position + 80]
+        if strict and index == len(spans) - 1 and stop == "?":
+            broken = True
+            break  # "…; sulfa?": asked about
+        if item_start < answered:
+            continue  # the answer of the item before ("negative" of "sulfa - negative")
+        denied = _denied_item(notes, clause.offset + item_start) if strict or index else None
+        if denied is not None and strict:
+            broken = True
+            break  # "…, Tylenol ok, sulfa - negative": the answer after it denies it
+        if denied is not None:
+            answered = denied - clause.offset
+            continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
+        item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
+        others = any(
+            _OTHERS_ASIDE.fullmatch(clause.text[start:end].strip()) and _others_aside_holds(notes, clause, start, end)
+            for start, end in item_asides
+        )
+        if not strict and _no_allergy_of_hers(item, others, own=_own_item(blanked, position, spans[index + 1 :])):
+            continue  # "Allergies: not kiwi, sulfa", "per intake", "takes Zyrtec", "sulfa (husband)": the list goes on
+        if strict and any(not _how_bad_aside(clause.text[start:end]) for start, end in item_asides):
+            if not all(_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b]) for a, b in item_asides):
+                broken = True
+                break  # "sulfa (husband)", "sulfa (outgrown)", "sulfa - negative -": the aside may undo it
+            ends_here = True  # "…; codeine (per intake)": a remark, the list ends after this item
+        source = re.search(rf"[^\S\n]+(?i:{_SOURCE_REMARK})[^\S\n]*$", item)
+        if not strict and source is not None and item[: source.start()].strip():
+            item = item[: source.start()]  # "codeine per pt": codeine
+        remedy = _REMEDY_END.search(item)
+        if not strict and remedy is not None:
+            item = item[: remedy.start()]  # "penicillin (rash) benadryl helps": penicillin
+        took = _TOOK.match(item)
+        if not strict and took is not None and _TAKEN_AS_A_MEDICINE.search(item) and not _REACTED.search(item):
+            continue  # "took benadryl before appt": a medication she took, no allergy
+        if not strict and took is not None and _took_without_harm(clause.text, item_start, position, spans[index + 1 :]):
+            continue  # "took sulfa, no issues", "took Zyrtec": taken and fine, or a remedy; no allergy
+        if not strict and took is not None:
+            item = " " * took.end() + re.sub(r"(?i)\bonce\b", "    ", item[took.end() :])  # "took penicillin - hives"
+        if strict and _WITH.search(item) and not _only_how_bad(_with_what(item, rest)):
+            break  # "sulfa w/ palpitations": what it is with may be read as an allergen; "sulfa w/ hives" is read
+        item = _before_with(item, rest, first=index == 0)
+        if item is None:
+            break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
+        words = _allergen_words(item)
+        if words is None:
+            if _said_to_be_fine(item, []):
+                strict = True
+                continue  # "Allergies: codeine, tramadol fine, morphine": allowed, no allergen, the list goes on
+            break  # the list has ended: the text is about something else now
+        if not words:
+            continue
+        if strict and not _plainly_an_allergen(words):
+            break  # "Allergies: latex; running late", "…, tea ok - jm": a remark, a name or a signature
+        name = raw_allergen_name(" ".join(words))
+        if name:
+            names.append(name)
+    else:
+        return names, whole and not ends_here, False
+    return names, False, broken or (strict and not ends_here)
+
+
+#: What says a drug she took did her no harm, after it in its item ("took sulfa without issue") or as the next item
+#: ("took penicillin, no reaction", "took Advil, ok").
+_NO_HARM = re.compile(
+    r"(?:without|w/o|no|with[^\S\n]+no)[^\S\n]+(?:any[^\S\n]+)?(?:issues?|problems?|reactions?|side[^\S\n]+effects?|probs?)"
+    r"|(?:(?:was|is|did)[^\S\n]+)?(?:fine|ok(?:ay)?|well|good|tolerated(?:[^\S\n]+(?:it|well|fine))?)",
+    re.IGNORECASE,
+)
+
+
+def _took_without_harm(text: str, start: int, end: int, later: list[tuple[int, int]]) -> bool:
+    """The item ``text[start:end]`` of an allergy list (its asides too) is "took" and a drug that did her no harm: it says
+    so itself ("took sulfa without issue") or the next item does and says nothing else ("took penicillin, no
+    reaction", "took ibuprofen, fine"), or the drug is an antihistamine (``lexicon.ANTIHISTAMINES``: "seasonal, took
+    Zyrtec", "took Claritin, latex"), a remedy, unless the item says she reacted ("took benadryl - hives")."""
+    took = _TOOK.match(text, start, end)
+    if took is None:
+        return False
+    rest = text[took.end() : end]
+    if re.search(rf"[^\S\n,]+(?:{_NO_HARM.pattern})\W*$", rest, re.IGNORECASE):
+        return True  # "took sulfa without issue"
+    stop = re.compile(r"[,;\n]|$").search(text, end).start()
+    if _REACTED.search(text, took.end(), stop):
+        return False  # "took benadryl - hives", "took benadryl and broke out in hives": what she reacted to
+    if later and text[end : end + 1] == "," and _NO_HARM.fullmatch(text[later[0][0] : later[0][1]].strip(" \t.;!")):
+        return True  # "took penicillin, no reaction"
+    words = re.sub(r"[^\w\s-]", " ", rest).lower().split()
+    return bool(words) and words[0] in lx.ANTIHISTAMINES and len(words) <= 2
+
+
+#: What keeps an item hers although its aside names someone else: how bad it is or what it did ("latex (mom) -
+#: anaphylaxis", "latex (mom) EPI PEN", "nuts (husband) severe"), or that she has it too ("latex (husband) but she is
+#: too", "… both").
+_HERS_ALL_THE_SAME = re.compile(
+    r"\b(?:anaphyla\w*|epi(?:[-\s]?pens?)?|hives|severe|swell\w*|rash\w*|reactions?|hospital\w*|throat|both|she(?:['\u2019]s"
+    r"|[^\S\n]+is|[^\S\n]+has)?[^\S\n]+(?:\w+[^\S\n]+)?(?:too|also|as[^\S\n]+well)|hers[^\S\n]+too|her[^\S\n]+too)\b",
+    re.IGNORECASE,
+)
+#: A note about a minor, or a booking a parent made: an aside "(mom)" may be whoever wrote the child's allergy down.
+_MINOR_OR_PARENT = re.compile(
+    r"\b(?:minor|teen\w*|child|kids?|juniors?|aged?[^\S\n]*1[0-7]|1[0-7][^\S\n]*(?:yo|y/o|yrs?|years?)\b"
+    r"|booked[^\S\n]+by[^\S\n]+(?:her[^\S\n]+|his[^\S\n]+|the[^\S\n]+)?(?:mom|mum|mother|dad|father|parents?)"
+    r"|parent(?:al|s)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _others_aside_holds(notes: str, clause: _Clause, start: int, end: int) -> bool:
+    """The aside at ``start:end`` of ``clause`` that names someone else ("latex (husband)", ``_OTHERS_ASIDE``) makes
+    its item his or hers, no allergy of the guest's. Not when the item says how bad it is or that she has it too
+    (``_HERS_ALL_THE_SAME``), when the note is about a minor or a parent booked (``_MINOR_OR_PARENT``: "Minor, 15.
+    Allergies: nuts (mom)"), nor when the item joins more than one name by "and", "&", "/" or "+" ("latex and nuts
+    (husband)": whose each one is, is not plain; both are kept). When in doubt the allergy is kept."""
+    text = clause.text
+    item_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(":", 0, start)) + 1
+    if re.search(r"\band\b|&|/|\+", text[item_start:start], re.IGNORECASE):
+        return False
+    after = notes[clause.offset + end :]
+    item_end = re.compile(r"[,;.\n]|$").search(after).start()
+    if _HERS_ALL_THE_SAME.search(text, item_start, start) or _HERS_ALL_THE_SAME.search(after[:item_end]):
+        return False
+    return not _MINOR_OR_PARENT.search(notes)
+
+
+def _own_item(text: str, end: int, later: list[tuple[int, int]]) -> bool:
+    """The list item that ends at ``end`` of ``text`` is the last or a comma ends it: an item of its own, so what it
+    says does not reach the next ("Allergies: not kiwi, sulfa"); not one "or" or "and" joins to the next ("not kiwi or
+    sulfa", "no nut-based oils or scrubs" deny or keep away both, as before)."""
+    return not later or text[end : end + 1] == ","
+
+
+#: What a note says about an item, as a remark rather than a reason it is no allergy: "per intake", "see chart",
+#: "confirmed", "sensitivity" (in brackets or after a dash).
+_REMARK = (
+    rf"(?:{_SOURCE_REMARK}|confirmed|verified|noted|documented|updated|self[- ]reported"
+    r"|reported|(?:mild[^\S\n]+)?(?:sensitiv\w*|intoleran\w*|allerg\w*))"
+)
+_REMARK_ASIDE = re.compile(rf"[(\[][^\S\n]*{_REMARK}[^\S\n]*[)\]]", re.IGNORECASE)
+#: A sign-off or remark after a dash at the end of a list a semicolon carries on: "…; codeine - JM", "…; Codeine \u2013
+#: see chart", "…; codeine - Sarah" (initials, a name, a remark; see ``_sign_off``).
+_SIGN_OFF = re.compile(
+    r"[^\S\n]+(?:--?[^\S\n]+|[\u2013\u2014]+[^\S\n]*)(?:(?P<who>[A-Za-z]{2,3}|[A-Z]\.[^\S\n]?[A-Z]\.?|[A-Z][a-z]{2,15})"
+    rf"|(?i:{_REMARK}))[^\S\n]*[.!]*[^\S\n]*$"
+)
+
+
+#: Short words after a dash that answer or qualify the item rather than sign the note ("sulfa - neg", "- pos", "- unk").
+_NOT_A_SIGN_OFF = frozenset(str.split("ve neg pos unk hx rxn sev mod yes y n no na nil nkda nka tbc tbd tba per see"))
+#: Words after a dash that may undo the item, in any case: "…; codeine - Outgrown", "- Resolved", "- Tolerates", "- Never"
+#: are no sign-off (a capital letter made them look like a name, so the item was kept).
+_UNDO_NOT_A_SIGN_OFF = frozenset(
+    str.split(
+        "outgrown outgrew resolved tolerates tolerated tolerant never false nah former formerly questionable doubtful "
+        "probably possibly possible maybe unlikely likely unsure unknown unconfirmed unclear uncertain suspected tested "
+        "cleared denied denies deny not none nope negative old past prior previous previously historical history once "
+        "childhood child kid gone stopped ruled disproven retested desensitized okay fine allowed safe "
+        "query querying asked ask check checking verify pending"
+    )
+)
+
+
+#: Two letters of a signature ("JM", "jm", "J.M."): what ends a plain allergy list after a dash as a sign-off
+#: ("Allergies: latex, shellfish - JM"); a name or a longer short form there may be an allergen ("- Kiwi", "- MSG").
+_INITIALS = re.compile(r"(?![AEIOUaeiou]{2})[A-Za-z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?")
+
+
+def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
+    """The sign-off or remark (``_SIGN_OFF``) that ends ``tail`` (the list from ``begin`` in ``clause``), when it is no
+    term of the lexicon, no allergen's name ("- PCN"), no word of how bad it is ("- Hives") and no word that says
+    something else ("- Mom", "- no", "- ok")."""
+    # read in the tail's last characters only (a sign-off is short): a long run of spaces before the end was read from
+    # each of its spaces to its end ("Allergies:" 10,000 spaces "latex" took 6 s once plain lists were signed too)
+    signed = _SIGN_OFF.search(tail, max(0, len(tail.rstrip()) - 80))
+    if signed is None or clause.matches_within(begin + signed.start(), begin + signed.end()):
+        return None
+    who = (signed.group("who") or "").lower().replace(".", "").replace(" ", "")
+    if who and (
+        who in lx.NOT_AN_ALLERGEN
+        or who in _EMPTY_ANSWERS
+        or who in _NOT_A_SIGN_OFF
+        or who in _UNDO_NOT_A_SIGN_OFF
+        or who in lx.SEVERITY_WORDS
+        or who in lx.ALLERGEN_MODIFIERS
+        or who in lx.NO_ALLERGEN_NAME
+        or _plainly_an_allergen([who])
+    ):
+        return None
+    return signed
+
+
+def _remark_aside(text: str) -> bool:
+    """An aside in brackets that is a remark about where the item comes from or what kind of allergy it is ("(per
+    intake)", "(see chart)", "(sensitivity)")."""
+    return _REMARK_ASIDE.fullmatch(text.strip()) is not None
+
+
+def _denied_item(notes: str, at: int) -> int | None:
+    """Where the answer ends when the list item at ``at`` in ``notes`` is answered no right after it ("sulfa -
+    negative", "sulfa: no"), as ``lexicon.ANSWER_NO`` answers the first item of a list (the answer's lead holds no
+    other item); else ``None``."""
+    answer = lx.ANSWER_NO.match(notes[at : at + 60])
+    if answer is None or _LIST_SEPARATOR.search(answer.group("lead")) is not None:
+        return None
+    return at + answer.end()
+
+
+def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
+    """``clauses[index]`` ends its sentence, and a semicolon on the same line joins the next sentence to it."""
+    if index + 1 >= len(clauses) or clauses[index + 1].sentence == clauses[index].sentence:
+        return False
+    clause, following = clauses[index], clauses[index + 1]
+    gap = notes[clause.offset + len(clause.text) : following.offset]
+    # "Allergies: penicillin;⏎sulfa": a semicolon that ends its line carries the list on to the next line (not over a
+    # blank line); what that line says is judged as after any semicolon (``_list_after_semicolon``)
+    return gap.strip() == ";" and ("\n" not in gap or gap.count("\n") == 1 and gap.index(";") < gap.index("\n"))
+
+
+def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause: _Clause, add: _Adder) -> bool:
+    """"Allergies: penicillin; sulfa; codeine", "Allergic to penicillin; bee stings": a sentence after a semicolon
+    (``clause``, its only clause) that is nothing but allergens carries on the allergy list of ``first`` (which
+    ``cue`` begins, and which ran to its end), so the allergens the lexicon does not know are read there too (those
+    it knows are read anyway: "Allergic to latex; nuts"). Whether it did: the list has ended at a sentence that says
+    anything else ("Allergies: penicillin; prefers firm pressure", "Allergic to latex; loves lavender", "Allergies:
+    nuts; hates the smell of rose"), or names what is not plainly an allergen (``_plainly_an_allergen``: "…; Maria",
+    "…; jm", "…; asthma"). The evidence runs from the cue's clause to this one; a list is bounded like a sentence
+    (``MAX_SENTENCE``)."""
+    if clause.offset + len(clause.text) - first.offset > MAX_SENTENCE:
+        return False
+    mark = _ITEM_MARK.match(clause.text) if "\n" in notes[first.offset : clause.offset] else None
+    begin = 0 if mark is None else mark.end()  # "Allergies: penicillin;⏎- sulfa": the line's bullet mark is no item
+    names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=True)
+    end = clause.offset + len(clause.text)
+    if re.match(r"[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?\?", notes[end : end + 20]):
+        return False  # "…; sulfa \u2013 ?" (a dash may end the clause): asked about
+    if broken or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text[begin:], begin)):
+        return False
+    evidence = _span_evidence(notes, first, clause) if names else ""
+    for name in names:
+        add("allergies", name, evidence)
+    return ran_on  # "…; sulfa; codeine." names codeine, and the list ends there
+
+
+#: The last word of an allergen's name of two or three words ("cat dander", "dust mites", "hair dye", "wasp venom").
+_ALLERGEN_HEADS = frozenset(
+    str.split(
+        "dander mites mite dye dyes sting stings venom drugs drug antibiotics plasters plaster tape adhesive adhesives "
+        "dressings bandages"
+    )
+)
+#: The words before such a last word that make it an allergen's name ("bee stings", "hair dye", "medical tape", "dust
+#: mites"): what stings, what is dyed or taped, what sheds. Not a verb, a time or a name ("taking antibiotics",
+#: "recent hair dye", "Sarah bee stings", "compression bandages", "KT tape").
+_HEAD_MODIFIERS = frozenset(
+    str.split(
+        "bee bees honeybee honey wasp wasps hornet hornets yellow jacket jackets yellowjacket insect insects ant ants "
+        "fire jellyfish scorpion spider mosquito hair red blue green black food contrast iodine iodinated tattoo henna "
+        "fabric textile medical surgical adhesive sticky paper cloth silk zinc oxide plastic elastoplast band-aid "
+        "dust house cat cats dog dogs horse pet pets animal rabbit guinea pig hamster bird feather mouse rodent "
+        "sulfa sulpha sulfonamide nsaid opioid opiate narcotic antibiotic penicillin snake lash lashes eyelash brow "
+        "eyebrow sticking kt kinesiology duct masking scotch"
+    )
+)
+#: A drug's name, by a stem or ending no other word has: "amoxicillin", "erythromycin", "benzocaine",
+#: "doxycycline", "ciprofloxacin", "ibuprofen", "fluconazole", "chlorhexidine", "oxycodone", "sulfamethoxazole",
+#: "cephalexin", "ceftriaxone". Not "Priscillin", "Lucaine" (a name), "Cefaly" (a device), "cefalea" (headache in
+#: Spanish), "Cephalon", "Sulfadene".
+_DRUG_NAME = re.compile(
+    r"(?:peni|amoxi|ampi|bacampi|pivampi|(?:di|flu)?cloxa|oxa|naf|pipera|ticar|carbeni|methi|mezlo|azlo|temo)cillins?"
+    r"|(?:lido|ligno|xylo|benzo|novo|pro|tetra|(?:levo)?bupiva|mepiva|ropiva|arti|prilo|chloropro|dibu|pramo)caine"
+    r"|[a-z]{2,}(?:mycin|micin|cycline|oxacin|profen|hexidine|codone|morphone)"
+    r"|[a-z]{3,}(?:conazole|nidazole|prazole)"
+    r"|sul(?:f|ph)(?:as?|onamides?|amethoxazole|asalazine|adiazine|acetamide|isoxazole|ites?|ates?)"
+    r"|ceph(?:alexin|alosporins?|radine|alothin|azolin|apirin)"
+    r"|cef(?:alexin|azolin|uroxime|triaxone|dinir|epime|ixime|oxitin|prozil|podoxime|tazidime|aclor|adroxil"
+    r"|otaxime|taroline|otetan|ditoren|alosporins?)",
+    re.IGNORECASE,
+)
+
+
+def _plainly_an_allergen(words: list[str]) -> bool:
+    """``words`` (lower case, of a list item read where a list once ended: ``_allergen_list``'s ``strict``) are
+    plainly an allergen's name: a common allergen ("sulfa", "PCN", "bee stings": ``lexicon.NOTHING_BUT_COMMON``), a
+    drug's name by its ending ("Amoxicillin", "Erythromycin"), or a name that ends in a word for one ("cat dander",
+    "hair dye"). Anything else may be a person ("Sarah", "jm"), a remark ("per client", "updated"), a condition
+    ("asthma", "sensitive skin") or a wish ("gluten free"): the list ends there, as it did."""
+    named = " ".join(words)
+    if named in lx.COMMON_ALLERGENS or named in lx.NOTHING_BUT_COMMON or lx.NOTHING_BUT_NAMED.fullmatch(named):
+        return True
+    if len(words) == 1:
+        return _DRUG_NAME.fullmatch(named) is not None
+    return words[-1] in _ALLERGEN_HEADS and all(
+        w in _HEAD_MODIFIERS or w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in words[:-1]
+    )
+
+
+#: The end of a list item that says the thing it names is fine: "lavender is fine", "tramadol ok", "gloves are okay"
+#: (searched in the item's last characters only, so a long item costs no more than a short one).
+_FINE_END = re.compile(
+    r"[^\S\n]+(?:(?:is|are)[^\S\n]+(?:(?:totally|perfectly)[^\S\n]+)?)?(?:ok(?:ay)?|fine|tolerated)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _said_to_be_fine(item: str, inside: list[_Match]) -> bool:
+    """``item`` of an allergy list is nothing but a thing named and said to be fine (``_FINE_END``): a known term
+    (``inside``, its only matches) or a name of at most three words (``_allergen_words``). The note allows it, so it
+    is no allergen (the lexicon decides a known term itself), and an aside: the list goes on after it ("Allergies:
+    penicillin, lavender is fine, codeine" lost codeine). Not "everything else is fine", "water w/ lemon is fine"
+    (``_before_with`` ends the list there), "fine but not rose"."""
+    last = max(0, len(item) - 40)
+    fine = _FINE_END.search(item, last)
+    if fine is None:
+        return False
+    name = item[: fine.start()].strip()
+    if inside:
+        return len(inside) == 1 and name.lower() == inside[0].text.strip().lower()
+    words = _allergen_words(name)
+    return bool(words) and " ".join(words) == name.lower()
+
+
+#: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
+#: with a letter, and words and separators share no character, so a long run cannot backtrack).
+_NAMED_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t,/&+]+)+$")
+
+
+def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
+    """"Penicillin allergy", "Sesame allergy.", "BEE STING allergy", "oat intolerance", "Latex and sulfa allergies":
+    the allergens named right before the word for the allergy, a list's items too. Not one denied or past ("no
+    penicillin allergy", "previously", "Latex allergy: no"), someone else's ("Husband's sulfa allergy"), nor a kind
+    of allergy ("Food allergy", "Seasonal allergies"). A sensitivity is read so too when the word before it is an
+    allergen the lexicon knows or a common one ("Salicylate sensitivity"; not "lots of sensitivity")."""
+    nouns = [(noun, False) for noun in lx.ALLERGY_NOUN.finditer(clause.text)]
+    nouns += [(noun, True) for noun in lx.SENSITIVITY_NOUN.finditer(clause.text)]
+    for noun, sensitivity in sorted(nouns, key=lambda pair: pair[0].start()):
+        before = clause.text[: noun.start()]
+        if _answer_after(notes, clause.offset + noun.end(), lx.ANSWER_NO, stated=_ALWAYS):
+            continue  # a checklist's question answered no ("Latex allergy: no"; not "Nut allergy, meds: none")
+        if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
+            continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
+        box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
+        if box is not None and not box.group("ticked"):
+            continue  # an intake form's box left empty: "Latex allergy [ ] Nut allergy [x]"
+        if _in_heading_examples(notes, clause, noun.start()):
+            continue  # "Medical history (e.g. sesame allergy): none"
+        named = _NAMED_BEFORE.search(before, max(0, len(before) - 80))
+        if named is None or not re.search(r"[^\W\d_][ \t]+$", before):
+            continue  # the name stands right before the noun ("Loves spring, allergy season is rough" names none)
+        negation = _last_match(lx.NEGATION, before)
+        if negation is not None and len(before[negation.end() :].split()) <= 6:
+            continue  # "no penicillin allergy", "denies sulfa or latex allergies"
+        if lx.OTHER_PERSON.search(clause.masked[: noun.start()]) or _pronoun_for_other(clause, context.previous):
+            continue
+        if lx.ALLERGY_PAST_BEFORE.search(before) or _past_after(clause, noun.end()):
+            continue
+        found: list[str] = []
+        for start, end in reversed(_item_spans(named.group(0), named.start())):  # back to an item naming none
+            item = clause.text[start:end]
+            known = [m for m in clause.matches if m.start < end and m.end > start]
+            if known:
+                if all(m.term.kind == "allergen" for m in known):
+                    found += [m.term.value for m in reversed(known)]
+                    continue
+                break
+            words: list[str] = []
+            for word in reversed(item.split()):  # back to the first word that names no allergen
+                if word.lower() in lx.NO_ALLERGEN_NAME:
+                    break
+                words.insert(0, word)
+            name = raw_allergen_name(" ".join(words)) if words else ""
+            if sensitivity and not (len(words) == 1 and words[0].lower() in lx.SENSITIVITY_ALLERGENS):
+                break  # "lots of sensitivity", "scalp sensitivity": no allergen
+            if not name:
+                break
+            found.append(name)
+            if len(words) < len(item.split()):
+                break  # "Has a sulfa allergy": the words before the name are no list
+        for value in reversed(found):  # in the note's order
+            add("allergies", value, clause.evidence)
+
+
+def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
+    """"NUT ALLERGY!!! severe. also latex", "peanut allergy!!! also sesame": a sentence of only "also" (or "plus") and
+    allergens the lexicon knows or common ones it has no term for (``lexicon.COMMON_ALLERGENS``), within two sentences
+    of the guest's allergy, adds them. Any other word is no allergen ("Also vegan", "Also running late"), and nothing
+    is added after someone else's allergy ("Husband allergic to nuts. Also latex")."""
+    clause = clauses[index]
+    also = lx.ALSO_START.match(clause.text)
+    if also is None or lx.OTHER_PERSON.search(clause.text):
+        return
+    earlier = [c for c in clauses[:index] if clause.sentence - 2 <= c.sentence < clause.sentence]
+    stated = [c for c in earlier if lx.ALLERGY_CUE.search(c.text) or lx.ALLERGY_NOUN.search(c.text)]
+    if not stated or lx.OTHER_PERSON.search(stated[-1].text):
+        return  # no allergy just before, or the nearest is someone else's ("Husband allergic to nuts. Also latex")
+    found: list[str] = []
+    for item_start, item_end in _item_spans(clause.text[also.end() :], also.end()):
+        known = [m for m in clause.matches if m.start < item_end and m.end > item_start]
+        word = clause.text[item_start:item_end].strip(_EVIDENCE_STRIP).lower()
+        if known and all(m.term.kind == "allergen" for m in known):
+            found += [m.term.value for m in known]
+        elif not known and word in lx.COMMON_ALLERGENS:
+            found.append(raw_allergen_name(word))
+        else:
+            return
+    for value in found:
+        add("allergies", value, clause.evidence)
+
+
+#: "with" in a list item, or the "w" of "w/" at its end (the slash separates the items): "penicillin w/ rash".
+_WITH = re.compile(r"\bwith\b|\bw\s*$", re.IGNORECASE)
+_WITH_ENDS = re.compile(r"[,;.!?()\n]|\s[-\u2013\u2014]+\s|\b(?:and|or)\b", re.IGNORECASE)
+
+
+def _before_with(item: str, rest: str, *, first: bool) -> str | None:
+    """A list item up to its "with", or its "w" when "w/" ends it (``rest`` is the note's text after the item, which
+    the slash begins): the allergen's name, whatever it is with ("penicillin w/ rash", "codeine with nausea", "sulfa w/
+    GI upset", "creams w/ arnica"); the list goes on after it, and what follows a slash is read as its next item
+    ("penicillin w/ sulfa" keeps sulfa). ``None`` when a later item is plainly no allergen, taken with something
+    that is fine, okay or used instead, and no reaction ("Allergic to lemon, water w/ lemon is fine", "lidocaine -
+    numbed w/ ice + vibration instead"): the list has ended. A drink alone is no such sign ("green tea w/ GI upset"
+    may be an allergen with its reaction). ``item`` itself when it has neither."""
+    joined = _WITH.search(item)
+    if joined is None:
+        return item
+    head = item[: joined.start()]
+    if first:
+        return head  # right after the allergy word: "Allergic to water w/ lemon" names water, as it always did
+    what = _with_what(item, rest)
+    fine = _FINE_AT_THE_END.search(what)
+    if (
+        fine is not None
+        and not _CONTRAST.search(what[: fine.start()])
+        and not any(w in lx.SEVERITY_WORDS for w in re.findall(r"[\w'-]+", what.lower()))
+    ):
+        return None  # not "sulfa w/ mild rash ok w/ Benadryl": an allergen with its reaction
+    return head
+
+
+def _with_what(item: str, rest: str) -> str:
+    """What a list item is with ("hives" of "sulfa w/ hives", "honey ok" of "tea w/ honey ok"), to the next item
+    (``rest`` is the note's text after the item; "sulfa w/ hives and lavender is fine" is with hives only)."""
+    joined = _WITH.search(item)
+    if joined is None:
+        return ""
+    slash = joined.group(0).lower() != "with"
+    return item[joined.end() :] + _WITH_ENDS.split(rest[1:] if slash else rest, maxsplit=1)[0]
+
+
+#: What an item is with ends on its being fine or used instead ("water w/ lemon is fine", "tea w/ honey ok for her",
+#: "ice + vibration instead"); not "nickel w/ dermatitis ok w/ gold", where the fine thing comes after.
+_FINE_AT_THE_END = re.compile(lx.FINE_INSTEAD.pattern + r"(?:[^\w]+(?!(?:w|with)\b)\w+){0,4}[^\w]*$", re.IGNORECASE)
+#: Before the fine word, one that turns to something else: "codeine w/ N/V but OK w/ tramadol", "sulfa w/ SOB
+#: otherwise fine", "kiwi w/ mouth tingling but banana fine": the item is the allergen, what is fine another thing.
+_CONTRAST = re.compile(r"\b(?:but|though|although|otherwise|however|yet|except|whereas)\b", re.IGNORECASE)
+
+
+def _answered_no_or_past(text: str) -> bool:
+    """``text`` starts with a checklist's colon or question answered no or past: ": none", "? No", ": stopped",
+    ": ninguna"."""
+    if text[:1] not in (":", "?"):
+        return False
+    return any(pattern.match(text) for pattern in (lx.ANSWER_NO, lx.ANSWER_PAST, _SPANISH_NONE))
+
+
+#: A checklist's answer "none" in Spanish ("Alergias: ninguna", "Medicamentos: ninguno").
+_SPANISH_NONE = re.compile(r"^[:?]\s*(?:ningun[oa]s?|nada)(?![^\S\n]*\w)", re.IGNORECASE)
+
+
+def _answer_start(clause: _Clause, cue: re.Match[str]) -> int:
+    """Where the list after an allergy cue starts: after the cue, or after the heading's brackets and colon when the
+    cue opens a form's brackets of examples or a request ("Allergies (e.g. nuts, latex): penicillin", "Allergies (if
+    any): codeine"), whose answer is hers. Not brackets that may say something else (someone else's, past, denied:
+    "Allergies (husband): penicillin", "Allergies (outgrown): sulfa"), which are read as before."""
+    heading = _heading_brackets(clause.text, cue)
+    if heading is None:
+        return cue.end()
+    inside = heading.group("inside")
+    if lx.OTHER_PERSON.search(inside) or not (lx.EXAMPLES_MARK.search(inside) or _FORM_REQUEST.match(inside)):
+        return cue.end()
+    return heading.end()
+
+
+def _after_examples_mark(clause: _Clause, cue: re.Match[str]) -> int:
+    """Where a list read right after ``cue`` starts: after the word that opens its brackets as examples ("Allergies
+    (e.g. sulfa, codeine): yes" reads sulfa and codeine, kept on the safe side when the answer does not say which;
+    the "e" of "e.g." or "egSulfa" before), else at the cue's end."""
+    if not cue.group().endswith("("):
+        return cue.end()
+    mark = _EXAMPLES_OPENING.match(clause.text, cue.end())
+    return cue.end() if mark is None else mark.end()
+
+
+#: The word that opens brackets of examples, with its stops: "e.g. ", "eg, ", "such as ", "for example: ", "incl. ".
+_EXAMPLES_OPENING = re.compile(
+    r"[^\S\n]*(?:e\.?[^\S\n]?g\b\.?|such[^\S\n]+as\b|for[^\S\n]+(?:example|instance)\b|incl(?:uding\b|\.|\b)|i\.e\.)"
+    r"[,:]?[^\S\n]*",
+    re.IGNORECASE,
+)
+
+#: A form's brackets asking for the answer: "(if any)", "(please list)", "(specify)".
+_FORM_REQUEST = re.compile(
+    r"[^\S\n]*(?:if[^\S\n]+(?:any|yes|so)|(?:please[^\S\n]+)?(?:list|specify|describe|explain)(?:[^\S\n]+(?:all|below))?)"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _oxford_gap(text: str, start: int, end: int, rest: list[tuple[int, int]]) -> bool:
+    """The empty item between a list's last comma and its "and" / "or" ("penicillin, codeine, and sulfa"), when one
+    item follows it and that item is nothing but an allergen the lexicon knows or a common one ("sulfa", "bee
+    stings": ``_nothing_but_allergen``). Any other last item ends the list there, as before ("Allergic to
+    penicillin, and requests female therapist", "..., and the cold", "..., and possibly sulfa" name no more)."""
+    if text[start:end].strip() or len(rest) != 1 or text[start - 1 : start] != ",":
+        return False
+    if not re.match(r"(?:and|or)\b", text[end : end + 4], re.IGNORECASE):
+        return False
+    last = text[rest[0][0] : rest[0][1]].strip(_EVIDENCE_STRIP)
+    return _nothing_but_allergen(last) is not None
+
+
+def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
+    """An allergen the vocabulary does not know, as a short camelCase name: "bee stings" → ``beeStings``.
+
+    Built from scrubbed text (``scrub_pii`` with the client's private ``names``), so a phone number, a titled
+    surname or the client's last name cannot ride along inside it: only the first words before anything in
+    brackets, and only plain words (no digits, no scrubbed placeholders), at most three, are kept
+    ("cat dander (Okonkwo household)" → ``catDander``, "call mum 4155550101" → ``callMum``). ``""`` when nothing
+    is left, or when the text is a clause rather than a name.
+    """
+    from spa_copilot.ai.guardrails import scrub_allergen
+
+    head = re.split(r"[(\[{:;,.!?]|\s[-–—]\s", unicode_camel_split(text), maxsplit=1)[0]
+    scrubbed = re.sub(r"\[\w+\]", " 0 ", scrub_allergen(head, names=names))  # a scrubbed part ends the name
+    words: list[str] = []
+    for word in re.sub(r"[^\w\s'-]", " ", scrubbed).lower().split():
+        word = word.strip("'-")
+        if not words and word == "0":
+            continue  # a scrubbed name in front ("[name] family cat")
+        if not word.isalpha() or word in lx.NOT_AN_ALLERGEN:
+            break
+        if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS):
+            continue
+        if word in lx.SEVERITY_WORDS:
+            break  # "anaphylactic", "hives": how bad, never the allergen's name
+        words.append(word)
+    if not words or len(words) > 3:
+        return ""
+    return words[0] + "".join(word.capitalize() for word in words[1:])
+
+
+def unicode_camel_split(text: str) -> str:
+    """"okonkwoFamilyCat" → "okonkwo family cat" (a camelCase value read back as the lower-case words it was made
+    of, so "witchHazel" is "witch hazel", never a capitalised "Hazel" read as a name)."""
+    return re.sub(r"(?<=[a-z])([A-Z])", lambda m: " " + m.group(1).lower(), text)

@@ -1,0 +1,369 @@
+"""A note cut into sentences and clauses, and the lexicon's terms found in each: the notes reader's first step.
+
+``split_clauses`` cuts the text into sentences (a full stop, a line break, a semicolon; not the full stop of "esp."
+or "e.g.") and each sentence into clauses at "but", "though", dashes and the like; a run-on sentence longer than
+``MAX_SENTENCE`` is read in pieces (``_cut_run_on``). ``unfold_lists`` joins a heading to each item listed under it.
+``_find_matches`` finds the lexicon's terms in a clause; ``_Clause`` keeps them with what the rules ask of the clause
+again and again (its masked text, its list items, its cues), worked out once per clause. ``_Context`` is what a
+clause is read with: the clause before it, its sentence and statement, the day, one note's answers so far.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date
+from functools import cached_property
+from typing import Literal
+
+from spa_copilot.ai import lexicon as lx
+from spa_copilot.ai.lexicon import Term
+
+#: A full stop ends a sentence unless it ends a short form written mid-sentence ("Hates strong smells, esp.
+#: peppermint", "Avoid strong scents, e.g. eucalyptus", "Mrs. Lee"): there the example belongs to the words before.
+_ABBREVIATIONS = ("esp", "e.g", "eg", "i.e", "ie", "incl", "approx", "ex", "vs", "mr", "mrs", "ms", "dr")
+_SENTENCE_BOUNDARY = re.compile(
+    r"(?<=[.!?])" + "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + r"\s+|\n+|;"
+)
+#: Whitespace before a connector or a dash is matched from the start of its run only (``(?<!\s)``, or right after a
+#: " -- " break, where the scan resumes inside a run): tried at every space of a long run, each attempt read the run
+#: to its end and back, so 10,000 spaces took half a second. A run's later spaces never start a match the first one
+#: did not (the same run, followed by the same thing), so the boundaries found are the same.
+_CLAUSE_BOUNDARY = re.compile(
+    r"(?:(?<!\s)|(?<=\s--\s))(?:\s+(?=(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b)"
+    r"|\s+[—–]\s*)|[—–]\s*|\s--\s",
+    re.IGNORECASE,
+)
+_LEADING_CONNECTOR = re.compile(
+    r"^(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b,?\s*", re.IGNORECASE
+)
+_EVIDENCE_STRIP = " ,.;:!?()—–-\"'"
+_Adder = Callable[[str, str, str], None]
+_ScentReading = Literal["avoid", "neither", "liked"] | None
+
+
+@dataclass
+class _Match:
+    term: Term
+    start: int  # relative to the clause
+    end: int
+    text: str
+    consumed: bool = False
+
+    @property
+    def group(self) -> str:
+        """The field a match competes in for list and negation rules."""
+        return "allergies" if self.term.kind == "allergen" else self.term.field
+
+
+@dataclass
+class _Clause:
+    sentence: int
+    offset: int  # absolute start in the note
+    text: str
+    matches: list[_Match]
+    masked: str  # text with every matched term blanked, for cue searches
+    # answers kept for the note's reading, by a mention's start: a list's mentions each read the one before them
+    scent_readings: dict[int, _ScentReading] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    area_list_ends: dict[int, int] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    earliest: dict[tuple[re.Pattern[str], str], int] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    turned_down: list[int] = dataclass_field(default_factory=list, repr=False, compare=False)  # ``_first_turned_down``
+
+    @property
+    def evidence(self) -> str:
+        return _quote(self.text)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [m.start for m in self.matches]
+
+    def starting_before(self, position: int) -> int:
+        """How many of the matches start before ``position``: the index of the first one at or after it."""
+        return bisect.bisect_left(self._starts, position)
+
+    def matches_within(self, low: int, high: int) -> list[_Match]:
+        """The matches that lie inside ``text[low:high]`` (``matches`` is sorted by start)."""
+        first = bisect.bisect_left(self._starts, low)
+        last = bisect.bisect_left(self._starts, high)
+        return [m for m in self.matches[first:last] if m.end <= high]
+
+    # Each mention's rules read the clause before it; what they read there is written once per clause below, so a
+    # mention costs a slice of it rather than a pass over every term of the clause ("🥜 " x 5,000, one term every
+    # two characters, took 2.2–2.6 s). The matches do not overlap, so a prefix ``[:start]`` of these texts is exactly
+    # what the rules built for the mention at ``start``.
+
+    @cached_property
+    def listed(self) -> str:
+        """``text`` with each allergen (or scent that can be one) written "§" and spaces, in the same length."""
+        chars = list(self.text)
+        for m in self.matches:
+            if m.group == "allergies" or m.term.allergen:
+                chars[m.start : m.end] = "§".ljust(m.end - m.start)
+        return "".join(chars)
+
+    @cached_property
+    def masked_keeping_no(self) -> str:
+        """``masked`` with the "no" of each "no fragrance" / "no essential oils" put back (``_kept_away_allergen``)."""
+        chars = list(self.masked)
+        for m in self.matches:
+            if lx.NO_SCENT_ALLERGEN.match(m.text):
+                chars[m.start : m.start + 2] = m.text[:2]
+        return "".join(chars)
+
+    def may_match_before(self, pattern: re.Pattern[str], text: str, position: int) -> bool:
+        """False when ``pattern`` (one of ``_OPEN_ENDED``) has no match in ``text[:position]``, ``text`` being this
+        clause's text or one written from it above: its open-ended form first matches the whole ``text`` at
+        ``position`` or after, or nowhere (searched once per clause and text)."""
+        key = (pattern, text)
+        if key not in self.earliest:
+            found = _OPEN_ENDED[pattern].search(text)
+            self.earliest[key] = len(text) if found is None else found.start()
+        return self.earliest[key] < position
+
+    @cached_property
+    def allergy_or_condition_cues(self) -> list[re.Match[str]]:
+        """The clause's questions for allergies and conditions at once (``lexicon.ALLERGY_OR_CONDITION_CUE``)."""
+        return list(lx.ALLERGY_OR_CONDITION_CUE.finditer(self.text))
+
+    @cached_property
+    def items(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each list item of the clause (``_item_spans``), in order."""
+        return _item_spans(self.text, 0)
+
+    @cached_property
+    def exceptions(self) -> list[re.Match[str]]:
+        """The exception words of the clause ("except", "other than"...: ``lexicon.EXCEPTION_CUE``), in order."""
+        return list(lx.EXCEPTION_CUE.finditer(self.text))
+
+
+def _open_ended(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without the "$" or the "\\b" it ends with."""
+    for end in ("$", r"\b"):
+        if pattern.pattern.endswith(end):
+            return re.compile(pattern.pattern.removesuffix(end), pattern.flags)
+    raise ValueError(f"{pattern.pattern!r} ends with neither '$' nor a word boundary")
+
+
+#: Cues searched in the clause before each mention (a pass over it per mention), each without the "$" or "\b" it
+#: ends with: where a cue matches the clause cut at a mention, this matches the whole clause at the same place (what
+#: follows the cue's words is optional, or reads no further than it matches), so a mention before the first place it
+#: matches has no such cue in front of it (``_Clause.may_match_before``). A note of one term over and over names no
+#: cue at all ("🥜 " x 5,000 searched 5,000 times for a refusal, an allowance and a reaction).
+_OPEN_ENDED = {
+    pattern: _open_ended(pattern)
+    for pattern in (lx.REFUSAL_BEFORE, lx.ALLOWED_BEFORE, lx.REACTION_BEFORE, lx.INSTRUCT_NO)
+}
+
+
+def _quote(text: str) -> str:
+    """The words of ``text`` as the note says them, without the spaces, punctuation and leading "but" / "except"
+    around them; a bracket stays when it closes (or opens) one inside: "Accutane (2015)." → "Accutane (2015)"."""
+    text = _LEADING_CONNECTOR.sub("", _strip_balanced(text))
+    return _strip_balanced(text)
+
+
+def _strip_balanced(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and text[start] in _EVIDENCE_STRIP:
+        start += 1
+    while end > start and text[end - 1] in _EVIDENCE_STRIP:
+        end -= 1
+    unclosed = text.count("(", start, end) - text.count(")", start, end)
+    while unclosed > 0 and (close := text.find(")", end)) != -1:
+        end, unclosed = close + 1, unclosed - 1
+    while unclosed < 0 and (opening := text.rfind("(", 0, start)) != -1:
+        start, unclosed = opening, unclosed + 1
+    return text[start:end]
+
+
+def _span_evidence(notes: str, *clauses: _Clause) -> str:
+    """The note's own words from the first of ``clauses`` to the end of the last, dashes and all ("no allergies
+    except shellfish", "Allergic to nuts; no lavender")."""
+    start = min(clause.offset for clause in clauses)
+    end = max(clause.offset + len(clause.text) for clause in clauses)
+    return _quote(notes[start:end])
+
+
+_HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*$")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•·–—+]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(\S.*)$")
+
+
+def unfold_lists(notes: str) -> str:
+    """Items listed under a heading on the lines that follow, each joined to the heading on one line:
+    "Allergies:\\n- latex\\n* Almond oil" → "Allergies: latex\\nAllergies: Almond oil", so the heading's cue reaches
+    every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one)."""
+    lines = notes.split("\n")
+    heading: str | None = None
+    for index, line in enumerate(lines):
+        bullet = _BULLET.match(line)
+        if heading is not None and bullet is not None:
+            lines[index] = f"{heading}: {bullet.group(1).strip()}"
+            continue
+        found = _HEADING.match(line)
+        heading = found.group(1).strip() if found else None
+    return "\n".join(lines)
+
+
+def split_clauses(text: str) -> list[tuple[int, int, str]]:
+    """``(sentence index, absolute start, clause text)`` for every non-empty clause. An allergy heading stays with
+    the clause after it on its line ("Allergies — latex", "ALLERGIES -- LATEX", "Allergies? latex"), so its cue
+    reaches the items."""
+    clauses: list[tuple[int, int, str]] = []
+    sentences = [piece for span in _spans(text, _SENTENCE_BOUNDARY, 0) for piece in _cut_run_on(*span)]
+    for sentence_index, (s_start, s_text) in enumerate(sentences):
+        for c_start, c_text in _spans(s_text, _CLAUSE_BOUNDARY, s_start):
+            if not c_text.strip(_EVIDENCE_STRIP):
+                continue
+            if _heads_the_next_clause(text, clauses, c_start):
+                heading_start = clauses.pop()[1]
+                c_text, c_start = text[heading_start : c_start + len(c_text)], heading_start
+            clauses.append((sentence_index, c_start, c_text))
+    return clauses
+
+
+#: The longest sentence read as one: a longer stretch with no full stop, line break or semicolon (a pasted run-on
+#: note) is read in pieces of at most this length (``_cut_run_on``). Deciding a mention weighs the words of its whole
+#: sentence, so an unbounded sentence made a note's reading grow with the cube of its length ("no nuts or latex
+#: allergies " x 160, 4,300 characters, took 4.8 s; x 400, 63 s). Long enough for any sentence a person writes: a cue
+#: reaches what follows it within the piece ("Severe nut allergy ... no lavender" 430 characters apart; at 400 the
+#: lavender was lost), and a 10,000-character run-on note still reads in about a second.
+MAX_SENTENCE = 1_000
+
+
+def _cut_run_on(start: int, sentence: str) -> list[tuple[int, str]]:
+    """``(start, text)`` pieces of a sentence, each at most ``MAX_SENTENCE`` characters: the sentence itself when it
+    is short enough; else each stretch cut at its last comma, else before its last "no", "not", "avoid"... (so a
+    phrase like "not allergic to latex" is never split from its own negation), else at its last space."""
+    pieces: list[tuple[int, str]] = []
+    while len(sentence) > MAX_SENTENCE:
+        stretch = sentence[:MAX_SENTENCE]
+        cut = _last_cut(stretch)
+        pieces.append((start, sentence[:cut]))
+        start, sentence = start + cut, sentence[cut:]
+    pieces.append((start, sentence))
+    return pieces
+
+
+#: Read on the second half of a stretch cut off (no pattern looks behind its start): the spaces before a negation from
+#: the start of their run only, as ``_CLAUSE_BOUNDARY`` (the same cuts; tried at every space of a long run it was
+#: quadratic in the run).
+_RUN_ON_CUTS = (
+    re.compile(r",\s*"),
+    re.compile(r"(?<!\s)\s+(?=(?:no|not|never|avoid|without|nka|nkda|denies)\b)", re.IGNORECASE),
+    re.compile(r"\s+"),
+)
+
+
+def _last_cut(stretch: str) -> int:
+    """Where to end a piece of a run-on sentence: after the last comma, before the last negation, or after the last
+    space in the second half of ``stretch``; its whole length when there is none."""
+    half = len(stretch) // 2
+    for pattern in _RUN_ON_CUTS:
+        ends = [m.end() for m in pattern.finditer(stretch[half:])]
+        if ends:
+            return half + ends[-1]
+    return len(stretch)
+
+
+def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_start: int) -> bool:
+    """The last clause so far is an allergy heading that opens its sentence and hands over to the next clause on
+    the same line with a dash, a colon or a question mark ("Allergies — latex", "Allergies? latex"); not "No
+    lavender – allergy. Eucalyptus is fine.", where the allergy word is the reason for the "no"."""
+    if not clauses:
+        return False
+    sentence, start, clause_text = clauses[-1]
+    if len(clauses) > 1 and clauses[-2][0] == sentence:
+        return False
+    handover = (clause_text + text[start + len(clause_text) : next_start]).strip()
+    if not handover or "\n" in handover or handover[-1] not in "?:-–—":
+        return False
+    if lx.ALLERGY_HEADING.match(clause_text) is not None:
+        return True
+    # a booking form's question ("Q: Allergies?", "Any allergies or medical conditions?") naming no term itself
+    return lx.ALLERGY_QUESTION_HEADING.match(clause_text) is not None and not _find_matches(clause_text)
+
+
+def _spans(text: str, boundary: re.Pattern[str], base: int) -> list[tuple[int, str]]:
+    spans: list[tuple[int, str]] = []
+    position = 0
+    for match in boundary.finditer(text):
+        spans.append((base + position, text[position : match.start()]))
+        position = match.end()
+    spans.append((base + position, text[position:]))
+    return spans
+
+
+def _find_matches(clause: str) -> list[_Match]:
+    found = [
+        _Match(term, m.start(), m.end(), m.group(0)) for term, rx in lx.COMPILED for m in rx.finditer(clause)
+    ]
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    # the longest first, each kept unless it overlaps one kept: those kept are disjoint, held in order of start (and so
+    # of end), and the only one that can overlap a match is the last to start before it ends (each match was checked
+    # against every one kept: quadratic in a clause of many terms)
+    chosen: list[_Match] = []
+    starts: list[int] = []
+    for match in found:
+        index = bisect.bisect_left(starts, match.end)
+        if index == 0 or chosen[index - 1].end <= match.start:
+            chosen.insert(index, match)
+            starts.insert(index, match.start)
+    return chosen
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text`` (the cue nearest what follows), or None."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
+
+
+def _mask(clause: str, matches: Iterable[_Match]) -> str:
+    chars = list(clause)
+    for match in matches:
+        if match.term.kind != "area":
+            chars[match.start : match.end] = " " * (match.end - match.start)
+    return "".join(chars)
+
+
+@dataclass
+class _Context:
+    previous: _Clause | None  # the clause before, in the same or the previous sentence
+    sentence: list[_Clause]  # every clause of this sentence, this one included
+    statement: list[_Clause]  # the sentence's clauses up to this one, after those of sentences ";" joins to it
+    today: date  # the day the notes are read on
+    memo: dict[tuple[str, int], bool] = dataclass_field(default_factory=dict)  # one note's answers for a clause or sentence
+    #: areas a level is kept off ("Nothing deep on the back"): the area, the level (deep or firm) and the evidence
+    level_limits: dict[str, tuple[str, str]] = dataclass_field(default_factory=dict)
+    #: the clause is a sentence of its own that a semicolon joins to an allergy list which ran to its end
+    #: ("Allergies: latex; eucalyptus", "Allergies: penicillin;⏎- sulfa": ``_carried_into_a_list``)
+    carried: bool = False
+
+
+def _memo(context: _Context, key: tuple[str, int], compute: Callable[..., bool], *args: object) -> bool:
+    """``compute(*args)``, once per note for ``key`` (a clause's or a sentence's answer, asked for each term in it)."""
+    if key not in context.memo:
+        context.memo[key] = compute(*args)
+    return context.memo[key]
+
+
+def _sentence_evidence(notes: str, clause: _Clause, context: _Context) -> str:
+    """The whole sentence up to and including this clause, for a find that needs the clause before it."""
+    return _span_evidence(notes, clause, *[other for other in context.sentence if other.offset <= clause.offset])
+
+
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
+
+
+def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each item of the list ``tail`` (which starts at ``base``), between its separators."""
+    spans, position = [], 0
+    for separator in _LIST_SEPARATOR.finditer(tail):
+        spans.append((base + position, base + separator.start()))
+        position = separator.end()
+    spans.append((base + position, base + len(tail)))
+    return spans
