@@ -27,7 +27,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
-from spa_copilot.platform.errors import PlatformAuthError
+from spa_copilot.platform.errors import PlatformAuthError, PlatformUnavailable
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
@@ -448,7 +448,9 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
     except PlatformAuthError as exc:  # said as `run` says it: which setting, and what goes there
         key = settings.mangomint_api_key.get_secret_value().strip()
         return None, Check("spa system", "failed", f"{where}: {spa_key_refusal_line(exc, key)}")
-    except Exception as exc:  # the platform's errors say what (an outage); anything else by name
+    except PlatformUnavailable as exc:  # what to look at, as the model's line says it
+        return None, Check("spa system", "failed", f"{where}: {_spa_unavailable(exc, settings)}")
+    except Exception as exc:  # the platform's errors say what; anything else by name
         return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}")
     unread = _unread_locations(catalog, platform)
     if not catalog.locations:
@@ -459,6 +461,23 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
     if unread:  # the copilot cannot do its job there: no alerts, briefings or fills
         return catalog, Check("spa system", "failed", f"{said}; but {unread}")
     return catalog, Check("spa system", "ok", said)
+
+
+def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:
+    """Why the spa system did not answer (after the client's retries), and what to look at."""
+    import httpx
+
+    cause, address = exc.__cause__, "is MANGOMINT_API_URL the gateway's address"
+    if settings.uses_sandbox:  # the embedded sandbox: no address to get wrong
+        return _first_line(exc)
+    if exc.status is not None:
+        return (f"the gateway answers, but with HTTP {exc.status} ({_first_line(exc)}); is it healthy (its logs), and "
+                "is the spa system behind it up?")
+    if isinstance(cause, httpx.TimeoutException):
+        return (f"no answer within MANGOMINT_TIMEOUT_SECONDS ({_first_line(exc)}); {address}, and is the gateway "
+                "running and not overloaded?")
+    return (f"nothing answers at that address ({_first_line(exc)}); {address}, and is the gateway running "
+            "there?")
 
 
 #: What to do about a location's field the copilot cannot read, by the field.
