@@ -257,7 +257,10 @@ async def test_a_double_click_while_the_book_is_read_is_told_the_proposal_was_de
     await eventually(lambda: scene.proposal["status"] == "sent")
     await scene.world.slack.wait_for(lambda s: len(s.responses) > count, timeout=10)
     answers = [response.text for response in scene.world.slack.responses[count:]]
-    assert answers == [fill.ALREADY_DECIDED_TEXT.format(status="sent")] and len(scene.sent()) == 1
+    # "approved" when the second click is read between the approval and the text's going out (a loaded machine),
+    # "sent" after: either way decided, never the card's old "choose Next candidate"
+    decided = [fill.ALREADY_DECIDED_TEXT.format(status=status) for status in ("approved", "sent")]
+    assert len(answers) == 1 and answers[0] in decided and len(scene.sent()) == 1
 
 
 async def test_a_crash_between_approve_and_send_is_redriven_once(
