@@ -41,6 +41,7 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import MAX_DAYS_AWAY, CommandError, ParsedCommand
+from spa_copilot.slack.permalinks import permalink
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
 from spa_copilot.slack.views_models import ProposalState
 
@@ -206,13 +207,11 @@ async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) ->
 async def _with_card_link(copilot: Copilot, note: str, proposal_id: str) -> SlackMessage:
     """``note`` followed by a link to the card of proposal ``proposal_id`` (Slack's permalink, fetched as the App
     Home's "Open" fetches it); a card not in Slack yet (or a permalink Slack would not give) says so instead."""
-    from spa_copilot.slack.home import _permalink  # home imports the fill package
-
     row = copilot.store.fill_proposal(proposal_id) or {}
-    permalink = await _permalink(copilot, row.get("channel"), row.get("ts"))
-    if not permalink:
+    address = await permalink(copilot.slack, row.get("channel"), row.get("ts"))
+    if not address:
         return blocks.notice_message(f"{note} {texts.PROPOSAL_NO_CARD}")
-    link = f"<{blocks.escape(permalink)}|{blocks.escape(texts.PROPOSAL_CARD_LINK)}>"
+    link = f"<{blocks.escape(address)}|{blocks.escape(texts.PROPOSAL_CARD_LINK)}>"
     text = f"{blocks.escape(note)} {blocks.escape(texts.FILL_EXISTING_CARD_TEXT).format(link=link)}"
     return SlackMessage(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text, verbatim=True))])
 

@@ -14,7 +14,7 @@ from spa_copilot.platform.errors import PlatformError
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.answers import marked_day_book, status_view
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.permalinks import permalink
 from spa_copilot.slack.presenters import day_book_view
 from spa_copilot.world import default_day
 
@@ -83,17 +83,6 @@ async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str
             status=str(row["status"]),
             first_name=card_name(candidate) if candidate else None,
             draft=row.get("draft") or "",
-            permalink=await _permalink(copilot, row.get("channel"), row.get("ts")),
+            permalink=await permalink(copilot.slack, row.get("channel"), row.get("ts")),
         )
     )
-
-
-async def _permalink(copilot: Copilot, channel: str | None, ts: str | None) -> str | None:
-    if not channel or not ts:
-        return None
-    try:
-        response = await copilot.slack.chat_getPermalink(channel=channel, message_ts=ts)
-    except SLACK_FAILURES as exc:  # Slack refused or could not be reached: logged, not raised
-        logger.warning("chat.getPermalink failed for %s/%s: %s", channel, ts, slack_failure(exc))
-        return None
-    return response.get("permalink")
