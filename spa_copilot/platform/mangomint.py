@@ -75,6 +75,9 @@ MAX_PAGES = 10_000
 #: Base URL used when no ``MANGOMINT_API_URL`` is set and the caller passes a transport to the sandbox.
 SANDBOX_BASE_URL = "http://sandbox.local/"
 REQUEST_ID_HEADER = "X-Request-Id"
+#: While the spa system is out of reach (a request gave up, none has been answered since), a reminder that it still is
+#: is logged at most this often; every other retry and give-up goes to DEBUG.
+OUTAGE_REMINDER_SECONDS = 600.0
 
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
@@ -138,6 +141,17 @@ class MangomintClient:
         #: The locations the last read of the locations skipped (not the contract's shape), each as (its id or None,
         #: why: the fields and, for those that are the spa's configuration, the value: ``check`` names them).
         self.skipped_locations: list[tuple[str | None, str]] = []
+        # A platform outage is reported once, not at every request of every poll (four catalogue reads in parallel,
+        # each retried, every POLL_SECONDS): the first request to fail since the platform last answered (the
+        # ``_failing`` one) logs its retries and its give-up as warnings, which starts the outage; a request already
+        # under way then, or one of a route already given up on in this outage (the next poll's), logs at DEBUG; a
+        # reminder every OUTAGE_REMINDER_SECONDS and one line when the platform answers again.
+        self._failing: object | None = None
+        self._outages = 0
+        self._outage_since: float | None = None
+        self._outage_reminded = 0.0
+        self._outage_routes: set[str] = set()
+        self._given_up = 0
 
     async def __aenter__(self) -> MangomintClient:
         return self
@@ -359,6 +373,7 @@ class MangomintClient:
             headers["Idempotency-Key"] = _header_value(idempotency_key)
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempts = self._max_retries + 1
+        this, outage_at_start = object(), self._outages  # for the outage's log lines
         for attempt in range(1, attempts + 1):
             self.request_count += 1
             retry_after: float | None = None
@@ -367,6 +382,8 @@ class MangomintClient:
                     method, self._root + path, params=query, json=json_body, headers=headers, timeout=self._timeout
                 )
                 request_id = response.headers.get(REQUEST_ID_HEADER)
+                if response.status_code != 429 and response.status_code < 500:
+                    self._answered(method, shown)
                 logger.debug(
                     "mangomint %s %s -> %s (attempt %d, request %s%s)",
                     method, shown, response.status_code, attempt, request_id, f", key {key}" if key else "",
@@ -389,8 +406,9 @@ class MangomintClient:
             # the gateway's id of the answer (none when nothing answered), so its operator can find the request
             request = f"request {rid}" if (rid := _shown_request_id(last)) else ""
             if attempt == attempts:
-                logger.warning("mangomint %s %s gave up after %d attempts (%s%s)",
-                               method, shown, attempt, reason, f"; {request}" if request else "")
+                logger.log(self._gave_up_level(this, outage_at_start, f"{method} {shown}"),
+                           "mangomint %s %s gave up after %d attempts (%s%s)",
+                           method, shown, attempt, reason, f"; {request}" if request else "")
                 raise PlatformUnavailable(
                     f"{method} {shown}: {reason} after {attempt} attempts",
                     status=last.status_code if last is not None else None,
@@ -401,12 +419,49 @@ class MangomintClient:
                 min(retry_after, self._retry_after_max), self._backoff_base
             )
             said = ", ".join(part for part in (request, f"key {key}" if key else "") if part)
-            logger.warning(
+            self._failing = self._failing or this
+            level = logging.WARNING if self._failing is this and self._outage_since is None else logging.DEBUG
+            logger.log(
+                level,
                 "mangomint %s %s failed (%s), retry %d/%d in %.2fs%s",
                 method, shown, reason, attempt, self._max_retries, delay, f" ({said})" if said else "",
             )
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _gave_up_level(self, this: object, outage_at_start: int, route: str) -> int:
+        """A give-up's log level: a warning when it starts an outage (the first since the platform last answered) or
+        is of a new route in it (a write, another read) begun after it started; DEBUG for a request begun before it
+        started (one of the same poll's) or of a route already given up on (the next poll's), with a reminder every
+        ``OUTAGE_REMINDER_SECONDS`` that says since when."""
+        now = self._clock()
+        self._failing = self._failing or this
+        self._given_up += 1
+        if self._outage_since is None:
+            self._outage_since = self._outage_reminded = now
+            self._outages += 1
+            self._outage_routes.add(route)
+            return logging.WARNING
+        seen = route in self._outage_routes or outage_at_start != self._outages
+        self._outage_routes.add(route)
+        if not seen:
+            return logging.WARNING
+        if now - self._outage_reminded < OUTAGE_REMINDER_SECONDS:
+            return logging.DEBUG
+        self._outage_reminded = now
+        logger.warning("mangomint still out of reach, for %s now (%d requests given up; each poll retries)",
+                       _duration(now - self._outage_since), self._given_up)
+        return logging.DEBUG
+
+    def _answered(self, method: str, shown: str) -> None:
+        """The platform answered (anything but a 5xx or a 429): an outage it was in ends, said in one line."""
+        if self._failing is None:
+            return
+        if self._outage_since is not None:
+            logger.warning("mangomint answers again (%s %s), after %s out of reach (%d requests given up)",
+                           method, shown, _duration(self._clock() - self._outage_since), self._given_up)
+        self._failing, self._outage_since, self._given_up = None, None, 0
+        self._outage_routes.clear()
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: uniform in [0, min(max, base * 2**(attempt-1))]."""
@@ -428,6 +483,15 @@ def build_platform(settings: Settings, *, http: httpx.AsyncClient | None = None)
 
 
 # ---- helpers ---------------------------------------------------------------------------------------
+
+
+def _duration(seconds: float) -> str:
+    """``45 s``, ``12 min``, ``2 h 5 min``."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 def _api_root(base_url: str) -> str:
