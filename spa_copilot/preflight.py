@@ -581,6 +581,10 @@ async def _ai(settings: Settings) -> Check:
         async with httpx.AsyncClient(timeout=10.0) as http:
             response = await http.get(f"{base}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
     except httpx.ConnectError as exc:
+        if not settings.llm_base_url:  # OpenAI's own address: no LLM_BASE_URL to get wrong
+            return Check("AI", "failed", f"{settings.llm_model} at OpenAI's API, {base} (LLM_BASE_URL unset): it could "
+                         f"not be reached ({type(exc).__name__}); is this host offline, or does it need a proxy "
+                         "(HTTPS_PROXY)? For another model server, set LLM_BASE_URL to its address")
         return Check("AI", "failed", f"{where}: nothing answers at that address ({type(exc).__name__}); is the model "
                      "server running, and is LLM_BASE_URL its address?")
     except httpx.HTTPError as exc:
