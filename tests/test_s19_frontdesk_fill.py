@@ -41,8 +41,8 @@ async def test_a_second_fill_before_the_card_is_in_slack_says_so(scene: Scene) -
 async def test_a_name_where_the_id_goes_says_where_ids_are_shown(scene: Scene) -> None:
     one_word = await ask(scene.world, "fill Okonkwo")
     assert "There is no appointment Okonkwo." in one_word, one_word
-    assert "not a guest's name" in one_word and "conflict alert cards show appointment ids" in one_word, one_word
+    assert "not a guest's name" in one_word and "/spa fill alone lists the cancelled bookings" in one_word, one_word
     assert "next 48 hours" in one_word, one_word  # the sandbox's fill horizon
     # two words are refused by the parser, with fill's help under it: the help says the same
     two_words = await ask(scene.world, "fill Jane Okonkwo")
-    assert "fill needs one appointment id" in two_words and "conflict alert cards show appointment ids" in two_words
+    assert "fill needs one appointment id" in two_words and "/spa fill alone lists the cancelled bookings" in two_words

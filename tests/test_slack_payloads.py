@@ -97,7 +97,6 @@ async def test_an_empty_or_dot_id_gets_the_help_and_reaches_nothing(world: Sandb
     # each became a request for the list itself, an "error id" answer, and for remove a PATCH of /v1/waitlist
     for text, problem in [
         ('fill ""', "fill needs one appointment id"),
-        ("fill .", "fill needs one appointment id"),
         ("fill ''", "fill needs one appointment id"),
         ('waitlist remove ""', "waitlist remove needs one id"),
         ("waitlist remove .", "waitlist remove needs one id"),
@@ -108,6 +107,8 @@ async def test_an_empty_or_dot_id_gets_the_help_and_reaches_nothing(world: Sandb
         answer = shown(await slash(world, text))
         assert problem in answer and "lists every command" in answer and "error id" not in answer, (text, answer)
     assert {entry_id: entry.status for entry_id, entry in world.spa.waitlist.items()} == before
+    # "fill ." is "fill" ended by a full stop (as "today." is "today"): the cancelled bookings to come, no id asked
+    assert "Cancelled in the next 14 days" in shown(await slash(world, "fill ."))
 
 
 # ---------------------------------------------------------------------------------------------------

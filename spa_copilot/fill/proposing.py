@@ -33,6 +33,7 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card
 from spa_copilot.fill.drafts import _draft_invitation
+from spa_copilot.fill.openings import openings_message
 from spa_copilot.fill.outbox import _drop_held_text
 from spa_copilot.fill.ranking import _rank
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
@@ -195,7 +196,10 @@ async def _appointment_typed(copilot: Copilot, typed: str) -> Appointment | None
 
 async def answer_fill(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """The ``/spa fill`` answer for the command dispatcher (``ANSWERS["fill"]``). An opening that already has a
-    proposal is answered with a link to its card (as the App Home's "Open" links one), the only place it is acted on."""
+    proposal is answered with a link to its card (as the App Home's "Open" links one), the only place it is acted on.
+    With no id, the cancelled bookings still to come, each with its id (``openings``)."""
+    if not command.args:
+        return await openings_message(copilot)
     if len(command.args) != 1:
         raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
     result = await start_fill(copilot, command.args[0], by=user_id)

@@ -529,7 +529,8 @@ def check_command(command: ParsedCommand) -> None:
     elif command.name == "client":
         check_client(words)
     elif command.name == "fill":
-        if len(words) != 1 or not is_id(words[0]) or _SLACK_REFERENCE.search(words[0]):  # not "fill @ana"
+        # none: the cancelled bookings to come, with their ids; one: an id, not "fill @ana"
+        if words and (len(words) != 1 or not is_id(words[0]) or _SLACK_REFERENCE.search(words[0])):
             raise CommandError("fill needs one appointment id, e.g. /spa fill ap_01234")
     elif command.name == "audit":
         parse_audit_count(words)

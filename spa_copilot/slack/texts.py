@@ -23,13 +23,12 @@ class CommandHelp:
     managers_only: bool = False
 
 
-#: Where an appointment's id is found (``/spa fill`` takes one): of what staff read, the copilot's conflict alert cards
-#: show appointment ids (a booked fill card shows its new booking's); the day book and the client card name bookings
-#: by time and service only, and the day book leaves cancelled ones out, so the line says so rather than pointing at
-#: a screen that has none.
+#: Where an appointment's id is found (``/spa fill`` takes one): the day book and the client card name bookings by time
+#: and service only, and the day book leaves cancelled ones out; ``/spa fill`` alone lists the cancelled bookings to
+#: come with their ids (``fill.openings``).
 FILL_ID_WHERE_TEXT = (
-    "It takes an appointment's id (like ap_01234), not a guest's name: the copilot's conflict alert cards show "
-    "appointment ids; /spa today and client cards do not."
+    "It takes an appointment's id (like ap_01234), not a guest's name: /spa fill alone lists the cancelled bookings "
+    "to come with their ids."
 )
 
 SUBCOMMANDS: tuple[CommandHelp, ...] = (
@@ -56,9 +55,9 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
     ),
     CommandHelp(
         "fill",
-        "fill <appointment id>",
+        "fill [appointment id]",
         "Start a cancellation-fill proposal by hand. " + FILL_ID_WHERE_TEXT,
-        ("fill ap_01234",),
+        ("fill", "fill ap_01234"),
     ),
     CommandHelp(
         "brief",
