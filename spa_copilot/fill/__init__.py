@@ -74,6 +74,7 @@ The package, each module owning one part of it (each imports only the ones liste
 - ``decisions``: Approve, Hold back, Edit, Reject, Next candidate;
 - ``replies``: the guest's reply webhook, the YES booked, the hold running out;
 - ``ranking``: what the waitlist ranking needs for an opening;
+- ``openings``: ``/spa fill`` alone, the cancelled bookings to come with their ids;
 - ``proposing``: from a cancellation (or ``/spa fill``) to a card;
 - ``expiry``: the ``expire_offers`` job;
 - ``wiring``: ``install``.
