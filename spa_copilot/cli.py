@@ -42,16 +42,47 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _book_day(value: str) -> date:
-    """``today --date`` and ``conflicts --date``: a date within two years of today, as Slack's ``/spa today`` and
-    ``/spa conflicts`` take one (a day further off has no book to show). Today is the UTC date of ``_now``, each
-    location's own today being at most a day from it."""
-    from spa_copilot.slack.command_parser import MAX_DAYS_AWAY
+class DayWords(str):
+    """A ``--date`` given in words, as ``/spa today`` takes them (``tomorrow``, ``fri``, ``next fri``, ``Dec 3``):
+    read as a date (``_read_day``) against the spa's today in the location asked about, once that is known."""
 
-    day = _iso_date(value)
+
+def _book_day(value: str) -> date | DayWords:
+    """``today --date`` and ``conflicts --date``: a date within two years of today, as Slack's ``/spa today`` and
+    ``/spa conflicts`` take one (a day further off has no book to show): ``YYYY-MM-DD`` or the words ``/spa`` takes
+    (kept as ``DayWords``: which day ``tomorrow`` is depends on the location's zone). Today is the UTC date of
+    ``_now``, each location's own today being at most a day from it."""
+    from spa_copilot.slack.command_parser import MAX_DAYS_AWAY, CommandError, check_day
+
+    try:
+        day = _iso_date(value)
+    except argparse.ArgumentTypeError:
+        if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value):  # a date typed wrong: said as a date
+            raise
+        try:
+            check_day("--date", " ".join(value.split()))
+        except CommandError:
+            raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        return DayWords(" ".join(value.split()))
     if abs((day - _now().date()).days) > MAX_DAYS_AWAY:
         raise argparse.ArgumentTypeError(f"too far away (pick a day within two years of today): {value!r}")
     return day
+
+
+class _DayTooFar(Exception):
+    """A ``--date`` in words that is, read in the location's zone, more than two years from its today."""
+
+
+def _read_day(day: date | DayWords, today: date) -> date:
+    """``--date`` as a date: words read as ``/spa today`` reads them, against ``today`` (the location's own)."""
+    from spa_copilot.slack.command_parser import CommandError, parse_day
+
+    if not isinstance(day, DayWords):
+        return day
+    try:
+        return parse_day(str(day), today=today)
+    except CommandError:
+        raise _DayTooFar(f"--date: too far away (pick a day within two years of today): {str(day)!r}") from None
 
 
 def _location(value: str) -> str:
@@ -185,14 +216,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     today = commands.add_parser("today", help="print a day's book (default today) by therapist, with gaps")
     today.add_argument("--date", type=_book_day, default=None,
-                       help="YYYY-MM-DD, within two years of today (default: today in each location)")
+                       help="YYYY-MM-DD or as /spa today takes it (tomorrow, fri, 'next fri', 'Dec 3'), within two "
+                            "years of today, each location's own (default: today in each location)")
     today.add_argument("--location", type=_location, default=None, help="location id or name (default: all)")
     today.add_argument("--json", action="store_true", help="print JSON instead of a table")
     today.set_defaults(handler=_today)
 
     conflicts = commands.add_parser("conflicts", help="print the resource conflicts of a day (default today)")
     conflicts.add_argument("--date", type=_book_day, default=None,
-                           help="YYYY-MM-DD, within two years of today (default: today in each location)")
+                           help="YYYY-MM-DD or as /spa conflicts takes it (tomorrow, fri, 'next fri'), within two "
+                                "years of today: that of --location, else the first location's (default: today in "
+                                "each location)")
     conflicts.add_argument("--location", default=None, help="location id or name (default: all)")
     conflicts.add_argument("--json", action="store_true", help="print a JSON list of conflicts")
     conflicts.set_defaults(handler=_conflicts)
@@ -528,7 +562,27 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
 def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.alerts import conflicts_cli
 
-    return conflicts_cli(settings, day=args.date, location=args.location, as_json=args.json, now=_now())
+    now, day = _now(), args.date
+    if isinstance(day, DayWords):  # read against the spa's today: the location's asked about, else the first's
+        try:
+            day = _read_day(day, asyncio.run(_spa_today(settings, args.location, now)))
+        except (LookupError, _DayTooFar) as exc:
+            print(f"spa-copilot: {exc}", file=sys.stderr)
+            return 2
+    return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=now)
+
+
+async def _spa_today(settings: Settings, location_key: str | None, now: datetime) -> date:
+    """The spa's today, as ``/spa`` reads a day against it: the named location's own, else the first location's."""
+    from spa_copilot.reads import Catalog
+    from spa_copilot.world import default_day, open_platform
+
+    async with open_platform(settings) as platform:
+        locations = await platform.list_locations()
+    if not locations:
+        raise LookupError("the spa system lists no location")
+    location = Catalog(locations, [], [], []).named_location(location_key) if location_key else locations[0]
+    return default_day(settings, location, now=now)
 
 
 def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
@@ -574,7 +628,7 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         books = asyncio.run(_load_books(settings, args.date, args.location))
-    except LookupError as exc:
+    except (LookupError, _DayTooFar) as exc:
         print(f"spa-copilot: {exc}", file=sys.stderr)
         return 2
     except PlatformError as exc:
@@ -587,7 +641,7 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _load_books(settings: Settings, day: date | None, location_key: str | None) -> list[Any]:
+async def _load_books(settings: Settings, day: date | DayWords | None, location_key: str | None) -> list[Any]:
     from spa_copilot.alerts import mark_book_clashes
     from spa_copilot.reads import load_catalog, load_day_book
     from spa_copilot.world import default_day, open_platform
@@ -601,7 +655,8 @@ async def _load_books(settings: Settings, day: date | None, location_key: str | 
         now = _now()  # the today --date is measured from
         shown = []
         for loc in locations:
-            the_day = day or default_day(settings, loc, now=now)
+            today = default_day(settings, loc, now=now)
+            the_day = today if day is None else _read_day(day, today)  # "tomorrow": each location's own
             book = await load_day_book(platform, catalog, loc, the_day, books=books)
             mark_book_clashes(book, catalog, loc, books.get((loc.id, the_day), []), now=now)  # as /spa today marks them
             shown.append(book)
