@@ -11,7 +11,7 @@ husband has a nut allergy"), and for allergens, is this an allergy context at al
 The reader is four modules: ``note_clauses`` (sentences, clauses and the terms in them), ``note_questions`` (the
 questions asked of each term), ``allergy_lists`` (allergies read from lists) and this one, the engine:
 ``extract_profile_offline`` reads a note (a form's "Yes" answers and dashes read as hyphens in further rounds), decides
-each term and adds the intake's answers; ``intake_safety``, ``alerts_with_cautions`` and ``normalise_safety_name``
+each term and adds the intake's answers; ``intake_safety``, ``alerts_with_cautions``, ``normalise_safety_name`` and ``caution_site``
 serve the briefings. Every public name of the reader is importable from here.
 """
 
@@ -57,6 +57,7 @@ from spa_copilot.ai.note_clauses import (
     _sentence_evidence,
     _span_evidence,
     _spans,
+    caution_site,
     split_clauses,
     unfold_lists,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "MAX_SENTENCE",
     "alerts_with_cautions",
     "answer_after",
+    "caution_site",
     "extract_profile_offline",
     "intake_safety",
     "normalise_safety_name",

@@ -1233,10 +1233,12 @@ FOCUS_CUE = re.compile(
     r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress)\b",
     re.IGNORECASE,
 )
+#: Before (or after) a body area: keep off it. "Keep away from the knee", "stay off the left hip", "dont touch the
+#: feet" say what "avoid the knee" does; the forms of a habit or the past ("stays away from", "kept away from") do not.
 AVOID_CUE = re.compile(
-    r"\b(?:avoid(?:ing)?|skip|stay\s+away\s+from|hands\s+off|off[\s-]limits|ticklish|injured|injury"
-    r"|(?:stay|keep|steer)\s+clear\s+of|keep\s+off|except(?:\s+(?:for|on))?"
-    r"|(?:don't|do\s+not|never)\s+(?:touch|press|work|massage))\b",
+    r"\b(?:avoid(?:ing)?|skip|(?:stay|keep)(?:ing)?\s+away\s+from|hands\s+off|off[\s-]limits|ticklish|injured|injury"
+    r"|(?:stay|keep|steer)\s+clear\s+of|keep\s+off|stay(?:ing)?\s+off|except(?:\s+(?:for|on))?"
+    r"|(?:don['’]?t|do\s+not|never)\s+(?:touch|press|work|massage))\b",
     re.IGNORECASE,
 )
 #: After "nothing", before an area: a pressure level, so the area is not kept off, only that pressure on it

@@ -184,17 +184,33 @@ def service_contraindications_in(text: str) -> tuple[str, ...]:
 _CAMEL = re.compile(r"[a-z]{2,}(?:[A-Z][a-z0-9]+)+")
 
 
+#: Names said otherwise than their words: the reader keeps a surgery or an injectable the notes date recently or not
+#: at all (one dated long ago is dropped), so "recent" would often be a guess; the contract names stay as they are.
+_SAID: dict[str, str] = {"recentSurgery": "surgery", "recentInjectables": "injectables"}
+
+
 def spoken(name: str) -> str:
-    """A vocabulary name as staff read it: ``"lowerBack"`` → ``"lower back"``, ``"nutOil"`` → ``"nut oil"``;
-    anything else (a one-word name, free text from the spa system) as it is."""
+    """A vocabulary name as staff read it: ``"lowerBack"`` → ``"lower back"``, ``"nutOil"`` → ``"nut oil"``,
+    ``"recentSurgery"`` → ``"surgery"`` (``_SAID``); anything else (a one-word name, free text from the spa system) as
+    it is."""
+    if name in _SAID:
+        return _SAID[name]
     if not _CAMEL.fullmatch(name):
         return name
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
-def caution_line(name: str) -> str:
-    """An allergy or condition with how to handle it, as staff read it: ``"nut oil: nut-free oils only"``."""
-    return f"{spoken(name)}: {CAUTIONS[name]}" if name in CAUTIONS else spoken(name)
+def caution_line(name: str, *, site: str = "") -> str:
+    """An allergy or condition with how to handle it, as staff read it: ``"nut oil: nut-free oils only"``; with the
+    body area the notes name for it (``site``, ``caution_site``): ``"surgery (left knee): keep clear of the surgical
+    area"``."""
+    said = f"{spoken(name)} ({site})" if site else spoken(name)
+    return f"{said}: {CAUTIONS[name]}" if name in CAUTIONS else said
+
+
+#: The conditions whose handling is about one place on the body ("keep clear of the surgical area", "no pressure on
+#: treated areas"): the briefing says the area when the notes name it (``caution_site``).
+SITED_CAUTIONS = frozenset({"recentSurgery", "recentInjectables"})
 
 
 _ROOM_NOUNS = frozenset({"room", "suite", "studio", "lounge", "area", "space", "bay", "booth", "cabin", "pod"})

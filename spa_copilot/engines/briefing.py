@@ -34,12 +34,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
-from spa_copilot.ai.extraction import alerts_with_cautions, intake_safety
+from spa_copilot.ai.extraction import alerts_with_cautions, caution_site, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import (
     ALLERGY_CONTRAINDICATIONS,
     CAUTIONS,
+    SITED_CAUTIONS,
     catalogue_words,
     caution_line,
     disagreeing,
@@ -495,7 +496,7 @@ def allergies(
     so an allergy they name is said as one."""
     allergic = _allergy_names(client, profile, *([also] if also is not None else []))
     shown = safety_names(client, profile) if names is None else names
-    return [safety_line(name, allergy=name.lower() in allergic) for name in shown]
+    return [safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile)) for name in shown]
 
 
 def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
@@ -504,15 +505,32 @@ def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
     return {name.lower() for name in (*(n for p in profiles for n in p.values("allergies")), *intake)}
 
 
-def safety_line(name: str, *, allergy: bool) -> str:
+def safety_line(name: str, *, allergy: bool, site: str = "") -> str:
     """``caution_line`` for a briefing's caution, an allergy said to be one ("shellfish allergy: no seaweed or marine
     products", as the summary says "shellfish allergy (…)"), a condition as it is ("pregnancy: prenatal positioning,
-    no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one."""
-    line = caution_line(name)
+    no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one.
+    ``site``: where on the body, as the notes name it (``_site``): "surgery (left knee): keep clear of the surgical
+    area"."""
+    line = caution_line(name, site=site)
     words = spoken(name)
     if not (allergy or name in lx.ALLERGENS) or "allerg" in words.lower() or not line.startswith(words):
         return line
     return f"{words} allergy{line[len(words):]}"
+
+
+def _site(name: str, profile: GuestProfile) -> str:
+    """Where a surgery or an injectable is (``SITED_CAUTIONS``), when the words the profile read it from name a body
+    area ("Had knee surgery on the left side, keep away from the knee" → "left knee"; ``caution_site``), leaving out
+    an area the same words give as a focus or a pressure's; "" when they name none, or for any other caution."""
+    if name not in SITED_CAUTIONS:
+        return ""
+    levelled = (m.group(1) for value in profile.values("pressure") if (m := _LEVEL_AREA.search(value)))
+    elsewhere = [*profile.values("focus_areas"), *levelled]
+    sites = [caution_site(item.evidence, not_these=elsewhere) for item in profile.contraindications if item.value == name]
+    return next((site for site in sites if site), "")
+
+
+_LEVEL_AREA = re.compile(r"\((\w+)\)$")  # a pressure for one area: "deep (back)"
 
 
 def safety_names(client: Client, profile: GuestProfile) -> list[str]:
@@ -719,7 +737,9 @@ def guest_brief(
         service_names=names,
         rooms=rooms,
         preferences=tuple(preferences(client, profile, safety=safety)),
-        allergies=tuple(safety_line(name, allergy=name.lower() in allergic) for name in own_lines),
+        allergies=tuple(
+            safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile)) for name in own_lines
+        ),
         contraindications=tuple(ruled),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
         alert_notes=tuple(line for line, is_caution in zip(shown, caution, strict=True) if not is_caution),
