@@ -650,7 +650,10 @@ async def _load_books(settings: Settings, day: date | DayWords | None, location_
         catalog = await load_catalog(platform)
         locations = catalog.locations
         if location_key:
-            locations = [catalog.named_location(location_key)]
+            try:
+                locations = [catalog.named_location(location_key)]
+            except LookupError as exc:  # it may be one the spa system lists but the copilot cannot read
+                raise LookupError(f"{exc}{_unread_locations(catalog.locations)}") from None
         books: dict[tuple[str, date], Any] = {}  # each location's book read once, not once for every location's page
         now = _now()  # the today --date is measured from
         shown = []
@@ -661,6 +664,17 @@ async def _load_books(settings: Settings, day: date | DayWords | None, location_
             mark_book_clashes(book, catalog, loc, books.get((loc.id, the_day), []), now=now)  # as /spa today marks them
             shown.append(book)
         return shown
+
+
+def _unread_locations(locations: Any) -> str:
+    """What to add to "no location 'Venice'" when the spa system listed locations the copilot could not read (not
+    the contract's shape: a Windows time zone name): their ids, and that ``check`` says why; "" when none."""
+    skipped = [str(location_id) for location_id in getattr(locations, "skipped", []) if location_id]
+    unnamed = len(getattr(locations, "skipped", [])) - len(skipped)
+    if not skipped and not unnamed:
+        return ""
+    ids = ", ".join(skipped + ([f"{unnamed} without an id"] if unnamed else []))
+    return f" (the spa system also lists locations the copilot cannot read: {ids}; spa-copilot check says why)"
 
 
 def _book_json(book: Any) -> dict[str, Any]:
