@@ -48,6 +48,7 @@ from spa_copilot.ai.note_clauses import (
     _Adder,
     _Clause,
     _Context,
+    _date_stamp,
     _find_matches,
     _last_match,
     _mask,
@@ -138,7 +139,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         found[field].setdefault(value, evidence)
 
     clauses = [
-        _Clause(sentence, offset, text, matches, _mask(text, matches))
+        _Clause(sentence, offset, text, matches, _mask(text, matches), stamp=_date_stamp(notes, offset, text))
         for sentence, offset, text in split_clauses(notes)
         for matches in [_find_matches(text)]
     ]

@@ -66,6 +66,9 @@ class _Clause:
     text: str
     matches: list[_Match]
     masked: str  # text with every matched term blanked, for cue searches
+    #: how many characters the clause opens with that are its line's date stamp ("9/6 Likes to chat": 4), left out of
+    #: the evidence only (``_date_stamp``): the rules read the clause whole, the date included
+    stamp: int = 0
     # answers kept for the note's reading, by a mention's start: a list's mentions each read the one before them
     scent_readings: dict[int, _ScentReading] = dataclass_field(default_factory=dict, repr=False, compare=False)
     area_list_ends: dict[int, int] = dataclass_field(default_factory=dict, repr=False, compare=False)
@@ -74,7 +77,8 @@ class _Clause:
 
     @property
     def evidence(self) -> str:
-        return _quote(self.text)
+        """The clause in the note's words, without its line's date stamp."""
+        return _quote(self.text[self.stamp :])
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -181,10 +185,42 @@ def _strip_balanced(text: str) -> str:
 
 def _span_evidence(notes: str, *clauses: _Clause) -> str:
     """The note's own words from the first of ``clauses`` to the end of the last, dashes and all ("no allergies
-    except shellfish", "Allergic to nuts; no lavender")."""
-    start = min(clause.offset for clause in clauses)
+    except shellfish", "Allergic to nuts; no lavender"), without the date stamp the first one's line opens with."""
+    first = min(clauses, key=lambda clause: clause.offset)
     end = max(clause.offset + len(clause.text) for clause in clauses)
-    return _quote(notes[start:end])
+    return _quote(notes[first.offset + first.stamp : end])
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DATE = (
+    r"(?:\d{4}-\d{1,2}-\d{1,2}"  # 2025-09-06
+    r"|\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?|\d{1,2}-\d{1,2}-\d{2}(?:\d{2})?"  # 09/06/2025
+    r"|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"  # 9/6
+    rf"|{_MONTH}[^\S\n]+{_DAY}(?:,?[^\S\n]+\d{{4}})?"  # Sept 6, Sep 6th 2025
+    rf"|{_DAY}[^\S\n]+{_MONTH}(?:,?[^\S\n]+\d{{4}})?)"  # 6 Sep, 6th September 2025
+)
+#: The date a note line opens with, the day it was written ("9/6 Likes to chat", "2025-09-06: prefers firm", "Sept 6 -
+#: …", "[9/6] …"), with the colon, dash or comma after it: no part of what the guest likes or has. Not a quantity
+#: ("1/2 hour late") nor a year alone ("2019: knee surgery" says when the surgery was).
+_DATE_STAMP = re.compile(
+    rf"[^\S\n]*(?:[-*•·][^\S\n]+)?(?:\[{_DATE}\]|\({_DATE}\)|{_DATE})"
+    r"(?![^\S\n]*(?:hours?|hrs?|mins?|minutes?|days?|weeks?|wks?|months?|mos?|years?|yrs?|of|off|strength|price)\b)"
+    r"(?:[^\S\n]*[:,\u2013\u2014-][^\S\n]*|[^\S\n]+)(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _date_stamp(notes: str, offset: int, text: str) -> int:
+    """How many characters of ``text``, a clause at ``offset`` in ``notes``, are the date stamp its line opens with
+    (``_DATE_STAMP``): 0 for a clause that does not open its line, or opens it with no date."""
+    if offset and notes[offset - 1] != "\n":
+        return 0
+    stamp = _DATE_STAMP.match(text)
+    return stamp.end() if stamp is not None and text[stamp.end() :].strip(_EVIDENCE_STRIP) else 0
 
 
 _HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*$")

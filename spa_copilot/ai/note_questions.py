@@ -24,6 +24,7 @@ from spa_copilot.ai.note_clauses import (
     _last_match,
     _Match,
     _memo,
+    _quote,
 )
 
 _CONNECTORS = frozenset({"and", "or", "nor", "&", "/"})
@@ -855,7 +856,7 @@ def _pressure_context(clause: _Clause, match: _Match) -> bool:
         return False  # "soft jazz", "light sleeper": music or a thing, whatever pressure word is near
     if lx.PRESSURE_CONTEXT_AFTER.match(after) or _area_after(clause, match) or _area_before(clause, match):
         return True
-    if clause.evidence.lower() == match.text.lower():
+    if _quote(clause.text).lower() == match.text.lower():  # the term alone in its clause ("9/6 Firm" too, as ever)
         return True
     pressure_word = re.search(r"\bpressure\b", clause.text, re.IGNORECASE)
     return pressure_word is not None and abs(pressure_word.start() - match.end) <= 20
