@@ -71,6 +71,22 @@ _QUALIFIERS = frozenset({
 })
 
 
+#: A yes said in other words than YES vocabulary ("I can come", "I can do it", "Yes I can", "Sí, puedo", "I'll come"):
+#: read as a plain "yes" word, so what stands around it still decides ("I can come at 3", "I can do it if it's with
+#: Kai", "Yes I can't", "No puedo", "can I do 3pm" stay no yes). Only a bare "I can" ends the reply.
+_YES_IN_OTHER_WORDS = re.compile(
+    r"\b(?:i|we) can (?:come|make it|do it|do that|be there)\b|\b(?:i|we) can$|\b(?:i'll|ill|i will) come\b"
+    r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
+)
+#: A yes that says the guest may be a few minutes late ("Yes - running 5 min late", "yes I'll be 10 mins late"): the
+#: lateness is no condition on the yes. Up to 15 minutes, said as a number of minutes or "a few minutes"; "running
+#: late" with no amount, or later than that, stays for a person to follow up.
+_A_FEW_MINUTES_LATE = re.compile(
+    r"\b(?:running|(?:i'll|ill|i will|i'm|im|i am|might|may|will) be) (?:(?:[1-9]|1[0-5]) ?|a few |a couple of )"
+    r"(?:min|mins|minute|minutes) late\b"
+)
+
+
 #: The offer quoted back under a reply, as phones and mail apps add it: a ">" line, an "On … wrote:" header and all
 #: after it, a "Replying to: …" header line, a line holding the offer's own "Reply YES to claim" and its time (its
 #: footer may say "Reply STOP to opt out"), or the offer's text in quotes (""Hi Ana, … Reply YES to …"", 50 characters or more): its
@@ -121,6 +137,9 @@ def classify_reply(body: str) -> ReplyIntent:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
+    if _YES_IN_OTHER_WORDS.search(joined) or _A_FEW_MINUTES_LATE.search(joined):
+        joined = " ".join(_A_FEW_MINUTES_LATE.sub(" ", _YES_IN_OTHER_WORDS.sub(" yes ", joined)).split())
+        words = joined.split()
     if re.fullmatch(r"(?:no )?of course not(?: sorry| thanks| thank you)?", joined):
         return "no"  # not the yes phrase "of course" ("Of course, not a problem!" is no no)
     if body.lstrip().startswith("¿"):
