@@ -28,6 +28,8 @@ SOON_READ_ONLY_TEXT = blocks.SOON_READ_ONLY + " ({slot}): call a guest on the li
 #: A list to call leaves out who said no or texted STOP (a STOP is about texts, but phoning someone who just opted
 #: out of this very offer is poor form) and marks who did not answer the text or was passed over on this card.
 CALL_NO_ANSWER = "did not answer the text"
+#: ...or did answer within the hold (or after it), but not with a yes or no: the thread has their words to follow up.
+CALL_UNCLEAR = "replied but not with a yes or no (see the thread)"
 CALL_LATE_YES = "replied YES after the hold ran out"
 CALL_SKIPPED = "skipped on this card"
 #: Who said no to this card's text, or texted STOP (to any of the copilot's texts): left off a list to call, and
@@ -38,6 +40,22 @@ CALL_STOPPED = "replied STOP to a text"
 CALL_NOT_SENT = "their text could not be sent"
 _NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT})
 CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
+
+
+def _unclear_reply_key(offer_id: str) -> str:
+    """The claim remembering that the guest of ``offer_id`` replied neither yes nor no (``_noted_unclear_reply``)."""
+    return f"fill-unclear:{offer_id}"
+
+
+def _noted_unclear_reply(copilot: Copilot, offer_id: str) -> None:
+    """Remember that the guest answered ``offer_id``, but not with a yes or no: the card and the hold running out
+    then say so (``CALL_UNCLEAR``), not that they did not answer."""
+    copilot.store.claim_event(_unclear_reply_key(offer_id), source="fill")
+
+
+def _replied_unclearly(copilot: Copilot, offer_id: str) -> bool:
+    """Whether the guest of ``offer_id`` replied neither yes nor no (``_noted_unclear_reply``)."""
+    return copilot.store.event_seen(_unclear_reply_key(offer_id))
 
 
 def _too_soon_reason(copilot: Copilot, slot: OpenSlot) -> str | None:
@@ -91,8 +109,8 @@ def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
     """Each candidate's answer to this card so far, in the card's order: ``CALL_STOPPED`` (they texted STOP, to this
-    card's text or another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_NO_ANSWER``,
-    ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
+    card's text or another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
+    neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
     marks: list[str | None] = []
     for index, candidate in enumerate(row["candidates"]):
@@ -108,7 +126,7 @@ def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
         elif status == "expired" and offer.get("yes_at"):
             mark = CALL_LATE_YES
         elif status == "expired":
-            mark = CALL_NO_ANSWER
+            mark = CALL_UNCLEAR if _replied_unclearly(copilot, offer["id"]) else CALL_NO_ANSWER
         elif index < current:
             mark = CALL_SKIPPED
         marks.append(mark)

@@ -21,7 +21,7 @@ from spa_copilot.fill._common import (
     _slot_of,
     card_name,
 )
-from spa_copilot.fill.call_list import _now_too_soon_words, _too_soon_reason
+from spa_copilot.fill.call_list import _now_too_soon_words, _replied_unclearly, _too_soon_reason
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.offer_limits import (
@@ -171,6 +171,9 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
     if offer["status"] == "declined":  # a STOP declines too: its own note above says what it means
         stopped = offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]])
         note = f"Moving on from {first_name}." if stopped else f"{first_name} said no."
+    elif _replied_unclearly(copilot, offer["id"]):  # they answered, only not with a yes or no: the thread has it
+        note = (f"{first_name} did not say yes or no within {copilot.settings.offer_hold_minutes} minutes (they replied;"
+                " see the thread).")
     else:
         note = f"{first_name} did not answer within {copilot.settings.offer_hold_minutes} minutes."
     await _advance_after(copilot, proposal_id, note)

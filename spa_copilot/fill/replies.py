@@ -31,6 +31,7 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
+from spa_copilot.fill.call_list import _noted_unclear_reply
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
@@ -124,6 +125,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
                                   said=f"“{await _guest_words(copilot, message)}”", outcome=FOLLOW_UP_TEXT, **before)
     else:
+        _noted_unclear_reply(copilot, offer["id"])  # an answer all the same: the card never says "did not answer"
         first_name = _first_name_of(copilot, offer)
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
