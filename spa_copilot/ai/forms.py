@@ -5,18 +5,16 @@ surgery"), or the Yes and No columns of its table row ("Condition | Yes | No" ov
 ``extraction`` asks ``_yes_no_boxes`` first for each allergen and condition (a ticked Yes is a caution, a No or no tick
 none); with no pair there, ``_checkbox`` gives the single box whose tick decides; and ``_denied_by_a_pair_label`` tells
 another item's "No" label from a denial of the term. Pure: the patterns are ``lexicon``'s, the term finder is
-``extraction._find_matches`` (imported when called, since extraction imports this module).
+``note_clauses._find_matches``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from spa_copilot.ai import lexicon as lx
-
-if TYPE_CHECKING:
-    from spa_copilot.ai.extraction import _Clause, _Match
+from spa_copilot.ai.note_clauses import _Clause, _find_matches, _Match
 
 
 def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | None:
@@ -193,10 +191,3 @@ def _boxes_first(notes: str, clause: _Clause, match: _Match) -> bool:
     if _find_matches(right_before):
         return False
     return bool(lx.BOXES_FIRST.search(leading))
-
-
-def _find_matches(clause: str) -> list[_Match]:
-    """``extraction._find_matches``, the terms of a text (imported when called: extraction imports this module)."""
-    from spa_copilot.ai.extraction import _find_matches as find_matches
-
-    return find_matches(clause)

@@ -469,7 +469,7 @@ LONG_AGO = re.compile(
 _ANSWER_END = r"(?![^\S\n]*[\w'’])"
 #: Right after a term, across a question or colon ("Pregnant? No", "Retinol? Stopped a while ago"). Group ``lead``: what
 #: stands between the term and the colon ("Pregnancy status: no"), where another field's label may stand instead
-#: ("Pregnant 14wks, Meds: none"): see ``extraction._answer_after``.
+#: ("Pregnant 14wks, Meds: none"): see ``note_questions._answer_after``.
 ANSWER_NO = re.compile(
     r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
     rf"|fine|ok(?:ay)?){_ANSWER_END}",
@@ -826,7 +826,7 @@ ANSWER_ELSEWHERE = re.compile(
 FILLED_FREE_FIELD = re.compile(rf"{FIELD_SEPARATOR}[^\S\n\t]*{_FREE_FIELD}(?!{_NONE_ALONE})", re.IGNORECASE)
 #: Right before a term, an allergy's or a health record's heading that lists it, maybe after other items: "Allergies:
 #: latex, meds: none", "Allergies - nuts, latex | Meds: none", "Alérgica al látex, meds: no", "Conditions: HBP, meds:
-#: none". What such a heading lists it states (``extraction._stated``), as "On Eliquis" does.
+#: none". What such a heading lists it states (``note_questions._stated``), as "On Eliquis" does.
 LISTED_BEFORE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|(?:(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?|conditions?|hx|dx"
     r"|diagnos[ie]s)[^\S\n]*(?:[:\-–—]))[^\S\n]*"
@@ -849,7 +849,7 @@ _ALLERGY_QUESTION = (
 ALLERGY_HEADING = re.compile(rf"^\W*(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}\W*$", re.IGNORECASE)
 #: A booking form's question about allergies, as a clause whose answer follows: after a "Q:" or a label and a dash
 #: ("Q: Allergies?", "Online booking - Any allergies or medical conditions we should know about?"). Only when it
-#: names no term (see ``extraction._heads_the_next_clause``).
+#: names no term (see ``note_clauses._heads_the_next_clause``).
 ALLERGY_QUESTION_HEADING = re.compile(
     rf"^\W*(?:q\d*[^\S\n]*[:.)][^\S\n]*)?(?:(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}"
     rf"|(?:[^\W\d_][^\n:?]{{0,40}}?\s[-–—:]+\s*)?(?=any\b){_ALLERGY_QUESTION}|{_ALLERGY_QUESTION}(?=\W*[:?]))\W*$",
