@@ -451,7 +451,11 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
     except PlatformUnavailable as exc:  # what to look at, as the model's line says it
         return None, Check("spa system", "failed", f"{where}: {_spa_unavailable(exc, settings)}")
     except Exception as exc:  # the platform's errors say what; anything else by name
-        return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}")
+        # a refusal's own words are kept out of its message (they may repeat a request's client details): the
+        # catalogue's reads carry none, so the line says them
+        said = getattr(exc, "server_message", "")
+        return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}"
+                                                   + (f" ({_first_line(Exception(said))})" if said else ""))
     unread = _unread_locations(catalog, platform)
     if not catalog.locations:
         return None, Check("spa system", "failed", f"{where}: answers, but lists no location{unread and '; ' + unread}")

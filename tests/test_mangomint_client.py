@@ -363,7 +363,9 @@ async def test_client_errors_map_to_the_hierarchy_without_retry(status: int, err
 
     assert caught.value.status == status
     assert caught.value.request_id == "req_9b1e"
-    assert "opening hours" in str(caught.value)
+    assert "opening hours" in caught.value.server_message
+    # the spa system's words are in the message (logs, tracebacks) only for a refused key
+    assert ("opening hours" in str(caught.value)) == (status in (401, 403))
     assert isinstance(caught.value.__cause__, httpx.HTTPStatusError)
     assert harness.client.request_count == 1
     assert harness.delays == []
@@ -379,8 +381,19 @@ async def test_client_errors_map_to_the_hierarchy_without_retry(status: int, err
 )
 async def test_rejections_keep_the_servers_message_in_any_common_shape(body: dict[str, str], message: str) -> None:
     harness = Harness(always(400, body))
-    with pytest.raises(PlatformRejected, match=message):
+    with pytest.raises(PlatformRejected) as caught:
         await harness.client.list_services()
+    assert caught.value.server_message == message and message not in str(caught.value)
+
+
+async def test_a_refusal_repeating_the_search_keeps_it_out_of_the_message_logs_carry() -> None:
+    """A gateway that repeats the request in its 400 ("query 'Nora Long 415-555-0101' is not a valid search"): the
+    message, which a command's error log and its traceback carry, says the route and the status only."""
+    harness = Harness(always(400, {"message": "query 'Nora Long 415-555-0101' is not a valid search"}))
+    with pytest.raises(PlatformRejected) as caught:
+        await harness.client.search_clients("Nora Long 415-555-0101")
+    assert "Nora" not in str(caught.value) and "415" not in str(caught.value)
+    assert str(caught.value).endswith("HTTP 400")
 
 
 @pytest.mark.parametrize(
@@ -794,17 +807,20 @@ async def test_sandbox_booking_twice_with_one_key_books_once_and_conflicts_are_4
     assert first.id == again.id
     assert len(await sandbox.client.list_appointments(updated_since=T0 - timedelta(seconds=1))) == 1
 
-    with pytest.raises(PlatformConflict, match="busy"):
+    with pytest.raises(PlatformConflict) as conflict:
         await sandbox.client.book_appointment(request, idempotency_key="book:2")
-    with pytest.raises(PlatformRejected, match=r"(?i)idempotency"):
+    assert "busy" in conflict.value.server_message
+    with pytest.raises(PlatformRejected) as rejected:
         await sandbox.client.book_appointment(
             request.model_copy(update={"staff_id": "st_2"}), idempotency_key="book:1"
         )
+    assert "idempotency" in rejected.value.server_message.lower()
 
 
 async def test_sandbox_unknown_ids_are_not_found_and_a_wrong_key_is_an_auth_error(sandbox: Sandbox) -> None:
-    with pytest.raises(PlatformNotFound, match="not found"):
+    with pytest.raises(PlatformNotFound) as missing:
         await sandbox.client.get_client("cl_nobody")
+    assert "not found" in missing.value.server_message
     with pytest.raises(PlatformNotFound):
         await sandbox.client.get_appointment("ap_nothing")
 
@@ -881,3 +897,14 @@ async def test_sandbox_webhooks_verify_and_parse_end_to_end() -> None:
     assert received[0].appointment is not None and received[0].appointment.id == "ap_0004"
     assert received[1].message is not None and received[1].message.body == "YES"
     assert len({webhook_dedupe_key(e) for e in received}) == 2
+
+
+async def test_check_still_says_what_the_spa_system_said_of_a_catalogue_read_it_refused(settings: Any) -> None:
+    """The refusal's words are out of the message, but ``check``'s line about the catalogue (no client details in its
+    requests) still says them: what the IT person needs to mend the gateway."""
+    from spa_copilot import preflight
+
+    harness = Harness(always(404, {"message": "no route /v1/services on this gateway"}))
+    _, check = await preflight._spa_system(settings, harness.client)
+    assert check.status == "failed"
+    assert "HTTP 404" in check.detail and "(no route /v1/services on this gateway)" in check.detail, check.detail

@@ -19,10 +19,15 @@ from __future__ import annotations
 class PlatformError(Exception):
     """Base class for every failure at the spa platform boundary."""
 
-    def __init__(self, message: str, *, status: int | None = None, request_id: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, request_id: str | None = None, server_message: str = ""
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.request_id = request_id
+        #: what the spa system said about a refusal it may have filled with the request's own words (a search's
+        #: name or phone): kept out of the message, which tracebacks and logs carry (``mangomint._status_error``)
+        self.server_message = server_message
 
 
 class PlatformUnavailable(PlatformError):

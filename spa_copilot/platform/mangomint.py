@@ -7,7 +7,7 @@ objects or one of the errors in ``spa_copilot.platform.errors``:
     PlatformAuthError       401/403, never retried
     PlatformNotFound        404
     PlatformConflict        409
-    PlatformRejected        other 4xx (and 3xx: redirects are not followed), with the server's message
+    PlatformRejected        other 4xx (and 3xx: redirects are not followed), the server's message aside
     PlatformProtocolError   2xx with malformed JSON or a body that is not the contract's shape
     PlatformUnavailable     5xx, 429, timeouts or connection errors after every retry
 
@@ -621,9 +621,13 @@ def _server_message(response: httpx.Response) -> str:
 
 
 def _status_error(response: httpx.Response, method: str, path: str) -> PlatformError:
-    """Translate a non-retryable 4xx into the error hierarchy (the caller raises it ``from`` httpx's error)."""
+    """Translate a non-retryable 4xx into the error hierarchy (the caller raises it ``from`` httpx's error). The
+    spa system's explanation is part of the message for a refused key (401, 403: about the credential, and what the
+    IT person needs to read) and kept aside otherwise (``server_message``): a gateway may repeat the request in it
+    ("query 'Nora Long 415…' is not a valid search"), and the message reaches logs and tracebacks."""
     status = response.status_code
-    message = f"{method} {path}: HTTP {status}: {_server_message(response)}"
+    said = _server_message(response)
+    message = f"{method} {path}: HTTP {status}" + (f": {said}" if status in (401, 403) else "")
     request_id = response.headers.get(REQUEST_ID_HEADER)
     kind: type[PlatformError]
     if status in (401, 403):
@@ -634,7 +638,7 @@ def _status_error(response: httpx.Response, method: str, path: str) -> PlatformE
         kind = PlatformConflict
     else:
         kind = PlatformRejected
-    return kind(message, status=status, request_id=request_id)
+    return kind(message, status=status, request_id=request_id, server_message=said)
 
 
 def _decode(response: httpx.Response, method: str, path: str) -> Any:
