@@ -265,8 +265,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # httpx logs every request's full URL at INFO, and a client search puts a name or a phone in the query
     # string: logs carry ids, so those loggers only speak up for warnings.
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpcore", "httpx2", "httpcore2"):  # the OpenAI SDK's own copies are httpx2, httpcore2
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # and the Slack and OpenAI clients log each request's whole body at DEBUG (a card's guest names and alerts, a
+    # prompt): whatever level the root logger is given, theirs stops at INFO
+    for chatty in ("slack_sdk", "slack_bolt", "openai"):
+        logging.getLogger(chatty).setLevel(logging.INFO)
     # python-dotenv's "could not parse statement starting at line 2" comes once per reading of the .env, with a
     # timestamp, before any output: `check` says it on its configuration line instead (".env line 2 could not be
     # read"), with what to write
