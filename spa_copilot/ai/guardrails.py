@@ -573,6 +573,12 @@ def _is_ingredient(name: str) -> bool:
     return _fold(name) in _INGREDIENT_SET
 
 
+def is_word_too(name: str) -> bool:
+    """Whether a name is also an ordinary word or an ingredient ("Light", "Rose", "Hazel"): the scrubber masks such a
+    name only where it reads as one; a manager's edit is refused for another guest's such name only as a greeting."""
+    return _is_ordinary_word(name) or _is_ingredient(name)
+
+
 def _is_ordinary_word(name: str) -> bool:
     """Whether a surname is also an ordinary word (``_common_words``): such a name is masked only where it reads as a
     name, never where it reads as the word."""
@@ -1560,6 +1566,17 @@ def invitation_fact_flags(
         if re.search(rf"{_STAFF_CUE}{re.escape(name)}(?!\w)", read):
             flags.append(f"wrongStaff:{name}")
     return flags
+
+
+def named_day_flags(text: str, starts_at: datetime, *, names: Sequence[str] = ()) -> list[str]:
+    """``wrongDay:<words>`` for each weekday or date ``text`` names that is not ``starts_at``'s ("Friday" for Tue 24 Nov,
+    "Nov 25th", "the 25th", "11/25"): the day part of ``invitation_fact_flags``, read as it reads a model's draft
+    (``names``, the service, brand and location, are not read), for a manager's edit, which may leave the day out."""
+    read = reader_text(text)[0]
+    given = [reader_text(name)[0] for name in names if name]
+    for name in sorted(set(given), key=len, reverse=True):
+        read = _masked(read, [name], numbered=True)
+    return _date_flags(read, starts_at, dated=False)
 
 
 #: The claim words of an invitation ("Reply YES to claim"): the hold must be said before them, as already running.

@@ -6,9 +6,12 @@ on a stale card.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk.models.views import View
 
@@ -29,7 +32,7 @@ from spa_copilot.fill._common import (
 )
 from spa_copilot.fill.call_list import _too_soon_reason
 from spa_copilot.fill.card import _refresh_card, _thread_note
-from spa_copilot.fill.drafts import draft_problem, offered_start, slot_time_words
+from spa_copilot.fill.drafts import OfferFacts, draft_problem, offered_start, slot_time_words
 from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_index, _next_words
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 from spa_copilot.fill.outbox import deliver
@@ -43,6 +46,7 @@ from spa_copilot.fill.texting_hours import (
     text_opens_at,
     too_late_for_a_text,
 )
+from spa_copilot.platform.errors import PlatformError
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.views_models import ProposalState
@@ -89,11 +93,47 @@ SLOT_GONE_TEXT = (
 
 def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
     """Why the edit modal's text cannot be saved on this card at this revision (``draft_problem`` with the offered
-    start, or ``actionable_problem``); None when it can."""
+    start and the offer's facts: another day, place, guest, service or hold, or internal words; or
+    ``actionable_problem``); None when it can."""
     if problem := draft_problem(text) or actionable_problem(copilot, proposal_id, revision):
         return problem
     row = copilot.store.fill_proposal(proposal_id)
-    return None if row is None else draft_problem(text, starts_at=offered_start(row))
+    return None if row is None else draft_problem(text, starts_at=offered_start(row), facts=offer_facts(copilot, row))
+
+
+def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
+    """What the card's current candidate's YES would book, and what the spa knows besides (its other locations and
+    services from the catalog as last read: ``edit_modal`` reads it, so an edit's check asks the spa system nothing;
+    the other guests the card names), for ``draft_problem``. None when the row does not say when."""
+    start = offered_start(row)
+    if start is None:
+        return None
+    opening = row.get("opening") or {}
+    candidates, index = row.get("candidates") or [], row.get("current_index") or 0
+    current = candidates[index] if 0 <= index < len(candidates) else {}
+    now = copilot.now()
+    opens = text_opens_at(now, ZoneInfo(opening["time_zone"]), copilot.settings.text_send_window)
+    catalog = copilot._catalog
+    locations = catalog.locations if catalog is not None else copilot.known_locations()
+    services = [current["service_name"]] if current.get("service_name") else [
+        name for name in str(opening.get("service_name") or "").split(" + ") if name and name != "appointment"]
+    named = [c.get("first_name") for c in candidates] + [
+        f.get("first_name") or str(f.get("short_name") or "").split(" ")[0] for f in row.get("flagged") or []]
+    return OfferFacts(
+        starts_at=start,
+        send_day=(opens or now).astimezone(start.tzinfo).date(),
+        guest_name=str(current.get("first_name") or ""),
+        other_names=[n for n in named if n and re.fullmatch(r"[^\W\d_][\w'’-]*", n)],
+        services=services,
+        menu=[service.name for service in catalog.services] if catalog is not None else [],
+        location=opening.get("location_name"),
+        other_locations=[loc.name for loc in locations if loc.id != opening.get("location_id")],
+        names=[copilot.settings.spa_name],
+        hold_minutes=copilot.settings.offer_hold_minutes,
+        staff_first_name=current.get("staff_first_name"),
+        staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
+        if catalog is not None else [],
+    )
 
 
 async def _check_manager(copilot: Copilot, proposal_id: str, user_id: str, action: str) -> FillResult | None:
@@ -292,6 +332,8 @@ async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_
         return refused
     if problem := actionable_problem(copilot, proposal_id, revision):
         return FillResult(False, problem, proposal_id)
+    with contextlib.suppress(PlatformError):  # the catalog the Save's checks read (``offer_facts``); else as last read
+        await copilot.catalog()
     row = copilot.store.fill_proposal(proposal_id)
     assert row is not None
     first_name = card_name(row["candidates"][row["current_index"]])

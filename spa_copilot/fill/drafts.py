@@ -5,14 +5,24 @@ and the polite reply to a YES that came too late.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.ai import InvitationInput, private_words
 from spa_copilot.ai import offline as offline_drafts
-from spa_copilot.ai.guardrails import names_slot_time
+from spa_copilot.ai.guardrails import (
+    CAPITALISED_SERVICE_NOUNS,
+    SERVICE_NOUNS,
+    invitation_fact_flags,
+    is_word_too,
+    named_day_flags,
+    names_slot_time,
+    reader_text,
+)
 from spa_copilot.ai.schemas import greeting_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Client
@@ -26,6 +36,14 @@ LONG_DRAFT_TEXT = "Keep the text to {limit} characters (it is {length})."
 NO_YES_DRAFT_TEXT = 'Keep asking the guest to reply YES ("Reply YES to claim"): their YES is what books the slot.'
 #: An edit that no longer says when the slot is: the guest's YES books that time, so the text must give it.
 NO_TIME_DRAFT_TEXT = 'Keep the time of the slot in the text ({times}): their YES books that time.'
+#: An edit (or a model's draft) that says something the guest's YES would not book; one line each, shown in the modal.
+WRONG_DAY_DRAFT_TEXT = 'The slot is {day}, not "{said}": their YES books that day.'
+WRONG_PLACE_DRAFT_TEXT = 'The slot is at {place}, not "{said}": their YES books it there.'
+OTHER_GUEST_DRAFT_TEXT = 'This text goes to {guest}: "{said}" is another guest\'s name.'
+OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES books {service}.'
+WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
+OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
+INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 TOO_LATE_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
     "You're still on our waitlist and we'll text you as soon as another one opens."
@@ -80,13 +98,15 @@ async def _draft_invitation(
     return text, "offline" + (f"; the model's draft was replaced ({flags[0]})" if flags else "")
 
 
-def draft_problem(text: str, *, starts_at: datetime | None = None) -> str | None:
+def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferFacts | None = None) -> str | None:
     """Why a (possibly edited) SMS cannot be sent as is: empty or over 320 characters once the surrounding
     whitespace is stripped (as the saved text is), or no longer asking for the YES that books the slot (a guest
     who answers "lovely, see you then" to a text that never said how to claim is left to a person); with
     ``starts_at`` (the offered start, in the location's zone), no longer giving its clock time in any usual form
     ("11:00 am", "11am", "11:00", "at 11": ``names_slot_time``), as "A spot just opened today - want it? Reply YES"
-    did: the guest would claim a time they were never told. None when fine."""
+    did: the guest would claim a time they were never told; with ``facts`` (the offer), saying anything the guest's
+    YES would not book (``offer_problem``: another day, place, guest, service or hold, or the copilot's internal
+    words). None when fine."""
     text = text.strip()
     if not text:
         return EMPTY_DRAFT_TEXT
@@ -96,6 +116,293 @@ def draft_problem(text: str, *, starts_at: datetime | None = None) -> str | None
         return NO_YES_DRAFT_TEXT
     if starts_at is not None and not names_slot_time(text, starts_at):
         return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
+    return offer_problem(text, facts) if facts is not None else None
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    """What the guest's YES would book, and what the spa knows besides, for ``offer_problem``. ``starts_at``: the
+    offered start in the location's zone; ``send_day``: the location's date the text would go out on if approved
+    now (today, or the next morning outside texting hours); ``other_names``: the other guests' first names the card
+    knows; ``services``: the offered service(s), ``menu``: every service's name; ``location``/``other_locations``:
+    the slot's location and the spa's others; ``names``: the spa's own words (its brand), never read as anything."""
+
+    starts_at: datetime
+    send_day: date | None = None
+    guest_name: str = ""
+    other_names: Sequence[str] = ()
+    services: Sequence[str] = ()
+    menu: Sequence[str] = ()
+    location: str | None = None
+    other_locations: Sequence[str] = ()
+    names: Sequence[str] = ()
+    hold_minutes: int | None = None
+    staff_first_name: str | None = None
+    staff_names: Sequence[str] = ()
+
+
+def offer_problem(text: str, facts: OfferFacts) -> str | None:
+    """Why an invitation (a manager's edit, or a model's draft) says what the guest's YES would not book, in one line
+    for the edit modal: another day (a weekday or date not the slot's, "today"/"tomorrow" wrong for the day the text
+    goes out, in the location's zone), another of the spa's locations, another guest's name, another of the menu's
+    services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes"), or the copilot's internal
+    words ("score 0.68", "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read. None
+    when fine."""
+    found = offer_check(text, facts)
+    return found[1] if found else None
+
+
+def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
+    """``offer_problem`` with the kind of problem first (``wrongDay``, ``internalWords``, ``otherLocation``,
+    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``): the kind, never the words, is what a log or an
+    engine note may say."""
+    seen = " ".join(reader_text(text)[0].split())
+    own = [n for n in (*facts.names, facts.location, *facts.services) if n]
+    if said := _internal_words(seen):
+        return "internalWords", INTERNAL_DRAFT_TEXT.format(said=said)
+    if said := _wrong_day(seen, facts, own):
+        day = offline_drafts.when_phrase(facts.starts_at).split(" at ")[0]
+        if facts.send_day is not None and facts.starts_at.date() == facts.send_day:
+            day = f"today ({day})"
+        return "wrongDay", WRONG_DAY_DRAFT_TEXT.format(day=day, said=said)
+    if facts.location and (said := _other_location(seen, facts)):
+        return "otherLocation", WRONG_PLACE_DRAFT_TEXT.format(place=facts.location, said=said)
+    if said := _other_guest(_without(seen, own), facts):
+        return "otherGuest", OTHER_GUEST_DRAFT_TEXT.format(guest=facts.guest_name or "this guest", said=said)
+    if facts.services and (said := _other_service(seen, facts)):
+        return "otherService", OTHER_SERVICE_DRAFT_TEXT.format(service=" + ".join(facts.services), said=said)
+    if facts.staff_first_name and facts.services:
+        for flag in invitation_fact_flags(
+            seen, starts_at=facts.starts_at, when=offline_drafts.when_phrase(facts.starts_at), service_name=facts.services[0],
+            staff_first_name=facts.staff_first_name, staff_names=facts.staff_names, guest_name=facts.guest_name, names=own,
+        ):
+            if flag.startswith("wrongStaff:"):
+                return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said="with " + flag.split(":", 1)[1])
+    service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
+    if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
+        return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
+    return None
+
+
+def _without(text: str, names: Sequence[str]) -> str:
+    """``text`` with each of ``names`` (in any case, longest first) blanked where it stands as words."""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 1}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return text
+
+
+#: The copilot's own words for its ranking and its records: "score 0.68", "scored 0.7", "rank 2", "ranked #1",
+#: "waitlist #1", "waitlist position 3", "#1 on the waitlist", and ids ("cl_0003", "wl_7048ecda74a7", "ap_b0007").
+_INTERNAL = re.compile(
+    r"\b(?:(?:priority\s+|fit\s+)?scor(?:e|ed|es|ing)|rank(?:ed|ing|s)?)\b\s*(?:of|is|was|at|:|=)?\s*#?\s*\d+(?:[.,]\d+)?"
+    r"|\d(?:[.,]\d+)?\s*(?:score|points?\s+score)\b"
+    r"|\bwait\s?-?list\s*(?:#|no\b\.?|num(?:ber)?\b|position\b|rank\b|place\b|spot\b)\s*#?\s*\d"
+    r"|#\s*\d+\s+(?:on|in)\s+(?:the|our)\s+(?:wait\s?-?list|list|queue)"
+    r"|\b(?:cl|ap|wl|fp|fo|sv|st|loc|rs|apt|ent|appt)_[A-Za-z0-9]+",
+    re.IGNORECASE,
+)
+
+
+def _internal_words(text: str) -> str | None:
+    match = _INTERNAL.search(text)
+    return match.group(0).strip() if match else None
+
+
+#: Words that place the slot by the day the text is read on, English and Spanish; "mañana" is tomorrow but not in
+#: "esta mañana", "de la mañana" (the morning) or "pasado mañana".
+_TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|hoy|esta\s+(?:tarde|noche))\b", re.IGNORECASE)
+_TOMORROW = re.compile(
+    r"\b(?:tomorrow|tomorow|tmrw|tmr|2morrow|day\s+after\s+tomorrow)\b"
+    r"|(?<!\bla\s)(?<!\besta\s)(?<!\bpasado\s)(?<!\bLa\s)(?<!\bEsta\s)\bma[ñn]ana\b|\bpasado\s+ma[ñn]ana\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS_ES = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
+                "sabado": 5, "domingo": 6}
+_WEEKDAY_ES = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS_ES) + r")(?!\w)", re.IGNORECASE)
+
+
+def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> str | None:
+    """The first day ``text`` names that is not the slot's: a weekday or date (``named_day_flags``, and Spanish
+    weekdays), or "today"/"tomorrow" (and "hoy"/"mañana") wrong for ``facts.send_day``."""
+    flags = named_day_flags(text, facts.starts_at, names=own)
+    if flags:
+        return flags[0].split(":", 1)[1]
+    read = _without(text, own)
+    for match in _WEEKDAY_ES.finditer(read):
+        if _WEEKDAYS_ES[match.group(1).lower()] != facts.starts_at.weekday():
+            return match.group(1)
+    if facts.send_day is None:
+        return None
+    day = facts.starts_at.date()
+    if day != facts.send_day and (match := _TODAY.search(read)):
+        return match.group(0)
+    for match in _TOMORROW.finditer(read):
+        said = match.group(0).lower()
+        after = 2 if said.startswith(("day after", "pasado")) else 1
+        if day != facts.send_day + timedelta(days=after):
+            return match.group(0)
+    return None
+
+
+#: Words a location's name may hold that say nothing of which one it is.
+_PLACE_WORDS = frozenset(
+    "the and at of spa spas location studio studios salon center centre house wellness day by".split()
+)
+#: Place words that are ordinary words as well: one of them alone names a location only capitalised ("our Park spa").
+_ORDINARY_PLACE_WORDS = frozenset(
+    "north south east west central main park downtown uptown midtown village hill hills beach garden gardens square "
+    "plaza harbor harbour river lake bay heights city old new upper lower point station market".split()
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold().replace("&", " and "))
+
+
+def _other_location(text: str, facts: OfferFacts) -> str | None:
+    """Another of the spa's locations named in ``text``: its whole name, or the words of it that are its own (not
+    the slot's location's nor the brand's: "Venice" for "Juniper & Salt Venice" when the slot is at SoHo)."""
+    read = _without(text, [n for n in (facts.location, *facts.names) if n])
+    said = f" {' '.join(_words(read))} "
+    shared = set(_words(facts.location or "")) | {w for n in facts.names for w in _words(n)} | _PLACE_WORDS
+    for other in sorted(facts.other_locations, key=len, reverse=True):
+        whole = " ".join(_words(other))
+        if whole and f" {whole} " in said:
+            return other
+        own = [w for w in _words(other) if w not in shared]
+        if not own:
+            continue
+        phrase = " ".join(own)
+        if len(own) == 1 and (own[0] in _ORDINARY_PLACE_WORDS or is_word_too(own[0])):
+            # "our Park location", not "a walk in the park"
+            written = [w for w in re.findall(r"[^\W_]+", read) if w.casefold() == own[0] and w[0].isupper()]
+            if written:
+                return written[0]
+            continue
+        if f" {phrase} " in said:
+            found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, own)) + r"(?!\w)", read, re.IGNORECASE)
+            return found.group(0) if found else phrase
+    return None
+
+
+#: Common words that are also first names: another guest's is read only where it greets ("Hi Hazel"), never in
+#: "your hazel eyes", "we will", "the rose oil", "a la mia".
+_NAME_WORDS = frozenset(
+    "grace lily violet hazel rose rosa may june april august ella mia leo eli joy hope faith summer autumn dawn sky "
+    "will bill art pat sandy ivy olive ruby pearl amber jade bella angel luz paz sol cielo mark miles hunter chase "
+    "rich frank grant drew jean gene ray rob sue dee sunny honey star storm river rain reed penny holly iris daisy "
+    "poppy sage basil clay cliff dale glen wade jack don ben gay lane brook forest blake carol noel christian "
+    "victoria stella aria nora wei mei".split()
+)
+_GREETS = r"(?:hi|hello|hey|dear|hiya|morning|good\s+(?:morning|afternoon|evening)|hola|buenos\s+d[ií]as|buenas(?:\s+tardes)?)"
+
+
+def _other_guest(text: str, facts: OfferFacts) -> str | None:
+    """Another guest's first name in ``text``: as a greeting ("Hi Sebastian", "Sebastian," to open the text) in any
+    case; elsewhere only capitalised, and never a name that is a common word too ("Hazel", "Grace", "Will"). The
+    guest's own name (and the slot's therapist's) always passes."""
+    mine = {(facts.guest_name or "").casefold(), (facts.staff_first_name or "").casefold()}
+    others = {n.strip() for n in facts.other_names if n and len(n.strip()) > 1 and n.strip().casefold() not in mine}
+    for name in sorted(others, key=len, reverse=True):
+        escaped = re.escape(name)
+        greeted = re.search(
+            rf"(?:^|[.!?]\s*|\b{_GREETS}[\s,]+)({escaped})(?!\w)(?=\s*[,!:.\-—]|\s*$)|\b{_GREETS}[\s,]+({escaped})(?!\w)",
+            text, re.IGNORECASE,
+        )
+        if greeted:
+            return greeted.group(1) or greeted.group(2)
+        if name.casefold() in _NAME_WORDS or is_word_too(name):
+            continue
+        found = re.search(rf"(?<![\w'’]){re.escape(name[:1].upper() + name[1:])}(?![\w])|(?<![\w'’]){re.escape(name.upper())}(?![\w])", text)
+        if found:
+            return found.group(0)
+    return None
+
+
+_GENERIC = frozenset(w.lower() for w in (SERVICE_NOUNS + "|" + CAPITALISED_SERVICE_NOUNS).split("|")) | {
+    "treatment", "therapy", "ritual", "tint", "session"}
+_LENGTH = re.compile(r"\s*\(?(\d+)\s*(?:min(?:ute)?s?\.?)?\)?$", re.IGNORECASE)
+
+
+def _other_service(text: str, facts: OfferFacts) -> str | None:
+    """Another of the menu's services named in ``text``: its name ("Deep Tissue Massage 90"), without its length
+    ("Deep Tissue Massage"), without its last generic word when two or more words are left ("Deep Tissue 90"), or the
+    offered service's own name with another length ("Swedish Massage 90" when the offer is the 60)."""
+    read = _without(text, [*facts.names, *([facts.location] if facts.location else []), *facts.services])
+    said = f" {' '.join(_words(read))} "
+    offered = {" ".join(_words(_LENGTH.sub("", s))) for s in facts.services}
+    offered_full = {" ".join(_words(s)) for s in facts.services}
+    for other in sorted(set(facts.menu), key=len, reverse=True):
+        whole = " ".join(_words(other))
+        if not whole or whole in offered_full:
+            continue
+        length = _LENGTH.search(other)
+        base = _LENGTH.sub("", other).strip() if length else other
+        base_words = _words(base)
+        short = base_words[:-1] if len(base_words) >= 3 or (len(base_words) == 2 and base_words[-1] in _GENERIC) else []
+        short = short if len(short) >= 2 else []
+        forms = [whole]
+        if " ".join(base_words) not in offered:
+            forms += [" ".join(base_words)] + ([" ".join(short)] if short else [])
+        elif length:  # the offered service with another length: "Swedish Massage 90", "90-minute Swedish Massage"
+            n = length.group(1)
+            for words in ([*base_words], short):
+                if words:
+                    forms += [f"{' '.join(words)} {n}", f"{n} minute {' '.join(words)}", f"{n} min {' '.join(words)}",
+                              f"{n} minutes {' '.join(words)}"]
+        for form in forms:
+            if form and f" {form} " in said:
+                tail = r"(?:[\s-]+(?:" + "|".join(sorted(_GENERIC)) + r")s?\b)?(?:[\s-]*\(?\d+(?:[\s-]*min\w*)?\)?)?"
+                found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, form.split())) + r"(?!\w)" + tail,
+                                  read.replace("&", "and"), re.IGNORECASE)
+                return found.group(0) if found else other
+    return None
+
+
+#: A number of minutes or hours, English or Spanish ("30 minutes", "30-min", "1 hour", "an hour", "half an hour").
+_SPAN = (
+    r"(?P<n>\d{1,3}|an?|one|two|half\s+an|una|media)\s*-?\s*"
+    r"(?P<unit>min(?:ute)?s?\b\.?|minutos?\b|hours?\b|hrs?\b|horas?\b)"
+)
+#: Words before a span that make it the hold: "held (for you) for 30 minutes", "within 30 min", "for the next 30
+#: minutes", "expires in 30", "you have 30 minutes", "durante 30 minutos", "en 30 minutos".
+_HOLD_BEFORE = re.compile(
+    r"\b(?:held|hold(?:ing)?|save[ds]?|saving|kept|keep(?:ing)?|reserved?|reserving|yours|within|next|expires?|expiring"
+    r"|lasts?|you\s+have|you['’]ve\s+got|u\s+have|durante|dentro\s+de|pr[oó]ximos|reservad[oa]|apartad[oa]"
+    r"|guardad[oa]|guardamos|tienes"
+    r"|(?:reply|respond|answer|text|claim|book|confirm|responde|contesta|confirma)(?:\s+\S+){0,2}\s+(?:in|en))"
+    r"(?:\s+(?:it|this|that|the|your|spot|slot|place|appointment|booking|for|you|u|only|just|about|up|to|them|"
+    r"el|la|lo|te|tu|espacio|cita|los|las|next|following|another))*\s+$",
+    re.IGNORECASE,
+)
+#: Words after a span that make it the hold: "30 minutes to reply", "a 30-minute hold", "30 min window".
+_HOLD_AFTER = re.compile(
+    r"^\s*(?:hold|window|to\s+(?:reply|respond|answer|claim|book|confirm|decide|grab|say|text)|para\s+(?:responder|"
+    r"confirmar|reservar|contestar))\b",
+    re.IGNORECASE,
+)
+_SPAN_RE = re.compile(rf"(?<![\w.,:$£€]){_SPAN}", re.IGNORECASE)
+_WORD_COUNT = {"a": 1, "an": 1, "one": 1, "una": 1, "two": 2, "half an": 0.5, "media": 0.5}
+
+
+def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """A hold of other minutes than ``hold`` ("held 30 minutes", "reply within 30 min", "you have an hour"): a span
+    of time right after hold words, or followed by "to reply" or "hold"; a service's length ("your next 60-minute
+    massage", "the next 60 min Swedish": a service noun or a word of ``service_words`` within two words) is none."""
+    for match in _SPAN_RE.finditer(text):
+        if {w for w in _words(text[match.end():])[:2]} & (_GENERIC | service_words):
+            continue
+        raw = " ".join(match.group("n").lower().split())
+        count = float(raw) if raw.isdigit() else _WORD_COUNT.get(raw)
+        if count is None:
+            continue
+        unit = match.group("unit").lower()
+        minutes = count * 60 if unit.startswith(("h", "hora")) else count
+        if minutes == hold:
+            continue
+        clause = re.split(r"[.!?;:\n]", text[: match.start()])[-1]
+        if _HOLD_BEFORE.search(clause) or _HOLD_AFTER.match(text[match.end():]):
+            return " ".join(match.group(0).split()).rstrip(".")
     return None
 
 
