@@ -295,7 +295,10 @@ async def _record_failure(copilot: Copilot, key: str, exc: Exception) -> None:
     state = copilot.store.sync_state(key)
     since = state["failing_since"] or copilot.now().isoformat()
     copilot.store.update_sync_state(key, failing_since=since, last_error=type(exc).__name__)
-    logger.warning("calendar sync failing for %s: %s", key, type(exc).__name__)
+    # once when it starts failing (and once when it recovers), not at every poll of an outage: /healthz, /spa
+    # status and the ops channel say it is still failing
+    level = logging.DEBUG if state["failing_since"] and state["last_error"] == type(exc).__name__ else logging.WARNING
+    logger.log(level, "calendar sync failing for %s: %s", key, type(exc).__name__)
 
 
 async def _record_recovery(copilot: Copilot, key: str) -> None:
@@ -700,7 +703,10 @@ async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -
     try:
         catalog = await copilot.catalog()
     except PlatformError as exc:
-        logger.warning("could not refresh the briefing jobs: %s; trying again soon", type(exc).__name__)
+        # during an outage the calendar sync's own line has said it once: this one, every LOCATION_RETRY_SECONDS,
+        # would say it again each minute
+        level = logging.DEBUG if _failing(copilot) else logging.WARNING
+        logger.log(level, "could not refresh the briefing jobs: %s; trying again soon", type(exc).__name__)
         _refresh_again_soon(copilot, scheduler)
         return
     except Exception:
