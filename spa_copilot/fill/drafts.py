@@ -90,9 +90,18 @@ async def _draft_invitation(
         if drafted.fallback:  # the model did not answer, or its draft failed its checks: the card tells the approver
             why = "the model did not answer" if drafted.unanswered else "the model's draft was replaced"
             return text, f"{drafted.engine}; {why} ({', '.join(drafted.flags) or 'failed checks'})"
-        if draft_problem(text) is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
+        # the model's draft says nothing its YES would not book either: another location, service or hold, or the
+        # copilot's internal words (the guardrails read its time, day, service, therapist and greeting already)
+        facts = OfferFacts(
+            starts_at=invite.starts_at, guest_name=greeting_name(client.first_name) or "", services=[service.name],
+            menu=[s.name for s in catalog.services], location=location.name if location is not None else None,
+            other_locations=[loc.name for loc in catalog.locations if loc.id != slot.location_id],
+            names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
+        )
+        wrong = offer_check(text, facts)
+        if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
-        flags = ["missing YES or the hold time"]
+        flags = [wrong[0] if wrong else "missing YES or the hold time"]
         logger.warning("fill draft for %s did not pass the checks; using the offline text", proposal_id)
     text = offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name)
     return text, "offline" + (f"; the model's draft was replaced ({flags[0]})" if flags else "")
