@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from spa_copilot.copilot import Copilot
+from spa_copilot.domain import day_label
 from spa_copilot.engines.fill_ranking import OpenSlot
 from spa_copilot.fill._common import _offer_id, _replaced
+from spa_copilot.fill.offer_limits import _is_drafted_elsewhere_reason
 from spa_copilot.fill.texting_hours import text_opens_at, too_late_for_a_text
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
@@ -40,6 +43,10 @@ CALL_STOPPED = "replied STOP to a text"
 CALL_NOT_SENT = "their text could not be sent"
 _NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT})
 CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
+#: A guest booked from another fill card, since this one was drafted, at a time overlapping the one this card offers
+#: them (or with the waitlist entry it offers them): marked with when, and skipped by Next candidate
+#: (``moving_on._next_index``); Approve's own re-check (``client_busy``) refuses them all the same.
+CALL_BOOKED_ELSEWHERE = "booked {when} from another card"
 
 
 def _unclear_reply_key(offer_id: str) -> str:
@@ -102,7 +109,8 @@ def _call_list(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
     """``row`` as a fill card draws it: every candidate stays in place (the drafted one is still pointed at), each
     marked as a list to call marks them, and who said no or texted STOP too (``CALL_SAID_NO``, ``CALL_STOPPED``), so
-    no manager phones or texts again a guest who declined or opted out."""
+    no manager phones or texts again a guest who declined or opted out. One booked from another card is no longer
+    "drafted on" it."""
     marks = _marks(copilot, row)
     return {**row, "candidates": [_marked(c, mark) for c, mark in zip(row["candidates"], marks, strict=True)]}
 
@@ -110,8 +118,10 @@ def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
     """Each candidate's answer to this card so far, in the card's order: ``CALL_STOPPED`` (they texted STOP, to this
     card's text or another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
-    neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
+    neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_BOOKED_ELSEWHERE`` (not offered on this card, or passed over, and
+    booked from another at an overlapping time), ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
+    booked_elsewhere = _booked_elsewhere(copilot, row)
     marks: list[str | None] = []
     for index, candidate in enumerate(row["candidates"]):
         offer = copilot.store.fill_offer(_offer_id(row["id"], index)) if index <= current else None
@@ -127,15 +137,55 @@ def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
             mark = CALL_LATE_YES
         elif status == "expired":
             mark = CALL_UNCLEAR if _replied_unclearly(copilot, offer["id"]) else CALL_NO_ANSWER
+        elif index in booked_elsewhere and status is None:  # not offered on this card (or passed over)
+            mark = booked_elsewhere[index]
         elif index < current:
             mark = CALL_SKIPPED
         marks.append(mark)
     return marks
 
 
+def _booked_elsewhere(copilot: Copilot, row: Mapping[str, Any]) -> dict[int, str]:
+    """This card's candidates (by index) another fill card booked since this one was drafted, at a time overlapping
+    the one this card offers them or with the waitlist entry it offers them, each with its ``CALL_BOOKED_ELSEWHERE``
+    mark. Only what the copilot booked: a booking made by hand is for Approve's re-check (``client_busy``)."""
+    if row.get("kind", "fill") != "fill" or not row["candidates"] or not row.get("created_at"):
+        return {}
+    zone = ZoneInfo(row["opening"]["time_zone"])
+    today = copilot.now().astimezone(zone).date()
+    booked: dict[str, list[tuple[datetime, datetime, str | None]]] = {}
+    since = datetime.fromisoformat(row["created_at"])
+    for other in copilot.store.fill_proposals(statuses=[ProposalState.booked.value], changed_since=since):
+        if other["id"] == row["id"] or other.get("kind", "fill") != "fill" or not other["candidates"]:
+            continue
+        guest = other["candidates"][other["current_index"]]
+        start = datetime.fromisoformat(guest.get("start") or other["opening"]["start"])
+        end = datetime.fromisoformat(guest.get("end") or other["opening"]["end"])
+        booked.setdefault(guest["client_id"], []).append((start, end, guest.get("entry_id")))
+    marks: dict[int, str] = {}
+    for index, candidate in enumerate(row["candidates"]):
+        start = datetime.fromisoformat(candidate.get("start") or row["opening"]["start"])
+        end = datetime.fromisoformat(candidate.get("end") or row["opening"]["end"])
+        for other_start, other_end, entry_id in booked.get(candidate["client_id"], ()):
+            if (other_start < end and start < other_end) or (entry_id and entry_id == candidate.get("entry_id")):
+                local = other_start.astimezone(zone).date()
+                day = "today" if local == today else day_label(local, seen_from=today)
+                marks[index] = CALL_BOOKED_ELSEWHERE.format(when=f"{blocks.clock(other_start, zone.key)} {day}")
+                break
+    return marks
+
+
+def _is_booked_elsewhere_mark(mark: str) -> bool:
+    """A ``CALL_BOOKED_ELSEWHERE`` mark."""
+    head, tail = CALL_BOOKED_ELSEWHERE.split("{when}")
+    return mark.startswith(head) and mark.endswith(tail)
+
+
 def _marked(candidate: Mapping[str, Any], mark: str | None) -> dict[str, Any]:
     """``candidate`` with ``mark`` said first among its reasons."""
     reasons = list(candidate.get("reasons") or [])
+    if mark and _is_booked_elsewhere_mark(mark):  # the other card's "drafted on …: one offer at a time" is over
+        reasons = [reason for reason in reasons if not _is_drafted_elsewhere_reason(reason)]
     return {**candidate, "reasons": [mark, *reasons] if mark else reasons}
 
 

@@ -19,7 +19,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
 from spa_copilot.fill.call_list import _call_list, _fill_card, _is_call_list
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
-from spa_copilot.slack import blocks
+from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.views_models import (
@@ -178,7 +178,25 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
         row = _call_list(copilot, row)
     elif row.get("kind", "fill") == "fill":  # who said no or texted STOP is marked, never an ordinary candidate
         row = _fill_card(copilot, row)
-    return proposal_message(row, today=today, several_locations=several, zones=zones).to_kwargs()
+    message = proposal_message(row, today=today, several_locations=several, zones=zones).to_kwargs()
+    if row.get("kind", "fill") == "fill" and row["status"] == PENDING and _nobody_next(copilot, row):
+        _drop_next_button(message)
+    return message
+
+
+def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
+    """Whether Next candidate would find nobody (the rest capped, or booked from another card): then the card
+    offers no such button, which could only answer that there is no other candidate."""
+    from spa_copilot.fill.moving_on import _next_index  # moving_on draws cards with this module
+
+    return row["current_index"] + 1 < len(row["candidates"]) and _next_index(copilot, row) is None
+
+
+def _drop_next_button(message: dict[str, Any]) -> None:
+    """``message`` without its Next candidate button."""
+    for block in message.get("blocks") or []:
+        if block.get("type") == "actions":
+            block["elements"] = [e for e in block["elements"] if e.get("action_id") != ids.NEXT_CANDIDATE]
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
@@ -214,7 +232,23 @@ async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
     """``chat.update`` the card in place; one update at a time per card, always from the latest row. A card Slack
     could not redraw just now (the connection, a rate limit, a 5xx) is marked ``card_stale`` and redrawn by
     ``expire_offers``, so it never keeps showing a state (or buttons) that has passed; one Slack refuses for good
-    (deleted, too old to edit, a revoked token) is logged and left. False when it is left stale."""
+    (deleted, too old to edit, a revoked token) is logged and left. False when it is left stale.
+
+    A booked card redraws too the other live fill cards listing its guest, which mark them booked from another card
+    (``call_list._booked_elsewhere``) and may have no Next candidate left."""
+    redrawn = await _refresh_one_card(copilot, proposal_id)
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is not None and row.get("kind", "fill") == "fill" and row["status"] == ProposalState.booked.value:
+        guest = row["candidates"][row["current_index"]]["client_id"] if row["candidates"] else None
+        for other in copilot.store.fill_proposals(statuses=[PENDING, ProposalState.approved.value,
+                                                            ProposalState.sent.value]):
+            if other["id"] != proposal_id and any(c["client_id"] == guest for c in other["candidates"]):
+                await _refresh_one_card(copilot, other["id"])
+    return redrawn
+
+
+async def _refresh_one_card(copilot: Copilot, proposal_id: str) -> bool:
+    """``_refresh_card`` for this card alone."""
     async with _card_lock(proposal_id):
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or not row.get("ts"):
