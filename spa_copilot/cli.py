@@ -268,9 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore", "httpx2", "httpcore2"):  # the OpenAI SDK's own copies are httpx2, httpcore2
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # and the Slack and OpenAI clients log each request's whole body at DEBUG (a card's guest names and alerts, a
-    # prompt): whatever level the root logger is given, theirs stops at INFO
+    # prompt): whatever level the root logger is given, theirs stops at INFO (at WARNING, as the root's, without -v)
     for chatty in ("slack_sdk", "slack_bolt", "openai"):
-        logging.getLogger(chatty).setLevel(logging.INFO)
+        logging.getLogger(chatty).setLevel(logging.INFO if args.verbose else logging.WARNING)
     # python-dotenv's "could not parse statement starting at line 2" comes once per reading of the .env, with a
     # timestamp, before any output: `check` says it on its configuration line instead (".env line 2 could not be
     # read"), with what to write

@@ -26,3 +26,14 @@ def test_the_command_line_keeps_request_bodies_and_urls_out_of_any_log_level(
         assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name
     for name in ("httpx", "httpx2", "httpcore", "httpcore2"):
         assert not logging.getLogger(name).isEnabledFor(logging.INFO), name
+
+
+def test_without_v_the_libraries_say_warnings_only(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # their own INFO ("A retry handler found …", once per Slack retry) stays out of a run's log, as the root's level says
+    monkeypatch.setenv("SPA_MODE", "not-a-mode")
+    for name in ("slack_sdk", "slack_bolt", "openai"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)
+    monkeypatch.setattr(logging.getLogger(), "level", logging.getLogger().level)
+    assert main(["check"]) == 2
+    for name in ("slack_sdk.web.async_base_client", "slack_bolt.App", "openai._base_client"):
+        assert not logging.getLogger(name).isEnabledFor(logging.INFO), name
