@@ -17,6 +17,7 @@ serve the briefings. Every public name of the reader is importable from here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -82,13 +83,14 @@ from spa_copilot.ai.note_questions import (
     _pressure_context,
     _says_not_pregnant,
     _segment,
+    _site_word,
     _smell_of,
     _someone_else,
     _still_to_come,
     answer_after,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
-from spa_copilot.ai.vocabulary import CAUTIONS, caution_line
+from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, caution_line
 from spa_copilot.domain import HealthHistory
 
 __all__ = [
@@ -145,6 +147,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
     ]
     memo: dict[tuple[str, int], bool] = {}
     level_limits: dict[str, tuple[str, str]] = {}
+    sites: dict[str, str] = {}  # areas named as a current surgery's or injectable's site (``_surgery_sites``)
     by_sentence: dict[int, list[_Clause]] = {}
     first_of: dict[int, int] = {}  # each sentence's first clause's index
     for index, clause in enumerate(clauses):
@@ -161,6 +164,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
             level_limits=level_limits,
             carried=running is not None and len(by_sentence[clause.sentence]) == 1,
         )
+        _surgery_sites(notes, clause, context, sites)
         for match in clause.matches:
             if not _already_found(match.term, found):
                 _decide(notes, clause, match, add, context)
@@ -175,6 +179,9 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         if found["allergies"]:
             _also_allergic(clauses, index, add)
         _resolve_anaphora(notes, clauses, index, add)
+    for site, evidence in sites.items():  # a current surgical site is kept clear, whatever else the notes say of it
+        found["focus_areas"].pop(site, None)
+        add("avoid_areas", site, evidence)
     _nothing_but(notes, add)
     if intake is not None:
         _add_intake(intake, add)
@@ -809,17 +816,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return
         # a scent named outside any allergy context: a preference, decided below
     if term.field == "contraindications":
-        if _someone_else(clause, match, context.previous):
-            return
-        if _negated(clause, match, window=8) and not (pair == "other" and _denied_by_a_pair_label(notes, clause, match)):
-            return  # not a Yes/No pair's "No" before a term with no pair of its own ("Surgery Yes [ ] No [x] Pregnant")
-        if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
-            return  # "Pregnant: no", "Pregnant N | Blood thinners N"
-        if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
-            return
-        if match.text.lower() == "prenatal" and _says_not_pregnant(notes, context):
-            return  # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
-        add("contraindications", term.value, clause.evidence)
+        if _condition_stands(notes, clause, match, context, pair):
+            add("contraindications", term.value, clause.evidence)
         return
     if term.kind == "ambiguous" and not _pressure_context(clause, match):
         if _names_no_pressure(clause, match) or not _level_after_one_turned_down(notes, clause, match, context):
@@ -854,6 +852,76 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Context, pair: _PairAnswer = None) -> bool:
+    """A condition named outside a form's boxes is the guest's, now: not someone else's, not negated, not answered
+    no, not in the past nor still to come."""
+    if _someone_else(clause, match, context.previous):
+        return False
+    if _negated(clause, match, window=8) and not (pair == "other" and _denied_by_a_pair_label(notes, clause, match)):
+        return False  # not a Yes/No pair's "No" before a term with no pair of its own ("Surgery Yes [ ] No [x] Pregnant")
+    if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
+        return False  # "Pregnant: no", "Pregnant N | Blood thinners N"
+    if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
+        return False
+    # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
+    return not (match.text.lower() == "prenatal" and _says_not_pregnant(notes, context))
+
+
+def _condition_holds(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
+    """What ``_decide`` says of a condition's mention (a surgery's, an injectable's): it gives the condition. A form's
+    Yes/No pair or box answers for it; a heading's example is none; else ``_condition_stands``."""
+    pair = _yes_no_boxes(notes, clause, match)
+    if pair in ("yes", "no", "unanswered"):
+        return pair == "yes" and not _someone_else(clause, match, context.previous)
+    box = _checkbox(notes, clause, match) if pair is None else None
+    if box is not None:
+        return bool(box.group("ticked")) and not _someone_else(clause, match, context.previous)
+    if _in_heading_examples(notes, clause, match.start):
+        return False
+    return _condition_stands(notes, clause, match, context, pair)
+
+
+def _surgery_sites(notes: str, clause: _Clause, context: _Context, sites: dict[str, str]) -> None:
+    """The body areas the clause names as the site of an operation or injectables (``note_questions._site_word``:
+    "Rotator cuff surgery on right shoulder", "Had hip surgery", "post-op abdomen", "botox in her forehead", "hip
+    replacement 3 weeks ago"): never a focus from that naming (the mention is consumed, so no cue after it reaches
+    back: "…, focus on neck" is the neck's). While the surgery or injectable is the guest's and current (the same
+    questions as the condition's: ``_condition_holds``), the area is recorded in ``sites`` with the clause's words:
+    once the whole note is read, it is an area to avoid (an instruction's own words kept when the note gives one,
+    "Avoid the left hip") and a focus the notes give it anywhere is dropped ("Focus: neck, shoulders. Shoulder
+    surgery 3 wks ago"): a surgical site is kept clear. One long ago, someone else's or denied leaves the area as the rest of the note
+    says ("Knee surgery in 2009, focus on knees" is a focus on the knees)."""
+    sited = [m for m in clause.matches if m.term.value in SITED_CAUTIONS and m.term.field == "contraindications"]
+    if not sited and lx.SITE_WORD_HINT.search(clause.text) is None:
+        return
+    starts = [m.start for m in sited]
+    answers: dict[int, bool] = {}
+
+    def holds(surgery: _Match) -> bool:
+        if surgery.start not in answers:
+            answers[surgery.start] = _condition_holds(notes, clause, surgery, context)
+        return answers[surgery.start]
+
+    previous: tuple[_Match, int] | None = None
+    for match in clause.matches:
+        if match.term.kind == "area":
+            at = _site_word(clause, match, previous)
+            previous = None if at is None else (match, at)
+            if at is None:
+                continue
+            match.consumed = True
+            if match.term.value in sites:
+                continue  # already a site to keep clear: asked once ("knee surgery " x 3,000 stays linear)
+            index = bisect.bisect_right(starts, at) - 1  # the surgery's own words the site word is in, if any
+            if index >= 0 and at < sited[index].end and holds(sited[index]):
+                sites.setdefault(match.term.value, clause.evidence)
+        elif match in sited and (joint := lx.SITE_IN_TERM.match(match.text)) is not None:
+            # "hip replacement 3 weeks ago", "knee scope": the area is part of the surgery's own words
+            areas = [m for m in _find_matches(joint.group(0)) if m.term.kind == "area"]
+            if areas and areas[0].term.value not in sites and holds(match):
+                sites.setdefault(areas[0].term.value, clause.evidence)
 
 
 def _pressure_turned_down_after(notes: str, clause: _Clause, match: _Match) -> bool:

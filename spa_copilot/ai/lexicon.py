@@ -1260,4 +1260,27 @@ AREA_LIST_FILLER = re.compile(
     r"|extremely|both|the|her|his|its|their|a\s+bit|still)(?=\W)",
     re.IGNORECASE,
 )
+#: The words that name an operation or injectables at a body area: the area beside them is the site ("knee surgery",
+#: "surgery on the right shoulder", "post-op abdomen", "hip replacement", "botox in her forehead"), never a focus from
+#: that naming, and an area to keep clear while the surgery is current (``note_questions._site_word``).
+_SITE_WORDS = (
+    r"surger(?:y|ies)|surgical|operations?|op|post[\s-]?op|replacements?|replaced|repairs?|reconstructions?|scope"
+    r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?|" + CONDITIONS["recentInjectables"]
+)
+#: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op".
+SITE_AFTER_AREA = re.compile(rf"^[^\S\n]*(?:[-\u2013][^\S\n]*)?(?P<word>{_SITE_WORDS})\b", re.IGNORECASE)
+#: Right before an area: "surgery on (the) right shoulder", "post-op abdomen", "botox in her forehead" (not the "op"
+#: of "co-op").
+SITE_BEFORE_AREA = re.compile(
+    rf"(?<![\w-])(?:{_SITE_WORDS})[^\S\n]+(?:(?:on|to|in|into|of|at)[^\S\n]+)?(?:(?:the|her|his|their|my|both|a)[^\S\n]+)?"
+    r"(?:(?:left|right|l|r)[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+#: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery".
+SITE_LIST_GAP = re.compile(r"^[^\S\n]*(?:,|&|/|\band\b|\bor\b)[^\S\n]*(?:(?:the|her|his|their|left|right)[^\S\n]+)*$", re.I)
+#: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip
+#: replacement" undated): a quick look before the areas are read one by one.
+SITE_WORD_HINT = re.compile(rf"(?<![\w-])(?:{_SITE_WORDS})\b", re.IGNORECASE)
+#: A surgery's own words that start with the joint operated on: "hip replacement 3 weeks ago", "knee scope".
+SITE_IN_TERM = re.compile(r"(?:hip|knee|shoulder|ankle)s?\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"\b(?:that\s+area|this\s+area|there|them|it)\b", re.IGNORECASE)

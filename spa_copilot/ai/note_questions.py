@@ -1087,3 +1087,22 @@ def _only_how_bad(text: str) -> bool:
     """``text`` says how bad an allergy is or what it does and nothing else ("hives", "severe rash", "anaphylaxis")."""
     words = re.sub(r"[^\w\s'-]", " ", text).lower().split()
     return bool(words) and all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS for w in words)
+
+
+def _site_word(clause: _Clause, match: _Match, previous_site: tuple[_Match, int] | None = None) -> int | None:
+    """Where the word starts that names the area ``match`` as the site of an operation or injectables, or ``None``:
+    after it or its list ("knee surgery", "knee and hip surgery", "Hip - replacement"; ``lexicon.SITE_AFTER_AREA``),
+    before it ("surgery on the right shoulder", "post-op abdomen", "botox in her forehead";
+    ``lexicon.SITE_BEFORE_AREA``), or after ``previous_site``, the area before it in the clause named as a site and
+    where its word starts, when only a list's words stand between them ("surgery on her neck and shoulders"): that
+    area's word."""
+    end = _area_list_end(clause, match.end)
+    after = lx.SITE_AFTER_AREA.match(clause.text[end : end + 80])
+    if after is not None:
+        return end + after.start("word")
+    before = lx.SITE_BEFORE_AREA.search(clause.text[max(0, match.start - 80) : match.start])
+    if before is not None:
+        return max(0, match.start - 80) + before.start()
+    if previous_site is not None and lx.SITE_LIST_GAP.match(clause.text[previous_site[0].end : match.start]):
+        return previous_site[1]
+    return None
