@@ -37,7 +37,7 @@ from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _set_waitlist_status, deliver
 from spa_copilot.fill.recheck import CLIENT_BUSY_TEXT, _still_fits
-from spa_copilot.fill.reply_intent import classify_reply
+from spa_copilot.fill.reply_intent import classify_reply, says_a_few_minutes_late
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.webhooks import WebhookEvent
@@ -90,6 +90,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         return
     if intent == "yes":
         await _accept(copilot, offer, message)
+        taken = (store.fill_offer(offer["id"]) or {}).get("status") in ("accepting", "booked")
+        if taken and says_a_few_minutes_late(message.body):  # the booking note quotes no reply: this one does
+            await _thread_note_once(copilot, f"fill-yes-late:{message.id}", proposal_id, YES_LATE_TEXT.format(
+                first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
     elif intent == "no" and offer["status"] in ("accepting", "booked"):
         first_name = _first_name_of(copilot, offer)
         state = "was booked" if offer["status"] == "booked" else "is being booked"
@@ -148,6 +152,11 @@ def _before_the_offer(copilot: Copilot, offer: Mapping[str, Any], message: Inbou
     if offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
         return {"text_sent_at": _text_sent_at(copilot, offer)}
     return None
+
+
+#: A YES that says the guest may be a few minutes late: booked all the same, and the thread says so (the therapist
+#: and the front desk plan around it).
+YES_LATE_TEXT = ":clock3: {first_name} may be a few minutes late: “{body}”"
 
 
 async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:

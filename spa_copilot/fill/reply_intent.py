@@ -112,6 +112,12 @@ def _reply_words(body: str) -> tuple[list[str], str]:
     return words, " ".join(words)
 
 
+def says_a_few_minutes_late(body: str) -> bool:
+    """Whether a reply says the guest may be a few minutes late ("Yes - running 5 min late"): a YES all the same
+    (``classify_reply``), which the manager and the therapist are told."""
+    return bool(_A_FEW_MINUTES_LATE.search(_reply_words(_QUOTED.sub(" ", body))[1]))
+
+
 def classify_reply(body: str) -> ReplyIntent:
     """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
     "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
