@@ -19,7 +19,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
 from spa_copilot.fill.call_list import _call_list, _fill_card, _is_call_list
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
-from spa_copilot.slack import blocks, ids
+from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.views_models import (
@@ -93,6 +93,7 @@ def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
         ),
         draft=row.get("draft") or "",
         current_index=row["current_index"],
+        nobody_next=bool(row.get("nobody_next")),
         state=state,
         decided_by=row.get("decided_by"),
         decided_at=decided_at,
@@ -178,10 +179,9 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
         row = _call_list(copilot, row)
     elif row.get("kind", "fill") == "fill":  # who said no or texted STOP is marked, never an ordinary candidate
         row = _fill_card(copilot, row)
-    message = proposal_message(row, today=today, several_locations=several, zones=zones).to_kwargs()
     if row.get("kind", "fill") == "fill" and row["status"] == PENDING and _nobody_next(copilot, row):
-        _drop_next_button(message)
-    return message
+        row = {**row, "nobody_next": True}
+    return proposal_message(row, today=today, several_locations=several, zones=zones).to_kwargs()
 
 
 def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
@@ -190,13 +190,6 @@ def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     from spa_copilot.fill.moving_on import _next_index  # moving_on draws cards with this module
 
     return row["current_index"] + 1 < len(row["candidates"]) and _next_index(copilot, row) is None
-
-
-def _drop_next_button(message: dict[str, Any]) -> None:
-    """``message`` without its Next candidate button."""
-    for block in message.get("blocks") or []:
-        if block.get("type") == "actions":
-            block["elements"] = [e for e in block["elements"] if e.get("action_id") != ids.NEXT_CANDIDATE]
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:

@@ -1355,7 +1355,8 @@ def fill_proposal_message(
         blocks.append(_context(texts.READ_ONLY_NOTE))
     elif proposal.state == ProposalState.pending and candidate:
         blocks.append(_fill_buttons(
-            proposal, first_name, next_candidate=proposal.current_index + 1 < len(proposal.candidates)))
+            proposal, first_name,
+            next_candidate=proposal.current_index + 1 < len(proposal.candidates) and not proposal.nobody_next))
         blocks.append(_context(f"{provenance} · needs a manager's approval · proposal `{escape(proposal.proposal_id)}`"))
     else:
         blocks.append(_context(_decision_text(proposal, zones=zones)))

@@ -255,6 +255,8 @@ class FillProposalView:
     model: str | None = None  # what drafted it, as the card names it ("gpt-4o-mini", "offline; the model did not answer …")
     flagged: tuple[FlaggedCandidate, ...] = ()  # shown on the card: the front desk decides about them
     booked: BookedFill | None = None  # set once the guest's YES is booked
+    #: Next candidate would find nobody (the rest capped, or booked from another card): the card offers no such button
+    nobody_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
