@@ -195,7 +195,10 @@ async def test_a_caution_added_after_the_card_was_drawn_stops_the_approve(scene:
     result = await _approve(scene)
     assert not result.ok and scene.sent() == [] and scene.proposal["status"] == "pending"
     assert "their cautions now rule out Aromatherapy Massage 60" in result.note
-    assert "Choose Next candidate" in result.note and "pregnan" not in result.note.lower()
+    # she is the card's last candidate: the refusal says what the card still offers, not "Choose Next candidate"
+    left = fill.decisions._next_index(scene.copilot, scene.proposal) is not None
+    assert not left and fill.decisions.THEN_NOBODY in result.note, result.note
+    assert "pregnan" not in result.note.lower()
     assert "pregnan" not in json.dumps([entry.details for entry in scene.store.recent_audit(20)]).lower()
 
 

@@ -81,14 +81,14 @@ TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
 #: The guest's cautions gained one since the card was drawn that rules out the service offered (``why`` names the
 #: service, never the condition); the slot is still open to the others.
 CAUTIONS_REFUSAL = (
-    "Nothing was sent to {first_name}: {why} (their record changed since this card was drawn). Choose Next candidate,"
-    " or Reject if nobody else can take it."
+    "Nothing was sent to {first_name}: {why} (their record changed since this card was drawn). {then}"
 )
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
-SLOT_GONE_TEXT = (
-    "Nothing was sent: the slot is no longer free for {first_name} ({why}). Choose Next candidate, or Reject if the"
-    " opening is gone."
-)
+SLOT_GONE_TEXT = "Nothing was sent: the slot is no longer free for {first_name} ({why}). {then}"
+#: After a refused Approve: what the card still offers (``_next_index``: nobody left when the rest are capped, or
+#: booked from another card, where the card shows no Next candidate button)
+THEN_NEXT = "Choose Next candidate, or Reject if nobody else can take it."
+THEN_NOBODY = "Nobody else on this card can be offered it: Reject it, or call a guest yourself."
 
 
 def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
@@ -173,9 +173,9 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
         if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
-        if gone.code == "cautions":
-            return FillResult(False, CAUTIONS_REFUSAL.format(first_name=card_name(candidate), why=gone.why), proposal_id)
-        return FillResult(False, SLOT_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), proposal_id)
+        then = THEN_NEXT if is_fill and _next_index(copilot, row) is not None else THEN_NOBODY
+        refusal = CAUTIONS_REFUSAL if gone.code == "cautions" else SLOT_GONE_TEXT
+        return FillResult(False, refusal.format(first_name=card_name(candidate), why=gone.why, then=then), proposal_id)
     # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
     # two cards at once cannot both pass the cap, and a second click (a double click) that waited on the book
     # while the first was recorded is told the proposal was decided, not that the guest was already offered one.
