@@ -1254,6 +1254,7 @@ class _StandInServer(uvicorn.Server):
 # Terminal rendering
 
 _EMOJI = {
+    ":clock3:": "🕒",
     ":warning:": "⚠",
     ":rotating_light:": "🚨",
     ":information_source:": "ℹ",
