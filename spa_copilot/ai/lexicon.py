@@ -94,7 +94,7 @@ CONDITIONS: dict[str, str] = {
     "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
     r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
     r"|(?<!\bin\s)(?-i:PE)\b(?!\s+(?:teacher|class|coach|instructor|gym))",
-    "recentSurgery": r"surgery|surgical|post-?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
+    "recentSurgery": r"surgery|surgical|post[\s-]?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
     r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|bbl|brazilian\s+butt\s+lift"
     r"|hysterectomy|spinal\s+fusion|arthroscop\w*|(?:knee|shoulder|hip)\s+scope"
@@ -569,7 +569,7 @@ FUTURE_EVENT = re.compile(
 #: In the same segment: the surgery or injectable has happened, or is happening now ("had", "ago", "today", "this
 #: morning", "post-op"): it is recent whatever follow-up the note plans.
 EVENT_PAST = re.compile(
-    r"\b(?:last|ago|had|got|did|done|yesterday|today|this\s+(?:morning|week|afternoon)|just|recent(?:ly)?|post-?op"
+    r"\b(?:last|ago|had|got|did|done|yesterday|today|this\s+(?:morning|week|afternoon)|just|recent(?:ly)?|post[\s-]?op"
     r"|recovering|since|s/p)\b",
     re.IGNORECASE,
 )
