@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Container, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -99,6 +100,12 @@ def day_label(day: date, *, seen_from: date | None = None) -> str:
     in ``seen_from``'s year (``Sat 30 Nov 2024`` seen from 2026)."""
     year = f" {day.year}" if seen_from is not None and day.year != seen_from.year else ""
     return f"{day:%a} {day.day} {day:%b}{year}"
+
+
+def folded(text: str) -> str:
+    """``text`` as compared with what people type: case and accents aside (``López`` → ``lopez``, ``Zoë`` → ``zoe``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -26,6 +25,7 @@ from spa_copilot.domain import (
     Resource,
     Service,
     Staff,
+    folded,
     local_day_bounds,
 )
 from spa_copilot.engines.cautions import RuledOut, booking_ruled_out
@@ -103,8 +103,8 @@ class Catalog:
     def staff_named(self, name: str) -> list[Staff]:
         """Staff a person typing ``name`` may mean: by first name, full name or id, case- and accent-insensitive
         (``ana lopez`` is Ana López), a leading @ dropped. Two therapists sharing a first name are both returned: the caller asks which one."""
-        key = _folded(name.lstrip("@").strip())
-        return [s for s in self.staff if key in (_folded(s.first_name), _folded(s.display_name), s.id.lower())]
+        key = folded(name.lstrip("@").strip())
+        return [s for s in self.staff if key in (folded(s.first_name), folded(s.display_name), s.id.lower())]
 
 
 
@@ -148,11 +148,6 @@ def alike_names(names: Mapping[str, str]) -> set[str]:
         seen.setdefault(name.casefold(), set()).add(client_id)
     return {client_id for ids in seen.values() if len(ids) > 1 for client_id in ids}
 
-
-def _folded(text: str) -> str:
-    """``text`` as compared with what people type: lower case, accents dropped (``López`` → ``lopez``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 async def load_catalog(platform: SpaPlatform) -> Catalog:
     """Read locations, staff, services and resources in parallel."""

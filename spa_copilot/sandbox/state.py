@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 import uuid
 from bisect import bisect_left
 from collections import Counter
@@ -41,6 +40,7 @@ from spa_copilot.domain import (
     Staff,
     WaitlistEntry,
     WaitlistStatus,
+    folded,
 )
 from spa_copilot.sandbox.faults import FaultInjector
 from spa_copilot.sandbox.webhook_delivery import Delivery, WebhookDispatcher
@@ -159,12 +159,6 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-def _folded(value: str) -> str:
-    """``value`` as the client search compares it: lower case, accents and other combining marks dropped (``Zoë`` →
-    ``zoe``)."""
-    return "".join(char for char in unicodedata.normalize("NFKD", value.lower()) if not unicodedata.combining(char))
-
-
 class SandboxState:
     """The whole spa, changeable through the API and the admin endpoints, plus faults and webhooks."""
 
@@ -276,7 +270,7 @@ class SandboxState:
     def search_clients(self, query: str) -> list[tuple[int, Client]]:
         """Clients whose id, name, email or phone contains ``query`` (case and accents aside, as a real search
         compares them: ``zoe`` finds Zoë, ``Zoë`` finds Zoe), with a rank (0 best)."""
-        needle = _folded(query.strip())
+        needle = folded(query.strip())
         needle_digits = _digits(needle) if re.fullmatch(r"[\d\s()+.\-]{3,}", needle) else ""
         ranked: list[tuple[int, Client]] = []
         for client in self.clients.values():
@@ -290,8 +284,8 @@ class SandboxState:
         """0 exact, 1 prefix of a field or name part, 2 substring; None when nothing matches."""
         if not needle:
             return 0
-        fields = [_folded(client.id), _folded(client.display_name), _folded(client.email or "")]
-        words = [_folded(client.first_name), _folded(client.last_name)]
+        fields = [folded(client.id), folded(client.display_name), folded(client.email or "")]
+        words = [folded(client.first_name), folded(client.last_name)]
         phone = _digits(client.mobile_phone or "")
         if needle in fields or (needle_digits and needle_digits == phone):
             return 0

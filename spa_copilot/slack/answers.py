@@ -28,6 +28,7 @@ from spa_copilot.domain import (
     TimeWindow,
     WaitlistEntry,
     WaitlistStatus,
+    folded,
     said_clock,
 )
 from spa_copilot.engines.daybook import DayBook
@@ -330,7 +331,7 @@ async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client],
         found = await copilot.platform.search_clients(plain, limit=_MATCHES_SHOWN + 1)
     matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
     if len(matches) > 1:
-        exact = [c for c in found if _without_accents(c.display_name).casefold() == plain.casefold()]
+        exact = [c for c in found if folded(c.display_name) == folded(query)]
         if len(exact) == 1:
             return exact, False
     return matches, more
