@@ -232,7 +232,7 @@ def body_hash_id(payload: Any) -> str:
 def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     event_type: str = payload["type"]
     data: dict[str, Any] = payload["data"]
-    event_id = _scalar_id(payload.get("id")) or body_hash_id(payload)
+    event_id = scalar_id(payload.get("id")) or body_hash_id(payload)
     appointment: Appointment | None = None
     ref: AppointmentRef | None = None
     message: InboundMessage | None = None
@@ -343,15 +343,15 @@ def _ref_from_appointment(appointment: Appointment) -> AppointmentRef:
 
 def _ref_from_real(appointment: dict[str, Any], outer: dict[str, Any]) -> AppointmentRef:
     """The add-on's appointment: ``id``, ``dateTime``, ``services[].service.name``, ``clientInfo.id``."""
-    appointment_id = _scalar_id(appointment.get("id"))
+    appointment_id = scalar_id(appointment.get("id"))
     if appointment_id is None:
         raise WebhookPayloadError("appointment without an id")
     online = appointment.get("onlineBookingClientInfo") or outer.get("onlineBookingClientInfo")
     client = appointment.get("clientInfo") or outer.get("clientInfo") or online
-    client_id = _scalar_id(client.get("id")) if isinstance(client, dict) else None
+    client_id = scalar_id(client.get("id")) if isinstance(client, dict) else None
     location = appointment.get("location")
-    location_id = _scalar_id(appointment.get("locationId")) or (
-        _scalar_id(location.get("id")) if isinstance(location, dict) else None
+    location_id = scalar_id(appointment.get("locationId")) or (
+        scalar_id(location.get("id")) if isinstance(location, dict) else None
     )
     names: list[str] = []
     prices: list[float] = []
@@ -371,7 +371,7 @@ def _ref_from_real(appointment: dict[str, Any], outer: dict[str, Any]) -> Appoin
     status = appointment.get("status")
     return AppointmentRef(
         appointment_id=appointment_id,
-        client_id=client_id or _scalar_id(appointment.get("clientId")),
+        client_id=client_id or scalar_id(appointment.get("clientId")),
         location_id=location_id,
         start_at=_lenient_datetime(appointment.get("dateTime") or appointment.get("startAt")),
         created_at=_lenient_datetime(appointment.get("createdAt")),
@@ -392,11 +392,6 @@ def _price(value: Any) -> float | None:
     except OverflowError:
         return None
     return price if math.isfinite(price) else None
-
-
-def _scalar_id(value: Any) -> str | None:
-    """Ids arrive as strings or numbers; anything else is no id (``domain.scalar_id``, as replies' ids are read)."""
-    return scalar_id(value)
 
 
 def _lenient_datetime(value: Any) -> datetime | None:
