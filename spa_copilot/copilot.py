@@ -97,6 +97,10 @@ class Copilot:
             self._catalog_at = time.monotonic()
         return self._catalog
 
+    def known_catalog(self) -> Catalog | None:
+        """The catalogue as last read (None before the first read), for what cannot await the platform."""
+        return self._catalog
+
     def known_locations(self) -> list[Location]:
         """The locations as last read (empty before the first read), for when the platform cannot be asked."""
         return list(self._catalog.locations) if self._catalog is not None else []

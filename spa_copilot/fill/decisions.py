@@ -113,8 +113,8 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
     current = candidates[index] if 0 <= index < len(candidates) else {}
     now = copilot.now()
     opens = text_opens_at(now, ZoneInfo(opening["time_zone"]), copilot.settings.text_send_window)
-    catalog = copilot._catalog
-    locations = catalog.locations if catalog is not None else copilot.known_locations()
+    catalog = copilot.known_catalog()  # an edit is checked without awaiting: the catalogue as last read
+    locations = catalog.locations if catalog is not None else []
     services = [current["service_name"]] if current.get("service_name") else [
         name for name in str(opening.get("service_name") or "").split(" + ") if name and name != "appointment"]
     named = [c.get("first_name") for c in candidates] + [
