@@ -43,6 +43,7 @@ from spa_copilot.domain import (
     MessagingPreferences,
     day_label,
     elapsed_minutes,
+    plural,
     repeated_clock,
     shown_clock,
     shown_span,
@@ -160,11 +161,6 @@ def truncate(text: str, limit: int) -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut + ELLIPSIS
-
-
-def counted(count: int, noun: str) -> str:
-    """``1 appointment``, ``3 appointments``, ``0 gaps``: a count with its noun (given in the singular)."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def more_line(count: int, noun: str = "more") -> str:
@@ -618,11 +614,11 @@ def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str 
         body.append(_context(more))
     # the zone as the fill and conflict cards name it (``_place_label``): "Juniper & Salt SoHo time", not its IANA id
     zone = f"{book.location_name or book.time_zone} time"
-    counts = f"{counted(appointments, 'appointment')} · {counted(gaps, 'gap')} · {zone}"
+    counts = f"{plural(appointments, 'appointment')} · {plural(gaps, 'gap')} · {zone}"
     if book.unread:
         counts += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
     blocks = [_header(title), *body, _context(escape(counts), escape(note))]
-    return SlackMessage(text=escape(f"{title}: {counted(appointments, 'appointment')}, {counted(gaps, 'gap')}"), blocks=blocks)
+    return SlackMessage(text=escape(f"{title}: {plural(appointments, 'appointment')}, {plural(gaps, 'gap')}"), blocks=blocks)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -711,7 +707,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     if card.risk:
         blocks.append(_context(_risk_text(card.risk, about=card.next_visit, today=card.today, zones=card.location_zones)))
     blocks.append(_context(f"Client id `{escape(card.client_id)}`"))
-    alert_note = f", {counted(len(card.alerts), 'alert')}" if card.alerts else ""
+    alert_note = f", {plural(len(card.alerts), 'alert')}" if card.alerts else ""
     return SlackMessage(text=escape(f"Client card: {card.name}{alert_note}"), blocks=blocks)
 
 
@@ -852,7 +848,7 @@ def conflict_burst_message(
     ``conflict_alert_message``), and while some are, those lines say so. ``retired`` (its day over, its conflicts no
     longer tracked): never the button, still who acknowledged them all."""
     where = next((c.location_name for c in conflicts if c.location_name), "")
-    title = f"{counted(len(conflicts), 'conflict')} on {day_label(day, seen_from=seen_from)}" + (f" at {where}" if where else "")
+    title = f"{plural(len(conflicts), 'conflict')} on {day_label(day, seen_from=seen_from)}" + (f" at {where}" if where else "")
     done = [c for c in conflicts if c.state == ConflictState.acknowledged]
     marked = bool(done) and len(done) < len(conflicts)
     lines = [
@@ -1010,7 +1006,7 @@ def _spans(sizes: Sequence[int], *, first: int, rest: int) -> list[range]:
 def _briefing_text(briefing: BriefingView, *, of: str = "", rest: int | None = None, seen_from: date | None = None) -> str:
     """The notification: whose briefing, which day, how many appointments (in a later part: how many more)."""
     where = f" at {briefing.location_name}" if briefing.location_name else ""
-    count = counted(len(briefing.items), "appointment") if rest is None else counted(rest, "more appointment")
+    count = plural(len(briefing.items), "appointment") if rest is None else plural(rest, "more appointment")
     return escape(f"Briefing for {briefing.therapist_name}{where}, {day_label(briefing.day, seen_from=seen_from)}{of}: {count}")
 
 
@@ -1533,7 +1529,7 @@ def status_message(status: StatusView, *, waiting: str = "") -> SlackMessage:
     """``/spa status``: sync health, last poll, mode, model, pending approvals, approved texts waiting for texting
     hours (``waiting``: ``fill.waiting_texts_line``)."""
     blocks: list[Block] = [_header("Spa Copilot status"), _lines_section(_status_lines(status, waiting))]
-    text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {counted(status.pending_approvals, 'pending approval')}"
+    text = f"Status: {escape(_health(status))}, mode {escape(status.mode)}, {plural(status.pending_approvals, 'pending approval')}"
     if status.model_down_since:
         text += ", AI not answering"
     return SlackMessage(text=text, blocks=blocks)
@@ -1562,29 +1558,29 @@ def home_view(home: HomeView, *, waiting: str = "") -> View:
 
         def line(t: TherapistDay) -> str:
             return (
-                f"*{escape(t.name)}* — {counted(len({e.appointment_id for e in t.entries}), 'appointment')}, "
-                f"{counted(len(t.gaps), 'gap')}"
+                f"*{escape(t.name)}* — {plural(len({e.appointment_id for e in t.entries}), 'appointment')}, "
+                f"{plural(len(t.gaps), 'gap')}"
                 + (
                     f" · {escape(t.shift)}" if t.shift
                     else f" · visiting from {escape(t.visiting_from)}" if t.visiting_from
                     else " · not working"
                 )
                 + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
-                + (f" · {CLASH_FLAG}{counted(clashing, 'booking')} in a clash" if (clashing := len(
+                + (f" · {CLASH_FLAG}{plural(clashing, 'booking')} in a clash" if (clashing := len(
                     {e.appointment_id for e in t.entries if e.clashes})) else "")  # /spa today says which
             )
 
         # as /spa today orders them: the bookings without a therapist before the therapists with none
         summary = [line(t) for t in book.therapists if t.entries]
         if book.unassigned:  # booked for "any therapist": in the day's count, as /spa today shows them
-            summary.append(f"*Unassigned* — {counted(len({e.appointment_id for e in book.unassigned}), 'appointment')}")
+            summary.append(f"*Unassigned* — {plural(len({e.appointment_id for e in book.unassigned}), 'appointment')}")
         summary += [line(t) for t in book.therapists if not t.entries]
         if summary:
             rows = sum(len({e.appointment_id for e in t.entries}) for t in book.therapists)
             rows += len({e.appointment_id for e in book.unassigned})
             # a couples or four-hands booking is on each of its therapists' rows: the rows add up to more than the day
             twice = " (a two-therapist booking on each of its therapists' rows)" if rows > book.appointment_count else ""
-            summary.append(f"_{counted(book.appointment_count, 'appointment')} in all{twice}_")
+            summary.append(f"_{plural(book.appointment_count, 'appointment')} in all{twice}_")
         groups.append(_lines_sections(summary or ["_No one is booked today._"], _HOME_SUMMARY_SECTIONS))
     if home.is_manager:
         groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])
