@@ -14,8 +14,13 @@ from zoneinfo import ZoneInfo
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import day_label
 from spa_copilot.engines.fill_ranking import OpenSlot
-from spa_copilot.fill._common import _offer_id, _replaced
-from spa_copilot.fill.offer_limits import _is_drafted_elsewhere_reason
+from spa_copilot.fill._common import _offer_id, _replaced, _slot_of
+from spa_copilot.fill.offer_limits import (
+    _cap_day_start,
+    _drafted_elsewhere,
+    _is_drafted_elsewhere_reason,
+    _offers_counted,
+)
 from spa_copilot.fill.texting_hours import text_opens_at, too_late_for_a_text
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
@@ -45,7 +50,7 @@ _NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT})
 CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
 #: A guest booked from another fill card, since this one was drafted, at a time overlapping the one this card offers
 #: them (or with the waitlist entry it offers them): marked with when, and skipped by Next candidate
-#: (``moving_on._next_index``); Approve's own re-check (``client_busy``) refuses them all the same.
+#: (``_next_index``); Approve's own re-check (``client_busy``) refuses them all the same.
 CALL_BOOKED_ELSEWHERE = "booked {when} from another card"
 
 
@@ -197,3 +202,20 @@ def _call_card_due(row: Mapping[str, Any], now: datetime) -> bool:
         and datetime.fromisoformat(row["opening"]["start"]) > now
         and not _replaced(row)
     )
+
+
+def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
+    """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one). One
+    drafted on another card still waiting for a manager comes after everyone else, as the ranking lists them
+    (``_drafted_elsewhere``): a card moving on skips them while anyone else is left, so one guest is not the
+    drafted guest of two cards at once. One another card booked at an overlapping time is never next
+    (``_booked_elsewhere``)."""
+    offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
+    booked = _booked_elsewhere(copilot, row)
+    left = [
+        index for index in range(row["current_index"] + 1, len(row["candidates"]))
+        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap
+        and index not in booked
+    ]
+    elsewhere = _drafted_elsewhere(copilot, _slot_of(row)) if left else {}
+    return next((i for i in left if row["candidates"][i]["client_id"] not in elsewhere), left[0] if left else None)

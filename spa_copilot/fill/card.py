@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
-from spa_copilot.fill.call_list import _call_list, _fill_card, _is_call_list
+from spa_copilot.fill.call_list import _call_list, _fill_card, _is_call_list, _next_index
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -187,8 +187,6 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     """Whether Next candidate would find nobody (the rest capped, or booked from another card): then the card
     offers no such button, which could only answer that there is no other candidate."""
-    from spa_copilot.fill.moving_on import _next_index  # moving_on draws cards with this module
-
     return row["current_index"] + 1 < len(row["candidates"]) and _next_index(copilot, row) is None
 
 

@@ -30,10 +30,10 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import _too_soon_reason
+from spa_copilot.fill.call_list import _next_index, _too_soon_reason
 from spa_copilot.fill.card import _refresh_card, _thread_note
 from spa_copilot.fill.drafts import OfferFacts, draft_problem, offered_start, slot_time_words
-from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_index, _next_words
+from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_words
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 from spa_copilot.fill.outbox import deliver
 from spa_copilot.fill.recheck import _slot_gone

@@ -21,14 +21,12 @@ from spa_copilot.fill._common import (
     _slot_of,
     card_name,
 )
-from spa_copilot.fill.call_list import _booked_elsewhere, _now_too_soon_words, _replied_unclearly, _too_soon_reason
+from spa_copilot.fill.call_list import _next_index, _now_too_soon_words, _replied_unclearly, _too_soon_reason
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.offer_limits import (
-    _cap_day_start,
     _drafted_elsewhere,
     _is_drafted_elsewhere_reason,
-    _offers_counted,
 )
 from spa_copilot.settings import Mode
 from spa_copilot.slack.views_models import ProposalState
@@ -53,23 +51,6 @@ async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str,
     await _thread_note_once(copilot, f"fill:{row['id']}:too-soon", row["id"],
                             NOW_TOO_SOON_NOTE.format(reason=_now_too_soon_words(reason)))
     return True
-
-
-def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
-    """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one). One
-    drafted on another card still waiting for a manager comes after everyone else, as the ranking lists them
-    (``_drafted_elsewhere``): a card moving on skips them while anyone else is left, so one guest is not the
-    drafted guest of two cards at once. One another card booked at an overlapping time is never next
-    (``_booked_elsewhere``)."""
-    offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
-    booked = _booked_elsewhere(copilot, row)
-    left = [
-        index for index in range(row["current_index"] + 1, len(row["candidates"]))
-        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap
-        and index not in booked
-    ]
-    elsewhere = _drafted_elsewhere(copilot, _slot_of(row)) if left else {}
-    return next((i for i in left if row["candidates"][i]["client_id"] not in elsewhere), left[0] if left else None)
 
 
 def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:
