@@ -1276,6 +1276,15 @@ SITE_BEFORE_AREA = re.compile(
     r"(?:(?:left|right|l|r)[^\S\n]+)?$",
     re.IGNORECASE,
 )
+#: Between a negation and the area it names as a surgery's or injectables' site, the only words that leave the surgery
+#: the negation's to deny ("No knee surgery", "never had knee surgery", "Denies any recent left knee surgery", "no
+#: history of hip surgery"; ``note_questions._negated``). Any other ("No pressure on knee surgery site", "nothing on the
+#: knee surgery scar") says what to keep off, and the surgery stands.
+SITE_DENIED_GAP = re.compile(
+    r"[^\S\n]*(?:(?:had|has|have|any|ever|recent|recently|prior|previous|past|history|hx|of|her|his|their|a|an|left"
+    r"|right|l|r)[^\S\n]+)*",
+    re.IGNORECASE,
+)
 #: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery".
 SITE_LIST_GAP = re.compile(r"^[^\S\n]*(?:,|&|/|\band\b|\bor\b)[^\S\n]*(?:(?:the|her|his|their|left|right)[^\S\n]+)*$", re.I)
 #: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip

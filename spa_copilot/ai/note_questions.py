@@ -26,6 +26,7 @@ from spa_copilot.ai.note_clauses import (
     _memo,
     _quote,
 )
+from spa_copilot.ai.vocabulary import SITED_CAUTIONS
 
 _CONNECTORS = frozenset({"and", "or", "nor", "&", "/"})
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a few": 3, "few": 3, "couple of": 2}
@@ -53,8 +54,10 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
     if _new_statement_after_break(clause, cue, match):
         return False  # "NKA - pregnant", "No hot stones: varicose veins", "NO ALMOND OIL - NUT ALLERGY"
     between = [m for m in clause.matches if cue.end() <= m.start and m.end <= match.start]
+    sites = _denied_sites(clause, cue, match, between)
     if any(
         m.group != match.group and m.term.kind != "blocker" and not (through_smell and _smell_of(clause, m))
+        and m not in sites
         for m in between
     ):
         return False
@@ -70,6 +73,19 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
         if any(word not in _CONNECTORS for word in rest.replace(",", " ").split()):
             return False
     return True
+
+
+def _denied_sites(clause: _Clause, cue: re.Match[str], match: _Match, between: list[_Match]) -> list[_Match]:
+    """The areas between a negation and a surgery or injectables that name its site ("No knee surgery", "never had
+    knee or hip surgery": ``_site_word`` is the term itself) when only ``lexicon.SITE_DENIED_GAP``'s words stand
+    before them: the site is part of what is denied, not a statement of its own that stops the negation's reach.
+    Others ("No pressure on knee surgery site") are none: the surgery stands, on the safe side."""
+    if match.term.field != "contraindications" or match.term.value not in SITED_CAUTIONS:
+        return []
+    areas = [m for m in between if m.term.kind == "area"]
+    if not areas or not lx.SITE_DENIED_GAP.fullmatch(clause.text, cue.end(), areas[0].start):
+        return []
+    return areas if all(_site_word(clause, area) == match.start for area in areas) else []
 
 
 #: The text from an allergy heading's cue ("Allergies:", "Allergies -") to an item that a "not" or "no" begins: the

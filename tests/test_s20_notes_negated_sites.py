@@ -1,0 +1,70 @@
+"""A surgery the note denies is no caution and its site no area to avoid ("No knee surgery. Focus on knees." read
+recentSurgery and kept the knees off, dropping the focus asked for: the site word between the negation and
+"surgery" stopped the negation's reach); the neighbours that must not change are pinned beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 4)
+
+
+def _read(note: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    profile = extract_profile_offline(note, today=TODAY)
+    return (
+        profile.values("contraindications"),
+        profile.values("allergies"),
+        profile.values("focus_areas"),
+        profile.values("avoid_areas"),
+    )
+
+
+# 1. A denied surgery: no caution, its site not avoided, the focus the note asks for kept.
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "No knee surgery. Focus on knees.",
+        "never had knee surgery, focus on knees",
+        "Denies knee surgery. Focus on knees.",
+        "No recent knee surgery. Focus on knees.",
+        "no history of left knee surgery, focus on knees",
+        "Knee surgery: none. Focus on knees.",
+        "No recent surgery. Focus on knees.",
+    ],
+)
+def test_a_denied_surgery_leaves_the_focus_asked_for(note: str) -> None:
+    assert _read(note) == ([], [], ["knees"], [])
+
+
+@pytest.mark.parametrize(
+    "note", ["No knee surgery", "Denies knee surgery", "Knee surgery: none", "no surgeries", "Surgery: no", "no knee or hip surgery"]
+)
+def test_a_denied_surgery_is_no_caution(note: str) -> None:
+    assert _read(note) == ([], [], [], [])
+
+
+def test_a_denied_surgery_leaves_an_allergy_before_it() -> None:
+    assert _read("Allergic to nuts. No knee surgery.") == ([], ["nutOil"], [], [])
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("Had knee surgery 2 wks ago, focus on neck", (["recentSurgery"], [], ["neck"], ["knees"])),
+        ("her husband had knee surgery, focus on knees", ([], [], ["knees"], [])),
+        ("knee surgery", (["recentSurgery"], [], [], ["knees"])),
+        ("knee surgery last month", (["recentSurgery"], [], [], ["knees"])),
+        # a negation that keeps something else off does not deny the surgery after it: on the safe side
+        ("No pressure on knee surgery site", (["recentSurgery"], [], [], ["knees"])),
+        ("No massage on knee surgery site, 2 wks ago", (["recentSurgery"], [], [], ["knees"])),
+        ("No deep work, knee surgery last month", (["recentSurgery"], [], [], ["knees"])),
+    ],
+)
+def test_a_surgery_not_denied_is_kept(note: str, expected: tuple[list[str], ...]) -> None:
+    assert _read(note) == expected
