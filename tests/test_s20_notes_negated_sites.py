@@ -68,3 +68,41 @@ def test_a_denied_surgery_leaves_an_allergy_before_it() -> None:
 )
 def test_a_surgery_not_denied_is_kept(note: str, expected: tuple[list[str], ...]) -> None:
     assert _read(note) == expected
+
+
+# 2. "op" after a body area is a surgery there, read as "knee surgery" is (dated long ago: history).
+
+
+@pytest.mark.parametrize(
+    "note, site",
+    [
+        ("knee op last month", "knees"),
+        ("shoulder op 3 wks ago", "shoulders"),
+        ("knee op 11/20", "knees"),
+        ("R hip op 2 weeks ago", "hips"),
+        ("knee-op last month", "knees"),
+        ("knee op", "knees"),  # undated, as an undated "knee surgery" is
+        ("knee operation last month", "knees"),
+        ("op on her left knee last month", "knees"),
+        ("post-op knee", "knees"),
+    ],
+)
+def test_an_op_at_a_site_is_a_recent_surgery_kept_clear(note: str, site: str) -> None:
+    assert _read(note) == (["recentSurgery"], [], [], [site])
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("knee op in 2015, focus on knees", ([], [], ["knees"], [])),
+        ("No knee op. Focus on knees.", ([], [], ["knees"], [])),
+        ("Hip replacement", ([], [], [], [])),  # undated: history, as docs/ai.md has it
+        ("Co-op member, focus on neck", ([], [], ["neck"], [])),
+        ("wrote an op-ed about her back pain", ([], [], ["back"], [])),
+        ("photo op after the session", ([], [], [], [])),
+        ("works at the op shop, sore neck", ([], [], ["neck"], [])),
+        ("op last month", ([], [], [], [])),
+    ],
+)
+def test_other_ops_read_as_before(note: str, expected: tuple[list[str], ...]) -> None:
+    assert _read(note) == expected

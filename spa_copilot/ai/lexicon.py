@@ -66,6 +66,20 @@ ALLERGENS: dict[str, str] = {
     "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
 
+#: The body words a note writes "op" or "operation" beside for a surgery there: right before it ("knee op last month",
+#: "shoulder op 3 wks ago", "R hip op") or after "op on" ("op on her left knee"). An operation named at a body area is
+#: a surgery as "knee surgery" is (undated, kept; dated long ago, history); "co-op", "op-ed", "photo op", "op shop"
+#: and a bare "op" name none.
+_OPERATED = (
+    "knee knees hip hips shoulder shoulders ankle ankles back neck spine wrist wrists elbow elbows foot feet hand hands "
+    "tummy stomach abdominal abdomen belly hernia acl meniscus eye eyes heart bowel breast breasts jaw"
+).split()
+_AREA_OP = (
+    "(?:" + "|".join(rf"(?<=\b{word}[\s-])" for word in _OPERATED) + r")op(?:eration)?s?(?!-ed\b)"
+    r"|(?<!\bphoto[\s-])(?<!\bco-)op(?:eration)?s?(?=[^\S\n]+on[^\S\n]+(?:(?:the|her|his|their|my|a|both)[^\S\n]+)?"
+    r"(?:(?:left|right|l|r)[^\S\n]+)?(?:" + "|".join(_OPERATED) + r")\b)"
+)
+
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
@@ -99,7 +113,9 @@ CONDITIONS: dict[str, str] = {
     r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|bbl|brazilian\s+butt\s+lift"
     r"|hysterectomy|spinal\s+fusion|arthroscop\w*|(?:knee|shoulder|hip)\s+scope"
     r"|post[\s-]?lipo|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
-    # a replacement or operation counts only when the note says it was recent, or dates it (a date long ago is history)
+    rf"|{_AREA_OP}"
+    # a replacement, or an operation no body area is named for, counts only when the note says it was recent, or dates
+    # it (a date long ago is history)
     r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
