@@ -106,3 +106,41 @@ def test_an_op_at_a_site_is_a_recent_surgery_kept_clear(note: str, site: str) ->
 )
 def test_other_ops_read_as_before(note: str, expected: tuple[list[str], ...]) -> None:
     assert _read(note) == expected
+
+
+# 3. An avoid cue the note says is not needed keeps nothing off.
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "no need to stay away from the knee",
+        "No need to avoid the knee",
+        "don't need to avoid the knee",
+        "Doesn't need to avoid knees",
+        "no longer need to avoid the knees",
+        "knees: no need to avoid",
+        "Knee fine now, no need to avoid",
+        "Knee healed — no need to avoid that area",
+    ],
+)
+def test_an_avoid_cue_not_needed_avoids_nothing(note: str) -> None:
+    assert _read(note) == ([], [], [], [])
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("No need to avoid knees anymore, focus on knees", ([], [], ["knees"], [])),
+        ("no need to avoid the knee, avoid the hip", ([], [], [], ["hips"])),
+        ("stay away from the knee", ([], [], [], ["knees"])),
+        ("need to avoid the knee", ([], [], [], ["knees"])),
+        ("no pressure on the knee", ([], [], [], ["knees"])),
+        ("don't touch the knee", ([], [], [], ["knees"])),
+        ("insulin pump on the abdomen — avoid that area", (["diabetes"], [], [], ["abdomen"])),
+        # a surgical site stays clear whatever the note waives
+        ("Shoulder surgery last month, no need to avoid the shoulder", (["recentSurgery"], [], [], ["shoulders"])),
+    ],
+)
+def test_avoid_cues_still_needed_read_as_before(note: str, expected: tuple[list[str], ...]) -> None:
+    assert _read(note) == expected

@@ -70,6 +70,7 @@ from spa_copilot.ai.note_questions import (
     _area_after,
     _area_before,
     _area_cue,
+    _avoid_waived,
     _carried_into_a_list,
     _cue_negated,
     _excepted,
@@ -1162,8 +1163,9 @@ def _resolve_anaphora(notes: str, clauses: list[_Clause], index: int, add: _Adde
     clause = clauses[index]
     if index == 0 or any(m.term.kind == "area" for m in clause.matches):
         return
-    if not (lx.AVOID_CUE.search(clause.masked) and lx.ANAPHOR.search(clause.masked)):
-        return
+    cues = lx.AVOID_CUE.finditer(clause.masked)
+    if not (any(not _avoid_waived(clause.masked, cue.start()) for cue in cues) and lx.ANAPHOR.search(clause.masked)):
+        return  # none, or only one not needed ("no need to avoid that area")
     previous = clauses[index - 1]
     if previous.sentence != clause.sentence:
         return

@@ -1257,6 +1257,14 @@ AVOID_CUE = re.compile(
     r"|(?:don['’]?t|do\s+not|never)\s+(?:touch|press|work|massage))\b",
     re.IGNORECASE,
 )
+#: Right before an avoid cue: the note says keeping off is not needed ("no need to stay away from the knee", "don't
+#: need to avoid the knee", "no longer need to avoid the knees", "Knee fine now, no need to avoid"): the cue keeps
+#: nothing off (``note_questions._avoid_waived``). A surgical site is kept clear all the same.
+AVOID_NOT_NEEDED = re.compile(
+    r"\b(?:no\s+need|(?:do|does|did)(?:n['’]?t|\s+not)\s+(?:need|have)|no\s+longer\s+(?:need|have)|not\s+necessary"
+    r"|need(?:\s+not|n['’]?t))(?:\s+to)?\s+$",
+    re.IGNORECASE,
+)
 #: After "nothing", before an area: a pressure level, so the area is not kept off, only that pressure on it
 #: ("Nothing deep on the back", "nothing too firm on the neck"): neither a focus nor an area to avoid. Only after
 #: "nothing": "no deep work on legs" (a DVT, varicose veins) stays an area to avoid, as the eval sets read it.

@@ -931,11 +931,13 @@ def _area_cue(clause: _Clause, match: _Match) -> str | None:
     before = clause.masked[: match.start]
     cues: list[tuple[int, int, str]] = []
     cues += [(m.start(), m.end(), "focus") for m in lx.FOCUS_CUE.finditer(before)]
-    cues += [(m.start(), m.end(), "avoid") for m in lx.AVOID_CUE.finditer(before)]
+    cues += [(m.start(), m.end(), _avoid_kind(before, m)) for m in lx.AVOID_CUE.finditer(before)]
     cues += [(m.start(), m.end(), "negation") for m in lx.NEGATION.finditer(before)]
     if not cues:
         return _later_cue(clause, match)
     start, end, kind = max(cues)
+    if kind == "waived":
+        return None  # "no need to stay away from the knee": nothing kept off
     if before[start:end].lower() == "nothing" and lx.LEVEL_LIMIT_ON_AREA.fullmatch(clause.text, end, match.start):
         return None  # "Nothing deep on the back": a pressure kept off the back, not the back
     if kind == "focus":
@@ -952,8 +954,20 @@ def _later_cue(clause: _Clause, match: _Match) -> str | None:
     """"Shoulders and neck are where he carries stress": the first focus or avoid cue after the area."""
     after = clause.masked[match.end :]
     found = [(m.start(), "focus") for m in lx.FOCUS_CUE.finditer(after)]
-    found += [(m.start(), "avoid") for m in lx.AVOID_CUE.finditer(after)]
-    return min(found)[1] if found else None
+    found += [(m.start(), _avoid_kind(after, m)) for m in lx.AVOID_CUE.finditer(after)]
+    kind = min(found)[1] if found else None
+    return None if kind == "waived" else kind  # "Knee fine now, no need to avoid"
+
+
+def _avoid_kind(text: str, cue: re.Match[str]) -> str:
+    """``"waived"`` for an avoid cue the note says is not needed (``lexicon.AVOID_NOT_NEEDED``: "no need to avoid",
+    "don't need to stay away from"), else ``"avoid"``."""
+    return "waived" if _avoid_waived(text, cue.start()) else "avoid"
+
+
+def _avoid_waived(text: str, start: int) -> bool:
+    """The words right before ``start``, where an avoid cue begins in ``text``, say keeping off is not needed."""
+    return lx.AVOID_NOT_NEEDED.search(text[max(0, start - 40) : start]) is not None
 
 
 def _following_adjective(clause: _Clause, match: _Match) -> str | None:
