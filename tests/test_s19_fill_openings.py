@@ -45,3 +45,14 @@ def test_fill_alone_parses_and_two_words_still_do_not() -> None:
     for typed in ("fill Jane Okonkwo", "fill <@U0ANA0001|ana>"):
         with pytest.raises(CommandError, match="fill needs one appointment id"):
             check_command(parse_command(typed))
+
+
+async def test_a_card_ended_without_a_booking_shows_the_command_that_starts_it_again(scene: Scene) -> None:
+    # a review: a rejected card was listed "fill card rejected" with no id, though `/spa fill <id>` starts a fresh one
+    await proposed(scene)
+    await scene.reject("Not today")
+    answer = await ask(scene.world, "fill")
+    assert f"fill card rejected; `/spa fill {scene.target.id}` starts it again" in answer, answer
+    again = await ask(scene.world, f"fill {scene.target.id}")
+    assert "Posted a fill proposal" in again, again
+    assert "fill card pending" in await ask(scene.world, "fill")

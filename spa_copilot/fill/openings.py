@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, AppointmentStatus, day_label
+from spa_copilot.fill._common import ENDED
 from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -44,7 +45,8 @@ async def openings_message(copilot: Copilot) -> SlackMessage:
 
 def _line(copilot: Copilot, catalog: Catalog, appointment: Appointment, *, named: bool) -> str | None:
     """``Fri 4 Dec 2:00pm–3:00pm · Swedish Massage 60 with Hana Sato · `/spa fill ap_b0047``` (the location too when the spa
-    has several; the card's state instead of the command once it has one). No guest is named: the opening is."""
+    has several; the card's state instead of the command once it has one, and both once that card has ended without a
+    booking: ``/spa fill`` starts a fresh one). No guest is named: the opening is."""
     location = catalog.location(appointment.location_id)
     if location is None:
         return None
@@ -58,5 +60,11 @@ def _line(copilot: Copilot, catalog: Catalog, appointment: Appointment, *, named
     with_whom = f" with {', '.join(dict.fromkeys(staff))}" if staff else ""
     where = f" at {location.name}" if named else ""
     proposal = copilot.store.fill_proposal_for(appointment.id)
-    action = f"fill card {proposal['status']}" if proposal else f"`/spa fill {appointment.id}`"
+    command = f"`/spa fill {appointment.id}`"
+    if proposal is None:
+        action = command
+    elif proposal["status"] in ENDED:  # over without a booking: the command starts a fresh card
+        action = f"fill card {proposal['status']}; {command} starts it again"
+    else:
+        action = f"fill card {proposal['status']}"
     return f"{when}{where} · {services}{with_whom} · {action}"
