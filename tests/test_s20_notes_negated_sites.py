@@ -144,3 +144,55 @@ def test_an_avoid_cue_not_needed_avoids_nothing(note: str) -> None:
 )
 def test_avoid_cues_still_needed_read_as_before(note: str, expected: tuple[list[str], ...]) -> None:
     assert _read(note) == expected
+
+
+# 4. An avoid cue or a negation does not govern a focus cue after a spaced dash or a colon: a new statement.
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("Shoulder injury - focus on neck", ([], [], ["neck"], ["shoulders"])),
+        ("Shoulder injury: focus on neck", ([], [], ["neck"], ["shoulders"])),
+        ("Shoulder injured - focus on neck", ([], [], ["neck"], ["shoulders"])),
+        ("Ticklish feet - focus on neck", ([], [], ["neck"], ["feet"])),
+        ("Shoulder injury – focus on neck", ([], [], ["neck"], ["shoulders"])),  # an en dash: already so
+    ],
+)
+def test_a_focus_after_a_break_is_the_focus_asked_for(note: str, expected: tuple[list[str], ...]) -> None:
+    assert _read(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("Avoid focus on neck", ([], [], [], ["neck"])),
+        ("don't focus on neck", ([], [], [], ["neck"])),
+        ("no focus on neck", ([], [], [], ["neck"])),
+        ("Shoulder injury, focus on neck", ([], [], ["neck"], ["shoulders"])),
+        # no break between them: the cue may govern the focus, so the neck stays off, on the safe side
+        ("Shoulder injury focus on neck", ([], [], [], ["shoulders", "neck"])),
+    ],
+)
+def test_a_governed_focus_reads_as_before(note: str, expected: tuple[list[str], ...]) -> None:
+    assert _read(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        # a cue waiting for its object still reaches over the break: what follows is what it keeps off
+        ("Avoid - work on the neck", ([], [], [], ["neck"])),
+        ("Skip: work on feet", ([], [], [], ["feet"])),
+        ("Avoid: extra time on neck", ([], [], [], ["neck"])),
+        ("Don't: work on neck", ([], [], [], ["neck"])),
+        # the negation has what it denies before the break: the focus after it is the one asked for
+        ("No deep work - focus on neck", ([], [], ["neck"], [])),
+    ],
+)
+def test_a_cue_reaches_over_a_break_only_while_it_waits_for_its_object(note: str, expected: tuple[list[str], ...]) -> None:
+    assert _read(note) == expected
+
+
+def test_an_injured_area_stays_avoided_whatever_focus_follows() -> None:
+    assert "knees" in _read("knee injury - focus on knees")[3]

@@ -941,13 +941,40 @@ def _area_cue(clause: _Clause, match: _Match) -> str | None:
     if before[start:end].lower() == "nothing" and lx.LEVEL_LIMIT_ON_AREA.fullmatch(clause.text, end, match.start):
         return None  # "Nothing deep on the back": a pressure kept off the back, not the back
     if kind == "focus":
-        governing = [c for c in cues if c[2] != "focus" and c[1] <= start and "," not in before[c[1] : start]]
+        # "Avoid focus on neck", "Skip: work on feet": a cue before the focus cue governs it, unless a comma or the
+        # end of the cue's statement ends its reach ("Shoulder injury - focus on neck")
+        governing = [
+            c
+            for c in cues
+            if c[2] != "focus"
+            and c[1] <= start
+            and "," not in before[c[1] : start]
+            and not _cue_statement_ends(clause, c[0], c[1], start)
+        ]
         return "avoid" if governing else "focus"
     if kind == "negation":
         gap = before[end:]
         if "(" in gap or "," in gap or len(gap.split()) > 6:
             return None
     return "avoid"
+
+
+def _cue_statement_ends(clause: _Clause, cue_start: int, cue_end: int, position: int) -> bool:
+    """An avoid cue's or a negation's statement ends at a break (``lexicon.STATEMENT_BREAK``: a spaced hyphen, an en
+    or em dash, a colon) before ``position`` once it has what it keeps off in front of the break: words after it ("No
+    deep work - focus on neck"), their last no governing word, or an area named right before it ("Shoulder injury -
+    focus on neck", "Ticklish feet: …" has its words after it). A cue waiting for its object still reaches over the
+    break ("Avoid - work on the neck", "Skip: work on feet" keep them off), as a negation does (``_ends_at_a_break``)."""
+    text = clause.text
+    for found in lx.STATEMENT_BREAK.finditer(text, cue_end, position):
+        words = re.sub(r"[^\w\s'’/-]", " ", text[cue_end : found.start()]).lower().split()
+        if words and words[-1] not in lx.GOVERNING_WORDS:
+            return True
+        if not words and any(
+            m.term.kind == "area" and m.end <= cue_start and not text[m.end : cue_start].strip() for m in clause.matches
+        ):
+            return True
+    return False
 
 
 def _later_cue(clause: _Clause, match: _Match) -> str | None:
