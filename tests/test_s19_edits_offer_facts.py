@@ -24,9 +24,9 @@ BASE = "Hi Christopher, Swedish Massage 60 opened today at 11am{}. Reply YES"
 #: (the edit, the line the modal shows)
 REFUSED = [
     ("Hi Christopher, a Swedish Massage 60 opened tomorrow at 11am. Reply YES to claim it.",
-     'The slot is today (Tue 24 Nov), not "tomorrow": their YES books that day.'),
+     'The text goes out Tue 24 Nov, the slot\'s own day, so not "tomorrow": their YES books Tue 24 Nov.'),
     ("Hi Christopher, a Swedish Massage 60 opened Friday at 11am. Reply YES to claim it.",
-     'The slot is today (Tue 24 Nov), not "Friday": their YES books that day.'),
+     'The slot is Tue 24 Nov, not "Friday": their YES books that day.'),
     ("Hi Christopher, Swedish Massage 60 opened today at 11am at our Venice location. Reply YES",
      'The slot is at Juniper & Salt SoHo, not "Venice": their YES books it there.'),
     ("Hi Sebastian, Swedish Massage 60 opened today at 11am. Reply YES",
@@ -37,12 +37,12 @@ REFUSED = [
     (BASE.format(" (waitlist #1, score 0.68)"),
      'Take out "waitlist #1": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'),
     # and their neighbours
-    (BASE.format(" on Wed 25 Nov"), 'The slot is today (Tue 24 Nov), not "Wed": their YES books that day.'),
-    (BASE.format(", Nov 25"), 'The slot is today (Tue 24 Nov), not "Nov 25": their YES books that day.'),
+    (BASE.format(" on Wed 25 Nov"), 'The slot is Tue 24 Nov, not "Wed": their YES books that day.'),
+    (BASE.format(", Nov 25"), 'The slot is Tue 24 Nov, not "Nov 25": their YES books that day.'),
     ("Hola Christopher, Swedish Massage 60 mañana a las 11am. Responde SÍ.",
-     'The slot is today (Tue 24 Nov), not "mañana": their YES books that day.'),
+     'The text goes out Tue 24 Nov, the slot\'s own day, so not "mañana": their YES books Tue 24 Nov.'),
     ("Hola Christopher, Swedish Massage 60 el viernes a las 11am. Responde SÍ.",
-     'The slot is today (Tue 24 Nov), not "viernes": their YES books that day.'),
+     'The slot is Tue 24 Nov, not "viernes": their YES books that day.'),
     (BASE.format(" at Juniper & Salt Venice"), 'The slot is at Juniper & Salt SoHo, not "Juniper & Salt Venice": their YES books it there.'),
     ("hi sebastian, Swedish Massage 60 opened today at 11am. Reply YES",
      'This text goes to Christopher: "sebastian" is another guest\'s name.'),
@@ -154,7 +154,8 @@ def test_today_and_tomorrow_are_read_against_the_day_the_text_goes_out() -> None
     # edited Monday at 10pm: the text waits for texting hours and goes out Tuesday, the slot's own day
     deferred = OfferFacts(**{**FACTS.__dict__, "send_day": date(2026, 11, 24)})
     assert offer_problem(TODAY, deferred) is None
-    assert offer_problem(TOMORROW, deferred) == 'The slot is today (Tue 24 Nov), not "tomorrow": their YES books that day.'
+    assert offer_problem(TOMORROW, deferred) == (
+        'The text goes out Tue 24 Nov, the slot\'s own day, so not "tomorrow": their YES books Tue 24 Nov.')
     assert offer_problem("Hi Rose, Swedish Massage 60 on Tuesday at 11am. Reply YES", deferred) is None
     unknown = OfferFacts(**{**FACTS.__dict__, "send_day": None})  # the day it goes out is not known: not read
     assert offer_problem(TODAY, unknown) is None and offer_problem(TOMORROW, unknown) is None

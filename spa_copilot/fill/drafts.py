@@ -38,6 +38,7 @@ NO_YES_DRAFT_TEXT = 'Keep asking the guest to reply YES ("Reply YES to claim"): 
 NO_TIME_DRAFT_TEXT = 'Keep the time of the slot in the text ({times}): their YES books that time.'
 #: An edit (or a model's draft) that says something the guest's YES would not book; one line each, shown in the modal.
 WRONG_DAY_DRAFT_TEXT = 'The slot is {day}, not "{said}": their YES books that day.'
+WRONG_DAY_SENT_THAT_DAY_TEXT = 'The text goes out {day}, the slot\'s own day, so not "{said}": their YES books {day}.'
 WRONG_PLACE_DRAFT_TEXT = 'The slot is at {place}, not "{said}": their YES books it there.'
 OTHER_GUEST_DRAFT_TEXT = 'This text goes to {guest}: "{said}" is another guest\'s name.'
 OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES books {service}.'
@@ -171,8 +172,10 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
         return "internalWords", INTERNAL_DRAFT_TEXT.format(said=said)
     if said := _wrong_day(seen, facts, own):
         day = offline_drafts.when_phrase(facts.starts_at).split(" at ")[0]
-        if facts.send_day is not None and facts.starts_at.date() == facts.send_day:
-            day = f"today ({day})"
+        relative = _TODAY.fullmatch(said) or _TOMORROW.fullmatch(said)
+        if relative and facts.send_day is not None and facts.starts_at.date() == facts.send_day:
+            # not "the slot is today": a 10pm edit's text waits for texting hours and goes out on the slot's own day
+            return "wrongDay", WRONG_DAY_SENT_THAT_DAY_TEXT.format(day=day, said=said)
         return "wrongDay", WRONG_DAY_DRAFT_TEXT.format(day=day, said=said)
     if facts.location and (said := _other_location(seen, facts)):
         return "otherLocation", WRONG_PLACE_DRAFT_TEXT.format(place=facts.location, said=said)
@@ -201,12 +204,13 @@ def _without(text: str, names: Sequence[str]) -> str:
 
 
 #: The copilot's own words for its ranking and its records: "score 0.68", "scored 0.7", "rank 2", "ranked #1",
-#: "waitlist #1", "waitlist position 3", "#1 on the waitlist", and ids ("cl_0003", "wl_7048ecda74a7", "ap_b0007").
+#: "waitlist #1", "waitlist position 3", "#1 on the waitlist", "number 1 on our waitlist", "2nd on the list", and ids ("cl_0003", "wl_7048ecda74a7", "ap_b0007").
 _INTERNAL = re.compile(
     r"\b(?:(?:priority\s+|fit\s+)?scor(?:e|ed|es|ing)|rank(?:ed|ing|s)?)\b\s*(?:of|is|was|at|:|=)?\s*#?\s*\d+(?:[.,]\d+)?"
     r"|\d(?:[.,]\d+)?\s*(?:score|points?\s+score)\b"
     r"|\bwait\s?-?list\s*(?:#|no\b\.?|num(?:ber)?\b|position\b|rank\b|place\b|spot\b)\s*#?\s*\d"
-    r"|#\s*\d+\s+(?:on|in)\s+(?:the|our)\s+(?:wait\s?-?list|list|queue)"
+    r"|(?:#|\bnumber\s+|\bno\.?\s*|\bnum\.?\s*)\d+\s+(?:on|in)\s+(?:the|our)\s+(?:wait\s?-?list|list|queue)"
+    r"|\b\d+(?:st|nd|rd|th)\s+(?:on|in)\s+(?:the|our)\s+(?:wait\s?-?list|list|queue)"
     r"|\b(?:cl|ap|wl|fp|fo|sv|st|loc|rs|apt|ent|appt)_[A-Za-z0-9]+",
     re.IGNORECASE,
 )
@@ -373,17 +377,29 @@ _SPAN = (
     r"(?P<n>\d{1,3}|an?|one|two|half\s+an|una|media)\s*-?\s*"
     r"(?P<unit>min(?:ute)?s?\b\.?|minutos?\b|hours?\b|hrs?\b|horas?\b)"
 )
-#: Words before a span that make it the hold: "held (for you) for 30 minutes", "within 30 min", "for the next 30
-#: minutes", "expires in 30", "you have 30 minutes", "durante 30 minutos", "en 30 minutos".
+#: Words before a span that make it the hold: "held (for you) for 30 minutes", "expires in 30", "reply in 30 min",
+#: "en 30 minutos"; and, in a sentence about replying or the hold (``_HOLD_TALK``), "within 30 min", "for the next 30
+#: minutes", "you have 30 minutes", "durante 30 minutos" (group ``weak``: "Your session lasts 1 hour", "Please arrive
+#: within 15 minutes of your start time", "Cancel within 24 hours" are no hold).
 _HOLD_BEFORE = re.compile(
-    r"\b(?:held|hold(?:ing)?|save[ds]?|saving|kept|keep(?:ing)?|reserved?|reserving|yours|within|next|expires?|expiring"
-    r"|lasts?|you\s+have|you['’]ve\s+got|u\s+have|durante|dentro\s+de|pr[oó]ximos|reservad[oa]|apartad[oa]"
-    r"|guardad[oa]|guardamos|tienes"
-    r"|(?:reply|respond|answer|text|claim|book|confirm|responde|contesta|confirma)(?:\s+\S+){0,2}\s+(?:in|en))"
+    r"\b(?:held|hold(?:ing)?|save[ds]?|saving|kept|keep(?:ing)?|reserved?|reserving|yours|expires?|expiring"
+    r"|reservad[oa]|apartad[oa]|guardad[oa]|guardamos|(?:expires?|expiring|vence)\s+(?:in|en)"
+    r"|(?:reply|respond|answer|text|claim|book|confirm|responde|contesta|confirma)(?:\s+\S+){0,2}\s+(?:in|en)"
+    r"|(?P<weak>within|next|lasts?|you\s+have|you['’]ve\s+got|u\s+have|durante|dentro\s+de|pr[oó]ximos|tienes))"
     r"(?:\s+(?:it|this|that|the|your|spot|slot|place|appointment|booking|for|you|u|only|just|about|up|to|them|"
     r"el|la|lo|te|tu|espacio|cita|los|las|next|following|another))*\s+$",
     re.IGNORECASE,
 )
+#: A sentence about the reply or the hold, where "within 30 min" or "you have an hour" is the hold's time.
+_HOLD_TALK = re.compile(
+    r"\b(?:repl(?:y|ies)|respond|answer|text\s+(?:back|us|yes)|claim|book|confirm|yes|s[ií]|hold|held|save[ds]?|kept|keep"
+    r"|reserv\w*|spot|slot|offer|opening|yours|grab|expires?|responde|contesta|confirma|apartad[oa]|guardad[oa]"
+    r"|guardamos|espacio)\b",
+    re.IGNORECASE,
+)
+#: Words after a span that make it some other time: "within 15 minutes of your start time", "24 hours before",
+#: "2 hours of free parking", "15 min early", "1 hora de estacionamiento".
+_NOT_HOLD_AFTER = re.compile(r"^\s*(?:of|before|after|early|prior|late|de|antes|despu[eé]s)\b", re.IGNORECASE)
 #: Words after a span that make it the hold: "30 minutes to reply", "a 30-minute hold", "30 min window".
 _HOLD_AFTER = re.compile(
     r"^\s*(?:hold|window|to\s+(?:reply|respond|answer|claim|book|confirm|decide|grab|say|text)|para\s+(?:responder|"
@@ -410,7 +426,14 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
         if minutes == hold:
             continue
         clause = re.split(r"[.!?;:\n]", text[: match.start()])[-1]
-        if _HOLD_BEFORE.search(clause) or _HOLD_AFTER.match(text[match.end():]):
+        after = text[match.end():]
+        before = _HOLD_BEFORE.search(clause)
+        if before is not None and before.group("weak"):  # "within", "you have": only in words about the hold
+            rest = re.split(r"[.!?;\n]", after)[0]
+            said_alone = not rest.strip(" ,)") and re.search(r"\b(?:have|got|tienes)\b", before.group("weak"), re.I)
+            held = said_alone or (_HOLD_TALK.search(clause + rest) and not _NOT_HOLD_AFTER.match(after))
+            before = before if held else None  # "You have an hour." alone is the hold; "You have 2 hours of parking" not
+        if before is not None or _HOLD_AFTER.match(after):
             return " ".join(match.group(0).split()).rstrip(".")
     return None
 
