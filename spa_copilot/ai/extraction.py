@@ -734,7 +734,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.kind == "blocker" or match.consumed:
         return
     if term.kind == "area":
-        cue = _area_cue(clause, match)
+        cue = _area_cue(clause, match, site=match.site)
         if cue is not None:
             add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
         elif limit := lx.LEVEL_LIMIT_BEFORE_AREA.search(clause.text[: match.start]):
@@ -912,7 +912,7 @@ def _surgery_sites(notes: str, clause: _Clause, context: _Context, sites: dict[s
             previous = None if at is None else (match, at)
             if at is None:
                 continue
-            match.consumed = True
+            match.site = True
             if match.term.value in sites:
                 continue  # already a site to keep clear: asked once ("knee surgery " x 3,000 stays linear)
             index = bisect.bisect_right(starts, at) - 1  # the surgery's own words the site word is in, if any
@@ -1170,7 +1170,7 @@ def _resolve_anaphora(notes: str, clauses: list[_Clause], index: int, add: _Adde
     if previous.sentence != clause.sentence:
         return
     for match in previous.matches:
-        if match.term.kind == "area" and not match.consumed and _area_cue(previous, match) is None:
+        if match.term.kind == "area" and not match.consumed and _area_cue(previous, match, site=match.site) is None:
             add("avoid_areas", match.term.value, _span_evidence(notes, previous, clause))
 
 

@@ -52,6 +52,9 @@ class _Match:
     end: int
     text: str
     consumed: bool = False
+    #: an area named as the site of an operation or injectables ("knee surgery", "botox in her forehead";
+    #: ``extraction._surgery_sites``): only the note's own instruction for it counts, never a focus after it
+    site: bool = False
 
     @property
     def group(self) -> str:

@@ -923,8 +923,12 @@ def _area_before(clause: _Clause, match: _Match) -> _Match | None:
     return None
 
 
-def _area_cue(clause: _Clause, match: _Match) -> str | None:
-    """``"focus"``, ``"avoid"`` or ``None`` for one body area, from the words after it and then before it."""
+def _area_cue(clause: _Clause, match: _Match, *, site: bool = False) -> str | None:
+    """``"focus"``, ``"avoid"`` or ``None`` for one body area, from the words after it and then before it. For the
+    ``site`` of an operation or injectables, only its own instruction: a cue before it ("Avoid lower back -
+    injections last week", "Focus on shoulder - surgery 2014") or an avoid after it ("Injections in her lower back,
+    avoid"); not a focus after it ("Rotator cuff surgery on right shoulder, focus on neck" is the neck's), nor the
+    negation of the surgery itself ("No knee surgery", "never had knee surgery")."""
     following = _following_adjective(clause, match)
     if following is not None:
         return following
@@ -934,10 +938,13 @@ def _area_cue(clause: _Clause, match: _Match) -> str | None:
     cues += [(m.start(), m.end(), _avoid_kind(before, m)) for m in lx.AVOID_CUE.finditer(before)]
     cues += [(m.start(), m.end(), "negation") for m in lx.NEGATION.finditer(before)]
     if not cues:
-        return _later_cue(clause, match)
+        later = _later_cue(clause, match)
+        return None if site and later == "focus" else later
     start, end, kind = max(cues)
     if kind == "waived":
         return None  # "no need to stay away from the knee": nothing kept off
+    if site and kind == "negation" and _denies_the_operation(clause, end, match.start):
+        return None
     if before[start:end].lower() == "nothing" and lx.LEVEL_LIMIT_ON_AREA.fullmatch(clause.text, end, match.start):
         return None  # "Nothing deep on the back": a pressure kept off the back, not the back
     if kind == "focus":
@@ -957,6 +964,19 @@ def _area_cue(clause: _Clause, match: _Match) -> str | None:
         if "(" in gap or "," in gap or len(gap.split()) > 6:
             return None
     return "avoid"
+
+
+def _denies_the_operation(clause: _Clause, start: int, end: int) -> bool:
+    """Whether the words from a negation's end (``start``) to an area named as a site (``end``) leave the negation
+    denying the operation rather than saying what to keep off: only ``lexicon.SITE_DENIED_GAP``'s words, the list's
+    other areas, and a site word before the area stand between ("No knee surgery", "never had R knee surgery", "no
+    surgery on her knee", the hip of "no knee or hip surgery"); not "No pressure on the knee"."""
+    site = lx.SITE_BEFORE_AREA.search(clause.text, start, end)
+    stop = end if site is None else site.start()
+    gap = list(clause.masked[start:stop])  # the matched terms blank, and the list's areas
+    for term in clause.matches_within(start, stop):
+        gap[term.start - start : term.end - start] = " " * (term.end - term.start)
+    return lx.SITE_DENIED_GAP.fullmatch(re.sub(r"[,&/]|\b(?:and|or)\b", " ", "".join(gap))) is not None
 
 
 def _cue_statement_ends(clause: _Clause, cue_start: int, cue_end: int, position: int) -> bool:

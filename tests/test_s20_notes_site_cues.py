@@ -1,0 +1,72 @@
+"""An area named as a surgery's site still takes the note's own instruction for it.
+
+An adversarial review of 2ab4546 ("a surgery's site is never a focus"): the site was marked used up, so no cue after it
+reached back ("Rotator cuff surgery on right shoulder, focus on neck" is the neck's), but no cue at all was read for it.
+"Avoid lower back - injections last week", "Avoid L knee - surgery was 2015 but still tender", "No pressure on R
+shoulder - surgery scheduled Jan 8" and "Shoulder op 10 days ago - stay off it" briefed nothing (each avoided the area
+the day before), and "Focus on shoulder - surgery 2014, tight" lost the focus it asks for. Now a site takes a cue before
+it, and an avoid after it; still not a focus after it, nor the negation of the operation itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DAY = date(2026, 12, 4)
+
+
+def read(note: str) -> dict[str, list[str]]:
+    profile = extract_profile_offline(note, today=DAY)
+    return {field: values for field in ("avoid_areas", "focus_areas") if (values := profile.values(field))}
+
+
+@pytest.mark.parametrize("note, area", [
+    ("Avoid lower back - injections last week", "lowerBack"),
+    ("Avoid lower back - injections 2019", "lowerBack"),
+    ("Avoid L knee - surgery was 2015 but still tender", "knees"),
+    ("No pressure on R shoulder - surgery scheduled Jan 8", "shoulders"),
+    ("Dont touch R shoulder - surgery planned for Feb", "shoulders"),
+    ("Don't touch lower back - fusion next month", "lowerBack"),
+    ("Avoid face - filler next week", "face"),
+    ("Avoid hip - replacement planned for spring", "hips"),
+    ("Avoid knees - replaced 2012, still sensitive", "knees"),
+    ("Avoid abdomen - lipo 2020, still numb", "abdomen"),
+    ("Stay off left knee - surgery next month", "knees"),
+    ("Injections in her lower back for sciatica, avoid", "lowerBack"),
+])
+def test_an_avoid_instruction_before_or_after_a_site_is_read(note: str, area: str) -> None:
+    assert area in read(note).get("avoid_areas", [])
+
+
+def test_an_anaphor_after_a_site_points_back_at_it() -> None:
+    assert "shoulders" in read("Shoulder op 10 days ago - stay off it").get("avoid_areas", [])
+
+
+@pytest.mark.parametrize("note, area", [
+    ("Focus on shoulder - surgery 2014, tight", "shoulders"),
+    ("Focus on knees - replaced 2010, loves deep work there", "knees"),
+])
+def test_a_focus_asked_for_before_a_long_ago_surgery_stays(note: str, area: str) -> None:
+    assert read(note) == {"focus_areas": [area]}
+
+
+@pytest.mark.parametrize("note, avoided, focus", [
+    ("Rotator cuff surgery on right shoulder, focus on neck", ["shoulders"], ["neck"]),
+    ("Had hip surgery, work the lower back", ["hips"], ["lowerBack"]),
+    ("Knee surgery 2009, focus on knees", None, ["knees"]),
+])
+def test_a_focus_after_a_site_is_still_not_the_sites(note: str, avoided: list[str] | None, focus: list[str]) -> None:
+    got = read(note)
+    assert got.get("avoid_areas") == avoided
+    assert got.get("focus_areas") == focus
+
+
+def test_a_denied_operation_does_not_make_its_site_an_area_to_avoid() -> None:
+    # "no" denies the surgery, not the knee: no avoid, and the focus asked for stays
+    assert read("no surgery on her knee, focus on knees") == {"focus_areas": ["knees"]}
+    # an instruction's negation is still one
+    assert read("No pressure on the knee, knee surgery 2010") == {"avoid_areas": ["knees"]}
