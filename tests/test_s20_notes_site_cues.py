@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.extraction import caution_site, extract_profile_offline
 
 DAY = date(2026, 12, 4)
 
@@ -70,3 +70,35 @@ def test_a_denied_operation_does_not_make_its_site_an_area_to_avoid() -> None:
     assert read("no surgery on her knee, focus on knees") == {"focus_areas": ["knees"]}
     # an instruction's negation is still one
     assert read("No pressure on the knee, knee surgery 2010") == {"avoid_areas": ["knees"]}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The caution's words: the site the operation names, with the side written next to it (the same review: "L knee
+# surgery 3 wks ago, focus on right shoulder" was briefed "surgery (right knee)", and "Neck surgery 2 wks ago, scalp
+# and feet ok" "surgery (neck, scalp, feet)": the only areas the guest may have worked named as ones to keep clear)
+
+
+@pytest.mark.parametrize("evidence, focus, site", [
+    ("L knee surgery 3 wks ago, focus on right shoulder", ["shoulders"], "left knee"),
+    ("Knee surgery 3 wks ago, focus right shoulder", ["shoulders"], "knee"),
+    ("Had knee surgery 2 wks ago, left her brace in the car", [], "knee"),
+    ("Shoulder surgery 10 days ago, feels all right now", [], "shoulder"),
+    ("Neck surgery 2 wks ago, scalp and feet ok", [], "neck"),
+    ("Neck and shoulder surgery last month, feet only", [], "neck, shoulder"),
+    ("Forehead botox 11/28, ok to do back massage", [], "forehead"),
+    ("R. shoulder surgery", [], "right shoulder"),
+    ("L and R knee surgery", [], "knee"),
+    ("Bilateral knee surgery", [], "knee"),
+    ("R knee and L hip replaced 3 wks ago", [], "left hip"),
+    ("Hip replacement - 3 weeks ago", [], "hip"),
+    ("Avoid the left hip, hip replacement 3 weeks ago", [], "left hip"),
+    # kept as before
+    ("Had knee surgery on the left side, keep away from the knee", [], "left knee"),
+    ("Rotator cuff surgery on right shoulder, focus on neck", ["neck"], "right shoulder"),
+    ("surgery on her neck and shoulders", [], "neck, shoulders"),
+    ("surgery last month - avoid right hip", [], "right hip"),  # no site word by the hip: the area named
+    ("Recent surgery [x] knee", [], "knee"),
+    ("Recent surgery", [], ""),
+])
+def test_the_caution_names_the_operated_site_and_its_own_side(evidence: str, focus: list[str], site: str) -> None:
+    assert caution_site(evidence, not_these=focus) == site

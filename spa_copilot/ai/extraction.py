@@ -59,7 +59,6 @@ from spa_copilot.ai.note_clauses import (
     _sentence_evidence,
     _span_evidence,
     _spans,
-    caution_site,
     split_clauses,
     unfold_lists,
 )
@@ -89,6 +88,7 @@ from spa_copilot.ai.note_questions import (
     _someone_else,
     _still_to_come,
     answer_after,
+    caution_site,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
 from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, caution_line

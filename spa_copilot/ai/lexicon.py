@@ -1311,6 +1311,18 @@ SITE_DENIED_GAP = re.compile(
 )
 #: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery".
 SITE_LIST_GAP = re.compile(r"^[^\S\n]*(?:,|&|/|\band\b|\bor\b)[^\S\n]*(?:(?:the|her|his|their|left|right)[^\S\n]+)*$", re.I)
+#: The side written next to a surgery's site, for the briefing's words: right before the area ("left knee", "L knee",
+#: "R. shoulder"), or after the area and its site words ("knee surgery on the left side"); not a side elsewhere in the
+#: note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the car").
+#: Both sides ("L and R knee", "both knees", "bilateral") leave the side unsaid (no group ``side``).
+SIDE_BEFORE_AREA = re.compile(
+    r"(?<![\w-])(?:(?:left|right|l|r)\.?[^\S\n]*(?:and|&|/|\+)[^\S\n]*(?:left|right|l|r)|both|bilateral"
+    r"|(?P<side>left|right|l|r))\.?[^\S\n]*\Z",
+    re.IGNORECASE,
+)
+SIDE_AFTER_SITE = re.compile(
+    r"[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+(?P<side>left|right)\b", re.IGNORECASE
+)
 #: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip
 #: replacement" undated): a quick look before the areas are read one by one.
 SITE_WORD_HINT = re.compile(rf"(?<![\w-])(?:{_SITE_WORDS})\b", re.IGNORECASE)

@@ -406,26 +406,3 @@ def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:
         position = separator.end()
     spans.append((base + position, base + len(tail)))
     return spans
-
-
-_SIDE = re.compile(r"\b(left|right)\b", re.IGNORECASE)
-
-
-def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
-    """The body area a caution's evidence names, in the note's own words, as the lexicon finds areas (not the "back"
-    of "lying on her back"): "knee" for "Had knee surgery, keep away from the knee", "left knee" when the words name
-    one side and one area ("… on the left side …"), "neck, jaw" for two; "" when they name none. ``not_these``: areas
-    (vocabulary names) the same words give as something else, a focus or a pressure's area ("Had surgery on her
-    shoulder, loves deep work on the back" is the shoulder)."""
-    skipped = set(not_these)
-    words = list(
-        dict.fromkeys(
-            " ".join(m.text.lower().split())
-            for m in _find_matches(evidence)
-            if m.term.kind == "area" and m.term.value not in skipped
-        )
-    )
-    sides = {side.lower() for side in _SIDE.findall(evidence)}
-    if len(words) == 1 and len(sides) == 1:
-        return f"{sides.pop()} {words[0]}"
-    return ", ".join(words)

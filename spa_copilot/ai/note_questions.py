@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -22,6 +22,7 @@ from spa_copilot.ai.note_clauses import (
     _find_matches,
     _item_spans,
     _last_match,
+    _mask,
     _Match,
     _memo,
     _quote,
@@ -1183,3 +1184,43 @@ def _site_word(clause: _Clause, match: _Match, previous_site: tuple[_Match, int]
     if previous_site is not None and lx.SITE_LIST_GAP.match(clause.text[previous_site[0].end : match.start]):
         return previous_site[1]
     return None
+
+
+def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
+    """The body area a caution's evidence names as the operation's or injectables' site, in the note's own words, with
+    the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee" and for
+    "L knee surgery 3 wks ago, focus on right shoulder", "neck" for "Neck surgery 2 wks ago, scalp and feet ok" (areas
+    the note clears are no site), "neck, jaw" for two; when the words name no site ("Recent surgery [x] knee"), the
+    areas they name; "" when they name none. ``not_these``: areas (vocabulary names) the same words give as something
+    else, a focus or a pressure's area ("Had surgery on her shoulder, loves deep work on the back" is the shoulder)."""
+    skipped = set(not_these)
+    matches = _find_matches(evidence)
+    clause = _Clause(0, 0, evidence, matches, _mask(evidence, matches))
+    areas = [m for m in matches if m.term.kind == "area" and m.term.value not in skipped]
+    sites, previous = [], None
+    for match in matches:
+        if match.term.kind == "area":
+            at = _site_word(clause, match, previous)
+            previous = None if at is None else (match, at)
+            if at is not None and match.term.value not in skipped:
+                sites.append(match)
+        elif match.term.field == "contraindications" and (joint := lx.SITE_IN_TERM.match(match.text)) is not None:
+            # "L hip replaced 3 wks ago": the joint is the surgery's own first word
+            sites += [
+                _Match(m.term, match.start + m.start, match.start + m.end, m.text)
+                for m in _find_matches(joint.group(0))[:1]
+                if m.term.kind == "area" and m.term.value not in skipped
+            ]
+    named: dict[str, set[str]] = {
+        _words(m.text): set() for m in sorted(sites, key=lambda m: m.start) or areas
+    }  # each site's word, with the sides written next to any mention of it ("Avoid the left hip, hip replacement …")
+    for match in [*areas, *sites]:
+        side = lx.SIDE_BEFORE_AREA.search(evidence, 0, match.start) or lx.SIDE_AFTER_SITE.match(evidence, match.end)
+        if side is not None and _words(match.text) in named:
+            said = (side["side"] or "both").lower()
+            named[_words(match.text)].update({"l": ["left"], "r": ["right"], "both": ["left", "right"]}.get(said, [said]))
+    return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for word, sides in named.items())
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
