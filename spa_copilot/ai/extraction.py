@@ -142,7 +142,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         found[field].setdefault(value, evidence)
 
     clauses = [
-        _Clause(sentence, offset, text, matches, _mask(text, matches), stamp=_date_stamp(notes, offset, text))
+        _Clause(sentence, offset, text, matches, _mask(text, matches), stamp=_date_stamp(notes, offset, text, matches))
         for sentence, offset, text in split_clauses(notes)
         for matches in [_find_matches(text)]
     ]

@@ -211,16 +211,18 @@ _DATE = (
 #: ("1/2 hour late") nor a year alone ("2019: knee surgery" says when the surgery was).
 _DATE_STAMP = re.compile(
     rf"[^\S\n]*(?:[-*•·][^\S\n]+)?(?:\[{_DATE}\]|\({_DATE}\)|{_DATE})"
-    r"(?![^\S\n]*(?:hours?|hrs?|mins?|minutes?|days?|weeks?|wks?|months?|mos?|years?|yrs?|of|off|strength|price)\b)"
+    r"(?![^\S\n]*(?:hours?|hrs?|mins?|minutes?|days?|weeks?|wks?|months?|mos?|years?|yrs?|of|off|strength|price"
+    r"|pain|pressure|tension|soreness|stress)\b)"
     r"(?:[^\S\n]*[:,\u2013\u2014-][^\S\n]*|[^\S\n]+)(?=\S)",
     re.IGNORECASE,
 )
 
 
-def _date_stamp(notes: str, offset: int, text: str) -> int:
+def _date_stamp(notes: str, offset: int, text: str, matches: Iterable[_Match]) -> int:
     """How many characters of ``text``, a clause at ``offset`` in ``notes``, are the date stamp its line opens with
-    (``_DATE_STAMP``): 0 for a clause that does not open its line, or opens it with no date."""
-    if offset and notes[offset - 1] != "\n":
+    (``_DATE_STAMP``): 0 for a clause that does not open its line, or opens it with no date, or names a condition
+    (``matches``: "11/28 botox", "12/1 knee replacement": the date may be the procedure's, and says how recent)."""
+    if (offset and notes[offset - 1] != "\n") or any(m.term.field == "contraindications" for m in matches):
         return 0
     stamp = _DATE_STAMP.match(text)
     return stamp.end() if stamp is not None and text[stamp.end() :].strip(_EVIDENCE_STRIP) else 0
