@@ -102,3 +102,17 @@ def test_a_denied_operation_does_not_make_its_site_an_area_to_avoid() -> None:
 ])
 def test_the_caution_names_the_operated_site_and_its_own_side(evidence: str, focus: list[str], site: str) -> None:
     assert caution_site(evidence, not_these=focus) == site
+
+
+@pytest.mark.parametrize("note, area", [
+    ("Hip - replacement 11/2", "hips"),
+    ("Knee: replacement 2 weeks ago", "knees"),
+])
+def test_a_dated_replacement_with_a_dash_or_colon_is_a_surgery(note: str, area: str) -> None:
+    # a review: "Hip - replacement 11/2" read nothing, though "Hip replacement 11/2" is a recent surgery
+    profile = extract_profile_offline(note, today=DAY)
+    assert profile.values("contraindications") == ["recentSurgery"] and area in profile.values("avoid_areas")
+
+
+def test_an_undated_or_old_replacement_with_a_dash_is_still_history() -> None:
+    assert extract_profile_offline("Hip - replacement 2010", today=DAY).values("contraindications") == []

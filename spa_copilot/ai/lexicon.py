@@ -116,7 +116,8 @@ CONDITIONS: dict[str, str] = {
     rf"|{_AREA_OP}"
     # a replacement, or an operation no body area is named for, counts only when the note says it was recent, or dates
     # it (a date long ago is history)
-    r"|(?:hip|knee|shoulder|ankle|joint)\s+(?:replacement|replaced)(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    r"|(?:hip|knee|shoulder|ankle|joint)(?:\s+|\s*[-–—:]\s*)(?:replacement|replaced)"  # "Hip - replacement 11/2" too
+    r"(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
     r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
