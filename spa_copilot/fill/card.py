@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
-from spa_copilot.fill.call_list import _call_list, _fill_card, _is_call_list, _next_index
+from spa_copilot.fill.call_list import _booked_elsewhere, _call_list, _fill_card, _is_call_list
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -185,9 +185,14 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
-    """Whether Next candidate would find nobody (the rest capped, or booked from another card): then the card
-    offers no such button, which could only answer that there is no other candidate."""
-    return row["current_index"] + 1 < len(row["candidates"]) and _next_index(copilot, row) is None
+    """Whether nobody after the current candidate can ever be offered the slot on this card: each was booked from
+    another card (``_booked_elsewhere``; a booking redraws this card, so the button goes at once). Then the card
+    offers no Next candidate button, which could only answer that there is no other candidate. Guests only capped
+    for today, or answering another text, keep it: the cap's day turns and an offer ends with nothing redrawing this
+    card, and Next candidate then moves on to them (before that, it says why it cannot yet)."""
+    later = range(row["current_index"] + 1, len(row["candidates"]))
+    booked = _booked_elsewhere(copilot, row)
+    return len(later) > 0 and all(index in booked for index in later)
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:

@@ -1,12 +1,11 @@
 """The manager's clicks on a card: Approve (the approval and its outbox item recorded once, then sent;
-or refused: the slot gone, the guest capped, too late for a text), Hold back a text waiting for texting hours, Edit
-(the modal and its checks), Reject and Next candidate; each refused to anyone but a manager, in read-only mode and
-on a stale card.
+or refused: the slot gone, the guest capped, too late for a text, a text the Save's checks would refuse now), Hold
+back a text waiting for texting hours, Edit (the modal and its checks), Reject and Next candidate; each refused to
+anyone but a manager, in read-only mode and on a stale card.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.views import View
 
+from spa_copilot.ai.guardrails import reader_text
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import MessageChannel, MessagePurpose, OutboundMessage
 from spa_copilot.fill._common import (
@@ -23,6 +23,7 @@ from spa_copilot.fill._common import (
     PENDING,
     READ_ONLY_REFUSAL,
     SEND_AFTER,
+    SMS_LIMIT,
     FillResult,
     _offer_id,
     _slot_of,
@@ -30,9 +31,21 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import _next_index, _too_soon_reason
+from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _too_soon_reason
 from spa_copilot.fill.card import _refresh_card, _thread_note
-from spa_copilot.fill.drafts import OfferFacts, draft_problem, offered_start, slot_time_words
+from spa_copilot.fill.drafts import (
+    EMPTY_DRAFT_TEXT,
+    INTERNAL_DRAFT_TEXT,
+    LONG_DRAFT_TEXT,
+    OTHER_GUEST_DRAFT_TEXT,
+    OfferFacts,
+    _internal_words,
+    _other_guest,
+    _without,
+    draft_problem,
+    offered_start,
+    slot_time_words,
+)
 from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_words
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 from spa_copilot.fill.outbox import deliver
@@ -46,7 +59,6 @@ from spa_copilot.fill.texting_hours import (
     text_opens_at,
     too_late_for_a_text,
 )
-from spa_copilot.platform.errors import PlatformError
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.views_models import ProposalState
@@ -54,6 +66,12 @@ from spa_copilot.slack.views_models import ProposalState
 NOT_FOUND_TEXT = "That proposal no longer exists."
 ALREADY_DECIDED_TEXT = "This proposal was already decided ({status}); nothing changed."
 NO_MORE_CANDIDATES_TEXT = "There is no other candidate for this opening."
+#: Next candidate with guests left who cannot be offered it yet (the daily cap, or another offer still open): the
+#: card keeps its button (``card._nobody_next``), since the cap's day turns and an offer ends.
+NOT_YET_NEXT_TEXT = (
+    "Nobody else on this card can be offered it now: each was already offered a slot today, or is answering another "
+    "text. Choose Next candidate again later, or Reject it."
+)
 #: A manager's Next candidate, in the card's thread after their mention.
 NEXT_CLICKED_TEXT = "chose Next candidate: moving on from {first_name}. {next}"
 CAPPED_TEXT = "{first_name} was already offered a slot today; choose Next candidate instead."
@@ -83,28 +101,80 @@ TOO_LATE_HOLD_TEXT = blocks.NOT_SENT + (
 CAUTIONS_REFUSAL = (
     "Nothing was sent to {first_name}: {why} (their record changed since this card was drawn). {then}"
 )
+#: The text (an edit saved earlier, or a draft) says what the guest's YES would not book if approved now (``problem``:
+#: ``text_problem``'s line, as the edit modal shows it); nothing is sent and the card waits for an Edit.
+TEXT_REFUSAL = "Nothing was sent: {problem} Edit the text, then Approve it."
 BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
 SLOT_GONE_TEXT = "Nothing was sent: the slot is no longer free for {first_name} ({why}). {then}"
-#: After a refused Approve: what the card still offers (``_next_index``: nobody left when the rest are capped, or
-#: booked from another card, where the card shows no Next candidate button)
+#: After a refused Approve: what the card still offers (``_next_index``: nobody left when the rest are capped for
+#: now, or booked from another card, where the card shows no Next candidate button)
 THEN_NEXT = "Choose Next candidate, or Reject if nobody else can take it."
 THEN_NOBODY = "Nobody else on this card can be offered it: Reject it, or call a guest yourself."
 
 
 def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
-    """Why the edit modal's text cannot be saved on this card at this revision (``draft_problem`` with the offered
-    start and the offer's facts: another day, place, guest, service or hold, or internal words; or
+    """Why the edit modal's text cannot be saved on this card at this revision (``text_problem``, or
     ``actionable_problem``); None when it can."""
-    if problem := draft_problem(text) or actionable_problem(copilot, proposal_id, revision):
-        return problem
     row = copilot.store.fill_proposal(proposal_id)
-    return None if row is None else draft_problem(text, starts_at=offered_start(row), facts=offer_facts(copilot, row))
+    is_reply = row is not None and row.get("kind") == "reply"
+    if problem := (_length_problem(text) if is_reply else draft_problem(text)) or actionable_problem(
+            copilot, proposal_id, revision):
+        return problem
+    return None if row is None else text_problem(copilot, row, text)
+
+
+def text_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
+    """Why ``text`` cannot go to the card's guest if approved now, in one line: for an offer, ``draft_problem`` with
+    the offered start and the offer's facts (another day, place, guest, service or hold, or internal words; "today"
+    and "tomorrow" read for the day the text would go out, texting hours counted); for a reply to a late YES
+    (``reply_problem``) only what fits a reply, which books nothing. The Save of an edit and Approve both ask it, so
+    a text right when saved and wrong when approved (a "tomorrow" saved the day before) is not sent. None when fine."""
+    if row.get("kind") == "reply":
+        return reply_problem(copilot, row, text)
+    return draft_problem(text, starts_at=offered_start(row), facts=offer_facts(copilot, row))
+
+
+def _length_problem(text: str) -> str | None:
+    """An empty text, or one over the SMS limit once stripped (as the saved text is); None when fine."""
+    text = text.strip()
+    if not text:
+        return EMPTY_DRAFT_TEXT
+    return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text)) if len(text) > SMS_LIMIT else None
+
+
+def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
+    """Why a reply to a late YES (a ``kind == "reply"`` card) cannot be sent as is: empty or over 320 characters, the
+    copilot's internal words (a score, a rank, "waitlist #1", an id), or another guest's name (another candidate of
+    the fill card it answers, or one it flagged). A reply books nothing: it need not ask for a YES, give a time or a
+    hold, and may say "tomorrow". None when fine."""
+    if problem := _length_problem(text):
+        return problem
+    seen = " ".join(reader_text(text.strip())[0].split())
+    if said := _internal_words(seen):
+        return INTERNAL_DRAFT_TEXT.format(said=said)
+    guest = (row.get("candidates") or [{}])[0]
+    parent = copilot.store.fill_proposal(row["parent_id"]) if row.get("parent_id") else None
+    others = [*((parent or {}).get("candidates") or ()), *((parent or {}).get("flagged") or ())]
+    named = [c.get("first_name") or str(c.get("short_name") or "").split(" ")[0] for c in others
+             if c.get("client_id") != guest.get("client_id")]
+    facts = OfferFacts(
+        starts_at=offered_start(row) or copilot.now(),
+        guest_name=str(guest.get("first_name") or ""),
+        other_names=[n for n in named if n and re.fullmatch(r"[^\W\d_][\w'’-]*", n)],
+        staff_first_name=guest.get("staff_first_name"),
+    )
+    opening = row.get("opening") or {}
+    own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name")) if n]
+    if said := _other_guest(_without(seen, own), facts):
+        return OTHER_GUEST_DRAFT_TEXT.format(guest=facts.guest_name or "this guest", said=said)
+    return None
 
 
 def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
     """What the card's current candidate's YES would book, and what the spa knows besides (its other locations and
-    services from the catalog as last read: ``edit_modal`` reads it, so an edit's check asks the spa system nothing;
-    the other guests the card names), for ``draft_problem``. None when the row does not say when."""
+    services from the catalog as last read (the calendar poll and the drafting re-read it), so an edit's check and
+    Approve's ask the spa system nothing; the other guests the card names), for ``draft_problem``. None when the row
+    does not say when."""
     start = offered_start(row)
     if start is None:
         return None
@@ -191,6 +261,11 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     opens = text_opens_at(copilot.now(), slot.tz, copilot.settings.text_send_window)
     if is_fill and too_late_for_a_text(slot.start, copilot.now(), copilot.settings.offer_hold_minutes, opens):
         return await _close_too_late_for_window(copilot, row, revision, opens, user_id=user_id)
+    # The text is read again as the Save of an edit read it, for the day it would go out now: "tomorrow" saved on
+    # Tuesday for Wednesday's slot is wrong on Wednesday. The card stays as it is, for an Edit.
+    if problem := text_problem(copilot, row, row["draft"] or ""):
+        logger.info("fill %s: Approve refused, the text no longer fits the offer", proposal_id)
+        return FillResult(False, TEXT_REFUSAL.format(problem=problem), proposal_id)
     key = _text_key(row)
     message = OutboundMessage(
         channel=MessageChannel.sms,
@@ -332,14 +407,16 @@ async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_
         return refused
     if problem := actionable_problem(copilot, proposal_id, revision):
         return FillResult(False, problem, proposal_id)
-    with contextlib.suppress(PlatformError):  # the catalog the Save's checks read (``offer_facts``); else as last read
-        await copilot.catalog()
+    # Nothing is awaited before the modal opens: Slack's trigger_id is good for 3 seconds, and a slow spa system
+    # must not cost the manager their Edit. The Save's check (``edit_problem``, answered before Slack's 3-second ack
+    # of the submission) reads the catalogue as last read (``offer_facts``), as does Approve's.
     row = copilot.store.fill_proposal(proposal_id)
     assert row is not None
     first_name = card_name(row["candidates"][row["current_index"]])
     return blocks.edit_draft_modal(
         proposal_id, revision, row["draft"] or "", client_first_name=first_name,
-        keep_time=slot_time_words(start) if (start := offered_start(row)) else None,
+        # a reply to a late YES books nothing: no time or YES for its edit to keep
+        keep_time=slot_time_words(start) if row["kind"] == "fill" and (start := offered_start(row)) else None,
     )
 
 
@@ -401,7 +478,9 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
     assert row is not None
     index = _next_index(copilot, row)
     if index is None:
-        return FillResult(False, NO_MORE_CANDIDATES_TEXT, proposal_id)
+        booked = _booked_elsewhere(copilot, row)
+        waiting = any(i not in booked for i in range(row["current_index"] + 1, len(row["candidates"])))
+        return FillResult(False, NOT_YET_NEXT_TEXT if waiting else NO_MORE_CANDIDATES_TEXT, proposal_id)
     if row["kind"] == "fill" and (too_soon := _too_soon_reason(copilot, _slot_of(row))):
         if not await _close_too_soon(copilot, row, too_soon, actor=user_id):
             return FillResult(False, actionable_problem(copilot, proposal_id, revision) or texts.STALE_CARD_TEXT, proposal_id)

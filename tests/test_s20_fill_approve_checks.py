@@ -1,0 +1,325 @@
+"""Fill review, 4 December 2026 (session 20), through the real flow (``tests/fill_scene.py``: SoHo,
+America/New_York, Tue 24 Nov 9:00am; texting hours 8:00am-9:00pm):
+
+- Approve reads the text again as the Save of an edit read it, for the day it would go out now: "opened tomorrow at
+  1pm", right when saved on Tuesday for Wednesday's 1pm slot, was texted on Wednesday when a manager approved it
+  then (a YES booking that day). Now nothing is sent, the manager is told the line, and the card waits for an Edit;
+  texting hours count as at Save (a 9:30pm Approve is texted the next morning);
+- a card whose other guests are only capped for today keeps its Next candidate button: the cap's day turns and
+  nothing redraws the card (it lost the button for good); Next candidate says why it cannot move on yet, and moves
+  on the next day;
+- the Edit button opens its modal without waiting on the spa system (a slow catalogue read cost Slack's 3-second
+  trigger_id);
+- the Edit of a reply to a late YES can be saved: a reply books nothing, so it need not ask for a YES, a time or a
+  hold; it is still held to the length, the copilot's internal words and other guests' names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.ai import offline
+from spa_copilot.ai.concierge import Concierge
+from spa_copilot.ai.schemas import InvitationInput
+from spa_copilot.domain import WaitlistStatus
+from spa_copilot.slack import ids
+from tests.builders import OneAnswerModel
+from tests.conftest import NOW
+from tests.fill_scene import Scene, eventually, proposed, quiet_clients
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The scene: tomorrow's (Wed 25 Nov) 1pm booking cancelled, three guests waiting for it
+
+
+def _tomorrows_one_pm(scene: Scene) -> Any:
+    world = scene.world
+    location = world.data.locations[0]
+    services = {s.id: s for s in world.data.services}
+    tomorrow = (NOW.astimezone(location.tz) + timedelta(days=1)).date()
+    found = [a for a in world.spa.appointments.values()
+             if a.location_id == location.id and a.is_active and a.start_at.astimezone(location.tz).date() == tomorrow
+             and a.start_at.astimezone(location.tz).hour >= 13 and len(a.services) == 1
+             and services[a.services[0].service_id].staff_count == 1 and services[a.services[0].service_id].room_types]
+    assert found, "the scene has no booking tomorrow afternoon"
+    return min(found, key=lambda a: (a.start_at, a.id))
+
+
+def _plant(scene: Scene, appointments: list[Any]) -> list[str]:
+    spa, tz = scene.world.spa, scene.world.data.locations[0].tz
+    for entry_id, entry in list(spa.waitlist.items()):
+        spa.waitlist[entry_id] = entry.model_copy(update={"status": WaitlistStatus.cancelled})
+    clients = quiet_clients(scene.world, 3)
+    for appointment in appointments:
+        day = appointment.start_at.astimezone(tz).date().isoformat()
+        for days_waited, client_id in zip((20, 12, 5), clients, strict=True):
+            entry = spa.create_waitlist_entry(
+                {"locationId": appointment.location_id, "clientId": client_id,
+                 "serviceIds": [appointment.services[0].service_id], "dateFrom": day, "dateTo": day})
+            spa.waitlist[entry.id] = entry.model_copy(update={"created_at": NOW - timedelta(days=days_waited)})
+    return clients
+
+
+async def _cancel(scene: Scene, appointment: Any) -> None:
+    response = await scene.world.admin("POST", f"/sandbox/appointments/{appointment.id}/cancel",
+                                       json={"reason": "sick"})
+    assert response.status_code == 200
+    await eventually(lambda: (row := scene.store.fill_proposal_for(appointment.id)) is not None and bool(row.get("ts")))
+
+
+async def _tomorrows_card(scene: Scene) -> Any:
+    slot = _tomorrows_one_pm(scene)
+    _plant(scene, [slot])
+    await _cancel(scene, slot)
+    return slot
+
+
+def _row(scene: Scene, appointment: Any) -> dict[str, Any]:
+    row = scene.store.fill_proposal_for(appointment.id)
+    assert row is not None
+    return row
+
+
+def _edit(row: dict[str, Any], day: str) -> str:
+    candidate = row["candidates"][row["current_index"]]
+    return f"Hi {candidate['first_name']}, a {candidate['service_name']} opened {day} at 1pm. Reply YES to claim it."
+
+
+async def _approve(scene: Scene, appointment: Any) -> fill.FillResult:
+    row = _row(scene, appointment)
+    return await fill.approve_fill(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+
+
+def _set_clock(scene: Scene, hour: int, minute: int = 0, *, days: int = 0) -> None:
+    """The clock at ``hour:minute`` local, ``days`` after the scene's Tuesday."""
+    tz = scene.world.data.locations[0].tz
+    local = NOW.astimezone(tz)
+    target = local.replace(hour=hour, minute=minute) + timedelta(days=days)
+    scene.clock.advance(seconds=(target - scene.copilot.now()).total_seconds())
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. Approve re-reads the text for the day it would go out
+
+
+async def test_a_tomorrow_saved_yesterday_is_not_sent_today(scene: Scene) -> None:
+    slot = await _tomorrows_card(scene)
+    row = _row(scene, slot)
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], _edit(row, "tomorrow"),
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note  # Tuesday 9:00am: right, the text would go out today
+    _set_clock(scene, 9, days=1)  # Wednesday 9:00am, the slot's own day
+    row = _row(scene, slot)
+    before = (row["revision"], row["draft"])
+    await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
+    await eventually(lambda: bool(scene.world.slack.ephemerals))
+    note = scene.world.slack.ephemerals[-1].text
+    assert note.startswith("Nothing was sent: ") and '"tomorrow"' in note and "Edit the text" in note, note
+    await asyncio.sleep(0.2)
+    assert scene.sent() == []
+    row = _row(scene, slot)
+    assert row["status"] == "pending" and (row["revision"], row["draft"]) == before  # the card waits for an Edit
+    assert scene.store.latest_fill_offer(row["candidates"][row["current_index"]]["client_id"]) is None
+    # the manager edits it to say today, and Approve sends exactly that
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], _edit(row, "today"),
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    result = await _approve(scene, slot)
+    assert result.ok, result.note
+    await eventually(lambda: len(scene.sent()) == 1)
+    assert scene.sent()[0]["body"] == _edit(row, "today")
+
+
+async def test_approve_counts_texting_hours_as_the_save_does(scene: Scene) -> None:
+    slot = await _tomorrows_card(scene)
+    row = _row(scene, slot)
+    _set_clock(scene, 20)  # Tuesday 8:00pm: a text approved now goes out now, the day before the slot
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], _edit(row, "tomorrow"),
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    _set_clock(scene, 21, 30)  # 9:30pm: approved now, it goes out at 8:00am on the slot's own day
+    result = await _approve(scene, slot)
+    assert not result.ok and '"tomorrow"' in result.note and _row(scene, slot)["status"] == "pending", result.note
+    # what the Save takes at 9:30pm, Approve takes at 9:30pm: "today", read on the morning it goes out
+    row = _row(scene, slot)
+    assert fill.edit_problem(scene.copilot, row["id"], row["revision"], _edit(row, "today")) is None
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], _edit(row, "today"),
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    result = await _approve(scene, slot)
+    assert result.ok, result.note
+    assert _row(scene, slot)["status"] == "approved" and scene.sent() == []  # waits for 8:00am
+
+
+@pytest.mark.parametrize("approved_at", [(9, 30, 0), (21, 30, 0), (9, 0, 1)])
+async def test_the_drafted_text_passes_at_approve(scene: Scene, approved_at: tuple[int, int, int]) -> None:
+    """The offline draft (Tuesday 9am, for Wednesday's 1pm: "on Wed 25 Nov at 1:00 pm") is approved Tuesday morning,
+    Tuesday night (texted Wednesday morning) or Wednesday morning."""
+    slot = await _tomorrows_card(scene)
+    assert "Wed 25 Nov" in _row(scene, slot)["draft"]
+    hour, minute, days = approved_at
+    _set_clock(scene, hour, minute, days=days)
+    result = await _approve(scene, slot)
+    assert result.ok, result.note
+    assert _row(scene, slot)["status"] in ("approved", "sent")
+
+
+async def test_a_model_draft_for_today_passes_at_approve(scene: Scene) -> None:
+    copilot = scene.copilot
+    catalog = await copilot.catalog()
+    line = scene.target.services[0]
+    service, therapist = catalog.service(line.service_id), catalog.staff_member(line.staff_id or "")
+    assert service is not None and therapist is not None
+    location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
+    client = await copilot.platform.get_client(scene.world.spa.waitlist[scene.entries[0]].client_id)
+    invite = InvitationInput.from_client(
+        client, service=service, starts_at=line.start_at.astimezone(location.tz),
+        hold_minutes=copilot.settings.offer_hold_minutes, staff_first_name=therapist.first_name,
+        location_name=location.name, drafted_at=copilot.now())
+    text = offline.invitation_text(invite, spa_name=copilot.settings.spa_name).replace("Hi ", "Hello ", 1)
+    assert "today" in text
+    settings = copilot.settings.model_copy(update={"llm_model": "stub-model"})
+    copilot.ai = Concierge(settings, model=OneAnswerModel(text))  # type: ignore[arg-type]
+    await proposed(scene)
+    row = scene.proposal
+    assert row["draft"] == text and "offline" not in row["draft_engine"], row["draft_engine"]
+    result = await fill.approve_fill(copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+    assert result.ok, result.note
+    await eventually(lambda: len(scene.sent()) == 1)
+    assert scene.sent()[0]["body"] == text
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. Next candidate when the rest are only capped for today
+
+
+def _buttons(scene: Scene, row: dict[str, Any]) -> list[str]:
+    message = scene.world.slack.message(row["channel"], row["ts"])
+    return [e.get("action_id") for b in message.blocks if b.get("type") == "actions" for e in b["elements"]]
+
+
+async def test_next_candidate_stays_while_the_rest_are_only_capped_for_today(scene: Scene) -> None:
+    today_slot, tomorrow_slot = scene.target, _tomorrows_one_pm(scene)
+    _plant(scene, [today_slot, tomorrow_slot])
+    await _cancel(scene, today_slot)
+    await _cancel(scene, tomorrow_slot)
+    # today's card offers the slot to every guest it can, one after another, each hold running out: they are all
+    # offered a slot today (the daily cap is 1)
+    for _ in range(3):
+        row = _row(scene, today_slot)
+        if row["status"] != "pending":
+            break
+        await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
+        await eventually(lambda: _row(scene, today_slot)["status"] == "sent")
+        scene.clock.advance(minutes=11)
+        await fill.expire_offers(scene.copilot)
+        await asyncio.sleep(0.2)
+    row = _row(scene, tomorrow_slot)
+    assert fill.decisions._next_index(scene.copilot, row) is None  # the rest are capped today
+    # anything redrawing tomorrow's card (here an edit) keeps its Next candidate button
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], row["draft"] + " Thanks!",
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    await asyncio.sleep(0.1)
+    row = _row(scene, tomorrow_slot)
+    assert ids.NEXT_CANDIDATE in _buttons(scene, row)
+    # clicked today, it says why it cannot move on yet, and changes nothing
+    result = await fill.next_candidate(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id)
+    assert not result.ok and result.note == fill.decisions.NOT_YET_NEXT_TEXT
+    assert _row(scene, tomorrow_slot)["current_index"] == row["current_index"]
+    # the next morning the cap's day has turned: Next candidate moves on
+    _set_clock(scene, 9, days=1)
+    row = _row(scene, tomorrow_slot)
+    assert row["status"] == "pending" and ids.NEXT_CANDIDATE in _buttons(scene, row)
+    await scene.click(ids.NEXT_CANDIDATE, message=scene.world.slack.message(row["channel"], row["ts"]))
+    await eventually(lambda: _row(scene, tomorrow_slot)["current_index"] == row["current_index"] + 1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. The Edit button never waits on the spa system
+
+
+async def test_the_edit_modal_opens_while_the_spa_system_is_slow(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    row = scene.proposal
+    asked: list[str] = []
+
+    async def hang(*args: Any, **kwargs: Any) -> Any:
+        asked.append("locations")
+        await asyncio.sleep(30)  # a gateway that does not answer
+
+    monkeypatch.setattr(scene.copilot.platform, "list_locations", hang)
+    scene.copilot._catalog_at = float("-inf")  # the catalogue's 5 minutes have passed
+    view = await asyncio.wait_for(
+        fill.edit_modal(scene.copilot, row["id"], row["revision"], user_id=scene.world.manager_id), timeout=1.0)
+    assert not isinstance(view, fill.FillResult) and asked == []
+    assert row["draft"] in str(view.to_dict())
+    # the Save's check still knows the spa's other location, from the catalogue as last read
+    other = next(loc.name for loc in scene.copilot.known_catalog().locations if loc.id != scene.target.location_id)
+    problem = fill.edit_problem(scene.copilot, row["id"], row["revision"], row["draft"] + f" Or at {other}?")
+    assert problem is not None and other.split()[-1] in problem, problem
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. A reply to a late YES can be edited
+
+
+async def _reply_card(scene: Scene) -> dict[str, Any]:
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    assert offer is not None
+    await scene.reply(first["client_id"], "YES!")
+    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    assert reply is not None and reply["kind"] == "reply" and reply["status"] == "pending"
+    return reply
+
+
+async def test_a_reply_to_a_late_yes_can_be_edited_and_sent(scene: Scene) -> None:
+    reply = await _reply_card(scene)
+    name = reply["candidates"][0]["first_name"]
+    fine = [reply["draft"], reply["draft"] + " Sorry again!",
+            f"Hi {name}, sorry, that spot was taken. We'll text you when another opens. Maybe tomorrow!"]
+    for text in fine:
+        assert fill.edit_problem(scene.copilot, reply["id"], reply["revision"], text) is None, text
+    modal = await fill.edit_modal(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)
+    assert not isinstance(modal, fill.FillResult) and "Reply YES" not in str(modal.to_dict()["blocks"][0])
+    edited = fine[2]
+    saved = await fill.save_edit(scene.copilot, reply["id"], reply["revision"], edited, user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    reply = scene.store.fill_proposal(reply["id"])
+    before = len(scene.sent())
+    result = await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)
+    assert result.ok, result.note
+    await eventually(lambda: len(scene.sent()) == before + 1)
+    assert scene.sent()[-1]["body"] == edited
+
+
+async def test_a_reply_edit_keeps_the_length_internal_words_and_privacy_checks(scene: Scene) -> None:
+    reply = await _reply_card(scene)
+    parent = scene.store.fill_proposal(reply["parent_id"])
+    name = reply["candidates"][0]["first_name"]
+    other = next(c["first_name"] for c in parent["candidates"] if c["client_id"] != reply["candidates"][0]["client_id"])
+
+    def problem(text: str) -> str | None:
+        return fill.edit_problem(scene.copilot, reply["id"], reply["revision"], text)
+
+    assert problem("   ") == fill.EMPTY_DRAFT_TEXT
+    assert problem(f"Hi {name}, " + "sorry " * 60).startswith("Keep the text to 320 characters")
+    assert problem(f"Hi {name}, sorry, it was taken. You're still waitlist #2 for the next one.") == (
+        'Take out "waitlist #2": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.')
+    assert problem(f"Hi {name}, sorry, {other} said yes first. You're still on our waitlist.") == (
+        f'This text goes to {name}: "{other}" is another guest\'s name.')
+    assert problem(f"Hi {other}, sorry, that spot was taken.") == (
+        f'This text goes to {name}: "{other}" is another guest\'s name.')
