@@ -8,17 +8,33 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
 from spa_copilot import fill, scheduler
-from spa_copilot.domain import Appointment, AppointmentStatus, InboundMessage, MessageChannel, WaitlistStatus
+from spa_copilot.ai import offline
+from spa_copilot.ai.schemas import InvitationInput
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Client,
+    InboundMessage,
+    Location,
+    MessageChannel,
+    Service,
+    Staff,
+    WaitlistStatus,
+)
+from spa_copilot.engines.fill_ranking import OpenSlot
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.platform.webhooks import WebhookEvent
+from spa_copilot.reads import Catalog
 from spa_copilot.sandbox.slack_api import PostedMessage
 from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.settings import Settings
 from spa_copilot.slack import answers, ids
 from spa_copilot.slack.listeners import fill_actions
 from tests.conftest import NOW, FakeClock
@@ -194,3 +210,45 @@ def down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str) -> dict
 
     monkeypatch.setattr(target, method, flaky)
     return calls
+
+
+@dataclass
+class DraftSetting:
+    """What ``fill.drafts._draft_invitation`` is given for the scene's slot and its first waiting client, and the
+    offline invitation it should come back with (``good``) when a model's draft is refused."""
+
+    catalog: Catalog
+    location: Location
+    service: Service
+    therapist: Staff
+    slot: OpenSlot
+    client: Client
+    candidate: dict[str, Any]
+    good: str
+    settings: Settings
+
+
+async def draft_setting(scene: Scene) -> DraftSetting:
+    copilot = scene.copilot
+    catalog = await copilot.catalog()
+    line = scene.target.services[0]
+    service, therapist = catalog.service(line.service_id), catalog.staff_member(line.staff_id or "")
+    assert service is not None and therapist is not None
+    location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
+    slot = OpenSlot(
+        appointment_id=scene.target.id, location_id=location.id, start=line.start_at, end=line.end_at,
+        time_zone=location.time_zone, service_ids=(service.id,), staff_ids=(therapist.id,),
+    )
+    client = await copilot.platform.get_client(scene.world.spa.waitlist[scene.entries[0]].client_id)
+    candidate = {"client_id": client.id, "service_id": service.id, "start": line.start_at.isoformat(),
+                 "staff_first_name": therapist.first_name}
+    invite = InvitationInput.from_client(
+        client, service=service, starts_at=line.start_at.astimezone(slot.tz), hold_minutes=copilot.settings.offer_hold_minutes,
+        staff_first_name=therapist.first_name,
+        location_name=location.name if len(catalog.locations) > 1 else None, drafted_at=copilot.now(),
+    )
+    return DraftSetting(
+        catalog=catalog, location=location, service=service, therapist=therapist, slot=slot, client=client,
+        candidate=candidate, good=offline.invitation_text(invite, spa_name=copilot.settings.spa_name),
+        settings=copilot.settings.model_copy(update={"llm_model": "stub-model"}),
+    )

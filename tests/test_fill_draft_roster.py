@@ -4,47 +4,25 @@ the fill workflow gives the concierge the location's roster (the check in ``guar
 from __future__ import annotations
 
 from spa_copilot import fill
-from spa_copilot.ai import offline
 from spa_copilot.ai.concierge import Concierge
-from spa_copilot.ai.schemas import InvitationInput
-from spa_copilot.engines.fill_ranking import OpenSlot
 from tests.builders import OneAnswerModel
-from tests.fill_scene import Scene
+from tests.fill_scene import Scene, draft_setting
 
 
 async def test_a_model_draft_naming_another_therapist_of_the_location_is_replaced(scene: Scene) -> None:
-    copilot = scene.copilot
-    catalog = await copilot.catalog()
-    line = scene.target.services[0]
-    service = catalog.service(line.service_id)
-    therapist = catalog.staff_member(line.staff_id or "")
-    assert service is not None and therapist is not None
+    copilot, setting = scene.copilot, await draft_setting(scene)
+    therapist = setting.therapist
     other = next(
-        m for m in catalog.staff
+        m for m in setting.catalog.staff
         if m.location_id == scene.target.location_id and m.active and m.first_name != therapist.first_name
     )
-    location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
-    slot = OpenSlot(
-        appointment_id=scene.target.id, location_id=location.id, start=line.start_at, end=line.end_at,
-        time_zone=location.time_zone, service_ids=(service.id,), staff_ids=(therapist.id,),
-    )
-    client = await copilot.platform.get_client(scene.world.spa.waitlist[scene.entries[0]].client_id)
-    candidate = {"client_id": client.id, "service_id": service.id, "start": line.start_at.isoformat(),
-                 "staff_first_name": therapist.first_name}
-    invite = InvitationInput.from_client(
-        client, service=service, starts_at=line.start_at.astimezone(slot.tz), hold_minutes=copilot.settings.offer_hold_minutes,
-        staff_first_name=therapist.first_name,
-        location_name=location.name if len(catalog.locations) > 1 else None, drafted_at=copilot.now(),
-    )
-    good = offline.invitation_text(invite, spa_name=copilot.settings.spa_name)
-    assert f"with {therapist.first_name}" in good
-    wrong = good.replace(f"with {therapist.first_name}", f"with {other.first_name}")
-    settings = copilot.settings.model_copy(update={"llm_model": "stub-model"})
+    assert f"with {therapist.first_name}" in setting.good
+    wrong = setting.good.replace(f"with {therapist.first_name}", f"with {other.first_name}")
 
-    copilot.ai = Concierge(settings, model=OneAnswerModel(wrong))  # type: ignore[arg-type]
-    text, engine = await fill.drafts._draft_invitation(copilot, "fp_roster", candidate, slot, client)
-    assert text == good and "wrongStaff" in engine, engine
+    copilot.ai = Concierge(setting.settings, model=OneAnswerModel(wrong))  # type: ignore[arg-type]
+    text, engine = await fill.drafts._draft_invitation(copilot, "fp_roster", setting.candidate, setting.slot, setting.client)
+    assert text == setting.good and "wrongStaff" in engine, engine
 
-    copilot.ai = Concierge(settings, model=OneAnswerModel(good))  # type: ignore[arg-type]
-    text, engine = await fill.drafts._draft_invitation(copilot, "fp_roster", candidate, slot, client)
-    assert text == good and "replaced" not in engine, engine
+    copilot.ai = Concierge(setting.settings, model=OneAnswerModel(setting.good))  # type: ignore[arg-type]
+    text, engine = await fill.drafts._draft_invitation(copilot, "fp_roster", setting.candidate, setting.slot, setting.client)
+    assert text == setting.good and "replaced" not in engine, engine
