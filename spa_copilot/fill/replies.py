@@ -65,6 +65,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     message = event.message
     if message is None:
         return
+    if event.message_time is not None:  # its time named no instant: placed on the spa's clock, or when received
+        zone = await _reply_clock(copilot, event.message_time.location_id)
+        message = message.model_copy(
+            update={"received_at": event.message_time.instant(received=copilot.now(), zone=zone)})
     intent = classify_reply(message.body)
     store = copilot.store
     if intent == "stop" and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
@@ -134,6 +138,20 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
         await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+
+
+async def _reply_clock(copilot: Copilot, location_id: str | None) -> ZoneInfo | None:
+    """The clock a reply's time without an offset was written on: the location the webhook names, else the one clock
+    every location of the spa keeps; None when the spa's locations keep different clocks (the reply is then dated when
+    the copilot received it). The offer's own location is no answer: the spa system dates a text by its own clock,
+    not by the booking the text is about."""
+    try:
+        locations = list((await copilot.catalog()).locations)
+    except PlatformError:
+        locations = copilot.known_locations()
+    named = [location for location in locations if location.id == location_id]
+    zones = {location.time_zone for location in named or locations}
+    return ZoneInfo(zones.pop()) if len(zones) == 1 else None
 
 
 #: How a reply that is neither yes nor no, sent before the offer reached the guest, goes on in the thread.

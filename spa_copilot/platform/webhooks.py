@@ -26,7 +26,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
@@ -83,6 +83,31 @@ class AppointmentRef(Model):
     online_booking: bool = False
 
 
+class UnzonedTime(Model):
+    """A reply's ``receivedAt`` that named no instant (a clock reading without an offset, or a date alone), with no
+    envelope ``createdAt`` with an offset to stand for it: what the sender wrote, for the reply's handler to place
+    (``instant``) once it knows when the copilot received the reply and which clock the spa keeps."""
+
+    reading: datetime  # naive: the sender's clock, in a zone it did not say
+    date_only: bool = False
+    location_id: str | None = None  # the location the body names, if it names one
+
+    def instant(self, *, received: datetime, zone: tzinfo | None) -> datetime:
+        """When the reply came, as faithfully as can be told, never after ``received`` (when the copilot received it).
+
+        A clock reading is read on ``zone`` (the location's clock, the only one the spa keeps), the later instant of
+        a reading the clocks' fall-back hour makes twice (and of one their spring-forward skips): a sender writing
+        the spa's own clock is read exactly, a reply delivered late (a retry) keeps its time. Without a zone, and for
+        a date alone (no time of day at all), the reply is dated when the copilot received it: a reading taken in a
+        zone it was not written in (UTC, for New York's 9:00am, gave 4:00am) could date a YES before the offer it
+        answers, and nothing was booked."""
+        received = received.astimezone(UTC)
+        if zone is None or self.date_only:
+            return received
+        local = max(self.reading.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1))
+        return min(local, received)  # a clock ahead of ours, or a zone it was not written in: no later than received
+
+
 class WebhookEvent(Model):
     """One webhook, whichever shape it came in. Unknown ``type``s parse fine; the app ignores them."""
 
@@ -94,6 +119,9 @@ class WebhookEvent(Model):
     appointment: Appointment | None = None
     message: InboundMessage | None = None
     appointment_ref: AppointmentRef | None = None
+    #: A ``message.received`` whose ``receivedAt`` named no instant: ``message.received_at`` then reads its clock as
+    #: UTC for want of better (a date alone as its midnight), and the reply's handler places it (``UnzonedTime``).
+    message_time: UnzonedTime | None = None
 
 
 def verify_webhook(
@@ -236,6 +264,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     appointment: Appointment | None = None
     ref: AppointmentRef | None = None
     message: InboundMessage | None = None
+    message_time: UnzonedTime | None = None
     raw = data.get("appointment")
     if event_type in APPOINTMENT_EVENTS and not isinstance(raw, dict):
         raise WebhookPayloadError(f"{event_type} without data.appointment")
@@ -257,6 +286,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
             message = read_model(InboundMessage, _timed_message(data.get("message"), payload.get("createdAt")))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
+        message_time = _unzoned_time(data, payload.get("createdAt"))
     return WebhookEvent(
         id=event_id,
         type=event_type,
@@ -266,6 +296,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
         appointment=appointment,
         message=message,
         appointment_ref=ref,
+        message_time=message_time,
     )
 
 
@@ -273,12 +304,14 @@ def _timed_message(raw: Any, created_at: Any) -> Any:
     """``data.message`` with a ``receivedAt`` that has no offset placed in time; any other value as it came.
 
     Such a time names no instant: the contract asks for an offset, and a message names no location whose zone could
-    be read into it (an appointment's time without one never counts either: the event is a hint, the appointment
-    is re-read, and a message cannot be). So the envelope's own ``createdAt``, when it carries an offset, stands for
-    it: the sender makes the event after the reply arrives, so the reply is never taken for one sent earlier than it
-    was (a YES taken for one sent before the offer, and nothing booked), and the copilot reads no reply as sent
-    later than it read it. Without such a ``createdAt``, the clock reading is taken as UTC. Refusing the reply
-    instead (``400``) lost it: the sender does not send a refused event again.
+    be read into it here (an appointment's time without one never counts either: the event is a hint, the
+    appointment is re-read, and a message cannot be). So the envelope's own ``createdAt``, when it carries an offset,
+    stands for it: the sender makes the event after the reply arrives, so the reply is never taken for one sent
+    earlier than it was (a YES taken for one sent before the offer, and nothing booked), and the copilot reads no
+    reply as sent later than it read it. Without such a ``createdAt``, the clock reading is put here as if UTC, only
+    so the message can be read: the event's ``message_time`` (``_unzoned_time``) says so, and the reply's handler
+    places it on the spa's clock or at when it was received (``UnzonedTime.instant``). Refusing the reply instead
+    (``400``) lost it: the sender does not send a refused event again.
     """
     if not isinstance(raw, dict):
         return raw
@@ -289,6 +322,24 @@ def _timed_message(raw: Any, created_at: Any) -> Any:
     placed = created if created is not None and created.tzinfo is not None else received.replace(tzinfo=UTC)
     key = "receivedAt" if "receivedAt" in raw else "received_at"
     return {**raw, key: placed.isoformat()}
+
+
+_DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
+
+
+def _unzoned_time(data: dict[str, Any], created_at: Any) -> UnzonedTime | None:
+    """The reply's ``receivedAt`` as written, when it named no instant and no ``createdAt`` with an offset stood for
+    it (``_timed_message``); None when the time it was given is one."""
+    raw = data.get("message")
+    if not isinstance(raw, dict):
+        return None
+    value = raw.get("receivedAt", raw.get("received_at"))
+    received = _lenient_datetime(value)
+    created = _lenient_datetime(created_at)
+    if received is None or received.tzinfo is not None or (created is not None and created.tzinfo is not None):
+        return None
+    location = scalar_id(raw.get("locationId")) or scalar_id(data.get("locationId"))
+    return UnzonedTime(reading=received, date_only=bool(_DATE_ONLY.fullmatch(value)), location_id=location)
 
 
 def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
@@ -414,6 +465,7 @@ __all__ = [
     "MESSAGE_RECEIVED",
     "SALE_COMPLETED",
     "AppointmentRef",
+    "UnzonedTime",
     "WebhookEvent",
     "body_hash_id",
     "parse_webhook",
