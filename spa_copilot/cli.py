@@ -51,26 +51,48 @@ def _book_day(value: str) -> date | DayWords:
     """``today --date`` and ``conflicts --date``: a date within two years of today, as Slack's ``/spa today`` and
     ``/spa conflicts`` take one (a day further off has no book to show): ``YYYY-MM-DD`` or the words ``/spa`` takes
     (kept as ``DayWords``: which day ``tomorrow`` is depends on the location's zone). Today is the UTC date of
-    ``_now``, each location's own today being at most a day from it."""
+    ``_now``, each location's own today being at most a day from it. An empty one (``--date "$DAY"`` with ``DAY``
+    unset) is refused, not read as today; words that are no one day say why, as ``/spa`` does (``too far away``,
+    ``takes one day, not next month``)."""
     from spa_copilot.slack.command_parser import MAX_DAYS_AWAY, CommandError, check_day
 
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty date: give YYYY-MM-DD or a day as /spa takes it (tomorrow, fri,"
+                                         " 'Dec 3'); leave it out for today")
     try:
         day = _iso_date(value)
     except argparse.ArgumentTypeError:
         if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value):  # a date typed wrong: said as a date
             raise
+        words = " ".join(value.split())
         try:
-            check_day("--date", " ".join(value.split()))
-        except CommandError:
-            raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-        return DayWords(" ".join(value.split()))
+            check_day("--date", words)
+        except CommandError as exc:
+            raise argparse.ArgumentTypeError(_day_problem(exc, words, value)) from None
+        return DayWords(words)
     if abs((day - _now().date()).days) > MAX_DAYS_AWAY:
         raise argparse.ArgumentTypeError(f"too far away (pick a day within two years of today): {value!r}")
     return day
 
 
-class _DayTooFar(Exception):
-    """A ``--date`` in words that is, read in the location's zone, more than two years from its today."""
+def _day_problem(exc: Exception, words: str, value: str) -> str:
+    """Why ``--date`` words are no day, after ``--date: ``: ``/spa``'s own reason (``takes one day, not next
+    month (try …)``, ``next fri could be Fri 4 Dec or Fri 11 Dec: …``), a day too far said as for a date
+    (``too far away (pick a day within two years of today): 'in 800 days'``), and words that are no date at all as
+    before (``not a date (YYYY-MM-DD): 'someday'``)."""
+    from spa_copilot.slack.command_parser import DATE_HINT, TOO_FAR
+
+    reason = str(exc)
+    if reason == TOO_FAR.format(word=words):
+        return f"too far away (pick a day within two years of today): {value!r}"
+    if reason == f"{words} is not a date ({DATE_HINT})":
+        return f"not a date (YYYY-MM-DD): {value!r}"
+    return reason.removeprefix("--date ")
+
+
+class _NoDay(Exception):
+    """A ``--date`` in words that is, read against the location's today, no one day: more than two years from it, or
+    two days to different people (``next fri`` said on a Tuesday); the message says which, as ``/spa`` would."""
 
 
 def _read_day(day: date | DayWords, today: date) -> date:
@@ -81,8 +103,8 @@ def _read_day(day: date | DayWords, today: date) -> date:
         return day
     try:
         return parse_day(str(day), today=today)
-    except CommandError:
-        raise _DayTooFar(f"--date: too far away (pick a day within two years of today): {str(day)!r}") from None
+    except CommandError as exc:  # too far from this today, or "next fri" said on a Tuesday: which Friday?
+        raise _NoDay(f"--date: {_day_problem(exc, str(day), str(day))}") from None
 
 
 def _location(value: str) -> str:
@@ -565,14 +587,18 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
 
 def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.alerts import conflicts_cli
+    from spa_copilot.platform.errors import PlatformError
 
     now, day = _now(), args.date
     if isinstance(day, DayWords):  # read against the spa's today: the location's asked about, else the first's
         try:
             day = _read_day(day, asyncio.run(_spa_today(settings, args.location, now)))
-        except (LookupError, _DayTooFar) as exc:
+        except (LookupError, _NoDay) as exc:
             print(f"spa-copilot: {exc}", file=sys.stderr)
             return 2
+        except PlatformError as exc:  # the spa system down or the key refused: as conflicts_cli says it for a date
+            print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
+            return 1
     return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=now)
 
 
@@ -632,7 +658,7 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         books = asyncio.run(_load_books(settings, args.date, args.location))
-    except (LookupError, _DayTooFar) as exc:
+    except (LookupError, _NoDay) as exc:
         print(f"spa-copilot: {exc}", file=sys.stderr)
         return 2
     except PlatformError as exc:
