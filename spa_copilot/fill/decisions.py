@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.views import View
 
-from spa_copilot.ai.guardrails import reader_text
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import MessageChannel, MessagePurpose, OutboundMessage
 from spa_copilot.fill._common import (
@@ -23,7 +22,6 @@ from spa_copilot.fill._common import (
     PENDING,
     READ_ONLY_REFUSAL,
     SEND_AFTER,
-    SMS_LIMIT,
     FillResult,
     _offer_id,
     _slot_of,
@@ -34,16 +32,11 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _too_soon_reason
 from spa_copilot.fill.card import _refresh_card, _thread_note
 from spa_copilot.fill.drafts import (
-    EMPTY_DRAFT_TEXT,
-    INTERNAL_DRAFT_TEXT,
-    LONG_DRAFT_TEXT,
-    OTHER_GUEST_DRAFT_TEXT,
     OfferFacts,
-    _internal_words,
-    _other_guest,
-    _without,
     draft_problem,
+    length_problem,
     offered_start,
+    reply_text_problem,
     slot_time_words,
 )
 from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_words
@@ -117,7 +110,7 @@ def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -
     ``actionable_problem``); None when it can."""
     row = copilot.store.fill_proposal(proposal_id)
     is_reply = row is not None and row.get("kind") == "reply"
-    if problem := (_length_problem(text) if is_reply else draft_problem(text)) or actionable_problem(
+    if problem := (length_problem(text) if is_reply else draft_problem(text)) or actionable_problem(
             copilot, proposal_id, revision):
         return problem
     return None if row is None else text_problem(copilot, row, text)
@@ -134,24 +127,11 @@ def text_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | N
     return draft_problem(text, starts_at=offered_start(row), facts=offer_facts(copilot, row))
 
 
-def _length_problem(text: str) -> str | None:
-    """An empty text, or one over the SMS limit once stripped (as the saved text is); None when fine."""
-    text = text.strip()
-    if not text:
-        return EMPTY_DRAFT_TEXT
-    return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text)) if len(text) > SMS_LIMIT else None
-
-
 def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
     """Why a reply to a late YES (a ``kind == "reply"`` card) cannot be sent as is: empty or over 320 characters, the
     copilot's internal words (a score, a rank, "waitlist #1", an id), or another guest's name (another candidate of
     the fill card it answers, or one it flagged). A reply books nothing: it need not ask for a YES, give a time or a
     hold, and may say "tomorrow". None when fine."""
-    if problem := _length_problem(text):
-        return problem
-    seen = " ".join(reader_text(text.strip())[0].split())
-    if said := _internal_words(seen):
-        return INTERNAL_DRAFT_TEXT.format(said=said)
     guest = (row.get("candidates") or [{}])[0]
     parent = copilot.store.fill_proposal(row["parent_id"]) if row.get("parent_id") else None
     others = [*((parent or {}).get("candidates") or ()), *((parent or {}).get("flagged") or ())]
@@ -165,9 +145,7 @@ def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | 
     )
     opening = row.get("opening") or {}
     own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name")) if n]
-    if said := _other_guest(_without(seen, own), facts):
-        return OTHER_GUEST_DRAFT_TEXT.format(guest=facts.guest_name or "this guest", said=said)
-    return None
+    return reply_text_problem(text, facts, own)
 
 
 def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:

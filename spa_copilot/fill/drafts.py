@@ -118,15 +118,36 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     YES would not book (``offer_problem``: another day, place, guest, service or hold, or the copilot's internal
     words). None when fine."""
     text = text.strip()
-    if not text:
-        return EMPTY_DRAFT_TEXT
-    if len(text) > SMS_LIMIT:
-        return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text))
+    if problem := length_problem(text):
+        return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
     if starts_at is not None and not names_slot_time(text, starts_at):
         return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
     return offer_problem(text, facts) if facts is not None else None
+
+
+def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) -> str | None:
+    """Why a reply to a late YES cannot be sent as is: empty or over 320 characters once stripped, the copilot's
+    internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
+    never read as one). A reply books nothing: no YES, time, day or hold is asked of it. None when fine."""
+    text = text.strip()
+    if problem := length_problem(text):
+        return problem
+    seen = " ".join(reader_text(text)[0].split())
+    if said := _internal_words(seen):
+        return INTERNAL_DRAFT_TEXT.format(said=said)
+    if said := _other_guest(_without(seen, own), facts):
+        return OTHER_GUEST_DRAFT_TEXT.format(guest=facts.guest_name or "this guest", said=said)
+    return None
+
+
+def length_problem(text: str) -> str | None:
+    """An empty text, or one over the SMS limit once stripped (as the saved text is); None when fine."""
+    text = text.strip()
+    if not text:
+        return EMPTY_DRAFT_TEXT
+    return LONG_DRAFT_TEXT.format(limit=SMS_LIMIT, length=len(text)) if len(text) > SMS_LIMIT else None
 
 
 @dataclass(frozen=True)
