@@ -176,9 +176,10 @@ async def test_a_clock_reading_read_on_a_named_clock_ahead_of_the_copilots_is_da
     await _booked(scene, client_id)
 
 
-async def test_a_picture_with_no_text_is_accepted_and_the_thread_says_so(scene: Scene) -> None:
+@pytest.mark.parametrize("text", ["", None])  # None: a sender writing "body": null for a picture only
+async def test_a_picture_with_no_text_is_accepted_and_the_thread_says_so(scene: Scene, text: str | None) -> None:
     client_id = await _offered_then_nine_am(scene)
-    body = envelope(message(clientId=client_id, body="", receivedAt="2026-11-24T09:00:00"), created_at=None)
+    body = envelope(message(clientId=client_id, body=text, receivedAt="2026-11-24T09:00:00"), created_at=None)
     assert await _post(scene, body) == 200
     await eventually(lambda: "sent a message with no text (a picture?); please follow up" in scene.thread_text())
     assert scene.bookings_for(client_id) == []

@@ -283,7 +283,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
                 # a type it does not handle, with an appointment of a shape it does not know: acknowledged, ignored
     elif event_type == MESSAGE_RECEIVED:
         try:
-            message = read_model(InboundMessage, _timed_message(data.get("message"), payload.get("createdAt")))
+            message = read_model(InboundMessage, _timed_message(_with_text(data.get("message")), payload.get("createdAt")))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
         message_time = _unzoned_time(data, payload.get("createdAt"))
@@ -298,6 +298,15 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
         appointment_ref=ref,
         message_time=message_time,
     )
+
+
+def _with_text(raw: Any) -> Any:
+    """``data.message`` with a ``body`` of ``null`` (or none) read as ``""``: a picture or a voice note with no text.
+    The reply is read as neither yes nor no and the card's thread asks the staff to follow up; refused (``400``), it
+    was lost, as the sender does not send a refused event again, and nobody learnt the guest had answered."""
+    if isinstance(raw, dict) and raw.get("body") is None:
+        return {**raw, "body": ""}
+    return raw
 
 
 def _timed_message(raw: Any, created_at: Any) -> Any:
