@@ -66,6 +66,7 @@ from spa_copilot.ai.note_questions import (
     _OTHERS_ASIDE,
     _allergy_context,
     _answered,
+    _answered_sites,
     _area_after,
     _area_before,
     _area_cue,
@@ -887,8 +888,9 @@ def _condition_holds(notes: str, clause: _Clause, match: _Match, context: _Conte
 def _surgery_sites(notes: str, clause: _Clause, context: _Context, sites: dict[str, str]) -> None:
     """The body areas the clause names as the site of an operation or injectables (``note_questions._site_word``:
     "Rotator cuff surgery on right shoulder", "Had hip surgery", "post-op abdomen", "botox in her forehead", "hip
-    replacement 3 weeks ago"): never a focus from that naming (the mention is consumed, so no cue after it reaches
-    back: "…, focus on neck" is the neck's). While the surgery or injectable is the guest's and current (the same
+    replacement 3 weeks ago"), or after a form's yes to the surgery's question ("Surgery in last 6 months? Y - knee",
+    "Recent surgery [x] knee"; ``note_questions._answered_sites``): never a focus from that naming (the mention is
+    consumed, so no cue after it reaches back: "…, focus on neck" is the neck's). While the surgery or injectable is the guest's and current (the same
     questions as the condition's: ``_condition_holds``), the area is recorded in ``sites`` with the clause's words:
     once the whole note is read, it is an area to avoid (an instruction's own words kept when the note gives one,
     "Avoid the left hip") and a focus the notes give it anywhere is dropped ("Focus: neck, shoulders. Shoulder
@@ -923,6 +925,11 @@ def _surgery_sites(notes: str, clause: _Clause, context: _Context, sites: dict[s
             areas = [m for m in _find_matches(joint.group(0)) if m.term.kind == "area"]
             if areas and areas[0].term.value not in sites and holds(match):
                 sites.setdefault(areas[0].term.value, clause.evidence)
+    for match in sited:  # "Surgery in last 6 months? Y - knee", "Recent surgery [x] knee": the area the form's yes names
+        answered, end = _answered_sites(notes, clause, match)
+        if answered and holds(match):
+            for area in answered:
+                sites.setdefault(area, _quote(notes[clause.offset + clause.stamp : end]))
 
 
 def _pressure_turned_down_after(notes: str, clause: _Clause, match: _Match) -> bool:

@@ -499,7 +499,8 @@ CONDITION_ANSWER_NO = re.compile(
 )
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
-_BOX = r"(?:(?P<ticked>\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?)|\[\s?\]|☐|□|◻|⬜|▢)"
+_TICKED_BOX = r"\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?"
+_BOX = rf"(?:(?P<ticked>{_TICKED_BOX})|\[\s?\]|☐|□|◻|⬜|▢)"
 #: What stands on a line before its first box, when it holds no term, for boxes that come before their terms: a mark
 #: or a heading's word ("1.", "Q4.", "Any allergies?", "Intake 12/1 -", "Medical history (check all that apply):",
 #: "Allergies", "Allergy check", "Contraindications"). See ``forms._checkbox``.
@@ -1312,6 +1313,17 @@ SITE_DENIED_GAP = re.compile(
 )
 #: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery".
 SITE_LIST_GAP = re.compile(r"^[^\S\n]*(?:,|&|/|\band\b|\bor\b)[^\S\n]*(?:(?:the|her|his|their|left|right)[^\S\n]+)*$", re.I)
+#: Right after a surgery's term, a form's yes to its question and the area the guest wrote after it: "Surgery in last 6
+#: months? Y - knee", "Recent surgery [x] knee", "Recent surgery ☑ knee", "Surgery? Yes (R shoulder)", "Surgery: Yes:
+#: left hip". The area (an area term must start where this ends, a side word before it passed over) is the surgery's
+#: site (``note_questions._answered_sites``). The question's own words may stand before its "?" or ":" ("in last 6
+#: months"); a yes needs that mark or a spaced dash before it, a ticked box none.
+FORM_YES_SITE = re.compile(
+    r"(?:[^\n?:.;\[\]()☑☒✅✔]{0,40}?(?:[^\S\n]*[?:]|[^\S\n]+[-–—])[^\S\n]*(?:yes|y)\b"
+    rf"|[^\S\n]*(?:\([^()\n]*\)[^\S\n]*)?[?:]?[^\S\n]*(?:{_TICKED_BOX}))"
+    r"(?:[^\S\n]*[-–—:,(][^\S\n]*|[^\S\n]+)(?:(?:left|right|l|r)\.?[^\S\n]+)?",
+    re.IGNORECASE,
+)
 #: The side written next to a surgery's site, for the briefing's words: right before the area ("left knee", "L knee",
 #: "R. shoulder"), or after the area and its site words ("knee surgery on the left side"); not a side elsewhere in the
 #: note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the car").

@@ -1186,6 +1186,29 @@ def _site_word(clause: _Clause, match: _Match, previous_site: tuple[_Match, int]
     return None
 
 
+def _answered_sites(notes: str, clause: _Clause, match: _Match) -> tuple[list[str], int]:
+    """The areas a form's yes to the surgery ``match`` names right after it, as its site (``lexicon.FORM_YES_SITE``:
+    "Surgery in last 6 months? Y - knee", "Recent surgery [x] knee", "Surgery? Yes (R shoulder)"), a list's areas
+    after the first too ("Y - knee and hip"; ``lexicon.SITE_LIST_GAP``), and where in ``notes`` the last one ends:
+    ``([], 0)`` when no yes and area follow."""
+    start = clause.offset + match.end
+    line_end = notes.find("\n", start)
+    line_end = len(notes) if line_end < 0 else line_end
+    answer = lx.FORM_YES_SITE.match(notes, start, line_end)
+    if answer is None:
+        return [], 0
+    rest = notes[answer.end() : line_end]
+    areas = [m for m in _find_matches(rest) if m.term.kind == "area"]
+    if not areas or areas[0].start != 0:
+        return [], 0
+    named = areas[:1]
+    for area in areas[1:]:
+        if lx.SITE_LIST_GAP.match(rest[named[-1].end : area.start]) is None:
+            break
+        named.append(area)
+    return [m.term.value for m in named], answer.end() + named[-1].end
+
+
 def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
     """The body area a caution's evidence names as the operation's or injectables' site, in the note's own words, with
     the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee" and for

@@ -1,0 +1,61 @@
+"""Wrong readings of a surgery's site, verified on 4 December 2026.
+
+1. A form's yes to a surgery question, then the area it names ("Surgery in last 6 months? Y - knee", "Recent surgery
+   [x] knee") gave recentSurgery but left the knee a focus, and not avoided: the area is the surgery's site.
+2. "11/20 knee replacement" (a recent date opening the line) read nothing, where "knee replacement 11/20" is a recent
+   surgery; an old date ("3/2/2015 Knee replacement") stays history.
+3. "Post op right knee, left hip sore focus there" avoided the hips too (read as a second site) and lost the focus.
+4. "Shoulder surgery for her husband next wk" was read as the guest's, current surgery.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DAY = date(2026, 12, 4)
+
+
+def read(note: str) -> dict[str, list[str]]:
+    profile = extract_profile_offline(note, today=DAY)
+    return {
+        field: values
+        for field in ("contraindications", "avoid_areas", "focus_areas")
+        if (values := profile.values(field))
+    }
+
+
+# 1. A form's yes to a surgery question, then the area it names: the surgery's site.
+@pytest.mark.parametrize("note, expected", [
+    ("Surgery in last 6 months? Y - knee\nFocus: back, knees",
+     {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"], "focus_areas": ["back"]}),
+    ("Recent surgery [x] knee", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("Recent surgery ☑ knee", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("Surgery in last 6 months? Yes (R shoulder)", {"contraindications": ["recentSurgery"], "avoid_areas": ["shoulders"]}),
+    ("Surgery in last 6 months? Yes: left hip", {"contraindications": ["recentSurgery"], "avoid_areas": ["hips"]}),
+    ("Recent surgery? Y - knee and hip. Focus on hips",
+     {"contraindications": ["recentSurgery"], "avoid_areas": ["knees", "hips"]}),
+])
+def test_a_forms_yes_then_an_area_names_the_surgerys_site(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+@pytest.mark.parametrize("note, expected", [
+    # no yes, no site: as before
+    ("Surgery in last 6 months? N - knee\nFocus: back, knees", {"focus_areas": ["back", "knees"]}),
+    ("Recent surgery [ ] knee", {}),
+    ("Surgery in last 6 months? Y\nFocus: back, knees",
+     {"contraindications": ["recentSurgery"], "focus_areas": ["back", "knees"]}),
+    # someone else's: not the guest's site
+    ("Husband: recent surgery? Y - knee. Focus on her knees", {"focus_areas": ["knees"]}),
+])
+def test_no_yes_or_not_hers_leaves_the_area(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+def test_the_avoid_quotes_the_answer() -> None:
+    profile = extract_profile_offline("Surgery in last 6 months? Y - knee\nFocus: back, knees", today=DAY)
+    assert [(e.value, e.evidence) for e in profile.avoid_areas] == [("knees", "Surgery in last 6 months? Y - knee")]
