@@ -58,7 +58,7 @@ import contextlib
 import logging
 import weakref
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
@@ -1238,9 +1238,16 @@ def _alert_state_note(row: AlertRow | None) -> str:
 
 
 def conflicts_cli(
-    settings: Any, *, day: date | None, location: str | None, as_json: bool, now: datetime | None = None
+    settings: Any,
+    *,
+    day: date | Callable[[date], date] | None,
+    location: str | None,
+    as_json: bool,
+    now: datetime | None = None,
 ) -> int:
-    """``spa-copilot conflicts [--date D] [--location L] [--json]``: print conflicts; exit code 0, 1 or 2. ``now``
+    """``spa-copilot conflicts [--date D] [--location L] [--json]``: print conflicts; exit code 0, 1 or 2. ``day``: a
+    date, or how to read one from each location's today (``--date tomorrow``: each location's own, as ``/spa
+    conflicts`` reads it; a ``LookupError`` when the words are no one day there). ``now``
     (the wall clock unless given) picks each location's default day and which of today's clashes are over
     (``is_over``): as ``/spa conflicts`` has it, the text counts those rather than list them with a fix nobody can
     use; the JSON keeps every one, each with ``over`` (true for those)."""
@@ -1305,7 +1312,7 @@ def _listed_json(conflict: Conflict, location: Location) -> dict[str, Any]:
 
 
 async def _cli_conflicts(
-    settings: Any, *, day: date | None, location: str | None, now: datetime
+    settings: Any, *, day: date | Callable[[date], date] | None, location: str | None, now: datetime
 ) -> list[tuple[Location, date, list[Conflict]]]:
     from spa_copilot.reads import load_catalog
     from spa_copilot.world import open_platform
@@ -1315,7 +1322,11 @@ async def _cli_conflicts(
         locations: Iterable[Location] = catalog.locations
         if location:
             locations = [catalog.named_location(location)]
-        asked = [(loc, day or default_day(settings, loc, now=now)) for loc in locations]
+        asked = [
+            (loc, day(today) if callable(day) else day or today)
+            for loc in locations
+            for today in [default_day(settings, loc, now=now)]
+        ]
         # each location's day with the days either side (a clash across midnight), as the alerts check reads it; no
         # snapshot here, and a one-off call: every other location's book of the same hours, so a clash of this
         # location's staff booked elsewhere is listed whichever location is asked for. Locations in other zones want

@@ -90,9 +90,10 @@ def _day_problem(exc: Exception, words: str, value: str) -> str:
     return reason.removeprefix("--date ")
 
 
-class _NoDay(Exception):
+class _NoDay(LookupError):
     """A ``--date`` in words that is, read against the location's today, no one day: more than two years from it, or
-    two days to different people (``next fri`` said on a Tuesday); the message says which, as ``/spa`` would."""
+    two days to different people (``next fri`` said on a Tuesday); the message says which, as ``/spa`` would (a
+    ``LookupError``: ``conflicts_cli`` says it as it says an unknown location)."""
 
 
 def _read_day(day: date | DayWords, today: date) -> date:
@@ -108,7 +109,7 @@ def _read_day(day: date | DayWords, today: date) -> date:
 
 
 def _location(value: str) -> str:
-    """``today --location``: an empty one (``--location "$LOC"`` with ``LOC`` unset) is refused, not read as every
+    """``today --location`` and ``conflicts --location``: an empty one (``--location "$LOC"`` with ``LOC`` unset) is refused, not read as every
     location."""
     if not value.strip():
         raise argparse.ArgumentTypeError("an empty location: give a location's id or name (leave it out for all)")
@@ -249,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="YYYY-MM-DD or as /spa conflicts takes it (tomorrow, fri, 'next fri'), within two "
                                 "years of today: that of --location, else the first location's (default: today in "
                                 "each location)")
-    conflicts.add_argument("--location", default=None, help="location id or name (default: all)")
+    conflicts.add_argument("--location", type=_location, default=None, help="location id or name (default: all)")
     conflicts.add_argument("--json", action="store_true", help="print a JSON list of conflicts")
     conflicts.set_defaults(handler=_conflicts)
 
@@ -587,32 +588,14 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
 
 def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.alerts import conflicts_cli
-    from spa_copilot.platform.errors import PlatformError
 
-    now, day = _now(), args.date
-    if isinstance(day, DayWords):  # read against the spa's today: the location's asked about, else the first's
-        try:
-            day = _read_day(day, asyncio.run(_spa_today(settings, args.location, now)))
-        except (LookupError, _NoDay) as exc:
-            print(f"spa-copilot: {exc}", file=sys.stderr)
-            return 2
-        except PlatformError as exc:  # the spa system down or the key refused: as conflicts_cli says it for a date
-            print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
-            return 1
-    return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=now)
+    day, words = args.date, args.date
+    if isinstance(words, DayWords):  # "tomorrow": each location's own, as /spa conflicts reads it
 
+        def day(today: date) -> date:
+            return _read_day(words, today)
 
-async def _spa_today(settings: Settings, location_key: str | None, now: datetime) -> date:
-    """The spa's today, as ``/spa`` reads a day against it: the named location's own, else the first location's."""
-    from spa_copilot.reads import Catalog
-    from spa_copilot.world import default_day, open_platform
-
-    async with open_platform(settings) as platform:
-        locations = await platform.list_locations()
-    if not locations:
-        raise LookupError("the spa system lists no location")
-    location = Catalog(locations, [], [], []).named_location(location_key) if location_key else locations[0]
-    return default_day(settings, location, now=now)
+    return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=_now())
 
 
 def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:

@@ -40,9 +40,14 @@ class _Refusing(BaseHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up before the 401's body is written (a broken pipe) is no failure of the CLI's
+
+
 @pytest.fixture
 def refusing_spa() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
+    server = _QuietServer(("127.0.0.1", 0), _Refusing)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -118,3 +123,22 @@ def test_next_fri_said_on_a_tuesday_asks_which_friday(
         "spa-copilot: --date: next fri could be Fri 4 Dec or Fri 11 Dec: type fri for Fri 4 Dec, or Dec 11 for"
         " Fri 11 Dec\n"
     )
+
+
+def test_conflicts_reads_the_words_in_each_locations_zone_as_today_and_slack_do(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 06:00 UTC Sat 5 Dec: Saturday in New York (SoHo), still Friday in Los Angeles (Venice). `today` and /spa
+    # conflicts read "tomorrow" as each location's own; CLI conflicts read the first location's for every one
+    monkeypatch.setattr(cli, "_now", lambda: datetime(2026, 12, 5, 6, 0, tzinfo=UTC))
+    assert cli.main(["conflicts", "--json", "--date", "tomorrow"]) == 0
+    capsys.readouterr()
+    assert cli.main(["conflicts", "--date", "tomorrow"]) == 0
+    out = capsys.readouterr().out
+    assert "Juniper & Salt SoHo — Sun 6 Dec 2026" in out and "Juniper & Salt Venice — Sat 5 Dec 2026" in out, out
+
+
+def test_an_empty_location_is_refused_by_conflicts_too(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["conflicts", "--location", " "])
+    assert exit_info.value.code == 2 and "an empty location" in capsys.readouterr().err
