@@ -157,16 +157,17 @@ def _url_extras(value: str) -> list[str]:
 
 def _shown_url(value: str) -> str:
     """A base URL as its error line may show it: as typed, but with what may be a key or a password replaced by
-    ``…``: a user and password (everything before the address's last ``@``, with or without a scheme: 'it:s3cret@host',
-    'https://it:s3/cret@host'), a query and a fragment."""
+    ``…``: a user and password (everything before the last ``@``, with or without a scheme: 'it:s3cret@host',
+    'https://it:s3/cret@host', 'https://it:s3?cret@host'), a query and a fragment."""
     scheme, separator, rest = value.partition("://")
     if not separator:
         scheme, rest = "", value
+    hidden = ""
+    if "@" in rest:  # a password may hold '?', '#' or '/' ('it:s3?cret@host'): all before the last '@' goes
+        hidden, rest = "…@", rest.rpartition("@")[2]
     address = rest.split("#", 1)[0].split("?", 1)[0]
-    if "@" in address:
-        address = "…@" + address.rpartition("@")[2]
-    return (f"{scheme}{separator}{address}" + ("?…" if "?" in value.split("#", 1)[0] else "")
-            + ("#…" if "#" in value else ""))
+    return (f"{scheme}{separator}{hidden}{address}" + ("?…" if "?" in rest.split("#", 1)[0] else "")
+            + ("#…" if "#" in rest else ""))
 
 
 #: Each base URL setting is an address alone (scheme, host, port, path): what it is, and where what was put in it

@@ -22,6 +22,9 @@ from spa_copilot.cli import main
         # a password with an unescaped "/": the URL has no host to read, but what
         # stands before the last "@" is still the user and password
         ("https://it:s3/cret@gateway.example.com/v1", "https://…@gateway.example.com/v1"),
+        # "?" or "#" in the password: it was shown up to them, 'https://it:s3?…'
+        ("https://it:s3?cret@gateway.example.com/v1", "https://…@gateway.example.com/v1"),
+        ("https://it:s3#cret@gateway.example.com/v1", "https://…@gateway.example.com/v1"),
     ],
 )
 def test_a_refused_scheme_or_host_never_shows_the_password_or_key(
