@@ -59,3 +59,38 @@ def test_no_yes_or_not_hers_leaves_the_area(note: str, expected: dict[str, list[
 def test_the_avoid_quotes_the_answer() -> None:
     profile = extract_profile_offline("Surgery in last 6 months? Y - knee\nFocus: back, knees", today=DAY)
     assert [(e.value, e.evidence) for e in profile.avoid_areas] == [("knees", "Surgery in last 6 months? Y - knee")]
+
+
+# 2. A recent date opening the line, before a joint replacement: a recent surgery.
+@pytest.mark.parametrize("note", [
+    "11/20 knee replacement",
+    "11/20 - knee replacement",
+    "11/20/2026 R knee replacement",
+    "2026-11-20 hip replacement",
+    "11/20 knee replacement, focus on back",
+])
+def test_a_recent_date_before_a_joint_replacement_is_a_recent_surgery(note: str) -> None:
+    found = read(note)
+    assert found["contraindications"] == ["recentSurgery"]
+    assert found["avoid_areas"] == ["hips" if "hip" in note else "knees"]
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("3/2/2015 Knee replacement", {}),
+    ("3/2/2015 Knee replacement, focus on knees", {"focus_areas": ["knees"]}),
+    ("3/2/2015 - Knee replacement", {}),
+    ("2015-03-02 hip replacement", {}),
+    ("Knee replacement", {}),
+    ("knee replacement 11/20", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("11/20 knee op", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("11/20 knee scope", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("Had 2 knee replacements", {}),
+    ("Asked about 11/20 knee replacement", {}),  # the date does not open the line
+])
+def test_old_or_undated_replacements_stay_history(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+def test_the_dated_replacement_quotes_its_date() -> None:
+    profile = extract_profile_offline("11/20 knee replacement", today=DAY)
+    assert [(e.value, e.evidence) for e in profile.contraindications] == [("recentSurgery", "11/20 knee replacement")]

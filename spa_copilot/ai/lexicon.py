@@ -80,6 +80,20 @@ _AREA_OP = (
     r"(?:(?:left|right|l|r)[^\S\n]+)?(?:" + "|".join(_OPERATED) + r")\b)"
 )
 
+#: A date that opens the line (or the clause) right before a joint, a side word maybe between: "11/20 knee
+#: replacement", "11/20 - knee replacement", "11/20/2026 R knee replacement", "2026-11-20 hip replacement". Fixed-width
+#: lookbehinds, one for each shape of the date, the mark after it and the side word; the date is read as one after the
+#: replacement is ("knee replacement 11/20" is recent, "3/2/2015 Knee replacement" history: ``note_questions._in_past``).
+_LINE_DATE_BEFORE = "|".join(
+    rf"(?<=(?<![^\n]){day}{mark}{side})"
+    for day in (
+        *(month + "/" + day + year for month in (r"\d", r"\d\d") for day in (r"\d", r"\d\d") for year in ("", r"/\d\d", r"/\d{4}")),
+        r"\d{4}-\d\d-\d\d",
+    )
+    for mark in (r"[^\S\n]", r"[:-][^\S\n]", r"[^\S\n][-–—][^\S\n]")
+    for side in ("", r"[lr][^\S\n]", r"[lr]\.[^\S\n]", r"left[^\S\n]", r"right[^\S\n]")
+)
+
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
@@ -120,6 +134,9 @@ CONDITIONS: dict[str, str] = {
     r"(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
+    # or when the date its line opens with comes right before it ("11/20 knee replacement")
+    rf"|(?=(?:hip|knee|shoulder|ankle|joint)\b)(?:{_LINE_DATE_BEFORE})(?:hip|knee|shoulder|ankle|joint)"
+    r"(?:\s+|\s*[-–—:]\s*)(?:replacement|replaced)"
     r"|(?:recent|recovering\s+from(?:\s+(?:a|an|her|his|their))?)\s+(?:\w+\s+)?"
     r"(?:replacement|operation|procedure)",
     "heartCondition": r"heart\s+(?:condition|disease|problems?|issues?|failure|attack)|pacemaker|arrhythmia|a-?fib"
