@@ -94,3 +94,24 @@ def test_old_or_undated_replacements_stay_history(note: str, expected: dict[str,
 def test_the_dated_replacement_quotes_its_date() -> None:
     profile = extract_profile_offline("11/20 knee replacement", today=DAY)
     assert [(e.value, e.evidence) for e in profile.contraindications] == [("recentSurgery", "11/20 knee replacement")]
+
+
+# 3. After a comma, an area with words of its own is a new item, not another site.
+@pytest.mark.parametrize("note, expected", [
+    ("Post op right knee, left hip sore focus there",
+     {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"], "focus_areas": ["hips"]}),
+    ("Knee surgery 2 wks ago, hip tight", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"], "focus_areas": ["hips"]}),
+])
+def test_an_area_with_its_own_state_after_a_comma_is_no_site(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+@pytest.mark.parametrize("note, sites", [
+    ("surgery on her neck and shoulders", ["neck", "shoulders"]),
+    ("knee, hip surgery", ["knees", "hips"]),
+    ("surgery on her neck, left shoulder", ["neck", "shoulders"]),
+    ("surgery on her neck, left shoulder 2 wks ago", ["neck", "shoulders"]),
+    ("Surgery on R knee, L hip last week", ["knees", "hips"]),
+])
+def test_a_list_of_sites_stays_sites(note: str, sites: list[str]) -> None:
+    assert read(note) == {"contraindications": ["recentSurgery"], "avoid_areas": sites}

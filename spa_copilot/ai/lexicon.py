@@ -1328,8 +1328,12 @@ SITE_DENIED_GAP = re.compile(
     r"|right|l|r)[^\S\n]+)*",
     re.IGNORECASE,
 )
-#: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery".
-SITE_LIST_GAP = re.compile(r"^[^\S\n]*(?:,|&|/|\band\b|\bor\b)[^\S\n]*(?:(?:the|her|his|their|left|right)[^\S\n]+)*$", re.I)
+#: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery", "Surgery on R
+#: knee, L hip last week". After a comma, an area its own state follows is a new item, no site ("Post op right knee,
+#: left hip sore": ``note_questions._site_word``).
+SITE_LIST_GAP = re.compile(
+    r"^[^\S\n]*(?:,|&|/|\band\b|\bor\b)[^\S\n]*(?:(?:the|her|his|their|left|right|l|r)\.?[^\S\n]+)*$", re.I
+)
 #: Right after a surgery's term, a form's yes to its question and the area the guest wrote after it: "Surgery in last 6
 #: months? Y - knee", "Recent surgery [x] knee", "Recent surgery ☑ knee", "Surgery? Yes (R shoulder)", "Surgery: Yes:
 #: left hip". The area (an area term must start where this ends, a side word before it passed over) is the surgery's

@@ -1173,7 +1173,8 @@ def _site_word(clause: _Clause, match: _Match, previous_site: tuple[_Match, int]
     before it ("surgery on the right shoulder", "post-op abdomen", "botox in her forehead";
     ``lexicon.SITE_BEFORE_AREA``), or after ``previous_site``, the area before it in the clause named as a site and
     where its word starts, when only a list's words stand between them ("surgery on her neck and shoulders"): that
-    area's word."""
+    area's word. Not an area after a comma that a state of its own follows ("Post op right knee, left hip sore focus
+    there": ``lexicon.AREA_POST_FOCUS``, ``AREA_POST_AVOID``): a new item, what the note says of the hip."""
     end = _area_list_end(clause, match.end)
     after = lx.SITE_AFTER_AREA.match(clause.text[end : end + 80])
     if after is not None:
@@ -1181,7 +1182,10 @@ def _site_word(clause: _Clause, match: _Match, previous_site: tuple[_Match, int]
     before = lx.SITE_BEFORE_AREA.search(clause.text[max(0, match.start - 80) : match.start])
     if before is not None:
         return max(0, match.start - 80) + before.start()
-    if previous_site is not None and lx.SITE_LIST_GAP.match(clause.text[previous_site[0].end : match.start]):
+    gap = clause.text[previous_site[0].end : match.start] if previous_site is not None else ""
+    if previous_site is not None and lx.SITE_LIST_GAP.match(gap):
+        if "," in gap and (lx.AREA_POST_FOCUS.match(clause.text[end:]) or lx.AREA_POST_AVOID.match(clause.text[end:])):
+            return None  # "Post op right knee, left hip sore": after a comma, an area with a state of its own is a new item
         return previous_site[1]
     return None
 
