@@ -242,6 +242,44 @@ async def test_next_candidate_stays_while_the_rest_are_only_capped_for_today(sce
     await eventually(lambda: _row(scene, tomorrow_slot)["current_index"] == row["current_index"] + 1)
 
 
+def _later_today(scene: Scene) -> Any:
+    """Another of today's bookings at the target's location, starting at least two hours after the target."""
+    services = {s.id: s for s in scene.world.data.services}
+    found = [a for a in scene.world.spa.appointments.values()
+             if a.location_id == scene.target.location_id and a.is_active and a.id != scene.target.id
+             and scene.target.start_at + timedelta(hours=2) <= a.start_at
+             and a.start_at.astimezone(scene.world.data.locations[0].tz).date()
+             == scene.target.start_at.astimezone(scene.world.data.locations[0].tz).date()
+             and len(a.services) == 1 and services[a.services[0].service_id].staff_count == 1
+             and services[a.services[0].service_id].room_types]
+    assert found, "the scene has no later booking today"
+    return min(found, key=lambda a: (a.start_at, a.id))
+
+
+async def test_next_candidate_goes_when_the_rest_are_capped_until_after_a_slot_today(scene: Scene) -> None:
+    # the cap's day turns only after a slot today has started: Next candidate could never move on, so it is not shown
+    first, later = scene.target, _later_today(scene)
+    _plant(scene, [first, later])
+    await _cancel(scene, first)
+    await _cancel(scene, later)
+    for _ in range(3):
+        row = _row(scene, first)
+        if row["status"] != "pending":
+            break
+        await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
+        await eventually(lambda: _row(scene, first)["status"] == "sent")
+        scene.clock.advance(minutes=11)
+        await fill.expire_offers(scene.copilot)
+        await asyncio.sleep(0.2)
+    row = _row(scene, later)
+    assert row["status"] == "pending" and fill.decisions._next_index(scene.copilot, row) is None
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], row["draft"] + " Thanks!",
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    await asyncio.sleep(0.1)
+    assert ids.NEXT_CANDIDATE not in _buttons(scene, _row(scene, later))
+
+
 # ---------------------------------------------------------------------------------------------------
 # 3. The Edit button never waits on the spa system
 

@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
-from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, card_name, logger
+from spa_copilot.domain import local_day_bounds
+from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, _slot_of, card_name, logger
 from spa_copilot.fill.call_list import _booked_elsewhere, _call_list, _fill_card, _is_call_list
+from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -186,13 +188,23 @@ def _card_message(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     """Whether nobody after the current candidate can ever be offered the slot on this card: each was booked from
-    another card (``_booked_elsewhere``; a booking redraws this card, so the button goes at once). Then the card
-    offers no Next candidate button, which could only answer that there is no other candidate. Guests only capped
-    for today, or answering another text, keep it: the cap's day turns and an offer ends with nothing redrawing this
-    card, and Next candidate then moves on to them (before that, it says why it cannot yet)."""
+    another card (``_booked_elsewhere``; a booking redraws this card, so the button goes at once), or was offered a
+    slot up to the daily cap on the cap's day the slot starts in (a slot today: the cap turns only after it). Then the
+    card offers no Next candidate button, which could only answer that there is no other candidate. Guests only
+    capped for a day before the slot's, or answering another text, keep it: the cap's day turns and an offer ends with
+    nothing redrawing this card, and Next candidate then moves on to them (before that, it says why it cannot yet)."""
     later = range(row["current_index"] + 1, len(row["candidates"]))
+    if not later:
+        return False
     booked = _booked_elsewhere(copilot, row)
-    return len(later) > 0 and all(index in booked for index in later)
+    slot = _slot_of(row)
+    day_start = _cap_day_start(copilot, slot.tz)
+    capped: set[int] = set()
+    if slot.start < local_day_bounds(day_start.date(), slot.tz)[1]:  # the slot starts before the cap's day turns
+        offered = _offers_counted(copilot, since=day_start)
+        cap = copilot.settings.offer_daily_cap
+        capped = {i for i in later if offered.get(row["candidates"][i]["client_id"], 0) >= cap}
+    return all(index in booked or index in capped for index in later)
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
