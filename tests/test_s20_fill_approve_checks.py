@@ -23,14 +23,12 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.ai import offline
 from spa_copilot.ai.concierge import Concierge
-from spa_copilot.ai.schemas import InvitationInput
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.slack import ids
 from tests.builders import OneAnswerModel
 from tests.conftest import NOW
-from tests.fill_scene import Scene, eventually, proposed, quiet_clients
+from tests.fill_scene import Scene, draft_setting, eventually, proposed, quiet_clients
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -172,21 +170,10 @@ async def test_the_drafted_text_passes_at_approve(scene: Scene, approved_at: tup
 
 
 async def test_a_model_draft_for_today_passes_at_approve(scene: Scene) -> None:
-    copilot = scene.copilot
-    catalog = await copilot.catalog()
-    line = scene.target.services[0]
-    service, therapist = catalog.service(line.service_id), catalog.staff_member(line.staff_id or "")
-    assert service is not None and therapist is not None
-    location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
-    client = await copilot.platform.get_client(scene.world.spa.waitlist[scene.entries[0]].client_id)
-    invite = InvitationInput.from_client(
-        client, service=service, starts_at=line.start_at.astimezone(location.tz),
-        hold_minutes=copilot.settings.offer_hold_minutes, staff_first_name=therapist.first_name,
-        location_name=location.name, drafted_at=copilot.now())
-    text = offline.invitation_text(invite, spa_name=copilot.settings.spa_name).replace("Hi ", "Hello ", 1)
+    copilot, setting = scene.copilot, await draft_setting(scene)
+    text = setting.good.replace("Hi ", "Hello ", 1)
     assert "today" in text
-    settings = copilot.settings.model_copy(update={"llm_model": "stub-model"})
-    copilot.ai = Concierge(settings, model=OneAnswerModel(text))  # type: ignore[arg-type]
+    copilot.ai = Concierge(setting.settings, model=OneAnswerModel(text))  # type: ignore[arg-type]
     await proposed(scene)
     row = scene.proposal
     assert row["draft"] == text and "offline" not in row["draft_engine"], row["draft_engine"]
@@ -198,6 +185,20 @@ async def test_a_model_draft_for_today_passes_at_approve(scene: Scene) -> None:
 
 # ---------------------------------------------------------------------------------------------------
 # 2. Next candidate when the rest are only capped for today
+
+
+async def _offer_to_everyone(scene: Scene, appointment: Any) -> None:
+    """The card for ``appointment`` offers its slot to each of its guests in turn, each hold running out (the daily
+    cap is 1, so each is then offered a slot today)."""
+    for _ in range(3):
+        row = _row(scene, appointment)
+        if row["status"] != "pending":
+            break
+        await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
+        await eventually(lambda: _row(scene, appointment)["status"] == "sent")
+        scene.clock.advance(minutes=11)
+        await fill.expire_offers(scene.copilot)
+        await asyncio.sleep(0.2)
 
 
 def _buttons(scene: Scene, row: dict[str, Any]) -> list[str]:
@@ -212,15 +213,7 @@ async def test_next_candidate_stays_while_the_rest_are_only_capped_for_today(sce
     await _cancel(scene, tomorrow_slot)
     # today's card offers the slot to every guest it can, one after another, each hold running out: they are all
     # offered a slot today (the daily cap is 1)
-    for _ in range(3):
-        row = _row(scene, today_slot)
-        if row["status"] != "pending":
-            break
-        await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
-        await eventually(lambda: _row(scene, today_slot)["status"] == "sent")
-        scene.clock.advance(minutes=11)
-        await fill.expire_offers(scene.copilot)
-        await asyncio.sleep(0.2)
+    await _offer_to_everyone(scene, today_slot)
     row = _row(scene, tomorrow_slot)
     assert fill.decisions._next_index(scene.copilot, row) is None  # the rest are capped today
     # anything redrawing tomorrow's card (here an edit) keeps its Next candidate button
@@ -262,15 +255,7 @@ async def test_next_candidate_goes_when_the_rest_are_capped_until_after_a_slot_t
     _plant(scene, [first, later])
     await _cancel(scene, first)
     await _cancel(scene, later)
-    for _ in range(3):
-        row = _row(scene, first)
-        if row["status"] != "pending":
-            break
-        await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
-        await eventually(lambda: _row(scene, first)["status"] == "sent")
-        scene.clock.advance(minutes=11)
-        await fill.expire_offers(scene.copilot)
-        await asyncio.sleep(0.2)
+    await _offer_to_everyone(scene, first)
     row = _row(scene, later)
     assert row["status"] == "pending" and fill.decisions._next_index(scene.copilot, row) is None
     saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], row["draft"] + " Thanks!",
