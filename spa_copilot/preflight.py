@@ -27,7 +27,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
-from spa_copilot.platform.errors import PlatformAuthError, PlatformUnavailable
+from spa_copilot.platform.errors import PlatformAuthError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
@@ -454,6 +454,10 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         # a refusal's own words are kept out of its message (they may repeat a request's client details): the
         # catalogue's reads carry none, so the line says them
         said = getattr(exc, "server_message", "")
+        hint = None if settings.uses_sandbox else (  # a gateway's address, path or proxy to mend: what to do
+            _spa_redirected(exc) or _proxy_refused(exc, settings) or _spa_not_found(exc, said))
+        if hint:
+            return None, Check("spa system", "failed", f"{where}: {hint}")
         return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}"
                                                    + (f" ({_first_line(Exception(said))})" if said else ""))
     unread = _unread_locations(catalog, platform)
@@ -468,20 +472,159 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
 
 
 def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:
-    """Why the spa system did not answer (after the client's retries), and what to look at."""
+    """Why the spa system did not answer (after the client's retries), and what to look at: a rate limit, a TLS
+    connection that failed (plain HTTP where https:// was asked, a certificate refused) and a connection closed
+    without an answer are said as what they are, not as nothing answering."""
     import httpx
 
     cause, address = exc.__cause__, "is MANGOMINT_API_URL the gateway's address"
     if settings.uses_sandbox:  # the embedded sandbox: no address to get wrong
         return _first_line(exc)
+    if exc.status == 429:
+        return _spa_rate_limited(exc, settings)
     if exc.status is not None:
         return (f"the gateway answers, but with HTTP {exc.status} ({_first_line(exc)}); is it healthy (its logs), and "
                 "is the spa system behind it up?")
     if isinstance(cause, httpx.TimeoutException):
         return (f"no answer within MANGOMINT_TIMEOUT_SECONDS ({_first_line(exc)}); {address}, and is the gateway "
                 "running and not overloaded?")
+    if (tls := _tls_error(exc)) is not None:
+        return _tls_failure(tls)
+    if isinstance(cause, httpx.RemoteProtocolError):  # it took the connection, then no HTTP answer
+        said = f"something answers there, but closed the connection without an HTTP answer ({_first_line(cause)})"
+        if urlsplit(settings.mangomint_api_url or "").scheme == "http":  # a TLS server hangs up on plain HTTP
+            return f"{said}: if the gateway is served over TLS, MANGOMINT_API_URL should start with https://"
+        return f"{said}; {address}, and is the gateway healthy (its logs)?"
     return (f"nothing answers at that address ({_first_line(exc)}); {address}, and is the gateway running "
             "there?")
+
+
+def _spa_rate_limited(exc: PlatformUnavailable, settings: Settings) -> str:
+    """A gateway that kept answering 429 (after the client waited as it asked, up to its retries): it is up, and
+    it is holding the copilot back; how long it asks to wait (its last ``Retry-After``), and what lowers the rate."""
+    import httpx
+
+    response = getattr(exc.__cause__, "response", None)  # the last answer, kept by the client's retry loop
+    after = response.headers.get("Retry-After", "").strip() if isinstance(response, httpx.Response) else ""
+    try:
+        wait = f"; it asks to wait {float(after):g} s" if after else ""
+    except ValueError:  # an HTTP date
+        wait = f"; it asks to wait until {after}"
+    return (f"the gateway answers, but is rate-limiting the copilot (HTTP 429{wait}): wait and run check again; if it "
+            "keeps doing so, the copilot asks more often than the gateway allows: raise POLL_SECONDS (now "
+            f"{settings.poll_seconds} s; each location's calendar is read that often) or the gateway's limit (a copilot "
+            "already running with the same MANGOMINT_API_KEY counts against it too)")
+
+
+def _spa_not_found(exc: Exception, said: str) -> str | None:
+    """A 404 for one of the catalogue's lists, which a gateway serving the contract always has: where it was asked
+    (the address and path alone: the catalogue's reads carry no client details), what the gateway ``said`` of it,
+    and what to look at; None for anything else."""
+    import httpx
+
+    request = getattr(exc.__cause__, "request", None)
+    if not isinstance(exc, PlatformNotFound) or not isinstance(request, httpx.Request):
+        return None
+    asked = request.url.copy_with(query=None)
+    words = f": {_first_line(Exception(said))}" if said else ""
+    return (f"the gateway answers, but has no {asked} (HTTP 404{words}): is MANGOMINT_API_URL the gateway's base "
+            "address (the copilot adds /v1/… to it), and does the gateway serve the contract "
+            "(docs/mangomint-contract.md)?")
+
+
+def _spa_redirected(exc: Exception) -> str | None:
+    """A gateway answering a catalogue read with a redirect (http:// to https://, a moved path), which the client
+    does not follow: where it points and the ``MANGOMINT_API_URL`` that goes there; None for anything else."""
+    import httpx
+
+    response = getattr(exc.__cause__, "response", None)
+    status = getattr(exc, "status", None)
+    if status not in (301, 302, 303, 307, 308) or not isinstance(response, httpx.Response):
+        return None
+    if not (location := response.headers.get("Location", "").strip()):
+        return None
+    try:
+        target = response.request.url.join(location).copy_with(query=None, fragment=None)
+    except (httpx.InvalidURL, ValueError):
+        return None
+    said = f"the gateway answers, but redirects to {target} (HTTP {status}), which the copilot does not follow"
+    asked = response.request.url.path
+    contract = asked[asked.rfind("/v1/"):] if "/v1/" in asked else ""  # the part the copilot adds to the address
+    if contract and target.path.endswith(contract):
+        base = target.copy_with(path=target.path[: -len(contract)] + "/v1")
+        return f"{said}: set MANGOMINT_API_URL to {base}"
+    return f"{said}: set MANGOMINT_API_URL to the gateway's address there"
+
+
+def _proxy_refused(exc: Exception, settings: Settings) -> str | None:
+    """A proxy between the copilot and the gateway (``HTTPS_PROXY``, ``HTTP_PROXY`` or ``ALL_PROXY`` in the
+    environment, which httpx follows) that refused the connection: 407, it wants a user and password; None when
+    no proxy refused."""
+    import httpx
+
+    cause = exc.__cause__
+    if isinstance(cause, httpx.ProxyError):  # refused the tunnel to an https:// gateway: "407 Proxy Authentication…"
+        said = str(cause).strip() or type(cause).__name__
+        wants_password = said.startswith("407")
+    elif getattr(exc, "status", None) == 407 and isinstance(response := getattr(cause, "response", None),
+                                                             httpx.Response):  # an http:// gateway, through it
+        said, wants_password = f"407 {response.reason_phrase}".strip(), True
+    else:
+        return None
+    scheme = (urlsplit(settings.mangomint_api_url or "").scheme or "https").upper()
+    names = (f"{scheme}_PROXY", f"{scheme.lower()}_proxy", "ALL_PROXY", "all_proxy")
+    name = next((n for n in names if os.environ.get(n)), f"{scheme}_PROXY").upper()
+    if wants_password:
+        return (f"the proxy refused the connection ({said}): it asks for a user and password: put them in its address "
+                f"({name}=http://user:password@proxy:port), or, if the gateway is to be reached directly, add its host "
+                "to NO_PROXY")
+    return (f"the proxy ({name}) would not connect to the gateway ({said}): does it allow the gateway's host and "
+            "port, or should NO_PROXY list it?")
+
+
+#: OpenSSL's reasons for a handshake answered by something that does not speak TLS (a plain-HTTP server's
+#: "HTTP/1.1 400 …" read as a TLS record), across OpenSSL versions.
+_NOT_TLS = frozenset({"WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
+                      "HTTP_REQUEST"})
+
+
+def _tls_error(exc: BaseException) -> Exception | None:
+    """The ``ssl.SSLError`` behind a failed connection (httpx keeps it as the cause of the cause), or None."""
+    import ssl
+
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, ssl.SSLError):
+            return link
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return None
+
+
+def _tls_failure(error: Exception) -> str:
+    """What a failed TLS handshake means for the IT person, and what to do: the address is http://, or the
+    gateway's certificate is expired, for another name, or from a CA this host does not trust."""
+    import ssl
+
+    said = re.sub(r"\s*\(_ssl\.c:\d+\)$", "", str(error)) or type(error).__name__
+    if isinstance(error, ssl.SSLCertVerificationError):
+        why = getattr(error, "verify_message", None) or said
+        refused = f"something answers there, but its TLS certificate was refused ({why})"
+        if "expired" in why:
+            return f"{refused}: renew the gateway's certificate"
+        if "mismatch" in why:
+            return (f"{refused}: the certificate is for another host name: use the name it was issued for in "
+                    "MANGOMINT_API_URL, or have one issued for this one")
+        return (f"{refused}: if the gateway's certificate is from a private CA (or self-signed), have the copilot trust "
+                "it: set SSL_CERT_FILE to a PEM file holding that CA and the public ones (it replaces the default list, "
+                "which Slack and the AI are checked against too), or SSL_CERT_DIR to a folder of them (`openssl rehash` "
+                "names them), in the copilot's environment (the .env file is not read for it); otherwise give the "
+                "gateway a certificate from a public CA")
+    if getattr(error, "reason", None) in _NOT_TLS:
+        return (f"something answers there, but not with TLS ({said}): should MANGOMINT_API_URL start with http:// "
+                "rather than https://? (then the key travels unencrypted: only on a network you trust)")
+    return f"something answers there, but the TLS handshake failed ({said}); is MANGOMINT_API_URL the gateway's address?"
 
 
 #: What to do about a location's field the copilot cannot read, by the field.
