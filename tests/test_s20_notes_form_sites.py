@@ -115,3 +115,22 @@ def test_an_area_with_its_own_state_after_a_comma_is_no_site(note: str, expected
 ])
 def test_a_list_of_sites_stays_sites(note: str, sites: list[str]) -> None:
     assert read(note) == {"contraindications": ["recentSurgery"], "avoid_areas": sites}
+
+
+# 4. Someone else's surgery, named after the term.
+@pytest.mark.parametrize("note, expected", [
+    ("Shoulder surgery for her husband next wk, she wants shoulders worked", {"focus_areas": ["shoulders"]}),
+    ("Knee surgery for her mom last week, focus on knees", {"focus_areas": ["knees"]}),
+    ("Shoulder surgery next wk", {}),
+])
+def test_someone_elses_or_coming_surgery_is_no_caution(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("surgery for her knee 2 wks ago", {"contraindications": ["recentSurgery"]}),
+    ("Knee surgery for her ACL last week", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("Her husband had knee surgery, focus on knees", {"focus_areas": ["knees"]}),
+])
+def test_her_own_surgery_stays_hers(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected

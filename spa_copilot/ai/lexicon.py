@@ -596,7 +596,7 @@ YES_NO_HEADING = re.compile(r"(?P<yes>yes|y)|no|n", re.IGNORECASE)
 #: scheduled for 12/10", "having surgery in 2 weeks"), so not recent; a past cue beside it keeps it ("Botox last
 #: week, more scheduled").
 FUTURE_EVENT = re.compile(
-    r"\b(?:next\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)\w*|scheduled|upcoming|planned|planning|booked\s+for"
+    r"\b(?:next\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)\w*|next\s+(?:wks?|mos?|yrs?)|scheduled|upcoming|planned|planning|booked\s+for"
     r"|will\s+(?:have|be\s+having|get)|going\s+to\s+(?:have|get)|in\s+(?:\d+|a|one|two|three|four|a\s+few|few)\s+"
     r"(?:days?|weeks?|wks?|months?|mos?))\b",
     re.IGNORECASE,
@@ -672,6 +672,11 @@ OTHER_PERSON = re.compile(
     re.IGNORECASE,
 )
 
+#: Right after a term, the person it is for, someone else: "Shoulder surgery for her husband next wk", "Knee surgery
+#: for her mom" (``note_questions._someone_else``); not a body area or a reason ("surgery for her knee", "… for her ACL").
+FOR_OTHER_PERSON_AFTER = re.compile(
+    rf"[^\S\n]*for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}", re.IGNORECASE
+)
 #: Someone named in an earlier clause whom a later "he"/"she" may refer to.
 MALE_OTHER = re.compile(r"\b(?:husband|boyfriend|father|dad|brother|son|grandfather|uncle)\b", re.IGNORECASE)
 FEMALE_OTHER = re.compile(r"\b(?:wife|girlfriend|mother|mom|mum|sister|daughter|grandmother|aunt)\b", re.IGNORECASE)

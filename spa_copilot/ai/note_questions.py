@@ -542,8 +542,11 @@ def _dated_long_ago(text: str, today: date) -> bool:
 
 
 def _someone_else(clause: _Clause, match: _Match, previous: _Clause | None = None) -> bool:
-    """About another person: named before the term ("her husband has…"), or a "he"/"she" that starts the clause
-    and points back to a man or a woman named in the clause before ("Husband books too; he's allergic…")."""
+    """About another person: named before the term ("her husband has…") or as the one it is for right after it
+    ("Shoulder surgery for her husband next wk"; ``lexicon.FOR_OTHER_PERSON_AFTER``), or a "he"/"she" that starts the
+    clause and points back to a man or a woman named in the clause before ("Husband books too; he's allergic…")."""
+    if lx.FOR_OTHER_PERSON_AFTER.match(clause.masked, match.end):
+        return True
     before = clause.masked[: match.start]
     if any(
         not _interpreting(before, other) and not _in_an_items_aside(clause, other, match)
