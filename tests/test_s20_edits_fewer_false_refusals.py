@@ -22,6 +22,8 @@ HOLD = 10
     "Cancel within 24 hours for a full refund.",
     "You have 2 hours of free parking.",
     "Tienes 1 hora de estacionamiento gratis.",
+    "Please arrive 15 minutes early.",
+    "Cancel within 24 hours before your appointment to avoid a fee.",
     "Reply within 10 minutes to claim it.",  # the hold itself
 ])
 def test_other_times_are_not_read_as_the_hold(text: str) -> None:
@@ -39,6 +41,12 @@ def test_other_times_are_not_read_as_the_hold(text: str) -> None:
     ("Reply YES in the next 20 minutes", "20 minutes"),
     ("Tienes 30 minutos para responder", "30 minutos"),
     ("Lo guardamos durante 30 minutos", "30 minutos"),
+    # found by the day's regression review: "before/after" is no other time unless a visit follows it
+    ("You have 30 minutes, then it goes to the next guest.", "30 minutes"),
+    ("You have 30 minutes before we offer it to someone else.", "30 minutes"),
+    ("Within 30 minutes or it goes to the next person on our list.", "30 minutes"),
+    ("You've got 30 mins before we release it.", "30 mins"),
+    ("Tienes 30 minutos antes de que pase a otra persona.", "30 minutos"),
 ])
 def test_another_hold_is_still_refused(text: str, said: str) -> None:
     assert _wrong_hold(text, HOLD) == said

@@ -415,12 +415,19 @@ _HOLD_BEFORE = re.compile(
 _HOLD_TALK = re.compile(
     r"\b(?:repl(?:y|ies)|respond|answer|text\s+(?:back|us|yes)|claim|book|confirm|yes|s[ií]|hold|held|save[ds]?|kept|keep"
     r"|reserv\w*|spot|slot|offer|opening|yours|grab|expires?|responde|contesta|confirma|apartad[oa]|guardad[oa]"
-    r"|guardamos|espacio)\b",
+    r"|guardamos|espacio|goes|go\s+to|next\s+(?:guest|person|client|one)|someone|somebody|release[ds]?|move\s+on"
+    r"|pasa|pase|otra\s+persona)\b",
     re.IGNORECASE,
 )
-#: Words after a span that make it some other time: "within 15 minutes of your start time", "24 hours before",
-#: "2 hours of free parking", "15 min early", "1 hora de estacionamiento".
-_NOT_HOLD_AFTER = re.compile(r"^\s*(?:of|before|after|early|prior|late|de|antes|despu[eé]s)\b", re.IGNORECASE)
+_VISIT = r"(?:your|the|her|his|their)\s+(?:start|appointment|appt|arrival|booking|session|treatment|visit|massage|facial)"
+#: Words after a span that make it some other time: "within 15 minutes of your start time", "24 hours before your
+#: appointment", "2 hours of free parking", "15 min early", "1 hora de estacionamiento"; not "30 minutes before we
+#: offer it to someone else", which is the hold.
+_NOT_HOLD_AFTER = re.compile(
+    rf"^\s*(?:(?:of|before|after|prior\s+to)\s+{_VISIT}|of\s+(?:free\s+)?parking|early|late"
+    r"|de\s+estacionamiento|(?:antes|despu[eé]s)\s+de\s+(?:tu|su)\s+cita)\b",
+    re.IGNORECASE,
+)
 #: Words after a span that make it the hold: "30 minutes to reply", "a 30-minute hold", "30 min window".
 _HOLD_AFTER = re.compile(
     r"^\s*(?:hold|window|to\s+(?:reply|respond|answer|claim|book|confirm|decide|grab|say|text)|para\s+(?:responder|"
