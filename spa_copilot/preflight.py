@@ -525,7 +525,7 @@ def _spa_not_found(exc: Exception, said: str) -> str | None:
     request = getattr(exc.__cause__, "request", None)
     if not isinstance(exc, PlatformNotFound) or not isinstance(request, httpx.Request):
         return None
-    asked = request.url.copy_with(query=None)
+    asked = shown_address(str(request.url))
     words = f": {_first_line(Exception(said))}" if said else ""
     return (f"the gateway answers, but has no {asked} (HTTP 404{words}): is MANGOMINT_API_URL the gateway's base "
             "address (the copilot adds /v1/… to it), and does the gateway serve the contract "
@@ -544,15 +544,17 @@ def _spa_redirected(exc: Exception) -> str | None:
     if not (location := response.headers.get("Location", "").strip()):
         return None
     try:
-        target = response.request.url.join(location).copy_with(query=None, fragment=None)
+        target = response.request.url.join(location)
     except (httpx.InvalidURL, ValueError):
         return None
-    said = f"the gateway answers, but redirects to {target} (HTTP {status}), which the copilot does not follow"
+    # shown as an address alone: a user and password (kept by join from the address asked, or sent in the Location),
+    # a query and a fragment never are
+    said = f"the gateway answers, but redirects to {shown_address(str(target))} (HTTP {status}), which the copilot does not follow"
     asked = response.request.url.path
     contract = asked[asked.rfind("/v1/"):] if "/v1/" in asked else ""  # the part the copilot adds to the address
     if contract and target.path.endswith(contract):
         base = target.copy_with(path=target.path[: -len(contract)] + "/v1")
-        return f"{said}: set MANGOMINT_API_URL to {base}"
+        return f"{said}: set MANGOMINT_API_URL to {shown_address(str(base))}"
     return f"{said}: set MANGOMINT_API_URL to the gateway's address there"
 
 

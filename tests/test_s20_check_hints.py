@@ -224,3 +224,19 @@ async def test_a_proxy_asking_for_a_password_is_named_with_what_to_set(
     assert "PlatformError" not in detail and "PlatformRejected" not in detail, detail
     assert "the proxy refused the connection (407 Proxy Authentication Required)" in detail, detail
     assert "=http://user:password@proxy:port" in detail and "NO_PROXY" in detail, detail
+
+
+async def test_a_redirect_or_404_never_shows_a_user_and_password(settings: Settings) -> None:
+    # the day's regression review: httpx's join keeps the address's user and password, and a Location may carry its own
+    def gateway(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/old/"):
+            return httpx.Response(301, headers={"Location": "https://it:s3cret@gateway.test/new/v1/locations?k=s3cret"})
+        return httpx.Response(404, text="Not Found")
+
+    for url in ("http://it:s3cret@gateway.test/old/v1", "https://it:s3cret@gateway.test/v1"):
+        http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
+        async with MangomintClient(url, "k", http=http, max_retries=0) as platform:
+            _, check = await _spa_system(settings.model_copy(update={"mangomint_api_url": url}), platform)
+        await http.aclose()
+        assert check.status == "failed" and "s3cret" not in check.detail, check.detail
+        assert "gateway.test" in check.detail
