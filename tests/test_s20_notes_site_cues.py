@@ -116,3 +116,16 @@ def test_a_dated_replacement_with_a_dash_or_colon_is_a_surgery(note: str, area: 
 
 def test_an_undated_or_old_replacement_with_a_dash_is_still_history() -> None:
     assert extract_profile_offline("Hip - replacement 2010", today=DAY).values("contraindications") == []
+
+
+@pytest.mark.parametrize("note, area", [
+    ("surgery for her knee last month", "knees"),
+    ("surgery for the left hip 2 wks ago, focus on back", "hips"),
+])
+def test_a_site_after_for_is_kept_clear(note: str, area: str) -> None:
+    # a review: "surgery for her knee" was a recent surgery with the knee not kept clear
+    assert area in read(note).get("avoid_areas", [])
+
+
+def test_surgery_for_someone_else_is_still_theirs() -> None:
+    assert read("surgery for her husband, focus on knees") == {"focus_areas": ["knees"]}

@@ -1320,7 +1320,7 @@ SITE_AFTER_AREA = re.compile(rf"^[^\S\n]*(?:[-\u2013][^\S\n]*)?(?P<word>{_SITE_W
 #: Right before an area: "surgery on (the) right shoulder", "post-op abdomen", "botox in her forehead" (not the "op"
 #: of "co-op").
 SITE_BEFORE_AREA = re.compile(
-    rf"(?<![\w-])(?:{_SITE_WORDS})[^\S\n]+(?:(?:on|to|in|into|of|at)[^\S\n]+)?(?:(?:the|her|his|their|my|both|a)[^\S\n]+)?"
+    rf"(?<![\w-])(?:{_SITE_WORDS})[^\S\n]+(?:(?:on|to|in|into|of|at|for)[^\S\n]+)?(?:(?:the|her|his|their|my|both|a)[^\S\n]+)?"
     r"(?:(?:left|right|l|r)[^\S\n]+)?$",
     re.IGNORECASE,
 )
