@@ -128,7 +128,7 @@ def test_someone_elses_or_coming_surgery_is_no_caution(note: str, expected: dict
 
 
 @pytest.mark.parametrize("note, expected", [
-    ("surgery for her knee 2 wks ago", {"contraindications": ["recentSurgery"]}),
+    ("surgery for her knee 2 wks ago", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),  # eb1bb40
     ("Knee surgery for her ACL last week", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
     ("Her husband had knee surgery, focus on knees", {"focus_areas": ["knees"]}),
 ])
