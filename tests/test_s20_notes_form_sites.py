@@ -134,3 +134,18 @@ def test_someone_elses_or_coming_surgery_is_no_caution(note: str, expected: dict
 ])
 def test_her_own_surgery_stays_hers(note: str, expected: dict[str, list[str]]) -> None:
     assert read(note) == expected
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("3/2/15 Knee replacement", {}),
+    ("knee replacement 11/20/25", {}),  # 13 months before the day read: history
+    ("Knee surgery 3/2/15, focus on knees", {"focus_areas": ["knees"]}),
+    ("knee replacement 11/20/26", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+])
+def test_a_two_digit_year_dates_a_surgery_as_a_four_digit_one_does(note: str, expected: dict[str, list[str]]) -> None:
+    # fixI: "3/2/15" was no year, so a surgery in 2015 read as a recent one (lexicon.DATED_YEAR's group yy)
+    assert read(note) == expected
+
+
+def test_a_two_digit_year_leaves_an_allergy_standing() -> None:
+    assert extract_profile_offline("allergic to nuts since 3/2/15", today=DAY).values("allergies") == ["nutOil"]

@@ -649,12 +649,14 @@ STATED_BEFORE = re.compile(
 #: A label that asks about anything but the items before it, which it leaves stated: "Shellfish allergy, other: none",
 #: "Allergies: latex, other: none".
 OTHER_LABEL = re.compile(r"^\W*(?:others?|anything\s+else|else)(?:\s+al{1,2}[eé]rg\w*)?\W*$", re.IGNORECASE)
-#: A year that dates an event: "in 2019", "(2015)", "since 2019", "3/1/2019", "2019-03-01" (group ``year``), or "last
+#: A year that dates an event: "in 2019", "(2015)", "since 2019", "3/1/2019", "2019-03-01" (group ``year``), "3/1/19"
+#: (group ``yy``, 2019), or "last
 #: year" (group ``last``); not an amount ("aspirin 2000 mg", "$2000") nor the end of a phone number. Whether it is long ago depends on the day the note is read:
 #: "in 2026" may be last month.
 DATED_YEAR = re.compile(
     r"\b(?P<last>last\s+year)\b"
-    r"|(?<![\w.:$])(?<!\d-)(?P<year>(?:19|20)\d\d)(?!\w|[.:]\d|\s*(?:mg|mcg|ml|units?|iu)\b)",
+    r"|(?<![\w.:$])(?<!\d-)(?P<year>(?:19|20)\d\d)(?!\w|[.:]\d|\s*(?:mg|mcg|ml|units?|iu)\b)"
+    r"|(?<![\w/.])\d{1,2}/\d{1,2}/(?P<yy>\d\d)(?![\w/.])",  # "3/2/15": a year of this century
     re.IGNORECASE,
 )
 #: Within weeks or a few months: still relevant after stopping (isotretinoin needs six months).

@@ -535,7 +535,7 @@ def _dated_long_ago(text: str, today: date) -> bool:
     """The text dates the event by a year that ended six months or more before ``today``: on 2 December 2026 "in
     2025" and "last year" do, "in 2026" does not (it may be last month); on 15 January 2027 "in 2026" does not."""
     for dated in lx.DATED_YEAR.finditer(text):
-        year = today.year - 1 if dated.group("last") else int(dated.group("year"))
+        year = today.year - 1 if dated.group("last") else int(dated.group("year") or 2000 + int(dated.group("yy")))
         if today >= date(year + 1, 7, 1):
             return True
     return False
