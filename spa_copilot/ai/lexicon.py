@@ -675,9 +675,13 @@ OTHER_PERSON = re.compile(
 )
 
 #: Right after a term, the person it is for, someone else: "Shoulder surgery for her husband next wk", "Knee surgery
-#: for her mom" (``note_questions._someone_else``); not a body area or a reason ("surgery for her knee", "… for her ACL").
+#: for her mom" (``note_questions._someone_else``); not a body area or a reason ("surgery for her knee", "… for her ACL"),
+#: nor the person's event a possessive names ("Botox for her daughter's wedding 3 days ago" is the guest's botox); a
+#: possessive of the person's own skin is still theirs ("Asked about retinol for her daughter's acne").
 FOR_OTHER_PERSON_AFTER = re.compile(
-    rf"[^\S\n]*for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}", re.IGNORECASE
+    rf"[^\S\n]*for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}"
+    r"(?!['’]s\b(?![^\S\n]+(?:acne|skin|face|complexion|eczema|rosacea|psoriasis|rash|breakouts?|scalp|hair)\b))",
+    re.IGNORECASE,
 )
 #: Someone named in an earlier clause whom a later "he"/"she" may refer to.
 MALE_OTHER = re.compile(r"\b(?:husband|boyfriend|father|dad|brother|son|grandfather|uncle)\b", re.IGNORECASE)
