@@ -668,7 +668,8 @@ def test_a_burst_summary_redrawn_with_one_conflict_left_says_one_conflict() -> N
 
 def test_a_fill_card_without_candidates_says_so_in_its_notification() -> None:
     message = blocks.fill_proposal_message(proposal(ProposalState.expired, candidates=0))
-    assert message.text.endswith("Swedish 60: no eligible candidates (expired)"), message.text
+    # a staff-eye review: "no eligible candidates (expired)" read as if the slot had passed (it was 9 hours away)
+    assert message.text.endswith("Swedish 60: nobody on the waitlist can take it"), message.text
     assert blocks.fill_proposal_message(proposal()).text.endswith("Swedish 60 for Jane")
 
 

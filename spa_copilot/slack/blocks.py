@@ -1364,7 +1364,9 @@ def fill_proposal_message(
         drafted = "" if to_call or over or candidate is None else f"{provenance} · "
         blocks.append(_context(f"{drafted}proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
-    whom = f" for {first_name}" if candidate else ": no eligible candidates"
+    whom = f" for {first_name}" if candidate else ": nobody on the waitlist can take it"
+    if candidate is None:
+        status = ""  # not "(expired)": the card's state name, read on a phone as the slot having passed
     if to_call:
         whom, status = ": too soon for a text, call a guest on the list", ""
         if proposal.reason.startswith(SOON_READ_ONLY):
