@@ -28,6 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
 from spa_copilot.platform.errors import PlatformAuthError, PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.mangomint import NOT_TLS_REASONS
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
@@ -63,8 +64,8 @@ async def run_checks(
     from spa_copilot.world import open_platform
 
     slack = slack or build_slack_client(settings)
-    if platform is None:
-        async with open_platform(settings) as opened:
+    if platform is None:  # a rate limit is reported, not waited out, as with Slack; a 5xx's Retry-After briefly
+        async with open_platform(settings, retry_rate_limits=False, retry_after_max=CHECK_RETRY_AFTER_SECONDS) as opened:
             return await run_checks(settings, platform=opened, slack=slack)
     (catalog, spa_check), slack_check, ai_check = await asyncio.gather(  # at once: each may wait on a network
         _within(_spa_system(settings, platform), (None, None)),
@@ -264,6 +265,9 @@ def _id_hint(user_id: str) -> str:
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 #: How long one check waits for an answer (the clients' own retries and backoff included).
 CHECK_SECONDS = 20.0
+#: The longest the spa system's client waits between two attempts of a check when a 5xx asks with ``Retry-After``
+#: (``run`` waits up to 30 s): the check's line then says the 5xx within ``CHECK_SECONDS``, not "no answer".
+CHECK_RETRY_AFTER_SECONDS = 1.0
 
 
 async def _within(check: Awaitable[T], otherwise: T) -> T:
@@ -500,8 +504,9 @@ def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:
 
 
 def _spa_rate_limited(exc: PlatformUnavailable, settings: Settings) -> str:
-    """A gateway that kept answering 429 (after the client waited as it asked, up to its retries): it is up, and
-    it is holding the copilot back; how long it asks to wait (its last ``Retry-After``), and what lowers the rate."""
+    """A gateway that answered 429 (``check``'s client does not wait it out; ``run``'s waits as it asks, up to its
+    retries): it is up, and it is holding the copilot back; how long it asks to wait (its last ``Retry-After``), and
+    what lowers the rate."""
     import httpx
 
     response = getattr(exc.__cause__, "response", None)  # the last answer, kept by the client's retry loop
@@ -584,12 +589,6 @@ def _proxy_refused(exc: Exception, settings: Settings) -> str | None:
             "port, or should NO_PROXY list it?")
 
 
-#: OpenSSL's reasons for a handshake answered by something that does not speak TLS (a plain-HTTP server's
-#: "HTTP/1.1 400 …" read as a TLS record), across OpenSSL versions.
-_NOT_TLS = frozenset({"WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
-                      "HTTP_REQUEST"})
-
-
 def _tls_error(exc: BaseException) -> Exception | None:
     """The ``ssl.SSLError`` behind a failed connection (httpx keeps it as the cause of the cause), or None."""
     import ssl
@@ -623,7 +622,7 @@ def _tls_failure(error: Exception) -> str:
                 "which Slack and the AI are checked against too), or SSL_CERT_DIR to a folder of them (`openssl rehash` "
                 "names them), in the copilot's environment (the .env file is not read for it); otherwise give the "
                 "gateway a certificate from a public CA")
-    if getattr(error, "reason", None) in _NOT_TLS:
+    if getattr(error, "reason", None) in NOT_TLS_REASONS:
         return (f"something answers there, but not with TLS ({said}): should MANGOMINT_API_URL start with http:// "
                 "rather than https://? (then the key travels unencrypted: only on a network you trust)")
     return f"something answers there, but the TLS handshake failed ({said}); is MANGOMINT_API_URL the gateway's address?"

@@ -15,7 +15,7 @@ import httpx
 from starlette.applications import Starlette
 
 from spa_copilot.domain import Location, SpaData
-from spa_copilot.platform.mangomint import SANDBOX_BASE_URL, MangomintClient, build_platform
+from spa_copilot.platform.mangomint import RETRY_AFTER_MAX_SECONDS, SANDBOX_BASE_URL, MangomintClient, build_platform
 from spa_copilot.settings import Settings
 
 
@@ -77,16 +77,22 @@ def default_day(settings: Settings, location: Location, *, now: datetime | None 
 
 @asynccontextmanager
 async def open_platform(
-    settings: Settings, *, sandbox: EmbeddedSandbox | None = None
+    settings: Settings,
+    *,
+    sandbox: EmbeddedSandbox | None = None,
+    retry_rate_limits: bool = True,
+    retry_after_max: float = RETRY_AFTER_MAX_SECONDS,
 ) -> AsyncIterator[MangomintClient]:
-    """The platform client for these settings: the configured gateway, or the (given or new) embedded sandbox."""
+    """The platform client for these settings: the configured gateway, or the (given or new) embedded sandbox.
+    ``retry_rate_limits`` and ``retry_after_max`` as ``MangomintClient`` takes them (``check`` waits out neither)."""
     owned = None
+    options = {"retry_rate_limits": retry_rate_limits, "retry_after_max": retry_after_max}
     if settings.uses_sandbox:
         if sandbox is None:
             sandbox = owned = start_sandbox(settings)
-        client = build_platform(settings, http=sandbox.http)
+        client = build_platform(settings, http=sandbox.http, **options)
     else:
-        client = build_platform(settings)
+        client = build_platform(settings, **options)
     try:
         yield client
     finally:

@@ -1,7 +1,8 @@
 """Errors raised by the platform boundary. Nothing outside ``spa_copilot.platform`` sees httpx errors.
 
     PlatformError                 base: anything that went wrong talking to the spa platform
-    ├── PlatformUnavailable       outage: timeouts, connection errors, 5xx or 429 after every retry
+    ├── PlatformUnavailable       outage: timeouts, connection errors, 5xx or 429 after every retry; at once, a TLS
+    │                             handshake that cannot succeed (certificate refused, no TLS at an https:// address)
     ├── PlatformAuthError         401/403: the API key is wrong or lacks a scope
     ├── PlatformNotFound          404: the id does not exist
     ├── PlatformConflict          409: the write conflicts with the current state (e.g. slot taken)

@@ -9,7 +9,9 @@ objects or one of the errors in ``spa_copilot.platform.errors``:
     PlatformConflict        409
     PlatformRejected        other 4xx (and 3xx: redirects are not followed), the server's message aside
     PlatformProtocolError   2xx with malformed JSON or a body that is not the contract's shape
-    PlatformUnavailable     5xx, 429, timeouts or connection errors after every retry
+    PlatformUnavailable     5xx, 429, timeouts or connection errors after every retry; at once (not retried) a TLS
+                            handshake that cannot succeed: the gateway's certificate refused, or no TLS at an
+                            https:// address
 
 Retries use exponential backoff with full jitter and honour ``Retry-After`` on 429. Writes carry the
 caller's ``Idempotency-Key`` on every attempt, which is what makes retrying a write safe.
@@ -28,6 +30,7 @@ import logging
 import math
 import random
 import re
+import ssl
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -78,6 +81,12 @@ REQUEST_ID_HEADER = "X-Request-Id"
 #: While the spa system is out of reach (a request gave up, none has been answered since), a reminder that it still is
 #: is logged at most this often; every other retry and give-up goes to DEBUG.
 OUTAGE_REMINDER_SECONDS = 600.0
+#: The longest a ``Retry-After`` is waited out between two attempts (a longer one is waited this long).
+RETRY_AFTER_MAX_SECONDS = 30.0
+#: OpenSSL's reasons for a handshake answered by something that does not speak TLS (a plain-HTTP server's
+#: "HTTP/1.1 400 …" read as a TLS record, where the address says https://), across OpenSSL versions.
+NOT_TLS_REASONS = frozenset({"WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE",
+                             "UNKNOWN_PROTOCOL", "HTTP_REQUEST"})
 
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
@@ -106,9 +115,12 @@ class MangomintClient:
         backoff_max: float = 8.0,
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
-        retry_after_max: float = 30.0,
+        retry_after_max: float = RETRY_AFTER_MAX_SECONDS,
         clock: Callable[[], float] = time.time,
+        retry_rate_limits: bool = True,
     ) -> None:
+        """``retry_rate_limits=False`` gives up on a 429 at once (``check`` reports a rate limit, it does not wait
+        one out); every other retryable failure is still retried."""
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self._root = _api_root(base_url)
@@ -125,6 +137,7 @@ class MangomintClient:
         self._backoff_base = backoff_base
         self._backoff_max = backoff_max
         self._retry_after_max = retry_after_max
+        self._retry_rate_limits = retry_rate_limits
         self._sleep = sleep
         self._rng = rng if rng is not None else random.Random()
         self._clock = clock
@@ -405,10 +418,17 @@ class MangomintClient:
             last = failure.response if isinstance(failure, _RetryableStatus) else None
             # the gateway's id of the answer (none when nothing answered), so its operator can find the request
             request = f"request {rid}" if (rid := _shown_request_id(last)) else ""
-            if attempt == attempts:
+            # A handshake that cannot succeed (a certificate refused, no TLS there) fails the same way at every
+            # attempt: given up at once, still as an outage (callers try again later: the next poll, the outbox), with
+            # what it met in the log line; ``check`` says what to do.
+            if (refused := _tls_refusal(failure)) is not None:
+                reason = f"{reason}, {refused}"
+            at_once = refused is not None or (last is not None and last.status_code == 429 and not self._retry_rate_limits)
+            if attempt == attempts or at_once:
+                mend = "; not retried: retrying cannot mend it, `spa-copilot check` says what to do" if refused else ""
                 logger.log(self._gave_up_level(this, outage_at_start, f"{method} {shown}"),
-                           "mangomint %s %s gave up after %d attempts (%s%s)",
-                           method, shown, attempt, reason, f"; {request}" if request else "")
+                           "mangomint %s %s gave up after %d attempts (%s%s)%s",
+                           method, shown, attempt, reason, f"; {request}" if request else "", mend)
                 raise PlatformUnavailable(
                     f"{method} {shown}: {reason} after {attempt} attempts",
                     status=last.status_code if last is not None else None,
@@ -468,8 +488,15 @@ class MangomintClient:
         return self._rng.uniform(0.0, min(self._backoff_max, self._backoff_base * 2 ** (attempt - 1)))
 
 
-def build_platform(settings: Settings, *, http: httpx.AsyncClient | None = None) -> MangomintClient:
-    """The client configured from settings; with no ``MANGOMINT_API_URL``, ``http`` must reach the sandbox."""
+def build_platform(
+    settings: Settings,
+    *,
+    http: httpx.AsyncClient | None = None,
+    retry_rate_limits: bool = True,
+    retry_after_max: float = RETRY_AFTER_MAX_SECONDS,
+) -> MangomintClient:
+    """The client configured from settings; with no ``MANGOMINT_API_URL``, ``http`` must reach the sandbox.
+    ``retry_rate_limits`` and ``retry_after_max`` as ``MangomintClient`` takes them (``check`` waits out neither)."""
     if settings.mangomint_api_url is None and http is None:
         raise ValueError("MANGOMINT_API_URL is unset: pass an http client whose transport serves the sandbox spa")
     return MangomintClient(
@@ -479,6 +506,8 @@ def build_platform(settings: Settings, *, http: httpx.AsyncClient | None = None)
         timeout=settings.mangomint_timeout_seconds,
         max_retries=settings.mangomint_max_retries,
         backoff_base=settings.mangomint_retry_backoff_seconds,
+        retry_rate_limits=retry_rate_limits,
+        retry_after_max=retry_after_max,
     )
 
 
@@ -492,6 +521,23 @@ def _duration(seconds: float) -> str:
         return f"{seconds} s"
     hours, minutes = divmod(seconds // 60, 60)
     return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def _tls_refusal(exc: BaseException) -> str | None:
+    """What a TLS handshake met that a retry cannot get past: the gateway's certificate refused (with its verify
+    message) or a server that does not speak TLS (``NOT_TLS_REASONS``); None for anything else, a handshake cut off
+    included (a gateway restarting), which a retry may get past. httpx keeps the ``ssl.SSLError`` as the cause of
+    the cause."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, ssl.SSLCertVerificationError):
+            return f"TLS certificate refused ({getattr(link, 'verify_message', None) or link.reason or 'unverified'})"
+        if isinstance(link, ssl.SSLError) and link.reason in NOT_TLS_REASONS:
+            return f"no TLS there ({link.reason})"
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return None
 
 
 def _api_root(base_url: str) -> str:
