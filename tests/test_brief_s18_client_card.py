@@ -54,3 +54,17 @@ def test_a_scent_beside_a_fragrance_allergy_only_an_alert_names_is_asked_first()
     guest = client("cl_2", custom_fields={"scent": "citrus"}, alerts=[Alert(text="Fragrance allergy", severity="info")])
     card = client_card_view(guest, today=DAY)
     assert "Scent: citrus — fragrance allergy; ask first" in card.preferences, card.preferences
+
+
+def test_allergies_an_alert_stands_for_are_pointed_to_not_said_to_be_none() -> None:
+    # a staff-eye review (4 December): "🚨 Nut allergy…" over "Allergies and conditions: none recorded" read as a
+    # contradiction on a severe allergy
+    joseph = client("cl_0016", alerts=[Alert(text="Severe nut allergy", severity="critical")])
+    shown = json.dumps(client_card_message(client_card_view(joseph, today=DAY)).blocks_as_dicts(), ensure_ascii=False)
+    allergies = "*Allergies and conditions*\\n"
+    assert f"{allergies}_in the alerts above_" in shown, shown
+    plain = json.dumps(client_card_message(client_card_view(client("cl_3"), today=DAY)).blocks_as_dicts())
+    assert f"{allergies}_none recorded_" in plain  # nothing anywhere: said so
+    payment = client("cl_4", alerts=[DECLINED])  # an alert that stands for no allergy points nowhere
+    shown = json.dumps(client_card_message(client_card_view(payment, today=DAY)).blocks_as_dicts())
+    assert f"{allergies}_none recorded_" in shown, shown

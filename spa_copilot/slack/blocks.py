@@ -687,7 +687,9 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     last_visit = card.last_visit or next((v for v in card.last_visits if v.status == "completed"), None)
     pairs = [
         ("Preferences", _bullets(card.preferences)),
-        ("Allergies and conditions", _bullets(card.allergies)),
+        # "none recorded" under a 🚨 nut allergy alert read as a contradiction: the alert says it, once
+        ("Allergies and conditions", _bullets(card.allergies) if card.allergies or not card.allergies_in_alerts
+         else "_in the alerts above_"),
         ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on, today=card.today)),
         ("Last visit", f"{day_label(last_visit.day, seen_from=card.today)}, {escape(last_visit.service_name)}"
          if last_visit else "_first visit_"),

@@ -220,6 +220,7 @@ def client_card_view(
         name=card_name(client),
         preferences=tuple(briefing.preferences(client, profile, safety=safety)),
         allergies=tuple(briefing.allergies(client, profile, also=said, names=own)),
+        allergies_in_alerts=len(own) < len(safety),  # an alert stands for some of them
         alerts=_card_alerts(client.alerts, alert_lines, read, ruled),
         consent=client.messaging_preferences,
         text_stopped_on=text_stopped_on,

@@ -102,6 +102,8 @@ class ClientCard:
     name: str
     preferences: tuple[str, ...] = ()
     allergies: tuple[str, ...] = ()
+    #: allergies and conditions the spa's alerts say, shown there (each caution once), not under ``allergies``
+    allergies_in_alerts: bool = False
     alerts: tuple[Alert, ...] = ()
     consent: MessagingPreferences = field(default_factory=MessagingPreferences)
     #: the day (the spa's) the client replied STOP to one of the copilot's texts and not START since: no texts
