@@ -2,6 +2,8 @@
 
 1. "Botox for her daughter's wedding 3 days ago": 577a22b's "for <person>" after a term took the botox as the
    daughter's; a possessive after the person names an event of theirs, the treatment is still the guest's.
+2. "Never had knee surgery before this one 2 wks ago": f990058's denied surgery with its site named erased the
+   surgery the note goes on to state; "before this", "until", "except", "but", "other than" and a time leave it out.
 """
 
 from __future__ import annotations
@@ -43,4 +45,29 @@ def test_treatment_before_a_persons_event_is_the_guests(note: str, expected: dic
     ("Asked about retinol for her daughter's acne - told her to see a derm", {}),  # holdout h3-36
 ])
 def test_treatment_for_another_person_stays_theirs(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+# 2. A denial the note goes on to break with the surgery it states: this surgery stands, its site avoided.
+@pytest.mark.parametrize("note", [
+    "Never had knee surgery before this one 2 wks ago",
+    "No hx of knee surgery until last month",
+    "no knee surgery till 3 wks ago",
+    "No knee surgery other than last month's",
+    "Never had knee surgery before this one",
+    "No knee surgery except the one on 11/20",
+    "No knee surgery but the one 2 wks ago",
+])
+def test_denial_broken_by_the_surgery_it_states_keeps_the_caution(note: str) -> None:
+    assert read(note) == {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("No knee surgery. Focus on knees.", {"focus_areas": ["knees"]}),
+    ("never had knee surgery, focus on knees", {"focus_areas": ["knees"]}),
+    ("No knee surgery", {}),
+    ("Never had knee surgery before, focus on knees", {"focus_areas": ["knees"]}),
+    ("No knee surgery but focus on knees", {"focus_areas": ["knees"]}),
+])
+def test_a_plain_denied_surgery_stays_no_caution(note: str, expected: dict[str, list[str]]) -> None:
     assert read(note) == expected

@@ -861,7 +861,9 @@ def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Cont
     no, not in the past nor still to come."""
     if _someone_else(clause, match, context.previous):
         return False
-    if _negated(clause, match, window=8) and not (pair == "other" and _denied_by_a_pair_label(notes, clause, match)):
+    if _negated(clause, match, window=8, notes=notes) and not (
+        pair == "other" and _denied_by_a_pair_label(notes, clause, match)
+    ):
         return False  # not a Yes/No pair's "No" before a term with no pair of its own ("Surgery Yes [ ] No [x] Pregnant")
     if any(_answered(notes, clause, match, answer) for answer in (lx.ANSWER_NO, lx.CONDITION_ANSWER_NO)):
         return False  # "Pregnant: no", "Pregnant N | Blood thinners N"

@@ -1339,6 +1339,14 @@ SITE_DENIED_GAP = re.compile(
     r"|right|l|r)[^\S\n]+)*",
     re.IGNORECASE,
 )
+#: Right after a surgery denied with its site, words that leave out the one the note goes on to state, and (in the
+#: rest of the clause) that one: "Never had knee surgery before this one 2 wks ago", "No hx of knee surgery until last
+#: month", "… till 3 wks ago", "… except the one on 11/20", "… other than last month's" (``note_questions._denied_sites``:
+#: no denial of this surgery, on the safe side).
+DENIAL_EXCEPTION_AFTER = re.compile(
+    r"[^\S\n]*(?:before[^\S\n]+(?:this|now)|until|till|til|except|but|other[^\S\n]+than)\b", re.IGNORECASE
+)
+DENIAL_EXCEPTION_STATED = re.compile(r"\b(?:this|now)\b", re.IGNORECASE)
 #: Between two areas of one list of sites: "surgery on her neck and shoulders", "knee, hip surgery", "Surgery on R
 #: knee, L hip last week". After a comma, an area its own state follows is a new item, no site ("Post op right knee,
 #: left hip sore": ``note_questions._site_word``).

@@ -34,8 +34,11 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _Stated = Callable[[], bool]  # whether words before a term state it (``_stated``), asked only when it matters
 
 
-def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: bool = False) -> bool:
-    """A negation governs the term. ``through_smell`` (a preference's reading, never an allergy's): "Hates the scent of
+def _negated(
+    clause: _Clause, match: _Match, *, window: int = 6, through_smell: bool = False, notes: str | None = None
+) -> bool:
+    """A negation governs the term (``notes``, when given, lets a denied surgery's site read past the clause's end:
+    ``_denied_sites``). ``through_smell`` (a preference's reading, never an allergy's): "Hates the scent of
     lavender" reaches lavender over the word "scent" (``_smell_of``), and a negation's word in praise is none ("Can't
     get enough of the scent of lavender", "Nothing beats eucalyptus": ``lexicon.PRAISE_WITH_A_NEGATION``)."""
     before = clause.masked[: match.start]
@@ -55,7 +58,7 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
     if _new_statement_after_break(clause, cue, match):
         return False  # "NKA - pregnant", "No hot stones: varicose veins", "NO ALMOND OIL - NUT ALLERGY"
     between = [m for m in clause.matches if cue.end() <= m.start and m.end <= match.start]
-    sites = _denied_sites(clause, cue, match, between)
+    sites = _denied_sites(clause, cue, match, between, notes)
     if any(
         m.group != match.group and m.term.kind != "blocker" and not (through_smell and _smell_of(clause, m))
         and m not in sites
@@ -76,13 +79,24 @@ def _negated(clause: _Clause, match: _Match, *, window: int = 6, through_smell: 
     return True
 
 
-def _denied_sites(clause: _Clause, cue: re.Match[str], match: _Match, between: list[_Match]) -> list[_Match]:
+def _denied_sites(
+    clause: _Clause, cue: re.Match[str], match: _Match, between: list[_Match], notes: str | None = None
+) -> list[_Match]:
     """The areas between a negation and a surgery or injectables that name its site ("No knee surgery", "never had
     knee or hip surgery": ``_site_word`` is the term itself) when only ``lexicon.SITE_DENIED_GAP``'s words stand
     before them: the site is part of what is denied, not a statement of its own that stops the negation's reach.
-    Others ("No pressure on knee surgery site") are none: the surgery stands, on the safe side."""
+    Others ("No pressure on knee surgery site") are none: the surgery stands, on the safe side; so is a denial the
+    note goes on to break with this surgery ("Never had knee surgery before this one 2 wks ago", "No hx of knee
+    surgery until last month", "No knee surgery except the one on 11/20", its line read on from the clause in
+    ``notes``: ``lexicon.DENIAL_EXCEPTION_AFTER``, then in its sentence a time, a date or "this")."""
     if match.term.field != "contraindications" or match.term.value not in SITED_CAUTIONS:
         return []
+    text, end = (clause.masked, match.end) if notes is None else (notes, clause.offset + match.end)
+    exception = lx.DENIAL_EXCEPTION_AFTER.match(text, end)
+    if exception is not None:
+        rest = re.split(r"[.;!?\n]", text[exception.start() :], maxsplit=1)[0]
+        if any(cue.search(rest) for cue in (lx.EVENT_PAST, lx.MONTH_DAY, lx.DENIAL_EXCEPTION_STATED)):
+            return []
     areas = [m for m in between if m.term.kind == "area"]
     if not areas or not lx.SITE_DENIED_GAP.fullmatch(clause.text, cue.end(), areas[0].start):
         return []
