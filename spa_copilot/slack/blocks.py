@@ -372,7 +372,8 @@ def help_message(
         blocks.append(_section(text))
     if shown_commands:
         blocks.append(_context(f"`{ids.SLASH_COMMAND} help` lists every command."))
-    fallback = escape(texts.HELP_FALLBACK)
+    # the notification's line names the commands the body shows (a therapist's has no "audit")
+    fallback = escape(texts.help_fallback(managers=is_manager))
     if problem is not None and suggested:
         fallback = f"Did you mean {ids.SLASH_COMMAND} {suggested}? " + fallback
     return SlackMessage(text=fallback, blocks=blocks)

@@ -78,7 +78,10 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
 SUBCOMMAND_NAMES: tuple[str, ...] = tuple(command.name for command in SUBCOMMANDS)
 
 HELP_TITLE = f"{SLASH_COMMAND} — the spa copilot"
-HELP_FALLBACK = f"{SLASH_COMMAND} commands: " + ", ".join(SUBCOMMAND_NAMES)
+def help_fallback(*, managers: bool = True) -> str:
+    """The help's one line (a notification's text): the commands, managers' only ones left out for others."""
+    return f"{SLASH_COMMAND} commands: " + ", ".join(c.name for c in SUBCOMMANDS if managers or not c.managers_only)
+
 ERROR_TEXT = "Something went wrong (error id {error_id}). Nothing was changed; please try again."
 REFUSAL_TEXT = "Sorry, {action} is for managers. Ask a manager if this needs doing."
 NOT_STAFF_TEXT = "Sorry, the spa copilot is only for the spa's team."
