@@ -4,6 +4,9 @@
    daughter's; a possessive after the person names an event of theirs, the treatment is still the guest's.
 2. "Never had knee surgery before this one 2 wks ago": f990058's denied surgery with its site named erased the
    surgery the note goes on to state; "before this", "until", "except", "but", "other than" and a time leave it out.
+3. "11/20 knee replacement next month - focus knees today": fc24f9d dated the replacement by the date its line opens
+   with, so the words after it that say it is still to come or no surgery (next month, consult, eval, pending,
+   cancelled...) were outweighed by that date, maybe the writing date; the focus was lost.
 """
 
 from __future__ import annotations
@@ -70,4 +73,32 @@ def test_denial_broken_by_the_surgery_it_states_keeps_the_caution(note: str) -> 
     ("No knee surgery but focus on knees", {"focus_areas": ["knees"]}),
 ])
 def test_a_plain_denied_surgery_stays_no_caution(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+# 3. A replacement dated by its line's opening date, said after it to be still to come or no surgery: no caution.
+@pytest.mark.parametrize("note, expected", [
+    ("11/20 knee replacement next month - focus knees today", {"focus_areas": ["knees"]}),
+    ("11/20 knee replacement consult, focus knees", {"focus_areas": ["knees"]}),
+    ("11/20 knee replacement pending", {}),
+    ("11/20 knee replacement cancelled", {}),
+    ("11/20 knee replacement postponed", {}),
+    ("11/20 knee replacement scheduled", {}),
+    ("11/20 - R knee replacement planned for Jan", {}),
+    ("11/20 hip replacement eval Jan, wants hips worked", {"focus_areas": ["hips"]}),
+])
+def test_line_dated_replacement_still_to_come_is_no_caution(note: str, expected: dict[str, list[str]]) -> None:
+    assert read(note) == expected
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("11/20 knee replacement", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("11/20 knee replacement, focus knees", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("11/20 knee replacement, PT next month", {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("11/20 knee replacement 2 wks ago, follow-up next month",
+     {"contraindications": ["recentSurgery"], "avoid_areas": ["knees"]}),
+    ("3/2/2015 Knee replacement", {}),
+    ("Shoulder surgery next wk", {}),
+])
+def test_line_dated_replacement_otherwise_stands(note: str, expected: dict[str, list[str]]) -> None:
     assert read(note) == expected

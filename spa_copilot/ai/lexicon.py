@@ -93,6 +93,16 @@ _LINE_DATE_BEFORE = "|".join(
     for mark in (r"[^\S\n]", r"[:-][^\S\n]", r"[^\S\n][-–—][^\S\n]")
     for side in ("", r"[lr][^\S\n]", r"[lr]\.[^\S\n]", r"left[^\S\n]", r"right[^\S\n]")
 )
+#: All the clause says before a joint replacement so dated ("11/20 knee replacement", "11/20 - R knee replacement"):
+#: the date may be the writing date, so words after the replacement that say it is still to come or no surgery
+#: (``FUTURE_EVENT``, ``REPLACEMENT_NOT_DONE``) win over it ("11/20 knee replacement next month", "… consult";
+#: ``note_questions._still_to_come``).
+LINE_DATE_OPENING = re.compile(
+    r"[^\S\n]*(?:\d\d?/\d\d?(?:/\d\d|/\d{4})?|\d{4}-\d\d-\d\d)(?:[^\S\n]|[:-][^\S\n]|[^\S\n][-–—][^\S\n])"
+    r"(?:(?:[lr]\.?|left|right)[^\S\n])?",
+    re.IGNORECASE,
+)
+REPLACEMENT_NOT_DONE = re.compile(r"\b(?:consult\w*|eval\w*|pending|cancel+ed|postponed)\b", re.IGNORECASE)
 
 CONDITIONS: dict[str, str] = {
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"

@@ -493,10 +493,19 @@ def _still_to_come(clause: _Clause, match: _Match, today: date) -> bool:
     """A surgery or an injectable the note plans rather than reports ("Surgery next month", "tox + juvederm scheduled
     for 12/10"): not recent. A past or present cue in the same segment keeps it ("Botox last week, more scheduled",
     "Botox this morning - follow-up in 2 weeks", "Botox 12/1 touch up planned" on 3 December), and so does a date
-    in it that has come."""
+    in it that has come; not the date its line opens with right before a joint replacement ("11/20 knee replacement
+    next month - focus knees today", "11/20 knee replacement consult"): that may be the writing date, so the words
+    after the replacement up to a statement's break say it (``lexicon.LINE_DATE_OPENING``), a consult, an evaluation,
+    pending, cancelled or postponed too (``lexicon.REPLACEMENT_NOT_DONE``)."""
     if match.term.value not in ("recentSurgery", "recentInjectables"):
         return False
     start, end = _segment(clause, match)
+    if "replac" in match.text.lower() and lx.LINE_DATE_OPENING.fullmatch(clause.text, 0, match.start):
+        after = clause.masked[match.end : end]
+        after = after[: (brk.start() if (brk := lx.STATEMENT_BREAK.search(after)) else len(after))]
+        return lx.EVENT_PAST.search(after) is None and any(
+            cue.search(after) for cue in (lx.FUTURE_EVENT, lx.REPLACEMENT_NOT_DONE)
+        )
     segment = clause.masked[start:end]
     dates = [_month_day(found, today) for found in lx.MONTH_DAY.finditer(segment)]
     if lx.EVENT_PAST.search(segment) or any(day is not None and day <= today for day in dates):
