@@ -91,7 +91,15 @@ def test_a_denied_operation_does_not_make_its_site_an_area_to_avoid() -> None:
     ("Bilateral knee surgery", [], "knee"),
     ("R knee and L hip replaced 3 wks ago", [], "left hip"),
     ("Hip replacement - 3 weeks ago", [], "hip"),
-    ("Avoid the left hip, hip replacement 3 weeks ago", [], "left hip"),
+    ("Avoid the left hip, hip replacement 3 weeks ago", [], "left hip"),  # an instruction's side, the site having none
+    ("Recent knee surgery, avoid the left knee", [], "left knee"),
+    # the second review: a side from another mention of the word, "(right)", "b/l"
+    ("Knee surgery (right) 2 wks ago, left knee fine", [], "right knee"),
+    ("Knee surgery 2 wks ago on the right, left knee ok to work", [], "knee"),
+    ("Shoulder surgery 3 wks ago on the left, R shoulder tight", [], "shoulder"),
+    ("b/l knee surgery 2 wks ago", [], "knee"),
+    ("B/L knee replacement 11/20", [], "knee"),
+    ("knee (R) replaced last month", [], "right knee"),
     # kept as before
     ("Had knee surgery on the left side, keep away from the knee", [], "left knee"),
     ("Rotator cuff surgery on right shoulder, focus on neck", ["neck"], "right shoulder"),
@@ -129,3 +137,25 @@ def test_a_site_after_for_is_kept_clear(note: str, area: str) -> None:
 
 def test_surgery_for_someone_else_is_still_theirs() -> None:
     assert read("surgery for her husband, focus on knees") == {"focus_areas": ["knees"]}
+
+
+@pytest.mark.parametrize("note, avoided, focus", [
+    # a waiver is the area's it stands before: the next area after a comma takes its own cue (a review of ff1ea39)
+    ("knee: no need to avoid, neck: avoid", ["neck"], None),
+    ("knees - no need to avoid, neck - avoid", ["neck"], None),
+    ("no need to avoid knees, neck avoid", ["neck"], None),
+    ("No need to avoid feet, abdomen - avoid", ["abdomen"], None),
+    ("no need to stay away from the knee", None, None),
+    ("Knee fine now, no need to avoid", None, None),
+    # an avoid that ends the clause after an area's state is the instruction ("sore" alone reads as a focus)
+    ("left hip sore - avoid", ["hips"], None),
+    ("neck tight, don't touch", ["neck"], None),
+    ("Post op right knee, left hip sore - avoid", ["hips", "knees"], None),
+    ("neck tight, focus there", None, ["neck"]),
+    ("Shoulders tight, avoid deep pressure", None, ["shoulders"]),  # a pressure kept off, not the shoulders
+    # a site in brackets after the area
+    ("no need to avoid knee (surgery 2 wks ago), focus knees", ["knees"], None),
+])
+def test_each_area_takes_its_own_instruction(note: str, avoided: list[str] | None, focus: list[str] | None) -> None:
+    got = read(note)
+    assert (sorted(got.get("avoid_areas", [])) or None, got.get("focus_areas")) == (avoided, focus), got

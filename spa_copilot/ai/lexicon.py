@@ -1331,8 +1331,9 @@ _SITE_WORDS = (
     r"surger(?:y|ies)|surgical|operations?|op|post[\s-]?op|replacements?|replaced|repairs?|reconstructions?|scope"
     r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?|" + CONDITIONS["recentInjectables"]
 )
-#: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op".
-SITE_AFTER_AREA = re.compile(rf"^[^\S\n]*(?:[-\u2013][^\S\n]*)?(?P<word>{_SITE_WORDS})\b", re.IGNORECASE)
+#: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op",
+#: "knee (surgery 2 wks ago)".
+SITE_AFTER_AREA = re.compile(rf"^[^\S\n]*(?:[-\u2013(][^\S\n]*)?(?P<word>{_SITE_WORDS})\b", re.IGNORECASE)
 #: Right before an area: "surgery on (the) right shoulder", "post-op abdomen", "botox in her forehead" (not the "op"
 #: of "co-op").
 SITE_BEFORE_AREA = re.compile(
@@ -1379,12 +1380,15 @@ FORM_YES_SITE = re.compile(
 #: note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the car").
 #: Both sides ("L and R knee", "both knees", "bilateral") leave the side unsaid (no group ``side``).
 SIDE_BEFORE_AREA = re.compile(
-    r"(?<![\w-])(?:(?:left|right|l|r)\.?[^\S\n]*(?:and|&|/|\+)[^\S\n]*(?:left|right|l|r)|both|bilateral"
+    r"(?<![\w/-])(?:(?:left|right|l|r)\.?[^\S\n]*(?:and|&|/|\+)[^\S\n]*(?:left|right|l|r)|both|bilateral|bilat|b/l"
     r"|(?P<side>left|right|l|r))\.?[^\S\n]*\Z",
     re.IGNORECASE,
 )
+#: "knee surgery on the left side", "Knee surgery (right) 2 wks ago", "knee (R) replaced".
 SIDE_AFTER_SITE = re.compile(
-    r"[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+(?P<side>left|right)\b", re.IGNORECASE
+    r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+|[^\S\n]*(?:[\w-]+[^\S\n]*)?\([^\S\n]*)"
+    r"(?P<side>left|right|l|r)\b",
+    re.IGNORECASE,
 )
 #: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip
 #: replacement" undated): a quick look before the areas are read one by one.

@@ -957,6 +957,8 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False) -> str | No
     avoid"); not a focus after it ("Rotator cuff surgery on right shoulder, focus on neck" is the neck's), nor the
     negation of the surgery itself ("No knee surgery", "never had knee surgery")."""
     following = _following_adjective(clause, match)
+    if following == "focus" and _avoid_right_after(clause, match):
+        return "avoid"  # "left hip sore - avoid": the instruction, not the state it names, says what to do
     if following is not None:
         return following
     before = clause.masked[: match.start]
@@ -964,6 +966,10 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False) -> str | No
     cues += [(m.start(), m.end(), "focus") for m in lx.FOCUS_CUE.finditer(before)]
     cues += [(m.start(), m.end(), _avoid_kind(before, m)) for m in lx.AVOID_CUE.finditer(before)]
     cues += [(m.start(), m.end(), "negation") for m in lx.NEGATION.finditer(before)]
+    waived = max(cues)[1] if cues and max(cues)[2] == "waived" else None
+    if waived is not None and ("," in before[waived:] or _cue_statement_ends(clause, 0, waived, match.start)):
+        # "knee: no need to avoid, neck: avoid": the waiver is the knee's; the neck takes its own cue
+        cues = [cue for cue in cues if cue[0] >= waived]
     if not cues:
         later = _later_cue(clause, match)
         return None if site and later == "focus" else later
@@ -991,6 +997,21 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False) -> str | No
         if "(" in gap or "," in gap or len(gap.split()) > 6:
             return None
     return "avoid"
+
+
+def _avoid_right_after(clause: _Clause, match: _Match) -> bool:
+    """An avoid cue that ends the clause right after the area's list and the state word that follows it ("left hip
+    sore - avoid", "neck tight, don't touch", "…, stay off it"); not one with its own object ("Shoulders tight,
+    avoid deep pressure" keeps a pressure off, not the shoulders)."""
+    at = _area_list_end(clause, match.end)
+    state = lx.AREA_POST_FOCUS.match(clause.masked[at:])  # anchored at the start of the slice
+    at += state.end() if state is not None else 0
+    at += len(clause.masked[at:]) - len(clause.masked[at:].lstrip(" \t,;:-\u2013\u2014"))
+    cue = lx.AVOID_CUE.match(clause.masked, at)
+    if cue is None or _avoid_waived(clause.masked, cue.start()):
+        return False
+    tail = lx.ANAPHOR.sub(" ", clause.text[cue.end() :])  # the words as written: a pressure term is masked
+    return not tail.strip(" \t.!,;)")
 
 
 def _denies_the_operation(clause: _Clause, start: int, end: int) -> bool:
@@ -1241,7 +1262,8 @@ def _answered_sites(notes: str, clause: _Clause, match: _Match) -> tuple[list[st
 
 def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
     """The body area a caution's evidence names as the operation's or injectables' site, in the note's own words, with
-    the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee" and for
+    the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee", "Knee
+    surgery (right) 2 wks ago" is "right knee" (not the "left knee fine" after it), and for
     "L knee surgery 3 wks ago, focus on right shoulder", "neck" for "Neck surgery 2 wks ago, scalp and feet ok" (areas
     the note clears are no site), "neck, jaw" for two; when the words name no site ("Recent surgery [x] knee"), the
     areas they name; "" when they name none. ``not_these``: areas (vocabulary names) the same words give as something
@@ -1264,15 +1286,25 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
                 for m in _find_matches(joint.group(0))[:1]
                 if m.term.kind == "area" and m.term.value not in skipped
             ]
-    named: dict[str, set[str]] = {
-        _words(m.text): set() for m in sorted(sites, key=lambda m: m.start) or areas
-    }  # each site's word, with the sides written next to any mention of it ("Avoid the left hip, hip replacement …")
-    for match in [*areas, *sites]:
-        side = lx.SIDE_BEFORE_AREA.search(evidence, 0, match.start) or lx.SIDE_AFTER_SITE.match(evidence, match.end)
-        if side is not None and _words(match.text) in named:
-            said = (side["side"] or "both").lower()
-            named[_words(match.text)].update({"l": ["left"], "r": ["right"], "both": ["left", "right"]}.get(said, [said]))
+    named_areas = sorted(sites, key=lambda m: m.start) or areas
+    words = list(dict.fromkeys(_words(m.text) for m in named_areas))
+    named = {word: _sides(evidence, [m for m in named_areas if _words(m.text) == word]) for word in words}
+    for word, sides in named.items():  # no side by the site: one an instruction to keep it off gives ("Recent knee
+        if not sides:  # surgery, avoid the left knee"); not another mention's ("…, left knee fine" is the other knee)
+            kept_off = [m for m in areas if _words(m.text) == word and _area_cue(clause, m) == "avoid"]
+            sides.update(_sides(evidence, kept_off))
     return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for word, sides in named.items())
+
+
+def _sides(evidence: str, mentions: Iterable[_Match]) -> set[str]:
+    """The sides written next to ``mentions`` of one area in ``evidence``: "left" and "right" for both ("b/l")."""
+    sides: set[str] = set()
+    for match in mentions:
+        side = lx.SIDE_BEFORE_AREA.search(evidence, 0, match.start) or lx.SIDE_AFTER_SITE.match(evidence, match.end)
+        if side is not None:
+            said = (side["side"] or "both").lower()
+            sides.update({"l": ["left"], "r": ["right"], "both": ["left", "right"]}.get(said, [said]))
+    return sides
 
 
 def _words(text: str) -> str:
