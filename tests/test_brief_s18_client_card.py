@@ -68,3 +68,17 @@ def test_allergies_an_alert_stands_for_are_pointed_to_not_said_to_be_none() -> N
     payment = client("cl_4", alerts=[DECLINED])  # an alert that stands for no allergy points nowhere
     shown = json.dumps(client_card_message(client_card_view(payment, today=DAY)).blocks_as_dicts())
     assert f"{allergies}_none recorded_" in shown, shown
+
+
+def test_an_area_both_a_focus_and_to_avoid_is_shown_once_under_avoid_with_its_words() -> None:
+    # a review (4 December): "Focus: feet" beside "Avoid: feet" left the therapist to guess; avoiding is the safe side
+    from spa_copilot.ai.extraction import extract_profile_offline
+    from spa_copilot.engines import briefing
+
+    note = "Focus on feet. Skip the feet, very ticklish."
+    lines = briefing.preferences(client("cl_5", notes=note), extract_profile_offline(note, today=DAY))
+    assert not any(line.startswith("Focus") for line in lines), lines
+    assert "Avoid: feet (“Skip the feet, very ticklish”)" in lines, lines
+    note = "Focus on neck and feet. Skip the feet."
+    lines = briefing.preferences(client("cl_6", notes=note), extract_profile_offline(note, today=DAY))
+    assert "Focus: neck" in lines, lines  # the other focus stays

@@ -448,21 +448,26 @@ def _scent_line(values: Mapping[str, str | None], cautions: Sequence[str]) -> st
 def _avoided_wins(merged: dict[str, dict[str, str | None]], private: Sequence[str]) -> None:
     """A scent both liked and to be avoided ("likes lavender, but no lavender on face") is shown once, as avoided,
     with the words that avoid it quoted ("Avoid scents: lavender (“no lavender on face”)"): the therapist leaves it
-    out and reads where the note draws the line, rather than seeing "Scent: lavender" beside it."""
-    liked, avoided = merged.get("Scent", {}), merged.get("Avoid scents", {})
-    both = {value.lower() for value in liked} & {value.lower() for value in avoided}
-    if not both:
-        return
-    for value in [value for value in liked if value.lower() in both]:
-        del liked[value]
-    merged["Avoid scents"] = {
-        (
-            f"{value} (“{guest_words_for_staff(evidence, names=private, limit=_QUOTE_LIMIT)}”)"
-            if value.lower() in both and evidence
-            else value
-        ): evidence
-        for value, evidence in avoided.items()
-    }
+    out and reads where the note draws the line, rather than seeing "Scent: lavender" beside it. A body area both a
+    focus and one to avoid ("Focus on feet. Skip the feet, very ticklish", "Shoulder injury - focus on shoulders") is
+    likewise shown once, under Avoid with its words: "Focus: feet" beside "Avoid: feet" left it to a guess."""
+    for liked_label, avoided_label in (("Scent", "Avoid scents"), ("Focus", "Avoid")):
+        liked, avoided = merged.get(liked_label, {}), merged.get(avoided_label, {})
+        both = {value.lower() for value in liked} & {value.lower() for value in avoided}
+        if not both:
+            continue
+        for value in [value for value in liked if value.lower() in both]:
+            del liked[value]
+        if not liked:
+            merged.pop(liked_label, None)
+        merged[avoided_label] = {
+            (
+                f"{value} (“{guest_words_for_staff(evidence, names=private, limit=_QUOTE_LIMIT)}”)"
+                if value.lower() in both and evidence
+                else value
+            ): evidence
+            for value, evidence in avoided.items()
+        }
 
 
 _LABEL_FIELDS: Mapping[str, str] = {label: field_name for field_name, label in PROFILE_PREFERENCES.items()}
