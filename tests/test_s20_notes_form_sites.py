@@ -15,17 +15,13 @@ from datetime import date
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
+from tests.note_fields import fields_read
 
 DAY = date(2026, 12, 4)
 
 
 def read(note: str) -> dict[str, list[str]]:
-    profile = extract_profile_offline(note, today=DAY)
-    return {
-        field: values
-        for field in ("contraindications", "avoid_areas", "focus_areas")
-        if (values := profile.values(field))
-    }
+    return fields_read(note, DAY)
 
 
 # 1. A form's yes to a surgery question, then the area it names: the surgery's site.

@@ -15,13 +15,13 @@ from datetime import date
 import pytest
 
 from spa_copilot.ai.extraction import caution_site, extract_profile_offline
+from tests.note_fields import fields_read
 
 DAY = date(2026, 12, 4)
 
 
 def read(note: str) -> dict[str, list[str]]:
-    profile = extract_profile_offline(note, today=DAY)
-    return {field: values for field in ("avoid_areas", "focus_areas") if (values := profile.values(field))}
+    return fields_read(note, DAY, ("avoid_areas", "focus_areas"))
 
 
 @pytest.mark.parametrize("note, area", [
