@@ -82,3 +82,18 @@ def test_an_area_both_a_focus_and_to_avoid_is_shown_once_under_avoid_with_its_wo
     note = "Focus on neck and feet. Skip the feet."
     lines = briefing.preferences(client("cl_6", notes=note), extract_profile_offline(note, today=DAY))
     assert "Focus: neck" in lines, lines  # the other focus stays
+
+
+def test_an_allergy_the_notes_call_severe_says_so() -> None:
+    # a staff-eye review: "Severe nut allergy" was briefed "nut oil allergy: nut-free oils only", the "severe" lost
+    from spa_copilot.ai.extraction import extract_profile_offline
+    from spa_copilot.engines import briefing
+
+    def said(note: str) -> list[str]:
+        return briefing.allergies(client("cl_7", notes=note), extract_profile_offline(note, today=DAY))
+
+    assert said("Severe nut allergy") == ["SEVERE nut oil allergy: nut-free oils only"]
+    assert said("Allergic to shellfish - anaphylaxis, carries EpiPen")[0].startswith("SEVERE shellfish allergy")
+    assert said("latex allergy (severe)")[0].startswith("SEVERE latex allergy")
+    assert said("Severe back pain, latex allergy") == ["latex allergy: nitrile gloves, no latex"]  # not the allergy's
+    assert said("nut allergy") == ["nut oil allergy: nut-free oils only"]

@@ -501,7 +501,8 @@ def allergies(
     so an allergy they name is said as one."""
     allergic = _allergy_names(client, profile, *([also] if also is not None else []))
     shown = safety_names(client, profile) if names is None else names
-    return [safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile)) for name in shown]
+    return [safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
+                        severe=_said_severe(name, profile, also)) for name in shown]
 
 
 def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
@@ -510,17 +511,36 @@ def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
     return {name.lower() for name in (*(n for p in profiles for n in p.values("allergies")), *intake)}
 
 
-def safety_line(name: str, *, allergy: bool, site: str = "") -> str:
+def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = False) -> str:
     """``caution_line`` for a briefing's caution, an allergy said to be one ("shellfish allergy: no seaweed or marine
     products", as the summary says "shellfish allergy (…)"), a condition as it is ("pregnancy: prenatal positioning,
     no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one.
     ``site``: where on the body, as the notes name it (``_site``): "surgery (left knee): keep clear of the surgical
-    area"."""
+    area". ``severe``: the words it was read from say so (``_said_severe``): "SEVERE nut oil allergy: …"."""
     line = caution_line(name, site=site)
     words = spoken(name)
-    if not (allergy or name in lx.ALLERGENS) or "allerg" in words.lower() or not line.startswith(words):
-        return line
-    return f"{words} allergy{line[len(words):]}"
+    if (allergy or name in lx.ALLERGENS) and "allerg" not in words.lower() and line.startswith(words):
+        line = f"{words} allergy{line[len(words):]}"
+    return f"SEVERE {line}" if severe else line
+
+
+#: Words that say an allergy is grave: "Severe nut allergy", "severely allergic", "anaphylactic to shellfish",
+#: "carries an EpiPen", "life-threatening"; "severe" only next to the allergy ("Severe back pain, latex allergy" is not).
+_SEVERE = re.compile(
+    r"\bsevere(?:ly)?\s+(?:[\w-]+\s+){0,2}allerg|\ballerg\w*[\s(,:-]+(?:[\w-]+\s+){0,2}severe\b"
+    r"|\b(?:anaphyla\w*|epi-?pens?|life[\s-]threatening)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_severe(name: str, *profiles: GuestProfile | None) -> bool:
+    """Whether the words an allergy was read from (the notes', the alerts') say it is grave: a staff-eye review found
+    "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost."""
+    return any(
+        item.value == name and item.evidence and _SEVERE.search(item.evidence)
+        for profile in profiles if profile is not None
+        for item in profile.allergies
+    )
 
 
 def _site(name: str, profile: GuestProfile) -> str:
@@ -743,7 +763,8 @@ def guest_brief(
         rooms=rooms,
         preferences=tuple(preferences(client, profile, safety=safety)),
         allergies=tuple(
-            safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile)) for name in own_lines
+            safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
+                        severe=_said_severe(name, profile, records)) for name in own_lines
         ),
         contraindications=tuple(ruled),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
