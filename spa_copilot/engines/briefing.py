@@ -68,7 +68,7 @@ from spa_copilot.domain import (
     shown_clock,
     wall_clock,
 )
-from spa_copilot.engines.cautions import RuledOut, read_alerts, records_profile, ruled_out
+from spa_copilot.engines.cautions import RuledOut, areas_kept_off, read_alerts, records_profile, ruled_out
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
@@ -749,6 +749,9 @@ def guest_brief(
     # a booked service the guest's caution rules out says its handling: the caution's own line would say it again
     ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines)
     private = private_words(client)
+    # a facial for a guest whose notes say "No face work": a caution, not a preference beside it
+    ruled += [kept.line(guest_words_for_staff(kept.evidence, names=private, limit=_QUOTE_LIMIT))
+              for kept in areas_kept_off(booked, profile)]
     allergic = _allergy_names(client, profile, records)
     # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
     caution = [alert_is_caution(alert, said) for alert, said in zip(alerts, read, strict=True)]

@@ -13,6 +13,7 @@ thinners), and what the spa's alerts on the client and the booking's own note st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -67,6 +68,47 @@ def ruled_out(
         if hits:
             found.append(RuledOut(service.id, service.name, tuple(hits)))
     return found
+
+
+#: What a booked service works, by its name or category, for the body areas a guest's notes keep off: a facial, a peel
+#: or a brow tint works the face, a pedicure or reflexology the feet. Only services that are about the area itself: a
+#: massage works many areas and its therapist reads "Avoid: face" beside it.
+AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
+    "face": re.compile(
+        r"\b(?:(?<!back\s)facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|brows?|lash(?:es)?|lip|"
+        r"extractions?|face)\b", re.IGNORECASE),
+    "feet": re.compile(r"\b(?:pedicures?|reflexology|foot|feet)\b", re.IGNORECASE),
+    "hands": re.compile(r"\b(?:manicures?|hand\s+(?:treatment|massage|ritual))\b", re.IGNORECASE),
+    "scalp": re.compile(r"\b(?:scalp|head\s+spa)\b", re.IGNORECASE),
+}
+
+
+@dataclass(frozen=True)
+class AreaKeptOff:
+    """A booked service that works a body area the guest's notes keep off ("No face work" and a Dermaplaning
+    Facial), with the words that keep it off."""
+
+    service_name: str
+    area: str
+    evidence: str
+
+    def line(self, quote: str) -> str:
+        """``Dermaplaning Facial 45 works the face, which the notes say to avoid (“No face work”). Check with the guest
+        before it starts.`` (``quote``: the evidence as staff may read it)."""
+        said = f" (“{quote}”)" if quote else ""
+        return (f"{self.service_name} works the {spoken(self.area)}, which the notes say to avoid{said}. "
+                "Check with the guest before it starts.")
+
+
+def areas_kept_off(services: Iterable[Service], profile: GuestProfile) -> list[AreaKeptOff]:
+    """Each of ``services`` that works an area the guest's notes keep off (``AREA_SERVICES``), in order."""
+    avoided = {item.value: item.evidence for item in profile.avoid_areas}
+    return [
+        AreaKeptOff(service.name, area, avoided[area] or "")
+        for service in services
+        for area, works in AREA_SERVICES.items()
+        if area in avoided and works.search(f"{service.name} {service.category}")
+    ]
 
 
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
