@@ -5,15 +5,15 @@ Glycolic Peel 45 tomorrow; both DMs said only "✨ Avoid: face", as if it were a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.domain import Appointment, AppointmentStatus, Service, ServiceLine
+from spa_copilot.domain import Service
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.cautions import areas_kept_off
-from tests.builders import at, client, location, service, staff
+from tests.builders import appointment, at, client, location, service, staff
 
 DAY = date(2026, 12, 4)
 LINE = ("Dermaplaning Facial 45 works the face, which the notes say to avoid (“No face work”). Check with the guest "
@@ -21,14 +21,8 @@ LINE = ("Dermaplaning Facial 45 works the face, which the notes say to avoid (�
 
 
 def brief(note: str, booked: Service) -> engine.GuestBrief:
-    begin = at(DAY, "11:00")
-    appointment = Appointment(
-        id="ap_1", location_id="loc_1", client_id="cl_1", status=AppointmentStatus.confirmed, start_at=begin,
-        end_at=begin + timedelta(minutes=45),
-        services=[ServiceLine(id="l1", service_id=booked.id, service_name=booked.name, staff_id="st_nadia",
-                              start_at=begin, end_at=begin + timedelta(minutes=45))],
-    )
-    return engine.guest_brief(appointment, "st_nadia", client=client(first_name="Kennedy", notes=note),
+    booking = appointment(at(DAY, "11:00"), 45, id="ap_1", staff_id="st_nadia", service_id=booked.id)
+    return engine.guest_brief(booking, "st_nadia", client=client(first_name="Kennedy", notes=note),
                               profile=extract_profile_offline(note, today=DAY), services={booked.id: booked},
                               resources={}, staff={"st_nadia": staff("st_nadia", first_name="Nadia")}, location=location())
 
