@@ -51,3 +51,20 @@ def test_no_caution_where_the_service_does_not_work_the_area_kept_off(note: str,
 def test_each_area_and_the_services_that_work_it(note: str, name: str, area: str) -> None:
     kept = areas_kept_off([service("sv_x", name=name)], extract_profile_offline(note, today=DAY))
     assert [k.area for k in kept] == [area], kept
+    assert kept[0].before_it_starts == f"{name} works the {area}, which the notes say to avoid. Check with the guest before it starts."
+
+
+def test_the_day_book_marks_the_booking_as_the_front_desk_reads_it() -> None:
+    # the same rule under the booking in /spa today and `spa-copilot today`, without the note's words
+    from spa_copilot.engines.cautions import booking_ruled_out
+
+    facial = service("sv_derma", name="Dermaplaning Facial 45", duration_minutes=45)
+    massage = service("sv_swedish", name="Swedish Massage 60")
+    guest = client("cl_1", first_name="Kennedy", notes="No face work.")
+    booking = appointment(at(DAY, "11:00"), 45, id="ap_1", service_id=facial.id)
+    found = booking_ruled_out(booking, guest, {facial.id: facial}, today=DAY)
+    assert [f.before_it_starts for f in found] == [
+        "Dermaplaning Facial 45 works the face, which the notes say to avoid. Check with the guest before it starts."]
+    assert found[0].service_id == facial.id  # the day book marks the line of that service
+    other = appointment(at(DAY, "13:00"), 60, id="ap_2", service_id=massage.id)
+    assert booking_ruled_out(other, guest, {massage.id: massage}, today=DAY) == []

@@ -750,8 +750,9 @@ def guest_brief(
     ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines)
     private = private_words(client)
     # a facial for a guest whose notes say "No face work": a caution, not a preference beside it
-    ruled += [kept.line(guest_words_for_staff(kept.evidence, names=private, limit=_QUOTE_LIMIT))
-              for kept in areas_kept_off(booked, profile)]
+    for kept in areas_kept_off(booked, profile):
+        said = f" (“{guest_words_for_staff(kept.evidence, names=private, limit=_QUOTE_LIMIT)}”)" if kept.evidence else ""
+        ruled.append(f"{kept.sentence}{said}{kept.before_it_starts[len(kept.sentence):]}")
     allergic = _allergy_names(client, profile, records)
     # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
     caution = [alert_is_caution(alert, said) for alert, said in zip(alerts, read, strict=True)]

@@ -35,11 +35,17 @@ class RuledOut:
     service_id: str
     service_name: str
     hits: tuple[str, ...]
+    #: a body area the guest's notes keep off that the service works (``areas_kept_off``), when that is the reason,
+    #: with the words that keep it off
+    area: str = ""
+    evidence: str = ""
 
     @property
     def sentence(self) -> str:
         """``Hot Stone Massage 90 is contraindicated for this guest: pregnancy`` (no full stop: each surface says what
-        to do after it)."""
+        to do after it); ``Dermaplaning Facial 45 works the face, which the notes say to avoid`` for an ``area``."""
+        if self.area:
+            return f"{self.service_name} works the {spoken(self.area)}, which the notes say to avoid"
         return f"{self.service_name} is contraindicated for this guest: {', '.join(spoken(hit) for hit in self.hits)}"
 
     @property
@@ -83,32 +89,20 @@ AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class AreaKeptOff:
-    """A booked service that works a body area the guest's notes keep off ("No face work" and a Dermaplaning
-    Facial), with the words that keep it off."""
-
-    service_name: str
-    area: str
-    evidence: str
-
-    def line(self, quote: str) -> str:
-        """``Dermaplaning Facial 45 works the face, which the notes say to avoid (“No face work”). Check with the guest
-        before it starts.`` (``quote``: the evidence as staff may read it)."""
-        said = f" (“{quote}”)" if quote else ""
-        return (f"{self.service_name} works the {spoken(self.area)}, which the notes say to avoid{said}. "
-                "Check with the guest before it starts.")
-
-
-def areas_kept_off(services: Iterable[Service], profile: GuestProfile) -> list[AreaKeptOff]:
-    """Each of ``services`` that works an area the guest's notes keep off (``AREA_SERVICES``), in order."""
+def areas_kept_off(services: Iterable[Service], profile: GuestProfile) -> list[RuledOut]:
+    """Each of ``services`` that works an area the guest's notes keep off (``AREA_SERVICES``; "No face work" and a
+    Dermaplaning Facial), in order, with the words that keep it off."""
     avoided = {item.value: item.evidence for item in profile.avoid_areas}
     return [
-        AreaKeptOff(service.name, area, avoided[area] or "")
+        RuledOut(service.id, service.name, (), area=area, evidence=avoided[area] or "")
         for service in services
         for area, works in AREA_SERVICES.items()
-        if area in avoided and works.search(f"{service.name} {service.category}")
+        if area in avoided and _works(service, area)
     ]
+
+
+def _works(service: Service, area: str) -> bool:
+    return AREA_SERVICES[area].search(f"{service.name} {service.category}") is not None
 
 
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
@@ -143,10 +137,11 @@ def notes_profile(client: Client, *, today: date) -> GuestProfile:
 
 @lru_cache(maxsize=4096)
 def _read_safety(text: str, today: date) -> GuestProfile:
-    """The allergies and conditions ``text`` states, read on ``today`` by the offline lexicon (a pure reading of its
-    words: remembered, as the lexicon's reading of a long note costs milliseconds). Only read, never changed."""
+    """The allergies and conditions ``text`` states, and the body areas it keeps off (``areas_kept_off``), read on
+    ``today`` by the offline lexicon (a pure reading of its words: remembered, as the lexicon's reading of a long note
+    costs milliseconds). Only read, never changed."""
     read = extract_profile_offline(text, today=today)
-    return GuestProfile(allergies=read.allergies, contraindications=read.contraindications)
+    return GuestProfile(allergies=read.allergies, contraindications=read.contraindications, avoid_areas=read.avoid_areas)
 
 
 def booking_ruled_out(
@@ -158,10 +153,10 @@ def booking_ruled_out(
     profile: GuestProfile | None = None,
 ) -> list[RuledOut]:
     """What the guest's cautions rule out of the whole booking (every service line's service, each once), as the
-    briefing checks it: ``profile`` (default ``notes_profile``), the intake, the spa's alerts and the booking's note,
+    briefing checks it, and a service that works an area the notes keep off (``areas_kept_off``): ``profile`` (default ``notes_profile``), the intake, the spa's alerts and the booking's note,
     read on ``today`` (the booking's day at its location)."""
     booked = [services[sid] for sid in dict.fromkeys(line.service_id for line in appointment.services) if sid in services]
-    if not booked or not any(service.contraindications for service in booked):
+    if not any(service.contraindications or any(_works(service, area) for area in AREA_SERVICES) for service in booked):
         return []  # nothing to rule out: no notes read
     profile = profile if profile is not None else notes_profile(client, today=today)
     # the spa's alerts and the booking's own note as ``records_profile`` reads them, each text remembered like the
@@ -169,7 +164,7 @@ def booking_ruled_out(
     # guest's notes read cold (200 bookings with 1-2 KB notes: 1.6-3.3 s a view; benchmarks/daybook.py)
     said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
     records = _joined([_read_safety(text, today) for text in said])
-    return ruled_out(booked, client, profile, also=records)
+    return [*ruled_out(booked, client, profile, also=records), *areas_kept_off(booked, profile)]
 
 
 def guest_ruled_out(services: Iterable[Service], client: Client, *, today: date) -> list[RuledOut]:
