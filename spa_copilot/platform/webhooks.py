@@ -282,11 +282,11 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
                     raise
                 # a type it does not handle, with an appointment of a shape it does not know: acknowledged, ignored
     elif event_type == MESSAGE_RECEIVED:
+        raw_message, message_time = _timed_message(data, payload.get("createdAt"))
         try:
-            message = read_model(InboundMessage, _timed_message(_with_text(data.get("message")), payload.get("createdAt")))
+            message = read_model(InboundMessage, _with_text(raw_message))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
-        message_time = _unzoned_time(data, payload.get("createdAt"))
     return WebhookEvent(
         id=event_id,
         type=event_type,
@@ -309,8 +309,9 @@ def _with_text(raw: Any) -> Any:
     return raw
 
 
-def _timed_message(raw: Any, created_at: Any) -> Any:
-    """``data.message`` with a ``receivedAt`` that has no offset placed in time; any other value as it came.
+def _timed_message(data: dict[str, Any], created_at: Any) -> tuple[Any, UnzonedTime | None]:
+    """``data.message`` with a ``receivedAt`` that has no offset placed in time (any other value as it came), and,
+    when nothing placed it, what the sender wrote (``UnzonedTime``), for the reply's handler to place.
 
     Such a time names no instant: the contract asks for an offset, and a message names no location whose zone could
     be read into it here (an appointment's time without one never counts either: the event is a hint, the
@@ -318,37 +319,27 @@ def _timed_message(raw: Any, created_at: Any) -> Any:
     stands for it: the sender makes the event after the reply arrives, so the reply is never taken for one sent
     earlier than it was (a YES taken for one sent before the offer, and nothing booked), and the copilot reads no
     reply as sent later than it read it. Without such a ``createdAt``, the clock reading is put here as if UTC, only
-    so the message can be read: the event's ``message_time`` (``_unzoned_time``) says so, and the reply's handler
-    places it on the spa's clock or at when it was received (``UnzonedTime.instant``). Refusing the reply instead
-    (``400``) lost it: the sender does not send a refused event again.
+    so the message can be read, and the event's ``message_time`` says so: the reply's handler places it on the spa's
+    clock or at when it was received (``UnzonedTime.instant``). Refusing the reply instead (``400``) lost it: the
+    sender does not send a refused event again.
     """
+    raw = data.get("message")
     if not isinstance(raw, dict):
-        return raw
-    received = _lenient_datetime(raw.get("receivedAt", raw.get("received_at")))
-    if received is None or received.tzinfo is not None:
-        return raw
-    created = _lenient_datetime(created_at)
-    placed = created if created is not None and created.tzinfo is not None else received.replace(tzinfo=UTC)
+        return raw, None
     key = "receivedAt" if "receivedAt" in raw else "received_at"
-    return {**raw, key: placed.isoformat()}
+    value = raw.get(key)
+    received = _lenient_datetime(value)
+    if received is None or received.tzinfo is not None:
+        return raw, None
+    created = _lenient_datetime(created_at)
+    if created is not None and created.tzinfo is not None:
+        return {**raw, key: created.isoformat()}, None
+    location = scalar_id(raw.get("locationId")) or scalar_id(data.get("locationId"))
+    unzoned = UnzonedTime(reading=received, date_only=bool(_DATE_ONLY.fullmatch(value)), location_id=location)
+    return {**raw, key: received.replace(tzinfo=UTC).isoformat()}, unzoned
 
 
 _DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
-
-
-def _unzoned_time(data: dict[str, Any], created_at: Any) -> UnzonedTime | None:
-    """The reply's ``receivedAt`` as written, when it named no instant and no ``createdAt`` with an offset stood for
-    it (``_timed_message``); None when the time it was given is one."""
-    raw = data.get("message")
-    if not isinstance(raw, dict):
-        return None
-    value = raw.get("receivedAt", raw.get("received_at"))
-    received = _lenient_datetime(value)
-    created = _lenient_datetime(created_at)
-    if received is None or received.tzinfo is not None or (created is not None and created.tzinfo is not None):
-        return None
-    location = scalar_id(raw.get("locationId")) or scalar_id(data.get("locationId"))
-    return UnzonedTime(reading=received, date_only=bool(_DATE_ONLY.fullmatch(value)), location_id=location)
 
 
 def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
