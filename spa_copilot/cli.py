@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -109,8 +110,8 @@ def _read_day(day: date | DayWords, today: date) -> date:
 
 
 def _location(value: str) -> str:
-    """``today --location`` and ``conflicts --location``: an empty one (``--location "$LOC"`` with ``LOC`` unset) is refused, not read as every
-    location."""
+    """``today --location`` and ``conflicts --location``: an empty one (``--location "$LOC"`` with ``LOC`` unset) is
+    refused, not read as every location."""
     if not value.strip():
         raise argparse.ArgumentTypeError("an empty location: give a location's id or name (leave it out for all)")
     return value
@@ -247,9 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     conflicts = commands.add_parser("conflicts", help="print the resource conflicts of a day (default today)")
     conflicts.add_argument("--date", type=_book_day, default=None,
-                           help="YYYY-MM-DD or as /spa conflicts takes it (tomorrow, fri, 'next fri'), within two "
-                                "years of today: that of --location, else the first location's (default: today in "
-                                "each location)")
+                           help="YYYY-MM-DD or as /spa conflicts takes it (tomorrow, fri, 'next fri', each "
+                                "location's own), within two years of today (default: today in each location)")
     conflicts.add_argument("--location", type=_location, default=None, help="location id or name (default: all)")
     conflicts.add_argument("--json", action="store_true", help="print a JSON list of conflicts")
     conflicts.set_defaults(handler=_conflicts)
@@ -589,12 +589,9 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
 def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.alerts import conflicts_cli
 
-    day, words = args.date, args.date
-    if isinstance(words, DayWords):  # "tomorrow": each location's own, as /spa conflicts reads it
-
-        def day(today: date) -> date:
-            return _read_day(words, today)
-
+    day = args.date
+    if isinstance(day, DayWords):  # "tomorrow": each location's own, as /spa conflicts reads it
+        day = functools.partial(_read_day, day)
     return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=_now())
 
 
@@ -641,7 +638,7 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         books = asyncio.run(_load_books(settings, args.date, args.location))
-    except (LookupError, _NoDay) as exc:
+    except LookupError as exc:  # an unknown location, or --date words that are no day there (_NoDay)
         print(f"spa-copilot: {exc}", file=sys.stderr)
         return 2
     except PlatformError as exc:
