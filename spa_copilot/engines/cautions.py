@@ -96,13 +96,16 @@ def areas_kept_off(services: Iterable[Service], profile: GuestProfile) -> list[R
     return [
         RuledOut(service.id, service.name, (), area=area, evidence=avoided[area] or "")
         for service in services
-        for area, works in AREA_SERVICES.items()
-        if area in avoided and _works(service, area)
+        for area in _areas_worked(service.name, service.category)
+        if area in avoided
     ]
 
 
-def _works(service: Service, area: str) -> bool:
-    return AREA_SERVICES[area].search(f"{service.name} {service.category}") is not None
+@lru_cache(maxsize=1024)
+def _areas_worked(name: str, category: str) -> tuple[str, ...]:
+    """The areas of ``AREA_SERVICES`` a service of this name and category works, read once per service (the day book
+    asks for every booking at each view)."""
+    return tuple(area for area, works in AREA_SERVICES.items() if works.search(f"{name} {category}"))
 
 
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
@@ -153,10 +156,11 @@ def booking_ruled_out(
     profile: GuestProfile | None = None,
 ) -> list[RuledOut]:
     """What the guest's cautions rule out of the whole booking (every service line's service, each once), as the
-    briefing checks it, and a service that works an area the notes keep off (``areas_kept_off``): ``profile`` (default ``notes_profile``), the intake, the spa's alerts and the booking's note,
-    read on ``today`` (the booking's day at its location)."""
+    briefing checks it, and a service that works an area the notes keep off (``areas_kept_off``): ``profile``
+    (default ``notes_profile``), the intake, the spa's alerts and the booking's note, read on ``today`` (the
+    booking's day at its location)."""
     booked = [services[sid] for sid in dict.fromkeys(line.service_id for line in appointment.services) if sid in services]
-    if not any(service.contraindications or any(_works(service, area) for area in AREA_SERVICES) for service in booked):
+    if not any(service.contraindications or _areas_worked(service.name, service.category) for service in booked):
         return []  # nothing to rule out: no notes read
     profile = profile if profile is not None else notes_profile(client, today=today)
     # the spa's alerts and the booking's own note as ``records_profile`` reads them, each text remembered like the
