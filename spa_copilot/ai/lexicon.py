@@ -84,22 +84,24 @@ _AREA_OP = (
 #: replacement", "11/20 - knee replacement", "11/20/2026 R knee replacement", "2026-11-20 hip replacement". Fixed-width
 #: lookbehinds, one for each shape of the date, the mark after it and the side word; the date is read as one after the
 #: replacement is ("knee replacement 11/20" is recent, "3/2/2015 Knee replacement" history: ``note_questions._in_past``).
+_LINE_DATE_DAYS = (
+    *(month + "/" + day + year for month in (r"\d", r"\d\d") for day in (r"\d", r"\d\d") for year in ("", r"/\d\d", r"/\d{4}")),
+    r"\d{4}-\d\d-\d\d",
+)
+_LINE_DATE_MARKS = (r"[^\S\n]", r"[:-][^\S\n]", r"[^\S\n][-–—][^\S\n]")
+_LINE_DATE_SIDES = (r"[lr][^\S\n]", r"[lr]\.[^\S\n]", r"left[^\S\n]", r"right[^\S\n]")
 _LINE_DATE_BEFORE = "|".join(
     rf"(?<=(?<![^\n]){day}{mark}{side})"
-    for day in (
-        *(month + "/" + day + year for month in (r"\d", r"\d\d") for day in (r"\d", r"\d\d") for year in ("", r"/\d\d", r"/\d{4}")),
-        r"\d{4}-\d\d-\d\d",
-    )
-    for mark in (r"[^\S\n]", r"[:-][^\S\n]", r"[^\S\n][-–—][^\S\n]")
-    for side in ("", r"[lr][^\S\n]", r"[lr]\.[^\S\n]", r"left[^\S\n]", r"right[^\S\n]")
+    for day in _LINE_DATE_DAYS
+    for mark in _LINE_DATE_MARKS
+    for side in ("", *_LINE_DATE_SIDES)
 )
-#: All the clause says before a joint replacement so dated ("11/20 knee replacement", "11/20 - R knee replacement"):
-#: the date may be the writing date, so words after the replacement that say it is still to come or no surgery
-#: (``FUTURE_EVENT``, ``REPLACEMENT_NOT_DONE``) win over it ("11/20 knee replacement next month", "… consult";
-#: ``note_questions._still_to_come``).
+#: All the clause says before a joint replacement so dated ("11/20 knee replacement", "11/20 - R knee replacement";
+#: the shapes of ``_LINE_DATE_BEFORE``): the date may be the writing date, so words after the replacement that say it
+#: is still to come or no surgery (``FUTURE_EVENT``, ``REPLACEMENT_NOT_DONE``) win over it ("11/20 knee replacement
+#: next month", "… consult"; ``note_questions._still_to_come``).
 LINE_DATE_OPENING = re.compile(
-    r"[^\S\n]*(?:\d\d?/\d\d?(?:/\d\d|/\d{4})?|\d{4}-\d\d-\d\d)(?:[^\S\n]|[:-][^\S\n]|[^\S\n][-–—][^\S\n])"
-    r"(?:(?:[lr]\.?|left|right)[^\S\n])?",
+    rf"[^\S\n]*(?:{'|'.join(_LINE_DATE_DAYS)})(?:{'|'.join(_LINE_DATE_MARKS)})(?:{'|'.join(_LINE_DATE_SIDES)})?",
     re.IGNORECASE,
 )
 REPLACEMENT_NOT_DONE = re.compile(r"\b(?:consult\w*|eval\w*|pending|cancel+ed|postponed)\b", re.IGNORECASE)
