@@ -22,8 +22,9 @@ reads, no Slack):
 For each: the day book alone (the baseline), the day book with the marking cold (the remembered readings cleared
 before each run: what the first view after a restart, or a day of new guests, costs) and warm (the next view), each
 the median of ``--repeat`` runs, and the ratio to the baseline; plus the first run in the process (the lexicon's own
-first-use work included). Also the bookings, those whose service has contraindications (only their guests' words are
-read), the distinct texts read and their characters. On a shared machine the CPU figures are the steadier ones.
+first-use work included). Also the bookings, those whose service a guest's words can rule out (``checked``:
+contraindications, or a body area it works; only their guests' words are read), the distinct texts read and their
+characters. On a shared machine the CPU figures are the steadier ones.
 """
 
 from __future__ import annotations
@@ -83,14 +84,15 @@ class Day:
         )
 
     def read_counts(self) -> dict[str, int]:
-        """The bookings whose service has contraindications (only those guests' words are read), and the distinct
+        """The bookings whose service a guest's words can rule out (``cautions.may_rule_out``: contraindications, or a
+        body area the service works; only those guests' words are read), and the distinct
         texts (notes, alerts, booking notes) and characters the marking reads on a cold run."""
         services = {s.id: s for s in self.catalog.services}
         texts: set[str] = set()
         checked = 0
         for a in self.active:
             client = self.clients.get(a.client_id)
-            if client is None or not any(services[line.service_id].contraindications for line in a.services
+            if client is None or not any(cautions.may_rule_out(services[line.service_id]) for line in a.services
                                          if line.service_id in services):
                 continue
             checked += 1

@@ -79,3 +79,18 @@ def test_the_next_view_reads_nothing_again_not_even_the_bookings_notes(reads: Co
     again = ruled_out_of(BOOK, CLIENTS, CATALOG, now=NOW)
     assert marked(again) == marked(first)
     assert sum(reads.values()) == before  # the booking notes were read anew at each view: 3 more readings
+
+
+FACIAL = service("sv_fac", name="Dermaplaning Facial 45")  # no contraindications: it works the face
+
+
+def test_a_service_that_works_an_area_reads_its_guests_notes_and_one_that_does_not_reads_nothing(
+    reads: Counter[str],
+) -> None:
+    dee = client("cl_dee", first_name="Dee", notes="No face work please.")
+    catalog = Catalog([location()], [], [FACIAL, SWEDISH], [])
+    book = [booked("ap_f", dee.id, FACIAL.id, "09:00"), booked("ap_s", BEA.id, SWEDISH.id, "10:00")]
+    found = ruled_out_of(book, {dee.id: dee, BEA.id: BEA}, catalog, now=NOW)
+    assert list(found) == ["ap_f"] and found["ap_f"][0].area == "face"
+    assert reads == Counter({dee.notes: 1})  # the Swedish guest's notes still never read
+    assert cautions.may_rule_out(FACIAL) and cautions.may_rule_out(HOT_STONE) and not cautions.may_rule_out(SWEDISH)

@@ -108,6 +108,12 @@ def _areas_worked(name: str, category: str) -> tuple[str, ...]:
     return tuple(area for area, works in AREA_SERVICES.items() if works.search(f"{name} {category}"))
 
 
+def may_rule_out(service: Service) -> bool:
+    """Whether a guest's words can rule ``service`` out (``booking_ruled_out``): it has contraindications, or it works
+    a body area notes may keep off (``AREA_SERVICES``). Only such a booking's guest's words are read."""
+    return bool(service.contraindications or _areas_worked(service.name, service.category))
+
+
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
     """Each of the spa's alerts on a client read for allergies and conditions (the offline lexicon on ``today``, as
     notes are: a denied or someone else's allergy is not one), once for both uses: the booked service's check
@@ -160,7 +166,7 @@ def booking_ruled_out(
     (default ``notes_profile``), the intake, the spa's alerts and the booking's note, read on ``today`` (the
     booking's day at its location)."""
     booked = [services[sid] for sid in dict.fromkeys(line.service_id for line in appointment.services) if sid in services]
-    if not any(service.contraindications or _areas_worked(service.name, service.category) for service in booked):
+    if not any(map(may_rule_out, booked)):
         return []  # nothing to rule out: no notes read
     profile = profile if profile is not None else notes_profile(client, today=today)
     # the spa's alerts and the booking's own note as ``records_profile`` reads them, each text remembered like the
