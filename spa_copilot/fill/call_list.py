@@ -204,18 +204,23 @@ def _call_card_due(row: Mapping[str, Any], now: datetime) -> bool:
     )
 
 
+def _capped(copilot: Copilot, row: Mapping[str, Any]) -> set[int]:
+    """The candidates after the current one (by index) offered a slot up to the daily cap since the cap's day began
+    at the slot's location (on this card or another)."""
+    offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
+    return {
+        index for index in range(row["current_index"] + 1, len(row["candidates"]))
+        if offered.get(row["candidates"][index]["client_id"], 0) >= copilot.settings.offer_daily_cap
+    }
+
+
 def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
     """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one). One
     drafted on another card still waiting for a manager comes after everyone else, as the ranking lists them
     (``_drafted_elsewhere``): a card moving on skips them while anyone else is left, so one guest is not the
     drafted guest of two cards at once. One another card booked at an overlapping time is never next
     (``_booked_elsewhere``)."""
-    offered = _offers_counted(copilot, since=_cap_day_start(copilot, _slot_of(row).tz))
-    booked = _booked_elsewhere(copilot, row)
-    left = [
-        index for index in range(row["current_index"] + 1, len(row["candidates"]))
-        if offered.get(row["candidates"][index]["client_id"], 0) < copilot.settings.offer_daily_cap
-        and index not in booked
-    ]
+    skipped = _capped(copilot, row) | _booked_elsewhere(copilot, row).keys()
+    left = [index for index in range(row["current_index"] + 1, len(row["candidates"])) if index not in skipped]
     elsewhere = _drafted_elsewhere(copilot, _slot_of(row)) if left else {}
     return next((i for i in left if row["candidates"][i]["client_id"] not in elsewhere), left[0] if left else None)

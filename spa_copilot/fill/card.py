@@ -18,8 +18,8 @@ from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import local_day_bounds
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, _slot_of, card_name, logger
-from spa_copilot.fill.call_list import _booked_elsewhere, _call_list, _fill_card, _is_call_list
-from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
+from spa_copilot.fill.call_list import _booked_elsewhere, _call_list, _capped, _fill_card, _is_call_list
+from spa_copilot.fill.offer_limits import _cap_day_start
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -196,15 +196,11 @@ def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     later = range(row["current_index"] + 1, len(row["candidates"]))
     if not later:
         return False
-    booked = _booked_elsewhere(copilot, row)
     slot = _slot_of(row)
-    day_start = _cap_day_start(copilot, slot.tz)
-    capped: set[int] = set()
-    if slot.start < local_day_bounds(day_start.date(), slot.tz)[1]:  # the slot starts before the cap's day turns
-        offered = _offers_counted(copilot, since=day_start)
-        cap = copilot.settings.offer_daily_cap
-        capped = {i for i in later if offered.get(row["candidates"][i]["client_id"], 0) >= cap}
-    return all(index in booked or index in capped for index in later)
+    # the slot starts before the cap's day turns: a guest capped today stays capped for it
+    capped = _capped(copilot, row) if slot.start < local_day_bounds(
+        _cap_day_start(copilot, slot.tz).date(), slot.tz)[1] else set()
+    return set(later) <= capped | _booked_elsewhere(copilot, row).keys()
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
