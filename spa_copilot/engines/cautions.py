@@ -25,6 +25,9 @@ from spa_copilot.ai.vocabulary import service_conflicts, spoken
 from spa_copilot.domain import Alert, Appointment, Client, Service
 
 _SAFETY = ("allergies", "contraindications")
+#: Where the words keeping an area off are written (``RuledOut.said_in``), as its sentence says it.
+NOTES = "the notes say"
+RECORDS = "an alert or the booking's note says"
 
 
 @dataclass(frozen=True)
@@ -36,16 +39,18 @@ class RuledOut:
     service_name: str
     hits: tuple[str, ...]
     #: a body area the guest's notes keep off that the service works (``areas_kept_off``), when that is the reason,
-    #: with the words that keep it off
+    #: with the words that keep it off and where they are written (``NOTES``, or ``RECORDS``: a spa's alert on the
+    #: guest or the booking's own note)
     area: str = ""
     evidence: str = ""
+    said_in: str = ""
 
     @property
     def sentence(self) -> str:
         """``Hot Stone Massage 90 is contraindicated for this guest: pregnancy`` (no full stop: each surface says what
         to do after it); ``Dermaplaning Facial 45 works the face, which the notes say to avoid`` for an ``area``."""
         if self.area:
-            return f"{self.service_name} works the {spoken(self.area)}, which the notes say to avoid"
+            return f"{self.service_name} works the {spoken(self.area)}, which {self.said_in or NOTES} to avoid"
         return f"{self.service_name} is contraindicated for this guest: {', '.join(spoken(hit) for hit in self.hits)}"
 
     @property
@@ -78,23 +83,35 @@ def ruled_out(
 
 #: What a booked service works, by its name or category, for the body areas a guest's notes keep off: a facial, a peel
 #: or a brow tint works the face, a pedicure or reflexology the feet. Only services that are about the area itself: a
-#: massage works many areas and its therapist reads "Avoid: face" beside it.
+#: massage works many areas and its therapist reads "Avoid: face" beside it. A treatment named for the back or the body
+#: ("Back Facial", "Body Peel") works that instead, and its category ("facial") says nothing more (``_areas_worked``).
 AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
     "face": re.compile(
-        r"\b(?:(?<!back\s)facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|brows?|lash(?:es)?|lip|"
+        r"\b(?:facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|(?:eye)?brows?|lash(?:es)?|lip|"
         r"extractions?|face)\b", re.IGNORECASE),
-    "feet": re.compile(r"\b(?:pedicures?|reflexology|foot|feet)\b", re.IGNORECASE),
-    "hands": re.compile(r"\b(?:manicures?|hand\s+(?:treatment|massage|ritual))\b", re.IGNORECASE),
+    "feet": re.compile(r"\b(?:pedicures?|(?<!facial\s)reflexology|foot\w*|feet)\b", re.IGNORECASE),
+    "hands": re.compile(r"\b(?:manicures?|hands?\s+(?:treatment|massage|ritual)|hands?\s*(?:&|and)\s*(?:foot|feet))\b",
+                        re.IGNORECASE),
     "scalp": re.compile(r"\b(?:scalp|head\s+spa)\b", re.IGNORECASE),
 }
+#: A name or category that names the back or the whole body: "Back Facial 45", "Body Peel", a "Face & Body" category.
+_BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
+#: What a skin treatment is called wherever it is given: a "Back Facial" or a "Body Peel" works no face.
+_TREATMENT = re.compile(r"\b(?:facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|extractions?)\b",
+                        re.IGNORECASE)
 
 
-def areas_kept_off(services: Iterable[Service], profile: GuestProfile) -> list[RuledOut]:
+def areas_kept_off(
+    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None
+) -> list[RuledOut]:
     """Each of ``services`` that works an area the guest's notes keep off (``AREA_SERVICES``; "No face work" and a
-    Dermaplaning Facial), in order, with the words that keep it off."""
-    avoided = {item.value: item.evidence for item in profile.avoid_areas}
+    Dermaplaning Facial), or the spa's alerts or the booking's own note do (``also``: ``records_profile``), in order,
+    with the words that keep it off (the notes' first)."""
+    avoided = {item.value: (item.evidence or "", NOTES) for item in profile.avoid_areas}
+    for item in also.avoid_areas if also is not None else ():
+        avoided.setdefault(item.value, (item.evidence or "", RECORDS))
     return [
-        RuledOut(service.id, service.name, (), area=area, evidence=avoided[area] or "")
+        RuledOut(service.id, service.name, (), area=area, evidence=avoided[area][0], said_in=avoided[area][1])
         for service in services
         for area in _areas_worked(service.name, service.category)
         if area in avoided
@@ -105,7 +122,11 @@ def areas_kept_off(services: Iterable[Service], profile: GuestProfile) -> list[R
 def _areas_worked(name: str, category: str) -> tuple[str, ...]:
     """The areas of ``AREA_SERVICES`` a service of this name and category works, read once per service (the day book
     asks for every booking at each view)."""
-    return tuple(area for area, works in AREA_SERVICES.items() if works.search(f"{name} {category}"))
+    if _BODY.search(name):
+        said = [_TREATMENT.sub(" ", name)]  # "Back Facial": the back; "Chest & Face Facial": the face still
+    else:
+        said = [name] if _BODY.search(category) else [name, category]
+    return tuple(area for area, works in AREA_SERVICES.items() if any(works.search(text) for text in said))
 
 
 def may_rule_out(service: Service) -> bool:
@@ -123,16 +144,17 @@ def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
 
 def records_profile(alerts_read: Sequence[GuestProfile], appointment: Appointment, *, today: date) -> GuestProfile:
     """The allergies and conditions the spa's alerts on the client (``read_alerts``) and the booking's own note
-    state."""
+    state, and the body areas they keep off."""
     found = [*alerts_read, *([extract_profile_offline(appointment.notes, today=today)] if appointment.notes.strip() else [])]
     return _joined(found)
 
 
 def _joined(found: Sequence[GuestProfile]) -> GuestProfile:
-    """The allergies and conditions of every profile in ``found``, in one."""
+    """The allergies, conditions and areas kept off of every profile in ``found``, in one."""
     return GuestProfile(
         allergies=[item for profile in found for item in profile.allergies],
         contraindications=[item for profile in found for item in profile.contraindications],
+        avoid_areas=[item for profile in found for item in profile.avoid_areas],
     )
 
 
@@ -174,7 +196,7 @@ def booking_ruled_out(
     # guest's notes read cold (200 bookings with 1-2 KB notes: 1.6-3.3 s a view; benchmarks/daybook.py)
     said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
     records = _joined([_read_safety(text, today) for text in said])
-    return [*ruled_out(booked, client, profile, also=records), *areas_kept_off(booked, profile)]
+    return [*ruled_out(booked, client, profile, also=records), *areas_kept_off(booked, profile, also=records)]
 
 
 def guest_ruled_out(services: Iterable[Service], client: Client, *, today: date) -> list[RuledOut]:
