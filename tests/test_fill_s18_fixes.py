@@ -227,3 +227,35 @@ async def test_a_card_whose_only_guest_her_cautions_leave_off_says_nothing_draft
     assert "Nothing to offer: nobody on the waitlist can take this slot" in card
     assert "Drafted" not in card  # nothing was drafted
     assert "pregnan" not in card.lower() and "Aromatherapy" not in card and "caution" not in card.lower()
+
+
+async def test_a_card_with_nobody_counts_why_the_guests_waiting_here_were_left_out(scene: Scene) -> None:
+    # the front desk sees guests in /spa waitlist and a card saying nobody can take the slot: it says why, counted,
+    # without a name, and a guest left off by their cautions without the service or the condition
+    spa = scene.world.spa
+    first, second, *rest = scene.entries
+    for entry_id in rest:
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": WaitlistStatus.cancelled})
+    entry = spa.waitlist[first]
+    spa.waitlist[first] = entry.model_copy(update={"service_ids": [AROMATHERAPY]})
+    spa.clients[entry.client_id] = spa.clients[entry.client_id].model_copy(update={"notes": "pregnant 24wks"})
+    texts_off = spa.clients[spa.waitlist[second].client_id]
+    spa.clients[texts_off.id] = texts_off.model_copy(update={"messaging_preferences": texts_off.messaging_preferences
+                                                             .model_copy(update={"transactional_text": "optedOut"})})
+    await scene.cancel()
+    card = scene.card_text()
+    assert ("Nothing to offer: nobody on the waitlist can take this slot (2 waiting here: a reason on their record; "
+            "opted out of text messages)") in card, card
+    assert "pregnan" not in card.lower() and "Aromatherapy" not in card and "caution" not in card.lower()
+    names = {spa.clients[spa.waitlist[e].client_id].first_name for e in (first, second)}
+    assert not any(name in card for name in names)
+
+
+def test_the_reasons_are_counted_most_common_first_and_entries_not_waiting_here_are_not() -> None:
+    excluded = {"wl_1": "outside their time window", "wl_2": "already booked at that time",
+                "wl_3": "outside their time window", "wl_4": "waiting at another location",
+                "wl_5": "waitlist entry is booked", "wl_6": "their cautions rule out Hot Stone Massage 75"}
+    assert fill.proposing._nobody_reason([], {}, excluded) == (
+        "nobody on the waitlist can take this slot (4 waiting here: outside their time window (2); already booked at "
+        "that time; a reason on their record)")
+    assert fill.proposing._nobody_reason([], {}, {"wl_4": "waiting at another location"}) == fill.proposing.NOBODY_REASON

@@ -7,6 +7,7 @@ opening the platform kept from being proposed is kept for a retry.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -344,7 +345,7 @@ async def _prepare_and_post(
     elif candidates:  # no Approve could send a text in time: the card is the ranked list to call, nothing drafted
         status, reason = ProposalState.expired.value, too_soon
     else:
-        status, reason = ProposalState.expired.value, _nobody_reason(ranking.by_hand, clients)
+        status, reason = ProposalState.expired.value, _nobody_reason(ranking.by_hand, clients, ranking.excluded)
     now = copilot.now()
     store.update_fill_proposal(
         proposal_id, at=now, expect_status=DRAFTING, status=status, candidates=candidates, flagged=flagged,
@@ -382,14 +383,19 @@ async def _prepare_and_post(
     return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
 
 
-def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> str:
-    """Why the card has nobody to offer the slot to. Guests it fits but whose service needs two therapists (the
+def _nobody_reason(
+    by_hand: Sequence[ByHand], clients: Mapping[str, Client], excluded: Mapping[str, str] | None = None
+) -> str:
+    """Why the card has nobody to offer the slot to: ``nobody on the waitlist can take this slot`` and, when guests
+    wait at the slot's location, why each could not (``excluded``: the ranking's reason by entry, ``_why_nobody``),
+    so a front desk that sees them in ``/spa waitlist`` knows why none was offered it. Guests it fits but whose
+    service needs two therapists (the
     booking contract takes one) are named for the front desk to book in the spa system, by first name, last initial
     and waitlist entry id: ``by text: 2 guests wait for Couples Massage 60, which needs two therapists (the copilot
     cannot book it): book Ana R. (wl_004) and Ben S. (wl_009) in Mangomint.`` (the card reads "Nothing to offer by
     text: …"; the service is the guests', which may not be the opening's: a four-hands opening may suit a couple)."""
     if not by_hand:
-        return NOBODY_REASON
+        return NOBODY_REASON + _why_nobody(excluded or {})
     services = list(dict.fromkeys(b.service_name for b in by_hand))
     named = []
     for guest in by_hand[:BY_HAND_NAMED]:
@@ -404,6 +410,27 @@ def _nobody_reason(by_hand: Sequence[ByHand], clients: Mapping[str, Client]) -> 
     guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} {'waits' if len(by_hand) == 1 else 'wait'}"
     return (f"{blocks.BY_TEXT}{guests} for {spoken_list(services)}, which {'needs' if one else 'need'} two therapists (the "
             f"copilot cannot book {'it' if one else 'them'}): book {spoken_list(named)} in Mangomint.")
+
+
+#: An entry the ranking leaves out that ``/spa waitlist`` does not list as waiting here: not counted on the card.
+_NOT_WAITING_HERE = ("waiting at another location", "waitlist entry is ")
+#: A guest their cautions leave off ("their cautions rule out Aromatherapy Massage 60") is counted without the service:
+#: the card is read in the front desk's channel, and one named service beside one waiting guest says their condition.
+_CAUTIONS, _ON_THEIR_RECORD = "their cautions rule out", "a reason on their record"
+
+
+def _why_nobody(excluded: Mapping[str, str]) -> str:
+    """`` (3 waiting here: outside their time window (2); already booked at that time)``: the reasons the guests
+    waiting at the slot's location were left out, most common first, each counted when more than one; empty when
+    nobody waits there."""
+    reasons = Counter(
+        _ON_THEIR_RECORD if reason.startswith(_CAUTIONS) else reason
+        for reason in excluded.values() if not reason.startswith(_NOT_WAITING_HERE)
+    )
+    if not reasons:
+        return ""
+    counted = "; ".join(f"{reason} ({n})" if n > 1 else reason for reason, n in reasons.most_common())
+    return f" ({sum(reasons.values())} waiting here: {counted})"
 
 
 def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any]:
