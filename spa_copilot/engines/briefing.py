@@ -524,23 +524,114 @@ def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = Fals
     return f"SEVERE {line}" if severe else line
 
 
-#: Words that say an allergy is grave: "Severe nut allergy", "severely allergic", "anaphylactic to shellfish",
-#: "carries an EpiPen", "life-threatening"; "severe" only next to the allergy ("Severe back pain, latex allergy" is not).
-_SEVERE = re.compile(
-    r"\bsevere(?:ly)?\s+(?:[\w-]+\s+){0,2}allerg|\ballerg\w*[\s(,:-]+(?:[\w-]+\s+){0,2}severe\b"
-    r"|\b(?:anaphyla\w*|epi-?pens?|life[\s-]threatening)\b",
+#: Words that say an allergy is grave wherever they stand in its list item ("anaphylactic", "carries an EpiPen",
+#: "epi pen", "life-threatening", "deathly allergic"), unless denied ("not anaphylactic", "no EpiPen needed").
+_GRAVE = re.compile(
+    r"\b(?:anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly)\b", re.IGNORECASE
+)
+#: "Severe" (or "extremely"), which is grave only next to the allergen or the word allergy ("Severe nut allergy",
+#: "Nuts - SEVERE", "latex allergy (severe)"; not "Latex allergy, severe back pain").
+_SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
+_SEVERE_BEFORE = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE)
+_SEVERE_AFTER = re.compile(
+    rf"^(?:\s*{lx.ALLERGY_WORD})?[\s(:–—-]*(?:(?:is|very|so)\s+)?{_SEVERE_WORD}\b(?=\s*(?:$|[),.;:!?–—-]|\s-|{lx.ALLERGY_WORD}))",
     re.IGNORECASE,
+)
+#: An item of its own that only says "severe" ("Nut allergy, severe").
+_SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?{_SEVERE_WORD}\W*$", re.IGNORECASE)
+#: A denial just before a grave word ("not severe", "no EpiPen needed", "non-anaphylactic", "doesn't need an EpiPen")...
+_DENIED_BEFORE = re.compile(r"\b(?:not|no|non|never|\w+n['’]t)\b[\s-]+(?:(?!without\b)[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+#: ...or just after it ("EpiPen not needed").
+_DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|required|necessary)\b", re.IGNORECASE)
+#: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
+_ITEM_BREAK = frozenset(",;\n")
+_SEVERE_ALLERGY = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?{lx.ALLERGY_WORD}", re.IGNORECASE)
+_SEVERE_JUST_BEFORE = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: The allergens' words as the notes' reader finds them ("nuts", "latex", "lavender" for essential oils), for where in
+#: the words each allergy is named.
+_ALLERGEN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (term.value if term.field == "allergies" else term.allergen or "", pattern)
+    for term, pattern in lx.COMPILED
+    if term.field == "allergies" or (term.field == "scent" and term.allergen)
 )
 
 
 def _said_severe(name: str, *profiles: GuestProfile | None) -> bool:
     """Whether the words an allergy was read from (the notes', the alerts') say it is grave: a staff-eye review found
-    "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost."""
+    "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost. Only the allergy's own
+    item of a list is read ("Allergies: latex (mild), nuts (anaphylactic)": the nuts'), with the items after it that
+    name no allergen ("Nut allergy, carries epi pen"), and a denial is read ("not severe", "no EpiPen needed")."""
     return any(
-        item.value == name and item.evidence and _SEVERE.search(item.evidence)
+        item.value == name and item.evidence and _grave(name, item.evidence)
         for profile in profiles if profile is not None
         for item in profile.allergies
     )
+
+
+def _grave(name: str, words: str) -> bool:
+    items = _list_items(words)
+    mentions = [[value for value, pattern in _ALLERGEN_WORDS if pattern.search(text)] for _, text in items]
+    own = [i for i, named in enumerate(mentions) if name in named]
+    if not own:  # the words name it otherwise ("hives"): read them whole, as one item
+        return _item_grave(name, words, [])
+    first = next(i for i, named in enumerate(mentions) if named)
+    heading = words[: items[first][0] + _first_mention(items[first][1])]
+    if ":" in heading and _SEVERE_ALLERGY.search(heading):  # "Severe allergies: nuts, latex"
+        return True
+    for i in own:
+        after = []  # the items after it naming no allergen: "Nut allergy, carries epi pen"
+        for j in range(i + 1, len(items)):
+            if mentions[j]:
+                break
+            after.append(items[j][1])
+        if i == first:  # and those before the first allergen: "Carries an EpiPen, nut allergy"
+            after += [text for _, text in items[:i]]
+        if _item_grave(name, items[i][1], after):
+            return True
+    return False
+
+
+def _list_items(words: str) -> list[tuple[int, str]]:
+    """``words`` cut at commas, semicolons and line ends outside brackets, each item with where it starts."""
+    items, depth, start = [], 0, 0
+    for at, char in enumerate(words):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char in _ITEM_BREAK and depth <= 0:
+            items.append((start, words[start:at]))
+            start, depth = at + 1, 0
+    items.append((start, words[start:]))
+    return [(at, text) for at, text in items if text.strip()]
+
+
+def _first_mention(text: str) -> int:
+    return min((m.start() for _, pattern in _ALLERGEN_WORDS if (m := pattern.search(text))), default=0)
+
+
+def _item_grave(name: str, item: str, after: Sequence[str]) -> bool:
+    """Whether an allergy's own list item (``item``), or an item after it naming no allergen (``after``), says it is
+    grave, undenied."""
+    if any(_undenied(text, _GRAVE) for text in (item, *after)) or any(_SEVERE_ALONE.match(text) for text in after):
+        return True
+    spans = [m.span() for value, pattern in _ALLERGEN_WORDS if value == name for m in pattern.finditer(item)]
+    for m in _SEVERE_ALLERGY.finditer(item):  # "Severe nut allergy", "Severe nut and latex allergies", "Severely allergic to latex"
+        if not _denied(item, m.start(), m.end()) and (not spans or any(start >= m.start() for start, _ in spans)):
+            return True
+    for start, end in spans or [(0, 0)]:
+        before = _SEVERE_JUST_BEFORE.search(item[:start]) if spans else None  # "SEVERE NUTS"
+        if before and not _denied(item, before.start(), start):
+            return True
+        if spans and (m := _SEVERE_AFTER.match(item[end:])) and not _denied(item, end, end + m.end()):  # "Nuts - SEVERE"
+            return True
+    return False
+
+
+def _undenied(text: str, cue: re.Pattern[str]) -> bool:
+    return any(not _denied(text, m.start(), m.end()) for m in cue.finditer(text))
+
+
+def _denied(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start``–``end`` are denied right before or after ("not severe", "EpiPen not needed")."""
+    return bool(_DENIED_BEFORE.search(text[:start]) or _DENIED_AFTER.match(text[end:]))
 
 
 def _site(name: str, profile: GuestProfile) -> str:
