@@ -406,7 +406,9 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
             # the guest's cautions, then one line on what the conflict engine found with the booking, if anything
             cautions=(*guest.cautions, *filter(None, [engine.conflict_line(guest, briefing)])),
             notes=guest.summary,
-            risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons) if guest.risk else None,  # type: ignore[arg-type]
+            risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons, visit=guest.risk.visit)  # type: ignore[arg-type]
+            if guest.risk
+            else None,
         )
         for guest in briefing.guests
     )

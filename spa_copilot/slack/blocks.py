@@ -646,6 +646,8 @@ def _risk_text(
     probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
     reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons and risk.band != "low" else ""
     which = f" for {_visit_when(about, today, zones)} {escape(about.service_name)}" if about else ""
+    if risk.visit and not about:
+        which = f" for {escape(risk.visit)}"
     return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
 
 

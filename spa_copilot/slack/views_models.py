@@ -94,6 +94,9 @@ class RiskView:
     band: RiskBandName
     probability: float | None = None
     reasons: tuple[str, ...] = ()
+    #: which visit the risk is of, when it is not the one the line is about ("the visit from 1:00pm (Swedish Massage 60
+    #: with Ana)": a briefing's later part of a guest's visit)
+    visit: str = ""
 
 
 @dataclass(frozen=True, slots=True)
