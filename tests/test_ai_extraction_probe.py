@@ -108,7 +108,7 @@ def test_reasons_and_denials_across_a_dash_or_colon_are_unchanged(
         ("no nut oils", ["nutOil"]),
         ("no nut oil", ["nutOil"]),
         ("no almond oil", ["nutOil"]),
-        ("Avoid coconut oil", ["nutOil"]),
+        ("Avoid coconut oil", ["coconut"]),
         ("nut-free oils only", ["nutOil"]),
         ("Nut free oils please", ["nutOil"]),
         ("use grapeseed oil, NOT almond", ["nutOil"]),
@@ -285,7 +285,6 @@ def test_a_condition_named_over_and_over_is_read_once() -> None:
         "Retail purchase:\nAlmond oil",
         "Products used:\nALMOND OIL",
         # the oil a guest is given, or prefers, over another is no allergy to the other
-        "Use almond oil instead of coconut oil",
         "Prefers coconut oil rather than almond",
         "Prefers grapeseed rather than almond oil",
         "Likes jojoba instead of coconut oil",
@@ -304,9 +303,9 @@ def test_an_oil_named_alone_or_preferred_is_no_allergy(note: str) -> None:
     [
         # emphasis still makes a line a flag, and an allergen that is no oil is one on its own
         ("ALMOND OIL", ["nutOil"]),
-        ("Coconut oil!!", ["nutOil"]),
+        ("Coconut oil!!", ["coconut"]),
         ("⚠️ almond oil", ["nutOil"]),
-        ("🚫 coconut oil", ["nutOil"]),
+        ("🚫 coconut oil", ["coconut"]),
         ("Latex", ["latex"]),
         ("Shellfish", ["shellfish"]),
         ("Alerts:\nLATEX", ["latex"]),
@@ -316,6 +315,8 @@ def test_an_oil_named_alone_or_preferred_is_no_allergy(note: str) -> None:
         ("instead of almond oil", ["nutOil"]),
         ("Use grapeseed instead of almond oil", ["nutOil"]),
         ("Grapeseed oil in place of almond", ["nutOil"]),
+        # coconut is its own allergen since 4 Dec 2026: almond given instead of it does not give her coconut
+        ("Use almond oil instead of coconut oil", ["coconut"]),
     ],
 )
 def test_an_emphasised_flag_and_a_kept_away_oil_are_still_allergies(note: str, allergies: list[str]) -> None:
@@ -426,7 +427,7 @@ def test_an_allergy_stated_early_in_a_long_run_on_sentence_still_reaches_a_later
     chatter = ("she came in with her sister and they talked about the holidays and her trip to the coast and her new job "
                "at the bank and how much she loves the hot stone massage with Maya and ")
     notes = "Severe nut allergy and she " + chatter * 2 + " so please no almond or coconut oil and no lavender"
-    assert {e.value for e in extract_profile_offline(notes).allergies} == {"nutOil", "essentialOils"}
+    assert {e.value for e in extract_profile_offline(notes).allergies} == {"nutOil", "coconut", "essentialOils"}
     listed = "Allergies: latex, nuts, shellfish, " + ", ".join(["iodine"] * 60) + ", lavender"
     profile = extract_profile_offline(listed)
     assert "essentialOils" in {e.value for e in profile.allergies} and not profile.scent

@@ -577,7 +577,8 @@ def _free_not_wanted(tail: str, text: str, free_end: int) -> bool:
 def _alternative_preferred(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
     """Before "instead of" / "rather than" the sentence states a preference ("Prefers coconut oil rather than
     almond", "Likes jojoba instead of coconut oil") or gives the guest the same allergen ("Use almond oil instead of
-    coconut oil"): a choice between oils, not one kept away. "Use grapeseed instead of almond oil" keeps it away."""
+    walnut oil"): a choice between oils, not one kept away. "Use grapeseed instead of almond oil" keeps it away, and
+    so does "Use almond oil instead of coconut oil" since coconut is its own allergen (4 Dec 2026)."""
     position = clause.offset + match.start
     sentence_start = min(other.offset for other in context.sentence)
     before = notes[max(sentence_start, position - _AROUND) : position]

@@ -54,8 +54,11 @@ SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
 
 ALLERGENS: dict[str, str] = {
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:tree[\s-]?)?nuts?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
-    r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?|coconut(?:\s+oil)?"
+    r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?"
     r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
+    # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
+    # fractionated coconut oil is the usual nut-free carrier oil
+    "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera",
     "latex": r"l[aá]tex",
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
