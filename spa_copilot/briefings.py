@@ -404,7 +404,11 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
                 *([f"Last visit: {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
             ),
             # the guest's cautions, then one line on what the conflict engine found with the booking, if anything
-            cautions=(*guest.cautions, *filter(None, [engine.conflict_line(guest, briefing)])),
+            cautions=(
+                *guest.cautions,
+                *([engine.NOTHING_ON_FILE] if guest.nothing_on_file else []),
+                *filter(None, [engine.conflict_line(guest, briefing)]),
+            ),
             notes=guest.summary,
             risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons, visit=guest.risk.visit)  # type: ignore[arg-type]
             if guest.risk

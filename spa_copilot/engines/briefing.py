@@ -79,6 +79,9 @@ UNKNOWN_GUEST_CAUTION = (
     "Guest details unavailable: the spa system could not find this client's record. "
     "Check allergies and health history at the front desk before starting."
 )
+#: What a therapist is told of a guest the spa holds nothing on (no notes, alerts, intake answers, preferences or booking
+#: note; ``nothing_on_file``): silence read as "nothing to watch out for", as the client card's "none recorded" did.
+NOTHING_ON_FILE = "Nothing on file — ask about allergies, pregnancy and medications before starting."
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
 #: is not said by the booking, so neither is told the booking client is theirs. Short enough for a glance; the name
@@ -234,6 +237,8 @@ class GuestBrief:
     couples: bool = False
     #: what the conflict engine found wrong with the booking on the therapist's side (``booking_conflicts``)
     conflicts: tuple[BookingConflict, ...] = ()
+    #: the spa holds nothing on the guest to brief from (``nothing_on_file``): the DMs say to ask (``NOTHING_ON_FILE``)
+    nothing_on_file: bool = False
 
     @property
     def shown_name(self) -> str:
@@ -880,7 +885,20 @@ def guest_brief(
         whole_name=client.whole_name,
         couples=is_couples(appointment, staff_id, services),
         conflicts=found,
+        nothing_on_file=nothing_on_file(client, profile, appointment),
     )
+
+
+def nothing_on_file(client: Client, profile: GuestProfile, appointment: Appointment | None = None) -> bool:
+    """Whether the spa holds nothing to brief a guest from, new or not: no notes, no alerts, no intake answer (an
+    answer of "none" is one: they were asked), no preference in its fields, nothing the notes were read for, and no
+    note on the booking. A therapist told nothing of such a guest took it for "nothing to watch out for"."""
+    intake = client.health_history
+    answered = intake.allergies or intake.conditions or intake.medications or intake.pregnant is not None
+    preferred = any(client.custom_fields.get(key) not in (None, "", []) for key in CUSTOM_PREFERENCES)
+    read = any(getattr(profile, name) for name in ("allergies", "contraindications", *PROFILE_PREFERENCES))
+    booked = appointment is not None and appointment.notes.strip()
+    return not (client.notes.strip() or client.alerts or answered or preferred or read or booked)
 
 
 def _unsaid(risk: RiskNote | None, new_client: bool) -> RiskNote | None:
@@ -1223,6 +1241,8 @@ def prep_text(
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
     lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}."]
     lines += [f"Check: {caution}" for caution in guest.cautions]
+    if guest.nothing_on_file:
+        lines.append(f"Check: {NOTHING_ON_FILE}")
     if conflict := booking_conflict_line(guest, overlapped, location):
         lines.append(f"{CONFLICT_FLAG}{conflict}")
     if guest.preferences:

@@ -1,0 +1,53 @@
+"""A guest the spa holds nothing on is said so, with what to ask (staff-eye review, 4 December).
+
+Noor (a regular) and Felix (a first visit) had no notes, alerts or intake answers: their lines in the morning and prep
+DMs said nothing under the name, which read as "nothing to watch out for"."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.briefings import briefing_message
+from spa_copilot.domain import Alert, Client, HealthHistory
+from spa_copilot.engines import briefing as engine
+from tests.builders import appointment, at, client, location, service, staff
+
+DAY = date(2026, 12, 4)
+SWEDISH = service("sv_swedish", name="Swedish Massage 60")
+SAM = staff("st_sam", first_name="Sam")
+
+
+def brief(guest: Client, booking_note: str = "") -> engine.GuestBrief:
+    booking = appointment(at(DAY, "15:30"), 60, id="ap_1", staff_id=SAM.id, service_id=SWEDISH.id,
+                          client_id=guest.id, notes=booking_note)
+    return engine.guest_brief(booking, SAM.id, client=guest, profile=extract_profile_offline(guest.notes, today=DAY),
+                              services={SWEDISH.id: SWEDISH}, resources={}, staff={SAM.id: SAM}, location=location())
+
+
+def test_a_guest_with_nothing_on_file_is_said_so_in_both_dms() -> None:
+    guest = brief(client("cl_felix", first_name="Felix"))
+    assert guest.nothing_on_file
+    prep = engine.prep_text(guest, location())
+    assert f"Check: {engine.NOTHING_ON_FILE}" in prep.splitlines(), prep
+    day = engine.therapist_briefing(SAM, location(), DAY, [guest])
+    shown = json.dumps(briefing_message(day).blocks_as_dicts(), ensure_ascii=False)
+    assert f":warning: {engine.NOTHING_ON_FILE}" in shown, shown
+    assert "1 with something to check first" not in shown  # a prompt to ask, not a caution found
+
+
+@pytest.mark.parametrize("guest, note", [
+    (client("cl_1", notes="likes firm pressure"), ""),
+    (client("cl_1", alerts=[Alert(text="Prefers a female therapist", severity="info")]), ""),
+    (client("cl_1", health_history=HealthHistory(allergies=["None"])), ""),  # asked, and answered none
+    (client("cl_1", health_history=HealthHistory(pregnant=False)), ""),
+    (client("cl_1", custom_fields={"pressure": "firm"}), ""),
+    (client("cl_1"), "first massage, a gift voucher"),
+])
+def test_anything_on_file_is_not_nothing(guest: Client, note: str) -> None:
+    said = brief(guest, note)
+    assert not said.nothing_on_file
+    assert engine.NOTHING_ON_FILE not in engine.prep_text(said, location())
