@@ -145,8 +145,9 @@ CONDITIONS: dict[str, str] = {
     rf"|{_AREA_OP}"
     # a replacement, or an operation no body area is named for, counts only when the note says it was recent, or dates
     # it (a date long ago is history)
-    r"|(?:hip|knee|shoulder|ankle|joint)(?:\s+|\s*[-–—:]\s*)(?:replacement|replaced)"  # "Hip - replacement 11/2" too
-    r"(?=\s*[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    # "Hip - replacement 11/2" too, and a side in brackets before the date ("Hip replacement (right) 3 wks ago")
+    r"|(?:hip|knee|shoulder|ankle|joint)(?:\s+|\s*[-–—:]\s*)(?:replacement|replaced)"
+    r"(?=\s*(?:\(\s*(?:left|right|l|r)\.?\s*\)\s*)?[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
     # or when the date its line opens with comes right before it ("11/20 knee replacement")
@@ -1389,10 +1390,16 @@ SIDE_BEFORE_AREA = re.compile(
     r"|(?P<side>left|right|l|r))\.?[^\S\n]*\Z",
     re.IGNORECASE,
 )
-#: "knee surgery on the left side", "Knee surgery (right) 2 wks ago", "knee (R) replaced".
+#: "knee surgery on the left side", "Knee surgery (right) 2 wks ago", "knee (R) replaced". A bracket gives a side only
+#: when it holds the side alone, or first before a comma ("(right)", "(L)", "(left.)", "(R side)", "(right knee)", "(L,
+#: 11/20)"): "Knee surgery (right after her fall) 2 wks
+#: ago on the left knee" and "Knee surgery (r/o meniscus tear) …, L knee" are no right knee (303be3e took the first
+#: word after the bracket).
 SIDE_AFTER_SITE = re.compile(
-    r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+|[^\S\n]*(?:[\w-]+[^\S\n]*)?\([^\S\n]*)"
-    r"(?P<side>left|right|l|r)\b",
+    r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+"
+    r"|[^\S\n]*(?:[\w-]+[^\S\n]*)?(?P<bracket>\()[^\S\n]*)"
+    r"(?P<side>left|right|l|r)\b(?(bracket)\.?(?:[^\S\n]+(?:side|only|one|knee|hip|shoulder|ankle|wrist|elbow|foot|leg"
+    r"|arm|hand)s?)?[^\S\n]*[),;])",
     re.IGNORECASE,
 )
 #: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip
