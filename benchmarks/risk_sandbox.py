@@ -23,7 +23,7 @@ from typing import Any
 
 from spa_copilot.domain import SpaData
 from spa_copilot.risk.history import history_from_appointments
-from spa_copilot.risk.model import RiskModel
+from spa_copilot.risk.model import SANDBOX_HISTORY, RiskModel
 from spa_copilot.risk.oracle import BRIER_TOLERANCE, ROC_AUC_TOLERANCE, compare_with_oracle
 from spa_copilot.sandbox.generator import generate_spa
 
@@ -34,7 +34,7 @@ def run(seed: int, today: date, clients: int, *, save: Path | None = None) -> di
     """Generate the spa, train with the time split, compare with the oracle; optionally save the model."""
     data = generate_spa(seed, today=today, clients=clients)
     began = time.perf_counter()
-    description = f"sandbox history: generate_spa(seed={seed}, today={today.isoformat()}, clients={clients})"
+    description = f"{SANDBOX_HISTORY}: generate_spa(seed={seed}, today={today.isoformat()}, clients={clients})"
     model, figures = compare_with_oracle(data, description=description)
     figures = {"seed": seed, "today": today.isoformat(), **figures, "seconds": round(time.perf_counter() - began, 2)}
     figures["scoreBookMs"], figures["bookSize"] = _time_scoring(model, data)

@@ -75,7 +75,8 @@ async def run_checks(
     spa_check = spa_check or _no_answer("spa system")
     slack_check = slack_check or _no_answer("Slack")
     ai_check = ai_check or _no_answer("AI")
-    checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _risk_model(settings)]
+    checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _prompts(),
+              _risk_model(settings)]
     if slack_check.status == "ok":
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
         if settings.spa_front_desk_ids:
@@ -755,11 +756,34 @@ async def _ai(settings: Settings) -> Check:
 
 def _risk_model(settings: Settings) -> Check:
     from spa_copilot.risk import load_model
+    from spa_copilot.risk.model import SANDBOX_HISTORY
 
-    if load_model(settings.spa_model_dir) is None:
+    model = load_model(settings.spa_model_dir)
+    if model is None:
         return Check("no-show model", "warning", f"none loaded from {settings.spa_model_dir}: the copilot runs without "
                      "risk scores (run with -v for why; `spa-copilot risk train` makes one)")
+    if not settings.uses_sandbox and str(model.card.get("description", "")).startswith(SANDBOX_HISTORY):
+        return Check("no-show model", "warning", f"loaded from {settings.spa_model_dir}, but trained on the sandbox "
+                     "spa's made-up history, not your spa's: `spa-copilot risk train --out DIR` on your spa system's "
+                     "history, then SPA_MODEL_DIR=DIR and restart (see README, 'No-show risk')")
     return Check("no-show model", "ok", f"loaded from {settings.spa_model_dir}")
+
+
+def _prompts() -> Check:
+    """Every prompt the AI tasks load (``prompts/``, shipped in the package), read and parsed now rather than at the
+    first briefing: an install without them (a copy that left them out) fails here, not in the morning."""
+    from spa_copilot.ai.concierge import TASK_PROMPTS
+    from spa_copilot.ai.prompts import PROMPTS_DIR, PromptError, load_prompt
+
+    problems = []
+    for name in dict.fromkeys(TASK_PROMPTS.values()):
+        try:
+            load_prompt(name)
+        except (OSError, PromptError) as error:
+            problems.append(f"{name}.md: {error.strerror if isinstance(error, OSError) else error}")
+    if problems:
+        return Check("prompts", "failed", f"in {PROMPTS_DIR}: {'; '.join(problems)} (reinstall: pip install .)")
+    return Check("prompts", "ok", f"{len(set(TASK_PROMPTS.values()))} read from {PROMPTS_DIR}")
 
 
 async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> Check:

@@ -244,7 +244,7 @@ class Settings(BaseSettings):
     llm_structured_method: Literal["json_schema", "function_calling"] = "json_schema"
 
     # Risk model
-    spa_model_dir: Path = Path(__file__).resolve().parent.parent / "models"
+    spa_model_dir: Path = (Path(__file__).resolve().parent / "models").resolve()  # models/, shipped in the package too
 
     # Sandbox
     sandbox_seed: int = 7

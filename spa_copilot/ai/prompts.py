@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
+#: ``prompts/`` at the top of the checkout, reached through the package's ``spa_copilot/prompts`` link, which a wheel
+#: (``pip install .``) holds as a copy: the same files installed or not.
+PROMPTS_DIR = (Path(__file__).resolve().parent.parent / "prompts").resolve()
 
 _HEADER = re.compile(r"\A<!--(.*?)-->\s*", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
