@@ -65,6 +65,9 @@ _EVENT_ALIASES = {
     "formsubmitted": FORM_SUBMITTED,
 }
 _EVENT_HINT_KEYS = ("type", "event", "eventType", "trigger")
+#: An envelope's ``type`` spelled otherwise ("appointment.canceled", "Appointment.Cancelled", "appointment_cancelled"),
+#: squashed as ``_EVENT_ALIASES`` are, to the contract's own (``_contract_type``).
+_CONTRACT_SPELLINGS = _EVENT_ALIASES | {re.sub(r"[^a-z]", "", name): name for name in CONTRACT_EVENTS}
 
 _datetime = TypeAdapter(datetime)
 
@@ -257,9 +260,21 @@ def body_hash_id(payload: Any) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
+def _contract_type(sent: str, data: dict[str, Any]) -> str:
+    """The contract's name for an envelope's ``type`` however it is cased or spelled ("appointment.canceled",
+    "Appointment.Cancelled" are ``appointment.cancelled``: acknowledged under their own spelling, a cancellation
+    waited for the next poll), when ``data`` holds what that event carries (an appointment, a message); else the type
+    as sent, which the copilot acknowledges and ignores, as any type the contract does not name."""
+    named = _CONTRACT_SPELLINGS.get(re.sub(r"[^a-z]", "", sent.lower()), sent)
+    carried = {MESSAGE_RECEIVED: "message"} | dict.fromkeys(APPOINTMENT_EVENTS, "appointment")
+    if named != sent and named in carried and not isinstance(data.get(carried[named]), dict):
+        return sent
+    return named
+
+
 def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
-    event_type: str = payload["type"]
     data: dict[str, Any] = payload["data"]
+    event_type = _contract_type(payload["type"], data)
     event_id = scalar_id(payload.get("id")) or body_hash_id(payload)
     appointment: Appointment | None = None
     ref: AppointmentRef | None = None
