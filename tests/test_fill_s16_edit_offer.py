@@ -99,3 +99,20 @@ async def test_an_edit_without_the_slot_time_is_refused_in_the_modal_and_a_kept_
     await eventually(lambda: scene.proposal["status"] == "booked")
     [booked] = scene.bookings_for(first["client_id"])
     assert booked.start_at == scene.target.start_at
+
+
+async def test_an_edit_saved_unchanged_changes_nothing(scene: Scene) -> None:
+    # a payloads review: the modal saved as opened bumped the revision, marked the draft "edited" and wrote an
+    # audit row saying the manager edited a text they did not; a colleague's Approve on the card was then stale
+    await proposed(scene)
+    row = scene.proposal
+    saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], f"  {row['draft']}\n",
+                                 user_id=scene.world.manager_id)
+    assert saved.ok, saved.note
+    after = scene.proposal
+    assert (after["revision"], after["draft"], after["draft_engine"]) == (row["revision"], row["draft"], row["draft_engine"])
+    assert not any(entry.action == "fill.edited" for entry in scene.store.recent_audit(50))
+    changed = await fill.save_edit(scene.copilot, row["id"], row["revision"], row["draft"] + " See you soon!",
+                                   user_id=scene.world.manager_id)
+    assert changed.ok and scene.proposal["revision"] == row["revision"] + 1  # a real edit still counts
+    assert scene.proposal["draft_engine"].endswith(", edited")

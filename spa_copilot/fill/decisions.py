@@ -399,7 +399,9 @@ async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_
 
 
 async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str, *, user_id: str) -> FillResult:
-    """The edit modal's submission: the new text replaces the draft and bumps the revision."""
+    """The edit modal's submission: the new text replaces the draft and bumps the revision. Saved unchanged, nothing
+    changes: no revision (a colleague's Approve on the card as drawn still holds), no "edited" mark, no audit row
+    saying a manager edited a text they did not."""
     if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
         return refused
     if problem := edit_problem(copilot, proposal_id, revision, text):
@@ -407,6 +409,8 @@ async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str
     store = copilot.store
     row = store.fill_proposal(proposal_id)
     assert row is not None
+    if text.strip() == (row["draft"] or "").strip():
+        return FillResult(True, "", proposal_id)
     engine = row.get("draft_engine") or "offline"
     edited_engine = engine if engine.endswith(", edited") else f"{engine}, edited"
     if not store.update_fill_proposal(
