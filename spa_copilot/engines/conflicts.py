@@ -27,6 +27,17 @@ How a service line occupies people and places (``Service`` says ``durationMinute
 
 Only active appointments (not cancelled, not no-show) take part. Several lines of the *same* appointment in one
 room count once (a couples suite); equipment serves each line (a couples hot-stone booking takes two stone sets).
+
+A couples booking made as two appointments (one per guest, each with its own client, as many Mangomint spas book a
+couples massage) is one booking too. The contract has no group id, so it is inferred (``couples_partners``): two
+active appointments of the same location, each with a line of the same service for two guests (``staffCount`` 2,
+or a name or category saying couples, side by side, duo, partners or "for two"; not one saying four hands, which
+is two therapists on one guest), in the same room of type ``couplesSuite``, starting at the same moment (to the
+second; the ends are not compared). Exactly two such lines, of two appointments: a third appointment like them,
+another booking at other times, or a service not for two in the suite is counted as a booking of its own, so a
+real double booking of the suite still alerts. Such a pair counts once in the suite (every line of the second in
+that suite is counted with the first) and is one booking for its two-staff service: one therapist on each line is
+the two staff it needs. Nothing else about the two appointments is joined (their other rooms, equipment, staff).
 A staff member gives one service at a time, even to one guest: two lines of one appointment that overlap on them (a
 couple's two massages, a massage and a facial at 10:00) are a staff double booking whose message says they are
 services of the same appointment. Lines meant to run together are not: a two-staff service's two lines on one
@@ -59,6 +70,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -88,7 +100,7 @@ from spa_copilot.domain import (
     shown_span,
 )
 
-__all__ = ["Conflict", "ConflictKind", "conflict_key", "find_conflicts"]
+__all__ = ["Conflict", "ConflictKind", "conflict_key", "couples_partners", "find_conflicts"]
 
 
 class ConflictKind(StrEnum):
@@ -226,6 +238,23 @@ def find_conflicts(
     return found
 
 
+def couples_partners(
+    appointments: Iterable[Appointment], *, resources: Iterable[Resource], services: Iterable[Service]
+) -> dict[str, str]:
+    """Appointment id -> the id of its partner's appointment, both ways, for each couples booking made as two
+    appointments (one guest each; the rule is in the module docstring). The same rule ``find_conflicts`` counts a
+    pair by: what the briefing says of a couple is what the conflict check counted."""
+    calendar = _Calendar((), resources, services, (), {})
+    calendar.add(appointments)
+    calendar.booking_of()
+    listed = calendar.appointments
+    partners: dict[str, str] = {}
+    for first, second in calendar.couples:
+        partners[listed[first].id] = listed[second].id
+        partners[listed[second].id] = listed[first].id
+    return partners
+
+
 # ---- internals -------------------------------------------------------------------------------------------
 
 Interval = tuple[int, int, int]  # (start, end, line number); times are seconds since _ORIGIN
@@ -246,6 +275,14 @@ _SECOND = timedelta(seconds=1)
 _UNSEEN: Any = object()
 _FAR = 2**62  # later than any moment
 _ADD_ON_WORDS = ("addon", "enhancement")  # a service category or name that says add-on ("Add-Ons", "Enhancements")
+_COUPLES_SUITE = catalogue_word("couplesSuite")
+# A service's name or category saying two guests (a couples booking made as two appointments: module docstring), and
+# one saying two therapists on one guest. "for two" is not "for 2 hours".
+_FOR_TWO = re.compile(
+    r"\b(?:couples?|couple['’]s|side[\s-]*by[\s-]*side|duo|partners?|for\s+(?:two|2)(?![\s-]*(?:hours?|hrs?|h|minutes?|mins?)\b))\b",
+    re.IGNORECASE,
+)
+_FOUR_HANDS = re.compile(r"\b(?:four|4)[\s-]*hand", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -366,11 +403,16 @@ class _Calendar:
         self._stand_ins: dict[str, Resource] = {}  # resource id -> the stand-in of one not on the list (_unlisted)
         self._several: list[tuple[int, int]] = []  # line numbers [first, last) of each appointment of several lines
         self._staff_units: Sequence[int] | None = None
+        self._in_suites: list[tuple[int, str, str]] = []  # (line, couples suite, service) of lines in a couples suite
+        self._booking_of: Sequence[int] | None = None  # see booking_of
+        self.couples: list[tuple[int, int]] = []  # appointment numbers of couples bookings made as two (booking_of)
 
     # -- extraction (the hot loop: attribute reads, epoch seconds, appends) --
 
     def add(self, appointments: Iterable[Appointment]) -> None:
         rooms = [r for r in self.resources.values() if r.type == ResourceType.room]
+        suites = {r.id for r in rooms if catalogue_word(r.room_type) == _COUPLES_SUITE}
+        in_suites = self._in_suites
         skills = self._skill_words
         # front-desk staff with no skills at all give no treatments, even one that names no skill
         desk = {m.id for m in self.staff.values() if m.role == StaffRole.front_desk and not m.skills} or None
@@ -464,6 +506,8 @@ class _Calendar:
                     by_resource[resource_id].append((start, end, no))
                     if wrong and resource_id in wrong:
                         in_wrong_room.append((no, resource_id))
+                    if suites and resource_id in suites:
+                        in_suites.append((no, resource_id, service_id))
                 if pair:
                     two_staff.append((no, service_id, staff_id))
             if len(starts) - first_no > 1:
@@ -519,16 +563,17 @@ class _Calendar:
 
     def buffer_violations(self) -> list[Conflict]:
         """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it): one
-        conflict per room and pair of appointments (a couples booking's two lines starting in the turnover after
-        another couple's are one conflict, as its key says)."""
+        conflict per room and pair of bookings (a couples booking's two lines starting in the turnover after
+        another couple's are one conflict, as its key says; so are a couple's made as two appointments each)."""
         found = []
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
             if resource is None or resource.type != ResourceType.room or not self._touching(resource):
                 continue
             pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-            for earlier, later in _buffer_breaches(intervals, self.margins, self.appointment_of):
-                pairs[(self.appointment_of[earlier], self.appointment_of[later])].append((earlier, later))
+            units = self._units(resource)  # a couples booking made as two appointments is one booking
+            for earlier, later in _buffer_breaches(intervals, self.margins, units):
+                pairs[(units[earlier], units[later])].append((earlier, later))
             found += [self._buffer_violation(resource, breaches) for breaches in pairs.values()]
         return found
 
@@ -586,9 +631,53 @@ class _Calendar:
         return any(word in catalogue_word(text) for text in said for word in _ADD_ON_WORDS)
 
     def _units(self, resource: Resource) -> Sequence[int]:
-        """What a resource's capacity counts, by line number: a room holds appointments (a couples booking's
-        two lines in one suite are one), a piece of equipment serves each line (two guests, two stone sets)."""
-        return self.appointment_of if resource.type == ResourceType.room else range(len(self.starts))
+        """What a resource's capacity counts, by line number: a room holds bookings (a couples booking's two lines
+        in one suite are one, whether of one appointment or of two: ``booking_of``), a piece of equipment serves
+        each line (two guests, two stone sets)."""
+        return self.booking_of() if resource.type == ResourceType.room else range(len(self.starts))
+
+    def booking_of(self) -> Sequence[int]:
+        """Line number -> the booking it counts as in a room and for a two-staff service: its appointment's number,
+        except for a couples booking made as two appointments (the module docstring's rule), whose second
+        appointment's lines in the couples suite count as the first's. Sets ``couples`` (appointment numbers)."""
+        if self._booking_of is not None:
+            return self._booking_of
+        self._booking_of = self.appointment_of
+        if not self._in_suites:
+            return self._booking_of
+        for_two = {
+            s.id for s in self.services.values()
+            if _FOR_TWO.search(words := f"{s.name} {s.category}") or (s.staff_count > 1 and not _FOUR_HANDS.search(words))
+        }
+        appointment_of, appointments = self.appointment_of, self.appointments
+        alike: dict[tuple[str, int, str], list[int]] = defaultdict(list)  # (suite, start, service) -> lines
+        in_suite: dict[tuple[int, str], list[int]] = defaultdict(list)  # (appointment, suite) -> lines
+        for no, suite, service_id in self._in_suites:
+            in_suite[(appointment_of[no], suite)].append(no)
+            if service_id in for_two:
+                alike[(suite, self.starts[no], service_id)].append(no)
+        paired: set[int] = set()
+        joined: list[int] | None = None
+        for (suite, _, _), numbers in alike.items():
+            if len(numbers) != 2:
+                continue  # one appointment alone, or three or more: each its own booking
+            first, second = sorted(appointment_of[no] for no in numbers)
+            if (
+                first == second
+                or first in paired
+                or second in paired
+                or appointments[first].location_id != appointments[second].location_id
+            ):
+                continue
+            paired.update((first, second))
+            self.couples.append((first, second))
+            if joined is None:
+                joined = list(appointment_of)
+            for no in in_suite[(second, suite)]:
+                joined[no] = first
+        if joined is not None:
+            self._booking_of = joined
+        return self._booking_of
 
     def _unlisted(self, resource_id: str) -> Resource:
         """A stand-in for a room or piece of equipment a booking names that the spa system's resource list does not
@@ -647,8 +736,9 @@ class _Calendar:
             for (kind, _, subject), numbers in groups.items()
         ]
         two_staff: dict[tuple[int, str], list[tuple[int, str | None]]] = defaultdict(list)
+        booking_of = self.booking_of()  # a couples booking made as two appointments is one booking: one therapist each
         for no, service_id, staff_id in self._two_staff:
-            two_staff[(appointment_of[no], service_id)].append((no, staff_id))
+            two_staff[(booking_of[no], service_id)].append((no, staff_id))
         for (_, service_id), booked in two_staff.items():
             people = {staff_id for _, staff_id in booked} - {None}
             if len(people) < 2:
