@@ -26,6 +26,7 @@ from spa_copilot.settings import Settings
 from spa_copilot.slack.directory import StaffDirectory
 from spa_copilot.slack.retry import RetryAfterHandler
 from spa_copilot.slack.roles import Roles
+from spa_copilot.slack.watched import WatchedWebClient
 from spa_copilot.store import Store
 
 if TYPE_CHECKING:
@@ -46,8 +47,9 @@ def utc_now() -> datetime:
 
 
 def build_slack_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client: ``SLACK_API_URL`` as base URL, 429s retried after ``Retry-After`` (non-blocking)."""
-    return AsyncWebClient(
+    """The Web API client: ``SLACK_API_URL`` as base URL, 429s retried after ``Retry-After`` (non-blocking); it keeps
+    whether Slack served its last call (``WatchedWebClient.failing``, ``/healthz``'s ``slackOk``)."""
+    return WatchedWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url,
         retry_handlers=[RetryAfterHandler(max_retry_count=3), AsyncConnectionErrorRetryHandler()],

@@ -101,16 +101,20 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         return await handle_webhook(copilot, request, webhooks_in_flight)
 
     async def healthz(request: Request) -> Response:
-        """200 while the process runs (a liveness probe); the body says whether the calendar sync is failing, and
-        whether the model answers (``modelAnswering``: null with no model set up, false during an outage)."""
+        """200 while the process runs (a liveness probe); the body says whether the calendar sync is failing, whether
+        Slack served the copilot's last call (``slackOk``; ``slackFailing`` says what it met: a refused token, an
+        outage), and whether the model answers (``modelAnswering``: null with no model set up, false during an
+        outage)."""
         states = copilot.store.all_sync_states()
         failing = [s["location_id"] for s in states if s["failing_since"]]
         synced = [s for s in states if s["location_id"] != ALL_LOCATIONS and s.get("last_poll_at")]
         ai = copilot.ai
         answering = None if ai is None or getattr(ai, "model", None) is None else not ai.health.unavailable
+        slack_failing = getattr(copilot.slack, "failing", None)  # WatchedWebClient: what the last call met
         return JSONResponse({
             "ok": True, "syncOk": not failing, "mode": str(copilot.settings.spa_mode), "syncFailing": failing,
             "locationsSynced": len(synced), "modelAnswering": answering,
+            "slackOk": slack_failing is None, "slackFailing": slack_failing,
         })
 
     routes = [
