@@ -89,6 +89,7 @@ from spa_copilot.ai.note_questions import (
     _someone_else,
     _still_to_come,
     answer_after,
+    avoid_after_state,
     caution_site,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
@@ -736,9 +737,14 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.kind == "blocker" or match.consumed:
         return
     if term.kind == "area":
-        cue = _area_cue(clause, match, site=match.site)
+        end = clause.offset + len(clause.text)
+        after = notes[end : end + 120].split("\n", 1)[0]  # the line's words after the clause: "hip sore – avoid"
+        cue = _area_cue(clause, match, site=match.site, after=after)
         if cue is not None:
-            add("focus_areas" if cue == "focus" else "avoid_areas", term.value, clause.evidence)
+            evidence = clause.evidence
+            if cue == "avoid" and (words := avoid_after_state(clause, match, after)):
+                evidence = _quote(clause.text[clause.stamp :] + words)
+            add("focus_areas" if cue == "focus" else "avoid_areas", term.value, evidence)
         elif limit := lx.LEVEL_LIMIT_BEFORE_AREA.search(clause.text[: match.start]):
             level = "deep" if limit.group("level").lower() == "deep" else "firm"
             context.level_limits.setdefault(term.value, (level, clause.evidence))

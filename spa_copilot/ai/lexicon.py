@@ -1322,6 +1322,15 @@ LEVEL_LIMIT_ON_AREA = re.compile(
 )
 #: The same limit, from "nothing" to the area it ends at.
 LEVEL_LIMIT_BEFORE_AREA = re.compile(rf"\bnothing(?:{LEVEL_LIMIT_ON_AREA.pattern})$", re.IGNORECASE)
+#: Before an avoid cue right after a sore area (``note_questions._bare_avoid``): separators, a bracket, "please".
+AVOID_LEAD = re.compile(r"(?:[\s,;:.!(\u2013\u2014-]|\b(?:please|pls|plz|kindly)\b)+", re.IGNORECASE)
+#: After such an avoid cue, words that give it nothing of its own to keep off: "hip sore - avoid please", "…, avoid
+#: for now", "…, avoid if possible", "…, avoid completely" (what remains after them is the cue's own object).
+AVOID_TAIL_FILLER = re.compile(
+    r"\b(?:please|pls|plz|for\s+now|for\s+today|today|this\s+time|for\s+the\s+time\s+being|if\s+(?:possible|you\s+can"
+    r"|you\s+could|poss)|where\s+possible|entirely|completely|altogether|totally|as\s+well|too|thanks|thank\s+you|ty)\b",
+    re.IGNORECASE,
+)
 AREA_POST_FOCUS = re.compile(r"^\s*(?:tight|sore|stiff|knotted|tense|achy|aching|hurts?|hurting|worked)\b", re.I)
 AREA_POST_AVOID = re.compile(r"^\s*(?:ticklish|injured|off[\s-]limits|bruised|touched)\b", re.IGNORECASE)
 #: Words that may sit between a list of areas and the adjective that follows them.

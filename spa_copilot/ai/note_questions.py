@@ -950,14 +950,15 @@ def _area_before(clause: _Clause, match: _Match) -> _Match | None:
     return None
 
 
-def _area_cue(clause: _Clause, match: _Match, *, site: bool = False) -> str | None:
+def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str = "") -> str | None:
     """``"focus"``, ``"avoid"`` or ``None`` for one body area, from the words after it and then before it. For the
     ``site`` of an operation or injectables, only its own instruction: a cue before it ("Avoid lower back -
     injections last week", "Focus on shoulder - surgery 2014") or an avoid after it ("Injections in her lower back,
     avoid"); not a focus after it ("Rotator cuff surgery on right shoulder, focus on neck" is the neck's), nor the
-    negation of the surgery itself ("No knee surgery", "never had knee surgery")."""
+    negation of the surgery itself ("No knee surgery", "never had knee surgery"). ``after``: the note's words after
+    the clause on its line, where an avoid with nothing of its own may follow a sore area ("hip sore – avoid")."""
     following = _following_adjective(clause, match)
-    if following == "focus" and _avoid_right_after(clause, match):
+    if following == "focus" and _avoid_right_after(clause, match, after):
         return "avoid"  # "left hip sore - avoid": the instruction, not the state it names, says what to do
     if following is not None:
         return following
@@ -999,19 +1000,44 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False) -> str | No
     return "avoid"
 
 
-def _avoid_right_after(clause: _Clause, match: _Match) -> bool:
-    """An avoid cue that ends the clause right after the area's list and the state word that follows it ("left hip
-    sore - avoid", "neck tight, don't touch", "…, stay off it"); not one with its own object ("Shoulders tight,
-    avoid deep pressure" keeps a pressure off, not the shoulders)."""
+def _avoid_right_after(clause: _Clause, match: _Match, after: str = "") -> bool:
+    """An avoid cue with nothing of its own right after the area's list and the state word that follows it ("left
+    hip sore - avoid", "hip sore – avoid", "hip sore; avoid", "hip sore (avoid)", "neck tight, don't touch", "…,
+    please avoid", "…, avoid for now", "…, avoid if possible", "…, stay off it", "Neck sore, avoid it, focus
+    shoulders"); not one with its own object ("Shoulders tight, avoid deep pressure" keeps a pressure off, not the
+    shoulders). When the state ends the clause, the cue may open the words after it on its line (``after``: a dash,
+    a semicolon or a full stop ended the clause)."""
+    return avoid_after_state(clause, match, after) is not None
+
+
+def avoid_after_state(clause: _Clause, match: _Match, after: str = "") -> str | None:
+    """The words of ``after`` up to the end of the avoid cue ``_avoid_right_after`` finds there ("" when the cue is in
+    the clause itself; ``None`` when there is none): the evidence goes on to the avoid ("hip sore – avoid")."""
     at = _area_list_end(clause, match.end)
     state = lx.AREA_POST_FOCUS.match(clause.masked[at:])  # anchored at the start of the slice
     at += state.end() if state is not None else 0
-    at += len(clause.masked[at:]) - len(clause.masked[at:].lstrip(" \t,;:-\u2013\u2014"))
-    cue = lx.AVOID_CUE.match(clause.masked, at)
-    if cue is None or _avoid_waived(clause.masked, cue.start()):
-        return False
-    tail = lx.ANAPHOR.sub(" ", clause.text[cue.end() :])  # the words as written: a pressure term is masked
-    return not tail.strip(" \t.!,;)")
+    if not clause.masked[at:].strip(_AVOID_LEAD):
+        end = _bare_avoid(after, after)
+        return None if end is None else after[:end]
+    return None if _bare_avoid(clause.masked[at:], clause.text[at:]) is None else ""
+
+
+#: What may stand between a sore area and its avoid: separators, a bracket.
+_AVOID_LEAD = " \t,;:.!(-\u2013\u2014"
+
+
+def _bare_avoid(masked: str, text: str) -> int | None:
+    """Where the avoid cue that opens ``masked`` (``text`` with the terms masked; maybe after "please", a separator or
+    a bracket, ``lexicon.AVOID_LEAD``) ends, when its statement, up to a comma or its end, says nothing of its own
+    (``lexicon.AVOID_TAIL_FILLER``); else ``None``."""
+    lead = lx.AVOID_LEAD.match(masked)
+    at = lead.end() if lead is not None else 0
+    cue = lx.AVOID_CUE.match(masked, at)
+    if cue is None or _avoid_waived(masked, cue.start()):
+        return None
+    tail = re.split(r"[,;\n]|[.!?](?:\s|$)|\s[-\u2013\u2014]\s", text[cue.end() :], maxsplit=1)[0]
+    bare = lx.AVOID_TAIL_FILLER.sub(" ", lx.ANAPHOR.sub(" ", tail))  # the words as written: a pressure term is masked
+    return None if bare.strip(" \t.!)") else cue.end() + len(tail)
 
 
 def _denies_the_operation(clause: _Clause, start: int, end: int) -> bool:
