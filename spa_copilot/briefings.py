@@ -400,7 +400,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
             highlights=(
                 *guest.preferences,
                 *(f"Note: {note}" for note in guest.alert_notes),
-                *([f"Booking note: {guest.booking_note}"] if guest.booking_note else []),
+                *([f"Booking note: {guest.booking_note}"] if guest.booking_note and not guest.booking_note_is_caution else []),
                 *([f"Last visit: {engine.last_visit_words(guest.last_visit)}"] if guest.last_visit else []),
             ),
             # the guest's cautions, then one line on what the conflict engine found with the booking, if anything

@@ -39,26 +39,26 @@ def test_the_prep_text_says_the_morning_dms_conflict_line_under_the_guest_and_no
     for guest, other in ((isaiah, naomi), (naomi, isaiah)):
         text = engine.prep_text(guest, LOCATION, overlapped=[other])
         line = engine.conflict_line(guest, sam)  # the morning DM's line, word for word
-        assert line.startswith("Overlaps ") and f":warning: {line}" in text.splitlines()[1:], text
+        assert line.startswith("Overlaps ") and f"Check: {line}" in text.splitlines()[1:], text
         assert "Overlaps" not in text.splitlines()[0]
         # everything else (the cautions included) as without the conflict
         assert guest.cautions == plain[guest.appointment_id].cautions
-        assert text.replace(f"\n:warning: {line}", "") == engine.prep_text(plain[guest.appointment_id], LOCATION)
-    assert ":warning: Overlaps Naomi's 12:00pm booking — the front desk has been alerted" in engine.prep_text(
+        assert text.replace(f"\nCheck: {line}", "") == engine.prep_text(plain[guest.appointment_id], LOCATION)
+    assert "Check: Overlaps Naomi's 12:00pm booking — the front desk has been alerted" in engine.prep_text(
         isaiah, LOCATION, overlapped=[naomi]
     )
 
 
 def test_the_prep_text_keeps_the_untold_rule_and_the_kinds_and_says_nothing_without_a_conflict() -> None:
     untold = briefing("st_sam", alerted=set()).guests
-    assert ":warning: Overlaps Naomi's 12:00pm booking — please check with the front desk" in engine.prep_text(
+    assert "Check: Overlaps Naomi's 12:00pm booking — please check with the front desk" in engine.prep_text(
         untold[0], LOCATION, overlapped=[untold[1]]
     )
     nathan, violet = briefing("st_priya").guests
-    assert ":warning: This service needs the deep tissue skill — the front desk has been alerted" in engine.prep_text(
+    assert "Check: This service needs the deep tissue skill — the front desk has been alerted" in engine.prep_text(
         nathan, LOCATION
     )
-    assert ":warning: It runs outside your shift — the front desk has been alerted" in engine.prep_text(violet, LOCATION)
+    assert "Check: It runs outside your shift — the front desk has been alerted" in engine.prep_text(violet, LOCATION)
     for guest in briefing("st_sam", conflicts=[]).guests:
         assert ":warning:" not in engine.prep_text(guest, LOCATION)
 
@@ -106,8 +106,8 @@ async def test_a_double_booked_guests_prep_dm_carries_the_line_and_a_guest_witho
         assert await send_prep_briefings(world.copilot) == ["ap_later"]
         ava, noa, later = world.slack.messages(inbox)
     ava_text, noa_text, later_text = (json.dumps(m.blocks, ensure_ascii=False) for m in (ava, noa, later))
-    assert ":warning: Overlaps Noa's 12:00pm booking — the front desk has been alerted" in ava_text, ava_text
-    assert ":warning: Overlaps Ava's 11:30am booking — the front desk has been alerted" in noa_text, noa_text
+    assert "Check: Overlaps Noa's 12:00pm booking — the front desk has been alerted" in ava_text, ava_text
+    assert "Check: Overlaps Ava's 11:30am booking — the front desk has been alerted" in noa_text, noa_text
     assert ":warning:" not in later_text and "Overlaps" not in later_text, later_text
     # the notification (lock screen) stays who and when
     assert ava.text.startswith("Coming up at 11:30am: Ava") and "Overlaps" not in ava.text and "\n" not in ava.text

@@ -34,7 +34,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
-from spa_copilot.ai.extraction import alerts_with_cautions, caution_site, intake_safety
+from spa_copilot.ai.extraction import alerts_with_cautions, caution_site, extract_profile_offline, intake_safety
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import (
@@ -216,6 +216,9 @@ class GuestBrief:
     alerts: tuple[str, ...] = ()  # the spa's alerts to check first (``alert_is_caution``), critical first
     alert_notes: tuple[str, ...] = ()  # the spa's other (info) alerts, in its words: notes, not cautions
     booking_note: str = ""  # the appointment's own note, as staff are shown it
+    #: the booking's note names an allergy or condition no alert says already: it is a caution ("Booking note: latex
+    #: allergy!! (nitrile gloves, no latex)"; ``booking_note`` holds it with the handling), not a ✨ line beside one
+    booking_note_is_caution: bool = False
     last_visit: LastVisit | None = None
     visits: int = 0
     new_client: bool = False
@@ -288,7 +291,8 @@ class GuestBrief:
         A couples booking's are the booking client's, and said so: first that the partner has no record
         (``COUPLES_CAUTION``), then each caution with whose it is ("Madelyn — pregnancy: …"), shown to both
         therapists (on the safe side: the booking does not say which guest is whose)."""
-        own = (*self.contraindications, *self.allergies, *self.alerts)
+        note = (f"Booking note: {self.booking_note}",) if self.booking_note_is_caution and self.booking_note else ()
+        own = (*self.contraindications, *self.allergies, *self.alerts, *note)
         if not self.couples:
             return own
         return (COUPLES_CAUTION.format(name=self.first_name), *(f"{self.first_name} — {line}" for line in own))
@@ -400,13 +404,18 @@ def _staff_window(appointment: Appointment, staff_id: str) -> tuple[datetime, da
 # What matters about a guest
 
 
-def preferences(client: Client, profile: GuestProfile, *, safety: Sequence[str] = ()) -> list[str]:
+def preferences(
+    client: Client, profile: GuestProfile, *, safety: Sequence[str] = (), said_areas: Collection[str] = ()
+) -> list[str]:
     """Labelled preferences from the client's custom fields and the notes' profile, without repeats, in words
     ("Focus: lower back", not the vocabulary's ``lowerBack``).
 
     ``safety`` (the guest's allergies and conditions, ``safety_names``): a scent liked beside a fragrance or
     essential-oil allergy or eczema is not shown as if it were fine ("Scent: eucalyptus — fragrance allergy; ask
     first"; ``_scent_line``).
+
+    ``said_areas``: body areas a caution says already ("Signature Facial 60 works the face, which the notes say to
+    avoid"), left out of "Avoid" rather than said again beside it with the preference mark.
 
     Values that cannot all be true (two pressure levels, warm and cool, chatty and quiet, …) are never listed side
     by side as if they were: from separate notes (or a custom field and a note) they are shown as a question for
@@ -422,12 +431,15 @@ def preferences(client: Client, profile: GuestProfile, *, safety: Sequence[str] 
             merged.setdefault(label, {}).setdefault(spoken(str(item)), None)
     for field_name, label in PROFILE_PREFERENCES.items():
         for found in getattr(profile, field_name):
+            if _box_left_empty(found.value, field_name, found.evidence or ""):
+                continue  # "Pressure: [ ] Light [x] Medium [ ] Firm": medium, not the three quoted as a clash
             item = spoken(found.value)
             existing = {v.lower() for v in merged.get(label, {})}
             if item.lower() not in existing:
                 merged.setdefault(label, {})[item] = found.evidence
     private = private_words(client)
     _avoided_wins(merged, private)
+    _unrepeated_areas(merged, {spoken(area).lower() for area in said_areas})
     scent_cautions = [name for name in dict.fromkeys(safety) if name in SCENT_CAUTIONS]
     return [
         _scent_line(values, scent_cautions) if label == "Scent" and _scented(values) and scent_cautions
@@ -435,6 +447,45 @@ def preferences(client: Client, profile: GuestProfile, *, safety: Sequence[str] 
         for label, values in merged.items()
         if values
     ]
+
+
+def _unrepeated_areas(merged: dict[str, dict[str, str | None]], said: Collection[str]) -> None:
+    """"Avoid" without the areas a caution line says already (``preferences``' ``said_areas``)."""
+    avoided = merged.get("Avoid", {})
+    for value in [value for value in avoided if value.split(" (“")[0].lower() in said]:
+        del avoided[value]
+    if "Avoid" in merged and not avoided:
+        del merged["Avoid"]
+
+
+#: The notes reader's field of each preference's words (``lexicon.TERMS``).
+_TERM_FIELDS: Mapping[str, str] = {"focus_areas": "area", "avoid_areas": "area", "avoid_scents": "scent"}
+
+
+def _box_left_empty(value: str, field_name: str, evidence: str) -> bool:
+    """Whether an intake form's box beside the preference's word in ``evidence`` is left empty ("[ ] Light" in
+    "Pressure: [ ] Light [x] Medium [ ] Firm"): the notes reader reads every option of a preference's line, ticked or
+    not (it reads the boxes of allergies and conditions only), which the briefing quoted whole as a clash. The box
+    right before the word, or right after it; with both, before when the line's first box comes before any option
+    (after its heading: "Pressure:"), as ``forms._checkbox`` reads them. No box beside it: not left empty."""
+    if not lx.CHECKBOX.search(evidence):
+        return False
+    field = _TERM_FIELDS.get(field_name, field_name)
+    found = next((m for term, pattern in lx.COMPILED if term.field == field and term.value == value
+                  for m in pattern.finditer(evidence)), None)
+    if found is None:
+        return False
+    before = lx.CHECKBOX_BEFORE.search(evidence, max(0, found.start() - 8), found.start())
+    after = lx.CHECKBOX_AFTER.match(evidence[found.end() : found.end() + 12])
+    if before is not None and after is not None:
+        line_start = evidence.rfind("\n", 0, found.start()) + 1
+        first_box = lx.CHECKBOX.search(evidence, line_start)
+        heading = evidence[line_start : first_box.start()] if first_box else ""
+        boxes_first = not re.search(r"\w", heading.split(":")[-1])  # nothing but a heading before the first box
+        box = before if boxes_first else after
+    else:
+        box = before or after
+    return box is not None and box.group("ticked") is None
 
 
 #: The allergies and conditions whose handling rules out scented products ("fragrance allergy: unscented products",
@@ -463,6 +514,13 @@ def _avoided_wins(merged: dict[str, dict[str, str | None]], private: Sequence[st
     for liked_label, avoided_label in (("Scent", "Avoid scents"), ("Focus", "Avoid")):
         liked, avoided = merged.get(liked_label, {}), merged.get(avoided_label, {})
         both = {value.lower() for value in liked} & {value.lower() for value in avoided}
+        if liked_label == "Focus":  # "Focus right hip. Left hip replaced - avoid": two hips, each said with its words
+            sided = {value.lower() for value in liked if value.lower() in both and _other_sides(value, liked[value], avoided)}
+            if sided:
+                for label, values in ((liked_label, liked), (avoided_label, avoided)):
+                    merged[label] = {_quoted(value, evidence, private) if value.lower() in sided else value: evidence
+                                     for value, evidence in values.items()}
+                liked, avoided, both = merged[liked_label], merged[avoided_label], both - sided
         if not both:
             continue
         for value in [value for value in liked if value.lower() in both]:
@@ -477,6 +535,32 @@ def _avoided_wins(merged: dict[str, dict[str, str | None]], private: Sequence[st
             ): evidence
             for value, evidence in avoided.items()
         }
+
+
+def _other_sides(value: str, focus_words: str | None, avoided: Mapping[str, str | None]) -> bool:
+    """Whether the words that make an area a focus and those that keep it off each name one side of it, not the same
+    ("Focus right hip" and "Left hip replaced - avoid")."""
+    avoid_words = next((words for area, words in avoided.items() if area.lower() == value.lower()), None)
+    focus_side, avoid_side = _side(value, focus_words or ""), _side(value, avoid_words or "")
+    return bool(focus_side and avoid_side and focus_side != avoid_side)
+
+
+_SIDE_BEFORE = re.compile(r"\b(left|right|lt|rt|l|r)\.?\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _side(value: str, words: str) -> str:
+    """The one side ("l" or "r") the words give the area ``value`` ("right hip"), or "" (none, or both)."""
+    sides = {
+        side.group(1)[0].lower()
+        for term, pattern in lx.COMPILED if term.field == "area" and term.value == value
+        for m in pattern.finditer(words)
+        if (side := _SIDE_BEFORE.search(words[: m.start()]))
+    }
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def _quoted(value: str, evidence: str | None, private: Sequence[str]) -> str:
+    return f"{value} (“{guest_words_for_staff(evidence, names=private, limit=_QUOTE_LIMIT)}”)" if evidence else value
 
 
 _LABEL_FIELDS: Mapping[str, str] = {label: field_name for field_name, label in PROFILE_PREFERENCES.items()}
@@ -846,17 +930,31 @@ def guest_brief(
     records = records_profile(read, appointment, today=on_day)
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
     alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read)
+    private = private_words(client)
+    # the booking's note naming an allergy or condition is a caution: said once, in the note's words (as an alert is)
+    note, note_read, in_alert = _booking_note(appointment, read, own_lines, on_day=on_day, private=private)
+    note_is_caution = note_read is not None and in_alert is None
     # a booked service the guest's caution rules out says its handling: the caution's own line would say it again
     ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines)
-    private = private_words(client)
+    if note_read is not None and in_alert is None:  # with the handling of what it names that nothing said yet
+        said_lines, own_lines = alerts_with_cautions([appointment.notes], own_lines, today=on_day, read=[note_read])
+        note = guest_words_for_staff(said_lines[0], names=private, limit=500)
     # a facial for a guest whose notes say "No face work": a caution, not a preference beside it
-    for kept in areas_kept_off(booked, profile):
+    kept_off = areas_kept_off(booked, profile, also=records)
+    quoted = [kept.evidence for kept in kept_off if kept.evidence and kept.evidence in appointment.notes]
+    if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution
+        whole = any(_folded_name(words) == _folded_name(appointment.notes) for words in quoted)
+        note, note_is_caution = ("", False) if whole else (note, True)  # quoted whole in the caution: said there
+    for kept in kept_off:
         said = f" (“{guest_words_for_staff(kept.evidence, names=private, limit=_QUOTE_LIMIT)}”)" if kept.evidence else ""
         ruled.append(f"{kept.sentence}{said}{kept.before_it_starts[len(kept.sentence):]}")
     allergic = _allergy_names(client, profile, records)
     # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
     caution = [alert_is_caution(alert, said) for alert, said in zip(alerts, read, strict=True)]
     shown = [guest_words_for_staff(line, names=private, limit=500) for line in alert_lines]
+    if in_alert is not None and note:  # all it names an alert says: said there, once ("LATEX ALLERGY … — booking note: “…”")
+        shown[in_alert] = f"{shown[in_alert]} — booking note: “{note}”"
+        note = ""
     return GuestBrief(
         appointment_id=appointment.id,
         client_id=client.id,
@@ -865,7 +963,7 @@ def guest_brief(
         end=end,
         service_names=names,
         rooms=rooms,
-        preferences=tuple(preferences(client, profile, safety=safety)),
+        preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off])),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
                         severe=_said_severe(name, profile, records)) for name in own_lines
@@ -873,7 +971,8 @@ def guest_brief(
         contraindications=tuple(ruled),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
         alert_notes=tuple(line for line, is_caution in zip(shown, caution, strict=True) if not is_caution),
-        booking_note=guest_words_for_staff(appointment.notes, names=private) if appointment.notes.strip() else "",
+        booking_note=note,
+        booking_note_is_caution=note_is_caution,
         last_visit=previous,
         visits=visits,
         new_client=(new := visits == 0 and client.last_visit_date is None),
@@ -899,6 +998,27 @@ def nothing_on_file(client: Client, profile: GuestProfile, appointment: Appointm
     read = any(getattr(profile, name) for name in ("allergies", "contraindications", *PROFILE_PREFERENCES))
     booked = appointment is not None and appointment.notes.strip()
     return not (client.notes.strip() or client.alerts or answered or preferred or read or booked)
+
+
+def _booking_note(
+    appointment: Appointment, read: Sequence[GuestProfile], own_lines: Sequence[str], *, on_day: date, private: Sequence[str]
+) -> tuple[str, GuestProfile | None, int | None]:
+    """The booking's note as staff are shown it; read for allergies and conditions when it names any (else None), and
+    then, when an alert of the guest (``read``: each read) names all of them already (none is among ``own_lines``,
+    the names still to say), which alert (the first naming one): a staff-eye review found "latex allergy!!" both as
+    "⚠ LATEX ALLERGY - nitrile only" and as "✨ Booking note: latex allergy!!"."""
+    if not appointment.notes.strip():
+        return "", None, None
+    shown = guest_words_for_staff(appointment.notes, names=private)
+    note_read = extract_profile_offline(appointment.notes, today=on_day)
+    names = {name.lower() for name in (*note_read.values("allergies"), *note_read.values("contraindications"))}
+    if not names:
+        return shown, None, None
+    if names & {name.lower() for name in own_lines}:
+        return shown, note_read, None
+    said = (i for i, alert in enumerate(read)
+            if names & {name.lower() for name in (*alert.values("allergies"), *alert.values("contraindications"))})
+    return shown, note_read, next(said, None)
 
 
 def _unsaid(risk: RiskNote | None, new_client: bool) -> RiskNote | None:
@@ -1019,8 +1139,9 @@ def _needs(kind: ConflictKind, lines: Sequence[ServiceLine], services: Mapping[s
     return f"{with_article('valid ' + words[0])} certification" if len(words) == 1 else f"valid {_names(words)} certifications"
 
 
-#: How the prep DM flags the conflict line (the morning DM shows it as a caution, with the same sign)
-CONFLICT_FLAG = ":warning: "
+#: How the prep DM flags the conflict line: as its cautions ("Check: …"; a staff-eye review found "Check:" and "⚠" mixed
+#: in one DM); the morning DM shows it among the cautions, with their ⚠
+CONFLICT_FLAG = "Check: "
 
 #: How a briefing ends a conflict's line: the front desk has the alert (nothing for the therapist to do but know)...
 FRONT_DESK_ALERTED = "the front desk has been alerted"
@@ -1248,7 +1369,7 @@ def prep_text(
     if guest.preferences:
         lines.append("Preferences: " + "; ".join(guest.preferences))
     lines += [f"Note: {note}" for note in guest.alert_notes]
-    if guest.booking_note:
+    if guest.booking_note and not guest.booking_note_is_caution:
         lines.append("Booking note: " + guest.booking_note)
     if guest.last_visit:
         lines.append("Last visit: " + last_visit_words(guest.last_visit))
