@@ -710,7 +710,9 @@ async def _app_token_refused(settings: Settings) -> str | None:
         with no_rate_limit_wait():
             await app.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
     except SLACK_FAILURES as exc:
-        if isinstance(exc, SlackApiError) and exc.response.get("error") == "not_allowed_token_type":
+        # a bot or user token Slack does not know says invalid_auth, not not_allowed_token_type: its prefix tells
+        bot_shaped = settings.slack_app_token.get_secret_value().startswith(("xoxb-", "xoxp-"))
+        if isinstance(exc, SlackApiError) and (exc.response.get("error") == "not_allowed_token_type" or bot_shaped):
             return (f"{_said(exc)}: that is a bot token (xoxb-…), which goes in SLACK_BOT_TOKEN; SLACK_APP_TOKEN is an "
                     "app-level token (xapp-…, under Basic Information → App-Level Tokens)")
         return _said(exc)

@@ -141,6 +141,10 @@ async def test_the_socket_mode_token_is_asked_for_too(world: SandboxWorld) -> No
     settings = world.settings.model_copy(update={"slack_app_token": world.settings.slack_bot_token})
     checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
     assert "not_allowed_token_type" in checks["Slack"].detail
+    # a bot token Slack does not know is refused as invalid_auth: its xoxb- prefix still says which token it is
+    settings = world.settings.model_copy(update={"slack_app_token": SecretStr("xoxb-from-another-app")})
+    checks = by_name(await run_checks(settings, platform=world.platform, slack=world.copilot.slack))
+    assert "invalid_auth: that is a bot token (xoxb-…), which goes in SLACK_BOT_TOKEN" in checks["Slack"].detail
 
 
 async def test_who_may_approve_is_counted_and_a_missing_group_is_named(world: SandboxWorld) -> None:
