@@ -69,3 +69,9 @@ def test_a_booking_note_keeping_the_face_off_a_facial_is_said_once() -> None:
         "Check: Signature Facial 60 works the face, which an alert or the booking's note says to avoid (“no face work "
         "today please”). Check with the guest before it starts."
     ], prep(guest)
+
+
+def test_a_booking_note_leaves_the_notes_own_lines_with_their_site() -> None:
+    guest = brief("Left knee surgery 2 wks ago", DEEP, "recent surgery, go gentle")
+    assert guest.allergies == ("surgery (left knee): keep clear of the surgical area",), guest.allergies
+    assert "Check: Booking note: recent surgery, go gentle" in prep(guest)

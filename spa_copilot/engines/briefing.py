@@ -936,8 +936,11 @@ def guest_brief(
     note_is_caution = note_read is not None and in_alert is None
     # a booked service the guest's caution rules out says its handling: the caution's own line would say it again
     ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines)
-    if note_read is not None and in_alert is None:  # with the handling of what it names that nothing said yet
-        said_lines, own_lines = alerts_with_cautions([appointment.notes], own_lines, today=on_day, read=[note_read])
+    if note_read is not None and in_alert is None:  # with the handling of what only it names, that nothing said yet
+        noted = {name.lower() for name in safety_names(client, profile)}  # their lines keep a site: "surgery (left knee)"
+        its_own = [name for name in own_lines if name.lower() not in noted]
+        said_lines, unsaid = alerts_with_cautions([appointment.notes], its_own, today=on_day, read=[note_read])
+        own_lines = [name for name in own_lines if name not in its_own or name in unsaid]
         note = guest_words_for_staff(said_lines[0], names=private, limit=500)
     # a facial for a guest whose notes say "No face work": a caution, not a preference beside it
     kept_off = areas_kept_off(booked, profile, also=records)
