@@ -44,6 +44,8 @@ class RuledOut:
     area: str = ""
     evidence: str = ""
     said_in: str = ""
+    #: a deep-pressure service for a guest whose words ask for light pressure only (``pressure_kept_off``)
+    light_pressure: bool = False
 
     @property
     def sentence(self) -> str:
@@ -51,6 +53,8 @@ class RuledOut:
         to do after it); ``Dermaplaning Facial 45 works the face, which the notes say to avoid`` for an ``area``."""
         if self.area:
             return f"{self.service_name} works the {spoken(self.area)}, which {self.said_in or NOTES} to avoid"
+        if self.light_pressure:
+            return f"{self.service_name} is deep pressure work, but {self.said_in or NOTES} light pressure"
         return f"{self.service_name} is contraindicated for this guest: {', '.join(spoken(hit) for hit in self.hits)}"
 
     @property
@@ -94,6 +98,10 @@ AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
                         re.IGNORECASE),
     "scalp": re.compile(r"\b(?:scalp|head\s+spa)\b", re.IGNORECASE),
 }
+#: A service that is deep pressure work by its name or category: a guest whose words ask for light pressure only is
+#: cautioned of it (``pressure_kept_off``), as of a facial for "No face work".
+DEEP_PRESSURE = re.compile(r"\b(?:deep[\s-]*tissue|deep\s+(?:pressure|massage)|sports\s+massage|trigger[\s-]*point)\b",
+                           re.IGNORECASE)
 #: A name or category that names the back or the whole body: "Back Facial 45", "Body Peel", a "Face & Body" category.
 _BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
 #: What a skin treatment is called wherever it is given: a "Back Facial" or a "Body Peel" works no face.
@@ -129,10 +137,39 @@ def _areas_worked(name: str, category: str) -> tuple[str, ...]:
     return tuple(area for area, works in AREA_SERVICES.items() if any(works.search(text) for text in said))
 
 
+def pressure_kept_off(
+    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None
+) -> list[RuledOut]:
+    """Each of ``services`` that is deep pressure work (``DEEP_PRESSURE``) for a guest whose notes, or the spa's
+    alerts or the booking's own note (``also``), ask for light pressure and nothing firmer for the whole body
+    ("fibromyalgia - light pressure ONLY" and a Deep Tissue 60), in order, with the words that ask for it (the
+    notes' first). A level for one area ("light on the back, firm on the legs") is the therapist's to read beside
+    it."""
+    said = None
+    for source, read in ((NOTES, profile), (RECORDS, also or GuestProfile())):
+        whole = [item for item in read.pressure if "(" not in item.value]  # "light (back)": one area's
+        if whole and {item.value for item in whole} == {"light"}:
+            said = (whole[0].evidence, source)
+            break
+    if said is None:
+        return []
+    return [
+        RuledOut(service.id, service.name, (), evidence=said[0] or "", said_in=said[1], light_pressure=True)
+        for service in services if _deep_pressure(service.name, service.category)
+    ]
+
+
+@lru_cache(maxsize=1024)
+def _deep_pressure(name: str, category: str) -> bool:
+    return bool(DEEP_PRESSURE.search(name) or DEEP_PRESSURE.search(category))
+
+
 def may_rule_out(service: Service) -> bool:
-    """Whether a guest's words can rule ``service`` out (``booking_ruled_out``): it has contraindications, or it works
-    a body area notes may keep off (``AREA_SERVICES``). Only such a booking's guest's words are read."""
-    return bool(service.contraindications or _areas_worked(service.name, service.category))
+    """Whether a guest's words can rule ``service`` out (``booking_ruled_out``): it has contraindications, works a
+    body area notes may keep off (``AREA_SERVICES``) or is deep pressure work (``DEEP_PRESSURE``). Only such a
+    booking's guest's words are read."""
+    return bool(service.contraindications or _areas_worked(service.name, service.category)
+                or _deep_pressure(service.name, service.category))
 
 
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
@@ -155,6 +192,7 @@ def _joined(found: Sequence[GuestProfile]) -> GuestProfile:
         allergies=[item for profile in found for item in profile.allergies],
         contraindications=[item for profile in found for item in profile.contraindications],
         avoid_areas=[item for profile in found for item in profile.avoid_areas],
+        pressure=[item for profile in found for item in profile.pressure],
     )
 
 
@@ -172,7 +210,8 @@ def _read_safety(text: str, today: date) -> GuestProfile:
     ``today`` by the offline lexicon (a pure reading of its words: remembered, as the lexicon's reading of a long note
     costs milliseconds). Only read, never changed."""
     read = extract_profile_offline(text, today=today)
-    return GuestProfile(allergies=read.allergies, contraindications=read.contraindications, avoid_areas=read.avoid_areas)
+    return GuestProfile(allergies=read.allergies, contraindications=read.contraindications, avoid_areas=read.avoid_areas,
+                        pressure=read.pressure)
 
 
 def booking_ruled_out(
@@ -196,7 +235,10 @@ def booking_ruled_out(
     # guest's notes read cold (200 bookings with 1-2 KB notes: 1.6-3.3 s a view; benchmarks/daybook.py)
     said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
     records = _joined([_read_safety(text, today) for text in said])
-    return [*ruled_out(booked, client, profile, also=records), *areas_kept_off(booked, profile, also=records)]
+    return [
+        *ruled_out(booked, client, profile, also=records), *areas_kept_off(booked, profile, also=records),
+        *pressure_kept_off(booked, profile, also=records),
+    ]
 
 
 def guest_ruled_out(services: Iterable[Service], client: Client, *, today: date) -> list[RuledOut]:

@@ -1,0 +1,50 @@
+"""A deep-pressure service booked for a guest whose words ask for light pressure is a caution.
+
+A staff-eye review (4 December): "fibromyalgia - light pressure ONLY" on a Deep Tissue 60 gave only "✨ Pressure:
+light" in the DM, beside the booking, as a wish, and nothing in the day book, where the front desk could have
+called the guest about the booking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.domain import Alert
+from spa_copilot.engines.cautions import booking_ruled_out, may_rule_out
+from tests.builders import appointment, at, client, service
+
+DAY = date(2026, 12, 4)
+DEEP = service("sv_deep", name="Deep Tissue Massage 60")
+SWEDISH = service("sv_swedish", name="Swedish Massage 60")
+
+
+def marked(booked: object, notes: str = "", alerts: tuple[str, ...] = ()) -> list[str]:
+    guest = client("cl_1", notes=notes, alerts=[Alert(text=text) for text in alerts])
+    booking = appointment(at(DAY, "11:00"), 60, id="ap_1", service_id=booked.id)  # type: ignore[attr-defined]
+    return [r.before_it_starts for r in booking_ruled_out(booking, guest, {booked.id: booked}, today=DAY)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("notes", ["fibromyalgia - light pressure ONLY", "Pressure: light", "prefers light touch",
+                                   "Light pressure. Firm on the legs"])
+def test_light_pressure_and_a_deep_tissue_booking(notes: str) -> None:
+    assert marked(DEEP, notes) == ["Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure. "
+                                   "Check with the guest before it starts."]
+
+
+@pytest.mark.parametrize("notes", ["Medium pressure", "firm pressure please", "light on back, firm on legs", "",
+                                   "light pressure on the shoulders"])
+def test_no_caution_without_light_pressure_for_the_whole_body(notes: str) -> None:
+    assert marked(DEEP, notes) == []
+
+
+def test_a_service_that_is_not_deep_work_is_not_marked() -> None:
+    assert marked(SWEDISH, "fibromyalgia - light pressure ONLY") == []
+    assert not may_rule_out(SWEDISH)
+    assert may_rule_out(DEEP) and may_rule_out(service("sv_sport", name="Sports Massage 90"))
+
+
+def test_the_spas_alert_counts_too() -> None:
+    assert marked(DEEP, alerts=("LIGHT PRESSURE ONLY - bruises easily",)) == [
+        "Deep Tissue Massage 60 is deep pressure work, but an alert or the booking's note says light pressure. "
+        "Check with the guest before it starts."]
