@@ -229,3 +229,35 @@ def test_a_reading_the_clocks_fall_back_hour_makes_twice_is_its_later_instant() 
     reading = webhooks.UnzonedTime(reading=datetime(2026, 11, 1, 1, 30))  # New York's 1:30am, at -04:00 then at -05:00
     later = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
     assert reading.instant(received=later + timedelta(hours=1), zone=NEW_YORK) == later
+
+
+# ---------------------------------------------------------------------------------------------------
+# No receivedAt at all (a payloads review, 4 December): refused with 400, the YES was lost (never sent again)
+
+
+@pytest.mark.parametrize("received", [None, "", "soon"], ids=["null", "blank", "not a time"])
+@pytest.mark.parametrize("created_at", [None, "2026-11-24T09:00:02"], ids=["no createdAt", "naive createdAt"])
+async def test_a_yes_without_a_time_is_dated_when_it_was_received_and_books(
+    scene: Scene, received: str | None, created_at: str | None
+) -> None:
+    client_id = await _offered_then_nine_am(scene)
+    body = envelope(message(clientId=client_id, receivedAt=received), created_at=created_at)
+    assert await _post(scene, body) == 200
+    await _booked(scene, client_id)
+
+
+async def test_a_yes_missing_its_time_takes_the_envelopes_instant() -> None:
+    said = message()
+    del said["receivedAt"]
+    event = parse_webhook(envelope(said, created_at="2026-11-24T14:00:02+00:00"))
+    assert event.message is not None and event.message.received_at == datetime(2026, 11, 24, 14, 0, 2, tzinfo=UTC)
+    assert event.message_time is None
+    alone = parse_webhook(envelope(said, created_at=None))
+    assert alone.message_time is not None and alone.message_time.date_only  # dated when received
+    assert alone.message_time.instant(received=NOW, zone=NEW_YORK) == NOW
+
+
+async def test_a_reply_without_a_client_is_still_refused(scene: Scene) -> None:
+    said = message()
+    del said["clientId"]
+    assert await _post(scene, envelope(said, created_at=None)) == 400

@@ -336,7 +336,8 @@ def _timed_message(data: dict[str, Any], created_at: Any) -> tuple[Any, UnzonedT
     reply as sent later than it read it. Without such a ``createdAt``, the clock reading is put here as if UTC, only
     so the message can be read, and the event's ``message_time`` says so: the reply's handler places it on the spa's
     clock or at when it was received (``UnzonedTime.instant``). Refusing the reply instead (``400``) lost it: the
-    sender does not send a refused event again.
+    sender does not send a refused event again. A ``receivedAt`` missing, ``null`` or no time at all is read the same
+    way, as a time that says nothing: ``createdAt``, or when the copilot received it.
     """
     raw = data.get("message")
     if not isinstance(raw, dict):
@@ -344,17 +345,23 @@ def _timed_message(data: dict[str, Any], created_at: Any) -> tuple[Any, UnzonedT
     key = "receivedAt" if "receivedAt" in raw else "received_at"
     value = raw.get(key)
     received = _lenient_datetime(value)
-    if received is None or received.tzinfo is not None:
+    if received is not None and received.tzinfo is not None:
         return raw, None
     created = _lenient_datetime(created_at)
     if created is not None and created.tzinfo is not None:
         return {**raw, key: created.isoformat()}, None
     location = scalar_id(raw.get("locationId")) or scalar_id(data.get("locationId"))
+    if received is None:  # nothing to read: dated when received (a placeholder until the handler places it)
+        unzoned = UnzonedTime(reading=_NO_READING, date_only=True, location_id=location)
+        return {**raw, key: _NO_READING.replace(tzinfo=UTC).isoformat()}, unzoned
     unzoned = UnzonedTime(reading=received, date_only=bool(_DATE_ONLY.fullmatch(value)), location_id=location)
     return {**raw, key: received.replace(tzinfo=UTC).isoformat()}, unzoned
 
 
 _DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
+#: The clock reading of a reply whose ``receivedAt`` said none (``_timed_message``): never read, it is dated when
+#: received (``UnzonedTime.date_only``).
+_NO_READING = datetime(1970, 1, 1)
 
 
 def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
