@@ -216,6 +216,9 @@ async def test_next_candidate_stays_while_the_rest_are_only_capped_for_today(sce
     await _offer_to_everyone(scene, today_slot)
     row = _row(scene, tomorrow_slot)
     assert fill.decisions._next_index(scene.copilot, row) is None  # the rest are capped today
+    # an Approve refused now (the slot gone for the guest) says the rest can be offered it later, as the card's
+    # button does, not "Nobody else on this card can be offered it"
+    assert fill.decisions._then(scene.copilot, row) == fill.decisions.THEN_LATER
     # anything redrawing tomorrow's card (here an edit) keeps its Next candidate button
     saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], row["draft"] + " Thanks!",
                                  user_id=scene.world.manager_id)
@@ -258,6 +261,7 @@ async def test_next_candidate_goes_when_the_rest_are_capped_until_after_a_slot_t
     await _offer_to_everyone(scene, first)
     row = _row(scene, later)
     assert row["status"] == "pending" and fill.decisions._next_index(scene.copilot, row) is None
+    assert fill.decisions._then(scene.copilot, row) == fill.decisions.THEN_NOBODY  # no button to choose later
     saved = await fill.save_edit(scene.copilot, row["id"], row["revision"], row["draft"] + " Thanks!",
                                  user_id=scene.world.manager_id)
     assert saved.ok, saved.note

@@ -30,7 +30,7 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _too_soon_reason
-from spa_copilot.fill.card import _refresh_card, _thread_note
+from spa_copilot.fill.card import _nobody_next, _refresh_card, _thread_note
 from spa_copilot.fill.drafts import (
     OfferFacts,
     draft_problem,
@@ -103,6 +103,20 @@ SLOT_GONE_TEXT = "Nothing was sent: the slot is no longer free for {first_name} 
 #: now, or booked from another card, where the card shows no Next candidate button)
 THEN_NEXT = "Choose Next candidate, or Reject if nobody else can take it."
 THEN_NOBODY = "Nobody else on this card can be offered it: Reject it, or call a guest yourself."
+#: The same while the rest can be offered it later (the card keeps Next candidate: ``card._nobody_next``).
+THEN_LATER = (
+    "Nobody else on this card can be offered it now (each was already offered a slot today, or is answering another "
+    "text): choose Next candidate later, or Reject it."
+)
+
+
+def _then(copilot: Copilot, row: Mapping[str, Any]) -> str:
+    """What a fill card still offers after a refused Approve, as its buttons do: the next candidate, later ones once
+    the daily cap turns or an offer ends (the card keeps Next candidate), or nobody."""
+    if _next_index(copilot, row) is not None:
+        return THEN_NEXT
+    last = row["current_index"] + 1 >= len(row["candidates"])
+    return THEN_NOBODY if last or _nobody_next(copilot, row) else THEN_LATER
 
 
 def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
@@ -221,7 +235,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
         if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
-        then = THEN_NEXT if is_fill and _next_index(copilot, row) is not None else THEN_NOBODY
+        then = _then(copilot, row) if is_fill else THEN_NOBODY
         refusal = CAUTIONS_REFUSAL if gone.code == "cautions" else SLOT_GONE_TEXT
         return FillResult(False, refusal.format(first_name=card_name(candidate), why=gone.why, then=then), proposal_id)
     # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
