@@ -69,6 +69,7 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
     the card it refused is posted by ``expire_offers`` (flagged clients are on the card)."""
     with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
         await _close_restored(copilot, changes)
+        await _close_booked_over(copilot, location, changes)
         await _propose_for_cancellations(copilot, location, changes)
 
 
@@ -93,6 +94,53 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
             copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"],
                                 details={"reason": BOOKING_BACK_TEXT})
             await _refresh_card(copilot, row["id"])
+
+
+#: A card closed because the slot offered was booked in the spa system meanwhile (the front desk booked it by phone).
+BOOKED_OVER_TEXT = "the slot was booked in Mangomint since this card was drawn (appointment {appointment_id})"
+
+
+async def _close_booked_over(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
+    """A booking made in the spa system (by hand, or moved there) that takes the therapist offered at the time offered
+    on a card still waiting for a manager closes that card, which says so, rather than keeping an Approve that its
+    own re-check would refuse; an approved text still waiting for texting hours is not sent. A text already out is
+    left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id)."""
+    booked = [
+        change.appointment for change in changes
+        if change.appointment is not None and change.appointment.is_active and change.kind != ChangeKind.cancelled
+    ]
+    if not booked:
+        return
+    rows = copilot.store.fill_proposals(statuses=(PENDING, INFO, ProposalState.approved.value))
+    for row in rows:
+        if row["kind"] != "fill" or row["location_id"] != location.id or not row["candidates"]:
+            continue
+        candidate = row["candidates"][row["current_index"]]
+        taken = next((a for a in booked if a.id != row["appointment_id"] and _takes(a, candidate)), None)
+        if taken is None:
+            continue
+        reason = BOOKED_OVER_TEXT.format(appointment_id=taken.id)
+        if row["status"] == ProposalState.approved.value:
+            await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {reason}", "slotGone")
+            continue
+        now = copilot.now()
+        if copilot.store.update_fill_proposal(
+            row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+            status=ProposalState.expired.value, decided_at=now.isoformat(), reason=reason,
+        ):
+            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"],
+                                details={"reason": "bookedOver", "appointmentId": taken.id})
+            await _refresh_card(copilot, row["id"])
+
+
+def _takes(appointment: Appointment, candidate: Mapping[str, Any]) -> bool:
+    """Whether ``appointment`` books the therapist offered to ``candidate`` at any moment of the time offered."""
+    staff_id, start, end = candidate.get("staff_id"), candidate.get("start"), candidate.get("end")
+    if not (staff_id and start and end):
+        return False
+    begins, ends = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    return any(line.staff_id == staff_id and line.start_at < ends and begins < line.end_at
+               for line in appointment.services)
 
 
 async def _propose_for_cancellations(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
