@@ -53,6 +53,10 @@ def test_gravity_said_otherwise_is_read(note: str) -> None:
     assert said(note) == [f"SEVERE {NUT}"]
 
 
+def test_a_liked_scent_between_is_no_other_allergys_item() -> None:
+    assert said("Nut allergy, likes lavender, carries EpiPen") == [f"SEVERE {NUT}"]
+
+
 def test_what_was_right_stays_right() -> None:
     assert said("Nut allergy, EpiPen expired") == [f"SEVERE {NUT}"]  # she needs one
     assert said("Nut allergy. Her son carries an EpiPen") == [NUT]  # another sentence: not the allergy's words

@@ -647,6 +647,8 @@ _ALLERGEN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for term, pattern in lx.COMPILED
     if term.field == "allergies" or (term.field == "scent" and term.allergen)
 )
+#: Of those, a scent's ("lavender"): an allergy only in an allergy's words, so it delimits no other allergy's item.
+_SCENT_WORDS = frozenset(pattern for term, pattern in lx.COMPILED if term.field == "scent")
 
 
 def _said_severe(name: str, *profiles: GuestProfile | None) -> bool:
@@ -663,7 +665,11 @@ def _said_severe(name: str, *profiles: GuestProfile | None) -> bool:
 
 def _grave(name: str, words: str) -> bool:
     items = _list_items(words)
-    mentions = [[value for value, pattern in _ALLERGEN_WORDS if pattern.search(text)] for _, text in items]
+    # a scent names an allergy only when it is the one asked about: "likes lavender" is no other allergy's item
+    mentions = [
+        [value for value, pattern in _ALLERGEN_WORDS if (value == name or pattern not in _SCENT_WORDS) and pattern.search(text)]
+        for _, text in items
+    ]
     own = [i for i, named in enumerate(mentions) if name in named]
     if not own:  # the words name it otherwise ("hives"): read them whole, as one item
         return _item_grave(name, words, [])
