@@ -35,6 +35,15 @@ FACIAL = service("sv_derma", name="Dermaplaning Facial 45", category="facial", d
     ("Glycolic Peel 45", "skin", ("face",)),
     ("Signature Facial 60", "facial", ("face",)),
     ("Hot Stone Massage 90", "massage", ()),
+    # the back or body must name the treatment itself: these are facials (a second review of 8142dfc)
+    ("Facial & Back Massage 90", "facial", ("face",)),
+    ("Signature Facial with Back Massage 90", "facial", ("face",)),
+    ("Mind & Body Facial 60", "facial", ("face",)),
+    ("Back to Basics Facial 60", "facial", ("face",)),
+    ("Body Bliss Hydrafacial", "facial", ("face",)),
+    ("Hand Reflexology", "massage", ("hands",)),
+    ("Mani-Pedi", "nails", ("feet", "hands")),
+    ("Spa Pedi", "nails", ("feet",)),
 ])
 def test_the_areas_a_service_works_by_its_name_and_category(name: str, category: str, areas: tuple[str, ...]) -> None:
     assert _areas_worked(name, category) == areas

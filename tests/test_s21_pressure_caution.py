@@ -48,3 +48,8 @@ def test_the_spas_alert_counts_too() -> None:
     assert marked(DEEP, alerts=("LIGHT PRESSURE ONLY - bruises easily",)) == [
         "Deep Tissue Massage 60 is deep pressure work, but an alert or the booking's note says light pressure. "
         "Check with the guest before it starts."]
+
+
+def test_a_swedish_massage_in_a_deep_tissue_category_is_not_deep_work() -> None:
+    swedish = service("sv_swe2", name="Swedish Massage 60", category="Deep Tissue & Swedish")
+    assert marked(swedish, "Pressure: light") == []

@@ -93,20 +93,26 @@ AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
     "face": re.compile(
         r"\b(?:facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|(?:eye)?brows?|lash(?:es)?|lip|"
         r"extractions?|face)\b", re.IGNORECASE),
-    "feet": re.compile(r"\b(?:pedicures?|(?<!facial\s)reflexology|foot\w*|feet)\b", re.IGNORECASE),
-    "hands": re.compile(r"\b(?:manicures?|hands?\s+(?:treatment|massage|ritual)|hands?\s*(?:&|and)\s*(?:foot|feet))\b",
-                        re.IGNORECASE),
+    "feet": re.compile(r"\b(?:p[eé]di(?:cures?)?|(?<!facial\s)(?<!hand\s)reflexology|foot\w*|feet)\b", re.IGNORECASE),
+    "hands": re.compile(
+        r"\b(?:mani(?:cures?)?|hands?\s+(?:treatment|massage|ritual|reflexology)|hands?\s*(?:&|and)\s*(?:foot|feet))\b",
+        re.IGNORECASE),
     "scalp": re.compile(r"\b(?:scalp|head\s+spa)\b", re.IGNORECASE),
 }
-#: A service that is deep pressure work by its name or category: a guest whose words ask for light pressure only is
+#: A service that is deep pressure work by its name: a guest whose words ask for light pressure only is
 #: cautioned of it (``pressure_kept_off``), as of a facial for "No face work".
 DEEP_PRESSURE = re.compile(r"\b(?:deep[\s-]*tissue|deep\s+(?:pressure|massage)|sports\s+massage|trigger[\s-]*point)\b",
                            re.IGNORECASE)
-#: A name or category that names the back or the whole body: "Back Facial 45", "Body Peel", a "Face & Body" category.
+#: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
 _BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
-#: What a skin treatment is called wherever it is given: a "Back Facial" or a "Body Peel" works no face.
-_TREATMENT = re.compile(r"\b(?:facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|extractions?)\b",
-                        re.IGNORECASE)
+#: A skin treatment given to the back or the body, named so: "Back Facial", "Back-Facial", "Body Peel", "Chest
+#: Extractions" work no face. Only the body word right before the treatment's, not after "&" or "and" ("Mind & Body
+#: Facial", "Facial & Back Massage", "Back to Basics Facial" are facials).
+_BODY_TREATMENT = re.compile(
+    r"(?<!&\s)(?<!&)(?<!\band\s)\b(?:back|body|chest)[\s-]+"
+    r"(?:facials?|peels?|dermaplan\w*|microderm\w*|microneedl\w*|hydrafacial|extractions?)\b",
+    re.IGNORECASE,
+)
 
 
 def areas_kept_off(
@@ -130,8 +136,8 @@ def areas_kept_off(
 def _areas_worked(name: str, category: str) -> tuple[str, ...]:
     """The areas of ``AREA_SERVICES`` a service of this name and category works, read once per service (the day book
     asks for every booking at each view)."""
-    if _BODY.search(name):
-        said = [_TREATMENT.sub(" ", name)]  # "Back Facial": the back; "Chest & Face Facial": the face still
+    if _BODY_TREATMENT.search(name):
+        said = [_BODY_TREATMENT.sub(" ", name)]  # "Back Facial": the back; "Chest & Face Facial": the face still
     else:
         said = [name] if _BODY.search(category) else [name, category]
     return tuple(area for area, works in AREA_SERVICES.items() if any(works.search(text) for text in said))
@@ -161,7 +167,8 @@ def pressure_kept_off(
 
 @lru_cache(maxsize=1024)
 def _deep_pressure(name: str, category: str) -> bool:
-    return bool(DEEP_PRESSURE.search(name) or DEEP_PRESSURE.search(category))
+    """By the service's name alone: a "Deep Tissue & Swedish" category holds Swedish massages too."""
+    return bool(DEEP_PRESSURE.search(name))
 
 
 def may_rule_out(service: Service) -> bool:
