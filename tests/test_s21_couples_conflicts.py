@@ -140,3 +140,10 @@ def test_another_couple_in_the_turnover_is_one_buffer_conflict() -> None:
     conflicts = found([*first, *second], services=[*SERVICES, wrap])
     assert [str(c.kind) for c in conflicts] == ["buffer_violated"]
     assert set(conflicts[0].appointment_ids) >= {"ap_zoe", "ap_max"}
+
+
+def test_one_guest_booked_twice_into_the_suite_is_still_a_double_booking() -> None:
+    # a regression review: the same client's two couples bookings at 12:00 were taken for a couple
+    again = guest("ap_ruth_again", "cl_ruth", PRIYA.id)
+    assert couples_partners([RUTH, again], resources=RESOURCES, services=SERVICES) == {}
+    assert ("room_double_booked", ("ap_ruth", "ap_ruth_again")) in kinds(found([RUTH, again]))

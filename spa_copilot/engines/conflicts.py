@@ -33,7 +33,7 @@ couples massage) is one booking too. The contract has no group id, so it is infe
 active appointments of the same location, each with a line of the same service for two guests (``staffCount`` 2,
 or a name or category saying couples, side by side, duo, partners or "for two"; not one saying four hands, which
 is two therapists on one guest), in the same room of type ``couplesSuite``, starting at the same moment (to the
-second; the ends are not compared). Exactly two such lines, of two appointments: a third appointment like them,
+second; the ends are not compared), for two different clients (one guest booked twice is a double booking). Exactly two such lines, of two appointments: a third appointment like them,
 another booking at other times, or a service not for two in the suite is counted as a booking of its own, so a
 real double booking of the suite still alerts. Such a pair counts once in the suite (every line of the second in
 that suite is counted with the first) and is one booking for its two-staff service: one therapist on each line is
@@ -667,6 +667,7 @@ class _Calendar:
                 or first in paired
                 or second in paired
                 or appointments[first].location_id != appointments[second].location_id
+                or appointments[first].client_id == appointments[second].client_id  # one guest booked twice
             ):
                 continue
             paired.update((first, second))
