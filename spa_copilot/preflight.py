@@ -766,8 +766,8 @@ def _risk_model(settings: Settings) -> Check:
                      "risk scores (run with -v for why; `spa-copilot risk train` makes one)")
     if not settings.uses_sandbox and str(model.card.get("description", "")).startswith(SANDBOX_HISTORY):
         return Check("no-show model", "warning", f"loaded from {settings.spa_model_dir}, but trained on the sandbox "
-                     "spa's made-up history, not your spa's: `spa-copilot risk train --out DIR` on your spa system's "
-                     "history, then SPA_MODEL_DIR=DIR and restart (see README, 'No-show risk')")
+                     "spa's made-up history, not your spa's: `spa-copilot risk train --out DIR` on your own bookings' "
+                     "history, then SPA_MODEL_DIR=DIR and restart (see README, 'Setting up the Slack app', step 6)")
     return Check("no-show model", "ok", f"loaded from {settings.spa_model_dir}")
 
 
