@@ -69,7 +69,7 @@ from spa_copilot.domain import (
     wall_clock,
 )
 from spa_copilot.engines.cautions import RuledOut, areas_kept_off, read_alerts, records_profile, ruled_out
-from spa_copilot.engines.conflicts import Conflict, ConflictKind
+from spa_copilot.engines.conflicts import Conflict, ConflictKind, couples_partners
 from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
 
@@ -89,6 +89,15 @@ NOTHING_ON_FILE = "Nothing on file — ask about allergies, pregnancy and medica
 COUPLES_CAUTION = (
     "Couples: these details are {name}'s; the partner has no record — "
     "ask at check-in who is yours, and ask the partner about allergies and health."
+)
+#: What each therapist of a couples booking made as two appointments (one guest each, ``couples_pairs``) is told
+#: first instead: their guest is the one on their booking, and whose the other guest is. Each caution below it says
+#: whose it is; the partner's are there too (one suite, and guests may swap tables).
+COUPLES_PAIRED_CAUTION = "Couples: {name} is your guest; {partner} is {whose}, on their own booking."
+#: ... and when the partner's booking names a client the spa system could not find.
+COUPLES_PARTNER_UNKNOWN = (
+    "Couples: {name} is your guest; the partner is {whose}, whose record the spa system could not find — "
+    "ask the partner about allergies and health."
 )
 #: "two"/"2" (or "one"/"1") followed by an hour or minute word is a duration, not guests: "for 2 hours", "for 2.5
 #: hours", "for two-hour", "for one and a half hours", "for 2h30".
@@ -200,6 +209,27 @@ class BookingConflict:
 
 
 @dataclass(frozen=True)
+class CouplesPartner:
+    """The other guest of a couples booking made as two appointments (``couples_pairs``): as the therapist is told of
+    them, "Sol (Priya's guest)"."""
+
+    appointment_id: str
+    first_name: str  # "" when the spa system has no record of them
+    therapist: str  # their therapist's first name ("" when the booking names none the spa system knows)
+    cautions: tuple[str, ...] = ()  # their own (``GuestBrief.own_cautions``)
+
+    @property
+    def whose(self) -> str:
+        """Their therapist's: "Priya's", "the other therapist's"."""
+        return f"{self.therapist}'s" if self.therapist else "the other therapist's"
+
+    @property
+    def said(self) -> str:
+        """"Sol (Priya's guest)"; "the partner (Priya's guest)" without a record."""
+        return f"{self.first_name or 'the partner'} ({self.whose} guest)"
+
+
+@dataclass(frozen=True)
 class GuestBrief:
     """One guest on one therapist's day."""
 
@@ -236,8 +266,10 @@ class GuestBrief:
     #: first name and whole last name ("Skylar Dubois", ``Client.whole_name``): the name when another guest of the day has
     #: the same short name too ("Skylar D." for Skylar Dubois and Skylar Davis), as the day book tells them apart
     whole_name: str = ""
-    #: a couples booking (``is_couples``): two guests, the record the booking client's; the partner has none
+    #: a couples booking (``is_couples``): two guests, the record the booking client's; the partner has none...
     couples: bool = False
+    #: ...unless the partner has their own appointment (``with_couples_partner``): who they are, and whose guest
+    partner: CouplesPartner | None = None
     #: what the conflict engine found wrong with the booking on the therapist's side (``booking_conflicts``)
     conflicts: tuple[BookingConflict, ...] = ()
     #: the spa holds nothing on the guest to brief from (``nothing_on_file``): the DMs say to ask (``NOTHING_ON_FILE``)
@@ -274,13 +306,22 @@ class GuestBrief:
         new = word and (self.new_in_name or (always and self.new_client))
         told = word if new else (self.visit_ordinal if visits and (always or self.couples) else "")
         said = f"{self.first_name} ({told})" if told else self.first_name
-        return f"{said} and partner" if self.couples else said
+        return f"{said} and partner" if self.couples and self.partner is None else said
 
     @property
     def services_words(self) -> str:
-        """The services, with whoever works beside the therapist: "Four-Hands Massage 60 with Sam"."""
-        together = f" with {_names(self.partners)}" if self.partners else ""
+        """The services, with whoever works beside the therapist: "Four-Hands Massage 60 with Sam"; a couples
+        partner on their own booking, with whose guest they are: "Couples Massage 60 with Sol (Priya's guest)"."""
+        beside = [*self.partners, *([self.partner.said] if self.partner else [])]
+        together = f" with {_names(beside)}" if beside else ""
         return f"{', '.join(self.service_names)}{together}"
+
+    @property
+    def own_cautions(self) -> tuple[str, ...]:
+        """The guest's own cautions, as ``cautions`` lists them for a booking of one guest (a booking note that names
+        an allergy or condition among them)."""
+        note = (f"Booking note: {self.booking_note}",) if self.booking_note_is_caution and self.booking_note else ()
+        return (*self.contraindications, *self.allergies, *self.alerts, *note)
 
     @property
     def cautions(self) -> tuple[str, ...]:
@@ -290,12 +331,20 @@ class GuestBrief:
 
         A couples booking's are the booking client's, and said so: first that the partner has no record
         (``COUPLES_CAUTION``), then each caution with whose it is ("Madelyn — pregnancy: …"), shown to both
-        therapists (on the safe side: the booking does not say which guest is whose)."""
-        note = (f"Booking note: {self.booking_note}",) if self.booking_note_is_caution and self.booking_note else ()
-        own = (*self.contraindications, *self.allergies, *self.alerts, *note)
-        if not self.couples:
-            return own
-        return (COUPLES_CAUTION.format(name=self.first_name), *(f"{self.first_name} — {line}" for line in own))
+        therapists (on the safe side: the booking does not say which guest is whose). A couples booking made as two
+        appointments, the partner on their own (``partner``): first whose guest is whose (``COUPLES_PAIRED_CAUTION``),
+        then the guest's cautions and the partner's, each with whose it is ("Sol (Priya's guest) — pregnancy: …")."""
+        own, partner = self.own_cautions, self.partner
+        theirs = tuple(f"{partner.said} — {line}" for line in partner.cautions) if partner else ()
+        if not self.couples:  # (a guest with no record has a partner on their own booking: their cautions too)
+            return (*own, *theirs)
+        mine = tuple(f"{self.first_name} — {line}" for line in own)
+        if partner is None:
+            return (COUPLES_CAUTION.format(name=self.first_name), *mine)
+        if not partner.first_name:
+            return (COUPLES_PARTNER_UNKNOWN.format(name=self.first_name, whose=partner.whose), *mine)
+        first = COUPLES_PAIRED_CAUTION.format(name=self.first_name, partner=partner.first_name, whose=partner.whose)
+        return (first, *mine, *theirs)
 
 
 @dataclass(frozen=True)
@@ -381,6 +430,53 @@ def is_couples(appointment: Appointment, staff_id: str, services: Mapping[str, S
         (service := services.get(line.service_id)) is not None and service.staff_count > 1 and _for_two(service)
         for line in lines
     )
+
+
+def couples_pairs(
+    appointments: Iterable[Appointment], *, services: Mapping[str, Service], resources: Mapping[str, Resource]
+) -> dict[str, tuple[Appointment, str | None]]:
+    """Appointment id -> its couples partner's appointment and that guest's therapist (the staff member on its lines
+    beside the booking's own; None when it names none), for each couples booking made as two appointments: the
+    conflict check's rule (``conflicts.couples_partners``), so the DMs pair whom the conflict check counts as one."""
+    listed = {a.id: a for a in appointments}
+    pairs = couples_partners(listed.values(), resources=resources.values(), services=services.values())
+    found: dict[str, tuple[Appointment, str | None]] = {}
+    for own_id, partner_id in pairs.items():
+        own, partner = listed[own_id], listed[partner_id]
+        therapist = next(
+            (
+                line.staff_id
+                for line in partner.services
+                if line.staff_id and any(line.start_at < o.end_at and o.start_at < line.end_at for o in own.services)
+            ),
+            None,
+        )
+        found[own_id] = (partner, therapist)
+    return found
+
+
+def with_couples_partner(brief: GuestBrief, partner: GuestBrief, therapist: Staff | None) -> GuestBrief:
+    """``brief`` of one guest of a couples booking made as two appointments, told of the other guest (``partner``, the
+    brief of their own booking, for any therapist) and of ``therapist``, who has them. The guest is the therapist's
+    own: their visit, their cautions; the partner's cautions are said as theirs."""
+    unknown = _no_record(partner)
+    said = "" if unknown else partner.first_name
+    if said and said == brief.first_name and partner.short_name:
+        said = partner.short_name  # two guests of one first name
+    return replace(
+        brief,
+        couples=not _no_record(brief),  # a guest with no record keeps "guest details unavailable" alone
+        partner=CouplesPartner(
+            partner.appointment_id,
+            said,
+            therapist.first_name if therapist is not None else "",
+            () if unknown else partner.own_cautions,
+        ),
+    )
+
+
+def _no_record(brief: GuestBrief) -> bool:
+    return brief.first_name == UNKNOWN_GUEST_NAME and UNKNOWN_GUEST_CAUTION in brief.alerts
 
 
 def _for_two(service: Service) -> bool:
