@@ -177,13 +177,18 @@ async def collect_briefings(
     needed = list({a.id: a for booked in mine.values() for a in booked}.values())
     contexts = await guest_contexts(copilot, catalog, location, needed, now=now, with_risk=True)
     conflicts, alerted = day_conflicts(copilot, catalog, location, day, appointments) if needed else ([], set())
+    pairs = _couples_pairs(catalog, appointments) if needed else {}
+    contexts = await _partner_contexts(copilot, location, [pairs[a.id][0] for a in needed if a.id in pairs], contexts, now=now)
     return [
         engine.therapist_briefing(
             member,
             location,
             day,
             [
-                _guest(catalog, location, a, member.id, contexts[a.id], conflicts=conflicts, alerted=alerted)
+                _couples(
+                    catalog, location, a, pairs, contexts,
+                    _guest(catalog, location, a, member.id, contexts[a.id], conflicts=conflicts, alerted=alerted),
+                )
                 for a in mine[member.id]
             ],
             elsewhere=(elsewhere or {}).get(member.id, ()),
@@ -247,6 +252,58 @@ async def guest_contexts(
         contexts[appointment.id].cautions = cautions
         contexts[appointment.id].opening_end = opening_end
     return contexts
+
+
+def _couples_pairs(catalog: Catalog, book: Sequence[Appointment]) -> dict[str, tuple[Appointment, str | None]]:
+    """The couples bookings of the day's ``book`` made as two appointments, one guest each (``engine.couples_pairs``)."""
+    return engine.couples_pairs(
+        book, services={s.id: s for s in catalog.services}, resources={r.id: r for r in catalog.resources}
+    )
+
+
+async def _partner_contexts(
+    copilot: Copilot,
+    location: Location,
+    partners: Sequence[Appointment],
+    contexts: Mapping[str, GuestContext],
+    *,
+    now: datetime,
+) -> dict[str, GuestContext]:
+    """``contexts`` with those of the couples partners' appointments it lacks: their client and profile only (their
+    cautions; no summary, no history, no risk). A partner who cannot be read (the platform failing, not a missing
+    record) is left out, and their guest briefed as before (``_couples``)."""
+    wanted = {a.id: a for a in partners if a.id not in contexts}
+    if not wanted:
+        return dict(contexts)
+    try:
+        clients = await load_clients(copilot.platform, {a.client_id for a in wanted.values()}, concurrency=READ_CONCURRENCY)
+        today = now.astimezone(location.tz).date()
+        known = [a for a in wanted.values() if a.client_id in clients]
+        profiles = await asyncio.gather(*(_profile(copilot, clients[a.client_id], today=today) for a in known))
+    except Exception as exc:
+        logger.warning("couples partners' records not read: %s", type(exc).__name__)
+        return dict(contexts)
+    found = {a.id: GuestContext(None, GuestProfile(), []) for a in wanted.values()}
+    found.update({a.id: GuestContext(clients[a.client_id], profile, []) for a, profile in zip(known, profiles, strict=True)})
+    return {**found, **contexts}
+
+
+def _couples(
+    catalog: Catalog,
+    location: Location,
+    appointment: Appointment,
+    pairs: Mapping[str, tuple[Appointment, str | None]],
+    contexts: Mapping[str, GuestContext],
+    brief: engine.GuestBrief,
+) -> engine.GuestBrief:
+    """``brief`` told of its couples partner on their own appointment (``engine.with_couples_partner``), when it has
+    one whose context was read."""
+    pair = pairs.get(appointment.id)
+    if pair is None or pair[0].id not in contexts:
+        return brief
+    partner, therapist = pair
+    theirs = _guest(catalog, location, partner, therapist or "", contexts[partner.id])
+    return engine.with_couples_partner(brief, theirs, catalog.staff_member(therapist) if therapist else None)
 
 
 async def _profile(copilot: Copilot, client: Client, *, today: date) -> GuestProfile:
@@ -847,6 +904,10 @@ async def prepare_appointment(
             guest = _guest(
                 catalog, location, appointment, staff_id, context, conflicts=book.conflicts, alerted=book.alerted
             )
+            if (pairs := _couples_pairs(catalog, book.appointments)) and appointment.id in pairs:
+                partner = pairs[appointment.id][0]
+                theirs = await _partner_contexts(copilot, location, [partner], contexts, now=now)
+                guest = _couples(catalog, location, appointment, pairs, theirs, guest)
             others = namesakes.get(staff_id, ())
             overlapped = await _overlapped(copilot, catalog, location, guest, staff_id, book, others)
             guest = replace(guest, first_name=engine.named_among(
