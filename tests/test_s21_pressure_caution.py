@@ -53,3 +53,18 @@ def test_the_spas_alert_counts_too() -> None:
 def test_a_swedish_massage_in_a_deep_tissue_category_is_not_deep_work() -> None:
     swedish = service("sv_swe2", name="Swedish Massage 60", category="Deep Tissue & Swedish")
     assert marked(swedish, "Pressure: light") == []
+
+
+def test_the_therapists_dm_says_it_too() -> None:
+    from spa_copilot.ai.extraction import extract_profile_offline
+    from spa_copilot.engines import briefing
+    from tests.builders import location, staff
+
+    note = "fibromyalgia - light pressure ONLY"
+    booking = appointment(at(DAY, "11:00"), 60, id="ap_1", staff_id="st_nadia", service_id=DEEP.id)
+    brief = briefing.guest_brief(booking, "st_nadia", client=client(first_name="Kennedy", notes=note),
+                                 profile=extract_profile_offline(note, today=DAY), services={DEEP.id: DEEP},
+                                 resources={}, staff={"st_nadia": staff("st_nadia", first_name="Nadia")},
+                                 location=location())
+    assert ("Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure (“fibromyalgia - light "
+            "pressure ONLY”). Check with the guest before it starts.") in brief.contraindications

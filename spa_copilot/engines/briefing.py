@@ -68,7 +68,14 @@ from spa_copilot.domain import (
     shown_clock,
     wall_clock,
 )
-from spa_copilot.engines.cautions import RuledOut, areas_kept_off, read_alerts, records_profile, ruled_out
+from spa_copilot.engines.cautions import (
+    RuledOut,
+    areas_kept_off,
+    pressure_kept_off,
+    read_alerts,
+    records_profile,
+    ruled_out,
+)
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, couples_partners
 from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
@@ -1044,8 +1051,9 @@ def guest_brief(
         said_lines, unsaid = alerts_with_cautions([appointment.notes], its_own, today=on_day, read=[note_read])
         own_lines = [name for name in own_lines if name not in its_own or name in unsaid]
         note = guest_words_for_staff(said_lines[0], names=private, limit=500)
-    # a facial for a guest whose notes say "No face work": a caution, not a preference beside it
-    kept_off = areas_kept_off(booked, profile, also=records)
+    # a facial for a guest whose notes say "No face work", a deep tissue for "light pressure only": a caution, not a
+    # preference beside it
+    kept_off = [*areas_kept_off(booked, profile, also=records), *pressure_kept_off(booked, profile, also=records)]
     quoted = [kept.evidence for kept in kept_off if kept.evidence and kept.evidence in appointment.notes]
     if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution
         whole = any(_folded_name(words) == _folded_name(appointment.notes) for words in quoted)
@@ -1068,7 +1076,7 @@ def guest_brief(
         end=end,
         service_names=names,
         rooms=rooms,
-        preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off])),
+        preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
                         severe=_said_severe(name, profile, records)) for name in own_lines
