@@ -46,3 +46,16 @@ async def test_slack_out_of_reach_is_said() -> None:
     with pytest.raises(Exception):  # noqa: B017 - aiohttp's connection error, whatever its class
         await slack.auth_test()
     assert slack.failing is not None and "127.0.0.1" in slack.failing
+
+
+async def test_a_call_with_the_app_level_token_says_nothing_of_the_bot_token(world: SandboxWorld) -> None:
+    # Socket Mode opens its connection with the app token through the same client: a reconnect served by Slack
+    # cleared a refused bot token's slackOk: false (a regression review)
+    slack = world.copilot.slack
+    world.slack.app_token = "xapp-1-sandbox"
+    slack.token = "xoxb-revoked"
+    with pytest.raises(SlackApiError):
+        await slack.auth_test()
+    opened = await slack.apps_connections_open(app_token="xapp-1-sandbox")  # served
+    assert opened["ok"] is True
+    assert (await health(world))["slackOk"] is False

@@ -1,10 +1,12 @@
 """The Web API client that remembers whether Slack serves the copilot, for ``/healthz``'s ``slackOk``.
 
 The process stays up when Slack does not answer (no DM, card or alert is lost: each is retried or re-posted by its
-job), so a liveness probe alone never shows a revoked token or an outage. Every call goes through ``api_call``
-(Bolt's too: the app is given this client); its last outcome is kept: an answer, even a refusal of one request
-(``channel_not_found``), says Slack serves the copilot; a refused token (``invalid_auth``, ``token_revoked``…), a
-5xx or a connection that fails says it does not, until the next answer."""
+job), so a liveness probe alone never shows a revoked token or an outage. Every call the copilot makes through
+``copilot.slack`` (its jobs, cards, DMs, alerts and commands' answers) goes through ``api_call``; the last outcome of
+one made with the bot token is kept (a call with a token of its own, Socket Mode's app-level token opening its
+connection, says nothing of the bot token): an answer, even a refusal of one request (``channel_not_found``), says
+Slack serves the copilot; a refused token (``invalid_auth``, ``token_revoked``…), a 5xx or a connection that fails
+says it does not, until the next answer."""
 
 from __future__ import annotations
 
@@ -31,6 +33,9 @@ class WatchedWebClient(AsyncWebClient):
         self.failing: str | None = None
 
     async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:  # type: ignore[override]
+        own = (kwargs.get("params") or {}).get("token") or (kwargs.get("data") or {}).get("token")
+        if own and own != self.token:  # another token's call (apps.connections.open): not the bot token's health
+            return await super().api_call(api_method, **kwargs)
         try:
             response = await super().api_call(api_method, **kwargs)
         except SLACK_FAILURES as exc:
