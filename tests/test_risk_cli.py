@@ -149,7 +149,13 @@ def test_train_from_the_platform_uses_its_history_and_zones(records: list[Histor
     assert code == 0 and platform.windows[0][1] == END
     card = json.loads((tmp_path / CARD_FILE).read_text())
     assert card["rows"]["train"] + card["rows"]["test"] == len(records)
-    assert card["description"] == "history: sandbox"
+    # said as the shipped sandbox model's card says it, so `check` warns of it serving a real spa (a review)
+    assert card["description"] == "sandbox history: the embedded sandbox spa"
+    from spa_copilot.preflight import _risk_model
+
+    real = Settings(_env_file=None).model_copy(update={"mangomint_api_url": "https://gateway.example/v1",
+                                                       "spa_model_dir": tmp_path})
+    assert _risk_model(real).status == "warning"
     assert f"rows of the embedded sandbox spa's history (MANGOMINT_API_URL is not set) ({card['trainingWindow']['from']}" in out.getvalue()
 
 

@@ -24,7 +24,7 @@ from spa_copilot.domain import HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.risk.history import HistoryFileError, load_history
-from spa_copilot.risk.model import ModelUnusable, evaluate, read_model, train
+from spa_copilot.risk.model import SANDBOX_HISTORY, ModelUnusable, evaluate, read_model, train
 from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -116,9 +116,12 @@ def run_train(
         return 1
     records, zones = loaded
     source = str(history_path) if history_path else ("sandbox" if settings.uses_sandbox else "platform")
+    # the embedded sandbox's made-up history is said as the shipped model's card says it: check warns of it
+    description = f"{SANDBOX_HISTORY}: the embedded sandbox spa" if source == "sandbox" and not history_path else (
+        f"history: {source}")
     progress = StderrProgress(stderr)
     try:
-        model = train(records, progress=progress, zones=zones, description=f"history: {source}")
+        model = train(records, progress=progress, zones=zones, description=description)
     except ValueError as error:
         progress.end_line()
         given.say(stderr, f"cannot train: {error}", about="history" if history_path else "")
