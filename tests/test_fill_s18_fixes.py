@@ -259,3 +259,16 @@ def test_the_reasons_are_counted_most_common_first_and_entries_not_waiting_here_
         "nobody on the waitlist can take this slot (4 waiting here: outside their time window (2); already booked at "
         "that time; a reason on their record)")
     assert fill.proposing._nobody_reason([], {}, {"wl_4": "waiting at another location"}) == fill.proposing.NOBODY_REASON
+
+
+def test_a_reason_naming_the_service_a_guest_waits_for_is_said_without_it() -> None:
+    # a regression review: with one guest waiting, "no qualified therapist free for Prenatal Massage 60" in the front
+    # desk's channel says she is pregnant
+    excluded = {"wl_1": "no qualified therapist free for Prenatal Massage 60",
+                "wl_2": "Hot Stone Massage 90 (90 min) is longer than the 60-minute slot",
+                "wl_3": "the hot stone set needed for Hot Stone Massage 75 is in use"}
+    said = fill.proposing._nobody_reason([], {}, excluded)
+    assert "Prenatal" not in said and "Hot Stone" not in said, said
+    assert said == ("nobody on the waitlist can take this slot (3 waiting here: no qualified therapist free for their "
+                    "service; their service is longer than the 60-minute slot; the equipment their service needs is "
+                    "in use)")

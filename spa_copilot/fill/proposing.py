@@ -6,6 +6,7 @@ opening the platform kept from being proposed is kept for a retry.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -465,6 +466,13 @@ _NOT_WAITING_HERE = ("waiting at another location", "waitlist entry is ")
 #: A guest their cautions leave off ("their cautions rule out Aromatherapy Massage 60") is counted without the service:
 #: the card is read in the front desk's channel, and one named service beside one waiting guest says their condition.
 _CAUTIONS, _ON_THEIR_RECORD = "their cautions rule out", "a reason on their record"
+#: The ranking's reasons that name the service a guest waits for, said without it on the card: with one guest waiting,
+#: "no qualified therapist free for Prenatal Massage 60" says she is pregnant.
+_SERVICE_NAMED = (
+    (re.compile(r"^.+ \(\d+ min\) is longer than the (\d+)-minute slot$"), r"their service is longer than the \1-minute slot"),
+    (re.compile(r"^the .+ needed for .+ is in use$"), "the equipment their service needs is in use"),
+    (re.compile(r"^(no .+ free) for .+$"), r"\1 for their service"),
+)
 
 
 def _why_nobody(excluded: Mapping[str, str]) -> str:
@@ -472,13 +480,22 @@ def _why_nobody(excluded: Mapping[str, str]) -> str:
     waiting at the slot's location were left out, most common first, each counted when more than one; empty when
     nobody waits there."""
     reasons = Counter(
-        _ON_THEIR_RECORD if reason.startswith(_CAUTIONS) else reason
-        for reason in excluded.values() if not reason.startswith(_NOT_WAITING_HERE)
+        _unnamed(reason) for reason in excluded.values() if not reason.startswith(_NOT_WAITING_HERE)
     )
     if not reasons:
         return ""
     counted = "; ".join(f"{reason} ({n})" if n > 1 else reason for reason, n in reasons.most_common())
     return f" ({sum(reasons.values())} waiting here: {counted})"
+
+
+def _unnamed(reason: str) -> str:
+    """The ranking's reason for leaving a guest out, without the service they wait for (``_SERVICE_NAMED``) nor
+    their cautions' (``_ON_THEIR_RECORD``)."""
+    if reason.startswith(_CAUTIONS):
+        return _ON_THEIR_RECORD
+    for named, unnamed in _SERVICE_NAMED:
+        reason = named.sub(unnamed, reason)
+    return reason
 
 
 def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any]:
