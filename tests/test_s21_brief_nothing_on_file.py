@@ -45,9 +45,16 @@ def test_a_guest_with_nothing_on_file_is_said_so_in_both_dms() -> None:
     (client("cl_1", health_history=HealthHistory(allergies=["None"])), ""),  # asked, and answered none
     (client("cl_1", health_history=HealthHistory(pregnant=False)), ""),
     (client("cl_1", custom_fields={"pressure": "firm"}), ""),
-    (client("cl_1"), "first massage, a gift voucher"),
+    (client("cl_1"), "latex allergy!!"),  # the booking's note names an allergy
 ])
 def test_anything_on_file_is_not_nothing(guest: Client, note: str) -> None:
     said = brief(guest, note)
     assert not said.nothing_on_file
     assert engine.NOTHING_ON_FILE not in engine.prep_text(said, location())
+
+
+@pytest.mark.parametrize("note", ["running late", "first massage, a gift voucher"])
+def test_a_booking_note_of_logistics_still_leaves_nothing_on_file(note: str) -> None:
+    # a regression review: any booking note at all took the prompt away, though it said nothing about health
+    said = brief(client("cl_felix", first_name="Felix"), note)
+    assert said.nothing_on_file and f"Check: {engine.NOTHING_ON_FILE}" in engine.prep_text(said, location())

@@ -1097,20 +1097,21 @@ def guest_brief(
         whole_name=client.whole_name,
         couples=is_couples(appointment, staff_id, services),
         conflicts=found,
-        nothing_on_file=nothing_on_file(client, profile, appointment),
+        nothing_on_file=nothing_on_file(client, profile, note_read is not None),
     )
 
 
-def nothing_on_file(client: Client, profile: GuestProfile, appointment: Appointment | None = None) -> bool:
+def nothing_on_file(client: Client, profile: GuestProfile, booking_note_cautions: bool = False) -> bool:
     """Whether the spa holds nothing to brief a guest from, new or not: no notes, no alerts, no intake answer (an
     answer of "none" is one: they were asked), no preference in its fields, nothing the notes were read for, and no
-    note on the booking. A therapist told nothing of such a guest took it for "nothing to watch out for"."""
+    allergy or condition in the booking's note (``booking_note_cautions``; a note of logistics, "running late", "gift
+    voucher", says nothing about the guest's health). A therapist told nothing of such a guest took it for "nothing to
+    watch out for"."""
     intake = client.health_history
     answered = intake.allergies or intake.conditions or intake.medications or intake.pregnant is not None
     preferred = any(client.custom_fields.get(key) not in (None, "", []) for key in CUSTOM_PREFERENCES)
     read = any(getattr(profile, name) for name in ("allergies", "contraindications", *PROFILE_PREFERENCES))
-    booked = appointment is not None and appointment.notes.strip()
-    return not (client.notes.strip() or client.alerts or answered or preferred or read or booked)
+    return not (client.notes.strip() or client.alerts or answered or preferred or read or booking_note_cautions)
 
 
 def _booking_note(
