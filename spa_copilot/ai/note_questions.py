@@ -993,7 +993,11 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
         return "avoid"  # "left hip sore - avoid": the instruction, not the state it names, says what to do
     if following is not None:
         return following
+    if lx.OTHER_PERSON_LABEL.match(clause.text) and not site:
+        return None  # "Husband Tom: no face work": his, not hers
     before = clause.masked[: match.start]
+    if not site and _said_fine(clause, match, before):
+        return None  # "Face is fine, avoid feet": the avoid is the feet's
     cues: list[tuple[int, int, str]] = []
     cues += [(m.start(), m.end(), "focus") for m in lx.FOCUS_CUE.finditer(before)]
     cues += [(m.start(), m.end(), _avoid_kind(before, m)) for m in lx.AVOID_CUE.finditer(before)]
@@ -1028,7 +1032,34 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
         gap = before[end:]
         if "(" in gap or "," in gap or len(gap.split()) > 6:
             return None
+    if not site and _product_kept_off(clause, end, match):
+        return None  # "No lavender on face", "Avoid retinol on face": a product kept off the face, said by its own field
     return "avoid"
+
+
+def _said_fine(clause: _Clause, match: _Match, before: str) -> bool:
+    """The words right after the area say it is fine to work (``lexicon.AREA_POST_FINE``): "Face is fine, avoid feet",
+    "Face and neck are fine, …" (the list's, when no cue before the area claims it: not the feet of "Avoid feet, face is
+    fine")."""
+    if lx.AREA_POST_FINE.match(clause.masked[match.end :]):
+        return True
+    if lx.FOCUS_CUE.search(before) or lx.AVOID_CUE.search(before) or lx.NEGATION.search(before):
+        return False
+    return lx.AREA_POST_FINE.match(clause.masked[_area_list_end(clause, match.end) :]) is not None
+
+
+def _product_kept_off(clause: _Clause, cue_end: int, match: _Match) -> bool:
+    """Between an avoid cue or a negation (ending at ``cue_end``) and the area, a term the reader keeps as its own
+    value (a scent, an allergen, a condition but a surgery or injectables, which are about the area) is what the cue
+    keeps off, and the area only where: "No lavender on face",
+    "Avoid retinol on face" (``lexicon.PRODUCT_ON_AREA``). Not a thing no field holds: "no hot towel on the face" keeps
+    the face off, the cautious side."""
+    products = [
+        m for m in clause.matches_within(cue_end, match.start)
+        if m.term.kind != "blocker" and m.term.field in ("scent", "allergies", "contraindications")
+        and m.term.value not in SITED_CAUTIONS  # "no botox on face": a site; "Avoid deep on the back": the back kept off
+    ]
+    return bool(products) and lx.PRODUCT_ON_AREA.match(clause.text[products[-1].end : match.start]) is not None
 
 
 def _avoid_right_after(clause: _Clause, match: _Match, after: str = "") -> bool:
