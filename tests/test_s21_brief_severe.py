@@ -65,3 +65,15 @@ def test_what_was_right_stays_right() -> None:
     assert said("Severe back pain, latex allergy") == [LATEX]
     assert said("Severe nut and latex allergies") == [f"SEVERE {LATEX}", f"SEVERE {NUT}"]
     assert said("Severe allergies: nuts, latex") == [f"SEVERE {NUT}", f"SEVERE {LATEX}"]
+
+
+@pytest.mark.parametrize("note", ["ANAPHYLACTIC ALLERGIES: peanuts, tree nuts, latex", "Allergies (severe): nuts, latex",
+                                  "Allergic to nuts, latex - both anaphylactic"])
+def test_a_grave_heading_or_a_grave_word_said_of_them_all_covers_every_item(note: str) -> None:
+    # a regression review of 7738760: the heading's or the trailer's gravity was read for one item only, or none
+    assert sorted(said(note)) == [f"SEVERE {LATEX}", f"SEVERE {NUT}"]
+
+
+@pytest.mark.parametrize("note", ["Allergies (not severe): nuts, latex", "Allergic to nuts, latex - both not severe"])
+def test_a_denied_heading_or_trailer_is_no_severe_allergy(note: str) -> None:
+    assert not any(line.startswith("SEVERE") for line in said(note))

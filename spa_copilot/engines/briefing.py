@@ -722,9 +722,8 @@ def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = Fals
 
 #: Words that say an allergy is grave wherever they stand in its list item ("anaphylactic", "carries an EpiPen",
 #: "epi pen", "life-threatening", "deathly allergic"), unless denied ("not anaphylactic", "no EpiPen needed").
-_GRAVE = re.compile(
-    r"\b(?:anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly)\b", re.IGNORECASE
-)
+_GRAVE_WORDS = r"anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
+_GRAVE = re.compile(rf"\b(?:{_GRAVE_WORDS})\b", re.IGNORECASE)
 #: "Severe" (or "extremely"), which is grave only next to the allergen or the word allergy ("Severe nut allergy",
 #: "Nuts - SEVERE", "latex allergy (severe)"; not "Latex allergy, severe back pain").
 _SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
@@ -742,6 +741,13 @@ _DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|req
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
 _ITEM_BREAK = frozenset(",;\n")
 _SEVERE_ALLERGY = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?{lx.ALLERGY_WORD}", re.IGNORECASE)
+#: A list's heading that is grave by any of its words ("ANAPHYLACTIC ALLERGIES:", "Allergies (severe):"): every item
+#: after it is; and a grave word said of them all ("nuts, latex - both anaphylactic", "all severe").
+_SEVERE_ANY = re.compile(rf"\b{_SEVERE_WORD}\b", re.IGNORECASE)
+_ALL_GRAVE = re.compile(
+    rf"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:(?:are|is|very)\s+)?(?:{_GRAVE_WORDS}|{_SEVERE_WORD})\b",
+    re.IGNORECASE,
+)
 _SEVERE_JUST_BEFORE = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: The allergens' words as the notes' reader finds them ("nuts", "latex", "lavender" for essential oils), for where in
 #: the words each allergy is named.
@@ -778,7 +784,9 @@ def _grave(name: str, words: str) -> bool:
         return _item_grave(name, words, [])
     first = next(i for i, named in enumerate(mentions) if named)
     heading = words[: items[first][0] + _first_mention(items[first][1])]
-    if ":" in heading and _SEVERE_ALLERGY.search(heading):  # "Severe allergies: nuts, latex"
+    if ":" in heading and (_undenied(heading, _SEVERE_ANY) or _undenied(heading, _GRAVE)):
+        return True  # "Severe allergies: nuts, latex", "ANAPHYLACTIC ALLERGIES: …", "Allergies (severe): …"
+    if _undenied(words, _ALL_GRAVE):  # "Allergic to nuts, latex - both anaphylactic"
         return True
     for i in own:
         after = []  # the items after it naming no allergen: "Nut allergy, carries epi pen"
