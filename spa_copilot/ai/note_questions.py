@@ -1003,10 +1003,14 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
     cues += [(m.start(), m.end(), _avoid_kind(before, m)) for m in lx.AVOID_CUE.finditer(before)]
     cues += [(m.start(), m.end(), "negation") for m in lx.NEGATION.finditer(before)]
     waived = max(cues)[1] if cues and max(cues)[2] == "waived" else None
+    listed = False  # the area goes on the waiver's list of areas ("No need to avoid knees, hips anymore")
     if waived is not None and ("," in before[waived:] or _cue_statement_ends(clause, 0, waived, match.start)):
         # "knee: no need to avoid, neck: avoid": the waiver is the knee's; the neck takes its own cue
         cues = [cue for cue in cues if cue[0] >= waived]
+        listed = not cues and _on_the_list(clause, waived, match)
     if not cues:
+        if listed and not _cue_right_after(clause, match):
+            return None  # "No need to avoid knees, hips anymore - focus on back": the focus is the back's
         later = _later_cue(clause, match)
         return None if site and later == "focus" else later
     start, end, kind = max(cues)
@@ -1035,6 +1039,31 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
     if not site and _product_kept_off(clause, end, match):
         return None  # "No lavender on face", "Avoid retinol on face": a product kept off the face, said by its own field
     return "avoid"
+
+
+def _on_the_list(clause: _Clause, start: int, match: _Match) -> bool:
+    """From ``start`` to the area only other areas and a list's separators stand: the area is one of a list begun
+    there ("No need to avoid knees, hips", "… knees or hips")."""
+    gap = list(clause.masked[start : match.start])
+    for term in clause.matches_within(start, match.start):
+        if term.term.kind != "area":
+            return False
+        gap[term.start - start : term.end - start] = " " * (term.end - term.start)
+    return not re.sub(r"[,&/]|\b(?:and|or|the|her|his)\b", " ", "".join(gap)).strip()
+
+
+def _cue_right_after(clause: _Clause, match: _Match) -> bool:
+    """A focus or avoid cue follows the area's list with only a separator between and names no area of its own up to a
+    comma: the area's own ("No need to avoid feet, abdomen - avoid"; not "…, hips, focus on the back")."""
+    at = _area_list_end(clause, match.end)
+    at += len(clause.masked[at:]) - len(clause.masked[at:].lstrip(" \t,;:-\u2013\u2014("))
+    cue = lx.AVOID_CUE.match(clause.masked, at) or lx.FOCUS_CUE.match(clause.masked, at)
+    if cue is None:
+        return False
+    comma = clause.masked.find(",", cue.end())
+    end = len(clause.masked) if comma == -1 else comma
+    # not a cue with an area of its own: "…, hips, focus on the back"
+    return not any(m.term.kind == "area" for m in clause.matches_within(cue.end(), end))
 
 
 def _said_fine(clause: _Clause, match: _Match, before: str) -> bool:
