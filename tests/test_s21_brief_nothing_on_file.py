@@ -58,3 +58,15 @@ def test_a_booking_note_of_logistics_still_leaves_nothing_on_file(note: str) -> 
     # a regression review: any booking note at all took the prompt away, though it said nothing about health
     said = brief(client("cl_felix", first_name="Felix"), note)
     assert said.nothing_on_file and f"Check: {engine.NOTHING_ON_FILE}" in engine.prep_text(said, location())
+
+
+def test_the_client_card_says_to_ask_not_none_recorded() -> None:
+    from spa_copilot.slack.blocks import client_card_message
+    from spa_copilot.slack.presenters import client_card_view
+
+    empty = client("cl_felix", first_name="Felix")
+    shown = json.dumps(client_card_message(client_card_view(empty, today=DAY)).blocks_as_dicts(), ensure_ascii=False)
+    assert engine.NOTHING_ON_FILE in shown and "none recorded" not in shown.split("Allergies and conditions")[1][:80]
+    known = client("cl_ana", first_name="Ana", notes="likes firm pressure")
+    shown = json.dumps(client_card_message(client_card_view(known, today=DAY)).blocks_as_dicts(), ensure_ascii=False)
+    assert engine.NOTHING_ON_FILE not in shown

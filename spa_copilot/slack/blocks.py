@@ -48,6 +48,7 @@ from spa_copilot.domain import (
     shown_clock,
     shown_span,
 )
+from spa_copilot.engines.briefing import NOTHING_ON_FILE
 from spa_copilot.engines.daybook import free_all_day, stretch_words
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
@@ -688,11 +689,15 @@ def client_card_message(card: ClientCard) -> SlackMessage:
         )
     # a no-show or a cancellation is no visit: the last one is the newest completed
     last_visit = card.last_visit or next((v for v in card.last_visits if v.status == "completed"), None)
+    # "none recorded" under a 🚨 nut allergy alert read as a contradiction: the alert says it, once; and for a guest the
+    # spa holds nothing on, as "none": nothing was ever asked
+    if card.nothing_on_file:
+        allergies = f"_{escape(NOTHING_ON_FILE)}_"
+    else:
+        allergies = _bullets(card.allergies) if card.allergies or not card.allergies_in_alerts else "_in the alerts above_"
     pairs = [
         ("Preferences", _bullets(card.preferences)),
-        # "none recorded" under a 🚨 nut allergy alert read as a contradiction: the alert says it, once
-        ("Allergies and conditions", _bullets(card.allergies) if card.allergies or not card.allergies_in_alerts
-         else "_in the alerts above_"),
+        ("Allergies and conditions", allergies),
         ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on, today=card.today)),
         ("Last visit", f"{day_label(last_visit.day, seen_from=card.today)}, {escape(last_visit.service_name)}"
          if last_visit else "_first visit_"),
