@@ -82,19 +82,26 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
     for change in changes:
         restored = change.kind == ChangeKind.created and change.previous is not None
         row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
-        if row is not None and row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
-            await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {BOOKING_BACK_TEXT}", "slotGone")
-            continue
-        if row is None or row["status"] not in (PENDING, INFO):
-            continue
-        now = copilot.now()
-        if copilot.store.update_fill_proposal(
-            row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
-            status=ProposalState.expired.value, decided_at=now.isoformat(), reason=BOOKING_BACK_TEXT,
-        ):
-            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"],
-                                details={"reason": BOOKING_BACK_TEXT})
-            await _refresh_card(copilot, row["id"])
+        if row is not None:
+            await _close_for(copilot, row, BOOKING_BACK_TEXT, {"reason": BOOKING_BACK_TEXT})
+
+
+async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
+    """A fill card whose slot is gone (``reason``): an approved text still held for texting hours is not sent (its
+    card says so at once), a card still waiting for a manager closes saying why (audited with ``details``); any other
+    is left (a text out: the YES re-checks the book)."""
+    if row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
+        await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {reason}", "slotGone")
+        return
+    if row["status"] not in (PENDING, INFO):
+        return
+    now = copilot.now()
+    if copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
+        status=ProposalState.expired.value, decided_at=now.isoformat(), reason=reason,
+    ):
+        copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
+        await _refresh_card(copilot, row["id"])
 
 
 #: A card closed because the slot offered was booked in the spa system meanwhile (the front desk booked it by phone).
@@ -120,18 +127,8 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
         taken = next((a for a in booked if a.id != row["appointment_id"] and _takes(a, candidate)), None)
         if taken is None:
             continue
-        reason = BOOKED_OVER_TEXT.format(appointment_id=taken.id)
-        if row["status"] == ProposalState.approved.value:
-            await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {reason}", "slotGone")
-            continue
-        now = copilot.now()
-        if copilot.store.update_fill_proposal(
-            row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
-            status=ProposalState.expired.value, decided_at=now.isoformat(), reason=reason,
-        ):
-            copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"],
-                                details={"reason": "bookedOver", "appointmentId": taken.id})
-            await _refresh_card(copilot, row["id"])
+        await _close_for(copilot, row, BOOKED_OVER_TEXT.format(appointment_id=taken.id),
+                         {"reason": "bookedOver", "appointmentId": taken.id})
 
 
 def _takes(appointment: Appointment, candidate: Mapping[str, Any]) -> bool:
