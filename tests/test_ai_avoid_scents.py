@@ -101,20 +101,22 @@ def test_negations_that_turn_no_scent_down_give_none_to_avoid(note: str, liked: 
 
 
 @pytest.mark.parametrize(
-    "note",
+    ("note", "avoided"),
     [
-        "Lavender makes her nauseous",
-        "No lavender, it makes her nauseous",
-        "can't have lavender",
-        "Lavender is a no",
-        "Allergic to nuts, no lavender",
-        "No lavender – allergy.",
-        "Allergies: lavender",
+        ("Lavender makes her nauseous", []),
+        ("can't have lavender", []),
+        ("Lavender is a no", []),
+        ("Allergies: lavender", []),
+        # kept away by an instruction that names it: avoided by its name too, as "no lavender" alone is (4 Dec 2026:
+        # "NO peppermint (migraine trigger)" lost the word peppermint)
+        ("No lavender, it makes her nauseous", ["lavender"]),
+        ("Allergic to nuts, no lavender", ["lavender"]),
+        ("No lavender – allergy.", ["lavender"]),
     ],
 )
-def test_a_scent_sensitivity_stays_an_allergy_and_is_not_also_a_dislike(note: str) -> None:
+def test_a_scent_sensitivity_stays_an_allergy(note: str, avoided: list[str]) -> None:
     assert "essentialOils" in read(note, "allergies")
-    assert read(note, "avoid_scents") == []
+    assert read(note, "avoid_scents") == avoided
 
 
 def test_unscented_and_a_scent_to_avoid_sit_side_by_side() -> None:

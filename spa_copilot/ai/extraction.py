@@ -805,10 +805,12 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             evidence = _kept_away_allergen(notes, clause, match, context)
             if evidence is not None and not _answered(notes, clause, match, lx.ANSWER_NO):
                 add("allergies", term.allergen or term.value, evidence)
+                _scent_kept_away(term, evidence, add)
             return
         evidence = _kept_away_allergen(notes, clause, match, context)
         if evidence is not None and not _someone_else(clause, match, context.previous):
             add("allergies", term.allergen or term.value, evidence)
+            _scent_kept_away(term, evidence, add)
             return
         if term.kind == "allergen":
             # A checklist answer ("Latex: no. Nuts: yes."): a plain allergen answered yes is an allergy; scents are
@@ -861,6 +863,14 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _scent_kept_away(term: Term, evidence: str, add: _Adder) -> None:
+    """A scent an instruction keeps away for a sensitivity ("NO peppermint (migraine trigger)", "allergic to nuts, no
+    lavender") is an allergy (essential oils) and stays a scent to avoid by its name, as "no peppermint" alone is:
+    before 4 December 2026 the word peppermint was lost."""
+    if term.field == "scent" and term.kind == "plain":
+        add("avoid_scents", term.value, evidence)
 
 
 def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Context, pair: _PairAnswer = None) -> bool:
