@@ -50,7 +50,8 @@ class RuledOut:
     @property
     def sentence(self) -> str:
         """``Hot Stone Massage 90 is contraindicated for this guest: pregnancy`` (no full stop: each surface says what
-        to do after it); ``Dermaplaning Facial 45 works the face, which the notes say to avoid`` for an ``area``."""
+        to do after it); ``Dermaplaning Facial 45 works the face, which the notes say to avoid`` for an ``area``;
+        ``Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure`` for ``light_pressure``."""
         if self.area:
             return f"{self.service_name} works the {spoken(self.area)}, which {self.said_in or NOTES} to avoid"
         if self.light_pressure:
@@ -161,12 +162,12 @@ def pressure_kept_off(
         return []
     return [
         RuledOut(service.id, service.name, (), evidence=said[0] or "", said_in=said[1], light_pressure=True)
-        for service in services if _deep_pressure(service.name, service.category)
+        for service in services if _deep_pressure(service.name)
     ]
 
 
 @lru_cache(maxsize=1024)
-def _deep_pressure(name: str, category: str) -> bool:
+def _deep_pressure(name: str) -> bool:
     """By the service's name alone: a "Deep Tissue & Swedish" category holds Swedish massages too."""
     return bool(DEEP_PRESSURE.search(name))
 
@@ -176,7 +177,7 @@ def may_rule_out(service: Service) -> bool:
     body area notes may keep off (``AREA_SERVICES``) or is deep pressure work (``DEEP_PRESSURE``). Only such a
     booking's guest's words are read."""
     return bool(service.contraindications or _areas_worked(service.name, service.category)
-                or _deep_pressure(service.name, service.category))
+                or _deep_pressure(service.name))
 
 
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
