@@ -77,3 +77,18 @@ def test_a_grave_heading_or_a_grave_word_said_of_them_all_covers_every_item(note
 @pytest.mark.parametrize("note", ["Allergies (not severe): nuts, latex", "Allergic to nuts, latex - both not severe"])
 def test_a_denied_heading_or_trailer_is_no_severe_allergy(note: str) -> None:
     assert not any(line.startswith("SEVERE") for line in said(note))
+
+
+@pytest.mark.parametrize("note, line", [
+    ("No latex - anaphylactic", f"SEVERE {LATEX}"),  # "No" keeps latex away: it denies nothing (a review of 7738760)
+    ("NO NUTS - ANAPHYLAXIS", f"SEVERE {NUT}"),
+    ("Nut allergy. Carries EpiPen.", f"SEVERE {NUT}"),  # the EpiPen in the next sentence, the only allergy named
+    ("Allergic to nuts; anaphylaxis 2019", f"SEVERE {NUT}"),
+    ("Peanut allergy!! Epi-pen.", f"SEVERE {NUT}"),
+])
+def test_gravity_in_the_notes_around_the_only_allergy_is_read(note: str, line: str) -> None:
+    assert said(note) == [line]
+
+
+def test_an_epipen_elsewhere_in_notes_naming_two_allergies_is_not_given_to_either() -> None:
+    assert said("Nut allergy. Latex allergy. Carries EpiPen.") == [NUT, LATEX]

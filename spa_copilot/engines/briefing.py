@@ -698,7 +698,12 @@ def allergies(
     allergic = _allergy_names(client, profile, *([also] if also is not None else []))
     shown = safety_names(client, profile) if names is None else names
     return [safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                        severe=_said_severe(name, profile, also)) for name in shown]
+                        severe=_said_severe(name, profile, also, texts=_said_texts(client))) for name in shown]
+
+
+def _said_texts(client: Client, appointment: Appointment | None = None) -> tuple[str, ...]:
+    """The guest's notes, the spa's alerts on them and the booking's note, each whole (``_said_severe``)."""
+    return (client.notes, *(alert.text for alert in client.alerts), *([appointment.notes] if appointment else []))
 
 
 def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
@@ -735,7 +740,10 @@ _SEVERE_AFTER = re.compile(
 #: An item of its own that only says "severe" ("Nut allergy, severe").
 _SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?{_SEVERE_WORD}\W*$", re.IGNORECASE)
 #: A denial just before a grave word ("not severe", "no EpiPen needed", "non-anaphylactic", "doesn't need an EpiPen")...
-_DENIED_BEFORE = re.compile(r"\b(?:not|no|non|never|\w+n['’]t)\b[\s-]+(?:(?!without\b)[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+#: The words between are words, not a dash: "No latex - anaphylactic" keeps latex away, it denies nothing.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:not|no|non|never|\w+n['’]t)\b[\s-]+(?:(?!without\b)[\w'’]+(?:-[\w'’]+)*\s+){0,2}$", re.IGNORECASE
+)
 #: ...or just after it ("EpiPen not needed").
 _DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|required|necessary)\b", re.IGNORECASE)
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
@@ -760,16 +768,32 @@ _ALLERGEN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _SCENT_WORDS = frozenset(pattern for term, pattern in lx.COMPILED if term.field == "scent")
 
 
-def _said_severe(name: str, *profiles: GuestProfile | None) -> bool:
+def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str] = ()) -> bool:
     """Whether the words an allergy was read from (the notes', the alerts') say it is grave: a staff-eye review found
     "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost. Only the allergy's own
     item of a list is read ("Allergies: latex (mild), nuts (anaphylactic)": the nuts'), with the items after it that
-    name no allergen ("Nut allergy, carries epi pen"), and a denial is read ("not severe", "no EpiPen needed")."""
+    name no allergen ("Nut allergy, carries epi pen"), and a denial is read ("not severe", "no EpiPen needed"). And
+    in ``texts`` (the whole notes, each alert, the booking's note) holding the allergy's words and naming no other
+    allergen, an undenied grave word in a sentence naming nobody else ("Nut allergy. Carries EpiPen.": the reader's
+    evidence is one sentence; not "Her son carries an EpiPen")."""
+    evidence = [item.evidence for profile in profiles if profile is not None for item in profile.allergies
+                if item.value == name and item.evidence]
+    if any(_grave(name, words) for words in evidence):
+        return True
     return any(
-        item.value == name and item.evidence and _grave(name, item.evidence)
-        for profile in profiles if profile is not None
-        for item in profile.allergies
+        any(words in text for words in evidence) and _named_allergens(text) <= {name}
+        and any(_undenied(sentence, _GRAVE) and not lx.OTHER_PERSON.search(sentence)
+                for sentence in _SENTENCE_BREAK.split(text))
+        for text in texts
     )
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
+
+
+def _named_allergens(text: str) -> set[str]:
+    """The allergies whose words ``text`` names (a scent's only as the allergy asked about: ``_grave``'s rule)."""
+    return {value for value, pattern in _ALLERGEN_WORDS if pattern not in _SCENT_WORDS and pattern.search(text)}
 
 
 def _grave(name: str, words: str) -> bool:
@@ -1087,7 +1111,8 @@ def guest_brief(
         preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                        severe=_said_severe(name, profile, records)) for name in own_lines
+                        severe=_said_severe(name, profile, records, texts=_said_texts(client, appointment)))
+            for name in own_lines
         ),
         contraindications=tuple(ruled),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
