@@ -73,3 +73,17 @@ def test_a_back_facial_of_the_sandboxs_catalogue_is_not_marked_for_a_face_kept_o
     guest = client("cl_1", notes="No face work.")
     booking = appointment(at(DAY, "11:00"), 45, id="ap_1", service_id=back.id)
     assert booking_ruled_out(booking, guest, {back.id: back}, today=DAY) == []
+
+
+def test_a_coconut_allergy_meeting_a_services_nut_allergy_is_said_as_the_guests() -> None:
+    # a staff-eye review: "Coconut Sugar Scrub 45 is contraindicated for this guest: nut allergy" beside the DM's
+    # "coconut allergy" line; asked "any nut allergy?", the guest says no and the scrub goes ahead
+    scrub = service("sv_scrub", name="Coconut Sugar Scrub 45", contraindications=["nutAllergy"])
+    booking = appointment(at(DAY, "11:00"), 45, id="ap_1", service_id=scrub.id)
+
+    def said(notes: str) -> list[str]:
+        return [r.sentence for r in booking_ruled_out(booking, client("cl_1", notes=notes), {scrub.id: scrub}, today=DAY)]
+
+    assert said("allergic to coconut oil") == [
+        "Coconut Sugar Scrub 45 is contraindicated for this guest: coconut allergy (the service lists nut allergy)"]
+    assert said("nut allergy") == ["Coconut Sugar Scrub 45 is contraindicated for this guest: nut allergy"]

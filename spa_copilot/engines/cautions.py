@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spa_copilot.ai.extraction import extract_profile_offline, intake_safety
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.ai.vocabulary import service_conflicts, spoken
+from spa_copilot.ai.vocabulary import ALLERGY_ALSO_MEETS, ALLERGY_CONTRAINDICATIONS, service_conflicts, spoken
 from spa_copilot.domain import Alert, Appointment, Client, Service
 
 _SAFETY = ("allergies", "contraindications")
@@ -46,6 +46,9 @@ class RuledOut:
     said_in: str = ""
     #: a deep-pressure service for a guest whose words ask for light pressure only (``pressure_kept_off``)
     light_pressure: bool = False
+    #: a hit the guest's allergy meets as another's (``vocabulary.ALLERGY_ALSO_MEETS``: a coconut allergy and a service
+    #: listing ``nutAllergy``), by hit: said as the guest's own, the service's name for it after it
+    met_as: tuple[tuple[str, str], ...] = ()
 
     @property
     def sentence(self) -> str:
@@ -56,7 +59,9 @@ class RuledOut:
             return f"{self.service_name} works the {spoken(self.area)}, which {self.said_in or NOTES} to avoid"
         if self.light_pressure:
             return f"{self.service_name} is deep pressure work, but {self.said_in or NOTES} light pressure"
-        return f"{self.service_name} is contraindicated for this guest: {', '.join(spoken(hit) for hit in self.hits)}"
+        met = dict(self.met_as)
+        said = [f"{spoken(met[hit])} (the service lists {spoken(hit)})" if hit in met else spoken(hit) for hit in self.hits]
+        return f"{self.service_name} is contraindicated for this guest: {', '.join(said)}"
 
     @property
     def before_it_starts(self) -> str:
@@ -82,8 +87,21 @@ def ruled_out(
             allergies=guest_allergies, contraindications=conditions, service_contraindications=service.contraindications
         )
         if hits:
-            found.append(RuledOut(service.id, service.name, tuple(hits)))
+            found.append(RuledOut(service.id, service.name, tuple(hits), met_as=_met_as(hits, guest_allergies, conditions)))
     return found
+
+
+def _met_as(hits: Iterable[str], allergies: Iterable[str], conditions: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Each hit the guest's allergies reach only as another's name (``ALLERGY_ALSO_MEETS``: their coconut allergy, a
+    service's ``nutAllergy``), with the guest's own allergy's name for it (``coconutAllergy``): "nut allergy" said
+    alone read as a nut allergy the guest does not have, beside the DM's "coconut allergy" line."""
+    own = {ALLERGY_CONTRAINDICATIONS.get(name, name) for name in allergies} | set(conditions)
+    met = []
+    for hit in hits:
+        via = None if hit in own else next((name for name in allergies if hit in ALLERGY_ALSO_MEETS.get(name, ())), None)
+        if via is not None:
+            met.append((hit, ALLERGY_CONTRAINDICATIONS.get(via, via)))
+    return tuple(met)
 
 
 #: What a booked service works, by its name or category, for the body areas a guest's notes keep off: a facial, a peel
