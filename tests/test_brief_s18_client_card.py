@@ -65,7 +65,7 @@ def test_allergies_an_alert_stands_for_are_pointed_to_not_said_to_be_none() -> N
     assert f"{allergies}_in the alerts above_" in shown, shown
     plain = json.dumps(client_card_message(client_card_view(client("cl_3"), today=DAY)).blocks_as_dicts(),
                        ensure_ascii=False)
-    assert f"{allergies}_Nothing on file — ask about" in plain  # nothing anywhere: said so, and to ask
+    assert f"{allergies}_No health details on file — ask about" in plain  # nothing anywhere: said so, and to ask
     payment = client("cl_4", alerts=[DECLINED])  # an alert that stands for no allergy points nowhere
     shown = json.dumps(client_card_message(client_card_view(payment, today=DAY)).blocks_as_dicts())
     assert f"{allergies}_none recorded_" in shown, shown

@@ -68,5 +68,13 @@ def test_the_client_card_says_to_ask_not_none_recorded() -> None:
     shown = json.dumps(client_card_message(client_card_view(empty, today=DAY)).blocks_as_dicts(), ensure_ascii=False)
     assert engine.NOTHING_ON_FILE in shown and "none recorded" not in shown.split("Allergies and conditions")[1][:80]
     known = client("cl_ana", first_name="Ana", notes="likes firm pressure")
-    shown = json.dumps(client_card_message(client_card_view(known, today=DAY)).blocks_as_dicts(), ensure_ascii=False)
+    read = extract_profile_offline(known.notes, today=DAY)
+    shown = json.dumps(client_card_message(client_card_view(known, profile=read, today=DAY)).blocks_as_dicts(),
+                       ensure_ascii=False)
     assert engine.NOTHING_ON_FILE not in shown
+
+
+def test_notes_that_give_nothing_to_brief_from_still_leave_nothing_on_file() -> None:
+    # a staff-eye review: Noor's first visit, notes "Found us on Instagram. Pays cash.": the DM said nothing
+    said = brief(client("cl_noor", first_name="Noor", notes="Found us on Instagram. Pays cash."))
+    assert said.nothing_on_file and f"Check: {engine.NOTHING_ON_FILE}" in engine.prep_text(said, location())

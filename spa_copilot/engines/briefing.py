@@ -88,7 +88,7 @@ UNKNOWN_GUEST_CAUTION = (
 )
 #: What a therapist is told of a guest the spa holds nothing on (no notes, alerts, intake answers, preferences or booking
 #: note; ``nothing_on_file``): silence read as "nothing to watch out for", as the client card's "none recorded" did.
-NOTHING_ON_FILE = "Nothing on file — ask about allergies, pregnancy and medications before starting."
+NOTHING_ON_FILE = "No health details on file — ask about allergies, pregnancy and medications before starting."
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
 #: is not said by the booking, so neither is told the booking client is theirs. Short enough for a glance; the name
@@ -1135,16 +1135,16 @@ def guest_brief(
 
 
 def nothing_on_file(client: Client, profile: GuestProfile, booking_note_cautions: bool = False) -> bool:
-    """Whether the spa holds nothing to brief a guest from, new or not: no notes, no alerts, no intake answer (an
-    answer of "none" is one: they were asked), no preference in its fields, nothing the notes were read for, and no
-    allergy or condition in the booking's note (``booking_note_cautions``; a note of logistics, "running late", "gift
-    voucher", says nothing about the guest's health). A therapist told nothing of such a guest took it for "nothing to
-    watch out for"."""
+    """Whether the spa holds nothing to brief a guest from, new or not: no alerts, no intake answer (an answer of
+    "none" is one: they were asked), no preference in its fields, notes giving no allergy, condition or preference
+    ("Found us on Instagram. Pays cash." gives none), and no allergy or condition in the booking's note
+    (``booking_note_cautions``; a note of logistics, "running late", "gift voucher", says nothing about the guest's
+    health). A therapist told nothing of such a guest took it for "nothing to watch out for"."""
     intake = client.health_history
     answered = intake.allergies or intake.conditions or intake.medications or intake.pregnant is not None
     preferred = any(client.custom_fields.get(key) not in (None, "", []) for key in CUSTOM_PREFERENCES)
     read = any(getattr(profile, name) for name in ("allergies", "contraindications", *PROFILE_PREFERENCES))
-    return not (client.notes.strip() or client.alerts or answered or preferred or read or booking_note_cautions)
+    return not (client.alerts or answered or preferred or read or booking_note_cautions)
 
 
 def _booking_note(
