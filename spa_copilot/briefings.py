@@ -462,8 +462,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
             ),
             # the guest's cautions, then one line on what the conflict engine found with the booking, if anything
             cautions=(
-                *guest.cautions,
-                *([engine.NOTHING_ON_FILE] if guest.nothing_on_file else []),
+                *guest.cautions_and_asks,
                 *filter(None, [engine.conflict_line(guest, briefing)]),
             ),
             notes=guest.summary,

@@ -114,3 +114,18 @@ def test_one_appointment_holding_both_guests_keeps_the_old_caution() -> None:
                                resources=RESOURCES, staff=STAFF, location=location())
     assert guest.partner is None and guest.shown_name == "Ruth and partner"
     assert guest.cautions[0] == engine.COUPLES_CAUTION.format(name="Ruth")
+
+
+def test_nothing_on_file_is_said_as_the_guests_before_the_partners_lines() -> None:
+    # a staff-eye review: "⚠ Nothing on file — ask about allergies…" said last, under "Sol (Priya's guest) — SEVERE
+    # nut oil allergy", read as Sol's, contradicting the line above it
+    empty = client("cl_ruth", first_name="Ruth", last_name="Adler")
+    sams = paired(AP_RUTH, empty, SOL)
+    assert sams.nothing_on_file
+    lines = list(sams.cautions_and_asks)
+    ask = f"Ruth — {engine.NOTHING_ON_FILE}"
+    assert ask in lines
+    partners = [i for i, line in enumerate(lines) if line.startswith("Sol (Priya's guest) — ")]
+    assert partners and lines.index(ask) < min(partners), lines
+    prep = engine.prep_text(sams, location())
+    assert f"Check: {ask}" in prep.splitlines() and f"Check: {engine.NOTHING_ON_FILE}" not in prep.splitlines()

@@ -341,17 +341,32 @@ class GuestBrief:
         therapists (on the safe side: the booking does not say which guest is whose). A couples booking made as two
         appointments, the partner on their own (``partner``): first whose guest is whose (``COUPLES_PAIRED_CAUTION``),
         then the guest's cautions and the partner's, each with whose it is ("Sol (Priya's guest) — pregnancy: …")."""
-        own, partner = self.own_cautions, self.partner
+        return tuple(line for part in self._caution_parts() for line in part)
+
+    def _caution_parts(self, ask: tuple[str, ...] = ()) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """``cautions`` in three: what a couples booking says first, the guest's own (with ``ask`` after them),
+        the partner's."""
+        own, partner = (*self.own_cautions, *ask), self.partner
         theirs = tuple(f"{partner.said} — {line}" for line in partner.cautions) if partner else ()
         if not self.couples:  # (a guest with no record has a partner on their own booking: their cautions too)
-            return (*own, *theirs)
+            named = tuple(f"{self.first_name} — {line}" for line in ask)  # beside a partner's lines, whose it is
+            return (), (*self.own_cautions, *(named if theirs else ask)), theirs
         mine = tuple(f"{self.first_name} — {line}" for line in own)
         if partner is None:
-            return (COUPLES_CAUTION.format(name=self.first_name), *mine)
+            return (COUPLES_CAUTION.format(name=self.first_name),), mine, ()
         if not partner.first_name:
-            return (COUPLES_PARTNER_UNKNOWN.format(name=self.first_name, whose=partner.whose), *mine)
+            return (COUPLES_PARTNER_UNKNOWN.format(name=self.first_name, whose=partner.whose),), mine, ()
         first = COUPLES_PAIRED_CAUTION.format(name=self.first_name, partner=partner.first_name, whose=partner.whose)
-        return (first, *mine, *theirs)
+        return (first,), mine, theirs
+
+
+    @property
+    def cautions_and_asks(self) -> tuple[str, ...]:
+        """``cautions`` with ``NOTHING_ON_FILE`` where it belongs, for a guest the spa holds nothing on: after the
+        guest's own, and beside a couples partner said as whose it is ("Ruth — No health details on file — …"), before
+        the partner's lines (said last, it read as the partner's, whose allergy the line above named)."""
+        parts = self._caution_parts((NOTHING_ON_FILE,) if self.nothing_on_file else ())
+        return tuple(line for part in parts for line in part)
 
 
 @dataclass(frozen=True)
@@ -1508,9 +1523,7 @@ def prep_text(
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
     lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}."]
-    lines += [f"Check: {caution}" for caution in guest.cautions]
-    if guest.nothing_on_file:
-        lines.append(f"Check: {NOTHING_ON_FILE}")
+    lines += [f"Check: {caution}" for caution in guest.cautions_and_asks]
     if conflict := booking_conflict_line(guest, overlapped, location):
         lines.append(f"{CONFLICT_FLAG}{conflict}")
     if guest.preferences:
