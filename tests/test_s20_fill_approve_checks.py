@@ -350,3 +350,16 @@ async def test_a_reply_edit_keeps_the_length_internal_words_and_privacy_checks(s
         f'This text goes to {name}: "{other}" is another guest\'s name.')
     assert problem(f"Hi {other}, sorry, that spot was taken.") == (
         f'This text goes to {name}: "{other}" is another guest\'s name.')
+
+
+async def test_an_approve_refused_for_a_therapist_no_longer_free_says_the_time_is_taken(scene: Scene) -> None:
+    # a staff-eye review: "the slot is no longer free … (Priya is no longer free then). … choose Next candidate later"
+    # sent the manager to guests who would each be offered Priya at the same time
+    await proposed(scene)
+    row = scene.proposal
+    offered = {c.get("staff_id") for c in row["candidates"]}
+    assert len(offered) == 1 and len(row["candidates"]) > 1  # the freed therapist, for everyone on the card
+    assert fill.decisions._then(scene.copilot, row, "therapist_busy") == fill.decisions.THEN_TAKEN
+    assert fill.decisions._then(scene.copilot, row, "client_busy") == fill.decisions.THEN_NEXT  # hers alone
+    other = {**row, "candidates": [*row["candidates"][:-1], {**row["candidates"][-1], "staff_id": "st_other"}]}
+    assert fill.decisions._then(scene.copilot, other, "therapist_busy") != fill.decisions.THEN_TAKEN

@@ -103,6 +103,8 @@ SLOT_GONE_TEXT = "Nothing was sent: the slot is no longer free for {first_name} 
 #: now, or booked from another card, where the card shows no Next candidate button)
 THEN_NEXT = "Choose Next candidate, or Reject if nobody else can take it."
 THEN_NOBODY = "Nobody else on this card can be offered it: Reject it, or call a guest yourself."
+#: The therapist offered is no longer free then, and every other guest on the card would be offered them too.
+THEN_TAKEN = "The time offered is taken for everyone on this card: Reject it."
 #: The same while the rest can be offered it later (the card keeps Next candidate: ``card._nobody_next``).
 THEN_LATER = (
     "Nobody else on this card can be offered it now (each was already offered a slot today, or is answering another "
@@ -110,9 +112,14 @@ THEN_LATER = (
 )
 
 
-def _then(copilot: Copilot, row: Mapping[str, Any]) -> str:
+def _then(copilot: Copilot, row: Mapping[str, Any], gone: str = "") -> str:
     """What a fill card still offers after a refused Approve, as its buttons do: the next candidate, later ones once
-    the daily cap turns or an offer ends (the card keeps Next candidate), or nobody."""
+    the daily cap turns or an offer ends (the card keeps Next candidate), or nobody; nobody too when the therapist
+    offered is no longer free (``gone``: ``therapist_busy``) and every later candidate is offered the same one."""
+    later = row["candidates"][row["current_index"] + 1 :]
+    offered = row["candidates"][row["current_index"]].get("staff_id")
+    if gone == "therapist_busy" and all(c.get("staff_id") == offered for c in later):
+        return THEN_TAKEN
     if _next_index(copilot, row) is not None:
         return THEN_NEXT
     last = row["current_index"] + 1 >= len(row["candidates"])
@@ -235,7 +242,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
         if gone.code == "booking_back":
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
-        then = _then(copilot, row) if is_fill else THEN_NOBODY
+        then = _then(copilot, row, gone.code) if is_fill else THEN_NOBODY
         refusal = CAUTIONS_REFUSAL if gone.code == "cautions" else SLOT_GONE_TEXT
         return FillResult(False, refusal.format(first_name=card_name(candidate), why=gone.why, then=then), proposal_id)
     # From here to the recorded approval nothing is awaited: two managers approving offers to the same guest on
