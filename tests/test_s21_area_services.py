@@ -56,10 +56,9 @@ def marked(notes: str = "", alerts: tuple[str, ...] = (), booking_note: str = ""
 
 
 def test_an_alert_or_the_bookings_own_note_keeps_the_area_off_too() -> None:
-    said = ("Dermaplaning Facial 45 works the face, which an alert or the booking's note says to avoid. Check with the "
-            "guest before it starts.")
-    assert marked(alerts=("No face work - botox yesterday",)) == [said]
-    assert marked(booking_note="No face work - botox yesterday") == [said]
+    said = "Dermaplaning Facial 45 works the face, which {} says to avoid. Check with the guest before it starts."
+    assert marked(alerts=("No face work - botox yesterday",)) == [said.format("an alert")]
+    assert marked(booking_note="No face work - botox yesterday") == [said.format("the booking's note")]
     assert marked(booking_note="Birthday treat") == []
 
 

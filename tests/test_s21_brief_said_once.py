@@ -66,7 +66,7 @@ def test_an_area_a_booked_service_is_told_to_avoid_is_not_said_again_as_a_prefer
 def test_a_booking_note_keeping_the_face_off_a_facial_is_said_once() -> None:
     guest = brief("", FACIAL, "no face work today please")
     assert [line for line in prep(guest) if "no face work" in line] == [
-        "Check: Signature Facial 60 works the face, which an alert or the booking's note says to avoid (“no face work "
+        "Check: Signature Facial 60 works the face, which the booking's note says to avoid (“no face work "
         "today please”). Check with the guest before it starts."
     ], prep(guest)
 

@@ -46,7 +46,7 @@ def test_a_service_that_is_not_deep_work_is_not_marked() -> None:
 
 def test_the_spas_alert_counts_too() -> None:
     assert marked(DEEP, alerts=("LIGHT PRESSURE ONLY - bruises easily",)) == [
-        "Deep Tissue Massage 60 is deep pressure work, but an alert or the booking's note says light pressure. "
+        "Deep Tissue Massage 60 is deep pressure work, but an alert says light pressure. "
         "Check with the guest before it starts."]
 
 

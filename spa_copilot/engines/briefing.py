@@ -1100,7 +1100,10 @@ def guest_brief(
         note = guest_words_for_staff(said_lines[0], names=private, limit=500)
     # a facial for a guest whose notes say "No face work", a deep tissue for "light pressure only": a caution, not a
     # preference beside it
-    kept_off = [*areas_kept_off(booked, profile, also=records), *pressure_kept_off(booked, profile, also=records)]
+    kept_off = [
+        *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
+        *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
+    ]
     quoted = [kept.evidence for kept in kept_off if kept.evidence and kept.evidence in appointment.notes]
     if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution
         whole = any(_folded_name(words) == _folded_name(appointment.notes) for words in quoted)

@@ -27,7 +27,8 @@ from spa_copilot.domain import Alert, Appointment, Client, Service
 _SAFETY = ("allergies", "contraindications")
 #: Where the words keeping an area off are written (``RuledOut.said_in``), as its sentence says it.
 NOTES = "the notes say"
-RECORDS = "an alert or the booking's note says"
+ALERT = "an alert says"
+BOOKING_NOTE = "the booking's note says"
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class RuledOut:
     service_name: str
     hits: tuple[str, ...]
     #: a body area the guest's notes keep off that the service works (``areas_kept_off``), when that is the reason,
-    #: with the words that keep it off and where they are written (``NOTES``, or ``RECORDS``: a spa's alert on the
-    #: guest or the booking's own note)
+    #: with the words that keep it off and where they are written (``NOTES``, ``ALERT``: a spa's alert on the guest,
+    #: or ``BOOKING_NOTE``)
     area: str = ""
     evidence: str = ""
     said_in: str = ""
@@ -135,14 +136,14 @@ _BODY_TREATMENT = re.compile(
 
 
 def areas_kept_off(
-    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None
+    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None, booking_note: str = ""
 ) -> list[RuledOut]:
     """Each of ``services`` that works an area the guest's notes keep off (``AREA_SERVICES``; "No face work" and a
-    Dermaplaning Facial), or the spa's alerts or the booking's own note do (``also``: ``records_profile``), in order,
-    with the words that keep it off (the notes' first)."""
+    Dermaplaning Facial), or the spa's alerts or the booking's own note (``booking_note``) do (``also``:
+    ``records_profile``), in order, with the words that keep it off (the notes' first) and where they are written."""
     avoided = {item.value: (item.evidence or "", NOTES) for item in profile.avoid_areas}
     for item in also.avoid_areas if also is not None else ():
-        avoided.setdefault(item.value, (item.evidence or "", RECORDS))
+        avoided.setdefault(item.value, (item.evidence or "", _written_in(item.evidence, booking_note)))
     return [
         RuledOut(service.id, service.name, (), area=area, evidence=avoided[area][0], said_in=avoided[area][1])
         for service in services
@@ -162,8 +163,13 @@ def _areas_worked(name: str, category: str) -> tuple[str, ...]:
     return tuple(area for area, works in AREA_SERVICES.items() if any(works.search(text) for text in said))
 
 
+def _written_in(evidence: str | None, booking_note: str) -> str:
+    """Where words ``records_profile`` read are written: the booking's note when they are its, else an alert."""
+    return BOOKING_NOTE if evidence and booking_note and evidence in booking_note else ALERT
+
+
 def pressure_kept_off(
-    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None
+    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None, booking_note: str = ""
 ) -> list[RuledOut]:
     """Each of ``services`` that is deep pressure work (``DEEP_PRESSURE``) for a guest whose notes, or the spa's
     alerts or the booking's own note (``also``), ask for light pressure and nothing firmer for the whole body
@@ -171,10 +177,10 @@ def pressure_kept_off(
     notes' first). A level for one area ("light on the back, firm on the legs") is the therapist's to read beside
     it."""
     said = None
-    for source, read in ((NOTES, profile), (RECORDS, also or GuestProfile())):
+    for notes, read in ((True, profile), (False, also or GuestProfile())):
         whole = [item for item in read.pressure if "(" not in item.value]  # "light (back)": one area's
         if whole and {item.value for item in whole} == {"light"}:
-            said = (whole[0].evidence, source)
+            said = (whole[0].evidence, NOTES if notes else _written_in(whole[0].evidence, booking_note))
             break
     if said is None:
         return []
@@ -262,8 +268,9 @@ def booking_ruled_out(
     said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
     records = _joined([_read_safety(text, today) for text in said])
     return [
-        *ruled_out(booked, client, profile, also=records), *areas_kept_off(booked, profile, also=records),
-        *pressure_kept_off(booked, profile, also=records),
+        *ruled_out(booked, client, profile, also=records),
+        *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
+        *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
     ]
 
 
