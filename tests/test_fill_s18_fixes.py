@@ -244,7 +244,7 @@ async def test_a_card_with_nobody_counts_why_the_guests_waiting_here_were_left_o
                                                              .model_copy(update={"transactional_text": "optedOut"})})
     await scene.cancel()
     card = scene.card_text()
-    assert ("Nothing to offer: nobody on the waitlist can take this slot (2 waiting here: a reason on their record; "
+    assert ("Nothing to offer: nobody on the waitlist can take this slot (2 waiting here: see their client card; "
             "opted out of text messages)") in card, card
     assert "pregnan" not in card.lower() and "Aromatherapy" not in card and "caution" not in card.lower()
     names = {spa.clients[spa.waitlist[e].client_id].first_name for e in (first, second)}
@@ -257,7 +257,7 @@ def test_the_reasons_are_counted_most_common_first_and_entries_not_waiting_here_
                 "wl_5": "waitlist entry is booked", "wl_6": "their cautions rule out Hot Stone Massage 75"}
     assert fill.proposing._nobody_reason([], {}, excluded) == (
         "nobody on the waitlist can take this slot (4 waiting here: outside their time window (2); already booked at "
-        "that time; a reason on their record)")
+        "that time; see their client card)")
     assert fill.proposing._nobody_reason([], {}, {"wl_4": "waiting at another location"}) == fill.proposing.NOBODY_REASON
 
 

@@ -462,7 +462,7 @@ def _nobody_reason(
 _NOT_WAITING_HERE = ("waiting at another location", "waitlist entry is ")
 #: A guest their cautions leave off ("their cautions rule out Aromatherapy Massage 60") is counted without the service:
 #: the card is read in the front desk's channel, and one named service beside one waiting guest says their condition.
-_CAUTIONS, _ON_THEIR_RECORD = "their cautions rule out", "a reason on their record"
+_CAUTIONS, _ON_THEIR_RECORD = "their cautions rule out", "see their client card"
 #: The ranking's reasons that name the service a guest waits for, said without it on the card: with one guest waiting,
 #: "no qualified therapist free for Prenatal Massage 60" says she is pregnant.
 _SERVICE_NAMED = (
