@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 
-from spa_copilot import fill, scheduler
+from spa_copilot import scheduler
 from spa_copilot.domain import AppointmentStatus
-from spa_copilot.slack import ids
+from spa_copilot.slack import blocks, ids
 from tests.fill_scene import Scene, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -44,9 +44,10 @@ async def test_a_slot_booked_by_hand_closes_its_waiting_card(scene: Scene) -> No
     guest = await _book_by_hand(scene, minutes_later=15)  # overlapping the time offered is enough
     closed = scene.store.fill_proposal(first["id"])
     assert closed["status"] == "expired"
-    assert closed["reason"] == fill.proposing.BOOKED_OVER_TEXT.format(appointment_id="ap_by_hand")
+    assert closed["reason"] == blocks.BOOKED_OVER_TEXT.format(appointment_id="ap_by_hand")
     card = scene.card_text()
     assert ids.APPROVE_FILL not in card and "booked in Mangomint since this card was drawn" in card
+    assert ":lock: Closed at " in card and "Expired" not in card  # nothing ran out: the slot left the book
     assert guest not in card  # the guest booked is never named
     assert scene.sent() == []
 

@@ -83,7 +83,6 @@ This module re-exports the names used outside the package.
 """
 
 from spa_copilot.fill._common import (
-    BOOKING_BACK_TEXT,
     INFO,
     OUTBOX_BOOKING,
     OUTBOX_LEASE,
@@ -135,6 +134,7 @@ from spa_copilot.fill.replies import ACCEPTING_STALE, RECHECK_TIMEOUT, on_messag
 from spa_copilot.fill.reply_intent import classify_reply
 from spa_copilot.fill.texting_hours import DEFERRED_SENT_TEXT, text_opens_at, too_late_for_a_text, waiting_texts_line
 from spa_copilot.fill.wiring import REDRIVE_EVERY_SECONDS, install
+from spa_copilot.slack.blocks import BOOKING_BACK_TEXT  # the card's closing reason, as blocks reads it
 from spa_copilot.slack.views_models import ProposalState  # the card's states, as callers have read them here
 
 __all__ = [

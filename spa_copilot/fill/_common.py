@@ -44,7 +44,6 @@ NO_CANDIDATES_LEFT = "no candidates left"
 
 # User-facing words more than one step of the fill workflow says.
 READ_ONLY_REFUSAL = "Read-only mode: nothing is sent or booked."
-BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
 
 

@@ -15,7 +15,6 @@ from spa_copilot.ai.schemas import shown_first_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
-    BOOKING_BACK_TEXT,
     COPILOT_ACTOR,
     FILL_OUTBOX_KINDS,
     OPTED_OUT_TEXT,
@@ -243,7 +242,7 @@ async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> t
         return None
     if gone.code in ("entry_gone", "client_busy", "cautions"):  # the slot stays open to the next guest
         return GUEST_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), "guestGone"
-    why = BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
+    why = blocks.BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
     return f"nothing was sent when texting opened: {why}", "slotGone"
 
 

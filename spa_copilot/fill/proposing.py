@@ -22,7 +22,6 @@ from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.fill_ranking import ByHand, Candidate, OpenSlot
 from spa_copilot.fill._common import (
     ABANDONED,
-    BOOKING_BACK_TEXT,
     COPILOT_ACTOR,
     DRAFTING,
     ENDED,
@@ -83,7 +82,7 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
         restored = change.kind == ChangeKind.created and change.previous is not None
         row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
         if row is not None:
-            await _close_for(copilot, row, BOOKING_BACK_TEXT, {"reason": BOOKING_BACK_TEXT})
+            await _close_for(copilot, row, blocks.BOOKING_BACK_TEXT, {"reason": blocks.BOOKING_BACK_TEXT})
 
 
 async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
@@ -102,10 +101,6 @@ async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, deta
     ):
         copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
         await _refresh_card(copilot, row["id"])
-
-
-#: A card closed because the slot offered was booked in the spa system meanwhile (the front desk booked it by phone).
-BOOKED_OVER_TEXT = "the slot was booked in Mangomint since this card was drawn (appointment {appointment_id})"
 
 
 async def _close_booked_over(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
@@ -127,7 +122,7 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
         taken = next((a for a in booked if a.id != row["appointment_id"] and _takes(a, candidate)), None)
         if taken is None:
             continue
-        await _close_for(copilot, row, BOOKED_OVER_TEXT.format(appointment_id=taken.id),
+        await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                          {"reason": "bookedOver", "appointmentId": taken.id})
 
 

@@ -15,9 +15,10 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location, WaitlistEntry, WaitlistStatus
 from spa_copilot.engines.cautions import guest_ruled_out
 from spa_copilot.engines.fill_ranking import Fit, OpenSlot, fit_entry
-from spa_copilot.fill._common import BOOKING_BACK_TEXT, _slot_of, logger
+from spa_copilot.fill._common import _slot_of, logger
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
+from spa_copilot.slack.blocks import BOOKING_BACK_TEXT
 
 CLIENT_BUSY_TEXT = "the guest is booked at another location at that time"
 #: A guest whose cautions gained one that rules out the service offered since the card was drawn (by service only).

@@ -98,6 +98,10 @@ BY_TEXT = "by text: "
 NOT_SENT = "Not sent: "
 #: a fill card's closing reason that starts so was a manager's Hold back on a text waiting for texting hours
 HELD_BACK = "Held back: "
+#: a fill card's closing reason when its slot is gone from the book: the cancellation undone, or the slot booked by
+#: hand in the spa system (the card reads "Closed at …", nothing having run out)
+BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
+BOOKED_OVER_TEXT = "the slot was booked in Mangomint since this card was drawn (appointment {appointment_id})"
 #: how an offer's held-back reason goes on (``fill.HELD_BACK_REASON``), which the card's "before it went out" says
 HELD_BACK_UNSENT = "the text did not go out. "
 #: how a sent card's reason starts when its text waited for texting hours (``fill.DEFERRED_SENT_TEXT``)
@@ -1177,6 +1181,10 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
             return f":hourglass: Nothing to offer {escape(proposal.reason)}"
         return f":hourglass: Nothing to offer{reason}"
+    if proposal.state == ProposalState.expired and proposal.reason.startswith(
+        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0])
+    ):  # the slot left the book: nothing ran out ("Expired at 9:01am" read as the card's own deadline)
+        return f":lock: Closed{at}{reason}"
     if _too_soon(proposal):  # no text could hold the slot: the card is a list to call, nothing was approved
         return f":information_source: {escape(proposal.reason[:1].upper() + proposal.reason[1:].rstrip('.'))}."
     if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
