@@ -732,6 +732,17 @@ def _cue_attached_to_allergen(clause: _Clause, position: int) -> bool:
     )
 
 
+def _used_instead(clause: _Clause, match: _Match) -> bool:
+    """Whether an oil or product named as a treatment's ingredient is the one the note says is used or switched to
+    ("we use fractionated coconut oil", "switch to coconut oil"; ``lx.USED_BEFORE``), not kept away ("don't use",
+    "no need to use": ``lx.USED_NEGATED``; "coconut-free": ``lx.FREE_AFTER``)."""
+    named = clause.text[match.start : match.end]
+    if not lx.PRODUCT_NAME.search(named) or lx.FREE_AFTER.match(clause.text[match.end :]):
+        return False
+    used = lx.USED_BEFORE.search(clause.text[: match.start])
+    return used is not None and not lx.USED_NEGATED.search(clause.text[: used.start()])
+
+
 def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _Context) -> None:
     term = match.term
     if term.kind == "blocker" or match.consumed:
@@ -770,6 +781,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         # a scent the note allows ("citrus oil ok", "fine with lavender"): never an allergy, even inside an
         # allergy's clause; a preference as anywhere else, decided below
     elif term.kind == "allergen" or term.allergen is not None:  # an allergen, or a scent that can be one
+        if _used_instead(clause, match):
+            return  # "Peanut allergy - we use fractionated coconut oil for her": the oil used, not a second allergy
         if _excepted(notes, clause, match.start, context):  # "No known allergies except latex"
             if not _someone_else(clause, match, context.previous) and not _allergy_in_past(clause, match):
                 add("allergies", term.allergen or term.value, _sentence_evidence(notes, clause, context))

@@ -824,6 +824,15 @@ PREFERENCE_BEFORE = re.compile(
     r"|asks?\s+for|asked\s+for|favou?rite|chooses?|chose|picks?|picked|opts?\s+for|opted\s+for)\b",
     re.IGNORECASE,
 )
+#: Right before an oil or product named as a treatment's ingredient (``PRODUCT_NAME``): the one used, what the spa
+#: switched to ("Peanut allergy - we use fractionated coconut oil for her", "Nut allergy - switch to coconut oil"),
+#: not an allergen; not when kept away ("don't use coconut oil", "never use almond": ``KEEP_AWAY_BEFORE``).
+USED_BEFORE = re.compile(
+    r"(?<![\w'’])(?:(?:we|they|i|she|he)\s+)?(?:use[ds]?|using|switch(?:ed)?\s+to|swap(?:ped)?\s+(?:to|for)|go\s+with"
+    r"|went\s+with)\s+(?:(?:the|a|some|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+USED_NEGATED = re.compile(r"\b(?:no|not|never|don['’]?t|do\s+not|doesn['’]?t|can['’]?t|cannot)\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: An allergen named as a treatment's ingredient (an oil, coconut, almond, aloe…): on a line of its own it is the
 #: product asked for or used ("Almond oil", "Coconut"), a flag only with emphasis ("ALMOND OIL", "⚠️ almond oil").
 PRODUCT_NAME = re.compile(r"oil|coconut|almond|almendra|macadamia|aloe|lanolin|soy", re.IGNORECASE)

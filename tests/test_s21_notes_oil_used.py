@@ -1,0 +1,38 @@
+"""An oil the note says the spa uses or switched to is not an allergy (regression reviews of fecad04, 4 December).
+
+Since coconut became its own allergen, "Peanut allergy - we use fractionated coconut oil for her" gave a coconut
+allergy, briefed "coconut allergy: no coconut oil (fractionated coconut oil too)": the opposite of the note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DAY = date(2026, 12, 4)
+
+
+def allergies(note: str) -> list[str]:
+    return [item.value for item in extract_profile_offline(note, today=DAY).allergies]
+
+
+@pytest.mark.parametrize("note, found", [
+    ("Peanut allergy - we use fractionated coconut oil for her", ["nutOil"]),
+    ("Nut allergy - switch to coconut oil", ["nutOil"]),
+    ("allergic to almond oil, using coconut", ["nutOil"]),
+])
+def test_the_oil_used_is_no_allergy(note: str, found: list[str]) -> None:
+    assert allergies(note) == found
+
+
+@pytest.mark.parametrize("note, found", [
+    ("allergic to coconut", ["coconut"]),
+    ("Don't use coconut oil - allergic", ["coconut"]),  # kept away
+    ("Allergic to coconut - use coconut-free products", ["coconut"]),
+    ("Coconut allergy, we use almond oil", ["coconut"]),  # the allergy named before the oil used
+    ("Use almond oil instead of coconut oil", ["coconut"]),  # the cautious reading kept (fecad04)
+])
+def test_an_oil_kept_away_is_still_an_allergy(note: str, found: list[str]) -> None:
+    assert allergies(note) == found
