@@ -68,3 +68,24 @@ def test_the_therapists_dm_says_it_too() -> None:
                                  location=location())
     assert ("Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure (“fibromyalgia - light "
             "pressure ONLY”). Check with the guest before it starts.") in brief.contraindications
+
+
+def test_a_ticked_light_on_an_intake_form_is_light_pressure() -> None:
+    # a regression review: the reader took all three options of "Pressure: [x] Light [ ] Medium [ ] Firm", so the
+    # deep tissue booking had no caution
+    assert marked(DEEP, "Pressure: [x] Light [ ] Medium [ ] Firm") == [
+        "Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure. Check with the guest before it "
+        "starts."]
+    assert marked(DEEP, "Pressure: [ ] Light [x] Medium [ ] Firm") == []
+
+
+def test_the_reader_keeps_only_the_ticked_option_of_a_choice_line() -> None:
+    from spa_copilot.ai.extraction import extract_profile_offline
+
+    def read(note: str, field: str) -> list[str]:
+        return extract_profile_offline(note, today=DAY).values(field)
+
+    assert read("Pressure: [ ] Light [x] Medium [ ] Firm", "pressure") == ["medium"]
+    assert read("Pressure: Light [ ] Medium [x] Firm [ ]", "pressure") == ["medium"]  # boxes after their options
+    assert read("Pressure: [ ] Light [ ] Medium [ ] Firm", "pressure") == []
+    assert read("Likes it warm [ ] Recent surgery", "temperature") == ["warm"]  # that box is the next question's

@@ -851,6 +851,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         # an instruction for the room, whoever it is for
     if term.kind != "self_negating" and _preference_of_other(clause, match, context.previous):
         return  # "Booked with her husband; he prefers deep tissue": the husband's ("he prefers no fragrance" stays)
+    if _option_left_unticked(notes, clause, match):
+        return  # "Pressure: [ ] Light [x] Medium [ ] Firm": an option left unticked is no preference (it gave all three)
     if term.field == "scent" and term.value == "unscented":
         _no_scent_allergy(notes, clause, match, add, context)  # "Allergic to nuts, no fragrance"; the wish stays
     if term.field == "scent" and term.kind == "plain" and _in_a_drink(clause, match):
@@ -876,6 +878,19 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _option_left_unticked(notes: str, clause: _Clause, match: _Match) -> bool:
+    """Whether a preference is one option of a form's choice line whose box is left empty ("[ ] Light" in "Pressure:
+    [ ] Light [x] Medium [ ] Firm"). Only on a line offering two or more options of the same preference: the box after
+    a lone one may be the next question's ("Likes it warm [ ] Recent surgery")."""
+    box = _checkbox(notes, clause, match)
+    if box is None or box.group("ticked"):
+        return False
+    start = clause.offset + match.start
+    line = notes[notes.rfind("\n", 0, start) + 1 : (notes.find("\n", start) + 1 or len(notes) + 1) - 1]
+    field = match.term.field
+    return sum(1 for term, pattern in lx.COMPILED if term.field == field for _ in pattern.finditer(line)) >= 2
 
 
 def _scent_kept_away(term: Term, evidence: str, add: _Adder) -> None:
