@@ -435,22 +435,15 @@ HISTORY_TIME = re.compile(
     r"|baby\s+(?:arrived|was\s+born|born))\b",
     re.IGNORECASE,
 )
-#: The birth a later line or sentence of the note states, which ends a pregnancy written before it ("3/10 pregnant 2nd
-#: tri ⏎ 8/5 baby born 7/30", "… gave birth in July", "… delivered 8/1", "… post-partum 5 wks", "… 6 weeks postpartum";
-#: ``note_questions._born_since``). Of these only the pregnancy is history: a c-section or a clot "post-partum" stays.
+#: A birth stated in a pregnancy's own clause ("Pregnant, gave birth in July", "post-partum 5 wks"): of what the clause
+#: names only the pregnancy is history (``note_questions._in_past``); a c-section or a clot "post-partum" stays. A
+#: birth in a later line or sentence ends no pregnancy written before it: an intake's "Given birth recently? No", her
+#: earlier births ("Gave birth at home last time") and others' ("SIL gave birth") erased a current one (a review).
 BIRTH_STATED = re.compile(
     r"\b(?:baby\s+(?:was\s+|is\s+)?(?:born|arrived)|gave\s+birth|given\s+birth|had\s+(?:the|her|a|their)\s+baby"
     r"|delivered(?=\s+(?:on\s+)?\d|\s+(?:the|her|a|their)\s+baby|\s+(?:a\s+)?(?:baby\s+)?(?:boy|girl|twins)\b"
     rf"|\s+(?:by|via)\s+c-?section|\s+last\s+(?:week|month)|\s+\d+\s*(?:{DAYS}|{WEEKS})\s+ago|\s+in\s+{_WHEN}\b)"
     r"|post-?partum|post-?natal)\b",
-    re.IGNORECASE,
-)
-#: In a birth's sentence before it: the birth is not (yet) hers, or is another child's ("Sister gave birth last week",
-#: "hasn't given birth", "first baby born 2022", "due to give birth", "after the baby is born").
-BIRTH_NOT_HERS = re.compile(
-    r"\b(?:no|not|never|yet|hasn['’]?t|has\s+not|due|will|expect\w*|plan\w*|after|once|when|until|till|before|if"
-    r"|first|1st|older|oldest|eldest|previous|prior|other|another|last\s+(?:baby|pregnancy)|son|daughter|kids?"
-    r"|child(?:ren)?)\b",
     re.IGNORECASE,
 )
 #: Right after a birth word: a service or a plan named for after the birth, or a question, not a birth stated

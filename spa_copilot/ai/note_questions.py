@@ -424,8 +424,6 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
             for time in lx.HISTORY_TIME.finditer(segment)
         )
         past = past or _dated_long_ago(segment, today)
-    if match.term.value == "pregnancy" and not past:
-        past = _born_since(note, clause, match, today)
     if match.term.value == "sunburn" and lx.SUNBURN_PAST.search(segment) and not lx.SUNBURN_NOW.search(clause.masked):
         past = True  # "Bad sunburn last summer in Hawaii"; not "Sunburn last summer and again this weekend"
     old = lx.LONG_AGO.search(segment) if match.term.value == "recentInjectables" else None
@@ -442,28 +440,6 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         if stopped is not None:
             return _amount(stopped.group(1) or "1") >= lx.RETINOID_WASHOUT_DAYS
     return past
-
-
-def _born_since(note: str, clause: _Clause, match: _Match, today: date) -> bool:
-    """A later sentence or line of the note states the guest's baby born (``lexicon.BIRTH_STATED``: "baby born 7/30",
-    "gave birth in July", "delivered 8/1", "post-partum 5 wks", "6 weeks postpartum"), so a pregnancy written before
-    it is over: "3/10 pregnant 2nd tri ⏎ 8/5 baby born 7/30", "Pregnant, gave birth in July". Not a birth someone else's, denied, still to come or
-    another child's (``lexicon.BIRTH_NOT_HERS`` or ``OTHER_PERSON`` before it in its sentence: "Sister gave birth last
-    week", "first baby born 2022"), nor one dated long ago; a birth written before the pregnancy leaves it (the
-    cautious side: "Gave birth 2023. Pregnant again")."""
-    start = clause.offset + match.end
-    for birth in lx.BIRTH_STATED.finditer(note, start):
-        marks = (note.rfind(mark, 0, birth.start()) for mark in ".;!?\n")
-        sentence_start = max(start - 1, *marks)  # in the pregnancy's own sentence, from the pregnancy on
-        before = note[sentence_start + 1 : birth.start()]
-        ends = [i for i in (note.find(mark, birth.end()) for mark in "\n.;!?") if i != -1]
-        sentence = note[sentence_start + 1 : min(ends, default=len(note))]
-        if lx.BIRTH_NOT_HERS.search(before) or lx.OTHER_PERSON.search(before) or _dated_long_ago(sentence, today):
-            continue
-        if lx.BIRTH_NOT_STATED_AFTER.match(note, birth.end()):  # "wants a postpartum massage", "baby born?"
-            continue
-        return True
-    return False
 
 
 #: How far after a stopped term a restart is looked for (bounded: each mention of a term reads it).
