@@ -969,24 +969,16 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
         return "avoid"  # "left hip sore - avoid": the instruction, not the state it names, says what to do
     if following is not None:
         return following
-    if lx.OTHER_PERSON_LABEL.match(clause.text) and not site:
-        return None  # "Husband Tom: no face work": his, not hers
     before = clause.masked[: match.start]
-    if not site and _said_fine(clause, match, before):
-        return None  # "Face is fine, avoid feet": the avoid is the feet's
     cues: list[tuple[int, int, str]] = []
     cues += [(m.start(), m.end(), "focus") for m in lx.FOCUS_CUE.finditer(before)]
     cues += [(m.start(), m.end(), _avoid_kind(before, m)) for m in lx.AVOID_CUE.finditer(before)]
     cues += [(m.start(), m.end(), "negation") for m in lx.NEGATION.finditer(before)]
     waived = max(cues)[1] if cues and max(cues)[2] == "waived" else None
-    listed = False  # the area goes on the waiver's list of areas ("No need to avoid knees, hips anymore")
     if waived is not None and ("," in before[waived:] or _cue_statement_ends(clause, 0, waived, match.start)):
         # "knee: no need to avoid, neck: avoid": the waiver is the knee's; the neck takes its own cue
         cues = [cue for cue in cues if cue[0] >= waived]
-        listed = not cues and _on_the_list(clause, waived, match)
     if not cues:
-        if listed and not _cue_right_after(clause, match):
-            return None  # "No need to avoid knees, hips anymore - focus on back": the focus is the back's
         later = _later_cue(clause, match)
         return None if site and later == "focus" else later
     start, end, kind = max(cues)
@@ -1012,59 +1004,7 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
         gap = before[end:]
         if "(" in gap or "," in gap or len(gap.split()) > 6:
             return None
-    if not site and _product_kept_off(clause, end, match):
-        return None  # "No lavender on face", "Avoid retinol on face": a product kept off the face, said by its own field
     return "avoid"
-
-
-def _on_the_list(clause: _Clause, start: int, match: _Match) -> bool:
-    """From ``start`` to the area only other areas and a list's separators stand: the area is one of a list begun
-    there ("No need to avoid knees, hips", "… knees or hips")."""
-    gap = list(clause.masked[start : match.start])
-    for term in clause.matches_within(start, match.start):
-        if term.term.kind != "area":
-            return False
-        gap[term.start - start : term.end - start] = " " * (term.end - term.start)
-    return not re.sub(r"[,&/]|\b(?:and|or|the|her|his)\b", " ", "".join(gap)).strip()
-
-
-def _cue_right_after(clause: _Clause, match: _Match) -> bool:
-    """A focus or avoid cue follows the area's list with only a separator between and names no area of its own up to a
-    comma: the area's own ("No need to avoid feet, abdomen - avoid"; not "…, hips, focus on the back")."""
-    at = _area_list_end(clause, match.end)
-    at += len(clause.masked[at:]) - len(clause.masked[at:].lstrip(" \t,;:-\u2013\u2014("))
-    cue = lx.AVOID_CUE.match(clause.masked, at) or lx.FOCUS_CUE.match(clause.masked, at)
-    if cue is None:
-        return False
-    comma = clause.masked.find(",", cue.end())
-    end = len(clause.masked) if comma == -1 else comma
-    # not a cue with an area of its own: "…, hips, focus on the back"
-    return not any(m.term.kind == "area" for m in clause.matches_within(cue.end(), end))
-
-
-def _said_fine(clause: _Clause, match: _Match, before: str) -> bool:
-    """The words right after the area say it is fine to work (``lexicon.AREA_POST_FINE``): "Face is fine, avoid feet",
-    "Face and neck are fine, …" (the list's, when no cue before the area claims it: not the feet of "Avoid feet, face is
-    fine")."""
-    if lx.AREA_POST_FINE.match(clause.masked[match.end :]):
-        return True
-    if lx.FOCUS_CUE.search(before) or lx.AVOID_CUE.search(before) or lx.NEGATION.search(before):
-        return False
-    return lx.AREA_POST_FINE.match(clause.masked[_area_list_end(clause, match.end) :]) is not None
-
-
-def _product_kept_off(clause: _Clause, cue_end: int, match: _Match) -> bool:
-    """Between an avoid cue or a negation (ending at ``cue_end``) and the area, a term the reader keeps as its own
-    value (a scent, an allergen, a condition but a surgery or injectables, which are about the area) is what the cue
-    keeps off, and the area only where: "No lavender on face",
-    "Avoid retinol on face" (``lexicon.PRODUCT_ON_AREA``). Not a thing no field holds: "no hot towel on the face" keeps
-    the face off, the cautious side."""
-    products = [
-        m for m in clause.matches_within(cue_end, match.start)
-        if m.term.kind != "blocker" and m.term.field in ("scent", "allergies", "contraindications")
-        and m.term.value not in SITED_CAUTIONS  # "no botox on face": a site; "Avoid deep on the back": the back kept off
-    ]
-    return bool(products) and lx.PRODUCT_ON_AREA.match(clause.text[products[-1].end : match.start]) is not None
 
 
 def _avoid_right_after(clause: _Clause, match: _Match, after: str = "") -> bool:
