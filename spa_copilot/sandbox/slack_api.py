@@ -1267,6 +1267,7 @@ _EMOJI = {
     ":bulb:": "💡",
     ":no_entry:": "⛔",
     ":hourglass:": "⌛",
+    ":lock:": "🔒",
     ":tada:": "🎉",
     ":outbox_tray:": "📤",
     ":large_green_circle:": "🟢",
