@@ -36,3 +36,8 @@ def test_the_oil_used_is_no_allergy(note: str, found: list[str]) -> None:
 ])
 def test_an_oil_kept_away_is_still_an_allergy(note: str, found: list[str]) -> None:
     assert allergies(note) == found
+
+
+def test_an_expired_epipen_is_no_allergy_to_expired() -> None:
+    # a staff-eye review: "Nut allergy (EpiPen expired)" briefed a second line, "SEVERE expired allergy"
+    assert allergies("Nut allergy (EpiPen expired)") == ["nutOil"]
