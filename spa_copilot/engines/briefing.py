@@ -86,8 +86,9 @@ UNKNOWN_GUEST_CAUTION = (
     "Guest details unavailable: the spa system could not find this client's record. "
     "Check allergies and health history at the front desk before starting."
 )
-#: What a therapist is told of a guest the spa holds nothing on (no notes, alerts, intake answers, preferences or booking
-#: note; ``nothing_on_file``): silence read as "nothing to watch out for", as the client card's "none recorded" did.
+#: What a therapist is told of a guest the spa holds nothing on (no alerts, intake answers, preferences, notes giving
+#: an allergy, condition or preference, nor a booking note naming one; ``nothing_on_file``): silence read as "nothing
+#: to watch out for", as the client card's "none recorded" did.
 NOTHING_ON_FILE = "No health details on file — ask about allergies, pregnancy and medications before starting."
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
