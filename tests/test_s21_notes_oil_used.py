@@ -41,3 +41,11 @@ def test_an_oil_kept_away_is_still_an_allergy(note: str, found: list[str]) -> No
 def test_an_expired_epipen_is_no_allergy_to_expired() -> None:
     # a staff-eye review: "Nut allergy (EpiPen expired)" briefed a second line, "SEVERE expired allergy"
     assert allergies("Nut allergy (EpiPen expired)") == ["nutOil"]
+
+
+@pytest.mark.parametrize("note", ["Coconut and walnut oil give her hives", "Coconut, almond oil - hives",
+                                  "Coconut, almond oil - allergic", "Walnut and coconut oil give her hives"])
+def test_a_list_before_a_reaction_names_each_allergy(note: str) -> None:
+    # an adversarial review of fecad04: only the item next to the reaction was read, so coconut (or the nut) was lost
+    # (before, coconut was a nut oil and the one item stood for both)
+    assert sorted(allergies(note)) == ["coconut", "nutOil"]

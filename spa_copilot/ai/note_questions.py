@@ -677,6 +677,8 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     before = clause.text[: match.start]
     if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
         return True
+    if match.term.kind == "allergen" and _reaction_after_the_list(after):
+        return True  # "Coconut and walnut oil give her hives": the coconut's too, not only the walnut's
     if match.term.kind == "allergen" and lx.SEVERITY_AFTER.match(after) and not _NEGATED_RIGHT_BEFORE.search(before):
         return True  # "Allergies: penicillin; shellfish - anaphylaxis", "latex - severe": how bad, so an allergy
     if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
@@ -704,6 +706,35 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
         or under_heading and (_denied_name(piece) or _names_none_of_hers(piece))
         for piece in pieces[:-1]
     ) and len(pieces[-1].split()) <= 3
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|\band\b|&|/|\+)\s*", re.IGNORECASE)
+#: A list item that names one of the lexicon's allergens (not a scent: "lavender and nuts" is read otherwise).
+_ALLERGEN_ITEM = re.compile("|".join(f"(?:{pattern.pattern})" for term, pattern in lx.COMPILED if term.kind == "allergen"),
+                            re.IGNORECASE)
+
+
+def _reaction_after_the_list(after: str) -> bool:
+    """After an allergen, more of a list, each item naming an allergen, then a reaction or an allergy word: "Coconut
+    and walnut oil give her hives", "Coconut, almond oil - hives", "Coconut, almond oil - allergic". Since coconut became its own allergen (fecad04) only the item next to
+    the reaction was read (before, coconut was a nut oil, so the one item stood for both)."""
+    rest = after
+    for _ in range(4):  # a few items at most
+        joined = _LIST_JOIN.match(rest)
+        if joined is None:
+            return False
+        rest = rest[joined.end() :]
+        item = re.match(r"[\w'-]+(?:\s+[\w'-]+){0,2}", rest)
+        if item is None:
+            return False
+        for end in sorted({m.end() for m in re.finditer(r"[\w'-]+", item.group(0))}):
+            said = rest[end:]
+            if _ALLERGEN_ITEM.search(rest[:end]) and (lx.REACTION_AFTER.match(said) or lx.ALLERGY_NOUN_AFTER.match(said)):
+                return True
+        if not _ALLERGEN_ITEM.search(item.group(0)):
+            return False
+        rest = rest[item.end() :]
+    return False
 
 
 #: A liking said right after a scent, in its item: "eucalyptus - loves it", "lavender (her fave)", "rose: likes".
