@@ -49,3 +49,11 @@ def test_a_list_before_a_reaction_names_each_allergy(note: str) -> None:
     # an adversarial review of fecad04: only the item next to the reaction was read, so coconut (or the nut) was lost
     # (before, coconut was a nut oil and the one item stood for both)
     assert sorted(allergies(note)) == ["coconut", "nutOil"]
+
+
+@pytest.mark.parametrize("box", ["[v]", "[V]", "[*]", "[x]", "[✓]"])
+def test_a_box_ticked_with_a_v_or_a_star_is_ticked(box: str) -> None:
+    # an adversarial review: "Allergies: [v] Nuts [ ] Latex" read no allergy at all
+    assert allergies(f"Allergies: {box} Nuts [ ] Latex") == ["nutOil"]
+    assert "pregnancy" in [c.value for c in extract_profile_offline(f"Pregnant? Yes {box} No [ ]", today=DAY)
+                           .contraindications]

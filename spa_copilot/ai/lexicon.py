@@ -550,7 +550,8 @@ CONDITION_ANSWER_NO = re.compile(
 )
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
-_TICKED_BOX = r"\[\s*[xX✓✔]\s*\]|☑|☒|✅|✔️?"
+#: A ticked box: "[x]", "[✓]", and the "[v]" and "[*]" some forms and typists tick with ("Allergies: [v] Nuts").
+_TICKED_BOX = r"\[\s*[xXvV✓✔*]\s*\]|☑|☒|✅|✔️?"
 _BOX = rf"(?:(?P<ticked>{_TICKED_BOX})|\[\s?\]|☐|□|◻|⬜|▢)"
 #: What stands on a line before its first box, when it holds no term, for boxes that come before their terms: a mark
 #: or a heading's word ("1.", "Q4.", "Any allergies?", "Intake 12/1 -", "Medical history (check all that apply):",
@@ -584,9 +585,9 @@ BOX_ITEM_DETAIL = re.compile(
 )
 CHECKBOX_AFTER = re.compile(rf"^[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[:-]?[^\S\n]*" + _BOX)  # "Nut allergy [ ]" too
 #: Any box, ticked or not, with no group (a Yes/No pair holds two): "[x]", "[ ]", "[]", "☑", "☐".
-ANY_BOX = r"(?:\[[^\S\n]*[xX✓✔]?[^\S\n]*\]|☑|☒|✅|✔️?|☐|□|◻|⬜|▢)"
+ANY_BOX = r"(?:\[[^\S\n]*[xXvV✓✔*]?[^\S\n]*\]|☑|☒|✅|✔️?|☐|□|◻|⬜|▢)"
 #: What makes an ``ANY_BOX`` a ticked one.
-TICK = re.compile(r"[xX✓✔☑☒✅]")
+TICK = re.compile(r"[xXvV✓✔*☑☒✅]")
 _YES_NO_LABEL = r"(?:yes|y|no|n)"
 _PAIR_GAP = r"[^\S\n]*[,/|]?[^\S\n]*"
 #: A Yes/No pair of boxes an intake form prints per item, each label before its box or after it, in either order:
