@@ -89,3 +89,13 @@ def test_the_reader_keeps_only_the_ticked_option_of_a_choice_line() -> None:
     assert read("Pressure: Light [ ] Medium [x] Firm [ ]", "pressure") == ["medium"]  # boxes after their options
     assert read("Pressure: [ ] Light [ ] Medium [ ] Firm", "pressure") == []
     assert read("Likes it warm [ ] Recent surgery", "temperature") == ["warm"]  # that box is the next question's
+
+
+def test_a_forms_unticked_areas_are_neither_avoided_nor_worked() -> None:
+    # an adversarial review: "Areas to avoid: [x] Feet [ ] Face [ ] Neck" avoided all three (a facial then marked)
+    from spa_copilot.ai.extraction import extract_profile_offline
+
+    read = extract_profile_offline("Areas to avoid: [x] Feet [ ] Face [ ] Neck", today=DAY)
+    assert read.values("avoid_areas") == ["feet"]
+    worked = extract_profile_offline("Focus areas: [ ] Neck [x] Shoulders [x] Back", today=DAY)
+    assert worked.values("focus_areas") == ["shoulders", "back"]

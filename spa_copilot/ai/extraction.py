@@ -748,6 +748,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if term.kind == "blocker" or match.consumed:
         return
     if term.kind == "area":
+        if _option_left_unticked(notes, clause, match):
+            return  # "Areas to avoid: [x] Feet [ ] Face [ ] Neck": the face and neck left unticked
         end = clause.offset + len(clause.text)
         after = notes[end : end + 120].split("\n", 1)[0]  # the line's words after the clause: "hip sore – avoid"
         cue = _area_cue(clause, match, site=match.site, after=after)
