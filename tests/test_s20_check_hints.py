@@ -8,15 +8,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.platform.mangomint import MangomintClient
-from spa_copilot.preflight import _spa_system, _spa_unavailable
+from spa_copilot.preflight import Check, _spa_system, _spa_unavailable
 from spa_copilot.settings import Settings
 
 # A self-signed certificate for localhost and 127.0.0.1 (EC P-256, valid until 2126), made for these tests alone:
@@ -78,10 +79,23 @@ def tls_server_context(tmp_path: Path) -> ssl.SSLContext:
     return context
 
 
+async def checked(
+    settings: Settings, url: str, answer: Callable[[httpx.Request], httpx.Response] | None = None, **client: Any
+) -> Check:
+    """check's line for the spa system at ``url``: over the network, or a gateway answering each request with
+    ``answer``; the client retrying nothing unless ``client`` says otherwise."""
+    http = httpx.AsyncClient(transport=httpx.MockTransport(answer)) if answer is not None else None
+    try:
+        async with MangomintClient(url, "k", **({"max_retries": 0} | client), http=http) as platform:
+            _, check = await _spa_system(settings.model_copy(update={"mangomint_api_url": url}), platform)
+    finally:
+        if http is not None:
+            await http.aclose()
+    return check
+
+
 async def spa_check(settings: Settings, url: str, **client: object) -> str:
-    settings = settings.model_copy(update={"mangomint_api_url": url})
-    async with MangomintClient(url, "k", max_retries=0, **client) as platform:  # type: ignore[arg-type]
-        _, check = await _spa_system(settings, platform)
+    check = await checked(settings, url, **client)
     assert check.status == "failed", check
     return check.detail
 
@@ -153,13 +167,11 @@ async def test_a_rate_limiting_gateway_is_said_so_with_its_retry_after_and_what_
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    http = httpx.AsyncClient(transport=httpx.MockTransport(
-        lambda request: httpx.Response(429, headers={"Retry-After": "3"}, json={"error": {"message": "slow down"}})
-    ))
-    settings = settings.model_copy(update={"mangomint_api_url": "http://gateway.test/v1", "poll_seconds": 30})
-    async with MangomintClient("http://gateway.test/v1", "k", http=http, max_retries=2, sleep=sleep) as platform:
-        _, check = await _spa_system(settings, platform)
-    await http.aclose()
+    check = await checked(
+        settings.model_copy(update={"poll_seconds": 30}), "http://gateway.test/v1",
+        lambda request: httpx.Response(429, headers={"Retry-After": "3"}, json={"error": {"message": "slow down"}}),
+        max_retries=2, sleep=sleep,
+    )
     assert waits and set(waits) == {3}  # the client waited as asked, as run would; then check says why it gave up
     assert check.status == "failed"
     assert "is it healthy" not in check.detail, check.detail
@@ -168,11 +180,7 @@ async def test_a_rate_limiting_gateway_is_said_so_with_its_retry_after_and_what_
 
 
 async def test_a_rate_limit_without_retry_after_is_said_without_a_wait(settings: Settings) -> None:
-    http = httpx.AsyncClient(transport=httpx.MockTransport(lambda request: httpx.Response(429)))
-    settings = settings.model_copy(update={"mangomint_api_url": "http://gateway.test/v1"})
-    async with MangomintClient("http://gateway.test/v1", "k", http=http, max_retries=0) as platform:
-        _, check = await _spa_system(settings, platform)
-    await http.aclose()
+    check = await checked(settings, "http://gateway.test/v1", lambda request: httpx.Response(429))
     assert "is rate-limiting the copilot (HTTP 429)" in check.detail, check.detail
     assert "asks to wait" not in check.detail
 
@@ -184,12 +192,7 @@ async def test_a_gateway_without_the_contract_at_that_path_says_where_it_asked(s
         asked.append(str(request.url))
         return httpx.Response(404, text="Not Found")
 
-    http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
-    url = "https://gateway.test/"
-    settings = settings.model_copy(update={"mangomint_api_url": url})
-    async with MangomintClient(url, "k", http=http, max_retries=0) as platform:
-        _, check = await _spa_system(settings, platform)
-    await http.aclose()
+    check = await checked(settings, "https://gateway.test/", gateway)
     assert "https://gateway.test/v1/locations?limit=100" in asked, asked
     assert check.status == "failed"
     assert ("the gateway answers, but has no https://gateway.test/v1/locations (HTTP 404: Not Found): is "
@@ -200,12 +203,7 @@ async def test_a_gateway_redirecting_to_https_says_the_address_to_set(settings: 
     def gateway(request: httpx.Request) -> httpx.Response:
         return httpx.Response(301, headers={"Location": str(request.url.copy_with(scheme="https"))})
 
-    http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
-    url = "http://gateway.test/mangomint/v1"
-    settings = settings.model_copy(update={"mangomint_api_url": url})
-    async with MangomintClient(url, "k", http=http, max_retries=0) as platform:
-        _, check = await _spa_system(settings, platform)
-    await http.aclose()
+    check = await checked(settings, "http://gateway.test/mangomint/v1", gateway)
     assert check.status == "failed"
     assert "PlatformRejected" not in check.detail, check.detail
     assert ("the gateway answers, but redirects to https://gateway.test/mangomint/v1/locations (HTTP 301), which "
@@ -234,9 +232,6 @@ async def test_a_redirect_or_404_never_shows_a_user_and_password(settings: Setti
         return httpx.Response(404, text="Not Found")
 
     for url in ("http://it:s3cret@gateway.test/old/v1", "https://it:s3cret@gateway.test/v1"):
-        http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
-        async with MangomintClient(url, "k", http=http, max_retries=0) as platform:
-            _, check = await _spa_system(settings.model_copy(update={"mangomint_api_url": url}), platform)
-        await http.aclose()
+        check = await checked(settings, url, gateway)
         assert check.status == "failed" and "s3cret" not in check.detail, check.detail
         assert "gateway.test" in check.detail
