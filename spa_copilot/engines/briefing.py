@@ -69,6 +69,7 @@ from spa_copilot.domain import (
     wall_clock,
 )
 from spa_copilot.engines.cautions import (
+    ALERT,
     RuledOut,
     areas_kept_off,
     pressure_kept_off,
@@ -1109,8 +1110,9 @@ def guest_brief(
     if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution
         whole = any(_folded_name(words) == _folded_name(appointment.notes) for words in quoted)
         note, note_is_caution = ("", False) if whole else (note, True)  # quoted whole in the caution: said there
-    for kept in kept_off:
-        said = f" (“{guest_words_for_staff(kept.evidence, names=private, limit=_QUOTE_LIMIT)}”)" if kept.evidence else ""
+    for kept in kept_off:  # an alert's words are its own line in the briefing: "which an alert says to avoid" points there
+        quote = kept.evidence and kept.said_in != ALERT
+        said = f" (“{guest_words_for_staff(kept.evidence, names=private, limit=_QUOTE_LIMIT)}”)" if quote else ""
         ruled.append(f"{kept.sentence}{said}{kept.before_it_starts[len(kept.sentence):]}")
     allergic = _allergy_names(client, profile, records)
     # an info alert that is a note stands for no safety name (one it names makes it a caution), so no caution is lost
