@@ -452,6 +452,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
             client_first_name=guest.shown_name_new("first visit", visits=True),
             service_name=guest.services_words,  # "Four-Hands Massage 60 with Sam"
             room=", ".join(guest.rooms) or None,
+            hands_free=guest.hands_free,
             first_visit=guest.new_client and not guest.new_in_name,  # a couples booking's is said in the name, as whose
             visit="" if guest.couples else guest.visit_ordinal,  # "Owen · 26th visit", as "first visit" is said
             highlights=(

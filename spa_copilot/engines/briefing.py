@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
@@ -78,7 +78,7 @@ from spa_copilot.engines.cautions import (
     ruled_out,
 )
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, couples_partners
-from spa_copilot.engines.daybook import shown_as_rooms, unlisted_room
+from spa_copilot.engines.daybook import hands_free, shown_as_rooms, unlisted_room
 from spa_copilot.store.db import SnapshotRow
 
 #: What a therapist is told about a guest whose client record the platform could not find.
@@ -249,6 +249,9 @@ class GuestBrief:
     end: datetime
     service_names: tuple[str, ...]
     rooms: tuple[str, ...] = ()
+    #: the service's processing time, when the therapist is free for another guest (``daybook.hands_free``): the
+    #: DMs say it, as the day book does, so a guest booked inside it does not read as a double booking
+    hands_free: tuple[datetime, datetime] | None = None
     preferences: tuple[str, ...] = ()
     allergies: tuple[str, ...] = ()
     contraindications: tuple[str, ...] = ()
@@ -1060,6 +1063,8 @@ def guest_brief(
     start, end = _staff_window(appointment, staff_id)
     booked = [services[line.service_id] for line in lines if line.service_id in services]
     rooms = _rooms(appointment, lines, resources)
+    zone = location.tz if location is not None else None
+    free = next(filter(None, (hands_free(line, services.get(line.service_id), zone or UTC) for line in lines)), None)
     names = tuple(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in lines))
     found = booking_conflicts(
         conflicts, appointment, staff_id, services=services, resources=resources, staff=staff, alerted=alerted
@@ -1073,13 +1078,13 @@ def guest_brief(
             end=end,
             service_names=names,
             rooms=rooms,
+            hands_free=free,
             alerts=(UNKNOWN_GUEST_CAUTION,),
             risk=risk,
             summary=summary,
             summary_source=summary_source,
             conflicts=found,
         )
-    zone = location.tz if location is not None else None
     previous, visits = last_visit(past, before=appointment.start_at, services=services, staff=staff, zone=zone)
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
     # the spa's alerts read as of the appointment's own day (pure: no clock read): "stopped Accutane in 2026"
@@ -1129,6 +1134,7 @@ def guest_brief(
         end=end,
         service_names=names,
         rooms=rooms,
+        hands_free=free,
         preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
@@ -1528,7 +1534,8 @@ def prep_text(
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
-    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}."]
+    free = f" (free {clock(guest.hands_free[0], location)}–{clock(guest.hands_free[1], location)} while it processes)" if guest.hands_free else ""
+    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}{free}."]
     lines += [f"Check: {caution}" for caution in guest.cautions_and_asks]
     if conflict := booking_conflict_line(guest, overlapped, location):
         lines.append(f"{CONFLICT_FLAG}{conflict}")

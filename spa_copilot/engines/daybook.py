@@ -100,7 +100,7 @@ class BookEntry:
     clashes: tuple[str, ...] = ()
 
 
-def hands_free(line: ServiceLine, service: Service | None, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
+def hands_free(line: ServiceLine, service: Service | None, zone: tzinfo) -> tuple[datetime, datetime] | None:
     """``[start + duration, start + duration + processing)`` of a line whose service has processing time and a
     therapist (cut at the line's end), in ``zone``; None otherwise."""
     if service is None or not service.processing_minutes or not line.staff_id:

@@ -497,7 +497,7 @@ def _book_line(item: BookEntry | BookGap, time_zone: str, *, zone: bool = False,
     cautions = "".join(f"\n      {escape(flag)}" for flag in item.flags if flag.startswith(CAUTION_FLAG))
     shown = _STATUS_WORD.get(item.status, item.status)
     status = "" if item.status in ("confirmed", "checkedIn", "completed") else f" _{escape(shown)}_"
-    free = f" _(free {clock_range(*item.hands_free, time_zone)} while it processes)_" if item.hands_free else ""
+    free = _hands_free_words(item.hands_free, time_zone)
     clash = f"  {CLASH_FLAG}*{escape('; '.join(item.clashes))}*" if item.clashes else ""
     return (
         f"• *{clock_range(item.start, item.end, time_zone, zone=zone)}*  {escape(item.client_name)} — "
@@ -905,11 +905,17 @@ def _typed_day(day: date, seen_from: date | None) -> str:
 # Briefings
 
 
+def _hands_free_words(hands_free: tuple[datetime, datetime] | None, time_zone: str) -> str:
+    """" _(free 1:05pm–1:15pm while it processes)_": a service's processing time, the day book's and the briefing's."""
+    return f" _(free {clock_range(*hands_free, time_zone)} while it processes)_" if hands_free else ""
+
+
 def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
     room = f" · {escape(item.room)}" if item.room else ""
     first = " · _first visit_" if item.first_visit else (f" · {escape(item.visit)}" if item.visit else "")
+    free = _hands_free_words(item.hands_free, time_zone)
     lines = [
-        f"*{clock_range(item.start, item.end, time_zone)}*  {escape(item.service_name)}{room}",
+        f"*{clock_range(item.start, item.end, time_zone)}*  {escape(item.service_name)}{room}{free}",
         f"*{escape(item.client_first_name)}*{first}",
     ]
     lines += [f":warning: {escape(caution)}" for caution in item.cautions]

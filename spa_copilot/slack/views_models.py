@@ -168,6 +168,7 @@ class BriefingItem:
     client_first_name: str
     service_name: str
     room: str | None = None
+    hands_free: tuple[datetime, datetime] | None = None  # processing time, the therapist free for another guest
     first_visit: bool = False
     visit: str = ""  # which visit this is, said after the name when it is not the first ("26th visit")
     highlights: tuple[str, ...] = ()  # preferences, what worked last time
