@@ -528,7 +528,7 @@ def _spa_not_found(exc: Exception, said: str) -> str | None:
     and what to look at; None for anything else."""
     import httpx
 
-    request = getattr(exc.__cause__, "request", None)
+    request = getattr(getattr(exc, "answer", None), "request", None)
     if not isinstance(exc, PlatformNotFound) or not isinstance(request, httpx.Request):
         return None
     asked = shown_address(str(request.url))
@@ -543,7 +543,7 @@ def _spa_redirected(exc: Exception) -> str | None:
     does not follow: where it points and the ``MANGOMINT_API_URL`` that goes there; None for anything else."""
     import httpx
 
-    response = getattr(exc.__cause__, "response", None)
+    response = getattr(exc, "answer", None)
     status = getattr(exc, "status", None)
     if status not in (301, 302, 303, 307, 308) or not isinstance(response, httpx.Response):
         return None
@@ -574,7 +574,7 @@ def _proxy_refused(exc: Exception, settings: Settings) -> str | None:
     if isinstance(cause, httpx.ProxyError):  # refused the tunnel to an https:// gateway: "407 Proxy Authentication…"
         said = str(cause).strip() or type(cause).__name__
         wants_password = said.startswith("407")
-    elif getattr(exc, "status", None) == 407 and isinstance(response := getattr(cause, "response", None),
+    elif getattr(exc, "status", None) == 407 and isinstance(response := getattr(exc, "answer", None),
                                                              httpx.Response):  # an http:// gateway, through it
         said, wants_password = f"407 {response.reason_phrase}".strip(), True
     else:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import random
+import traceback
 
 import httpx
 import pytest
 
-from spa_copilot.platform.errors import PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.mangomint import MangomintClient
 
 TYPED = ["jane.okonkwo@gmail.com", "Jane Okonkwo", "+1-415-555-0131", "415-555-0131", "4155550131", "Okonkwo", "okonkwo",
@@ -69,3 +70,16 @@ async def test_a_not_found_error_names_the_route_not_the_words(caplog: pytest.Lo
     with pytest.raises(PlatformNotFound) as raised:
         await _client(404).get_client("Jane Okonkwo")
     assert "GET /v1/clients/{id}: HTTP 404" in str(raised.value) and "Okonkwo" not in str(raised.value)
+
+
+@pytest.mark.parametrize("status", [400, 404, 422])
+@pytest.mark.parametrize("typed", ["Jane Okonkwo", "+1 415 555 0131", "jane.okonkwo@gmail.com"])
+async def test_a_refused_search_has_no_typed_words_in_its_traceback(typed: str, status: int) -> None:
+    """A gateway without the search extension answers 404; the error the front desk's search raises reaches the log
+    with its traceback (``answer_command``'s ``logger.exception``), so nothing in it, chained errors included, may
+    carry the query: httpx's own error names the whole URL, ``?query=Jane+Okonkwo`` with it."""
+    with pytest.raises(PlatformError) as raised:
+        await _client(status).search_clients(typed)
+    logged = "".join(traceback.format_exception(raised.value))
+    assert "GET /v1/clients: HTTP" in logged and raised.value.__cause__ is None
+    assert not _leaks(logged.replace("%20", " "), typed) and "query=" not in logged

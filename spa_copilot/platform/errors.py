@@ -21,7 +21,13 @@ class PlatformError(Exception):
     """Base class for every failure at the spa platform boundary."""
 
     def __init__(
-        self, message: str, *, status: int | None = None, request_id: str | None = None, server_message: str = ""
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        request_id: str | None = None,
+        server_message: str = "",
+        answer: object = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -29,6 +35,9 @@ class PlatformError(Exception):
         #: what the spa system said about a refusal it may have filled with the request's own words (a search's
         #: name or phone): kept out of the message, which tracebacks and logs carry (``mangomint._status_error``)
         self.server_message = server_message
+        #: the refusal's HTTP answer (its request with it), for ``check`` to say where it was asked and where a
+        #: redirect points: kept aside, not chained, as httpx's own error names the whole URL, a search's words in it
+        self.answer = answer
 
 
 class PlatformUnavailable(PlatformError):

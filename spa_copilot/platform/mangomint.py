@@ -407,8 +407,8 @@ class MangomintClient:
                 if response.status_code >= 300:  # redirects are not followed: a gateway answering 3xx is misconfigured
                     try:
                         response.raise_for_status()
-                    except httpx.HTTPStatusError as exc:
-                        raise _status_error(response, method, shown) from exc
+                    except httpx.HTTPStatusError:  # its message has the whole URL, a typed search with it: not chained
+                        raise _status_error(response, method, shown) from None
                 return _decode(response, method, shown)
             except (_RetryableStatus, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 failure: Exception = exc
@@ -667,9 +667,10 @@ def _server_message(response: httpx.Response) -> str:
 
 
 def _status_error(response: httpx.Response, method: str, path: str) -> PlatformError:
-    """Translate a non-retryable 4xx into the error hierarchy (the caller raises it ``from`` httpx's error). The
-    spa system's explanation is part of the message for a refused key (401, 403: about the credential, and what the
-    IT person needs to read) and kept aside otherwise (``server_message``): a gateway may repeat the request in it
+    """Translate a non-retryable 4xx into the error hierarchy (the caller raises it ``from None``: httpx's error
+    names the whole URL, a typed search's words with it, and a traceback would log them). The spa system's
+    explanation is part of the message for a refused key (401, 403: about the credential, and what the IT person
+    needs to read) and kept aside otherwise (``server_message``): a gateway may repeat the request in it
     ("query 'Nora Long 415…' is not a valid search"), and the message reaches logs and tracebacks."""
     status = response.status_code
     said = _server_message(response)
@@ -684,7 +685,7 @@ def _status_error(response: httpx.Response, method: str, path: str) -> PlatformE
         kind = PlatformConflict
     else:
         kind = PlatformRejected
-    return kind(message, status=status, request_id=request_id, server_message=said)
+    return kind(message, status=status, request_id=request_id, server_message=said, answer=response)
 
 
 def _decode(response: httpx.Response, method: str, path: str) -> Any:

@@ -283,7 +283,10 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     except PlatformNotFound:
         client = None
     if client is None:
-        matches, more = await _clients_matching(copilot, query)
+        try:
+            matches, more = await _clients_matching(copilot, query)
+        except NoClientSearch:
+            return blocks.notice_message(texts.NO_CLIENT_SEARCH_TEXT.format(example="/spa client cl_0042"))
         if not matches:
             return blocks.notice_message(texts.CLIENT_NO_MATCH_TEXT.format(no_client=_no_client(query)))
         if len(matches) > 1:
@@ -318,6 +321,19 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     return blocks.client_card_message(card)
 
 
+class NoClientSearch(Exception):
+    """The spa system's gateway answered the client search 404: it has no search (an extension of the contract)."""
+
+
+async def _search(copilot: Copilot, query: str, limit: int) -> list[Client]:
+    try:
+        return await copilot.platform.search_clients(query, limit=limit)
+    except PlatformNotFound as exc:  # the status and the gateway's request id only: the query is what was typed
+        logger.warning("client search: the spa system answered HTTP %s (request %s): its gateway has no client search; "
+                       "/spa client and waitlist add take ids only", exc.status, exc.request_id)
+        raise NoClientSearch from None
+
+
 async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client], bool]:
     """The clients ``query`` (a name, phone, email or id, or part of one) matches, best first, at most
     ``_MATCHES_SHOWN``, and whether the spa system has more; of several, the one whose full name it is, alone.
@@ -325,10 +341,10 @@ async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client],
     A query with accents the spa system finds nobody for is asked again without them (``Zoë Young`` → ``Zoe Young``):
     a search that compares letters as typed would otherwise miss the guest, who could be booked as a new one and her
     allergy missed; a full name is compared accents and case aside."""
-    found = await copilot.platform.search_clients(query, limit=_MATCHES_SHOWN + 1)
+    found = await _search(copilot, query, _MATCHES_SHOWN + 1)
     plain = _without_accents(query)
     if not found and plain != query:
-        found = await copilot.platform.search_clients(plain, limit=_MATCHES_SHOWN + 1)
+        found = await _search(copilot, plain, _MATCHES_SHOWN + 1)
     matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
     if len(matches) > 1:
         exact = [c for c in found if folded(c.display_name) == folded(query)]
@@ -509,7 +525,10 @@ async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessag
             return await copilot.platform.get_client(typed)
         except PlatformNotFound:
             pass
-    matches, more = await _clients_matching(copilot, typed)
+    try:
+        matches, more = await _clients_matching(copilot, typed)
+    except NoClientSearch:
+        return blocks.notice_message(texts.NO_CLIENT_SEARCH_TEXT.format(example="/spa waitlist add cl_0042 …"))
     if not matches:
         # one line, as /spa client answers, not the whole help after it: the command's shape was right
         return blocks.notice_message(texts.WAITLIST_NO_CLIENT_TEXT.format(no_client=_no_client(typed)))

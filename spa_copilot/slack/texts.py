@@ -113,6 +113,12 @@ NO_CLIENT_TEXT = "No client matches “{query}”."
 CLIENT_NO_MATCH_TEXT = "{no_client} Try /spa client with part of the name, a phone or an email."
 #: ``waitlist add`` naming no client: the line ``/spa client`` answers, and how to find the client's id.
 WAITLIST_NO_CLIENT_TEXT = "{no_client} Find the client's id with /spa client and part of the name, a phone or an email."
+#: ``/spa client`` (and ``waitlist add``) by name when the spa system's gateway has no client search (it answered
+#: 404: the search is an extension, docs/mangomint-contract.md): by id still works.
+NO_CLIENT_SEARCH_TEXT = (
+    "The spa system does not search clients by name here (its gateway has no client search). Ask with the client's "
+    "id from Mangomint: {example}."
+)
 #: ``/spa today`` naming nothing the copilot knows, then the rooms and locations it does know (cut to the help's line).
 TODAY_NOT_KNOWN_TEXT = "{target} is not a therapist, room or location I know"
 TODAY_KNOWN_ROOMS_TEXT = "Rooms: {names}"
