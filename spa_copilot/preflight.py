@@ -153,7 +153,8 @@ async def _front_desk(settings: Settings, slack: AsyncWebClient) -> Check:
 async def _channels(settings: Settings, slack: AsyncWebClient) -> list[Check]:
     """The front-desk channel (alerts, fill proposals) and, when it is another, the ops channel (sync failures):
     each exists, is not archived and has the bot in it, so ``chat.postMessage`` would not be refused."""
-    checks = [await _channel("front-desk channel", "SPA_FRONT_DESK_CHANNEL", settings.spa_front_desk_channel, slack)]
+    checks = [await _channel("front-desk channel", "SPA_FRONT_DESK_CHANNEL", settings.spa_front_desk_channel, slack,
+                             guests_named=True)]
     if settings.spa_ops_channel and settings.spa_ops_channel != settings.spa_front_desk_channel:
         checks.append(await _channel("ops channel", "SPA_OPS_CHANNEL", settings.spa_ops_channel, slack))
     return checks
@@ -162,7 +163,16 @@ async def _channels(settings: Settings, slack: AsyncWebClient) -> list[Check]:
 _INVITE = "/invite @Spa Copilot there"
 
 
-async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient) -> Check:
+#: Said of a public front-desk channel: what everyone in the workspace can read there, and how to keep it closer.
+PUBLIC_CHANNEL_NOTE = (
+    "it is a public channel: everyone in the workspace can read what is posted there (guests' first names and "
+    "initials, the services they booked, their replies to an invitation); a private channel keeps it to those "
+    "invited (in Slack: the channel's settings, Change to a private channel)"
+)
+
+
+async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient, *, guests_named: bool = False) -> Check:
+    """``guests_named``: the channel is told about guests (alerts, fill cards), so a public one is a warning."""
     ref = ref.strip()
     if SLACK_USER_ID.match(ref):  # chat.postMessage to a user id posts in the bot's DM with them
         problems, unconfirmed, _ = await _user_problems(slack, [ref])
@@ -188,6 +198,8 @@ async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient) ->
     if not channel.get("is_im") and not channel.get("is_member"):
         return Check(name, "failed", f"{variable}: {label}: the bot is not in it, so it could not post there "
                      f"({_INVITE})")
+    if guests_named and channel.get("is_private") is False and not channel.get("is_im"):
+        return Check(name, "warning", f"{label}: the bot is in it, but {PUBLIC_CHANNEL_NOTE}")
     return Check(name, "ok", f"{label}: the bot is in it")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from spa_copilot.preflight import PUBLIC_CHANNEL_NOTE
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import ids
 
@@ -23,8 +24,9 @@ async def test_a_channel_slack_does_not_have_fails(world: SandboxWorld) -> None:
 async def test_the_front_desk_and_ops_channels_by_name_or_id(world: SandboxWorld) -> None:
     ops = world.slack.channel_id("#spa-ops")
     checks = await checks_of(world, spa_ops_channel=ops)
-    assert checks["front-desk channel"].status == "ok", checks["front-desk channel"]
-    assert checks["front-desk channel"].detail.startswith("#front-desk (C")
+    desk = checks["front-desk channel"]  # the sandbox's is public: a warning saying who can read it (privacy review)
+    assert desk.status == "warning" and desk.detail.startswith("#front-desk (C"), desk
+    assert desk.detail.endswith(f": the bot is in it, but {PUBLIC_CHANNEL_NOTE}"), desk
     assert checks["ops channel"].status == "ok" and checks["ops channel"].detail == f"#spa-ops ({ops}): the bot is in it"
     checks = await checks_of(world, spa_ops_channel="C0NOPE0001")
     assert checks["ops channel"].status == "failed" and "SPA_OPS_CHANNEL C0NOPE0001: Slack has no such" in checks[
@@ -58,6 +60,8 @@ async def test_a_private_channel_with_the_bot_in_it_is_fine(world: SandboxWorld)
     world.slack.add_channel("desk-private", is_private=True)
     desk = (await checks_of(world, spa_front_desk_channel="#desk-private"))["front-desk channel"]
     assert desk.status == "ok" and desk.detail.startswith("#desk-private (G"), desk
+    ops = (await checks_of(world, spa_ops_channel="#spa-ops"))["ops channel"]  # public: it names no guest
+    assert ops.status == "ok", ops
 
 
 async def test_a_token_installed_before_the_channel_scopes_runs_and_says_what_check_cannot_see(
