@@ -173,10 +173,14 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     """"Allergic to penicillin and bee stings": allergens the lexicon does not know, kept under a plain name. The cue
     whose list runs to the clause's end (its last cue's, when that is the guest's own and no exception), which a
     semicolon may carry on (``_list_after_semicolon``); else ``None``."""
-    cues = [(cue, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
-    cues += [(cue, True) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)]
+    cues = [(cue, False, False) for cue in lx.STRONG_ALLERGY_CUE.finditer(clause.text)]
+    cues += [
+        (cue, True, False) for cue in lx.EXCEPTION_CUE.finditer(clause.text) if _excepted(notes, clause, cue.end(), context)
+    ]
+    # "EpiPen (bee stings)", "Anaphylaxis: sesame": only names plainly an allergen's ("EpiPen (in her bag)" names none)
+    cues += [(cue, False, True) for cue in lx.REACTION_HEAD.finditer(clause.text)]
     runs_on = None
-    for cue, excepted in sorted(cues, key=lambda pair: pair[0].start()):
+    for cue, excepted, plain in sorted(cues, key=lambda pair: pair[0].start()):
         runs_on = None  # a later cue's list ends an earlier one's
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue
@@ -198,11 +202,32 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if _pronoun_for_other(clause, context.previous):
             continue
         for begin in starts:
-            names, ran_on, _ = _allergen_list(notes, clause, cue, begin)
+            if plain and not _opens_with_an_allergen(clause, begin):
+                continue  # "EpiPen (in her bag)": no list of allergens (and "EpiPen - " x 4,000 reads no 4,000 lists)
+            names, ran_on, _ = _allergen_list(notes, clause, cue, begin, strict=plain)
             for name in names:
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
             runs_on = cue if ran_on else None  # "No allergies except penicillin; sulfa" too
     return runs_on
+
+
+#: The first item of a list: up to a list mark, a stop, a bracket or a spaced dash (a few words at most).
+_FIRST_ITEM = re.compile(
+    r"[^\S\n]*([^,;:.!?()\[\]/&+\n]{0,60}?)[^\S\n]*(?=$|[,;:.!?()\[\]/&+\n]|[^\S\n][-\u2013\u2014]|\band\b|\bor\b)"
+)
+
+
+def _opens_with_an_allergen(clause: _Clause, begin: int) -> bool:
+    """The list at ``begin`` opens with an allergen: one the lexicon knows, or a name plainly an allergen's
+    (``_plainly_an_allergen``: "bee stings", "sesame", "penicillin")."""
+    first = _FIRST_ITEM.match(clause.text, begin)
+    if first is None or not first.group(1):
+        return False
+    start, end = first.span(1)
+    known = [m for m in clause.matches if m.start < end and m.end > start]
+    if known:
+        return all(m.term.kind == "allergen" for m in known)
+    return _plainly_an_allergen(first.group(1).lower().split())
 
 
 def _allergen_list(
@@ -670,6 +695,64 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break  # "Has a sulfa allergy": the words before the name are no list
         for value in reversed(found):  # in the note's order
             add("allergies", value, clause.evidence)
+
+
+#: After an instruction that keeps things away, the list of what it keeps away (no stop inside it), then the reason, a
+#: sensitivity set apart by a comma, a spaced dash or a bracket: "Never use arnica, allergic", "No arnica - allergic",
+#: "Avoid sesame, lanolin (allergy)", "No arnica gel - she is allergic". Group ``listed``, ``reason``. Not a denied or
+#: past sensitivity ("No arnica - not allergic", "- was allergic as a kid"): the reason's words allow neither; nor an
+#: allergy word that heads something else ("No arnica, allergic to latex", "No arnica, allergies: none", "allergy season").
+_KEPT_AWAY_FOR_A_SENSITIVITY = re.compile(
+    r"[^\S\n]+(?:(?:any|all|the)[^\S\n]+)?"
+    r"(?P<listed>[^\W\d_][\w' \t/&+-]{0,60}?(?:,[^\S\n]*[^\W\d_][\w' \t/&+-]{0,40}?){0,6}?)"  # a bounded list
+    r"(?P<reason>[^\S\n]*(?:,|[^\S\n][-\u2013\u2014]+|\()[^\S\n]*"
+    r"(?:(?:she|he|they|client|guest|pt)(?:['\u2019]s|[^\S\n]+(?:is|are))?[^\S\n]+)?"
+    rf"(?:(?:very|severely|highly|extremely)[^\S\n]+)?(?:{lx.ALLERGY_WORD}|anaphyla\w*|reacts?|reactions?|hives|rash\w*)\b)"
+    r"(?=[^\S\n]*(?:$|[.,;!()\n]|[-\u2013\u2014]))",  # the reason ends there: not "allergic to latex", "allergies: none"
+    re.IGNORECASE,
+)
+#: A product's word after an allergen's name ("arnica gel", "lanolin cream"): the allergen is the name before it.
+_PRODUCT_WORD = frozenset(
+    "oil oils gel gels cream creams lotion lotions balm balms products product salve salves ointment rub".split()
+)
+
+
+def _unknown_kept_away(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
+    """"Never use arnica, allergic", "No arnica - allergic", "Avoid sesame, lanolin (allergy)": an instruction keeps
+    away things the lexicon has no term for, with a sensitivity as its reason (``_KEPT_AWAY_FOR_A_SENSITIVITY``), as
+    "No nuts - allergic" reads for nuts. Each item must be plainly an allergen's name (``_plainly_an_allergen``:
+    "arnica", "sesame", "bee stings", a drug's name), and a product word after it is left off ("arnica gel"); an
+    item the lexicon knows is its own ("No coconut, arnica - allergic"), any other item ("No hot towels - allergic",
+    "No hot stones, arnica - allergic") reads nothing, as the reason may be that item's. Not someone else's ("No
+    arnica - her husband is allergic", "Husband: no arnica, allergic") nor past ("No arnica - allergic, outgrew it")."""
+    for instruction in lx.INSTRUCT_NO.finditer(clause.text):
+        kept = _KEPT_AWAY_FOR_A_SENSITIVITY.match(clause.text, instruction.end())
+        if kept is None:
+            continue
+        if lx.OTHER_PERSON.search(clause.masked[: kept.end()]) or _pronoun_for_other(clause, context.previous):
+            continue
+        if lx.ALLERGY_PAST_BEFORE.search(clause.masked[: instruction.start()]) or _past_after(clause, kept.end()):
+            continue  # "Used to avoid arnica, allergic", "No arnica - allergic, outgrew it": no longer
+        names: list[str] = []
+        for start, end in _item_spans(kept.group("listed"), kept.start("listed")):
+            item = clause.text[start:end].strip(_EVIDENCE_STRIP)
+            if not item:
+                continue
+            if any(m.start < end and m.end > start for m in clause.matches):
+                if all(m.term.kind == "allergen" for m in clause.matches if m.start < end and m.end > start):
+                    continue  # a known allergen: the lexicon decides it
+                names = []
+                break
+            words = item.lower().split()
+            while len(words) > 1 and words[-1] in _PRODUCT_WORD:
+                words = words[:-1]
+            if not _plainly_an_allergen(words):
+                names = []
+                break
+            names.append(raw_allergen_name(" ".join(words)))
+        for name in names:
+            if name:
+                add("allergies", name, clause.evidence)
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:

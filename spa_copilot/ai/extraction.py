@@ -37,6 +37,7 @@ from spa_copilot.ai.allergy_lists import (
     _remark_aside,
     _semicolon_after,
     _unknown_allergens,
+    _unknown_kept_away,
     raw_allergen_name,
     unicode_camel_split,
 )
@@ -64,6 +65,7 @@ from spa_copilot.ai.note_clauses import (
 )
 from spa_copilot.ai.note_questions import (
     _OTHERS_ASIDE,
+    _allergen_words,
     _allergy_context,
     _answered,
     _answered_sites,
@@ -77,6 +79,7 @@ from spa_copilot.ai.note_questions import (
     _how_bad_aside,
     _in_a_drink,
     _in_past,
+    _list_gap,
     _listed_on_after_but,
     _names_no_pressure,
     _negated,
@@ -179,6 +182,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         if running is not None and not _semicolon_after(notes, clauses, index):
             running = None
         _allergens_named_first(notes, clause, context, add)
+        _unknown_kept_away(notes, clause, context, add)
         if found["allergies"]:
             _also_allergic(clauses, index, add)
         _resolve_anaphora(notes, clauses, index, add)
@@ -541,6 +545,9 @@ def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Co
     rest = re.sub(r"§ +", "§ ", "".join(after))
     if lx.DENIED_LIST_AFTER.match(rest) or lx.NEEDED_AFTER.match(rest) or lx.OUT_OF_STOCK_AFTER.match(rest):
         return False  # "No nuts, latex or fragrance allergies", "No latex gloves needed", "No nut oils in stock"
+    preferred = lx.OTHER_OIL_PREFERRED_AFTER.match(clause.text[match.end : match.end + _AROUND])
+    if preferred is not None and _sensitivity_evidence(notes, clause, match, context) is None:
+        return False  # "Never use almond oil - she prefers grapeseed": her choice of oil is the reason the note gives
     return not _memo(context, ("sensitivity", clause.sentence), _sensitivity_denied, notes, context.sentence)
 
 
@@ -706,6 +713,52 @@ def _refusal_in_past(clause: _Clause, match: _Match) -> bool:
     )
 
 
+def _under_a_reaction_heading(clause: _Clause, match: _Match) -> bool:
+    """The term is an item of the list an EpiPen or an anaphylaxis heads ("EpiPen (nuts)", "Carries EpiPen - peanuts",
+    "Anaphylactic: shellfish, latex"; ``lexicon.REACTION_HEAD``), as of an allergy heading's ("Allergies: nuts"): every
+    item before it names an allergen, and the term is the next one, a few words at most ("EpiPen: sesame, tree nuts").
+    Not past an item that is no allergen ("EpiPen - in her bag, nuts"). The rest (denied, past, someone else's) is
+    decided as for any allergy's list."""
+    key = (lx.REACTION_HEAD, clause.text)  # where the clause's first heading starts, found once per clause
+    if key not in clause.earliest:
+        found = lx.REACTION_HEAD.search(clause.text)
+        clause.earliest[key] = len(clause.text) if found is None else found.start()
+    if clause.earliest[key] >= match.start:
+        return False
+    cue = _last_match(lx.REACTION_HEAD, clause.text[: match.start])
+    if cue is None:
+        return False
+    pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cue.end(), match.start))
+    return len(pieces[-1].split()) <= 2 and all(
+        "§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]
+    )
+
+
+def _own_allergy_after(clause: _Clause, match: _Match) -> bool:
+    """Right after the term, its own allergy or reaction, joined to it ("latex allergy", "nut-allergic", "latex glove
+    allergy"), so a negation before the term denies that allergy ("no latex allergy"). Not when a spaced dash or a
+    bracket sets the allergy apart as the reason for keeping the thing away, right after the term or after a word
+    of its own ("No latex - allergic", "No latex gloves - allergic", "No coconut, walnut oil - allergic")."""
+    after = clause.text[match.end :]
+    own = lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after)
+    return own is not None and not lx.REASON_AFTER.match(after) and _SET_APART.search(after, 0, own.end()) is None
+
+
+#: A spaced dash or an opening bracket: what follows it is set apart from the words before it.
+_SET_APART = re.compile(r"\s[-\u2013\u2014]+\s|\(")
+
+
+def _kept_away_by_a_use_instruction(clause: _Clause, match: _Match) -> bool:
+    """The negation that reaches the term is an instruction's, "never use", "don't use", "do not apply" (the guest's
+    own allergy after it is stated, not denied: "Never use almond oil, nut allergy"); not a plain "no", which may deny
+    a list of allergies ("No nut or latex allergies")."""
+    before = clause.masked[: match.start]
+    negation = _last_match(lx.NEGATION, before)
+    return negation is not None and any(
+        use.start() <= negation.start() < use.end() for use in _USE_INSTRUCTION.finditer(before)
+    )
+
+
 def _kept_away(clause: _Clause, match: _Match) -> bool:
     """An instruction to keep the term away governs it: "avoid lavender", "no nut oils"."""
     before = clause.masked[: match.start]
@@ -796,6 +849,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             return
         if (
             _allergy_context(clause, match, notes)
+            or _under_a_reaction_heading(clause, match)
             or context.carried and _carried_into_a_list(clause, match)
             or _listed_on_after_but(clause, match, context)
         ):
@@ -811,9 +865,12 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
                 return
-            after = clause.text[match.end :]
-            if (lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after)) and not lx.REASON_AFTER.match(after):
-                return  # its own allergy denied: "no latex allergy" (not "no latex - allergic": the reason for the "no")
+            if _own_allergy_after(clause, match):
+                # its own allergy denied: "no latex allergy" (not "no latex - allergic": the reason for the "no"); but
+                # "Never use almond oil, nut allergy": "never use" keeps the oils away, it denies no allergy
+                if _kept_away_by_a_use_instruction(clause, match) and not _answered(notes, clause, match, lx.ANSWER_NO):
+                    add("allergies", term.allergen or term.value, clause.evidence)
+                return
             # a negation in front of a later item of the list: a denial ("allergic to nuts, not latex", "not
             # sensitive to fragrance") unless it is an instruction to keep the item away after an allergy the
             # sentence states ("allergic to nuts, no lavender")

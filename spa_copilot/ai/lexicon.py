@@ -53,8 +53,9 @@ ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
 
 ALLERGENS: dict[str, str] = {
-    "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:tree[\s-]?)?nuts?|peanuts?|(?:sweet\s+)?almonds?(?:\s+oil)?"
-    r"|walnuts?|pecans?|cashews?|hazelnuts?|macadamia(?:\s+oil)?|pistachios?|brazil\s+nuts?"
+    # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
+    "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
+    r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
     r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
@@ -818,6 +819,21 @@ PREFERENCE_BEFORE = re.compile(
     r"|asks?\s+for|asked\s+for|favou?rite|chooses?|chose|picks?|picked|opts?\s+for|opted\s+for)\b",
     re.IGNORECASE,
 )
+#: After a kept-away oil or product, the reason the note gives is the guest's liking for another, a spaced dash, a
+#: comma or a bracket before it: "Never use almond oil - she prefers grapeseed", "No coconut oil, prefers jojoba", "no
+#: almond (likes grapeseed better)". A choice between oils, as "Prefers grapeseed rather than almond oil" is, so no
+#: allergy, unless the sentence gives a sensitivity too (see ``extraction._kept_off_the_table``). Only a liking for an
+#: oil ("grapeseed", "jojoba", "coconut", "<anything> oil"): "No nut oils, likes firm pressure" and "No nut oils - she
+#: likes lavender" (a scent) still keep the nut oils away. Matched on the clause's own words after the term.
+OTHER_OIL_PREFERRED_AFTER = re.compile(
+    r"^[^\S\n]*(?:(?:oils?|products?|lotions?|creams?|balms?|butters?)[^\S\n]*)?(?:[-\u2013\u2014]+|,|\()[^\S\n]*"
+    r"(?:(?:she|he|they|client|guest|pt)(?:['\u2019]d)?[^\S\n]+)?"
+    r"(?:prefers?|preferred|likes?|loves?|wants?|would[^\S\n]+rather(?:[^\S\n]+have)?|asks?[^\S\n]+for|requests?)[^\S\n]+"
+    r"(?:(?:the|her|his|their|a|some|only|just)[^\S\n]+)?"
+    r"(?:grapeseed|grape[^\S\n]+seed|jojoba|sunflower|safflower|olive|argan|rosehip|apricot(?:[^\S\n]+kernel)?"
+    r"|avocado|castor|mineral|coconut|almond|fractionated[^\S\n]+\w+|\w+[^\S\n]+oils?)\b",
+    re.IGNORECASE,
+)
 #: Right before an oil or product named as a treatment's ingredient (``PRODUCT_NAME``): the one used, what the spa
 #: switched to ("Peanut allergy - we use fractionated coconut oil for her", "Nut allergy - switch to coconut oil"),
 #: not an allergen; not when kept away ("don't use coconut oil", "never use almond": ``KEEP_AWAY_BEFORE``).
@@ -1194,6 +1210,14 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
 #: "Severe sesame allergy", "Food allergy") or in an "also" list.
 NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MODIFIERS | SEVERITY_WORDS
 
+#: An EpiPen or an anaphylaxis as the heading of what it is for, a colon, a bracket or a dash after it: "EpiPen (nuts)",
+#: "Carries EpiPen - peanuts", "Anaphylactic: shellfish", "Anaphylaxis – latex" (the shape "Allergies: latex" has). Not a
+#: question ("Anaphylactic? no") nor an EpiPen's own state ("EpiPen expired", "No EpiPen needed"). What it lists may
+#: be where the pen is or who it is for ("EpiPen (in her bag)", "EpiPen (for her son)"), so a name the lexicon does not
+#: know is read after it only when it is plainly an allergen's (``allergy_lists._unknown_allergens``).
+#: Kept out of ``ALLERGY_CUE``, which the privacy scrubber reads too: a word after it is no allergen there ("EpiPen
+#: (May)" keeps a client's name masked); the reader asks it itself (``extraction._under_a_reaction_heading``).
+REACTION_HEAD = re.compile(r"\b(?:epi[-\s]?pens?|anaphyla\w*)[^\S\n]*(?:[:(]|[-–—]+)", re.IGNORECASE)
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}"
     rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|reacts?\s+(?:badly\s+)?to|(?:reactions?|rxns?)\s+to"
