@@ -81,6 +81,8 @@ async def run_checks(
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
         if settings.spa_front_desk_ids:
             checks.append(await _within(_front_desk(settings, slack), _no_answer("front desk")))
+        else:  # said, so whoever sets the copilot up knows who can read a client's card
+            checks.append(Check("front desk", "ok", EVERYONE_MAY_USE_SPA))
         checks.extend(await _within(_channels(settings, slack), [_no_answer("channels")]))
     if catalog is not None and slack_check.status == "ok":
         checks.append(await _within(_staff_matching(settings, catalog, slack), _no_answer("staff in Slack")))
@@ -138,6 +140,13 @@ async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
         return Check("managers", "warning", "nobody may approve a text to a guest: set SPA_MANAGER_IDS or "
                      "SPA_MANAGER_GROUP (fill proposals wait on their cards until then)")
     return Check("managers", "ok", count)
+
+
+#: The front-desk line when ``SPA_FRONT_DESK_IDS`` is empty.
+EVERYONE_MAY_USE_SPA = (
+    "SPA_FRONT_DESK_IDS is empty: every full member of the workspace may use /spa (client cards, briefings, the "
+    "day's book); set it to keep /spa to the front desk and the managers"
+)
 
 
 async def _front_desk(settings: Settings, slack: AsyncWebClient) -> Check:
