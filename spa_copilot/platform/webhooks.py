@@ -260,14 +260,17 @@ def body_hash_id(payload: Any) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
+#: What each of the contract's event types carries in ``data``.
+_CARRIES = {MESSAGE_RECEIVED: "message"} | dict.fromkeys(APPOINTMENT_EVENTS, "appointment")
+
+
 def _contract_type(sent: str, data: dict[str, Any]) -> str:
     """The contract's name for an envelope's ``type`` however it is cased or spelled ("appointment.canceled",
     "Appointment.Cancelled" are ``appointment.cancelled``: acknowledged under their own spelling, a cancellation
     waited for the next poll), when ``data`` holds what that event carries (an appointment, a message); else the type
     as sent, which the copilot acknowledges and ignores, as any type the contract does not name."""
     named = _CONTRACT_SPELLINGS.get(re.sub(r"[^a-z]", "", sent.lower()), sent)
-    carried = {MESSAGE_RECEIVED: "message"} | dict.fromkeys(APPOINTMENT_EVENTS, "appointment")
-    if named != sent and named in carried and not isinstance(data.get(carried[named]), dict):
+    if named != sent and named in _CARRIES and not isinstance(data.get(_CARRIES[named]), dict):
         return sent
     return named
 
