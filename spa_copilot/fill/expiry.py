@@ -28,7 +28,7 @@ from spa_copilot.fill.call_list import _call_card_due, _is_call_list, _too_soon_
 from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note
 from spa_copilot.fill.moving_on import _close_too_soon, _move_on_after_answer
 from spa_copilot.fill.proposing import NO_CARD_WITHIN, propose_fill
-from spa_copilot.fill.replies import ACCEPTING_STALE, _expire_one, _slot_reached, _take_up_yes
+from spa_copilot.fill.replies import ACCEPTING_STALE, _expire_one, _slot_reached, take_up_recorded_yes
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
@@ -60,7 +60,7 @@ async def expire_offers(copilot: Copilot) -> int:
         _release_stalled_yes(copilot, offer, now)
     for offer in store.fill_offers_said_yes():
         if not _slot_reached(copilot, offer, "start"):  # one whose slot has started is closed below (_close_started)
-            await _isolated(_take_up_yes(copilot, offer), offer["proposal_id"])
+            await _isolated(take_up_recorded_yes(copilot, offer), offer["proposal_id"])
     for offer in store.due_fill_offers(now=now):
         if await _isolated(_expire_one(copilot, offer), offer["proposal_id"]):
             expired += 1
@@ -90,7 +90,7 @@ async def expire_offers(copilot: Copilot) -> int:
 
 def _release_stalled_yes(copilot: Copilot, offer: Mapping[str, Any], now: datetime) -> None:
     """A YES left mid-check (``accepting`` with no booking queued) by a process that stopped: hand it back with its
-    YES, for ``_take_up_yes``. One with its booking queued is the outbox's to settle. One taken before YESes were
+    YES, for ``replies._take_up_yes``. One with its booking queued is the outbox's to settle. One taken before YESes were
     recorded (a database from before migration 10) has its YES dated when it was taken, so it is not expired."""
     store = copilot.store
     yes = {} if offer.get("yes_at") else {"yes_at": offer["updated_at"]}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -240,8 +240,9 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         # The text reached the client but its confirmation was lost: settle the send (same key), then read again.
         await deliver(copilot, offer["outbox_key"])
         offer = store.fill_offer(offer["id"]) or offer
-        if offer["status"] == "approved":
-            raise PlatformUnavailable(f"offer {offer['id']} is not confirmed sent yet; retry the reply later")
+        if offer["status"] == "approved":  # the spa system still does not answer: the YES is kept, not retried
+            await _keep_unconfirmed_yes(copilot, offer, message, replied_at)
+            return
     if _sent_before_the_text(copilot, offer, message):
         # sent after the approval (above), so the text went out only after the guest's "Yes" (approved while the spa
         # system could not send): that answers something else (the spa's reminder), as a YES before the approval does
@@ -350,6 +351,54 @@ YES_SEND_UNCONFIRMED_TEXT = (
     "went out, and it is not tried again before texting opens ({opens}), so nothing was booked. If they did get it "
     "and want the slot, book it by hand; otherwise the offer goes out then."
 )
+
+
+YES_KEPT_TEXT = (
+    ":hourglass_flowing_sand: {first_name} replied YES at {at}. The spa system has not confirmed the text went out "
+    "yet, so the slot is re-checked and booked as soon as it does; it is not offered to anyone else meanwhile."
+)
+
+
+async def _keep_unconfirmed_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime) -> None:
+    """A YES to an approved offer whose send the spa system has not confirmed (its answer lost, and it still does not
+    answer): kept on the offer (``yes_at``), said once in the thread. Asking the sender to retry lost it: a webhook
+    sender gives up after a few tries, and a reply cannot be read again later. Once the outbox settles the send the
+    offer is ``sent`` with its YES, which ``take_up_recorded_yes`` books (or, sent before the text went out, sets
+    aside)."""
+    store = copilot.store
+    kept = store.update_fill_offer(offer["id"], at=copilot.now(), expect_status="approved", expect_yes=False,
+                                   yes_at=at.astimezone(UTC).isoformat(), yes_message_id=message.id)
+    if kept:
+        store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=offer["proposal_id"],
+                    details={"offerId": offer["id"], "messageId": message.id, "sendUnconfirmed": True})
+        logger.warning("YES %s for offer %s kept until its text's send is confirmed", message.id, offer["id"])
+    row = store.fill_proposal(offer["proposal_id"])
+    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    text = YES_KEPT_TEXT.format(first_name=_first_name_of(copilot, offer),
+                                at=blocks.dated_clock(at, time_zone, now=copilot.now()))
+    await _thread_note_once(copilot, f"fill-yes-kept:{offer['id']}", offer["proposal_id"], text)
+
+
+async def take_up_recorded_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+    """``_take_up_yes`` for a YES recorded on a sent offer, once more checked against when the spa system sent the
+    text: a YES kept while the send was unconfirmed (``_keep_unconfirmed_yes``) that the guest sent before the text
+    went out answers something else (a reminder): set aside, said once, and the offer waits for their answer."""
+    sent = _text_sent_at(copilot, offer)
+    yes_at = datetime.fromisoformat(offer["yes_at"]) if offer.get("yes_at") else None
+    if sent is not None and yes_at is not None and yes_at < sent - CLOCK_SKEW:
+        if copilot.store.update_fill_offer(offer["id"], at=copilot.now(), expect_status="sent", expect_yes=True,
+                                           yes_at=None, yes_message_id=None):
+            row = copilot.store.fill_proposal(offer["proposal_id"])
+            time_zone = row["opening"]["time_zone"] if row else "UTC"
+            now = copilot.now()
+            text = BEFORE_TEXT_SENT_TEXT.format(
+                first_name=_first_name_of(copilot, offer), said="YES", outcome=YES_NOT_BOOKED,
+                at=blocks.dated_clock(yes_at, time_zone, now=now), sent=blocks.dated_clock(sent, time_zone, now=now),
+            ) + OFFER_STILL_WAITS_TEXT
+            await _thread_note_once(copilot, f"fill-yes-before-offer:{offer.get('yes_message_id')}",
+                                    offer["proposal_id"], text)
+        return
+    await _take_up_yes(copilot, offer)
 
 
 async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: datetime) -> None:

@@ -1,0 +1,91 @@
+"""A guest's YES to an approved text whose send the spa system has not confirmed (its answer lost, 502 after the
+work, and it still does not answer) is kept, not asked again (reliability review, 4 December): the webhook was
+answered 503, the sender gave up after its retries, and once the send was confirmed the hold started afresh, ran out
+and the card moved on to the next guest: the guest who said YES was never booked. A YES sent before the text went
+out (its first try never reached the spa system) still answers something else."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.fill.outbox import redrive_outbox
+from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.slack import ids
+from tests.fill_scene import Scene, eventually, proposed
+from tests.test_resilience_probe import restarted
+
+
+def _send_unconfirmed(scene: Scene, monkeypatch: pytest.MonkeyPatch, *, reaches: bool) -> dict[str, bool]:
+    """The spa system's send: while ``down``, it does the work and loses the answer (``reaches``) or never gets it."""
+    real_send = scene.copilot.platform.send_message
+    state = {"down": True}
+
+    async def lossy(client_id: str, message: Any, *, idempotency_key: str | None = None) -> Any:
+        if state["down"] and not reaches:
+            raise PlatformUnavailable("POST /v1/clients/{id}/messages: ConnectError after 4 attempts")
+        result = await real_send(client_id, message, idempotency_key=idempotency_key)
+        if state["down"]:
+            raise PlatformUnavailable("POST /v1/clients/{id}/messages: HTTP 502 after 4 attempts", status=502)
+        return result
+
+    monkeypatch.setattr(scene.copilot.platform, "send_message", lossy)
+    return state
+
+
+async def _recover(scene: Scene, copilot: Any, state: dict[str, bool]) -> None:
+    state["down"] = False
+    for _ in range(3):
+        scene.clock.advance(minutes=1)
+        await scene.world.spa.drain_webhooks()
+        await redrive_outbox(copilot)
+        await fill.expire_offers(copilot)
+    await asyncio.sleep(0.2)
+
+
+@pytest.mark.parametrize("restart", [False, True])
+async def test_a_yes_while_the_send_is_unconfirmed_is_kept_and_booked_once_it_is(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, restart: bool
+) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    state = _send_unconfirmed(scene, monkeypatch, reaches=True)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == 1)
+    scene.clock.advance(minutes=2)
+    await scene.reply(first["client_id"], "YES")  # the guest got the text; the copilot cannot confirm it yet
+    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    deliveries = [d for d in scene.world.spa.webhooks.deliveries if d.type == "message.received"]
+    assert [d.history for d in deliveries] == [[200]], "answered at once: a sender's retries run out"
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    assert offer["status"] == "approved" and offer["yes_at"], offer
+    copilot = scene.copilot
+    if restart:
+        copilot, store = restarted(scene.world, scene.clock)
+        store.reclaim_outbox(now=scene.clock())
+        monkeypatch.setattr(copilot.platform, "send_message", scene.copilot.platform.send_message)
+    await _recover(scene, copilot, state)
+    assert len(scene.sent()) == 1  # never twice
+    assert len(scene.bookings_for(first["client_id"])) == 1, scene.thread_text()
+    assert copilot.store.fill_proposal(scene.proposal["id"])["status"] == "booked"
+    assert scene.thread_text().count("replied YES") == 2  # kept, then booked: said once each
+
+
+async def test_a_yes_sent_before_the_text_went_out_books_nothing(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    first = scene.candidate(0)
+    state = _send_unconfirmed(scene, monkeypatch, reaches=False)  # the first tries never reach the spa system
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved")
+    scene.clock.advance(minutes=2)
+    await scene.reply(first["client_id"], "Yes")  # to something else: no text has gone out
+    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    scene.clock.advance(minutes=5)
+    await _recover(scene, scene.copilot, state)
+    assert len(scene.sent()) == 1 and not scene.bookings_for(first["client_id"]), scene.thread_text()
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    assert offer["status"] == "sent" and not offer["yes_at"], offer  # the offer waits for their answer
+    assert "before this offer's text went out" in scene.thread_text() and "The offer still waits" in scene.thread_text()
