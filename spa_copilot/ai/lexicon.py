@@ -1375,8 +1375,9 @@ LEVEL_LIMIT_ON_AREA = re.compile(
 )
 #: The same limit, from "nothing" to the area it ends at.
 LEVEL_LIMIT_BEFORE_AREA = re.compile(rf"\bnothing(?:{LEVEL_LIMIT_ON_AREA.pattern})$", re.IGNORECASE)
-#: Before an avoid cue right after a sore area (``note_questions._bare_avoid``): separators, a bracket, "please".
-AVOID_LEAD = re.compile(r"(?:[\s,;:.!(\u2013\u2014-]|\b(?:please|pls|plz|kindly)\b)+", re.IGNORECASE)
+#: Before an avoid cue right after a sore area (``note_questions._bare_avoid``): separators, a bracket, "please", an
+#: arrow ("hip sore -> avoid", "hip sore => avoid", "hip sore → avoid").
+AVOID_LEAD = re.compile(r"(?:[\s,;:.!(\u2013\u2014\u2192>=-]|\b(?:please|pls|plz|kindly)\b)+", re.IGNORECASE)
 #: After such an avoid cue, words that give it nothing of its own to keep off: "hip sore - avoid please", "…, avoid
 #: for now", "…, avoid if possible", "…, avoid completely" (what remains after them is the cue's own object).
 AVOID_TAIL_FILLER = re.compile(

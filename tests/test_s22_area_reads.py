@@ -1,0 +1,37 @@
+"""Therapist notes the offline reader misread (4 December 2026): an avoid after a sore area that a time, an arrow or a
+"+" stood beside, an area "NOT to be worked", an unticked intake box, a deep pressure turned down, a surgery with its
+side in brackets. Each reading is the notes reader's (``extract_profile_offline``) on a fixed day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DAY = date(2026, 12, 4)
+
+
+def read(note: str) -> dict[str, list[str]]:
+    profile = extract_profile_offline(note, today=DAY)
+    return {field: profile.values(field) for field in ("focus_areas", "avoid_areas", "pressure", "contraindications")}
+
+
+@pytest.mark.parametrize("note", ["hip sore -> avoid", "hip sore => avoid", "hip sore \u2192 avoid", "Hip sore -> avoid please"])
+def test_an_arrow_before_a_bare_avoid_keeps_the_sore_area_off(note: str) -> None:
+    assert read(note)["avoid_areas"] == ["hips"]
+    assert read(note)["focus_areas"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "focus"),
+    [
+        ("Neck tight -> avoid deep pressure", ["neck"]),  # the avoid has its own object: the neck stays a focus
+        ("knee sore -> focus", ["knees"]),
+        ("hip sore", ["hips"]),
+    ],
+)
+def test_an_arrow_leaves_other_readings_alone(note: str, focus: list[str]) -> None:
+    assert read(note)["focus_areas"] == focus
+    assert read(note)["avoid_areas"] == []
