@@ -35,3 +35,20 @@ def test_an_arrow_before_a_bare_avoid_keeps_the_sore_area_off(note: str) -> None
 def test_an_arrow_leaves_other_readings_alone(note: str, focus: list[str]) -> None:
     assert read(note)["focus_areas"] == focus
     assert read(note)["avoid_areas"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Low back sore - avoid until cleared by PT", "lowerBack"),
+        ("Neck sore, avoid till further notice", "neck"),
+        ("knee sore - avoid until healed", "knees"),
+    ],
+)
+def test_how_long_to_avoid_a_sore_area_leaves_the_avoid_bare(note: str, area: str) -> None:
+    assert read(note)["avoid_areas"] == [area]
+    assert read(note)["focus_areas"] == []
+
+
+def test_an_avoid_with_its_own_object_before_until_still_leaves_the_sore_area_a_focus() -> None:
+    assert read("Shoulders tight, avoid deep pressure until cleared")["focus_areas"] == ["shoulders"]
