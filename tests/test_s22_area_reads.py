@@ -52,3 +52,31 @@ def test_how_long_to_avoid_a_sore_area_leaves_the_avoid_bare(note: str, area: st
 
 def test_an_avoid_with_its_own_object_before_until_still_leaves_the_sore_area_a_focus() -> None:
     assert read("Shoulders tight, avoid deep pressure until cleared")["focus_areas"] == ["shoulders"]
+
+
+@pytest.mark.parametrize(
+    ("note", "avoid"),
+    [
+        ("Feet - NOT to be worked", ["feet"]),
+        ("Feet - NOT to be worked on", ["feet"]),
+        ("neck: not to be touched", ["neck"]),
+        ("Knees should not be massaged", ["knees"]),
+        ("Feet shouldn't be touched", ["feet"]),
+        ("Not to be worked: feet", ["feet"]),
+    ],
+)
+def test_an_area_not_to_be_worked_is_kept_off(note: str, avoid: list[str]) -> None:
+    assert read(note)["avoid_areas"] == avoid
+    assert read(note)["focus_areas"] == []
+
+
+def test_an_area_not_to_be_touched_after_a_focus_is_kept_off_and_the_focus_stays() -> None:
+    found = read("Neck tight - focus, shoulders not to be touched")
+    assert found["focus_areas"] == ["neck"]
+    assert found["avoid_areas"] == ["shoulders"]
+
+
+@pytest.mark.parametrize("note", ["feet worked", "Feet - to be worked", "Neck can be worked"])
+def test_an_area_to_be_worked_stays_a_focus(note: str) -> None:
+    assert read(note)["focus_areas"] != []
+    assert read(note)["avoid_areas"] == []

@@ -1348,12 +1348,20 @@ FOCUS_CUE = re.compile(
     r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress)\b",
     re.IGNORECASE,
 )
+#: "not to be worked", "shouldn't be touched", "cannot be massaged": an area kept off (``AVOID_CUE``, ``AREA_POST_AVOID``).
+_NOT_TO_BE_WORKED = (
+    r"(?:(?:not|never)\s+to|(?:should|must)(?:n['’]?t|\s+not)|can['’]?t|can\s+not|cannot|may\s+not)\s+be\s+"
+    r"(?:worked(?:\s+on)?|touched|massaged|pressed(?:\s+on)?)"
+)
 #: Before (or after) a body area: keep off it. "Keep away from the knee", "stay off the left hip", "dont touch the
 #: feet" say what "avoid the knee" does; the forms of a habit or the past ("stays away from", "kept away from") do not.
+#: An area not to be worked says it too ("Feet - NOT to be worked", "neck: not to be touched", "Knees should not be
+#: massaged", "shouldn't be worked on"): read as a whole, its "worked" is no focus.
 AVOID_CUE = re.compile(
     r"\b(?:avoid(?:ing)?|skip|(?:stay|keep)(?:ing)?\s+away\s+from|hands\s+off|off[\s-]limits|ticklish|injured|injury"
     r"|(?:stay|keep|steer)\s+clear\s+of|keep\s+off|stay(?:ing)?\s+off|except(?:\s+(?:for|on))?"
-    r"|(?:don['’]?t|do\s+not|never)\s+(?:touch|press|work|massage))\b",
+    r"|(?:don['’]?t|do\s+not|never)\s+(?:touch|press|work|massage)"
+    rf"|{_NOT_TO_BE_WORKED})\b",
     re.IGNORECASE,
 )
 #: Right before an avoid cue: the note says keeping off is not needed ("no need to stay away from the knee", "don't
@@ -1388,7 +1396,9 @@ AVOID_TAIL_FILLER = re.compile(
     re.IGNORECASE,
 )
 AREA_POST_FOCUS = re.compile(r"^\s*(?:tight|sore|stiff|knotted|tense|achy|aching|hurts?|hurting|worked)\b", re.I)
-AREA_POST_AVOID = re.compile(r"^\s*(?:ticklish|injured|off[\s-]limits|bruised|touched)\b", re.IGNORECASE)
+AREA_POST_AVOID = re.compile(
+    rf"^\s*(?:ticklish|injured|off[\s-]limits|bruised|touched|(?:are\s+|is\s+)?{_NOT_TO_BE_WORKED})\b", re.IGNORECASE
+)
 #: Words that may sit between a list of areas and the adjective that follows them.
 AREA_LIST_FILLER = re.compile(
     r"^(?:\s*,\s*|\s+)(?:and|or|&|super|very|really|always|quite|so|are|is|feel|feels|get|gets|pretty"
