@@ -111,3 +111,20 @@ def test_a_plus_or_and_between_areas_still_lists_them(note: str, focus: list[str
     found = read(note)
     assert found["focus_areas"] == focus
     assert found["avoid_areas"] == avoid
+
+
+@pytest.mark.parametrize("note", ["[ ] Neck pain", "- [ ] Tight shoulders", "\u2610 Sore feet", "[ ] Light pressure"])
+def test_a_line_opening_with_an_empty_box_reads_nothing(note: str) -> None:
+    assert read(note) == {"focus_areas": [], "avoid_areas": [], "pressure": [], "contraindications": []}
+
+
+@pytest.mark.parametrize(
+    ("note", "focus"),
+    [
+        ("[x] Neck pain", ["neck"]),
+        ("[ ] Neck pain\n[x] Low back pain", ["lowerBack"]),
+        ("Neck pain [ ]", ["neck"]),  # a box after a lone option may be the next question's, as before
+    ],
+)
+def test_a_ticked_box_or_one_after_the_option_reads_as_before(note: str, focus: list[str]) -> None:
+    assert read(note)["focus_areas"] == focus
