@@ -128,3 +128,22 @@ def test_a_line_opening_with_an_empty_box_reads_nothing(note: str) -> None:
 )
 def test_a_ticked_box_or_one_after_the_option_reads_as_before(note: str, focus: list[str]) -> None:
     assert read(note)["focus_areas"] == focus
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Hip replacement (R side) 3 wks ago",
+        "Hip replacement (right) 3 wks ago",
+        "Hip replacement 3 wks ago",
+        "Knee replacement (left knee) last month",
+    ],
+)
+def test_a_recent_joint_replacement_with_its_side_in_brackets_is_a_surgery_and_its_joint_kept_off(note: str) -> None:
+    found = read(note)
+    assert found["contraindications"] == ["recentSurgery"]
+    assert found["avoid_areas"] in (["hips"], ["knees"])
+
+
+def test_an_undated_joint_replacement_with_its_side_in_brackets_stays_unread() -> None:
+    assert read("Hip replacement (R side)")["contraindications"] == []  # undated: maybe long ago, as "Hip replacement"
