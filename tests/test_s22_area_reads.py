@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.extraction import caution_site, extract_profile_offline
 
 DAY = date(2026, 12, 4)
 
@@ -147,3 +147,21 @@ def test_a_recent_joint_replacement_with_its_side_in_brackets_is_a_surgery_and_i
 
 def test_an_undated_joint_replacement_with_its_side_in_brackets_stays_unread() -> None:
     assert read("Hip replacement (R side)")["contraindications"] == []  # undated: maybe long ago, as "Hip replacement"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "site"),
+    [
+        ("Knee surgery (left ACL)", "left knee"),
+        ("Knee surgery (R ACL repair) 3 wks ago", "right knee"),
+        ("Knee surgery (L meniscus) 2 wks ago", "left knee"),
+        ("Shoulder surgery (right rotator cuff)", "right shoulder"),
+        ("Hip replacement (R side) 3 wks ago", "right hip"),
+        ("Knee surgery (right) 2 wks ago", "right knee"),
+        # a bracket that says more than the side and the part operated on gives no side, as before
+        ("Knee surgery (right after her fall) 2 wks ago on the left knee", "knee"),
+        ("Knee surgery (r/o meniscus tear) 2 wks ago, L knee", "knee"),
+    ],
+)
+def test_the_side_before_the_part_operated_on_in_brackets_is_the_sites(evidence: str, site: str) -> None:
+    assert caution_site(evidence) == site
