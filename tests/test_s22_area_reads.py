@@ -165,3 +165,17 @@ def test_an_undated_joint_replacement_with_its_side_in_brackets_stays_unread() -
 )
 def test_the_side_before_the_part_operated_on_in_brackets_is_the_sites(evidence: str, site: str) -> None:
     assert caution_site(evidence) == site
+
+
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Back sore \u2013 avoid if pregnant", "back"),  # when to avoid: kept off, the words quoted for the therapist
+        ("Neck sore, avoid if still swollen", "neck"),
+        ("knee sore - avoid unless she asks", "knees"),
+    ],
+)
+def test_when_to_avoid_a_sore_area_leaves_the_avoid_bare(note: str, area: str) -> None:
+    found = read(note)
+    assert found["avoid_areas"] == [area]
+    assert found["focus_areas"] == []

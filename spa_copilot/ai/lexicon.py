@@ -1389,10 +1389,11 @@ LEVEL_LIMIT_BEFORE_AREA = re.compile(rf"\bnothing(?:{LEVEL_LIMIT_ON_AREA.pattern
 AVOID_LEAD = re.compile(r"(?:[\s,;:.!(\u2013\u2014\u2192>=-]|\b(?:please|pls|plz|kindly)\b)+", re.IGNORECASE)
 #: After such an avoid cue, words that give it nothing of its own to keep off: "hip sore - avoid please", "…, avoid
 #: for now", "…, avoid if possible", "…, avoid completely", and how long ("Low back sore - avoid until cleared by PT",
-#: "… till further notice", "… until healed": everything after "until" says when, not what) (what remains after them
-#: is the cue's own object).
+#: "… till further notice", "… until healed": everything after "until" says when, not what), and when ("Back sore –
+#: avoid if pregnant", "… avoid if still swollen", "… unless she asks": the area is kept off, the words quoted for the
+#: therapist to ask) (what remains after them is the cue's own object).
 AVOID_TAIL_FILLER = re.compile(
-    r"\b(?:(?:until|till|til|pending)[^\S\n]+\S.*|please|pls|plz|for\s+now|for\s+today|today|this\s+time|for\s+the\s+time\s+being|if\s+(?:possible|you\s+can"
+    r"\b(?:(?:until|till|til|pending|if|unless|when|whenever|while)[^\S\n]+\S.*|please|pls|plz|for\s+now|for\s+today|today|this\s+time|for\s+the\s+time\s+being|if\s+(?:possible|you\s+can"
     r"|you\s+could|poss)|where\s+possible|entirely|completely|altogether|totally|as\s+well|too|thanks|thank\s+you|ty)\b",
     re.IGNORECASE,
 )
