@@ -801,6 +801,22 @@ def _kept_away_by_a_use_instruction(clause: _Clause, match: _Match) -> bool:
     )
 
 
+def _stated_after_a_product_kept_away(clause: _Clause, match: _Match) -> bool:
+    """The negation that reaches the term is a plain "no" keeping one product off the table, and the term is the next
+    item after a comma with its own allergy in the singular: "No almond oil, nut allergy", "No latex gloves, nut
+    allergy" state the allergy (the reason for the "no"), as "No almond oil - nut allergy" does. A "no" before a list
+    of allergens still denies them all: a bare allergen first, items joined by "or" / "and", or the allergy word in
+    the plural or shared ("No nut, latex allergies", "No nut or latex allergy", "No almond oil, nut allergies",
+    ``lexicon.PRODUCT_ITEM_THEN_COMMA``); and so does a "no" of the term's own ("No almond oil, no nut allergy")."""
+    negation = _last_match(lx.NEGATION, clause.masked[: match.start])
+    return (
+        negation is not None
+        and negation.group(0).lower() == "no"
+        and lx.PRODUCT_ITEM_THEN_COMMA.match(clause.text[negation.end() : match.start]) is not None
+        and lx.OWN_SINGULAR_ALLERGY_AFTER.match(clause.text[match.end :]) is not None
+    )
+
+
 def _kept_away(clause: _Clause, match: _Match) -> bool:
     """An instruction to keep the term away governs it: "avoid lavender", "no nut oils"."""
     before = clause.masked[: match.start]
@@ -909,8 +925,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 return
             if _own_allergy_after(clause, match):
                 # its own allergy denied: "no latex allergy" (not "no latex - allergic": the reason for the "no"); but
-                # "Never use almond oil, nut allergy": "never use" keeps the oils away, it denies no allergy
-                if _kept_away_by_a_use_instruction(clause, match) and not _answered(notes, clause, match, lx.ANSWER_NO):
+                # "Never use almond oil, nut allergy": "never use" keeps the oils away, it denies no allergy; nor
+                # does the "no" of "No almond oil, nut allergy", which keeps one product away
+                stated = _kept_away_by_a_use_instruction(clause, match) or _stated_after_a_product_kept_away(clause, match)
+                if stated and not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
                 return
             # a negation in front of a later item of the list: a denial ("allergic to nuts, not latex", "not

@@ -1238,6 +1238,19 @@ ALLERGY_CUE = re.compile(
     r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
     re.IGNORECASE,
 )
+#: After a plain "no", one product kept off the table, then a comma: "No almond oil, ", "No walnut scrub, ", "No latex
+#: gloves, ", "No nut-based lotion, " (the allergen's own name is one of the lexicon's; the product's word is the
+#: last word before the comma, or ends the allergen's name: "almond oil"). A bare allergen ("No nut, ") or a list
+#: ("No nuts or latex, ") is none: that "no" may deny a list of allergies ("No nut, latex allergies").
+PRODUCT_ITEM_THEN_COMMA = re.compile(
+    r"^[^\S\n]+(?:(?:any|the)[^\S\n]+)?(?:(?!(?:or|and|nor)\b)[^\s,;&/]+[^\S\n]+){1,3}"
+    r"(?:oils?|scrubs?|gloves?|lotions?|creams?|balms?|butters?|masks?|wraps?|products?|soaps?|wax)"
+    r"[^\S\n]*,[^\S\n]*$",
+    re.IGNORECASE,
+)
+#: Right after an allergen, its own allergy in the singular: "nut allergy", "nut-allergic", "nut allergic"; not a
+#: list's plural ("nut, latex allergies"), which a "no" before the list denies.
+OWN_SINGULAR_ALLERGY_AFTER = re.compile(r"^(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)al{1,2}[eé]rg(?:y|ic)\b", re.IGNORECASE)
 #: Right after an allergen, its allergy: "latex allergy", "nut-allergic", "latex (allergy)", "nuts (severe allergy)";
 #: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(

@@ -1,0 +1,67 @@
+"""Allergies the offline notes reader still read wrong after 4aa3e02 (checked on 4 Dec 2026), and what must not change.
+
+- "No almond oil, nut allergy": the "no" was taken to deny the whole list, as in "No nut, latex allergies". A "no"
+  that keeps one product off the table (an oil, a scrub, gloves), then a comma and an allergen with its own allergy in
+  the singular, states that allergy; a list of allergens the "no" heads (a bare allergen first, "or" / "and", a
+  plural or shared allergy word) is still denied.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 4)
+
+
+def _allergies(note: str) -> list[str]:
+    return [item.value for item in extract_profile_offline(note, today=TODAY).allergies]
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("No almond oil, nut allergy", ["nutOil"]),
+        ("NO ALMOND OIL, NUT ALLERGY", ["nutOil"]),
+        ("No latex gloves, nut allergy", ["latex", "nutOil"]),
+        ("No almond oil, latex allergy", ["latex"]),
+        ("No nut oils, latex allergy", ["latex"]),
+        ("No almond oil, nut allergy per client", ["nutOil"]),
+    ],
+)
+def test_an_allergy_after_a_product_kept_away_is_stated(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # the same allergy set apart otherwise, read before too
+        ("No almond oil - nut allergy", ["nutOil"]),
+        ("No almond oil; nut allergy", ["nutOil"]),
+        ("No walnut scrub, nut allergy", ["nutOil"]),
+        ("Never use almond oil, nut allergy", ["nutOil"]),
+        ("No sweet almond oil, nut-allergic", ["nutOil"]),
+        # a "no" before a list of allergens denies them all
+        ("No nut or latex allergy", []),
+        ("No nut, latex allergies", []),
+        ("No nut, latex allergy", []),
+        ("No nuts or latex allergies", []),
+        ("No almond oil or nut allergy", []),
+        ("No almond oil, nut or latex allergy", []),
+        ("No nut oils, latex allergies", []),
+        ("No almond oil, no nut allergy", []),
+        ("No known allergies", []),
+        # decided: the sentence says she has no allergies, so "no nut oils" is no allergy of hers (as "No nuts - not
+        # allergic"); unchanged
+        ("No allergies, no nut oils", []),
+        ("No nut oils, no allergies", []),
+        # someone else's
+        ("No almond oil, husband's nut allergy", []),
+    ],
+)
+def test_a_denied_list_stays_denied(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies
