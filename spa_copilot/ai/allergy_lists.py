@@ -904,7 +904,8 @@ def _oxford_gap(text: str, start: int, end: int, rest: list[tuple[int, int]]) ->
 
 
 def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
-    """An allergen the vocabulary does not know, as a short camelCase name: "bee stings" → ``beeStings``.
+    """An allergen the vocabulary does not know, as a short camelCase name: "bee stings" → ``beeStings`` (and "bee
+    sting" too: the last word of a name in one number, ``lexicon.ALLERGEN_NAME_LAST_WORD``).
 
     Built from scrubbed text (``scrub_pii`` with the client's private ``names``), so a phone number, a titled
     surname or the client's last name cannot ride along inside it: only the first words before anything in
@@ -930,6 +931,8 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
         words.append(word)
     if not words or len(words) > 3:
         return ""
+    if len(words) > 1:  # "bee sting" and "bee stings" are one allergen: ``beeStings``
+        words[-1] = lx.ALLERGEN_NAME_LAST_WORD.get(words[-1], words[-1])
     return words[0] + "".join(word.capitalize() for word in words[1:])
 
 
