@@ -43,7 +43,7 @@ def _allergies_and_conditions(note: str) -> tuple[list[str], list[str]]:
     ("Sesame allergy.", ["sesame"]),
     ("Severe sesame allergy!", ["sesame"]),
     ("Penicillin allergy.", ["penicillin"]),
-    ("BEE STING allergy (not relevant for tx but noted). also allergic to latex gloves", ["beeSting", "latex"]),
+    ("BEE STING allergy (not relevant for tx but noted). also allergic to latex gloves", ["beeStings", "latex"]),
     ("Has a sulfa allergy", ["sulfa"]),
     ("Penicillin, sulfa & codeine allergies", ["penicillin", "sulfa", "codeine"]),
     ("Latex and nut allergy", ["nutOil", "latex"]),
@@ -390,7 +390,7 @@ def test_the_reviews_cases(note: str, allergies: list[str], conditions: list[str
     ("Update (pregnant, diabetic): nothing", [], ["pregnancy", "diabetes"]),
     ("Allergies (latex, nuts):\nnone", [], []),
     ("allergic reaction to cats - sneezing", ["cats"], []),
-    ("Allergic reaction to wasp sting - huge swelling", ["waspSting"], []),
+    ("Allergic reaction to wasp sting - huge swelling", ["waspStings"], []),
     ("allergic reaction to sauna", [], []),
     # and a fourth: after the none only another heading may follow; a heading about changes lists the guest's own
     ("Allergies (nuts, latex): none\nNUTS severe", ["nutOil"], []),
