@@ -191,3 +191,14 @@ def test_one_allergen_has_one_name(note: str, allergies: list[str]) -> None:
 def test_a_models_bee_stings_is_named_by_bee_sting_allergy() -> None:
     assert raw_allergen_name("bee sting") == raw_allergen_name("Bee stings") == "beeStings"
     assert unsupported("allergies", "beeStings", "Bee sting allergy", "Bee sting allergy", today=TODAY) is None
+
+
+def test_an_item_given_to_someone_else_with_for_leaves_the_later_items_hers() -> None:
+    """"Allergies: nuts (for her son), latex" lost her latex allergy: the aside after an earlier item read without
+    its "for" (note_questions._OTHERS_ASIDE), so every later item was taken as the son's too."""
+    from datetime import date
+
+    from spa_copilot.ai.extraction import extract_profile_offline
+
+    read = extract_profile_offline("Allergies: nuts (for her son), latex", today=date(2026, 12, 4))
+    assert [item.value for item in read.allergies] == ["latex"]

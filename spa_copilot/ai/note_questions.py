@@ -1213,7 +1213,7 @@ _TAKEN_AS_A_MEDICINE = re.compile(
 _REACTED = re.compile(r"\b(?:hives|rash\w*|swell\w*|itch\w*|anaphyla\w*|reaction|react\w*|vomit\w*|sick)\b", re.IGNORECASE)
 #: An item's aside that says whose the allergy is, someone else's: "(husband)", "(mom's)", "(her daughter only)".
 _OTHERS_ASIDE = re.compile(
-    rf"[(\[][^\S\n]*(?:(?:her|his|the)[^\S\n]+)?(?:{lx.OTHER_PERSON.pattern})(?:['\u2019]s)?(?:[^\S\n]+only)?"
+    rf"[(\[][^\S\n]*(?:for[^\S\n]+)?(?:(?:her|his|the)[^\S\n]+)?(?:{lx.OTHER_PERSON.pattern})(?:['\u2019]s)?(?:[^\S\n]+only)?"
     r"[^\S\n]*[)\]]",
     re.IGNORECASE,
 )
