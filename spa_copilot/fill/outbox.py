@@ -40,11 +40,16 @@ from spa_copilot.fill.texting_hours import (
     _window_words,
     too_late_for_a_text,
 )
-from spa_copilot.platform.errors import PlatformConflict, PlatformError, PlatformUnavailable
+from spa_copilot.platform.errors import PlatformAuthError, PlatformConflict, PlatformError, PlatformUnavailable
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
 
+#: The same when the spa system refuses the copilot's key (a key rotated, revoked for a while): it is kept, not failed.
+NOT_SENT_KEY_TEXT = (
+    ":hourglass_flowing_sand: The spa system refused the copilot's key (MANGOMINT_API_KEY), so the approved text has "
+    "not gone out yet. It goes out by itself once the key is accepted again (once, never twice)."
+)
 NOT_SENT_YET_TEXT = (
     ":hourglass_flowing_sand: The spa system is not answering, so the approved text has not gone out yet. "
     "It goes out by itself as soon as the system answers (once, never twice)."
@@ -144,12 +149,13 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
         else:
             sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
-    except PlatformUnavailable as exc:
+    except (PlatformUnavailable, PlatformAuthError) as exc:  # a refused key is mended, not the text's fault: kept
         item = store.outbox_item(key)
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("fill message %s not sent yet (%s); the outbox will retry", key, type(exc).__name__)
         if item is not None and item.attempts == 0:  # said once, not at every retry
-            await _thread_note(copilot, proposal_id, NOT_SENT_YET_TEXT)
+            refused = isinstance(exc, PlatformAuthError)
+            await _thread_note(copilot, proposal_id, NOT_SENT_KEY_TEXT if refused else NOT_SENT_YET_TEXT)
         return False
     except PlatformError as exc:
         await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
@@ -291,7 +297,7 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
         return False
     try:
         appointment = await copilot.platform.book_appointment(request, idempotency_key=key)
-    except PlatformUnavailable as exc:
+    except (PlatformUnavailable, PlatformAuthError) as exc:  # as a send: a refused key is mended, then it books
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
         return False
