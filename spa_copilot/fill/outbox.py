@@ -292,11 +292,20 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
     request = BookingRequest.model_validate(payload["booking"])
     first_name = payload.get("first_name", "The client")
+    made: Appointment | None = None
     if reason := _too_late_to_write(copilot, OUTBOX_BOOKING, payload):
-        await _booking_failed(copilot, key, payload, reason, taken=False)
-        return False
+        item = store.outbox_item(key)
+        try:  # tried before, its answer lost: the spa system may hold the booking, which is then said as made
+            made = await _made_before(copilot, request) if item is not None and item.attempts > 0 else None
+        except PlatformError as exc:  # asked again at the next try, not said as "could not book" meanwhile
+            store.mark_outbox(key, status="pending", error=type(exc).__name__)
+            logger.warning("fill booking %s: whether it was made waits for the platform (%s)", key, type(exc).__name__)
+            return False
+        if made is None:
+            await _booking_failed(copilot, key, payload, reason, taken=False)
+            return False
     try:
-        appointment = await copilot.platform.book_appointment(request, idempotency_key=key)
+        appointment = made or await copilot.platform.book_appointment(request, idempotency_key=key)
     except (PlatformUnavailable, PlatformAuthError) as exc:  # as a send: a refused key is mended, then it books
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
@@ -325,6 +334,20 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     await _thread_note(copilot, proposal_id, f":tada: {summary}.")
     await _refresh_card(copilot, proposal_id)
     return True
+
+
+async def _made_before(copilot: Copilot, request: BookingRequest) -> Appointment | None:
+    """The booking a YES asked for, if the spa system holds it: the client's appointment, not cancelled, at the time
+    asked with the service and therapist asked (made by an earlier try whose answer was lost)."""
+    found = await copilot.platform.list_appointments(
+        client_id=request.client_id, start_from=request.start_at, start_to=request.start_at + timedelta(minutes=1)
+    )
+    for appointment in found:
+        if appointment.start_at == request.start_at and appointment.is_active and any(
+            line.service_id == request.service_id and line.staff_id == request.staff_id for line in appointment.services
+        ):
+            return appointment
+    return None
 
 
 def _booked_record(

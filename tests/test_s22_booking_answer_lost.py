@@ -1,0 +1,54 @@
+"""A YES's booking the spa system made but whose answer was lost, with the spa system out of reach until the slot
+started: the outbox's next try said ":warning: Could not book …: the slot has started" while Mangomint held the
+appointment (reliability review, 4 December). A booking tried before now asks the spa system whether it holds it
+before saying it could not be made; one never made is still said as not booked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.fill.outbox import redrive_outbox
+from spa_copilot.platform.errors import PlatformUnavailable
+from tests.fill_scene import Scene, proposed
+
+
+async def _yes_while_down(scene: Scene, monkeypatch: pytest.MonkeyPatch, *, reaches: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A YES taken up while the booking call does the work and loses its answer (``reaches``) or never arrives."""
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    platform = scene.copilot.platform
+    real_book = platform.book_appointment
+    state = {"down": True}
+
+    async def lossy(request: Any, *, idempotency_key: str | None = None) -> Any:
+        if state["down"] and not reaches:
+            raise PlatformUnavailable("POST /v1/appointments: ConnectError after 4 attempts")
+        result = await real_book(request, idempotency_key=idempotency_key)
+        if state["down"]:
+            raise PlatformUnavailable("POST /v1/appointments: HTTP 502 after 4 attempts", status=502)
+        return result
+
+    monkeypatch.setattr(platform, "book_appointment", lossy)
+    scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="inmsg_1")
+    await fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
+    scene.clock.current = scene.target.start_at  # the spa system answers again only as the slot starts
+    state["down"] = False
+    await redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    return first, offer
+
+
+async def test_a_booking_made_whose_answer_was_lost_is_said_as_booked(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, offer = await _yes_while_down(scene, monkeypatch, reaches=True)
+    assert len(scene.bookings_for(first["client_id"])) == 1
+    assert "Could not book" not in scene.thread_text() and ":tada:" in scene.thread_text(), scene.thread_text()
+    assert scene.proposal["status"] == "booked" and scene.store.fill_offer(offer["id"])["status"] == "booked"
+
+
+async def test_a_booking_never_made_is_still_said_as_not_booked(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = await _yes_while_down(scene, monkeypatch, reaches=False)
+    assert not scene.bookings_for(first["client_id"])
+    assert "Could not book" in scene.thread_text() and "the slot has started" in scene.thread_text(), scene.thread_text()
