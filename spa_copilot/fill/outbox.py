@@ -316,21 +316,26 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
         await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
         return False
     now = copilot.now()
-    store.mark_outbox(key, status="sent", result={"appointmentId": appointment.id})
-    store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="booked", booked_appointment_id=appointment.id)
-    if request.waitlist_entry_id:
-        await _set_waitlist_status(copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
     row = store.fill_proposal(proposal_id)
     opening = row["opening"] if row else {}
     booked = _booked_record(appointment, request, first_name, row["candidates"] if row else [])
     when = blocks.clock_range(appointment.start_at, appointment.end_at, opening.get("time_zone", "UTC"))
     summary = f"{first_name} replied YES: booked {booked['service_name']} {when} (appointment {appointment.id})"
-    store.update_fill_proposal(
-        proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.booked.value, reason=summary,
-        booked=booked,
-    )
-    store.audit(actor=COPILOT_ACTOR, action="fill.booked", subject_id=proposal_id,
-                details={"appointmentId": appointment.id, "clientId": request.client_id, "outboxKey": key})
+    # One transaction, no await inside: a process stopped after it leaves the item, the offer and the proposal all
+    # booked (its card marked for the expiry job to redraw, should the redraw below not happen); stopped before it,
+    # the outbox books again under the same key, which the spa system answers with the same appointment.
+    with store.transaction():
+        store.mark_outbox(key, status="sent", result={"appointmentId": appointment.id})
+        store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="booked",
+                                booked_appointment_id=appointment.id)
+        store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.booked.value,
+            reason=summary, booked=booked, card_stale=1,
+        )
+        store.audit(actor=COPILOT_ACTOR, action="fill.booked", subject_id=proposal_id,
+                    details={"appointmentId": appointment.id, "clientId": request.client_id, "outboxKey": key})
+    if request.waitlist_entry_id:
+        await _set_waitlist_status(copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
     await _thread_note(copilot, proposal_id, f":tada: {summary}.")
     await _refresh_card(copilot, proposal_id)
     return True
