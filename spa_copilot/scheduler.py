@@ -553,11 +553,12 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
 # ---------------------------------------------------------------------------------------------------
 # A job raising: the scheduler runs it again on schedule; the ops channel hears of it once, and of its end once
 
-#: ``{job}`` is the job's name in words (``JOB_NAMES``), ``{error}`` the exception's type: never a traceback in Slack.
+#: ``{job}`` is the job in words (``_job_family``: "calendar poll job", "morning briefings job at Juniper & Salt SoHo"),
+#: ``{error}`` the exception's type: never a traceback in Slack.
 JOB_FAILING_TEXT = (
-    ":warning: The {job} job failed ({error}). It runs again on its schedule; the details are in the copilot's log."
+    ":warning: The {job} failed ({error}). It runs again on its schedule; the details are in the copilot's log."
 )
-JOB_RECOVERED_TEXT = ":white_check_mark: The {job} job is working again."
+JOB_RECOVERED_TEXT = ":white_check_mark: The {job} is working again."
 #: Job ids (before any ``:location``) in words; a retry of the morning briefings is the morning briefings' job.
 JOB_NAMES = {
     "poll_calendar": "calendar poll",
@@ -572,9 +573,16 @@ JOB_NAMES = {
 _FAILING, _REPORTED = "failing", "reported"
 
 
-def _job_family(job_id: str) -> str:
-    """The name a job's failure is reported under: one per job, whatever location (``briefing:loc_soho``) or retry."""
-    return JOB_NAMES.get(job_id.split(":", 1)[0], job_id.split(":", 1)[0])
+def _job_family(copilot: Copilot, job_id: str) -> str:
+    """The name a job's failure is reported under: one per job and location (``briefing:loc_soho`` and its retry
+    ``briefing-retry:loc_soho`` are the "morning briefings job at Juniper & Salt SoHo"), so one location failing while
+    another works is not said as failed, then working again, at every run."""
+    kind, _, location_id = job_id.partition(":")
+    name = f"{JOB_NAMES.get(kind, kind)} job"
+    if not location_id:
+        return name
+    where = next((loc.name for loc in copilot.known_locations() if loc.id == location_id), location_id)
+    return f"{name} at {where}"
 
 
 def _job_listener(copilot: Copilot) -> Any:
@@ -582,7 +590,7 @@ def _job_listener(copilot: Copilot) -> Any:
     tasks: set[asyncio.Task[None]] = set()
 
     def listen(event: JobExecutionEvent) -> None:
-        family = _job_family(event.job_id)
+        family = _job_family(copilot, event.job_id)
         if event.exception is not None:
             if isinstance(event.exception, asyncio.CancelledError):  # a stop cutting a job off is no failure
                 return

@@ -400,7 +400,7 @@ async def test_a_job_raising_keeps_running_and_is_reported_once_and_its_recovery
         assert jobs.running
         assert len(scene.sent()) == 1, "the good text went out at the first run"
         failing = [t for t in ops_texts(world) if "job failed" in t]
-        assert failing == [scheduler.JOB_FAILING_TEXT.format(job="approved texts and bookings", error="OutboxRedriveError")]
+        assert failing == [scheduler.JOB_FAILING_TEXT.format(job="approved texts and bookings job", error="OutboxRedriveError")]
         assert "Traceback" not in failing[0] and "fill:broken" not in failing[0]
         scene.store.db.execute("DELETE FROM outbox WHERE key = 'fill:broken:sms:0'")  # the bug fixed
         await run_now(4)
@@ -408,7 +408,7 @@ async def test_a_job_raising_keeps_running_and_is_reported_once_and_its_recovery
     finally:
         jobs.shutdown(wait=False)
     assert [t for t in ops_texts(world) if "working again" in t] == [
-        scheduler.JOB_RECOVERED_TEXT.format(job="approved texts and bookings")
+        scheduler.JOB_RECOVERED_TEXT.format(job="approved texts and bookings job")
     ]
     assert len([t for t in ops_texts(world) if "job failed" in t]) == 1
 
@@ -418,15 +418,15 @@ async def test_a_job_failure_slack_refused_is_reported_at_the_next_failure(
 ) -> None:
     copilot = world.copilot
     flaky_slack.fail("chat_postMessage", SlackApiError("down", {"ok": False, "error": "fatal_error"}))
-    await scheduler.job_failed(copilot, "calendar poll", RuntimeError("boom"))
+    await scheduler.job_failed(copilot, "calendar poll job", RuntimeError("boom"))
     assert ops_texts(world) == []
     flaky_slack.heal()
-    await scheduler.job_failed(copilot, "calendar poll", RuntimeError("boom"))
-    await scheduler.job_failed(copilot, "calendar poll", RuntimeError("boom"))
-    assert ops_texts(world) == [scheduler.JOB_FAILING_TEXT.format(job="calendar poll", error="RuntimeError")]
-    await scheduler.job_succeeded(copilot, "calendar poll")
-    await scheduler.job_succeeded(copilot, "calendar poll")
-    assert ops_texts(world)[1:] == [scheduler.JOB_RECOVERED_TEXT.format(job="calendar poll")]
+    await scheduler.job_failed(copilot, "calendar poll job", RuntimeError("boom"))
+    await scheduler.job_failed(copilot, "calendar poll job", RuntimeError("boom"))
+    assert ops_texts(world) == [scheduler.JOB_FAILING_TEXT.format(job="calendar poll job", error="RuntimeError")]
+    await scheduler.job_succeeded(copilot, "calendar poll job")
+    await scheduler.job_succeeded(copilot, "calendar poll job")
+    assert ops_texts(world)[1:] == [scheduler.JOB_RECOVERED_TEXT.format(job="calendar poll job")]
 
 
 # ---------------------------------------------------------------------------------------------------
