@@ -86,37 +86,6 @@ def test_an_area_to_be_worked_stays_a_focus(note: str) -> None:
     assert read(note)["avoid_areas"] == []
 
 
-@pytest.mark.parametrize(
-    ("note", "focus", "avoid"),
-    [
-        ("hip sore - avoid + focus back", ["back"], ["hips"]),
-        ("hip sore - avoid & focus back", ["back"], ["hips"]),
-        ("hip sore - avoid and focus back", ["back"], ["hips"]),
-        ("avoid feet + focus neck", ["neck"], ["feet"]),
-        ("neck tight + avoid feet", ["neck"], ["feet"]),
-        ("focus on neck and work on shoulders", ["neck", "shoulders"], []),
-    ],
-)
-def test_a_plus_or_and_before_a_new_instruction_ends_the_one_before(note: str, focus: list[str], avoid: list[str]) -> None:
-    found = read(note)
-    assert found["focus_areas"] == focus
-    assert found["avoid_areas"] == avoid
-
-
-@pytest.mark.parametrize(
-    ("note", "focus", "avoid"),
-    [
-        ("focus neck + shoulders", ["neck", "shoulders"], []),  # a list of areas, no new instruction
-        ("Avoid focus on neck", [], ["neck"]),  # the avoid governs the focus after it
-        ("avoid feet and hands", [], ["feet", "hands"]),
-    ],
-)
-def test_a_plus_or_and_between_areas_still_lists_them(note: str, focus: list[str], avoid: list[str]) -> None:
-    found = read(note)
-    assert found["focus_areas"] == focus
-    assert found["avoid_areas"] == avoid
-
-
 @pytest.mark.parametrize("note", ["[ ] Neck pain", "- [ ] Tight shoulders", "\u2610 Sore feet", "[ ] Light pressure"])
 def test_a_line_opening_with_an_empty_box_reads_nothing(note: str) -> None:
     assert read(note) == {"focus_areas": [], "avoid_areas": [], "pressure": [], "contraindications": []}

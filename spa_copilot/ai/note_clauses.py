@@ -32,15 +32,9 @@ _SENTENCE_BOUNDARY = re.compile(
 #: " -- " break, where the scan resumes inside a run): tried at every space of a long run, each attempt read the run
 #: to its end and back, so 10,000 spaces took half a second. A run's later spaces never start a match the first one
 #: did not (the same run, followed by the same thing), so the boundaries found are the same.
-#: A "+", "&" or "and" before a new instruction for an area (``_INSTRUCTION``) ends a clause as a comma ends its
-#: reach: "hip sore - avoid + focus back", "avoid feet & focus neck" (the avoid kept the back and the neck off too).
-_INSTRUCTION = (
-    r"(?:focus|avoid|skip|work(?:\s+on)?|extra\s+(?:time|attention|work)|keep\s+(?:off|away|clear)|stay\s+(?:off|away|clear)"
-    r"|steer\s+clear|hands\s+off|(?:don['’]?t|do\s+not|never)\s+(?:touch|press|work|massage))\b"
-)
 _CLAUSE_BOUNDARY = re.compile(
     r"(?:(?<!\s)|(?<=\s--\s))(?:\s+(?=(?:but|however|though|although|except|whereas|otherwise|so|instead|while)\b)"
-    rf"|\s+[—–]\s*|\s*[+&]\s*(?={_INSTRUCTION})|\s+and\s+(?={_INSTRUCTION}))|[—–]\s*|\s--\s",
+    r"|\s+[—–]\s*)|[—–]\s*|\s--\s",
     re.IGNORECASE,
 )
 _LEADING_CONNECTOR = re.compile(
