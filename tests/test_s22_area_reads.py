@@ -154,34 +154,6 @@ def test_when_to_avoid_a_sore_area_leaves_the_avoid_bare(note: str, area: str) -
     assert found["focus_areas"] == []
 
 
-@pytest.mark.parametrize(
-    "note",
-    [
-        "Back sore \u2013 avoid if pregnant",
-        "Back sore - avoid if pregnant",
-        "No hot stones if on blood thinners",
-        "Unless diabetic, use the foot scrub",
-    ],
-)
-def test_a_rule_that_holds_if_the_guest_has_a_condition_does_not_give_it(note: str) -> None:
-    assert read(note)["contraindications"] == []
-
-
-@pytest.mark.parametrize(
-    ("note", "condition"),
-    [
-        ("If pregnant, how many weeks? 22", "pregnancy"),  # answered: she is
-        ("if pregnant: yes", "pregnancy"),
-        ("In case she's pregnant, no hot stones", "pregnancy"),  # she may be: the caution is kept
-        ("Pregnant - avoid lying on back", "pregnancy"),
-        ("She is pregnant if that matters", "pregnancy"),
-        ("On blood thinners, no deep tissue", "bloodThinners"),
-    ],
-)
-def test_a_condition_stated_or_answered_stands(note: str, condition: str) -> None:
-    assert read(note)["contraindications"] == [condition]
-
-
 # --- a pressure turned down: the profile names no level for it (none the guest wants); the caution of a deep-pressure
 # service reads it (``pressure_turned_down``, ``engines.cautions.pressure_kept_off``)
 

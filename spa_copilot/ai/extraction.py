@@ -1078,21 +1078,8 @@ def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Cont
         return False  # "Pregnant: no", "Pregnant N | Blood thinners N"
     if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
         return False
-    if _only_if(notes, clause, match):
-        return False  # "Back sore – avoid if pregnant": a rule for a guest who is, not that this one is
     # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
     return not (match.text.lower() == "prenatal" and _says_not_pregnant(notes, context))
-
-
-def _only_if(notes: str, clause: _Clause, match: _Match) -> bool:
-    """The condition is named only as what a rule depends on ("avoid if pregnant", "no hot stones if on blood
-    thinners", "unless diabetic": ``lexicon.CONDITIONAL_BEFORE``), and nothing after it on its line answers that she
-    has it ("If pregnant, how many weeks? 22", "if pregnant: yes" stand: ``lexicon.CONDITIONAL_ANSWERED_AFTER``)."""
-    if lx.CONDITIONAL_BEFORE.search(clause.masked[: match.start]) is None:
-        return False
-    end = clause.offset + match.end
-    rest = notes[end : end + 120].split("\n", 1)[0]
-    return lx.CONDITIONAL_ANSWERED_AFTER.search(rest) is None
 
 
 def _condition_holds(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:

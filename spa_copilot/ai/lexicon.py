@@ -550,19 +550,6 @@ ANSWER_NO = re.compile(
 CONDITION_ANSWER_NO = re.compile(
     rf"^[^\S\n]+(?:no|n|nope|none|neg(?:ative)?){_ANSWER_END}(?=[^\S\n]*(?:\n|$|[|,;/]))", re.IGNORECASE
 )
-#: Right before a condition: a rule that holds only if the guest has it ("Back sore – avoid if pregnant", "no hot stones
-#: if on blood thinners", "unless diabetic"), which says nothing of whether she does (``extraction._only_if``). Not
-#: "when" ("when pregnant with her first" is the past, read as such elsewhere), nor "in case" or "whether" ("in case
-#: she's pregnant", "not sure whether pregnant": she may be, a caution kept).
-CONDITIONAL_BEFORE = re.compile(
-    r"\b(?:if|unless|should[^\S\n]+(?:she|he|they)[^\S\n]+be)[^\S\n]+"
-    r"(?:(?:she|he|they|you|guest|client|pt|patient)[^\S\n]+(?:is|are|becomes?|gets?|has|have|takes?)[^\S\n]+"
-    r"|(?:she|he|you|they)['\u2019](?:s|re)[^\S\n]+|(?:currently|ever|still|now|on|taking|has|have|any)[^\S\n]+)*$",
-    re.IGNORECASE,
-)
-#: After such a condition on its line, an answer that says she has it after all ("If pregnant, how many weeks? 22",
-#: "if pregnant: yes"): the condition stands, on the safe side.
-CONDITIONAL_ANSWERED_AFTER = re.compile(r"\b(?:yes|y)\b|\d", re.IGNORECASE)
 #: A checkbox as an intake form prints it: ticked ("[x]", "☑", "✅") or left empty ("[ ]", "☐"); group ``ticked``
 #: says which. Right before a term ("[x] Nuts", "☐ surgery") or right after it ("Pregnant [ ] | Blood thinners [x]").
 #: A ticked box: "[x]", "[✓]", and the "[v]" and "[*]" some forms and typists tick with ("Allergies: [v] Nuts").
