@@ -7,10 +7,6 @@
 - "Never use almond oil - she prefers grapeseed, latex allergy": the words before "latex allergy" were read as a list
   of allergens back to "grapeseed". An earlier item that says she likes it names no allergen, nor does one that is
   words of their own ending in a name that is not plainly an allergen's.
-- "Allergies: nuts (for her son)", "Nut allergy - husband's": read as the guest's. An aside that gives the allergy to
-  someone else alone, right after the allergen or after its own allergy word, in brackets or after a dash to the
-  item's end, now makes it theirs, as "Allergies: nuts (husband)" did; an aside that says more ("hers and her
-  son's", "son too", "husband says") keeps it hers, and "hers" is no allergen's name.
 - "Bee sting allergy" read ``beeSting``, "EpiPen for bee stings" ``beeStings``: one allergen under two names (and a
   model's ``beeStings`` with the evidence "Bee sting allergy" was dropped by the evidence check as unnamed). The
   vocabulary has no bee stings; the tests, docs and the guardrails spell it ``beeStings``, so the last word of such a
@@ -110,58 +106,6 @@ def test_what_she_likes_before_an_allergy_is_no_allergen(note: str, allergies: l
     ],
 )
 def test_a_list_of_allergens_before_an_allergy_is_read_as_before(note: str, allergies: list[str]) -> None:
-    assert _allergies(note) == allergies
-
-
-@pytest.mark.parametrize(
-    ("note", "allergies"),
-    [
-        ("Allergies: nuts (for her son)", []),
-        ("Nut allergy - husband's", []),
-        ("Nut allergy (husband)", []),
-        ("Nut allergy (her son's)", []),
-        ("Nut allergy (for her son)", []),
-        ("Allergic to nuts (for her son)", []),
-        ("Allergies: nuts - for her son", []),
-        ("Latex allergy - husband's, not hers", []),
-        ("Latex allergy \u2014 husband's", []),
-        ("Shellfish allergy (for her daughter only)", []),
-        ("Sulfa allergy (for her son)", []),
-        ("Allergies: sulfa (for her son)", []),
-        ("Sulfa allergy \u2013 husband", []),
-        ("No almond oil, nut allergy (husband)", []),
-    ],
-)
-def test_someone_elses_allergy_in_an_aside_is_not_hers(note: str, allergies: list[str]) -> None:
-    assert _allergies(note) == allergies
-
-
-@pytest.mark.parametrize(
-    ("note", "allergies"),
-    [
-        ("Nut allergy (hers and her son's)", ["nutOil"]),
-        ("Allergies: nuts (hers and her son's)", ["nutOil"]),
-        ("Nut allergy (son too)", ["nutOil"]),
-        ("Nut allergy (also her son)", ["nutOil"]),
-        ("Nut allergy (both)", ["nutOil"]),
-        ("Nut allergy (husband) - severe", ["nutOil"]),
-        ("Nut allergy \u2013 husband too", ["nutOil"]),
-        ("Nut allergy - husband says", ["nutOil"]),
-        ("Nut allergy (per husband)", ["nutOil"]),
-        ("Nut allergy - husband aware", ["nutOil"]),
-        ("Nut allergy, husband", ["nutOil"]),
-        ("Allergies: latex and nuts (husband)", ["latex", "nutOil"]),
-        ("Minor, 15. Nut allergy (mom)", ["nutOil"]),
-        ("Allergies: nuts (husband), latex", ["latex"]),
-        ("Sulfa allergy \u2013 severe", ["sulfa"]),
-        # read as someone else's before too
-        ("Husband is allergic to nuts", []),
-        ("Her son has a nut allergy", []),
-        ("Allergies: nuts (husband)", []),
-        ("Sulfa allergy (husband)", []),
-    ],
-)
-def test_her_own_allergy_is_kept_when_the_aside_says_more(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
 
 

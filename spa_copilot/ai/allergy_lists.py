@@ -30,6 +30,7 @@ from spa_copilot.ai.note_questions import (
     _ITEM_DENIAL,
     _ITEM_MARK,
     _LIKING,
+    _OTHERS_ASIDE,
     _REACTED,
     _REMEDY_END,
     _SOURCE_REMARK,
@@ -331,7 +332,7 @@ def _allergen_list(
             continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
         item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
         others = any(
-            lx.SOMEONE_ELSES_ASIDE.fullmatch(clause.text[start:end].strip()) and _others_aside_holds(notes, clause, start, end)
+            _OTHERS_ASIDE.fullmatch(clause.text[start:end].strip()) and _others_aside_holds(notes, clause, start, end)
             for start, end in item_asides
         )
         if not strict and _no_allergy_of_hers(item, others, own=_own_item(blanked, position, spans[index + 1 :])):
@@ -424,8 +425,8 @@ _MINOR_OR_PARENT = re.compile(
 
 
 def _others_aside_holds(notes: str, clause: _Clause, start: int, end: int) -> bool:
-    """The aside at ``start:end`` of ``clause`` that names someone else ("latex (husband)", "Nut allergy - husband's":
-    ``lexicon.SOMEONE_ELSES_ASIDE``) makes its item his or hers, no allergy of the guest's. Not when the item says how bad it is or that she has it too
+    """The aside at ``start:end`` of ``clause`` that names someone else ("latex (husband)", ``_OTHERS_ASIDE``) makes
+    its item his or hers, no allergy of the guest's. Not when the item says how bad it is or that she has it too
     (``_HERS_ALL_THE_SAME``), when the note is about a minor or a parent booked (``_MINOR_OR_PARENT``: "Minor, 15.
     Allergies: nuts (mom)"), nor when the item joins more than one name by "and", "&", "/" or "+" ("latex and nuts
     (husband)": whose each one is, is not plain; both are kept). When in doubt the allergy is kept."""
@@ -657,9 +658,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         before = clause.text[: noun.start()]
         if _answer_after(notes, clause.offset + noun.end(), lx.ANSWER_NO, stated=_ALWAYS):
             continue  # a checklist's question answered no ("Latex allergy: no"; not "Nut allergy, meds: none")
-        after = clause.text[noun.end() :]
-        if lx.ALLERGY_NOT_HERS_AFTER.match(after if after.strip() else notes[clause.offset + noun.end() :]):
-            continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)", past an en dash "Latex allergy – husband's"
+        if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
+            continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
         box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
         if box is not None and not box.group("ticked"):
             continue  # an intake form's box left empty: "Latex allergy [ ] Nut allergy [x]"

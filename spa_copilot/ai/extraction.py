@@ -65,6 +65,7 @@ from spa_copilot.ai.note_clauses import (
     unfold_lists,
 )
 from spa_copilot.ai.note_questions import (
+    _OTHERS_ASIDE,
     _allergen_words,
     _allergy_context,
     _answered,
@@ -816,29 +817,6 @@ def _stated_after_a_product_kept_away(clause: _Clause, match: _Match) -> bool:
     )
 
 
-def _someone_elses_aside(notes: str, clause: _Clause, match: _Match) -> tuple[int, int] | None:
-    """Where an aside gives the term's allergy to someone else (``lexicon.SOMEONE_ELSES_ASIDE``), right after the term
-    ("Allergies: latex (husband)", "nuts (for her son)", "Allergic to nuts - for her son") or after its own allergy
-    word ("Nut allergy (husband)", "Nut allergy - husband's"), as ``(start, end)`` from the clause's start; else
-    ``None``. An en or em dash ends the clause, so at the clause's end the aside is looked for in ``notes`` ("Nut
-    allergy – husband's"). ``allergy_lists._others_aside_holds`` says whether it holds ("Nut allergy (husband) -
-    severe" stays hers)."""
-    after = clause.text[match.end :]
-    at = [match.end]
-    own = lx.ALLERGY_NOUN_AFTER.match(after)
-    if own is not None and _SET_APART.search(after, 0, own.end()) is None:
-        at.append(match.end + own.end())  # "Nut allergy (husband)"; not "nuts (severe allergy) (husband)"
-    for position in at:
-        aside = lx.SOMEONE_ELSES_ASIDE.match(clause.text, position)
-        if aside is None and not clause.text[position:].strip():  # the aside may be past the clause's dash
-            aside = lx.SOMEONE_ELSES_ASIDE.match(notes, clause.offset + position)
-            if aside is not None:
-                return aside.start() - clause.offset, aside.end() - clause.offset
-        if aside is not None:
-            return aside.start(), aside.end()
-    return None
-
-
 def _kept_away(clause: _Clause, match: _Match) -> bool:
     """An instruction to keep the term away governs it: "avoid lavender", "no nut oils"."""
     before = clause.masked[: match.start]
@@ -937,9 +915,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 return
             if _someone_else(clause, match, context.previous):
                 return
-            aside = _someone_elses_aside(notes, clause, match)
-            if aside is not None and _others_aside_holds(notes, clause, *aside):
-                return  # "Allergies: latex (husband)", "Nut allergy - husband's": his allergy, not hers
+            spaces = len(clause.text[match.end :]) - len(clause.text[match.end :].lstrip())
+            aside = _OTHERS_ASIDE.match(clause.text, match.end + spaces)
+            if aside is not None and _others_aside_holds(notes, clause, aside.start(), aside.end()):
+                return  # "Allergies: latex (husband)": his allergy, not hers
             if not _negated(clause, match, window=8) or pair == "other" and _denied_by_a_pair_label(notes, clause, match):
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)

@@ -711,20 +711,6 @@ OTHER_PERSON = re.compile(
     re.IGNORECASE,
 )
 
-_SOMEONE_ELSE = (
-    rf"(?:for[^\S\n]+)?(?:(?:her|his|the|their)[^\S\n]+)?(?:{OTHER_PERSON.pattern})(?:['’]s)?(?:[^\S\n]+only)?"
-)
-#: After an allergen, or after its own allergy word, an aside that gives the allergy to someone else alone: in brackets
-#: ("nuts (husband)", "Nut allergy (her son's)", "nuts (for her son)", "(husband's only)") or after a spaced dash to the
-#: item's end ("Nut allergy - husband's", "nuts - for her son", "- husband's, not hers"). Not when the aside says
-#: more ("(hers and her son's)", "(son too)", "(also her son)", "- husband says", "(per husband)", "- husband aware"):
-#: hers as well, or where it was heard; the allergy is kept (``extraction._someone_elses_aside``).
-SOMEONE_ELSES_ASIDE = re.compile(
-    rf"[^\S\n]*[(\[][^\S\n]*{_SOMEONE_ELSE}[^\S\n]*[)\]]"
-    rf"|[^\S\n]+[-–—]+[^\S\n]*{_SOMEONE_ELSE}(?=[^\S\n]*(?:[.,;!)\n]|$))",
-    re.IGNORECASE,
-)
-
 #: Right after a term, the person it is for, someone else: "Shoulder surgery for her husband next wk", "Knee surgery
 #: for her mom" (``note_questions._someone_else``); not a body area or a reason ("surgery for her knee", "… for her ACL"),
 #: nor the person's event a possessive names ("Botox for her daughter's wedding 3 days ago" is the guest's botox); a
@@ -998,7 +984,6 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "bring give open close turn remove wash wipe clean be careful caution watch mind denies denied prone safe "
         "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend "
         "expired expires expiring outdated refill refilled"  # "Nut allergy (EpiPen expired)": no allergy to "expired"
-        " hers theirs"  # "Nut allergy (hers and her son's)": whose, no allergen
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
@@ -1080,10 +1065,9 @@ ALLERGY_KINDS: frozenset[str] = frozenset(
 )
 #: A sentence that adds to the one before: "also sesame", "Plus: iodine".
 ALSO_START = re.compile(r"^\W*(?:also|plus)\b[\s:,-]*", re.IGNORECASE)
-#: Right after an allergy's noun: denied, or someone else's ("Sulfa allergy - denied", "Sulfa allergy (husband)",
-#: "Sulfa allergy (for her son)").
+#: Right after an allergy's noun: denied, or someone else's ("Sulfa allergy - denied", "Sulfa allergy (husband)").
 ALLERGY_NOT_HERS_AFTER = re.compile(
-    r"^\s*(?:[-–—:]+|\(|,)\s*(?:for\s+)?(?:(?:her|his|their)\s+)?"
+    r"^\s*(?:[-–—:]+|\(|,)\s*(?:(?:her|his|their)\s+)?"
     r"(?:denied|denies|ruled\s+out|negative|husband|wife|partner|mom|mum|mother|dad|father|son|daughter|sister|brother"
     r"|kid|child|friend|not\s+(?:hers|his|confirmed))(?:'s)?(?:\s+only)?\s*\)?\s*(?:$|[.;!]|,\s*(?!\w+\s+(?:says|reports|said)))",
     re.IGNORECASE,
