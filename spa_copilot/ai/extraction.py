@@ -1014,26 +1014,15 @@ def _deep_turned_down(clause: _Clause, match: _Match) -> bool:
 
 def _option_left_unticked(notes: str, clause: _Clause, match: _Match) -> bool:
     """Whether a preference is one option of a form's choice line whose box is left empty ("[ ] Light" in "Pressure:
-    [ ] Light [x] Medium [ ] Firm"), or the one option of a line that opens with its empty box ("[ ] Neck pain", "- [ ]
-    Tight shoulders": an intake's item left unticked). Otherwise only on a line offering two or more options of the
-    same preference: the box after a lone one may be the next question's ("Likes it warm [ ] Recent surgery")."""
+    [ ] Light [x] Medium [ ] Firm"). Only on a line offering two or more options of the same preference: the box after
+    a lone one may be the next question's ("Likes it warm [ ] Recent surgery")."""
     box = _checkbox(notes, clause, match)
     if box is None or box.group("ticked"):
         return False
     start = clause.offset + match.start
-    line_start = notes.rfind("\n", 0, start) + 1
-    if _OPENING_EMPTY_BOX.match(notes, line_start, start):
-        return True
-    line = notes[line_start : (notes.find("\n", start) + 1 or len(notes) + 1) - 1]
+    line = notes[notes.rfind("\n", 0, start) + 1 : (notes.find("\n", start) + 1 or len(notes) + 1) - 1]
     field = match.term.field
     return sum(1 for term, pattern in lx.COMPILED if term.field == field for _ in pattern.finditer(line)) >= 2
-
-
-#: A line that opens with an empty box (a bullet maybe before it), then at most three words before the term: the box is
-#: the term's own ("[ ] Neck pain", "☐ Tight shoulders").
-_OPENING_EMPTY_BOX = re.compile(
-    r"[^\S\n]*(?:[-*\u2022\u00b7][^\S\n]+)?(?:\[[^\S\n]?\]|\u2610|\u25a1|\u25fb|\u2b1c|\u25a2)[^\S\n]*(?:[^\W\d_]+[^\S\n]+){0,3}$"
-)
 
 
 def _scent_kept_away(term: Term, evidence: str, add: _Adder) -> None:
