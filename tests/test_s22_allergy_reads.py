@@ -12,8 +12,8 @@ read as one.
   and a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" on a line of its own is a flag).
 - "Never use arnica, allergic": a kept-away allergen the lexicon does not know, with a sensitivity as the reason, was
   read only as "allergic to arnica"; now it is read so when the name is plainly an allergen's.
-- "Never use almond oil - she prefers grapeseed": read as a nut allergy (a kept-away nut oil is one); the reason the
-  note gives is her choice of oil, as in "Prefers grapeseed rather than almond oil", so no allergy.
+- "Never use almond oil - she prefers grapeseed" stays a nut allergy (a kept-away nut oil is one), on the cautious
+  side: reading her choice of oil as the reason (4aa3e02) left "No nut oils - she prefers grapeseed" with nothing.
 """
 
 from __future__ import annotations
@@ -84,9 +84,11 @@ def test_a_missed_allergy_is_read(note: str, allergies: list[str]) -> None:
         ("Mom carries EpiPen - peanuts", []),
         ("Her husband carries an EpiPen (peanuts)", []),
         ("No arnica - her husband is allergic", []),
-        # the oil a guest prefers is the reason given: no allergy (coconut kept away stays one, walnut is allowed)
-        ("Never use almond oil - she prefers grapeseed", []),
-        ("No coconut oil, prefers jojoba", []),
+        # an oil kept away with another preferred stays kept away: read as its allergy, on the cautious side (an
+        # adversarial review: "No nut oils - she prefers grapeseed" read nothing at all, and the DM lost it)
+        ("Never use almond oil - she prefers grapeseed", ["nutOil"]),
+        ("No nut oils - she prefers grapeseed", ["nutOil"]),
+        ("No coconut oil, prefers jojoba", ["coconut"]),
         ("No coconut, walnut oil is fine", ["coconut"]),
         # a denial stays a denial, and an allergy word that is another allergen's or no reason names nothing
         ("Never use almond oil, no nut allergy", []),
@@ -98,7 +100,7 @@ def test_a_missed_allergy_is_read(note: str, allergies: list[str]) -> None:
         ("No hot towels - allergic", []),
         ("No hot stones, arnica - allergic", []),
         ("No arnica - allergic, outgrew it", []),
-        # a liking that is no other oil, or a sensitivity beside the liking, leaves the nut oils kept away
+        # a liking that is no other oil, or a sensitivity beside it, leaves the nut oils kept away too
         ("Never use almond oil - she prefers grapeseed, allergic", ["nutOil"]),
         ("No nut oils, likes firm pressure", ["nutOil"]),
         ("No nut oils - she likes lavender", ["nutOil"]),

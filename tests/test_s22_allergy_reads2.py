@@ -79,7 +79,7 @@ def test_a_denied_list_stays_denied(note: str, allergies: list[str]) -> None:
 @pytest.mark.parametrize(
     ("note", "allergies"),
     [
-        ("Never use almond oil - she prefers grapeseed, latex allergy", ["latex"]),
+        ("Never use almond oil - she prefers grapeseed, latex allergy", ["nutOil", "latex"]),  # no grapeseed allergy
         ("Prefers grapeseed, latex allergy", ["latex"]),
         ("Prefers grapeseed oil, latex allergy", ["latex"]),
         ("she prefers grapeseed and latex allergy", ["latex"]),
@@ -101,7 +101,7 @@ def test_what_she_likes_before_an_allergy_is_no_allergen(note: str, allergies: l
         ("Kiwi, latex allergies", ["latex", "kiwi"]),
         ("Has a sulfa allergy", ["sulfa"]),
         ("Doesn't like kiwi, latex allergy", ["latex"]),
-        ("Never use almond oil - she prefers grapeseed", []),
+        ("Never use almond oil - she prefers grapeseed", ["nutOil"]),  # kept away: cautious
         ("Never use almond oil - she prefers grapeseed, allergic", ["nutOil"]),
     ],
 )

@@ -587,9 +587,6 @@ def _kept_off_the_table(notes: str, clause: _Clause, match: _Match, context: _Co
     rest = re.sub(r"§ +", "§ ", "".join(after))
     if lx.DENIED_LIST_AFTER.match(rest) or lx.NEEDED_AFTER.match(rest) or lx.OUT_OF_STOCK_AFTER.match(rest):
         return False  # "No nuts, latex or fragrance allergies", "No latex gloves needed", "No nut oils in stock"
-    preferred = lx.OTHER_OIL_PREFERRED_AFTER.match(clause.text[match.end : match.end + _AROUND])
-    if preferred is not None and _sensitivity_evidence(notes, clause, match, context) is None:
-        return False  # "Never use almond oil - she prefers grapeseed": her choice of oil is the reason the note gives
     return not _memo(context, ("sensitivity", clause.sentence), _sensitivity_denied, notes, context.sentence)
 
 

@@ -820,21 +820,6 @@ PREFERENCE_BEFORE = re.compile(
     r"|asks?\s+for|asked\s+for|favou?rite|chooses?|chose|picks?|picked|opts?\s+for|opted\s+for)\b",
     re.IGNORECASE,
 )
-#: After a kept-away oil or product, the reason the note gives is the guest's liking for another, a spaced dash, a
-#: comma or a bracket before it: "Never use almond oil - she prefers grapeseed", "No coconut oil, prefers jojoba", "no
-#: almond (likes grapeseed better)". A choice between oils, as "Prefers grapeseed rather than almond oil" is, so no
-#: allergy, unless the sentence gives a sensitivity too (see ``extraction._kept_off_the_table``). Only a liking for an
-#: oil ("grapeseed", "jojoba", "coconut", "<anything> oil"): "No nut oils, likes firm pressure" and "No nut oils - she
-#: likes lavender" (a scent) still keep the nut oils away. Matched on the clause's own words after the term.
-OTHER_OIL_PREFERRED_AFTER = re.compile(
-    r"^[^\S\n]*(?:(?:oils?|products?|lotions?|creams?|balms?|butters?)[^\S\n]*)?(?:[-\u2013\u2014]+|,|\()[^\S\n]*"
-    r"(?:(?:she|he|they|client|guest|pt)(?:['\u2019]d)?[^\S\n]+)?"
-    r"(?:prefers?|preferred|likes?|loves?|wants?|would[^\S\n]+rather(?:[^\S\n]+have)?|asks?[^\S\n]+for|requests?)[^\S\n]+"
-    r"(?:(?:the|her|his|their|a|some|only|just)[^\S\n]+)?"
-    r"(?:grapeseed|grape[^\S\n]+seed|jojoba|sunflower|safflower|olive|argan|rosehip|apricot(?:[^\S\n]+kernel)?"
-    r"|avocado|castor|mineral|coconut|almond|fractionated[^\S\n]+\w+|\w+[^\S\n]+oils?)\b",
-    re.IGNORECASE,
-)
 #: Right before an oil or product named as a treatment's ingredient (``PRODUCT_NAME``): the one used, what the spa
 #: switched to ("Peanut allergy - we use fractionated coconut oil for her", "Nut allergy - switch to coconut oil"),
 #: not an allergen; not when kept away ("don't use coconut oil", "never use almond": ``KEEP_AWAY_BEFORE``).
