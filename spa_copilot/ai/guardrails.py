@@ -71,13 +71,6 @@ _RELATION = (
 RELATED_NAME = re.compile(
     rf"\b((?i:{_RELATION})(?i:-in-law|\s+in\s+law)?(?:\s+(?i:of))?(?:\s*,)?\s+(?:(?i:is|was|named|called)\s+)?)(?!(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\b)[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
 )
-#: A full name after the words that someone came or booked with the guest ("Came with Gerald Mbeki", "booked together
-#: with Tom Haverford"): two capitalised words, so "came in with Migraine" keeps its condition, and not both words of
-#: the notes' lexicon ("came with Hot Stone" is a service: ``_companion``).
-COMPANION_NAME = re.compile(
-    rf"\b((?i:came|comes|coming|booked|books|booking|here|arrived|arrives|visited|visits)\s+(?:(?i:in|together|along)\s+)?"
-    rf"(?i:with)\s+)([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?)\b"
-)
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(
     rf"\b[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?=\s+(?:referred|recommended|booked|gifted|sent|"
@@ -437,19 +430,12 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
-    text = COMPANION_NAME.sub(_companion, text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
         masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_lexicon_phrases(text) if ordinary else ())
         text = _name_pattern(name).sub(masked, text)
     return text
-
-
-def _companion(match: re.Match[str]) -> str:
-    if all(_is_ordinary_word(word) for word in match.group(2).split()):
-        return match.group(0)
-    return f"{match.group(1)}[name]"
 
 
 def scrub_allergen(text: str, *, names: Iterable[str] = ()) -> str:
