@@ -248,3 +248,16 @@ def test_the_therapists_briefing_says_it_for_the_booking_note() -> None:
                                  location=location())
     assert any(line.startswith("Deep Tissue Massage 60 is deep pressure work, but the booking's note says no deep "
                                "pressure") for line in brief.contraindications)
+
+
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Traps can't be worked hard enough - loves deep", "shoulders"),
+        ("Back should not be worked lightly", "back"),
+    ],
+)
+def test_how_an_area_is_worked_is_no_keeping_it_off(note: str, area: str) -> None:
+    """An adversarial review: 3fbd5dd's "not to be worked" read these two as avoids and lost the focus."""
+    assert read(note)["focus_areas"] == [area]
+    assert read(note)["avoid_areas"] == []
