@@ -553,7 +553,7 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
 # ---------------------------------------------------------------------------------------------------
 # A job raising: the scheduler runs it again on schedule; the ops channel hears of it once, and of its end once
 
-#: ``{job}`` is the job in words (``_job_family``: "calendar poll job", "morning briefings job at Juniper & Salt SoHo"),
+#: ``{job}`` is the job in words (``_job_words``: "calendar poll job", "morning briefings job at Juniper & Salt SoHo"),
 #: ``{error}`` the exception's type: never a traceback in Slack.
 JOB_FAILING_TEXT = (
     ":warning: The {job} failed ({error}). It runs again on its schedule; the details are in the copilot's log."
@@ -573,16 +573,23 @@ JOB_NAMES = {
 _FAILING, _REPORTED = "failing", "reported"
 
 
-def _job_family(copilot: Copilot, job_id: str) -> str:
-    """The name a job's failure is reported under: one per job and location (``briefing:loc_soho`` and its retry
-    ``briefing-retry:loc_soho`` are the "morning briefings job at Juniper & Salt SoHo"), so one location failing while
-    another works is not said as failed, then working again, at every run."""
+def _job_family(job_id: str) -> str:
+    """What a job's failure is tracked under: one per job and location id (``briefing:loc_soho`` and its retry
+    ``briefing-retry:loc_soho`` are one), so one location failing while another works is not said as failed, then
+    working again, at every run; by id, so a location renamed meanwhile is still the same job."""
     kind, _, location_id = job_id.partition(":")
-    name = f"{JOB_NAMES.get(kind, kind)} job"
+    name = JOB_NAMES.get(kind, kind)
+    return f"{name}:{location_id}" if location_id else name
+
+
+def _job_words(copilot: Copilot, family: str) -> str:
+    """A job as the ops channel names it: "calendar poll job", "morning briefings job at Juniper & Salt SoHo" (the
+    location's id while its name is not known)."""
+    name, _, location_id = family.partition(":")
     if not location_id:
-        return name
+        return f"{name} job"
     where = next((loc.name for loc in copilot.known_locations() if loc.id == location_id), location_id)
-    return f"{name} at {where}"
+    return f"{name} job at {where}"
 
 
 def _job_listener(copilot: Copilot) -> Any:
@@ -590,38 +597,39 @@ def _job_listener(copilot: Copilot) -> Any:
     tasks: set[asyncio.Task[None]] = set()
 
     def listen(event: JobExecutionEvent) -> None:
-        family = _job_family(copilot, event.job_id)
+        family = _job_family(event.job_id)
+        words = _job_words(copilot, family)
         if event.exception is not None:
             if isinstance(event.exception, asyncio.CancelledError):  # a stop cutting a job off is no failure
                 return
-            report = job_failed(copilot, family, event.exception)
+            report = job_failed(copilot, family, event.exception, words=words)
         elif family in copilot.job_failures:
-            report = job_succeeded(copilot, family)
+            report = job_succeeded(copilot, family, words=words)
         else:
             return
-        task = asyncio.get_running_loop().create_task(_guarded(report, f"the {family} job"))
+        task = asyncio.get_running_loop().create_task(_guarded(report, f"the {words}"))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
 
     return listen
 
 
-async def job_failed(copilot: Copilot, job: str, exc: BaseException) -> None:
-    """A job raised: said once in the ops channel (its name and the error's type) until it works again; a post Slack
-    refuses is made at the job's next failure. APScheduler has logged the traceback."""
+async def job_failed(copilot: Copilot, job: str, exc: BaseException, *, words: str | None = None) -> None:
+    """A job (``_job_family``) raised: said once in the ops channel (in ``words``, its name and the error's type)
+    until it works again; a post Slack refuses is made at the job's next failure. APScheduler logged the traceback."""
     if copilot.job_failures.get(job) is not None:  # reported already, or being reported
         return
     copilot.job_failures[job] = _FAILING
-    if await _post_ops(copilot, JOB_FAILING_TEXT.format(job=job, error=type(exc).__name__)):
+    if await _post_ops(copilot, JOB_FAILING_TEXT.format(job=words or job, error=type(exc).__name__)):
         copilot.job_failures[job] = _REPORTED
     elif copilot.job_failures.get(job) == _FAILING:
         del copilot.job_failures[job]
 
 
-async def job_succeeded(copilot: Copilot, job: str) -> None:
+async def job_succeeded(copilot: Copilot, job: str, *, words: str | None = None) -> None:
     """A job that failed ran through: its recovery is said once, if its failure was (else it is simply forgotten)."""
     state = copilot.job_failures.pop(job, None)
-    if state == _REPORTED and not await _post_ops(copilot, JOB_RECOVERED_TEXT.format(job=job)):
+    if state == _REPORTED and not await _post_ops(copilot, JOB_RECOVERED_TEXT.format(job=words or job)):
         copilot.job_failures.setdefault(job, _REPORTED)  # the next run that works says it
 
 

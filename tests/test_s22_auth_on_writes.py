@@ -60,3 +60,28 @@ async def test_a_yes_whose_booking_the_key_was_refused_for_is_booked_once_it_is_
     await _later(scene)
     assert len(scene.bookings_for(first["client_id"])) == 1, scene.thread_text()
     assert scene.proposal["status"] == "booked" and "Could not book" not in scene.thread_text()
+
+
+def _forbidden(monkeypatch: pytest.MonkeyPatch, scene: Scene, method: str) -> None:
+    async def refused(*args: Any, **kwargs: Any) -> Any:
+        raise PlatformAuthError(f"{method}: HTTP 403: missing scope", status=403)
+
+    monkeypatch.setattr(scene.copilot.platform, method, refused)
+
+
+async def test_a_key_lacking_a_permission_fails_the_text_at_once(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 403 does not mend by waiting: retried, the slot was held for nobody for hours (a review of 11c0501)."""
+    await proposed(scene)
+    _forbidden(monkeypatch, scene, "send_message")
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "failed")
+    assert "refused the message" in scene.proposal["reason"] and NOT_SENT_KEY_TEXT not in scene.thread_text()
+
+
+async def test_a_key_lacking_a_permission_fails_the_booking_at_once(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    _forbidden(monkeypatch, scene, "book_appointment")
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "Could not book" in scene.thread_text())
+    assert "refused the booking" in scene.thread_text() and not scene.bookings_for(first["client_id"])

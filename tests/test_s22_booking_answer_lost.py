@@ -5,6 +5,7 @@ before saying it could not be made; one never made is still said as not booked."
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -52,3 +53,28 @@ async def test_a_booking_never_made_is_still_said_as_not_booked(scene: Scene, mo
     first, _ = await _yes_while_down(scene, monkeypatch, reaches=False)
     assert not scene.bookings_for(first["client_id"])
     assert "Could not book" in scene.thread_text() and "the slot has started" in scene.thread_text(), scene.thread_text()
+
+
+
+async def test_another_guest_s_appointment_then_is_not_taken_for_hers() -> None:
+    """A gateway that ignores ``clientId`` answers with the front desk's booking of another guest in the slot: it was
+    said as hers, and her waitlist entry set booked (a review of b94579f); only her own appointment counts."""
+    from types import SimpleNamespace
+
+    from spa_copilot.domain import BookingRequest
+    from spa_copilot.fill.outbox import _made_before
+    from tests.builders import appointment, at
+
+    slot = at(date(2026, 11, 24), "11:00")
+    request = BookingRequest(location_id="loc_1", client_id="cl_her", service_id="sv_1", staff_id="st_1", start_at=slot)
+    theirs = appointment(slot, id="ap_other", client_id="cl_other")
+    hers = appointment(slot, id="ap_hers", client_id="cl_her")
+
+    async def answered(**filters: Any) -> list[Any]:
+        return found
+
+    copilot = SimpleNamespace(platform=SimpleNamespace(list_appointments=answered))
+    found = [theirs]
+    assert await _made_before(copilot, request) is None  # type: ignore[arg-type]
+    found = [theirs, hers]
+    assert (await _made_before(copilot, request)).id == "ap_hers"  # type: ignore[arg-type,union-attr]

@@ -1,8 +1,13 @@
-"""A job's failure is reported per job and location: every location's morning briefings (and their retries) were one
-"morning briefings" job, so one location failing while another worked posted "failed", then "working again", at
-every run (reliability review, 4 December)."""
+"""A job's failure is tracked per job and location id, and said with the location's name: every location's morning
+briefings (and their retries) were one "morning briefings" job, so one location failing while another worked posted
+"failed", then "working again", at every run (reliability review, 4 December); tracked by the name, a location
+renamed between a failure and its recovery would never be said to work again (a second review)."""
 
 from __future__ import annotations
+
+import asyncio
+
+import pytest
 
 from spa_copilot import scheduler
 from spa_copilot.sandbox.world import SandboxWorld
@@ -11,15 +16,16 @@ from spa_copilot.sandbox.world import SandboxWorld
 async def test_each_location_s_briefings_are_their_own_job_and_a_retry_is_its_location_s(world: SandboxWorld) -> None:
     catalog = await world.copilot.catalog()
     first, second = catalog.locations[:2]
-    name = scheduler._job_family
-    assert name(world.copilot, f"briefing:{first.id}") == f"morning briefings job at {first.name}"
-    assert name(world.copilot, f"briefing-retry:{first.id}") == name(world.copilot, f"briefing:{first.id}")
-    assert name(world.copilot, f"briefing:{second.id}") != name(world.copilot, f"briefing:{first.id}")
-    assert name(world.copilot, "poll_calendar") == "calendar poll job"
-    assert name(world.copilot, "briefing:loc_gone") == "morning briefings job at loc_gone"  # not read (yet): its id
+    family = scheduler._job_family
+    assert family(f"briefing-retry:{first.id}") == family(f"briefing:{first.id}") != family(f"briefing:{second.id}")
+    assert scheduler._job_words(world.copilot, family(f"briefing:{first.id}")) == f"morning briefings job at {first.name}"
+    assert scheduler._job_words(world.copilot, family("poll_calendar")) == "calendar poll job"
+    assert scheduler._job_words(world.copilot, family("briefing:loc_gone")) == "morning briefings job at loc_gone"
 
 
-async def test_one_location_failing_while_another_works_is_said_once(world: SandboxWorld) -> None:
+async def test_one_location_failing_while_another_works_is_said_once_and_its_recovery_once(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
     catalog = await world.copilot.catalog()
     first, second = catalog.locations[:2]
     copilot = world.copilot
@@ -29,14 +35,19 @@ async def test_one_location_failing_while_another_works_is_said_once(world: Sand
         posts.append(text)
         return True
 
-    original = scheduler._post_ops
-    scheduler._post_ops = post  # type: ignore[assignment]
-    try:
-        for _ in range(3):  # each morning: the first location's job fails, the second's runs through
-            await scheduler.job_failed(copilot, scheduler._job_family(copilot, f"briefing:{first.id}"), RuntimeError("x"))
-            family = scheduler._job_family(copilot, f"briefing:{second.id}")
-            if family in copilot.job_failures:
-                await scheduler.job_succeeded(copilot, family)
-    finally:
-        scheduler._post_ops = original  # type: ignore[assignment]
-    assert posts == [scheduler.JOB_FAILING_TEXT.format(job=f"morning briefings job at {first.name}", error="RuntimeError")]
+    monkeypatch.setattr(scheduler, "_post_ops", post)
+    listen = scheduler._job_listener(copilot)
+
+    class Event:
+        def __init__(self, job_id: str, exception: BaseException | None) -> None:
+            self.job_id, self.exception = job_id, exception
+
+    for job_id, failed in [(f"briefing:{first.id}", True), (f"briefing:{second.id}", False)] * 3 + [
+        (f"briefing-retry:{first.id}", False)
+    ]:
+        listen(Event(job_id, RuntimeError("x") if failed else None))
+        await asyncio.sleep(0)
+    await asyncio.sleep(0.05)
+    words = f"morning briefings job at {first.name}"
+    assert posts == [scheduler.JOB_FAILING_TEXT.format(job=words, error="RuntimeError"),
+                     scheduler.JOB_RECOVERED_TEXT.format(job=words)]

@@ -7,6 +7,7 @@ out (its first try never reached the spa system) still answers something else.""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -89,3 +90,44 @@ async def test_a_yes_sent_before_the_text_went_out_books_nothing(scene: Scene, m
     offer = scene.store.latest_fill_offer(first["client_id"])
     assert offer["status"] == "sent" and not offer["yes_at"], offer  # the offer waits for their answer
     assert "before this offer's text went out" in scene.thread_text() and "The offer still waits" in scene.thread_text()
+
+
+async def test_a_no_after_a_kept_yes_sets_the_yes_aside(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The latest answer wins: a NO after the kept YES was dropped (the offer was not 'sent' yet) and the YES booked
+    her once the send was confirmed (a review of 318cced)."""
+    await proposed(scene)
+    first = scene.candidate(0)
+    state = _send_unconfirmed(scene, monkeypatch, reaches=True)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == 1)
+    scene.clock.advance(minutes=2)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    scene.clock.advance(minutes=1)
+    await scene.reply(first["client_id"], "No sorry, I can't make it after all")
+    await eventually(lambda: "after their YES, so nothing will be booked" in scene.thread_text())
+    await _recover(scene, scene.copilot, state)
+    assert not scene.bookings_for(first["client_id"]), scene.thread_text()
+    assert not scene.store.latest_fill_offer(first["client_id"])["yes_at"]
+
+
+async def test_a_kept_yes_is_booked_though_the_send_is_confirmed_close_to_the_slot(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """She has the text and said YES: no hold needs to end before the slot, so a send confirmed 5 minutes before it
+    books her; it failed as "nothing was sent …: the slot starts before a 10-minute hold would end" (a review)."""
+    await proposed(scene)
+    first = scene.candidate(0)
+    state = _send_unconfirmed(scene, monkeypatch, reaches=True)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == 1)
+    scene.clock.advance(minutes=2)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    await redrive_outbox(scene.copilot)  # a try while still down: the item has been tried
+    scene.clock.current = scene.target.start_at - timedelta(minutes=5)
+    state["down"] = False
+    await redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    assert len(scene.bookings_for(first["client_id"])) == 1, scene.thread_text()
+    assert "nothing was sent" not in scene.thread_text()

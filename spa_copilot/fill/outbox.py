@@ -45,7 +45,7 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
 
-#: The same when the spa system refuses the copilot's key (a key rotated, revoked for a while): it is kept, not failed.
+#: The same when the spa system refuses the copilot's key (401: a key rotated, revoked for a while): kept, not failed.
 NOT_SENT_KEY_TEXT = (
     ":hourglass_flowing_sand: The spa system refused the copilot's key (MANGOMINT_API_KEY), so the approved text has "
     "not gone out yet. It goes out by itself once the key is accepted again (once, never twice)."
@@ -136,8 +136,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if waited and (gone := _hold_past_the_slot(copilot, payload) or await _deferred_slot_gone(copilot, payload)):
         await _fail_message(copilot, key, payload, *gone)
         return False
-    if kind == OUTBOX_SMS and not waited and (item := store.outbox_item(key)) is not None and item.attempts > 0 and (
-        gone := _hold_past_the_slot(copilot, payload, when="when the spa system answered again")
+    yes_kept = bool(offer_id and (store.fill_offer(offer_id) or {}).get("yes_at"))  # she has the text: no hold to end
+    if kind == OUTBOX_SMS and not waited and not yes_kept and (item := store.outbox_item(key)) is not None and (
+        item.attempts > 0 and (gone := _hold_past_the_slot(copilot, payload, when="when the spa system answered again"))
     ):  # a send an outage held up within texting hours: its hold, too, must end before the slot starts
         await _fail_message(copilot, key, payload, *gone)
         return False
@@ -149,16 +150,16 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
         else:
             sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
-    except (PlatformUnavailable, PlatformAuthError) as exc:  # a refused key is mended, not the text's fault: kept
+    except PlatformError as exc:
+        if not _for_later(exc):
+            await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
+            return False
         item = store.outbox_item(key)
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("fill message %s not sent yet (%s); the outbox will retry", key, type(exc).__name__)
         if item is not None and item.attempts == 0:  # said once, not at every retry
             refused = isinstance(exc, PlatformAuthError)
             await _thread_note(copilot, proposal_id, NOT_SENT_KEY_TEXT if refused else NOT_SENT_YET_TEXT)
-        return False
-    except PlatformError as exc:
-        await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
         return False
     if opted_out is not None:  # outside the try: what follows the opt-out (the next draft) is no failure of the send
         await _fail_message(copilot, key, payload, opted_out, "optedOut")
@@ -306,11 +307,11 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
             return False
     try:
         appointment = made or await copilot.platform.book_appointment(request, idempotency_key=key)
-    except (PlatformUnavailable, PlatformAuthError) as exc:  # as a send: a refused key is mended, then it books
-        store.mark_outbox(key, status="pending", error=type(exc).__name__)
-        logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
-        return False
     except PlatformError as exc:
+        if _for_later(exc):  # as a send: out of reach, or a key being changed, then it books
+            store.mark_outbox(key, status="pending", error=type(exc).__name__)
+            logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
+            return False
         taken = isinstance(exc, PlatformConflict)
         reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
         await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
@@ -341,6 +342,13 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     return True
 
 
+def _for_later(exc: PlatformError) -> bool:
+    """Whether a write the spa system did not take is kept for a later try: it was out of reach, or refused the key
+    itself (401: a key being rotated, mended without touching the copilot). A 403 (the key lacks a permission) or any
+    other refusal will not mend by waiting: it is said at once, while a person can still act."""
+    return isinstance(exc, PlatformUnavailable) or (isinstance(exc, PlatformAuthError) and exc.status == 401)
+
+
 async def _made_before(copilot: Copilot, request: BookingRequest) -> Appointment | None:
     """The booking a YES asked for, if the spa system holds it: the client's appointment, not cancelled, at the time
     asked with the service and therapist asked (made by an earlier try whose answer was lost)."""
@@ -348,7 +356,7 @@ async def _made_before(copilot: Copilot, request: BookingRequest) -> Appointment
         client_id=request.client_id, start_from=request.start_at, start_to=request.start_at + timedelta(minutes=1)
     )
     for appointment in found:
-        if appointment.start_at == request.start_at and appointment.is_active and any(
+        if appointment.client_id == request.client_id and appointment.start_at == request.start_at and appointment.is_active and any(
             line.service_id == request.service_id and line.staff_id == request.staff_id for line in appointment.services
         ):
             return appointment

@@ -110,6 +110,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
                                   said=f"“{await _guest_words(copilot, message)}”", outcome="",
                                   text_sent_at=_text_sent_at(copilot, offer))
+    elif intent == "no" and offer["status"] == "approved" and offer.get("yes_at"):
+        await _no_after_kept_yes(copilot, offer, message)
     elif intent == "no":
         await _decline(copilot, offer)
     elif intent == "stop":
@@ -377,6 +379,22 @@ async def _keep_unconfirmed_yes(copilot: Copilot, offer: Mapping[str, Any], mess
     text = YES_KEPT_TEXT.format(first_name=_first_name_of(copilot, offer),
                                 at=blocks.dated_clock(at, time_zone, now=copilot.now()))
     await _thread_note_once(copilot, f"fill-yes-kept:{offer['id']}", offer["proposal_id"], text)
+
+
+NO_AFTER_KEPT_YES_TEXT = (
+    "{first_name} replied “{body}” after their YES, so nothing will be booked for them. The approved text waits for the "
+    "spa system to confirm it went out; then the offer waits for their answer, or moves on when its hold runs out."
+)
+
+
+async def _no_after_kept_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
+    """A NO after a YES kept while the text's send is unconfirmed (``_keep_unconfirmed_yes``): the latest answer wins,
+    so the kept YES is set aside (nothing is booked) and the thread says so once."""
+    if copilot.store.update_fill_offer(offer["id"], at=copilot.now(), expect_status="approved", expect_yes=True,
+                                       yes_at=None, yes_message_id=None):
+        logger.info("NO %s after the kept YES of offer %s: the YES is set aside", message.id, offer["id"])
+    text = NO_AFTER_KEPT_YES_TEXT.format(first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
+    await _thread_note_once(copilot, f"fill-no-after-kept-yes:{message.id}", offer["proposal_id"], text)
 
 
 async def take_up_recorded_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
