@@ -37,6 +37,22 @@ def _send_unconfirmed(scene: Scene, monkeypatch: pytest.MonkeyPatch, *, reaches:
     return state
 
 
+async def _yes_kept(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, *, reaches: bool
+) -> tuple[dict[str, Any], dict[str, bool]]:
+    """Approve while the send is unconfirmed (``_send_unconfirmed``), then the first guest's YES two minutes later,
+    kept: the guest and the switch that brings the spa system back."""
+    await proposed(scene)
+    first = scene.candidate(0)
+    state = _send_unconfirmed(scene, monkeypatch, reaches=reaches)
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == int(reaches))
+    scene.clock.advance(minutes=2)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    return first, state
+
+
 async def _recover(scene: Scene, copilot: Any, state: dict[str, bool]) -> None:
     state["down"] = False
     for _ in range(3):
@@ -51,14 +67,7 @@ async def _recover(scene: Scene, copilot: Any, state: dict[str, bool]) -> None:
 async def test_a_yes_while_the_send_is_unconfirmed_is_kept_and_booked_once_it_is(
     scene: Scene, monkeypatch: pytest.MonkeyPatch, restart: bool
 ) -> None:
-    await proposed(scene)
-    first = scene.candidate(0)
-    state = _send_unconfirmed(scene, monkeypatch, reaches=True)
-    await scene.click(ids.APPROVE_FILL)
-    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == 1)
-    scene.clock.advance(minutes=2)
-    await scene.reply(first["client_id"], "YES")  # the guest got the text; the copilot cannot confirm it yet
-    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    first, state = await _yes_kept(scene, monkeypatch, reaches=True)  # she got the text; it is not confirmed yet
     deliveries = [d for d in scene.world.spa.webhooks.deliveries if d.type == "message.received"]
     assert [d.history for d in deliveries] == [[200]], "answered at once: a sender's retries run out"
     offer = scene.store.latest_fill_offer(first["client_id"])
@@ -76,14 +85,8 @@ async def test_a_yes_while_the_send_is_unconfirmed_is_kept_and_booked_once_it_is
 
 
 async def test_a_yes_sent_before_the_text_went_out_books_nothing(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
-    await proposed(scene)
-    first = scene.candidate(0)
-    state = _send_unconfirmed(scene, monkeypatch, reaches=False)  # the first tries never reach the spa system
-    await scene.click(ids.APPROVE_FILL)
-    await eventually(lambda: scene.proposal["status"] == "approved")
-    scene.clock.advance(minutes=2)
-    await scene.reply(first["client_id"], "Yes")  # to something else: no text has gone out
-    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    first, state = await _yes_kept(scene, monkeypatch, reaches=False)  # the first tries never reach the spa system:
+    # her "Yes" answers something else
     scene.clock.advance(minutes=5)
     await _recover(scene, scene.copilot, state)
     assert len(scene.sent()) == 1 and not scene.bookings_for(first["client_id"]), scene.thread_text()
@@ -95,14 +98,7 @@ async def test_a_yes_sent_before_the_text_went_out_books_nothing(scene: Scene, m
 async def test_a_no_after_a_kept_yes_sets_the_yes_aside(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     """The latest answer wins: a NO after the kept YES was dropped (the offer was not 'sent' yet) and the YES booked
     her once the send was confirmed (a review of 318cced)."""
-    await proposed(scene)
-    first = scene.candidate(0)
-    state = _send_unconfirmed(scene, monkeypatch, reaches=True)
-    await scene.click(ids.APPROVE_FILL)
-    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == 1)
-    scene.clock.advance(minutes=2)
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    first, state = await _yes_kept(scene, monkeypatch, reaches=True)
     scene.clock.advance(minutes=1)
     await scene.reply(first["client_id"], "No sorry, I can't make it after all")
     await eventually(lambda: "after their YES, so nothing will be booked" in scene.thread_text())
@@ -116,14 +112,7 @@ async def test_a_kept_yes_is_booked_though_the_send_is_confirmed_close_to_the_sl
 ) -> None:
     """She has the text and said YES: no hold needs to end before the slot, so a send confirmed 5 minutes before it
     books her; it failed as "nothing was sent …: the slot starts before a 10-minute hold would end" (a review)."""
-    await proposed(scene)
-    first = scene.candidate(0)
-    state = _send_unconfirmed(scene, monkeypatch, reaches=True)
-    await scene.click(ids.APPROVE_FILL)
-    await eventually(lambda: scene.proposal["status"] == "approved" and len(scene.sent()) == 1)
-    scene.clock.advance(minutes=2)
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: "has not confirmed the text went out yet" in scene.thread_text())
+    first, state = await _yes_kept(scene, monkeypatch, reaches=True)
     await redrive_outbox(scene.copilot)  # a try while still down: the item has been tried
     scene.clock.current = scene.target.start_at - timedelta(minutes=5)
     state["down"] = False
