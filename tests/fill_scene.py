@@ -197,15 +197,15 @@ async def proposed(scene: Scene) -> Scene:
     return scene
 
 
-def down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str) -> dict[str, int]:
-    """``target.method`` raises PlatformUnavailable on its next call only; the dict counts the calls."""
+def down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str, error: Exception | None = None) -> dict[str, int]:
+    """``target.method`` raises ``error`` (PlatformUnavailable) on its next call only; the dict counts the calls."""
     real = getattr(target, method)
     calls = {"n": 0}
 
     async def flaky(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 1:
-            raise PlatformUnavailable(f"{method}: HTTP 503 after 5 attempts", status=503)
+            raise error or PlatformUnavailable(f"{method}: HTTP 503 after 5 attempts", status=503)
         return await real(*args, **kwargs)
 
     monkeypatch.setattr(target, method, flaky)

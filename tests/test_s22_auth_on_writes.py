@@ -13,22 +13,11 @@ from spa_copilot import fill
 from spa_copilot.fill.outbox import NOT_SENT_KEY_TEXT, redrive_outbox
 from spa_copilot.platform.errors import PlatformAuthError
 from spa_copilot.slack import ids
-from tests.fill_scene import Scene, eventually, proposed
+from tests.fill_scene import Scene, down_once, eventually, proposed
 
 
 def _refused_once(monkeypatch: pytest.MonkeyPatch, scene: Scene, method: str) -> dict[str, int]:
-    platform = scene.copilot.platform
-    real = getattr(platform, method)
-    calls = {"n": 0}
-
-    async def once(*args: Any, **kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise PlatformAuthError(f"{method}: HTTP 401: invalid key", status=401)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(platform, method, once)
-    return calls
+    return down_once(monkeypatch, scene.copilot.platform, method, PlatformAuthError(f"{method}: HTTP 401", status=401))
 
 
 async def _later(scene: Scene) -> None:
