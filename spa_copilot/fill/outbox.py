@@ -356,7 +356,8 @@ async def _made_before(copilot: Copilot, request: BookingRequest) -> Appointment
         client_id=request.client_id, start_from=request.start_at, start_to=request.start_at + timedelta(minutes=1)
     )
     for appointment in found:
-        if appointment.client_id == request.client_id and appointment.start_at == request.start_at and appointment.is_active and any(
+        hers = appointment.client_id == request.client_id and appointment.start_at == request.start_at
+        if hers and appointment.is_active and any(
             line.service_id == request.service_id and line.staff_id == request.staff_id for line in appointment.services
         ):
             return appointment
