@@ -78,3 +78,28 @@ async def test_another_guest_s_appointment_then_is_not_taken_for_hers() -> None:
     assert await _made_before(copilot, request) is None  # type: ignore[arg-type]
     found = [theirs, hers]
     assert (await _made_before(copilot, request)).id == "ap_hers"  # type: ignore[arg-type,union-attr]
+
+
+
+async def test_a_slot_taken_by_her_own_booking_is_hers_not_a_sorry(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The front desk booked her by phone into the slot between her YES's re-check and its booking: the booking met
+    409 and the thread said "the slot was taken before her YES", offering a sorry reply to a guest who is booked (a
+    review). Her own appointment there is hers."""
+    platform = scene.copilot.platform
+    real_book = platform.book_appointment
+
+    async def phoned_first(request: Any, *, idempotency_key: str | None = None) -> Any:
+        by_phone = request.model_copy(update={"source": "frontDesk"})
+        await real_book(by_phone, idempotency_key="front-desk:1")
+        return await real_book(request, idempotency_key=idempotency_key)
+
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    monkeypatch.setattr(platform, "book_appointment", phoned_first)
+    scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="inmsg_1")
+    await fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
+    await redrive_outbox(scene.copilot)
+    assert "taken before" not in scene.thread_text() and scene.proposal["status"] == "booked", scene.thread_text()
+    mine = [a for a in scene.world.spa.appointments.values()
+            if a.client_id == first["client_id"] and a.is_active and a.start_at == scene.target.start_at]
+    assert len(mine) == 1 and mine[0].source == "frontDesk"  # one booking: the front desk's

@@ -313,9 +313,15 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
             logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
             return False
         taken = isinstance(exc, PlatformConflict)
-        reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
-        await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
-        return False
+        try:  # taken by her own booking (made by the front desk meanwhile, or an earlier try): hers, not a sorry
+            appointment = await _made_before(copilot, request) if taken else None
+        except PlatformError as error:
+            store.mark_outbox(key, status="pending", error=type(error).__name__)
+            return False
+        if appointment is None:
+            reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
+            await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
+            return False
     now = copilot.now()
     row = store.fill_proposal(proposal_id)
     opening = row["opening"] if row else {}
