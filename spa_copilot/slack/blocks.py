@@ -906,7 +906,8 @@ def _typed_day(day: date, seen_from: date | None) -> str:
 
 
 def _hands_free_words(hands_free: tuple[datetime, datetime] | None, time_zone: str) -> str:
-    """" _(free 1:05pm–1:15pm while it processes)_": a service's processing time, the day book's and the briefing's."""
+    """A service's processing time, as the day book and the briefing say it: " _(free 1:05pm–1:15pm while it
+    processes)_"; "" without one."""
     return f" _(free {clock_range(*hands_free, time_zone)} while it processes)_" if hands_free else ""
 
 
