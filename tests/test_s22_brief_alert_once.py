@@ -34,26 +34,3 @@ def test_an_alert_asking_for_light_pressure_is_quoted_once_beside_a_deep_tissue(
 def test_the_notes_words_are_still_quoted_in_the_caution() -> None:
     guest = brief("No face work - rosacea flare", FACIAL)
     assert any("which the notes say to avoid (“No face work - rosacea flare”)" in line for line in prep(guest)), prep(guest)
-
-
-@pytest.mark.parametrize(
-    ("notes", "alert", "said"),
-    [
-        ("No deep pressure please", None, "but the notes say no deep pressure (“No deep pressure please”)."),
-        ("not too firm, focus shoulders", None, "but the notes say no firm pressure"),
-        ("", "NO DEEP TISSUE - fibromyalgia", "but an alert says no deep pressure."),
-    ],
-)
-def test_deep_pressure_turned_down_in_the_notes_or_an_alert_is_a_caution_in_the_briefing(
-    notes: str, alert: str | None, said: str
-) -> None:
-    """The day book said it (902c532); the therapist's DM, which reads the notes' and alerts' own words, did not."""
-    alerts = (Alert(text=alert, severity="warning"),) if alert else ()
-    lines = prep(brief(notes, DEEP, "", alerts))
-    assert any(line.startswith("Check: Deep Tissue Massage 60 is deep pressure work, ") and said in line
-               for line in lines), lines
-
-
-def test_medium_pressure_or_deep_asked_for_is_no_caution() -> None:
-    for notes in ("Medium pressure", "Deep pressure please", "Pressure: medium, no deep work on the neck"):
-        assert not any("is deep pressure work" in line for line in prep(brief(notes, DEEP))), notes

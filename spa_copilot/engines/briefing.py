@@ -70,7 +70,6 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines.cautions import (
     ALERT,
-    NOTES,
     RuledOut,
     areas_kept_off,
     pressure_kept_off,
@@ -1110,8 +1109,7 @@ def guest_brief(
     # preference beside it
     kept_off = [
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
-        *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes,
-                           texts=[(client.notes, NOTES), *((alert.text, ALERT) for alert in alerts)]),
+        *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
     ]
     quoted = [kept.evidence for kept in kept_off if kept.evidence and kept.evidence in appointment.notes]
     if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution
