@@ -66,17 +66,3 @@ def test_a_condition_named_after_if_stays_a_caution(note: str, condition: str) -
 )
 def test_an_allergy_stays_hers(note: str, allergy: str) -> None:
     assert allergy in _values(note, "allergies")
-
-
-@pytest.mark.parametrize(
-    ("note", "site"),
-    [
-        ("Knee surgery (L ACL; R knee scoped too) 2 wks ago", "knee"),  # both knees: no one side (863c93b said left)
-        ("Knee surgery (left ACL) 2 wks ago", "left knee"),
-        ("Knee surgery (L, 11/20)", "left knee"),
-    ],
-)
-def test_a_surgery_site_names_one_side_only_when_the_note_gives_one(note: str, site: str) -> None:
-    from spa_copilot.ai.extraction import caution_site
-
-    assert caution_site(note) == site
