@@ -1,5 +1,6 @@
 """Therapist notes the offline reader misread (4 December 2026): an avoid after a sore area that a time or an arrow
-stood beside, an area "NOT to be worked", a deep pressure turned down, a surgery with its side in brackets. Each reading is the notes reader's (``extract_profile_offline``) on a fixed day."""
+stood beside, an area "NOT to be worked", a recent joint replacement with its side in brackets. Each reading is the
+notes reader's (``extract_profile_offline``) on a fixed day."""
 
 from __future__ import annotations
 
@@ -7,11 +8,7 @@ from datetime import date
 
 import pytest
 
-from spa_copilot.ai.extraction import caution_site, extract_profile_offline, pressure_turned_down
-from spa_copilot.domain import Alert, Service
-from spa_copilot.engines import briefing
-from spa_copilot.engines.cautions import booking_ruled_out
-from tests.builders import appointment, at, client, location, service, staff
+from spa_copilot.ai.extraction import extract_profile_offline
 
 DAY = date(2026, 12, 4)
 
@@ -105,24 +102,6 @@ def test_an_undated_joint_replacement_with_its_side_in_brackets_stays_unread() -
 
 
 @pytest.mark.parametrize(
-    ("evidence", "site"),
-    [
-        ("Knee surgery (left ACL)", "left knee"),
-        ("Knee surgery (R ACL repair) 3 wks ago", "right knee"),
-        ("Knee surgery (L meniscus) 2 wks ago", "left knee"),
-        ("Shoulder surgery (right rotator cuff)", "right shoulder"),
-        ("Hip replacement (R side) 3 wks ago", "right hip"),
-        ("Knee surgery (right) 2 wks ago", "right knee"),
-        # a bracket that says more than the side and the part operated on gives no side, as before
-        ("Knee surgery (right after her fall) 2 wks ago on the left knee", "knee"),
-        ("Knee surgery (r/o meniscus tear) 2 wks ago, L knee", "knee"),
-    ],
-)
-def test_the_side_before_the_part_operated_on_in_brackets_is_the_sites(evidence: str, site: str) -> None:
-    assert caution_site(evidence) == site
-
-
-@pytest.mark.parametrize(
     ("note", "area"),
     [
         ("Back sore \u2013 avoid if pregnant", "back"),  # when to avoid: kept off, the words quoted for the therapist
@@ -134,120 +113,6 @@ def test_when_to_avoid_a_sore_area_leaves_the_avoid_bare(note: str, area: str) -
     found = read(note)
     assert found["avoid_areas"] == [area]
     assert found["focus_areas"] == []
-
-
-# --- a pressure turned down: the profile names no level for it (none the guest wants); the caution of a deep-pressure
-# service reads it (``pressure_turned_down``, ``engines.cautions.pressure_kept_off``)
-
-DEEP = service("sv_deep", name="Deep Tissue Massage 60")
-SWEDISH = service("sv_swedish", name="Swedish Massage 60")
-
-
-def marked(booked: Service, notes: str = "", alerts: tuple[str, ...] = (), booking_note: str = "") -> list[str]:
-    guest = client("cl_1", notes=notes, alerts=[Alert(text=text) for text in alerts])
-    booking = appointment(at(DAY, "11:00"), 60, id="ap_1", service_id=booked.id, notes=booking_note)
-    return [r.before_it_starts for r in booking_ruled_out(booking, guest, {booked.id: booked}, today=DAY)]
-
-
-@pytest.mark.parametrize(
-    ("note", "level", "evidence"),
-    [
-        ("No deep pressure", "deep", "No deep pressure"),
-        ("NO DEEP TISSUE", "deep", "NO DEEP TISSUE"),
-        ("no firm pressure", "firm", "no firm pressure"),
-        ("not too firm", "firm", "not too firm"),
-        ("nothing too deep", "deep", "nothing too deep"),
-        ("avoid deep pressure", "deep", "avoid deep pressure"),
-        ("firm, not too deep", "deep", "firm, not too deep"),
-        ("Doesn't like firm pressure", "firm", "Doesn't like firm pressure"),
-    ],
-)
-def test_a_level_turned_down_for_the_whole_body_is_read(note: str, level: str, evidence: str) -> None:
-    assert pressure_turned_down(note) == (level, evidence)
-
-
-@pytest.mark.parametrize(
-    "note",
-    [
-        "Deep pressure please",
-        "medium pressure",
-        "Pressure: medium, no deep work on the neck",  # one area's
-        "Nothing too deep on the back please.",
-        "Never had deep tissue before",  # no wish
-        "Her husband prefers no deep pressure",  # someone else's
-        "",
-    ],
-)
-def test_no_level_turned_down_for_the_whole_body(note: str) -> None:
-    assert pressure_turned_down(note) is None
-
-
-@pytest.mark.parametrize(
-    ("note", "pressure"),
-    [
-        ("No deep pressure", []),  # a refusal names no level the guest wants
-        ("nothing too deep", []),
-        ("Deep pressure please", ["deep"]),
-        ("firm, not too deep", ["firm"]),
-        ("Pressure: medium, no deep work on the neck", ["medium"]),
-    ],
-)
-def test_the_pressure_read_is_the_level_asked_for(note: str, pressure: list[str]) -> None:
-    assert read(note)["pressure"] == pressure
-
-
-@pytest.mark.parametrize(
-    ("note", "words"),
-    [
-        ("No deep pressure", "no deep pressure (\u201cNo deep pressure\u201d)"),
-        ("NO DEEP TISSUE", "no deep pressure (\u201cNO DEEP TISSUE\u201d)"),
-        ("not too firm", "no firm pressure (\u201cnot too firm\u201d)"),
-        ("firm, not too deep", "no deep pressure (\u201cfirm, not too deep\u201d)"),
-    ],
-)
-def test_a_deep_tissue_booking_for_a_guest_who_turns_deep_pressure_down_is_a_caution(note: str, words: str) -> None:
-    assert marked(DEEP, note) == [
-        "Deep Tissue Massage 60 is deep pressure work, but the notes say no "
-        f"{words.split(' ', 2)[1]} pressure. Check with the guest before it starts."
-    ]
-
-
-def test_an_alert_or_the_booking_note_that_turns_deep_pressure_down_counts_too() -> None:
-    assert marked(DEEP, alerts=("No deep pressure - bruises",)) == [
-        "Deep Tissue Massage 60 is deep pressure work, but an alert says no deep pressure. "
-        "Check with the guest before it starts."]
-    assert marked(DEEP, booking_note="no deep tissue today") == [
-        "Deep Tissue Massage 60 is deep pressure work, but the booking's note says no deep pressure. "
-        "Check with the guest before it starts."]
-
-
-@pytest.mark.parametrize(
-    "note",
-    ["Medium pressure", "medium pressure please", "Deep pressure please", "Pressure: medium, no deep work on the neck",
-     "Prefers deep tissue. Nothing too deep on the back", "Never had deep tissue before"],
-)
-def test_no_caution_when_no_deep_or_firm_level_is_turned_down_for_the_whole_body(note: str) -> None:
-    assert marked(DEEP, note) == []
-
-
-def test_light_pressure_is_still_said_as_light_pressure_and_a_swedish_massage_is_not_marked() -> None:
-    assert marked(DEEP, "Light pressure, nothing too firm") == [
-        "Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure. "
-        "Check with the guest before it starts."]
-    assert marked(SWEDISH, "No deep pressure") == []
-
-
-def test_the_therapists_briefing_says_it_for_the_booking_note() -> None:
-    # the briefing passes the profile, the alerts' reading and the booking's note (``engines.briefing``); the guest's
-    # own notes reach this caution through ``booking_ruled_out`` (day book, client card) only
-    booking = appointment(at(DAY, "11:00"), 60, id="ap_1", staff_id="st_nadia", service_id=DEEP.id,
-                          notes="No deep pressure today")
-    brief = briefing.guest_brief(booking, "st_nadia", client=client(first_name="Kennedy"),
-                                 profile=extract_profile_offline("", today=DAY), services={DEEP.id: DEEP},
-                                 resources={}, staff={"st_nadia": staff("st_nadia", first_name="Nadia")},
-                                 location=location())
-    assert any(line.startswith("Deep Tissue Massage 60 is deep pressure work, but the booking's note says no deep "
-                               "pressure") for line in brief.contraindications)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,6 @@ import bisect
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
 from spa_copilot.ai import lexicon as lx
@@ -108,7 +107,6 @@ __all__ = [
     "extract_profile_offline",
     "intake_safety",
     "normalise_safety_name",
-    "pressure_turned_down",
     "raw_allergen_name",
     "split_clauses",
     "unfold_lists",
@@ -141,11 +139,8 @@ def extract_profile_offline(
     )
 
 
-def _read_notes(
-    notes: str, intake: HealthHistory | None, today: date, turned: dict[str, tuple[_Clause, str]] | None = None
-) -> dict[str, dict[str, str]]:
-    """Each field's values, each with its evidence, read from ``notes`` (lists unfolded, fields on their own lines);
-    ``turned``, when given, gets the levels the note turns down for the whole body (``_turned_down``)."""
+def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[str, dict[str, str]]:
+    """Each field's values, each with its evidence, read from ``notes`` (lists unfolded, fields on their own lines)."""
     found: dict[str, dict[str, str]] = {field: {} for field in PROFILE_FIELDS}
 
     def add(field: str, value: str, evidence: str) -> None:
@@ -158,7 +153,6 @@ def _read_notes(
     ]
     memo: dict[tuple[str, int], bool] = {}
     level_limits: dict[str, tuple[str, str]] = {}
-    turned_down: dict[str, tuple[_Clause, str]] = {}  # levels turned down for the whole body (``_turned_down``)
     sites: dict[str, str] = {}  # areas named as a current surgery's or injectable's site (``_surgery_sites``)
     by_sentence: dict[int, list[_Clause]] = {}
     first_of: dict[int, int] = {}  # each sentence's first clause's index
@@ -174,7 +168,6 @@ def _read_notes(
             today=today,
             memo=memo,
             level_limits=level_limits,
-            turned_down=turned_down,
             carried=running is not None and len(by_sentence[clause.sentence]) == 1,
         )
         _surgery_sites(notes, clause, context, sites)
@@ -200,8 +193,6 @@ def _read_notes(
     if intake is not None:
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
-    if turned is not None:
-        turned.update(turned_down)
     return found
 
 
@@ -423,39 +414,6 @@ def _level_limits_against_pressure(
     for area, (level, evidence) in limits.items():
         if asked and max(asked) >= _LEVELS.index(level):
             add("avoid_areas", area, evidence)
-
-
-#: The day a text is read on for the levels it turns down (``pressure_turned_down``): no pressure word's reading depends
-#: on the day, so any will do, and the answer can be remembered by the text alone.
-_ANY_DAY = date(2026, 1, 1)
-
-
-@lru_cache(maxsize=4096)
-def pressure_turned_down(notes: str) -> tuple[str, str] | None:
-    """The pressure level ``notes`` turn down for the whole body and the words that do, lightest first: ``("deep", "No
-    deep pressure")``, ``("firm", "not too firm")``, ``("deep", "firm, not too deep")``; ``None`` when they turn none
-    down ("Pressure: medium, no deep work on the neck" keeps deep off the neck only; "never had deep tissue" turns
-    nothing down). The profile says no level for a refusal (it names none the guest wants); the briefing's and the day
-    book's caution of a deep-pressure service reads it here (``engines.cautions.pressure_kept_off``)."""
-    turned: dict[str, tuple[_Clause, str]] = {}
-    _read_notes(unfold_lists(_fields_on_own_lines(_unix_line_breaks(notes))), None, _ANY_DAY, turned)
-    level = next((level for level in ("firm", "deep") if level in turned), None)
-    return None if level is None else (level, turned[level][1])
-
-
-def _turned_down(clause: _Clause, match: _Match, context: _Context, *, negated: bool = False) -> None:
-    """Note a firm or deep level the clause turns down for the whole body (``pressure_turned_down``): kept away ("Avoid
-    deep pressure", "Declined deep tissue"), advised against or not taken ("Deep tissue not recommended", "deep
-    hurts"), or, when ``negated``, refused by the words right before it ("No deep pressure", "not too firm":
-    ``lexicon.PRESSURE_REFUSED_BEFORE``; not "never had deep tissue"). Not a level for one area ("no deep work on the
-    neck", "Nothing deep on the back")."""
-    if match.term.field != "pressure" or match.term.value not in ("firm", "deep"):
-        return
-    if negated and lx.PRESSURE_REFUSED_BEFORE.search(clause.masked[: match.start]) is None:
-        return
-    if _area_after(clause, match) is not None or _area_before(clause, match) is not None:
-        return
-    context.turned_down.setdefault(match.term.value, (clause, clause.evidence))
 
 
 def _unix_line_breaks(notes: str) -> str:
@@ -959,7 +917,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
         if _condition_stands(notes, clause, match, context, pair):
             add("contraindications", term.value, clause.evidence)
         return
-    if term.kind == "ambiguous" and not _pressure_context(clause, match) and not _deep_turned_down(clause, match):
+    if term.kind == "ambiguous" and not _pressure_context(clause, match):
         if _names_no_pressure(clause, match) or not _level_after_one_turned_down(notes, clause, match, context):
             return
     if term.kind != "self_negating" and _someone_else(clause, match, context.previous):
@@ -982,13 +940,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
     if _asked(notes, clause, match):
         return  # "Would she like eucalyptus?", "Firm pressure? check": a question for the therapist, not a preference
     if term.kind != "self_negating" and _negated(clause, match, through_smell=True):
-        _turned_down(clause, match, context, negated=True)  # "No deep pressure", "not too firm"
         return
     if term.field == "pressure" and lx.PRESSURE_AVOIDED_BEFORE.search(clause.masked[: match.start]):
-        _turned_down(clause, match, context)
         return  # "Avoid deep pressure (on the back)": a level kept away, not the one liked
     if term.field == "pressure" and _pressure_turned_down_after(notes, clause, match):
-        _turned_down(clause, match, context)
         return  # "anything firmer makes them tense up", "Deep tissue – not recommended": not what they like
     if term.field == "pressure":
         area = _area_after(clause, match) or _area_before(clause, match)
@@ -997,16 +952,6 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
-
-
-def _deep_turned_down(clause: _Clause, match: _Match) -> bool:
-    """An ambiguous "deep" with no pressure word beside it that is a level turned down all the same: "nothing too
-    deep", "firm, not too deep" (``lexicon.LEVEL_TOO_BEFORE``), at the end of its clause or before "please"."""
-    return (
-        match.term.value == "deep"
-        and lx.LEVEL_TOO_BEFORE.search(clause.masked[: match.start]) is not None
-        and lx.LEVEL_ASKED_AFTER.match(clause.text[match.end :]) is not None
-    )
 
 
 def _option_left_unticked(notes: str, clause: _Clause, match: _Match) -> bool:

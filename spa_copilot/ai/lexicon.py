@@ -1317,18 +1317,6 @@ PRESSURE_AVOIDED_BEFORE = re.compile(
     r"(?:any[^\S\n]+)?$",
     re.IGNORECASE,
 )
-#: Right before a firm or deep level: the guest turns it down for the whole body ("No deep pressure", "NO DEEP TISSUE",
-#: "no firm pressure", "not too firm", "nothing too deep", "firm but not deep", "doesn't like deep tissue", "can't
-#: take firm pressure"); not "never had deep tissue" (no wish), nor a denial of anything else.
-PRESSURE_REFUSED_BEFORE = re.compile(
-    r"\b(?:no|not|nothing|never[^\S\n]+too|(?:does|do)(?:n['\u2019]?t|[^\S\n]+not)[^\S\n]+(?:want|like|enjoy|tolerate|need)"
-    r"|dislikes?|hates?|(?:can['\u2019]?t|cannot|can[^\S\n]+not)[^\S\n]+(?:take|handle|tolerate|do))[^\S\n]+"
-    r"(?:(?:any|the|too|very|so|overly|anything|that)[^\S\n]+)*$",
-    re.IGNORECASE,
-)
-#: Right before an ambiguous "deep" (no pressure word beside it): it is a level turned down all the same ("nothing too
-#: deep", "firm, not too deep").
-LEVEL_TOO_BEFORE = re.compile(r"\b(?:not|nothing|never)[^\S\n]+(?:too|very|overly|so)[^\S\n]+$", re.IGNORECASE)
 #: Right before and right after a light level asked for in place of one turned down ("Booked DT by mistake – she
 #: wants light", "Deep tissue not recommended, keep it gentle", "… prefers light instead"); not "light snack",
 #: "light-headed", "a light eater", "gentle with her hands".

@@ -380,9 +380,6 @@ class _Context:
     memo: dict[tuple[str, int], bool] = dataclass_field(default_factory=dict)  # one note's answers for a clause or sentence
     #: areas a level is kept off ("Nothing deep on the back"): the area, the level (deep or firm) and the evidence
     level_limits: dict[str, tuple[str, str]] = dataclass_field(default_factory=dict)
-    #: levels turned down for the whole body ("No deep pressure", "not too firm"): the level (deep or firm), the clause
-    #: and its evidence (``extraction._turned_down``)
-    turned_down: dict[str, tuple[_Clause, str]] = dataclass_field(default_factory=dict)
     #: the clause is a sentence of its own that a semicolon joins to an allergy list which ran to its end
     #: ("Allergies: latex; eucalyptus", "Allergies: penicillin;⏎- sulfa": ``_carried_into_a_list``)
     carried: bool = False

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from spa_copilot.ai.extraction import extract_profile_offline, intake_safety, pressure_turned_down
+from spa_copilot.ai.extraction import extract_profile_offline, intake_safety
 from spa_copilot.ai.schemas import GuestProfile
 from spa_copilot.ai.vocabulary import ALLERGY_ALSO_MEETS, ALLERGY_CONTRAINDICATIONS, service_conflicts, spoken
 from spa_copilot.domain import Alert, Appointment, Client, Service
@@ -45,10 +45,8 @@ class RuledOut:
     area: str = ""
     evidence: str = ""
     said_in: str = ""
-    #: a deep-pressure service for a guest whose words ask for light pressure only, or turn deep or firm pressure down
-    #: (``pressure_kept_off``), and what they say in the sentence's words: "light pressure", "no deep pressure"
+    #: a deep-pressure service for a guest whose words ask for light pressure only (``pressure_kept_off``)
     light_pressure: bool = False
-    pressure_words: str = "light pressure"
     #: a hit the guest's allergy meets as another's (``vocabulary.ALLERGY_ALSO_MEETS``: a coconut allergy and a service
     #: listing ``nutAllergy``), by hit: said as the guest's own, the service's name for it after it
     met_as: tuple[tuple[str, str], ...] = ()
@@ -57,12 +55,11 @@ class RuledOut:
     def sentence(self) -> str:
         """``Hot Stone Massage 90 is contraindicated for this guest: pregnancy`` (no full stop: each surface says what
         to do after it); ``Dermaplaning Facial 45 works the face, which the notes say to avoid`` for an ``area``;
-        ``Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure`` for ``light_pressure`` (``…,
-        but the notes say no deep pressure`` for "No deep pressure": ``pressure_words``)."""
+        ``Deep Tissue Massage 60 is deep pressure work, but the notes say light pressure`` for ``light_pressure``."""
         if self.area:
             return f"{self.service_name} works the {spoken(self.area)}, which {self.said_in or NOTES} to avoid"
         if self.light_pressure:
-            return f"{self.service_name} is deep pressure work, but {self.said_in or NOTES} {self.pressure_words}"
+            return f"{self.service_name} is deep pressure work, but {self.said_in or NOTES} light pressure"
         met = dict(self.met_as)
         said = [f"{spoken(met[hit])} (the service lists {spoken(hit)})" if hit in met else spoken(hit) for hit in self.hits]
         return f"{self.service_name} is contraindicated for this guest: {', '.join(said)}"
@@ -172,56 +169,25 @@ def _written_in(evidence: str | None, booking_note: str) -> str:
 
 
 def pressure_kept_off(
-    services: Iterable[Service],
-    profile: GuestProfile,
-    *,
-    also: GuestProfile | None = None,
-    booking_note: str = "",
-    texts: Sequence[tuple[str, str]] = (),
+    services: Iterable[Service], profile: GuestProfile, *, also: GuestProfile | None = None, booking_note: str = ""
 ) -> list[RuledOut]:
     """Each of ``services`` that is deep pressure work (``DEEP_PRESSURE``) for a guest whose notes, or the spa's
     alerts or the booking's own note (``also``), ask for light pressure and nothing firmer for the whole body
     ("fibromyalgia - light pressure ONLY" and a Deep Tissue 60), in order, with the words that ask for it (the
     notes' first). A level for one area ("light on the back, firm on the legs") is the therapist's to read beside
-    it. Likewise when, with no deep level asked for, the words turn deep or firm pressure down for the whole body
-    ("No deep pressure", "not too firm", "firm, not too deep": ``pressure_turned_down``; the profile names no level for
-    a refusal): those of a pressure read, ``texts`` (``(text, where it is written)``: the guest's notes, the spa's
-    alerts) and the booking's note, in that order. "Medium pressure" alone is neither."""
-    deep = [service for service in services if _deep_pressure(service.name)]
-    if not deep:
-        return []  # nothing deep booked: no words read
+    it."""
     said = None
-    asked: set[str] = set()
     for notes, read in ((True, profile), (False, also or GuestProfile())):
         whole = [item for item in read.pressure if "(" not in item.value]  # "light (back)": one area's
-        asked |= {item.value for item in whole}
-        if said is None and whole and {item.value for item in whole} == {"light"}:
-            said = ("light pressure", whole[0].evidence, NOTES if notes else _written_in(whole[0].evidence, booking_note))
-    if said is None and "deep" not in asked:
-        said = _turned_down_in(profile, also, texts, booking_note)
+        if whole and {item.value for item in whole} == {"light"}:
+            said = (whole[0].evidence, NOTES if notes else _written_in(whole[0].evidence, booking_note))
+            break
     if said is None:
         return []
     return [
-        RuledOut(service.id, service.name, (), evidence=said[1] or "", said_in=said[2], light_pressure=True,
-                 pressure_words=said[0])
-        for service in deep
+        RuledOut(service.id, service.name, (), evidence=said[0] or "", said_in=said[1], light_pressure=True)
+        for service in services if _deep_pressure(service.name)
     ]
-
-
-def _turned_down_in(
-    profile: GuestProfile, also: GuestProfile | None, texts: Sequence[tuple[str, str]], booking_note: str
-) -> tuple[str, str, str] | None:
-    """The first level turned down for the whole body (``pressure_turned_down``) in the words of a pressure read (the
-    notes', then the alerts' and the booking note's), ``texts`` and the booking's note: "no deep pressure", its
-    evidence and where it is written."""
-    said = [(item.evidence or "", NOTES) for item in profile.pressure]
-    said += [(item.evidence or "", _written_in(item.evidence, booking_note)) for item in (also or GuestProfile()).pressure]
-    said += [*texts, (booking_note, BOOKING_NOTE)]
-    for text, where in said:
-        turned = pressure_turned_down(text) if text.strip() else None
-        if turned is not None:
-            return f"no {turned[0]} pressure", turned[1], where
-    return None
 
 
 @lru_cache(maxsize=1024)
@@ -304,8 +270,7 @@ def booking_ruled_out(
     return [
         *ruled_out(booked, client, profile, also=records),
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
-        *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes,
-                           texts=[(client.notes, NOTES), *((alert.text, ALERT) for alert in client.alerts)]),
+        *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
     ]
 
 
