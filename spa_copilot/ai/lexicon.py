@@ -1483,15 +1483,14 @@ SIDE_BEFORE_AREA = re.compile(
 )
 #: "knee surgery on the left side", "Knee surgery (right) 2 wks ago", "knee (R) replaced". A bracket gives a side only
 #: when it holds the side alone, or first before a comma ("(right)", "(L)", "(left.)", "(R side)", "(right knee)", "(L,
-#: 11/20)"), or before the part of the joint operated on ("(left ACL)", "(R meniscus repair)", "(right rotator cuff)"): "Knee surgery (right after her fall) 2 wks
+#: 11/20)"): "Knee surgery (right after her fall) 2 wks
 #: ago on the left knee" and "Knee surgery (r/o meniscus tear) …, L knee" are no right knee (303be3e took the first
 #: word after the bracket).
 SIDE_AFTER_SITE = re.compile(
     r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+"
     r"|[^\S\n]*(?:[\w-]+[^\S\n]*)?(?P<bracket>\()[^\S\n]*)"
     r"(?P<side>left|right|l|r)\b(?(bracket)\.?(?:[^\S\n]+(?:side|only|one|knee|hip|shoulder|ankle|wrist|elbow|foot|leg"
-    r"|arm|hand|acl|mcl|pcl|lcl|meniscus|menisci|labrum|achilles|tendon|ligament|rotator[^\S\n]+cuff)s?"
-    r"(?:[^\S\n]+(?:repair|tear|reconstruction|surgery))?)?[^\S\n]*[),;])",
+    r"|arm|hand)s?)?[^\S\n]*[),;])",
     re.IGNORECASE,
 )
 #: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip
