@@ -4,9 +4,6 @@
   that keeps one product off the table (an oil, a scrub, gloves), then a comma and an allergen with its own allergy in
   the singular, states that allergy; a list of allergens the "no" heads (a bare allergen first, "or" / "and", a
   plural or shared allergy word) is still denied.
-- "Never use almond oil - she prefers grapeseed, latex allergy": the words before "latex allergy" were read as a list
-  of allergens back to "grapeseed". An earlier item that says she likes it names no allergen, nor does one that is
-  words of their own ending in a name that is not plainly an allergen's.
 - "Bee sting allergy" read ``beeSting``, "EpiPen for bee stings" ``beeStings``: one allergen under two names (and a
   model's ``beeStings`` with the evidence "Bee sting allergy" was dropped by the evidence check as unnamed). The
   vocabulary has no bee stings; the tests, docs and the guardrails spell it ``beeStings``, so the last word of such a
@@ -73,39 +70,6 @@ def test_an_allergy_after_a_product_kept_away_is_stated(note: str, allergies: li
     ],
 )
 def test_a_denied_list_stays_denied(note: str, allergies: list[str]) -> None:
-    assert _allergies(note) == allergies
-
-
-@pytest.mark.parametrize(
-    ("note", "allergies"),
-    [
-        ("Never use almond oil - she prefers grapeseed, latex allergy", ["nutOil", "latex"]),  # no grapeseed allergy
-        ("Prefers grapeseed, latex allergy", ["latex"]),
-        ("Prefers grapeseed oil, latex allergy", ["latex"]),
-        ("she prefers grapeseed and latex allergy", ["latex"]),
-        ("Likes kiwi, latex allergy", ["latex"]),
-        ("Uses jojoba, nut allergy", ["nutOil"]),
-        ("Prefers female therapist, shellfish allergy", ["shellfish"]),
-    ],
-)
-def test_what_she_likes_before_an_allergy_is_no_allergen(note: str, allergies: list[str]) -> None:
-    assert _allergies(note) == allergies
-
-
-@pytest.mark.parametrize(
-    ("note", "allergies"),
-    [
-        ("Sesame, latex allergy", ["latex", "sesame"]),
-        ("Penicillin, sulfa allergy", ["penicillin", "sulfa"]),
-        ("Has penicillin, sulfa allergies", ["penicillin", "sulfa"]),
-        ("Kiwi, latex allergies", ["latex", "kiwi"]),
-        ("Has a sulfa allergy", ["sulfa"]),
-        ("Doesn't like kiwi, latex allergy", ["latex"]),
-        ("Never use almond oil - she prefers grapeseed", ["nutOil"]),  # kept away: cautious
-        ("Never use almond oil - she prefers grapeseed, allergic", ["nutOil"]),
-    ],
-)
-def test_a_list_of_allergens_before_an_allergy_is_read_as_before(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
 
 

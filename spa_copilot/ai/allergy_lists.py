@@ -637,10 +637,6 @@ def _said_to_be_fine(item: str, inside: list[_Match]) -> bool:
     return bool(words) and " ".join(words) == name.lower()
 
 
-#: Before a name in an item of the list before an allergy noun, other than the one right before it: no negation ("she
-#: doesn't like kiwi, latex allergy" leaves the kiwi as read), so a liking there (``_LIKING``) is hers: "she prefers
-#: grapeseed, latex allergy" names her choice of oil, and the list of allergens ends after it.
-_NOT_NEGATED = re.compile(r"(?!.*(?:\b(?:no|not|never|without)\b|n['’]t\b))", re.IGNORECASE)
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
 #: with a letter, and words and separators share no character, so a long run cannot backtrack).
 _NAMED_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t,/&+]+)+$")
@@ -676,12 +672,9 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         if lx.ALLERGY_PAST_BEFORE.search(before) or _past_after(clause, noun.end()):
             continue
         found: list[str] = []
-        for index, (start, end) in enumerate(reversed(_item_spans(named.group(0), named.start()))):  # back to an item
-            item = clause.text[start:end]  # naming none
+        for start, end in reversed(_item_spans(named.group(0), named.start())):  # back to an item naming none
+            item = clause.text[start:end]
             known = [m for m in clause.matches if m.start < end and m.end > start]
-            lead = clause.masked[start : known[0].start if known else end]
-            if index and _LIKING.search(lead) and _NOT_NEGATED.match(lead):
-                break  # "she prefers grapeseed, latex allergy": an earlier item that says she likes it
             if known:
                 if all(m.term.kind == "allergen" for m in known):
                     found += [m.term.value for m in reversed(known)]
@@ -697,8 +690,6 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break  # "lots of sensitivity", "scalp sensitivity": no allergen
             if not name:
                 break
-            if index and len(words) < len(item.split()) and not _plainly_an_allergen([w.lower() for w in words]):
-                break  # "Uses grapeseed, latex allergy": an earlier item is words of their own, no allergen's name
             found.append(name)
             if len(words) < len(item.split()):
                 break  # "Has a sulfa allergy": the words before the name are no list
