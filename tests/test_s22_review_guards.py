@@ -66,3 +66,55 @@ def test_a_condition_named_after_if_stays_a_caution(note: str, condition: str) -
 )
 def test_an_allergy_stays_hers(note: str, allergy: str) -> None:
     assert allergy in _values(note, "allergies")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Knee surgery (L ACL) 2 wks ago - R knee also scoped",
+        "Knee surgery (L ACL) + R meniscus 2 wks ago",
+        "Knee surgery (L ACL; R knee scoped too) 2 wks ago",
+    ],
+)
+def test_a_surgery_on_both_sides_names_no_one_side(note: str) -> None:
+    """A second review: 863c93b (reverted) read "left knee" for these, so the right knee could be worked."""
+    from spa_copilot.ai.extraction import caution_site
+
+    assert caution_site(note) == "knee"
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Severe ragweed and latex allergy", ["latex", "ragweed"]),
+        ("Known rubber and latex allergy", ["latex", "rubber"]),
+        ("Allergic to penicillin; codeine", ["penicillin", "codeine"]),
+    ],
+)
+def test_every_allergen_of_a_list_is_read(note: str, allergies: list[str]) -> None:
+    """A second review: 934a6c3 (reverted) dropped an unknown first allergen with words before it."""
+    assert sorted(_values(note, "allergies")) == sorted(allergies)
+
+
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Shoulders can't be worked on enough - loves it", "shoulders"),
+        ("Back can't be massaged long enough", "back"),
+    ],
+)
+def test_how_long_or_how_hard_an_area_is_worked_is_no_keeping_it_off(note: str, area: str) -> None:
+    """A second review: "worked on enough", "long enough" still read as "not to be worked" after 664d1f9."""
+    assert area not in _values(note, "avoid_areas")
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Allergic to penicillin (anaphylaxis - carries EpiPen); codeine", ["penicillin", "codeine"]),
+        ("Allergies: sesame + EpiPen (expired); codeine", ["sesame", "codeine"]),
+    ],
+)
+def test_an_epipen_aside_does_not_end_the_list_before_it(note: str, allergies: list[str]) -> None:
+    """A second review: 4aa3e02's EpiPen/anaphylaxis heading, naming no allergen there, ended the list before it."""
+    assert sorted(_values(note, "allergies")) == sorted(allergies)

@@ -181,6 +181,8 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     cues += [(cue, False, True) for cue in lx.REACTION_HEAD.finditer(clause.text)]
     runs_on = None
     for cue, excepted, plain in sorted(cues, key=lambda pair: pair[0].start()):
+        if plain and not _opens_with_an_allergen(clause, _answer_start(clause, cue)):
+            continue  # "penicillin (anaphylaxis - carries EpiPen); codeine": no list here, the earlier one runs on
         runs_on = None  # a later cue's list ends an earlier one's
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
             continue

@@ -1366,7 +1366,7 @@ _NOT_TO_BE_WORKED = (
     r"(?:(?:not|never)\s+to|(?:should|must)(?:n['’]?t|\s+not)|can['’]?t|can\s+not|cannot|may\s+not)\s+be\s+"
     r"(?:worked(?:\s+on)?|touched|massaged|pressed(?:\s+on)?)"
     # how it is worked is no keeping off ("can't be worked hard enough", "should not be worked lightly")
-    r"(?!\s+(?:hard|harder|firm(?:ly)?|firmer|deep(?:ly)?|deeper|enough|lightly|light|too|so|gently|softly))"
+    r"(?!(?:\s+on)?\s+(?:hard|harder|firm(?:ly)?|firmer|deep(?:ly)?|deeper|enough|long|lightly|light|too|so|gently|softly))"
 )
 #: Before (or after) a body area: keep off it. "Keep away from the knee", "stay off the left hip", "dont touch the
 #: feet" say what "avoid the knee" does; the forms of a habit or the past ("stays away from", "kept away from") do not.
