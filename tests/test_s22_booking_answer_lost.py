@@ -103,3 +103,25 @@ async def test_a_slot_taken_by_her_own_booking_is_hers_not_a_sorry(scene: Scene,
     mine = [a for a in scene.world.spa.appointments.values()
             if a.client_id == first["client_id"] and a.is_active and a.start_at == scene.target.start_at]
     assert len(mine) == 1 and mine[0].source == "frontDesk"  # one booking: the front desk's
+
+
+async def test_a_yes_whose_slot_her_own_booking_holds_gets_no_sorry_reply(scene: Scene) -> None:
+    """The front desk booked her by phone into the slot before her YES was re-checked: the thread said "the slot is no
+    longer free (no qualified therapist free …)" and offered a reply card saying sorry to a guest who is booked."""
+    from spa_copilot.domain import BookingRequest
+
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    line = scene.target.services[0]
+    by_phone = BookingRequest(location_id=scene.target.location_id, client_id=first["client_id"],
+                              service_id=line.service_id, staff_id=line.staff_id, start_at=line.start_at,
+                              resource_ids=list(line.resource_ids), source="frontDesk")
+    made = await scene.copilot.platform.book_appointment(by_phone, idempotency_key="front-desk:1")
+    scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="inmsg_1")
+    await fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
+    thread = scene.thread_text()
+    assert f"is already booked at that time in the spa system (appointment {made.id})" in thread, thread
+    assert "no longer free" not in thread and "late YES" not in thread
+    mine = [a for a in scene.world.spa.appointments.values()
+            if a.client_id == first["client_id"] and a.is_active and a.start_at == line.start_at]
+    assert [a.id for a in mine] == [made.id]  # nothing more booked

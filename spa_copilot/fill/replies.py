@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.ai import private_words
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import BookingRequest, InboundMessage, WaitlistStatus
+from spa_copilot.domain import Appointment, BookingRequest, InboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     NO_CANDIDATES_LEFT,
@@ -532,7 +532,17 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         return
     if fit is None:
         assert gone is not None
+        mine = await _her_booking_then(copilot, row, offer)
         if not settle(status="lost"):
+            return
+        if mine is not None:  # the front desk booked her meanwhile: no "too late" reply to a guest who is booked
+            reason = ALREADY_BOOKED_TEXT.format(first_name=card_name(candidate), appointment=mine.id)
+            store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
+                                       status=ProposalState.expired.value, reason=reason)
+            store.audit(actor=COPILOT_ACTOR, action="fill.yes_already_booked", subject_id=proposal_id,
+                        details={"appointmentId": mine.id, "clientId": offer["client_id"]})
+            await _thread_note(copilot, proposal_id, f":information_source: {card_name(candidate)} replied YES; {reason}.")
+            await _refresh_card(copilot, proposal_id)
             return
         reason = f"the slot is no longer free ({gone.why})"
         store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
@@ -564,6 +574,24 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
                      "client_id": offer["client_id"], "first_name": card_name(candidate)},
         )
     await deliver(copilot, key)
+
+
+#: A YES whose slot her own appointment holds (the front desk booked her meanwhile): nothing more is booked.
+ALREADY_BOOKED_TEXT = "{first_name} is already booked at that time in the spa system (appointment {appointment}), so nothing more was booked"
+
+
+async def _her_booking_then(copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any]) -> Appointment | None:
+    """Her own appointment, not cancelled, running at the offered slot's start (booked by the front desk since the
+    offer, say), or None; None too when the spa system cannot say (the YES is then answered as before)."""
+    start = datetime.fromisoformat(row["opening"]["start"])
+    try:
+        found = await copilot.platform.list_appointments(
+            client_id=offer["client_id"], start_from=start - timedelta(hours=4), start_to=start + timedelta(minutes=1)
+        )
+    except PlatformError:
+        return None
+    return next((a for a in found if a.client_id == offer["client_id"] and a.is_active and a.start_at <= start < a.end_at),
+                None)
 
 
 async def _note_yes_waits(
