@@ -120,3 +120,18 @@ async def test_a_kept_yes_is_booked_though_the_send_is_confirmed_close_to_the_sl
     await fill.expire_offers(scene.copilot)
     assert len(scene.bookings_for(first["client_id"])) == 1, scene.thread_text()
     assert "nothing was sent" not in scene.thread_text()
+
+
+async def test_a_kept_yes_whose_send_is_confirmed_only_after_the_slot_started_asks_a_person_to_tell_her(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spa system answered again only after the slot started: the kept YES was dropped with the card's "the slot
+    has started" alone (a review); a person is asked to let her know, as for a YES never re-checked."""
+    first, state = await _yes_kept(scene, monkeypatch, reaches=True)
+    scene.clock.current = scene.target.start_at + timedelta(minutes=1)
+    await fill.expire_offers(scene.copilot)
+    state["down"] = False
+    await redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    assert not scene.bookings_for(first["client_id"])
+    assert scene.thread_text().count("so nothing was booked. Please let them know.") == 1, scene.thread_text()

@@ -138,11 +138,17 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
             return
     else:
         offer = None
+    # an approved text whose send was never confirmed, with the guest's YES kept meanwhile (replies._keep_unconfirmed_yes)
+    kept = copilot.store.fill_offer(_offer_id(row["id"], row["current_index"])) if (
+        row["kind"] == "fill" and row["status"] == ProposalState.approved.value) else None
     if copilot.store.update_fill_proposal(
         row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
         status=ProposalState.expired.value, decided_at=now.isoformat(), reason="the slot has started",
     ):
         await _refresh_card(copilot, row["id"])
+        if kept is not None and kept["status"] == "approved" and kept.get("yes_at"):  # she said YES: a person tells her
+            at = blocks.dated_clock(datetime.fromisoformat(kept["yes_at"]), row["opening"]["time_zone"], now=now)
+            await _thread_note(copilot, row["id"], YES_UNBOOKED_TEXT.format(first_name=_first_name_of(copilot, kept), at=at))
         if offer is not None and offer["status"] == "sent":  # the hold ends with the slot (a YES now gets a reply)
             if offer.get("yes_at"):  # a YES the spa system never let us re-check: a person tells the guest
                 first_name = _first_name_of(copilot, offer)
