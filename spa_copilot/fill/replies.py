@@ -107,7 +107,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
         # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
         # the offer keeps waiting for their answer (read at once, while the text still waited, it was left unposted)
-        await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
+        await _reply_before_offer(copilot, offer, message.id, min(message.received_at, copilot.now()),
                                   said=f"“{await _guest_words(copilot, message)}”", outcome="",
                                   text_sent_at=_text_sent_at(copilot, offer))
     elif intent == "no" and offer["status"] == "approved" and offer.get("yes_at"):
@@ -132,7 +132,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
         # a question or a remark the guest sent before the offer reached them (its text waiting for texting hours,
         # say) answers something else, as such a YES or "No" does: the thread says so, with their words to follow up
-        await _reply_before_offer(copilot, offer, message, min(message.received_at, copilot.now()),
+        await _reply_before_offer(copilot, offer, message.id, min(message.received_at, copilot.now()),
                                   said=f"“{await _guest_words(copilot, message)}”", outcome=FOLLOW_UP_TEXT, **before)
     else:
         _noted_unclear_reply(copilot, offer["id"])  # an answer all the same: the card never says "did not answer"
@@ -226,13 +226,13 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     sent_at = min(message.received_at, now)  # when the guest sent it, however late it is checked
     approved_at = datetime.fromisoformat(offer["created_at"])
     if _sent_before_approval(copilot, offer, message):
-        await _reply_before_offer(copilot, offer, message, sent_at)
+        await _reply_before_offer(copilot, offer, message.id, sent_at)
         return
     replied_at, sent_at = sent_at, max(sent_at, approved_at)  # a quick YES timed by a spa clock a little behind ours
     if offer["status"] == "approved" and (held := _held_for_texting_hours(copilot, offer)) is not None:
         if held.attempts == 0:
             # approved outside TEXT_SEND_HOURS, never tried: the "Yes" answers something else (not a send to settle)
-            await _reply_before_offer(copilot, offer, message, replied_at, waiting=True)
+            await _reply_before_offer(copilot, offer, message.id, replied_at, waiting=True)
         else:
             # tried before texting closed, its answer lost (it may have reached the guest): settling it now could text
             # them after hours, so the YES books nothing and a person is told, once; the send settles at the opening
@@ -248,7 +248,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     if _sent_before_the_text(copilot, offer, message):
         # sent after the approval (above), so the text went out only after the guest's "Yes" (approved while the spa
         # system could not send): that answers something else (the spa's reminder), as a YES before the approval does
-        await _reply_before_offer(copilot, offer, message, replied_at, text_sent_at=_text_sent_at(copilot, offer))
+        await _reply_before_offer(copilot, offer, message.id, replied_at, text_sent_at=_text_sent_at(copilot, offer))
         return
     if copilot.settings.spa_mode == Mode.read_only:
         first_name = _first_name_of(copilot, offer)
@@ -374,10 +374,8 @@ async def _keep_unconfirmed_yes(copilot: Copilot, offer: Mapping[str, Any], mess
         store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=offer["proposal_id"],
                     details={"offerId": offer["id"], "messageId": message.id, "sendUnconfirmed": True})
         logger.warning("YES %s for offer %s kept until its text's send is confirmed", message.id, offer["id"])
-    row = store.fill_proposal(offer["proposal_id"])
-    time_zone = row["opening"]["time_zone"] if row else "UTC"
     text = YES_KEPT_TEXT.format(first_name=_first_name_of(copilot, offer),
-                                at=blocks.dated_clock(at, time_zone, now=copilot.now()))
+                                at=blocks.dated_clock(at, _opening_zone(copilot, offer), now=copilot.now()))
     await _thread_note_once(copilot, f"fill-yes-kept:{offer['id']}", offer["proposal_id"], text)
 
 
@@ -406,15 +404,7 @@ async def take_up_recorded_yes(copilot: Copilot, offer: Mapping[str, Any]) -> No
     if sent is not None and yes_at is not None and yes_at < sent - CLOCK_SKEW:
         if copilot.store.update_fill_offer(offer["id"], at=copilot.now(), expect_status="sent", expect_yes=True,
                                            yes_at=None, yes_message_id=None):
-            row = copilot.store.fill_proposal(offer["proposal_id"])
-            time_zone = row["opening"]["time_zone"] if row else "UTC"
-            now = copilot.now()
-            text = BEFORE_TEXT_SENT_TEXT.format(
-                first_name=_first_name_of(copilot, offer), said="YES", outcome=YES_NOT_BOOKED,
-                at=blocks.dated_clock(yes_at, time_zone, now=now), sent=blocks.dated_clock(sent, time_zone, now=now),
-            ) + OFFER_STILL_WAITS_TEXT
-            await _thread_note_once(copilot, f"fill-yes-before-offer:{offer.get('yes_message_id')}",
-                                    offer["proposal_id"], text)
+            await _reply_before_offer(copilot, offer, offer.get("yes_message_id") or "", yes_at, text_sent_at=sent)
         return
     await _take_up_yes(copilot, offer)
 
@@ -423,8 +413,7 @@ async def _yes_send_unconfirmed(copilot: Copilot, offer: Mapping[str, Any], at: 
     """A YES while the offer's text, tried before texting closed with its answer lost, waits for them to open: said
     once per offer in the thread (a retried webhook or a second "Yes" adds nothing)."""
     logger.info("YES for offer %s while its unconfirmed text waits for texting hours: not booked", offer["id"])
-    row = copilot.store.fill_proposal(offer["proposal_id"])
-    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    time_zone = _opening_zone(copilot, offer)
     opens = text_opens_at(copilot.now(), ZoneInfo(time_zone), copilot.settings.text_send_window)
     text = YES_SEND_UNCONFIRMED_TEXT.format(
         first_name=_first_name_of(copilot, offer), at=blocks.dated_clock(at, time_zone, now=copilot.now()),
@@ -458,16 +447,15 @@ def _text_sent_at(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None
 
 
 async def _reply_before_offer(
-    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime, *, said: str = "YES",
+    copilot: Copilot, offer: Mapping[str, Any], message_id: str, at: datetime, *, said: str = "YES",
     outcome: str = YES_NOT_BOOKED, text_sent_at: datetime | None = None, waiting: bool = False,
 ) -> None:
     """A YES (or a "No": ``said``, ``outcome``) the guest sent before the offer was approved, or before its text went
     out (``text_sent_at``), delivered late (a webhook retry) answers something else, the spa's own reminder perhaps:
     it books (or declines) nothing and the offer keeps waiting; said once in the thread. So does a YES sent while the
     approved text still ``waiting`` for TEXT_SEND_HOURS."""
-    logger.info("reply %s sent before offer %s was approved or sent: not an answer to it", message.id, offer["id"])
-    row = copilot.store.fill_proposal(offer["proposal_id"])
-    time_zone = row["opening"]["time_zone"] if row else "UTC"
+    logger.info("reply %s sent before offer %s was approved or sent: not an answer to it", message_id, offer["id"])
+    time_zone = _opening_zone(copilot, offer)
     now = copilot.now()  # a day the note is not read on is named: "texted YES at Wed 2 Dec 11:30pm"
     words = {"first_name": _first_name_of(copilot, offer), "said": said,
              "at": blocks.dated_clock(at, time_zone, now=now), "outcome": outcome}
@@ -479,7 +467,13 @@ async def _reply_before_offer(
         text = BEFORE_OFFER_TEXT.format(**words)
     if offer["status"] in ("approved", "sent"):
         text += OFFER_STILL_WAITS_TEXT
-    await _thread_note_once(copilot, f"fill-yes-before-offer:{message.id}", offer["proposal_id"], text)
+    await _thread_note_once(copilot, f"fill-yes-before-offer:{message_id}", offer["proposal_id"], text)
+
+
+def _opening_zone(copilot: Copilot, offer: Mapping[str, Any]) -> str:
+    """The time zone of the offer's opening, which the thread's notes tell times in ("UTC" once its proposal is gone)."""
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    return row["opening"]["time_zone"] if row else "UTC"
 
 
 def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:
