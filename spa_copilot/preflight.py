@@ -288,7 +288,8 @@ OPENAI_BASE_URL = "https://api.openai.com/v1"
 #: How long one check waits for an answer (the clients' own retries and backoff included).
 CHECK_SECONDS = 20.0
 #: The longest the spa system's client waits between two attempts of a check when a 5xx asks with ``Retry-After``
-#: (``run`` waits up to 30 s): the check's line then says the 5xx within ``CHECK_SECONDS``, not "no answer".
+#: (``run`` waits up to 30 s; a longer one gives up at once): the check's line then says the 5xx within
+#: ``CHECK_SECONDS``, not "no answer".
 CHECK_RETRY_AFTER_SECONDS = 1.0
 
 

@@ -273,7 +273,7 @@ def test_the_webhook_types_in_the_contract_are_the_ones_the_code_names() -> None
 def test_the_retry_and_verification_figures_in_the_contract_are_the_codes() -> None:
     client = inspect.signature(MangomintClient.__init__).parameters
     retries = _section(CONTRACT, "## Rate limits and retries")
-    assert f"at most {client['retry_after_max'].default:g} s" in retries
+    assert f"`Retry-After` of more than {client['retry_after_max'].default:g} s is not waited" in retries
     assert f"min({client['backoff_max'].default:g} s, base × 2^(attempt-1))" in retries
     assert f"(default {Settings.model_fields['mangomint_max_retries'].default})" in retries
     assert f"(default {Settings.model_fields['mangomint_retry_backoff_seconds'].default:g} s)" in retries

@@ -185,9 +185,9 @@ async def test_retries_5xx_with_jittered_backoff_then_succeeds() -> None:
 
 @pytest.mark.parametrize(
     ("retry_after", "expected"),
-    [("3", 3.0), ("0", 0.25), ("-5", 0.25), ("3600", 30.0), ("not-a-number", None)],
+    [("3", 3.0), ("0", 0.25), ("-5", 0.25), ("30", 30.0), ("not-a-number", None)],
 )
-async def test_429_honours_retry_after_seconds_capped(retry_after: str, expected: float | None) -> None:
+async def test_429_honours_retry_after_seconds_up_to_the_cap(retry_after: str, expected: float | None) -> None:
     limited = httpx.Response(429, headers={"Retry-After": retry_after})
     ok = httpx.Response(200, json={"data": [], "nextCursor": None})
     harness = Harness(sequence(limited, ok), retry_after_max=30.0, backoff_base=0.25)
@@ -199,6 +199,26 @@ async def test_429_honours_retry_after_seconds_capped(retry_after: str, expected
         assert 0 <= delay <= 0.25
     else:  # honoured, capped, and never below the base backoff (no busy loop on "Retry-After: 0")
         assert delay == expected
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_a_retry_after_beyond_the_cap_gives_up_at_once_not_waited_nor_cut_short(
+    status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Four tries of 30 s each stalled the poll for two minutes against a gateway that asked for an hour, and each
+    retry came before the time it asked for: now the request is an outage at once, its callers try again later."""
+    limited = httpx.Response(status, headers={"Retry-After": "3600"})
+    ok = httpx.Response(200, json={"data": [], "nextCursor": None})
+    harness = Harness(sequence(limited, ok), retry_after_max=30.0, backoff_base=0.25)
+
+    with caplog.at_level(logging.WARNING, logger="spa_copilot.platform.mangomint"), pytest.raises(
+        PlatformUnavailable
+    ) as raised:
+        await harness.client.list_locations()
+
+    assert harness.client.request_count == 1 and harness.delays == []
+    assert raised.value.status == status
+    assert "asked to wait longer than 30 s" in caplog.text and "Retry-After 3600 s" in caplog.text
 
 
 async def test_a_redirect_is_a_clear_error_not_a_protocol_puzzle() -> None:

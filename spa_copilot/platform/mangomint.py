@@ -11,7 +11,7 @@ objects or one of the errors in ``spa_copilot.platform.errors``:
     PlatformProtocolError   2xx with malformed JSON or a body that is not the contract's shape
     PlatformUnavailable     5xx, 429, timeouts or connection errors after every retry; at once (not retried) a TLS
                             handshake that cannot succeed: the gateway's certificate refused, or no TLS at an
-                            https:// address
+                            https:// address; a ``Retry-After`` longer than the client waits
 
 Retries use exponential backoff with full jitter and honour ``Retry-After`` on 429. Writes carry the
 caller's ``Idempotency-Key`` on every attempt, which is what makes retrying a write safe.
@@ -81,7 +81,8 @@ REQUEST_ID_HEADER = "X-Request-Id"
 #: While the spa system is out of reach (a request gave up, none has been answered since), a reminder that it still is
 #: is logged at most this often; every other retry and give-up goes to DEBUG.
 OUTAGE_REMINDER_SECONDS = 600.0
-#: The longest a ``Retry-After`` is waited out between two attempts (a longer one is waited this long).
+#: The longest a ``Retry-After`` is waited out between two attempts (a longer one is not waited: the request gives up
+#: at once, an outage its callers try again later).
 RETRY_AFTER_MAX_SECONDS = 30.0
 #: OpenSSL's reasons for a handshake answered by something that does not speak TLS (a plain-HTTP server's
 #: "HTTP/1.1 400 …" read as a TLS record, where the address says https://), across OpenSSL versions.
@@ -423,9 +424,19 @@ class MangomintClient:
             # what it met in the log line; ``check`` says what to do.
             if (refused := _tls_refusal(failure)) is not None:
                 reason = f"{reason}, {refused}"
-            at_once = refused is not None or (last is not None and last.status_code == 429 and not self._retry_rate_limits)
+            # A Retry-After beyond the longest wait is not waited (a poll would stall for minutes) nor cut short (it
+            # asked for that long): given up at once, an outage its callers try again later (the next poll, the outbox).
+            too_long = retry_after is not None and retry_after > self._retry_after_max
+            if too_long:
+                reason = f"{reason}, Retry-After {retry_after:g} s"
+            at_once = (
+                refused is not None or too_long
+                or (last is not None and last.status_code == 429 and not self._retry_rate_limits)
+            )
             if attempt == attempts or at_once:
                 mend = "; not retried: retrying cannot mend it, `spa-copilot check` says what to do" if refused else ""
+                if too_long:
+                    mend = f"; not retried: the spa system asked to wait longer than {self._retry_after_max:g} s"
                 logger.log(self._gave_up_level(this, outage_at_start, f"{method} {shown}"),
                            "mangomint %s %s gave up after %d attempts (%s%s)%s",
                            method, shown, attempt, reason, f"; {request}" if request else "", mend)
@@ -435,9 +446,7 @@ class MangomintClient:
                     request_id=last.headers.get(REQUEST_ID_HEADER) if last is not None else None,
                 ) from failure
             # Retry-After is honoured, but "0" (or a date in the past) still waits the base backoff, never a busy loop.
-            delay = self._backoff(attempt) if retry_after is None else max(
-                min(retry_after, self._retry_after_max), self._backoff_base
-            )
+            delay = self._backoff(attempt) if retry_after is None else max(retry_after, self._backoff_base)
             said = ", ".join(part for part in (request, f"key {key}" if key else "") if part)
             self._failing = self._failing or this
             level = logging.WARNING if self._failing is this and self._outage_since is None else logging.DEBUG
