@@ -319,14 +319,20 @@ async def test_a_process_killed_right_after_the_text_went_out_still_books_the_ye
     await proposed(scene)
     first = scene.candidate(0)
 
-    async def killed(*args: Any, **kwargs: Any) -> None:
-        raise _Killed
+    deliver, died = fill.outbox.deliver, []
+
+    async def killed(copilot: Any, key: str, *args: Any, **kwargs: Any) -> Any:
+        if key.endswith(":offered"):  # the waitlist's write: the first await after the send's transaction
+            died.append(key)
+            raise _Killed
+        return await deliver(copilot, key, *args, **kwargs)
 
     with monkeypatch.context() as patched:
-        patched.setattr(fill.outbox, "_set_waitlist_status", killed)  # the first await after the send
+        patched.setattr(fill.outbox, "deliver", killed)
         await scene.click(ids.APPROVE_FILL)
         await eventually(lambda: len(scene.sent()) == 1)
         await asyncio.sleep(0.2)
+    assert died, "the process died after the send"
     assert scene.proposal["status"] == "sent", "what the send recorded stands together"
     await scene.reply(first["client_id"], "YES")
     await eventually(lambda: scene.proposal["status"] == "booked")

@@ -167,7 +167,8 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     now = copilot.now()
     offered = False
     # One transaction, no await inside: a process killed now leaves either nothing recorded (the outbox sends again
-    # under the same key, which the platform answers without a second text) or everything (a YES can be booked).
+    # under the same key, which the platform answers without a second text) or everything (a YES can be booked, the
+    # waitlist entry is set "offered" by the outbox).
     with store.transaction():
         # the platform's time the text went out (the first send's, for a repeat): a YES timed before it answers
         # something else (``_accept``)
@@ -192,8 +193,10 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
                      "aiGenerated": message.ai_generated, "outboxKey": key},
         )
-    if offered and payload.get("entry_id"):
-        await _set_waitlist_status(copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
+        waitlisted = offered and payload.get("entry_id") and _waitlist_write(
+            copilot, payload["entry_id"], WaitlistStatus.offered, key=f"{key}:offered")
+    if waitlisted:
+        await deliver(copilot, waitlisted)
     await _refresh_card(copilot, proposal_id)
     return True
 
@@ -341,8 +344,10 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
         )
         store.audit(actor=COPILOT_ACTOR, action="fill.booked", subject_id=proposal_id,
                     details={"appointmentId": appointment.id, "clientId": request.client_id, "outboxKey": key})
-    if request.waitlist_entry_id:
-        await _set_waitlist_status(copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
+        waitlisted = request.waitlist_entry_id and _waitlist_write(
+            copilot, request.waitlist_entry_id, WaitlistStatus.booked, key=f"{key}:booked")
+    if waitlisted:
+        await deliver(copilot, waitlisted)
     await _thread_note(copilot, proposal_id, f":tada: {summary}.")
     await _refresh_card(copilot, proposal_id)
     return True
@@ -422,10 +427,18 @@ async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: Waitlist
     """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop
     out of every later ranking, so the write is re-driven until the platform takes it (the booking or the offer
     already stands either way)."""
+    if (recorded := _waitlist_write(copilot, entry_id, status, key=key)) is not None:
+        await deliver(copilot, recorded)
+
+
+def _waitlist_write(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> str | None:
+    """Record the waitlist write ``_set_waitlist_status`` makes, without making it (no await: it belongs inside the
+    transaction that changes the offer, so that a process stopped in between cannot leave the entry out of step for
+    good); its key, for ``deliver`` after the transaction, or None in read-only mode."""
     if copilot.settings.spa_mode == Mode.read_only:
-        return
+        return None
     copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id, payload={"entry_id": entry_id, "status": status.value})
-    await deliver(copilot, key)
+    return key
 
 
 async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any]) -> bool:

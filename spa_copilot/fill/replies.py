@@ -35,7 +35,7 @@ from spa_copilot.fill.call_list import _noted_unclear_reply
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
-from spa_copilot.fill.outbox import _drop_held_text, _set_waitlist_status, deliver
+from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver
 from spa_copilot.fill.recheck import CLIENT_BUSY_TEXT, _still_fits
 from spa_copilot.fill.reply_intent import classify_reply, says_a_few_minutes_late
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
@@ -516,11 +516,15 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         raise
     if fit is None and gone is not None and gone.code == "client_busy":
         # booked at another location since the offer: like a NO for this slot, which goes to the next candidate
-        if not settle(status="declined"):
-            return
-        store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
-                    details={"offerId": offer["id"], "clientId": offer["client_id"]})
-        await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:busy")
+        with store.transaction():  # declined, its audit and its waitlist write recorded together
+            if not settle(status="declined"):
+                return
+            store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
+                        details={"offerId": offer["id"], "clientId": offer["client_id"]})
+            waitlisted = _waitlist_write(
+                copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:busy")
+        if waitlisted:
+            await deliver(copilot, waitlisted)
         note = f":warning: {card_name(candidate)} replied YES, but {CLIENT_BUSY_TEXT}, so nothing was booked."
         await _advance_after(copilot, proposal_id, note)
         return
@@ -599,12 +603,17 @@ async def _note_yes_waits(
 
 async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     now = copilot.now()
-    if not copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="declined"):
+    with copilot.store.transaction():  # declined and its waitlist write recorded together (delivered after)
+        declined = copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="declined")
+        waitlisted = declined and _waitlist_write(
+            copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
+    if not declined:
         # Already declined: a retried webhook finishes the move on that an outage interrupted (if still due).
         if (copilot.store.fill_offer(offer["id"]) or {}).get("status") == "declined":
             await _move_on_after_answer(copilot, offer["proposal_id"])
         return
-    await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
+    if waitlisted:
+        await deliver(copilot, waitlisted)
     await _move_on_after_answer(copilot, offer["proposal_id"])
 
 
@@ -612,11 +621,16 @@ async def _expire_one(copilot: Copilot, offer: Mapping[str, Any], *, slot_starte
     """End a sent offer's hold (the next candidate is proposed). One with a YES recorded meanwhile is left to its
     re-check, however late: only the slot starting (``slot_started``, ``_close_started``) ends that one."""
     now = copilot.now()
-    if not copilot.store.update_fill_offer(
-        offer["id"], at=now, expect_status="sent", expect_yes=None if slot_started else False, status="expired"
-    ):
-        return False
-    await _set_waitlist_status(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
-    copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"], details={"offerId": offer["id"]})
+    with copilot.store.transaction():  # expired, its waitlist write and its audit recorded together
+        if not copilot.store.update_fill_offer(
+            offer["id"], at=now, expect_status="sent", expect_yes=None if slot_started else False, status="expired"
+        ):
+            return False
+        waitlisted = _waitlist_write(
+            copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
+        copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"],
+                            details={"offerId": offer["id"]})
+    if waitlisted:
+        await deliver(copilot, waitlisted)
     await _move_on_after_answer(copilot, offer["proposal_id"])
     return True
