@@ -103,6 +103,9 @@ async def test_a_slot_taken_by_her_own_booking_is_hers_not_a_sorry(scene: Scene,
     mine = [a for a in scene.world.spa.appointments.values()
             if a.client_id == first["client_id"] and a.is_active and a.start_at == scene.target.start_at]
     assert len(mine) == 1 and mine[0].source == "frontDesk"  # one booking: the front desk's
+    # the thread says so: it was not the copilot's booking (it said "replied YES: booked …" as if it were)
+    assert "already booked in the spa system for" in scene.thread_text() and mine[0].id in scene.thread_text()
+    assert "nothing more was booked" in scene.thread_text() and "YES: booked" not in scene.thread_text()
 
 
 async def test_a_yes_whose_slot_her_own_booking_holds_gets_no_sorry_reply(scene: Scene) -> None:

@@ -331,6 +331,9 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     booked = _booked_record(appointment, request, first_name, row["candidates"] if row else [])
     when = blocks.clock_range(appointment.start_at, appointment.end_at, opening.get("time_zone", "UTC"))
     summary = f"{first_name} replied YES: booked {booked['service_name']} {when} (appointment {appointment.id})"
+    if appointment.source not in (None, request.source):  # hers, but made by a person (a phone call) meanwhile
+        summary = (f"{first_name} replied YES: already booked in the spa system for {booked['service_name']} {when} "
+                   f"(appointment {appointment.id}), so nothing more was booked")
     # One transaction, no await inside: a process stopped after it leaves the item, the offer and the proposal all
     # booked (its card marked for the expiry job to redraw, should the redraw below not happen); stopped before it,
     # the outbox books again under the same key, which the spa system answers with the same appointment.
