@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
 
@@ -1347,7 +1347,12 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 
 
 def alerts_with_cautions(
-    alerts: Sequence[str], names: Sequence[str], *, today: date | None = None, read: Sequence[GuestProfile] | None = None
+    alerts: Sequence[str],
+    names: Sequence[str],
+    *,
+    today: date | None = None,
+    read: Sequence[GuestProfile] | None = None,
+    severe: Callable[[str, str], bool] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Each caution once: an alert the spa wrote about an allergy or condition the guest has ("Nut allergy: no
     nut-based oils or scrubs") stands for it, with the vocabulary's handling note added in brackets when it has one
@@ -1357,7 +1362,10 @@ def alerts_with_cautions(
     Returns the alerts' lines (in order) and the names still to show on their own line. An alert is read with the
     offline extractor (on ``today``, as ``extract_profile_offline``), so one that denies an allergy or is about someone
     else ("husband has a nut allergy") or long past ("stopped Accutane in 2019") stands for nothing. ``read``: each
-    alert as the caller already read it so (the briefing engine reads them for the booked service's check too)."""
+    alert as the caller already read it so (the briefing engine reads them for the booked service's check too).
+    ``severe(name, alert)``: whether the guest's notes say an allergy the alert stands for is grave where the alert
+    does not; its line then says so first ("Nut allergy: no nut-based oils or scrubs (SEVERE in the notes; nut-free
+    oils only)"): the name's own line, which would have said "SEVERE", is left out."""
     remaining = {name.lower(): name for name in names}
     lines = []
     if read is None:
@@ -1369,11 +1377,12 @@ def alerts_with_cautions(
             if value.lower() in remaining
         ]
         handled = [name for name in covered if name in CAUTIONS]
+        notes = ["SEVERE in the notes"] if severe is not None and any(severe(name, text) for name in covered) else []
         if len(handled) == 1:
-            text = f"{text} ({CAUTIONS[handled[0]]})"
+            notes.append(CAUTIONS[handled[0]])
         elif handled:
-            text = f"{text} ({'; '.join(caution_line(name) for name in handled)})"
-        lines.append(text)
+            notes.extend(caution_line(name) for name in handled)
+        lines.append(f"{text} ({'; '.join(notes)})" if notes else text)
     return lines, [name for name in names if name.lower() in remaining]
 
 

@@ -28,7 +28,7 @@ spa's records are kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -788,6 +788,16 @@ _ALLERGEN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _SCENT_WORDS = frozenset(pattern for term, pattern in lx.COMPILED if term.field == "scent")
 
 
+def severe_beyond_alerts(client: Client, profile: GuestProfile) -> Callable[[str, str], bool]:
+    """``alerts_with_cautions``' ``severe``: the notes say an allergy is grave ("Severe nut allergy") and the spa's alert
+    standing for it does not say how grave ("Nut allergy: no nut-based oils or scrubs"): a review found the "severe"
+    lost, as the alert's line stood for the allergy's own "SEVERE nut oil allergy" line. An alert with any word of
+    gravity, even denied ("not anaphylactic"), is left to say it in its own words."""
+    def severe(name: str, alert: str) -> bool:
+        return not (_GRAVE.search(alert) or _SEVERE_ANY.search(alert)) and _said_severe(name, profile, texts=(client.notes,))
+    return severe
+
+
 def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str] = ()) -> bool:
     """Whether the words an allergy was read from (the notes', the alerts') say it is grave: a staff-eye review found
     "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost. Only the allergy's own
@@ -1092,7 +1102,8 @@ def guest_brief(
     read = read_alerts(alerts, today=on_day)
     records = records_profile(read, appointment, today=on_day)
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
-    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read)
+    alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read,
+                                                  severe=severe_beyond_alerts(client, profile))
     private = private_words(client)
     # the booking's note naming an allergy or condition is a caution: said once, in the note's words (as an alert is)
     note, note_read, in_alert = _booking_note(appointment, read, own_lines, on_day=on_day, private=private)

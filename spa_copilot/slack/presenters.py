@@ -213,7 +213,8 @@ def client_card_view(
         contraindications=[item for found in read for item in found.contraindications],
     )
     safety = list(dict.fromkeys([*briefing.safety_names(client, profile), *briefing.safety_names(client, said)]))
-    alert_lines, own = alerts_with_cautions([alert.text for alert in client.alerts], safety, today=today, read=read)
+    alert_lines, own = alerts_with_cautions([alert.text for alert in client.alerts], safety, today=today, read=read,
+                                            severe=briefing.severe_beyond_alerts(client, profile))
     ruled = _next_visit_cautions(next_booking, client, services, zones) if next_booking else ()
     return views.ClientCard(
         client_id=client.id,

@@ -1,0 +1,78 @@
+"""An allergy the notes call severe keeps its "severe" when a spa alert stands for it (a fresh-eyes review, 4 December).
+
+The seed-3 demo: cl_0030's notes say "Severe nut allergy", the spa's critical alert "Nut allergy: no nut-based oils
+or scrubs". The alert's line stands for the allergy (each caution once), so the allergy's own "SEVERE nut oil
+allergy: …" line was left out, and the client card and the briefing said the allergy without how grave it is."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.domain import Alert, Appointment, AppointmentStatus, ServiceLine
+from spa_copilot.engines import briefing as engine
+from spa_copilot.slack.blocks import client_card_message
+from spa_copilot.slack.presenters import client_card_view
+from tests.builders import at, client, location, service, staff
+
+DAY = date(2026, 12, 3)
+NUT_ALERT = Alert(text="Nut allergy: no nut-based oils or scrubs", severity="critical")
+SWEDISH = service("sv_swedish", name="Swedish Massage 60")
+
+
+def card_alerts(notes: str, alert: Alert = NUT_ALERT) -> list[str]:
+    guest = client("cl_0030", notes=notes, alerts=[alert])
+    card = client_card_view(guest, profile=extract_profile_offline(notes, today=DAY), today=DAY)
+    return [shown.text for shown in card.alerts]
+
+
+def test_the_card_says_severe_in_the_alerts_line() -> None:
+    assert card_alerts("Severe nut allergy") == [
+        "Nut allergy: no nut-based oils or scrubs (SEVERE in the notes; nut-free oils only)"
+    ]
+    shown = json.dumps(client_card_message(client_card_view(
+        client("cl_0030", notes="Severe nut allergy", alerts=[NUT_ALERT]),
+        profile=extract_profile_offline("Severe nut allergy", today=DAY), today=DAY,
+    )).blocks_as_dicts(), ensure_ascii=False)
+    assert "SEVERE in the notes" in shown and shown.count("nut-free oils only") == 1, shown  # still said once
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Nut allergy",  # not said to be grave
+        "Severe back pain. Nut allergy",  # the severity is the back pain's
+        "Nut allergy - not severe",  # denied
+        "Severe latex allergy. Nut allergy",  # another allergy's
+    ],
+)
+def test_no_severity_is_added_that_the_notes_do_not_give_this_allergy(notes: str) -> None:
+    assert card_alerts(notes) == ["Nut allergy: no nut-based oils or scrubs (nut-free oils only)"]
+
+
+def test_an_alert_that_says_how_grave_in_its_own_words_is_left_to_say_it() -> None:
+    grave = Alert(text="NUT ALLERGY - anaphylactic, EpiPen at front desk", severity="critical")
+    assert card_alerts("Severe nut allergy", grave) == [f"{grave.text} (nut-free oils only)"]
+    mild = Alert(text="Nut allergy, not severe: no nut oils", severity="warning")  # the spa's own word stands
+    assert card_alerts("Severe nut allergy", mild) == [f"{mild.text} (nut-free oils only)"]
+
+
+def test_the_briefing_says_it_too() -> None:
+    notes = "Severe nut allergy. Likes firm pressure."
+    guest = client("cl_0030", notes=notes, alerts=[NUT_ALERT])
+    start = at(DAY, "14:00")
+    line = ServiceLine(id="l1", service_id=SWEDISH.id, service_name=SWEDISH.name, staff_id="st_ana",
+                       start_at=start, end_at=start + timedelta(hours=1), resource_ids=[])
+    booking = Appointment(id="ap_1", location_id="loc_1", client_id=guest.id, status=AppointmentStatus.confirmed,
+                          start_at=start, end_at=line.end_at, services=[line])
+    brief = engine.guest_brief(
+        booking, "st_ana", client=guest, profile=extract_profile_offline(notes, today=DAY),
+        services={SWEDISH.id: SWEDISH}, resources={}, staff={"st_ana": staff("st_ana", first_name="Ana")},
+        location=location(),
+    )
+    said = " ".join([*brief.alerts, *brief.allergies])
+    assert "SEVERE in the notes" in said, said
+    assert said.count("nut-free oils only") == 1, said
