@@ -73,6 +73,15 @@ def test_unicode_spaces_are_plain_spaces_and_invisible_characters_go() -> None:
     assert parse_command("client\tAva\nStone").rest == "Ava Stone"
 
 
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u00ad", "\u202b", "\u2067", "\u2069"])
+def test_direction_marks_and_soft_hyphens_pasted_in_go_too(mark: str) -> None:
+    # an adversarial review (4 December): "/spa today \u200etomorrow" answered "… is not a therapist, room or
+    # location I know", "/spa client Mei\u200f" found no client "Mei\u200f"
+    assert parse_command(f"today {mark}tomorrow").args == ("tomorrow",)
+    assert parse_command(f"client Mei{mark}").rest == "Mei"
+    assert unescape_slack("\u200dhi\u200c") == "\u200dhi\u200c"  # the joiners stay: emoji and scripts need them
+
+
 async def test_a_no_break_space_slack_sends_for_a_double_space_separates_words(world: SandboxWorld) -> None:
     # Slack sends two typed spaces as a no-break space and a space, and may put one anywhere text was pasted
     answer = shown(await slash(world, "today\u00a0 tomorrow"))

@@ -57,7 +57,10 @@ _CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 # becomes a plain one (so it separates words, as it looks to the person who typed it) and each invisible
 # character goes: ``today\u00a0tomorrow`` is ``today tomorrow``, not an unknown subcommand.
 _ODD_SPACES = re.compile(r"[^\S\t\n\r ]")  # whitespace other than the plain space, tab and newline
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # zero-width space, word joiner, byte order mark
+# zero-width space, word joiner, byte order mark, soft hyphen, and the direction marks and controls that text pasted
+# from a right-to-left app or a phone's keyboard brings (LRM, RLM, ALM, embeddings, overrides, isolates): none is seen,
+# so ``\u200etomorrow`` is ``tomorrow``. The zero-width joiner and non-joiner stay (they belong to emoji and to some scripts).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 # The full-width forms of ASCII's printable characters (U+FF01 ！ to U+FF5E ～), as a full-width keyboard types them
 _FULL_WIDTH = {code: code - 0xFF01 + 0x21 for code in range(0xFF01, 0xFF5F)}
 
