@@ -178,6 +178,12 @@ PUBLIC_CHANNEL_NOTE = (
     "initials, the services they booked, their replies to an invitation); a private channel keeps it to those "
     "invited (in Slack: the channel's settings, Change to a private channel)"
 )
+#: Said of a front-desk channel shared with another organisation (Slack Connect), public or private.
+SHARED_CHANNEL_NOTE = (
+    "it is shared with another organisation (Slack Connect): their members read what is posted there too (guests' "
+    "first names and initials, the services they booked, their replies to an invitation); use a channel of your "
+    "own workspace only"
+)
 
 
 async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient, *, guests_named: bool = False) -> Check:
@@ -207,6 +213,8 @@ async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient, *,
     if not channel.get("is_im") and not channel.get("is_member"):
         return Check(name, "failed", f"{variable}: {label}: the bot is not in it, so it could not post there "
                      f"({_INVITE})")
+    if guests_named and (channel.get("is_ext_shared") or channel.get("is_pending_ext_shared")):
+        return Check(name, "warning", f"{label}: the bot is in it, but {SHARED_CHANNEL_NOTE}")
     if guests_named and channel.get("is_private") is False and not channel.get("is_im"):
         return Check(name, "warning", f"{label}: the bot is in it, but {PUBLIC_CHANNEL_NOTE}")
     return Check(name, "ok", f"{label}: the bot is in it")

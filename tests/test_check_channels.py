@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from spa_copilot.preflight import PUBLIC_CHANNEL_NOTE
+from spa_copilot.preflight import PUBLIC_CHANNEL_NOTE, SHARED_CHANNEL_NOTE
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import ids
 
@@ -91,3 +91,14 @@ async def test_the_stand_in_lists_channels_a_page_at_a_time_like_slack(world: Sa
     assert set(names) >= {"front-desk", "spa-ops", "general", "extra-4"} and len(names) == len(set(names))
     info = await slack.conversations_info(channel=world.slack.channel_id("#general"))
     assert info["channel"]["is_member"] is True and info["channel"]["is_channel"] is True
+
+
+async def test_a_front_desk_channel_shared_with_another_organisation_is_a_warning(world: SandboxWorld) -> None:
+    # an adversarial review (4 December): a private channel shared over Slack Connect passed as fine, though another
+    # company's members would read every fill card and alert
+    world.slack.add_channel("desk-connect", is_private=True, is_ext_shared=True)
+    desk = (await checks_of(world, spa_front_desk_channel="#desk-connect"))["front-desk channel"]
+    assert desk.status == "warning" and desk.detail.endswith(f": the bot is in it, but {SHARED_CHANNEL_NOTE}"), desk
+    world.slack.add_channel("ops-connect", is_ext_shared=True)
+    ops = (await checks_of(world, spa_ops_channel="#ops-connect"))["ops channel"]  # names no guest
+    assert ops.status == "ok", ops

@@ -212,6 +212,8 @@ class Channel:
     #: Whether the bot is in the channel: with ``chat:write`` alone (no ``chat:write.public``) it posts only where it is.
     bot_is_member: bool = True
     created: int = 1732456789
+    #: Shared with another organisation (Slack Connect): its members read it too.
+    is_ext_shared: bool = False
 
     def as_slack(self, team_id: str) -> dict[str, Any]:
         """The conversation object ``conversations.info`` and ``conversations.list`` return (a channel, not a DM)."""
@@ -229,13 +231,13 @@ class Channel:
             "is_archived": self.is_archived,
             "is_general": self.name == "general",
             "unlinked": 0,
-            "is_shared": False,
-            "is_ext_shared": False,
+            "is_shared": self.is_ext_shared,
+            "is_ext_shared": self.is_ext_shared,
             "is_org_shared": False,
             "is_pending_ext_shared": False,
             "pending_shared": [],
             "context_team_id": team_id,
-            "shared_team_ids": [team_id],
+            "shared_team_ids": [team_id, *(["T0PARTNER1"] if self.is_ext_shared else [])],
             "parent_conversation": None,
             "is_member": self.bot_is_member,
             "topic": {"value": "", "creator": "", "last_set": 0},
@@ -423,17 +425,19 @@ class SlackRecorder:
     # ---- workspace
 
     def add_channel(
-        self, name: str, *, is_private: bool = False, bot_is_member: bool = True, is_archived: bool = False
+        self, name: str, *, is_private: bool = False, bot_is_member: bool = True, is_archived: bool = False,
+        is_ext_shared: bool = False,
     ) -> str:
-        """Create a channel (public unless ``is_private``, with the bot in it unless not ``bot_is_member``;
-        idempotent: an existing channel of that name is kept as it is) and return its id."""
+        """Create a channel (public unless ``is_private``, with the bot in it unless not ``bot_is_member``, shared with
+        another organisation when ``is_ext_shared``; idempotent: an existing channel of that name is kept as it is)
+        and return its id."""
         name = name.lstrip("#")
         existing = self._channel_by_name(name)
         if existing:
             return existing.id
         channel = Channel(
             id=self._new_id("G" if is_private else "C"), name=name, is_private=is_private,
-            bot_is_member=bot_is_member, is_archived=is_archived,
+            bot_is_member=bot_is_member, is_archived=is_archived, is_ext_shared=is_ext_shared,
         )
         self._channels[channel.id] = channel
         self._messages[channel.id] = []
