@@ -1,0 +1,45 @@
+"""A manager id Slack now calls a guest (or deactivated) approves nothing (an adversarial Slack review, 4 December).
+
+``SPA_MANAGER_IDS`` still listed a manager who had left and was kept as a guest account in #front-desk: her click on
+Approve sent the text to the guest, recorded as approved by her. ``check`` fails such an id, but the click never
+asked Slack. Now a manager must also be a full member of the workspace, as the front desk must."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+
+from spa_copilot.sandbox.slack_api import slack_user
+from spa_copilot.slack import ids
+from tests.fill_scene import Scene, proposed
+
+
+@pytest.mark.parametrize("flag", ["is_restricted", "is_ultra_restricted", "deleted"])
+async def test_a_listed_manager_slack_calls_a_guest_or_deactivated_approves_nothing(scene: Scene, flag: str) -> None:
+    world = scene.world
+    manager = world.manager_id
+    world.slack.users[manager] = slack_user(manager, name="former.manager", team_id=world.slack.team_id, **{flag: True})
+    await proposed(scene)
+
+    await scene.click(ids.APPROVE_FILL)
+
+    assert scene.sent() == [], "no text reached the guest"
+    assert scene.proposal["status"] == "pending"
+    refused = [row for row in scene.store.db["audit"].rows if row["action"] == "fill.refused"]
+    assert refused and refused[-1]["actor"] == manager
+    assert not await world.copilot.roles.is_manager(manager)
+
+
+async def test_a_full_member_manager_still_approves_and_a_slack_hiccup_does_not_lock_her_out(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roles = scene.world.copilot.roles
+    assert await roles.is_manager(scene.world.manager_id)
+
+    async def down(**_: object) -> object:
+        raise aiohttp.ClientConnectionError("Slack is out of reach")
+
+    roles._members.clear()
+    monkeypatch.setattr(roles._client, "users_info", down)
+    assert await roles.is_manager(scene.world.manager_id), "the configured id stands while Slack cannot be asked"
+    assert not await roles.is_manager("U0NOBODY01"), "an id not configured is no manager, Slack or not"
