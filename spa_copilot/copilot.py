@@ -11,7 +11,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
@@ -88,6 +88,8 @@ class Copilot:
     ops_report: asyncio.Task[None] | None = None
     #: scheduled jobs whose last run raised, by name, and whether the ops channel was told (``scheduler.job_failed``)
     job_failures: dict[str, str] = field(default_factory=dict)
+    #: the day books the App Home last read, by location id and day, with when (``home.home_book``)
+    home_books: dict[tuple[str, date], tuple[float, Any]] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.clock()

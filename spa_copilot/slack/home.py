@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
+from datetime import date
 
 from slack_sdk.models.views import View
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff
+from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import card_name, waiting_texts_line
 from spa_copilot.platform.errors import PlatformError
+from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.answers import marked_day_book, status_view
@@ -38,7 +42,7 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
         location, note = home_location(catalog.locations, member)
         if location is not None:
             now = copilot.now()
-            book = await marked_day_book(copilot, catalog, location, default_day(copilot.settings, location, now=now))
+            book = await home_book(copilot, catalog, location, default_day(copilot.settings, location, now=now))
             today = day_book_view(book)
     except PlatformError as exc:
         logger.warning("App Home without the book: %s", type(exc).__name__)
@@ -52,6 +56,24 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
         views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending, note=note),
         waiting=waiting_texts_line(copilot),
     )
+
+
+#: How long a location's day book, read for one App Home, serves the next ones: Slack sends ``app_home_opened`` at
+#: every visit to the tab, and each read asks the spa system for the book and each guest's record (about 30 requests
+#: for a day of 28 guests), so a team clicking between tabs spent the spa system's rate limit (an adversarial review).
+HOME_BOOK_SECONDS = 60.0
+
+
+async def home_book(copilot: Copilot, catalog: Catalog, location: Location, day: date) -> DayBook:
+    """The location's marked day book (``marked_day_book``), read again only when the last read for a Home is older
+    than ``HOME_BOOK_SECONDS`` (``/spa today`` always reads it afresh)."""
+    key, now = (location.id, day), time.monotonic()
+    read_at, book = copilot.home_books.get(key, (float("-inf"), None))
+    if book is None or now - read_at > HOME_BOOK_SECONDS:
+        book = await marked_day_book(copilot, catalog, location, day)
+        copilot.home_books = {k: v for k, v in copilot.home_books.items() if now - v[0] <= HOME_BOOK_SECONDS}
+        copilot.home_books[key] = (now, book)
+    return book
 
 
 def home_location(locations: Sequence[Location], member: Staff | None) -> tuple[Location | None, str]:
