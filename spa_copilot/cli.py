@@ -254,6 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--json", action="store_true", help="print a JSON list of conflicts")
     conflicts.set_defaults(handler=_conflicts)
 
+    forget = commands.add_parser(
+        "forget", help="forget one guest in the state database on request (erase them in Mangomint too)"
+    )
+    forget.add_argument("client_id", metavar="CLIENT_ID", help="the guest's client id in the spa system")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget.add_argument("--by", default=None, metavar="NAME",
+                        help="who is doing it, for the audit log (default: this operating-system user)")
+    forget.set_defaults(handler=_forget)
+
     notes = commands.add_parser("notes", help="what the copilot reads in therapist notes")
     notes_commands = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
     extract = notes_commands.add_parser("extract", help="read one note from stdin and print the extracted profile")
@@ -631,6 +640,118 @@ def _risk_given(args: argparse.Namespace) -> Given:
 
     model_dir = "--out" if getattr(args, "out", None) else "--model" if getattr(args, "model", None) else "SPA_MODEL_DIR"
     return Given(program="spa-copilot", history="--history", out=model_dir, model=model_dir, plot="--plot")
+
+
+#: ``spa-copilot forget``'s answer to an id that is no id (empty, spaces).
+FORGET_USAGE = "spa-copilot: forget needs a client id: spa-copilot forget CLIENT_ID [--yes] [--by NAME]"
+
+
+def _forget(args: argparse.Namespace, settings: Settings) -> int:
+    """Forget one guest in the state database on request (``spa_copilot.store.forget``): one line per table with
+    how many rows changed, then to erase her in Mangomint too. The database is taken for this process alone, as
+    ``run`` takes it: with the service running, one line saying to stop it first, and exit 2."""
+    from spa_copilot.store import Store
+    from spa_copilot.store.forget import TABLES, forget_client
+    from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
+
+    client_id = args.client_id.strip()
+    if not client_id:
+        print(FORGET_USAGE, file=sys.stderr)
+        return 2
+    by = (args.by or "").strip() or _os_user()
+    path = settings.spa_db_path
+    if not path.exists():  # nothing is created for it
+        print(f"Nothing held about client {client_id}: there is no state database at {path} (SPA_DB_PATH).")
+        return 0
+    try:
+        lock = hold_database(path)
+    except DatabaseInUse:
+        print(f"spa-copilot: the state database {path} is in use by a running spa-copilot: stop the service first, "
+              "run forget, then start it again (a text being sent or a card being redrawn could name her again)",
+              file=sys.stderr)
+        return 2
+    except DatabaseUnlockable as exc:
+        print(f"spa-copilot: {exc} (SPA_DB_PATH)", file=sys.stderr)
+        return 2
+    try:
+        store = Store.open(path)
+        try:
+            preview = forget_client(store, client_id, by=by, dry_run=True)
+            if not preview.held_anything:
+                print(f"Nothing held about client {client_id} in {path}: nothing changed.")
+                return 0
+            if not preview.changes_anything:
+                when = f" (forgotten at {preview.forgotten_before})" if preview.forgotten_before else ""
+                print(f"Nothing left to forget about client {client_id}{when}: nothing changed.")
+                if preview.opted_out:
+                    print(_OPT_OUT_KEPT)
+                return 0
+            if not args.yes and not _confirmed(client_id, path, preview):
+                print("Nothing changed.")
+                return 1
+            done = forget_client(store, client_id, by=by)
+        finally:
+            store.close()
+    finally:
+        lock.release()
+    for table in TABLES:
+        print(_forget_line(table, done))
+    print(_cancelled_line(done.cancelled))
+    print(f"Recorded in the audit log as client.forgotten by {by}.")
+    print("Now erase her in Mangomint too: it is the system of record, and until then the copilot may list her "
+          "again on a new fill card.")
+    return 0
+
+
+_OPT_OUT_KEPT = "text_opt_outs: kept (her STOP is still honoured: no text goes to that id until she texts START)"
+
+
+def _forget_line(table: str, done: Any) -> str:
+    if table == "text_opt_outs":
+        return _OPT_OUT_KEPT if done.opted_out else "text_opt_outs: nothing held"
+    changed = done.changed.get(table, 0)
+    if table == "llm_cache":
+        return f"llm_cache: {_count_words(changed, 'cached model result')} naming her deleted"
+    line = f"{table}: {_count_words(changed, 'row')} changed"
+    if table in ("snapshot", "kept_updates") and done.held.get(table):
+        line += f" ({done.held[table]} held: ids and times only, kept)"
+    return line
+
+
+def _cancelled_line(cancelled: dict[str, int]) -> str:
+    """What was still to go out to her and now never will, in one line."""
+    if not any(cancelled.values()):
+        return "Cancelled: nothing was pending for her."
+    return (f"Cancelled, never to go out: {_count_words(cancelled['texts'], 'text')}, "
+            f"{_count_words(cancelled['bookings'], 'booking')}, {_count_words(cancelled['offers'], 'open offer')}, "
+            f"{_count_words(cancelled['cards'], 'card', 'cards')} waiting for approval with a text to her (closed).")
+
+
+def _count_words(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
+def _confirmed(client_id: str, path: Path, preview: Any) -> bool:
+    """Asked on the terminal; anything but y or yes (and no answer at all) is no."""
+    rows = sum(preview.changed.values())
+    pending = sum(preview.cancelled.values())
+    print(f"Forget client {client_id} in {path}: {_count_words(rows, 'row')} to change"
+          + (f", {pending} pending item(s) to cancel" if pending else "")
+          + ". This cannot be undone.", flush=True)
+    try:
+        answer = input("Go on? [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment or the password database (a bare container)
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,413 @@
+"""Forgetting one guest on request (``spa-copilot forget CLIENT_ID``): what names or describes her in the state file
+is replaced with ``FORGOTTEN``, her ids and rows kept, so who approved what and when (governance) and what was already
+sent (idempotency: never twice) still stand; what was still to go out to her is settled as not sent.
+
+Per table (``spa_copilot.store.db``):
+
+- ``proposals``: on each fill or reply card that listed her, her entry's first name (and name with initial), the
+  reasons she was ranked and any flag reason; the invitation drafted to her; her name in the card's reason, in a
+  reply card's summary, and in what a YES booked. A card still open stops listing her after its current guest
+  (nobody is offered her place by "Next candidate"); a card waiting for a manager with a text drafted to her is
+  closed (``expired``, with why); an approved reply to her ``failed``. Every card changed is marked for the
+  service to redraw (``card_stale``), so the Slack card too stops naming her.
+- ``offers``: ids and times only; an offer still open is ended: an approved one whose text had not gone out
+  ``failed`` (as when a guest opts out, so the card moves on to its next guest), a sent one ``expired`` (its hold
+  ends now: the card moves on, and no YES of hers books anything).
+- ``outbox``: the words of every text to her and the first name of a booking for her; a text or booking still
+  ``pending`` (or claimed by a process that stopped) ``failed`` with ``last_error`` ``forgotten``, which the sender
+  never sends. The platform's waitlist upkeep (an entry id and a status) is not hers to cancel and is left.
+- ``audit``: in the rows about her (her client id, her replies, the cards that listed her) the texts and drafts
+  that were hers and her name wherever it is said; the rows stay, with who did what and when.
+- ``alerts``: a conflict card about one of her bookings still in the snapshot: its words (guests are named on it)
+  become ``FORGOTTEN``; kind, ids, times and who handled it stay. An older alert, whose booking has left the
+  snapshot, can no longer be tied to her id.
+- ``llm_cache``: cached model results that name her are deleted (a cache: only made again if needed).
+- ``snapshot``, ``kept_updates``: ids and times only: nothing to replace (refreshed from the spa system).
+- ``text_opt_outs``: kept: a STOP goes on being honoured.
+
+One audit row (``client.forgotten``, by whom, on her client id, with the counts) records it, with no name in it.
+Everything is one transaction: it stands or falls whole. Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from spa_copilot.store.db import Store
+
+#: What replaces what named or described the guest.
+FORGOTTEN = "(forgotten)"
+#: The audit action recording that a client id was forgotten.
+FORGET_ACTION = "client.forgotten"
+#: ``outbox.last_error`` of a text or booking settled as not sent because its guest was forgotten.
+FORGOTTEN_ERROR = "forgotten"
+#: Why a card waiting for a manager with a text drafted to her closed.
+CLOSED_REASON = "its guest was forgotten on request; /spa fill {appointment} offers the slot again"
+#: Why an approved reply to her was not sent.
+REPLY_NOT_SENT_REASON = "nothing was sent: its guest was forgotten on request"
+
+#: The tables, in the order the command reports them.
+TABLES = ("proposals", "offers", "outbox", "audit", "alerts", "llm_cache", "snapshot", "kept_updates", "text_opt_outs")
+
+#: Proposal statuses that are not over yet (a card that may still move on, be approved or send).
+_LIVE = frozenset({"drafting", "abandoned", "pending", "info", "approved", "sent"})
+#: ...and those of them with an Approve (or nothing: read-only) still to click.
+_WAITING = frozenset({"pending", "info"})
+#: Names a card gives a guest it has no name for: not hers to look for.
+_NO_NAME = frozenset({"", FORGOTTEN, "The client", "A guest", "the client"})
+#: Keys of an audit row's details holding a text or draft, replaced whole when the row is about her.
+_TEXT_KEYS = ("text", "draft", "before")
+
+
+@dataclass
+class Forgotten:
+    """What ``forget_client`` found and did (or, in a dry run, would do)."""
+
+    client_id: str
+    held: dict[str, int] = field(default_factory=dict)  # rows about her, per table
+    changed: dict[str, int] = field(default_factory=dict)  # rows changed (llm_cache: deleted), per table
+    cancelled: dict[str, int] = field(default_factory=lambda: {"texts": 0, "bookings": 0, "offers": 0, "cards": 0})
+    opted_out: bool = False
+    forgotten_before: str | None = None  # when a previous run recorded it (audit ``at``)
+
+    @property
+    def held_anything(self) -> bool:
+        return any(self.held.values())
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(self.changed.values())
+
+
+class _DryRun(Exception):
+    """Rolls back a dry run's transaction."""
+
+
+def forget_client(
+    store: Store, client_id: str, *, by: str, now: datetime | None = None, dry_run: bool = False
+) -> Forgotten:
+    """Forget ``client_id`` in the state file, in one transaction (see the module's docstring); with ``dry_run``,
+    say what would change and change nothing. The audit row is written only when something changed."""
+    if not client_id.strip():
+        raise ValueError("a client id is needed")
+    now = now or datetime.now(UTC)
+    result = Forgotten(client_id)
+    try:
+        with store.transaction():
+            _forget(store, client_id, by=by, now=now, result=result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _forget(store: Store, client_id: str, *, by: str, now: datetime, result: Forgotten) -> None:
+    db = store.db
+    stamp = now.astimezone(UTC).isoformat()
+    proposals = [dict(row) for row in db.query("SELECT * FROM proposals ORDER BY created_at, id")]
+    outbox = [dict(row) for row in db.query("SELECT * FROM outbox ORDER BY rowid")]
+    names = _names(client_id, proposals, outbox)
+    pattern = _name_pattern(names)
+
+    her_proposals = _forget_proposals(store, client_id, proposals, pattern, stamp, result)
+    _forget_offers(store, client_id, stamp, result)
+    _forget_outbox(store, client_id, outbox, pattern, result)
+    _forget_audit(store, client_id, her_proposals, pattern, result)
+    _forget_alerts(store, client_id, result)
+    _forget_cache(store, pattern, result)
+    result.held["snapshot"] = _count(store, "SELECT COUNT(*) FROM snapshot WHERE client_id = ?", client_id)
+    result.changed["snapshot"] = 0
+    result.held["kept_updates"] = sum(
+        1 for (told,) in db.execute("SELECT told FROM kept_updates").fetchall()
+        if json.loads(told).get("client_id") == client_id
+    )
+    result.changed["kept_updates"] = 0
+    result.opted_out = store.text_opted_out([client_id]) == {client_id}
+    result.held["text_opt_outs"] = int(result.opted_out)
+    result.changed["text_opt_outs"] = 0
+    before = db.execute(
+        "SELECT MAX(at) FROM audit WHERE action = ? AND subject_id = ?", [FORGET_ACTION, client_id]
+    ).fetchone()
+    result.forgotten_before = before[0] if before else None
+    if result.changes_anything:
+        store.audit(
+            actor=by, action=FORGET_ACTION, subject_id=client_id,
+            details={"changed": dict(result.changed), "cancelled": dict(result.cancelled),
+                     "optOutKept": result.opted_out, "via": "spa-copilot forget"},
+        )
+
+
+def _count(store: Store, sql: str, *params: Any) -> int:
+    return int(store.db.execute(sql, list(params)).fetchone()[0])
+
+
+def _loads(text: str | None, empty: Any) -> Any:
+    return json.loads(text) if text else empty
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)  # as the store writes its JSON columns
+
+
+# -- what she is called -------------------------------------------------------------------------------------------
+
+
+def _names(client_id: str, proposals: Iterable[Mapping[str, Any]], outbox: Iterable[Mapping[str, Any]]) -> set[str]:
+    """Every name the state file gives her: a card's first name, name with initial or short name, what a YES
+    booked, a booking's first name."""
+    names: set[str] = set()
+    for row in proposals:
+        for entry in [*_loads(row["candidates"], []), *_loads(row.get("flagged"), [])]:
+            if entry.get("client_id") == client_id:
+                names.update(str(entry.get(key) or "") for key in ("first_name", "name", "short_name"))
+        booked = _loads(row.get("booked"), None)
+        if isinstance(booked, dict) and booked.get("client_id") == client_id:
+            names.add(str(booked.get("first_name") or ""))
+    for row in outbox:
+        payload = _loads(row["payload"], {})
+        if _outbox_client(payload) == client_id:
+            names.add(str(payload.get("first_name") or ""))
+    return {name.strip() for name in names if name.strip() not in _NO_NAME}
+
+
+def _name_pattern(names: set[str]) -> re.Pattern[str] | None:
+    """Her names as whole words, longest first; a bare first name with an initial after it (``Ava S.``) too."""
+    if not names:
+        return None
+    forms = []
+    for name in sorted(names, key=len, reverse=True):
+        form = re.escape(name)
+        if " " not in name:
+            form += r"(?: [A-Z]\.)?"
+        forms.append(form)
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
+
+
+def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    """``value`` (text or decoded JSON) with her names replaced by ``FORGOTTEN``."""
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(FORGOTTEN, value)
+    if isinstance(value, list):
+        return [_scrub(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, pattern) for key, item in value.items()}
+    return value
+
+
+def _forgotten_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A card's entry for her (a candidate or a flagged guest): ids, service, therapist, times and score stay; her
+    names and the reasons she was ranked (or flagged) go."""
+    forgotten = dict(entry)
+    for key in ("first_name", "name", "short_name", "flag_reason"):
+        if forgotten.get(key):
+            forgotten[key] = FORGOTTEN
+    if forgotten.get("reasons"):
+        forgotten["reasons"] = [FORGOTTEN]
+    return forgotten
+
+
+# -- per table ------------------------------------------------------------------------------------------------------
+
+
+def _forget_proposals(
+    store: Store, client_id: str, proposals: list[dict[str, Any]], pattern: re.Pattern[str] | None, stamp: str,
+    result: Forgotten,
+) -> set[str]:
+    """Her entries, drafts and names on every card that listed her; the ids of those cards."""
+    hers: set[str] = set()
+    changed = 0
+    for row in proposals:
+        candidates = _loads(row["candidates"], [])
+        flagged = _loads(row.get("flagged"), [])
+        booked = _loads(row.get("booked"), None)
+        mine = [i for i, c in enumerate(candidates) if c.get("client_id") == client_id]
+        booked_hers = isinstance(booked, dict) and booked.get("client_id") == client_id
+        if not (mine or booked_hers or any(f.get("client_id") == client_id for f in flagged)):
+            continue
+        hers.add(row["id"])
+        status, current = row["status"], row["current_index"]
+        current_hers = current in mine
+        new: dict[str, Any] = {}
+        kept = [
+            _forgotten_entry(c) if c.get("client_id") == client_id else c
+            for i, c in enumerate(candidates)
+            # a card still open no longer lists her after its current guest: nobody moves on to her
+            if not (status in _LIVE and i > current and c.get("client_id") == client_id)
+        ]
+        new["candidates"] = _dumps(kept)
+        new["flagged"] = _dumps([_forgotten_entry(f) if f.get("client_id") == client_id else f for f in flagged])
+        if booked_hers:
+            new["booked"] = _dumps({**booked, "first_name": FORGOTTEN})
+        if current_hers and row.get("draft"):
+            new["draft"] = FORGOTTEN
+        opening = _loads(row["opening"], {})
+        # a reply card's summary and situation name her ("Reply to Ava: the hold ran out"); the rest is the slot's
+        new["opening"] = _dumps({key: _scrub(value, pattern) if key in ("summary", "situation") else value
+                                 for key, value in opening.items()})
+        if row.get("reason"):
+            new["reason"] = _scrub(row["reason"], pattern)
+        if current_hers and status in _WAITING:  # a text drafted to her waits for Approve: the card closes
+            new.update(status="expired", decided_by=None, decided_at=stamp,
+                       reason=CLOSED_REASON.format(appointment=opening.get("appointment_id", "")),
+                       revision=row["revision"] + 1)
+            result.cancelled["cards"] += 1
+        elif current_hers and status == "approved" and row.get("kind") == "reply":  # her reply text is not sent
+            new.update(status="failed", reason=REPLY_NOT_SENT_REASON, revision=row["revision"] + 1)
+        differs = {key: value for key, value in new.items() if _differs(row.get(key), value, key)}
+        if differs:
+            if row.get("ts"):
+                differs["card_stale"] = 1  # the service redraws the Slack card from the row
+            differs["updated_at"] = stamp
+            sets = ", ".join(f"{key} = ?" for key in differs)
+            store.db.execute(f"UPDATE proposals SET {sets} WHERE id = ?", [*differs.values(), row["id"]])  # noqa: S608
+            changed += 1
+    result.held["proposals"] = len(hers)
+    result.changed["proposals"] = changed
+    return hers
+
+
+def _differs(old: Any, new: Any, key: str) -> bool:
+    """Whether a proposal column's new value says something else (JSON compared decoded, not by its spelling)."""
+    if key in ("candidates", "flagged", "booked", "opening"):
+        return _loads(old, None) != _loads(new, None)
+    return old != new
+
+
+def _forget_offers(store: Store, client_id: str, stamp: str, result: Forgotten) -> None:
+    """Her offers still open end: approved (its text not out) ``failed``, sent or being booked ``expired``."""
+    db = store.db
+    result.held["offers"] = _count(store, "SELECT COUNT(*) FROM offers WHERE client_id = ?", client_id)
+    failed = db.execute(
+        "UPDATE offers SET status = 'failed', updated_at = ? WHERE client_id = ? AND status = 'approved'",
+        [stamp, client_id],
+    ).rowcount
+    expired = db.execute(
+        "UPDATE offers SET status = 'expired', updated_at = ? WHERE client_id = ? AND status IN ('sent', 'accepting')",
+        [stamp, client_id],
+    ).rowcount
+    result.changed["offers"] = failed + expired
+    result.cancelled["offers"] = failed + expired
+
+
+def _outbox_client(payload: Mapping[str, Any]) -> str | None:
+    """The guest an outbox item is addressed to (a text) or books (a booking); None for anything else."""
+    booking = payload.get("booking")
+    return payload.get("client_id") or (booking.get("clientId") if isinstance(booking, dict) else None)
+
+
+def _forget_outbox(
+    store: Store, client_id: str, outbox: list[dict[str, Any]], pattern: re.Pattern[str] | None, result: Forgotten
+) -> None:
+    """The words of her texts and the first name of her bookings; what is still to go out to her, not sent."""
+    held = changed = 0
+    for row in outbox:
+        payload = _loads(row["payload"], {})
+        if _outbox_client(payload) != client_id:
+            continue
+        held += 1
+        new_payload = _scrub(payload, pattern)
+        message = new_payload.get("message")
+        if isinstance(message, dict) and message.get("body"):
+            new_payload["message"] = {**message, "body": FORGOTTEN}
+        if new_payload.get("first_name"):
+            new_payload["first_name"] = FORGOTTEN
+        sets: dict[str, Any] = {}
+        if new_payload != payload:
+            sets["payload"] = _dumps(new_payload)
+        if row["status"] in ("pending", "sending"):  # never sent after she is forgotten
+            sets.update(status="failed", lease_until=None, last_error=FORGOTTEN_ERROR)
+            result.cancelled["bookings" if "booking" in payload else "texts"] += 1
+        if sets:
+            columns = ", ".join(f"{key} = ?" for key in sets)
+            store.db.execute(f"UPDATE outbox SET {columns} WHERE key = ?", [*sets.values(), row["key"]])  # noqa: S608
+            changed += 1
+    result.held["outbox"] = held
+    result.changed["outbox"] = changed
+
+
+def _forget_audit(
+    store: Store, client_id: str, her_proposals: set[str], pattern: re.Pattern[str] | None, result: Forgotten
+) -> None:
+    """The audit rows about her (her id, her replies, the cards that listed her): her texts and drafts, and her name
+    wherever it is said. Who did what, when and on which id stays."""
+    marks = ", ".join("?" * len(her_proposals))
+    linked = f" OR subject_id IN ({marks})" if her_proposals else ""
+    rows = store.db.query(
+        "SELECT id, actor, action, subject_id, details FROM audit "  # noqa: S608
+        f"WHERE subject_id = ? OR actor = ? OR instr(details, ?) > 0{linked} ORDER BY id",
+        [client_id, f"client:{client_id}", client_id, *her_proposals],
+    )
+    current: dict[str, str | None] = {}  # per card: whose draft it held as the log went on
+    held = changed = 0
+    for row in rows:
+        if row["action"] == FORGET_ACTION:
+            continue
+        details = _loads(row["details"], {})
+        subject = row["subject_id"]
+        about = _whose(row["action"], details, current.get(subject))
+        if row["action"] in ("fill.proposed", "fill.next", "fill.reply_proposed"):
+            current[subject] = about  # the card's drafted guest from here on
+        hers = (about == client_id or subject == client_id or row["actor"] == f"client:{client_id}"
+                or details.get("clientId") == client_id or subject in her_proposals)
+        if not hers:
+            continue
+        held += 1
+        new = _scrub(details, pattern)
+        if about == client_id:
+            new = {key: FORGOTTEN if key in _TEXT_KEYS and isinstance(value, str) and value else value
+                   for key, value in new.items()}
+        if new != details:
+            store.db.execute("UPDATE audit SET details = ? WHERE id = ?", [_dumps(new), row["id"]])
+            changed += 1
+    result.held["audit"] = held
+    result.changed["audit"] = changed
+
+
+def _whose(action: str, details: Mapping[str, Any], current: str | None) -> str | None:
+    """Whose text or draft an audit row holds: the client it names, the first candidate of a new card, else the
+    card's current guest at that point of the log (an edit)."""
+    if action == "fill.proposed":
+        candidates = details.get("candidates") or []
+        return candidates[0].get("clientId") if candidates else None
+    return details.get("clientId") or current
+
+
+def _forget_alerts(store: Store, client_id: str, result: Forgotten) -> None:
+    """The words of the conflict cards about her bookings the snapshot still ties to her (a card names its guests)."""
+    appointments = {row[0] for row in store.db.execute(
+        "SELECT appointment_id FROM snapshot WHERE client_id = ?", [client_id]).fetchall()}
+    for (told,) in store.db.execute("SELECT told FROM kept_updates").fetchall():
+        kept = json.loads(told)
+        if kept.get("client_id") == client_id:
+            appointments.add(kept["appointment_id"])
+    held = changed = 0
+    if appointments:
+        for row in store.db.query("SELECT key, view FROM alerts WHERE view IS NOT NULL"):
+            view = json.loads(row["view"])
+            if not appointments.intersection(view.get("appointmentIds") or ()):
+                continue
+            held += 1
+            new = {**view, **{key: FORGOTTEN for key in ("detail", "fix") if view.get(key)}}
+            if new != view:
+                store.db.execute("UPDATE alerts SET view = ? WHERE key = ?", [_dumps(new), row["key"]])
+                changed += 1
+    result.held["alerts"] = held
+    result.changed["alerts"] = changed
+
+
+def _forget_cache(store: Store, pattern: re.Pattern[str] | None, result: Forgotten) -> None:
+    """Cached model results naming her (a draft to her, a summary): deleted."""
+    keys = [] if pattern is None else [
+        key for key, value in store.db.execute("SELECT key, value FROM llm_cache").fetchall() if pattern.search(value)
+    ]
+    for key in keys:
+        store.db.execute("DELETE FROM llm_cache WHERE key = ?", [key])
+    result.held["llm_cache"] = result.changed["llm_cache"] = len(keys)
