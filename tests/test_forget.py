@@ -198,6 +198,25 @@ async def test_a_reply_to_her_late_yes_waiting_for_a_manager_closes_naming_her_n
     assert rows_naming(scene.store, her["first_name"]) == []
 
 
+async def test_an_approved_reply_to_her_waiting_for_texting_hours_is_never_sent(scene: Scene) -> None:
+    her, reply = await late_yes_reply(scene)
+    scene.clock.current = OPENS + timedelta(hours=14)  # 10:00pm in New York: texting has closed
+    result = await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)
+    assert result.ok and scene.store.fill_proposal(reply["id"])["status"] == "approved"  # type: ignore[index]
+    texts_before = len(scene.sent())
+
+    done = forget_client(scene.store, her["client_id"], by="Dana")
+
+    assert done.cancelled["texts"] == 1
+    failed = scene.store.fill_proposal(reply["id"])
+    assert failed is not None and failed["status"] == "failed" and failed["decided_by"] == scene.world.manager_id
+    scene.clock.current = OPENS + timedelta(days=1)  # texting opens the next morning
+    await fill.redrive_outbox(scene.copilot)
+    await fill.expire_offers(scene.copilot)
+    assert len(scene.sent()) == texts_before
+    assert rows_naming(scene.store, her["first_name"]) == []
+
+
 class TestAtNight:
     """The fill scene at 4:15am in New York: an Approve's text waits for texting to open at 8:00am."""
 
