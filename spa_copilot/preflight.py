@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -716,6 +717,8 @@ async def _bot_token_refused(settings: Settings, exc: BaseException) -> str:
     """Why ``auth.test`` failed, naming ``SLACK_BOT_TOKEN`` when Slack refuses it for good, in ``run``'s words
     (``server.bot_token_refusal``, asked again); an app-level token pasted there is said to go in
     ``SLACK_APP_TOKEN``. Anything that may pass (the connection, a rate limit, a 5xx) is said as it is."""
+    if not isinstance(exc, SlackApiError) and (words := _slack_unreachable(exc, settings)):
+        return f"{words} ({_said(exc)})"
     if not isinstance(exc, SlackApiError) or is_temporary(exc):
         return _said(exc)
     if exc.response.get("error") == "not_allowed_token_type":
@@ -729,6 +732,29 @@ async def _bot_token_refused(settings: Settings, exc: BaseException) -> str:
     except Exception:  # asked again, Slack did not answer as it did: what it said first
         refused = None
     return refused.replace(" (HTTP 200)", "") if refused else f"Slack refused SLACK_BOT_TOKEN ({_said(exc)})"
+
+
+def _slack_unreachable(exc: BaseException, settings: Settings) -> str | None:
+    """What a failure to reach Slack at ``SLACK_API_URL`` means and what to do, as the spa system's line says it for
+    its own (a review found aiohttp's "ClientConnectorDNSError: Cannot connect to host slack.com:443 ssl:default …"
+    alone); None for a failure that is not the connection's."""
+    host = urlsplit(settings.slack_api_url).hostname or settings.slack_api_url
+    if not settings.uses_real_slack and isinstance(exc, aiohttp.ClientConnectorError):
+        return "nothing answered there: start the stand-in (spa-copilot sandbox slack), or set SLACK_API_URL"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return (f"this machine could not look up {host} (DNS): check its network connection and DNS, and that "
+                "SLACK_API_URL is right")
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return (f"the TLS certificate of {host} was refused: behind a proxy that inspects TLS, give the copilot its "
+                "CA with SSL_CERT_FILE (a PEM file with it and the public ones)")
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return "the proxy (HTTPS_PROXY) refused the connection: check its address, or that it lets slack.com through"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return (f"nothing answered at {host} (the connection was refused or blocked): check this machine's network, "
+                "a firewall, and SLACK_API_URL")
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
+        return f"{host} did not answer in time: check this machine's network and try again"
+    return None
 
 
 async def _app_token_refused(settings: Settings) -> str | None:
