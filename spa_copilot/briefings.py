@@ -333,6 +333,7 @@ async def _summary(
         profile=context.profile,
         starts_at=engine.starts_at_words(appointment.start_at, location, now),  # with its day when not today
         visits=visits,
+        severe=engine.severe_allergies(context.client, context.profile),
     )
     today = now.astimezone(location.tz).date()
     summary = await copilot.ai.briefing_summary(guest, redact=private_words(context.client), subject_id=appointment.id, today=today)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,40 @@ def test_the_briefing_says_it_too() -> None:
     said = " ".join([*brief.alerts, *brief.allergies])
     assert "SEVERE in the notes" in said, said
     assert said.count("nut-free oils only") == 1, said
+
+
+# ---------------------------------------------------------------------------------------------------
+# The written summary (customFields.ai_prep_summary, the summary's caution sentence) says it too
+
+
+def caution(notes: str, alerts: list[Alert] = ()) -> str:  # type: ignore[assignment]
+    from spa_copilot.ai import offline
+    from spa_copilot.ai.schemas import BriefingInput
+
+    guest = client("cl_0030", notes=notes, alerts=list(alerts))
+    profile = extract_profile_offline(notes, today=DAY)
+    said = BriefingInput.from_client(guest, services=[], profile=profile, severe=engine.severe_allergies(guest, profile))
+    return offline.caution_sentence(said, today=DAY)
+
+
+def test_the_summarys_caution_sentence_says_severe() -> None:
+    assert caution("Severe nut allergy") == "Caution: SEVERE nut oil allergy (nut-free oils only)."
+    assert caution("Severe nut allergy", [NUT_ALERT]) == (
+        "Caution: “Nut allergy: no nut-based oils or scrubs” (SEVERE in the notes; nut-free oils only).")
+    assert caution("Nut allergy") == "Caution: nut oil allergy (nut-free oils only)."
+    assert caution("Severe back pain. Latex allergy") == "Caution: latex allergy (nitrile gloves, no latex)."
+
+
+async def test_the_prep_summary_written_to_the_spa_system_says_severe(world: Any) -> None:
+    from spa_copilot.briefings import send_prep_briefings
+    from spa_copilot.scheduler import poll_calendar
+
+    await poll_calendar(world.copilot)
+    now = world.copilot.now()
+    due = min((a for a in world.spa.appointments.values() if a.is_active and a.start_at > now + timedelta(minutes=20)
+               and a.start_at < now + timedelta(hours=2)), key=lambda a: a.start_at)
+    guest = world.spa.clients[due.client_id]
+    world.spa.clients[guest.id] = guest.model_copy(update={"notes": "Severe nut allergy", "alerts": []})
+    await send_prep_briefings(world.copilot)
+    written = world.spa.clients[guest.id].custom_fields.get("ai_prep_summary", "")
+    assert "SEVERE nut oil allergy (nut-free oils only)" in written, written

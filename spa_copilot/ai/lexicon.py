@@ -48,6 +48,12 @@ YEARS = r"(?:years?|yrs?|y)"
 #: "allergy", "allergies", "allergic", also misspelled ("alergic", "allergc", "alergy") and in Spanish ("alérgica",
 #: "alergia").
 ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
+#: Words that say an allergy is grave wherever they stand ("anaphylactic", "carries an EpiPen", "life-threatening"),
+#: and "severe" (or "extremely"), grave next to an allergy: the briefing engine reads them (``engines.briefing``).
+GRAVE_WORDS = r"anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
+SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
+#: Any word of gravity, even denied ("not anaphylactic"): a spa alert that has one says how grave in its own words.
+SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|{SEVERE_WORD})\b", re.IGNORECASE)
 #: The stem of "sensitive", "sensitivity", also misspelled as front desks type it ("sensitve", "sensative", "senstive",
 #: "sensetive").
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"

@@ -7,10 +7,11 @@ the guardrails. They use only the facts in the task's input, so they are true to
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 
 from spa_copilot import domain
+from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, split_clauses
 from spa_copilot.ai.guardrails import scrub_pii
 from spa_copilot.ai.schemas import (
@@ -83,10 +84,14 @@ def preference_phrases(profile: GuestProfile) -> list[str]:
     return phrases
 
 
-def caution_phrases(profile: GuestProfile, *, leave_out: Sequence[str] = ()) -> list[str]:
-    """``"nut oil allergy (nut-free oils only)"`` for every allergy and condition (but those in ``leave_out``)."""
+def caution_phrases(
+    profile: GuestProfile, *, leave_out: Sequence[str] = (), severe: Collection[str] = ()
+) -> list[str]:
+    """``"nut oil allergy (nut-free oils only)"`` for every allergy and condition (but those in ``leave_out``); an
+    allergy in ``severe`` (the notes say it is grave) says so: ``"SEVERE nut oil allergy (…)"``."""
     phrases = [
-        f"{words(a)} allergy ({CAUTIONS.get(a, 'check products')})" for a in profile.values("allergies") if a not in leave_out
+        f"{'SEVERE ' if a in severe else ''}{words(a)} allergy ({CAUTIONS.get(a, 'check products')})"
+        for a in profile.values("allergies") if a not in leave_out
     ]
     phrases += [
         f"{words(c)} ({CAUTIONS[c]})" if c in CAUTIONS else words(c)
@@ -122,8 +127,11 @@ def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
     Every briefing summary ends with it, a model's too: it is never the model's to word (``Concierge.briefing_summary``)."""
     # an alert naming an allergy or condition stands for it (each caution once, as in the briefing's own lines)
     names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
-    alerts, own = alerts_with_cautions(guest.alerts, names, today=today)
-    cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own])
+    alerts, own = alerts_with_cautions(  # an alert standing for a severe allergy says it when its words do not
+        guest.alerts, names, today=today,
+        severe=lambda name, alert: name in guest.severe and not lx.SAYS_GRAVE.search(alert),
+    )
+    cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own], severe=guest.severe)
     if guest.conflicts:
         cautions.insert(0, "booked service is contraindicated for " + domain.spoken_list(_folded(guest.conflicts, cautions)))
     cautions += [_quoted(alert, line) for alert, line in zip(guest.alerts, alerts, strict=True)]

@@ -207,6 +207,7 @@ class BriefingInput(_Camel):
     profile: GuestProfile = Field(default_factory=GuestProfile)
     alerts: list[str] = Field(default_factory=list)
     conflicts: list[str] = Field(default_factory=list, description="service contraindications this guest hits")
+    severe: list[str] = Field(default_factory=list, description="the profile's allergies the notes say are grave")
 
     @field_validator("alerts")
     @classmethod
@@ -222,6 +223,7 @@ class BriefingInput(_Camel):
         profile: GuestProfile | None = None,
         starts_at: str | None = None,
         visits: int = 0,
+        severe: Sequence[str] = (),
     ) -> BriefingInput:
         """Minimise a client for a briefing: first name (``shown_first_name``) and preferences only, never contact
         details, not even those typed into the first-name field."""
@@ -237,6 +239,7 @@ class BriefingInput(_Camel):
             profile=profile,
             alerts=[scrub_pii(alert.text, names=private_words(client)) for alert in client.alerts],
             conflicts=conflicts,
+            severe=list(severe),
         )
 
 

@@ -747,11 +747,11 @@ def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = Fals
 
 #: Words that say an allergy is grave wherever they stand in its list item ("anaphylactic", "carries an EpiPen",
 #: "epi pen", "life-threatening", "deathly allergic"), unless denied ("not anaphylactic", "no EpiPen needed").
-_GRAVE_WORDS = r"anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
+_GRAVE_WORDS = lx.GRAVE_WORDS
 _GRAVE = re.compile(rf"\b(?:{_GRAVE_WORDS})\b", re.IGNORECASE)
 #: "Severe" (or "extremely"), which is grave only next to the allergen or the word allergy ("Severe nut allergy",
 #: "Nuts - SEVERE", "latex allergy (severe)"; not "Latex allergy, severe back pain").
-_SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
+_SEVERE_WORD = lx.SEVERE_WORD
 _SEVERE_BEFORE = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE)
 _SEVERE_AFTER = re.compile(
     rf"^(?:\s*{lx.ALLERGY_WORD})?[\s(:–—-]*(?:(?:is|very|so)\s+)?{_SEVERE_WORD}\b(?=\s*(?:$|[),.;:!?–—-]|\s-|{lx.ALLERGY_WORD}))",
@@ -794,8 +794,14 @@ def severe_beyond_alerts(client: Client, profile: GuestProfile) -> Callable[[str
     lost, as the alert's line stood for the allergy's own "SEVERE nut oil allergy" line. An alert with any word of
     gravity, even denied ("not anaphylactic"), is left to say it in its own words."""
     def severe(name: str, alert: str) -> bool:
-        return not (_GRAVE.search(alert) or _SEVERE_ANY.search(alert)) and _said_severe(name, profile, texts=(client.notes,))
+        return not lx.SAYS_GRAVE.search(alert) and _said_severe(name, profile, texts=(client.notes,))
     return severe
+
+
+def severe_allergies(client: Client, profile: GuestProfile) -> list[str]:
+    """The profile's allergies the guest's own notes (or the words they were read from) say are grave, for the
+    written summary's caution sentence (``BriefingInput.severe``)."""
+    return [name for name in profile.values("allergies") if _said_severe(name, profile, texts=(client.notes,))]
 
 
 def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str] = ()) -> bool:
