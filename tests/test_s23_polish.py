@@ -42,3 +42,67 @@ def test_the_manifests_usage_hint_marks_an_argument_required_only_where_the_help
             else:
                 assert helps[name].get(argument) != "required", f"{segment!r}: the help has {helps[name]}"
     assert "fill [appointment id]" in hint
+
+
+# -- the benchmarks' usage lines in the docs: a bracketed value is the option's default --------------------------
+
+
+def _benchmark_defaults(path: Path) -> dict[str, object]:
+    """Each ``--option``'s default in a benchmark script, read from its source (``default=`` a literal, or a
+    module-level name bound to ``date(…)`` or a literal)."""
+    import ast
+    from datetime import date
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: dict[str, object] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "date":
+                names[node.targets[0].id] = date(*(ast.literal_eval(arg) for arg in value.args))
+            else:
+                try:
+                    names[node.targets[0].id] = ast.literal_eval(value)
+                except ValueError:
+                    pass
+    defaults: dict[str, object] = {}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_argument"
+                and node.args and isinstance(node.args[0], ast.Constant)):
+            for keyword in node.keywords:
+                if keyword.arg == "default":
+                    value = keyword.value
+                    defaults[node.args[0].value] = (
+                        names[value.id] if isinstance(value, ast.Name) else ast.literal_eval(value)
+                    )
+    return defaults
+
+
+def _same(said: list[str], default: object) -> bool:
+    from datetime import date
+
+    if isinstance(default, list):
+        return len(said) == len(default) and all(float(s) == d for s, d in zip(said, default, strict=True))
+    if isinstance(default, date):
+        return said == [default.isoformat()]
+    if isinstance(default, (int, float)):
+        return len(said) == 1 and float(said[0]) == default
+    return said == [str(default)]
+
+
+def test_the_benchmarks_usage_lines_in_the_docs_give_their_defaults() -> None:
+    """``[--repeat 5]`` where the script's default is 3 read as if 5 were what a bare run does."""
+    import re
+
+    checked = 0
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for script, options in re.findall(r"`python (benchmarks/\w+\.py)((?: \[[^\]`]*\])+)`", doc.read_text(encoding="utf-8")):
+            defaults = _benchmark_defaults(ROOT / script)
+            for option in re.findall(r"\[([^\]]*)\]", options):
+                flag, *said = option.split()
+                if not said:
+                    continue  # a switch: nothing to compare
+                assert flag in defaults, f"{doc.name}: {script} has no default for {flag}"
+                assert _same(said, defaults[flag]), f"{doc.name}: {script} [{option}], its default is {defaults[flag]!r}"
+                checked += 1
+    assert checked >= 12
