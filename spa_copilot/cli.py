@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_commands.add_parser("serve", help="serve the contract (/v1) and admin endpoints (/sandbox)")
     serve.add_argument("--port", type=_port_or_any, default=8765, help="HTTP port (default 8765; 0: any free one)")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
     source = serve.add_mutually_exclusive_group()
     source.add_argument("--seed", type=int, default=None, help="generate the spa from this seed (default: SANDBOX_SEED, 7)")
     source.add_argument("--data", type=Path, default=None, help="serve this JSON file {locations, staff, …}")
@@ -226,13 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--error-rate", type=_share, default=0.0, help="share (0-1) of /v1 requests answered 503")
     serve.add_argument("--rate-limit-rate", type=_share, default=0.0, help="share (0-1) of /v1 requests answered 429")
     serve.add_argument("--webhook-url", default=None, help="deliver signed webhooks of every change here")
-    serve.add_argument("--webhook-secret", default=None, help="secret to sign webhooks with")
+    serve.add_argument("--webhook-secret", default=None, help="secret to sign webhooks with (default: MANGOMINT_WEBHOOK_SECRET)")
     serve.set_defaults(handler=_sandbox_serve)
     slack = sandbox_commands.add_parser(
         "slack", help="a stand-in Slack on a port, the sandbox spa's staff its people (rehearse check and run offline)"
     )
     slack.add_argument("--port", type=_port_or_any, default=8766, help="HTTP port (default 8766; 0: any free one)")
-    slack.add_argument("--host", default="127.0.0.1")
+    slack.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
     people = slack.add_mutually_exclusive_group()
     people.add_argument("--seed", type=int, default=None, help="the spa of this seed (default: SANDBOX_SEED, 7)")
     people.add_argument("--data", type=Path, default=None, help="the spa of this JSON file, as sandbox serve --data")
@@ -281,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", type=_path, default=None, help="model directory (default: SPA_MODEL_DIR)")
     evaluate.add_argument("--zone", type=_time_zone, default=None, metavar="TZ", help=ZONE_HELP)
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    evaluate.add_argument("--plot", type=_path, default=Path("noshow-calibration.png"), help="calibration plot PNG path")
+    evaluate.add_argument("--plot", type=_path, default=Path("noshow-calibration.png"),
+                          help="calibration plot PNG path (default: noshow-calibration.png in the current folder)")
     evaluate.set_defaults(handler=_risk_evaluate)
     return parser
 

@@ -3,8 +3,10 @@ docs' quoted defaults and log lines, the CLI's --help, the demo's words, the fil
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
+import pytest
 import yaml
 
 from spa_copilot.slack import texts
@@ -106,3 +108,35 @@ def test_the_benchmarks_usage_lines_in_the_docs_give_their_defaults() -> None:
                 assert _same(said, defaults[flag]), f"{doc.name}: {script} [{option}], its default is {defaults[flag]!r}"
                 checked += 1
     assert checked >= 12
+
+
+# -- --help says the defaults the README gives ----------------------------------------------------------------------
+
+
+def _option(*path: str, option: str) -> argparse.Action:
+    """The ``option`` of ``spa-copilot <path…>`` as the parser holds it."""
+    from spa_copilot.cli import build_parser
+
+    parser = build_parser()
+    for name in path:
+        [subparsers] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        parser = subparsers.choices[name]
+    [action] = [a for a in parser._actions if option in a.option_strings]
+    return action
+
+
+@pytest.mark.parametrize(
+    "path, option, said",
+    [
+        (("run",), "--host", "(default 0.0.0.0)"),
+        (("sandbox", "serve"), "--host", "(default 127.0.0.1)"),
+        (("sandbox", "slack"), "--host", "(default 127.0.0.1)"),
+        (("sandbox", "serve"), "--webhook-secret", "(default: MANGOMINT_WEBHOOK_SECRET)"),
+        (("risk", "evaluate"), "--plot", "(default: noshow-calibration.png in the current folder)"),
+    ],
+)
+def test_help_says_the_defaults_the_readme_gives(path: tuple[str, ...], option: str, said: str) -> None:
+    action = _option(*path, option=option)
+    assert action.help and said in action.help, action.help
+    if action.default is not None:
+        assert str(action.default) in said, "the default the help gives is the parser's"
