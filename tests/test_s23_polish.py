@@ -140,3 +140,40 @@ def test_help_says_the_defaults_the_readme_gives(path: tuple[str, ...], option: 
     assert action.help and said in action.help, action.help
     if action.default is not None:
         assert str(action.default) in said, "the default the help gives is the parser's"
+
+
+# -- docs/mangomint-contract.md quotes the retry and give-up warnings as the client logs them ----------------------
+
+
+async def test_the_contract_quotes_the_clients_retry_and_give_up_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    """It quoted ``GET /v1/locations failed (HTTP 503), retry 1/3 …``: no ``mangomint`` and 3 retries, where the
+    client says ``mangomint GET …`` and retries 4 times by default. Only the jittered delay may differ."""
+    import logging
+    import re
+
+    import httpx
+
+    from spa_copilot.platform.errors import PlatformUnavailable
+    from spa_copilot.platform.mangomint import MangomintClient
+    from spa_copilot.settings import Settings
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    def busy(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503, headers={"X-Request-Id": "req_8f2c"})
+
+    contract = " ".join((ROOT / "docs" / "mangomint-contract.md").read_text(encoding="utf-8").split())
+    quoted = re.findall(r"`((?:mangomint )?GET /v1/locations (?:failed|gave up)[^`]*)`", contract)
+    assert any("retry 1/" in line for line in quoted) and any("gave up" in line for line in quoted), quoted
+    retries = Settings.model_fields["mangomint_max_retries"].default
+    async with httpx.AsyncClient(transport=httpx.MockTransport(busy)) as http:
+        client = MangomintClient("http://gateway.test/v1", "k", http=http, sleep=no_sleep, max_retries=retries)
+        with caplog.at_level(logging.WARNING, logger="spa_copilot.platform.mangomint"), pytest.raises(PlatformUnavailable):
+            await client.list_locations()
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+    def delay_masked(line: str) -> str:
+        return re.sub(r" in \d+\.\d\ds", " in N.NNs", line)
+
+    assert {delay_masked(line) for line in quoted} <= {delay_masked(line) for line in logged}, (quoted, logged)
