@@ -177,3 +177,29 @@ async def test_the_contract_quotes_the_clients_retry_and_give_up_warnings(caplog
         return re.sub(r" in \d+\.\d\ds", " in N.NNs", line)
 
     assert {delay_masked(line) for line in quoted} <= {delay_masked(line) for line in logged}, (quoted, logged)
+
+
+# -- README, "Setting up the Slack app" step 2: both cases in which run refuses the public signing secret ----------
+
+
+def test_setup_step_2_says_both_cases_run_refuses_the_default_signing_secret() -> None:
+    """Step 2 named only real Slack; the configuration table and the code also refuse it against a real spa system,
+    whatever the Slack."""
+    import re
+
+    from spa_copilot.settings import Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Setting up the Slack app", 1)[1].split("\n## ", 1)[0]
+    step = " ".join(re.split(r"\n2\. ", setup, maxsplit=1)[1].split("\n3. ", 1)[0].split())
+    assert "`SLACK_API_URL` is not the stand-in's loopback address" in step
+    assert "refuses the default `SLACK_SIGNING_SECRET` as well whenever `MANGOMINT_API_URL` points at a real spa" in step
+
+    stand_in = {"slack_api_url": "http://127.0.0.1:9/api/", "mangomint_webhook_secret": "a-long-random-secret"}
+    real_spa = Settings(_env_file=None, mangomint_api_url="https://gw.example/v1", **stand_in)
+    local_spa = Settings(_env_file=None, mangomint_api_url="http://127.0.0.1:8765/v1", **stand_in)
+    assert real_spa.public_defaults_in_use() == ["SLACK_SIGNING_SECRET"]
+    assert local_spa.public_defaults_in_use() == []
+    real_slack = Settings(_env_file=None, mangomint_api_url="http://127.0.0.1:8765/v1", slack_bot_token="xoxb-real-1",
+                          mangomint_webhook_secret="a-long-random-secret")
+    assert real_slack.public_defaults_in_use() == ["SLACK_SIGNING_SECRET"]
