@@ -27,6 +27,9 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_wor
 from spa_copilot.settings import ENV_FILE, Settings, env_file_not_utf8
 from spa_copilot.store import Store
 
+#: The fewest ``━`` a step's heading ends with, however long its title.
+RULE_MIN = 3
+
 
 class Narrator:
     """Prints the demo's steps readably."""
@@ -36,8 +39,9 @@ class Narrator:
         self.step = 0
 
     def section(self, title: str) -> None:
+        """``━━ 4. title ━━━…``: the rule runs to the heading width, and a long title still gets a short one."""
         self.step += 1
-        print(f"\n━━ {self.step}. {title} " + "━" * max(0, 70 - len(title)), file=self.out)
+        print(f"\n━━ {self.step}. {title} " + "━" * max(RULE_MIN, 70 - len(title)), file=self.out)
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)

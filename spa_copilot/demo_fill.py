@@ -88,8 +88,11 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
         return
     sms = world.spa.outbox[-1]
     say("The sandbox spa's outbox now holds the one text sent:")
-    say(f"  to {first['first_name']} ({sms.message.client_id}), aiGenerated={sms.message.ai_generated}, "
-        f"approvedBy={sms.message.approved_by}, Idempotency-Key={sms.idempotency_key}")
+    # what the spa system records with it (aiGenerated, approvedBy, the Idempotency-Key), in a manager's words
+    drafted = "drafted by AI" if sms.message.ai_generated else "written by a person"
+    approver = names.get(sms.message.approved_by, sms.message.approved_by)
+    say(f"  to {first['first_name']} ({sms.message.client_id}): {drafted}, approved by {approver}; sent once under "
+        f"the key {sms.idempotency_key}, so a retry cannot send it twice")
     say(f"  “{sms.message.body}”")
 
     say(f"\n{first['first_name']} replies “{REPLY}” (a signed message.received webhook).")

@@ -127,7 +127,7 @@ async def test_the_demo_reads_as_a_manager_expects_late_in_the_evening_and_still
     assert not re.search(r"^  • .*\(ap_\w+\)", watch, re.MULTILINE)  # guests by name, not appointment ids
     assert re.search(r"^Not alerted: \d+ clash(es)? in the book already over", watch, re.MULTILINE)
     assert re.search(r"^  • Tue 1 Dec \d{1,2}:\d{2}[ap]m–\d{1,2}:\d{2}[ap]m at Juniper & Salt \w+ — ", watch, re.MULTILINE)
-    assert "Briefings at Juniper & Salt SoHo for tomorrow, Wed 2 Dec: the DM each therapist gets at 07:30" in watch
+    assert "Briefings at Juniper & Salt SoHo for tomorrow, Wed 2 Dec: the DM each therapist gets at 7:30am" in watch
     assert "(it is 11:13pm there)" in watch
     fill_act = shown[shown.index("A cancellation becomes"):]
     assert re.search(r"^\w+ \w\. cancels their .+, \w{3} \d{1,2} \w{3} \d{1,2}:\d{2}[ap]m\.$", fill_act, re.MULTILINE)

@@ -203,3 +203,38 @@ def test_setup_step_2_says_both_cases_run_refuses_the_default_signing_secret() -
     real_slack = Settings(_env_file=None, mangomint_api_url="http://127.0.0.1:8765/v1", slack_bot_token="xoxb-real-1",
                           mangomint_webhook_secret="a-long-random-secret")
     assert real_slack.public_defaults_in_use() == ["SLACK_SIGNING_SECRET"]
+
+
+# -- the demo, in a spa manager's words --------------------------------------------------------------------------
+
+
+async def test_the_demo_speaks_a_managers_words_and_every_heading_ends_with_its_rule(tmp_path: Path) -> None:
+    """No setting's name (``ALERT_BURST_THRESHOLD (1)``) or field name (``aiGenerated=True, approvedBy=U…,
+    Idempotency-Key=…``) in what a manager reads; the briefing time as every other time (7:30am, not 07:30); the long
+    headings of steps 4 and 7 kept their rule (they ended in a bare space)."""
+    import io
+    import re
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from spa_copilot.demo import run_demo
+    from spa_copilot.settings import Settings
+
+    began, start = time.monotonic(), datetime(2026, 12, 2, 15, 0, tzinfo=UTC)  # 10:00am in New York
+    settings = Settings(_env_file=None, spa_db_path=tmp_path / "x.db", alert_burst_threshold=1)  # a burst for sure
+    out = io.StringIO()
+    assert await run_demo(settings, out=out, clock=lambda: start + timedelta(seconds=time.monotonic() - began)) == 0
+    shown = out.getvalue()
+
+    assert not re.search(r"ALERT_BURST_THRESHOLD|aiGenerated|approvedBy|Idempotency-Key", shown), shown
+    assert re.search(r"^More than 1 new conflict at once at Juniper & Salt \w+: so as not to flood the channel, its "
+                     r"\d+ conflicts went into one summary message per day \(\d+ summar(y|ies)\) rather than an alert "
+                     r"each\.$", shown, re.MULTILINE), shown
+    assert "the DM each therapist gets at 7:30am, sent now for the demo" in shown
+    assert re.search(r"^  to \w+ \(cl_\w+\): drafted by AI, approved by Maya Okafor; sent once under the key "
+                     r"fill:fp_\w+:sms:0, so a retry cannot send it twice$", shown, re.MULTILINE), shown
+
+    headings = re.findall(r"^━━ \d+\. .*$", shown, re.MULTILINE)
+    assert len(headings) == 7 and any("/spa risk" in h for h in headings), headings
+    assert all(re.search(r" ━━━+$", heading) for heading in headings), headings
+    assert not [line for line in shown.splitlines() if line != line.rstrip()]
