@@ -238,3 +238,49 @@ async def test_the_demo_speaks_a_managers_words_and_every_heading_ends_with_its_
     assert len(headings) == 7 and any("/spa risk" in h for h in headings), headings
     assert all(re.search(r" ━━━+$", heading) for heading in headings), headings
     assert not [line for line in shown.splitlines() if line != line.rstrip()]
+
+
+# -- a fill card says how long the freed therapist's time that stays open is ----------------------------------------
+
+
+def _facial_opening(minutes: int):  # type: ignore[no-untyped-def]
+    """Cleo's Signature Facial at 11:00, ``minutes`` long, cancelled; Sam (massage) is free then."""
+    import dataclasses
+    from datetime import timedelta
+
+    from tests.test_fill_ranking import booking
+    from tests.test_fill_ranking_freed_slot import FACIAL_OPENING
+
+    opening = dataclasses.replace(FACIAL_OPENING, end=FACIAL_OPENING.start + timedelta(minutes=minutes))
+    cancelled = booking("ap_facial", "cl_gone", opening.start, minutes, staff="st_cleo", room="rs_f1",
+                        service="sv_facial_60", status="cancelled")
+    return opening, [cancelled]
+
+
+@pytest.mark.parametrize(
+    "minutes, said",
+    [(60, "Cleo's hour stays open"), (90, "Cleo's 90 minutes stay open"), (120, "Cleo's 2 hours stay open")],
+)
+def test_a_candidate_with_another_therapist_says_the_openings_own_length_stays_open(minutes: int, said: str) -> None:
+    """A 90-minute opening's card said "Cleo's hour stays open"."""
+    from tests.test_fill_ranking import entry
+    from tests.test_fill_ranking_freed_slot import rank_facial
+
+    opening, book = _facial_opening(minutes)
+    zoe = entry("wl_zoe", "cl_1", ["sv_swedish_60"], staff=["st_sam"], waited_days=60)  # Sam, her own choice
+    ava = entry("wl_ava", "cl_2", ["sv_swedish_60"])  # no preference: the reason names who she would be with
+    ranking = rank_facial([zoe, ava], opening=opening, appointments=book)
+    by_entry = {candidate.entry_id: candidate for candidate in ranking.candidates}
+    assert said in by_entry["wl_zoe"].reasons, by_entry["wl_zoe"].reasons
+    assert any(reason.endswith(f": {said}") and reason.startswith("with ") for reason in by_entry["wl_ava"].reasons)
+    if minutes != 60:
+        assert not any("hour stays open" in reason for c in ranking.candidates for reason in c.reasons)
+
+
+def test_several_freed_therapists_of_a_90_minute_opening_are_named_with_its_length() -> None:
+    from spa_copilot.engines.fill_ranking import _time_stays_open
+
+    assert _time_stays_open(("Ana", "Sam"), "Kai", 60, named=False) == "with Kai: Ana and Sam's hours stay open"
+    assert _time_stays_open(("Ana", "Sam"), "Kai", 90, named=False) == "with Kai: Ana and Sam's 90 minutes stay open"
+    assert _time_stays_open((), "Kai", 90, named=True) == "the freed 90 minutes stay open"
+    assert _time_stays_open((), "Kai", 60, named=True) == "the freed hour stays open"

@@ -9,8 +9,9 @@ appointments given may include the client's bookings at other locations).
 
 A candidate booked with a therapist the cancellation freed (the same service, or another they can do in that slot)
 comes before every candidate who would be booked with someone else, whatever the scores: such a booking leaves
-the freed therapist's hour empty, so it does not fill the opening (it is still a sale: listed after, its reasons
-saying "Claire's hour stays open"). The therapist offered is the client's preferred one when free, else the freed
+the freed therapist's time empty, so it does not fill the opening (it is still a sale: listed after, its reasons
+saying "Claire's hour stays open", or "Claire's 90 minutes stay open" for a 90-minute opening). The therapist
+offered is the client's preferred one when free, else the freed
 one, else anyone qualified. When the opening names no therapist, every candidate counts as booked with the freed
 one. A guest already drafted on another card waiting for a manager (the caller says which: ``drafted_elsewhere``)
 comes after every other offerable candidate, that card named first in their reasons: approving either text caps
@@ -642,7 +643,9 @@ def _score(
         reasons.append(f"with {fit.staff.first_name}, not their preferred therapist")
     with_freed_therapist = not opening.staff_ids or fit.staff.id in opening.staff_ids
     if not with_freed_therapist:  # a sale, but the hour the cancellation opened stays empty
-        reasons.append(_hour_stays_open(book.freed_names, fit.staff.first_name, named=bool(entry.staff_ids)))
+        reasons.append(
+            _time_stays_open(book.freed_names, fit.staff.first_name, opening.minutes, named=bool(entry.staff_ids))
+        )
 
     response = (responsiveness or {}).get(client.id)
     parts["responsiveness"] = NEUTRAL if response is None else min(max(response, 0.0), 1.0)
@@ -689,16 +692,18 @@ def _flag_reason(cancellations: int) -> str | None:
     return f"cancelled {cancellations} times in the last {CANCELLATION_WINDOW_DAYS} days: needs a manager's review"
 
 
-def _hour_stays_open(freed: tuple[str, ...], offered: str, *, named: bool) -> str:
-    """``Claire's hour stays open`` (``with Owen: Claire's hour stays open`` when no other reason names the therapist
-    offered); ``Owen and Priya's hours stay open`` for a four-hands opening."""
-    if not freed:
-        whose = "the freed hour stays open"
-    elif len(freed) == 1:
-        whose = f"{freed[0]}'s hour stays open"
+def _time_stays_open(freed: tuple[str, ...], offered: str, minutes: int, *, named: bool) -> str:
+    """``Claire's hour stays open`` for a 60-minute opening, ``Claire's 90 minutes stay open`` for a 90-minute one
+    (``with Owen: …`` when no other reason names the therapist offered); ``Owen and Priya's hours stay open`` for a
+    four-hands hour. The opening's own length: "hour" said of a 90-minute opening sold it short."""
+    several = len(freed) > 1
+    if minutes == 60:
+        length, verb = ("hours", "stay") if several else ("hour", "stays")
     else:
-        whose = f"{spoken_list(freed)}'s hours stay open"
-    return whose if named else f"with {offered}: {whose}"
+        length, verb = (f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"), "stay"
+    whose = "the freed" if not freed else f"{freed[0]}'s" if not several else f"{spoken_list(freed)}'s"
+    said = f"{whose} {length} {verb} open"
+    return said if named else f"with {offered}: {said}"
 
 
 def _days(days: float) -> str:
