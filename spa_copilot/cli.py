@@ -470,7 +470,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.server import run_server
 
-    return run_server(settings, host=args.host, port=args.port, socket_mode=args.socket)
+    return run_server(settings, host=args.host, port=args.port, socket_mode=args.socket, access_log=args.verbose)
 
 
 def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -518,7 +518,7 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
             f"({key}; {len(data.appointments)} appointments, {len(data.clients)} clients{hooks})",
             file=sys.stderr,
         )
-        server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=port, log_level="info"))
+        server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=port, log_level="info", access_log=args.verbose))
         server.run(sockets=[listener])
     finally:
         listener.close()

@@ -532,8 +532,9 @@ def _unlikely_slack_ids(settings: Settings) -> list[str]:
     return warnings
 
 
-def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False) -> int:
-    """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set).
+def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = False, access_log: bool = False) -> int:
+    """``spa-copilot run``: serve HTTP (and Socket Mode when asked or when ``SLACK_APP_TOKEN`` is set). uvicorn's line
+    per request only with ``access_log`` (``-v``): a liveness probe's ``GET /healthz`` every few seconds drowned the log.
 
     The port is bound first and the state database taken next: if either cannot be (another copilot holds it),
     one line on stderr and exit code 2, and nothing else has happened (no platform read, no outbox re-drive, no
@@ -648,7 +649,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
 
     app = Starlette(lifespan=lifespan)
     logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
-    server = StoppableServer(uvicorn.Config(app, host=host, port=bound_port, log_level="info"))
+    server = StoppableServer(uvicorn.Config(app, host=host, port=bound_port, log_level="info", access_log=access_log))
     try:
         server.run(sockets=[listener])
     finally:

@@ -284,3 +284,89 @@ def test_several_freed_therapists_of_a_90_minute_opening_are_named_with_its_leng
     assert _time_stays_open(("Ana", "Sam"), "Kai", 90, named=False) == "with Kai: Ana and Sam's 90 minutes stay open"
     assert _time_stays_open((), "Kai", 90, named=True) == "the freed 90 minutes stay open"
     assert _time_stays_open((), "Kai", 60, named=True) == "the freed hour stays open"
+
+
+# -- uvicorn's access log: one line per request only with -v -----------------------------------------------------
+
+
+def _serve_probe_and_stop(argv: list[str], path: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """``spa-copilot <argv> --host 127.0.0.1 --port P`` served in this process: once ``path`` answers, Ctrl-C.
+    Returns the exit code and everything printed (stdout, where uvicorn's access lines go, and stderr)."""
+    import os
+    import signal
+    import socket
+    import threading
+    import time
+
+    import httpx
+
+    from spa_copilot.cli import main
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    answered: list[int] = []
+
+    def probe_then_stop() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not answered:
+            try:
+                answered.append(httpx.get(f"http://127.0.0.1:{port}{path}", timeout=2).status_code)
+            except httpx.TransportError:
+                time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, lambda s, frame: None)  # uvicorn raises it again once stopped
+    prober = threading.Thread(target=probe_then_stop)
+    prober.start()
+    try:
+        outcome = main([*argv, "--host", "127.0.0.1", "--port", str(port)])
+    finally:
+        prober.join()
+        signal.signal(signal.SIGINT, previous)
+    captured = capsys.readouterr()
+    assert answered == [200], answered
+    return outcome, captured.out + captured.err
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "-v"])
+def test_run_logs_no_access_line_for_a_healthz_probe_without_v(
+    verbose: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A liveness probe every few seconds printed ``INFO: 127.0.0.1:… - "GET /healthz HTTP/1.1" 200 OK`` each time;
+    the copilot's own lines (``spa-copilot serving on …``) are said as before."""
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    from spa_copilot import server
+    from tests.test_slack_server import light_startup
+
+    light_startup(monkeypatch)
+
+    async def healthz(request: object) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    monkeypatch.setattr(server, "create_http_app", lambda copilot, bolt: Starlette(routes=[Route("/healthz", healthz)]))
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
+    monkeypatch.setenv("SPA_DB_PATH", str(tmp_path / "state.db"))
+    monkeypatch.chdir(tmp_path)  # no .env
+    for name in ("MANGOMINT_API_URL", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    outcome, printed = _serve_probe_and_stop(["-v", "run"] if verbose else ["run"], "/healthz", capsys)
+    assert outcome == 0 and printed.endswith("spa-copilot stopped\n"), printed
+    assert "spa-copilot serving on http://127.0.0.1:" in printed
+    assert ('"GET /healthz HTTP/1.1" 200' in printed) is verbose, printed
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "-v"])
+def test_sandbox_serve_logs_no_access_line_per_request_without_v(
+    verbose: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    small_embedded_spa: None,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env
+    monkeypatch.delenv("MANGOMINT_API_KEY", raising=False)
+    argv = ["sandbox", "serve", "--seed", "7"]
+    outcome, printed = _serve_probe_and_stop(["-v", *argv] if verbose else argv, "/sandbox/faults", capsys)
+    assert outcome == 0 and "sandbox spa on http://127.0.0.1:" in printed
+    assert ('"GET /sandbox/faults HTTP/1.1" 200' in printed) is verbose, printed
