@@ -642,6 +642,9 @@ def _said_to_be_fine(item: str, inside: list[_Match]) -> bool:
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
 #: with a letter, and words and separators share no character, so a long run cannot backtrack).
 _NAMED_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t,/&+]+)+$")
+#: The word for a drug between an allergen's name and the allergy ("Sulfa drug allergy", "codeine drugs allergy"): a
+#: kind of allergy alone ("Drug allergy" names none), after a name the name is the allergen's, as in "Sulfa allergy".
+_DRUG_WORDS = frozenset({"drug", "drugs", "medication", "medications"})
 
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
@@ -682,8 +685,11 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                     found += [m.term.value for m in reversed(known)]
                     continue
                 break
+            item_words = item.split()
+            while len(item_words) > 1 and item_words[-1].lower() in _DRUG_WORDS:
+                item_words.pop()  # "Sulfa drug allergy", "codeine drugs allergy": the allergen is the name before
             words: list[str] = []
-            for word in reversed(item.split()):  # back to the first word that names no allergen
+            for word in reversed(item_words):  # back to the first word that names no allergen
                 if word.lower() in lx.NO_ALLERGEN_NAME:
                     break
                 words.insert(0, word)
@@ -693,7 +699,7 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
             if not name:
                 break
             found.append(name)
-            if len(words) < len(item.split()):
+            if len(words) < len(item_words):
                 break  # "Has a sulfa allergy": the words before the name are no list
         for value in reversed(found):  # in the note's order
             add("allergies", value, clause.evidence)
