@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.extraction import caution_site, extract_profile_offline
 
 TODAY = date(2026, 12, 4)
 
@@ -58,3 +58,50 @@ def test_the_name_before_a_drug_allergy_is_read(note: str, expected: list[str]) 
 )
 def test_drug_allergy_near_misses_read_as_before(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected
+
+
+# 2. a joint replaced on both sides, in brackets before the date, is a recent surgery as one side is
+
+
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Hip replacement (both sides) 3 wks ago", "hips"),
+        ("Hip replacement (both) 3 wks ago", "hips"),
+        ("Hip replacement (bilateral) last month", "hips"),
+        ("Hip replacement (both hips) 3 wks ago", "hips"),
+        ("Knee replacement (L and R) 2 weeks ago", "knees"),
+        ("Knee replacement (b/l) 3 wks ago", "knees"),
+        ("Shoulder replacement (both sides) 3 wks ago, focus on neck", "shoulders"),
+    ],
+)
+def test_both_sides_replaced_is_a_recent_surgery(note: str, area: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert profile.values("contraindications") == ["recentSurgery"]
+    assert area in profile.values("avoid_areas")
+    assert area not in profile.values("focus_areas")
+
+
+def test_both_sides_say_no_one_side_in_the_briefing() -> None:
+    # as "Bilateral hip replacement 3 wks ago" is said: the joint, no side
+    assert caution_site("Hip replacement (both sides) 3 wks ago") == caution_site("Bilateral hip replacement 3 wks ago")
+    assert caution_site("Hip replacement (R side) 3 wks ago") == "right hip"
+
+
+@pytest.mark.parametrize(
+    ("note", "recent"),
+    [
+        ("Hip replacement (R side) 3 wks ago", True),
+        ("Hip replacement 3 wks ago", True),
+        ("Bilateral hip replacement 3 wks ago", True),
+        ("Hip replacement (R side)", False),
+        ("Hip replacement (both sides)", False),  # undated: as "(R side)" alone
+        ("Hip replacement (both sides) 2015", False),
+        ("Hip replacement (both sides) 3 yrs ago", False),
+        ("Hip replacement (both sides) next month", False),
+        ("No hip replacement (both sides) 3 wks ago", False),
+    ],
+)
+def test_replacement_near_misses_read_as_before(note: str, recent: bool) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert profile.values("contraindications") == (["recentSurgery"] if recent else [])

@@ -153,9 +153,11 @@ CONDITIONS: dict[str, str] = {
     # a replacement, or an operation no body area is named for, counts only when the note says it was recent, or dates
     # it (a date long ago is history)
     # "Hip - replacement 11/2" too, and a side in brackets before the date ("Hip replacement (right) 3 wks ago", "(R
-    # side)", "(left hip)")
+    # side)", "(left hip)"), or both sides ("(both sides)", "(bilateral)", "(L and R)", "(both hips)": the joint, no
+    # side, as "Bilateral hip replacement" is read)
     r"|(?:hip|knee|shoulder|ankle|joint)(?:\s+|\s*[-–—:]\s*)(?:replacement|replaced)"
-    r"(?=\s*(?:\(\s*(?:left|right|l|r)\.?(?:\s+(?:side|one|hip|knee|shoulder|ankle|joint)s?)?\s*\)\s*)?[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
+    r"(?=\s*(?:\(\s*(?:(?:left|right|l|r)\.?(?:\s*(?:and|&|/|\+)\s*(?:left|right|l|r)\.?)?|both|bilateral|bilat|b/l)"
+    r"(?:\s+(?:side|one|hip|knee|shoulder|ankle|joint)s?)?\s*\)\s*)?[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
     r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
     # or when the date its line opens with comes right before it ("11/20 knee replacement")
