@@ -105,3 +105,45 @@ def test_both_sides_say_no_one_side_in_the_briefing() -> None:
 def test_replacement_near_misses_read_as_before(note: str, recent: bool) -> None:
     profile = extract_profile_offline(note, today=TODAY)
     assert profile.values("contraindications") == (["recentSurgery"] if recent else [])
+
+
+# 3. a wish before an allergy is no allergen
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("prefers female therapist, shellfish allergy", ["shellfish"]),
+        ("Prefers male therapist, sulfa allergy", ["sulfa"]),
+        ("She prefers female therapist, sesame allergy", ["sesame"]),
+        ("Female therapist, shellfish allergy", ["shellfish"]),
+        ("prefers afternoons, sesame allergy", ["sesame"]),
+    ],
+)
+def test_a_wish_before_an_allergy_is_no_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+def test_the_wish_reads_as_it_does_alone() -> None:
+    both = extract_profile_offline("prefers female therapist, shellfish allergy", today=TODAY).to_json_dict()
+    alone = extract_profile_offline("prefers female therapist", today=TODAY).to_json_dict()
+    assert {key: values for key, values in both.items() if key != "allergies"} == {
+        key: values for key, values in alone.items() if key != "allergies"
+    }
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("prefers female therapist", []),
+        ("prefers female therapist; shellfish allergy", ["shellfish"]),
+        ("shellfish allergy, prefers female therapist", ["shellfish"]),
+        # a known allergen after a liking is still read, on the safe side
+        ("Prefers latex gloves, nut allergy", ["latex", "nutOil"]),
+        ("loves coconut, shellfish allergy", ["coconut", "shellfish"]),
+        ("Latex, sulfa allergy", ["latex", "sulfa"]),
+        ("Penicillin, sulfa & codeine allergies", ["codeine", "penicillin", "sulfa"]),
+    ],
+)
+def test_wish_near_misses_read_as_before(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

@@ -645,6 +645,14 @@ _NAMED_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t,/&+]+)+$")
 #: The word for a drug between an allergen's name and the allergy ("Sulfa drug allergy", "codeine drugs allergy"): a
 #: kind of allergy alone ("Drug allergy" names none), after a name the name is the allergen's, as in "Sulfa allergy".
 _DRUG_WORDS = frozenset({"drug", "drugs", "medication", "medications"})
+#: A list item before an allergy that says what the guest likes or asks for ("prefers female therapist, shellfish
+#: allergy", "she likes afternoons, sesame allergy"): a wish, no allergen's name. Only a name the lexicon does not
+#: know: a known allergen there is still read ("Prefers latex gloves, nut allergy" keeps latex, on the safe side).
+_LIKED_ITEM = re.compile(
+    r"[^\w]*(?:(?:she|he|they|client|guest|also|really|always|usually)[^\S\n]+)?"
+    r"(?:loves?|likes?|enjoys?|prefers?|wants?|requests?|requested|asks[^\S\n]+for)\b",
+    re.IGNORECASE,
+)
 
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
@@ -685,6 +693,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                     found += [m.term.value for m in reversed(known)]
                     continue
                 break
+            if found and _LIKED_ITEM.match(item):
+                break  # "prefers female therapist, shellfish allergy": a name she likes is no allergen of the list
             item_words = item.split()
             while len(item_words) > 1 and item_words[-1].lower() in _DRUG_WORDS:
                 item_words.pop()  # "Sulfa drug allergy", "codeine drugs allergy": the allergen is the name before
