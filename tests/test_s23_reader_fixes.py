@@ -147,3 +147,42 @@ def test_the_wish_reads_as_it_does_alone() -> None:
 )
 def test_wish_near_misses_read_as_before(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected
+
+
+# 4. a test's result after an allergy names no allergen; the allergy in front of "(negative)" is kept
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Nut allergy (negative)", ["nutOil"]),
+        ("Nut allergy (negative test)", ["nutOil"]),
+        ("Nut allergy (positive)", ["nutOil"]),
+        ("Sulfa allergy (negative)", ["sulfa"]),
+        ("Penicillin allergy (negative test)", ["penicillin"]),
+        ("Nut allergy (negative), sesame", ["nutOil", "sesame"]),
+        ("Penicillin allergy (negative test), codeine", ["codeine", "penicillin"]),
+        ("Nut allergy - negative", []),  # answered: no allergy, and no allergy named "negative"
+        ("Allergies: negative", []),
+    ],
+)
+def test_a_test_result_is_no_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Nut allergy (husband)", ["nutOil"]),  # the lexicon's term stays hers, as before
+        ("Sulfa allergy (husband)", []),
+        ("Sulfa allergy - denied", []),
+        ("Allergies: latex; sulfa - negative", ["latex"]),
+        ("Allergies: penicillin, sulfa - negative", ["penicillin"]),
+        ("Allergies: Penicillin – Sulfa (negative)", ["penicillin"]),
+        ("Allergies: penicillin; sulfa - neg", ["penicillin"]),
+        ("Nut allergy (tested negative)", []),
+        ("Nut allergy (hives) + asa", ["asa", "nutOil"]),
+    ],
+)
+def test_test_result_near_misses_read_as_before(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
