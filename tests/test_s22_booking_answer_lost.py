@@ -128,3 +128,24 @@ async def test_a_yes_whose_slot_her_own_booking_holds_gets_no_sorry_reply(scene:
     mine = [a for a in scene.world.spa.appointments.values()
             if a.client_id == first["client_id"] and a.is_active and a.start_at == line.start_at]
     assert [a.id for a in mine] == [made.id]  # nothing more booked
+
+
+async def test_the_copilots_own_booking_is_said_booked_whatever_source_the_gateway_gives_it(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review (4 December): a gateway storing the copilot's booking with its own source ("api") made every YES say
+    "already booked …, so nothing more was booked". Only a booking found in the spa system (after a 409 or a lost
+    answer), not the one this try made, is told apart by its source."""
+    platform = scene.copilot.platform
+    real_book = platform.book_appointment
+
+    async def api_source(request: Any, *, idempotency_key: str | None = None) -> Any:
+        made = await real_book(request, idempotency_key=idempotency_key)
+        return made.model_copy(update={"source": "api"})
+
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    monkeypatch.setattr(platform, "book_appointment", api_source)
+    scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="inmsg_1")
+    await fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
+    assert "replied YES: booked" in scene.thread_text() and "nothing more was booked" not in scene.thread_text()

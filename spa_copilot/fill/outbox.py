@@ -308,6 +308,7 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
         if made is None:
             await _booking_failed(copilot, key, payload, reason, taken=False)
             return False
+    found = made  # hers, found in the spa system rather than made by this try (a person's, or a lost answer's)
     try:
         appointment = made or await copilot.platform.book_appointment(request, idempotency_key=key)
     except PlatformError as exc:
@@ -317,7 +318,7 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
             return False
         taken = isinstance(exc, PlatformConflict)
         try:  # taken by her own booking (made by the front desk meanwhile, or an earlier try): hers, not a sorry
-            appointment = await _made_before(copilot, request) if taken else None
+            appointment = found = await _made_before(copilot, request) if taken else None
         except PlatformError as error:
             store.mark_outbox(key, status="pending", error=type(error).__name__)
             return False
@@ -331,7 +332,8 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     booked = _booked_record(appointment, request, first_name, row["candidates"] if row else [])
     when = blocks.clock_range(appointment.start_at, appointment.end_at, opening.get("time_zone", "UTC"))
     summary = f"{first_name} replied YES: booked {booked['service_name']} {when} (appointment {appointment.id})"
-    if appointment.source not in (None, request.source):  # hers, but made by a person (a phone call) meanwhile
+    # found, not made by this try, with another source than the copilot's: made by a person (a phone call) meanwhile
+    if found is not None and found.source not in (None, request.source):
         summary = (f"{first_name} replied YES: already booked in the spa system for {booked['service_name']} {when} "
                    f"(appointment {appointment.id}), so nothing more was booked")
     # One transaction, no await inside: a process stopped after it leaves the item, the offer and the proposal all
