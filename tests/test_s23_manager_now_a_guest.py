@@ -46,3 +46,29 @@ async def test_a_full_member_manager_still_approves_and_a_slack_hiccup_does_not_
     monkeypatch.setattr(roles._client, "users_info", down)
     assert await roles.is_manager(scene.world.manager_id), "the configured id stands while Slack cannot be asked"
     assert not await roles.is_manager("U0NOBODY01"), "an id not configured is no manager, Slack or not"
+
+
+@pytest.mark.parametrize("error", ["missing_scope", "not_authed", "user_not_found"])
+async def test_a_slack_that_refuses_the_question_keeps_the_configured_manager_and_asks_once(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, error: str
+) -> None:
+    """A review of the fix: a setup error (a token without users:read, an id Slack does not know) refused every
+    configured manager, asked again at every Home visit. Only Slack saying she is no full member refuses her."""
+    from slack_sdk.errors import SlackApiError
+    from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+    roles = scene.world.copilot.roles
+    roles._members.clear()
+    calls = []
+
+    async def refused(**kwargs: object) -> object:
+        calls.append(kwargs)
+        response = AsyncSlackResponse(client=None, http_verb="POST", api_url="users.info", req_args={},
+                                      data={"ok": False, "error": error}, headers={}, status_code=200)
+        raise SlackApiError(error, response)
+
+    monkeypatch.setattr(roles._client, "users_info", refused)
+    assert await roles.is_manager(scene.world.manager_id)
+    assert await roles.is_manager(scene.world.manager_id)
+    assert len(calls) == 1, "the answer is kept a while, not asked at every click"
+    assert not await roles.may_use_commands("U0SOMEONE1") or roles.front_desk_only, "a stranger is no colleague"

@@ -62,19 +62,21 @@ class Roles:
         self._group_members: frozenset[str] = frozenset()
         self._group_loaded_at = float("-inf")
         self._own_team: str | None = None
-        self._members: dict[str, tuple[bool, float]] = {}  # user id -> (full member of our workspace, when known)
+        self._members: dict[str, tuple[bool | None, float]] = {}  # user id -> (full member here, when known)
 
     async def is_manager(self, user_id: str) -> bool:
-        """True for a configured manager id or a member of the manager user group who is still a full member of the
-        workspace: an adversarial review found a manager whom Slack now calls a guest (kept in #front-desk after
-        leaving) still approving texts to guests. Slack is asked as for the front desk (``users.info``, cached); when
-        it cannot be asked just now, the configured id stands (``check`` names one that is not a colleague)."""
+        """True for a configured manager id or a member of the manager user group, unless Slack says they are no
+        longer a full member of the workspace: an adversarial review found a manager whom Slack now calls a guest
+        (kept in #front-desk after leaving) still approving texts to guests. Slack is asked as for the front desk
+        (``users.info``, cached); when it cannot say (down, or the question refused: a missing scope, an unknown id),
+        the configured id stands, logged (``check`` names the cause): a setup error must not lock every manager out."""
         if user_id not in self._managers and user_id not in await self._manager_group():
             return False
         try:
-            return await self._full_member(user_id)
+            member = await self._membership(user_id)
         except MembershipUnknown:
             return True
+        return member is not False  # None: Slack refused the question (logged where asked): the configured id stands
 
     @property
     def front_desk_only(self) -> bool:
@@ -89,6 +91,13 @@ class Roles:
         return not self._front_desk and await self._full_member(user_id)
 
     async def _full_member(self, user_id: str) -> bool:
+        """Whether Slack says the user is a full member of the workspace; not when it refuses the question."""
+        return await self._membership(user_id) is True
+
+    async def _membership(self, user_id: str) -> bool | None:
+        """Whether Slack says the user is a full member of the workspace, None when it refused the question for good
+        (a missing scope, an unknown id), both kept for a while; MembershipUnknown when it could not be asked just
+        now (not kept: a passing Slack error must not lock a colleague out)."""
         known = self._members.get(user_id)
         if known is not None and time.monotonic() - known[1] < self._group_ttl:
             return known[0]
@@ -96,12 +105,13 @@ class Roles:
             if self._own_team is None:
                 self._own_team = (await self._client.auth_test()).get("team_id")
             user = (await self._client.users_info(user=user_id)).get("user") or {}
-        except SLACK_FAILURES as exc:  # not cached either way: a passing Slack error must not lock a colleague out
+        except SLACK_FAILURES as exc:
             if is_temporary(exc):
                 logger.warning("could not look up Slack user %s (%s): ask again", user_id, slack_failure(exc))
                 raise MembershipUnknown(user_id) from None
-            logger.warning("could not look up Slack user %s (%s): refused", user_id, slack_failure(exc))
-            return False
+            logger.warning("could not look up Slack user %s (%s)", user_id, slack_failure(exc))
+            self._members[user_id] = (None, time.monotonic())
+            return None
         member = not_a_colleague(user, self._own_team) is None
         if not member:
             logger.info("Slack user %s is not a full member of the workspace: refused", user_id)
