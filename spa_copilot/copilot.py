@@ -88,8 +88,9 @@ class Copilot:
     ops_report: asyncio.Task[None] | None = None
     #: scheduled jobs whose last run raised, by name, and whether the ops channel was told (``scheduler.job_failed``)
     job_failures: dict[str, str] = field(default_factory=dict)
-    #: the day books the App Home last read, by location id and day, with when (``home.home_book``)
-    home_books: dict[tuple[str, date], tuple[float, Any]] = field(default_factory=dict)
+    #: the App Home's reads of a day book (a task, done or under way), by location id and day, with when they began
+    #: (``home.home_book``)
+    home_books: dict[tuple[str, date], tuple[float, asyncio.Future[Any]]] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.clock()

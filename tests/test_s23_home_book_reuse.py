@@ -38,3 +38,31 @@ async def test_spa_today_still_reads_the_book_afresh(world: SandboxWorld) -> Non
     reads = count_book_reads(world)
     await ask(world, "today", user=FRONT_DESK_USER)
     assert reads, "the command read the spa system"
+
+
+async def test_homes_opened_together_wait_for_one_read_and_a_failed_read_is_not_kept(world: SandboxWorld) -> None:
+    import asyncio
+
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    await poll_calendar(world.copilot)
+    reads = count_book_reads(world)
+    views = await asyncio.gather(*(home_view_for(world.copilot, world.manager_id) for _ in range(8)))
+    assert len(reads) == 1, reads  # a review of the fix: eight Homes opened at once made eight reads
+    assert len({json.dumps(view.to_dict()) for view in views}) == 1
+
+    world.copilot.home_books.clear()
+    platform = world.copilot.platform
+    real = platform.list_appointments
+    failing = {"left": 1}
+
+    async def down_once(**kwargs: object) -> object:
+        if failing["left"]:
+            failing["left"] -= 1
+            raise PlatformUnavailable("GET /v1/appointments: HTTP 503 after 5 attempts", status=503)
+        return await real(**kwargs)
+
+    platform.list_appointments = down_once  # type: ignore[method-assign]
+    unread = json.dumps((await home_view_for(world.copilot, world.manager_id)).to_dict())
+    read = json.dumps((await home_view_for(world.copilot, world.manager_id)).to_dict())
+    assert unread != read, "the failed read was not kept: the next Home reads the book"

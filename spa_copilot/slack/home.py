@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Sequence
@@ -66,14 +67,16 @@ HOME_BOOK_SECONDS = 60.0
 
 async def home_book(copilot: Copilot, catalog: Catalog, location: Location, day: date) -> DayBook:
     """The location's marked day book (``marked_day_book``), read again only when the last read for a Home is older
-    than ``HOME_BOOK_SECONDS`` (``/spa today`` always reads it afresh)."""
+    than ``HOME_BOOK_SECONDS``; Homes opened while it is being read wait for that read (eight opened at once made
+    eight reads). A read that failed is not kept. ``/spa today`` always reads it afresh."""
     key, now = (location.id, day), time.monotonic()
-    read_at, book = copilot.home_books.get(key, (float("-inf"), None))
-    if book is None or now - read_at > HOME_BOOK_SECONDS:
-        book = await marked_day_book(copilot, catalog, location, day)
+    read_at, reading = copilot.home_books.get(key, (float("-inf"), None))
+    failed = reading is not None and reading.done() and (reading.cancelled() or reading.exception() is not None)
+    if reading is None or failed or now - read_at > HOME_BOOK_SECONDS:
+        reading = asyncio.ensure_future(marked_day_book(copilot, catalog, location, day))
         copilot.home_books = {k: v for k, v in copilot.home_books.items() if now - v[0] <= HOME_BOOK_SECONDS}
-        copilot.home_books[key] = (now, book)
-    return book
+        copilot.home_books[key] = (now, reading)
+    return await asyncio.shield(reading)  # one Home's request cut short does not cut the read the others wait for
 
 
 def home_location(locations: Sequence[Location], member: Staff | None) -> tuple[Location | None, str]:
