@@ -114,3 +114,14 @@ async def test_the_prep_summary_written_to_the_spa_system_says_severe(world: Any
     await send_prep_briefings(world.copilot)
     written = world.spa.clients[guest.id].custom_fields.get("ai_prep_summary", "")
     assert "SEVERE nut oil allergy (nut-free oils only)" in written, written
+
+
+def test_an_alert_for_several_allergies_names_the_one_the_notes_call_severe() -> None:
+    # a review of the fix: a bare "(SEVERE in the notes; …)" on an alert for nuts and latex read as if both were
+    both = Alert(text="Nut and latex allergies: no nut oils, nitrile gloves only", severity="critical")
+    [line] = card_alerts("Severe latex allergy. Nut allergy.", both)
+    assert "(SEVERE in the notes: latex allergy;" in line, line
+    # and latex's grave word in its own sentence says nothing of the nuts
+    latex_grave = Alert(text="Latex allergy - anaphylactic. Also nut allergy: no nut oils", severity="critical")
+    [line] = card_alerts("Latex allergy. Severe nut allergy.", latex_grave)
+    assert "(SEVERE in the notes: nut oil allergy;" in line, line

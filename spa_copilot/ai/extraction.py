@@ -96,7 +96,7 @@ from spa_copilot.ai.note_questions import (
     caution_site,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
-from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, caution_line
+from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, caution_line, spoken
 from spa_copilot.domain import HealthHistory
 
 __all__ = [
@@ -1377,13 +1377,35 @@ def alerts_with_cautions(
             if value.lower() in remaining
         ]
         handled = [name for name in covered if name in CAUTIONS]
-        notes = ["SEVERE in the notes"] if severe is not None and any(severe(name, text) for name in covered) else []
+        grave = [name for name in covered if severe is not None and severe(name, text)]
+        notes = [] if not grave else ["SEVERE in the notes"] if len(covered) == 1 else [
+            f"SEVERE in the notes: {', '.join(_allergy_words(name) for name in grave)}"]
         if len(handled) == 1:
             notes.append(CAUTIONS[handled[0]])
         elif handled:
             notes.extend(caution_line(name) for name in handled)
         lines.append(f"{text} ({'; '.join(notes)})" if notes else text)
     return lines, [name for name in names if name.lower() in remaining]
+
+
+def _allergy_words(name: str) -> str:
+    """``"nut oil allergy"`` for ``nutOil``: an allergy as the briefing says it."""
+    words = spoken(name)
+    return words if "allerg" in words.lower() else f"{words} allergy"
+
+
+def alert_says_how_grave(name: str, alert: str) -> bool:
+    """Whether a spa alert says in its own words how grave the allergy ``name`` is: a word of gravity, even denied
+    ("anaphylactic", "not severe"), in a sentence of the alert that names that allergy, or anywhere in an alert that
+    names no other allergy. "Latex allergy - anaphylactic. Also nut allergy" says it of latex, not of the nuts."""
+    sentences = [part for part in _ALERT_SENTENCES.split(alert) if part.strip()]
+    named = [set(extract_profile_offline(part).values("allergies")) for part in sentences]
+    if any(name in names and lx.SAYS_GRAVE.search(part) for part, names in zip(sentences, named, strict=True)):
+        return True
+    return set().union(*named) <= {name} and bool(lx.SAYS_GRAVE.search(alert))
+
+
+_ALERT_SENTENCES = re.compile(r"[.;!?\n]+")
 
 
 def _add_intake(intake: HealthHistory, add: _Adder) -> None:

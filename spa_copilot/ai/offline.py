@@ -11,8 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 
 from spa_copilot import domain
-from spa_copilot.ai import lexicon as lx
-from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, split_clauses
+from spa_copilot.ai.extraction import alert_says_how_grave, alerts_with_cautions, extract_profile_offline, split_clauses
 from spa_copilot.ai.guardrails import scrub_pii
 from spa_copilot.ai.schemas import (
     BriefingInput,
@@ -129,7 +128,7 @@ def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
     names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
     alerts, own = alerts_with_cautions(  # an alert standing for a severe allergy says it when its words do not
         guest.alerts, names, today=today,
-        severe=lambda name, alert: name in guest.severe and not lx.SAYS_GRAVE.search(alert),
+        severe=lambda name, alert: name in guest.severe and not alert_says_how_grave(name, alert),
     )
     cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own], severe=guest.severe)
     if guest.conflicts:

@@ -34,7 +34,13 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
-from spa_copilot.ai.extraction import alerts_with_cautions, caution_site, extract_profile_offline, intake_safety
+from spa_copilot.ai.extraction import (
+    alert_says_how_grave,
+    alerts_with_cautions,
+    caution_site,
+    extract_profile_offline,
+    intake_safety,
+)
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
 from spa_copilot.ai.vocabulary import (
@@ -791,10 +797,11 @@ _SCENT_WORDS = frozenset(pattern for term, pattern in lx.COMPILED if term.field 
 def severe_beyond_alerts(client: Client, profile: GuestProfile) -> Callable[[str, str], bool]:
     """``alerts_with_cautions``' ``severe``: the notes say an allergy is grave ("Severe nut allergy") and the spa's alert
     standing for it does not say how grave ("Nut allergy: no nut-based oils or scrubs"): a review found the "severe"
-    lost, as the alert's line stood for the allergy's own "SEVERE nut oil allergy" line. An alert with any word of
-    gravity, even denied ("not anaphylactic"), is left to say it in its own words."""
+    lost, as the alert's line stood for the allergy's own "SEVERE nut oil allergy" line. An alert with a word of
+    gravity for that allergy, even denied ("not anaphylactic"), is left to say it in its own words
+    (``alert_says_how_grave``)."""
     def severe(name: str, alert: str) -> bool:
-        return not lx.SAYS_GRAVE.search(alert) and _said_severe(name, profile, texts=(client.notes,))
+        return _said_severe(name, profile, texts=(client.notes,)) and not alert_says_how_grave(name, alert)
     return severe
 
 
