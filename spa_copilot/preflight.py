@@ -518,9 +518,9 @@ def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:
         return _first_line(exc)
     if exc.status == 429:
         return _spa_rate_limited(exc, settings)
-    if exc.status is not None:
-        return (f"the gateway answers, but with HTTP {exc.status} ({_first_line(exc)}); is it healthy (its logs), and "
-                "is the spa system behind it up?")
+    if exc.status is not None:  # a 5xx's Retry-After beyond the check's short wait is said, not waited
+        return (f"the gateway answers, but with HTTP {exc.status} ({_first_line(exc)}{_asked_wait(exc)}); is it "
+                "healthy (its logs), and is the spa system behind it up?")
     if isinstance(cause, httpx.TimeoutException):
         return (f"no answer within MANGOMINT_TIMEOUT_SECONDS ({_first_line(exc)}); {address}, and is the gateway "
                 "running and not overloaded?")
@@ -539,18 +539,22 @@ def _spa_rate_limited(exc: PlatformUnavailable, settings: Settings) -> str:
     """A gateway that answered 429 (``check``'s client does not wait it out; ``run``'s waits as it asks, up to its
     retries): it is up, and it is holding the copilot back; how long it asks to wait (its last ``Retry-After``), and
     what lowers the rate."""
+    return (f"the gateway answers, but is rate-limiting the copilot (HTTP 429{_asked_wait(exc)}): wait and run check again; if it "
+            "keeps doing so, the copilot asks more often than the gateway allows: raise POLL_SECONDS (now "
+            f"{settings.poll_seconds} s; each location's calendar is read that often) or the gateway's limit (a copilot "
+            "already running with the same MANGOMINT_API_KEY counts against it too)")
+
+
+def _asked_wait(exc: PlatformUnavailable) -> str:
+    """``"; it asks to wait 120 s"``: the gateway's last ``Retry-After`` (a 429's, or a 5xx's), or "" without one."""
     import httpx
 
     response = getattr(exc.__cause__, "response", None)  # the last answer, kept by the client's retry loop
     after = response.headers.get("Retry-After", "").strip() if isinstance(response, httpx.Response) else ""
     try:
-        wait = f"; it asks to wait {float(after):g} s" if after else ""
+        return f"; it asks to wait {float(after):g} s" if after else ""
     except ValueError:  # an HTTP date
-        wait = f"; it asks to wait until {after}"
-    return (f"the gateway answers, but is rate-limiting the copilot (HTTP 429{wait}): wait and run check again; if it "
-            "keeps doing so, the copilot asks more often than the gateway allows: raise POLL_SECONDS (now "
-            f"{settings.poll_seconds} s; each location's calendar is read that often) or the gateway's limit (a copilot "
-            "already running with the same MANGOMINT_API_KEY counts against it too)")
+        return f"; it asks to wait until {after}"
 
 
 def _spa_not_found(exc: Exception, said: str) -> str | None:

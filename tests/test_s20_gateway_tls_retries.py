@@ -116,3 +116,4 @@ async def test_check_waits_a_5xx_retry_after_only_briefly(world: SandboxWorld) -
         detail, _ = await _spa_line(world, f"http://127.0.0.1:{port}/v1", mangomint_max_retries=2)
     assert "no answer within" not in detail, detail
     assert "the gateway answers, but with HTTP 503" in detail, detail
+    assert "; it asks to wait 10 s)" in detail, detail  # a wait longer than check's is said, not waited
