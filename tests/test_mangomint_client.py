@@ -221,6 +221,24 @@ async def test_a_retry_after_beyond_the_cap_gives_up_at_once_not_waited_nor_cut_
     assert "asked to wait longer than 30 s" in caplog.text and "Retry-After 3600 s" in caplog.text
 
 
+async def test_a_long_retry_after_holds_every_request_back_for_a_while_without_asking() -> None:
+    """A review: nothing remembered the wait asked, so every poll, re-drive and command asked again at once."""
+    now = [1_000.0]
+    limited = httpx.Response(429, headers={"Retry-After": "3600"})
+    ok = httpx.Response(200, json={"data": [], "nextCursor": None})
+    harness = Harness(sequence(limited, ok), retry_after_max=30.0, clock=lambda: now[0])
+
+    with pytest.raises(PlatformUnavailable):
+        await harness.client.list_locations()
+    now[0] += 60
+    with pytest.raises(PlatformUnavailable, match="asked to wait 240 s more") as held:
+        await harness.client.list_services()
+    assert held.value.status == 429 and harness.client.request_count == 1, "not asked meanwhile"
+    now[0] += 241  # at most five minutes, not the hour asked
+    assert await harness.client.list_locations() == []
+    assert harness.client.request_count == 2
+
+
 async def test_a_redirect_is_a_clear_error_not_a_protocol_puzzle() -> None:
     harness = Harness(sequence(httpx.Response(302, headers={"Location": "https://login.example/"})))
     with pytest.raises(PlatformRejected, match="HTTP 302"):

@@ -84,6 +84,9 @@ OUTAGE_REMINDER_SECONDS = 600.0
 #: The longest a ``Retry-After`` is waited out between two attempts (a longer one is not waited: the request gives up
 #: at once, an outage its callers try again later).
 RETRY_AFTER_MAX_SECONDS = 30.0
+#: How long such a longer ``Retry-After`` holds back every request of the client at most (each fails at once, without
+#: asking): a gateway asking for an hour is not asked again at every poll, re-drive and command, nor left for an hour.
+RETRY_AFTER_HOLD_MAX_SECONDS = 300.0
 #: OpenSSL's reasons for a handshake answered by something that does not speak TLS (a plain-HTTP server's
 #: "HTTP/1.1 400 …" read as a TLS record, where the address says https://), across OpenSSL versions.
 NOT_TLS_REASONS = frozenset({"WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE",
@@ -166,6 +169,9 @@ class MangomintClient:
         self._outage_reminded = 0.0
         self._outage_routes: set[str] = set()
         self._given_up = 0
+        #: Until when (``clock``) a longer ``Retry-After`` holds every request back, and the status that asked it.
+        self._held_until = 0.0
+        self._held_status: int | None = None
 
     async def __aenter__(self) -> MangomintClient:
         return self
@@ -386,6 +392,10 @@ class MangomintClient:
                 raise ValueError(f"{method} {shown} needs an idempotency key")
             headers["Idempotency-Key"] = _header_value(idempotency_key)
         query = {k: v for k, v in (params or {}).items() if v is not None}
+        if (held := self._held_until - self._clock()) > 0:  # the gateway asked to wait: not asked before then
+            logger.debug("mangomint %s %s not sent: the spa system asked to wait %.0f s more", method, shown, held)
+            raise PlatformUnavailable(f"{method} {shown}: the spa system asked to wait {held:.0f} s more",
+                                      status=self._held_status)
         attempts = self._max_retries + 1
         this, outage_at_start = object(), self._outages  # for the outage's log lines
         for attempt in range(1, attempts + 1):
@@ -428,7 +438,10 @@ class MangomintClient:
             # asked for that long): given up at once, an outage its callers try again later (the next poll, the outbox).
             too_long = retry_after is not None and retry_after > self._retry_after_max
             if too_long:
+                assert retry_after is not None and last is not None
                 reason = f"{reason}, Retry-After {retry_after:g} s"
+                self._held_until = self._clock() + min(retry_after, RETRY_AFTER_HOLD_MAX_SECONDS)
+                self._held_status = last.status_code
             at_once = (
                 refused is not None or too_long
                 or (last is not None and last.status_code == 429 and not self._retry_rate_limits)
