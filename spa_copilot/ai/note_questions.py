@@ -53,6 +53,8 @@ def _negated(
     gap = before[cue.end() :]
     if "(" in gap or ")" in gap or len(gap.split()) > window:
         return False
+    if match.term.field == "contraindications" and _denies_allergies_only(cue, gap):
+        return False  # "NKA preg 20wks", "No allergies & on coumadin": the denial is of allergies, not of what follows
     if lx.EXCEPTED_BETWEEN.search(gap):
         return False  # "no meds other than lisinopril", "no scents except lavender": the one named is the exception
     if _new_statement_after_break(clause, cue, match):
@@ -77,6 +79,25 @@ def _negated(
         if any(word not in _CONNECTORS for word in rest.replace(",", " ").split()):
             return False
     return True
+
+
+#: A negation that is a statement about allergies: "NKA", "NKDA", or one whose object is the allergy word ("No
+#: allergies", "no known allergies", "denies allergies").
+_ALLERGY_DENIAL = re.compile(r"nka|nkda|nkfa", re.IGNORECASE)
+_ALLERGY_OBJECT = re.compile(rf"^[^\S\n]*(?:known[^\S\n]+|drug[^\S\n]+|food[^\S\n]+)*{lx.ALLERGY_WORD}", re.IGNORECASE)
+
+
+def _denies_allergies_only(cue: re.Match[str], gap: str) -> bool:
+    """The negation ``cue`` is a statement about allergies ("NKA", "No known allergies"), which the words after it
+    (``gap``, up to a condition or medication) do not carry on to it: a safety review found "NKA preg 20wks", "NKA on
+    Eliquis", "No allergies & on coumadin" read as denying the pregnancy and the blood thinner. Joined by "or", "and"
+    alone ("No allergies or pregnancy", "Denies allergies and pregnancy") the condition is denied too."""
+    if _ALLERGY_DENIAL.fullmatch(cue.group(0)):
+        return True
+    if (denied := _ALLERGY_OBJECT.match(gap)) is None:
+        return False
+    rest = re.sub(r"[,&/]", " ", gap[denied.end() :]).lower().split()
+    return not all(word in _CONNECTORS for word in rest)  # "no allergies or pregnancy": both denied
 
 
 def _denied_sites(
