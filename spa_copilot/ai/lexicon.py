@@ -713,9 +713,15 @@ RECENT_PERIOD = re.compile(
 DAYS_AGO = re.compile(rf"\b(?:(\d+|one|two|three|four|five|six|a\s+few|few|couple\s+of)\s*{DAYS}\s+ago|yesterday)\b", re.IGNORECASE)
 #: A retinoid stopped fewer days ago than this still counts: it is stopped five to seven days before a peel or waxing.
 RETINOID_WASHOUT_DAYS = 7
+#: Someone else the notes speak of, whose allergy or condition is theirs, not the guest's; not one named only as who
+#: told the spa ("Per husband - latex allergy", "according to her daughter: on Eliquis", "Son called: client on
+#: Eliquis", "Her husband says she is 20 wks pregnant": a safety review found these read as his).
 OTHER_PERSON = re.compile(
+    r"(?<!\bper\s)(?<!according\sto\s)(?<!according\sto\sher\s)(?<!according\sto\sthe\s)"
     r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
-    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b",
+    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b"
+    r"(?![^\S\n]+(?:says|said|called|calls|reports?|reported|mentioned|confirms?|confirmed|told\s+us)\b"
+    r"[^\S\n]*(?:that\b)?[^\w\n]*(?:she|client|the\s+client|pt|patient|guest)\b)",
     re.IGNORECASE,
 )
 
