@@ -117,7 +117,10 @@ LINE_DATE_OPENING = re.compile(
 REPLACEMENT_NOT_DONE = re.compile(r"\b(?:consult\w*|eval\w*|pending|cancel+ed|postponed)\b", re.IGNORECASE)
 
 CONDITIONS: dict[str, str] = {
+    # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
+    # found them read as nothing
     "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
+    r"|preg(?:ant|nat|nent|net|ancy|nacy|anct)|pergnant|prgnant|prego(?=[^\S\n]*(?:\d|[,.;:!)\n]|$))"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
     rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?)\s+(?:pregnant|along)|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)\b(?![^\S\n]*\(?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off"
     r"|sober|clean|between|until|till|apart|ago|left|later|without|w/o|due\s+for|per\s+(?:visit|session))\b)"
@@ -125,21 +128,22 @@ CONDITIONS: dict[str, str] = {
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
+    r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
     r"|apixaban|[xz]ar[ae]lto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
     r"|enoxaparin|fragmin|dalteparin|pradaxa|dabigatran|savaysa|edoxaban|(?:daily|baby)\s+aspirin|aspirin\s+\d+\s?mg"
     r"|aspirin\s+therapy|\d+\s?mg\s+(?:of\s+)?aspirin|aspirin\s+(?:(?:every|each|a|per)\s+)?(?:daily|day|morning|night)"
     r"|(?:on|takes?|taking)\s+thinners|anti-?coags?",
     "retinoids": r"retinoids?|retinol|tretinoin|tret|retin[\s-]?a|adapalene|differin|tazarotene|tazorac",
-    "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan",
+    "isotretinoin": r"isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan|acc?utaine|acutane",
     "sunburn": r"sun[\s-]?burn(?:t|ed|s)?|peeling\s+from\s+the\s+sun"
     r"|(?:burnt|burned|burn)\s+(?:\w+\s+){0,2}?(?:at|in|from)\s+the\s+(?:beach|sun|pool|lake)",
     "hypertension": r"hyperten[st]ion|hypertensive|htn|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
     r"|(?:blood\s+pressure|bp)\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|presi[oó]n\s+alta"
-    r"|lisinopril|amlodipine|losartan"
+    r"|lisinopril|amlodipine|losartan|lisin[io]pril|lisinoprol|amlodopine"
     r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
     r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
-    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin",
+    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
     "varicoseVeins": r"varicose\s+veins?",
     "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
     r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
