@@ -697,6 +697,10 @@ def _forget(args: argparse.Namespace, settings: Settings) -> int:
         lock.release()
     for table in TABLES:
         print(_forget_line(table, done))
+    if left := sum(done.left.values()):
+        print(f"Left as is: {_count_words(left, 'row')} ({', '.join(f'{t}: {n}' for t, n in done.left.items() if n)}) "
+              "saying a name of hers, but written about another guest or not tied to her for certain (another guest's "
+              "record is never changed): check those by hand.")
     print(_cancelled_line(done.cancelled))
     print(f"Recorded in the audit log as client.forgotten by {by}.")
     print("Now erase her in Mangomint too: it is the system of record, and until then the copilot may list her "
@@ -712,7 +716,13 @@ def _forget_line(table: str, done: Any) -> str:
         return _OPT_OUT_KEPT if done.opted_out else "text_opt_outs: nothing held"
     changed = done.changed.get(table, 0)
     if table == "llm_cache":
-        return f"llm_cache: {_count_words(changed, 'cached model result')} naming her deleted"
+        untied = done.cache_untied
+        line = (f"llm_cache: {_count_words(changed - untied, 'cached model result')} drawn from her deleted (the "
+                "reading of her notes, her briefing summaries, drafts to her)")
+        if untied:
+            line += (f", and {untied} more that no audit row ties to any guest (they could be hers; only a cache, "
+                     "made again when needed)")
+        return line
     line = f"{table}: {_count_words(changed, 'row')} changed"
     if table in ("snapshot", "kept_updates") and done.held.get(table):
         line += f" ({done.held[table]} held: ids and times only, kept)"

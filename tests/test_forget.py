@@ -19,6 +19,8 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.cli import main
+from spa_copilot.fill.moving_on import WITHDRAWN_NOTE
+from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.store import SnapshotRow, Store
 from spa_copilot.store.forget import FORGET_ACTION, FORGOTTEN, forget_client
 from spa_copilot.store.single_user import hold_database
@@ -215,6 +217,197 @@ async def test_an_approved_reply_to_her_waiting_for_texting_hours_is_never_sent(
     await fill.expire_offers(scene.copilot)
     assert len(scene.sent()) == texts_before
     assert rows_naming(scene.store, her["first_name"]) == []
+
+
+async def test_another_guest_sharing_her_first_name_keeps_every_record_of_theirs(scene: Scene) -> None:
+    """The next guest on her card has her first name: their text, the card's reason and what their YES booked are
+    theirs, and stay word for word; only what was hers changes."""
+    spa = scene.world.spa
+    ids = [spa.waitlist[e].client_id for e in scene.entries]
+    shared = spa.clients[ids[0]].first_name
+    spa.clients[ids[1]] = spa.clients[ids[1]].model_copy(update={"first_name": shared})
+    await proposed(scene)
+    her, other = scene.candidate(0), scene.candidate(1)
+    assert her["first_name"] == other["first_name"] == shared
+    await scene.approve_and_wait()
+    [her_sms] = scene.world.spa.outbox
+    await scene.reply(her["client_id"], "No thanks")
+    await eventually(lambda: scene.proposal["status"] == "pending"
+                     and scene.proposal["candidates"][scene.proposal["current_index"]]["client_id"] == other["client_id"])
+    await scene.approve_and_wait()
+    await scene.reply(other["client_id"], "Yes please!")
+    await eventually(lambda: scene.proposal["status"] == "booked")
+    store = scene.store
+    # a cached summary of the other guest's briefing, tied to them by its audit row: theirs, kept
+    store.save_snapshot([SnapshotRow("ap_theirs", scene.target.location_id, other["client_id"], "confirmed",
+                                     NOW.isoformat(), (NOW + timedelta(hours=1)).isoformat(), ("st_1",), (), ("sv_1",), 1)])
+    store.cache_put("k_theirs", json.dumps({"text": f"{shared} likes firm pressure"}), task="briefing_summary", model="m")
+    store.audit(actor="ai", action="ai.briefing_summary", subject_id="ap_theirs",
+                details={"task": "briefing_summary", "inputsHash": "k_theirs", "cached": False, "aiGenerated": True})
+    before = dump(store)
+    row_before = scene.proposal
+    assert named(row_before["reason"], shared) and row_before["booked"]["client_id"] == other["client_id"]
+    theirs = [r for r in before["audit"] if json.loads(r["details"]).get("clientId") == other["client_id"]]
+    assert any(r["action"] == "fill.sent" and named(r["details"], shared) for r in theirs)
+
+    done = forget_client(store, her["client_id"], by="Dana")
+
+    after = dump(store)
+    for r in theirs:  # every audit row about the other guest, word for word
+        assert r in after["audit"], r
+    row = scene.proposal
+    assert row["reason"] == row_before["reason"] and row["booked"] == row_before["booked"]
+    assert row["draft"] == row_before["draft"] and row["opening"] == row_before["opening"]
+    assert row["candidates"][1] == row_before["candidates"][1]
+    assert row["candidates"][0]["first_name"] == FORGOTTEN and row["candidates"][0]["client_id"] == her["client_id"]
+    their_items = [r for r in before["outbox"] if other["client_id"] in r["payload"]]
+    assert their_items and all(r in after["outbox"] for r in their_items)
+    # hers is gone: the text to her, in the outbox and the audit
+    assert not any(her_sms.message.body in json.dumps(r, ensure_ascii=False) for rows in after.values() for r in rows
+                   if other["client_id"] not in json.dumps(r))
+    assert store.outbox_item(her_sms.idempotency_key).payload["message"]["body"] == FORGOTTEN  # type: ignore[union-attr]
+    hers_sent = [r for r in after["audit"] if r["action"] == "fill.sent" and her["client_id"] in r["details"]]
+    assert hers_sent and all(json.loads(r["details"])["text"] == FORGOTTEN for r in hers_sent)
+    assert done.left["proposals"] == 1  # the card's reason says her first name, about the other guest: said, kept
+    assert store.cache_get("k_theirs") is not None
+
+
+async def test_another_guests_late_reply_card_says_the_slot_was_held_for_her_without_her_name(scene: Scene) -> None:
+    """The first guest's hold ran out, the slot went to her, and the first guest's YES came late: their reply card
+    is theirs (its summary, draft and the rest keep their words), but where it says the slot is held for her, her
+    name goes."""
+    await proposed(scene)
+    first, her = scene.candidate(0), scene.candidate(1)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)  # the first guest's hold ran out: the card moves on to her
+    await eventually(lambda: scene.proposal["status"] == "pending")
+    await scene.approve_and_wait()
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    await scene.reply(first["client_id"], "YES")
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")  # type: ignore[index]
+    assert reply is not None and f"held for {her['first_name']}, who was texted" in reply["opening"]["situation"]
+
+    forget_client(scene.store, her["client_id"], by="Dana")
+
+    after = scene.store.fill_proposal(reply["id"])
+    assert after is not None
+    assert after["opening"]["situation"] == reply["opening"]["situation"].replace(
+        f"held for {her['first_name']},", f"held for {FORGOTTEN},")
+    assert after["opening"]["summary"] == reply["opening"]["summary"] and named(after["opening"]["summary"], first["first_name"])
+    assert after["draft"] == reply["draft"] and after["candidates"] == reply["candidates"]
+    assert rows_naming(scene.store, her["first_name"]) == []
+
+
+def test_words_naming_her_first_name_are_changed_only_in_what_is_hers(in_tmp: Path, capsys) -> None:
+    """A hyphenated name, a service and a therapist spelled like her first name, on a card about another guest, and
+    an edit of a draft to another guest: none is hers, none changes."""
+    store = migrated_store(in_tmp / "state.db")
+    opening = {"appointment_id": "ap_1", "location_id": "loc_1", "start": NOW.isoformat(),
+               "end": (NOW + timedelta(hours=1)).isoformat(), "time_zone": "America/New_York", "summary": "Rose Quartz Facial"}
+    candidates = [
+        {"client_id": "cl_her", "entry_id": "wl_1", "first_name": "Rose", "reasons": ["waiting"], "score": 0.9},
+        {"client_id": "cl_mei", "entry_id": "wl_2", "first_name": "Mei-Ling", "reasons": ["waiting"], "score": 0.5},
+    ]
+    other_draft = "Hi Mei-Ling, a Rose Quartz Facial opened at 11:00am with Rose. Reply YES to claim it."
+    store.create_fill_proposal("fp_1", appointment_id="ap_1", location_id="loc_1", status="pending", opening=opening,
+                               candidates=candidates, at=NOW, draft=other_draft, draft_engine="offline")
+    store.update_fill_proposal("fp_1", at=NOW, current_index=1)
+    store.audit(actor="copilot", action="fill.proposed", subject_id="fp_1",
+                details={"candidates": [{"clientId": "cl_her"}, {"clientId": "cl_mei"}], "draft": "Hi Rose, …"})
+    store.audit(actor="copilot", action="fill.next", subject_id="fp_1", details={"clientId": "cl_mei", "draft": other_draft})
+    store.audit(actor="U0MANAGER", action="fill.edited", subject_id="fp_1",
+                details={"before": other_draft, "text": other_draft + " With Rose."})
+    before = dump(store)
+    store.close()
+
+    assert main(["forget", "cl_her", "--yes"]) == 0
+
+    assert ("Left as is: 3 rows (proposals: 1, audit: 2) saying a name of hers, but written about another guest or not "
+            "tied to her for certain") in capsys.readouterr().out
+    store = opened(in_tmp / "state.db")
+    after = dump(store)
+    [proposed_row, next_row, edited_row] = after["audit"][:3]
+    assert json.loads(proposed_row["details"])["draft"] == FORGOTTEN  # the draft to her
+    assert next_row == before["audit"][1] and edited_row == before["audit"][2]
+    row = store.fill_proposal("fp_1")
+    assert row is not None and row["draft"] == other_draft and row["opening"]["summary"] == "Rose Quartz Facial"
+    assert row["candidates"][0]["first_name"] == FORGOTTEN and row["candidates"][1]["first_name"] == "Mei-Ling"
+    store.close()
+
+
+def test_cached_model_results_drawn_from_her_notes_go_by_their_audited_keys(in_tmp: Path, capsys) -> None:
+    """A guest never on a fill card: the reading of her notes and the summary of her briefing, cached under a hash
+    of the prompt (no id, no name of a card), are found by the keys their audit rows record, and deleted."""
+    path = in_tmp / "state.db"
+    store = migrated_store(path)
+    store.save_snapshot([SnapshotRow("ap_hers", "loc_1", "cl_wil", "confirmed", NOW.isoformat(),
+                                     (NOW + timedelta(hours=1)).isoformat(), ("st_1",), (), ("sv_1",), 1),
+                         SnapshotRow("ap_theirs", "loc_1", "cl_other", "confirmed", NOW.isoformat(),
+                                     (NOW + timedelta(hours=1)).isoformat(), ("st_2",), (), ("sv_1",), 1)])
+    cached = {
+        "k_notes": ("extract_profile", "cl_wil", {"allergies": [{"value": "nut oil", "evidence": "Severe nut allergy"}]}),
+        "k_brief": ("briefing_summary", "ap_hers", {"text": "A regular; firm pressure on her lower back."}),
+        "k_past": ("briefing_summary", "ap_gone", {"text": "Prefers a quiet room."}),  # her past visit, left the snapshot
+        "k_other_notes": ("extract_profile", "cl_other", {"allergies": []}),
+        "k_other_brief": ("briefing_summary", "ap_theirs", {"text": "Likes hot stones."}),
+    }
+    for key, (task, subject, value) in cached.items():
+        store.cache_put(key, json.dumps(value), task=task, model="gpt")
+        store.audit(actor="ai", action=f"ai.{task}", subject_id=subject,
+                    details={"task": task, "inputsHash": key, "cached": False, "aiGenerated": True})
+    store.cache_put("k_unaudited", json.dumps({"text": "Nut allergy; EpiPen in bag."}), task="briefing_summary", model="gpt")
+    store.close()
+
+    assert main(["forget", "cl_wil", "--yes"]) == 0
+
+    out = capsys.readouterr().out
+    assert "Nothing" not in out.splitlines()[0]
+    [line] = [line for line in out.splitlines() if line.startswith("llm_cache: ")]
+    assert line.startswith("llm_cache: 2 cached model results drawn from her deleted (")
+    assert line.endswith(", and 2 more that no audit row ties to any guest (they could be hers; only a cache, made "
+                         "again when needed)")
+    store = opened(path)
+    left = {key for (key,) in store.db.execute("SELECT key FROM llm_cache").fetchall()}
+    assert left == {"k_other_notes", "k_other_brief"}  # the audit ties them to another guest only
+    store.close()
+    # twice: nothing is left to forget
+    assert main(["forget", "cl_wil", "--yes"]) == 0
+    assert "Nothing left to forget about client cl_wil" in capsys.readouterr().out
+
+
+async def test_her_yes_being_booked_when_forgotten_ends_with_a_neutral_note_not_a_silence(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Her YES's booking waits in the outbox (the spa system down) when she is forgotten: the card moves on saying
+    the offer was withdrawn, not that she did not answer, and with no name."""
+    await proposed(scene)
+    her, offer = await scene.first_offer_sent()
+    second = scene.candidate(1)
+    platform = scene.copilot.platform
+
+    async def down(*args: Any, **kwargs: Any) -> Any:
+        raise PlatformUnavailable("POST /v1/appointments: ConnectError after 4 attempts")
+
+    real_book = platform.book_appointment
+    monkeypatch.setattr(platform, "book_appointment", down)
+    scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="inmsg_1")
+    await fill.replies._take_up_yes(scene.copilot, scene.store.fill_offer(offer["id"]))
+    assert scene.store.fill_offer(offer["id"])["status"] == "accepting"  # type: ignore[index]
+
+    done = forget_client(scene.store, her["client_id"], by="Dana")
+
+    assert done.cancelled["bookings"] == 1 and done.cancelled["offers"] == 1
+    monkeypatch.setattr(platform, "book_appointment", real_book)
+    for minutes in (1, 10):
+        scene.clock.current = scene.clock.current + timedelta(minutes=minutes)
+        await fill.redrive_outbox(scene.copilot)
+        await fill.expire_offers(scene.copilot)
+    moved = scene.proposal
+    assert moved["status"] == "pending" and moved["candidates"][moved["current_index"]]["client_id"] == second["client_id"]
+    thread = scene.thread_text()
+    assert WITHDRAWN_NOTE in thread and "did not answer" not in thread
+    assert scene.bookings_for(her["client_id"]) == [] and rows_naming(scene.store, her["first_name"]) == []
 
 
 class TestAtNight:

@@ -30,10 +30,13 @@ from spa_copilot.fill.offer_limits import (
 )
 from spa_copilot.settings import Mode
 from spa_copilot.slack.views_models import ProposalState
+from spa_copilot.store.forget import ended_on_request_key
 
 #: The thread's word when a card already up becomes a list to call (``_close_too_soon``), once: the card changes
 #: quietly otherwise (a redraw notifies nobody).
 NOW_TOO_SOON_NOTE = ":information_source: {reason}."
+#: The thread's word when the card moves on from an offer ``spa-copilot forget`` ended: no name, and no "did not answer".
+WITHDRAWN_NOTE = "The offer was withdrawn (the guest's details were erased on request)."
 
 
 async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str, *, actor: str = COPILOT_ACTOR) -> bool:
@@ -138,6 +141,10 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
     if row is None or row["kind"] != "fill" or row["status"] not in (ProposalState.sent.value, ProposalState.approved.value):
         return
     offer = copilot.store.fill_offer(_offer_id(proposal_id, row["current_index"]))
+    if (offer is not None and offer["status"] in ("failed", "expired")
+            and copilot.store.event_seen(ended_on_request_key(offer["id"]))):  # its guest was forgotten on request
+        await _advance_after(copilot, proposal_id, WITHDRAWN_NOTE, from_status=row["status"])
+        return
     if row["status"] == ProposalState.approved.value:
         # An approved offer is ``failed`` only by an opt-out, or by its guest gone when a text that waited for texting
         # hours was to go out: every other failure fails the proposal with it.
