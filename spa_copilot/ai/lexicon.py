@@ -328,8 +328,8 @@ AREAS: dict[str, str] = {
     "legs": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?(?:legs?|thighs?)|legs?|thighs?|quads?|quadriceps|hamstrings?"
     r"|it\s+bands?|itb",
     "knees": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?knees?|knees?",
-    "neck": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?neck|neck|cervical",
-    "shoulders": r"shoulders?|shoudlers?|traps|trapezius",  # "shoudlers": a common typo
+    "neck": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?neck|neck|cervical|scm|sternocleidomastoid",
+    "shoulders": r"shoulders?|shoudlers?|traps?|trapezius",  # "shoudlers": a common typo; "avoid R trap"
     "back": r"back|spine",
     "hips": r"hips?|hip\s+flexors?|piriformis",
     "glutes": r"glutes?|gluteal|buttocks",
@@ -340,8 +340,8 @@ AREAS: dict[str, str] = {
     "scalp": r"scalp|head",
     "face": r"face|forehead|cheeks|facial\s+massage",
     "jaw": r"jaw|tmj|masseters?",
-    "abdomen": r"abdomen|abdominal|stomach|belly|tummy",
-    "chest": r"chest|pecs|pectorals",
+    "abdomen": r"abdomen|abdominal|stomach|belly|tummy|abdo?|abs",  # "avoid abd", "skip abs" (a safety review)
+    "chest": r"chest|pecs?|pectorals?",
 }
 
 BLOCKERS: tuple[str, ...] = (
