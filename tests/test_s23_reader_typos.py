@@ -34,3 +34,10 @@ def test_a_misspelled_pregnancy_or_medication_is_read(note: str, condition: str)
 @pytest.mark.parametrize("note", ["not pregant", "Prego sauce lover lol", "no longer on warferin"])
 def test_a_denied_one_or_a_brand_of_sauce_is_not(note: str) -> None:
     assert conditions(note) == [], note
+
+
+@pytest.mark.parametrize(("note", "allergies"), [("allergies = latex, nuts", ["latex", "nutOil"]),
+                                                  ("Allergies= shellfish", ["shellfish"]), ("allergies = none", [])])
+def test_an_allergy_heading_with_an_equals_sign_is_read(note: str, allergies: list[str]) -> None:
+    # a safety review: "allergies = latex, nuts" read nothing
+    assert sorted(extract_profile_offline(note, today=DAY).values("allergies")) == allergies

@@ -896,7 +896,7 @@ SENSITIVITY_WORD = re.compile(
 #: ("Allergies/Sensitivities:", "Allergies & Sensitivities:") nor its "Allergies?:": their answers name sensitivities,
 #: remarks and answers as often as allergens ("Allergies/Sensitivities: sensitive skin", "Allergies?: Negative").
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•]|[-–—]+)|\s+colon\b)"
+    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
     rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
     r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat|cold|body|mud|wax\w*|cupping|shots?"
