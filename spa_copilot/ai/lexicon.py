@@ -184,6 +184,18 @@ CONDITIONS: dict[str, str] = {
     "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
     r"|sculptra|belotero|kybella|juvaderm|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|(?:dermal\s+|lip\s+)?fillers?|injectables?",
     "osteoporosis": r"osteopor\w+|osteopenia",
+    # read nowhere before a safety review of the reader (4 December 2026): "Shingles on L side of back - active",
+    # "open wound R shin", "Contagious skin condition? (impetigo)", "fever", "lymphedema", "hemophilia"
+    "skinInfection": r"shingles|impetigo|mrsa|cellulitis|ringworm|scabies|head\s+lice|lice|staph\s+infection"
+    r"|(?:skin|fungal)\s+infections?|contagious\s+(?:skin\s+)?(?:condition|infection|rash)|athlete['’]?s\s+foot"
+    r"|(?:toe)?nail\s+fungus|cold\s+sores?|herpes|conjunctivitis|pink\s+eye",
+    "openWound": r"open\s+(?:wounds?|sores?|cuts?|blisters?)|stitches|sutures|(?:fresh|new)\s+(?:cut|wound|tattoo)"
+    r"|unhealed\s+(?:wound|incision|cut)s?|(?:wound|cut|incision)\s+(?:is\s+)?(?:still\s+)?healing|broken\s+skin",
+    # not a reaction an allergy gives ("sulfa w/ fever")
+    "fever": r"(?<!\bhay\s)(?<!\byellow\s)(?<!\bscarlet\s)(?<!\bw/\s)(?<!\bwith\s)fever(?:ish)?|running\s+a\s+(?:temp|temperature)"
+    r"|flu[\s-]like\s+symptoms|has\s+the\s+flu|(?:covid|flu)\s+positive|tested\s+positive\s+for\s+(?:covid|the\s+flu)",
+    "lymphedema": r"lymph(?:o)?edema|lymphoedema|lymph\s+nodes?\s+(?:removed|dissection)",
+    "bleedingDisorder": r"ha?emophilia|von\s+willebrand\w*|low\s+platelets?|thrombocytopenia|bleeding\s+disorder",
 }
 
 PRESSURE: dict[str, str] = {
@@ -1446,7 +1458,10 @@ AREA_LIST_FILLER = re.compile(
 #: that naming, and an area to keep clear while the surgery is current (``note_questions._site_word``).
 _SITE_WORDS = (
     r"surger(?:y|ies)|surgical|operations?|op|post[\s-]?op|replacements?|replaced|repairs?|reconstructions?|scope"
-    r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?|" + CONDITIONS["recentInjectables"]
+    r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?"
+    # a wound's or a skin infection's ("open wound R shin", "Shingles on L side of back"): a site to keep clear too
+    r"|wounds?|cuts?|stitches|sutures|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|"
+    + CONDITIONS["recentInjectables"]
 )
 #: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op",
 #: "knee (surgery 2 wks ago)".

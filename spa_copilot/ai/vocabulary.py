@@ -46,6 +46,11 @@ CONTRAINDICATIONS: tuple[str, ...] = (
     "cancerTreatment",
     "recentInjectables",
     "osteoporosis",
+    "skinInfection",
+    "openWound",
+    "fever",
+    "lymphedema",
+    "bleedingDisorder",
 )
 
 #: How an allergy is spelled as a service contraindication (``Service.contraindications``).
@@ -149,6 +154,11 @@ CAUTIONS: dict[str, str] = {
     "cancerTreatment": "light pressure, check with the guest",
     "recentInjectables": "no pressure on treated areas",
     "osteoporosis": "gentle pressure, no deep work on bones",
+    "skinInfection": "no treatment on the affected skin until cleared (may be contagious)",
+    "openWound": "keep clear of the wound, no products on broken skin",
+    "fever": "check with the guest first: reschedule while feverish",
+    "lymphedema": "no deep work or heat on the affected limb",
+    "bleedingDisorder": "gentle pressure, bruises easily",
 }
 
 
@@ -223,7 +233,7 @@ def caution_line(name: str, *, site: str = "") -> str:
 
 #: The conditions whose handling is about one place on the body ("keep clear of the surgical area", "no pressure on
 #: treated areas"): the briefing says the area when the notes name it (``caution_site``).
-SITED_CAUTIONS = frozenset({"recentSurgery", "recentInjectables"})
+SITED_CAUTIONS = frozenset({"recentSurgery", "recentInjectables", "skinInfection", "openWound"})
 
 
 _ROOM_NOUNS = frozenset({"room", "suite", "studio", "lounge", "area", "space", "bay", "booth", "cabin", "pod"})

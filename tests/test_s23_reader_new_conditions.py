@@ -1,0 +1,51 @@
+"""Conditions a therapist must know that the reader read nowhere (a safety review of the notes reader, 4 December):
+a contagious skin infection, an open wound, a fever, lymphedema, a bleeding disorder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.vocabulary import CAUTIONS, CONTRAINDICATIONS, caution_line
+
+DAY = date(2026, 12, 4)
+
+
+def read(note: str) -> tuple[list[str], list[str], list[str]]:
+    profile = extract_profile_offline(note, today=DAY)
+    return (sorted(profile.values("contraindications")), sorted(profile.values("avoid_areas")),
+            sorted(profile.values("focus_areas")))
+
+
+@pytest.mark.parametrize(
+    ("note", "condition"),
+    [
+        ("Shingles on L side of back - active", "skinInfection"),
+        ("Contagious skin condition? (impetigo) - NO SERVICE until cleared", "skinInfection"),
+        ("MRSA", "skinInfection"), ("cold sore on lip", "skinInfection"),
+        ("open wound R shin - cover & avoid", "openWound"), ("stitches in L hand", "openWound"),
+        ("new tattoo on R forearm", "openWound"),
+        ("running a temp", "fever"), ("feverish today", "fever"),
+        ("Lymphedema L arm", "lymphedema"), ("hemophilia", "bleedingDisorder"), ("low platelets (ITP)", "bleedingDisorder"),
+    ],
+)
+def test_the_condition_is_read(note: str, condition: str) -> None:
+    assert condition in read(note)[0], note
+
+
+@pytest.mark.parametrize("note", ["no fever", "hay fever", "shingles 2019", "Allergies: latex, sulfa w/ fever"])
+def test_denied_past_or_not_the_condition(note: str) -> None:
+    assert not {"fever", "skinInfection"} & set(read(note)[0]), note
+
+
+def test_a_wound_s_site_is_kept_clear_not_a_focus() -> None:
+    conditions, avoid, focus = read("Focus on back, open wound on L calf")
+    assert "openWound" in conditions and "calves" in avoid and "calves" not in focus and "back" in focus
+
+
+def test_each_has_its_handling_in_the_briefing() -> None:
+    for name in ("skinInfection", "openWound", "fever", "lymphedema", "bleedingDisorder"):
+        assert name in CONTRAINDICATIONS and CAUTIONS[name]
+    assert caution_line("openWound") == "open wound: keep clear of the wound, no products on broken skin"
