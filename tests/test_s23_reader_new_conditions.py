@@ -49,3 +49,20 @@ def test_each_has_its_handling_in_the_briefing() -> None:
     for name in ("skinInfection", "openWound", "fever", "lymphedema", "bleedingDisorder"):
         assert name in CONTRAINDICATIONS and CAUTIONS[name]
     assert caution_line("openWound") == "open wound: keep clear of the wound, no products on broken skin"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["s/p R TKR 11/10", "L TKA 3 wks ago", "s/p ORIF L ankle 11/1", "pt 3 wks s/p R TKR", "ACL reconstruction 6 wks ago",
+     "s/p lap chole", "s/p C-sec 3 wks", "carpal tunnel release R hand 2 wks ago"],
+)
+def test_a_surgery_in_a_charts_shorthand_is_read(note: str) -> None:
+    # a safety review: these read nothing (spelled out, "knee replacement", they read fine)
+    assert "recentSurgery" in read(note)[0], note
+
+
+def test_shorthand_keeps_its_site_clear_and_is_not_read_in_a_typo_or_long_ago() -> None:
+    conditions, avoid, focus = read("R knee TKR 11/10, focus back")
+    assert "recentSurgery" in conditions and "knees" in avoid and focus == ["back"]
+    assert read("tha back is tight")[0] == []  # "tha" typed for "the" is no hip replacement (THA only in capitals)
+    assert read("TKR in 2015")[0] == []  # long ago: history

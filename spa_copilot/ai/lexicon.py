@@ -152,6 +152,10 @@ CONDITIONS: dict[str, str] = {
     r"|tummy\s+tuck|abdominoplasty|mastectomy|lumpectomy|breast\s+(?:augmentation|reduction|lift)|face[\s-]?lift"
     r"|rhinoplasty|blepharoplasty|(?:rotator\s+cuff|acl|meniscus|hernia)\s+repair|bbl|brazilian\s+butt\s+lift"
     r"|hysterectomy|spinal\s+fusion|arthroscop\w*|(?:knee|shoulder|hip)\s+scope"
+    # a chart's shorthand ("s/p R TKR 11/10", "L TKA 3 wks ago", "ORIF L ankle", "ACL recon", "lap chole", "C-sec"): a
+    # safety review found them read as nothing
+    r"|(?-i:TKR|TKA|THR|THA)|orif|acl\s+recon\w*|lap(?:aroscopic)?\s+chole\w*|cholecystectomy|c[\s-]?sec\b"
+    r"|carpal\s+tunnel\s+release|bunionectomy|vein\s+ablation"
     r"|post[\s-]?lipo|lipo(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*|drainage|therapy))"
     rf"|{_AREA_OP}"
     # a replacement, or an operation no body area is named for, counts only when the note says it was recent, or dates
@@ -1460,7 +1464,7 @@ _SITE_WORDS = (
     r"surger(?:y|ies)|surgical|operations?|op|post[\s-]?op|replacements?|replaced|repairs?|reconstructions?|scope"
     r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?"
     # a wound's or a skin infection's ("open wound R shin", "Shingles on L side of back"): a site to keep clear too
-    r"|wounds?|cuts?|stitches|sutures|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|"
+    r"|wounds?|cuts?|stitches|sutures|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|orif|(?-i:TKR|TKA|THR|THA)|"
     + CONDITIONS["recentInjectables"]
 )
 #: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op",
