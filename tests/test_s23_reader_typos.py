@@ -41,3 +41,13 @@ def test_a_denied_one_or_a_brand_of_sauce_is_not(note: str) -> None:
 def test_an_allergy_heading_with_an_equals_sign_is_read(note: str, allergies: list[str]) -> None:
     # a safety review: "allergies = latex, nuts" read nothing
     assert sorted(extract_profile_offline(note, today=DAY).values("allergies")) == allergies
+
+
+@pytest.mark.parametrize(("note", "condition"), [("about 5 months along", "pregnancy"), ("5 months pregnant", "pregnancy")])
+def test_a_pregnancy_in_months_is_read(note: str, condition: str) -> None:
+    assert condition in conditions(note), note
+
+
+def test_along_with_is_no_pregnancy_and_a_past_reaction_is_an_allergy() -> None:
+    assert conditions("3 months along with PT for her knee") == []  # "along with": no pregnancy
+    assert extract_profile_offline("reacted to almond oil last time", today=DAY).values("allergies") == ["nutOil"]
