@@ -668,115 +668,6 @@ _LIKED_ITEM = re.compile(
     re.IGNORECASE,
 )
 
-#: Words of a time, a date or how often: an earlier list item before an allergy holding one is a remark about when
-#: ("Had c-section 3 yrs ago, fragrance allergy", "massage 2x/week, latex allergy", "Booked last Monday, sulfa
-#: allergy"), no allergen's name. Not "day" nor "night" ("day cream"), "spring" ("spring allergies"), "date" (the fruit).
-_TIME_WORDS = frozenset(
-    str.split(
-        "ago yr yrs year years wk wks week weeks weekend weekends mth mths mo mos month months days hr hrs hour hours "
-        "min mins minute minutes am pm time times yesterday tomorrow tonight daily nightly weekly biweekly fortnightly "
-        "monthly yearly annually last next monday tuesday wednesday thursday friday saturday sunday january february "
-        "march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov "
-        "dec"
-    )
-)
-#: What is left of a number's word after the digits: "111th", "2nd", "2x/week" (only right after a digit: "St John's
-#: wort" is a plant).
-_AFTER_DIGITS = frozenset({"th", "st", "nd", "rd", "x", "s", "k", "h"})
-#: Verbs of a note's story, any tense ("rejected", "Stopped smoking", "arrives 15 min early", "outgrew her leggings"):
-#: an earlier list item that tells what happened names no allergen.
-_STORY_VERBS = frozenset(
-    str.split(
-        "stopped started quit quits finished booked rebooked cancelled canceled rescheduled called emailed texted "
-        "arrived arrives arrive came comes went moved changed switched tried requested reported mentioned "
-        "said told visited paid tipped outgrew outgrown written resolved reject rejects rejected declined declines "
-        "refused refuses approved waiting waited runs ran"
-    )
-)
-#: What a note says of the guest herself ("punctual, sulfa allergy", "Very chatty, nut allergy", "music low, latex
-#: allergy"): no allergen. Not "sweet" ("sweet almond oil"), "cold", "hot", "new", "sensitive".
-_GUEST_WORDS = frozenset(
-    str.split(
-        "punctual unpunctual chatty talkative talker quiet shy nervous anxious lovely polite pleasant "
-        "loyal late early tardy reliable demanding picky fussy easygoing ticklish tired elderly returning low loud "
-        "doubtful happy nice funny calm rude nurse teacher smoker nonsmoker vegan vegetarian pescatarian athlete "
-        "golfer cyclist swimmer dancer deaf user users vip member members"
-    )
-)
-#: A health condition, not an allergen: "Asthma, latex allergy", "HIV and latex allergy", "Plantar fasciitis, sulfa
-#: allergy" (a contraindication the lexicon does not know is no allergy either).
-_CONDITION_WORDS = frozenset(
-    str.split(
-        "asthma asthmatic anxiety depression fibromyalgia arthritis osteoarthritis psoriasis eczema hiv sciatica "
-        "insomnia fasciitis diabetes diabetic epilepsy epileptic hypertension lupus copd scoliosis neuropathy vertigo "
-        "tinnitus adhd autism autistic ptsd ibs gerd osteoporosis tendonitis tendinitis bursitis whiplash cancer chemo"
-    )
-)
-#: A booking's, a visit's or a system's word, wherever in the name: "First visit, latex allergy", "Gift card, latex allergy", "Couples
-#: massage, …", and the end of a file's or a web address ("held.db, aspirin allergy", "example.org + …").
-_BOOKING_WORDS = frozenset(
-    str.split(
-        "visit visits card voucher membership couples booking bookings appointment appt rebook waitlist "
-        "db json csv py txt pdf html yaml com org io www http https url api"
-    )
-)
-#: Words that end no allergen's name, though one may start with them ("June grass", "daily moisturizer", "low dose
-#: naltrexone", "eczema cream").
-_STRAY_LAST_WORDS = _TIME_WORDS | _GUEST_WORDS | _CONDITION_WORDS
-#: A word of a sentence, cutting a name off from the words before it: "the front desk has been alerted", "is the
-#: remembered match", "outgrew her maternity leggings" ("has" alone does not: "Has ragweed and latex allergies").
-_SENTENCE_WORDS = frozenset(
-    str.split("is are was were be been being will would can could it she he they them her his i we you")
-)
-#: A participle that is an allergen's kind, never a stray verb ("Scented, latex allergy", "dried fruit").
-_ALLERGEN_PARTICIPLES = frozenset(
-    str.split(
-        "scented unscented perfumed fragranced medicated flavored flavoured colored coloured dyed bleached salted "
-        "smoked fermented processed dried aged cured mixed roasted toasted pickled canned refined fried baked powdered "
-        "sweetened treated chlorinated carbonated caffeinated infused hydrogenated fortified preserved pasteurized "
-        "unpasteurized cooked heated steamed boiled grilled bottled spiced seasoned marinated breaded whipped shelled "
-        "peeled shredded grated candied malted sprouted tinted stained varnished printed waxed oiled glazed coated "
-        "plated brewed distilled purified filtered infrared"
-    )
-)
-
-
-def _stray_item(text: str, start: int, item_words: list[str], name_words: list[str]) -> bool:
-    """An earlier item of the list before an allergy (``item_words``, of which the walk back read ``name_words``,
-    the item starting at ``start`` in the clause's ``text``) tells something else than an allergen: a story's verb
-    or a booking's word (``_STORY_VERBS``, ``_BOOKING_WORDS``); a time, a word about the guest or a health condition
-    ending the name (``_TIME_WORDS``, ``_GUEST_WORDS``, ``_CONDITION_WORDS``), or a time right after its number ("3
-    yrs ago"); a number's end right after its digits (``_AFTER_DIGITS``: "111th"); a past tense "-ed" ending the item
-    ("rejected", "has been alerted"); or a sentence's word cutting the name off (``_SENTENCE_WORDS``). Never a name that is plainly an allergen or holds a
-    common one ("Omega 3 fish oil", "regular aspirin"), on the safe side."""
-    words = [w.strip(".,;:!?'\"()[]*") for w in item_words]
-    words = [w for w in words if w]
-    named = [w.strip(".,;:!?'\"()[]*") for w in name_words]
-    if not words or not named:
-        return False
-    if _plainly_an_allergen(named) or any(w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in named):
-        return False
-    after_digits = re.search(r"\d[^\S\n]*$", text[:start]) is not None  # "3 yrs ago": the walk began after "3"
-    if any(w in _STORY_VERBS or w in _BOOKING_WORDS for w in named):
-        return True  # in the name read itself: "Client mentioned ragweed, latex allergy" keeps ragweed
-    if named[-1] in _STRAY_LAST_WORDS or (after_digits and named[0] in _TIME_WORDS):
-        return True  # "music low", "Very punctual", "last month", "14 days ahead"; not "June grass", "low dose …"
-    if after_digits and words[0] in _AFTER_DIGITS:
-        return True  # "111th, bee sting allergy", "2x/week": the end of a number
-    last = words[-1]
-    if (
-        len(last) >= 5
-        and last.isalpha()
-        and last.endswith("ed")
-        and not last.endswith(("eed", "bed"))
-        and last not in _ALLERGEN_PARTICIPLES
-    ):
-        return True  # "rejected, Aspirin allergy", "the front desk has been alerted and sesame allergy"
-    cut = len(words) - len(named) - 1
-    while 0 <= cut < len(words) and words[cut] in lx.ALLERGEN_MODIFIERS:
-        cut -= 1  # "is the remembered match": the word before "the"
-    return 0 <= cut < len(words) and words[cut] in _SENTENCE_WORDS
-
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Penicillin allergy", "Sesame allergy.", "BEE STING allergy", "oat intolerance", "Latex and sulfa allergies":
@@ -828,8 +719,6 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                     break
                 words.insert(0, word)
             name = raw_allergen_name(" ".join(words)) if words else ""
-            if found and name and _stray_item(clause.text, start, item.lower().split(), [w.lower() for w in words]):
-                break  # "rejected, Aspirin allergy", "3 yrs ago, fragrance allergy": no allergen, the list ends
             if sensitivity and not (len(words) == 1 and words[0].lower() in lx.SENSITIVITY_ALLERGENS):
                 break  # "lots of sensitivity", "scalp sensitivity": no allergen
             if not name:
