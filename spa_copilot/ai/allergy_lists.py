@@ -232,18 +232,6 @@ def _opens_with_an_allergen(clause: _Clause, begin: int) -> bool:
     return _plainly_an_allergen(first.group(1).lower().split())
 
 
-#: A list item that is only a test's result in brackets (the list may start inside them: "negative)"): "(negative)",
-#: "(positive)", "(negative test)". The allergy before it is kept, a therapist asks ("Nut allergy (negative), sesame"),
-#: and the list goes on; it names no allergen ("negative" was one). Not "sulfa - negative", which denies sulfa
-#: (``_denied_item``).
-_TEST_RESULT = re.compile(
-    r"\(?[^\S\n]*(?:negative|neg|positive|pos)(?:[^\S\n]+(?:test|result)s?)?[^\S\n]*\)", re.IGNORECASE
-)
-#: "(negative)" right after an allergy, no more said of the test: the allergy is kept, a therapist asks, as it is for a
-#: term the lexicon knows ("Nut allergy (negative)", "Sulfa allergy (negative)"); "Sulfa allergy - negative" denies it.
-_TEST_RESULT_IN_BRACKETS = re.compile(r"[^\S\n]*\([^\S\n]*(?:negative|neg)[^\S\n]*\)", re.IGNORECASE)
-
-
 def _allergen_list(
     notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
 ) -> tuple[list[str], bool, bool]:
@@ -374,8 +362,6 @@ def _allergen_list(
         item = _before_with(item, rest, first=index == 0)
         if item is None:
             break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
-        if _TEST_RESULT.fullmatch(item.strip()):
-            continue  # "Nut allergy (negative), sesame": a test's result, no allergen's name; the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -681,8 +667,7 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         before = clause.text[: noun.start()]
         if _answer_after(notes, clause.offset + noun.end(), lx.ANSWER_NO, stated=_ALWAYS):
             continue  # a checklist's question answered no ("Latex allergy: no"; not "Nut allergy, meds: none")
-        after = clause.text[noun.end() :]
-        if lx.ALLERGY_NOT_HERS_AFTER.match(after) and not _TEST_RESULT_IN_BRACKETS.match(after):
+        if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
             continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
         box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
         if box is not None and not box.group("ticked"):

@@ -1003,8 +1003,7 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "bring give open close turn remove wash wipe clean be careful caution watch mind denies denied prone safe "
         "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend "
         "expired expires expiring outdated refill refilled "  # "Nut allergy (EpiPen expired)": no allergy to "expired"
-        "therapist therapists "  # "Female therapist, shellfish allergy": a wish for who works, no allergen
-        "negative neg positive"  # a test's result: "Nut allergy (negative)" named an allergen "negative"
+        "therapist therapists"  # "Female therapist, shellfish allergy": a wish for who works, no allergen
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
