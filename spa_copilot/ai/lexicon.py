@@ -116,6 +116,13 @@ LINE_DATE_OPENING = re.compile(
 )
 REPLACEMENT_NOT_DONE = re.compile(r"\b(?:consult\w*|eval\w*|pending|cancel+ed|postponed)\b", re.IGNORECASE)
 
+#: After a condition's name, a product or a treatment named for it, or an allergy to one ("shingles vaccine allergy",
+#: "Lice shampoo", "Lymphedema sleeve", "hemophilia factor"): no condition of the guest's (an adversarial review).
+_NOT_A_PRODUCT = (
+    r"(?![^\S\n]+(?:vaccines?|shots?|jabs?|shampoos?|creams?|ointments?|lotions?|drops|sprays?|treatments?|meds?"
+    r"|medications?|medicines?|sleeves?|garments?|factors?|kits?|products?|allerg\w*))"
+)
+
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
     # found them read as nothing
@@ -189,17 +196,17 @@ CONDITIONS: dict[str, str] = {
     r"|sculptra|belotero|kybella|juvaderm|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|(?:dermal\s+|lip\s+)?fillers?|injectables?",
     "osteoporosis": r"osteopor\w+|osteopenia",
     # read nowhere before a safety review of the reader (4 December 2026): "Shingles on L side of back - active",
-    # "open wound R shin", "Contagious skin condition? (impetigo)", "fever", "lymphedema", "hemophilia"
-    "skinInfection": r"shingles|impetigo|mrsa|cellulitis|ringworm|scabies|head\s+lice|lice|staph\s+infection"
+    # "open wound R shin", "Contagious skin condition? (impetigo)", "lymphedema", "hemophilia"; not a product named
+    # for one ("shingles vaccine allergy"), nor "sutures" (an allergy to them) or a fever (an allergy's reaction)
+    "skinInfection": r"(?:shingles|impetigo|mrsa|cellulitis|ringworm|scabies|head\s+lice|lice|staph\s+infection"
     r"|(?:skin|fungal)\s+infections?|contagious\s+(?:skin\s+)?(?:condition|infection|rash)|athlete['’]?s\s+foot"
-    r"|(?:toe)?nail\s+fungus|cold\s+sores?|herpes|conjunctivitis|pink\s+eye",
-    "openWound": r"open\s+(?:wounds?|sores?|cuts?|blisters?)|stitches|sutures|(?:fresh|new)\s+(?:cut|wound|tattoo)"
-    r"|unhealed\s+(?:wound|incision|cut)s?|(?:wound|cut|incision)\s+(?:is\s+)?(?:still\s+)?healing|broken\s+skin",
-    # not a reaction an allergy gives ("sulfa w/ fever")
-    "fever": r"(?<!\bhay\s)(?<!\byellow\s)(?<!\bscarlet\s)(?<!\bw/\s)(?<!\bwith\s)fever(?:ish)?|running\s+a\s+(?:temp|temperature)"
-    r"|flu[\s-]like\s+symptoms|has\s+the\s+flu|(?:covid|flu)\s+positive|tested\s+positive\s+for\s+(?:covid|the\s+flu)",
-    "lymphedema": r"lymph(?:o)?edema|lymphoedema|lymph\s+nodes?\s+(?:removed|dissection)",
-    "bleedingDisorder": r"ha?emophilia|von\s+willebrand\w*|low\s+platelets?|thrombocytopenia|bleeding\s+disorder",
+    r"|(?:toe)?nail\s+fungus|cold\s+sores?|herpes|conjunctivitis|pink\s+eye)" + _NOT_A_PRODUCT,
+    "openWound": r"(?:open\s+(?:wounds?|sores?|cuts?|blisters?)|stitches|(?:fresh|new)\s+(?:cut|wound|tattoo)"
+    r"|unhealed\s+(?:wound|incision|cut)s?|(?:wound|cut|incision)\s+(?:is\s+)?(?:still\s+)?healing|broken\s+skin)"
+    + _NOT_A_PRODUCT,
+    "lymphedema": r"(?:lymph(?:o)?edema|lymphoedema|lymph\s+nodes?\s+(?:removed|dissection))" + _NOT_A_PRODUCT,
+    "bleedingDisorder": r"(?:ha?emophilia|von\s+willebrand\w*|low\s+platelets?|thrombocytopenia|bleeding\s+disorder)"
+    + _NOT_A_PRODUCT,
 }
 
 PRESSURE: dict[str, str] = {
@@ -1463,7 +1470,7 @@ _SITE_WORDS = (
     r"surger(?:y|ies)|surgical|operations?|op|post[\s-]?op|replacements?|replaced|repairs?|reconstructions?|scope"
     r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?"
     # a wound's or a skin infection's ("open wound R shin", "Shingles on L side of back"): a site to keep clear too
-    r"|wounds?|cuts?|stitches|sutures|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|orif|(?-i:TKR|TKA|THR|THA)|"
+    r"|wounds?|cuts?|stitches|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|orif|(?-i:TKR|TKA|THR|THA)|"
     + CONDITIONS["recentInjectables"]
 )
 #: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op",

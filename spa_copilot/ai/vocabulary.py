@@ -48,7 +48,6 @@ CONTRAINDICATIONS: tuple[str, ...] = (
     "osteoporosis",
     "skinInfection",
     "openWound",
-    "fever",
     "lymphedema",
     "bleedingDisorder",
 )
@@ -156,7 +155,6 @@ CAUTIONS: dict[str, str] = {
     "osteoporosis": "gentle pressure, no deep work on bones",
     "skinInfection": "no treatment on the affected skin until cleared (may be contagious)",
     "openWound": "keep clear of the wound, no products on broken skin",
-    "fever": "check with the guest first: reschedule while feverish",
     "lymphedema": "no deep work or heat on the affected limb",
     "bleedingDisorder": "gentle pressure, bruises easily",
 }
