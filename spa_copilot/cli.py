@@ -651,6 +651,7 @@ def _forget(args: argparse.Namespace, settings: Settings) -> int:
     """Forget one guest in the state database on request (``spa_copilot.store.forget``): one line per table with
     how many rows changed, then to erase her in Mangomint too. The database is taken for this process alone, as
     ``run`` takes it: with the service running, one line saying to stop it first, and exit 2."""
+    from spa_copilot.domain import plural
     from spa_copilot.store import Store
     from spa_copilot.store.forget import TABLES, forget_client
     from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
@@ -698,7 +699,7 @@ def _forget(args: argparse.Namespace, settings: Settings) -> int:
     for table in TABLES:
         print(_forget_line(table, done))
     if left := sum(done.left.values()):
-        print(f"Left as is: {_count_words(left, 'row')} ({', '.join(f'{t}: {n}' for t, n in done.left.items() if n)}) "
+        print(f"Left as is: {plural(left, 'row')} ({', '.join(f'{t}: {n}' for t, n in done.left.items() if n)}) "
               "saying a name of hers, but written about another guest or not tied to her for certain (another guest's "
               "record is never changed): check those by hand.")
     print(_cancelled_line(done.cancelled))
@@ -712,18 +713,20 @@ _OPT_OUT_KEPT = "text_opt_outs: kept (her STOP is still honoured: no text goes t
 
 
 def _forget_line(table: str, done: Any) -> str:
+    from spa_copilot.domain import plural
+
     if table == "text_opt_outs":
         return _OPT_OUT_KEPT if done.opted_out else "text_opt_outs: nothing held"
     changed = done.changed.get(table, 0)
     if table == "llm_cache":
         untied = done.cache_untied
-        line = (f"llm_cache: {_count_words(changed - untied, 'cached model result')} drawn from her deleted (the "
+        line = (f"llm_cache: {plural(changed - untied, 'cached model result')} drawn from her deleted (the "
                 "reading of her notes, her briefing summaries, drafts to her)")
         if untied:
             line += (f", and {untied} more that no audit row ties to any guest (they could be hers; only a cache, "
                      "made again when needed)")
         return line
-    line = f"{table}: {_count_words(changed, 'row')} changed"
+    line = f"{table}: {plural(changed, 'row')} changed"
     if table in ("snapshot", "kept_updates") and done.held.get(table):
         line += f" ({done.held[table]} held: ids and times only, kept)"
     return line
@@ -731,22 +734,22 @@ def _forget_line(table: str, done: Any) -> str:
 
 def _cancelled_line(cancelled: dict[str, int]) -> str:
     """What was still to go out to her and now never will, in one line."""
+    from spa_copilot.domain import plural
+
     if not any(cancelled.values()):
         return "Cancelled: nothing was pending for her."
-    return (f"Cancelled, never to go out: {_count_words(cancelled['texts'], 'text')}, "
-            f"{_count_words(cancelled['bookings'], 'booking')}, {_count_words(cancelled['offers'], 'open offer')}, "
-            f"{_count_words(cancelled['cards'], 'card', 'cards')} waiting for approval with a text to her (closed).")
-
-
-def _count_words(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+    return (f"Cancelled, never to go out: {plural(cancelled['texts'], 'text')}, "
+            f"{plural(cancelled['bookings'], 'booking')}, {plural(cancelled['offers'], 'open offer')}, "
+            f"{plural(cancelled['cards'], 'card', 'cards')} waiting for approval with a text to her (closed).")
 
 
 def _confirmed(client_id: str, path: Path, preview: Any) -> bool:
     """Asked on the terminal; anything but y or yes (and no answer at all) is no."""
+    from spa_copilot.domain import plural
+
     rows = sum(preview.changed.values())
     pending = sum(preview.cancelled.values())
-    print(f"Forget client {client_id} in {path}: {_count_words(rows, 'row')} to change"
+    print(f"Forget client {client_id} in {path}: {plural(rows, 'row')} to change"
           + (f", {pending} pending item(s) to cancel" if pending else "")
           + ". This cannot be undone.", flush=True)
     try:
