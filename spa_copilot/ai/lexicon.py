@@ -1016,9 +1016,11 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
 _EXCEPT = r"except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|besides|save\s+for"
 EXCEPTION_CUE = re.compile(rf"\b(?:{_EXCEPT}|excluding)\b", re.IGNORECASE)
+#: The short forms of "no known (drug / food) allergies".
+NKA = r"nka|nkda|nkfa"
 #: Words that deny allergies, before an exception ("No known allergies", "NKA", "Allergies: none").
 NO_ALLERGIES = re.compile(
-    rf"\b(?:nka|nkda|nkfa)\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
+    rf"\b(?:{NKA})\b|\b(?:no|not|none|denies|nil|without)\b[^.;\n]{{0,30}}\b{ALLERGY_WORD}"
     rf"|\b{ALLERGY_WORD}\s*(?:[:?]|[-–—]+)?\s*(?:none|nil|n/a|no)\b",
     re.IGNORECASE,
 )

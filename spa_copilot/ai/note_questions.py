@@ -83,7 +83,7 @@ def _negated(
 
 #: A negation that is a statement about allergies: "NKA", "NKDA", or one whose object is the allergy word ("No
 #: allergies", "no known allergies", "denies allergies").
-_ALLERGY_DENIAL = re.compile(r"nka|nkda|nkfa", re.IGNORECASE)
+_ALLERGY_DENIAL = re.compile(lx.NKA, re.IGNORECASE)
 _ALLERGY_OBJECT = re.compile(rf"^[^\S\n]*(?:known[^\S\n]+|drug[^\S\n]+|food[^\S\n]+)*{lx.ALLERGY_WORD}", re.IGNORECASE)
 
 
