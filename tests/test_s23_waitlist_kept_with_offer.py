@@ -42,6 +42,11 @@ def dies_after_the_transaction_where(scene: Scene, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(store, "transaction", transaction)
 
 
+def entry_of(scene: Scene, candidate: dict[str, Any]) -> Callable[[], Any]:
+    """The candidate's waitlist entry as the spa system holds it now (read again at each call)."""
+    return lambda: scene.world.spa.waitlist[candidate["entry_id"]]
+
+
 def restarted(scene: Scene) -> None:
     fill.install(scene.copilot, scheduler.AsyncIOScheduler(timezone="UTC"))
 
@@ -51,8 +56,7 @@ async def test_killed_right_after_the_text_went_out_the_entry_is_still_set_offer
 ) -> None:
     await proposed(scene)
     first = scene.candidate(0)
-    def entry() -> Any:
-        return scene.world.spa.waitlist[first["entry_id"]]
+    entry = entry_of(scene, first)
     with monkeypatch.context() as patched:
         dies_after_the_transaction_where(scene, patched, lambda: scene.proposal["status"] == "sent")
         await scene.click(ids.APPROVE_FILL)
@@ -71,8 +75,7 @@ async def test_killed_right_after_the_yes_was_booked_the_entry_is_still_set_book
 ) -> None:
     await proposed(scene)
     first = scene.candidate(0)
-    def entry() -> Any:
-        return scene.world.spa.waitlist[first["entry_id"]]
+    entry = entry_of(scene, first)
     await scene.approve_and_wait()
     assert entry().status == WaitlistStatus.offered
     with monkeypatch.context() as patched:
