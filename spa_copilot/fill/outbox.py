@@ -428,18 +428,12 @@ async def _booking_failed(
             await _propose_too_late_reply(copilot, offer)
 
 
-async def _set_waitlist_status(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> None:
-    """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop
-    out of every later ranking, so the write is re-driven until the platform takes it (the booking or the offer
-    already stands either way)."""
-    if (recorded := _waitlist_write(copilot, entry_id, status, key=key)) is not None:
-        await deliver(copilot, recorded)
-
-
 def _waitlist_write(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> str | None:
-    """Record the waitlist write ``_set_waitlist_status`` makes, without making it (no await: it belongs inside the
-    transaction that changes the offer, so that a process stopped in between cannot leave the entry out of step for
-    good); its key, for ``deliver`` after the transaction, or None in read-only mode."""
+    """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop out of
+    every later ranking, so the write is re-driven until the platform takes it (the booking or the offer already stands
+    either way). Only recorded here (no await: it belongs inside the transaction that changes the offer, so that a
+    process stopped in between cannot leave the entry out of step for good); its key, for ``deliver`` after the
+    transaction, or None in read-only mode."""
     if copilot.settings.spa_mode == Mode.read_only:
         return None
     copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id, payload={"entry_id": entry_id, "status": status.value})
