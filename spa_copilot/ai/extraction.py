@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Literal
 
@@ -1352,7 +1352,7 @@ def alerts_with_cautions(
     *,
     today: date | None = None,
     read: Sequence[GuestProfile] | None = None,
-    severe: Callable[[str, str], bool] | None = None,
+    severe: Collection[str] = (),
 ) -> tuple[list[str], list[str]]:
     """Each caution once: an alert the spa wrote about an allergy or condition the guest has ("Nut allergy: no
     nut-based oils or scrubs") stands for it, with the vocabulary's handling note added in brackets when it has one
@@ -1363,9 +1363,10 @@ def alerts_with_cautions(
     offline extractor (on ``today``, as ``extract_profile_offline``), so one that denies an allergy or is about someone
     else ("husband has a nut allergy") or long past ("stopped Accutane in 2019") stands for nothing. ``read``: each
     alert as the caller already read it so (the briefing engine reads them for the booked service's check too).
-    ``severe(name, alert)``: whether the guest's notes say an allergy the alert stands for is grave where the alert
-    does not; its line then says so first ("Nut allergy: no nut-based oils or scrubs (SEVERE in the notes; nut-free
-    oils only)"): the name's own line, which would have said "SEVERE", is left out."""
+    ``severe``: the allergies the guest's notes say are grave; an alert standing for one that does not say how grave
+    in its own words (``alert_says_how_grave``) says so first ("Nut allergy: no nut-based oils or scrubs (SEVERE in
+    the notes; nut-free oils only)"): the name's own line, which would have said "SEVERE", is left out (a review
+    found the "severe" lost)."""
     remaining = {name.lower(): name for name in names}
     lines = []
     if read is None:
@@ -1377,7 +1378,7 @@ def alerts_with_cautions(
             if value.lower() in remaining
         ]
         handled = [name for name in covered if name in CAUTIONS]
-        grave = [name for name in covered if severe is not None and severe(name, text)]
+        grave = [name for name in covered if name in severe and not alert_says_how_grave(name, text)]
         notes = [] if not grave else ["SEVERE in the notes"] if len(covered) == 1 else [
             f"SEVERE in the notes: {', '.join(_allergy_words(name) for name in grave)}"]
         if len(handled) == 1:

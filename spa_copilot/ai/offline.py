@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 
 from spa_copilot import domain
-from spa_copilot.ai.extraction import alert_says_how_grave, alerts_with_cautions, extract_profile_offline, split_clauses
+from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline, split_clauses
 from spa_copilot.ai.guardrails import scrub_pii
 from spa_copilot.ai.schemas import (
     BriefingInput,
@@ -126,10 +126,8 @@ def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
     Every briefing summary ends with it, a model's too: it is never the model's to word (``Concierge.briefing_summary``)."""
     # an alert naming an allergy or condition stands for it (each caution once, as in the briefing's own lines)
     names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
-    alerts, own = alerts_with_cautions(  # an alert standing for a severe allergy says it when its words do not
-        guest.alerts, names, today=today,
-        severe=lambda name, alert: name in guest.severe and not alert_says_how_grave(name, alert),
-    )
+    # an alert standing for a severe allergy says it when its words do not
+    alerts, own = alerts_with_cautions(guest.alerts, names, today=today, severe=guest.severe)
     cautions = caution_phrases(guest.profile, leave_out=[name for name in names if name not in own], severe=guest.severe)
     if guest.conflicts:
         cautions.insert(0, "booked service is contraindicated for " + domain.spoken_list(_folded(guest.conflicts, cautions)))

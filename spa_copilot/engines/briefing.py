@@ -28,14 +28,13 @@ spa's records are kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import (
-    alert_says_how_grave,
     alerts_with_cautions,
     caution_site,
     extract_profile_offline,
@@ -794,20 +793,10 @@ _ALLERGEN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _SCENT_WORDS = frozenset(pattern for term, pattern in lx.COMPILED if term.field == "scent")
 
 
-def severe_beyond_alerts(client: Client, profile: GuestProfile) -> Callable[[str, str], bool]:
-    """``alerts_with_cautions``' ``severe``: the notes say an allergy is grave ("Severe nut allergy") and the spa's alert
-    standing for it does not say how grave ("Nut allergy: no nut-based oils or scrubs"): a review found the "severe"
-    lost, as the alert's line stood for the allergy's own "SEVERE nut oil allergy" line. An alert with a word of
-    gravity for that allergy, even denied ("not anaphylactic"), is left to say it in its own words
-    (``alert_says_how_grave``)."""
-    def severe(name: str, alert: str) -> bool:
-        return _said_severe(name, profile, texts=(client.notes,)) and not alert_says_how_grave(name, alert)
-    return severe
-
-
 def severe_allergies(client: Client, profile: GuestProfile) -> list[str]:
-    """The profile's allergies the guest's own notes (or the words they were read from) say are grave, for the
-    written summary's caution sentence (``BriefingInput.severe``)."""
+    """The profile's allergies the guest's own notes (or the words they were read from) say are grave: what an alert
+    standing for one says besides its own words (``alerts_with_cautions``' ``severe``) and the written summary's
+    caution sentence (``BriefingInput.severe``)."""
     return [name for name in profile.values("allergies") if _said_severe(name, profile, texts=(client.notes,))]
 
 
@@ -1116,7 +1105,7 @@ def guest_brief(
     records = records_profile(read, appointment, today=on_day)
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
     alert_lines, own_lines = alerts_with_cautions([alert.text for alert in alerts], safety, today=on_day, read=read,
-                                                  severe=severe_beyond_alerts(client, profile))
+                                                  severe=severe_allergies(client, profile))
     private = private_words(client)
     # the booking's note naming an allergy or condition is a caution: said once, in the note's words (as an alert is)
     note, note_read, in_alert = _booking_note(appointment, read, own_lines, on_day=on_day, private=private)

@@ -214,7 +214,7 @@ def client_card_view(
     )
     safety = list(dict.fromkeys([*briefing.safety_names(client, profile), *briefing.safety_names(client, said)]))
     alert_lines, own = alerts_with_cautions([alert.text for alert in client.alerts], safety, today=today, read=read,
-                                            severe=briefing.severe_beyond_alerts(client, profile))
+                                            severe=briefing.severe_allergies(client, profile))
     ruled = _next_visit_cautions(next_booking, client, services, zones) if next_booking else ()
     return views.ClientCard(
         client_id=client.id,
