@@ -368,16 +368,21 @@ def _for_later(exc: PlatformError) -> bool:
 async def _made_before(copilot: Copilot, request: BookingRequest) -> Appointment | None:
     """The booking a YES asked for, if the spa system holds it: the client's appointment, not cancelled, at the time
     asked with the service and therapist asked (made by an earlier try whose answer was lost)."""
+    found = await her_appointments(copilot, request.client_id, request.start_at)
+    return next((appointment for appointment in found if appointment.start_at == request.start_at and any(
+        line.service_id == request.service_id and line.staff_id == request.staff_id for line in appointment.services
+    )), None)
+
+
+async def her_appointments(
+    copilot: Copilot, client_id: str, start: datetime, *, since: timedelta = timedelta(0)
+) -> list[Appointment]:
+    """The client's appointments, not cancelled, that start from ``since`` before ``start`` up to ``start``, as the
+    spa system holds them now (her own booking where a YES was to go: ``_made_before``, ``replies._her_booking_then``)."""
     found = await copilot.platform.list_appointments(
-        client_id=request.client_id, start_from=request.start_at, start_to=request.start_at + timedelta(minutes=1)
+        client_id=client_id, start_from=start - since, start_to=start + timedelta(minutes=1)
     )
-    for appointment in found:
-        hers = appointment.client_id == request.client_id and appointment.start_at == request.start_at
-        if hers and appointment.is_active and any(
-            line.service_id == request.service_id and line.staff_id == request.staff_id for line in appointment.services
-        ):
-            return appointment
-    return None
+    return [appointment for appointment in found if appointment.client_id == client_id and appointment.is_active]
 
 
 def _booked_record(

@@ -35,7 +35,7 @@ from spa_copilot.fill.call_list import _noted_unclear_reply
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
-from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver
+from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import CLIENT_BUSY_TEXT, _still_fits
 from spa_copilot.fill.reply_intent import classify_reply, says_a_few_minutes_late
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
@@ -582,14 +582,11 @@ async def _her_booking_then(copilot: Copilot, row: Mapping[str, Any], offer: Map
     """Her own appointment, not cancelled, running at the offered slot's start (booked by the front desk since the
     offer, say), or None; None too when the spa system cannot say (the YES is then answered as before)."""
     start = datetime.fromisoformat(row["opening"]["start"])
-    try:
-        found = await copilot.platform.list_appointments(
-            client_id=offer["client_id"], start_from=start - timedelta(hours=4), start_to=start + timedelta(minutes=1)
-        )
+    try:  # begun up to four hours before the slot (a longer booking of hers running through it)
+        found = await her_appointments(copilot, offer["client_id"], start, since=timedelta(hours=4))
     except PlatformError:
         return None
-    return next((a for a in found if a.client_id == offer["client_id"] and a.is_active and a.start_at <= start < a.end_at),
-                None)
+    return next((a for a in found if a.start_at <= start < a.end_at), None)
 
 
 async def _note_yes_waits(
