@@ -326,14 +326,13 @@ def _update_proposal(store: Store, row: Mapping[str, Any], new: Mapping[str, Any
     return 1
 
 
-#: How a reply card's situation names the guest the slot was held for (``spa_copilot.fill.card.HELD_FOR_TEXT``).
-_HELD_FOR = re.compile(r"(?<= The slot is held for )(?P<holder>.+?)(?=, who was texted the offer next)")
-
-
 def _held_for_her(row: Mapping[str, Any], parent: Mapping[str, Any] | None, client_id: str) -> str | None:
     """Another guest's reply card whose situation says the slot was held for her: its opening with that name (and
     only it) replaced, as JSON; else None. She is the holder when the name is what her fill card (the reply card's
     parent) called her, and called nobody else: a card calls two guests of one first name by name and initial."""
+    # the card's own reading of HELD_FOR_TEXT, imported here: the fill package imports this module
+    from spa_copilot.fill.card import _HELD_FOR
+
     if row.get("kind") != "reply" or parent is None:
         return None
     opening = _loads(row["opening"], {})
@@ -345,7 +344,8 @@ def _held_for_her(row: Mapping[str, Any], parent: Mapping[str, Any] | None, clie
         called.setdefault(entry.get("name") or entry.get("first_name") or "", set()).add(entry.get("client_id") or "")
     if called.get(found["holder"]) != {client_id}:
         return None
-    return _dumps({**opening, "situation": situation[:found.start()] + FORGOTTEN + situation[found.end():]})
+    holder = found.span("holder")
+    return _dumps({**opening, "situation": situation[:holder[0]] + FORGOTTEN + situation[holder[1]:]})
 
 
 def _lead(text: str, names: set[str], prefix: str) -> str:
