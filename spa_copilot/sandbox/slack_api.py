@@ -26,6 +26,7 @@ import logging
 import re
 import secrets
 import socket
+import textwrap
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
@@ -1335,11 +1336,17 @@ def _element_label(element: Mapping[str, Any], users: Mapping[str, str]) -> str:
     return f"[{kind}{': ' + placeholder if placeholder else ''}]"
 
 
+def _wrapped(cell: str, column: int) -> list[str]:
+    """A field's lines wrapped to its column, as Slack wraps a field inside its half of the message."""
+    lines = [piece for line in cell.splitlines() for piece in textwrap.wrap(line, column, subsequent_indent="  ") or [""]]
+    return lines or [""]
+
+
 def _two_columns(cells: list[str], width: int) -> list[str]:
     column = max(width // 2 - 2, 10)
     lines: list[str] = []
     for left, right in itertools.zip_longest(cells[::2], cells[1::2], fillvalue=""):
-        left_lines, right_lines = left.splitlines() or [""], right.splitlines() or [""]
+        left_lines, right_lines = _wrapped(left, column), _wrapped(right, column)
         for a, b in itertools.zip_longest(left_lines, right_lines, fillvalue=""):
             lines.append(f"{a:<{column}}  {b}".rstrip())
     return lines
