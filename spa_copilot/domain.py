@@ -14,11 +14,34 @@ from collections.abc import Container, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
+
+
+def scalar_id(value: Any) -> str | None:
+    """An id as the copilot keeps it, a string: ids arrive as strings or numbers (Mangomint's own are numbers,
+    ``5520117``), a whole number sometimes as a float (``48213907.0``, from a sender that keeps every number as one):
+    read as its integer's string, ``"48213907"``. An empty string, ``null``, a boolean, a float with a fraction
+    (``48213907.5``), NaN or an infinity, or anything else is no id (None)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str | int):
+        return str(value) or None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return None
+
+
+def _id_or_as_given(value: Any) -> Any:
+    return value if isinstance(value, str) else (scalar_id(value) or value)
+
+
+#: An id field of a contract shape: a string, or a number read as its string (``scalar_id``), as a gateway passing
+#: Mangomint's own numeric ids through sends them; anything else is refused as before.
+Id = Annotated[str, BeforeValidator(_id_or_as_given)]
 
 
 class Model(BaseModel):
@@ -145,7 +168,7 @@ def _clock(value: str) -> str:
 
 
 class Location(Model):
-    id: str
+    id: Id
     name: str
     time_zone: str
     opening_hours: dict[str, list[str]] = Field(default_factory=dict)
@@ -245,8 +268,8 @@ class Shift(Model):
 
 
 class Staff(Model):
-    id: str
-    location_id: str
+    id: Id
+    location_id: Id
     first_name: str
     last_name: str = ""
     email: str | None = None
@@ -292,8 +315,8 @@ class ResourceType(StrEnum):
 
 
 class Resource(Model):
-    id: str
-    location_id: str
+    id: Id
+    location_id: Id
     name: str
     type: ResourceType
     room_type: str | None = None
@@ -302,7 +325,7 @@ class Resource(Model):
 
 
 class Service(Model):
-    id: str
+    id: Id
     name: str
     category: str = ""
     duration_minutes: int = Field(gt=0)
@@ -324,9 +347,25 @@ class Service(Model):
         return self.duration_minutes + self.processing_minutes + self.finishing_minutes
 
 
+#: A client alert's severities, as the contract names them.
+SEVERITIES = ("info", "warning", "critical")
+
+
 class Alert(Model):
+    """A client alert from the spa system. ``severity`` is read in any case ("Critical"); a value the contract does
+    not name ("high", "urgent", a number) is read as ``warning``, never as ``info``: the alert is still a guest's
+    (an allergy's), and one odd value must not keep her record, or a location's briefings, from being read."""
+
     text: str
     severity: Literal["info", "warning", "critical"] = "info"
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _severity(cls, value: Any) -> Any:
+        if value is None:
+            return "info"
+        word = str(value).strip().lower()
+        return word if word in SEVERITIES else "warning"
 
 
 ConsentState = Literal["optedIn", "optedOut", "unknown"]
@@ -356,7 +395,7 @@ class HealthHistory(Model):
 
 
 class Client(Model):
-    id: str
+    id: Id
     first_name: str
     last_name: str = ""
     email: str | None = None
@@ -418,6 +457,19 @@ class AppointmentStatus(StrEnum):
     no_show = "noShow"
 
 
+def _letters(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+#: An appointment's status however a gateway cases or spells it ("Cancelled", "canceled" as Mangomint spells it,
+#: "no_show", "checked-in") → the contract's value; a status the contract does not name stays as sent (and is refused).
+_STATUS_SPELLINGS = {_letters(status.value): status.value for status in AppointmentStatus} | {"canceled": "cancelled"}
+
+
+def _contract_status(value: Any) -> Any:
+    return _STATUS_SPELLINGS.get(_letters(value), value) if isinstance(value, str) else value
+
+
 #: Statuses in which an appointment holds its staff and rooms.
 ACTIVE_STATUSES = frozenset(
     {
@@ -438,13 +490,13 @@ ACTIVE_STATUS_VALUES = frozenset(str(status) for status in ACTIVE_STATUSES)
 
 
 class ServiceLine(Model):
-    id: str
-    service_id: str
+    id: Id
+    service_id: Id
     service_name: str = ""
-    staff_id: str | None = None
+    staff_id: Id | None = None
     start_at: AwareDatetime
     end_at: AwareDatetime
-    resource_ids: list[str] = Field(default_factory=list)
+    resource_ids: list[Id] = Field(default_factory=list)
 
 
 class Cancellation(Model):
@@ -465,10 +517,10 @@ class Appointment(Model):
     """An appointment as the copilot reads it. Its own ``start_at``/``end_at`` summarise its service lines, which hold
     the therapist's and the room's time; the platform adapter hands them over ``as_booked`` (the lines win)."""
 
-    id: str
-    location_id: str
-    client_id: str
-    status: AppointmentStatus
+    id: Id
+    location_id: Id
+    client_id: Id
+    status: Annotated[AppointmentStatus, BeforeValidator(_contract_status)]
     start_at: AwareDatetime
     end_at: AwareDatetime
     source: str | None = None
@@ -560,11 +612,11 @@ class WaitlistStatus(StrEnum):
 
 
 class WaitlistEntry(Model):
-    id: str
-    location_id: str
-    client_id: str
-    service_ids: list[str] = Field(default_factory=list)
-    staff_ids: list[str] = Field(default_factory=list)
+    id: Id
+    location_id: Id
+    client_id: Id
+    service_ids: list[Id] = Field(default_factory=list)
+    staff_ids: list[Id] = Field(default_factory=list)
     date_from: date
     date_to: date
     time_windows: list[TimeWindow] = Field(default_factory=list)
@@ -596,23 +648,9 @@ class OutboundMessage(Model):
 class SentMessage(OutboundMessage):
     """The platform's record of a sent message."""
 
-    id: str
-    client_id: str
+    id: Id
+    client_id: Id
     sent_at: AwareDatetime
-
-
-def scalar_id(value: Any) -> str | None:
-    """An id as the copilot keeps it, a string: ids arrive as strings or numbers (Mangomint's own are numbers,
-    ``5520117``), a whole number sometimes as a float (``48213907.0``, from a sender that keeps every number as one):
-    read as its integer's string, ``"48213907"``. An empty string, ``null``, a boolean, a float with a fraction
-    (``48213907.5``), NaN or an infinity, or anything else is no id (None)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str | int):
-        return str(value) or None
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    return None
 
 
 #: An inbound message's ``channel`` that is neither ``sms`` nor ``email`` (``whatsapp``, a gateway's own name): the
@@ -629,16 +667,11 @@ class InboundMessage(Model):
     on it. The copilot answers only by text, under the guest's text consent, whatever channel a reply came on.
     """
 
-    id: str
-    client_id: str
+    id: Id
+    client_id: Id
     channel: MessageChannel | Literal["other"]
     body: str
     received_at: AwareDatetime
-
-    @field_validator("id", "client_id", mode="before")
-    @classmethod
-    def _id_text(cls, value: Any) -> Any:
-        return value if isinstance(value, str) else (scalar_id(value) or value)
 
     @field_validator("channel", mode="before")
     @classmethod
@@ -655,14 +688,14 @@ Message = OutboundMessage  # the issue's name for the outbound shape
 class BookingRequest(Model):
     """``POST /v1/appointments``: book one service for a client."""
 
-    location_id: str
-    client_id: str
-    service_id: str
-    staff_id: str
+    location_id: Id
+    client_id: Id
+    service_id: Id
+    staff_id: Id
     start_at: AwareDatetime
-    resource_ids: list[str] = Field(default_factory=list)
+    resource_ids: list[Id] = Field(default_factory=list)
     source: str = "copilot"
-    waitlist_entry_id: str | None = None
+    waitlist_entry_id: Id | None = None
     notes: str = ""
 
 
@@ -685,15 +718,15 @@ def risk_history_start(now: datetime) -> datetime:
 class HistoryRecord(Model):
     """One past appointment, as returned by ``GET /v1/reports/appointments`` (see docs/risk.md)."""
 
-    appointment_id: str
-    client_id: str
-    location_id: str
+    appointment_id: Id
+    client_id: Id
+    location_id: Id
     booked_at: AwareDatetime
     start_at: AwareDatetime
-    service_id: str
+    service_id: Id
     category: str = ""
     price: float = 0.0
-    staff_id: str | None = None
+    staff_id: Id | None = None
     source: str = "unknown"
     deposit: bool = False
     new_client: bool = False

@@ -161,16 +161,26 @@ async def load_clients(
     platform: SpaPlatform, client_ids: Iterable[str], *, concurrency: int = 8, tolerant: bool = False
 ) -> dict[str, Client]:
     """Fetch clients by id, a few at a time; unknown ids are left out, and with ``tolerant`` those that cannot be
-    read either (logged)."""
-    from spa_copilot.platform.errors import PlatformNotFound
+    read either (logged).
+
+    A client record that is not the contract's shape (``PlatformProtocolError``: a field of a type the contract does
+    not give) is left out too, logged by id, tolerant or not: one odd record must not keep a location's briefings or
+    day book from being read, and asking again would not mend it. Only when every client asked for is such a record
+    (a gateway answering in another shape altogether) does the error stand, as an outage's does."""
+    from spa_copilot.platform.errors import PlatformNotFound, PlatformProtocolError
 
     semaphore = asyncio.Semaphore(concurrency)
+    unreadable: list[PlatformProtocolError] = []
 
     async def one(client_id: str) -> Client | None:
         async with semaphore:
             try:
                 return await platform.get_client(client_id)
             except PlatformNotFound:
+                return None
+            except PlatformProtocolError as exc:
+                unreadable.append(exc)
+                logger.warning("client %s could not be read: %s", client_id, exc)
                 return None
             except Exception as exc:
                 if not tolerant:
@@ -180,6 +190,8 @@ async def load_clients(
 
     ids = sorted(set(client_ids))
     clients = await asyncio.gather(*(one(cid) for cid in ids))
+    if unreadable and len(unreadable) == len(ids) and not tolerant:
+        raise unreadable[0]
     return {c.id: c for c in clients if c is not None}
 
 

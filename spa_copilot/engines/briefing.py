@@ -89,7 +89,7 @@ from spa_copilot.store.db import SnapshotRow
 #: What a therapist is told about a guest whose client record the platform could not find.
 UNKNOWN_GUEST_NAME = "Guest"
 UNKNOWN_GUEST_CAUTION = (
-    "Guest details unavailable: the spa system could not find this client's record. "
+    "Guest details unavailable: the spa system did not give this client's record. "
     "Check allergies and health history at the front desk before starting."
 )
 #: What a therapist is told of a guest the spa holds nothing on (no alerts, intake answers, preferences, notes giving

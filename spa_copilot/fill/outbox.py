@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import shown_first_name
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, WaitlistStatus
+from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, WaitlistStatus, scalar_id
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     FILL_OUTBOX_KINDS,
@@ -40,7 +40,13 @@ from spa_copilot.fill.texting_hours import (
     _window_words,
     too_late_for_a_text,
 )
-from spa_copilot.platform.errors import PlatformAuthError, PlatformConflict, PlatformError, PlatformUnavailable
+from spa_copilot.platform.errors import (
+    PlatformAnswerUnread,
+    PlatformAuthError,
+    PlatformConflict,
+    PlatformError,
+    PlatformUnavailable,
+)
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
@@ -149,7 +155,11 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         if client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
             opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
         else:
-            sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
+            try:
+                sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
+                sent_as = {"messageId": sent.id, "sentAt": sent.sent_at.isoformat()}
+            except PlatformAnswerUnread as unread:  # the text went out: only the answer cannot be read
+                sent_as = _sent_as_answered(unread)
     except PlatformError as exc:
         if not _for_later(exc):
             await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
@@ -172,7 +182,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     with store.transaction():
         # the platform's time the text went out (the first send's, for a repeat): a YES timed before it answers
         # something else (``_accept``)
-        store.mark_outbox(key, status="sent", result={"messageId": sent.id, "sentAt": sent.sent_at.isoformat()})
+        store.mark_outbox(key, status="sent", result=sent_as)
         if offer_id:
             expires = now + timedelta(minutes=copilot.settings.offer_hold_minutes)
             offered = store.update_fill_offer(
@@ -190,7 +200,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         store.audit(
             actor=message.approved_by, action="fill.sent" if kind == OUTBOX_SMS else "fill.reply_sent",
             subject_id=proposal_id, engine=payload.get("engine"),
-            details={"messageId": sent.id, "clientId": payload["client_id"], "text": message.body,
+            details={"messageId": sent_as["messageId"], "clientId": payload["client_id"], "text": message.body,
                      "aiGenerated": message.ai_generated, "outboxKey": key},
         )
         waitlisted = offered and payload.get("entry_id") and _waitlist_write(
@@ -316,11 +326,17 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
             store.mark_outbox(key, status="pending", error=type(exc).__name__)
             logger.warning("fill booking %s not made yet (%s); the outbox will retry", key, type(exc).__name__)
             return False
-        taken = isinstance(exc, PlatformConflict)
-        try:  # taken by her own booking (made by the front desk meanwhile, or an earlier try): hers, not a sorry
-            appointment = found = await _made_before(copilot, request) if taken else None
+        taken, unread = isinstance(exc, PlatformConflict), isinstance(exc, PlatformAnswerUnread)
+        try:  # taken by her own booking (made by the front desk meanwhile, or an earlier try): hers, not a sorry;
+            # or booked with an answer that cannot be read: the booking is looked for
+            appointment = found = await _made_before(copilot, request) if taken or unread else None
         except PlatformError as error:
             store.mark_outbox(key, status="pending", error=type(error).__name__)
+            return False
+        if appointment is None and unread:  # booked, not found: said so, never told to her as a sorry
+            reason = (f"the spa system's answer to the booking could not be read, and no booking was found for "
+                      f"{first_name}: check its calendar before telling the guest")
+            await _booking_failed(copilot, key, payload, reason, taken=False, error=type(exc).__name__)
             return False
         if appointment is None:
             reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
@@ -356,6 +372,19 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
     await _thread_note(copilot, proposal_id, f":tada: {summary}.")
     await _refresh_card(copilot, proposal_id)
     return True
+
+
+def _sent_as_answered(unread: PlatformAnswerUnread) -> dict[str, Any]:
+    """What a sent text's record holds when the spa system took it with an answer not the contract's: its id and
+    time where the answer still gives them, else none (no time: ``replies._text_sent_at`` then knows none, rather
+    than a guess by the copilot's clock that could take a quick YES for one sent before the text)."""
+    answer = unread.body if isinstance(unread.body, Mapping) else {}
+    sent_at = answer.get("sentAt")
+    try:
+        at = datetime.fromisoformat(sent_at) if isinstance(sent_at, str) else None
+    except ValueError:
+        at = None
+    return {"messageId": scalar_id(answer.get("id")), "sentAt": at.isoformat() if at and at.tzinfo else None}
 
 
 def _for_later(exc: PlatformError) -> bool:

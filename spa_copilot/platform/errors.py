@@ -8,6 +8,7 @@
     ├── PlatformConflict          409: the write conflicts with the current state (e.g. slot taken)
     ├── PlatformRejected          other 4xx: the request was invalid (the platform's message is kept)
     └── PlatformProtocolError     a 2xx whose body is not the contract's shape (malformed JSON, bad fields)
+        └── PlatformAnswerUnread  such an answer to a write (a text sent, a booking made): taken, not refused
 
     WebhookError                  base for webhook verification and parsing (the HTTP face answers 4xx)
     ├── WebhookAuthError          missing/bad signature or secret, stale timestamp → 401
@@ -15,6 +16,8 @@
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class PlatformError(Exception):
@@ -62,6 +65,17 @@ class PlatformRejected(PlatformError):
 
 class PlatformProtocolError(PlatformError):
     """The platform answered 2xx with a body that is not the contract's shape."""
+
+
+class PlatformAnswerUnread(PlatformProtocolError):
+    """The platform took a write (it answered 2xx) with a body that is not the contract's shape (not JSON, a field
+    missing or of another type): the text went out, the booking was made; only what the answer says is not known.
+    A caller records the write as done (or looks for what it made), never as refused. ``body``: the decoded answer,
+    when it was JSON, for what can still be read from it (an id, a time)."""
+
+    def __init__(self, message: str, *, body: object = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.body = body
 
 
 class WebhookError(Exception):

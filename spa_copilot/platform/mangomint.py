@@ -57,8 +57,10 @@ from spa_copilot.domain import (
     Service,
     Staff,
     WaitlistEntry,
+    scalar_id,
 )
 from spa_copilot.platform.errors import (
+    PlatformAnswerUnread,
     PlatformAuthError,
     PlatformConflict,
     PlatformError,
@@ -299,24 +301,35 @@ class MangomintClient:
         return _parse(WaitlistEntry, _unwrap(body))
 
     async def book_appointment(self, request: BookingRequest, *, idempotency_key: str) -> Appointment:
-        """Book one service; the same key twice books once and returns the first result."""
-        body = await self._request(
-            "POST",
-            "/v1/appointments",
-            json_body=request.model_dump(mode="json", by_alias=True, exclude_none=True),
+        """Book one service; the same key twice books once and returns the first result. An answer that is not an
+        Appointment is ``PlatformAnswerUnread``: booked, what was made not known from it."""
+        body = await self._write(
+            Appointment, "/v1/appointments", request.model_dump(mode="json", by_alias=True, exclude_none=True),
             idempotency_key=idempotency_key,
         )
-        return (await self._timed([_parse(Appointment, _unwrap(body))]))[0]
+        return (await self._timed([body]))[0]
 
     async def send_message(self, client_id: str, message: OutboundMessage, *, idempotency_key: str) -> SentMessage:
-        """Send an approved message to a client; the same key twice sends once."""
-        body = await self._request(
-            "POST",
-            f"/v1/clients/{_seg(client_id)}/messages",
-            json_body=message.model_dump(mode="json", by_alias=True, exclude_none=True),
-            idempotency_key=idempotency_key,
+        """Send an approved message to a client; the same key twice sends once. An answer that is not a SentMessage
+        is ``PlatformAnswerUnread``: the text went out."""
+        return await self._write(
+            SentMessage, f"/v1/clients/{_seg(client_id)}/messages",
+            message.model_dump(mode="json", by_alias=True, exclude_none=True), idempotency_key=idempotency_key,
         )
-        return _parse(SentMessage, _unwrap(body))
+
+    async def _write(self, model: type[M], path: str, json_body: Any, *, idempotency_key: str) -> M:
+        """POST ``json_body`` and read the answer as ``model``. The spa system answered 2xx whenever the answer is
+        not the contract's shape (every other status raises in ``_request``): the write was taken, so that is
+        ``PlatformAnswerUnread`` (with the answer, when it was JSON), never a refusal."""
+        body: Any = None
+        try:
+            body = await self._request("POST", path, json_body=json_body, idempotency_key=idempotency_key)
+            return _parse(model, _unwrap(body))
+        except PlatformProtocolError as exc:
+            logger.warning("mangomint POST %s taken (key %s), but its answer is not the contract's: %s",
+                           _shown_path(path), _shown_key(idempotency_key), exc)
+            raise PlatformAnswerUnread(f"POST {_shown_path(path)} taken: {exc}", body=_unwrap(body),
+                                       status=exc.status, request_id=exc.request_id) from None
 
     # ---- appointments as the copilot reads them -----------------------------------------------------
 
@@ -803,7 +816,7 @@ def _parse_page(
         try:
             items.append(read_model(model, item))
         except ValidationError as exc:
-            item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            item_id = scalar_id(item.get("id")) if isinstance(item, dict) else None
             items.skipped.append(item_id)
             if (stamp := _stamp(item.get("updatedAt") if isinstance(item, dict) else None)) is not None:
                 items.skipped_updates.append(stamp)
