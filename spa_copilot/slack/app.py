@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
@@ -44,6 +45,9 @@ def build_bolt_app(copilot: Copilot) -> AsyncApp:
         # after the signature check, before anything else: a request of a shape no listener can read is refused
         # before Bolt authorizes it (auth.test) or a listener acks it and starts its work
         before_authorize=_refuse_malformed,
+        # a request no listener answers goes to _on_error (one line of ids) instead of Bolt's "Unhandled request"
+        # warning, which logs a select's typed search, a legacy dialog's inputs or an attachment's values
+        raise_error_for_unhandled_request=True,
     )
     app.error(_on_error)
     for listeners in (commands, actions, alert_actions, fill_actions, views, events):
@@ -71,6 +75,38 @@ def log_unreadable(error: BaseException, status: int) -> None:
     logger.warning(
         "a signed Slack request could not be read (%s), request %s; answered %d",
         type(error).__name__, new_error_id(), status,
+    )
+
+
+#: Fields Slack sends as an object, and as a list: a signed request with one of another type is unreadable.
+_OBJECT_FIELDS = ("view", "user", "team", "channel", "container", "message", "enterprise", "event")
+_LIST_FIELDS = ("actions",)
+
+
+def _readable(body: object) -> bool:
+    """False for a request no listener could read: not an object, or a field Slack sends as an object (or a list) of
+    another type. Bolt's matchers skip some of these rather than fail on them (a ``view`` that is a string)."""
+    if not isinstance(body, dict):
+        return False
+    if any(body.get(name) is not None and not isinstance(body[name], dict) for name in _OBJECT_FIELDS):
+        return False
+    return not any(body.get(name) is not None and not isinstance(body[name], list) for name in _LIST_FIELDS)
+
+
+def log_unhandled(body: object, response: BoltResponse | None) -> None:
+    """One WARNING line for a signed request no listener answered (the fallback's listeners answer every kind Slack
+    sends for ids the copilot does not own, so this is an id it owns without a listener, or a kind of request new to
+    it): its kind, its action or callback id, the user's and the team's ids, never a value of the payload."""
+    payload: dict[str, Any] = body if isinstance(body, dict) else {}
+    user, team = payload.get("user"), payload.get("team")
+    command = "command" in payload and "type" not in payload  # form-encoded: its fields are at the top
+    logger.warning(
+        "Slack %s no listener answers (%s) from user %s in team %s; answered %s",
+        "slash command" if command else fallback.shown(payload.get("type")),
+        fallback.shown(payload.get("command") if command else fallback.unowned_id(payload)),
+        fallback.shown(user.get("id") if isinstance(user, dict) else payload.get("user_id")),
+        fallback.shown(team.get("id") if isinstance(team, dict) else payload.get("team_id")),
+        response.status if response is not None else 404,
     )
 
 
@@ -110,7 +146,16 @@ async def _on_error(error: Exception, request: AsyncBoltRequest, logger: logging
     A signed request of a shape Bolt cannot read was a 500 and an ERROR with Bolt's traceback: now a 400 (or, for
     an event, a 200 that stops Slack's retries) and one WARNING line. A listener's own failure is logged as Bolt
     logs it by default, traceback included, and answered as Bolt answers it (None: the response is left alone).
+    A request no listener answered (``raise_error_for_unhandled_request``) keeps Bolt's 404 with one WARNING line of
+    ids (``log_unhandled``) in place of Bolt's warning, unless no listener could have read it (then as above).
     """
+    if isinstance(error, BoltUnhandledRequestError):
+        if not _readable(request.body):  # no listener could read it (a view that is a string): as Bolt's failures
+            status = unreadable_status(request.body)
+            log_unreadable(error, status)
+            return BoltResponse(status=status, body="" if status == 200 else {"error": "unreadable request"})
+        log_unhandled(request.body, error.current_response)
+        return None  # Bolt's answer stands: a 404, so an id the copilot owns without its listener still fails loudly
     if isinstance(error, UNREADABLE_ERRORS) and _raised_by_bolt(error):
         body: Any = request.body
         status = unreadable_status(body)

@@ -8,6 +8,14 @@ receives under another name than ``/spa`` (an admin renamed it in the app's sett
 event the copilot does not subscribe to (Slack sends ``app_uninstalled`` and ``tokens_revoked`` to every app, and a
 subscription added in the app's settings brings others) is acknowledged: unanswered, Slack retries it three times
 and counts each as a failure against the app's event subscriptions. Only ids the copilot does not own are matched, so an owned id without its listener still fails loudly (404).
+
+Kinds of request the manifest does not declare but a workspace can still send are acknowledged, quietly: a modal
+closed that was opened with ``notify_on_close`` (``view_closed``; the copilot listens for none), a global or message
+shortcut someone added in the app's settings (``shortcut``, ``message_action``), an external select asking for its
+options (``block_suggestion``, answered with none; ``dialog_suggestion`` alike) and a legacy dialog's submission or
+cancellation. Unanswered, each was a 404 (Slack shows the person an error) and Bolt's "Unhandled request" warning,
+which for a select's search carries what was typed. Each is logged in one line of ids (its kind, its action or
+callback id, the user's and the team's ids), never a value from the payload.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids, texts
@@ -35,13 +43,13 @@ def _none_of(owned: frozenset[str]) -> re.Pattern[str]:
 def register(app: AsyncApp, copilot: Copilot) -> None:
     """Bind the fallbacks; call after every other ``register``."""
 
-    async def unknown_action(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def unknown_action(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext) -> None:
+        log_unowned(body, context)  # before the ack: the line is written by the time Slack has its answer
         await ack()
-        user, actions = body.get("user"), body.get("actions")
+        if body.get("type") not in _CLICKS:  # a legacy dialog submitted or cancelled: nothing to say, nothing to redraw
+            return
+        user = body.get("user")
         user_id = str(user.get("id") or "") if isinstance(user, dict) else ""  # not an object: a malformed payload
-        first = actions[0] if isinstance(actions, list) and actions else None
-        action_id = first.get("action_id") if isinstance(first, dict) else None
-        logger.info("click on a button the copilot no longer has (%s) by %s", action_id, user_id or "a user")
         if body.get("response_url"):
             await respond(
                 response_type="ephemeral", replace_original=False, **blocks.notice_message(texts.OLD_BUTTON_TEXT).to_kwargs()
@@ -49,11 +57,17 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         elif isinstance(view := body.get("view"), dict) and view.get("type") == "home" and user_id:
             await guarded(None, publish_home(copilot, user_id), copilot=copilot, user_id=user_id)
 
-    async def unknown_view_submission(ack: AsyncAck, body: dict[str, Any]) -> None:
-        view = body.get("view")
-        callback_id = view.get("callback_id") if isinstance(view, dict) else None
-        logger.info("submission of a form the copilot no longer has (%s)", callback_id)
+    async def unknown_view_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        log_unowned(body, context)
         await ack(response_action="update", view=blocks.notice_modal(texts.OLD_FORM_TITLE, texts.OLD_FORM_TEXT))
+
+    async def acknowledged(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        log_unowned(body, context)
+        await ack()
+
+    async def no_options(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        log_unowned(body, context)
+        await ack(options=[])  # an empty list: the select shows no matches rather than an error
 
     async def unknown_event(body: dict[str, Any]) -> None:
         event = body.get("event")
@@ -63,10 +77,55 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         else:
             logger.info("Slack event the copilot does not use (%s): acknowledged", kind)
 
+    # a string or pattern matches a block_actions' action_id, and an attachment's, a legacy dialog's callback_id
     app.action(_none_of(ids.ACTION_IDS))(unknown_action)
-    app.view(_none_of(ids.VIEW_CALLBACK_IDS))(unknown_view_submission)
+    app.view_submission(_none_of(ids.VIEW_CALLBACK_IDS))(unknown_view_submission)
+    app.view_closed(_ANY)(acknowledged)  # the copilot opens no modal with notify_on_close
+    app.shortcut(_ANY)(acknowledged)  # a global shortcut and a message shortcut (message_action) alike
+    app.options(_ANY)(no_options)  # an external select's block_suggestion, a legacy dialog's dialog_suggestion
     app.command(_none_of(frozenset({ids.SLASH_COMMAND})))(spa_command(copilot))
     app.event(_none_of(ids.EVENT_TYPES))(unknown_event)
+
+
+#: Matches any id, the empty one too (Bolt matches a pattern with ``re.search``).
+_ANY = re.compile("")
+#: The kinds of click answered with the old-button note (or, in the Home tab, a redrawn Home).
+_CLICKS = frozenset({"block_actions", "interactive_message"})
+#: What an id may show in the log: Slack's ids and the copilot's are words, dots, dashes and colons; anything else
+#: (only a forged payload would carry it) is shown as "?", and a long one cut.
+_NOT_ID = re.compile(r"[^\w.:\-/#]")
+
+
+def shown(value: object) -> str:
+    """An id as the log may show it ("-" for none)."""
+    if not isinstance(value, str) or not value:
+        return "-"
+    return _NOT_ID.sub("?", value[:80])
+
+
+def unowned_id(body: dict[str, Any]) -> object:
+    """The action or callback id a request carries, read where its kind puts it (None when it has none)."""
+    kind = body.get("type")
+    if kind == "block_actions":
+        actions = body.get("actions")
+        first = actions[0] if isinstance(actions, list) and actions else None
+        return first.get("action_id") if isinstance(first, dict) else None
+    if kind == "block_suggestion":
+        return body.get("action_id")
+    view = body.get("view")
+    if kind in ("view_submission", "view_closed") and isinstance(view, dict):
+        return view.get("callback_id")
+    return body.get("callback_id")
+
+
+def log_unowned(body: dict[str, Any], context: AsyncBoltContext) -> None:
+    """One INFO line of ids: the request's kind, its action or callback id, the user's and the team's ids (as Bolt
+    read them into ``context``), never a value of the payload (a select's typed search, a form's inputs)."""
+    team = context.team_id or context.enterprise_id
+    logger.info(
+        "Slack %s the copilot does not own (%s) from user %s in team %s: acknowledged",
+        shown(body.get("type")), shown(unowned_id(body)), shown(context.user_id), shown(team),
+    )
 
 
 #: The events that say the copilot's Slack access is gone, as its warning says so.
