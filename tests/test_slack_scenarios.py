@@ -442,7 +442,7 @@ async def test_risk_lists_tomorrows_high_risk_bookings_with_reasons_and_an_actio
 
 async def test_help_shows_todays_date_argument_and_a_far_date_or_a_date_typo_gets_it(world: SandboxWorld) -> None:
     assert "/spa today [@therapist|room|location] [date]" in await ask(world, "help")
-    today_usage, brief_usage = "/spa today [@therapist|room|location] [date]", "/spa brief &lt;@therapist&gt; [date]"
+    today_usage, brief_usage = "/spa today [@therapist|room|location] [date]", "/spa brief @therapist [date]"
     for text, problem, usage in (
         ("today 9999-12-31", "too far away", today_usage),
         ("today 2026-02-30", "2026-02-30 is not a date", today_usage),

@@ -61,7 +61,7 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
     ),
     CommandHelp(
         "brief",
-        "brief <@therapist> [date]",
+        "brief @therapist [date]",  # as it is typed: Slack turns "@Ana" into a mention
         "Preview a therapist's briefing.",
         ("brief @Ana", "brief @Ana tomorrow"),
     ),
@@ -76,6 +76,13 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
 )
 
 SUBCOMMAND_NAMES: tuple[str, ...] = tuple(command.name for command in SUBCOMMANDS)
+
+
+def usage_hint() -> str:
+    """The slash command's usage hint in ``manifest.yml`` (Slack shows it under the command as it is typed): every
+    subcommand's usage as the help shows it, in the help's order. One source: the manifest test holds it to this."""
+    return " | ".join(command.usage for command in SUBCOMMANDS)
+
 
 HELP_TITLE = f"{SLASH_COMMAND} — the spa copilot"
 def help_fallback(*, managers: bool = True) -> str:
