@@ -7,6 +7,7 @@ Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -17,8 +18,20 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 from pydantic.alias_generators import to_camel
+
+logger = logging.getLogger(__name__)
 
 
 def scalar_id(value: Any) -> str | None:
@@ -158,13 +171,33 @@ def said_clock(hh_mm: str) -> str:
 
 
 def _clock(value: str) -> str:
-    """A wall-clock time ``HH:MM`` (00:00–23:59); anything else is a validation error, not a crash in an engine."""
-    hours, sep, minutes = value.partition(":")
-    if not (sep and len(hours) == 2 and len(minutes) == 2 and hours.isdigit() and minutes.isdigit()):
+    """A wall-clock time as the contract writes it, ``HH:MM`` (00:00–23:59), also read as a gateway may write it:
+    one digit for the hour (``9:00``), seconds of zero (``09:00:00``), and ``24:00``, the midnight a day ends at, as
+    ``00:00`` (which ends a stretch the next day: ``ends_next_day``). Anything else is a validation error, not a
+    crash in an engine."""
+    found = re.fullmatch(r"(\d{1,2}):(\d{2})(?::00)?", value.strip())
+    if found is None:
         raise ValueError(f"expected HH:MM, got {value!r}")
-    if not (int(hours) < 24 and int(minutes) < 60):
+    hours, minutes = int(found[1]), int(found[2])
+    if (hours, minutes) == (24, 0):
+        return "00:00"
+    if not (hours < 24 and minutes < 60):
         raise ValueError(f"not a time of day: {value!r}")
-    return value
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _opening_hours(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Keyed ``mon`` … ``sun``; ``Mon``, ``MON``, ``Tues``, ``thurs`` and ``Monday`` are read as such, each time as
+    ``_clock`` reads it. Any other key, a day given twice or a time that is none is an error."""
+    hours: dict[str, list[str]] = {}
+    for key, times in value.items():
+        day = _day_key(key)
+        if day is None:
+            raise ValueError(f"unknown day {key!r}: the keys are {', '.join(WEEKDAYS)}")
+        if day in hours:
+            raise ValueError(f"{day} given twice (as {key!r} too)")
+        hours[day] = [_clock(moment) for moment in times]
+    return hours
 
 
 class Location(Model):
@@ -182,22 +215,19 @@ class Location(Model):
             raise ValueError(f"unknown IANA time zone {value!r}") from None
         return value
 
-    @field_validator("opening_hours")
+    @field_validator("opening_hours", mode="wrap")
     @classmethod
-    def _hours(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        """Keyed ``mon`` … ``sun``; ``Mon``, ``MON``, ``Tues``, ``thurs`` and ``Monday`` are read as such. Any other key is
-        refused: read as no day at all, it made every day of the location look closed."""
-        hours: dict[str, list[str]] = {}
-        for key, times in value.items():
-            day = _day_key(key)
-            if day is None:
-                raise ValueError(f"unknown day {key!r}: the keys are {', '.join(WEEKDAYS)}")
-            if day in hours:
-                raise ValueError(f"{day} given twice (as {key!r} too)")
-            for moment in times:
-                _clock(moment)
-            hours[day] = times
-        return hours
+    def _hours(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> dict[str, list[str]]:
+        """Opening hours as ``_opening_hours`` reads them; hours it cannot read (a key read as no day made every
+        day look closed; a time that is none) are taken as not known, with a warning, and the location is read:
+        refused, its whole calendar went unread (no polls, alerts or briefings) over what only /spa answers use."""
+        try:
+            return _opening_hours(handler(value))
+        except (ValidationError, ValueError) as exc:
+            problem = "; ".join(e["msg"] for e in exc.errors()) if isinstance(exc, ValidationError) else str(exc)
+            logger.warning("location %s: openingHours not read (%s); its hours are taken as not known",
+                           info.data.get("id"), problem)
+            return {}
 
     @property
     def tz(self) -> ZoneInfo:

@@ -13,7 +13,7 @@ from spa_copilot.domain import Location, Shift, Staff, TimeWindow, ends_next_day
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-@pytest.mark.parametrize("moment", ["25:99", "9", "9:00", "24:00", "12:60", "noon", "", "12:00:00"])
+@pytest.mark.parametrize("moment", ["25:99", "9", "9:0", "24:01", "12:60", "noon", "", "12:00:30", "9:00am"])
 def test_shift_and_waitlist_times_must_be_hh_mm(moment: str) -> None:
     with pytest.raises(ValidationError):
         Shift(weekday=0, start=moment, end="18:00")
@@ -25,6 +25,14 @@ def test_good_times_pass() -> None:
     assert Shift(weekday=6, start="00:00", end="23:59").end_time.minute == 59
 
 
+@pytest.mark.parametrize(("moment", "read"), [("9:00", "09:00"), ("09:00:00", "09:00"), (" 18:30 ", "18:30"),
+                                              ("24:00", "00:00")])
+def test_times_as_a_gateway_may_write_them_are_read_as_hh_mm(moment: str, read: str) -> None:
+    assert Shift(weekday=0, start="08:00", end=moment).end == read
+    assert TimeWindow(weekday=0, start="08:00", end=moment).end == read
+    assert Shift(weekday=0, start="16:00", end="24:00").ends_next_day  # the midnight the day ends at
+
+
 def test_an_unknown_time_zone_is_a_validation_error_not_a_key_error() -> None:
     with pytest.raises(ValidationError, match="unknown IANA time zone"):
         Location(id="loc_x", name="Mars", time_zone="Mars/Olympus")
@@ -32,10 +40,18 @@ def test_an_unknown_time_zone_is_a_validation_error_not_a_key_error() -> None:
         Location(id="loc_x", name="Nowhere", time_zone="../etc/passwd")
 
 
-def test_opening_hours_are_checked() -> None:
-    with pytest.raises(ValidationError):
-        Location(id="loc_x", name="X", time_zone="UTC", opening_hours={"mon": ["09:00", "25:00"]})
-    assert Location(id="loc_x", name="X", time_zone="UTC", opening_hours={"mon": ["09:00", "20:00"]}).opening_hours
+@pytest.mark.parametrize("hours", [{"mon": ["09:00", "25:00"]}, {"lundi": ["09:00", "20:00"]},
+                                   {"mon": ["9", "20:00"]}, {"mon": [], "Monday": ["09:00", "18:00"]}, "24/7"])
+def test_opening_hours_that_cannot_be_read_are_not_known_and_the_location_is_read(hours, caplog) -> None:
+    location = Location.model_validate({"id": "loc_x", "name": "X", "timeZone": "UTC", "openingHours": hours})
+    assert location.opening_hours == {}
+    assert any("location loc_x: openingHours not read" in message for message in caplog.messages)
+
+
+def test_opening_hours_are_read() -> None:
+    location = Location(id="loc_x", name="X", time_zone="UTC",
+                        opening_hours={"Mon": ["9:00", "20:00"], "sat": ["10:00:00", "24:00"]})
+    assert location.opening_hours == {"mon": ["09:00", "20:00"], "sat": ["10:00", "00:00"]}
 
 
 def _hours(span: tuple[datetime, datetime]) -> float:
