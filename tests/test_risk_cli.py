@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import sys
@@ -67,10 +66,7 @@ def test_train_from_a_file_then_evaluate_as_json(history_csv: Path, tmp_path: Pa
     result = json.loads(out.getvalue())
     assert set(result["model"]) == {"rocAuc", "prAuc", "brier", "logLoss"} and "baseline" in result
     assert 0 < result["baseRate"] < 1 and result["inSample"] is False
-    if importlib.util.find_spec("matplotlib") is not None:  # an optional extra: CI installs only [test]
-        assert result["plot"] == str(plot) and plot.read_bytes()[:4] == b"\x89PNG"
-    else:
-        assert result["plot"] is None and not plot.exists()
+    assert result["plot"] == str(plot) and plot.read_bytes()[:4] == b"\x89PNG"  # matplotlib is a dependency
 
 
 def test_the_plot_is_skipped_with_a_message_without_matplotlib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

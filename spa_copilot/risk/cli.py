@@ -199,7 +199,7 @@ def write_calibration_plot(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        stderr.write("matplotlib is not installed: skipping the calibration plot (pip install -e '.[plot]')\n")
+        stderr.write("matplotlib is not installed: skipping the calibration plot (pip install matplotlib)\n")
         return False
     figure, axes = plt.subplots(figsize=(5, 5))
     top = max([b["predicted"] for bins in calibration.values() for b in bins] + [0.05]) * 1.1
