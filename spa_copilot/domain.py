@@ -414,14 +414,34 @@ class MessagingPreferences(Model):
         return state == "optedIn" if purpose == "marketing" else state != "optedOut"
 
 
+def _listed(value: Any) -> Any:
+    """An intake answer a gateway sends as one string ("nuts, latex") read as the list the contract gives
+    (``["nuts", "latex"]``, split at commas, semicolons and line breaks): refused, the guest's whole record went unread,
+    her allergies with it."""
+    if isinstance(value, str):
+        return [item.strip() for item in re.split(r"[,;\n]", value) if item.strip()]
+    return value
+
+
+#: A list of intake answers: the contract's list, or one string of them.
+Answers = Annotated[list[str], BeforeValidator(_listed)]
+
+
 class HealthHistory(Model):
     """Intake answers. Free text stays in ``notes``; these are the structured parts."""
 
-    allergies: list[str] = Field(default_factory=list)
-    conditions: list[str] = Field(default_factory=list)
-    medications: list[str] = Field(default_factory=list)
+    allergies: Answers = Field(default_factory=list)
+    conditions: Answers = Field(default_factory=list)
+    medications: Answers = Field(default_factory=list)
     pregnant: bool | None = None
     updated_at: AwareDatetime | None = None
+
+
+def _day_of(value: Any) -> Any:
+    """A date the contract gives as ``YYYY-MM-DD``, sent as a time (``2025-02-11T10:00:00Z``): its date as written."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", value.strip()):
+        return value.strip()[:10]
+    return value
 
 
 class Client(Model):
@@ -434,7 +454,7 @@ class Client(Model):
     alerts: list[Alert] = Field(default_factory=list)
     custom_fields: dict[str, Any] = Field(default_factory=dict)
     tags: list[str] = Field(default_factory=list)
-    last_visit_date: date | None = None
+    last_visit_date: Annotated[date | None, BeforeValidator(_day_of)] = None
     messaging_preferences: MessagingPreferences = Field(default_factory=MessagingPreferences)
     health_history: HealthHistory = Field(default_factory=HealthHistory)
     created_at: AwareDatetime | None = None

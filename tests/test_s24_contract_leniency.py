@@ -125,7 +125,7 @@ def _client(client_id: str, **changes: Any) -> dict[str, Any]:
 async def test_one_client_of_another_shape_is_left_out_not_the_whole_read(caplog):
     platform = _Clients({
         "cl_1": _client("cl_1"),
-        "cl_2": _client("cl_2", healthHistory={"allergies": "nuts"}),  # a string where the contract has a list
+        "cl_2": _client("cl_2", healthHistory={"allergies": ["nuts"], "pregnant": "maybe"}),  # no yes or no
         "cl_3": _client("cl_3", alerts=[{"text": "Severe nut allergy", "severity": "high"}]),
     })
     with caplog.at_level(logging.WARNING):
@@ -133,11 +133,11 @@ async def test_one_client_of_another_shape_is_left_out_not_the_whole_read(caplog
     assert sorted(clients) == ["cl_1", "cl_3"]
     assert clients["cl_3"].alerts[0].severity == "warning"
     assert any("client cl_2 could not be read" in message for message in caplog.messages)
-    assert not any("nuts" in message for message in caplog.messages)  # the record's values stay out of the log
+    assert not any("maybe" in message or "nuts" in message for message in caplog.messages)  # no values logged
 
 
 async def test_a_gateway_answering_every_client_in_another_shape_still_fails():
-    platform = _Clients({cid: _client(cid, healthHistory={"allergies": "nuts"}) for cid in ("cl_1", "cl_2")})
+    platform = _Clients({cid: _client(cid, healthHistory={"pregnant": "maybe"}) for cid in ("cl_1", "cl_2")})
     with pytest.raises(PlatformProtocolError):
         await load_clients(platform, ["cl_1", "cl_2"])
     assert await load_clients(platform, ["cl_1", "cl_2"], tolerant=True) == {}
@@ -227,7 +227,7 @@ async def test_one_guests_record_of_another_shape_leaves_the_rest_of_the_morning
     )
     assert len(booked) >= 2
     odd, other = world.spa.clients[booked[0].client_id], world.spa.clients[booked[1].client_id]
-    object.__setattr__(odd.health_history, "allergies", "nuts")  # served as a string: not the contract's list
+    object.__setattr__(odd.health_history, "pregnant", "maybe")  # served as neither yes nor no: not the contract's
     run = await send_morning_briefings(world.copilot, "loc_soho")
     assert run.error is None and "st_ana_reyes" in run.sent
     [dm] = [m.text + json.dumps(m.blocks, ensure_ascii=False) for m in world.slack.messages(world.slack_id("st_ana_reyes"))]
@@ -245,3 +245,21 @@ def test_app_py_passes_its_options_to_run():
                            cwd=root, check=False)
     assert shown.returncode == 0, shown.stderr[-500:]
     assert "usage: spa-copilot run" in shown.stdout and "--port" in shown.stdout
+
+
+def test_intake_answers_sent_as_one_string_are_read_as_the_list():
+    client = Client.model_validate({"id": 17, "firstName": "Ava", "healthHistory": {
+        "allergies": "nuts, latex;\nshellfish", "conditions": "", "medications": ["warfarin"]}})
+    assert client.id == "17"
+    assert client.health_history.allergies == ["nuts", "latex", "shellfish"]
+    assert client.health_history.conditions == [] and client.health_history.medications == ["warfarin"]
+
+
+@pytest.mark.parametrize("sent", ["2025-02-11T10:00:00Z", "2025-02-11T23:30:00-08:00", "2025-02-11 10:00", "2025-02-11"])
+def test_a_last_visit_sent_as_a_time_is_its_date(sent):
+    assert str(Client.model_validate({"id": "c", "firstName": "Ava", "lastVisitDate": sent}).last_visit_date) == "2025-02-11"
+
+
+def test_a_last_visit_that_is_no_date_is_still_refused():
+    with pytest.raises(ValidationError):
+        Client.model_validate({"id": "c", "firstName": "Ava", "lastVisitDate": "last Tuesday"})
