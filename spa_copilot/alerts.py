@@ -55,6 +55,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import hashlib
 import logging
 import weakref
 from collections import defaultdict
@@ -85,7 +87,7 @@ from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import ParsedCommand, one_day, parse_day
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
-from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, rate_limit_wait_at_most
 from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.slack.views_models import ConflictState, ConflictView
 from spa_copilot.store.db import AlertRow
@@ -748,7 +750,7 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
     so the next check that runs posts it) if the front-desk channel refuses it for good."""
     view = conflict_view(_view_data(conflict, location, copilot.known_locations()))
     response = await _slack_call(
-        copilot.slack.chat_postMessage,
+        _poster(copilot, f"conflict-card:{conflict.key}"),
         channel=copilot.settings.spa_front_desk_channel,
         **_card_message(copilot, view, location.id).to_kwargs(),
     )
@@ -855,8 +857,10 @@ async def _post_summaries(
     for day, members in sorted(by_day.items()):
         views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
         message = _summary_message(copilot, location, views, day=date.fromisoformat(day), today=today)
+        members_key = hashlib.sha256("\n".join(sorted(c.key for c in members)).encode()).hexdigest()[:16]
         response = await _slack_call(
-            copilot.slack.chat_postMessage, channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs()
+            _poster(copilot, f"conflict-summary:{location.id}:{day}:{members_key}"),
+            channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs(),
         )
         if response is None:
             failed += 1
@@ -934,6 +938,12 @@ class Refused(Enum):
 #: archived or gone, the bot not in it. A card that cannot be redrawn leaves the alert's state to change
 #: without it (never retried, never re-posted for the same conflict); a post the channel refuses is not recorded.
 REFUSED = Refused.REFUSED
+
+
+def _poster(copilot: Copilot, key: str) -> Callable[..., Any]:
+    """``chat.postMessage`` of the alert or summary ``key``, posted once however often it is tried: a try whose
+    answer Slack lost is found in the channel by the next check, not posted again (``post_once``)."""
+    return functools.partial(post_once, copilot.slack, copilot.store, key=key)
 
 
 async def _slack_call(method: Any, **kwargs: Any) -> Any:

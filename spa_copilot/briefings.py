@@ -88,7 +88,7 @@ from spa_copilot.slack.command_parser import (
 )
 from spa_copilot.slack.directory import SlackMatch
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
-from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, rate_limit_wait_at_most
 from spa_copilot.store import SnapshotRow
 from spa_copilot.world import default_day
 
@@ -669,11 +669,13 @@ async def _send_claimed(
 ) -> bool:
     """Send a DM claimed with ``claim_work`` (at ``claimed_at``): recorded done once Slack took it, released
     otherwise, so a later run sends it. Released also when the run is cut off (a stop cancels it) before Slack
-    answered: the next process sends it (twice, if Slack had taken it just then; never not at all). Finished or
-    released only under its own claim: one another process took over after the lease is left to it. True when sent."""
+    answered: the next process sends it (never not at all). The DM is posted under ``claim`` as its key
+    (``post_once``), so a try whose answer was lost, or cut off, after Slack took it is found in the DM by the next
+    try instead of sent twice. Finished or released only under its own claim: one another process took over after
+    the lease is left to it. True when sent."""
     sent = False
     try:
-        sent = await _dm(copilot, user_id, message)
+        sent = await _dm(copilot, user_id, message, key=claim)
     finally:
         if sent:
             copilot.store.finish_work(claim, source=source, claimed_at=claimed_at)
@@ -682,10 +684,15 @@ async def _send_claimed(
     return sent
 
 
-async def _dm(copilot: Copilot, user_id: str, message: SlackMessage) -> bool:
-    """Post a DM (or a channel message); False, never an exception, when it could not be sent."""
+async def _dm(copilot: Copilot, user_id: str, message: SlackMessage, *, key: str | None = None) -> bool:
+    """Post a DM (or a channel message), once for its ``key`` however often it is tried (``post_once``: a try
+    whose answer Slack lost is found in the conversation, not posted again); False, never an exception, when it
+    could not be sent."""
     try:
-        await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
+        if key is None:
+            await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
+        else:
+            await post_once(copilot.slack, copilot.store, key=key, channel=user_id, **message.to_kwargs())
     except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line
         logger.warning("could not DM %s: %s", user_id, slack_failure(exc))
         return False
@@ -717,7 +724,8 @@ async def _report_unmatched(
         parts += [SHARED_TEXT.format(location=location.name, names=", ".join(shared))] if shared else []
         sent = False
         try:
-            sent = await _dm(copilot, target, blocks.notice_message(" ".join(parts)))
+            key = f"briefing-unmatched:{day.isoformat()}:{target}:{','.join(member.id for member, _ in fresh)}"
+            sent = await _dm(copilot, target, blocks.notice_message(" ".join(parts)), key=key)
         finally:  # also when a stop cuts the run off before Slack answered: the next run sends it
             if not sent:
                 for member, _ in fresh:

@@ -34,7 +34,7 @@ from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
-from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES
+from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES, HISTORY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
 from spa_copilot.slack.roles import SLACK_USER_ID, not_a_colleague
 
@@ -710,10 +710,14 @@ async def _slack(settings: Settings, slack: AsyncWebClient) -> Check:
     raw = response_header(response.headers, "x-oauth-scopes")
     granted = None if raw is None else {part.strip() for part in raw.split(",") if part.strip()}
     missing = [scope for scope in BOT_SCOPES  # those only check uses: the channel lines say what they cannot see
-               if granted is not None and scope not in granted and scope not in CHECK_ONLY_SCOPES]
+               if granted is not None and scope not in granted and scope not in CHECK_ONLY_SCOPES + HISTORY_SCOPES]
     if missing:  # the app was installed before the manifest asked for them: reinstall it
         return Check("Slack", "failed", f"{who}, but the token lacks {', '.join(missing)}: reinstall the app from "
                      "manifest.yml")
+    if lacking := [scope for scope in HISTORY_SCOPES if granted is not None and scope not in granted]:
+        # the copilot runs without them, as before they were asked for
+        who += (f" (the token lacks {', '.join(lacking)}: a post whose answer Slack loses may be posted twice; "
+                "reinstall the app from manifest.yml)")
     return Check("Slack", "ok", who)
 
 

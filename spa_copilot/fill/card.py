@@ -24,6 +24,7 @@ from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
+from spa_copilot.slack.retry import post_once
 from spa_copilot.slack.views_models import (
     BookedFill,
     FillCandidate,
@@ -212,7 +213,8 @@ def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
 
 
 async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
-    """Post the card once (True when this call posted it); a card Slack refused is posted by ``expire_offers``."""
+    """Post the card once (True when this call posted it, or found the post of an earlier try whose answer Slack
+    lost: ``post_once``); a card Slack refused is posted by ``expire_offers``."""
     async with _card_lock(proposal_id):  # a first post and a re-post never both go out; an update waits for the post
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or row.get("ts"):
@@ -223,8 +225,9 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
             if parent and parent.get("ts"):
                 channel, thread_ts = parent["channel"], parent["ts"]
         message = _card_message(copilot, row)
-        try:
-            response = await copilot.slack.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        try:  # a try whose answer was lost is found in the channel, not posted twice (two Approve buttons)
+            response = await post_once(copilot.slack, copilot.store, key=f"fill-card:{proposal_id}", channel=channel,
+                                       thread_ts=thread_ts, **message)
         except SLACK_FAILURES as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
             logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
             return False

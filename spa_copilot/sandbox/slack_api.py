@@ -9,7 +9,10 @@ bodies form-encoded, JSON or query parameters as ``slack_sdk`` sends them, ``Aut
 Everything is kept in a :class:`SlackRecorder` (``app.state.slack``): every call with its parameters,
 messages per channel with threads and in-place updates, ephemeral messages, views, and what was posted
 to ``response_url``\\s (``POST /response/{id}``, as ``respond()`` in Bolt does). ``rate_limit_next(n)``
-makes the next calls answer 429 with ``Retry-After``. :func:`render_terminal` prints a message's blocks
+makes the next calls answer 429 with ``Retry-After``; ``lose_answer_next(n)`` lets the next ``chat.postMessage``
+calls post and then answers them 502, as a proxy whose connection to Slack dropped (the caller cannot tell that it
+posted). Messages keep their ``metadata``, which ``conversations.history`` and ``conversations.replies`` return only
+with ``include_all_metadata``, as Slack's do. :func:`render_terminal` prints a message's blocks
 readably, and :func:`running_slack_api` serves the app on a loopback port, because ``slack_sdk``'s async
 clients use aiohttp and cannot go through an in-process httpx transport.
 """
@@ -39,7 +42,7 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from spa_copilot.domain import Staff
@@ -378,6 +381,7 @@ class SlackRecorder:
         self._last_ts_micros = 0
         self._rate_limited = 0
         self._retry_after = 1
+        self._lost_answers: dict[str, int] = {}
         #: Told of each message the bot posts or updates (``"posted"``, ``"updated"``): ``sandbox slack`` prints it.
         self.on_message: Callable[[PostedMessage, str], None] | None = None
         for name in channels:
@@ -509,6 +513,11 @@ class SlackRecorder:
         """Answer the next ``n`` Web API calls with 429 and ``Retry-After: retry_after``."""
         self._rate_limited = n
         self._retry_after = retry_after
+
+    def lose_answer_next(self, n: int = 1, *, method: str = "chat.postMessage") -> None:
+        """The next ``n`` calls of ``method`` do what they ask (a message is posted), but their caller gets a bare
+        502 instead of Slack's answer: the connection between them dropped once Slack had the request."""
+        self._lost_answers[method] = self._lost_answers.get(method, 0) + n
 
     async def wait_for(self, predicate: Callable[[SlackRecorder], bool], *, timeout: float = 5.0) -> None:
         """Wait until ``predicate(self)`` holds (Bolt answers after the ack); ``TimeoutError`` otherwise."""
@@ -762,8 +771,103 @@ def _chat_post_message(slack: SlackRecorder, params: dict[str, Any]) -> dict[str
     if not channel.is_im and not channel.bot_is_member:
         raise SlackApiFailure("not_in_channel")  # chat:write without chat:write.public
     text, blocks = _message_content(params)
-    message = slack._post(channel_id, text, blocks, params.get("thread_ts") or None, _maybe_json(params.get("metadata")))
+    metadata = _message_metadata(params.get("metadata"))
+    message = slack._post(channel_id, text, blocks, params.get("thread_ts") or None, metadata)
     return {"channel": channel_id, "ts": message.ts, "message": message.as_slack()}
+
+
+def _message_metadata(raw: Any) -> dict[str, Any] | None:
+    """A message's ``metadata`` as Slack takes it: an object with an ``event_type`` (letters, digits and ``_``) and an
+    ``event_payload`` object (docs.slack.dev, message metadata); anything else is ``invalid_metadata_format``."""
+    if raw in (None, ""):
+        return None
+    metadata = _maybe_json(raw)
+    if (not isinstance(metadata, dict) or not isinstance(metadata.get("event_type"), str)
+            or not re.fullmatch(r"[A-Za-z0-9_]+", metadata["event_type"])
+            or not isinstance(metadata.get("event_payload"), dict)):
+        raise SlackApiFailure("invalid_metadata_format")
+    return {"event_type": metadata["event_type"], "event_payload": metadata["event_payload"]}
+
+
+_HISTORY_SCOPES = {"public": "channels:history", "private": "groups:history", "im": "im:history"}
+#: ``conversations.history``'s and ``conversations.replies``' largest ``limit``.
+MAX_HISTORY_LIMIT = 999
+
+
+def _history_channel(slack: SlackRecorder, params: Mapping[str, Any]) -> Channel:
+    """The conversation a history method reads: by id only (a name is ``channel_not_found``), with the scope of its
+    kind (``channels:history``, ``groups:history``, ``im:history``), the bot in it (``not_in_channel``)."""
+    channel = slack._channels.get(str(params.get("channel") or ""))
+    if channel is None or _hidden(channel):
+        raise SlackApiFailure("channel_not_found")
+    _need_scope(slack, _HISTORY_SCOPES["im" if channel.is_im else "private" if channel.is_private else "public"])
+    if not channel.is_im and not channel.bot_is_member:
+        raise SlackApiFailure("not_in_channel")
+    return channel
+
+
+def _history_page(messages: Sequence[PostedMessage], params: Mapping[str, Any], *, newest_first: bool) -> dict[str, Any]:
+    """A page of ``messages`` between ``oldest`` and ``latest`` (each left out unless ``inclusive``), ``limit`` at a
+    time (``cursor``), each with its ``metadata`` only when ``include_all_metadata`` asks for it."""
+    try:
+        oldest = float(params.get("oldest") or 0)
+        latest = float(params["latest"]) if params.get("latest") else None
+        limit = min(max(int(params.get("limit") or 100), 1), MAX_HISTORY_LIMIT)
+    except ValueError:
+        raise SlackApiFailure("invalid_arguments") from None
+    inclusive = _truthy(params.get("inclusive"))
+    chosen = [
+        m for m in messages
+        if not m.deleted
+        and (float(m.ts) >= oldest if inclusive else float(m.ts) > oldest)
+        and (latest is None or (float(m.ts) <= latest if inclusive else float(m.ts) < latest))
+    ]
+    chosen.sort(key=lambda m: float(m.ts), reverse=newest_first)
+    start = 0
+    if cursor := str(params.get("cursor") or ""):
+        try:
+            start = int(base64.b64decode(cursor).decode().removeprefix("offset:"))
+        except ValueError:
+            raise SlackApiFailure("invalid_cursor") from None
+    page = chosen[start:start + limit]
+    more = start + limit < len(chosen)
+    with_metadata = _truthy(params.get("include_all_metadata"))
+    shown = []
+    for message in page:
+        item = message.as_slack()
+        if not with_metadata:
+            item.pop("metadata", None)
+        shown.append(item)
+    return {
+        "messages": shown,
+        "has_more": more,
+        "pin_count": 0,
+        "response_metadata": {"next_cursor": base64.b64encode(f"offset:{start + limit}".encode()).decode() if more else ""},
+    }
+
+
+def _conversations_history(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
+    """A conversation's top-level messages, newest first (a thread's replies are not among them)."""
+    channel = _history_channel(slack, params)
+    return _history_page(slack._messages.get(channel.id, []), params, newest_first=True)
+
+
+def _conversations_replies(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
+    """A thread: its parent, then its replies, oldest first (``oldest``/``latest`` choose among the replies; the
+    parent always comes first, as Slack's)."""
+    channel = _history_channel(slack, params)
+    parent = slack._by_ts.get((channel.id, str(params.get("ts") or "")))
+    if parent is None or parent.deleted:
+        raise SlackApiFailure("thread_not_found")
+    if parent.thread_ts and parent.thread_ts != parent.ts:
+        parent = slack._by_ts[(channel.id, parent.thread_ts)]
+    page = _history_page(parent.replies, params, newest_first=False)
+    if not params.get("cursor"):
+        head = parent.as_slack()
+        if not _truthy(params.get("include_all_metadata")):
+            head.pop("metadata", None)
+        page["messages"].insert(0, head)
+    return page
 
 
 def _chat_post_ephemeral(slack: SlackRecorder, params: dict[str, Any]) -> dict[str, Any]:
@@ -1038,6 +1142,8 @@ _METHODS: dict[str, Callable[[SlackRecorder, dict[str, Any]], dict[str, Any]]] =
     "conversations.open": _conversations_open,
     "conversations.info": _conversations_info,
     "conversations.list": _conversations_list,
+    "conversations.history": _conversations_history,
+    "conversations.replies": _conversations_replies,
     "views.open": _views_open,
     "views.update": _views_update,
     "views.publish": _views_publish,
@@ -1085,6 +1191,11 @@ async def _web_api(request: Request) -> Response:
         if handler is None:
             raise SlackApiFailure("unknown_method")
         body: dict[str, Any] = {"ok": True, **handler(slack, params)}
+        if slack._lost_answers.get(method, 0) > 0:  # done, but the answer never reaches the caller
+            slack._lost_answers[method] -= 1
+            slack.calls.append(ApiCall(method=method, params=params, at=slack.clock(), status=502, response=body))
+            return HTMLResponse("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>",
+                                status_code=502)  # a proxy's page, as nginx sends one
     except SlackApiFailure as failure:
         body = {"ok": False, "error": failure.error, **failure.extra}
         if failure.messages:

@@ -41,6 +41,16 @@ def is_temporary(exc: BaseException) -> bool:
     return error in _TEMPORARY_CODES or (isinstance(status, int) and status >= 500)
 
 
+def is_ambiguous(exc: BaseException) -> bool:
+    """True when Slack may have done what was asked although no answer came back: the connection dropped or timed
+    out once the request was on its way, or Slack (or a proxy in front of it) answered 5xx. A clean answer
+    (``channel_not_found``, ``ratelimited``: Slack said it did nothing) is not: trying again cannot do it twice."""
+    if not isinstance(exc, SlackApiError):
+        return not isinstance(exc, aiohttp.ClientConnectorError)  # never connected: nothing was sent
+    status, error = _answer(exc)
+    return error in ("internal_error", "fatal_error", "service_unavailable") or (isinstance(status, int) and status >= 500)
+
+
 def _answer(exc: SlackApiError) -> tuple[object, str | None]:
     response = exc.response
     status = getattr(response, "status_code", None) or getattr(response, "status", None)

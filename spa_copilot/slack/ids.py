@@ -15,12 +15,17 @@ SLASH_COMMAND: Final = "/spa"
 #: The bot token's scopes, as manifest.yml asks for them (``spa-copilot check`` names any the token lacks).
 BOT_SCOPES: Final = (
     "commands", "chat:write", "im:write", "users:read", "users:read.email", "usergroups:read", "channels:read",
-    "groups:read",
+    "groups:read", "channels:history", "groups:history", "im:history",
 )
 #: Of those, the scopes only ``spa-copilot check`` uses: to see that the front-desk and ops channels exist and the
 #: bot is in them (``conversations.list``/``conversations.info``; channel names and membership, never messages).
 #: A token from an install made before they were asked for still runs the copilot: check says what it cannot see.
 CHECK_ONLY_SCOPES: Final = ("channels:read", "groups:read")
+#: Of those, the scopes that let a post whose answer Slack lost (a timeout, a dropped connection) be looked for in
+#: the conversation before it is posted again (``conversations.history``/``replies``, the bot's own messages
+#: carrying its key in their metadata; ``slack.retry.post_once``). A token without them still runs the copilot:
+#: such a post is then posted again, as before they were asked for.
+HISTORY_SCOPES: Final = ("channels:history", "groups:history", "im:history")
 
 # Conflict alerts
 ACK_CONFLICT: Final = "conflict_acknowledge"

@@ -7,21 +7,43 @@ A caller that would rather try again later than wait long makes its calls inside
 ``rate_limit_wait_at_most(seconds)``: a 429 asking for a longer wait then fails at once with Slack's
 ``ratelimited`` error. The calendar's change handlers (alerts, fill cards) wait at most ``HANDLER_WAIT_SECONDS``,
 the ops channel's reports not at all (``no_rate_limit_wait()``); what fails is done again by a later pass.
+
+``post_once`` posts a message that stands for one piece of work (a fill card, a briefing DM, a conflict alert) so
+that trying it again never posts it twice. ``chat.postMessage`` has no idempotency key, and a post whose answer was
+lost (a read timeout, a connection dropped once Slack had the request, a 5xx from a proxy: ``errors.is_ambiguous``)
+may have been posted. So each post carries the work's key in its message metadata
+(``{"event_type": "spa_copilot_post", "event_payload": {"key": …}}``), its time is noted in the state database
+before it goes (a ``processed_events`` row, dropped once Slack answers either way), and a post of a key still noted
+first looks in the conversation (``conversations.history``, or ``conversations.replies`` in a thread, with
+``include_all_metadata``, from a little before that time) for the bot's message with that key: found, its ``ts`` is
+the delivery and nothing is posted. A token without the history scopes (an install made before manifest.yml asked
+for them), or a conversation the copilot cannot name by its id, posts again as before, with a warning.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
-from collections.abc import Awaitable, Callable, Iterator
+import re
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
+
+from spa_copilot.slack.errors import SLACK_FAILURES, is_ambiguous, is_temporary, slack_failure
+
+if TYPE_CHECKING:
+    from spa_copilot.store.db import Store
+
+logger = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 60.0
 #: The longest rate limit the calendar's change handlers (alerts, fill cards) wait out inside a poll or a webhook's
@@ -109,3 +131,119 @@ class RetryAfterHandler(AsyncRetryHandler):
         state.next_attempt_requested = True
         await self._sleep(min(MAX_WAIT_SECONDS, wait + random.random() * 0.25))
         state.increment_current_attempt()
+
+
+# ---------------------------------------------------------------------------------------------------
+# A post that is never posted twice
+
+#: The ``event_type`` of the metadata every ``post_once`` message carries; its ``event_payload`` is ``{"key": …}``.
+POST_EVENT_TYPE = "spa_copilot_post"
+#: How far around a noted post's time its message is looked for: before it, for the clocks of Slack and this
+#: machine to differ; after it, for the longest Slack may take over a request whose answer is lost.
+_LOOK_BEFORE = timedelta(minutes=2)
+_LOOK_AFTER = timedelta(minutes=10)
+_LOOKUP_PAGE = 100
+_LOOKUP_PAGES = 5
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_CHANNEL_PAGES = 10
+
+
+def post_metadata(key: str) -> dict[str, Any]:
+    """The message metadata that marks a post as the one for ``key``."""
+    return {"event_type": POST_EVENT_TYPE, "event_payload": {"key": key}}
+
+
+def _noted(key: str) -> str:
+    """The ``processed_events`` id (and source) noting that a post of ``key`` went out and was not answered."""
+    return f"slack-post:{key}"
+
+
+async def post_once(slack: Any, store: Store, *, key: str, channel: str, **message: Any) -> Mapping[str, Any]:
+    """``chat.postMessage`` of the work ``key`` to ``channel`` (a conversation id, a ``#name`` or a user id for the
+    bot's DM; ``thread_ts`` posts in a thread), posted at most once however often it is tried: Slack's answer, or,
+    when an earlier try's answer was lost and that try did post, ``{"channel": …, "ts": …}`` of its message.
+    Raises what ``chat_postMessage`` raises (``SLACK_FAILURES``), and a temporary failure to look for an earlier
+    try's message (posting then could post it twice: a later try looks again)."""
+    noted = _noted(key)
+    if store.event_seen(noted):  # a try before this one was not answered: it may have posted
+        found = await _posted_before(slack, store, key=key, channel=channel, thread_ts=message.get("thread_ts"))
+        if found is not None:
+            store.release_event(noted)
+            return found
+        store.release_event(noted)  # it did not post (or cannot be looked for): this try is noted afresh
+    store.claim_event(noted, source=noted)
+    try:
+        response = await slack.chat_postMessage(channel=channel, metadata=post_metadata(key), **message)
+    except SLACK_FAILURES as exc:
+        if not is_ambiguous(exc):  # Slack said it posted nothing: a later try posts without looking
+            store.release_event(noted)
+        raise
+    # anything else (a bug, a stop cutting the call off) leaves the note: the message may be in Slack
+    store.release_event(noted)
+    return response
+
+
+async def _posted_before(
+    slack: Any, store: Store, *, key: str, channel: str, thread_ts: str | None
+) -> Mapping[str, Any] | None:
+    """The bot's message carrying ``key`` that a try noted in the state database posted, as ``{"channel", "ts"}``,
+    or None when it is not there or cannot be looked for (no history scope, a conversation not found: the caller
+    then posts as it always did). A temporary failure (the connection, a rate limit, a 5xx) raises."""
+    tried_at = store.last_event_at(source=_noted(key))
+    if tried_at is None:
+        return None
+    try:
+        channel_id = await _conversation_id(slack, channel)
+        if channel_id is None:
+            logger.warning("could not look for an unanswered post %s: no conversation id for %s; posting it again",
+                           key, channel)
+            return None
+        bounds = {"oldest": f"{(tried_at - _LOOK_BEFORE).timestamp():.6f}",
+                  "latest": f"{(tried_at + _LOOK_AFTER).timestamp():.6f}", "inclusive": True,
+                  "include_all_metadata": True, "limit": _LOOKUP_PAGE}
+        cursor = None
+        for _ in range(_LOOKUP_PAGES):
+            if thread_ts:
+                page = await slack.conversations_replies(channel=channel_id, ts=thread_ts, cursor=cursor, **bounds)
+            else:
+                page = await slack.conversations_history(channel=channel_id, cursor=cursor, **bounds)
+            for item in page.get("messages") or ():
+                metadata = item.get("metadata") or {}
+                if (metadata.get("event_type") == POST_EVENT_TYPE
+                        and (metadata.get("event_payload") or {}).get("key") == key and item.get("ts")):
+                    logger.info("post %s was made by an earlier try whose answer was lost: kept, not posted again", key)
+                    return {"ok": True, "channel": channel_id, "ts": item["ts"], "message": item}
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+        logger.warning("could not look through all of %s for an unanswered post %s; posting it again", channel_id, key)
+        return None
+    except SLACK_FAILURES as exc:
+        if is_temporary(exc):
+            raise
+        needed = exc.response.get("needed") if isinstance(exc, SlackApiError) else None
+        logger.warning("could not look for an unanswered post %s in %s: %s%s; posting it again", key, channel,
+                       slack_failure(exc), f" (the token lacks {needed}: reinstall the app from manifest.yml)"
+                       if needed else "")
+        return None
+
+
+async def _conversation_id(slack: Any, channel: str) -> str | None:
+    """The conversation id of what ``chat.postMessage`` was given: an id as it is, a user id's DM with the bot
+    (``conversations.open``), a channel's name among those the bot can see (``conversations.list``)."""
+    if _CHANNEL_ID.match(channel):
+        return channel
+    if _USER_ID.match(channel):
+        opened = await slack.conversations_open(users=channel)
+        return (opened.get("channel") or {}).get("id")
+    wanted, cursor = channel.lstrip("#").lower(), None
+    for _ in range(_CHANNEL_PAGES):
+        page = await slack.conversations_list(types="public_channel,private_channel", limit=1000, cursor=cursor)
+        for found in page.get("channels") or ():
+            if str(found.get("name", "")).lower() == wanted:
+                return found.get("id")
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return None
