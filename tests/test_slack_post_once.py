@@ -23,7 +23,7 @@ from spa_copilot.slack import ids
 from spa_copilot.slack.listeners import alert_actions
 from spa_copilot.slack.retry import POST_EVENT_TYPE
 from tests.conftest import FlakySlack, by_name
-from tests.fill_scene import Scene
+from tests.fill_scene import Scene, sms_reply
 
 
 class AnswerLost:
@@ -258,3 +258,17 @@ async def test_check_passes_a_token_without_the_history_scopes_and_says_what_it_
     assert slack.status == "ok", slack
     assert "lacks channels:history, groups:history, im:history: a post whose answer Slack loses may be posted" in slack.detail
     assert "staff in Slack" in checks, "the checks that need Slack still run"
+
+
+async def test_a_thread_note_whose_answer_was_lost_is_said_once_when_its_cause_comes_back(scene: Scene) -> None:
+    await scene.cancel()
+    first, _ = await scene.first_offer_sent()
+    scene.world.slack.lose_answer_next(1)  # the note is posted in the card's thread; the copilot gets a bare 502
+    question = sms_reply(first["client_id"], "is it with Ana?", scene.clock(), "msg_q")
+    await fill.on_message_received(scene.copilot, question)
+    await fill.on_message_received(scene.copilot, question)  # the webhook retried: the note is tried again
+    notes = [m for m in scene.world.slack.thread(scene.proposal["channel"], scene.proposal["ts"])
+             if "is it with Ana?" in m.text]
+    assert len(notes) == 1, "the note was posted twice"
+    [looked] = scene.world.slack.calls_to("conversations.replies")
+    assert looked.ok and looked.params["ts"] == scene.proposal["ts"]

@@ -273,10 +273,13 @@ async def _refresh_one_card(copilot: Copilot, proposal_id: str) -> bool:
         return not stale
 
 
-async def _thread_note(copilot: Copilot, proposal_id: str, text: str, *, by: str | None = None) -> bool:
+async def _thread_note(
+    copilot: Copilot, proposal_id: str, text: str, *, by: str | None = None, key: str | None = None
+) -> bool:
     """A line in the card's thread (outcomes, replies); True when posted. Never raises (a note Slack refused is
     not posted again unless its caller says so: the card, redrawn until Slack takes it, shows the outcome). ``by``:
-    the Slack user whose click it tells, named first (a mention; the text itself is escaped, never one)."""
+    the Slack user whose click it tells, named first (a mention; the text itself is escaped, never one). With a
+    ``key``, a note whose answer Slack lost is found in the thread by the next try, not posted twice (``post_once``)."""
     row = copilot.store.fill_proposal(proposal_id)
     if row is None:
         return False
@@ -290,7 +293,10 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str, *, by: str
         note["text"] = f"{who} {note['text']}"
         note["blocks"][0]["text"]["text"] = f"{who} {note['blocks'][0]['text']['text']}"
     try:
-        await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **note)
+        if key is None:
+            await copilot.slack.chat_postMessage(channel=row["channel"], thread_ts=row["ts"], **note)
+        else:
+            await post_once(copilot.slack, copilot.store, key=key, channel=row["channel"], thread_ts=row["ts"], **note)
     except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the steps after a note must still run
         logger.warning("could not post in the thread of %s: %s", proposal_id, slack_failure(exc))
         return False
@@ -299,8 +305,9 @@ async def _thread_note(copilot: Copilot, proposal_id: str, text: str, *, by: str
 
 async def _thread_note_once(copilot: Copilot, claim: str, proposal_id: str, text: str) -> None:
     """A thread note said once however often its cause comes back (a retried webhook, each try of an outage),
-    guarded by ``claim``: released when the note could not be posted, so the next time posts it."""
-    if copilot.store.claim_event(claim, source="fill") and not await _thread_note(copilot, proposal_id, text):
+    guarded by ``claim``: released when the note could not be posted, so the next time posts it (once: the claim is
+    its key, and a note whose answer Slack lost is found in the thread rather than posted again)."""
+    if copilot.store.claim_event(claim, source="fill") and not await _thread_note(copilot, proposal_id, text, key=claim):
         copilot.store.release_event(claim)
 
 
