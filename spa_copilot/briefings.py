@@ -22,7 +22,7 @@
   just made, moved or given to another therapist that is due its prep is prepared at once instead of at the next
   check.
 
-- ``answer_brief``: ``/spa brief <@therapist> [date]``, the same briefing as a private preview (with the
+- ``answer_brief``: ``/spa brief @therapist [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day: another location's book is read
   only when the calendar snapshot has them there that day or cannot say, the day being outside what it
   holds; one that cannot be read is left out of the preview, which says so).
@@ -1262,11 +1262,11 @@ def _fresh(appointment: Appointment, now: datetime) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------
-# /spa brief <@therapist> [date]
+# /spa brief @therapist [date]
 
 
 async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``brief <@therapist> [date]``: a private preview of that therapist's briefing."""
+    """``brief @therapist [date]``: a private preview of that therapist's briefing."""
     words = list(command.args)
     if not words:
         raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
