@@ -56,6 +56,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
 from spa_copilot.ai import offline
+from spa_copilot.ai.allergy_lists import _EMPTY_ANSWERS
 from spa_copilot.ai.cache import AuditSink, LlmCache, cache_key
 from spa_copilot.ai.extraction import (
     extract_profile_offline,
@@ -73,6 +74,7 @@ from spa_copilot.ai.guardrails import (
     named_services,
     quote_data,
     scrub_data,
+    scrub_for_model,
     scrub_pii,
     speaks_of_safety,
     unsupported,
@@ -359,8 +361,8 @@ class Concierge:
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_profile
-        intake_data = intake.model_dump(mode="json", by_alias=True, exclude={"updated_at"}) if intake else None
-        inputs = scrub_data({"notes": notes, "intake": intake_data}, names=redact)
+        intake_data = _intake_view(intake)
+        inputs = scrub_data({"notes": notes, "intake": intake_data}, names=redact, notes=True)
         values = {"vocabulary": _vocabulary_text(), "notes_block": quote_data("notes", inputs)}
         draft, cached, key, flags, _ = await self._ask("extract_profile", values, ProfileDraft)
         if draft is None:
@@ -464,7 +466,8 @@ class Concierge:
         """A thank-you after a visit, optionally suggesting one menu service."""
         spa = self.settings.spa_name
         fallback_text = offline.follow_up_text(follow, spa_name=spa)
-        view = scrub_data(follow.model_dump(mode="json", by_alias=True))
+        greet = greeting_name(follow.first_name)  # the name to greet, never a note or a number typed in the field
+        view = scrub_data(follow.model_dump(mode="json", by_alias=True) | {"firstName": greet})
         sms = follow.channel == "sms"
         values = {
             "spa_name": spa,
@@ -480,7 +483,7 @@ class Concierge:
             max_chars=offline.SMS_LIMIT if sms else offline.EMAIL_LIMIT,
             menu_names=[follow.service_name, *([follow.suggestion] if follow.suggestion else [])],
             places=[spa],
-            greet=follow.first_name,
+            greet=greet,
         )
 
     async def treatment_plan_summary(
@@ -490,7 +493,7 @@ class Concierge:
         day = self.today(today)
         clean = scrub_pii(notes, names=redact)
         fallback_text = offline.treatment_plan_text(clean, today=day)
-        inputs = {"notes": clean}
+        inputs = {"notes": scrub_for_model(notes, names=redact)}  # stricter than the staff's ``clean``: other people
         values = {"notes_block": quote_data("session_notes", inputs)}
         return await self._draft(
             "treatment_plan_summary",
@@ -524,7 +527,7 @@ class Concierge:
             self._record("recommend_next", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_result
         history_view = {
-            "firstName": history.first_name,
+            "firstName": greeting_name(history.first_name),
             "pastServices": history.past_service_names,
             "preferences": offline.preference_phrases(history.profile),
         }
@@ -707,6 +710,23 @@ def _invitation_flags(
         drafted=invite.drafted_at is not None,
     )
     return facts + invitation_hold_flags(text, invite.hold_minutes)
+
+
+def _intake_view(intake: HealthHistory | None) -> dict[str, Any] | None:
+    """What a model is given of the intake form: only the answers the offline engine cannot name itself. Every answer
+    is kept in the profile as the guest gave it (``extraction.intake_safety``), and one the vocabulary names ("High
+    blood pressure", "warfarin 5mg", "latex") is a caution already, so a model could add nothing to it; one it cannot
+    name ("Keppra", "codeine") is sent, scrubbed, for a model to name. The pregnancy answer and the form's date are not
+    sent. ``None`` when nothing is left."""
+    if intake is None:
+        return None
+    unknown = {
+        "allergies": [a for a in intake.allergies if not normalise_safety_name("allergies", a)],
+        "conditions": [c for c in intake.conditions if not normalise_safety_name("contraindications", c)],
+        "medications": [m for m in intake.medications if not normalise_safety_name("contraindications", m)],
+    }
+    unknown = {label: [a for a in answers if a.strip().lower() not in _EMPTY_ANSWERS] for label, answers in unknown.items()}
+    return {label: answers for label, answers in unknown.items() if answers} or None
 
 
 def _briefing_view(guest: BriefingInput) -> dict[str, Any]:

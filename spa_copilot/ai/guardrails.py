@@ -5,6 +5,9 @@ and applies it to each string): card numbers, email addresses and phone numbers 
 and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a title's surname
 ("Dr Patel") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
 then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
+``scrub_for_model`` (``scrub_data(..., notes=True)``) is the stricter scrubber of a client's free text bound for a model:
+also other people's names a note gives ("came with Maria", "Kevin said", and each later mention), streets named without
+a number and workplaces; staff are still shown those words as ``scrub_pii`` leaves them.
 Outputs: ``check_text`` returns the reasons a draft may not be used (empty list = fine); a caller that gets
 any flag uses the offline engine's text instead and shows the flags to the approver. It reads a draft as a reader sees
 it (``reader_text``: no invisible characters, NFKC) and flags one that hid characters ("50%\\u200b off" is an offer
@@ -703,15 +706,192 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     )
 
 
-def scrub_data(value: Any, *, names: Iterable[str] = ()) -> Any:
-    """``scrub_pii`` applied to every string in a JSON-like value (dict keys are left alone)."""
+#: Model-only (``scrub_for_model``): the words after which a capitalised word is someone who came, booked, paid or spoke
+#: for the guest ("came with Maria", "gift from Priya", "spoke with Rebecca", "Emergency contact: Carlos Mendez",
+#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica").
+_COMPANION_CUE = (
+    r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|booked|books|booking|brought|brings|bringing)"
+    r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
+    r"|(?:voucher|certificate|present)\s+from|paid\s+(?:for\s+)?by|(?:spoke|speak|spoken|talked|talk|chatted|checked)\s+(?:with|to)"
+    r"|contact(?:\s+person)?\s*[:=-]|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian"
+    r"|chaperone|escort|date)|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort)\s*[:,-]?"
+)
+_NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
+#: Names in a row: "Maria", "Jane Smith", "Ruth & Bob", "Liam and Noah", "Ruth, Bob and Ann".
+_NAME_RUN = rf"{_NAME_WORD}(?:(?:\s+|\s*(?:,|&|\band\b)\s*){_NAME_WORD}){{0,5}}"
+COMPANION_NAME = re.compile(
+    rf"(?<![\w])((?i:{_COMPANION_CUE})\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?)({_NAME_RUN})(?![\w'’-])"
+)
+#: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
+#: kids Liam and Noah", "Emergency contact Tom", "hubby Tom", "bf Jake"); scrub_pii masks "husband Tom" already.
+RELATION_LABEL = re.compile(
+    rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|grandkids?|grandchildren|spouse|emergency(?:\s+contact)?"
+    rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+))({_NAME_RUN})(?![\w'’-])"
+)
+#: A name, then who they are to the guest ("Tom (husband)", "Tom - husband", "Tom, her husband").
+NAME_BEFORE_RELATION = re.compile(
+    rf"(?<![\w\[])({_NAME_WORD})(?=\s*[-–—(,]\s*(?i:(?:her|his|their|the|guest'?s|client'?s)\s+)?(?:{_RELATION}|hubby|spouse)\b)"
+)
+#: A single name in front of what people do and say ("Kevin said she prefers quiet", "Maria called to move it").
+NAME_SAYS = re.compile(
+    rf"(?<![\w\[])({_NAME_WORD})(?=\s+(?:said|says|called|calls|rang|phoned|texted|emailed|mentioned|asked|told|wants|"
+    r"wanted|booked|paid|referred|recommended|picks|picked|drops|dropped|drives|drove|will\s+(?:call|pay|book|pick))\b)"
+)
+#: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom").
+NAME_OF_RELATION = re.compile(rf"(?<![\w\[])({_NAME_WORD})(?=['’]s\s+(?i:{_RELATION})\b)")
+#: A street named without a house number ("lives on Fifth Avenue", "near Elm St."), and a workplace ("works at Goldman
+#: Sachs").
+NAMED_STREET = re.compile(
+    r"(?<![\w])((?i:on|off|near|at|along|by)\s+)((?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"
+    r"|Lane|Ln|Drive|Terrace|Crescent|Parkway|Pkwy|Highway|Hwy)\b)"
+)
+WORKPLACE = re.compile(
+    rf"(?<![\w])((?i:works?\s+(?:at|for)|working\s+(?:at|for)|employed\s+(?:at|by)|job\s+at|employer\s*[:=-]?)\s+)"
+    rf"({_NAME_WORD}(?:\s+(?:&\s+)?{_NAME_WORD}){{0,3}})(?![\w'’-])"
+)
+#: Capitalised words that are no one's name where they stand before a verb or after a cue: pronouns, roles, the spa's
+#: own people and places.
+_NOT_A_PERSON = frozenset(
+    str.split(
+        "i she he they we you it who someone somebody everyone nobody anyone client clients guest guests patient pt "
+        "therapist therapists staff front desk reception receptionist manager mgr owner spa office doctor dr nurse "
+        "pharmacy insurance team everybody mom mum mother dad father husband wife partner son daughter sister brother "
+        "friend family boyfriend girlfriend fiance fiancee parent parents kids kid baby grandma grandpa aunt uncle "
+        "you your cousin neighbour neighbor colleague boss assistant nanny caregiver carer driver guardian note notes intake form "
+        "forms chart record records system mangomint app website email text sms card booking label rx prescription "
+        "physio gp hsa fsa"
+    )
+)
+#: Complaints a guest "came in with" that neither the notes lexicon nor the vocabulary names ("came in with Migraine",
+#: "Came with Tennis Elbow", "came in with Hives"): never a name.
+_COMPLAINT_WORDS = frozenset(
+    str.split(
+        "migraine migraines headache headaches vertigo whiplash hives rash rashes flu cold colds cough fever sunburn "
+        "bruise bruises bruising swelling cramp cramps nausea sprain sprained strain strained injury injuries pain "
+        "pains ache aches tennis golfer golfers plantar frozen splints sciatica gout shingles covid acne lupus asthma "
+        "anxiety stress insomnia jetlag jet lag tension spasm spasms inflammation infection blister blisters cut cuts "
+        "burn burns stitches cast crutches brace boot sling wound scar scars allergies allergy sinus sinusitis "
+        "arthritis bursitis tendonitis tendinitis concussion fracture broken torn pulled twisted stiff tight sore "
+        "melanoma carcinoma lymphoma glaucoma myeloma sarcoma lipoma anemia leukemia"
+    )
+)
+#: Endings of medical words, never a name ("Plantar Fasciitis", "Fibromyalgia", "Psoriasis", "Neuropathy").
+_MEDICAL_ENDING = re.compile(
+    r"(?:itis|osis|iasis|algia|aemia|pathy|ectomy|plasty|otomy|plegia|trophy)$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_safety(word: str) -> bool:
+    """Whether the vocabulary names a word as an allergen or a condition ("Shellfish", "Eczema", "Diabetic")."""
+    from spa_copilot.ai.extraction import normalise_safety_name  # the extraction module imports this one
+
+    return bool(normalise_safety_name("allergies", word) or normalise_safety_name("contraindications", word))
+
+
+def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
+    """Whether a capitalised word a cue puts in a person's place is a name, not a word the notes reader needs: never a
+    pronoun or role, an ordinary, lexicon or ingredient word ("Latex", "Sore", "Rose"), a safety term the vocabulary
+    knows, a word with a medical ending ("Fasciitis", "Fibromyalgia"), a service noun, an item of an allergy list
+    ("Allergies: Penicillin – Sulfa (mom)"), nor a word standing in one of the notes lexicon's phrases or before a
+    product or allergy noun."""
+    key = re.sub(r"['’](?:re|ll|ve|d|m|t|s)?$", "", _fold(word))  # "You're", "Tom's"
+    if key in _NOT_A_PERSON or key in _COMPLAINT_WORDS or is_word_too(key) or (len(key) > 5 and _MEDICAL_ENDING.search(key)):
+        return False
+    if re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", word):
+        return False
+    if _names_safety(word):
+        return False
+    before, after = text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT]
+    if _THING_AFTER.match(after) or _in_allergy_list(before, word, after):  # "Allergies: Penicillin – Sulfa (mom)"
+        return False
+    return not any(s <= start and end <= e for s, e in phrases)
+
+
+def _masked_run(text: str, start: int, run: str, phrases: Sequence[tuple[int, int]]) -> tuple[str, list[str]]:
+    """``run`` (names in a row, starting at ``text[start]``) with each word that reads as a person's name masked, up to
+    the first that does not ("Came with Latex Allergy", "came in with Migraine": nothing), and those words; a run
+    before a service noun is a service's name ("Booked with Couples Massage": nothing)."""
+    words = list(re.finditer(_NAME_WORD, run))
+    if any(re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", w.group(0)) for w in words):
+        return run, []
+    masked: list[str] = []
+    end = 0
+    for word in words:
+        at = start + word.start()
+        if not _reads_as_person(word.group(0), text, at, at + len(word.group(0)), phrases):
+            break
+        masked.append(word.group(0))
+        end = word.end()
+    if not masked:
+        return run, []
+    head = re.sub(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", "[name]", run[:end])  # "Tom Jones": one [name]
+    return head + run[end:], masked
+
+
+def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
+    """``scrub_pii``, then what only a model is kept from (staff are still shown these words, and the allergen names
+    built from notes are unchanged): other people's names where the note says who came, booked, paid or spoke for the
+    guest ("came with Maria", "Gift from Priya", "Emergency contact: Carlos Mendez", "Kevin said…", "Maria's husband"),
+    every later capitalised mention of a name any rule masked ("Her husband Tom booked. Tom's email…": both),
+    a street named without a number ("on Fifth Avenue") and a workplace ("works at Goldman Sachs"). A word the notes
+    reader needs is never taken for a name (``_reads_as_person``): "Came with Latex Allergy", "came in with Migraine",
+    "Came with Sore Neck" stay."""
+    original = _bounded(unicodedata.normalize("NFC", text))
+    text = scrub_pii(text, names=names)
+    found: set[str] = set()
+    phrases: list[tuple[int, int]] = []
+
+    def person(match: re.Match[str], group: int) -> str:
+        run, masked = _masked_run(match.string, match.start(group), match.group(group), phrases)
+        found.update(masked)
+        return match.string[match.start() : match.start(group)] + run + match.string[match.end(group) : match.end()]
+
+    for pattern, group in ((COMPANION_NAME, 2), (RELATION_LABEL, 2), (NAME_OF_RELATION, 1), (NAME_BEFORE_RELATION, 1), (NAME_SAYS, 1)):
+        if pattern.search(text) is not None:  # the lexicon's phrases (a tenth of a second in 10,000 characters) only then
+            phrases = _lexicon_phrases(text)
+            text = pattern.sub(functools.partial(person, group=group), text)
+    text = NAMED_STREET.sub(lambda m: f"{m.group(1)}[address]", text)
+    text = WORKPLACE.sub(lambda m: f"{m.group(1)}[workplace]", text)
+    # the names scrub_pii masked in context ("husband Tom", "Dr. Patel", "Maria Gonzalez referred her"), found again in
+    # the text it was given
+    for pattern in (RELATED_NAME, TITLE_NAME, NAME_BEFORE_VERB):
+        for match in pattern.finditer(original):
+            found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
+    words = sorted(
+        {
+            word
+            for word in (re.sub(r"['’]s$", "", w.strip(".,;:()")).strip("'’") for w in found)
+            if len(word) >= 3 and word[0].isupper() and not is_word_too(word) and _fold(word) not in _NOT_A_PERSON
+        },
+        key=len,
+        reverse=True,
+    )
+    if words:  # one pass for them all: the lexicon's phrases are found once
+        alternatives = "|".join(re.escape(form) for word in words for form in (word, word.upper()))
+        mention = re.compile(rf"(?<![\w\[])({alternatives})(?:['’]s|['’])?(?![\w])")
+        phrases = _lexicon_phrases(text)
+        text = mention.sub(
+            lambda m: "[name]" + m.group(0)[len(m.group(1)) :]
+            if _reads_as_person(m.group(1), m.string, m.start(1), m.end(1), phrases)
+            else m.group(0),
+            text,
+        )
+    return text
+
+
+def scrub_data(value: Any, *, names: Iterable[str] = (), notes: bool = False) -> Any:
+    """``scrub_pii`` applied to every string in a JSON-like value (dict keys are left alone). With ``notes`` (a client's
+    free text: notes, intake answers) ``scrub_for_model`` instead, which also masks other people's names, streets and
+    workplaces; the spa's own words (service, location and therapist names) are not read that way."""
     names = list(names)
     if isinstance(value, str):
-        return scrub_pii(value, names=names)
+        return scrub_for_model(value, names=names) if notes else scrub_pii(value, names=names)
     if isinstance(value, Mapping):
-        return {key: scrub_data(item, names=names) for key, item in value.items()}
+        return {key: scrub_data(item, names=names, notes=notes) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [scrub_data(item, names=names) for item in value]
+        return [scrub_data(item, names=names, notes=notes) for item in value]
     return value
 
 
