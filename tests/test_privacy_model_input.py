@@ -138,6 +138,10 @@ async def test_a_follow_up_and_a_recommendation_send_the_name_to_greet_only(
         ("Referred by Dr. Patel; Patel clinic follows up", ["Patel"]),
         ("Lives on Fifth Avenue near Elm Street", ["Fifth", "Elm"]),
         ("Works at Goldman Sachs", ["Goldman", "Sachs"]),
+        ("Lives in Santa Monica", ["Santa", "Monica"]),
+        ("12 Ocean Ave, Santa Monica, CA 90405", ["Ocean", "Santa", "90405"]),
+        ("Zip 90405; postcode SW1A 1AA", ["90405", "SW1A"]),
+        ("b. 3/14/1985", ["1985"]),
     ],
 )
 def test_other_peoples_names_and_places_are_masked_for_a_model(note: str, secrets: list[str]) -> None:
@@ -167,6 +171,8 @@ def test_other_peoples_names_and_places_are_masked_for_a_model(note: str, secret
         "Friend: Pregnant too",
         "You're booked with the new therapist",
         "Her daughter Rose came. Rose oil is fine.",
+        "Vit D 10000 IU daily, SPF 30",
+        "lives in Pain most days",
     ],
 )
 def test_no_word_the_notes_reader_needs_is_taken_for_a_name(note: str) -> None:

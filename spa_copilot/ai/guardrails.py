@@ -749,6 +749,16 @@ WORKPLACE = re.compile(
     rf"(?<![\w])((?i:works?\s+(?:at|for)|working\s+(?:at|for)|employed\s+(?:at|by)|job\s+at|employer\s*[:=-]?)\s+)"
     rf"({_NAME_WORD}(?:\s+(?:&\s+)?{_NAME_WORD}){{0,3}})(?![\w'’-])"
 )
+#: Where the guest lives without a street: a town after "lives in" ("Lives in Santa Monica"), a US state and ZIP code
+#: ("CA 90405"), a labelled ZIP or postcode; and a birth date after "b." ("b. 3/14/1985").
+HOME_TOWN = re.compile(
+    rf"(?<![\w])((?i:(?:lives|living|resides|residing|based)\s+(?:in|near)|moved\s+here\s+from|hometown\s*[:=-]?|city\s*[:=-])\s*)"
+    rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w'’-])"
+)
+ZIP_CODE = re.compile(
+    r"\b(?:[A-Z]{2},?\s+\d{5}(?:-\d{4})?|(?i:zip(?:\s*code)?|post\s*code)\s*[:#]?\s*(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))\b"
+)
+BORN_SHORT = re.compile(r"\b(b\.\s*)(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d)\b")
 #: Capitalised words that are no one's name where they stand before a verb or after a cue: pronouns, roles, the spa's
 #: own people and places.
 _NOT_A_PERSON = frozenset(
@@ -835,7 +845,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     built from notes are unchanged): other people's names where the note says who came, booked, paid or spoke for the
     guest ("came with Maria", "Gift from Priya", "Emergency contact: Carlos Mendez", "Kevin said…", "Maria's husband"),
     every later capitalised mention of a name any rule masked ("Her husband Tom booked. Tom's email…": both),
-    a street named without a number ("on Fifth Avenue") and a workplace ("works at Goldman Sachs"). A word the notes
+    a street named without a number ("on Fifth Avenue"), a workplace ("works at Goldman Sachs"), a town ("lives in Santa
+    Monica"), a ZIP code or postcode, a birth date after "b.". A word the notes
     reader needs is never taken for a name (``_reads_as_person``): "Came with Latex Allergy", "came in with Migraine",
     "Came with Sore Neck" stay."""
     original = _bounded(unicodedata.normalize("NFC", text))
@@ -854,6 +865,15 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
             text = pattern.sub(functools.partial(person, group=group), text)
     text = NAMED_STREET.sub(lambda m: f"{m.group(1)}[address]", text)
     text = WORKPLACE.sub(lambda m: f"{m.group(1)}[workplace]", text)
+    text = HOME_TOWN.sub(
+        lambda m: m.group(0)
+        if is_word_too(first := _fold(m.group(2).split()[0])) or first in _NOT_A_PERSON or first in _COMPLAINT_WORDS
+        else f"{m.group(1)}[place]",
+        text,
+    )
+    text = ZIP_CODE.sub("[address]", text)
+    text = re.sub(rf"(\[address\],?\s+){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?=,?\s+\[address\])", r"\1[place]", text)
+    text = BORN_SHORT.sub(lambda m: f"{m.group(1)}[dob]", text)
     # the names scrub_pii masked in context ("husband Tom", "Dr. Patel", "Maria Gonzalez referred her"), found again in
     # the text it was given
     for pattern in (RELATED_NAME, TITLE_NAME, NAME_BEFORE_VERB):
