@@ -33,7 +33,7 @@ from spa_copilot.platform.mangomint import NOT_TLS_REASONS
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
 from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_slack_host, shown_address
-from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_temporary, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES, HISTORY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
 from spa_copilot.slack.roles import SLACK_USER_ID, not_a_colleague
@@ -126,7 +126,7 @@ async def _managers(settings: Settings, slack: AsyncWebClient) -> Check:
             with no_rate_limit_wait():
                 response = await slack.usergroups_users_list(usergroup=settings.spa_manager_group)
         except SLACK_FAILURES as exc:
-            unknown = isinstance(exc, SlackApiError) and exc.response.get("error") == "no_such_subteam"
+            unknown = answered(exc) == "no_such_subteam"
             said = f"Slack does not know that user group ({_said(exc)})" if unknown else _said(exc)
             group_problem = f"SPA_MANAGER_GROUP {settings.spa_manager_group}: {said}"
         else:
@@ -199,9 +199,9 @@ async def _channel(name: str, variable: str, ref: str, slack: AsyncWebClient, *,
         with no_rate_limit_wait():
             channel = await _find_channel(slack, ref)
     except SLACK_FAILURES as exc:
-        error = exc.response.get("error") if isinstance(exc, SlackApiError) else None
+        error = answered(exc)
         if error == "missing_scope":
-            needed = exc.response.get("needed") or ", ".join(CHECK_ONLY_SCOPES)  # type: ignore[union-attr]
+            needed = answered(exc, "needed") or ", ".join(CHECK_ONLY_SCOPES)
             return Check(name, "warning", f"{variable} {ref}: not checked, the token lacks {needed} (reinstall the "
                          "app from manifest.yml for check to see channels)")
         return Check(name, "warning", f"{variable} {ref}: Slack could not be asked ({_said(exc)}); try again")
@@ -232,7 +232,7 @@ async def _find_channel(slack: AsyncWebClient, ref: str) -> dict[str, Any] | Non
         try:
             response = await slack.conversations_info(channel=ref)
         except SlackApiError as exc:
-            if exc.response.get("error") == "channel_not_found":
+            if answered(exc) == "channel_not_found":
                 return None
             raise
         return response.get("channel") or None
@@ -266,7 +266,7 @@ async def _user_problems(slack: AsyncWebClient, user_ids: list[str]) -> tuple[li
                 own_team = own_team or (await slack.auth_test()).get("team_id")
                 response = await slack.users_info(user=user_id)
         except SLACK_FAILURES as exc:
-            if isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found":
+            if answered(exc) == "user_not_found":
                 problems.append(f"{user_id}: Slack does not know that user ({_said(exc)})")
             else:
                 unconfirmed.append(f"{user_id}: Slack could not confirm that user ({_said(exc)})")
@@ -729,7 +729,7 @@ async def _bot_token_refused(settings: Settings, exc: BaseException) -> str:
         return f"{words} ({_said(exc)})"
     if not isinstance(exc, SlackApiError) or is_temporary(exc):
         return _said(exc)
-    if exc.response.get("error") == "not_allowed_token_type":
+    if answered(exc) == "not_allowed_token_type":
         return (f"Slack refused SLACK_BOT_TOKEN ({_said(exc)}): that is an app-level token (xapp-…), which goes in "
                 "SLACK_APP_TOKEN; SLACK_BOT_TOKEN is the app's Bot User OAuth Token (xoxb-…, under OAuth & "
                 "Permissions; see README, 'Setting up the Slack app')")
@@ -776,7 +776,7 @@ async def _app_token_refused(settings: Settings) -> str | None:
     except SLACK_FAILURES as exc:
         # a bot or user token Slack does not know says invalid_auth, not not_allowed_token_type: its prefix tells
         bot_shaped = settings.slack_app_token.get_secret_value().startswith(("xoxb-", "xoxp-"))
-        if isinstance(exc, SlackApiError) and (exc.response.get("error") == "not_allowed_token_type" or bot_shaped):
+        if isinstance(exc, SlackApiError) and (answered(exc) == "not_allowed_token_type" or bot_shaped):
             return (f"{_said(exc)}: that is a bot token (xoxb-…), which goes in SLACK_BOT_TOKEN; SLACK_APP_TOKEN is an "
                     "app-level token (xapp-…, under Basic Information → App-Level Tokens)")
         return _said(exc)
@@ -914,7 +914,7 @@ async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWe
             with no_rate_limit_wait():
                 await slack.users_info(user=user_id)
         except SLACK_FAILURES as exc:
-            unknown = isinstance(exc, SlackApiError) and exc.response.get("error") == "user_not_found"
+            unknown = answered(exc) == "user_not_found"
             said = "Slack does not know that user" if unknown else "Slack could not confirm that user"
             problems.append(f"{staff_id}={user_id}: {said} ({_said(exc)})")
     return problems

@@ -22,11 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, answered, slack_failure
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -136,7 +135,7 @@ class StaffDirectory:
         try:
             response = await self._client.users_lookupByEmail(email=staff.email)
         except SLACK_FAILURES as exc:  # refused, or the connection: this member is unknown for now, the others go on
-            if isinstance(exc, SlackApiError) and exc.response.get("error") == NOT_FOUND:
+            if answered(exc) == NOT_FOUND:
                 return True, None
             logger.warning("users.lookupByEmail failed for staff %s: %s", staff.id, slack_failure(exc))
             return False, None

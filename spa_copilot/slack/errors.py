@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -51,9 +52,17 @@ def is_ambiguous(exc: BaseException) -> bool:
     return error in ("internal_error", "fatal_error", "service_unavailable") or (isinstance(status, int) and status >= 500)
 
 
+def answered(exc: BaseException, field: str = "error") -> Any:
+    """A field of Slack's answer to a failed call (``error``: its code, ``channel_not_found``; ``needed``: the scope
+    the token lacks), or None when the failure is no answer of Slack's (the connection) or its body is no JSON object
+    (a proxy's ``text/plain`` 502, which ``SlackResponse.get`` would raise ``AttributeError`` on). Never raises."""
+    if not isinstance(exc, SlackApiError):
+        return None
+    data = getattr(exc.response, "data", exc.response)  # a SlackResponse's body; a bare dict is read as the body itself
+    return data.get(field) if isinstance(data, dict) else None
+
+
 def _answer(exc: SlackApiError) -> tuple[object, str | None]:
     response = exc.response
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    data = getattr(response, "data", response)  # a SlackResponse's body; a bare dict is read as the body itself
-    error = data.get("error") if isinstance(data, dict) else None
-    return status, error
+    return status, answered(exc)

@@ -32,13 +32,12 @@ from contextvars import ContextVar
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-from spa_copilot.slack.errors import SLACK_FAILURES, is_ambiguous, is_temporary, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_ambiguous, is_temporary, slack_failure
 
 if TYPE_CHECKING:
     from spa_copilot.store.db import Store
@@ -222,7 +221,7 @@ async def _posted_before(
     except SLACK_FAILURES as exc:
         if is_temporary(exc):
             raise
-        needed = exc.response.get("needed") if isinstance(exc, SlackApiError) else None
+        needed = answered(exc, "needed")
         logger.warning("could not look for an unanswered post %s in %s: %s%s; posting it again", key, channel,
                        slack_failure(exc), f" (the token lacks {needed}: reinstall the app from manifest.yml)"
                        if needed else "")
