@@ -46,6 +46,7 @@ from spa_copilot.ai.note_questions import (
     _how_bad_aside,
     _item_end,
     _label_start,
+    _liked_after,
     _no_allergy_of_hers,
     _only_allergens,
     _only_how_bad,
@@ -287,6 +288,7 @@ def _allergen_list(
     names: list[str] = []
     broken = ends_here = False
     answered = 0  # where the last answer no to an item ends, in the clause
+    doubted = False  # an earlier item was denied or no allergy of hers: a known allergen after it is the lexicon's
     for index, (item_start, position) in enumerate(spans):
         if ends_here:
             whole = False
@@ -306,6 +308,7 @@ def _allergen_list(
                 rest = rest.replace(m.text, " ")
             rest_words = re.sub(r"[^\w\s]", " ", rest).lower().split()
             if not strict and rest_words in (["not"], ["no"]) and _own_item(blanked, position, spans[index + 1 :]):
+                doubted = True
                 continue  # "Allergies: not latex, shellfish, sulfa": the lexicon decides latex, the list goes on
             if not strict and len(rest_words) == 1 and _LIKING.fullmatch(rest_words[0]):
                 continue  # "Allergies: loves lavender; eucalyptus": a liked scent, the lexicon's; the list goes on
@@ -314,6 +317,9 @@ def _allergen_list(
                     strict = True
                     continue  # "Allergies: penicillin, lavender is fine, codeine": an aside, the list goes on
                 break  # "nut oils - grapeseed only"
+            plain = index and not doubted and not rest_words
+            if plain and _plain_known_item(notes, clause, inside, spans, index, asides, stop):
+                names += [m.term.allergen or m.term.value for m in inside]  # "latex + nuts + shellfish": see the helper
             continue
         if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             break  # "Allergies: N/A"
@@ -331,6 +337,7 @@ def _allergen_list(
             break  # "…, Tylenol ok, sulfa - negative": the answer after it denies it
         if denied is not None:
             answered = denied - clause.offset
+            doubted = True
             continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
         item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
         others = any(
@@ -338,6 +345,7 @@ def _allergen_list(
             for start, end in item_asides
         )
         if not strict and _no_allergy_of_hers(item, others, own=_own_item(blanked, position, spans[index + 1 :])):
+            doubted = True
             continue  # "Allergies: not kiwi, sulfa", "per intake", "takes Zyrtec", "sulfa (husband)": the list goes on
         if strict and any(not _how_bad_aside(clause.text[start:end]) for start, end in item_asides):
             if not all(_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b]) for a, b in item_asides):
@@ -378,6 +386,41 @@ def _allergen_list(
     else:
         return names, whole and not ends_here, False
     return names, False, broken or (strict and not ends_here)
+
+
+def _plain_known_item(
+    notes: str,
+    clause: _Clause,
+    inside: list[_Match],
+    spans: list[tuple[int, int]],
+    index: int,
+    asides: list[tuple[int, int]],
+    stop: str,
+) -> bool:
+    """The list item ``spans[index]`` of ``_allergen_list`` is nothing but allergens the lexicon knows (``inside``,
+    its words left none; a scent that can be one is read as that allergy), which the list names as the guest's as it
+    names an unknown one there: the walk keeps them too. The lexicon reads a list's items by their own context and
+    lost one the walk reaches ("allergic to latex + nuts + shellfish", "Severe allergies: latex + nuts + shellfish"
+    lost shellfish; "plus" and "•" too); a value it read already is read once. Not the list's first item, the
+    lexicon's own ("[ ] Allergic to latex" is a box left empty), nor one the lexicon alone may judge: after a dash
+    ("Allergic to wool - cotton" may say what to use instead), with an aside that may undo it ("shellfish
+    (husband)", "(outgrown)"), answered no ("shellfish - negative", "shellfish: no"), asked about ("…, shellfish?")
+    or a scent said to be liked ("…, lavender - loves it"). ``_allergen_list`` asks only when no earlier item was
+    denied or no allergy of hers ("Allergies: not latex, shellfish and …" is the lexicon's to read)."""
+    item_start, position = spans[index]
+    if any(m.term.kind != "allergen" and _liked_after(notes, clause.offset + m.end) for m in inside):
+        return False  # "…, lavender - loves it": a scent she likes
+    before = clause.text[spans[index - 1][1] : item_start] if index else ""
+    if re.search(r"[-\u2013\u2014]", before):
+        return False
+    item_asides = [(a, b) for a, b in asides if item_start <= a < position]
+    if any(not (_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b])) for a, b in item_asides):
+        return False
+    if index == len(spans) - 1 and stop == "?":
+        return False
+    return _denied_item(notes, clause.offset + item_start) is None and not _answered_no_or_past(
+        notes[clause.offset + position : clause.offset + position + 40].lstrip(" \t")
+    )
 
 
 #: What says a drug she took did her no harm, after it in its item ("took sulfa without issue") or as the next item

@@ -1,0 +1,51 @@
+"""The notes reader's allergy lists (session 24): a known allergen lost after "+" ("allergic to latex + nuts +
+shellfish" kept latex and nuts only). Each group's first cases failed before its fix; the near misses beside them
+read as they did."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 4)
+
+
+def _allergies(note: str) -> list[str]:
+    return sorted(extract_profile_offline(note, today=TODAY).values("allergies"))
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("allergic to latex + nuts + shellfish", ["latex", "nutOil", "shellfish"]),
+        ("Allergies: latex + nuts + shellfish", ["latex", "nutOil", "shellfish"]),
+        ("Severe allergies: latex + nuts + shellfish", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex + shellfish + nuts", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex + penicillin + shellfish", ["latex", "penicillin", "shellfish"]),
+        ("allergic to latex + nuts + shellfish + sesame", ["latex", "nutOil", "sesame", "shellfish"]),
+        ("allergic to latex plus nuts plus shellfish", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex • nuts • shellfish", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex + nuts + shellfish, prefers firm pressure", ["latex", "nutOil", "shellfish"]),
+        ("Allergies: latex + nuts + lavender", ["essentialOils", "latex", "nutOil"]),
+        ("Allergies: Scented lotion ok, almond oil, egg", ["egg", "nutOil"]),
+        # as before: the other joins read all three
+        ("allergic to latex & nuts & shellfish", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex / nuts / shellfish", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex and nuts and shellfish", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex, nuts and shellfish", ["latex", "nutOil", "shellfish"]),
+        ("latex + nuts + shellfish allergies", ["latex", "nutOil", "shellfish"]),
+        ("allergic to latex+nuts+shellfish", ["latex", "nutOil", "shellfish"]),
+        # as before: what may undo the third item still does
+        ("allergic to latex + nuts + shellfish (husband)", ["latex", "nutOil"]),
+        ("allergic to latex + nuts + shellfish - negative", ["latex", "nutOil"]),
+        ("allergic to latex + nuts + shellfish: no", ["latex", "nutOil"]),
+        ("Allergies: latex + nuts + lavender - loves it", ["latex", "nutOil"]),
+        ("[ ] Allergic to latex", []),
+        ("Allergies: not latex, shellfish and Allergic to nuts, water w/ ice is fine", ["nutOil"]),
+    ],
+)
+def test_known_allergens_after_plus(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies
