@@ -49,3 +49,33 @@ def _allergies(note: str) -> list[str]:
 )
 def test_known_allergens_after_plus(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("Nut allergy (negative)", ["nutOil"]),
+        ("Nut allergy (negative test)", ["nutOil"]),
+        ("Nut allergy (positive)", ["nutOil"]),
+        ("Nut allergy (neg)", ["nutOil"]),
+        ("Nut allergy (negative per allergist), kiwi", ["kiwi", "nutOil"]),
+        ("Nut allergy (negative), sesame", ["nutOil", "sesame"]),
+        ("Nut allergy (neg test), sesame", ["nutOil", "sesame"]),
+        ("Sulfa allergy (negative)", ["sulfa"]),
+        ("Sulfa allergy (negative test)", ["sulfa"]),
+        ("Sulfa allergy - negative", []),
+        ("Shellfish allergy (negative), latex + penicillin + sesame", ["latex", "penicillin", "sesame", "shellfish"]),
+        # the list after the bracket is read whole (the reverted deb1be0 kept only nutOil)
+        ("Nut allergy (negative test), latex, shellfish", ["latex", "nutOil", "shellfish"]),
+        ("Nut allergy (negative test), latex, penicillin", ["latex", "nutOil", "penicillin"]),
+        ("Penicillin allergy (negative test), latex, shellfish", ["latex", "penicillin", "shellfish"]),
+        ("Latex, Sudafed, codeine allergies", ["codeine", "latex", "sudafed"]),
+        # as before: a dashed or tested result still denies, a list a semicolon carries on still ends at "- neg"
+        ("Allergies: sulfa - negative", []),
+        ("Nut allergy (tested negative)", []),
+        ("Allergies: penicillin; sulfa - neg", ["penicillin"]),
+        ("Allergies: sulfa (negative), penicillin", ["penicillin", "sulfa"]),
+    ],
+)
+def test_a_test_result_names_no_allergen(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

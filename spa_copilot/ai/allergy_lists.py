@@ -233,6 +233,30 @@ def _opens_with_an_allergen(clause: _Clause, begin: int) -> bool:
     return _plainly_an_allergen(first.group(1).lower().split())
 
 
+#: A list item that is only a test's result (the list may start inside its brackets: "negative)" of "Nut allergy
+#: (negative)"): "(negative)", "(neg)", "(positive)", "(negative test)", "(negative per allergist)". It names no
+#: allergen ("negative" was one), and the list goes on past it ("Nut allergy (negative test), latex, shellfish").
+#: Whether it undoes the allergy before it is decided where that allergy is read ("Sulfa allergy - negative",
+#: ``_denied_item``); a list a semicolon carries on still ends at one after a dash ("…; sulfa - neg" reads no sulfa,
+#: as "…; sulfa - negative" does).
+_TEST_RESULT = re.compile(
+    r"[(\[]?[^\S\n]*(?:negative|neg|positive|pos)(?:[^\S\n]+(?:skin[^\S\n]+|patch[^\S\n]+|blood[^\S\n]+)?"
+    r"(?:tests?|results?))?(?:[^\S\n]+(?:per|by)[^\S\n]+\w+(?:[^\S\n]+\w+)?)?[^\S\n]*[)\]]?",
+    re.IGNORECASE,
+)
+#: "(negative)" right after an allergy, no more said of the test: the allergy is kept, a therapist asks, as it is for a
+#: term the lexicon knows ("Nut allergy (negative)" reads nutOil, so "Sulfa allergy (negative)" reads sulfa); "Sulfa
+#: allergy - negative" and "(tested negative)" deny it.
+_TEST_RESULT_IN_BRACKETS = re.compile(
+    r"[^\S\n]*\([^\S\n]*(?:negative|neg)(?:[^\S\n]+(?:tests?|results?))?[^\S\n]*\)", re.IGNORECASE
+)
+
+
+def _after_a_dash(text: str, spans: list[tuple[int, int]], index: int) -> bool:
+    """The list item ``spans[index]`` of ``text`` follows a dash ("sulfa - neg"): it may answer the item before it."""
+    return bool(index) and re.search(r"[-\u2013\u2014]", text[spans[index - 1][1] : spans[index][0]]) is not None
+
+
 def _allergen_list(
     notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
 ) -> tuple[list[str], bool, bool]:
@@ -370,6 +394,8 @@ def _allergen_list(
         item = _before_with(item, rest, first=index == 0)
         if item is None:
             break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
+        if _TEST_RESULT.fullmatch(item.strip()) and not (strict and _after_a_dash(clause.text, spans, index)):
+            continue  # "Nut allergy (negative), sesame": a test's result, no allergen's name; the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -410,8 +436,7 @@ def _plain_known_item(
     item_start, position = spans[index]
     if any(m.term.kind != "allergen" and _liked_after(notes, clause.offset + m.end) for m in inside):
         return False  # "…, lavender - loves it": a scent she likes
-    before = clause.text[spans[index - 1][1] : item_start] if index else ""
-    if re.search(r"[-\u2013\u2014]", before):
+    if _after_a_dash(clause.text, spans, index):
         return False
     item_asides = [(a, b) for a, b in asides if item_start <= a < position]
     if any(not (_how_bad_aside(clause.text[a:b]) or _remark_aside(clause.text[a:b])) for a, b in item_asides):
@@ -710,8 +735,9 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         before = clause.text[: noun.start()]
         if _answer_after(notes, clause.offset + noun.end(), lx.ANSWER_NO, stated=_ALWAYS):
             continue  # a checklist's question answered no ("Latex allergy: no"; not "Nut allergy, meds: none")
-        if lx.ALLERGY_NOT_HERS_AFTER.match(clause.text[noun.end() :]):
-            continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"
+        after = clause.text[noun.end() :]
+        if lx.ALLERGY_NOT_HERS_AFTER.match(after) and not _TEST_RESULT_IN_BRACKETS.match(after):
+            continue  # "Sulfa allergy - denied", "Sulfa allergy (husband)"; not "Sulfa allergy (negative)"
         box = lx.CHECKBOX_AFTER.match(clause.text[noun.end() : noun.end() + 12])
         if box is not None and not box.group("ticked"):
             continue  # an intake form's box left empty: "Latex allergy [ ] Nut allergy [x]"
