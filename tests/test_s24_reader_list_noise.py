@@ -79,3 +79,47 @@ def test_known_allergens_after_plus(note: str, allergies: list[str]) -> None:
 )
 def test_a_test_result_names_no_allergen(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        ("rejected, Aspirin allergy", ["aspirin"]),
+        ("Had c-section 3 yrs ago, fragrance allergy", ["fragrance"]),
+        ("very punctual, latex allergy", ["latex"]),
+        ("punctual, sulfa allergy", ["sulfa"]),
+        ("Adeline, latex allergy", ["latex"]),
+        ("Sarah, penicillin allergy", ["penicillin"]),
+        ("Allergies: rejected, aspirin", ["aspirin"]),
+        ("Allergic to: rescheduled, sulfa", ["sulfa"]),
+        ("last week, sulfa allergy", ["sulfa"]),
+        ("2 wks ago, penicillin allergy", ["penicillin"]),
+        ("thanks, sulfa allergy", ["sulfa"]),
+        ("Allergies: Returning client, wool, pistachio", ["nutOil", "wool"]),
+        # the stray item is skipped, never the list's end: the items before and after it are read
+        ("Sudafed, rejected, codeine allergy", ["codeine", "sudafed"]),
+        ("Sudafed, very punctual, codeine allergies", ["codeine", "sudafed"]),
+        ("Sudafed, 3 yrs ago, codeine allergy", ["codeine", "sudafed"]),
+        ("Sudafed, Adeline, codeine allergy", ["codeine", "sudafed"]),
+        ("latex, 3 yrs ago, sulfa allergy", ["latex", "sulfa"]),
+        ("Allergies: aspirin, rejected, codeine", ["aspirin", "codeine"]),
+        ("Allergies: Sudafed, punctual, codeine", ["codeine", "sudafed"]),
+        ("Allergies: 3 yrs ago, Keflex", ["keflex"]),  # read nothing before
+        ("Allergies: 3 yrs ago, formaldehyde, wool", ["formaldehyde", "wool"]),
+        # drugs, conditions and names that may be substances are kept, as before
+        ("Latex, Sudafed, codeine allergies", ["codeine", "latex", "sudafed"]),
+        ("Tylenol PM, codeine allergy", ["codeine", "tylenolPm"]),
+        ("Night Nurse, codeine allergy", ["codeine", "nightNurse"]),
+        ("Advil, Aleve allergy", ["advil", "aleve"]),
+        ("Asthma, latex allergy", ["asthma", "latex"]),
+        ("Omega 3 fish oil, sulfa allergy", ["fishOil", "sulfa"]),
+        ("regular aspirin, codeine allergy", ["codeine", "regularAspirin"]),
+        ("June grass, sulfa allergy", ["juneGrass", "sulfa"]),
+        ("Hazel, latex allergy", ["hazel", "latex"]),
+        ("Juniper, latex allergy", ["juniper", "latex"]),
+        ("Has ragweed and latex allergies", ["latex", "ragweed"]),
+        ("Scented, sulfa allergy", ["scented", "sulfa"]),
+    ],
+)
+def test_a_stray_item_is_skipped_and_the_list_read_on(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

@@ -396,6 +396,8 @@ def _allergen_list(
             break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
         if _TEST_RESULT.fullmatch(item.strip()) and not (strict and _after_a_dash(clause.text, spans, index)):
             continue  # "Nut allergy (negative), sesame": a test's result, no allergen's name; the list goes on
+        if not strict and _stray_item(item):
+            continue  # "Allergies: rejected, aspirin": no allergen, the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -708,8 +710,12 @@ def _said_to_be_fine(item: str, inside: list[_Match]) -> bool:
 
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
-#: with a letter, and words and separators share no character, so a long run cannot backtrack).
-_NAMED_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t,/&+]+)+$")
+#: with a letter, or a number before a unit of time, "3 yrs ago, ", and words and separators share no character, so a
+#: long run cannot backtrack).
+_NAMED_BEFORE = re.compile(
+    r"(?:(?:\d+[ \t]*(?=(?:yr|year|wk|week|mo|mth|month|day|hr|hour|min)s?\b))?[^\W\d_][\w'’-]*[ \t,/&+]+)+$",
+    re.IGNORECASE,
+)
 #: The word for a drug between an allergen's name and the allergy ("Sulfa drug allergy", "codeine drugs allergy"): a
 #: kind of allergy alone ("Drug allergy" names none), after a name the name is the allergen's, as in "Sulfa allergy".
 _DRUG_WORDS = frozenset({"drug", "drugs", "medication", "medications"})
@@ -721,6 +727,31 @@ _LIKED_ITEM = re.compile(
     r"(?:loves?|likes?|enjoys?|prefers?|wants?|requests?|requested|asks[^\S\n]+for)\b",
     re.IGNORECASE,
 )
+
+
+def _stray_item(item: str) -> bool:
+    """``item``, a list item before or after an allergy word, is plainly no substance: made only of words about the
+    guest, the booking or the note (``lexicon.STRAY_WORDS``, with "very" and the like: "rejected", "Very punctual",
+    "new client", "thanks"); ending in a time phrase ("3 yrs ago", "Had c-section 3 yrs ago", "booked 14 days ahead",
+    "last week"), or only words of time ("mornings"); or a given name alone, capitalised ("Adeline",
+    ``lexicon.GIVEN_NAMES``). The list is read on past it: a stray item never ends it (two changes reverted on 4 Dec
+    ended a walk there and lost the allergens before it). Never an item that names an allergen plainly or holds a
+    common one ("regular aspirin", "Omega 3 fish oil"), a drug ("Sudafed", "Tylenol PM", "Night Nurse"), a condition
+    ("Asthma") or any other word: in doubt, the item is kept."""
+    raw = re.findall(r"\d+|[^\W\d_]+(?:['’-][^\W\d_]+)*", item)  # "20wks": "20", "wks"
+    if len(raw) == 1 and raw[0][:1].isupper() and raw[0][1:].islower() and raw[0].lower() in lx.GIVEN_NAMES:
+        return True  # "Adeline, latex allergy"
+    words = [w.lower() for w in raw if w.lower() not in lx.ALLERGEN_MODIFIERS]
+    named = [w for w in words if w.isalpha()]
+    if not named or _plainly_an_allergen(named):
+        return False
+    if any(w in lx.COMMON_ALLERGENS or w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in words):
+        return False  # "regular aspirin", "new penicillin"
+    if all(w in lx.STRAY_WORDS for w in words) or all(w in lx.TIME_UNITS for w in words):
+        return True  # "rejected", "Very punctual", "new client"; "mornings"
+    if words[-1] in ("ago", "ahead", "yesterday", "tonight"):
+        return words[-1] in ("yesterday", "tonight") or len(words) > 1 and words[-2] in lx.TIME_UNITS  # "3 yrs ago"
+    return len(words) >= 2 and words[-2] in ("last", "next", "this", "past") and words[-1] in lx.TIME_UNITS
 
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
@@ -764,6 +795,8 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 break
             if found and _LIKED_ITEM.match(item):
                 break  # "prefers female therapist, shellfish allergy": a name she likes is no allergen of the list
+            if found and _stray_item(item):
+                continue  # "rejected, Aspirin allergy", "3 yrs ago, …": no allergen; the items before it are read on
             item_words = item.split()
             while len(item_words) > 1 and item_words[-1].lower() in _DRUG_WORDS:
                 item_words.pop()  # "Sulfa drug allergy", "codeine drugs allergy": the allergen is the name before

@@ -1254,6 +1254,53 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
 #: "Severe sesame allergy", "Food allergy") or in an "also" list.
 NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MODIFIERS | SEVERITY_WORDS
 
+# --- List items that are plainly no substance (session 24), read by ``allergy_lists._stray_item``: an item of an
+# allergy list made of these names no allergen, and the list is read on past it ("rejected, Aspirin allergy", "3 yrs
+# ago, fragrance allergy", "very punctual, latex allergy", "Adeline, latex allergy", "Allergies: rejected, aspirin").
+# Closed lists: a word that may name a substance ("sweet", "cold", "smoking", a condition such as "asthma", a name
+# such as "Hazel" or "Juniper") is none of them, so an item in doubt is kept as an allergen.
+#: Words about the guest, the booking or the note, never a substance: "punctual", "rejected", "new client", "thanks".
+STRAY_WORDS: frozenset[str] = frozenset(
+    str.split(
+        "punctual unpunctual talkative shy lovely polite pleasant loyal late early tardy reliable regular returning "
+        "new client clients guest guests customer customers member members vip "
+        "rejected rescheduled cancelled canceled booked rebooked declined refused arrived called emailed texted paid "
+        "tipped thanks thank thx ty cheers lol haha hehe lmao rofl jk fyi btw xo xx xoxo vegan vegetarian pescatarian"
+    )
+)
+#: Words of when, for a time phrase ending an item ("3 yrs ago", "last week", "this morning") or making it whole
+#: ("mornings", "Mondays"). Not "spring" or "fall" (seasonal allergies), "date" (the fruit).
+TIME_UNITS: frozenset[str] = frozenset(
+    str.split(
+        "yr yrs year years wk wks week weeks mo mos mth mths month months day days hr hrs hour hours min mins minute "
+        "minutes morning mornings evening evenings night nights afternoon afternoons weekend weekends visit visits "
+        "time times monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays "
+        "fridays saturdays sundays"
+    )
+)
+#: What comes before a unit of time in a time phrase: "last week", "a few weeks ago", "couple of days ago".
+TIME_LEADS: frozenset[str] = frozenset(str.split("last next this past few couple of several a an ago yesterday tonight"))
+#: Given names as a note writes them, capitalised and alone in an item ("Adeline, latex allergy") or after a dash at
+#: its end ("- Sarah"): whoever wrote or is named, no allergen. None that is also a plant, a food or a substance
+#: (Lily, Hazel, Violet, Rosa, Rose, Olive, Ginger, Daisy, Jasmine, Heather, Amber, Poppy, Sage, Basil, Juniper, Iris,
+#: Ivy, Holly, Willow, Fern, Laurel, Cherry, Clementine, Pepper, Saffron, Honey, Coco, Kiwi), nor a month.
+GIVEN_NAMES: frozenset[str] = frozenset(
+    str.split(
+        "olivia liam emma noah ava mateo sophia lucas isabella ethan mia aiden amelia elijah harper james evelyn "
+        "benjamin abigail henry emily sebastian ella jack scarlett daniel grace samuel chloe david victoria joseph "
+        "riley carter aria owen wyatt aurora julian zoey levi nora isaac hannah gabriel layla anthony zoe dylan stella "
+        "leo lincoln ellie jaxon paisley asher audrey christopher skylar josiah andrew claire thomas bella joshua lucy "
+        "ezra anna hudson samantha charles caroline caleb isaiah aaliyah ryan kennedy nathan kinsley adrian allison "
+        "christian maya sarah eli madelyn nolan adeline aaron alexa cameron ariana ezekiel elena colton gabriella luca "
+        "naomi jordan alice priya arjun mei wei yuki hiro fatima omar amara kwame ingrid lars siobhan ciaran diego "
+        "ximena thiago leilani kai noor rania dmitri anya beatriz joao jonah maria ana laura lisa karen susan linda "
+        "mary patricia barbara nancy helen sandra donna carol ruth sharon michelle amy angela melissa jessica jennifer "
+        "ashley amanda megan rachel lauren nicole stephanie elizabeth katie kate jen jess sam alex chris mike michael "
+        "john matt tom julia julie kayla tara tess lena nina beth erin dana tina kelly madison brooke taylor morgan "
+        "sofia camila valentina lucia carmen elena marco luis carlos jose juan pedro sana aisha hana"
+    )
+)
+
 #: An EpiPen or an anaphylaxis as the heading of what it is for, a colon, a bracket or a dash after it: "EpiPen (nuts)",
 #: "Carries EpiPen - peanuts", "Anaphylactic: shellfish", "Anaphylaxis – latex" (the shape "Allergies: latex" has). Not a
 #: question ("Anaphylactic? no") nor an EpiPen's own state ("EpiPen expired", "No EpiPen needed"). What it lists may
