@@ -123,3 +123,41 @@ def test_a_test_result_names_no_allergen(note: str, allergies: list[str]) -> Non
 )
 def test_a_stray_item_is_skipped_and_the_list_read_on(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # what she has instead, after a dash
+        ("Allergic to wool - cotton blanket", ["wool"]),
+        ("Allergic to wool - cotton blanket instead", ["wool"]),
+        ("Allergic to wool - cotton blanket, sesame", ["sesame", "wool"]),
+        ("Allergic to latex - bamboo sheets, kiwi", ["kiwi", "latex"]),
+        ("Allergic to latex - nitrile", ["latex"]),
+        # a joke, laughter
+        ("allergic to mornings lol", []),
+        ("allergic to Mondays haha", []),
+        ("Allergic to cats lol", ["cats"]),
+        ("allergic to amoxicillin lol", ["amoxicillin"]),
+        # a sign-off
+        ("Allergic to kiwi - Sarah", ["kiwi"]),
+        ("allergic to sulfa - Sarah B.", ["sulfa"]),
+        ("Allergic to latex - Sarah J", ["latex"]),
+        ("Allergies: sulfa -Sarah", ["sulfa"]),  # read nothing: "-sarah" is no name's word
+        ("Allergies: sulfa -JM", ["sulfa"]),
+        ("Allergies: sulfa -kiwi", ["kiwi", "sulfa"]),
+        ("Allergies: penicillin; sulfa -JM", ["penicillin", "sulfa"]),
+        # as before
+        ("Allergic to wool blanket", ["woolBlanket"]),
+        ("Allergic to wool - wool blanket", ["wool", "woolBlanket"]),
+        ("Allergic to wool - kiwi", ["kiwi", "wool"]),
+        ("Allergic to penicillin - codeine", ["codeine", "penicillin"]),
+        ("Allergic to penicillin - hives", ["penicillin"]),
+        ("Allergies: codeine - JM", ["codeine"]),
+        ("Allergies: latex, nuts - Sarah", ["latex", "nutOil"]),
+        ("Allergies: penicillin; sulfa -ve", ["penicillin"]),
+        ("Allergic to sulfa\n- Sarah", ["sulfa"]),
+    ],
+)
+def test_a_substitute_a_joke_or_a_sign_off_is_no_allergen(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

@@ -396,14 +396,24 @@ def _allergen_list(
             break  # "Allergic to nuts, water w/ ice is fine": no allergen's name, the list has ended
         if _TEST_RESULT.fullmatch(item.strip()) and not (strict and _after_a_dash(clause.text, spans, index)):
             continue  # "Nut allergy (negative), sesame": a test's result, no allergen's name; the list goes on
+        if _after_a_dash(clause.text, spans, index) and _substitute(item):
+            continue  # "Allergic to wool - cotton blanket": what she has instead, no allergen; the list goes on
         if not strict and _stray_item(item):
             continue  # "Allergies: rejected, aspirin": no allergen, the list goes on
+        glued = _GLUED_DASH.search(item)
+        if glued is not None and _glued_sign_off(glued.group("tail")):  # "sulfa -Sarah" read nothing: "-sarah"
+            tail, item = glued.group("tail"), item[: glued.start()]
+            after = [] if _INITIALS.fullmatch(tail) or _stray_item(tail) else _allergen_words(tail) or []
+            if after and (not strict or _plainly_an_allergen(after)):
+                names.append(raw_allergen_name(" ".join(after)))  # "sulfa -kiwi": kiwi too
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
                 strict = True
                 continue  # "Allergies: codeine, tramadol fine, morphine": allowed, no allergen, the list goes on
             break  # the list has ended: the text is about something else now
+        while words and words[-1] in lx.LAUGH_WORDS:
+            words = words[:-1]  # "Allergic to cats lol": cats
         if not words:
             continue
         if strict and not _plainly_an_allergen(words):
@@ -548,6 +558,22 @@ _UNDO_NOT_A_SIGN_OFF = frozenset(
         "query querying asked ask check checking verify pending"
     )
 )
+
+
+#: A dash glued to the word after it at an item's end, a space before it: "sulfa -Sarah", "codeine -JM", "sulfa -kiwi"
+#: (group ``tail``, a word and maybe an initial). A sign-off or another name: the item's name is the words before it.
+_GLUED_DASH = re.compile(r"[^\S\n]+[-\u2013\u2014](?P<tail>[^\W\d_][\w'.]*(?:[^\S\n]+[A-Z]\.?)?)[^\S\n]*$")
+def _glued_sign_off(tail: str) -> bool:
+    """The word after a glued dash (``_GLUED_DASH``) may be a sign-off or a name, not an answer about the item ("sulfa
+    -ve", "-neg", "-no", "-outgrown": those read as before)."""
+    word = tail.lower().rstrip(".")
+    return not (
+        word in _NOT_A_SIGN_OFF
+        or word in _UNDO_NOT_A_SIGN_OFF
+        or word in lx.NOT_AN_ALLERGEN
+        or word in _EMPTY_ANSWERS
+        or _TEST_RESULT.fullmatch(word)
+    )
 
 
 #: Two letters of a signature ("JM", "jm", "J.M."): what ends a plain allergy list after a dash as a sign-off
@@ -729,18 +755,33 @@ _LIKED_ITEM = re.compile(
 )
 
 
+def _substitute(item: str) -> bool:
+    """``item``, after a dash that follows an allergen, names what the guest has instead: a linen or a cover
+    (``lexicon.SUBSTITUTE_ENDS``: "Allergic to wool - cotton blanket", "- bamboo sheets") or a material made for the
+    allergic alone (``lexicon.SUBSTITUTES``: "Allergic to latex - nitrile"). Not a common allergen ("- wool
+    blanket")."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", item.lower())
+    if not words or any(w in lx.COMMON_ALLERGENS or w in lx.NOTHING_BUT_COMMON for w in words):
+        return False
+    return (len(words) <= 3 and words[-1] in lx.SUBSTITUTE_ENDS) or (len(words) == 1 and words[0] in lx.SUBSTITUTES)
+
+
 def _stray_item(item: str) -> bool:
     """``item``, a list item before or after an allergy word, is plainly no substance: made only of words about the
     guest, the booking or the note (``lexicon.STRAY_WORDS``, with "very" and the like: "rejected", "Very punctual",
     "new client", "thanks"); ending in a time phrase ("3 yrs ago", "Had c-section 3 yrs ago", "booked 14 days ahead",
-    "last week"), or only words of time ("mornings"); or a given name alone, capitalised ("Adeline",
-    ``lexicon.GIVEN_NAMES``). The list is read on past it: a stray item never ends it (two changes reverted on 4 Dec
+    "last week"), or only words of time ("mornings", "mornings lol": laughter at its end is left off); or a given name
+    alone, capitalised, maybe with an initial ("Adeline", "Sarah B.": ``lexicon.GIVEN_NAMES``). The list is read on past it: a stray item never ends it (two changes reverted on 4 Dec
     ended a walk there and lost the allergens before it). Never an item that names an allergen plainly or holds a
     common one ("regular aspirin", "Omega 3 fish oil"), a drug ("Sudafed", "Tylenol PM", "Night Nurse"), a condition
     ("Asthma") or any other word: in doubt, the item is kept."""
     raw = re.findall(r"\d+|[^\W\d_]+(?:['’-][^\W\d_]+)*", item)  # "20wks": "20", "wks"
+    while len(raw) > 1 and raw[-1].lower() in lx.LAUGH_WORDS:
+        raw.pop()  # "mornings lol": the mornings are judged
+    if len(raw) == 2 and len(raw[1]) == 1 and raw[1].isupper():
+        raw.pop()  # "Sarah B.": a name and an initial
     if len(raw) == 1 and raw[0][:1].isupper() and raw[0][1:].islower() and raw[0].lower() in lx.GIVEN_NAMES:
-        return True  # "Adeline, latex allergy"
+        return True  # "Adeline, latex allergy", "- Sarah"
     words = [w.lower() for w in raw if w.lower() not in lx.ALLERGEN_MODIFIERS]
     named = [w for w in words if w.isalpha()]
     if not named or _plainly_an_allergen(named):
@@ -751,7 +792,7 @@ def _stray_item(item: str) -> bool:
         return True  # "rejected", "Very punctual", "new client"; "mornings"
     if words[-1] in ("ago", "ahead", "yesterday", "tonight"):
         return words[-1] in ("yesterday", "tonight") or len(words) > 1 and words[-2] in lx.TIME_UNITS  # "3 yrs ago"
-    return len(words) >= 2 and words[-2] in ("last", "next", "this", "past") and words[-1] in lx.TIME_UNITS
+    return len(words) >= 2 and words[-2] in lx.TIME_LEADS and words[-1] in lx.TIME_UNITS
 
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:

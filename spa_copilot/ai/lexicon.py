@@ -1278,8 +1278,21 @@ TIME_UNITS: frozenset[str] = frozenset(
         "fridays saturdays sundays"
     )
 )
-#: What comes before a unit of time in a time phrase: "last week", "a few weeks ago", "couple of days ago".
-TIME_LEADS: frozenset[str] = frozenset(str.split("last next this past few couple of several a an ago yesterday tonight"))
+#: What comes before a unit of time in a time phrase ending an item: "last week", "this morning", "next visit".
+TIME_LEADS: frozenset[str] = frozenset(str.split("last next this past"))
+#: Laughter or a joke's mark ending an item: "allergic to mornings lol", "allergic to Mondays haha" (what is left is
+#: judged alone: "mornings" is no substance, "cats lol" reads cats).
+LAUGH_WORDS: frozenset[str] = frozenset(str.split("lol lolol haha hahaha hehe lmao rofl jk kidding joking"))
+#: What the guest has instead, after a dash following her allergen: a linen or a cover ("Allergic to wool - cotton
+#: blanket", "- bamboo sheets") or a glove's or a product's material made for the allergic ("Allergic to latex -
+#: nitrile", "- vinyl", "- hypoallergenic"). Only there: "wool blanket allergy" names the blanket's wool.
+SUBSTITUTE_ENDS: frozenset[str] = frozenset(
+    str.split(
+        "blanket blankets sheet sheets linen linens towel towels pillow pillows pillowcase pillowcases robe robes "
+        "slippers cover covers bolster bolsters"
+    )
+)
+SUBSTITUTES: frozenset[str] = frozenset(str.split("nitrile vinyl hypoallergenic unscented fragrance-free"))
 #: Given names as a note writes them, capitalised and alone in an item ("Adeline, latex allergy") or after a dash at
 #: its end ("- Sarah"): whoever wrote or is named, no allergen. None that is also a plant, a food or a substance
 #: (Lily, Hazel, Violet, Rosa, Rose, Olive, Ginger, Daisy, Jasmine, Heather, Amber, Poppy, Sage, Basil, Juniper, Iris,
