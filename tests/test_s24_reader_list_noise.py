@@ -161,3 +161,30 @@ def test_a_stray_item_is_skipped_and_the_list_read_on(note: str, allergies: list
 )
 def test_a_substitute_a_joke_or_a_sign_off_is_no_allergen(note: str, allergies: list[str]) -> None:
     assert _allergies(note) == allergies
+
+
+@pytest.mark.parametrize(
+    ("note", "allergies"),
+    [
+        # what undoes the first allergen no longer undoes the list after it
+        ("Nut allergy (tested negative), penicillin, codeine", ["codeine", "penicillin"]),
+        ("Nut allergy (outgrown), penicillin, codeine", ["codeine", "penicillin"]),
+        ("Nut allergy (resolved), penicillin, codeine", ["codeine", "penicillin"]),
+        ("Sulfa allergy (tested negative) + latex + shellfish", ["latex", "shellfish"]),
+        ("Allergic to sulfa - negative, penicillin", ["penicillin"]),
+        ("Allergies: kiwi - negative, penicillin, codeine", ["codeine", "penicillin"]),
+        ("Allergies: codeine, sulfa - negative, penicillin", ["codeine", "penicillin"]),
+        ("Allergies: codeine, sulfa - negative, latex", ["codeine", "latex"]),
+        ("Allergies: latex, meds - none, sulfa", ["latex", "sulfa"]),
+        # as before
+        ("Nut allergy (tested negative)", []),
+        ("Allergic to sulfa - negative", []),
+        ("not allergic to sulfa, penicillin", []),
+        ("Allergies (husband): latex", []),
+        ("Allergic to latex, meds - none", ["latex"]),
+        ("Allergies: penicillin, codeine, sulfa - negative, morphine", ["codeine", "morphine", "penicillin"]),
+        ("Nut allergy (mild), meds - none", ["nutOil"]),
+    ],
+)
+def test_a_denied_first_item_keeps_the_list_after_it(note: str, allergies: list[str]) -> None:
+    assert _allergies(note) == allergies

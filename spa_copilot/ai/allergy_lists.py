@@ -199,7 +199,10 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         if not starts:
             continue
         if not excepted and (_cue_negated(notes, clause, cue) or _past_after(clause, cue.end())):
-            continue
+            read_on = None if plain else _read_on_after(notes, clause, cue)
+            if read_on is None or not _opens_with_an_allergen(clause, read_on):
+                continue
+            starts = [read_on]  # "Nut allergy (tested negative), penicillin": the list after it is hers
         if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
             continue
         if _pronoun_for_other(clause, context.previous):
@@ -212,6 +215,36 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
                 add("allergies", name, _sentence_evidence(notes, clause, context) if excepted else clause.evidence)
             runs_on = cue if ran_on else None  # "No allergies except penicillin; sulfa" too
     return runs_on
+
+
+#: What follows a remark or an answer that may undo the item before it, when the list goes on: a list's mark, then a
+#: word (the list is read from that word).
+_LIST_GOES_ON = re.compile(r"[^\S\n]*(?:[,&+/]|and\b)[^\S\n]*(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _read_on_after(notes: str, clause: _Clause, cue: re.Match[str]) -> int | None:
+    """Where the list after ``cue`` goes on past what undid its first allergen alone, when a list's mark follows it:
+    the brackets the cue opens, with one remark in them ("Nut allergy (tested negative), penicillin, codeine",
+    "(outgrown)", "(resolved)"), or an answer no to the first item ("Allergic to sulfa - negative, penicillin"). Each
+    undid the whole list and lost the allergens after it; it still undoes its own item. ``_unknown_allergens`` reads
+    on only when the next item opens with an allergen plainly ("penicillin", "latex"; not "meds - none", "hot - fan
+    on"). Not after a negation before the cue ("not allergic to sulfa, penicillin"), nor brackets that hold a list
+    ("Allergies (latex, nuts), …") or a heading's ("Allergies (outgrown): latex")."""
+    text = clause.text
+    if cue.group().endswith("("):
+        close = text.find(")", cue.end(), cue.end() + 60)
+        inside = text[cue.end() : close] if close != -1 else ""
+        if not inside.strip() or re.search(r"[,;(]|\band\b", inside, re.IGNORECASE):
+            return None
+        goes_on = _LIST_GOES_ON.match(text, close + 1)
+        return goes_on.end() if goes_on is not None else None
+    if lx.NEGATION.search(text, max(0, cue.start() - 30), cue.start()):
+        return None
+    answer = lx.ANSWER_NO.match(notes[clause.offset + cue.end() : clause.offset + cue.end() + 60])
+    if answer is None or not answer.group("lead").strip() or _LIST_SEPARATOR.search(answer.group("lead")):
+        return None
+    goes_on = _LIST_GOES_ON.match(text, cue.end() + answer.end())
+    return goes_on.end() if goes_on is not None else None
 
 
 #: The first item of a list: up to a list mark, a stop, a bracket or a spaced dash (a few words at most).
@@ -288,6 +321,8 @@ def _allergen_list(
         tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
     answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
     label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
+    if label is not None and _LIST_GOES_ON.match(clause.text, begin + answer.end()) is not None:
+        label = None  # "Allergies: codeine, sulfa - negative, penicillin": the items answer each, the list goes on
     if label is not None:
         # a "no" that answers another label, not the cue (``_cue_negated``): the list ends before that label
         # ("Allergic to latex, meds: none" and "Allergies: latex, meds - none" name latex, not "meds")
@@ -313,6 +348,7 @@ def _allergen_list(
     broken = ends_here = False
     answered = 0  # where the last answer no to an item ends, in the clause
     doubted = False  # an earlier item was denied or no allergy of hers: a known allergen after it is the lexicon's
+    # (not one answered no, "sulfa - negative", which answers only itself)
     for index, (item_start, position) in enumerate(spans):
         if ends_here:
             whole = False
@@ -345,6 +381,8 @@ def _allergen_list(
             if plain and _plain_known_item(notes, clause, inside, spans, index, asides, stop):
                 names += [m.term.allergen or m.term.value for m in inside]  # "latex + nuts + shellfish": see the helper
             continue
+        if item_start < answered:
+            continue  # the answer of the item before ("none" of "meds - none", "negative" of "sulfa - negative")
         if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             break  # "Allergies: N/A"
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
@@ -353,15 +391,12 @@ def _allergen_list(
         if strict and index == len(spans) - 1 and stop == "?":
             broken = True
             break  # "…; sulfa?": asked about
-        if item_start < answered:
-            continue  # the answer of the item before ("negative" of "sulfa - negative")
         denied = _denied_item(notes, clause.offset + item_start) if strict or index else None
         if denied is not None and strict:
             broken = True
             break  # "…, Tylenol ok, sulfa - negative": the answer after it denies it
         if denied is not None:
             answered = denied - clause.offset
-            doubted = True
             continue  # "Allergies: penicillin, codeine, sulfa - negative, morphine": no sulfa, and no "negative"
         item_asides = asides[bisect.bisect_left(aside_starts, item_start) : bisect.bisect_right(aside_starts, position)]
         others = any(
