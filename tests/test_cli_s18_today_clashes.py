@@ -14,6 +14,12 @@ from spa_copilot.cli import main
 MARKED_KINDS = {"staff_double_booked", "outside_shift"}
 
 
+def _days_around_today() -> list[date]:
+    """The machine's yesterday, today and tomorrow: the sandbox plants its clashes on each location's own today and
+    tomorrow, which the machine's date (UTC here) is a day ahead of in the evening of New York and Los Angeles."""
+    return [date.today() + timedelta(days=n) for n in (-1, 0, 1)]
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch, small_embedded_spa) -> None:  # noqa: ANN001
     monkeypatch.chdir(tmp_path)
@@ -24,7 +30,7 @@ def isolated_env(tmp_path, monkeypatch, small_embedded_spa) -> None:  # noqa: AN
 def test_the_marked_bookings_are_those_of_the_days_live_clashes(capsys: pytest.CaptureFixture[str]) -> None:
     marked: set[tuple[str, str]] = set()
     clashing: set[tuple[str, str]] = set()
-    for day in (date.today() + timedelta(days=n) for n in (0, 1)):
+    for day in _days_around_today():
         assert main(["today", "--json", "--date", day.isoformat()]) == 0
         for book in json.loads(capsys.readouterr().out):
             marked |= {(book["date"], a["appointmentId"]) for s in book["staff"] for a in s["appointments"]
@@ -39,7 +45,7 @@ def test_the_marked_bookings_are_those_of_the_days_live_clashes(capsys: pytest.C
 
 def test_the_table_shows_each_mark_on_its_bookings_line(capsys: pytest.CaptureFixture[str]) -> None:
     shown = 0
-    for day in ((date.today() + timedelta(days=n)).isoformat() for n in (0, 1)):
+    for day in (d.isoformat() for d in _days_around_today()):
         assert main(["today", "--json", "--date", day]) == 0
         words = {w for b in json.loads(capsys.readouterr().out) for s in b["staff"] for a in s["appointments"]
                  for w in a["clashes"]}
