@@ -7,6 +7,7 @@ Times are timezone-aware; a location's IANA ``timeZone`` says how to show them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -43,8 +44,8 @@ def scalar_id(value: Any) -> str | None:
         return None
     if isinstance(value, str | int):
         return str(value) or None
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))  # beyond 2**53 a float is no longer the integer it was sent as
     return None
 
 
@@ -170,16 +171,16 @@ def said_clock(hh_mm: str) -> str:
     return "midnight" if hh_mm == "24:00" else wall_clock(time.fromisoformat(hh_mm))
 
 
-def _clock(value: str) -> str:
+def _clock(value: str, *, end: bool = False) -> str:
     """A wall-clock time as the contract writes it, ``HH:MM`` (00:00–23:59), also read as a gateway may write it:
-    one digit for the hour (``9:00``), seconds of zero (``09:00:00``), and ``24:00``, the midnight a day ends at, as
-    ``00:00`` (which ends a stretch the next day: ``ends_next_day``). Anything else is a validation error, not a
-    crash in an engine."""
+    one digit for the hour (``9:00``), seconds of zero (``09:00:00``), and, as an ``end``, ``24:00``, the midnight a
+    day ends at, as ``00:00`` (which ends a stretch the next day: ``ends_next_day``; as a start it would be read a day
+    early). Anything else is a validation error, not a crash in an engine."""
     found = re.fullmatch(r"(\d{1,2}):(\d{2})(?::00)?", value.strip())
     if found is None:
         raise ValueError(f"expected HH:MM, got {value!r}")
     hours, minutes = int(found[1]), int(found[2])
-    if (hours, minutes) == (24, 0):
+    if (hours, minutes) == (24, 0) and end:
         return "00:00"
     if not (hours < 24 and minutes < 60):
         raise ValueError(f"not a time of day: {value!r}")
@@ -196,7 +197,7 @@ def _opening_hours(value: dict[str, list[str]]) -> dict[str, list[str]]:
             raise ValueError(f"unknown day {key!r}: the keys are {', '.join(WEEKDAYS)}")
         if day in hours:
             raise ValueError(f"{day} given twice (as {key!r} too)")
-        hours[day] = [_clock(moment) for moment in times]
+        hours[day] = [_clock(moment, end=index % 2 == 1) for index, moment in enumerate(times)]
     return hours
 
 
@@ -275,7 +276,8 @@ class Shift(Model):
     start: str
     end: str
 
-    _clocks = field_validator("start", "end")(_clock)
+    _starts = field_validator("start")(_clock)
+    _ends = field_validator("end")(functools.partial(_clock, end=True))
 
     @property
     def start_time(self) -> time:
@@ -381,10 +383,17 @@ class Service(Model):
 SEVERITIES = ("info", "warning", "critical")
 
 
+#: A severity the contract does not name, by what it says: "Minor", "FYI" are ``info``; "Medium", "Caution" are
+#: ``warning``; anything else ("High", "Severe", "urgent", "CRITICAL - ALLERGY", a number) is ``critical``.
+_SAID_INFO = re.compile(r"\b(?:info\w*|low|minor|note|notice|fyi|general)\b")
+_SAID_WARNING = re.compile(r"\b(?:warn\w*|medium|moderate|caution|amber|yellow)\b")
+
+
 class Alert(Model):
     """A client alert from the spa system. ``severity`` is read in any case ("Critical"); a value the contract does
-    not name ("high", "urgent", a number) is read as ``warning``, never as ``info``: the alert is still a guest's
-    (an allergy's), and one odd value must not keep her record, or a location's briefings, from being read."""
+    not name is read by what it says (``_SAID_INFO``, ``_SAID_WARNING``), else as ``critical``, never lower: only a
+    critical alert is always a caution (a warning about payment is not), and one odd value must neither hide an
+    allergy nor keep her record, or a location's briefings, from being read."""
 
     text: str
     severity: Literal["info", "warning", "critical"] = "info"
@@ -395,7 +404,11 @@ class Alert(Model):
         if value is None:
             return "info"
         word = str(value).strip().lower()
-        return word if word in SEVERITIES else "warning"
+        if word in SEVERITIES:
+            return word
+        if "crit" not in word and _SAID_INFO.search(word):
+            return "info"
+        return "warning" if "crit" not in word and _SAID_WARNING.search(word) else "critical"
 
 
 ConsentState = Literal["optedIn", "optedOut", "unknown"]
@@ -414,13 +427,30 @@ class MessagingPreferences(Model):
         return state == "optedIn" if purpose == "marketing" else state != "optedOut"
 
 
+#: The first word of a fragment that says more about the answer before it rather than naming another: "High blood
+#: pressure, controlled", "Eliquis 5mg, twice daily", "warfarin, stopped" (kept with it, not a caution of its own).
+_QUALIFIERS = frozenset(str.split(
+    "controlled stopped mild moderate severe resolved managed well-managed twice once daily weekly monthly prn "
+    "occasionally occasional seasonal since currently ongoing only as"
+))
+
+
 def _listed(value: Any) -> Any:
     """An intake answer a gateway sends as one string ("nuts, latex") read as the list the contract gives
-    (``["nuts", "latex"]``, split at commas, semicolons and line breaks): refused, the guest's whole record went unread,
-    her allergies with it."""
-    if isinstance(value, str):
-        return [item.strip() for item in re.split(r"[,;\n]", value) if item.strip()]
-    return value
+    (``["nuts", "latex"]``): refused, the guest's whole record went unread, her allergies with it. Split at commas,
+    semicolons and line breaks outside brackets ("shellfish (shrimp, crab), latex" is two); a fragment that only
+    qualifies the one before it (``_QUALIFIERS``: "controlled", "twice daily") stays with it."""
+    if not isinstance(value, str):
+        return value
+    items: list[str] = []
+    for piece in re.split(r"[,;\n](?![^()]*\))", value):
+        piece = piece.strip()
+        first = piece.split(maxsplit=1)[0].lower() if piece else ""
+        if items and first in _QUALIFIERS:
+            items[-1] = f"{items[-1]}, {piece}"
+        elif piece:
+            items.append(piece)
+    return items
 
 
 #: A list of intake answers: the contract's list, or one string of them.
@@ -631,7 +661,8 @@ class TimeWindow(Model):
     start: str
     end: str
 
-    _clocks = field_validator("start", "end")(_clock)
+    _starts = field_validator("start")(_clock)
+    _ends = field_validator("end")(functools.partial(_clock, end=True))
 
     def span(self, day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
         """The window open from ``day``, like ``Shift.span``: one ending before its start ("20:00"–"01:00") or at

@@ -165,8 +165,9 @@ async def load_clients(
 
     A client record that is not the contract's shape (``PlatformProtocolError``: a field of a type the contract does
     not give) is left out too, logged by id, tolerant or not: one odd record must not keep a location's briefings or
-    day book from being read, and asking again would not mend it. Only when every client asked for is such a record
-    (a gateway answering in another shape altogether) does the error stand, as an outage's does."""
+    day book from being read, and asking again would not mend it (the guest is then listed as one whose details the
+    spa system did not give). Only when several were asked for and every one is such a record (a gateway answering
+    in another shape altogether) does the error stand, as an outage's does."""
     from spa_copilot.platform.errors import PlatformNotFound, PlatformProtocolError
 
     semaphore = asyncio.Semaphore(concurrency)
@@ -190,7 +191,7 @@ async def load_clients(
 
     ids = sorted(set(client_ids))
     clients = await asyncio.gather(*(one(cid) for cid in ids))
-    if unreadable and len(unreadable) == len(ids) and not tolerant:
+    if len(ids) > 1 and len(unreadable) == len(ids) and not tolerant:
         raise unreadable[0]
     return {c.id: c for c in clients if c is not None}
 

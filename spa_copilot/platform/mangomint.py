@@ -318,18 +318,26 @@ class MangomintClient:
         )
 
     async def _write(self, model: type[M], path: str, json_body: Any, *, idempotency_key: str) -> M:
-        """POST ``json_body`` and read the answer as ``model``. The spa system answered 2xx whenever the answer is
-        not the contract's shape (every other status raises in ``_request``): the write was taken, so that is
-        ``PlatformAnswerUnread`` (with the answer, when it was JSON), never a refusal."""
+        """POST ``json_body`` and read the answer as ``model``. An answer that is not the contract's shape came with
+        a 2xx (every other status raises in ``_request``). When it still names the record the write made (a JSON
+        object with an id), the write was taken: ``PlatformAnswerUnread`` (with the answer), never a refusal. When it
+        names none (a proxy's page, a 202 or 204 with no body, ``{"error": …}``), nothing says the write was done:
+        ``PlatformUnavailable``, so the caller asks again under the same key, which the spa system answers with the
+        first write's result, never a second text or booking."""
         body: Any = None
         try:
             body = await self._request("POST", path, json_body=json_body, idempotency_key=idempotency_key)
             return _parse(model, _unwrap(body))
         except PlatformProtocolError as exc:
-            logger.warning("mangomint POST %s taken (key %s), but its answer is not the contract's: %s",
-                           _shown_path(path), _shown_key(idempotency_key), exc)
-            raise PlatformAnswerUnread(f"POST {_shown_path(path)} taken: {exc}", body=_unwrap(body),
-                                       status=exc.status, request_id=exc.request_id) from None
+            answer, shown, key = _unwrap(body), _shown_path(path), _shown_key(idempotency_key)
+            if isinstance(answer, dict) and scalar_id(answer.get("id")) is not None:
+                logger.warning("mangomint POST %s taken (key %s), but its answer is not the contract's: %s", shown, key, exc)
+                raise PlatformAnswerUnread(f"POST {shown} taken: {exc}", body=answer, status=exc.status,
+                                           request_id=exc.request_id) from None
+            logger.warning("mangomint POST %s answered HTTP %s with no record of the write (key %s): %s; it will be "
+                           "asked again under its key", shown, exc.status or "2xx", key, exc)
+            raise PlatformUnavailable(f"POST {shown}: answered with no record of the write ({exc})", status=exc.status,
+                                      request_id=exc.request_id) from None
 
     # ---- appointments as the copilot reads them -----------------------------------------------------
 
