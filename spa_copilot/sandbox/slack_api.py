@@ -582,6 +582,16 @@ class SlackRecorder:
 # Request parsing and validation
 
 
+def _cursor_offset(params: Mapping[str, Any]) -> int:
+    """Where a listing's page starts: the offset its ``cursor`` (as this stand-in writes them) carries, 0 without one."""
+    if not (cursor := str(params.get("cursor") or "")):
+        return 0
+    try:
+        return int(base64.b64decode(cursor).decode().removeprefix("offset:"))
+    except ValueError:
+        raise SlackApiFailure("invalid_cursor") from None
+
+
 def _truthy(value: Any) -> bool:
     if isinstance(value, str):
         return value.lower() in ("1", "true", "yes")
@@ -823,12 +833,7 @@ def _history_page(messages: Sequence[PostedMessage], params: Mapping[str, Any], 
         and (latest is None or (float(m.ts) <= latest if inclusive else float(m.ts) < latest))
     ]
     chosen.sort(key=lambda m: float(m.ts), reverse=newest_first)
-    start = 0
-    if cursor := str(params.get("cursor") or ""):
-        try:
-            start = int(base64.b64decode(cursor).decode().removeprefix("offset:"))
-        except ValueError:
-            raise SlackApiFailure("invalid_cursor") from None
+    start = _cursor_offset(params)
     page = chosen[start:start + limit]
     more = start + limit < len(chosen)
     with_metadata = _truthy(params.get("include_all_metadata"))
@@ -1094,12 +1099,7 @@ def _conversations_list(slack: SlackRecorder, params: dict[str, Any]) -> dict[st
         if not c.is_im and not _hidden(c) and not (exclude_archived and c.is_archived)
         and ("private_channel" if c.is_private else "public_channel") in types
     ]
-    start = 0
-    if cursor := str(params.get("cursor") or ""):
-        try:
-            start = int(base64.b64decode(cursor).decode().removeprefix("offset:"))
-        except ValueError:
-            raise SlackApiFailure("invalid_cursor") from None
+    start = _cursor_offset(params)
     page = listed[start:start + limit]
     following = start + limit
     next_cursor = base64.b64encode(f"offset:{following}".encode()).decode() if following < len(listed) else ""
