@@ -771,10 +771,11 @@ def _said_to_be_fine(item: str, inside: list[_Match]) -> bool:
 
 
 #: The words (and list marks) right before an allergy noun: "Penicillin, sulfa & codeine " (each repetition starts
-#: with a letter, or a number before a unit of time, "3 yrs ago, ", and words and separators share no character, so a
-#: long run cannot backtrack).
+#: with a letter, or a number opening a time phrase, "3 yrs ago, ", and words and separators share no character, so a
+#: long run cannot backtrack). Not any number before a unit: "24 hr penicillin allergy" then read nothing (a review).
 _NAMED_BEFORE = re.compile(
-    r"(?:(?:\d+[ \t]*(?=(?:yr|year|wk|week|mo|mth|month|day|hr|hour|min)s?\b))?[^\W\d_][\w'’-]*[ \t,/&+]+)+$",
+    r"(?:(?:\d+[ \t]*(?=(?:yr|year|wk|week|mo|mth|month|day|hr|hour|min)s?[ \t]+(?:ago|ahead)\b))?"
+    r"[^\W\d_][\w'’-]*[ \t,/&+]+)+$",
     re.IGNORECASE,
 )
 #: The word for a drug between an allergen's name and the allergy ("Sulfa drug allergy", "codeine drugs allergy"): a
@@ -794,18 +795,20 @@ def _substitute(item: str) -> bool:
     """``item``, after a dash that follows an allergen, names what the guest has instead: a linen or a cover
     (``lexicon.SUBSTITUTE_ENDS``: "Allergic to wool - cotton blanket", "- bamboo sheets") or a material made for the
     allergic alone (``lexicon.SUBSTITUTES``: "Allergic to latex - nitrile"). Not a common allergen ("- wool
-    blanket")."""
+    blanket"), nor a linen of another material than those it is made of instead (``lexicon.SUBSTITUTE_MATERIALS``):
+    "- down pillows", "- scented towels", "- cashmere blanket" may be what the allergy is to."""
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", item.lower())
     if not words or any(w in lx.COMMON_ALLERGENS or w in lx.NOTHING_BUT_COMMON for w in words):
         return False
-    return (len(words) <= 3 and words[-1] in lx.SUBSTITUTE_ENDS) or (len(words) == 1 and words[0] in lx.SUBSTITUTES)
+    linen = len(words) <= 3 and words[-1] in lx.SUBSTITUTE_ENDS and all(w in lx.SUBSTITUTE_MATERIALS for w in words[:-1])
+    return linen or (len(words) == 1 and words[0] in lx.SUBSTITUTES)
 
 
 def _stray_item(item: str) -> bool:
     """``item``, a list item before or after an allergy word, is plainly no substance: made only of words about the
     guest, the booking or the note (``lexicon.STRAY_WORDS``, with "very" and the like: "rejected", "Very punctual",
-    "new client", "thanks"); ending in a time phrase ("3 yrs ago", "Had c-section 3 yrs ago", "booked 14 days ahead",
-    "last week"), or only words of time ("mornings", "mornings lol": laughter at its end is left off); or a given name
+    "new client", "thanks"), maybe with a time phrase ("3 yrs ago", "booked 14 days ahead", "last week"), or only
+    words of time ("mornings", "mornings lol": laughter at its end is left off); or a given name
     alone, capitalised, maybe with an initial ("Adeline", "Sarah B.": ``lexicon.GIVEN_NAMES``). The list is read on past it: a stray item never ends it (two changes reverted on 4 Dec
     ended a walk there and lost the allergens before it). Never an item that names an allergen plainly or holds a
     common one ("regular aspirin", "Omega 3 fish oil"), a drug ("Sudafed", "Tylenol PM", "Night Nurse"), a condition
@@ -823,11 +826,22 @@ def _stray_item(item: str) -> bool:
         return False
     if any(w in lx.COMMON_ALLERGENS or w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in words):
         return False  # "regular aspirin", "new penicillin"
-    if all(w in lx.STRAY_WORDS for w in words) or all(w in lx.TIME_UNITS for w in words):
-        return True  # "rejected", "Very punctual", "new client"; "mornings"
-    if words[-1] in ("ago", "ahead", "yesterday", "tonight"):
-        return words[-1] in ("yesterday", "tonight") or len(words) > 1 and words[-2] in lx.TIME_UNITS  # "3 yrs ago"
-    return len(words) >= 2 and words[-2] in lx.TIME_LEADS and words[-1] in lx.TIME_UNITS
+    # what the item says besides when ("3 yrs ago", "last week", "yesterday"): only strays and times make it a stray
+    # ("rejected", "new client", "mornings", "3 yrs ago", "booked 14 days ahead"); a name before a time phrase is kept
+    # ("Keflex last month", "Advil last year": a review of 6ff7070 found them lost)
+    return all(w in lx.STRAY_WORDS or w in lx.TIME_UNITS or w.isdigit() for w in _before_a_time_phrase(words))
+
+
+def _before_a_time_phrase(words: list[str]) -> list[str]:
+    """``words`` without the time phrase ending them: "N <unit> ago/ahead", "<unit> ago", "last/next/this/past
+    <unit>", "yesterday", "tonight"."""
+    if words and words[-1] in ("yesterday", "tonight"):
+        return words[:-1]
+    if len(words) >= 2 and words[-1] in ("ago", "ahead") and words[-2] in lx.TIME_UNITS:
+        return words[:-3] if len(words) >= 3 and words[-3].isdigit() else words[:-2]
+    if len(words) >= 2 and words[-2] in lx.TIME_LEADS and words[-1] in lx.TIME_UNITS:
+        return words[:-2]
+    return words
 
 
 def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:

@@ -1293,24 +1293,33 @@ SUBSTITUTE_ENDS: frozenset[str] = frozenset(
     )
 )
 SUBSTITUTES: frozenset[str] = frozenset(str.split("nitrile vinyl hypoallergenic unscented fragrance-free"))
+#: What a linen after the dash is made of when it is what she has instead ("- cotton blanket", "- bamboo sheets", "-
+#: our own towels"); another material ("down pillows", "scented towels", "cashmere blanket") may be what she reacts to.
+SUBSTITUTE_MATERIALS: frozenset[str] = frozenset(
+    str.split(
+        "cotton organic bamboo silk satin linen microfiber synthetic memory foam hypoallergenic unscented "
+        "fragrance-free plain white clean fresh extra our own her their a an the"
+    )
+)
 #: Given names as a note writes them, capitalised and alone in an item ("Adeline, latex allergy") or after a dash at
 #: its end ("- Sarah"): whoever wrote or is named, no allergen. None that is also a plant, a food or a substance
 #: (Lily, Hazel, Violet, Rosa, Rose, Olive, Ginger, Daisy, Jasmine, Heather, Amber, Poppy, Sage, Basil, Juniper, Iris,
-#: Ivy, Holly, Willow, Fern, Laurel, Cherry, Clementine, Pepper, Saffron, Honey, Coco, Kiwi), nor a month.
+#: Ivy, Holly, Willow, Fern, Laurel, Cherry, Clementine, Pepper, Saffron, Honey, Coco, Kiwi), nor a month, nor a
+#: brand's (Chloe, Stella, Nina, Valentina, Kai, Skylar, Bella: fragrances; Ella, Camila: contraceptives).
 GIVEN_NAMES: frozenset[str] = frozenset(
     str.split(
         "olivia liam emma noah ava mateo sophia lucas isabella ethan mia aiden amelia elijah harper james evelyn "
-        "benjamin abigail henry emily sebastian ella jack scarlett daniel grace samuel chloe david victoria joseph "
-        "riley carter aria owen wyatt aurora julian zoey levi nora isaac hannah gabriel layla anthony zoe dylan stella "
-        "leo lincoln ellie jaxon paisley asher audrey christopher skylar josiah andrew claire thomas bella joshua lucy "
+        "benjamin abigail henry emily sebastian jack scarlett daniel grace samuel david victoria joseph "
+        "riley carter aria owen wyatt aurora julian zoey levi nora isaac hannah gabriel layla anthony zoe dylan "
+        "leo lincoln ellie jaxon paisley asher audrey christopher josiah andrew claire thomas joshua lucy "
         "ezra anna hudson samantha charles caroline caleb isaiah aaliyah ryan kennedy nathan kinsley adrian allison "
         "christian maya sarah eli madelyn nolan adeline aaron alexa cameron ariana ezekiel elena colton gabriella luca "
         "naomi jordan alice priya arjun mei wei yuki hiro fatima omar amara kwame ingrid lars siobhan ciaran diego "
-        "ximena thiago leilani kai noor rania dmitri anya beatriz joao jonah maria ana laura lisa karen susan linda "
+        "ximena thiago leilani noor rania dmitri anya beatriz joao jonah maria ana laura lisa karen susan linda "
         "mary patricia barbara nancy helen sandra donna carol ruth sharon michelle amy angela melissa jessica jennifer "
         "ashley amanda megan rachel lauren nicole stephanie elizabeth katie kate jen jess sam alex chris mike michael "
-        "john matt tom julia julie kayla tara tess lena nina beth erin dana tina kelly madison brooke taylor morgan "
-        "sofia camila valentina lucia carmen elena marco luis carlos jose juan pedro sana aisha hana"
+        "john matt tom julia julie kayla tara tess lena beth erin dana tina kelly madison brooke taylor morgan "
+        "sofia lucia carmen elena marco luis carlos jose juan pedro sana aisha hana"
     )
 )
 
