@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Appointment, Client, HistoryRecord, risk_history_start
@@ -24,7 +23,7 @@ from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.reads import Catalog, load_catalog, load_clients
 from spa_copilot.settings import Settings
 from spa_copilot.slack.directory import StaffDirectory
-from spa_copilot.slack.retry import RetryAfterHandler
+from spa_copilot.slack.retry import ConnectionErrorRetryHandler, RetryAfterHandler
 from spa_copilot.slack.roles import Roles
 from spa_copilot.slack.watched import WatchedWebClient
 from spa_copilot.store import Store
@@ -47,12 +46,14 @@ def utc_now() -> datetime:
 
 
 def build_slack_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client: ``SLACK_API_URL`` as base URL, 429s retried after ``Retry-After`` (non-blocking); it keeps
-    whether Slack served its last call (``WatchedWebClient.failing``, ``/healthz``'s ``slackOk``)."""
+    """The Web API client: ``SLACK_API_URL`` as base URL, 429s retried after ``Retry-After`` (non-blocking), a
+    dropped connection retried once except for a ``chat.postMessage`` Slack may have taken (``post_once`` looks for
+    it instead of posting it twice); it keeps whether Slack served its last call (``WatchedWebClient.failing``,
+    ``/healthz``'s ``slackOk``)."""
     return WatchedWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url,
-        retry_handlers=[RetryAfterHandler(max_retry_count=3), AsyncConnectionErrorRetryHandler()],
+        retry_handlers=[RetryAfterHandler(max_retry_count=3), ConnectionErrorRetryHandler()],
     )
 
 

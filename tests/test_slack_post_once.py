@@ -67,8 +67,9 @@ async def test_a_fill_card_whose_answer_was_lost_is_posted_once_and_approved_on_
     await scene.cancel()
     [posted] = _cards(scene.world)
     assert not scene.proposal["ts"], "the copilot did not know the card was posted"
-    assert posted.metadata == {"event_type": POST_EVENT_TYPE,
-                               "event_payload": {"key": f"fill-card:{scene.proposal['id']}"}}
+    assert posted.metadata is not None and posted.metadata["event_type"] == POST_EVENT_TYPE
+    assert posted.metadata["event_payload"]["key"] == f"fill-card:{scene.proposal['id']}"
+    assert float(posted.metadata["event_payload"]["try"]) > 0  # the try that posted it
     await fill.expire_offers(scene.copilot)  # the retry
     await fill.expire_offers(scene.copilot)
     assert [m.ts for m in _cards(scene.world)] == [posted.ts], "the card was posted twice"

@@ -11,13 +11,19 @@ the ops channel's reports not at all (``no_rate_limit_wait()``); what fails is d
 ``post_once`` posts a message that stands for one piece of work (a fill card, a briefing DM, a conflict alert) so
 that trying it again never posts it twice. ``chat.postMessage`` has no idempotency key, and a post whose answer was
 lost (a read timeout, a connection dropped once Slack had the request, a 5xx from a proxy: ``errors.is_ambiguous``)
-may have been posted. So each post carries the work's key in its message metadata
-(``{"event_type": "spa_copilot_post", "event_payload": {"key": …}}``), its time is noted in the state database
-before it goes (a ``processed_events`` row, dropped once Slack answers either way), and a post of a key still noted
-first looks in the conversation (``conversations.history``, or ``conversations.replies`` in a thread, with
-``include_all_metadata``, from a little before that time) for the bot's message with that key: found, its ``ts`` is
-the delivery and nothing is posted. A token without the history scopes (an install made before manifest.yml asked
-for them), or a conversation the copilot cannot name by its id, posts again as before, with a warning.
+may have been posted. So each try is noted in the state database before it goes (a ``processed_events`` row, its
+time the try's id, dropped once Slack answers either way) and its message carries the work's key and that try's id
+in its metadata (``{"event_type": "spa_copilot_post", "event_payload": {"key": …, "try": …}}``). A post of a key
+still noted first looks in the conversation (``conversations.history``, or ``conversations.replies`` in a thread,
+with ``include_all_metadata``, from a quarter of an hour before that time) for the bot's own message (its
+``bot_id`` or user, ``auth.test``'s) with that key and try: found, its ``ts`` is the delivery and nothing is
+posted. A message an earlier post of the same key made (a conflict card posted again when its conflict came back)
+is another try's, never taken for this one. A token without the history scopes (an install made before
+manifest.yml asked for them), or a conversation the copilot cannot name by its id, posts again as before, with a
+warning; a look that fails for now posts nothing (the next try looks again) until the ``MAX_FAILED_LOOKS``-th in a
+row, which posts, with a warning. A second try of a key while one is on its way posts nothing (``PostInFlight``).
+The client does not send a ``chat.postMessage`` again by itself after a connection error
+(``ConnectionErrorRetryHandler``): such a failure reaches ``post_once``, whose next try looks first.
 """
 
 from __future__ import annotations
@@ -26,13 +32,16 @@ import asyncio
 import logging
 import random
 import re
+import weakref
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -132,25 +141,73 @@ class RetryAfterHandler(AsyncRetryHandler):
         state.increment_current_attempt()
 
 
+#: Web API methods whose request is never sent again by the client itself once it may have reached Slack: a second
+#: ``chat.postMessage`` is a second message (``post_once`` looks for the first one instead).
+NOT_RESENT = frozenset({"chat.postMessage"})
+
+
+class ConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
+    """slack_sdk's retry of a call whose connection failed (reset, dropped, a read timeout), except for a method in
+    ``NOT_RESENT`` once its request may have reached Slack: such a failure goes to the caller (``post_once`` notes it
+    and its next try looks for the message before posting). A connection that was never made
+    (``ClientConnectorError``: nothing was sent) is retried for every method."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if error is not None and _method_of(request.url) in NOT_RESENT and not isinstance(
+            error, aiohttp.ClientConnectorError
+        ):
+            return False
+        return await super()._can_retry_async(state=state, request=request, response=response, error=error)
+
+
+def _method_of(url: str) -> str:
+    """The Web API method a request's URL calls (``https://slack.com/api/chat.postMessage?x=1``: chat.postMessage)."""
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
 # ---------------------------------------------------------------------------------------------------
 # A post that is never posted twice
 
-#: The ``event_type`` of the metadata every ``post_once`` message carries; its ``event_payload`` is ``{"key": …}``.
+#: The ``event_type`` of the metadata every ``post_once`` message carries; its ``event_payload`` is ``{"key": …,
+#: "try": …}``, the try being the noted time of the try that posted it.
 POST_EVENT_TYPE = "spa_copilot_post"
 #: How far around a noted post's time its message is looked for: before it, for the clocks of Slack and this
-#: machine to differ; after it, for the longest Slack may take over a request whose answer is lost.
-_LOOK_BEFORE = timedelta(minutes=2)
+#: machine to differ (the message is matched by its try, never by its time, so a wide window costs a page at most);
+#: after it, for the longest Slack may take over a request whose answer is lost.
+_LOOK_BEFORE = timedelta(minutes=15)
 _LOOK_AFTER = timedelta(minutes=10)
 _LOOKUP_PAGE = 100
 _LOOKUP_PAGES = 5
+#: How many looks for one unanswered post may fail for now (Slack's history erring, rate limited, unreachable)
+#: before the post is made anyway, with a warning: a lookup down for good must not keep a DM from going out.
+MAX_FAILED_LOOKS = 3
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _CHANNEL_PAGES = 10
 
+#: The keys each store's posts are being tried under right now, in this process (``spa-copilot run`` holds its
+#: database alone): a second try of one key while the first is on its way posts nothing.
+_in_flight: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+#: The bot's own ids (``auth.test``'s ``user_id`` and ``bot_id``), by the client that asked, once per client.
+_own_ids: weakref.WeakKeyDictionary[Any, tuple[str | None, str | None]] = weakref.WeakKeyDictionary()
 
-def post_metadata(key: str) -> dict[str, Any]:
-    """The message metadata that marks a post as the one for ``key``."""
-    return {"event_type": POST_EVENT_TYPE, "event_payload": {"key": key}}
+
+class PostInFlight(aiohttp.ClientError):
+    """Another try of the same post is on its way: this one posts nothing (a temporary failure, ``is_temporary``:
+    the caller tries again later, and then finds that post's message or posts it)."""
+
+
+def post_metadata(key: str, tried: str | None = None) -> dict[str, Any]:
+    """The message metadata that marks a post as the one for ``key`` made by the try noted at ``tried``."""
+    payload = {"key": key} if tried is None else {"key": key, "try": tried}
+    return {"event_type": POST_EVENT_TYPE, "event_payload": payload}
 
 
 def _noted(key: str) -> str:
@@ -158,22 +215,49 @@ def _noted(key: str) -> str:
     return f"slack-post:{key}"
 
 
+def _failed_look(key: str, n: int) -> str:
+    """The ``processed_events`` id noting that the ``n``-th look for the unanswered post of ``key`` failed for now."""
+    return f"slack-post-look-failed:{n}:{key}"
+
+
+def _try_id(tried_at: datetime) -> str:
+    """A try's id in its message's metadata: when it was noted, in seconds (as a Slack ``ts`` reads)."""
+    return f"{tried_at.timestamp():.6f}"
+
+
 async def post_once(slack: Any, store: Store, *, key: str, channel: str, **message: Any) -> Mapping[str, Any]:
     """``chat.postMessage`` of the work ``key`` to ``channel`` (a conversation id, a ``#name`` or a user id for the
     bot's DM; ``thread_ts`` posts in a thread), posted at most once however often it is tried: Slack's answer, or,
     when an earlier try's answer was lost and that try did post, ``{"channel": …, "ts": …}`` of its message.
-    Raises what ``chat_postMessage`` raises (``SLACK_FAILURES``), and a temporary failure to look for an earlier
-    try's message (posting then could post it twice: a later try looks again)."""
+    Raises what ``chat_postMessage`` raises (``SLACK_FAILURES``), ``PostInFlight`` while another try of ``key`` is
+    on its way, and a temporary failure to look for an earlier try's message (posting then could post it twice: a
+    later try looks again; after ``MAX_FAILED_LOOKS`` such failures in a row it posts, with a warning)."""
+    trying = _in_flight.setdefault(store, set())
+    if key in trying:
+        logger.info("post %s is being tried already; this try posts nothing", key)
+        raise PostInFlight(f"post {key} is being tried already")
+    trying.add(key)
+    try:
+        return await _post_once(slack, store, key=key, channel=channel, **message)
+    finally:
+        trying.discard(key)
+
+
+async def _post_once(slack: Any, store: Store, *, key: str, channel: str, **message: Any) -> Mapping[str, Any]:
     noted = _noted(key)
     if store.event_seen(noted):  # a try before this one was not answered: it may have posted
         found = await _posted_before(slack, store, key=key, channel=channel, thread_ts=message.get("thread_ts"))
+        _forget(store, key)
         if found is not None:
-            store.release_event(noted)
             return found
-        store.release_event(noted)  # it did not post (or cannot be looked for): this try is noted afresh
-    store.claim_event(noted, source=noted)
+        # it did not post (or cannot be looked for): this try is noted afresh
+    if not store.claim_event(noted, source=noted):  # another try took the note meanwhile: it may be posting
+        raise PostInFlight(f"post {key} is being tried already")
+    tried_at = store.last_event_at(source=noted)
     try:
-        response = await slack.chat_postMessage(channel=channel, metadata=post_metadata(key), **message)
+        response = await slack.chat_postMessage(
+            channel=channel, metadata=post_metadata(key, _try_id(tried_at) if tried_at else None), **message
+        )
     except SLACK_FAILURES as exc:
         if not is_ambiguous(exc):  # Slack said it posted nothing: a later try posts without looking
             store.release_event(noted)
@@ -183,12 +267,58 @@ async def post_once(slack: Any, store: Store, *, key: str, channel: str, **messa
     return response
 
 
+def _forget(store: Store, key: str) -> None:
+    """Drop the note of an unanswered post of ``key`` and the count of failed looks for it."""
+    store.release_event(_noted(key))
+    for n in range(1, MAX_FAILED_LOOKS + 1):
+        store.release_event(_failed_look(key, n))
+
+
+def _look_failed(store: Store, key: str) -> bool:
+    """Count a look for ``key``'s unanswered post that failed for now; True when it is the ``MAX_FAILED_LOOKS``-th
+    in a row (the post is then made without finding out)."""
+    for n in range(1, MAX_FAILED_LOOKS):
+        if store.claim_event(_failed_look(key, n), source=_noted(key) + ":look-failed"):
+            return False
+    return True
+
+
+async def _own_message_ids(slack: Any) -> tuple[str | None, str | None]:
+    """The bot's user id and bot id (``auth.test``), asked once per client."""
+    try:
+        return _own_ids[slack]
+    except (KeyError, TypeError):
+        pass
+    me = await slack.auth_test()
+    ids = (me.get("user_id"), me.get("bot_id"))
+    try:
+        _own_ids[slack] = ids
+    except TypeError:  # a client that cannot be weakly referred to: asked each time
+        pass
+    return ids
+
+
+def _is_post(item: Mapping[str, Any], *, key: str, tried: str, own: tuple[str | None, str | None]) -> bool:
+    """Whether ``item`` (a message of a history page) is the bot's post of ``key`` by the try noted at ``tried``."""
+    metadata = item.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    if metadata.get("event_type") != POST_EVENT_TYPE or payload.get("key") != key or payload.get("try") != tried:
+        return False
+    user_id, bot_id = own
+    if not (user_id or bot_id):  # Slack did not say who the bot is: the key and the try alone
+        return bool(item.get("ts"))
+    return bool(item.get("ts")) and (
+        (bot_id is not None and item.get("bot_id") == bot_id) or (user_id is not None and item.get("user") == user_id)
+    )
+
+
 async def _posted_before(
     slack: Any, store: Store, *, key: str, channel: str, thread_ts: str | None
 ) -> Mapping[str, Any] | None:
     """The bot's message carrying ``key`` that a try noted in the state database posted, as ``{"channel", "ts"}``,
-    or None when it is not there or cannot be looked for (no history scope, a conversation not found: the caller
-    then posts as it always did). A temporary failure (the connection, a rate limit, a 5xx) raises."""
+    or None when it is not there or cannot be looked for (no history scope, a conversation not found, the
+    ``MAX_FAILED_LOOKS``-th look failing for now: the caller then posts as it always did). A temporary failure (the
+    connection, a rate limit, a 5xx) raises, and is counted."""
     tried_at = store.last_event_at(source=_noted(key))
     if tried_at is None:
         return None
@@ -198,6 +328,8 @@ async def _posted_before(
             logger.warning("could not look for an unanswered post %s: no conversation id for %s; posting it again",
                            key, channel)
             return None
+        own = await _own_message_ids(slack)
+        tried = _try_id(tried_at)
         bounds = {"oldest": f"{(tried_at - _LOOK_BEFORE).timestamp():.6f}",
                   "latest": f"{(tried_at + _LOOK_AFTER).timestamp():.6f}", "inclusive": True,
                   "include_all_metadata": True, "limit": _LOOKUP_PAGE}
@@ -208,9 +340,7 @@ async def _posted_before(
             else:
                 page = await slack.conversations_history(channel=channel_id, cursor=cursor, **bounds)
             for item in page.get("messages") or ():
-                metadata = item.get("metadata") or {}
-                if (metadata.get("event_type") == POST_EVENT_TYPE
-                        and (metadata.get("event_payload") or {}).get("key") == key and item.get("ts")):
+                if _is_post(item, key=key, tried=tried, own=own):
                     logger.info("post %s was made by an earlier try whose answer was lost: kept, not posted again", key)
                     return {"ok": True, "channel": channel_id, "ts": item["ts"], "message": item}
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
@@ -220,6 +350,10 @@ async def _posted_before(
         return None
     except SLACK_FAILURES as exc:
         if is_temporary(exc):
+            if _look_failed(store, key):
+                logger.warning("could not look for an unanswered post %s in %s %d times (%s); posting it again",
+                               key, channel, MAX_FAILED_LOOKS, slack_failure(exc))
+                return None
             raise
         needed = answered(exc, "needed")
         logger.warning("could not look for an unanswered post %s in %s: %s%s; posting it again", key, channel,
