@@ -141,15 +141,17 @@ class RetryAfterHandler(AsyncRetryHandler):
         state.increment_current_attempt()
 
 
-#: Web API methods whose request is never sent again by the client itself once it may have reached Slack: a second
-#: ``chat.postMessage`` is a second message (``post_once`` looks for the first one instead).
+#: Web API methods whose request is never sent again by the client itself once it may have reached Slack, when
+#: ``post_once`` sends it (``_posting_once``): a second ``chat.postMessage`` is a second message, and ``post_once``
+#: looks for the first one instead. Any other post (an ops report, a note with no key) is re-sent as slack_sdk does.
 NOT_RESENT = frozenset({"chat.postMessage"})
+_posting_once: ContextVar[bool] = ContextVar("spa_copilot_slack_posting_once", default=False)
 
 
 class ConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
     """slack_sdk's retry of a call whose connection failed (reset, dropped, a read timeout), except for a method in
-    ``NOT_RESENT`` once its request may have reached Slack: such a failure goes to the caller (``post_once`` notes it
-    and its next try looks for the message before posting). A connection that was never made
+    ``NOT_RESENT`` sent by ``post_once`` once its request may have reached Slack: such a failure goes to it (it notes
+    it, and its next try looks for the message before posting). A connection that was never made
     (``ClientConnectorError``: nothing was sent) is retried for every method."""
 
     async def _can_retry_async(
@@ -160,7 +162,7 @@ class ConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        if error is not None and _method_of(request.url) in NOT_RESENT and not isinstance(
+        if error is not None and _posting_once.get() and _method_of(request.url) in NOT_RESENT and not isinstance(
             error, aiohttp.ClientConnectorError
         ):
             return False
@@ -254,6 +256,7 @@ async def _post_once(slack: Any, store: Store, *, key: str, channel: str, **mess
     if not store.claim_event(noted, source=noted):  # another try took the note meanwhile: it may be posting
         raise PostInFlight(f"post {key} is being tried already")
     tried_at = store.last_event_at(source=noted)
+    posting = _posting_once.set(True)
     try:
         response = await slack.chat_postMessage(
             channel=channel, metadata=post_metadata(key, _try_id(tried_at) if tried_at else None), **message
@@ -262,6 +265,8 @@ async def _post_once(slack: Any, store: Store, *, key: str, channel: str, **mess
         if not is_ambiguous(exc):  # Slack said it posted nothing: a later try posts without looking
             store.release_event(noted)
         raise
+    finally:
+        _posting_once.reset(posting)
     # anything else (a bug, a stop cutting the call off) leaves the note: the message may be in Slack
     store.release_event(noted)
     return response
