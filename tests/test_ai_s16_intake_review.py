@@ -130,6 +130,7 @@ SEVERITY_KEEPS = [
     ("Shellfish - anaphylactic", ["shellfish"]),
     ("Allergies: penicillin; shellfish - EpiPen", ["penicillin", "shellfish"]),
     ("nuts (anaphylaxis)", ["nutOil"]),
+    ("Lavender (anaphylaxis)", ["essentialOils"]),  # s24: read as a scent she likes before; "lavender (hives)" was one
 ]
 
 SEVERITY_UNCHANGED = [
@@ -145,7 +146,6 @@ SEVERITY_UNCHANGED = [
     ("Mom: latex - severe", []),
     ("Neck pain - severe", []),
     ("lavender - severe", []),
-    ("Lavender (anaphylaxis)", []),
 ]
 
 

@@ -735,14 +735,16 @@ def _own_allergy_after(clause: _Clause, match: _Match) -> bool:
     """Right after the term, its own allergy or reaction, joined to it ("latex allergy", "nut-allergic", "latex glove
     allergy"), so a negation before the term denies that allergy ("no latex allergy"). Not when a spaced dash or a
     bracket sets the allergy apart as the reason for keeping the thing away, right after the term or after a word
-    of its own ("No latex - allergic", "No latex gloves - allergic", "No coconut, walnut oil - allergic")."""
+    of its own ("No latex - allergic", "No latex gloves - allergic", "No coconut, walnut oil - allergic"), or "=" or an
+    arrow sets the reaction apart ("No latex = hives", "no nuts -> anaphylaxis")."""
     after = clause.text[match.end :]
     own = lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after)
     return own is not None and not lx.REASON_AFTER.match(after) and _SET_APART.search(after, 0, own.end()) is None
 
 
-#: A spaced dash or an opening bracket: what follows it is set apart from the words before it.
-_SET_APART = re.compile(r"\s[-\u2013\u2014]+\s|\(")
+#: A spaced dash, an opening bracket, "=" or an arrow: what follows it is set apart from the words before it ("No
+#: latex = hives", "No nuts -> anaphylaxis" keep the thing away for its reaction, as "No latex - hives" does).
+_SET_APART = re.compile(r"\s[-\u2013\u2014]+\s|\(|=|->|\u2192")
 
 
 def _kept_away_by_a_use_instruction(clause: _Clause, match: _Match) -> bool:

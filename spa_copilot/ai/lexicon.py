@@ -1368,13 +1368,17 @@ REACTION_AFTER = re.compile(
     r"|(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?|\(\s*)"  # "aloe - rash", "latex (hives)"
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
-    r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b",
+    r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b"
+    # the gravest reaction, said with "=", an arrow, a verb or a bracket ("Nuts = anaphylaxis", "nuts cause
+    # anaphylaxis", "lavender (anaphylaxis)"); after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis")
+    r"|^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*|\(\s*)anaphyla\w*\b",
     re.IGNORECASE,
 )
-#: After an allergen (not a scent), a spaced dash or a bracket then how bad her reaction is, alone: "Shellfish -
-#: anaphylaxis", "latex - severe", "peanuts (EpiPen)"; "- hives" is ``REACTION_AFTER``'s.
+#: After an allergen (not a scent), a spaced dash or a bracket then how bad her reaction is, alone or before a comma:
+#: "Shellfish - anaphylaxis", "latex - severe", "peanuts (EpiPen)", "Nuts - anaphylaxis, latex - rash"; "- hives" is
+#: ``REACTION_AFTER``'s.
 SEVERITY_AFTER = re.compile(
-    r"^(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)[^\S\n]*\)?[^\S\n]*(?:[.!;]|$)",
+    r"^(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)[^\S\n]*\)?[^\S\n]*(?:[.!;,]|$)",
     re.IGNORECASE,
 )
 #: Right before an allergen or oil: the guest cannot have it ("can't have lavender", "cannot use latex gloves",
