@@ -2,6 +2,9 @@
 
 1. An allergen, "=" (or "->", "cause") and anaphylaxis ("Nuts = anaphylaxis") read no allergy: the reaction words
    after "=" had hives and rash but not the gravest one. It reads the allergy now, and the briefing says SEVERE.
+2. A form's question answered "Y" or "Yes" then the list ("Intake: Allergies? Y - tree nuts") read nothing behind a
+   label, and "Allergies? Y - Sudafed, codeine, latex" lost the latex: the "Y - " is dropped as "Allergies: Yes, …"'s
+   is, and a label may stand before the question.
 """
 
 from __future__ import annotations
@@ -62,3 +65,51 @@ def test_anaphylaxis_near_misses_read_as_before(note: str) -> None:
 def test_an_allergy_equal_to_anaphylaxis_is_briefed_severe(note: str) -> None:
     profile = extract_profile_offline(note, today=TODAY)
     assert engine.severe_allergies(client("cl_1", notes=note), profile) == ["nutOil"]
+
+
+# 2. "Allergies? Y - <list>", behind a form's label too
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Intake: Allergies? Y - tree nuts", ["nutOil"]),
+        ("Allergies? Yes - latex", ["latex"]),
+        ("Intake: Allergies? Yes - latex", ["latex"]),
+        ("Intake form - Allergies? Y - tree nuts", ["nutOil"]),
+        ("Per intake: Allergies? Yes - latex, tree nuts", ["latex", "nutOil"]),
+        ("Allergies? Y - latex + nuts", ["latex", "nutOil"]),
+        ("Intake: Allergies? Y - Sudafed, codeine, latex", ["codeine", "latex", "sudafed"]),
+        ("Allergies: Y - Sudafed, codeine, latex", ["codeine", "latex", "sudafed"]),
+        ("Allergies? Y - Tylenol PM, latex", ["latex", "tylenolPm"]),
+        ("Allergies? y - Night Nurse, latex", ["latex", "nightNurse"]),
+        ("Intake: Allergies? Y - asthma, latex", ["asthma", "latex"]),  # a condition listed is kept, as before
+        ("Allergies? Y - nuts (negative test), latex, shellfish", ["latex", "nutOil", "shellfish"]),
+        ("Allergies? Y (latex)", ["latex"]),
+        ("Intake: Allergies? Y - penicillin", ["penicillin"]),
+    ],
+)
+def test_a_forms_yes_then_the_list_reads_the_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Allergies? N",
+        "Allergies? No",
+        "Intake: Allergies? N",
+        "Intake: Allergies? No",
+        "Intake: Allergies? None",
+        "Intake: Allergies? Y",  # a yes with nothing listed names nothing
+        "Allergies? N - latex is fine",
+        "Husband: Allergies? Y - latex",  # someone else's
+    ],
+)
+def test_a_forms_no_reads_none(note: str) -> None:
+    assert allergies(note) == []
+
+
+def test_the_evidence_is_the_notes_own_words() -> None:
+    found = extract_profile_offline("Intake: Allergies? Y - Sudafed, codeine, latex", today=TODAY)
+    assert {item.evidence for item in found.allergies} == {"Intake: Allergies? Y - Sudafed, codeine, latex"}

@@ -981,10 +981,14 @@ _ALLERGY_QUESTION = (
 #: A clause that is only an allergy heading ("Allergies", "Known allergies"), whose items a dash sets after it.
 ALLERGY_HEADING = re.compile(rf"^\W*(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}\W*$", re.IGNORECASE)
 #: A booking form's question about allergies, as a clause whose answer follows: after a "Q:" or a label and a dash
-#: ("Q: Allergies?", "Online booking - Any allergies or medical conditions we should know about?"). Only when it
-#: names no term (see ``note_clauses._heads_the_next_clause``).
+#: ("Q: Allergies?", "Online booking - Any allergies or medical conditions we should know about?"), or the form's
+#: label and a colon or a dash before the allergy word ("Intake: Allergies? Y - tree nuts", "Intake form - Allergies?
+#: Yes - latex": the label's words are no allergen's). Only when it names no term (see
+#: ``note_clauses._heads_the_next_clause``).
 ALLERGY_QUESTION_HEADING = re.compile(
-    rf"^\W*(?:q\d*[^\S\n]*[:.)][^\S\n]*)?(?:(?:known\s+|food\s+|drug\s+)?{ALLERGY_WORD}"
+    rf"^\W*(?:q\d*[^\S\n]*[:.)][^\S\n]*)?"
+    r"(?:(?:[^\W\d_][\w'’ ]{0,30}?(?::|[^\S\n][-–—]+)[^\S\n]*)?(?:known\s+|food\s+|drug\s+)?"
+    rf"{ALLERGY_WORD}"
     rf"|(?:[^\W\d_][^\n:?]{{0,40}}?\s[-–—:]+\s*)?(?=any\b){_ALLERGY_QUESTION}|{_ALLERGY_QUESTION}(?=\W*[:?]))\W*$",
     re.IGNORECASE,
 )
