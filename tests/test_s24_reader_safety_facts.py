@@ -5,6 +5,9 @@
 2. A form's question answered "Y" or "Yes" then the list ("Intake: Allergies? Y - tree nuts") read nothing behind a
    label, and "Allergies? Y - Sudafed, codeine, latex" lost the latex: the "Y - " is dropped as "Allergies: Yes, …"'s
    is, and a label may stand before the question.
+3. A pregnancy given by its weeks or months alone read nothing: "no prone - 30 wks", "she's 7 months", "G2P1, 22
+   wks", "30wks, side-lying only". A figure alone counts in a pregnancy's context only (how she lies, a bump, G#P#,
+   a due date) or with "she's"; times since an operation, a birth or a visit stay none.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ TODAY = date(2026, 12, 4)
 
 def allergies(note: str) -> list[str]:
     return sorted(extract_profile_offline(note, today=TODAY).values("allergies"))
+
+
+def conditions(note: str) -> list[str]:
+    return sorted(extract_profile_offline(note, today=TODAY).values("contraindications"))
 
 
 # 1. "<allergen> = anaphylaxis"
@@ -113,3 +120,75 @@ def test_a_forms_no_reads_none(note: str) -> None:
 def test_the_evidence_is_the_notes_own_words() -> None:
     found = extract_profile_offline("Intake: Allergies? Y - Sudafed, codeine, latex", today=TODAY)
     assert {item.evidence for item in found.allergies} == {"Intake: Allergies? Y - Sudafed, codeine, latex"}
+
+
+# 3. a pregnancy by its weeks or months alone
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "no prone - 30 wks",
+        "NO PRONE – 30 WKS",
+        "she's 7 months",
+        "she is 30 wks",
+        "She's now 22 weeks, loves lavender",
+        "G2P1, 22 wks",
+        "G2P1 22w, side-lying",
+        "G1P0 @ 30 wks",
+        "30wks, side-lying only",
+        "side lying 30 wks",
+        "side-lying only, 28 wks",
+        "due in March, 30 wks",
+        "Prone: no (30 wks)",
+    ],
+)
+def test_a_pregnancys_weeks_alone_in_its_context_is_a_pregnancy(note: str) -> None:
+    assert conditions(note) == ["pregnancy"]
+
+
+def test_the_evidence_is_the_sentence() -> None:
+    found = extract_profile_offline("no prone - 30 wks\nLatex allergy", today=TODAY)
+    assert [(item.value, item.evidence) for item in found.contraindications] == [("pregnancy", "no prone - 30 wks")]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "6 months ago",
+        "7 months since last visit",
+        "every 4 wks",
+        "baby is 7 months",
+        "she's 6 months out",
+        "she's 7 months old",
+        "no prone - 2 wks",  # too few weeks: a time since something
+        "no prone for 12 wks",
+        "Rebook 12 wks, prone ok",
+        "Next visit: 12 wks, prone ok",
+        "Had baby 10 wks ago, side-lying",
+        "side-lying, 12 wks postpartum",
+        "Nursing, 10 wks, side-lying",
+        "Sister: no prone - 30 wks",  # someone else's
+        "was 30 wks, side lying",  # past
+        "Not pregnant, 30 wks since last visit, prone ok",
+        "belly button piercing - 10 wks",
+    ],
+)
+def test_weeks_that_say_no_pregnancy_read_none(note: str) -> None:
+    assert "pregnancy" not in conditions(note)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("3 wks post-op", ["recentSurgery"]),
+        ("2 wks out from surgery", ["recentSurgery"]),
+        ("Botox 2 wks ago", ["recentInjectables"]),
+        ("she's 7 months post-op", ["recentSurgery"]),
+        ("Lipo 11/20, no prone - 12 wks", ["recentSurgery"]),
+        ("G3P2, 6 wks post c-section", ["recentSurgery"]),
+        ("Husband translated: she is 20 weeks pregnant.", ["pregnancy"]),  # the figure's own term, as before
+    ],
+)
+def test_weeks_after_a_procedure_read_as_before(note: str, expected: list[str]) -> None:
+    assert conditions(note) == expected

@@ -174,6 +174,8 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         for match in clause.matches:
             if not _already_found(match.term, found):
                 _decide(notes, clause, match, add, context)
+        if "pregnancy" not in found["contraindications"]:
+            _pregnancy_by_weeks(notes, clause, context, add)
         if running is not None and not (len(context.sentence) == 1 and _list_after_semicolon(notes, *running, clause, add)):
             running = None  # "Allergies: penicillin; sulfa – outgrown": a sentence of more clauses ends the list
         cue = _unknown_allergens(notes, clause, context, add)
@@ -994,6 +996,34 @@ def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Cont
         return False
     # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
     return not (match.text.lower() == "prenatal" and _says_not_pregnant(notes, context))
+
+
+_PREGNANCY = Term("contraindications", "pregnancy", "", "plain")
+
+
+def _pregnancy_by_weeks(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
+    """A pregnancy the note gives by its weeks alone, in a sentence that says it is one by how she lies or what she is
+    (``lexicon.PREGNANCY_CONTEXT``): "no prone - 30 wks", "30wks, side-lying only", "G2P1, 22 wks" read nothing, and
+    a therapist put her prone. The figure (``lexicon.PREGNANCY_WEEKS_ALONE``, 8 to 42 weeks) is then read as a
+    mention of the pregnancy, with the questions any has (someone else's, denied, past). Not in a sentence that
+    makes the weeks a time since something (``lexicon.NOT_A_PREGNANCY_CONTEXT``: "Lipo 11/20, no prone - 12 wks"),
+    nor in a clause that names the pregnancy itself (its own word decides: "not pregnant, 30 wks since last visit")."""
+    if any(m.term.value == "pregnancy" for m in clause.matches):
+        return
+    if not clause.text.strip() or lx.PREGNANCY_WEEKS_ALONE.search(clause.text) is None:
+        return
+    said = [other.text for other in context.sentence]
+    if not any(lx.PREGNANCY_CONTEXT.search(text) for text in said):
+        return
+    if any(lx.NOT_A_PREGNANCY_CONTEXT.search(text) for text in said):
+        return
+    for found in lx.PREGNANCY_WEEKS_ALONE.finditer(clause.text):
+        if int(found.group("weeks")) not in lx.PREGNANCY_WEEKS_RANGE:
+            continue
+        weeks = _Match(_PREGNANCY, found.start("figure"), found.end("figure"), found.group("figure"))
+        if _condition_stands(notes, clause, weeks, context):
+            add("contraindications", "pregnancy", _sentence_evidence(notes, clause, context))
+            return
 
 
 def _condition_holds(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:

@@ -123,6 +123,17 @@ _NOT_A_PRODUCT = (
     r"|medications?|medicines?|sleeves?|garments?|factors?|kits?|products?|allerg\w*))"
 )
 
+#: She, a number of weeks or months and nothing after it that makes it a time since or until something: "she's 7
+#: months", "she is 30 wks", "she's now 22 weeks" are how far along she is; not "she's 7 months post-op", "she's 6
+#: months out", "she's 3 months sober", "she's 7 months old". A term of ``pregnancy``; the bare figure in a pregnancy's
+#: context is ``PREGNANCY_WEEKS_ALONE``'s.
+_SHE_IS_WEEKS_OR_MONTHS = (
+    r"(?:she['’]s|she\s+is)\s+(?:now\s+|about\s+|almost\s+|nearly\s+|just\s+|currently\s+|~\s*)?"
+    r"(?:[1-9]\s*(?:months?|mos?)|(?:[4-9]|[1-3]\d|4[0-2])\s*(?:weeks?|wks?))\b"
+    r"(?![^\S\n]*[-(]?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off|sober|clean|between|until|till|apart|ago"
+    r"|left|later|without|w/o|old|free|behind|late|early|pp|overdue|due\s+for|per|prior|before|back|away|younger|older"
+    r"|running|straight|now\s+since|pre?g\w*|along)\b)"  # "she is 20 wks pregnant" is the figure's own term
+)
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
     # found them read as nothing
@@ -131,6 +142,7 @@ CONDITIONS: dict[str, str] = {
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
     rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?|months?|mos?)\s+(?:pregnant|along(?!\s+with\b))|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)\b(?![^\S\n]*\(?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off"
     r"|sober|clean|between|until|till|apart|ago|left|later|without|w/o|due\s+for|per\s+(?:visit|session))\b)"
+    rf"|{_SHE_IS_WEEKS_OR_MONTHS}"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
@@ -657,6 +669,39 @@ PAIR_ITEM_END = re.compile(
 #: "(20 wks)", "- 16 weeks", "weeks: 20"; not "2 weeks ago", "postpartum 6 wks"); for ``fullmatch``.
 PREGNANCY_WEEKS = re.compile(
     r"[(\-–:,]?\s*(?:\d{1,2}\s*(?:wks?|weeks?)(?:\s+(?:pregnant|along))?|(?:weeks?|wks?)\s*[:=-]?\s*\d{1,2})\s*[).]?",
+    re.IGNORECASE,
+)
+#: A pregnancy's weeks written alone, as a note does once the sentence says it is a pregnancy by how she lies or what
+#: she is (``extraction._pregnancy_by_weeks``): "no prone - 30 wks", "30wks, side-lying only", "G2P1, 22 wks". The
+#: figure (group ``figure``, its number ``weeks``) starts the clause or follows a separator, "at", "now", "about", a
+#: side-lying or a G#P# ("side lying 30 wks", "G2P1 22w"; "every 4 wks", "no prone for 2 wks" are none), and nothing
+#: after it makes it a time since or until something ("2 wks out from surgery", "Botox 2 wks ago", "3 wks post-op").
+PREGNANCY_WEEKS_ALONE = re.compile(
+    r"(?:^|[,;:(~@\-–—]|\b(?:at|now|currently|about|around|approx|side[\s-]?lying|sidelying|g\d{1,2}[^\S\n]*p\d{1,4})\b)"
+    r"[^\S\n]*(?P<figure>(?P<weeks>\d{1,2})[^\S\n]*(?:weeks?|wks?|w)\b)(?![^\S\n]*[/.]?\d)"
+    r"(?![^\S\n]*[-(]?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off|between|until|till|apart|ago|left|later"
+    r"|without|w/o|old|free|behind|late|early|pp|overdue|due\s+for|per|prior|before|back|away|running|straight|rest"
+    r"|recovery|healing|max|min|minimum|maximum|total|x)\b)",
+    re.IGNORECASE,
+)
+#: How far along a pregnancy's weeks alone may say (``PREGNANCY_WEEKS_ALONE``): fewer weeks than this are rather a
+#: time since a procedure ("no prone - 2 wks"), a pregnancy is seldom noted so early.
+PREGNANCY_WEEKS_RANGE = range(8, 43)
+#: In a sentence, what makes a weeks figure alone a pregnancy's: lying prone kept off or lying on her side, a bump or
+#: a belly, an obstetric G#P# ("G2P1"), a due date, an OB or a midwife.
+PREGNANCY_CONTEXT = re.compile(
+    r"\b(?:prone|side[\s-]?lying|sidelying|bump|belly(?![\s-]+button)|g\d{1,2}[^\S\n]*p\d{1,4}|due(?![^\S\n]+(?:to|for)\b)"
+    r"|ob(?:[\s/-]?gyn)?|midwife)\b",
+    re.IGNORECASE,
+)
+#: In that sentence, what makes the weeks a time since something instead: an operation, a procedure, an injury, a
+#: birth, or the next visit ("Lipo 11/20, no prone - 12 wks", "postpartum, 10 wks, side-lying", "belly button piercing -
+#: 10 wks", "Next visit: 12 wks, prone ok").
+NOT_A_PREGNANCY_CONTEXT = re.compile(
+    r"\b(?:surg\w*|post[\s-]?(?:op|partum|natal)\w*|op|procedure\w*|lipo\w*|bbl|tummy[\s-]+tuck|augment\w*|implants?"
+    r"|injur\w*|fractur\w*|broke|recover\w*|pp|born|birth|gave\s+birth|delivered|delivery|c[\s-]?sections?"
+    r"|botox|fillers?|tattoo\w*|piercings?|sprain\w*|chemo\w*|radiation|miscarr\w*|baby\s+(?:is|was)|newborn|nursing"
+    r"|breastfeed\w*|next|rebook\w*|return\w*|follow[\s-]?ups?|appts?|appointments?|every|interval)\b",
     re.IGNORECASE,
 )
 #: The cells of a table's line: split at a pipe, a tab or a run of two spaces or more ("Condition | Yes | No",
