@@ -8,6 +8,8 @@
 3. A pregnancy given by its weeks or months alone read nothing: "no prone - 30 wks", "she's 7 months", "G2P1, 22
    wks", "30wks, side-lying only". A figure alone counts in a pregnancy's context only (how she lies, a bump, G#P#,
    a due date) or with "she's"; times since an operation, a birth or a visit stay none.
+4. A surgery's side was lost: "R. knee surgery" (the "R." ended a sentence of its own), "Knee surgery (left ACL)"
+   (a bracket gave a side only alone or with the joint's name), "rt knee surgery".
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
 from spa_copilot.engines import briefing as engine
+from spa_copilot.engines.briefing import allergies as caution_lines
 from tests.builders import client
 
 TODAY = date(2026, 12, 4)
@@ -192,3 +195,48 @@ def test_weeks_that_say_no_pregnancy_read_none(note: str) -> None:
 )
 def test_weeks_after_a_procedure_read_as_before(note: str, expected: list[str]) -> None:
     assert conditions(note) == expected
+
+
+# 4. a surgery's side
+
+
+def surgery_line(note: str) -> list[str]:
+    profile = extract_profile_offline(note, today=TODAY)
+    return [line.split(":")[0] for line in caution_lines(client("cl_1"), profile) if line.startswith("surgery")]
+
+
+@pytest.mark.parametrize(
+    ("note", "line"),
+    [
+        ("R. knee surgery", "surgery (right knee)"),
+        ("Had R. knee surgery 3 wks ago", "surgery (right knee)"),
+        ("L. shoulder surgery, focus neck", "surgery (left shoulder)"),
+        ("Knee surgery (left ACL)", "surgery (left knee)"),
+        ("Knee surgery (R ACL repair) 2 wks ago", "surgery (right knee)"),
+        ("Shoulder surgery (rt rotator cuff) 3 wks ago", "surgery (right shoulder)"),
+        ("rt knee surgery", "surgery (right knee)"),
+        ("Lt. hip replacement 3 wks ago", "surgery (left hip)"),
+    ],
+)
+def test_a_surgerys_side_is_kept(note: str, line: str) -> None:
+    assert surgery_line(note) == [line]
+
+
+@pytest.mark.parametrize(
+    ("note", "line"),
+    [
+        ("Knee surgery (right after her fall) 2 wks ago on the left knee", "surgery (knee)"),
+        ("R.\nknee surgery", "surgery (knee)"),  # a line's end is a sentence's
+        ("lt pressure, knee surgery", "surgery (knee)"),  # "lt" is no side away from the area
+        # a part's side only when no other side is named: both knees, or one the reader cannot place (s22 guards)
+        ("Knee surgery (L ACL) + R meniscus 2 wks ago", "surgery (knee)"),
+        ("Knee surgery (left meniscus), focus right shoulder", "surgery (knee)"),
+    ],
+)
+def test_side_near_misses_read_as_before(note: str, line: str) -> None:
+    assert surgery_line(note) == [line]
+
+
+def test_a_side_letter_still_ends_a_sentence_before_anything_else() -> None:
+    found = extract_profile_offline("Sore on the R. Latex allergy", today=TODAY)
+    assert [item.evidence for item in found.allergies] == ["Latex allergy"]

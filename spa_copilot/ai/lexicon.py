@@ -1642,12 +1642,12 @@ FORM_YES_SITE = re.compile(
     re.IGNORECASE,
 )
 #: The side written next to a surgery's site, for the briefing's words: right before the area ("left knee", "L knee",
-#: "R. shoulder"), or after the area and its site words ("knee surgery on the left side"); not a side elsewhere in the
-#: note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the car").
+#: "R. shoulder", "rt knee"), or after the area and its site words ("knee surgery on the left side"); not a side
+#: elsewhere in the note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the car").
 #: Both sides ("L and R knee", "both knees", "bilateral") leave the side unsaid (no group ``side``).
 SIDE_BEFORE_AREA = re.compile(
     r"(?<![\w/-])(?:(?:left|right|l|r)\.?[^\S\n]*(?:and|&|/|\+)[^\S\n]*(?:left|right|l|r)|both|bilateral|bilat|b/l"
-    r"|(?P<side>left|right|l|r))\.?[^\S\n]*\Z",
+    r"|(?P<side>left|right|lt|rt|l|r))\.?[^\S\n]*\Z",
     re.IGNORECASE,
 )
 #: "knee surgery on the left side", "Knee surgery (right) 2 wks ago", "knee (R) replaced". A bracket gives a side only
@@ -1658,10 +1658,22 @@ SIDE_BEFORE_AREA = re.compile(
 SIDE_AFTER_SITE = re.compile(
     r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?on[^\S\n]+(?:the|her|his)[^\S\n]+"
     r"|[^\S\n]*(?:[\w-]+[^\S\n]*)?(?P<bracket>\()[^\S\n]*)"
-    r"(?P<side>left|right|l|r)\b(?(bracket)\.?(?:[^\S\n]+(?:side|only|one|knee|hip|shoulder|ankle|wrist|elbow|foot|leg"
+    r"(?P<side>left|right|lt|rt|l|r)\b(?(bracket)\.?(?:[^\S\n]+(?:side|only|one|knee|hip|shoulder|ankle|wrist|elbow|foot|leg"
     r"|arm|hand)s?)?[^\S\n]*[),;])",
     re.IGNORECASE,
 )
+#: A bracket after the site that holds the side with the joint's part operated on: "Knee surgery (left ACL)", "(R
+#: meniscus repair)", "(rt rotator cuff)". A side only when the words name no other side ("Knee surgery (L ACL) + R
+#: meniscus" is both knees, and 863c93b, reverted, read it "left knee"): ``note_questions._sides`` asks
+#: ``ANY_SIDE``.
+SIDE_OF_A_PART = re.compile(
+    r"[^\S\n]*(?:[\w-]+[^\S\n]*)?\([^\S\n]*(?P<side>left|right|lt|rt|l|r)\.?[^\S\n]+"
+    r"(?:acl|mcl|pcl|lcl|meniscus|menisci|rotator[^\S\n]+cuff|labrum|achilles|tendon|ligament)s?"
+    r"(?:[^\S\n]+(?:repair|reconstruction|tear|replacement|surgery|scope))?[^\S\n]*\)",
+    re.IGNORECASE,
+)
+#: Any side a note's words name, for ``SIDE_OF_A_PART``: "R meniscus", "left knee", "b/l", "both".
+ANY_SIDE = re.compile(r"(?<![\w/-])(?:left|right|lt|rt|l|r|both|bilateral|bilat|b/l)(?![\w/-])", re.IGNORECASE)
 #: A clause with one of these may name a site though no surgery term of ``CONDITIONS`` is in it ("knee op", "hip
 #: replacement" undated): a quick look before the areas are read one by one.
 SITE_WORD_HINT = re.compile(rf"(?<![\w-])(?:{_SITE_WORDS})\b", re.IGNORECASE)

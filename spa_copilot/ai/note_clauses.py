@@ -25,8 +25,14 @@ from spa_copilot.ai.lexicon import Term
 #: A full stop ends a sentence unless it ends a short form written mid-sentence ("Hates strong smells, esp.
 #: peppermint", "Avoid strong scents, e.g. eucalyptus", "Mrs. Lee"): there the example belongs to the words before.
 _ABBREVIATIONS = ("esp", "e.g", "eg", "i.e", "ie", "incl", "approx", "ex", "vs", "mr", "mrs", "ms", "dr")
+#: A side's letter and its full stop before a body area on the same line ("R. knee surgery", "Lt. hip", "l. side"):
+#: no sentence's end, or "R." was a sentence of its own and the surgery lost its side.
+_SIDE_BEFORE_AN_AREA = (
+    r"(?!(?:(?<=\b[lLrR]\.)|(?<=\b[lLrR][tT]\.))[^\S\n]+(?i:" + "|".join(f"(?:{area})" for area in lx.AREAS.values()) + r"|side)(?!\w))"
+)
 _SENTENCE_BOUNDARY = re.compile(
-    r"(?<=[.!?])" + "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + r"\s+|\n+|;"
+    r"(?<=[.!?])" + "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + _SIDE_BEFORE_AN_AREA
+    + r"\s+|\n+|;"
 )
 #: Whitespace before a connector or a dash is matched from the start of its run only (``(?<!\s)``, or right after a
 #: " -- " break, where the scan resumes inside a run): tried at every space of a long run, each attempt read the run

@@ -1386,9 +1386,14 @@ def _sides(evidence: str, mentions: Iterable[_Match]) -> set[str]:
     sides: set[str] = set()
     for match in mentions:
         side = lx.SIDE_BEFORE_AREA.search(evidence, 0, match.start) or lx.SIDE_AFTER_SITE.match(evidence, match.end)
+        if side is None and (part := lx.SIDE_OF_A_PART.match(evidence, match.end)) is not None:
+            # "Knee surgery (left ACL)": the side, unless the words name another ("(L ACL) + R meniscus")
+            others = [found for found in lx.ANY_SIDE.finditer(evidence) if found.start() != part.start("side")]
+            side = None if others else part
         if side is not None:
             said = (side["side"] or "both").lower()
-            sides.update({"l": ["left"], "r": ["right"], "both": ["left", "right"]}.get(said, [said]))
+            sides.update({"l": ["left"], "lt": ["left"], "r": ["right"], "rt": ["right"], "both": ["left", "right"]}
+                         .get(said, [said]))
     return sides
 
 
