@@ -10,6 +10,8 @@
    a due date) or with "she's"; times since an operation, a birth or a visit stay none.
 4. A surgery's side was lost: "R. knee surgery" (the "R." ended a sentence of its own), "Knee surgery (left ACL)"
    (a bracket gave a side only alone or with the joint's name), "rt knee surgery".
+5. "Shingles on L side of back" gave no area to avoid: "side of" between the skin infection and the area hid the
+   site.
 """
 
 from __future__ import annotations
@@ -240,3 +242,33 @@ def test_side_near_misses_read_as_before(note: str, line: str) -> None:
 def test_a_side_letter_still_ends_a_sentence_before_anything_else() -> None:
     found = extract_profile_offline("Sore on the R. Latex allergy", today=TODAY)
     assert [item.evidence for item in found.allergies] == ["Latex allergy"]
+
+
+# 5. "<infection or wound> on L side of <area>"
+
+
+@pytest.mark.parametrize(
+    ("note", "area", "line"),
+    [
+        ("Shingles on L side of back", "back", "skin infection (left back)"),
+        ("Shingles on left side of her back", "back", "skin infection (left back)"),
+        ("Shingles on the side of her back", "back", "skin infection (back)"),
+        ("Open wound on R. side of neck", "neck", "open wound (right neck)"),
+        ("Surgery on the right side of the knee 2 wks ago", "knees", "surgery (right knee)"),
+    ],
+)
+def test_a_site_on_one_side_of_an_area_is_kept_clear(note: str, area: str, line: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert area in profile.values("avoid_areas")
+    assert line in [shown.split(":")[0] for shown in caution_lines(client("cl_1"), profile)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Shingles last year on L side of back",  # long over: no site
+        "No shingles on L side of back",
+    ],
+)
+def test_side_of_near_misses_give_no_area(note: str) -> None:
+    assert "back" not in extract_profile_offline(note, today=TODAY).values("avoid_areas")

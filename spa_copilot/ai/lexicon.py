@@ -1600,11 +1600,11 @@ _SITE_WORDS = (
 #: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op",
 #: "knee (surgery 2 wks ago)".
 SITE_AFTER_AREA = re.compile(rf"^[^\S\n]*(?:[-\u2013(][^\S\n]*)?(?P<word>{_SITE_WORDS})\b", re.IGNORECASE)
-#: Right before an area: "surgery on (the) right shoulder", "post-op abdomen", "botox in her forehead" (not the "op"
-#: of "co-op").
+#: Right before an area: "surgery on (the) right shoulder", "post-op abdomen", "botox in her forehead", "Shingles on L
+#: side of back", "wound on the left side of her neck" (not the "op" of "co-op").
 SITE_BEFORE_AREA = re.compile(
     rf"(?<![\w-])(?:{_SITE_WORDS})[^\S\n]+(?:(?:on|to|in|into|of|at|for)[^\S\n]+)?(?:(?:the|her|his|their|my|both|a)[^\S\n]+)?"
-    r"(?:(?:left|right|l|r)[^\S\n]+)?$",
+    r"(?:(?:left|right|lt|rt|l|r)\.?[^\S\n]+)?(?:side[^\S\n]+of[^\S\n]+(?:(?:the|her|his|their)[^\S\n]+)?)?$",
     re.IGNORECASE,
 )
 #: Between a negation and the area it names as a surgery's or injectables' site, the only words that leave the surgery
@@ -1642,12 +1642,13 @@ FORM_YES_SITE = re.compile(
     re.IGNORECASE,
 )
 #: The side written next to a surgery's site, for the briefing's words: right before the area ("left knee", "L knee",
-#: "R. shoulder", "rt knee"), or after the area and its site words ("knee surgery on the left side"); not a side
-#: elsewhere in the note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the car").
+#: "R. shoulder", "rt knee", "L side of back"), or after the area and its site words ("knee surgery on the left
+#: side"); not a side elsewhere in the note ("Knee surgery 3 wks ago, focus right shoulder", "left her brace in the
+#: car").
 #: Both sides ("L and R knee", "both knees", "bilateral") leave the side unsaid (no group ``side``).
 SIDE_BEFORE_AREA = re.compile(
     r"(?<![\w/-])(?:(?:left|right|l|r)\.?[^\S\n]*(?:and|&|/|\+)[^\S\n]*(?:left|right|l|r)|both|bilateral|bilat|b/l"
-    r"|(?P<side>left|right|lt|rt|l|r))\.?[^\S\n]*\Z",
+    r"|(?P<side>left|right|lt|rt|l|r)(?:\.?[^\S\n]+side[^\S\n]+of(?:[^\S\n]+(?:the|her|his|their))?)?)\.?[^\S\n]*\Z",
     re.IGNORECASE,
 )
 #: "knee surgery on the left side", "Knee surgery (right) 2 wks ago", "knee (R) replaced". A bracket gives a side only
