@@ -12,6 +12,8 @@
    (a bracket gave a side only alone or with the joint's name), "rt knee surgery".
 5. "Shingles on L side of back" gave no area to avoid: "side of" between the skin infection and the area hid the
    site.
+6. Three conditions read nowhere: breastfeeding (also "nursing mom", not "Night Nurse" nor a nurse), whiplash, bone
+   metastases ("bone mets"), each with its handling; "Pregnant, breastfeeding or trying: no" answers both.
 """
 
 from __future__ import annotations
@@ -272,3 +274,71 @@ def test_a_site_on_one_side_of_an_area_is_kept_clear(note: str, area: str, line:
 )
 def test_side_of_near_misses_give_no_area(note: str) -> None:
     assert "back" not in extract_profile_offline(note, today=TODAY).values("avoid_areas")
+
+
+# 6. breastfeeding, whiplash, bone metastases
+
+
+@pytest.mark.parametrize(
+    ("note", "condition", "line"),
+    [
+        ("breastfeeding", "breastfeeding", "breastfeeding: no chest work"),
+        ("Breast-feeding, 4 mo baby", "breastfeeding", "breastfeeding: no chest work"),
+        ("nursing mom", "breastfeeding", "breastfeeding: no chest work"),
+        ("She is nursing", "breastfeeding", "breastfeeding: no chest work"),
+        ("still nursing her baby", "breastfeeding", "breastfeeding: no chest work"),
+        ("whiplash from car accident last week", "whiplash", "whiplash: gentle on the neck"),
+        ("Whiplash - neck stiff", "whiplash", "whiplash: gentle on the neck"),
+        ("bone mets", "boneMetastases", "bone metastases: light touch only"),
+        ("Breast cancer with bone mets", "boneMetastases", "bone metastases: light touch only"),
+        ("mets to spine", "boneMetastases", "bone metastases: light touch only"),
+    ],
+)
+def test_three_conditions_are_read_with_their_handling(note: str, condition: str, line: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert condition in profile.values("contraindications")
+    assert any(shown.startswith(line) for shown in caution_lines(client("cl_1"), profile))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Night Nurse allergy",
+        "Allergies: Asthma, Night Nurse, latex",
+        "She's a nurse",
+        "is nursing a sore knee",
+        "nursing home resident",
+        "currently nursing student",
+        "stopped breastfeeding in June",
+        "No longer breastfeeding",
+        "not breastfeeding",
+        "brought her breastfeeding pillow",
+        "Sister is breastfeeding",
+        "Breastfeeding? No",
+        "[ ] Breastfeeding [x] Pregnant",
+        "Whiplash 2015",
+        "Husband has bone mets",
+        "Whiplash cream on the shelf",
+    ],
+)
+def test_condition_near_misses_read_none_of_them(note: str) -> None:
+    assert not {"breastfeeding", "whiplash", "boneMetastases"} & set(conditions(note))
+
+
+def test_night_nurse_stays_an_allergy_beside_the_others() -> None:
+    assert allergies("Allergies: Asthma, Night Nurse, latex") == ["asthma", "latex", "nightNurse"]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Pregnant, breastfeeding or trying: no", []),  # one question of a form, one answer
+        ("Pregnant or breastfeeding? No", []),
+        ("Pregnant/breastfeeding: N", []),
+        ("Pregnant, breastfeeding or trying: yes", ["breastfeeding", "pregnancy"]),
+        ("Pregnant 20 wks, breastfeeding: no", ["pregnancy"]),
+        ("Pregnant or diabetic: no", ["pregnancy"]),  # any other list keeps its earlier items, as before
+    ],
+)
+def test_a_forms_pregnancy_question_answers_each_of_its_items(note: str, expected: list[str]) -> None:
+    assert conditions(note) == expected

@@ -219,6 +219,16 @@ CONDITIONS: dict[str, str] = {
     "lymphedema": r"(?:lymph(?:o)?edema|lymphoedema|lymph\s+nodes?\s+(?:removed|dissection))" + _NOT_A_PRODUCT,
     "bleedingDisorder": r"(?:ha?emophilia|von\s+willebrand\w*|low\s+platelets?|thrombocytopenia|bleeding\s+disorder)"
     + _NOT_A_PRODUCT,
+    # read nowhere before (s24): "breastfeeding", "nursing mom" (not "Night Nurse", a nurse, a nursing home,
+    # "nursing a sore knee" nor a "breastfeeding pillow"), "whiplash", "bone mets"
+    "breastfeeding": r"(?:breast[\s-]?feeding|breastfeeds|lactating|chest[\s-]?feeding"
+    r"|nursing\s+(?:mom|mother|mama|(?:her|a|an|the)\s+(?:baby|newborn|infant|son|daughter))"
+    r"|(?:is|currently|still|now)\s+nursing\b(?![^\S\n]+(?:a|an|her|his|the|some|home|school|student|degree|job|shifts?"
+    r"|assistant|aide)\b))(?![^\S\n]+(?:pillows?|bras?|covers?|tops?|teas?|friendly|safe)\b)" + _NOT_A_PRODUCT,
+    "whiplash": r"whiplash" + _NOT_A_PRODUCT,
+    "boneMetastases": r"(?:bone\s+(?:mets|metastas[ie]s)|(?:mets|metastas[ie]s)\s+(?:to|in)\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:bones?|spine|hips?|ribs?|pelvis|skeleton)|(?:spinal|skeletal|osseous)\s+(?:mets|metastas[ie]s)"
+    r"|metastatic\s+bone\s+disease)" + _NOT_A_PRODUCT,
 }
 
 PRESSURE: dict[str, str] = {
@@ -684,6 +694,9 @@ PREGNANCY_WEEKS_ALONE = re.compile(
     r"|recovery|healing|max|min|minimum|maximum|total|x)\b)",
     re.IGNORECASE,
 )
+#: Conditions a form asks about in one question, whose one answer is each one's: "Pregnant, breastfeeding or trying:
+#: no", "Pregnant or breastfeeding? No" (``note_questions._answered``; any other list keeps its earlier items).
+ASKED_TOGETHER: frozenset[str] = frozenset({"pregnancy", "breastfeeding"})
 #: How far along a pregnancy's weeks alone may say (``PREGNANCY_WEEKS_ALONE``): fewer weeks than this are rather a
 #: time since a procedure ("no prone - 2 wks"), a pregnancy is seldom noted so early.
 PREGNANCY_WEEKS_RANGE = range(8, 43)

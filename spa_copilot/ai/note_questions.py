@@ -222,10 +222,24 @@ def _answered(note: str, clause: _Clause, match: _Match, pattern: re.Pattern[str
     if answer is None:
         return False
     answered_at = match.end + answer.end()
-    return not any(
-        match.end <= other.start < answered_at and other.term.value != match.term.value and other.term.kind != "area"
-        for other in clause.matches
+    between = sorted(
+        (other for other in clause.matches
+         if match.end <= other.start < answered_at and other.term.value != match.term.value and other.term.kind != "area"),
+        key=lambda other: other.start,
     )
+    return not between or _asked_together(clause, match, between)
+
+
+def _asked_together(clause: _Clause, match: _Match, between: list[_Match]) -> bool:
+    """The term and the terms between it and an answer are one question of a form (``lexicon.ASKED_TOGETHER``, joined
+    by list words only): "Pregnant, breastfeeding or trying: no" answers the pregnancy too."""
+    if match.term.value not in lx.ASKED_TOGETHER or any(other.term.value not in lx.ASKED_TOGETHER for other in between):
+        return False
+    ends = [match.end, *(other.end for other in between[:-1])]
+    return all(_LIST_WORDS_ONLY.fullmatch(clause.text[end : other.start]) for end, other in zip(ends, between, strict=True))
+
+
+_LIST_WORDS_ONLY = re.compile(r"[^\S\n]*(?:[,/&][^\S\n]*)?(?:(?:or|and)[^\S\n]+)?", re.IGNORECASE)
 
 
 def _answer_after(

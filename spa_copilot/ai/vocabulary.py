@@ -50,6 +50,9 @@ CONTRAINDICATIONS: tuple[str, ...] = (
     "openWound",
     "lymphedema",
     "bleedingDisorder",
+    "breastfeeding",
+    "whiplash",
+    "boneMetastases",
 )
 
 #: How an allergy is spelled as a service contraindication (``Service.contraindications``).
@@ -157,6 +160,9 @@ CAUTIONS: dict[str, str] = {
     "openWound": "keep clear of the wound, no products on broken skin",
     "lymphedema": "no deep work or heat on the affected limb",
     "bleedingDisorder": "gentle pressure, bruises easily",
+    "breastfeeding": "no chest work, ask about lying face down; check essential oils with her",
+    "whiplash": "gentle on the neck, no deep work or stretching there",
+    "boneMetastases": "light touch only, no deep pressure or joint moves (fracture risk); check with the guest",
 }
 
 
