@@ -12,6 +12,8 @@
    (a bracket gave a side only alone or with the joint's name), "rt knee surgery".
 5. "Shingles on L side of back" gave no area to avoid: "side of" between the skin infection and the area hid the
    site.
+   "DVT in R calf" and "Insulin pump L abdomen" kept no area clear: a clot's and an insulin pump's place is an area to
+   avoid now (their caution lines name no site, and no surgery's line takes it).
 6. Three conditions read nowhere: breastfeeding (also "nursing mom", not "Night Nurse" nor a nurse), whiplash, bone
    metastases ("bone mets"), each with its handling; "Pregnant, breastfeeding or trying: no" answers both.
 """
@@ -274,6 +276,39 @@ def test_a_site_on_one_side_of_an_area_is_kept_clear(note: str, area: str, line:
 )
 def test_side_of_near_misses_give_no_area(note: str) -> None:
     assert "back" not in extract_profile_offline(note, today=TODAY).values("avoid_areas")
+
+
+@pytest.mark.parametrize(
+    ("note", "condition", "area"),
+    [
+        ("DVT in R calf", "bloodClots", "calves"),
+        ("Calf DVT 2 wks ago", "bloodClots", "calves"),
+        ("Blood clot in R calf", "bloodClots", "calves"),
+        ("Focus calves. DVT in R calf", "bloodClots", "calves"),  # was a focus on the clot
+        ("Insulin pump L abdomen", "diabetes", "abdomen"),
+        ("Diabetic, insulin pump on left arm", "diabetes", "arms"),
+    ],
+)
+def test_a_clots_or_an_insulin_pumps_place_is_kept_clear(note: str, condition: str, area: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert condition in profile.values("contraindications")
+    assert area in profile.values("avoid_areas") and area not in profile.values("focus_areas")
+
+
+@pytest.mark.parametrize(
+    ("note", "area"),
+    [
+        ("Husband has DVT in calf", "calves"),
+        ("DVT hx in left leg 2015", "legs"),
+        ("No insulin pump, focus abdomen", "abdomen"),
+    ],
+)
+def test_clot_and_pump_near_misses_keep_nothing_clear(note: str, area: str) -> None:
+    assert area not in extract_profile_offline(note, today=TODAY).values("avoid_areas")
+
+
+def test_a_clots_place_is_no_surgerys_site() -> None:
+    assert surgery_line("Knee surgery 3 wks ago, DVT in R calf") == ["surgery (knee)"]
 
 
 # 6. breastfeeding, whiplash, bone metastases

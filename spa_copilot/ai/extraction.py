@@ -1051,7 +1051,10 @@ def _surgery_sites(notes: str, clause: _Clause, context: _Context, sites: dict[s
     "Avoid the left hip") and a focus the notes give it anywhere is dropped ("Focus: neck, shoulders. Shoulder
     surgery 3 wks ago"): a surgical site is kept clear. One long ago, someone else's or denied leaves the area as the rest of the note
     says ("Knee surgery in 2009, focus on knees" is a focus on the knees)."""
-    sited = [m for m in clause.matches if m.term.value in SITED_CAUTIONS and m.term.field == "contraindications"]
+    sited = [
+        m for m in clause.matches
+        if (m.term.value in SITED_CAUTIONS or m.term.value in lx.KEPT_CLEAR) and m.term.field == "contraindications"
+    ]
     if not sited and lx.SITE_WORD_HINT.search(clause.text) is None:
         return
     starts = [m.start for m in sited]

@@ -1607,9 +1607,19 @@ _SITE_WORDS = (
     r"surger(?:y|ies)|surgical|operations?|op|post[\s-]?op|replacements?|replaced|repairs?|reconstructions?|scope"
     r"|arthroscop\w*|fusion|procedures?|lipo(?:suction)?|injections?"
     # a wound's or a skin infection's ("open wound R shin", "Shingles on L side of back"): a site to keep clear too
-    r"|wounds?|cuts?|stitches|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|orif|(?-i:TKR|TKA|THR|THA)|"
+    r"|wounds?|cuts?|stitches|tattoos?|shingles|cellulitis|impetigo|ringworm|infections?|orif|(?-i:TKR|TKA|THR|THA)"
+    # a clot's and an insulin pump's ("DVT in R calf", "Insulin pump L abdomen"): kept clear too (``KEPT_CLEAR``)
+    r"|dvt|(?:blood\s+)?clots?|thrombosis|insulin\s+pump|"
     + CONDITIONS["recentInjectables"]
 )
+#: Of those, a clot's and an insulin pump's words: their site is no surgery's or injectables' (``caution_site``:
+#: "Knee surgery 3 wks ago, DVT in R calf" is surgery on the knee, not the calf).
+KEPT_CLEAR_SITE_WORD = re.compile(r"dvt|(?:blood\s+)?clots?|thrombosis|insulin\s+pump", re.IGNORECASE)
+#: The conditions whose site (``_SITE_WORDS``) is an area to avoid besides the briefing's sited cautions
+#: (``vocabulary.SITED_CAUTIONS``): a clot ("DVT in R calf") and an insulin pump ("Insulin pump L abdomen", read as
+#: diabetes) are kept clear, though their caution line names no site (a clot's handling is the legs', diabetes' the
+#: feet's; ``extraction._surgery_sites``).
+KEPT_CLEAR: frozenset[str] = frozenset({"bloodClots", "diabetes"})
 #: Right after an area (or a list of areas, side words and all): "knee surgery", "Hip - replacement", "shoulder op",
 #: "knee (surgery 2 wks ago)".
 SITE_AFTER_AREA = re.compile(rf"^[^\S\n]*(?:[-\u2013(][^\S\n]*)?(?P<word>{_SITE_WORDS})\b", re.IGNORECASE)

@@ -1375,6 +1375,8 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
     for match in matches:
         if match.term.kind == "area":
             at = _site_word(clause, match, previous)
+            if at is not None and lx.KEPT_CLEAR_SITE_WORD.match(evidence, at):
+                at = None  # a clot's or an insulin pump's place: kept clear, but no surgery's site
             previous = None if at is None else (match, at)
             if at is not None and match.term.value not in skipped:
                 sites.append(match)
