@@ -713,7 +713,7 @@ _COMPANION_CUE = (
     r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|booked|books|booking|brought|brings|bringing)"
     r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
     r"|(?:voucher|certificate|present)\s+from|paid\s+(?:for\s+)?by|(?:spoke|speak|spoken|talked|talk|chatted|checked)\s+(?:with|to)"
-    r"|contact(?:\s+person)?\s*[:=-]|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian"
+    r"|emergency\s+contact(?:\s+person)?\s*[:=-]?|contact(?:\s+person)?\s*[:=-]|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian"
     r"|chaperone|escort|date)|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort)\s*[:,-]?"
 )
 _NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
@@ -723,9 +723,10 @@ COMPANION_NAME = re.compile(
     rf"(?<![\w])((?i:{_COMPANION_CUE})\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?)({_NAME_RUN})(?![\w'’-])"
 )
 #: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
-#: kids Liam and Noah", "Emergency contact Tom", "hubby Tom", "bf Jake"); scrub_pii masks "husband Tom" already.
+#: kids Liam and Noah", "hubby Tom", "bf Jake"); scrub_pii masks "husband Tom" already. "Emergency" alone is no label
+#: ("Emergency: Anaphylaxis"); "Emergency contact" is a cue of ``_COMPANION_CUE``.
 RELATION_LABEL = re.compile(
-    rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|grandkids?|grandchildren|spouse|emergency(?:\s+contact)?"
+    rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|grandkids?|grandchildren|spouse"
     rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+))({_NAME_RUN})(?![\w'’-])"
 )
 #: A name, then who they are to the guest ("Tom (husband)", "Tom - husband", "Tom, her husband").
@@ -755,8 +756,14 @@ HOME_TOWN = re.compile(
     rf"(?<![\w])((?i:(?:lives|living|resides|residing|based)\s+(?:in|near)|moved\s+here\s+from|hometown\s*[:=-]?|city\s*[:=-])\s*)"
     rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w'’-])"
 )
+#: The US states and DC whose abbreviation is no condition's: "MS" (multiple sclerosis) and "MD" (muscular dystrophy)
+#: are left out, so "Dx: MS, 12345" keeps its MS (a Mississippi or Maryland ZIP then reaches the model).
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MA|MI|MN|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA"
+    "|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
 ZIP_CODE = re.compile(
-    r"\b(?:[A-Z]{2},?\s+\d{5}(?:-\d{4})?|(?i:zip(?:\s*code)?|post\s*code)\s*[:#]?\s*(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))\b"
+    rf"\b(?:(?:{_US_STATES}),?\s+\d{{5}}(?:-\d{{4}})?|(?i:zip(?:\s*code)?|post\s*code)\s*[:#]?\s*(?:\d{{5}}(?:-\d{{4}})?|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}))\b"
 )
 BORN_SHORT = re.compile(r"\b(b\.\s*)(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d)\b")
 #: Capitalised words that are no one's name where they stand before a verb or after a cue: pronouns, roles, the spa's
@@ -792,6 +799,104 @@ _MEDICAL_ENDING = re.compile(
 )
 
 
+#: What a guest comes with, uses or sees that no list above names, never a name even after a relation label: aids and
+#: devices ("came with Inhaler", "Came With Ostomy Bag", "Driver: Epipen in car"), drugs and remedies ("Emergency contact
+#: Benadryl", "Arnica said helped"), conditions ("Emergency: Anaphylaxis", "came with Tinnitus") and clinicians
+#: ("Spoke with Midwife").
+_CARE_WORDS = frozenset(
+    str.split(
+        "inhaler inhalers puffer epipen epipens epi-pen epi-pens epinephrine adrenaline auvi-q oxygen catheter catheters "
+        "ostomy colostomy ileostomy urostomy stoma port portacath picc wheelchair wheelchairs walker rollator cane canes "
+        "crutch crutches sleeve sleeves stocking stockings boot boots brace braces splint splints sling cast pump pumps "
+        "cpap bipap nebulizer nebuliser pacemaker defibrillator icd stent stents shunt implant implants prosthesis "
+        "prosthetic hearing aid aids aide monitor dexcom libre omnipod tube tubes drain drains bag bags tank "
+        "concentrator dog dogs service guide mask dressing bandage bandages tape cream ointment patch patches "
+        "benadryl zyrtec claritin allegra antihistamine antihistamines arnica tylenol advil motrin aleve ibuprofen "
+        "aspirin naproxen acetaminophen paracetamol insulin metformin ozempic wegovy mounjaro zepbound prednisone "
+        "steroid steroids cortisone xeomin dysport botox jeuveau daxxify juvederm restylane sculptra kybella retinol "
+        "tretinoin accutane isotretinoin humira enbrel methotrexate chemo chemotherapy radiation dialysis "
+        "anaphylaxis anaphylactic tinnitus preeclampsia eclampsia seizure seizures epilepsy stroke palsy syndrome "
+        "disease disorder cancer tumor tumour lymphedema lymphoedema edema oedema neuropathy neuroma hernia "
+        "midwife doula surgeon physician doctor nurse np pa ob obgyn gyn pcp chiro chiropractor physio paramedic "
+        "paramedics ambulance ems hospice hospital clinic er icu medicaid medicare pad pads pack packs kit pen pens "
+        "spray pills meds drops wrap support collar"
+    )
+)
+#: Eponymous conditions, with or without their "'s" ("came with Raynauds", "Partner: Crohns"); ``_EPONYMS_S`` are
+#: also surnames, so only with their "s" ("Addisons", "Cushing's") or before "disease", "palsy" ("Bell's Palsy"):
+#: never a name.
+_EPONYMS = frozenset(
+    str.split(
+        "raynaud crohn parkinson alzheimer hashimoto sjogren sjögren tourette asperger meniere ménière dupuytren "
+        "peyronie guillain behcet behçet marfan ehlers danlos kawasaki scheuermann perthes osgood"
+    )
+)
+_EPONYMS_S = frozenset(str.split("addison cushing grave bell huntington hodgkin paget barre barré baker morton wilson"))
+#: Endings of clinicians, conditions and drugs ("Oncologist", "Dentist", "Anemia", "Lisinopril", "Warfarin" aside, the
+#: vocabulary's): never a name.
+_CARE_ENDING = re.compile(
+    r"(?:ologist|iatrist|ist|emia|aemia|axis|ysis|itus|ampsia|epsy|uria|pril|olol|sartan|statin|prazole|tidine"
+    r"|cillin|mycin|floxacin|cycline|azole|mab|parin|xaban|gatran|triptan|oxetine|azepam|zolam|codone|caine|olone"
+    r"|lukast|afil|gliptin|glutide)$",
+    re.IGNORECASE,
+)
+#: After a word, what makes it a condition's name ("Lyme disease", "Bell's Palsy", "Tourette syndrome").
+_CONDITION_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?i:disease|syndrome|palsy|phenomenon|disorder|cyst|neuroma|contracture|lymphoma)\b"
+)
+
+
+def _care_word(word: str, after: str = "") -> bool:
+    """Whether a capitalised word names a condition, an aid or device, a drug or a clinician rather than a person, by
+    the lists and endings above or the word after it ("Lyme disease")."""
+    folded = _fold(word)
+    key = re.sub(r"['’]s?$", "", folded)
+    stem = re.sub(r"(?:['’]s?|s)$", "", folded)
+    return (
+        key in _CARE_WORDS
+        or key in _EPONYMS
+        or (stem != folded and (stem in _EPONYMS or stem in _EPONYMS_S))
+        or (len(key) > 5 and _CARE_ENDING.search(key) is not None)
+        or _CONDITION_AFTER.match(after) is not None
+    )
+
+
+#: Given names this module knows beyond the notes lexicon's (``lexicon.GIVEN_NAMES``): a capitalised word after a weak
+#: cue ("came with", "spoke with", "<name> said") is masked only when it is a given name, or a first name before a
+#: surname ("came with Xiomara Lopez"). None is a condition, drug, plant or food.
+_MORE_GIVEN_NAMES = frozenset(
+    str.split(
+        "kevin rebecca robert bob jake brian jason jeff jeffrey steve steven scott eric greg gregory paul peter "
+        "richard rick anne ann jane janet joan judy kim kimberly debbie deborah diane denise tammy tiffany brittany "
+        "jenny jill lori mandy monica tanya tracy wendy yvonne alejandro andres carla claudia daniela fernando gloria "
+        "javier jorge lupe manuel miguel ahmed ali hassan mohammed muhammad yusuf leila anjali deepa divya neha pooja "
+        "rahul raj ravi sunita chen kenji haruto aiko"
+    )
+)
+
+
+#: Endings of English words that are rarely a first name's: after a weak cue, such a word before another capitalised
+#: one is a thing ("came with Heating Pad"), not a first name and a surname.
+#: Six letters at least, and none of a common name's ending ("Hillary", "Rory", "Florence", "Constance" are names).
+_ENGLISH_ENDING = re.compile(r"^\w{3,}(?:ing|ion|ment|ness|ous|ive|ical|ed|ture|able|ible|less|ful)$", re.I)
+
+
+def _given_name(word: str) -> bool:
+    """Whether a capitalised word is a known given name ("Maria", "Kevin"), never one that names a condition or aid."""
+    key = _fold(word)
+    return (key in lx.GIVEN_NAMES or key in _MORE_GIVEN_NAMES) and not _care_word(word)
+
+
+def _title_cased(text: str, start: int) -> bool:
+    """Whether the sentence around ``text[start]`` capitalises (nearly) every word ("Comes In With Makeup On", "Seizures
+    As A Kid - Grew Out Of Them"), so a capital says nothing of a name there."""
+    lo = max((text.rfind(mark, 0, start) for mark in ".!?;\n"), default=-1) + 1
+    ends = [e for e in (text.find(mark, start) for mark in ".!?;\n") if e >= 0]
+    sentence = re.sub(r"\[\w+\]", " ", text[lo : min(ends, default=len(text))])
+    words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 @functools.lru_cache(maxsize=4096)
 def _names_safety(word: str) -> bool:
     """Whether the vocabulary names a word as an allergen or a condition ("Shellfish", "Eczema", "Diabetic")."""
@@ -807,6 +912,8 @@ def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequen
     ("Allergies: Penicillin – Sulfa (mom)"), nor a word standing in one of the notes lexicon's phrases or before a
     product or allergy noun."""
     key = re.sub(r"['’](?:re|ll|ve|d|m|t|s)?$", "", _fold(word))  # "You're", "Tom's"
+    if _care_word(word, text[end : end + _CONTEXT]):
+        return False
     if key in _NOT_A_PERSON or key in _COMPLAINT_WORDS or is_word_too(key) or (len(key) > 5 and _MEDICAL_ENDING.search(key)):
         return False
     if re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", word):
@@ -819,13 +926,35 @@ def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequen
     return not any(s <= start and end <= e for s, e in phrases)
 
 
-def _masked_run(text: str, start: int, run: str, phrases: Sequence[tuple[int, int]]) -> tuple[str, list[str]]:
+def _masked_run(
+    text: str, start: int, run: str, phrases: Sequence[tuple[int, int]], *, weak: bool = False
+) -> tuple[str, list[str], bool]:
     """``run`` (names in a row, starting at ``text[start]``) with each word that reads as a person's name masked, up to
-    the first that does not ("Came with Latex Allergy", "came in with Migraine": nothing), and those words; a run
-    before a service noun is a service's name ("Booked with Couples Massage": nothing)."""
+    the first that does not ("Came with Latex Allergy", "came in with Migraine": nothing), those words, and whether
+    the run is anchored (its first word a known given name, or the cue a relation's): only an anchored name is masked
+    again where it is mentioned later. A run before a service noun is a service's name ("Booked with Couples Massage":
+    nothing). After a ``weak`` cue ("came with", "spoke with", "<X> said", "Emergency contact") the first word must be
+    a known given name ("came with Maria") or a first name before a surname ("came with Xiomara Lopez"): a word no
+    list knows there is more likely a condition, aid or drug ("came with Raynauds", "came with Inhaler") than a person,
+    and the model is the only reader of it. In a sentence that capitalises every word the first must be a given name
+    after any cue ("Seizures As A Kid - Grew Out Of Them")."""
     words = list(re.finditer(_NAME_WORD, run))
     if any(re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", w.group(0)) for w in words):
-        return run, []
+        return run, [], False
+    first = words[0].group(0)
+    given = _given_name(re.sub(r"['’]s?$", "", first))
+    if not given and (weak or _title_cased(text, start)):
+        second = words[1] if len(words) > 1 else None
+        if (
+            not weak
+            or _title_cased(text, start)
+            or re.search(r"['’]", first)
+            or _ENGLISH_ENDING.search(first)  # "Heating Pad", "Compression Garment"
+            or second is None
+            or not re.fullmatch(r"\s+", run[words[0].end() : second.start()])
+            or not _reads_as_person(second.group(0), text, start + second.start(), start + second.end(), phrases)
+        ):
+            return run, [], False
     masked: list[str] = []
     end = 0
     for word in words:
@@ -835,34 +964,44 @@ def _masked_run(text: str, start: int, run: str, phrases: Sequence[tuple[int, in
         masked.append(word.group(0))
         end = word.end()
     if not masked:
-        return run, []
+        return run, [], False
     head = re.sub(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", "[name]", run[:end])  # "Tom Jones": one [name]
-    return head + run[end:], masked
+    return head + run[end:], masked, given or not weak
 
 
 def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     """``scrub_pii``, then what only a model is kept from (staff are still shown these words, and the allergen names
     built from notes are unchanged): other people's names where the note says who came, booked, paid or spoke for the
     guest ("came with Maria", "Gift from Priya", "Emergency contact: Carlos Mendez", "Kevin said…", "Maria's husband"),
-    every later capitalised mention of a name any rule masked ("Her husband Tom booked. Tom's email…": both),
+    every later capitalised mention of a given name or a relation's name so masked ("Her husband Tom booked. Tom's
+    email…": both),
     a street named without a number ("on Fifth Avenue"), a workplace ("works at Goldman Sachs"), a town ("lives in Santa
     Monica"), a ZIP code or postcode, a birth date after "b.". A word the notes
     reader needs is never taken for a name (``_reads_as_person``): "Came with Latex Allergy", "came in with Migraine",
-    "Came with Sore Neck" stay."""
+    "Came with Sore Neck" stay, and neither is a condition, aid, drug or clinician no list knows (``_care_word``,
+    ``_masked_run``'s weak cues): "came with Raynauds", "Came With Epipen", "spoke with Oncologist" reach the model,
+    its only reader."""
     original = _bounded(unicodedata.normalize("NFC", text))
     text = scrub_pii(text, names=names)
     found: set[str] = set()
     phrases: list[tuple[int, int]] = []
 
-    def person(match: re.Match[str], group: int) -> str:
-        run, masked = _masked_run(match.string, match.start(group), match.group(group), phrases)
-        found.update(masked)
+    def person(match: re.Match[str], group: int, weak: bool) -> str:
+        run, masked, anchored = _masked_run(match.string, match.start(group), match.group(group), phrases, weak=weak)
+        if anchored:
+            found.update(masked)
         return match.string[match.start() : match.start(group)] + run + match.string[match.end(group) : match.end()]
 
-    for pattern, group in ((COMPANION_NAME, 2), (RELATION_LABEL, 2), (NAME_OF_RELATION, 1), (NAME_BEFORE_RELATION, 1), (NAME_SAYS, 1)):
+    for pattern, group, weak in (
+        (COMPANION_NAME, 2, True),
+        (RELATION_LABEL, 2, False),
+        (NAME_OF_RELATION, 1, False),
+        (NAME_BEFORE_RELATION, 1, False),
+        (NAME_SAYS, 1, True),
+    ):
         if pattern.search(text) is not None:  # the lexicon's phrases (a tenth of a second in 10,000 characters) only then
             phrases = _lexicon_phrases(text)
-            text = pattern.sub(functools.partial(person, group=group), text)
+            text = pattern.sub(functools.partial(person, group=group, weak=weak), text)
     text = NAMED_STREET.sub(lambda m: f"{m.group(1)}[address]", text)
     text = WORKPLACE.sub(lambda m: f"{m.group(1)}[workplace]", text)
     text = HOME_TOWN.sub(
