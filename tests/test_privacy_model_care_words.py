@@ -63,6 +63,10 @@ TODAY = date(2026, 12, 4)
         "Husband: Raynauds",
         "Partner - Crohns flare",
         "Tinnitus (husband)",
+        # nor a workplace or a town
+        "Employer: Pregnant 20 wks",
+        "based in Hospice care",
+        "Lives in Raynauds territory, cold hands",
         # a condition's abbreviation before a number is no state's ZIP
         "Dx: MS, 12345",
         "MS 12345",

@@ -905,6 +905,12 @@ def _names_safety(word: str) -> bool:
     return bool(normalise_safety_name("allergies", word) or normalise_safety_name("contraindications", word))
 
 
+def _care_or_safety(word: str) -> bool:
+    """Whether a capitalised word is a condition, aid, drug or clinician (``_care_word``) or a safety term the
+    vocabulary knows ("Pregnant", "Eczema")."""
+    return _care_word(word) or _names_safety(word)
+
+
 def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
     """Whether a capitalised word a cue puts in a person's place is a name, not a word the notes reader needs: never a
     pronoun or role, an ordinary, lexicon or ingredient word ("Latex", "Sore", "Rose"), a safety term the vocabulary
@@ -1003,10 +1009,16 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
             phrases = _lexicon_phrases(text)
             text = pattern.sub(functools.partial(person, group=group, weak=weak), text)
     text = NAMED_STREET.sub(lambda m: f"{m.group(1)}[address]", text)
-    text = WORKPLACE.sub(lambda m: f"{m.group(1)}[workplace]", text)
+    # a workplace or town is never a condition, aid or drug ("Employer: Pregnant", "based in Hospice care")
+    text = WORKPLACE.sub(
+        lambda m: m.group(0) if _care_or_safety(m.group(2).split()[0]) else f"{m.group(1)}[workplace]", text
+    )
     text = HOME_TOWN.sub(
         lambda m: m.group(0)
-        if is_word_too(first := _fold(m.group(2).split()[0])) or first in _NOT_A_PERSON or first in _COMPLAINT_WORDS
+        if is_word_too(first := _fold(m.group(2).split()[0]))
+        or first in _NOT_A_PERSON
+        or first in _COMPLAINT_WORDS
+        or _care_or_safety(m.group(2).split()[0])
         else f"{m.group(1)}[place]",
         text,
     )
