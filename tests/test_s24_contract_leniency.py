@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from typing import Any
 
 import httpx
@@ -338,3 +339,17 @@ def test_24_00_is_the_midnight_a_stretch_ends_at_never_a_start():
         Shift(weekday=0, start="24:00", end="06:00")  # read as 00:00 it would start a day early
     hours = Location.model_validate({"id": "l", "name": "L", "timeZone": "UTC", "openingHours": {"mon": ["24:00", "24:00"]}})
     assert hours.opening_hours == {}  # not "open all day"
+
+
+@pytest.mark.parametrize("channel", ["sms", "email"])
+def test_the_offline_follow_up_greets_by_a_first_name_never_the_field_as_typed(channel):
+    from spa_copilot.ai import offline
+    from spa_copilot.ai.schemas import FollowUpInput
+
+    follow = FollowUpInput(first_name="Ada (Tom's wife) 415-555-0101", service_name="Swedish Massage 60",
+                           visit_date=date(2026, 12, 3), channel=channel)
+    text = offline.follow_up_text(follow, spa_name="Juniper & Salt")
+    assert text.startswith("Hi Ada,") and "Tom" not in text and "555" not in text
+    note = FollowUpInput(first_name="DO NOT BOOK - owes $200", service_name="Swedish Massage 60",
+                         visit_date=date(2026, 12, 3), channel=channel)
+    assert offline.follow_up_text(note, spa_name="Juniper & Salt").startswith("Hi there,")

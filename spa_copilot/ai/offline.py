@@ -20,6 +20,7 @@ from spa_copilot.ai.schemas import (
     GuestProfile,
     InvitationInput,
     MenuItem,
+    greeting_name,
 )
 from spa_copilot.ai.vocabulary import CAUTIONS, disagreeing
 from spa_copilot.ai.vocabulary import spoken as words
@@ -238,21 +239,23 @@ def invitation_text(invite: InvitationInput, *, spa_name: str) -> str:
 
 
 def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:
-    """A thank-you after a visit, with an optional suggestion by its menu name."""
+    """A thank-you after a visit, with an optional suggestion by its menu name; the guest greeted by her first name
+    when the field holds one (``greeting_name``: never a note or a number typed there), else "Hi there"."""
+    name = greeting_name(follow.first_name) or "there"
     staff = f" with {follow.staff_first_name}" if follow.staff_first_name else ""
     suggestion = f" Next time you might enjoy our {follow.suggestion}." if follow.suggestion else ""
     if follow.channel == "email":
         return (
-            f"Hi {follow.first_name},\n\nThank you for coming to {spa_name} for your {follow.service_name}{staff}."
+            f"Hi {name},\n\nThank you for coming to {spa_name} for your {follow.service_name}{staff}."
             f"{suggestion} Just reply to this email whenever you'd like to book your next visit.\n\n"
             f"Warmly,\n{spa_name}"
         )
     text = (
-        f"Hi {follow.first_name}, thank you for visiting {spa_name} for your {follow.service_name}{staff}."
+        f"Hi {name}, thank you for visiting {spa_name} for your {follow.service_name}{staff}."
         f"{suggestion} Reply anytime to book your next visit."
     )
     if len(text) > SMS_LIMIT:
-        text = f"Hi {follow.first_name}, thank you for visiting {spa_name}. Reply anytime to book your next visit."
+        text = f"Hi {name}, thank you for visiting {spa_name}. Reply anytime to book your next visit."
     return text[:SMS_LIMIT]
 
 
