@@ -28,3 +28,18 @@ def test_a_one_line_forms_no_answers_its_own_pregnancy_question(note: str) -> No
 @pytest.mark.parametrize("note", ["Pregnant: yes Breastfeeding: no", "Pregnant: yes Diabetic: no"])
 def test_a_one_line_forms_yes_still_reads_the_pregnancy(note: str) -> None:
     assert "pregnancy" in _read(note)["contraindications"]
+
+
+@pytest.mark.parametrize(("note", "site"), [
+    ("Seen by Dr. L. Hip replacement 3 wks ago, right", "hip"),  # the doctor's initial is no side
+    ("Dr L. Knee surgery 2 wks ago", "knee"),
+    ("Referred by J. R. knee surgery 2 wks ago", "knee"),
+    ("R. knee surgery 2 wks ago", "right knee"),  # a side's letter still is
+    ("Lt. hip replacement 3 wks ago", "left hip"),
+])
+def test_a_persons_initial_before_an_area_is_no_side(note: str, site: str) -> None:
+    from spa_copilot.ai.note_questions import caution_site
+
+    [surgery] = [item for item in extract_profile_offline(note, today=TODAY).to_json_dict()["contraindications"]
+                 if item["value"] == "recentSurgery"]
+    assert caution_site(surgery["evidence"]) == site

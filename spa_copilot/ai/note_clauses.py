@@ -25,10 +25,14 @@ from spa_copilot.ai.lexicon import Term
 #: A full stop ends a sentence unless it ends a short form written mid-sentence ("Hates strong smells, esp.
 #: peppermint", "Avoid strong scents, e.g. eucalyptus", "Mrs. Lee"): there the example belongs to the words before.
 _ABBREVIATIONS = ("esp", "e.g", "eg", "i.e", "ie", "incl", "approx", "ex", "vs", "mr", "mrs", "ms", "dr")
+#: Not a person's initial: after a doctor's title or another initial ("Seen by Dr. L. Hip replacement", "Dr L. Knee",
+#: "Referred by J. R. knee surgery"), where the letter is no side (a review read "left hip" there).
+_NOT_A_PERSONS_INITIAL = r"(?<!(?i:dr)\.[^\S\n][lLrR]\.)(?<!(?i:dr)[^\S\n][lLrR]\.)(?<![A-Z]\.[^\S\n][lLrR]\.)"
 #: A side's letter and its full stop before a body area on the same line ("R. knee surgery", "Lt. hip", "l. side"):
 #: no sentence's end, or "R." was a sentence of its own and the surgery lost its side.
 _SIDE_BEFORE_AN_AREA = (
-    r"(?!(?:(?<=\b[lLrR]\.)|(?<=\b[lLrR][tT]\.))[^\S\n]+(?i:" + "|".join(f"(?:{area})" for area in lx.AREAS.values()) + r"|side)(?!\w))"
+    r"(?!(?:(?<=\b[lLrR]\.)" + _NOT_A_PERSONS_INITIAL + r"|(?<=\b[lLrR][tT]\.))[^\S\n]+(?i:"
+    + "|".join(f"(?:{area})" for area in lx.AREAS.values()) + r"|side)(?!\w))"
 )
 _SENTENCE_BOUNDARY = re.compile(
     r"(?<=[.!?])" + "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + _SIDE_BEFORE_AN_AREA
