@@ -50,7 +50,6 @@ def conditions(note: str) -> list[str]:
         ("nuts=anaphylaxis", ["nutOil"]),
         ("Peanuts = anaphylaxis", ["nutOil"]),
         ("Nuts -> anaphylaxis", ["nutOil"]),
-        ("nuts cause anaphylaxis", ["nutOil"]),
         ("Nuts = anaphylaxis, latex = rash", ["latex", "nutOil"]),
         ("Nuts - anaphylaxis, latex - rash", ["latex", "nutOil"]),  # the nuts were lost before the comma
         ("Shellfish = anaphylactic", ["shellfish"]),
@@ -71,6 +70,9 @@ def test_an_allergen_equal_to_anaphylaxis_is_an_allergy(note: str, expected: lis
         "Husband: nuts = anaphylaxis",  # someone else's
         "Nuts = no anaphylaxis",
         "Nuts = ok",
+        # with a verb it is not read (as before 5 Dec): in a list, "Advil causes no reaction and latex causes
+        # anaphylaxis" lost the latex when it was
+        "nuts cause anaphylaxis",
     ],
 )
 def test_anaphylaxis_near_misses_read_as_before(note: str) -> None:

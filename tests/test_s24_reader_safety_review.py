@@ -43,3 +43,15 @@ def test_a_persons_initial_before_an_area_is_no_side(note: str, site: str) -> No
     [surgery] = [item for item in extract_profile_offline(note, today=TODAY).to_json_dict()["contraindications"]
                  if item["value"] == "recentSurgery"]
     assert caution_site(surgery["evidence"]) == site
+
+
+@pytest.mark.parametrize(("note", "allergen"), [
+    ("Advil causes no reaction and latex causes anaphylaxis", "latex"),
+    ("almond oil -> no reaction / tree nuts cause anaphylaxis", "nutOil"),
+    ("Allergies (please list): sulfa & penicillin causes no reaction & latex cause anaphylaxis", "latex"),
+    ("Allergies: Y - Advil - hives and bee stings - rash and Keflex", "beeStings"),
+    ("Allergies: Y - Night Nurse / Tylenol PM (no reaction) / latex: fine", "latex"),
+    ("Allergies? Yes - codeine: ok + Tylenol PM = no reaction + peanuts = no reaction + latex", "latex"),
+])
+def test_an_allergen_after_a_reaction_said_otherwise_is_kept(note: str, allergen: str) -> None:
+    assert allergen in _read(note).get("allergies", [])

@@ -199,15 +199,15 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
 
 
 #: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
-#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal", a form's question and its
-#: "Y" too ("Allergies? Y - tree nuts", "Allergies? Yes - Sudafed, codeine, latex": the "Y - " hid the list's later
-#: items) (group ``yes``, with the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group
-#: ``dash_yes``, up to the colon).
+#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with
+#: the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
+#: Not a form's "? Y - " (tried on 5 Dec: a list of reactions after it, "Allergies: Y - Advil - hives and bee stings
+#: - rash", then lost an allergen the base read).
 #: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts") nor a question's ("Allergies?:").
 #: A form's "Yes" on its own line then the line that asks for the list ("Allergies: Yes⏎If yes, list: latex", "Any
 #: allergies? Yes⏎If so, please specify: …"; group ``listed``, up to that line's colon): read as "Allergies: latex".
 _YES_ANSWER = re.compile(
-    r"\ballerg(?:y|ies)(?:[^\S\n]*[:?][^\S\n]*(?P<yes>(?:(?:yes|y)[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
     r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",

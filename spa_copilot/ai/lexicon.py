@@ -1431,9 +1431,10 @@ REACTION_AFTER = re.compile(
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b"
-    # the gravest reaction, said with "=", an arrow, a verb or a bracket ("Nuts = anaphylaxis", "nuts cause
-    # anaphylaxis", "lavender (anaphylaxis)"); after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis")
-    r"|^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*|\(\s*)anaphyla\w*\b",
+    # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
+    # after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis"). Not with a verb ("nuts cause
+    # anaphylaxis"): in a list, "Advil causes no reaction and latex causes anaphylaxis" then lost the latex (a review)
+    r"|^\s*(?:(?:=|->|→)\s*|\(\s*)anaphyla\w*\b",
     re.IGNORECASE,
 )
 #: After an allergen (not a scent), a spaced dash or a bracket then how bad her reaction is, alone or before a comma:
