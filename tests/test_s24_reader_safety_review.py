@@ -55,3 +55,19 @@ def test_a_persons_initial_before_an_area_is_no_side(note: str, site: str) -> No
 ])
 def test_an_allergen_after_a_reaction_said_otherwise_is_kept(note: str, allergen: str) -> None:
     assert allergen in _read(note).get("allergies", [])
+
+
+@pytest.mark.parametrize("note", [
+    "Side-lying only - shoulder, 12 wks PT", "Prone hurts neck - 12 wks whiplash", "Belly fat, 12 wks cutting",
+    "Bump on shin, 10 wks", "Side-lying @ 20 wks w/ 1st baby", "Side-lying at 20 wks last time; delivered 3/2026",
+])
+def test_weeks_of_something_else_are_no_pregnancy(note: str) -> None:
+    assert "pregnancy" not in _read(note).get("contraindications", [])
+
+
+@pytest.mark.parametrize("note", [
+    "no prone - 30 wks", "30wks, side-lying only", "30 wks side-lying only", "no prone, 24 wks pregnant",
+    "Bump at 20 wks, no prone", "G2P1, 22 wks",
+])
+def test_weeks_of_a_pregnancy_are_still_read(note: str) -> None:
+    assert "pregnancy" in _read(note)["contraindications"]

@@ -691,7 +691,10 @@ PREGNANCY_WEEKS_ALONE = re.compile(
     r"[^\S\n]*(?P<figure>(?P<weeks>\d{1,2})[^\S\n]*(?:weeks?|wks?|w)\b)(?![^\S\n]*[/.]?\d)"
     r"(?![^\S\n]*[-(]?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off|between|until|till|apart|ago|left|later"
     r"|without|w/o|old|free|behind|late|early|pp|overdue|due\s+for|per|prior|before|back|away|running|straight|rest"
-    r"|recovery|healing|max|min|minimum|maximum|total|x)\b)",
+    r"|recovery|healing|max|min|minimum|maximum|total|x)\b)"
+    # nor a word after it but one of a pregnancy's: "12 wks PT", "12 wks whiplash", "20 wks last time" are none
+    r"(?![^\S\n]+(?!(?:pregnant|preg|pg|along|gestation|today|now|no|not|side[\s-]?lying|sidelying|prone|bump|belly"
+    r"|due|ob)\b)[^\W\d_])",
     re.IGNORECASE,
 )
 #: Conditions a form asks about in one question, whose one answer is each one's: "Pregnant, breastfeeding or trying:
@@ -703,7 +706,8 @@ PREGNANCY_WEEKS_RANGE = range(8, 43)
 #: In a sentence, what makes a weeks figure alone a pregnancy's: lying prone kept off or lying on her side, a bump or
 #: a belly, an obstetric G#P# ("G2P1"), a due date, an OB or a midwife.
 PREGNANCY_CONTEXT = re.compile(
-    r"\b(?:prone|side[\s-]?lying|sidelying|bump|belly(?![\s-]+button)|g\d{1,2}[^\S\n]*p\d{1,4}|due(?![^\S\n]+(?:to|for)\b)"
+    r"\b(?:prone|side[\s-]?lying|sidelying|bump(?![^\S\n]+on\b)|belly(?![\s-]+(?:button|fat)\b)|g\d{1,2}[^\S\n]*p\d{1,4}"
+    r"|due(?![^\S\n]+(?:to|for)\b)"
     r"|ob(?:[\s/-]?gyn)?|midwife)\b",
     re.IGNORECASE,
 )
