@@ -71,3 +71,19 @@ def test_weeks_of_something_else_are_no_pregnancy(note: str) -> None:
 ])
 def test_weeks_of_a_pregnancy_are_still_read(note: str) -> None:
     assert "pregnancy" in _read(note)["contraindications"]
+
+
+@pytest.mark.parametrize(("note", "avoid"), [
+    ("Insulin pump on back of L arm", ["arms"]),
+    ("Open wound on back of L arm", ["arms"]),
+    ("New tattoo on back of arm", ["arms"]),
+    ("avoid back of hands", ["hands"]),
+])
+def test_the_back_of_an_arm_or_hand_is_that_limb_not_the_back(note: str, avoid: list[str]) -> None:
+    assert _read(note).get("avoidAreas") == avoid
+
+
+def test_the_back_itself_is_still_the_back() -> None:
+    assert _read("Focus back. Insulin pump on back of arm") == {**_read("Focus back. Insulin pump on back of arm"),
+                                                                 "focusAreas": ["back"], "avoidAreas": ["arms"]}
+    assert _read("avoid back")["avoidAreas"] == ["back"]

@@ -380,8 +380,10 @@ AREAS: dict[str, str] = {
     "glutes": r"glutes?|gluteal|buttocks",
     "calves": r"calf|calves",
     "feet": r"feet|foot",
-    "hands": r"hands?|fingers",
-    "arms": r"arms?|forearms?|biceps|triceps",
+    "hands": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?(?:(?:left|right|l|r)\.?\s+)?hands?|hands?|fingers",
+    # "back of L arm" is the arm's (an insulin pump's or a wound's site), not the back
+    "arms": r"back\s+of\s+(?:the\s+|her\s+|his\s+)?(?:(?:left|right|l|r)\.?\s+)?(?:upper\s+)?arms?|arms?|forearms?"
+    r"|biceps|triceps",
     "scalp": r"scalp|head",
     "face": r"face|forehead|cheeks|facial\s+massage",
     "jaw": r"jaw|tmj|masseters?",
