@@ -5,24 +5,34 @@ the double bookings and out-of-shift work ``spa-copilot conflicts`` lists for th
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from spa_copilot import cli
 from spa_copilot.cli import main
 
 MARKED_KINDS = {"staff_double_booked", "outside_shift"}
 
 
+#: The sandbox spa's westernmost zone (Juniper & Salt Venice): its day starts last.
+_WEST = ZoneInfo("America/Los_Angeles")
+
+
 def _days_around_today() -> list[date]:
-    """The machine's yesterday, today and tomorrow: the sandbox plants its clashes on each location's own today and
-    tomorrow, which the machine's date (UTC here) is a day ahead of in the evening of New York and Los Angeles."""
-    return [date.today() + timedelta(days=n) for n in (-1, 0, 1)]
+    """The days around the sandbox's today: it plants its clashes on each location's own today and tomorrow, which
+    the machine's date (UTC here) may be a day ahead of."""
+    return [datetime.now(_WEST).date() + timedelta(days=n) for n in (-1, 0, 1)]
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch, small_embedded_spa) -> None:  # noqa: ANN001
     monkeypatch.chdir(tmp_path)
+    # the commands' clock at the start of the sandbox's today, where its planted clashes are all still to come: by a
+    # New York or Los Angeles evening they are over, and a clash over is marked nowhere (the tests then failed)
+    start = datetime.combine(datetime.now(_WEST).date(), time(0, 30), tzinfo=_WEST).astimezone(UTC)
+    monkeypatch.setattr(cli, "_now", lambda: start)
     for name in ("MANGOMINT_API_URL", "LLM_BASE_URL", "LLM_API_KEY"):
         monkeypatch.delenv(name, raising=False)
 
