@@ -8,7 +8,7 @@
     ├── PlatformConflict          409: the write conflicts with the current state (e.g. slot taken)
     ├── PlatformRejected          other 4xx: the request was invalid (the platform's message is kept)
     └── PlatformProtocolError     a 2xx whose body is not the contract's shape (malformed JSON, bad fields)
-        └── PlatformAnswerUnread  such an answer to a write (a text sent, a booking made): taken, not refused
+        └── PlatformAnswerUnread  such an answer to a write that still names its record: taken, not refused
 
     WebhookError                  base for webhook verification and parsing (the HTTP face answers 4xx)
     ├── WebhookAuthError          missing/bad signature or secret, stale timestamp → 401
@@ -68,10 +68,11 @@ class PlatformProtocolError(PlatformError):
 
 
 class PlatformAnswerUnread(PlatformProtocolError):
-    """The platform took a write (it answered 2xx) with a body that is not the contract's shape (not JSON, a field
-    missing or of another type): the text went out, the booking was made; only what the answer says is not known.
-    A caller records the write as done (or looks for what it made), never as refused. ``body``: the decoded answer,
-    when it was JSON, for what can still be read from it (an id, a time)."""
+    """The platform took a write (it answered 2xx with a JSON object naming the record it made, an ``id``), but the
+    rest is not the contract's shape (a field missing or of another type): the text went out, the booking was made;
+    only what the answer says is not all known. A caller records the write as done (or looks for what it made), never
+    as refused. ``body``: the answer, for what can still be read from it (the id, a time). An answer naming no record
+    is ``PlatformUnavailable`` instead (``MangomintClient._write``)."""
 
     def __init__(self, message: str, *, body: object = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
