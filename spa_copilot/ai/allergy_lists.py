@@ -965,6 +965,106 @@ def _unknown_kept_away(notes: str, clause: _Clause, context: _Context, add: _Add
                 add("allergies", name, clause.evidence)
 
 
+#: A list item of a substance and the reaction it causes, with no word for an allergy: "Penicillin - anaphylaxis",
+#: "Sulfa (rash)", "Codeine = nausea", "codeine -> vomiting", "Keflex: hives", "Sulfa - rash, fever". The item opens
+#: its clause, its line or a list's next item (after ",", ";", "&", "+" or "/"), maybe after a bullet; the name is
+#: one to three words, the separator a spaced dash, "=", an arrow, a colon or a bracket, the reaction one of a closed
+#: list (``lexicon.REACTION_WORD``) ending the item. Group ``name``. Not "penicillin - no reaction", "- tolerated",
+#: "Last visit - rash after wax" (the reaction must end the item), "Husband: penicillin - hives" (a label opens it).
+_REACTION_ITEM = re.compile(
+    r"(?:^|(?<=[\n,;&+/]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
+    r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+[^\W\d_][\w'\u2019.+-]*){0,2}?)"
+    r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*)"
+    rf"(?P<reaction>{lx.REACTION_WORD})"
+    r"(?=[^\S\n]*(?:$|[\n,;.!)/&+]|and\b|or\b))",
+    re.IGNORECASE,
+)
+#: Right after a substance's reaction, the note says it is no allergy: "Codeine - nausea, not allergic", "(rash) - not
+#: an allergy", "- nausea, side effect not allergy". Only ending the item: "hives, not allergic to latex" is latex's.
+_NO_ALLERGY_AFTER = re.compile(
+    r"[^\S\n]*\)?[^\S\n]*[,;-]?[^\S\n]*(?:(?:just|only|a|side[^\S\n]+effects?|intolerance)[^\S\n]*[,;-]?[^\S\n]*)*"
+    r"(?:not|isn['\u2019]?t|no)[^\S\n]+(?:(?:an?|true|real)[^\S\n]+)*al{1,2}erg(?:y|ic|ies)\b"
+    r"(?![^\S\n]+(?:to|2)\b)",
+    re.IGNORECASE,
+)
+#: An allergy heading alone on its line, or heading its line's first item ("Allergies:", "ALLERGIES", "Drug
+#: allergies -", "Allergies: penicillin - hives"): the lines of items after it are an allergy list.
+_ALLERGY_HEADING_LINE = re.compile(
+    r"[^\S\n]*(?:[-*#\u2022]+[^\S\n]*)?(?:(?:known|drug|food|med(?:ication)?s?|her)[^\S\n]+)?"
+    r"al{1,2}[eé]rg(?:y|ies|ens?)\b[^\S\n]*(?:[:\-\u2013\u2014?][^\S\n]*|$)",
+    re.IGNORECASE,
+)
+
+
+def _heading_above(notes: str, line_start: int) -> str | None:
+    """The allergy heading line whose list of items holds the line at ``line_start``: the lines above it, up to the
+    heading (at most eight), are each such an item ("Allergies:\npenicillin - hives\nBactrim (rash)"), or the
+    heading names someone else's ("Husband's allergies:\nBactrim - hives"). None after a line of anything else."""
+    end = line_start - 1
+    for _ in range(9):
+        if end < 0:
+            return None
+        start = notes.rfind("\n", 0, end) + 1
+        line = notes[start:end]
+        if _ALLERGY_HEADING_LINE.match(line) or (lx.OTHER_PERSON.match(line) and _ALLERGY_WORD.search(line)):
+            return line
+        if not line.strip() or _REACTION_ITEM.match(line) is None:
+            return None
+        end = start - 1
+    return None
+
+
+def _opens_its_line(notes: str, position: int) -> bool:
+    """The item at ``position`` opens its line, or only items of a substance and its reaction come before it there
+    ("Allergies:\nBactrim - hives, Zosyn - SOB"); not "Allergies:\nClient: hives. Wax = welts"."""
+    before = notes[notes.rfind("\n", 0, position) + 1 : position]
+    pieces = re.split(r"[,;&+/]", before)
+    if pieces[-1].strip(" \t-*\u2022\u00b7"):
+        return False
+    return all(_REACTION_ITEM.fullmatch(piece.strip()) for piece in pieces[:-1])
+
+
+def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
+    """"Penicillin - anaphylaxis", "penicillin - hives", "Sulfa (rash)", "Codeine = nausea", "Keflex: hives", "arnica
+    = hives": a substance and the reaction it causes (``_REACTION_ITEM``), with no word for an allergy, is her allergy
+    (SEVERE when the reaction is grave, from the evidence). The substance must be one the reader can name as an
+    allergen: an allergen term of the lexicon and nothing else ("latex: hives"), a common allergen, a drug by its shape
+    or a brand of the closed list (``_plainly_an_allergen``, ``lexicon.REACTION_DRUG_BRANDS``); or, on a line of a
+    list under an allergy heading, any name of one to three words that is no stray item. Never a body area, a
+    condition or a treatment ("Back - rash", "Shingles - rash", "Glycolic peel - rash": another term, or no allergen's
+    name), a denied one ("No penicillin - hives"), someone else's ("Husband: penicillin - hives", "He: sulfa (rash)")
+    nor a past one ("Sulfa (rash) - outgrew it")."""
+    if _pronoun_for_other(clause, context.previous):
+        return
+    for item in _REACTION_ITEM.finditer(clause.text):
+        start, end = item.span("name")
+        name = item.group("name")
+        if lx.OTHER_PERSON.search(clause.masked[:end]) or lx.NEGATION.search(name):
+            continue
+        if lx.ALLERGY_PAST_BEFORE.search(clause.masked[:start]) or _past_after(clause, item.end()):
+            continue
+        if _NO_ALLERGY_AFTER.match(clause.text, item.end()):
+            continue  # "Codeine - nausea, not allergic": a side effect she has, said to be no allergy
+        heading = _heading_above(notes, clause.offset + clause.text.rfind("\n", 0, start) + 1)
+        if heading is not None and lx.OTHER_PERSON.search(heading):
+            continue  # "Husband's allergies:\nBactrim - hives"
+        known = [m for m in clause.matches if m.start < end and m.end > start]
+        if known:
+            covered = sum(len(clause.text[m.start : m.end].split()) for m in known)
+            if all(m.term.kind == "allergen" for m in known) and covered == len(name.split()):
+                for m in known:
+                    add("allergies", m.term.value, clause.evidence)
+            continue  # an area, a condition, a treatment, a scent, or words besides the term: not read here
+        words = [w.lower() for w in name.split()]
+        if _stray_item(name) or any(w in lx.NO_ALLERGEN_NAME for w in words):
+            continue
+        if _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.REACTION_DRUG_BRANDS):
+            add("allergies", raw_allergen_name(name), clause.evidence)
+        elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
+            if not any(w in lx.NOT_A_REACTION_SUBSTANCE for w in words):
+                add("allergies", raw_allergen_name(name), clause.evidence)  # "Allergies:\nBactrim (rash)"
+
+
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
     """"NUT ALLERGY!!! severe. also latex", "peanut allergy!!! also sesame": a sentence of only "also" (or "plus") and
     allergens the lexicon knows or common ones it has no term for (``lexicon.COMMON_ALLERGENS``), within two sentences

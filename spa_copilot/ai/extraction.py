@@ -34,6 +34,7 @@ from spa_copilot.ai.allergy_lists import (
     _list_after_semicolon,
     _nothing_but_allergen,
     _others_aside_holds,
+    _reaction_after_substance,
     _remark_aside,
     _semicolon_after,
     _unknown_allergens,
@@ -185,6 +186,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
             running = None
         _allergens_named_first(notes, clause, context, add)
         _unknown_kept_away(notes, clause, context, add)
+        _reaction_after_substance(notes, clause, context, add)
         if found["allergies"]:
             _also_allergic(clauses, index, add)
         _resolve_anaphora(notes, clauses, index, add)

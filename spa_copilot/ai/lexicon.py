@@ -1369,6 +1369,38 @@ SUBSTITUTE_MATERIALS: frozenset[str] = frozenset(
         "fragrance-free plain white clean fresh extra our own her their a an the"
     )
 )
+
+# --- A substance, a separator, then the reaction it causes, with no word for an allergy (session 24): "Penicillin -
+# anaphylaxis", "Sulfa (rash)", "Codeine = nausea", "Keflex: hives": ``allergy_lists._reaction_after_substance``.
+#: The reaction a substance causes, after " - ", " = ", "->", ": " or a bracket: a closed list, maybe after one word
+#: of how bad ("severe hives"). Never "no reaction", "tolerated", "redness" (a treatment's), "itchy skin".
+REACTION_WORD = (
+    r"(?:(?:severe|bad|mild|moderate|major|full[- ]body|generali[sz]ed|facial|throat|lip|tongue)[^\S\n]+)?"
+    r"(?:hives|rash(?:es)?|anaphyla(?:xis|ctic)(?:[^\S\n]+(?:shock|reaction))?|swelling|itching|itchy|itch|welts"
+    r"|nausea|vomiting|throat[^\S\n]+(?:closing|closes|closed|tightness|tight|tightening)|wheezing"
+    r"|(?-i:SOB)|shortness[^\S\n]+of[^\S\n]+breath|GI[^\S\n]+upset|blisters|blistering|reactions?)"
+)
+#: Drugs named by their brand in an allergy's chart, whose shape tells nothing ("Keflex: hives", "Bactrim (rash)"):
+#: only before a reaction (``REACTION_WORD``); a drug's name by its stem is ``allergy_lists._DRUG_NAME``'s.
+REACTION_DRUG_BRANDS: frozenset[str] = frozenset(
+    str.split(
+        "keflex bactrim septra augmentin cipro levaquin zithromax z-pak zpak biaxin macrobid flagyl demerol dilaudid "
+        "vicodin percocet norco tramadol ultram toradol naproxen aleve advil motrin celebrex tylenol sudafed "
+        "benadryl novocaine"
+    )
+)
+#: Words of a service, a treatment, a condition or a way of working, never the substance of a reaction even on a line
+#: under an allergy heading ("Allergies:\nMassage - hives", "Microneedling (nausea)", "Asthma - wheezing", "Glycolic
+#: peel - rash"). Not a thing she may react to in itself: wax, heat, cold, sun, Botox, fillers are read there.
+NOT_A_REACTION_SUBSTANCE: frozenset[str] = frozenset(
+    str.split(
+        "massage massages facial facials peel peels waxing cupping dermaplaning microneedling microdermabrasion "
+        "drainage lymphatic sauna steam stones reflexology scrub scrubs wrap wraps pedicure manicure laser ipl "
+        "treatment treatments service services session sessions visit visits appointment appt pressure deep tissue "
+        "stretching prone supine "
+        "asthma psoriasis rosacea acne eczema dermatitis shingles sunburn migraine migraines anxiety"
+    )
+)
 #: Given names as a note writes them, capitalised and alone in an item ("Adeline, latex allergy") or after a dash at
 #: its end ("- Sarah"): whoever wrote or is named, no allergen. None that is also a plant, a food or a substance
 #: (Lily, Hazel, Violet, Rosa, Rose, Olive, Ginger, Daisy, Jasmine, Heather, Amber, Poppy, Sage, Basil, Juniper, Iris,
