@@ -37,6 +37,9 @@ def allergies(note: str) -> list[str]:
         ("Amoxicillin - throat closing", ["amoxicillin"]),
         ("Ibuprofen: SOB", ["ibuprofen"]),
         ("Erythromycin - shortness of breath", ["erythromycin"]),
+        ("Erythromycin \u2013 shortness of breath", ["erythromycin"]),  # the long dash cut the clause there
+        ("Bactrim \u2014 hives", ["bactrim"]),
+        ("Allergies:\nBactrim \u2013 hives\nZosyn \u2013 SOB", ["bactrim", "zosyn"]),
         ("Bee stings - anaphylaxis", ["beeStings"]),
         ("Hair dye - blisters", ["hairDye"]),
         ("Latex: hives", ["latex"]),  # a lexicon term after a colon
@@ -52,6 +55,7 @@ def allergies(note: str) -> list[str]:
         ("Penicillin - hives, not allergic to latex", ["penicillin"]),  # the denial is the latex's
         ("Penicillin (hives), Sudafed, codeine allergies", ["codeine", "penicillin", "sudafed"]),
         ("Allergies:\n1. Bactrim - hives\n2. Zosyn (rash)", ["bactrim", "zosyn"]),
+        ("Allergies:\nBactrim - hives. Zosyn - rash", ["bactrim", "zosyn"]),
         ("Notes: back tight. Penicillin - severe hives.", ["penicillin"]),
         # a list under an allergy heading: any short name
         ("Allergies:\npenicillin - hives\ncodeine = nausea\nBactrim (rash)", ["bactrim", "codeine", "penicillin"]),
@@ -85,6 +89,12 @@ def test_a_substance_and_its_reaction_is_an_allergy(note: str, expected: list[st
         "Codeine (nausea) - not a true allergy",
         "Penicillin - fine",
         "Sulfa (rash) - outgrew it",  # past
+        "Keflex \u2013 anaphylaxis \u2013 outgrew it",
+        "Keflex \u2013 no reaction",
+        "Husband: Keflex \u2013 hives",
+        "Husband's allergies:\nPenicillin - hives. Sulfa - rash",  # a later clause on the heading's list
+        "Husband's allergies:\nHair dye \u2013 rash / shellfish \u2013 welts",
+        "Back \u2013 rash",
         "Zosyn - hives",  # an unknown name outside an allergy list
         "Massage - hives",
         "Dry brushing: itchy",
@@ -102,7 +112,10 @@ def test_a_list_under_a_heading_ends_at_a_line_of_anything_else() -> None:
     assert allergies("Allergies:\nBactrim - hives\nLikes lavender\nFoo - rash") == ["bactrim"]
 
 
-@pytest.mark.parametrize("note", ["Penicillin - anaphylaxis", "Sulfa (anaphylactic shock)", "Keflex: anaphylaxis"])
+@pytest.mark.parametrize(
+    "note",
+    ["Penicillin - anaphylaxis", "Sulfa (anaphylactic shock)", "Keflex: anaphylaxis", "Keflex \u2013 anaphylaxis"],
+)
 def test_a_grave_reaction_is_briefed_severe(note: str) -> None:
     profile = extract_profile_offline(note, today=TODAY)
     assert engine.severe_allergies(client("cl_1", notes=note), profile) == profile.values("allergies") != []

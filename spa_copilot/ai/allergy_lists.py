@@ -1016,12 +1016,30 @@ def _heading_above(notes: str, line_start: int) -> str | None:
 
 def _opens_its_line(notes: str, position: int) -> bool:
     """The item at ``position`` opens its line, or only items of a substance and its reaction come before it there
-    ("Allergies:\nBactrim - hives, Zosyn - SOB"); not "Allergies:\nClient: hives. Wax = welts"."""
+    ("Allergies:\nBactrim - hives, Zosyn - SOB", "…hives. Zosyn - SOB"); not "Allergies:\nClient: hives. Wax =
+    welts"."""
     before = notes[notes.rfind("\n", 0, position) + 1 : position]
-    pieces = re.split(r"[,;&+/]", before)
+    pieces = re.split(r"[,;&+/.]", before)
     if pieces[-1].strip(" \t-*\u2022\u00b7"):
         return False
     return all(_REACTION_ITEM.fullmatch(piece.strip()) for piece in pieces[:-1])
+
+
+#: After a reaction read across a long dash, the next clause puts it in the past: " – outgrew it", " — resolved".
+_PAST_NEXT = re.compile(
+    rf"[^\S\n]*\)?[^\S\n]*[-\u2013\u2014,;(]+[^\S\n]*(?:{lx.ALLERGY_PAST_AFTER.pattern})", re.IGNORECASE
+)
+
+
+def _after_a_long_dash(notes: str, clause: _Clause, context: _Context) -> _Clause | None:
+    """The clause of the same sentence right after ``clause`` when a spaced long dash (en or em) ended it, as the
+    clauses are cut there ("Erythromycin – shortness of breath" is two clauses)."""
+    end = clause.offset + len(clause.text)
+    for other in context.sentence:
+        if other.offset >= end:
+            gap = notes[end : other.offset]
+            return other if re.fullmatch(r"[^\S\n]+[\u2013\u2014][^\S\n]*", gap) else None
+    return None
 
 
 def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
@@ -1036,16 +1054,29 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
     nor a past one ("Sulfa (rash) - outgrew it")."""
     if _pronoun_for_other(clause, context.previous):
         return
-    for item in _REACTION_ITEM.finditer(clause.text):
+    text, evidence, following = clause.text, clause.evidence, _after_a_long_dash(notes, clause, context)
+    if following is not None:  # "Erythromycin – hives": the long dash ended the clause; its item reads on
+        text = notes[clause.offset : following.offset + len(following.text)]
+    for item in _REACTION_ITEM.finditer(text):
         start, end = item.span("name")
         name = item.group("name")
+        if end > len(clause.text):
+            break  # the next clause's own item, read there
+        crossed = following is not None and item.end() > len(clause.text)
         if lx.OTHER_PERSON.search(clause.masked[:end]) or lx.NEGATION.search(name):
             continue
-        if lx.ALLERGY_PAST_BEFORE.search(clause.masked[:start]) or _past_after(clause, item.end()):
+        if lx.ALLERGY_PAST_BEFORE.search(clause.masked[:start]):
             continue
-        if _NO_ALLERGY_AFTER.match(clause.text, item.end()):
+        if _past_after(following, item.end() - (following.offset - clause.offset)) if crossed else _past_after(
+            clause, item.end()
+        ):
+            continue
+        if crossed and _PAST_NEXT.match(notes, clause.offset + item.end()):
+            continue  # "Keflex – anaphylaxis – outgrew it": the past is said in the clause after
+        evidence = _span_evidence(notes, clause, following) if crossed else clause.evidence
+        if _NO_ALLERGY_AFTER.match(text, item.end()):
             continue  # "Codeine - nausea, not allergic": a side effect she has, said to be no allergy
-        heading = _heading_above(notes, clause.offset + clause.text.rfind("\n", 0, start) + 1)
+        heading = _heading_above(notes, notes.rfind("\n", 0, clause.offset + start) + 1)
         if heading is not None and lx.OTHER_PERSON.search(heading):
             continue  # "Husband's allergies:\nBactrim - hives"
         known = [m for m in clause.matches if m.start < end and m.end > start]
@@ -1053,16 +1084,16 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
             covered = sum(len(clause.text[m.start : m.end].split()) for m in known)
             if all(m.term.kind == "allergen" for m in known) and covered == len(name.split()):
                 for m in known:
-                    add("allergies", m.term.value, clause.evidence)
+                    add("allergies", m.term.value, evidence)
             continue  # an area, a condition, a treatment, a scent, or words besides the term: not read here
         words = [w.lower() for w in name.split()]
         if _stray_item(name) or any(w in lx.NO_ALLERGEN_NAME for w in words):
             continue
         if _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.REACTION_DRUG_BRANDS):
-            add("allergies", raw_allergen_name(name), clause.evidence)
+            add("allergies", raw_allergen_name(name), evidence)
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
             if not any(w in lx.NOT_A_REACTION_SUBSTANCE for w in words):
-                add("allergies", raw_allergen_name(name), clause.evidence)  # "Allergies:\nBactrim (rash)"
+                add("allergies", raw_allergen_name(name), evidence)  # "Allergies:\nBactrim (rash)"
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
