@@ -87,3 +87,27 @@ def test_the_back_itself_is_still_the_back() -> None:
     read = _read("Focus back. Insulin pump on back of arm")
     assert (read["focusAreas"], read["avoidAreas"]) == (["back"], ["arms"])
     assert _read("avoid back")["avoidAreas"] == ["back"]
+
+
+def _severe(note: str, allergy: str) -> bool:
+    from spa_copilot.engines.briefing import _said_severe
+
+    return _said_severe(allergy, extract_profile_offline(note, today=TODAY), texts=(note,))
+
+
+@pytest.mark.parametrize(("note", "allergy"), [
+    ("Penicillin - rash. Nut allergy. Penicillin allergy: anaphylaxis", "penicillin"),
+    ("Penicillin (rash). Severe penicillin allergy, SEVERE", "penicillin"),
+    ("Latex: rash.\nAllergic to latex - SEVERE", "latex"),
+])
+def test_a_mild_reaction_item_never_hides_a_grave_allergy_said_later(note: str, allergy: str) -> None:
+    assert _severe(note, allergy)
+
+
+@pytest.mark.parametrize("note", [
+    "Medications:\nZofran - nausea\nBenadryl - hives", "Meds:\nAdvil - swelling", "Penicillin - hives, retested fine",
+    "Penicillin - hives, now tolerates", "Allergies:\nTongue - swelling", "Allergies:\nStress - hives",
+    "Allergies:\nZyrtec (hives)", "Benadryl - hives, side effect",
+])
+def test_a_treatment_an_area_a_cause_or_a_cleared_allergy_before_a_reaction_is_no_allergy(note: str) -> None:
+    assert _read(note).get("allergies") is None

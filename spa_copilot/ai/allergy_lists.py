@@ -983,8 +983,11 @@ _REACTION_ITEM = re.compile(
 #: an allergy", "- nausea, side effect not allergy". Only ending the item: "hives, not allergic to latex" is latex's.
 _NO_ALLERGY_AFTER = re.compile(
     r"[^\S\n]*\)?[^\S\n]*[,;-]?[^\S\n]*(?:(?:just|only|a|side[^\S\n]+effects?|intolerance)[^\S\n]*[,;-]?[^\S\n]*)*"
-    r"(?:not|isn['\u2019]?t|no)[^\S\n]+(?:(?:an?|true|real)[^\S\n]+)*al{1,2}erg(?:y|ic|ies)\b"
-    r"(?![^\S\n]+(?:to|2)\b)",
+    r"(?:(?:not|isn['\u2019]?t|no)[^\S\n]+(?:(?:an?|true|real)[^\S\n]+)*al{1,2}erg(?:y|ic|ies)\b"
+    r"(?![^\S\n]+(?:to|2)\b)"
+    # or no longer hers: "Penicillin - hives, retested fine", "now tolerates", "cleared by allergist" (a review)
+    r"|re-?(?:tested|challenged)[^\S\n]+(?:fine|ok(?:ay)?|negative|neg)\b|now[^\S\n]+tolerates?\b|cleared\b"
+    r"|side[^\S\n]+effects?\b)",
     re.IGNORECASE,
 )
 #: An allergy heading alone on its line, or heading its line's first item ("Allergies:", "ALLERGIES", "Drug

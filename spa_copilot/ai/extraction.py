@@ -161,6 +161,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         by_sentence.setdefault(clause.sentence, []).append(clause)
         first_of.setdefault(clause.sentence, index)
     running: tuple[_Clause, re.Match[str]] | None = None  # an allergy list's first clause and cue, while ";" carries it on
+    reactions: list[tuple[str, str, str]] = []  # "Penicillin - rash": added after every clause is read
     for index, clause in enumerate(clauses):
         context = _Context(
             previous=clauses[index - 1] if index else None,
@@ -186,10 +187,14 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
             running = None
         _allergens_named_first(notes, clause, context, add)
         _unknown_kept_away(notes, clause, context, add)
-        _reaction_after_substance(notes, clause, context, add)
+        # read last: an allergy said elsewhere keeps that evidence ("Penicillin - rash. … Penicillin allergy:
+        # anaphylaxis" stays SEVERE; read in note order, the mild item's evidence came first and the briefing lost it)
+        _reaction_after_substance(notes, clause, context, lambda *found: reactions.append(found))
         if found["allergies"]:
             _also_allergic(clauses, index, add)
         _resolve_anaphora(notes, clauses, index, add)
+    for reaction in reactions:
+        add(*reaction)
     for site, evidence in sites.items():  # a current surgical site is kept clear, whatever else the notes say of it
         found["focus_areas"].pop(site, None)
         add("avoid_areas", site, evidence)

@@ -1385,8 +1385,7 @@ REACTION_WORD = (
 REACTION_DRUG_BRANDS: frozenset[str] = frozenset(
     str.split(
         "keflex bactrim septra augmentin cipro levaquin zithromax z-pak zpak biaxin macrobid flagyl demerol dilaudid "
-        "vicodin percocet norco tramadol ultram toradol naproxen aleve advil motrin celebrex tylenol sudafed "
-        "benadryl novocaine"
+        "vicodin percocet norco tramadol ultram toradol naproxen aleve motrin celebrex sudafed novocaine"
     )
 )
 #: Words of a service, a treatment, a condition or a way of working, never the substance of a reaction even on a line
@@ -1398,7 +1397,15 @@ NOT_A_REACTION_SUBSTANCE: frozenset[str] = frozenset(
         "drainage lymphatic sauna steam stones reflexology scrub scrubs wrap wraps pedicure manicure laser ipl "
         "treatment treatments service services session sessions visit visits appointment appt pressure deep tissue "
         "stretching prone supine "
-        "asthma psoriasis rosacea acne eczema dermatitis shingles sunburn migraine migraines anxiety"
+        "asthma psoriasis rosacea acne eczema dermatitis shingles sunburn migraine migraines anxiety "
+        # what causes a reaction without being a substance, or treats one (a review): "Allergies:\nStress - hives",
+        # "Pills - nausea", "Patch test - rash", "Zyrtec (hives)", "Hydrocortisone (rash)"
+        "stress exercise idiopathic spring pills pill test lupus vertigo ibs edema arthritis concussion covid "
+        "sickness hormones radiation chemo takes taking benadryl zyrtec claritin allegra zofran epinephrine epipen "
+        "hydrocortisone cortisone antihistamine antihistamines "
+        # a body area: "Allergies:\nTongue - swelling", "Lips (swelling)"
+        "tongue lips lip eyes eye eyelids throat face breasts breast ankles ankle nose ears ear skin hands feet legs "
+        "arms neck chest back"
     )
 )
 #: Given names as a note writes them, capitalised and alone in an item ("Adeline, latex allergy") or after a dash at
