@@ -183,3 +183,16 @@ async def test_an_id_in_the_log_is_only_an_id(world: SandboxWorld, caplog: pytes
     assert (await world.sender.interaction(payload)).status_code == 200
     [line] = [r.getMessage() for r in caplog.records if "the copilot does not own" in r.getMessage()]
     assert "\n" not in line and f"(x?FAKE?LOG?LINE{'z' * 65}) from user" in line, line
+
+
+async def test_an_event_of_a_forged_type_cannot_forge_a_log_line(world: SandboxWorld, caplog: pytest.LogCaptureFixture) -> None:
+    forged = "reaction_added\nERROR fake line: guest Jane Doe 415-555-0101"
+    with caplog.at_level(logging.INFO):
+        response = await world.sender.event({"type": forged, "user": "U1", "event_ts": "1.0"})
+        for _ in range(50):  # the listener runs after Slack is answered
+            said = [record.getMessage() for record in caplog.records if "does not use" in record.getMessage()]
+            if said:
+                break
+            await asyncio.sleep(0.05)
+    assert response.status_code == 200
+    assert said and all("\n" not in line and "ERROR fake" not in line for line in said)  # one line: no forged one

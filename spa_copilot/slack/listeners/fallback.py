@@ -75,7 +75,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         if kind in _LOST_ACCESS:
             logger.warning("Slack says %s: the copilot can post nothing until the app is reinstalled", _LOST_ACCESS[kind])
         else:
-            logger.info("Slack event the copilot does not use (%s): acknowledged", kind)
+            logger.info("Slack event the copilot does not use (%s): acknowledged", shown(kind))
 
     # a string or pattern matches a block_actions' action_id, and an attachment's, a legacy dialog's callback_id
     app.action(_none_of(ids.ACTION_IDS))(unknown_action)
