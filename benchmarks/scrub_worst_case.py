@@ -19,7 +19,7 @@ import statistics
 import time
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.ai.guardrails import check_text, scrub_pii
+from spa_copilot.ai.guardrails import check_text, scrub_for_model, scrub_pii
 
 ORDINARY = (
     "Prefers firm pressure on the shoulders, no essential oils (headaches). Allergic to nuts; grapeseed oil is fine. "
@@ -140,6 +140,25 @@ def draft_seconds(text: str, repeat: int = 3) -> float:
     return statistics.median(timings)
 
 
+#: What only a model's copy of a note is kept from (``scrub_for_model``, 5 Dec): companions' names after a cue or a
+#: relation, streets, workplaces, towns; each rule's shape repeated, and a Title Case run (the rule's own guard).
+MODEL_CASES = {repr(unit): (unit * (SIZE // len(unit) + 1))[:SIZE] for unit in (
+    "came with Maria ", "Husband: Tom ", "Tom (husband) ", "Kevin said ", "Maria's husband ", "works at Goldman Sachs ",
+    "lives in Santa Monica ", "on Fifth Avenue ", "Came With Makeup On ", "Emergency contact: Carlos Mendez ",
+    "w/ Arnica ", "NY 10001 ",
+)}
+
+
+def model_seconds(text: str, repeat: int = 3) -> float:
+    """Median wall time of ``scrub_for_model`` on ``text`` (what a model's copy of a note passes)."""
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        scrub_for_model(text, names=["Okonkwo"])
+        timings.append(time.perf_counter() - began)
+    return statistics.median(timings)
+
+
 def main() -> None:
     baseline = seconds((ORDINARY * (SIZE // len(ORDINARY) + 1))[:SIZE])
     print(f"ordinary note, {SIZE} characters: {baseline * 1000:.1f} ms (baseline)")
@@ -151,6 +170,12 @@ def main() -> None:
         took = seconds(text, name=name)
         print(f"{case:<34} {len(text):>6} {took * 1000:>8.1f} {took / baseline:>6.2f}")
     ordinary = (ORDINARY * (SIZE // len(ORDINARY) + 1))[:SIZE]
+    model_baseline = model_seconds(ordinary)
+    print(f"\nthe model's copy (scrub_for_model), ordinary note, {SIZE} characters: {model_baseline * 1000:.1f} ms "
+          f"({model_baseline / baseline:.1f}x scrub_pii's)")
+    for case, text in MODEL_CASES.items():
+        took = model_seconds(text)
+        print(f"{case:<34} {len(text):>6} {took * 1000:>8.1f} {took / model_baseline:>6.2f}")
     baseline = extraction_seconds(ordinary)
     print(f"\noffline extraction, ordinary note, {SIZE} characters: {baseline * 1000:.1f} ms (baseline)")
     for case, text in EXTRACTION_CASES.items():

@@ -887,12 +887,19 @@ def _given_name(word: str) -> bool:
     return (key in lx.GIVEN_NAMES or key in _MORE_GIVEN_NAMES) and not _care_word(word)
 
 
+#: How far around a capitalised word ``_title_cased`` reads its sentence.
+_TITLE_REACH = 240
+
+
 def _title_cased(text: str, start: int) -> bool:
     """Whether the sentence around ``text[start]`` capitalises (nearly) every word ("Comes In With Makeup On", "Seizures
-    As A Kid - Grew Out Of Them"), so a capital says nothing of a name there."""
-    lo = max((text.rfind(mark, 0, start) for mark in ".!?;\n"), default=-1) + 1
-    ends = [e for e in (text.find(mark, start) for mark in ".!?;\n") if e >= 0]
-    sentence = re.sub(r"\[\w+\]", " ", text[lo : min(ends, default=len(text))])
+    As A Kid - Grew Out Of Them"), so a capital says nothing of a name there. At most ``_TITLE_REACH`` characters
+    either side are read: a note of one endless sentence made every name's question read all of it (quadratic)."""
+    near = max(0, start - _TITLE_REACH)
+    lo = max((text.rfind(mark, near, start) for mark in ".!?;\n"), default=-1) + 1 or near
+    lo = max(lo, near)
+    ends = [e for e in (text.find(mark, start, start + _TITLE_REACH) for mark in ".!?;\n") if e >= 0]
+    sentence = re.sub(r"\[\w+\]", " ", text[lo : min(ends, default=min(len(text), start + _TITLE_REACH))])
     words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
