@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import shown_first_name
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, WaitlistStatus, scalar_id
+from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     FILL_OUTBOX_KINDS,
@@ -376,15 +376,9 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
 
 def _sent_as_answered(unread: PlatformAnswerUnread) -> dict[str, Any]:
     """What a sent text's record holds when the spa system took it with an answer not the contract's: its id and
-    time where the answer still gives them, else none (no time: ``replies._text_sent_at`` then knows none, rather
-    than a guess by the copilot's clock that could take a quick YES for one sent before the text)."""
-    answer = unread.body if isinstance(unread.body, Mapping) else {}
-    sent_at = answer.get("sentAt")
-    try:
-        at = datetime.fromisoformat(sent_at) if isinstance(sent_at, str) else None
-    except ValueError:
-        at = None
-    return {"messageId": scalar_id(answer.get("id")), "sentAt": at.isoformat() if at and at.tzinfo else None}
+    time as the client could read them, else none (no time: ``replies._text_sent_at`` then knows none, rather than a
+    guess by the copilot's clock that could take a quick YES for one sent before the text)."""
+    return {"messageId": unread.record_id, "sentAt": unread.sent_at.isoformat() if unread.sent_at else None}
 
 
 def _for_later(exc: PlatformError) -> bool:

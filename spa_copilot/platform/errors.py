@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 
@@ -71,12 +72,18 @@ class PlatformAnswerUnread(PlatformProtocolError):
     """The platform took a write (it answered 2xx with a JSON object naming the record it made, an ``id``), but the
     rest is not the contract's shape (a field missing or of another type): the text went out, the booking was made;
     only what the answer says is not all known. A caller records the write as done (or looks for what it made), never
-    as refused. ``body``: the answer, for what can still be read from it (the id, a time). An answer naming no record
-    is ``PlatformUnavailable`` instead (``MangomintClient._write``)."""
+    as refused. ``body``: the answer; ``record_id`` and ``sent_at``: what the client could still read of it (its id,
+    its ``sentAt``, None when not given as the contract writes them). An answer naming no record is
+    ``PlatformUnavailable`` instead (``MangomintClient._write``)."""
 
-    def __init__(self, message: str, *, body: object = None, **kwargs: Any) -> None:
+    def __init__(
+        self, message: str, *, body: object = None, record_id: str | None = None, sent_at: datetime | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(message, **kwargs)
         self.body = body
+        self.record_id = record_id
+        self.sent_at = sent_at
 
 
 class WebhookError(Exception):

@@ -330,9 +330,10 @@ class MangomintClient:
             return _parse(model, _unwrap(body))
         except PlatformProtocolError as exc:
             answer, shown, key = _unwrap(body), _shown_path(path), _shown_key(idempotency_key)
-            if isinstance(answer, dict) and scalar_id(answer.get("id")) is not None:
+            if isinstance(answer, dict) and (record_id := scalar_id(answer.get("id"))) is not None:
                 logger.warning("mangomint POST %s taken (key %s), but its answer is not the contract's: %s", shown, key, exc)
-                raise PlatformAnswerUnread(f"POST {shown} taken: {exc}", body=answer, status=exc.status,
+                raise PlatformAnswerUnread(f"POST {shown} taken: {exc}", body=answer, record_id=record_id,
+                                           sent_at=_stamp(answer.get("sentAt")), status=exc.status,
                                            request_id=exc.request_id) from None
             logger.warning("mangomint POST %s answered HTTP %s with no record of the write (key %s): %s; it will be "
                            "asked again under its key", shown, exc.status or "2xx", key, exc)
