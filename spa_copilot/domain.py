@@ -537,17 +537,19 @@ class AppointmentStatus(StrEnum):
     no_show = "noShow"
 
 
-def _letters(word: str) -> str:
+def letters_only(word: str) -> str:
+    """``word`` squashed to its lowercase letters, as a name spelled another way is compared: "No_Show", "no show" and
+    "noShow" are ``noshow``; "appointment.Canceled" is ``appointmentcanceled``."""
     return re.sub(r"[^a-z]", "", word.lower())
 
 
 #: An appointment's status however a gateway cases or spells it ("Cancelled", "canceled" as Mangomint spells it,
 #: "no_show", "checked-in") → the contract's value; a status the contract does not name stays as sent (and is refused).
-_STATUS_SPELLINGS = {_letters(status.value): status.value for status in AppointmentStatus} | {"canceled": "cancelled"}
+_STATUS_SPELLINGS = {letters_only(status.value): status.value for status in AppointmentStatus} | {"canceled": "cancelled"}
 
 
 def _contract_status(value: Any) -> Any:
-    return _STATUS_SPELLINGS.get(_letters(value), value) if isinstance(value, str) else value
+    return _STATUS_SPELLINGS.get(letters_only(value), value) if isinstance(value, str) else value
 
 
 #: Statuses in which an appointment holds its staff and rooms.

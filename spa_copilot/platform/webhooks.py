@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from spa_copilot.domain import Appointment, InboundMessage, Model, scalar_id
+from spa_copilot.domain import Appointment, InboundMessage, Model, letters_only, scalar_id
 from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
 from spa_copilot.platform.mangomint import read_model
 from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
@@ -67,7 +67,7 @@ _EVENT_ALIASES = {
 _EVENT_HINT_KEYS = ("type", "event", "eventType", "trigger")
 #: An envelope's ``type`` spelled otherwise ("appointment.canceled", "Appointment.Cancelled", "appointment_cancelled"),
 #: squashed as ``_EVENT_ALIASES`` are, to the contract's own (``_contract_type``).
-_CONTRACT_SPELLINGS = _EVENT_ALIASES | {re.sub(r"[^a-z]", "", name): name for name in CONTRACT_EVENTS}
+_CONTRACT_SPELLINGS = _EVENT_ALIASES | {letters_only(name): name for name in CONTRACT_EVENTS}
 
 _datetime = TypeAdapter(datetime)
 
@@ -269,7 +269,7 @@ def _contract_type(sent: str, data: dict[str, Any]) -> str:
     "Appointment.Cancelled" are ``appointment.cancelled``: acknowledged under their own spelling, a cancellation
     waited for the next poll), when ``data`` holds what that event carries (an appointment, a message); else the type
     as sent, which the copilot acknowledges and ignores, as any type the contract does not name."""
-    named = _CONTRACT_SPELLINGS.get(re.sub(r"[^a-z]", "", sent.lower()), sent)
+    named = _CONTRACT_SPELLINGS.get(letters_only(sent), sent)
     if named != sent and named in _CARRIES and not isinstance(data.get(_CARRIES[named]), dict):
         return sent
     return named
