@@ -15,17 +15,10 @@ from starlette.applications import Starlette
 
 from spa_copilot.sandbox.slack_api import SlackRecorder, create_slack_api, running_slack_api
 from spa_copilot.slack import ids
+from tests.test_slack_api import FakeClock
 
 TOKEN = "xoxb-test-token"
 META = {"event_type": "spa_copilot_post", "event_payload": {"key": "fill-card:fp_1"}}
-
-
-class FakeClock:
-    def __init__(self, now: float = 1732456789.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
