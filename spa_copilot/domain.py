@@ -784,6 +784,19 @@ class BookingRequest(Model):
 
 HistoryOutcome = Literal["completed", "noShow", "lateCancel", "cancelled"]
 
+#: An outcome however a gateway spells it ("No Show", "no_show", "late-cancel", "Canceled") → the contract's value.
+#: The reporting endpoint is read so (a gateway's "no_show" had every no-show left out of training); a history FILE is
+#: still refused with a "did you mean" (risk.history): its schema's spelling is what its columns are checked against.
+OUTCOME_SPELLINGS = {
+    "noshow": "noShow", "latecancel": "lateCancel", "latecancellation": "lateCancel", "cancelled": "cancelled",
+    "canceled": "cancelled", "cancellation": "cancelled", "completed": "completed", "complete": "completed",
+}
+
+
+def _contract_outcome(value: Any) -> Any:
+    return OUTCOME_SPELLINGS.get(letters_only(value), value) if isinstance(value, str) else value
+
+
 #: The no-show risk reason for a client's first appointment: a briefing that already says "(first visit)" leaves it out.
 NEW_CLIENT_REASON = "new client (first appointment)"
 
@@ -813,7 +826,7 @@ class HistoryRecord(Model):
     source: str = "unknown"
     deposit: bool = False
     new_client: bool = False
-    outcome: HistoryOutcome
+    outcome: Annotated[HistoryOutcome, BeforeValidator(_contract_outcome)]
     cancelled_at: AwareDatetime | None = None
 
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from spa_copilot.domain import HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.platform.protocol import SpaPlatform
+from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
 from spa_copilot.risk.history import HistoryFileError, load_history
 from spa_copilot.risk.model import SANDBOX_HISTORY, ModelUnusable, evaluate, read_model, train
 from spa_copilot.settings import Settings
@@ -270,11 +270,15 @@ def _read_history(
             return await platform_history(platform, now=now or datetime.now(UTC))
 
     try:
-        return asyncio.run(read())
+        records, zones = asyncio.run(read())
     except PlatformError as error:
         logger.warning("reading history from the platform failed: %s", error)
         given.say(stderr, f"could not read the history from the platform: {error}")
         return None
+    if left_out := skipped_ids(records):  # a model trained without them would be skewed: said, not hidden in the log
+        stderr.write(f"note: {len(left_out)} of the platform's {len(records) + len(left_out)} history records did not "
+                     "match the contract and were left out (their ids are in the log)\n")
+    return records, zones
 
 
 #: From this share of rows booked after their start, the file's bookedAt is likely not the booking time.

@@ -21,11 +21,19 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, get_args
 
 from pydantic import ValidationError
 
-from spa_copilot.domain import Appointment, HistoryRecord, Service, SpaData
+from spa_copilot.domain import (
+    OUTCOME_SPELLINGS,
+    Appointment,
+    HistoryOutcome,
+    HistoryRecord,
+    Service,
+    SpaData,
+    letters_only,
+)
 
 #: The file schema, in column order (CSV header / JSON-lines keys).
 HISTORY_COLUMNS: tuple[str, ...] = (
@@ -322,17 +330,12 @@ def _misnamed(names: Iterable[str], known: set[str] | frozenset[str]) -> tuple[s
     return None
 
 
-#: An outcome spelled another way ("No Show", "no_show", "late-cancel", "Canceled"), for a "did you mean" (the file
-#: is still refused: the schema's spelling is the contract).
-_OUTCOME_SPELLINGS = {
-    "noshow": "noShow", "latecancel": "lateCancel", "latecancellation": "lateCancel", "cancelled": "cancelled",
-    "canceled": "cancelled", "cancellation": "cancelled", "completed": "completed", "complete": "completed",
-}
-
-
 def _spelling(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
+
+#: The schema's outcomes as pydantic says them, for a file's outcome spelled another way.
+_OUTCOMES_SAID = ", ".join(repr(outcome) for outcome in get_args(HistoryOutcome)[:-1]) + f" or {get_args(HistoryOutcome)[-1]!r}"
 
 _ISO_HINT = "expected an ISO-8601 time with an offset, e.g. 2026-03-02T15:00:00+01:00 or 2026-03-02T14:00:00Z"
 
@@ -352,6 +355,11 @@ def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryR
         ):
             problem = f"{_ISO_HINT}, not a number (got {value!r})"
             raise HistoryFileError(path, number, key, problem)
+    outcome = row.get("outcome")
+    if isinstance(outcome, str) and (meant := OUTCOME_SPELLINGS.get(letters_only(outcome), outcome)) != outcome:
+        # HistoryRecord reads a gateway's "no_show" as noShow; a file is held to its schema's spelling, and told it
+        problem = f"Input should be {_OUTCOMES_SAID} (got {outcome!r}): did you mean {meant!r}?"
+        raise HistoryFileError(path, number, "outcome", problem)
     try:
         record = HistoryRecord.model_validate(row)
     except ValidationError as error:
@@ -362,8 +370,7 @@ def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryR
             message = "required, but empty" if column in given else "required, but missing on this line"
             raise HistoryFileError(path, number, column, message) from None
         shown = f" (got {value!r})" if value is not None else ""
-        meant = _OUTCOME_SPELLINGS.get(_spelling(value)) if column == "outcome" and isinstance(value, str) else None
-        hint = f": did you mean {meant!r}?" if meant else f": {_ISO_HINT}" if column in _TIME_KEYS else ""
+        hint = f": {_ISO_HINT}" if column in _TIME_KEYS else ""
         raise HistoryFileError(path, number, column, f"{first['msg']}{shown}{hint}") from None
     if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
         problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"
