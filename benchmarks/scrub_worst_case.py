@@ -145,7 +145,7 @@ def draft_seconds(text: str, repeat: int = 3) -> float:
 MODEL_CASES = {repr(unit): (unit * (SIZE // len(unit) + 1))[:SIZE] for unit in (
     "came with Maria ", "Husband: Tom ", "Tom (husband) ", "Kevin said ", "Maria's husband ", "works at Goldman Sachs ",
     "lives in Santa Monica ", "on Fifth Avenue ", "Came With Makeup On ", "Emergency contact: Carlos Mendez ",
-    "w/ Arnica ", "NY 10001 ",
+    "w/ Arnica ", "NY 10001 ", "came with Xiomara ", "Sol booked for both ", "came with Melasma ",
 )}
 
 

@@ -5,7 +5,8 @@ with", "w/", "<X> said", "Emergency contact", "Gift from") a capitalised word is
 name or a first name before a surname; a relation's label ("Husband: Tom", "Tom (husband)") still masks, but never a
 word that reads as a condition, aid or drug; "Emergency" alone is no cue; a later mention is masked only after a given
 name's or a relation's mask; a ZIP code needs a state that is no condition's abbreviation. A companion's name no list
-knows after a weak cue ("came with Xiomara" alone) now reaches the model: the lesser harm, and documented.
+knows after a weak cue ("spoke with Xiomara" alone) reaches the model: the lesser harm, and documented; after a strong
+cue ("came with Xiomara") it is masked (``test_privacy_model_companions``).
 """
 
 from __future__ import annotations

@@ -708,7 +708,7 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
 
 #: Model-only (``scrub_for_model``): the words after which a capitalised word is someone who came, booked, paid or spoke
 #: for the guest ("came with Maria", "gift from Priya", "spoke with Rebecca", "Emergency contact: Carlos Mendez",
-#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica").
+#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica"). All but ``_WEAK_COMPANION_CUE``'s are strong.
 _COMPANION_CUE = (
     r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|booked|books|booking|brought|brings|bringing)"
     r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
@@ -738,6 +738,16 @@ NAME_SAYS = re.compile(
     rf"(?<![\w\[])({_NAME_WORD})(?=\s+(?:said|says|called|calls|rang|phoned|texted|emailed|mentioned|asked|told|wants|"
     r"wanted|booked|paid|referred|recommended|picks|picked|drops|dropped|drives|drove|will\s+(?:call|pay|book|pick))\b)"
 )
+#: A single name in front of booking or paying for more than the guest ("Sol booked for both", "Sol paid for the two of
+#: them"): a strong cue, as "came with" is (``_masked_run``).
+NAME_BOOKED_FOR = re.compile(
+    rf"(?<![\w\[])({_NAME_WORD})(?=\s+(?:booked|books|paid|pays|bought|treated)\s+(?:for\s+)?(?:both|them|the\s+two|the\s+couple"
+    r"|us|each\s+other|her|him)\b)"
+)
+#: The companion cues (``_COMPANION_CUE``) after which only a known given name is masked: who the guest or the spa spoke
+#: with is as often a clinician's short title ("spoke with Derm", "checked with Rheum"), and a bare "Contact:" a place
+#: or a service. The others ("came with", "booked with", "gift from", "paid by", "emergency contact") are strong.
+_WEAK_COMPANION_CUE = re.compile(r"(?:spoke|speak|spoken|talked|talk|chatted|checked)\b|contact\b", re.IGNORECASE)
 #: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom").
 NAME_OF_RELATION = re.compile(rf"(?<![\w\[])({_NAME_WORD})(?=['’]s\s+(?i:{_RELATION})\b)")
 #: A street named without a house number ("lives on Fifth Avenue", "near Elm St."), and a workplace ("works at Goldman
@@ -918,6 +928,102 @@ def _care_or_safety(word: str) -> bool:
     return _care_word(word) or _names_safety(word)
 
 
+#: Drugs by their brand or generic name that neither the lexicon nor ``_CARE_WORDS`` names and whose ending says nothing
+#: (biologics, pain, mood, sleep, thyroid, heart, breathing, stomach, skin and hormone medicines): a word after a strong
+#: companion cue or a relation's label that is one of them is a drug ("came with Stelara", "Wife: Dupixent"), never a
+#: name. None is a given name of ``lexicon.GIVEN_NAMES`` or ``_MORE_GIVEN_NAMES``.
+_DRUG_BRANDS = frozenset(
+    str.split(
+        "stelara skyrizi tremfya cosentyx taltz bimzelx dupixent adbry xolair nucala fasenra tezspire otezla sotyktu "
+        "rinvoq xeljanz olumiant remicade inflectra entyvio simponi cimzia orencia actemra kevzara ocrevus tysabri "
+        "copaxone tecfidera gilenya kesimpta aubagio mavenclad prolia evenity fosamax boniva forteo tymlos reclast "
+        "xgeva lupron zoladex nolvadex ibrance kisqali verzenio opdivo tagrisso revlimid lipitor crestor zocor "
+        "pravachol zetia repatha jardiance farxiga invokana trulicity victoza saxenda rybelsus januvia lantus humalog "
+        "novolog levemir tresiba basaglar toujeo glucophage lasix coreg norvasc zestril toprol lopressor cozaar diovan "
+        "benicar synthroid levoxyl tirosint cytomel levothyroxine singulair advair symbicort ventolin albuterol proair "
+        "flovent breo trelegy spiriva nexium prilosec protonix pepcid zantac valtrex tamiflu paxlovid diflucan "
+        "lexapro zoloft prozac paxil wellbutrin effexor cymbalta trintellix abilify seroquel lamictal keppra depakote "
+        "tegretol topamax lithium xanax ativan klonopin valium ambien lunesta restoril adderall ritalin vyvanse "
+        "concerta strattera lyrica neurontin gabapentin pregabalin celebrex meloxicam mobic flexeril robaxin zanaflex "
+        "baclofen tizanidine imitrex maxalt nurtec ubrelvy aimovig emgality ajovy medrol kenalog triamcinolone "
+        "clobetasol hydrocortisone tacrolimus protopic elidel plaquenil hydroxychloroquine sertraline escitalopram "
+        "citalopram bupropion venlafaxine trazodone lamotrigine levetiracetam topiramate cyclobenzaprine "
+        "methocarbamol furosemide hydrochlorothiazide hctz spironolactone aldactone finasteride minoxidil estradiol "
+        "estrogen progesterone testosterone hrt mirena nexplanon depo-provera clomid suboxone methadone naltrexone "
+        "narcan naloxone oxycontin hydrocodone tramadol cbd thc semaglutide tirzepatide phentermine excedrin flonase "
+        "nasonex afrin adrenaclick neffy symjepi biofreeze voltaren bengay aquaphor vaseline icy tiger"
+    )
+)
+#: Words a spa's note puts after "came with", "booked with", "gift from" that neither the lexicon nor the lists above
+#: name: skin, hair and foot conditions, aids worn, nail and lash work, spa services, how a visit was paid or booked,
+#: and groups of people. Never a name after a strong companion cue (``_masked_run``).
+_SPA_NOTE_WORDS = frozenset(
+    str.split(
+        "melasma vitiligo alopecia keloid hyperpigmentation pigmentation hyperhidrosis diastasis recti sacroiliac "
+        "achilles hammertoe bunion fibro hypermobility pots endometriosis pcos adenomyosis menopause perimenopause "
+        "hot flashes flash glasses contacts invisalign retainer braces spanx fitbit lash lashes extensions gel "
+        "acrylic acrylics nails tint dip shellac cryo reiki swedish thai shiatsu lomi ashiatsu ayurvedic abhyanga "
+        "shirodhara watsu cupping gua sha infrared hydrotherapy groupon classpass mindbody vagaro booker giftcard "
+        "gift certificate voucher deposit cash visa amex mastercard discover venmo zelle paypal card insurance "
+        "friends friend coworkers coworker colleagues family grandchildren grandkids kids children group party team "
+        "company employer work office interpreter translator uber lyft taxi see none nobody n/a"
+    )
+)
+
+
+@functools.cache
+def _lexicon_vocabulary() -> frozenset[str]:
+    """The single words the notes lexicon names as allergens, drugs, conditions, areas, scents, materials and reactions
+    (its closed sets and its tables' keys), with ``_DRUG_BRANDS`` and ``_SPA_NOTE_WORDS``: none is a companion's name."""
+    materials = lx.SUBSTITUTE_MATERIALS & frozenset(str.split("cotton bamboo silk satin linen microfiber foam"))
+    tables = (lx.ALLERGENS, lx.CONDITIONS, lx.AREAS, lx.SCENTS)
+    return frozenset(
+        lx.COMMON_ALLERGENS | lx.NOTHING_BUT_COMMON | lx.REACTION_DRUG_BRANDS | lx.ANTIHISTAMINES | lx.SUBSTITUTES
+        | lx.NOT_A_REACTION_SUBSTANCE | lx.SEVERITY_WORDS | materials | _DRUG_BRANDS | _SPA_NOTE_WORDS
+        | {key.lower() for table in tables for key in table}
+    )
+
+
+def _vocabulary_word(word: str) -> bool:
+    """Whether a capitalised word is one the notes reader knows though ``_reads_as_person`` may not: an allergen, drug,
+    condition, area, scent, material or reaction of the lexicon's sets (``_lexicon_vocabulary``), or a drug by its
+    stem ("Amoxicillin", "Doxycycline": ``allergy_lists._DRUG_NAME``)."""
+    from spa_copilot.ai.allergy_lists import _DRUG_NAME  # the allergy lists import this module
+
+    folded = _fold(word)
+    key = re.sub(r"['’]s?$", "", folded)
+    if "-" in key:  # "Ehlers-Danlos", "Epi-Pen", "Retin-A": any part the reader knows
+        return key in _lexicon_vocabulary() or any(_vocabulary_word(part) or _care_word(part) for part in key.split("-") if part)
+    stem = re.sub(r"(?:e?s)$", "", key)
+    vocabulary = _lexicon_vocabulary()
+    return key in vocabulary or stem in vocabulary or _DRUG_NAME.fullmatch(key) is not None
+
+
+#: An English plural, never a first name: six letters at least, ending in a consonant and "s" ("Friends", "Contacts",
+#: "Keloids") or in "ches", "shes", "sses", "xes" ("Glasses"); a name ends in a vowel and "s" ("Carlos", "Lucas",
+#: "James", "Doris") or is short ("Lars", "Hans").
+_PLURAL = re.compile(r"^\w{4,}(?:[bcdfgkmnprtvwz]s|ches|shes|sses|xes)$", re.IGNORECASE)
+#: What follows a companion's name in a note: the end of the clause, punctuation, or one of these words ("came with
+#: Xiomara today", "came with Xiomara and her mum", "Gift from Xiomara for her birthday"); any other word in lower
+#: case makes the capitalised word a thing's name ("came with Kinesio tape", "here with Bridal party", "came with Gel
+#: nails").
+_AFTER_A_NAME = re.compile(
+    r"\s*(?:$|[^\w\s]|\n|(?:today|tonight|yesterday|last|this|next|again|too|also|as|and|or|but|so|because|since|who"
+    r"|whom|whose|which|that|she|he|they|her|his|their|is|was|were|has|had|will|would|can|could|to|for|from|at|in|on|of"
+    r"|with|by|about|before|after|during|until|while|when|where|then|though|if|both|said|says|booked|paid|called"
+    r"|texted|prefers|wants|asked|mentioned|&)\b)"
+)
+
+
+#: After a single capitalised word, a noun that makes it a thing's name rather than a person's ("came with Kinesio
+#: tape", "came with Oncologist clearance", "came with Doctor's note"): an aid, a paper, a product or a substance.
+_THING_NOUN_AFTER = re.compile(
+    rf"\s+(?:{'|'.join(re.escape(w) for w in sorted(_CARE_WORDS, key=len, reverse=True))}|notes?|letters?|clearance|forms?|paperwork|scripts?"
+    rf"|prescriptions?|referrals?|orders?|results?|{PRODUCT_NOUNS}|{_SUBSTANCE_NOUNS})\b",
+    re.IGNORECASE,
+)
+
+
 def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
     """Whether a capitalised word a cue puts in a person's place is a name, not a word the notes reader needs: never a
     pronoun or role, an ordinary, lexicon or ingredient word ("Latex", "Sore", "Rose"), a safety term the vocabulary
@@ -940,23 +1046,41 @@ def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequen
 
 
 def _masked_run(
-    text: str, start: int, run: str, phrases: Sequence[tuple[int, int]], *, weak: bool = False
+    text: str, start: int, run: str, phrases: Sequence[tuple[int, int]], *, weak: bool = False, strong: bool = False
 ) -> tuple[str, list[str], bool]:
     """``run`` (names in a row, starting at ``text[start]``) with each word that reads as a person's name masked, up to
     the first that does not ("Came with Latex Allergy", "came in with Migraine": nothing), those words, and whether
-    the run is anchored (its first word a known given name, or the cue a relation's): only an anchored name is masked
-    again where it is mentioned later. A run before a service noun is a service's name ("Booked with Couples Massage":
-    nothing). After a ``weak`` cue ("came with", "spoke with", "<X> said", "Emergency contact") the first word must be
-    a known given name ("came with Maria") or a first name before a surname ("came with Xiomara Lopez"): a word no
-    list knows there is more likely a condition, aid or drug ("came with Raynauds", "came with Inhaler") than a person,
-    and the model is the only reader of it. In a sentence that capitalises every word the first must be a given name
+    the run is anchored (its first word a known given name, or the cue a relation's or a strong one): only an anchored
+    name is masked again where it is mentioned later. A run before a service noun is a service's name ("Booked with
+    Couples Massage": nothing). After a ``weak`` cue ("spoke with", "Contact:", "<X> said") the first word must be a
+    known given name ("spoke with Maria") or a first name before a surname ("spoke with Xiomara Lopez"): a word no list
+    knows there is as likely a clinician's short title ("spoke with Derm") or a drug ("Arnica said helped"). After a
+    ``strong`` cue ("came with", "booked with", "gift from", "Emergency contact", "<X> booked for both") a first word no
+    list knows is masked too ("came with Xiomara"), unless it is a word of the notes reader's vocabulary
+    (``_reads_as_person``, ``_vocabulary_word``: "came with Raynauds", "came with Stelara"), a possessive ("came with
+    Raynaud's"), an English plural or word ending ("Glasses", "Heating Pad"), before a word that is no name ("came with
+    Kinesio Tape") or, alone, before a lower-case word that does not follow a name ("came with Kinesio tape"). In a sentence that capitalises every word the first must be a given name
     after any cue ("Seizures As A Kid - Grew Out Of Them")."""
     words = list(re.finditer(_NAME_WORD, run))
     if any(re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", w.group(0)) for w in words):
         return run, [], False
     first = words[0].group(0)
     given = _given_name(re.sub(r"['’]s?$", "", first))
-    if not given and (weak or _title_cased(text, start)):
+    if not given and strong and not _title_cased(text, start):
+        second = words[1] if len(words) > 1 else None
+        joined = second is not None and re.fullmatch(r"\s+", run[words[0].end() : second.start()]) is not None
+        after_run = text[start + len(run) : start + len(run) + _CONTEXT]
+        if (
+            re.search(r"['’]", first)
+            or _ENGLISH_ENDING.search(first)
+            or _vocabulary_word(first)
+            or _PLURAL.search(first)
+            or not _reads_as_person(first, text, start + words[0].start(), start + words[0].end(), phrases)
+            or (joined and not _reads_as_person(second.group(0), text, start + second.start(), start + second.end(), phrases))
+            or (len(words) == 1 and (_THING_NOUN_AFTER.match(after_run) or not _AFTER_A_NAME.match(after_run)))
+        ):
+            return run, [], False
+    elif not given and (weak or _title_cased(text, start)):
         second = words[1] if len(words) > 1 else None
         if (
             not weak
@@ -979,7 +1103,7 @@ def _masked_run(
     if not masked:
         return run, [], False
     head = re.sub(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", "[name]", run[:end])  # "Tom Jones": one [name]
-    return head + run[end:], masked, given or not weak
+    return head + run[end:], masked, given or strong or not weak
 
 
 def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
@@ -993,14 +1117,20 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     reader needs is never taken for a name (``_reads_as_person``): "Came with Latex Allergy", "came in with Migraine",
     "Came with Sore Neck" stay, and neither is a condition, aid, drug or clinician no list knows (``_care_word``,
     ``_masked_run``'s weak cues): "came with Raynauds", "Came With Epipen", "spoke with Oncologist" reach the model,
-    its only reader."""
+    its only reader. After a strong cue a first name no list knows is masked too ("came with Xiomara", "Sol booked for
+    both"), never a word of the reader's vocabulary (``_vocabulary_word``)."""
     original = _bounded(unicodedata.normalize("NFC", text))
     text = scrub_pii(text, names=names)
     found: set[str] = set()
     phrases: list[tuple[int, int]] = []
 
     def person(match: re.Match[str], group: int, weak: bool) -> str:
-        run, masked, anchored = _masked_run(match.string, match.start(group), match.group(group), phrases, weak=weak)
+        strong = weak and (
+            (group == 2 and _WEAK_COMPANION_CUE.match(match.group(1)) is None) or match.re is NAME_BOOKED_FOR
+        )
+        run, masked, anchored = _masked_run(
+            match.string, match.start(group), match.group(group), phrases, weak=weak and not strong, strong=strong
+        )
         if anchored:
             found.update(masked)
         return match.string[match.start() : match.start(group)] + run + match.string[match.end(group) : match.end()]
@@ -1011,6 +1141,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         (NAME_OF_RELATION, 1, False),
         (NAME_BEFORE_RELATION, 1, False),
         (NAME_SAYS, 1, True),
+        (NAME_BOOKED_FOR, 1, True),
     ):
         if pattern.search(text) is not None:  # the lexicon's phrases (a tenth of a second in 10,000 characters) only then
             phrases = _lexicon_phrases(text)
