@@ -96,3 +96,25 @@ def test_a_companion_no_list_knows_is_masked_after_a_strong_cue(note: str, secre
 )
 def test_a_word_the_reader_knows_stays_after_a_strong_cue(note: str) -> None:
     assert scrub_for_model(note) == note
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("her husband mike", "her husband [name]"),
+        ("wife SARAH", "wife [name]"),
+        ("w/ daughter emma", "w/ daughter [name]"),
+        ("Husband: TOM, prefers firm", "Husband: [name], prefers firm"),
+        ("her husband mike booked. mike prefers quiet too", "her husband [name] booked. [name] prefers quiet too"),
+        ("wife SARAH called; Sarah will pay", "wife [name] called; [name] will pay"),
+        # a word that is no given name stays, in any case
+        ("husband will come too", "husband will come too"),
+        ("wife has MS", "wife has MS"),
+        ("sister ANA positive", "sister ANA positive"),
+        ("HUSBAND HAS DIABETES", "HUSBAND HAS DIABETES"),
+        ("son asthma, carries inhaler", "son asthma, carries inhaler"),
+        ("mom emphysema", "mom emphysema"),
+    ],
+)
+def test_a_known_given_name_in_lower_case_or_capitals_after_a_relation_is_masked(note: str, expected: str) -> None:
+    assert scrub_for_model(note) == expected

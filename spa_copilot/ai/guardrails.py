@@ -738,6 +738,15 @@ NAME_SAYS = re.compile(
     rf"(?<![\w\[])({_NAME_WORD})(?=\s+(?:said|says|called|calls|rang|phoned|texted|emailed|mentioned|asked|told|wants|"
     r"wanted|booked|paid|referred|recommended|picks|picked|drops|dropped|drives|drove|will\s+(?:call|pay|book|pick))\b)"
 )
+#: A known given name in lower case or in capitals after who they are to the guest ("her husband mike", "wife SARAH", "w/
+#: daughter emma", "Husband: TOM"): masked only when ``lexicon.GIVEN_NAMES`` or ``_MORE_GIVEN_NAMES`` has it
+#: (``_given_name_in_any_case``); a capitalised name there is ``RELATED_NAME``'s and ``RELATION_LABEL``'s.
+RELATION_ANY_CASE = re.compile(
+    rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|spouse)(?i:-in-law|\s+in\s+law)?(?:\s*[:=(–—-]\s*|\s+))"
+    r"([a-z]{2,}|[A-Z]{3,})(?![\w'’-])"
+)
+#: In capitals, a given name that is also a test's or a condition's abbreviation ("sister ANA positive"): not masked.
+_CAPS_NOT_A_NAME = frozenset({"ana"})
 #: A single name in front of booking or paying for more than the guest ("Sol booked for both", "Sol paid for the two of
 #: them"): a strong cue, as "came with" is (``_masked_run``).
 NAME_BOOKED_FOR = re.compile(
@@ -895,6 +904,15 @@ def _given_name(word: str) -> bool:
     """Whether a capitalised word is a known given name ("Maria", "Kevin"), never one that names a condition or aid."""
     key = _fold(word)
     return (key in lx.GIVEN_NAMES or key in _MORE_GIVEN_NAMES) and not _care_word(word)
+
+
+def _given_name_in_any_case(word: str) -> bool:
+    """Whether a word in lower case or capitals after a relation is a known given name ("mike", "SARAH"), never one
+    that is also an ordinary word of the notes, a condition, aid or drug, or in capitals a test's abbreviation."""
+    key = _fold(word)
+    if word.isupper() and key in _CAPS_NOT_A_NAME:
+        return False
+    return _given_name(key.capitalize()) and not is_word_too(key) and not _names_safety(key)
 
 
 #: How far around a capitalised word ``_title_cased`` reads its sentence.
@@ -1146,6 +1164,17 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         if pattern.search(text) is not None:  # the lexicon's phrases (a tenth of a second in 10,000 characters) only then
             phrases = _lexicon_phrases(text)
             text = pattern.sub(functools.partial(person, group=group, weak=weak), text)
+    # a known given name in lower case or capitals after a relation ("her husband mike", "wife SARAH")
+    in_any_case: set[str] = set()
+
+    def any_case(match: re.Match[str]) -> str:
+        if not _given_name_in_any_case(match.group(2)):
+            return match.group(0)
+        in_any_case.add(match.group(2).lower())
+        found.add(match.group(2).capitalize())
+        return f"{match.group(1)}[name]"
+
+    text = RELATION_ANY_CASE.sub(any_case, text)
     text = NAMED_STREET.sub(lambda m: f"{m.group(1)}[address]", text)
     # a workplace or town is never a condition, aid or drug ("Employer: Pregnant", "based in Hospice care")
     text = WORKPLACE.sub(
@@ -1178,7 +1207,11 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         reverse=True,
     )
     if words:  # one pass for them all: the lexicon's phrases are found once
-        alternatives = "|".join(re.escape(form) for word in words for form in (word, word.upper()))
+        alternatives = "|".join(
+            re.escape(form)
+            for word in words
+            for form in (word, word.upper(), *([word.lower()] if word.lower() in in_any_case else []))
+        )
         mention = re.compile(rf"(?<![\w\[])({alternatives})(?:['’]s|['’])?(?![\w])")
         phrases = _lexicon_phrases(text)
         text = mention.sub(
