@@ -776,13 +776,22 @@ HOME_TOWN = re.compile(
     rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w'’-])"
 )
 #: The US states and DC whose abbreviation is no condition's: "MS" (multiple sclerosis) and "MD" (muscular dystrophy)
-#: are left out, so "Dx: MS, 12345" keeps its MS (a Mississippi or Maryland ZIP then reaches the model).
+#: are left out here, so "Dx: MS, 12345" keeps its MS; ``TOWN_STATE_ZIP`` reads them.
 _US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MA|MI|MN|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA"
     "|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
 ZIP_CODE = re.compile(
     rf"\b(?:(?:{_US_STATES}),?\s+\d{{5}}(?:-\d{{4}})?|(?i:zip(?:\s*code)?|post\s*code)\s*[:#]?\s*(?:\d{{5}}(?:-\d{{4}})?|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}))\b"
+)
+#: A town, then a state whose abbreviation is also a condition's or a territory's, then a ZIP code of that state
+#: ("Jackson, MS 39201", "Bethesda MD 20814", "San Juan, PR 00901"): only with a town in front and a ZIP in the state's
+#: own range (Mississippi 386–397, Maryland 206–219, Puerto Rico 006–007 and 009, the Virgin Islands 008, Guam 969),
+#: so "MS flare", "Hx MS", "Dx: MS, 12345" and "MS 39201" alone keep their MS. Together with ``_US_STATES`` every state
+#: and DC is read.
+_STATE_ZIP_RANGES = r"MS,?\s+3(?:8[6-9]|9[0-7])\d\d|MD,?\s+2(?:0[6-9]|1\d)\d\d|PR,?\s+00[679]\d\d|VI,?\s+008\d\d|GU,?\s+969\d\d"
+TOWN_STATE_ZIP = re.compile(
+    rf"(?<![\w])((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD},?\s+)((?:{_STATE_ZIP_RANGES})(?:-\d{{4}})?)(?![\w-])"
 )
 BORN_SHORT = re.compile(r"\b(b\.\s*)(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d)\b")
 #: Capitalised words that are no one's name where they stand before a verb or after a cue: pronouns, roles, the spa's
@@ -1190,6 +1199,16 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         text,
     )
     text = ZIP_CODE.sub("[address]", text)
+    text = TOWN_STATE_ZIP.sub(
+        lambda m: m.group(0)
+        if any(
+            _fold(w) in _NOT_A_PERSON or is_word_too(w) or _care_or_safety(w) or _vocabulary_word(w)
+            for w in m.group(1).replace(",", " ").split()[-1:]
+        )
+        or len(m.group(1).split()[-1].strip(",")) < 3
+        else f"{m.group(1)}[address]",
+        text,
+    )
     text = re.sub(rf"(\[address\],?\s+){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?=,?\s+\[address\])", r"\1[place]", text)
     text = BORN_SHORT.sub(lambda m: f"{m.group(1)}[dob]", text)
     # the names scrub_pii masked in context ("husband Tom", "Dr. Patel", "Maria Gonzalez referred her"), found again in
