@@ -56,3 +56,44 @@ def test_every_state_and_dc_with_a_town_and_a_zip_is_masked(state: str) -> None:
     scrubbed = scrub_for_model(f"Springfield, {state} {zips.get(state, '12345')}")
     assert not re.search(r"\d", scrubbed), scrubbed
     assert (state in _US_STATES.split("|")) == (ZIP_CODE.search(f"{state} 12345") is not None)
+
+
+@pytest.mark.parametrize(
+    ("note", "secrets"),
+    [
+        ("works at Latex Co", ["Latex Co"]),
+        ("Works at Dairy Queen, evenings", ["Dairy Queen"]),
+        ("Employer: Shellfish Shack", ["Shellfish Shack"]),
+        ("works for Peanut Butter Factory", ["Peanut Butter Factory"]),
+    ],
+)
+def test_a_workplace_named_after_a_safety_word_is_masked(note: str, secrets: list[str]) -> None:
+    scrubbed = scrub_for_model(note)
+    for secret in secrets:
+        assert secret not in scrubbed, (secret, scrubbed)
+    assert "[workplace]" in scrubbed
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Employer: Pregnant 20 wks",
+        "Employer: Latex Allergy",
+        "works at Hospital, nights",
+        "Wife: Stelara",
+        "Wife: Stelara injections monthly",
+        "Husband: Dupixent",
+        "Partner - Xolair for hives",
+        "Husband - Keytruda",
+        "Mom: Melasma",
+        "Daughter: Amoxicillin",
+        "Wife: Humira",
+    ],
+)
+def test_a_drug_or_condition_after_a_relation_label_or_workplace_cue_stays(note: str) -> None:
+    assert scrub_for_model(note) == note
+
+
+def test_a_relations_surname_that_names_a_visit_is_still_masked() -> None:
+    """The words of a visit ("Cash", "Booker") are not read as a drug or condition after a relation's label."""
+    assert scrub_for_model("Husband: Tom Booker") == "Husband: [name]"

@@ -982,18 +982,25 @@ _DRUG_BRANDS = frozenset(
     )
 )
 #: Words a spa's note puts after "came with", "booked with", "gift from" that neither the lexicon nor the lists above
-#: name: skin, hair and foot conditions, aids worn, nail and lash work, spa services, how a visit was paid or booked,
-#: and groups of people. Never a name after a strong companion cue (``_masked_run``).
-_SPA_NOTE_WORDS = frozenset(
+#: name: skin, hair and foot conditions and aids worn (``_SPA_CARE_WORDS``, never a name even after a relation's
+#: label), and nail and lash work, spa services, how a visit was paid or booked, and groups of people
+#: (``_SPA_VISIT_WORDS``, never a name after a strong companion cue, ``_masked_run``; some are surnames: "Booker",
+#: "Cash").
+_SPA_CARE_WORDS = frozenset(
     str.split(
         "melasma vitiligo alopecia keloid hyperpigmentation pigmentation hyperhidrosis diastasis recti sacroiliac "
         "achilles hammertoe bunion fibro hypermobility pots endometriosis pcos adenomyosis menopause perimenopause "
-        "hot flashes flash glasses contacts invisalign retainer braces spanx fitbit lash lashes extensions gel "
-        "acrylic acrylics nails tint dip shellac cryo reiki swedish thai shiatsu lomi ashiatsu ayurvedic abhyanga "
-        "shirodhara watsu cupping gua sha infrared hydrotherapy groupon classpass mindbody vagaro booker giftcard "
-        "gift certificate voucher deposit cash visa amex mastercard discover venmo zelle paypal card insurance "
-        "friends friend coworkers coworker colleagues family grandchildren grandkids kids children group party team "
-        "company employer work office interpreter translator uber lyft taxi see none nobody n/a"
+        "glasses contacts invisalign retainer braces spanx fitbit"
+    )
+)
+_SPA_VISIT_WORDS = frozenset(
+    str.split(
+        "hot flashes flash lash lashes extensions gel acrylic acrylics nails tint dip shellac cryo reiki swedish thai "
+        "shiatsu lomi ashiatsu ayurvedic abhyanga shirodhara watsu cupping gua sha infrared hydrotherapy groupon "
+        "classpass mindbody vagaro booker giftcard gift certificate voucher deposit cash visa amex mastercard discover "
+        "venmo zelle paypal card insurance friends friend coworkers coworker colleagues family grandchildren grandkids "
+        "kids children group party team company employer work office interpreter translator uber lyft taxi see none "
+        "nobody n/a"
     )
 )
 
@@ -1001,29 +1008,37 @@ _SPA_NOTE_WORDS = frozenset(
 @functools.cache
 def _lexicon_vocabulary() -> frozenset[str]:
     """The single words the notes lexicon names as allergens, drugs, conditions, areas, scents, materials and reactions
-    (its closed sets and its tables' keys), with ``_DRUG_BRANDS`` and ``_SPA_NOTE_WORDS``: none is a companion's name."""
+    (its closed sets and its tables' keys), with ``_DRUG_BRANDS`` and ``_SPA_CARE_WORDS``: none is anyone's name."""
     materials = lx.SUBSTITUTE_MATERIALS & frozenset(str.split("cotton bamboo silk satin linen microfiber foam"))
     tables = (lx.ALLERGENS, lx.CONDITIONS, lx.AREAS, lx.SCENTS)
     return frozenset(
         lx.COMMON_ALLERGENS | lx.NOTHING_BUT_COMMON | lx.REACTION_DRUG_BRANDS | lx.ANTIHISTAMINES | lx.SUBSTITUTES
-        | lx.NOT_A_REACTION_SUBSTANCE | lx.SEVERITY_WORDS | materials | _DRUG_BRANDS | _SPA_NOTE_WORDS
+        | lx.NOT_A_REACTION_SUBSTANCE | lx.SEVERITY_WORDS | materials | _DRUG_BRANDS | _SPA_CARE_WORDS
         | {key.lower() for table in tables for key in table}
     )
 
 
-def _vocabulary_word(word: str) -> bool:
-    """Whether a capitalised word is one the notes reader knows though ``_reads_as_person`` may not: an allergen, drug,
+def _vocabulary_word(word: str, *, visit: bool = True) -> bool:
+    """Whether a capitalised word is one the notes reader knows though ``_care_word`` may not: an allergen, drug,
     condition, area, scent, material or reaction of the lexicon's sets (``_lexicon_vocabulary``), or a drug by its
-    stem ("Amoxicillin", "Doxycycline": ``allergy_lists._DRUG_NAME``)."""
+    stem ("Amoxicillin", "Doxycycline": ``allergy_lists._DRUG_NAME``); with ``visit`` a word of a visit's services,
+    payments and groups too (``_SPA_VISIT_WORDS``)."""
     from spa_copilot.ai.allergy_lists import _DRUG_NAME  # the allergy lists import this module
 
     folded = _fold(word)
     key = re.sub(r"['’]s?$", "", folded)
     if "-" in key:  # "Ehlers-Danlos", "Epi-Pen", "Retin-A": any part the reader knows
-        return key in _lexicon_vocabulary() or any(_vocabulary_word(part) or _care_word(part) for part in key.split("-") if part)
+        return key in _lexicon_vocabulary() or any(
+            _vocabulary_word(part, visit=visit) or _care_word(part) for part in key.split("-") if part
+        )
     stem = re.sub(r"(?:e?s)$", "", key)
     vocabulary = _lexicon_vocabulary()
-    return key in vocabulary or stem in vocabulary or _DRUG_NAME.fullmatch(key) is not None
+    return (
+        key in vocabulary
+        or stem in vocabulary
+        or _DRUG_NAME.fullmatch(key) is not None
+        or (visit and (key in _SPA_VISIT_WORDS or stem in _SPA_VISIT_WORDS))
+    )
 
 
 #: An English plural, never a first name: six letters at least, ending in a consonant and "s" ("Friends", "Contacts",
@@ -1051,6 +1066,14 @@ _THING_NOUN_AFTER = re.compile(
 )
 
 
+def _reader_word(word: str) -> bool:
+    """Whether a capitalised word is one the notes reader needs: a condition, aid, drug, clinician or safety term
+    (``_care_or_safety``), a word of the reader's vocabulary (``_vocabulary_word``), an ordinary word of the notes or a
+    complaint ("Allergy", "Pain")."""
+    key = _fold(word)
+    return _care_or_safety(word) or _vocabulary_word(word, visit=False) or is_word_too(key) or key in _COMPLAINT_WORDS
+
+
 def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
     """Whether a capitalised word a cue puts in a person's place is a name, not a word the notes reader needs: never a
     pronoun or role, an ordinary, lexicon or ingredient word ("Latex", "Sore", "Rose"), a safety term the vocabulary
@@ -1064,7 +1087,7 @@ def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequen
         return False
     if re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", word):
         return False
-    if _names_safety(word):
+    if _names_safety(word) or _vocabulary_word(word, visit=False):  # "Wife: Stelara", "Mom: Melasma"
         return False
     before, after = text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT]
     if _THING_AFTER.match(after) or _in_allergy_list(before, word, after):  # "Allergies: Penicillin – Sulfa (mom)"
@@ -1185,9 +1208,13 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
 
     text = RELATION_ANY_CASE.sub(any_case, text)
     text = NAMED_STREET.sub(lambda m: f"{m.group(1)}[address]", text)
-    # a workplace or town is never a condition, aid or drug ("Employer: Pregnant", "based in Hospice care")
+    # a workplace or town is never a condition, aid or drug ("Employer: Pregnant", "based in Hospice care"), but a
+    # workplace named after one is still a workplace ("works at Latex Co", "Employer: Shellfish Shack")
     text = WORKPLACE.sub(
-        lambda m: m.group(0) if _care_or_safety(m.group(2).split()[0]) else f"{m.group(1)}[workplace]", text
+        lambda m: m.group(0)
+        if all(_reader_word(w) for w in m.group(2).replace("&", " ").split())
+        else f"{m.group(1)}[workplace]",
+        text,
     )
     text = HOME_TOWN.sub(
         lambda m: m.group(0)
