@@ -1170,6 +1170,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     text = scrub_pii(text, names=names)
     found: set[str] = set()
     phrases: list[tuple[int, int]] = []
+    phrases_of: str | None = None
 
     def person(match: re.Match[str], group: int, weak: bool) -> str:
         strong = weak and (
@@ -1191,7 +1192,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         (NAME_BOOKED_FOR, 1, True),
     ):
         if pattern.search(text) is not None:  # the lexicon's phrases (a tenth of a second in 10,000 characters) only then
-            phrases = _lexicon_phrases(text)
+            if phrases_of != text:  # and once per text: a rule that masked nothing leaves them as they were
+                phrases, phrases_of = _lexicon_phrases(text), text
             text = pattern.sub(functools.partial(person, group=group, weak=weak), text)
     # a known given name in lower case or capitals after a relation ("her husband mike", "wife SARAH")
     in_any_case: set[str] = set()
@@ -1256,7 +1258,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
             for form in (word, word.upper(), *([word.lower()] if word.lower() in in_any_case else []))
         )
         mention = re.compile(rf"(?<![\w\[])({alternatives})(?:['’]s|['’])?(?![\w])")
-        phrases = _lexicon_phrases(text)
+        if phrases_of != text:
+            phrases = _lexicon_phrases(text)
         text = mention.sub(
             lambda m: "[name]" + m.group(0)[len(m.group(1)) :]
             if _reads_as_person(m.group(1), m.string, m.start(1), m.end(1), phrases)
