@@ -25,6 +25,7 @@ from spa_copilot.ai.guardrails import scrub_for_model
         ("Gift from Oluwaseun", ["Oluwaseun"]),
         ("Accompanied by Tendai", ["Tendai"]),
         ("Emergency contact: Yaw", ["Yaw"]),
+        ("came with Xiomara on Tuesday", ["Xiomara"]),
         # a later mention of the same name is masked too
         ("came with Xiomara. Xiomara prefers the couples room", ["Xiomara"]),
     ],
@@ -92,6 +93,15 @@ def test_a_companion_no_list_knows_is_masked_after_a_strong_cue(note: str, secre
         "booked with Groupon",
         "paid by Venmo",
         "Emergency contact: See intake",
+        # worn, brought or healing: what a note says she came with
+        "came with Makeup on",
+        "came with Sunscreen on, no peel",
+        "came with Sutures",
+        "came with Staples from surgery",
+        "came with Warts",
+        "came with Strep",
+        "came with Pinkeye",
+        "came with Toddler",
     ],
 )
 def test_a_word_the_reader_knows_stays_after_a_strong_cue(note: str) -> None:

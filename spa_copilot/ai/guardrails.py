@@ -987,7 +987,8 @@ _SPA_CARE_WORDS = frozenset(
     str.split(
         "melasma vitiligo alopecia keloid hyperpigmentation pigmentation hyperhidrosis diastasis recti sacroiliac "
         "achilles hammertoe bunion fibro hypermobility pots endometriosis pcos adenomyosis menopause perimenopause "
-        "glasses contacts invisalign retainer braces spanx fitbit"
+        "glasses contacts invisalign retainer braces spanx fitbit sutures suture staples steri-strips hangover "
+        "pinkeye strep wart warts mole moles scab scabs pimple pimples blemish blemishes breakout breakouts"
     )
 )
 _SPA_VISIT_WORDS = frozenset(
@@ -997,7 +998,8 @@ _SPA_VISIT_WORDS = frozenset(
         "classpass mindbody vagaro booker giftcard gift certificate voucher deposit cash visa amex mastercard discover "
         "venmo zelle paypal card insurance friends friend coworkers coworker colleagues family grandchildren grandkids "
         "kids children group party team company employer work office interpreter translator uber lyft taxi see none "
-        "nobody n/a"
+        "nobody n/a makeup lipstick sunscreen mascara foundation headphones earbuds earplugs toddler infant stroller "
+        "luggage suitcase coupon referral promo tan"
     )
 )
 
@@ -1045,10 +1047,11 @@ _PLURAL = re.compile(r"^\w{4,}(?:[bcdfgkmnprtvwz]s|ches|shes|sses|xes)$", re.IGN
 #: What follows a companion's name in a note: the end of the clause, punctuation, or one of these words ("came with
 #: Xiomara today", "came with Xiomara and her mum", "Gift from Xiomara for her birthday"); any other word in lower
 #: case makes the capitalised word a thing's name ("came with Kinesio tape", "here with Bridal party", "came with Gel
-#: nails").
+#: nails"), and so does an "on" that ends the clause ("came with Makeup on").
 _AFTER_A_NAME = re.compile(
     r"\s*(?:$|[^\w\s]|\n|(?:today|tonight|yesterday|last|this|next|again|too|also|as|and|or|but|so|because|since|who"
-    r"|whom|whose|which|that|she|he|they|her|his|their|is|was|were|has|had|will|would|can|could|to|for|from|at|in|on|of"
+    r"|whom|whose|which|that|she|he|they|her|his|their|is|was|were|has|had|will|would|can|could|to|for|from|at|in|of"
+    r"|on(?=\s+\w)"  # "came with Xiomara on Tuesday", never "came with Makeup on"
     r"|with|by|about|before|after|during|until|while|when|where|then|though|if|both|said|says|booked|paid|called"
     r"|texted|prefers|wants|asked|mentioned|&)\b)"
 )
