@@ -11,18 +11,19 @@ import logging
 import re
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from spa_copilot import server
+import spa_copilot.world
+from spa_copilot import cli, server
 from spa_copilot.cli import main
 from spa_copilot.server import run_server
 from spa_copilot.settings import Settings
 from spa_copilot.store.single_user import hold_database
-from tests.conftest import json_answering
+from tests.conftest import DAY, NOW, json_answering
 
 #: The stand-in Slack (never asked), a spa system of one's own on loopback and its webhook secret: nothing but the
 #: spa system's answer decides whether ``run`` starts.
@@ -31,12 +32,11 @@ KEY = "mm_live_not-this-one-1234"
 
 
 def _past_wednesday() -> str:
-    """A Wednesday one to two weeks before today, in the embedded sandbox's history whenever the tests run: the
-    spa is generated around the wall clock's today, and ``--date`` takes only a day within two years of it (a
-    fixed date, 2026-11-25, would be refused from late 2028, and leaves the small spa's two months of history
-    within weeks)."""
-    today = datetime.now(UTC).date()
-    return (today - timedelta(days=(today.weekday() - 2) % 7 + 7)).isoformat()
+    """A Wednesday one to two weeks before the tests' day (``DAY``), in the embedded sandbox's history: the spa is
+    generated around ``DAY`` and the commands' clock reads ``NOW`` (``pinned_sandbox``), whenever the tests run. Around
+    the wall clock's today, as it was, the small spa's sparse history left Venice without a booking on some such
+    Wednesdays (the day 2026-11-25 at 04:30 UTC on a Monday), and two tests failed there."""
+    return (DAY - timedelta(days=(DAY.weekday() - 2) % 7 + 7)).isoformat()
 
 
 PAST_DAY = _past_wednesday()
@@ -47,6 +47,18 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_embedded
     monkeypatch.chdir(tmp_path)  # no .env, the database lands in tmp
     for name in ("MANGOMINT_API_URL", "MANGOMINT_API_KEY", "LLM_BASE_URL", "LLM_API_KEY", "SLACK_API_URL"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def pinned_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded sandbox generated around ``DAY`` and the commands' clock (``cli._now``) at ``NOW``: ``PAST_DAY``'s
+    book is the same at any hour, on any date and in any zone the tests run."""
+    original = spa_copilot.world.start_sandbox
+    monkeypatch.setattr(
+        spa_copilot.world, "start_sandbox",
+        lambda settings: original(settings, today=DAY, clients=200, history_months=2),
+    )
+    monkeypatch.setattr(cli, "_now", lambda: NOW)
 
 
 @pytest.fixture
@@ -282,6 +294,7 @@ def test_conflicts_reads_a_shared_word_the_same_way(named: str, capsys) -> None:
 
 
 @pytest.mark.parametrize("named", ["Ven", "jun ven", "Venice", "loc_venice"])
+@pytest.mark.usefixtures("pinned_sandbox")
 def test_a_location_is_named_as_slack_reads_it(named: str, capsys) -> None:
     assert main(["today", "--location", named, "--date", PAST_DAY]) == 0
     out = capsys.readouterr().out
@@ -300,6 +313,7 @@ def test_a_location_nobody_has_still_lists_the_known_ones(capsys) -> None:
 TWELVE_HOUR_SPAN = re.compile(r"\d{1,2}:\d{2}[ap]m–\d{1,2}:\d{2}[ap]m")
 
 
+@pytest.mark.usefixtures("pinned_sandbox")
 def test_todays_rows_read_the_12_hour_clock_of_the_shift_header_and_slack(capsys) -> None:
     assert main(["today", "--date", PAST_DAY]) == 0
     out = capsys.readouterr().out
@@ -310,6 +324,7 @@ def test_todays_rows_read_the_12_hour_clock_of_the_shift_header_and_slack(capsys
     assert not re.search(r"\b\d{2}:\d{2}–", out), "no 24-hour time left"
 
 
+@pytest.mark.usefixtures("pinned_sandbox")
 def test_today_rows_are_the_times_slack_shows(capsys) -> None:
     from zoneinfo import ZoneInfo
 
@@ -330,6 +345,7 @@ def test_today_rows_are_the_times_slack_shows(capsys) -> None:
     assert f"\n    {free:<15}  · free {stretch_words(gap['minutes'])}\n" in out  # "· free 1 h 15 min", as in Slack
 
 
+@pytest.mark.usefixtures("pinned_sandbox")
 def test_today_json_keeps_its_iso_times(capsys) -> None:
     assert main(["today", "--location", "Venice", "--date", PAST_DAY, "--json"]) == 0
     [book] = json.loads(capsys.readouterr().out)
