@@ -294,10 +294,14 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         client = matches[0]
     catalog = await copilot.catalog()
     visits = await copilot.platform.list_appointments(client_id=client.id)
-    profile = await copilot.ai.extract_profile(
-        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id
-    )
     now = copilot.now()
+    # the spa's today, in the first location's zone: the card's day, and the day its notes are read on ("stopped
+    # Accutane last year"), as a briefing reads them on its location's day; not the UTC date, a day ahead of it on
+    # an American evening
+    today = now.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
+    profile = await copilot.ai.extract_profile(
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=today
+    )
     # the next visit: the first booking still to come, as /spa risk and the day book see one; the risk is about it
     upcoming = sorted((v for v in visits if still_to_come(v, now)), key=lambda v: v.start_at)
     scores = await copilot.risk_scores(upcoming[:1], {client.id: client})  # a visit years ago: not a new client
@@ -316,7 +320,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
         if stopped_at else None,
-        today=now.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date(),  # a visit of another year says it
+        today=today,  # a visit of another year says it
     )
     return blocks.client_card_message(card)
 
