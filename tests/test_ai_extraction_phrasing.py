@@ -3,13 +3,19 @@ or a bracket, misspellings, short forms, brand names and a little Spanish; and t
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
 
+#: The day the notes are read on: a dated note ("Baby due Aug 2026") reads as current or long past by the day, and
+#: read on the wall clock's day it stopped reading as a pregnancy in August 2027.
+READ_ON = date(2026, 12, 2)
+
 
 def _safety(note: str) -> tuple[list[str], list[str]]:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=READ_ON)
     return profile.values("allergies"), profile.values("contraindications")
 
 
