@@ -14,7 +14,8 @@ from spa_copilot import cli
 NOW = datetime(2026, 12, 5, 6, 0, tzinfo=UTC)
 
 
-def test_the_option_takes_words_and_still_dates() -> None:
+def test_the_option_takes_words_and_still_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_now", lambda: NOW)  # a date is taken within two years of now: 2026-12-06 was refused from 2029
     parser = cli.build_parser()
     assert parser.parse_args(["conflicts", "--date", "tomorrow"]).date == "tomorrow"
     assert parser.parse_args(["today", "--date", "next  fri"]).date == "next fri"
