@@ -226,8 +226,9 @@ def test_a_bad_data_file_or_rate_is_a_one_line_error_not_a_traceback(tmp_path, c
 def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says_so_at_home(
     capsys, monkeypatch
 ) -> None:
-    from datetime import date, datetime, time
+    from datetime import UTC, date, datetime, time
 
+    from spa_copilot import cli
     from spa_copilot import world as world_module
     from spa_copilot.domain import AppointmentStatus, wall_clock
     from spa_copilot.sandbox.generator import generate_spa
@@ -248,6 +249,8 @@ def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says
     data.appointments.append(template.model_copy(update=floated))
     original = world_module.start_sandbox
     monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    # the commands' clock on that day: --date takes a day within two years of now (2026-11-24 was refused from 2028)
+    monkeypatch.setattr(cli, "_now", lambda: datetime.combine(day, time(14, 0), tzinfo=UTC))
     until = wall_clock(end.astimezone(venice.tz))  # the rows' 12-hour clock, as Slack's (was 24-hour, "13:00–14:00")
 
     assert main(["today", "--location", venice.name, "--date", day.isoformat()]) == 0
