@@ -442,6 +442,18 @@ _FIELD_BREAK = re.compile(
 )
 
 
+# A form's field answered yes or no, then with no line break the next field's label (one to three words and its colon
+# or question mark): "Breastfeeding: no Pregnant: yes", "Pregnant: no Latex allergy: yes", "Pregnant? No  Allergies?
+# Latex", "Breastfeeding: no / Pregnant: yes". The answer's "no" would otherwise negate the next label's term (the
+# pregnancy, the latex were lost), so the next label starts a line of its own. Not a "no" that opens a phrase ("no
+# known allergies:").
+_ANSWERED_FIELD_BREAK = re.compile(
+    r"(?<=[:?])(?P<answer>[^\S\n]*(?:yes|no|y|n|none|nil|n/a)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
+    rf"(?={lx.ANSWERED_FIELD_LABEL})",
+    re.IGNORECASE,
+)
+
+
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
@@ -449,7 +461,9 @@ def _fields_on_own_lines(notes: str) -> str:
     allergy field leaves its answer to a free-text field that says something ("Allergies: yes | Room: 3 | Avoid:
     nuts")."""
     return "\n".join(
-        line if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line) else _FIELD_BREAK.sub("\n", line)
+        line
+        if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line)
+        else _ANSWERED_FIELD_BREAK.sub(r"\g<answer>\n", _FIELD_BREAK.sub("\n", line))
         for line in notes.split("\n")
     )
 

@@ -1005,6 +1005,15 @@ FIELD_HEADING = (
     r"|scents?|temp(?:erature)?|room|dob|phone|email|gender|age)"
     r"[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?]"  # one run of spaces at a time: linear on a long run
 )
+#: The label of a form's next field after an answer on the same line (``extraction._ANSWERED_FIELD_BREAK``): one to
+#: three words, then a colon or a question mark ("Pregnant:", "Latex allergy:", "Allergies?", "Blood thinners?");
+#: not a phrase a "no" opens ("no known allergies:", "no other allergies:"), a clock time ("10:30"), nor a field
+#: that may hold the answer's details ("Allergies: yes Notes: latex", "Allergies? Yes Which: latex").
+ANSWERED_FIELD_LABEL = (
+    r"(?!(?:known|other|further|more|new|real|true|notes?|alerts?|comments?|details?|avoid|cautions?"
+    r"|contraindications?|list|type|kind|which|what|specify|describe|explain|please|if|reaction|severity)\b)"
+    r"[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){0,2}[^\S\n]*[:?](?![^\S\n]*[?:])"
+)
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
 FIELD_SEPARATOR = r"(?:[|\t]|(?<=[^\S\n])•)"
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
