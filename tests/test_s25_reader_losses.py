@@ -5,6 +5,13 @@
    no latex allergy: yes" read a pregnancy). The next label now starts a line of its own; "Pregnant: no
    Breastfeeding: no" still reads neither, and a label that may hold the answer's details ("Allergies: yes Notes:
    latex") stays with it.
+2. Lists cut short. A wish about the session in a list ended it: "Allergies: Sudafed, chatty, codeine" lost codeine,
+   "Sudafed, chatty, codeine allergy" Sudafed; it is skipped now, a known term after it left to the lexicon as before
+   ("Allergies: penicillin, firm pressure, lavender": a liked lavender, test_ai_extraction_probe) (past it, walking back, only a name plainly an
+   allergen or a capitalised one is read: "music low, FIRM pressure, latex allergy" reads no "low"). Someone else's
+   allergy in the cue's brackets ended the list: "Nut allergy (husband), penicillin, codeine" lost penicillin and
+   codeine (the nut allergy is still read, on the safe side). A time phrase ending an item made it no name:
+   "Allergies: latex, Bactrim 3 yrs ago" lost Bactrim, "…, Keflex 2 years ago, codeine" Keflex and codeine.
 """
 
 from __future__ import annotations
@@ -86,3 +93,64 @@ def test_a_yes_before_a_no_keeps_its_field(note: str) -> None:
 )
 def test_a_label_holding_the_answers_details_stays_with_it(note: str) -> None:
     assert allergies(note) == ["latex"]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: Sudafed, chatty, codeine", ["codeine", "sudafed"]),
+        ("Allergic to Sudafed, chatty, codeine", ["codeine", "sudafed"]),
+        ("Sudafed, chatty, codeine allergy", ["codeine", "sudafed"]),
+        ("Allergies: latex, firm pressure, Zosyn", ["latex", "zosyn"]),
+        ("Allergies: Sudafed, chatty, codeine, quiet, Keflex", ["codeine", "keflex", "sudafed"]),
+    ],
+)
+def test_a_wish_about_the_session_does_not_end_an_allergy_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: latex, chatty", ["latex"]),
+        ("Allergic to latex, chatty, talks about her kids", ["latex"]),
+        ("music low, FIRM pressure, latex allergy", ["latex"]),
+        ("gift card regular, light pressure, latex allergy", ["latex"]),
+    ],
+)
+def test_past_a_wish_no_word_of_the_note_is_read_as_an_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Nut allergy (husband), penicillin, codeine", ["codeine", "nutOil", "penicillin"]),
+        ("Sulfa allergy (husband), penicillin, codeine", ["codeine", "penicillin"]),
+        ("Nut allergy (husband's), Zosyn, codeine", ["codeine", "nutOil", "zosyn"]),
+    ],
+)
+def test_someone_elses_allergy_in_brackets_does_not_end_her_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "word"),
+    [("codeine allergy (husband) and loc", "loc"), ("lavender allergy (husband) and cold - extra blanket", "cold")],
+)
+def test_after_someone_elses_allergy_only_a_name_is_read_on(note: str, word: str) -> None:
+    assert word not in allergies(note)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: latex, Bactrim 3 yrs ago", ["bactrim", "latex"]),
+        ("Allergies: Bactrim 3 yrs ago, latex", ["bactrim", "latex"]),
+        ("Allergies: latex, Keflex 2 years ago, codeine", ["codeine", "keflex", "latex"]),
+        ("Allergies: latex, Bactrim last month", ["bactrim", "latex"]),
+        ("Allergies: 3 yrs ago, Keflex", ["keflex"]),
+    ],
+)
+def test_when_she_reacted_is_no_part_of_the_allergens_name(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

@@ -203,6 +203,10 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             if read_on is None or not _opens_with_an_allergen(clause, read_on):
                 continue
             starts = [read_on]  # "Nut allergy (tested negative), penicillin": the list after it is hers
+        elif not excepted and not plain and _others_bracket(clause, cue):
+            read_on = _read_on_after(notes, clause, cue)
+            if read_on is not None and _opens_with_a_name(clause, read_on):
+                starts = [read_on]  # "Nut allergy (husband), penicillin, codeine": the allergy is his, the list hers
         if not excepted and lx.ALLERGY_PAST_BEFORE.search(clause.masked[: cue.start()]):
             continue
         if _pronoun_for_other(clause, context.previous):
@@ -245,6 +249,36 @@ def _read_on_after(notes: str, clause: _Clause, cue: re.Match[str]) -> int | Non
         return None
     goes_on = _LIST_GOES_ON.match(text, cue.end() + answer.end())
     return goes_on.end() if goes_on is not None else None
+
+
+def _others_bracket(clause: _Clause, cue: re.Match[str]) -> bool:
+    """The brackets ``cue`` opens say the allergy is someone else's, and nothing more: "Nut allergy (husband)",
+    "Sulfa allergy (her son's)". The items after them are the guest's own."""
+    if not cue.group().endswith("("):
+        return False
+    return _OTHERS_ASIDE.match(clause.text, cue.end() - 1) is not None
+
+
+def _opens_with_a_name(clause: _Clause, begin: int) -> bool:
+    """The list at ``begin`` opens with an allergen (``_opens_with_an_allergen``) or a drug's or product's name of
+    one capitalised word ("Zosyn", "Sudafed"): a list read where it once ended, which must name something, not a
+    word of the note ("dash", "cold", "Allergies")."""
+    if _opens_with_an_allergen(clause, begin):
+        return True
+    first = _FIRST_ITEM.match(clause.text, begin)
+    return first is not None and _a_capitalised_name(first.group(1))
+
+
+def _a_capitalised_name(item: str) -> bool:
+    """``item`` is one capitalised word the lexicon has for no other thing: a drug's or a product's name ("Zosyn",
+    "Sudafed", "Bactrim"), not a given name or a word of the note ("Allergies", "Thanks")."""
+    word = item.strip(_EVIDENCE_STRIP)
+    return (
+        re.fullmatch(r"[A-Z][a-z]{2,}", word) is not None
+        and word.lower() not in lx.NO_ALLERGEN_NAME
+        and not _stray_item(word)
+        and word.lower() not in lx.GIVEN_NAMES
+    )
 
 
 #: The first item of a list: up to a list mark, a stop, a bracket or a spaced dash (a few words at most).
@@ -347,6 +381,7 @@ def _allergen_list(
     names: list[str] = []
     broken = ends_here = False
     answered = 0  # where the last answer no to an item ends, in the clause
+    wished = False  # an earlier item was a wish about the session: a known term after it is the lexicon's too
     doubted = False  # an earlier item was denied or no allergy of hers: a known allergen after it is the lexicon's
     # (not one answered no, "sulfa - negative", which answers only itself)
     for index, (item_start, position) in enumerate(spans):
@@ -361,6 +396,9 @@ def _allergen_list(
             continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
         inside = [m for m in listed if m.start < position and m.end > item_start]
         if any(m.group != "allergies" and not m.term.allergen for m in inside):
+            if index < len(spans) - 1 and _session_wish_alone(item, inside):
+                wished = True
+                continue  # "Allergies: Sudafed, chatty, codeine": a word about the session, the list goes on
             break  # another field's term ("skip feet"): the list has ended
         if inside:  # a known allergen, which the lexicon decides; words after it may end the list
             rest = item
@@ -377,7 +415,7 @@ def _allergen_list(
                     strict = True
                     continue  # "Allergies: penicillin, lavender is fine, codeine": an aside, the list goes on
                 break  # "nut oils - grapeseed only"
-            plain = index and not doubted and not rest_words
+            plain = index and not doubted and not wished and not rest_words  # past a wish, the lexicon's
             if plain and _plain_known_item(notes, clause, inside, spans, index, asides, stop):
                 names += [m.term.allergen or m.term.value for m in inside]  # "latex + nuts + shellfish": see the helper
             continue
@@ -441,6 +479,7 @@ def _allergen_list(
             after = [] if _INITIALS.fullmatch(tail) or _stray_item(tail) else _allergen_words(tail) or []
             if after and (not strict or _plainly_an_allergen(after)):
                 names.append(raw_allergen_name(" ".join(after)))  # "sulfa -kiwi": kiwi too
+        item = _without_when(item)  # "Allergies: latex, Bactrim 3 yrs ago": Bactrim (the number ended the list)
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -832,6 +871,41 @@ def _stray_item(item: str) -> bool:
     return all(w in lx.STRAY_WORDS or w in lx.TIME_UNITS or w.isdigit() for w in _before_a_time_phrase(words))
 
 
+#: The fields of a wish about the session itself, never an allergen's: how she likes to talk, the music, the room's
+#: temperature, the pressure ("chatty", "quiet", "warm", "firm"). Scents and body areas are not among them.
+_SESSION_FIELDS = frozenset({"communication_style", "music", "temperature", "pressure"})
+
+
+def _session_wish_alone(item: str, inside: list[_Match]) -> bool:
+    """``item`` of an allergy list is nothing but a wish about the session (``_SESSION_FIELDS``: "chatty", "quiet",
+    "firm pressure"): no allergen, and no end of the list, which the items around it go on ("Allergies: Sudafed,
+    chatty, codeine" lost codeine, "Sudafed, chatty, codeine allergy" Sudafed)."""
+    if not inside or any(m.term.field not in _SESSION_FIELDS or m.term.allergen for m in inside):
+        return False
+    rest = item
+    for m in inside:
+        rest = rest.replace(m.text, " ")
+    return re.sub(r"[^\w]", " ", rest).lower().split() in ([], ["pressure"])
+
+
+#: A time phrase ending a list item: "3 yrs ago", "2 weeks ago", "last month", "this morning", "yesterday".
+_WHEN_AT_THE_END = re.compile(
+    r"[^\S\n]+(?:(?:\d+[^\S\n]*)?(?P<unit>[^\W\d_]+)[^\S\n]+(?:ago|back)|(?:last|this|past)[^\S\n]+(?P<last>[^\W\d_]+)"
+    r"|yesterday)[^\w\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _without_when(item: str) -> str:
+    """``item`` without the time phrase that ends it, when a name stands before it: "Bactrim 3 yrs ago" is Bactrim
+    (when she reacted is no part of the allergen's name; the number made the item no name and ended the list: "Allergies:
+    latex, Keflex 2 years ago, codeine" lost Keflex and codeine). An item that is only a time is the stray rule's."""
+    when = _WHEN_AT_THE_END.search(item, max(0, len(item) - 40))
+    if when is None or (when.group("unit") or when.group("last") or "day").lower() not in lx.TIME_UNITS | {"day"}:
+        return item
+    return item[: when.start()] if re.search(r"[^\W\d_]", item[: when.start()]) else item
+
+
 def _before_a_time_phrase(words: list[str]) -> list[str]:
     """``words`` without the time phrase ending them: "N <unit> ago/ahead", "<unit> ago", "last/next/this/past
     <unit>", "yesterday", "tonight"."""
@@ -875,6 +949,7 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
         if lx.ALLERGY_PAST_BEFORE.search(before) or _past_after(clause, noun.end()):
             continue
         found: list[str] = []
+        wished = False  # an item passed was a wish about the session ("chatty")
         for start, end in reversed(_item_spans(named.group(0), named.start())):  # back to an item naming none
             item = clause.text[start:end]
             known = [m for m in clause.matches if m.start < end and m.end > start]
@@ -882,7 +957,12 @@ def _allergens_named_first(notes: str, clause: _Clause, context: _Context, add: 
                 if all(m.term.kind == "allergen" for m in known):
                     found += [m.term.value for m in reversed(known)]
                     continue
+                if found and _session_wish_alone(item, known):
+                    wished = True
+                    continue  # "Sudafed, chatty, codeine allergy": a word about the session; Sudafed is read on
                 break
+            if wished and not (_a_capitalised_name(item) or _plainly_an_allergen(item.lower().split())):
+                break  # "music low, FIRM pressure, latex allergy": past a wish, only a name plainly one is read
             if found and _LIKED_ITEM.match(item):
                 break  # "prefers female therapist, shellfish allergy": a name she likes is no allergen of the list
             if found and _stray_item(item):
