@@ -12,6 +12,13 @@
    allergy in the cue's brackets ended the list: "Nut allergy (husband), penicillin, codeine" lost penicillin and
    codeine (the nut allergy is still read, on the safe side). A time phrase ending an item made it no name:
    "Allergies: latex, Bactrim 3 yrs ago" lost Bactrim, "…, Keflex 2 years ago, codeine" Keflex and codeine.
+3. A substance and its reaction read nothing or the wrong thing. A pain reliever's brand (Advil, Tylenol, Motrin) with
+   a grave reaction is an allergy to it ("Advil - anaphylaxis", "Tylenol: throat closing"), never with what it is
+   taken for ("Advil - swelling", "Advil for headaches"). "Allergies:\n- Zosyn - SOB" read "sob" beside Zosyn: a
+   reaction after an item's dash is no allergen. A doubt, a remark in brackets or when it happened after the reaction
+   read nothing ("Penicillin - hives?", "- hives (per mom)", "- hives as a kid", "- hives 10 yrs ago"); brackets
+   that say it is someone else's, past or none still read none ("(husband)", "(outgrown)", "(not allergic)"), and
+   now also after a bracketed reaction ("Aleve (hives) (husband)" read aleve).
 """
 
 from __future__ import annotations
@@ -154,3 +161,65 @@ def test_after_someone_elses_allergy_only_a_name_is_read_on(note: str, word: str
 )
 def test_when_she_reacted_is_no_part_of_the_allergens_name(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Advil - anaphylaxis", ["advil"]),
+        ("Tylenol - anaphylaxis", ["tylenol"]),
+        ("Tylenol: throat closing", ["tylenol"]),
+        ("Advil (SOB)", ["advil"]),
+        ("Tylenol - severe hives", ["tylenol"]),
+        ("Aleve - hives", ["aleve"]),
+        ("ibuprofen - throat swelling", ["ibuprofen"]),
+        ("Allergies:\nAdvil - hives", ["advil"]),
+    ],
+)
+def test_a_pain_reliever_with_a_grave_reaction_is_an_allergy(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize("note", ["Advil - swelling", "Advil - hives", "Advil for headaches", "Takes Advil - swelling"])
+def test_a_pain_reliever_with_what_it_is_taken_for_is_none(note: str) -> None:
+    assert allergies(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies:\n- Zosyn - SOB", ["zosyn"]),
+        ("Allergies: Zosyn - SOB, latex", ["latex", "zosyn"]),
+        ("Allergies:\n- Zosyn - throat closing", ["zosyn"]),
+    ],
+)
+def test_a_reaction_after_a_dash_is_no_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Penicillin - hives?",
+        "Penicillin (hives?)",
+        "Penicillin - hives (per mom)",
+        "Penicillin - hives as a kid",
+        "Penicillin - hives 10 yrs ago",
+    ],
+)
+def test_a_doubt_remark_or_date_after_the_reaction_keeps_the_allergy(note: str) -> None:
+    assert allergies(note) == ["penicillin"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Penicillin - hives (husband)",
+        "Penicillin - hives (outgrown)",
+        "Penicillin - hives (not allergic)",
+        "Aleve (hives) (husband)",
+        "Allergies:\nKeflex (anaphylaxis) (husband)",
+    ],
+)
+def test_brackets_after_the_reaction_that_undo_it_read_none(note: str) -> None:
+    assert allergies(note) == []

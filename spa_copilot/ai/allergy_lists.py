@@ -480,6 +480,8 @@ def _allergen_list(
             if after and (not strict or _plainly_an_allergen(after)):
                 names.append(raw_allergen_name(" ".join(after)))  # "sulfa -kiwi": kiwi too
         item = _without_when(item)  # "Allergies: latex, Bactrim 3 yrs ago": Bactrim (the number ended the list)
+        if _after_a_dash(clause.text, spans, index) and re.fullmatch(lx.REACTION_WORD, item.strip(), re.IGNORECASE):
+            continue  # "Allergies: Zosyn - SOB, latex": the reaction, no allergen; the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -1056,7 +1058,12 @@ _REACTION_ITEM = re.compile(
     r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+[^\W\d_][\w'\u2019.+-]*){0,2}?)"
     r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*)"
     rf"(?P<reaction>{lx.REACTION_WORD})"
-    r"(?=[^\S\n]*(?:$|[\n,;.!)/&+]|and\b|or\b))",
+    # the item ends, or a doubt, a remark in brackets or when it happened follows ("Penicillin - hives?", "- hives
+    # (per mom)", "- hives as a kid", "- hives 10 yrs ago"): a therapist asks; someone else's or a past one is not
+    # read (``_bracket_undoes``, ``_past_after``)
+    r"(?=[^\S\n]*(?:$|[\n,;.!?)/&+(]|and\b|or\b"
+    r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
+    r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b))",
     re.IGNORECASE,
 )
 #: Right after a substance's reaction, the note says it is no allergy: "Codeine - nausea, not allergic", "(rash) - not
@@ -1159,6 +1166,8 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
         evidence = _span_evidence(notes, clause, following) if crossed else clause.evidence
         if _NO_ALLERGY_AFTER.match(text, item.end()):
             continue  # "Codeine - nausea, not allergic": a side effect she has, said to be no allergy
+        if _bracket_undoes(text, item.end()):
+            continue  # "Penicillin - hives (husband)", "(outgrown)", "(not allergic)"
         heading = _heading_above(notes, notes.rfind("\n", 0, clause.offset + start) + 1)
         if heading is not None and lx.OTHER_PERSON.search(heading):
             continue  # "Husband's allergies:\nBactrim - hives"
@@ -1174,9 +1183,21 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
             continue
         if _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.REACTION_DRUG_BRANDS):
             add("allergies", raw_allergen_name(name), evidence)
+        elif len(words) == 1 and words[0] in lx.TREATMENT_DRUG_BRANDS and lx.GRAVE_REACTION.fullmatch(item.group("reaction")):
+            add("allergies", raw_allergen_name(name), evidence)  # "Advil - anaphylaxis"; not "Advil - swelling"
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
             if not any(w in lx.NOT_A_REACTION_SUBSTANCE for w in words):
                 add("allergies", raw_allergen_name(name), evidence)  # "Allergies:\nBactrim (rash)"
+
+
+def _bracket_undoes(text: str, end: int) -> bool:
+    """Brackets right after a substance's reaction (at ``end`` of ``text``) say it is someone else's, past or no
+    allergy: "(husband)", "(outgrown)", "(not allergic)", "(resolved)"; not a remark ("(per mom)", "(as a kid)")."""
+    opened = re.match(r"[^\S\n]*\)?[^\S\n]*\(([^()\n]{0,60})\)", text[end:])
+    if opened is None:
+        return False
+    inside = opened.group(1)
+    return any(p.search(inside) for p in (lx.OTHER_PERSON, lx.NEGATION, lx.ALLERGY_PAST_AFTER, lx.ALLERGY_PAST_BEFORE))
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:

@@ -1397,6 +1397,18 @@ REACTION_DRUG_BRANDS: frozenset[str] = frozenset(
         "vicodin percocet norco tramadol ultram toradol naproxen aleve motrin celebrex sudafed novocaine"
     )
 )
+#: Pain relievers named by their brand, taken for what ails her more often than reacted to ("Advil - swelling" is
+#: what she takes it for): the substance of a reaction only when the reaction is grave (``GRAVE_REACTION``: "Advil -
+#: anaphylaxis", "Tylenol: throat closing", "Advil (SOB)").
+TREATMENT_DRUG_BRANDS: frozenset[str] = frozenset(
+    str.split("advil tylenol motrin excedrin midol acetaminophen paracetamol")
+)
+#: A reaction no pain reliever is taken for: anaphylaxis, the throat closing, breathing, or one said to be severe.
+GRAVE_REACTION = re.compile(
+    r"(?:severe|full[- ]body|generali[sz]ed|throat|tongue|lip)[^\S\n]+\w.*|anaphyla\w*(?:[^\S\n]+\w+)?"
+    r"|throat[^\S\n]+\w+|(?-i:SOB)|shortness[^\S\n]+of[^\S\n]+breath|wheezing",
+    re.IGNORECASE,
+)
 #: Words of a service, a treatment, a condition or a way of working, never the substance of a reaction even on a line
 #: under an allergy heading ("Allergies:\nMassage - hives", "Microneedling (nausea)", "Asthma - wheezing", "Glycolic
 #: peel - rash"). Not a thing she may react to in itself: wax, heat, cold, sun, Botox, fillers are read there.
