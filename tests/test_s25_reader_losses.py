@@ -19,6 +19,11 @@
    read nothing ("Penicillin - hives?", "- hives (per mom)", "- hives as a kid", "- hives 10 yrs ago"); brackets
    that say it is someone else's, past or none still read none ("(husband)", "(outgrown)", "(not allergic)"), and
    now also after a bracketed reaction ("Aleve (hives) (husband)" read aleve).
+4. A substance, a verb and the reaction read nothing: "nuts cause anaphylaxis", "Bee stings cause anaphylaxis",
+   "penicillin causes hives". The verb is a reaction item's separator now; in a list such an item no longer ends the
+   list ("Allergies: latex, nuts cause anaphylaxis, codeine" lost codeine, "…, penicillin causes hives, codeine"
+   penicillin and codeine). A cause that is no substance reads none ("stress causes hives"), and "Advil causes no
+   reaction and latex causes anaphylaxis" keeps latex (an earlier attempt lost it).
 """
 
 from __future__ import annotations
@@ -223,3 +228,41 @@ def test_a_doubt_remark_or_date_after_the_reaction_keeps_the_allergy(note: str) 
 )
 def test_brackets_after_the_reaction_that_undo_it_read_none(note: str) -> None:
     assert allergies(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("nuts cause anaphylaxis", ["nutOil"]),
+        ("Bee stings cause anaphylaxis", ["beeStings"]),
+        ("shellfish causes hives", ["shellfish"]),
+        ("penicillin causes hives", ["penicillin"]),
+        ("penicillin gives her a rash", ["penicillin"]),
+        ("Sulfa caused hives as a kid", ["sulfa"]),
+        ("Advil causes no reaction and latex causes anaphylaxis", ["latex"]),
+    ],
+)
+def test_a_substance_that_causes_a_reaction_is_an_allergy(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["stress causes hives", "Allergies:\nStress causes hives", "Penicillin doesn't cause hives", "Husband: penicillin causes hives"],
+)
+def test_a_cause_that_is_no_substance_or_not_hers_reads_none(note: str) -> None:
+    assert allergies(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: latex, nuts cause anaphylaxis, codeine", ["codeine", "latex", "nutOil"]),
+        ("Allergies: nuts cause anaphylaxis + latex + codeine", ["codeine", "latex", "nutOil"]),
+        ("Allergies: latex, penicillin causes hives, codeine", ["codeine", "latex", "penicillin"]),
+        ("Allergic to latex, shellfish causes hives, Zosyn", ["latex", "shellfish", "zosyn"]),
+        ("Allergic to latex, stress causes hives, sulfa", ["latex", "sulfa"]),
+    ],
+)
+def test_a_reaction_said_with_a_verb_does_not_end_the_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

@@ -404,6 +404,8 @@ def _allergen_list(
             rest = item
             for m in inside:
                 rest = rest.replace(m.text, " ")
+            if _CAUSES_A_REACTION.search(rest):
+                continue  # "Allergies: latex, nuts cause anaphylaxis, codeine": the item is the lexicon's, the list goes on
             rest_words = re.sub(r"[^\w\s]", " ", rest).lower().split()
             if not strict and rest_words in (["not"], ["no"]) and _own_item(blanked, position, spans[index + 1 :]):
                 doubted = True
@@ -480,6 +482,11 @@ def _allergen_list(
             if after and (not strict or _plainly_an_allergen(after)):
                 names.append(raw_allergen_name(" ".join(after)))  # "sulfa -kiwi": kiwi too
         item = _without_when(item)  # "Allergies: latex, Bactrim 3 yrs ago": Bactrim (the number ended the list)
+        caused = _CAUSES_A_REACTION.search(item)
+        if caused is not None and item[: caused.start()].strip():
+            item = item[: caused.start()]  # "Allergies: penicillin causes hives, codeine": penicillin, and codeine
+            if any(w in lx.NOT_A_REACTION_SUBSTANCE for w in item.lower().split()):
+                continue  # "Allergic to latex, stress causes hives, sulfa": a cause, no substance; the list goes on
         if _after_a_dash(clause.text, spans, index) and re.fullmatch(lx.REACTION_WORD, item.strip(), re.IGNORECASE):
             continue  # "Allergies: Zosyn - SOB, latex": the reaction, no allergen; the list goes on
         words = _allergen_words(item)
@@ -1047,6 +1054,11 @@ def _unknown_kept_away(notes: str, clause: _Clause, context: _Context, add: _Add
                 add("allergies", name, clause.evidence)
 
 
+#: A verb between a substance and the reaction it causes: "nuts cause anaphylaxis", "penicillin gives her a rash".
+_CAUSES = r"[^\S\n]+(?:causes?|caused|gives?|gave|triggers?|triggered)[^\S\n]+(?:(?:her|him|them)[^\S\n]+)?(?:an?[^\S\n]+)?"
+#: The end of a list item that says the reaction its substance causes ("penicillin causes hives", "nuts cause
+#: anaphylaxis"): the item's name is the words before it, and the list goes on after it.
+_CAUSES_A_REACTION = re.compile(rf"{_CAUSES}{lx.REACTION_WORD}[^\w]*$", re.IGNORECASE)
 #: A list item of a substance and the reaction it causes, with no word for an allergy: "Penicillin - anaphylaxis",
 #: "Sulfa (rash)", "Codeine = nausea", "codeine -> vomiting", "Keflex: hives", "Sulfa - rash, fever". The item opens
 #: its clause, its line or a list's next item (after ",", ";", "&", "+" or "/"), maybe after a bullet; the name is
@@ -1056,7 +1068,9 @@ def _unknown_kept_away(notes: str, clause: _Clause, context: _Context, add: _Add
 _REACTION_ITEM = re.compile(
     r"(?:^|(?<=[\n,;&+/]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
     r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+[^\W\d_][\w'\u2019.+-]*){0,2}?)"
-    r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*)"
+    r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*"
+    # or a verb: "nuts cause anaphylaxis", "Shellfish causes hives", "penicillin gives her a rash"
+    rf"|{_CAUSES})"
     rf"(?P<reaction>{lx.REACTION_WORD})"
     # the item ends, or a doubt, a remark in brackets or when it happened follows ("Penicillin - hives?", "- hives
     # (per mom)", "- hives as a kid", "- hives 10 yrs ago"): a therapist asks; someone else's or a past one is not
