@@ -24,6 +24,8 @@
    list ("Allergies: latex, nuts cause anaphylaxis, codeine" lost codeine, "…, penicillin causes hives, codeine"
    penicillin and codeine). A cause that is no substance reads none ("stress causes hives"), and "Advil causes no
    reaction and latex causes anaphylaxis" keeps latex (an earlier attempt lost it).
+5. "NKFA" (no known food allergies) was read as an allergen "nkfa" ("Allergies: NKFA", "NKFA, latex allergy"); it is
+   a stray item now, so a list goes on past it ("Allergies: NKFA, penicillin") as it did, and names nothing.
 """
 
 from __future__ import annotations
@@ -265,4 +267,21 @@ def test_a_cause_that_is_no_substance_or_not_hers_reads_none(note: str) -> None:
     ],
 )
 def test_a_reaction_said_with_a_verb_does_not_end_the_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: NKFA", []),
+        ("NKFA", []),
+        ("nkfa", []),
+        ("NKFA, latex allergy", ["latex"]),
+        ("Allergies: NKFA, penicillin", ["penicillin"]),
+        ("Allergies: nkfa; sulfa", ["sulfa"]),
+        ("Allergic to latex, NKFA, codeine", ["codeine", "latex"]),
+        ("NKDA, latex allergy", ["latex"]),
+    ],
+)
+def test_no_known_food_allergies_names_no_allergen(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected

@@ -1342,7 +1342,10 @@ STRAY_WORDS: frozenset[str] = frozenset(
         "punctual unpunctual talkative shy lovely polite pleasant loyal late early tardy reliable regular returning "
         "new client clients guest guests customer customers member members vip "
         "rejected rescheduled cancelled canceled booked rebooked declined refused arrived called emailed texted paid "
-        "tipped thanks thank thx ty cheers lol haha hehe lmao rofl jk fyi btw xo xx xoxo vegan vegetarian pescatarian"
+        "tipped thanks thank thx ty cheers lol haha hehe lmao rofl jk fyi btw xo xx xoxo vegan vegetarian pescatarian "
+        # "no known food allergies": it says nothing of a drug's, so the list goes on past it ("Allergies: NKFA,
+        # penicillin"), but it names none ("Allergies: NKFA" read an allergen "nkfa")
+        "nkfa"
     )
 )
 #: Words of when, for a time phrase ending an item ("3 yrs ago", "last week", "this morning") or making it whole
