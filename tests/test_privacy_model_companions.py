@@ -1,8 +1,10 @@
-"""A companion's name no list knows still reaches the model (review of 5 December 2026, second pass): "came with
-Xiomara", "Sol booked for both". After a strong companion cue ("came/booked/here with", "accompanied by", "gift from",
-"paid by", "emergency contact", "<X> booked for both") a capitalised word is now masked unless it is a word the notes
+"""A companion's name no list knows still reaches the model (review of 5 December 2026, second pass): "Gift from
+Xiomara". After a companion cue that near-certainly names a person ("accompanied by", "gift from", "paid by", "brought
+by", "emergency contact", "nanny") a capitalised word is now masked unless it is a word the notes
 reader knows (a condition, drug, aid, allergen, material, area, clinician, product or service: the lexicon's sets and
-this module's lists), so "came with Raynaud's", "came with EpiPen", "booked with Sauna" still reach the model whole.
+this module's lists). After "came/booked/here with" and "<X> booked for both" only a known given name or a first name
+and a surname is masked (scrubfix25), so "came with Raynaud's", "came with EpiPen", "booked with Sauna" reach the
+model whole, and so do "came with Inderal", "came in with Lyme" that no list knows.
 """
 
 from __future__ import annotations
@@ -15,19 +17,25 @@ from spa_copilot.ai.guardrails import scrub_for_model
 @pytest.mark.parametrize(
     ("note", "secrets"),
     [
-        ("came with Xiomara", ["Xiomara"]),
-        ("Came with Xiomara, she prefers quiet", ["Xiomara"]),
-        ("came in with Ngozi and Sol", ["Ngozi", "Sol"]),
+        # after "came with" and the like only a known given name, or a first name before a surname (scrubfix25: a word
+        # no list knows there is more often a drug, condition or device, tests/test_privacy_model_safety_after_cue.py)
+        ("came with Maria", ["Maria"]),
+        ("Came with Maria, she prefers quiet", ["Maria"]),
+        ("came in with Maria and Sol", ["Maria", "Sol"]),
+        ("came with Xiomara Lopez on Tuesday", ["Xiomara", "Lopez"]),
         ("booked with her sister Ngozi", ["Ngozi"]),
         ("her partner Thandiwe", ["Thandiwe"]),
-        ("Sol booked for both", ["Sol"]),
-        ("Sol paid for both of them", ["Sol"]),
+        ("Maria booked for both", ["Maria"]),
+        ("Maria paid for both of them", ["Maria"]),
+        # after a cue that near-certainly names a person, any word no list knows
         ("Gift from Oluwaseun", ["Oluwaseun"]),
         ("Accompanied by Tendai", ["Tendai"]),
         ("Emergency contact: Yaw", ["Yaw"]),
-        ("came with Xiomara on Tuesday", ["Xiomara"]),
-        # a later mention of the same name is masked too
-        ("came with Xiomara. Xiomara prefers the couples room", ["Xiomara"]),
+        ("paid by Xiomara", ["Xiomara"]),
+        ("brought in by Xiomara", ["Xiomara"]),
+        ("nanny Xiomara", ["Xiomara"]),
+        # a later mention of a known given name is masked too
+        ("came with Maria. Maria prefers the couples room", ["Maria"]),
     ],
 )
 def test_a_companion_no_list_knows_is_masked_after_a_strong_cue(note: str, secrets: list[str]) -> None:

@@ -708,7 +708,7 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
 
 #: Model-only (``scrub_for_model``): the words after which a capitalised word is someone who came, booked, paid or spoke
 #: for the guest ("came with Maria", "gift from Priya", "spoke with Rebecca", "Emergency contact: Carlos Mendez",
-#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica"). All but ``_WEAK_COMPANION_CUE``'s are strong.
+#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica"). ``_NEAR_CERTAIN_CUE``'s are strong, the others weak.
 _COMPANION_CUE = (
     r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|booked|books|booking|brought|brings|bringing)"
     r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
@@ -753,10 +753,18 @@ NAME_BOOKED_FOR = re.compile(
     rf"(?<![\w\[])({_NAME_WORD})(?=\s+(?:booked|books|paid|pays|bought|treated)\s+(?:for\s+)?(?:both|them|the\s+two|the\s+couple"
     r"|us|each\s+other|her|him)\b)"
 )
-#: The companion cues (``_COMPANION_CUE``) after which only a known given name is masked: who the guest or the spa spoke
-#: with is as often a clinician's short title ("spoke with Derm", "checked with Rheum"), and a bare "Contact:" a place
-#: or a service. The others ("came with", "booked with", "gift from", "paid by", "emergency contact") are strong.
-_WEAK_COMPANION_CUE = re.compile(r"(?:spoke|speak|spoken|talked|talk|chatted|checked)\b|contact\b", re.IGNORECASE)
+#: The companion cues (``_COMPANION_CUE``) after which a person is near-certain, so a capitalised word no list knows is
+#: masked too ("gift from Oluwaseun", "paid by Tendai", "accompanied by Yaw", "Emergency contact: Xiomara", "brought in
+#: by Thandiwe", "her caregiver Ngozi", "nanny: Sol"): nobody writes a drug or a condition there, and what is wrongly masked there
+#: ("paid by Amex", "Gift from Santa") hides no safety fact, since such a mask is never carried to later mentions
+#: (``_masked_run``). After every other cue ("came/here/arrived/in with", "spoke with", "Contact:", "<X> booked for
+#: both") only a known given name, or a first name before a surname, is masked: a guest "came with Inderal", "came in
+#: with Lyme", "came with Mediport" far more often than with someone no list of names knows.
+_NEAR_CERTAIN_CUE = re.compile(
+    r"gift(?:ed)?\s|(?:voucher|certificate|present)\s+from|paid\s|accompanied\s|brought\s+(?:in\s+)?by|emergency\s"
+    r"|(?:(?:her|his|their)\s+)?(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort)\b",
+    re.IGNORECASE,
+)
 #: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom").
 NAME_OF_RELATION = re.compile(rf"(?<![\w\[])({_NAME_WORD})(?=['’]s\s+(?i:{_RELATION})\b)")
 #: A street named without a house number ("lives on Fifth Avenue", "near Elm St."), and a workplace ("works at Goldman
@@ -1100,13 +1108,14 @@ def _masked_run(
 ) -> tuple[str, list[str], bool]:
     """``run`` (names in a row, starting at ``text[start]``) with each word that reads as a person's name masked, up to
     the first that does not ("Came with Latex Allergy", "came in with Migraine": nothing), those words, and whether
-    the run is anchored (its first word a known given name, or the cue a relation's or a strong one): only an anchored
-    name is masked again where it is mentioned later. A run before a service noun is a service's name ("Booked with
-    Couples Massage": nothing). After a ``weak`` cue ("spoke with", "Contact:", "<X> said") the first word must be a
-    known given name ("spoke with Maria") or a first name before a surname ("spoke with Xiomara Lopez"): a word no list
-    knows there is as likely a clinician's short title ("spoke with Derm") or a drug ("Arnica said helped"). After a
-    ``strong`` cue ("came with", "booked with", "gift from", "Emergency contact", "<X> booked for both") a first word no
-    list knows is masked too ("came with Xiomara"), unless it is a word of the notes reader's vocabulary
+    the run is anchored (its first word a known given name, or the cue a relation's): only an anchored name is masked
+    again where it is mentioned later, never a word masked only because a ``strong`` cue stands before it. A run before
+    a service noun is a service's name ("Booked with Couples Massage": nothing). After a ``weak`` cue ("came with",
+    "here with", "spoke with", "Contact:", "<X> said", "<X> booked for both") the first word must be a known given name
+    ("came with Maria") or a first name before a surname ("came with Xiomara Lopez"): a word no list knows there is
+    more likely a drug, condition or device ("came with Inderal", "came in with Lyme", "came with Mediport") or a
+    clinician's short title ("spoke with Derm"). After a ``strong`` cue (``_NEAR_CERTAIN_CUE``: "gift from", "paid by",
+    "accompanied by", "Emergency contact") a first word no list knows is masked too ("Gift from Xiomara"), unless it is a word of the notes reader's vocabulary
     (``_reads_as_person``, ``_vocabulary_word``: "came with Raynauds", "came with Stelara"), a possessive ("came with
     Raynaud's"), an English plural or word ending ("Glasses", "Heating Pad"), before a word that is no name ("came with
     Kinesio Tape") or, alone, before a lower-case word that does not follow a name ("came with Kinesio tape"). In a sentence that capitalises every word the first must be a given name
@@ -1153,7 +1162,9 @@ def _masked_run(
     if not masked:
         return run, [], False
     head = re.sub(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", "[name]", run[:end])  # "Tom Jones": one [name]
-    return head + run[end:], masked, given or strong or not weak
+    # a word masked only because the cue is a near-certain person's is never masked again where it is mentioned later:
+    # were it a drug or a condition after all ("Meds: Inderal. Paid by Inderal"), every mention of it would be lost
+    return head + run[end:], masked, given or not (weak or strong)
 
 
 def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
@@ -1167,8 +1178,9 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     reader needs is never taken for a name (``_reads_as_person``): "Came with Latex Allergy", "came in with Migraine",
     "Came with Sore Neck" stay, and neither is a condition, aid, drug or clinician no list knows (``_care_word``,
     ``_masked_run``'s weak cues): "came with Raynauds", "Came With Epipen", "spoke with Oncologist" reach the model,
-    its only reader. After a strong cue a first name no list knows is masked too ("came with Xiomara", "Sol booked for
-    both"), never a word of the reader's vocabulary (``_vocabulary_word``)."""
+    its only reader. After a cue that near-certainly names a person ("gift from", "paid by", "accompanied by", "Emergency
+    contact") a first name no list knows is masked too ("Gift from Xiomara"), never a word of the reader's vocabulary
+    (``_vocabulary_word``), and never again where it is mentioned later."""
     original = _bounded(unicodedata.normalize("NFC", text))
     text = scrub_pii(text, names=names)
     found: set[str] = set()
@@ -1176,9 +1188,12 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     phrases_of: str | None = None
 
     def person(match: re.Match[str], group: int, weak: bool) -> str:
-        strong = weak and (
-            (group == 2 and _WEAK_COMPANION_CUE.match(match.group(1)) is None) or match.re is NAME_BOOKED_FOR
-        )
+        strong = weak and match.re is COMPANION_NAME and _NEAR_CERTAIN_CUE.match(match.group(1)) is not None
+        if match.re is NAME_BEFORE_RELATION:  # "Tom (husband)": masked, and again later only if a known given name;
+            # after a comma only a known given name, since a list's last item stands there ("came with Dementia,
+            # daughter assisting")
+            weak = match.string[match.end(1) :].lstrip().startswith(",")
+            strong = not weak
         run, masked, anchored = _masked_run(
             match.string, match.start(group), match.group(group), phrases, weak=weak and not strong, strong=strong
         )
