@@ -708,10 +708,13 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
 
 #: Model-only (``scrub_for_model``): the words after which a capitalised word is someone who came, booked, paid or spoke
 #: for the guest ("came with Maria", "gift from Priya", "spoke with Rebecca", "Emergency contact: Carlos Mendez",
-#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica"). ``_NEAR_CERTAIN_CUE``'s are strong, the others weak.
+#: "assistant Jessica Wu"). Never a bare "with" ("treated with Arnica"), nor "booked with": who a guest is booked with
+#: is the spa's therapist ("booked with Dani. Request Dani next time"), no guest detail, and the summary for the next
+#: therapist needs the name; "booked together with Maria" is a companion. ``_NEAR_CERTAIN_CUE``'s are strong, the others weak.
 _COMPANION_CUE = (
-    r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|booked|books|booking|brought|brings|bringing)"
-    r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
+    r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|brought|brings|bringing)"
+    r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|(?:booked|books|booking)\s+(?:along|together)\s+(?:with\b|w/)"
+    r"|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
     r"|(?:voucher|certificate|present)\s+from|paid\s+(?:for\s+)?by|(?:spoke|speak|spoken|talked|talk|chatted|checked)\s+(?:with|to)"
     r"|emergency\s+contact(?:\s+person)?\s*[:=-]?|contact(?:\s+person)?\s*[:=-]|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian"
     r"|chaperone|escort|date)|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort)\s*[:,-]?"
@@ -812,7 +815,15 @@ _NOT_A_PERSON = frozenset(
         "friend family boyfriend girlfriend fiance fiancee parent parents kids kid baby grandma grandpa aunt uncle "
         "you your cousin neighbour neighbor colleague boss assistant nanny caregiver carer driver guardian note notes intake form "
         "forms chart record records system mangomint app website email text sms card booking label rx prescription "
-        "physio gp hsa fsa"
+        "physio gp hsa fsa "
+        # days, months and holidays, booking channels, rooms and packages ("Husband: Friday pickup", "Gift from Valentine",
+        # "paid by Package"); not April, May and June, given names as often ("Daughter (April) came")
+        "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+        "january february march july august september october november december jan feb mar "
+        "jul aug sep sept oct nov dec christmas xmas easter thanksgiving valentine valentines birthday bday "
+        "anniversary instagram insta ig facebook fb tiktok google yelp groupon classpass mindbody vagaro "
+        "website online phone walk-in express membership member package packages suite cabana room dinner lunch "
+        "brunch couples bridal"
     )
 )
 #: Complaints a guest "came in with" that neither the notes lexicon nor the vocabulary names ("came in with Migraine",
