@@ -802,8 +802,33 @@ ZIP_CODE = re.compile(
 #: and DC is read.
 _STATE_ZIP_RANGES = r"MS,?\s+3(?:8[6-9]|9[0-7])\d\d|MD,?\s+2(?:0[6-9]|1\d)\d\d|PR,?\s+00[679]\d\d|VI,?\s+008\d\d|GU,?\s+969\d\d"
 TOWN_STATE_ZIP = re.compile(
-    rf"(?<![\w])((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD},?\s+)((?:{_STATE_ZIP_RANGES})(?:-\d{{4}})?)(?![\w-])"
+    rf"(?<![\w])(\[place\],?\s+|(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD},?\s+)((?:{_STATE_ZIP_RANGES})(?:-\d{{4}})?)(?![\w-])"
 )
+#: Words before "MS" or "MD" that say which course the condition takes ("Relapsing MS", "Secondary Progressive MS"):
+#: never a town's (``_town_before_state``).
+_COURSE_WORDS = frozenset(
+    str.split(
+        "relapsing remitting relapsing-remitting progressive primary secondary chronic active inactive stable mild "
+        "moderate severe early late benign advanced diagnosed dx hx history"
+    )
+)
+
+
+def _town_before_state(town: str) -> bool:
+    """Whether the words before a state's abbreviation and a ZIP of its range (``TOWN_STATE_ZIP``) are a town's:
+    "[place]" (a town ``HOME_TOWN`` masked: "lives in Jackson, MS 39201"), a town of ordinary words ("Long Beach, MS
+    39560", "Silver Spring, MD 20910"), never a condition's course or a care word ("Relapsing MS 39201", "Lupus,
+    MS 39201"); without a comma a single word must be no ordinary or vocabulary word either."""
+    if town.startswith("[place]"):
+        return True
+    words = town.replace(",", " ").split()
+    if len(words[-1]) < 3 or _fold(words[0]) in _NOT_A_PERSON:
+        return False
+    if any(_fold(w) in _COURSE_WORDS or _fold(w) in _COMPLAINT_WORDS or _care_or_safety(w) for w in words):
+        return False
+    if "," not in town and len(words) == 1:
+        return not (is_word_too(_fold(words[0])) or _vocabulary_word(words[0]))
+    return True
 BORN_SHORT = re.compile(r"\b(b\.\s*)(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d)\b")
 #: Capitalised words that are no one's name where they stand before a verb or after a cue: pronouns, roles, the spa's
 #: own people and places.
@@ -1254,16 +1279,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         text,
     )
     text = ZIP_CODE.sub("[address]", text)
-    text = TOWN_STATE_ZIP.sub(
-        lambda m: m.group(0)
-        if any(
-            _fold(w) in _NOT_A_PERSON or is_word_too(w) or _care_or_safety(w) or _vocabulary_word(w)
-            for w in m.group(1).replace(",", " ").split()[-1:]
-        )
-        or len(m.group(1).split()[-1].strip(",")) < 3
-        else f"{m.group(1)}[address]",
-        text,
-    )
+    text = TOWN_STATE_ZIP.sub(lambda m: f"{m.group(1)}[address]" if _town_before_state(m.group(1)) else m.group(0), text)
     text = re.sub(rf"(\[address\],?\s+){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?=,?\s+\[address\])", r"\1[place]", text)
     text = BORN_SHORT.sub(lambda m: f"{m.group(1)}[dob]", text)
     # the names scrub_pii masked in context ("husband Tom", "Dr. Patel", "Maria Gonzalez referred her"), found again in
