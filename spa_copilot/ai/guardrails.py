@@ -748,8 +748,10 @@ RELATION_ANY_CASE = re.compile(
     rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|spouse)(?i:-in-law|\s+in\s+law)?(?:\s*[:=(–—-]\s*|\s+))"
     r"([a-z]{2,}|[A-Z]{3,})(?![\w'’-])"
 )
-#: In capitals, a given name that is also a test's or a condition's abbreviation ("sister ANA positive"): not masked.
-_CAPS_NOT_A_NAME = frozenset({"ana"})
+#: In capitals, a given name that is also a test's, a condition's, a drug's or a material's abbreviation ("sister ANA
+#: positive", "Hx TIA", "TED hose", "EVA foam", "SAM supplement", "ED", "ROM limited", "PAT"): not masked, after a
+#: relation nor where a masked name is mentioned later.
+_CAPS_NOT_A_NAME = frozenset(str.split("ana tia ted eva sam ed rom pat"))
 #: A single name in front of booking or paying for more than the guest ("Sol booked for both", "Sol paid for the two of
 #: them"): a strong cue, as "came with" is (``_masked_run``).
 NAME_BOOKED_FOR = re.compile(
@@ -1203,6 +1205,13 @@ def _masked_run(
     return head + run[end:], masked, given or not (weak or strong)
 
 
+def _abbreviation(word: str) -> bool:
+    """Whether a later mention of a masked name in capitals is an abbreviation, not the name (``_CAPS_NOT_A_NAME``:
+    "sister Ana. ANA positive", "wife Eva. EVA foam pad ok", "came with Tia. Hx TIA"); any other name in capitals is
+    the name ("Her husband Tom booked. TOM called")."""
+    return word.isupper() and _fold(word) in _CAPS_NOT_A_NAME
+
+
 def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     """``scrub_pii``, then what only a model is kept from (staff are still shown these words, and the allergen names
     built from notes are unchanged): other people's names where the note says who came, booked, paid or spoke for the
@@ -1302,12 +1311,14 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
             for word in words
             for form in (word, word.upper(), *([word.lower()] if word.lower() in in_any_case else []))
         )
-        mention = re.compile(rf"(?<![\w\[])({alternatives})(?:['’]s|['’])?(?![\w])")
+        # never inside a word ("SAM-e", "Eve-ning", "Jean-Eve")
+        mention = re.compile(rf"(?<![\w\[])(?<!\w-)({alternatives})(?:['’]s|['’])?(?!\w|-\w)")
         if phrases_of != text:
             phrases = _lexicon_phrases(text)
         text = mention.sub(
             lambda m: "[name]" + m.group(0)[len(m.group(1)) :]
-            if _reads_as_person(m.group(1), m.string, m.start(1), m.end(1), phrases)
+            if not _abbreviation(m.group(1))
+            and _reads_as_person(m.group(1), m.string, m.start(1), m.end(1), phrases)
             else m.group(0),
             text,
         )
