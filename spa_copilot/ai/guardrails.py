@@ -714,10 +714,13 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
 _COMPANION_CUE = (
     r"(?:came|comes|coming|arrived|arrives|arriving|here|visiting|visited|brought|brings|bringing)"
     r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|(?:booked|books|booking)\s+(?:along|together)\s+(?:with\b|w/)"
-    r"|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)"
+    r"|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)|(?:gift\s*card|gc|gift\s+cert)\s+from"
+    r"|(?:picked\s+up|dropped\s+off|driven)\s+by"
     r"|(?:voucher|certificate|present)\s+from|paid\s+(?:for\s+)?by|(?:spoke|speak|spoken|talked|talk|chatted|checked)\s+(?:with|to)"
-    r"|emergency\s+contact(?:\s+person)?\s*[:=-]?|contact(?:\s+person)?\s*[:=-]|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian"
-    r"|chaperone|escort|date)|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort)\s*[:,-]?"
+    r"|emerg(?:ency|\.)?\s+contact(?:\s+person)?\s*[:=-]?|(?-i:ICE|EC)\s*[:=-]|contact(?:\s+person)?\s*[:=-]"
+    r"|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide|pca|interpreter"
+    r"|translator|bff|bestie|date)"
+    r"|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide|pca|interpreter|translator|bff|bestie)\s*[:,-]?"
 )
 _NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
 #: Names in a row: "Maria", "Jane Smith", "Ruth & Bob", "Liam and Noah", "Ruth, Bob and Ann".
@@ -760,14 +763,17 @@ NAME_BOOKED_FOR = re.compile(
 )
 #: The companion cues (``_COMPANION_CUE``) after which a person is near-certain, so a capitalised word no list knows is
 #: masked too ("gift from Oluwaseun", "paid by Tendai", "accompanied by Yaw", "Emergency contact: Xiomara", "brought in
-#: by Thandiwe", "her caregiver Ngozi", "nanny: Sol"): nobody writes a drug or a condition there, and what is wrongly masked there
+#: by Thandiwe", "her caregiver Ngozi", "nanny: Sol", "ICE: Sol", "gift card from Sol", "picked up by Sol", "bestie
+#: Sol"): nobody writes a drug or a condition there, and what is wrongly masked there
 #: ("paid by Amex", "Gift from Santa") hides no safety fact, since such a mask is never carried to later mentions
-#: (``_masked_run``). After every other cue ("came/here/arrived/in with", "spoke with", "Contact:", "<X> booked for
-#: both") only a known given name, or a first name before a surname, is masked: a guest "came with Inderal", "came in
+#: (``_masked_run``). After every other cue ("came/here/arrived/in with", "spoke with", "Contact:", "driven by" ("pain
+#: driven by Sciatica"), "PCA" (the pump: "PCA Dilaudid"), "<X> booked for both") only a known given name, or a first name before a surname, is masked: a guest "came with Inderal", "came in
 #: with Lyme", "came with Mediport" far more often than with someone no list of names knows.
 _NEAR_CERTAIN_CUE = re.compile(
-    r"gift(?:ed)?\s|(?:voucher|certificate|present)\s+from|paid\s|accompanied\s|brought\s+(?:in\s+)?by|emergency\s"
-    r"|(?:(?:her|his|their)\s+)?(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort)\b",
+    r"gift(?:ed)?\s|gc\s|(?:voucher|certificate|present)\s+from|paid\s|accompanied\s|brought\s+(?:in\s+)?by|emerg"
+    r"|ice\b|ec\b|(?:picked\s+up|dropped\s+off)\s+by"
+    r"|(?:(?:her|his|their)\s+)?(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide"
+    r"|interpreter|translator|bff|bestie)\b",
     re.IGNORECASE,
 )
 #: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom").
