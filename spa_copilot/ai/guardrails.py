@@ -407,6 +407,13 @@ def name_variants(names: Iterable[str]) -> list[str]:
 _PARTICLES = frozenset(str.split("van von der den de del della da di du la le el al bin ben mac st"))
 
 
+def _ms_before_a_condition(match: re.Match[str]) -> bool:
+    """Whether a ``TITLE_NAME`` match is "MS" in capitals (multiple sclerosis, not "Ms") before a word the notes
+    reader needs ("Hx MS Fibromyalgia", "Dx MS. Lupus too", "MS. Eczema flare"): not a title and a name then."""
+    title = match.group(1).strip().rstrip(".")
+    return title == "MS" and _reader_word(match.group(0)[len(match.group(1)) :])
+
+
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     """The one scrubber for text bound for a model: cards, emails, dates of birth, street addresses, social handles,
     insurance, member and account ids, phones, titled surnames, other people's names where the text says who they
@@ -431,7 +438,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = LABELLED_ID.sub(lambda m: f"{m.group(1)}[id]" if _is_labelled_id(m.group(2)) else m.group(0), text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
-    text = TITLE_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
+    text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
@@ -1301,6 +1308,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     # the text it was given
     for pattern in (RELATED_NAME, TITLE_NAME, NAME_BEFORE_VERB):
         for match in pattern.finditer(original):
+            if pattern is TITLE_NAME and match.group(1).strip().rstrip(".") == "MS":  # "Hx MS Inderal. Takes Inderal"
+                continue  # may be the condition before a drug no list knows: masked there only
             found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
     words = sorted(
         {
