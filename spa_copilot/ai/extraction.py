@@ -446,10 +446,14 @@ _FIELD_BREAK = re.compile(
 # or question mark): "Breastfeeding: no Pregnant: yes", "Pregnant: no Latex allergy: yes", "Pregnant? No  Allergies?
 # Latex", "Breastfeeding: no / Pregnant: yes". The answer's "no" would otherwise negate the next label's term (the
 # pregnancy, the latex were lost), so the next label starts a line of its own. Not a "no" that opens a phrase ("no
-# known allergies:").
+# known allergies:"). After a "yes", only a field the reader knows a form to ask (lexicon.KNOWN_FORM_FIELD_LABEL): any
+# other label may hold the answer's details ("Allergies: yes To what: latex" lost the latex when it was split, and
+# "Allergies: yes Oils: lavender" read a liked lavender).
 _ANSWERED_FIELD_BREAK = re.compile(
-    r"(?<=[:?])(?P<answer>[^\S\n]*(?:yes|no|y|n|none|nil|n/a)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
-    rf"(?={lx.ANSWERED_FIELD_LABEL})",
+    r"(?<=[:?])(?P<answer>[^\S\n]*(?:no|n|none|nil|n/a)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
+    rf"(?={lx.ANSWERED_FIELD_LABEL})"
+    r"|(?<=[:?])(?P<yes>[^\S\n]*(?:yes|y)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
+    rf"(?={lx.ANSWERED_FIELD_LABEL})(?={lx.KNOWN_FORM_FIELD_LABEL})",
     re.IGNORECASE,
 )
 
@@ -463,7 +467,7 @@ def _fields_on_own_lines(notes: str) -> str:
     return "\n".join(
         line
         if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line)
-        else _ANSWERED_FIELD_BREAK.sub(r"\g<answer>\n", _FIELD_BREAK.sub("\n", line))
+        else _ANSWERED_FIELD_BREAK.sub(lambda m: f"{m['answer'] or m['yes']}\n", _FIELD_BREAK.sub("\n", line))
         for line in notes.split("\n")
     )
 

@@ -1014,6 +1014,19 @@ ANSWERED_FIELD_LABEL = (
     r"|contraindications?|list|type|kind|which|what|specify|describe|explain|please|if|reaction|severity)\b)"
     r"[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){0,2}[^\S\n]*[:?](?![^\S\n]*[?:])"
 )
+#: The label of a form's next field after a "yes" on the same line: only a field the reader knows a form to ask
+#: (an allergy, a pregnancy or its due date, breastfeeding, meds, blood thinners, surgery, varicose veins, clots, a
+#: pacemaker, diabetes, pressure), maybe after one or two words ("Latex allergy:", "Recent surgery?"). Any other label
+#: after a "yes" may be where the answer's details go ("Allergies: yes To what: latex", "Allergies: yes Oils: lavender",
+#: "Food:", "Substances:"), so it stays with the answer; only a "no" is split from any label, since only a "no" could
+#: cancel the next field.
+KNOWN_FORM_FIELD_LABEL = (
+    r"(?:[^\W\d_][\w'’-]*[^\S\n]+){0,2}?"
+    r"(?:al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?|blood[^\S\n]+thinners?"
+    r"|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt|pacemaker|diabet\w*|pressure"
+    r"|due)"
+    r"[^\S\n]*[:?](?![^\S\n]*[?:])"
+)
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
 FIELD_SEPARATOR = r"(?:[|\t]|(?<=[^\S\n])•)"
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the

@@ -1,0 +1,71 @@
+"""What an adversarial review of the s25 reader commits found they lost or misread, each with its near misses.
+
+1. After a form's "yes", 87dbe2d started a new line before any short label, so a label that holds the answer's
+   details lost it: "Allergies: yes To what: latex" read nothing, "Allergies: yes Oils: lavender" a LIKED lavender.
+   Only a "no" (no, N, none, nil, n/a) can cancel the next field; after a "yes" only a field a form asks (an allergy,
+   a pregnancy, meds, blood thinners ...) starts a line of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 4)
+
+
+def reading(note: str) -> dict[str, list[str]]:
+    profile = extract_profile_offline(note, today=TODAY)
+    return {field: sorted(profile.values(field)) for field in ("allergies", "contraindications", "scent")}
+
+
+def allergies(note: str) -> list[str]:
+    return reading(note)["allergies"]
+
+
+def conditions(note: str) -> list[str]:
+    return reading(note)["contraindications"]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: yes To what: latex", ["latex"]),
+        ("Allergies: yes  To what: latex", ["latex"]),
+        ("Allergic: yes To: latex", ["latex"]),
+        ("Allergies: yes Food: shellfish", ["shellfish"]),
+        ("Allergies: yes Foods: shellfish", ["shellfish"]),
+        ("Allergies: yes Substances: latex, nuts", ["latex", "nutOil"]),
+        ("Allergies: yes Products: latex gloves", ["latex"]),
+        ("Allergies: yes Drug: latex", ["latex"]),
+        ("Allergies? yes Allergen? penicillin", ["penicillin"]),
+    ],
+)
+def test_a_details_label_after_yes_keeps_the_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note", ["Allergies: yes Oils: lavender", "Allergies: yes To: lavender oil", "Allergies: yes Food: lavender oil"]
+)
+def test_an_oil_named_after_yes_to_an_allergy_question_is_no_liked_scent(note: str) -> None:
+    assert reading(note)["allergies"] == ["essentialOils"]
+    assert reading(note)["scent"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "allergy", "condition"),
+    [
+        ("Breastfeeding: no Pregnant: yes", [], ["pregnancy"]),
+        ("Pregnant: no Latex allergy: yes", ["latex"], []),
+        ("Pregnant: no Breastfeeding: no", [], []),
+        ("Pregnant: yes Latex allergy: no", [], ["pregnancy"]),
+        ("Latex allergy: yes Pregnant: no", ["latex"], []),
+        ("Latex allergy: yes Breastfeeding: yes", ["latex"], ["breastfeeding"]),
+    ],
+)
+def test_the_form_fields_87dbe2d_set_apart_stay_apart(note: str, allergy: list[str], condition: list[str]) -> None:
+    assert (allergies(note), conditions(note)) == (allergy, condition)
