@@ -4,6 +4,9 @@
    details lost it: "Allergies: yes To what: latex" read nothing, "Allergies: yes Oils: lavender" a LIKED lavender.
    Only a "no" (no, N, none, nil, n/a) can cancel the next field; after a "yes" only a field a form asks (an allergy,
    a pregnancy, meds, blood thinners ...) starts a line of its own.
+2. A field answered "yes" with details lost its answer when a later field on the line said "none" ("Pregnant? yes 20
+   wks  Meds: none" read no pregnancy; 0ed80a2 read it). A known field's label after an answer, or a free-text field
+   answered none, now starts a line of its own, so a "none" answers only its own field.
 """
 
 from __future__ import annotations
@@ -69,3 +72,34 @@ def test_an_oil_named_after_yes_to_an_allergy_question_is_no_liked_scent(note: s
 )
 def test_the_form_fields_87dbe2d_set_apart_stay_apart(note: str, allergy: list[str], condition: list[str]) -> None:
     assert (allergies(note), conditions(note)) == (allergy, condition)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergy", "condition"),
+    [
+        ("Pregnant? yes 20 wks  Meds: none  Varicose veins: no", [], ["pregnancy"]),
+        ("Pregnant: yes 20 wks Allergies: none Pressure? light Avoid? none", [], ["pregnancy"]),
+        ("Latex allergy: yes Avoid: none Pressure: firm Breastfeeding: yes", ["latex"], ["breastfeeding"]),
+        ("Recent surgery? yes 3 wks ago  Avoid? none  Pressure? firm", [], ["recentSurgery"]),
+        ("Blood thinners? yes  Notes: quiet  Meds? none  Pregnant: yes", [], ["bloodThinners", "pregnancy"]),
+        ("Pressure? firm  Varicose veins? yes legs  Meds? none", [], ["varicoseVeins"]),
+        ("Notes: likes heat  Avoid: face  Varicose veins: yes legs  Allergies: none", [], ["varicoseVeins"]),
+    ],
+)
+def test_a_later_fields_none_does_not_cancel_a_yes_with_details(
+    note: str, allergy: list[str], condition: list[str]
+) -> None:
+    assert (allergies(note), conditions(note)) == (allergy, condition)
+
+
+@pytest.mark.parametrize(
+    ("note", "allergy"),
+    [
+        ("Allergies: penicillin  Meds: none", ["penicillin"]),
+        ("Meds: Advil  Codeine allergy: yes", ["codeine"]),
+        ("Allergies: latex, nuts  Avoid: none  Breastfeeding: no", ["latex", "nutOil"]),
+        ("Allergies? latex, nuts Avoid? none Breastfeeding: yes Latex allergy? no", ["latex", "nutOil"]),
+    ],
+)
+def test_the_allergens_beside_a_none_field_stay(note: str, allergy: list[str]) -> None:
+    assert allergies(note) == allergy

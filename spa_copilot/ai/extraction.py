@@ -458,6 +458,26 @@ _ANSWERED_FIELD_BREAK = re.compile(
 )
 
 
+# A form's known field after the answer (and its details) of the field before it on the same line, or a free-text
+# field answered none: the next field starts a line of its own, so its "none" or "no" answers only itself
+# ("Pregnant? yes 20 wks  Meds: none  Varicose veins: no" lost the pregnancy, "Latex allergy: yes Avoid: none" the
+# latex). Only after a field's label and some answer (a letter, digit or bracket before the space). After two spaces,
+# a '/', '|', ';' or ',' also any one word's allergy ("Meds: Advil  Codeine allergy: yes" read "advilCodeine").
+_FIELD_AFTER_DETAILS_BREAK = re.compile(
+    rf"(?<=[\w)\].!])(?:(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)(?={lx.FIELD_AFTER_DETAILS})"
+    r"|(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]{2,})(?=[^\W\d_][\w'’-]*[^\S\n]+allerg(?:y|ic)[^\S\n]*[:?]))",
+    re.IGNORECASE,
+)
+
+
+def _later_fields_apart(line: str) -> str:
+    """``_FIELD_AFTER_DETAILS_BREAK`` on a line after its first field's label."""
+    label_end = re.search(r"[:?]", line)
+    if label_end is None:
+        return line
+    return line[: label_end.end()] + _FIELD_AFTER_DETAILS_BREAK.sub("\n", line[label_end.end() :])
+
+
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
@@ -467,7 +487,9 @@ def _fields_on_own_lines(notes: str) -> str:
     return "\n".join(
         line
         if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line)
-        else _ANSWERED_FIELD_BREAK.sub(lambda m: f"{m['answer'] or m['yes']}\n", _FIELD_BREAK.sub("\n", line))
+        else _later_fields_apart(
+            _ANSWERED_FIELD_BREAK.sub(lambda m: f"{m['answer'] or m['yes']}\n", _FIELD_BREAK.sub("\n", line))
+        )
         for line in notes.split("\n")
     )
 

@@ -1027,6 +1027,24 @@ KNOWN_FORM_FIELD_LABEL = (
     r"|due)"
     r"[^\S\n]*[:?](?![^\S\n]*[?:])"
 )
+#: A form's known field (as above) after another field's answer and its details on the same line ("Pregnant? yes 20
+#: wks  Meds: none", "Blood thinners? yes  Notes: quiet  Meds? none"), or a free-text field answered none ("Latex
+#: allergy: yes Avoid: none Pressure: firm"): only words that name such a field may open its label ("Latex allergy:",
+#: "Recent surgery?", "Food allergies:"), never a word of the answer before it ("yes legs  Allergies:" is "legs" and
+#: "Allergies:"); "Codeine allergy:" is not split (its first word may be the answer's).
+_FIELD_MODIFIER = (
+    r"(?:any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
+    r"|seasonal|environmental|skin)[^\S\n]+"
+)
+FIELD_AFTER_DETAILS = (
+    rf"(?:{_FIELD_MODIFIER}){{1,2}}al{{1,2}}[eé]rg\w*[^\S\n]*[:?](?![^\S\n]*[?:])"
+    rf"|(?:{_FIELD_MODIFIER}){{0,2}}"
+    r"(?:(?!allerg(?:y|ic)\b)al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?"
+    r"|blood[^\S\n]+thinners?|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt"
+    r"|pacemaker|diabet\w*|pressure|due)[^\S\n]*[:?](?![^\S\n]*[?:])"
+    r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*[:?][^\S\n]*"
+    r"(?:none|n/?a|nil|nothing|-+)(?![^\S\n]*\w)"
+)
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
 FIELD_SEPARATOR = r"(?:[|\t]|(?<=[^\S\n])•)"
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
