@@ -7,6 +7,10 @@
 2. A field answered "yes" with details lost its answer when a later field on the line said "none" ("Pregnant? yes 20
    wks  Meds: none" read no pregnancy; 0ed80a2 read it). A known field's label after an answer, or a free-text field
    answered none, now starts a line of its own, so a "none" answers only its own field.
+3. A time phrase ending an allergy list's item was left off it (a516c15), so whatever stood before it was read as an
+   allergen: "facial 2 weeks ago" read "facial", "flu shot last week" "fluShot", "Covid", "baby", "delivered",
+   "cbdHelpsAnxiety". What is left must be plainly an allergen or a name that is no event or treatment ("Bactrim 3
+   yrs ago", "Keflex 2 years ago", "Night Nurse", "Benadryl"); anything else is skipped and the list goes on.
 """
 
 from __future__ import annotations
@@ -103,3 +107,39 @@ def test_a_later_fields_none_does_not_cancel_a_yes_with_details(
 )
 def test_the_allergens_beside_a_none_field_stay(note: str, allergy: list[str]) -> None:
     assert allergies(note) == allergy
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: latex, facial 2 weeks ago, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, flu shot last week, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, Covid 2 weeks ago, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, baby 6 weeks ago, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, delivered 6 weeks ago, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, CBD helps anxiety last month, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, massage reduces swelling 2 weeks ago", ["latex"]),
+        ("Allergies: latex, Tylenol relief 2 weeks ago", ["latex"]),
+        ("Allergies: latex, Benadryl helps hives 10 yrs ago, codeine", ["codeine", "latex"]),
+    ],
+)
+def test_what_happened_at_a_time_is_no_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies: latex, Bactrim 3 yrs ago", ["bactrim", "latex"]),
+        ("Allergies: latex, Keflex 2 years ago, codeine", ["codeine", "keflex", "latex"]),
+        ("Allergies: latex, keflex 2 years ago, codeine", ["codeine", "keflex", "latex"]),
+        ("Allergies: latex, amoxicillin last year, codeine", ["amoxicillin", "codeine", "latex"]),
+        ("Allergies: latex, Sudafed 3 yrs ago + codeine", ["codeine", "latex", "sudafed"]),
+        ("Allergies: latex, Night Nurse 2 years ago, codeine", ["codeine", "latex", "nightNurse"]),
+        ("Allergies: latex, Tylenol PM last year, codeine", ["codeine", "latex", "tylenolPm"]),
+        ("Allergies: latex, Benadryl 3 yrs ago, codeine", ["benadryl", "codeine", "latex"]),
+        ("Allergies: latex, cat dander 2 years ago, Zosyn", ["catDander", "latex", "zosyn"]),
+    ],
+)
+def test_a_drug_or_allergen_before_a_time_is_still_read(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

@@ -481,7 +481,11 @@ def _allergen_list(
             after = [] if _INITIALS.fullmatch(tail) or _stray_item(tail) else _allergen_words(tail) or []
             if after and (not strict or _plainly_an_allergen(after)):
                 names.append(raw_allergen_name(" ".join(after)))  # "sulfa -kiwi": kiwi too
-        item = _without_when(item)  # "Allergies: latex, Bactrim 3 yrs ago": Bactrim (the number ended the list)
+        when_less = _without_when(item)  # "Allergies: latex, Bactrim 3 yrs ago": Bactrim (the number ended the list)
+        if when_less is not item:
+            if not _named_before_a_time(when_less):
+                continue  # "Allergies: latex, facial 2 weeks ago, codeine": an event, no allergen; the list goes on
+            item = when_less
         caused = _CAUSES_A_REACTION.search(item)
         if caused is not None and item[: caused.start()].strip():
             item = item[: caused.start()]  # "Allergies: penicillin causes hives, codeine": penicillin, and codeine
@@ -913,6 +917,38 @@ def _without_when(item: str) -> str:
     if when is None or (when.group("unit") or when.group("last") or "day").lower() not in lx.TIME_UNITS | {"day"}:
         return item
     return item[: when.start()] if re.search(r"[^\W\d_]", item[: when.start()]) else item
+
+
+def _named_before_a_time(item: str) -> bool:
+    """``item``, what a time phrase ended ("Bactrim" of "Bactrim 3 yrs ago"), names what she reacted to: plainly an
+    allergen ("sulfa", "amoxicillin", "cat dander"), or one word or a capitalised name that is no event, treatment or
+    life event ("Keflex", "bactrim", "Night Nurse"). Not "facial", "flu shot", "Covid", "baby", "delivered", "CBD helps
+    anxiety", "Tylenol relief": what happened then, or what helped. With the reaction it caused ("Bactrim caused hives
+    3 yrs ago", "heat causes hives last year") the item is read as without the time."""
+    if _CAUSES_A_REACTION.search(item):
+        return True
+    words = _allergen_words(item)
+    if not words:
+        return False
+    if _plainly_an_allergen(words):
+        return True
+    if len(words) > 1 and not all(w[:1].isupper() for w in item.split()):
+        return False  # "CBD helps anxiety", "Tylenol relief"; not a brand's name, "Night Nurse", "Tylenol PM"
+    return not _stray_item(" ".join(words)) and all(
+        (word not in lx.NOT_A_REACTION_SUBSTANCE or word in _DRUGS_NO_REACTION_CAUSE)
+        and word not in lx.EVENT_BEFORE_A_TIME
+        and word not in lx.NO_ALLERGEN_NAME
+        for word in words
+    )
+
+
+#: Drugs ``lexicon.NOT_A_REACTION_SUBSTANCE`` holds as what treats a reaction: in an allergy list with a time they may
+#: be what she reacted to ("Allergies: latex, Benadryl 3 yrs ago"), so a time phrase does not make them none.
+_DRUGS_NO_REACTION_CAUSE = frozenset(
+    str.split(
+        "benadryl zyrtec claritin allegra zofran epinephrine epipen hydrocortisone cortisone antihistamine antihistamines"
+    )
+)
 
 
 def _before_a_time_phrase(words: list[str]) -> list[str]:

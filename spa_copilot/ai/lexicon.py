@@ -1463,6 +1463,17 @@ NOT_A_REACTION_SUBSTANCE: frozenset[str] = frozenset(
         "arms neck chest back"
     )
 )
+#: What happened at a time an allergy list item names ("facial 2 weeks ago", "flu shot last week", "Covid 2 weeks
+#: ago", "baby 6 weeks ago"): a life event, an illness, a shot or a treatment, no allergen
+#: (``allergy_lists._named_before_a_time``; a cosmetic treatment is ``NOT_A_REACTION_SUBSTANCE``).
+EVENT_BEFORE_A_TIME: frozenset[str] = frozenset(
+    str.split(
+        "baby babies birth delivery delivered gave labor labour csection c-section miscarriage pregnancy postpartum surgery surgeries "
+        "operation op procedure injury accident fall fracture stroke covid flu cold virus shot shots vaccine vaccines "
+        "vaccination booster jab botox filler fillers tattoo piercing dental dentist doctor hospital er trip travel "
+        "vacation move moved wedding funeral diagnosis diagnosed relief helps helped reduces reduced relieves relieved"
+    )
+)
 #: Given names as a note writes them, capitalised and alone in an item ("Adeline, latex allergy") or after a dash at
 #: its end ("- Sarah"): whoever wrote or is named, no allergen. None that is also a plant, a food or a substance
 #: (Lily, Hazel, Violet, Rosa, Rose, Olive, Ginger, Daisy, Jasmine, Heather, Amber, Poppy, Sage, Basil, Juniper, Iris,
