@@ -11,6 +11,10 @@
    allergen: "facial 2 weeks ago" read "facial", "flu shot last week" "fluShot", "Covid", "baby", "delivered",
    "cbdHelpsAnxiety". What is left must be plainly an allergen or a name that is no event or treatment ("Bactrim 3
    yrs ago", "Keflex 2 years ago", "Night Nurse", "Benadryl"); anything else is skipped and the list goes on.
+4. A reaction that is someone else's or over was read as hers: "She is lovely. Penicillin gave him hives", "Her son:
+   nuts give him anaphylaxis"; "Penicillin - hives (tested neg)", "(cleared)", "(desensitized)", "(ok now)",
+   "(tolerates now)", "- hives as a kid, tolerated since". "Penicillin gave him hives" alone may be a man's own note
+   and stays his allergy (on the safe side), as does "penicillin gave them a rash".
 """
 
 from __future__ import annotations
@@ -142,4 +146,39 @@ def test_what_happened_at_a_time_is_no_allergen(note: str, expected: list[str]) 
     ],
 )
 def test_a_drug_or_allergen_before_a_time_is_still_read(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She is lovely. Penicillin gave him hives",
+        "Her son: nuts give him anaphylaxis",
+        "Brought her son. Nuts give him anaphylaxis",
+        "Penicillin - hives (tested neg)",
+        "Penicillin - hives (cleared)",
+        "Penicillin - hives (desensitized)",
+        "Penicillin - hives (ok now)",
+        "Penicillin - hives (tolerates now)",
+        "Penicillin - hives as a kid, tolerated since",
+    ],
+)
+def test_someone_elses_or_a_past_reaction_reads_none(note: str) -> None:
+    assert allergies(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Likes her neck rubbed. Allergies: latex, penicillin gave him a rash, codeine", ["codeine", "latex"]),
+        ("Penicillin gave him hives", ["penicillin"]),
+        ("He is a new client. Penicillin gave him hives", ["penicillin"]),
+        ("Penicillin gave her hives", ["penicillin"]),
+        ("Penicillin - hives (per mom)", ["penicillin"]),
+        ("Penicillin - hives (severe)", ["penicillin"]),
+        ("Penicillin - hives, tolerated amoxicillin since", ["penicillin"]),
+        ("Shellfish causes hives; tolerates crab", ["shellfish"]),
+    ],
+)
+def test_her_own_reaction_is_still_read(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected

@@ -488,6 +488,8 @@ def _allergen_list(
             item = when_less
         caused = _CAUSES_A_REACTION.search(item)
         if caused is not None and item[: caused.start()].strip():
+            if _caused_in_another(notes, caused.group(), clause.offset + item_start):
+                continue  # "Son: ... Allergies: latex, penicillin gave him a rash, codeine": his; the list goes on
             item = item[: caused.start()]  # "Allergies: penicillin causes hives, codeine": penicillin, and codeine
             if any(w in lx.NOT_A_REACTION_SUBSTANCE for w in item.lower().split()):
                 continue  # "Allergic to latex, stress causes hives, sulfa": a cause, no substance; the list goes on
@@ -1095,6 +1097,32 @@ _CAUSES = r"[^\S\n]+(?:causes?|caused|gives?|gave|triggers?|triggered)[^\S\n]+(?
 #: The end of a list item that says the reaction its substance causes ("penicillin causes hives", "nuts cause
 #: anaphylaxis"): the item's name is the words before it, and the list goes on after it.
 _CAUSES_A_REACTION = re.compile(rf"{_CAUSES}{lx.REACTION_WORD}[^\w]*$", re.IGNORECASE)
+#: The verb's reaction may be someone else's: "Penicillin gave him hives", "penicillin gave them a rash".
+_CAUSED_ANOTHER = re.compile(
+    r"\b(?:causes?|caused|gives?|gave|triggers?|triggered)[^\S\n]+(?P<who>him|them)\b", re.IGNORECASE
+)
+_SHE = re.compile(r"\b(?:she|her|hers|she['\u2019]s)\b", re.IGNORECASE)
+
+
+def _caused_in_another(notes: str, text: str, at: int) -> bool:
+    """``text`` (at ``at`` in ``notes``) says its substance gave "him" or "them" the reaction, and the note names
+    someone else before it ("Son: ...", "her husband"), or, for "him", speaks of the guest as she: "She is lovely.
+    Penicillin gave him hives" is his, not hers. Alone, "Penicillin gave him hives" may be a man's own note, and
+    "them" a guest's own pronoun: read as the guest's, on the safe side."""
+    caused = _CAUSED_ANOTHER.search(text)
+    if caused is None:
+        return False
+    if lx.OTHER_PERSON.search(notes[:at]):
+        return True
+    return caused.group("who").lower() == "him" and _SHE.search(notes) is not None
+#: After a substance's reaction on its line, words that say it is over: "…, tolerated since", "- tolerates it now",
+#: "…, cleared", "desensitized", "ok now" (``_reaction_after_substance``); not another's tolerance ("tolerated
+#: amoxicillin since").
+_OVER_LATER = re.compile(
+    r"[^\n.;]{0,40}?\b(?:tolerat\w*(?:[^\S\n]+(?:it|them|since|now|well|fine|ever))*|desensiti[sz]\w*|cleared"
+    r"|(?:ok|okay|fine)[^\S\n]+now|tested[^\S\n]+neg\w*)(?=[^\S\n]*(?:$|[\n.,;!)]))",
+    re.IGNORECASE,
+)
 #: A list item of a substance and the reaction it causes, with no word for an allergy: "Penicillin - anaphylaxis",
 #: "Sulfa (rash)", "Codeine = nausea", "codeine -> vomiting", "Keflex: hives", "Sulfa - rash, fever". The item opens
 #: its clause, its line or a list's next item (after ",", ";", "&", "+" or "/"), maybe after a bullet; the name is
@@ -1217,7 +1245,11 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
         if _NO_ALLERGY_AFTER.match(text, item.end()):
             continue  # "Codeine - nausea, not allergic": a side effect she has, said to be no allergy
         if _bracket_undoes(text, item.end()):
-            continue  # "Penicillin - hives (husband)", "(outgrown)", "(not allergic)"
+            continue  # "Penicillin - hives (husband)", "(outgrown)", "(not allergic)", "(tested neg)", "(ok now)"
+        if _caused_in_another(notes, item.group(), clause.offset + item.start()):
+            continue  # "She is lovely. Penicillin gave him hives", "Her son: nuts give him anaphylaxis": his
+        if _OVER_LATER.match(notes, clause.offset + item.end()):
+            continue  # "Penicillin - hives as a kid, tolerated since"
         heading = _heading_above(notes, notes.rfind("\n", 0, clause.offset + start) + 1)
         if heading is not None and lx.OTHER_PERSON.search(heading):
             continue  # "Husband's allergies:\nBactrim - hives"
@@ -1247,7 +1279,17 @@ def _bracket_undoes(text: str, end: int) -> bool:
     if opened is None:
         return False
     inside = opened.group(1)
-    return any(p.search(inside) for p in (lx.OTHER_PERSON, lx.NEGATION, lx.ALLERGY_PAST_AFTER, lx.ALLERGY_PAST_BEFORE))
+    return any(
+        p.search(inside)
+        for p in (lx.OTHER_PERSON, lx.NEGATION, lx.ALLERGY_PAST_AFTER, lx.ALLERGY_PAST_BEFORE, _OVER_IN_BRACKETS)
+    )
+
+
+#: Brackets that say a reaction is over: "(tested neg)", "(cleared)", "(desensitized)", "(ok now)", "(tolerates
+#: now)", "(tolerated)".
+_OVER_IN_BRACKETS = re.compile(
+    r"\b(?:tested[^\S\n]+neg\w*|neg|cleared|desensiti[sz]\w*|(?:ok|okay|fine)[^\S\n]+now|tolerat\w*)\b", re.IGNORECASE
+)
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:
