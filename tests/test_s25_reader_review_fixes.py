@@ -15,6 +15,10 @@
    nuts give him anaphylaxis"; "Penicillin - hives (tested neg)", "(cleared)", "(desensitized)", "(ok now)",
    "(tolerates now)", "- hives as a kid, tolerated since". "Penicillin gave him hives" alone may be a man's own note
    and stays his allergy (on the safe side), as does "penicillin gave them a rash".
+5. Smaller misreadings: causes that are no substance ("Standing/Sweating/Shaving causes hives", "baby causes
+   anaphylaxis"); "Pregnancy loss: yes 8 wks ago" read a pregnancy; a session word after a wish read as an allergen
+   ("Allergies: latex, quiet, Swedish", "chatty, Hot"); "sulfa w/ SOB" read "sob"; "Allergy list: latex" (and
+   "latex triggered hives" under it) read nothing.
 """
 
 from __future__ import annotations
@@ -182,3 +186,52 @@ def test_someone_elses_or_a_past_reaction_reads_none(note: str) -> None:
 )
 def test_her_own_reaction_is_still_read(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies:\nStanding causes hives", []),
+        ("Allergies:\nSweating causes hives", []),
+        ("Allergies:\nShaving causes a rash", []),
+        ("Allergies: latex, baby causes anaphylaxis", ["latex"]),
+        ("Allergies: latex, baby causes anaphylaxis, codeine", ["codeine", "latex"]),
+        ("Allergies: latex, quiet, Swedish", ["latex"]),
+        ("Allergies: latex, chatty, Hot", ["latex"]),
+        ("Allergies: latex, chatty, Hot, codeine", ["codeine", "latex"]),
+        ("Allergies: penicillin, sulfa w/ SOB otherwise fine", ["penicillin", "sulfa"]),
+    ],
+)
+def test_no_substance_and_no_session_word_is_read_as_an_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Allergies:\nBactrim causes hives", ["bactrim"]),
+        ("Allergies: latex, heat causes hives, sulfa", ["heat", "latex", "sulfa"]),
+        ("Allergies: latex, quiet, Zosyn", ["latex", "zosyn"]),
+        ("Allergies: latex, quiet, Keflex, codeine", ["codeine", "keflex", "latex"]),
+        ("Allergies: latex, Sudafed - SOB", ["latex", "sudafed"]),
+        ("Allergy list: latex", ["latex"]),
+        ("Allergy list: latex triggered hives", ["latex"]),
+        ("Pregnant: no Allergy list: latex triggered hives", ["latex"]),
+        ("Allergy list: Zosyn, codeine", ["codeine", "zosyn"]),
+    ],
+)
+def test_her_allergens_beside_them_are_still_read(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Pregnant: no Pregnancy loss: yes 8 wks ago", []),
+        ("Pregnancy loss: yes 8 wks ago", []),
+        ("Pregnant: yes Pregnancy loss: no", ["pregnancy"]),
+        ("Pregnant 12 wks, pregnancy loss last year", ["pregnancy"]),
+    ],
+)
+def test_a_pregnancy_loss_is_no_pregnancy(note: str, expected: list[str]) -> None:
+    assert conditions(note) == expected

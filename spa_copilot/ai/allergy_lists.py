@@ -324,6 +324,41 @@ def _after_a_dash(text: str, spans: list[tuple[int, int]], index: int) -> bool:
     return bool(index) and re.search(r"[-\u2013\u2014]", text[spans[index - 1][1] : spans[index][0]]) is not None
 
 
+#: A list item that is a reaction alone, maybe "otherwise fine" after it ("SOB otherwise fine", "GI upset").
+_REACTION_ALONE = re.compile(
+    rf"[^\S\n]*(?:{lx.REACTION_WORD})(?:[^\S\n]+otherwise[^\S\n]+(?:fine|ok|okay))?[^\S\n.!]*", re.IGNORECASE
+)
+
+
+def _after_with(text: str, spans: list[tuple[int, int]], index: int) -> bool:
+    """The list item ``spans[index]`` of ``text`` follows "w/" ("sulfa w/ SOB"): what came with the item before."""
+    return bool(index) and re.search(r"\bw/[^\S\n]*$", text[spans[index - 1][0] : spans[index][0]]) is not None
+
+
+#: Causes of a reaction that are no substance, besides ``lexicon.NOT_A_REACTION_SUBSTANCE``: what she does or goes
+#: through ("Standing causes hives", "Sweating causes hives", "Shaving causes a rash", "baby causes anaphylaxis").
+_NO_CAUSE = frozenset(
+    str.split(
+        "standing sitting walking running sweating sweat shaving swimming bathing showering scratching friction "
+        "baby babies pregnancy labor labour"
+    )
+)
+#: Words of a wish about the session that a capitalised item after another wish may be ("Allergies: latex, quiet,
+#: Swedish", "…, chatty, Hot"): a modality or a warmth, no allergen.
+_SESSION_WORDS = frozenset(
+    str.split(
+        "swedish thai shiatsu prenatal sports lomi balinese hawaiian reflexology aromatherapy hot warm warmer hotter "
+        "deep firm firmer light lighter medium soft gentle quiet chatty music silence silent"
+    )
+)
+
+
+def _words_after_a_wish_are_no_name(item: str) -> bool:
+    """``item``, read after a wish about the session, is another wish's word ("Swedish", "Hot", ``_SESSION_WORDS``)."""
+    words = item.strip(_EVIDENCE_STRIP).lower().split()
+    return bool(words) and all(w in _SESSION_WORDS for w in words)
+
+
 def _allergen_list(
     notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
 ) -> tuple[list[str], bool, bool]:
@@ -491,10 +526,14 @@ def _allergen_list(
             if _caused_in_another(notes, caused.group(), clause.offset + item_start):
                 continue  # "Son: ... Allergies: latex, penicillin gave him a rash, codeine": his; the list goes on
             item = item[: caused.start()]  # "Allergies: penicillin causes hives, codeine": penicillin, and codeine
-            if any(w in lx.NOT_A_REACTION_SUBSTANCE for w in item.lower().split()):
+            if any(w in lx.NOT_A_REACTION_SUBSTANCE or w in _NO_CAUSE for w in item.lower().split()):
                 continue  # "Allergic to latex, stress causes hives, sulfa": a cause, no substance; the list goes on
         if _after_a_dash(clause.text, spans, index) and re.fullmatch(lx.REACTION_WORD, item.strip(), re.IGNORECASE):
             continue  # "Allergies: Zosyn - SOB, latex": the reaction, no allergen; the list goes on
+        if _after_with(clause.text, spans, index) and _REACTION_ALONE.fullmatch(item):
+            continue  # "Allergies: penicillin, sulfa w/ SOB otherwise fine": the reaction, no allergen
+        if wished and _words_after_a_wish_are_no_name(item):
+            continue  # "Allergies: latex, quiet, Swedish", "…, chatty, Hot": another wish, no allergen; the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -1268,7 +1307,7 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
         elif len(words) == 1 and words[0] in lx.TREATMENT_DRUG_BRANDS and lx.GRAVE_REACTION.fullmatch(item.group("reaction")):
             add("allergies", raw_allergen_name(name), evidence)  # "Advil - anaphylaxis"; not "Advil - swelling"
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
-            if not any(w in lx.NOT_A_REACTION_SUBSTANCE for w in words):
+            if not any(w in lx.NOT_A_REACTION_SUBSTANCE or w in _NO_CAUSE for w in words):
                 add("allergies", raw_allergen_name(name), evidence)  # "Allergies:\nBactrim (rash)"
 
 

@@ -137,7 +137,7 @@ _SHE_IS_WEEKS_OR_MONTHS = (
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
     # found them read as nothing
-    "pregnancy": r"pregnan(?:t|cy)|preggo|preggers|preg|embarazada|embarazo"
+    "pregnancy": r"pregnan(?:t|cy)(?![^\S\n]+loss)|preggo|preggers|preg|embarazada|embarazo"
     r"|preg(?:ant|nat|nent|net|ancy|nacy|anct)|pergnant|prgnant|prego(?=[^\S\n]*(?:\d|[,.;:!)\n]|$))"
     r"|expecting\s+(?:a\s+baby|twins|(?:her|their)\s+(?:first|second|third|1st|2nd|3rd|baby)|baby|again|a\s+(?:boy|girl)"
     rf"|(?:in|early|mid|late)\s+{_WHEN})|(?:1st|2nd|3rd|first|second|third)\s+trimester|\d+\s*(?:weeks|wks?|months?|mos?)\s+(?:pregnant|along(?!\s+with\b))|(?:currently|now)\s+\d{{1,2}}\s*(?:weeks|wks?)\b(?![^\S\n]*\(?[^\S\n]*(?:post|after|out|since|into|of|in|from|on|off"
@@ -989,6 +989,8 @@ _ALLERGY_HEAD = (
     r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat|cold|body|mud|wax\w*|cupping|shots?"
     r"|injections?|cheap)\b)"
     r"|allergies\s+(?:include|including)"
+    # "Allergy list: latex triggered hives", "Allergies list - latex": the heading of her list
+    rf"|{ALLERGY_WORD}[^\S\n]+list[^\S\n]*(?::|[-–—]+)"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
