@@ -463,8 +463,16 @@ _ANSWERED_FIELD_BREAK = re.compile(
 # ("Pregnant? yes 20 wks  Meds: none  Varicose veins: no" lost the pregnancy, "Latex allergy: yes Avoid: none" the
 # latex). Only after a field's label and some answer (a letter, digit or bracket before the space). After two spaces,
 # a '/', '|', ';' or ',' also any one word's allergy ("Meds: Advil  Codeine allergy: yes" read "advilCodeine").
+# After one space only a capitalised label ("Pregnant: yes 20 wks Allergies: none"), never within a phrase ("Husband:
+# recent surgery? Y - knee" is no field "surgery?" after an answer "recent": a word that opens a label never ends the
+# answer before it).
+_NOT_AFTER_A_LABELS_WORD = "".join(
+    rf"(?<!\b{word})"
+    for word in "any known current recent past other medication seasonal environmental blood varicose".split()
+)
 _FIELD_AFTER_DETAILS_BREAK = re.compile(
-    rf"(?<=[\w)\].!])(?:(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)(?={lx.FIELD_AFTER_DETAILS})"
+    rf"(?<=[\w)\].!]){_NOT_AFTER_A_LABELS_WORD}"
+    rf"(?:(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]{{2,}}|[^\S\n](?=(?-i:[A-Z])))(?={lx.FIELD_AFTER_DETAILS})"
     r"|(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]{2,})(?=[^\W\d_][\w'’-]*[^\S\n]+allerg(?:y|ic)[^\S\n]*[:?]))",
     re.IGNORECASE,
 )

@@ -1018,12 +1018,13 @@ ANSWERED_FIELD_LABEL = (
 )
 #: The label of a form's next field after a "yes" on the same line: only a field the reader knows a form to ask
 #: (an allergy, a pregnancy or its due date, breastfeeding, meds, blood thinners, surgery, varicose veins, clots, a
-#: pacemaker, diabetes, pressure), maybe after one or two words ("Latex allergy:", "Recent surgery?"). Any other label
+#: pacemaker, diabetes, pressure), maybe after words that name it ("Latex allergy:", "Recent surgery?"). Any other label
 #: after a "yes" may be where the answer's details go ("Allergies: yes To what: latex", "Allergies: yes Oils: lavender",
 #: "Food:", "Substances:"), so it stays with the answer; only a "no" is split from any label, since only a "no" could
 #: cancel the next field.
 KNOWN_FORM_FIELD_LABEL = (
-    r"(?:[^\W\d_][\w'’-]*[^\S\n]+){0,2}?"
+    r"(?:(?:any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
+    r"|seasonal|environmental|skin)[^\S\n]+){0,2}"
     r"(?:al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?|blood[^\S\n]+thinners?"
     r"|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt|pacemaker|diabet\w*|pressure"
     r"|due)"
