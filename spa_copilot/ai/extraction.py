@@ -478,12 +478,24 @@ _FIELD_AFTER_DETAILS_BREAK = re.compile(
 )
 
 
+#: How many times a line's later fields are looked for again (each pass can only add line breaks).
+_MAX_FIELD_PASSES = 6
+
+
 def _later_fields_apart(line: str) -> str:
     """``_FIELD_AFTER_DETAILS_BREAK`` on a line after its first field's label."""
     label_end = re.search(r"[:?]", line)
     if label_end is None:
         return line
-    return line[: label_end.end()] + _FIELD_AFTER_DETAILS_BREAK.sub("\n", line[label_end.end() :])
+    rest = line[label_end.end() :]
+    # again until nothing moves: a free-text field answered none is only seen as such once the field after it is
+    # set apart ("Pregnant: 22 wks  Details? none  Avoid? none" lost the pregnancy to the details' "none")
+    for _ in range(_MAX_FIELD_PASSES):
+        apart = _FIELD_AFTER_DETAILS_BREAK.sub("\n", rest)
+        if apart == rest:
+            break
+        rest = apart
+    return line[: label_end.end()] + rest
 
 
 def _fields_on_own_lines(notes: str) -> str:

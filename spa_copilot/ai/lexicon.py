@@ -145,6 +145,9 @@ CONDITIONS: dict[str, str] = {
     rf"|{_SHE_IS_WEEKS_OR_MONTHS}"
     rf"|prenatal|(?:baby\s+(?:is\s+)?)?due\s+(?:date\s+(?:is\s+)?)?(?:in|on|early|mid|late|at\s+the\s+end\s+of)\s+{_WHEN}"
     rf"|baby\s+due\s+(?:in\s+|on\s+)?{_WHEN}|due\s+date"
+    # a due date in figures ("Baby due 8/15/2026") or an obstetric EDD ("EDD 8/15/26", "EDD: Aug 15"), read as
+    # nothing before 5 December 2026 (the month in words was)
+    rf"|baby\s+(?:is\s+)?due\s+(?:on\s+)?\d{{1,2}}[/.-]\d{{1,2}}\b|edd(?=[^\S\n]*[:=-]?[^\S\n]*(?:\d|{_WHEN}))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
@@ -1045,7 +1048,7 @@ FIELD_AFTER_DETAILS = (
     r"(?:(?!allerg(?:y|ic)\b)al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?"
     r"|blood[^\S\n]+thinners?|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt"
     r"|pacemaker|diabet\w*|pressure|due)[^\S\n]*[:?](?![^\S\n]*[?:])"
-    r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*[:?][^\S\n]*"
+    r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?|conditions?)[^\S\n]*[:?][^\S\n]*"
     r"(?:none|n/?a|nil|nothing|-+)(?![^\S\n]*\w)"
 )
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
