@@ -53,3 +53,20 @@ def test_a_due_date_in_figures_or_an_edd_is_a_pregnancy(note):
 @pytest.mark.parametrize("note", ["Balance due 8/15", "Eddie came 8/15", "Credited 8/15", "Gift card due 8/15"])
 def test_other_dates_are_no_pregnancy(note):
     assert "pregnancy" not in _safety(note)
+
+
+@pytest.mark.parametrize(("note", "kept"), [
+    ("Varicose veins: yes  Conditions: no", "varicoseVeins"),
+    ("Recent surgery: yes Conditions: no", "recentSurgery"),
+    ("Latex allergy: yes, Medical conditions: none", "latex"),
+    ("Conditions: no - Allergy list: latex, nuts", "latex"),
+    ("Recent surgery: no - Allergies: yes - latex", "latex"),
+    ("Avoid: face - Conditions: no - Allergy list: latex, penicillin", "latex"),
+])
+def test_a_conditions_field_and_a_spaced_dash_after_no_set_the_next_field_apart(note, kept):
+    assert kept in _safety(note)
+
+
+def test_a_no_before_a_spaced_dash_still_answers_its_own_field():
+    assert "pregnancy" not in _safety("Pregnant: no - Latex allergy: yes")
+    assert "latex" in _safety("Pregnant: no - Latex allergy: yes")

@@ -450,7 +450,7 @@ _FIELD_BREAK = re.compile(
 # other label may hold the answer's details ("Allergies: yes To what: latex" lost the latex when it was split, and
 # "Allergies: yes Oils: lavender" read a liked lavender).
 _ANSWERED_FIELD_BREAK = re.compile(
-    r"(?<=[:?])(?P<answer>[^\S\n]*(?:no|n|none|nil|n/a)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
+    r"(?<=[:?])(?P<answer>[^\S\n]*(?:no|n|none|nil|n/a)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+[-–—][^\S\n]+|[^\S\n]+)"
     rf"(?={lx.ANSWERED_FIELD_LABEL})"
     r"|(?<=[:?])(?P<yes>[^\S\n]*(?:yes|y)[.!]?)(?:[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
     rf"(?={lx.ANSWERED_FIELD_LABEL})(?={lx.KNOWN_FORM_FIELD_LABEL})",

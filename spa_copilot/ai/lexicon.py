@@ -1027,8 +1027,9 @@ ANSWERED_FIELD_LABEL = (
 #: cancel the next field.
 KNOWN_FORM_FIELD_LABEL = (
     r"(?:(?:any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
-    r"|seasonal|environmental|skin)[^\S\n]+){0,2}"
+    r"|seasonal|environmental|skin|medical|health)[^\S\n]+){0,2}"
     r"(?:al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?|blood[^\S\n]+thinners?"
+    r"|conditions?|(?<=health[^\S\n])issues"
     r"|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt|pacemaker|diabet\w*|pressure"
     r"|due)"
     r"[^\S\n]*[:?](?![^\S\n]*[?:])"
