@@ -70,3 +70,18 @@ def test_a_conditions_field_and_a_spaced_dash_after_no_set_the_next_field_apart(
 def test_a_no_before_a_spaced_dash_still_answers_its_own_field():
     assert "pregnancy" not in _safety("Pregnant: no - Latex allergy: yes")
     assert "latex" in _safety("Pregnant: no - Latex allergy: yes")
+
+
+@pytest.mark.parametrize(("note", "kept"), [
+    ("Latex allergy: yes, Meds: no", "latex"),
+    ("Latex allergy: yes, Meds: none", "latex"),
+    ("Nut allergy: yes; Medications: none", "nutOil"),
+    ("Latex allergy: yes, Pregnancy loss: no", "latex"),
+    ("Conditions? diabetes / Pregnancy loss? no", "diabetes"),
+    ("Health issues: DVT  Pregnancy loss: no", "bloodClots"),
+    ("Conditions: epilepsy  Miscarriage: no", "epilepsy"),
+    ("Drug allergies: yes, Medication: latex", "latex"),  # the medication after an allergy's yes is what it is to
+    ("Allergies: Yes, penicillin, sulfa", "sulfa"),
+])
+def test_an_allergys_yes_is_kept_before_another_known_field(note, kept):
+    assert kept in _safety(note)

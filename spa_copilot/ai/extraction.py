@@ -214,7 +214,12 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
 #: A form's "Yes" on its own line then the line that asks for the list ("Allergies: Yes⏎If yes, list: latex", "Any
 #: allergies? Yes⏎If so, please specify: …"; group ``listed``, up to that line's colon): read as "Allergies: latex".
 _YES_ANSWER = re.compile(
+    # not a "yes" a form's next known field follows: that field answers itself ("Latex allergy: yes, Meds: no" read
+    # as "Latex allergy: Meds: no" denied the latex); a medication named after an allergy's "yes" is what it is to
+    # ("Drug allergies: yes, Medication: sulfa"), so only a meds field answered no stays apart
     r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
+    rf"{lx.KNOWN_FORM_FIELD_LABEL})"
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
     r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",

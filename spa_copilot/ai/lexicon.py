@@ -1028,8 +1028,8 @@ ANSWERED_FIELD_LABEL = (
 KNOWN_FORM_FIELD_LABEL = (
     r"(?:(?:any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
     r"|seasonal|environmental|skin|medical|health)[^\S\n]+){0,2}"
-    r"(?:al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?|blood[^\S\n]+thinners?"
-    r"|conditions?|(?<=health[^\S\n])issues"
+    r"(?:al{1,2}[eé]rg\w*|pregnan\w*(?:[^\S\n]+loss(?:es)?)?|miscarriages?|breast[^\S\n]*feeding|nursing|meds?"
+    r"|medications?|blood[^\S\n]+thinners?|conditions?|(?<=health[^\S\n])issues"
     r"|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt|pacemaker|diabet\w*|pressure"
     r"|due)"
     r"[^\S\n]*[:?](?![^\S\n]*[?:])"
@@ -1046,7 +1046,8 @@ _FIELD_MODIFIER = (
 FIELD_AFTER_DETAILS = (
     rf"(?:{_FIELD_MODIFIER}){{1,2}}al{{1,2}}[eé]rg\w*[^\S\n]*[:?](?![^\S\n]*[?:])"
     rf"|(?:{_FIELD_MODIFIER}){{0,2}}"
-    r"(?:(?!allerg(?:y|ic)\b)al{1,2}[eé]rg\w*|pregnan\w*|breast[^\S\n]*feeding|nursing|meds?|medications?"
+    r"(?:(?!allerg(?:y|ic)\b)al{1,2}[eé]rg\w*|pregnan\w*(?:[^\S\n]+loss(?:es)?)?|miscarriages?|breast[^\S\n]*feeding"
+    r"|nursing|meds?|medications?"
     r"|blood[^\S\n]+thinners?|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt"
     r"|pacemaker|diabet\w*|pressure|due)[^\S\n]*[:?](?![^\S\n]*[?:])"
     r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?|conditions?)[^\S\n]*[:?][^\S\n]*"
