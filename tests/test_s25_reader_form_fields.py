@@ -85,3 +85,16 @@ def test_a_no_before_a_spaced_dash_still_answers_its_own_field():
 ])
 def test_an_allergys_yes_is_kept_before_another_known_field(note, kept):
     assert kept in _safety(note)
+
+
+@pytest.mark.parametrize(("note", "kept"), [
+    ("Allergies: latex gloves  Allergy list: none  Avoid: none", "latex"),
+    ("Allergy list: codeine, latex  Allergy list? none  Pregnant? no", "latex"),
+    ("Allergies: Y  Details: peanuts  Allergy list: none", "nutOil"),
+])
+def test_a_second_allergy_list_answered_none_denies_only_itself(note, kept):
+    assert kept in _safety(note)
+
+
+def test_an_allergy_list_answered_none_alone_names_none():
+    assert not extract_profile_offline("Allergies: none  Allergy list: none", today=DAY).values("allergies")

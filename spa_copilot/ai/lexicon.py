@@ -1050,7 +1050,8 @@ FIELD_AFTER_DETAILS = (
     r"|nursing|meds?|medications?"
     r"|blood[^\S\n]+thinners?|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt"
     r"|pacemaker|diabet\w*|pressure|due)[^\S\n]*[:?](?![^\S\n]*[?:])"
-    r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?|conditions?)[^\S\n]*[:?][^\S\n]*"
+    r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?|conditions?"
+    r"|al{1,2}[eé]rg\w*[^\S\n]+list)[^\S\n]*[:?][^\S\n]*"
     r"(?:none|n/?a|nil|nothing|-+)(?![^\S\n]*\w)"
 )
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
