@@ -30,21 +30,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
-
-TODAY = date(2026, 12, 4)
-
-
-def allergies(note: str) -> list[str]:
-    return sorted(extract_profile_offline(note, today=TODAY).values("allergies"))
-
-
-def conditions(note: str) -> list[str]:
-    return sorted(extract_profile_offline(note, today=TODAY).values("contraindications"))
+from tests.test_s24_reader_safety_facts import allergies, conditions
 
 
 @pytest.mark.parametrize(
