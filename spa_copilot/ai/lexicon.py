@@ -1025,13 +1025,21 @@ ANSWERED_FIELD_LABEL = (
 #: after a "yes" may be where the answer's details go ("Allergies: yes To what: latex", "Allergies: yes Oils: lavender",
 #: "Food:", "Substances:"), so it stays with the answer; only a "no" is split from any label, since only a "no" could
 #: cancel the next field.
+#: Words before a form field's name that say which ("Latex allergy:", "Recent surgery?", "Food allergies:").
+_FIELD_MODIFIER_WORDS = (
+    r"any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
+    r"|seasonal|environmental|skin"
+)
+#: The fields, besides an allergy, that the reader knows a form to ask (``KNOWN_FORM_FIELD_LABEL``,
+#: ``FIELD_AFTER_DETAILS``).
+_FORM_FIELD_NAMES = (
+    r"pregnan\w*(?:[^\S\n]+loss(?:es)?)?|miscarriages?|breast[^\S\n]*feeding|nursing|meds?|medications?"
+    r"|blood[^\S\n]+thinners?|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt"
+    r"|pacemaker|diabet\w*|pressure|due"
+)
 KNOWN_FORM_FIELD_LABEL = (
-    r"(?:(?:any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
-    r"|seasonal|environmental|skin|medical|health)[^\S\n]+){0,2}"
-    r"(?:al{1,2}[eé]rg\w*|pregnan\w*(?:[^\S\n]+loss(?:es)?)?|miscarriages?|breast[^\S\n]*feeding|nursing|meds?"
-    r"|medications?|blood[^\S\n]+thinners?|conditions?|(?<=health[^\S\n])issues"
-    r"|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt|pacemaker|diabet\w*|pressure"
-    r"|due)"
+    rf"(?:(?:{_FIELD_MODIFIER_WORDS}|medical|health)[^\S\n]+){{0,2}}"
+    rf"(?:al{{1,2}}[eé]rg\w*|{_FORM_FIELD_NAMES}|conditions?|(?<=health[^\S\n])issues)"
     r"[^\S\n]*[:?](?![^\S\n]*[?:])"
 )
 #: A form's known field (as above) after another field's answer and its details on the same line ("Pregnant? yes 20
@@ -1039,17 +1047,11 @@ KNOWN_FORM_FIELD_LABEL = (
 #: allergy: yes Avoid: none Pressure: firm"): only words that name such a field may open its label ("Latex allergy:",
 #: "Recent surgery?", "Food allergies:"), never a word of the answer before it ("yes legs  Allergies:" is "legs" and
 #: "Allergies:"); "Codeine allergy:" is not split (its first word may be the answer's).
-_FIELD_MODIFIER = (
-    r"(?:any|known|current|recent|past|other|food|drug|medication|latex|nuts?|peanuts?|tree[^\S\n]+nuts?|shellfish"
-    r"|seasonal|environmental|skin)[^\S\n]+"
-)
+_FIELD_MODIFIER = rf"(?:{_FIELD_MODIFIER_WORDS})[^\S\n]+"
 FIELD_AFTER_DETAILS = (
     rf"(?:{_FIELD_MODIFIER}){{1,2}}al{{1,2}}[eé]rg\w*[^\S\n]*[:?](?![^\S\n]*[?:])"
     rf"|(?:{_FIELD_MODIFIER}){{0,2}}"
-    r"(?:(?!allerg(?:y|ic)\b)al{1,2}[eé]rg\w*|pregnan\w*(?:[^\S\n]+loss(?:es)?)?|miscarriages?|breast[^\S\n]*feeding"
-    r"|nursing|meds?|medications?"
-    r"|blood[^\S\n]+thinners?|anticoagulants?|surgery|surgeries|varicose[^\S\n]+veins?|blood[^\S\n]+clots?|dvt"
-    r"|pacemaker|diabet\w*|pressure|due)[^\S\n]*[:?](?![^\S\n]*[?:])"
+    rf"(?:(?!allerg(?:y|ic)\b)al{{1,2}}[eé]rg\w*|{_FORM_FIELD_NAMES})[^\S\n]*[:?](?![^\S\n]*[?:])"
     r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?|conditions?"
     r"|al{1,2}[eé]rg\w*[^\S\n]+list)[^\S\n]*[:?][^\S\n]*"
     r"(?:none|n/?a|nil|nothing|-+)(?![^\S\n]*\w)"
