@@ -1132,14 +1132,13 @@ def _unknown_kept_away(notes: str, clause: _Clause, context: _Context, add: _Add
 
 
 #: A verb between a substance and the reaction it causes: "nuts cause anaphylaxis", "penicillin gives her a rash".
-_CAUSES = r"[^\S\n]+(?:causes?|caused|gives?|gave|triggers?|triggered)[^\S\n]+(?:(?:her|him|them)[^\S\n]+)?(?:an?[^\S\n]+)?"
+_CAUSE_VERB = r"(?:causes?|caused|gives?|gave|triggers?|triggered)"
+_CAUSES = rf"[^\S\n]+{_CAUSE_VERB}[^\S\n]+(?:(?:her|him|them)[^\S\n]+)?(?:an?[^\S\n]+)?"
 #: The end of a list item that says the reaction its substance causes ("penicillin causes hives", "nuts cause
 #: anaphylaxis"): the item's name is the words before it, and the list goes on after it.
 _CAUSES_A_REACTION = re.compile(rf"{_CAUSES}{lx.REACTION_WORD}[^\w]*$", re.IGNORECASE)
 #: The verb's reaction may be someone else's: "Penicillin gave him hives", "penicillin gave them a rash".
-_CAUSED_ANOTHER = re.compile(
-    r"\b(?:causes?|caused|gives?|gave|triggers?|triggered)[^\S\n]+(?P<who>him|them)\b", re.IGNORECASE
-)
+_CAUSED_ANOTHER = re.compile(rf"\b{_CAUSE_VERB}[^\S\n]+(?P<who>him|them)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|she['\u2019]s)\b", re.IGNORECASE)
 
 
@@ -1154,12 +1153,14 @@ def _caused_in_another(notes: str, text: str, at: int) -> bool:
     if lx.OTHER_PERSON.search(notes[:at]):
         return True
     return caused.group("who").lower() == "him" and _SHE.search(notes) is not None
+#: Words that say a reaction is over, after it on its line (``_OVER_LATER``) or in brackets (``_OVER_IN_BRACKETS``).
+_OVER_WORDS = r"desensiti[sz]\w*|cleared|(?:ok|okay|fine)[^\S\n]+now|tested[^\S\n]+neg\w*"
 #: After a substance's reaction on its line, words that say it is over: "…, tolerated since", "- tolerates it now",
 #: "…, cleared", "desensitized", "ok now" (``_reaction_after_substance``); not another's tolerance ("tolerated
 #: amoxicillin since").
 _OVER_LATER = re.compile(
-    r"[^\n.;]{0,40}?\b(?:tolerat\w*(?:[^\S\n]+(?:it|them|since|now|well|fine|ever))*|desensiti[sz]\w*|cleared"
-    r"|(?:ok|okay|fine)[^\S\n]+now|tested[^\S\n]+neg\w*)(?=[^\S\n]*(?:$|[\n.,;!)]))",
+    rf"[^\n.;]{{0,40}}?\b(?:tolerat\w*(?:[^\S\n]+(?:it|them|since|now|well|fine|ever))*|{_OVER_WORDS})"
+    r"(?=[^\S\n]*(?:$|[\n.,;!)]))",
     re.IGNORECASE,
 )
 #: A list item of a substance and the reaction it causes, with no word for an allergy: "Penicillin - anaphylaxis",
@@ -1326,9 +1327,7 @@ def _bracket_undoes(text: str, end: int) -> bool:
 
 #: Brackets that say a reaction is over: "(tested neg)", "(cleared)", "(desensitized)", "(ok now)", "(tolerates
 #: now)", "(tolerated)".
-_OVER_IN_BRACKETS = re.compile(
-    r"\b(?:tested[^\S\n]+neg\w*|neg|cleared|desensiti[sz]\w*|(?:ok|okay|fine)[^\S\n]+now|tolerat\w*)\b", re.IGNORECASE
-)
+_OVER_IN_BRACKETS = re.compile(rf"\b(?:{_OVER_WORDS}|neg|tolerat\w*)\b", re.IGNORECASE)
 
 
 def _also_allergic(clauses: list[_Clause], index: int, add: _Adder) -> None:

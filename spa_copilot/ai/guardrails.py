@@ -407,11 +407,15 @@ def name_variants(names: Iterable[str]) -> list[str]:
 _PARTICLES = frozenset(str.split("van von der den de del della da di du la le el al bin ben mac st"))
 
 
+def _ms_title(match: re.Match[str]) -> bool:
+    """Whether a ``TITLE_NAME`` match's title is "MS" in capitals: maybe multiple sclerosis, not "Ms"."""
+    return match.group(1).strip().rstrip(".") == "MS"
+
+
 def _ms_before_a_condition(match: re.Match[str]) -> bool:
     """Whether a ``TITLE_NAME`` match is "MS" in capitals (multiple sclerosis, not "Ms") before a word the notes
     reader needs ("Hx MS Fibromyalgia", "Dx MS. Lupus too", "MS. Eczema flare"): not a title and a name then."""
-    title = match.group(1).strip().rstrip(".")
-    return title == "MS" and _reader_word(match.group(0)[len(match.group(1)) :])
+    return _ms_title(match) and _reader_word(match.group(0)[len(match.group(1)) :])
 
 
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
@@ -974,9 +978,9 @@ def _given_name(word: str) -> bool:
 def _given_name_in_any_case(word: str) -> bool:
     """Whether a word in lower case or capitals after a relation is a known given name ("mike", "SARAH"), never one
     that is also an ordinary word of the notes, a condition, aid or drug, or in capitals a test's abbreviation."""
-    key = _fold(word)
-    if word.isupper() and key in _CAPS_NOT_A_NAME:
+    if _abbreviation(word):
         return False
+    key = _fold(word)
     return _given_name(key.capitalize()) and not is_word_too(key) and not _names_safety(key)
 
 
@@ -1308,7 +1312,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     # the text it was given
     for pattern in (RELATED_NAME, TITLE_NAME, NAME_BEFORE_VERB):
         for match in pattern.finditer(original):
-            if pattern is TITLE_NAME and match.group(1).strip().rstrip(".") == "MS":  # "Hx MS Inderal. Takes Inderal"
+            if pattern is TITLE_NAME and _ms_title(match):  # "Hx MS Inderal. Takes Inderal"
                 continue  # may be the condition before a drug no list knows: masked there only
             found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
     words = sorted(
