@@ -39,7 +39,8 @@ def _iso_date(value: str) -> date:
 
 def _now() -> datetime:
     """The instant the commands of a day (``today``, ``conflicts``) take for now: their default day is each location's
-    date at it (``world.default_day``), and a ``--date`` is measured from it. The wall clock, as the spa system's."""
+    date at it (``world.default_day``), and a ``--date`` is measured from it; ``notes extract`` reads a note on the
+    spa's today at it. The wall clock, as the spa system's."""
     return datetime.now(UTC)
 
 
@@ -613,8 +614,31 @@ def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
         print("spa-copilot: give the note on stdin, e.g. echo 'firm pressure, nut allergy' | spa-copilot notes extract",
               file=sys.stderr)
         return 2
-    print(asyncio.run(extract_cli(text, settings, as_json=args.json)))
+    from spa_copilot.platform.errors import PlatformError
+
+    try:
+        today = asyncio.run(_spa_today(settings))
+    except PlatformError as exc:
+        print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(f"spa-copilot: {exc}", file=sys.stderr)
+        return 2
+    print(asyncio.run(extract_cli(text, settings, as_json=args.json, today=today)))
     return 0
+
+
+async def _spa_today(settings: Settings) -> date:
+    """The day ``notes extract`` reads a note on ("Stopped Accutane last year"): the spa's today, its first
+    location's local date at ``_now``, as ``/spa client`` reads a guest's notes; never the UTC date, a day ahead of it
+    on an American evening."""
+    from spa_copilot.world import default_day, open_platform
+
+    async with open_platform(settings) as platform:
+        locations = await platform.list_locations()
+    if not locations:
+        raise LookupError("the spa system lists no location, so the spa's today is unknown")
+    return default_day(settings, locations[0], now=_now())
 
 
 def _risk_train(args: argparse.Namespace, settings: Settings) -> int:

@@ -188,9 +188,9 @@ async def test_the_morning_briefing_dm_tells_the_therapist_no_peppermint(world: 
 
 
 async def test_the_cli_shows_scents_to_avoid_plain_and_as_json() -> None:
-    text = await extract_cli("Eucalyptus ok, no peppermint.", OFFLINE, as_json=False)
+    text = await extract_cli("Eucalyptus ok, no peppermint.", OFFLINE, as_json=False, today=TODAY)
     assert 'avoidScents: peppermint  ← "Eucalyptus ok, no peppermint"' in text
-    out = json.loads(await extract_cli("avoid rosemary oil", OFFLINE, as_json=True))
+    out = json.loads(await extract_cli("avoid rosemary oil", OFFLINE, as_json=True, today=TODAY))
     assert out["avoidScents"] == [{"value": "rosemary", "evidence": "avoid rosemary oil"}]
     assert out["scent"] == []
 
@@ -300,7 +300,7 @@ async def test_a_model_summary_that_puts_peppermint_back_falls_back_to_the_offli
 def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: list[str], liked: list[str]) -> None:
     """A list of scents turned down ends where the note says what the guest likes or allows, and that scent is liked:
     before, "No lavender - likes citrus" put citrus among the scents to avoid."""
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=TODAY)
     assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
 
 
@@ -310,7 +310,7 @@ def test_a_no_stops_at_the_scent_the_note_turns_to_as_liked(note: str, avoid: li
     ("likes ginger oil", ["ginger"]),
 ])
 def test_the_tea_offered_after_is_no_scent(note: str, liked: list[str]) -> None:
-    assert extract_profile_offline(note).values("scent") == liked
+    assert extract_profile_offline(note, today=TODAY).values("scent") == liked
 
 
 @pytest.mark.parametrize(("note", "avoid", "liked"), [
@@ -321,7 +321,7 @@ def test_the_tea_offered_after_is_no_scent(note: str, liked: list[str]) -> None:
 ])
 def test_third_person_and_other_avoid_wordings(note: str, avoid: list[str], liked: list[str]) -> None:
     """Before, "She avoids lavender" read as a liked scent: the therapist's DM said "Scent: lavender"."""
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=TODAY)
     assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
 
 
@@ -349,7 +349,7 @@ def test_a_scent_given_as_an_example_of_scents_turned_down_is_avoided(
 ) -> None:
     """Before, the sentence ended at "esp." / "e.g.", so the example stood alone and read as liked: "Hates strong
     smells, esp. peppermint" told the therapist "Scent: peppermint"."""
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=TODAY)
     assert (profile.values("avoid_scents"), profile.values("scent")) == (avoid, liked)
 
 
@@ -357,7 +357,7 @@ def test_a_scent_given_as_an_example_of_scents_turned_down_is_avoided(
     "Rose: no preference", "Lavender - neutral", "Peppermint: n/a", "Eucalyptus? doesn't mind", "Rose: not sure",
 ])
 def test_a_scent_the_guest_has_no_view_of_is_neither_liked_nor_avoided(note: str) -> None:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=TODAY)
     assert (profile.values("avoid_scents"), profile.values("scent")) == ([], [])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -20,12 +21,15 @@ from spa_copilot.domain import Client, HealthHistory, Service
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from spa_copilot.settings import Settings
 
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
+
 NOTES = "Allergic to latex. Pregnant, 20 weeks. Prefers firm pressure on the shoulders."
 CLIENT = Client(id="cl_1", first_name="Maya", last_name="Okonkwo", notes=NOTES,
                 health_history=HealthHistory(allergies=["latex"], pregnant=True))
 GUEST = BriefingInput.from_client(
     CLIENT, services=[Service(id="sv_1", name="Swedish Massage", duration_minutes=60)],
-    profile=extract_profile_offline(NOTES), starts_at="14:30",
+    profile=extract_profile_offline(NOTES, today=NOTES_DAY), starts_at="14:30",
 )
 
 
@@ -41,7 +45,7 @@ async def _summary(server: StubServer, reply: str) -> Any:
     ai = build_ai(Settings(_env_file=None, llm_base_url=server.base_url, llm_api_key="k",  # type: ignore[call-arg]
                            llm_model="stub-model", llm_max_retries=0))
     try:
-        return await ai.briefing_summary(GUEST)
+        return await ai.briefing_summary(GUEST, today=NOTES_DAY)
     finally:
         await ai.aclose()
 
@@ -64,7 +68,7 @@ async def _summary(server: StubServer, reply: str) -> Any:
 async def test_a_model_text_that_speaks_of_safety_is_not_used(server: StubServer, reply: str) -> None:
     result = await _summary(server, reply)
     assert result.fallback and "speaksOfSafety" in result.flags
-    assert result.text == offline.briefing_text(GUEST) and "Caution: " in result.text
+    assert result.text == offline.briefing_text(GUEST, today=NOTES_DAY) and "Caution: " in result.text
 
 
 async def test_a_model_text_of_who_and_how_ends_with_the_records_cautions_and_the_model_is_sent_none(
@@ -72,7 +76,7 @@ async def test_a_model_text_of_who_and_how_ends_with_the_records_cautions_and_th
 ) -> None:
     result = await _summary(server, "Maya is in for a Swedish Massage at 14:30 and likes firm pressure on the shoulders.")
     assert not result.fallback and result.engine == "stub-model"
-    cautions = offline.caution_sentence(GUEST)
+    cautions = offline.caution_sentence(GUEST, today=NOTES_DAY)
     assert "latex" in cautions and "pregnan" in cautions
     assert result.text == f"Maya is in for a Swedish Massage at 14:30 and likes firm pressure on the shoulders. {cautions}"
     [request] = server.stub.requests
@@ -82,12 +86,12 @@ async def test_a_model_text_of_who_and_how_ends_with_the_records_cautions_and_th
 
 async def test_cautions_that_fill_the_summary_leave_no_room_for_a_model(server: StubServer) -> None:
     many = GUEST.model_copy(update={"alerts": [f"Check {i}: {'a long warning from the spa ' * 4}" for i in range(4)]})
-    assert len(offline.caution_sentence(many)) > offline.BRIEFING_LIMIT - 80
+    assert len(offline.caution_sentence(many, today=NOTES_DAY)) > offline.BRIEFING_LIMIT - 80
     server.stub.reset()
     ai = build_ai(Settings(_env_file=None, llm_base_url=server.base_url, llm_api_key="k",  # type: ignore[call-arg]
                            llm_model="stub-model", llm_max_retries=0))
     try:
-        result = await ai.briefing_summary(many)
+        result = await ai.briefing_summary(many, today=NOTES_DAY)
     finally:
         await ai.aclose()
     assert result.engine == "offline" and not result.fallback and server.stub.requests == []

@@ -11,7 +11,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,9 @@ from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import FillCandidate, FillProposalView, Opening
 from tests.conftest import CONCIERGE, UNREACHABLE, model_settings
 from tests.fill_scene import Scene, proposed
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 AI_NOTE = "Summary drafted by AI from the spa's records; check anything that matters."
 DOWN_NOTE = "Summary drafted by the offline engine from the spa's records (AI unavailable); check anything that matters."
@@ -67,7 +70,7 @@ def guest(first_name: str = "Maya") -> BriefingInput:
     client = GUEST.model_copy(update={"first_name": first_name})
     return BriefingInput.from_client(
         client, services=[Service(id="sv_2", name="Deep Tissue Massage", duration_minutes=60)],
-        profile=extract_profile_offline(client.notes), starts_at="14:30",
+        profile=extract_profile_offline(client.notes, today=NOTES_DAY), starts_at="14:30",
     )
 
 
@@ -92,7 +95,7 @@ async def test_a_round_of_calls_while_the_model_is_down_warns_once_then_once_whe
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
     ai = make_concierge(llm_server.base_url)
     names = [f"Guest{i:02d}" for i in range(30)]
-    results = await asyncio.gather(*(ai.briefing_summary(guest(name), subject_id=f"ap_{i}") for i, name in enumerate(names)))
+    results = await asyncio.gather(*(ai.briefing_summary(guest(name), subject_id=f"ap_{i}", today=NOTES_DAY) for i, name in enumerate(names)))
     assert len(stub.requests) == 30, "every call asked the model (none was skipped)"
     assert all(r.fallback and r.engine == "offline" and r.unanswered for r in results)
     assert {r.flags[0] for r in results} == {"modelError:OpenAIAPIError"}
@@ -103,11 +106,11 @@ async def test_a_round_of_calls_while_the_model_is_down_warns_once_then_once_whe
     assert not any(name in logged for name in ["Maya", "Okonkwo", "555", *names]), "no guest data in the log"
 
     stub.responder = good_reply
-    answered = await ai.briefing_summary(guest(), subject_id="ap_back")
+    answered = await ai.briefing_summary(guest(), subject_id="ap_back", today=NOTES_DAY)
     assert not answered.fallback and answered.engine == "stub-model"
     warning, back = concierge_records(caplog, logging.WARNING)
     assert "stub-model answers again after 30 failed calls" in back.getMessage()
-    await ai.briefing_summary(guest("Zoe"), subject_id="ap_more")
+    await ai.briefing_summary(guest("Zoe"), subject_id="ap_more", today=NOTES_DAY)
     assert len(concierge_records(caplog, logging.WARNING)) == 2, "answered calls log nothing more"
 
     stub.responder = down  # a new outage is news again: this soon after the last, from its third failed call
@@ -153,7 +156,7 @@ async def test_each_concierge_keeps_its_own_outage(
     caplog.set_level(logging.DEBUG, logger=CONCIERGE)
     first, second = make_concierge(llm_server.base_url), make_concierge(llm_server.base_url, llm_model="other-model")
     for ai in (first, second, first, second):
-        await ai.briefing_summary(guest(), subject_id="ap_1")
+        await ai.briefing_summary(guest(), subject_id="ap_1", today=NOTES_DAY)
     warnings = [r.getMessage() for r in concierge_records(caplog, logging.WARNING)]
     assert len(warnings) == 2 and "stub-model unavailable" in warnings[0] and "other-model unavailable" in warnings[1]
 
@@ -165,16 +168,16 @@ async def test_a_refusal_is_no_outage_and_any_answer_ends_one(
     ai = make_concierge(llm_server.base_url)
     stub.responder = good_reply
     stub.script(Fault.refusal(), Fault.refusal())
-    refused = await ai.briefing_summary(guest(), subject_id="ap_1")
+    refused = await ai.briefing_summary(guest(), subject_id="ap_1", today=NOTES_DAY)
     assert refused.fallback and refused.flags == ["modelRefused"] and not refused.unanswered
-    await ai.briefing_summary(guest("Zoe"), subject_id="ap_2")
+    await ai.briefing_summary(guest("Zoe"), subject_id="ap_2", today=NOTES_DAY)
     warnings = [r.getMessage() for r in concierge_records(caplog, logging.WARNING)]
     assert len(warnings) == 2 and all("model call failed" in w for w in warnings), "a draft's problem, each time"
 
     caplog.clear()
     stub.script(Fault.server_error(503), Fault.server_error(503), Fault.refusal())
     for name in ("Ann", "Bea", "Cy"):
-        await ai.briefing_summary(guest(name), subject_id="ap_3")
+        await ai.briefing_summary(guest(name), subject_id="ap_3", today=NOTES_DAY)
     warnings = [r.getMessage() for r in concierge_records(caplog, logging.WARNING)]
     assert "unavailable" in warnings[0] and "answers again after 2 failed calls" in warnings[1], warnings
 

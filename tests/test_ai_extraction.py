@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ from spa_copilot.ai.vocabulary import (
     service_conflicts,
 )
 from spa_copilot.domain import HealthHistory
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -95,7 +99,7 @@ def test_offline_engine_on_preferences_is_useful() -> None:
     ],
 )
 def test_negation_history_and_context(note: str, field: str, expected: list[str]) -> None:
-    assert extract_profile_offline(note).values(field) == expected
+    assert extract_profile_offline(note, today=NOTES_DAY).values(field) == expected
 
 
 def test_second_held_out_set_is_new_and_labelled() -> None:
@@ -169,11 +173,11 @@ def test_second_held_out_set_is_new_and_labelled() -> None:
     ],
 )
 def test_history_allergy_and_lexicon_rules(note: str, field: str, expected: list[str]) -> None:
-    assert extract_profile_offline(note).values(field) == expected
+    assert extract_profile_offline(note, today=NOTES_DAY).values(field) == expected
 
 
 def test_unknown_intake_allergies_get_plain_names() -> None:
-    profile = extract_profile_offline("Firm.", intake=HealthHistory(allergies=["Bee stings", "nuts", "N/A"]))
+    profile = extract_profile_offline("Firm.", intake=HealthHistory(allergies=["Bee stings", "nuts", "N/A"]), today=NOTES_DAY)
     assert profile.values("allergies") == ["beeStings", "nutOil"]
 
 
@@ -181,7 +185,7 @@ def test_intake_conditions_and_medications_the_vocabulary_does_not_know_are_kept
     intake = HealthHistory(
         conditions=["Kidney disease", "kidney  disease", "N/A", "high blood pressure"], medications=["sertraline", "warfarin"]
     )
-    profile = extract_profile_offline("Allergic to lavender.", intake=intake)
+    profile = extract_profile_offline("Allergic to lavender.", intake=intake, today=NOTES_DAY)
     assert profile.values("allergies") == ["essentialOils"]
     assert profile.values("contraindications") == ["Kidney disease", "hypertension", "sertraline", "bloodThinners"]
     assert profile.contraindications[2].evidence == "intake medications: sertraline"
@@ -189,7 +193,7 @@ def test_intake_conditions_and_medications_the_vocabulary_does_not_know_are_kept
 
 def test_every_value_carries_the_phrase_it_came_from() -> None:
     note = "Prefers firm pressure but light on the shoulders. Allergic to almond oil; carries an EpiPen."
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=NOTES_DAY)
     for field in ("pressure", "allergies"):
         for item in getattr(profile, field):
             assert item.evidence and item.evidence.lower() in note.lower()
@@ -198,7 +202,7 @@ def test_every_value_carries_the_phrase_it_came_from() -> None:
 
 def test_intake_answers_are_normalised_and_joined_with_the_notes() -> None:
     intake = HealthHistory(allergies=["nuts", "none"], conditions=["High blood pressure"], medications=["apixaban"], pregnant=True)
-    profile = extract_profile_offline("Likes firm pressure.", intake=intake)
+    profile = extract_profile_offline("Likes firm pressure.", intake=intake, today=NOTES_DAY)
     assert profile.values("allergies") == ["nutOil"]
     assert profile.values("contraindications") == ["hypertension", "bloodThinners", "pregnancy"]
     assert profile.allergies[0].evidence == "intake allergies: nuts"
@@ -215,7 +219,7 @@ def test_values_stay_inside_the_canonical_vocabulary() -> None:
         "avoid_areas": set(BODY_AREAS),
     }
     for row in load_eval_rows(FIXTURES / "notes_eval.jsonl"):
-        profile = extract_profile_offline(row["text"])
+        profile = extract_profile_offline(row["text"], today=NOTES_DAY)
         for field, names in allowed.items():
             assert set(profile.values(field)) <= names, (row["id"], field)
         for value in profile.values("pressure"):
@@ -253,11 +257,11 @@ def test_service_conflicts_use_the_service_spelling_of_allergies() -> None:
     ],
 )
 def test_items_listed_under_an_allergies_heading_are_all_kept(note: str, allergies: list[str]) -> None:
-    assert extract_profile_offline(note).values("allergies") == allergies
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == allergies
 
 
 def test_a_conditions_heading_reaches_its_bullets_and_a_list_ends_at_the_first_plain_line() -> None:
-    profile = extract_profile_offline("Conditions:\n  * Pregnant (22 wks)\n  * On warfarin\nFirm pressure.\n- latex gloves ok")
+    profile = extract_profile_offline("Conditions:\n  * Pregnant (22 wks)\n  * On warfarin\nFirm pressure.\n- latex gloves ok", today=NOTES_DAY)
     assert profile.values("contraindications") == ["pregnancy", "bloodThinners"]
     assert profile.values("allergies") == []
     assert profile.contraindications[1].evidence == "Conditions: On warfarin"
@@ -279,22 +283,22 @@ def test_a_conditions_heading_reaches_its_bullets_and_a_list_ends_at_the_first_p
     ],
 )
 def test_an_allergy_after_an_exception_to_a_denial_is_kept(note: str, allergies: list[str]) -> None:
-    assert extract_profile_offline(note).values("allergies") == allergies
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == allergies
 
 
 def test_an_exception_without_a_denial_is_not_an_allergy() -> None:
-    assert extract_profile_offline("Deep pressure except lower back.").values("allergies") == []
-    assert extract_profile_offline("Husband has no allergies except latex.").values("allergies") == []
+    assert extract_profile_offline("Deep pressure except lower back.", today=NOTES_DAY).values("allergies") == []
+    assert extract_profile_offline("Husband has no allergies except latex.", today=NOTES_DAY).values("allergies") == []
 
 
 @pytest.mark.parametrize("note", ["Pregnancy: N", "Pregnant - N/A", "Pregnancy - no", "Pregnant? N", "Pregnant: N"])
 def test_a_no_answer_after_pregnant_is_not_pregnancy(note: str) -> None:
-    assert extract_profile_offline(note).values("contraindications") == []
+    assert extract_profile_offline(note, today=NOTES_DAY).values("contraindications") == []
 
 
 def test_a_yes_answer_after_pregnant_still_is() -> None:
-    assert extract_profile_offline("Pregnant: Y").values("contraindications") == ["pregnancy"]
-    assert extract_profile_offline("Is she pregnant? Yes - 12 weeks").values("contraindications") == ["pregnancy"]
+    assert extract_profile_offline("Pregnant: Y", today=NOTES_DAY).values("contraindications") == ["pregnancy"]
+    assert extract_profile_offline("Is she pregnant? Yes - 12 weeks", today=NOTES_DAY).values("contraindications") == ["pregnancy"]
 
 
 @pytest.mark.parametrize(
@@ -302,7 +306,7 @@ def test_a_yes_answer_after_pregnant_still_is() -> None:
     ["Peanut allergy ruled out by allergist.", "Previously allergic to latex, outgrew it.", "Used to be allergic to latex."],
 )
 def test_an_allergy_ruled_out_or_outgrown_is_not_current(note: str) -> None:
-    assert extract_profile_offline(note).values("allergies") == []
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == []
 
 
 @pytest.mark.parametrize(
@@ -316,7 +320,7 @@ def test_an_allergy_ruled_out_or_outgrown_is_not_current(note: str) -> None:
     ],
 )
 def test_answers_and_placeholders_are_not_allergen_names(note: str, allergies: list[str]) -> None:
-    assert extract_profile_offline(note).values("allergies") == allergies
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == allergies
 
 
 def test_unknown_allergen_names_are_short_scrubbed_noun_phrases() -> None:
@@ -327,7 +331,7 @@ def test_unknown_allergen_names_are_short_scrubbed_noun_phrases() -> None:
     assert raw_allergen_name("call mum 4155550101") == ""
     assert raw_allergen_name("the perfume Dr Patel wears") == "perfume"
     assert raw_allergen_name("bee stings") == "beeStings"
-    profile = extract_profile_offline("Allergic to penicillin, call mum 4155550101.")
+    profile = extract_profile_offline("Allergic to penicillin, call mum 4155550101.", today=NOTES_DAY)
     assert profile.values("allergies") == ["penicillin"]
 
 
@@ -343,7 +347,7 @@ def test_unknown_allergen_names_are_short_scrubbed_noun_phrases() -> None:
     ],
 )
 def test_an_intake_checklist_answered_yes_is_an_allergy(note: str, allergies: list[str]) -> None:
-    assert extract_profile_offline(note).values("allergies") == allergies
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == allergies
 
 
 # --- an oil or scent the note allows, inside an allergy's clause ---
@@ -374,7 +378,7 @@ def test_an_intake_checklist_answered_yes_is_an_allergy(note: str, allergies: li
 def test_an_oil_the_note_allows_in_an_allergy_clause_is_not_an_allergy(
     note: str, allergies: list[str], scent: list[str]
 ) -> None:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=NOTES_DAY)
     assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
 
 
@@ -387,7 +391,7 @@ def test_an_oil_the_note_allows_in_an_allergy_clause_is_not_an_allergy(
     ],
 )
 def test_a_pressure_the_guest_cannot_take_is_not_a_preference(note: str, pressure: list[str]) -> None:
-    assert extract_profile_offline(note).values("pressure") == pressure
+    assert extract_profile_offline(note, today=NOTES_DAY).values("pressure") == pressure
 
 
 # --- a refusal is not a denial: "can't have X" after an allergy, and on its own ---
@@ -432,7 +436,7 @@ def test_a_pressure_the_guest_cannot_take_is_not_a_preference(note: str, pressur
     ],
 )
 def test_a_refusal_of_an_allergen_or_oil_is_an_allergy(note: str, allergies: list[str]) -> None:
-    assert extract_profile_offline(note).values("allergies") == allergies
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == allergies
 
 
 @pytest.mark.parametrize(
@@ -466,7 +470,7 @@ def test_a_refusal_of_an_allergen_or_oil_is_an_allergy(note: str, allergies: lis
     ],
 )
 def test_allowed_denied_and_other_peoples_oils_are_unchanged(note: str, allergies: list[str], scent: list[str]) -> None:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=NOTES_DAY)
     assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
 
 
@@ -492,17 +496,17 @@ def test_allowed_denied_and_other_peoples_oils_are_unchanged(note: str, allergie
     ],
 )
 def test_no_allergen_after_a_stated_allergy_is_an_allergy(note: str, allergies: list[str]) -> None:
-    assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)
+    assert sorted(extract_profile_offline(note, today=NOTES_DAY).values("allergies")) == sorted(allergies)
 
 
 def test_an_unscented_wish_after_an_allergy_stays_a_wish_too() -> None:
-    profile = extract_profile_offline("Allergic to nuts, no fragrance")
+    profile = extract_profile_offline("Allergic to nuts, no fragrance", today=NOTES_DAY)
     assert profile.values("scent") == ["unscented"]
     assert dict((e.value, e.evidence) for e in profile.allergies)["fragrance"] == "Allergic to nuts, no fragrance"
 
 
 def test_a_semicolon_joined_allergy_is_quoted_in_the_notes_order() -> None:
-    profile = extract_profile_offline("Allergic to nuts; no lavender")
+    profile = extract_profile_offline("Allergic to nuts; no lavender", today=NOTES_DAY)
     assert dict((e.value, e.evidence) for e in profile.allergies)["essentialOils"] == "Allergic to nuts; no lavender"
 
 
@@ -536,7 +540,7 @@ def test_a_semicolon_joined_allergy_is_quoted_in_the_notes_order() -> None:
     ],
 )
 def test_no_scent_and_semicolon_rules_keep_denials_and_wishes(note: str, allergies: list[str], scent: list[str]) -> None:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=NOTES_DAY)
     assert (profile.values("allergies"), profile.values("scent")) == (allergies, scent)
 
 
@@ -561,7 +565,7 @@ def test_no_scent_and_semicolon_rules_keep_denials_and_wishes(note: str, allergi
     ],
 )
 def test_an_allergy_after_a_dash_is_the_reason_for_the_no(note: str, allergies: list[str]) -> None:
-    assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)
+    assert sorted(extract_profile_offline(note, today=NOTES_DAY).values("allergies")) == sorted(allergies)
 
 
 @pytest.mark.parametrize(
@@ -578,7 +582,7 @@ def test_an_allergy_after_a_dash_is_the_reason_for_the_no(note: str, allergies: 
     ],
 )
 def test_an_answer_belongs_to_the_nearest_question(note: str, allergies: list[str]) -> None:
-    assert sorted(extract_profile_offline(note).values("allergies")) == sorted(allergies)
+    assert sorted(extract_profile_offline(note, today=NOTES_DAY).values("allergies")) == sorted(allergies)
 
 
 @pytest.mark.parametrize(("note", "field", "value"), [
@@ -591,5 +595,5 @@ def test_a_negation_typed_with_a_curly_apostrophe_reads_as_a_straight_one(note: 
     """A phone types "Doesn’t": before, "Doesn’t like music" and "Doesn’t like to talk" read as nothing, while the
     same words with a straight apostrophe asked for silence and a quiet session."""
     straight = note.replace("’", "'")
-    assert extract_profile_offline(note).values(field) == extract_profile_offline(straight).values(field)
-    assert extract_profile_offline(note).values(field) == ([value] if value else [])
+    assert extract_profile_offline(note, today=NOTES_DAY).values(field) == extract_profile_offline(straight, today=NOTES_DAY).values(field)
+    assert extract_profile_offline(note, today=NOTES_DAY).values(field) == ([value] if value else [])

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
 
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
+
 
 def _safety(note: str) -> tuple[list[str], list[str]]:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=NOTES_DAY)
     return profile.values("allergies"), profile.values("contraindications")
 
 
@@ -56,7 +61,7 @@ def test_an_answer_answers_only_its_own_question(note: str, contraindications: l
 
 
 def test_evidence_of_a_windows_note_has_no_carriage_return() -> None:
-    profile = extract_profile_offline("Nuts: yes\r\nLikes firm pressure\r\n")
+    profile = extract_profile_offline("Nuts: yes\r\nLikes firm pressure\r\n", today=NOTES_DAY)
     assert [(e.value, e.evidence) for e in profile.allergies] == [("nutOil", "Nuts: yes")]
     assert [(e.value, e.evidence) for e in profile.pressure] == [("firm", "Likes firm pressure")]
 

@@ -39,10 +39,16 @@ def test_a_year_counts_as_past_only_six_months_after_it_ended(
     assert _conditions(note, today) == contraindications
 
 
-def test_without_a_date_the_extractor_reads_todays() -> None:
-    this_year = date.today().year
-    assert extract_profile_offline(f"Stopped Accutane in {this_year}").values("contraindications") == ["isotretinoin"]
-    assert extract_profile_offline(f"Stopped Accutane in {this_year - 3}").values("contraindications") == []
+def test_the_extractor_has_no_day_of_its_own() -> None:
+    """The day is the spa's (the location's local date), which only the caller knows: no default falls back to the
+    machine's date, a day off it on an American evening (the server's UTC date is tomorrow there)."""
+    with pytest.raises(TypeError, match="today"):
+        extract_profile_offline("Stopped Accutane in 2026")  # type: ignore[call-arg]
+    day = date(2026, 12, 31)
+    assert extract_profile_offline(f"Stopped Accutane in {day.year}", today=day).values("contraindications") == [
+        "isotretinoin"
+    ]
+    assert extract_profile_offline(f"Stopped Accutane in {day.year - 3}", today=day).values("contraindications") == []
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ Honest ways of stating a caution ("no latex gloves", "avoid nut oils (allergy)",
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from spa_copilot.ai import offline
@@ -14,6 +16,9 @@ from spa_copilot.ai.guardrails import check_text, contradictions
 from spa_copilot.ai.schemas import BriefingInput, Evidence, GuestProfile
 from spa_copilot.ai.vocabulary import ALLERGIES, CONTRAINDICATIONS
 from spa_copilot.domain import Client, Service
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 SAFETY = {"allergies": ["latex", "nutOil"], "contraindications": ["pregnancy", "bloodThinners"]}
 
@@ -91,7 +96,7 @@ def test_the_offline_briefing_of_every_caution_passes(name: str) -> None:
     guest = BriefingInput.from_client(
         client, services=[Service(id="s", name="Hot Stone Massage", duration_minutes=60)], profile=profile, starts_at="9:00am"
     )
-    text = offline.briefing_text(guest)
+    text = offline.briefing_text(guest, today=NOTES_DAY)
     assert contradictions(text, {field: [name]}) == [], text
 
 

@@ -3,9 +3,14 @@ take it back (negated, in the past, allowed, or someone else's)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from spa_copilot.ai.guardrails import unsupported
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 NOTE = "Likes firm pressure. Not allergic to latex. No longer pregnant, had baby in June."
 
@@ -37,7 +42,7 @@ NOTE = "Likes firm pressure. Not allergic to latex. No longer pregnant, had baby
     ],
 )
 def test_a_value_the_evidence_does_not_support_is_refused(field: str, value: str, evidence: str, note: str, problem: str) -> None:
-    assert unsupported(field, value, evidence, note) == problem
+    assert unsupported(field, value, evidence, note, today=NOTES_DAY) == problem
 
 
 @pytest.mark.parametrize(
@@ -63,10 +68,10 @@ def test_a_value_the_evidence_does_not_support_is_refused(field: str, value: str
     ],
 )
 def test_a_value_its_evidence_names_and_the_note_states_is_kept(field: str, value: str, evidence: str, note: str) -> None:
-    assert unsupported(field, value, evidence, note) is None
+    assert unsupported(field, value, evidence, note, today=NOTES_DAY) is None
 
 
 def test_one_occurrence_that_states_the_value_is_enough() -> None:
     note = "Mum is allergic to nuts. Also allergic to nuts herself, carries an epipen."
-    assert unsupported("allergies", "nutOil", "allergic to nuts", note) is None
-    assert unsupported("allergies", "nutOil", "allergic to nuts", "Mum is allergic to nuts.") == "someoneElse"
+    assert unsupported("allergies", "nutOil", "allergic to nuts", note, today=NOTES_DAY) is None
+    assert unsupported("allergies", "nutOil", "allergic to nuts", "Mum is allergic to nuts.", today=NOTES_DAY) == "someoneElse"

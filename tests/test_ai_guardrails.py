@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -18,6 +19,9 @@ from spa_copilot.ai.guardrails import (
     scrub_pii,
     sentence_count,
 )
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(
@@ -272,11 +276,11 @@ def test_every_offline_briefing_and_plan_passes_the_checks_a_model_draft_gets() 
     for index, row in enumerate(rows):
         services = [MENU_ALL[index % len(MENU_ALL)]]
         guest = BriefingInput(
-            first_name="Maya", service_names=services, starts_at="14:30", visits=index % 4, profile=extract_profile_offline(row["text"])
+            first_name="Maya", service_names=services, starts_at="14:30", visits=index % 4, profile=extract_profile_offline(row["text"], today=NOTES_DAY)
         )
-        briefing = offline.briefing_text(guest)
+        briefing = offline.briefing_text(guest, today=NOTES_DAY)
         assert check_text(briefing, max_chars=offline.BRIEFING_LIMIT, max_sentences=3, menu_names=services, client_facing=False) == [], briefing
-        plan = offline.treatment_plan_text(row["text"])
+        plan = offline.treatment_plan_text(row["text"], today=NOTES_DAY)
         menu = named_services(row["text"])
         assert check_text(plan, max_chars=offline.PLAN_LIMIT, max_sentences=offline.PLAN_SENTENCES, menu_names=menu, client_facing=False) == [], plan
 

@@ -24,6 +24,9 @@ from spa_copilot.ai.guardrails import check_text, sentence_count
 from spa_copilot.domain import Alert, Client, Service
 from spa_copilot.settings import Settings
 
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
+
 SETTINGS = Settings(_env_file=None, spa_name="Willow Spa")  # type: ignore[call-arg]
 MENU = [
     MenuItem(id="sv_1", name="Swedish Massage", category="massage", price=120, description="relaxing full body massage"),
@@ -47,7 +50,7 @@ def test_from_client_keeps_only_the_first_name_and_scrubs_alerts() -> None:
     guest = BriefingInput.from_client(
         client,
         services=[Service(id="sv_3", name="Almond Body Polish", duration_minutes=50, contraindications=["nutAllergy"])],
-        profile=extract_profile_offline(client.notes),
+        profile=extract_profile_offline(client.notes, today=NOTES_DAY),
     )
     dumped = guest.model_dump_json()
     assert "Okafor" not in dumped and "maya@example.com" not in dumped and "555" not in dumped
@@ -71,11 +74,11 @@ async def test_offline_briefing_is_short_and_names_every_caution() -> None:
     client = _client()
     guest = BriefingInput.from_client(
         client, services=[Service(id="sv_2", name="Deep Tissue Massage", duration_minutes=60)],
-        profile=extract_profile_offline("Firm but light on shoulders. Allergic to almond oil. On warfarin."),
+        profile=extract_profile_offline("Firm but light on shoulders. Allergic to almond oil. On warfarin.", today=NOTES_DAY),
         starts_at="14:30", visits=3,
     )
     audit = MemoryAudit()
-    result = await build_ai(SETTINGS, audit=audit).briefing_summary(guest, subject_id="ap_1")
+    result = await build_ai(SETTINGS, audit=audit).briefing_summary(guest, subject_id="ap_1", today=NOTES_DAY)
     assert result.engine == "offline" and not result.fallback
     assert sentence_count(result.text) <= 3 and len(result.text) <= 400
     assert "nut oil allergy" in result.text and "blood thinners" in result.text and "4th visit" in result.text
@@ -203,14 +206,14 @@ async def test_offline_follow_up_and_plan() -> None:
     follow = await ai.follow_up(FollowUpInput(first_name="Maya", service_name="Swedish Massage", visit_date=date(2024, 5, 1), suggestion="Hot Stone Massage"))
     assert "Hot Stone Massage" in follow.text and len(follow.text) <= 320
     plan = await ai.treatment_plan_summary(
-        "Worked on tight lower back, firm pressure. Avoid left knee. Next time: hip flexor stretches. Allergic to latex. Call 212-555-0142."
+        "Worked on tight lower back, firm pressure. Avoid left knee. Next time: hip flexor stretches. Allergic to latex. Call 212-555-0142.", today=NOTES_DAY
     )
     assert "lower back" in plan.text and "Next:" in plan.text and "latex" in plan.text and "555" not in plan.text
 
 
 async def test_recommendation_never_offers_a_contraindicated_service() -> None:
     history = ClientHistory(
-        first_name="Maya", past_service_names=["Swedish Massage"], profile=extract_profile_offline("Allergic to almond oil. Deep tissue, knots in shoulders.")
+        first_name="Maya", past_service_names=["Swedish Massage"], profile=extract_profile_offline("Allergic to almond oil. Deep tissue, knots in shoulders.", today=NOTES_DAY)
     )
     result = await build_ai(SETTINGS).recommend_next(history, MENU)
     assert "sv_3" not in result.candidates
@@ -221,8 +224,8 @@ async def test_recommendation_never_offers_a_contraindicated_service() -> None:
 async def test_cli_json_has_one_key_per_field() -> None:
     import json
 
-    out = json.loads(await extract_cli("Prefers firm. Not allergic to latex. Allergic to walnuts.", SETTINGS, as_json=True))
+    out = json.loads(await extract_cli("Prefers firm. Not allergic to latex. Allergic to walnuts.", SETTINGS, as_json=True, today=NOTES_DAY))
     assert set(out) == {"pressure", "temperature", "music", "scent", "avoidScents", "focusAreas", "avoidAreas", "allergies", "contraindications", "communicationStyle"}
     assert out["allergies"] == [{"value": "nutOil", "evidence": "Allergic to walnuts"}]
-    text = await extract_cli("Prefers firm.", SETTINGS, as_json=False)
+    text = await extract_cli("Prefers firm.", SETTINGS, as_json=False, today=NOTES_DAY)
     assert text.splitlines()[0] == "engine: offline" and "pressure: firm" in text

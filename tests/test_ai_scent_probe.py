@@ -1,13 +1,18 @@
 """Scents read from front-desk notes as staff type them (black-box probe of the offline engine): typos, a mark
 after a scent, a list kept away after one "avoid", a scent too strong or passed over, someone else's scent."""
 
+from datetime import date
+
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
 
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
+
 
 def _read(note: str) -> tuple[list[str], list[str], list[str]]:
-    profile = extract_profile_offline(note)
+    profile = extract_profile_offline(note, today=NOTES_DAY)
     return (
         sorted({e.value for e in profile.scent}),
         sorted({e.value for e in profile.avoid_scents}),
@@ -74,7 +79,7 @@ def test_scent_probe_unchanged(note: str, scent: list[str], avoid: list[str]) ->
 ])
 def test_someone_elses_preference_is_not_the_guests(note: str, field: str, expected: list[str]) -> None:
     """Before, "Husband likes firm pressure" gave the guest firm pressure (only scents and safety facts were checked)."""
-    assert extract_profile_offline(note).values(field) == expected
+    assert extract_profile_offline(note, today=NOTES_DAY).values(field) == expected
 
 
 @pytest.mark.parametrize(("note", "field", "expected"), [
@@ -88,4 +93,4 @@ def test_someone_elses_preference_is_not_the_guests(note: str, field: str, expec
 ])
 def test_a_preference_asked_about_is_not_one_stated(note: str, field: str, expected: list[str]) -> None:
     """Before, "Would she like eucalyptus? ask" told the therapist "Scent: eucalyptus"."""
-    assert extract_profile_offline(note).values(field) == expected
+    assert extract_profile_offline(note, today=NOTES_DAY).values(field) == expected

@@ -6,6 +6,7 @@ without a model, and the fill card; a model sees the field only when it is a nam
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +15,9 @@ from spa_copilot.ai import BriefingInput, offline
 from spa_copilot.ai.concierge import _briefing_view
 from spa_copilot.ai.schemas import greeting_name, shown_first_name
 from spa_copilot.domain import Client
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 FIELDS = [
     ("Jen (cell 415-555-0101)", "Jen"),
@@ -42,7 +46,7 @@ def test_the_fill_card_and_the_lists_follow_one_rule(field: str, shown: str) -> 
 @pytest.mark.parametrize(("field", "shown"), FIELDS)
 def test_the_briefing_without_a_model_names_the_guest_by_the_same_rule(field: str, shown: str) -> None:
     guest = BriefingInput.from_client(Client(id="cl_1", first_name=field), services=[])
-    text = offline.briefing_text(guest)
+    text = offline.briefing_text(guest, today=NOTES_DAY)
     assert text.startswith(f"{shown} (first visit) is booked")
     assert not [leak for leak in LEAKS if leak in text]
 

@@ -1,7 +1,7 @@
-"""Notes are read on the copilot's day, not the server's: "Stopped Accutane in 2025" is a current caution in March 2026
+"""Notes are read on the spa's day, not the server's: "Stopped Accutane in 2025" is a current caution in March 2026
 and long past in December 2026, whatever date the machine running the copilot has. The day comes from the caller
-(``today=``) or the Concierge's clock (the copilot's, given to ``build_ai`` by ``build_copilot``), and no cached
-reading outlives the day it was made for.
+(``today=``, the location's local date), never from the Concierge's clock (it knows no location: its UTC date is a day
+ahead on an American evening), and no cached reading outlives the day it was made for.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def _offline(day: date) -> Any:
 
 
 @pytest.mark.parametrize("day", [MARCH, DECEMBER])
-async def test_the_offline_concierge_reads_notes_on_its_clocks_day(day: date) -> None:
-    profile = await _offline(day).extract_profile(NOTE)
+async def test_the_offline_concierge_reads_notes_on_the_day_given(day: date) -> None:
+    profile = await _offline(day).extract_profile(NOTE, today=day)
     assert profile.values("contraindications") == ON_ACCUTANE[day]
 
 
@@ -52,16 +52,16 @@ async def test_a_day_the_caller_gives_wins_over_the_clock(clock_day: date, given
 
 
 @pytest.mark.parametrize("day", [MARCH, DECEMBER])
-async def test_a_treatment_plan_cautions_on_the_clocks_day(day: date) -> None:
-    plan = await _offline(day).treatment_plan_summary(NOTE)
+async def test_a_treatment_plan_cautions_on_the_day_given(day: date) -> None:
+    plan = await _offline(day).treatment_plan_summary(NOTE, today=day)
     assert ("Caution" in plan.text) == bool(ON_ACCUTANE[day])
 
 
 @pytest.mark.parametrize("day", [MARCH, DECEMBER])
-async def test_a_briefing_reads_the_spas_alerts_on_the_clocks_day(day: date) -> None:
+async def test_a_briefing_reads_the_spas_alerts_on_the_day_given(day: date) -> None:
     client = Client(id="cl_1", first_name="Maya", alerts=[Alert(text="Stopped Accutane in 2025", severity="warning")])
     guest = BriefingInput.from_client(client, services=[])
-    summary = await _offline(day).briefing_summary(guest)
+    summary = await _offline(day).briefing_summary(guest, today=day)
     assert "Stopped Accutane in 2025" in summary.text  # the spa's alert is always shown, in its words
     # a current one stands for the caution (no line of its own); a long-past one stands for nothing
     assert alerts_with_cautions(["Stopped Accutane in 2025"], ["isotretinoin"], today=day)[1] == (
@@ -69,10 +69,19 @@ async def test_a_briefing_reads_the_spas_alerts_on_the_clocks_day(day: date) -> 
     )
 
 
-def test_the_copilot_gives_its_clock_to_the_concierge(tmp_path: Path) -> None:
+async def test_the_concierge_has_no_day_of_its_own(tmp_path: Path) -> None:
+    """Each task that reads notes takes the caller's day: the copilot's clock is an instant, and which day it is
+    depends on the location (a New York evening is already tomorrow in UTC)."""
     settings = Settings(_env_file=None, spa_db_path=tmp_path / "state.db", spa_model_dir=tmp_path / "none")  # type: ignore[call-arg]
     copilot = build_copilot(settings, platform=None, store=Store.memory(), clock=lambda: _at(MARCH), risk=object())  # type: ignore[arg-type]
-    assert copilot.ai.today() == MARCH
+    assert not hasattr(copilot.ai, "today")
+    guest = BriefingInput.from_client(Client(id="cl_1", first_name="Maya"), services=[])
+    with pytest.raises(TypeError, match="today"):
+        await copilot.ai.extract_profile(NOTE)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="today"):
+        await copilot.ai.treatment_plan_summary(NOTE)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="today"):
+        await copilot.ai.briefing_summary(guest)  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize("first", [MARCH, DECEMBER])
@@ -106,9 +115,9 @@ async def test_a_cached_model_reading_is_read_again_on_each_day(server: StubServ
     day = next(days)
     ai = build_ai(settings, cache=cache, clock=lambda: _at(day))
     try:
-        march = await ai.extract_profile(NOTE)
+        march = await ai.extract_profile(NOTE, today=day)
         day = next(days)
-        december = await ai.extract_profile(NOTE)
+        december = await ai.extract_profile(NOTE, today=day)
     finally:
         await ai.aclose()
     assert ai.model_calls == 1 and cache.hits == 1  # the model's draft is kept: it does not depend on the day

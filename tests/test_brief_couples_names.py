@@ -122,7 +122,7 @@ def test_an_allergy_line_says_allergy_as_the_summary_does_and_a_condition_stays_
     seaweed or marine products)"."""
     zoe = client(first_name="Zoe", notes="Allergic to shellfish. Varicose veins on the left leg.",
                  health_history=HealthHistory(allergies=["kiwi"]))
-    profile = extract_profile_offline(zoe.notes, intake=zoe.health_history)
+    profile = extract_profile_offline(zoe.notes, intake=zoe.health_history, today=DAY)
     guest = engine.guest_brief(booking(line("l1", "sv_swedish", "st_ana")), "st_ana", client=zoe, profile=profile,
                                services=SERVICES, resources=RESOURCES, staff=STAFF, location=location())
     assert "shellfish allergy: no seaweed or marine products" in guest.allergies

@@ -18,6 +18,9 @@ from spa_copilot.store.db import SnapshotRow
 
 from .test_briefings import NY, ROOM, TUESDAY, appointment, at, staff
 
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
+
 HOT_STONE = Service(
     id="sv_hot", name="Hot Stone Massage", duration_minutes=60, contraindications=["pregnancy", "hypertension", "latexAllergy"]
 )
@@ -195,7 +198,7 @@ def test_a_guest_with_a_last_visit_but_no_history_here_is_not_called_a_first_vis
     returning = Client(id="cl_1", first_name="Ruth", last_visit_date=date(2026, 3, 2))
     guest = brief(returning)
     assert not guest.new_client
-    said = offline.briefing_text(BriefingInput.from_client(returning, services=[HOT_STONE], visits=0))
+    said = offline.briefing_text(BriefingInput.from_client(returning, services=[HOT_STONE], visits=0), today=NOTES_DAY)
     assert said.startswith("Ruth (returning guest) is booked for Hot Stone Massage"), said
-    new = offline.briefing_text(BriefingInput.from_client(Client(id="cl_2", first_name="Ann"), services=[HOT_STONE]))
+    new = offline.briefing_text(BriefingInput.from_client(Client(id="cl_2", first_name="Ann"), services=[HOT_STONE]), today=NOTES_DAY)
     assert new.startswith("Ann (first visit)"), new

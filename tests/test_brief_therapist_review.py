@@ -78,7 +78,7 @@ def test_notes_that_disagree_on_unscented_beside_an_essential_oil_allergy_keep_o
     sensitive … unscented oil only"; "likes water w/ lemon" was read as citrus. The DM said "Scent: citrus or
     unscented — notes disagree; ask"."""
     samuel = client(first_name="Samuel", health_history=HealthHistory(allergies=["lavender"]))
-    profile = extract_profile_offline("fragrance sensitive; unscented oil only; FIRM pressure")
+    profile = extract_profile_offline("fragrance sensitive; unscented oil only; FIRM pressure", today=DAY)
     profile.scent = [*profile.scent, Evidence(value="citrus", evidence="likes water w/ lemon")]
     guest = brief(booking(line("l1", "sv_swedish", "st_ana", "12:15", rooms=["rs_1"])), "st_ana", samuel, profile)
     [scent] = scent_lines(guest)

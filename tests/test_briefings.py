@@ -119,7 +119,7 @@ def test_preferences_merge_custom_fields_and_the_notes_profile_without_repeats()
 def test_preferences_that_disagree_are_a_question_for_the_therapist_not_a_list() -> None:
     client = Client(id="cl_1", first_name="Ava", custom_fields={"temperature": "warm"})
     notes = "4/6 likes light pressure\n7/2 firm pressure, light on shoulders\nQuiet session please. Chatty!\nRuns hot."
-    profile = extract_profile_offline(notes)
+    profile = extract_profile_offline(notes, today=TUESDAY)
     profile.music = [Evidence(value="jazz", evidence="jazz"), Evidence(value="classical", evidence="classical")]
     assert engine.preferences(client, profile) == [
         "Room temperature: warm or cool — notes disagree; ask",  # the custom field and a note
@@ -127,13 +127,13 @@ def test_preferences_that_disagree_are_a_question_for_the_therapist_not_a_list()
         "Music: jazz, classical",  # several kinds of music can all be liked
         "Conversation: quiet or chatty — notes disagree; ask",
     ]
-    one_statement = extract_profile_offline("Likes to chat at the start, then goes quiet. Unscented, no music.")
+    one_statement = extract_profile_offline("Likes to chat at the start, then goes quiet. Unscented, no music.", today=TUESDAY)
     assert engine.preferences(Client(id="cl_2", first_name="Bo"), one_statement) == [
         "Music: silence",
         "Scent: unscented",
         "Conversation: “Likes to chat at the start, then goes quiet”",
     ]
-    summary = offline.briefing_text(BriefingInput.from_client(client, services=[FACIAL], profile=profile))
+    summary = offline.briefing_text(BriefingInput.from_client(client, services=[FACIAL], profile=profile), today=TUESDAY)
     assert "light pressure or firm pressure (ask which)" in summary.lower(), summary
     assert "prefers a quiet session or enjoys a chat (ask which)" in summary, summary
 
@@ -251,7 +251,7 @@ def test_a_caution_an_alert_already_gives_is_shown_once_in_the_alerts_words_with
         "Check with the guest before it starts.",
     )
     assert sum("nut" in caution.lower() for caution in guest.cautions) == 1
-    summary = offline.briefing_text(BriefingInput.from_client(client, services=[HOT_STONE], profile=profile))
+    summary = offline.briefing_text(BriefingInput.from_client(client, services=[HOT_STONE], profile=profile), today=TUESDAY)
     assert "nut oil allergy" not in summary and summary.count("Nut allergy") == 1, summary
     assert "“Nut allergy: no nut-based oils or scrubs” (nut-free oils only)" in summary and "latex allergy (nitrile" in summary
 
@@ -261,7 +261,7 @@ def test_a_four_hands_booking_names_its_service_once_in_the_summary_and_the_mode
     client = Client(id="cl_1", first_name="Noah")
     guest = BriefingInput.from_client(client, services=[four_hands, four_hands, FACIAL, four_hands], starts_at="12:45pm")
     assert guest.service_names == ["Four-Hands Massage 60", "Facial"]
-    assert "booked for Four-Hands Massage 60 and Facial at 12:45pm." in offline.briefing_text(guest)
+    assert "booked for Four-Hands Massage 60 and Facial at 12:45pm." in offline.briefing_text(guest, today=TUESDAY)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -539,7 +539,7 @@ def test_intake_conditions_and_medications_are_shown_beside_other_cautions() -> 
         allergies=["latex"], conditions=["Asthma", "High blood pressure", "asthma"], medications=["lisinopril", "sertraline", "none"]
     )
     client = Client(id="cl_1", first_name="Ava", notes="Allergic to lavender.", health_history=intake)
-    profile = extract_profile_offline(client.notes, intake=intake)
+    profile = extract_profile_offline(client.notes, intake=intake, today=TUESDAY)
     shown = engine.allergies(client, profile)
     assert shown == [
         "essential oils allergy: no essential oils",
@@ -549,7 +549,7 @@ def test_intake_conditions_and_medications_are_shown_beside_other_cautions() -> 
         "sertraline",
     ]
     # a profile that came without the intake (or none at all) still shows every intake answer, once
-    notes_only = extract_profile_offline(client.notes)
+    notes_only = extract_profile_offline(client.notes, today=TUESDAY)
     assert engine.allergies(client, notes_only) == shown
     assert [c.split(":")[0] for c in engine.allergies(client, GuestProfile())] == [
         "latex allergy", "Asthma", "hypertension", "sertraline"

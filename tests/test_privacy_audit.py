@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,9 @@ from spa_copilot.ai.guardrails import audit_flags
 from spa_copilot.domain import Client, HealthHistory, Service
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from spa_copilot.settings import Settings
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 EMPTY_PROFILE = {
     key: [] for key in ("pressure", "temperature", "music", "scent", "focus_areas", "avoid_areas", "allergies",
@@ -86,7 +89,7 @@ async def test_an_extraction_audits_how_many_safety_facts_were_added_not_which(s
     stub.responder = lambda body: EMPTY_PROFILE  # the model finds nothing: the offline engine adds every safety fact
     audit, client = MemoryAudit(), _client()
     profile = await _ai(server, audit=audit).extract_profile(
-        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=NOTES_DAY
     )
     added = {field: len(profile.values(field)) for field in ("allergies", "contraindications")}
     assert added["allergies"] >= 1 and added["contraindications"] >= 2
@@ -102,7 +105,7 @@ async def test_a_cached_extraction_writes_no_second_row(server: StubServer, stub
     audit, cache, client = MemoryAudit(), MemoryCache(), _client()
     ai = _ai(server, audit=audit, cache=cache)
     for _ in range(3):  # a morning briefing, then the desk opens the client's card twice
-        await ai.extract_profile(client.notes, intake=client.health_history, subject_id=client.id)
+        await ai.extract_profile(client.notes, intake=client.health_history, subject_id=client.id, today=NOTES_DAY)
     assert len(stub.requests) == 1 and len(audit.records) == 1 and not audit.records[0]["details"]["cached"]
 
 
@@ -112,10 +115,10 @@ async def test_a_briefing_that_contradicts_an_allergy_is_audited_without_the_all
     client = _client()
     audit = MemoryAudit()
     ai = _ai(server, audit=audit)
-    profile = await ai.extract_profile(client.notes, subject_id=client.id)
+    profile = await ai.extract_profile(client.notes, subject_id=client.id, today=NOTES_DAY)
     stub.responder = lambda body: {"text": "Mary likes firm pressure; latex is fine for her."}
     guest = BriefingInput.from_client(client, services=[SERVICE], profile=profile, starts_at="14:30")
-    result = await ai.briefing_summary(guest, subject_id=client.id)
+    result = await ai.briefing_summary(guest, subject_id=client.id, today=NOTES_DAY)
     assert result.fallback and "contradicts:allergies:latex" in result.flags  # the caller still learns why
     assert audit.records[-1]["details"]["flags"] == ["contradicts:allergies", "speaksOfSafety"]
     assert "latex" not in json.dumps(audit.records[-1]).lower()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -16,6 +17,9 @@ from spa_copilot.ai.guardrails import check_text, scrub_pii
 from spa_copilot.domain import Client
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from spa_copilot.settings import Settings
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 FORMS = [("NFC", "NFD"), ("NFD", "NFC"), ("NFD", "NFD")]
 SURNAMES = ["Müller", "Núñez", "Ólafsdóttir", "Brontë", "Nguyễn", "Łukasiewicz-Ñúñez"]
@@ -73,6 +77,6 @@ async def test_the_model_never_gets_a_last_name_in_the_other_form(server: StubSe
     client = Client(id="cl_1", first_name="Ana", last_name=unicodedata.normalize(record, "Müller"),
                     notes=unicodedata.normalize(note, "Prefers warm room. Mrs Müller and the Müller family book together."))
     async with build_ai(settings) as ai:
-        await ai.extract_profile(client.notes, redact=private_words(client), subject_id=client.id)
+        await ai.extract_profile(client.notes, redact=private_words(client), subject_id=client.id, today=NOTES_DAY)
     sent = unicodedata.normalize("NFC", json.dumps(server.stub.requests, ensure_ascii=False))
     assert "Müller" not in sent and "Muller" not in sent and "Mrs [name] and the [name] family" in sent

@@ -9,6 +9,8 @@ Scrub; and a nut allergy meets a service's "Coconut allergy", as it did when tha
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
@@ -16,6 +18,9 @@ from spa_copilot.ai.vocabulary import caution_line, service_conflicts, service_c
 from spa_copilot.engines.briefing import safety_line
 from spa_copilot.engines.cautions import ruled_out
 from tests.builders import client, service
+
+#: The spa's day the notes are read on: the readers take one (the location's date), never the machine's.
+NOTES_DAY = date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +44,7 @@ from tests.builders import client, service
     ],
 )
 def test_coconut_is_its_own_allergen(note: str, allergies: list[str]) -> None:
-    assert extract_profile_offline(note).values("allergies") == allergies
+    assert extract_profile_offline(note, today=NOTES_DAY).values("allergies") == allergies
 
 
 def test_a_coconut_allergy_is_said_with_the_fractionated_oil_kept_off() -> None:
@@ -65,6 +70,6 @@ def test_a_service_that_met_a_coconut_allergy_as_a_nut_one_still_meets_it() -> N
 def test_the_coconut_scrub_is_ruled_out_for_a_coconut_allergy() -> None:
     scrub = service("sv_coconut_scrub_45", name="Coconut Sugar Scrub 45", contraindications=["sunburn", "nutAllergy"])
     guest = client("cl_1", notes="allergic to coconut")
-    profile = extract_profile_offline("allergic to coconut")
+    profile = extract_profile_offline("allergic to coconut", today=NOTES_DAY)
     found = ruled_out([scrub], guest, profile)
     assert [(item.service_id, item.hits) for item in found] == [("sv_coconut_scrub_45", ("nutAllergy",))]

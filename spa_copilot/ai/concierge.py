@@ -339,10 +339,6 @@ class Concierge:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    def today(self, given: date | None = None) -> date:
-        """The day notes are read on: ``given`` (the caller's local date at the location), else the clock's date."""
-        return given or self.clock().date()
-
     # --- the tasks ---
 
     async def extract_profile(
@@ -352,11 +348,12 @@ class Concierge:
         intake: HealthHistory | None = None,
         redact: Sequence[str] = (),
         subject_id: str = "",
-        today: date | None = None,
+        today: date,
     ) -> GuestProfile:
         """Notes (and intake answers) read on ``today`` → a profile with evidence. Safety fields always include the
-        offline finds."""
-        day = self.today(today)
+        offline finds. ``today`` is the spa's day at the location (its local date; the concierge knows no location,
+        so it has no day of its own: its clock's UTC date is a day ahead on an American evening)."""
+        day = today
         offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake, today=day), redact)
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
@@ -377,7 +374,7 @@ class Concierge:
         return profile
 
     async def briefing_summary(
-        self, guest: BriefingInput, *, redact: Sequence[str] = (), subject_id: str = "", today: date | None = None
+        self, guest: BriefingInput, *, redact: Sequence[str] = (), subject_id: str = "", today: date
     ) -> AiText:
         """One to three sentences for the therapist about one guest (the spa's alerts read on ``today``).
 
@@ -386,7 +383,7 @@ class Concierge:
         all (an allergy, a condition, "no precautions needed", "use latex gloves") is not used: it could drop,
         soften or invent a caution, and the summary is written back to the spa system without the DM's caution
         lines beside it."""
-        day = self.today(today)
+        day = today
         fallback_text = offline.briefing_text(guest, today=day)
         cautions = offline.caution_sentence(guest, today=day)
         room = offline.BRIEFING_LIMIT - len(cautions) - 1
@@ -399,7 +396,7 @@ class Concierge:
             values,
             fallback_text,
             subject_id,
-            also=speaks_of_safety,
+            also=lambda text: speaks_of_safety(text, today=day),
             max_chars=room if cautions else offline.BRIEFING_LIMIT,
             max_sentences=2 if cautions else 3,
             menu_names=guest.service_names,
@@ -487,10 +484,10 @@ class Concierge:
         )
 
     async def treatment_plan_summary(
-        self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "", today: date | None = None
+        self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "", today: date
     ) -> AiText:
         """A short plan for the next therapist from session notes read on ``today``."""
-        day = self.today(today)
+        day = today
         clean = scrub_pii(notes, names=redact)
         fallback_text = offline.treatment_plan_text(clean, today=day)
         inputs = {"notes": scrub_for_model(notes, names=redact)}  # stricter than the staff's ``clean``: other people

@@ -116,11 +116,11 @@ __all__ = [
 
 
 def extract_profile_offline(
-    notes: str, *, intake: HealthHistory | None = None, today: date | None = None
+    notes: str, *, intake: HealthHistory | None = None, today: date
 ) -> GuestProfile:
-    """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today``
-    (default: the clock's date) is the day the notes are read on, which says whether a year in them is long ago."""
-    today = today or date.today()
+    """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today`` is
+    the day the notes are read on, which says whether a year in them is long ago: the spa's day at the location
+    (its local date, never the machine's or the UTC date), so it has no default."""
     written = _unix_line_breaks(notes)
     answered = _yes_answers_dropped(written)
     notes = unfold_lists(_fields_on_own_lines(written if answered is None else answered[0]))
@@ -1459,7 +1459,7 @@ def alerts_with_cautions(
     alerts: Sequence[str],
     names: Sequence[str],
     *,
-    today: date | None = None,
+    today: date,
     read: Sequence[GuestProfile] | None = None,
     severe: Collection[str] = (),
 ) -> tuple[list[str], list[str]]:
@@ -1487,7 +1487,7 @@ def alerts_with_cautions(
             if value.lower() in remaining
         ]
         handled = [name for name in covered if name in CAUTIONS]
-        grave = [name for name in covered if name in severe and not alert_says_how_grave(name, text)]
+        grave = [name for name in covered if name in severe and not alert_says_how_grave(name, text, today=today)]
         notes = [] if not grave else ["SEVERE in the notes"] if len(covered) == 1 else [
             f"SEVERE in the notes: {', '.join(_allergy_words(name) for name in grave)}"]
         if len(handled) == 1:
@@ -1504,12 +1504,13 @@ def _allergy_words(name: str) -> str:
     return words if "allerg" in words.lower() else f"{words} allergy"
 
 
-def alert_says_how_grave(name: str, alert: str) -> bool:
+def alert_says_how_grave(name: str, alert: str, *, today: date) -> bool:
     """Whether a spa alert says in its own words how grave the allergy ``name`` is: a word of gravity, even denied
     ("anaphylactic", "not severe"), in a sentence of the alert that names that allergy, or anywhere in an alert that
-    names no other allergy. "Latex allergy - anaphylactic. Also nut allergy" says it of latex, not of the nuts."""
+    names no other allergy. "Latex allergy - anaphylactic. Also nut allergy" says it of latex, not of the nuts. Each
+    sentence is read on ``today``, as the alert is."""
     sentences = [part for part in _ALERT_SENTENCES.split(alert) if part.strip()]
-    named = [set(extract_profile_offline(part).values("allergies")) for part in sentences]
+    named = [set(extract_profile_offline(part, today=today).values("allergies")) for part in sentences]
     if any(name in names and lx.SAYS_GRAVE.search(part) for part, names in zip(sentences, named, strict=True)):
         return True
     return set().union(*named) <= {name} and bool(lx.SAYS_GRAVE.search(alert))

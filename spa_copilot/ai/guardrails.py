@@ -1543,12 +1543,13 @@ _SAFETY_TALK = re.compile(
 )
 
 
-def speaks_of_safety(text: str) -> list[str]:
+def speaks_of_safety(text: str, *, today: date) -> list[str]:
     """``["speaksOfSafety"]`` when a briefing summary's model part speaks of safety (``_SAFETY_TALK``) or names
-    anything the offline reader takes for an allergy or a condition ("Severe peanut allergy"); else ``[]``."""
+    anything the offline reader, reading on ``today`` (the spa's day at the location), takes for an allergy or a
+    condition ("Severe peanut allergy"); else ``[]``."""
     from spa_copilot.ai.extraction import extract_profile_offline
 
-    profile = extract_profile_offline(text)
+    profile = extract_profile_offline(text, today=today)
     if _SAFETY_TALK.search(text) or profile.values("allergies") or profile.values("contraindications"):
         return ["speaksOfSafety"]
     return []
@@ -1902,7 +1903,7 @@ _OPPOSITE_AREAS = {"focus_areas": "avoid_areas", "avoid_areas": "focus_areas"}
 _OPPOSITES = {**_OPPOSITE_AREAS, "scent": "avoid_scents", "avoid_scents": "scent"}
 
 
-def unsupported(field: str, value: str, evidence: str, source: str, *, today: date | None = None) -> str | None:
+def unsupported(field: str, value: str, evidence: str, source: str, *, today: date) -> str | None:
     """Why a model's (normalised) value may not be kept, or ``None`` to keep it.
 
     ``"ungrounded"``: the evidence is not in the source. ``"unnamed"``: the evidence does not name the value
@@ -1915,10 +1916,10 @@ def unsupported(field: str, value: str, evidence: str, source: str, *, today: da
     puts on the other list there ("Don't touch the neck" as a focus) is ``"opposite"``, and an allergy or condition
     outside the vocabulary whose evidence speaks of none is ``"noCue"`` (``_uncued``). One place of the evidence in the source that supports the value is
     enough. The offline engine reads the source on ``today`` (``extract_profile_offline``: "stopped Accutane in 2026"
-    is current or long past depending on the day)."""
+    is current or long past depending on the day): the spa's day at the location, so it has no default."""
     from spa_copilot.ai.extraction import split_clauses
 
-    day = today or date.today()  # one day for every reading of this call
+    day = today  # one day for every reading of this call
     if not _names(field, value, evidence, day):
         return "unnamed" if grounded(evidence, source) else "ungrounded"
     places = _places(evidence, source)

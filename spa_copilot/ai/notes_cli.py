@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from spa_copilot.ai.cache import AuditSink, LlmCache
 from spa_copilot.ai.concierge import build_ai
@@ -28,12 +29,14 @@ async def extract_cli(
     settings: Settings,
     *,
     as_json: bool,
+    today: date,
     cache: LlmCache | None = None,
     audit: AuditSink | None = None,
 ) -> str:
-    """Extract one note's profile with the configured engine and render it as JSON or text."""
+    """Extract one note's profile with the configured engine, read on ``today`` (the spa's day), and render it as
+    JSON or text."""
     concierge = build_ai(settings, cache=cache, audit=audit)
-    profile = await concierge.extract_profile(text, subject_id="cli")
+    profile = await concierge.extract_profile(text, subject_id="cli", today=today)
     if as_json:
         return json.dumps(profile.to_json_dict(), indent=2, ensure_ascii=False)
     return format_profile(profile, engine=concierge.engine)

@@ -101,7 +101,7 @@ def caution_phrases(
     return phrases
 
 
-def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
+def briefing_text(guest: BriefingInput, *, today: date) -> str:
     """One to three sentences for the therapist: who and what, how to work, what to watch (the spa's alerts read on
     ``today``, as ``extract_profile_offline`` reads them)."""
     if guest.visits:
@@ -121,10 +121,11 @@ def briefing_text(guest: BriefingInput, *, today: date | None = None) -> str:
     return text if len(text) <= BRIEFING_LIMIT else text[: BRIEFING_LIMIT - 1].rstrip() + "…"
 
 
-def caution_sentence(guest: BriefingInput, *, today: date | None = None) -> str:
+def caution_sentence(guest: BriefingInput, *, today: date) -> str:
     """``"Caution: latex allergy (nitrile gloves, no latex); pregnancy (…)."``: every caution of the guest's record
     (the booked service's contraindications, allergies and conditions, the spa's cautionary alerts), or "" with none.
-    Every briefing summary ends with it, a model's too: it is never the model's to word (``Concierge.briefing_summary``)."""
+    Every briefing summary ends with it, a model's too: it is never the model's to word (``Concierge.briefing_summary``).
+    The spa's alerts are read on ``today``, the spa's day at the location."""
     # an alert naming an allergy or condition stands for it (each caution once, as in the briefing's own lines)
     names = [*guest.profile.values("allergies"), *guest.profile.values("contraindications")]
     # an alert standing for a severe allergy says it when its words do not
@@ -259,7 +260,7 @@ def follow_up_text(follow: FollowUpInput, *, spa_name: str) -> str:
     return text[:SMS_LIMIT]
 
 
-def treatment_plan_text(notes: str, *, today: date | None = None) -> str:
+def treatment_plan_text(notes: str, *, today: date) -> str:
     """A short plan for the next therapist: what was worked, what to avoid, next steps, cautions (the notes read on
     ``today``, as ``extract_profile_offline`` reads them)."""
     profile = extract_profile_offline(notes, today=today)
