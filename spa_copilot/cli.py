@@ -40,7 +40,8 @@ def _iso_date(value: str) -> date:
 def _now() -> datetime:
     """The instant the commands of a day (``today``, ``conflicts``) take for now: their default day is each location's
     date at it (``world.default_day``), and a ``--date`` is measured from it; ``notes extract`` reads a note on the
-    spa's today at it. The wall clock, as the spa system's."""
+    spa's today at it, and ``sandbox serve`` and ``sandbox slack`` generate their spa at it. The wall clock, as the
+    spa system's."""
     return datetime.now(UTC)
 
 
@@ -496,7 +497,7 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         if data is None:
             seed = args.seed if args.seed is not None else settings.sandbox_seed
             # without --today, each location's book is on its own local today and nothing is stamped after now
-            data = generate_spa(seed, today=args.today) if args.today else generate_spa(seed, now=datetime.now(UTC))
+            data = generate_spa(seed, today=args.today) if args.today else generate_spa(seed, now=_now())
         faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit_rate=args.rate_limit_rate)
         api_key = settings.mangomint_api_key.get_secret_value()
         app = create_sandbox_app(
@@ -569,7 +570,7 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
     if (listener := _listening(args, who="stand-in Slack")) is None:
         return 2
     try:
-        spa = data or generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, now=datetime.now(UTC))
+        spa = data or generate_spa(args.seed if args.seed is not None else settings.sandbox_seed, now=_now())
         app = create_slack_api(bot_token=settings.slack_bot_token.get_secret_value(), users=stand_in_people(spa.staff))
         slack = app.state.slack
         port = listener.getsockname()[1]

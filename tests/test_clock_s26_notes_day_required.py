@@ -85,3 +85,25 @@ def test_notes_extract_reads_a_note_on_the_spas_today_not_the_utc_date(
     assert profile["contraindications"] == []
     assert [p["value"] for p in profile["pressure"]] == ["firm"]
 
+
+@pytest.mark.usefixtures("isolated_env")
+@pytest.mark.parametrize("command", [["sandbox", "serve"], ["sandbox", "slack"]])
+def test_the_clis_sandbox_is_generated_at_the_commands_clock(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """One clock: the sandbox spa a command serves is generated at ``cli._now``, the instant its days are read at,
+    not at the wall clock (a test pinning the one and not the other saw two different todays)."""
+    from spa_copilot.sandbox import generator
+
+    generated: list[Any] = []
+    real = generator.generate_spa
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        generated.append(kwargs.get("now"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generator, "generate_spa", record)
+    monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: None)  # not served
+    monkeypatch.setattr(cli, "_now", lambda: NEW_YEARS_EVE)
+    assert cli.main([*command, "--port", "0"]) == 0
+    assert generated == [NEW_YEARS_EVE]
