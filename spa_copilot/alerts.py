@@ -1327,7 +1327,7 @@ async def _cli_conflicts(
     from spa_copilot.reads import load_catalog
     from spa_copilot.world import open_platform
 
-    async with open_platform(settings) as platform:
+    async with open_platform(settings, clock=lambda: now) as platform:  # its sandbox generated at the same now
         catalog = await load_catalog(platform)
         locations: Iterable[Location] = catalog.locations
         if location:

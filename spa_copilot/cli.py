@@ -635,7 +635,7 @@ async def _spa_today(settings: Settings) -> date:
     on an American evening."""
     from spa_copilot.world import default_day, open_platform
 
-    async with open_platform(settings) as platform:
+    async with open_platform(settings, clock=_now) as platform:
         locations = await platform.list_locations()
     if not locations:
         raise LookupError("the spa system lists no location, so the spa's today is unknown")
@@ -816,7 +816,7 @@ async def _load_books(settings: Settings, day: date | DayWords | None, location_
     from spa_copilot.reads import load_catalog, load_day_book
     from spa_copilot.world import default_day, open_platform
 
-    async with open_platform(settings) as platform:
+    async with open_platform(settings, clock=_now) as platform:
         catalog = await load_catalog(platform)
         locations = catalog.locations
         if location_key:

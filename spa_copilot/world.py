@@ -82,14 +82,17 @@ async def open_platform(
     sandbox: EmbeddedSandbox | None = None,
     retry_rate_limits: bool = True,
     retry_after_max: float = RETRY_AFTER_MAX_SECONDS,
+    clock: Callable[[], datetime] | None = None,
 ) -> AsyncIterator[MangomintClient]:
     """The platform client for these settings: the configured gateway, or the (given or new) embedded sandbox.
-    ``retry_rate_limits`` and ``retry_after_max`` as ``MangomintClient`` takes them (``check`` waits out neither)."""
+    ``retry_rate_limits`` and ``retry_after_max`` as ``MangomintClient`` takes them (``check`` waits out neither).
+    ``clock``: the caller's (a command's ``cli._now``), which a new embedded sandbox is generated at and runs on,
+    so its today is the caller's (``start_sandbox``); the wall clock without it."""
     owned = None
     options = {"retry_rate_limits": retry_rate_limits, "retry_after_max": retry_after_max}
     if settings.uses_sandbox:
         if sandbox is None:
-            sandbox = owned = start_sandbox(settings)
+            sandbox = owned = start_sandbox(settings, clock=clock)
         client = build_platform(settings, http=sandbox.http, **options)
     else:
         client = build_platform(settings, **options)

@@ -318,7 +318,7 @@ def test_conflicts_cli_prints_json(capsys: pytest.CaptureFixture[str], tmp_path:
 
     original = world_module.start_sandbox
     monkeypatch.setattr(
-        world_module, "start_sandbox", lambda settings: original(settings, today=DAY, clients=200, history_months=2)
+        world_module, "start_sandbox", lambda settings, **_: original(settings, today=DAY, clients=200, history_months=2)
     )
     settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
     assert conflicts_cli(settings, day=DAY, location="loc_venice", as_json=True) == 0
@@ -368,7 +368,7 @@ def cli_with_ana_at_venice_too(
     data = generate_spa(settings.sandbox_seed, today=DAY, clients=200, history_months=2)
     soho, home, away = ana_at_venice_too(data)
     original = world_module.start_sandbox
-    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    monkeypatch.setattr(world_module, "start_sandbox", lambda settings, **_: original(settings, data=data))
     return settings, soho, home, away
 
 

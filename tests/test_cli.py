@@ -248,7 +248,7 @@ def test_today_gives_a_therapist_booked_at_another_location_a_row_there_and_says
     floated = {"id": "ap_float", "start_at": start, "end_at": end, "services": [line], "status": AppointmentStatus.confirmed}
     data.appointments.append(template.model_copy(update=floated))
     original = world_module.start_sandbox
-    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    monkeypatch.setattr(world_module, "start_sandbox", lambda settings, **_: original(settings, data=data))
     # the commands' clock on that day: --date takes a day within two years of now (2026-11-24 was refused from 2028)
     monkeypatch.setattr(cli, "_now", lambda: datetime.combine(day, time(14, 0), tzinfo=UTC))
     until = wall_clock(end.astimezone(venice.tz))  # the rows' 12-hour clock, as Slack's (was 24-hour, "13:00–14:00")

@@ -56,7 +56,7 @@ def pinned_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     original = spa_copilot.world.start_sandbox
     monkeypatch.setattr(
         spa_copilot.world, "start_sandbox",
-        lambda settings: original(settings, today=DAY, clients=200, history_months=2),
+        lambda settings, **_: original(settings, today=DAY, clients=200, history_months=2),
     )
     monkeypatch.setattr(cli, "_now", lambda: NOW)
 

@@ -87,12 +87,17 @@ def test_notes_extract_reads_a_note_on_the_spas_today_not_the_utc_date(
 
 
 @pytest.mark.usefixtures("isolated_env")
-@pytest.mark.parametrize("command", [["sandbox", "serve"], ["sandbox", "slack"]])
+@pytest.mark.parametrize(
+    "command",
+    [["sandbox", "serve", "--port", "0"], ["sandbox", "slack", "--port", "0"], ["today", "--json"],
+     ["conflicts", "--json"], ["notes", "extract"]],
+)
 def test_the_clis_sandbox_is_generated_at_the_commands_clock(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    """One clock: the sandbox spa a command serves is generated at ``cli._now``, the instant its days are read at,
-    not at the wall clock (a test pinning the one and not the other saw two different todays)."""
+    """One clock: the sandbox spa a command serves or reads (the embedded one without ``MANGOMINT_API_URL``) is
+    generated at ``cli._now``, the instant its days are read at, not at the wall clock (a test pinning the one and
+    not the other saw two different todays)."""
     from spa_copilot.sandbox import generator
 
     generated: list[Any] = []
@@ -105,5 +110,6 @@ def test_the_clis_sandbox_is_generated_at_the_commands_clock(
     monkeypatch.setattr(generator, "generate_spa", record)
     monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: None)  # not served
     monkeypatch.setattr(cli, "_now", lambda: NEW_YEARS_EVE)
-    assert cli.main([*command, "--port", "0"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO(NOTE))
+    assert cli.main(command) in (0, 1)  # conflicts: 1 when it finds some
     assert generated == [NEW_YEARS_EVE]

@@ -25,7 +25,7 @@ def test_every_location_is_read_once_however_many_zones(
 
     original = world_module.start_sandbox
     monkeypatch.setattr(
-        world_module, "start_sandbox", lambda settings: original(settings, today=DAY, clients=200, history_months=2)
+        world_module, "start_sandbox", lambda settings, **_: original(settings, today=DAY, clients=200, history_months=2)
     )
     read: list[str] = []
     real = MangomintClient.list_appointments

@@ -107,7 +107,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, appointments: Sequence[
 
     data = spa(appointments)
     original = world_module.start_sandbox
-    monkeypatch.setattr(world_module, "start_sandbox", lambda settings: original(settings, data=data))
+    monkeypatch.setattr(world_module, "start_sandbox", lambda settings, **_: original(settings, data=data))
     return Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
 
 

@@ -26,7 +26,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
     original = world_module.start_sandbox
     monkeypatch.setattr(
-        world_module, "start_sandbox", lambda settings: original(settings, today=DAY, clients=200, history_months=2)
+        world_module, "start_sandbox", lambda settings, **_: original(settings, today=DAY, clients=200, history_months=2)
     )
     return Settings(_env_file=None, spa_db_path=tmp_path / "s.db", spa_model_dir=tmp_path / "none")
 
