@@ -184,7 +184,7 @@ def build_copilot(
     if ai is None:
         from spa_copilot.ai import build_ai
 
-        ai = build_ai(settings, cache=store, audit=store, clock=clock)  # notes are read on the copilot's day
+        ai = build_ai(settings, cache=store, audit=store, clock=clock)  # the copilot's clock times its calls
     if risk is None:
         from spa_copilot.risk.model import load_model
 

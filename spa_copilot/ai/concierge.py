@@ -18,8 +18,9 @@ the task and the error's class, debug lines after it, one warning at the first u
 answer is one draft's fact, flagged for the approver and logged each time.
 
 Notes are read on a day ("stopped Accutane in 2026" is current or long past depending on it): the tasks that read
-notes take ``today``, the caller's local date at the location; without one, the date of the Concierge's clock (the
-copilot's, injected by ``build_ai``), never the server's own date. The cache keeps only a model's draft, which does not
+notes take ``today``, the caller's local date at the location, and have no default: the Concierge knows no location,
+so neither its clock's date (UTC, a day ahead on an American evening) nor the server's own date is ever the spa's
+day. The cache keeps only a model's draft, which does not
 depend on the day; the reading of it (``unsupported``, the offline finds) is redone on each call with the day given.
 """
 
@@ -873,5 +874,6 @@ def build_ai(
     settings: Settings, *, cache: LlmCache | None = None, audit: AuditSink | None = None, clock: Clock | None = None
 ) -> Concierge:
     """The Concierge for these settings: a ``ChatOpenAI`` model when one is configured, else the offline engine.
-    ``clock`` (the copilot's; default the wall clock) dates the notes a task is given no ``today`` for."""
+    ``clock`` (the copilot's; default the wall clock) times the model's outages (``/spa status``); it dates no
+    notes: each task that reads them is given the location's ``today``."""
     return Concierge(settings, model=build_chat_model(settings), cache=cache, audit=audit, clock=clock)
