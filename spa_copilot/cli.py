@@ -269,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     notes_commands = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
     extract = notes_commands.add_parser("extract", help="read one note from stdin and print the extracted profile")
     extract.add_argument("--json", action="store_true", help="print JSON: one key per field, each [{value, evidence}]")
+    extract.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                         help="read the note as on this day (\"stopped last year\"); default: the spa's today, which "
+                              "asks the spa system for its first location's zone")
     extract.set_defaults(handler=_notes_extract)
 
     risk = commands.add_parser("risk", help="the no-show / late-cancellation risk model")
@@ -618,12 +621,13 @@ def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.platform.errors import PlatformError
 
     try:
-        today = asyncio.run(_spa_today(settings))
+        today = args.date or asyncio.run(_spa_today(settings))
     except PlatformError as exc:
-        print(f"spa-copilot: the spa platform failed: {exc}", file=sys.stderr)
+        print(f"spa-copilot: the spa platform failed: {exc} (--date YYYY-MM-DD reads the note without it)",
+              file=sys.stderr)
         return 1
     except LookupError as exc:
-        print(f"spa-copilot: {exc}", file=sys.stderr)
+        print(f"spa-copilot: {exc} (--date YYYY-MM-DD reads the note without it)", file=sys.stderr)
         return 2
     print(asyncio.run(extract_cli(text, settings, as_json=args.json, today=today)))
     return 0

@@ -113,3 +113,37 @@ def test_the_clis_sandbox_is_generated_at_the_commands_clock(
     monkeypatch.setattr(sys, "stdin", io.StringIO(NOTE))
     assert cli.main(command) in (0, 1)  # conflicts: 1 when it finds some
     assert generated == [NEW_YEARS_EVE]
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_notes_extract_on_a_given_date_reads_there_without_asking_the_spa_system(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--date``: an IT person tries a note while the spa system is down (or on another day) — read on that day, and
+    the spa system is not asked."""
+
+    async def down(settings: Any) -> date:
+        raise AssertionError("notes extract --date asked the spa system for its today")
+
+    monkeypatch.setattr(cli, "_spa_today", down)
+    for day, cautions in (("2026-12-31", []), ("2027-01-01", ["isotretinoin"])):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(NOTE))
+        assert cli.main(["notes", "extract", "--json", "--date", day]) == 0
+        profile = json.loads(capsys.readouterr().out)
+        assert [c["value"] for c in profile["contraindications"]] == cautions
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_notes_extract_says_how_to_read_without_the_spa_system_when_it_is_down(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spa_copilot.platform.errors import PlatformError
+
+    async def down(settings: Any) -> date:
+        raise PlatformError("connection refused")
+
+    monkeypatch.setattr(cli, "_spa_today", down)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(NOTE))
+    assert cli.main(["notes", "extract"]) == 1
+    err = capsys.readouterr().err
+    assert "connection refused" in err and "--date" in err and "Traceback" not in err
