@@ -16,7 +16,7 @@ from collections.abc import Container, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -25,10 +25,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     field_validator,
+    model_validator,
 )
 from pydantic.alias_generators import to_camel
 
@@ -235,6 +237,29 @@ class Location(Model):
         return ZoneInfo(self.time_zone)
 
 
+def letters_only(word: str) -> str:
+    """``word`` squashed to its lowercase letters, as a name spelled another way is compared: "No_Show", "no show" and
+    "noShow" are ``noshow``; "appointment.Canceled" is ``appointmentcanceled``."""
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def spellings(values: Iterable[str], **others: str) -> dict[str, str]:
+    """Each of ``values`` (a StrEnum's, a Literal's) by its ``letters_only`` form, and each of ``others``' words (as
+    ``letters_only`` gives them) by the value it means: what ``any_spelling`` reads a contract's value with."""
+    return {letters_only(str(value)): str(value) for value in values} | {letters_only(k): v for k, v in others.items()}
+
+
+def any_spelling(spelled: dict[str, str]) -> BeforeValidator:
+    """A contract value read in any case and spelling (``spellings``): "Therapist", "front_desk" and "Front Desk" are
+    ``therapist`` and ``frontDesk``. A string it does not know, and anything not a string, are left as sent (and so
+    refused by the field's own type, as before): one place for the rule the enums of the contract share."""
+
+    def read(value: Any) -> Any:
+        return spelled.get(letters_only(value), value) if isinstance(value, str) else value
+
+    return BeforeValidator(read)
+
+
 class StaffRole(StrEnum):
     therapist = "therapist"
     esthetician = "esthetician"
@@ -305,7 +330,7 @@ class Staff(Model):
     first_name: str
     last_name: str = ""
     email: str | None = None
-    role: StaffRole = StaffRole.therapist
+    role: Annotated[StaffRole, any_spelling(spellings(StaffRole))] = StaffRole.therapist
     skills: list[str] = Field(default_factory=list)
     certifications: list[Certification] = Field(default_factory=list)
     shifts: list[Shift] = Field(default_factory=list)
@@ -350,7 +375,7 @@ class Resource(Model):
     id: Id
     location_id: Id
     name: str
-    type: ResourceType
+    type: Annotated[ResourceType, any_spelling(spellings(ResourceType))]
     room_type: str | None = None
     kind: str | None = None
     capacity: int = Field(default=1, ge=1)
@@ -413,18 +438,79 @@ class Alert(Model):
 
 ConsentState = Literal["optedIn", "optedOut", "unknown"]
 
+#: A consent value however a gateway spells it ("OptedOut", "opted_out", "Opted In", "yes", "no") → the contract's.
+#: ``true`` and ``false`` are read as ``optedIn`` and ``optedOut`` too (``consent_state``).
+CONSENT_SPELLINGS = spellings(
+    get_args(ConsentState),
+    optIn="optedIn", yes="optedIn", true="optedIn", subscribed="optedIn",
+    optOut="optedOut", no="optedOut", false="optedOut", unsubscribed="optedOut",
+)
+
+
+def consent_state(value: Any) -> ConsentState | None:
+    """A consent value as the contract names it (``CONSENT_SPELLINGS``; ``true``/``false`` as opted in/out; ``null``
+    or "" as absent: ``unknown``), or None when it cannot be read (``"maybe"``, a number, a list)."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "optedIn" if value else "optedOut"
+    if isinstance(value, str):
+        if not value.strip():
+            return "unknown"
+        state = CONSENT_SPELLINGS.get(letters_only(value))
+        return state if state in get_args(ConsentState) else None  # type: ignore[return-value]
+    return None
+
 
 class MessagingPreferences(Model):
+    """A client's consent to be messaged, per purpose and channel. Each value is read in any case and spelling
+    (``consent_state``); one that cannot be read keeps the client's record readable (her allergies with it) and is
+    read the safe way: ``unknown`` for marketing (which needs an explicit opt-in, so nothing is sent), ``optedOut``
+    for transactional (which is otherwise allowed: an unclear value must not text a guest who may have opted out).
+    The fields so read are kept in ``unread`` (``Client`` logs them with its id)."""
+
     marketing_email: ConsentState = "unknown"
     marketing_text: ConsentState = "unknown"
     transactional_email: ConsentState = "unknown"
     transactional_text: ConsentState = "unknown"
+
+    #: The fields whose value could not be read (and were read as above), by field name.
+    _unread: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _read_consent(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> MessagingPreferences:
+        unread: list[str] = []
+        if isinstance(data, dict):
+            data = dict(data)
+            for key, value in data.items():
+                name = _CONSENT_FIELDS.get(key)
+                if name is None:
+                    continue
+                state = consent_state(value)
+                if state is None:
+                    unread.append(name)
+                    state = "unknown" if name.startswith("marketing") else "optedOut"
+                data[key] = state
+        preferences: MessagingPreferences = handler(data)
+        preferences._unread = tuple(sorted(set(unread) | set(preferences._unread)))
+        return preferences
+
+    @property
+    def unread(self) -> tuple[str, ...]:
+        """The consent fields whose value could not be read (so read as ``unknown``, or ``optedOut`` when transactional)."""
+        return self._unread
 
     def allows(self, channel: Literal["sms", "email"], purpose: Literal["transactional", "marketing"]) -> bool:
         """Marketing needs an explicit opt-in; transactional is allowed unless opted out."""
         field = f"{purpose}_{'text' if channel == 'sms' else 'email'}"
         state: ConsentState = getattr(self, field)
         return state == "optedIn" if purpose == "marketing" else state != "optedOut"
+
+
+#: The consent fields by their name and their alias (``marketingText`` and ``marketing_text``).
+_CONSENT_FIELDS = {key: name for name, field in MessagingPreferences.model_fields.items()
+                   for key in (name, field.alias or name)}
 
 
 #: The first word of a fragment that says more about the answer before it rather than naming another: "High blood
@@ -489,6 +575,15 @@ class Client(Model):
     health_history: HealthHistory = Field(default_factory=HealthHistory)
     created_at: AwareDatetime | None = None
 
+    @model_validator(mode="after")
+    def _consent_unread(self) -> Client:
+        """A consent value that could not be read is said by the client's id and the field, never the value."""
+        if unread := self.messaging_preferences.unread:
+            logger.warning("client %s: messagingPreferences %s could not be read: read as unknown for marketing, "
+                           "as optedOut for transactional (nothing is sent on it until the spa system says otherwise)",
+                           self.id, ", ".join(map(to_camel, unread)))
+        return self
+
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -537,19 +632,9 @@ class AppointmentStatus(StrEnum):
     no_show = "noShow"
 
 
-def letters_only(word: str) -> str:
-    """``word`` squashed to its lowercase letters, as a name spelled another way is compared: "No_Show", "no show" and
-    "noShow" are ``noshow``; "appointment.Canceled" is ``appointmentcanceled``."""
-    return re.sub(r"[^a-z]", "", word.lower())
-
-
 #: An appointment's status however a gateway cases or spells it ("Cancelled", "canceled" as Mangomint spells it,
 #: "no_show", "checked-in") → the contract's value; a status the contract does not name stays as sent (and is refused).
-_STATUS_SPELLINGS = {letters_only(status.value): status.value for status in AppointmentStatus} | {"canceled": "cancelled"}
-
-
-def _contract_status(value: Any) -> Any:
-    return _STATUS_SPELLINGS.get(letters_only(value), value) if isinstance(value, str) else value
+_STATUS_SPELLINGS = spellings(AppointmentStatus, canceled="cancelled")
 
 
 #: Statuses in which an appointment holds its staff and rooms.
@@ -602,7 +687,7 @@ class Appointment(Model):
     id: Id
     location_id: Id
     client_id: Id
-    status: Annotated[AppointmentStatus, BeforeValidator(_contract_status)]
+    status: Annotated[AppointmentStatus, any_spelling(_STATUS_SPELLINGS)]
     start_at: AwareDatetime
     end_at: AwareDatetime
     source: str | None = None
@@ -703,7 +788,9 @@ class WaitlistEntry(Model):
     date_from: date
     date_to: date
     time_windows: list[TimeWindow] = Field(default_factory=list)
-    status: WaitlistStatus = WaitlistStatus.waiting
+    status: Annotated[WaitlistStatus, any_spelling(spellings(WaitlistStatus, canceled="cancelled"))] = (
+        WaitlistStatus.waiting
+    )
     created_at: AwareDatetime
 
 
@@ -787,14 +874,10 @@ HistoryOutcome = Literal["completed", "noShow", "lateCancel", "cancelled"]
 #: An outcome however a gateway spells it ("No Show", "no_show", "late-cancel", "Canceled") → the contract's value.
 #: The reporting endpoint is read so (a gateway's "no_show" had every no-show left out of training); a history FILE is
 #: still refused with a "did you mean" (risk.history): its schema's spelling is what its columns are checked against.
-OUTCOME_SPELLINGS = {
-    "noshow": "noShow", "latecancel": "lateCancel", "latecancellation": "lateCancel", "cancelled": "cancelled",
-    "canceled": "cancelled", "cancellation": "cancelled", "completed": "completed", "complete": "completed",
-}
-
-
-def _contract_outcome(value: Any) -> Any:
-    return OUTCOME_SPELLINGS.get(letters_only(value), value) if isinstance(value, str) else value
+OUTCOME_SPELLINGS = spellings(
+    get_args(HistoryOutcome),
+    latecancellation="lateCancel", canceled="cancelled", cancellation="cancelled", complete="completed",
+)
 
 
 #: The no-show risk reason for a client's first appointment: a briefing that already says "(first visit)" leaves it out.
@@ -826,7 +909,7 @@ class HistoryRecord(Model):
     source: str = "unknown"
     deposit: bool = False
     new_client: bool = False
-    outcome: Annotated[HistoryOutcome, BeforeValidator(_contract_outcome)]
+    outcome: Annotated[HistoryOutcome, any_spelling(OUTCOME_SPELLINGS)]
     cancelled_at: AwareDatetime | None = None
 
 

@@ -27,7 +27,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from spa_copilot.domain import Staff
+from spa_copilot.domain import ResourceType, Staff
 from spa_copilot.platform.errors import PlatformAuthError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.mangomint import NOT_TLS_REASONS
 from spa_copilot.platform.protocol import SpaPlatform
@@ -502,9 +502,50 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
     names = ", ".join(loc.name for loc in catalog.locations)
     staff = sum(1 for s in catalog.staff if s.active)
     said = f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff"
-    if unread:  # the copilot cannot do its job there: no alerts, briefings or fills
-        return catalog, Check("spa system", "failed", f"{said}; but {unread}")
+    failures = [unread] if unread else []  # the copilot cannot do its job there: no alerts, briefings or fills
+    failures += _unread_records(catalog, platform)
+    failures += [f"{location.name} has no active staff in the spa system, so nobody there gets briefings and no "
+                 "booking there is checked for conflicts (are its staff marked active, and listed with its locationId?)"
+                 for location in catalog.locations if not any(s.active and s.location_id == location.id for s in catalog.staff)]
+    roomless = [location.name for location in catalog.locations
+                if not any(r.type == ResourceType.room and r.location_id == location.id for r in catalog.resources)]
+    warnings = [f"{', '.join(roomless)} {'has' if len(roomless) == 1 else 'have'} no rooms in the spa system, so no "
+                "room there is checked for double bookings, turnovers or room types (are its rooms listed as resources "
+                "of type room, with its locationId?)"] if roomless else []
+    if failures or warnings:
+        return catalog, Check("spa system", "failed" if failures else "warning", f"{said}; but {'; '.join(failures + warnings)}")
     return catalog, Check("spa system", "ok", said)
+
+
+#: The catalogue's shapes whose skipped records ``check`` names, with what a skipped one costs.
+_SKIPPED_COSTS = {
+    "Staff": ("staff", "those staff get no briefings, their bookings show their ids and are not checked for skills, "
+                       "certifications or shifts"),
+    "Resource": ("resource", "those rooms and equipment are not checked for double bookings"),
+    "Service": ("service", "bookings of those services are not checked for the skills, rooms and cautions they need"),
+}
+
+
+def _unread_records(catalog: Catalog, platform: SpaPlatform) -> list[str]:
+    """The staff, resources and services the spa system lists but the copilot could not read (not the contract's
+    shape): how many, what that costs, and each by its id and why (the field and, for a staff member's role or a
+    resource's type, the value: the spa's configuration, never a client's); none when every one was read."""
+    why: dict[str, list[tuple[str | None, str]]] = getattr(platform, "skipped_records", None) or {}
+    said = []
+    for shape, listed in (("Staff", catalog.staff), ("Resource", catalog.resources), ("Service", catalog.services)):
+        skipped = list(getattr(listed, "skipped", []))
+        if not skipped:
+            continue
+        reasons = dict(why.get(shape, []))
+        noun, cost = _SKIPPED_COSTS[shape]
+        records = f"a {noun} record" if len(skipped) == 1 else f"{len(skipped)} {noun} records"
+        items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if reasons.get(item) else "")
+                 for item in skipped[:10]]
+        more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        said.append(f"{records} could not be read, so {cost}: {', '.join(items)}{more}; fix "
+                    f"{'it' if len(skipped) == 1 else 'them'} in the spa system or its gateway "
+                    "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
+    return said
 
 
 def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:
@@ -861,6 +902,13 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
     from spa_copilot.store import Store
 
     briefed = [s for s in catalog.staff if s.active and s.role in BRIEFED_ROLES]
+    if unread := len(getattr(catalog.staff, "skipped", [])):  # said in the spa system's line, by id and why
+        unread_note = f" ({unread} staff record{'s' if unread > 1 else ''} could not be read: see the spa system line)"
+    else:
+        unread_note = ""
+    if not briefed:
+        return Check("staff in Slack", "warning", "no active therapist or esthetician in the spa system, so nobody "
+                     f"would get briefings{unread_note}")
     if mapping := await _mapping_problems(settings, catalog, slack):
         return Check("staff in Slack", "warning", f"SPA_STAFF_SLACK_IDS: {'; '.join(mapping)}")
     store = Store.memory()  # looked up afresh, nothing remembered
@@ -894,6 +942,9 @@ async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebC
             said.append(f"no briefings for {', '.join(unmatched)} (their Mangomint email is not a Slack user's: map "
                         "them in SPA_STAFF_SLACK_IDS)")
         return Check("staff in Slack", "warning", "; ".join(said) + note)
+    if unread_note:
+        return Check("staff in Slack", "warning", f"all {len(briefed)} therapists read matched to a Slack user{note}"
+                     f"{unread_note}")
     return Check("staff in Slack", "ok", f"all {len(briefed)} therapists matched to a Slack user{note}")
 
 

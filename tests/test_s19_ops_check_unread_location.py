@@ -18,10 +18,19 @@ VENICE = {"id": "loc_venice", "name": "Juniper & Salt Venice", "timeZone": "Paci
 CLIENT = {"id": "cl_1", "firstName": "Nora", "lastName": "Quist", "mobilePhone": 5551234}  # off-contract: a number
 
 
+#: SoHo's team and room: a location with no active staff or no rooms is a problem ``check`` names of its own.
+STAFF = {"id": "st_1", "locationId": "loc_soho", "firstName": "Ana", "role": "therapist"}
+ROOM = {"id": "rm_1", "locationId": "loc_soho", "name": "Room 1", "type": "room"}
+
+
 def _gateway(locations: list[dict[str, Any]]) -> MangomintClient:
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/v1/locations":
             return httpx.Response(200, json={"data": locations})
+        if request.url.path == "/v1/staff":
+            return httpx.Response(200, json={"data": [STAFF]})
+        if request.url.path == "/v1/resources":
+            return httpx.Response(200, json={"data": [ROOM]})
         return httpx.Response(200, json={"data": []})
 
     return MangomintClient("http://gateway.test/v1", "k", http=httpx.AsyncClient(transport=httpx.MockTransport(answer)))

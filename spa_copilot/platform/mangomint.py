@@ -160,6 +160,9 @@ class MangomintClient:
         #: The locations the last read of the locations skipped (not the contract's shape), each as (its id or None,
         #: why: the fields and, for those that are the spa's configuration, the value: ``check`` names them).
         self.skipped_locations: list[tuple[str | None, str]] = []
+        #: The items the last read of each list skipped (not the contract's shape), by the shape's name ("Staff",
+        #: "Resource", "WaitlistEntry", …), each as (its id or None, why, as logged): ``check`` counts and names them.
+        self.skipped_records: dict[str, list[tuple[str | None, str]]] = {}
         # A platform outage is reported once, not at every request of every poll (four catalogue reads in parallel,
         # each retried, every POLL_SECONDS): the first request to fail since the platform last answered (the
         # ``_failing`` one) logs its retries and its give-up as warnings, which starts the outage; a request already
@@ -373,18 +376,22 @@ class MangomintClient:
         why: list[tuple[str | None, str]] | None = None,
     ) -> Listing[M]:
         """GET every page of a list endpoint (``limit=100``, following ``nextCursor`` to the end); ``why`` gets each
-        skipped item's id and why it was skipped (``_parse_page``)."""
+        skipped item's id and why it was skipped (``_parse_page``), as ``skipped_records`` keeps them for the shape."""
         items: Listing[M] = Listing()
         seen: set[str] = set()
         cursor: str | None = None
+        skipped: list[tuple[str | None, str]] = []
         while True:
             query = {**(params or {}), "limit": PAGE_LIMIT, "cursor": cursor}
             body = await self._request("GET", path, params=query)
-            page, cursor = _parse_page(model, body, warned=self._warned_skips, why=why)
+            page, cursor = _parse_page(model, body, warned=self._warned_skips, why=skipped)
             items.extend(page)
             items.skipped.extend(page.skipped)
             items.skipped_updates.extend(page.skipped_updates)
             if cursor is None:
+                if why is not None:
+                    why.extend(skipped)
+                self.skipped_records[model.__name__] = skipped
                 return items
             if cursor in seen:
                 raise PlatformProtocolError(f"{path}: pagination repeated cursor {cursor!r}")
@@ -858,8 +865,14 @@ def _stamp(value: Any) -> datetime | None:
 
 
 #: The fields whose bad value a skip may show, by model: the spa's own configuration (a location's id and time zone
-#: name, which the IT person must find to fix), never a client's details, nor free text.
-SHOWN_FIELDS: dict[str, frozenset[str]] = {"Location": frozenset({"id", "timeZone"})}
+#: name, a staff member's role, a resource's type: what the IT person must find to fix) and a waitlist entry's status
+#: (a word of the contract's), never a client's details, nor free text.
+SHOWN_FIELDS: dict[str, frozenset[str]] = {
+    "Location": frozenset({"id", "timeZone"}),
+    "Staff": frozenset({"id", "role"}),
+    "Resource": frozenset({"id", "type"}),
+    "WaitlistEntry": frozenset({"status"}),
+}
 
 
 def _problems(exc: ValidationError, *, most: int = 5, shown: frozenset[str] = frozenset()) -> str:

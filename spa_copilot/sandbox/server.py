@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
@@ -131,8 +131,18 @@ def sandbox_state(app: Starlette) -> SandboxState:
 
 
 def load_spa_data(path: str | Path) -> SpaData:
-    """Read a ``--data FILE``: one JSON object {locations, staff, resources, services, clients, appointments, …}."""
-    return SpaData.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    """Read a ``--data FILE``: one JSON object {locations, staff, resources, services, clients, appointments, …}.
+    ``null`` for an optional field is read as absent, as the copilot's client reads it (``read_model``: an
+    appointment's ``"notes": null`` is no notes); any other value that does not fit is refused, field by field."""
+    from spa_copilot.platform.mangomint import read_model
+
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        return SpaData.model_validate_json(text)
+    except ValidationError as exc:
+        if not any(error.get("input", ...) is None for error in exc.errors(include_url=False)):
+            raise  # not JSON, or no null among what does not fit: said as pydantic says it
+    return read_model(SpaData, json.loads(text))
 
 
 def serve(host: str, port: int, app: Starlette) -> None:
