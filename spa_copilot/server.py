@@ -32,7 +32,7 @@ from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
-from spa_copilot.slack.app import UNREADABLE_ERRORS, log_unreadable, unreadable_status
+from spa_copilot.slack.app import ACKED_ON_ARRIVAL, UNREADABLE_ERRORS, log_unreadable, unreadable_status
 from spa_copilot.store import Store, StoreError
 from spa_copilot.store.single_user import DatabaseInUse, DatabaseUnlockable, hold_database
 
@@ -79,7 +79,8 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
                 # Ack a verified slash command at once and let Bolt run it in the background: Bolt acks only after
                 # its middleware chain and a 10 ms poll, which under a burst of commands would cost Slack's patience.
                 bolt_request = AsyncBoltRequest(
-                    body=body.decode(), query=request.url.query, headers=dict(request.headers)
+                    body=body.decode(), query=request.url.query, headers=dict(request.headers),
+                    context={ACKED_ON_ARRIVAL: True},  # so its log lines say what Slack was answered: this 200
                 )
                 burst.arrived()
                 task = asyncio.create_task(_dispatch_after_burst(bolt, bolt_request, burst))
@@ -118,11 +119,27 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         })
 
     routes = [
-        Route("/slack/events", slack_events, methods=["POST"]),
-        Route("/webhooks/mangomint", mangomint_webhook, methods=["POST"]),
-        Route("/healthz", healthz, methods=["GET"]),
+        *_both_ways("/slack/events", slack_events, methods=["POST"]),
+        *_both_ways("/webhooks/mangomint", mangomint_webhook, methods=["POST"]),
+        *_both_ways("/healthz", healthz, methods=["GET"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return without_slash_redirects(Starlette(routes=routes, lifespan=lifespan))
+
+
+def _both_ways(path: str, endpoint: Any, *, methods: list[str]) -> list[Route]:
+    """``path`` served as written and with a trailing slash (``/webhooks/mangomint/``), neither by a redirect:
+    Starlette answered the other spelling with a 307 to it, which a sender that does not follow a POST's redirect
+    (many webhook senders, a gateway) took for a failure, losing every webhook (guests' YES replies too), and whose
+    ``Location`` repeated the URL's ``?key=`` secret."""
+    return [Route(path, endpoint, methods=methods), Route(path + "/", endpoint, methods=methods)]
+
+
+def without_slash_redirects(app: Starlette) -> Starlette:
+    """``app`` never redirecting a path to its other spelling (with or without a trailing slash): every route is
+    served both ways (``_both_ways``), and anything else is a 404, never a 307 whose ``Location`` carries the
+    request's query (the webhook's ``?key=`` secret)."""
+    app.router.redirect_slashes = False
+    return app
 
 
 async def handle_webhook(
@@ -647,7 +664,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                 await finish_ops_report(copilot)  # before the store it writes to closes
                 copilot.store.close()
 
-    app = Starlette(lifespan=lifespan)
+    app = without_slash_redirects(Starlette(lifespan=lifespan))
     logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
     server = StoppableServer(uvicorn.Config(app, host=host, port=bound_port, log_level="info", access_log=access_log))
     try:

@@ -219,13 +219,22 @@ def _is_envelope(payload: dict[str, Any]) -> bool:
     is none of the contract's and the body carries the add-on's own ``appointment``, ``sale`` or form at its top
     level: then it is an add-on body that happens to hold a ``type`` ("Appointment Booked") and a ``data``, whose
     event is read from those (``_parse_real``). Read as an envelope of an unknown type, it was acknowledged and
-    handled by nobody."""
+    handled by nobody.
+
+    A ``type`` that names no event at all (a gateway's ``{"id": "e6", "type": "ping"}``) is an envelope whatever its
+    ``data`` (none, ``null``, not an object), acknowledged and ignored as the contract says: refused (``400``), a
+    sender's test ping was retried, or the webhook switched off. A named event without its object ``data``
+    (``{"type": "appointment.cancelled"}``) is still read by ``_parse_real``, which refuses it without its
+    appointment."""
     event_type = payload.get("type")
-    if not (isinstance(event_type, str) and isinstance(payload.get("data"), dict)):
+    if not isinstance(event_type, str):
         return False
-    if event_type in CONTRACT_EVENTS:
+    has_data = isinstance(payload.get("data"), dict)
+    if has_data and event_type in CONTRACT_EVENTS:
         return True
-    return not any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS)
+    if any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS):
+        return False
+    return has_data or letters_only(event_type) not in _CONTRACT_SPELLINGS
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -276,7 +285,8 @@ def _contract_type(sent: str, data: dict[str, Any]) -> str:
 
 
 def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
-    data: dict[str, Any] = payload["data"]
+    sent_data = payload.get("data")
+    data: dict[str, Any] = sent_data if isinstance(sent_data, dict) else {}  # none only for a type naming no event
     event_type = _contract_type(payload["type"], data)
     event_id = scalar_id(payload.get("id")) or body_hash_id(payload)
     appointment: Appointment | None = None
@@ -368,8 +378,8 @@ _NO_READING = datetime(1970, 1, 1)
 
 
 def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
-    raw_appointment = payload.get("appointment")
-    ref = _ref_from_real(raw_appointment, payload) if isinstance(raw_appointment, dict) else None
+    raw_appointment, holder = _real_appointment(payload)
+    ref = _ref_from_real(raw_appointment, holder) if raw_appointment is not None else None
     hinted = _hinted_type(payload)
     if hinted is not None:
         event_type = hinted
@@ -392,6 +402,20 @@ def _parse_real(payload: dict[str, Any]) -> WebhookEvent:
         source="mangomint",
         appointment_ref=ref,
     )
+
+
+def _real_appointment(payload: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The appointment of a body that is no envelope, and the object holding it (where its ``clientInfo`` may be):
+    the add-on's, at the top level, else one under ``data`` (a gateway that names its event under ``event``,
+    ``{"event": "appointment.canceled", "data": {"appointment": {…}}}``, as the envelope does under ``type``: refused
+    as an event "without an appointment", the cancellation waited for the next poll)."""
+    raw = payload.get("appointment")
+    if isinstance(raw, dict):
+        return raw, payload
+    data = payload.get("data")
+    if isinstance(data, dict) and isinstance(nested := data.get("appointment"), dict):
+        return nested, data
+    return None, payload
 
 
 def _hinted_type(payload: dict[str, Any]) -> str | None:

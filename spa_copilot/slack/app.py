@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -42,9 +42,10 @@ def build_bolt_app(copilot: Copilot) -> AsyncApp:
         signing_secret=copilot.settings.slack_signing_secret.get_secret_value(),
         logger=BOLT_LOGGER,
         process_before_response=False,
-        # after the signature check, before anything else: a request of a shape no listener can read is refused
-        # before Bolt authorizes it (auth.test) or a listener acks it and starts its work
-        before_authorize=_refuse_malformed,
+        # after the signature check, before anything else: Slack's app_rate_limited callback is answered, and a
+        # request of a shape no listener can read is refused, before Bolt authorizes it (auth.test) or a listener
+        # acks it and starts its work
+        before_authorize=_before_authorize,
         # a request no listener answers goes to _on_error (one line of ids) instead of Bolt's "Unhandled request"
         # warning, which logs a select's typed search, a legacy dialog's inputs or an attachment's values
         raise_error_for_unhandled_request=True,
@@ -69,12 +70,25 @@ def unreadable_status(body: object) -> int:
     return 200 if isinstance(body, dict) and body.get("type") == "event_callback" else 400
 
 
-def log_unreadable(error: BaseException, status: int) -> None:
+#: Set in a request's Bolt context by the HTTP face when it answered Slack (200) on arrival, before Bolt read the
+#: request (a slash command, ``server.py``): what Bolt answers afterwards reaches nobody, and the log says so.
+ACKED_ON_ARRIVAL = "spa_copilot_acked_on_arrival"
+
+
+def answered(status: int | None, context: Mapping[str, Any] | None = None) -> str:
+    """How the log says what Slack was answered: ``answered 400``; ``answered 200 on arrival, not run`` for a
+    request the HTTP face acknowledged before Bolt read it (``ACKED_ON_ARRIVAL``), whatever Bolt answered."""
+    if context is not None and context.get(ACKED_ON_ARRIVAL):
+        return "answered 200 on arrival, not run"
+    return f"answered {status if status is not None else 404}"
+
+
+def log_unreadable(error: BaseException, status: int, context: Mapping[str, Any] | None = None) -> None:
     """One line, no traceback and nothing of the payload (it may carry a guest's name): the error's kind only, and
     an id made for the request, as the shape check's line gives one (one format for whoever searches the log)."""
     logger.warning(
-        "a signed Slack request could not be read (%s), request %s; answered %d",
-        type(error).__name__, new_error_id(), status,
+        "a signed Slack request could not be read (%s), request %s; %s",
+        type(error).__name__, new_error_id(), answered(status, context),
     )
 
 
@@ -93,7 +107,7 @@ def _readable(body: object) -> bool:
     return not any(body.get(name) is not None and not isinstance(body[name], list) for name in _LIST_FIELDS)
 
 
-def log_unhandled(body: object, response: BoltResponse | None) -> None:
+def log_unhandled(body: object, response: BoltResponse | None, context: Mapping[str, Any] | None = None) -> None:
     """One WARNING line for a signed request no listener answered (the fallback's listeners answer every kind Slack
     sends for ids the copilot does not own, so this is an id it owns without a listener, or a kind of request new to
     it): its kind, its action or callback id, the user's and the team's ids, never a value of the payload."""
@@ -101,17 +115,29 @@ def log_unhandled(body: object, response: BoltResponse | None) -> None:
     user, team = payload.get("user"), payload.get("team")
     command = "command" in payload and "type" not in payload  # form-encoded: its fields are at the top
     logger.warning(
-        "Slack %s no listener answers (%s) from user %s in team %s; answered %s",
+        "Slack %s no listener answers (%s) from user %s in team %s; %s",
         "slash command" if command else fallback.shown(payload.get("type")),
         fallback.shown(payload.get("command") if command else fallback.unowned_id(payload)),
         fallback.shown(user.get("id") if isinstance(user, dict) else payload.get("user_id")),
         fallback.shown(team.get("id") if isinstance(team, dict) else payload.get("team_id")),
-        response.status if response is not None else 404,
+        answered(response.status if response is not None else None, context),
     )
 
 
-async def _refuse_malformed(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:  # noqa: A002
-    """Bolt's ``before_authorize`` middleware: a signed request the copilot owns whose payload has not the shape
+async def _before_authorize(
+    body: dict[str, Any], context: AsyncBoltContext, next: Callable[[], Awaitable[None]]  # noqa: A002
+) -> BoltResponse | None:
+    """Bolt's ``before_authorize`` middleware: Slack's ``app_rate_limited`` callback answered (``fallback``), then a
+    request of a shape no listener can read refused (``_refuse_malformed``); anything else on to Bolt unchanged."""
+    if (answer := fallback.rate_limited(body)) is not None:
+        return answer
+    return await _refuse_malformed(body, context, next)
+
+
+async def _refuse_malformed(
+    body: dict[str, Any], context: Mapping[str, Any], next: Callable[[], Awaitable[None]]  # noqa: A002
+) -> BoltResponse | None:
+    """A signed request the copilot owns whose payload has not the shape
     Slack gives it (``listeners/shapes.py``) is answered as an unreadable one (400; an event 200) with one WARNING
     line naming the request by an id made for it (as an error id is), what it is (its kind and the copilot's own id)
     and the field found wrong, never anything else of the payload; no listener runs. Anything else goes on to Bolt
@@ -121,8 +147,8 @@ async def _refuse_malformed(body: dict[str, Any], next: Callable[[], Awaitable[N
     except shapes.Malformed as malformed:
         status = unreadable_status(body)
         logger.warning(
-            "a signed Slack request could not be read (%s: %s is not what Slack sends), request %s; answered %d",
-            malformed.what, malformed.field, new_error_id(), status,
+            "a signed Slack request could not be read (%s: %s is not what Slack sends), request %s; %s",
+            malformed.what, malformed.field, new_error_id(), answered(status, context),
         )
         return BoltResponse(status=status, body="" if status == 200 else {"error": "unreadable request"})
     await next()
@@ -152,14 +178,14 @@ async def _on_error(error: Exception, request: AsyncBoltRequest, logger: logging
     if isinstance(error, BoltUnhandledRequestError):
         if not _readable(request.body):  # no listener could read it (a view that is a string): as Bolt's failures
             status = unreadable_status(request.body)
-            log_unreadable(error, status)
+            log_unreadable(error, status, request.context)
             return BoltResponse(status=status, body="" if status == 200 else {"error": "unreadable request"})
-        log_unhandled(request.body, error.current_response)
+        log_unhandled(request.body, error.current_response, request.context)
         return None  # Bolt's answer stands: a 404, so an id the copilot owns without its listener still fails loudly
     if isinstance(error, UNREADABLE_ERRORS) and _raised_by_bolt(error):
         body: Any = request.body
         status = unreadable_status(body)
-        log_unreadable(error, status)
+        log_unreadable(error, status, request.context)
         return BoltResponse(status=status, body="" if status == 200 else {"error": "unreadable request"})
     # as Bolt's own handlers say it
     logger.exception(f"Failed to run {'a middleware' if _raised_by_bolt(error) else 'listener'} function (error: {error})")

@@ -16,15 +16,23 @@ options (``block_suggestion``, answered with none; ``dialog_suggestion`` alike) 
 cancellation. Unanswered, each was a 404 (Slack shows the person an error) and Bolt's "Unhandled request" warning,
 which for a select's search carries what was typed. Each is logged in one line of ids (its kind, its action or
 callback id, the user's and the team's ids), never a value from the payload.
+
+Slack's ``app_rate_limited`` callback (sent to the events URL when Slack drops the app's events for a workspace, past
+30,000 an hour) is no event any listener can match (it has no inner ``event``), and Bolt has no handler of its own for
+it: :func:`rate_limited` answers it before Bolt authorizes the request, 200 with one WARNING line of ids. Answered
+404, as it was, it counted as a failed delivery toward Slack disabling the app's event subscriptions.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.response import BoltResponse
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids, texts
@@ -130,3 +138,23 @@ def log_unowned(body: dict[str, Any], context: AsyncBoltContext) -> None:
 
 #: The events that say the copilot's Slack access is gone, as its warning says so.
 _LOST_ACCESS = {"app_uninstalled": "the app was uninstalled from the workspace", "tokens_revoked": "its tokens were revoked"}
+
+
+def rate_limited(body: object) -> BoltResponse | None:
+    """The answer to Slack's ``app_rate_limited`` callback (200, and one WARNING line: the team's and the app's ids
+    and the minute it began, nothing else); None for any other request."""
+    if not isinstance(body, Mapping) or body.get("type") != "app_rate_limited":
+        return None
+    minute = body.get("minute_rate_limited")
+    since = "-"
+    if isinstance(minute, int) and not isinstance(minute, bool):
+        try:
+            since = datetime.fromtimestamp(minute, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        except (OverflowError, OSError, ValueError):
+            since = "-"
+    logger.warning(
+        "Slack is rate-limiting the copilot's events in team %s (app %s) since %s: events past Slack's hourly limit "
+        "are dropped until it lifts; acknowledged",
+        shown(body.get("team_id")), shown(body.get("api_app_id")), since,
+    )
+    return BoltResponse(status=200, body="")
