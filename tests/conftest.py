@@ -58,6 +58,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fake-now", metavar="ISO", default=None,
+        help="run the whole suite with the wall clock moved to this instant, ticking (e.g. 2026-12-31T23:50:00+00:00); "
+             "the process's zone stays TZ's. Off by default: tests/test_odd_instants.py covers odd instants in CI.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``--fake-now``: ``time_machine`` moves ``datetime.now``, ``date.today`` and ``time.time`` of this process (each
+    xdist worker configures its own) to the instant for the session; a test's own clock (``FakeClock``) is its own."""
+    raw = config.getoption("--fake-now", default=None)
+    if raw:
+        import time_machine
+
+        instant = datetime.fromisoformat(raw)
+        if instant.tzinfo is None:
+            raise pytest.UsageError(f"--fake-now needs an offset (2026-12-31T23:50:00+00:00), not {raw}")
+        traveller = time_machine.travel(instant.timestamp(), tick=True)  # a timestamp: the process's zone is TZ's
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
 class FakeClock:
     """A clock tests advance by hand."""
 
