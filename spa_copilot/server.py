@@ -29,7 +29,7 @@ from starlette.routing import Route
 
 from spa_copilot.copilot import Copilot, build_copilot
 from spa_copilot.platform.errors import PlatformError, WebhookError
-from spa_copilot.platform.webhooks import parse_webhook, verify_webhook, webhook_dedupe_key
+from spa_copilot.platform.webhooks import CONTRACT_EVENTS, parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
 from spa_copilot.settings import Settings
 from spa_copilot.slack.app import ACKED_ON_ARRIVAL, UNREADABLE_ERRORS, log_unreadable, unreadable_status
@@ -184,7 +184,9 @@ async def handle_webhook(
     in_flight[key] = done
     try:
         handled = await copilot.dispatch_webhook(event)
-        copilot.store.claim_event(key, source="mangomint")
+        # A ping nobody handles is not remembered: its id cannot make a later event of the gateway's a duplicate.
+        if handled or event.type in CONTRACT_EVENTS:
+            copilot.store.claim_event(key, source="mangomint")
         done.set_result(True)
     except PlatformError as exc:
         # The webhook is a hint; the poll re-reads the source of truth. Ask the sender to retry meanwhile.

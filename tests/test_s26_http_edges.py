@@ -83,6 +83,36 @@ async def test_what_cannot_be_read_is_still_refused(world: SandboxWorld, payload
     assert response.status_code == status, response.text
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"id": "r1", "type": "sms.received", "message": {"from": "+15550100", "body": "YES"}},
+        {"id": "r2", "type": "message", "data": None, "message": {"from": "+15550100", "body": "YES"}},
+        {"type": "message.received.v2", "message": {"body": "YES"}},
+        {"id": "r3", "type": "reply", "replies": [{"body": "YES"}]},
+    ],
+)
+async def test_a_type_that_names_no_event_but_carries_something_is_refused_not_lost(
+    world: SandboxWorld, payload: dict
+) -> None:
+    """Only a bare body (nothing but scalars beside ``data``) of an unknown type is a ping to acknowledge: one that
+    carries an object may hold a guest's YES, and a 200 with nobody handling it lost it without a trace."""
+    response = await _hook(world, payload)
+    assert response.status_code == 400, response.text
+
+
+async def test_a_pings_id_does_not_make_a_later_event_a_duplicate(world: SandboxWorld) -> None:
+    """A ping is handled by nobody and not remembered: the gateway's next event under the same id is processed."""
+    heard = _heard(world)
+    assert (await _hook(world, {"id": "1", "type": "ping"})).json() == {"ok": True, "duplicate": False}
+    event = load_fixture("mangomint/webhook_appointment_cancelled.json") | {"id": "1"}
+    response = await _hook(world, event)
+    assert response.json() == {"ok": True, "duplicate": False}
+    assert [e.type for e in heard] == [APPOINTMENT_CANCELLED]
+    again = await _hook(world, event)  # an event someone handled is remembered: its redelivery is a duplicate
+    assert again.json() == {"ok": True, "duplicate": True} and len(heard) == 1
+
+
 async def test_a_ping_badly_signed_is_still_refused(world: SandboxWorld) -> None:
     body = json.dumps({"id": "e12", "type": "ping"}).encode()
     headers = {"Content-Type": JSON, **signed_headers("another-secret", int(world.copilot.now().timestamp()), body)}

@@ -223,9 +223,11 @@ def _is_envelope(payload: dict[str, Any]) -> bool:
 
     A ``type`` that names no event at all (a gateway's ``{"id": "e6", "type": "ping"}``) is an envelope whatever its
     ``data`` (none, ``null``, not an object), acknowledged and ignored as the contract says: refused (``400``), a
-    sender's test ping was retried, or the webhook switched off. A named event without its object ``data``
-    (``{"type": "appointment.cancelled"}``) is still read by ``_parse_real``, which refuses it without its
-    appointment."""
+    sender's test ping was retried, or the webhook switched off. Without an object ``data`` only a bare one is
+    (nothing but scalars beside ``data``): ``{"type": "sms.received", "message": {…}}`` carries what may be a
+    guest's YES, and acknowledged and ignored it was lost without a trace; refused, its sender sees the failure. A
+    named event without its object ``data`` (``{"type": "appointment.cancelled"}``) is still read by
+    ``_parse_real``, which refuses it without its appointment."""
     event_type = payload.get("type")
     if not isinstance(event_type, str):
         return False
@@ -234,7 +236,10 @@ def _is_envelope(payload: dict[str, Any]) -> bool:
         return True
     if any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS):
         return False
-    return has_data or letters_only(event_type) not in _CONTRACT_SPELLINGS
+    if has_data:
+        return True
+    bare = not any(isinstance(value, (dict, list)) for key, value in payload.items() if key != "data")
+    return bare and letters_only(event_type) not in _CONTRACT_SPELLINGS
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
