@@ -213,7 +213,24 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
 #: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts") nor a question's ("Allergies?:").
 #: A form's "Yes" on its own line then the line that asks for the list ("Allergies: Yes⏎If yes, list: latex", "Any
 #: allergies? Yes⏎If so, please specify: …"; group ``listed``, up to that line's colon): read as "Allergies: latex".
+#: A form's "Yes" (or "Y", any case) then the field that asks what it is to, after a space, two, "|", ";", ",", "/",
+#: a dash or a line break (group ``detail``, up to that field's colon): "Allergies: yes | To what: latex", "Allergies:
+#: yes Drug: codeine", "Allergies yes; specify: nuts" read as "Allergies: latex" (they read nothing: the "yes" was no
+#: allergen and the detail's label no list's head). The heading's colon may be left out ("Allergies yes; …").
+_DETAIL_LABEL = (
+    r"(?:if[^\S\n]+(?:yes|so)\b[^\S\n]*,?[^\S\n]*)?(?:please[^\S\n]+)?"
+    r"(?:to[^\S\n]+what|what[^\S\n]+to|which(?:[^\S\n]+ones?)?|what|specify|list|details?|describe|name|type|kind"
+    r"|drugs?|substances?|allergens?|items?|triggers?)"
+)
+_YES_THEN_DETAIL = (
+    r"(?:yes|y)\b[.!]?(?:[^\S\n]*[,;:|/][^\S\n]*|[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
+    rf"{_DETAIL_LABEL}\b[^\S\n]*"
+)
 _YES_ANSWER = re.compile(
+    # the heading's colon kept, the detail's dropped: "Allergies: latex"; without one, the detail's kept
+    rf"\ballerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?][^\S\n]*)"
+    rf"|\ballerg(?:y|ies)(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?])"
+    r"|"
     # not a "yes" a form's next known field follows: that field answers itself ("Latex allergy: yes, Meds: no" read
     # as "Latex allergy: Meds: no" denied the latex); a medication named after an allergy's "yes" is what it is to
     # ("Drug allergies: yes, Medication: sulfa"), so only a meds field answered no stays apart
@@ -250,7 +267,7 @@ def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
     where: list[int] = []
     last = 0
     for found in _YES_ANSWER.finditer(notes):
-        group = next(name for name in ("yes", "listed", "dash_yes") if found.group(name) is not None)
+        group = next(name for name in ("detail", "bare_detail", "yes", "listed", "dash_yes") if found.group(name) is not None)
         pieces.append(notes[last : found.start(group)])
         where.extend(range(last, found.start(group)))
         last = found.end(group)
