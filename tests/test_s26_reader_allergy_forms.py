@@ -62,3 +62,49 @@ def test_the_evidence_is_the_notes_own_words() -> None:
 ])
 def test_a_no_or_an_empty_detail_reads_none(note: str) -> None:
     assert allergies(note) == []
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies: latex, bee stings as a kid, Zosyn", ["latex", "beeStings", "zosyn"]),
+    ("Allergies: latex / bee stings as a kid / Zosyn", ["latex", "beeStings", "zosyn"]),
+    ("Allergies: latex, bee stings since childhood, codeine", ["latex", "beeStings", "codeine"]),
+    ("Allergies: latex, penicillin in 2019, Zosyn", ["latex", "penicillin", "zosyn"]),
+    ("Allergies: latex, penicillin as a teen, Zosyn, sulfa", ["latex", "penicillin", "zosyn", "sulfa"]),
+    ("Allergies: codeine, Tylenol PM as a kid, latex", ["codeine", "tylenolPm", "latex"]),
+    ("Allergies: Night Nurse when little, sulfa", ["nightNurse", "sulfa"]),
+    ("Allergies: latex, sulfa w/ rash as a child, codeine", ["latex", "sulfa", "codeine"]),
+])
+def test_an_item_ended_by_when_she_was_young_does_not_end_the_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies: latex, prefers quiet, shellfish", ["latex", "shellfish"]),
+    ("Allergies: latex + prefers quiet + shellfish", ["latex", "shellfish"]),
+    ("Allergies: latex, likes it quiet, shellfish, Zosyn", ["latex", "shellfish", "zosyn"]),
+    ("Allergies: latex & wants music & Zosyn", ["latex", "zosyn"]),
+    ("Allergies: latex, wants music, coconut", ["latex", "coconut"]),
+    ("Allergies: latex, prefers silence, Zosyn", ["latex", "zosyn"]),
+    ("Allergies: Sudafed, prefers quiet, codeine", ["sudafed", "codeine"]),
+    ("Allergies: Prefers quiet, arnica, soy", ["arnica", "soy"]),
+    ("Allergies: wants deep pressure, Keflex", ["keflex"]),
+    ("Allergies: latex, Tylenol PM, prefers quiet, Night Nurse", ["latex", "tylenolPm", "nightNurse"]),
+    ("Allergies: Asthma, prefers quiet, latex", ["asthma", "latex"]),
+])
+def test_a_wish_inside_an_allergy_list_does_not_end_it(note: str, expected: list[str]) -> None:
+    assert sorted(allergies(note)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("note", "kept_out"), [
+    ("Rosa, likes firm pressure, nut allergy", "rosa"),  # read back from the allergy word, a name is the guest's
+    ("Allergies: latex, shellfish as a kid (outgrown), codeine", "shellfish"),
+    ("Allergies: latex, flu shot in 2019, codeine", "fluShot"),
+    ("Allergies: latex, prefers quiet, lavender", "essentialOils"),  # past "prefers", a scent is the lexicon's
+])
+def test_what_the_walk_on_must_not_read(note: str, kept_out: str) -> None:
+    assert kept_out not in allergies(note)
+
+
+def test_a_list_read_on_past_a_wish_keeps_the_wish() -> None:
+    profile = extract_profile_offline("Allergies: latex, prefers quiet, shellfish", today=DAY)
+    assert profile.values("communication_style") == ["quiet"]

@@ -431,7 +431,7 @@ def _allergen_list(
             continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
         inside = [m for m in listed if m.start < position and m.end > item_start]
         if any(m.group != "allergies" and not m.term.allergen for m in inside):
-            if index < len(spans) - 1 and _session_wish_alone(item, inside):
+            if index < len(spans) - 1 and _session_wish_alone(item, inside, wish_words=True):
                 wished = True
                 continue  # "Allergies: Sudafed, chatty, codeine": a word about the session, the list goes on
             break  # another field's term ("skip feet"): the list has ended
@@ -452,7 +452,9 @@ def _allergen_list(
                     strict = True
                     continue  # "Allergies: penicillin, lavender is fine, codeine": an aside, the list goes on
                 break  # "nut oils - grapeseed only"
-            plain = index and not doubted and not wished and not rest_words  # past a wish, the lexicon's
+            # past a wish, a scent is the lexicon's; a plain allergen is read ("latex, prefers quiet, shellfish")
+            past_wish = wished and any(m.term.kind != "allergen" for m in inside)
+            plain = index and not doubted and not past_wish and not rest_words
             if plain and _plain_known_item(notes, clause, inside, spans, index, asides, stop):
                 names += [m.term.allergen or m.term.value for m in inside]  # "latex + nuts + shellfish": see the helper
             continue
@@ -534,6 +536,9 @@ def _allergen_list(
             continue  # "Allergies: penicillin, sulfa w/ SOB otherwise fine": the reaction, no allergen
         if wished and _words_after_a_wish_are_no_name(item):
             continue  # "Allergies: latex, quiet, Swedish", "…, chatty, Hot": another wish, no allergen; the list goes on
+        if index < len(spans) - 1 and _wish_in_words(item):
+            wished = True
+            continue  # "Allergies: latex, wants music, Zosyn": a wish the lexicon has no term for; the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -930,22 +935,50 @@ def _stray_item(item: str) -> bool:
 _SESSION_FIELDS = frozenset({"communication_style", "music", "temperature", "pressure"})
 
 
-def _session_wish_alone(item: str, inside: list[_Match]) -> bool:
+def _session_wish_alone(item: str, inside: list[_Match], *, wish_words: bool = False) -> bool:
     """``item`` of an allergy list is nothing but a wish about the session (``_SESSION_FIELDS``: "chatty", "quiet",
     "firm pressure"): no allergen, and no end of the list, which the items around it go on ("Allergies: Sudafed,
-    chatty, codeine" lost codeine, "Sudafed, chatty, codeine allergy" Sudafed)."""
+    chatty, codeine" lost codeine, "Sudafed, chatty, codeine allergy" Sudafed). With ``wish_words``, read forward
+    after a heading, also the wish in words ("prefers quiet", "likes it warm", ``_WISH_WORDS``); not read back from
+    an allergy word, where a name before "likes firm pressure" is as often the guest's ("Rosa, likes firm pressure,
+    nut allergy")."""
     if not inside or any(m.term.field not in _SESSION_FIELDS or m.term.allergen for m in inside):
         return False
     rest = item
     for m in inside:
         rest = rest.replace(m.text, " ")
-    return re.sub(r"[^\w]", " ", rest).lower().split() in ([], ["pressure"])
+    words = [w for w in re.sub(r"[^\w]", " ", rest).lower().split() if not (wish_words and w in _WISH_WORDS)]
+    return words in ([], ["pressure"])
 
 
-#: A time phrase ending a list item: "3 yrs ago", "2 weeks ago", "last month", "this morning", "yesterday".
+def _wish_in_words(item: str) -> bool:
+    """``item`` is a wish about the session in words alone, a wish's word and a session's ("wants music", "prefers
+    silence"), no allergen's name."""
+    words = item.strip(_EVIDENCE_STRIP).lower().split()
+    return (
+        any(w in _WISH_WORDS for w in words)
+        and any(w in _SESSION_WORDS for w in words)
+        and all(w in _WISH_WORDS or w in _SESSION_WORDS for w in words)
+    )
+
+
+#: Words of a wish around its session term, which keep it a wish ("prefers quiet", "likes it warm", "wants more
+#: pressure", "very chatty"): "Allergies: latex, prefers quiet, shellfish" lost shellfish when the walk ended there.
+_WISH_WORDS = frozenset(
+    str.split(
+        "prefers prefer pref prefs likes like wants want loves love enjoys enjoy needs need asks asked requests "
+        "requested it a bit little very more less extra please room table"
+    )
+)
+
+
+#: A time phrase ending a list item: "3 yrs ago", "2 weeks ago", "last month", "this morning", "yesterday"; or when she
+#: was young (group ``young``: "as a kid", "since childhood", "in 2019", "when little").
 _WHEN_AT_THE_END = re.compile(
     r"[^\S\n]+(?:(?:\d+[^\S\n]*)?(?P<unit>[^\W\d_]+)[^\S\n]+(?:ago|back)|(?:last|this|past)[^\S\n]+(?P<last>[^\W\d_]+)"
-    r"|yesterday)[^\w\n]*$",
+    r"|yesterday|(?P<young>(?:as[^\S\n]+an?|since[^\S\n]+(?:an?[^\S\n]+)?|when[^\S\n]+(?:she[^\S\n]+was[^\S\n]+)?an?)[^\S\n]+"
+    r"(?:kid|child|baby|toddler|teen|teenager|youngster)|(?:in|since)[^\S\n]+(?:childhood|(?:19|20)\d\d)"
+    r"|when[^\S\n]+(?:young|little|small)))[^\w\n]*$",
     re.IGNORECASE,
 )
 
@@ -955,7 +988,10 @@ def _without_when(item: str) -> str:
     (when she reacted is no part of the allergen's name; the number made the item no name and ended the list: "Allergies:
     latex, Keflex 2 years ago, codeine" lost Keflex and codeine). An item that is only a time is the stray rule's."""
     when = _WHEN_AT_THE_END.search(item, max(0, len(item) - 40))
-    if when is None or (when.group("unit") or when.group("last") or "day").lower() not in lx.TIME_UNITS | {"day"}:
+    if when is None or (
+        when.group("young") is None
+        and (when.group("unit") or when.group("last") or "day").lower() not in lx.TIME_UNITS | {"day"}
+    ):
         return item
     return item[: when.start()] if re.search(r"[^\W\d_]", item[: when.start()]) else item
 
