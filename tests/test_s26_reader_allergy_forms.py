@@ -108,3 +108,56 @@ def test_what_the_walk_on_must_not_read(note: str, kept_out: str) -> None:
 def test_a_list_read_on_past_a_wish_keeps_the_wish() -> None:
     profile = extract_profile_offline("Allergies: latex, prefers quiet, shellfish", today=DAY)
     assert profile.values("communication_style") == ["quiet"]
+
+
+@pytest.mark.parametrize("yes", ["yes", "Yes", "YES", "y", "Y"])
+@pytest.mark.parametrize("separator", [", ", "  ", " | ", "; ", " / ", "\n"])
+@pytest.mark.parametrize("label", ["Medication", "Meds", "Current medications"])
+def test_a_skin_allergen_among_her_meds_after_an_allergys_yes_reads_the_same_however_set_apart(
+    yes: str, separator: str, label: str
+) -> None:
+    # almond oil is what she takes, but the allergy is named nowhere else: a nut-oil caution is the safe side
+    assert allergies(f"Allergies: {yes}{separator}{label}: almond oil") == ["nutOil"]
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies: y; Meds: lanolin cream", ["lanolin"]),
+    ("Allergies: YES\nMeds: almond oil, lisinopril", ["nutOil"]),
+    ("Allergies: yes  Medication: almond oil  Latex allergy: no", ["nutOil"]),  # the next field answers itself
+    ("Allergies: yes, Medication: almond oil, Pregnant: yes", ["nutOil"]),
+])
+def test_a_skin_allergen_among_her_meds_near_variants(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies: Y, Meds: penicillin",
+    "Allergies: yes, Meds: penicillin",
+    "Allergies: Y  Meds: penicillin  Pregnant: no",
+    "Allergies: yes | Medication: lisinopril",
+    "Allergies: yes, Medication: none",
+    "Allergies: no, Meds: almond oil",
+])
+def test_a_drug_she_takes_is_no_allergy_nor_is_the_fields_name(note: str) -> None:
+    # "Allergies: yes, Meds: penicillin" read an allergen "meds", "…, Medication: …" one "medication"
+    assert allergies(note) == []
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Drug allergies: yes, Medication: sulfa", ["sulfa"]),
+    ("Drug allergies: yes  Medication: sulfa", ["sulfa"]),
+    ("Drug allergies: Y | Meds: codeine, sulfa", ["codeine", "sulfa"]),
+    ("Drug allergies: yes, Medication: latex", ["latex"]),
+])
+def test_a_drug_allergys_yes_then_its_medication_field_names_the_allergen(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize("note", ["Drug allergies: yes, Medication: none", "Drug allergies: Y  Meds: n/a"])
+def test_a_drug_allergys_medication_field_answered_none_reads_none(note: str) -> None:
+    assert allergies(note) == []
+
+
+def test_the_evidence_says_both_fields() -> None:
+    profile = extract_profile_offline("Allergies: yes  Medication: almond oil", today=DAY)
+    assert [item.evidence for item in profile.allergies] == ["Allergies: yes  Medication: almond oil"]

@@ -132,6 +132,7 @@ def extract_profile_offline(
         for values in found.values():  # the evidence in the note's own words, its "Yes" and all
             for value, evidence in values.items():
                 values[value] = _evidence_in(written, *answered, evidence)
+    _allergens_in_meds_after_a_yes(written, found["allergies"])
     return GuestProfile(
         **{
             field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
@@ -226,17 +227,28 @@ _YES_THEN_DETAIL = (
     r"(?:yes|y)\b[.!]?(?:[^\S\n]*[,;:|/][^\S\n]*|[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
     rf"{_DETAIL_LABEL}\b[^\S\n]*"
 )
+#: A form's field of medications: "Meds:", "Medication:", "Current medications?".
+_MEDS_WORDS = r"(?:current[^\S\n]+)?(?:meds?|medications?|medicines?)"
+_MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
+#: A drug allergy's heading, right before its allergy word: "Drug allergies", "Medication allergy", "Med-allergies".
+_DRUG_HEAD = "".join(
+    f"(?<={word}{gap})" for word in ("drug", "drugs", "med", "meds", "medication", "medications") for gap in (" ", "-")
+).replace(")(?<=", ")|(?<=")
 _YES_ANSWER = re.compile(
     # the heading's colon kept, the detail's dropped: "Allergies: latex"; without one, the detail's kept
     rf"\ballerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?][^\S\n]*)"
     rf"|\ballerg(?:y|ies)(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?])"
+    # a drug allergy's yes, then its medication field, which says what the allergy is to: "Drug allergies: yes,
+    # Medication: sulfa" read as "Drug allergies: sulfa" (it read an allergen "medication"); not one answered no
+    rf"|(?:{_DRUG_HEAD})allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*"
+    rf"(?P<drug_detail>{_YES_THEN_DETAIL.replace(_DETAIL_LABEL, _MEDS_WORDS)}[:?][^\S\n]*)"
+    r"(?!(?:no|none|nil|n/a|n)\b)"
     r"|"
     # not a "yes" a form's next known field follows: that field answers itself ("Latex allergy: yes, Meds: no" read
-    # as "Latex allergy: Meds: no" denied the latex); a medication named after an allergy's "yes" is what it is to
-    # ("Drug allergies: yes, Medication: sulfa"), so only a meds field answered no stays apart
+    # as "Latex allergy: Meds: no" denied the latex); nor an allergy's yes before her medications, which are hers
+    # ("Allergies: yes, Meds: penicillin" read an allergen "meds"; ``_allergens_in_meds_after_a_yes``)
     r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
-    r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
-    rf"{lx.KNOWN_FORM_FIELD_LABEL})"
+    rf"(?![^\S\n]*{lx.KNOWN_FORM_FIELD_LABEL})"
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
     r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",
@@ -262,12 +274,42 @@ def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
     return text, where
 
 
+#: A form's allergy field answered a bare "yes" (its heading no allergen's own: "Allergies", "Known allergies"), then
+#: with no list the field of her medications (``answer``: up to the line's or record field's end).
+_MEDS_AFTER_AN_ALLERGY_YES = re.compile(
+    r"(?:^|(?<=[\n|\t•]))[^\S\n]*(?:(?:any|known|other)[^\S\n]+)?allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?:yes|y)\b[.!]?"
+    r"(?:[^\S\n]*[,;:|/][^\S\n]*|[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
+    rf"{_MEDS_LABEL}(?P<answer>[^\n|\t•]*)",
+    re.IGNORECASE,
+)
+#: Where a medications answer ends: at the next field a form asks ("Medication: almond oil  Latex allergy: no").
+_NEXT_FIELD = re.compile(rf"(?:^|(?<=[\s,;/]))(?={lx.KNOWN_FORM_FIELD_LABEL})", re.IGNORECASE)
+
+
+def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> None:
+    """"Allergies: yes, Medication: almond oil": the allergy is answered yes and named nowhere, and the next field
+    lists what she takes. Those are her medications, so a drug there is no allergy ("Allergies: Y, Meds: penicillin"
+    reads none: she takes it); but an allergen the spa's vocabulary knows as one it may put on her skin (nut oil,
+    latex, lanolin, aloe, ...) named there is added as an allergy, the safe side for a massage: a caution too many
+    costs a question, one too few a reaction. However the two fields are set apart (", ", two spaces, " | ", a line
+    break) they read the same. Evidence: the two fields in the note's own words."""
+    for found in _MEDS_AFTER_AN_ALLERGY_YES.finditer(notes):
+        answer = found.group("answer")
+        end = _NEXT_FIELD.search(answer, 1)
+        if end is not None:
+            answer = answer[: end.start()]
+        evidence = _quote(notes[found.start() : found.start("answer") + len(answer.rstrip())].strip())
+        for match in _find_matches(answer):
+            if match.term.kind == "allergen":
+                allergies.setdefault(match.term.value, evidence)
+
+
 def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
     pieces: list[str] = []
     where: list[int] = []
     last = 0
     for found in _YES_ANSWER.finditer(notes):
-        group = next(name for name in ("detail", "bare_detail", "yes", "listed", "dash_yes") if found.group(name) is not None)
+        group = next(name for name in ("detail", "bare_detail", "drug_detail", "yes", "listed", "dash_yes") if found.group(name) is not None)
         pieces.append(notes[last : found.start(group)])
         where.extend(range(last, found.start(group)))
         last = found.end(group)
