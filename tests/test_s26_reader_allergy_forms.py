@@ -161,3 +161,28 @@ def test_a_drug_allergys_medication_field_answered_none_reads_none(note: str) ->
 def test_the_evidence_says_both_fields() -> None:
     profile = extract_profile_offline("Allergies: yes  Medication: almond oil", today=DAY)
     assert [item.evidence for item in profile.allergies] == ["Allergies: yes  Medication: almond oil"]
+
+
+def avoid_areas(note: str) -> list[str]:
+    return extract_profile_offline(note, today=DAY).values("avoid_areas")
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Recent surgery: knee 3 wks ago", ["knees"]),
+    ("Recent surgery: left knee 3 wks ago", ["knees"]),
+    ("Recent surgery: knee, 3 wks ago", ["knees"]),
+    ("Recent surgery: knee and hip 2 wks ago", ["knees", "hips"]),
+    ("Recent surgery: knee", ["knees"]),
+])
+def test_a_surgery_fields_answer_naming_an_area_keeps_that_area_clear(note: str, expected: list[str]) -> None:
+    assert avoid_areas(note) == expected
+
+
+@pytest.mark.parametrize("note", [
+    "Surgery: knee (2009)",  # long ago
+    "Surgery: none, focus knees",
+    "Recent surgery: no  Focus: knee",
+    "Husband: recent surgery: knee",  # his
+])
+def test_a_surgery_field_long_ago_denied_or_anothers_keeps_no_area_clear(note: str) -> None:
+    assert avoid_areas(note) == []

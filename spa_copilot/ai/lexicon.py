@@ -1778,12 +1778,14 @@ SITE_LIST_GAP = re.compile(
 )
 #: Right after a surgery's term, a form's yes to its question and the area the guest wrote after it: "Surgery in last 6
 #: months? Y - knee", "Recent surgery [x] knee", "Recent surgery ☑ knee", "Surgery? Yes (R shoulder)", "Surgery: Yes:
-#: left hip". The area (an area term must start where this ends, a side word before it passed over) is the surgery's
+#: left hip", or the area right after the field's colon ("Recent surgery: knee 3 wks ago"). The area (an area term must start where this ends, a side word before it passed over) is the surgery's
 #: site (``note_questions._answered_sites``). The question's own words may stand before its "?" or ":" ("in last 6
 #: months"); a yes needs that mark or a spaced dash before it, a ticked box none.
 FORM_YES_SITE = re.compile(
     r"(?:[^\n?:.;\[\]()☑☒✅✔]{0,40}?(?:[^\S\n]*[?:]|[^\S\n]+[-–—])[^\S\n]*(?:yes|y)\b"
-    rf"|[^\S\n]*(?:\([^()\n]*\)[^\S\n]*)?[?:]?[^\S\n]*(?:{_TICKED_BOX}))"
+    rf"|[^\S\n]*(?:\([^()\n]*\)[^\S\n]*)?[?:]?[^\S\n]*(?:{_TICKED_BOX})"
+    # the field's answer is the area itself: "Recent surgery: knee 3 wks ago", "Surgery: L shoulder, 2 wks"
+    r"|[^\S\n]*:)"
     r"(?:[^\S\n]*[-–—:,(][^\S\n]*|[^\S\n]+)(?:(?:left|right|l|r)\.?[^\S\n]+)?",
     re.IGNORECASE,
 )
