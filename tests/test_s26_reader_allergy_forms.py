@@ -186,3 +186,36 @@ def test_a_surgery_fields_answer_naming_an_area_keeps_that_area_clear(note: str,
 ])
 def test_a_surgery_field_long_ago_denied_or_anothers_keeps_no_area_clear(note: str) -> None:
     assert avoid_areas(note) == []
+
+
+@pytest.mark.parametrize("answer", ["no", "No", "N", "none"])
+@pytest.mark.parametrize("separator", [" ", "  ", " | ", ", ", "; ", " / "])
+@pytest.mark.parametrize("head", ["Latex allergy", "Nut allergy", "Shellfish allergy"])
+def test_an_allergens_own_field_answered_no_is_no_allergy_before_an_avoid_field(
+    answer: str, separator: str, head: str
+) -> None:
+    profile = extract_profile_offline(f"{head}: {answer}{separator}Avoid: face", today=DAY)
+    assert profile.values("allergies") == []
+    assert profile.values("avoid_areas") == ["face"]
+
+
+@pytest.mark.parametrize(("note", "allergy"), [
+    ("Nut allergy: no Avoid: nuts", "nutOil"),  # the avoid field names the allergen: a caution too many, not too few
+    ("Latex allergy: no Notes: nuts", "nutOil"),
+    ("Allergies: no Avoid: nuts", "nutOil"),
+])
+def test_an_allergen_in_the_next_field_is_still_read(note: str, allergy: str) -> None:
+    assert allergy in allergies(note)
+
+
+def test_an_area_a_notes_field_names_is_kept_as_before() -> None:
+    assert avoid_areas("Latex allergy: no Notes: face") == ["face"]
+
+
+@pytest.mark.parametrize("note", [
+    "Latex allergy: yes Details: none",
+    "Latex allergy: yes | Details: n/a",
+    "Latex allergy: Y / Specify: -",
+])
+def test_an_allergens_yes_keeps_it_when_the_detail_is_answered_none(note: str) -> None:
+    assert "latex" in allergies(note)

@@ -227,6 +227,8 @@ _YES_THEN_DETAIL = (
     r"(?:yes|y)\b[.!]?(?:[^\S\n]*[,;:|/][^\S\n]*|[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
     rf"{_DETAIL_LABEL}\b[^\S\n]*"
 )
+#: Not a detail answered none: "Latex allergy: yes Details: none" read as "Latex allergy: none" lost the latex.
+_NO_DETAIL = r"(?![^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]*\w))"
 #: A form's field of medications: "Meds:", "Medication:", "Current medications?".
 _MEDS_WORDS = r"(?:current[^\S\n]+)?(?:meds?|medications?|medicines?)"
 _MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
@@ -236,8 +238,8 @@ _DRUG_HEAD = "".join(
 ).replace(")(?<=", ")|(?<=")
 _YES_ANSWER = re.compile(
     # the heading's colon kept, the detail's dropped: "Allergies: latex"; without one, the detail's kept
-    rf"\ballerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?][^\S\n]*)"
-    rf"|\ballerg(?:y|ies)(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?])"
+    rf"\ballerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?]{_NO_DETAIL}[^\S\n]*)"
+    rf"|\ballerg(?:y|ies)(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?]{_NO_DETAIL})"
     # a drug allergy's yes, then its medication field, which says what the allergy is to: "Drug allergies: yes,
     # Medication: sulfa" read as "Drug allergies: sulfa" (it read an allergen "medication"); not one answered no
     rf"|(?:{_DRUG_HEAD})allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*"
@@ -562,6 +564,36 @@ def _later_fields_apart(line: str) -> str:
     return line[: label_end.end()] + rest
 
 
+# A field asking about one allergen answered no, then on the same line a field a "no" is not otherwise set apart from
+# (``_ANSWERED_FIELD_BREAK`` leaves "Avoid:", "Notes:", "Details:" with the answer before them): "Latex allergy: no
+# Avoid: face" read a latex allergy, the "no" taken for no answer. Set apart only when the next field names no
+# allergen or scent ("Nut allergy: no Avoid: nuts" still reads the nuts: a caution too many, not one too few), nor,
+# unless it is an avoid field, an area ("Latex allergy: no Notes: face" still avoids the face).
+_OWN_ALLERGY_NO = re.compile(
+    r"\b(?P<word>[^\W\d_][\w'’-]*)[^\S\n]*-?[^\S\n]*allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?:no|n|none|nil|n/a)[.!]?"
+    r"(?P<gap>[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
+    r"(?=(?!(?:known|other|further|more|new|real|true|reactions?|severity|since)\b)"
+    r"(?P<label>[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){0,2})[^\S\n]*[:?](?![^\S\n]*[?:])(?P<rest>[^\n]*))",
+    re.IGNORECASE,
+)
+
+
+def _own_allergy_no_apart(line: str) -> str:
+    """``line`` with a line break after an allergen's own field answered no (``_OWN_ALLERGY_NO``)."""
+
+    def apart(found: re.Match[str]) -> str:
+        named = [m for m in _find_matches(found.group("word")) if m.term.kind == "allergen" or m.term.allergen]
+        rest = _find_matches(found.group("rest"))
+        after = [m for m in rest if m.term.kind == "allergen" or m.term.allergen]
+        avoid = re.search(r"\bavoid\b", found.group("label"), re.IGNORECASE) is not None
+        if not named or after or not avoid and any(m.term.kind == "area" for m in rest):
+            # "Latex allergy: no Notes: face": the face's avoid is read from the "no", kept as it was
+            return found.group(0)
+        return found.group(0)[: found.start("gap") - found.start()] + "\n"
+
+    return _OWN_ALLERGY_NO.sub(apart, line) if "llerg" in line.lower() else line
+
+
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
@@ -574,7 +606,8 @@ def _fields_on_own_lines(notes: str) -> str:
         else _later_fields_apart(
             _ANSWERED_FIELD_BREAK.sub(lambda m: f"{m['answer'] or m['yes']}\n", _FIELD_BREAK.sub("\n", line))
         )
-        for line in notes.split("\n")
+        for whole in notes.split("\n")
+        for line in _own_allergy_no_apart(whole).split("\n")
     )
 
 
