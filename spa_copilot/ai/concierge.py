@@ -354,8 +354,7 @@ class Concierge:
         """Notes (and intake answers) read on ``today`` → a profile with evidence. Safety fields always include the
         offline finds. ``today`` is the spa's day at the location (its local date; the concierge knows no location,
         so it has no day of its own: its clock's UTC date is a day ahead on an American evening)."""
-        day = today
-        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake, today=day), redact)
+        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake, today=today), redact)
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_profile
@@ -368,7 +367,7 @@ class Concierge:
             return offline_profile
         self._remember(key, draft, "extract_profile", cached=cached)
         source = f"{notes}\n{intake_data or ''}\n{inputs['notes']}\n{inputs['intake'] or ''}"  # what the model saw, too
-        profile, flags = _merge_profile(draft, offline_profile, source=source, today=day)
+        profile, flags = _merge_profile(draft, offline_profile, source=source, today=today)
         profile = _scrub_profile(profile, redact)
         if not cached:  # a cached reading is the one audited when the model gave it (same inputs hash): no row per view
             self._record("extract_profile", subject_id, key, cached=False, fallback=False, flags=flags)
@@ -384,9 +383,8 @@ class Concierge:
         all (an allergy, a condition, "no precautions needed", "use latex gloves") is not used: it could drop,
         soften or invent a caution, and the summary is written back to the spa system without the DM's caution
         lines beside it."""
-        day = today
-        fallback_text = offline.briefing_text(guest, today=day)
-        cautions = offline.caution_sentence(guest, today=day)
+        fallback_text = offline.briefing_text(guest, today=today)
+        cautions = offline.caution_sentence(guest, today=today)
         room = offline.BRIEFING_LIMIT - len(cautions) - 1
         if cautions and room < MIN_MODEL_BRIEFING:  # the cautions fill the summary: nothing is left for a model
             return await self._draft("briefing_summary", {}, fallback_text, subject_id, offline_only=True)
@@ -397,7 +395,7 @@ class Concierge:
             values,
             fallback_text,
             subject_id,
-            also=lambda text: speaks_of_safety(text, today=day),
+            also=lambda text: speaks_of_safety(text, today=today),
             max_chars=room if cautions else offline.BRIEFING_LIMIT,
             max_sentences=2 if cautions else 3,
             menu_names=guest.service_names,
@@ -488,9 +486,8 @@ class Concierge:
         self, notes: str, *, redact: Sequence[str] = (), subject_id: str = "", today: date
     ) -> AiText:
         """A short plan for the next therapist from session notes read on ``today``."""
-        day = today
         clean = scrub_pii(notes, names=redact)
-        fallback_text = offline.treatment_plan_text(clean, today=day)
+        fallback_text = offline.treatment_plan_text(clean, today=today)
         inputs = {"notes": scrub_for_model(notes, names=redact)}  # stricter than the staff's ``clean``: other people
         values = {"notes_block": quote_data("session_notes", inputs)}
         return await self._draft(
@@ -502,7 +499,7 @@ class Concierge:
             max_sentences=offline.PLAN_SENTENCES,
             menu_names=named_services(clean),
             client_facing=False,
-            safety=_safety(extract_profile_offline(clean, today=day)),
+            safety=_safety(extract_profile_offline(clean, today=today)),
         )
 
     async def recommend_next(
