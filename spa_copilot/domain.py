@@ -467,7 +467,9 @@ class MessagingPreferences(Model):
     (``consent_state``); one that cannot be read keeps the client's record readable (her allergies with it) and is
     read the safe way: ``unknown`` for marketing (which needs an explicit opt-in, so nothing is sent), ``optedOut``
     for transactional (which is otherwise allowed: an unclear value must not text a guest who may have opted out).
-    The fields so read are kept in ``unread`` (``Client`` logs them with its id)."""
+    The fields so read are kept in ``unread`` (``Client`` logs them with its id). The keys are read in any spelling
+    too (``TransactionalText``, ``transactional_text``: ``letters_only``); two keys naming one field that disagree give
+    the most restrictive value (``_CONSENT_RESTRICTION``), so no spelling outvotes an opt-out."""
 
     marketing_email: ConsentState = "unknown"
     marketing_text: ConsentState = "unknown"
@@ -482,16 +484,21 @@ class MessagingPreferences(Model):
     def _read_consent(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> MessagingPreferences:
         unread: list[str] = []
         if isinstance(data, dict):
-            data = dict(data)
+            read: dict[str, list[ConsentState]] = {}
+            rest: dict[Any, Any] = {}
             for key, value in data.items():
-                name = _CONSENT_FIELDS.get(key)
+                name = _CONSENT_FIELDS.get(letters_only(key)) if isinstance(key, str) else None
                 if name is None:
+                    rest[key] = value
                     continue
                 state = consent_state(value)
                 if state is None:
                     unread.append(name)
                     state = "unknown" if name.startswith("marketing") else "optedOut"
-                data[key] = state
+                read.setdefault(name, []).append(state)
+            # two keys naming one field ("transactional_text" and "transactionalText") that disagree: the most
+            # restrictive wins, so neither spelling can turn an opt-out (or a value not read) into consent
+            data = rest | {name: max(states, key=_CONSENT_RESTRICTION.index) for name, states in read.items()}
         preferences: MessagingPreferences = handler(data)
         preferences._unread = tuple(sorted(set(unread) | set(preferences._unread)))
         return preferences
@@ -508,9 +515,13 @@ class MessagingPreferences(Model):
         return state == "optedIn" if purpose == "marketing" else state != "optedOut"
 
 
-#: The consent fields by their name and their alias (``marketingText`` and ``marketing_text``).
-_CONSENT_FIELDS = {key: name for name, field in MessagingPreferences.model_fields.items()
-                   for key in (name, field.alias or name)}
+#: The consent fields by their name's ``letters_only`` form: ``marketingText``, ``marketing_text``,
+#: ``MarketingText`` and ``marketing-text`` are all ``marketing_text``.
+_CONSENT_FIELDS = {letters_only(name): name for name in MessagingPreferences.model_fields}
+
+#: Consent values from the least to the most restrictive: of two keys naming one field, the later in this order wins
+#: (transactional: optedOut over unknown over optedIn; marketing: anything but a unanimous optedIn is not optedIn).
+_CONSENT_RESTRICTION: tuple[ConsentState, ...] = ("optedIn", "unknown", "optedOut")
 
 
 #: The first word of a fragment that says more about the answer before it rather than naming another: "High blood

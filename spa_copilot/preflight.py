@@ -501,20 +501,41 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         return None, Check("spa system", "failed", f"{where}: answers, but lists no location{unread and '; ' + unread}")
     names = ", ".join(loc.name for loc in catalog.locations)
     staff = sum(1 for s in catalog.staff if s.active)
+    skipped, inactive = _unread_records(catalog, platform)
     said = f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff"
+    if unread_staff := _skipped_active(catalog.staff, platform, "Staff"):  # "0 active staff" alone read as all well
+        said += f" ({_plural_records(len(unread_staff), 'staff')} could not be read)"
     failures = [unread] if unread else []  # the copilot cannot do its job there: no alerts, briefings or fills
-    failures += _unread_records(catalog, platform)
-    failures += [f"{location.name} has no active staff in the spa system, so nobody there gets briefings and no "
-                 "booking there is checked for conflicts (are its staff marked active, and listed with its locationId?)"
-                 for location in catalog.locations if not any(s.active and s.location_id == location.id for s in catalog.staff)]
+    # a location with nobody active (an online store, a head office, one closed while its team is on leave) is said,
+    # not failed: the copilot runs there with nothing to do; one whose staff records were skipped is said as that
+    staffless = [location.name for location in catalog.locations
+                 if not any(s.active and s.location_id == location.id for s in catalog.staff)]
+    has = "has" if len(staffless) == 1 else "have"
+    if staffless and unread_staff:
+        skipped.append(f"{', '.join(staffless)} {has} no active staff that could be read, so nobody there may get "
+                       "briefings and its bookings may not be checked for conflicts (its staff may be among the "
+                       "staff records not read)")
+    elif staffless:
+        skipped.append(f"{', '.join(staffless)} {has} no active staff in the spa system, so nobody there gets briefings "
+                       "and no booking there is checked for conflicts (fine for an online store or a location closed "
+                       "for now; else are its staff marked active, and listed with its locationId?)")
+    warnings = skipped
     roomless = [location.name for location in catalog.locations
                 if not any(r.type == ResourceType.room and r.location_id == location.id for r in catalog.resources)]
-    warnings = [f"{', '.join(roomless)} {'has' if len(roomless) == 1 else 'have'} no rooms in the spa system, so no "
-                "room there is checked for double bookings, turnovers or room types (are its rooms listed as resources "
-                "of type room, with its locationId?)"] if roomless else []
+    warnings += [f"{', '.join(roomless)} {'has' if len(roomless) == 1 else 'have'} no rooms in the spa system, so no "
+                 "room there is checked for double bookings, turnovers or room types (are its rooms listed as "
+                 "resources of type room, with its locationId?)"] if roomless else []
+    said += "".join(f"; {line}" for line in inactive)
     if failures or warnings:
         return catalog, Check("spa system", "failed" if failures else "warning", f"{said}; but {'; '.join(failures + warnings)}")
     return catalog, Check("spa system", "ok", said)
+
+
+def _plural_records(count: int, noun: str) -> str:
+    """``a staff record``, ``an inactive service record``, ``2 staff records``: a count of records of ``noun``."""
+    if count != 1:
+        return f"{count} {noun} records"
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} record"
 
 
 #: The catalogue's shapes whose skipped records ``check`` names, with what a skipped one costs.
@@ -526,26 +547,39 @@ _SKIPPED_COSTS = {
 }
 
 
-def _unread_records(catalog: Catalog, platform: SpaPlatform) -> list[str]:
+def _skipped_active(listed: Sequence[Any], platform: SpaPlatform, shape: str) -> list[str | None]:
+    """The ids a catalogue list skipped, but for those the spa system marks inactive (``skipped_inactive``)."""
+    inactive = set((getattr(platform, "skipped_inactive", None) or {}).get(shape, ()))
+    return [item for item in getattr(listed, "skipped", []) if item is None or item not in inactive]
+
+
+def _unread_records(catalog: Catalog, platform: SpaPlatform) -> tuple[list[str], list[str]]:
     """The staff, resources and services the spa system lists but the copilot could not read (not the contract's
     shape): how many, what that costs, and each by its id and why (the field and, for a staff member's role or a
-    resource's type, the value: the spa's configuration, never a client's); none when every one was read."""
+    resource's type, the value: the spa's configuration, never a client's); none when every one was read. Those
+    the spa system marks inactive (a former employee, a retired service) cost nothing while they stay so: they are
+    said apart, by id, as the second list."""
     why: dict[str, list[tuple[str | None, str]]] = getattr(platform, "skipped_records", None) or {}
-    said = []
+    said, inactive = [], []
     for shape, listed in (("Staff", catalog.staff), ("Resource", catalog.resources), ("Service", catalog.services)):
-        skipped = list(getattr(listed, "skipped", []))
+        noun, cost = _SKIPPED_COSTS[shape]
+        skipped = _skipped_active(listed, platform, shape)
+        if asleep := [item for item in getattr(listed, "skipped", []) if item is not None and item not in skipped]:
+            shown = ", ".join(asleep[:10]) + (f" and {len(asleep) - 10} more" if len(asleep) > 10 else "")
+            inactive.append(f"{_plural_records(len(asleep), 'inactive ' + noun)} could not be read ({shown}), "
+                            "which costs nothing while the spa system marks "
+                            f"{'it' if len(asleep) == 1 else 'them'} inactive")
         if not skipped:
             continue
         reasons = dict(why.get(shape, []))
-        noun, cost = _SKIPPED_COSTS[shape]
-        records = f"a {noun} record" if len(skipped) == 1 else f"{len(skipped)} {noun} records"
-        items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if reasons.get(item) else "")
+        records = _plural_records(len(skipped), noun)
+        items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if item and reasons.get(item) else "")
                  for item in skipped[:10]]
         more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
         said.append(f"{records} could not be read, so {cost}: {', '.join(items)}{more}; fix "
                     f"{'it' if len(skipped) == 1 else 'them'} in the spa system or its gateway "
                     "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
-    return said
+    return said, inactive
 
 
 def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:

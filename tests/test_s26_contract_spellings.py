@@ -2,7 +2,7 @@
 read in any case and spelling, as an appointment's ``status`` is: one "Therapist" skipped the therapist (no briefing,
 no skill checks), one "OptedOut" left the guest's whole record unread (no allergy lines). A consent value that still
 cannot be read never becomes a yes: ``unknown`` for marketing, ``optedOut`` for transactional, logged by the client's
-id. ``check`` fails on records skipped, and on a location with no active staff; it warns of one with no rooms. The
+id. ``check`` warns of records skipped, of a location with no active staff and of one with no rooms. The
 sandbox's ``--data`` file reads ``"notes": null`` as no notes."""
 
 from __future__ import annotations
@@ -181,20 +181,20 @@ async def test_check_is_ok_with_active_staff_and_a_room_everywhere(settings: Set
     assert check.status == "ok", check
 
 
-async def test_check_fails_naming_staff_records_it_could_not_read_by_id_and_role(settings: Settings) -> None:
+async def test_check_warns_naming_staff_records_it_could_not_read_by_id_and_role(settings: Settings) -> None:
     staff = [ANA, {**ANA, "id": "st_2", "firstName": "Bo", "role": "Masseuse"},
              {**ANA, "id": "st_3", "firstName": "Cy", "role": "Stylist"}]
     catalog, check = await _spa_system(settings, _gateway(staff=staff, resources=[ROOM]))
-    assert check.status == "failed", check
+    assert check.status == "warning", check
     assert "2 staff records could not be read" in check.detail, check.detail
     assert "st_2 (role: enum ('Masseuse'))" in check.detail and "st_3 (role: enum ('Stylist'))" in check.detail
     assert "Bo" not in check.detail and "Cy" not in check.detail  # ids and the field, not who
     assert catalog is not None
 
 
-async def test_check_fails_for_a_location_with_no_active_staff(settings: Settings) -> None:
+async def test_check_warns_of_a_location_with_no_active_staff(settings: Settings) -> None:
     _, check = await _spa_system(settings, _gateway(staff=[{**ANA, "active": False}], resources=[ROOM]))
-    assert check.status == "failed", check
+    assert check.status == "warning", check
     assert "0 active staff" in check.detail and "Juniper & Salt SoHo has no active staff" in check.detail
 
 
@@ -205,9 +205,9 @@ async def test_check_warns_of_a_location_with_no_rooms(settings: Settings) -> No
     assert "Juniper & Salt SoHo has no rooms" in check.detail
 
 
-async def test_check_fails_naming_a_resource_it_could_not_read(settings: Settings) -> None:
+async def test_check_warns_naming_a_resource_it_could_not_read(settings: Settings) -> None:
     _, check = await _spa_system(settings, _gateway(staff=[ANA], resources=[ROOM, {**ROOM, "id": "rm_2", "type": "spa"}]))
-    assert check.status == "failed", check
+    assert check.status == "warning", check
     assert "a resource record could not be read" in check.detail and "rm_2 (type: enum ('spa'))" in check.detail
 
 

@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_jsonable_python
 
 from spa_copilot.domain import (
@@ -163,6 +163,9 @@ class MangomintClient:
         #: The items the last read of each list skipped (not the contract's shape), by the shape's name ("Staff",
         #: "Resource", "WaitlistEntry", …), each as (its id or None, why, as logged): ``check`` counts and names them.
         self.skipped_records: dict[str, list[tuple[str | None, str]]] = {}
+        #: Of those, the ids whose payload marks them inactive (``"active": false``: a former employee, a retired
+        #: service), by the shape's name: skipping one costs nothing while it stays so (``check`` says them as such).
+        self.skipped_inactive: dict[str, list[str | None]] = {}
         # A platform outage is reported once, not at every request of every poll (four catalogue reads in parallel,
         # each retried, every POLL_SECONDS): the first request to fail since the platform last answered (the
         # ``_failing`` one) logs its retries and its give-up as warnings, which starts the outage; a request already
@@ -381,10 +384,11 @@ class MangomintClient:
         seen: set[str] = set()
         cursor: str | None = None
         skipped: list[tuple[str | None, str]] = []
+        inactive: list[str | None] = []
         while True:
             query = {**(params or {}), "limit": PAGE_LIMIT, "cursor": cursor}
             body = await self._request("GET", path, params=query)
-            page, cursor = _parse_page(model, body, warned=self._warned_skips, why=skipped)
+            page, cursor = _parse_page(model, body, warned=self._warned_skips, why=skipped, inactive=inactive)
             items.extend(page)
             items.skipped.extend(page.skipped)
             items.skipped_updates.extend(page.skipped_updates)
@@ -392,6 +396,7 @@ class MangomintClient:
                 if why is not None:
                     why.extend(skipped)
                 self.skipped_records[model.__name__] = skipped
+                self.skipped_inactive[model.__name__] = inactive
                 return items
             if cursor in seen:
                 raise PlatformProtocolError(f"{path}: pagination repeated cursor {cursor!r}")
@@ -814,13 +819,15 @@ def _parse_page(
     *,
     warned: OrderedDict[tuple[str, str, str | None], None] | None = None,
     why: list[tuple[str | None, str]] | None = None,
+    inactive: list[str | None] | None = None,
 ) -> tuple[Listing[M], str | None]:
     """``{"data": [...], "nextCursor": ...}`` → (items, next cursor or None).
 
     One item that does not match the contract (a status the contract does not list, a wrong type) is skipped
     and logged by id, not allowed to take the whole book down; the listing keeps its id in ``skipped``. With
     ``warned``, an item (id and ``updatedAt``) already warned about is logged at debug level only. ``why`` gets
-    each skipped item's id and its problems (as logged: a value only where ``SHOWN_FIELDS`` allows it).
+    each skipped item's id and its problems (as logged: a value only where ``SHOWN_FIELDS`` allows it);
+    ``inactive`` the ids of the skipped items whose payload marks them inactive (``marked_inactive``).
     """
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
         raise PlatformProtocolError(f"list response is not {{'data': [...]}} of {model.__name__}")
@@ -848,9 +855,25 @@ def _parse_page(
             problems = _problems(exc, shown=SHOWN_FIELDS.get(model.__name__, frozenset()))
             if why is not None:
                 why.append((item_id, problems))
+            if inactive is not None and marked_inactive(item):
+                inactive.append(item_id)
             logger.log(level, "skipped %s %s: not the contract's shape (%s)", model.__name__, item_id or "without an id",
                        problems)
     return items, cursor or None
+
+
+_BOOL = TypeAdapter(bool)
+
+
+def marked_inactive(item: Any) -> bool:
+    """Whether a raw list item says it is inactive: its ``active`` read as a boolean is false (``false``, ``"no"``,
+    ``0``); a missing or unreadable ``active`` does not."""
+    if not isinstance(item, dict) or "active" not in item:
+        return False
+    try:
+        return _BOOL.validate_python(item["active"]) is False
+    except ValidationError:
+        return False
 
 
 def _stamp(value: Any) -> datetime | None:
@@ -865,14 +888,17 @@ def _stamp(value: Any) -> datetime | None:
 
 
 #: The fields whose bad value a skip may show, by model: the spa's own configuration (a location's id and time zone
-#: name, a staff member's role, a resource's type: what the IT person must find to fix) and a waitlist entry's status
-#: (a word of the contract's), never a client's details, nor free text.
+#: name, a staff member's role, a resource's type: what the IT person must find to fix), never a client's details,
+#: nor free text. A waitlist entry is a client's record: its status is said by the field name and the entry's id
+#: only (a gateway has sent "Removed - <name> asked by phone <number>" there).
 SHOWN_FIELDS: dict[str, frozenset[str]] = {
     "Location": frozenset({"id", "timeZone"}),
     "Staff": frozenset({"id", "role"}),
     "Resource": frozenset({"id", "type"}),
-    "WaitlistEntry": frozenset({"status"}),
 }
+
+#: How much of a shown field's bad value a skip line shows.
+SHOWN_VALUE_CHARS = 40
 
 
 def _problems(exc: ValidationError, *, most: int = 5, shown: frozenset[str] = frozenset()) -> str:
@@ -887,8 +913,9 @@ def _problems(exc: ValidationError, *, most: int = 5, shown: frozenset[str] = fr
 
 
 def _shown_input(value: Any) -> str:
-    """A shown field's bad value, quoted (so a line break in it cannot forge a log line) and cut to 60 characters;
-    a value that is not a string by its type alone."""
+    """A shown field's bad value, quoted (so a line break in it cannot forge a log line) and cut to
+    ``SHOWN_VALUE_CHARS``; a value that is not a string by its type alone."""
     if isinstance(value, str):
-        return f" ({value[:60]!r}{'…' if len(value) > 60 else ''})"
+        cut = SHOWN_VALUE_CHARS
+        return f" ({value[:cut]!r}{'…' if len(value) > cut else ''})"
     return f" ({type(value).__name__})"

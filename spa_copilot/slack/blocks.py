@@ -634,11 +634,17 @@ def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str 
 def _consent_text(
     consent: MessagingPreferences, *, text_stopped_on: date | None = None, today: date | None = None
 ) -> str:
+    # a value the spa system holds but the copilot could not read is read as no consent (``MessagingPreferences``):
+    # said as that, not as the guest's "no", so the front desk mends it in the spa system rather than take her at it
+    def word(field: str, unread: str = "not readable") -> str:
+        return unread if field in consent.unread else _CONSENT_WORD[getattr(consent, field)]
+
     # a STOP to the copilot's texts outweighs the spa system's consent until the client texts START
-    sms = f"replied STOP on {day_label(text_stopped_on, seen_from=today)}" if text_stopped_on else _CONSENT_WORD[consent.transactional_text]
+    sms = (f"replied STOP on {day_label(text_stopped_on, seen_from=today)}" if text_stopped_on
+           else word("transactional_text", "not readable in the spa system — not texted"))
     return (
-        f"SMS: {sms} / marketing {_CONSENT_WORD[consent.marketing_text]}\n"
-        f"Email: {_CONSENT_WORD[consent.transactional_email]} / marketing {_CONSENT_WORD[consent.marketing_email]}"
+        f"SMS: {sms} / marketing {word('marketing_text')}\n"
+        f"Email: {word('transactional_email')} / marketing {word('marketing_email')}"
     )
 
 
