@@ -483,6 +483,10 @@ class MessagingPreferences(Model):
     @classmethod
     def _read_consent(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> MessagingPreferences:
         unread: list[str] = []
+        if data is None:  # as if absent: nothing said, every field unknown
+            data = {}
+        elif not isinstance(data, (dict, MessagingPreferences)):  # "optedOut", a list: nothing can be read of it
+            data = dict.fromkeys(_CONSENT_FIELDS.values(), [])
         if isinstance(data, dict):
             read: dict[str, list[ConsentState]] = {}
             rest: dict[Any, Any] = {}

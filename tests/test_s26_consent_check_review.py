@@ -82,6 +82,24 @@ def test_other_fields_beside_consent_keys_are_left_alone() -> None:
     assert preferences.transactional_text == "optedIn"
 
 
+@pytest.mark.parametrize("sent", ["optedOut", ["optedIn"], 5, True])
+def test_consent_that_is_no_object_keeps_her_record_and_texts_her_nothing(sent: Any) -> None:
+    """``"messagingPreferences": "optedOut"`` made the whole client unreadable (her allergies with it): now nothing
+    can be read of it, so nothing is sent on it, and her record is read."""
+    client = read_model(Client, {"id": "cl_1", "firstName": "Ava", "alerts": [{"text": "Nut allergy"}],
+                                 "messagingPreferences": sent})
+    assert client is not None and [alert.text for alert in client.alerts] == ["Nut allergy"]
+    for channel in ("sms", "email"):
+        assert not client.messaging_preferences.allows(channel, "transactional")
+        assert not client.messaging_preferences.allows(channel, "marketing")
+    assert len(client.messaging_preferences.unread) == 4
+
+
+def test_consent_sent_as_null_is_as_if_absent() -> None:
+    client = read_model(Client, {"id": "cl_1", "firstName": "Ava", "messagingPreferences": None})
+    assert client.messaging_preferences == MessagingPreferences()
+
+
 # ---- F2: check warns of a healthy spa's odd corners ------------------------------------------------------------------
 
 
