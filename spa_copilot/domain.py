@@ -519,6 +519,14 @@ class MessagingPreferences(Model):
         return state == "optedIn" if purpose == "marketing" else state != "optedOut"
 
 
+@lru_cache(maxsize=4096)
+def _warn_consent_unread(client_id: str, unread: tuple[str, ...]) -> None:
+    """Once per process for a client and her fields, not at every poll that reads her again."""
+    logger.warning("client %s: messagingPreferences %s could not be read: read as unknown for marketing, "
+                   "as optedOut for transactional (nothing is sent on it until the spa system says otherwise)",
+                   client_id, ", ".join(map(to_camel, unread)))
+
+
 #: The consent fields by their name's ``letters_only`` form: ``marketingText``, ``marketing_text``,
 #: ``MarketingText`` and ``marketing-text`` are all ``marketing_text``.
 _CONSENT_FIELDS = {letters_only(name): name for name in MessagingPreferences.model_fields}
@@ -594,9 +602,7 @@ class Client(Model):
     def _consent_unread(self) -> Client:
         """A consent value that could not be read is said by the client's id and the field, never the value."""
         if unread := self.messaging_preferences.unread:
-            logger.warning("client %s: messagingPreferences %s could not be read: read as unknown for marketing, "
-                           "as optedOut for transactional (nothing is sent on it until the spa system says otherwise)",
-                           self.id, ", ".join(map(to_camel, unread)))
+            _warn_consent_unread(self.id, unread)
         return self
 
     @property
