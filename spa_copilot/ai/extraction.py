@@ -247,10 +247,12 @@ _YES_ANSWER = re.compile(
     r"(?!(?:no|none|nil|n/a|n)\b)"
     r"|"
     # not a "yes" a form's next known field follows: that field answers itself ("Latex allergy: yes, Meds: no" read
-    # as "Latex allergy: Meds: no" denied the latex); nor an allergy's yes before her medications, which are hers
-    # ("Allergies: yes, Meds: penicillin" read an allergen "meds"; ``_allergens_in_meds_after_a_yes``)
+    # as "Latex allergy: Meds: no" denied the latex); but a meds field not answered no after an allergy's yes is read
+    # as its list ("Nut allergy: yes, Meds: latex", "Allergies: yes, Medication: lavender oil": keeping this yes lost
+    # those allergens under any heading but a bare "Allergies"; the label is no allergen, ``_MEDS_LABEL_WORDS``)
     r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
-    rf"(?![^\S\n]*{lx.KNOWN_FORM_FIELD_LABEL})"
+    r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
+    rf"{lx.KNOWN_FORM_FIELD_LABEL})"
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
     r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",
@@ -284,8 +286,17 @@ _MEDS_AFTER_AN_ALLERGY_YES = re.compile(
     rf"{_MEDS_LABEL}(?P<answer>[^\n|\t•]*)",
     re.IGNORECASE,
 )
-#: Where a medications answer ends: at the next field a form asks ("Medication: almond oil  Latex allergy: no").
-_NEXT_FIELD = re.compile(rf"(?:^|(?<=[\s,;/]))(?={lx.KNOWN_FORM_FIELD_LABEL})", re.IGNORECASE)
+#: Where a medications answer ends: at the next field a form asks ("Medication: almond oil  Latex allergy: no"), at
+#: any other label ("Notes: uses almond oil at home") and at a wish ("none, loves almond oil": a liked oil).
+_NEXT_FIELD = re.compile(
+    rf"(?:^|(?<=[\s,;/]))(?:(?={lx.KNOWN_FORM_FIELD_LABEL})|(?=[a-z][a-z ]{{0,20}}:)"
+    r"|(?=(?:loves?|likes?|prefers?|wants?|enjoys?|uses?)\b))",
+    re.IGNORECASE,
+)
+#: A medications answer that says she takes none: nothing after it is hers ("Meds: none, loves almond oil").
+_NO_MEDS = re.compile(r"[^\S\n]*(?:no|none|nil|n/?a|nothing)\b", re.IGNORECASE)
+#: The meds field's own label read as an allergen where its yes was dropped ("Allergies: Medication: almond oil").
+_MEDS_LABEL_WORDS = frozenset({"med", "meds", "medication", "medications", "medicine", "medicines"})
 
 
 def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> None:
@@ -295,8 +306,13 @@ def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> Non
     latex, lanolin, aloe, ...) named there is added as an allergy, the safe side for a massage: a caution too many
     costs a question, one too few a reaction. However the two fields are set apart (", ", two spaces, " | ", a line
     break) they read the same. Evidence: the two fields in the note's own words."""
+    for label in _MEDS_LABEL_WORDS & allergies.keys():
+        if re.search(rf"\b{label}[^\S\n]*:", notes, re.IGNORECASE):
+            del allergies[label]
     for found in _MEDS_AFTER_AN_ALLERGY_YES.finditer(notes):
         answer = found.group("answer")
+        if _NO_MEDS.match(answer):
+            continue
         end = _NEXT_FIELD.search(answer, 1)
         if end is not None:
             answer = answer[: end.start()]
@@ -589,9 +605,28 @@ def _own_allergy_no_apart(line: str) -> str:
         if not named or after or not avoid and any(m.term.kind == "area" for m in rest):
             # "Latex allergy: no Notes: face": the face's avoid is read from the "no", kept as it was
             return found.group(0)
+        if _words_beside(found.group("rest"), rest):
+            # "Latex allergy: no Details: penicillin", "Avoid: codeine", "…: gloves cause rash": a word the lexicon
+            # does not know may be a drug or a reaction; set apart, that field read nothing. Left as it was (the latex
+            # read: a caution too many, not one too few); only a field of areas alone is set apart
+            return found.group(0)
         return found.group(0)[: found.start("gap") - found.start()] + "\n"
 
     return _OWN_ALLERGY_NO.sub(apart, line) if "llerg" in line.lower() else line
+
+
+#: Words a field's answer may hold beside what the lexicon knows, saying nothing of their own.
+_CONNECTIVES = frozenset({"and", "or", "the", "her", "his", "both", "left", "right", "l", "r", "side", "sides", "area",
+                          "areas", "please", "no", "none", "n", "a"})
+
+
+def _words_beside(text: str, matches: Sequence[_Match]) -> bool:
+    """Whether ``text`` holds a word outside ``matches`` (what the lexicon found in it) and the connectives."""
+    covered = [(m.start, m.end) for m in matches]
+    return any(
+        word.group(0).lower() not in _CONNECTIVES and not any(a <= word.start() < b for a, b in covered)
+        for word in re.finditer(r"[^\W\d_]+", text)
+    )
 
 
 def _fields_on_own_lines(notes: str) -> str:
