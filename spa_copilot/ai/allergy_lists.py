@@ -281,6 +281,27 @@ def _a_capitalised_name(item: str) -> bool:
     )
 
 
+#: A drug's brand name as a list writes it: one capitalised word, maybe with its form after a hyphen or a space
+#: ("Zosyn", "Sudafed", "Advil-PM", "Wellbutrin XR", "Claritin-D").
+_DRUG_BRAND = re.compile(rf"(?P<name>[A-Z][a-z]{{2,}})(?P<form>[- ](?:{lx.DRUG_FORM.upper()}))?")
+
+
+def _a_drug_brand(item: str, *, bare: bool) -> bool:
+    """``item``, read where a list once ended (after a semicolon), is a drug's brand name (``_DRUG_BRAND``) the
+    lexicon has for no other thing (``_a_capitalised_name``: not "Maria", "Thanks", "Allergies"), nor a condition
+    ("Asthma", "Eczema": ``lexicon.NOT_A_REACTION_SUBSTANCE``, which has a remedy alone too, "Benadryl"; with its
+    form, "Claritin-D", it is a drug's name). "Allergies: latex; bee stings; Zosyn" lost Zosyn: a semicolon list read
+    only what was plainly an allergen's name. Not ``bare``, only a name with its form ("Advil-PM", "Sudafed PM")."""
+    brand = _DRUG_BRAND.fullmatch(item.strip(_EVIDENCE_STRIP))
+    return (
+        brand is not None
+        and (bare or brand.group("form") is not None)
+        and _a_capitalised_name(brand.group("name"))
+        and (brand.group("form") is not None or brand.group("name").lower() not in lx.NOT_A_REACTION_SUBSTANCE)
+        and brand.group("name").lower() not in _SESSION_WORDS  # "…; Swedish": a wish
+    )
+
+
 #: The first item of a list: up to a list mark, a stop, a bracket or a spaced dash (a few words at most).
 _FIRST_ITEM = re.compile(
     r"[^\S\n]*([^,;:.!?()\[\]/&+\n]{0,60}?)[^\S\n]*(?=$|[,;:.!?()\[\]/&+\n]|[^\S\n][-\u2013\u2014]|\band\b|\bor\b)"
@@ -360,7 +381,7 @@ def _words_after_a_wish_are_no_name(item: str) -> bool:
 
 
 def _allergen_list(
-    notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False
+    notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False, brands: bool = False
 ) -> tuple[list[str], bool, bool]:
     """The allergens the lexicon does not know in the list that starts at ``begin``, after ``cue``; whether the
     list runs to the clause's end (nothing in it says the list has ended); and whether, ``strict``, it broke off at
@@ -369,12 +390,19 @@ def _allergen_list(
     (``_plainly_an_allergen``) or the list ends there: the list is read on where it once ended, and reads no more
     than it surely holds. A list that ends cleanly keeps what it named: at a full stop ("…; sulfa; codeine."), a
     sign-off or remark after a dash ("…; codeine - JM", "…; codeine \u2013 see chart") or a remark in brackets
-    ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative")."""
+    ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative").
+    ``brands``: a semicolon list plainly a list (``_list_after_semicolon``), where a drug's brand name is read too
+    (``_a_drug_brand``: "Allergies: latex; bee stings; Zosyn")."""
     # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
     # the items around it: "penicillin - severe - sulfa"), read up to a stop
     text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
     for start, end in asides:
         text[start:end] = (" " if clause.text[start] in "([" else ",").ljust(end - start)
+    # a form's sub-label before its answer is no item and no list's end ("Allergies: Drug: codeine", "…, Food:
+    # shellfish"): blanked, the list reads on into the answer; one answered nothing is judged below ("Specify: -")
+    for label in _SUB_LABEL.finditer(clause.text, begin):
+        if label.group("answer").lower() not in _EMPTY_ANSWERS and not label.group("answer").lower().startswith("no"):
+            text[label.start() : label.end("colon")] = " " * (label.end("colon") - label.start())
     blanked = "".join(text)
     # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
     stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
@@ -431,6 +459,13 @@ def _allergen_list(
             continue  # "Allergic to penicillin, codeine, and sulfa": the comma before the last "and"
         inside = [m for m in listed if m.start < position and m.end > item_start]
         if any(m.group != "allergies" and not m.term.allergen for m in inside):
+            product = _product_named_after(item, inside)
+            if product is not None:
+                if product:
+                    names.append(product)
+                continue  # "Allergies: latex, eczema cream, Zosyn": a product, maybe hers; the list goes on
+            if _condition_alone(item, inside):
+                continue  # "Allergies: latex, eczema, Zosyn": the lexicon reads the condition; the list goes on
             if index < len(spans) - 1 and _session_wish_alone(item, inside, wish_words=True):
                 wished = True
                 continue  # "Allergies: Sudafed, chatty, codeine": a word about the session, the list goes on
@@ -462,6 +497,8 @@ def _allergen_list(
             continue  # the answer of the item before ("none" of "meds - none", "negative" of "sulfa - negative")
         if item.strip(_EVIDENCE_STRIP).lower() in _EMPTY_ANSWERS:
             break  # "Allergies: N/A"
+        if stop == ":" and index == len(spans) - 1 and _SUB_LABEL.fullmatch(item.strip(_EVIDENCE_STRIP) + ":"):
+            break  # "Latex allergy: Y / Specify: -": the sub-label of an answer left blank, no allergen
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
         rest = notes[clause.offset + position : clause.offset + position + 80]
@@ -539,6 +576,17 @@ def _allergen_list(
         if index < len(spans) - 1 and _wish_in_words(item):
             wished = True
             continue  # "Allergies: latex, wants music, Zosyn": a wish the lexicon has no term for; the list goes on
+        if _CONDITION_PRODUCT.fullmatch(item.strip(_EVIDENCE_STRIP)):
+            # "Allergies: latex, acne wash, Zosyn": a product (its words are the pattern's, no private detail), the
+            # list goes on; "wash" and "pills" read no allergen's name, and ended it
+            product = item.strip(_EVIDENCE_STRIP).lower().split()
+            names.append(product[0] + "".join(word.capitalize() for word in product[1:]))
+            continue
+        if strict and _CONDITION_WORD.fullmatch(item.strip(_EVIDENCE_STRIP)):
+            # "Allergies: latex; Asthma; Zosyn": a condition, which a semicolon list never read, no more its end (it
+            # lost Zosyn). A comma list keeps reading it as ever ("Allergies: Asthma, Night Nurse, latex": in doubt,
+            # the item is kept; tests/test_s24_reader_safety_facts.py)
+            continue
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -549,7 +597,7 @@ def _allergen_list(
             words = words[:-1]  # "Allergic to cats lol": cats
         if not words:
             continue
-        if strict and not _plainly_an_allergen(words):
+        if strict and not (_plainly_an_allergen(words) or _a_drug_brand(item, bare=brands)):
             break  # "Allergies: latex; running late", "…, tea ok - jm": a remark, a name or a signature
         name = raw_allergen_name(" ".join(words))
         if name:
@@ -557,6 +605,65 @@ def _allergen_list(
     else:
         return names, whole and not ends_here, False
     return names, False, broken or (strict and not ends_here)
+
+
+#: What a product named after a condition is ("eczema cream", "acne wash", "psoriasis shampoo", "migraine pills").
+_CONDITION_PRODUCT_WORDS = frozenset(
+    str.split(
+        "oil oils gel gels cream creams lotion lotions balm balms products product salve salves ointment ointments rub "
+        "wash washes cleanser shampoo shampoos soap soaps pill pills tablet tablets tabs meds medication medications "
+        "medicine spray sprays drops serum serums mask masks patch patches scrub inhaler inhalers"
+    )
+)
+
+
+#: A condition's name a list of allergies may hold beside them ("Allergies: Asthma, latex, Zosyn"), no allergen.
+_CONDITIONS = (
+    r"asthma|psoriasis|rosacea|acne|eczema|dermatitis|shingles|sunburn|migraines?|anxiety|lupus|arthritis"
+    r"|dandruff|warts?|cold[^\S\n]+sores?|sinus|headaches?"
+)
+_CONDITION_WORD = re.compile(rf"(?i:{_CONDITIONS})")
+#: A list item that is a product named after a condition ("acne wash", "migraine pills", "asthma inhaler"): its name
+#: is the allergen's.
+_CONDITION_PRODUCT = re.compile(
+    rf"(?i:{_CONDITIONS}|allergy)[^\S\n]+(?i:"
+    + "|".join(sorted(_CONDITION_PRODUCT_WORDS, key=len, reverse=True))
+    + r")"
+)
+
+
+def _condition_alone(item: str, inside: list[_Match]) -> bool:
+    """``item`` of an allergy list is nothing but conditions the lexicon knows (``inside``: "eczema", "diabetes"),
+    which it reads as its own; they ended the list, and "Allergies: latex, eczema, Zosyn" lost Zosyn."""
+    if not inside or any(m.group != "contraindications" for m in inside):
+        return False
+    rest = item
+    for m in inside:
+        rest = rest.replace(m.text, " ")
+    return not re.sub(r"[^\w\s]|\band\b", " ", rest).split()
+
+
+def _product_named_after(item: str, inside: list[_Match]) -> str | None:
+    """``item`` of an allergy list is a product named after a condition the lexicon knows (``inside``, one term of
+    another field, then a product's word: "eczema cream", "acne wash", "migraine pills"): the allergen's name
+    (``raw_allergen_name``; ``""`` when none is left); else ``None``. Such an item ended the list, and "Allergies:
+    latex, eczema cream, Zosyn" lost the cream and Zosyn; the condition itself is still the lexicon's to read."""
+    if len(inside) != 1 or inside[0].group != "contraindications":
+        return None  # not a scent's ("unscented products" is a wish)
+    before, _, after = item.partition(inside[0].text)
+    words = re.sub(r"[^\w\s'-]", " ", after).lower().split()
+    if before.strip(_EVIDENCE_STRIP) or not words or len(words) > 2 or words[-1] not in _CONDITION_PRODUCT_WORDS:
+        return None
+    return raw_allergen_name(f"{inside[0].text} {' '.join(words)}")
+
+
+#: A form's sub-label inside an allergy answer, its colon and the first word of its answer: "Drug: codeine", "Food:
+#: shellfish", "Specify: -", "Other: Zosyn".
+_SUB_LABEL = re.compile(
+    r"(?<![\w-])(?i:drugs?|medications?|medicines?|meds|foods?|environmental|seasonal|contact|others?|"
+    r"(?:please[^\S\n]+)?specify|types?|details?|list|names?|if[^\S\n]+(?:yes|so)|which|what)"
+    r"[^\S\n]*(?P<colon>:)(?:[^\S\n]*(?P<answer>[^\s,;.]*))?"
+)
 
 
 def _plain_known_item(
@@ -778,8 +885,19 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
         return False
     mark = _ITEM_MARK.match(clause.text) if "\n" in notes[first.offset : clause.offset] else None
     begin = 0 if mark is None else mark.end()  # "Allergies: penicillin;⏎- sulfa": the line's bullet mark is no item
-    names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=True)
     end = clause.offset + len(clause.text)
+    items = _item_spans(clause.text[begin:], begin)
+    if items and all(_condition_alone(clause.text[a:b], clause.matches_within(a, b)) for a, b in items):
+        # "Allergies: latex; eczema; codeine": a condition the lexicon reads as its own, no allergen and no end of
+        # the list (it lost codeine)
+        return re.match(r"[^\S\n]*;", notes[end : end + 5]) is not None
+    # a list of three items or more, this one not its second and last: a drug's brand name is read ("Allergies:
+    # latex; bee stings; Zosyn", "…; Zosyn; codeine" lost Zosyn); the second and last item may be a device, a firm or
+    # a name ("Allergies: latex; Cefaly", "…; Lucaine": tests/test_ai_s16_allergy_review.py)
+    brands = notes.count(";", first.offset, clause.offset) >= 2 or re.match(
+        r"[^\S\n]*;[^\S\n]*[^\W\d_]", notes[end : end + 20]
+    ) is not None
+    names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=True, brands=brands)
     if re.match(r"[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?\?", notes[end : end + 20]):
         return False  # "…; sulfa \u2013 ?" (a dash may end the clause): asked about
     if broken or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text[begin:], begin)):
@@ -1520,6 +1638,8 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
     head = re.split(r"[(\[{:;,.!?]|\s[-–—]\s", unicode_camel_split(text), maxsplit=1)[0]
     scrubbed = re.sub(r"\[\w+\]", " 0 ", scrub_allergen(head, names=names))  # a scrubbed part ends the name
     words: list[str] = []
+    # a drug's hyphenated form reads as its parts ("Advil-PM" is ``advilPm``, as "Advil PM" is)
+    scrubbed = re.sub(rf"(?<=[^\W\d_])-(?=(?i:{lx.DRUG_FORM})\b)", " ", scrubbed)
     for word in re.sub(r"[^\w\s'-]", " ", scrubbed).lower().split():
         word = word.strip("'-")
         if not words and word == "0":

@@ -1369,6 +1369,17 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
         "wheezing welts blisters redness itch itches"
     )
 )
+#: Symptoms a reaction list names beside those ("Sulfa allergy - rash, fever", "sulfa w/ palpitations"): an item
+#: made of nothing else names no allergen. Not words of a name: "hay fever" keeps its name.
+SYMPTOM_WORDS: frozenset[str] = SEVERITY_WORDS | frozenset(
+    str.split(
+        "fever fevers feverish chills diarrhea diarrhoea cramps cramping palpitations fainting fainted flushing "
+        "flushed lightheaded light-headed"
+    )
+)
+#: A drug's form after its brand name, as a pharmacy writes it ("Advil PM", "Wellbutrin-XR", "Claritin-D"): lower
+#: case alternatives of a pattern.
+DRUG_FORM = "pm|am|er|xr|xl|sr|cr|dr|la|dm|hbp|d"
 #: Words that are no part of an allergen's name, read back from the word "allergy" ("Has a sulfa allergy",
 #: "Severe sesame allergy", "Food allergy") or in an "also" list.
 NO_ALLERGEN_NAME: frozenset[str] = NOT_AN_ALLERGEN | ALLERGY_KINDS | ALLERGEN_MODIFIERS | SEVERITY_WORDS

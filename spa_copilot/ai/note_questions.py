@@ -970,14 +970,25 @@ def _allergen_words(item: str) -> list[str] | None:
     """The words of a list item that names an allergen the lexicon does not know ("penicillin", "bee stings"), with
     how bad it is left off either end ("severe", "hives"); ``[]`` when nothing is left, ``None`` when the item is no
     such name (the list has ended: "uses lavender at home", "firm pressure")."""
-    words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
+    # a drug's number after its name is part of it ("Tylenol #3"), not a time or a count that ends the list
+    words = re.sub(r"[^\w\s'-]", " ", _DRUG_NUMBER.sub("", item)).lower().split()
     while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS):
         words = words[1:]
     while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
         words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name
-    if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not w.isalpha() for w in words):
+    # a drug's hyphenated form is one name ("Advil-PM", "Wellbutrin-XR"): its parts are letters
+    if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not _HYPHENATED.fullmatch(w) for w in words):
         return None
+    if all(w in lx.SYMPTOM_WORDS for w in words):
+        return []  # "Sulfa allergy - rash, fever": a symptom, no allergen
     return words
+
+
+#: A drug's number right after its name: the "#3" of "Tylenol #3" (kept off the name the list reads).
+_DRUG_NUMBER = re.compile(r"(?<=[^\W\d_])[^\S\n]*#[^\S\n]*\d{1,2}\b")
+#: A word of letters, maybe with a drug's form after a hyphen ("advil-pm", "wellbutrin-xr", "claritin-d"); not any
+#: hyphenated word ("non-anaphylactic", a double surname).
+_HYPHENATED = re.compile(rf"[^\W\d_]+(?:-(?:{lx.DRUG_FORM}))?", re.IGNORECASE)
 
 
 def _pressure_context(clause: _Clause, match: _Match) -> bool:
