@@ -499,6 +499,8 @@ def _allergen_list(
             break  # "Allergies: N/A"
         if stop == ":" and index == len(spans) - 1 and _SUB_LABEL.fullmatch(item.strip(_EVIDENCE_STRIP) + ":"):
             break  # "Latex allergy: Y / Specify: -": the sub-label of an answer left blank, no allergen
+        if stop == ":" and index == len(spans) - 1 and index and "|" in blanked[spans[index - 1][1] : item_start]:
+            break  # "Allergies: latex | Notes: quiet": the next field's label, no allergen
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
         rest = notes[clause.offset + position : clause.offset + position + 80]
