@@ -64,6 +64,18 @@ LOSSES = [
     ("Latex allergy: Y / Specify: Zosyn", ["latex", "zosyn"]),
 ]
 
+BRANDS_AFTER_SEMICOLONS = [
+    # 8. a brand of two words or with its number in a semicolon list plainly a list ("…; Night Nurse; Zosyn" lost both)
+    ("Allergies: latex; Night Nurse; Zosyn", ["latex", "nightNurse", "zosyn"]),
+    ("Allergies: latex; Tylenol #3; codeine", ["codeine", "latex", "tylenol"]),
+    ("Allergies: latex; Tylenol #3", ["latex", "tylenol"]),
+    # ... not a person, a remark or a wish
+    ("Allergies: latex; codeine; Maria Lopez", ["codeine", "latex"]),
+    ("Allergies: latex; codeine; Running Late", ["codeine", "latex"]),
+    ("Allergies: latex; codeine; Thanks Maya", ["codeine", "latex"]),
+    ("Allergies: latex; codeine; Swedish Massage", ["codeine", "latex"]),
+]
+
 SEPARATORS = [
     # 7. items set apart by a pipe ("penicillin | sulfa" read one allergen "penicillinSulfa"; "Zosyn | latex" lost
     # Zosyn) or one a line under an allergy heading with no bullet (only the lexicon's were read)
@@ -130,7 +142,7 @@ def test_allergens_after_a_condition_are_kept(note: str) -> None:
     assert {"latex", "zosyn"} <= set(allergies(note))
 
 
-@pytest.mark.parametrize(("note", "expected"), LOSSES + SEPARATORS + SPURIOUS + UNCHANGED)
+@pytest.mark.parametrize(("note", "expected"), LOSSES + BRANDS_AFTER_SEMICOLONS + SEPARATORS + SPURIOUS + UNCHANGED)
 def test_allergy_list_shapes(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected
 
