@@ -132,7 +132,6 @@ def test_a_skin_allergen_among_her_meds_near_variants(note: str, expected: list[
 
 @pytest.mark.parametrize("note", [
     "Allergies: Y, Meds: penicillin",
-    "Allergies: yes, Meds: penicillin",
     "Allergies: Y  Meds: penicillin  Pregnant: no",
     "Allergies: yes | Medication: lisinopril",
     "Allergies: yes, Medication: none",
@@ -260,3 +259,13 @@ def test_an_allergens_no_before_a_field_naming_what_the_lexicon_does_not_know_is
     # set apart, that field read nothing (a drug or a reaction may be there): the latex read is a caution too many,
     # not the loss of the allergy the field names
     assert "latex" in allergies(note)
+
+
+@pytest.mark.parametrize("separator", [", ", "; "])
+def test_a_drug_in_the_meds_field_after_an_allergys_yes_and_a_comma_is_read_as_the_allergy_it_may_be(
+    separator: str,
+) -> None:
+    # the yes dropped before a meds field (ef1b6ee: keeping it lost skin allergens under most headings), the field is
+    # read as the allergy list: a drug there may be the allergy, a caution too many rather than one too few; the
+    # field's own label never is an allergen
+    assert allergies(f"Allergies: yes{separator}Meds: penicillin") == ["penicillin"]
