@@ -282,11 +282,8 @@ def _a_capitalised_name(item: str) -> bool:
 
 
 #: A drug's brand name as a list writes it: one capitalised word, maybe with its form after a hyphen or a space
-#: ("Zosyn", "Sudafed", "Advil-PM", "Wellbutrin XR", "Claritin-D", "Tylenol #3", "Night Nurse").
-_DRUG_BRAND = re.compile(
-    rf"(?P<name>[A-Z][a-z]{{2,}})(?:[^\S\n]+(?P<second>[A-Z][a-z]{{2,}}))?"
-    rf"(?P<form>[- ](?:{lx.DRUG_FORM.upper()})|[^\S\n]*#[^\S\n]*\d{{1,2}})?"
-)
+#: ("Zosyn", "Sudafed", "Advil-PM", "Wellbutrin XR", "Claritin-D").
+_DRUG_BRAND = re.compile(rf"(?P<name>[A-Z][a-z]{{2,}})(?P<form>[- ](?:{lx.DRUG_FORM.upper()}))?")
 
 
 def _a_drug_brand(item: str, *, bare: bool) -> bool:
@@ -296,22 +293,12 @@ def _a_drug_brand(item: str, *, bare: bool) -> bool:
     form, "Claritin-D", it is a drug's name). "Allergies: latex; bee stings; Zosyn" lost Zosyn: a semicolon list read
     only what was plainly an allergen's name. Not ``bare``, only a name with its form ("Advil-PM", "Sudafed PM")."""
     brand = _DRUG_BRAND.fullmatch(item.strip(_EVIDENCE_STRIP))
-    if brand is None:
-        return False
-    name, second = brand.group("name"), brand.group("second")
-    if second is not None:
-        # "Night Nurse" in a list plainly a list (its first word may be a time's); not "Maria Lopez", "Running Late",
-        # "Thanks Maya"
-        if not bare or not _a_capitalised_name(second):
-            return False
-        first_is_a_name = name.lower() not in lx.NO_ALLERGEN_NAME and name.lower() not in lx.GIVEN_NAMES
-    else:
-        first_is_a_name = _a_capitalised_name(name)
     return (
-        (bare or brand.group("form") is not None)
-        and first_is_a_name
-        and (brand.group("form") is not None or name.lower() not in lx.NOT_A_REACTION_SUBSTANCE)
-        and name.lower() not in _SESSION_WORDS  # "…; Swedish": a wish
+        brand is not None
+        and (bare or brand.group("form") is not None)
+        and _a_capitalised_name(brand.group("name"))
+        and (brand.group("form") is not None or brand.group("name").lower() not in lx.NOT_A_REACTION_SUBSTANCE)
+        and brand.group("name").lower() not in _SESSION_WORDS  # "…; Swedish": a wish
     )
 
 
@@ -512,8 +499,6 @@ def _allergen_list(
             break  # "Allergies: N/A"
         if stop == ":" and index == len(spans) - 1 and _SUB_LABEL.fullmatch(item.strip(_EVIDENCE_STRIP) + ":"):
             break  # "Latex allergy: Y / Specify: -": the sub-label of an answer left blank, no allergen
-        if stop == ":" and index == len(spans) - 1 and index and "|" in blanked[spans[index - 1][1] : item_start]:
-            break  # "Allergies: latex | Notes: quiet": the next field's label, no allergen
         if re.fullmatch(r"[^\w]*[^\W\d_][^\w]*", item):
             continue  # one letter is no allergen ("e" of "e.g."), but no list's end: "Allergies: E, codeine"
         rest = notes[clause.offset + position : clause.offset + position + 80]

@@ -253,35 +253,9 @@ def unfold_lists(notes: str) -> str:
         if heading is not None and bullet is not None:
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
             continue
-        if heading is not None and _plain_allergy_item(heading, line):
-            # "Allergies:\nlatex\nZosyn\nAdvil-PM": an allergy heading's items one a line, with no bullet, lost all
-            # but the items the lexicon knows
-            lines[index] = f"{heading}: {line.strip()}"
-            continue
         found = _HEADING.match(line)
         heading = found.group(1).strip() if found else None
     return "\n".join(lines)
-
-
-#: A line that is one item, no bullet: a name of one to three words ("latex", "Zosyn", "Advil-PM", "Tylenol #3",
-#: "bee stings"); not one with a dash that sets a reaction apart ("Massage - hives").
-_PLAIN_ITEM = re.compile(r"[ \t]*([A-Za-z][\w'’-]*(?:[ \t]+#?[^\W_][\w'’-]*){0,2})[ \t]*")
-
-
-def _plain_allergy_item(heading: str, line: str) -> bool:
-    """``line``, under the heading ``heading`` (or an item already unfolded under it), is an item of an allergy
-    list: the heading names allergies, and the line is a name of one to three words with no word that says it is
-    anything else ("none", "prefers", "loves": ``lexicon.NOT_AN_ALLERGEN``, the list ends there)."""
-    item = _PLAIN_ITEM.fullmatch(line)
-    if item is None or not re.search(r"al{1,2}[eé]rg", heading, re.IGNORECASE):
-        return False
-    if re.search(r"al{1,2}[eé]rg", line, re.IGNORECASE):
-        return False  # "penicillin drugs allergy": its own cue
-    words = re.findall(r"[^\W\d_]+", item.group(1).lower())
-    return not any(w in lx.NOT_AN_ALLERGEN or w in _LIKE_WORDS for w in words)
-
-
-_LIKE_WORDS = frozenset(str.split("like likes liked love loves loved hate hates hated enjoys prefer prefer wants"))
 
 
 def split_clauses(text: str) -> list[tuple[int, int, str]]:
@@ -433,7 +407,7 @@ def _sentence_evidence(notes: str, clause: _Clause, context: _Context) -> str:
     return _span_evidence(notes, clause, *[other for other in context.sentence if other.offset <= clause.offset])
 
 
-_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\||\bplus\b|\s--?\s", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:
