@@ -486,7 +486,8 @@ class MessagingPreferences(Model):
         if data is None:  # as if absent: nothing said, every field unknown
             data = {}
         elif not isinstance(data, (dict, MessagingPreferences)):  # "optedOut", a list: nothing can be read of it
-            data = dict.fromkeys(_CONSENT_FIELDS.values(), [])
+            unread = list(cls.model_fields)
+            data = {name: _read_as_unread(name) for name in unread}
         if isinstance(data, dict):
             read: dict[str, list[ConsentState]] = {}
             rest: dict[Any, Any] = {}
@@ -498,7 +499,7 @@ class MessagingPreferences(Model):
                 state = consent_state(value)
                 if state is None:
                     unread.append(name)
-                    state = "unknown" if name.startswith("marketing") else "optedOut"
+                    state = _read_as_unread(name)
                 read.setdefault(name, []).append(state)
             # two keys naming one field ("transactional_text" and "transactionalText") that disagree: the most
             # restrictive wins, so neither spelling can turn an opt-out (or a value not read) into consent
@@ -525,6 +526,12 @@ def _warn_consent_unread(client_id: str, unread: tuple[str, ...]) -> None:
     logger.warning("client %s: messagingPreferences %s could not be read: read as unknown for marketing, "
                    "as optedOut for transactional (nothing is sent on it until the spa system says otherwise)",
                    client_id, ", ".join(map(to_camel, unread)))
+
+
+def _read_as_unread(field: str) -> ConsentState:
+    """A consent field whose value cannot be read, read the safe way: ``unknown`` for marketing (no opt-in, nothing
+    sent), ``optedOut`` for transactional (a guest who may have opted out is not texted on a guess)."""
+    return "unknown" if field.startswith("marketing") else "optedOut"
 
 
 #: The consent fields by their name's ``letters_only`` form: ``marketingText``, ``marketing_text``,

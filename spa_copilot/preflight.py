@@ -501,7 +501,7 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         return None, Check("spa system", "failed", f"{where}: answers, but lists no location{unread and '; ' + unread}")
     names = ", ".join(loc.name for loc in catalog.locations)
     staff = sum(1 for s in catalog.staff if s.active)
-    skipped, inactive = _unread_records(catalog, platform)
+    warnings, inactive = _unread_records(catalog, platform)
     said = f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff"
     if unread_staff := _skipped_active(catalog.staff, platform, "Staff"):  # "0 active staff" alone read as all well
         said += f" ({_plural_records(len(unread_staff), 'staff')} could not be read)"
@@ -512,19 +512,19 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
                  if not any(s.active and s.location_id == location.id for s in catalog.staff)]
     has = "has" if len(staffless) == 1 else "have"
     if staffless and unread_staff:
-        skipped.append(f"{', '.join(staffless)} {has} no active staff that could be read, so nobody there may get "
+        warnings.append(f"{', '.join(staffless)} {has} no active staff that could be read, so nobody there may get "
                        "briefings and its bookings may not be checked for conflicts (its staff may be among the "
                        "staff records not read)")
     elif staffless:
-        skipped.append(f"{', '.join(staffless)} {has} no active staff in the spa system, so nobody there gets briefings "
+        warnings.append(f"{', '.join(staffless)} {has} no active staff in the spa system, so nobody there gets briefings "
                        "and no booking there is checked for conflicts (fine for an online store or a location closed "
                        "for now; else are its staff marked active, and listed with its locationId?)")
-    warnings = skipped
     roomless = [location.name for location in catalog.locations
                 if not any(r.type == ResourceType.room and r.location_id == location.id for r in catalog.resources)]
-    warnings += [f"{', '.join(roomless)} {'has' if len(roomless) == 1 else 'have'} no rooms in the spa system, so no "
-                 "room there is checked for double bookings, turnovers or room types (are its rooms listed as "
-                 "resources of type room, with its locationId?)"] if roomless else []
+    if roomless:
+        warnings.append(f"{', '.join(roomless)} {'has' if len(roomless) == 1 else 'have'} no rooms in the spa system, "
+                        "so no room there is checked for double bookings, turnovers or room types (are its rooms "
+                        "listed as resources of type room, with its locationId?)")
     said += "".join(f"; {line}" for line in inactive)
     if failures or warnings:
         return catalog, Check("spa system", "failed" if failures else "warning", f"{said}; but {'; '.join(failures + warnings)}")
