@@ -122,9 +122,10 @@ UNCHANGED = [
     ("Allergies & Sensitivities: N/A", []),
     ("Do you have any allergies?: No", []),
     ("Do you have any allergies?: none", []),
-    ("Allergies: Yes", []),
-    ("Allergies?: Yes", []),
-    ("Allergies - Yes: see chart", []),
+    # a yes that names nothing: an allergy to ask about (session 27), no allergen made up
+    ("Allergies: Yes", ["unnamedAllergy"]),
+    ("Allergies?: Yes", ["unnamedAllergy"]),
+    ("Allergies - Yes: see chart", ["unnamedAllergy"]),
     ("Allergies: No; penicillin ok", []),
     ("Allergies?: NKDA", []),
     ("Sensitivities: penicillin", []),

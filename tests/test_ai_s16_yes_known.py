@@ -35,7 +35,10 @@ FORMS = ["Allergies: Yes, {}", "Allergies - Yes: {}", "Allergies: Yes; {}", "ALL
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("items", ITEMS)
 def test_the_yes_answer_reads_as_the_plain_heading(form: str, items: str) -> None:
-    assert allergies(form.format(items)) == allergies(f"Allergies: {items}")
+    # and where the list names no allergy of hers, the yes is one to ask about (session 27), unless what follows
+    # takes it back ("Yes, None", "Yes, NKDA")
+    taken_back = items in ("No", "None", "NKDA")
+    assert allergies(form.format(items)) == (allergies(f"Allergies: {items}") or ([] if taken_back else ["unnamedAllergy"]))
 
 
 READS = [
@@ -45,15 +48,17 @@ READS = [
     ("ALLERGIES: YES; PCN; SULFA", ["pcn", "sulfa"]),
     ("Allergies: Yes, tree nuts, shellfish", ["nutOil", "shellfish"]),
     ("Intake reviewed. Allergies: yes, latex. Meds: none", ["latex"]),
-    ("Allergies: Yes, sulfa - negative", []),
-    ("Allergies: Yes - see chart", []),
-    ("Allergies: Yes (mild), seasonal", []),
-    # as before: no answer to drop
-    ("Allergies: Yes", []),
+    # a yes whose list names no allergy of hers: one to ask about (session 27)
+    ("Allergies: Yes, sulfa - negative", ["unnamedAllergy"]),
+    ("Allergies: Yes - see chart", ["unnamedAllergy"]),
+    ("Allergies: Yes (mild), seasonal", ["unnamedAllergy"]),
+    # no answer to drop
+    ("Allergies: Yes", ["unnamedAllergy"]),
     ("Allergies: No", []),
     ("Allergies: None", []),
-    ("Do you have any allergies?: Yes, latex", []),
-    ("Allergies?: Yes, penicillin", []),
+    # a known miss of the list under these headings: the yes is at least asked about (session 27)
+    ("Do you have any allergies?: Yes, latex", ["unnamedAllergy"]),
+    ("Allergies?: Yes, penicillin", ["unnamedAllergy"]),
     ("Allergies: yes | Room: 3 | Avoid: nuts", ["nutOil"]),
 ]
 

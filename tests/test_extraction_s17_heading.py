@@ -63,7 +63,8 @@ def test_negations_that_still_reach_as_before(note: str, expected: list[str]) ->
 def test_a_liked_scent_under_the_heading_is_no_allergy() -> None:
     for note in ("Allergies: loves lavender", "Allergies: Yes, loves lavender", "Allergies: likes lavender"):
         profile = extract_profile_offline(note, today=TODAY)
-        assert profile.values("allergies") == [], note
+        # a yes with no allergy named is one to ask about (session 27); lavender is not it
+        assert profile.values("allergies") == (["unnamedAllergy"] if "Yes" in note else []), note
         assert profile.values("scent") == ["lavender"], note
     assert allergies("Allergies: lavender") == ["essentialOils"]
     assert allergies("Allergies: latex, loves lavender") == ["latex"]
@@ -79,7 +80,7 @@ def test_a_liked_scent_under_the_heading_is_no_allergy() -> None:
         ("Allergies: takes Zyrtec, sulfa", ["sulfa"]),
         ("Allergies: Benadryl helps", []),
         ("Allergies: sulfa (husband)", []),
-        ("Allergies: Yes, sulfa (mom)", []),
+        ("Allergies: Yes, sulfa (mom)", ["unnamedAllergy"]),  # her own yes, named nowhere: asked about (session 27)
         ("Allergies: kiwi (husband), sulfa", ["sulfa"]),
         ("Allergies: sulfa (husband) and codeine", ["codeine"]),
         ("Allergies: latex (husband)", []),

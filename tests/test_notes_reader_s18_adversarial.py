@@ -38,7 +38,8 @@ def read(note: str) -> dict[str, list[str]]:
         ("Allergies: latex; lavender (her fave)", ["latex"], ["lavender"]),
         ("Allergies: latex; eucalyptus (fav)", ["latex"], ["eucalyptus"]),
         ("Allergies: latex; lavender and eucalyptus in the diffuser", ["latex"], ["eucalyptus", "lavender"]),
-        ("Any allergies? Yes\nIf yes, please specify: eucalyptus - loves it", [], ["eucalyptus"]),
+        # her yes names nothing she is allergic to: one to ask about (session 27)
+        ("Any allergies? Yes\nIf yes, please specify: eucalyptus - loves it", ["unnamedAllergy"], ["eucalyptus"]),
     ],
 )
 def test_a_scent_she_likes_is_no_allergy(note: str, allergies: list[str], scent: list[str]) -> None:

@@ -132,9 +132,9 @@ def test_a_remark_or_initials_name_no_allergen(note: str, expected: list[str]) -
         ("Allergies: Yes\nIf yes, list: penicillin, sulfa", ["penicillin", "sulfa"]),
         ("Any allergies? Yes\nIf yes, please list: latex, shellfish", ["latex", "shellfish"]),
         ("Allergies: Yes\nIf so, please specify: codeine", ["codeine"]),
-        # unchanged: nothing listed, or "No"
-        ("Allergies: Yes\nIf yes, list:\nPregnant: no", []),
-        ("Allergies: Yes\nIf yes, list: none", []),
+        # nothing listed, or a list that says none after her yes: no allergen, the yes one to ask about (session 27)
+        ("Allergies: Yes\nIf yes, list:\nPregnant: no", ["unnamedAllergy"]),
+        ("Allergies: Yes\nIf yes, list: none", ["unnamedAllergy"]),
     ],
 )
 def test_a_forms_yes_then_its_list_line_reads_the_list(note: str, expected: list[str]) -> None:

@@ -63,6 +63,7 @@ from spa_copilot.ai.extraction import (
     extract_profile_offline,
     normalise_safety_name,
     raw_allergen_name,
+    settle_unnamed_allergy,
 )
 from spa_copilot.ai.guardrails import (
     LINK,
@@ -109,6 +110,7 @@ from spa_copilot.ai.vocabulary import (
     MUSIC,
     PRESSURE_LEVELS,
     TEMPERATURES,
+    UNNAMED_ALLERGY,
 )
 from spa_copilot.domain import HealthHistory
 from spa_copilot.settings import Settings
@@ -828,6 +830,8 @@ def _merge_profile(
             items.update((item.value, item) for item in added)
             if added:  # how many, never which: the audit keeps this by client id
                 flags.append(f"offlineAdded:{field}:{len(added)}")
+        if field == "allergies":
+            settle_unnamed_allergy(items)  # a model's named allergy says what the form's bare "yes" was about
         merged[field] = list(items.values())
     return GuestProfile(**merged), flags
 
@@ -855,7 +859,7 @@ def _scrub_profile(profile: GuestProfile, redact: Sequence[str]) -> GuestProfile
         kept: dict[str, Evidence] = {}
         for item in getattr(profile, field):
             value = item.value
-            if value not in vocabulary:
+            if value not in vocabulary and value != UNNAMED_ALLERGY:
                 if field == "allergies":
                     value = raw_allergen_name(value, names=redact)
                 else:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, MutableMapping, Sequence
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.allergy_lists import (
@@ -97,7 +97,7 @@ from spa_copilot.ai.note_questions import (
     caution_site,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
-from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, caution_line, spoken
+from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, UNNAMED_ALLERGY, allergy_words, caution_line
 from spa_copilot.domain import HealthHistory
 
 __all__ = [
@@ -109,6 +109,7 @@ __all__ = [
     "intake_safety",
     "normalise_safety_name",
     "raw_allergen_name",
+    "settle_unnamed_allergy",
     "split_clauses",
     "unfold_lists",
     "unicode_camel_split",
@@ -133,6 +134,9 @@ def extract_profile_offline(
             for value, evidence in values.items():
                 values[value] = _evidence_in(written, *answered, evidence)
     _allergens_in_meds_after_a_yes(written, found["allergies"])
+    if not found["allergies"] and (said := _ALLERGY_ANSWERED_YES.search(written)):
+        found["allergies"][UNNAMED_ALLERGY] = said.group().strip()
+    settle_unnamed_allergy(found["allergies"])
     return GuestProfile(
         **{
             field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
@@ -320,6 +324,28 @@ def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> Non
         for match in _find_matches(answer):
             if match.term.kind == "allergen":
                 allergies.setdefault(match.term.value, evidence)
+
+
+#: A form's general allergy question answered yes, at a line's or a field's start: "Allergies: yes", "Any allergies?
+#: Y", "Do you have any allergies? Yes", "Food allergies - YES (see chart)". Not a heading someone else's ("Husband
+#: allergies: yes") or an allergen's own ("Latex allergy: yes", read as latex), not a blank form's "Yes/No", not a yes
+#: taken back ("yes - none known").
+_ALLERGY_ANSWERED_YES = re.compile(
+    r"(?:^|(?<=[\n|\t•;.]))[^\S\n]*"
+    r"(?:do(?:es)?[^\S\n]+(?:you|she|he|they|the[^\S\n]+(?:guest|client))[^\S\n]+have[^\S\n]+)?"
+    r"(?:(?:any|known|other|food|drug|medication|medicine|skin|product)[^\S\n]+){0,2}"
+    r"allerg(?:y|ies)[^\S\n]*(?:\((?:y/n|yes/no)\)[^\S\n]*)?(?:[:?]+|[-\u2013\u2014]+)[^\S\n]*"
+    r"(?:yes|y)\b(?![^\S\n]*/)"
+    r"(?![^\S\n]*[,;:(\-\u2013\u2014]*[^\S\n]*(?:no|none|nil|n/?a|not|nka|nkda)\b)",
+    re.IGNORECASE,
+)
+
+
+def settle_unnamed_allergy(allergies: MutableMapping[str, Any]) -> None:
+    """``unnamedAllergy`` only while no allergy is named: a named one ("latex" beside an intake's "Yes") says what
+    the yes was about, and the therapist has a name to act on. One rule for the reader and a model's merged reading."""
+    if UNNAMED_ALLERGY in allergies and len(allergies) > 1:
+        del allergies[UNNAMED_ALLERGY]
 
 
 def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
@@ -1571,7 +1597,7 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 
     for raw in intake.allergies:
         if raw.strip().lower() not in _EMPTY_ANSWERS:
-            keep("allergies", normalise_safety_name("allergies", raw) or raw_allergen_name(raw), f"intake allergies: {raw}")
+            keep("allergies", _intake_allergy(raw), f"intake allergies: {raw}")
     for label, items in (("conditions", intake.conditions), ("medications", intake.medications)):
         for raw in items:
             if raw.strip().lower() not in _EMPTY_ANSWERS:
@@ -1579,7 +1605,23 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
                 keep("contraindications", name, f"intake {label}: {raw}")
     if intake.pregnant:
         keep("contraindications", "pregnancy", "intake pregnant: yes")
+    if any(field == "allergies" and name != UNNAMED_ALLERGY for field, name, _ in found):
+        found = [item for item in found if item[1] != UNNAMED_ALLERGY]  # ``settle_unnamed_allergy``
     return found
+
+
+#: An intake's allergy answer that starts with its yes: "Yes", "Y", "yes - see notes", "Yes: bee stings".
+_INTAKE_YES = re.compile(r"\W*(?:yes|y|true)\b[\s,;:.\-\u2013\u2014()]*", re.IGNORECASE)
+
+
+def _intake_allergy(raw: str) -> str:
+    """An intake's allergy answer as a name: the vocabulary's, else a plain camelCase one; after a yes, what follows it
+    ("Yes: bee stings" → ``beeStings``), or ``unnamedAllergy`` when nothing does ("Yes", "yes - see notes")."""
+    yes = _INTAKE_YES.match(raw)
+    if yes is None:
+        return normalise_safety_name("allergies", raw) or raw_allergen_name(raw)
+    rest = raw[yes.end():]
+    return (normalise_safety_name("allergies", rest) or raw_allergen_name(rest) if rest else "") or UNNAMED_ALLERGY
 
 
 def alerts_with_cautions(
@@ -1616,19 +1658,13 @@ def alerts_with_cautions(
         handled = [name for name in covered if name in CAUTIONS]
         grave = [name for name in covered if name in severe and not alert_says_how_grave(name, text, today=today)]
         notes = [] if not grave else ["SEVERE in the notes"] if len(covered) == 1 else [
-            f"SEVERE in the notes: {', '.join(_allergy_words(name) for name in grave)}"]
+            f"SEVERE in the notes: {', '.join(allergy_words(name) for name in grave)}"]
         if len(handled) == 1:
             notes.append(CAUTIONS[handled[0]])
         elif handled:
             notes.extend(caution_line(name) for name in handled)
         lines.append(f"{text} ({'; '.join(notes)})" if notes else text)
     return lines, [name for name in names if name.lower() in remaining]
-
-
-def _allergy_words(name: str) -> str:
-    """``"nut oil allergy"`` for ``nutOil``: an allergy as the briefing says it."""
-    words = spoken(name)
-    return words if "allerg" in words.lower() else f"{words} allergy"
 
 
 def alert_says_how_grave(name: str, alert: str, *, today: date) -> bool:

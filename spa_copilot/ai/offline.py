@@ -22,7 +22,7 @@ from spa_copilot.ai.schemas import (
     MenuItem,
     greeting_name,
 )
-from spa_copilot.ai.vocabulary import CAUTIONS, disagreeing
+from spa_copilot.ai.vocabulary import CAUTIONS, allergy_words, disagreeing
 from spa_copilot.ai.vocabulary import spoken as words
 from spa_copilot.settings import DEFAULT_SPA_NAME
 
@@ -90,7 +90,7 @@ def caution_phrases(
     """``"nut oil allergy (nut-free oils only)"`` for every allergy and condition (but those in ``leave_out``); an
     allergy in ``severe`` (the notes say it is grave) says so: ``"SEVERE nut oil allergy (…)"``."""
     phrases = [
-        f"{'SEVERE ' if a in severe else ''}{words(a)} allergy ({CAUTIONS.get(a, 'check products')})"
+        f"{'SEVERE ' if a in severe else ''}{allergy_words(a)} ({CAUTIONS.get(a, 'check products')})"
         for a in profile.values("allergies") if a not in leave_out
     ]
     phrases += [

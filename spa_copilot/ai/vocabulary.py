@@ -27,6 +27,11 @@ ALLERGIES: tuple[str, ...] = (
     "coconut",
 )
 
+#: An allergy the record says the guest has without naming what to: a form's "Allergies: yes", an intake answered
+#: "Yes". Read only where nothing else is named as an allergy (``extraction.settle_unnamed_allergy``), so the therapist
+#: is told to ask rather than nothing at all.
+UNNAMED_ALLERGY = "unnamedAllergy"
+
 #: Health conditions that contraindicate or change a treatment.
 CONTRAINDICATIONS: tuple[str, ...] = (
     "pregnancy",
@@ -139,6 +144,7 @@ CAUTIONS: dict[str, str] = {
     "aloe": "aloe-free products",
     "soy": "soy-free products",
     "coconut": "no coconut oil (fractionated coconut oil too)",
+    UNNAMED_ALLERGY: "ask what it is to before any oil, lotion or gloves",
     "pregnancy": "prenatal positioning, no hot stones",
     "bloodThinners": "gentle pressure, bruises easily",
     "retinoids": "no peels or strong exfoliation",
@@ -225,6 +231,13 @@ def spoken(name: str) -> str:
     if not _CAMEL.fullmatch(name):
         return name
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def allergy_words(name: str) -> str:
+    """``"nut oil allergy"`` for ``nutOil``, ``"unnamed allergy"`` for ``unnamedAllergy``: an allergy as a briefing
+    says it."""
+    words = spoken(name)
+    return words if "allerg" in words.lower() else f"{words} allergy"
 
 
 def caution_line(name: str, *, site: str = "") -> str:

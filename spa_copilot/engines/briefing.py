@@ -39,6 +39,7 @@ from spa_copilot.ai.extraction import (
     caution_site,
     extract_profile_offline,
     intake_safety,
+    settle_unnamed_allergy,
 )
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.ai.schemas import GuestProfile, private_words, shown_first_name
@@ -46,6 +47,7 @@ from spa_copilot.ai.vocabulary import (
     ALLERGY_CONTRAINDICATIONS,
     CAUTIONS,
     SITED_CAUTIONS,
+    UNNAMED_ALLERGY,
     catalogue_words,
     caution_line,
     disagreeing,
@@ -917,15 +919,17 @@ _LEVEL_AREA = re.compile(r"\((\w+)\)$")  # a pressure for one area: "deep (back)
 
 def safety_names(client: Client, profile: GuestProfile) -> list[str]:
     """The names behind ``allergies``: the profile's allergies and conditions, then the intake's, each once (the
-    first spelling kept, whatever the case)."""
-    names = [
-        *profile.values("allergies"),
-        *profile.values("contraindications"),
-        *(name for _, name, _ in intake_safety(client.health_history)),
-    ]
+    first spelling kept, whatever the case). An allergy either names says what an unnamed one was about
+    (``settle_unnamed_allergy``: the notes' "Allergies: yes" beside the intake's "latex"); the spa's alerts, read
+    as another profile, do not settle the guest's own yes (an alert may be about another allergen)."""
+    intake = intake_safety(client.health_history)
+    allergic = dict.fromkeys([*profile.values("allergies"), *(name for field, name, _ in intake if field == "allergies")])
+    settle_unnamed_allergy(allergic)
+    names = [*profile.values("allergies"), *profile.values("contraindications"), *(name for _, name, _ in intake)]
     first_spelling: dict[str, str] = {}
     for name in names:
-        first_spelling.setdefault(name.lower(), name)
+        if name in allergic or name != UNNAMED_ALLERGY:
+            first_spelling.setdefault(name.lower(), name)
     return list(first_spelling.values())
 
 
