@@ -12,7 +12,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
@@ -249,13 +249,18 @@ def spellings(values: Iterable[str], **others: str) -> dict[str, str]:
     return {letters_only(str(value)): str(value) for value in values} | {letters_only(k): v for k, v in others.items()}
 
 
-def any_spelling(spelled: dict[str, str]) -> BeforeValidator:
+def any_spelling(spelled: dict[str, str], *, otherwise: Callable[[str], str | None] | None = None) -> BeforeValidator:
     """A contract value read in any case and spelling (``spellings``): "Therapist", "front_desk" and "Front Desk" are
-    ``therapist`` and ``frontDesk``. A string it does not know, and anything not a string, are left as sent (and so
-    refused by the field's own type, as before): one place for the rule the enums of the contract share."""
+    ``therapist`` and ``frontDesk``. A string none of them is, is given to ``otherwise`` when there is one (a staff
+    member's job title: ``role_of_title``); one it does not know either, and anything not a string, are left as sent
+    (and so refused by the field's own type, as before): one place for the rule the enums of the contract share."""
 
     def read(value: Any) -> Any:
-        return spelled.get(letters_only(value), value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        if (known := spelled.get(letters_only(value))) is not None:
+            return known
+        return (otherwise(value) if otherwise is not None else None) or value
 
     return BeforeValidator(read)
 
@@ -265,6 +270,85 @@ class StaffRole(StrEnum):
     esthetician = "esthetician"
     front_desk = "frontDesk"
     manager = "manager"
+
+
+#: The words of a job title that say a role (``role_of_title``), folded (``folded``): a spa types "Licensed Massage
+#: Therapist", "LMT" or "Medical Esthetician" where the contract says ``therapist`` or ``esthetician``. Whole words
+#: only: "Physiotherapist" or "Nail Technician" names none of them, and is not read (never guessed).
+TITLE_ROLE_WORDS: dict[str, StaffRole] = {
+    **dict.fromkeys(
+        ("therapist", "therapists", "masseuse", "masseur", "massage", "massotherapist", "lmt", "rmt", "cmt",
+         "bodyworker", "bodywork", "reflexologist"),
+        StaffRole.therapist,
+    ),
+    **dict.fromkeys(
+        ("esthetician", "estheticians", "aesthetician", "aestheticians", "esthetics", "aesthetics", "facialist",
+         "skin", "skincare"),
+        StaffRole.esthetician,
+    ),
+    **dict.fromkeys(("receptionist", "reception", "frontdesk", "concierge", "coordinator"), StaffRole.front_desk),
+    **dict.fromkeys(("manager", "director", "owner", "supervisor", "gm"), StaffRole.manager),
+}
+#: Role words of more than one word, as ``TITLE_ROLE_WORDS`` (each matched as whole words in a row).
+TITLE_ROLE_PHRASES: dict[tuple[str, ...], StaffRole] = {
+    ("front", "desk"): StaffRole.front_desk,
+    ("front", "of", "house"): StaffRole.front_desk,
+    ("guest", "services"): StaffRole.front_desk,
+    ("guest", "service"): StaffRole.front_desk,
+}
+#: Words that say a title is no role now ("Former Therapist", "Ex-Esthetician", "Retired LMT", "Old profile"): such
+#: a title is not read, whatever else it says (a former employee is no one to brief about guests).
+TITLE_NOT_NOW_WORDS = frozenset({"former", "ex", "retired", "previous", "inactive", "old"})
+#: The most words a job title has ("Lead Esthetician / Licensed Massage Therapist" has six): a longer one is a note
+#: typed into the field ("Therapist (ask Bo about it before Friday)"), not a title, and is not read.
+TITLE_MOST_WORDS = 6
+#: The roles of someone who gives treatments: the first of them a title names is what it reads as.
+_TREATING_ROLES = (StaffRole.therapist, StaffRole.esthetician)
+
+
+def title_words(title: str) -> list[str]:
+    """A job title's words, folded: "Lead Esthetician / Massage Therapist" is ``lead esthetician massage therapist``,
+    "LeadTherapist" ``lead therapist``, "Esthéticienne" ``estheticienne``."""
+    split = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title)  # camelCase: "FrontDeskCoordinator"
+    return re.findall(r"[a-z]+", folded(split))
+
+
+def role_of_title(title: str) -> StaffRole | None:
+    """The contract's role a job title says, deterministically, or None when it says none the copilot may read.
+
+    A title is read by the role words it contains (``TITLE_ROLE_WORDS``, ``TITLE_ROLE_PHRASES``), whole words in
+    any case, the rest ("Lead", "Licensed", "Senior", "Medical", "Spa") aside:
+
+    - one that names treatment work (a therapist's or an esthetician's word) is that role, the first such word
+      named deciding between the two: "Licensed Massage Therapist" and "Therapist Manager" are ``therapist``,
+      "Skin Therapist" and "Lead Esthetician / Massage Therapist" ``esthetician`` (the two are briefed and checked
+      alike; a title's first word is the spa's own first say);
+    - else one with a front-desk word is ``frontDesk`` ("Front Desk Coordinator", "Front Desk Manager");
+    - one with only a manager's words ("Spa Manager", "General Manager", "Owner") is NOT read: the sandbox spa
+      makes its ``manager`` staff the approvers of texts when ``SPA_MANAGER_IDS`` is empty, so a title must never
+      make somebody a manager; the spa types ``manager`` for that (the live copilot's approvers are only
+      ``SPA_MANAGER_IDS`` and ``SPA_MANAGER_GROUP``, never a role);
+    - one saying it is no role now (``TITLE_NOT_NOW_WORDS``: "Former Therapist"), one longer than a title
+      (``TITLE_MOST_WORDS``: a note typed there) or one naming no role word ("Stylist", "Nail Technician",
+      "Physiotherapist") is not read.
+
+    A title not read is left as sent, so the staff record is skipped with the warning ``check`` names, as before.
+    Treatment work wins over the desk and the office because a role here decides only who is briefed about the
+    guests booked with them, whose bookings are checked for skills and shifts, and who a fill may book: reading a
+    "Receptionist / LMT" as a therapist misses nothing, reading her as the front desk would leave her unbriefed."""
+    words = title_words(title)
+    if len(words) > TITLE_MOST_WORDS or TITLE_NOT_NOW_WORDS.intersection(words):
+        return None
+    named: list[StaffRole] = []
+    for at, word in enumerate(words):
+        named.extend(role for phrase, role in TITLE_ROLE_PHRASES.items() if tuple(words[at:at + len(phrase)]) == phrase)
+        if (role := TITLE_ROLE_WORDS.get(word)) is not None:
+            named.append(role)
+    if treating := [role for role in named if role in _TREATING_ROLES]:
+        return treating[0]
+    if StaffRole.front_desk in named:
+        return StaffRole.front_desk
+    return None  # a manager's words alone, or no role word at all: never guessed
 
 
 class Certification(Model):
@@ -330,7 +414,7 @@ class Staff(Model):
     first_name: str
     last_name: str = ""
     email: str | None = None
-    role: Annotated[StaffRole, any_spelling(spellings(StaffRole))] = StaffRole.therapist
+    role: Annotated[StaffRole, any_spelling(spellings(StaffRole), otherwise=role_of_title)] = StaffRole.therapist
     skills: list[str] = Field(default_factory=list)
     certifications: list[Certification] = Field(default_factory=list)
     shifts: list[Shift] = Field(default_factory=list)

@@ -525,6 +525,8 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         warnings.append(f"{', '.join(roomless)} {'has' if len(roomless) == 1 else 'have'} no rooms in the spa system, "
                         "so no room there is checked for double bookings, turnovers or room types (are its rooms "
                         "listed as resources of type room, with its locationId?)")
+    if waitlist := await _unread_waitlist(platform):
+        warnings.append(waitlist)
     said += "".join(f"; {line}" for line in inactive)
     if failures or warnings:
         return catalog, Check("spa system", "failed" if failures else "warning", f"{said}; but {'; '.join(failures + warnings)}")
@@ -580,6 +582,31 @@ def _unread_records(catalog: Catalog, platform: SpaPlatform) -> tuple[list[str],
                     f"{'it' if len(skipped) == 1 else 'them'} in the spa system or its gateway "
                     "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
     return said, inactive
+
+
+async def _unread_waitlist(platform: SpaPlatform) -> str | None:
+    """The waitlist entries the spa system lists but the copilot could not read (not the contract's shape), each by
+    its id and the fields that did not fit, never a value (an entry is a client's record: ``SHOWN_FIELDS`` shows
+    none of its values), or that the waitlist could not be read at all (by the error's kind alone); None when every
+    entry was read. One read of every entry, the read ``/spa waitlist`` makes: an entry skipped would otherwise only
+    be logged while its guest is never offered a freed slot."""
+    try:
+        entries = await platform.list_waitlist()
+    except Exception as exc:  # its words may repeat an entry's: the kind of failure only
+        return (f"the waitlist could not be read ({type(exc).__name__}), so no freed slot can be offered from it "
+                "while that lasts")
+    skipped = list(getattr(entries, "skipped", []))
+    if not skipped:
+        return None
+    reasons = dict((getattr(platform, "skipped_records", None) or {}).get("WaitlistEntry", []))
+    items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if item and reasons.get(item) else "")
+             for item in skipped[:10]]
+    more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+    one = len(skipped) == 1
+    return (f"{'a waitlist entry' if one else f'{len(skipped)} waitlist entries'} could not be read, so "
+            f"{'that guest, if still waiting, is' if one else 'those guests, if still waiting, are'} never offered "
+            f"a freed slot: {', '.join(items)}{more}; fix {'it' if one else 'them'} in the spa system or its gateway "
+            "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
 
 
 def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:

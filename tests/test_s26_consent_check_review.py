@@ -154,13 +154,13 @@ async def test_an_active_record_skipped_is_a_warning_naming_it_by_id_and_reason(
 
 
 async def test_every_therapist_skipped_is_a_loud_warning_never_a_green_zero(settings: Settings) -> None:
-    staff = [{**ANA, "role": "Masseuse"}, {**ANA, "id": "st_2", "firstName": "Bo", "role": "Masseuse"}]
+    staff = [{**ANA, "role": "Nail Technician"}, {**ANA, "id": "st_2", "firstName": "Bo", "role": "Nail Technician"}]
     _, check = await _spa_system(settings, _gateway([SOHO], staff, [ROOM]))
     assert check.status == "warning", check
     assert check.line().startswith("! spa system:"), check.line()
     # the count itself says that staff are missing, before the reasons
     assert "0 active staff (2 staff records could not be read)" in check.detail, check.detail
-    assert "st_1 (role: enum ('Masseuse'))" in check.detail and "st_2 (role: enum ('Masseuse'))" in check.detail
+    assert "st_1 (role: enum ('Nail Technician'))" in check.detail and "st_2 (role: enum ('Nail Technician'))" in check.detail
     assert "SoHo has no active staff that could be read" in check.detail
     assert "Ana" not in check.detail and "Bo" not in check.detail
 

@@ -52,7 +52,7 @@ def test_a_staff_role_is_read_in_any_case_and_spelling(sent: str, read: StaffRol
 
 def test_a_role_the_contract_does_not_name_is_still_refused() -> None:
     with pytest.raises(ValidationError):
-        Staff.model_validate({**ANA, "role": "Masseuse"})
+        Staff.model_validate({**ANA, "role": "Nail Technician"})
 
 
 @pytest.mark.parametrize("sent", ["Room", "ROOM", " room "])
@@ -171,11 +171,11 @@ async def test_a_client_whose_consent_is_spelled_otherwise_is_read_with_her_alle
 
 
 async def test_the_client_keeps_why_each_record_was_skipped_with_the_role_it_could_not_read() -> None:
-    platform = _gateway(staff=[ANA, {**ANA, "id": "st_2", "role": "Masseuse"}], resources=[ROOM])
+    platform = _gateway(staff=[ANA, {**ANA, "id": "st_2", "role": "Nail Technician"}], resources=[ROOM])
     staff = await platform.list_staff()
     assert [s.id for s in staff] == ["st_1"]
     assert [item for item, _ in platform.skipped_records["Staff"]] == ["st_2"]
-    assert "role: enum ('Masseuse')" in platform.skipped_records["Staff"][0][1]
+    assert "role: enum ('Nail Technician')" in platform.skipped_records["Staff"][0][1]
 
 
 # ---- check ---------------------------------------------------------------------------------------------------------
@@ -187,12 +187,12 @@ async def test_check_is_ok_with_active_staff_and_a_room_everywhere(settings: Set
 
 
 async def test_check_warns_naming_staff_records_it_could_not_read_by_id_and_role(settings: Settings) -> None:
-    staff = [ANA, {**ANA, "id": "st_2", "firstName": "Bo", "role": "Masseuse"},
+    staff = [ANA, {**ANA, "id": "st_2", "firstName": "Bo", "role": "Nail Technician"},
              {**ANA, "id": "st_3", "firstName": "Cy", "role": "Stylist"}]
     catalog, check = await _spa_system(settings, _gateway(staff=staff, resources=[ROOM]))
     assert check.status == "warning", check
     assert "2 staff records could not be read" in check.detail, check.detail
-    assert "st_2 (role: enum ('Masseuse'))" in check.detail and "st_3 (role: enum ('Stylist'))" in check.detail
+    assert "st_2 (role: enum ('Nail Technician'))" in check.detail and "st_3 (role: enum ('Stylist'))" in check.detail
     assert "Bo" not in check.detail and "Cy" not in check.detail  # ids and the field, not who
     assert catalog is not None
 
@@ -217,7 +217,7 @@ async def test_check_warns_naming_a_resource_it_could_not_read(settings: Setting
 
 
 async def test_staff_in_slack_is_not_ok_with_nobody_to_brief(settings: Settings) -> None:
-    platform = _gateway(staff=[{**ANA, "role": "Masseuse"}], resources=[ROOM])
+    platform = _gateway(staff=[{**ANA, "role": "Nail Technician"}], resources=[ROOM])
     catalog = await load_catalog(platform)
     check = await _staff_matching(settings, catalog, slack=None)  # type: ignore[arg-type]  # nobody to ask about
     assert check.status == "warning", check
