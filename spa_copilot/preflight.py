@@ -17,7 +17,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Awaitable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -86,7 +86,8 @@ async def run_checks(
             checks.append(Check("front desk", "ok", EVERYONE_MAY_USE_SPA))
         checks.extend(await _within(_channels(settings, slack), [_no_answer("channels")]))
     if catalog is not None and slack_check.status == "ok":
-        checks.append(await _within(_staff_matching(settings, catalog, slack), _no_answer("staff in Slack")))
+        unread = len(_skipped_active(catalog.staff, platform, "Staff"))  # an inactive one misses no briefing
+        checks.append(await _within(_staff_matching(settings, catalog, slack, unread), _no_answer("staff in Slack")))
     return checks
 
 
@@ -573,15 +574,20 @@ def _unread_records(catalog: Catalog, platform: SpaPlatform) -> tuple[list[str],
                             f"{'it' if len(asleep) == 1 else 'them'} inactive")
         if not skipped:
             continue
-        reasons = dict(why.get(shape, []))
         records = _plural_records(len(skipped), noun)
-        items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if item and reasons.get(item) else "")
-                 for item in skipped[:10]]
-        more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
-        said.append(f"{records} could not be read, so {cost}: {', '.join(items)}{more}; fix "
+        said.append(f"{records} could not be read, so {cost}: {_skipped_items(skipped, why.get(shape, []))}; fix "
                     f"{'it' if len(skipped) == 1 else 'them'} in the spa system or its gateway "
                     "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
     return said, inactive
+
+
+def _skipped_items(skipped: Sequence[str | None], why: Iterable[tuple[str | None, str]]) -> str:
+    """The first ten records skipped, each by its id and why (the client's ``skipped_records``), and how many more:
+    "st_2 (role: enum ('Nail Technician')), one without an id and 3 more"."""
+    reasons = dict(why)
+    items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if item and reasons.get(item) else "")
+             for item in skipped[:10]]
+    return ", ".join(items) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
 
 
 async def _unread_waitlist(platform: SpaPlatform) -> str | None:
@@ -598,14 +604,11 @@ async def _unread_waitlist(platform: SpaPlatform) -> str | None:
     skipped = list(getattr(entries, "skipped", []))
     if not skipped:
         return None
-    reasons = dict((getattr(platform, "skipped_records", None) or {}).get("WaitlistEntry", []))
-    items = [f"{item or 'one without an id'}" + (f" ({reasons[item]})" if item and reasons.get(item) else "")
-             for item in skipped[:10]]
-    more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+    items = _skipped_items(skipped, (getattr(platform, "skipped_records", None) or {}).get("WaitlistEntry", []))
     one = len(skipped) == 1
     return (f"{'a waitlist entry' if one else f'{len(skipped)} waitlist entries'} could not be read, so "
             f"{'that guest, if still waiting, is' if one else 'those guests, if still waiting, are'} never offered "
-            f"a freed slot: {', '.join(items)}{more}; fix {'it' if one else 'them'} in the spa system or its gateway "
+            f"a freed slot: {items}; fix {'it' if one else 'them'} in the spa system or its gateway "
             "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
 
 
@@ -954,16 +957,17 @@ def _prompts() -> Check:
     return Check("prompts", "ok", f"{len(set(TASK_PROMPTS.values()))} read from {PROMPTS_DIR}")
 
 
-async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebClient) -> Check:
+async def _staff_matching(settings: Settings, catalog: Catalog, slack: AsyncWebClient, unread: int = 0) -> Check:
     """Which therapists and estheticians would get their briefings: matched to exactly one Slack user. Matched as the
     briefings match them, among every active staff member: a therapist whose Slack user or email is also a front-desk
-    or manager colleague's is nobody's at run time, so check says so (the colleague, never briefed, is not named)."""
+    or manager colleague's is nobody's at run time, so check says so (the colleague, never briefed, is not named).
+    ``unread``: the staff records not read that the spa system does not mark inactive (said by the spa system's line)."""
     from spa_copilot.engines.briefing import BRIEFED_ROLES
     from spa_copilot.slack.directory import StaffDirectory
     from spa_copilot.store import Store
 
     briefed = [s for s in catalog.staff if s.active and s.role in BRIEFED_ROLES]
-    if unread := len(getattr(catalog.staff, "skipped", [])):  # said in the spa system's line, by id and why
+    if unread:  # said in the spa system's line, by id and why
         unread_note = f" ({unread} staff record{'s' if unread > 1 else ''} could not be read: see the spa system line)"
     else:
         unread_note = ""

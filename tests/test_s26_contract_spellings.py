@@ -28,7 +28,7 @@ from spa_copilot.domain import (
     consent_state,
 )
 from spa_copilot.platform.mangomint import MangomintClient
-from spa_copilot.preflight import _spa_system, _staff_matching
+from spa_copilot.preflight import _skipped_active, _spa_system, _staff_matching
 from spa_copilot.reads import load_catalog
 from spa_copilot.sandbox.server import load_spa_data
 from spa_copilot.settings import Settings
@@ -219,9 +219,21 @@ async def test_check_warns_naming_a_resource_it_could_not_read(settings: Setting
 async def test_staff_in_slack_is_not_ok_with_nobody_to_brief(settings: Settings) -> None:
     platform = _gateway(staff=[{**ANA, "role": "Nail Technician"}], resources=[ROOM])
     catalog = await load_catalog(platform)
-    check = await _staff_matching(settings, catalog, slack=None)  # type: ignore[arg-type]  # nobody to ask about
+    unread = len(_skipped_active(catalog.staff, platform, "Staff"))
+    check = await _staff_matching(settings, catalog, slack=None, unread=unread)  # type: ignore[arg-type]  # nobody to ask
     assert check.status == "warning", check
     assert "no active therapist or esthetician" in check.detail and "1 staff record could not be read" in check.detail
+
+
+async def test_staff_in_slack_does_not_count_an_inactive_record_it_could_not_read(settings: Settings) -> None:
+    # a former employee's record costs no briefing: the spa system's line says it apart, this line leaves it out
+    platform = _gateway(staff=[{**ANA, "role": "Nail Technician", "active": False}], resources=[ROOM])
+    catalog = await load_catalog(platform)
+    assert len(catalog.staff.skipped) == 1
+    unread = len(_skipped_active(catalog.staff, platform, "Staff"))
+    check = await _staff_matching(settings, catalog, slack=None, unread=unread)  # type: ignore[arg-type]  # nobody to ask
+    assert check.status == "warning", check
+    assert "could not be read" not in check.detail, check
 
 
 # ---- the sandbox's --data file -------------------------------------------------------------------------------------
