@@ -12,7 +12,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
@@ -575,7 +575,7 @@ class MessagingPreferences(Model):
         if isinstance(data, dict):
             read: dict[str, list[ConsentState]] = {}
             rest: dict[Any, Any] = {}
-            for key, value in data.items():
+            for key, value in _consent_items(data):
                 name = _CONSENT_FIELDS.get(letters_only(key)) if isinstance(key, str) else None
                 if name is None:
                     rest[key] = value
@@ -618,9 +618,32 @@ def _read_as_unread(field: str) -> ConsentState:
     return "unknown" if field.startswith("marketing") else "optedOut"
 
 
+#: The words a consent key may name a channel by: a text is also an SMS.
+_CONSENT_CHANNELS = {"text": ("text", "texts", "sms", "textmessage", "textmessages"), "email": ("email", "emails")}
 #: The consent fields by their name's ``letters_only`` form: ``marketingText``, ``marketing_text``,
-#: ``MarketingText`` and ``marketing-text`` are all ``marketing_text``.
-_CONSENT_FIELDS = {letters_only(name): name for name in MessagingPreferences.model_fields}
+#: ``MarketingText`` and ``marketing-text`` are all ``marketing_text``; so are ``marketingSms`` and ``smsMarketing``
+#: (the channel first, or said as SMS).
+_CONSENT_FIELDS = {
+    letters_only(first + then): f"{purpose}_{channel}"
+    for purpose in ("marketing", "transactional")
+    for channel, words in _CONSENT_CHANNELS.items()
+    for word in words
+    for first, then in ((purpose, word), (word, purpose))
+}
+
+
+def _consent_items(data: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:
+    """``messagingPreferences``' keys and values, one level of nesting read as the keys it spells: ``{"sms":
+    {"marketing": "optedIn", "transactional": "optedOut"}}`` as ``smsMarketing`` and ``smsTransactional``, and
+    ``{"marketing": {"email": …}}`` alike. An object under a key whose inner keys name no consent field is passed on
+    as it is (ignored, or read as a value that cannot be read when its key is a consent field)."""
+    for key, value in data.items():
+        inner = (
+            [(key + str(k), v) for k, v in value.items() if letters_only(key + str(k)) in _CONSENT_FIELDS]
+            if isinstance(key, str) and isinstance(value, dict) and letters_only(key) not in _CONSENT_FIELDS
+            else []
+        )
+        yield from inner or [(key, value)]
 
 #: Consent values from the least to the most restrictive: of two keys naming one field, the later in this order wins
 #: (transactional: optedOut over unknown over optedIn; marketing: anything but a unanimous optedIn is not optedIn).
