@@ -143,6 +143,30 @@ async def test_a_cancellation_named_under_event_is_read_from_data(world: Sandbox
     assert event.appointment_ref.location_id == "loc_sf"
 
 
+@pytest.mark.parametrize("kind", ["webhook", "mangomint", "event"])
+async def test_a_gateway_s_own_type_beside_the_event_and_an_appointment_under_data_is_read(
+    world: SandboxWorld, kind: str
+) -> None:
+    # session 27: {"type": "webhook", "event": …, "data": {"appointment": …}} was read as an envelope of an unknown
+    # type, acknowledged and handled by nobody (the cancellation waited for the next poll)
+    heard = _heard(world)
+    appointment = load_fixture("mangomint/webhook_appointment_cancelled.json")["data"]["appointment"]
+    response = await _hook(world, {"type": kind, "event": "appointment.canceled", "data": {"appointment": appointment}})
+    assert response.status_code == 200, response.text
+    [event] = heard
+    assert event.type == APPOINTMENT_CANCELLED and event.source == "mangomint"
+    assert event.appointment_ref is not None and event.appointment_ref.appointment_id == "apt_000812"
+
+
+async def test_an_unknown_type_whose_data_holds_no_appointment_is_still_acknowledged_and_ignored(
+    world: SandboxWorld,
+) -> None:
+    heard = _heard(world)
+    response = await _hook(world, {"id": "gw-1", "type": "webhook", "data": {"note": "hello"}})
+    assert response.status_code == 200, response.text
+    assert heard == []
+
+
 async def test_the_add_on_s_client_info_beside_an_appointment_under_data_is_read(world: SandboxWorld) -> None:
     heard = _heard(world)
     payload = {"event": "Appointment Booked",

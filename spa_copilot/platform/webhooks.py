@@ -217,9 +217,10 @@ def _parse_body(body: bytes) -> WebhookEvent:
 def _is_envelope(payload: dict[str, Any]) -> bool:
     """Whether ``payload`` is the contract's envelope: a string ``type`` and an object ``data``, unless the ``type``
     is none of the contract's and the body carries the add-on's own ``appointment``, ``sale`` or form at its top
-    level: then it is an add-on body that happens to hold a ``type`` ("Appointment Booked") and a ``data``, whose
-    event is read from those (``_parse_real``). Read as an envelope of an unknown type, it was acknowledged and
-    handled by nobody.
+    level, or an appointment under its ``data`` (a gateway's ``{"type": "webhook", "event": "appointment.canceled",
+    "data": {"appointment": …}}``): then it is an add-on or gateway body that happens to hold a ``type``
+    ("Appointment Booked", "webhook") and a ``data``, whose event is read from those (``_parse_real``). Read as an
+    envelope of an unknown type, it was acknowledged and handled by nobody.
 
     A ``type`` that names no event at all (a gateway's ``{"id": "e6", "type": "ping"}``) is an envelope whatever its
     ``data`` (none, ``null``, not an object), acknowledged and ignored as the contract says: refused (``400``), a
@@ -236,6 +237,8 @@ def _is_envelope(payload: dict[str, Any]) -> bool:
         return True
     if any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS):
         return False
+    if has_data and isinstance(payload["data"].get("appointment"), dict):
+        return False  # a gateway's {"type": "webhook", "event": "appointment.canceled", "data": {"appointment": …}}
     if has_data:
         return True
     bare = not any(isinstance(value, (dict, list)) for key, value in payload.items() if key != "data")
