@@ -237,12 +237,13 @@ def _is_envelope(payload: dict[str, Any]) -> bool:
         return True
     if any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS):
         return False
-    if has_data and isinstance(payload["data"].get("appointment"), dict):
+    spelled = letters_only(event_type) in _CONTRACT_SPELLINGS  # "appointment.canceled": the contract's, spelled otherwise
+    if has_data and not spelled and isinstance(payload["data"].get("appointment"), dict):
         return False  # a gateway's {"type": "webhook", "event": "appointment.canceled", "data": {"appointment": …}}
     if has_data:
         return True
     bare = not any(isinstance(value, (dict, list)) for key, value in payload.items() if key != "data")
-    return bare and letters_only(event_type) not in _CONTRACT_SPELLINGS
+    return bare and not spelled
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
