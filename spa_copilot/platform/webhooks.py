@@ -53,6 +53,9 @@ APPOINTMENT_EVENTS = frozenset({APPOINTMENT_CREATED, APPOINTMENT_UPDATED, APPOIN
 CONTRACT_EVENTS = APPOINTMENT_EVENTS | {SALE_COMPLETED, FORM_SUBMITTED, MESSAGE_RECEIVED}
 #: The top-level objects of the real add-on's bodies (``_parse_real``).
 _REAL_BODY_KEYS = ("appointment", "sale", "form", "formSubmission")
+#: Where a gateway names its event beside a ``type`` of its own ("webhook"): such a body with an appointment under
+#: ``data`` is the gateway's, not an envelope of a future contract type ("appointment.archived", ignored).
+_GATEWAY_EVENT_KEYS = frozenset({"event", "eventType", "trigger"})
 
 #: Event names the real add-on or a gateway might put in the body, squashed to lowercase letters.
 _EVENT_ALIASES = {
@@ -217,8 +220,8 @@ def _parse_body(body: bytes) -> WebhookEvent:
 def _is_envelope(payload: dict[str, Any]) -> bool:
     """Whether ``payload`` is the contract's envelope: a string ``type`` and an object ``data``, unless the ``type``
     is none of the contract's and the body carries the add-on's own ``appointment``, ``sale`` or form at its top
-    level, or an appointment under its ``data`` (a gateway's ``{"type": "webhook", "event": "appointment.canceled",
-    "data": {"appointment": …}}``): then it is an add-on or gateway body that happens to hold a ``type``
+    level, or an appointment under its ``data`` beside an event named under ``event`` (a gateway's ``{"type":
+    "webhook", "event": "appointment.canceled", "data": {"appointment": …}}``; ``_GATEWAY_EVENT_KEYS``): then it is an add-on or gateway body that happens to hold a ``type``
     ("Appointment Booked", "webhook") and a ``data``, whose event is read from those (``_parse_real``). Read as an
     envelope of an unknown type, it was acknowledged and handled by nobody.
 
@@ -238,7 +241,9 @@ def _is_envelope(payload: dict[str, Any]) -> bool:
     if any(isinstance(payload.get(key), dict) for key in _REAL_BODY_KEYS):
         return False
     spelled = letters_only(event_type) in _CONTRACT_SPELLINGS  # "appointment.canceled": the contract's, spelled otherwise
-    if has_data and not spelled and isinstance(payload["data"].get("appointment"), dict):
+    if has_data and not spelled and _GATEWAY_EVENT_KEYS.intersection(payload) and isinstance(
+        payload["data"].get("appointment"), dict
+    ):
         return False  # a gateway's {"type": "webhook", "event": "appointment.canceled", "data": {"appointment": …}}
     if has_data:
         return True
