@@ -40,7 +40,8 @@ def read(note: str, field: str) -> list[str]:
         ("Allergic to: Latex, Codeine w/ N/V, Morphine", {"latex", "codeine", "morphine"}),
         ("Allergies: latex, aspirin w/ asthma, ibuprofen", {"latex", "aspirin", "ibuprofen"}),
         ("Allergic to dust, pollen w/ hay fever, cats", {"dust", "pollen", "cats"}),
-        ("Allergic to latex, food w/ sesame", {"latex", "food", "sesame"}),
+        # "food" names no allergen (session 27: ``vocabulary.NOT_AN_ALLERGEN``); sesame says what it was
+        ("Allergic to latex, food w/ sesame", {"latex", "sesame"}),
         ("Allergic to latex + creams w/ arnica", {"latex", "creams", "arnica"}),
         ("Allergic to latex and sulfa w/ GI upset", {"latex", "sulfa"}),
         ("Allergic to latex & sulfa w/ GI upset", {"latex", "sulfa"}),

@@ -26,7 +26,7 @@ from spa_copilot.slack.presenters import client_card_view
 from tests.builders import client
 
 DAY = date(2026, 12, 5)
-ASK = "unnamed allergy: ask what it is to before any oil, lotion or gloves"
+ASK = "unnamed allergy: ask what they are allergic to before any oil, lotion or gloves"
 
 
 def allergies(note: str, intake: HealthHistory | None = None) -> list[str]:
@@ -164,7 +164,19 @@ def test_the_briefing_says_to_ask() -> None:
     guest = client("cl_1", notes="Allergies: yes. Prefers firm pressure.")
     profile = extract_profile_offline(guest.notes, today=DAY)
     assert briefing.allergies(guest, profile) == [ASK]
-    assert not briefing.nothing_on_file(guest, profile)  # something is on file: her yes, said as the line above
+    assert not briefing.nothing_on_file(guest, profile)  # a preference is on file
+
+
+def test_a_bare_yes_keeps_the_ask_about_pregnancy_and_medications() -> None:
+    # a review (5 December): "Allergies: yes" alone had the "No health details on file — ask about allergies,
+    # pregnancy and medications" line before; counting the yes as something on file lost that ask
+    guest = client("cl_1", notes="Allergies: yes")
+    profile = extract_profile_offline(guest.notes, today=DAY)
+    assert briefing.allergies(guest, profile) == [ASK]
+    assert briefing.nothing_on_file(guest, profile)
+    shown = json.dumps(client_card_message(client_card_view(guest, profile=profile, today=DAY)).blocks_as_dicts(),
+                       ensure_ascii=False)
+    assert "ask about allergies, pregnancy and medications" in shown, shown
 
 
 def test_the_client_card_says_to_ask_not_none_recorded() -> None:
@@ -196,5 +208,87 @@ def test_the_summarys_caution_says_it_once_as_an_allergy() -> None:
     profile = extract_profile_offline("Allergies: yes. Prefers firm pressure.", today=DAY)
     guest = BriefingInput(first_name="Ava", profile=profile, service_names=["Swedish Massage 60"])
     assert offline.caution_sentence(guest, today=DAY) == (
-        "Caution: unnamed allergy (ask what it is to before any oil, lotion or gloves)."
+        "Caution: unnamed allergy (ask what they are allergic to before any oil, lotion or gloves)."
     )
+
+
+# ---- after the adversarial review (5 December) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies/Sensitivities: Yes",
+    "Allergies & Sensitivities: Yes",
+    "Any allergies or sensitivities? Yes",
+    "Are you allergic to anything? Yes",
+    "Allergic: yes",
+    "- Allergies: yes",
+    "* Allergies: yes",
+    "1) Allergies: yes",
+    "Q: Any allergies? A: Yes",
+    "Allergies (please list): yes",
+    "Pregnant: no, allergies: yes",
+    "Allergies: yes, not severe",
+    "Allergies: Yes [x] No [ ]",
+    "Allergies: true",
+])
+def test_more_ways_a_form_says_yes(note: str) -> None:
+    assert allergies(note) == [UNNAMED_ALLERGY]
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies: Yes [ ] No [x]",
+    "Allergies: Yes ( ) No (X)",
+    "Allergies: Yes ☐ No ☑",
+    "Allergies: Y   N",
+    "Allergies? Y N",
+    "Allergies: yes or no",
+    "Allergies: Yes/No",
+])
+def test_a_blank_or_no_choice_is_no_yes(note: str) -> None:
+    assert allergies(note) == []
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Drug allergies: penicillin\nProduct allergies: yes", ["penicillin", UNNAMED_ALLERGY]),
+    ("Allergies: latex\nOther allergies: yes", ["latex", UNNAMED_ALLERGY]),
+    ("Allergies: hay fever\nSkin allergies: yes", ["hayFever", UNNAMED_ALLERGY]),
+    ("Food allergies: yes\nLatex allergy - nitrile gloves", [UNNAMED_ALLERGY, "latex"]),
+    # a kind's own field that names it settles it; a general yes is settled by a name anywhere
+    ("Product allergies: yes - lanolin\nDrug allergies: penicillin", ["lanolin", "penicillin"]),
+    ("Allergies: yes\nLatex allergy - nitrile gloves", ["latex"]),
+])
+def test_a_question_about_one_kind_is_not_answered_by_another_kind(note: str, expected: list[str]) -> None:
+    assert sorted(allergies(note)) == sorted(expected)
+
+
+@pytest.mark.parametrize("note", ["Allergies: yes - multiple", "Allergies: yes, various", "Allergies: several"])
+def test_a_word_that_names_no_allergen_is_an_allergy_to_ask_about(note: str) -> None:
+    assert allergies(note) == [UNNAMED_ALLERGY]
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    (["Yes", "multiple"], [UNNAMED_ALLERGY]),
+    (["Yes, various"], [UNNAMED_ALLERGY]),
+    (["Yes, food"], [UNNAMED_ALLERGY]),
+    (["Other"], [UNNAMED_ALLERGY]),
+    (["yes, none"], []),
+    (["Yes - none known"], []),
+    (["yes/no"], []),
+    (["Y/N"], []),
+])
+def test_an_intakes_words_that_name_nothing(answers: list[str], expected: list[str]) -> None:
+    assert allergies("", HealthHistory(allergies=answers)) == expected
+
+
+def test_a_model_naming_the_heading_is_no_allergen_and_the_ask_stays() -> None:
+    note = "Allergies: yes. Firm pressure."
+    draft = _draft(allergies=[EvidenceDraft(value="allergies", evidence="Allergies: yes")])
+    profile, flags = _merge_profile(draft, extract_profile_offline(note, today=DAY), source=note, today=DAY)
+    assert profile.values("allergies") == [UNNAMED_ALLERGY], flags
+    assert "invalidValue:allergies" in flags
+
+
+def test_the_briefing_keeps_a_kinds_ask_beside_the_intakes_names() -> None:
+    guest = client("cl_5", notes="Product allergies: yes", health_history=HealthHistory(allergies=["penicillin"]))
+    profile = extract_profile_offline(guest.notes, intake=guest.health_history, today=DAY)
+    assert sorted(briefing.safety_names(guest, profile)) == sorted(["penicillin", UNNAMED_ALLERGY])

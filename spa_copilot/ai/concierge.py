@@ -111,6 +111,7 @@ from spa_copilot.ai.vocabulary import (
     PRESSURE_LEVELS,
     TEMPERATURES,
     UNNAMED_ALLERGY,
+    allergy_named,
 )
 from spa_copilot.domain import HealthHistory
 from spa_copilot.settings import Settings
@@ -765,8 +766,8 @@ def _model_value(field: str, raw: str) -> str | None:
         known = normalise_safety_name(field, value)
         if known is not None:
             return known
-        if field == "allergies":
-            return raw_allergen_name(value) or None
+        if field == "allergies":  # "allergies", "multiple": no allergen (the reader asks about a bare yes itself)
+            return allergy_named(raw_allergen_name(value)) or None
         if len(value.split()) > 4 or re.search(r"\b(?:no|not|none|safe|fine)\b|[;!?]", value, re.IGNORECASE):
             return None  # "no contraindications; safe for hot stones"
         return value

@@ -97,7 +97,14 @@ from spa_copilot.ai.note_questions import (
     caution_site,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
-from spa_copilot.ai.vocabulary import CAUTIONS, SITED_CAUTIONS, UNNAMED_ALLERGY, allergy_words, caution_line
+from spa_copilot.ai.vocabulary import (
+    CAUTIONS,
+    SITED_CAUTIONS,
+    UNNAMED_ALLERGY,
+    allergy_named,
+    allergy_words,
+    caution_line,
+)
 from spa_copilot.domain import HealthHistory
 
 __all__ = [
@@ -134,9 +141,7 @@ def extract_profile_offline(
             for value, evidence in values.items():
                 values[value] = _evidence_in(written, *answered, evidence)
     _allergens_in_meds_after_a_yes(written, found["allergies"])
-    if not found["allergies"] and (said := _ALLERGY_ANSWERED_YES.search(written)):
-        found["allergies"][UNNAMED_ALLERGY] = said.group().strip()
-    settle_unnamed_allergy(found["allergies"])
+    _ask_about_unnamed_allergies(written, found["allergies"])
     return GuestProfile(
         **{
             field: [Evidence(value=value, evidence=evidence) for value, evidence in values.items()]
@@ -326,26 +331,58 @@ def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> Non
                 allergies.setdefault(match.term.value, evidence)
 
 
-#: A form's general allergy question answered yes, at a line's or a field's start: "Allergies: yes", "Any allergies?
-#: Y", "Do you have any allergies? Yes", "Food allergies - YES (see chart)". Not a heading someone else's ("Husband
-#: allergies: yes") or an allergen's own ("Latex allergy: yes", read as latex), not a blank form's "Yes/No", not a yes
-#: taken back ("yes - none known").
+#: A form's allergy question answered yes, at a line's or a field's start (after a bullet or a number too): "Allergies:
+#: yes", "Any allergies? Y", "Do you have any allergies? Yes", "Are you allergic to anything? Yes", "Allergies &
+#: Sensitivities: Yes", "Food allergies - YES (see chart)", "Allergies: Yes [x]". Not a heading someone else's
+#: ("Husband allergies: yes") or an allergen's own ("Latex allergy: yes", read as latex), not a blank form's "Yes/No",
+#: "Y  N" or "Yes [ ] No [x]", not a yes taken back ("yes - none known", "Yes, NKDA"). ``asked``: the question and
+#: its yes, the evidence.
 _ALLERGY_ANSWERED_YES = re.compile(
-    r"(?:^|(?<=[\n|\t•;.]))[^\S\n]*"
-    r"(?:do(?:es)?[^\S\n]+(?:you|she|he|they|the[^\S\n]+(?:guest|client))[^\S\n]+have[^\S\n]+)?"
+    r"(?:^|(?<=[\n|\t•;.,]))[^\S\n]*(?:(?:[-*•·]|\d{1,2}[.)])[^\S\n]*)?(?:q[:.][^\S\n]*)?(?P<asked>"
+    r"(?:(?:do(?:es)?[^\S\n]+(?:you|she|he|they|the[^\S\n]+(?:guest|client))[^\S\n]+have[^\S\n]+)?"
     r"(?:(?:any|known|other|food|drug|medication|medicine|skin|product)[^\S\n]+){0,2}"
-    r"allerg(?:y|ies)[^\S\n]*(?:\((?:y/n|yes/no)\)[^\S\n]*)?(?:[:?]+|[-\u2013\u2014]+)[^\S\n]*"
-    r"(?:yes|y)\b(?![^\S\n]*/)"
-    r"(?![^\S\n]*[,;:(\-\u2013\u2014]*[^\S\n]*(?:no|none|nil|n/?a|not|nka|nkda)\b)",
+    r"allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intolerances?))?"
+    r"|(?:are[^\S\n]+you|is[^\S\n]+(?:she|he|the[^\S\n]+(?:guest|client)))[^\S\n]+allergic[^\S\n]+to[^\S\n]+anything"
+    r"|allergic)"
+    r"[^\S\n]*(?:\((?:y/n|yes/no|please[^)\n]{0,25}|if[^\S\n]+any|list[^)\n]{0,25})\)[^\S\n]*)?"
+    r"(?:[:?]+|[-\u2013\u2014]+)[^\S\n]*(?:a[:.][^\S\n]*)?(?:yes|y|true)\b)"
+    # a ticked box after it is a yes; an empty box, a "/", "or" or a "No" option after it is a blank form's choice
+    r"(?:[^\S\n]*(?:\[[^\S\n]*[x✓✔][^\S\n]*\]|\([^\S\n]*[x✓✔][^\S\n]*\)|[☑☒✅])"
+    r"|(?![^\S\n]*(?:/|or\b|\[|\([^\S\n]*\)|[☐□]|no?\b(?![^\S\n]*(?:known|allerg))))"
+    # …nor one taken back
+    r"(?![^\S\n]*[,;:(\-\u2013\u2014]*[^\S\n]*(?:no|none|nil|n/?a|nka|nkda|negative)\b))",
     re.IGNORECASE,
 )
+#: A question about one kind of allergy ("Skin allergies: yes", "Any other allergies? Y"): an allergen named
+#: elsewhere ("Drug allergies: penicillin") is no answer to it, so its ask stands beside the names.
+_OF_A_KIND = re.compile(r"\W*(?:any[^\S\n]+)?(?:other|food|drug|medication|medicine|skin|product)\b", re.IGNORECASE)
 
 
 def settle_unnamed_allergy(allergies: MutableMapping[str, Any]) -> None:
-    """``unnamedAllergy`` only while no allergy is named: a named one ("latex" beside an intake's "Yes") says what
-    the yes was about, and the therapist has a name to act on. One rule for the reader and a model's merged reading."""
-    if UNNAMED_ALLERGY in allergies and len(allergies) > 1:
+    """``unnamedAllergy`` (by its evidence, a string or an ``Evidence``) only while no allergy is named, unless its
+    question was about one kind of allergy (``_OF_A_KIND``: "Product allergies: yes" beside "penicillin"): a named one
+    ("latex" beside an intake's "Yes") says what the yes was about, and the therapist has a name to act on. One rule
+    for the reader, a model's merged reading and the briefing's names."""
+    if UNNAMED_ALLERGY not in allergies or len(allergies) == 1:
+        return
+    said = allergies[UNNAMED_ALLERGY]
+    if not _OF_A_KIND.match(said.evidence if isinstance(said, Evidence) else str(said or "")):
         del allergies[UNNAMED_ALLERGY]
+
+
+def _ask_about_unnamed_allergies(notes: str, allergies: dict[str, str]) -> None:
+    """Each allergy question answered yes (``_ALLERGY_ANSWERED_YES``) whose own field names no allergen read (none of
+    the allergies' evidence holds it) is ``unnamedAllergy``, its evidence the question and its yes, then settled
+    (``settle_unnamed_allergy``); so is a list item that names no allergen ("Allergies: yes - multiple")."""
+    for word in [value for value in allergies if not allergy_named(value)]:
+        allergies.setdefault(UNNAMED_ALLERGY, allergies.pop(word))
+    for said in _ALLERGY_ANSWERED_YES.finditer(notes):
+        asked = said.group("asked").strip()
+        if any(asked in evidence for value, evidence in allergies.items() if value != UNNAMED_ALLERGY):
+            continue  # its own field names it
+        if UNNAMED_ALLERGY not in allergies or _OF_A_KIND.match(asked):
+            allergies[UNNAMED_ALLERGY] = asked
+    settle_unnamed_allergy(allergies)
 
 
 def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
@@ -1612,16 +1649,24 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 
 #: An intake's allergy answer that starts with its yes: "Yes", "Y", "yes - see notes", "Yes: bee stings".
 _INTAKE_YES = re.compile(r"\W*(?:yes|y|true)\b[\s,;:.\-\u2013\u2014()]*", re.IGNORECASE)
+#: An intake's yes taken back or left a blank choice: "yes, none", "Yes - none known", "yes/no", "Y/N".
+_INTAKE_NOT_A_YES = re.compile(r"\W*(?:(?:yes|y)\W*(?:no|n)|(?:no|none|nil|n/?a|nka|nkda)\b)", re.IGNORECASE)
 
 
 def _intake_allergy(raw: str) -> str:
     """An intake's allergy answer as a name: the vocabulary's, else a plain camelCase one; after a yes, what follows it
-    ("Yes: bee stings" → ``beeStings``), or ``unnamedAllergy`` when nothing does ("Yes", "yes - see notes")."""
+    ("Yes: bee stings" → ``beeStings``), or ``unnamedAllergy`` when nothing does ("Yes", "yes - see notes") or only a
+    word that names no allergen ("multiple", "food": ``allergy_named``); "" for a yes taken back ("yes, none") or a
+    blank choice ("yes/no")."""
     yes = _INTAKE_YES.match(raw)
     if yes is None:
-        return normalise_safety_name("allergies", raw) or raw_allergen_name(raw)
+        name = normalise_safety_name("allergies", raw) or raw_allergen_name(raw)
+        return name and (allergy_named(name) or UNNAMED_ALLERGY)
     rest = raw[yes.end():]
-    return (normalise_safety_name("allergies", rest) or raw_allergen_name(rest) if rest else "") or UNNAMED_ALLERGY
+    if _INTAKE_NOT_A_YES.match(raw) or _INTAKE_NOT_A_YES.match(rest):
+        return ""
+    name = normalise_safety_name("allergies", rest) or raw_allergen_name(rest) if rest else ""
+    return allergy_named(name) or UNNAMED_ALLERGY
 
 
 def alerts_with_cautions(

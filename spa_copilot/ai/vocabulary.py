@@ -31,6 +31,18 @@ ALLERGIES: tuple[str, ...] = (
 #: "Yes". Read only where nothing else is named as an allergy (``extraction.settle_unnamed_allergy``), so the therapist
 #: is told to ask rather than nothing at all.
 UNNAMED_ALLERGY = "unnamedAllergy"
+#: Words a list of allergies may hold that name no allergen ("Allergies: yes - multiple", an intake's "Yes, food", a
+#: model's "allergies" lifted from the heading), by their letters: such an allergy is ``UNNAMED_ALLERGY``.
+NOT_AN_ALLERGEN = frozenset({
+    "multiple", "various", "several", "many", "some", "lots", "few", "food", "foods", "drug", "drugs", "medication",
+    "medications", "medicine", "medicines", "med", "meds", "other", "others", "allergy", "allergies", "foodallergy",
+    "foodallergies", "drugallergy", "drugallergies", "unspecified", "yes", "true", "unnamed",
+})
+
+
+def allergy_named(name: str) -> str:
+    """``name``, or "" when it names no allergen (``NOT_AN_ALLERGEN``): the caller reads that as ``UNNAMED_ALLERGY``."""
+    return "" if re.sub(r"[^a-z]", "", name.lower()) in NOT_AN_ALLERGEN else name
 
 #: Health conditions that contraindicate or change a treatment.
 CONTRAINDICATIONS: tuple[str, ...] = (
@@ -144,7 +156,7 @@ CAUTIONS: dict[str, str] = {
     "aloe": "aloe-free products",
     "soy": "soy-free products",
     "coconut": "no coconut oil (fractionated coconut oil too)",
-    UNNAMED_ALLERGY: "ask what it is to before any oil, lotion or gloves",
+    UNNAMED_ALLERGY: "ask what they are allergic to before any oil, lotion or gloves",
     "pregnancy": "prenatal positioning, no hot stones",
     "bloodThinners": "gentle pressure, bruises easily",
     "retinoids": "no peels or strong exfoliation",

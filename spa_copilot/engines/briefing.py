@@ -923,7 +923,8 @@ def safety_names(client: Client, profile: GuestProfile) -> list[str]:
     (``settle_unnamed_allergy``: the notes' "Allergies: yes" beside the intake's "latex"); the spa's alerts, read
     as another profile, do not settle the guest's own yes (an alert may be about another allergen)."""
     intake = intake_safety(client.health_history)
-    allergic = dict.fromkeys([*profile.values("allergies"), *(name for field, name, _ in intake if field == "allergies")])
+    allergic = {name: said for field, name, said in intake if field == "allergies"}
+    allergic |= {item.value: item.evidence for item in profile.allergies}  # the notes' question said first
     settle_unnamed_allergy(allergic)
     names = [*profile.values("allergies"), *profile.values("contraindications"), *(name for _, name, _ in intake)]
     first_spelling: dict[str, str] = {}
@@ -1183,11 +1184,14 @@ def nothing_on_file(client: Client, profile: GuestProfile, booking_note_cautions
     "none" is one: they were asked), no preference in its fields, notes giving no allergy, condition or preference
     ("Found us on Instagram. Pays cash." gives none), and no allergy or condition in the booking's note
     (``booking_note_cautions``; a note of logistics, "running late", "gift voucher", says nothing about the guest's
-    health). A therapist told nothing of such a guest took it for "nothing to watch out for"."""
+    health). A therapist told nothing of such a guest took it for "nothing to watch out for". Notes whose only find is
+    an allergy not named ("Allergies: yes": ``UNNAMED_ALLERGY``) hold nothing either: its own line asks what the
+    allergy is, this one about pregnancy and medications too."""
     intake = client.health_history
     answered = intake.allergies or intake.conditions or intake.medications or intake.pregnant is not None
     preferred = any(client.custom_fields.get(key) not in (None, "", []) for key in CUSTOM_PREFERENCES)
-    read = any(getattr(profile, name) for name in ("allergies", "contraindications", *PROFILE_PREFERENCES))
+    named = any(value != UNNAMED_ALLERGY for value in profile.values("allergies"))
+    read = named or any(getattr(profile, name) for name in ("contraindications", *PROFILE_PREFERENCES))
     return not (client.alerts or answered or preferred or read or booking_note_cautions)
 
 
