@@ -292,3 +292,22 @@ def test_the_briefing_keeps_a_kinds_ask_beside_the_intakes_names() -> None:
     guest = client("cl_5", notes="Product allergies: yes", health_history=HealthHistory(allergies=["penicillin"]))
     profile = extract_profile_offline(guest.notes, intake=guest.health_history, today=DAY)
     assert sorted(briefing.safety_names(guest, profile)) == sorted(["penicillin", UNNAMED_ALLERGY])
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    # one answer naming several: read whole, the first allergen lost the rest (latex under "latex, tree nuts")
+    (["latex, tree nuts"], ["latex", "nutOil"]),
+    (["Yes, latex and nuts"], ["latex", "nutOil"]),
+    (["shellfish/iodine"], ["shellfish", "iodine"]),
+    (["nuts; latex"], ["nutOil", "latex"]),
+    (["Latex + nuts"], ["latex", "nutOil"]),
+    (["bee stings & wasps"], ["beeStings", "wasps"]),
+    # one allergen with what qualifies it stays one
+    (["penicillin (hives)"], ["penicillin"]),
+    (["shellfish (shrimp, crab)"], ["shellfish"]),
+    (["nuts, mild"], ["nutOil"]),
+])
+def test_an_intake_answer_naming_several_allergens_gives_each(answers: list[str], expected: list[str]) -> None:
+    intake = HealthHistory(allergies=answers)
+    assert [name for field, name, _ in intake_safety(intake) if field == "allergies"] == expected
+    assert allergies("", intake) == expected

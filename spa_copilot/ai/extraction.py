@@ -1634,7 +1634,8 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 
     for raw in intake.allergies:
         if raw.strip().lower() not in _EMPTY_ANSWERS:
-            keep("allergies", _intake_allergy(raw), f"intake allergies: {raw}")
+            for name in _intake_allergies(raw):
+                keep("allergies", name, f"intake allergies: {raw}")
     for label, items in (("conditions", intake.conditions), ("medications", intake.medications)):
         for raw in items:
             if raw.strip().lower() not in _EMPTY_ANSWERS:
@@ -1651,6 +1652,22 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 _INTAKE_YES = re.compile(r"\W*(?:yes|y|true)\b[\s,;:.\-\u2013\u2014()]*", re.IGNORECASE)
 #: An intake's yes taken back or left a blank choice: "yes, none", "Yes - none known", "yes/no", "Y/N".
 _INTAKE_NOT_A_YES = re.compile(r"\W*(?:(?:yes|y)\W*(?:no|n)|(?:no|none|nil|n/?a|nka|nkda)\b)", re.IGNORECASE)
+
+
+#: Where one intake answer names several allergens: a comma, semicolon, slash, "+", "&" or "and" outside brackets
+#: ("latex, tree nuts", "shellfish/iodine", "Yes, latex and nuts"; not "shellfish (shrimp, crab)").
+_INTAKE_PARTS = re.compile(r"(?:[,;/+&]|\band\b)(?![^()]*\))", re.IGNORECASE)
+
+
+def _intake_allergies(raw: str) -> list[str]:
+    """An intake's allergy answer as names: each allergen of one naming several (``_INTAKE_PARTS``: "latex, tree nuts"
+    → ``latex``, ``nutOil``; read whole, the first lost the rest), else the answer as one (``_intake_allergy``)."""
+    yes = _INTAKE_YES.match(raw)
+    rest = raw if yes is None or _INTAKE_NOT_A_YES.match(raw) else raw[yes.end():]
+    named = [name for part in _INTAKE_PARTS.split(rest) if (name := _intake_allergy(part.strip()))]
+    if len(named) > 1:
+        return list(dict.fromkeys(named))
+    return [name] if (name := _intake_allergy(raw)) else []
 
 
 def _intake_allergy(raw: str) -> str:
