@@ -311,3 +311,8 @@ def test_an_intake_answer_naming_several_allergens_gives_each(answers: list[str]
     intake = HealthHistory(allergies=answers)
     assert [name for field, name, _ in intake_safety(intake) if field == "allergies"] == expected
     assert allergies("", intake) == expected
+
+
+@pytest.mark.parametrize("note", ["Alergias: sí", "Alergias: si", "Allergies: oui", "Allergien: ja", "Allergies: sim"])
+def test_a_yes_in_another_language_is_no_allergen_named(note: str) -> None:
+    assert allergies(note) == [UNNAMED_ALLERGY]  # was the allergen "sí", "oui", "ja"

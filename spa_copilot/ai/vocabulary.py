@@ -8,6 +8,7 @@ profile can be checked against a service by set intersection (``service_conflict
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -37,12 +38,15 @@ NOT_AN_ALLERGEN = frozenset({
     "multiple", "various", "several", "many", "some", "lots", "few", "food", "foods", "drug", "drugs", "medication",
     "medications", "medicine", "medicines", "med", "meds", "other", "others", "allergy", "allergies", "foodallergy",
     "foodallergies", "drugallergy", "drugallergies", "unspecified", "yes", "true", "unnamed",
+    "si", "oui", "ja", "sim",  # a yes in Spanish, French, German, Portuguese ("Alergias: sí"), read as an allergen "sí"
 })
 
 
 def allergy_named(name: str) -> str:
-    """``name``, or "" when it names no allergen (``NOT_AN_ALLERGEN``): the caller reads that as ``UNNAMED_ALLERGY``."""
-    return "" if re.sub(r"[^a-z]", "", name.lower()) in NOT_AN_ALLERGEN else name
+    """``name``, or "" when it names no allergen (``NOT_AN_ALLERGEN``, its accents aside): the caller reads that as
+    ``UNNAMED_ALLERGY``."""
+    letters = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return "" if re.sub(r"[^a-z]", "", letters) in NOT_AN_ALLERGEN else name
 
 #: Health conditions that contraindicate or change a treatment.
 CONTRAINDICATIONS: tuple[str, ...] = (
