@@ -198,7 +198,13 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
             starts.insert(0, begin)
         if not starts:
             continue
-        if not excepted and (_cue_negated(notes, clause, cue) or _past_after(clause, cue.end())):
+        # "Allergies: Drug: none, Food: Zosyn", "Allergies: Food: none; Drug: codeine": the "none" answers a kind
+        # of allergy, not the field (``_allergen_list`` reads on past it)
+        kinds = not lx.NEGATION.search(clause.text, 0, cue.start()) and (
+            _KIND_THEN_KIND.match(clause.text, begin) is not None
+            or _KIND_ANSWERED_NONE.fullmatch(clause.text, begin) is not None
+        )
+        if not excepted and not kinds and (_cue_negated(notes, clause, cue) or _past_after(clause, cue.end())):
             read_on = None if plain else _read_on_after(notes, clause, cue)
             if read_on is None or not _opens_with_an_allergen(clause, read_on):
                 continue
@@ -380,6 +386,27 @@ def _words_after_a_wish_are_no_name(item: str) -> bool:
     return bool(words) and all(w in _SESSION_WORDS for w in words)
 
 
+#: A kind of allergy a form's allergy field lists its items under ("Allergies: Food: nuts, shellfish; Drug: Zosyn"):
+#: not "Meds:", "Medications:" or "Contact:", which may be another field ("Allergies: latex; Meds: lisinopril").
+_ALLERGY_KIND = r"(?i:drugs?|foods?|environmental|seasonal|others?)[^\S\n]*:"
+#: A kind answered nothing, then the next kind: "Drug: no known, Food: Zosyn", "Food: none; Drug: codeine".
+_KIND_ANSWERED_NONE = re.compile(
+    rf"[^\S\n]*{_ALLERGY_KIND}[^\S\n]*(?i:none|no(?:[^\S\n]+known)?|n/?a|nil|nkda|nka|nkfa|-)"
+    r"(?:[^\S\n]+(?i:known|allerg(?:y|ies)))?[^\S\n]*"
+)
+_KIND_THEN_KIND = re.compile(rf"{_KIND_ANSWERED_NONE.pattern}[,;|/][^\S\n]*(?={_ALLERGY_KIND})")
+#: A clause after a semicolon that opens with a kind of allergy and its answer ("Drug: Zosyn, Keflex").
+_KIND_OPENS = re.compile(rf"[^\S\n]*{_ALLERGY_KIND}[^\S\n]*(?=[^\W\d_])")
+
+
+def _past_kinds_answered_none(text: str, begin: int) -> int:
+    """Where the list at ``begin`` goes on past the kinds of allergy it answers nothing, each before another kind:
+    "Allergies: Drug: no known, Food: Zosyn" read the "no" as the whole field's and lost Zosyn."""
+    while (kind := _KIND_THEN_KIND.match(text, begin)) is not None:
+        begin = kind.end()
+    return begin
+
+
 def _allergen_list(
     notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False, brands: bool = False
 ) -> tuple[list[str], bool, bool]:
@@ -393,6 +420,9 @@ def _allergen_list(
     ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative").
     ``brands``: a semicolon list plainly a list (``_list_after_semicolon``), where a drug's brand name is read too
     (``_a_drug_brand``: "Allergies: latex; bee stings; Zosyn")."""
+    begin = _past_kinds_answered_none(clause.text, begin)
+    if _KIND_ANSWERED_NONE.fullmatch(clause.text, begin):
+        return [], True, False  # "Allergies: Food: none; Drug: Zosyn": a semicolon may carry on to the next kind
     # the rest of the clause with its asides blanked ("penicillin (rash, hives), sulfa"; a dash pair separates
     # the items around it: "penicillin - severe - sulfa"), read up to a stop
     text, asides = list(clause.text), _asides(clause, begin, len(clause.text))
@@ -897,7 +927,10 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
     brands = notes.count(";", first.offset, clause.offset) >= 2 or re.match(
         r"[^\S\n]*;[^\S\n]*[^\W\d_]", notes[end : end + 20]
     ) is not None
-    names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=True, brands=brands)
+    # "Allergies: Food: nuts, shellfish; Drug: Zosyn, Keflex": a kind of allergy opens the clause, its items read as
+    # the field's first ("Allergies: Drug: Zosyn, Keflex" reads both); strict, the walk ended at Zosyn
+    kind = _KIND_OPENS.match(clause.text, begin) is not None
+    names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=not kind, brands=brands)
     if re.match(r"[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?\?", notes[end : end + 20]):
         return False  # "…; sulfa \u2013 ?" (a dash may end the clause): asked about
     if broken or not all(_only_allergens(clause, low, high) for low, high in _item_spans(clause.text[begin:], begin)):

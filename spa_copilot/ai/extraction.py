@@ -25,7 +25,9 @@ from typing import Any, Literal
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.allergy_lists import (
+    _ALLERGY_KIND,
     _EMPTY_ANSWERS,
+    _KIND_THEN_KIND,
     _NOTHING_BUT_SEPARATOR,
     _allergens_named_first,
     _allergy_in_past,
@@ -692,6 +694,27 @@ def _words_beside(text: str, matches: Sequence[_Match]) -> bool:
     )
 
 
+#: An allergy field's heading, then kinds of allergy each answered none, up to the kind a "none" answers ("Allergies:
+#: Drug: none, Food: Zosyn" up to "Drug:").
+_KINDS_SO_FAR = re.compile(
+    rf"(?i:{lx.ALLERGY_WORD})[^\S\n]*:(?:{_KIND_THEN_KIND.pattern})*[^\S\n]*{_ALLERGY_KIND}$"
+)
+
+
+def _answered_field_apart(answered: re.Match[str]) -> str:
+    """The next field after a field answered yes or no (``_ANSWERED_FIELD_BREAK``) on a line of its own; not a kind
+    of allergy after another inside one allergy field, which carries on its list ("Allergies: Drug: none, Food:
+    Zosyn" lost Zosyn: "Food: Zosyn" on its own line was no allergy's)."""
+    line = answered.string
+    if (
+        answered["answer"]
+        and re.match(_ALLERGY_KIND, line[answered.end() :]) is not None
+        and _KINDS_SO_FAR.search(line, max(0, answered.start() - 200), answered.start()) is not None
+    ):
+        return answered.group(0)
+    return f"{answered['answer'] or answered['yes']}\n"
+
+
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
@@ -702,7 +725,7 @@ def _fields_on_own_lines(notes: str) -> str:
         line
         if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line)
         else _later_fields_apart(
-            _ANSWERED_FIELD_BREAK.sub(lambda m: f"{m['answer'] or m['yes']}\n", _FIELD_BREAK.sub("\n", line))
+            _ANSWERED_FIELD_BREAK.sub(_answered_field_apart, _FIELD_BREAK.sub("\n", line))
         )
         for whole in notes.split("\n")
         for line in _own_allergy_no_apart(whole).split("\n")

@@ -1,0 +1,79 @@
+"""Allergy list shapes the offline notes reader lost (session 27, 5 December 2026).
+
+- A form's kinds of allergy inside one allergy field, each with its own items: "Allergies: Food: nuts, shellfish;
+  Drug: Zosyn, Keflex" lost Zosyn and Keflex (the semicolon list read only names plainly an allergen's), "Allergies:
+  Drug: no known, Food: Zosyn" and "Allergies: Food: none; Drug: codeine" lost everything (the first kind's "none"
+  was read as the field's, and the next kind was set on a line of its own, no allergy's).
+- Not read: another field after the allergy field ("Meds:", "Medications:", "Emergency contact:"), a name, or the
+  list of someone else ("Husband allergies: …").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 5)
+
+
+def allergies(note: str) -> list[str]:
+    return sorted(extract_profile_offline(note, today=TODAY).values("allergies"))
+
+
+KINDS = [
+    ("Allergies: Food: nuts, shellfish; Drug: Zosyn, Keflex", ["keflex", "nutOil", "shellfish", "zosyn"]),
+    ("Allergies: Food: nuts; Drug: Zosyn", ["nutOil", "zosyn"]),
+    ("Allergies: latex; Drug: Zosyn", ["latex", "zosyn"]),
+    ("Allergies: Food: kiwi; Drugs: Sudafed, Night Nurse", ["kiwi", "nightNurse", "sudafed"]),
+    ("Allergies: Drug: codeine; Environmental: Zosyn", ["codeine", "zosyn"]),
+    ("Allergies: Drug: no known, Food: Zosyn", ["zosyn"]),
+    ("Allergies: Drug: none, Food: Zosyn", ["zosyn"]),
+    ("Allergies: Drug: NKDA, Food: kiwi, Zosyn", ["kiwi", "zosyn"]),
+    ("Allergies: Drug: none, Food: none, Environmental: Zosyn", ["zosyn"]),
+    ("Allergies: Drug: none / Food: Sudafed, Night Nurse", ["nightNurse", "sudafed"]),
+    ("Allergies: Food: none; Drug: Zosyn, Keflex", ["keflex", "zosyn"]),
+    ("Allergies: Food: no known; Drug: Zosyn", ["zosyn"]),
+    ("Allergies: Food: none; latex", ["latex"]),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), KINDS)
+def test_each_kind_of_allergy_keeps_its_items(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+NOT_HERS = [
+    # another field after the allergy field, not a kind of allergy
+    ("Allergies: Food: nuts, shellfish; Meds: Zosyn", ["nutOil", "shellfish"]),
+    ("Allergies: Food: none, Meds: Zosyn", []),
+    ("Allergies: Food: none; Meds: Zosyn", []),
+    ("Allergies: Food: none; Medications: Zosyn", []),
+    ("Allergies: Food: nuts; Drug: none; Meds: Zosyn", ["nutOil"]),
+    ("Allergies: Food: none; Drug: none. Meds: Zosyn", []),
+    ("Allergies: Drug: none; Contact: Tom Reed", []),
+    ("Allergies: Food: none\nEmergency contact: Tom Reed", []),
+    # kinds answered none and nothing more
+    ("Allergies: Food: none", []),
+    ("Allergies: Drug: none, Food: none", []),
+    ("Allergies: Food: nuts; Drug: none", ["nutOil"]),
+    # a name after a kind's label is no drug
+    ("Allergies: Food: none; Drug: Maria", []),
+    # someone else's allergies, or none at all
+    ("Husband allergies: Drug: none, Food: Zosyn", []),
+    ("Husband: Allergies: Food: nuts; Drug: Zosyn", []),
+    ("No allergies: Food: none; Drug: Zosyn", []),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), NOT_HERS)
+def test_no_other_field_name_or_person_is_read(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+def test_the_field_answered_no_still_keeps_the_next_field_apart() -> None:
+    profile = extract_profile_offline("Allergies: Drug: none Pregnant: yes", today=TODAY)
+    assert profile.values("allergies") == []
+    assert "pregnancy" in profile.values("contraindications")
