@@ -4,6 +4,12 @@
   Drug: Zosyn, Keflex" lost Zosyn and Keflex (the semicolon list read only names plainly an allergen's), "Allergies:
   Drug: no known, Food: Zosyn" and "Allergies: Food: none; Drug: codeine" lost everything (the first kind's "none"
   was read as the field's, and the next kind was set on a line of its own, no allergy's).
+- The whole answer in brackets: "Allergies: (latex, Zosyn)" lost Zosyn (the brackets were read as an aside); it is
+  read as the same answer without them.
+- A pipe between two items: "Allergies: latex | codeine: hives" lost codeine, "Allergies: penicillin | sulfa" read
+  one "penicillinSulfa", "Allergies: Zosyn | Emergency contact: Tom Reed" lost Zosyn. A pipe parts two items when
+  what follows it is an allergen or a drug's name, with at most how bad it is after a colon; another field's label
+  after a pipe ends the list.
 - Not read: another field after the allergy field ("Meds:", "Medications:", "Emergency contact:"), a name, or the
   list of someone else ("Husband allergies: …").
 """
@@ -77,3 +83,83 @@ def test_the_field_answered_no_still_keeps_the_next_field_apart() -> None:
     profile = extract_profile_offline("Allergies: Drug: none Pregnant: yes", today=TODAY)
     assert profile.values("allergies") == []
     assert "pregnancy" in profile.values("contraindications")
+
+
+BRACKETED = [
+    ("Allergies: (latex, Zosyn)", ["latex", "zosyn"]),
+    ("Allergic to (latex, Zosyn)", ["latex", "zosyn"]),
+    ("Allergies: [latex, Zosyn]", ["latex", "zosyn"]),
+    ("Allergies: (Zosyn, Keflex)", ["keflex", "zosyn"]),
+    ("Allergies: (Zosyn)", ["zosyn"]),
+    ("Allergies: (latex + Zosyn & Sudafed / Night Nurse)", ["latex", "nightNurse", "sudafed", "zosyn"]),
+    ("Allergies: (latex, Zosyn). Meds: Keflex", ["latex", "zosyn"]),
+    ("Allergies: (latex, Zosyn)\nEmergency contact: Tom Reed", ["latex", "zosyn"]),
+    ("Allergies: (latex, Zosyn)\nThanks Maya", ["latex", "zosyn"]),
+    ("Allergies: (Zosyn - rash, fever)", ["zosyn"]),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), BRACKETED)
+def test_a_bracketed_answer_is_read_as_the_list(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+BRACKETED_NOT_HERS = [
+    ("Allergies: (none)", []),
+    ("Allergies: (NKDA)", []),
+    ("Allergies: (see chart)", []),
+    ("Allergies: (negative)", []),
+    ("Allergies: (husband)", []),
+    ("Allergies: (husband: Zosyn)", []),
+    ("Allergies: (not Zosyn)", []),
+    ("Allergies: (Zosyn - outgrown)", []),
+    ("Husband allergies: (latex, Zosyn)", []),
+    ("Allergies: (latex, Zosyn) husband: Keflex", ["latex"]),
+    ("Allergies: latex (Zosyn)", ["latex"]),  # a bracket after an item is an aside, as before
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), BRACKETED_NOT_HERS)
+def test_a_bracketed_answer_reads_no_one_elses_or_denied_allergy(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+PIPES = [
+    ("Allergies: latex | codeine: hives", ["codeine", "latex"]),
+    ("Allergies: penicillin | sulfa", ["penicillin", "sulfa"]),
+    ("Allergies: penicillin | sulfa: hives", ["penicillin", "sulfa"]),
+    ("Allergies: latex | Zosyn", ["latex", "zosyn"]),
+    ("Allergies: latex | Zosyn | Keflex", ["keflex", "latex", "zosyn"]),
+    ("Allergies: latex | Keflex: hives", ["keflex", "latex"]),
+    ("Allergies: latex | Keflex (rash) | Zosyn", ["keflex", "latex", "zosyn"]),
+    ("Allergies: latex | codeine: rash, nausea | Meds: Zosyn", ["codeine", "latex"]),
+    ("Allergies: Zosyn | Emergency contact: Tom Reed", ["zosyn"]),
+    ("Allergies: latex | Zosyn | Emergency contact: Tom Reed", ["latex", "zosyn"]),
+    ("Allergies: latex | Advil-PM", ["advilPm", "latex"]),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), PIPES)
+def test_a_pipe_parts_two_items(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+PIPES_NOT_ITEMS = [
+    ("Allergies: latex | Meds: Zosyn", ["latex"]),
+    ("Allergies: latex | Emergency contact: Tom Reed", ["latex"]),
+    ("Allergies: latex | husband: Zosyn", ["latex"]),
+    ("Allergies: latex | Tom Reed", ["latex"]),
+    ("Allergies: latex | Thanks Maya", ["latex"]),
+    ("Allergies: nuts | latex: no", ["nutOil"]),
+    ("Allergies: latex | sulfa: negative", ["latex"]),
+    ("Allergy: N | Notes: rash", []),
+    ("Allergies: Y | Severity: mild", []),
+    ("Known allergies: N | Comments: rash", []),
+    ("Shellfish allergy: n/a | Notes: face", []),
+    ("Husband allergies: latex | Zosyn", []),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), PIPES_NOT_ITEMS)
+def test_a_pipe_before_a_label_name_or_answer_is_no_item(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

@@ -399,6 +399,57 @@ _KIND_THEN_KIND = re.compile(rf"{_KIND_ANSWERED_NONE.pattern}[,;|/][^\S\n]*(?={_
 _KIND_OPENS = re.compile(rf"[^\S\n]*{_ALLERGY_KIND}[^\S\n]*(?=[^\W\d_])")
 
 
+#: An allergy field's whole answer in brackets, to the clause's end: "Allergies: (latex, Zosyn)", "Allergic to
+#: [latex, Zosyn]." The brackets were read as an aside, and the list lost Zosyn; read as the answer unbracketed, as
+#: "Allergies (latex, Zosyn)" is (group ``inside``, the list; the closing bracket is no item's word).
+_BRACKETED_ANSWER = re.compile(r"[^\S\n]*[(\[](?P<inside>[^()\[\]\n]+)[)\]][^\S\n]*[.!]?[^\S\n]*$")
+
+
+_PIPE = re.compile(r"\|[^\S\n]*")
+#: The item after a pipe: up to a list mark, a stop, a bracket, another pipe or a spaced dash.
+_PIPED_ITEM = re.compile(
+    r"[^\S\n]*([^,;:.!?()\[\]/&+|\n]{0,60}?)[^\S\n]*(?=$|[,;:.!?()\[\]/&+|\n]|[^\S\n][-\u2013\u2014]|\band\b|\bor\b)"
+)
+#: What may follow an item's name and a colon after a pipe: how bad the allergy is ("| sulfa: hives"), up to the next
+#: pipe or the line's end; after anything else the colon heads another field ("| Emergency contact: Tom Reed").
+_ITEM_COLON = re.compile(r"[^\S\n]*:(?P<how>[^|\n]*)")
+
+
+#: Another field's label after a pipe: a few words and a colon ("Emergency contact:", "Husband:", "Meds:").
+_FIELD_LABEL = re.compile(r"[^\S\n]*[^\W\d_][\w'/ -]{0,30}:")
+
+
+def _pipe_between_items(clause: _Clause, after: int) -> bool:
+    """The pipe before ``after`` in an allergy list parts two of its items, as a comma does: what follows it opens
+    with an allergen (``_opens_with_an_allergen``: "sulfa", "codeine") or is a drug's brand name ("Zosyn"), and a
+    colon after that name says only how bad the allergy is ("| sulfa: hives"). "Allergies: penicillin | sulfa" read
+    one "penicillinSulfa", and "Allergies: latex | codeine: hives" lost codeine. Not another field's label ("| Meds:
+    Zosyn", "| Emergency contact: Tom Reed", "| Notes: rash": a capitalised word before a colon is a drug only when
+    the lexicon knows it for one, ``lexicon.REACTION_DRUG_BRANDS``), a name ("| Tom Reed") or a colon's other answer
+    ("| latex: no")."""
+    first = _PIPED_ITEM.match(clause.text, after)
+    if first is None or not first.group(1):
+        return False
+    start, end = first.span(1)
+    known = clause.matches_within(start, end)
+    if known:
+        rest = first.group(1)
+        for m in known:
+            rest = rest.replace(m.text, " ")
+        if any(m.term.kind != "allergen" for m in known) or rest.strip():
+            return False
+    elif not _plainly_an_allergen(first.group(1).lower().split()):
+        if not _a_drug_brand(first.group(1), bare=True):
+            return False
+        if _ITEM_COLON.match(clause.text, first.end(1)) and first.group(1).lower() not in lx.REACTION_DRUG_BRANDS:
+            return False  # "| Notes: rash", "| Severity: mild": another field's label, its answer a reaction's word
+    colon = _ITEM_COLON.match(clause.text, first.end(1))
+    return colon is None or all(
+        _only_how_bad(how) or re.fullmatch(lx.REACTION_WORD, how.strip(), re.IGNORECASE)
+        for how in re.split(r",|/|&|\band\b", colon.group("how"))
+    )
+
+
 def _past_kinds_answered_none(text: str, begin: int) -> int:
     """Where the list at ``begin`` goes on past the kinds of allergy it answers nothing, each before another kind:
     "Allergies: Drug: no known, Food: Zosyn" read the "no" as the whole field's and lost Zosyn."""
@@ -420,6 +471,9 @@ def _allergen_list(
     ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative").
     ``brands``: a semicolon list plainly a list (``_list_after_semicolon``), where a drug's brand name is read too
     (``_a_drug_brand``: "Allergies: latex; bee stings; Zosyn")."""
+    bracketed = None if strict else _BRACKETED_ANSWER.match(clause.text, begin)
+    if bracketed is not None:
+        begin = bracketed.start("inside")  # "Allergies: (latex, Zosyn)" is read as "Allergies: latex, Zosyn)"
     begin = _past_kinds_answered_none(clause.text, begin)
     if _KIND_ANSWERED_NONE.fullmatch(clause.text, begin):
         return [], True, False  # "Allergies: Food: none; Drug: Zosyn": a semicolon may carry on to the next kind
@@ -433,6 +487,15 @@ def _allergen_list(
     for label in _SUB_LABEL.finditer(clause.text, begin):
         if label.group("answer").lower() not in _EMPTY_ANSWERS and not label.group("answer").lower().startswith("no"):
             text[label.start() : label.end("colon")] = " " * (label.end("colon") - label.start())
+    if not strict:
+        for pipe in _PIPE.finditer(clause.text, begin):
+            if text[pipe.start()] != "|":
+                continue
+            if _pipe_between_items(clause, pipe.end()):
+                text[pipe.start()] = ","  # "Allergies: latex | codeine: hives", "penicillin | sulfa": two items
+            elif _FIELD_LABEL.match(clause.text, pipe.end()):
+                text[pipe.start()] = "."  # "Allergies: Zosyn | Emergency contact: Tom Reed": the list ends, and
+                break  # no label is read as its last item (it lost Zosyn)
     blanked = "".join(text)
     # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
     stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
