@@ -10,6 +10,9 @@
   one "penicillinSulfa", "Allergies: Zosyn | Emergency contact: Tom Reed" lost Zosyn. A pipe parts two items when
   what follows it is an allergen or a drug's name, with at most how bad it is after a colon; another field's label
   after a pipe ends the list.
+- Lines of allergens with no bullet under an allergy heading alone on its line: "Allergies:\nlatex\nKeflex, Zosyn"
+  lost Keflex and Zosyn. Each such line is read as the heading's, as a bulleted one is; the walk stops at a blank
+  line, another label, a sentence or a name ("Emergency contact: Tom Reed", "Medications:", "Thanks Maya").
 - Not read: another field after the allergy field ("Meds:", "Medications:", "Emergency contact:"), a name, or the
   list of someone else ("Husband allergies: …").
 """
@@ -162,4 +165,42 @@ PIPES_NOT_ITEMS = [
 
 @pytest.mark.parametrize(("note", "expected"), PIPES_NOT_ITEMS)
 def test_a_pipe_before_a_label_name_or_answer_is_no_item(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+LINES = [
+    ("Allergies:\nlatex\nKeflex, Zosyn", ["keflex", "latex", "zosyn"]),
+    ("Allergies:\nKeflex, Zosyn", ["keflex", "zosyn"]),
+    ("Allergies:\nlatex, Zosyn", ["latex", "zosyn"]),
+    ("Allergies:\nlatex\nZosyn", ["latex", "zosyn"]),
+    ("Allergies:\nSudafed & codeine", ["codeine", "sudafed"]),
+    ("Drug allergies:\nsulfa / Keflex\nAdvil-PM", ["advilPm", "keflex", "sulfa"]),
+    ("Allergies:\nlatex\nZosyn\nEmergency contact: Tom Reed", ["latex", "zosyn"]),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), LINES)
+def test_plain_lines_under_an_allergy_heading_are_its_items(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+LINES_NOT_ITEMS = [
+    ("Allergies:\nlatex\nEmergency contact: Tom Reed", ["latex"]),
+    ("Allergies:\nlatex\nThanks Maya", ["latex"]),
+    ("Allergies:\nlatex\nMaya", ["latex"]),
+    ("Allergies:\nlatex\nTom Reed", ["latex"]),
+    ("Allergies:\nlatex\nMedications:\nZosyn", ["latex"]),
+    ("Allergies:\nlatex\nMedications: Zosyn", ["latex"]),
+    ("Allergies:\nlatex\n\nZosyn", ["latex"]),  # a blank line ends the list
+    ("Allergies:\nlatex\nAsthma\nZosyn", ["latex"]),  # a condition ends it, in doubt
+    ("Allergies:\nlatex\nShe takes Zosyn daily.", ["latex"]),
+    ("Allergies:\nnone\nZosyn", []),
+    ("Husband allergies:\nZosyn", []),
+    ("Husband's allergies:\nZosyn\nKeflex", []),
+    ("Notes:\nZosyn", []),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), LINES_NOT_ITEMS)
+def test_the_lines_walk_reads_no_label_name_sentence_or_other_person(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected

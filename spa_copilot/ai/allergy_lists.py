@@ -19,6 +19,7 @@ from spa_copilot.ai.note_clauses import (
     _Adder,
     _Clause,
     _Context,
+    _find_matches,
     _item_spans,
     _last_match,
     _Match,
@@ -1758,3 +1759,51 @@ def unicode_camel_split(text: str) -> str:
     """"okonkwoFamilyCat" → "okonkwo family cat" (a camelCase value read back as the lower-case words it was made
     of, so "witchHazel" is "witch hazel", never a capitalised "Hazel" read as a name)."""
     return re.sub(r"(?<=[a-z])([A-Z])", lambda m: " " + m.group(1).lower(), text)
+
+
+#: The guest's allergy heading alone on its line: "Allergies:", "Drug allergies:", "ALLERGIES :" (group 1).
+_ALLERGY_HEADING_ALONE = re.compile(
+    r"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{1,2}[eé]rg(?:y|ies))[^\S\n]*:[^\S\n]*$", re.IGNORECASE
+)
+
+
+def _plain_allergen_line(line: str) -> bool:
+    """``line`` is nothing but a short list of allergens, each an allergen the lexicon knows (and no other word), a
+    name plainly an allergen's (``_plainly_an_allergen``: "sulfa", "bee stings", "amoxicillin") or a drug's brand
+    name (``_a_drug_brand``: "Zosyn", "Keflex", "Advil-PM"; not a given name, "Thanks", "Asthma" or "Benadryl"),
+    between commas, "&", "+", "/" or "and". Not a label ("Emergency contact: Tom Reed"), a sentence, a bracket, a
+    name of two words ("Tom Reed", "Thanks Maya") or a blank line."""
+    text = line.strip()
+    if not text or len(text) > 80 or re.search(r"[:;.!?()\[\]|\d\u2013\u2014]|-(?!\w)|(?<!\w)-", text):
+        return False
+    for piece in re.split(r",|&|\+|/|\band\b", text, flags=re.IGNORECASE):
+        piece = piece.strip()
+        if not piece:
+            return False
+        known = _find_matches(piece)
+        if known:
+            rest = piece
+            for m in known:
+                rest = rest.replace(m.text, " ")
+            if any(m.term.kind != "allergen" for m in known) or rest.strip():
+                return False
+        elif not (_plainly_an_allergen(piece.lower().split()) or _a_drug_brand(piece, bare=True)):
+            return False
+    return True
+
+
+def unfold_plain_allergen_lines(notes: str) -> str:
+    """Lines of allergens with no bullet under the guest's allergy heading alone on its line, each joined to the
+    heading ("Allergies:\nlatex\nKeflex, Zosyn" → "Allergies:\nAllergies: latex\nAllergies: Keflex, Zosyn"), as
+    ``note_clauses.unfold_lists`` joins bulleted ones: the heading's cue did not reach the second line, and Keflex
+    and Zosyn were lost. The list ends at the first line that is not plainly allergens (``_plain_allergen_line``):
+    a blank line, another label, a sentence, a name ("Thanks Maya", "Emergency contact: Tom Reed")."""
+    lines = notes.split("\n")
+    heading: str | None = None
+    for index, line in enumerate(lines):
+        if heading is not None and _plain_allergen_line(line):
+            lines[index] = f"{heading}: {line.strip()}"
+            continue
+        found = _ALLERGY_HEADING_ALONE.match(line)
+        heading = found.group(1) if found is not None else None
+    return "\n".join(lines)

@@ -42,6 +42,7 @@ from spa_copilot.ai.allergy_lists import (
     _unknown_allergens,
     _unknown_kept_away,
     raw_allergen_name,
+    unfold_plain_allergen_lines,
     unicode_camel_split,
 )
 from spa_copilot.ai.forms import _checkbox, _denied_by_a_pair_label, _PairAnswer, _yes_no_boxes
@@ -133,7 +134,7 @@ def extract_profile_offline(
     (its local date, never the machine's or the UTC date), so it has no default."""
     written = _unix_line_breaks(notes)
     answered = _yes_answers_dropped(written)
-    notes = unfold_lists(_fields_on_own_lines(written if answered is None else answered[0]))
+    notes = unfold_plain_allergen_lines(unfold_lists(_fields_on_own_lines(written if answered is None else answered[0])))
     found = _read_notes(notes, intake, today)
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
