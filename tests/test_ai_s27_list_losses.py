@@ -13,6 +13,8 @@
 - Lines of allergens with no bullet under an allergy heading alone on its line: "Allergies:\nlatex\nKeflex, Zosyn"
   lost Keflex and Zosyn. Each such line is read as the heading's, as a bulleted one is; the walk stops at a blank
   line, another label, a sentence or a name ("Emergency contact: Tom Reed", "Medications:", "Thanks Maya").
+- A two-item semicolon list whose second item is a drug the lexicon knows by its brand: "Allergies: latex; Zosyn"
+  lost Zosyn. "Allergies: latex; Cefaly" (a device) stays latex only (tests/test_ai_s16_allergy_review.py).
 - Not read: another field after the allergy field ("Meds:", "Medications:", "Emergency contact:"), a name, or the
   list of someone else ("Husband allergies: …").
 """
@@ -203,4 +205,35 @@ LINES_NOT_ITEMS = [
 
 @pytest.mark.parametrize(("note", "expected"), LINES_NOT_ITEMS)
 def test_the_lines_walk_reads_no_label_name_sentence_or_other_person(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+SEMICOLON_BRANDS = [
+    ("Allergies: latex; Zosyn", ["latex", "zosyn"]),
+    ("Allergies: latex; zosyn", ["latex", "zosyn"]),
+    ("Allergies: latex; Keflex", ["keflex", "latex"]),
+    ("Allergies: latex; Rocephin.", ["latex", "rocephin"]),
+    ("Allergic to nuts; Lamictal", ["lamictal", "nutOil"]),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), SEMICOLON_BRANDS)
+def test_a_known_drug_brand_after_one_semicolon_is_read(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+SEMICOLON_NOT_BRANDS = [
+    ("Allergies: latex; Cefaly", ["latex"]),
+    ("Allergies: latex; Lucaine", ["latex"]),
+    ("Allergies: latex; Maya", ["latex"]),
+    ("Allergies: latex; Zosyn?", ["latex"]),
+    ("Allergies: latex; Zosyn (husband)", ["latex"]),
+    ("Allergies: latex; Zosyn - negative", ["latex"]),
+    ("Allergies: latex; Meds: Zosyn", ["latex"]),
+    ("Husband allergies: latex; Zosyn", []),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), SEMICOLON_NOT_BRANDS)
+def test_no_device_name_question_or_other_persons_drug_after_a_semicolon(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected

@@ -299,6 +299,8 @@ def _a_drug_brand(item: str, *, bare: bool) -> bool:
     ("Asthma", "Eczema": ``lexicon.NOT_A_REACTION_SUBSTANCE``, which has a remedy alone too, "Benadryl"; with its
     form, "Claritin-D", it is a drug's name). "Allergies: latex; bee stings; Zosyn" lost Zosyn: a semicolon list read
     only what was plainly an allergen's name. Not ``bare``, only a name with its form ("Advil-PM", "Sudafed PM")."""
+    if bare and item.strip(_EVIDENCE_STRIP).lower() in lx.ALLERGY_DRUG_BRANDS:
+        return True  # "Allergies: latex; zosyn": a drug the lexicon knows by its brand, written in any case
     brand = _DRUG_BRAND.fullmatch(item.strip(_EVIDENCE_STRIP))
     return (
         brand is not None
@@ -994,6 +996,16 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
     # "Allergies: Food: nuts, shellfish; Drug: Zosyn, Keflex": a kind of allergy opens the clause, its items read as
     # the field's first ("Allergies: Drug: Zosyn, Keflex" reads both); strict, the walk ended at Zosyn
     kind = _KIND_OPENS.match(clause.text, begin) is not None
+    if not brands:
+        # "Allergies: latex; Zosyn": a two-item list whose brand names are all drugs the lexicon knows by their brand
+        # (``lexicon.ALLERGY_DRUG_BRANDS``; not "…; Cefaly", a device), and no label opens the clause ("…; Meds:
+        # Zosyn" is another field)
+        named = [clause.text[a:b].strip(_EVIDENCE_STRIP).lower() for a, b in _item_spans(clause.text[begin:], begin)]
+        brands = (
+            _FIELD_LABEL.match(clause.text, begin) is None
+            and any(name in lx.ALLERGY_DRUG_BRANDS for name in named)
+            and all(name in lx.ALLERGY_DRUG_BRANDS or _plainly_an_allergen(name.split()) for name in named)
+        )
     names, ran_on, broken = _allergen_list(notes, clause, cue, begin, strict=not kind, brands=brands)
     if re.match(r"[^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*)?\?", notes[end : end + 20]):
         return False  # "…; sulfa \u2013 ?" (a dash may end the clause): asked about

@@ -1453,6 +1453,18 @@ REACTION_DRUG_BRANDS: frozenset[str] = frozenset(
         "vicodin percocet norco tramadol ultram toradol naproxen aleve motrin celebrex sudafed novocaine"
     )
 )
+#: Drugs by their brand name that a list of allergies names (an antibiotic, a painkiller, an anticonvulsant): read in
+#: a list where a brand's shape alone is not ("Allergies: latex; Zosyn" lost Zosyn, while "Allergies: latex; Cefaly"
+#: names a device). Only names no other word or common name has.
+ALLERGY_DRUG_BRANDS: frozenset[str] = REACTION_DRUG_BRANDS | frozenset(
+    str.split(
+        "zosyn unasyn timentin rocephin ancef duricef omnicef ceftin suprax vantin cefzil keftab vancocin cleocin "
+        "amoxil moxatag dynapen bicillin zyvox avelox tequin levaquin doryx vibramycin minocin monodox sumycin "
+        "ery-tab eryc erythrocin dificid macrodantin monurol tindamax gantrisin azulfidine lamictal tegretol "
+        "dilantin trileptal keppra depakote topamax neurontin lyrica ultracet tylenol-codeine oxycontin roxicodone "
+        "talwin nucynta voltaren cataflam feldene indocin mobic relafen daypro anaprox ansaid orudis"
+    )
+)
 #: Pain relievers named by their brand, taken for what ails her more often than reacted to ("Advil - swelling" is
 #: what she takes it for): the substance of a reaction only when the reaction is grave (``GRAVE_REACTION``: "Advil -
 #: anaphylaxis", "Tylenol: throat closing", "Advil (SOB)").
