@@ -158,7 +158,7 @@ PIPES_NOT_ITEMS = [
     ("Allergies: nuts | latex: no", ["nutOil"]),
     ("Allergies: latex | sulfa: negative", ["latex"]),
     ("Allergy: N | Notes: rash", []),
-    ("Allergies: Y | Severity: mild", []),
+    ("Allergies: Y | Severity: mild", ["unnamedAllergy"]),  # her yes, nothing named: asked about
     ("Known allergies: N | Comments: rash", []),
     ("Shellfish allergy: n/a | Notes: face", []),
     ("Husband allergies: latex | Zosyn", []),
