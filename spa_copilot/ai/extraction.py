@@ -1667,9 +1667,9 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
                 keep("contraindications", name, f"intake {label}: {raw}")
     if intake.pregnant:
         keep("contraindications", "pregnancy", "intake pregnant: yes")
-    if any(field == "allergies" and name != UNNAMED_ALLERGY for field, name, _ in found):
-        found = [item for item in found if item[1] != UNNAMED_ALLERGY]  # ``settle_unnamed_allergy``
-    return found
+    allergic = {name: said for field, name, said in found if field == "allergies"}
+    settle_unnamed_allergy(allergic)  # "Yes" beside "latex": the name says what it was about
+    return [item for item in found if item[0] != "allergies" or item[1] in allergic]
 
 
 #: An intake's allergy answer that starts with its yes: "Yes", "Y", "yes - see notes", "Yes: bee stings".
