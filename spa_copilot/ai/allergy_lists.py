@@ -418,6 +418,12 @@ _PIPED_ITEM = re.compile(
 _ITEM_COLON = re.compile(r"[^\S\n]*:(?P<how>[^|\n]*)")
 
 
+#: An answer after an allergen's colon that takes it back: "| latex: no", "| codeine: tested negative", "| Keflex: ok".
+_TAKEN_BACK = re.compile(
+    r"[^\S\n]*(?:no|n|none|nil|n/?a|negative|neg|ok|okay|fine|tolerated|tolerates|outgrown|resolved|not|never|tested"
+    r"|intolerance|intolerant|sensitivity|side[^\S\n]*effects?|unsure|\?)(?:\b|$)",
+    re.IGNORECASE,
+)
 #: Another field's label after a pipe: a few words and a colon ("Emergency contact:", "Husband:", "Meds:").
 _FIELD_LABEL = re.compile(r"[^\S\n]*[^\W\d_][\w'/ -]{0,30}:")
 
@@ -441,16 +447,16 @@ def _pipe_between_items(clause: _Clause, after: int) -> bool:
             rest = rest.replace(m.text, " ")
         if any(m.term.kind != "allergen" for m in known) or rest.strip():
             return False
-    elif not _plainly_an_allergen(first.group(1).lower().split()):
-        if not _a_drug_brand(first.group(1), bare=True):
-            return False
-        if _ITEM_COLON.match(clause.text, first.end(1)) and first.group(1).lower() not in lx.REACTION_DRUG_BRANDS:
-            return False  # "| Notes: rash", "| Severity: mild": another field's label, its answer a reaction's word
+    elif not (
+        _plainly_an_allergen(first.group(1).lower().split())
+        or first.group(1).strip().lower() in lx.ALLERGY_DRUG_BRANDS
+        or _a_drug_brand(first.group(1), bare=False)  # "Advil-PM"; not any capitalised cell ("| Meds | Lamictal")
+    ):
+        return False
+    # an allergen's colon says how she reacts, whatever the words ("| sulfa: anaphylaxis - EpiPen", "| Zosyn: SJS"),
+    # unless it takes the allergy back ("| latex: no", "| codeine: tested negative")
     colon = _ITEM_COLON.match(clause.text, first.end(1))
-    return colon is None or all(
-        _only_how_bad(how) or re.fullmatch(lx.REACTION_WORD, how.strip(), re.IGNORECASE)
-        for how in re.split(r",|/|&|\band\b", colon.group("how"))
-    )
+    return colon is None or _TAKEN_BACK.match(colon.group("how")) is None
 
 
 def _past_kinds_answered_none(text: str, begin: int) -> int:
@@ -496,9 +502,11 @@ def _allergen_list(
                 continue
             if _pipe_between_items(clause, pipe.end()):
                 text[pipe.start()] = ","  # "Allergies: latex | codeine: hives", "penicillin | sulfa": two items
-            elif _FIELD_LABEL.match(clause.text, pipe.end()):
-                text[pipe.start()] = "."  # "Allergies: Zosyn | Emergency contact: Tom Reed": the list ends, and
-                break  # no label is read as its last item (it lost Zosyn)
+                continue
+            if re.match(rf"[^\S\n]*{_ALLERGY_KIND}", clause.text[pipe.end() :]):
+                break  # "| Drug: Zosyn, Keflex": another kind of allergy, read as before (its items kept)
+            text[pipe.start()] = "."  # "Allergies: Zosyn | Emergency contact: Tom Reed", "latex | penicillin |
+            break  # Medications | Lamictal": the list ends; no label or table cell is read as (part of) its last item
     blanked = "".join(text)
     # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
     stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
@@ -995,6 +1003,8 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
     ) is not None
     # "Allergies: Food: nuts, shellfish; Drug: Zosyn, Keflex": a kind of allergy opens the clause, its items read as
     # the field's first ("Allergies: Drug: Zosyn, Keflex" reads both); strict, the walk ended at Zosyn
+    # (read on past a name the strict walk stops at: "Drug: Sudafed, Night Nurse", "Other: latex, bee stings"; so
+    # "Other: Tom Reed" reads a name too, a review found: rare, and the safe side)
     kind = _KIND_OPENS.match(clause.text, begin) is not None
     if not brands:
         # "Allergies: latex; Zosyn": a two-item list whose brand names are all drugs the lexicon knows by their brand
@@ -1782,7 +1792,9 @@ _ALLERGY_HEADING_ALONE = re.compile(
 def _plain_allergen_line(line: str) -> bool:
     """``line`` is nothing but a short list of allergens, each an allergen the lexicon knows (and no other word), a
     name plainly an allergen's (``_plainly_an_allergen``: "sulfa", "bee stings", "amoxicillin") or a drug's brand
-    name (``_a_drug_brand``: "Zosyn", "Keflex", "Advil-PM"; not a given name, "Thanks", "Asthma" or "Benadryl"),
+    name the lexicon knows (``lexicon.ALLERGY_DRUG_BRANDS``: "Zosyn", "Keflex") or written with its form
+    (``_a_drug_brand``: "Advil-PM"; not any capitalised word: a review found "Prescriptions", "Notes", "Patel",
+    "Eminence" read as allergies, and the walk going on into the next section's drugs),
     between commas, "&", "+", "/" or "and". Not a label ("Emergency contact: Tom Reed"), a sentence, a bracket, a
     name of two words ("Tom Reed", "Thanks Maya") or a blank line."""
     text = line.strip()
@@ -1799,8 +1811,9 @@ def _plain_allergen_line(line: str) -> bool:
                 rest = rest.replace(m.text, " ")
             if any(m.term.kind != "allergen" for m in known) or rest.strip():
                 return False
-        elif not (_plainly_an_allergen(piece.lower().split()) or _a_drug_brand(piece, bare=True)):
-            return False
+        elif not (_plainly_an_allergen(piece.lower().split()) or piece.lower() in lx.ALLERGY_DRUG_BRANDS
+                  or _a_drug_brand(piece, bare=False)):
+            return False  # not any capitalised word: "Prescriptions", "Notes", "Patel", "Eminence" end the list
     return True
 
 

@@ -36,6 +36,7 @@ from spa_copilot.ai.allergy_lists import (
     _list_after_semicolon,
     _nothing_but_allergen,
     _others_aside_holds,
+    _plainly_an_allergen,
     _reaction_after_substance,
     _remark_aside,
     _semicolon_after,
@@ -1688,17 +1689,27 @@ def _intake_allergies(raw: str) -> list[str]:
     → ``latex``, ``nutOil``; read whole, the first lost the rest), else the answer as one (``_intake_allergy``)."""
     yes = _INTAKE_YES.match(raw)
     rest = raw if yes is None or _INTAKE_NOT_A_YES.match(raw) else raw[yes.end():]
-    named = [name for part in _INTAKE_PARTS.split(rest) if (name := _intake_allergy(part.strip()))]
+    named = [name for part in _INTAKE_PARTS.split(rest) if (name := _intake_part(part.strip()))]
     if len(named) > 1:
         return list(dict.fromkeys(named))
     return [name] if (name := _intake_allergy(raw)) else []
 
 
+def _intake_part(part: str) -> str:
+    """One part of an intake answer naming several, as an allergen's name when it plainly is one: the lexicon's
+    ("tree nuts" → ``nutOil``) or a name plainly an allergen's ("bee stings", "amoxicillin"); "" for anything else
+    ("takes Lamictal", "Maya", "sulfa - tested negative": a review found them read as allergens)."""
+    if (known := normalise_safety_name("allergies", part)) is not None:
+        return known
+    words = part.lower().split()
+    return raw_allergen_name(part) if words and _plainly_an_allergen(words) else ""
+
+
 def _intake_allergy(raw: str) -> str:
     """An intake's allergy answer as a name: the vocabulary's, else a plain camelCase one; after a yes, what follows it
-    ("Yes: bee stings" → ``beeStings``), or ``unnamedAllergy`` when nothing does ("Yes", "yes - see notes") or only a
-    word that names no allergen ("multiple", "food": ``allergy_named``); "" for a yes taken back ("yes, none") or a
-    blank choice ("yes/no")."""
+    when it plainly names an allergen (``_intake_part``: "Yes: bee stings" → ``beeStings``), or ``unnamedAllergy`` when
+    nothing does ("Yes", "yes - see notes", "Yes - Tom Reed") or only a word that names no allergen ("multiple",
+    "food": ``allergy_named``); "" for a yes taken back ("yes, none") or a blank choice ("yes/no")."""
     yes = _INTAKE_YES.match(raw)
     if yes is None:
         name = normalise_safety_name("allergies", raw) or raw_allergen_name(raw)
@@ -1706,8 +1717,7 @@ def _intake_allergy(raw: str) -> str:
     rest = raw[yes.end():]
     if _INTAKE_NOT_A_YES.match(raw) or _INTAKE_NOT_A_YES.match(rest):
         return ""
-    name = normalise_safety_name("allergies", rest) or raw_allergen_name(rest) if rest else ""
-    return allergy_named(name) or UNNAMED_ALLERGY
+    return allergy_named(_intake_part(rest)) or UNNAMED_ALLERGY  # "Yes - Tom Reed": asked about, no "tomReed"
 
 
 def alerts_with_cautions(

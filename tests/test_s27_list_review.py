@@ -1,0 +1,88 @@
+"""What the adversarial review of the session's list commits found (5 December), each mended.
+
+- A pipe then an allergen with a colon ended the list unless the answer was one plain reaction word: "Allergies:
+  penicillin | sulfa: anaphylaxis - EpiPen" lost sulfa (read before as a joined "penicillinSulfa").
+- A pipe then any capitalised cell was an item: "latex | Meds | Lamictal" read the drug she takes as an allergy.
+- A plain line under a heading alone on its line took any capitalised word for a drug's brand: "Prescriptions",
+  "Notes", "Patel", "Eminence" were read as allergies, and the walk went on into the next section's drugs.
+- An intake answer split into parts read any part: "latex, takes Lamictal" → "takesLamictal", "Maya, latex" → "maya".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline, intake_safety
+from spa_copilot.domain import HealthHistory
+
+DAY = date(2026, 12, 5)
+
+
+def allergies(note: str) -> list[str]:
+    return extract_profile_offline(note, today=DAY).values("allergies")
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies: penicillin | sulfa: anaphylaxis - EpiPen", ["penicillin", "sulfa"]),
+    ("Allergies: penicillin | sulfa: SJS", ["penicillin", "sulfa"]),
+    ("Allergies: penicillin | sulfa: trouble breathing", ["penicillin", "sulfa"]),
+    ("Allergies: penicillin | Zosyn: rash", ["penicillin", "zosyn"]),
+    ("Allergies: latex | codeine: hives", ["latex", "codeine"]),
+    # taken back after its colon: not hers
+    ("Allergies: nuts | latex: no", ["nutOil"]),
+    ("Allergies: penicillin | codeine: tested negative", ["penicillin"]),
+    ("Allergies: latex | Keflex: outgrown", ["latex"]),
+])
+def test_an_allergen_after_a_pipe_keeps_whatever_its_colon_says_of_the_reaction(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies: latex | Meds | Lamictal",
+    "Allergies: latex | Current meds | Lamictal",
+    "Allergies: latex | Supplements | Lamictal",
+    "Allergies: latex | Emergency | Reed",
+    "Allergies: latex | Notes: rash",
+])
+def test_a_tables_next_cell_is_no_item(note: str) -> None:
+    assert allergies(note) == ["latex"]
+
+
+def test_a_tables_label_cell_ends_the_list_it_joins_nothing() -> None:
+    # the pipes after a label cell were left as they were: "penicillinMedicationsLamictal"
+    assert allergies("Allergies: latex | penicillin | Medications | Lamictal") == ["latex", "penicillin"]
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies:\nlatex\nPrescriptions\nLamictal\nZoloft",
+    "Allergies:\nlatex\nNotes\nprefers firm pressure",
+    "Allergies:\nlatex\nEminence",
+    "Allergies:\nlatex\nSpouse\nKeflex",
+    "Allergies:\nlatex\nPlan\nKeflex",
+])
+def test_a_capitalised_word_on_its_own_line_ends_the_list(note: str) -> None:
+    assert allergies(note) == ["latex"]
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies:\nlatex\nKeflex, Zosyn", ["latex", "keflex", "zosyn"]),
+    ("Allergies:\nlatex\nAdvil-PM", ["latex", "advilPm"]),
+    ("Allergies:\nsulfa\nbee stings\namoxicillin", ["sulfa", "beeStings", "amoxicillin"]),
+])
+def test_lines_of_known_allergens_and_brands_are_still_read(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("latex, takes Lamictal", ["latex"]),
+    ("Maya, latex", ["latex"]),
+    ("latex and Tom", ["latex"]),
+    ("latex, sulfa - tested negative", ["latex"]),
+    ("Yes - Tom Reed", ["unnamedAllergy"]),
+    ("latex, tree nuts", ["latex", "nutOil"]),
+    ("bee stings & wasps", ["beeStings", "wasps"]),
+])
+def test_an_intake_answers_parts_are_read_only_when_plainly_allergens(answer: str, expected: list[str]) -> None:
+    assert [name for field, name, _ in intake_safety(HealthHistory(allergies=[answer])) if field == "allergies"] == expected
