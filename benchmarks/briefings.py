@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+from datetime import date
 from typing import Any
 
 from spa_copilot.ai import BriefingInput, MemoryCache, build_ai, extract_profile_offline
@@ -25,6 +26,8 @@ NOTES = (
     "Not allergic to latex. Likes medium pressure and ocean sounds.",
     "Uses tretinoin nightly. Quiet session please. Eucalyptus.",
 )
+#: The day the notes are read on (the reader's day is required; these notes hold no dates, so any day reads them alike).
+DAY = date.today()
 SERVICES = ("Swedish Massage", "Deep Tissue Massage", "Signature Facial", "Hot Stone Massage", "Prenatal Massage")
 
 
@@ -41,7 +44,7 @@ def guests(count: int) -> list[BriefingInput]:
             service_names=[SERVICES[i % len(SERVICES)]],
             starts_at=f"{9 + i // 4:02d}:{(i % 4) * 15:02d}",
             visits=i % 7,
-            profile=extract_profile_offline(NOTES[i % len(NOTES)]),
+            profile=extract_profile_offline(NOTES[i % len(NOTES)], today=DAY),
         )
         for i in range(count)
     ]
@@ -51,7 +54,7 @@ async def run(settings: Settings, batch: list[BriefingInput], cache: MemoryCache
     """(seconds, model calls, fallbacks) for one batch."""
     async with build_ai(settings, cache=cache) as ai:
         started = time.perf_counter()
-        results = await asyncio.gather(*(ai.briefing_summary(g) for g in batch))
+        results = await asyncio.gather(*(ai.briefing_summary(g, today=DAY) for g in batch))
         return time.perf_counter() - started, ai.model_calls, sum(r.fallback for r in results)
 
 

@@ -629,7 +629,7 @@ def _allergen_list(
                 broken = True
                 break  # "sulfa (husband)", "sulfa (outgrown)", "sulfa - negative -": the aside may undo it
             ends_here = True  # "…; codeine (per intake)": a remark, the list ends after this item
-        source = re.search(rf"[^\S\n]+(?i:{_SOURCE_REMARK})[^\S\n]*$", item)
+        source = re.search(rf"(?<![^\S\n])[^\S\n]+(?i:{_SOURCE_REMARK})[^\S\n]*$", item)
         if not strict and source is not None and item[: source.start()].strip():
             item = item[: source.start()]  # "codeine per pt": codeine
         remedy = _REMEDY_END.search(item)
@@ -906,7 +906,9 @@ _UNDO_NOT_A_SIGN_OFF = frozenset(
 
 #: A dash glued to the word after it at an item's end, a space before it: "sulfa -Sarah", "codeine -JM", "sulfa -kiwi"
 #: (group ``tail``, a word and maybe an initial). A sign-off or another name: the item's name is the words before it.
-_GLUED_DASH = re.compile(r"[^\S\n]+[-\u2013\u2014](?P<tail>[^\W\d_][\w'.]*(?:[^\S\n]+[A-Z]\.?)?)[^\S\n]*$")
+#: (Each pattern here that opens with a run of blanks starts only at a run's first blank: tried from each blank of a
+#: long run, each attempt read the rest of it and back, 10,000 spaces before "latex" taking seconds.)
+_GLUED_DASH = re.compile(r"(?<![^\S\n])[^\S\n]+[-\u2013\u2014](?P<tail>[^\W\d_][\w'.]*(?:[^\S\n]+[A-Z]\.?)?)[^\S\n]*$")
 def _glued_sign_off(tail: str) -> bool:
     """The word after a glued dash (``_GLUED_DASH``) may be a sign-off or a name, not an answer about the item ("sulfa
     -ve", "-neg", "-no", "-outgrown": those read as before)."""
@@ -1406,7 +1408,7 @@ def _unknown_kept_away(notes: str, clause: _Clause, context: _Context, add: _Add
 
 #: A verb between a substance and the reaction it causes: "nuts cause anaphylaxis", "penicillin gives her a rash".
 _CAUSE_VERB = r"(?:causes?|caused|gives?|gave|triggers?|triggered)"
-_CAUSES = rf"[^\S\n]+{_CAUSE_VERB}[^\S\n]+(?:(?:her|him|them)[^\S\n]+)?(?:an?[^\S\n]+)?"
+_CAUSES = rf"(?<![^\S\n])[^\S\n]+{_CAUSE_VERB}[^\S\n]+(?:(?:her|him|them)[^\S\n]+)?(?:an?[^\S\n]+)?"
 #: The end of a list item that says the reaction its substance causes ("penicillin causes hives", "nuts cause
 #: anaphylaxis"): the item's name is the words before it, and the list goes on after it.
 _CAUSES_A_REACTION = re.compile(rf"{_CAUSES}{lx.REACTION_WORD}[^\w]*$", re.IGNORECASE)
