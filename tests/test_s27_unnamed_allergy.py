@@ -316,3 +316,19 @@ def test_an_intake_answer_naming_several_allergens_gives_each(answers: list[str]
 @pytest.mark.parametrize("note", ["Alergias: sí", "Alergias: si", "Allergies: oui", "Allergien: ja", "Allergies: sim"])
 def test_a_yes_in_another_language_is_no_allergen_named(note: str) -> None:
     assert allergies(note) == [UNNAMED_ALLERGY]  # was the allergen "sí", "oui", "ja"
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a yes whose list follows as bullets read only the ask, both allergens lost (a review, 5 December)
+    ("Allergies: yes\n- latex\n- Zosyn", ["latex", "zosyn"]),
+    ("Allergies: Yes\n* penicillin\n* sulfa", ["penicillin", "sulfa"]),
+    ("Allergies: Y\n1. latex\n2. codeine", ["latex", "codeine"]),
+    ("Food allergies: yes\n- nuts\n- shellfish", ["nutOil", "shellfish"]),
+    ("Allergies: yes\n- latex\nPressure: firm", ["latex"]),
+    # bullets that name nothing of hers: the yes is asked about
+    ("Allergies: yes\n- see chart", [UNNAMED_ALLERGY]),
+    ("Allergies: yes\n- husband: latex", [UNNAMED_ALLERGY]),
+    ("Product allergies: yes\n- see chart", [UNNAMED_ALLERGY]),
+])
+def test_a_yes_then_bullets_reads_the_bullets(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

@@ -219,12 +219,15 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
     return found
 
 
+#: A list of bullets on the lines below a yes, its answer ("Allergies: yes⏎- latex⏎- Zosyn").
+_BULLETS_BELOW = re.compile(r"[^\S\n]*\n[^\S\n]*(?:[-*•·]|\d{1,2}[.)])[^\S\n]+[^\W\d_]")
 #: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
 #: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with
 #: the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
 #: Not a form's "? Y - " (tried on 5 Dec: a list of reactions after it, "Allergies: Y - Advil - hives and bee stings
 #: - rash", then lost an allergen the base read).
-#: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts") nor a question's ("Allergies?:").
+#: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts"; but one with bullets below it,
+#: group ``bulleted``: "Allergies: yes⏎- latex⏎- Zosyn" lost both) nor a question's ("Allergies?:").
 #: A form's "Yes" on its own line then the line that asks for the list ("Allergies: Yes⏎If yes, list: latex", "Any
 #: allergies? Yes⏎If so, please specify: …"; group ``listed``, up to that line's colon): read as "Allergies: latex".
 #: A form's "Yes" (or "Y", any case) then the field that asks what it is to, after a space, two, "|", ";", ",", "/",
@@ -266,6 +269,8 @@ _YES_ANSWER = re.compile(
     r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
     r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
     rf"{lx.KNOWN_FORM_FIELD_LABEL})"
+    # a yes whose list follows as bullets on the lines below: "Allergies: yes⏎- latex⏎- Zosyn" read as "Allergies:⏎- latex…"
+    rf"|[^\S\n]*[:?][^\S\n]*(?P<bulleted>(?:yes|y)[.!]?)(?={_BULLETS_BELOW.pattern})"
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
     r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",
@@ -382,10 +387,11 @@ def _ask_about_unnamed_allergies(notes: str, allergies: dict[str, str]) -> None:
     (``settle_unnamed_allergy``); so is a list item that names no allergen ("Allergies: yes - multiple")."""
     for word in [value for value in allergies if not allergy_named(value)]:
         allergies.setdefault(UNNAMED_ALLERGY, allergies.pop(word))
+    named = [evidence for value, evidence in allergies.items() if value != UNNAMED_ALLERGY]
     for said in _ALLERGY_ANSWERED_YES.finditer(notes):
         asked = said.group("asked").strip()
-        if any(asked in evidence for value, evidence in allergies.items() if value != UNNAMED_ALLERGY):
-            continue  # its own field names it
+        if any(asked in evidence for evidence in named) or (named and _BULLETS_BELOW.match(notes, said.end())):
+            continue  # its own field names it, or the bullets below it do ("Food allergies: yes⏎- nuts")
         if UNNAMED_ALLERGY not in allergies or _OF_A_KIND.match(asked):
             allergies[UNNAMED_ALLERGY] = asked
     settle_unnamed_allergy(allergies)
@@ -396,7 +402,8 @@ def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
     where: list[int] = []
     last = 0
     for found in _YES_ANSWER.finditer(notes):
-        group = next(name for name in ("detail", "bare_detail", "drug_detail", "yes", "listed", "dash_yes") if found.group(name) is not None)
+        group = next(name for name in ("detail", "bare_detail", "drug_detail", "yes", "bulleted", "listed", "dash_yes")
+                     if found.group(name) is not None)
         pieces.append(notes[last : found.start(group)])
         where.extend(range(last, found.start(group)))
         last = found.end(group)
