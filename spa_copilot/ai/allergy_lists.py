@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.note_clauses import (
@@ -428,31 +428,36 @@ _TAKEN_BACK = re.compile(
 _FIELD_LABEL = re.compile(r"[^\S\n]*[^\W\d_][\w'/ -]{0,30}:")
 
 
+def _only_an_allergen(item: str, known: Sequence[_Match]) -> bool:
+    """``item`` (a list item read where no list was read before: after a pipe, on a plain line) names one allergen
+    and nothing else: the lexicon's allergens alone (``known``, the lexicon's terms in it), a name plainly an
+    allergen's (``_plainly_an_allergen``), a drug's brand the lexicon knows (``lexicon.ALLERGY_DRUG_BRANDS``) or one
+    written with its form (``_a_drug_brand``: "Advil-PM"). Not any capitalised word ("Meds", "Notes", "Patel")."""
+    if known:
+        rest = item
+        for m in known:
+            rest = rest.replace(m.text, " ")
+        return all(m.term.kind == "allergen" for m in known) and not rest.strip()
+    words = item.lower().split()
+    return bool(words) and (
+        _plainly_an_allergen(words)
+        or item.strip().lower() in lx.ALLERGY_DRUG_BRANDS
+        or _a_drug_brand(item, bare=False)
+    )
+
+
 def _pipe_between_items(clause: _Clause, after: int) -> bool:
-    """The pipe before ``after`` in an allergy list parts two of its items, as a comma does: what follows it opens
-    with an allergen (``_opens_with_an_allergen``: "sulfa", "codeine") or is a drug's brand name ("Zosyn"), and a
-    colon after that name says only how bad the allergy is ("| sulfa: hives"). "Allergies: penicillin | sulfa" read
-    one "penicillinSulfa", and "Allergies: latex | codeine: hives" lost codeine. Not another field's label ("| Meds:
-    Zosyn", "| Emergency contact: Tom Reed", "| Notes: rash": a capitalised word before a colon is a drug only when
-    the lexicon knows it for one, ``lexicon.REACTION_DRUG_BRANDS``), a name ("| Tom Reed") or a colon's other answer
-    ("| latex: no")."""
+    """The pipe before ``after`` in an allergy list parts two of its items, as a comma does: what follows it is one
+    allergen (``_only_an_allergen``: "sulfa", "codeine", "Zosyn", "Advil-PM"), and a colon after it says how she
+    reacts, whatever the words, unless it takes the allergy back (``_TAKEN_BACK``: "| latex: no"). "Allergies:
+    penicillin | sulfa" read one "penicillinSulfa", and "Allergies: latex | codeine: hives" lost codeine. Not another
+    field's label ("| Meds: Zosyn", "| Emergency contact: Tom Reed", "| Notes: rash"), a table's cell ("| Meds |
+    Lamictal") or a name ("| Tom Reed")."""
     first = _PIPED_ITEM.match(clause.text, after)
     if first is None or not first.group(1):
         return False
-    start, end = first.span(1)
-    known = clause.matches_within(start, end)
-    if known:
-        rest = first.group(1)
-        for m in known:
-            rest = rest.replace(m.text, " ")
-        if any(m.term.kind != "allergen" for m in known) or rest.strip():
-            return False
-    elif not (
-        _plainly_an_allergen(first.group(1).lower().split())
-        or first.group(1).strip().lower() in lx.ALLERGY_DRUG_BRANDS
-        or _a_drug_brand(first.group(1), bare=False)  # "Advil-PM"; not any capitalised cell ("| Meds | Lamictal")
-    ):
-        return False
+    if not _only_an_allergen(first.group(1), clause.matches_within(*first.span(1))):
+        return False  # "| Meds | Lamictal", "| Tom Reed": a table's cell or a name
     # an allergen's colon says how she reacts, whatever the words ("| sulfa: anaphylaxis - EpiPen", "| Zosyn: SJS"),
     # unless it takes the allergy back ("| latex: no", "| codeine: tested negative")
     colon = _ITEM_COLON.match(clause.text, first.end(1))
@@ -1806,15 +1811,7 @@ def _plain_allergen_line(line: str) -> bool:
         piece = piece.strip()
         if not piece:
             return False
-        known = _find_matches(piece)
-        if known:
-            rest = piece
-            for m in known:
-                rest = rest.replace(m.text, " ")
-            if any(m.term.kind != "allergen" for m in known) or rest.strip():
-                return False
-        elif not (_plainly_an_allergen(piece.lower().split()) or piece.lower() in lx.ALLERGY_DRUG_BRANDS
-                  or _a_drug_brand(piece, bare=False)):
+        if not _only_an_allergen(piece, _find_matches(piece)):
             return False  # not any capitalised word: "Prescriptions", "Notes", "Patel", "Eminence" end the list
     return True
 
