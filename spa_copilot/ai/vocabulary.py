@@ -29,8 +29,8 @@ ALLERGIES: tuple[str, ...] = (
 )
 
 #: An allergy the record says the guest has without naming what to: a form's "Allergies: yes", an intake answered
-#: "Yes". Read only where nothing else is named as an allergy (``extraction.settle_unnamed_allergy``), so the therapist
-#: is told to ask rather than nothing at all.
+#: "Yes". Kept only while no allergy is named, unless the question was about one kind ("Product allergies: yes";
+#: ``extraction.settle_unnamed_allergy``), so the therapist is told to ask rather than nothing at all.
 UNNAMED_ALLERGY = "unnamedAllergy"
 #: Words a list of allergies may hold that name no allergen ("Allergies: yes - multiple", an intake's "Yes, food", a
 #: model's "allergies" lifted from the heading), by their letters: such an allergy is ``UNNAMED_ALLERGY``.
