@@ -86,3 +86,41 @@ def test_lines_of_known_allergens_and_brands_are_still_read(note: str, expected:
 ])
 def test_an_intake_answers_parts_are_read_only_when_plainly_allergens(answer: str, expected: list[str]) -> None:
     assert [name for field, name, _ in intake_safety(HealthHistory(allergies=[answer])) if field == "allergies"] == expected
+
+
+# ---- the third review (5 December, of the mends) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    # a yes then a word starting with N was read as a blank "Yes/No" and gave nothing at all
+    ("Yes: nuts", ["nutOil"]),
+    ("YES: NUTS", ["nutOil"]),
+    ("yes, nut allergy", ["nutOil"]),
+    ("Yes: Nickel, latex", ["nickel", "latex"]),
+    ("Yes, no", []),
+    ("Y/N", []),
+    # a drug's brand is an allergen's name in a list of several, and after a yes
+    ("Yes, penicillin and Keflex", ["penicillin", "keflex"]),
+    ("Keflex and latex", ["keflex", "latex"]),
+    ("Bactrim and bee stings", ["bactrim", "beeStings"]),
+    ("Yes: Cipro", ["cipro"]),
+])
+def test_the_third_reviews_intake_answers(answer: str, expected: list[str]) -> None:
+    assert [name for field, name, _ in intake_safety(HealthHistory(allergies=[answer])) if field == "allergies"] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a tab's field after a space ("Roe \tAllergies") was no longer a field start after 156b1bd
+    ("Client: Jane Roe \tAllergies: Yes \tMeds: nuts", ["nutOil"]),
+    ("Visit 12/1 \t\tAllergies: yes\nCurrent medications: latex", ["latex"]),
+    ("Jane Doe \t Any allergies? Yes", ["unnamedAllergy"]),
+    ("Notes\t\tAllergies: yes", ["unnamedAllergy"]),
+    # bullets below a kind's question that name nothing of it leave its ask
+    ("Drug allergies: sulfa\nSkin allergies: yes\n- reacted to a serum at another spa", ["sulfa", "unnamedAllergy"]),
+    ("Allergies: penicillin\nFood allergies: Y\n- Mom: shellfish", ["penicillin", "unnamedAllergy"]),
+    # only a whole answer takes an allergen after a pipe back
+    ("Allergies: latex | codeine: tested positive", ["latex", "codeine"]),
+    ("Allergies: latex | Keflex: outgrown", ["latex"]),
+])
+def test_the_third_reviews_notes(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected

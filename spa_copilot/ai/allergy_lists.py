@@ -418,10 +418,11 @@ _PIPED_ITEM = re.compile(
 _ITEM_COLON = re.compile(r"[^\S\n]*:(?P<how>[^|\n]*)")
 
 
-#: An answer after an allergen's colon that takes it back: "| latex: no", "| codeine: tested negative", "| Keflex: ok".
+#: An answer after an allergen's colon that takes it back, whole: "| latex: no", "| codeine: tested negative", "|
+#: Keflex: ok" (not "tested positive", "N/V", "intolerance", "?": the allergen is kept).
 _TAKEN_BACK = re.compile(
-    r"[^\S\n]*(?:no|n|none|nil|n/?a|negative|neg|ok|okay|fine|tolerated|tolerates|outgrown|resolved|not|never|tested"
-    r"|intolerance|intolerant|sensitivity|side[^\S\n]*effects?|unsure|\?)(?:\b|$)",
+    r"[^\S\n]*(?:no|n|none|nil|n/a|negative|neg|-ve|ok|okay|fine|tolerated|tolerates|outgrown|resolved"
+    r"|tested[^\S\n]+negative|not[^\S\n]+allergic|no[^\S\n]+longer)[^\S\n]*[.!]?[^\S\n]*$",
     re.IGNORECASE,
 )
 #: Another field's label after a pipe: a few words and a colon ("Emergency contact:", "Husband:", "Meds:").

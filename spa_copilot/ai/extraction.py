@@ -29,6 +29,7 @@ from spa_copilot.ai.allergy_lists import (
     _EMPTY_ANSWERS,
     _KIND_THEN_KIND,
     _NOTHING_BUT_SEPARATOR,
+    _a_drug_brand,
     _allergens_named_first,
     _allergy_in_past,
     _also_allergic,
@@ -219,6 +220,9 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
     return found
 
 
+#: Where a field set apart by a tab starts: the first blank of a run of blanks holding a tab ("Roe \tAllergies: yes",
+#: "Notes\t\tAllergies: yes"), not each blank of it (from each of 10,000 tabs a pattern read the rest of the run).
+_TAB_RUN = r"(?<![^\S\n])(?=[^\S\n]*\t)"
 #: A list of bullets on the lines below a yes, its answer ("Allergies: yes⏎- latex⏎- Zosyn").
 _BULLETS_BELOW = re.compile(r"[^\S\n]*\n[^\S\n]*(?:[-*•·]|\d{1,2}[.)])[^\S\n]+[^\W\d_]")
 #: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
@@ -299,7 +303,7 @@ def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
 #: A form's allergy field answered a bare "yes" (its heading no allergen's own: "Allergies", "Known allergies"), then
 #: with no list the field of her medications (``answer``: up to the line's or record field's end).
 _MEDS_AFTER_AN_ALLERGY_YES = re.compile(
-    r"(?:^|(?<=[\n|\t•]))(?<![^\S\n]{2})[^\S\n]*(?:(?:any|known|other)[^\S\n]+)?allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*"
+    rf"(?:^|(?<=[\n|•])|{_TAB_RUN})[^\S\n]*(?:(?:any|known|other)[^\S\n]+)?allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*"
     r"(?:yes|y)\b[.!]?"
     r"(?:[^\S\n]*[,;:|/][^\S\n]*|[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
     rf"{_MEDS_LABEL}(?P<answer>[^\n|\t•]*)",
@@ -348,8 +352,8 @@ def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> Non
 #: "Y  N" or "Yes [ ] No [x]", not a yes taken back ("yes - none known", "Yes, NKDA"). ``asked``: the question and
 #: its yes, the evidence.
 _ALLERGY_ANSWERED_YES = re.compile(
-    # (not from inside a run of blanks: each place of a run of 10,000 tabs read the rest of it, 13 s)
-    r"(?:^|(?<=[\n|\t•;.,]))(?<![^\S\n]{2})[^\S\n]*(?:(?:[-*•·]|\d{1,2}[.)])[^\S\n]*)?(?:q[:.][^\S\n]*)?(?P<asked>"
+    # (a tab's field from the first blank of its run: from each blank of a run of 10,000 tabs it read the rest, 13 s)
+    rf"(?:^|(?<=[\n|•;.,])|{_TAB_RUN})[^\S\n]*(?:(?:[-*•·]|\d{{1,2}}[.)])[^\S\n]*)?(?:q[:.][^\S\n]*)?(?P<asked>"
     r"(?:(?:do(?:es)?[^\S\n]+(?:you|she|he|they|the[^\S\n]+(?:guest|client))[^\S\n]+have[^\S\n]+)?"
     r"(?:(?:any|known|other|food|drug|medication|medicine|skin|product)[^\S\n]+){0,2}"
     r"allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intolerances?))?"
@@ -361,7 +365,7 @@ _ALLERGY_ANSWERED_YES = re.compile(
     r"(?:[^\S\n]*(?:\[[^\S\n]*[x✓✔][^\S\n]*\]|\([^\S\n]*[x✓✔][^\S\n]*\)|[☑☒✅])"
     r"|(?![^\S\n]*(?:/|or\b|\[|\([^\S\n]*\)|[☐□]|no?\b(?![^\S\n]*(?:known|allerg))))"
     # …nor one taken back
-    r"(?![^\S\n]*[,;:(\-\u2013\u2014]*[^\S\n]*(?:no|none|nil|n/?a|nka|nkda|negative)\b))",
+    r"(?![^\S\n]*(?:[,;:(\-\u2013\u2014]+[^\S\n]*)?(?:no|none|nil|n/?a|nka|nkda|negative)\b))",
     re.IGNORECASE,
 )
 #: A question about one kind of allergy ("Skin allergies: yes", "Any other allergies? Y"): an allergen named
@@ -390,11 +394,24 @@ def _ask_about_unnamed_allergies(notes: str, allergies: dict[str, str]) -> None:
     named = [evidence for value, evidence in allergies.items() if value != UNNAMED_ALLERGY]
     for said in _ALLERGY_ANSWERED_YES.finditer(notes):
         asked = said.group("asked").strip()
-        if any(asked in evidence for evidence in named) or (named and _BULLETS_BELOW.match(notes, said.end())):
+        if any(asked in evidence or _bullets_below_named(notes, said.end(), evidence) for evidence in named):
             continue  # its own field names it, or the bullets below it do ("Food allergies: yes⏎- nuts")
         if UNNAMED_ALLERGY not in allergies or _OF_A_KIND.match(asked):
             allergies[UNNAMED_ALLERGY] = asked
     settle_unnamed_allergy(allergies)
+
+
+def _bullets_below_named(notes: str, at: int, evidence: str) -> bool:
+    """Whether a bullet on the lines right below ``at`` (a yes) names what ``evidence`` was read from: "Food allergies:
+    yes⏎- nuts" is answered by its bullet; "Skin allergies: yes⏎- reacted to a serum" is not, whatever else the note
+    names."""
+    items = []
+    while (bullet := _BULLETS_BELOW.match(notes, at)) is not None:
+        end = notes.find("\n", bullet.end())
+        end = len(notes) if end < 0 else end
+        items.append(notes[bullet.end() - 1 : end].strip())
+        at = end
+    return any(item and item in evidence for item in items)
 
 
 def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
@@ -1685,7 +1702,7 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 #: An intake's allergy answer that starts with its yes: "Yes", "Y", "yes - see notes", "Yes: bee stings".
 _INTAKE_YES = re.compile(r"\W*(?:yes|y|true)\b[\s,;:.\-\u2013\u2014()]*", re.IGNORECASE)
 #: An intake's yes taken back or left a blank choice: "yes, none", "Yes - none known", "yes/no", "Y/N".
-_INTAKE_NOT_A_YES = re.compile(r"\W*(?:(?:yes|y)\W*(?:no|n)|(?:no|none|nil|n/?a|nka|nkda)\b)", re.IGNORECASE)
+_INTAKE_NOT_A_YES = re.compile(r"\W*(?:(?:yes|y)\W*(?:no|n)\b|(?:no|none|nil|n/?a|nka|nkda)\b)", re.IGNORECASE)
 
 
 #: Where one intake answer names several allergens: a comma, semicolon, slash, "+", "&" or "and" outside brackets
@@ -1706,12 +1723,15 @@ def _intake_allergies(raw: str) -> list[str]:
 
 def _intake_part(part: str) -> str:
     """One part of an intake answer naming several, as an allergen's name when it plainly is one: the lexicon's
-    ("tree nuts" → ``nutOil``) or a name plainly an allergen's ("bee stings", "amoxicillin"); "" for anything else
-    ("takes Lamictal", "Maya", "sulfa - tested negative": a review found them read as allergens)."""
+    ("tree nuts" → ``nutOil``), a name plainly an allergen's ("bee stings", "amoxicillin") or a drug's brand ("Keflex",
+    "Bactrim", not a given name); "" for anything else ("takes Lamictal", "Maya", "sulfa - tested negative": a review
+    found them read as allergens)."""
     if (known := normalise_safety_name("allergies", part)) is not None:
         return known
     words = part.lower().split()
-    return raw_allergen_name(part) if words and _plainly_an_allergen(words) else ""
+    plainly = words and (_plainly_an_allergen(words) or part.strip().lower() in lx.ALLERGY_DRUG_BRANDS
+                         or _a_drug_brand(part.strip(), bare=True))  # "Keflex", "Bactrim", "Cipro"
+    return raw_allergen_name(part) if plainly else ""
 
 
 def _intake_allergy(raw: str) -> str:
