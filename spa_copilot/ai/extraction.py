@@ -679,7 +679,7 @@ def _later_fields_apart(line: str) -> str:
 # allergen or scent ("Nut allergy: no Avoid: nuts" still reads the nuts: a caution too many, not one too few), nor,
 # unless it is an avoid field, an area ("Latex allergy: no Notes: face" still avoids the face).
 _OWN_ALLERGY_NO = re.compile(
-    r"\b(?P<word>[^\W\d_][\w'’-]*)[^\S\n]*-?[^\S\n]*allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?:no|n|none|nil|n/a)[.!]?"
+    r"\b(?P<word>[^\W\d_][\w'’-]*)[^\S\n]*(?:-[^\S\n]*)?allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?:no|n|none|nil|n/a)[.!]?"
     r"(?P<gap>[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
     r"(?=(?!(?:known|other|further|more|new|real|true|reactions?|severity|since)\b)"
     r"(?P<label>[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){0,2})[^\S\n]*[:?](?![^\S\n]*[?:])(?P<rest>[^\n]*))",
