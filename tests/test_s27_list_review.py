@@ -124,3 +124,18 @@ def test_the_third_reviews_intake_answers(answer: str, expected: list[str]) -> N
 ])
 def test_the_third_reviews_notes(note: str, expected: list[str]) -> None:
     assert allergies(note) == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Any allergies?\n- latex\n- shellfish", ["latex", "shellfish"]),  # read only latex
+    ("Any allergies? Y\n- latex\n- shellfish", ["latex", "shellfish"]),
+    ("Allergic to anything?\n- latex", ["latex"]),
+    ("Any allergies?\n- no", []),
+])
+def test_an_allergy_question_heads_its_bullets(note: str, expected: list[str]) -> None:
+    assert allergies(note) == expected
+
+
+def test_any_other_question_heads_no_bullets() -> None:
+    # "Pregnant?" unfolded as "Pregnant:" is left on its own line above its "- no", read as pregnant
+    assert extract_profile_offline("Pregnant?\n- no", today=DAY).values("contraindications") == []

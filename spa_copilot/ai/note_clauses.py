@@ -239,13 +239,17 @@ def _date_stamp(notes: str, offset: int, text: str, matches: Iterable[_Match]) -
 
 
 _HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*$")
+#: An allergy question as a list's heading: "Any allergies?", "Allergic to anything?" (not any question: "Pregnant?"
+#: with its bullet "- no" below would leave "Pregnant?" read alone, as "Pregnant:" is).
+_ALLERGY_QUESTION_HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*\?[ \t]*$")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·–—+]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(\S.*)$")
 
 
 def unfold_lists(notes: str) -> str:
     """Items listed under a heading on the lines that follow, each joined to the heading on one line:
     "Allergies:\\n- latex\\n* Almond oil" → "Allergies: latex\\nAllergies: Almond oil", so the heading's cue reaches
-    every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one)."""
+    every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one). An
+    allergy question heads its list too ("Any allergies?⏎- latex⏎- shellfish" read only latex)."""
     lines = notes.split("\n")
     heading: str | None = None
     for index, line in enumerate(lines):
@@ -253,8 +257,8 @@ def unfold_lists(notes: str) -> str:
         if heading is not None and bullet is not None:
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
             continue
-        found = _HEADING.match(line)
-        heading = found.group(1).strip() if found else None
+        found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line)
+        heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
     return "\n".join(lines)
 
 
