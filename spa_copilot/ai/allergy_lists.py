@@ -422,7 +422,7 @@ _ITEM_COLON = re.compile(r"[^\S\n]*:(?P<how>[^|\n]*)")
 #: Keflex: ok" (not "tested positive", "N/V", "intolerance", "?": the allergen is kept).
 _TAKEN_BACK = re.compile(
     r"[^\S\n]*(?:no|n|none|nil|n/a|negative|neg|-ve|ok|okay|fine|tolerated|tolerates|outgrown|resolved"
-    r"|tested[^\S\n]+negative|not[^\S\n]+allergic|no[^\S\n]+longer)[^\S\n]*[.!]?[^\S\n]*$",
+    r"|tested[^\S\n]+negative|not[^\S\n]+allergic|no[^\S\n]+longer)[^\S\n]*(?:[.!][^\S\n]*)?$",
     re.IGNORECASE,
 )
 #: Another field's label after a pipe: a few words and a colon ("Emergency contact:", "Husband:", "Meds:").
