@@ -139,3 +139,20 @@ def test_an_allergy_question_heads_its_bullets(note: str, expected: list[str]) -
 def test_any_other_question_heads_no_bullets() -> None:
     # "Pregnant?" unfolded as "Pregnant:" is left on its own line above its "- no", read as pregnant
     assert extract_profile_offline("Pregnant?\n- no", today=DAY).values("contraindications") == []
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # the heading stayed on its line above its items and was read alone: "Pregnant:" as pregnant
+    ("Pregnant:\n- no", []),
+    ("Pregnant?\n- no", []),
+    ("Pregnant:\n- yes", ["pregnancy"]),
+    ("Pregnant:\n- 20 weeks", ["pregnancy"]),
+])
+def test_a_heading_over_its_bullets_is_read_only_with_them(note: str, expected: list[str]) -> None:
+    assert extract_profile_offline(note, today=DAY).values("contraindications") == expected
+
+
+def test_a_bulleted_items_evidence_is_its_own_line() -> None:
+    profile = extract_profile_offline("Allergies:\n- latex\n- Zosyn", today=DAY)
+    assert [(item.value, item.evidence) for item in profile.allergies] == [
+        ("latex", "Allergies: latex"), ("zosyn", "Allergies: Zosyn")]

@@ -249,14 +249,18 @@ def unfold_lists(notes: str) -> str:
     """Items listed under a heading on the lines that follow, each joined to the heading on one line:
     "Allergies:\\n- latex\\n* Almond oil" → "Allergies: latex\\nAllergies: Almond oil", so the heading's cue reaches
     every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one). An
-    allergy question heads its list too ("Any allergies?⏎- latex⏎- shellfish" read only latex)."""
+    allergy question heads its list too ("Any allergies?⏎- latex⏎- shellfish" read only latex). The heading's own
+    line is then left blank: said with each item, alone it was read too ("Pregnant:⏎- no" as pregnant)."""
     lines = notes.split("\n")
     heading: str | None = None
+    heading_at = -1
     for index, line in enumerate(lines):
         bullet = _BULLET.match(line)
         if heading is not None and bullet is not None:
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
+            lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
+        heading_at = index
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
     return "\n".join(lines)
