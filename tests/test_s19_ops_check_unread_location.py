@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import httpx
 import pytest
 
 from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.preflight import _spa_system
 from spa_copilot.settings import Settings
+from tests.gateway_fake import fake_gateway
 
 SOHO = {"id": "loc_soho", "name": "Juniper & Salt SoHo", "timeZone": "America/New_York"}
 VENICE = {"id": "loc_venice", "name": "Juniper & Salt Venice", "timeZone": "Pacific Standard Time"}
@@ -24,16 +24,7 @@ ROOM = {"id": "rm_1", "locationId": "loc_soho", "name": "Room 1", "type": "room"
 
 
 def _gateway(locations: list[dict[str, Any]]) -> MangomintClient:
-    def answer(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/v1/locations":
-            return httpx.Response(200, json={"data": locations})
-        if request.url.path == "/v1/staff":
-            return httpx.Response(200, json={"data": [STAFF]})
-        if request.url.path == "/v1/resources":
-            return httpx.Response(200, json={"data": [ROOM]})
-        return httpx.Response(200, json={"data": []})
-
-    return MangomintClient("http://gateway.test/v1", "k", http=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+    return fake_gateway({"/v1/locations": locations, "/v1/staff": [STAFF], "/v1/resources": [ROOM]})
 
 
 async def test_check_fails_naming_the_location_it_cannot_read_its_time_zone_and_the_fix(settings: Settings) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import httpx
 import pytest
 
 from spa_copilot.domain import Client, MessagingPreferences, WaitlistEntry
@@ -25,6 +24,7 @@ from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.settings import Settings
 from spa_copilot.slack import blocks
 from spa_copilot.slack.presenters import client_card_view
+from tests.gateway_fake import fake_gateway
 
 SOHO = {"id": "loc_soho", "name": "SoHo", "timeZone": "America/New_York"}
 HQ = {"id": "loc_hq", "name": "Online Store", "timeZone": "America/New_York"}
@@ -105,12 +105,8 @@ def test_consent_sent_as_null_is_as_if_absent() -> None:
 
 def _gateway(locations: list[dict[str, Any]], staff: list[dict[str, Any]], resources: list[dict[str, Any]],
              services: list[dict[str, Any]] = ()) -> MangomintClient:  # type: ignore[assignment]
-    lists = {"/v1/locations": locations, "/v1/staff": staff, "/v1/resources": resources, "/v1/services": list(services)}
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"data": lists.get(request.url.path, [])})
-
-    return MangomintClient("http://gateway.test/v1", "k", http=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+    return fake_gateway({"/v1/locations": locations, "/v1/staff": staff, "/v1/resources": resources,
+                         "/v1/services": list(services)})
 
 
 async def test_check_only_warns_of_a_location_with_no_staff(settings: Settings) -> None:

@@ -11,7 +11,6 @@ import json
 import logging
 from typing import Any
 
-import httpx
 import pytest
 from pydantic import ValidationError
 
@@ -32,6 +31,7 @@ from spa_copilot.preflight import _skipped_active, _spa_system, _staff_matching
 from spa_copilot.reads import load_catalog
 from spa_copilot.sandbox.server import load_spa_data
 from spa_copilot.settings import Settings
+from tests.gateway_fake import fake_gateway
 
 LOCATION = {"id": "loc_1", "name": "Juniper & Salt SoHo", "timeZone": "America/New_York"}
 ANA = {"id": "st_1", "locationId": "loc_1", "firstName": "Ana", "role": "therapist"}
@@ -138,19 +138,7 @@ def test_consent_read_by_field_name_too() -> None:
 
 def _gateway(*, staff: list[dict[str, Any]], resources: list[dict[str, Any]],
              client: dict[str, Any] | None = None) -> MangomintClient:
-    def answer(request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        if path == "/v1/locations":
-            return httpx.Response(200, json={"data": [LOCATION]})
-        if path == "/v1/staff":
-            return httpx.Response(200, json={"data": staff})
-        if path == "/v1/resources":
-            return httpx.Response(200, json={"data": resources})
-        if path.startswith("/v1/clients/") and client is not None:
-            return httpx.Response(200, json=client)
-        return httpx.Response(200, json={"data": []})
-
-    return MangomintClient("http://gateway.test/v1", "k", http=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+    return fake_gateway({"/v1/locations": [LOCATION], "/v1/staff": staff, "/v1/resources": resources}, client=client)
 
 
 async def test_the_catalogue_reads_staff_and_rooms_however_their_roles_and_types_are_spelled() -> None:

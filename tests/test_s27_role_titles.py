@@ -21,6 +21,7 @@ from spa_copilot.platform.mangomint import MangomintClient
 from spa_copilot.preflight import _spa_system
 from spa_copilot.reads import load_catalog
 from spa_copilot.settings import Settings
+from tests.gateway_fake import fake_gateway
 
 LOCATION = {"id": "loc_1", "name": "Juniper & Salt SoHo", "timeZone": "America/New_York"}
 ANA = {"id": "st_1", "locationId": "loc_1", "firstName": "Ana", "lastName": "Reyes", "role": "therapist",
@@ -99,21 +100,8 @@ def test_a_title_read_as_a_therapist_is_briefed() -> None:
 
 
 def _gateway(*, staff: list[dict[str, Any]], waitlist: Any = None) -> MangomintClient:
-    def answer(request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        if path == "/v1/locations":
-            return httpx.Response(200, json={"data": [LOCATION]})
-        if path == "/v1/staff":
-            return httpx.Response(200, json={"data": staff})
-        if path == "/v1/resources":
-            return httpx.Response(200, json={"data": [ROOM]})
-        if path == "/v1/waitlist":
-            if isinstance(waitlist, httpx.Response):
-                return waitlist
-            return httpx.Response(200, json={"data": waitlist or []})
-        return httpx.Response(200, json={"data": []})
-
-    return MangomintClient("http://gateway.test/v1", "k", http=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+    return fake_gateway({"/v1/locations": [LOCATION], "/v1/staff": staff, "/v1/resources": [ROOM],
+                         "/v1/waitlist": waitlist})
 
 
 async def test_the_catalogue_reads_staff_sent_with_job_titles(settings: Settings) -> None:
