@@ -345,6 +345,8 @@ def _allergens_in_meds_after_a_yes(notes: str, allergies: dict[str, str]) -> Non
                 allergies.setdefault(match.term.value, evidence)
 
 
+#: The kinds of allergy a form may ask about one at a time ("Food allergies: yes", "Any other allergies? Y").
+_KINDS_ASKED = "other|food|drug|medication|medicine|skin|product"
 #: A form's allergy question answered yes, at a line's or a field's start (after a bullet or a number too): "Allergies:
 #: yes", "Any allergies? Y", "Do you have any allergies? Yes", "Are you allergic to anything? Yes", "Allergies &
 #: Sensitivities: Yes", "Food allergies - YES (see chart)", "Allergies: Yes [x]". Not a heading someone else's
@@ -355,7 +357,7 @@ _ALLERGY_ANSWERED_YES = re.compile(
     # (a tab's field from the first blank of its run: from each blank of a run of 10,000 tabs it read the rest, 13 s)
     rf"(?:^|(?<=[\n|•;.,])|{_TAB_RUN})[^\S\n]*(?:(?:[-*•·]|\d{{1,2}}[.)])[^\S\n]*)?(?:q[:.][^\S\n]*)?(?P<asked>"
     r"(?:(?:do(?:es)?[^\S\n]+(?:you|she|he|they|the[^\S\n]+(?:guest|client))[^\S\n]+have[^\S\n]+)?"
-    r"(?:(?:any|known|other|food|drug|medication|medicine|skin|product)[^\S\n]+){0,2}"
+    rf"(?:(?:any|known|{_KINDS_ASKED})[^\S\n]+){{0,2}}"
     r"allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intolerances?))?"
     r"|(?:are[^\S\n]+you|is[^\S\n]+(?:she|he|the[^\S\n]+(?:guest|client)))[^\S\n]+allergic[^\S\n]+to[^\S\n]+anything"
     r"|allergic)"
@@ -370,7 +372,7 @@ _ALLERGY_ANSWERED_YES = re.compile(
 )
 #: A question about one kind of allergy ("Skin allergies: yes", "Any other allergies? Y"): an allergen named
 #: elsewhere ("Drug allergies: penicillin") is no answer to it, so its ask stands beside the names.
-_OF_A_KIND = re.compile(r"\W*(?:any[^\S\n]+)?(?:other|food|drug|medication|medicine|skin|product)\b", re.IGNORECASE)
+_OF_A_KIND = re.compile(rf"\W*(?:any[^\S\n]+)?(?:{_KINDS_ASKED})\b", re.IGNORECASE)
 
 
 def settle_unnamed_allergy(allergies: MutableMapping[str, Any]) -> None:
