@@ -8,11 +8,11 @@ profile can be checked against a service by set intersection (``service_conflict
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from spa_copilot.ai import lexicon as lx
+from spa_copilot.domain import folded, letters_only
 
 #: Allergies and sensitivities a therapist must know about (products, oils, gloves).
 ALLERGIES: tuple[str, ...] = (
@@ -45,8 +45,7 @@ NOT_AN_ALLERGEN = frozenset({
 def allergy_named(name: str) -> str:
     """``name``, or "" when it names no allergen (``NOT_AN_ALLERGEN``, its accents aside): the caller reads that as
     ``UNNAMED_ALLERGY``."""
-    letters = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
-    return "" if re.sub(r"[^a-z]", "", letters) in NOT_AN_ALLERGEN else name
+    return "" if letters_only(folded(name)) in NOT_AN_ALLERGEN else name
 
 #: Health conditions that contraindicate or change a treatment.
 CONTRAINDICATIONS: tuple[str, ...] = (
