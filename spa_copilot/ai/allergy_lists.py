@@ -389,17 +389,14 @@ def _words_after_a_wish_are_no_name(item: str) -> bool:
     return bool(words) and all(w in _SESSION_WORDS for w in words)
 
 
-#: A kind of allergy a form's allergy field lists its items under ("Allergies: Food: nuts, shellfish; Drug: Zosyn"):
-#: not "Meds:", "Medications:" or "Contact:", which may be another field ("Allergies: latex; Meds: lisinopril").
-_ALLERGY_KIND = r"(?i:drugs?|foods?|environmental|seasonal|others?)[^\S\n]*:"
 #: A kind answered nothing, then the next kind: "Drug: no known, Food: Zosyn", "Food: none; Drug: codeine".
 _KIND_ANSWERED_NONE = re.compile(
-    rf"[^\S\n]*{_ALLERGY_KIND}[^\S\n]*(?i:none|no(?:[^\S\n]+known)?|n/?a|nil|nkda|nka|nkfa|-)"
+    rf"[^\S\n]*{lx.ALLERGY_KIND_LABEL}[^\S\n]*(?i:none|no(?:[^\S\n]+known)?|n/?a|nil|nkda|nka|nkfa|-)"
     r"(?:[^\S\n]+(?i:known|allerg(?:y|ies)))?[^\S\n]*"
 )
-_KIND_THEN_KIND = re.compile(rf"{_KIND_ANSWERED_NONE.pattern}[,;|/][^\S\n]*(?={_ALLERGY_KIND})")
+_KIND_THEN_KIND = re.compile(rf"{_KIND_ANSWERED_NONE.pattern}[,;|/][^\S\n]*(?={lx.ALLERGY_KIND_LABEL})")
 #: A clause after a semicolon that opens with a kind of allergy and its answer ("Drug: Zosyn, Keflex").
-_KIND_OPENS = re.compile(rf"[^\S\n]*{_ALLERGY_KIND}[^\S\n]*(?=[^\W\d_])")
+_KIND_OPENS = re.compile(rf"[^\S\n]*{lx.ALLERGY_KIND_LABEL}[^\S\n]*(?=[^\W\d_])")
 
 
 #: An allergy field's whole answer in brackets, to the clause's end: "Allergies: (latex, Zosyn)", "Allergic to
@@ -509,7 +506,7 @@ def _allergen_list(
             if _pipe_between_items(clause, pipe.end()):
                 text[pipe.start()] = ","  # "Allergies: latex | codeine: hives", "penicillin | sulfa": two items
                 continue
-            if re.match(rf"[^\S\n]*{_ALLERGY_KIND}", clause.text[pipe.end() :]):
+            if re.match(rf"[^\S\n]*{lx.ALLERGY_KIND_LABEL}", clause.text[pipe.end() :]):
                 break  # "| Drug: Zosyn, Keflex": another kind of allergy, read as before (its items kept)
             text[pipe.start()] = "."  # "Allergies: Zosyn | Emergency contact: Tom Reed", "latex | penicillin |
             break  # Medications | Lamictal": the list ends; no label or table cell is read as (part of) its last item

@@ -21,11 +21,11 @@ import bisect
 import re
 from collections.abc import Collection, MutableMapping, Sequence
 from datetime import date
+from functools import partial
 from typing import Any, Literal
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.allergy_lists import (
-    _ALLERGY_KIND,
     _EMPTY_ANSWERS,
     _KIND_THEN_KIND,
     _NOTHING_BUT_SEPARATOR,
@@ -36,6 +36,7 @@ from spa_copilot.ai.allergy_lists import (
     _in_heading_examples,
     _list_after_semicolon,
     _nothing_but_allergen,
+    _only_an_allergen,
     _others_aside_holds,
     _plainly_an_allergen,
     _reaction_after_substance,
@@ -52,6 +53,7 @@ from spa_copilot.ai.lexicon import Term
 from spa_copilot.ai.note_clauses import (
     _BULLET,
     _SENTENCE_BOUNDARY,
+    BULLET_MARK,
     MAX_SENTENCE,
     _Adder,
     _Clause,
@@ -136,7 +138,8 @@ def extract_profile_offline(
     (its local date, never the machine's or the UTC date), so it has no default."""
     written = _unix_line_breaks(notes)
     answered = _yes_answers_dropped(written)
-    notes = unfold_plain_allergen_lines(unfold_lists(_fields_on_own_lines(written if answered is None else answered[0])))
+    notes = _fields_on_own_lines(written if answered is None else answered[0])
+    notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
     found = _read_notes(notes, intake, today)
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
@@ -223,8 +226,9 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
 #: Where a field set apart by a tab starts: the first blank of a run of blanks holding a tab ("Roe \tAllergies: yes",
 #: "Notes\t\tAllergies: yes"), not each blank of it (from each of 10,000 tabs a pattern read the rest of the run).
 _TAB_RUN = r"(?<![^\S\n])(?=[^\S\n]*\t)"
-#: A list of bullets on the lines below a yes, its answer ("Allergies: yes⏎- latex⏎- Zosyn").
-_BULLETS_BELOW = re.compile(r"[^\S\n]*\n[^\S\n]*(?:[-*•·]|\d{1,2}[.)])[^\S\n]+[^\W\d_]")
+#: A list of bullets on the lines below a yes, its answer ("Allergies: yes⏎- latex⏎- Zosyn", "Allergies: yes⏎⏎+ latex"),
+#: each with the mark a heading's list may have (``note_clauses.BULLET_MARK``), maybe after one blank line.
+_BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\S\n]+[^\W\d_]")
 #: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
 #: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with
 #: the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
@@ -727,7 +731,7 @@ def _words_beside(text: str, matches: Sequence[_Match]) -> bool:
 #: An allergy field's heading, then kinds of allergy each answered none, up to the kind a "none" answers ("Allergies:
 #: Drug: none, Food: Zosyn" up to "Drug:").
 _KINDS_SO_FAR = re.compile(
-    rf"(?i:{lx.ALLERGY_WORD})[^\S\n]*:(?:{_KIND_THEN_KIND.pattern})*[^\S\n]*{_ALLERGY_KIND}$"
+    rf"(?i:{lx.ALLERGY_WORD})[^\S\n]*:(?:{_KIND_THEN_KIND.pattern})*[^\S\n]*{lx.ALLERGY_KIND_LABEL}$"
 )
 
 
@@ -738,28 +742,72 @@ def _answered_field_apart(answered: re.Match[str]) -> str:
     line = answered.string
     if (
         answered["answer"]
-        and re.match(_ALLERGY_KIND, line[answered.end() :]) is not None
+        and re.match(lx.ALLERGY_KIND_LABEL, line[answered.end() :]) is not None
         and _KINDS_SO_FAR.search(line, max(0, answered.start() - 200), answered.start()) is not None
     ):
         return answered.group(0)
     return f"{answered['answer'] or answered['yes']}\n"
 
 
+#: A tab, after an answer, before another column's label (one to three words and a colon): "Allergies: latex<TAB>Notes:
+#: ok" read the notes' "ok" as latex's answer and lost the latex. A tab separates a record's columns; not a kind of
+#: allergy inside the allergy field ("Allergies: Drug: Keflex<TAB>Food: nuts") nor an allergen with how bad it is
+#: ("Allergies: latex<TAB>nuts: severe", ``_tab_column``).
+_TAB_COLUMN = re.compile(
+    rf"(?<=[^\s:|])[^\S\n\t]*\t[^\S\n]*(?!{lx.ALLERGY_KIND_LABEL})"
+    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:))"
+)
+
+
+def _tab_column(found: re.Match[str]) -> str:
+    label = found["label"]
+    return found.group(0) if _only_an_allergen(label, _find_matches(label)) else "\n"
+
+
+#: An allergy field whose answer opens with a kind of allergy: "Allergies: Drug: penicillin; Food: nuts", "Allergies -
+#: Drug: penicillin | Food: nuts" (group ``head``, up to the kind).
+_KINDS_FIELD = re.compile(
+    rf"\b(?P<head>(?:[^\W\d_]+[^\S\n]+)?{lx.ALLERGY_WORD})[^\S\n]*(?::|[-\u2013\u2014]+)[^\S\n]*(?={lx.ALLERGY_KIND_LABEL})",
+    re.IGNORECASE,
+)
+#: A semicolon, pipe, tab or slash before the next kind in such a field ("; Food:", " | Other:").
+_NEXT_KIND = re.compile(rf"[^\S\n]*[;|\t/][^\S\n]*(?={lx.ALLERGY_KIND_LABEL})")
+
+
+def _allergy_kinds_apart(notes: str) -> str:
+    """Each kind of an allergy field that lists its items by kind on a line of its own, under the field's heading:
+    "Allergies: Drug: penicillin; Food: nuts" → "Allergies: Drug: penicillin⏎Allergies: Food: nuts" (the nuts were lost
+    after a semicolon, both after a pipe, the penicillin before a tab)."""
+    lines = notes.split("\n")
+    for index, line in enumerate(lines):
+        field = _KINDS_FIELD.search(line)
+        if field is not None:  # each kind with all that heads the field ("Husband: Allergies: Food: nuts")
+            heading = f"{line[: field.start()]}{field['head']}: "
+            lines[index] = "\n".join(heading + kind for kind in _NEXT_KIND.split(line[field.end() :]))
+    return "\n".join(lines)
+
+
+def _break_before(end: int, separator: re.Match[str]) -> str:
+    return "\n" if separator.start() < end else separator.group(0)
+
+
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
-    heading is left alone ("Pregnant N | Blood thinners N", "latex | nuts: severe"), and so is a line whose
-    allergy field leaves its answer to a free-text field that says something ("Allergies: yes | Room: 3 | Avoid:
-    nuts")."""
-    return "\n".join(
-        line
-        if lx.ANSWER_ELSEWHERE.search(line) and lx.FILLED_FREE_FIELD.search(line)
-        else _later_fields_apart(
-            _ANSWERED_FIELD_BREAK.sub(_answered_field_apart, _FIELD_BREAK.sub("\n", line))
-        )
-        for whole in notes.split("\n")
-        for line in _own_allergy_no_apart(whole).split("\n")
-    )
+    heading is left alone ("Pregnant N | Blood thinners N", "latex | nuts: severe"), but for a tab before a column's
+    label (``_TAB_COLUMN``); so is a line whose allergy field leaves its answer to a free-text field that says
+    something ("Allergies: yes | Room: 3 | Avoid: nuts"), but for the columns before its allergy field ("Jane
+    Roe<TAB>Allergies: Yes<TAB>Notes: see intake" read an allergy to "Jane Roe")."""
+    lines = []
+    for whole in notes.split("\n"):
+        for line in _own_allergy_no_apart(whole).split("\n"):
+            elsewhere = lx.ANSWER_ELSEWHERE.search(line)
+            if elsewhere and lx.FILLED_FREE_FIELD.search(line):
+                lines.append(_FIELD_BREAK.sub(partial(_break_before, elsewhere.start()), line))
+                continue
+            line = _TAB_COLUMN.sub(_tab_column, _FIELD_BREAK.sub("\n", line))
+            lines.append(_later_fields_apart(_ANSWERED_FIELD_BREAK.sub(_answered_field_apart, line)))
+    return "\n".join(lines)
 
 
 def _statement(notes: str, clauses: list[_Clause], index: int, first_of: dict[int, int]) -> list[_Clause]:

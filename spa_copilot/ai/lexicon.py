@@ -1004,6 +1004,9 @@ REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
 #: The words of a heading about allergies or health, as a record's field (``FIELD_HEADING``) or a question whose
 #: bracket may give examples (``ASKING_HEADING``).
 _HEALTH_HEADING = r"al{1,2}[eé]rg\w*|medications?|conditions?|medical|health|hx|history"
+#: A kind of allergy a form's allergy field lists its items under ("Allergies: Food: nuts, shellfish; Drug: Zosyn"):
+#: not "Meds:", "Medications:" or "Contact:", which may be another field ("Allergies: latex; Meds: lisinopril").
+ALLERGY_KIND_LABEL = r"(?i:drugs?|foods?|environmental|seasonal|others?)[^\S\n]*:"
 FIELD_HEADING = (
     r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?"
     rf"|{_HEALTH_HEADING}|meds?|pregnan\w*|blood[^\S\n]+thinners|pressure|preferences?|surgery|surgeries|music"

@@ -242,24 +242,34 @@ _HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*$")
 #: An allergy question as a list's heading: "Any allergies?", "Allergic to anything?" (not any question: "Pregnant?"
 #: with its bullet "- no" below would leave "Pregnant?" read alone, as "Pregnant:" is).
 _ALLERGY_QUESTION_HEADING = re.compile(r"^[ \t]*([A-Za-z][\w /&'’()-]{0,40}?)[ \t]*\?[ \t]*$")
-_BULLET = re.compile(r"^[ \t]*(?:[-*•·–—+]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(\S.*)$")
+#: A bullet's mark at the start of a line: "-", "*", "•", "+", a dash, "1." / "(1)" / "a)".
+BULLET_MARK = r"(?:[-*•·–—+]|\(?\d{1,2}[.)]|\(?[a-z][.)])"
+_BULLET = re.compile(rf"^[ \t]*{BULLET_MARK}[ \t]+(\S.*)$")
+
+
+#: A line that lists one kind of allergy under an allergy heading: "Allergies:⏎Drug: penicillin⏎Food: nuts" (read nothing).
+_ALLERGY_KIND_LINE = re.compile(rf"^[ \t]*({lx.ALLERGY_KIND_LABEL}.*\S.*)$")
 
 
 def unfold_lists(notes: str) -> str:
     """Items listed under a heading on the lines that follow, each joined to the heading on one line:
     "Allergies:\\n- latex\\n* Almond oil" → "Allergies: latex\\nAllergies: Almond oil", so the heading's cue reaches
     every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one). An
-    allergy question heads its list too ("Any allergies?⏎- latex⏎- shellfish" read only latex). The heading's own
-    line is then left blank: said with each item, alone it was read too ("Pregnant:⏎- no" as pregnant)."""
+    allergy question heads its list too ("Any allergies?⏎- latex⏎- shellfish" read only latex), an allergy heading
+    its lines of kinds ("Allergies:⏎Drug: penicillin⏎Food: nuts" read nothing), and a heading one blank line above its
+    list ("Allergies:⏎⏎1. peanuts⏎2. shellfish" read nothing). The heading's own line is
+    then left blank: said with each item, alone it was read too ("Pregnant:⏎- no" as pregnant)."""
     lines = notes.split("\n")
     heading: str | None = None
     heading_at = -1
     for index, line in enumerate(lines):
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or (_ALLERGY_KIND_LINE.match(line) if heading and "allerg" in heading.lower() else None)
         if heading is not None and bullet is not None:
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
             lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
+        if heading is not None and heading_at == index - 1 and not line.strip() and lines[heading_at]:
+            continue  # one blank line between a heading and its first bullet
         heading_at = index
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None

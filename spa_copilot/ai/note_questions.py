@@ -1259,7 +1259,14 @@ def _excepted(notes: str, clause: _Clause, position: int, context: _Context) -> 
 #: An item of an allergy list that names no allergy of hers, whatever it names: one denied by a "not" or "no" in front
 #: of it ("not kiwi"), a medication she takes ("takes Zyrtec"), a remedy ("Benadryl helps").
 #: Only "takes"/"taking" is a medication she takes: "took penicillin - hives" is what she reacted to (``_TOOK``).
-_NO_ALLERGY_ITEM = re.compile(r"[^\S\n]*(?:(?:not|no)[^\S\n]+(?P<denied>\S.*)|(?:takes|taking)[^\S\n]+\S.*)", re.IGNORECASE)
+#: An item of an allergy list that names no allergy of hers: one denied ("not kiwi"), or a medicine she takes ("takes
+#: Zyrtec", "Lamictal daily", "Zoloft twice a day": what she takes how often; "Lamictal 200mg" has its dose).
+_NO_ALLERGY_ITEM = re.compile(
+    r"[^\S\n]*(?:(?:not|no)[^\S\n]+(?P<denied>\S.*)|(?:takes|taking)[^\S\n]+\S.*"
+    r"|\S.*[^\S\n](?:daily|nightly|qd|bid|tid|qid|qhs|prn|(?:once|twice)[^\S\n]+(?:a|per)[^\S\n]+day"
+    r"|every[^\S\n]+(?:day|morning|night|evening))[^\S\n.]*)",
+    re.IGNORECASE,
+)
 #: A remedy at an item's end ("Benadryl helps"): only that part is no allergy ("penicillin (rash) benadryl helps").
 _REMEDY_END = re.compile(r"(?:^|(?<=\s))[\w'-]+[^\S\n]+helps[^\S\n]*$", re.IGNORECASE)
 #: "took" before what she reacted to ("took penicillin once - hives"): the allergen is what follows it.
