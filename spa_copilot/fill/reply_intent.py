@@ -26,13 +26,13 @@ _YES_FILLER = frozenset({
     "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
     "actually", "really", "just", "be", "there", "gracias", "por", "favor", "claro", "que", "thing", "i'm", "im",
-    "merci", "obrigada", "obrigado",
+    "merci", "obrigada", "obrigado", "lol", "haha", "hahaha", "hehe", "lmao", "soon", "us",
 })
 #: Yes-words an invitation does not ask for a reply with by using them ("we are sure you will love it").
 _YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
 #: "Yesss", "YESSSS": a yes however many s it has.
 _DRAWN_OUT_YES = re.compile(r"ye+s+")
-_NO_CORE = frozenset({"no", "n", "nope", "nah", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
+_NO_CORE = frozenset({"no", "n", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
 #: Taken out of the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes,
@@ -43,18 +43,23 @@ _EAGER_PHRASES = re.compile(
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
-_STOP_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "alto", "parar"})
+#: "REVOKE" too: a word the FCC's 2025 rules require to be honoured as an opt-out, as "STOP ALL" (``_STOP_WHOLE``).
+_STOP_KEYWORDS = frozenset({
+    "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke", "alto", "parar",
+})
 _STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
 #: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
 #: these keywords ("No, cancel" may be about a booking) and only a plain no beside them ("No, don't stop" is not one).
-_STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout"})
+_STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout", "revoke"})
+#: A whole reply (a line of it) of "STOP ALL" or "Stop it", maybe with politeness: an opt-out. Not inside a sentence.
+_STOP_WHOLE = re.compile(r"(?:please |pls |just )?stop (?:all|it)(?: please| pls| now| thanks| thank you)?")
 _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
 #: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out").
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?out|"
-    r"stop (?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages)|"
+    r"stop (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages)|"
     r"(?:remove|take) me(?: off)?\b|no more (?:texts|txts|messages|texting)|"
-    r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone)\b"
+    r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number)\b"
 )
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
@@ -77,6 +82,8 @@ _QUALIFIERS = frozenset({
 _YES_IN_OTHER_WORDS = re.compile(
     r"\b(?:i|we) can (?:come|make it|do it|do that|be there)\b|\b(?:i|we) can$|\b(?:i'll|ill|i will) come\b"
     r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
+    # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
+    r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
 )
 #: A yes that says the guest may be a few minutes late ("Yes - running 5 min late", "yes I'll be 10 mins late"): the
 #: lateness is no condition on the yes. Up to 15 minutes, said as a number of minutes or "a few minutes"; "running
@@ -98,6 +105,9 @@ _QUOTED = re.compile(
     r"|(?:(?<=\s)|^)[\"“](?=\S)(?=[^\"”\n]{50})[^\"”\n]{0,400}\breply\s+(?:yes|s[ií])\s+to\b[^\"”\n]{0,400}(?<=\S)[\"”]",
     re.IGNORECASE | re.MULTILINE,
 )
+#: A phone's or mail app's signature under a reply ("Sent from my iPhone", a "--" line and all after it): no answer
+#: either ("Yes!⏎⏎Sent from my iPhone" was read as unclear).
+_SIGNATURE = re.compile(r"^[ \t]*sent from my\b.*$|^[ \t]*(?:--|\u2014)[ \t]*$[\s\S]*", re.IGNORECASE | re.MULTILINE)
 #: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
 #: or a cross is a no; beside a no, any of them leaves it a no ("No 😢").
 _DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿]")
@@ -129,13 +139,14 @@ def classify_reply(body: str) -> ReplyIntent:
     for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
         if line.lstrip().startswith(">"):
             continue  # a quoted line is not the guest's
-        line_keywords = set(_reply_words(line)[0]) - _STOP_POLITENESS
-        if line_keywords and line_keywords <= _STOP_FIRM:
+        line_words, line_joined = _reply_words(line)
+        line_keywords = set(line_words) - _STOP_POLITENESS
+        if line_keywords and line_keywords <= _STOP_FIRM or _STOP_WHOLE.fullmatch(line_joined):
             return "stop"
-    body = _QUOTED.sub(" ", body)  # the offer quoted back is not the guest's answer
+    body = _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))  # the offer quoted back, a signature: not the guest's answer
     words, joined = _reply_words(body)
     if not words:
-        return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no
+        return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no; "👍" alone a person reads
     keywords = set(words) - _STOP_POLITENESS
     if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
         return "stop"

@@ -666,9 +666,13 @@ class SandboxState:
         return message
 
 
-#: The keywords an SMS provider answers by itself (CTIA): a text of only one of these changes the client's consent.
+#: The keywords an SMS provider answers by itself (CTIA's, and REVOKE and OPT OUT, which the FCC's 2025 rules add): a
+#: text of only one of these changes the client's consent.
 _TEXT_KEYWORDS = {
-    **dict.fromkeys(("stop", "stopall", "unsubscribe", "cancel", "end", "quit"), "optedOut"),
+    **dict.fromkeys(
+        ("stop", "stopall", "stop all", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "opt out", "opt-out"),
+        "optedOut",
+    ),
     **dict.fromkeys(("start", "unstop"), "optedIn"),
 }
 
