@@ -2110,7 +2110,7 @@ def grounded(evidence: str, source: str) -> bool:
 # --- an invitation's own facts: the slot's time, day and service, and no other therapist ---
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
 _MONTH_NUMBER = {
     name: number
     for number, names in enumerate(
@@ -2137,18 +2137,18 @@ _FULL_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 #: "Tue 24 Nov", "Wed, Nov 25", "Fri. the 27th", "Tue at 3:00 pm": a capitalised short weekday before a date or a
 #: time (a bare "sat" is a verb, "Sun" may be the sun)
 _SHORT_WEEKDAY = re.compile(
-    r"\b(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN)\b\.?,?\s+"
+    r"\b(Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WEDS?|THU(?:RS?)?|FRI|SAT|SUN)\b\.?,?\s+"
     rf"(?=\d|the\b|(?i:at|@)\s*\d|(?i:{_MONTH_WORD})\b)"
 )
 _DAY_MONTH = re.compile(rf"(?<![\w.:/])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\b\.?", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d|\s?[ap]\.?m\b)", re.IGNORECASE)
-_SHORT_DAYS = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)"
+_SHORT_DAYS = r"(?:Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun)"
 #: "on the 25th", "Wednesday the 25th" (not "be the 1st to reply")
 _THE_DAY = re.compile(rf"(?:\b(?i:on)|(?i:day)|\b{_SHORT_DAYS}\.?),?\s+(?i:the)\s+(\d{{1,2}})(?i:st|nd|rd|th)\b")
-#: "on 11/25", "Wed 11/25", "11/25/2026" (not "a 1/2 hour", "24/7")
+#: "on 11/25", "Wed 11/25", "11/25/2026", "11/25 at 11:00 am" (not "a 1/2 hour", "24/7")
 _NUMERIC_DATE = re.compile(
     rf"(?:(?:\b(?i:on)|(?i:day)|\b{_SHORT_DAYS}\.?),?\s+(\d{{1,2}})/(\d{{1,2}})(?:/(?:\d{{4}}|\d{{2}}))?"
-    r"|(?<![\w./:$-])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2}))(?![\w/])"
+    r"|(?<![\w./:$-])(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2})|(?=,?\s+(?i:at|@)\s*\d)))(?![\w/])"
 )
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya"

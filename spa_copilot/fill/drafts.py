@@ -378,9 +378,10 @@ def _other_service(text: str, facts: OfferFacts) -> str | None:
         forms = [whole]
         if " ".join(base_words) not in offered:
             forms += [" ".join(base_words)] + ([" ".join(short)] if short else [])
-        elif length:  # the offered service with another length: "Swedish Massage 90", "90-minute Swedish Massage"
-            n = length.group(1)
-            for words in ([*base_words], short):
+        elif length:  # the offered service with another length: "Swedish Massage 90", "90-minute Swedish Massage",
+            n = length.group(1)  # "90 min Swedish" (its own word, with a length, is that service)
+            own_word = base_words[:-1] if len(base_words) == 2 and base_words[-1] in _GENERIC else []
+            for words in ([*base_words], short, own_word):
                 if words:
                     forms += [f"{' '.join(words)} {n}", f"{n} minute {' '.join(words)}", f"{n} min {' '.join(words)}",
                               f"{n} minutes {' '.join(words)}"]
@@ -395,7 +396,7 @@ def _other_service(text: str, facts: OfferFacts) -> str | None:
 
 #: A number of minutes or hours, English or Spanish ("30 minutes", "30-min", "1 hour", "an hour", "half an hour").
 _SPAN = (
-    r"(?P<n>\d{1,3}|an?|one|two|half\s+an|una|media)\s*-?\s*"
+    r"(?P<n>\d{1,3}|an?|one|two|half(?:\s+an)?|una|media)\s*-?\s*"
     r"(?P<unit>min(?:ute)?s?\b\.?|minutos?\b|hours?\b|hrs?\b|horas?\b)"
 )
 #: Words before a span that make it the hold: "held (for you) for 30 minutes", "expires in 30", "reply in 30 min",
@@ -435,7 +436,7 @@ _HOLD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SPAN_RE = re.compile(rf"(?<![\w.,:$£€]){_SPAN}", re.IGNORECASE)
-_WORD_COUNT = {"a": 1, "an": 1, "one": 1, "una": 1, "two": 2, "half an": 0.5, "media": 0.5}
+_WORD_COUNT = {"a": 1, "an": 1, "one": 1, "una": 1, "two": 2, "half an": 0.5, "half": 0.5, "media": 0.5}
 
 
 def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] = frozenset()) -> str | None:
