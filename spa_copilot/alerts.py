@@ -67,7 +67,7 @@ from enum import Enum
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location, local_day_bounds, plural
+from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bounds, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
@@ -119,6 +119,7 @@ class AlertPass:
     failed: int = 0  # Slack calls that failed: the next check tries again
     refused: int = 0  # posts Slack refused for good (the channel archived or gone): not re-checked for them
     nudged: list[str] = field(default_factory=list)  # locations whose pass ran after this one for a shared conflict
+    handed: list[str] = field(default_factory=list)  # cards left live for another location's pass to take over
     unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
 
 
@@ -126,11 +127,13 @@ class AlertPass:
 class ConflictRead:
     """What ``location_conflicts`` found: the conflicts involving the location's appointments, the other
     locations whose book could not be read (a clash with them is unknown this time), and every appointment read
-    (the location's and the others', the days around included: which days another location's clash is of)."""
+    (the location's and the others', the days around included: which days another location's clash is of), and
+    the other locations whose book was read."""
 
     conflicts: list[Conflict]
     unread: list[str] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)  # the other locations whose book was read
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -186,7 +189,11 @@ async def check_location(
             cross = _cross_location_alerts(copilot, catalog, location, days)
             found = await location_conflicts(copilot, catalog, location, days, also, cross)
             own = [c for c in found.conflicts if conflict_owner(c, location) == location.id]
-            report = await reconcile(copilot, location, own, days=days, now=now, unread=found.unread)
+            handover = _handovers(copilot, catalog, location, found, own, days=days, now=now)
+            report = await reconcile(
+                copilot, location, own, days=days, now=now, unread=found.unread, handover=handover,
+                adoptable=_adoptable(copilot, catalog, location, found, own, days=days, now=now),
+            )
             report.unread = list(found.unread)
             owners = (
                 _owners_to_nudge(
@@ -196,6 +203,9 @@ async def check_location(
                 if nudge
                 else []
             )
+            if nudge:  # the locations whose pass takes over a card this one kept (its clash moved there)
+                heirs = {handover[key] for key in report.handed}
+                owners += [loc for loc in catalog.locations if loc.id in heirs and loc not in owners]
         except BaseException:  # a failure, or a stop cutting the pass off: check again after the next sync
             copilot.store.release_event(_check_key(copilot, location, now))
             raise
@@ -212,6 +222,8 @@ async def check_location(
             logger.exception("alerts check of %s (a conflict shared with %s) failed", owner.id, location.id)
         else:
             report.nudged.append(owner.id)
+    if any(_kept_by(copilot, key, location.id) for key in report.handed):  # not taken over: the next poll checks again
+        copilot.store.release_event(_check_key(copilot, location, now))
     return report
 
 
@@ -248,7 +260,7 @@ async def location_conflicts(
     named = await named_conflicts(
         copilot.platform, catalog, location, book, elsewhere, known=copilot.guest_names, now=copilot.now(), days=days
     )
-    return ConflictRead(named, unread, [*book, *elsewhere])
+    return ConflictRead(named, unread, [*book, *elsewhere], [o.id for o in others if o.id not in unread])
 
 
 async def _read_other_books(
@@ -393,23 +405,44 @@ def crossing_locations(
     also: Sequence[str] = (),
     cross: Sequence[AlertRow] | None = None,
 ) -> list[Location]:
-    """The other locations whose books can hold a clash with this one, without reading any: the own location
-    of each staff member of the book who belongs elsewhere; each location whose calendar snapshot has one of
-    the book's staff in the stretch of time read for ``days`` (``days_around``); each other location of a live
-    alert across locations involving this one (``cross``, looked up when not given: so the card is resolved only
-    by a read that no longer finds it); and ``also``. Empty when nobody crosses locations."""
+    """The other locations whose books can hold a clash with this one, or a booking of a colleague a suggested
+    fix may name, without reading any: the own location of each staff member of the book who belongs elsewhere;
+    each location whose calendar snapshot has one of the book's staff, or one of the colleagues a fix may propose
+    (``_proposable``: the staff of this location, and of each location read for it), in the stretch of time read
+    for ``days`` (``days_around``), so "to Olive, who is free" is never said while Olive is booked at the other
+    site; while a colleague may be proposed, each location not synced yet (the copilot just started: its snapshot
+    cannot say who is booked there); each other location of a live alert across locations involving this one
+    (``cross``, looked up when not given: so the card is resolved only by a read that no longer finds it); and
+    ``also``. Empty when nobody crosses locations."""
     others = {loc.id: loc for loc in catalog.locations if loc.id != location.id}
     if not others:
         return []
     staff_here = {sid for a in book if a.is_active for sid in a.staff_ids}
     wanted = {lid for lid in also if lid in others}
     wanted |= {home for sid in staff_here if (home := _home(catalog, sid)) in others}
-    wanted |= set(booked_between(copilot.store, others.values(), staff_here, *days_around(location, days)))
     if cross is None:
         cross = _cross_location_alerts(copilot, catalog, location, days)
     for row in cross:
         wanted |= {lid for lid in _row_locations(row) if lid in others}
+    window = days_around(location, days)
+    staff, asked = set(staff_here), set()
+    while places := ({location.id} | wanted) - asked:  # the colleagues of each location read, once
+        asked |= places
+        colleagues = _proposable(catalog, places)
+        if colleagues and not wanted.issuperset(others):
+            wanted |= {lid for lid in others if copilot.store.sync_state(lid)["last_full_sync_at"] is None}
+        staff |= colleagues
+        wanted |= set(booked_between(copilot.store, others.values(), staff, *window))
     return [others[lid] for lid in sorted(wanted)]
+
+
+def _proposable(catalog: Catalog, location_ids: Collection[str]) -> set[str]:
+    """The staff of these locations a suggested fix may propose (as the conflict engine picks them: active, with
+    shifts, not the front desk)."""
+    return {
+        member.id for member in catalog.staff
+        if member.location_id in location_ids and member.active and member.shifts and member.role != StaffRole.front_desk
+    }
 
 
 def _cross_location_alerts(copilot: Copilot, catalog: Catalog, location: Location, days: Sequence[date]) -> list[AlertRow]:
@@ -476,7 +509,9 @@ def _owners_to_nudge(
             stale.add(owner)
     for row in cross:
         if row.location_id != location.id and row.key not in shared and not set(unread) & set(_row_locations(row)):
-            stale.add(row.location_id or "")
+            now_kept = store.alert(row.key)  # as this pass left it: a card it took over is its own now
+            if now_kept is not None and now_kept.status in LIVE and now_kept.location_id != location.id:
+                stale.add(now_kept.location_id or "")
     return [loc for loc in catalog.locations if loc.id in stale]
 
 
@@ -489,6 +524,100 @@ def _of_checked_days(
         return True
     today = default_day(copilot.settings, location, now=now)
     return bool(on_days([conflict], location, read, [today, today + timedelta(days=1)]))
+
+
+def _conflicts_at(catalog: Catalog, other: Location, read: Sequence[Appointment]) -> list[Conflict]:
+    """The conflicts involving ``other``'s appointments among those a pass ``read`` (every book it read, whatever its
+    days: the clash of a card kept there, wherever it falls), without guests' names (its keys are what matter)."""
+    book = [a for a in read if a.location_id == other.id]
+    return conflicts_involving(catalog, other, book, [a for a in read if a.location_id != other.id]) if book else []
+
+
+def _kept_by(copilot: Copilot, key: str, location_id: str) -> bool:
+    """Whether the alert ``key`` is live and kept by ``location_id``'s pass."""
+    row = copilot.store.alert(key)
+    return row is not None and row.status in LIVE and row.location_id == location_id
+
+
+def _nearby_days(days: Sequence[date]) -> list[str]:
+    """``days`` with the day either side: another location's dates for the same hours (its zone may be a day off)."""
+    return [(min(days) - timedelta(days=1) + timedelta(days=n)).isoformat() for n in range((max(days) - min(days)).days + 3)]
+
+
+def _handovers(
+    copilot: Copilot, catalog: Catalog, location: Location, found: ConflictRead, own: Sequence[Conflict], *,
+    days: Sequence[date], now: datetime,
+) -> dict[str, str]:
+    """This location's live cards whose clash no longer stands as one of its own (``own``) but stands, grown or
+    shrunk (``_predecessor``) or as it was, as another location's (a therapist's booking here cancelled, leaving
+    them double-booked at the other site; a booking moved to the other site): by key, the location whose pass
+    takes the card over, redrawn, rather than this pass resolving it while the clash stands. Only when every
+    location the card names was read, the clash there is not over, is of that location's checked days and has no
+    live card of its own yet (else the card is resolved as before: a clash never has two live cards)."""
+    store = copilot.store
+    mine = {c.key for c in own}
+    read = {location.id, *found.read}
+    nearby = _nearby_days(days)
+    rows = [
+        row for row in store.alerts(location_id=location.id, days=nearby, statuses=LIVE)
+        if not row.grouped and row.key not in mine and set(_row_locations(row)) <= read
+    ]
+    if not rows:
+        return {}
+    places = {loc.id: loc for loc in catalog.locations}
+    theirs = [(c, places.get(conflict_owner(c, location))) for c in found.conflicts if c.key not in mine]
+    computed: dict[str, list[tuple[Conflict, Location | None]]] = {}
+    handed: dict[str, str] = {}
+    for row in rows:
+        candidates = list(theirs)
+        for lid in sorted(set(_row_locations(row)) - {location.id}):
+            if lid not in computed and lid in places:
+                at = places[lid]
+                computed[lid] = [(c, places.get(conflict_owner(c, at))) for c in _conflicts_at(catalog, at, found.appointments)]
+            candidates += computed.get(lid, [])
+        for conflict, heir in candidates:
+            if heir is None or heir.id == location.id:
+                continue
+            if conflict.key != row.key and _predecessor(conflict, [row]) is None:
+                continue
+            if is_over(conflict, now) or not _of_checked_days(copilot, heir, conflict, found.appointments, now):
+                continue
+            if conflict.key != row.key and (card := store.alert(conflict.key)) is not None and card.status in LIVE:
+                continue  # it has a card already: this one is resolved
+            handed[row.key] = heir.id
+            break
+    return handed
+
+
+def _adoptable(
+    copilot: Copilot, catalog: Catalog, location: Location, found: ConflictRead, own: Sequence[Conflict], *,
+    days: Sequence[date], now: datetime,
+) -> list[AlertRow]:
+    """Live cards kept by other locations whose clash no longer stands there, an earlier form (``_predecessor``) of
+    a conflict of this pass's own with no card yet: a double booking at the other site that gained a booking here
+    (this location now keeps its card, the first by id), or a clash across sites that lost its booking there. Such a
+    card is redrawn for the conflict and kept by this location from then on, rather than a second card posted.
+    Only cards kept by a location whose book this pass read, naming no location it did not read."""
+    store = copilot.store
+    new = [c for c in own if not is_over(c, now) and not ((row := store.alert(c.key)) is not None and row.status in LIVE)]
+    if not new or not found.read:
+        return []
+    read = {location.id, *found.read}
+    nearby = _nearby_days(days)
+    places = {loc.id: loc for loc in catalog.locations}
+    standing: dict[str, set[str]] = {}
+    adoptable = []
+    for lid in sorted(found.read):
+        for row in store.alerts(location_id=lid, days=nearby, statuses=LIVE):
+            if row.grouped or not set(_row_locations(row)) <= read or lid not in places:
+                continue
+            if not any(_predecessor(c, [row]) is not None for c in new):
+                continue
+            if lid not in standing:
+                standing[lid] = {c.key for c in _conflicts_at(catalog, places[lid], found.appointments)}
+            if row.key not in standing[lid]:
+                adoptable.append(row)
+    return adoptable
 
 
 def _lock(location_id: str) -> asyncio.Lock:
@@ -509,9 +638,17 @@ async def reconcile(
     days: Sequence[date],
     now: datetime,
     unread: Collection[str] = (),
+    adoptable: Sequence[AlertRow] = (),
+    handover: Mapping[str, str] | None = None,
 ) -> AlertPass:
     """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``; a live alert
-    that names one of the ``unread`` locations (whose book could not be read) is left as it is."""
+    that names one of the ``unread`` locations (whose book could not be read) is left as it is.
+
+    Across locations: a conflict whose alert another location kept (its clash moved here: ``conflict_owner``) has
+    its card redrawn and kept by this one; ``adoptable`` (``_adoptable``) are other locations' cards of a clash no
+    longer standing there, which a new conflict grown or shrunk from it takes over; ``handover`` (``_handovers``)
+    names this location's cards no longer standing here whose clash stands at another location, left live for
+    that location's pass to take over (``AlertPass.handed``) rather than resolved."""
     store = copilot.store
     current: dict[str, Conflict] = {}
     for conflict in conflicts:  # one alert per key, whatever the caller passed twice
@@ -534,7 +671,7 @@ async def reconcile(
                 store.save_alert(conflict.key, at=now, status=EXPIRED)  # its card shows the snooze, no buttons
             else:
                 _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
-        elif row.fingerprint != conflict.fingerprint:
+        elif row.fingerprint != conflict.fingerprint or (row.location_id != location.id and not row.grouped):
             if row.grouped:  # its summary redrawn; a change needs a fresh look, as on a card: acknowledged, it reopens
                 data = _view_data(conflict, location, copilot.known_locations())
                 reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
@@ -551,17 +688,22 @@ async def reconcile(
         if row.status in LIVE and row.key not in current
         and not set(unread) & set(_row_locations(row))  # not known to be gone: a pass that reads both decides
     }
+    elsewhere = {row.key: row for row in adoptable if row.key not in current}
     for conflict in list(new):  # a clash that grew or shrank keeps its card rather than "Resolved" and a new post
-        row = _predecessor(conflict, gone.values())
+        row = _predecessor(conflict, gone.values()) or _predecessor(conflict, elsewhere.values())
         if row is not None:
             new.remove(conflict)
-            del gone[row.key]
+            gone.pop(row.key, None)
+            elsewhere.pop(row.key, None)
             if await _update_card(copilot, location, conflict, row, now=now):
                 report.updated.append(conflict.key)
             else:
                 report.failed += 1
 
     for row in gone.values():
+        if handover and row.key in handover and not row.grouped:  # its clash stands at another location, whose pass takes it over
+            report.handed.append(row.key)
+            continue
         if row.grouped:
             store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
             groups_to_refresh.add((row.channel or "", row.ts or ""))
@@ -795,9 +937,10 @@ async def _repost_card(
 
 
 async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
-    """Redraw ``row``'s card for ``conflict`` and record it; False if Slack failed. ``row`` may be the alert of the
-    conflict this one grew out of (``_predecessor``): its card and state move to this conflict's key, and it is closed
-    without a card, so a click on a stale copy of its buttons cannot redraw the card."""
+    """Redraw ``row``'s card for ``conflict`` and record it, kept by ``location``; False if Slack failed. ``row`` may
+    be the alert of the conflict this one grew out of (``_predecessor``; at another location too): its card and state
+    move to this conflict's key, and it is closed without a card, so a click on a stale copy of its buttons cannot
+    redraw the card."""
     # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
     status = SNOOZED if row.status == SNOOZED else OPEN
     data = _view_data(conflict, location, copilot.known_locations())
@@ -813,10 +956,11 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
         "view": data,
         "status": status,
         "day": _day_of(conflict, location),
+        "location_id": location.id,  # the card of a clash that moved from another location is this one's now
     }
     if row.key != conflict.key:
         changes |= {
-            "kind": row.kind, "location_id": row.location_id, "channel": row.channel, "ts": row.ts,
+            "kind": row.kind, "channel": row.channel, "ts": row.ts,
             "snoozed_until": row.snoozed_until, "acknowledged_by": row.acknowledged_by, "handled_at": row.handled_at,
             "grouped": False,
         }
