@@ -40,10 +40,15 @@ alert of its own about appointments elsewhere, the check also reads those locati
 of time (the same hours, whatever their zone: 9:30pm Tuesday in Los Angeles is 12:30am Wednesday in New York)
 and gives the engine all of their active appointments (so a suggested fix there knows who is busy there),
 keeping the conflicts that involve this location's appointments: a double booking across two sites is seen
-(nothing more is read when nobody crosses). Each such conflict has one card, kept by one location's pass: the
-first of its locations by id (stable whatever the conflict's times do). Another involved location whose pass
-finds the card missing, out of date, or no longer standing has the owner's pass run right after its own (the
-owner told to read it too), so a change at either site posts, updates or resolves the one card at once.
+(nothing more is read when nobody crosses). The locations where the colleagues a suggested fix may propose are
+booked are read too (and, just after a start, those not synced yet), so a fix never names one busy elsewhere.
+Each such conflict has one card, kept by one location's pass: the first of its locations by id (stable whatever
+the conflict's times do). Another involved location whose pass finds the card missing, out of date, or no longer
+standing has the owner's pass run right after its own (the owner told to read it too), so a change at either site
+posts, updates or resolves the one card at once. A clash that moves between sites keeps its one card: grown from
+one site to two, the owner's pass takes over the other site's card (``_adoptable``); shrunk back to a site that
+is not the owner (its booking at the owner cancelled or moved), the owner's pass leaves its card live and has
+that site's pass take it over (``_handovers``), never "Resolved" while the clash stands.
 
 Another location's book that cannot be read (its platform read failed) does not stop the pass: the location's
 own conflicts are still posted, updated and resolved, while a live card naming the unread location is left as
@@ -551,16 +556,17 @@ def _handovers(
     """This location's live cards whose clash no longer stands as one of its own (``own``) but stands, grown or
     shrunk (``_predecessor``) or as it was, as another location's (a therapist's booking here cancelled, leaving
     them double-booked at the other site; a booking moved to the other site): by key, the location whose pass
-    takes the card over, redrawn, rather than this pass resolving it while the clash stands. Only when every
-    location the card names was read, the clash there is not over, is of that location's checked days and has no
-    live card of its own yet (else the card is resolved as before: a clash never has two live cards)."""
+    takes the card over, redrawn, rather than this pass resolving it while the clash stands (one in a burst summary
+    is resolved in it, and that location's pass posts its card at once). Only when every location the card names
+    was read, the clash there is not over, is of that location's checked days and has no live card of its own yet
+    (else the card is resolved as before: a clash never has two live cards)."""
     store = copilot.store
     mine = {c.key for c in own}
     read = {location.id, *found.read}
     nearby = _nearby_days(days)
     rows = [
         row for row in store.alerts(location_id=location.id, days=nearby, statuses=LIVE)
-        if not row.grouped and row.key not in mine and set(_row_locations(row)) <= read
+        if row.key not in mine and set(_row_locations(row)) <= read
     ]
     if not rows:
         return {}
@@ -578,7 +584,7 @@ def _handovers(
         for conflict, heir in candidates:
             if heir is None or heir.id == location.id:
                 continue
-            if conflict.key != row.key and _predecessor(conflict, [row]) is None:
+            if conflict.key != row.key and not _grew_or_shrank(conflict, row):
                 continue
             if is_over(conflict, now) or not _of_checked_days(copilot, heir, conflict, found.appointments, now):
                 continue
@@ -701,9 +707,10 @@ async def reconcile(
                 report.failed += 1
 
     for row in gone.values():
-        if handover and row.key in handover and not row.grouped:  # its clash stands at another location, whose pass takes it over
+        if handover and row.key in handover:  # its clash stands at another location, whose pass takes it over
             report.handed.append(row.key)
-            continue
+            if not row.grouped:  # (one in a summary is resolved there: that pass posts its card)
+                continue
         if row.grouped:
             store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
             groups_to_refresh.add((row.channel or "", row.ts or ""))
@@ -766,18 +773,18 @@ def _predecessor(conflict: Conflict, rows: Iterable[AlertRow]) -> AlertRow | Non
     same therapist, room or equipment, with its appointments and more or fewer (a third booking joined the clash, or
     left it), on a card of its own. Its key was another (a key names the appointments), its card is this one's. A
     clash with other guests (one booking moved onto another's time) is another conflict, with a card of its own."""
-    now_in = set(conflict.appointment_ids)
-    for row in rows:
-        view = row.view or {}
-        then_in = set(view.get("appointmentIds", ()))
-        if (
-            not row.grouped
-            and row.kind == str(conflict.kind)
-            and view.get("subjectIds") == list(conflict.subject_ids)
-            and (then_in <= now_in or now_in <= then_in)
-        ):
-            return row
-    return None
+    return next((row for row in rows if not row.grouped and _grew_or_shrank(conflict, row)), None)
+
+
+def _grew_or_shrank(conflict: Conflict, row: AlertRow) -> bool:
+    """Whether ``row``'s alert was of an earlier form of ``conflict`` (``_predecessor``), on a card or a summary."""
+    view = row.view or {}
+    then_in, now_in = set(view.get("appointmentIds", ())), set(conflict.appointment_ids)
+    return (
+        row.kind == str(conflict.kind)
+        and view.get("subjectIds") == list(conflict.subject_ids)
+        and (then_in <= now_in or now_in <= then_in)
+    )
 
 
 def _tally(report: AlertPass, done: list[str], key: str, outcome: bool | Refused) -> None:

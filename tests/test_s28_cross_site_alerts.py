@@ -160,6 +160,26 @@ async def test_a_clash_across_sites_that_shrinks_to_the_other_site_keeps_its_car
         assert posts == 1
 
 
+async def test_a_clash_across_sites_summed_up_in_a_burst_is_posted_at_the_other_site_at_once_when_it_shrinks(
+    settings: Settings, tmp_path: Path
+) -> None:
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    bursting = settings.model_copy(update={"alert_burst_threshold": 1})
+    nico_twice = [  # a second clash at Harbor the same day: the first poll sums both up in one message
+        booked("ap_n1", local(TUESDAY, 16, 0), "st_nico", "rs_a1", client="cl_4"),
+        booked("ap_n2", local(TUESDAY, 16, 30), "st_nico", "rs_a2", client="cl_5"),
+    ]
+    async with spa_world(bursting, tmp_path, clock, [*DEV_AT_PALMS, DEV_AT_HARBOR, *nico_twice], [DEV]) as world:
+        await poll_calendar(world.copilot)
+        assert live_cards(world) == [] and len(desk(world)) == 1, "one summary"
+        clock.advance(minutes=3)
+        world.spa.cancel("ap_h", reason="flu", by="client")  # only Harbor's sync sees it
+        await poll_calendar(world.copilot)
+        [card] = live_cards(world)
+        assert "Dev Delta is booked for 2 appointments" in shown(card) and "Palms LA" in card.text
+        assert live_rows(world) == [("loc_a", ["ap_n1", "ap_n2"]), ("loc_b", ["ap_p1", "ap_p2"])]
+
+
 async def test_a_booking_moved_to_the_other_site_keeps_the_clash_on_its_card(settings: Settings, tmp_path: Path) -> None:
     clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
     appointments = [
