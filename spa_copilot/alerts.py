@@ -146,16 +146,27 @@ class ConflictRead:
 
 
 async def handle_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
-    """Change handler: re-check a location's conflicts when something changed, a snooze ended, or it is due.
+    """Change handler: re-check a location's conflicts when something changed in its book or in what the check
+    reads of the catalogue (its staff, rooms and equipment, the services: ``calendar_sync.catalogue_changed``), a
+    snooze ended, or it is due.
 
-    Inside a poll or a webhook's sync, Slack's usual short rate limits are waited out and a long one is not: the
-    card it refused is posted by the next check (a check whose Slack calls failed runs again)."""
+    The catalogue is the one the poll (or the webhook) just read, re-read at most every few minutes
+    (``Copilot.catalog``): comparing it asks the spa system nothing. Inside a poll or a webhook's sync, Slack's usual
+    short rate limits are waited out and a long one is not: the card it refused is posted by the next check (a
+    check whose Slack calls failed runs again)."""
+    from spa_copilot.calendar_sync import catalogue_changed, catalogue_checked
+
     now = copilot.now()
     due = _check_due(copilot, location, now)
     snooze_ended = bool(copilot.store.due_snoozes(location_id=location.id, now=now))
-    if changes or snooze_ended or due:
+    known = copilot.known_catalog()
+    catalogue = known is not None and catalogue_changed(known, location, copilot.store)
+    if changes or snooze_ended or due or catalogue:
         with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
             await check_location(copilot, location)
+        # remembered once the check has run through (one that raised is tried again at the next poll)
+        if (checked := copilot.known_catalog()) is not None:
+            catalogue_checked(checked, location, copilot.store)
 
 
 def _check_due(copilot: Copilot, location: Location, now: datetime) -> bool:

@@ -16,15 +16,25 @@ An appointment is remembered, diffed and handed to the change handlers at the ti
 services' when its own ``startAt`` disagrees with them (``Appointment.as_booked``: a gateway that moved the services
 and not the summary). The platform still lists by its own ``startAt``: so a full read reaches ``NEAR_DAYS`` either
 side of the horizon to find one whose ``startAt`` is outside, and the horizon keeps those that start in it.
+
+The catalogue (staff, rooms and equipment, services) is no part of the diff: the poll reads it at most every few
+minutes (``Copilot.catalog``, its ``catalog_ttl_seconds``), and a change to what a location's conflict check reads of
+it (a therapist marked inactive, a shift edited, a certification lapsed or added, a service's skill, room type or
+buffer) is found by comparing a digest of that part with the one the location's last check read
+(``catalogue_changed``, ``catalogue_checked``): no request of its own.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from spa_copilot.domain import NEAR_DAYS, Appointment, Location, local_day_bounds, newest_versions
 from spa_copilot.engines.calendar_diff import CalendarChange, diff_calendar, snapshot_of
@@ -37,6 +47,9 @@ from spa_copilot.platform.errors import (
 )
 from spa_copilot.platform.protocol import Listing, SpaPlatform, skipped_ids, skipped_updates
 from spa_copilot.store import Store
+
+if TYPE_CHECKING:
+    from spa_copilot.reads import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -260,3 +273,56 @@ def _newest_update(appointments: list[Appointment], *, default: str | None, ceil
     if not stamps:
         return None
     return min(max(stamps), ceiling).isoformat()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The catalogue a location's conflict check last read
+
+#: By store (where the alerts live), the catalogue each location's conflicts were last checked with and its digest,
+#: by location id. Kept in memory: a copilot starting checks every location once anyway (``alerts._check_due``).
+_checked: weakref.WeakKeyDictionary[Store, dict[str, tuple[Catalog, str]]] = weakref.WeakKeyDictionary()
+
+
+def catalogue_digest(catalog: Catalog, location: Location, store: Store) -> str:
+    """A digest of what the location's conflict check reads of the catalogue: the location itself, its own staff
+    and those its snapshot has booked there (a visiting therapist), its own rooms and equipment and those booked
+    there, and every service (the menu is the spa's, not a location's). Whole records, so a shift, ``active``, a
+    skill, a certification or its expiry, a room's type or capacity, a service's skill, room types, equipment or
+    buffer changed all change it; a change to another location's staff or rooms does not."""
+    booked = store.snapshot(location_id=location.id).values()
+    staff_ids = {sid for row in booked for sid in row.staff_ids}
+    resource_ids = {rid for row in booked for rid in row.resource_ids}
+    read = {
+        "location": location.to_json_dict(),
+        "staff": sorted(
+            (s.to_json_dict() for s in catalog.staff if s.location_id == location.id or s.id in staff_ids),
+            key=lambda record: record["id"],
+        ),
+        "resources": sorted(
+            (r.to_json_dict() for r in catalog.resources if r.location_id == location.id or r.id in resource_ids),
+            key=lambda record: record["id"],
+        ),
+        "services": sorted((s.to_json_dict() for s in catalog.services), key=lambda record: record["id"]),
+    }
+    return hashlib.sha256(json.dumps(read, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def catalogue_changed(catalog: Catalog, location: Location, store: Store) -> bool:
+    """Whether what the location's conflict check reads of ``catalog`` changed since its last check
+    (``catalogue_checked``); False before any (a copilot's first check of a location runs anyway).
+
+    The catalogue that check read, not read again since (the poll's reads within ``Copilot.catalog``'s few minutes),
+    is not digested again: only a sync of the location changes its snapshot, and a change it found runs the check."""
+    before = _checked.get(store, {}).get(location.id)
+    if before is None or before[0] is catalog:
+        return False
+    digest = catalogue_digest(catalog, location, store)
+    if digest != before[1]:
+        return True
+    _checked[store][location.id] = (catalog, digest)  # the same as checked: not digested again until read again
+    return False
+
+
+def catalogue_checked(catalog: Catalog, location: Location, store: Store) -> None:
+    """Remember that the location's conflicts were checked with ``catalog``."""
+    _checked.setdefault(store, {})[location.id] = (catalog, catalogue_digest(catalog, location, store))

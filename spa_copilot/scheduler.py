@@ -2,8 +2,9 @@
 
 - ``poll_calendar``: every ``POLL_SECONDS``, an incremental sync per location (a full one every
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals, prep updates)
-  run on what changed. A location failing (the platform down, or a bug) two polls in a row is reported in the
-  ops channel once (one message at the end of the pass, naming every location failing that long, each with the
+  run on what changed (the conflict check also after a change to the staff, rooms or services it reads, found by
+  comparing the catalogue the poll reads anyway: ``calendar_sync.catalogue_changed``). A location failing (the
+  platform down, or a bug) two polls in a row is reported in the ops channel once (one message at the end of the pass, naming every location failing that long, each with the
   time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
   once more when the last of them recovers (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
   and /spa status show the failure at once. A location failing only after they have all recovered starts a new
