@@ -367,6 +367,31 @@ def catalogue_word(name: str | None) -> str:
     return re.sub(r"[\W_]+", "", name).casefold() if name else ""
 
 
+#: Words around a skill's or certification's name that say only that it is one ("Chemical Peel Certification",
+#: "Certified Lash Technician", "Hot Stone Massage" for the hotStone skill): left out when comparing them.
+_CREDENTIAL_FILLER = frozenset(
+    "certification certificate certified cert license licence licensed training trained qualified qualification course "
+    "skill skills specialist technician tech level advanced basic".split()
+)
+#: A treatment noun a skill's name may end on: "Hot Stone Massage" is the hotStone skill, "Massage" alone is massage.
+_CREDENTIAL_NOUNS = frozenset({"massage", "massages", "therapy", "treatment", "treatments"})
+
+
+@lru_cache(maxsize=4096)
+def credential_word(name: str | None) -> str:
+    """A skill's or certification's name as a word to compare (``catalogue_word``), without the words that say only
+    that it is one: "Chemical Peel Certification", "Certified chemical peel" and "chemicalPeel" are one; "Hot Stone
+    Massage", "hot stone" and "HOT_STONE" are one; "Massage" stays massage (a word is left out only when others stay);
+    none is ""."""
+    if not name:
+        return ""
+    words = [w.casefold() for w in re.findall(r"[^\W_]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))]
+    kept = [w for w in words if w not in _CREDENTIAL_FILLER] or words
+    while len(kept) > 1 and kept[-1] in _CREDENTIAL_NOUNS:
+        kept = kept[:-1]
+    return "".join(kept)
+
+
 def ends_next_day(start: str, end: str) -> bool:
     """Whether a daily stretch ``start``–``end`` ("HH:MM", a shift or a time window) ends the next day: it ends before
     it starts ("18:00"–"02:00") or at midnight ("16:00"–"00:00"; "00:00"–"00:00" is the whole day). One that ends as
@@ -425,14 +450,15 @@ class Staff(Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     def has_skill(self, skill: str) -> bool:
-        """Whether the profile lists ``skill``, however it is spelled there (``catalogue_word``)."""
-        wanted = catalogue_word(skill)
-        return any(catalogue_word(own) == wanted for own in self.skills)
+        """Whether the profile lists ``skill``, however it is spelled there (``credential_word``)."""
+        wanted = credential_word(skill)
+        return any(credential_word(own) == wanted for own in self.skills)
 
     def has_certification(self, name: str, on: date) -> bool:
-        """Whether a certification called ``name`` (however it is spelled there) is valid on ``on``."""
-        wanted = catalogue_word(name)
-        return any(catalogue_word(c.name) == wanted and c.valid_on(on) for c in self.certifications)
+        """Whether a certification called ``name`` (however it is spelled there: ``credential_word``) is valid on
+        ``on``."""
+        wanted = credential_word(name)
+        return any(credential_word(c.name) == wanted and c.valid_on(on) for c in self.certifications)
 
     def shift_parts(self, day: date, tz: tzinfo | None = None) -> list[tuple[datetime, datetime]]:
         """The parts of the shift starting on ``day`` (every part of a split shift) as ``Shift.span`` gives them,

@@ -217,7 +217,7 @@ def test_room_types_read_as_rooms() -> None:
 
 def test_buffer_violated_and_exactly_the_buffer_is_fine() -> None:
     first = book("10:00", id="ap_1", service_id=CLEANUP.id, resource_ids=["rs_wet"])
-    short = book("11:10", id="ap_2", staff_id=JON.id, service_id=CLEANUP.id, resource_ids=["rs_wet"])
+    short = book("11:10", id="ap_2", staff_id=JON.id, service_id=CLEANUP.id, resource_ids=["rs_wet"], client_id="cl_2")
     found = conflicts([first, short])
     assert kinds(found) == [("buffer_violated", ("ap_1", "ap_2"))]
     assert (found[0].start, found[0].end) == (at(DAY, "11:10"), at(DAY, "11:15"))
@@ -226,7 +226,7 @@ def test_buffer_violated_and_exactly_the_buffer_is_fine() -> None:
     assert conflicts([first, short], resources=[*ALL_RESOURCES, WET_2])[0].suggested_fix == (
         "Move the 11:10am Mud Wrap to Wet Room 2, which is free."
     )
-    exact = book("11:15", id="ap_2", staff_id=JON.id, service_id=CLEANUP.id, resource_ids=["rs_wet"])
+    exact = book("11:15", id="ap_2", staff_id=JON.id, service_id=CLEANUP.id, resource_ids=["rs_wet"], client_id="cl_2")
     assert conflicts([first, exact]) == []
 
 
@@ -238,7 +238,8 @@ def test_buffer_is_not_needed_between_lines_of_the_same_appointment() -> None:
 def test_a_couple_starting_in_the_turnover_after_another_couple_is_one_buffer_conflict() -> None:
     suite_wrap = service("sv_suite_wrap", name="Couples Wrap", buffer_minutes=15, room_types=["couplesSuite"])
     first = multi("ap_1", [(suite_wrap.id, "10:00", 60, MAYA.id, ["rs_suite"]), (suite_wrap.id, "10:00", 60, JON.id, ["rs_suite"])])
-    second = multi("ap_2", [(suite_wrap.id, "11:05", 60, MAYA.id, ["rs_suite"]), (suite_wrap.id, "11:10", 50, PIA.id, ["rs_suite"])])
+    second = multi("ap_2", [(suite_wrap.id, "11:05", 60, MAYA.id, ["rs_suite"]), (suite_wrap.id, "11:10", 50, PIA.id, ["rs_suite"])],
+                   client_id="cl_2")
     found = conflicts([first, second], services=[*ALL_SERVICES, suite_wrap])
     assert kinds(found) == [("buffer_violated", ("ap_1", "ap_2"))], "one conflict per pair of appointments: keys are unique"
     [turnover] = found
@@ -604,7 +605,7 @@ RANDOM_SERVICES = [
     service("sv_hot", duration_minutes=75, buffer_minutes=15, required_skill="hotStone", room_types=["massageRoom"]),
     service("sv_wrap", duration_minutes=40, processing_minutes=20, finishing_minutes=10, room_types=["wetRoom"]),
     service("sv_peel", duration_minutes=45, required_certification="chemicalPeel", room_types=["facialRoom"]),
-    service("sv_four", staff_count=2, room_types=["couplesSuite"]),
+    service("sv_four", name="Four Hands Massage", staff_count=2, room_types=["couplesSuite"]),
     service("sv_express", duration_minutes=20, buffer_minutes=5),
 ]
 RANDOM_ADD_ON = service("sv_addon", name="Scalp Add-On", category="enhancement", duration_minutes=15)
@@ -683,7 +684,7 @@ def _random_spa(rng: random.Random) -> tuple[list[Appointment], list[Staff], lis
             for k, (t, m, s, r, *rest) in enumerate(parts)
         ]
         appt = Appointment(
-            id=appt_id, location_id=loc.id if rng.random() < 0.95 else "loc_unknown", client_id="cl_1",
+            id=appt_id, location_id=loc.id if rng.random() < 0.95 else "loc_unknown", client_id=f"cl_{rng.randint(1, 4)}",
             status=rng.choice(["confirmed"] * 8 + ["checkedIn", "cancelled", "noShow"]), version=rng.randint(1, 3),
             start_at=service_lines[0].start_at, end_at=service_lines[-1].end_at, services=service_lines,
         )
@@ -883,6 +884,7 @@ def _reference_conflicts(
                 (lines[i][4] + buffer(i), -lines[i][4], -i)
                 for _, _, i in intervals
                 if lines[i][0].id != lines[later][0].id and lines[i][4] <= start
+                and lines[i][0].client_id != lines[later][0].client_id  # the same guest's next one: she stays
             ]
             best = max((r for r in ready if r[0] > start), default=None)
             if best:

@@ -184,7 +184,7 @@ def test_turnover_is_the_rooms_so_one_therapist_moving_to_another_room_is_not_a_
     first = book("10:00", id="ap_1", service_id=CLEANUP.id, resource_ids=["rs_wet"])
     next_room = book("11:05", id="ap_2", service_id=CLEANUP.id, resource_ids=["rs_wet2"])
     assert found([first, next_room], team=[MAYA], resources=[WET_2]) == []
-    same_room = book("11:05", id="ap_2", service_id=CLEANUP.id, resource_ids=["rs_wet"])
+    same_room = book("11:05", id="ap_2", service_id=CLEANUP.id, resource_ids=["rs_wet"], client_id="cl_2")
     [short] = found([first, same_room], team=[MAYA], resources=[WET_2])
     assert short.kind == ConflictKind.buffer_violated and short.resource_ids == ("rs_wet",)
     assert short.message.startswith("Wet Room needs 15 min of turnover after the 10:00am Mud Wrap (Ava S.)")

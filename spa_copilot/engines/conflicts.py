@@ -23,7 +23,7 @@ How a service line occupies people and places (``Service`` says ``durationMinute
   follows (e.g. a body wrap setting for 20 minutes), and busy again for the finishing part up to ``endAt``;
   an unknown service keeps the therapist busy for the whole line;
 - rooms and equipment are busy for the whole line, and a room needs the earlier line's
-  ``bufferMinutes`` of turnover before the next appointment in it starts.
+  ``bufferMinutes`` of turnover before the next appointment in it starts (not the same guest's next one: she stays).
 
 Only active appointments (not cancelled, not no-show) take part. Several lines of the *same* appointment in one
 room count once (a couples suite); equipment serves each line (a couples hot-stone booking takes two stone sets).
@@ -41,13 +41,14 @@ the two staff it needs. Nothing else about the two appointments is joined (their
 A staff member gives one service at a time, even to one guest: two lines of one appointment that overlap on them (a
 couple's two massages, a massage and a facial at 10:00) are a staff double booking whose message says they are
 services of the same appointment. Lines meant to run together are not: a two-staff service's two lines on one
-person (``understaffed`` says that), and an add-on (a service whose category or name says "add-on" or
-"enhancement") lying within another line of the appointment with the same therapist, given during it. A front-desk
+person (``understaffed`` says that), and an add-on (a service whose category or name says "add-on", "enhancement"
+or "upgrade") lying within another line of the appointment with the same therapist, given during it. A front-desk
 member with no skills at all, booked for a service that names no skill, is ``missing_skill`` too (they give no
 treatments).
 Skills, certifications, room types and equipment kinds are compared as words, whatever their case, spaces or
 underscores: a therapist's "Hot Stone" is the service's ``hotStone``, a room of type "massage room" its
-``massageRoom``; messages say them as words (``vocabulary.catalogue_words``: ``HOT_STONE`` is "hot stone").
+``massageRoom``; a skill or certification without the words that say only that it is one
+(``domain.credential_word``: "Chemical Peel Certification" is chemicalPeel, "Hot Stone Massage" hotStone); messages say them as words (``vocabulary.catalogue_words``: ``HOT_STONE`` is "hot stone").
 
 Everything that compares bookings with each other is a sweep over each staff member's / resource's lines
 sorted by start, so the engine is O(n log n) in the number of service lines. Overlaps are reported once per
@@ -93,6 +94,7 @@ from spa_copilot.domain import (
     Staff,
     StaffRole,
     catalogue_word,
+    credential_word,
     day_label,
     ends_next_day,
     newest_versions,
@@ -274,7 +276,7 @@ _ORIGIN_DAY = date(2024, 1, 1).toordinal()
 _SECOND = timedelta(seconds=1)
 _UNSEEN: Any = object()
 _FAR = 2**62  # later than any moment
-_ADD_ON_WORDS = ("addon", "enhancement")  # a service category or name that says add-on ("Add-Ons", "Enhancements")
+_ADD_ON_WORDS = ("addon", "enhancement", "upgrade")  # a category or name saying add-on ("Add-Ons", "Upgrades")
 _COUPLES_SUITE = catalogue_word("couplesSuite")
 # A service's name or category saying two guests (a couples booking made as two appointments: module docstring), and
 # one saying two therapists on one guest. "for two" is not "for 2 hours".
@@ -367,7 +369,7 @@ class _Calendar:
         guests: Mapping[str, str],
     ) -> None:
         self.staff = {s.id: s for s in staff}
-        self._skill_words = {s.id: frozenset(map(catalogue_word, s.skills)) for s in self.staff.values()}
+        self._skill_words = {s.id: frozenset(map(credential_word, s.skills)) for s in self.staff.values()}
         self.guests = guests
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
@@ -422,7 +424,7 @@ class _Calendar:
             s.id: (
                 (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
                 s.buffer_minutes * 60,
-                {m.id for m in self.staff.values() if catalogue_word(s.required_skill) not in skills[m.id]} if s.required_skill else desk,
+                {m.id for m in self.staff.values() if credential_word(s.required_skill) not in skills[m.id]} if s.required_skill else desk,
                 bool(s.required_certification),
                 (
                     {r.id for r in rooms if catalogue_word(r.room_type) not in {catalogue_word(t) for t in s.room_types}}
@@ -564,15 +566,19 @@ class _Calendar:
     def buffer_violations(self) -> list[Conflict]:
         """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it): one
         conflict per room and pair of bookings (a couples booking's two lines starting in the turnover after
-        another couple's are one conflict, as its key says; so are a couple's made as two appointments each)."""
+        another couple's are one conflict, as its key says; so are a couple's made as two appointments each). One
+        guest's next appointment in the room she is already in needs no turnover (her massage, then her facial,
+        booked as two appointments, as it does booked as one)."""
         found = []
+        appointments, appointment_of = self.appointments, self.appointment_of
+        guest_of = [appointments[appointment_of[no]].client_id for no in range(len(appointment_of))]
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
             if resource is None or resource.type != ResourceType.room or not self._touching(resource):
                 continue
             pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
             units = self._units(resource)  # a couples booking made as two appointments is one booking
-            for earlier, later in _buffer_breaches(intervals, self.margins, units):
+            for earlier, later in _buffer_breaches(intervals, self.margins, units, guest_of):
                 pairs[(units[earlier], units[later])].append((earlier, later))
             found += [self._buffer_violation(resource, breaches) for breaches in pairs.values()]
         return found
@@ -1162,7 +1168,7 @@ class _Calendar:
                 if taken or (rest and not all(_free(intervals, None, reach, s, e) for s, e in rest)):
                     continue
             if service is not None:
-                if service.required_skill and catalogue_word(service.required_skill) not in self._skill_words[candidate_id]:
+                if service.required_skill and credential_word(service.required_skill) not in self._skill_words[candidate_id]:
                     continue
                 needed = service.required_certification
                 if needed and not self._certified(candidate, needed, day):
@@ -1238,11 +1244,11 @@ class _Calendar:
             until = {}
             for cert in member.certifications:
                 last = date.max if cert.expires_on is None else cert.expires_on
-                named = catalogue_word(cert.name)  # "Chemical Peel" is chemicalPeel
+                named = credential_word(cert.name)  # "Chemical Peel Certification" is chemicalPeel
                 if named not in until or last > until[named]:
                     until[named] = last
             self._certified_until[member.id] = until
-        return until.get(catalogue_word(name), date.min)
+        return until.get(credential_word(name), date.min)
 
     # -- time and shifts --
 
@@ -1527,8 +1533,11 @@ def _merged_by_appointments(
     return list(merged.values())
 
 
-def _buffer_breaches(intervals: list[Interval], margins: list[int], appointment_of: list[int]) -> list[tuple[int, int]]:
-    """Pairs (earlier line, later line) of different appointments where the later starts inside the earlier's buffer.
+def _buffer_breaches(
+    intervals: list[Interval], margins: list[int], appointment_of: Sequence[int], guest_of: Sequence[str | None]
+) -> list[tuple[int, int]]:
+    """Pairs (earlier line, later line) of different appointments, and different guests (``guest_of``, by line; an
+    unknown guest is nobody's), where the later starts inside the earlier's buffer.
 
     Only lines that have ended by then count as "earlier" (an overlap is a double booking, not a buffer
     problem); of those, the one whose turnover reaches furthest. Lines are found by end time with bisect, so
@@ -1545,7 +1554,12 @@ def _buffer_breaches(intervals: list[Interval], margins: list[int], appointment_
         for k in range(bisect_right(end_values, start - longest), bisect_right(end_values, start)):
             ended, earlier = by_end[k]
             ready = ended + margins[earlier]
-            if ready > start and appointment_of[earlier] != appointment_of[no] and (best is None or ready > best[0]):
+            if (
+                ready > start
+                and appointment_of[earlier] != appointment_of[no]
+                and not (guest_of[no] and guest_of[earlier] == guest_of[no])
+                and (best is None or ready > best[0])
+            ):
                 best = (ready, earlier)
         if best is not None:
             breaches.append((best[1], no))
