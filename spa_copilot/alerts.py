@@ -23,9 +23,10 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   (``expire_removed_location``, from the poll).
 
 Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
-posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when a snooze ended,
-once per location, day, full resync and run of the copilot (a restart checks again), and again after a pass in
-which a Slack call failed.
+posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when what it reads of the
+catalogue changed (a therapist marked inactive, a shift, a certification, a room, a service's rule:
+``calendar_sync.catalogue_changed``), when a snooze ended, once per location, day, full resync and run of the
+copilot (a restart checks again), and again after a pass in which a Slack call failed.
 
 Slack refusing for good (``is_temporary`` says no: the card deleted or too old to edit, the channel archived or
 gone, the bot removed from it) is not a failure to retry: a card that cannot be redrawn leaves the alert to be
