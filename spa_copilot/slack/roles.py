@@ -4,7 +4,8 @@ A manager, too, must be a full member of the workspace (not a guest account, a b
 Decisions are made on the Slack user id of the person acting (``body.user.id`` for a click): anyone who can see a
 message can click its buttons, so the button itself proves nothing. Without a front-desk allow-list, "front desk"
 is every full member of the app's own workspace: guests, people from other organisations in a shared channel,
-bots and deactivated accounts are refused (``users.info``, cached), and so is anyone Slack cannot vouch for.
+bots and deactivated accounts are refused (``users.info``, cached), and so is anyone Slack cannot vouch for. An
+id on the allow-list is asked about the same way, as a manager's is: one Slack calls a guest or deactivated is refused.
 """
 
 from __future__ import annotations
@@ -86,9 +87,22 @@ class Roles:
     async def may_use_commands(self, user_id: str) -> bool:
         """Front desk (or every full member of the workspace, when no allow-list is configured) and managers;
         MembershipUnknown when Slack could not be asked just now."""
-        if user_id in self._front_desk or await self.is_manager(user_id):
+        if await self._listed_front_desk(user_id) or await self.is_manager(user_id):
             return True
         return not self._front_desk and await self._full_member(user_id)
+
+    async def _listed_front_desk(self, user_id: str) -> bool:
+        """True for an id on ``SPA_FRONT_DESK_IDS`` unless Slack says they are no longer a full member of the
+        workspace (a review found a listed colleague whom Slack now calls a guest, or deactivated, still reading
+        client cards and the App Home's day book). Asked and kept as for a manager: when Slack cannot say (down,
+        or the question refused), the listed id stands, as a configured manager's does."""
+        if user_id not in self._front_desk:
+            return False
+        try:
+            member = await self._membership(user_id)
+        except MembershipUnknown:
+            return True
+        return member is not False  # None: Slack refused the question (logged where asked): the listed id stands
 
     async def _full_member(self, user_id: str) -> bool:
         """Whether Slack says the user is a full member of the workspace; not when it refuses the question."""
