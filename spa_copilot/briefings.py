@@ -84,7 +84,8 @@ from spa_copilot.slack.command_parser import (
     mentioned_user,
     parse_day,
     short_weekday_first,
-    take_day,
+    take_day_or_name,
+    weekday_word,
 )
 from spa_copilot.slack.directory import SlackMatch
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
@@ -1270,10 +1271,15 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     words = list(command.args)
     if not words:
         raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
-    day_word = take_day(words)
+    catalog = await copilot.catalog()
+    # "brief Thu tomorrow": of two days, the weekday's word someone on the staff is called by is that person
+    day_word = take_day_or_name("brief", words, lambda word: bool(catalog.staff_named(word)), typed=command.rest)
+    first = day_word.split()[0].rstrip(",.") if day_word else ""
+    if not words and weekday_word(first) and catalog.staff_named(first):
+        # "brief Thu", "brief Thu Nov 25": brief needs a therapist, so Thu is the one called so, the rest the day
+        words, day_word = [first], day_word[len(first):].lstrip(" ,.") or None
     if not words:
         raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
-    catalog = await copilot.catalog()
     named = " ".join(words)
     if day_word is None and short_weekday_first(words) and mentioned_user(named) is None and not catalog.staff_named(named):
         # "brief fri Ana": "fri Ana" names no one, so "fri" is the day (take_day leaves a weekday's short form in

@@ -63,8 +63,9 @@ from spa_copilot.slack.command_parser import (
     parse_day,
     parse_waitlist_add,
     short_weekday_first,
-    take_day,
+    take_day_or_name,
     waitlist_action,
+    weekday_word,
 )
 from spa_copilot.slack.presenters import (
     card_name,
@@ -101,11 +102,14 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
     """``today [@therapist|room|location] [date]``."""
     catalog = await copilot.catalog()
     words = list(command.args)
-    day_words = take_day(words)
+    # "today Thu tomorrow": of two days, the weekday's word someone on the staff is called by is that person
+    day_words = take_day_or_name("today", words, lambda word: bool(catalog.staff_named(word)), typed=command.rest)
     note = ""
     if not words:  # no one and nowhere named: the asker's own location, as their App Home shows it
         location, note = await _own_location(copilot, catalog, user_id)
         staff_member, room_name = None, None
+        if day_words and weekday_word(day_words) and (people := catalog.staff_named(day_words)):
+            return _day_or_person(day_words, people, parse_day(day_words, today=_today(copilot, location)))
     else:
         try:
             location, staff_member, room_name = await _resolve_scope(copilot, catalog, " ".join(words))
@@ -131,6 +135,17 @@ async def answer_today(copilot: Copilot, command: ParsedCommand, user_id: str) -
         book.staff_days = [sd for sd in book.staff_days if sd.entries]
     scope = staff_member.display_name if staff_member else room_name
     return blocks.day_book_message(day_book_view(book, scope=scope), seen_from=today, note=note)
+
+
+def _day_or_person(word: str, people: Sequence[Staff], day: date) -> SlackMessage:
+    """``today Thu`` where Thu is a weekday and a staff member's first name: which was meant, with what to type for
+    each (``/spa today Thu Nguyen``; ``/spa today Nov 26``, a day no one is called by)."""
+    names = sorted(s.display_name for s in people)
+    return blocks.notice_message(
+        f"{word} is a day and a name here. For {' or '.join(f'{name}’s' for name in names)} day: "
+        f"{' or '.join(f'/spa today {name}' for name in names)}. For the book of {day:%a} {day.day} {day:%b}: "
+        f"/spa today {day:%b} {day.day}."
+    )
 
 
 async def _own_location(copilot: Copilot, catalog: Catalog, user_id: str) -> tuple[Location, str]:

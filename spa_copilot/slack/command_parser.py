@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,6 +36,13 @@ class BesidesTheDay(CommandError):
         self.name = name
         self.day = day
         self.words = tuple(words)
+
+
+class TwoDays(CommandError):
+    """``brief tomorrow Thu``, ``today Thu tomorrow``: two days for ``today`` or ``brief`` and no other words, where
+    one of them is a weekday's word a person may be called by (Thu, Sun, Sat). The listener lets the answer decide,
+    with the staff list at hand (``take_day_or_name``): when the word is a staff member's first name, it is that
+    person; else the problem stands."""
 
 
 @dataclass(frozen=True)
@@ -378,6 +385,31 @@ def take_day(words: list[str]) -> str | None:
     return _take_leading_day(words)
 
 
+def weekday_word(phrase: str) -> bool:
+    """Whether a day phrase is one weekday's word (``Thu``, ``sun``, ``Saturday``): a first name too, for some (Thu is
+    a common Vietnamese given name, Sun a Korean one), so ``brief`` and ``today`` ask the staff list about it."""
+    words = phrase.split()
+    return len(words) == 1 and _weekday(words[0].rstrip(",.")) is not None
+
+
+def take_day_or_name(name: str, words: list[str], is_staff_name: Callable[[str], bool], *, typed: str) -> str | None:
+    """``take_day`` for ``today`` and ``brief`` (``name``), with the staff list at hand: of two days with nothing else
+    typed (``brief Thu tomorrow``, ``brief tomorrow Thu``), the weekday's word a staff member is called by
+    (``is_staff_name``) is put back in ``words`` as that person, and the other is the day; otherwise two days are
+    one too many, said in the order ``typed`` has them."""
+    day = take_day(words)
+    if day is None or (other := take_day(words)) is None:
+        return day
+    named = [phrase for phrase in (day, other) if weekday_word(phrase) and is_staff_name(phrase)]
+    if words or len(named) != 1:
+        first, second = sorted((other, day), key=lambda phrase: typed.lower().find(phrase.lower()))
+        raise CommandError(f"{name} takes one day, not {first} and {second}")
+    words.append(named[0])
+    kept = other if named[0] == day else day
+    check_day(name, kept)
+    return kept
+
+
 def _with_weekday_before(words: list[str], taken: int) -> str:
     """Pop the last ``taken`` words, and the weekday right before them when they are a date (``fri 11/27``)."""
     phrase = " ".join(words[-taken:])
@@ -523,7 +555,10 @@ def check_command(command: ParsedCommand) -> None:
             check_day(command.name, day)
             if (other := take_day(words)) is not None:  # "today tomorrow fri": the rest is no name but a day
                 first, second = sorted((other, day), key=lambda phrase: command.rest.lower().find(phrase.lower()))
-                raise CommandError(f"{command.name} takes one day, not {first} and {second}")
+                problem = f"{command.name} takes one day, not {first} and {second}"
+                if not words and (weekday_word(first) or weekday_word(second)):  # "brief Thu tomorrow": Thu may be her
+                    raise TwoDays(problem)
+                raise CommandError(problem)
     elif command.name in ("conflicts", "risk"):
         one_day(command.name, words)
     elif command.name == "waitlist":

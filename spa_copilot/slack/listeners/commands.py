@@ -13,7 +13,7 @@ from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS, answer_besides_the_day
 from spa_copilot.slack.blocks import SlackMessage
-from spa_copilot.slack.command_parser import BesidesTheDay, CommandError, check_command, parse_command
+from spa_copilot.slack.command_parser import BesidesTheDay, CommandError, TwoDays, check_command, parse_command
 from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
 from spa_copilot.slack.roles import MembershipUnknown
 
@@ -74,6 +74,8 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
             check_command(command)  # a typo is reported before anything is looked up
         except BesidesTheDay as refusal:  # "risk Venice": one line when the words name a location, else the help
             return await answer_besides_the_day(copilot, refusal)
+        except TwoDays:  # "brief Thu tomorrow": the answer asks the staff list whether Thu is someone
+            pass
         return await ANSWERS[command.name](copilot, command, user_id)
     except CommandError as exc:
         return blocks.help_message(
