@@ -87,7 +87,7 @@ from spa_copilot.slack.command_parser import (
     take_day_or_name,
     weekday_word,
 )
-from spa_copilot.slack.directory import SlackMatch
+from spa_copilot.slack.directory import SlackMatch, name_in_mention
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, rate_limit_wait_at_most
 from spa_copilot.store import SnapshotRow
@@ -1364,9 +1364,11 @@ def _log_preview_read(location: Location, exc: Exception) -> None:
 async def _therapist(copilot: Copilot, catalog: Catalog, target: str) -> Staff:
     user_id = mentioned_user(target)
     if user_id:
-        member = await copilot.directory.staff_for(user_id, catalog.staff)
+        member, checked = await copilot.directory.mentioned(user_id, catalog.staff)
         if member is None:
-            raise CommandError(f"{target} is not matched to anyone on the spa's staff")
+            raise CommandError(texts.mention_not_matched(
+                target, command="brief", name=name_in_mention(target, catalog.staff), checked=checked
+            ))
         return member
     people = catalog.staff_named(target)
     if len(people) > 1:

@@ -67,6 +67,7 @@ from spa_copilot.slack.command_parser import (
     waitlist_action,
     weekday_word,
 )
+from spa_copilot.slack.directory import name_in_mention
 from spa_copilot.slack.presenters import (
     card_name,
     client_card_view,
@@ -181,9 +182,11 @@ async def _resolve_scope(
         raise CommandError(texts.NO_LOCATION_READ_TEXT)
     user_id = mentioned_user(target)
     if user_id:
-        member = await copilot.directory.staff_for(user_id, catalog.staff)
+        member, checked = await copilot.directory.mentioned(user_id, catalog.staff)
         if member is None:
-            raise CommandError(f"{target} is not matched to anyone on the spa's staff")
+            raise CommandError(texts.mention_not_matched(
+                target, command="today", name=name_in_mention(target, catalog.staff), checked=checked
+            ))
         return _location_of(catalog, member.location_id, of=member.display_name), member, None
     location = catalog.location(target)
     if location:

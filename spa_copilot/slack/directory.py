@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,8 +128,14 @@ class StaffDirectory:
 
     async def staff_for(self, user_id: str, staff: list[Staff]) -> Staff | None:
         """The active staff member a Slack user is (through the same matching, unique), or None."""
+        return (await self.mentioned(user_id, staff))[0]
+
+    async def mentioned(self, user_id: str, staff: list[Staff]) -> tuple[Staff | None, bool]:
+        """``staff_for``, and whether that answer is sure: False when nobody was found while Slack could not be asked
+        about some active staff member just now (rate limited, down), so "nobody" may be a guess."""
         found = await self.matches(staff)
-        return next((member for member in staff if member.id in found and found[member.id].user_id == user_id), None)
+        member = next((member for member in staff if member.id in found and found[member.id].user_id == user_id), None)
+        return member, member is not None or all(match.checked for match in found.values())
 
     async def _lookup(self, staff: Staff) -> tuple[bool, str | None]:
         """(whether Slack answered, the user id it gave); a failure is not an answer and is not cached."""
@@ -151,3 +158,12 @@ def one_person(emails: Iterable[str]) -> bool:
     profiles' briefings going to it; otherwise the user is nobody's."""
     found = set(emails)
     return len(found) == 1 and "" not in found
+
+
+def name_in_mention(mention: str, staff: Iterable[Staff]) -> str | None:
+    """The first name of the staff member a mention's label suggests (``<@U123|hana.sato>``: Hana, when a staff
+    member is called so), to say what to type when the mention matches nobody; None when it suggests no one."""
+    label = mention.partition("|")[2].rstrip(">").lstrip("@")
+    first = re.split(r"[._\s-]+", label.strip())[0].casefold() if label.strip() else ""
+    named = sorted({member.first_name for member in staff if member.active and member.first_name.casefold() == first})
+    return named[0] if len(named) == 1 else None

@@ -228,6 +228,17 @@ def sync_error_text(last_error: str | None) -> str:
     return SYNC_ERROR_TEXTS.get(last_error, SYNC_ERROR_OTHER)
 
 
+def mention_not_matched(target: str, *, command: str, name: str | None, checked: bool) -> str:
+    """``brief @hana.sato`` when that Slack user is no one on the spa's staff, or (``checked`` False) when Slack could
+    not be asked just now: what to type instead (the staff member's ``name`` when the mention suggests one), and,
+    for a user not matched, that the mapping is ``SPA_STAFF_SLACK_IDS``'s (her Slack email is not her spa one)."""
+    typed = f"/spa {command} {name}" if name else f"/spa {command} with their first or full name"
+    if not checked:
+        return f"Slack could not be asked just now who {target} is on the spa's staff: try again in a minute, or type {typed}"
+    return (f"{target} is not matched to anyone on the spa's staff: type {typed} instead, or ask whoever set up the "
+            "copilot to map them in SPA_STAFF_SLACK_IDS")
+
+
 def which_one(target: str, names: list[str], *, what: str = "") -> str:
     """The answer to a name several staff members (or services) share: ``Ana could be Ana Li or Ana Reyes: …``."""
     names = sorted(names)
