@@ -619,7 +619,10 @@ def check_client(words: Sequence[str]) -> None:
     reference = found.group(0)
     problem = f"client looks up a guest by name, phone, email or id: {reference} is {_NOT_A_GUEST[found.group(1)]}, not a guest"
     if found.group(1) == "@" and mentioned_user(reference):
-        problem += f" (their day: /spa today {reference})"
+        # the help shows a mention as typed (@ana); one Slack sent without a name is "the person you mentioned",
+        # which no one can type after /spa today: say what to type instead
+        labelled = reference.partition("|")[2].rstrip(">").strip()
+        problem += f" (their day: /spa today {reference})" if labelled else " (for their day, type /spa today and @mention them)"
     raise CommandError(problem)
 
 
