@@ -656,7 +656,8 @@ async def test_approve_after_the_cancellation_was_undone_sends_nothing_and_says_
     await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
     note = world.slack.responses[before].text
     assert note == fill.BOOKING_BACK_REFUSAL  # not "no qualified therapist free": the booking is back
-    assert scene.sent() == [] and scene.proposal["status"] == "pending"
+    # nothing is sent, and the card closes: no Approve is left that its re-check would always refuse
+    assert scene.sent() == [] and scene.proposal["status"] == "expired"
 
 
 async def test_yes_after_the_slot_was_taken_books_nothing(scene: Scene) -> None:

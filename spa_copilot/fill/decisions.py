@@ -97,7 +97,13 @@ CAUTIONS_REFUSAL = (
 #: The text (an edit saved earlier, or a draft) says what the guest's YES would not book if approved now (``problem``:
 #: ``text_problem``'s line, as the edit modal shows it); nothing is sent and the card waits for an Edit.
 TEXT_REFUSAL = "Nothing was sent: {problem} Edit the text, then Approve it."
-BOOKING_BACK_REFUSAL = "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill."
+BOOKING_BACK_REFUSAL = (
+    "Nothing was sent: the cancelled appointment is booked again, so there is no opening to fill. The card is closed."
+)
+#: The thread's line when an Approve found the cancelled appointment booked again (after the clicker's mention).
+BOOKING_BACK_CLICKED_TEXT = (
+    "clicked Approve, but the cancelled appointment is booked again: nothing was sent, and the proposal is closed."
+)
 SLOT_GONE_TEXT = "Nothing was sent: the slot is no longer free for {first_name} ({why}). {then}"
 #: After a refused Approve: what the card still offers (``_next_index``: nobody left when the rest are capped for
 #: now, or booked from another card, where the card shows no Next candidate button)
@@ -240,7 +246,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     is_fill = row["kind"] == "fill"
     slot = _slot_of(row)
     if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
-        if gone.code == "booking_back":
+        if gone.code == "booking_back":  # no opening left for anyone on the card: it closes (no Approve to refuse again)
+            await _close_booking_back(copilot, row, revision, user_id=user_id)
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
         then = _then(copilot, row, gone.code) if is_fill else THEN_NOBODY
         refusal = CAUTIONS_REFUSAL if gone.code == "cautions" else SLOT_GONE_TEXT
@@ -307,6 +314,23 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     await _refresh_card(copilot, proposal_id)
     await deliver(copilot, key)
     return FillResult(True, "", proposal_id)
+
+
+async def _close_booking_back(copilot: Copilot, row: Mapping[str, Any], revision: int, *, user_id: str) -> None:
+    """An Approve whose re-check found the cancelled appointment booked again (a restore the calendar poll had not
+    seen yet, or one it left because the card's earlier text was out): the card closes as the poll closes one
+    ("Closed: the cancelled appointment is booked again", no buttons), its thread says who clicked and why nothing
+    went out. A card that moved meanwhile (another click) is left to that click."""
+    now = copilot.now()
+    if not copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=PENDING, expect_revision=revision, status=ProposalState.expired.value,
+        decided_by=None, decided_at=now.isoformat(), reason=blocks.BOOKING_BACK_TEXT,
+    ):
+        return
+    copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"],
+                        details={"reason": blocks.BOOKING_BACK_TEXT, "on": "approve"})
+    await _refresh_card(copilot, row["id"])
+    await _thread_note(copilot, row["id"], BOOKING_BACK_CLICKED_TEXT, by=user_id)
 
 
 async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from spa_copilot.copilot import Copilot
+from spa_copilot.domain import ACTIVE_STATUS_VALUES
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     INFO,
@@ -29,6 +30,7 @@ from spa_copilot.fill.offer_limits import (
     _is_drafted_elsewhere_reason,
 )
 from spa_copilot.settings import Mode
+from spa_copilot.slack.blocks import BOOKING_BACK_TEXT
 from spa_copilot.slack.views_models import ProposalState
 from spa_copilot.store.forget import ended_on_request_key
 
@@ -54,6 +56,18 @@ async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str,
     await _thread_note_once(copilot, f"fill:{row['id']}:too-soon", row["id"],
                             NOW_TOO_SOON_NOTE.format(reason=_now_too_soon_words(reason)))
     return True
+
+
+def _booking_back(copilot: Copilot, row: Mapping[str, Any]) -> bool:
+    """Whether the card's cancelled appointment is booked again (the cancellation undone) in the calendar as last
+    seen (the snapshot the poll and the webhooks keep): no spa system read. A card whose text went out is left
+    open by the poll that sees it (the guest's hold runs on, and her YES re-checks the book); when that offer ends,
+    the card closes rather than drafting a text to the next guest for an opening that is gone. A restore the
+    snapshot has not seen yet is caught by Approve's re-check, which closes the card too."""
+    if row.get("kind", "fill") != "fill":
+        return False
+    seen = copilot.store.snapshot_row(row["opening"]["appointment_id"])
+    return seen is not None and seen.status in ACTIVE_STATUS_VALUES
 
 
 def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -91,7 +105,8 @@ async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expe
 async def _advance_after(
     copilot: Copilot, proposal_id: str, note: str, *, from_status: str = ProposalState.sent.value
 ) -> None:
-    """After a NO, an expired hold or an opt-out: the next candidate (waiting for Approve), or the proposal closes."""
+    """After a NO, an expired hold or an opt-out: the next candidate (waiting for Approve), or the proposal closes
+    (the slot started, the cancelled appointment booked again, nobody left, or too soon for a text)."""
     row = copilot.store.fill_proposal(proposal_id)
     if row is None or row["status"] != from_status:
         return
@@ -100,6 +115,8 @@ async def _advance_after(
     index = _next_index(copilot, row)
     if datetime.fromisoformat(row["opening"]["start"]) <= now:
         closing = "the slot has started"
+    elif _booking_back(copilot, row):  # no opening left to offer anyone (the card reads "Closed: …")
+        closing = BOOKING_BACK_TEXT
     elif index is None:
         closing = NO_CANDIDATES_LEFT
     elif row["kind"] == "fill":  # no text to the next one could go out in time: the card is a list to call
