@@ -10,7 +10,7 @@ import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -277,9 +277,18 @@ async def _thread_note(
     copilot: Copilot, proposal_id: str, text: str, *, by: str | None = None, key: str | None = None
 ) -> bool:
     """A line in the card's thread (outcomes, replies); True when posted. Never raises (a note Slack refused is
-    not posted again unless its caller says so: the card, redrawn until Slack takes it, shows the outcome). ``by``:
-    the Slack user whose click it tells, named first (a mention; the text itself is escaped, never one). With a
-    ``key``, a note whose answer Slack lost is found in the thread by the next try, not posted twice (``post_once``)."""
+    not posted again unless its caller says so, ``_thread_note_once``: the card, redrawn until Slack takes it, shows
+    the outcome). Lines kept from an earlier try on this thread go first (``_post_kept_notes``). ``by``: the Slack
+    user whose click it tells, named first (a mention; the text itself is escaped, never one). With a ``key``, a
+    note whose answer Slack lost is found in the thread by the next try, not posted twice (``post_once``)."""
+    await _post_kept_notes(copilot, _thread_of(copilot, proposal_id))
+    return await _post_note(copilot, proposal_id, text, by=by, key=key)
+
+
+async def _post_note(
+    copilot: Copilot, proposal_id: str, text: str, *, by: str | None = None, key: str | None = None
+) -> bool:
+    """``_thread_note`` without the kept lines first."""
     row = copilot.store.fill_proposal(proposal_id)
     if row is None:
         return False
@@ -303,12 +312,61 @@ async def _thread_note(
     return True
 
 
+def _thread_of(copilot: Copilot, proposal_id: str) -> str:
+    """The proposal whose card holds ``proposal_id``'s thread: its parent for a reply card, else itself."""
+    row = copilot.store.fill_proposal(proposal_id)
+    return row["parent_id"] if row is not None and row.get("parent_id") else proposal_id
+
+
+#: How long a thread line Slack would not take is kept for a later try; older, it is dropped (logged): the card's
+#: slot is long over by then, or the card is gone from Slack.
+KEPT_NOTE_FOR = timedelta(days=1)
+
+
 async def _thread_note_once(copilot: Copilot, claim: str, proposal_id: str, text: str) -> None:
     """A thread note said once however often its cause comes back (a retried webhook, each try of an outage),
-    guarded by ``claim``: released when the note could not be posted, so the next time posts it (once: the claim is
-    its key, and a note whose answer Slack lost is found in the thread rather than posted again)."""
-    if copilot.store.claim_event(claim, source="fill") and not await _thread_note(copilot, proposal_id, text, key=claim):
-        copilot.store.release_event(claim)
+    guarded by ``claim``, and never lost: it is kept in the store (``kept_notes``) until Slack takes it, and posted
+    in its order after the lines kept before it for the same thread, by this call, by its cause coming back, by the
+    next note on that thread or by ``expire_offers`` (``post_kept_notes``). A guest's reply Slack refused while the
+    webhook was answered (no retry comes) is so posted later, once: the claim is the post's key, and a post whose
+    answer Slack lost is found in the thread rather than posted again."""
+    store = copilot.store
+    thread = _thread_of(copilot, proposal_id)
+    with store.transaction():  # the claim and the kept line stand together: a claimed note is never lost
+        if store.claim_event(claim, source="fill"):
+            store.keep_note(claim, proposal_id=thread, text=text, at=copilot.now())
+    await _post_kept_notes(copilot, thread)  # its cause come back (a webhook retried) is a later try too
+
+
+async def _post_kept_notes(copilot: Copilot, thread: str) -> bool:
+    """Post the lines kept for ``thread``'s card, oldest first, each dropped once Slack took it; stops at the first
+    Slack refuses (the rest keep their order). True when none is left. One poster at a time per thread (the lock,
+    and the rows read again under it), so a line is never posted twice by two callers at once."""
+    store = copilot.store
+    if not store.kept_notes(proposal_id=thread):
+        return True
+    async with _card_lock(f"notes:{thread}"):
+        for note in store.kept_notes(proposal_id=thread):
+            if not await _post_note(copilot, thread, note["text"], key=note["claim"]):
+                return False
+            store.drop_note(note["claim"])
+    return True
+
+
+async def post_kept_notes(copilot: Copilot) -> None:
+    """The expiry job's turn: post every thread's kept lines (``_post_kept_notes``); a line kept longer than
+    ``KEPT_NOTE_FOR`` is dropped with a warning (ids only)."""
+    store, now = copilot.store, copilot.now()
+    threads: list[str] = []
+    for note in store.kept_notes():
+        if datetime.fromisoformat(note["kept_at"]) <= now - KEPT_NOTE_FOR:
+            store.drop_note(note["claim"])
+            logger.warning("a note for the thread of %s (%s) was dropped: Slack would not take it for %s",
+                           note["proposal_id"], note["claim"], KEPT_NOTE_FOR)
+        elif note["proposal_id"] not in threads:
+            threads.append(note["proposal_id"])
+    for thread in threads:
+        await _post_kept_notes(copilot, thread)
 
 
 #: A reply card's situation, as stored, when the hold ran out and the slot was still free as the reply was drafted.

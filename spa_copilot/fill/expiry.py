@@ -25,7 +25,7 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.call_list import _call_card_due, _is_call_list, _too_soon_reason
-from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note
+from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note, post_kept_notes
 from spa_copilot.fill.moving_on import _close_too_soon, _move_on_after_answer
 from spa_copilot.fill.proposing import NO_CARD_WITHIN, propose_fill
 from spa_copilot.fill.replies import ACCEPTING_STALE, _expire_one, _slot_reached, take_up_recorded_yes
@@ -47,8 +47,8 @@ _CLOSE_WHEN_STARTED = (PENDING, INFO, ABANDONED, ProposalState.approved.value, P
 
 async def expire_offers(copilot: Copilot) -> int:
     """Scheduler job: end the holds that ran out (the next candidate is proposed), close started slots, and take
-    up again what an outage interrupted: a move to the next candidate, an abandoned proposal, a card never posted
-    or never redrawn.
+    up again what an outage interrupted: a thread line Slack refused (a guest's reply), a move to the next
+    candidate, an abandoned proposal, a card never posted or never redrawn.
 
     Each item on its own: one failing (the platform or Slack still down) leaves it for the next run and does not
     stop the others.
@@ -56,6 +56,8 @@ async def expire_offers(copilot: Copilot) -> int:
     store = copilot.store
     now = copilot.now()
     expired = 0
+    # thread lines Slack refused (a guest's reply quoted) go first, before any line after them ("see the thread")
+    await _isolated(post_kept_notes(copilot), "(kept thread notes)")
     for offer in store.fill_offers_accepting_since(now - ACCEPTING_STALE):
         _release_stalled_yes(copilot, offer, now)
     for offer in store.fill_offers_said_yes():

@@ -23,7 +23,7 @@ from spa_copilot.fill._common import (
     card_name,
 )
 from spa_copilot.fill.call_list import _next_index, _now_too_soon_words, _replied_unclearly, _too_soon_reason
-from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
+from spa_copilot.fill.card import _refresh_card, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.offer_limits import (
     _drafted_elsewhere,
@@ -111,6 +111,10 @@ async def _advance_after(
     if row is None or row["status"] != from_status:
         return
     now = copilot.now()
+    # The thread's line says what the guest did (and "see the thread" after a reply that was neither yes nor no): kept
+    # until Slack takes it, after the guest's own words kept before it (``_thread_note_once``), never ahead of them.
+    # Each step is taken once (compare-and-set), from one revision.
+    claim = f"fill-moved-on:{proposal_id}:{row['current_index']}:{row['revision']}"
     closing = None
     index = _next_index(copilot, row)
     if datetime.fromisoformat(row["opening"]["start"]) <= now:
@@ -127,12 +131,12 @@ async def _advance_after(
             status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=closing,
         ):
             copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=proposal_id, details={"reason": closing})
-            await _thread_note(copilot, proposal_id, f"{note} The proposal is closed: {closing}.")
+            await _thread_note_once(copilot, claim, proposal_id, f"{note} The proposal is closed: {closing}.")
             await _refresh_card(copilot, proposal_id)
         return
     assert index is not None
     if await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR):
-        await _thread_note(copilot, proposal_id, f"{note} {_next_words(copilot, proposal_id)}")
+        await _thread_note_once(copilot, claim, proposal_id, f"{note} {_next_words(copilot, proposal_id)}")
 
 
 def _next_words(copilot: Copilot, proposal_id: str) -> str:

@@ -3,7 +3,8 @@
 Tables (see ``MIGRATIONS``): ``snapshot`` (the calendar as last seen, for diffing), ``sync_state`` (per location
 cursors and health), ``alerts``, ``proposals``, ``offers``, ``outbox`` (client messages and bookings with their
 idempotency keys), ``processed_events`` (webhook/Slack event ids), ``llm_cache``, ``audit``, ``slack_users``, ``text_opt_outs`` (clients who replied STOP),
-``kept_updates`` (prep update DMs Slack refused, by appointment: ids and times only).
+``kept_updates`` (prep update DMs Slack refused, by appointment: ids and times only), ``kept_notes`` (fill thread
+lines Slack refused, until posted).
 
 Every method is keyword-only past its subject and runs in one short transaction; the asyncio callers use it
 directly (each call is a few hundred microseconds against a local file).
@@ -221,6 +222,17 @@ MIGRATIONS: tuple[str, ...] = (
         until TEXT NOT NULL,
         kept_at TEXT NOT NULL
     );
+    """,
+    # 12: a line for a fill card's thread Slack refused (a guest's reply quoted as the thread shows it, masked; an
+    # outcome) is kept, by the claim that says it once, and posted by a later try in its order; dropped once posted
+    """
+    CREATE TABLE kept_notes (
+        claim TEXT PRIMARY KEY,
+        proposal_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        kept_at TEXT NOT NULL
+    );
+    CREATE INDEX kept_notes_proposal ON kept_notes (proposal_id);
     """,
 )
 
@@ -535,6 +547,26 @@ class Store:
     def drop_update(self, appointment_id: str) -> None:
         """Forget a kept prep update: sent, or its appointment is over."""
         self.db.execute("DELETE FROM kept_updates WHERE appointment_id = ?", [appointment_id])
+
+    def keep_note(self, claim: str, *, proposal_id: str, text: str, at: datetime) -> bool:
+        """Keep a line for the thread of ``proposal_id``'s card until it is posted (``drop_note``); ``claim`` names it
+        (the first one kept under a claim stays). True when this call kept it."""
+        return self.db.execute(
+            "INSERT OR IGNORE INTO kept_notes (claim, proposal_id, text, kept_at) VALUES (?, ?, ?, ?)",
+            [claim, proposal_id, text, _utc(at)],
+        ).rowcount == 1
+
+    def kept_notes(self, *, proposal_id: str | None = None) -> list[dict[str, Any]]:
+        """The kept thread lines (of one card's thread, or all), oldest first: ``claim``, ``proposal_id``, ``text``,
+        ``kept_at``."""
+        sql, params = "SELECT claim, proposal_id, text, kept_at FROM kept_notes", []
+        if proposal_id is not None:
+            sql, params = sql + " WHERE proposal_id = ?", [proposal_id]
+        return [dict(row) for row in self.db.query(sql + " ORDER BY rowid", params)]
+
+    def drop_note(self, claim: str) -> bool:
+        """Forget a kept thread line (posted, or too old to post); True when it was kept."""
+        return self.db.execute("DELETE FROM kept_notes WHERE claim = ?", [claim]).rowcount == 1
 
     def work_done(self, key: str) -> bool:
         """True when the work was done (claimed and finished, or claimed with ``claim_event``)."""

@@ -32,6 +32,9 @@ Per table (``spa_copilot.store.db``):
   appointment the snapshot, a kept prep DM, a booking or the audit ties to her), by the key (``inputsHash``) their
   audit rows record; a draft whose words were a text to her, or naming her; and every reading or summary no audit
   row ties to any guest (``cache_untied``: it could be hers). One tied to other guests only is kept.
+- ``kept_notes``: a line for a fill card's thread that Slack had not taken yet (a guest's reply quoted): every one
+  for the thread of a card that listed her, or naming her, is deleted (never posted: her words are not to reach Slack
+  now; a line about another guest on her card goes with them, counted).
 - ``snapshot``, ``kept_updates``: ids and times only: nothing to replace (refreshed from the spa system).
 - ``text_opt_outs``: kept: a STOP goes on being honoured.
 
@@ -66,7 +69,8 @@ REPLY_NOT_SENT_REASON = "nothing was sent: its guest was forgotten on request"
 ENDED_ON_REQUEST_KEY = "fill-offer-ended-on-request:{offer_id}"
 
 #: The tables, in the order the command reports them.
-TABLES = ("proposals", "offers", "outbox", "audit", "alerts", "llm_cache", "snapshot", "kept_updates", "text_opt_outs")
+TABLES = ("proposals", "offers", "outbox", "audit", "alerts", "llm_cache", "kept_notes", "snapshot", "kept_updates",
+          "text_opt_outs")
 
 #: Proposal statuses that are not over yet (a card that may still move on, be approved or send).
 _LIVE = frozenset({"drafting", "abandoned", "pending", "info", "approved", "sent"})
@@ -149,6 +153,7 @@ def _forget(store: Store, client_id: str, *, by: str, now: datetime, result: For
     _forget_audit(store, client_id, her_proposals, her_offers, her_keys, pattern, her_texts, result)
     _forget_alerts(store, client_id, result)
     _forget_cache(store, client_id, appointments, pattern, her_texts, result)
+    _forget_kept_notes(store, her_proposals, pattern, result)
     result.held["snapshot"] = _count(store, "SELECT COUNT(*) FROM snapshot WHERE client_id = ?", client_id)
     result.changed["snapshot"] = 0
     result.held["kept_updates"] = sum(
@@ -479,6 +484,20 @@ def _whose(action: str, details: Mapping[str, Any], current: str | None) -> str 
         candidates = details.get("candidates") or []
         return candidates[0].get("clientId") if candidates else None
     return details.get("clientId") or current
+
+
+def _forget_kept_notes(
+    store: Store, her_proposals: set[str], pattern: re.Pattern[str] | None, result: Forgotten
+) -> None:
+    """The thread lines still waiting for Slack on a card that listed her, or naming her: deleted (never posted)."""
+    doomed = [
+        claim for claim, proposal_id, text in store.db.execute(
+            "SELECT claim, proposal_id, text FROM kept_notes").fetchall()
+        if proposal_id in her_proposals or (pattern is not None and pattern.search(text))
+    ]
+    for claim in doomed:
+        store.db.execute("DELETE FROM kept_notes WHERE claim = ?", [claim])
+    result.held["kept_notes"] = result.changed["kept_notes"] = len(doomed)
 
 
 def _forget_alerts(store: Store, client_id: str, result: Forgotten) -> None:
