@@ -109,3 +109,33 @@ def test_every_kind_of_an_allergy_field_is_read(note: str, expected: list[str]) 
 ])
 def test_a_medicine_taken_how_often_is_no_allergy(note: str, expected: list[str]) -> None:
     assert sorted(read(note)[0]) == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a question's yes before its list read only the ask: the latex was lost
+    ("Any allergies? Yes, latex", ["latex"]),
+    ("Allergies? Yes, latex", ["latex"]),
+    ("Do you have any allergies?: Yes, latex", ["latex"]),
+    ("Any allergies? Yes - latex, sulfa", ["latex", "sulfa"]),
+    ("Any known allergies? Yes: penicillin", ["penicillin"]),
+    ("Any allergies? Yes", [UNNAMED_ALLERGY]),
+    ("Any allergies? Yes, husband is allergic to latex", [UNNAMED_ALLERGY]),
+])
+def test_a_questions_yes_before_its_list_reads_the_list(note: str, expected: list[str]) -> None:
+    assert sorted(read(note)[0]) == sorted(expected)
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a notes or comments field after the yes is its answer (the label was read as an allergen "notes")
+    ("Allergies: yes, Notes: lavender oil", ["essentialOils"]),
+    ("Allergies: yes - Comments: arnica", ["arnica"]),
+    ("Drug allergies: yes; Notes: codeine", ["codeine"]),
+    ("Allergies: yes - Notes: lower back", [UNNAMED_ALLERGY]),
+    ("Known allergies: yes - Notes: husband's latex", [UNNAMED_ALLERGY]),
+    # an allergen's own yes before another field answered none keeps the allergen (the none took it)
+    ("Latex allergy: yes, Notes: none", ["latex"]),
+    ("Latex allergy: yes, Details: none", ["latex"]),
+    ("Allergies: yes, Notes: none", [UNNAMED_ALLERGY]),
+])
+def test_a_notes_field_after_the_yes_answers_it(note: str, expected: list[str]) -> None:
+    assert sorted(read(note)[0]) == sorted(expected)

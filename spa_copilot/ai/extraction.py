@@ -230,8 +230,9 @@ _TAB_RUN = r"(?<![^\S\n])(?=[^\S\n]*\t)"
 #: each with the mark a heading's list may have (``note_clauses.BULLET_MARK``), maybe after one blank line.
 _BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\S\n]+[^\W\d_]")
 #: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
-#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with
-#: the comma, semicolon, colon or dash after it), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
+#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal", a question's "Any
+#: allergies? Yes, latex", "Do you have any allergies?: Yes - latex, sulfa" (group ``yes``, with the comma,
+#: semicolon, colon or dash after it; the question's lost the latex), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
 #: Not a form's "? Y - " (tried on 5 Dec: a list of reactions after it, "Allergies: Y - Advil - hives and bee stings
 #: - rash", then lost an allergen the base read).
 #: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts"; but one with bullets below it,
@@ -245,14 +246,17 @@ _BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\
 _DETAIL_LABEL = (
     r"(?:if[^\S\n]+(?:yes|so)\b[^\S\n]*,?[^\S\n]*)?(?:please[^\S\n]+)?"
     r"(?:to[^\S\n]+what|what[^\S\n]+to|which(?:[^\S\n]+ones?)?|what|specify|list|details?|describe|name|type|kind"
-    r"|drugs?|substances?|allergens?|items?|triggers?)"
+    r"|drugs?|substances?|allergens?|items?|triggers?|notes?|comments?|remarks?)"
 )
 _YES_THEN_DETAIL = (
     r"(?:yes|y)\b[.!]?(?:[^\S\n]*[,;:|/][^\S\n]*|[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
     rf"{_DETAIL_LABEL}\b[^\S\n]*"
 )
 #: Not a detail answered none: "Latex allergy: yes Details: none" read as "Latex allergy: none" lost the latex.
-_NO_DETAIL = r"(?![^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]*\w))"
+_ANSWERED_NONE = r"[^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]*\w)"
+_NO_DETAIL = rf"(?!{_ANSWERED_NONE})"
+#: Nor a yes before any other field answered none ("Latex allergy: yes, Notes: none" lost the latex to the notes' none).
+_NOT_BEFORE_A_FIELD_ANSWERED_NONE = rf"(?![^\S\n]*[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){{0,2}}[^\S\n]*[:?]{_ANSWERED_NONE})"
 #: A form's field of medications: "Meds:", "Medication:", "Current medications?".
 _MEDS_WORDS = r"(?:current[^\S\n]+)?(?:meds?|medications?|medicines?)"
 _MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
@@ -274,9 +278,9 @@ _YES_ANSWER = re.compile(
     # as "Latex allergy: Meds: no" denied the latex); but a meds field not answered no after an allergy's yes is read
     # as its list ("Nut allergy: yes, Meds: latex", "Allergies: yes, Medication: lavender oil": keeping this yes lost
     # those allergens under any heading but a bare "Allergies"; the label is no allergen, ``_MEDS_LABEL_WORDS``)
-    r"\ballerg(?:y|ies)(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    r"\ballerg(?:y|ies)(?:[^\S\n]*(?:\?[^\S\n]*:?|:)[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
     r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
-    rf"{lx.KNOWN_FORM_FIELD_LABEL})"
+    rf"{lx.KNOWN_FORM_FIELD_LABEL}){_NOT_BEFORE_A_FIELD_ANSWERED_NONE}"
     # a yes whose list follows as bullets on the lines below: "Allergies: yes⏎- latex⏎- Zosyn" read as "Allergies:⏎- latex…"
     rf"|[^\S\n]*[:?][^\S\n]*(?P<bulleted>(?:yes|y)[.!]?)(?={_BULLETS_BELOW.pattern})"
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
