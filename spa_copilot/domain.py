@@ -368,10 +368,11 @@ def catalogue_word(name: str | None) -> str:
 
 
 #: Words around a skill's or certification's name that say only that it is one ("Chemical Peel Certification",
-#: "Certified Lash Technician", "Hot Stone Massage" for the hotStone skill): left out when comparing them.
+#: "Certified Lash Technician", "Hot Stone Massage" for the hotStone skill): left out when comparing them. Not a
+#: word that says which one ("Advanced Chemical Peel" is not "Chemical Peel", nor "Level 2" "Level 1").
 _CREDENTIAL_FILLER = frozenset(
     "certification certificate certified cert license licence licensed training trained qualified qualification course "
-    "skill skills specialist technician tech level advanced basic".split()
+    "skill skills specialist technician tech".split()
 )
 #: A treatment noun a skill's name may end on: "Hot Stone Massage" is the hotStone skill, "Massage" alone is massage.
 _CREDENTIAL_NOUNS = frozenset({"massage", "massages", "therapy", "treatment", "treatments"})

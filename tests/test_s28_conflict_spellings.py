@@ -44,6 +44,8 @@ def test_a_credential_is_one_however_it_is_typed(typed: str, required: str) -> N
 
 @pytest.mark.parametrize(("one", "other"), [
     ("Chemical Peel", "Lash Lift"), ("hotStone", "massage"), ("Massage", "Microneedling"), ("Lash Lift", "Lash"),
+    ("Advanced Chemical Peel", "Chemical Peel Certification"), ("Laser Level 2", "Laser Level 1"),
+    ("Lash Lift", "Lash Extensions"),
 ])
 def test_different_credentials_stay_different(one: str, other: str) -> None:
     assert credential_word(one) != credential_word(other)
