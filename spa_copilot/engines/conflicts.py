@@ -74,7 +74,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
@@ -571,7 +571,9 @@ class _Calendar:
         booked as two appointments, as it does booked as one)."""
         found = []
         appointments, appointment_of = self.appointments, self.appointment_of
-        guest_of = [appointments[appointment_of[no]].client_id for no in range(len(appointment_of))]
+
+        def guest_of(no: int) -> str | None:
+            return appointments[appointment_of[no]].client_id
         for resource_id, intervals in self.by_resource.items():
             resource = self.resources.get(resource_id)
             if resource is None or resource.type != ResourceType.room or not self._touching(resource):
@@ -1534,10 +1536,10 @@ def _merged_by_appointments(
 
 
 def _buffer_breaches(
-    intervals: list[Interval], margins: list[int], appointment_of: Sequence[int], guest_of: Sequence[str | None]
+    intervals: list[Interval], margins: list[int], appointment_of: Sequence[int], guest_of: Callable[[int], str | None]
 ) -> list[tuple[int, int]]:
-    """Pairs (earlier line, later line) of different appointments, and different guests (``guest_of``, by line; an
-    unknown guest is nobody's), where the later starts inside the earlier's buffer.
+    """Pairs (earlier line, later line) of different appointments, and different guests (``guest_of`` a line's, asked
+    only of a pair in the turnover; an unknown guest is nobody's), where the later starts inside the earlier's buffer.
 
     Only lines that have ended by then count as "earlier" (an overlap is a double booking, not a buffer
     problem); of those, the one whose turnover reaches furthest. Lines are found by end time with bisect, so
@@ -1557,7 +1559,7 @@ def _buffer_breaches(
             if (
                 ready > start
                 and appointment_of[earlier] != appointment_of[no]
-                and not (guest_of[no] and guest_of[earlier] == guest_of[no])
+                and not ((guest := guest_of(no)) and guest_of(earlier) == guest)
                 and (best is None or ready > best[0])
             ):
                 best = (ready, earlier)
