@@ -42,7 +42,9 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    after ``ACCEPTING_STALE``; a re-check holds the offer by the time it took it, so one handed back can no longer
    undo the next one's work), and still wins after the hold ran out, since it came within it: only the slot
    starting ends it. NO, or the hold running out (``expire_offers``), proposes the next candidate, again waiting
-   for Approve. A YES too late (expired, or the slot was taken) gets a polite reply drafted for a manager to
+   for Approve, unless the cancelled appointment is booked again (read in the calendar snapshot): then the card
+   closes. A line for the card's thread Slack refuses (a guest's reply quoted) is kept and posted by a later try,
+   once and in order (``card``). A YES too late (expired, or the slot was taken) gets a polite reply drafted for a manager to
    approve, never a booking. When the slot starts, whatever is still open about it is closed.
 
 Recovery (each step a compare-and-set, so taking one up again never doubles it): every cancellation of a sync is
@@ -52,7 +54,8 @@ a NO or a hold running out, where a retried reply webhook does it too, or after 
 sending) and posts a card Slack refused. ``/spa fill`` on an opening whose proposal has ended (expired, rejected,
 failed) starts a fresh proposal, and so does a later cancellation of the same appointment (its booking restored, then
 cancelled again: told apart from the same cancellation seen twice by the appointment's version); a live one is left
-alone. A cancellation undone closes the proposal still waiting for a manager.
+alone. A cancellation undone closes the proposal still waiting for a manager, and an Approve refused because the
+booking is back closes its card.
 
 Wiring (done once by the app): ``install(copilot, scheduler)`` registers the reply webhook, the calendar
 change handler and the ``expire_offers``/``redrive_outbox`` jobs; ``answer_fill`` serves ``/spa fill``; the
