@@ -180,20 +180,20 @@ async def test_an_sms_approved_during_an_outage_goes_once_after_recovery_and_a_r
         assert await fill.redrive_outbox(copilot) == 0
         world.spa.faults.clear_scripted()
         # at recovery the text goes out but every answer to it is lost: the client's own retries and the next
-        # re-drive repeat it under the same key, which the spa system answers without a second text
-        read_client = copilot.platform.get_client
+        # re-drive repeat it under the same key, which the spa system answers without a second text (the answers
+        # are lost from the send itself on: the retried send re-checks the slot first, reading the book)
+        send = copilot.platform.send_message
         attempts = world.settings.mangomint_max_retries + 1
 
-        async def then_lose_the_send(client_id: str) -> Any:
-            client = await read_client(client_id)
+        async def losing_the_answers(*args: Any, **kwargs: Any) -> Any:
             world.spa.faults.lose_response_next(attempts)
-            return client
+            return await send(*args, **kwargs)
 
-        copilot.platform.get_client = then_lose_the_send  # type: ignore[method-assign]
+        copilot.platform.send_message = losing_the_answers  # type: ignore[method-assign]
         clock.advance(seconds=fill.REDRIVE_EVERY_SECONDS)
         assert await fill.redrive_outbox(copilot) == 0
         assert world.spa.faults.injected["lost_response"] == attempts
-        copilot.platform.get_client = read_client  # type: ignore[method-assign]
+        copilot.platform.send_message = send  # type: ignore[method-assign]
         clock.advance(seconds=fill.REDRIVE_EVERY_SECONDS)
         assert await fill.redrive_outbox(copilot) == 1
         assert await fill.redrive_outbox(copilot) == 0

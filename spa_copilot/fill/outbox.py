@@ -1,14 +1,15 @@
 """Exactly-once delivery through the outbox of what a manager approved and what a YES books: ``deliver``
-sends one item under its idempotency key (a text within texting hours, its slot re-checked when it waited, consent
-read again), ``redrive_outbox`` sends again what is due; the booking, the waitlist entry kept in step, a failed send
-settled once (the next candidate after an opt-out), and an approved text still waiting dropped before it goes out.
+sends one item under its idempotency key (a text within texting hours, its slot re-checked when it waited for them
+or for the spa system, consent read again), ``redrive_outbox`` sends again what is due; the booking, the waitlist
+entry kept in step, a failed send settled once (the next candidate after an opt-out, or a text the spa system
+refused for its guest), and an approved text still waiting dropped before it goes out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.schemas import shown_first_name
@@ -28,7 +29,7 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.card import _refresh_card, _thread_note
+from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after
 from spa_copilot.fill.recheck import _slot_gone
@@ -45,21 +46,30 @@ from spa_copilot.platform.errors import (
     PlatformAuthError,
     PlatformConflict,
     PlatformError,
+    PlatformNotFound,
+    PlatformRejected,
     PlatformUnavailable,
 )
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
 
+if TYPE_CHECKING:
+    from spa_copilot.store.db import OutboxItem
+
 #: The same when the spa system refuses the copilot's key (401: a key rotated, revoked for a while): kept, not failed.
 NOT_SENT_KEY_TEXT = (
     ":hourglass_flowing_sand: The spa system refused the copilot's key (MANGOMINT_API_KEY), so the approved text has "
-    "not gone out yet. It goes out by itself once the key is accepted again (once, never twice)."
+    "not gone out yet. It goes out by itself once the key is accepted again (once, never twice), if the slot is "
+    "still free then."
 )
 NOT_SENT_YET_TEXT = (
     ":hourglass_flowing_sand: The spa system is not answering, so the approved text has not gone out yet. "
-    "It goes out by itself as soon as the system answers (once, never twice)."
+    "It goes out by itself as soon as the system answers (once, never twice), if the slot is still free then."
 )
+
+#: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
+RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
 
 
 async def deliver(copilot: Copilot, key: str) -> bool:
@@ -139,20 +149,34 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
     waited = kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload)
-    if waited and (gone := _hold_past_the_slot(copilot, payload) or await _deferred_slot_gone(copilot, payload)):
-        await _fail_message(copilot, key, payload, *gone)
-        return False
     yes_kept = bool(offer_id and (store.fill_offer(offer_id) or {}).get("yes_at"))  # she has the text: no hold to end
-    if kind == OUTBOX_SMS and not waited and not yes_kept and (item := store.outbox_item(key)) is not None and (
-        item.attempts > 0 and (gone := _hold_past_the_slot(copilot, payload, when="when the spa system answered again"))
-    ):  # a send an outage held up within texting hours: its hold, too, must end before the slot starts
-        await _fail_message(copilot, key, payload, *gone)
-        return False
+    # a send an outage (or a refused key) held up within texting hours: its hold, too, must end before the slot
+    # starts, and the slot is re-checked as after texting hours (the book may have changed meanwhile)
+    retried = kind == OUTBOX_SMS and not waited and not yes_kept and (item := store.outbox_item(key)) is not None and (
+        item.attempts > 0)
     opted_out: str | None = None
+    refusal: PlatformError | None = None
+    gone: tuple[str, str] | None = None
+    unchecked: PlatformError | None = None
     try:
+        if waited or retried:
+            # The guest's record read first: a spa system still out of reach is met by this one read, not by the
+            # re-check's many (a catalogue read cut short by an outage leaves its other requests retrying).
+            await copilot.platform.get_client(payload["client_id"])
+            when = WHEN_TEXTING_OPENED if waited else WHEN_ANSWERED_AGAIN
+            try:
+                gone = _hold_past_the_slot(copilot, payload, when=when) or await _deferred_slot_gone(
+                    copilot, payload, when=when)
+            except PlatformError as exc:  # the slot cannot be re-checked: never sent unchecked
+                if _for_later(exc):
+                    raise  # out of reach: kept for a later try, as a send the outage holds up
+                unchecked = exc  # refused for good (a permission, a record gone): said now, as a refused send
         # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
-        client = await copilot.platform.get_client(payload["client_id"])
-        if client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
+        client = None if gone is not None or unchecked is not None else await copilot.platform.get_client(
+            payload["client_id"])
+        if client is None:
+            pass
+        elif client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
             opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
         else:
             try:
@@ -160,6 +184,10 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
                 sent_as = {"messageId": sent.id, "sentAt": sent.sent_at.isoformat()}
             except PlatformAnswerUnread as unread:  # the text went out: only the answer cannot be read
                 sent_as = _sent_as_answered(unread)
+            except (PlatformRejected, PlatformNotFound) as exc:
+                if kind != OUTBOX_SMS or not offer_id:
+                    raise
+                refusal = exc  # refused for this guest (no mobile number, opted out at the carrier): the next one
     except PlatformError as exc:
         if not _for_later(exc):
             await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
@@ -171,8 +199,17 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             refused = isinstance(exc, PlatformAuthError)
             await _thread_note(copilot, proposal_id, NOT_SENT_KEY_TEXT if refused else NOT_SENT_YET_TEXT)
         return False
+    if gone is not None:
+        await _fail_message(copilot, key, payload, *gone)
+        return False
+    if unchecked is not None:
+        await _fail_message(copilot, key, payload, RECHECK_REFUSED_TEXT, type(unchecked).__name__)
+        return False
     if opted_out is not None:  # outside the try: what follows the opt-out (the next draft) is no failure of the send
         await _fail_message(copilot, key, payload, opted_out, "optedOut")
+        return False
+    if refusal is not None:
+        await _refused_for_guest(copilot, key, payload, refusal)
         return False
     now = copilot.now()
     offered = False
@@ -227,8 +264,13 @@ def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> b
     return datetime.fromisoformat(row["decided_at"]) < opened <= now
 
 
+#: When a text that waited is checked again before it goes out: texting hours opening, or the spa system answering.
+WHEN_TEXTING_OPENED = "when texting opened"
+WHEN_ANSWERED_AGAIN = "when the spa system answered again"
+
+
 def _hold_past_the_slot(
-    copilot: Copilot, payload: Mapping[str, Any], *, when: str = "when texting opened"
+    copilot: Copilot, payload: Mapping[str, Any], *, when: str = WHEN_TEXTING_OPENED
 ) -> tuple[str, str] | None:
     """A text that waited for texting hours (or for the spa system, after an outage: ``when`` says which) and goes
     out so late (the hours narrowed overnight, an outage at the opening) that its hold would still run when the slot
@@ -244,31 +286,70 @@ def _hold_past_the_slot(
     return f"nothing was sent {when}: {why}", "tooLate"
 
 
-#: Why a text that waited for texting hours is not sent to this guest, while the slot stays open to the next one.
-GUEST_GONE_TEXT = "Nothing was sent to {first_name} when texting opened: {why}"
+#: Why a text that waited (for texting hours, or for the spa system: ``when``) is not sent to this guest, while the
+#: slot stays open to the next one.
+GUEST_GONE_TEXT = "Nothing was sent to {first_name} {when}: {why}"
 
 
-async def _deferred_slot_gone(copilot: Copilot, payload: Mapping[str, Any]) -> tuple[str, str] | None:
-    """An offer that waited for texting hours: the slot re-checked for its client as Approve does (the book may have
-    changed for hours); why it is not sent and the error to record, or None. ``guestGone`` (the guest taken off the
+async def _deferred_slot_gone(
+    copilot: Copilot, payload: Mapping[str, Any], *, when: str = WHEN_TEXTING_OPENED
+) -> tuple[str, str] | None:
+    """An offer that waited for texting hours, or whose send an outage held up (``when`` says which): the slot
+    re-checked for its client as Approve does (the book may have changed meanwhile: the booking restored, the hour
+    booked by hand); why it is not sent and the error to record, or None. ``guestGone`` (the guest taken off the
     waitlist, booked elsewhere then, or her cautions now ruling out the service offered): the slot is still open, so
-    the proposal moves to the next candidate as after an opt-out; ``slotGone``: the proposal fails. The daily cap needs no second look: the waiting offer counted as
-    the client's open one all along, so no other offer to them could be approved meanwhile."""
+    the proposal moves to the next candidate as after an opt-out; ``slotGone``: the proposal fails. A re-check that
+    cannot reach the spa system raises its ``PlatformError``: the text is kept for a later try, never sent unchecked.
+    The daily cap needs no second look: the waiting offer counted as the client's open one all along, so no other
+    offer to them could be approved meanwhile."""
     row = copilot.store.fill_proposal(payload["proposal_id"])
     if row is None:
         return None
     candidate = row["candidates"][row["current_index"]]
-    if (gone := await _slot_gone(copilot, row, candidate)) is None:
+    if (gone := await _slot_gone(copilot, row, candidate, strict=True)) is None:
         return None
     if gone.code in ("entry_gone", "client_busy", "cautions"):  # the slot stays open to the next guest
-        return GUEST_GONE_TEXT.format(first_name=card_name(candidate), why=gone.why), "guestGone"
+        return GUEST_GONE_TEXT.format(first_name=card_name(candidate), when=when, why=gone.why), "guestGone"
     why = blocks.BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
-    return f"nothing was sent when texting opened: {why}", "slotGone"
+    return f"nothing was sent {when}: {why}", "slotGone"
+
+
+#: Why the card moves on when the spa system refuses an offer's text for its guest (a 4xx other than a key problem).
+REFUSED_TEXT = (
+    "The spa system refused the text to {first_name} (HTTP {status}), so nothing was sent: check their mobile number "
+    "and text consent in Mangomint"
+)
+
+
+def refused_key(appointment_id: str, client_id: str) -> str:
+    """The ``processed_events`` id remembering that the spa system refused a text to ``client_id`` offering the
+    opening of ``appointment_id``: a fresh card for that opening (``/spa fill`` again) does not rank them first
+    again (``proposing._without_refused``). Ids only."""
+    return f"fill-refused:{appointment_id}:{client_id}"
+
+
+async def _refused_for_guest(copilot: Copilot, key: str, payload: dict[str, Any], exc: PlatformError) -> None:
+    """The spa system refused an offer's text for its guest (a 4xx: no mobile number, opted out at the carrier):
+    nothing was sent; the card moves on to the next guest, as after an expired hold, said once in its thread (by
+    whoever settles the item), and the guest is remembered for the opening (``refused_key``)."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    if row is not None:
+        candidate = row["candidates"][row["current_index"]]
+        copilot.store.claim_event(refused_key(row["opening"]["appointment_id"], payload["client_id"]), source="fill")
+        name = card_name(candidate) if candidate.get("client_id") == payload["client_id"] else "the client"
+    else:
+        name = "the client"
+    logger.warning("fill message %s refused by the spa system (%s, HTTP %s): the card moves on",
+                   key, type(exc).__name__, exc.status)
+    await _fail_message(copilot, key, payload, REFUSED_TEXT.format(first_name=name, status=exc.status or "4xx"),
+                        "refused")
 
 
 async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], reason: str, error: str) -> None:
     """Nothing was sent: settle the item and the offer, once; an opted-out candidate (or one who can no longer take
-    the slot when a text that waited for texting hours goes out: ``guestGone``) makes way for the next one.
+    the slot when a text that waited goes out: ``guestGone``; or one the spa system refused the text for:
+    ``refused``) makes way for the next one. A text not sent because its slot is gone (``slotGone``) says so once in
+    the card's thread.
 
     What is recorded (item failed, offer failed, ``fill.send_failed``, the proposal failed unless the client opted
     out) is one transaction, written only by whoever settles the claimed item first, so a send is audited as failed
@@ -279,7 +360,7 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
-    opted_out = error in ("optedOut", "guestGone") and bool(offer_id)  # the next candidate may still have the slot
+    opted_out = error in ("optedOut", "guestGone", "refused") and bool(offer_id)  # the next one may still have the slot
     with store.transaction():
         if not store.mark_outbox(key, status="failed", error=error[:300]):
             return  # already settled (by a re-drive that took over a claim whose lease ran out, or a click)
@@ -293,6 +374,8 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
         )
     if failed:
         await _refresh_card(copilot, proposal_id)
+        if error == "slotGone":  # the card's thread is told, once (the item is settled once)
+            await _thread_note_once(copilot, f"fill-not-sent:{key}", proposal_id, f":no_entry: {reason[:1].upper()}{reason[1:]}.")
     if opted_out:
         try:
             await _advance_after(copilot, proposal_id, f":no_entry: {reason}.", from_status=ProposalState.approved.value)
@@ -440,8 +523,16 @@ async def _booking_failed(
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
-    store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
-    store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
+    entry_id = BookingRequest.model_validate(payload["booking"]).waitlist_entry_id
+    with store.transaction():  # the offer settled and her waitlist entry's change recorded together
+        store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
+        settled = store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
+        # nothing was booked: she is still waiting (as after a NO), unless the answer to the booking could not be read
+        # (it may have been made: the front desk checks the calendar first)
+        waitlisted = settled and entry_id and error != PlatformAnswerUnread.__name__ and _waitlist_write(
+            copilot, entry_id, WaitlistStatus.waiting, key=f"{key}:waiting")
+    if waitlisted:
+        await deliver(copilot, waitlisted)
     store.update_fill_proposal(
         proposal_id, at=now, expect_status=ProposalState.sent.value,
         status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason,
@@ -487,13 +578,34 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
     return True
 
 
-async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str) -> bool:
+async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str, *, held_by_outage: bool = False) -> bool:
     """An approved offer's text (outbox ``key``) still held back by TEXT_SEND_HOURS and never tried, which must not
     go out (the cancellation undone, the guest's STOP): settled now as not sent (``_fail_message``), its card saying
     so at once instead of at the opening. Claimed first, so the re-drive at the opening cannot send it meanwhile;
-    False when there was no such text (sent, tried before, or due now: the send's own checks settle it)."""
+    False when there was no such text (sent, tried before, or due now: the send's own checks settle it).
+    ``held_by_outage`` (its slot gone: the booking back, the hour booked by hand): a text an outage (or a refused
+    key) holds up within texting hours, or one due and not yet tried, is settled so too (``_claim_held``)."""
     item = _claim_waiting(copilot, key)
+    if item is None and held_by_outage:
+        item = _claim_held(copilot, key)
     if item is None:
         return False
     await _fail_message(copilot, item.key, item.payload, reason, error)
     return True
+
+
+def _claim_held(copilot: Copilot, key: str) -> OutboxItem | None:
+    """The offer's text ``key``, claimed (so no re-drive sends it now), while it is pending within texting hours: held
+    up by an outage or a refused key (tried before), or due and not tried yet. None otherwise: sent, being sent, waiting
+    for texting hours (``_claim_waiting``; one tried before is re-checked when they open), or with a YES kept on its
+    offer (the guest has the text: her YES's re-check settles the slot)."""
+    store = copilot.store
+    item = store.outbox_item(key)
+    if item is None or item.kind != OUTBOX_SMS or item.status != "pending" or _text_waits(copilot, item.payload):
+        return None
+    offer_id = item.payload.get("offer_id")
+    if offer_id and (store.fill_offer(offer_id) or {}).get("yes_at"):
+        return None
+    if not store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
+        return None
+    return item

@@ -10,6 +10,7 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,7 +20,7 @@ from spa_copilot.ai.schemas import shown_first_name
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, first_names_shared, spoken_list
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
-from spa_copilot.engines.fill_ranking import ByHand, Candidate, OpenSlot
+from spa_copilot.engines.fill_ranking import ByHand, Candidate, OpenSlot, Ranking
 from spa_copilot.fill._common import (
     ABANDONED,
     COPILOT_ACTOR,
@@ -35,7 +36,7 @@ from spa_copilot.fill.call_list import _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.openings import openings_message
-from spa_copilot.fill.outbox import _drop_held_text
+from spa_copilot.fill.outbox import _drop_held_text, refused_key
 from spa_copilot.fill.ranking import _rank
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog
@@ -86,11 +87,11 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
 
 
 async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
-    """A fill card whose slot is gone (``reason``): an approved text still held for texting hours is not sent (its
-    card says so at once), a card still waiting for a manager closes saying why (audited with ``details``); any other
-    is left (a text out: the YES re-checks the book)."""
+    """A fill card whose slot is gone (``reason``): an approved text not sent yet, held for texting hours or by an
+    outage, is not sent (its card and its thread say so at once), a card still waiting for a manager closes saying
+    why (audited with ``details``); any other is left (a text out: the YES re-checks the book)."""
     if row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
-        await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {reason}", "slotGone")
+        await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {reason}", "slotGone", held_by_outage=True)
         return
     if row["status"] not in (PENDING, INFO):
         return
@@ -365,6 +366,7 @@ async def _prepare_and_post(
 ) -> FillResult:
     store = copilot.store
     ranking, clients = await _rank(copilot, slot, location, catalog)
+    ranking = _without_refused(copilot, slot, ranking)
     offerable = ranking.offerable[:MAX_CANDIDATES]
     candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)
     flagged = [
@@ -422,6 +424,23 @@ async def _prepare_and_post(
     if not candidates:
         return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
     return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
+
+
+#: Why a guest is left off a fresh card for an opening whose text to them the spa system refused (``refused_key``).
+REFUSED_HERE = "the spa system refused a text to them for this opening"
+
+
+def _without_refused(copilot: Copilot, slot: OpenSlot, ranking: Ranking) -> Ranking:
+    """``ranking`` without the guests the spa system refused a text to for this same opening (no mobile number, a
+    carrier opt-out: ``outbox._refused_for_guest``), so a ``/spa fill`` again does not rank them first and meet the
+    same refusal; the audit keeps why (``excluded``)."""
+    refused = {c.client_id for c in ranking.candidates
+               if copilot.store.event_seen(refused_key(slot.appointment_id, c.client_id))}
+    if not refused:
+        return ranking
+    left_off = {c.entry_id: REFUSED_HERE for c in ranking.candidates if c.client_id in refused}
+    return replace(ranking, candidates=[c for c in ranking.candidates if c.client_id not in refused],
+                   excluded={**ranking.excluded, **left_off})
 
 
 def _nobody_reason(

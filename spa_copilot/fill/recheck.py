@@ -35,13 +35,19 @@ class SlotGone:
     why: str
 
 
-async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
+async def _slot_gone(
+    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any], *, strict: bool = False
+) -> SlotGone | None:
     """Why the slot can no longer be offered to ``candidate`` (the book changed since the card was drawn: the
-    cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked: the
-    approval is then kept and sent when it answers, and the YES re-checks before anything is booked."""
+    cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked (at
+    Approve: the approval is kept; a send the outage holds up re-checks before it goes, and the YES re-checks
+    before anything is booked); ``strict`` (a text about to go out after it waited): the ``PlatformError`` is
+    raised instead, so the caller keeps the text rather than send it unchecked."""
     try:
         fit, gone = await _still_fits(copilot, row, candidate, offering=True)
     except PlatformError as exc:
+        if strict:
+            raise
         logger.warning("fill %s: the slot could not be re-checked before sending: %s", row["id"], type(exc).__name__)
         return None
     return gone if fit is None else None

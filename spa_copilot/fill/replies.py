@@ -531,8 +531,15 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     if fit is None:
         assert gone is not None
         mine = await _her_booking_then(copilot, row, offer)
-        if not settle(status="lost"):
-            return
+        with store.transaction():  # lost and, when she is not booked then, her entry waiting again, together
+            if not settle(status="lost"):
+                return
+            # still waiting for a slot, as the reply to her says: her entry back to "waiting" (as after a NO or an
+            # expired hold), or every later opening would leave her out as "offered"
+            waitlisted = mine is None and _waitlist_write(
+                copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:lost")
+        if waitlisted:
+            await deliver(copilot, waitlisted)
         if mine is not None:  # the front desk booked her meanwhile: no "too late" reply to a guest who is booked
             reason = ALREADY_BOOKED_TEXT.format(first_name=card_name(candidate), appointment=mine.id)
             store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
