@@ -108,3 +108,35 @@ async def test_a_refused_text_is_settled_once_and_not_tried_again(
     assert calls["n"] == 1
     assert scene.store.outbox_item(fill._common._sms_key(scene.proposal["id"], 0)).status == "failed"
     assert _notes(scene, "refused the text") == 1, scene.thread_text()
+
+
+async def test_a_refusal_whose_move_on_meets_an_outage_is_still_said_once(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafting for the next guest meets an outage: the thread says why nothing went to the first at once, and the
+    expiry job moves the card on later without saying it again."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    await proposed(scene)
+    first, second = scene.candidate(0), scene.candidate(1)
+    _refuse_texts_to(monkeypatch, scene, first["client_id"], PlatformRejected("HTTP 422", status=422))
+    platform = scene.copilot.platform
+    read = platform.get_client
+    state = {"down": False}
+
+    async def get_client(client_id: str) -> Any:
+        if state["down"] and client_id == second["client_id"]:
+            raise PlatformUnavailable("GET /v1/clients/{id}: HTTP 503 after 5 attempts", status=503)
+        return await read(client_id)
+
+    monkeypatch.setattr(platform, "get_client", get_client)
+    state["down"] = True
+    await scene.click(ids.APPROVE_FILL)
+    await eventually(lambda: "refused the text" in scene.thread_text())
+    assert scene.proposal["status"] == "approved"  # the move on waits for the spa system
+    state["down"] = False
+    await fill.expire_offers(scene.copilot)
+    await eventually(lambda: "Next: " in scene.thread_text())
+    row = scene.proposal
+    assert row["status"] == "pending" and row["candidates"][row["current_index"]]["client_id"] == second["client_id"]
+    assert _notes(scene, "refused the text") == 1, scene.thread_text()

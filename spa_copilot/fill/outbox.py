@@ -382,6 +382,8 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
         except PlatformError as exc:
             logger.warning("fill proposal %s: the move on after an opt-out waits for the platform (%s)",
                            proposal_id, type(exc).__name__)
+            if error == "refused":  # the move on taken up later says only "Nothing was sent": why is said now, once
+                await _thread_note_once(copilot, f"fill-refused-note:{key}", proposal_id, f":no_entry: {reason}.")
 
 
 async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) -> bool:
