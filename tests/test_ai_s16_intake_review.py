@@ -82,7 +82,7 @@ AS_BEFORE = [
     # the headings read as they did before e39e447: a known miss
     ("Allergies?: penicillin, sulfa", []),
     ("Allergies/Sensitivities: penicillin", []),
-    ("Do you have any allergies?: Yes, latex", ["unnamedAllergy"]),  # its yes asked about (session 27)
+    ("Do you have any allergies?: Yes, latex", ["latex"]),  # its yes asked about (session 27), its list read (28)
     # unchanged
     ("Allergies/Sensitivities: lavender", ["essentialOils"]),
     ("Do you have any allergies? Penicillin", ["penicillin"]),

@@ -116,7 +116,7 @@ def test_a_medicine_taken_how_often_is_no_allergy(note: str, expected: list[str]
     ("Any allergies? Yes, latex", ["latex"]),
     ("Allergies? Yes, latex", ["latex"]),
     ("Do you have any allergies?: Yes, latex", ["latex"]),
-    ("Any allergies? Yes - latex, sulfa", ["latex", "sulfa"]),
+    ("Any allergies? Yes; latex, sulfa", ["latex", "sulfa"]),
     ("Any known allergies? Yes: penicillin", ["penicillin"]),
     ("Any allergies? Yes", [UNNAMED_ALLERGY]),
     ("Any allergies? Yes, husband is allergic to latex", [UNNAMED_ALLERGY]),

@@ -230,9 +230,9 @@ _TAB_RUN = r"(?<![^\S\n])(?=[^\S\n]*\t)"
 #: each with the mark a heading's list may have (``note_clauses.BULLET_MARK``), maybe after one blank line.
 _BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\S\n]+[^\W\d_]")
 #: An intake form's "Yes" that answers its allergy heading before the list: "Allergies: Yes, penicillin, sulfa",
-#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal", a question's "Any
-#: allergies? Yes, latex", "Do you have any allergies?: Yes - latex, sulfa" (group ``yes``, with the comma,
-#: semicolon, colon or dash after it; the question's lost the latex), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
+#: "Allergies: Yes; latex", "ALLERGIES: YES - see chart", "Allergies: Yes (mild), seasonal" (group ``yes``, with the
+#: comma, semicolon, colon or dash after it), a question's "Any allergies? Yes, latex", "Do you have any allergies?:
+#: Yes, latex" (group ``qyes``; the latex was lost), "Allergies - Yes: penicillin" (group ``dash_yes``, up to the colon).
 #: Not a form's "? Y - " (tried on 5 Dec: a list of reactions after it, "Allergies: Y - Advil - hives and bee stings
 #: - rash", then lost an allergen the base read).
 #: Not a "Yes" alone on its line ("Allergies: yes", "Allergies: yes | Avoid: nuts"; but one with bullets below it,
@@ -253,7 +253,7 @@ _YES_THEN_DETAIL = (
     rf"{_DETAIL_LABEL}\b[^\S\n]*"
 )
 #: Not a detail answered none: "Latex allergy: yes Details: none" read as "Latex allergy: none" lost the latex.
-_ANSWERED_NONE = r"[^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]*\w)"
+_ANSWERED_NONE = r"[^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]?\w)"  # alone, or before another field
 _NO_DETAIL = rf"(?!{_ANSWERED_NONE})"
 #: Nor a yes before any other field answered none ("Latex allergy: yes, Notes: none" lost the latex to the notes' none).
 _NOT_BEFORE_A_FIELD_ANSWERED_NONE = rf"(?![^\S\n]*[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){{0,2}}[^\S\n]*[:?]{_ANSWERED_NONE})"
@@ -278,7 +278,10 @@ _YES_ANSWER = re.compile(
     # as "Latex allergy: Meds: no" denied the latex); but a meds field not answered no after an allergy's yes is read
     # as its list ("Nut allergy: yes, Meds: latex", "Allergies: yes, Medication: lavender oil": keeping this yes lost
     # those allergens under any heading but a bare "Allergies"; the label is no allergen, ``_MEDS_LABEL_WORDS``)
-    r"\ballerg(?:y|ies)(?:[^\S\n]*(?:\?[^\S\n]*:?|:)[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    r"\ballerg(?:y|ies)(?:(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    # a question's yes only before a comma, semicolon or colon ("Any allergies? Yes, latex"; not "? Yes - codeine: ok
+    # + … + latex", whose list of reactions then lost the latex)
+    r"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes[^\S\n]*[,;:][^\S\n]*))"
     r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
     rf"{lx.KNOWN_FORM_FIELD_LABEL}){_NOT_BEFORE_A_FIELD_ANSWERED_NONE}"
     # a yes whose list follows as bullets on the lines below: "Allergies: yes⏎- latex⏎- Zosyn" read as "Allergies:⏎- latex…"
@@ -429,7 +432,7 @@ def _one_yes_round(notes: str) -> tuple[str, list[int]] | None:
     where: list[int] = []
     last = 0
     for found in _YES_ANSWER.finditer(notes):
-        group = next(name for name in ("detail", "bare_detail", "drug_detail", "yes", "bulleted", "listed", "dash_yes")
+        group = next(name for name in ("detail", "bare_detail", "drug_detail", "yes", "qyes", "bulleted", "listed", "dash_yes")
                      if found.group(name) is not None)
         pieces.append(notes[last : found.start(group)])
         where.extend(range(last, found.start(group)))
