@@ -374,21 +374,23 @@ _CREDENTIAL_FILLER = frozenset(
     "certification certificate certified cert license licence licensed training trained qualified qualification course "
     "skill skills specialist technician tech".split()
 )
-#: A treatment noun a skill's name may end on: "Hot Stone Massage" is the hotStone skill, "Massage" alone is massage.
-_CREDENTIAL_NOUNS = frozenset({"massage", "massages", "therapy", "treatment", "treatments"})
+#: The noun a skill's name may end on: "Hot Stone Massage" is the hotStone skill ("Massage" alone is massage). Not
+#: "therapy" or "treatment" ("Sports Therapy" is not "Sports Massage"), and never a certification's: a "Massage
+#: Therapy License" is not a certificate named "Massage".
+_SKILL_NOUNS = frozenset({"massage", "massages"})
 
 
 @lru_cache(maxsize=4096)
-def credential_word(name: str | None) -> str:
-    """A skill's or certification's name as a word to compare (``catalogue_word``), without the words that say only
-    that it is one: "Chemical Peel Certification", "Certified chemical peel" and "chemicalPeel" are one; "Hot Stone
-    Massage", "hot stone" and "HOT_STONE" are one; "Massage" stays massage (a word is left out only when others stay);
-    none is ""."""
+def credential_word(name: str | None, *, skill: bool = False) -> str:
+    """A certification's name (or with ``skill``, a skill's) as a word to compare (``catalogue_word``), without the
+    words that say only that it is one: "Chemical Peel Certification", "Certified chemical peel" and "chemicalPeel"
+    are one; the skills "Hot Stone Massage", "hot stone" and "HOT_STONE" are one; a word is left out only when
+    others stay ("Massage" stays massage); none is ""."""
     if not name:
         return ""
     words = [w.casefold() for w in re.findall(r"[^\W_]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))]
     kept = [w for w in words if w not in _CREDENTIAL_FILLER] or words
-    while len(kept) > 1 and kept[-1] in _CREDENTIAL_NOUNS:
+    while skill and len(kept) > 1 and kept[-1] in _SKILL_NOUNS:
         kept = kept[:-1]
     return "".join(kept)
 
@@ -452,8 +454,8 @@ class Staff(Model):
 
     def has_skill(self, skill: str) -> bool:
         """Whether the profile lists ``skill``, however it is spelled there (``credential_word``)."""
-        wanted = credential_word(skill)
-        return any(credential_word(own) == wanted for own in self.skills)
+        wanted = credential_word(skill, skill=True)
+        return any(credential_word(own, skill=True) == wanted for own in self.skills)
 
     def has_certification(self, name: str, on: date) -> bool:
         """Whether a certification called ``name`` (however it is spelled there: ``credential_word``) is valid on

@@ -1323,8 +1323,9 @@ def _needs(kind: ConflictKind, lines: Sequence[ServiceLine], services: Mapping[s
     the therapist lacks (the wording then stays general)."""
     booked = [services[line.service_id] for line in lines if line.service_id in services]
     if kind == ConflictKind.missing_skill:
-        held = {credential_word(skill) for skill in (member.skills if member else ())}
-        wanted = [s.required_skill for s in booked if s.required_skill and credential_word(s.required_skill) not in held]
+        held = {credential_word(skill, skill=True) for skill in (member.skills if member else ())}
+        wanted = [s.required_skill for s in booked
+                  if s.required_skill and credential_word(s.required_skill, skill=True) not in held]
         words = list(dict.fromkeys(catalogue_words(skill) for skill in wanted if skill))
         return f"the {_names(words)} skill{'s' if len(words) > 1 else ''}" if words else ""
     wanted = [s.required_certification for s in booked if s.required_certification]

@@ -369,7 +369,7 @@ class _Calendar:
         guests: Mapping[str, str],
     ) -> None:
         self.staff = {s.id: s for s in staff}
-        self._skill_words = {s.id: frozenset(map(credential_word, s.skills)) for s in self.staff.values()}
+        self._skill_words = {s.id: frozenset(credential_word(k, skill=True) for k in s.skills) for s in self.staff.values()}
         self.guests = guests
         self.resources = {r.id: r for r in resources}
         self.services = {s.id: s for s in services}
@@ -424,7 +424,7 @@ class _Calendar:
             s.id: (
                 (s.duration_minutes * 60, s.processing_minutes * 60) if s.processing_minutes else None,
                 s.buffer_minutes * 60,
-                {m.id for m in self.staff.values() if credential_word(s.required_skill) not in skills[m.id]} if s.required_skill else desk,
+                {m.id for m in self.staff.values() if credential_word(s.required_skill, skill=True) not in skills[m.id]} if s.required_skill else desk,
                 bool(s.required_certification),
                 (
                     {r.id for r in rooms if catalogue_word(r.room_type) not in {catalogue_word(t) for t in s.room_types}}
@@ -1170,7 +1170,7 @@ class _Calendar:
                 if taken or (rest and not all(_free(intervals, None, reach, s, e) for s, e in rest)):
                     continue
             if service is not None:
-                if service.required_skill and credential_word(service.required_skill) not in self._skill_words[candidate_id]:
+                if service.required_skill and credential_word(service.required_skill, skill=True) not in self._skill_words[candidate_id]:
                     continue
                 needed = service.required_certification
                 if needed and not self._certified(candidate, needed, day):
