@@ -39,7 +39,7 @@ async def test_the_recheck_gives_another_code_when_the_waitlist_entry_is_gone(sc
 async def test_approve_refuses_by_the_code_whatever_the_words(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
 
-    async def entry_gone_worded_like_booking_back(*_: object) -> fill.SlotGone:
+    async def entry_gone_worded_like_booking_back(*_: object, **__: object) -> fill.SlotGone:
         return fill.SlotGone("entry_gone", fill.BOOKING_BACK_TEXT)
 
     monkeypatch.setattr(fill.decisions, "_slot_gone", entry_gone_worded_like_booking_back)

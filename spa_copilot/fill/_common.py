@@ -31,6 +31,9 @@ COPILOT_ACTOR = "copilot"
 OUTBOX_LEASE = timedelta(minutes=5)
 #: The outbox payload's field holding when an approved text may go out (``TEXT_SEND_HOURS`` at the location).
 SEND_AFTER = "send_after"
+#: The outbox payload's field saying Approve could not re-check the slot (the spa system did not answer): the first
+#: send re-checks it, as a retried one does, and is kept rather than sent unchecked.
+RECHECK_FIRST = "recheck_first"
 
 # Proposal statuses in the store: the card's ProposalState values plus the ones never rendered as such.
 DRAFTING = "drafting"  # claimed, being ranked and drafted

@@ -21,6 +21,7 @@ from spa_copilot.fill._common import (
     OUTBOX_SMS,
     PENDING,
     READ_ONLY_REFUSAL,
+    RECHECK_FIRST,
     SEND_AFTER,
     FillResult,
     _offer_id,
@@ -52,6 +53,7 @@ from spa_copilot.fill.texting_hours import (
     text_opens_at,
     too_late_for_a_text,
 )
+from spa_copilot.platform.errors import PlatformError
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.views_models import ProposalState
@@ -245,7 +247,13 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     candidate = row["candidates"][index]
     is_fill = row["kind"] == "fill"
     slot = _slot_of(row)
-    if is_fill and (gone := await _slot_gone(copilot, row, candidate)):
+    unchecked = False
+    try:
+        gone = await _slot_gone(copilot, row, candidate, strict=True) if is_fill else None
+    except PlatformError as exc:  # the approval is kept; its first send re-checks, and never goes out unchecked
+        logger.warning("fill %s: the slot could not be re-checked at Approve: %s", proposal_id, type(exc).__name__)
+        gone, unchecked = None, True
+    if gone:
         if gone.code == "booking_back":  # no opening left for anyone on the card: it closes (no Approve to refuse again)
             await _close_booking_back(copilot, row, revision, user_id=user_id)
             return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
@@ -291,6 +299,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     }
     if opens is not None:
         payload[SEND_AFTER] = opens.isoformat()
+    if unchecked:
+        payload[RECHECK_FIRST] = True
     offer = {"id": offer_id, "client_id": candidate["client_id"], "waitlist_entry_id": candidate["entry_id"]} if is_fill else None
     if not store.record_fill_approval(
         proposal_id, revision=revision, approved_by=user_id, at=copilot.now(), outbox_key=key,

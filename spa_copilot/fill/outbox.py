@@ -24,6 +24,7 @@ from spa_copilot.fill._common import (
     OUTBOX_REPLY,
     OUTBOX_SMS,
     OUTBOX_WAITLIST,
+    RECHECK_FIRST,
     SEND_AFTER,
     _slot_of,
     card_name,
@@ -152,8 +153,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     yes_kept = bool(offer_id and (store.fill_offer(offer_id) or {}).get("yes_at"))  # she has the text: no hold to end
     # a send an outage (or a refused key) held up within texting hours: its hold, too, must end before the slot
     # starts, and the slot is re-checked as after texting hours (the book may have changed meanwhile)
-    retried = kind == OUTBOX_SMS and not waited and not yes_kept and (item := store.outbox_item(key)) is not None and (
-        item.attempts > 0)
+    # (and a first send whose Approve could not re-check the slot: RECHECK_FIRST)
+    retried = kind == OUTBOX_SMS and not waited and not yes_kept and (
+        bool(payload.get(RECHECK_FIRST)) or ((item := store.outbox_item(key)) is not None and item.attempts > 0))
     opted_out: str | None = None
     refusal: PlatformError | None = None
     gone: tuple[str, str] | None = None
