@@ -139,3 +139,63 @@ def test_a_questions_yes_before_its_list_reads_the_list(note: str, expected: lis
 ])
 def test_a_notes_field_after_the_yes_answers_it(note: str, expected: list[str]) -> None:
     assert sorted(read(note)[0]) == sorted(expected)
+
+
+# --- a review of this session's reader commits (rev28d) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a tab before a thing the reader knows, or a name and its reaction, is an item, not another column
+    ("Allergies: Codeine\tLavender: hives", ["essentialOils"]),
+    ("Allergies: Penicillin: hives\tCitrus: rash", ["essentialOils", "penicillin"]),
+    ("Allergies: codeine\tLatex gloves: rash", ["latex"]),
+    ("Allergies: Codeine\tPeanut butter: hives", ["nutOil"]),
+    ("Allergies: latex\tpenicillin\tNuts: severe", ["latex", "nutOil"]),
+])
+def test_a_tab_before_an_allergens_own_reaction_keeps_it_in_the_list(note: str, expected: list[str]) -> None:
+    allergies, _ = read(note)
+    assert sorted(allergies) == sorted(expected)
+    assert extract_profile_offline(note, today=DAY).values("scent") == []  # never a liked scent
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies/Sensitivities:\n\n- strawberries (rash)", ["strawberries"]),
+    ("Allergies/Sensitivities:\n- penicillin: hives\n- latex", ["latex", "penicillin"]),
+    ("Allergies/Sensitivities:\n\n1. Keflex: rash; Blood thinners: no", ["keflex"]),
+    ("Allergies or sensitivities:\n- latex", ["latex"]),
+    ("Allergies - list all:\n- latex\n- sulfa", ["latex", "sulfa"]),
+])
+def test_a_compound_allergy_heading_heads_its_list(note: str, expected: list[str]) -> None:
+    assert sorted(read(note)[0]) == sorted(expected)
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies: yes\n\n- Penicillin\n\n- Latex", ["latex", "penicillin"]),
+    ("Allergies:\n1. latex\n\n2. sulfa", ["latex", "sulfa"]),
+    # not across two blank lines, nor into a list of another mark
+    ("Allergies:\n- latex\n\n\n- sulfa", ["latex"]),
+    ("Allergies:\n- latex\n\n* likes firm pressure", ["latex"]),
+])
+def test_one_blank_line_between_two_bullets_keeps_the_list(note: str, expected: list[str]) -> None:
+    assert sorted(read(note)[0]) == sorted(expected)
+
+
+@pytest.mark.parametrize("note", [
+    "Any allergies? Yes, Meds: Zoloft",
+    "Any allergies? Yes, Medications: Zoloft, Lamictal",
+])
+def test_a_questions_yes_before_her_medications_asks(note: str) -> None:
+    assert read(note)[0] == [UNNAMED_ALLERGY]
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a yes before a list then another field answered none keeps the list
+    ("Known allergies: Yes, seasonal pollen\tConditions: none, Pregnant: no", ["seasonalPollen"]),
+    ("Drug allergies: YES: codeine\tPregnant: no", ["codeine"]),
+    ("ALLERGIES: YES: Keflex\tBlood thinners: no", ["keflex"]),
+    # a question's kinds
+    ("Any allergies? Drug: NKDA / Seasonal: coconut oil, Mobic (EpiPen) / Food: none\tNotes: firm pressure",
+     ["coconut", "mobic"]),
+])
+def test_a_yes_or_kinds_before_another_field_answered_none_keep_their_list(note: str, expected: list[str]) -> None:
+    assert sorted(read(note)[0]) == sorted(expected)

@@ -226,6 +226,13 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
 #: Where a field set apart by a tab starts: the first blank of a run of blanks holding a tab ("Roe \tAllergies: yes",
 #: "Notes\t\tAllergies: yes"), not each blank of it (from each of 10,000 tabs a pattern read the rest of the run).
 _TAB_RUN = r"(?<![^\S\n])(?=[^\S\n]*\t)"
+
+
+def _possessive(pattern: str) -> str:
+    r"""``pattern`` with its runs of blanks (``[^\S\n]*``, ``[^\S\n]+``) possessive: never given back once taken."""
+    return pattern.replace(r"[^\S\n]*", r"[^\S\n]*+").replace(r"[^\S\n]+", r"[^\S\n]++")
+
+
 #: A list of bullets on the lines below a yes, its answer ("Allergies: yes⏎- latex⏎- Zosyn", "Allergies: yes⏎⏎+ latex"),
 #: each with the mark a heading's list may have (``note_clauses.BULLET_MARK``), maybe after one blank line.
 _BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\S\n]+[^\W\d_]")
@@ -256,7 +263,8 @@ _YES_THEN_DETAIL = (
 _ANSWERED_NONE = r"[^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]?\w)"  # alone, or before another field
 _NO_DETAIL = rf"(?!{_ANSWERED_NONE})"
 #: Nor a yes before any other field answered none ("Latex allergy: yes, Notes: none" lost the latex to the notes' none).
-_NOT_BEFORE_A_FIELD_ANSWERED_NONE = rf"(?![^\S\n]*[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){{0,2}}[^\S\n]*[:?]{_ANSWERED_NONE})"
+#: Only a detail's or notes' field: "Yes, seasonal pollen<TAB>Conditions: none" is a list before another field.
+_NOT_BEFORE_A_FIELD_ANSWERED_NONE = rf"(?![^\S\n]*{_DETAIL_LABEL}\b[^\S\n]*[:?]{_ANSWERED_NONE})"
 #: A form's field of medications: "Meds:", "Medication:", "Current medications?".
 _MEDS_WORDS = r"(?:current[^\S\n]+)?(?:meds?|medications?|medicines?)"
 _MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
@@ -264,7 +272,9 @@ _MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
 _DRUG_HEAD = "".join(
     f"(?<={word}{gap})" for word in ("drug", "drugs", "med", "meds", "medication", "medications") for gap in (" ", "-")
 ).replace(")(?<=", ")|(?<=")
-_YES_ANSWER = re.compile(
+#: Its runs of blanks are possessive (``_possessive``): what follows each is no blank, so giving blanks back never
+#: found another answer, and trying it was quadratic ("Allergies: yes," + 10,000 tabs + "Notes: none" took 24 s).
+_YES_ANSWER = re.compile(_possessive(
     # the heading's colon kept, the detail's dropped: "Allergies: latex"; without one, the detail's kept
     rf"\ballerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?]{_NO_DETAIL}[^\S\n]*)"
     rf"|\ballerg(?:y|ies)(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?]{_NO_DETAIL})"
@@ -280,8 +290,9 @@ _YES_ANSWER = re.compile(
     # those allergens under any heading but a bare "Allergies"; the label is no allergen, ``_MEDS_LABEL_WORDS``)
     r"\ballerg(?:y|ies)(?:(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
     # a question's yes only before a comma, semicolon or colon ("Any allergies? Yes, latex"; not "? Yes - codeine: ok
-    # + … + latex", whose list of reactions then lost the latex)
-    r"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes[^\S\n]*[,;:][^\S\n]*))"
+    # + … + latex", whose list of reactions then lost the latex), nor before her medications ("Any allergies? Yes,
+    # Meds: Zoloft" is no allergy to Zoloft)
+    rf"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes[^\S\n]*[,;:][^\S\n]*)(?!{_MEDS_LABEL}))"
     r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
     rf"{lx.KNOWN_FORM_FIELD_LABEL}){_NOT_BEFORE_A_FIELD_ANSWERED_NONE}"
     # a yes whose list follows as bullets on the lines below: "Allergies: yes⏎- latex⏎- Zosyn" read as "Allergies:⏎- latex…"
@@ -289,6 +300,7 @@ _YES_ANSWER = re.compile(
     r"|[^\S\n]*[:?][^\S\n]*(?P<listed>yes[^\S\n]*\n[^\S\n]*if[^\S\n]+(?:yes|so)\b[^\S\n]*[,:]?[^\S\n]*(?:please[^\S\n]+)?"
     r"(?:list|specify|describe|explain|name|details?)\b[^:\n]{0,20}:[^\S\n]*)"
     r"|(?P<dash_yes>[^\S\n]*[-\u2013\u2014]+[^\S\n]*yes[^\S\n]*)(?=:))",
+),
     re.IGNORECASE,
 )
 
@@ -759,26 +771,33 @@ def _answered_field_apart(answered: re.Match[str]) -> str:
 #: A tab, after an answer, before another column's label (one to three words and a colon): "Allergies: latex<TAB>Notes:
 #: ok" read the notes' "ok" as latex's answer and lost the latex. A tab separates a record's columns; not a kind of
 #: allergy inside the allergy field ("Allergies: Drug: Keflex<TAB>Food: nuts") nor an allergen with how bad it is
-#: ("Allergies: latex<TAB>nuts: severe", ``_tab_column``).
+#: ("Allergies: latex<TAB>nuts: severe", "Codeine<TAB>Lavender: hives": ``_tab_column``).
 _TAB_COLUMN = re.compile(
-    rf"(?<=[^\s:|])[^\S\n\t]*\t[^\S\n]*(?!{lx.ALLERGY_KIND_LABEL})"
-    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:))"
+    rf"(?<=[^\s:|])[^\S\n\t]*+\t[^\S\n]*+(?!{lx.ALLERGY_KIND_LABEL})"
+    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
 )
+_REACTION_ANSWER = re.compile(rf"[^\S\n]*(?i:{lx.REACTION_WORD}|{'|'.join(sorted(lx.SEVERITY_WORDS))})\b")
 
 
 def _tab_column(found: re.Match[str]) -> str:
+    """A tab before another column ("Notes: ok") starts a line; one before a thing the reader knows (an allergen, a
+    scent: "Lavender: hives", "Latex gloves: rash") or before a name and a reaction ("Strawberries: rash") stays, an
+    item of the list."""
     label = found["label"]
-    return found.group(0) if _only_an_allergen(label, _find_matches(label)) else "\n"
+    known = _find_matches(label)
+    if known or _only_an_allergen(label, known) or _REACTION_ANSWER.match(found["answer"]):
+        return found.group(0)
+    return "\n"
 
 
 #: An allergy field whose answer opens with a kind of allergy: "Allergies: Drug: penicillin; Food: nuts", "Allergies -
 #: Drug: penicillin | Food: nuts" (group ``head``, up to the kind).
 _KINDS_FIELD = re.compile(
-    rf"\b(?P<head>(?:[^\W\d_]+[^\S\n]+)?{lx.ALLERGY_WORD})[^\S\n]*(?::|[-\u2013\u2014]+)[^\S\n]*(?={lx.ALLERGY_KIND_LABEL})",
+    rf"\b(?P<head>(?:[^\W\d_]+[^\S\n]++)?{lx.ALLERGY_WORD})[^\S\n]*+(?::|\?|[-\u2013\u2014]+)[^\S\n]*+(?={lx.ALLERGY_KIND_LABEL})",
     re.IGNORECASE,
 )
 #: A semicolon, pipe, tab or slash before the next kind in such a field ("; Food:", " | Other:").
-_NEXT_KIND = re.compile(rf"[^\S\n]*[;|\t/][^\S\n]*(?={lx.ALLERGY_KIND_LABEL})")
+_NEXT_KIND = re.compile(rf"(?<![^\S\n])[^\S\n\t]*+[;|\t/][^\S\n]*+(?={lx.ALLERGY_KIND_LABEL})")
 
 
 def _allergy_kinds_apart(notes: str) -> str:

@@ -251,29 +251,52 @@ _BULLET = re.compile(rf"^[ \t]*{BULLET_MARK}[ \t]+(\S.*)$")
 _ALLERGY_KIND_LINE = re.compile(rf"^[ \t]*({lx.ALLERGY_KIND_LABEL}.*\S.*)$")
 
 
+#: An allergy heading joined to another word ("Allergies/Sensitivities", "Allergies & sensitivities", "Allergies or
+#: intolerances", "Allergies - list all"), which the reader takes for no allergy cue: its items go under the first.
+_COMPOUND_ALLERGY_HEADING = re.compile(
+    r"((?:(?:known|any|drug|food|other)[ \t]+)?allerg(?:y|ies))[ \t]*(?:/|&|\band\b|\bor\b|[-\u2013\u2014])", re.IGNORECASE
+)
+
+
 def unfold_lists(notes: str) -> str:
     """Items listed under a heading on the lines that follow, each joined to the heading on one line:
     "Allergies:\\n- latex\\n* Almond oil" → "Allergies: latex\\nAllergies: Almond oil", so the heading's cue reaches
     every item (``-``, ``*``, ``•`` and ``1.`` / ``a)`` bullets; the list ends at the first line that is not one). An
     allergy question heads its list too ("Any allergies?⏎- latex⏎- shellfish" read only latex), an allergy heading
     its lines of kinds ("Allergies:⏎Drug: penicillin⏎Food: nuts" read nothing), and a heading one blank line above its
-    list ("Allergies:⏎⏎1. peanuts⏎2. shellfish" read nothing). The heading's own line is
-    then left blank: said with each item, alone it was read too ("Pregnant:⏎- no" as pregnant)."""
+    list ("Allergies:⏎⏎1. peanuts⏎2. shellfish" read nothing), or between two of its bullets of one mark ("- Penicillin⏎⏎-
+    Latex" lost the latex). The heading's own line is then left blank: said with each item, alone it was read too
+    ("Pregnant:⏎- no" as pregnant)."""
     lines = notes.split("\n")
     heading: str | None = None
     heading_at = -1
+    mark: str | None = None  # the last bullet's mark, in the list under ``heading``
     for index, line in enumerate(lines):
         bullet = _BULLET.match(line) or (_ALLERGY_KIND_LINE.match(line) if heading and "allerg" in heading.lower() else None)
         if heading is not None and bullet is not None:
+            mark = _bullet_mark(line)
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
             lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
-        if heading is not None and heading_at == index - 1 and not line.strip() and lines[heading_at]:
-            continue  # one blank line between a heading and its first bullet
-        heading_at = index
+        if heading is not None and not line.strip():
+            if heading_at == index - 1 and lines[heading_at]:
+                continue  # one blank line between a heading and its first bullet
+            if mark is not None and index + 1 < len(lines) and _bullet_mark(lines[index + 1]) == mark:
+                continue  # one blank line between two bullets of the list
+        heading_at, mark = index, None
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
+        if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
+            heading = compound.group(1)  # "Allergies/Sensitivities" heads its items as "Allergies"
     return "\n".join(lines)
+
+
+def _bullet_mark(line: str) -> str | None:
+    """The kind of a bullet line's mark ("-", "*", a number, a letter), or None for a line that is no bullet."""
+    if _BULLET.match(line) is None:
+        return None
+    first = line.lstrip(" \t")[:1]
+    return "number" if first.isdigit() else "letter" if first.isalpha() else first
 
 
 def split_clauses(text: str) -> list[tuple[int, int, str]]:
