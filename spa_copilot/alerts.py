@@ -42,7 +42,8 @@ of time (the same hours, whatever their zone: 9:30pm Tuesday in Los Angeles is 1
 and gives the engine all of their active appointments (so a suggested fix there knows who is busy there),
 keeping the conflicts that involve this location's appointments: a double booking across two sites is seen
 (nothing more is read when nobody crosses). The locations where the colleagues a suggested fix may propose are
-booked are read too (and, just after a start, those not synced yet), so a fix never names one busy elsewhere.
+booked are read too (and, just after a start, those not synced yet whose sync has not failed), so a fix never
+names one busy elsewhere.
 Each such conflict has one card, kept by one location's pass: the first of its locations by id (stable whatever
 the conflict's times do). Another involved location whose pass finds the card missing, out of date, or no longer
 standing has the owner's pass run right after its own (the owner told to read it too), so a change at either site
@@ -54,7 +55,8 @@ that site's pass take it over (``_handovers``), never "Resolved" while the clash
 Another location's book that cannot be read (its platform read failed) does not stop the pass: the location's
 own conflicts are still posted, updated and resolved, while a live card naming the unread location is left as
 it is (neither resolved nor a reason to run its owner's pass) until a pass reads both; the check runs again
-after the next sync.
+at the next poll, or, when the unread location's own sync is failing (it is down), at the first poll after it
+syncs again (``_unread_recovered``), so an outage at one site does not make the others check at every poll.
 """
 
 from __future__ import annotations
@@ -162,7 +164,8 @@ async def handle_calendar_changes(copilot: Copilot, location: Location, changes:
     snooze_ended = bool(copilot.store.due_snoozes(location_id=location.id, now=now))
     known = copilot.known_catalog()
     catalogue = known is not None and catalogue_changed(known, location, copilot.store)
-    if changes or snooze_ended or due or catalogue:
+    recovered = _unread_recovered(copilot, location)
+    if changes or snooze_ended or due or catalogue or recovered:
         with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
             await check_location(copilot, location)
         # remembered once the check has run through (one that raised is tried again at the next poll)
@@ -175,6 +178,24 @@ def _check_due(copilot: Copilot, location: Location, now: datetime) -> bool:
     see; a restart, as after SLACK_BOT_TOKEN was fixed, posts the cards Slack refused before it without waiting
     for a change in the book), and after a check that did not finish its Slack calls."""
     return copilot.store.claim_event(_check_key(copilot, location, now), source="alerts")
+
+
+def _wait_key(copilot: Copilot, location: Location, other_id: str) -> str:
+    """The mark of a check of ``location`` that could not read ``other_id``'s book while that location's sync was
+    failing: the check runs again once it is not (``_unread_recovered``)."""
+    return f"alerts-unread:{location.id}:{other_id}:{copilot.run_id}"
+
+
+def _unread_recovered(copilot: Copilot, location: Location) -> bool:
+    """Whether a location whose book an earlier check of this one could not read (its sync failing then) syncs
+    again: that check runs again now (the mark is forgotten), and not at every poll of the outage before."""
+    store, recovered = copilot.store, False
+    for other in copilot.known_locations():
+        key = _wait_key(copilot, location, other.id)
+        if other.id != location.id and not store.sync_state(other.id)["failing_since"] and store.event_seen(key):
+            store.release_event(key)
+            recovered = True
+    return recovered
 
 
 def _check_key(copilot: Copilot, location: Location, now: datetime) -> str:
@@ -226,7 +247,12 @@ async def check_location(
         except BaseException:  # a failure, or a stop cutting the pass off: check again after the next sync
             copilot.store.release_event(_check_key(copilot, location, now))
             raise
-        if report.failed or report.unread:
+        # another location's book unread: checked again at the next poll, or, when that location's own sync is
+        # failing (down), once it syncs again (``_unread_recovered``), rather than asking it again at every poll
+        down = [lid for lid in report.unread if copilot.store.sync_state(lid)["failing_since"]]
+        for lid in down:
+            copilot.store.claim_event(_wait_key(copilot, location, lid), source="alerts")
+        if report.failed or set(report.unread) - set(down):
             copilot.store.release_event(_check_key(copilot, location, now))
     for owner in owners:  # outside this location's lock: the owner's pass may read this location too
         try:
@@ -428,7 +454,7 @@ def crossing_locations(
     (``_proposable``: the staff of this location, and of each location read for it), in the stretch of time read
     for ``days`` (``days_around``), so "to Olive, who is free" is never said while Olive is booked at the other
     site; while a colleague may be proposed, each location not synced yet (the copilot just started: its snapshot
-    cannot say who is booked there); each other location of a live alert across locations involving this one
+    cannot say who is booked there) whose sync has not failed (``_first_sync_ahead``); each other location of a live alert across locations involving this one
     (``cross``, looked up when not given: so the card is resolved only by a read that no longer finds it); and
     ``also``. Empty when nobody crosses locations."""
     others = {loc.id: loc for loc in catalog.locations if loc.id != location.id}
@@ -447,10 +473,18 @@ def crossing_locations(
         asked |= places
         colleagues = _proposable(catalog, places)
         if colleagues and not wanted.issuperset(others):
-            wanted |= {lid for lid in others if copilot.store.sync_state(lid)["last_full_sync_at"] is None}
+            wanted |= {lid for lid in others if _first_sync_ahead(copilot, lid)}
         staff |= colleagues
         wanted |= set(booked_between(copilot.store, others.values(), staff, *window))
     return [others[lid] for lid in sorted(wanted)]
+
+
+def _first_sync_ahead(copilot: Copilot, location_id: str) -> bool:
+    """Whether the location was never synced and its sync has not failed either (the copilot just started: its
+    snapshot cannot say who is booked there yet). One whose sync fails (down since the start, or a key without
+    access to it) is not read for that at every check: it is taken as unreadable without asking it again."""
+    state = copilot.store.sync_state(location_id)
+    return state["last_full_sync_at"] is None and not state["failing_since"]
 
 
 def _proposable(catalog: Catalog, location_ids: Collection[str]) -> set[str]:
