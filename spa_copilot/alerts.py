@@ -50,7 +50,12 @@ standing has the owner's pass run right after its own (the owner told to read it
 posts, updates or resolves the one card at once. A clash that moves between sites keeps its one card: grown from
 one site to two, the owner's pass takes over the other site's card (``_adoptable``); shrunk back to a site that
 is not the owner (its booking at the owner cancelled or moved), the owner's pass leaves its card live and has
-that site's pass take it over (``_handovers``), never "Resolved" while the clash stands.
+that site's pass take it over (``_handovers``), never "Resolved" while the clash stands. A card that shrinks
+while its bookings at another site still clash there (Dev's Harbor booking moved, leaving Dev double-booked at
+Palms) has the pass of the site owning that clash run right after (``_left_behind``), which posts its card at once.
+A booking that joins two clashes with a card each keeps one card, redrawn (``_predecessor``); the other is closed at
+once as merged into it (``_merge_card``: its card says which one it is part of now), never "Resolved" while its
+double booking stands, nor left live beside it.
 
 Another location's book that cannot be read (its platform read failed) does not stop the pass: the location's
 own conflicts are still posted, updated and resolved, while a live card naming the unread location is left as
@@ -74,10 +79,12 @@ from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
+
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bounds, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
-from spa_copilot.engines.conflicts import Conflict, find_conflicts
+from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
@@ -128,6 +135,10 @@ class AlertPass:
     refused: int = 0  # posts Slack refused for good (the channel archived or gone): not re-checked for them
     nudged: list[str] = field(default_factory=list)  # locations whose pass ran after this one for a shared conflict
     handed: list[str] = field(default_factory=list)  # cards left live for another location's pass to take over
+    #: appointments that left a card this pass redrew for a smaller clash (``_predecessor``): what still stands
+    #: among them at another location is that location's to post (``_left_behind``)
+    left: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # cards closed as part of a larger clash's live card
     unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
 
 
@@ -244,6 +255,11 @@ async def check_location(
             if nudge:  # the locations whose pass takes over a card this one kept (its clash moved there)
                 heirs = {handover[key] for key in report.handed}
                 owners += [loc for loc in catalog.locations if loc.id in heirs and loc not in owners]
+            # a card that shrank: the clash its bookings elsewhere still make there is posted by its owner at once
+            # (also after a pass another one asked for: each such run follows a card redrawn, so it ends)
+            owners += [
+                loc for loc in _left_behind(copilot, catalog, location, found, report.left, now=now) if loc not in owners
+            ]
         except BaseException:  # a failure, or a stop cutting the pass off: check again after the next sync
             copilot.store.release_event(_check_key(copilot, location, now))
             raise
@@ -584,6 +600,32 @@ def _conflicts_at(catalog: Catalog, other: Location, read: Sequence[Appointment]
     return conflicts_involving(catalog, other, book, [a for a in read if a.location_id != other.id]) if book else []
 
 
+def _left_behind(
+    copilot: Copilot, catalog: Catalog, location: Location, found: ConflictRead, left: Collection[str], *,
+    now: datetime,
+) -> list[Location]:
+    """The locations owning a clash at another location that holds one of the ``left`` appointments (those a card
+    of this pass no longer names: the clash shrank) and has no live card: Dev double-booked at Palms, whose card
+    across sites was Harbor's and now names Harbor's booking and one of Palms' only. Such a clash does not involve
+    this location's appointments, so neither this pass nor ``_owners_to_nudge`` sees it; its owner's pass posts it
+    (not over, and of that location's checked days). Only the books this pass read are looked at."""
+    if not left:
+        return []
+    places = {loc.id: loc for loc in catalog.locations}
+    where = {a.location_id for a in found.appointments if a.id in left} - {location.id}
+    owners: set[str] = set()
+    for lid in sorted(where & places.keys()):
+        for conflict in _conflicts_at(catalog, places[lid], found.appointments):
+            owner = conflict_owner(conflict, places[lid])
+            if owner == location.id or owner in owners or not set(left) & set(conflict.appointment_ids):
+                continue
+            if (row := copilot.store.alert(conflict.key)) is not None and row.status in LIVE:
+                continue
+            if not is_over(conflict, now) and _of_checked_days(copilot, places.get(owner), conflict, found.appointments, now):
+                owners.add(owner)
+    return [loc for loc in catalog.locations if loc.id in owners]
+
+
 def _kept_by(copilot: Copilot, key: str, location_id: str) -> bool:
     """Whether the alert ``key`` is live and kept by ``location_id``'s pass."""
     row = copilot.store.alert(key)
@@ -700,7 +742,9 @@ async def reconcile(
     its card redrawn and kept by this one; ``adoptable`` (``_adoptable``) are other locations' cards of a clash no
     longer standing there, which a new conflict grown or shrunk from it takes over; ``handover`` (``_handovers``)
     names this location's cards no longer standing here whose clash stands at another location, left live for
-    that location's pass to take over (``AlertPass.handed``) rather than resolved."""
+    that location's pass to take over (``AlertPass.handed``) rather than resolved. A conflict grown out of several
+    cards keeps one (the first ``_predecessor``); the others are closed as merged into it (``_merge_card``). A card
+    redrawn smaller names the bookings it left in ``AlertPass.left`` (``_left_behind``)."""
     store = copilot.store
     current: dict[str, Conflict] = {}
     for conflict in conflicts:  # one alert per key, whatever the caller passed twice
@@ -749,8 +793,23 @@ async def reconcile(
             elsewhere.pop(row.key, None)
             if await _update_card(copilot, location, conflict, row, now=now):
                 report.updated.append(conflict.key)
+                report.left += [aid for aid in (row.view or {}).get("appointmentIds", ()) if aid not in conflict.appointment_ids]
             else:
                 report.failed += 1
+
+    # another earlier form of a clash that has its card (two clashes joined by a booking): closed as part of it at
+    # once, never "Resolved" while its double booking stands, nor left live beside it
+    for row in [*gone.values(), *elsewhere.values()]:
+        if row.grouped or (handover and row.key in handover):
+            continue
+        into = next((c for c in current.values() if _grew_or_shrank(c, row) and _kept_by(copilot, c.key, location.id)), None)
+        if into is None:
+            continue
+        gone.pop(row.key, None)
+        if await _merge_card(copilot, row, into, now=now):
+            report.merged.append(row.key)
+        else:
+            report.failed += 1
 
     for row in gone.values():
         if handover and row.key in handover:  # its clash stands at another location, whose pass takes it over
@@ -1023,6 +1082,29 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
         if row.key != conflict.key:
             copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None)
         copilot.store.save_alert(conflict.key, at=now, **changes)
+    return True
+
+
+async def _merge_card(copilot: Copilot, row: AlertRow, into: Conflict, *, now: datetime) -> bool:
+    """Close ``row``'s card as part of ``into``'s (a clash it joined, whose live card this pass keeps): drawn struck
+    through, without buttons or fix, saying which card it is part of now (as that card's notification names it: what,
+    when and where, never a guest), and closed as a predecessor's alert is (``_update_card``: resolved without a
+    card, so a click on a stale copy of its buttons cannot redraw it); False if Slack failed (left live: the next
+    check tries again)."""
+    live = copilot.store.alert(into.key)
+    if row.channel and row.ts and row.view and live is not None and live.view:
+        drawn = _card_message(copilot, conflict_view(row.view, row=row, status=RESOLVED, handled_at=now), row.location_id)
+        part_of = _card_message(copilot, conflict_view(live.view), live.location_id).text.removeprefix("Conflict: ")
+        what = "double booking" if row.kind == ConflictKind.staff_double_booked else "conflict"
+        note = f":arrow_right: Merged: this {what} still stands, as part of the card “{part_of}”"
+        message = SlackMessage(
+            text=drawn.text.replace(" (resolved)", " (merged)"),
+            blocks=[*drawn.blocks[:-1], ContextBlock(elements=[MarkdownTextObject(text=note, verbatim=True)])],
+        )
+        done = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+        if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is closed without it
+            return False
+    copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None)
     return True
 
 

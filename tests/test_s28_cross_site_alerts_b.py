@@ -3,6 +3,10 @@ fixtures of ``test_s28_cross_site_alerts``):
 
 - a site whose book cannot be read (down since the start, or down for a while) is not asked again at every poll
   by the other site's check, nor does it make that check run at every poll; once it syncs again, the check runs;
+- a clash across sites that splits (the booking at one site moved, so it clashes with only one of the other site's
+  two) keeps its card for what it now is, and the double booking it leaves at the other site gets its card at once;
+- a booking that joins two clashes with a card each into one keeps one live card, redrawn; the other is closed at
+  once as merged into it (never "Resolved" while its double booking stands, nor left live beside it).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.settings import Settings
+from spa_copilot.slack import ids
 
 from .conftest import FakeClock
 from .test_s28_cross_site_alerts import (
@@ -30,6 +35,7 @@ from .test_s28_cross_site_alerts import (
     live_cards,
     live_rows,
     local,
+    resolved_drawings,
     shown,
     spa_world,
 )
@@ -110,3 +116,81 @@ async def test_a_site_that_goes_down_does_not_make_the_other_check_at_every_poll
         assert [m.ts for m in live_cards(world)] == [card.ts]
         assert live_rows(world) == [("loc_a", ["ap_h", "ap_p1", "ap_p2"])], "the one card, grown to both sites"
         assert "Harbor NY and Palms LA" in shown(world.slack.message(card.channel, card.ts))
+
+
+async def test_a_clash_across_sites_that_splits_posts_what_it_leaves_at_the_other_site_at_once(
+    settings: Settings, tmp_path: Path
+) -> None:
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    # Dev three times at once: 11:30am and 12:15pm PST at Palms, 3:15pm EST (12:15pm PST) at Harbor
+    palms_twice = [
+        booked("ap_p4", local(TUESDAY, 11, 30, LA), "st_dev", None, location=PALMS, client="cl_2"),
+        booked("ap_p2", local(TUESDAY, 12, 15, LA), "st_dev", "rs_b1", location=PALMS, client="cl_1"),
+    ]
+    at_harbor = booked("ap_h3", local(TUESDAY, 15, 15), "st_dev", "rs_a1", client="cl_3")
+    async with spa_world(settings, tmp_path, clock, [*palms_twice, at_harbor], [DEV]) as world:
+        await poll_calendar(world.copilot)
+        [card] = live_cards(world)
+        assert live_rows(world) == [("loc_a", ["ap_h3", "ap_p2", "ap_p4"])]
+
+        clock.advance(minutes=3)  # Harbor's booking moved 30 minutes later: it clashes with the 12:15pm one only
+        world.spa.put_appointment(at_harbor.model_copy(update={
+            "start_at": local(TUESDAY, 15, 45), "end_at": local(TUESDAY, 16, 45), "version": at_harbor.version + 1,
+            "updated_at": clock(),
+            "services": [line.model_copy(update={"start_at": local(TUESDAY, 15, 45), "end_at": local(TUESDAY, 16, 45)})
+                         for line in at_harbor.services],
+        }))
+        await poll_calendar(world.copilot)  # only Harbor's sync sees the change
+        assert live_rows(world) == [("loc_a", ["ap_h3", "ap_p2"]), ("loc_b", ["ap_p2", "ap_p4"])]
+        harbor_card, palms_card = sorted(live_cards(world), key=lambda m: m.ts)
+        assert harbor_card.ts == card.ts, "the card across sites redrawn for what it now is"
+        assert "Harbor NY and Palms LA" in shown(world.slack.message(card.channel, card.ts))
+        assert "Dev Delta is booked for 2 appointments" in shown(palms_card) and "Harbor" not in palms_card.text
+        before = slack_calls(world)
+        for _ in range(3):
+            clock.advance(minutes=3)
+            await poll_calendar(world.copilot)
+        await poll_calendar(world.copilot, full=True)
+        assert slack_calls(world) == before, "nothing more to post or redraw"
+
+
+async def test_a_booking_that_joins_two_carded_clashes_leaves_one_live_card_and_closes_the_other_as_merged(
+    settings: Settings, tmp_path: Path
+) -> None:
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    appointments = [  # Dev at Palms 10:00 and 10:45am PST (Palms' card); 10:45am, 12:00pm PST and 2:15pm EST twice
+        booked("ap_p3", local(TUESDAY, 10, 0, LA), "st_dev", None, location=PALMS, client="cl_3"),
+        booked("ap_p5", local(TUESDAY, 10, 45, LA), "st_dev", None, location=PALMS, client="cl_5"),
+        booked("ap_p1", local(TUESDAY, 12, 0, LA), "st_dev", "rs_b1", location=PALMS, client="cl_1"),
+        booked("ap_h2", local(TUESDAY, 14, 15), "st_dev", "rs_a1", client="cl_2"),
+        booked("ap_h4", local(TUESDAY, 14, 15), "st_dev", "rs_a2", client="cl_4"),
+    ]
+    async with spa_world(settings, tmp_path, clock, appointments, [DEV]) as world:
+        for _ in range(2):
+            await poll_calendar(world.copilot)
+            clock.advance(minutes=1)
+        assert live_rows(world) == [("loc_a", ["ap_h2", "ap_h4", "ap_p1", "ap_p5"]), ("loc_b", ["ap_p3", "ap_p5"])]
+        harbor_card, palms_card = sorted(live_cards(world), key=lambda m: m.ts)
+
+        # Dev booked at Harbor 1:30pm EST (10:30am PST): one clash of all six; only Harbor's sync sees it
+        joining = booked("ap_h6", local(TUESDAY, 13, 30), "st_dev", None, client="cl_1")
+        world.spa.put_appointment(joining.model_copy(update={"updated_at": clock(), "created_at": clock()}))
+        await poll_calendar(world.copilot)
+        assert live_rows(world) == [("loc_a", ["ap_h2", "ap_h4", "ap_h6", "ap_p1", "ap_p3", "ap_p5"])]
+        assert [m.ts for m in live_cards(world)] == [harbor_card.ts], "one live card"
+        assert "booked for 6 appointments" in shown(world.slack.message(harbor_card.channel, harbor_card.ts))
+        closed = world.slack.message(palms_card.channel, palms_card.ts)
+        assert closed is not None and "Resolved" not in shown(closed) and "(merged)" in closed.text
+        note = closed.blocks[-1]["elements"][0]["text"]
+        assert note.endswith("still stands, as part of the card “Staff double-booked, Tue 8 Dec 1:30pm EST at Harbor NY and Palms LA”")
+        assert ids.ACK_CONFLICT not in shown(closed) and "Move" not in shown(closed), "no buttons, no fix"
+        assert resolved_drawings(world) == []
+        assert len(world.slack.calls_to("chat.postMessage")) == 2
+
+        before = slack_calls(world)
+        for _ in range(3):
+            clock.advance(minutes=3)
+            await poll_calendar(world.copilot)
+        await poll_calendar(world.copilot, full=True)  # every location's pass runs: nothing resolved, nothing posted
+        assert slack_calls(world) == before
+        assert [m.ts for m in live_cards(world)] == [harbor_card.ts]
