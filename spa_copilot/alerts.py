@@ -14,6 +14,8 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
 - a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens); so has
   one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
   appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post;
+  and so has one whose suggested fix names other staff than its card does (``_fix_names_changed``: "to Olive, who
+  is free" after Olive was marked inactive or booked then), though not one whose fix's wording alone changed;
 - a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
 - a conflict that is gone has its message turned into the resolved variant;
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
@@ -71,6 +73,7 @@ import contextlib
 import functools
 import hashlib
 import logging
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -767,7 +770,11 @@ async def reconcile(
                 store.save_alert(conflict.key, at=now, status=EXPIRED)  # its card shows the snooze, no buttons
             else:
                 _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
-        elif row.fingerprint != conflict.fingerprint or (row.location_id != location.id and not row.grouped):
+        elif (
+            row.fingerprint != conflict.fingerprint
+            or (row.location_id != location.id and not row.grouped)
+            or (not row.grouped and not unread and _fix_names_changed(copilot, row, conflict))
+        ):
             if row.grouped:  # its summary redrawn; a change needs a fresh look, as on a card: acknowledged, it reopens
                 data = _view_data(conflict, location, copilot.known_locations())
                 reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
@@ -845,6 +852,24 @@ async def reconcile(
             len(report.resolved), report.summaries, report.failed, report.refused,
         )
     return report
+
+
+def _fix_names_changed(copilot: Copilot, row: AlertRow, conflict: Conflict) -> bool:
+    """Whether the conflict's suggested fix names other staff than the one on its card ("to Olive, who is free"
+    while Olive was since marked inactive, or booked then): the fingerprint leaves the fix out, as its wording
+    follows the rest of the calendar, so only the colleagues it names count, by the first names the engine writes
+    (the guests' names in brackets left out: a guest unnamed for a moment changes nothing). Asks nothing of the spa
+    system (the catalogue as last read)."""
+    catalog = copilot.known_catalog()
+    old, new = (row.view or {}).get("fix") or "", conflict.suggested_fix or ""
+    if catalog is None or old == new:
+        return False
+
+    def named(fix: str) -> set[str]:
+        words = set(re.findall(r"[\w'-]+", re.sub(r"\([^)]*\)", " ", fix).replace("'s ", " ")))
+        return {member.id for member in catalog.staff if member.first_name and member.first_name in words}
+
+    return named(old) != named(new)
 
 
 def is_over(conflict: Conflict, now: datetime) -> bool:

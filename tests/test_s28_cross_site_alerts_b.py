@@ -6,7 +6,9 @@ fixtures of ``test_s28_cross_site_alerts``):
 - a clash across sites that splits (the booking at one site moved, so it clashes with only one of the other site's
   two) keeps its card for what it now is, and the double booking it leaves at the other site gets its card at once;
 - a booking that joins two clashes with a card each into one keeps one live card, redrawn; the other is closed at
-  once as merged into it (never "Resolved" while its double booking stands, nor left live beside it).
+  once as merged into it (never "Resolved" while its double booking stands, nor left live beside it);
+- a card whose fix names a colleague since marked inactive is redrawn with a fix that does not, once; a fix whose
+  wording alone changes is not redrawn.
 """
 
 from __future__ import annotations
@@ -194,3 +196,27 @@ async def test_a_booking_that_joins_two_carded_clashes_leaves_one_live_card_and_
         await poll_calendar(world.copilot, full=True)  # every location's pass runs: nothing resolved, nothing posted
         assert slack_calls(world) == before
         assert [m.ts for m in live_cards(world)] == [harbor_card.ts]
+
+
+async def test_a_card_whose_fix_names_a_colleague_marked_inactive_is_redrawn_once(settings: Settings, tmp_path: Path) -> None:
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    async with spa_world(settings, tmp_path, clock, NICO_TWICE) as world:
+        await poll_calendar(world.copilot)
+        [card] = live_cards(world)
+        assert "to Olive, who is free" in shown(card)
+        before = slack_calls(world)
+
+        clock.advance(minutes=3)  # Olive leaves: marked inactive in the spa system; the bookings stay as they are
+        world.spa.staff["st_olive"] = world.spa.staff["st_olive"].model_copy(update={"active": False})
+        await world.copilot.catalog(refresh=True)
+        await poll_calendar(world.copilot)
+        now = shown(world.slack.message(card.channel, card.ts))
+        assert "Olive" not in now and "Move the 1:30pm Swedish Massage 60 (Liam G.) to 2:00pm, when Nico is free." in now
+        assert slack_calls(world) == [before[0], before[1] + 1], "the card redrawn in place, once"
+        assert [m.ts for m in live_cards(world)] == [card.ts]
+
+        for _ in range(3):
+            clock.advance(minutes=3)
+            await poll_calendar(world.copilot)
+        await poll_calendar(world.copilot, full=True)
+        assert slack_calls(world) == [before[0], before[1] + 1], "not redrawn again"
