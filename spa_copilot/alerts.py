@@ -15,7 +15,8 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
   appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post;
   and so has one whose suggested fix names other staff than its card does (``_fix_names_changed``: "to Olive, who
-  is free" after Olive was marked inactive or booked then), though not one whose fix's wording alone changed;
+  is free" after Olive was marked inactive or booked then), though not one whose fix's wording alone changed; and
+  one whose locations are others than its card's (``_moved_sites``: a booking moved to another site, same time);
 - a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
 - a conflict that is gone has its message turned into the resolved variant;
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
@@ -774,6 +775,7 @@ async def reconcile(
             row.fingerprint != conflict.fingerprint
             or (row.location_id != location.id and not row.grouped)
             or (not row.grouped and not unread and _fix_names_changed(copilot, row, conflict))
+            or (not row.grouped and _moved_sites(row, conflict))
         ):
             if row.grouped:  # its summary redrawn; a change needs a fresh look, as on a card: acknowledged, it reopens
                 data = _view_data(conflict, location, copilot.known_locations())
@@ -852,6 +854,15 @@ async def reconcile(
             len(report.resolved), report.summaries, report.failed, report.refused,
         )
     return report
+
+
+def _moved_sites(row: AlertRow, conflict: Conflict) -> bool:
+    """Whether the conflict's locations are others than its card's (a booking moved to another site at the same
+    time: the fingerprint, of times and people, is the same). Its card is redrawn, so it says where the clash is and
+    the other site's pass knows the card is about its bookings too (``_cross_location_alerts``). A card drawn
+    before cards named their locations is left as it is."""
+    view = row.view or {}
+    return "locationIds" in view and set(view["locationIds"]) != set(conflict.location_ids)
 
 
 def _fix_names_changed(copilot: Copilot, row: AlertRow, conflict: Conflict) -> bool:

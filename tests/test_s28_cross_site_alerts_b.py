@@ -8,7 +8,9 @@ fixtures of ``test_s28_cross_site_alerts``):
 - a booking that joins two clashes with a card each into one keeps one live card, redrawn; the other is closed at
   once as merged into it (never "Resolved" while its double booking stands, nor left live beside it);
 - a card whose fix names a colleague since marked inactive is redrawn with a fix that does not, once; a fix whose
-  wording alone changes is not redrawn.
+  wording alone changes is not redrawn;
+- a clash whose booking moves to the other site at the same time has its card redrawn for both sites, and resolved
+  when that booking is then cancelled there.
 """
 
 from __future__ import annotations
@@ -220,3 +222,31 @@ async def test_a_card_whose_fix_names_a_colleague_marked_inactive_is_redrawn_onc
             await poll_calendar(world.copilot)
         await poll_calendar(world.copilot, full=True)
         assert slack_calls(world) == [before[0], before[1] + 1], "not redrawn again"
+
+
+async def test_a_booking_moved_to_the_other_site_at_the_same_time_redraws_the_card_and_its_cancellation_resolves_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    async with spa_world(settings, tmp_path, clock, NICO_TWICE) as world:
+        # Olive inactive: the fix names Nico alone, before the move and after it
+        world.spa.staff["st_olive"] = world.spa.staff["st_olive"].model_copy(update={"active": False})
+        await poll_calendar(world.copilot)
+        [card] = live_cards(world)
+        assert live_rows(world) == [("loc_a", ["ap_1", "ap_2"])]
+
+        clock.advance(minutes=3)  # Nico's 1:30pm rebooked at Palms under the same id, at the same time
+        moved = world.spa.appointments["ap_2"]
+        lines = [line.model_copy(update={"resource_ids": ["rs_b1"]}) for line in moved.services]
+        world.spa.put_appointment(moved.model_copy(update={
+            "location_id": PALMS.id, "services": lines, "version": moved.version + 1, "updated_at": clock(),
+        }))
+        await poll_calendar(world.copilot)
+        assert [m.ts for m in live_cards(world)] == [card.ts]
+        assert "Harbor NY and Palms LA" in world.slack.message(card.channel, card.ts).text  # type: ignore[union-attr]
+
+        clock.advance(minutes=3)  # then cancelled there: only Palms' sync sees it
+        world.spa.cancel("ap_2", reason="flu", by="client")
+        await poll_calendar(world.copilot)
+        assert live_cards(world) == [] and "Resolved" in shown(world.slack.message(card.channel, card.ts))
+        assert live_rows(world) == []
