@@ -8,9 +8,12 @@ hold could run out on a willing guest while a person followed up.
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from spa_copilot.fill.drafts import _names_a_claiming_reply
+from spa_copilot.fill.drafts import _names_a_claiming_reply, offered_start
 from spa_copilot.fill.reply_intent import classify_reply
 from tests.fill_scene import Scene, eventually, proposed
 
@@ -67,3 +70,34 @@ async def test_the_sandbox_provider_opts_her_out_on_the_newer_keywords(scene: Sc
     await scene.reply(first["client_id"], body)
     preferences = scene.world.spa.client(first["client_id"]).messaging_preferences
     assert (preferences.transactional_text, preferences.marketing_text) == ("optedOut", "optedOut")
+
+
+AT_11 = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("America/New_York"))
+AT_230 = datetime(2026, 11, 24, 14, 30, tzinfo=ZoneInfo("America/New_York"))
+
+
+@pytest.mark.parametrize(("body", "offered"), [
+    ("Yes, 11 works", AT_11), ("Yes for the 11am!", AT_11), ("Yes, see you at 11!", AT_11), ("yes to 11:00", AT_11),
+    ("Yes, 2:30 works", AT_230), ("yes 2:30pm", AT_230), ("YES @ 2:30 PM", AT_230),
+])
+def test_the_offers_own_time_said_back_is_no_doubt(body: str, offered: datetime) -> None:
+    assert classify_reply(body) == "other"  # without the offer, a time is for a person
+    assert classify_reply(body, offered=offered) == "yes"
+
+
+@pytest.mark.parametrize(("body", "offered"), [
+    ("Yes, 11 or 3?", AT_11), ("yes 11pm", AT_11), ("Yes at 3", AT_11), ("yes 2", AT_230), ("Yes 1100", AT_11),
+    ("Yes, 11 works, but can it be Priya?", AT_11),
+])
+def test_another_time_or_a_question_stays_for_a_person(body: str, offered: datetime) -> None:
+    assert classify_reply(body, offered=offered) == "other"
+
+
+async def test_a_yes_naming_the_offered_time_books_the_slot(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    start = offered_start(scene.proposal)
+    assert start is not None
+    clock = f"{start.hour % 12 or 12}:{start.minute:02d}{'am' if start.hour < 12 else 'pm'}"
+    await scene.reply(first["client_id"], f"Yes! See you at {clock}")
+    await eventually(lambda: bool(scene.bookings_for(first["client_id"])), timeout=10)

@@ -33,6 +33,7 @@ from spa_copilot.fill._common import (
 )
 from spa_copilot.fill.call_list import _noted_unclear_reply
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
+from spa_copilot.fill.drafts import offered_start
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
@@ -82,6 +83,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("reply %s from client %s answers no fill offer", message.id, message.client_id)
         return
     proposal_id = offer["proposal_id"]
+    if intent == "other" and (row := store.fill_proposal(proposal_id)) is not None and (start := offered_start(row)):
+        intent = classify_reply(message.body, offered=start)  # the offer's own time said back: "Yes, 11 works"
     copilot.store.audit(
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},

@@ -6,6 +6,7 @@ also tells whether an invitation asks for the YES that books: ``drafts._names_a_
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Literal
 
 ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
@@ -128,13 +129,29 @@ def says_a_few_minutes_late(body: str) -> bool:
     return bool(_A_FEW_MINUTES_LATE.search(_reply_words(_QUOTED.sub(" ", body))[1]))
 
 
-def classify_reply(body: str) -> ReplyIntent:
+def _offered_time(offered: datetime) -> re.Pattern[str]:
+    """The offered slot's clock time as a guest may echo it ("11", "11am", "11:00 am", "at 11", "for the 11am",
+    "@ 11:00"; "noon" at 12:00): in the location's zone, which ``offered`` is given in."""
+    hour, minutes = offered.hour % 12 or 12, f"{offered.minute:02d}"
+    meridiem = r"a\.?\s?m\.?" if offered.hour < 12 else r"p\.?\s?m\.?"
+    clock = rf"{hour}(?::{minutes})?" if offered.minute == 0 else rf"{hour}:{minutes}"
+    noon = r"|noon" if (offered.hour, offered.minute) == (12, 0) else ""
+    return re.compile(
+        rf"(?:\b(?:at|for)\s+(?:the\s+)?|@\s*)?(?:(?<![\w:.]){clock}(?:\s?{meridiem})?(?![\w:]){noon})", re.IGNORECASE
+    )
+
+
+def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent:
     """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
     "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
 
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
-    is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!").
+    is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!"). With
+    ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
+    works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
+    if offered is not None:
+        body = _offered_time(offered).sub(" ", body)
     # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
     for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
         if line.lstrip().startswith(">"):
