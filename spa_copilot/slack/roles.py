@@ -73,11 +73,7 @@ class Roles:
         the configured id stands, logged (``check`` names the cause): a setup error must not lock every manager out."""
         if user_id not in self._managers and user_id not in await self._manager_group():
             return False
-        try:
-            member = await self._membership(user_id)
-        except MembershipUnknown:
-            return True
-        return member is not False  # None: Slack refused the question (logged where asked): the configured id stands
+        return await self._still_a_member(user_id)
 
     @property
     def front_desk_only(self) -> bool:
@@ -96,13 +92,17 @@ class Roles:
         workspace (a review found a listed colleague whom Slack now calls a guest, or deactivated, still reading
         client cards and the App Home's day book). Asked and kept as for a manager: when Slack cannot say (down,
         or the question refused), the listed id stands, as a configured manager's does."""
-        if user_id not in self._front_desk:
-            return False
+        return user_id in self._front_desk and await self._still_a_member(user_id)
+
+    async def _still_a_member(self, user_id: str) -> bool:
+        """Whether a configured id (a manager's, a listed front desk's) stands: unless Slack says they are no longer
+        a full member of the workspace; when Slack cannot say (down, or the question refused: logged where asked),
+        it stands."""
         try:
             member = await self._membership(user_id)
         except MembershipUnknown:
             return True
-        return member is not False  # None: Slack refused the question (logged where asked): the listed id stands
+        return member is not False  # None: Slack refused the question
 
     async def _full_member(self, user_id: str) -> bool:
         """Whether Slack says the user is a full member of the workspace; not when it refuses the question."""
