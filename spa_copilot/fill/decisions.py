@@ -249,7 +249,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     slot = _slot_of(row)
     unchecked = False
     try:
-        gone = await _slot_gone(copilot, row, candidate, strict=True) if is_fill else None
+        gone = await _slot_gone(copilot, row, candidate) if is_fill else None
     except PlatformError as exc:  # the approval is kept; its first send re-checks, and never goes out unchecked
         logger.warning("fill %s: the slot could not be re-checked at Approve: %s", proposal_id, type(exc).__name__)
         gone, unchecked = None, True

@@ -308,7 +308,7 @@ async def _deferred_slot_gone(
     if row is None:
         return None
     candidate = row["candidates"][row["current_index"]]
-    if (gone := await _slot_gone(copilot, row, candidate, strict=True)) is None:
+    if (gone := await _slot_gone(copilot, row, candidate)) is None:
         return None
     if gone.code in ("entry_gone", "client_busy", "cautions"):  # the slot stays open to the next guest
         return GUEST_GONE_TEXT.format(first_name=card_name(candidate), when=when, why=gone.why), "guestGone"

@@ -15,8 +15,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location, WaitlistEntry, WaitlistStatus
 from spa_copilot.engines.cautions import guest_ruled_out
 from spa_copilot.engines.fill_ranking import Fit, OpenSlot, fit_entry
-from spa_copilot.fill._common import _slot_of, logger
-from spa_copilot.platform.errors import PlatformError
+from spa_copilot.fill._common import _slot_of
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
 from spa_copilot.slack.blocks import BOOKING_BACK_TEXT
 
@@ -35,21 +34,13 @@ class SlotGone:
     why: str
 
 
-async def _slot_gone(
-    copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any], *, strict: bool = False
-) -> SlotGone | None:
+async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
     """Why the slot can no longer be offered to ``candidate`` (the book changed since the card was drawn: the
-    cancellation undone, the slot booked by hand), or None. None too when the spa system cannot be asked (at
-    Approve: the approval is kept; a send the outage holds up re-checks before it goes, and the YES re-checks
-    before anything is booked); ``strict`` (a text about to go out after it waited): the ``PlatformError`` is
-    raised instead, so the caller keeps the text rather than send it unchecked."""
-    try:
-        fit, gone = await _still_fits(copilot, row, candidate, offering=True)
-    except PlatformError as exc:
-        if strict:
-            raise
-        logger.warning("fill %s: the slot could not be re-checked before sending: %s", row["id"], type(exc).__name__)
-        return None
+    cancellation undone, the slot booked by hand), or None. When the spa system cannot be asked its
+    ``PlatformError`` is raised: Approve then keeps the approval and marks its text to be re-checked before it goes
+    (``RECHECK_FIRST``), a text about to go out after it waited is kept for a later try; never sent unchecked (and
+    the YES re-checks before anything is booked)."""
+    fit, gone = await _still_fits(copilot, row, candidate, offering=True)
     return gone if fit is None else None
 
 
