@@ -85,9 +85,16 @@ def test_the_offers_own_time_said_back_is_no_doubt(body: str, offered: datetime)
     assert classify_reply(body, offered=offered) == "yes"
 
 
+AT_12 = datetime(2026, 11, 24, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+AT_14 = datetime(2026, 11, 24, 14, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
 @pytest.mark.parametrize(("body", "offered"), [
     ("Yes, 11 or 3?", AT_11), ("yes 11pm", AT_11), ("Yes at 3", AT_11), ("yes 2", AT_230), ("Yes 1100", AT_11),
-    ("Yes, 11 works, but can it be Priya?", AT_11),
+    ("Yes, 11 works, but can it be Priya?", AT_11), ("yes 11", AT_11), ("yes 11.30", AT_11),
+    # a date or a party is no time said back (a yes books one slot for one guest)
+    ("Yes 12/12", AT_12), ("yes 12-12", AT_12), ("yes 11/11", AT_11), ("yes 2 of us", AT_14), ("yes for 2", AT_14),
+    ("yes at 11 for 2", AT_11),
 ])
 def test_another_time_or_a_question_stays_for_a_person(body: str, offered: datetime) -> None:
     assert classify_reply(body, offered=offered) == "other"

@@ -263,8 +263,12 @@ _YES_THEN_DETAIL = (
 _ANSWERED_NONE = r"[^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]?\w)"  # alone, or before another field
 _NO_DETAIL = rf"(?!{_ANSWERED_NONE})"
 #: Nor a yes before any other field answered none ("Latex allergy: yes, Notes: none" lost the latex to the notes' none).
-#: Only a detail's or notes' field: "Yes, seasonal pollen<TAB>Conditions: none" is a list before another field.
-_NOT_BEFORE_A_FIELD_ANSWERED_NONE = rf"(?![^\S\n]*{_DETAIL_LABEL}\b[^\S\n]*[:?]{_ANSWERED_NONE})"
+#: Only a field a form has there (a detail's, the notes', a reaction's, another kind's, her meds'), right after the yes:
+#: "Yes, seasonal pollen<TAB>Conditions: none" is a list before another field.
+_NOT_BEFORE_A_FIELD_ANSWERED_NONE = (
+    rf"(?![^\S\n]*(?:{_DETAIL_LABEL}|reactions?|severity|other|food|injur(?:y|ies)|prescriptions?|supplements?"
+    rf"|conditions?|meds?|medications?|medicines?)\b[^\S\n]*[:?]{_ANSWERED_NONE})"
+)
 #: A form's field of medications: "Meds:", "Medication:", "Current medications?".
 _MEDS_WORDS = r"(?:current[^\S\n]+)?(?:meds?|medications?|medicines?)"
 _MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
@@ -707,7 +711,7 @@ _OWN_ALLERGY_NO = re.compile(
     r"\b(?P<word>[^\W\d_][\w'’-]*)[^\S\n]*(?:-[^\S\n]*)?allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?:no|n|none|nil|n/a)[.!]?"
     r"(?P<gap>[^\S\n]*[/|;,][^\S\n]*|[^\S\n]+)"
     r"(?=(?!(?:known|other|further|more|new|real|true|reactions?|severity|since)\b)"
-    r"(?P<label>[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){0,2})[^\S\n]*[:?](?![^\S\n]*[?:])(?P<rest>[^\n]*))",
+    r"(?P<label>[^\W\d_][\w'’-]*(?:[^\S\n]+[^\W\d_][\w'’-]*){0,2})[^\S\n]*[:?](?![^\S\n]*[?:])(?P<rest>[^\n\t|]{0,200}))",  # the field's answer, not the line's rest
     re.IGNORECASE,
 )
 
@@ -771,21 +775,21 @@ def _answered_field_apart(answered: re.Match[str]) -> str:
 #: A tab, after an answer, before another column's label (one to three words and a colon): "Allergies: latex<TAB>Notes:
 #: ok" read the notes' "ok" as latex's answer and lost the latex. A tab separates a record's columns; not a kind of
 #: allergy inside the allergy field ("Allergies: Drug: Keflex<TAB>Food: nuts") nor an allergen with how bad it is
-#: ("Allergies: latex<TAB>nuts: severe", "Codeine<TAB>Lavender: hives": ``_tab_column``).
+#: ("Allergies: latex<TAB>nuts: severe", "codeine<TAB>Lavender: hives": ``_tab_column``).
 _TAB_COLUMN = re.compile(
-    rf"(?<=[^\s:|])[^\S\n\t]*+\t[^\S\n]*+(?!{lx.ALLERGY_KIND_LABEL})"
+    rf"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?!{lx.ALLERGY_KIND_LABEL})"
     r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
 )
 _REACTION_ANSWER = re.compile(rf"[^\S\n]*(?i:{lx.REACTION_WORD}|{'|'.join(sorted(lx.SEVERITY_WORDS))})\b")
 
 
 def _tab_column(found: re.Match[str]) -> str:
-    """A tab before another column ("Notes: ok") starts a line; one before a thing the reader knows (an allergen, a
-    scent: "Lavender: hives", "Latex gloves: rash") or before a name and a reaction ("Strawberries: rash") stays, an
-    item of the list."""
+    """A tab before another column ("Notes: ok", "Favorite scent: lavender", "Retinol: nightly") starts a line; one
+    before an allergen or a name and its reaction ("Nuts: severe", "Lavender: hives", "Strawberries: rash") is left
+    as it was (read as on 53a1571: "codeine<TAB>Lavender: hives" still reads the lavender only; a comma there changed
+    other lists' readings)."""
     label = found["label"]
-    known = _find_matches(label)
-    if known or _only_an_allergen(label, known) or _REACTION_ANSWER.match(found["answer"]):
+    if _only_an_allergen(label, _find_matches(label)) or _REACTION_ANSWER.match(found["answer"]):
         return found.group(0)
     return "\n"
 

@@ -254,7 +254,10 @@ _ALLERGY_KIND_LINE = re.compile(rf"^[ \t]*({lx.ALLERGY_KIND_LABEL}.*\S.*)$")
 #: An allergy heading joined to another word ("Allergies/Sensitivities", "Allergies & sensitivities", "Allergies or
 #: intolerances", "Allergies - list all"), which the reader takes for no allergy cue: its items go under the first.
 _COMPOUND_ALLERGY_HEADING = re.compile(
-    r"((?:(?:known|any|drug|food|other)[ \t]+)?allerg(?:y|ies))[ \t]*(?:/|&|\band\b|\bor\b|[-\u2013\u2014])", re.IGNORECASE
+    r"((?:(?:known|any|drug|food|other)[ \t]+)?allerg(?:y|ies))[ \t]*(?:/|&|\band\b|\bor\b|[-\u2013\u2014])[ \t]*"
+    # only an allergy's other names: "Allergies/Meds:", "Allergies/Scent preferences:" head other lists
+    r"(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?|(?:please[ \t]+)?list(?:[ \t]+(?:all|them))?)[ \t]*$",
+    re.IGNORECASE,
 )
 
 

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.ai import private_words
 from spa_copilot.ai.guardrails import guest_words_for_staff
@@ -33,7 +33,6 @@ from spa_copilot.fill._common import (
 )
 from spa_copilot.fill.call_list import _noted_unclear_reply
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
-from spa_copilot.fill.drafts import offered_start
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
@@ -83,7 +82,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("reply %s from client %s answers no fill offer", message.id, message.client_id)
         return
     proposal_id = offer["proposal_id"]
-    if intent == "other" and (row := store.fill_proposal(proposal_id)) is not None and (start := offered_start(row)):
+    if intent == "other" and (start := _offer_start(copilot, offer)) is not None:
         intent = classify_reply(message.body, offered=start)  # the offer's own time said back: "Yes, 11 works"
     copilot.store.audit(
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
@@ -477,6 +476,17 @@ def _opening_zone(copilot: Copilot, offer: Mapping[str, Any]) -> str:
     """The time zone of the offer's opening, which the thread's notes tell times in ("UTC" once its proposal is gone)."""
     row = copilot.store.fill_proposal(offer["proposal_id"])
     return row["opening"]["time_zone"] if row else "UTC"
+
+
+def _offer_start(copilot: Copilot, offer: Mapping[str, Any]) -> datetime | None:
+    """When the offer's own guest was offered the slot to start, in the location's zone (not the card's current
+    guest's: a card may have moved on); None when the card does not say."""
+    row, candidate = copilot.store.fill_proposal(offer["proposal_id"]), _candidate_for(copilot, offer)
+    try:
+        start = datetime.fromisoformat(candidate.get("start") or (row or {})["opening"]["start"])
+        return start.astimezone(ZoneInfo((row or {})["opening"]["time_zone"]))
+    except (TypeError, ValueError, KeyError, ZoneInfoNotFoundError):
+        return None
 
 
 def _slot_reached(copilot: Copilot, offer: Mapping[str, Any], edge: Literal["start", "end"]) -> bool:

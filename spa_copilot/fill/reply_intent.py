@@ -130,15 +130,22 @@ def says_a_few_minutes_late(body: str) -> bool:
 
 
 def _offered_time(offered: datetime) -> re.Pattern[str]:
-    """The offered slot's clock time as a guest may echo it ("11", "11am", "11:00 am", "at 11", "for the 11am",
-    "@ 11:00"; "noon" at 12:00): in the location's zone, which ``offered`` is given in."""
+    """The offered slot's clock time as a guest may echo it, in the location's zone (``offered`` is given in it):
+    with its minutes or am/pm anywhere ("11:00", "11am", "11:00 am", "noon" at 12:00), a bare hour only after "at" /
+    "@" or before "works" ("at 11", "11 works"). Never beside "/", "-", "+" or another number ("12/12" is a date,
+    "1+1" and "2 of us" are people)."""
     hour, minutes = offered.hour % 12 or 12, f"{offered.minute:02d}"
-    meridiem = r"a\.?\s?m\.?" if offered.hour < 12 else r"p\.?\s?m\.?"
-    clock = rf"{hour}(?::{minutes})?" if offered.minute == 0 else rf"{hour}:{minutes}"
-    noon = r"|noon" if (offered.hour, offered.minute) == (12, 0) else ""
+    meridiem = r"\s?(?:a\.?\s?m\.?|am)" if offered.hour < 12 else r"\s?(?:p\.?\s?m\.?|pm)"
+    exact = rf"{hour}:{minutes}(?:{meridiem})?|{hour}{meridiem}" if offered.minute == 0 else rf"{hour}:{minutes}(?:{meridiem})?"
+    bare = rf"(?:\b(?:at|@)\s*(?:the\s+)?{hour}|@\s*{hour}|{hour}(?=\s+works\b))" if offered.minute == 0 else "(?!)"
+    noon = r"|\bnoon\b" if (offered.hour, offered.minute) == (12, 0) else ""
     return re.compile(
-        rf"(?:\b(?:at|for)\s+(?:the\s+)?|@\s*)?(?:(?<![\w:.]){clock}(?:\s?{meridiem})?(?![\w:]){noon})", re.IGNORECASE
+        rf"(?:\b(?:at|for)\s+(?:the\s+)?|@\s*)?(?<![\w:./+-])(?:{exact})(?![\w:/+-]|\.\d)|{bare}(?![\w:/+-]|\.\d){noon}",
+        re.IGNORECASE,
     )
+
+
+_PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
 
 
 def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent:
@@ -150,8 +157,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
-    if offered is not None:
-        body = _offered_time(offered).sub(" ", body)
+    if offered is not None and not _PARTY.search(body):
+        body = _offered_time(offered).sub(" ", body, count=1)
     # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
     for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
         if line.lstrip().startswith(">"):
