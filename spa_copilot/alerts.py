@@ -270,7 +270,7 @@ async def check_location(
         # another location's book unread: checked again at the next poll, or, when that location's own sync is
         # failing (down), once it syncs again (``_unread_recovered``), rather than asking it again at every poll
         down = [lid for lid in report.unread if copilot.store.sync_state(lid)["failing_since"]]
-        for lid in down:
+        for lid in down + _never_synced_down(copilot, catalog, location):  # (one never read: its first sync reruns)
             copilot.store.claim_event(_wait_key(copilot, location, lid), source="alerts")
         if report.failed or set(report.unread) - set(down):
             copilot.store.release_event(_check_key(copilot, location, now))
@@ -497,6 +497,17 @@ def crossing_locations(
         staff |= colleagues
         wanted |= set(booked_between(copilot.store, others.values(), staff, *window))
     return [others[lid] for lid in sorted(wanted)]
+
+
+def _never_synced_down(copilot: Copilot, catalog: Catalog, location: Location) -> list[str]:
+    """The other locations never synced whose sync fails: not read for a suggested fix's colleagues
+    (``_first_sync_ahead``), so this location's check runs again once one of them syncs (``_unread_recovered``): a
+    fix drawn meanwhile may name a colleague booked there."""
+    return [
+        other.id for other in catalog.locations
+        if other.id != location.id and (state := copilot.store.sync_state(other.id))["last_full_sync_at"] is None
+        and state["failing_since"]
+    ]
 
 
 def _first_sync_ahead(copilot: Copilot, location_id: str) -> bool:

@@ -33,6 +33,7 @@ from .test_s28_cross_site_alerts import (
     DEV_AT_PALMS,
     LA,
     NICO_TWICE,
+    OLIVE_AT_PALMS,
     PALMS,
     TUESDAY,
     booked,
@@ -250,3 +251,26 @@ async def test_a_booking_moved_to_the_other_site_at_the_same_time_redraws_the_ca
         await poll_calendar(world.copilot)
         assert live_cards(world) == [] and "Resolved" in shown(world.slack.message(card.channel, card.ts))
         assert live_rows(world) == []
+
+
+async def test_a_site_down_since_the_start_reruns_the_other_sites_check_once_it_syncs(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Palms never answers from the start, so Harbor's fix may name Olive, who is booked at Palms then; once Palms
+    syncs, Harbor's check runs again and its fix no longer names her (a review found it stale until Harbor's next
+    change, the 4-hourly resync or the next day)."""
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    async with spa_world(settings, tmp_path, clock, [*NICO_TWICE, OLIVE_AT_PALMS]) as world:
+        reads = Reads(world)
+        reads.down.add(PALMS.id)
+        for _ in range(3):
+            await poll_calendar(world.copilot)
+            clock.advance(minutes=1)
+        [card] = live_cards(world)
+        assert "to Olive, who is free" in shown(card), "Palms unread: Olive looked free"
+        reads.down.clear()
+        for _ in range(2):
+            await poll_calendar(world.copilot)
+            clock.advance(minutes=1)
+        [card] = live_cards(world)
+        assert "Olive" not in shown(world.slack.message(card.channel, card.ts)), "Olive is at Palms then"
