@@ -157,6 +157,8 @@ class ConflictRead:
     unread: list[str] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
     read: list[str] = field(default_factory=list)  # the other locations whose book was read
+    #: the conflicts at each other location among ``appointments`` (``_conflicts_at``), worked out once per pass
+    at: dict[str, list[Conflict]] = field(default_factory=dict, repr=False)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -505,8 +507,7 @@ def _never_synced_down(copilot: Copilot, catalog: Catalog, location: Location) -
     fix drawn meanwhile may name a colleague booked there."""
     return [
         other.id for other in catalog.locations
-        if other.id != location.id and (state := copilot.store.sync_state(other.id))["last_full_sync_at"] is None
-        and state["failing_since"]
+        if other.id != location.id and _never_synced(copilot, other.id, failing=True)
     ]
 
 
@@ -514,8 +515,13 @@ def _first_sync_ahead(copilot: Copilot, location_id: str) -> bool:
     """Whether the location was never synced and its sync has not failed either (the copilot just started: its
     snapshot cannot say who is booked there yet). One whose sync fails (down since the start, or a key without
     access to it) is not read for that at every check: it is taken as unreadable without asking it again."""
+    return _never_synced(copilot, location_id, failing=False)
+
+
+def _never_synced(copilot: Copilot, location_id: str, *, failing: bool) -> bool:
+    """Whether the location was never fully synced, and its sync is failing (``failing``) or has not failed."""
     state = copilot.store.sync_state(location_id)
-    return state["last_full_sync_at"] is None and not state["failing_since"]
+    return state["last_full_sync_at"] is None and bool(state["failing_since"]) == failing
 
 
 def _proposable(catalog: Catalog, location_ids: Collection[str]) -> set[str]:
@@ -608,11 +614,16 @@ def _of_checked_days(
     return bool(on_days([conflict], location, read, [today, today + timedelta(days=1)]))
 
 
-def _conflicts_at(catalog: Catalog, other: Location, read: Sequence[Appointment]) -> list[Conflict]:
-    """The conflicts involving ``other``'s appointments among those a pass ``read`` (every book it read, whatever its
-    days: the clash of a card kept there, wherever it falls), without guests' names (its keys are what matter)."""
-    book = [a for a in read if a.location_id == other.id]
-    return conflicts_involving(catalog, other, book, [a for a in read if a.location_id != other.id]) if book else []
+def _conflicts_at(catalog: Catalog, other: Location, found: ConflictRead) -> list[Conflict]:
+    """The conflicts involving ``other``'s appointments among those a pass read (``found.appointments``: every book
+    it read, whatever its days: the clash of a card kept there, wherever it falls), without guests' names (its keys
+    are what matter); worked out once per pass and location (``_left_behind``, ``_handovers`` and ``_adoptable`` ask)."""
+    if other.id not in found.at:
+        read = found.appointments
+        book = [a for a in read if a.location_id == other.id]
+        others = [a for a in read if a.location_id != other.id]
+        found.at[other.id] = conflicts_involving(catalog, other, book, others) if book else []
+    return found.at[other.id]
 
 
 def _left_behind(
@@ -630,7 +641,7 @@ def _left_behind(
     where = {a.location_id for a in found.appointments if a.id in left} - {location.id}
     owners: set[str] = set()
     for lid in sorted(where & places.keys()):
-        for conflict in _conflicts_at(catalog, places[lid], found.appointments):
+        for conflict in _conflicts_at(catalog, places[lid], found):
             owner = conflict_owner(conflict, places[lid])
             if owner == location.id or owner in owners or not set(left) & set(conflict.appointment_ids):
                 continue
@@ -675,15 +686,12 @@ def _handovers(
         return {}
     places = {loc.id: loc for loc in catalog.locations}
     theirs = [(c, places.get(conflict_owner(c, location))) for c in found.conflicts if c.key not in mine]
-    computed: dict[str, list[tuple[Conflict, Location | None]]] = {}
     handed: dict[str, str] = {}
     for row in rows:
         candidates = list(theirs)
-        for lid in sorted(set(_row_locations(row)) - {location.id}):
-            if lid not in computed and lid in places:
-                at = places[lid]
-                computed[lid] = [(c, places.get(conflict_owner(c, at))) for c in _conflicts_at(catalog, at, found.appointments)]
-            candidates += computed.get(lid, [])
+        for lid in sorted(set(_row_locations(row)) - {location.id} & places.keys()):
+            at = places[lid]
+            candidates += [(c, places.get(conflict_owner(c, at))) for c in _conflicts_at(catalog, at, found)]
         for conflict, heir in candidates:
             if heir is None or heir.id == location.id:
                 continue
@@ -714,7 +722,6 @@ def _adoptable(
     read = {location.id, *found.read}
     nearby = _nearby_days(days)
     places = {loc.id: loc for loc in catalog.locations}
-    standing: dict[str, set[str]] = {}
     adoptable = []
     for lid in sorted(found.read):
         for row in store.alerts(location_id=lid, days=nearby, statuses=LIVE):
@@ -722,9 +729,7 @@ def _adoptable(
                 continue
             if not any(_predecessor(c, [row]) is not None for c in new):
                 continue
-            if lid not in standing:
-                standing[lid] = {c.key for c in _conflicts_at(catalog, places[lid], found.appointments)}
-            if row.key not in standing[lid]:
+            if all(c.key != row.key for c in _conflicts_at(catalog, places[lid], found)):
                 adoptable.append(row)
     return adoptable
 
