@@ -402,12 +402,17 @@ def take_day_or_name(name: str, words: list[str], is_staff_name: Callable[[str],
         return day
     named = [phrase for phrase in (day, other) if weekday_word(phrase) and is_staff_name(phrase)]
     if words or len(named) != 1:
-        first, second = sorted((other, day), key=lambda phrase: typed.lower().find(phrase.lower()))
-        raise CommandError(f"{name} takes one day, not {first} and {second}")
+        raise CommandError(_two_days(name, day, other, typed))
     words.append(named[0])
     kept = other if named[0] == day else day
     check_day(name, kept)
     return kept
+
+
+def _two_days(name: str, day: str, other: str, typed: str) -> str:
+    """The problem of a command given two days, said in the order ``typed`` has them."""
+    first, second = sorted((other, day), key=lambda phrase: typed.lower().find(phrase.lower()))
+    return f"{name} takes one day, not {first} and {second}"
 
 
 def _with_weekday_before(words: list[str], taken: int) -> str:
@@ -554,9 +559,8 @@ def check_command(command: ParsedCommand) -> None:
         if day:
             check_day(command.name, day)
             if (other := take_day(words)) is not None:  # "today tomorrow fri": the rest is no name but a day
-                first, second = sorted((other, day), key=lambda phrase: command.rest.lower().find(phrase.lower()))
-                problem = f"{command.name} takes one day, not {first} and {second}"
-                if not words and (weekday_word(first) or weekday_word(second)):  # "brief Thu tomorrow": Thu may be her
+                problem = _two_days(command.name, day, other, command.rest)
+                if not words and (weekday_word(day) or weekday_word(other)):  # "brief Thu tomorrow": Thu may be her
                     raise TwoDays(problem)
                 raise CommandError(problem)
     elif command.name in ("conflicts", "risk"):
