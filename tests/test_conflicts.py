@@ -589,7 +589,8 @@ def test_sandbox_book_has_exactly_the_planted_conflicts(offset: int) -> None:
 # stop early, checks that skip untouched rooms). The reference below re-derives every conflict, and whom or
 # what each suggested fix names, from the documented rules by brute force with plain datetime arithmetic, on
 # small random calendars that include DST days (New York, and Lord Howe's half-hour shift), night shifts, UTC
-# and JSON-parsed (fixed offset) inputs, sub-second times, duplicate reads, unknown ids and cancellations.
+# and JSON-parsed (fixed offset) inputs, sub-second times, duplicate reads, unknown ids, cancellations and guests
+# starting together in a couples suite (a couple booked as two appointments, or not: one therapist, one client).
 
 RANDOM_ZONES = {"loc_ny": ZoneInfo("America/New_York"), "loc_lh": ZoneInfo("Australia/Lord_Howe")}
 RANDOM_DAYS = [
@@ -607,6 +608,8 @@ RANDOM_SERVICES = [
     service("sv_peel", duration_minutes=45, required_certification="chemicalPeel", room_types=["facialRoom"]),
     service("sv_four", name="Four Hands Massage", staff_count=2, room_types=["couplesSuite"]),
     service("sv_express", duration_minutes=20, buffer_minutes=5),
+    service("sv_couples", name="Couples Massage", staff_count=2, buffer_minutes=10, room_types=["couplesSuite"]),
+    service("sv_side", name="Side-by-Side Facial", category="facial", room_types=["couplesSuite", "facialRoom"]),
 ]
 RANDOM_ADD_ON = service("sv_addon", name="Scalp Add-On", category="enhancement", duration_minutes=15)
 RANDOM_SERVICES.append(RANDOM_ADD_ON)
@@ -688,6 +691,24 @@ def _random_spa(rng: random.Random) -> tuple[list[Appointment], list[Staff], lis
             status=rng.choice(["confirmed"] * 8 + ["checkedIn", "cancelled", "noShow"]), version=rng.randint(1, 3),
             start_at=service_lines[0].start_at, end_at=service_lines[-1].end_at, services=service_lines,
         )
+        if booked and rng.random() < 0.25:  # a guest starting beside the one before in its room (a couple, or not)
+            beside = booked[-1]
+            first = beside.services[0]
+            suite = [r.id for r in rooms if r.room_type == "couplesSuite" and r.location_id == beside.location_id]
+            if not first.resource_ids or rng.random() < 0.5:
+                where = suite[:1] or list(first.resource_ids)
+                beside = beside.model_copy(update={"services": [first.model_copy(update={"resource_ids": where}), *beside.services[1:]]})
+                booked[-1] = beside
+            partner = ServiceLine(
+                id=f"{appt_id}_0", service_id=rng.choice([first.service_id, *(s.id for s in RANDOM_SERVICES)]),
+                staff_id=rng.choice([first.staff_id, *here, None]), start_at=first.start_at,
+                end_at=first.start_at + timedelta(minutes=rng.choice([30, 60, 90])), resource_ids=list(beside.services[0].resource_ids),
+            )
+            appt = appt.model_copy(update={
+                "location_id": beside.location_id if rng.random() < 0.9 else loc.id,
+                "client_id": rng.choice([beside.client_id, f"cl_{rng.randint(5, 9)}", f"cl_{rng.randint(5, 9)}"]),
+                "start_at": partner.start_at, "end_at": partner.end_at, "services": [partner, *appt.services[1:]],
+            })
         form = rng.random()
         if form < 0.15:
             appt = _in_utc(appt)
@@ -731,6 +752,55 @@ def _reference_conflicts(
 
     def buffer(no: int) -> int:
         return lines[no][2].buffer_minutes * 60 if lines[no][2] else 0
+
+    # A couples booking made as two appointments counts as one booking (the first's) in a room and for a two-staff
+    # service: in a couples suite, exactly two lines of two guests' appointments starting together (to the second),
+    # first when they are the same service for two, then, among the appointments not paired yet, whatever their
+    # services but four hands when each has a therapist of their own; every line of the second in that suite counts
+    # as the first's. An appointment is paired once, the first pair in the book's order winning.
+    def says_two(sv: Service | None) -> bool:
+        words = f"{sv.name} {sv.category}".lower() if sv else ""
+        four = re.search(r"(four|4)[ -]*hand", words) is not None
+        return sv is not None and (
+            re.search(r"\b(couples?|side[ -]*by[ -]*side|duo|partners?|for (two|2)\b(?! ?(hours?|h|mins?)))", words) is not None
+            or (sv.staff_count > 1 and not four)
+        ), four
+
+    booking = [appt.id for appt, *_ in lines]
+    order = {appt.id: k for k, appt in enumerate(chosen)}
+    in_suites = [
+        (no, rid) for no, (_, line, *_) in enumerate(lines) for rid in line.resource_ids
+        if (place := resources.get(rid)) is not None and place.type == "room" and place.room_type == "couplesSuite"
+    ]
+    coupled: set[str] = set()
+
+    def couple(rid: str, nos: list[int], own_therapists: bool) -> None:
+        if len(nos) != 2:
+            return
+        (a, line_a, *_), (b, line_b, *_) = lines[nos[0]], lines[nos[1]]
+        if a.id == b.id or a.id in coupled or b.id in coupled or a.location_id != b.location_id or a.client_id == b.client_id:
+            return
+        if own_therapists and not (line_a.staff_id and line_b.staff_id and line_a.staff_id != line_b.staff_id):
+            return
+        first, second = sorted((a, b), key=lambda appt: order[appt.id])
+        coupled.update((a.id, b.id))
+        for no, (appt, line, *_) in enumerate(lines):
+            if appt.id == second.id and rid in line.resource_ids:
+                booking[no] = first.id
+
+    same_service: dict[tuple[str, int, str], list[int]] = {}
+    for no, rid in in_suites:
+        if says_two(lines[no][2])[0]:
+            same_service.setdefault((rid, lines[no][3], lines[no][1].service_id), []).append(no)
+    for (rid, _, _), nos in same_service.items():
+        couple(rid, nos, False)
+    beside: dict[tuple[str, int], list[int]] = {}
+    for no, rid in in_suites:
+        yes, four = says_two(lines[no][2])
+        if (yes or not four) and lines[no][0].id not in coupled:
+            beside.setdefault((rid, lines[no][3]), []).append(no)
+    for (rid, _), nos in beside.items():
+        couple(rid, nos, True)
 
     def local_day(ts: int, zone: Any) -> date:
         return datetime.fromtimestamp(ts, zone).date()
@@ -833,7 +903,7 @@ def _reference_conflicts(
             if per_staff_unit:
                 held = len({staff_unit[no] for no in active})
             else:
-                held = len(active if per_line else {lines[no][0].id for no in active})
+                held = len(active if per_line else {booking[no] for no in active})
             if held <= capacity:
                 continue
             spanned = any(s < a < e for s, e, _ in intervals)  # no booking spans a "cut": conflicts stop there
@@ -883,13 +953,13 @@ def _reference_conflicts(
             ready = [
                 (lines[i][4] + buffer(i), -lines[i][4], -i)
                 for _, _, i in intervals
-                if lines[i][0].id != lines[later][0].id and lines[i][4] <= start
+                if booking[i] != booking[later] and lines[i][4] <= start
                 and lines[i][0].client_id != lines[later][0].client_id  # the same guest's next one: she stays
             ]
             best = max((r for r in ready if r[0] > start), default=None)
             if best:
                 earlier = -best[2]
-                breaches[(lines[earlier][0].id, lines[later][0].id)].append((start, later, earlier, best[0]))
+                breaches[(booking[earlier], booking[later])].append((start, later, earlier, best[0]))
         for pairs in breaches.values():  # one conflict per pair of appointments, told by its first later line
             start, later, _, _ = min(pairs)
             nos = [no for _, after, before, _ in pairs for no in (before, after)]
@@ -910,7 +980,7 @@ def _reference_conflicts(
             if sv.room_types and place and place.type == "room" and place.room_type not in sv.room_types:
                 groups[("wrong_room_type", appt.id, rid)].append(no)
         if sv.staff_count > 1:
-            pairs[(appt.id, sv.id)].append(no)
+            pairs[(booking[no], sv.id)].append(no)
     for (kind, _, subject), nos in groups.items():
         first = min(nos, key=lambda no: (lines[no][3], no))
         end = max(lines[no][4] for no in nos)

@@ -30,14 +30,24 @@ room count once (a couples suite); equipment serves each line (a couples hot-sto
 
 A couples booking made as two appointments (one per guest, each with its own client, as many Mangomint spas book a
 couples massage) is one booking too. The contract has no group id, so it is inferred (``couples_partners``): two
-active appointments of the same location, each with a line of the same service for two guests (``staffCount`` 2,
-or a name or category saying couples, side by side, duo, partners or "for two"; not one saying four hands, which
-is two therapists on one guest), in the same room of type ``couplesSuite``, starting at the same moment (to the
-second; the ends are not compared), for two different clients (one guest booked twice is a double booking). Exactly two such lines, of two appointments: a third appointment like them,
-another booking at other times, or a service not for two in the suite is counted as a booking of its own, so a
-real double booking of the suite still alerts. Such a pair counts once in the suite (every line of the second in
-that suite is counted with the first) and is one booking for its two-staff service: one therapist on each line is
-the two staff it needs. Nothing else about the two appointments is joined (their other rooms, equipment, staff).
+active appointments of the same location, for two different clients (one guest booked twice is a double booking),
+each with a line in the same room of type ``couplesSuite``, the two lines starting at the same moment (to the
+second; the ends are not compared), and either
+
+- of the same service for two guests (``staffCount`` 2, or a name or category saying couples, side by side, duo,
+  partners or "for two"), whoever gives them, or
+- whatever their services (one guest a Swedish, the other a Deep Tissue), each with its own therapist: two
+  different staff members, neither line without one. A service saying four hands (two therapists on one guest) and
+  not for two is never half of such a couple.
+
+It must be exactly two such lines, of two appointments: the same service for two is looked at first, then, among
+appointments not paired by it, any two lines starting together; a third starting with them makes none of them a
+pair (nobody can tell which two are the couple), and an appointment is paired once (the first pair in the book's
+order). A booking at other times, a third guest or a second couple is each counted as a booking of its own, so a
+real double booking of the suite (a second couple in a suite of capacity 1) still alerts. Such a pair counts once in the suite (every
+line of the second in that suite is counted with the first) and is one booking for its two-staff service: one
+therapist on each line is the two staff it needs. Nothing else about the two appointments is joined (their other
+rooms, equipment, staff: one therapist on both guests is a staff double booking).
 A staff member gives one service at a time, even to one guest: two lines of one appointment that overlap on them (a
 couple's two massages, a massage and a facial at 10:00) are a staff double booking whose message says they are
 services of the same appointment. Lines meant to run together are not: a two-staff service's two lines on one
@@ -653,37 +663,59 @@ class _Calendar:
         self._booking_of = self.appointment_of
         if not self._in_suites:
             return self._booking_of
-        for_two = {
-            s.id for s in self.services.values()
-            if _FOR_TWO.search(words := f"{s.name} {s.category}") or (s.staff_count > 1 and not _FOUR_HANDS.search(words))
-        }
-        appointment_of, appointments = self.appointment_of, self.appointments
-        alike: dict[tuple[str, int, str], list[int]] = defaultdict(list)  # (suite, start, service) -> lines
+        for_two: set[str] = set()
+        four_hands: set[str] = set()  # two therapists on one guest: never half of a couple
+        for s in self.services.values():
+            words = f"{s.name} {s.category}"
+            if _FOR_TWO.search(words) or (s.staff_count > 1 and not _FOUR_HANDS.search(words)):
+                for_two.add(s.id)
+            elif _FOUR_HANDS.search(words):
+                four_hands.add(s.id)
+        appointment_of, starts, lines = self.appointment_of, self.starts, self.lines
         in_suite: dict[tuple[int, str], list[int]] = defaultdict(list)  # (appointment, suite) -> lines
+        alike: dict[tuple[str, int, str], list[int]] = defaultdict(list)  # (suite, start, service) -> lines
         for no, suite, service_id in self._in_suites:
             in_suite[(appointment_of[no], suite)].append(no)
             if service_id in for_two:
-                alike[(suite, self.starts[no], service_id)].append(no)
+                alike[(suite, starts[no], service_id)].append(no)
         paired: set[int] = set()
         joined: list[int] | None = None
-        for (suite, _, _), numbers in alike.items():
+
+        def pair(suite: str, numbers: list[int], *, own_therapists: bool) -> None:
+            nonlocal joined
             if len(numbers) != 2:
-                continue  # one appointment alone, or three or more: each its own booking
-            first, second = sorted(appointment_of[no] for no in numbers)
+                return  # one appointment alone, or three or more: each its own booking
+            one, other = numbers
+            first, second = sorted((appointment_of[one], appointment_of[other]))
             if (
                 first == second
                 or first in paired
                 or second in paired
-                or appointments[first].location_id != appointments[second].location_id
-                or appointments[first].client_id == appointments[second].client_id  # one guest booked twice
+                or self.appointments[first].location_id != self.appointments[second].location_id
+                or self.appointments[first].client_id == self.appointments[second].client_id  # one guest booked twice
             ):
-                continue
+                return
+            if own_therapists:  # each guest with their own therapist (one on both is a double booking)
+                staff_one, staff_other = lines[one].staff_id, lines[other].staff_id
+                if not staff_one or not staff_other or staff_one == staff_other:
+                    return
             paired.update((first, second))
             self.couples.append((first, second))
             if joined is None:
                 joined = list(appointment_of)
             for no in in_suite[(second, suite)]:
                 joined[no] = first
+
+        # first the same service for two on both guests, as the spa's menu says it
+        for (suite, _, _), numbers in alike.items():
+            pair(suite, numbers, own_therapists=False)
+        # then two guests starting together in the suite, each with their own therapist, whatever their services
+        together: dict[tuple[str, int], list[int]] = defaultdict(list)  # (suite, start) -> lines
+        for no, suite, service_id in self._in_suites:
+            if service_id not in four_hands and appointment_of[no] not in paired:
+                together[(suite, starts[no])].append(no)
+        for (suite, _), numbers in together.items():
+            pair(suite, numbers, own_therapists=True)
         if joined is not None:
             self._booking_of = joined
         return self._booking_of
