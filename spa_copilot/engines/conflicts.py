@@ -44,10 +44,10 @@ It must be exactly two such lines, of two appointments: the same service for two
 appointments not paired by it, any two lines starting together; a third starting with them makes none of them a
 pair (nobody can tell which two are the couple), and an appointment is paired once (the first pair in the book's
 order). A booking at other times, a third guest or a second couple is each counted as a booking of its own, so a
-real double booking of the suite (a second couple in a suite of capacity 1) still alerts. Such a pair counts once in the suite (every
-line of the second in that suite is counted with the first) and is one booking for its two-staff service: one
-therapist on each line is the two staff it needs. Nothing else about the two appointments is joined (their other
-rooms, equipment, staff: one therapist on both guests is a staff double booking).
+real double booking of the suite (a second couple in a suite of capacity 1) still alerts. Such a pair counts once
+in the suite (every line of the second in that suite is counted with the first) and is one booking for its
+two-staff service: one therapist on each line is the two staff it needs. Nothing else about the two appointments is
+joined (their other rooms, equipment, staff: one therapist on both guests is a staff double booking).
 A staff member gives one service at a time, even to one guest: two lines of one appointment that overlap on them (a
 couple's two massages, a massage and a facial at 10:00) are a staff double booking whose message says they are
 services of the same appointment. Lines meant to run together are not: a two-staff service's two lines on one
