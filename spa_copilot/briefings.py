@@ -18,9 +18,11 @@
   and only after it was sent: until the appointment ends, the next check retries whatever failed (``prep_due``:
   a walk-in booked to start before the next check, or checked in at once, still gets it).
 - ``on_calendar_changes``: after each calendar sync (``register_handler``), each therapist who had the prep DM
-  about a booking that changed since is told what changed, once per change (``send_prep_updates``), and a booking
-  just made, moved or given to another therapist that is due its prep is prepared at once instead of at the next
-  check.
+  about a booking that changed since is told what changed, once per change (``send_prep_updates``: their own part
+  of a visit, measured against what they were told of it, ``Store.remember_told``; the booking's note or guest, by a
+  digest of what the DM said of them), and so is a therapist whose morning DM listed a guest then cancelled or given
+  to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
+  instead of at the next check.
 
 - ``answer_brief``: ``/spa brief @therapist [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day: another location's book is read
@@ -90,7 +92,7 @@ from spa_copilot.slack.command_parser import (
 from spa_copilot.slack.directory import SlackMatch, name_in_mention
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, rate_limit_wait_at_most
-from spa_copilot.store import SnapshotRow
+from spa_copilot.store import SnapshotRow, Store
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -618,6 +620,8 @@ async def _send_briefing(
             run.failed.append(item.staff.id)
     elif await _send_parts(copilot, claim, claimed_at, user_id, parts):
         run.sent.append(item.staff.id)
+        for guest in item.guests:  # a cancellation or a colleague taking the guest over before the prep DM is told
+            copilot.store.claim_event(_morning_marker(guest.appointment_id, item.staff.id), source="briefing")
     else:
         run.failed.append(item.staff.id)
 
@@ -765,7 +769,9 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
             start, end = datetime.fromisoformat(row.start_at), datetime.fromisoformat(row.end_at)
-            if prep_due(row.status, start, end, now=now, lead=_lead(copilot)) and _prep_pending(copilot, row.appointment_id, row.staff_ids, start):
+            if prep_due(row.status, start, end, now=now, lead=_lead(copilot)) and _prep_pending(
+                copilot, row.appointment_id, row.staff_ids, start, client_id=row.client_id
+            ):
                 pending.append((location, row, start))
     if not pending:
         return []
@@ -774,7 +780,7 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     matches = await copilot.directory.matches(catalog.staff, now=now)
     due = [
         (location, row.appointment_id) for location, row, start in pending
-        if _prep_pending(copilot, row.appointment_id, row.staff_ids, start, matches)
+        if _prep_pending(copilot, row.appointment_id, row.staff_ids, start, matches, client_id=row.client_id)
     ]
     done = await asyncio.gather(
         *(_prepare_safely(copilot, catalog, loc, aid, now=now, matches=matches) for loc, aid in due)
@@ -800,10 +806,17 @@ def _prep_dm_claim(appointment_id: str, staff_id: str, start: datetime) -> str:
     return f"prep:{appointment_id}:{staff_id}:{start.astimezone(UTC).isoformat()}"
 
 
-def _prep_summary_claim(appointment_id: str, start: datetime) -> str:
-    """The ``ai_prep_summary`` write-back: once per appointment and start time (the summary says when the guest
-    comes, so a rescheduled appointment is written again)."""
-    return f"prep-summary:{appointment_id}:{start.astimezone(UTC).isoformat()}"
+def _prep_summary_claim(appointment_id: str, start: datetime, client_id: str) -> str:
+    """The ``ai_prep_summary`` write-back: once per appointment, start time and guest (the summary says when the guest
+    comes, so a rescheduled appointment is written again; a booking moved to another guest is written to theirs)."""
+    return f"prep-summary:{appointment_id}:{start.astimezone(UTC).isoformat()}:{client_id}"
+
+
+def _summary_done(store: Store, appointment_id: str, start: datetime, client_id: str) -> bool:
+    """The write-back of the appointment at that start for that guest is done (or was, under the claim of a version
+    that did not name the guest: that one stands for whichever guest it had)."""
+    legacy = f"prep-summary:{appointment_id}:{start.astimezone(UTC).isoformat()}"
+    return store.work_done(_prep_summary_claim(appointment_id, start, client_id)) or store.work_done(legacy)
 
 
 def _prep_pending(
@@ -812,13 +825,15 @@ def _prep_pending(
     staff_ids: Sequence[str],
     start: datetime,
     matches: Mapping[str, SlackMatch] | None = None,
+    *,
+    client_id: str,
 ) -> bool:
-    """True while some prep DM (or the write-back, outside read_only) of the appointment has not been done; with
-    ``matches``, a DM to a therapist who has no Slack user is not counted (nobody to send it to yet)."""
+    """True while some prep DM (or the write-back to the guest's record, outside read_only) of the appointment has not
+    been done; with ``matches``, a DM to a therapist who has no Slack user is not counted (nobody to send it to yet)."""
     store = copilot.store
     if store.event_seen(f"prep:{appointment_id}"):  # prepared as a whole by an earlier version
         return False
-    if copilot.settings.spa_mode != Mode.read_only and not store.work_done(_prep_summary_claim(appointment_id, start)):
+    if copilot.settings.spa_mode != Mode.read_only and not _summary_done(store, appointment_id, start, client_id):
         return True
     return any(
         not store.work_done(_prep_dm_claim(appointment_id, sid, start))
@@ -862,7 +877,9 @@ async def prepare_appointment(
         appointment = await copilot.platform.get_appointment(appointment_id)
         if not prep_due(appointment.status, appointment.start_at, appointment.end_at, now=now, lead=_lead(copilot)):
             return False
-        if not _prep_pending(copilot, appointment.id, appointment.staff_ids, appointment.start_at):
+        if not _prep_pending(
+            copilot, appointment.id, appointment.staff_ids, appointment.start_at, client_id=appointment.client_id
+        ):
             return False
         contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now, with_risk=False)
     except PlatformError as exc:
@@ -870,9 +887,13 @@ async def prepare_appointment(
         return False
     context = contexts[appointment.id]
     did, left = False, False
-    summary_claim = _prep_summary_claim(appointment.id, appointment.start_at)
+    summary_claim = _prep_summary_claim(appointment.id, appointment.start_at, appointment.client_id)
     writes = copilot.settings.spa_mode != Mode.read_only
-    claimed = writes and store.claim_work(summary_claim, source="prep", at=now, lease=CLAIM_LEASE)
+    claimed = (
+        writes
+        and not _summary_done(store, appointment.id, appointment.start_at, appointment.client_id)
+        and store.claim_work(summary_claim, source="prep", at=now, lease=CLAIM_LEASE)
+    )
     if claimed and (context.client is None or context.summary is None):
         store.finish_work(summary_claim, source="prep", claimed_at=now)  # nothing to write (no client, or no AI): handled
     elif claimed:
@@ -897,6 +918,7 @@ async def prepare_appointment(
         copilot, location, appointment.id, appointment.client_id, appointment.start_at, appointment.staff_ids
     )
     book: PrepBook | None = None  # read once a DM is due (none is, mostly: each check finds the DMs sent)
+    said = engine.said_digest(context.client, context.profile, appointment)  # what the DMs say of the guest
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -936,9 +958,19 @@ async def prepare_appointment(
         if await _send_claimed(copilot, claim, "prep", match.user_id, message, claimed_at=now):
             did = True
             store.claim_event(_briefed_marker(appointment.id, staff_id), source="prep")
+            _remember_told(copilot, catalog, appointment, staff_id, said, now=now)
         else:
             left = True
     return did and not left
+
+
+def _remember_told(
+    copilot: Copilot, catalog: Catalog, appointment: Appointment, staff_id: str, said: str, *, now: datetime
+) -> None:
+    """Keep what a DM just told ``staff_id`` of the booking (``engine.ToldPart``: ids, their part's time and rooms,
+    the digest ``said`` of what it said of the guest), for the updates that follow to compare with."""
+    told = engine.told_part(appointment, staff_id, said=said, resources={r.id: r for r in catalog.resources})
+    copilot.store.remember_told(appointment.id, staff_id, told.as_record(), at=now)
 
 
 @dataclass(frozen=True)
@@ -1049,7 +1081,7 @@ async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client
     await copilot.platform.update_client(
         client.id,
         custom_fields={PREP_FIELD: summary.text},
-        idempotency_key=_prep_summary_claim(appointment.id, appointment.start_at),
+        idempotency_key=_prep_summary_claim(appointment.id, appointment.start_at, client.id),
     )
     copilot.store.audit(
         actor="copilot",
@@ -1094,7 +1126,8 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
     }
     due = [
         a for a in fresh.values()
-        if prep_due(a.status, a.start_at, a.end_at, now=now, lead=_lead(copilot)) and _prep_pending(copilot, a.id, a.staff_ids, a.start_at)
+        if prep_due(a.status, a.start_at, a.end_at, now=now, lead=_lead(copilot))
+        and _prep_pending(copilot, a.id, a.staff_ids, a.start_at, client_id=a.client_id)
     ]
     if not due:
         return
@@ -1106,7 +1139,9 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
 async def send_prep_updates(copilot: Copilot, location: Location, changes: Sequence[CalendarChange], *, now: datetime) -> None:
     """Tell each therapist who had the prep DM about a booking what changed since, before it ends: cancelled, gone
     from the book, given to another therapist (the new one gets a prep DM of their own), moved, another service (with
-    what it rules out for this guest), another room, or booked again after a cancellation (``engine.prep_update``).
+    what it rules out for this guest), another room, booked again after a cancellation, a new booking note or other
+    guest details, or another guest (``engine.prep_update``); a therapist whose morning DM listed the guest, of a
+    cancellation or a colleague taking over.
     Once per therapist and version of the booking; one Slack refuses is kept and tried again by the prep check until
     the appointment ends."""
     latest: dict[str, tuple[SnapshotRow, Appointment | None]] = {}
@@ -1179,20 +1214,29 @@ async def _told_of_change(
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
+    # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs
+    # (cancelled, gone, given to a colleague): a move or another service reaches them in the prep DM at its time
     told = [
         sid for sid in on_it
         if (store.event_seen(_briefed_marker(before.appointment_id, sid))
-            or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start)))
+            or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
+            or (_no_longer_theirs(after, sid) and store.event_seen(_morning_marker(before.appointment_id, sid))))
         and not store.work_done(_update_claim(before.appointment_id, sid, version))
     ]
     if not told:
         return True
     catalog = await copilot.catalog()
-    client = (await load_clients(copilot.platform, [before.client_id])).get(before.client_id)
-    # the guest's notes are read (a model call, when one is set up) only when a new service may rule something out
-    new_service = after is not None and {line.service_id for line in after.services} != set(before.service_ids)
+    held = after is not None and after.status in PREP_STATUSES
+    wanted = {before.client_id, *([after.client_id] if held else [])}  # type: ignore[union-attr]
+    clients = await load_clients(copilot.platform, sorted(wanted))
+    client = clients.get(before.client_id)  # who they were told of: how the update names them
+    # the guest the booking is for now, read as a prep DM reads them (their notes: cached by what they say, so a model
+    # is asked again only when the notes changed), so a note, an alert or another guest since the DM is told
+    current = clients.get(after.client_id) if held else None  # type: ignore[union-attr]
     today = now.astimezone(location.tz).date()
-    profile = await _profile(copilot, client, today=today) if client is not None and new_service else GuestProfile()
+    profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
+    said = engine.said_digest(current, profile, after) if held else None  # type: ignore[arg-type]
+    context = GuestContext(current, profile, [])
     matches = await copilot.directory.matches(catalog.staff, now=now)
     # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
     namesakes = (
@@ -1201,11 +1245,14 @@ async def _told_of_change(
     )
     all_sent = True
     for staff_id in told:
+        still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
+        guest = _guest(catalog, location, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
         text = engine.prep_update(
             before, after, staff_id, first_name=_update_name(client, namesakes.get(staff_id, ())),
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
-            client=client, profile=profile,
+            client=current, profile=profile,
+            told=engine.ToldPart.from_record(store.told(before.appointment_id, staff_id)), said=said, guest=guest,
         )
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if text is None or user_id is None:
@@ -1215,6 +1262,8 @@ async def _told_of_change(
             continue  # sent, or being sent by another run
         if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
             store.claim_event(_briefed_marker(before.appointment_id, staff_id), source="prep")
+            if still_on and said is not None:  # what they know of their part and the guest now
+                _remember_told(copilot, catalog, after, staff_id, said, now=now)  # type: ignore[arg-type]
             if _moved_into_prep(copilot, before, after, staff_id, now=now):  # the update was their prep at the new time
                 store.claim_event(_prep_dm_claim(before.appointment_id, staff_id, after.start_at), source="prep")  # type: ignore[union-attr]
         else:
@@ -1243,6 +1292,17 @@ def _moved_into_prep(
         and after.start_at != datetime.fromisoformat(before.start_at)
         and prep_due(after.status, after.start_at, after.end_at, now=now, lead=_lead(copilot))
     )
+
+
+def _no_longer_theirs(after: Appointment | None, staff_id: str) -> bool:
+    """The booking is cancelled, gone from the book, or no longer ``staff_id``'s."""
+    return after is None or after.status == AppointmentStatus.cancelled or staff_id not in after.staff_ids
+
+
+def _morning_marker(appointment_id: str, staff_id: str) -> str:
+    """Set once a therapist's morning DM listing the appointment was sent: a cancellation, or a colleague taking it
+    over, before its prep DM is then told to them too."""
+    return f"morning-briefed:{appointment_id}:{staff_id}"
 
 
 def _briefed_marker(appointment_id: str, staff_id: str) -> str:

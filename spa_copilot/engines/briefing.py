@@ -27,11 +27,14 @@ spa's records are kept.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import Any
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import (
@@ -1048,8 +1051,12 @@ def last_visit(
     ), len(done)
 
 
+#: How a DM names a booked service the spa's menu no longer lists (and the booking gives no name for): never its id.
+SERVICE_NOT_ON_MENU = "a service not on the menu"
+
+
 def _service_name(service_id: str, given: str, services: Mapping[str, Service]) -> str:
-    return given or (services[service_id].name if service_id in services else service_id)
+    return given or (services[service_id].name if service_id in services else SERVICE_NOT_ON_MENU)
 
 
 def guest_brief(
@@ -1595,6 +1602,84 @@ _HELD = UPCOMING_STATUSES | {AppointmentStatus.checked_in}
 _OFF_THE_BOOK = {AppointmentStatus.cancelled, AppointmentStatus.no_show}
 
 
+@dataclass(frozen=True)
+class ToldPart:
+    """What one therapist was last told of a booking (its prep DM, or an update since): the guest's client id, their
+    own part of the visit (its start, services and rooms: a visit's later part may be another therapist's) and a
+    digest of what it said of the guest (``said_digest``), never a note's text. The service keeps it
+    (``Store.remember_told``); ``prep_update`` compares the booking with it, so a part of a visit moved or swapped, a
+    booking note added or another guest booked is told to whoever it concerns."""
+
+    client_id: str
+    start: datetime
+    service_ids: tuple[str, ...]
+    rooms: tuple[str, ...]
+    said: str
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "client_id": self.client_id,
+            "start": self.start.isoformat(),
+            "service_ids": list(self.service_ids),
+            "rooms": list(self.rooms),
+            "said": self.said,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any] | None) -> ToldPart | None:
+        """The record ``as_record`` gave, or None (none kept, or one this version cannot read)."""
+        try:
+            return cls(
+                client_id=str(record["client_id"]),  # type: ignore[index]
+                start=datetime.fromisoformat(record["start"]),  # type: ignore[index]
+                service_ids=tuple(record["service_ids"]),  # type: ignore[index]
+                rooms=tuple(record["rooms"]),  # type: ignore[index]
+                said=str(record["said"]),  # type: ignore[index]
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
+    """A fingerprint of what a briefing says of the guest's safety and the booking: the client, the allergies and
+    conditions read from their notes and intake, the spa's alerts on them and the booking's own note. Equal when a
+    DM built now would say the same of them; a hash, so nothing of the notes is kept by it."""
+    said = {
+        "client": client.id if client is not None else appointment.client_id,
+        "safety": sorted({name.lower() for name in safety_names(client, profile)}) if client is not None else [],
+        "alerts": sorted([alert.severity, alert.text.strip()] for alert in client.alerts) if client is not None else [],
+        "note": (appointment.notes or "").strip(),
+    }
+    return hashlib.sha256(json.dumps(said, sort_keys=True).encode()).hexdigest()[:24]
+
+
+def told_part(
+    appointment: Appointment, staff_id: str, *, said: str, resources: Mapping[str, Resource]
+) -> ToldPart:
+    """What a DM about ``appointment`` tells ``staff_id`` of their part of it (``ToldPart``)."""
+    lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
+    return ToldPart(
+        client_id=appointment.client_id,
+        start=_staff_window(appointment, staff_id)[0],
+        service_ids=tuple(sorted({line.service_id for line in lines})),
+        rooms=_rooms(appointment, lines, resources),
+        said=said,
+    )
+
+
+def guest_lines(guest: GuestBrief, *, preferences: bool = False) -> list[str]:
+    """What an update says of the guest when their details changed (or, with ``preferences``, the booking is now
+    another guest's): the cautions, as the prep DM marks them ("Check: …"), then the spa's notes and the booking's own
+    note."""
+    lines = [f"Check: {caution}" for caution in guest.cautions_and_asks]
+    if preferences and guest.preferences:
+        lines.append("Preferences: " + "; ".join(guest.preferences))
+    lines += [f"Note: {note}" for note in guest.alert_notes]
+    if guest.booking_note and not guest.booking_note_is_caution:
+        lines.append("Booking note: " + guest.booking_note)
+    return lines
+
+
 def prep_update(
     before: SnapshotRow,
     after: Appointment | None,
@@ -1608,17 +1693,27 @@ def prep_update(
     staff: Mapping[str, Staff],
     client: Client | None = None,
     profile: GuestProfile | None = None,
+    told: ToldPart | None = None,
+    said: str | None = None,
+    guest: GuestBrief | None = None,
 ) -> str | None:
     """The short DM telling a therapist who had the prep DM about a booking (as it was, ``before``) what changed
     since (``after``; None: gone from the book), or None when nothing they were told changed.
 
     "Update: Adeline's 1:30pm Swedish Massage 60 is cancelled." / "… is moved to Jonah." / "… is moved to 3:00pm." /
     "… is now Hot Stone Massage 75." (with a "Check: …" line for each contraindication the new service has for this
-    guest) / "… is now in Massage Room 2." / "… is booked again." (a cancellation undone)."""
+    guest) / "… is now in Massage Room 2." / "… is booked again." (a cancellation undone).
+
+    ``told`` (what this therapist was last told, ``ToldPart``) makes their own part of a visit the measure: its time,
+    services and rooms, not the whole visit's (a facial after a massage moved to 3:30pm, two therapists' parts swapped).
+    With ``said`` (``said_digest`` of the booking now) and ``guest`` (the guest as a DM built now briefs them): a
+    booking now of another guest says so ("… is now for Kinsley", with her cautions), and a change to what the DM said
+    of the guest (a booking note added, an alert, an allergy) says "… has new guest details", with them."""
     old_start = datetime.fromisoformat(before.start_at)
     was_on = before.status not in _OFF_THE_BOOK
     news: list[str] = []
     checks: list[str] = []
+    client_before = told.client_id if told is not None else before.client_id
     if after is None or after.status == AppointmentStatus.cancelled:
         if was_on:
             news.append("is cancelled" if after is not None else "is no longer on the book")
@@ -1628,17 +1723,27 @@ def prep_update(
     elif staff_id not in before.staff_ids and after.status in _HELD:
         news.append("is booked with you again")  # given back to a therapist told about it before
     elif after.status in _HELD:
-        news, checks = _changes_for(before, after, staff_id, location, services, resources, client, profile)
+        news, checks = _changes_for(before, after, staff_id, location, services, resources, client, profile, told=told)
         if not was_on:
             news.insert(0, "is booked again")
+        if guest is not None and after.client_id != client_before:  # booked for another guest: who, and their cautions
+            news.append(f"is now for {guest.shown_name_new('new client', always=True)}")
+            checks = guest_lines(guest, preferences=True)
+        elif guest is not None and told is not None and said is not None and said != told.said:
+            news.append("has new guest details")
+            checks = guest_lines(guest) or ["Nothing to check first now."]
     if not news:
         return None
     told_start = old_start
     services_before = [_service_name(sid, "", services) for sid in before.service_ids]
-    if after is not None and staff_id in after.staff_ids and after.start_at == old_start:
-        told_start = _staff_window(after, staff_id)[0]
-    if after is not None and set(before.service_ids) == {line.service_id for line in after.services}:
-        services_before = _line_names(after, staff_id, services)
+    if told is not None:  # their own part as they were told of it
+        told_start = told.start
+        services_before = list(dict.fromkeys(_service_name(sid, "", services) for sid in told.service_ids))
+    else:
+        if after is not None and staff_id in after.staff_ids and after.start_at == old_start:
+            told_start = _staff_window(after, staff_id)[0]
+        if after is not None and set(before.service_ids) == {line.service_id for line in after.services}:
+            services_before = _line_names(after, staff_id, services)
     when = _when(told_start, location, now)
     lines = [f"Update: {first_name}'s {when} {', '.join(services_before)} {_names(news)}.", *checks]
     return "\n".join(lines)
@@ -1653,22 +1758,30 @@ def _changes_for(
     resources: Mapping[str, Resource],
     client: Client | None,
     profile: GuestProfile | None,
+    *,
+    told: ToldPart | None = None,
 ) -> tuple[list[str], list[str]]:
     """What changed for a therapist still on the booking: its time, their services (and what the new ones rule out
-    for this guest), their room."""
+    for this guest), their room. With ``told``, of their own part as they were told of it; else of the visit's
+    (``before``: its start, its services and rooms)."""
     news: list[str] = []
     checks: list[str] = []
     start = _staff_window(after, staff_id)[0]
     old_start = datetime.fromisoformat(before.start_at)
-    if after.start_at != old_start:
+    moved = start != told.start if told is not None else after.start_at != old_start
+    if told is not None:
+        old_start = told.start
+    if moved:
         local, old_local = start.astimezone(location.tz), old_start.astimezone(location.tz)
         day = "" if local.date() == old_local.date() else f"{day_label(local.date())} at "
         news.append(f"is moved to {day}{shown_clock(local, location.tz)}")
     lines = [line for line in after.services if line.staff_id == staff_id]
-    new_ids = {line.service_id for line in lines} - set(before.service_ids)
+    had = set(told.service_ids) if told is not None else set(before.service_ids)
+    new_ids = {line.service_id for line in lines} - had
     if new_ids:
-        kept = {line.service_id for line in lines} & set(before.service_ids)
-        dropped = set(before.service_ids) - {line.service_id for line in after.services}
+        kept = {line.service_id for line in lines} & had
+        now_booked = lines if told is not None else after.services
+        dropped = had - {line.service_id for line in now_booked}
         if kept and not dropped:  # an add-on joined what they were told of: "… now includes Aromatherapy Add-On"
             added = [_service_name(line.service_id, line.service_name, services) for line in lines if line.service_id in new_ids]
             news.append(f"now includes {', '.join(dict.fromkeys(added))}")
@@ -1683,6 +1796,8 @@ def _changes_for(
     rooms = _rooms(after, lines, resources)
     shown = shown_as_rooms(resources.values())
     rooms_before = {_room_name(rid, resources) for rid in before.resource_ids if rid in shown}
+    if told is not None:
+        rooms_before = set(told.rooms)
     if rooms and not set(rooms) <= rooms_before:
         news.append(f"is now in {', '.join(rooms)}")
     return news, checks

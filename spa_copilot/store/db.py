@@ -17,7 +17,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from copy import copy
 from dataclasses import asdict, dataclass
@@ -233,6 +233,18 @@ MIGRATIONS: tuple[str, ...] = (
         kept_at TEXT NOT NULL
     );
     CREATE INDEX kept_notes_proposal ON kept_notes (proposal_id);
+    """,
+    # 13: what each therapist was last told of a booking in a prep DM or an update (ids, their part's start, and a
+    # digest of what it said of the guest: no note text), so a change to their own part of a visit, to the booking's
+    # note or to its guest is told to them once
+    """
+    CREATE TABLE prep_told (
+        appointment_id TEXT NOT NULL,
+        staff_id TEXT NOT NULL,
+        told TEXT NOT NULL,
+        told_at TEXT NOT NULL,
+        PRIMARY KEY (appointment_id, staff_id)
+    );
     """,
 )
 
@@ -548,6 +560,22 @@ class Store:
         """Forget a kept prep update: sent, or its appointment is over."""
         self.db.execute("DELETE FROM kept_updates WHERE appointment_id = ?", [appointment_id])
 
+    def remember_told(self, appointment_id: str, staff_id: str, told: Mapping[str, Any], *, at: datetime) -> None:
+        """Remember what a therapist was just told of a booking (``told``: ids, times and a digest; never a note's
+        text), replacing what they were told before."""
+        self.db.execute(
+            "INSERT INTO prep_told (appointment_id, staff_id, told, told_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (appointment_id, staff_id) DO UPDATE SET told = excluded.told, told_at = excluded.told_at",
+            [appointment_id, staff_id, json.dumps(dict(told), sort_keys=True), _utc(at)],
+        )
+
+    def told(self, appointment_id: str, staff_id: str) -> dict[str, Any] | None:
+        """What a therapist was last told of a booking (``remember_told``), or None."""
+        row = self.db.execute(
+            "SELECT told FROM prep_told WHERE appointment_id = ? AND staff_id = ?", [appointment_id, staff_id]
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
     def keep_note(self, claim: str, *, proposal_id: str, text: str, at: datetime) -> bool:
         """Keep a line for the thread of ``proposal_id``'s card until it is posted (``drop_note``); ``claim`` names it
         (the first one kept under a claim stays). True when this call kept it."""
@@ -673,7 +701,8 @@ class Store:
     # -- housekeeping ---------------------------------------------------------------------------------
 
     def prune(self, *, before: datetime) -> dict[str, int]:
-        """Forget processed event ids and cached model results recorded before ``before``; how many of each.
+        """Forget processed event ids and cached model results recorded before ``before``; how many of each (what
+        therapists were told of bookings before it, ``remember_told``, is forgotten too, uncounted).
 
         Both only grow otherwise, and the cache holds text derived from clients' notes. The audit log, alerts,
         proposals, offers and the outbox are records of what was decided and sent: they are kept.
@@ -682,6 +711,7 @@ class Store:
         with self._transaction():
             events = self.db.execute("DELETE FROM processed_events WHERE received_at < ?", [cutoff]).rowcount
             cached = self.db.execute("DELETE FROM llm_cache WHERE created_at < ?", [cutoff]).rowcount
+            self.db.execute("DELETE FROM prep_told WHERE told_at < ?", [cutoff])  # long past bookings: not counted
         return {"processed_events": events, "llm_cache": cached}
 
     # -- audit ----------------------------------------------------------------------------------------
