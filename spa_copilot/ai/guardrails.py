@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from spa_copilot import domain
@@ -2180,8 +2180,11 @@ def invitation_fact_flags(
       ``wrongTime:<time>``: any other clock time ("3:00 pm", "3 pm", "noon", an invented end or hold time), or the
       slot's with another zone ("1:30 am EDT" for the EST one); ``missingZone``: the night's repeated hour without
       the zone ``when`` gives it. "10 minutes", "$95.50", "24/11" are no times.
+    - ``holdUntil:<words>``, ``dayPart:<words>``, ``relativeTime:<words>``: a hold until a clock time ("held till
+      noon"), a part of the day the start is not in ("tonight" for 11:00 am), the start said as some time from now
+      ("starts in an hour"): see ``slot_time_flags``.
     - ``wrongDay:<words>``: a weekday or a date that is not the slot's ("Wed" for Tue 24 Nov, "25 Nov", "Nov 25th",
-      "the 25th", "11/25", "2026-11-25"); ``missingDay``: a slot named by its date (not "today") whose draft gives
+      "the 25th", "11/25", "2026-11-25"), or any "next <weekday>" (``_next_weekdays``); ``missingDay``: a slot named by its date (not "today") whose draft gives
       neither its weekday nor its date.
     - ``missingService``: the service is not named: its menu name in any case, with "&" or "and", hyphens or spaces,
       its trailing length left out or not ("Swedish Massage" for "Swedish Massage 60"), or its first 80 characters,
@@ -2202,6 +2205,11 @@ def invitation_fact_flags(
     for name in sorted({*given, *(name[:OFFLINE_SERVICE_CUT].rstrip() for name in given)}, key=len, reverse=True):
         read = _masked(read, [name], numbered=True)  # the longest first: a cut name is in its whole one
     flags += _time_flags(read, starts_at, when)
+    # a hold until a clock time, a part of the day the start is not in, a start said as some time from now (another
+    # clock time is ``wrongTime`` already, an end time too: a model's draft says only the slot's start)
+    wrong_times = [flag.split(":", 1)[1] for flag in flags if flag.startswith("wrongTime:")]
+    flags += [flag for flag in slot_time_flags(read, starts_at) if not flag.startswith("otherTime:")
+              and not any(time in flag for time in wrong_times)]  # "Reply by 3:25 pm": wrongTime says it
     flags += [flag for flag in _date_flags(read, starts_at, dated=not when.lower().startswith("today"))
               if not (relative and flag == "missingDay")]  # "wrongDay:today" says it
     others = {name.strip() for name in staff_names if name and name.strip()}
@@ -2215,7 +2223,10 @@ def invitation_fact_flags(
 def named_day_flags(text: str, starts_at: datetime, *, names: Sequence[str] = ()) -> list[str]:
     """``wrongDay:<words>`` for each weekday or date ``text`` names that is not ``starts_at``'s ("Friday" for Tue 24 Nov,
     "Nov 25th", "the 25th", "11/25"): the day part of ``invitation_fact_flags``, read as it reads a model's draft
-    (``names``, the service, brand and location, are not read), for a manager's edit, which may leave the day out."""
+    (``names``, the service, brand and location, are not read), for a manager's edit, which may leave the day out.
+    Any "next <weekday>" is wrong (``wrongDay:next Tuesday``) unless the slot's date follows it: read on a Tuesday it
+    is a week on for most guests, read on a Sunday it is in two days for some and in nine for others, so its plain
+    reading can always be another date than the slot's; "Tuesday", "this Tuesday" and the date say the coming one."""
     read = reader_text(text)[0]
     given = [reader_text(name)[0] for name in names if name]
     for name in sorted(set(given), key=len, reverse=True):
@@ -2305,20 +2316,313 @@ _LOOSE_HOUR = re.compile(
     r"|(?<![\w.:$£€/])(\d{1,2})\s*o['’]?\s?clock\b)",
     re.IGNORECASE,
 )
+#: A texter's "11a", "3p", "11:30a" (a lower-case a or p right after the number; "Room 4A" is no time)
+_SHORT_MERIDIEM = re.compile(r"(?<![\w.:$£€/#])(\d{1,2})(?::([0-5]\d))?(?-i:([ap]))(?![\w'’])")
+#: "9 in the morning", "3:30 in the afternoon", "8 at night": an hour with its half of the day in words
+_HOUR_OF_DAY = re.compile(
+    r"(?<![\w.:$£€/])(\d{1,2})(?:[:.]([0-5]\d))?\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b",
+    re.IGNORECASE,
+)
+#: "11.00" (the British dot) with no am or pm: read as the slot's time when it is, never as another (a price, "2.50")
+_DOT_TIME = re.compile(r"(?<![\w.:$£€/])([01]?\d|2[0-3])\.([0-5]\d)(?![\w%]|\.\d)")
+_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_MINUTE_WORDS = {"fifteen": 15, "thirty": 30, "forty-five": 45, "forty five": 45}
+#: An hour in words: "at eleven", "eleven o'clock", "eleven am", "eleven thirty", "half past eleven"; another hour in
+#: words is read only with "o'clock", "am" or "pm" ("at one of our spas" is no time)
+_WORD_TIME = re.compile(
+    r"(?:\b(?P<half>half\s+past|quarter\s+past)\s+(?P<hh>" + "|".join(_HOUR_WORDS) + r")\b"
+    r"|(?:(?P<cue>\bat|@)\s*)?\b(?P<h>" + "|".join(_HOUR_WORDS) + r")"
+    r"(?:[\s-]+(?P<m>" + "|".join(_MINUTE_WORDS) + r"))?\b(?P<after>\s*(?:o['’]?\s?clock\b|[ap]\.?m\b\.?))?)",
+    re.IGNORECASE,
+)
+#: "next Tuesday", "next Tues", "next Wed.": which Tuesday is meant depends on the reader (see ``_date_flags``)
+_NEXT_WEEKDAY = re.compile(
+    r"\bnext\s+(?:(" + "|".join(_WEEKDAYS) + r")\b|(mon|tues?|weds?|thu(?:rs?)?|fri)\b\.?|(?-i:(Sat|Sun|SAT|SUN))\b\.?)",
+    re.IGNORECASE,
+)
+#: Words before "until"/"by" that make the time after them a hold: "held till noon", "we'll hold it until 3pm",
+#: "reply by 2:30", "yours until 11:30", "let us know before 3", "offer good until 5pm"
+_HOLD_UNTIL = re.compile(
+    r"\b(?:held|hold(?:ing|s)?|keep(?:ing|s)?|kept|sav(?:e|ed|es|ing)|reserv(?:e|ed|es|ing)|yours|repl(?:y|ies)|respond"
+    r"|answer|text\s+(?:us|back|yes)|let\s+(?:us|me)\s+know|confirm|claim|grab|expir(?:e|es|ing)|valid|good|available"
+    r"|open\s+to\s+you|guardad[oa]|apartad[oa]|responde)\b"
+    r"(?P<gap>(?:[^\S\n]+[\w'’]+){0,6}?)[^\S\n]*,?[^\S\n]*"
+    r"(?P<until>until|till|til|['’]til|by|before|no\s+later\s+than|up\s+to|hasta(?:\s+las?)?|antes\s+de(?:\s+las?)?)\s+"
+    r"(?:the\s+)?(?P<time>(?:\d{1,2}(?:[:.][0-5]\d)?(?:\s?[ap]\.?m\b\.?|(?-i:[ap])\b)?(?!\s*(?:min|hour|hr|%|\$)|\d)"
+    r"|noon|midday|midnight|(?:the\s+)?end\s+of\s+(?:the\s+)?day|eod|close(?:\s+of\s+business)?|closing(?:\s+time)?"
+    r"|tonight|this\s+(?:morning|afternoon|evening)|tomorrow|lunch(?:time)?|" + "|".join(_HOUR_WORDS) + r"))",
+    re.IGNORECASE,
+)
+#: Before a time, words that make it the slot's end: "11:00-12:00", "11am to 12pm", "from 11:00 until 12:00",
+#: "ends at 12", "finishing by 12:00 pm"
+_RANGE_BEFORE = re.compile(
+    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.?m\.?|(?-i:[ap]))?|(?P<noon>noon|midday))"
+    r"\s*(?:[-–—]|\bto\b|\btill?\b|['’]til\b|\buntil\b|\bthrough\b|\bthru\b)\s*$",
+    re.IGNORECASE,
+)
+_END_WORDS = re.compile(r"\b(?:ends?|ending|finish(?:es|ing)?|done|over|out)\s+(?:at|by|around|about)?\s*$", re.IGNORECASE)
+#: A length the text gives its service ("Swedish Massage 60", "60-minute", "90 min"): an end must be the start plus it
+_SAID_LENGTH = re.compile(
+    rf"(?:\b(?:{SERVICE_NOUNS})s?|\b(?:{CAPITALISED_SERVICE_NOUNS}))\s+\(?(\d{{2,3}})\b(?![:.]\d|\s?[ap]\.?m\b)"
+    r"|(?<![\w.:$])(\d{2,3})\s*-?\s*(?:min(?:ute)?s?\b|mins?\.)",
+    re.IGNORECASE,
+)
+#: Day parts that say when in the day: one the slot's start is not in ("tonight" for 11:00 am) misstates it
+_DAY_PART = re.compile(r"\b(?:this\s+(?P<part>morning|afternoon|evening)|(?P<night>tonight|tonite|2nite))\b", re.IGNORECASE)
+_DAY_PART_HOURS = {"morning": (0, 12), "afternoon": (12, 19), "evening": (16, 24), "night": (16, 24)}
+#: An hour or minutes from now as the slot's start ("in an hour", "starts in 30 minutes"): the text may go out later
+_RELATIVE_START = re.compile(
+    r"\b(?:starts?|starting|begins?|beginning|available)\b"
+    r"(?:[^\S\n]+[\w'’]+){0,3}?[^\S\n]+in\s+(?:about\s+|around\s+|just\s+)?"
+    r"(?:an?|one|two|three|half\s+an|\d{1,3})\s*-?\s*(?:hours?|hrs?|min(?:ute)?s?)\b",
+    re.IGNORECASE,
+)
+#: How far past its start a said end may be when the text gives no length (a service's usual lengths)
+_LONGEST_SERVICE = 240
 
 
-def names_slot_time(text: str, starts_at: datetime) -> bool:
-    """Whether ``text`` (a manager's edit of an invitation) gives the slot's clock time in any usual form: "11:00 am",
-    "11am", "11 a.m.", "11:00AM", "11.00am", "11:00", "23:00", "noon" for 12:00 pm, and the looser "at 11", "@ 11:30",
-    "11 o'clock" (the hour alone only for a time on the hour). Lenient on purpose: other times in the text, a zone or
-    the day are not read (``invitation_fact_flags`` is the strict check of a model's draft)."""
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds ``text[at]`` (split at ".", "!", "?" or ";" before a space, and lines)."""
+    ends = [m.end() for m in re.finditer(r"[.!?;](?=\s)|\n", text)]
+    start = max((end for end in ends if end <= at), default=0)
+    stop = min((end for end in ends if end > at), default=len(text))
+    return text[start:stop]
+
+
+def _hour_of_day(match: re.Match[str]) -> tuple[int, int, str]:
+    """A ``_HOUR_OF_DAY`` match as a clock: "9 in the morning" is 9 am, "12 at night" midnight, the rest pm."""
+    hour = int(match.group(1))
+    morning = (match.group(3) or "").lower() == "morning" or (match.group(4) is not None and hour == 12)
+    return hour, int(match.group(2) or 0), "a" if morning else "p"
+
+
+def _slot_minute(starts_at: datetime) -> int:
+    return starts_at.hour * 60 + starts_at.minute
+
+
+def _is_start(hour: int, minute: int, meridiem: str | None, starts_at: datetime) -> bool:
+    """Whether a said clock (12- or 24-hour, with ``meridiem`` "a"/"p" or none) is the slot's start."""
+    if minute != starts_at.minute:
+        return False
+    if meridiem:
+        return 1 <= hour <= 12 and hour % 12 + (12 if meridiem == "p" else 0) == starts_at.hour
+    return hour == starts_at.hour or (1 <= hour <= 12 and hour == (starts_at.hour % 12 or 12))
+
+
+def _is_end(text: str, start: int, hour: int, minute: int, meridiem: str | None, starts_at: datetime,
+            lengths: set[int]) -> bool:
+    """Whether the time said at ``text[start:]`` is the slot's end, said as one: right after its start as a range
+    ("11:00-12:00", "11am to 12pm", "11 until 12:00") or after "ends at", and the start plus a length the text (or
+    the caller) gives, or, none given, up to ``_LONGEST_SERVICE`` minutes after it."""
+    before = text[max(0, start - 40):start]
+    ranged = _RANGE_BEFORE.search(before)
+    if ranged is not None:
+        if ranged.group("noon"):
+            said = (12, 0, "p")
+        else:
+            ap = (ranged.group("ap") or "")[:1].lower() or None
+            said = (int(ranged.group("h")), int(ranged.group("m") or 0), ap)
+        if not _is_start(*said, starts_at):
+            return False
+    elif not _END_WORDS.search(before):
+        return False
+    spans = {(said - _slot_minute(starts_at)) % (24 * 60) for said in _day_minutes(hour, minute, meridiem)}
+    if lengths:
+        return bool(spans & lengths)
+    return any(0 < span <= _LONGEST_SERVICE for span in spans)
+
+
+def _day_minutes(hour: int, minute: int, meridiem: str | None) -> list[int]:
+    """The minutes of the day a said clock may be: one with am or pm, both halves of the day without."""
+    if meridiem:
+        return [(hour % 12 + (12 if meridiem == "p" else 0)) * 60 + minute] if 1 <= hour <= 12 else []
+    return [hour * 60 + minute] + ([(hour + 12) * 60 + minute] if 1 <= hour <= 12 else [])
+
+
+#: Before a time, words that make it when to arrive ("please arrive by 10:45 am", "check in at 10:50")
+_ARRIVE_BEFORE = re.compile(
+    r"\b(?:arrive|arriving|arrival|be\s+here|get\s+here|check[\s-]?in|come\s+in)\b[^.!?;\n\d]{0,20}?"
+    r"(?:\bby|\bat|\baround|\bbefore|@)?\s*$",
+    re.IGNORECASE,
+)
+#: How long before the start an arrival time may be
+_EARLIEST_ARRIVAL = 30
+
+
+def _is_arrival(text: str, start: int, hour: int, minute: int, meridiem: str | None, starts_at: datetime) -> bool:
+    """Whether the time at ``text[start:]`` is when to arrive, said as such, up to half an hour before the start."""
+    if not _ARRIVE_BEFORE.search(text[max(0, start - 40):start]):
+        return False
+    return any(0 < (_slot_minute(starts_at) - said) % (24 * 60) <= _EARLIEST_ARRIVAL for said in _day_minutes(hour, minute, meridiem))
+
+
+def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = None) -> list[str]:
+    """Why a manager's edit (or a model's draft) misstates the slot's clock time, read as ``names_slot_time`` reads it
+    (empty: it does not):
+
+    - ``holdUntil:<words>``: a hold or a reply asked until a clock time or a time of day ("held till noon", "we'll
+      hold it until 3pm", "reply by 2:30", "yours until the end of the day"): the copilot holds the slot a number of
+      minutes from when the text is sent, which a clock time cannot say (the text may wait for texting hours, or for
+      Approve), so the hold is given in minutes;
+    - ``otherTime:<time>``: any clock time that is not the slot's start ("3:00 pm. Or at 11:00 am", "at 3", "3
+      o'clock", "3p", "three pm", "noon"), unless it is the slot's end said as one ("11:00-12:00", "11am to 12pm",
+      "ends at 12"), the start plus ``minutes`` (the service's length) or a length the text gives ("Swedish Massage 60",
+      "60-minute"), or, with none, no more than four hours after the start; "11.00" is read only as the slot's own;
+    - ``dayPart:<words>``: a part of the day the start is not in, said in the sentence that gives the start ("tonight"
+      or "this afternoon" for 11:00 am, "this morning" for 2:00 pm; not "We're open till 9 tonight!" after it);
+    - ``relativeTime:<words>``: the start said as some time from now ("starts in an hour"): the text may go out later.
+
+    Durations ("held 10 minutes", "a 60-minute massage"), prices ("$11.00"), dates ("12/8") and a hold in minutes
+    are no clock times (the hold's minutes are checked elsewhere)."""
     seen = reader_text(text)[0]
+    flags: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for match in _HOLD_UNTIL.finditer(seen):
+        before = seen[: match.start("until")].rstrip()
+        if _RANGE_BEFORE.search(seen[max(0, match.start("until") - 40): match.end("until")]):
+            continue  # "from 11 until 12": the slot's end, read below
+        if re.search(r"(?:\d|[ap]\.?m\.?|noon)$", before, re.IGNORECASE):
+            continue
+        flags.append("holdUntil:" + " ".join(match.group(0).split()).rstrip("."))
+        taken.append(match.span())
+    lengths = {minutes} if minutes else set()
+    lengths |= {int(m.group(1) or m.group(2)) for m in _SAID_LENGTH.finditer(seen)}
+
+    def other(span: tuple[int, int], said: str, clock: tuple[int, int, str | None]) -> None:
+        if not any(a <= span[0] < b for a, b in taken) and not _is_arrival(seen, span[0], *clock, starts_at):
+            flags.append("otherTime:" + " ".join(said.split()).rstrip(".)"))
+        taken.append(span)
+
+    for match, ok, _ in _clock_times(seen, starts_at):
+        if match.group(0).lower().strip().endswith(("noon", "midday", "midnight")):
+            clock = (0, 0, "a") if "midnight" in match.group(0).lower() else (12, 0, "p")
+        elif match.re is _MERIDIEM_TIME:
+            clock = (int(match.group(1)), int(match.group(2) or 0), match.group(3).lower())
+        else:
+            clock = (int(match.group(1)), int(match.group(2)), None)
+        if ok:
+            taken.append(match.span())
+        elif not _is_end(seen, match.start(), *clock, starts_at, lengths):
+            other(match.span(), match.group(0), clock)
+        else:
+            taken.append(match.span())
+    for match in _HOUR_OF_DAY.finditer(seen):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        clock = _hour_of_day(match)
+        if _is_start(*clock, starts_at) or _is_end(seen, match.start(), *clock, starts_at, lengths):
+            taken.append(match.span())
+        else:
+            other(match.span(), match.group(0), clock)
+    for match in _SHORT_MERIDIEM.finditer(seen):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        clock = (int(match.group(1)), int(match.group(2) or 0), match.group(3))
+        if not _is_start(*clock, starts_at) and not _is_end(seen, match.start(), *clock, starts_at, lengths):
+            other(match.span(), match.group(0), clock)
+    for match in _LOOSE_HOUR.finditer(seen):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        clock = (int(match.group(1) or match.group(3)), int(match.group(2) or 0), None)
+        cued = match.group(3) is not None or re.match(
+            r"\s*(?:[.,!?;)]|$|(?:today|tonight|tomorrow|tmrw|this|on|in\s+the|instead|or|if)\b)", seen[match.end():],
+            re.IGNORECASE)
+        if cued and clock[0] <= 24 and not _is_start(*clock, starts_at) and not _is_end(
+                seen, match.start(1) if match.group(1) else match.start(), *clock, starts_at, lengths):
+            other(match.span(), match.group(0), clock)
+    for match in _WORD_TIME.finditer(seen):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        word = match.group("hh") or match.group("h")
+        hour = _HOUR_WORDS.index(word.lower()) + 1
+        mins = 30 if (match.group("half") or "").lower().startswith("half") else 15 if match.group("half") else (
+            _MINUTE_WORDS.get(" ".join((match.group("m") or "").lower().split()), 0))
+        after = (match.group("after") or "").strip().lower()
+        meridiem = after[0] if after[:1] in ("a", "p") else None
+        if _is_start(hour, mins, meridiem, starts_at):
+            taken.append(match.span())
+        elif after and not _is_end(seen, match.start(), hour, mins, meridiem, starts_at, lengths):
+            other(match.span(), match.group(0), (hour, mins, meridiem))
+    for match in _DAY_PART.finditer(seen):
+        low, high = _DAY_PART_HOURS[(match.group("part") or "night").lower()]
+        sentence = _sentence_at(seen, match.start())  # "We're open till 9 tonight!" says nothing of the slot
+        if not low <= starts_at.hour < high and _says_start(sentence, starts_at):
+            flags.append("dayPart:" + " ".join(match.group(0).split()))
+    flags += ["relativeTime:" + " ".join(m.group(0).split()) for m in _RELATIVE_START.finditer(seen)]
+    return list(dict.fromkeys(flags))
+
+
+#: The edit modal's line for each kind of ``slot_time_flags`` (``{time}``: the slot's start, ``{said}``: the words).
+SLOT_TIME_PROBLEM_TEXTS = {
+    "holdUntil": 'Give the hold in minutes ("held for {hold} minutes"), not "{said}": the slot is held {hold} minutes '
+                 "from when the text is sent, which a clock time cannot say.",
+    "holdUntilDraft": 'Give the hold in minutes, as the draft did, not "{said}": the slot is held a number of minutes '
+                      "from when the text is sent, which a clock time cannot say.",
+    "otherTime": 'The slot starts at {time}: take out "{said}" (every time in the text must be the slot\'s start, or its '
+                 "end said as one: {time}-{end}).",
+    "dayPart": 'The slot starts at {time}, not "{said}": their YES books that time.',
+    "relativeTime": 'Give the slot\'s clock time ({time}), not "{said}": the text may go out later than now.',
+}
+
+
+def slot_time_problem(
+    text: str, starts_at: datetime, *, minutes: int | None = None, hold_minutes: int | None = None
+) -> str | None:
+    """The edit modal's one line for the first of ``slot_time_flags`` (``SLOT_TIME_PROBLEM_TEXTS``), None when there
+    is none. ``hold_minutes``: the hold the copilot keeps (the line names it; without it, "as the draft did")."""
+    flags = slot_time_flags(text, starts_at, minutes=minutes)
+    if not flags:
+        return None
+    kind, _, said = flags[0].partition(":")
+    kind = "holdUntilDraft" if kind == "holdUntil" and hold_minutes is None else kind
+    end = starts_at + timedelta(minutes=minutes or 60)
+    return SLOT_TIME_PROBLEM_TEXTS[kind].format(time=_clock_words(starts_at), end=_clock_words(end), said=said, hold=hold_minutes)
+
+
+def _clock_words(moment: datetime) -> str:
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def names_slot_time(text: str, starts_at: datetime, *, minutes: int | None = None) -> bool:
+    """Whether ``text`` (a manager's edit of an invitation) gives the slot's clock time in any usual form, and no
+    other: "11:00 am", "11am", "11 a.m.", "11:00AM", "11.00am", "11a", "11:00", "11.00", "23:00", "noon" for 12:00 pm,
+    and the looser "at 11", "@ 11:30", "11 o'clock", "at eleven", "eleven o'clock" (the hour alone only for a time on
+    the hour); and no time that is not the slot's (``slot_time_flags``: another clock time, "3:00 pm. Or at 11:00 am";
+    a hold until a clock time, "held till noon"; a part of the day the start is not in, "tonight" for 11:00 am). The
+    end of the slot may be said as one ("11:00-12:00"; ``minutes``: the service's length, which such an end must
+    give), and an arrival up to half an hour before the start ("please arrive by 10:45"). A zone or the day is not
+    read here (``named_day_flags``; ``invitation_fact_flags`` is the stricter check of a model's draft).
+    ``slot_time_problem`` says in one line which time is wrong."""
+    seen = reader_text(text)[0]
+    return not slot_time_flags(seen, starts_at, minutes=minutes) and _says_start(seen, starts_at)
+
+
+def _says_start(seen: str, starts_at: datetime) -> bool:
+    """Whether ``seen`` gives the slot's start in one of the forms ``names_slot_time`` takes (other times not read)."""
     if any(ok for _, ok, _ in _clock_times(seen, starts_at)):
         return True
     hour, minute = starts_at.hour % 12 or 12, starts_at.minute
     for match in _LOOSE_HOUR.finditer(seen):
         clock, mins = int(match.group(1) or match.group(3)), int(match.group(2) or 0)
         if clock in (hour, starts_at.hour) and mins == minute:
+            return True
+    for match in _SHORT_MERIDIEM.finditer(seen):
+        if _is_start(int(match.group(1)), int(match.group(2) or 0), match.group(3), starts_at):
+            return True
+    for match in _HOUR_OF_DAY.finditer(seen):
+        if _is_start(*_hour_of_day(match), starts_at):
+            return True
+    for match in _DOT_TIME.finditer(seen):
+        if _is_start(int(match.group(1)), int(match.group(2)), None, starts_at):
+            return True
+    for match in _WORD_TIME.finditer(seen):
+        word = match.group("hh") or match.group("h")
+        if not (match.group("cue") or match.group("after") or match.group("half") or match.group("m")):
+            continue  # "eleven" alone may be a count
+        mins = 30 if (match.group("half") or "").lower().startswith("half") else 15 if match.group("half") else (
+            _MINUTE_WORDS.get(" ".join((match.group("m") or "").lower().split()), 0))
+        after = (match.group("after") or "").strip().lower()
+        if _is_start(_HOUR_WORDS.index(word.lower()) + 1, mins, after[0] if after[:1] in ("a", "p") else None, starts_at):
             return True
     return False
 
@@ -2370,13 +2674,15 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
     day, month, weekday = starts_at.day, starts_at.month, starts_at.weekday()
     wrong: list[str] = []
     named = False
+    nexts = _next_weekdays(text, starts_at)
+    wrong += [said for _, said in nexts]
     for match in _FULL_WEEKDAY.finditer(text):
         named = True
-        if _WEEKDAYS.index(match.group(1).lower()) != weekday:
+        if _WEEKDAYS.index(match.group(1).lower()) != weekday and not _within(match.span(), nexts):
             wrong.append(match.group(0))
     for match in _SHORT_WEEKDAY.finditer(text):
         named = True
-        if _WEEKDAY_SHORT[match.group(1).lower()] != weekday:
+        if _WEEKDAY_SHORT[match.group(1).lower()] != weekday and not _within(match.span(1), nexts):
             wrong.append(match.group(1))
     dates = [
         *((m, int(m.group(1)), _month(m.group(2))) for m in _DAY_MONTH.finditer(text)),
@@ -2399,6 +2705,28 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
     if dated and not named and not flags:  # a wrong one says it already
         flags.append("missingDay")
     return flags
+
+
+def _within(span: tuple[int, int], spans: Sequence[tuple[tuple[int, int], str]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for (a, b), _ in spans)
+
+
+def _next_weekdays(text: str, starts_at: datetime) -> list[tuple[tuple[int, int], str]]:
+    """Each "next <weekday>" in ``text`` ("next Tuesday", "next Tues"), with its span, unless the slot's own date is
+    said right after it ("next Tuesday, Dec 1", "next Tue 12/1"). Said on a Tuesday, "next Tuesday" is a week on for
+    most readers; said on a Sunday, some read it as in two days and some as in nine: its plain reading can always be
+    another date than the slot's, whatever the day the text goes out on (which may be later than the edit: texting
+    hours, Approve). So it is refused; "Tuesday", "this Tuesday", "this coming Tuesday" or the date itself say the
+    slot's day for a slot on the coming Tuesday."""
+    found: list[tuple[tuple[int, int], str]] = []
+    for match in _NEXT_WEEKDAY.finditer(text):
+        after = text[match.end(): match.end() + 24]
+        dated = re.match(r"[\s,(]*(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?\w+|/\d{1,2})|\w+\.?\s+\d{1,2})", after)
+        if dated and not _date_flags(dated.group("d") if "/" not in dated.group("d") else "on " + dated.group("d"),
+                                     starts_at, dated=True):
+            continue  # "next Tuesday, Dec 1": the date says which
+        found.append((match.span(), " ".join(match.group(0).split()).rstrip(".")))
+    return found
 
 
 def _month(word: str) -> int:
