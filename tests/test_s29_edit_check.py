@@ -227,3 +227,34 @@ def test_a_part_of_the_day_in_another_sentence_is_not_the_slots() -> None:
     half_past_two = datetime(2026, 11, 24, 14, 30, tzinfo=TZ)
     text = "a Swedish Massage 60 opened today at 2:30 pm. Reply YES to claim it (held 10 minutes). We're open late tonight!"
     assert problem(text, slot=half_past_two) is None
+
+
+DEC_8 = datetime(2026, 12, 8, 14, 30, tzinfo=TZ)  # Tue 8 Dec 2:30 pm, the text going out Sat 5 Dec
+
+
+@pytest.mark.parametrize("text", [
+    "a spot opened 12/9, 2:30pm. Reply YES to claim it.",  # a numeric date before a time, no "on" or "at"
+    "a spot opened 12/9 2:30p. Reply YES to claim it.",
+    "a spot opened Tuesday at 2:30pm, or Weds if easier. Reply YES to claim it.",
+    "a spot opened Tuesday at 2:30 or 3. Reply YES to claim it.",
+])
+def test_a_second_day_or_hour_in_a_managers_shorthand_is_refused(text: str) -> None:
+    assert problem(text, slot=DEC_8, send_day=date(2026, 12, 5)) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "a spot opened 12/8, 2:30pm. Reply YES to claim it.",
+    "a spot opened Tues at 2:30p. Reply YES to claim it. We book online 24/7, 2:30pm included.",
+    "a spot opened Tuesday at 2:30pm 😊 Reply YES to claim it.",
+    "a spot opened Tuesday at 2.30 in the afternoon. Reply YES to claim it.",
+])
+def test_the_same_shorthand_for_the_slots_own_day_and_hour_is_kept(text: str) -> None:
+    assert problem(text, slot=DEC_8, send_day=date(2026, 12, 5)) is None
+
+
+def test_tonight_for_a_slot_just_after_midnight_is_no_other_part_of_the_day() -> None:
+    from spa_copilot.ai.guardrails import slot_time_flags
+
+    assert slot_time_flags("a spot tonight at midnight", datetime(2026, 12, 5, 0, 0, tzinfo=TZ)) == []
+    assert slot_time_flags("a spot tonight at 1am", datetime(2026, 12, 5, 1, 0, tzinfo=TZ)) == []
+    assert slot_time_flags("a spot tonight at 9am", datetime(2026, 12, 5, 9, 0, tzinfo=TZ)) == ["dayPart:tonight"]

@@ -2148,8 +2148,12 @@ _THE_DAY = re.compile(rf"(?:\b(?i:on)|(?i:day)|\b{_SHORT_DAYS}\.?),?\s+(?i:the)\
 #: "on 11/25", "Wed 11/25", "11/25/2026", "11/25 at 11:00 am" (not "a 1/2 hour", "24/7")
 _NUMERIC_DATE = re.compile(
     rf"(?:(?:\b(?i:on)|(?i:day)|\b{_SHORT_DAYS}\.?),?\s+(\d{{1,2}})/(\d{{1,2}})(?:/(?:\d{{4}}|\d{{2}}))?"
-    r"|(?<![\w./:$-])(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2})|(?=,?\s+(?i:at|@)\s*\d)))(?![\w/])"
+    r"|(?<![\w./:$-])(?!24/7(?!\d))(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2})|(?=,?\s+(?i:at|@)\s*\d)"
+    r"|(?=,?\s+\d{1,2}(?::[0-5]\d|\s?(?i:[ap])\.?(?i:m)\b|(?-i:[ap])\b))))(?![\w/])"  # "12/9, 2:30pm", "12/9 11a"
 )
+#: A capitalised short weekday alone that is no other word ("or Weds if easier", "Thurs works too"): "Wed", "Sat" and
+#: "Sun" are read only before a date or a time (``_SHORT_WEEKDAY``)
+_BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya"
 _STAFF_CUE = r"\b(?i:with|by|therapist|see)\s+"
@@ -2321,6 +2325,12 @@ _SHORT_MERIDIEM = re.compile(r"(?<![\w.:$£€/#])(\d{1,2})(?::([0-5]\d))?(?-i:(
 #: "9 in the morning", "3:30 in the afternoon", "8 at night": an hour with its half of the day in words
 _HOUR_OF_DAY = re.compile(
     r"(?<![\w.:$£€/])(\d{1,2})(?:[:.]([0-5]\d))?\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b",
+    re.IGNORECASE,
+)
+#: A bare hour after another time and "or"/"and" ("at 2:30 or 3.", "11am, or 1 if easier")
+_OR_HOUR = re.compile(
+    r"(?:\d|[ap]\.?m\.?|noon)\s*,?\s+(?:or|and|&)\s+(\d{1,2})(?:[:.]([0-5]\d))?"
+    r"(?=\s*(?:[.,!?;)]|$|(?:if|instead|works|today|tonight|tomorrow|tmrw)\b))",
     re.IGNORECASE,
 )
 #: "11.00" (the British dot) with no am or pm: read as the slot's time when it is, never as another (a price, "2.50")
@@ -2530,6 +2540,12 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
         if cued and clock[0] <= 24 and not _is_start(*clock, starts_at) and not _is_end(
                 seen, match.start(1) if match.group(1) else match.start(), *clock, starts_at, lengths):
             other(match.span(), match.group(0), clock)
+    for match in _OR_HOUR.finditer(seen):
+        if any(a < match.end(1) and match.start(1) < b for a, b in taken):
+            continue
+        clock = (int(match.group(1)), int(match.group(2) or 0), None)
+        if clock[0] <= 24 and not _is_start(*clock, starts_at):
+            other(match.span(1), match.group(1) + (f":{match.group(2)}" if match.group(2) else ""), clock)
     for match in _WORD_TIME.finditer(seen):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
@@ -2546,7 +2562,8 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
     for match in _DAY_PART.finditer(seen):
         low, high = _DAY_PART_HOURS[(match.group("part") or "night").lower()]
         sentence = _sentence_at(seen, match.start())  # "We're open till 9 tonight!" says nothing of the slot
-        if not low <= starts_at.hour < high and _says_start(sentence, starts_at):
+        late = match.group("night") is not None and starts_at.hour < 4  # "tonight at midnight", "at 1am tonight"
+        if not (low <= starts_at.hour < high or late) and _says_start(sentence, starts_at):
             flags.append("dayPart:" + " ".join(match.group(0).split()))
     flags += ["relativeTime:" + " ".join(m.group(0).split()) for m in _RELATIVE_START.finditer(seen)]
     return list(dict.fromkeys(flags))
@@ -2680,7 +2697,14 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
         named = True
         if _WEEKDAYS.index(match.group(1).lower()) != weekday and not _within(match.span(), nexts):
             wrong.append(match.group(0))
+    shorts = [match.span(1) for match in _SHORT_WEEKDAY.finditer(text)]
     for match in _SHORT_WEEKDAY.finditer(text):
+        named = True
+        if _WEEKDAY_SHORT[match.group(1).lower()] != weekday and not _within(match.span(1), nexts):
+            wrong.append(match.group(1))
+    for match in _BARE_SHORT_WEEKDAY.finditer(text):
+        if match.span(1) in shorts:
+            continue
         named = True
         if _WEEKDAY_SHORT[match.group(1).lower()] != weekday and not _within(match.span(1), nexts):
             wrong.append(match.group(1))
