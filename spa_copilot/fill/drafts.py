@@ -22,6 +22,7 @@ from spa_copilot.ai.guardrails import (
     named_day_flags,
     names_slot_time,
     reader_text,
+    slot_time_problem,
 )
 from spa_copilot.ai.schemas import greeting_name
 from spa_copilot.copilot import Copilot
@@ -122,9 +123,19 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
         return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
-    if starts_at is not None and not names_slot_time(text, starts_at):
+    if starts_at is not None and (line := slot_time_problem(
+            text, starts_at, minutes=_offered_minutes(facts), hold_minutes=facts.hold_minutes if facts else None)):
+        return line  # another clock time, a hold until one, a part of the day the start is not in: said which
+    if starts_at is not None and not names_slot_time(text, starts_at, minutes=_offered_minutes(facts)):
         return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
     return offer_problem(text, facts) if facts is not None else None
+
+
+def _offered_minutes(facts: OfferFacts | None) -> int | None:
+    """The offered service's length when its one menu name ends in it ("Swedish Massage 60"): a said end must be the
+    start plus it."""
+    lengths = {int(m.group(1)) for s in (facts.services if facts else ()) if (m := _LENGTH.search(s))}
+    return lengths.pop() if len(lengths) == 1 else None
 
 
 def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) -> str | None:
