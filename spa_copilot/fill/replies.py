@@ -272,8 +272,9 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
     offer = store.fill_offer(offer["id"]) or offer
     if offer["status"] == "sent" and offer.get("yes_at"):
         await _take_up_yes(copilot, offer)
-    elif offer["status"] in ("accepting", "booked"):
-        # Being booked (or a stalled re-check the expiry job takes up after ACCEPTING_STALE): nothing more to do.
+    elif offer["status"] in ("accepting", "booked") or (offer["status"] == "lost" and offer.get("booked_appointment_id")):
+        # Being booked (or a stalled re-check the expiry job takes up after ACCEPTING_STALE), or found booked by the
+        # front desk at that time (no "too late" reply to a guest who is booked): nothing more to do.
         logger.info("repeated YES for offer %s ignored", offer["id"])
     elif _slot_reached(copilot, offer, "end"):  # an old offer: the "Y" answers something else (the spa's own reminder?)
         logger.info("YES %s for offer %s, whose slot is over, ignored", message.id, offer["id"])
@@ -544,13 +545,20 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     if fit is None:
         assert gone is not None
         mine = await _her_booking_then(copilot, row, offer)
-        with store.transaction():  # lost and, when she is not booked then, her entry waiting again, together
-            if not settle(status="lost"):
+        with store.transaction():  # lost and her entry's new status (see below), together
+            # her own appointment kept on the offer: a YES she sends again is hers already, not a late one to answer
+            if not settle(status="lost", booked_appointment_id=mine.id if mine is not None else None):
                 return
-            # still waiting for a slot, as the reply to her says: her entry back to "waiting" (as after a NO or an
-            # expired hold), or every later opening would leave her out as "offered"
-            waitlisted = mine is None and _waitlist_write(
-                copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:lost")
+            if mine is None:
+                # still waiting for a slot, as the reply to her says: her entry back to "waiting" (as after a NO or an
+                # expired hold), or every later opening would leave her out as "offered"
+                waitlisted = _waitlist_write(
+                    copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:lost")
+            else:
+                # booked by the front desk meanwhile: her entry is done ("booked", as a YES the copilot books leaves
+                # it), not left "offered" for good
+                waitlisted = _waitlist_write(
+                    copilot, offer["waitlist_entry_id"], WaitlistStatus.booked, key=f"fill:{offer['id']}:booked")
         if waitlisted:
             await deliver(copilot, waitlisted)
         if mine is not None:  # the front desk booked her meanwhile: no "too late" reply to a guest who is booked
@@ -559,7 +567,9 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
                                        status=ProposalState.expired.value, reason=reason)
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_already_booked", subject_id=proposal_id,
                         details={"appointmentId": mine.id, "clientId": offer["client_id"]})
-            await _thread_note(copilot, proposal_id, f":information_source: {card_name(candidate)} replied YES; {reason}.")
+            entry = ENTRY_MARKED_BOOKED_TEXT if waitlisted else ""  # no write in read-only mode: nothing to say
+            await _thread_note_once(copilot, f"fill-yes-already-booked:{offer['id']}", proposal_id,
+                                    f":information_source: {card_name(candidate)} replied YES; {reason}{entry}.")
             await _refresh_card(copilot, proposal_id)
             return
         reason = f"the slot is no longer free ({gone.why})"
@@ -596,6 +606,8 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
 
 #: A YES whose slot her own appointment holds (the front desk booked her meanwhile): nothing more is booked.
 ALREADY_BOOKED_TEXT = "{first_name} is already booked at that time in the spa system (appointment {appointment}), so nothing more was booked"
+#: ...and her waitlist entry, whose offer this was, is set "booked" (her wait is over), said after it in the thread.
+ENTRY_MARKED_BOOKED_TEXT = "; their waitlist entry is marked booked"
 
 
 async def _her_booking_then(copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any]) -> Appointment | None:
