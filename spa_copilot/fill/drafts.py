@@ -46,14 +46,16 @@ OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES book
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
+#: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
+#: Approve decide whether one goes out, so they say only that she stays on the waitlist.
 TOO_LATE_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
-    "You're still on our waitlist and we'll text you as soon as another one opens."
+    "You're still on our waitlist for the next opening."
 )
 TOO_LATE_REPLY_SHORT = "Hi {first_name}, thank you! I'm sorry, that spot has already been taken. You're still on our waitlist."
 HOLD_RAN_OUT_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the hold on the {service} spot on {when} ran out before your "
-    "reply. You're still on our waitlist and we'll text you as soon as another one opens."
+    "reply. You're still on our waitlist for the next opening."
 )
 HOLD_RAN_OUT_REPLY_SHORT = (
     "Hi {first_name}, thank you! I'm sorry, the hold on that spot ran out before your reply. You're still on our waitlist."
