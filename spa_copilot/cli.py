@@ -678,7 +678,7 @@ FORGET_USAGE = "spa-copilot: forget needs a client id: spa-copilot forget CLIENT
 
 def _forget(args: argparse.Namespace, settings: Settings) -> int:
     """Forget one guest in the state database on request (``spa_copilot.store.forget``): one line per table with
-    how many rows changed, then to erase her in Mangomint too. The database is taken for this process alone, as
+    how many rows changed (or, in ``DELETED_TABLES``, deleted), then to erase her in Mangomint too. The database is taken for this process alone, as
     ``run`` takes it: with the service running, one line saying to stop it first, and exit 2."""
     from spa_copilot.domain import plural
     from spa_copilot.store import Store
@@ -743,6 +743,7 @@ _OPT_OUT_KEPT = "text_opt_outs: kept (her STOP is still honoured: no text goes t
 
 def _forget_line(table: str, done: Any) -> str:
     from spa_copilot.domain import plural
+    from spa_copilot.store.forget import DELETED_TABLES
 
     if table == "text_opt_outs":
         return _OPT_OUT_KEPT if done.opted_out else "text_opt_outs: nothing held"
@@ -754,6 +755,11 @@ def _forget_line(table: str, done: Any) -> str:
         if untied:
             line += (f", and {untied} more that no audit row ties to any guest (they could be hers; only a cache, "
                      "made again when needed)")
+        return line
+    if table in DELETED_TABLES:  # its rows are deleted, not rewritten
+        line = f"{table}: {plural(changed, 'row')} deleted"
+        if table == "kept_notes" and changed:
+            line += " (fill thread lines Slack had not taken yet: never posted now)"
         return line
     line = f"{table}: {plural(changed, 'row')} changed"
     if table in ("snapshot", "kept_updates") and done.held.get(table):
@@ -775,10 +781,13 @@ def _cancelled_line(cancelled: dict[str, int]) -> str:
 def _confirmed(client_id: str, path: Path, preview: Any) -> bool:
     """Asked on the terminal; anything but y or yes (and no answer at all) is no."""
     from spa_copilot.domain import plural
+    from spa_copilot.store.forget import DELETED_TABLES
 
-    rows = sum(preview.changed.values())
+    deleted = sum(n for table, n in preview.changed.items() if table in DELETED_TABLES)
+    rows = sum(preview.changed.values()) - deleted
     pending = sum(preview.cancelled.values())
-    print(f"Forget client {client_id} in {path}: {plural(rows, 'row')} to change"
+    to_delete = f", {plural(deleted, 'row')} to delete" if deleted else ""
+    print(f"Forget client {client_id} in {path}: {plural(rows, 'row')} to change{to_delete}"
           + (f", {pending} pending item(s) to cancel" if pending else "")
           + ". This cannot be undone.", flush=True)
     try:

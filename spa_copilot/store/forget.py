@@ -72,6 +72,10 @@ ENDED_ON_REQUEST_KEY = "fill-offer-ended-on-request:{offer_id}"
 TABLES = ("proposals", "offers", "outbox", "audit", "alerts", "llm_cache", "kept_notes", "snapshot", "kept_updates",
           "text_opt_outs")
 
+#: The tables whose rows about her are deleted, not rewritten: ``changed`` counts the rows deleted there, and the
+#: command says "deleted" for them ("changed" for the others).
+DELETED_TABLES = frozenset({"llm_cache", "kept_notes"})
+
 #: Proposal statuses that are not over yet (a card that may still move on, be approved or send).
 _LIVE = frozenset({"drafting", "abandoned", "pending", "info", "approved", "sent"})
 #: ...and those of them with an Approve (or nothing: read-only) still to click.
@@ -88,7 +92,7 @@ class Forgotten:
 
     client_id: str
     held: dict[str, int] = field(default_factory=dict)  # rows about her, per table
-    changed: dict[str, int] = field(default_factory=dict)  # rows changed (llm_cache: deleted), per table
+    changed: dict[str, int] = field(default_factory=dict)  # rows changed (in DELETED_TABLES: deleted), per table
     cancelled: dict[str, int] = field(default_factory=lambda: {"texts": 0, "bookings": 0, "offers": 0, "cards": 0})
     opted_out: bool = False
     forgotten_before: str | None = None  # when a previous run recorded it (audit ``at``)
