@@ -21,6 +21,7 @@ from spa_copilot.fill._common import (
     NO_CANDIDATES_LEFT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
+    OUTBOX_SMS,
     PENDING,
     READ_ONLY_REFUSAL,
     _booking_key,
@@ -33,7 +34,7 @@ from spa_copilot.fill._common import (
 )
 from spa_copilot.fill.call_list import _noted_unclear_reply
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
-from spa_copilot.fill.late_reply import _propose_too_late_reply
+from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import CLIENT_BUSY_TEXT, _still_fits
@@ -44,6 +45,7 @@ from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
+from spa_copilot.store.forget import ended_on_request_key
 
 _STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
 STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
@@ -265,6 +267,13 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
                                 f"{first_name} said no earlier and has now replied YES. Nothing was booked; if the slot is "
                                 "still free, offer it to them again by hand.")
         return
+    if offer["status"] == "failed" and _tried_then_not_sent(copilot, offer):
+        # its text was settled as not sent after a try whose answer was lost: it may have reached her all the same
+        if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
+            logger.info("YES %s for failed offer %s, whose slot is over, ignored", message.id, offer["id"])
+            return
+        await _yes_to_unsent_text(copilot, offer, message, replied_at)
+        return
     # The YES counts from when the guest sent it, however late it is checked (a retried webhook, an outage).
     if offer["status"] == "sent" and store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
         store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=proposal_id,
@@ -285,6 +294,71 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             await _expire_one(copilot, offer)
         if offer["status"] in ("sent", "expired", "lost"):
             await _propose_too_late_reply(copilot, offer)
+
+
+#: A YES to an offer whose text the copilot settled as not sent after a try whose answer was lost (an outage): it may
+#: have reached her. Put in front of a person, once per offer; nothing booked, nothing texted. ``situation`` is one of
+#: the ``UNSENT_*`` lines below.
+YES_TO_UNSENT_TEXT = (
+    ":warning: {first_name} replied YES at {at}: “{body}”. The copilot had taken this offer's text as not sent (its "
+    "send was tried but never confirmed, then given up), so it may have reached them after all. Nothing was booked "
+    "and nothing was texted to them.{situation}"
+)
+UNSENT_STILL_FREE_TEXT = (
+    " The slot is still free: to give it to them, book it by hand in Mangomint (and Reject or skip any offer the fill "
+    "card still makes of it) and text them yourself; if not, let them know it is gone."
+)
+UNSENT_HELD_FOR_TEXT = (
+    " The slot is held for {holder}, who was texted the offer next: let {first_name} know by hand that it is taken"
+    " (or, if {holder} does not take it, book {first_name} by hand in Mangomint and text them yourself)."
+)
+UNSENT_GONE_TEXT = " The slot can no longer be booked for them ({why}): let them know by hand."
+UNSENT_STARTED_TEXT = " The slot has started: let them know by hand that it is gone."
+UNSENT_UNKNOWN_TEXT = (
+    " Whether the slot is still free could not be checked (the spa system is not answering): look in Mangomint, then"
+    " book it for them by hand and text them yourself, or let them know it is gone."
+)
+
+
+def _tried_then_not_sent(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """Whether the offer's text was settled as not sent after at least one try before (an outage, a lost answer, a
+    refused key: ``attempts`` counts the settling too), so it may have reached the guest. A text never tried (dropped
+    while it waited for texting hours, refused outright at its one try) did not; nor does a guest forgotten on request
+    count (nothing more is said about her)."""
+    item = copilot.store.outbox_item(offer["outbox_key"]) if offer.get("outbox_key") else None
+    return (item is not None and item.kind == OUTBOX_SMS and item.status == "failed" and item.attempts >= 2
+            and not copilot.store.event_seen(ended_on_request_key(offer["id"])))
+
+
+async def _yes_to_unsent_text(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, at: datetime) -> None:
+    """A YES to a text settled as not sent that may have reached her (``_tried_then_not_sent``): nothing is booked or
+    texted; the card's thread quotes her, says the copilot had taken the text as not sent, and whether the slot is
+    still free (held for the next guest texted, gone, started, or unknown) for a person to book her by hand or not.
+    Said once per offer, however often she texts."""
+    claim = f"fill-yes-unsent:{offer['id']}"
+    proposal_id = offer["proposal_id"]
+    logger.warning("YES %s for offer %s, whose text was settled as not sent: told to a person", message.id, offer["id"])
+    row, candidate = copilot.store.fill_proposal(proposal_id), _candidate_for(copilot, offer)
+    if row is None or not candidate or copilot.store.event_seen(claim):  # said already (kept till Slack takes it)
+        return
+    first_name = card_name(candidate)
+    if _slot_reached(copilot, offer, "start"):
+        situation = UNSENT_STARTED_TEXT
+    elif (holder := _next_holder(copilot, row, offer)) is not None:
+        situation = UNSENT_HELD_FOR_TEXT.format(holder=holder, first_name=first_name)
+    else:
+        try:
+            async with asyncio.timeout(RECHECK_TIMEOUT.total_seconds()):
+                fit, gone = await _still_fits(copilot, row, candidate)
+        except (PlatformError, TimeoutError):
+            situation = UNSENT_UNKNOWN_TEXT
+        else:
+            situation = UNSENT_STILL_FREE_TEXT if fit is not None else UNSENT_GONE_TEXT.format(
+                why=gone.why if gone is not None else "it no longer fits")
+    text = YES_TO_UNSENT_TEXT.format(
+        first_name=first_name, at=blocks.dated_clock(at, row["opening"]["time_zone"], now=copilot.now()),
+        body=await _guest_words(copilot, message), situation=situation)
+    await _thread_note_once(copilot, claim, proposal_id, text)
 
 
 class _NotReclaimed(Exception):
