@@ -84,8 +84,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("reply %s from client %s answers no fill offer", message.id, message.client_id)
         return
     proposal_id = offer["proposal_id"]
-    if intent == "other" and (start := _offer_start(copilot, offer)) is not None:
-        intent = classify_reply(message.body, offered=start)  # the offer's own time said back: "Yes, 11 works"
+    if (intent == "other" and (start := _offer_start(copilot, offer)) is not None
+            and classify_reply(message.body, offered=start) == "yes"):
+        # the offer's own time said back: "Yes, 11 works". Only a yes is taken from this second reading: the STOP and
+        # START bookkeeping above went by the first, and with the time taken out a pasted offer's "Reply STOP to opt
+        # out" (or "start at 11?") can read as the guest's own STOP or START; such a reply stays for a person.
+        intent = "yes"
     copilot.store.audit(
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
