@@ -691,9 +691,10 @@ def _forget(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     by = (args.by or "").strip() or _os_user()
     path = settings.spa_db_path
-    if not path.exists():  # nothing is created for it
-        print(f"Nothing held about client {client_id}: there is no state database at {path} (SPA_DB_PATH).")
-        return 0
+    if not path.exists():  # nothing is created for it; not a success: the service's database may be elsewhere
+        print(f"spa-copilot: no state database at {path.resolve()} (SPA_DB_PATH), so nothing was erased: run forget "
+              "where the service runs, with the service's SPA_DB_PATH (an absolute path)", file=sys.stderr)
+        return 1
     try:
         lock = hold_database(path)
     except DatabaseInUse:

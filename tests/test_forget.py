@@ -550,9 +550,12 @@ def test_an_unknown_id_says_nothing_was_held(state: Path, capsys) -> None:
     store.close()
 
 
-def test_no_state_database_is_nothing_held_and_creates_none(in_tmp: Path, capsys) -> None:
-    assert main(["forget", "cl_her", "--yes"]) == 0
-    assert "Nothing held about client cl_her" in capsys.readouterr().out
+def test_no_state_database_fails_naming_the_path_and_creates_none(in_tmp: Path, capsys) -> None:
+    """Run from another folder than the service's, forget finds no database: an erasure script must not take that
+    for success (exit 1), and the line names the whole path it looked at."""
+    assert main(["forget", "cl_her", "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was erased" in err and str((in_tmp / "state.db").resolve()) in err
     assert not (in_tmp / "state.db").exists()
 
 
