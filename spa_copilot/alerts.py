@@ -1492,12 +1492,17 @@ async def acknowledge_summary(
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
     """Anyone on staff: the front desk (or everyone without an allow-list), managers, or a matched staff member
-    (also asked when Slack cannot say just now whether the clicker is a full member of the workspace)."""
+    (also asked when Slack cannot say just now whether the clicker is a full member of the workspace). A matched
+    staff member is asked about as a manager is: one Slack now calls a guest or deactivated is refused (a review
+    found a therapist kept as a guest account still acknowledging the front desk's alerts); when Slack cannot say
+    just now, or refuses the question, the match stands."""
     with contextlib.suppress(MembershipUnknown):
         if await copilot.roles.may_use_commands(user_id):
             return True
     catalog = await copilot.catalog()
-    return await copilot.directory.staff_for(user_id, catalog.staff) is not None
+    if await copilot.directory.staff_for(user_id, catalog.staff) is None:
+        return False
+    return await copilot.roles.still_a_member(user_id)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ class Roles:
         the configured id stands, logged (``check`` names the cause): a setup error must not lock every manager out."""
         if user_id not in self._managers and user_id not in await self._manager_group():
             return False
-        return await self._still_a_member(user_id)
+        return await self.still_a_member(user_id)
 
     @property
     def front_desk_only(self) -> bool:
@@ -92,12 +92,12 @@ class Roles:
         workspace (a review found a listed colleague whom Slack now calls a guest, or deactivated, still reading
         client cards and the App Home's day book). Asked and kept as for a manager: when Slack cannot say (down,
         or the question refused), the listed id stands, as a configured manager's does."""
-        return user_id in self._front_desk and await self._still_a_member(user_id)
+        return user_id in self._front_desk and await self.still_a_member(user_id)
 
-    async def _still_a_member(self, user_id: str) -> bool:
-        """Whether a configured id (a manager's, a listed front desk's) stands: unless Slack says they are no longer
-        a full member of the workspace; when Slack cannot say (down, or the question refused: logged where asked),
-        it stands."""
+    async def still_a_member(self, user_id: str) -> bool:
+        """Whether an id the spa vouches for (a manager's, a listed front desk's, a staff member's matched Slack
+        user) stands: unless Slack says they are no longer a full member of the workspace; when Slack cannot say
+        (down, or the question refused: logged where asked), it stands."""
         try:
             member = await self._membership(user_id)
         except MembershipUnknown:
