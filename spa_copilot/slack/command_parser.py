@@ -563,6 +563,10 @@ def check_command(command: ParsedCommand) -> None:
                 if not words and (weekday_word(day) or weekday_word(other)):  # "brief Thu tomorrow": Thu may be her
                     raise TwoDays(problem)
                 raise CommandError(problem)
+        if command.name == "brief" and not words and not (day and weekday_word(day.split()[0])):
+            # "brief tomorrow": no therapist, said before the staff list is read (while the spa system is down too);
+            # a weekday's word ("brief Thu", "brief Thu Nov 26") may be someone's name: the answer asks the staff list
+            raise CommandError(BRIEF_NEEDS_A_THERAPIST)
     elif command.name in ("conflicts", "risk"):
         one_day(command.name, words)
     elif command.name == "waitlist":
@@ -578,6 +582,10 @@ def check_command(command: ParsedCommand) -> None:
         parse_audit_count(words)
     elif command.name == "status" and words:
         raise CommandError(f"status takes nothing after it, not {' '.join(words)}", suggestion="status")
+
+
+#: What ``brief`` without a therapist answers (the shape check's and the answer's alike).
+BRIEF_NEEDS_A_THERAPIST = "brief needs a therapist, e.g. /spa brief @Maya tomorrow"
 
 
 def one_day(name: str, words: Sequence[str]) -> str | None:
