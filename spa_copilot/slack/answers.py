@@ -367,12 +367,29 @@ async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client],
     plain = _without_accents(query)
     if not found and plain != query:
         found = await _search(copilot, plain, _MATCHES_SHOWN + 1)
+    if not found and (turned := _last_name_first(query)) is not None:
+        query = turned  # "Long, Nora", as a list of guests by surname writes her: Nora Long
+        found = await _search(copilot, turned, _MATCHES_SHOWN + 1)
+        if not found and (plain := _without_accents(turned)) != turned:
+            found = await _search(copilot, plain, _MATCHES_SHOWN + 1)
     matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
     if len(matches) > 1:
         exact = [c for c in found if folded(c.display_name) == folded(query)]
         if len(exact) == 1:
             return exact, False
     return matches, more
+
+
+def _last_name_first(query: str) -> str | None:
+    """``Long, Nora`` as ``Nora Long``: a name written surname first, with one comma between two parts of letters
+    of two letters or more (not a phone, an email or an id, nor an initial); None for any other query."""
+    last, comma, first = query.partition(",")
+    last, first = last.strip(), first.strip()
+    if not comma or "," in first or len(last.rstrip(".")) < 2 or len(first.rstrip(".")) < 2:
+        return None  # "Martin, K": an initial alone is part of too many names
+    if not all(char.isalpha() or char in " '’.-" for char in last + first):
+        return None
+    return f"{first} {last}"
 
 
 def _without_accents(text: str) -> str:

@@ -121,7 +121,19 @@ def parse_command(text: str) -> ParsedCommand:
     name = words[0].lower()
     if name not in SUBCOMMAND_NAMES:
         raise CommandError(stripped, suggestion=_meant(words), not_understood=True)
-    return ParsedCommand(name, tuple(words[1:]), stripped)
+    args = words[1:] if name == "client" else _separated(words[1:])
+    return ParsedCommand(name, tuple(args), stripped)
+
+
+_SEPARATORS = ",;"
+
+
+def _separated(words: Sequence[str]) -> list[str]:
+    """The words with a comma or semicolon typed after one left off: it separates them, as in a sentence
+    (``today @Ana, tmrw``, ``today tmrw, Venice``, ``conflicts tomorrow, Venice``, ``fill ap_01234,``), and is no part
+    of a mention, a name or a day. A client's name keeps them (``client Long, Nora`` is read by the answer)."""
+    # a comma alone goes; a quoted empty word ('fill ""') stays, for the shape check to refuse
+    return [bare for word in words if (bare := word.rstrip(_SEPARATORS)) or not word]
 
 
 def _meant(words: list[str]) -> str | None:
