@@ -487,7 +487,12 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _CLOCK_12 = re.compile(r"^(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?([ap])m$", re.IGNORECASE)
 # Between a window's two times: a hyphen, or the en or em dash that Slack and phone keyboards turn it into.
 _DASHES = ("-", "–", "—")
-_TIME_RANGE = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+)$")
+_TIME_RANGE = re.compile(r"^(\S+?)(?:\s*[-–—]\s*|\s+to\s+)(\S+)$", re.IGNORECASE)
+# A time with no am or pm (``2``, ``2:30``), which takes the one of the time after it: "2-6pm" is 2pm to 6pm
+_BARE_TIME = re.compile(r"^(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?$")
+# "6 pm", "6 p.m.", "6pm.": am or pm written apart or with dots, as "6pm"
+_SPACED_MERIDIEM = re.compile(r"(\d)\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_MERIDIEMS = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m"})
 
 
 def _clock(word: str) -> str | None:
@@ -502,10 +507,18 @@ def _clock(word: str) -> str | None:
 
 
 def parse_time_range(text: str) -> tuple[str, str]:
-    """``14:00-18:00`` or ``2pm-6pm`` (a hyphen, an en or an em dash, spaces around it or not; start before end)
-    → ``("HH:MM", "HH:MM")``, 24-hour."""
-    match = _TIME_RANGE.match(text.strip())
+    """``14:00-18:00`` or ``2pm-6pm`` (a hyphen, an en or an em dash, spaces around it or not, or ``to``; start
+    before end) → ``("HH:MM", "HH:MM")``, 24-hour. A start without am or pm takes the end's, as people write a
+    window: ``2-6pm`` is 2pm to 6pm, ``2:30-6pm`` 2:30pm, and ``10-1pm``, which would end before it starts, 10am."""
+    match = _TIME_RANGE.match(_SPACED_MERIDIEM.sub(r"\1\2m", text.strip()))
     start, end = (_clock(part) for part in match.groups()) if match else (None, None)
+    if match and end is not None and (bare := _BARE_TIME.match(match.group(1))) and (
+        meridiem := _CLOCK_12.match(match.group(2))
+    ):
+        minutes = bare.group(2) or "00"
+        start = _clock(f"{bare.group(1)}:{minutes}{meridiem.group(3)}m")
+        if start is not None and start >= end and meridiem.group(3).lower() == "p":
+            start = _clock(f"{bare.group(1)}:{minutes}am")
     if start is None or end is None:
         raise CommandError(f"{text or 'the window'} is not a time range like 14:00-18:00 or 2pm-6pm")
     if start >= end:
@@ -516,12 +529,14 @@ def parse_time_range(text: str) -> tuple[str, str]:
 def take_time_range(words: list[str]) -> str:
     """Pop the leading words of ``words`` that are meant as a time range, and return them as typed: one word
     (``2pm-6pm``), or two or three when a space was typed beside the dash (``2pm — 6pm``)."""
-    if len(words) > 2 and words[1] in _DASHES:
+    if len(words) > 2 and (words[1] in _DASHES or words[1].lower() == "to"):
         taken = 3
     elif len(words) > 1 and (words[0].endswith(_DASHES) or words[1].startswith(_DASHES)):
         taken = 2
     else:
         taken = 1
+    if len(words) > taken and words[taken].lower() in _MERIDIEMS:  # "2-6 pm"
+        taken += 1
     phrase = " ".join(words[:taken])
     del words[:taken]
     return phrase
@@ -696,6 +711,8 @@ def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     if not (is_id(client_id) and is_id(service_id)):
         raise CommandError(_WAITLIST_ADD_NEEDS)
     taken = _leading_day_phrase(rest, keep=1) or 1  # "Dec 3 2pm-6pm", "next fri 2pm-6pm", "in 2 days 2pm-6pm"
+    if taken > 1 and rest[taken - 1].isdigit() and len(rest) > taken and _starts_a_range(rest[taken]):
+        taken -= 1  # "fri 2 – 6pm": the 2 starts the window, it is no 2nd of the month
     day_word = " ".join(rest[:taken])
     del rest[:taken]
     try:
@@ -705,8 +722,14 @@ def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
             raise
         # "add Nora Long "Swedish Massage 60" fri …": the name's second word was read as the service
         raise CommandError(f"{no_day.problem}; {_QUOTE_NAMES}") from None
+    rest = _SPACED_MERIDIEM.sub(r"\1\2m", " ".join(rest)).split()  # "9:30 am - 1 pm" as "9:30am - 1pm"
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
+
+
+def _starts_a_range(word: str) -> bool:
+    """Whether ``word``, after a number, says the number starts a time range: a dash, or ``to``."""
+    return word.startswith(_DASHES) or word.lower() == "to"
 
 
 def parse_audit_count(words: Sequence[str]) -> int:
