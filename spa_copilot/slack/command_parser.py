@@ -122,7 +122,13 @@ def parse_command(text: str) -> ParsedCommand:
     if name not in SUBCOMMAND_NAMES:
         raise CommandError(stripped, suggestion=_meant(words), not_understood=True)
     args = words[1:] if name == "client" else _separated(words[1:])
+    while args and args[-1].lower().rstrip(_SEPARATORS) in _POLITE:  # "brief Ana tmrw please": no name nor day
+        args.pop()
     return ParsedCommand(name, tuple(args), stripped)
+
+
+#: Words a request may end with that ask nothing: "status please", "brief Ana tmrw pls", "client Nora Long, thanks"
+_POLITE = frozenset({"please", "pls", "plz", "thanks", "thx"})
 
 
 _SEPARATORS = ",;"
@@ -185,8 +191,11 @@ TOO_FAR = "{word} is too far away (pick a day within two years of today)"
 
 
 def _weekday(word: str) -> int | None:
-    """The weekday (Monday 0) a word names in full or by three letters or more (``fri``, ``Thurs``), or None."""
+    """The weekday (Monday 0) a word names in full or by three letters or more (``fri``, ``Thurs``, and ``Weds``),
+    or None."""
     lowered = word.lower()
+    if lowered == "weds":  # as Wednesday is often cut short, beside "wed"
+        return 2
     return next((index for index, name in enumerate(_WEEKDAYS) if len(lowered) >= 3 and name.startswith(lowered)), None)
 
 
@@ -390,11 +399,24 @@ def take_day(words: list[str]) -> str | None:
         return None
     for taken in (3, 2):  # "December 3rd 2026", "in 2 days", "Dec 3", "3 Dec", "next fri"
         if len(words) >= taken and _is_day_phrase(" ".join(words[-taken:])):
-            return _with_weekday_before(words, taken)
+            return _without_preposition(words, _with_weekday_before(words, taken))
     qualified = len(words) > 1 and words[-2].lower() in _DATE_QUALIFIERS
     if looks_like_day(words[-1]) or (qualified and words[-1].lower() in _DATE_NOUNS):
-        return _with_weekday_before(words, 2 if qualified else 1)
+        return _without_preposition(words, _with_weekday_before(words, 2 if qualified else 1))
     return _take_leading_day(words)
+
+
+#: Words said before a person or a place that are no part of their name: "today at Venice", "brief for Ana tmrw"
+_PLACE_PREPOSITIONS = frozenset({"at", "in", "for"})
+#: Words said before a day that are no part of a name or place before them: "brief Ana for tmrw", "today Ana on Dec 7"
+_DAY_PREPOSITIONS = frozenset({"for", "on"})
+
+
+def _without_preposition(words: list[str], day: str) -> str:
+    """``day``, after popping the ``for`` or ``on`` said before it (``Ana for tmrw``: Ana, and tmrw)."""
+    if words and words[-1].lower() in _DAY_PREPOSITIONS:
+        words.pop()
+    return day
 
 
 def weekday_word(phrase: str) -> bool:
@@ -410,6 +432,8 @@ def take_day_or_name(name: str, words: list[str], is_staff_name: Callable[[str],
     (``is_staff_name``) is put back in ``words`` as that person, and the other is the day; otherwise two days are
     one too many, said in the order ``typed`` has them."""
     day = take_day(words)
+    if len(words) > 1 and words[0].lower() in _PLACE_PREPOSITIONS:  # "today at Venice tmrw", "brief for Ana tmrw"
+        del words[0]
     if day is None or (other := take_day(words)) is None:
         return day
     named = [phrase for phrase in (day, other) if weekday_word(phrase) and is_staff_name(phrase)]
