@@ -406,6 +406,8 @@ def take_day(words: list[str]) -> str | None:
     return _take_leading_day(words)
 
 
+#: A Slack handle typed as text (``@ana.reyes``, ``@hana_sato``): a first name, then a dot or underscore and more
+_TYPED_HANDLE = re.compile(r"^@([^\W\d_]+)[._]+([^\W\d][\w.]*)$")
 #: Words said before a person or a place that are no part of their name: "today at Venice", "brief for Ana tmrw"
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "for"})
 #: Words said before a day that are no part of a name or place before them: "brief Ana for tmrw", "today Ana on Dec 7"
@@ -430,10 +432,17 @@ def take_day_or_name(name: str, words: list[str], is_staff_name: Callable[[str],
     """``take_day`` for ``today`` and ``brief`` (``name``), with the staff list at hand: of two days with nothing else
     typed (``brief Thu tomorrow``, ``brief tomorrow Thu``), the weekday's word a staff member is called by
     (``is_staff_name``) is put back in ``words`` as that person, and the other is the day; otherwise two days are
-    one too many, said in the order ``typed`` has them."""
+    one too many, said in the order ``typed`` has them. A Slack handle typed as text (``@ana.reyes``) is the staff
+    member whose name it spells, when there is one."""
     day = take_day(words)
     if len(words) > 1 and words[0].lower() in _PLACE_PREPOSITIONS:  # "today at Venice tmrw", "brief for Ana tmrw"
         del words[0]
+    if len(words) == 1 and (handle := _TYPED_HANDLE.match(words[0])):
+        # "@ana.reyes" typed without Slack's autocomplete, so sent as text, not a mention: the staff member whose
+        # name it spells (else it is said back as typed)
+        spelled = [handle.group(1), *re.split(r"[._]+", handle.group(2).strip("._"))]
+        if is_staff_name(" ".join(spelled)):
+            words[:] = spelled
     if day is None or (other := take_day(words)) is None:
         return day
     named = [phrase for phrase in (day, other) if weekday_word(phrase) and is_staff_name(phrase)]
