@@ -81,6 +81,7 @@ from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
+    BRIEF_NEEDS_A_THERAPIST,
     CommandError,
     ParsedCommand,
     mentioned_user,
@@ -1330,7 +1331,7 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     """``brief @therapist [date]``: a private preview of that therapist's briefing."""
     words = list(command.args)
     if not words:
-        raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
+        raise CommandError(BRIEF_NEEDS_A_THERAPIST)
     catalog = await copilot.catalog()
     # "brief Thu tomorrow": of two days, the weekday's word someone on the staff is called by is that person
     day_word = take_day_or_name("brief", words, lambda word: bool(catalog.staff_named(word)), typed=command.rest)
@@ -1339,7 +1340,7 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
         # "brief Thu", "brief Thu Nov 25": brief needs a therapist, so Thu is the one called so, the rest the day
         words, day_word = [first], day_word[len(first):].lstrip(" ,.") or None
     if not words:
-        raise CommandError("brief needs a therapist, e.g. /spa brief @Maya tomorrow")
+        raise CommandError(BRIEF_NEEDS_A_THERAPIST)
     named = " ".join(words)
     if day_word is None and short_weekday_first(words) and mentioned_user(named) is None and not catalog.staff_named(named):
         # "brief fri Ana": "fri Ana" names no one, so "fri" is the day (take_day leaves a weekday's short form in
