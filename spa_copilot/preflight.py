@@ -293,7 +293,8 @@ def _id_hint(user_id: str) -> str:
     return ""
 
 
-#: Where ``ChatOpenAI`` goes when only ``LLM_API_KEY`` is set.
+#: Where ``ChatOpenAI`` goes when only ``LLM_API_KEY`` is set (``spa_copilot.ai.models.OPENAI_BASE_URL``, given to
+#: the client outright; not imported here, which would load the OpenAI client for every check).
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 #: How long one check waits for an answer (the clients' own retries and backoff included).
 CHECK_SECONDS = 20.0
@@ -326,6 +327,8 @@ def _configuration(
     unknown = unknown_variables(os.environ if environ is None else environ, env_file)
     unread = unreadable_env_lines(env_file)
     notes = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
+    if openai_urls := openai_address_variables(os.environ if environ is None else environ, env_file):
+        notes += f"; ignored: {', '.join(openai_urls)}: the model's address is LLM_BASE_URL (unset: OpenAI's API)"
     notes += f"; {'; '.join(unread)}, ignored" if unread else ""
     refused = []  # everything run would refuse, at once: one fixed should not reveal the next
     if unsafe := settings.public_defaults_in_use():
@@ -387,6 +390,22 @@ def unknown_variables(environ: Mapping[str, str], env_file: Path | None) -> list
     return list(found.values())
 
 
+#: The OpenAI client's and langchain-openai's own variables for the model's address. The copilot always gives its
+#: client an address (``LLM_BASE_URL``, or OpenAI's when unset), so these are never read: ``check`` names them, as
+#: whoever set one meant the model to be elsewhere.
+OPENAI_ADDRESS_VARIABLES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+
+
+def openai_address_variables(environ: Mapping[str, str], env_file: Path | None) -> list[str]:
+    """``OPENAI_BASE_URL`` and ``OPENAI_API_BASE`` set (not blank) in ``environ`` or ``env_file``, each with where."""
+    found: dict[str, str] = {}
+    for source, values in (("environment", environ), (".env", _env_file_values(env_file))):
+        for name, value in values.items():
+            if name.upper() in OPENAI_ADDRESS_VARIABLES and (value or "").strip():
+                found.setdefault(name.upper(), f"{name} ({source})")
+    return list(found.values())
+
+
 def unreadable_env_lines(env_file: Path | None) -> list[str]:
     """The lines of ``env_file`` python-dotenv cannot read (``SLACK_BOT_TOKEN xoxb-…``, without ``=``): dropped
     by the settings as if they were not there. Each is named by its number and the name it starts with, never
@@ -414,14 +433,18 @@ def _settings_env_file(settings: Settings) -> Path | None:
 
 
 def _env_file_keys(env_file: Path | None) -> list[str]:
+    return list(_env_file_values(env_file))
+
+
+def _env_file_values(env_file: Path | None) -> dict[str, str | None]:
     if env_file is None or not env_file.is_file():
-        return []
+        return {}
     from dotenv import dotenv_values
 
     try:
-        return list(dotenv_values(env_file, encoding=ENV_FILE_ENCODING))
+        return dict(dotenv_values(env_file, encoding=ENV_FILE_ENCODING))
     except (OSError, UnicodeDecodeError):
-        return []  # the settings themselves report a file they cannot read
+        return {}  # the settings themselves report a file they cannot read
 
 
 def _database(settings: Settings) -> Check:

@@ -8,6 +8,11 @@ from langchain_openai import ChatOpenAI
 from spa_copilot.settings import Settings
 
 OFFLINE = "offline"
+#: Where the model is when only ``LLM_API_KEY`` is set: passed to the client outright, so that an ``OPENAI_BASE_URL``
+#: or ``OPENAI_API_BASE`` left in the environment (which the OpenAI client and langchain-openai read when no address
+#: is given) cannot send the prompts, drawn from client notes, to another host. ``spa-copilot check`` probes the same
+#: address (``preflight.OPENAI_BASE_URL``).
+OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 
 def build_chat_model(settings: Settings) -> ChatOpenAI | None:
@@ -17,7 +22,7 @@ def build_chat_model(settings: Settings) -> ChatOpenAI | None:
     api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
     return ChatOpenAI(
         model=settings.llm_model,
-        base_url=settings.llm_base_url,
+        base_url=settings.llm_base_url or OPENAI_BASE_URL,  # never None: see OPENAI_BASE_URL
         api_key=api_key,  # type: ignore[arg-type]  # accepts str | SecretStr at runtime
         timeout=settings.llm_timeout_seconds,
         max_retries=settings.llm_max_retries,
