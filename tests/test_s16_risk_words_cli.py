@@ -99,7 +99,9 @@ def test_the_platform_failing_is_one_line_after_the_program_name(tmp_path: Path)
     err = io.StringIO()
     code = run_train(None, tmp_path / "m", settings=Settings(), open_platform=lambda settings: Failing(), stderr=err,
                      given=Given(program="spa-copilot", history="--history", out="--out"))
-    assert code == 1 and err.getvalue() == "spa-copilot: could not read the history from the platform: gateway timed out\n"
+    # s29: the line offers the history file instead (tests/test_s29_ops_reports_path.py)
+    assert code == 1 and err.getvalue() == ("spa-copilot: could not read the history from the platform: gateway timed out; "
+                                            "or use --history FILE, an export of the spa's appointments (CSV or JSON lines)\n")
 
 
 def test_a_plot_format_matplotlib_cannot_write_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

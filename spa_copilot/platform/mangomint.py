@@ -623,12 +623,19 @@ _KEY_WORDS = frozenset({
 })
 
 
+#: The contract's paths with a fixed word where other paths have an id (``/v1/reports/appointments``): the
+#: collection, and the word after it, kept as it is.
+_FIXED_WORDS = frozenset({("reports", "appointments")})
+
+
 def _shown_path(path: str) -> str:
     """A contract path as logs and errors show it: the segment after each collection ("/v1/clients/…") kept when it is
-    an id, else ``{id}``, so ``/spa fill Jane Okonkwo`` logs ``/v1/appointments/{id}``, not the name typed."""
+    an id or the contract's own word there (``/v1/reports/appointments``), else ``{id}``, so ``/spa fill Jane
+    Okonkwo`` logs ``/v1/appointments/{id}``, not the name typed."""
     parts = path.split("/")  # ["", "v1", "clients", "cl_0042", "messages"]: ids stand at 3, 5, …
     return "/".join(
-        part if index < 3 or index % 2 == 0 or _ID_LIKE.match(unquote(part)) else "{id}"
+        part if index < 3 or index % 2 == 0 or _ID_LIKE.match(unquote(part)) or (parts[index - 1], part) in _FIXED_WORDS
+        else "{id}"
         for index, part in enumerate(parts)
     )
 

@@ -273,7 +273,8 @@ def _read_history(
         records, zones = asyncio.run(read())
     except PlatformError as error:
         logger.warning("reading history from the platform failed: %s", error)
-        given.say(stderr, f"could not read the history from the platform: {error}")
+        given.say(stderr, f"could not read the history from the platform: {error}; or use --history FILE, an export "
+                  "of the spa's appointments (CSV or JSON lines)")
         return None
     if left_out := skipped_ids(records):  # a model trained without them would be skewed: said, not hidden in the log
         stderr.write(f"note: {len(left_out)} of the platform's {len(records) + len(left_out)} history records did not "
