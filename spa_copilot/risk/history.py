@@ -248,6 +248,9 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]
 
 def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(handle, start=1):
+        # a byte-order mark at a line's start: files saved with one (PowerShell 5, Notepad) joined with `cat`, the
+        # second's mark then opening a line, as a CSV's second header does
+        line = line.lstrip("\ufeff")
         if not line.strip():
             continue
         try:
