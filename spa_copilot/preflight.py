@@ -949,13 +949,14 @@ async def _ai(settings: Settings) -> Check:
 
 
 def _risk_model(settings: Settings) -> Check:
-    from spa_copilot.risk import load_model
-    from spa_copilot.risk.model import SANDBOX_HISTORY
+    from spa_copilot.risk.model import SANDBOX_HISTORY, ModelUnusable, read_model
 
-    model = load_model(settings.spa_model_dir)
-    if model is None:
-        return Check("no-show model", "warning", f"none loaded from {settings.spa_model_dir}: the copilot runs without "
-                     "risk scores (run with -v for why; `spa-copilot risk train` makes one)")
+    try:  # read, not load_model: why not is said in the line (another scikit-learn's model, say), never logged
+        model = read_model(settings.spa_model_dir)
+    except ModelUnusable as problem:
+        why = str(problem)
+        fix = "" if "spa-copilot risk train" in why else " (`spa-copilot risk train` makes one)"
+        return Check("no-show model", "warning", f"none loaded: {why}; the copilot runs without risk scores{fix}")
     if not settings.uses_sandbox and str(model.card.get("description", "")).startswith(SANDBOX_HISTORY):
         return Check("no-show model", "warning", f"loaded from {settings.spa_model_dir}, but trained on the sandbox "
                      "spa's made-up history, not your spa's: `spa-copilot risk train --out DIR` on your own bookings' "
