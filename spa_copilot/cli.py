@@ -489,6 +489,9 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         print("spa-copilot: --today generates a spa; a --data file is served as it is: give one or the other",
               file=sys.stderr)
         return 2
+    if args.webhook_url is not None and (problem := _webhook_url_problem(args.webhook_url)):
+        print(f"spa-copilot: --webhook-url: {problem}", file=sys.stderr)  # else every delivery would fail, one by one
+        return 2
     data = _spa_data_file(args.data) if args.data else None
     if data is False:
         return 2
@@ -528,6 +531,25 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         listener.close()
     return 0
+
+
+def _webhook_url_problem(url: str) -> str | None:
+    """Why the sandbox cannot deliver webhooks to ``url`` (no ``http://`` or ``https://``, no host), or None. The
+    address is shown without a query or fragment, which may hold a secret."""
+    from urllib.parse import urlsplit
+
+    shown = url.split("?", 1)[0].split("#", 1)[0]
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - a port that is no number raises here
+    except ValueError:
+        return f"{shown!r} is not a URL the sandbox can deliver to (its port is no number?)"
+    if parts.scheme.lower() not in ("http", "https"):
+        return (f"{shown!r} does not start with http:// or https:// (the copilot's webhook address, e.g. "
+                "http://127.0.0.1:3000/webhooks/mangomint)")
+    if not parts.hostname:
+        return f"{shown!r} names no host"
+    return None
 
 
 def _spa_data_file(path: Path) -> SpaData | Literal[False]:

@@ -73,7 +73,7 @@ def test_the_plot_is_skipped_with_a_message_without_matplotlib(tmp_path: Path, m
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes ``import matplotlib`` raise ImportError
     err = io.StringIO()
     bins = {"model": [{"predicted": 0.1, "observed": 0.12, "count": 10}]}
-    assert write_calibration_plot(bins, tmp_path / "p.png", stderr=err) is False
+    assert write_calibration_plot(bins, tmp_path / "p.png", stderr=err) is None  # s29: skipped (None), not failed
     assert "matplotlib is not installed" in err.getvalue() and not (tmp_path / "p.png").exists()
 
 
@@ -237,6 +237,7 @@ def test_a_plot_that_cannot_be_written_still_prints_the_metrics(
     out, err = io.StringIO(), io.StringIO()
     code = run_evaluate(history_csv, tmp_path / "m", settings=Settings(), as_json=True, plot=a_file / "p.png",
                         stdout=out, stderr=err)
-    assert code == 0 and json.loads(out.getvalue())["plot"] is None
+    # s29: a plot that cannot be written fails the command (exit 1), the metrics still printed
+    assert code == 1 and json.loads(out.getvalue())["plot"] is None
     assert f"cannot write the calibration plot to {a_file / 'p.png'}" in err.getvalue()
     pyplot.close.assert_called_once()

@@ -173,26 +173,31 @@ def run_evaluate(
         given.say(stderr, "the history is empty: nothing to evaluate")
         return 1
     result = evaluate(model, records, zones=zones)
+    written: bool | None = None
     if plot is not None:
         written = write_calibration_plot(result["calibration"], plot, stderr=stderr, given=given)
         result["plot"] = str(plot) if written else None
+    # a plot asked for that could not be written (its line is on stderr) fails the command, after the metrics;
+    # without matplotlib the plot is only skipped
+    code = 1 if written is False else 0
     if as_json:
         stdout.write(json.dumps(result, indent=2) + "\n")
-        return 0
+        return code
     window = result["window"]
     note = " (in sample: no history after the training window)" if result["inSample"] else ""
     stdout.write(f"evaluated on {result['rows']} rows from {window['from']} to {window['to']}{note}\n")
     stdout.write(_metrics_table(result))
     if result.get("plot"):
         stdout.write(f"calibration plot: {result['plot']}\n")
-    return 0
+    return code
 
 
 def write_calibration_plot(
     calibration: Mapping[str, Sequence[Mapping[str, float]]], path: Path, *, stderr: TextIO = sys.stderr,
     given: Given = Given(),
-) -> bool:
-    """Predicted vs observed no-show rate for the model and the baseline, as a PNG; False without matplotlib."""
+) -> bool | None:
+    """Predicted vs observed no-show rate for the model and the baseline, as a PNG: True once written, False when it
+    could not be (said in one line), None without matplotlib (skipped, said too)."""
     try:
         import matplotlib
 
@@ -200,7 +205,7 @@ def write_calibration_plot(
         import matplotlib.pyplot as plt
     except ImportError:
         stderr.write("matplotlib is not installed: skipping the calibration plot (pip install matplotlib)\n")
-        return False
+        return None
     figure, axes = plt.subplots(figsize=(5, 5))
     top = max([b["predicted"] for bins in calibration.values() for b in bins] + [0.05]) * 1.1
     axes.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")

@@ -19,7 +19,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, get_args
 
@@ -58,6 +58,10 @@ REQUIRED_COLUMNS: frozenset[str] = frozenset(
 #: Keys a JSON-lines row may use: the schema's names and the same fields in snake_case (``appointment_id``).
 _JSON_KEYS: frozenset[str] = frozenset(HISTORY_COLUMNS) | frozenset(HistoryRecord.model_fields)
 _TIME_KEYS: frozenset[str] = frozenset({"bookedAt", "startAt", "cancelledAt", "booked_at", "start_at", "cancelled_at"})
+#: Each time key's field in ``HistoryRecord``.
+_TIME_FIELDS = {key: re.sub(r"([A-Z])", lambda m: "_" + m[1].lower(), key) for key in _TIME_KEYS}
+#: A history file's times before this are refused (row and column named), not trained on.
+EARLIEST_HISTORY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 #: The byte-order marks of UTF-16 (Excel's "Unicode Text", PowerShell's default before version 6).
@@ -375,6 +379,14 @@ def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryR
         shown = f" (got {value!r})" if value is not None else ""
         hint = f": {_ISO_HINT}" if column in _TIME_KEYS else ""
         raise HistoryFileError(path, number, column, f"{first['msg']}{shown}{hint}") from None
+    for key in sorted(_TIME_KEYS.intersection(row)):
+        # year 1 (an empty date some exports write as 0001-01-01) or a century typed wrong: a spa's booking history
+        # holds no such time, and a model would learn lead times of two thousand years from it
+        when = getattr(record, _TIME_FIELDS[key])
+        if when is not None and when < EARLIEST_HISTORY_TIME:
+            problem = (f"{row[key]!r} is before {EARLIEST_HISTORY_TIME.year}: no booking's time (an empty date "
+                       "exported as year 1?); fix or remove the row")
+            raise HistoryFileError(path, number, key, problem)
     if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
         problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"
         raise HistoryFileError(path, number, "price", problem)
