@@ -324,11 +324,14 @@ def _configuration(
     are not settings (a warning: they are ignored), and secrets set with their quote marks (a warning). ``environ``
     defaults to the process's environment, ``env_file`` to the ``.env`` the settings read."""
     env_file = _settings_env_file(settings) if env_file == "default" else env_file
-    unknown = unknown_variables(os.environ if environ is None else environ, env_file)
+    environ = os.environ if environ is None else environ
+    unknown = unknown_variables(environ, env_file)
     unread = unreadable_env_lines(env_file)
     notes = f"; ignored, not settings: {', '.join(unknown)}" if unknown else ""
-    if openai_urls := openai_address_variables(os.environ if environ is None else environ, env_file):
+    if openai_urls := openai_address_variables(environ, env_file):
         notes += f"; ignored: {', '.join(openai_urls)}: the model's address is LLM_BASE_URL (unset: OpenAI's API)"
+    if openai_proxy := openai_address_variables(environ, env_file, OPENAI_PROXY_VARIABLES):
+        notes += f"; ignored: {', '.join(openai_proxy)}: the model is reached through HTTPS_PROXY or HTTP_PROXY"
     notes += f"; {'; '.join(unread)}, ignored" if unread else ""
     refused = []  # everything run would refuse, at once: one fixed should not reveal the next
     if unsafe := settings.public_defaults_in_use():
@@ -394,14 +397,20 @@ def unknown_variables(environ: Mapping[str, str], env_file: Path | None) -> list
 #: client an address (``LLM_BASE_URL``, or OpenAI's when unset), so these are never read: ``check`` names them, as
 #: whoever set one meant the model to be elsewhere.
 OPENAI_ADDRESS_VARIABLES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+#: langchain-openai's own proxy variable, never read either (``spa_copilot.ai.models``): the model is reached through
+#: ``HTTPS_PROXY`` / ``HTTP_PROXY``, as the spa system and Slack are.
+OPENAI_PROXY_VARIABLES = ("OPENAI_PROXY",)
 
 
-def openai_address_variables(environ: Mapping[str, str], env_file: Path | None) -> list[str]:
-    """``OPENAI_BASE_URL`` and ``OPENAI_API_BASE`` set (not blank) in ``environ`` or ``env_file``, each with where."""
+def openai_address_variables(
+    environ: Mapping[str, str], env_file: Path | None, names: tuple[str, ...] = OPENAI_ADDRESS_VARIABLES
+) -> list[str]:
+    """``names`` (``OPENAI_BASE_URL`` and ``OPENAI_API_BASE``) set (not blank) in ``environ`` or ``env_file``, each
+    with where."""
     found: dict[str, str] = {}
     for source, values in (("environment", environ), (".env", _env_file_values(env_file))):
         for name, value in values.items():
-            if name.upper() in OPENAI_ADDRESS_VARIABLES and (value or "").strip():
+            if name.upper() in names and (value or "").strip():
                 found.setdefault(name.upper(), f"{name} ({source})")
     return list(found.values())
 

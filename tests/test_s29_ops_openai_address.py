@@ -79,3 +79,19 @@ def test_check_names_an_openai_address_in_the_env_file(stand_in: Settings, tmp_p
 def test_check_is_quiet_without_them(stand_in: Settings) -> None:
     check = preflight._configuration(stand_in, environ={"OPENAI_BASE_URL": " ", "OPENAI_API_KEY": "sk"}, env_file=None)
     assert check.status == "ok" and "OPENAI" not in check.detail, check.detail
+
+
+def test_an_openai_proxy_in_the_environment_neither_breaks_the_model_nor_is_followed(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """langchain-openai refused to build its client with OPENAI_PROXY set beside the copilot's own HTTP client, so a
+    configured model failed at start; the model goes through HTTPS_PROXY / HTTP_PROXY instead, and check says so."""
+    monkeypatch.setenv("OPENAI_PROXY", "http://127.0.0.1:9")
+    model = build_chat_model(settings.model_copy(update={"llm_api_key": SecretStr("sk-test")}))
+    assert model is not None and model.openai_proxy is None
+
+
+def test_check_names_an_openai_proxy_as_ignored(stand_in: Settings) -> None:
+    check = preflight._configuration(stand_in, environ={"OPENAI_PROXY": "http://proxy.example.com:3128"}, env_file=None)
+    assert check.status == "warning"
+    assert "ignored: OPENAI_PROXY (environment): the model is reached through HTTPS_PROXY or HTTP_PROXY" in check.detail

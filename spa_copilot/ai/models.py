@@ -30,6 +30,9 @@ def build_chat_model(settings: Settings) -> ChatOpenAI | None:
         use_responses_api=False,  # plain /chat/completions: what every OpenAI-compatible server speaks
         # An own connection pool: langchain-openai otherwise shares one per process, across event loops.
         http_async_client=openai.DefaultAsyncHttpxClient(timeout=settings.llm_timeout_seconds),
+        # never langchain-openai's OPENAI_PROXY (with our own client it refused to build, so a configured model failed
+        # at start): the client above goes through HTTPS_PROXY / HTTP_PROXY as every other request does
+        openai_proxy=None,
     )
 
 
