@@ -985,17 +985,23 @@ async def _expire_past(
 async def expire_removed_location(copilot: Copilot, location_id: str, *, now: datetime) -> int:
     """Close the live alerts of a location the spa system no longer lists (closed, or deleted there) without a ping:
     it is no longer checked, so they would stay open for good, counted as open conflicts, with live buttons. Their
-    cards lose their buttons; returns how many Slack could not redraw (those stay live for the next call)."""
-    return await _expire(copilot, copilot.store.alerts(location_id=location_id, statuses=LIVE), now=now)
+    cards lose their buttons and say why (``LOCATION_GONE_NOTE``: not "Resolved", as the clash may well stand);
+    returns how many Slack could not redraw (those stay live for the next call)."""
+    return await _expire(copilot, copilot.store.alerts(location_id=location_id, statuses=LIVE), now=now, gone=True)
 
 
-async def _expire(copilot: Copilot, rows: Iterable[AlertRow], *, now: datetime) -> int:
+#: The small print of a card whose location the spa system no longer lists, in place of "Resolved" (and under who
+#: acknowledged or snoozed it): nobody fixed the clash, it is just no longer checked.
+LOCATION_GONE_NOTE = ":no_entry_sign: No longer checked: {where} is no longer listed on the spa system."
+
+
+async def _expire(copilot: Copilot, rows: Iterable[AlertRow], *, now: datetime, gone: bool = False) -> int:
     """Expire these alerts, each once its card is redrawn without buttons; how many Slack failed to redraw. A burst
     summary none of whose conflicts is live any more loses its "Acknowledge all" (``_retire_summary``)."""
     failed = 0
     summaries: dict[tuple[str, str], list[AlertRow]] = defaultdict(list)
     for row in rows:
-        if await _retire_card(copilot, row):
+        if await _retire_card(copilot, row, gone=gone):
             copilot.store.save_alert(row.key, at=now, status=EXPIRED)
             if row.grouped and row.channel and row.ts and row.view:
                 summaries[(row.channel, row.ts)].append(row)
@@ -1034,17 +1040,34 @@ async def _retire_summary(
     await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
 
 
-async def _retire_card(copilot: Copilot, row: AlertRow) -> bool:
+async def _retire_card(copilot: Copilot, row: AlertRow, *, gone: bool = False) -> bool:
     """Redraw a card that no longer stands for a live alert without its buttons; False if Slack failed (a card
-    Slack refuses for good, ``REFUSED``, is not tried again: the alert is retired without it)."""
+    Slack refuses for good, ``REFUSED``, is not tried again: the alert is retired without it). ``gone``: its
+    location is no longer listed, which the card says (``LOCATION_GONE_NOTE``) instead of "Resolved"."""
     if row.grouped or not (row.channel and row.ts and row.view):
         return True  # summaries carry no buttons
     if row.status == OPEN:
         view = conflict_view(row.view, status=EXPIRED)  # struck through, no time: nobody handled it
     else:
         view = conflict_view(row.view, row=row)  # who acknowledged or snoozed it, as it was
-    message = _card_message(copilot, view, row.location_id)
+    if gone:
+        message = _no_longer_listed(copilot, row)
+    else:
+        message = _card_message(copilot, view, row.location_id)
     return await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs()) is not None
+
+
+def _no_longer_listed(copilot: Copilot, row: AlertRow) -> SlackMessage:
+    """The card of a live alert whose location is no longer listed, retired: not struck through nor "Resolved"
+    (nobody fixed the clash); an open one loses its buttons, a handled one keeps who acknowledged or snoozed it,
+    and a last line says why it is no longer checked (the notification too)."""
+    view = conflict_view(row.view or {}, row=row)
+    message = _card_message(copilot, view, row.location_id)
+    kept = message.blocks[:-1] if row.status == OPEN else message.blocks  # the open card's last block: its buttons
+    where = blocks.escape(view.location_name) if view.location_name else "its location"
+    note = ContextBlock(elements=[MarkdownTextObject(text=LOCATION_GONE_NOTE.format(where=where))])
+    text = message.text.removesuffix(f" ({view.state.value})") + " (location no longer listed)"
+    return SlackMessage(text=text, blocks=[*kept, note])
 
 
 def _snooze_over(row: AlertRow, now: datetime) -> bool:

@@ -8,7 +8,7 @@
   time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
   once more when the last of them recovers (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
   and /spa status show the failure at once. A location failing only after they have all recovered starts a new
-  outage, reported after the old one's recovery; a location removed from the platform stops failing, and the
+  outage, reported after the old one's recovery; a location removed from the platform (confirmed: ``held_locations``) stops failing, and the
   outage's end names it as no longer on the spa system (an outage of only such locations ends with that). The
   other locations still run and a job never raises. The ops channel never holds up the poll: its report runs in
   a task of its own, waited for only briefly, and a post Slack refuses or rate-limits is not waited out but made
@@ -38,7 +38,8 @@ import asyncio
 import logging
 import time as time_module
 import weakref
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_locatio
 from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Location
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
+from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
 from spa_copilot.slack.blocks import escape, zoned_moment
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
@@ -109,13 +111,19 @@ async def poll_calendar(copilot: Copilot, *, full: bool | None = None) -> list[S
         await report_in_background(copilot, copilot.known_locations(), failing_before)
         return []
     await _guarded(_record_recovery(copilot, ALL_LOCATIONS), ALL_LOCATIONS)
-    await _guarded(_forget_removed(copilot, catalog.locations), "the locations no longer on the platform")
+    try:  # the locations this read leaves out that are not (yet) taken as closed
+        held: Collection[str] | None = held_locations(copilot, catalog)
+    except Exception:
+        logger.exception("could not tell which locations missing from the read are gone")
+        held = None
+    if held is not None:
+        await _guarded(_forget_removed(copilot, catalog.locations, held=held), "the locations no longer on the platform")
     results = []
     for location in catalog.locations:
         result = await sync_and_process(copilot, location, full=full)
         if result is not None:
             results.append(result)
-    await report_in_background(copilot, catalog.locations, failing_before)
+    await report_in_background(copilot, catalog.locations, failing_before, held=held or ())
     return results
 
 
@@ -312,7 +320,7 @@ async def _record_recovery(copilot: Copilot, key: str) -> None:
     logger.info("calendar sync recovered for %s", key)
 
 
-async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> None:
+async def _forget_removed(copilot: Copilot, locations: Sequence[Location], *, held: Collection[str] = ()) -> None:
     """Forget the sync health of locations the platform no longer lists (closed, or deleted there), and close their
     conflict alerts.
 
@@ -321,13 +329,14 @@ async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> No
     gone). One that was part of the reported outage stays in it, no longer failing, so that the outage's end
     says it left (``report_sync_health``). Their alerts would stay open for good too, counted in the status and
     with live buttons: they expire, their cards redrawn without buttons (one Slack could not redraw is tried again
-    at the next poll). An empty list (no location at all) is taken as no news, not as every one removed.
+    at the next poll). An empty list (no location at all) is taken as no news, not as every one removed, and so is
+    a location ``held`` (``held_locations``: unreadable, or its absence not yet confirmed).
     """
     from spa_copilot import alerts
 
     if not locations:
         return
-    listed = {location.id for location in locations} | {ALL_LOCATIONS}
+    listed = {location.id for location in locations} | {ALL_LOCATIONS} | set(held)
     for state in copilot.store.all_sync_states():
         if state["location_id"] in listed:
             continue
@@ -340,8 +349,111 @@ async def _forget_removed(copilot: Copilot, locations: Sequence[Location]) -> No
         await alerts.expire_removed_location(copilot, state["location_id"], now=copilot.now())
 
 
+# ---------------------------------------------------------------------------------------------------
+# Locations missing from a read of the spa system's locations
+#
+# One read of the locations that leaves one out is no proof it closed: a gateway's partial page, a record that
+# is not the contract's shape for a while. A location the adapter skipped as unreadable (``Listing.skipped``) is
+# still there: it never counts as removed (the ops channel hears once that it cannot be read, and once that it
+# can again), and while the skip has no id every absent location is kept so. A location simply absent counts as
+# removed only when it is still absent from another read at least ``LOCATION_REMOVAL_CONFIRM`` after the first
+# read without it (as ``calendar_sync._confirm_vanished`` confirms an appointment): until then its conflict cards,
+# its briefing job and its sync health stay as they were (it is not synced meanwhile). Kept in memory: a copilot
+# starting confirms a removal afresh.
+
+#: How long a location must stay absent from the spa system's locations (over two reads at least) before it is
+#: taken as closed: its cards expired, its briefing job dropped, its sync health forgotten.
+LOCATION_REMOVAL_CONFIRM = timedelta(minutes=5)
+LOCATION_UNREADABLE_TEXT = (
+    ":warning: The spa system's record of location {where} cannot be read ({why}), so it is not synced: its "
+    "conflict cards and morning briefings stay as they were until it can be read again (see `spa-copilot check`)."
+)
+LOCATION_READABLE_TEXT = ":white_check_mark: Location {where} can be read from the spa system again: its sync resumes."
+
+
+@dataclass
+class _Absence:
+    since: datetime  # the first read without it
+    reads: int = 1  # reads without it
+
+
+@dataclass
+class _Presence:
+    catalog: Any = None  # the last catalogue read looked at (a read is counted once, however often it is looked at)
+    absent: dict[str, _Absence] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # skipped by the adapter at the last read
+    any_unreadable: bool = False  # the last read skipped a location without a readable id
+    names: dict[str, str] = field(default_factory=dict)  # id -> name, as last listed
+    reported: dict[str, str] = field(default_factory=dict)  # unreadable ids the ops channel heard of -> how named
+    to_report: dict[str, str] = field(default_factory=dict)  # unreadable ids not yet said -> why
+    to_recover: set[str] = field(default_factory=set)  # reported ids readable again, their recovery not yet said
+
+
+_presence: weakref.WeakKeyDictionary[Any, _Presence] = weakref.WeakKeyDictionary()
+
+
+def held_locations(copilot: Copilot, catalog: Catalog) -> set[str]:
+    """The ids of locations ``catalog`` does not list that are not (yet) taken as removed: skipped as unreadable,
+    or absent for less than ``LOCATION_REMOVAL_CONFIRM`` or from one read only. Any other known location the
+    catalogue does not list is removed. Each catalogue read counts once, however often this is asked."""
+    presence = _presence.setdefault(copilot.store, _Presence())
+    listed = {location.id for location in catalog.locations}
+    if presence.catalog is not catalog:
+        presence.catalog = catalog
+        now = copilot.now()
+        skipped = skipped_ids(catalog.locations)
+        presence.any_unreadable = None in skipped
+        unreadable = {location_id for location_id in skipped if location_id}
+        why = dict(getattr(copilot.platform, "skipped_locations", None) or [])
+        for location_id in sorted(unreadable - set(presence.reported)):
+            presence.to_report.setdefault(location_id, str(why.get(location_id) or "not the contract's shape")[:300])
+        for location_id in [i for i in presence.to_report if i not in unreadable]:
+            del presence.to_report[location_id]  # readable again before it was said: nothing to say
+        presence.to_recover |= {i for i in presence.reported if i in listed}
+        presence.to_recover -= unreadable
+        presence.unreadable = unreadable
+        presence.names.update((location.id, location.name) for location in catalog.locations)
+        known = {s["location_id"] for s in copilot.store.all_sync_states()} | set(presence.names) | set(presence.absent)
+        known.discard(ALL_LOCATIONS)
+        for location_id in known:
+            if location_id in listed or location_id in unreadable:
+                presence.absent.pop(location_id, None)
+            elif (absence := presence.absent.get(location_id)) is None:
+                presence.absent[location_id] = _Absence(since=now)
+                logger.warning("location %s is missing from the spa system's locations: kept until a later read "
+                               "confirms it is gone", location_id)
+            else:
+                absence.reads += 1
+    held = set(presence.unreadable)
+    for location_id, absence in presence.absent.items():
+        confirmed = absence.reads >= 2 and copilot.now() - absence.since >= LOCATION_REMOVAL_CONFIRM
+        if presence.any_unreadable or not confirmed:
+            held.add(location_id)
+    return held - listed
+
+
+async def report_unreadable_locations(copilot: Copilot) -> None:
+    """Say once in the ops channel each location the spa system lists that cannot be read, and once that it can be
+    again (a post Slack refuses is made at the next poll)."""
+    presence = _presence.get(copilot.store)
+    if presence is None:
+        return
+    for location_id in sorted(presence.to_recover):
+        where = presence.reported.get(location_id, location_id)
+        if await _post_ops(copilot, LOCATION_READABLE_TEXT.format(where=where)):
+            presence.to_recover.discard(location_id)
+            presence.reported.pop(location_id, None)
+            logger.info("location %s can be read again", location_id)
+    for location_id, why in sorted(presence.to_report.items()):
+        name = presence.names.get(location_id)
+        where = f"{escape(name)} (`{escape(location_id)}`)" if name else f"`{escape(location_id)}`"
+        if await _post_ops(copilot, LOCATION_UNREADABLE_TEXT.format(where=where, why=escape(why))):
+            del presence.to_report[location_id]
+            presence.reported[location_id] = where
+
+
 async def report_in_background(
-    copilot: Copilot, locations: Sequence[Location], failing_before: Mapping[str, str]
+    copilot: Copilot, locations: Sequence[Location], failing_before: Mapping[str, str], *, held: Collection[str] = ()
 ) -> None:
     """The poll's ``report_sync_health``, in a task of its own that the poll waits for only briefly; never raises.
 
@@ -353,8 +465,11 @@ async def report_in_background(
     if _still_running(copilot.ops_report):
         logger.warning("the last report to the ops channel is still waiting on Slack: this poll's is left to the next")
         return
-    report = report_sync_health(copilot, locations, failing_before=failing_before)
-    task = asyncio.create_task(_guarded(report, "the ops channel"))
+    async def report() -> None:
+        await _guarded(report_sync_health(copilot, locations, failing_before=failing_before, held=held), "the ops channel")
+        await _guarded(report_unreadable_locations(copilot), "the ops channel")
+
+    task = asyncio.create_task(report())
     copilot.ops_report = task
     await asyncio.wait({task}, timeout=OPS_REPORT_WAIT_SECONDS)
 
@@ -377,12 +492,13 @@ def _still_running(task: asyncio.Task[None] | None) -> bool:
 
 
 async def report_sync_health(
-    copilot: Copilot, locations: Sequence[Location], *, failing_before: Mapping[str, str]
+    copilot: Copilot, locations: Sequence[Location], *, failing_before: Mapping[str, str], held: Collection[str] = ()
 ) -> None:
     """Post an outage once (every location failing, each in its own zone) and its end once (Slack errors are logged).
 
     ``locations`` are the platform's locations (possibly as last read): they give names and zones, and say what
-    "all locations" is. ``failing_before`` is the sync health as the poll began (``failing_since`` of each key
+    "all locations" is; a location ``held`` (missing from the read, not taken as closed: ``held_locations``) still
+    counts as listed. ``failing_before`` is the sync health as the poll began (``failing_since`` of each key
     failing then): a failure is reported only when it is the same one still, so it has failed two polls in a row
     (the last one, or a webhook's sync since, and this one); one that clears by the next poll is never reported,
     and so never gets a recovery message either. Nothing is marked reported unless the message went out, so a
@@ -394,7 +510,7 @@ async def report_sync_health(
     """
     store = copilot.store
     known = {location.id: location for location in locations}
-    listed = {*known, ALL_LOCATIONS}
+    listed = {*known, ALL_LOCATIONS, *held}
     states = store.all_sync_states()
     # a location no longer on the platform neither keeps an outage open nor is named in one as failing or
     # recovered; one that was in the reported outage is named, by id, as gone when the outage ends
@@ -730,7 +846,13 @@ async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -
         logger.exception("could not refresh the briefing jobs; trying again soon")
         _refresh_again_soon(copilot, scheduler)
         return
-    wanted = {f"briefing:{location.id}" for location in catalog.locations}
+    # a location missing from this read keeps its job until its removal is confirmed (``held_locations``)
+    try:
+        held = held_locations(copilot, catalog)
+    except Exception:
+        logger.exception("could not tell which locations missing from the read are gone: their jobs are kept")
+        return
+    wanted = {f"briefing:{location_id}" for location_id in [*(loc.id for loc in catalog.locations), *held]}
     for job in scheduler.get_jobs():
         if job.id.startswith("briefing:") and job.id not in wanted:
             job.remove()

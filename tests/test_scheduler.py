@@ -581,6 +581,9 @@ async def test_a_location_removed_from_the_platform_leaves_the_outage_and_is_not
     clock.advance(minutes=10)
     copilot.platform = ShrunkPlatform(real, "loc_soho", removed=("loc_venice",))  # type: ignore[assignment]
     await poll_calendar(copilot)
+    # one read without Venice is not its removal (review 29): confirmed by a read LOCATION_REMOVAL_CONFIRM later
+    clock.advance(seconds=scheduler.LOCATION_REMOVAL_CONFIRM.total_seconds())
+    await poll_calendar(copilot)
     venice = copilot.store.sync_state("loc_venice")
     assert venice["failing_since"] is None and venice["failure_reported"], "no longer failing, still in the outage"
     copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
@@ -606,6 +609,9 @@ async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
     await poll_calendar(copilot)
     assert health_texts(world) == [outage("6:00am PST (Juniper &amp; Salt Venice)")]
     copilot.platform = ShrunkPlatform(real, removed=("loc_venice",))  # type: ignore[assignment]
+    await poll_calendar(copilot)  # one read without Venice is not its removal (review 29)
+    assert len(health_texts(world)) == 1
+    clock.advance(seconds=scheduler.LOCATION_REMOVAL_CONFIRM.total_seconds())
     await poll_calendar(copilot)  # Venice is gone while still failing: the outage, Venice's alone, is over
     assert health_texts(world)[-1] == (
         ":white_check_mark: The calendar sync outage is over. No longer on the spa system, so no longer synced: "
@@ -615,7 +621,7 @@ async def test_a_removed_location_does_not_hide_the_next_outage_after_a_restart(
     assert len(health_texts(world)) == 2, "said once"
     copilot.platform = real
     copilot._catalog = None  # a restart: no locations read yet
-    clock.advance(minutes=20)
+    clock.advance(minutes=15)
     world.spa.faults.fail_next(1000)
     await poll_calendar(copilot)
     await poll_calendar(copilot)
