@@ -116,8 +116,13 @@ async def sync_location(
     now: datetime,
     full: bool = False,
     horizon_days: int = 2,
+    record_pending: bool = False,
 ) -> SyncResult:
-    """Bring the snapshot of one location up to date and return what changed."""
+    """Bring the snapshot of one location up to date and return what changed.
+
+    With ``record_pending`` (the scheduler's syncs, which hand the changes to the change handlers) the changes are
+    recorded as pending in the same transaction as the snapshot (``Store.pending_changes``): a stop or a crash
+    before the handlers finish with them cannot lose them, as the next read no longer sees them as changes."""
     state = store.sync_state(location.id)
     cursor = state["cursor"]
     full = full or cursor is None
@@ -160,6 +165,7 @@ async def sync_location(
     store.save_snapshot(
         [snapshot_of(a) for a in in_window if _newer(a, previous)],
         forget=[*vanished, *moved_out, *stale],
+        pending=[(location.id, c.appointment_id, str(c.kind), c.previous) for c in changes] if record_pending else (),
     )
     new_cursor = _newest_update(current, default=cursor, ceiling=ceiling)
     stamp = now.isoformat()

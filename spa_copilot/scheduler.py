@@ -3,7 +3,9 @@
 - ``poll_calendar``: every ``POLL_SECONDS``, an incremental sync per location (a full one every
   ``FULL_RESYNC_HOURS``), then the copilot's change handlers (``copilot.on_changes``: alerts, fill proposals, prep updates)
   run on what changed (the conflict check also after a change to the staff, rooms or services it reads, found by
-  comparing the catalogue the poll reads anyway: ``calendar_sync.catalogue_changed``). A location failing (the
+  comparing the catalogue the poll reads anyway: ``calendar_sync.catalogue_changed``). The changes are recorded
+  pending with the snapshot and dropped once the handlers ran: a stop or a crash in between leaves them to be
+  replayed by the location's next sync (``_replayed``). A location failing (the
   platform down, or a bug) two polls in a row is reported in the ops channel once (one message at the end of the pass, naming every location failing that long, each with the
   time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
   once more when the last of them recovers (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
@@ -50,7 +52,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
-from spa_copilot.domain import Location
+from spa_copilot.domain import Appointment, Location
+from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
@@ -151,16 +154,63 @@ async def sync_and_process(
                 raise
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
+        changes = [*result.changes, *await _replayed(copilot, location, result.changes)]
         for handler in change_handlers(copilot):
             try:
-                await handler(copilot, location, result.changes)
+                await handler(copilot, location, changes)
             except PlatformError as exc:  # an outage mid-handler: one line per poll; the handler catches up later
                 logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id, type(exc).__name__)
             except Exception:
                 logger.exception("change handler %s failed for location %s", _name(handler), location.id)
+        # every handler ran on them (a stop cutting one off leaves them pending, replayed by the next sync here)
+        if changes:
+            await _guarded(_clear_pending(copilot, location, changes), location.id)
     if result.moved_from:
         await _check_moved_from(copilot, result.moved_from)
     return result
+
+
+async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[CalendarChange]:
+    """The changes an earlier sync of the location recorded that its handlers never finished with (a stop or a crash
+    came between the snapshot's save and their end), as changes again: the appointment read again from the spa
+    system, the snapshot row before as recorded. One this sync found changed again is left to its fresh change.
+    The handlers are idempotent (a card, a DM, a proposal is claimed once), so a replay of one they did handle in
+    part does nothing twice. The spa system down: kept for the next sync."""
+    from spa_copilot.engines.calendar_diff import ChangeKind
+    from spa_copilot.platform.errors import PlatformNotFound
+
+    try:
+        pending = copilot.store.pending_changes(location.id)
+    except Exception:
+        logger.exception("could not read the pending changes of location %s", location.id)
+        return []
+    covered = {change.appointment_id for change in fresh}
+    replayed: list[CalendarChange] = []
+    read: dict[str, Appointment | None] = {}
+    for appointment_id, kind, previous in pending:
+        if appointment_id in covered:
+            continue
+        if kind != ChangeKind.removed and appointment_id not in read:
+            try:
+                read[appointment_id] = await copilot.platform.get_appointment(appointment_id)
+            except PlatformNotFound:
+                read[appointment_id] = None
+            except PlatformError as exc:  # down, or unreadable: the next sync tries again
+                logger.warning("pending change of appointment %s at %s kept: %s", appointment_id, location.id,
+                               type(exc).__name__)
+                continue
+        appointment = read.get(appointment_id)
+        if kind != ChangeKind.removed and appointment is None:
+            kind = ChangeKind.removed  # gone from the spa system since
+        replayed.append(CalendarChange(ChangeKind(kind), appointment_id, location.id, appointment, previous))
+    if replayed:
+        logger.info("replaying %d change(s) of location %s left unhandled by a stopped process", len(replayed),
+                    location.id)
+    return replayed
+
+
+async def _clear_pending(copilot: Copilot, location: Location, changes: Sequence[CalendarChange]) -> None:
+    copilot.store.clear_pending_changes(location.id, [change.appointment_id for change in changes])
 
 
 async def _check_moved_from(copilot: Copilot, location_ids: Sequence[str]) -> None:
@@ -190,7 +240,9 @@ async def _sync(copilot: Copilot, location: Location, *, full: bool | None) -> S
         due = timedelta(hours=copilot.settings.full_resync_hours)
         full = last_full is None or now - datetime.fromisoformat(last_full) >= due
     days = horizon_days_for(copilot.settings.fill_horizon_hours)
-    return await sync_location(copilot.platform, copilot.store, location, now=now, full=full, horizon_days=days)
+    return await sync_location(
+        copilot.platform, copilot.store, location, now=now, full=full, horizon_days=days, record_pending=True
+    )
 
 
 def change_handlers(copilot: Copilot) -> list[ChangeHandler]:

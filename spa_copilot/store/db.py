@@ -246,6 +246,19 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (appointment_id, staff_id)
     );
     """,
+    # 14: the changes a sync found and saved in the snapshot, still to be handed to the change handlers (alerts,
+    # briefings, fill): recorded with the snapshot, dropped once the handlers ran, replayed by the next sync of the
+    # location when a stop or a crash came in between (ids and times only: the appointment is read again)
+    """
+    CREATE TABLE pending_changes (
+        location_id TEXT NOT NULL,
+        appointment_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        previous TEXT,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (location_id, appointment_id, kind)
+    );
+    """,
 )
 
 
@@ -634,9 +647,21 @@ class Store:
         rows = list(self.db.query("SELECT * FROM snapshot WHERE appointment_id = ?", [appointment_id]))
         return _snapshot_row(rows[0]) if rows else None
 
-    def save_snapshot(self, rows: Sequence[SnapshotRow], *, forget: Sequence[str] = ()) -> None:
-        """Upsert rows and delete forgotten ids, in one transaction."""
+    def save_snapshot(
+        self,
+        rows: Sequence[SnapshotRow],
+        *,
+        forget: Sequence[str] = (),
+        pending: Sequence[tuple[str, str, str, SnapshotRow | None]] = (),
+    ) -> None:
+        """Upsert rows and delete forgotten ids, and record the ``pending`` changes (location id, appointment id,
+        kind, the snapshot row before) still to be handled (``pending_changes``), in one transaction."""
         with self._transaction():
+            for location_id, appointment_id, kind, previous in pending:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
+                    [location_id, appointment_id, kind, json.dumps(asdict(previous)) if previous else None, _now()],
+                )
             for row in rows:
                 self.db.execute(
                     "INSERT OR REPLACE INTO snapshot VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -656,6 +681,26 @@ class Store:
                 )
             for appointment_id in forget:
                 self.db.execute("DELETE FROM snapshot WHERE appointment_id = ?", [appointment_id])
+
+    def pending_changes(self, location_id: str) -> list[tuple[str, str, SnapshotRow | None]]:
+        """The changes a sync of the location recorded and its handlers have not finished with, as (appointment id,
+        kind, the snapshot row before), oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM pending_changes WHERE location_id = ? ORDER BY recorded_at, rowid", [location_id]
+        )
+        return [
+            (row["appointment_id"], row["kind"], _snapshot_row_from_json(row["previous"]) if row["previous"] else None)
+            for row in rows
+        ]
+
+    def clear_pending_changes(self, location_id: str, appointment_ids: Iterable[str]) -> None:
+        """The handlers ran on these appointments' changes at the location: nothing of theirs is pending."""
+        with self._transaction():
+            for appointment_id in set(appointment_ids):
+                self.db.execute(
+                    "DELETE FROM pending_changes WHERE location_id = ? AND appointment_id = ?",
+                    [location_id, appointment_id],
+                )
 
     # -- sync state -----------------------------------------------------------------------------------
 
@@ -1192,6 +1237,14 @@ def _proposal_row(row: dict[str, Any]) -> dict[str, Any]:
     for key, empty in _PROPOSAL_JSON.items():
         decoded[key] = json.loads(row[key]) if row.get(key) else copy(empty)
     return decoded
+
+
+def _snapshot_row_from_json(text: str) -> SnapshotRow:
+    """A snapshot row kept as JSON (``asdict``), its id lists tuples again."""
+    data = json.loads(text)
+    for name in ("staff_ids", "resource_ids", "service_ids"):
+        data[name] = tuple(data[name])
+    return SnapshotRow(**data)
 
 
 def _snapshot_row(row: dict[str, Any]) -> SnapshotRow:
