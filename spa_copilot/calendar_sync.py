@@ -46,7 +46,7 @@ from spa_copilot.platform.errors import (
     PlatformUnavailable,
 )
 from spa_copilot.platform.protocol import Listing, SpaPlatform, skipped_ids, skipped_updates
-from spa_copilot.store import Store
+from spa_copilot.store import SnapshotRow, Store
 
 if TYPE_CHECKING:
     from spa_copilot.reads import Catalog
@@ -69,7 +69,8 @@ class SyncResult:
     changes: list[CalendarChange] = field(default_factory=list)
     appointments_read: int = 0
     #: Other locations whose snapshot held an appointment this read found at this location (moved here): their
-    #: own reads never see it again, so their checks must run too (``scheduler.sync_and_process``).
+    #: own reads never see it again, so they are synced too, their handlers told of the move as a change there
+    #: (recorded pending for them with this snapshot: ``scheduler.sync_and_process``).
     moved_from: list[str] = field(default_factory=list)
 
 
@@ -159,13 +160,18 @@ async def sync_location(
     read_before = _read_before(store, [a for a in latest if not (start <= a.start_at < end)], previous)
     fresh = [a for a in current if a.id not in read_before] if read_before else current
     changes = diff_calendar(previous, fresh, vanished=vanished, since=since)
-    moved_from = _moved_from(store, location, [a for a in latest if a.id not in previous and a.location_id == location.id])
+    moved_away = _moved_away(store, location, [a for a in latest if a.id not in previous and a.location_id == location.id])
+    moved_from = sorted({row.location_id for row in moved_away})
     moved_out = [a.id for a in latest if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
     store.save_snapshot(
         [snapshot_of(a) for a in in_window if _newer(a, previous)],
         forget=[*vanished, *moved_out, *stale],
-        pending=[(location.id, c.appointment_id, str(c.kind), c.previous) for c in changes] if record_pending else (),
+        pending=[
+            *((location.id, c.appointment_id, str(c.kind), c.previous) for c in changes),
+            # the location it left hears of it as a change of its own, replayed by its next sync
+            *((row.location_id, row.appointment_id, "updated", row) for row in moved_away),
+        ] if record_pending else (),
     )
     new_cursor = _newest_update(current, default=cursor, ceiling=ceiling)
     stamp = now.isoformat()
@@ -182,14 +188,15 @@ async def sync_location(
     return SyncResult(location.id, full, changes, count, moved_from)
 
 
-def _moved_from(store: Store, location: Location, new_here: list[Appointment]) -> list[str]:
-    """The other locations whose snapshot holds one of these appointments, new to this location's snapshot."""
-    others = set()
+def _moved_away(store: Store, location: Location, new_here: list[Appointment]) -> list[SnapshotRow]:
+    """The rows another location's snapshot holds of these appointments, new to this location's snapshot (moved
+    here, under the same id): this save replaces them, so that location's own reads never see the move."""
+    rows = []
     for appointment in new_here:
         row = store.snapshot_row(appointment.id)
         if row is not None and row.location_id != location.id:
-            others.add(row.location_id)
-    return sorted(others)
+            rows.append(row)
+    return rows
 
 
 async def _confirm_vanished(

@@ -204,8 +204,8 @@ async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[Calend
             kind = ChangeKind.removed  # gone from the spa system since
         replayed.append(CalendarChange(ChangeKind(kind), appointment_id, location.id, appointment, previous))
     if replayed:
-        logger.info("replaying %d change(s) of location %s left unhandled by a stopped process", len(replayed),
-                    location.id)
+        logger.info("replaying %d change(s) of location %s still pending (a stopped process, a move away)",
+                    len(replayed), location.id)
     return replayed
 
 
@@ -214,23 +214,15 @@ async def _clear_pending(copilot: Copilot, location: Location, changes: Sequence
 
 
 async def _check_moved_from(copilot: Copilot, location_ids: Sequence[str]) -> None:
-    """Check the conflicts of the locations an appointment was just moved away from: their own syncs never see it
-    again (it is no longer in their book), so a card about it would stay open until their next full resync."""
-    from spa_copilot import alerts
-    from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, rate_limit_wait_at_most
-
+    """Sync the locations an appointment was just moved away from, under the same id: their own reads never see it
+    again (it is no longer in their book), so their handlers hear of it from the change the move recorded pending
+    for them (replayed by this sync, ``_replayed``): their conflicts are checked (a card about it would otherwise
+    stay open until their next full resync), and the therapist there who had the prep DM is told it moved."""
     known = {location.id: location for location in copilot.known_locations()}
     for location_id in location_ids:
         other = known.get(location_id)
-        if other is None:
-            continue
-        try:
-            with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
-                await alerts.check_location(copilot, other)
-        except PlatformError as exc:  # the next check of that location (a change there, the full resync) catches up
-            logger.warning("conflict check of %s after a move failed: %s", location_id, type(exc).__name__)
-        except Exception:
-            logger.exception("conflict check of %s after a move failed", location_id)
+        if other is not None:
+            await sync_and_process(copilot, other, full=False)
 
 
 async def _sync(copilot: Copilot, location: Location, *, full: bool | None) -> SyncResult:
