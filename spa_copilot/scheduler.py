@@ -19,7 +19,7 @@
 - Mangomint webhooks about appointments trigger the same processing at once (``on_appointment_webhook``): the
   platform down meanwhile makes the webhook fail (answered 503, retried by its sender); one naming a location not
   yet known reads the locations again first.
-- ``morning_briefings``: one cron job per location at ``BRIEFING_TIME`` in that location's own zone
+- ``morning_briefings``: one daily job per location at ``BRIEFING_TIME`` in that location's own zone
   (DST-safe); ``refresh_location_jobs`` (re)creates them from the platform's locations every hour (a minute
   later when it could not read them, until it can: a start during a blip of the spa system still briefs). A job
   (re)created within ``BRIEFING_GRACE_SECONDS`` after the briefing time (a restart at 07:31) runs at once,
@@ -42,13 +42,13 @@ import time as time_module
 import weakref
 from collections.abc import Awaitable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.base import BaseTrigger
 
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
@@ -809,10 +809,44 @@ async def housekeeping(copilot: Copilot) -> dict[str, int]:
 # Morning briefings
 
 
-def briefing_trigger(copilot: Copilot, location: Location) -> CronTrigger:
-    """``BRIEFING_TIME`` every day in the location's own zone (so 07:30 stays 07:30 across DST changes)."""
+class DailyLocalTrigger(BaseTrigger):
+    """Once a day at ``hour:minute`` on the zone's wall clock, every day.
+
+    APScheduler 3's ``CronTrigger`` skipped a whole day after the spring clock change for a time before the hour the
+    clocks skip (00:15 fired on the Sunday of the change, then on the Tuesday): this one works out the next local
+    day's time itself. A time the spring night does not have (02:30) is the same time on the clock the night
+    started with (03:30 on the new one); one the autumn night has twice is its first."""
+
+    def __init__(self, hour: int, minute: int, timezone: tzinfo) -> None:
+        self.hour, self.minute, self.timezone = hour, minute, timezone
+
+    def _on(self, day: date) -> datetime:
+        wall = datetime.combine(day, time(self.hour, self.minute), tzinfo=self.timezone)  # fold 0: the first
+        return wall.astimezone(UTC).astimezone(self.timezone)  # a time the night skips, on the clock after it
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        local_now = now.astimezone(self.timezone)
+        last_day = previous_fire_time.astimezone(self.timezone).date() if previous_fire_time is not None else None
+        for ahead in range(-1, 3):  # yesterday's time may fall after midnight of today's (02:30 → 03:30)
+            day = local_now.date() + timedelta(days=ahead)
+            fire = self._on(day)
+            if fire < now or (last_day is not None and day <= last_day):
+                continue
+            return fire
+        return None  # unreachable: one of the next days' times is always ahead
+
+    def __str__(self) -> str:
+        return f"daily at {self.hour:02d}:{self.minute:02d} ({self.timezone})"
+
+    def __repr__(self) -> str:
+        return f"<DailyLocalTrigger ({self.hour:02d}:{self.minute:02d}, timezone={str(self.timezone)!r})>"
+
+
+def briefing_trigger(copilot: Copilot, location: Location) -> DailyLocalTrigger:
+    """``BRIEFING_TIME`` every day in the location's own zone (so 07:30 stays 07:30 across DST changes, and a time
+    before the hour the spring night skips, 00:15, still fires the next day: ``DailyLocalTrigger``)."""
     hour, minute = _briefing_clock(copilot)
-    return CronTrigger(hour=hour, minute=minute, timezone=location.tz)
+    return DailyLocalTrigger(hour, minute, location.tz)
 
 
 def briefing_window_open(copilot: Copilot, location: Location, now: datetime) -> bool:

@@ -192,10 +192,12 @@ async def test_the_morning_briefing_comes_at_its_local_hour_once_a_day_across_th
     assert headers == [f"Your day, {day:%a} {day.day} {day:%b}" for day in days], "one each day, never two, never none"
 
 
-async def test_a_briefing_time_in_the_repeated_hour_fires_twice_and_briefs_once(
+async def test_a_briefing_time_in_the_repeated_hour_fires_once_and_briefs_once(
     settings: Settings, tmp_path: Path, clock: FakeClock
 ) -> None:
-    """BRIEFING_TIME=01:30 in New York: the scheduler's trigger fires at 1:30am EDT and again at 1:30am EST."""
+    """BRIEFING_TIME=01:30 in New York: the scheduler's trigger fires at 1:30am EDT only (the first of the night's
+    two; APScheduler's CronTrigger fired at 1:30am EST too, review 29), and a run at 1:30am EST all the same (a
+    restart's catch-up) briefs nobody twice."""
     settings = settings.model_copy(update={"briefing_time": "01:30"})
     clock.current = utc(2026, 11, 1, 5, 0)
     async with spa_world(settings, tmp_path, clock, [booked(utc(2026, 11, 1, 15, 0), 60, "ap_day")]) as world:
@@ -204,9 +206,9 @@ async def test_a_briefing_time_in_the_repeated_hour_fires_twice_and_briefs_once(
         first = trigger.get_next_fire_time(None, clock.current)
         second = trigger.get_next_fire_time(first, first + timedelta(seconds=1))
         assert first is not None and second is not None
-        assert (first.astimezone(UTC), second.astimezone(UTC)) == (utc(2026, 11, 1, 5, 30), utc(2026, 11, 1, 6, 30))
+        assert (first.astimezone(UTC), second.astimezone(UTC)) == (utc(2026, 11, 1, 5, 30), utc(2026, 11, 2, 6, 30))
         runs = []
-        for moment in (first, second):
+        for moment in (first, utc(2026, 11, 1, 6, 30)):
             clock.current = moment.astimezone(UTC)
             runs.append(await send_morning_briefings(world.copilot, location.id))
         assert [run.sent for run in runs] == [[MIA], []] and runs[1].already_sent == [MIA]
