@@ -48,9 +48,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from slack_sdk.models.blocks import HeaderBlock, PlainTextObject
 
@@ -74,7 +76,7 @@ from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.conflicts import Conflict
 from spa_copilot.engines.daybook import book_day
-from spa_copilot.platform.errors import PlatformError, PlatformNotFound
+from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
@@ -744,6 +746,39 @@ async def _report_unmatched(
 # The prep job
 
 
+#: By store: whether the prep check has said the spa system does not answer (an outage), and whether the check under
+#: way met it again. One warning per outage, not one per appointment at every check; the rest at DEBUG.
+_prep_outage: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def _log_postponed(copilot: Copilot, what: str, exc: PlatformError) -> None:
+    """Log that ``what`` ("prep for appointment ap_1") is postponed by ``exc``: the spa system not answering is said
+    once per outage (and its end once, by ``send_prep_briefings``); any other refusal once per appointment."""
+    if not isinstance(exc, PlatformUnavailable):
+        logger.warning("%s postponed: %s", what, type(exc).__name__)
+        return
+    state = _prep_outage.setdefault(copilot.store, {"said": False, "met": False})
+    state["met"] = True
+    if not state["said"]:
+        state["said"] = True
+        logger.warning("prep briefings postponed: the spa system does not answer (%s); each is tried again at the "
+                       "next check", type(exc).__name__)
+    logger.debug("%s postponed: %s", what, type(exc).__name__)
+
+
+def _prep_check_started(copilot: Copilot) -> None:
+    if (state := _prep_outage.get(copilot.store)) is not None:
+        state["met"] = False
+
+
+def _prep_check_ended(copilot: Copilot) -> None:
+    """A check that met no outage after one was said: its end, once."""
+    state = _prep_outage.get(copilot.store)
+    if state is not None and state["said"] and not state["met"]:
+        state["said"] = False
+        logger.info("prep briefings: the spa system answers again")
+
+
 async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) -> list[str]:
     """Prepare every appointment starting within ``PREP_HOURS_BEFORE`` hours; returns the ids this run finished
     preparing (everything due for them is done). Never raises.
@@ -752,10 +787,11 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     gets the prep DMs of the bookings made just before they start."""
     register_handler(copilot)
     now = now or copilot.now()
+    _prep_check_started(copilot)
     try:
         catalog = await copilot.catalog()
     except PlatformError as exc:
-        logger.warning("prep briefings skipped: %s", type(exc).__name__)
+        _log_postponed(copilot, "prep briefings", exc)
         return []
     except Exception:
         logger.exception("prep briefings skipped")
@@ -763,7 +799,7 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     try:
         await _send_kept_updates(copilot, catalog, now=now)
     except PlatformError as exc:  # kept for the next check
-        logger.warning("kept prep updates postponed: %s", type(exc).__name__)
+        _log_postponed(copilot, "kept prep updates", exc)
     except Exception:
         logger.exception("kept prep updates failed")
     pending: list[tuple[Location, SnapshotRow, datetime]] = []
@@ -775,6 +811,7 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
             ):
                 pending.append((location, row, start))
     if not pending:
+        _prep_check_ended(copilot)
         return []
     # A therapist with no Slack user is left out until they have one (an email fixed mid-morning, a new Slack
     # account): their DM goes out then, if the appointment has not ended, and costs no reads meanwhile.
@@ -786,6 +823,7 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
     done = await asyncio.gather(
         *(_prepare_safely(copilot, catalog, loc, aid, now=now, matches=matches) for loc, aid in due)
     )
+    _prep_check_ended(copilot)
     return [aid for (_, aid), ok in zip(due, done, strict=True) if ok]
 
 
@@ -884,7 +922,7 @@ async def prepare_appointment(
             return False
         contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now, with_risk=False)
     except PlatformError as exc:
-        logger.warning("prep for appointment %s postponed: %s", appointment_id, type(exc).__name__)
+        _log_postponed(copilot, f"prep for appointment {appointment_id}", exc)
         return False
     context = contexts[appointment.id]
     did, left = False, False
@@ -905,7 +943,7 @@ async def prepare_appointment(
         except Exception as exc:
             left = True
             if isinstance(exc, PlatformError):
-                logger.warning("prep summary for appointment %s postponed: %s", appointment.id, type(exc).__name__)
+                _log_postponed(copilot, f"prep summary for appointment {appointment.id}", exc)
             else:
                 logger.exception("prep summary for appointment %s failed", appointment.id)
         finally:  # also when a stop cuts the write off: the next process writes it
