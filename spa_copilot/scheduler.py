@@ -418,6 +418,7 @@ LOCATION_READABLE_TEXT = ":white_check_mark: Location {where} can be read from t
 @dataclass
 class _Absence:
     since: datetime  # the first read without it
+    last: datetime  # the last read without it
     reads: int = 1  # reads without it
 
 
@@ -442,6 +443,9 @@ def held_locations(copilot: Copilot, catalog: Catalog) -> set[str]:
     catalogue does not list is removed. Each catalogue read counts once, however often this is asked."""
     presence = _presence.setdefault(copilot.store, _Presence())
     listed = {location.id for location in catalog.locations}
+    if not listed:  # no location at all is no news (as ``_forget_removed`` takes it): every known one is held
+        known = {s["location_id"] for s in copilot.store.all_sync_states()} | set(presence.names)
+        return known - {ALL_LOCATIONS}
     if presence.catalog is not catalog:
         presence.catalog = catalog
         now = copilot.now()
@@ -463,14 +467,17 @@ def held_locations(copilot: Copilot, catalog: Catalog) -> set[str]:
             if location_id in listed or location_id in unreadable:
                 presence.absent.pop(location_id, None)
             elif (absence := presence.absent.get(location_id)) is None:
-                presence.absent[location_id] = _Absence(since=now)
-                logger.warning("location %s is missing from the spa system's locations: kept until a later read "
-                               "confirms it is gone", location_id)
+                presence.absent[location_id] = _Absence(since=now, last=now)
+                # said as news only of one listed since the start (not of one closed long ago, at every start)
+                logger.log(logging.WARNING if location_id in presence.names else logging.INFO,
+                           "location %s is missing from the spa system's locations: kept until a later read "
+                           "confirms it is gone", location_id)
             else:
                 absence.reads += 1
+                absence.last = now
     held = set(presence.unreadable)
     for location_id, absence in presence.absent.items():
-        confirmed = absence.reads >= 2 and copilot.now() - absence.since >= LOCATION_REMOVAL_CONFIRM
+        confirmed = absence.reads >= 2 and absence.last - absence.since >= LOCATION_REMOVAL_CONFIRM
         if presence.any_unreadable or not confirmed:
             held.add(location_id)
     return held - listed

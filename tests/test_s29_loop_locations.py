@@ -186,3 +186,39 @@ async def test_a_location_skipped_without_an_id_holds_every_absent_location(
         clock.advance(minutes=10)
         await poll_calendar(copilot)
     assert {row.key for row in live(world)} == before
+
+
+async def test_one_read_looked_at_again_later_confirms_nothing(world: SandboxWorld, clock: FakeClock) -> None:
+    """The catalogue is read at most every few minutes: the polls in between look at the same read, which is still
+    one read, however much later; only a read made ``LOCATION_REMOVAL_CONFIRM`` after the first confirms."""
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 3600
+    await poll_calendar(copilot)
+    before = {row.key for row in live(world)}
+    copilot.platform = Without(copilot.platform, "loc_venice")  # type: ignore[assignment]
+    await copilot.catalog(refresh=True)
+    await poll_calendar(copilot)
+    clock.advance(minutes=1)
+    await copilot.catalog(refresh=True)  # a second read, a minute later
+    await poll_calendar(copilot)
+    for _ in range(3):
+        clock.advance(minutes=5)
+        await poll_calendar(copilot)  # the same read, looked at again
+    assert {row.key for row in live(world)} == before
+    await copilot.catalog(refresh=True)
+    await poll_calendar(copilot)
+    assert live(world) == []
+
+
+async def test_a_read_listing_no_location_at_all_keeps_every_briefing_job(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    copilot.catalog_ttl_seconds = 0
+    jobs = build_scheduler(copilot)
+    await refresh_location_jobs(copilot, jobs)
+    copilot.platform = Without(copilot.platform, "loc_venice", "loc_soho")  # type: ignore[assignment]
+    for _ in range(3):
+        clock.advance(minutes=10)
+        await refresh_location_jobs(copilot, jobs)
+    assert jobs.get_job("briefing:loc_venice") is not None and jobs.get_job("briefing:loc_soho") is not None
