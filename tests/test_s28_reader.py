@@ -147,10 +147,10 @@ def test_a_notes_field_after_the_yes_answers_it(note: str, expected: list[str]) 
 @pytest.mark.parametrize(("note", "expected"), [
     # a tab before a thing the reader knows, or a name and its reaction, is an item, not another column
     ("Allergies: Penicillin: hives\tCitrus: rash", ["essentialOils", "penicillin"]),
-    ("Allergies: latex\tpenicillin\tNuts: severe", ["latex", "nutOil"]),
-    # (as on 53a1571, the item before such a tab is lost: "Codeine<TAB>Lavender: hives" reads the lavender only)
-    ("Allergies: Codeine\tLavender: hives", ["essentialOils"]),
-    ("Allergies: codeine\tLatex gloves: rash", ["latex"]),
+    # and a tab between two items is the list's comma (session 29: the item before it was lost)
+    ("Allergies: latex\tpenicillin\tNuts: severe", ["latex", "nutOil", "penicillin"]),
+    ("Allergies: Codeine\tLavender: hives", ["codeine", "essentialOils"]),
+    ("Allergies: codeine\tLatex gloves: rash", ["codeine", "latex"]),
 ])
 def test_a_tab_before_an_allergens_own_reaction_keeps_it_in_the_list(note: str, expected: list[str]) -> None:
     allergies, _ = read(note)

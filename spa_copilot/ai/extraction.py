@@ -778,7 +778,7 @@ def _answered_field_apart(answered: re.Match[str]) -> str:
 #: ("Allergies: latex<TAB>nuts: severe", "codeine<TAB>Lavender: hives": ``_tab_column``).
 _TAB_COLUMN = re.compile(
     rf"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?!{lx.ALLERGY_KIND_LABEL})"
-    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
+    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n\t]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
 )
 _REACTION_ANSWER = re.compile(rf"[^\S\n]*(?i:{lx.REACTION_WORD}|{'|'.join(sorted(lx.SEVERITY_WORDS))})\b")
 
@@ -786,12 +786,27 @@ _REACTION_ANSWER = re.compile(rf"[^\S\n]*(?i:{lx.REACTION_WORD}|{'|'.join(sorted
 def _tab_column(found: re.Match[str]) -> str:
     """A tab before another column ("Notes: ok", "Favorite scent: lavender", "Retinol: nightly") starts a line; one
     before an allergen or a name and its reaction ("Nuts: severe", "Lavender: hives", "Strawberries: rash") is left
-    as it was (read as on 53a1571: "codeine<TAB>Lavender: hives" still reads the lavender only; a comma there changed
-    other lists' readings)."""
+    to ``_tabs_between_items``."""
     label = found["label"]
     if _only_an_allergen(label, _find_matches(label)) or _REACTION_ANSWER.match(found["answer"]):
         return found.group(0)
     return "\n"
+
+
+#: An allergy field's heading on a line ("Allergies:", "Allergies/Sensitivities -"), and a tab between two of its
+#: items after it (not after a colon, a pipe or a question mark: an empty column).
+_ALLERGY_FIELD_HEAD = re.compile(rf"\b{lx.ALLERGY_WORD}[^\S\n\t]*+(?:[/&][^\S\n\t]*+[^\W\d_]++[^\S\n\t]*+)?[:\-\u2013\u2014]", re.IGNORECASE)
+_TAB_BETWEEN_ITEMS = re.compile(r"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?=[^\W\d_])")
+
+
+def _tabs_between_items(line: str) -> str:
+    """A tab between two items of an allergy field's list, once the columns it ends are apart (``_TAB_COLUMN``), is
+    the list's comma: "Allergies: codeine<TAB>latex" lost the codeine, "Demerol (anaphylaxis)<TAB>lavender oil" the
+    Demerol, "codeine<TAB>Lavender: hives" the codeine, and "codeine<TAB>sulfa" read one "codeineSulfa"."""
+    head = _ALLERGY_FIELD_HEAD.search(line)
+    if head is None or "\t" not in line[head.end() :]:
+        return line
+    return line[: head.end()] + _TAB_BETWEEN_ITEMS.sub(", ", line[head.end() :])
 
 
 #: An allergy field whose answer opens with a kind of allergy: "Allergies: Drug: penicillin; Food: nuts", "Allergies -
@@ -835,7 +850,7 @@ def _fields_on_own_lines(notes: str) -> str:
             if elsewhere and lx.FILLED_FREE_FIELD.search(line):
                 lines.append(_FIELD_BREAK.sub(partial(_break_before, elsewhere.start()), line))
                 continue
-            line = _TAB_COLUMN.sub(_tab_column, _FIELD_BREAK.sub("\n", line))
+            line = "\n".join(map(_tabs_between_items, _TAB_COLUMN.sub(_tab_column, _FIELD_BREAK.sub("\n", line)).split("\n")))
             lines.append(_later_fields_apart(_ANSWERED_FIELD_BREAK.sub(_answered_field_apart, line)))
     return "\n".join(lines)
 

@@ -148,6 +148,10 @@ CONDITIONS: dict[str, str] = {
     # a due date in figures ("Baby due 8/15/2026") or an obstetric EDD ("EDD 8/15/26", "EDD: Aug 15"), read as
     # nothing before 5 December 2026 (the month in words was)
     rf"|baby\s+(?:is\s+)?due\s+(?:on\s+)?\d{{1,2}}[/.-]\d{{1,2}}\b|edd(?=[^\S\n]*[:=-]?[^\S\n]*(?:\d|{_WHEN}))"
+    # "12 wks pg", "pg 24wks" (shorthand beside her weeks only), "Mom-to-be", "expectant mother", "baby on the way"
+    r"|(?:[4-9]|[1-3]\d|4[0-2])[^\S\n]*(?:weeks?|wks?|w)[^\S\n]+pg|pg[^\S\n]*(?:[4-9]|[1-3]\d|4[0-2])[^\S\n]*(?:weeks?|wks?|w)\b"
+    r"|(?:mom|mum|mam+a|mommy|mummy|mother)[\s-]+to[\s-]+be|expectant[^\S\n]+(?:mother|mom|mum|mama)"
+    r"|baby[^\S\n]+on[^\S\n]+the[^\S\n]+way|bun[^\S\n]+in[^\S\n]+the[^\S\n]+oven"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
@@ -1540,9 +1544,17 @@ GIVEN_NAMES: frozenset[str] = frozenset(
 #: know is read after it only when it is plainly an allergen's (``allergy_lists._unknown_allergens``).
 #: Kept out of ``ALLERGY_CUE``, which the privacy scrubber reads too: a word after it is no allergen there ("EpiPen
 #: (May)" keeps a client's name masked); the reader asks it itself (``extraction._under_a_reaction_heading``).
+#: A compound allergy heading: "Allergies/Sensitivities: penicillin", "Allergies & intolerances - sulfa". Such a field
+#: lists sensitivities too ("cold rooms", "bruises easily", "acne"), so a name the lexicon does not know is read after
+#: it only when it is plainly an allergen's (``allergy_lists._unknown_allergens``), as after ``REACTION_HEAD``.
+_COMPOUND_ALLERGY_HEAD = (
+    rf"{ALLERGY_WORD}[^\S\n]*(?:/|&|\band\b|\bor\b)[^\S\n]*(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?)"
+    r"[^\S\n]*(?::|[-–—]+)"
+)
+COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
 REACTION_HEAD = re.compile(r"\b(?:epi[-\s]?pens?|anaphyla\w*)[^\S\n]*(?:[:(]|[-–—]+)", re.IGNORECASE)
 ALLERGY_CUE = re.compile(
-    rf"\b(?:{_ALLERGY_HEAD}"
+    rf"\b(?:{_ALLERGY_HEAD}|{_COMPOUND_ALLERGY_HEAD}"
     rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to|(?:reactions?|rxns?)\s+to"
     r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
     re.IGNORECASE,

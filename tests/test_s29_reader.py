@@ -1,0 +1,84 @@
+"""Record shapes the notes reader lost allergens or a pregnancy in (session 29).
+
+- A compound allergy heading ("Allergies/Sensitivities: penicillin", "Allergies & intolerances - sulfa") read only
+  the allergens the lexicon knows: a drug it does not know (penicillin, codeine, amoxicillin) was lost, and after
+  "Allergies/Intolerances:" even the known ones (shellfish).
+- A tab between two items of an allergy field was no list separator: "Allergies: codeine<TAB>latex" lost the
+  codeine, "codeine<TAB>sulfa" read one "codeineSulfa", and a column label after two items ("bee stings<TAB>lavender
+  oil<TAB>daughter: lanolin") took the items before it as its label's words.
+- A pregnancy in shorthand ("12 wks pg", "pg 24wks", "Mom-to-be!", "expectant mother", "baby on the way") was read
+  as nothing, so a hot-stone booking got no caution (a therapist-briefing review, rev29a).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DAY = date(2026, 12, 5)
+
+
+def read(note: str) -> tuple[list[str], list[str]]:
+    profile = extract_profile_offline(note, today=DAY)
+    return sorted(profile.values("allergies")), profile.values("contraindications")
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies/Sensitivities: penicillin", ["penicillin"]),
+    ("Allergies / Sensitivities: penicillin, latex", ["latex", "penicillin"]),
+    ("Allergies & Sensitivities: codeine", ["codeine"]),
+    ("Allergies/Intolerances: shellfish, sulfa", ["shellfish", "sulfa"]),
+    ("Allergies or sensitivities - amoxicillin", ["amoxicillin"]),
+    # answered none, or a sensitivity that is no allergen: nothing
+    ("Allergies/Sensitivities: none", []),
+    ("Allergies/Sensitivities: N/A | Meds: Zoloft", []),
+    ("Allergies/Sensitivities: pressure on lower back", []),
+    # such a field lists sensitivities too: a name the lexicon does not know is read only when plainly an allergen's
+    ("ALLERGIES/SENSITIVITIES: COLD ROOMS, CLAUSTROPHOBIC", []),
+    ("Allergies & Sensitivities: bruises easily, dry skin", []),
+    ("Allergies/Sensitivities: hot towels, waxing, extractions", []),
+])
+def test_a_compound_allergy_heading_heads_allergens_the_lexicon_does_not_know(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Allergies: codeine\tlatex", ["codeine", "latex"]),
+    ("Allergies: codeine\tsulfa", ["codeine", "sulfa"]),
+    ("Allergies: Demerol (anaphylaxis)\tlavender oil", ["demerol", "essentialOils"]),
+    ("Allergies: bee stings\tlavender oil\tdaughter: lanolin", ["beeStings", "essentialOils"]),
+    # a tab before another column still ends the field; columns around it are no allergens
+    ("Allergies: codeine\tMeds: Zoloft", ["codeine"]),
+    ("Allergies: latex\tJane Roe\t555-1234", ["latex"]),
+    ("Jane Roe\tAllergies: latex\tRoom 3", ["latex"]),
+    ("Allergies: none\tPrefers lavender", []),
+])
+def test_a_tab_between_two_items_of_an_allergy_field_is_the_lists_comma(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize("note", [
+    "12 wks pg. Likes lavender, medium pressure.",
+    "pg 12wks, lower back sore",
+    "PG 24 wks",
+    "Mom-to-be! Likes lavender.",
+    "Mama-to-be",
+    "expectant mother",
+    "baby on the way - no hot stones",
+])
+def test_a_pregnancy_in_shorthand_is_a_pregnancy(note: str) -> None:
+    assert read(note)[1] == ["pregnancy"]
+
+
+@pytest.mark.parametrize("note", [
+    "Not pregnant. No baby on the way",
+    "Sister is a mom-to-be",
+    "Rated PG 13",
+    "pg 2 of intake",
+    "Mom-to-be? No",
+])
+def test_the_shorthand_denied_or_someone_elses_or_no_pregnancy_at_all_is_none(note: str) -> None:
+    assert read(note)[1] == []
