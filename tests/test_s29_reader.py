@@ -6,6 +6,9 @@
 - A tab between two items of an allergy field was no list separator: "Allergies: codeine<TAB>latex" lost the
   codeine, "codeine<TAB>sulfa" read one "codeineSulfa", and a column label after two items ("bee stings<TAB>lavender
   oil<TAB>daughter: lanolin") took the items before it as its label's words.
+- A yes before the list lost it in more shapes: after a compound heading ("Allergies/Sensitivities: YES: bee
+  stings"), before a full stop ("Any allergies? Yes. iodine, Keflex, latex" only asked) or a space ("Allergy: yes
+  penicillin: hives").
 - A pregnancy in shorthand ("12 wks pg", "pg 24wks", "Mom-to-be!", "expectant mother", "baby on the way") was read
   as nothing, so a hot-stone booking got no caution (a therapist-briefing review, rev29a).
 """
@@ -82,3 +85,46 @@ def test_a_pregnancy_in_shorthand_is_a_pregnancy(note: str) -> None:
 ])
 def test_the_shorthand_denied_or_someone_elses_or_no_pregnancy_at_all_is_none(note: str) -> None:
     assert read(note)[1] == []
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a tab before a kind of allergy still sets the kinds apart (the nickel was lost once the tab was a comma)
+    ("Allergy: Other: morphine: swelling, bee stings\tFood: nickel\tDrug: latex (nausea)", ["latex", "morphine", "nickel"]),
+    ("Allergy: Food: none\tSeasonal: coconut oil: itching, salicylic acid", ["coconut"]),
+    ("Drug allergies: Food: NKDA\tOther: penicillin, tea tree oil", ["essentialOils", "penicillin"]),
+    # after "Allergic to" too: "strawberries<TAB>Synthroid prn" was one item, a medicine taken
+    ("Allergic to: strawberries\tSynthroid prn\tdaughter: sulfa: anaphylaxis", ["strawberries"]),
+    ("Allergic to strawberries\tcodeine", ["codeine", "strawberries"]),
+])
+def test_tabs_around_kinds_and_after_allergic_to(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a yes before a compound heading's list, a yes and a full stop, a yes and a space: the list after it is hers
+    ("Allergies/Sensitivities: YES: bee stings\ttea tree oil: swelling\tClaritin daily", ["beeStings", "essentialOils"]),
+    ("Allergies/Sensitivities: yes | To what: codeine", ["codeine"]),
+    ("Any allergies? Yes. iodine, Keflex, latex", ["iodine", "keflex", "latex"]),
+    ("Allergies: Yes. Latex.", ["latex"]),
+    ("Allergy: yes penicillin: hives, lavender: nausea", ["essentialOils", "penicillin"]),
+    ("Allergies: yes morphine", ["morphine"]),
+    # a yes with nothing named after it still asks
+    ("Allergies: Yes. See chart", ["unnamedAllergy"]),
+    ("Any allergies? Yes. Meds: none", ["unnamedAllergy"]),
+    ("Allergies: yes. Likes lavender", ["unnamedAllergy"]),
+    ("Allergies: Yes. Husband allergic to nuts", ["unnamedAllergy"]),
+    ("Allergies: yes please ask", ["unnamedAllergy"]),
+    ("Allergies & Sensitivities: Yes", ["unnamedAllergy"]),
+])
+def test_a_yes_before_the_list_in_more_shapes(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a form's own label after a yes is no allergen ("severity" was read as one)
+    ("Allergy: Yes, Severity: codeine", ["unnamedAllergy"]),
+    ("Allergy: Yes. Severity: codeine", ["unnamedAllergy"]),
+    ("Allergies: latex, severity: mild", ["latex"]),
+])
+def test_a_forms_label_after_a_yes_is_no_allergen(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected

@@ -181,11 +181,13 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     ]
     # "EpiPen (bee stings)", "Anaphylaxis: sesame": only names plainly an allergen's ("EpiPen (in her bag)" names none)
     cues += [(cue, False, True) for cue in lx.REACTION_HEAD.finditer(clause.text)]
-    # "Allergies/Sensitivities: penicillin": so too ("Allergies/Sensitivities: cold rooms, acne" names none)
-    cues += [(cue, False, True) for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)]
+    # "Allergies/Sensitivities: penicillin, latex": a list only when it opens with an allergen plainly
+    # ("Allergies/Sensitivities: cold rooms, acne" names none), then read as any allergy field's
+    compound = {cue.start() for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)}
+    cues += [(cue, False, False) for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)]
     runs_on = None
     for cue, excepted, plain in sorted(cues, key=lambda pair: pair[0].start()):
-        if plain and not _opens_with_an_allergen(clause, _answer_start(clause, cue)):
+        if (plain or cue.start() in compound) and not _opens_with_an_allergen(clause, _answer_start(clause, cue)):
             continue  # "penicillin (anaphylaxis - carries EpiPen); codeine": no list here, the earlier one runs on
         runs_on = None  # a later cue's list ends an earlier one's
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):

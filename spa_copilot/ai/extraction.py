@@ -250,6 +250,10 @@ _BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\
 #: a dash or a line break (group ``detail``, up to that field's colon): "Allergies: yes | To what: latex", "Allergies:
 #: yes Drug: codeine", "Allergies yes; specify: nuts" read as "Allergies: latex" (they read nothing: the "yes" was no
 #: allergen and the detail's label no list's head). The heading's colon may be left out ("Allergies yes; …").
+#: An allergy field's heading word, maybe joined to another ("Allergies/Sensitivities", "Allergies & intolerances").
+_ALLERGY_FIELD_WORD = (
+    r"allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?))?"
+)
 _DETAIL_LABEL = (
     r"(?:if[^\S\n]+(?:yes|so)\b[^\S\n]*,?[^\S\n]*)?(?:please[^\S\n]+)?"
     r"(?:to[^\S\n]+what|what[^\S\n]+to|which(?:[^\S\n]+ones?)?|what|specify|list|details?|describe|name|type|kind"
@@ -276,12 +280,16 @@ _MEDS_LABEL = rf"{_MEDS_WORDS}[^\S\n]*[:?]"
 _DRUG_HEAD = "".join(
     f"(?<={word}{gap})" for word in ("drug", "drugs", "med", "meds", "medication", "medications") for gap in (" ", "-")
 ).replace(")(?<=", ")|(?<=")
+#: Not another field's label after a yes and a space ("Allergies: yes Oils: lavender", "yes Avoid: none"), but for an
+#: allergen and its reaction ("Allergy: yes penicillin: hives", read as after "yes, ").
+_REACTION_OR_SEVERITY = rf"(?i:{lx.REACTION_WORD}|{'|'.join(sorted(lx.SEVERITY_WORDS))})\b"
+_NOT_A_LABEL = rf"(?![^\W\d_][\w'’/-]*(?:[^\S\n]+[^\W\d_][\w'’/-]*){{0,2}}[^\S\n]*:(?![^\S\n]*{_REACTION_OR_SEVERITY}))"
 #: Its runs of blanks are possessive (``_possessive``): what follows each is no blank, so giving blanks back never
 #: found another answer, and trying it was quadratic ("Allergies: yes," + 10,000 tabs + "Notes: none" took 24 s).
 _YES_ANSWER = re.compile(_possessive(
     # the heading's colon kept, the detail's dropped: "Allergies: latex"; without one, the detail's kept
-    rf"\ballerg(?:y|ies)[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?]{_NO_DETAIL}[^\S\n]*)"
-    rf"|\ballerg(?:y|ies)(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?]{_NO_DETAIL})"
+    rf"\b{_ALLERGY_FIELD_WORD}[^\S\n]*[:?][^\S\n]*(?P<detail>{_YES_THEN_DETAIL}[:?]{_NO_DETAIL}[^\S\n]*)"
+    rf"|\b{_ALLERGY_FIELD_WORD}(?P<bare_detail>[^\S\n]+{_YES_THEN_DETAIL})(?=[:?]{_NO_DETAIL})"
     # a drug allergy's yes, then its medication field, which says what the allergy is to: "Drug allergies: yes,
     # Medication: sulfa" read as "Drug allergies: sulfa" (it read an allergen "medication"); not one answered no
     rf"|(?:{_DRUG_HEAD})allerg(?:y|ies)[^\S\n]*[:?][^\S\n]*"
@@ -292,11 +300,11 @@ _YES_ANSWER = re.compile(_possessive(
     # as "Latex allergy: Meds: no" denied the latex); but a meds field not answered no after an allergy's yes is read
     # as its list ("Nut allergy: yes, Meds: latex", "Allergies: yes, Medication: lavender oil": keeping this yes lost
     # those allergens under any heading but a bare "Allergies"; the label is no allergen, ``_MEDS_LABEL_WORDS``)
-    r"\ballerg(?:y|ies)(?:(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes[^\S\n]*(?:[,;:][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))+)"
+    rf"\b{_ALLERGY_FIELD_WORD}(?:(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes(?:[^\S\n]+(?=[^\W\d_]){_NOT_A_LABEL}|[^\S\n]*(?:[,;:.][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\())))+)"
     # a question's yes only before a comma, semicolon or colon ("Any allergies? Yes, latex"; not "? Yes - codeine: ok
     # + … + latex", whose list of reactions then lost the latex), nor before her medications ("Any allergies? Yes,
     # Meds: Zoloft" is no allergy to Zoloft)
-    rf"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes[^\S\n]*[,;:][^\S\n]*)(?!{_MEDS_LABEL}))"
+    rf"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes[^\S\n]*[,;:.][^\S\n]*)(?!{_MEDS_LABEL}))"
     r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
     rf"{lx.KNOWN_FORM_FIELD_LABEL}){_NOT_BEFORE_A_FIELD_ANSWERED_NONE}"
     # a yes whose list follows as bullets on the lines below: "Allergies: yes⏎- latex⏎- Zosyn" read as "Allergies:⏎- latex…"
@@ -385,7 +393,7 @@ _ALLERGY_ANSWERED_YES = re.compile(
     rf"(?:^|(?<=[\n|•;.,])|{_TAB_RUN})[^\S\n]*(?:(?:[-*•·]|\d{{1,2}}[.)])[^\S\n]*)?(?:q[:.][^\S\n]*)?(?P<asked>"
     r"(?:(?:do(?:es)?[^\S\n]+(?:you|she|he|they|the[^\S\n]+(?:guest|client))[^\S\n]+have[^\S\n]+)?"
     rf"(?:(?:any|known|{_KINDS_ASKED})[^\S\n]+){{0,2}}"
-    r"allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intolerances?))?"
+    rf"{_ALLERGY_FIELD_WORD}"
     r"|(?:are[^\S\n]+you|is[^\S\n]+(?:she|he|the[^\S\n]+(?:guest|client)))[^\S\n]+allergic[^\S\n]+to[^\S\n]+anything"
     r"|allergic)"
     r"[^\S\n]*(?:\((?:y/n|yes/no|please[^)\n]{0,25}|if[^\S\n]+any|list[^)\n]{0,25})\)[^\S\n]*)?"
@@ -780,7 +788,7 @@ _TAB_COLUMN = re.compile(
     rf"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?!{lx.ALLERGY_KIND_LABEL})"
     r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n\t]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
 )
-_REACTION_ANSWER = re.compile(rf"[^\S\n]*(?i:{lx.REACTION_WORD}|{'|'.join(sorted(lx.SEVERITY_WORDS))})\b")
+_REACTION_ANSWER = re.compile(rf"[^\S\n]*{_REACTION_OR_SEVERITY}")
 
 
 def _tab_column(found: re.Match[str]) -> str:
@@ -793,10 +801,12 @@ def _tab_column(found: re.Match[str]) -> str:
     return "\n"
 
 
-#: An allergy field's heading on a line ("Allergies:", "Allergies/Sensitivities -"), and a tab between two of its
+#: An allergy's cue on a line ("Allergies:", "Allergic to", "Allergies/Sensitivities -"), and a tab between two of its
 #: items after it (not after a colon, a pipe or a question mark: an empty column).
-_ALLERGY_FIELD_HEAD = re.compile(rf"\b{lx.ALLERGY_WORD}[^\S\n\t]*+(?:[/&][^\S\n\t]*+[^\W\d_]++[^\S\n\t]*+)?[:\-\u2013\u2014]", re.IGNORECASE)
-_TAB_BETWEEN_ITEMS = re.compile(r"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?=[^\W\d_])")
+_ALLERGY_FIELD_HEAD = re.compile(rf"{lx.STRONG_ALLERGY_CUE.pattern}|{lx.COMPOUND_ALLERGY_HEAD.pattern}", re.IGNORECASE)
+_TAB_BETWEEN_ITEMS = re.compile(
+    rf"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?=[^\W\d_])(?!{lx.ALLERGY_KIND_LABEL})"  # a kind: ``_allergy_kinds_apart``
+)
 
 
 def _tabs_between_items(line: str) -> str:

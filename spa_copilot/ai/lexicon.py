@@ -1405,7 +1405,10 @@ STRAY_WORDS: frozenset[str] = frozenset(
         "tipped thanks thank thx ty cheers lol haha hehe lmao rofl jk fyi btw xo xx xoxo vegan vegetarian pescatarian "
         # "no known food allergies": it says nothing of a drug's, so the list goes on past it ("Allergies: NKFA,
         # penicillin"), but it names none ("Allergies: NKFA" read an allergen "nkfa")
-        "nkfa"
+        "nkfa "
+        # a form's own labels, read as an item where a yes before them was dropped ("Allergy: Yes, Severity: codeine"
+        # read an allergen "severity")
+        "severity reaction reactions comments comment remarks"
     )
 )
 #: Words of when, for a time phrase ending an item ("3 yrs ago", "last week", "this morning") or making it whole
