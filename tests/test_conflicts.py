@@ -645,6 +645,8 @@ def _random_spa(rng: random.Random) -> tuple[list[Appointment], list[Staff], lis
             team.append(staff(f"st_{loc.id}_{n}", location_id=loc.id, skills=skills, certifications=certs, shifts=shifts))
         for n, room_type in enumerate(["massageRoom", "massageRoom", "wetRoom", "facialRoom", "couplesSuite", None]):
             rooms.append(room(f"rs_{loc.id}_{n}", name=f"Room {rng.randint(1, 9)}", location_id=loc.id, room_type=room_type))
+        if rng.random() < 0.3:  # a suite for two couples: its guests are never paired by the second rule
+            rooms[-2] = rooms[-2].model_copy(update={"capacity": 2})
         for n in range(rng.randint(1, 2)):
             rooms.append(
                 Resource(id=f"eq_{loc.id}_{n}", location_id=loc.id, name=f"Stones {n}", type="equipment",
@@ -704,10 +706,17 @@ def _random_spa(rng: random.Random) -> tuple[list[Appointment], list[Staff], lis
                 staff_id=rng.choice([first.staff_id, *here, None]), start_at=first.start_at,
                 end_at=first.start_at + timedelta(minutes=rng.choice([30, 60, 90])), resource_ids=list(beside.services[0].resource_ids),
             )
+            rest = appt.services[1:]
+            if rng.random() < 0.3:  # an add-on starting with her treatment, in the same room, by her therapist or not
+                rest = [partner.model_copy(update={
+                    "id": f"{appt_id}_addon", "service_id": RANDOM_ADD_ON.id, "end_at": partner.start_at + timedelta(minutes=15),
+                    "staff_id": rng.choice([partner.staff_id, partner.staff_id, first.staff_id, None]),
+                }), *rest]
             appt = appt.model_copy(update={
                 "location_id": beside.location_id if rng.random() < 0.9 else loc.id,
                 "client_id": rng.choice([beside.client_id, f"cl_{rng.randint(5, 9)}", f"cl_{rng.randint(5, 9)}"]),
-                "start_at": partner.start_at, "end_at": partner.end_at, "services": [partner, *appt.services[1:]],
+                "start_at": partner.start_at, "end_at": max(line.end_at for line in [partner, *rest]),
+                "services": [partner, *rest],
             })
         form = rng.random()
         if form < 0.15:
@@ -774,13 +783,8 @@ def _reference_conflicts(
     ]
     coupled: set[str] = set()
 
-    def couple(rid: str, nos: list[int], own_therapists: bool) -> None:
-        if len(nos) != 2:
-            return
-        (a, line_a, *_), (b, line_b, *_) = lines[nos[0]], lines[nos[1]]
+    def couple(rid: str, a: Appointment, b: Appointment) -> None:
         if a.id == b.id or a.id in coupled or b.id in coupled or a.location_id != b.location_id or a.client_id == b.client_id:
-            return
-        if own_therapists and not (line_a.staff_id and line_b.staff_id and line_a.staff_id != line_b.staff_id):
             return
         first, second = sorted((a, b), key=lambda appt: order[appt.id])
         coupled.update((a.id, b.id))
@@ -793,14 +797,22 @@ def _reference_conflicts(
         if says_two(lines[no][2])[0]:
             same_service.setdefault((rid, lines[no][3], lines[no][1].service_id), []).append(no)
     for (rid, _, _), nos in same_service.items():
-        couple(rid, nos, False)
-    beside: dict[tuple[str, int], list[int]] = {}
+        if len(nos) == 2:
+            couple(rid, lines[nos[0]][0], lines[nos[1]][0])
+    # the second rule only in a suite of capacity 1, and by guest: an add-on line starting with her treatment is hers
+    beside: dict[tuple[str, int], dict[str, list[int]]] = {}
     for no, rid in in_suites:
         yes, four = says_two(lines[no][2])
-        if (yes or not four) and lines[no][0].id not in coupled:
-            beside.setdefault((rid, lines[no][3]), []).append(no)
-    for (rid, _), nos in beside.items():
-        couple(rid, nos, True)
+        if (yes or not four) and lines[no][0].id not in coupled and resources[rid].capacity == 1:
+            beside.setdefault((rid, lines[no][3]), {}).setdefault(lines[no][0].id, []).append(no)
+    for (rid, _), guests in beside.items():
+        if len(guests) != 2:
+            continue
+        (a_nos, b_nos) = guests.values()
+        therapists_a = {lines[no][1].staff_id for no in a_nos if lines[no][1].staff_id}
+        therapists_b = {lines[no][1].staff_id for no in b_nos if lines[no][1].staff_id}
+        if therapists_a and therapists_b and therapists_a.isdisjoint(therapists_b):
+            couple(rid, lines[a_nos[0]][0], lines[b_nos[0]][0])
 
     def local_day(ts: int, zone: Any) -> date:
         return datetime.fromtimestamp(ts, zone).date()

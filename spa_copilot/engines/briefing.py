@@ -473,10 +473,13 @@ def couples_pairs(
     appointments: Iterable[Appointment], *, services: Mapping[str, Service], resources: Mapping[str, Resource]
 ) -> dict[str, tuple[Appointment, str | None]]:
     """Appointment id -> its couples partner's appointment and that guest's therapist (the staff member on its lines
-    beside the booking's own; None when it names none), for each couples booking made as two appointments: the
-    conflict check's rule (``conflicts.couples_partners``), so the DMs pair whom the conflict check counts as one."""
+    beside the booking's own; None when it names none), for each couples booking made as two appointments with the
+    same service for two guests: the conflict check's rule (``conflicts.couples_partners``), so the DMs pair whom the
+    conflict check counts as one. A pair it infers from two ordinary services (two guests starting together in a
+    suite for one booking, each with their own therapist) is left out: they may be strangers sharing the suite, so
+    neither therapist is told the other guest's name or cautions (each guest is briefed as a booking of one guest)."""
     listed = {a.id: a for a in appointments}
-    pairs = couples_partners(listed.values(), resources=resources.values(), services=services.values())
+    pairs = couples_partners(listed.values(), resources=resources.values(), services=services.values(), for_two_only=True)
     found: dict[str, tuple[Appointment, str | None]] = {}
     for own_id, partner_id in pairs.items():
         own, partner = listed[own_id], listed[partner_id]

@@ -36,14 +36,17 @@ second; the ends are not compared), and either
 
 - of the same service for two guests (``staffCount`` 2, or a name or category saying couples, side by side, duo,
   partners or "for two"), whoever gives them, or
-- whatever their services (one guest a Swedish, the other a Deep Tissue), each with its own therapist: two
-  different staff members, neither line without one. A service saying four hands (two therapists on one guest) and
-  not for two is never half of such a couple.
+- whatever their services (one guest a Swedish, the other a Deep Tissue), in a suite of ``capacity`` 1 only (in a
+  bigger one two such bookings clash with nothing), each guest with their own therapist: each appointment has one on
+  a line starting then, and none is on both. A service saying four hands (two therapists on one guest) and not for
+  two is never half of such a couple.
 
-It must be exactly two such lines, of two appointments: the same service for two is looked at first, then, among
-appointments not paired by it, any two lines starting together; a third starting with them makes none of them a
-pair (nobody can tell which two are the couple), and an appointment is paired once (the first pair in the book's
-order). A booking at other times, a third guest or a second couple is each counted as a booking of its own, so a
+It must be exactly two of two appointments: two such lines of the same service for two, looked at first, then, among
+appointments not paired by it, two guests (appointments: a guest's add-on line starting with her treatment is hers,
+not a third guest) with lines starting together; a third starting with them makes none of them a pair (nobody can
+tell which two are the couple), and an appointment is paired once (the first pair in the book's order).
+``couples_partners`` says which rule paired them: the briefing tells a therapist of the other guest only of a pair
+booked with a service for two (two guests paired by the second rule may be strangers sharing the suite). A booking at other times, a third guest or a second couple is each counted as a booking of its own, so a
 real double booking of the suite (a second couple in a suite of capacity 1) still alerts. Such a pair counts once
 in the suite (every line of the second in that suite is counted with the first) and is one booking for its
 two-staff service: one therapist on each line is the two staff it needs. Nothing else about the two appointments is
@@ -251,19 +254,28 @@ def find_conflicts(
 
 
 def couples_partners(
-    appointments: Iterable[Appointment], *, resources: Iterable[Resource], services: Iterable[Service]
+    appointments: Iterable[Appointment],
+    *,
+    resources: Iterable[Resource],
+    services: Iterable[Service],
+    for_two_only: bool = False,
 ) -> dict[str, str]:
     """Appointment id -> the id of its partner's appointment, both ways, for each couples booking made as two
     appointments (one guest each; the rule is in the module docstring). The same rule ``find_conflicts`` counts a
-    pair by: what the briefing says of a couple is what the conflict check counted."""
+    pair by: what the briefing says of a couple is what the conflict check counted.
+
+    ``for_two_only``: only the pairs booked with the same service for two guests, not those paired from two ordinary
+    services (two guests who start together in the suite may be strangers: the briefing tells neither therapist of
+    the other guest, ``engines.briefing.couples_pairs``)."""
     calendar = _Calendar((), resources, services, (), {})
     calendar.add(appointments)
     calendar.booking_of()
     listed = calendar.appointments
     partners: dict[str, str] = {}
-    for first, second in calendar.couples:
-        partners[listed[first].id] = listed[second].id
-        partners[listed[second].id] = listed[first].id
+    for first, second, for_two in calendar.couples:
+        if for_two or not for_two_only:
+            partners[listed[first].id] = listed[second].id
+            partners[listed[second].id] = listed[first].id
     return partners
 
 
@@ -417,7 +429,8 @@ class _Calendar:
         self._staff_units: Sequence[int] | None = None
         self._in_suites: list[tuple[int, str, str]] = []  # (line, couples suite, service) of lines in a couples suite
         self._booking_of: Sequence[int] | None = None  # see booking_of
-        self.couples: list[tuple[int, int]] = []  # appointment numbers of couples bookings made as two (booking_of)
+        # appointment numbers of couples bookings made as two (booking_of), and whether booked with a service for two
+        self.couples: list[tuple[int, int, bool]] = []
 
     # -- extraction (the hot loop: attribute reads, epoch seconds, appends) --
 
@@ -681,12 +694,9 @@ class _Calendar:
         paired: set[int] = set()
         joined: list[int] | None = None
 
-        def pair(suite: str, numbers: list[int], *, own_therapists: bool) -> None:
+        def pair(suite: str, one: int, other: int, *, for_two: bool) -> None:
             nonlocal joined
-            if len(numbers) != 2:
-                return  # one appointment alone, or three or more: each its own booking
-            one, other = numbers
-            first, second = sorted((appointment_of[one], appointment_of[other]))
+            first, second = sorted((one, other))
             if (
                 first == second
                 or first in paired
@@ -695,12 +705,8 @@ class _Calendar:
                 or self.appointments[first].client_id == self.appointments[second].client_id  # one guest booked twice
             ):
                 return
-            if own_therapists:  # each guest with their own therapist (one on both is a double booking)
-                staff_one, staff_other = lines[one].staff_id, lines[other].staff_id
-                if not staff_one or not staff_other or staff_one == staff_other:
-                    return
             paired.update((first, second))
-            self.couples.append((first, second))
+            self.couples.append((first, second, for_two))
             if joined is None:
                 joined = list(appointment_of)
             for no in in_suite[(second, suite)]:
@@ -708,14 +714,22 @@ class _Calendar:
 
         # first the same service for two on both guests, as the spa's menu says it
         for (suite, _, _), numbers in alike.items():
-            pair(suite, numbers, own_therapists=False)
-        # then two guests starting together in the suite, each with their own therapist, whatever their services
-        together: dict[tuple[str, int], list[int]] = defaultdict(list)  # (suite, start) -> lines
+            if len(numbers) == 2:  # one appointment alone, or three or more: each its own booking
+                pair(suite, appointment_of[numbers[0]], appointment_of[numbers[1]], for_two=True)
+        # then, in a suite of capacity 1, two guests starting together, each with their own therapist, whatever their
+        # services: counted by appointment (guest), so a guest's add-on line starting with her treatment is no third
+        single = {suite for suite in {suite for _, suite, _ in self._in_suites} if self.resources[suite].capacity <= 1}
+        together: dict[tuple[str, int], dict[int, set[str | None]]] = defaultdict(dict)  # (suite, start) -> guests' staff
         for no, suite, service_id in self._in_suites:
-            if service_id not in four_hands and appointment_of[no] not in paired:
-                together[(suite, starts[no])].append(no)
-        for (suite, _), numbers in together.items():
-            pair(suite, numbers, own_therapists=True)
+            if suite in single and service_id not in four_hands and appointment_of[no] not in paired:
+                together[(suite, starts[no])].setdefault(appointment_of[no], set()).add(lines[no].staff_id or None)
+        for (suite, _), guests in together.items():
+            if len(guests) != 2:
+                continue  # one guest alone, or three or more: nobody can tell which two are the couple
+            (one, staff_one), (other, staff_other) = guests.items()
+            staff_one, staff_other = staff_one - {None}, staff_other - {None}
+            if staff_one and staff_other and not staff_one & staff_other:  # one therapist on both is a double booking
+                pair(suite, one, other, for_two=False)
         if joined is not None:
             self._booking_of = joined
         return self._booking_of
