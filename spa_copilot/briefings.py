@@ -20,7 +20,7 @@
 - ``on_calendar_changes``: after each calendar sync (``register_handler``), each therapist who had the prep DM
   about a booking that changed since is told what changed, once per change (``send_prep_updates``: their own part
   of a visit, measured against what they were told of it, ``Store.remember_told``; the booking's note or guest, by a
-  digest of what the DM said of them), and so is a therapist whose morning DM listed a guest then cancelled or given
+  keyed digest of what the DM said of them, ``_said_key``; their words alone), and so is a therapist whose morning DM listed a guest then cancelled or given
   to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
   instead of at the next check.
 
@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import logging
 import weakref
 from collections.abc import Mapping, Sequence
@@ -957,7 +958,7 @@ async def prepare_appointment(
         copilot, location, appointment.id, appointment.client_id, appointment.start_at, appointment.staff_ids
     )
     book: PrepBook | None = None  # read once a DM is due (none is, mostly: each check finds the DMs sent)
-    said = engine.said_digest(context.client, context.profile, appointment)  # what the DMs say of the guest
+    said = engine.said_digest(context.client, context.profile, appointment, key=_said_key(copilot))  # what the DMs say of the guest
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -1001,6 +1002,15 @@ async def prepare_appointment(
         else:
             left = True
     return did and not left
+
+
+def _said_key(copilot: Copilot) -> bytes:
+    """The key of ``engine.said_digest``, derived from ``SLACK_SIGNING_SECRET`` (every deployment has one, and it is
+    never written to the database): the ``prep_told`` table alone gives no guest's conditions away. A new signing
+    secret makes every kept digest differ: a booking prepped before it that changes later is told as having new guest
+    details, once (its cautions said again), never left untold."""
+    secret = copilot.settings.slack_signing_secret.get_secret_value().encode()
+    return hmac.new(secret, b"spa-copilot prep_told said v1", hashlib.sha256).digest()
 
 
 def _remember_told(
@@ -1192,8 +1202,8 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
     for appointment_id, (before, after) in latest.items():
         try:
             await _send_prep_update(copilot, location, before, after, now=now, earlier=earlier)
-        except PlatformError as exc:
-            logger.warning("prep update for appointment %s skipped: %s", appointment_id, type(exc).__name__)
+        except PlatformError as exc:  # kept by _send_prep_update: the prep check tries it again
+            logger.warning("prep update for appointment %s postponed: %s", appointment_id, type(exc).__name__)
         except Exception:
             logger.exception("prep update for appointment %s failed", appointment_id)
 
@@ -1208,9 +1218,15 @@ async def _send_prep_update(
     earlier: Mapping[str, SnapshotRow],
 ) -> None:
     """The update DMs about one booking's change (``earlier``: the bookings of this poll's changes, as they were
-    before, ``_day_guests``); one Slack refused is kept (``Store.keep_update``) and tried again by the prep check
-    (``_send_kept_updates``) until the appointment ends."""
-    if not await _told_of_change(copilot, location, before, after, now=now, earlier=earlier):
+    before, ``_day_guests``); one Slack refused, or that the spa system could not be asked for (a client read failed:
+    the error is raised on, after), is kept (``Store.keep_update``) and tried again by the prep check
+    (``_send_kept_updates``) until the appointment ends: the next poll sees no change, so nothing else would."""
+    try:
+        sent = await _told_of_change(copilot, location, before, after, now=now, earlier=earlier)
+    except PlatformError:
+        copilot.store.keep_update(before, until=datetime.fromisoformat(before.end_at), at=now)
+        raise
+    if not sent:
         copilot.store.keep_update(before, until=datetime.fromisoformat(before.end_at), at=now)
 
 
@@ -1229,7 +1245,12 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
             after = None
         except PlatformError:
             continue
-        if await _told_of_change(copilot, location, told, after, now=now):
+        try:
+            sent = await _told_of_change(copilot, location, told, after, now=now)
+        except PlatformError as exc:  # still kept: the next check asks again
+            logger.warning("kept prep update for appointment %s postponed: %s", told.appointment_id, type(exc).__name__)
+            continue
+        if sent:
             store.drop_update(told.appointment_id)
 
 
@@ -1246,35 +1267,38 @@ async def _told_of_change(
     refused one of them (its claim released, for a later try). ``earlier``: other bookings as they were before the
     same poll's changes (``_day_guests``)."""
     old_start = datetime.fromisoformat(before.start_at)
-    if now >= datetime.fromisoformat(before.end_at):
-        return True
     store = copilot.store
     version = str(after.version) if after is not None else "removed"
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
+    # what each was last told of their own part and the guest (none: DMs sent before 77592fa)
+    parts = {sid: engine.ToldPart.from_record(store.told(before.appointment_id, sid)) for sid in on_it}
     # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs
-    # (cancelled, gone, given to a colleague): a move or another service reaches them in the prep DM at its time
+    # (cancelled, gone, given to a colleague): a move or another service reaches them in the prep DM at its time;
+    # one whose own part of the visit is over is told nothing more of it (a note for the facial after their massage)
     told = [
         sid for sid in on_it
         if (store.event_seen(_briefed_marker(before.appointment_id, sid))
             or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
             or (_no_longer_theirs(after, sid) and store.event_seen(_morning_marker(before.appointment_id, sid))))
+        and not engine.own_part_over(datetime.fromisoformat(before.end_at), after, sid, parts[sid], now=now)
         and not store.work_done(_update_claim(before.appointment_id, sid, version))
     ]
     if not told:
         return True
     catalog = await copilot.catalog()
     held = after is not None and after.status in PREP_STATUSES
-    wanted = {before.client_id, *([after.client_id] if held else [])}  # type: ignore[union-attr]
+    told_of = {sid: part.client_id for sid in told if (part := parts[sid]) is not None}  # the guest each was told of
+    wanted = {before.client_id, *told_of.values(), *([after.client_id] if held else [])}  # type: ignore[union-attr]
     clients = await load_clients(copilot.platform, sorted(wanted))
-    client = clients.get(before.client_id)  # who they were told of: how the update names them
+    client = clients.get(before.client_id)  # who the booking was for just before: how a DM kept before 77592fa names them
     # the guest the booking is for now, read as a prep DM reads them (their notes: cached by what they say, so a model
     # is asked again only when the notes changed), so a note, an alert or another guest since the DM is told
     current = clients.get(after.client_id) if held else None  # type: ignore[union-attr]
     today = now.astimezone(location.tz).date()
     profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
-    said = engine.said_digest(current, profile, after) if held else None  # type: ignore[arg-type]
+    said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
     context = GuestContext(current, profile, [])
     matches = await copilot.directory.matches(catalog.staff, now=now)
     # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
@@ -1286,12 +1310,17 @@ async def _told_of_change(
     for staff_id in told:
         still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
         guest = _guest(catalog, location, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
+        part = parts[staff_id]
+        if part is not None and said is not None and _said_again(part, current, profile, after):  # type: ignore[arg-type]
+            part = replace(part, said=said)  # kept unkeyed by 77592fa, and saying the same: keyed now, no update
+            store.remember_told(before.appointment_id, staff_id, part.as_record(), at=now)
+        # named as they were told of the guest: the booking given away and back for another guest is still "Adeline's"
+        named = clients.get(part.client_id) if part is not None else client
         text = engine.prep_update(
-            before, after, staff_id, first_name=_update_name(client, namesakes.get(staff_id, ())),
+            before, after, staff_id, first_name=_update_name(named, namesakes.get(staff_id, ())),
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
-            client=current, profile=profile,
-            told=engine.ToldPart.from_record(store.told(before.appointment_id, staff_id)), said=said, guest=guest,
+            client=current, profile=profile, told=part, said=said, guest=guest,
         )
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if text is None or user_id is None:
@@ -1308,6 +1337,12 @@ async def _told_of_change(
         else:
             all_sent = False
     return all_sent
+
+
+def _said_again(told: engine.ToldPart, client: Client | None, profile: GuestProfile, after: Appointment) -> bool:
+    """True when ``told`` holds an unkeyed digest (a row 77592fa kept) of what a DM built now would say of the guest
+    (``engine.legacy_said_digest``): it is to be keyed (``engine.said_digest``) silently, not told as a change."""
+    return not told.said.startswith(engine.SAID_KEYED) and told.said == engine.legacy_said_digest(client, profile, after)
 
 
 def _update_name(client: Client | None, others: Sequence[tuple[str, str, str, str]]) -> str:

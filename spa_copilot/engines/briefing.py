@@ -28,6 +28,7 @@ spa's records are kept.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -1608,45 +1609,80 @@ _OFF_THE_BOOK = {AppointmentStatus.cancelled, AppointmentStatus.no_show}
 @dataclass(frozen=True)
 class ToldPart:
     """What one therapist was last told of a booking (its prep DM, or an update since): the guest's client id, their
-    own part of the visit (its start, services and rooms: a visit's later part may be another therapist's) and a
-    digest of what it said of the guest (``said_digest``), never a note's text. The service keeps it
+    own part of the visit (its start, end, services and rooms: a visit's later part may be another therapist's) and a
+    keyed digest of what it said of the guest (``said_digest``), never a note's text. The service keeps it
     (``Store.remember_told``); ``prep_update`` compares the booking with it, so a part of a visit moved or swapped, a
-    booking note added or another guest booked is told to whoever it concerns."""
+    booking note added or another guest booked is told to whoever it concerns. ``end`` is None in a record kept
+    before it was (77592fa)."""
 
     client_id: str
     start: datetime
     service_ids: tuple[str, ...]
     rooms: tuple[str, ...]
     said: str
+    end: datetime | None = None
 
     def as_record(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "client_id": self.client_id,
             "start": self.start.isoformat(),
             "service_ids": list(self.service_ids),
             "rooms": list(self.rooms),
             "said": self.said,
         }
+        if self.end is not None:
+            record["end"] = self.end.isoformat()
+        return record
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any] | None) -> ToldPart | None:
         """The record ``as_record`` gave, or None (none kept, or one this version cannot read)."""
         try:
+            end = record.get("end")  # type: ignore[union-attr]
             return cls(
                 client_id=str(record["client_id"]),  # type: ignore[index]
                 start=datetime.fromisoformat(record["start"]),  # type: ignore[index]
                 service_ids=tuple(record["service_ids"]),  # type: ignore[index]
                 rooms=tuple(record["rooms"]),  # type: ignore[index]
                 said=str(record["said"]),  # type: ignore[index]
+                end=datetime.fromisoformat(end) if end is not None else None,
             )
-        except (KeyError, TypeError, ValueError):
+        except (AttributeError, KeyError, TypeError, ValueError):
             return None
 
 
-def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
+#: How a keyed digest (``said_digest``) begins; a digest without it was kept by 77592fa, unkeyed (``legacy_said_digest``).
+SAID_KEYED = "k1:"
+
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _words(text: str) -> str:
+    """``text`` as its words alone: case-folded, punctuation and runs of blanks made one space ("Latex allergy. " and
+    "latex allergy" are alike; "latex" and "latex allergy" are not)."""
+    return _NOT_WORDS.sub(" ", text.casefold()).strip()
+
+
+def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
     """A fingerprint of what a briefing says of the guest's safety and the booking: the client, the allergies and
-    conditions read from their notes and intake, the spa's alerts on them and the booking's own note. Equal when a
-    DM built now would say the same of them; a hash, so nothing of the notes is kept by it."""
+    conditions read from their notes and intake, the spa's alerts on them and the booking's own note, their words
+    alone (``_words``: a note saved again with other case, a full stop or a blank is the same note). Equal when a DM
+    built now would say the same of them. An HMAC-SHA256 under ``key``, which the service keeps out of its database:
+    the database alone gives nothing of the guest away (an unkeyed hash of a few condition names would, by trying the
+    lexicon's names)."""
+    said = {
+        "client": client.id if client is not None else appointment.client_id,
+        "safety": sorted({_words(name) for name in safety_names(client, profile)}) if client is not None else [],
+        "alerts": sorted([alert.severity, _words(alert.text)] for alert in client.alerts) if client is not None else [],
+        "note": _words(appointment.notes or ""),
+    }
+    digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
+    return SAID_KEYED + digest
+
+
+def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
+    """The unkeyed digest 77592fa kept (``prep_told`` rows written before ``said_digest`` was keyed): only to tell
+    whether such a row says what a DM built now would say, so it is keyed again without an update."""
     said = {
         "client": client.id if client is not None else appointment.client_id,
         "safety": sorted({name.lower() for name in safety_names(client, profile)}) if client is not None else [],
@@ -1661,13 +1697,27 @@ def told_part(
 ) -> ToldPart:
     """What a DM about ``appointment`` tells ``staff_id`` of their part of it (``ToldPart``)."""
     lines = [line for line in appointment.services if line.staff_id == staff_id] or appointment.services
+    start, end = _staff_window(appointment, staff_id)
     return ToldPart(
         client_id=appointment.client_id,
-        start=_staff_window(appointment, staff_id)[0],
+        start=start,
         service_ids=tuple(sorted({line.service_id for line in lines})),
         rooms=_rooms(appointment, lines, resources),
         said=said,
+        end=end,
     )
+
+
+def own_part_over(
+    before_end: datetime, after: Appointment | None, staff_id: str, told: ToldPart | None, *, now: datetime
+) -> bool:
+    """True when a therapist's own part of a visit is over: the later of its end as they were told it (``told``) and
+    as it is booked now (``after``, while still theirs); without either, the visit's end as it was (``before_end``).
+    A change after it (a note for a colleague's facial that follows their massage) is no longer theirs to hear of."""
+    ends = [told.end] if told is not None and told.end is not None else []
+    if after is not None and staff_id in after.staff_ids:
+        ends.append(_staff_window(after, staff_id)[1])
+    return now >= (max(ends) if ends else before_end)
 
 
 def guest_lines(guest: GuestBrief, *, preferences: bool = False) -> list[str]:
@@ -1711,7 +1761,9 @@ def prep_update(
     services and rooms, not the whole visit's (a facial after a massage moved to 3:30pm, two therapists' parts swapped).
     With ``said`` (``said_digest`` of the booking now) and ``guest`` (the guest as a DM built now briefs them): a
     booking now of another guest says so ("… is now for Kinsley", with her cautions), and a change to what the DM said
-    of the guest (a booking note added, an alert, an allergy) says "… has new guest details", with them."""
+    of the guest (a booking note added, an alert, an allergy) says "… has new guest details", with them. A booking
+    given back to a therapist is measured against ``told`` too: "… is booked with you again, is moved to 1:45pm and is
+    now for Kinsley", with her cautions (without ``told``, just "… is booked with you again")."""
     old_start = datetime.fromisoformat(before.start_at)
     was_on = before.status not in _OFF_THE_BOOK
     news: list[str] = []
@@ -1723,11 +1775,15 @@ def prep_update(
     elif staff_id not in after.staff_ids:
         taking_over = [staff[s].first_name for s in after.staff_ids if s not in before.staff_ids and s in staff]
         news.append(f"is moved to {_names(taking_over)}" if taking_over else "is no longer booked with you")
-    elif staff_id not in before.staff_ids and after.status in _HELD:
-        news.append("is booked with you again")  # given back to a therapist told about it before
+    elif staff_id not in before.staff_ids and after.status in _HELD and told is None:
+        news.append("is booked with you again")  # given back to a therapist told about it before (what: not kept)
     elif after.status in _HELD:
+        # measured against what they were last told (``told``): given back at another time, or for another guest,
+        # says so, as a change while it stayed theirs does
         news, checks = _changes_for(before, after, staff_id, location, services, resources, client, profile, told=told)
-        if not was_on:
+        if staff_id not in before.staff_ids:
+            news.insert(0, "is booked with you again")
+        elif not was_on:
             news.insert(0, "is booked again")
         if guest is not None and after.client_id != client_before:  # booked for another guest: who, and their cautions
             news.append(f"is now for {guest.shown_name_new('new client', always=True)}")
