@@ -35,6 +35,8 @@ Per table (``spa_copilot.store.db``):
 - ``kept_notes``: a line for a fill card's thread that Slack had not taken yet (a guest's reply quoted): every one
   for the thread of a card that listed her, or naming her, is deleted (never posted: her words are not to reach Slack
   now; a line about another guest on her card goes with them, counted).
+- ``prep_told``: what a therapist was last told of a booking of hers (ids, times, and a keyed digest of what the DM
+  said of her health and notes): deleted (a therapist then told of a change is told it plainly, as before any DM).
 - ``snapshot``, ``kept_updates``: ids and times only: nothing to replace (refreshed from the spa system).
 - ``text_opt_outs``: kept: a STOP goes on being honoured.
 
@@ -69,12 +71,12 @@ REPLY_NOT_SENT_REASON = "nothing was sent: its guest was forgotten on request"
 ENDED_ON_REQUEST_KEY = "fill-offer-ended-on-request:{offer_id}"
 
 #: The tables, in the order the command reports them.
-TABLES = ("proposals", "offers", "outbox", "audit", "alerts", "llm_cache", "kept_notes", "snapshot", "kept_updates",
-          "text_opt_outs")
+TABLES = ("proposals", "offers", "outbox", "audit", "alerts", "llm_cache", "kept_notes", "prep_told", "snapshot",
+          "kept_updates", "text_opt_outs")
 
 #: The tables whose rows about her are deleted, not rewritten: ``changed`` counts the rows deleted there, and the
 #: command says "deleted" for them ("changed" for the others).
-DELETED_TABLES = frozenset({"llm_cache", "kept_notes"})
+DELETED_TABLES = frozenset({"llm_cache", "kept_notes", "prep_told"})
 
 #: Proposal statuses that are not over yet (a card that may still move on, be approved or send).
 _LIVE = frozenset({"drafting", "abandoned", "pending", "info", "approved", "sent"})
@@ -158,6 +160,7 @@ def _forget(store: Store, client_id: str, *, by: str, now: datetime, result: For
     _forget_alerts(store, client_id, result)
     _forget_cache(store, client_id, appointments, pattern, her_texts, result)
     _forget_kept_notes(store, her_proposals, pattern, result)
+    _forget_prep_told(store, client_id, result)
     result.held["snapshot"] = _count(store, "SELECT COUNT(*) FROM snapshot WHERE client_id = ?", client_id)
     result.changed["snapshot"] = 0
     result.held["kept_updates"] = sum(
@@ -502,6 +505,16 @@ def _forget_kept_notes(
     for claim in doomed:
         store.db.execute("DELETE FROM kept_notes WHERE claim = ?", [claim])
     result.held["kept_notes"] = result.changed["kept_notes"] = len(doomed)
+
+
+def _forget_prep_told(store: Store, client_id: str, result: Forgotten) -> None:
+    doomed = [(appointment_id, staff_id)
+              for appointment_id, staff_id, told in store.db.execute(
+                  "SELECT appointment_id, staff_id, told FROM prep_told").fetchall()
+              if json.loads(told).get("client_id") == client_id]
+    for appointment_id, staff_id in doomed:
+        store.db.execute("DELETE FROM prep_told WHERE appointment_id = ? AND staff_id = ?", [appointment_id, staff_id])
+    result.held["prep_told"] = result.changed["prep_told"] = len(doomed)
 
 
 def _forget_alerts(store: Store, client_id: str, result: Forgotten) -> None:
