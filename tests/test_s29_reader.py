@@ -128,3 +128,60 @@ def test_a_yes_before_the_list_in_more_shapes(note: str, expected: list[str]) ->
 ])
 def test_a_forms_label_after_a_yes_is_no_allergen(note: str, expected: list[str]) -> None:
     assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a form's question with its colon ("Allergies?:") read nothing the lexicon does not know
+    ("Allergies?: penicillin, sulfa", ["penicillin", "sulfa"]),
+    ("Any allergies?: penicillin", ["penicillin"]),
+    ("Allergies?: none", []),
+    ("Allergies?: Sarah", []),
+    ("Allergies?: husband - penicillin", []),
+    # an answer in words is no list: read only when it opens with an allergen plainly
+    ("Allergies?: unaware", []),
+    ("Allergies?: just hay fever", []),
+])
+def test_a_questions_colon_heads_its_list(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # such a heading's list also opens with a drug's brand or a name and its reaction
+    ("Allergies/Sensitivities: Yes, Keflex: anaphylaxis, citrus - nausea", ["essentialOils", "keflex"]),
+    ("Allergies/Sensitivities: Yes. Bactrim (hives)\tarnica: itching", ["arnica", "bactrim"]),
+    ("Allergies?: Keflex: hives", ["keflex"]),
+    ("Allergies/Sensitivities: Maria", []),
+    ("Allergies/Sensitivities: Swedish", []),
+    # a question's yes and a space, and "Allergic to: yes"
+    ("Do you have any allergies? yes salicylic acid\tpeanut butter: severe\tLamictal twice a day",
+     ["nutOil", "salicylicAcid"]),
+    ("Allergic to: yes - Keflex\tgrapefruit: anaphylaxis", ["essentialOils", "keflex"]),
+    ("Allergic to: yes", ["unnamedAllergy"]),
+    ("Any allergies? yes see chart", ["unnamedAllergy"]),
+    ("Any allergies? yes Meds: none", ["unnamedAllergy"]),
+])
+def test_lists_under_a_heading_that_may_hold_other_things(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # with no allergy's cue on the line, a tab still ends an item before another column ("Xanax prn<TAB>mom: …")
+    ("Drug allergies: Yes\n\niodine: rash\tXanax prn\tmom: seasonal pollen", ["iodine", "unnamedAllergy"]),
+    ("Any allergies? Yes\n\naloe: itching\tClaritin prn\tmom: Bactrim (mild)", ["aloe"]),
+])
+def test_columns_on_a_line_below_the_heading(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    # a form's question after another column (a tab or a pipe) is read as at a line's start
+    ("Client: Jane Roe\tDo you have any allergies? citrus, coconut oil (itching), iodine",
+     ["coconut", "essentialOils", "iodine"]),
+    ("Roe, Jane | DOB 1/2/80 | Do you have any allergies? amoxicillin: itching, eucalyptus, shellfish",
+     ["amoxicillin", "essentialOils", "shellfish"]),
+    # the notes' label is no allergen
+    ("Any allergies?: yes, Notes: lavender", ["essentialOils"]),
+    ("Any allergies?: Yes.  Notes: face", ["unnamedAllergy"]),
+])
+def test_a_question_after_another_column_and_the_notes_label(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected

@@ -184,10 +184,14 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     # "Allergies/Sensitivities: penicillin, latex": a list only when it opens with an allergen plainly
     # ("Allergies/Sensitivities: cold rooms, acne" names none), then read as any allergy field's
     compound = {cue.start() for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)}
+    # so too a form's question and its colon ("Allergies?: penicillin, sulfa"; not "Allergies?: unaware")
+    compound |= {cue.start() for cue, _, _ in cues if cue.group().endswith("?") and _QUESTION_COLON.match(clause.text, cue.end())}
     cues += [(cue, False, False) for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)]
     runs_on = None
     for cue, excepted, plain in sorted(cues, key=lambda pair: pair[0].start()):
-        if (plain or cue.start() in compound) and not _opens_with_an_allergen(clause, _answer_start(clause, cue)):
+        begin = _answer_start(clause, cue)
+        if (plain and not _opens_with_an_allergen(clause, begin)
+                or cue.start() in compound and not _opens_a_list(clause, begin)):
             continue  # "penicillin (anaphylaxis - carries EpiPen); codeine": no list here, the earlier one runs on
         runs_on = None  # a later cue's list ends an earlier one's
         if lx.OTHER_PERSON.search(clause.masked[: cue.start()]):
@@ -195,7 +199,6 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
         # the list after the cue, unless the cue's brackets are a heading's examples ("Allergies (e.g. sesame,
         # sulfa): none"); and the answer after a form's brackets ("Allergies (e.g. nuts, latex): penicillin")
         starts = [] if _in_heading_examples(notes, clause, cue.end()) else [_after_examples_mark(clause, cue)]
-        begin = _answer_start(clause, cue)
         if begin != cue.end():
             asked = _heading_brackets(clause.text, cue)
             if asked is not None and _FORM_REQUEST.match(asked.group("inside")):
@@ -332,6 +335,22 @@ def _opens_with_an_allergen(clause: _Clause, begin: int) -> bool:
     if known:
         return all(m.term.kind == "allergen" for m in known)
     return _plainly_an_allergen(first.group(1).lower().split())
+
+
+#: After a list's first item: its reaction ("Keflex: anaphylaxis", "Bactrim (hives)").
+_ITS_REACTION = re.compile(rf"[^\S\n]*[:(][^\S\n]*(?i:{lx.REACTION_WORD})\b")
+
+
+def _opens_a_list(clause: _Clause, begin: int) -> bool:
+    """The answer of a heading that may hold other things than allergens (a compound heading, a form's question:
+    "Allergies/Sensitivities: cold rooms") opens a list of them: with an allergen (``_opens_with_an_allergen``), a
+    drug's brand ("Keflex", "Bactrim"), or any name with its reaction ("Keflex: anaphylaxis")."""
+    if _opens_with_an_allergen(clause, begin):
+        return True
+    first = _FIRST_ITEM.match(clause.text, begin)
+    if first is None or not first.group(1):
+        return False
+    return _a_drug_brand(first.group(1), bare=True) or _ITS_REACTION.match(clause.text, first.end(1)) is not None
 
 
 #: A list item that is only a test's result (the list may start inside its brackets: "negative)" of "Nut allergy
@@ -1699,14 +1718,18 @@ def _answered_no_or_past(text: str) -> bool:
 _SPANISH_NONE = re.compile(r"^[:?]\s*(?:ningun[oa]s?|nada)(?![^\S\n]*\w)", re.IGNORECASE)
 
 
+_QUESTION_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+
+
 def _answer_start(clause: _Clause, cue: re.Match[str]) -> int:
     """Where the list after an allergy cue starts: after the cue, or after the heading's brackets and colon when the
     cue opens a form's brackets of examples or a request ("Allergies (e.g. nuts, latex): penicillin", "Allergies (if
     any): codeine"), whose answer is hers. Not brackets that may say something else (someone else's, past, denied:
     "Allergies (husband): penicillin", "Allergies (outgrown): sulfa"), which are read as before."""
     heading = _heading_brackets(clause.text, cue)
-    if heading is None:
-        return cue.end()
+    if heading is None:  # a form's question and its colon: "Allergies?: penicillin, sulfa" (it read nothing)
+        colon = _QUESTION_COLON.match(clause.text, cue.end()) if cue.group().endswith("?") else None
+        return cue.end() if colon is None else colon.end()
     inside = heading.group("inside")
     if lx.OTHER_PERSON.search(inside) or not (lx.EXAMPLES_MARK.search(inside) or _FORM_REQUEST.match(inside)):
         return cue.end()

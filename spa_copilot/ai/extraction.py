@@ -252,7 +252,8 @@ _BULLETS_BELOW = re.compile(rf"[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*{BULLET_MARK}[^\
 #: allergen and the detail's label no list's head). The heading's colon may be left out ("Allergies yes; …").
 #: An allergy field's heading word, maybe joined to another ("Allergies/Sensitivities", "Allergies & intolerances").
 _ALLERGY_FIELD_WORD = (
-    r"allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?))?"
+    r"(?:allerg(?:y|ies)(?:[^\S\n]*(?:/|&|and|or)[^\S\n]*(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?))?"
+    r"|allergic[^\S\n]+to)"
 )
 _DETAIL_LABEL = (
     r"(?:if[^\S\n]+(?:yes|so)\b[^\S\n]*,?[^\S\n]*)?(?:please[^\S\n]+)?"
@@ -304,7 +305,7 @@ _YES_ANSWER = re.compile(_possessive(
     # a question's yes only before a comma, semicolon or colon ("Any allergies? Yes, latex"; not "? Yes - codeine: ok
     # + … + latex", whose list of reactions then lost the latex), nor before her medications ("Any allergies? Yes,
     # Meds: Zoloft" is no allergy to Zoloft)
-    rf"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes[^\S\n]*[,;:.][^\S\n]*)(?!{_MEDS_LABEL}))"
+    rf"|[^\S\n]*\?[^\S\n]*:?[^\S\n]*(?P<qyes>yes(?:[^\S\n]*[,;:.][^\S\n]*|[^\S\n]+(?=[^\W\d_]){_NOT_A_LABEL}))(?!{_MEDS_LABEL}))"
     r"(?![^\S\n]*(?!(?:meds?|medications?)[^\S\n]*[:?](?![^\S\n]*(?:no|none|nil|n/a|n)\b))"
     rf"{lx.KNOWN_FORM_FIELD_LABEL}){_NOT_BEFORE_A_FIELD_ANSWERED_NONE}"
     # a yes whose list follows as bullets on the lines below: "Allergies: yes⏎- latex⏎- Zosyn" read as "Allergies:⏎- latex…"
@@ -784,10 +785,14 @@ def _answered_field_apart(answered: re.Match[str]) -> str:
 #: ok" read the notes' "ok" as latex's answer and lost the latex. A tab separates a record's columns; not a kind of
 #: allergy inside the allergy field ("Allergies: Drug: Keflex<TAB>Food: nuts") nor an allergen with how bad it is
 #: ("Allergies: latex<TAB>nuts: severe", "codeine<TAB>Lavender: hives": ``_tab_column``).
-_TAB_COLUMN = re.compile(
+_TAB_COLUMN_PATTERN = (
     rf"(?<=[^\s:|?])[^\S\n\t]*+\t[^\S\n]*+(?!{lx.ALLERGY_KIND_LABEL})"
-    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:[^\S\n\t]+[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
+    r"(?=(?P<label>[^\W\d_][\w'’/-]*(?:BLANKS[^\W\d_][\w'’/-]*){0,2})[^\S\n]*:(?![^\S\n]*:)(?P<answer>[^\t\n|]*))"
 )
+_TAB_COLUMN = re.compile(_TAB_COLUMN_PATTERN.replace("BLANKS", r"[^\S\n]+"))
+#: On a line with an allergy's cue, whose tabs between items are commas (``_tabs_between_items``), a label spans no
+#: tab: "bee stings<TAB>lavender oil<TAB>daughter: lanolin" took "lavender oil" for the label's words and lost it.
+_TAB_COLUMN_AFTER_A_CUE = re.compile(_TAB_COLUMN_PATTERN.replace("BLANKS", r"[^\S\n\t]+"))
 _REACTION_ANSWER = re.compile(rf"[^\S\n]*{_REACTION_OR_SEVERITY}")
 
 
@@ -846,6 +851,15 @@ def _break_before(end: int, separator: re.Match[str]) -> str:
     return "\n" if separator.start() < end else separator.group(0)
 
 
+#: A tab (or a pipe) before a form's allergy question, a column of a record exported on one line ("Client: Jane
+#: Roe<TAB>Do you have any allergies? citrus, iodine" read the coconut oil only: the question is read at a line's
+#: start).
+_TAB_BEFORE_A_QUESTION = re.compile(
+    rf"[^\S\n\t]*+{lx.FIELD_SEPARATOR}[^\S\n]*+(?=(?:do[^\S\n]+you[^\S\n]+have[^\S\n]+any|any)[^\S\n]+(?:known[^\S\n]+)?{lx.ALLERGY_WORD}[^\S\n]*\?)",
+    re.IGNORECASE,
+)
+
+
 def _fields_on_own_lines(notes: str) -> str:
     """Each field of a record exported on one line on a line of its own, so one field's "none" does not deny the
     others' answers ("Allergies: latex | Meds: none" lost the latex). A pipe or tab before anything but a record's
@@ -860,7 +874,9 @@ def _fields_on_own_lines(notes: str) -> str:
             if elsewhere and lx.FILLED_FREE_FIELD.search(line):
                 lines.append(_FIELD_BREAK.sub(partial(_break_before, elsewhere.start()), line))
                 continue
-            line = "\n".join(map(_tabs_between_items, _TAB_COLUMN.sub(_tab_column, _FIELD_BREAK.sub("\n", line)).split("\n")))
+            line = _FIELD_BREAK.sub("\n", _TAB_BEFORE_A_QUESTION.sub("\n", line))
+            columns = _TAB_COLUMN_AFTER_A_CUE if _ALLERGY_FIELD_HEAD.search(line) else _TAB_COLUMN
+            line = "\n".join(map(_tabs_between_items, columns.sub(_tab_column, line).split("\n")))
             lines.append(_later_fields_apart(_ANSWERED_FIELD_BREAK.sub(_answered_field_apart, line)))
     return "\n".join(lines)
 

@@ -1408,7 +1408,7 @@ STRAY_WORDS: frozenset[str] = frozenset(
         "nkfa "
         # a form's own labels, read as an item where a yes before them was dropped ("Allergy: Yes, Severity: codeine"
         # read an allergen "severity")
-        "severity reaction reactions comments comment remarks"
+        "severity reaction reactions comments comment remarks notes note"
     )
 )
 #: Words of when, for a time phrase ending an item ("3 yrs ago", "last week", "this morning") or making it whole
