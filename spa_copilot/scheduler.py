@@ -876,14 +876,21 @@ class DailyLocalTrigger(BaseTrigger):
         return wall.astimezone(UTC).astimezone(self.timezone)  # a time the night skips, on the clock after it
 
     def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        if previous_fire_time is not None:
+            # the next local day's time after the last one, even if it is past (as ``CronTrigger`` does): APScheduler
+            # asks again until one is ahead, so after a sleep of days it sees today's time too and, coalescing,
+            # runs it within the grace rather than count only a stale time missed
+            last_day = previous_fire_time.astimezone(self.timezone).date()
+            for ahead in range(1, 4):
+                fire = self._on(last_day + timedelta(days=ahead))
+                if fire > previous_fire_time:
+                    return fire
+            return None  # unreachable: the next day's time is always after the last
         local_now = now.astimezone(self.timezone)
-        last_day = previous_fire_time.astimezone(self.timezone).date() if previous_fire_time is not None else None
         for ahead in range(-1, 3):  # yesterday's time may fall after midnight of today's (02:30 → 03:30)
-            day = local_now.date() + timedelta(days=ahead)
-            fire = self._on(day)
-            if fire < now or (last_day is not None and day <= last_day):
-                continue
-            return fire
+            fire = self._on(local_now.date() + timedelta(days=ahead))
+            if fire >= now:
+                return fire
         return None  # unreachable: one of the next days' times is always ahead
 
     def __str__(self) -> str:
