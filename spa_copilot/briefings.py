@@ -565,8 +565,13 @@ def booked_elsewhere(
 async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datetime, run: BriefingRun) -> None:
     catalog = await copilot.catalog()
     location = next((loc for loc in catalog.locations if loc.id == location_id), None)
-    if location is None:
-        logger.warning("morning briefings: unknown location %s", location_id)
+    if location is None:  # held (one read left it out, or its record cannot be read): the locations read afresh
+        catalog = await copilot.catalog(refresh=True)
+        location = next((loc for loc in catalog.locations if loc.id == location_id), None)
+    if location is None:  # an incomplete run: the morning job tries again while its briefing window is open
+        run.error = "location not read"
+        logger.warning("morning briefings for %s not sent: the spa system's locations, read afresh, do not include it "
+                       "(or its record cannot be read)", location_id)
         return
     day = run.day = default_day(copilot.settings, location, now=now)
     store = copilot.store

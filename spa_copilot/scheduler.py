@@ -454,7 +454,8 @@ async def _forget_removed(copilot: Copilot, locations: Sequence[Location], *, he
 LOCATION_REMOVAL_CONFIRM = timedelta(minutes=5)
 LOCATION_UNREADABLE_TEXT = (
     ":warning: The spa system's record of location {where} cannot be read ({why}), so it is not synced: its "
-    "conflict cards and morning briefings stay as they were until it can be read again (see `spa-copilot check`)."
+    "conflict cards stay as they were, and its morning briefings are not sent (tried again every few minutes for "
+    "a while after the briefing time) until it can be read again (see `spa-copilot check`)."
 )
 LOCATION_READABLE_TEXT = ":white_check_mark: Location {where} can be read from the spa system again: its sync resumes."
 
