@@ -28,7 +28,8 @@
   write-back for appointments due (from ``PREP_HOURS_BEFORE`` hours before they start until they end); after each
   sync, ``briefings.on_calendar_changes`` (registered here) tells prepped therapists what changed and prepares a
   booking just made at once.
-- ``housekeeping``: daily, forgets processed event ids and cached model results older than ``RETENTION``.
+- ``housekeeping``: daily, forgets processed event ids and cached model results older than ``RETENTION``, and
+  pending changes never replayed (their appointment unreadable) older than ``PENDING_CHANGE_MAX_AGE``.
 - A job that raises runs again on its schedule; the ops channel hears of it once (its name and the error's type,
   never a traceback: ``job_failed``) and once more when it next runs through (``job_succeeded``). A process starting
   ends the leases of the DMs the last one claimed and never sent (``Store.reclaim_work``), so they go out at once.
@@ -94,6 +95,9 @@ HOUSEKEEPING_SECONDS = 24 * 3600
 #: Webhook and Slack event ids older than this are no longer recognised as replays (signed requests that old
 #: are refused anyway), and cached model results are drafted afresh.
 RETENTION = timedelta(days=30)
+#: How long a change recorded pending (``Store.pending_changes``) is kept for replay when its appointment cannot be
+#: read: dropped by the housekeeping after that (logged once), rather than warned of at every poll for ever.
+PENDING_CHANGE_MAX_AGE = timedelta(hours=24)
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -240,8 +244,12 @@ async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[Calend
             except PlatformNotFound:
                 read[appointment_id] = None
             except PlatformError as exc:  # down, or unreadable: the next sync tries again
-                logger.warning("pending change of appointment %s at %s kept: %s", appointment_id, location.id,
-                               type(exc).__name__)
+                # warned of once per process, not at every poll (the housekeeping drops it after a day)
+                warned = _pending_warned.setdefault(copilot.store, set())
+                level = logging.DEBUG if (location.id, appointment_id) in warned else logging.WARNING
+                warned.add((location.id, appointment_id))
+                logger.log(level, "pending change of appointment %s at %s kept: %s", appointment_id, location.id,
+                           type(exc).__name__)
                 continue
         appointment = read.get(appointment_id)
         if kind != ChangeKind.removed and appointment is None:
@@ -253,8 +261,15 @@ async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[Calend
     return replayed
 
 
+#: By store, the (location id, appointment id) of pending changes whose failed read was warned of already.
+_pending_warned: weakref.WeakKeyDictionary[Any, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
 async def _clear_pending(copilot: Copilot, location: Location, changes: Sequence[CalendarChange]) -> None:
     copilot.store.clear_pending_changes(location.id, [change.appointment_id for change in changes])
+    warned = _pending_warned.get(copilot.store)
+    if warned:
+        warned -= {(location.id, change.appointment_id) for change in changes}
 
 
 async def _check_moved_from(copilot: Copilot, location_ids: Sequence[str]) -> None:
@@ -435,6 +450,9 @@ async def _forget_removed(copilot: Copilot, locations: Sequence[Location], *, he
             )
             logger.info("location %s is no longer on the platform: dropped from the sync health", state["location_id"])
         await alerts.expire_removed_location(copilot, state["location_id"], now=copilot.now())
+        if dropped := copilot.store.drop_pending_changes(state["location_id"]):  # never synced again to replay them
+            logger.info("location %s is no longer on the platform: %d pending change(s) dropped",
+                        state["location_id"], dropped)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -854,6 +872,19 @@ async def housekeeping(copilot: Copilot) -> dict[str, int]:
         logger.exception("housekeeping failed; it runs again tomorrow")
         return {}
     logger.info("housekeeping: forgot %(processed_events)d event ids and %(llm_cache)d cached model results", pruned)
+    try:
+        expired = copilot.store.expire_pending_changes(recorded_before=copilot.now() - PENDING_CHANGE_MAX_AGE)
+    except Exception:
+        logger.exception("housekeeping could not expire old pending changes; it tries again tomorrow")
+        return pruned
+    if expired:
+        logger.warning(
+            "housekeeping: dropped %d pending change(s) older than %s, never replayed (their appointment could not "
+            "be read): %s", len(expired), PENDING_CHANGE_MAX_AGE,
+            ", ".join(f"{appointment_id} at {location_id}" for location_id, appointment_id in expired),
+        )
+        for key in expired:
+            _pending_warned.get(copilot.store, set()).discard(key)
     return pruned
 
 

@@ -709,6 +709,28 @@ class Store:
                     [location_id, appointment_id],
                 )
 
+    def expire_pending_changes(self, *, recorded_before: datetime) -> list[tuple[str, str]]:
+        """Drop the pending changes recorded before ``recorded_before``: one whose appointment's read keeps failing is
+        otherwise kept, and warned of, for ever. The (location id, appointment id) pairs dropped."""
+        dropped: set[tuple[str, str]] = set()
+        with self._transaction():
+            for row in list(self.db.query("SELECT location_id, appointment_id, recorded_at FROM pending_changes")):
+                try:
+                    old = datetime.fromisoformat(row["recorded_at"]) < recorded_before
+                except (ValueError, TypeError):  # a stamp this version cannot read
+                    old = True
+                if old:
+                    dropped.add((row["location_id"], row["appointment_id"]))
+            for location_id, appointment_id in dropped:
+                self.db.execute(
+                    "DELETE FROM pending_changes WHERE location_id = ? AND appointment_id = ?", [location_id, appointment_id]
+                )
+        return sorted(dropped)
+
+    def drop_pending_changes(self, location_id: str) -> int:
+        """Forget every pending change of a location (its removal from the spa system confirmed); how many."""
+        return self.db.execute("DELETE FROM pending_changes WHERE location_id = ?", [location_id]).rowcount
+
     # -- sync state -----------------------------------------------------------------------------------
 
     def sync_state(self, location_id: str) -> dict[str, Any]:
