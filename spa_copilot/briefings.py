@@ -1326,6 +1326,7 @@ async def _told_of_change(
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
             client=current, profile=profile, told=part, said=said, guest=guest,
+            locations={loc.id: loc for loc in catalog.locations},
         )
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if text is None or user_id is None:

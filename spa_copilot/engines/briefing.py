@@ -1749,13 +1749,15 @@ def prep_update(
     told: ToldPart | None = None,
     said: str | None = None,
     guest: GuestBrief | None = None,
+    locations: Mapping[str, Location] | None = None,
 ) -> str | None:
     """The short DM telling a therapist who had the prep DM about a booking (as it was, ``before``) what changed
     since (``after``; None: gone from the book), or None when nothing they were told changed.
 
     "Update: Adeline's 1:30pm Swedish Massage 60 is cancelled." / "… is moved to Jonah." / "… is moved to 3:00pm." /
     "… is now Hot Stone Massage 75." (with a "Check: …" line for each contraindication the new service has for this
-    guest) / "… is now in Massage Room 2." / "… is booked again." (a cancellation undone).
+    guest) / "… is now in Massage Room 2." / "… is now at Juniper & Salt Venice, in Massage Room 1." (moved to another
+    of the spa's locations, named from ``locations`` by id) / "… is booked again." (a cancellation undone).
 
     ``told`` (what this therapist was last told, ``ToldPart``) makes their own part of a visit the measure: its time,
     services and rooms, not the whole visit's (a facial after a massage moved to 3:30pm, two therapists' parts swapped).
@@ -1780,7 +1782,9 @@ def prep_update(
     elif after.status in _HELD:
         # measured against what they were last told (``told``): given back at another time, or for another guest,
         # says so, as a change while it stayed theirs does
-        news, checks = _changes_for(before, after, staff_id, location, services, resources, client, profile, told=told)
+        news, checks = _changes_for(
+            before, after, staff_id, location, services, resources, client, profile, told=told, locations=locations
+        )
         if staff_id not in before.staff_ids:
             news.insert(0, "is booked with you again")
         elif not was_on:
@@ -1819,9 +1823,10 @@ def _changes_for(
     profile: GuestProfile | None,
     *,
     told: ToldPart | None = None,
+    locations: Mapping[str, Location] | None = None,
 ) -> tuple[list[str], list[str]]:
     """What changed for a therapist still on the booking: its time, their services (and what the new ones rule out
-    for this guest), their room. With ``told``, of their own part as they were told of it; else of the visit's
+    for this guest), their location (named from ``locations``, with the room there) or their room. With ``told``, of their own part as they were told of it; else of the visit's
     (``before``: its start, its services and rooms)."""
     news: list[str] = []
     checks: list[str] = []
@@ -1857,7 +1862,11 @@ def _changes_for(
     rooms_before = {_room_name(rid, resources) for rid in before.resource_ids if rid in shown}
     if told is not None:
         rooms_before = set(told.rooms)
-    if rooms and not set(rooms) <= rooms_before:
+    if after.location_id != before.location_id:  # another of the spa's locations: said, whatever its room is called
+        site = (locations or {}).get(after.location_id)
+        where = "is now at " + (site.name if site is not None else "another of the spa's locations")
+        news.append(f"{where}, in {', '.join(rooms)}" if rooms else where)
+    elif rooms and not set(rooms) <= rooms_before:
         news.append(f"is now in {', '.join(rooms)}")
     return news, checks
 
