@@ -42,7 +42,7 @@ import logging
 import time as time_module
 import weakref
 from collections.abc import Awaitable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,6 @@ from spa_copilot.slack.retry import no_rate_limit_wait
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
     from spa_copilot.reads import Catalog
-    from spa_copilot.store.db import SnapshotRow
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +158,7 @@ async def sync_and_process(
                 raise
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
-        changes = [*_merged(copilot, location, result.changes), *await _replayed(copilot, location, result.changes)]
+        changes = [*result.changes, *await _replayed(copilot, location, result.changes)]
         for handler in change_handlers(copilot):
             try:
                 await handler(copilot, location, changes)
@@ -175,53 +174,10 @@ async def sync_and_process(
     return result
 
 
-def _merged(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[CalendarChange]:
-    """The sync's fresh changes, each of an appointment an earlier sync left pending (a stop cut its handlers off,
-    or its read failed) told against the pending row's "before" instead: the oldest state the handlers last saw, not
-    the snapshot the cut-off sync saved. A cancellation cut off and then the cancelled booking touched again is
-    still a cancellation (its fill card), a therapist taken off and then the time nudged still hears of both."""
-    from spa_copilot.engines.calendar_diff import diff_calendar
-
-    if not fresh:
-        return list(fresh)
-    try:
-        pending = copilot.store.pending_changes(location.id)
-    except Exception:
-        logger.exception("could not read the pending changes of location %s", location.id)
-        return list(fresh)
-    oldest: dict[str, SnapshotRow | None] = {}
-    for appointment_id, _kind, previous in pending:  # oldest first
-        oldest.setdefault(appointment_id, previous)
-    merged: list[CalendarChange] = []
-    done: set[str] = set()
-    for change in fresh:
-        appointment_id = change.appointment_id
-        if appointment_id not in oldest:
-            merged.append(change)
-            continue
-        if appointment_id in done:
-            continue
-        done.add(appointment_id)
-        own = [c for c in fresh if c.appointment_id == appointment_id]
-        before = oldest[appointment_id]
-        if change.appointment is None:  # gone now: removed, told against what the handlers last saw
-            again = [replace(change, previous=before)] if before is not None else []
-        elif before is None:
-            again = diff_calendar({}, [change.appointment])
-        else:
-            again = diff_calendar({appointment_id: before}, [change.appointment])
-        again = [replace(c, location_id=change.location_id) for c in again]
-        if not again:
-            again = own  # nothing to tell against the older state (booked and gone again): the fresh change as is
-        merged.extend(again)
-    return merged
-
-
 async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[CalendarChange]:
     """The changes an earlier sync of the location recorded that its handlers never finished with (a stop or a crash
     came between the snapshot's save and their end), as changes again: the appointment read again from the spa
-    system, the snapshot row before as recorded. One this sync found changed again is left to its fresh change, told
-    against the pending row's older "before" (``_merged``).
+    system, the snapshot row before as recorded. One this sync found changed again is left to its fresh change.
     The handlers are idempotent (a card, a DM, a proposal is claimed once), so a replay of one they did handle in
     part does nothing twice. The spa system down: kept for the next sync."""
     from spa_copilot.engines.calendar_diff import ChangeKind

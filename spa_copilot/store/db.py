@@ -655,19 +655,12 @@ class Store:
         pending: Sequence[tuple[str, str, str, SnapshotRow | None]] = (),
     ) -> None:
         """Upsert rows and delete forgotten ids, and record the ``pending`` changes (location id, appointment id,
-        kind, the snapshot row before) still to be handled (``pending_changes``), in one transaction. An appointment
-        already pending there keeps its oldest "before" (what the handlers last saw), not this sync's snapshot row."""
+        kind, the snapshot row before) still to be handled (``pending_changes``), in one transaction."""
         with self._transaction():
             for location_id, appointment_id, kind, previous in pending:
-                held = list(self.db.query(
-                    "SELECT previous FROM pending_changes WHERE location_id = ? AND appointment_id = ?"
-                    " ORDER BY recorded_at, rowid LIMIT 1",
-                    [location_id, appointment_id],
-                ))
-                before = held[0]["previous"] if held else (json.dumps(asdict(previous)) if previous else None)
                 self.db.execute(
-                    "INSERT OR IGNORE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
-                    [location_id, appointment_id, kind, before, _now()],
+                    "INSERT OR REPLACE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
+                    [location_id, appointment_id, kind, json.dumps(asdict(previous)) if previous else None, _now()],
                 )
             for row in rows:
                 self.db.execute(
