@@ -835,8 +835,8 @@ async def housekeeping(copilot: Copilot) -> dict[str, int]:
         return pruned
     if expired:
         logger.warning(
-            "housekeeping: dropped %d pending change(s) older than %s, never replayed (their appointment could not "
-            "be read): %s", len(expired), PENDING_CHANGE_MAX_AGE,
+            "housekeeping: dropped %d pending change(s) older than %s whose replay kept failing (their appointment "
+            "could not be read): %s", len(expired), PENDING_CHANGE_MAX_AGE,
             ", ".join(f"{appointment_id} at {location_id}" for location_id, appointment_id in expired),
         )
         for key in expired:

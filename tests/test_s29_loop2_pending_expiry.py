@@ -89,3 +89,19 @@ async def test_a_removed_locations_pending_changes_are_dropped(world: SandboxWor
     await copilot.catalog(refresh=True)
     await scheduler.poll_calendar(copilot)
     assert copilot.store.pending_changes("loc_venice") == []
+
+
+async def test_a_pending_change_no_sync_has_tried_yet_is_kept_however_old(world: SandboxWorld, clock: FakeClock) -> None:
+    """A stop cut a cancellation's handlers off, the copilot stayed down for days and the spa system did not answer
+    its first polls since (review 29f): no sync has tried to replay the change, so the housekeeping keeps it for
+    the replay (dropping it lost the fill card for good: the snapshot already says cancelled)."""
+    copilot = world.copilot
+    await scheduler.poll_calendar(copilot)
+    [appointment] = world.spa.find_appointments(location_id="loc_soho")[:1]
+    record_pending(world, appointment)
+    last_poll = copilot.store.sync_state("loc_soho")["last_poll_at"]
+    recorded = scheduler.datetime.fromisoformat(last_poll) + timedelta(seconds=1)  # the cut-off sync's own row
+    copilot.store.db.execute("UPDATE pending_changes SET recorded_at = ?", [recorded.isoformat()])
+    clock.advance(hours=30)
+    await scheduler.housekeeping(copilot)
+    assert [p[0] for p in copilot.store.pending_changes("loc_soho")] == [appointment.id]

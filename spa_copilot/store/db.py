@@ -703,13 +703,20 @@ class Store:
                 )
 
     def expire_pending_changes(self, *, recorded_before: datetime) -> list[tuple[str, str]]:
-        """Drop the pending changes recorded before ``recorded_before``: one whose appointment's read keeps failing is
-        otherwise kept, and warned of, for ever. The (location id, appointment id) pairs dropped."""
+        """Drop the pending changes recorded before ``recorded_before`` that a later sync of their location tried to
+        replay (its ``last_poll_at`` after the change was recorded) and kept, their appointment's read failing: such
+        a one is otherwise kept, and warned of, for ever. One no sync has tried yet (the copilot stopped for days,
+        the spa system down since it started again) is kept for its replay. The (location id, appointment id) pairs
+        dropped."""
         dropped: set[tuple[str, str]] = set()
         with self._transaction():
+            polled = {row["location_id"]: row["last_poll_at"] for row in self.db.query(
+                "SELECT location_id, last_poll_at FROM sync_state")}
             for row in list(self.db.query("SELECT location_id, appointment_id, recorded_at FROM pending_changes")):
                 try:
-                    old = datetime.fromisoformat(row["recorded_at"]) < recorded_before
+                    recorded = datetime.fromisoformat(row["recorded_at"])
+                    last_poll = polled.get(row["location_id"])
+                    old = recorded < recorded_before and last_poll is not None and datetime.fromisoformat(last_poll) > recorded
                 except (ValueError, TypeError):  # a stamp this version cannot read
                     old = True
                 if old:
