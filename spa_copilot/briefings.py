@@ -1198,13 +1198,18 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
     cancellation or a colleague taking over.
     Once per therapist and version of the booking; one Slack refuses is kept and tried again by the prep check until
     the appointment ends."""
-    latest: dict[str, tuple[SnapshotRow, Appointment | None]] = {}
-    for change in changes:  # one appointment may come as several changes (moved and reassigned): one update
+    # one appointment may come as several changes (moved and reassigned): one update per "before" it is told from,
+    # oldest first (a change a stop cut off, replayed beside the change made since: scheduler._changed_again)
+    latest: dict[tuple[str, int], tuple[SnapshotRow, Appointment | None]] = {}
+    for change in changes:
         if change.previous is not None:
-            latest.setdefault(change.appointment_id, (change.previous, change.appointment))
+            latest.setdefault((change.appointment_id, change.previous.version), (change.previous, change.appointment))
+    told_in_order = sorted(latest.items(), key=lambda item: item[0][1])
     # the day's guests as they were before these changes: a namesake cancelled in the same poll still tells them apart
-    earlier = {appointment_id: before for appointment_id, (before, _) in latest.items()}
-    for appointment_id, (before, after) in latest.items():
+    earlier: dict[str, SnapshotRow] = {}
+    for (appointment_id, _), (before, _) in told_in_order:
+        earlier.setdefault(appointment_id, before)
+    for (appointment_id, _), (before, after) in told_in_order:
         try:
             await _send_prep_update(copilot, location, before, after, now=now, earlier=earlier)
         except PlatformError as exc:  # kept by _send_prep_update: the prep check tries it again

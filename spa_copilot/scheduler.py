@@ -42,7 +42,7 @@ import logging
 import time as time_module
 import weakref
 from collections.abc import Awaitable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,7 @@ from spa_copilot.slack.retry import no_rate_limit_wait
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
     from spa_copilot.reads import Catalog
+    from spa_copilot.store.db import SnapshotRow
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +178,8 @@ async def sync_and_process(
 async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[CalendarChange]:
     """The changes an earlier sync of the location recorded that its handlers never finished with (a stop or a crash
     came between the snapshot's save and their end), as changes again: the appointment read again from the spa
-    system, the snapshot row before as recorded. One this sync found changed again is left to its fresh change.
+    system, the snapshot row before as recorded. One this sync found changed again is told from its older "before"
+beside the fresh change, under the version the handlers saw then (``_changed_again``).
     The handlers are idempotent (a card, a DM, a proposal is claimed once), so a replay of one they did handle in
     part does nothing twice. The spa system down: kept for the next sync."""
     from spa_copilot.engines.calendar_diff import ChangeKind
@@ -188,11 +190,12 @@ async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[Calend
     except Exception:
         logger.exception("could not read the pending changes of location %s", location.id)
         return []
-    covered = {change.appointment_id for change in fresh}
+    covered = {change.appointment_id: change for change in fresh}
     replayed: list[CalendarChange] = []
     read: dict[str, Appointment | None] = {}
     for appointment_id, kind, previous in pending:
-        if appointment_id in covered:
+        if (own := covered.get(appointment_id)) is not None:
+            replayed.extend(_changed_again(location, appointment_id, previous, own))
             continue
         if kind != ChangeKind.removed and appointment_id not in read:
             try:
@@ -215,6 +218,24 @@ async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[Calend
         logger.info("replaying %d change(s) of location %s still pending (a stopped process, a move away)",
                     len(replayed), location.id)
     return replayed
+
+
+def _changed_again(
+    location: Location, appointment_id: str, previous: SnapshotRow | None, own: CalendarChange
+) -> list[CalendarChange]:
+    """A pending change (the row ``previous`` before it) whose appointment this sync found changed again (``own``,
+    told against the snapshot the cut-off sync saved): the transition the handlers may never have seen, from
+    ``previous`` to the appointment as it is now, under the version the cut-off sync gave them (``own.previous``),
+    which their claims are keyed on: a handler that did run then does nothing twice (a DM, a fill card), one that
+    did not runs now (a cancellation cut off, then the cancelled booking touched again, still gets its fill card).
+    Nothing for this sync's own pending row (its "before" is ``own``'s), a removal, or no change since ``previous``."""
+    from spa_copilot.engines.calendar_diff import diff_calendar
+
+    if own.appointment is None or own.previous is None or previous == own.previous:
+        return []
+    seen_as = own.appointment.model_copy(update={"version": own.previous.version})
+    again = diff_calendar({appointment_id: previous} if previous is not None else {}, [seen_as])
+    return [replace(change, location_id=location.id) for change in again]
 
 
 #: By store, the (location id, appointment id) of pending changes whose failed read was warned of already.

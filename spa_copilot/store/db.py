@@ -659,7 +659,8 @@ class Store:
         with self._transaction():
             for location_id, appointment_id, kind, previous in pending:
                 self.db.execute(
-                    "INSERT OR REPLACE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
+                    # one still pending keeps its older "before" (scheduler._changed_again tells the whole change)
+                    "INSERT OR IGNORE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
                     [location_id, appointment_id, kind, json.dumps(asdict(previous)) if previous else None, _now()],
                 )
             for row in rows:
