@@ -191,12 +191,11 @@ beside the fresh change, under the version the handlers saw then (``_changed_aga
         logger.exception("could not read the pending changes of location %s", location.id)
         return []
     covered = {change.appointment_id: change for change in fresh}
-    handed = copilot.store.handed_versions(location.id) if covered else {}
     replayed: list[CalendarChange] = []
     read: dict[str, Appointment | None] = {}
     for appointment_id, kind, previous in pending:
         if (own := covered.get(appointment_id)) is not None:
-            replayed.extend(_changed_again(location, appointment_id, previous, own, handed.get((appointment_id, kind))))
+            replayed.extend(_changed_again(location, appointment_id, previous, own))
             continue
         if kind != ChangeKind.removed and appointment_id not in read:
             try:
@@ -222,20 +221,19 @@ beside the fresh change, under the version the handlers saw then (``_changed_aga
 
 
 def _changed_again(
-    location: Location, appointment_id: str, previous: SnapshotRow | None, own: CalendarChange, handed: int | None
+    location: Location, appointment_id: str, previous: SnapshotRow | None, own: CalendarChange
 ) -> list[CalendarChange]:
     """A pending change (the row ``previous`` before it) whose appointment this sync found changed again (``own``,
     told against the snapshot the cut-off sync saved): the transition the handlers may never have seen, from
-    ``previous`` to the appointment as it is now, under the version the handlers were handed it with (``handed``,
-    recorded with it; else the cut-off sync's, ``own.previous``), which their claims are keyed on: a handler that did
-    run then does nothing twice (a DM, a fill card), even after a second stop, one that did not runs now (a
-    cancellation cut off, then the cancelled booking touched again, still gets its fill card). Nothing for this
-    sync's own pending row (its "before" is ``own``'s), a removal, or no change since ``previous``."""
+    ``previous`` to the appointment as it is now, under the version the cut-off sync gave them (``own.previous``),
+    which their claims are keyed on: a handler that did run then does nothing twice (a DM, a fill card), one that
+    did not runs now (a cancellation cut off, then the cancelled booking touched again, still gets its fill card).
+    Nothing for this sync's own pending row (its "before" is ``own``'s), a removal, or no change since ``previous``."""
     from spa_copilot.engines.calendar_diff import diff_calendar
 
     if own.appointment is None or own.previous is None or previous == own.previous:
         return []
-    seen_as = own.appointment.model_copy(update={"version": handed if handed is not None else own.previous.version})
+    seen_as = own.appointment.model_copy(update={"version": own.previous.version})
     again = diff_calendar({appointment_id: previous} if previous is not None else {}, [seen_as])
     return [replace(change, location_id=location.id) for change in again]
 

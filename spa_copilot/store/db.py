@@ -259,11 +259,6 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (location_id, appointment_id, kind)
     );
     """,
-    # 15: the version of the booking a pending change was handed to the handlers with (their claims are keyed on
-    # it): a replay after a second stop is told under it, so a handler that ran then does nothing twice
-    """
-    ALTER TABLE pending_changes ADD COLUMN handed_version INTEGER;
-    """,
 )
 
 
@@ -657,19 +652,16 @@ class Store:
         rows: Sequence[SnapshotRow],
         *,
         forget: Sequence[str] = (),
-        pending: Sequence[tuple[Any, ...]] = (),
+        pending: Sequence[tuple[str, str, str, SnapshotRow | None]] = (),
     ) -> None:
         """Upsert rows and delete forgotten ids, and record the ``pending`` changes (location id, appointment id,
-        kind, the snapshot row before, and maybe the version of the booking the handlers are handed) still to be
-        handled (``pending_changes``), in one transaction."""
+        kind, the snapshot row before) still to be handled (``pending_changes``), in one transaction."""
         with self._transaction():
-            for location_id, appointment_id, kind, previous, *handed in pending:
+            for location_id, appointment_id, kind, previous in pending:
                 self.db.execute(
                     # one still pending keeps its older "before" (scheduler._changed_again tells the whole change)
-                    "INSERT OR IGNORE INTO pending_changes (location_id, appointment_id, kind, previous, recorded_at,"
-                    " handed_version) VALUES (?, ?, ?, ?, ?, ?)",
-                    [location_id, appointment_id, kind, json.dumps(asdict(previous)) if previous else None, _now(),
-                     handed[0] if handed else None],
+                    "INSERT OR IGNORE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
+                    [location_id, appointment_id, kind, json.dumps(asdict(previous)) if previous else None, _now()],
                 )
             for row in rows:
                 self.db.execute(
@@ -701,16 +693,6 @@ class Store:
             (row["appointment_id"], row["kind"], _snapshot_row_from_json(row["previous"]) if row["previous"] else None)
             for row in rows
         ]
-
-    def handed_versions(self, location_id: str) -> dict[tuple[str, str], int]:
-        """(appointment id, kind) -> the version of the booking each pending change of the location was handed to
-        the handlers with, where recorded."""
-        return {
-            (row["appointment_id"], row["kind"]): row["handed_version"]
-            for row in self.db.query(
-                "SELECT appointment_id, kind, handed_version FROM pending_changes WHERE location_id = ?"
-                " AND handed_version IS NOT NULL", [location_id])
-        }
 
     def clear_pending_changes(self, location_id: str, appointment_ids: Iterable[str]) -> None:
         """The handlers ran on these appointments' changes at the location: nothing of theirs is pending."""
