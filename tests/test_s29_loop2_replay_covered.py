@@ -20,8 +20,9 @@ from tests.test_s29_loop_moved_location import prepped_booking
 from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
 
 
-async def cut_off_poll(copilot: Copilot, clock: FakeClock, appointment_id: str) -> None:
-    """A poll whose handlers a stop cuts off once they reach the appointment's change."""
+async def cut_off_poll(copilot: Copilot, clock: FakeClock, appointment_id: str, *, after_handlers: bool = False) -> None:
+    """A poll whose handlers a stop cuts off once they reach the appointment's change: before any of them ran, or
+    (``after_handlers``) once all of them ran on it, before the pending rows were cleared."""
     reached = asyncio.Event()
 
     async def stopped_here(copilot: Copilot, location: Any, changes: Any) -> None:
@@ -29,7 +30,7 @@ async def cut_off_poll(copilot: Copilot, clock: FakeClock, appointment_id: str) 
             reached.set()
             await asyncio.Event().wait()
 
-    copilot.change_handlers.insert(0, stopped_here)
+    copilot.change_handlers.insert(len(copilot.change_handlers) if after_handlers else 0, stopped_here)
     clock.advance(minutes=1)
     poll = asyncio.create_task(scheduler.poll_calendar(copilot))
     await asyncio.wait_for(reached.wait(), timeout=30)
@@ -150,24 +151,6 @@ def test_the_store_keeps_an_appointments_oldest_pending_before(world: SandboxWor
     ]
 
 
-async def cut_off_after_handlers(copilot: Copilot, clock: FakeClock, appointment_id: str) -> None:
-    """A poll whose handlers all ran on the change, then a stop before the pending rows were cleared."""
-    reached = asyncio.Event()
-
-    async def stopped_here(copilot: Copilot, location: Any, changes: Any) -> None:
-        if any(change.appointment_id == appointment_id for change in changes):
-            reached.set()
-            await asyncio.Event().wait()
-
-    copilot.change_handlers.append(stopped_here)  # last: the briefing and fill handlers have done their work
-    clock.advance(minutes=1)
-    poll = asyncio.create_task(scheduler.poll_calendar(copilot))
-    await asyncio.wait_for(reached.wait(), timeout=30)
-    poll.cancel()
-    await asyncio.gather(poll, return_exceptions=True)
-    copilot.change_handlers.remove(stopped_here)
-
-
 async def test_a_change_handled_before_the_stop_and_changed_again_is_not_told_twice(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
@@ -185,7 +168,7 @@ async def test_a_change_handled_before_the_stop_and_changed_again_is_not_told_tw
     dm = world.slack.dm_channel(world.slack_id(prepped))
     sent = len(world.slack.messages(dm))
     moved = touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": other.id})])
-    await cut_off_after_handlers(copilot, clock, appointment.id)
+    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)
     assert copilot.store.pending_changes("loc_soho"), "still pending"
     clock.advance(minutes=1)
     nudged(world, moved, 15)
@@ -210,7 +193,7 @@ async def test_a_cancellation_handled_before_the_stop_and_touched_again_gets_one
     dm = world.slack.dm_channel(world.slack_id(appointment.services[0].staff_id))
     sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
     world.spa.cancel(appointment.id, reason="sick")
-    await cut_off_after_handlers(copilot, clock, appointment.id)
+    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)
     clock.advance(minutes=1)
     touched(world, appointment.id, notes="guest called, will rebook next week")
     copilot.run_id = secrets.token_hex(4)
