@@ -181,12 +181,14 @@ def _unknown_allergens(notes: str, clause: _Clause, context: _Context, add: _Add
     ]
     # "EpiPen (bee stings)", "Anaphylaxis: sesame": only names plainly an allergen's ("EpiPen (in her bag)" names none)
     cues += [(cue, False, True) for cue in lx.REACTION_HEAD.finditer(clause.text)]
-    # "Allergies/Sensitivities: penicillin, latex": a list only when it opens with an allergen plainly
-    # ("Allergies/Sensitivities: cold rooms, acne" names none), then read as any allergy field's
-    compound = {cue.start() for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)}
-    # so too a form's question and its colon ("Allergies?: penicillin, sulfa"; not "Allergies?: unaware")
-    compound |= {cue.start() for cue, _, _ in cues if cue.group().endswith("?") and _QUESTION_COLON.match(clause.text, cue.end())}
-    cues += [(cue, False, False) for cue in lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text)]
+    # "Allergies/Sensitivities: penicillin, latex", and a form's question and its colon ("Allergies?: penicillin,
+    # sulfa"): a list only when it opens as one (``_opens_a_list``: not "cold rooms, acne", "unaware"), then read as
+    # any allergy field's
+    headings = list(lx.COMPOUND_ALLERGY_HEAD.finditer(clause.text))
+    compound = {cue.start() for cue in headings} | {
+        cue.start() for cue, _, _ in cues if cue.group().endswith("?") and _QUESTION_COLON.match(clause.text, cue.end())
+    }
+    cues += [(cue, False, False) for cue in headings]
     runs_on = None
     for cue, excepted, plain in sorted(cues, key=lambda pair: pair[0].start()):
         begin = _answer_start(clause, cue)
