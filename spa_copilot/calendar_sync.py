@@ -168,7 +168,7 @@ async def sync_location(
         [snapshot_of(a) for a in in_window if _newer(a, previous)],
         forget=[*vanished, *moved_out, *stale],
         pending=[
-            *((location.id, c.appointment_id, str(c.kind), c.previous) for c in changes),
+            *((location.id, c.appointment_id, str(c.kind), c.previous, c.appointment) for c in changes),
             # the location it left hears of it as a change of its own, replayed by its next sync
             *((row.location_id, row.appointment_id, "updated", row) for row in moved_away),
         ] if record_pending else (),

@@ -5,7 +5,7 @@
   run on what changed (the conflict check also after a change to the staff, rooms or services it reads, found by
   comparing the catalogue the poll reads anyway: ``calendar_sync.catalogue_changed``). The changes are recorded
   pending with the snapshot and dropped once the handlers ran: a stop or a crash in between leaves them to be
-  replayed by the location's next sync (``_replayed``). A location failing (the
+  replayed by the location's next sync (``_replayed``), each step as its sync handed it. A location failing (the
   platform down, or a bug) two polls in a row is reported in the ops channel once (one message at the end of the pass, naming every location failing that long, each with the
   time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
   once more when the last of them recovers (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
@@ -65,7 +65,7 @@ from spa_copilot.slack.retry import no_rate_limit_wait
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
     from spa_copilot.reads import Catalog
-    from spa_copilot.store.db import SnapshotRow
+    from spa_copilot.store.db import PendingStep, SnapshotRow
 
 logger = logging.getLogger(__name__)
 
@@ -159,76 +159,131 @@ async def sync_and_process(
                 raise
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
-        changes = [*result.changes, *await _replayed(copilot, location, result.changes)]
-        for handler in change_handlers(copilot):
-            try:
-                await handler(copilot, location, changes)
-            except PlatformError as exc:  # an outage mid-handler: one line per poll; the handler catches up later
-                logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id, type(exc).__name__)
-            except Exception:
-                logger.exception("change handler %s failed for location %s", _name(handler), location.id)
+        # the steps an earlier sync saved and its handlers never finished with, each sync's in a round of its own,
+        # oldest first, then this sync's own changes (the handlers always run on these, found changes or not)
+        rounds = [*await _replayed(copilot, location, result.changes), list(result.changes)]
+        for changes in rounds:
+            for handler in change_handlers(copilot):
+                try:
+                    await handler(copilot, location, changes)
+                except PlatformError as exc:  # an outage mid-handler: one line per poll; the handler catches up later
+                    logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id,
+                                   type(exc).__name__)
+                except Exception:
+                    logger.exception("change handler %s failed for location %s", _name(handler), location.id)
         # every handler ran on them (a stop cutting one off leaves them pending, replayed by the next sync here)
-        if changes:
-            await _guarded(_clear_pending(copilot, location, changes), location.id)
+        if handed := [change for changes in rounds for change in changes]:
+            await _guarded(_clear_pending(copilot, location, handed), location.id)
     if result.moved_from:
         await _check_moved_from(copilot, result.moved_from)
     return result
 
 
-async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[CalendarChange]:
-    """The changes an earlier sync of the location recorded that its handlers never finished with (a stop or a crash
-    came between the snapshot's save and their end), as changes again: the appointment read again from the spa
-    system, the snapshot row before as recorded. One this sync found changed again is told from its older "before"
-beside the fresh change, under the version the handlers saw then (``_changed_again``).
-    The handlers are idempotent (a card, a DM, a proposal is claimed once), so a replay of one they did handle in
-    part does nothing twice. The spa system down: kept for the next sync."""
-    from spa_copilot.engines.calendar_diff import ChangeKind
-    from spa_copilot.platform.errors import PlatformNotFound
-
+async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[list[CalendarChange]]:
+    """The changes earlier syncs of the location recorded and their handlers never finished with (a stop or a crash
+    came between the snapshot's save and their end), as the handlers are to be handed them again: one round per
+    sync, oldest first, each change as that sync handed it (``PendingStep.handed``: its times, people, status and
+    version, the note as the appointment has it now). The handlers' claims are keyed on the version they were
+    handed, so a replay does nothing a handler did then, does what it did not, and hands each change once, however
+    many stops came in a row (a reassignment told, then a cancellation cut off, then the booking touched again:
+    the cancellation is told and gets its fill card once, the reassignment is not told again).
+    This sync's own steps are its fresh changes, not replayed. A step kept by a copilot before migration 15 (no
+    handed appointment) is told from its "before" to the appointment as it is now (``_changed_again``); an
+    appointment gone from the spa system since, as removed. The spa system down: kept for the next sync."""
     try:
-        pending = copilot.store.pending_changes(location.id)
+        steps = copilot.store.pending_steps(location.id)
     except Exception:
         logger.exception("could not read the pending changes of location %s", location.id)
         return []
+    own = {(change.appointment_id, str(change.kind), _handed_version(change)) for change in fresh}
     covered = {change.appointment_id: change for change in fresh}
-    replayed: list[CalendarChange] = []
-    read: dict[str, Appointment | None] = {}
-    for appointment_id, kind, previous in pending:
-        if (own := covered.get(appointment_id)) is not None:
-            replayed.extend(_changed_again(location, appointment_id, previous, own))
+    steps = [step for step in steps if (step.appointment_id, step.kind, _step_version(step)) not in own]
+    now_read = await _read_now(copilot, location, steps, covered)
+    rounds: dict[str, list[CalendarChange]] = {}
+    for step in steps:
+        if step.appointment_id not in now_read:  # its read failed: kept for the next sync
             continue
-        if kind != ChangeKind.removed and appointment_id not in read:
-            try:
-                read[appointment_id] = await copilot.platform.get_appointment(appointment_id)
-            except PlatformNotFound:
-                read[appointment_id] = None
-            except PlatformError as exc:  # down, or unreadable: the next sync tries again
-                # warned of once per process, not at every poll (the housekeeping drops it after a day)
-                warned = _pending_warned.setdefault(copilot.store, set())
-                level = logging.DEBUG if (location.id, appointment_id) in warned else logging.WARNING
-                warned.add((location.id, appointment_id))
-                logger.log(level, "pending change of appointment %s at %s kept: %s", appointment_id, location.id,
-                           type(exc).__name__)
-                continue
-        appointment = read.get(appointment_id)
-        if kind != ChangeKind.removed and appointment is None:
-            kind = ChangeKind.removed  # gone from the spa system since
-        replayed.append(CalendarChange(ChangeKind(kind), appointment_id, location.id, appointment, previous))
+        rounds.setdefault(step.recorded_at, []).extend(
+            _step_changes(location, step, now_read[step.appointment_id], covered.get(step.appointment_id)))
+    replayed = [changes for changes in rounds.values() if changes]  # the steps come oldest first
     if replayed:
         logger.info("replaying %d change(s) of location %s still pending (a stopped process, a move away)",
-                    len(replayed), location.id)
+                    sum(map(len, replayed)), location.id)
     return replayed
+
+
+def _handed_version(change: CalendarChange) -> int:
+    """The version a change's pending step is recorded under (``Store.save_snapshot``)."""
+    if change.appointment is not None:
+        return change.appointment.version
+    return change.previous.version if change.previous is not None else -1
+
+
+def _step_version(step: PendingStep) -> int:
+    if step.handed is not None:
+        return step.handed.version
+    return step.previous.version if step.previous is not None else -1
+
+
+async def _read_now(
+    copilot: Copilot, location: Location, steps: Sequence[PendingStep], covered: Mapping[str, CalendarChange]
+) -> dict[str, Appointment | None]:
+    """Each pending step's appointment as it is now (None: gone from the spa system): this sync's read where it found
+    it changed again, else asked; one the spa system could not be asked for is left out (its steps wait)."""
+    from spa_copilot.platform.errors import PlatformNotFound
+
+    now: dict[str, Appointment | None] = {}
+    for step in steps:
+        appointment_id = step.appointment_id
+        if appointment_id in now:
+            continue
+        if (own := covered.get(appointment_id)) is not None:
+            now[appointment_id] = own.appointment
+            continue
+        if step.handed is None and step.kind == "removed" and all(
+                other.kind == "removed" for other in steps if other.appointment_id == appointment_id):
+            now[appointment_id] = None  # removed: nothing to ask
+            continue
+        try:
+            now[appointment_id] = await copilot.platform.get_appointment(appointment_id)
+        except PlatformNotFound:
+            now[appointment_id] = None
+        except PlatformError as exc:  # down, or unreadable: the next sync tries again
+            # warned of once per process, not at every poll (the housekeeping drops it after a day)
+            warned = _pending_warned.setdefault(copilot.store, set())
+            level = logging.DEBUG if (location.id, appointment_id) in warned else logging.WARNING
+            warned.add((location.id, appointment_id))
+            logger.log(level, "pending change of appointment %s at %s kept: %s", appointment_id, location.id,
+                       type(exc).__name__)
+    return now
+
+
+def _step_changes(
+    location: Location, step: PendingStep, now: Appointment | None, own: CalendarChange | None
+) -> list[CalendarChange]:
+    """What one pending step hands the handlers again: the change as its sync handed it, with the note the
+    appointment has now; gone from the spa system since, its removal; one kept before migration 15, told from its
+    "before" to now (``_changed_again`` when this sync found it changed again)."""
+    from spa_copilot.engines.calendar_diff import ChangeKind
+
+    kind = ChangeKind(step.kind)
+    if now is None or kind == ChangeKind.removed:
+        return [CalendarChange(ChangeKind.removed, step.appointment_id, location.id, None, step.previous)]
+    if step.handed is not None:
+        seen = step.handed.model_copy(update={"notes": now.notes})
+        return [CalendarChange(kind, step.appointment_id, location.id, seen, step.previous)]
+    if own is not None:
+        return _changed_again(location, step.appointment_id, step.previous, own)
+    return [CalendarChange(kind, step.appointment_id, location.id, now, step.previous)]
 
 
 def _changed_again(
     location: Location, appointment_id: str, previous: SnapshotRow | None, own: CalendarChange
 ) -> list[CalendarChange]:
-    """A pending change (the row ``previous`` before it) whose appointment this sync found changed again (``own``,
-    told against the snapshot the cut-off sync saved): the transition the handlers may never have seen, from
-    ``previous`` to the appointment as it is now, under the version the cut-off sync gave them (``own.previous``),
-    which their claims are keyed on: a handler that did run then does nothing twice (a DM, a fill card), one that
-    did not runs now (a cancellation cut off, then the cancelled booking touched again, still gets its fill card).
-    Nothing for this sync's own pending row (its "before" is ``own``'s), a removal, or no change since ``previous``."""
+    """A pending change kept before migration 15 (the row ``previous`` before it, no handed appointment) whose
+    appointment this sync found changed again (``own``, told against the snapshot the cut-off sync saved): the
+    transition the handlers may never have seen, from ``previous`` to the appointment as it is now, under the version
+    the cut-off sync gave them (``own.previous``). Nothing when there is no change since ``previous``."""
     from spa_copilot.engines.calendar_diff import diff_calendar
 
     if own.appointment is None or own.previous is None or previous == own.previous:

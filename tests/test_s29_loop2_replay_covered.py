@@ -13,6 +13,7 @@ from typing import Any
 
 from spa_copilot import briefings, scheduler
 from spa_copilot.copilot import Copilot
+from spa_copilot.domain import AppointmentStatus
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
@@ -137,18 +138,24 @@ async def test_a_second_cut_off_keeps_the_oldest_before(world: SandboxWorld, clo
     assert copilot.store.pending_changes("loc_soho") == []
 
 
-def test_the_store_keeps_an_appointments_oldest_pending_before(world: SandboxWorld) -> None:
+def test_the_store_keeps_each_syncs_pending_step(world: SandboxWorld) -> None:
     store = world.copilot.store
     appointment = a_booking_to_cancel(world)
     row = snapshot_of(appointment)
-    later = snapshot_of(appointment.model_copy(update={"status": "cancelled", "version": appointment.version + 1}))
-    store.save_snapshot([], pending=[("loc_soho", appointment.id, "cancelled", row)])
-    store.save_snapshot([], pending=[("loc_soho", appointment.id, "cancelled", later)])
-    store.save_snapshot([], pending=[("loc_soho", appointment.id, "updated", later)])
-    # a change still pending keeps its "before"; another kind of change since is kept beside it with its own
-    assert [(kind, before) for _, kind, before in store.pending_changes("loc_soho")] == [
-        ("cancelled", row), ("updated", later)
+    cancelled = appointment.model_copy(update={"status": AppointmentStatus.cancelled, "version": appointment.version + 1,
+                                               "notes": "Guest's note: latex allergy"})
+    later = snapshot_of(cancelled)
+    touched_again = cancelled.model_copy(update={"version": cancelled.version + 1})
+    store.save_snapshot([], pending=[("loc_soho", appointment.id, "cancelled", row, cancelled)])
+    store.save_snapshot([], pending=[("loc_soho", appointment.id, "cancelled", row, cancelled)])  # the same step again
+    store.save_snapshot([], pending=[("loc_soho", appointment.id, "updated", later, touched_again)])
+    # each sync's change is a step of its own, with its own "before" and the booking as it was handed
+    steps = store.pending_steps("loc_soho")
+    assert [(step.kind, step.previous, step.handed.version if step.handed else None) for step in steps] == [
+        ("cancelled", row, cancelled.version), ("updated", later, touched_again.version)
     ]
+    assert steps[0].handed is not None and steps[0].handed.notes == "", "no client words kept in the store"
+    assert steps[0].handed.status == cancelled.status and steps[0].handed.services == cancelled.services
 
 
 async def test_a_change_handled_before_the_stop_and_changed_again_is_not_told_twice(

@@ -27,6 +27,8 @@ from typing import Any
 
 import sqlite_utils
 
+from spa_copilot.domain import Appointment
+
 logger = logging.getLogger(__name__)
 
 #: The end of ``processed_events.source`` while work claimed with ``Store.claim_work`` is not done yet.
@@ -259,6 +261,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (location_id, appointment_id, kind)
     );
     """,
+    # 15: each sync's change kept as its own step (a second stop before the handlers ran no longer folds it into the
+    # first one's), with the booking as that sync handed it to the handlers (ids and times: no notes, no reasons)
+    # and its version, which their claims are keyed on: a replay hands each step again exactly as it was handed
+    """
+    CREATE TABLE pending_steps (
+        location_id TEXT NOT NULL,
+        appointment_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        previous TEXT,
+        handed TEXT,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (location_id, appointment_id, kind, version)
+    );
+    INSERT INTO pending_steps
+        SELECT location_id, appointment_id, kind, COALESCE(json_extract(previous, '$.version'), -1), previous, NULL,
+               recorded_at
+        FROM pending_changes ORDER BY recorded_at, rowid;
+    DROP TABLE pending_changes;
+    ALTER TABLE pending_steps RENAME TO pending_changes;
+    """,
 )
 
 
@@ -285,6 +308,19 @@ class SnapshotRow:
     service_ids: tuple[str, ...]
     version: int
     updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class PendingStep:
+    """One change a sync recorded for its location's handlers and they have not finished with: the snapshot row before
+    it and the appointment as the sync handed it (ids, times, status, version; None for a removal, a move away and a
+    step recorded before migration 15), recorded at its sync's time (``recorded_at``, shared by that sync's steps)."""
+
+    appointment_id: str
+    kind: str
+    previous: SnapshotRow | None
+    handed: Appointment | None
+    recorded_at: str
 
 
 @dataclass(frozen=True)
@@ -652,16 +688,22 @@ class Store:
         rows: Sequence[SnapshotRow],
         *,
         forget: Sequence[str] = (),
-        pending: Sequence[tuple[str, str, str, SnapshotRow | None]] = (),
+        pending: Sequence[tuple[str, str, str, SnapshotRow | None] | tuple[str, str, str, SnapshotRow | None, Appointment | None]] = (),
     ) -> None:
         """Upsert rows and delete forgotten ids, and record the ``pending`` changes (location id, appointment id,
-        kind, the snapshot row before) still to be handled (``pending_changes``), in one transaction."""
+        kind, the snapshot row before, and the appointment as handed to the handlers: None for a removal) still to
+        be handled (``pending_changes``), in one transaction: each sync's change is a step of its own, however many
+        an appointment has pending (``pending_steps``)."""
+        stamp = _now()  # one per sync: its steps are replayed together (scheduler._replayed)
         with self._transaction():
-            for location_id, appointment_id, kind, previous in pending:
+            for location_id, appointment_id, kind, previous, *rest in pending:
+                handed = rest[0] if rest else None
+                version = handed.version if handed is not None else previous.version if previous is not None else -1
                 self.db.execute(
-                    # one still pending keeps its older "before" (scheduler._changed_again tells the whole change)
-                    "INSERT OR IGNORE INTO pending_changes VALUES (?, ?, ?, ?, ?)",
-                    [location_id, appointment_id, kind, json.dumps(asdict(previous)) if previous else None, _now()],
+                    "INSERT OR IGNORE INTO pending_changes (location_id, appointment_id, kind, version, previous, handed,"
+                    " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [location_id, appointment_id, kind, version, json.dumps(asdict(previous)) if previous else None,
+                     json.dumps(_handed_form(handed)) if handed is not None else None, stamp],
                 )
             for row in rows:
                 self.db.execute(
@@ -684,13 +726,25 @@ class Store:
                 self.db.execute("DELETE FROM snapshot WHERE appointment_id = ?", [appointment_id])
 
     def pending_changes(self, location_id: str) -> list[tuple[str, str, SnapshotRow | None]]:
-        """The changes a sync of the location recorded and its handlers have not finished with, as (appointment id,
+        """The changes syncs of the location recorded and its handlers have not finished with, as (appointment id,
         kind, the snapshot row before), oldest first."""
+        return [(step.appointment_id, step.kind, step.previous) for step in self.pending_steps(location_id)]
+
+    def pending_steps(self, location_id: str) -> list[PendingStep]:
+        """The changes syncs of the location recorded and its handlers have not finished with, oldest first, each as
+        its sync handed it (``PendingStep``)."""
         rows = self.db.query(
-            "SELECT * FROM pending_changes WHERE location_id = ? ORDER BY recorded_at, rowid", [location_id]
+            # in the order they were recorded (a clock set back between two processes does not reorder them)
+            "SELECT * FROM pending_changes WHERE location_id = ? ORDER BY rowid", [location_id]
         )
         return [
-            (row["appointment_id"], row["kind"], _snapshot_row_from_json(row["previous"]) if row["previous"] else None)
+            PendingStep(
+                appointment_id=row["appointment_id"],
+                kind=row["kind"],
+                previous=_snapshot_row_from_json(row["previous"]) if row["previous"] else None,
+                handed=Appointment.model_validate_json(row["handed"]) if row["handed"] else None,
+                recorded_at=row["recorded_at"],
+            )
             for row in rows
         ]
 
@@ -1267,6 +1321,17 @@ def _proposal_row(row: dict[str, Any]) -> dict[str, Any]:
     for key, empty in _PROPOSAL_JSON.items():
         decoded[key] = json.loads(row[key]) if row.get(key) else copy(empty)
     return decoded
+
+
+def _handed_form(appointment: Appointment) -> dict[str, Any]:
+    """An appointment as a pending step keeps it: its ids, times, status and version (what the change handlers act
+    on), without its note or a cancellation's words (client details stay in the spa system; a replay takes the note
+    from the appointment as it is read then)."""
+    cancellation = appointment.cancellation
+    return appointment.model_copy(update={
+        "notes": "",
+        "cancellation": cancellation.model_copy(update={"reason": None, "cancelled_by": None}) if cancellation else None,
+    }).to_json_dict()
 
 
 def _snapshot_row_from_json(text: str) -> SnapshotRow:

@@ -1,0 +1,170 @@
+"""Changes cut off by two stops in a row (review 29g HIGH, 29h): each sync's change is kept as a step of its own,
+with the booking as that sync handed it, and replayed in its own round under the version its handlers were
+handed (``scheduler._replayed``): what a handler did then is not done twice, what it did not is done once, and a
+step kept by migration 14 (no handed booking) is still replayed."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from spa_copilot import briefings, scheduler
+from spa_copilot.engines.calendar_diff import snapshot_of
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.store import MIGRATIONS, Store
+from tests.conftest import FakeClock
+from tests.test_s29_loop2_replay_covered import cut_off_poll, nudged, touched
+from tests.test_s29_loop_moved_location import prepped_booking
+from tests.test_s29_loop_pending_changes import fill_cards, install
+
+
+async def a_prepped_booking(world: SandboxWorld) -> tuple[Any, Any, str, str]:
+    """A booking whose therapist had the prep DM, a colleague who could take it, and both DM channels."""
+    copilot = world.copilot
+    install(copilot)
+    world.spa.webhooks.emit = lambda *args, **kwargs: None  # poll only
+    await scheduler.poll_calendar(copilot)
+    await briefings.send_prep_briefings(copilot)
+    appointment = await prepped_booking(world)
+    prepped = appointment.services[0].staff_id
+    other = next(s for s in world.data.staff if s.id != prepped and s.location_id == "loc_soho" and s.active
+                 and s.role in ("therapist", "esthetician"))
+    return appointment, other, world.slack.dm_channel(world.slack_id(prepped)), world.slack.dm_channel(
+        world.slack_id(other.id))
+
+
+async def next_processes(world: SandboxWorld, clock: FakeClock, polls: int = 2) -> None:
+    copilot = world.copilot
+    copilot.run_id = secrets.token_hex(4)
+    for _ in range(polls):
+        clock.advance(minutes=1)
+        await scheduler.poll_calendar(copilot)
+        await briefings.send_prep_briefings(copilot)
+
+
+def texts(world: SandboxWorld, channel: str, since: int) -> list[str]:
+    return [m.text for m in world.slack.messages(channel)[since:]]
+
+
+async def test_a_reassignment_told_then_two_more_changes_with_a_stop_between_is_told_once(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    appointment, other, dm, _ = await a_prepped_booking(world)
+    sent = len(world.slack.messages(dm))
+    moved = touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": other.id})])
+    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)  # told "is moved to …", not cleared
+    clock.advance(minutes=1)
+    again = nudged(world, moved, 15)  # while the process is down
+    copilot.run_id = secrets.token_hex(4)
+    await cut_off_poll(copilot, clock, appointment.id)  # the next process saved it and stopped before its handlers
+    assert len(copilot.store.pending_steps("loc_soho")) == 2, "each sync's change is a step of its own"
+    clock.advance(minutes=1)
+    nudged(world, again, 15)
+    await next_processes(world, clock)
+    told = texts(world, dm, sent)
+    assert len([t for t in told if f"is moved to {other.first_name}" in t]) == 1, told
+    assert copilot.store.pending_changes("loc_soho") == []
+
+
+async def test_a_cancellation_handled_then_two_touches_with_a_stop_between_gets_one_dm_and_one_card(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = world.copilot
+    appointment, _, dm, _ = await a_prepped_booking(world)
+    sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
+    world.spa.cancel(appointment.id, reason="sick")
+    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)  # DM and card done, not cleared
+    clock.advance(minutes=1)
+    touched(world, appointment.id, notes="guest called")
+    copilot.run_id = secrets.token_hex(4)
+    await cut_off_poll(copilot, clock, appointment.id)
+    clock.advance(minutes=1)
+    touched(world, appointment.id, notes="guest called again")
+    await next_processes(world, clock)
+    assert len([t for t in texts(world, dm, sent) if "cancel" in t]) == 1, texts(world, dm, sent)
+    assert len(fill_cards(world)) - cards == 1
+
+
+async def test_a_reassignment_told_then_a_cancellation_cut_off_is_told_to_the_new_therapist_once(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 29h: the two steps are of different kinds; the cancellation (never handled) is told and carded once,
+    the reassignment (handled) not again."""
+    copilot = world.copilot
+    appointment, other, dm, dm_other = await a_prepped_booking(world)
+    sent, sent_other, cards = len(world.slack.messages(dm)), len(world.slack.messages(dm_other)), len(fill_cards(world))
+    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": other.id})])
+    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)
+    told_first = texts(world, dm, sent)
+    assert len([t for t in told_first if f"is moved to {other.first_name}" in t]) == 1, told_first
+    clock.advance(minutes=1)
+    world.spa.cancel(appointment.id, reason="sick")
+    copilot.run_id = secrets.token_hex(4)
+    await cut_off_poll(copilot, clock, appointment.id)
+    clock.advance(minutes=1)
+    touched(world, appointment.id, notes="guest called")
+    await next_processes(world, clock)
+    assert texts(world, dm, sent) == told_first, "the first therapist hears nothing more of a booking no longer hers"
+    assert len(fill_cards(world)) - cards == 1, "the cancellation's card, once"
+    assert len([t for t in texts(world, dm_other, sent_other) if "cancel" in t.lower()]) <= 1
+    assert copilot.store.pending_changes("loc_soho") == []
+
+
+async def test_a_cancellation_cut_off_then_undone_is_told_in_order_and_its_card_closes(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 29g LOW: the therapist heard "is booked again" of a cancellation she was never told of."""
+    copilot = world.copilot
+    appointment, _, dm, _ = await a_prepped_booking(world)
+    sent = len(world.slack.messages(dm))
+    world.spa.cancel(appointment.id, reason="sick")
+    await cut_off_poll(copilot, clock, appointment.id)
+    clock.advance(minutes=1)
+    touched(world, appointment.id, status=appointment.status, cancellation=None)  # undone while down
+    await next_processes(world, clock)
+    told = texts(world, dm, sent)
+    cancelled = [i for i, t in enumerate(told) if "is cancelled" in t]
+    back = [i for i, t in enumerate(told) if "is booked again" in t]
+    assert len(cancelled) == 1 and len(back) == 1 and cancelled[0] < back[0], told
+    proposal = copilot.store.fill_proposal_for(appointment.id)
+    assert proposal is not None and proposal["status"] == "expired", "its card says the booking is back"
+
+
+async def test_a_step_kept_before_migration_15_is_still_replayed(world: SandboxWorld, clock: FakeClock) -> None:
+    """A row migration 14 kept (no handed booking) is told from its "before" to the booking as it is now."""
+    copilot = world.copilot
+    appointment, _, dm, _ = await a_prepped_booking(world)
+    sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
+    world.spa.cancel(appointment.id, reason="sick")
+    await cut_off_poll(copilot, clock, appointment.id)
+    copilot.store.db.execute("UPDATE pending_changes SET handed = NULL")  # as migration 15 leaves an old row
+    [step] = copilot.store.pending_steps("loc_soho")
+    assert step.handed is None and step.kind == "cancelled"
+    await next_processes(world, clock)
+    assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1
+    assert len(fill_cards(world)) - cards == 1
+    assert copilot.store.pending_changes("loc_soho") == []
+
+
+def test_migration_15_keeps_the_pending_rows_of_migration_14(tmp_path: Path, world: SandboxWorld) -> None:
+    appointment = next(iter(world.spa.find_appointments(location_id="loc_soho")))
+    before = snapshot_of(appointment)
+    path = tmp_path / "v14.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:14], start=1):
+        conn.executescript(script)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO pending_changes VALUES (?, ?, ?, ?, ?)", [
+        "loc_soho", appointment.id, "cancelled", json.dumps(asdict(before)), "2026-12-05T10:00:00+00:00"])
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    assert store.schema_version == len(MIGRATIONS) >= 15
+    [step] = store.pending_steps("loc_soho")
+    assert (step.appointment_id, step.kind, step.previous, step.handed) == (appointment.id, "cancelled", before, None)
+    assert step.recorded_at == "2026-12-05T10:00:00+00:00"
