@@ -106,6 +106,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         if taken and says_a_few_minutes_late(message.body):  # the booking note quotes no reply: this one does
             await _thread_note_once(copilot, f"fill-yes-late:{message.id}", proposal_id, YES_LATE_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
+    elif (intent in ("no", "stop") and offer["status"] == "failed" and _tried_then_not_sent(copilot, offer)
+          and not _sent_before_approval(copilot, offer, message)):
+        # a NO or a STOP to a text settled as not sent that may have reached her all the same: as such a YES, told to
+        # a person once (the STOP is remembered above all the same); nothing else changes
+        await _answer_to_unsent_text(copilot, offer, message, intent)
     elif intent == "no" and offer["status"] in ("accepting", "booked"):
         first_name = _first_name_of(copilot, offer)
         state = "was booked" if offer["status"] == "booked" else "is being booked"
@@ -363,6 +368,38 @@ async def _yes_to_unsent_text(copilot: Copilot, offer: Mapping[str, Any], messag
         first_name=first_name, at=blocks.dated_clock(at, row["opening"]["time_zone"], now=copilot.now()),
         body=await _guest_words(copilot, message), situation=situation)
     await _thread_note_once(copilot, claim, proposal_id, text)
+
+
+#: A NO or a STOP to an offer whose text the copilot settled as not sent after a try whose answer was lost (as
+#: ``YES_TO_UNSENT_TEXT``): put in front of a person, once per offer and answer; ``outcome`` is one of the two below.
+ANSWER_TO_UNSENT_TEXT = (
+    ":warning: {first_name} replied {said} at {at}: “{body}”. The copilot had taken this offer's text as not sent (its "
+    "send was tried but never confirmed, then given up), so it may have reached them after all.{outcome}"
+)
+UNSENT_NO_OUTCOME = " Nothing was done on its own: the fill card and their waitlist entry are as they were."
+UNSENT_STOP_OUTCOME = (
+    " The copilot will not text them again (they can text START to allow it); nothing else was done on its own, and "
+    "their waitlist entry stays, for the front desk to follow up another way."
+)
+
+
+async def _answer_to_unsent_text(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, intent: Literal["no", "stop"]
+) -> None:
+    """A NO or a STOP to a text settled as not sent that may have reached her (``_tried_then_not_sent``): the card's
+    thread quotes her and says the copilot had taken the text as not sent, once per offer and answer; nothing else is
+    done (a STOP is recorded as every STOP is, before this)."""
+    claim = f"fill-{intent}-unsent:{offer['id']}"
+    logger.info("%s %s for offer %s, whose text was settled as not sent: told to a person", intent.upper(), message.id,
+                offer["id"])
+    if copilot.store.event_seen(claim):  # said already (kept till Slack takes it)
+        return
+    at = blocks.dated_clock(min(message.received_at, copilot.now()), _opening_zone(copilot, offer), now=copilot.now())
+    text = ANSWER_TO_UNSENT_TEXT.format(
+        first_name=_first_name_of(copilot, offer), said="STOP" if intent == "stop" else "NO", at=at,
+        body=await _guest_words(copilot, message),
+        outcome=UNSENT_STOP_OUTCOME if intent == "stop" else UNSENT_NO_OUTCOME)
+    await _thread_note_once(copilot, claim, offer["proposal_id"], text)
 
 
 class _NotReclaimed(Exception):
