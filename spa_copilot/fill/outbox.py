@@ -89,6 +89,8 @@ async def deliver(copilot: Copilot, key: str) -> bool:
         return False  # quiet hours at the location: left pending, the re-drive sends it when texting opens
     if not store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
         return False
+    if item.status == "sending" and item.kind == OUTBOX_SMS:
+        _count_cut_off_try(copilot, key)
     try:
         if item.kind == OUTBOX_BOOKING:
             return await _deliver_booking(copilot, key, item.payload)
@@ -98,6 +100,19 @@ async def deliver(copilot: Copilot, key: str) -> bool:
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
         raise
+
+
+def _count_cut_off_try(copilot: Copilot, key: str) -> None:
+    """An offer's text claimed by a try whose claim ran out unsettled (the process stopped while the text was being
+    sent, so it may have gone out): that try is counted now, as a try cut off in a running process counts it
+    (``deliver``'s "interrupted"), and the claim taken again. This send is then a retry (the slot re-checked first, as
+    after a lost answer), and a text it settles as not sent is one that may have reached her
+    (``replies._tried_then_not_sent``)."""
+    store = copilot.store
+    with store.transaction():  # counted and claimed again together: no other sender can take it in between
+        store.mark_outbox(key, status="pending", error="cut off")
+        store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE)
+    logger.warning("fill message %s: a send cut off (a process stopped mid-send) is counted as a try", key)
 
 
 class OutboxRedriveError(Exception):
