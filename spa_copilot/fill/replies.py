@@ -659,7 +659,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         return
     if fit is None:
         assert gone is not None
-        mine = await _her_booking_then(copilot, row, offer)
+        mine = await _her_booking_then(copilot, row, offer, candidate)
         with store.transaction():  # lost and her entry's new status (see below), together
             # her own appointment kept on the offer: a YES she sends again is hers already, not a late one to answer
             if not settle(status="lost", booked_appointment_id=mine.id if mine is not None else None):
@@ -725,15 +725,28 @@ ALREADY_BOOKED_TEXT = "{first_name} is already booked at that time in the spa sy
 ENTRY_MARKED_BOOKED_TEXT = "; their waitlist entry is marked booked"
 
 
-async def _her_booking_then(copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any]) -> Appointment | None:
-    """Her own appointment, not cancelled, running at the offered slot's start (booked by the front desk since the
-    offer, say), or None; None too when the spa system cannot say (the YES is then answered as before)."""
+async def _her_booking_then(
+    copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any], candidate: Mapping[str, Any]
+) -> Appointment | None:
+    """Her own appointment, not cancelled, running at the offered slot's start with the service offered or one her
+    waitlist entry asks for (booked by the front desk since the offer, say), or None: one with another service (her
+    manicure that hour) is no booking of what she waited for. None too when the spa system cannot say (the YES is
+    then answered as before)."""
     start = datetime.fromisoformat(row["opening"]["start"])
     try:  # begun up to four hours before the slot (a longer booking of hers running through it)
         found = await her_appointments(copilot, offer["client_id"], start, since=timedelta(hours=4))
     except PlatformError:
         return None
-    return next((a for a in found if a.start_at <= start < a.end_at), None)
+    then = [a for a in found if a.start_at <= start < a.end_at]
+    if not then:
+        return None
+    wanted = {candidate.get("service_id")} - {None}
+    try:  # her entry's services: the front desk may have booked her the other one she waits for
+        entries = await copilot.platform.list_waitlist(location_id=row["location_id"])
+    except PlatformError:
+        entries = []
+    wanted |= {sid for e in entries if e.id == offer["waitlist_entry_id"] for sid in e.service_ids}
+    return next((a for a in then if any(line.service_id in wanted for line in a.services)), None)
 
 
 async def _note_yes_waits(
