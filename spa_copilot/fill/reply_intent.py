@@ -157,8 +157,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
-    if offered is not None and not _PARTY.search(body):
-        body = _offered_time(offered).sub(" ", body, count=1)
+    if offered is not None:
+        # the offer quoted back set aside first, then the time looked for in the guest's own words: taken out first,
+        # the quoted offer's own time went ("> … Tue 3pm? …⏎Yes 3pm works" kept the guest's "3pm", a doubt), and so
+        # did what marks a pasted offer line as the offer (its time beside "Reply YES to claim"), leaving its words
+        body = _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))
+        if not _PARTY.search(body):
+            body = _offered_time(offered).sub(" ", body, count=1)
     # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
     for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
         if line.lstrip().startswith(">"):
