@@ -146,8 +146,17 @@ def proposal_message(
         return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
                                          hold_back=_waits_for_texting_hours(row), offer=_offered_booking(row),
                                          zones=zones)
-    return blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row), today=today,
-                                        several_locations=several_locations, zones=zones)
+    message = blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row), today=today,
+                                           several_locations=several_locations, zones=zones)
+    if (moved_to := row["opening"].get("moved_to")) and len(message.blocks) < blocks.MAX_MESSAGE_BLOCKS:
+        # a booking moved to another location under the same id: its time here is open, as a cancellation's (the
+        # card names no guest, as a cancellation's does not), said under the opening's fields
+        message.blocks.insert(2, blocks._context(MOVED_TO_TEXT.format(location=blocks.escape(moved_to))))
+    return message
+
+
+#: Under the opening's fields on the card of a booking moved to another location (``proposing._moved_away_to``).
+MOVED_TO_TEXT = ":arrow_right: This booking moved to {location}, so its time here is open."
 
 
 def _offered_booking(row: Mapping[str, Any]) -> Opening | None:

@@ -203,7 +203,8 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
             continue
         try:
             result = await propose_fill(copilot, _slot_of(row), location, by=COPILOT_ACTOR,
-                                        cancellation_version=row["opening"].get("cancellation_version"))
+                                        cancellation_version=row["opening"].get("cancellation_version"),
+                                        moved_to=row["opening"].get("moved_to"))
         except PlatformError as exc:
             logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
             return

@@ -74,6 +74,20 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
         await _propose_for_cancellations(copilot, location, changes)
 
 
+def _moved_away_to(change: CalendarChange, location: Location) -> str | None:
+    """The id of the location a booking of ``location`` was moved to under the same id, when ``change`` is that move
+    as this location's handlers hear of it (``calendar_sync._moved_away``: replayed with the row before at this
+    location and the appointment, still booked, now elsewhere); else None. Its slot here is open, as a cancellation's."""
+    before, now = change.previous, change.appointment
+    if change.kind in (ChangeKind.cancelled, ChangeKind.removed) or before is None or now is None:
+        return None
+    if before.location_id != location.id or now.location_id == location.id or not now.is_active:
+        return None
+    if before.status in (AppointmentStatus.cancelled.value, AppointmentStatus.no_show.value):
+        return None  # it held no hour here when it left
+    return now.location_id
+
+
 async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> None:
     """A cancelled appointment booked again (the cancellation undone): its proposal still waiting for a manager
     closes (no buttons left to click), and so does one whose approved text waits for texting hours (nothing will be
@@ -141,24 +155,33 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
     now = copilot.now()
     horizon = now + timedelta(hours=copilot.settings.fill_horizon_hours)
     for change in changes:
-        if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
+        moved_to = _moved_away_to(change, location)
+        if change.kind not in (ChangeKind.cancelled, ChangeKind.removed) and moved_to is None:
             continue
-        slot = _slot_from_change(change, location)
+        # a booking moved to another location frees its hour here: the slot as this location's snapshot held it
+        slot = _slot_from_change(replace(change, appointment=None) if moved_to else change, location)
         if slot is None or not now < slot.start <= horizon:
             continue
         if slot.start < now + NO_CARD_WITHIN:  # too close for a text or a call: a card would be noise
             logger.info("fill for appointment %s: no card, the slot starts within %s", slot.appointment_id, NO_CARD_WITHIN)
             continue
         version = _cancellation_version(change)
+        moved_name = _location_name(copilot, moved_to) if moved_to else None
         try:
-            result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR, cancellation_version=version)
+            result = await propose_fill(copilot, slot, location, by=COPILOT_ACTOR, cancellation_version=version,
+                                        moved_to=moved_name)
         except Exception as exc:  # one opening failing (the platform down) must not cost the others theirs
             if not isinstance(exc, PlatformError):
                 logger.exception("fill for appointment %s failed", slot.appointment_id)
-            _keep_for_retry(copilot, slot, location, version)
+            _keep_for_retry(copilot, slot, location, version, moved_to=moved_name)
             logger.warning("fill for appointment %s waits for a retry: %s", slot.appointment_id, type(exc).__name__)
             continue
         logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
+
+
+def _location_name(copilot: Copilot, location_id: str) -> str:
+    """A location's name as the copilot knows it (its id when it does not)."""
+    return next((loc.name for loc in copilot.known_locations() if loc.id == location_id), location_id)
 
 
 def _cancellation_version(change: CalendarChange) -> int | None:
@@ -177,7 +200,9 @@ def _new_cancellation(row: Mapping[str, Any], version: int | None) -> bool:
     return seen is None or version > seen
 
 
-def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location, version: int | None = None) -> None:
+def _keep_for_retry(
+    copilot: Copilot, slot: OpenSlot, location: Location, version: int | None = None, *, moved_to: str | None = None
+) -> None:
     """Remember an opening whose proposal could not be made (the snapshot already moved on) as ``abandoned``,
     so ``expire_offers`` tries it again; nothing happens when the opening already has a proposal (unless that one
     ended and this is a new cancellation of the appointment)."""
@@ -187,7 +212,7 @@ def _keep_for_retry(copilot: Copilot, slot: OpenSlot, location: Location, versio
         "staff_ids": list(slot.staff_ids), "resource_ids": list(slot.resource_ids), "service_name": "appointment",
         "location_name": location.name, "summary": f"opening of appointment {slot.appointment_id}",
         "cancellation_version": version,
-    }
+    } | ({"moved_to": moved_to} if moved_to else {})
     fields: dict[str, Any] = {"appointment_id": slot.appointment_id, "location_id": slot.location_id,
                               "status": ABANDONED, "opening": opening, "candidates": [], "at": copilot.now()}
     try:
@@ -305,6 +330,7 @@ async def propose_fill(
     by: str,
     restart_ended: bool = False,
     cancellation_version: int | None = None,
+    moved_to: str | None = None,
 ) -> FillResult:
     """Claim the opening, rank the waitlist, draft the first SMS and post the card; once per cancellation.
 
@@ -312,7 +338,8 @@ async def propose_fill(
     fresh proposal under a new id (new offer and outbox keys) with ``restart_ended`` (``/spa fill`` by hand) or when
     ``cancellation_version`` says the appointment was cancelled again since (its booking restored, then cancelled);
     the same cancellation seen twice gets one. The ended one keeps its card, offers and audit trail. A live proposal
-    is never replaced.
+    is never replaced. ``moved_to``: the opening is a booking moved to that location (named) under the same id, which
+    the card says.
     """
     if not slot.service_ids:  # a booking of no service held no therapist's or room's hour: there is none to offer
         return FillResult(False, f"Appointment {slot.appointment_id} has no services, so it leaves no opening to fill.")
@@ -328,6 +355,8 @@ async def propose_fill(
         )
     catalog = await copilot.catalog()
     opening = _opening_json(slot, location, catalog) | {"cancellation_version": cancellation_version}
+    if moved_to:
+        opening["moved_to"] = moved_to
     if existing is None or restart:
         proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
         fields: dict[str, Any] = {
@@ -408,7 +437,8 @@ async def _prepare_and_post(
             "excluded": ranking.excluded,
             "draft": draft,
             "readOnly": read_only,
-        } | ({"tooSoonForAText": True} if too_soon else {}),
+        } | ({"tooSoonForAText": True} if too_soon else {}) | (
+            {"movedTo": opening["moved_to"]} if opening.get("moved_to") else {}),
     )
     channel = copilot.settings.spa_front_desk_channel
     posted = await _post_card(copilot, proposal_id) or bool((store.fill_proposal(proposal_id) or {}).get("ts"))
