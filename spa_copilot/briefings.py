@@ -23,6 +23,10 @@
   keyed digest of what the DM said of them, ``_said_key``; their words alone), and so is a therapist whose morning DM listed a guest then cancelled or given
   to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
   instead of at the next check.
+- ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
+  or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
+  details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
+  and at each prep check for the prepped bookings starting soon (``DETAILS_AHEAD``, ``DETAILS_BUDGET``).
 
 - ``answer_brief``: ``/spa brief @therapist [date]``, the same briefing as a private preview (with the
   briefing of each other location where the therapist is booked that day: another location's book is read
@@ -78,6 +82,7 @@ from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.conflicts import Conflict
 from spa_copilot.engines.daybook import book_day
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.webhooks import FORM_SUBMITTED, WebhookEvent
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
@@ -808,6 +813,10 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
         _log_postponed(copilot, "kept prep updates", exc)
     except Exception:
         logger.exception("kept prep updates failed")
+    try:  # guest details changed since a prep DM with no change to the booking (no webhook for a record's edit)
+        await recheck_guest_details(copilot, now=now, catalog=catalog)
+    except Exception:
+        logger.exception("prep check: guest details not re-read")
     pending: list[tuple[Location, SnapshotRow, datetime]] = []
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
@@ -1024,7 +1033,7 @@ def _remember_told(
     """Keep what a DM just told ``staff_id`` of the booking (``engine.ToldPart``: ids, their part's time and rooms,
     the digest ``said`` of what it said of the guest), for the updates that follow to compare with."""
     told = engine.told_part(appointment, staff_id, said=said, resources={r.id: r for r in catalog.resources})
-    copilot.store.remember_told(appointment.id, staff_id, told.as_record(), at=now)
+    copilot.store.remember_told(appointment.id, staff_id, replace(told, told_at=now).as_record(), at=now)
 
 
 @dataclass(frozen=True)
@@ -1159,8 +1168,11 @@ async def _write_prep_summary(copilot: Copilot, appointment: Appointment, client
 
 
 def register_handler(copilot: Copilot) -> None:
-    """Run ``on_calendar_changes`` after each calendar sync of this copilot (once, however often it is called)."""
+    """Run ``on_calendar_changes`` after each calendar sync of this copilot, and ``on_form_submitted`` on each
+    ``form.submitted`` webhook (each once, however often it is called)."""
     copilot.on_changes(on_calendar_changes)
+    if not any(isinstance(h, _FormHandler) for h in copilot.webhook_handlers.get(FORM_SUBMITTED, [])):
+        copilot.on_webhook(FORM_SUBMITTED, _FormHandler(copilot))
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
@@ -1264,6 +1276,167 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
             store.drop_update(told.appointment_id)
 
 
+# ---------------------------------------------------------------------------------------------------
+# Guest details changed with no change to the booking: a form submitted, the client record edited
+
+
+#: The prep check's pass over guest details (``recheck_guest_details``) re-reads only bookings whose prep DM went and
+#: that start within this long (or are under way): the therapist is told before the guest is with her, and the spa
+#: system is not asked about the whole week's prepped bookings every five minutes (``PREP_HOURS_BEFORE`` may be 72).
+DETAILS_AHEAD = timedelta(hours=3)
+#: ... and at most this many of them a pass, two reads each (the appointment and its guest), those re-read longest ago
+#: first: at most 40 reads every ``PREP_CHECK_SECONDS`` however busy the day (a poll reads the whole book); a busier
+#: spa's bookings take turns, each re-read every other check or so.
+DETAILS_BUDGET = 20
+
+#: By store: when each prepped booking's guest details were last re-read (its turn at the prep check's pass), and a
+#: keyed fingerprint of the booking and the record as read then (in memory only): a record read again unchanged is
+#: not read for its profile again (no AI call, no audit row per pass), a changed one is compared with what she was told.
+_details_read: weakref.WeakKeyDictionary[Any, dict[str, tuple[datetime, str]]] = weakref.WeakKeyDictionary()
+
+
+def _fingerprint(copilot: Copilot, appointment: Appointment, client: Client) -> str:
+    """A keyed digest of the booking and the guest's record as read (``_said_key``): equal when neither changed."""
+    read = f"{appointment.model_dump_json()}\n{client.model_dump_json()}".encode()
+    return hmac.new(_said_key(copilot), read, hashlib.sha256).hexdigest()[:32]
+
+
+def _prepped(
+    copilot: Copilot, catalog: Catalog, *, now: datetime, client_id: str | None = None, ahead: timedelta | None = None
+) -> list[tuple[Location, SnapshotRow]]:
+    """The bookings of the calendar snapshot (no platform read) still held and not ended that some therapist on them
+    was told of (a prep DM or an update since, ``Store.told``) and whose own part is not over: of ``client_id`` only
+    when given, starting within ``ahead`` when given. A booking with a change not yet told (an update kept for the
+    prep check, a change its sync has not handed on) is left out: that update says the guest's details too."""
+    store = copilot.store
+    kept = {told.appointment_id for told, _ in store.kept_updates()}
+    found: list[tuple[Location, SnapshotRow]] = []
+    for location in catalog.locations:
+        pending = {appointment_id for appointment_id, _, _ in store.pending_changes(location.id)}
+        for row in store.snapshot(location_id=location.id).values():
+            start, end = datetime.fromisoformat(row.start_at), datetime.fromisoformat(row.end_at)
+            if (
+                row.status not in PREP_STATUSES
+                or now >= end
+                or (client_id is not None and row.client_id != client_id)
+                or (ahead is not None and start > now + ahead)
+                or row.appointment_id in kept
+                or row.appointment_id in pending
+            ):
+                continue
+            if any(
+                (part := engine.ToldPart.from_record(store.told(row.appointment_id, sid))) is not None
+                and not engine.own_part_over(end, None, sid, part, now=now)
+                for sid in row.staff_ids
+            ):
+                found.append((location, row))
+    return found
+
+
+async def recheck_guest_details(
+    copilot: Copilot, *, now: datetime | None = None, client_id: str | None = None, catalog: Catalog | None = None
+) -> int:
+    """Tell each therapist who had the prep DM about a booking still to come (or under way) of new guest details that
+    came with no change to the booking, "Update: Adeline's 1:30pm Hot Stone Massage 75 has new guest details.", with
+    the cautions as they now stand, as a booking note added is told (``_told_of_change``, ``details``): an intake form
+    submitted at check-in ("pregnant", "allergic to latex"), an allergy or an alert the desk added to the client
+    record. Once per change, by the digest of what she was told (``engine.said_digest``): the same form submitted
+    again, or a record saved with nothing new, says nothing. How many bookings were read.
+
+    With ``client_id`` (a ``form.submitted`` webhook, ``on_form_submitted``): that guest's prepped bookings, whenever
+    they start; a guest with none costs no read at all. The spa system failing raises its error after the others were
+    tried (the sender retries the webhook). Without (the prep check's pass, for spas without the webhook add-on and
+    for edits to the client record, which send none): the prepped bookings starting within ``DETAILS_AHEAD``, at most
+    ``DETAILS_BUDGET`` of them, those re-read longest ago first; the spa system not answering ends the pass, said once
+    per outage (``_log_postponed``), no DM sent, and the bookings not read are read first at the next check.
+
+    A booking the spa system shows changed since the snapshot (another version, another guest, gone) is left to the
+    sync, whose update says the new details with the change; so is one whose therapist's part is no longer as she was
+    told it."""
+    now = now or copilot.now()
+    catalog = catalog or await copilot.catalog()
+    rows = _prepped(copilot, catalog, now=now, client_id=client_id, ahead=None if client_id else DETAILS_AHEAD)
+    read_at = _details_read.setdefault(copilot.store, {})
+    if client_id is None:
+        live = {row.appointment_id for _, row in rows}
+        for appointment_id in [aid for aid in read_at if aid not in live]:
+            del read_at[appointment_id]  # ended, or no longer prepped: its turn is forgotten
+        never = (datetime.min.replace(tzinfo=UTC), "")
+        rows = sorted(rows, key=lambda item: (read_at.get(item[1].appointment_id, never)[0], item[1].start_at))
+        rows = rows[:DETAILS_BUDGET]
+    failed: PlatformError | None = None
+    read = 0
+    for location, row in rows:
+        what = f"guest details of appointment {row.appointment_id}"
+        last = read_at.get(row.appointment_id, (now, ""))[1]
+        try:
+            read += 1
+            try:
+                after = await copilot.platform.get_appointment(row.appointment_id)
+                if after.version != row.version or after.client_id != row.client_id or after.status != row.status:
+                    read_at[row.appointment_id] = (now, "")  # changed since the snapshot: the sync tells it
+                    continue
+                guest = await copilot.platform.get_client(row.client_id)
+            except PlatformNotFound:  # gone from the book (the sync tells it), or no record: nothing to tell her
+                read_at[row.appointment_id] = (now, "")
+                continue
+            seen = _fingerprint(copilot, after, guest)
+            told = seen == last or await _told_of_change(
+                copilot, location, row, after, now=now, details=True, read={guest.id: guest}
+            )
+            read_at[row.appointment_id] = (now, seen if told else "")  # one Slack refused: compared again next time
+        except PlatformError as exc:  # no DM: told once it can be read
+            _log_postponed(copilot, what, exc)
+            failed = failed or exc
+            if isinstance(exc, PlatformUnavailable):
+                break  # the spa system does not answer: the rest wait for the next check
+        except Exception:
+            logger.exception("%s not checked", what)
+    if failed is not None and client_id is not None:
+        raise failed
+    return read
+
+
+def submitted_client_id(data: Mapping[str, Any]) -> str | None:
+    """The client a ``form.submitted`` webhook's body names (the contract leaves it free-form): ``clientId`` (or
+    ``client.id``, ``clientInfo.id``) at its top level or in its ``form``, ``formSubmission`` or ``submission``; a
+    number is read as its string. None when it names none."""
+    places = [data, *(data.get(key) for key in ("form", "formSubmission", "submission"))]
+    for place in places:
+        if not isinstance(place, Mapping):
+            continue
+        values = [place.get("clientId"), place.get("client_id")]
+        values += [inner.get("id") for key in ("client", "clientInfo") if isinstance(inner := place.get(key), Mapping)]
+        for value in values:
+            if isinstance(value, bool):
+                continue
+            if isinstance(value, int) or (isinstance(value, str) and value.strip()):
+                return str(value).strip()
+    return None
+
+
+async def on_form_submitted(copilot: Copilot, event: WebhookEvent) -> None:
+    """A ``form.submitted`` webhook: the therapists prepped about that guest's bookings still to come are told of what
+    the form changed in what their DM said (``recheck_guest_details``). A body naming no client is left to the prep
+    check's pass; the spa system down raises (``503``: the sender retries)."""
+    client_id = submitted_client_id(event.data)
+    if client_id is None:
+        logger.info("webhook %s: form.submitted names no client; the prep check's pass looks at prepped guests", event.id[:80])
+        return
+    with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
+        await recheck_guest_details(copilot, client_id=client_id)
+
+
+class _FormHandler:
+    """The ``form.submitted`` webhook handler bound to one copilot (a class so ``register_handler`` can spot it)."""
+
+    def __init__(self, copilot: Copilot) -> None:
+        self.copilot = copilot
+
+    async def __call__(self, event: WebhookEvent) -> None:
+        await on_form_submitted(self.copilot, event)
+
+
 async def _told_of_change(
     copilot: Copilot,
     location: Location,
@@ -1272,10 +1445,18 @@ async def _told_of_change(
     *,
     now: datetime,
     earlier: Mapping[str, SnapshotRow] | None = None,
+    details: bool = False,
+    read: Mapping[str, Client] | None = None,
 ) -> bool:
     """Tell each therapist who was told about the booking (``before``) what changed (``after``); False when Slack
     refused one of them (its claim released, for a later try). ``earlier``: other bookings as they were before the
-    same poll's changes (``_day_guests``)."""
+    same poll's changes (``_day_guests``).
+
+    ``details``: the booking itself did not change (``after`` is the version ``before`` holds), the guest's record may
+    have (``recheck_guest_details``): only a therapist whose own part is as she was told it and who was told other
+    guest details than a DM built now says hears of it ("… has new guest details"), once per such change
+    (``_details_claim``); a guest whose record cannot be found is told nothing (never a DM without her details).
+    ``read``: client records just read, by id, used instead of reading them again when they are all it needs."""
     old_start = datetime.fromisoformat(before.start_at)
     store = copilot.store
     version = str(after.version) if after is not None else "removed"
@@ -1293,7 +1474,7 @@ async def _told_of_change(
             or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
             or (_no_longer_theirs(after, sid) and store.event_seen(_morning_marker(before.appointment_id, sid))))
         and not engine.own_part_over(datetime.fromisoformat(before.end_at), after, sid, parts[sid], now=now)
-        and not store.work_done(_update_claim(before.appointment_id, sid, version))
+        and (parts[sid] is not None if details else not store.work_done(_update_claim(before.appointment_id, sid, version)))
     ]
     if not told:
         return True
@@ -1301,7 +1482,7 @@ async def _told_of_change(
     held = after is not None and after.status in PREP_STATUSES
     told_of = {sid: part.client_id for sid in told if (part := parts[sid]) is not None}  # the guest each was told of
     wanted = {before.client_id, *told_of.values(), *([after.client_id] if held else [])}  # type: ignore[union-attr]
-    clients = await load_clients(copilot.platform, sorted(wanted))
+    clients = dict(read) if read is not None and wanted <= set(read) else await load_clients(copilot.platform, sorted(wanted))
     client = clients.get(before.client_id)  # who the booking was for just before: how a DM kept before 77592fa names them
     # the guest the booking is for now, read as a prep DM reads them (their notes: cached by what they say, so a model
     # is asked again only when the notes changed), so a note, an alert or another guest since the DM is told
@@ -1309,6 +1490,18 @@ async def _told_of_change(
     today = now.astimezone(location.tz).date()
     profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
     said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
+    if details:  # only what was said of the guest: those told otherwise, of their part as it still stands
+        if current is None or said is None:
+            return True
+        resources = {r.id: r for r in catalog.resources}
+        told = [
+            sid for sid in told
+            if sid in after.staff_ids  # type: ignore[union-attr]
+            and (part := parts[sid]) is not None and part.said != said
+            and engine.same_part(part, engine.told_part(after, sid, said=said, resources=resources))  # type: ignore[arg-type]
+        ]
+        if not told:
+            return True
     context = GuestContext(current, profile, [])
     matches = await copilot.directory.matches(catalog.staff, now=now)
     # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
@@ -1336,7 +1529,10 @@ async def _told_of_change(
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if text is None or user_id is None:
             continue
-        claim = _update_claim(before.appointment_id, staff_id, version)
+        claim = (
+            _details_claim(before.appointment_id, staff_id, part, said)  # type: ignore[arg-type]
+            if details else _update_claim(before.appointment_id, staff_id, version)
+        )
         if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
             continue  # sent, or being sent by another run
         if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
@@ -1399,6 +1595,15 @@ def _briefed_marker(appointment_id: str, staff_id: str) -> str:
 def _update_claim(appointment_id: str, staff_id: str, version: str) -> str:
     """The update DM about one version of an appointment to one therapist."""
     return f"prep-update:{appointment_id}:{staff_id}:{version}"
+
+
+def _details_claim(appointment_id: str, staff_id: str, told: engine.ToldPart, said: str) -> str:
+    """The update DM telling one therapist of new guest details with no change to the booking: once per what she was
+    told (its digest and when) and what a DM says now, so an alert added, taken off and added again is told each time,
+    and the same form submitted twice once. Digests only: no guest detail is in the key (Slack sees it as metadata)."""
+    told_at = told.told_at.isoformat() if told.told_at is not None else ""
+    seen = hashlib.sha256(f"{told_at}|{told.said}|{said}".encode()).hexdigest()[:16]
+    return f"prep-details:{appointment_id}:{staff_id}:{seen}"
 
 
 def _fresh(appointment: Appointment, now: datetime) -> bool:

@@ -1613,7 +1613,9 @@ class ToldPart:
     keyed digest of what it said of the guest (``said_digest``), never a note's text. The service keeps it
     (``Store.remember_told``); ``prep_update`` compares the booking with it, so a part of a visit moved or swapped, a
     booking note added or another guest booked is told to whoever it concerns. ``end`` is None in a record kept
-    before it was (77592fa)."""
+    before it was (77592fa); ``told_at``, when the DM that told it went, None in one kept before it was (it tells one
+    telling from another that left her knowing the same: an alert added, taken off and added again is told each time).
+    """
 
     client_id: str
     start: datetime
@@ -1621,6 +1623,7 @@ class ToldPart:
     rooms: tuple[str, ...]
     said: str
     end: datetime | None = None
+    told_at: datetime | None = None
 
     def as_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -1632,6 +1635,8 @@ class ToldPart:
         }
         if self.end is not None:
             record["end"] = self.end.isoformat()
+        if self.told_at is not None:
+            record["told_at"] = self.told_at.isoformat()
         return record
 
     @classmethod
@@ -1639,6 +1644,7 @@ class ToldPart:
         """The record ``as_record`` gave, or None (none kept, or one this version cannot read)."""
         try:
             end = record.get("end")  # type: ignore[union-attr]
+            told_at = record.get("told_at")  # type: ignore[union-attr]
             return cls(
                 client_id=str(record["client_id"]),  # type: ignore[index]
                 start=datetime.fromisoformat(record["start"]),  # type: ignore[index]
@@ -1646,6 +1652,7 @@ class ToldPart:
                 rooms=tuple(record["rooms"]),  # type: ignore[index]
                 said=str(record["said"]),  # type: ignore[index]
                 end=datetime.fromisoformat(end) if end is not None else None,
+                told_at=datetime.fromisoformat(told_at) if told_at is not None else None,
             )
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
@@ -1705,6 +1712,19 @@ def told_part(
         rooms=_rooms(appointment, lines, resources),
         said=said,
         end=end,
+    )
+
+
+def same_part(told: ToldPart, now: ToldPart) -> bool:
+    """True when ``now`` (``told_part`` of the booking as it stands) is the part ``told`` told of: the same guest, time,
+    services and rooms (and end, when ``told`` kept one). Then only what was said of the guest can have changed since:
+    an update is "… has new guest details" alone (``prep_update``)."""
+    return (
+        told.client_id == now.client_id
+        and told.start == now.start
+        and set(told.service_ids) == set(now.service_ids)
+        and set(told.rooms) == set(now.rooms)
+        and (told.end is None or told.end == now.end)
     )
 
 
