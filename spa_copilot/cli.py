@@ -671,17 +671,27 @@ async def _spa_today(settings: Settings) -> date:
 def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_train
 
-    return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone,
-                     stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args))  # the streams of now, not of import
+    with _risk_retries_quiet(args):
+        return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone,
+                         stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args))  # the streams of now
 
 
 def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_evaluate
 
-    return run_evaluate(
-        args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot,
-        zone=args.zone, stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args),
-    )
+    with _risk_retries_quiet(args):
+        return run_evaluate(
+            args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot,
+            zone=args.zone, stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args),
+        )
+
+
+def _risk_retries_quiet(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """The spa system's retry warnings while ``risk train``/``evaluate`` read its history: not logged (a failure is
+    the command's one error line), as ``check`` keeps them out of its lines; with ``-v`` they are."""
+    from spa_copilot.preflight import retry_warnings_silenced
+
+    return contextlib.nullcontext() if args.verbose else retry_warnings_silenced()
 
 
 def _risk_given(args: argparse.Namespace) -> Given:

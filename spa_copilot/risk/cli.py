@@ -277,7 +277,7 @@ def _read_history(
     try:
         records, zones = asyncio.run(read())
     except PlatformError as error:
-        logger.warning("reading history from the platform failed: %s", error)
+        logger.info("reading history from the platform failed: %s", error)  # the line below says it (-v logs it)
         given.say(stderr, f"could not read the history from the platform: {error}; or use --history FILE, an export "
                   "of the spa's appointments (CSV or JSON lines)")
         return None
