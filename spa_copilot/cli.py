@@ -128,7 +128,7 @@ ZONE_HELP = (
 def _time_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ValueError, ZoneInfoNotFoundError):
+    except (ValueError, ZoneInfoNotFoundError, OSError):  # OSError: a folder of zones ("America"), a name too long
         raise argparse.ArgumentTypeError(f"{name!r} is not an IANA time zone (e.g. America/New_York)") from None
 
 
@@ -671,6 +671,8 @@ async def _spa_today(settings: Settings) -> date:
 def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_train
 
+    if (refused := _zone_without_history(args)) is not None:
+        return refused
     with _risk_retries_quiet(args):
         return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone,
                          stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args))  # the streams of now
@@ -679,11 +681,23 @@ def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
 def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.risk.cli import run_evaluate
 
+    if (refused := _zone_without_history(args)) is not None:
+        return refused
     with _risk_retries_quiet(args):
         return run_evaluate(
             args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot,
             zone=args.zone, stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args),
         )
+
+
+def _zone_without_history(args: argparse.Namespace) -> int | None:
+    """``--zone`` without ``--history``: refused in one line, exit 2, not ignored (the platform's history is read in
+    each location's own zone, which the spa system gives); None when the options go together."""
+    if args.zone is None or args.history is not None:
+        return None
+    print("spa-copilot: --zone applies to a --history file: the platform's history is read in each location's own "
+          "zone", file=sys.stderr)
+    return 2
 
 
 def _risk_retries_quiet(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
