@@ -55,17 +55,21 @@ class Given:
 
 class StderrProgress:
     """A one-line percentage on a terminal (``training: 42% (model)``), rewritten in place; on a file or a pipe
-    (a cron job's log) one plain line per stage instead, without carriage returns or terminal codes."""
+    (a cron job's log) one plain line per stage instead, without carriage returns or terminal codes, or nothing
+    with ``terminal_only`` (a history file's loading: its stage changes every thousand rows)."""
 
-    def __init__(self, stream: TextIO = sys.stderr, label: str = "training") -> None:
+    def __init__(self, stream: TextIO = sys.stderr, label: str = "training", *, terminal_only: bool = False) -> None:
         self.stream = stream
         self.label = label
         self.line_open = False
         self.live = bool(getattr(stream, "isatty", lambda: False)())
+        self.terminal_only = terminal_only
         self.stage: str | None = None
 
     def __call__(self, fraction: float, stage: str) -> None:
         text = f"{self.label}: {fraction:4.0%} ({stage})"
+        if not self.live and self.terminal_only:
+            return
         if not self.live:
             if stage != self.stage or fraction >= 1.0:
                 self.stream.write(text + "\n")
@@ -256,9 +260,11 @@ def _read_history(
     """The history file's rows (or the platform's history) and the zones to read them in; None once why not is said
     in one line."""
     if history_path is not None:
+        loading = StderrProgress(stderr, "loading", terminal_only=True)  # a large file takes seconds to read
         try:
-            records = load_history(history_path)
+            records = load_history(history_path, progress=loading)
         except HistoryFileError as error:
+            loading.end_line()
             given.say(stderr, str(error), about="history")
             return None
         if not records:

@@ -18,7 +18,7 @@ import json
 import math
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, get_args
@@ -71,6 +71,8 @@ _WORKBOOK_START = re.compile(rb"PK\x03\x04|\xd0\xcf\x11\xe0")
 _SAVE_AS_CSV = "save it as CSV (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)')"
 #: A byte that is not UTF-8, as the ``surrogateescape`` decoder keeps it (U+DC80..U+DCFF).
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
+#: How many rows apart ``load_history`` reports how far it is (a 100k-row file: a hundred reports).
+PROGRESS_ROWS = 1000
 
 
 class HistoryFileError(ValueError):
@@ -89,8 +91,10 @@ class HistoryFileError(ValueError):
         self.problem = problem
 
 
-def load_history(path: Path | str) -> list[HistoryRecord]:
-    """Read a history file: ``.csv`` or ``.jsonl``/``.ndjson`` (optionally ``.gz``); raises HistoryFileError."""
+def load_history(path: Path | str, *, progress: Callable[[float, str], None] | None = None) -> list[HistoryRecord]:
+    """Read a history file: ``.csv`` or ``.jsonl``/``.ndjson`` (optionally ``.gz``); raises HistoryFileError.
+    ``progress``: told every ``PROGRESS_ROWS`` rows the share of the file read and the rows so far (``1.0`` once
+    every row is read), as training tells its own."""
     path = Path(path)
     if path.is_dir():  # said before the suffix: a folder named "history" is no unknown file type
         raise HistoryFileError(path, None, None, "a directory, not a file: give the history file itself")
@@ -107,6 +111,8 @@ def load_history(path: Path | str) -> list[HistoryRecord]:
     try:
         with _open_text(path) as handle:
             rows = _csv_rows(path, handle) if kind == ".csv" else _jsonl_rows(path, handle)
+            if progress is not None:
+                rows = _reported(rows, handle, path, progress)
             return _unique([(row_number, _parse_row(path, row_number, row)) for row_number, row in rows], path)
     except OSError as error:
         raise HistoryFileError(path, None, None, f"cannot read: {error.strerror or error}") from error
@@ -187,6 +193,22 @@ def _open_text(path: Path) -> IO[str]:
     except BaseException:
         opened.close()
         raise
+
+
+def _reported(
+    rows: Iterator[tuple[int, dict[str, Any]]], handle: IO[str], path: Path, progress: Callable[[float, str], None]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``rows``, telling ``progress`` how far into the file they are: the bytes read of its size on disk (of a
+    gzipped file, the compressed bytes), every ``PROGRESS_ROWS`` rows, and 1.0 after the last."""
+    read = getattr(handle, "buffer", None)
+    read = getattr(read, "fileobj", read)  # a gzip file's own: how far into the compressed bytes
+    size = max(path.stat().st_size, 1)
+    count = 0
+    for count, numbered in enumerate(rows, start=1):
+        if count % PROGRESS_ROWS == 0 and read is not None:
+            progress(min(read.tell() / size, 0.99), f"{count:,} rows")
+        yield numbered
+    progress(1.0, f"{count:,} rows")
 
 
 def _not_utf8(path: Path, row: int | None, cells: Mapping[str, Any]) -> HistoryFileError | None:
