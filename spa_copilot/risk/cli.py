@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.domain import HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
-from spa_copilot.risk.history import HistoryFileError, load_history
+from spa_copilot.risk.history import HistoryFileError, dated_records, load_history
 from spa_copilot.risk.model import SANDBOX_HISTORY, ModelUnusable, evaluate, read_model, train
 from spa_copilot.settings import Settings
 
@@ -91,8 +91,9 @@ class StderrProgress:
 async def platform_history(
     platform: SpaPlatform, *, now: datetime
 ) -> tuple[list[HistoryRecord], dict[str, ZoneInfo]]:
-    """The platform's appointment history over the last ``RISK_HISTORY_MONTHS`` months, and each location's zone."""
-    records = await platform.appointment_history(start=risk_history_start(now), end=now)
+    """The platform's appointment history over the last ``RISK_HISTORY_MONTHS`` months, and each location's zone;
+    a record dated before 2000, which a history file's row is refused for, is left out (``dated_records``)."""
+    records = dated_records(await platform.appointment_history(start=risk_history_start(now), end=now))
     locations = await platform.list_locations()
     return records, {location.id: location.tz for location in locations}
 
@@ -289,7 +290,7 @@ def _read_history(
         return None
     if left_out := skipped_ids(records):  # a model trained without them would be skewed: said, not hidden in the log
         stderr.write(f"note: {len(left_out)} of the platform's {len(records) + len(left_out)} history records did not "
-                     "match the contract and were left out (their ids are in the log)\n")
+                     "match the contract or were dated before 2000, and were left out (their ids are in the log)\n")
     return records, zones
 
 

@@ -15,6 +15,7 @@ import csv
 import gzip
 import io
 import json
+import logging
 import math
 import re
 import zlib
@@ -34,6 +35,9 @@ from spa_copilot.domain import (
     SpaData,
     letters_only,
 )
+from spa_copilot.platform.protocol import Listing, skipped_ids, skipped_updates
+
+logger = logging.getLogger(__name__)
 
 #: The file schema, in column order (CSV header / JSON-lines keys).
 HISTORY_COLUMNS: tuple[str, ...] = (
@@ -402,10 +406,7 @@ def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryR
         hint = f": {_ISO_HINT}" if column in _TIME_KEYS else ""
         raise HistoryFileError(path, number, column, f"{first['msg']}{shown}{hint}") from None
     for key in sorted(_TIME_KEYS.intersection(row)):
-        # year 1 (an empty date some exports write as 0001-01-01) or a century typed wrong: a spa's booking history
-        # holds no such time, and a model would learn lead times of two thousand years from it
-        when = getattr(record, _TIME_FIELDS[key])
-        if when is not None and when < EARLIEST_HISTORY_TIME:
+        if _too_early(getattr(record, _TIME_FIELDS[key])):
             problem = (f"{row[key]!r} is before {EARLIEST_HISTORY_TIME.year}: no booking's time (an empty date "
                        "exported as year 1?); fix or remove the row")
             raise HistoryFileError(path, number, key, problem)
@@ -416,6 +417,38 @@ def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryR
         problem = f"a price cannot be negative (got {row.get('price')!r}): is this a refund or discount row? give the service's price"
         raise HistoryFileError(path, number, "price", problem)
     return record
+
+
+def _too_early(when: datetime | None) -> bool:
+    """Whether a history time is before ``EARLIEST_HISTORY_TIME``: year 1 (an empty date some exports and gateways
+    write as 0001-01-01) or a century typed wrong. A spa's booking history holds no such time, and a model would
+    learn lead times of two thousand years from it."""
+    return when is not None and when < EARLIEST_HISTORY_TIME
+
+
+def too_early_column(record: HistoryRecord) -> str | None:
+    """The first column (``bookedAt``, ``startAt``, ``cancelledAt``) of a record whose time is before
+    ``EARLIEST_HISTORY_TIME``, or None: what a history file's row is refused for."""
+    return next((column for column in ("bookedAt", "cancelledAt", "startAt")
+                 if _too_early(getattr(record, _TIME_FIELDS[column]))), None)
+
+
+def dated_records(records: Sequence[HistoryRecord]) -> Listing[HistoryRecord]:
+    """The platform's history records without those a history file's row would be refused for (a time before
+    ``EARLIEST_HISTORY_TIME``): left out and logged by id and column, never the time's neighbours, as the
+    platform's client leaves out a record that does not match the contract; their ids join the listing's
+    ``skipped``, so ``risk train`` counts them with those."""
+    kept = Listing(records, skipped=skipped_ids(records), skipped_updates=skipped_updates(records))
+    early = [(record, column) for record in records if (column := too_early_column(record)) is not None]
+    if not early:
+        return kept
+    for record, column in early:
+        logger.warning("left out history record %s: its %s is before %d (an empty date written as year 1?)",
+                       record.appointment_id, column, EARLIEST_HISTORY_TIME.year)
+    dropped = {id(record) for record, _ in early}
+    kept[:] = [record for record in records if id(record) not in dropped]
+    kept.skipped.extend(record.appointment_id for record, _ in early)
+    return kept
 
 
 def _csv_cell(value: Any) -> Any:
