@@ -534,9 +534,9 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         return None, Check("spa system", "failed", f"{where}: answers, but lists no location{unread and '; ' + unread}")
     names = ", ".join(loc.name for loc in catalog.locations)
     staff = sum(1 for s in catalog.staff if s.active)
-    warnings, inactive = _unread_records(catalog, platform)
+    warnings, inactive, unread_by_shape = _unread_records(catalog, platform)
     said = f"{where}: {len(catalog.locations)} location(s) ({names}), {staff} active staff"
-    if unread_staff := _skipped_active(catalog.staff, platform, "Staff"):  # "0 active staff" alone read as all well
+    if unread_staff := unread_by_shape["Staff"]:  # "0 active staff" alone read as all well
         said += f" ({_plural_records(len(unread_staff), 'staff')} could not be read)"
     failures = [unread] if unread else []  # the copilot cannot do its job there: no alerts, briefings or fills
     # a location with nobody active (an online store, a head office, one closed while its team is on leave) is said,
@@ -588,17 +588,21 @@ def _skipped_active(listed: Sequence[Any], platform: SpaPlatform, shape: str) ->
     return [item for item in getattr(listed, "skipped", []) if item is None or item not in inactive]
 
 
-def _unread_records(catalog: Catalog, platform: SpaPlatform) -> tuple[list[str], list[str]]:
+def _unread_records(
+    catalog: Catalog, platform: SpaPlatform
+) -> tuple[list[str], list[str], dict[str, list[str | None]]]:
     """The staff, resources and services the spa system lists but the copilot could not read (not the contract's
     shape): how many, what that costs, and each by its id and why (the field and, for a staff member's role or a
     resource's type, the value: the spa's configuration, never a client's); none when every one was read. Those
     the spa system marks inactive (a former employee, a retired service) cost nothing while they stay so: they are
-    said apart, by id, as the second list."""
+    said apart, by id, as the second list. The third: the unread ids of each shape but the inactive ones
+    (``_skipped_active``), for the line's own count, worked out once."""
     why: dict[str, list[tuple[str | None, str]]] = getattr(platform, "skipped_records", None) or {}
     said, inactive = [], []
+    unread: dict[str, list[str | None]] = {}
     for shape, listed in (("Staff", catalog.staff), ("Resource", catalog.resources), ("Service", catalog.services)):
         noun, cost = _SKIPPED_COSTS[shape]
-        skipped = _skipped_active(listed, platform, shape)
+        skipped = unread[shape] = _skipped_active(listed, platform, shape)
         if asleep := [item for item in getattr(listed, "skipped", []) if item is not None and item not in skipped]:
             shown = ", ".join(asleep[:10]) + (f" and {len(asleep) - 10} more" if len(asleep) > 10 else "")
             inactive.append(f"{_plural_records(len(asleep), 'inactive ' + noun)} could not be read ({shown}), "
@@ -610,7 +614,7 @@ def _unread_records(catalog: Catalog, platform: SpaPlatform) -> tuple[list[str],
         said.append(f"{records} could not be read, so {cost}: {_skipped_items(skipped, why.get(shape, []))}; fix "
                     f"{'it' if len(skipped) == 1 else 'them'} in the spa system or its gateway "
                     "(docs/mangomint-contract.md, \"The catalogue's shapes\")")
-    return said, inactive
+    return said, inactive, unread
 
 
 def _skipped_items(skipped: Sequence[str | None], why: Iterable[tuple[str | None, str]]) -> str:
