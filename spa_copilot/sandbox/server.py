@@ -138,11 +138,14 @@ def load_spa_data(path: str | Path) -> SpaData:
 
     text = Path(path).read_text(encoding="utf-8")
     try:
-        return SpaData.model_validate_json(text)
-    except ValidationError as exc:
-        if not any(error.get("input", ...) is None for error in exc.errors(include_url=False)):
-            raise  # not JSON, or no null among what does not fit: said as pydantic says it
-    return read_model(SpaData, json.loads(text))
+        payload = json.loads(text)  # parsed once, also when a null is read again as absent
+        return SpaData.model_validate(payload)
+    except ValueError as exc:  # pydantic's ValidationError is one
+        if not isinstance(exc, ValidationError) or not any(
+            error.get("input", ...) is None for error in exc.errors(include_url=False)
+        ):  # not JSON, or no null among what does not fit: said as pydantic says it of JSON ("a valid array")
+            return SpaData.model_validate_json(text)
+    return read_model(SpaData, payload)
 
 
 def serve(host: str, port: int, app: Starlette) -> None:
