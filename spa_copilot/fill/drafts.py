@@ -125,12 +125,24 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
         return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
+    # the spa's own names are no times: "Sunset 7pm Ritual" or a "9am Club" location says nothing of the slot's start
+    timed = _without(text, own_names(facts)) if facts is not None else text
     if starts_at is not None and (line := slot_time_problem(
-            text, starts_at, minutes=_offered_minutes(facts), hold_minutes=facts.hold_minutes if facts else None)):
+            timed, starts_at, minutes=_offered_minutes(facts), hold_minutes=facts.hold_minutes if facts else None)):
         return line  # another clock time, a hold until one, a part of the day the start is not in: said which
-    if starts_at is not None and not names_slot_time(text, starts_at, minutes=_offered_minutes(facts)):
+    if starts_at is not None and not names_slot_time(timed, starts_at, minutes=_offered_minutes(facts)):
         return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
     return offer_problem(text, facts) if facts is not None else None
+
+
+def own_names(facts: OfferFacts) -> list[str]:
+    """The spa's own names an invitation may quote, never read for a time or a day: the brand, every location's and
+    every menu service's (with and without its trailing length: "Sunset 7pm Ritual 60", "Sunset 7pm Ritual"). Another
+    location or service named is read by its own checks (``_other_location``, ``_other_service``)."""
+    names = [*facts.names, facts.location, *facts.other_locations]
+    for service in (*facts.services, *facts.menu):
+        names += [service, _LENGTH.sub("", service)]
+    return [name for name in names if name]
 
 
 def _offered_minutes(facts: OfferFacts | None) -> int | None:
@@ -204,7 +216,7 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
     if said := _internal_words(seen):
         return "internalWords", INTERNAL_DRAFT_TEXT.format(said=said)
-    if said := _wrong_day(seen, facts, own):
+    if said := _wrong_day(seen, facts, own_names(facts)):
         day = offline_drafts.when_phrase(facts.starts_at).split(" at ")[0]
         relative = _TODAY.fullmatch(said) or _TOMORROW.fullmatch(said)
         if relative and facts.send_day is not None and facts.starts_at.date() == facts.send_day:
