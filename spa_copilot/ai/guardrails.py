@@ -2224,18 +2224,23 @@ def invitation_fact_flags(
     return flags
 
 
-def named_day_flags(text: str, starts_at: datetime, *, names: Sequence[str] = ()) -> list[str]:
+def named_day_flags(
+    text: str, starts_at: datetime, *, names: Sequence[str] = (), send_day: date | None = None
+) -> list[str]:
     """``wrongDay:<words>`` for each weekday or date ``text`` names that is not ``starts_at``'s ("Friday" for Tue 24 Nov,
     "Nov 25th", "the 25th", "11/25"): the day part of ``invitation_fact_flags``, read as it reads a model's draft
     (``names``, the service, brand and location, are not read), for a manager's edit, which may leave the day out.
     Any "next <weekday>" is wrong (``wrongDay:next Tuesday``) unless the slot's date follows it: read on a Tuesday it
     is a week on for most guests, read on a Sunday it is in two days for some and in nine for others, so its plain
-    reading can always be another date than the slot's; "Tuesday", "this Tuesday" and the date say the coming one."""
+    reading can always be another date than the slot's; "Tuesday", "this Tuesday" and the date say the coming one.
+    ``send_day``: the location's date the text would go out on, by which "Tuesday next week", "a week Tuesday",
+    "this month" are read (``_relative_days``; without it they are ``wrongDay``); a week or weekend said with no day
+    ("next week", "this weekend") is ``vagueDay:<words>``."""
     read = reader_text(text)[0]
     given = [reader_text(name)[0] for name in names if name]
     for name in sorted(set(given), key=len, reverse=True):
         read = _masked(read, [name], numbered=True)
-    return _date_flags(read, starts_at, dated=False)
+    return _date_flags(read, starts_at, dated=False, send_day=send_day)
 
 
 #: The claim words of an invitation ("Reply YES to claim"): the hold must be said before them, as already running.
@@ -2348,6 +2353,44 @@ _WORD_TIME = re.compile(
 #: "next Tuesday", "next Tues", "next Wed.": which Tuesday is meant depends on the reader (see ``_date_flags``)
 _NEXT_WEEKDAY = re.compile(
     r"\bnext\s+(?:(" + "|".join(_WEEKDAYS) + r")\b|(mon|tues?|weds?|thu(?:rs?)?|fri)\b\.?|(?-i:(Sat|Sun|SAT|SUN))\b\.?)",
+    re.IGNORECASE,
+)
+_ANY_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
+#: A day named from the week the text goes out in (``_relative_days``): "Tuesday next week", "Sat this weekend",
+#: "next week on Tuesday", "a week Tuesday", "a week on Tues", "Tuesday week", "a week today"
+_WEEK_DAY = re.compile(
+    rf"\b(?P<d1>{_ANY_WEEKDAY})\.?,?\s+(?:of\s+)?(?P<rel1>next|this)\s+(?P<unit1>week(?:end)?)\b"
+    rf"|\b(?P<rel2>next|this)\s+(?P<unit2>week(?:end)?),?\s+(?:on\s+)?(?:the\s+)?(?P<d2>{_ANY_WEEKDAY})\b\.?(?![\w'’-])"
+    rf"|\ba\s+week\s+(?:on\s+|from\s+)?(?P<d3>{_ANY_WEEKDAY})\b\.?(?![\w'’-])"
+    r"|\b(?P<d4>" + "|".join(_WEEKDAYS) + r")\s+week\b"
+    r"|\ba\s+week\s+(?:from\s+)?(?P<today>today)\b",
+    re.IGNORECASE,
+)
+#: A week or weekend said without the day ("next week", "this weekend", "in two weeks", "la próxima semana"): which
+#: day the guest's YES books is left to them (``vagueDay``)
+_VAGUE_WEEK = re.compile(
+    r"\b(?:(?:next|this|the\s+following|following|(?:this\s+)?coming)\s+week(?:end)?|(?:the|over\s+the)\s+weekend"
+    r"|end\s+of\s+(?:the\s+)?week|in\s+(?:a|one|two|three|four|a\s+couple\s+of|a\s+few|\d)\s+weeks?|a\s+week\s+from\s+now"
+    r"|pr[oó]xima\s+semana|semana\s+(?:que\s+viene|pr[oó]xima)|(?:este|pr[oó]ximo)\s+fin\s+de\s+semana)\b",
+    re.IGNORECASE,
+)
+#: "this month", "next month" (not "this month's special"): read from the day the text goes out
+_THIS_MONTH = re.compile(r"\b(this|next)\s+month\b(?!['’])", re.IGNORECASE)
+#: "in December", "this Dec", "early January": a month alone (a lower-case "may" is the verb: ``_month``)
+_IN_MONTH = re.compile(
+    rf"\b(?i:in|this|next|during|early|late|mid|end\s+of)\s*-?\s*((?i:{_MONTH_WORD}))\b(?!\.?\s*\d)"
+)
+#: A short weekday the other short-weekday rules leave: "on Thu", "on sat" (after "on", any case but "sun"), "at
+#: 11:00 am Wed", "11am, Sat" (capitalised, right after a time), "Thu" alone (no other word)
+_SHORT_WEEKDAY_AFTER = re.compile(
+    r"(?:\b[Oo]n\s+|(?:\d\s*[ap]\.?m\.?|\d|\bnoon)\s*,?\s+(?=[A-Z])|\b(?=(?:Thu|THU)\b))"
+    r"((?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat)|Sun|SUN)\b\.?(?![\w'’-])"
+)
+#: A day/month or month/day alone ("25/11", "12/9"), read as the day it names either way round; not "24/7", "1/2
+#: hour", "$5/10", "rated 10/10", "50/50"
+_BARE_NUMERIC_DATE = re.compile(
+    r"(?<![\w./:$£€#%-])(?<!rated\s)(?<!rating\s)(?<!score\s)(?!24/7(?!\d))(\d{1,2})/(\d{1,2})(?![\w/%]|[.,]\d)"
+    r"(?!\s*(?:an?\s+)?(?:hours?|hrs?|mins?|minutes?|price|off|of\b|cups?|tsp|tbsp|oz|inch|miles?|days?|weeks?))",
     re.IGNORECASE,
 )
 #: Words before "until"/"by" that make the time after them a hold: "held till noon", "we'll hold it until 3pm",
@@ -2687,12 +2730,17 @@ def _time_flags(text: str, starts_at: datetime, when: str) -> list[str]:
     return flags
 
 
-def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
+def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date | None = None) -> list[str]:
     day, month, weekday = starts_at.day, starts_at.month, starts_at.weekday()
     wrong: list[str] = []
     named = False
     nexts = _next_weekdays(text, starts_at)
     wrong += [said for _, said in nexts]
+    relatives = _relative_days(text, starts_at, send_day)
+    wrong += [said for _, said, ok in relatives if not ok]
+    named = any(ok for _, _, ok in relatives)
+    nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
+    vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
     for match in _FULL_WEEKDAY.finditer(text):
         named = True
         if _WEEKDAYS.index(match.group(1).lower()) != weekday and not _within(match.span(), nexts):
@@ -2702,12 +2750,17 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
         named = True
         if _WEEKDAY_SHORT[match.group(1).lower()] != weekday and not _within(match.span(1), nexts):
             wrong.append(match.group(1))
-    for match in _BARE_SHORT_WEEKDAY.finditer(text):
+    for match in (*_BARE_SHORT_WEEKDAY.finditer(text), *_SHORT_WEEKDAY_AFTER.finditer(text)):
         if match.span(1) in shorts:
             continue
+        shorts.append(match.span(1))
         named = True
         if _WEEKDAY_SHORT[match.group(1).lower()] != weekday and not _within(match.span(1), nexts):
             wrong.append(match.group(1))
+    for match in _IN_MONTH.finditer(text):  # "in December", "this Dec": a month not the slot's
+        said_month = _month(match.group(1))
+        if said_month and said_month != month:
+            wrong.append(match.group(0))
     dates = [
         *((m, int(m.group(1)), _month(m.group(2))) for m in _DAY_MONTH.finditer(text)),
         *((m, int(m.group(2)), _month(m.group(1))) for m in _MONTH_DAY.finditer(text)),
@@ -2720,15 +2773,81 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool) -> list[str]:
         named = True
         if said_day != day or (said_month is not None and said_month != month):
             wrong.append(match.group(0).strip())
+    numeric = [match.span() for match in _NUMERIC_DATE.finditer(text)]
     for match in _NUMERIC_DATE.finditer(text):
         first, second = (int(n) for n in (match.group(1, 2) if match.group(1) else match.group(3, 4)))
         named = True
         if (first, second) not in ((day, month), (month, day)):
             wrong.append(match.group(0))
+    for match in _BARE_NUMERIC_DATE.finditer(text):  # "12/9" alone: the day it names, either way round
+        first, second = int(match.group(1)), int(match.group(2))
+        if any(a < match.end() and match.start() < b for a, b in numeric) or not (
+                (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)):
+            continue
+        named = True
+        if (first, second) not in ((day, month), (month, day)):
+            wrong.append(match.group(0))
     flags = [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
+    flags += [f"vagueDay:{words}" for words in dict.fromkeys(vague)]
     if dated and not named and not flags:  # a wrong one says it already
         flags.append("missingDay")
     return flags
+
+
+def _weekday_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return _WEEKDAYS.index(word) if word in _WEEKDAYS else _WEEKDAY_SHORT[word]
+
+
+def _relative_days(text: str, starts_at: datetime, send_day: date | None) -> list[tuple[tuple[int, int], str, bool]]:
+    """Each day ``text`` names from the day the text goes out (``send_day``), with its span and whether it is the
+    slot's date: "Tuesday next week" / "next week on Tuesday" (the Tuesday of the week after the one the text goes
+    out in, read with the week starting Monday and Sunday alike: on a Sunday the two differ, and it is refused),
+    "Tuesday this week", "Saturday this weekend", "a week Tuesday" / "Tuesday week" (the coming Tuesday's week on;
+    refused said on a Tuesday, where it may be a week or two), "a week today"; "this month", "next month" (ok when
+    the slot is in that month). Without ``send_day`` none is ok."""
+    found: list[tuple[tuple[int, int], str, bool]] = []
+    slot = starts_at.date()
+    for match in _WEEK_DAY.finditer(text):
+        said = " ".join(match.group(0).split()).rstrip(".,")
+        if send_day is None:
+            found.append((match.span(), said, False))
+            continue
+        monday = send_day - timedelta(days=send_day.weekday())
+        sunday = send_day - timedelta(days=(send_day.weekday() + 1) % 7)
+        dates: set[date] = set()
+        if match.group("today"):
+            dates = {send_day + timedelta(days=7)}
+        elif word := match.group("d1") or match.group("d2"):
+            wd = _weekday_number(word)
+            rel = (match.group("rel1") or match.group("rel2")).lower()
+            unit = (match.group("unit1") or match.group("unit2")).lower()
+            if unit == "weekend" and wd not in (5, 6):
+                dates = {send_day - timedelta(days=1)}  # "Tuesday this weekend" is no day: refused
+            elif unit == "weekend":
+                coming = send_day + timedelta(days=(wd - send_day.weekday()) % 7)
+                # "this weekend" said on a Sunday, or "next weekend" (the coming one or the one after): refused
+                ok = rel == "this" and send_day.weekday() != 6
+                dates = {coming} if ok else {coming, coming + timedelta(days=7)}
+            else:
+                weeks = 0 if rel == "this" else 1
+                dates = {monday + timedelta(days=7 * weeks + wd), sunday + timedelta(days=7 * weeks + (wd + 1) % 7)}
+                if rel == "this" and min(dates) < send_day:
+                    dates.add(send_day - timedelta(days=1))  # a day of this week already gone: refused
+        else:
+            wd = _weekday_number(match.group("d3") or match.group("d4"))
+            coming = send_day + timedelta(days=(wd - send_day.weekday()) % 7 or 7)
+            dates = {coming + timedelta(days=7)} | ({send_day + timedelta(days=7)} if wd == send_day.weekday() else set())
+        found.append((match.span(), said, dates == {slot}))
+    for match in _THIS_MONTH.finditer(text):
+        said = " ".join(match.group(0).split())
+        if send_day is None:
+            found.append((match.span(), said, False))
+            continue
+        ahead = 1 if match.group(1).lower() == "next" else 0
+        year, month = divmod(send_day.year * 12 + send_day.month - 1 + ahead, 12)
+        found.append((match.span(), said, (slot.year, slot.month) == (year, month + 1)))
+    return found
 
 
 def _within(span: tuple[int, int], spans: Sequence[tuple[tuple[int, int], str]]) -> bool:

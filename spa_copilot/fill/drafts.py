@@ -39,6 +39,8 @@ NO_YES_DRAFT_TEXT = 'Keep asking the guest to reply YES ("Reply YES to claim"): 
 NO_TIME_DRAFT_TEXT = 'Keep the time of the slot in the text ({times}): their YES books that time.'
 #: An edit (or a model's draft) that says something the guest's YES would not book; one line each, shown in the modal.
 WRONG_DAY_DRAFT_TEXT = 'The slot is {day}, not "{said}": their YES books that day.'
+#: A week or weekend said without its day ("next week", "this weekend"): the guest cannot tell which day they book.
+VAGUE_DAY_DRAFT_TEXT = 'Name the slot\'s day ({day}), not only "{said}": their YES books that day.'
 WRONG_DAY_SENT_THAT_DAY_TEXT = 'The text goes out {day}, the slot\'s own day, so not "{said}": their YES books {day}.'
 WRONG_PLACE_DRAFT_TEXT = 'The slot is at {place}, not "{said}": their YES books it there.'
 OTHER_GUEST_DRAFT_TEXT = 'This text goes to {guest}: "{said}" is another guest\'s name.'
@@ -216,8 +218,11 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
     if said := _internal_words(seen):
         return "internalWords", INTERNAL_DRAFT_TEXT.format(said=said)
-    if said := _wrong_day(seen, facts, own_names(facts)):
+    if found := _wrong_day(seen, facts, own_names(facts)):
+        kind, said = found
         day = offline_drafts.when_phrase(facts.starts_at).split(" at ")[0]
+        if kind == "vagueDay":
+            return "wrongDay", VAGUE_DAY_DRAFT_TEXT.format(day=day, said=said)
         relative = _TODAY.fullmatch(said) or _TOMORROW.fullmatch(said)
         if relative and facts.send_day is not None and facts.starts_at.date() == facts.send_day:
             # not "the slot is today": a 10pm edit's text waits for texting hours and goes out on the slot's own day
@@ -278,28 +283,44 @@ _TOMORROW = re.compile(
 _WEEKDAYS_ES = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
                 "sabado": 5, "domingo": 6}
 _WEEKDAY_ES = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS_ES) + r")(?!\w)", re.IGNORECASE)
+#: "el próximo martes", "el martes próximo", "el martes que viene": the first Tuesday after the day the text goes out
+_NEXT_WEEKDAY_ES = re.compile(
+    r"(?<!\w)(?:pr[oó]xim[oa]\s+(" + "|".join(_WEEKDAYS_ES) + r")|(" + "|".join(_WEEKDAYS_ES)
+    + r")\s+(?:pr[oó]ximo|que\s+viene))(?!\w)",
+    re.IGNORECASE,
+)
 
 
-def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> str | None:
-    """The first day ``text`` names that is not the slot's: a weekday or date (``named_day_flags``, and Spanish
-    weekdays), or "today"/"tomorrow" (and "hoy"/"mañana") wrong for ``facts.send_day``."""
-    flags = named_day_flags(text, facts.starts_at, names=own)
+def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> tuple[str, str] | None:
+    """The kind (``wrongDay``, ``vagueDay``) and words of the first day ``text`` names that is not the slot's: a
+    weekday or date, a day named from the week the text goes out in, a week said without its day
+    (``named_day_flags``), a Spanish weekday ("el próximo martes" is the first Tuesday after the day the text goes
+    out), or "today"/"tomorrow" (and "hoy"/"mañana") wrong for ``facts.send_day``."""
+    flags = named_day_flags(text, facts.starts_at, names=own, send_day=facts.send_day)
     if flags:
-        return flags[0].split(":", 1)[1]
+        kind, _, said = flags[0].partition(":")
+        return kind, said
     read = _without(text, own)
+    nexts: list[tuple[int, int]] = []
+    for match in _NEXT_WEEKDAY_ES.finditer(read):
+        nexts.append(match.span())
+        weekday, send = _WEEKDAYS_ES[(match.group(1) or match.group(2)).lower()], facts.send_day
+        if send is None or send + timedelta(days=(weekday - send.weekday()) % 7 or 7) != facts.starts_at.date():
+            return "wrongDay", match.group(0)
     for match in _WEEKDAY_ES.finditer(read):
-        if _WEEKDAYS_ES[match.group(1).lower()] != facts.starts_at.weekday():
-            return match.group(1)
+        if _WEEKDAYS_ES[match.group(1).lower()] != facts.starts_at.weekday() and not any(
+                a <= match.start() < b for a, b in nexts):
+            return "wrongDay", match.group(1)
     if facts.send_day is None:
         return None
     day = facts.starts_at.date()
     if day != facts.send_day and (match := _TODAY.search(read)):
-        return match.group(0)
+        return "wrongDay", match.group(0)
     for match in _TOMORROW.finditer(read):
         said = match.group(0).lower()
         after = 2 if said.startswith(("day after", "pasado")) else 1
         if day != facts.send_day + timedelta(days=after):
-            return match.group(0)
+            return "wrongDay", match.group(0)
     return None
 
 
