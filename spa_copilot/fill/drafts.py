@@ -274,9 +274,13 @@ def _internal_words(text: str) -> str | None:
 
 #: Words that place the slot by the day the text is read on, English and Spanish; "mañana" is tomorrow but not in
 #: "esta mañana", "de la mañana" (the morning) or "pasado mañana".
-_TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|hoy|esta\s+(?:tarde|noche))\b", re.IGNORECASE)
+_TODAY = re.compile(
+    r"\b(?:today|2day|(?P<night>tonight|tonite|2nite|esta\s+noche)|this\s+(?:morning|afternoon|evening)|hoy|esta\s+tarde)\b",
+    re.IGNORECASE,
+)
+#: "tomorrow" as texters spell it too: "tomorow", "tommorrow", "2moro", "2morrow", "tmrw", "tmr", "tmw"
 _TOMORROW = re.compile(
-    r"\b(?:tomorrow|tomorow|tmrw|tmr|2morrow|day\s+after\s+tomorrow)\b"
+    r"\b(?:(?:to|2)m+or+o+w?|tmrw?|tmrow|tmw|2mrw|day\s+after\s+(?:to|2)m+or+o+w?)\b"
     r"|(?<!\bla\s)(?<!\besta\s)(?<!\bpasado\s)(?<!\bLa\s)(?<!\bEsta\s)\bma[ñn]ana\b|\bpasado\s+ma[ñn]ana\b",
     re.IGNORECASE,
 )
@@ -314,8 +318,11 @@ def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> tuple[str, s
     if facts.send_day is None:
         return None
     day = facts.starts_at.date()
-    if day != facts.send_day and (match := _TODAY.search(read)):
-        return "wrongDay", match.group(0)
+    for match in _TODAY.finditer(read):
+        # "tonight at midnight", "1am tonight": a slot before 4am the day after the text goes out is that night's
+        late = match.group("night") and facts.starts_at.hour < 4 and day == facts.send_day + timedelta(days=1)
+        if day != facts.send_day and not late:
+            return "wrongDay", match.group(0)
     for match in _TOMORROW.finditer(read):
         said = match.group(0).lower()
         after = 2 if said.startswith(("day after", "pasado")) else 1
