@@ -2332,10 +2332,10 @@ _HOUR_OF_DAY = re.compile(
     r"(?<![\w.:$£€/])(\d{1,2})(?:[:.]([0-5]\d))?\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b",
     re.IGNORECASE,
 )
-#: A bare hour after another time and "or"/"and" ("at 2:30 or 3.", "11am, or 1 if easier")
+#: A bare hour after another time and "or"/"and" ("at 2:30 or 3.", "11am, or 1 if easier", "11am or 2 with Priya")
 _OR_HOUR = re.compile(
     r"(?:\d|[ap]\.?m\.?|noon)\s*,?\s+(?:or|and|&)\s+(\d{1,2})(?:[:.]([0-5]\d))?"
-    r"(?=\s*(?:[.,!?;)]|$|(?:if|instead|works|today|tonight|tomorrow|tmrw)\b))",
+    r"(?=\s*(?:[.,!?;)]|$|(?:if|instead|works|would|is|then|today|tonight|tomorrow|tmrw|with|on|at|for|please|pls)\b))",
     re.IGNORECASE,
 )
 #: "11.00" (the British dot) with no am or pm: read as the slot's time when it is, never as another (a price, "2.50")
