@@ -46,6 +46,7 @@ WRONG_PLACE_DRAFT_TEXT = 'The slot is at {place}, not "{said}": their YES books 
 OTHER_GUEST_DRAFT_TEXT = 'This text goes to {guest}: "{said}" is another guest\'s name.'
 OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES books {service}.'
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
+WRONG_LENGTH_DRAFT_TEXT = 'The offer is {service} ({minutes} minutes), not "{said}": their YES books {minutes} minutes.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
@@ -244,6 +245,10 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
+    minutes = _offered_minutes(facts)
+    if minutes is not None and (said := _wrong_length(_without(seen, own_names(facts)), minutes, facts.hold_minutes,
+                                                       service_words)):
+        return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services), minutes=minutes, said=said)
     return None
 
 
@@ -516,6 +521,62 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
             held = said_alone or (_HOLD_TALK.search(clause + rest) and not _NOT_HOLD_AFTER.match(after))
             before = before if held else None  # "You have an hour." alone is the hold; "You have 2 hours of parking" not
         if before is not None or _HOLD_AFTER.match(after):
+            return " ".join(match.group(0).split()).rstrip(".")
+    return None
+
+
+#: A length of time as a session's: "90 minutes", "90-min", "1.5 hours", "an hour and a half", "1 hr 30 min",
+#: "half an hour"
+_DURATION = re.compile(
+    r"(?<![\w.,:$£€])(?:(?P<h>\d{1,2}(?:\.\d{1,2})?|an?|one|two|three)\s*-?\s*(?:hours?|hrs?)\b\.?"
+    r"(?:\s*(?:and\s+)?(?P<half>a\s+half)\b|\s*(?:and\s+)?(?P<hm>\d{1,2})\s*-?\s*min(?:ute)?s?\b\.?)?"
+    r"|(?P<hh>an?|one)\s+and\s+a\s+half\s+hours?\b|(?P<ho>half)\s+(?:an\s+)?hour\b"
+    r"|(?P<m>\d{1,3})\s*-?\s*min(?:ute)?s?\b\.?)",
+    re.IGNORECASE,
+)
+_DURATION_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+#: Words before a length that make it the session's: "for 90 minutes", "lasts 90 min", "a full 90 minutes"
+_LENGTH_BEFORE = re.compile(
+    r"\b(?:for|lasting|lasts?|runs?|takes?|full|whole)\s+(?:(?:a|an|the|about|around|roughly|approx\.?|full|whole)\s+)*$",
+    re.IGNORECASE,
+)
+#: Words after a length that make it some other time: "24 hours before your appointment", "15 min early"
+_LENGTH_NOT_AFTER = re.compile(
+    r"^\s*(?:before|after|prior|early|earlier|late|ahead|beforehand|of\s+(?:free\s+)?parking|notice|to\s+(?:reply|respond"
+    r"|answer|claim|decide|confirm)|hold|window)\b",
+    re.IGNORECASE,
+)
+#: Words that make a sentence about the visit, where "for 90 minutes" is its length ("Parking is free for 2 hours" not)
+_VISIT_TALK = re.compile(r"\b(?:spot|slot|session|appointment|appt|booking|visit|opening|treatment|service)s?\b", re.IGNORECASE)
+
+
+def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[str] | frozenset[str]) -> str | None:
+    """A length said as the session's that is not the offered service's ``minutes`` ("(90 min)", "for 90 minutes"
+    in a sentence about the spot or service, "a 90-minute massage", "1.5 hours"): the guest's YES books ``minutes``.
+    The hold's minutes, a time before or after the visit ("arrive 15 minutes early", "24 hours before your
+    appointment") and a length outside talk of the visit ("2 hours of free parking") are not read."""
+    nouns = _GENERIC | service_words | {"session", "appointment", "appt", "slot", "spot", "visit", "booking", "service"}
+    for match in _DURATION.finditer(text):
+        if match.group("m"):
+            said = int(match.group("m"))
+        elif match.group("hh"):
+            said = 90
+        elif match.group("ho"):
+            said = 30
+        else:
+            raw = match.group("h").lower()
+            hours = float(raw) if raw[0].isdigit() else _DURATION_WORDS[raw]
+            said = round(hours * 60) + (30 if match.group("half") else int(match.group("hm") or 0))
+        if said in (minutes, hold):
+            continue
+        before, after = text[: match.start()], text[match.end():]
+        if _LENGTH_NOT_AFTER.match(after):
+            continue
+        bracketed = re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)
+        of_service = bool({w for w in _words(after)[:2]} & nouns)
+        sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
+        lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns)
+        if bracketed or of_service or lasting:
             return " ".join(match.group(0).split()).rstrip(".")
     return None
 
