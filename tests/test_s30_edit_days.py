@@ -59,6 +59,7 @@ def test_a_month_not_the_slots_is_refused() -> None:
     assert problem("next month at 11:00 am") is not None
     assert problem("next month, Tue 1 Dec, at 11:00 am", slot=DEC1) is None
     assert problem("at 11:00 am. Ask about this month's special") is None
+    assert problem("at 11:00 am in Jan's room") is None  # a therapist's name
 
 
 def test_a_day_and_month_after_the_time_is_read() -> None:

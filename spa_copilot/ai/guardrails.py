@@ -2369,7 +2369,7 @@ _WEEK_DAY = re.compile(
 #: A week or weekend said without the day ("next week", "this weekend", "in two weeks", "la próxima semana"): which
 #: day the guest's YES books is left to them (``vagueDay``)
 _VAGUE_WEEK = re.compile(
-    r"\b(?:(?:next|this|the\s+following|following|(?:this\s+)?coming)\s+week(?:end)?|(?:the|over\s+the)\s+weekend"
+    r"\b(?:(?:next|this|the\s+following|following|(?:this\s+)?coming)\s+week(?:end)?|over\s+the\s+weekend"
     r"|end\s+of\s+(?:the\s+)?week|in\s+(?:a|one|two|three|four|a\s+couple\s+of|a\s+few|\d)\s+weeks?|a\s+week\s+from\s+now"
     r"|pr[oó]xima\s+semana|semana\s+(?:que\s+viene|pr[oó]xima)|(?:este|pr[oó]ximo)\s+fin\s+de\s+semana)\b",
     re.IGNORECASE,
@@ -2378,7 +2378,7 @@ _VAGUE_WEEK = re.compile(
 _THIS_MONTH = re.compile(r"\b(this|next)\s+month\b(?!['’])", re.IGNORECASE)
 #: "in December", "this Dec", "early January": a month alone (a lower-case "may" is the verb: ``_month``)
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|this|next|during|early|late|mid|end\s+of)\s*-?\s*((?i:{_MONTH_WORD}))\b(?!\.?\s*\d)"
+    rf"\b(?i:in|this|next|during|early|late|mid|end\s+of)\s*-?\s*((?i:{_MONTH_WORD}))\b(?!\.?\s*\d|['’])"
 )
 #: A short weekday the other short-weekday rules leave: "on Thu", "on sat" (after "on", any case but "sun"), "at
 #: 11:00 am Wed", "11am, Sat" (capitalised, right after a time), "Thu" alone (no other word)
