@@ -10,7 +10,7 @@ import re
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from spa_copilot.slack.texts import SUBCOMMAND_NAMES, suggest_subcommand
 
@@ -379,13 +379,42 @@ def parse_day(word: str, *, today: date) -> date:
     return day
 
 
-def check_day(name: str, phrase: str) -> None:
+def check_day(name: str, phrase: str, *, now: datetime | None = None) -> None:
     """Raise ``CommandError`` unless ``phrase`` is one day, whichever day it is read on: ``next week`` is more than
     one day (``name`` takes one), ``2026-02-30`` no date at all. ``parse_day`` reads it later, in the zone of the
-    location asked about, and checks it is within two years."""
+    location asked about, and checks it is within two years.
+
+    With ``now``, what ``parse_day`` would refuse on every day that can be "today" somewhere at ``now``
+    (``refused_on_every_today``) is refused here too, before the spa system is asked which location and zone it is
+    read in: a weekday that is not the date's (``Thu Dec 9`` when Dec 9 is a Wednesday), a day too far away,
+    ``next fri`` said early in the week. What some zone would read as a day is left to ``parse_day``."""
     if phrase.split()[-1].lower() in _RANGE_NOUNS and not _IN_DAYS.match(phrase):  # "in a week" is one day
         raise CommandError(f"{name} takes one day, not {phrase} ({DATE_HINT})")
     _day_of(phrase, today=_ANY_DAY)
+    if now is not None and (problem := refused_on_every_today(phrase, now)) is not None:
+        raise CommandError(problem)
+
+
+def possible_todays(now: datetime) -> tuple[date, date, date]:
+    """The dates "today" can be at ``now`` in some zone: the UTC date and the days either side (the world's zones run
+    from 12 hours behind UTC to 14 ahead), so a location's own today is one of them whatever its zone."""
+    utc = now.astimezone(UTC).date()
+    return utc - timedelta(days=1), utc, utc + timedelta(days=1)
+
+
+def refused_on_every_today(phrase: str, now: datetime) -> str | None:
+    """The problem ``parse_day`` finds with ``phrase`` read on each of ``possible_todays(now)``, when it finds the
+    same one on all of them (so on the location's own today, whichever it is); None when some today reads a day,
+    or the problems differ (a date the zone decides: the help then comes from the answer, read in that zone)."""
+    problems: set[str] = set()
+    for today in possible_todays(now):
+        try:
+            parse_day(phrase, today=today)
+        except CommandError as refused:
+            problems.add(refused.problem)
+        else:
+            return None
+    return problems.pop() if len(problems) == 1 else None
 
 
 def take_day(words: list[str]) -> str | None:
@@ -606,18 +635,26 @@ def parse_count(word: str, *, default: int, maximum: int) -> int:
 # The shape of each subcommand's words, checked before its answer looks anything up
 
 
-def check_command(command: ParsedCommand) -> None:
+def check_command(command: ParsedCommand, *, now: datetime | None = None) -> None:
     """Raise ``CommandError`` when the words of ``command`` have the wrong shape: a date or a window that is none,
     words the subcommand does not take.
 
     The listener calls this before the answer, so a typo is reported first and the same way for every subcommand,
     not after (or instead of) a lookup of what the other words name: an unknown therapist, a missing risk model.
+    With ``now`` (the listener's clock), a day refused whatever the location's zone (``check_day``) is said here
+    too, before any read of the spa system, so also while it is down: ``today Thu Dec 9`` when Dec 9 is a Wednesday.
     """
     words = list(command.args)
     if command.name in ("today", "brief"):
         day = take_day(words)
+        dated = None  # what must read as a day on the location's today, checked once the words' shape is
         if day:
             check_day(command.name, day)
+            # "brief Thu Dec 9" may be Thu Nguyen's briefing of Dec 9 (the answer asks the staff list): only the date
+            # after the weekday's word must be a day then
+            first = day.split()[0].rstrip(",.")
+            may_be_a_name = command.name == "brief" and not words and weekday_word(first)
+            dated = day[len(first):].lstrip(" ,.") if may_be_a_name else day
             if (other := take_day(words)) is not None:  # "today tomorrow fri": the rest is no name but a day
                 problem = _two_days(command.name, day, other, command.rest)
                 if not words and (weekday_word(day) or weekday_word(other)):  # "brief Thu tomorrow": Thu may be her
@@ -627,6 +664,8 @@ def check_command(command: ParsedCommand) -> None:
             # "brief tomorrow": no therapist, said before the staff list is read (while the spa system is down too);
             # a weekday's word ("brief Thu", "brief Thu Nov 26") may be someone's name: the answer asks the staff list
             raise CommandError(BRIEF_NEEDS_A_THERAPIST)
+        if dated:  # "today Thu Dec 9", Dec 9 a Wednesday: said before the location is read
+            check_day(command.name, dated, now=now)
     elif command.name in ("conflicts", "risk"):
         one_day(command.name, words)
     elif command.name == "waitlist":

@@ -71,7 +71,7 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
     try:
         command = parse_command(text)
         try:
-            check_command(command)  # a typo is reported before anything is looked up
+            check_command(command, now=copilot.now())  # a typo is reported before anything is looked up
         except BesidesTheDay as refusal:  # "risk Venice": one line when the words name a location, else the help
             return await answer_besides_the_day(copilot, refusal)
         except TwoDays:  # "brief Thu tomorrow": the answer asks the staff list whether Thu is someone
