@@ -658,6 +658,8 @@ def check_command(command: ParsedCommand, *, now: datetime | None = None) -> Non
             if (other := take_day(words)) is not None:  # "today tomorrow fri": the rest is no name but a day
                 problem = _two_days(command.name, day, other, command.rest)
                 if not words and (weekday_word(day) or weekday_word(other)):  # "brief Thu tomorrow": Thu may be her
+                    for phrase in (day, other):  # one is kept as the day ("brief Thu 2031-01-01": too far either way)
+                        check_day(command.name, phrase, now=now)
                     raise TwoDays(problem)
                 raise CommandError(problem)
         if command.name == "brief" and not words and not (day and weekday_word(day.split()[0])):
@@ -667,10 +669,10 @@ def check_command(command: ParsedCommand, *, now: datetime | None = None) -> Non
         if dated:  # "today Thu Dec 9", Dec 9 a Wednesday: said before the location is read
             check_day(command.name, dated, now=now)
     elif command.name in ("conflicts", "risk"):
-        one_day(command.name, words)
+        one_day(command.name, words, now=now)
     elif command.name == "waitlist":
         if waitlist_action(words) == "add":
-            parse_waitlist_add(words[1:])
+            parse_waitlist_add(words[1:], now=now)
     elif command.name == "client":
         check_client(words)
     elif command.name == "fill":
@@ -687,8 +689,9 @@ def check_command(command: ParsedCommand, *, now: datetime | None = None) -> Non
 BRIEF_NEEDS_A_THERAPIST = "brief needs a therapist, e.g. /spa brief @Maya tomorrow"
 
 
-def one_day(name: str, words: Sequence[str]) -> str | None:
-    """The words of ``conflicts [date]`` or ``risk [date]``: one day, or None when none was typed."""
+def one_day(name: str, words: Sequence[str], *, now: datetime | None = None) -> str | None:
+    """The words of ``conflicts [date]`` or ``risk [date]``: one day, or None when none was typed (with ``now``, one
+    ``parse_day`` would refuse in every location's zone is refused here: ``check_day``)."""
     rest = list(words)
     usual = "tomorrow" if name == "risk" else "today"  # what each command shows with no day, and so suggests
     day = take_day(rest)
@@ -699,7 +702,7 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
                             suggestion=f"{name} {usual}")
     if rest and day and take_day(list(rest)) is None:  # "risk tomorrow Venice": a day and words that are none
         try:
-            check_day(name, day)
+            check_day(name, day, now=now)
         except CommandError as no_day:  # "risk 2026-02-30 Venice": the date first, never "Did you mean risk 2026-02-30?"
             raise CommandError(f"{no_day.problem}; {name} covers every location, so leave out {' '.join(rest)}") from None
         raise BesidesTheDay(
@@ -712,7 +715,7 @@ def one_day(name: str, words: Sequence[str]) -> str | None:
     if rest:
         raise CommandError(f"{name} takes one day, not {' '.join(words)} ({DATE_HINT})", suggestion=f"{name} {usual}")
     if day:
-        check_day(name, day)
+        check_day(name, day, now=now)
     return day
 
 
@@ -775,8 +778,9 @@ _WAITLIST_ADD_NEEDS = 'waitlist add needs <client id> (or "client name") <servic
 _QUOTE_NAMES = 'a name of several words goes in quotes: waitlist add "Nora Long" "Swedish Massage 60" fri 2pm-6pm'
 
 
-def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
-    """The words after ``waitlist add``; the day's shape is checked, ``parse_day`` reads it in the location's zone."""
+def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> WaitlistAdd:
+    """The words after ``waitlist add``; the day's shape is checked (with ``now``, and that no zone's today reads
+    it: ``check_day``), ``parse_day`` reads it in the location's zone."""
     if len(words) < 4:
         raise CommandError(_WAITLIST_ADD_NEEDS)
     client_id, service_id, *rest = words
@@ -788,7 +792,7 @@ def parse_waitlist_add(words: Sequence[str]) -> WaitlistAdd:
     day_word = " ".join(rest[:taken])
     del rest[:taken]
     try:
-        check_day("waitlist add", day_word)
+        check_day("waitlist add", day_word, now=now)
     except CommandError as no_day:
         if looks_like_day(day_word) or not rest:
             raise
