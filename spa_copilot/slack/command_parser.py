@@ -571,7 +571,11 @@ def _clock(word: str) -> str | None:
 def parse_time_range(text: str) -> tuple[str, str]:
     """``14:00-18:00`` or ``2pm-6pm`` (a hyphen, an en or an em dash, spaces around it or not, or ``to``; start
     before end) → ``("HH:MM", "HH:MM")``, 24-hour. A start without am or pm takes the end's, as people write a
-    window: ``2-6pm`` is 2pm to 6pm, ``2:30-6pm`` 2:30pm, and ``10-1pm``, which would end before it starts, 10am."""
+    window: ``2-6pm`` is 2pm to 6pm, ``2:30-6pm`` 2:30pm, and ``10-1pm``, which would end before it starts, 10am.
+
+    A window read so is none (``9-5``, ``2pm-6``, ``10-2``, ``9:00-5:00``) is read as a spa's staff mean it
+    (``_spa_day_reading``): within a spa's day, 7:00am to 10:00pm, ``9-5`` is 9:00am–5:00pm; one that reads two ways
+    there (``7-9``: morning or evening) is a question asking for am or pm."""
     match = _TIME_RANGE.match(_SPACED_MERIDIEM.sub(r"\1\2m", text.strip()))
     start, end = (_clock(part) for part in match.groups()) if match else (None, None)
     if match and end is not None and (bare := _BARE_TIME.match(match.group(1))) and (
@@ -581,11 +585,68 @@ def parse_time_range(text: str) -> tuple[str, str]:
         start = _clock(f"{bare.group(1)}:{minutes}{meridiem.group(3)}m")
         if start is not None and start >= end and meridiem.group(3).lower() == "p":
             start = _clock(f"{bare.group(1)}:{minutes}am")
+    if start is not None and end is not None and start < end:
+        return start, end
+    if match and (read := _spa_day_reading(text, *match.groups())) is not None:
+        return read
+    if match and (start is None or end is None) and all(_readings(part) for part in match.groups()):  # "2pm-11"
+        raise CommandError(f"{text} is not a window within a spa's day as typed: type it with am or pm, e.g. 2pm-6pm")
     if start is None or end is None:
         raise CommandError(f"{text or 'the window'} is not a time range like 14:00-18:00 or 2pm-6pm")
-    if start >= end:
-        raise CommandError(f"{text} ends before it starts (try 14:00-18:00)")
-    return start, end
+    raise CommandError(f"{text} ends before it starts (try 14:00-18:00)")
+
+
+#: A spa's day, in minutes from midnight: a time without am or pm is read inside it (7:00am to 10:00pm), and a window
+#: so read is at most ``_LONGEST_WINDOW`` long (``8-10`` is never 8am to 10pm)
+_SPA_DAY = (7 * 60, 22 * 60)
+_LONGEST_WINDOW = 12 * 60
+# An hour of the 24-hour clock past noon written alone ("9-17"), or any one with its minutes ("14:00", "00:30")
+_HOUR_24 = re.compile(r"^(1[3-9]|2[0-3])(?:[:.]([0-5]\d))?$")
+
+
+def _readings(word: str) -> tuple[int, ...]:
+    """The times of day (minutes from midnight) ``word`` may mean: one for ``2pm``, ``14:00`` or ``17``; two for a
+    time of 1 to 12 without am or pm (``9``, ``5:00``: morning and evening); none for what is no time."""
+    if match := _CLOCK_12.match(word):
+        return ((int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)) * 60 + int(match.group(2) or 0),)
+    if match := _BARE_TIME.match(word):
+        minutes = int(match.group(1)) % 12 * 60 + int(match.group(2) or 0)
+        return minutes, minutes + 12 * 60
+    if match := (_HOUR_24.match(word) or _CLOCK.match(word)):
+        return (int(match.group(1)) * 60 + int(match.group(2) or 0),)
+    return ()
+
+
+def _spa_day_reading(text: str, first: str, second: str) -> tuple[str, str] | None:
+    """The one reading of a window with a time without am or pm (``9-5``, ``2pm-6``, ``10-2``) that lies within a
+    spa's day (``_SPA_DAY``: a time typed with am or pm, or on the 24-hour clock, stands as typed), starts before it
+    ends and is at most 12 hours long: ``9-5`` is 9:00am–5:00pm (5am is before 9am, 9pm–5pm ends before it starts),
+    ``2pm-6`` 2–6pm, ``10-2`` 10am–2pm, ``5-8`` 5–8pm (5am is before a spa opens), ``8-8`` 8am–8pm. None when no reading fits; two (``7-9``: 7–9am or 7–9pm) are a ``CommandError``
+    asking for am or pm."""
+    low, high = _SPA_DAY
+    starts, ends = _readings(first), _readings(second)
+    fits = sorted(
+        (start, end)
+        for start in starts
+        for end in ends
+        if start < end and end - start <= _LONGEST_WINDOW
+        # a time typed with am or pm, or on the 24-hour clock, stands as typed (6am-9 is 6–9am)
+        and (len(starts) == 1 or low <= start <= high) and (len(ends) == 1 or low <= end <= high)
+    )
+    if not fits:
+        return None
+    if len(fits) > 1:
+        said = [f"{_said_time(start)}-{_said_time(end)}" for start, end in fits]
+        raise CommandError(f"{text} could be {' or '.join(said)}: type the one you mean, with am or pm")
+    start, end = fits[0]
+    return f"{start // 60:02d}:{start % 60:02d}", f"{end // 60:02d}:{end % 60:02d}"
+
+
+def _said_time(minutes: int) -> str:
+    """``9am``, ``2:30pm``: a time as it is typed in a window."""
+    hour, minute = divmod(minutes, 60)
+    shown = f"{hour % 12 or 12}" + (f":{minute:02d}" if minute else "")
+    return f"{shown}{'pm' if hour >= 12 else 'am'}"
 
 
 def take_time_range(words: list[str]) -> str:
