@@ -121,10 +121,48 @@ def parse_command(text: str) -> ParsedCommand:
     name = words[0].lower()
     if name not in SUBCOMMAND_NAMES:
         raise CommandError(stripped, suggestion=_meant(words), not_understood=True)
-    args = words[1:] if name == "client" else _separated(words[1:])
+    args = words[1:] if name == "client" else _unbracketed_days(_separated(words[1:]))
     while args and args[-1].lower().rstrip(_SEPARATORS) in _POLITE:  # "brief Ana tmrw please": no name nor day
         args.pop()
+    if name in ("today", "brief"):
+        args = _without_possessive(args)
     return ParsedCommand(name, tuple(args), stripped)
+
+
+def _unbracketed_days(words: list[str]) -> list[str]:
+    """The words with a day in parentheses as the day (``brief Ana (tmrw)``, ``today (tomorrow)``, ``today (Dec 9)``):
+    the brackets are no part of it. Other words in brackets stay as typed."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        close = next((at for at in range(index, len(words)) if words[at].endswith(")")), None)
+        if word.startswith("(") and close is not None:
+            inner = " ".join(words[index:close + 1])[1:-1].strip()
+            if inner and (looks_like_day(inner) or _is_day_phrase(inner)):
+                out.extend(inner.split())
+                index = close + 1
+                continue
+        out.append(word)
+        index += 1
+    return out
+
+
+#: A possessive's ending: "Ana's", "<@U123|ana>'s" (curly quotes are straight by now), and "Ana'" after an s
+_POSSESSIVE = re.compile(r"^(.*[^\s'])'s$", re.IGNORECASE)
+
+
+def _without_possessive(words: list[str]) -> list[str]:
+    """``today Ana's``, ``brief Ana's tmrw``, ``today @Ana's``: the person or place whose day it is, without the
+    possessive's ending, when it is the last word before the day (or the last word): "Women's Lounge" keeps its own."""
+    for index, word in enumerate(words):
+        match = _POSSESSIVE.match(word)
+        if match is None:
+            continue
+        following = list(words[index + 1:])
+        if not following or (take_day(following) is not None and not following):
+            return [*words[:index], match.group(1), *words[index + 1:]]
+    return words
 
 
 #: Words a request may end with that ask nothing: "status please", "brief Ana tmrw pls", "client Nora Long, thanks"
