@@ -2,7 +2,9 @@
 
 Only answers are cached, for the email they were looked up by (a changed email is looked up again at once): a
 match (for a day), or Slack's ``users_not_found`` (for an hour, so a user added to Slack is picked up soon; the
-morning run looks every remembered "not found" up again). Any other failure (``ratelimited``,
+morning run looks every remembered "not found" up again). A user Slack flags as no full member (a guest account,
+deactivated, a bot, from another organisation) is no match either: the email's owner gets no DM of the spa's
+guests and no staff rights through it. Any other failure (``ratelimited``,
 a network error) is logged, tried again at the next lookup, and the last known match is used meanwhile; with no
 known match the answer is "could not check" (``SlackMatch.checked`` False), never "not found".
 
@@ -27,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
 from spa_copilot.slack.errors import SLACK_FAILURES, answered, slack_failure
+from spa_copilot.slack.roles import flagged_not_a_member
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -149,7 +152,13 @@ class StaffDirectory:
         except Exception:  # a bug: its traceback; the others go on
             logger.exception("users.lookupByEmail failed for staff %s", staff.id)
             return False, None
-        return True, response["user"]["id"]
+        user = response["user"]
+        if said := flagged_not_a_member(user):
+            # a therapist kept in Slack as a guest account (or deactivated): no DM of her guests' details, no staff
+            # rights through the match (remembered as not found, so looked up again within the hour)
+            logger.warning("staff %s's email is Slack user %s, who %s: not matched", staff.id, user.get("id"), said)
+            return True, None
+        return True, user["id"]
 
 
 def one_person(emails: Iterable[str]) -> bool:

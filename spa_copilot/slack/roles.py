@@ -40,10 +40,17 @@ def not_a_colleague(user: Mapping[str, Any], own_team: str | None) -> str | None
     """Why a ``users.info`` user is not a full member of the workspace ``own_team`` ("is a bot"), or None when
     they are. On Enterprise Grid a colleague's ``team_id`` is their home workspace; ``enterprise_user.teams``
     lists every workspace of the organisation they belong to, ours among them when they are a member here."""
-    if said := next((what for flag, what in _NOT_FULL_MEMBER if user.get(flag)), None):
+    if said := flagged_not_a_member(user):
         return said
     teams = {user.get("team_id"), *((user.get("enterprise_user") or {}).get("teams") or ())}
     return None if own_team in teams else "is not a member of this workspace"
+
+
+def flagged_not_a_member(user: Mapping[str, Any]) -> str | None:
+    """What a Slack user object (``users.info``, ``users.lookupByEmail``) is flagged as that makes them no full member
+    of any workspace ("is deactivated", "is a guest account", "is a bot", "is from another organisation"), or None;
+    whose workspace they belong to is ``not_a_colleague``'s question."""
+    return next((what for flag, what in _NOT_FULL_MEMBER if user.get(flag)), None)
 
 
 class MembershipUnknown(Exception):
