@@ -35,7 +35,7 @@ from tests.conftest import front_desk_asks
         ("9-12", ("09:00", "12:00")),
         ("5-8", ("17:00", "20:00")),
         ("8-8", ("08:00", "20:00")),
-        ("9-17", ("09:00", "17:00")),
+        ("9-17:00", ("09:00", "17:00")),
     ],
 )
 def test_a_window_without_am_or_pm_is_read_as_the_front_desk_means_it(typed: str, window: tuple[str, str]) -> None:
@@ -51,7 +51,8 @@ def test_a_window_that_reads_two_ways_asks_for_am_or_pm(typed: str, readings: st
 
 
 @pytest.mark.parametrize(("typed", "problem"), [("2pm-6am", "ends before it starts"), ("2pm-11", "type it with am or pm"),
-                                                ("9-banana", "is not a time range")])
+                                                ("9-banana", "is not a time range"),
+                                                ("9-17", "is not a time range"), ("14-18", "is not a time range")])
 def test_a_window_no_reading_fits_is_still_refused(typed: str, problem: str) -> None:
     with pytest.raises(CommandError, match=problem):
         parse_time_range(typed)

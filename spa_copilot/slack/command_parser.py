@@ -148,7 +148,7 @@ def _unbracketed_days(words: list[str]) -> list[str]:
     return out
 
 
-#: A possessive's ending: "Ana's", "<@U123|ana>'s" (curly quotes are straight by now), and "Ana'" after an s
+#: A possessive's ending: "Ana's", "<@U123|ana>'s" (curly quotes are straight by now; "James'" lost its quote already)
 _POSSESSIVE = re.compile(r"^(.*[^\s'])'s$", re.IGNORECASE)
 
 
@@ -638,20 +638,19 @@ def parse_time_range(text: str) -> tuple[str, str]:
 #: so read is at most ``_LONGEST_WINDOW`` long (``8-10`` is never 8am to 10pm)
 _SPA_DAY = (7 * 60, 22 * 60)
 _LONGEST_WINDOW = 12 * 60
-# An hour of the 24-hour clock past noon written alone ("9-17"), or any one with its minutes ("14:00", "00:30")
-_HOUR_24 = re.compile(r"^(1[3-9]|2[0-3])(?:[:.]([0-5]\d))?$")
 
 
 def _readings(word: str) -> tuple[int, ...]:
-    """The times of day (minutes from midnight) ``word`` may mean: one for ``2pm``, ``14:00`` or ``17``; two for a
-    time of 1 to 12 without am or pm (``9``, ``5:00``: morning and evening); none for what is no time."""
+    """The times of day (minutes from midnight) ``word`` may mean: one for ``2pm`` or ``14:00``; two for a time of 1
+    to 12 without am or pm (``9``, ``5:00``: morning and evening); none for what is no time (``17`` alone, as before,
+    is none: an hour of the 24-hour clock is written with its minutes)."""
     if match := _CLOCK_12.match(word):
         return ((int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)) * 60 + int(match.group(2) or 0),)
     if match := _BARE_TIME.match(word):
         minutes = int(match.group(1)) % 12 * 60 + int(match.group(2) or 0)
         return minutes, minutes + 12 * 60
-    if match := (_HOUR_24.match(word) or _CLOCK.match(word)):
-        return (int(match.group(1)) * 60 + int(match.group(2) or 0),)
+    if match := _CLOCK.match(word):
+        return (int(match.group(1)) * 60 + int(match.group(2)),)
     return ()
 
 
@@ -659,7 +658,7 @@ def _spa_day_reading(text: str, first: str, second: str) -> tuple[str, str] | No
     """The one reading of a window with a time without am or pm (``9-5``, ``2pm-6``, ``10-2``) that lies within a
     spa's day (``_SPA_DAY``: a time typed with am or pm, or on the 24-hour clock, stands as typed), starts before it
     ends and is at most 12 hours long: ``9-5`` is 9:00am–5:00pm (5am is before 9am, 9pm–5pm ends before it starts),
-    ``2pm-6`` 2–6pm, ``10-2`` 10am–2pm, ``5-8`` 5–8pm (5am is before a spa opens), ``8-8`` 8am–8pm. None when no reading fits; two (``7-9``: 7–9am or 7–9pm) are a ``CommandError``
+    ``2pm-6`` 2–6pm, ``10-2`` 10am–2pm, ``5-8`` 5–8pm (5am is before a spa opens), ``8-8`` 8am–8pm, ``9-17:00`` 9am–5pm. None when no reading fits; two (``7-9``: 7–9am or 7–9pm) are a ``CommandError``
     asking for am or pm."""
     low, high = _SPA_DAY
     starts, ends = _readings(first), _readings(second)
