@@ -12,7 +12,11 @@ name the check and the field, never a guest's words (``guardrails.audit_flags``)
 A model that stops answering is logged once, not once per call (a location's morning round is dozens of calls): one
 warning naming the error's class when the first call finds it unavailable, the calls that fail after it at debug level,
 and one warning when a call is answered again, with how many failed in between (``_ModelHealth``, one per Concierge;
-``/spa status`` shows the outage and when it began). A model that answers but unusably (unparseable, cut off, a request
+``/spa status`` shows the outage and when it began). A model that does not answer at all (no connection, or no answer
+in time: a server that takes the connection and hangs) is not waited on again at every call: a circuit breaker keeps
+the calls on the offline engine for a cool-down (60 s, doubling to 5 minutes while it stays down), then one call tries
+it again (``_Breaker``). One call waits at most ``LLM_TIMEOUT_SECONDS`` in all (and ``CALL_GRACE_SECONDS``), its
+retries included, so a Slack user asking for a brief waits that long once, not once per try and per call. A model that answers but unusably (unparseable, cut off, a request
 it rejects: a server without ``response_format`` fails every call alike) is logged the same way: one warning naming
 the task and the error's class, debug lines after it, one warning at the first usable answer. A refusal or a filtered
 answer is one draft's fact, flagged for the approver and logged each time.
@@ -125,7 +129,9 @@ Clock = Callable[[], datetime]
 #: (refusals, rate limits after the retries, 5xx, timeouts), the SDK's own (a ``finish_reason`` of "length" or
 #: "content_filter" raises ``LengthFinishReasonError``/``ContentFilterFinishReasonError``), transport errors, and
 #: answers that do not parse into the schema.
-_MODEL_ERRORS = (ModelError, openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError)
+_MODEL_ERRORS = (
+    ModelError, openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError, TimeoutError
+)
 #: Of those, the ones that mean the model did not answer at all (an outage, or a key or model name it refuses): it
 #: cannot be reached, timed out, or answered an error status after the SDK's retries (429, 401, 403, 404, 5xx).
 _UNAVAILABLE_ERRORS = (
@@ -139,6 +145,16 @@ _UNAVAILABLE_ERRORS = (
     ModelAuthenticationError,
     ModelPermissionDeniedError,
     ModelNotFoundError,
+    TimeoutError,  # the whole call's bound (``Concierge._ask``)
+)
+#: Of those, the ones that mean no answer came at all: no connection, or none in time (``TimeoutError``: the whole
+#: call's bound, ``Concierge._ask``). They open the breaker (``_Breaker``).
+_NOT_ANSWERING_ERRORS = (
+    openai.APIConnectionError,  # and its APITimeoutError
+    httpx.TransportError,
+    ModelConnectionError,
+    ModelTimeoutError,
+    TimeoutError,
 )
 #: ...except a 400 or 422 about this one request (too long, a schema it rejects): the model is there and said no.
 _REQUEST_REFUSED = (openai.BadRequestError, openai.UnprocessableEntityError, ModelInvalidRequestError, ContextOverflowError)
@@ -249,13 +265,93 @@ class _Streak:
         logger.log(logging.WARNING if loud else logging.DEBUG, self._end, fields)
 
 
+def _not_answering(exc: BaseException) -> bool:
+    """Whether a failed call means the model is not answering at all: no connection, or no answer in time (an
+    overloaded server that takes the connection and never answers). A status it answered (a 429, a 5xx, a 401) is
+    an answer, given after the SDK's retries without a long wait: it does not open the breaker."""
+    return isinstance(exc, _NOT_ANSWERING_ERRORS) and not isinstance(exc, _REQUEST_REFUSED)
+
+
+class _Breaker:
+    """The circuit breaker in front of every model call of one Concierge (``Concierge._ask``).
+
+    Closed, every call goes to the model. A call the model did not answer at all (``_not_answering``: a timeout or
+    no connection) opens it: for ``COOL_DOWN`` seconds the calls go straight to the offline engine, without waiting on
+    the model; then one call (only one: the others keep the offline engine meanwhile) tries the model again. An
+    answer of any kind closes it; the try not answered either opens it again, for twice as long each time, up to
+    ``MAX_COOL_DOWN``. A try cancelled by its caller changes nothing: the next call tries. The times are
+    ``monotonic()`` (``time.monotonic``; a test may set another), never the Concierge's clock, which a sandbox may
+    hold still. Calls may come from more than one event loop or thread: each change is made under a lock."""
+
+    COOL_DOWN = 60.0
+    MAX_COOL_DOWN = 300.0
+
+    def __init__(self) -> None:
+        self.monotonic: Callable[[], float] = time.monotonic
+        self._lock = threading.Lock()
+        self._open_until: float | None = None  # None: closed
+        self._cool_down = self.COOL_DOWN
+        self._trying = False  # a call is trying the model again
+        self.flag = ""  # the flag of the failure that opened it: the skipped calls' reason
+
+    @property
+    def open(self) -> bool:
+        return self._open_until is not None
+
+    def blocked(self) -> bool:
+        """Whether a call now would go to the offline engine (the breaker open, its cool-down not over or another
+        call trying the model), without taking the try."""
+        with self._lock:
+            return self._open_until is not None and (self._trying or self.monotonic() < self._open_until)
+
+    def admit(self) -> bool | None:
+        """``True``: ask the model; ``None``: ask it as the one try after a cool-down (settle with ``answered``,
+        ``not_answering`` or ``abandoned``); ``False``: do not ask it, the offline engine drafts."""
+        with self._lock:
+            if self._open_until is None:
+                return True
+            if self._trying or self.monotonic() < self._open_until:
+                return False
+            self._trying = True
+            return None
+
+    def answered(self) -> None:
+        """The model answered (anything, even unusably): closed."""
+        with self._lock:
+            self._open_until, self._trying, self._cool_down, self.flag = None, False, self.COOL_DOWN, ""
+
+    def not_answering(self, flag: str, *, trying: bool) -> None:
+        """A call the model did not answer: open for the cool-down, longer when it was the try after one."""
+        with self._lock:
+            if trying:
+                self._cool_down = min(self._cool_down * 2, self.MAX_COOL_DOWN)
+                self._trying = False
+            elif self._open_until is not None:
+                return  # a call sent before it opened, failing late: the cool-down already runs
+            self._open_until = self.monotonic() + self._cool_down
+            self.flag = flag
+
+    def abandoned(self) -> None:
+        """The try after a cool-down ended with neither (cancelled, or an error no model call makes): the next call
+        tries."""
+        with self._lock:
+            self._trying = False
+
+    def seconds_left(self) -> float:
+        with self._lock:
+            return max(0.0, (self._open_until or 0.0) - self.monotonic())
+
+
 class _ModelHealth:
     """Whether one Concierge's model answers, and usably, as two ``_Streak``s: calls it did not answer at all
     (unavailable: an outage, ended by any answer) and answers it gave that could not be used (unparseable, cut off, a
     request it rejected: e.g. a server without ``response_format``, every answer of a morning round; ended by a usable
-    answer). A refusal or a filtered answer is neither: it is one draft's fact, flagged for the approver."""
+    answer). A refusal or a filtered answer is neither: it is one draft's fact, flagged for the approver. Its
+    ``breaker`` (``_Breaker``) keeps the calls off a model that does not answer at all."""
 
     def __init__(self, engine: str, clock: Clock = _utc_now) -> None:
+        self.breaker = _Breaker()
+        self._engine = engine
         self._down = _Streak(
             engine, clock,
             start="model %(engine)s unavailable (%(error)s, task=%(task)s): drafting with the offline engine until it "
@@ -295,14 +391,27 @@ class _ModelHealth:
         """A call the model did not answer: the outage's first gets a warning, the others a debug line."""
         self._down.failed(task, key, exc)
 
+    def skipped(self, task: str, key: str) -> None:
+        """A call the breaker kept off the model (a debug line): not a try, so neither ``unavailable_last_tried`` nor
+        the count of failed calls changes."""
+        logger.debug(
+            "model call skipped task=%s key=%s: model %s not answering (%s), drafting with the offline engine; "
+            "next try in %.0f s or later", task, key[:12], self._engine, self.breaker.flag,
+            self.breaker.seconds_left(),
+        )
+
     def answered(self, *, usable: bool = False) -> None:
-        """A call the model answered: ends an outage; a ``usable`` answer ends a run of unusable ones too."""
+        """A call the model answered: ends an outage (and closes the breaker); a ``usable`` answer ends a run of
+        unusable ones too."""
+        self.breaker.answered()
         self._down.ended()
         if usable:
             self._unusable.ended()
 
     def answered_unusably(self, task: str, key: str, exc: BaseException) -> None:
-        """An answer that could not be used: ends an outage; the run's first gets a warning, the others a debug line."""
+        """An answer that could not be used: ends an outage (and closes the breaker); the run's first gets a warning,
+        the others a debug line."""
+        self.breaker.answered()
         self._down.ended()
         self._unusable.failed(task, key, exc)
 
@@ -622,14 +731,29 @@ class Concierge:
         runnable = self._structured.get((schema, method))
         if runnable is None:
             runnable = self._structured[(schema, method)] = self.model.with_structured_output(schema, method=method)
+        breaker = self.health.breaker
+        if breaker.blocked():  # not answering: the offline engine drafts at once, not after a wait for a slot
+            return self._skipped(task, key)
+        admitted: bool | None = False
         try:
             async with self._limit():
+                admitted = breaker.admit()  # again: it may have opened while this call waited for a slot
+                if admitted is False:
+                    return self._skipped(task, key)
                 self.model_calls += 1
-                result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
+                # one bound on the whole call, its retries included: a model that takes the connection and never
+                # answers keeps a Slack user waiting LLM_TIMEOUT_SECONDS (and the grace) at most, not that times
+                # each try
+                async with asyncio.timeout(self.settings.llm_timeout_seconds + CALL_GRACE_SECONDS):
+                    result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
             draft = schema.model_validate(result)
         except _MODEL_ERRORS as exc:
             flag = _error_flag(exc)
             if model_unavailable(exc):
+                if _not_answering(exc):
+                    breaker.not_answering(flag, trying=admitted is None)
+                else:  # a status it answered (a 5xx, a 429 after the retries): no wait to spare anyone
+                    breaker.answered()
                 self.health.failed(task, key, exc)
                 return None, False, key, [flag], True
             if flag in _DRAFT_FLAGS:  # it answered, and said no to this one draft: the draft's fact, each time
@@ -638,8 +762,18 @@ class Concierge:
             else:  # it answered unusably: likely every answer alike (a server without response_format)
                 self.health.answered_unusably(task, key, exc)
             return None, False, key, [flag], False
+        except BaseException:  # cancelled by its caller, or no model's error: the try after a cool-down is not spent
+            if admitted is None:
+                breaker.abandoned()
+            raise
         self.health.answered(usable=True)
         return draft, False, key, [], False
+
+    def _skipped(self, task: str, key: str) -> tuple[None, bool, str, list[str], bool]:
+        """``_ask``'s answer for a call the breaker keeps off the model: unanswered, flagged as the failure that
+        opened it was (the reason the model is not drafting)."""
+        self.health.skipped(task, key)
+        return None, False, key, [self.health.breaker.flag or "modelError:NotAnswering"], True
 
     def _remember(self, key: str, draft: BaseModel, task: str, *, cached: bool) -> None:
         """Cache a draft that passed its checks (a failed one is never stored, so a fallback cannot stick)."""
@@ -836,6 +970,10 @@ def _merge_profile(
         merged[field] = list(items.values())
     return GuestProfile(**merged), flags
 
+
+#: What one model call may take beyond ``LLM_TIMEOUT_SECONDS`` in all, its retries included: time for its first try
+#: to time out on its own (the SDK's ``OpenAITimeoutError``) and to build the request, not for another whole try.
+CALL_GRACE_SECONDS = 2.0
 
 #: The fewest characters worth asking a model for beside a briefing's cautions (``Concierge.briefing_summary``).
 MIN_MODEL_BRIEFING = 80
