@@ -70,7 +70,6 @@ syncs again (``_unread_recovered``), so an outage at one site does not make the 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import hashlib
 import logging
@@ -1518,12 +1517,19 @@ async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
     (also asked when Slack cannot say just now whether the clicker is a full member of the workspace). A matched
     staff member is asked about as a manager is: one Slack now calls a guest or deactivated is refused (a review
     found a therapist kept as a guest account still acknowledging the front desk's alerts); when Slack cannot say
-    just now, or refuses the question, the match stands."""
-    with contextlib.suppress(MembershipUnknown):
+    just now, or refuses the question, the match stands. MembershipUnknown when Slack could not say just now whether
+    the clicker is on the team and no staff match vouches for them: they are asked to try again (a front desk
+    member clicking Acknowledge during a Slack blip was told the copilot is only for the spa's team)."""
+    unsure: MembershipUnknown | None = None
+    try:
         if await copilot.roles.may_use_commands(user_id):
             return True
+    except MembershipUnknown as exc:
+        unsure = exc
     catalog = await copilot.catalog()
     if await copilot.directory.staff_for(user_id, catalog.staff) is None:
+        if unsure is not None:
+            raise unsure
         return False
     return await copilot.roles.still_a_member(user_id)
 

@@ -111,10 +111,10 @@ async def test_hold_back_clicked_before_the_opening_and_finished_after_the_redri
     scene.clock.current = OPENS - timedelta(seconds=1)
     is_manager = scene.copilot.roles.is_manager
 
-    async def slow_role_check(user_id: str) -> bool:
+    async def slow_role_check(user_id: str, **kwargs: bool) -> bool:
         scene.clock.current = OPENS
         await fill.redrive_outbox(scene.copilot)
-        return await is_manager(user_id)
+        return await is_manager(user_id, **kwargs)
 
     monkeypatch.setattr(scene.copilot.roles, "is_manager", slow_role_check)
     result = await _hold_back(scene, row)

@@ -16,6 +16,7 @@ from spa_copilot.sandbox.slack_api import slack_user
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.blocks import escape
+from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.slack.views_models import ConflictView
 
 
@@ -79,7 +80,11 @@ async def test_a_matched_therapist_who_is_a_full_member_still_handles_alerts_and
     roles._members.clear()
     monkeypatch.setattr(roles._client, "users_info", down)
     assert await may_handle_alerts(world.copilot, therapist), "the match stands while Slack cannot be asked"
-    assert not await may_handle_alerts(world.copilot, "U0NOBODY01"), "nobody matched is refused, Slack or not"
+    if roles.front_desk_only:
+        assert not await may_handle_alerts(world.copilot, "U0NOBODY01"), "nobody matched nor listed is refused"
+    else:  # every full member is front desk: Slack cannot say whether this one is, so they are asked to try again
+        with pytest.raises(MembershipUnknown):
+            await may_handle_alerts(world.copilot, "U0NOBODY01")
 
 
 @pytest.mark.parametrize("error", ["missing_scope", "user_not_found"])

@@ -56,6 +56,7 @@ from spa_copilot.fill.texting_hours import (
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
+from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.slack.views_models import ProposalState
 
 NOT_FOUND_TEXT = "That proposal no longer exists."
@@ -216,7 +217,11 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
 async def _check_manager(copilot: Copilot, proposal_id: str, user_id: str, action: str) -> FillResult | None:
     if copilot.settings.spa_mode == Mode.read_only:
         return FillResult(False, READ_ONLY_REFUSAL, proposal_id)
-    if not await copilot.roles.is_manager(user_id):
+    try:
+        manager = await copilot.roles.is_manager(user_id, strict=True)
+    except MembershipUnknown:  # Slack could not say just now (the manager group unread): try again, no refusal
+        return FillResult(False, texts.WHO_UNKNOWN_TEXT, proposal_id)
+    if not manager:
         copilot.store.audit(actor=user_id, action="fill.refused", subject_id=proposal_id, details={"action": action})
         return FillResult(False, texts.REFUSAL_TEXT.format(action=action), proposal_id)
     return None

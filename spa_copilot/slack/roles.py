@@ -72,13 +72,18 @@ class Roles:
         self._own_team: str | None = None
         self._members: dict[str, tuple[bool | None, float]] = {}  # user id -> (full member here, when known)
 
-    async def is_manager(self, user_id: str) -> bool:
+    async def is_manager(self, user_id: str, *, strict: bool = False) -> bool:
         """True for a configured manager id or a member of the manager user group, unless Slack says they are no
         longer a full member of the workspace: an adversarial review found a manager whom Slack now calls a guest
         (kept in #front-desk after leaving) still approving texts to guests. Slack is asked as for the front desk
         (``users.info``, cached); when it cannot say (down, or the question refused: a missing scope, an unknown id),
-        the configured id stands, logged (``check`` names the cause): a setup error must not lock every manager out."""
-        if user_id not in self._managers and user_id not in await self._manager_group():
+        the configured id stands, logged (``check`` names the cause): a setup error must not lock every manager out.
+
+        With ``strict`` (a decision only a manager may take: Approve, Edit, Hold back), MembershipUnknown when the
+        manager group could not be read just now (Slack down or rate limiting, not a refusal) and the id is neither
+        configured nor in the group's last list read: a manager by the group alone is asked to try again, not told
+        approving is for managers. Without it (the help's or the Home tab's manager lines) such an id is no manager."""
+        if user_id not in self._managers and not await self._in_manager_group(user_id, strict=strict):
             return False
         return await self.still_a_member(user_id)
 
@@ -90,8 +95,15 @@ class Roles:
     async def may_use_commands(self, user_id: str) -> bool:
         """Front desk (or every full member of the workspace, when no allow-list is configured) and managers;
         MembershipUnknown when Slack could not be asked just now."""
-        if await self._listed_front_desk(user_id) or await self.is_manager(user_id):
+        if await self._listed_front_desk(user_id):
             return True
+        try:
+            if await self.is_manager(user_id, strict=True):
+                return True
+        except MembershipUnknown:  # perhaps a manager by the group, which Slack could not give just now
+            if not self._front_desk and await self._full_member(user_id):
+                return True  # a colleague either way
+            raise
         return not self._front_desk and await self._full_member(user_id)
 
     async def _listed_front_desk(self, user_id: str) -> bool:
@@ -139,15 +151,29 @@ class Roles:
         self._members[user_id] = (member, time.monotonic())
         return member
 
-    async def _manager_group(self) -> frozenset[str]:
+    async def _in_manager_group(self, user_id: str, *, strict: bool) -> bool:
+        """Whether the id is in the manager group; with ``strict``, MembershipUnknown when it is not in the last list
+        read and the group could not be read again just now (``_manager_group``)."""
+        members, unsure = await self._manager_group()
+        if user_id in members:
+            return True
+        if unsure and strict:
+            raise MembershipUnknown(user_id)
+        return False
+
+    async def _manager_group(self) -> tuple[frozenset[str], bool]:
+        """The manager group's members (read at most every ``group_ttl_seconds``), and whether Slack could not be
+        asked for them just now (down, rate limiting: the last list read stands, empty after a restart, and may lack
+        someone added since). A refusal (an unknown group, a missing scope) is no doubt: ``check`` names it."""
         if not self._group:
-            return frozenset()
+            return frozenset(), False
         if time.monotonic() - self._group_loaded_at < self._group_ttl:
-            return self._group_members
+            return self._group_members, False
         try:
             response = await self._client.usergroups_users_list(usergroup=self._group)
             self._group_members = frozenset(response.get("users", []))
             self._group_loaded_at = time.monotonic()
         except SLACK_FAILURES as exc:  # Slack refused or could not be reached: the last list stands
             logger.warning("could not read manager group %s: %s", self._group, slack_failure(exc))
-        return self._group_members
+            return self._group_members, is_temporary(exc)
+        return self._group_members, False

@@ -17,6 +17,7 @@ from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
+from spa_copilot.slack.roles import MembershipUnknown
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ async def guarded(
     except PlatformUnavailable:
         logger.warning("platform unavailable during a Slack action by %s", user_id or "a user")
         message: SlackMessage = blocks.notice_message(texts.PLATFORM_DOWN_TEXT)
+    except MembershipUnknown:  # Slack could not say just now who the clicker is: "try again", never a refusal
+        logger.warning("could not tell who %s is during a Slack action: asked to try again", user_id or "a user")
+        message = blocks.notice_message(texts.WHO_UNKNOWN_TEXT)
     except Exception:
         error_id = new_error_id()
         logger.exception("error %s in a Slack action by %s", error_id, user_id or "a user")
