@@ -1211,7 +1211,7 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
     Once per therapist and version of the booking; one Slack refuses is kept and tried again by the prep check until
     the appointment ends."""
     # one appointment may come as several changes (moved and reassigned): one update per "before" it is told from,
-    # oldest first (a change a stop cut off, replayed beside the change made since: scheduler._changed_again)
+    # oldest first (a step a stop cut this handler off in, handed again with its catching up: scheduler._replay_plan)
     latest: dict[tuple[str, int], tuple[SnapshotRow, Appointment | None]] = {}
     for change in changes:
         if change.previous is not None:

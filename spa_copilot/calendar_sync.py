@@ -161,7 +161,7 @@ async def sync_location(
     fresh = [a for a in current if a.id not in read_before] if read_before else current
     changes = diff_calendar(previous, fresh, vanished=vanished, since=since)
     moved_away = _moved_away(store, location, [a for a in latest if a.id not in previous and a.location_id == location.id])
-    moved_from = sorted({row.location_id for row in moved_away})
+    moved_from = sorted({row.location_id for row, _ in moved_away})
     moved_out = [a.id for a in latest if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
     store.save_snapshot(
@@ -170,7 +170,7 @@ async def sync_location(
         pending=[
             *((location.id, c.appointment_id, str(c.kind), c.previous, c.appointment) for c in changes),
             # the location it left hears of it as a change of its own, replayed by its next sync
-            *((row.location_id, row.appointment_id, "updated", row) for row in moved_away),
+            *((row.location_id, row.appointment_id, "updated", row, appointment) for row, appointment in moved_away),
         ] if record_pending else (),
     )
     new_cursor = _newest_update(current, default=cursor, ceiling=ceiling)
@@ -188,15 +188,16 @@ async def sync_location(
     return SyncResult(location.id, full, changes, count, moved_from)
 
 
-def _moved_away(store: Store, location: Location, new_here: list[Appointment]) -> list[SnapshotRow]:
+def _moved_away(store: Store, location: Location, new_here: list[Appointment]) -> list[tuple[SnapshotRow, Appointment]]:
     """The rows another location's snapshot holds of these appointments, new to this location's snapshot (moved
-    here, under the same id): this save replaces them, so that location's own reads never see the move."""
-    rows = []
+    here, under the same id), each with the appointment as it is here: this save replaces them, so that location's
+    own reads never see the move."""
+    moved = []
     for appointment in new_here:
         row = store.snapshot_row(appointment.id)
         if row is not None and row.location_id != location.id:
-            rows.append(row)
-    return rows
+            moved.append((row, appointment))
+    return moved
 
 
 async def _confirm_vanished(

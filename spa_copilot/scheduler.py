@@ -5,7 +5,7 @@
   run on what changed (the conflict check also after a change to the staff, rooms or services it reads, found by
   comparing the catalogue the poll reads anyway: ``calendar_sync.catalogue_changed``). The changes are recorded
   pending with the snapshot and dropped once the handlers ran: a stop or a crash in between leaves them to be
-  replayed by the location's next sync (``_replayed``), each step as its sync handed it. A location failing (the
+  handed again by the location's next sync, each handler going on from the last change it finished (``_replay_plan``). A location failing (the
   platform down, or a bug) two polls in a row is reported in the ops channel once (one message at the end of the pass, naming every location failing that long, each with the
   time it started failing in its own zone, and its day when that is not today there, or "all locations"), and
   once more when the last of them recovers (naming them all again). A one-poll blip (the platform restarting) is not reported, nor its recovery; /healthz
@@ -54,7 +54,7 @@ from apscheduler.triggers.base import BaseTrigger
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Appointment, Location
-from spa_copilot.engines.calendar_diff import CalendarChange
+from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, diff_calendar, snapshot_of
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
@@ -159,57 +159,127 @@ async def sync_and_process(
                 raise
             return None
         await _guarded(_record_recovery(copilot, location.id), location.id)
-        # the steps an earlier sync saved and its handlers never finished with, each sync's in a round of its own,
-        # oldest first, then this sync's own changes (the handlers always run on these, found changes or not)
-        rounds = [*await _replayed(copilot, location, result.changes), list(result.changes)]
-        for changes in rounds:
-            for handler in change_handlers(copilot):
-                try:
-                    await handler(copilot, location, changes)
-                except PlatformError as exc:  # an outage mid-handler: one line per poll; the handler catches up later
-                    logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id,
-                                   type(exc).__name__)
-                except Exception:
-                    logger.exception("change handler %s failed for location %s", _name(handler), location.id)
+        handlers = change_handlers(copilot)
+        plan = await _replay_plan(copilot, location, result.changes, [_key(handler) for handler in handlers])
+        for handler in handlers:
+            key = _key(handler)
+            # a step it was cut off in, as it was handed then (its claims are keyed on that version)
+            if plan.cut_off[key]:
+                await _run_handler(copilot, location, handler, plan.cut_off[key])
+            _mark(copilot, location, plan.todo(key), key, "started")
+            # from what it last finished with to now, then this sync's changes of the other bookings (always run:
+            # the alerts check runs for more than the book's changes)
+            await _run_handler(copilot, location, handler, plan.changes_for(key, result.changes))
+            _mark(copilot, location, plan.todo(key), key, "done")
         # every handler ran on them (a stop cutting one off leaves them pending, replayed by the next sync here)
-        if handed := [change for changes in rounds for change in changes]:
-            await _guarded(_clear_pending(copilot, location, handed), location.id)
+        if plan.keys:
+            await _guarded(_clear_pending(copilot, location, plan.keys), location.id)
     if result.moved_from:
         await _check_moved_from(copilot, result.moved_from)
     return result
 
 
-async def _replayed(copilot: Copilot, location: Location, fresh: Sequence[CalendarChange]) -> list[list[CalendarChange]]:
-    """The changes earlier syncs of the location recorded and their handlers never finished with (a stop or a crash
-    came between the snapshot's save and their end), as the handlers are to be handed them again: one round per
-    sync, oldest first, each change as that sync handed it (``PendingStep.handed``: its times, people, status and
-    version, the note as the appointment has it now). The handlers' claims are keyed on the version they were
-    handed, so a replay does nothing a handler did then, does what it did not, and hands each change once, however
-    many stops came in a row (a reassignment told, then a cancellation cut off, then the booking touched again:
-    the cancellation is told and gets its fill card once, the reassignment is not told again).
-    This sync's own steps are its fresh changes, not replayed. A step kept by a copilot before migration 15 (no
-    handed appointment) is told from its "before" to the appointment as it is now (``_changed_again``); an
-    appointment gone from the spa system since, as removed. The spa system down: kept for the next sync."""
+async def _run_handler(copilot: Copilot, location: Location, handler: ChangeHandler, changes: list[CalendarChange]) -> None:
+    try:
+        await handler(copilot, location, changes)
+    except PlatformError as exc:  # an outage mid-handler: one line per poll; the handler catches up later
+        logger.warning("change handler %s failed for location %s: %s", _name(handler), location.id, type(exc).__name__)
+    except Exception:
+        logger.exception("change handler %s failed for location %s", _name(handler), location.id)
+
+
+def _key(handler: ChangeHandler) -> str:
+    """A change handler's name in the pending steps' records: its module and name (two are ``on_calendar_changes``)."""
+    return f"{getattr(handler, '__module__', '')}.{getattr(handler, '__qualname__', type(handler).__qualname__)}"
+
+
+def _mark(copilot: Copilot, location: Location, keys: Sequence[tuple[str, str, int]], handler: str, state: str) -> None:
+    if not keys:
+        return
+    try:
+        copilot.store.mark_pending_steps(location.id, keys, handler, state)
+    except Exception:  # the next sync may hand them to it again: its claims keep that from doing anything twice
+        logger.exception("could not record the pending changes of location %s as %s", location.id, state)
+
+
+@dataclass
+class _ReplayPlan:
+    """What each change handler is handed by a sync (``_replay_plan``): by handler key, the steps a stop cut it off in
+    (``cut_off``) and the changes that catch it up (``catch_up``) to the appointments as they are now; the bookings
+    whose steps it catches up on (``behind``: this sync's own changes of them are in ``catch_up``) and the keys of
+    those steps (``unfinished``); the keys of this sync's own changes (``own``) and of every step handed on (``keys``,
+    cleared once all the handlers ran)."""
+
+    keys: list[tuple[str, str, int]] = field(default_factory=list)
+    cut_off: dict[str, list[CalendarChange]] = field(default_factory=dict)
+    catch_up: dict[str, list[CalendarChange]] = field(default_factory=dict)
+    behind: dict[str, set[str]] = field(default_factory=dict)
+    own: list[tuple[str, str, int]] = field(default_factory=list)
+    unfinished: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+
+    def todo(self, handler: str) -> list[tuple[str, str, int]]:
+        """The keys of the steps ``handler`` is handed by this sync: its own changes', and those it had not finished."""
+        return [*self.own, *self.unfinished.get(handler, [])]
+
+    def changes_for(self, handler: str, fresh: Sequence[CalendarChange]) -> list[CalendarChange]:
+        behind = self.behind.get(handler, set())
+        return [*self.catch_up.get(handler, []), *(c for c in fresh if c.appointment_id not in behind)]
+
+
+async def _replay_plan(
+    copilot: Copilot, location: Location, fresh: Sequence[CalendarChange], handlers: Sequence[str]
+) -> _ReplayPlan:
+    """What each change handler is handed by this sync of the location: the changes it found, and for the steps earlier
+    syncs recorded pending and a handler never finished with (a stop or a crash came between the snapshot's save and
+    the handler's end), the catching up. Each handler goes on from the last step it finished (``PendingStep.handlers``):
+    one it was cut off in is handed again as it was then (``cut_off``: the same version, so its claims keep it from
+    doing anything twice), and from there (or from the first step it never started) it is handed the change to the
+    booking as it is now, under the booking's version now (``catch_up``, which stands for this sync's own change of
+    it). So a handler that ran on a step does nothing again, one that did not hears of the booking as it stands, once,
+    however many stops came in a row: a cancellation undone while the copilot was down is no change at all; a
+    booking gone from the spa system since is removed from where the copilot last saw it. The spa system down while an
+    appointment is read again: its steps wait for the next sync."""
+    plan = _ReplayPlan(cut_off={name: [] for name in handlers})
+    plan.own = [(change.appointment_id, str(change.kind), _handed_version(change)) for change in fresh]
+    plan.keys = list(plan.own)
     try:
         steps = copilot.store.pending_steps(location.id)
     except Exception:
         logger.exception("could not read the pending changes of location %s", location.id)
-        return []
-    own = {(change.appointment_id, str(change.kind), _handed_version(change)) for change in fresh}
+        return plan
+    own = set(plan.keys)
     covered = {change.appointment_id: change for change in fresh}
-    steps = [step for step in steps if (step.appointment_id, step.kind, _step_version(step)) not in own]
-    now_read = await _read_now(copilot, location, steps, covered)
-    rounds: dict[str, list[CalendarChange]] = {}
+    by_appointment: dict[str, list[PendingStep]] = {}
     for step in steps:
-        if step.appointment_id not in now_read:  # its read failed: kept for the next sync
+        if step.key not in own:
+            by_appointment.setdefault(step.appointment_id, []).append(step)
+    now_read = await _read_now(copilot, location, by_appointment, covered)
+    for appointment_id, kept in by_appointment.items():
+        if appointment_id not in now_read:  # its read failed: kept for the next sync
             continue
-        rounds.setdefault(step.recorded_at, []).extend(
-            _step_changes(location, step, now_read[step.appointment_id], covered.get(step.appointment_id)))
-    replayed = [changes for changes in rounds.values() if changes]  # the steps come oldest first
-    if replayed:
-        logger.info("replaying %d change(s) of location %s still pending (a stopped process, a move away)",
-                    sum(map(len, replayed)), location.id)
-    return replayed
+        plan.keys.extend(step.key for step in kept)
+        now = now_read[appointment_id]
+        for name in handlers:
+            behind = [step for step in kept if step.handlers.get(name) != "done"]
+            if not behind:
+                continue
+            plan.behind.setdefault(name, set()).add(appointment_id)
+            plan.unfinished.setdefault(name, []).extend(step.key for step in behind)
+            first = behind[0]
+            since = first.previous
+            if first.handlers.get(name) == "started" and first.handed is not None:
+                together = [step for step in behind if step.version == first.version and step.handed is not None]
+                plan.cut_off[name].extend(
+                    CalendarChange(ChangeKind(step.kind), appointment_id, location.id,
+                                   step.handed.model_copy(update={"notes": now.notes if now else ""}), step.previous)
+                    for step in together)
+                since = snapshot_of(first.handed)
+            last_seen = _last_seen(location, kept, covered.get(appointment_id))
+            plan.catch_up.setdefault(name, []).extend(_caught_up(location, appointment_id, since, now, last_seen))
+    if len(plan.keys) > len(own):
+        logger.info("catching up on %d change(s) of location %s still pending (a stopped process, a move away)",
+                    len(plan.keys) - len(own), location.id)
+    return plan
 
 
 def _handed_version(change: CalendarChange) -> int:
@@ -219,29 +289,49 @@ def _handed_version(change: CalendarChange) -> int:
     return change.previous.version if change.previous is not None else -1
 
 
-def _step_version(step: PendingStep) -> int:
-    if step.handed is not None:
-        return step.handed.version
-    return step.previous.version if step.previous is not None else -1
+def _last_seen(location: Location, steps: Sequence[PendingStep], own: CalendarChange | None) -> SnapshotRow | None:
+    """The booking as the copilot last saw it at this location: before this sync's own change, else as the last
+    pending step handed it (or as it was before it: one without, or one moved away)."""
+    if own is not None and own.previous is not None:
+        return own.previous
+    last = steps[-1]
+    if last.handed is not None and last.handed.location_id == location.id:
+        return snapshot_of(last.handed)
+    return last.previous
+
+
+def _caught_up(
+    location: Location, appointment_id: str, since: SnapshotRow | None, now: Appointment | None,
+    last_seen: SnapshotRow | None,
+) -> list[CalendarChange]:
+    """The change from ``since`` (what a handler last finished with) to ``now``, under ``now``'s version: none when
+    nothing changed; gone from the spa system, removed from where it was last seen (``last_seen``)."""
+    if now is None:
+        gone_from = last_seen or since
+        if gone_from is None:
+            return []
+        return [CalendarChange(ChangeKind.removed, appointment_id, location.id, None, gone_from)]
+    if now.location_id != location.id:  # moved to another location: one change, as its sync hands it (its kinds there
+        # are that location's to tell: a cancellation at the sister location is no opening here)
+        newer = since is None or now.version > since.version
+        return [CalendarChange(ChangeKind.updated, appointment_id, location.id, now, since)] if newer else []
+    again = diff_calendar({appointment_id: since} if since is not None else {}, [now])
+    return [replace(change, location_id=location.id) for change in again]
 
 
 async def _read_now(
-    copilot: Copilot, location: Location, steps: Sequence[PendingStep], covered: Mapping[str, CalendarChange]
+    copilot: Copilot, location: Location, steps: Mapping[str, Sequence[PendingStep]], covered: Mapping[str, CalendarChange]
 ) -> dict[str, Appointment | None]:
     """Each pending step's appointment as it is now (None: gone from the spa system): this sync's read where it found
     it changed again, else asked; one the spa system could not be asked for is left out (its steps wait)."""
     from spa_copilot.platform.errors import PlatformNotFound
 
     now: dict[str, Appointment | None] = {}
-    for step in steps:
-        appointment_id = step.appointment_id
-        if appointment_id in now:
-            continue
+    for appointment_id, kept in steps.items():
         if (own := covered.get(appointment_id)) is not None:
             now[appointment_id] = own.appointment
             continue
-        if step.handed is None and step.kind == "removed" and all(
-                other.kind == "removed" for other in steps if other.appointment_id == appointment_id):
+        if all(step.kind == ChangeKind.removed for step in kept):
             now[appointment_id] = None  # removed: nothing to ask
             continue
         try:
@@ -258,56 +348,21 @@ async def _read_now(
     return now
 
 
-def _step_changes(
-    location: Location, step: PendingStep, now: Appointment | None, own: CalendarChange | None
-) -> list[CalendarChange]:
-    """What one pending step hands the handlers again: the change as its sync handed it, with the note the
-    appointment has now; gone from the spa system since, its removal; one kept before migration 15, told from its
-    "before" to now (``_changed_again`` when this sync found it changed again)."""
-    from spa_copilot.engines.calendar_diff import ChangeKind
-
-    kind = ChangeKind(step.kind)
-    if now is None or kind == ChangeKind.removed:
-        return [CalendarChange(ChangeKind.removed, step.appointment_id, location.id, None, step.previous)]
-    if step.handed is not None:
-        seen = step.handed.model_copy(update={"notes": now.notes})
-        return [CalendarChange(kind, step.appointment_id, location.id, seen, step.previous)]
-    if own is not None:
-        return _changed_again(location, step.appointment_id, step.previous, own)
-    return [CalendarChange(kind, step.appointment_id, location.id, now, step.previous)]
-
-
-def _changed_again(
-    location: Location, appointment_id: str, previous: SnapshotRow | None, own: CalendarChange
-) -> list[CalendarChange]:
-    """A pending change kept before migration 15 (the row ``previous`` before it, no handed appointment) whose
-    appointment this sync found changed again (``own``, told against the snapshot the cut-off sync saved): the
-    transition the handlers may never have seen, from ``previous`` to the appointment as it is now, under the version
-    the cut-off sync gave them (``own.previous``). Nothing when there is no change since ``previous``."""
-    from spa_copilot.engines.calendar_diff import diff_calendar
-
-    if own.appointment is None or own.previous is None or previous == own.previous:
-        return []
-    seen_as = own.appointment.model_copy(update={"version": own.previous.version})
-    again = diff_calendar({appointment_id: previous} if previous is not None else {}, [seen_as])
-    return [replace(change, location_id=location.id) for change in again]
-
-
 #: By store, the (location id, appointment id) of pending changes whose failed read was warned of already.
 _pending_warned: weakref.WeakKeyDictionary[Any, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
 
 
-async def _clear_pending(copilot: Copilot, location: Location, changes: Sequence[CalendarChange]) -> None:
-    copilot.store.clear_pending_changes(location.id, [change.appointment_id for change in changes])
+async def _clear_pending(copilot: Copilot, location: Location, keys: Sequence[tuple[str, str, int]]) -> None:
+    copilot.store.clear_pending_steps(location.id, keys)
     warned = _pending_warned.get(copilot.store)
     if warned:
-        warned -= {(location.id, change.appointment_id) for change in changes}
+        warned -= {(location.id, appointment_id) for appointment_id, _, _ in keys}
 
 
 async def _check_moved_from(copilot: Copilot, location_ids: Sequence[str]) -> None:
     """Sync the locations an appointment was just moved away from, under the same id: their own reads never see it
     again (it is no longer in their book), so their handlers hear of it from the change the move recorded pending
-    for them (replayed by this sync, ``_replayed``): their conflicts are checked (a card about it would otherwise
+    for them (handed on by this sync, ``_replay_plan``): their conflicts are checked (a card about it would otherwise
     stay open until their next full resync), and the therapist there who had the prep DM is told it moved."""
     known = {location.id: location for location in copilot.known_locations()}
     for location_id in location_ids:

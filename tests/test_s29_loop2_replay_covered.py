@@ -1,8 +1,8 @@
-"""A change a stop cut off before its handlers ran, and changed again before the replay (review 29e, item 1): the
-pending change is replayed from its older "before" beside the fresh one, under the version the cut-off sync gave
-the handlers (``scheduler._changed_again``), so the first change's work is not lost (the cancellation's fill card,
-the therapist taken off the booking told) and a handler that had run does nothing twice (review 29f: 74db7db
-sent a DM and a fill card twice); a second cut-off keeps the oldest "before"."""
+"""A change a stop cut off before its handlers ran, and changed again before the replay (review 29e, item 1): each
+handler is caught up from the change it did not finish to the booking as it is now (``scheduler._replay_plan``),
+so the first change's work is not lost (the cancellation's fill card, the therapist taken off the booking told)
+and a handler that had run does nothing twice (review 29f: 74db7db sent a DM and a fill card twice); a second
+cut-off keeps the first one's step beside its own."""
 
 from __future__ import annotations
 

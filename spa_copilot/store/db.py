@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from copy import copy
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,11 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE pending_changes;
     ALTER TABLE pending_steps RENAME TO pending_changes;
     """,
+    # 16: which change handlers started and finished each pending step (JSON: handler -> "started" | "done"), so a
+    # replay catches each handler up from the last step it finished (``scheduler._replay_plan``)
+    """
+    ALTER TABLE pending_changes ADD COLUMN handlers TEXT;
+    """,
 )
 
 
@@ -321,6 +326,13 @@ class PendingStep:
     previous: SnapshotRow | None
     handed: Appointment | None
     recorded_at: str
+    version: int = -1
+    handlers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        """What the store knows it by, beside its location: (appointment id, kind, version)."""
+        return (self.appointment_id, self.kind, self.version)
 
 
 @dataclass(frozen=True)
@@ -694,7 +706,7 @@ class Store:
         kind, the snapshot row before, and the appointment as handed to the handlers: None for a removal) still to
         be handled (``pending_changes``), in one transaction: each sync's change is a step of its own, however many
         an appointment has pending (``pending_steps``)."""
-        stamp = _now()  # one per sync: its steps are replayed together (scheduler._replayed)
+        stamp = _now()  # one per sync
         with self._transaction():
             for location_id, appointment_id, kind, previous, *rest in pending:
                 handed = rest[0] if rest else None
@@ -744,17 +756,37 @@ class Store:
                 previous=_snapshot_row_from_json(row["previous"]) if row["previous"] else None,
                 handed=Appointment.model_validate_json(row["handed"]) if row["handed"] else None,
                 recorded_at=row["recorded_at"],
+                version=row["version"],
+                handlers=json.loads(row["handlers"]) if row["handlers"] else {},
             )
             for row in rows
         ]
 
-    def clear_pending_changes(self, location_id: str, appointment_ids: Iterable[str]) -> None:
-        """The handlers ran on these appointments' changes at the location: nothing of theirs is pending."""
+    def mark_pending_steps(
+        self, location_id: str, keys: Iterable[tuple[str, str, int]], handler: str, state: str
+    ) -> None:
+        """Note that change handler ``handler`` has ``state`` ("started", "done") the steps ``keys`` (``PendingStep.key``)."""
         with self._transaction():
-            for appointment_id in set(appointment_ids):
+            for appointment_id, kind, version in set(keys):
+                where = [location_id, appointment_id, kind, version]
+                rows = list(self.db.query(
+                    "SELECT handlers FROM pending_changes WHERE location_id = ? AND appointment_id = ? AND kind = ?"
+                    " AND version = ?", where))
+                if rows:
+                    handlers = json.loads(rows[0]["handlers"]) if rows[0]["handlers"] else {}
+                    handlers[handler] = state
+                    self.db.execute(
+                        "UPDATE pending_changes SET handlers = ? WHERE location_id = ? AND appointment_id = ?"
+                        " AND kind = ? AND version = ?", [json.dumps(handlers), *where])
+
+    def clear_pending_steps(self, location_id: str, keys: Iterable[tuple[str, str, int]]) -> None:
+        """Every handler ran on these steps (``PendingStep.key``) of the location: they are no longer pending. A step
+        recorded meanwhile (a move to another location, seen by its sync) is kept."""
+        with self._transaction():
+            for appointment_id, kind, version in set(keys):
                 self.db.execute(
-                    "DELETE FROM pending_changes WHERE location_id = ? AND appointment_id = ?",
-                    [location_id, appointment_id],
+                    "DELETE FROM pending_changes WHERE location_id = ? AND appointment_id = ? AND kind = ? AND version = ?",
+                    [location_id, appointment_id, kind, version],
                 )
 
     def expire_pending_changes(self, *, recorded_before: datetime) -> list[tuple[str, str]]:
