@@ -163,14 +163,10 @@ async def sync_and_process(
         plan = await _replay_plan(copilot, location, result.changes, [_key(handler) for handler in handlers])
         for handler in handlers:
             key = _key(handler)
-            # a step it was cut off in, as it was handed then (its claims are keyed on that version)
-            if plan.cut_off[key]:
-                await _run_handler(copilot, location, handler, plan.cut_off[key])
-            _mark(copilot, location, plan.todo(key), key, "started")
             # from what it last finished with to now, then this sync's changes of the other bookings (always run:
             # the alerts check runs for more than the book's changes)
             await _run_handler(copilot, location, handler, plan.changes_for(key, result.changes))
-            _mark(copilot, location, plan.todo(key), key, "done")
+            _mark_done(copilot, location, plan.todo(key), key)
         # every handler ran on them (a stop cutting one off leaves them pending, replayed by the next sync here)
         if plan.keys:
             await _guarded(_clear_pending(copilot, location, plan.keys), location.id)
@@ -193,25 +189,23 @@ def _key(handler: ChangeHandler) -> str:
     return f"{getattr(handler, '__module__', '')}.{getattr(handler, '__qualname__', type(handler).__qualname__)}"
 
 
-def _mark(copilot: Copilot, location: Location, keys: Sequence[tuple[str, str, int]], handler: str, state: str) -> None:
+def _mark_done(copilot: Copilot, location: Location, keys: Sequence[tuple[str, str, int]], handler: str) -> None:
     if not keys:
         return
     try:
-        copilot.store.mark_pending_steps(location.id, keys, handler, state)
+        copilot.store.mark_pending_steps(location.id, keys, handler)
     except Exception:  # the next sync may hand them to it again: its claims keep that from doing anything twice
-        logger.exception("could not record the pending changes of location %s as %s", location.id, state)
+        logger.exception("could not record the pending changes of location %s as handled", location.id)
 
 
 @dataclass
 class _ReplayPlan:
-    """What each change handler is handed by a sync (``_replay_plan``): by handler key, the steps a stop cut it off in
-    (``cut_off``) and the changes that catch it up (``catch_up``) to the appointments as they are now; the bookings
-    whose steps it catches up on (``behind``: this sync's own changes of them are in ``catch_up``) and the keys of
-    those steps (``unfinished``); the keys of this sync's own changes (``own``) and of every step handed on (``keys``,
-    cleared once all the handlers ran)."""
+    """What each change handler is handed by a sync (``_replay_plan``): by handler key, the changes that catch it up
+    (``catch_up``) to the appointments as they are now; the bookings whose steps it catches up on (``behind``: this
+    sync's own changes of them are in ``catch_up``) and the keys of those steps (``unfinished``); the keys of this
+    sync's own changes (``own``) and of every step handed on (``keys``, cleared once all the handlers ran)."""
 
     keys: list[tuple[str, str, int]] = field(default_factory=list)
-    cut_off: dict[str, list[CalendarChange]] = field(default_factory=dict)
     catch_up: dict[str, list[CalendarChange]] = field(default_factory=dict)
     behind: dict[str, set[str]] = field(default_factory=dict)
     own: list[tuple[str, str, int]] = field(default_factory=list)
@@ -231,15 +225,15 @@ async def _replay_plan(
 ) -> _ReplayPlan:
     """What each change handler is handed by this sync of the location: the changes it found, and for the steps earlier
     syncs recorded pending and a handler never finished with (a stop or a crash came between the snapshot's save and
-    the handler's end), the catching up. Each handler goes on from the last step it finished (``PendingStep.handlers``):
-    one it was cut off in is handed again as it was then (``cut_off``: the same version, so its claims keep it from
-    doing anything twice), and from there (or from the first step it never started) it is handed the change to the
-    booking as it is now, under the booking's version now (``catch_up``, which stands for this sync's own change of
-    it). So a handler that ran on a step does nothing again, one that did not hears of the booking as it stands, once,
-    however many stops came in a row: a cancellation undone while the copilot was down is no change at all; a
-    booking gone from the spa system since is removed from where the copilot last saw it. The spa system down while an
-    appointment is read again: its steps wait for the next sync."""
-    plan = _ReplayPlan(cut_off={name: [] for name in handlers})
+    the handler's end), the catching up. Each handler goes on from the first step it did not finish
+    (``PendingStep.handlers``): it is handed one change from that step's "before" to the booking as it is now, under
+    the booking's version now (``catch_up``, which stands for this sync's own change of it). Nothing stale is acted on:
+    a handler that finished a step does nothing again, one that did not hears of the booking as it stands, once,
+    however many stops came in a row; a cancellation undone while the copilot was down is no change at all; a booking
+    gone from the spa system since is removed from where the copilot last saw it. One cut off inside a handler that had
+    acted (a DM sent) is kept from acting twice by its claims while the booking is as it handed it; changed again since,
+    the catching up may tell it again. The spa system down while an appointment is read again: its steps wait."""
+    plan = _ReplayPlan()
     plan.own = [(change.appointment_id, str(change.kind), _handed_version(change)) for change in fresh]
     plan.keys = list(plan.own)
     try:
@@ -265,15 +259,7 @@ async def _replay_plan(
                 continue
             plan.behind.setdefault(name, set()).add(appointment_id)
             plan.unfinished.setdefault(name, []).extend(step.key for step in behind)
-            first = behind[0]
-            since = first.previous
-            if first.handlers.get(name) == "started" and first.handed is not None:
-                together = [step for step in behind if step.version == first.version and step.handed is not None]
-                plan.cut_off[name].extend(
-                    CalendarChange(ChangeKind(step.kind), appointment_id, location.id,
-                                   step.handed.model_copy(update={"notes": now.notes if now else ""}), step.previous)
-                    for step in together)
-                since = snapshot_of(first.handed)
+            since = behind[0].previous
             last_seen = _last_seen(location, kept, covered.get(appointment_id))
             plan.catch_up.setdefault(name, []).extend(_caught_up(location, appointment_id, since, now, last_seen))
     if len(plan.keys) > len(own):

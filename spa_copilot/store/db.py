@@ -282,8 +282,8 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE pending_changes;
     ALTER TABLE pending_steps RENAME TO pending_changes;
     """,
-    # 16: which change handlers started and finished each pending step (JSON: handler -> "started" | "done"), so a
-    # replay catches each handler up from the last step it finished (``scheduler._replay_plan``)
+    # 16: which change handlers finished each pending step (JSON: handler -> "done"), so a replay catches each
+    # handler up from the first step it did not finish (``scheduler._replay_plan``)
     """
     ALTER TABLE pending_changes ADD COLUMN handlers TEXT;
     """,
@@ -762,22 +762,15 @@ class Store:
             for row in rows
         ]
 
-    def mark_pending_steps(
-        self, location_id: str, keys: Iterable[tuple[str, str, int]], handler: str, state: str
-    ) -> None:
-        """Note that change handler ``handler`` has ``state`` ("started", "done") the steps ``keys`` (``PendingStep.key``)."""
+    def mark_pending_steps(self, location_id: str, keys: Iterable[tuple[str, str, int]], handler: str) -> None:
+        """Note that change handler ``handler`` finished the steps ``keys`` (``PendingStep.key``) of the location."""
+        path = "$." + json.dumps(handler)  # a JSON path to the handler's key, quoted (it holds dots)
         with self._transaction():
-            for appointment_id, kind, version in set(keys):
-                where = [location_id, appointment_id, kind, version]
-                rows = list(self.db.query(
-                    "SELECT handlers FROM pending_changes WHERE location_id = ? AND appointment_id = ? AND kind = ?"
-                    " AND version = ?", where))
-                if rows:
-                    handlers = json.loads(rows[0]["handlers"]) if rows[0]["handlers"] else {}
-                    handlers[handler] = state
-                    self.db.execute(
-                        "UPDATE pending_changes SET handlers = ? WHERE location_id = ? AND appointment_id = ?"
-                        " AND kind = ? AND version = ?", [json.dumps(handlers), *where])
+            self.db.conn.executemany(
+                "UPDATE pending_changes SET handlers = json_set(COALESCE(handlers, '{}'), ?, 'done')"
+                " WHERE location_id = ? AND appointment_id = ? AND kind = ? AND version = ?",
+                [(path, location_id, *key) for key in set(keys)],
+            )
 
     def clear_pending_steps(self, location_id: str, keys: Iterable[tuple[str, str, int]]) -> None:
         """Every handler ran on these steps (``PendingStep.key``) of the location: they are no longer pending. A step
