@@ -1,5 +1,5 @@
 """Changes cut off by two stops in a row (review 29g HIGH, 29h): each sync's change is kept as a step of its own,
-with the booking as that sync handed it and which handlers started and finished it; the next sync catches each
+with the booking as that sync handed it and which handlers finished it; the next sync catches each
 handler up from the last step it finished (``scheduler._replay_plan``): what a handler did then is not done twice,
 what it did not is done once, and a step kept by migration 14 (no handed booking) is still caught up on."""
 
