@@ -1006,6 +1006,10 @@ def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
     return gap.strip() == ";" and ("\n" not in gap or gap.count("\n") == 1 and gap.index(";") < gap.index("\n"))
 
 
+#: An item's remark in brackets at its end: "Zosyn (severe)", "latex (hives)".
+_TRAILING_BRACKETS = re.compile(r"[^\S\n]*\([^()\n]*\)[^\S\n]*$")
+
+
 def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause: _Clause, add: _Adder) -> bool:
     """"Allergies: penicillin; sulfa; codeine", "Allergic to penicillin; bee stings": a sentence after a semicolon
     (``clause``, its only clause) that is nothing but allergens carries on the allergy list of ``first`` (which
@@ -1040,7 +1044,9 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
         # "Allergies: latex; Zosyn": a two-item list whose brand names are all drugs the lexicon knows by their brand
         # (``lexicon.ALLERGY_DRUG_BRANDS``; not "…; Cefaly", a device), and no label opens the clause ("…; Meds:
         # Zosyn" is another field)
-        named = [clause.text[a:b].strip(_EVIDENCE_STRIP).lower() for a, b in _item_spans(clause.text[begin:], begin)]
+        # each with its brackets left out ("…; Zosyn (severe)" lost its Zosyn)
+        named = [_TRAILING_BRACKETS.sub("", clause.text[a:b]).strip(_EVIDENCE_STRIP).lower()
+                 for a, b in _item_spans(clause.text[begin:], begin)]
         brands = (
             _FIELD_LABEL.match(clause.text, begin) is None
             and any(name in lx.ALLERGY_DRUG_BRANDS for name in named)

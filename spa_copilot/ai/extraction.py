@@ -271,7 +271,7 @@ _NO_DETAIL = rf"(?!{_ANSWERED_NONE})"
 #: Only a field a form has there (a detail's, the notes', a reaction's, another kind's, her meds'), right after the yes:
 #: "Yes, seasonal pollen<TAB>Conditions: none" is a list before another field.
 _NOT_BEFORE_A_FIELD_ANSWERED_NONE = (
-    rf"(?![^\S\n]*(?:{_DETAIL_LABEL}|reactions?|severity|other|food|injur(?:y|ies)|prescriptions?|supplements?"
+    rf"(?![^\S\n]*(?:{_DETAIL_LABEL}|reactions?|severity|other|food|injur(?:y|ies)|prescriptions?|supplements?|avoid"
     rf"|conditions?|meds?|medications?|medicines?)\b[^\S\n]*[:?]{_ANSWERED_NONE})"
 )
 #: A form's field of medications: "Meds:", "Medication:", "Current medications?".
@@ -301,7 +301,7 @@ _YES_ANSWER = re.compile(_possessive(
     # as "Latex allergy: Meds: no" denied the latex); but a meds field not answered no after an allergy's yes is read
     # as its list ("Nut allergy: yes, Meds: latex", "Allergies: yes, Medication: lavender oil": keeping this yes lost
     # those allergens under any heading but a bare "Allergies"; the label is no allergen, ``_MEDS_LABEL_WORDS``)
-    rf"\b{_ALLERGY_FIELD_WORD}(?:(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes(?:[^\S\n]+(?=[^\W\d_]){_NOT_A_LABEL}|[^\S\n]*(?:[,;:.][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\())))+)"
+    rf"\b{_ALLERGY_FIELD_WORD}(?:(?:[^\S\n]*:[^\S\n]*(?P<yes>(?:yes(?:[^\S\n]+(?=[^\W\d_]){_NOT_A_LABEL}|[^\S\n]*(?:[,;:.][^\S\n]*|[-\u2013\u2014]+[^\S\n]*|(?=\()))|y[^\S\n]*[,;][^\S\n]*)+)"
     # a question's yes only before a comma, semicolon or colon ("Any allergies? Yes, latex"; not "? Yes - codeine: ok
     # + … + latex", whose list of reactions then lost the latex), nor before her medications ("Any allergies? Yes,
     # Meds: Zoloft" is no allergy to Zoloft)
