@@ -106,15 +106,22 @@ def unescape_slack(text: str) -> str:
 _SENTENCE_END = ".!?"
 
 
+#: An apostrophe between two letters ("O'Brien", "Ana's"), held out of the quote grouping by a private-use character.
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_APOSTROPHE_HELD = "\ue000"
+
+
 def parse_command(text: str) -> ParsedCommand:
     """Split ``/spa`` text (as Slack sends it) into a known subcommand and its words (quotes group words)."""
     # a sentence's end is not part of the last word: "today fri!", "client Nora Long?", "brief Ana tomorrow."
     stripped = unescape_slack(text or "").strip().rstrip(_SENTENCE_END).rstrip()
     if not stripped:
         return ParsedCommand("help", (), "help")
+    # an apostrophe inside a word is no quote: "client D'Angelo O'Neil" was searched as "DAngelo ONeil"
+    held = _IN_WORD_APOSTROPHE.sub(_APOSTROPHE_HELD, stripped)
     try:
-        words = shlex.split(stripped)
-    except ValueError:  # a quote left open ('client "Nora Long') or an apostrophe ("O'Brien"): no quote groups
+        words = [word.replace(_APOSTROPHE_HELD, "'") for word in shlex.split(held)]
+    except ValueError:  # a quote left open ('client "Nora Long'): no quote groups
         words = [bare for word in stripped.split() if (bare := word.strip("\"'"))]
     if not words:  # only quotes: '/spa ""'
         return ParsedCommand("help", (), "help")
