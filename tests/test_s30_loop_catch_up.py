@@ -15,9 +15,39 @@ import pytest
 
 from spa_copilot import briefings, scheduler
 from spa_copilot.platform.webhooks import parse_webhook
+from spa_copilot.sandbox.world import SandboxWorld
 from tests.test_s29_loop2_replay_covered import cut_off_poll, nudged, touched
 from tests.test_s29_loop_moved_location import prepped_booking
 from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
+
+
+async def prepped(world: SandboxWorld) -> tuple[Any, str, str]:
+    """A booking whose therapist had the prep DM (polls only: the sandbox's webhooks are off), her id and DM channel."""
+    copilot = world.copilot
+    install(copilot)
+    world.spa.webhooks.emit = lambda *args, **kwargs: None
+    await scheduler.poll_calendar(copilot)
+    await briefings.send_prep_briefings(copilot)
+    appointment = await prepped_booking(world)
+    therapist = appointment.services[0].staff_id
+    return appointment, therapist, world.slack.dm_channel(world.slack_id(therapist))
+
+
+def at_venice(world: SandboxWorld, booking: Any, therapist: str) -> tuple[Any, Any]:
+    """The booking moved to the sister location under its id, with a therapist and a room of Venice's."""
+    venice_staff = next(s for s in world.data.staff if s.id != therapist and s.location_id == "loc_venice"
+                        and s.active and s.role in ("therapist", "esthetician"))
+    venice_room = next(r for r in world.data.resources if r.location_id == "loc_venice" and r.type == "room")
+    line = booking.services[0].model_copy(update={"staff_id": venice_staff.id, "resource_ids": [venice_room.id]})
+    moved = booking.model_copy(update={"location_id": "loc_venice", "services": [line],
+                                       "updated_at": world.spa._stamp(), "version": booking.version + 1})
+    return moved, venice_staff
+
+
+def webhook_about(world: SandboxWorld, appointment: Any, event_id: str) -> Any:
+    return parse_webhook(json.dumps({"id": event_id, "type": "appointment.updated",
+                                     "createdAt": world.spa._stamp().isoformat(),
+                                     "data": {"appointment": appointment.to_json_dict()}}).encode())
 
 
 async def test_move_away_after_cut_off_note_edit(world, clock):
@@ -26,30 +56,16 @@ async def test_move_away_after_cut_off_note_edit(world, clock):
     restart the spa system's webhook about the booking (at Venice) is delivered before the next poll. The SoHo
     therapist should be told "… is moved to <Venice therapist>" once."""
     copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
-    await briefings.send_prep_briefings(copilot)
-    appointment = await prepped_booking(world)
-    therapist = appointment.services[0].staff_id
-    dm = world.slack.dm_channel(world.slack_id(therapist))
+    appointment, therapist, dm = await prepped(world)
     before = len(world.slack.messages(dm))
     edited = touched(world, appointment.id, notes="Guest asked for a quiet room")
     await cut_off_poll(copilot, clock, appointment.id)  # saved, handlers cut off
-    venice_staff = next(s for s in world.data.staff if s.id != therapist and s.location_id == "loc_venice"
-                        and s.active and s.role in ("therapist", "esthetician"))
-    venice_room = next(r for r in world.data.resources if r.location_id == "loc_venice" and r.type == "room")
-    line = edited.services[0].model_copy(update={"staff_id": venice_staff.id, "resource_ids": [venice_room.id]})
-    world.spa.put_appointment(edited.model_copy(update={
-        "location_id": "loc_venice", "services": [line], "updated_at": world.spa._stamp(), "version": edited.version + 1}))
+    moved, venice_staff = at_venice(world, edited, therapist)
+    world.spa.put_appointment(moved)
     copilot.run_id = secrets.token_hex(4)  # the next process
     clock.advance(minutes=1)
     # the spa system's retried webhook about the booking (now at Venice) reaches the new process before its first poll
-    moved_now = world.spa.appointment(appointment.id)
-    event = parse_webhook(json.dumps({"id": "evt_probe_1", "type": "appointment.updated",
-                                      "createdAt": world.spa._stamp().isoformat(),
-                                      "data": {"appointment": moved_now.to_json_dict()}}).encode())
-    await scheduler.on_appointment_webhook(copilot, event)
+    await scheduler.on_appointment_webhook(copilot, webhook_about(world, moved, "evt_probe_1"))
     for _ in range(2):
         clock.advance(minutes=1)
         await scheduler.poll_calendar(copilot)
@@ -62,16 +78,10 @@ async def test_move_away_after_cut_off_note_edit(world, clock):
 async def test_move_webhook_while_soho_handlers_run(world, clock):
     """No stop at all: the SoHo poll is running its handlers on a note edit of a prepped booking (Slack being slow)
     when the spa system's webhook says the booking was just moved to Venice. The Venice sync records the move for
-    SoHo's handlers as ("updated", same version) and the store ignores it (SoHo's own step has that key); SoHo's
-    poll then clears the appointment's steps. The SoHo therapist is never told of the move."""
+    SoHo's handlers as ("updated", same version) and the store ignored it (SoHo's own step had that key); SoHo's
+    poll then cleared the appointment's steps, and the SoHo therapist was never told of the move."""
     copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
-    await briefings.send_prep_briefings(copilot)
-    appointment = await prepped_booking(world)
-    therapist = appointment.services[0].staff_id
-    dm = world.slack.dm_channel(world.slack_id(therapist))
+    appointment, therapist, dm = await prepped(world)
     before = len(world.slack.messages(dm))
     edited = touched(world, appointment.id, notes="Guest asked for a quiet room")
     reached, go_on = asyncio.Event(), asyncio.Event()
@@ -85,17 +95,9 @@ async def test_move_webhook_while_soho_handlers_run(world, clock):
     clock.advance(minutes=1)
     poll = asyncio.create_task(scheduler.poll_calendar(copilot))
     await asyncio.wait_for(reached.wait(), timeout=30)
-    venice_staff = next(s for s in world.data.staff if s.id != therapist and s.location_id == "loc_venice"
-                        and s.active and s.role in ("therapist", "esthetician"))
-    venice_room = next(r for r in world.data.resources if r.location_id == "loc_venice" and r.type == "room")
-    line = edited.services[0].model_copy(update={"staff_id": venice_staff.id, "resource_ids": [venice_room.id]})
-    moved = edited.model_copy(update={"location_id": "loc_venice", "services": [line],
-                                      "updated_at": world.spa._stamp(), "version": edited.version + 1})
+    moved, venice_staff = at_venice(world, edited, therapist)
     world.spa.put_appointment(moved)
-    event = parse_webhook(json.dumps({"id": "evt_race", "type": "appointment.updated",
-                                      "createdAt": world.spa._stamp().isoformat(),
-                                      "data": {"appointment": moved.to_json_dict()}}).encode())
-    hook = asyncio.create_task(scheduler.on_appointment_webhook(copilot, event))
+    hook = asyncio.create_task(scheduler.on_appointment_webhook(copilot, webhook_about(world, moved, "evt_race")))
     await asyncio.sleep(0.5)
     go_on.set()
     await asyncio.gather(poll, hook)
@@ -132,8 +134,9 @@ async def test_live_card_closed_by_replayed_restore(world, clock):
     """A cancellation, undone, then cancelled again (v5 cancelled, v6 booked again, v7 cancelled again), each seen by a
     poll that a stop cut off: the first two before their handlers, the third once its handlers had posted the live
     card for the second cancellation (a stop landing while the card's thread was being posted, say). The next
-    poll replays the three steps: "booked again" (v6) closes the LIVE card of the v7 cancellation, and v7 cannot
-    open a new one. The guest's slot is open, but its card says "Closed: the cancelled appointment is booked again"."""
+    poll replayed the three steps (9259313): "booked again" (v6) closed the LIVE card of the v7 cancellation, and v7
+    could not open a new one: the guest's slot was open, its card said "Closed: the cancelled appointment is booked
+    again". One live card now."""
     copilot = world.copilot
     install(copilot)
     world.spa.webhooks.emit = lambda *a, **k: None
@@ -164,8 +167,8 @@ async def test_live_card_closed_by_replayed_restore(world, clock):
 async def test_stale_step_closes_a_live_fill_card(world, clock):
     """A fill card waits for a manager (Claire's opening at 12:15pm, say). The desk drags another booking onto Claire
     at that hour; the poll that sees it is cut off before its handlers; while the copilot is down the desk drags the
-    booking back (the drop was a slip). The slot is free again: the card should stay open. The replay of the
-    cut-off step closes it, saying "the slot was booked in Mangomint since this card was drawn"."""
+    booking back (the drop was a slip). The slot is free again: the card should stay open. 9259313's replay of
+    the cut-off step closed it, saying "the slot was booked in Mangomint since this card was drawn"."""
     copilot = world.copilot
     install(copilot)
     world.spa.webhooks.emit = lambda *a, **k: None
@@ -248,9 +251,9 @@ async def test_moved_and_back_while_down(world, clock):
 
 async def test_note_of_the_next_guest(world, clock):
     """A prepped booking is nudged 15 minutes (the poll that saw it is cut off). While the copilot is down the desk
-    gives the booking to another guest, with her own booking note ("LATEX ALLERGY - nitrile gloves only"). The replay
-    tells the first step with the note the booking has NOW: the therapist reads the new guest's allergy as the first
-    guest's, then, a second DM, that the booking is now for the other guest."""
+    gives the booking to another guest, with her own booking note ("LATEX ALLERGY - nitrile gloves only"). 9259313's replay
+    told the first step with the note the booking has NOW: the therapist read the new guest's allergy as the first
+    guest's, then, a second DM, that the booking is now for the other guest. No DM names the allergy under her now."""
     copilot = world.copilot
     install(copilot)
     world.spa.webhooks.emit = lambda *a, **k: None
