@@ -20,6 +20,11 @@ from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
 from spa_copilot.slack.blocks import BOOKING_BACK_TEXT
 
 CLIENT_BUSY_TEXT = "the guest is booked at another location at that time"
+#: The same at the slot's own location: her other appointment then (another therapist's, booked by phone, say),
+#: while the offered therapist's hour is still free.
+CLIENT_BUSY_HERE_TEXT = "the guest is already booked at that time here, with another therapist (appointment {appointment})"
+#: ``fit_entry``'s reason when the slot fits and only the guest is busy then.
+_GUEST_BUSY_WHY = "already booked at that time"
 #: A guest whose cautions gained one that rules out the service offered since the card was drawn (by service only).
 CAUTIONS_TEXT = "their cautions now rule out {service}"
 #: How long before the slot a guest's booking may start and still overlap it (a long ritual): only those are read.
@@ -32,6 +37,8 @@ class SlotGone:
 
     code: Literal["booking_back", "entry_gone", "therapist_busy", "client_busy", "no_fit", "cautions"]
     why: str
+    #: ``client_busy`` at the slot's own location: her appointment then (``CLIENT_BUSY_HERE_TEXT``)
+    appointment_id: str | None = None
 
 
 async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
@@ -89,6 +96,10 @@ async def _recheck(
         slot, _as_waiting(entry), services=catalog.services, staff=catalog.staff, resources=catalog.resources,
         appointments=book, locations=catalog.locations,
     )
+    if fit is None and why == _GUEST_BUSY_WHY and (mine := _her_other_booking_here(book, slot, candidate)):
+        # the slot still fits, only she is busy then (another therapist's appointment of hers here): the slot stays
+        # open to the next guest, as for a guest booked at another location
+        return None, SlotGone("client_busy", CLIENT_BUSY_HERE_TEXT.format(appointment=mine.id), mine.id)
     if fit is None:
         return None, SlotGone("no_fit", why or "it no longer fits")
     if offering and (ruled_out := await _ruled_out_now(copilot, catalog, slot, candidate)):
@@ -147,6 +158,21 @@ def _during_elsewhere(slot: OpenSlot, appointments: Iterable[Appointment]) -> li
         a for a in appointments
         if a.location_id != slot.location_id and a.is_active and a.start_at < slot.end and slot.start < a.end_at
     ]
+
+
+def _her_other_booking_here(
+    book: Iterable[Appointment], slot: OpenSlot, candidate: Mapping[str, Any]
+) -> Appointment | None:
+    """Her own active appointment at the slot's location overlapping it with another therapist than the one offered
+    (not the cancelled appointment), or None. One with the offered therapist is the slot booked for her by hand, not
+    another appointment of hers: that slot is gone."""
+    staff_id = candidate.get("staff_id")
+    return next((
+        a for a in book
+        if a.client_id == candidate["client_id"] and a.is_active and a.id != slot.appointment_id
+        and a.location_id == slot.location_id and a.start_at < slot.end and slot.start < a.end_at
+        and not (staff_id and staff_id in a.staff_ids)
+    ), None)
 
 
 def _as_waiting(entry: WaitlistEntry) -> WaitlistEntry:

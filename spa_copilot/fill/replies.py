@@ -37,7 +37,7 @@ from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
-from spa_copilot.fill.recheck import CLIENT_BUSY_TEXT, _still_fits
+from spa_copilot.fill.recheck import _still_fits
 from spa_copilot.fill.reply_intent import classify_reply, says_a_few_minutes_late
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
@@ -644,17 +644,27 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
             raise PlatformUnavailable(f"the re-check of offer {offer['id']} took too long") from exc
         raise
     if fit is None and gone is not None and gone.code == "client_busy":
-        # booked at another location since the offer: like a NO for this slot, which goes to the next candidate
+        # booked at another location since the offer, or here with another therapist (the offered one's hour still
+        # free): like a NO for this slot, which goes to the next candidate. Her booking here of what she waited for
+        # (the service offered or one her entry asks for) is her wait over: "already booked", her entry booked.
+        mine = await _her_booking_then(copilot, row, offer, candidate) if gone.appointment_id else None
         with store.transaction():  # declined, its audit and its waitlist write recorded together
-            if not settle(status="declined"):
+            if not settle(status="declined", booked_appointment_id=mine.id if mine is not None else None):
                 return
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
-                        details={"offerId": offer["id"], "clientId": offer["client_id"]})
+                        details={"offerId": offer["id"], "clientId": offer["client_id"],
+                                 "appointmentId": mine.id if mine is not None else gone.appointment_id})
             waitlisted = _waitlist_write(
-                copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:busy")
+                copilot, offer["waitlist_entry_id"], WaitlistStatus.booked if mine is not None else WaitlistStatus.waiting,
+                key=f"fill:{offer['id']}:{'booked' if mine is not None else 'busy'}")
         if waitlisted:
             await deliver(copilot, waitlisted)
-        note = f":warning: {card_name(candidate)} replied YES, but {CLIENT_BUSY_TEXT}, so nothing was booked."
+        if mine is not None:
+            reason = ALREADY_BOOKED_TEXT.format(first_name=card_name(candidate), appointment=mine.id)
+            entry = ENTRY_MARKED_BOOKED_TEXT if waitlisted else ""
+            note = f":information_source: {card_name(candidate)} replied YES; {reason}{entry}. The slot is still free."
+        else:
+            note = f":warning: {card_name(candidate)} replied YES, but {gone.why}, so nothing was booked."
         await _advance_after(copilot, proposal_id, note)
         return
     if fit is None:
