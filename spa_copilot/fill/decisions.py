@@ -6,11 +6,9 @@ anyone but a manager, in read-only mode and on a stale card.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_sdk.models.views import View
 
@@ -33,12 +31,11 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _too_soon_reason
 from spa_copilot.fill.card import _nobody_next, _refresh_card, _thread_note
 from spa_copilot.fill.drafts import (
-    OfferFacts,
     draft_problem,
     length_problem,
     offered_start,
-    reply_text_problem,
     slot_time_words,
+    text_problem,
 )
 from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_words
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
@@ -144,74 +141,6 @@ def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -
             copilot, proposal_id, revision):
         return problem
     return None if row is None else text_problem(copilot, row, text)
-
-
-def text_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
-    """Why ``text`` cannot go to the card's guest if approved now, in one line: for an offer, ``draft_problem`` with
-    the offered start and the offer's facts (another day, place, guest, service or hold, or internal words; "today"
-    and "tomorrow" read for the day the text would go out, texting hours counted); for a reply to a late YES
-    (``reply_problem``) only what fits a reply, which books nothing. The Save of an edit and Approve both ask it, so
-    a text right when saved and wrong when approved (a "tomorrow" saved the day before) is not sent. None when fine."""
-    if row.get("kind") == "reply":
-        return reply_problem(copilot, row, text)
-    return draft_problem(text, starts_at=offered_start(row), facts=offer_facts(copilot, row))
-
-
-def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
-    """Why a reply to a late YES (a ``kind == "reply"`` card) cannot be sent as is: empty or over 320 characters, the
-    copilot's internal words (a score, a rank, "waitlist #1", an id), or another guest's name (another candidate of
-    the fill card it answers, or one it flagged). A reply books nothing: it need not ask for a YES, give a time or a
-    hold, and may say "tomorrow". None when fine."""
-    guest = (row.get("candidates") or [{}])[0]
-    parent = copilot.store.fill_proposal(row["parent_id"]) if row.get("parent_id") else None
-    others = [*((parent or {}).get("candidates") or ()), *((parent or {}).get("flagged") or ())]
-    named = [c.get("first_name") or str(c.get("short_name") or "").split(" ")[0] for c in others
-             if c.get("client_id") != guest.get("client_id")]
-    facts = OfferFacts(
-        starts_at=offered_start(row) or copilot.now(),
-        guest_name=str(guest.get("first_name") or ""),
-        other_names=[n for n in named if n and re.fullmatch(r"[^\W\d_][\w'’-]*", n)],
-        staff_first_name=guest.get("staff_first_name"),
-    )
-    opening = row.get("opening") or {}
-    own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name")) if n]
-    return reply_text_problem(text, facts, own)
-
-
-def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
-    """What the card's current candidate's YES would book, and what the spa knows besides (its other locations and
-    services from the catalog as last read (the calendar poll and the drafting re-read it), so an edit's check and
-    Approve's ask the spa system nothing; the other guests the card names), for ``draft_problem``. None when the row
-    does not say when."""
-    start = offered_start(row)
-    if start is None:
-        return None
-    opening = row.get("opening") or {}
-    candidates, index = row.get("candidates") or [], row.get("current_index") or 0
-    current = candidates[index] if 0 <= index < len(candidates) else {}
-    now = copilot.now()
-    opens = text_opens_at(now, ZoneInfo(opening["time_zone"]), copilot.settings.text_send_window)
-    catalog = copilot.known_catalog()  # an edit is checked without awaiting: the catalogue as last read
-    locations = catalog.locations if catalog is not None else []
-    services = [current["service_name"]] if current.get("service_name") else [
-        name for name in str(opening.get("service_name") or "").split(" + ") if name and name != "appointment"]
-    named = [c.get("first_name") for c in candidates] + [
-        f.get("first_name") or str(f.get("short_name") or "").split(" ")[0] for f in row.get("flagged") or []]
-    return OfferFacts(
-        starts_at=start,
-        send_day=(opens or now).astimezone(start.tzinfo).date(),
-        guest_name=str(current.get("first_name") or ""),
-        other_names=[n for n in named if n and re.fullmatch(r"[^\W\d_][\w'’-]*", n)],
-        services=services,
-        menu=[service.name for service in catalog.services] if catalog is not None else [],
-        location=opening.get("location_name"),
-        other_locations=[loc.name for loc in locations if loc.id != opening.get("location_id")],
-        names=[copilot.settings.spa_name],
-        hold_minutes=copilot.settings.offer_hold_minutes,
-        staff_first_name=current.get("staff_first_name"),
-        staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
-        if catalog is not None else [],
-    )
 
 
 async def _check_manager(copilot: Copilot, proposal_id: str, user_id: str, action: str) -> FillResult | None:

@@ -30,6 +30,7 @@ from spa_copilot.domain import Client
 from spa_copilot.engines.fill_ranking import OpenSlot
 from spa_copilot.fill._common import SMS_LIMIT, logger
 from spa_copilot.fill.reply_intent import _YES_CORE, _YES_CORE_PHRASES, _YES_NOT_ASKED, _reply_words
+from spa_copilot.fill.texting_hours import text_opens_at
 from spa_copilot.platform.errors import PlatformNotFound
 
 EMPTY_DRAFT_TEXT = "The message cannot be empty."
@@ -614,3 +615,71 @@ def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken
     first_name = greeting_name(first_name) or "there"  # "Hi there" when the first-name field holds no name
     text = long.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
     return text if len(text) <= SMS_LIMIT else short.format(first_name=first_name[:40])[:SMS_LIMIT]
+
+
+def text_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
+    """Why ``text`` cannot go to the card's guest if approved now, in one line: for an offer, ``draft_problem`` with
+    the offered start and the offer's facts (another day, place, guest, service or hold, or internal words; "today"
+    and "tomorrow" read for the day the text would go out, texting hours counted); for a reply to a late YES
+    (``reply_problem``) only what fits a reply, which books nothing. The Save of an edit and Approve both ask it, so
+    a text right when saved and wrong when approved (a "tomorrow" saved the day before) is not sent. None when fine."""
+    if row.get("kind") == "reply":
+        return reply_problem(copilot, row, text)
+    return draft_problem(text, starts_at=offered_start(row), facts=offer_facts(copilot, row))
+
+
+def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
+    """Why a reply to a late YES (a ``kind == "reply"`` card) cannot be sent as is: empty or over 320 characters, the
+    copilot's internal words (a score, a rank, "waitlist #1", an id), or another guest's name (another candidate of
+    the fill card it answers, or one it flagged). A reply books nothing: it need not ask for a YES, give a time or a
+    hold, and may say "tomorrow". None when fine."""
+    guest = (row.get("candidates") or [{}])[0]
+    parent = copilot.store.fill_proposal(row["parent_id"]) if row.get("parent_id") else None
+    others = [*((parent or {}).get("candidates") or ()), *((parent or {}).get("flagged") or ())]
+    named = [c.get("first_name") or str(c.get("short_name") or "").split(" ")[0] for c in others
+             if c.get("client_id") != guest.get("client_id")]
+    facts = OfferFacts(
+        starts_at=offered_start(row) or copilot.now(),
+        guest_name=str(guest.get("first_name") or ""),
+        other_names=[n for n in named if n and re.fullmatch(r"[^\W\d_][\w'’-]*", n)],
+        staff_first_name=guest.get("staff_first_name"),
+    )
+    opening = row.get("opening") or {}
+    own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name")) if n]
+    return reply_text_problem(text, facts, own)
+
+
+def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
+    """What the card's current candidate's YES would book, and what the spa knows besides (its other locations and
+    services from the catalog as last read (the calendar poll and the drafting re-read it), so an edit's check and
+    Approve's ask the spa system nothing; the other guests the card names), for ``draft_problem``. None when the row
+    does not say when."""
+    start = offered_start(row)
+    if start is None:
+        return None
+    opening = row.get("opening") or {}
+    candidates, index = row.get("candidates") or [], row.get("current_index") or 0
+    current = candidates[index] if 0 <= index < len(candidates) else {}
+    now = copilot.now()
+    opens = text_opens_at(now, ZoneInfo(opening["time_zone"]), copilot.settings.text_send_window)
+    catalog = copilot.known_catalog()  # an edit is checked without awaiting: the catalogue as last read
+    locations = catalog.locations if catalog is not None else []
+    services = [current["service_name"]] if current.get("service_name") else [
+        name for name in str(opening.get("service_name") or "").split(" + ") if name and name != "appointment"]
+    named = [c.get("first_name") for c in candidates] + [
+        f.get("first_name") or str(f.get("short_name") or "").split(" ")[0] for f in row.get("flagged") or []]
+    return OfferFacts(
+        starts_at=start,
+        send_day=(opens or now).astimezone(start.tzinfo).date(),
+        guest_name=str(current.get("first_name") or ""),
+        other_names=[n for n in named if n and re.fullmatch(r"[^\W\d_][\w'’-]*", n)],
+        services=services,
+        menu=[service.name for service in catalog.services] if catalog is not None else [],
+        location=opening.get("location_name"),
+        other_locations=[loc.name for loc in locations if loc.id != opening.get("location_id")],
+        names=[copilot.settings.spa_name],
+        hold_minutes=copilot.settings.offer_hold_minutes,
+        staff_first_name=current.get("staff_first_name"),
+        staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
+        if catalog is not None else [],
+    )

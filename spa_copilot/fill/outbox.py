@@ -31,6 +31,7 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
+from spa_copilot.fill.drafts import text_problem
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after
 from spa_copilot.fill.recheck import _slot_gone
@@ -183,7 +184,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             when = WHEN_TEXTING_OPENED if waited else WHEN_ANSWERED_AGAIN
             try:
                 gone = _hold_past_the_slot(copilot, payload, when=when) or await _deferred_slot_gone(
-                    copilot, payload, when=when)
+                    copilot, payload, when=when) or _words_no_longer_fit(copilot, payload, message.body, when=when)
             except PlatformError as exc:  # the slot cannot be re-checked: never sent unchecked
                 if _for_later(exc):
                     raise  # out of reach: kept for a later try, as a send the outage holds up
@@ -331,6 +332,26 @@ async def _deferred_slot_gone(
     return f"nothing was sent {when}: {why}", "slotGone"
 
 
+#: Why a text that waited is not sent when its words no longer fit the slot on the day it would go out ("tomorrow"
+#: approved the evening before, held up overnight): ``problem`` is ``text_problem``'s line, as Approve refuses it.
+NEEDS_EDIT_TEXT = (
+    "nothing was sent {when}: {problem} The text needs an Edit: /spa fill {appointment_id} offers the slot again on a"
+    " fresh card, to edit and approve"
+)
+
+
+def _words_no_longer_fit(
+    copilot: Copilot, payload: Mapping[str, Any], body: str, *, when: str = WHEN_TEXTING_OPENED
+) -> tuple[str, str] | None:
+    """An offer's text that waited (for texting hours, or for the spa system: ``when``) read again as Approve reads it
+    (``text_problem``), for the day it would go out now: "tomorrow" approved on Tuesday evening and held up until
+    Wednesday morning is wrong on Wednesday. Why it is not sent and the error to record (``needsEdit``), or None."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    if row is None or (problem := text_problem(copilot, row, body)) is None:
+        return None
+    return NEEDS_EDIT_TEXT.format(when=when, problem=problem, appointment_id=row["opening"]["appointment_id"]), "needsEdit"
+
+
 #: Why the card moves on when the spa system refuses an offer's text for its guest (a 4xx other than a key problem).
 REFUSED_TEXT = (
     "The spa system refused the text to {first_name} (HTTP {status}), so nothing was sent: check their mobile number "
@@ -391,7 +412,7 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
         )
     if failed:
         await _refresh_card(copilot, proposal_id)
-        if error == "slotGone":  # the card's thread is told, once (the item is settled once)
+        if error in ("slotGone", "needsEdit"):  # the card's thread is told, once (the item is settled once)
             await _thread_note_once(copilot, f"fill-not-sent:{key}", proposal_id, f":no_entry: {reason[:1].upper()}{reason[1:]}.")
     if opted_out:
         try:
