@@ -182,7 +182,8 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
     first_name = _first_name_of(copilot, offer)
     if offer["status"] == "declined":  # a STOP declines too: its own note above says what it means
         stopped = offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]])
-        note = f"Moving on from {first_name}." if stopped else f"{first_name} said no."
+        # declined after a YES that could not be booked (busy then, her entry gone): the thread said why; no "said no"
+        note = f"Moving on from {first_name}." if stopped or offer.get("yes_at") else f"{first_name} said no."
     elif _replied_unclearly(copilot, offer["id"]):  # they answered, only not with a yes or no: the thread has it
         note = (f"{first_name} did not say yes or no within {copilot.settings.offer_hold_minutes} minutes (they replied;"
                 " see the thread).")

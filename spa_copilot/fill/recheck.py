@@ -86,8 +86,14 @@ async def _recheck(
     book += therapist_elsewhere
     entries = await copilot.platform.list_waitlist(location_id=slot.location_id)
     entry = next((e for e in entries if e.id == candidate["entry_id"]), None)
+    gone_entry = entry is None
     if entry is None:
-        return None, SlotGone("entry_gone", "the waitlist entry is gone")
+        # deleted in the spa system: the slot is read as for the entry as offered (its service, therapist and day), so
+        # "entry_gone" says the slot itself is still free (a slot booked meanwhile is "no_fit", as for any guest)
+        local_day = slot.start.astimezone(slot.tz).date()
+        entry = WaitlistEntry(
+            id=candidate["entry_id"], location_id=slot.location_id, client_id=candidate["client_id"],
+            date_from=local_day, date_to=local_day, created_at=slot.start)
     if offering and entry.status in _OFF_THE_LIST:
         return None, SlotGone("entry_gone", _OFF_THE_LIST[entry.status])
     # The entry is "offered" now; fitting looks at dates, services, rooms and therapists only.
@@ -102,6 +108,8 @@ async def _recheck(
         return None, SlotGone("client_busy", CLIENT_BUSY_HERE_TEXT.format(appointment=mine.id), mine.id)
     if fit is None:
         return None, SlotGone("no_fit", why or "it no longer fits")
+    if gone_entry:
+        return None, SlotGone("entry_gone", "the waitlist entry is gone")
     if offering and (ruled_out := await _ruled_out_now(copilot, catalog, slot, candidate)):
         return None, SlotGone("cautions", CAUTIONS_TEXT.format(service=ruled_out))
     return fit, None

@@ -267,6 +267,11 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         first_name = _first_name_of(copilot, offer)
         await _thread_note(copilot, proposal_id, f"{first_name} replied YES. {READ_ONLY_REFUSAL} Book it by hand if the slot is still free.")
         return
+    if offer["status"] == "declined" and offer.get("yes_at"):
+        # her YES was taken up and could not be booked (busy then, her entry gone): the thread said so; a YES again
+        # is no "said no, now yes"
+        logger.info("repeated YES %s for offer %s, declined after its YES, ignored", message.id, offer["id"])
+        return
     if offer["status"] == "declined":  # said no, now yes: the slot may still be open, so a person decides
         if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
@@ -667,6 +672,18 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
             note = f":warning: {card_name(candidate)} replied YES, but {gone.why}, so nothing was booked."
         await _advance_after(copilot, proposal_id, note)
         return
+    if fit is None and gone is not None and gone.code == "entry_gone":
+        # her waitlist entry deleted in the spa system since the offer, the slot itself still free (``_recheck``):
+        # nothing booked without her entry, no "too late" reply (it is not taken); the managers decide, the card moving
+        # on meanwhile (the next text waits for an Approve, and one booking her by hand closes the card)
+        with store.transaction():
+            if not settle(status="declined"):
+                return
+            store.audit(actor=COPILOT_ACTOR, action="fill.yes_entry_gone", subject_id=proposal_id,
+                        details={"offerId": offer["id"], "clientId": offer["client_id"],
+                                 "entryId": offer["waitlist_entry_id"]})
+        await _advance_after(copilot, proposal_id, YES_ENTRY_GONE_TEXT.format(first_name=card_name(candidate)))
+        return
     if fit is None:
         assert gone is not None
         mine = await _her_booking_then(copilot, row, offer, candidate)
@@ -729,6 +746,12 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     await deliver(copilot, key)
 
 
+#: A YES within the hold from a guest whose waitlist entry was deleted in the spa system since the offer.
+YES_ENTRY_GONE_TEXT = (
+    ":warning: {first_name} replied YES within the hold, but their waitlist entry was removed in the spa system since "
+    "the offer, so nothing was booked. The slot is still free: to give it to them, book it by hand in Mangomint (this "
+    "card then closes) and let them know yourself; if not, let them know by hand."
+)
 #: A YES whose slot her own appointment holds (the front desk booked her meanwhile): nothing more is booked.
 ALREADY_BOOKED_TEXT = "{first_name} is already booked at that time in the spa system (appointment {appointment}), so nothing more was booked"
 #: ...and her waitlist entry, whose offer this was, is set "booked" (her wait is over), said after it in the thread.
