@@ -38,7 +38,7 @@ from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import _still_fits
-from spa_copilot.fill.reply_intent import classify_reply, says_a_few_minutes_late
+from spa_copilot.fill.reply_intent import _reply_words, classify_reply, says_a_few_minutes_late
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.webhooks import WebhookEvent
@@ -126,9 +126,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif intent == "no" and offer["status"] == "approved" and offer.get("yes_at"):
         await _no_after_kept_yes(copilot, offer, message)
     elif intent == "no":
+        if offer["status"] == "sent":
+            await _quote_longer_answer(copilot, offer, message)
         await _decline(copilot, offer)
     elif intent == "stop":
         first_name = _first_name_of(copilot, offer)
+        await _quote_longer_answer(copilot, offer, message)
         if offer["status"] in ("accepting", "booked"):  # said YES first: the booking is theirs, not the waitlist's
             state = "stands" if offer["status"] == "booked" else "is being made and stands"
             text = STOPPED_BOOKED_TEXT.format(first_name=first_name, state=state)
@@ -153,6 +156,21 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
         await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+
+
+#: A NO (or a STOP) of more words than this is quoted in the thread before what it does: the words may say more than
+#: no ("No, but Thursday works", "No, please don't send me these anymore").
+FEW_WORDS = 3
+#: The thread's line quoting such an answer (masked as every guest's words in a thread are).
+ANSWER_QUOTED_TEXT = ":speech_balloon: {first_name} replied: “{body}”"
+
+
+async def _quote_longer_answer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
+    """Quote the guest's NO or STOP in the card's thread, once, when it is longer than ``FEW_WORDS`` words."""
+    if len(_reply_words(message.body)[0]) <= FEW_WORDS:
+        return
+    await _thread_note_once(copilot, f"fill-answer-quoted:{message.id}", offer["proposal_id"], ANSWER_QUOTED_TEXT.format(
+        first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
 
 
 async def _reply_clock(copilot: Copilot, location_id: str | None) -> ZoneInfo | None:

@@ -46,7 +46,8 @@ _EAGER_PHRASES = re.compile(
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
 #: "REVOKE" too: a word the FCC's 2025 rules require to be honoured as an opt-out, as "STOP ALL" (``_STOP_WHOLE``).
 _STOP_KEYWORDS = frozenset({
-    "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke", "alto", "parar",
+    "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke", "alto", "parar", "baja", "arret",
+    "arrêt",
 })
 _STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
 #: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
@@ -55,12 +56,32 @@ _STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout", "rev
 #: A whole reply (a line of it) of "STOP ALL" or "Stop it", maybe with politeness: an opt-out. Not inside a sentence.
 _STOP_WHOLE = re.compile(r"(?:please |pls |just )?stop (?:all|it)(?: please| pls| now| thanks| thank you)?")
 _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
-#: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out").
+#: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out"),
+#: a NO beside them too ("No, please don't send me these anymore", "No, and quit texting me"); in Spanish, French and
+#: Portuguese as guests commonly say it ("No me manden más mensajes", "Ne m'envoyez plus de messages", "Não me mandem
+#: mais mensagens"). Only words about texts: "no more" alone, "don't send me the address" or "take me" ("Yes, take
+#: me!") are not an opt-out.
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?out|"
-    r"stop (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages)|"
-    r"(?:remove|take) me(?: off)?\b|no more (?:texts|txts|messages|texting)|"
-    r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number)\b"
+    r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
+    r"the messages|these messages|your texts|your messages)|"
+    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting)|"
+    r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
+    r"(?:don't|dont|do not|never) send me (?:these|those|this|texts|txts|messages|any ?more|anything)\b|"
+    # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
+    r"(?:ya )?no me (?:manden|mandes|mande|envíen|envien|envíes|envies|envíe|envie|escriban|escribas|escriba|"
+    r"contacten|contactes|contacte|textees|texteen)(?= (?:(?:\w+ ){0,2}(?:más|mas)\b|mensajes\b)|$)|"
+    r"no quiero (?:recibir )?(?:más|mas) (?:mensajes|textos|sms)|"
+    r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
+    # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
+    r"ne (?:m'|me )(?:envoyez|envoie|envoies|envoyer|écrivez|ecrivez|écris|ecris|contactez|contacte) plus|"
+    r"arr[eê]te[zr]? (?:les |vos |ces )?(?:messages|sms|textos)|"
+    r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|plus de (?:messages|sms|textos)|"
+    r"d[ée]sinscri\w*|d[ée]sabonne\w*|"
+    # Portuguese: "não me mandem mais", "parem de me mandar", "não quero mais mensagens"
+    r"n[ãa]o me (?:mandem|mande|mandes|enviem|envie|envies|escrevam|escreva|contatem|contate|contactem) mais|"
+    r"(?:parem|pare|para) de (?:me )?(?:mandar|enviar|escrever|contatar|contactar)|"
+    r"n[ãa]o quero (?:receber )?mais (?:mensagens|sms|textos))\b"
 )
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
