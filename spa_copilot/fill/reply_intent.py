@@ -33,6 +33,13 @@ _YES_FILLER = frozenset({
 _YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
 #: "Yesss", "YESSSS": a yes however many s it has.
 _DRAWN_OUT_YES = re.compile(r"ye+s+")
+#: The same of "Siii", "Okk", "Okayyy", "kk": each its one word.
+_DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
+              (re.compile(r"kk+"), "k"))
+#: Words glad of the offer that say yes alone or beside thanks and the other yes words ("Sounds great", "Deal", "Great
+#: thanks", "Awesome, see you then"), read only when nothing else in the reply says otherwise: no no, no question,
+#: no condition, no time or other day, no doubt mark ("Great, no thanks" is a no; "Deal, but at 4pm?" is for a person).
+_GLAD_YES = frozenset({"great", "deal", "awesome", "amazing", "wonderful", "lovely"})
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
@@ -140,8 +147,15 @@ def _reply_words(body: str) -> tuple[list[str], str]:
     """A reply's words as ``classify_reply`` reads them (lower case, punctuation dropped, "Yesss" as "yes"), and
     them joined by single spaces."""
     text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
-    words = ["yes" if _DRAWN_OUT_YES.fullmatch(word) else word for word in re.sub(r"[^\w\s']", " ", text).split()]
+    words = [_one_word(word) for word in re.sub(r"[^\w\s']", " ", text).split()]
     return words, " ".join(words)
+
+
+def _one_word(word: str) -> str:
+    """A reply's word drawn out ("yesss", "siii", "okk") as its one word."""
+    if _DRAWN_OUT_YES.fullmatch(word):
+        return "yes"
+    return next((said for drawn, said in _DRAWN_OUT if drawn.fullmatch(word)), word)
 
 
 def says_a_few_minutes_late(body: str) -> bool:
@@ -230,5 +244,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if set(words) <= _YES_CORE | _YES_FILLER and (
         _YES_CORE & set(words) or any(p in joined for p in _YES_CORE_PHRASES)
     ):
+        return "yes"
+    if set(words) & _GLAD_YES and set(words) <= _GLAD_YES | _YES_FILLER and not _DOUBT_MARKS.search(body):
         return "yes"
     return "other"
