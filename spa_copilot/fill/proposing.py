@@ -121,7 +121,8 @@ async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, deta
 async def _close_booked_over(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
     """A booking made in the spa system (by hand, or moved there) that takes the therapist offered at the time offered
     on a card still waiting for a manager closes that card, which says so, rather than keeping an Approve that its
-    own re-check would refuse; an approved text still waiting for texting hours is not sent. A text already out is
+    own re-check would refuse (so does the card's own booking, moved to the sister location and then moved back:
+    ``_over``); an approved text still waiting for texting hours is not sent. A text already out is
     left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id)."""
     booked = [
         change.appointment for change in changes
@@ -134,11 +135,20 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
         if row["kind"] != "fill" or row["location_id"] != location.id or not row["candidates"]:
             continue
         candidate = row["candidates"][row["current_index"]]
-        taken = next((a for a in booked if a.id != row["appointment_id"] and _takes(a, candidate)), None)
+        taken = next((a for a in booked if _over(a, row) and _takes(a, candidate)), None)
         if taken is None:
             continue
         await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                          {"reason": "bookedOver", "appointmentId": taken.id})
+
+
+def _over(appointment: Appointment, row: Mapping[str, Any]) -> bool:
+    """Whether ``appointment`` is another booking than the card's opening, or the opening's own booking moved back
+    here from the location it had moved to (``moved_to``): that one takes its old hour again, as a booking made over it
+    does (a cancelled one booked again is ``_close_restored``'s)."""
+    if appointment.id != row["appointment_id"]:
+        return True
+    return bool(row["opening"].get("moved_to")) and appointment.location_id == row["location_id"]
 
 
 def _takes(appointment: Appointment, candidate: Mapping[str, Any]) -> bool:
