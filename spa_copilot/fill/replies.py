@@ -162,7 +162,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
 #: no ("No, but Thursday works", "No, please don't send me these anymore").
 FEW_WORDS = 3
 #: The thread's line quoting such an answer (masked as every guest's words in a thread are).
-ANSWER_QUOTED_TEXT = ":speech_balloon: {first_name} replied: “{body}”"
+ANSWER_QUOTED_TEXT = ":information_source: {first_name} replied: “{body}”"
 
 
 async def _quote_longer_answer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
