@@ -17,11 +17,12 @@ from typing import Any
 from spa_copilot import briefings, scheduler
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.slack import blocks
 from spa_copilot.store import MIGRATIONS, Store
 from tests.conftest import FakeClock
 from tests.test_s29_loop2_replay_covered import cut_off_poll, nudged, touched
 from tests.test_s29_loop_moved_location import prepped_booking
-from tests.test_s29_loop_pending_changes import fill_cards, install
+from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
 
 
 async def a_prepped_booking(world: SandboxWorld) -> tuple[Any, Any, str, str]:
@@ -170,6 +171,31 @@ def test_migration_15_keeps_the_pending_rows_of_migration_14(tmp_path: Path, wor
     assert step.recorded_at == "2026-12-05T10:00:00+00:00"
 
 
+async def poll_stopped_inside(world: SandboxWorld, clock: FakeClock, key: str, appointment_id: str) -> None:
+    """A poll a stop cuts off inside the change handler ``key`` once it ran on a change of the appointment
+    (``functools.wraps`` keeps the handler's key)."""
+    copilot = world.copilot
+    index, real = next((i, h) for i, h in enumerate(copilot.change_handlers) if scheduler._key(h) == key)
+    reached = asyncio.Event()
+
+    @functools.wraps(real)
+    async def stopped_inside(copilot: Any, location: Any, changes: Any) -> None:
+        await real(copilot, location, changes)
+        if any(change.appointment_id == appointment_id for change in changes):
+            reached.set()
+            await asyncio.Event().wait()
+
+    copilot.change_handlers[index] = stopped_inside
+    clock.advance(minutes=1)
+    poll = asyncio.create_task(scheduler.poll_calendar(copilot))
+    try:
+        await asyncio.wait_for(reached.wait(), timeout=30)
+    finally:
+        poll.cancel()
+        await asyncio.gather(poll, return_exceptions=True)
+        copilot.change_handlers[index] = real
+
+
 async def test_a_handler_stopped_after_its_dm_is_kept_from_sending_it_again_by_its_claim(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
@@ -179,29 +205,35 @@ async def test_a_handler_stopped_after_its_dm_is_kept_from_sending_it_again_by_i
     copilot = world.copilot
     appointment, _, dm, _ = await a_prepped_booking(world)
     sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
-    index, real = next((i, h) for i, h in enumerate(copilot.change_handlers)
-                       if scheduler._key(h) == "spa_copilot.briefings.on_calendar_changes")
-    reached = asyncio.Event()
-
-    @functools.wraps(real)
-    async def stopped_inside(copilot: Any, location: Any, changes: Any) -> None:
-        await real(copilot, location, changes)
-        if any(change.appointment_id == appointment.id for change in changes):
-            reached.set()
-            await asyncio.Event().wait()
-
-    copilot.change_handlers[index] = stopped_inside
     world.spa.cancel(appointment.id, reason="sick")
-    clock.advance(minutes=1)
-    poll = asyncio.create_task(scheduler.poll_calendar(copilot))
-    await asyncio.wait_for(reached.wait(), timeout=30)
-    poll.cancel()
-    await asyncio.gather(poll, return_exceptions=True)
-    copilot.change_handlers[index] = real
+    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
     assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1, "told before the stop"
     [step] = copilot.store.pending_steps("loc_soho")
     assert step.handlers == {"spa_copilot.alerts.handle_calendar_changes": "done"}
     await next_processes(world, clock)
     assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1, texts(world, dm, sent)
     assert len(fill_cards(world)) - cards == 1, "the fill handler never ran on it: it catches up, once"
+    assert copilot.store.pending_changes("loc_soho") == []
+
+
+async def test_a_fill_card_posted_just_before_a_stop_closes_when_the_cancellation_is_undone_meanwhile(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 30e: the stop landed inside the fill handler after it posted the card; the guest called back while the
+    copilot was down. The catching up hands the booking on as updated (booked then, booked now), and the card stayed
+    open with a live Approve: it closes, as it does with no stop ("the cancelled appointment is booked again")."""
+    copilot = world.copilot
+    install(copilot)
+    world.spa.webhooks.emit = lambda *args, **kwargs: None
+    await scheduler.poll_calendar(copilot)
+    appointment = a_booking_to_cancel(world)
+    world.spa.cancel(appointment.id, reason="sick")
+    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", appointment.id)
+    card = copilot.store.fill_proposal_for(appointment.id)
+    assert card is not None and card["status"] == "pending"
+    clock.advance(minutes=1)
+    touched(world, appointment.id, status=appointment.status, cancellation=None)  # undone while down
+    await next_processes(world, clock)
+    card = copilot.store.fill_proposal_for(appointment.id)
+    assert card["status"] == "expired" and card["reason"] == blocks.BOOKING_BACK_TEXT
     assert copilot.store.pending_changes("loc_soho") == []

@@ -92,12 +92,27 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
     """A cancelled appointment booked again (the cancellation undone): its proposal still waiting for a manager
     closes (no buttons left to click), and so does one whose approved text waits for texting hours (nothing will be
     sent: its card says so now, not at the opening). One whose text went out is left: the YES's re-check says the
-    booking is back."""
+    booking is back. So is one for a booking handed on active again after the cancellation its card was drawn for,
+    whatever the change's kind: caught up after a stop that cut this handler off once it had posted the card, a
+    cancellation undone meanwhile is an "updated" booking (``scheduler._replay_plan``)."""
     for change in changes:
+        now = change.appointment
         restored = change.kind == ChangeKind.created and change.previous is not None
-        row = copilot.store.fill_proposal_for(change.appointment_id) if restored else None
-        if row is not None:
-            await _close_for(copilot, row, blocks.BOOKING_BACK_TEXT, {"reason": blocks.BOOKING_BACK_TEXT})
+        active = now is not None and now.is_active
+        row = copilot.store.fill_proposal_for(change.appointment_id) if restored or active else None
+        if row is None or (not restored and not _active_since_its_card(row, now)):  # type: ignore[arg-type]
+            continue
+        await _close_for(copilot, row, blocks.BOOKING_BACK_TEXT, {"reason": blocks.BOOKING_BACK_TEXT})
+
+
+def _active_since_its_card(row: Mapping[str, Any], appointment: Appointment) -> bool:
+    """The booking of fill card ``row`` is active at its location again, in a version after the cancellation the card
+    was drawn for (not a card opened by its move to the sister location, which is the booking active elsewhere)."""
+    seen = row["opening"].get("cancellation_version")
+    return (
+        row["kind"] == "fill" and seen is not None and appointment.version > seen
+        and appointment.location_id == row["location_id"] and not row["opening"].get("moved_to")
+    )
 
 
 async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
