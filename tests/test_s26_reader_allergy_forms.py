@@ -134,7 +134,7 @@ def test_a_skin_allergen_among_her_meds_near_variants(note: str, expected: list[
 
 
 @pytest.mark.parametrize("note", [
-    "Allergies: Y, Meds: penicillin",
+    "Allergies: Y, Meds: lisinopril",  # a "Y," is the form's yes as "yes," is (session 30): "…, Meds: penicillin" reads it
     "Allergies: Y  Meds: penicillin  Pregnant: no",
     "Allergies: yes | Medication: lisinopril",
     "Allergies: yes, Medication: none",
