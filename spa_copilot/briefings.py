@@ -1463,6 +1463,9 @@ async def _told_of_change(
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
+    # and anyone told of it in between who still holds it as theirs (a change told, then a stop, then another change
+    # while the copilot was down: the catching up goes from before the first, scheduler._replay_plan)
+    on_it += [sid for sid in store.told_staff(before.appointment_id) if sid not in on_it]
     # what each was last told of their own part and the guest (none: DMs sent before 77592fa)
     parts = {sid: engine.ToldPart.from_record(store.told(before.appointment_id, sid)) for sid in on_it}
     # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs
@@ -1539,6 +1542,8 @@ async def _told_of_change(
             store.claim_event(_briefed_marker(before.appointment_id, staff_id), source="prep")
             if still_on and said is not None:  # what they know of their part and the guest now
                 _remember_told(copilot, catalog, after, staff_id, said, now=now)  # type: ignore[arg-type]
+            elif not still_on:  # told it is no longer theirs: later changes reach them only if it comes back to them
+                store.release_told(before.appointment_id, staff_id)
             if _moved_into_prep(copilot, before, after, staff_id, now=now):  # the update was their prep at the new time
                 store.claim_event(_prep_dm_claim(before.appointment_id, staff_id, after.start_at), source="prep")  # type: ignore[union-attr]
         else:

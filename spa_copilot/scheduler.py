@@ -259,7 +259,12 @@ async def _replay_plan(
                 continue
             plan.behind.setdefault(name, set()).add(appointment_id)
             plan.unfinished.setdefault(name, []).extend(step.key for step in behind)
-            since = behind[0].previous
+            first = behind[0]
+            since = first.previous
+            if since is None and first.handed is not None and now is not None and not now.is_active:
+                # a booking new to the copilot, cancelled since: told from the booking as first handed on (its prep
+                # DM, sent at once, is followed by "is cancelled"; whoever was told nothing of it is told nothing)
+                since = snapshot_of(first.handed)
             last_seen = _last_seen(location, kept, covered.get(appointment_id))
             plan.catch_up.setdefault(name, []).extend(_caught_up(location, appointment_id, since, now, last_seen))
     if len(plan.keys) > len(own):

@@ -11,6 +11,7 @@ import json
 import secrets
 import sqlite3
 from dataclasses import asdict
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -236,4 +237,49 @@ async def test_a_fill_card_posted_just_before_a_stop_closes_when_the_cancellatio
     await next_processes(world, clock)
     card = copilot.store.fill_proposal_for(appointment.id)
     assert card["status"] == "expired" and card["reason"] == blocks.BOOKING_BACK_TEXT
+    assert copilot.store.pending_changes("loc_soho") == []
+
+
+async def test_a_therapist_told_of_a_booking_between_two_changes_hears_of_the_second(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 30e: the booking went from its therapist to Ana (told "is moved to Ana"; Ana her prep DM), a stop landed
+    inside the briefings handler, and the desk gave it to a third therapist while the copilot was down. The catching
+    up goes from before the first change: Ana, on neither side of it, was never told it is no longer hers."""
+    appointment, ana, _, dm_ana = await a_prepped_booking(world)
+    third = next(s for s in world.data.staff if s.id not in (appointment.services[0].staff_id, ana.id)
+                 and s.location_id == "loc_soho" and s.active and s.role in ("therapist", "esthetician"))
+    sent = len(world.slack.messages(dm_ana))
+    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
+    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    assert any(t.startswith("Coming up") for t in texts(world, dm_ana, sent)), "Ana's prep DM"
+    clock.advance(minutes=1)
+    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": third.id})])
+    await next_processes(world, clock)
+    assert any(f"is moved to {third.first_name}" in t for t in texts(world, dm_ana, sent)), texts(world, dm_ana, sent)
+    assert world.copilot.store.pending_changes("loc_soho") == []
+
+
+async def test_a_booking_prepped_as_it_was_made_then_cancelled_while_down_is_told_cancelled(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 30e: a booking made for later this morning got its prep DM at once, a stop landed inside the briefings
+    handler, the guest cancelled while the copilot was down: new to the copilot, then cancelled, it was no change at
+    all, and the therapist holding its prep DM was never told."""
+    copilot = world.copilot
+    template, _, dm, _ = await a_prepped_booking(world)
+    sent = len(world.slack.messages(dm))
+    shift = timedelta(minutes=30)
+    new = template.model_copy(update={
+        "id": "ap_made_this_morning", "start_at": template.start_at + shift, "end_at": template.end_at + shift,
+        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
+                     for s in template.services],
+        "updated_at": world.spa._stamp(), "created_at": world.spa._stamp(), "version": 1, "notes": ""})
+    world.spa.put_appointment(new)
+    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", new.id)
+    assert any(t.startswith("Coming up") for t in texts(world, dm, sent)), "prepped at once"
+    clock.advance(minutes=1)
+    world.spa.cancel(new.id, reason="guest cancelled")
+    await next_processes(world, clock)
+    assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1, texts(world, dm, sent)
     assert copilot.store.pending_changes("loc_soho") == []

@@ -630,6 +630,20 @@ class Store:
             [appointment_id, staff_id, json.dumps(dict(told), sort_keys=True), _utc(at)],
         )
 
+    def release_told(self, appointment_id: str, staff_id: str) -> None:
+        """A therapist was told the booking is no longer theirs (cancelled, gone, another's): their told record is kept
+        (an update when it comes back to them says what changed since) but no longer holds it as theirs
+        (``told_staff``), until they are told of it as theirs again (``remember_told``)."""
+        self.db.execute(
+            "UPDATE prep_told SET told = json_set(told, '$.released', json('true')) WHERE appointment_id = ?"
+            " AND staff_id = ?", [appointment_id, staff_id])
+
+    def told_staff(self, appointment_id: str) -> list[str]:
+        """The staff told of a booking as theirs (``remember_told``; not since told it is no longer theirs), by id."""
+        return [row[0] for row in self.db.execute(
+            "SELECT staff_id FROM prep_told WHERE appointment_id = ? AND json_extract(told, '$.released') IS NULL"
+            " ORDER BY staff_id", [appointment_id])]
+
     def told(self, appointment_id: str, staff_id: str) -> dict[str, Any] | None:
         """What a therapist was last told of a booking (``remember_told``), or None."""
         row = self.db.execute(
