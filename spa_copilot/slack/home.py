@@ -68,7 +68,8 @@ HOME_BOOK_SECONDS = 60.0
 async def home_book(copilot: Copilot, catalog: Catalog, location: Location, day: date) -> DayBook:
     """The location's marked day book (``marked_day_book``), read again only when the last read for a Home is older
     than ``HOME_BOOK_SECONDS``; Homes opened while it is being read wait for that read (eight opened at once made
-    eight reads). A read that failed is not kept. ``/spa today`` always reads it afresh."""
+    eight reads). A read that failed is not kept. ``/spa today`` always reads it afresh, and so does the Home's
+    Refresh (``forget_home_books``)."""
     key, now = (location.id, day), time.monotonic()
     read_at, reading = copilot.home_books.get(key, (float("-inf"), None))
     failed = reading is not None and reading.done() and (reading.cancelled() or reading.exception() is not None)
@@ -77,6 +78,12 @@ async def home_book(copilot: Copilot, catalog: Catalog, location: Location, day:
         copilot.home_books = {k: v for k, v in copilot.home_books.items() if now - v[0] <= HOME_BOOK_SECONDS}
         copilot.home_books[key] = (now, reading)
     return await asyncio.shield(reading)  # one Home's request cut short does not cut the read the others wait for
+
+
+def forget_home_books(copilot: Copilot) -> None:
+    """The Home's Refresh: the books kept for Homes are dropped, so the Home it publishes reads its book afresh (a
+    booking cancelled a moment ago was still counted for up to a minute). Reads under way finish for whoever waits."""
+    copilot.home_books = {}
 
 
 def home_location(locations: Sequence[Location], member: Staff | None) -> tuple[Location | None, str]:

@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids
 from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
-from spa_copilot.slack.home import proposal_modal_for
+from spa_copilot.slack.home import forget_home_books, proposal_modal_for
 from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.listeners.guard import dm, guarded
 
@@ -23,6 +23,7 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
     async def home_refresh_callback(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         user_id = body["user"]["id"]
+        forget_home_books(copilot)  # Refresh means the spa system's book now, not the one read for a Home a minute ago
         await guarded(None, publish_home(copilot, user_id), copilot=copilot, user_id=user_id)
 
     async def home_open_proposal_callback(ack: AsyncAck, body: dict[str, Any]) -> None:
