@@ -873,9 +873,11 @@ def _model_outage(copilot: Copilot) -> tuple[datetime | None, datetime | None]:
 
 
 def _not_synced(locations: Sequence[Location] | None, states: Sequence[dict[str, Any]]) -> str:
-    """Why no location is in sync (empty when one is, or when the spa system cannot be asked: then it fails)."""
+    """Why no location is in sync (empty when one is). When the spa system cannot be asked just now, a poll already
+    made stands (a poll that fails says so itself), but with none made yet nothing is in sync: the status said
+    "in sync · last poll never" with the spa system down since the start."""
     if locations is None:
-        return ""
+        return "" if any(s["last_poll_at"] for s in states) else texts.NOT_SYNCED_UNREAD
     if not locations:
         return texts.NOT_SYNCED_NO_LOCATION
     listed = {location.id for location in locations}

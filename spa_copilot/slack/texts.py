@@ -218,6 +218,7 @@ SYNC_ERROR_OTHER = "an error in the copilot; its log has the details"
 # Why ``status`` cannot say "in sync" although nothing is failing: no location is synced.
 NOT_SYNCED_NO_LOCATION = "no location could be read from the spa system"
 NOT_SYNCED_YET = "no calendar poll yet"
+NOT_SYNCED_UNREAD = "no calendar poll yet, and the spa system could not be read just now"
 SYNC_ERROR_UNKNOWN = "the reason was not recorded"
 
 
