@@ -7,6 +7,7 @@ Every answer is an async function ``(copilot, command, user_id) -> SlackMessage`
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -472,6 +473,7 @@ def _whose_and_what(entry: WaitlistEntry, name: str, catalog: Catalog) -> list[s
 
 async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedCommand, user_id: str) -> SlackMessage:
     request = parse_waitlist_add(command.args[1:])
+    _not_a_slack_mention(request.client_id)
     start, end = request.start, request.end
     services = catalog.services_named(request.service_id)
     if not services:
@@ -554,6 +556,21 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
         added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=shown_first_name(client.first_name))
     return blocks.notice_message(added)
+
+
+# What Slack puts in command text for an @someone, a #channel or an @here (``<@U123|ana>``), as ``client`` refuses it
+_SLACK_MENTION = re.compile(r"<([@#!])[^<>]*>")
+_MENTIONED = {"@": "someone in Slack", "#": "a Slack channel", "!": "a Slack mention"}
+
+
+def _not_a_slack_mention(typed: str) -> None:
+    """``waitlist add @ana …`` names no guest: said so, the mention shown as typed (``@ana``), rather than "No client
+    matches “<@U123|ana>”" in Slack's markup after a search of the spa's clients for it."""
+    found = _SLACK_MENTION.search(typed)
+    if found is not None:
+        raise CommandError(
+            f"waitlist add takes a guest's name or client id: {found.group(0)} is {_MENTIONED[found.group(1)]}, not a guest"
+        )
 
 
 async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessage:

@@ -436,11 +436,13 @@ def audit_line(*, when: str, action: str, subject_id: str, actor: str, engine: s
 
 
 def audit_message(lines: Sequence[str]) -> SlackMessage:
-    """``/spa audit``: lines from :func:`audit_line`, over as many sections as the message holds."""
-    title = f"Last {len(lines)} audit entries"
+    """``/spa audit``: lines from :func:`audit_line`, over as many sections as the message holds; the title counts
+    them in words ("No audit entries yet", "Last audit entry", "Last 5 audit entries", not "Last 1 audit entries")."""
+    title = {0: "No audit entries yet", 1: "Last audit entry"}.get(len(lines), f"Last {len(lines)} audit entries")
+    text = title if len(lines) < 2 else f"{title}: {len(lines)}"
     shown = list(lines) or [f"_{escape('Nothing audited yet.')}_"]
     blocks: list[Block] = [_header(title), *_lines_sections(shown, MAX_MESSAGE_BLOCKS - 1)]
-    return SlackMessage(text=escape(f"{title}: {len(lines)}"), blocks=blocks)
+    return SlackMessage(text=escape(text), blocks=blocks)
 
 
 def _lines_sections(lines: Sequence[str], most: int) -> list[SectionBlock]:
