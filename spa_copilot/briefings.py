@@ -1463,9 +1463,14 @@ async def _told_of_change(
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
-    # and anyone told of it in between who still holds it as theirs (a change told, then a stop, then another change
-    # while the copilot was down: the catching up goes from before the first, scheduler._replay_plan)
-    on_it += [sid for sid in store.told_staff(before.appointment_id) if sid not in on_it]
+    # and anyone told of it as theirs since it was as ``before`` says (a change told, then a stop, then another change
+    # while the copilot was down: the catching up goes from before the first, scheduler._replay_plan); not one told
+    # before then (a record kept by an older version for a therapist it was since taken from)
+    if before.updated_at is not None:
+        since = datetime.fromisoformat(before.updated_at)
+        on_it += [sid for sid in store.told_staff(before.appointment_id, after=since) if sid not in on_it]
+    # told it is no longer theirs, and still not: nothing more (a catching up from before that change tells it again)
+    on_it = [sid for sid in on_it if not (store.released(before.appointment_id, sid) and _no_longer_theirs(after, sid))]
     # what each was last told of their own part and the guest (none: DMs sent before 77592fa)
     parts = {sid: engine.ToldPart.from_record(store.told(before.appointment_id, sid)) for sid in on_it}
     # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs

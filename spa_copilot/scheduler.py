@@ -53,7 +53,7 @@ from apscheduler.triggers.base import BaseTrigger
 
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
-from spa_copilot.domain import Appointment, Location
+from spa_copilot.domain import Appointment, AppointmentStatus, Location
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, diff_calendar, snapshot_of
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.protocol import skipped_ids
@@ -266,11 +266,19 @@ async def _replay_plan(
                 # DM, sent at once, is followed by "is cancelled"; whoever was told nothing of it is told nothing)
                 since = snapshot_of(first.handed)
             last_seen = _last_seen(location, kept, covered.get(appointment_id))
-            plan.catch_up.setdefault(name, []).extend(_caught_up(location, appointment_id, since, now, last_seen))
+            caught_up = _caught_up(location, appointment_id, since, now, last_seen)
+            if not caught_up and first.previous is None and first.kind == ChangeKind.cancelled and _cancelled(now):
+                # booked and cancelled between two looks (first seen cancelled): no change since, still an opening
+                caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, now, None)]
+            plan.catch_up.setdefault(name, []).extend(caught_up)
     if len(plan.keys) > len(own):
         logger.info("catching up on %d change(s) of location %s still pending (a stopped process, a move away)",
                     len(plan.keys) - len(own), location.id)
     return plan
+
+
+def _cancelled(appointment: Appointment | None) -> bool:
+    return appointment is not None and appointment.status == AppointmentStatus.cancelled
 
 
 def _handed_version(change: CalendarChange) -> int:

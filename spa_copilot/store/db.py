@@ -638,11 +638,17 @@ class Store:
             "UPDATE prep_told SET told = json_set(told, '$.released', json('true')) WHERE appointment_id = ?"
             " AND staff_id = ?", [appointment_id, staff_id])
 
-    def told_staff(self, appointment_id: str) -> list[str]:
-        """The staff told of a booking as theirs (``remember_told``; not since told it is no longer theirs), by id."""
+    def told_staff(self, appointment_id: str, *, after: datetime) -> list[str]:
+        """The staff told of a booking as theirs (``remember_told``; not since told it is no longer theirs) after the
+        moment ``after``, by id."""
         return [row[0] for row in self.db.execute(
             "SELECT staff_id FROM prep_told WHERE appointment_id = ? AND json_extract(told, '$.released') IS NULL"
-            " ORDER BY staff_id", [appointment_id])]
+            " AND told_at > ? ORDER BY staff_id", [appointment_id, _utc(after)])]
+
+    def released(self, appointment_id: str, staff_id: str) -> bool:
+        """Whether the therapist was told the booking is no longer theirs since they were last told of it as theirs."""
+        told = self.told(appointment_id, staff_id)
+        return bool(told and told.get("released"))
 
     def told(self, appointment_id: str, staff_id: str) -> dict[str, Any] | None:
         """What a therapist was last told of a booking (``remember_told``), or None."""
