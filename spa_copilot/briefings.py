@@ -1033,7 +1033,9 @@ def _remember_told(
     """Keep what a DM just told ``staff_id`` of the booking (``engine.ToldPart``: ids, their part's time and rooms,
     the digest ``said`` of what it said of the guest), for the updates that follow to compare with."""
     told = engine.told_part(appointment, staff_id, said=said, resources={r.id: r for r in catalog.resources})
-    copilot.store.remember_told(appointment.id, staff_id, replace(told, told_at=now).as_record(), at=now)
+    # with the version told of (the spa system's numbering, which Store.told_staff compares)
+    record = {**replace(told, told_at=now).as_record(), "version": appointment.version}
+    copilot.store.remember_told(appointment.id, staff_id, record, at=now)
 
 
 @dataclass(frozen=True)
@@ -1463,14 +1465,14 @@ async def _told_of_change(
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
-    # and anyone told of it as theirs since it was as ``before`` says (a change told, then a stop, then another change
-    # while the copilot was down: the catching up goes from before the first, scheduler._replay_plan); not one told
-    # before then (a record kept by an older version for a therapist it was since taken from)
-    if before.updated_at is not None:
-        since = datetime.fromisoformat(before.updated_at)
-        on_it += [sid for sid in store.told_staff(before.appointment_id, after=since) if sid not in on_it]
-    # told it is no longer theirs, and still not: nothing more (a catching up from before that change tells it again)
-    on_it = [sid for sid in on_it if not (store.released(before.appointment_id, sid) and _no_longer_theirs(after, sid))]
+    # and anyone told of it as theirs at a later version than ``before`` (a change told, then a stop, then another
+    # change while the copilot was down: the catching up goes from before the first, scheduler._replay_plan); not one
+    # told before then (a record kept by an older version for a therapist it was since taken from)
+    on_it += [sid for sid in store.told_staff(before.appointment_id, after_version=before.version) if sid not in on_it]
+    # told since ``before`` that it is no longer theirs (a catching up from before that change): as they last knew it
+    released = {sid: rel for sid in on_it
+                if (rel := store.released(before.appointment_id, sid)) is not None and before.version < rel[0]}
+    on_it = [sid for sid in on_it if not (sid in released and _no_longer_theirs(after, sid))]
     # what each was last told of their own part and the guest (none: DMs sent before 77592fa)
     parts = {sid: engine.ToldPart.from_record(store.told(before.appointment_id, sid)) for sid in on_it}
     # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs
@@ -1528,7 +1530,8 @@ async def _told_of_change(
         # named as they were told of the guest: the booking given away and back for another guest is still "Adeline's"
         named = clients.get(part.client_id) if part is not None else client
         text = engine.prep_update(
-            before, after, staff_id, first_name=_update_name(named, namesakes.get(staff_id, ())),
+            _as_they_last_knew(before, staff_id, released.get(staff_id)), after, staff_id,
+            first_name=_update_name(named, namesakes.get(staff_id, ())),
             location=location, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
             client=current, profile=profile, told=part, said=said, guest=guest,
@@ -1548,12 +1551,24 @@ async def _told_of_change(
             if still_on and said is not None:  # what they know of their part and the guest now
                 _remember_told(copilot, catalog, after, staff_id, said, now=now)  # type: ignore[arg-type]
             elif not still_on:  # told it is no longer theirs: later changes reach them only if it comes back to them
-                store.release_told(before.appointment_id, staff_id)
+                store.release_told(before.appointment_id, staff_id,
+                                   version=after.version if after is not None else before.version,
+                                   cancelled=after is not None and after.status == AppointmentStatus.cancelled)
             if _moved_into_prep(copilot, before, after, staff_id, now=now):  # the update was their prep at the new time
                 store.claim_event(_prep_dm_claim(before.appointment_id, staff_id, after.start_at), source="prep")  # type: ignore[union-attr]
         else:
             all_sent = False
     return all_sent
+
+
+def _as_they_last_knew(before: SnapshotRow, staff_id: str, released: tuple[int, bool] | None) -> SnapshotRow:
+    """``before`` as a therapist told since that the booking is no longer theirs (``released``: the version and whether
+    it was cancelled) last knew it: cancelled, or without them; so a booking back to them says "booked again"."""
+    if released is None:
+        return before
+    if released[1]:
+        return replace(before, status=str(AppointmentStatus.cancelled))
+    return replace(before, staff_ids=tuple(sid for sid in before.staff_ids if sid != staff_id))
 
 
 def _said_again(told: engine.ToldPart, client: Client | None, profile: GuestProfile, after: Appointment) -> bool:

@@ -267,8 +267,9 @@ async def _replay_plan(
                 since = snapshot_of(first.handed)
             last_seen = _last_seen(location, kept, covered.get(appointment_id))
             caught_up = _caught_up(location, appointment_id, since, now, last_seen)
-            if not caught_up and first.previous is None and first.kind == ChangeKind.cancelled and _cancelled(now):
-                # booked and cancelled between two looks (first seen cancelled): no change since, still an opening
+            if first.previous is None and first.kind == ChangeKind.cancelled and _cancelled(now):
+                # booked and cancelled between two looks (first seen cancelled), still cancelled (touched or not since):
+                # the opening it was handed on as
                 caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, now, None)]
             plan.catch_up.setdefault(name, []).extend(caught_up)
     if len(plan.keys) > len(own):

@@ -15,6 +15,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from spa_copilot import briefings, scheduler
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.sandbox.world import SandboxWorld
@@ -311,6 +313,8 @@ async def test_a_booking_made_and_cancelled_between_two_looks_gets_its_card_afte
     await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id,
                               before_it_acts=True)
     assert copilot.store.fill_proposal_for(new.id) is None
+    clock.advance(minutes=1)
+    touched(world, new.id, notes="called to say sorry")  # touched while down: still cancelled (review 30h)
     await next_processes(world, clock)
     assert copilot.store.fill_proposal_for(new.id) is not None and len(fill_cards(world)) - cards == 1
 
@@ -354,3 +358,51 @@ async def test_a_told_record_kept_before_release_marks_does_not_reach_a_therapis
     nudged(world, moved, 15)
     await next_processes(world, clock, polls=1)
     assert len(texts(world, dm, sent)) == 1, texts(world, dm, sent)
+
+
+async def test_the_therapist_told_in_between_is_reached_whatever_the_spa_systems_clock_says(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 30h: f4bd662 compared when she was told (the copilot's clock) with the booking's update stamp (the spa
+    system's clock): five minutes ahead, Ana was never told the booking is no longer hers. Versions are compared now."""
+    appointment, ana, _, dm_ana = await a_prepped_booking(world)
+    spa_clock = world.spa.clock
+    world.spa.clock = lambda: spa_clock() + timedelta(minutes=5)
+    third = next(s for s in world.data.staff if s.id not in (appointment.services[0].staff_id, ana.id)
+                 and s.location_id == "loc_soho" and s.active and s.role in ("therapist", "esthetician"))
+    touched(world, appointment.id, notes="guest prefers firm pressure")
+    await next_processes(world, clock, polls=1)
+    sent = len(world.slack.messages(dm_ana))
+    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
+    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    assert any(t.startswith("Coming up") for t in texts(world, dm_ana, sent)), "Ana's prep DM"
+    clock.advance(minutes=1)
+    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": third.id})])
+    await next_processes(world, clock)
+    assert any(f"is moved to {third.first_name}" in t for t in texts(world, dm_ana, sent)), texts(world, dm_ana, sent)
+
+
+@pytest.mark.parametrize("then", ["given back", "restored"])
+async def test_a_booking_back_to_her_while_down_after_she_was_told_it_is_not_hers_is_told_and_stays_hers(
+    world: SandboxWorld, clock: FakeClock, then: str
+) -> None:
+    """Reviews 30f, 30h: told "is moved to Ana" (or "is cancelled"), a stop inside the briefings handler, the booking
+    given back to her (or the cancellation undone) while down: she was never told it is hers again, and (f4bd662)
+    a later cancellation was not told her either."""
+    appointment, ana, dm, _ = await a_prepped_booking(world)
+    sent = len(world.slack.messages(dm))
+    if then == "given back":
+        touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
+    else:
+        world.spa.cancel(appointment.id, reason="sick")
+    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    assert len(texts(world, dm, sent)) == 1, texts(world, dm, sent)
+    clock.advance(minutes=1)
+    touched(world, appointment.id, services=appointment.services, status=appointment.status, cancellation=None)
+    await next_processes(world, clock)
+    told = texts(world, dm, sent)
+    assert len(told) == 2 and "again" in told[1], told
+    clock.advance(minutes=1)
+    world.spa.cancel(appointment.id, reason="sick after all")
+    await next_processes(world, clock, polls=1)
+    assert "is cancelled" in texts(world, dm, sent)[-1], texts(world, dm, sent)

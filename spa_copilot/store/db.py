@@ -630,25 +630,30 @@ class Store:
             [appointment_id, staff_id, json.dumps(dict(told), sort_keys=True), _utc(at)],
         )
 
-    def release_told(self, appointment_id: str, staff_id: str) -> None:
-        """A therapist was told the booking is no longer theirs (cancelled, gone, another's): their told record is kept
-        (an update when it comes back to them says what changed since) but no longer holds it as theirs
-        (``told_staff``), until they are told of it as theirs again (``remember_told``)."""
+    def release_told(self, appointment_id: str, staff_id: str, *, version: int, cancelled: bool) -> None:
+        """A therapist was told at the booking's ``version`` that it is no longer theirs (``cancelled``, or gone or
+        another's): their told record is kept (an update when it comes back to them says what changed since) but no
+        longer holds it as theirs (``told_staff``), until they are told of it as theirs again (``remember_told``)."""
         self.db.execute(
-            "UPDATE prep_told SET told = json_set(told, '$.released', json('true')) WHERE appointment_id = ?"
-            " AND staff_id = ?", [appointment_id, staff_id])
+            "UPDATE prep_told SET told = json_set(told, '$.released', ?, '$.released_cancelled', json(?))"
+            " WHERE appointment_id = ? AND staff_id = ?",
+            [version, "true" if cancelled else "false", appointment_id, staff_id])
 
-    def told_staff(self, appointment_id: str, *, after: datetime) -> list[str]:
-        """The staff told of a booking as theirs (``remember_told``; not since told it is no longer theirs) after the
-        moment ``after``, by id."""
+    def told_staff(self, appointment_id: str, *, after_version: int) -> list[str]:
+        """The staff told of a booking as theirs (``remember_told``; not since told it is no longer theirs) at a
+        version of it after ``after_version`` (the spa system's numbering: no clock to disagree), by id."""
         return [row[0] for row in self.db.execute(
             "SELECT staff_id FROM prep_told WHERE appointment_id = ? AND json_extract(told, '$.released') IS NULL"
-            " AND told_at > ? ORDER BY staff_id", [appointment_id, _utc(after)])]
+            " AND json_extract(told, '$.version') > ? ORDER BY staff_id", [appointment_id, after_version])]
 
-    def released(self, appointment_id: str, staff_id: str) -> bool:
-        """Whether the therapist was told the booking is no longer theirs since they were last told of it as theirs."""
-        told = self.told(appointment_id, staff_id)
-        return bool(told and told.get("released"))
+    def released(self, appointment_id: str, staff_id: str) -> tuple[int, bool] | None:
+        """The version of the booking at which the therapist was told it is no longer theirs, and whether it was
+        cancelled then, since they were last told of it as theirs; None when they were not."""
+        told = self.told(appointment_id, staff_id) or {}
+        version = told.get("released")
+        if version is None or isinstance(version, bool):
+            return None
+        return int(version), bool(told.get("released_cancelled"))
 
     def told(self, appointment_id: str, staff_id: str) -> dict[str, Any] | None:
         """What a therapist was last told of a booking (``remember_told``), or None."""
