@@ -18,7 +18,7 @@ OFFERED = datetime(2026, 12, 5, 15, 0)
 
 @pytest.mark.parametrize("body", [
     "Sounds great", "Sounds great!", "Sounds lovely", "Siii", "Síí", "siii gracias", "Okk", "Okkk", "Okk thanks", "kk",
-    "Deal", "Deal!", "Great thanks", "Great, thanks!", "Great", "Awesome", "Sounds great see you then",
+    "Deal", "Deal!", "Great thanks", "Great, thanks!", "Great", "Awesome",
 ])
 def test_a_clear_yes_is_a_yes(body: str) -> None:
     assert classify_reply(body) == "yes"
@@ -34,6 +34,7 @@ def test_a_clear_yes_is_a_yes(body: str) -> None:
     ("Great, for my wife", "other"),
     ("Great, another time", "other"),
     ("Great 🤔", "other"),
+    ("Sounds great see you then", "other"),  # glad words beside anything but thanks: for a person (rev30g H1)
     ("deal breaker", "other"),
     ("thanks", "other"),
     ("No deal", "no"),

@@ -36,10 +36,21 @@ _DRAWN_OUT_YES = re.compile(r"ye+s+")
 #: The same of "Siii", "Okk", "Okayyy", "kk": each its one word.
 _DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
               (re.compile(r"kk+"), "k"))
-#: Words glad of the offer that say yes alone or beside thanks and the other yes words ("Sounds great", "Deal", "Great
-#: thanks", "Awesome, see you then"), read only when nothing else in the reply says otherwise: no no, no question,
+#: Words glad of the offer that say yes alone or beside only thanks or "sounds" ("Sounds great", "Deal", "Great
+#: thanks", "Lovely, thank you"), read only when nothing else in the reply says otherwise: no no, no question,
 #: no condition, no time or other day, no doubt mark ("Great, no thanks" is a no; "Deal, but at 4pm?" is for a person).
+#: Strict, as a glad word is as easily sarcastic or polite as it is a yes: no other word beside it ("Great thanks,
+#: I'll see", "Oh great, thanks a lot", "great lol" are for a person), no emoji but a plainly glad one ("Great 🙄",
+#: "Amazing 😂" are for a person), no ellipsis ("Great...").
 _GLAD_YES = frozenset({"great", "deal", "awesome", "amazing", "wonderful", "lovely"})
+_GLAD_REPLY = re.compile(
+    r"(?:(?:thanks|thank you|thx|ty) )?(?:sounds )?(?:great|deal|awesome|amazing|wonderful|lovely)"
+    r"(?: (?:thanks|thank you|thx|ty))?"
+)
+#: The emoji that leave a glad reply glad: 👍 (any skin tone), 🙂, 😊, ❤️, 🙏 (any skin tone), ✅.
+_GLAD_EMOJI = re.compile("(?:\U0001F44D|\U0001F642|\U0001F60A|\u2764|\U0001F64F|\u2705)[\U0001F3FB-\U0001F3FF\uFE0F]*")
+#: What else a glad reply may hold: letters, spaces, an apostrophe, a comma, a dash, one full stop or exclamation marks.
+_GLAD_PLAIN = re.compile(r"[\w\s'\u2019,!-]*\.?!*[\w\s'\u2019,!-]*")
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
@@ -245,6 +256,6 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         _YES_CORE & set(words) or any(p in joined for p in _YES_CORE_PHRASES)
     ):
         return "yes"
-    if set(words) & _GLAD_YES and set(words) <= _GLAD_YES | _YES_FILLER and not _DOUBT_MARKS.search(body):
+    if _GLAD_REPLY.fullmatch(joined) and _GLAD_PLAIN.fullmatch(_GLAD_EMOJI.sub(" ", body)):
         return "yes"
     return "other"
