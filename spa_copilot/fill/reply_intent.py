@@ -88,7 +88,8 @@ _STOP_PHRASES = re.compile(
     r"(?:don't|dont|do not|never) send me (?:these|those|this|texts|txts|messages|any ?more|anything)\b|"
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
     r"(?:ya )?no me (?:manden|mandes|mande|envíen|envien|envíes|envies|envíe|envie|escriban|escribas|escriba|"
-    r"contacten|contactes|contacte|textees|texteen)(?= (?:(?:\w+ ){0,2}(?:más|mas)\b|mensajes\b)|$)|"
+    r"contacten|contactes|contacte|textees|texteen)"
+    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|de|que|antes|después|despues)\b)|mensajes\b)|$)|"
     r"no quiero (?:recibir )?(?:más|mas) (?:mensajes|textos|sms)|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
@@ -101,6 +102,14 @@ _STOP_PHRASES = re.compile(
     r"(?:parem|pare|para) de (?:me )?(?:mandar|enviar|escrever|contatar|contactar)|"
     r"n[ãa]o quero (?:receber )?mais (?:mensagens|sms|textos))\b"
 )
+#: Asking to come off the waitlist ("take me off the waitlist", "remove me from the list"): not a "never text me
+#: again" (so no opt-out is recorded), and beside a yes no plain yes either: a person reads it.
+_OFF_THE_WAITLIST = re.compile(r"\b(?:take me off|remove me from) (?:the )?(?:wait ?list|wait-list|list)\b")
+#: A yes said beside an opt-out phrase ("Yes please! And stop texting me after"): neither a plain yes nor a plain
+#: opt-out; a person reads it. "Ok" is politeness beside an opt-out ("Ok, stop texting me" is one).
+_YES_BESIDE_STOP = _YES_CORE - {"ok", "okay", "k"}
+#: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes").
+_YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
 _UNDECIDED_PHRASES = re.compile(
@@ -223,7 +232,14 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if not words:
         return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no; "👍" alone a person reads
     keywords = set(words) - _STOP_POLITENESS
-    if (keywords and keywords <= _STOP_KEYWORDS) or _STOP_PHRASES.search(joined):
+    if keywords and keywords <= _STOP_KEYWORDS:
+        return "stop"
+    if _OFF_THE_WAITLIST.search(joined):
+        return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
+    if _STOP_PHRASES.search(joined):
+        said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
+        if _YES_BESIDE_STOP & set(said.split()) or any(phrase in said for phrase in _YES_CORE_PHRASES):
+            return "other"  # a yes and an opt-out in one reply: a person reads which the guest means
         return "stop"
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"

@@ -1,0 +1,52 @@
+"""A yes asking to come off the waitlist was read as an opt-out (rev30g M1): "Yes please! And you can take me off the
+waitlist" and "Yes! Remove me from the waitlist for Friday" recorded a STOP and booked nobody, and "Sí, gracias! No
+me escriban más tarde de las 9" ("don't write after 9") matched the Spanish "no me escriban más". Such replies, and a
+yes beside any opt-out phrase, go to a person: no opt-out recorded, nobody booked on them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from spa_copilot.fill import classify_reply
+from tests.fill_scene import Scene, eventually, proposed
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+FOR_A_PERSON = [
+    "Yes please! And you can take me off the waitlist",
+    "Yes! Remove me from the waitlist for Friday",
+    "Sí, gracias! No me escriban más tarde de las 9 porfa",
+    "Yes! take me off the waitlist",
+    "Yes please, and remove me from the waitlist",
+    "Please take me off the waitlist",
+    "Deal. Take me off the list after",
+    "Yes, and stop texting me after this",
+    "Sí, pero no me manden más mensajes",
+]
+
+
+@pytest.mark.parametrize("body", FOR_A_PERSON)
+def test_a_yes_or_the_waitlist_beside_an_opt_out_phrase_is_for_a_person(body: str) -> None:
+    assert classify_reply(body) == "other"
+
+
+@pytest.mark.parametrize("body", [
+    "STOP", "Stop", "Yes stop", "Take me off your list", "Please remove me", "Stop texting me", "Ok, stop texting me",
+    "No me manden más", "no, no me escriban más", "No me escriban más por favor", "Unsubscribe",
+    "Stop texting me, I never asked to reply yes to claim anything",
+])
+def test_real_opt_outs_stay_a_stop(body: str) -> None:
+    assert classify_reply(body) == "stop"
+
+
+@pytest.mark.parametrize("body", FOR_A_PERSON[:3])
+async def test_no_opt_out_is_recorded_and_nobody_booked(scene: Scene, body: str) -> None:
+    await proposed(scene)
+    first, _offer = await scene.first_offer_sent()
+    await scene.reply(first["client_id"], body)
+    await eventually(lambda: "follow up" in scene.thread_text())
+    await asyncio.sleep(0.2)
+    assert not scene.store.text_opted_out([first["client_id"]])
+    assert not scene.bookings_for(first["client_id"])
