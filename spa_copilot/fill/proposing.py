@@ -187,6 +187,10 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
         slot = _slot_from_change(replace(change, appointment=None) if moved_to else change, location)
         if slot is None or not now < slot.start <= horizon:
             continue
+        if moved_to and change.appointment is not None and _therapist_moved_along(slot, change.appointment):
+            # moved keeping its therapist at an overlapping hour: she is not free here then, nobody could be booked
+            logger.info("fill for appointment %s: no card, its therapist moved with it", slot.appointment_id)
+            continue
         if slot.start < now + NO_CARD_WITHIN:  # too close for a text or a call: a card would be noise
             logger.info("fill for appointment %s: no card, the slot starts within %s", slot.appointment_id, NO_CARD_WITHIN)
             continue
@@ -202,6 +206,13 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
             logger.warning("fill for appointment %s waits for a retry: %s", slot.appointment_id, type(exc).__name__)
             continue
         logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
+
+
+def _therapist_moved_along(slot: OpenSlot, moved: Appointment) -> bool:
+    """Whether one of the therapists of ``slot`` (the hour a booking held here) works the booking ``moved`` to the
+    sister location at an overlapping time: the slot here cannot be offered, its therapist being there then."""
+    return any(line.staff_id in slot.staff_ids and line.start_at < slot.end and slot.start < line.end_at
+               for line in moved.services if line.staff_id)
 
 
 def _location_name(copilot: Copilot, location_id: str) -> str:
