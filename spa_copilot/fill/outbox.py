@@ -8,6 +8,7 @@ refused for its guest), and an approved text still waiting dropped before it goe
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -31,7 +32,16 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
-from spa_copilot.fill.drafts import text_problem
+from spa_copilot.fill.drafts import (
+    _SPAN_RE,
+    _WORD_COUNT,
+    OfferFacts,
+    draft_problem,
+    offer_check,
+    offer_facts,
+    offered_start,
+    text_problem,
+)
 from spa_copilot.fill.late_reply import _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after
 from spa_copilot.fill.recheck import _slot_gone
@@ -349,7 +359,38 @@ def _words_no_longer_fit(
     row = copilot.store.fill_proposal(payload["proposal_id"])
     if row is None or (problem := text_problem(copilot, row, body)) is None:
         return None
+    facts = offer_facts(copilot, row) if row.get("kind") != "reply" else None
+    if facts is not None and facts.hold_minutes is not None:
+        if _fits_with_a_shorter_hold(body, row, facts):
+            return None  # "held 10 minutes" while the hold is now 15: the guest has longer than told, no harm
+        found = offer_check(body.strip(), facts)
+        if found is not None and found[0] == "wrongHold" and found[1] == problem:
+            problem = HOLD_CHANGED_TEXT.format(problem=problem)
     return NEEDS_EDIT_TEXT.format(when=when, problem=problem, appointment_id=row["opening"]["appointment_id"]), "needsEdit"
+
+
+#: An approved offer's text that promises a longer hold than the one in force when it would go out (OFFER_HOLD_MINUTES
+#: lowered since the Approve, which checked it against the hold then).
+HOLD_CHANGED_TEXT = "{problem} (OFFER_HOLD_MINUTES was changed since the text was approved.)"
+
+
+def _fits_with_a_shorter_hold(body: str, row: Mapping[str, Any], facts: OfferFacts) -> bool:
+    """Whether an offer's text is right but for promising a hold shorter than ``facts``' (the one in force now, since
+    OFFER_HOLD_MINUTES was raised after the Approve): read again as if the hold were what the text says, nothing
+    else is wrong. A guest told "10 minutes" who has 15 loses nothing."""
+    hold = facts.hold_minutes or 0
+    for match in _SPAN_RE.finditer(body):
+        raw = " ".join(match.group("n").lower().split())
+        count = float(raw) if raw.isdigit() else _WORD_COUNT.get(raw)
+        if count is None:
+            continue
+        minutes = count * 60 if match.group("unit").lower().startswith(("h", "hora")) else count
+        if not 0 < minutes < hold or minutes != int(minutes):
+            continue
+        if draft_problem(body, starts_at=offered_start(row), facts=replace(
+                facts, hold_minutes=int(minutes))) is None:
+            return True
+    return False
 
 
 #: Why the card moves on when the spa system refuses an offer's text for its guest (a 4xx other than a key problem).
