@@ -115,7 +115,9 @@ _YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer
 _UNDECIDED_PHRASES = re.compile(
     r"\b(?:(?:don't|dont|do not|didn't|didnt) know|no (?:idea|clue)|not sure|"
     r"(?:can't|cant|cannot|can not) (?:tell|decide|say|be sure)|(?:won't|wont|will not) know|not until|not yet|"
-    r"let me (?:check|see|think|ask|get back)|checking|check with|get back to you|(?:i'll|ill|i will|will) let you know)\b"
+    r"let me (?:check|see|think|ask|get back)|checking|check with|get back to you|(?:i'll|ill|i will|will) let you know"
+    # "Perfect, I'll see", "we'll see": a hedge, not "I'll see you then"
+    r"|(?:i'll|ill|i will|we'll|well|we will|will) see(?! (?:you|u|ya|yall|y'all)\b))\b"
 )
 #: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
 _QUALIFIERS = frozenset({
@@ -159,7 +161,8 @@ _QUOTED = re.compile(
 _SIGNATURE = re.compile(r"^[ \t]*sent from my\b.*$|^[ \t]*(?:--|\u2014)[ \t]*$[\s\S]*", re.IGNORECASE | re.MULTILINE)
 #: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
 #: or a cross is a no; beside a no, any of them leaves it a no ("No 😢").
-_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿]")
+#: ... an eye-roll, an unamused or blank face, a raised brow, or an ellipsis ("Yes 🙄", "Yes..."): a person reads it.
+_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿🙄😒😑😐🤨…]|\\.\\.\\.")
 _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 
 
