@@ -1468,7 +1468,9 @@ async def _told_of_change(
     # and anyone told of it as theirs at a later version than ``before`` (a change told, then a stop, then another
     # change while the copilot was down: the catching up goes from before the first, scheduler._replay_plan); not one
     # told before then (a record kept by an older version for a therapist it was since taken from)
-    on_it += [sid for sid in store.told_staff(before.appointment_id, after_version=before.version) if sid not in on_it]
+    stamp = datetime.fromisoformat(before.updated_at) if before.updated_at else None
+    on_it += [sid for sid in store.told_staff(before.appointment_id, after_version=before.version, after_moment=stamp)
+              if sid not in on_it]
     # told since ``before`` that it is no longer theirs (a catching up from before that change): as they last knew it
     released = {sid: rel for sid in on_it
                 if (rel := store.released(before.appointment_id, sid)) is not None and before.version < rel[0]}
@@ -1526,7 +1528,9 @@ async def _told_of_change(
         part = parts[staff_id]
         if part is not None and said is not None and _said_again(part, current, profile, after):  # type: ignore[arg-type]
             part = replace(part, said=said)  # kept unkeyed by 77592fa, and saying the same: keyed now, no update
-            store.remember_told(before.appointment_id, staff_id, part.as_record(), at=now)
+            # keyed, the rest of the record kept (the version told of, a release mark)
+            store.remember_told(before.appointment_id, staff_id,
+                                {**(store.told(before.appointment_id, staff_id) or {}), **part.as_record()}, at=now)
         # named as they were told of the guest: the booking given away and back for another guest is still "Adeline's"
         named = clients.get(part.client_id) if part is not None else client
         text = engine.prep_update(

@@ -270,7 +270,9 @@ async def _replay_plan(
             if first.previous is None and first.kind == ChangeKind.cancelled and _cancelled(now):
                 # booked and cancelled between two looks (first seen cancelled), still cancelled (touched or not since):
                 # the opening it was handed on as
-                caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, now, None)]
+                # (under the version first handed on: the same cancellation, touched since, is not a new one)
+                seen = now.model_copy(update={"version": first.handed.version}) if first.handed is not None else now
+                caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, seen, None)]
             plan.catch_up.setdefault(name, []).extend(caught_up)
     if len(plan.keys) > len(own):
         logger.info("catching up on %d change(s) of location %s still pending (a stopped process, a move away)",

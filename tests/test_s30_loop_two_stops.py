@@ -245,8 +245,9 @@ async def test_a_fill_card_posted_just_before_a_stop_closes_when_the_cancellatio
     assert copilot.store.pending_changes("loc_soho") == []
 
 
+@pytest.mark.parametrize("record", ["this version's", "kept before versions were"])
 async def test_a_therapist_told_of_a_booking_between_two_changes_hears_of_the_second(
-    world: SandboxWorld, clock: FakeClock
+    world: SandboxWorld, clock: FakeClock, record: str
 ) -> None:
     """Review 30e: the booking went from its therapist to Ana (told "is moved to Ana"; Ana her prep DM), a stop landed
     inside the briefings handler, and the desk gave it to a third therapist while the copilot was down. The catching
@@ -258,6 +259,8 @@ async def test_a_therapist_told_of_a_booking_between_two_changes_hears_of_the_se
     touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
     await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
     assert any(t.startswith("Coming up") for t in texts(world, dm_ana, sent)), "Ana's prep DM"
+    if record != "this version's":  # review 30i: a record the copilot kept before 52b2e85 has no version
+        world.copilot.store.db.execute("UPDATE prep_told SET told = json_remove(told, '$.version')")
     clock.advance(minutes=1)
     touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": third.id})])
     await next_processes(world, clock)
@@ -406,3 +409,36 @@ async def test_a_booking_back_to_her_while_down_after_she_was_told_it_is_not_her
     world.spa.cancel(appointment.id, reason="sick after all")
     await next_processes(world, clock, polls=1)
     assert "is cancelled" in texts(world, dm, sent)[-1], texts(world, dm, sent)
+
+
+async def test_a_fill_card_ended_before_the_catching_up_is_not_opened_again_by_a_touch(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Review 30i: first seen cancelled, a stop inside the fill handler after its card was posted, the card rejected
+    by a manager, the booking touched while down: the cancellation was handed on at its version now, taken for a new
+    one, and the rejected opening got a second card. It is handed on at the version first handed on."""
+    copilot = world.copilot
+    install(copilot)
+    world.spa.webhooks.emit = lambda *args, **kwargs: None
+    await scheduler.poll_calendar(copilot)
+    template = a_booking_to_cancel(world)
+    stamp, shift = world.spa._stamp(), timedelta(hours=2)
+    new = template.model_copy(update={
+        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
+        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
+        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
+                     for s in template.services]})
+    world.spa.put_appointment(new)
+    clock.advance(seconds=20)
+    world.spa.cancel(new.id, reason="guest cancelled")
+    cards = len(fill_cards(world))
+    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
+    row = copilot.store.fill_proposal_for(new.id)
+    assert row is not None and len(fill_cards(world)) - cards == 1
+    assert copilot.store.update_fill_proposal(row["id"], at=copilot.now(), expect_status=row["status"],
+                                              status="rejected", decided_at=copilot.now().isoformat(), reason="no")
+    clock.advance(minutes=1)
+    touched(world, new.id, notes="called to say sorry")
+    await next_processes(world, clock)
+    assert len(fill_cards(world)) - cards == 1
+    assert copilot.store.fill_proposal_for(new.id)["status"] == "rejected"

@@ -639,12 +639,16 @@ class Store:
             " WHERE appointment_id = ? AND staff_id = ?",
             [version, "true" if cancelled else "false", appointment_id, staff_id])
 
-    def told_staff(self, appointment_id: str, *, after_version: int) -> list[str]:
+    def told_staff(self, appointment_id: str, *, after_version: int, after_moment: datetime | None) -> list[str]:
         """The staff told of a booking as theirs (``remember_told``; not since told it is no longer theirs) at a
-        version of it after ``after_version`` (the spa system's numbering: no clock to disagree), by id."""
+        version of it after ``after_version`` (the spa system's numbering: no clock to disagree), by id; a record
+        kept before versions were (52b2e85) counts when it was kept after ``after_moment`` (the booking's update
+        stamp: the spa system's clock against the copilot's, the best there is for it)."""
+        moment = _utc(after_moment) if after_moment is not None else None
         return [row[0] for row in self.db.execute(
             "SELECT staff_id FROM prep_told WHERE appointment_id = ? AND json_extract(told, '$.released') IS NULL"
-            " AND json_extract(told, '$.version') > ? ORDER BY staff_id", [appointment_id, after_version])]
+            " AND (json_extract(told, '$.version') > ? OR (json_extract(told, '$.version') IS NULL AND told_at > ?))"
+            " ORDER BY staff_id", [appointment_id, after_version, moment])]
 
     def released(self, appointment_id: str, staff_id: str) -> tuple[int, bool] | None:
         """The version of the booking at which the therapist was told it is no longer theirs, and whether it was
