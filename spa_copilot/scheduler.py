@@ -270,14 +270,20 @@ async def _replay_plan(
             if first.previous is None and first.kind == ChangeKind.cancelled and _cancelled(now):
                 # booked and cancelled between two looks (first seen cancelled), still cancelled (touched or not since):
                 # the opening it was handed on as
-                # (under the version first handed on: the same cancellation, touched since, is not a new one)
-                seen = now.model_copy(update={"version": first.handed.version}) if first.handed is not None else now
+                # (under the version first handed on: the same cancellation, touched since, is not a new one; one
+                # restored and cancelled again since, cancelled at another time, is)
+                same = first.handed is not None and _cancelled_at(first.handed) == _cancelled_at(now)
+                seen = now.model_copy(update={"version": first.handed.version}) if same else now  # type: ignore[union-attr]
                 caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, seen, None)]
             plan.catch_up.setdefault(name, []).extend(caught_up)
     if len(plan.keys) > len(own):
         logger.info("catching up on %d change(s) of location %s still pending (a stopped process, a move away)",
                     len(plan.keys) - len(own), location.id)
     return plan
+
+
+def _cancelled_at(appointment: Appointment | None) -> datetime | None:
+    return appointment.cancellation.cancelled_at if appointment is not None and appointment.cancellation else None
 
 
 def _cancelled(appointment: Appointment | None) -> bool:

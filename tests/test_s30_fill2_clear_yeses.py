@@ -34,7 +34,8 @@ def test_a_clear_yes_is_a_yes(body: str) -> None:
     ("Great, for my wife", "other"),
     ("Great, another time", "other"),
     ("Great 🤔", "other"),
-    ("Sounds great see you then", "other"),  # glad words beside anything but thanks: for a person (rev30g H1)
+    ("Sounds great see you later", "other"),  # glad words beside anything but thanks, "see you then/soon" or "I'll be
+    # there": for a person (rev30g H1; "Sounds great see you then" is a yes, rev30j)
     ("deal breaker", "other"),
     ("thanks", "other"),
     ("No deal", "no"),

@@ -1,7 +1,7 @@
 """A yes asking to come off the waitlist was read as an opt-out (rev30g M1): "Yes please! And you can take me off the
 waitlist" and "Yes! Remove me from the waitlist for Friday" recorded a STOP and booked nobody, and "Sí, gracias! No
-me escriban más tarde de las 9" ("don't write after 9") matched the Spanish "no me escriban más". Such replies, and a
-yes beside any opt-out phrase, go to a person: no opt-out recorded, nobody booked on them."""
+me escriban más tarde de las 9" ("don't write after 9") matched the Spanish "no me escriban más". Such replies go to a
+person: no opt-out recorded, nobody booked on them. A real opt-out phrase is a STOP whatever else the reply says."""
 
 from __future__ import annotations
 
@@ -21,9 +21,6 @@ FOR_A_PERSON = [
     "Yes! take me off the waitlist",
     "Yes please, and remove me from the waitlist",
     "Please take me off the waitlist",
-    "Deal. Take me off the list after",
-    "Yes, and stop texting me after this",
-    "Sí, pero no me manden más mensajes",
 ]
 
 
@@ -36,6 +33,12 @@ def test_a_yes_or_the_waitlist_beside_an_opt_out_phrase_is_for_a_person(body: st
     "STOP", "Stop", "Yes stop", "Take me off your list", "Please remove me", "Stop texting me", "Ok, stop texting me",
     "No me manden más", "no, no me escriban más", "No me escriban más por favor", "Unsubscribe",
     "Stop texting me, I never asked to reply yes to claim anything",
+    # an opt-out is honoured whatever else the reply says (rev30j: a yes beside it, a Spanish "y" or "si", plain
+    # "list", "más de estos" had become no opt-out at all)
+    "Deal. Take me off the list after", "Yes, and stop texting me after this", "Sí, pero no me manden más mensajes",
+    "No me manden más mensajes y no me llamen", "Dejen de escribirme y borren mi número",
+    "I'm in Florida now, please stop texting me", "Definitely stop texting me", "take me off the list",
+    "No me manden más de estos mensajes", "Remove me from the waitlist and stop texting me",
 ])
 def test_real_opt_outs_stay_a_stop(body: str) -> None:
     assert classify_reply(body) == "stop"

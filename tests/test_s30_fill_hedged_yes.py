@@ -20,3 +20,12 @@ def test_a_hedged_or_doubting_yes_is_for_a_person(reply: str) -> None:
 ])
 def test_a_plain_yes_stays_a_yes(reply: str) -> None:
     assert classify_reply(reply) == "yes"
+
+
+@pytest.mark.parametrize("reply", [
+    "Great, see you then", "Awesome see you soon", "Great, I'll be there", "Sounds great see you then",
+    "Yes... see you then", "Perfect... see you then",
+])
+def test_a_glad_yes_with_see_you_then_or_an_ellipsis_before_more_words_is_a_yes(reply: str) -> None:
+    """Review 30j: these were sent to a person (the guest thought she was booked, nobody was)."""
+    assert classify_reply(reply) == "yes"

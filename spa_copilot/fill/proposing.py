@@ -187,8 +187,9 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
         slot = _slot_from_change(replace(change, appointment=None) if moved_to else change, location)
         if slot is None or not now < slot.start <= horizon:
             continue
-        if moved_to and change.appointment is not None and _therapist_moved_along(slot, change.appointment):
-            # moved keeping its therapist at an overlapping hour: she is not free here then, nobody could be booked
+        if moved_to and change.appointment is not None and _therapists_moved_along(slot, change.appointment):
+            # moved keeping its therapists at an overlapping hour: they are not free here then, nobody could be booked
+            # (one of two kept: the card offers the visit, and its re-check says which part cannot be had)
             logger.info("fill for appointment %s: no card, its therapist moved with it", slot.appointment_id)
             continue
         if slot.start < now + NO_CARD_WITHIN:  # too close for a text or a call: a card would be noise
@@ -208,11 +209,13 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
         logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
 
 
-def _therapist_moved_along(slot: OpenSlot, moved: Appointment) -> bool:
-    """Whether one of the therapists of ``slot`` (the hour a booking held here) works the booking ``moved`` to the
-    sister location at an overlapping time: the slot here cannot be offered, its therapist being there then."""
-    return any(line.staff_id in slot.staff_ids and line.start_at < slot.end and slot.start < line.end_at
-               for line in moved.services if line.staff_id)
+def _therapists_moved_along(slot: OpenSlot, moved: Appointment) -> bool:
+    """Whether every therapist of ``slot`` (the hour a booking held here) works the booking ``moved`` to the sister
+    location at an overlapping time: the slot here cannot be offered, its therapists being there then. One of two
+    left behind (a visit of Ana's hour then Priya's, Ana moved along) leaves an opening here (rev30j)."""
+    along = {line.staff_id for line in moved.services
+             if line.staff_id and line.start_at < slot.end and slot.start < line.end_at}
+    return bool(slot.staff_ids) and set(slot.staff_ids) <= along
 
 
 def _location_name(copilot: Copilot, location_id: str) -> str:

@@ -45,7 +45,7 @@ _DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"okk+"), "ok"), (
 _GLAD_YES = frozenset({"great", "deal", "awesome", "amazing", "wonderful", "lovely"})
 _GLAD_REPLY = re.compile(
     r"(?:(?:thanks|thank you|thx|ty) )?(?:sounds )?(?:great|deal|awesome|amazing|wonderful|lovely)"
-    r"(?: (?:thanks|thank you|thx|ty))?"
+    r"(?: (?:thanks|thank you|thx|ty))?(?: (?:see you (?:then|soon|there)|i'll be there|ill be there|i will be there))?"
 )
 #: The emoji that leave a glad reply glad: 👍 (any skin tone), 🙂, 😊, ❤️, 🙏 (any skin tone), ✅.
 _GLAD_EMOJI = re.compile("(?:\U0001F44D|\U0001F642|\U0001F60A|\u2764|\U0001F64F|\u2705)[\U0001F3FB-\U0001F3FF\uFE0F]*")
@@ -89,7 +89,7 @@ _STOP_PHRASES = re.compile(
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
     r"(?:ya )?no me (?:manden|mandes|mande|envíen|envien|envíes|envies|envíe|envie|escriban|escribas|escriba|"
     r"contacten|contactes|contacte|textees|texteen)"
-    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|de|que|antes|después|despues)\b)|mensajes\b)|$)|"
+    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues)\b)|mensajes\b)|$)|"
     r"no quiero (?:recibir )?(?:más|mas) (?:mensajes|textos|sms)|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
@@ -104,12 +104,8 @@ _STOP_PHRASES = re.compile(
 )
 #: Asking to come off the waitlist ("take me off the waitlist", "remove me from the list"): not a "never text me
 #: again" (so no opt-out is recorded), and beside a yes no plain yes either: a person reads it.
-_OFF_THE_WAITLIST = re.compile(r"\b(?:take me off|remove me from) (?:the )?(?:wait ?list|wait-list|list)\b")
-#: A yes said beside an opt-out phrase ("Yes please! And stop texting me after"): neither a plain yes nor a plain
-#: opt-out; a person reads it. "Ok" is politeness beside an opt-out ("Ok, stop texting me" is one).
-_YES_BESIDE_STOP = _YES_CORE - {"ok", "okay", "k"}
-#: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes").
-_YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
+#: Only the waitlist's own words: "take me off the list" is an opt-out (rev30j).
+_OFF_THE_WAITLIST = re.compile(r"\b(?:take me off|remove me from) (?:the |your )?(?:wait ?list|wait-list)\b")
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
 _UNDECIDED_PHRASES = re.compile(
@@ -161,8 +157,9 @@ _QUOTED = re.compile(
 _SIGNATURE = re.compile(r"^[ \t]*sent from my\b.*$|^[ \t]*(?:--|\u2014)[ \t]*$[\s\S]*", re.IGNORECASE | re.MULTILINE)
 #: A mark that takes a yes back or doubts it ("Yes 👎", "yes ❌", "yes 🤔", "Sí ¿"): never a yes. Alone, a thumbs down
 #: or a cross is a no; beside a no, any of them leaves it a no ("No 😢").
-#: ... an eye-roll, an unamused or blank face, a raised brow, or an ellipsis ("Yes 🙄", "Yes..."): a person reads it.
-_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿🙄😒😑😐🤨…]|\\.\\.\\.")
+#: ... an eye-roll, an unamused or blank face, a raised brow, or an ellipsis the reply ends on ("Yes 🙄", "Yes..";
+#: "Yes... see you at 3" is a yes): a person reads it.
+_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿🙄😒😑😐🤨]|(?:…|\\.\\.+)\\s*$")
 _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 
 
@@ -237,13 +234,12 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     keywords = set(words) - _STOP_POLITENESS
     if keywords and keywords <= _STOP_KEYWORDS:
         return "stop"
+    # an opt-out is honoured whatever else the reply says ("Yes, stop texting me"; "Remove me from the waitlist and
+    # stop texting me"), but coming off the waitlist alone is none
+    if _STOP_PHRASES.search(_OFF_THE_WAITLIST.sub(" ", joined)):
+        return "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
-    if _STOP_PHRASES.search(joined):
-        said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
-        if _YES_BESIDE_STOP & set(said.split()) or any(phrase in said for phrase in _YES_CORE_PHRASES):
-            return "other"  # a yes and an opt-out in one reply: a person reads which the guest means
-        return "stop"
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):

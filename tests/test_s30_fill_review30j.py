@@ -1,0 +1,83 @@
+"""Review 30j of the last fill and poll mends: a two-part visit moved to the sister location with one of its
+therapists leaves the other's hour open here (aba8874 posted no card when any therapist moved along); a booking first
+seen cancelled, its card rejected, then restored and cancelled again while the copilot was down gets a card for the
+new cancellation (2516c5d took it for the old one)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from spa_copilot import scheduler
+from spa_copilot.domain import AppointmentStatus
+from spa_copilot.sandbox.world import SandboxWorld
+from tests.conftest import FakeClock
+from tests.fill_scene import Scene
+from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
+from tests.test_s30_loop_two_stops import next_processes, poll_stopped_inside
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+@pytest.mark.parametrize("keep_first", [False, True])
+async def test_card_for_the_therapist_left_behind(scene: Scene, keep_first: bool) -> None:
+    spa = scene.world.spa
+    target = spa.appointments[scene.target.id]
+    line = target.services[0]
+    length = line.end_at - line.start_at
+    other = next(s for s in sorted(spa.staff.values(), key=lambda s: s.id)
+                 if s.location_id == target.location_id and s.active and s.role in ("therapist", "esthetician")
+                 and s.id != line.staff_id)
+    second = line.model_copy(update={"id": line.id + "b", "staff_id": other.id, "resource_ids": [],
+                                     "start_at": line.end_at, "end_at": line.end_at + length})
+    two = target.model_copy(update={"services": [line, second], "end_at": second.end_at, "version": target.version + 1,
+                                    "updated_at": scene.clock() + timedelta(seconds=1)})
+    spa.put_appointment(two)
+    scene.clock.advance(seconds=30)
+    await scheduler.poll_calendar(scene.copilot)
+    sister = next(loc for loc in scene.world.data.locations if loc.id != target.location_id)
+    there = next(s for s in sorted(spa.staff.values(), key=lambda s: s.id)
+                 if s.location_id == sister.id and s.active and s.role in ("therapist", "esthetician"))
+    lines = [part.model_copy(update={"resource_ids": [],
+                                     "staff_id": part.staff_id if keep_first and i == 0 else there.id})
+             for i, part in enumerate(two.services)]
+    moved = two.model_copy(update={"location_id": sister.id, "services": lines, "version": two.version + 1,
+                                   "updated_at": scene.clock() + timedelta(seconds=1)})
+    spa.put_appointment(moved)
+    scene.clock.advance(seconds=30)
+    await scheduler.poll_calendar(scene.copilot)
+    row = scene.store.fill_proposal_for(target.id)
+    assert row is not None, "no card: the therapist left behind has a free hour nobody is offered"
+
+
+async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock: FakeClock) -> None:
+    copilot = world.copilot
+    install(copilot)
+    world.spa.webhooks.emit = lambda *args, **kwargs: None
+    await scheduler.poll_calendar(copilot)
+    template = a_booking_to_cancel(world)
+    stamp, shift = world.spa._stamp(), timedelta(hours=2)
+    new = template.model_copy(update={
+        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
+        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
+        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
+                     for s in template.services]})
+    world.spa.put_appointment(new)
+    clock.advance(seconds=20)
+    world.spa.cancel(new.id, reason="guest cancelled")
+    cards = len(fill_cards(world))
+    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
+    row = copilot.store.fill_proposal_for(new.id)
+    assert row is not None and len(fill_cards(world)) - cards == 1
+    assert copilot.store.update_fill_proposal(row["id"], at=copilot.now(), expect_status=row["status"],
+                                              status="rejected", decided_at=copilot.now().isoformat(), reason="no")
+    clock.advance(minutes=1)
+    # while down: restored by the desk, then cancelled again by the guest
+    current = world.spa.appointments[new.id]
+    restored = current.model_copy(update={"status": AppointmentStatus(template.status), "cancellation": None,
+                                          "updated_at": world.spa._stamp(), "version": current.version + 1})
+    world.spa.put_appointment(restored)
+    clock.advance(minutes=1)
+    world.spa.cancel(new.id, reason="guest cancelled again")
+    await next_processes(world, clock)
+    assert len(fill_cards(world)) - cards == 2, "the second cancellation got no card"
