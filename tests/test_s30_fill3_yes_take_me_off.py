@@ -53,3 +53,8 @@ async def test_no_opt_out_is_recorded_and_nobody_booked(scene: Scene, body: str)
     await asyncio.sleep(0.2)
     assert not scene.store.text_opted_out([first["client_id"]])
     assert not scene.bookings_for(first["client_id"])
+
+
+@pytest.mark.parametrize("body", ["Please don't stop texting me!", "Never stop texting me these deals"])
+def test_asking_not_to_stop_is_no_opt_out(body: str) -> None:
+    assert classify_reply(body) != "stop"

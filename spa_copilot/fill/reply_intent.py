@@ -81,7 +81,7 @@ _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
 #: me!") are not an opt-out.
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?out|"
-    r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
+    r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
     r"the messages|these messages|your texts|your messages)|"
     r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
