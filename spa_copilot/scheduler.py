@@ -272,7 +272,9 @@ async def _replay_plan(
                 # the opening it was handed on as
                 # (under the version first handed on: the same cancellation, touched since, is not a new one; one
                 # restored and cancelled again since, cancelled at another time, is)
-                same = first.handed is not None and _cancelled_at(first.handed) == _cancelled_at(now)
+                # (no cancelledAt in the payload: not known to be the same, a new card rather than none)
+                same = first.handed is not None and _cancelled_at(now) is not None and _cancelled_at(
+                    first.handed) == _cancelled_at(now)
                 seen = now.model_copy(update={"version": first.handed.version}) if same else now  # type: ignore[union-attr]
                 caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, seen, None)]
             plan.catch_up.setdefault(name, []).extend(caught_up)

@@ -1,7 +1,9 @@
 """A yes asking to come off the waitlist was read as an opt-out (rev30g M1): "Yes please! And you can take me off the
 waitlist" and "Yes! Remove me from the waitlist for Friday" recorded a STOP and booked nobody, and "Sí, gracias! No
 me escriban más tarde de las 9" ("don't write after 9") matched the Spanish "no me escriban más". Such replies go to a
-person: no opt-out recorded, nobody booked on them. A real opt-out phrase is a STOP whatever else the reply says."""
+person: no opt-out recorded, nobody booked on them, and so does a plain English yes beside an opt-out phrase (rev30k);
+an opt-out phrase beside anything else ("Definitely stop texting me", "No me manden más mensajes y no me llamen") is
+a STOP."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ FOR_A_PERSON = [
     "Yes! take me off the waitlist",
     "Yes please, and remove me from the waitlist",
     "Please take me off the waitlist",
+    "Yes, and stop texting me after this",  # a plain English yes beside an opt-out: a person reads which (rev30k)
+    "Yes! Please remove me from the 5pm slot and book me this one", "Yes, stop texting the others",
+    "Yes! Please take me off the waiting list", "Sí! No dejen de escribirme", "Yes! Dont u ever stop texting me",
 ]
 
 
@@ -35,7 +40,7 @@ def test_a_yes_or_the_waitlist_beside_an_opt_out_phrase_is_for_a_person(body: st
     "Stop texting me, I never asked to reply yes to claim anything",
     # an opt-out is honoured whatever else the reply says (rev30j: a yes beside it, a Spanish "y" or "si", plain
     # "list", "más de estos" had become no opt-out at all)
-    "Deal. Take me off the list after", "Yes, and stop texting me after this", "Sí, pero no me manden más mensajes",
+    "Deal. Take me off the list after", "Sí, pero no me manden más mensajes",
     "No me manden más mensajes y no me llamen", "Dejen de escribirme y borren mi número",
     "I'm in Florida now, please stop texting me", "Definitely stop texting me", "take me off the list",
     "No me manden más de estos mensajes", "Remove me from the waitlist and stop texting me",

@@ -50,7 +50,15 @@ async def test_card_for_the_therapist_left_behind(scene: Scene, keep_first: bool
     assert row is not None, "no card: the therapist left behind has a free hour nobody is offered"
 
 
-async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock: FakeClock) -> None:
+@pytest.mark.parametrize("cancelled_at", ["in the payload", "not in the payload"])
+async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock: FakeClock, cancelled_at: str) -> None:
+    """Review 30k: without a cancelledAt (calendar_diff allows it), two cancellations were taken for one."""
+
+    def as_sent(appointment_id: str) -> None:
+        if cancelled_at != "in the payload":
+            current = world.spa.appointments[appointment_id]
+            world.spa.appointments[appointment_id] = current.model_copy(update={"cancellation": None})
+
     copilot = world.copilot
     install(copilot)
     world.spa.webhooks.emit = lambda *args, **kwargs: None
@@ -65,6 +73,7 @@ async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock
     world.spa.put_appointment(new)
     clock.advance(seconds=20)
     world.spa.cancel(new.id, reason="guest cancelled")
+    as_sent(new.id)
     cards = len(fill_cards(world))
     await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
     row = copilot.store.fill_proposal_for(new.id)
@@ -79,5 +88,6 @@ async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock
     world.spa.put_appointment(restored)
     clock.advance(minutes=1)
     world.spa.cancel(new.id, reason="guest cancelled again")
+    as_sent(new.id)
     await next_processes(world, clock)
     assert len(fill_cards(world)) - cards == 2, "the second cancellation got no card"

@@ -81,7 +81,7 @@ _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
 #: me!") are not an opt-out.
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?out|"
-    r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
+    r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
     r"the messages|these messages|your texts|your messages)|"
     r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
@@ -89,13 +89,13 @@ _STOP_PHRASES = re.compile(
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
     r"(?:ya )?no me (?:manden|mandes|mande|envíen|envien|envíes|envies|envíe|envie|escriban|escribas|escriba|"
     r"contacten|contactes|contacte|textees|texteen)"
-    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues)\b)|mensajes\b)|$)|"
+    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues|de (?!(?:estos|estas|esto|esos|esas)\b))\b)|mensajes\b)|$)|"
     r"no quiero (?:recibir )?(?:más|mas) (?:mensajes|textos|sms)|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
     r"ne (?:m'|me )(?:envoyez|envoie|envoies|envoyer|écrivez|ecrivez|écris|ecris|contactez|contacte) plus|"
     r"arr[eê]te[zr]? (?:les |vos |ces )?(?:messages|sms|textos)|"
-    r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|plus de (?:messages|sms|textos)|"
+    r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|(?:^|pas |non )plus de (?:messages|sms|textos)|"
     r"d[ée]sinscri\w*|d[ée]sabonne\w*|"
     # Portuguese: "não me mandem mais", "parem de me mandar", "não quero mais mensagens"
     r"n[ãa]o me (?:mandem|mande|mandes|enviem|envie|envies|escrevam|escreva|contatem|contate|contactem) mais|"
@@ -104,8 +104,16 @@ _STOP_PHRASES = re.compile(
 )
 #: Asking to come off the waitlist ("take me off the waitlist", "remove me from the list"): not a "never text me
 #: again" (so no opt-out is recorded), and beside a yes no plain yes either: a person reads it.
+#: The words of a plain yes that send a reply with an opt-out phrase to a person (rev30k): English only, whole words
+#: ("y" is Spanish "and", "si" is "if"; "sure", "definitely", "I'm in" say other things beside an opt-out).
+_PLAIN_YES = frozenset({"yes", "yeah", "yep", "yup", "yea", "yas", "yess"})
+#: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes").
+_YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
 #: Only the waitlist's own words: "take me off the list" is an opt-out (rev30j).
-_OFF_THE_WAITLIST = re.compile(r"\b(?:take me off|remove me from) (?:the |your )?(?:wait ?list|wait-list)\b")
+_OFF_THE_WAITLIST = re.compile(
+    r"\b(?:take me off|remove me from) (?:the |your |that |this )?(?:other |\w+day )?"
+    r"(?:wait ?list|wait-list|waiting list|cancellation list)\b"
+)
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
 _UNDECIDED_PHRASES = re.compile(
@@ -161,6 +169,32 @@ _SIGNATURE = re.compile(r"^[ \t]*sent from my\b.*$|^[ \t]*(?:--|\u2014)[ \t]*$[\
 #: "Yes... see you at 3" is a yes): a person reads it.
 _DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿🙄😒😑😐🤨]|(?:…|\\.\\.+)\\s*$")
 _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
+
+
+#: A "stop texting", "dejen de escribirme", "parem de mandar" asked NOT to happen ("Please don't stop texting me",
+#: "Don't you ever stop sending these", "No dejen de escribirme", "Não parem de me mandar"): a negation among the three
+#: words before it.
+_STOPPING = {
+    re.compile(r"(?:stop|quit)\b"): frozenset({"don't", "dont", "never", "ever", "dare", "can't", "cant"}),
+    re.compile(r"(?:dejen|deja|deje|parem|pare|para)\b"): frozenset({"no", "nunca", "não", "nao"}),
+}
+_STOPPING_NEGATIONS = frozenset().union(*_STOPPING.values())
+#: Words that may stand between such a negation and the stop ("don't you ever stop", "dont u dare stop").
+_BETWEEN_NOT_AND_STOP = frozenset({"you", "u", "ya", "ever", "dare"})
+
+
+def _opts_out(joined: str) -> bool:
+    """Whether the reply's words (``_reply_words``) hold an opt-out phrase (``_STOP_PHRASES``) not asked NOT to
+    happen."""
+    for found in _STOP_PHRASES.finditer(joined):
+        before = joined[: found.start()].split()[-3:]
+        while before and before[-1] in _BETWEEN_NOT_AND_STOP and before[-1] not in _STOPPING_NEGATIONS:
+            before.pop()
+        last = before[-1] if before else ""
+        if any(stopping.match(found.group()) and last in negations for stopping, negations in _STOPPING.items()):
+            continue
+        return True
+    return False
 
 
 def _reply_words(body: str) -> tuple[list[str], str]:
@@ -234,10 +268,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     keywords = set(words) - _STOP_POLITENESS
     if keywords and keywords <= _STOP_KEYWORDS:
         return "stop"
-    # an opt-out is honoured whatever else the reply says ("Yes, stop texting me"; "Remove me from the waitlist and
-    # stop texting me"), but coming off the waitlist alone is none
-    if _STOP_PHRASES.search(_OFF_THE_WAITLIST.sub(" ", joined)):
-        return "stop"
+    # an opt-out phrase is a STOP ("Remove me from the waitlist and stop texting me", "Definitely stop texting me",
+    # "No me manden más mensajes y no me llamen"), but beside a plain yes ("Yes! Please remove me from the 5pm slot and
+    # book me this one", "Yes, stop texting the others") a person reads which the guest means; coming off the
+    # waitlist alone is none
+    if _opts_out(_OFF_THE_WAITLIST.sub(" ", joined)):
+        said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
+        return "other" if _PLAIN_YES & set(said.split()) else "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
